@@ -1,0 +1,25 @@
+package antom
+
+// Result codes the app acts on (API.md §4.2, §5.2–§5.7, §7). Others are
+// shown as they come.
+const (
+	CodeSuccess                   = "SUCCESS"
+	CodePaymentInProcess          = "PAYMENT_IN_PROCESS" // U: wait for notifyPayment or inquire
+	CodeCaptureInProcess          = "CAPTURE_IN_PROCESS" // U
+	CodeAuthInProcess             = "AUTH_IN_PROCESS"    // U: call applyToken again
+	CodeUnknownException          = "UNKNOWN_EXCEPTION"  // U: resend the same request
+	CodeRequestTrafficExceedLimit = "REQUEST_TRAFFIC_EXCEED_LIMIT"
+	CodeInvalidAccessToken        = "INVALID_ACCESS_TOKEN" // F: relink
+	CodeInvalidAuthCode           = "INVALID_AUTHCODE"     // F: start over with consult
+	CodeInvalidRefreshToken       = "INVALID_REFRESH_TOKEN"
+	CodeUserBalanceNotEnough      = "USER_BALANCE_NOT_ENOUGH"
+	CodeRepeatReqInconsistent     = "REPEAT_REQ_INCONSISTENT"
+	CodeOrderNotExist             = "ORDER_NOT_EXIST"
+	CodeOrderIsCanceled           = "ORDER_IS_CANCELED"
+	CodeOrderIsClosed             = "ORDER_IS_CLOSED"
+	CodeAuthExpired               = "AUTH_EXPIRED"
+	CodeAuthCancelled             = "AUTH_CANCELLED"
+	CodeInvalidSignature          = "INVALID_SIGNATURE" // F, comes unsigned
+	CodeParamIllegal              = "PARAM_ILLEGAL"
+	CodeProcessFail               = "PROCESS_FAIL"
+)

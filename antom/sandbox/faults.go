@@ -1,0 +1,171 @@
+package sandbox
+
+import (
+	"maps"
+	"sync"
+	"time"
+)
+
+// APIFault is what goes wrong on calls to one API. Counters decrement as
+// they fire; at most one of them fires per call, in the order ServerErrorNext,
+// UnknownNext, DropNext. Latency applies to every call while set.
+type APIFault struct {
+	Latency         time.Duration // added before answering (not scaled by TimeScale)
+	UnknownNext     int           // next N calls answer signed U UNKNOWN_EXCEPTION without doing the work
+	DropNext        int           // next N calls do the work, then drop the connection without an answer
+	ServerErrorNext int           // next N calls answer HTTP 500 with an unsigned body, work not done
+}
+
+// NotifyFault is what goes wrong with notifications. Counters decrement as
+// they fire.
+type NotifyFault struct {
+	DropNext             int // next N deliveries never sent (unacknowledged attempts, re-sent on schedule)
+	DuplicateNext        int // next N deliveries sent twice, concurrently
+	ReorderNext          int // next N notifications held back until the one queued after them is sent (or a short scaled delay passes)
+	CorruptSignatureNext int // next N deliveries carry a signature that does not verify
+}
+
+// Faults is the fault switchboard. It is safe for concurrent use.
+type Faults struct {
+	mu     sync.Mutex
+	api    map[string]APIFault
+	notify NotifyFault
+}
+
+// newFaults returns a switchboard with every fault off.
+func newFaults() *Faults { return &Faults{api: make(map[string]APIFault)} }
+
+// SetAPI sets the fault for api ("payments/pay"); api "*" applies to every
+// API without its own entry. A zero APIFault removes the entry.
+func (f *Faults) SetAPI(api string, a APIFault) {
+	a = clampAPI(a)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if a == (APIFault{}) {
+		delete(f.api, api)
+		return
+	}
+	f.api[api] = a
+}
+
+// SetNotify sets the notification faults.
+func (f *Faults) SetNotify(n NotifyFault) {
+	n.DropNext = max(n.DropNext, 0)
+	n.DuplicateNext = max(n.DuplicateNext, 0)
+	n.ReorderNext = max(n.ReorderNext, 0)
+	n.CorruptSignatureNext = max(n.CorruptSignatureNext, 0)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.notify = n
+}
+
+// Reset turns every fault off.
+func (f *Faults) Reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.api)
+	f.notify = NotifyFault{}
+}
+
+// Snapshot returns a copy of the current faults.
+func (f *Faults) Snapshot() (map[string]APIFault, NotifyFault) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.api), f.notify
+}
+
+// clampAPI turns negative settings into zero.
+func clampAPI(a APIFault) APIFault {
+	a.Latency = max(a.Latency, 0)
+	a.UnknownNext = max(a.UnknownNext, 0)
+	a.DropNext = max(a.DropNext, 0)
+	a.ServerErrorNext = max(a.ServerErrorNext, 0)
+	return a
+}
+
+// apiFaultKind is the one fault a call suffers besides latency.
+type apiFaultKind int
+
+const (
+	faultNone apiFaultKind = iota
+	faultServerError
+	faultUnknown
+	faultDrop
+)
+
+// apiAction is what takeAPI decided for one call.
+type apiAction struct {
+	latency time.Duration
+	kind    apiFaultKind
+}
+
+// takeAPI decides the fault for one call to api and decrements the counter
+// that fired.
+func (f *Faults) takeAPI(api string) apiAction {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	key := api
+	a, ok := f.api[key]
+	if !ok {
+		key = "*"
+		if a, ok = f.api[key]; !ok {
+			return apiAction{}
+		}
+	}
+	act := apiAction{latency: a.Latency}
+	switch {
+	case a.ServerErrorNext > 0:
+		a.ServerErrorNext--
+		act.kind = faultServerError
+	case a.UnknownNext > 0:
+		a.UnknownNext--
+		act.kind = faultUnknown
+	case a.DropNext > 0:
+		a.DropNext--
+		act.kind = faultDrop
+	}
+	if a == (APIFault{}) {
+		delete(f.api, key)
+	} else {
+		f.api[key] = a
+	}
+	return act
+}
+
+// deliveryFaults is what one notification delivery suffers.
+type deliveryFaults struct {
+	drop, duplicate, corrupt bool
+}
+
+// takeDelivery decides the faults of one delivery attempt. A dropped
+// delivery consumes no other counter.
+func (f *Faults) takeDelivery() deliveryFaults {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := &f.notify
+	if n.DropNext > 0 {
+		n.DropNext--
+		return deliveryFaults{drop: true}
+	}
+	var d deliveryFaults
+	if n.DuplicateNext > 0 {
+		n.DuplicateNext--
+		d.duplicate = true
+	}
+	if n.CorruptSignatureNext > 0 {
+		n.CorruptSignatureNext--
+		d.corrupt = true
+	}
+	return d
+}
+
+// takeReorder reports whether a newly queued notification is held back.
+func (f *Faults) takeReorder() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.notify.ReorderNext > 0 {
+		f.notify.ReorderNext--
+		return true
+	}
+	return false
+}

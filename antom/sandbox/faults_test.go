@@ -1,0 +1,191 @@
+package sandbox
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+)
+
+// faultServer is a sandbox behind a real HTTP server with a counting
+// payments/pay APIFunc.
+type faultServer struct {
+	s     *Sandbox
+	srv   *httptest.Server
+	calls atomic.Int32
+}
+
+// newFaultServer starts one.
+func newFaultServer(t *testing.T) *faultServer {
+	t.Helper()
+	f := &faultServer{s: newTest(t, options{})}
+	f.s.Handle("payments/pay", func(context.Context, *Call) (any, error) {
+		f.calls.Add(1)
+		return success(), nil
+	})
+	f.srv = httptest.NewServer(f.s.Handler())
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// pay calls payments/pay and returns the answer, or the transport error.
+func (f *faultServer) pay(t *testing.T) (*http.Response, []byte, error) {
+	t.Helper()
+	req := signedRequest(t, f.srv.URL, testClientID, "/ams/api/v1/payments/pay", []byte(`{"paymentRequestId":"r-1"}`))
+	resp, err := f.srv.Client().Do(req)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	must(t, err)
+	return resp, body, nil
+}
+
+// payResult calls payments/pay and checks the answer is signed.
+func (f *faultServer) payResult(t *testing.T) antom.Result {
+	t.Helper()
+	resp, body, err := f.pay(t)
+	must(t, err)
+	verifyAnswer(t, f.s, resp.Header, "/ams/api/v1/payments/pay", body)
+	return resultOf(t, body)
+}
+
+func TestFaultUnknownNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Faults().SetAPI("payments/pay", APIFault{UnknownNext: 1})
+	res := f.payResult(t)
+	equal(t, res.ResultCode, codeUnknownException, "faulted result")
+	equal(t, res.ResultStatus, antom.StatusUnknown, "faulted status")
+	equal(t, f.calls.Load(), int32(0), "APIFunc calls while faulted")
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
+	equal(t, f.calls.Load(), int32(1), "APIFunc calls after")
+	apis, _ := f.s.Faults().Snapshot()
+	equal(t, len(apis), 0, "spent faults left")
+}
+
+func TestFaultDropNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Faults().SetAPI("*", APIFault{DropNext: 1})
+	if _, _, err := f.pay(t); err == nil {
+		t.Fatal("dropped call: want a transport error, got an answer")
+	}
+	equal(t, f.calls.Load(), int32(1), "APIFunc calls (work done)")
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
+}
+
+func TestFaultServerErrorNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Faults().SetAPI("*", APIFault{ServerErrorNext: 1})
+	f.s.Faults().SetAPI("payments/refund", APIFault{UnknownNext: 1}) // its own entry: "*" skips it
+	resp, body, err := f.pay(t)
+	must(t, err)
+	equal(t, resp.StatusCode, http.StatusInternalServerError, "HTTP status")
+	equal(t, resp.Header.Get("Signature"), "", "signature header")
+	equal(t, resultOf(t, body).ResultStatus, antom.StatusUnknown, "body status")
+	equal(t, f.calls.Load(), int32(0), "APIFunc calls")
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
+}
+
+func TestFaultLatency(t *testing.T) {
+	f := newFaultServer(t)
+	const latency = 40 * time.Millisecond
+	f.s.Faults().SetAPI("payments/pay", APIFault{Latency: latency})
+	start := time.Now()
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "result")
+	if elapsed := time.Since(start); elapsed < latency {
+		t.Fatalf("answered after %v, want ≥ %v", elapsed, latency)
+	}
+}
+
+// TestFaultsJSON sets, reads and resets faults through the JSON endpoint.
+func TestFaultsJSON(t *testing.T) {
+	f := newFaultServer(t)
+	post := func(doc string) string {
+		resp, err := http.Post(f.srv.URL+"/sandbox/control/faults.json", "application/json", strings.NewReader(doc))
+		must(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
+		equal(t, resp.StatusCode, http.StatusOK, "POST status: "+string(b))
+		return string(b)
+	}
+	post(`{"API":{"payments/pay":{"Latency":5,"UnknownNext":1}},"Notify":{"DropNext":2,"ReorderNext":1}}`)
+	apis, notify := f.s.Faults().Snapshot()
+	equal(t, apis["payments/pay"], APIFault{Latency: 5 * time.Millisecond, UnknownNext: 1}, "API fault")
+	equal(t, notify, NotifyFault{DropNext: 2, ReorderNext: 1}, "notify fault")
+
+	resp, err := http.Get(f.srv.URL + "/sandbox/control/faults.json")
+	must(t, err)
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	must(t, err)
+	want := `{"API":{"payments/pay":{"Latency":5,"UnknownNext":1,"DropNext":0,"ServerErrorNext":0}},"Notify":{"DropNext":2,"DuplicateNext":0,"ReorderNext":1,"CorruptSignatureNext":0}}`
+	equal(t, strings.TrimSpace(string(b)), want, "GET faults.json")
+
+	equal(t, f.payResult(t).ResultCode, codeUnknownException, "faulted call")
+	post(`{"Reset":true}`)
+	apis, notify = f.s.Faults().Snapshot()
+	equal(t, len(apis), 0, "API faults after reset")
+	equal(t, notify, NotifyFault{}, "notify faults after reset")
+
+	resp, err = http.Post(f.srv.URL+"/sandbox/control/faults.json", "application/json", strings.NewReader(`{"Api":{"*":{"Sleep":1}}}`))
+	must(t, err)
+	resp.Body.Close()
+	equal(t, resp.StatusCode, http.StatusBadRequest, "unknown field")
+}
+
+// TestControlPage renders the page and drives its forms.
+func TestControlPage(t *testing.T) {
+	f := newFaultServer(t)
+	must(t, f.s.Register(t.Context(), Merchant{ClientID: testClientID, PublicKey: &merchantKey(t).PublicKey, NotifyURL: "http://127.0.0.1:9/antom/notify?a=<b>"}))
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+	form := func(values url.Values, header http.Header) *http.Response {
+		req, err := http.NewRequest(http.MethodPost, f.srv.URL+"/sandbox/control/faults", strings.NewReader(values.Encode()))
+		must(t, err)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, v := range header {
+			req.Header[k] = v
+		}
+		resp, err := noFollow.Do(req)
+		must(t, err)
+		resp.Body.Close()
+		return resp
+	}
+	resp := form(url.Values{"action": {"api"}, "api": {"payments/pay"}, "latency_ms": {"7"}, "drop_next": {"2"}}, nil)
+	equal(t, resp.StatusCode, http.StatusSeeOther, "form status")
+	equal(t, resp.Header.Get("Location"), "/sandbox/control", "form redirect")
+	form(url.Values{"action": {"notify"}, "duplicate_next": {"3"}}, nil)
+	apis, notify := f.s.Faults().Snapshot()
+	equal(t, apis["payments/pay"], APIFault{Latency: 7 * time.Millisecond, DropNext: 2}, "API fault from form")
+	equal(t, notify.DuplicateNext, 3, "notify fault from form")
+
+	equal(t, form(url.Values{"action": {"api"}, "drop_next": {"-1"}}, nil).StatusCode, http.StatusBadRequest, "bad number")
+	crossSite := http.Header{"Sec-Fetch-Site": {"cross-site"}}
+	equal(t, form(url.Values{"action": {"reset"}}, crossSite).StatusCode, http.StatusForbidden, "cross-site form")
+
+	resp, err := http.Get(f.srv.URL + "/sandbox/control")
+	must(t, err)
+	page, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	must(t, err)
+	equal(t, resp.StatusCode, http.StatusOK, "page status")
+	for _, want := range []string{`data-testid="merchants"`, testClientID, "/antom/notify?a=&lt;b&gt;", `data-testid="api-faults"`, "<code>payments/pay</code>", `value="3"`, `data-testid="notifications"`} {
+		if !strings.Contains(string(page), want) {
+			t.Fatalf("control page lacks %q", want)
+		}
+	}
+
+	form(url.Values{"action": {"reset"}}, nil)
+	apis, notify = f.s.Faults().Snapshot()
+	equal(t, len(apis), 0, "API faults after reset")
+	equal(t, notify, NotifyFault{}, "notify faults after reset")
+}

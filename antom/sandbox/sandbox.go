@@ -1,0 +1,185 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/rsa"
+	"database/sql"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config configures a Sandbox. Only DataDir is required.
+type Config struct {
+	DataDir    string           // its SQLite state ("sandbox.db") and key files live here; created if missing
+	BaseURL    string           // the sandbox's own base URL, e.g. "http://127.0.0.1:8081"
+	TimeScale  float64          // multiplies every sandbox delay; 1 = real time; 0 means 1
+	Logger     *slog.Logger     // nil → discard
+	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout
+	Now        func() time.Time // nil → time.Now; must advance like real time
+}
+
+// Sandbox is a running simulator: state, keys, registered APIs, faults and
+// the notification dispatcher.
+type Sandbox struct {
+	cfg      Config
+	log      *slog.Logger
+	key      *rsa.PrivateKey
+	db       *sql.DB
+	faults   *Faults
+	mux      *http.ServeMux
+	control  *template.Template
+	merchant merchants
+	apis     apis
+
+	// wake nudges the dispatcher when a notification is queued.
+	wake chan struct{}
+	// attemptHook, when set before Start, sees every recorded attempt
+	// (tests use it to wait without sleeping).
+	attemptHook func(attemptEvent)
+
+	mu      sync.Mutex
+	started bool
+	closed  bool
+	stop    context.CancelFunc
+	done    chan struct{}
+}
+
+// Open loads (or creates) the sandbox's key pair and state in cfg.DataDir.
+// Call Start to send notifications and Close when done.
+func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
+	cfg, err := withDefaults(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureDir(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	key, err := ensureKeyPair(cfg.DataDir, antomPrivateFile, antomPublicFile)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openDB(ctx, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sandbox{
+		cfg:    cfg,
+		log:    cfg.Logger,
+		key:    key,
+		db:     db,
+		faults: newFaults(),
+		wake:   make(chan struct{}, 1),
+	}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// init loads merchants, registers the provisioned one and builds the routes.
+func (s *Sandbox) init(ctx context.Context) error {
+	if err := s.loadMerchants(ctx); err != nil {
+		return err
+	}
+	if err := s.registerProvisioned(ctx); err != nil {
+		return err
+	}
+	tmpl, err := parseControlTemplate()
+	if err != nil {
+		return err
+	}
+	s.control = tmpl
+	s.mux = s.routes()
+	return nil
+}
+
+// withDefaults validates cfg and fills in its defaults.
+func withDefaults(cfg Config) (Config, error) {
+	if cfg.DataDir == "" {
+		return cfg, errors.New("sandbox: config: DataDir is required")
+	}
+	if cfg.TimeScale < 0 {
+		return cfg, errors.New("sandbox: config: TimeScale must not be negative")
+	}
+	if cfg.TimeScale == 0 {
+		cfg.TimeScale = 1
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return cfg, fmt.Errorf("sandbox: config: BaseURL %q is not an absolute URL", cfg.BaseURL)
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg, nil
+}
+
+// Start starts the notification dispatcher and returns at once. It stops when
+// ctx ends or on Close. Calling Start again does nothing.
+func (s *Sandbox) Start(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.started || s.closed {
+		return
+	}
+	s.started = true
+	ctx, s.stop = context.WithCancel(ctx)
+	s.done = make(chan struct{})
+	go func() {
+		defer close(s.done)
+		s.dispatch(ctx)
+	}()
+}
+
+// Close stops the dispatcher, waits for deliveries in flight to end and
+// closes the database. Notifications not yet acknowledged stay queued.
+func (s *Sandbox) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	stop, done := s.stop, s.done
+	s.mu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("sandbox: close db: %w", err)
+	}
+	return nil
+}
+
+// PublicKey returns "Antom's" public key: merchants verify answers and
+// notifications with it.
+func (s *Sandbox) PublicKey() *rsa.PublicKey { return &s.key.PublicKey }
+
+// Faults returns the fault switchboard.
+func (s *Sandbox) Faults() *Faults { return s.faults }
+
+// now reads the configured clock.
+func (s *Sandbox) now() time.Time { return s.cfg.Now() }
+
+// scaled multiplies a sandbox delay by the time scale.
+func (s *Sandbox) scaled(d time.Duration) time.Duration {
+	return time.Duration(float64(d) * s.cfg.TimeScale)
+}

@@ -1,0 +1,108 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// serveAPI answers one call to /ams/…/v1/<api>.
+func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
+	call, rej := s.admit(w, r)
+	if rej != nil {
+		s.log.Info("sandbox: request rejected", "path", r.URL.Path, "code", rej.code)
+		writeUnsigned(w, rej.code, rej.message)
+		return
+	}
+	fn := s.apis.lookup(call.API)
+	if fn == nil {
+		s.log.Info("sandbox: request rejected", "path", r.URL.Path, "code", codeNoInterface)
+		writeUnsigned(w, codeNoInterface, "no such interface: "+call.API)
+		return
+	}
+	if !isJSONObject(call.Body) {
+		s.answer(w, call, failure(codeParamIllegal, "request body is not a JSON object"))
+		return
+	}
+	s.serveCall(w, r.Context(), call, fn)
+}
+
+// serveCall applies the API's faults around the APIFunc and answers.
+func (s *Sandbox) serveCall(w http.ResponseWriter, ctx context.Context, call *Call, fn APIFunc) {
+	act := s.faults.takeAPI(call.API)
+	if !sleep(ctx, act.latency) {
+		return
+	}
+	switch act.kind {
+	case faultServerError:
+		s.log.Info("sandbox: fault: server error", "api", call.API)
+		writeServerError(w)
+		return
+	case faultUnknown:
+		s.log.Info("sandbox: fault: unknown exception", "api", call.API)
+		s.answer(w, call, unknownException())
+		return
+	}
+	body, code := s.run(ctx, call, fn)
+	if act.kind == faultDrop {
+		s.log.Info("sandbox: fault: answer dropped", "api", call.API, "code", code)
+		dropConnection(w)
+		return
+	}
+	s.log.Info("sandbox: api call", "api", call.API, "client_id", call.Merchant.ClientID, "code", code)
+	s.writeSigned(w, call, body)
+}
+
+// run calls fn and returns the answer body and its result code; failures
+// become U UNKNOWN_EXCEPTION.
+func (s *Sandbox) run(ctx context.Context, call *Call, fn APIFunc) ([]byte, string) {
+	answer, err := fn(ctx, call)
+	if err == nil {
+		var body []byte
+		var code string
+		if body, code, err = encodeAnswer(answer); err == nil {
+			return body, code
+		}
+	}
+	s.log.Error("sandbox: api failed", "api", call.API, "err", err)
+	body, _ := json.Marshal(unknownException())
+	return body, codeUnknownException
+}
+
+// answer signs and writes a fixed answer.
+func (s *Sandbox) answer(w http.ResponseWriter, call *Call, v resultBody) {
+	body, _ := json.Marshal(v) // cannot fail: plain strings
+	s.log.Info("sandbox: api call", "api", call.API, "client_id", call.Merchant.ClientID, "code", v.Result.ResultCode)
+	s.writeSigned(w, call, body)
+}
+
+// isJSONObject reports whether b is valid JSON whose top level is an object.
+func isJSONObject(b []byte) bool {
+	return json.Valid(b) && bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("{"))
+}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // HTTP/2 and friends: abort the stream
+	}
+	conn.Close()
+}
+
+// sleep waits d or until ctx ends; it reports whether the full wait passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}

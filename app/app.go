@@ -1,0 +1,188 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+	"antom-checkout/handlers"
+)
+
+// App is the assembled checkout, ready to serve.
+type App struct {
+	cfg      Config
+	log      *slog.Logger
+	db       *db.DB
+	sessions *scs.SessionManager
+	store    *sqlite3store.SQLite3Store
+	sandbox  *sandbox.Sandbox // nil when talking to real Antom
+	handler  http.Handler
+}
+
+// New opens the database, starts the built-in sandbox when no Antom
+// credentials are configured, and wires the handlers. It listens on
+// nothing; Serve does.
+func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("app: DATA_DIR: %w", err)
+	}
+	a := &App{cfg: cfg, log: log}
+	if cfg.Sandbox {
+		if err := a.openSandbox(ctx); err != nil {
+			return nil, err
+		}
+	}
+	database, err := db.Open(ctx, filepath.Join(cfg.DataDir, "checkout.db"))
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.db = database
+	if err := a.wire(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// wire builds the Antom client, the domain and the handlers.
+func (a *App) wire() error {
+	cfg := a.cfg
+	sealer, err := checkout.NewSealer(cfg.TokenKey)
+	if err != nil {
+		return err
+	}
+	httpClient := &http.Client{Timeout: 30 * time.Second}
+	client, err := antom.NewClient(antom.Config{
+		GatewayURL:      cfg.GatewayURL,
+		ClientID:        cfg.ClientID,
+		PrivateKey:      cfg.PrivateKey,
+		AntomPublicKey:  cfg.AntomPublicKey,
+		HTTPClient:      httpClient,
+		AllowAnyGateway: cfg.Sandbox,
+		OnCall:          a.logCall,
+	})
+	if err != nil {
+		return fmt.Errorf("app: antom client: %w", err)
+	}
+	a.store = sqlite3store.New(a.db.SQL())
+	a.sessions = newSessions(a.store, cfg.PublicURL)
+	h := &handlers.App{
+		Log:      a.log,
+		DB:       a.db,
+		Sessions: a.sessions,
+		Checkout: checkout.NewService(checkout.Deps{DB: a.db, Antom: client, Sealer: sealer, Log: a.log}),
+		Notify: &antom.NotifyVerifier{
+			PublicKey: cfg.AntomPublicKey,
+			ClientID:  cfg.ClientID,
+			Path:      cfg.NotifyPath(),
+		},
+		ClientID: cfg.ClientID,
+		Gateway: handlers.Gateway{
+			URL:     cfg.GatewayURL,
+			Sandbox: cfg.Sandbox,
+			Check:   cachedCheck(10*time.Second, func(ctx context.Context) error { return antom.Ping(ctx, httpClient, cfg.GatewayURL) }),
+		},
+		Now: time.Now,
+	}
+	if cfg.Sandbox {
+		h.Gateway.ControlURL = cfg.GatewayURL + "/sandbox/control"
+	}
+	a.handler = h.Routes()
+	return nil
+}
+
+// logCall writes one line per Antom call: which API, which request, what
+// came back and how long it took. Never a body: bodies carry tokens.
+func (a *App) logCall(ctx context.Context, c antom.Call) {
+	attrs := []any{"api", c.API, "request_id", c.RequestID, "result_status", c.ResultStatus,
+		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds()}
+	if c.Err != nil {
+		attrs = append(attrs, "err", c.Err.Error())
+	}
+	a.log.InfoContext(ctx, "antom call", attrs...)
+}
+
+// Handler is the app's HTTP handler (for tests that bring their own server).
+func (a *App) Handler() http.Handler { return a.handler }
+
+// Config is the configuration the app runs with, sandbox credentials
+// filled in.
+func (a *App) Config() Config { return a.cfg }
+
+// Sandbox is the built-in sandbox, or nil with real Antom credentials.
+func (a *App) Sandbox() *sandbox.Sandbox { return a.sandbox }
+
+// Serve serves the app on ln (and the sandbox on sandboxLn when it runs)
+// until ctx ends, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
+	servers := []*http.Server{newServer(a.handler, a.log)}
+	listeners := []net.Listener{ln}
+	if a.sandbox != nil {
+		if sandboxLn == nil {
+			return errors.New("app: the sandbox needs a listener")
+		}
+		a.sandbox.Start(ctx)
+		servers = append(servers, newServer(a.sandbox.Handler(), a.log))
+		listeners = append(listeners, sandboxLn)
+	}
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	a.log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL)
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, srv := range servers {
+		srv.Shutdown(shutdownCtx)
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close releases everything New opened. Call it after Serve returns.
+func (a *App) Close() error {
+	if a.store != nil {
+		a.store.StopCleanup()
+	}
+	var errs []error
+	if a.sandbox != nil {
+		errs = append(errs, a.sandbox.Close())
+	}
+	if a.db != nil {
+		errs = append(errs, a.db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func newServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      60 * time.Second, // above the longest long-poll
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}

@@ -1,0 +1,210 @@
+// Package app assembles the checkout from its parts: configuration,
+// database, Antom client (or the built-in sandbox), domain and handlers.
+// main, the end-to-end tests and the benchmarks all start the same app
+// through it.
+package app
+
+import (
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strings"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+)
+
+// Capture modes for card payments (CAPTURE_MODE).
+const (
+	CaptureAutomatic = "AUTOMATIC"
+	CaptureManual    = "MANUAL"
+)
+
+// DefaultGateway is Antom's recommended Asia endpoint (API.md §1.1).
+const DefaultGateway = "https://open-sea-global.alipay.com"
+
+// Config is the app's configuration, read from the environment by Load.
+// README.md documents every variable.
+type Config struct {
+	Addr        string   // ADDR
+	PublicURL   *url.URL // PUBLIC_URL: base of the URLs Antom and buyers are sent to
+	DataDir     string   // DATA_DIR
+	SandboxAddr string   // SANDBOX_ADDR
+	CaptureMode string   // CAPTURE_MODE
+
+	// Sandbox is true when no Antom credentials are set: the built-in
+	// sandbox starts and the fields below are filled from its files.
+	Sandbox        bool
+	GatewayURL     string          // ANTOM_GATEWAY_URL
+	ClientID       string          // ANTOM_CLIENT_ID
+	PrivateKey     *rsa.PrivateKey // ANTOM_PRIVATE_KEY or ANTOM_PRIVATE_KEY_FILE
+	AntomPublicKey *rsa.PublicKey  // ANTOM_PUBLIC_KEY or ANTOM_PUBLIC_KEY_FILE
+	TokenKey       []byte          // TOKEN_ENCRYPTION_KEY (generated in DATA_DIR in sandbox mode)
+	AdminPassword  string          // ADMIN_PASSWORD
+
+	// SandboxTimeScale speeds up the sandbox's clocks (notification
+	// retries, expiries). Not read from the environment: tests set it.
+	SandboxTimeScale float64
+}
+
+// settingError names the setting that stops the start.
+type settingError struct {
+	name, problem string
+}
+
+func (e *settingError) Error() string { return "config: " + e.name + ": " + e.problem }
+
+// Load reads and validates the configuration. The first problem found is
+// returned as one line naming the setting.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		Addr:          or(getenv("ADDR"), "localhost:8080"),
+		DataDir:       or(getenv("DATA_DIR"), "data"),
+		SandboxAddr:   or(getenv("SANDBOX_ADDR"), "localhost:8081"),
+		CaptureMode:   or(getenv("CAPTURE_MODE"), CaptureAutomatic),
+		AdminPassword: getenv("ADMIN_PASSWORD"),
+	}
+	if err := checkAddr("ADDR", c.Addr); err != nil {
+		return Config{}, err
+	}
+	public, err := loadPublicURL(getenv("PUBLIC_URL"), c.Addr)
+	if err != nil {
+		return Config{}, err
+	}
+	c.PublicURL = public
+	if c.CaptureMode != CaptureAutomatic && c.CaptureMode != CaptureManual {
+		return Config{}, &settingError{"CAPTURE_MODE", "must be AUTOMATIC or MANUAL"}
+	}
+	if err := loadAntom(&c, getenv); err != nil {
+		return Config{}, err
+	}
+	if key := getenv("TOKEN_ENCRYPTION_KEY"); key != "" {
+		if c.TokenKey, err = parseTokenKey(key); err != nil {
+			return Config{}, &settingError{"TOKEN_ENCRYPTION_KEY", err.Error()}
+		}
+	} else if !c.Sandbox {
+		return Config{}, &settingError{"TOKEN_ENCRYPTION_KEY", "missing (32 random bytes, base64 or hex; e.g. `openssl rand -base64 32`)"}
+	}
+	if c.Sandbox {
+		if err := checkAddr("SANDBOX_ADDR", c.SandboxAddr); err != nil {
+			return Config{}, err
+		}
+	}
+	return c, nil
+}
+
+// antomSettings are the variables whose presence means "talk to real Antom".
+var antomSettings = []string{"ANTOM_GATEWAY_URL", "ANTOM_CLIENT_ID", "ANTOM_PRIVATE_KEY", "ANTOM_PRIVATE_KEY_FILE", "ANTOM_PUBLIC_KEY", "ANTOM_PUBLIC_KEY_FILE"}
+
+// loadAntom reads the Antom credentials. With none set, the app runs on
+// the built-in sandbox; with some set, all are required.
+func loadAntom(c *Config, getenv func(string) string) error {
+	set := false
+	for _, name := range antomSettings {
+		if getenv(name) != "" {
+			set = true
+		}
+	}
+	if !set {
+		c.Sandbox = true
+		return nil
+	}
+	c.GatewayURL = strings.TrimRight(or(getenv("ANTOM_GATEWAY_URL"), DefaultGateway), "/")
+	if err := antom.CheckGateway(c.GatewayURL); err != nil {
+		return &settingError{"ANTOM_GATEWAY_URL", err.Error()}
+	}
+	c.ClientID = getenv("ANTOM_CLIENT_ID")
+	if c.ClientID == "" {
+		return &settingError{"ANTOM_CLIENT_ID", "missing (Antom Dashboard → Developer; SANDBOX_… ids use Antom's sandbox)"}
+	}
+	if strings.ContainsAny(c.ClientID, " \t\r\n.") {
+		return &settingError{"ANTOM_CLIENT_ID", "must not contain spaces or dots"}
+	}
+	priv, err := secret(getenv, "ANTOM_PRIVATE_KEY")
+	if err != nil {
+		return err
+	}
+	if c.PrivateKey, err = antom.ParsePrivateKey(priv); err != nil {
+		return &settingError{"ANTOM_PRIVATE_KEY", "not an RSA private key (base64 PKCS#8 or PEM)"}
+	}
+	pub, err := secret(getenv, "ANTOM_PUBLIC_KEY")
+	if err != nil {
+		return err
+	}
+	if c.AntomPublicKey, err = antom.ParsePublicKey(pub); err != nil {
+		return &settingError{"ANTOM_PUBLIC_KEY", "not an RSA public key (base64 X.509 or PEM)"}
+	}
+	if c.PublicURL.Scheme != "https" {
+		return &settingError{"PUBLIC_URL", "must be https:// when talking to Antom (it receives notifications and buyers)"}
+	}
+	return nil
+}
+
+// secret reads NAME or the file named by NAME_FILE, never both.
+func secret(getenv func(string) string, name string) (string, error) {
+	value, file := getenv(name), getenv(name+"_FILE")
+	switch {
+	case value != "" && file != "":
+		return "", &settingError{name, "set either " + name + " or " + name + "_FILE, not both"}
+	case value != "":
+		return value, nil
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", &settingError{name + "_FILE", "cannot read the file"}
+		}
+		return string(b), nil
+	}
+	return "", &settingError{name, "missing (or " + name + "_FILE)"}
+}
+
+func loadPublicURL(raw, addr string) (*url.URL, error) {
+	if raw == "" {
+		host, port, _ := net.SplitHostPort(addr)
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "localhost"
+		}
+		raw = "http://" + net.JoinHostPort(host, port)
+	}
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL without query, e.g. https://shop.example.com"}
+	}
+	return u, nil
+}
+
+func checkAddr(name, addr string) error {
+	if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
+		return &settingError{name, "must be host:port, e.g. localhost:8080"}
+	}
+	return nil
+}
+
+// parseTokenKey accepts 32 bytes as standard base64 or as hex.
+func parseTokenKey(s string) ([]byte, error) {
+	s = strings.TrimSpace(s)
+	if b, err := hex.DecodeString(s); err == nil && len(b) == checkout.KeySize {
+		return b, nil
+	}
+	if b, err := base64.StdEncoding.DecodeString(s); err == nil && len(b) == checkout.KeySize {
+		return b, nil
+	}
+	return nil, fmt.Errorf("must be %d bytes as base64 or hex (e.g. `openssl rand -base64 32`)", checkout.KeySize)
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// NotifyURL is where Antom sends notifications.
+func (c Config) NotifyURL() string { return c.PublicURL.String() + "/antom/notify" }
+
+// NotifyPath is the path Antom signs notifications over (API.md §3.1).
+func (c Config) NotifyPath() string { return c.PublicURL.Path + "/antom/notify" }

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const vectorKeys = "../antom/testdata/vectors/keys/"
+
+func readKey(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(vectorKeys + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// realEnv is a complete configuration for real Antom.
+func realEnv(t *testing.T) map[string]string {
+	return map[string]string{
+		"PUBLIC_URL":           "https://shop.example.com",
+		"ANTOM_CLIENT_ID":      "SANDBOX_5X00000000000000",
+		"ANTOM_PRIVATE_KEY":    readKey(t, "merchant_private_pkcs8.b64"),
+		"ANTOM_PUBLIC_KEY":     readKey(t, "antom_public_x509.b64"),
+		"TOKEN_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+	}
+}
+
+func load(env map[string]string) (Config, error) {
+	return Load(func(k string) string { return env[k] })
+}
+
+func TestLoadDefaultsToSandbox(t *testing.T) {
+	c, err := load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Sandbox || c.Addr != "localhost:8080" || c.PublicURL.String() != "http://localhost:8080" ||
+		c.DataDir != "data" || c.SandboxAddr != "localhost:8081" || c.CaptureMode != CaptureAutomatic {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if c.NotifyURL() != "http://localhost:8080/antom/notify" || c.NotifyPath() != "/antom/notify" {
+		t.Fatalf("notify URL %q path %q", c.NotifyURL(), c.NotifyPath())
+	}
+}
+
+func TestLoadRealAntom(t *testing.T) {
+	env := realEnv(t)
+	c, err := load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Sandbox || c.GatewayURL != DefaultGateway || c.PrivateKey == nil || c.AntomPublicKey == nil || len(c.TokenKey) != 32 {
+		t.Fatalf("real config: sandbox=%v gateway=%q", c.Sandbox, c.GatewayURL)
+	}
+
+	// Keys may come from files, PEM included.
+	delete(env, "ANTOM_PRIVATE_KEY")
+	delete(env, "ANTOM_PUBLIC_KEY")
+	env["ANTOM_PRIVATE_KEY_FILE"], _ = filepath.Abs(vectorKeys + "merchant_private_pkcs8.pem")
+	env["ANTOM_PUBLIC_KEY_FILE"], _ = filepath.Abs(vectorKeys + "antom_public_x509.pem")
+	env["PUBLIC_URL"] = "https://shop.example.com/checkout/"
+	c, err = load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.NotifyPath() != "/checkout/antom/notify" {
+		t.Fatalf("notify path behind a prefix: %q", c.NotifyPath())
+	}
+}
+
+func TestLoadRefusesBadSettings(t *testing.T) {
+	privateKey := readKey(t, "merchant_private_pkcs8.b64")
+	tests := []struct {
+		name    string
+		change  map[string]string // applied to a complete real configuration; "" deletes
+		sandbox bool              // start from an empty (sandbox) configuration instead
+		setting string            // the setting the error must name
+	}{
+		{"bad ADDR", map[string]string{"ADDR": "8080"}, true, "ADDR"},
+		{"bad SANDBOX_ADDR", map[string]string{"SANDBOX_ADDR": "nohost"}, true, "SANDBOX_ADDR"},
+		{"bad PUBLIC_URL", map[string]string{"PUBLIC_URL": "ftp://shop"}, true, "PUBLIC_URL"},
+		{"bad CAPTURE_MODE", map[string]string{"CAPTURE_MODE": "LATER"}, true, "CAPTURE_MODE"},
+		{"bad token key in sandbox", map[string]string{"TOKEN_ENCRYPTION_KEY": "short"}, true, "TOKEN_ENCRYPTION_KEY"},
+		{"gateway alone", map[string]string{"ANTOM_GATEWAY_URL": DefaultGateway}, true, "ANTOM_CLIENT_ID"},
+		{"client id alone", map[string]string{"ANTOM_CLIENT_ID": "SANDBOX_1"}, true, "ANTOM_PRIVATE_KEY"},
+		{"http gateway", map[string]string{"ANTOM_GATEWAY_URL": "http://open-sea-global.alipay.com"}, false, "ANTOM_GATEWAY_URL"},
+		{"unknown gateway", map[string]string{"ANTOM_GATEWAY_URL": "https://openapi.alipay.com"}, false, "ANTOM_GATEWAY_URL"},
+		{"gateway with path", map[string]string{"ANTOM_GATEWAY_URL": "https://open-sea-global.alipay.com/gateway.do"}, false, "ANTOM_GATEWAY_URL"},
+		{"missing private key", map[string]string{"ANTOM_PRIVATE_KEY": ""}, false, "ANTOM_PRIVATE_KEY"},
+		{"malformed private key", map[string]string{"ANTOM_PRIVATE_KEY": "bm90IGEga2V5"}, false, "ANTOM_PRIVATE_KEY"},
+		{"key and key file", map[string]string{"ANTOM_PRIVATE_KEY_FILE": "/etc/hostname"}, false, "ANTOM_PRIVATE_KEY"},
+		{"unreadable key file", map[string]string{"ANTOM_PUBLIC_KEY": "", "ANTOM_PUBLIC_KEY_FILE": "/nonexistent/key"}, false, "ANTOM_PUBLIC_KEY_FILE"},
+		{"public key is a private key", map[string]string{"ANTOM_PUBLIC_KEY": privateKey}, false, "ANTOM_PUBLIC_KEY"},
+		{"missing token key", map[string]string{"TOKEN_ENCRYPTION_KEY": ""}, false, "TOKEN_ENCRYPTION_KEY"},
+		{"http public URL", map[string]string{"PUBLIC_URL": "http://shop.example.com"}, false, "PUBLIC_URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{}
+			if !tt.sandbox {
+				env = realEnv(t)
+			}
+			for k, v := range tt.change {
+				if v == "" {
+					delete(env, k)
+				} else {
+					env[k] = v
+				}
+			}
+			_, err := load(env)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			msg := err.Error()
+			if !strings.HasPrefix(msg, "config: "+tt.setting+":") || strings.Contains(msg, "\n") {
+				t.Fatalf("error %q does not name %s on one line", msg, tt.setting)
+			}
+			if strings.Contains(msg, privateKey[:40]) || strings.Contains(msg, privateKey[len(privateKey)-40:]) {
+				t.Fatalf("error quotes the key: %q", msg)
+			}
+		})
+	}
+}

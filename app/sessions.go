@@ -1,0 +1,36 @@
+package app
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+)
+
+// newSessions configures buyer and staff sessions, stored in the database
+// so that any app instance can serve any request (DESIGN.md §7).
+func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
+	s := scs.New()
+	s.Store = store
+	s.Lifetime = 7 * 24 * time.Hour
+	s.IdleTimeout = 24 * time.Hour
+	s.Cookie.Name = "checkout_session"
+	s.Cookie.HttpOnly = true
+	// Lax, not Strict: the buyer's return from Antom's hosted page is a
+	// cross-site navigation that must carry the session.
+	s.Cookie.SameSite = http.SameSiteLaxMode
+	s.Cookie.Secure = public.Scheme == "https" || isLoopback(public.Hostname())
+	return s
+}
+
+// isLoopback says whether browsers treat host as a secure context even
+// over plain http (they do for localhost and loopback addresses).
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

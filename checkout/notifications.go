@@ -1,0 +1,119 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// Verdicts: what we made of a notification. The admin inbox and the order
+// timeline show them.
+const (
+	VerdictApplied     = "applied"     // it changed our state
+	VerdictDuplicate   = "duplicate"   // seen before; nothing changed
+	VerdictStale       = "stale"       // older than what we know; nothing changed
+	VerdictQuarantined = "quarantined" // inconsistent with our records; held for staff
+	VerdictForged      = "forged"      // signature, client id or time refused; never acknowledged
+	VerdictUnhandled   = "unhandled"   // a kind this version does not apply yet; not acknowledged
+)
+
+// sealPurposeNotification binds sealed notification bodies to the inbox.
+const sealPurposeNotification = "notification-body"
+
+// ErrUnhandled means the notification was recorded but this version has no
+// rule for its kind, so it must not be acknowledged: Antom will send it
+// again, by which time a newer version may apply it.
+var ErrUnhandled = errors.New("checkout: notification kind not handled")
+
+// Inbound is a notification whose signature, client id and time have been
+// verified.
+type Inbound struct {
+	RequestTime string
+	Body        []byte
+}
+
+// applier applies one kind of notification inside the inbox transaction
+// and says what it made of it.
+type applier func(ctx context.Context, q *db.Queries, body []byte) (verdict, detail string, err error)
+
+// appliers maps a notification kind (see kindName) to its rule. Flows add
+// theirs as they are built.
+func (s *Service) appliers() map[string]applier {
+	return map[string]applier{}
+}
+
+// ReceiveNotification stores a verified notification in the inbox and
+// applies it, in one transaction. Only a nil error may be acknowledged.
+func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, error) {
+	kind, err := antom.PeekKind(n.Body)
+	if err != nil {
+		return "", fmt.Errorf("checkout: notification: %w", err)
+	}
+	name := kindName(kind)
+	apply, ok := s.appliers()[name]
+	if !ok {
+		if _, err := s.db.InsertNotification(ctx, s.inboxRow(name, n, VerdictUnhandled, "")); err != nil {
+			return "", err
+		}
+		return VerdictUnhandled, ErrUnhandled
+	}
+	var verdict string
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		v, detail, err := apply(ctx, q, n.Body)
+		if err != nil {
+			return err
+		}
+		verdict = v
+		_, err = q.InsertNotification(ctx, s.inboxRow(name, n, v, detail))
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return verdict, nil
+}
+
+// RecordForged keeps a refused notification for staff to see. Its body is
+// stored redacted only: nothing in it can be trusted or replayed.
+func (s *Service) RecordForged(ctx context.Context, requestTime string, body []byte, reason string) error {
+	name := "UNKNOWN"
+	if kind, err := antom.PeekKind(body); err == nil {
+		name = kindName(kind)
+	}
+	_, err := s.db.InsertNotification(ctx, db.Notification{
+		ReceivedAt:   s.now(),
+		Kind:         name,
+		RequestTime:  requestTime,
+		BodyRedacted: string(antom.Redact(body)),
+		Verdict:      VerdictForged,
+		Detail:       reason,
+	})
+	return err
+}
+
+func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.Notification {
+	return db.Notification{
+		ReceivedAt:   s.now(),
+		Kind:         kind,
+		RequestTime:  n.RequestTime,
+		BodySealed:   s.sealer.Seal(n.Body, sealPurposeNotification),
+		BodyRedacted: string(antom.Redact(n.Body)),
+		Verdict:      verdict,
+		Detail:       detail,
+	}
+}
+
+// kindName names a notification by its type: AUTHCODE_CREATED,
+// TOKEN_CANCELED, PAYMENT_RESULT, CAPTURE_RESULT, REFUND_RESULT, …
+func kindName(k antom.NotifyKind) string {
+	if k.AuthorizationNotifyType != "" {
+		return k.AuthorizationNotifyType
+	}
+	if k.NotifyType != "" {
+		return k.NotifyType
+	}
+	return "UNKNOWN"
+}

@@ -1,0 +1,62 @@
+package checkout
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"errors"
+	"fmt"
+)
+
+// KeySize is the length of the token encryption key: AES-256.
+const KeySize = 32
+
+// Sealer encrypts secrets at rest (access tokens, card tokens, notification
+// bodies that carry them) with AES-256-GCM. The purpose string is bound in
+// as additional data, so a value sealed for one column cannot be opened
+// as another.
+type Sealer struct {
+	aead cipher.AEAD
+}
+
+// NewSealer returns a Sealer for a 32-byte key.
+func NewSealer(key []byte) (*Sealer, error) {
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("checkout: token encryption key must be %d bytes, got %d", KeySize, len(key))
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("checkout: token encryption key: %w", err)
+	}
+	aead, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("checkout: token encryption key: %w", err)
+	}
+	return &Sealer{aead: aead}, nil
+}
+
+// Seal encrypts plain for purpose; the result is nonce || ciphertext.
+func (s *Sealer) Seal(plain []byte, purpose string) []byte {
+	nonce := make([]byte, s.aead.NonceSize(), s.aead.NonceSize()+len(plain)+s.aead.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		panic("checkout: no randomness: " + err.Error()) // crypto/rand never fails on supported systems
+	}
+	return s.aead.Seal(nonce, nonce, plain, []byte(purpose))
+}
+
+// ErrUnseal means a sealed value is damaged, was sealed with another key,
+// or for another purpose.
+var ErrUnseal = errors.New("checkout: sealed value does not open")
+
+// Open decrypts what Seal produced for the same purpose.
+func (s *Sealer) Open(sealed []byte, purpose string) ([]byte, error) {
+	n := s.aead.NonceSize()
+	if len(sealed) < n+s.aead.Overhead() {
+		return nil, ErrUnseal
+	}
+	plain, err := s.aead.Open(nil, sealed[:n], sealed[n:], []byte(purpose))
+	if err != nil {
+		return nil, ErrUnseal
+	}
+	return plain, nil
+}

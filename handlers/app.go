@@ -1,0 +1,36 @@
+// Package handlers speaks HTTP: it reads requests, calls the checkout
+// domain and renders views. It holds no payment rules of its own.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+// App holds every dependency the handlers use. main (through package app)
+// and the tests build one and call Routes.
+type App struct {
+	Log      *slog.Logger
+	DB       *db.DB
+	Sessions *scs.SessionManager
+	Checkout *checkout.Service
+	Notify   *antom.NotifyVerifier // checks notifications before anything reads them
+	ClientID string                // our Antom client id, echoed on acknowledgements
+	Gateway  Gateway
+	Now      func() time.Time
+}
+
+// Gateway describes the Antom endpoint the app talks to.
+type Gateway struct {
+	URL        string
+	Sandbox    bool                            // the built-in sandbox
+	ControlURL string                          // the sandbox's control page, when Sandbox
+	Check      func(ctx context.Context) error // reachability, for /healthz
+}

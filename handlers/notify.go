@@ -1,0 +1,50 @@
+package handlers
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+)
+
+// maxNotifyBody bounds what we read of a notification; Antom's are a few
+// kilobytes.
+const maxNotifyBody = 64 << 10
+
+// antomNotify takes every notification Antom sends (DESIGN.md §4): read the
+// raw body, verify signature, client id and time, store and apply in one
+// transaction, and only then acknowledge. Anything that fails before the
+// commit answers non-2xx, so Antom sends again.
+func (a *App) antomNotify(c *gin.Context) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxNotifyBody))
+	if err != nil {
+		c.String(http.StatusRequestEntityTooLarge, "notification too large or unreadable")
+		return
+	}
+	ctx := c.Request.Context()
+	requestTime := c.GetHeader("request-time")
+	if err := a.Notify.Verify(c.Request.Header, body); err != nil {
+		a.Log.Warn("notification refused", "reason", err.Error())
+		if err := a.Checkout.RecordForged(ctx, requestTime, body, err.Error()); err != nil {
+			a.Log.Error("record refused notification", "err", err)
+		}
+		c.String(http.StatusUnauthorized, "notification refused")
+		return
+	}
+	verdict, err := a.Checkout.ReceiveNotification(ctx, checkout.Inbound{RequestTime: requestTime, Body: body})
+	switch {
+	case errors.Is(err, checkout.ErrUnhandled):
+		a.Log.Warn("notification kind not handled yet; not acknowledged")
+		c.String(http.StatusNotImplemented, "notification kind not handled")
+	case err != nil:
+		a.Log.Error("notification not stored", "err", err)
+		c.String(http.StatusInternalServerError, "notification not stored")
+	default:
+		a.Log.Info("notification", "verdict", verdict)
+		antom.WriteAck(c.Writer, a.ClientID, a.Now())
+	}
+}

@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+)
+
+// A notification whose kind no flow handles yet is stored, sealed, and not
+// acknowledged, so Antom sends it again.
+func TestNotifyUnhandledKindIsStoredNotAcknowledged(t *testing.T) {
+	ta := newTestApp(t)
+	body := []byte(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"r1","paymentId":"p1","paymentAmount":{"currency":"USD","value":"100"},"paymentResultInfo":{"cardToken":"SECRET-CARD-TOKEN-42"}}`)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), body))
+	assertEqual(t, rec.Code, http.StatusNotImplemented, "status")
+	if strings.Contains(rec.Body.String(), antom.AckBody) {
+		t.Fatal("acknowledged a notification it did not apply")
+	}
+	rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, len(rows), 1, "inbox rows")
+	assertEqual(t, rows[0].Verdict, checkout.VerdictUnhandled, "verdict")
+	assertEqual(t, rows[0].Kind, "PAYMENT_RESULT", "kind")
+	if strings.Contains(string(rows[0].BodySealed), "SECRET-CARD-TOKEN-42") || strings.Contains(rows[0].BodyRedacted, "SECRET-CARD-TOKEN-42") {
+		t.Fatal("the inbox holds a plain card token")
+	}
+}
+
+// Forged, replayed elsewhere, stale or unsigned notifications are refused
+// with a non-2xx answer, never the acknowledgement, and recorded as forged.
+func TestNotifyRefusesForgeries(t *testing.T) {
+	vector := readVector(t, "notifyAuthorization.json")
+	valid := []byte(vector)
+	flipped := []byte(strings.Replace(vector, "AUTHCODE_CREATED", "AUTHCODE_CREATEE", 1))
+
+	tests := []struct {
+		name string
+		req  func(ta *testApp) *http.Request
+	}{
+		{"flipped body byte", func(ta *testApp) *http.Request {
+			req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), valid)
+			req.Body = ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), flipped).Body
+			return req
+		}},
+		{"signed for another path", func(ta *testApp) *http.Request {
+			return ta.notification(t, testClientID, "/other/notify", ta.now.Format(time.RFC3339), valid)
+		}},
+		{"another client id", func(ta *testApp) *http.Request {
+			return ta.notification(t, "SANDBOX_OTHER", "/antom/notify", ta.now.Format(time.RFC3339), valid)
+		}},
+		{"two days old", func(ta *testApp) *http.Request {
+			return ta.notification(t, testClientID, "/antom/notify", ta.now.Add(-48*time.Hour).Format(time.RFC3339), valid)
+		}},
+		{"no signature", func(ta *testApp) *http.Request {
+			req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), valid)
+			delete(req.Header, "signature")
+			return req
+		}},
+		{"signed by someone else", func(ta *testApp) *http.Request {
+			ta.antomKey = mustPrivateKey(t, "merchant_private_pkcs8.b64")
+			return ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), valid)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ta := newTestApp(t)
+			rec := ta.do(tt.req(ta))
+			assertEqual(t, rec.Code, http.StatusUnauthorized, "status")
+			if strings.Contains(rec.Body.String(), antom.AckBody) {
+				t.Fatal("acknowledged a forged notification")
+			}
+			rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertEqual(t, len(rows), 1, "inbox rows")
+			assertEqual(t, rows[0].Verdict, checkout.VerdictForged, "verdict")
+			if rows[0].BodySealed != nil {
+				t.Fatal("a forged body was kept for replay")
+			}
+		})
+	}
+}
+
+func TestNotifyRefusesOversizedBody(t *testing.T) {
+	ta := newTestApp(t)
+	big := []byte(`{"notifyType":"PAYMENT_RESULT","pad":"` + strings.Repeat("x", 70<<10) + `"}`)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), big))
+	assertEqual(t, rec.Code, http.StatusRequestEntityTooLarge, "status")
+	rows, _ := ta.DB.RecentNotifications(context.Background(), 10)
+	assertEqual(t, len(rows), 0, "inbox rows")
+}
+
+// readVector returns the body of one of Antom's signed test vectors.
+func readVector(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile("../antom/testdata/vectors/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct{ Body string }
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v.Body
+}

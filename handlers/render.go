@@ -1,0 +1,59 @@
+package handlers
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
+)
+
+// render writes a component with the request's context. It renders into a
+// buffer first, so a failing template gives a clean 500, not half a page.
+func (a *App) render(c *gin.Context, status int, comp templ.Component) {
+	var buf bytes.Buffer
+	if err := comp.Render(c.Request.Context(), &buf); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// page returns the layout model every page starts from.
+func (a *App) page(title, nav string) views.Page {
+	return views.Page{
+		Title:      title,
+		Nav:        nav,
+		Sandbox:    a.Gateway.Sandbox,
+		SandboxURL: a.Gateway.ControlURL,
+	}
+}
+
+// serverError logs err and answers a generic 500 page: internal details
+// (and anything secret they might hold) stay in the log.
+func (a *App) serverError(c *gin.Context, err error) {
+	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	a.errorPage(c, http.StatusInternalServerError, "Something went wrong",
+		"We could not finish that. Nothing was charged twice; please try again in a moment.")
+}
+
+// clientError answers a 4xx page with a message meant for the visitor.
+func (a *App) clientError(c *gin.Context, status int, message string) {
+	a.errorPage(c, status, http.StatusText(status), message)
+}
+
+func (a *App) notFound(c *gin.Context) {
+	a.clientError(c, http.StatusNotFound, "There is no page at this address.")
+}
+
+func (a *App) errorPage(c *gin.Context, status int, title, message string) {
+	var buf bytes.Buffer
+	m := views.ErrorPage{Page: a.page(title, ""), Status: status, Message: message}
+	if err := views.Error(m).Render(c.Request.Context(), &buf); err != nil {
+		c.String(status, "%d %s", status, title)
+		return
+	}
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}

@@ -1,0 +1,63 @@
+// Command antom-checkout is a merchant checkout for Antom: Scan to Link
+// wallets, one-click payments, cards on Antom's hosted page, and an admin
+// for refunds and captures. Without Antom credentials it runs on the
+// built-in Antom sandbox. README.md lists the settings.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"antom-checkout/app"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Getenv, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// run reads the configuration, opens the listeners and serves until ctx
+// ends. Only main exits.
+func run(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
+	log := slog.New(slog.NewTextHandler(logOut, nil))
+	cfg, err := app.Load(getenv)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("ADDR: %w", err)
+	}
+	var sandboxLn net.Listener
+	if cfg.Sandbox {
+		if sandboxLn, err = net.Listen("tcp", cfg.SandboxAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("SANDBOX_ADDR: %w", err)
+		}
+	}
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		ln.Close()
+		if sandboxLn != nil {
+			sandboxLn.Close()
+		}
+		return err
+	}
+	defer a.Close()
+	if cfg.Sandbox {
+		c := a.Config()
+		log.Info("running on the built-in Antom sandbox", "gateway", c.GatewayURL,
+			"client_id", c.ClientID, "credentials", cfg.DataDir+"/sandbox", "control", c.GatewayURL+"/sandbox/control")
+	}
+	return a.Serve(ctx, ln, sandboxLn)
+}

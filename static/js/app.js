@@ -1,0 +1,16 @@
+// Progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  // A form marked data-once disables its submit buttons when sent, so a
+  // double click cannot send it twice.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.hasAttribute("data-once")) return;
+    if (form.dataset.sent === "1") { ev.preventDefault(); return; }
+    form.dataset.sent = "1";
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
+      b.disabled = true;
+      b.setAttribute("aria-busy", "true");
+    });
+  });
+})();

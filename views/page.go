@@ -1,0 +1,25 @@
+// Package views renders every page with templ. View models live beside
+// the templates; handlers fill them and never build HTML themselves.
+package views
+
+// Page is what the layout needs on every page.
+type Page struct {
+	Title      string
+	Nav        string // which navigation item is current: "shop", …
+	Sandbox    bool   // the app talks to the built-in Antom sandbox
+	SandboxURL string // the sandbox's control page, when Sandbox
+}
+
+// Home is the home page's model.
+type Home struct {
+	Page
+	GatewayHost string
+	ClientID    string
+}
+
+// ErrorPage is the model of 4xx and 5xx pages.
+type ErrorPage struct {
+	Page
+	Status  int
+	Message string
+}
