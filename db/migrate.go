@@ -31,6 +31,67 @@ var migrations = []string{
 		detail        TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX notifications_received_idx ON notifications(received_at);`,
+
+	// 2: buyers, their Scan to Link attempts and linked wallets, and the
+	// timeline of events every flow writes to. Tokens are stored sealed
+	// (AES-GCM) with a keyed hash beside them for lookups.
+	`CREATE TABLE buyers (
+		id            INTEGER PRIMARY KEY,
+		email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		password_hash BLOB NOT NULL,
+		created_at    TEXT NOT NULL
+	);
+
+	CREATE TABLE wallets (
+		id                       INTEGER PRIMARY KEY,
+		buyer_id                 INTEGER NOT NULL REFERENCES buyers(id),
+		wallet                   TEXT NOT NULL,
+		user_login_id            TEXT NOT NULL,
+		access_token_sealed      BLOB,
+		access_token_hash        TEXT NOT NULL UNIQUE,
+		access_token_expires_at  TEXT NOT NULL DEFAULT '',
+		refresh_token_sealed     BLOB,
+		refresh_token_expires_at TEXT NOT NULL DEFAULT '',
+		status                   TEXT NOT NULL,
+		linked_at                TEXT NOT NULL,
+		revoke_attempts          INTEGER NOT NULL DEFAULT 0,
+		revoke_next_at           TEXT NOT NULL DEFAULT '',
+		ended_at                 TEXT NOT NULL DEFAULT '',
+		end_reason               TEXT NOT NULL DEFAULT '',
+		updated_at               TEXT NOT NULL
+	);
+	CREATE INDEX wallets_buyer_idx ON wallets(buyer_id, status);
+
+	CREATE TABLE link_attempts (
+		id                INTEGER PRIMARY KEY,
+		auth_state        TEXT NOT NULL UNIQUE,
+		buyer_id          INTEGER NOT NULL REFERENCES buyers(id),
+		wallet            TEXT NOT NULL,
+		return_to         TEXT NOT NULL DEFAULT '',
+		status            TEXT NOT NULL,
+		code_value        TEXT NOT NULL DEFAULT '',
+		auth_code_sealed  BLOB,
+		auth_code_hash    TEXT NOT NULL DEFAULT '',
+		authorized_at     TEXT NOT NULL DEFAULT '',
+		apply_lease_until TEXT NOT NULL DEFAULT '',
+		apply_attempts    INTEGER NOT NULL DEFAULT 0,
+		failure_code      TEXT NOT NULL DEFAULT '',
+		wallet_id         INTEGER REFERENCES wallets(id),
+		created_at        TEXT NOT NULL,
+		expires_at        TEXT NOT NULL,
+		updated_at        TEXT NOT NULL
+	);
+	CREATE INDEX link_attempts_status_idx ON link_attempts(status, expires_at);
+
+	CREATE TABLE events (
+		id      INTEGER PRIMARY KEY,
+		at      TEXT NOT NULL,
+		subject TEXT NOT NULL,
+		kind    TEXT NOT NULL,
+		detail  TEXT NOT NULL,
+		actor   TEXT NOT NULL DEFAULT ''
+	);
+	CREATE INDEX events_subject_idx ON events(subject, id);`,
 }
 
 // migrate runs the migrations the database has not seen, each in its own

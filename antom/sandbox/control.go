@@ -90,7 +90,7 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		Now:           displayTime(s.now()),
 	}
 	var buf bytes.Buffer
-	if err := s.control.Execute(&buf, view); err != nil {
+	if err := s.page.Execute(&buf, view); err != nil {
 		s.log.Error("sandbox: control page", "err", err)
 		http.Error(w, "sandbox: could not render the page", http.StatusInternalServerError)
 		return

@@ -24,10 +24,24 @@
 //   - Injects faults on demand ([Faults]), from Go tests, from the control
 //     page at /sandbox/control, or as JSON at /sandbox/control/faults.json.
 //
+// # Faults as JSON
+//
+// GET /sandbox/control/faults.json reads the switchboard and POST sets it.
+// The document is shaped like the Go structs, with latency in milliseconds:
+//
+//	{"Reset": false,
+//	 "API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0}},
+//	 "Notify": {"DropNext": 0, "DuplicateNext": 2, "ReorderNext": 0, "CorruptSignatureNext": 0}}
+//
+// On POST, Reset clears everything first, each API entry listed replaces that
+// API's faults (all zero removes it; "*" is every API without its own entry)
+// and Notify, when present, replaces the notification faults. The answer is
+// the resulting switchboard.
+//
 // # Files in the data directory
 //
-// [Open] and [Provision] keep their state in [Config.DataDir]. Every file is
-// created with mode 0600 and holds one line:
+// [Open] and [Provision] keep their state in [Config.DataDir] (created with
+// mode 0700). Each key and id file is one line, created with mode 0600:
 //
 //	sandbox.db            SQLite state: merchants, notification outbox, attempts
 //	antom_private_key     the sandbox's own signing key ("Antom's" private key),

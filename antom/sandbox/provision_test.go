@@ -83,3 +83,13 @@ func TestOpenCreatesKeyAndSchema(t *testing.T) {
 		t.Fatal("Open without DataDir: want an error")
 	}
 }
+
+// TestProvisionRefusesEmptyFile reports an emptied file instead of
+// guessing.
+func TestProvisionRefusesEmptyFile(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, antomPrivateFile), nil, 0o600))
+	if _, err := Provision(dir); err == nil {
+		t.Fatal("want an error for an empty key file")
+	}
+}

@@ -34,7 +34,7 @@ type Sandbox struct {
 	db       *sql.DB
 	faults   *Faults
 	mux      *http.ServeMux
-	control  *template.Template
+	page     *template.Template
 	merchant merchants
 	apis     apis
 
@@ -96,7 +96,7 @@ func (s *Sandbox) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.control = tmpl
+	s.page = tmpl
 	s.mux = s.routes()
 	return nil
 }

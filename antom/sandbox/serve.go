@@ -26,11 +26,11 @@ func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, call, failure(codeParamIllegal, "request body is not a JSON object"))
 		return
 	}
-	s.serveCall(w, r.Context(), call, fn)
+	s.serveCall(r.Context(), w, call, fn)
 }
 
 // serveCall applies the API's faults around the APIFunc and answers.
-func (s *Sandbox) serveCall(w http.ResponseWriter, ctx context.Context, call *Call, fn APIFunc) {
+func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Call, fn APIFunc) {
 	act := s.faults.takeAPI(call.API)
 	if !sleep(ctx, act.latency) {
 		return

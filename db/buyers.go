@@ -1,0 +1,68 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrNotFound means no row matched.
+var ErrNotFound = errors.New("db: not found")
+
+// ErrDuplicate means a unique value (an email, a token) is taken.
+var ErrDuplicate = errors.New("db: already exists")
+
+// Buyer is a shopper's account.
+type Buyer struct {
+	ID           int64
+	Email        string
+	PasswordHash []byte
+	CreatedAt    time.Time
+}
+
+// InsertBuyer creates an account; ErrDuplicate when the email is taken.
+func (q *Queries) InsertBuyer(ctx context.Context, email string, hash []byte, now time.Time) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO buyers (email, password_hash, created_at) VALUES (?, ?, ?)`,
+		email, hash, formatTime(now))
+	if err != nil {
+		if isUniqueViolation(err) {
+			return 0, ErrDuplicate
+		}
+		return 0, fmt.Errorf("db: insert buyer: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// BuyerByEmail finds an account by email, case-insensitively.
+func (q *Queries) BuyerByEmail(ctx context.Context, email string) (Buyer, error) {
+	return q.buyer(ctx, `WHERE email = ?`, email)
+}
+
+// BuyerByID finds an account by id.
+func (q *Queries) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
+	return q.buyer(ctx, `WHERE id = ?`, id)
+}
+
+func (q *Queries) buyer(ctx context.Context, where string, arg any) (Buyer, error) {
+	var b Buyer
+	var created string
+	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, created_at FROM buyers `+where, arg).
+		Scan(&b.ID, &b.Email, &b.PasswordHash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Buyer{}, ErrNotFound
+	}
+	if err != nil {
+		return Buyer{}, fmt.Errorf("db: buyer: %w", err)
+	}
+	b.CreatedAt = parseTime(created)
+	return b, nil
+}
+
+// isUniqueViolation recognises SQLite's constraint error without tying
+// callers to the driver.
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}

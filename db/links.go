@@ -1,0 +1,185 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Link attempt statuses. PENDING waits for the buyer to scan and agree;
+// AUTHORIZED holds an authCode waiting for applyToken; the rest are final.
+const (
+	LinkPending    = "PENDING"
+	LinkAuthorized = "AUTHORIZED"
+	LinkLinked     = "LINKED"
+	LinkFailed     = "FAILED"
+	LinkExpired    = "EXPIRED"
+	LinkSuperseded = "SUPERSEDED"
+	LinkDeclined   = "DECLINED"
+)
+
+// LinkAttempt is one Scan to Link consult: one authState, one QR.
+type LinkAttempt struct {
+	ID             int64
+	AuthState      string
+	BuyerID        int64
+	Wallet         string
+	ReturnTo       string
+	Status         string
+	CodeValue      string
+	AuthCodeSealed []byte
+	AuthCodeHash   string
+	AuthorizedAt   time.Time
+	ApplyAttempts  int
+	FailureCode    string
+	WalletID       int64
+	CreatedAt      time.Time
+	ExpiresAt      time.Time
+	UpdatedAt      time.Time
+}
+
+const linkColumns = `id, auth_state, buyer_id, wallet, return_to, status, code_value, auth_code_sealed,
+	auth_code_hash, authorized_at, apply_attempts, failure_code, COALESCE(wallet_id, 0), created_at,
+	expires_at, updated_at`
+
+func scanLink(row interface{ Scan(...any) error }) (LinkAttempt, error) {
+	var l LinkAttempt
+	var authorized, created, expires, updated string
+	err := row.Scan(&l.ID, &l.AuthState, &l.BuyerID, &l.Wallet, &l.ReturnTo, &l.Status, &l.CodeValue,
+		&l.AuthCodeSealed, &l.AuthCodeHash, &authorized, &l.ApplyAttempts, &l.FailureCode, &l.WalletID,
+		&created, &expires, &updated)
+	if err != nil {
+		return LinkAttempt{}, err
+	}
+	l.AuthorizedAt, l.CreatedAt = parseTime(authorized), parseTime(created)
+	l.ExpiresAt, l.UpdatedAt = parseTime(expires), parseTime(updated)
+	return l, nil
+}
+
+// InsertLinkAttempt records a new attempt before consult is called.
+func (q *Queries) InsertLinkAttempt(ctx context.Context, l LinkAttempt) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO link_attempts
+		(auth_state, buyer_id, wallet, return_to, status, created_at, expires_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		l.AuthState, l.BuyerID, l.Wallet, l.ReturnTo, l.Status, formatTime(l.CreatedAt),
+		formatTime(l.ExpiresAt), formatTime(l.CreatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("db: insert link attempt: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// LinkAttemptByID returns an attempt; ErrNotFound if there is none.
+func (q *Queries) LinkAttemptByID(ctx context.Context, id int64) (LinkAttempt, error) {
+	return q.linkAttempt(ctx, `WHERE id = ?`, id)
+}
+
+// LinkAttemptByState returns the attempt of an authState.
+func (q *Queries) LinkAttemptByState(ctx context.Context, authState string) (LinkAttempt, error) {
+	return q.linkAttempt(ctx, `WHERE auth_state = ?`, authState)
+}
+
+func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkAttempt, error) {
+	l, err := scanLink(q.q.QueryRowContext(ctx, `SELECT `+linkColumns+` FROM link_attempts `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return LinkAttempt{}, ErrNotFound
+	}
+	if err != nil {
+		return LinkAttempt{}, fmt.Errorf("db: link attempt: %w", err)
+	}
+	return l, nil
+}
+
+// SetLinkCode stores the QR code value consult returned.
+func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET code_value = ?, updated_at = ? WHERE id = ?`,
+		codeValue, formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: set link code: %w", err)
+	}
+	return nil
+}
+
+// AuthorizeLink moves a PENDING, unexpired attempt to AUTHORIZED with its
+// authCode. It reports false when the attempt was not PENDING or expired.
+func (q *Queries) AuthorizeLink(ctx context.Context, id int64, sealedCode []byte, codeHash string, now time.Time) (bool, error) {
+	return q.changed(ctx, "authorize link", `UPDATE link_attempts
+		SET status = 'AUTHORIZED', auth_code_sealed = ?, auth_code_hash = ?, authorized_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'PENDING' AND expires_at > ?`,
+		sealedCode, codeHash, formatTime(now), formatTime(now), id, formatTime(now))
+}
+
+// ClaimApply leases an AUTHORIZED attempt to one worker until leaseUntil,
+// so that applyToken runs once per authCode however many workers look.
+func (q *Queries) ClaimApply(ctx context.Context, id int64, now, leaseUntil time.Time) (bool, error) {
+	return q.changed(ctx, "claim apply", `UPDATE link_attempts
+		SET apply_lease_until = ?, apply_attempts = apply_attempts + 1, updated_at = ?
+		WHERE id = ? AND status = 'AUTHORIZED' AND apply_lease_until < ?`,
+		formatTime(leaseUntil), formatTime(now), id, formatTime(now))
+}
+
+// FinishLink marks an AUTHORIZED attempt LINKED to its new wallet.
+func (q *Queries) FinishLink(ctx context.Context, id, walletID int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "finish link", `UPDATE link_attempts
+		SET status = 'LINKED', wallet_id = ?, auth_code_sealed = NULL, updated_at = ?
+		WHERE id = ? AND status = 'AUTHORIZED'`, walletID, formatTime(now), id)
+}
+
+// FailLink marks a PENDING or AUTHORIZED attempt FAILED with a code.
+func (q *Queries) FailLink(ctx context.Context, id int64, code string, now time.Time) (bool, error) {
+	return q.changed(ctx, "fail link", `UPDATE link_attempts
+		SET status = 'FAILED', failure_code = ?, auth_code_sealed = NULL, updated_at = ?
+		WHERE id = ? AND status IN ('PENDING', 'AUTHORIZED')`, code, formatTime(now), id)
+}
+
+// EndPendingLink ends a PENDING attempt as EXPIRED, SUPERSEDED or DECLINED.
+func (q *Queries) EndPendingLink(ctx context.Context, id int64, status string, now time.Time) (bool, error) {
+	return q.changed(ctx, "end link", `UPDATE link_attempts SET status = ?, updated_at = ?
+		WHERE id = ? AND status = 'PENDING'`, status, formatTime(now), id)
+}
+
+// PendingLinksPast returns PENDING attempts whose time is up.
+func (q *Queries) PendingLinksPast(ctx context.Context, now time.Time) ([]LinkAttempt, error) {
+	return q.linkAttempts(ctx, `WHERE status = 'PENDING' AND expires_at <= ? ORDER BY id`, formatTime(now))
+}
+
+// LinksAwaitingToken returns AUTHORIZED attempts no worker holds a lease on.
+func (q *Queries) LinksAwaitingToken(ctx context.Context, now time.Time) ([]LinkAttempt, error) {
+	return q.linkAttempts(ctx, `WHERE status = 'AUTHORIZED' AND apply_lease_until < ? ORDER BY id`, formatTime(now))
+}
+
+func (q *Queries) linkAttempts(ctx context.Context, where string, args ...any) ([]LinkAttempt, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+linkColumns+` FROM link_attempts `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: link attempts: %w", err)
+	}
+	defer rows.Close()
+	var out []LinkAttempt
+	for rows.Next() {
+		l, err := scanLink(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: link attempts: %w", err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: link attempts: %w", err)
+	}
+	return out, nil
+}
+
+// changed runs a conditional UPDATE and reports whether it changed a row:
+// the compare-and-set that keeps every state move single.
+func (q *Queries) changed(ctx context.Context, what, query string, args ...any) (bool, error) {
+	res, err := q.q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, fmt.Errorf("db: %s: %w", what, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("db: %s: %w", what, err)
+	}
+	return n == 1, nil
+}
