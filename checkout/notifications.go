@@ -35,14 +35,24 @@ type Inbound struct {
 	Body        []byte
 }
 
-// applier applies one kind of notification inside the inbox transaction
-// and says what it made of it.
-type applier func(ctx context.Context, q *db.Queries, body []byte) (verdict, detail string, err error)
+// outcome is what applying a notification decided. after, if set, runs
+// once the transaction has committed (e.g. calling Antom, waking pages).
+type outcome struct {
+	verdict string
+	detail  string
+	subject string // the timeline it belongs to, if any
+	after   func(ctx context.Context)
+}
 
-// appliers maps a notification kind (see kindName) to its rule. Flows add
-// theirs as they are built.
+// applier applies one kind of notification inside the inbox transaction.
+type applier func(ctx context.Context, q *db.Queries, body []byte) (outcome, error)
+
+// appliers maps a notification kind (see kindName) to its rule.
 func (s *Service) appliers() map[string]applier {
-	return map[string]applier{}
+	return map[string]applier{
+		antom.NotifyAuthCodeCreated: s.applyAuthCodeCreated,
+		antom.NotifyTokenCanceled:   s.applyTokenCanceled,
+	}
 }
 
 // ReceiveNotification stores a verified notification in the inbox and
@@ -60,20 +70,32 @@ func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, e
 		}
 		return VerdictUnhandled, ErrUnhandled
 	}
-	var verdict string
+	var out outcome
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		v, detail, err := apply(ctx, q, n.Body)
-		if err != nil {
+		var err error
+		if out, err = apply(ctx, q, n.Body); err != nil {
 			return err
 		}
-		verdict = v
-		_, err = q.InsertNotification(ctx, s.inboxRow(name, n, v, detail))
+		if out.subject != "" {
+			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(out.detail))
+		}
+		_, err = q.InsertNotification(ctx, s.inboxRow(name, n, out.verdict, out.detail))
 		return err
 	})
 	if err != nil {
 		return "", err
 	}
-	return verdict, nil
+	if out.after != nil {
+		out.after(context.WithoutCancel(ctx))
+	}
+	return out.verdict, nil
+}
+
+func detailSuffix(detail string) string {
+	if detail == "" {
+		return ""
+	}
+	return " (" + detail + ")"
 }
 
 // RecordForged keeps a refused notification for staff to see. Its body is

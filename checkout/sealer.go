@@ -3,7 +3,10 @@ package checkout
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 )
@@ -16,7 +19,8 @@ const KeySize = 32
 // as additional data, so a value sealed for one column cannot be opened
 // as another.
 type Sealer struct {
-	aead cipher.AEAD
+	aead      cipher.AEAD
+	lookupKey []byte
 }
 
 // NewSealer returns a Sealer for a 32-byte key.
@@ -32,7 +36,9 @@ func NewSealer(key []byte) (*Sealer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("checkout: token encryption key: %w", err)
 	}
-	return &Sealer{aead: aead}, nil
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("antom-checkout lookup key"))
+	return &Sealer{aead: aead, lookupKey: mac.Sum(nil)}, nil
 }
 
 // Seal encrypts plain for purpose; the result is nonce || ciphertext.
@@ -59,4 +65,13 @@ func (s *Sealer) Open(sealed []byte, purpose string) ([]byte, error) {
 		return nil, ErrUnseal
 	}
 	return plain, nil
+}
+
+// Lookup returns a keyed hash of a secret, for finding a row by token
+// (TOKEN_CANCELED names the access token) without storing the token in
+// the clear. The key is derived from the sealing key.
+func (s *Sealer) Lookup(secret string) string {
+	mac := hmac.New(sha256.New, s.lookupKey)
+	mac.Write([]byte(secret))
+	return hex.EncodeToString(mac.Sum(nil))
 }

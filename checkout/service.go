@@ -16,15 +16,27 @@ type Service struct {
 	sealer *Sealer
 	log    *slog.Logger
 	now    func() time.Time
+	hub    *Hub
+	opts   Options
+}
+
+// Options are the domain's settings; zero values take the defaults.
+type Options struct {
+	PublicURL     string        // the app's base URL, for return URLs
+	NotifyURL     string        // where Antom sends notifications
+	LinkTimeout   time.Duration // Scan to Link: no authorization within this → expired (15 min)
+	RefreshWindow time.Duration // refresh access tokens expiring within this (7 days)
+	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
 }
 
 // Deps is what a Service needs.
 type Deps struct {
-	DB     *db.DB
-	Antom  *antom.Client
-	Sealer *Sealer
-	Log    *slog.Logger
-	Now    func() time.Time // nil → time.Now
+	DB      *db.DB
+	Antom   *antom.Client
+	Sealer  *Sealer
+	Log     *slog.Logger
+	Now     func() time.Time // nil → time.Now
+	Options Options
 }
 
 // NewService returns the checkout domain over its dependencies.
@@ -35,5 +47,19 @@ func NewService(d Deps) *Service {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now}
+	o := d.Options
+	if o.LinkTimeout == 0 {
+		o.LinkTimeout = 15 * time.Minute
+	}
+	if o.RefreshWindow == 0 {
+		o.RefreshWindow = 7 * 24 * time.Hour
+	}
+	if o.RetryBase == 0 {
+		o.RetryBase = 200 * time.Millisecond
+	}
+	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o}
 }
+
+// Hub lets waiting requests (long-polls) learn at once that something they
+// watch changed.
+func (s *Service) Hub() *Hub { return s.hub }

@@ -1,0 +1,98 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/db"
+)
+
+// Buyer is a signed-up shopper.
+type Buyer struct {
+	ID    int64
+	Email string
+}
+
+// ErrBadCredentials means the email or password is wrong; which one is not
+// said.
+var ErrBadCredentials = errors.New("checkout: wrong email or password")
+
+const (
+	minPassword = 8
+	maxPassword = 72 // bcrypt reads no further
+)
+
+// dummyHash keeps sign-in time the same whether or not the email exists.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password anyone has"), bcrypt.DefaultCost)
+
+// SignUp creates a buyer account.
+func (s *Service) SignUp(ctx context.Context, email, password string) (Buyer, error) {
+	email, fields := normalizeEmail(email), map[string]string{}
+	if msg := checkEmail(email); msg != "" {
+		fields["email"] = msg
+	}
+	switch n := utf8.RuneCountInString(password); {
+	case n < minPassword:
+		fields["password"] = "Use at least 8 characters."
+	case len(password) > maxPassword:
+		fields["password"] = "Use at most 72 bytes."
+	}
+	if len(fields) > 0 {
+		return Buyer{}, &InputError{Fields: fields}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return Buyer{}, err
+	}
+	id, err := s.db.InsertBuyer(ctx, email, hash, s.now())
+	if errors.Is(err, db.ErrDuplicate) {
+		return Buyer{}, fieldError("email", "An account with this email exists. Sign in instead.")
+	}
+	if err != nil {
+		return Buyer{}, err
+	}
+	return Buyer{ID: id, Email: email}, nil
+}
+
+// SignIn checks a buyer's email and password.
+func (s *Service) SignIn(ctx context.Context, email, password string) (Buyer, error) {
+	b, err := s.db.BuyerByEmail(ctx, normalizeEmail(email))
+	if errors.Is(err, db.ErrNotFound) {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return Buyer{}, ErrBadCredentials
+	}
+	if err != nil {
+		return Buyer{}, err
+	}
+	if bcrypt.CompareHashAndPassword(b.PasswordHash, []byte(password)) != nil {
+		return Buyer{}, ErrBadCredentials
+	}
+	return Buyer{ID: b.ID, Email: b.Email}, nil
+}
+
+// BuyerByID returns a buyer for a session.
+func (s *Service) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
+	b, err := s.db.BuyerByID(ctx, id)
+	if err != nil {
+		return Buyer{}, err
+	}
+	return Buyer{ID: b.ID, Email: b.Email}, nil
+}
+
+func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+func checkEmail(email string) string {
+	if email == "" {
+		return "Enter your email address."
+	}
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Address != email || len(email) > 254 || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
+		return "Enter an email address like name@example.com."
+	}
+	return ""
+}

@@ -1,0 +1,30 @@
+package checkout
+
+import (
+	"sort"
+	"strings"
+)
+
+// InputError is bad input from a person: one plain message per field.
+// Nothing was changed.
+type InputError struct {
+	Fields map[string]string
+}
+
+func (e *InputError) Error() string {
+	keys := make([]string, 0, len(e.Fields))
+	for k := range e.Fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+e.Fields[k])
+	}
+	return "checkout: invalid input: " + strings.Join(parts, "; ")
+}
+
+// fieldError is an InputError about one field.
+func fieldError(field, msg string) *InputError {
+	return &InputError{Fields: map[string]string{field: msg}}
+}

@@ -1,0 +1,199 @@
+package checkout
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"strings"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// ErrNotFound means the thing asked for does not exist or is not the
+// asker's: the two are not told apart.
+var ErrNotFound = errors.New("checkout: not found")
+
+// Link is what a buyer's link page shows.
+type Link struct {
+	ID          int64
+	Wallet      string // code, e.g. GCASH
+	WalletName  string
+	Status      string // db.Link* statuses
+	CodeValue   string // the QR's text, while PENDING
+	ExpiresAt   time.Time
+	ReturnTo    string
+	UserLoginID string // once LINKED
+	FailureCode string
+}
+
+// Final reports whether nothing more will happen to the attempt.
+func (l Link) Final() bool {
+	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized
+}
+
+// StartLink begins Scan to Link for a buyer: a new random authState is
+// stored first, then consult is called (API.md §8.1). A consult that fails
+// leaves a FAILED attempt whose page offers a new QR.
+func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (Link, error) {
+	if !knownWallet(wallet) {
+		return Link{}, fieldError("wallet", "Choose one of the wallets listed.")
+	}
+	now := s.now()
+	state, err := newAuthState()
+	if err != nil {
+		return Link{}, err
+	}
+	id, err := s.db.InsertLinkAttempt(ctx, db.LinkAttempt{
+		AuthState: state, BuyerID: buyerID, Wallet: wallet, ReturnTo: SafeReturn(returnTo),
+		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout),
+	})
+	if err != nil {
+		return Link{}, err
+	}
+	subject := linkSubject(id)
+	s.record(ctx, nil, subject, EventBuyer, "started linking "+BrandName(wallet))
+	s.consult(withSubject(ctx, subject), id, state, wallet, env)
+	return s.LinkForBuyer(ctx, buyerID, id)
+}
+
+// consult asks Antom for the QR code, retrying an unknown outcome with the
+// same authState (consult is idempotent per authState).
+func (s *Service) consult(ctx context.Context, id int64, state, wallet string, env antom.Env) {
+	env.TerminalType = antom.TerminalWeb
+	req := &antom.ConsultRequest{
+		AuthNotifyURL:     s.opts.NotifyURL,
+		CustomerBelongsTo: wallet,
+		AuthRedirectURL:   s.opts.PublicURL + "/wallets/link/return",
+		Scopes:            []string{antom.ScopeAgreementPay},
+		AuthState:         state,
+		TerminalType:      antom.TerminalWeb,
+		Env:               env,
+	}
+	var resp *antom.ConsultResponse
+	err := s.retryUnknown(ctx, 3, func() error {
+		var err error
+		resp, err = s.antom.Consult(ctx, req)
+		return err
+	})
+	code := ""
+	switch {
+	case err == nil && resp.AuthCodeForm.QRText() != "":
+		if err := s.db.SetLinkCode(ctx, id, resp.AuthCodeForm.QRText(), s.now()); err != nil {
+			s.log.Error("store QR code", "link", id, "err", err)
+			code = "STORE_FAILED"
+		}
+	case err == nil:
+		code = "NO_QR_CODE"
+	default:
+		code = failureCode(err)
+	}
+	if code != "" {
+		if _, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
+			s.log.Error("fail link", "link", id, "err", err)
+		}
+		s.record(ctx, nil, linkSubject(id), EventState, "consult did not give a QR code: "+code)
+	}
+}
+
+// LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt
+// whose time is up is expired on the spot.
+func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, error) {
+	l, err := s.db.LinkAttemptByID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && l.BuyerID != buyerID) {
+		return Link{}, ErrNotFound
+	}
+	if err != nil {
+		return Link{}, err
+	}
+	if l.Status == db.LinkPending && !s.now().Before(l.ExpiresAt) {
+		if err := s.expireLink(ctx, l.ID); err != nil {
+			return Link{}, err
+		}
+		l.Status = db.LinkExpired
+	}
+	view := Link{
+		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
+		ExpiresAt: l.ExpiresAt, ReturnTo: l.ReturnTo, FailureCode: l.FailureCode,
+	}
+	if l.Status == db.LinkPending {
+		view.CodeValue = l.CodeValue
+	}
+	if l.Status == db.LinkLinked && l.WalletID != 0 {
+		if w, err := s.db.WalletByID(ctx, l.WalletID); err == nil {
+			view.UserLoginID = w.UserLoginID
+		}
+	}
+	return view, nil
+}
+
+// RenewLink gives up an attempt (superseding it if still pending) and
+// starts a new one for the same wallet with a new authState: an authState
+// is never reused.
+func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {
+	old, err := s.LinkForBuyer(ctx, buyerID, id)
+	if err != nil {
+		return Link{}, err
+	}
+	if ok, err := s.db.EndPendingLink(ctx, old.ID, db.LinkSuperseded, s.now()); err != nil {
+		return Link{}, err
+	} else if ok {
+		s.record(ctx, nil, linkSubject(old.ID), EventBuyer, "asked for a new QR code; this one is superseded")
+		s.hub.Publish(linkSubject(old.ID))
+	}
+	return s.StartLink(ctx, buyerID, old.Wallet, old.ReturnTo, env)
+}
+
+// DeclineLink ends a pending attempt the buyer declined in the wallet app.
+// The authState is the proof: it is random and only Antom and the wallet
+// see it. It returns the attempt's id, or ErrNotFound.
+func (s *Service) DeclineLink(ctx context.Context, authState string) (int64, error) {
+	l, err := s.db.LinkAttemptByState(ctx, authState)
+	if errors.Is(err, db.ErrNotFound) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, err
+	}
+	ok, err := s.db.EndPendingLink(ctx, l.ID, db.LinkDeclined, s.now())
+	if err != nil {
+		return 0, err
+	}
+	if ok {
+		s.record(ctx, nil, linkSubject(l.ID), EventBuyer, "declined in the wallet app")
+		s.hub.Publish(linkSubject(l.ID))
+	}
+	return l.ID, nil
+}
+
+func (s *Service) expireLink(ctx context.Context, id int64) error {
+	ok, err := s.db.EndPendingLink(ctx, id, db.LinkExpired, s.now())
+	if err != nil {
+		return err
+	}
+	if ok {
+		s.record(ctx, nil, linkSubject(id), EventState, "expired: no authorization within "+s.opts.LinkTimeout.String())
+		s.hub.Publish(linkSubject(id))
+	}
+	return nil
+}
+
+// newAuthState returns 32 random bytes, URL-safe: unguessable, and never
+// issued twice.
+func newAuthState() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// SafeReturn keeps a return path only if it is a path on this site.
+func SafeReturn(path string) string {
+	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.ContainsAny(path, "\\\r\n") {
+		return "/wallets"
+	}
+	return path
+}

@@ -1,0 +1,65 @@
+package checkout
+
+import (
+	"context"
+	"time"
+)
+
+// Reconcile makes one pass over everything that waits on time or on an
+// unknown outcome: link attempts past their limit expire, authorized ones
+// whose applyToken was interrupted get it, unconfirmed revokes are sent
+// again, and access tokens near expiry are refreshed. Each decision goes
+// on the subject's timeline. It is safe to run on several instances at
+// once: every move is a compare-and-set in the database.
+func (s *Service) Reconcile(ctx context.Context) error {
+	now := s.now()
+	expired, err := s.db.PendingLinksPast(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, l := range expired {
+		if err := s.expireLink(ctx, l.ID); err != nil {
+			return err
+		}
+	}
+	waiting, err := s.db.LinksAwaitingToken(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, l := range waiting {
+		s.record(ctx, nil, linkSubject(l.ID), EventReconciler, "applyToken not finished; trying again")
+		s.completeLink(ctx, l.ID)
+	}
+	revoking, err := s.db.WalletsToRevoke(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, w := range revoking {
+		s.revoke(ctx, w.ID)
+	}
+	expiring, err := s.db.WalletsToRefresh(ctx, now.Add(s.opts.RefreshWindow))
+	if err != nil {
+		return err
+	}
+	for _, w := range expiring {
+		s.refresh(ctx, w)
+	}
+	return nil
+}
+
+// RunReconciler reconciles once at once (start-up) and then every period
+// until ctx ends.
+func (s *Service) RunReconciler(ctx context.Context, period time.Duration) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		if err := s.Reconcile(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("reconcile", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package checkout
+
+import (
+	"context"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// refresh renews a wallet's access token with its latest refresh token
+// (grantType REFRESH_TOKEN, API.md §8.1 step 6). A refused refresh token
+// means the buyer must link again; an unknown outcome waits for the next
+// round.
+func (s *Service) refresh(ctx context.Context, w db.Wallet) {
+	subject := walletSubject(w.ID)
+	token, err := s.sealer.Open(w.RefreshTokenSealed, sealPurposeRefreshToken)
+	if err != nil {
+		s.endWallet(ctx, w.ID, db.WalletInvalid, "refresh token unreadable; link again")
+		return
+	}
+	resp, err := s.antom.ApplyToken(withSubject(ctx, subject), &antom.ApplyTokenRequest{
+		GrantType: antom.GrantRefreshToken, CustomerBelongsTo: w.Wallet, RefreshToken: antom.Secret(token),
+	})
+	switch {
+	case err == nil && resp.AccessToken != "":
+		s.setTokens(&w, resp)
+		if resp.RefreshToken == "" {
+			// No new refresh token: keep using the one we have.
+			w.RefreshTokenSealed = s.sealer.Seal(token, sealPurposeRefreshToken)
+		}
+		ok, err := s.db.ReplaceTokens(ctx, w, s.now())
+		if err != nil {
+			s.log.Error("store refreshed tokens", "wallet", w.ID, "err", err)
+		} else if ok {
+			s.record(ctx, nil, subject, EventReconciler, "access token refreshed; now valid until "+w.AccessTokenExpiresAt.Format("2006-01-02"))
+		}
+	case antom.IsFailed(err):
+		s.endWallet(ctx, w.ID, db.WalletInvalid, "refresh refused ("+failureCode(err)+"); link again")
+	default:
+		s.record(ctx, nil, subject, EventReconciler, "refresh outcome unknown; will try again")
+	}
+}

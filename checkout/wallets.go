@@ -1,0 +1,120 @@
+package checkout
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// SavedWallet is a linked wallet as buyers see it.
+type SavedWallet struct {
+	ID          int64
+	Wallet      string
+	WalletName  string
+	UserLoginID string
+	LinkedAt    time.Time
+}
+
+// BuyerWallets lists a buyer's active wallets: the ones checkout offers.
+func (s *Service) BuyerWallets(ctx context.Context, buyerID int64) ([]SavedWallet, error) {
+	ws, err := s.db.BuyerWallets(ctx, buyerID, db.WalletActive)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SavedWallet, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, SavedWallet{ID: w.ID, Wallet: w.Wallet, WalletName: BrandName(w.Wallet), UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
+	}
+	return out, nil
+}
+
+// Unlink takes a wallet out of checkout at once and revokes its token
+// (API.md §4.3). An unknown outcome is retried in the background until
+// Antom answers S.
+func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor string) error {
+	w, err := s.db.WalletByID(ctx, walletID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	ok, err := s.db.StartRevoke(ctx, walletID, s.now())
+	if err != nil || !ok {
+		return err // already unlinking or ended: nothing more to do
+	}
+	s.record(ctx, nil, walletSubject(walletID), EventBuyer, "unlink asked by "+actor)
+	s.revoke(ctx, walletID)
+	return nil
+}
+
+// revoke tries once to revoke a REVOKING wallet's token. S, or Antom
+// saying the token is already invalid, ends the wallet; anything else is
+// tried again later with a growing pause.
+func (s *Service) revoke(ctx context.Context, walletID int64) {
+	w, err := s.db.WalletByID(ctx, walletID)
+	if err != nil || w.Status != db.WalletRevoking {
+		return
+	}
+	subject := walletSubject(walletID)
+	token, err := s.sealer.Open(w.AccessTokenSealed, sealPurposeAccessToken)
+	if err != nil {
+		s.endWallet(ctx, w.ID, db.WalletRevoked, "token unreadable; nothing to revoke")
+		return
+	}
+	_, err = s.antom.Revoke(withSubject(ctx, subject), &antom.RevokeRequest{AccessToken: antom.Secret(token)})
+	switch {
+	case err == nil:
+		s.endWallet(ctx, w.ID, db.WalletRevoked, "revoked")
+	case antom.IsFailed(err) && failureCode(err) == "INVALID_ACCESS_TOKEN":
+		s.endWallet(ctx, w.ID, db.WalletRevoked, "Antom says the token was already invalid")
+	default:
+		pause := s.opts.RetryBase << min(w.RevokeAttempts, 12)
+		if err := s.db.RetryRevokeAt(ctx, w.ID, s.now().Add(pause), s.now()); err != nil {
+			s.log.Error("schedule revoke", "wallet", w.ID, "err", err)
+		}
+		s.record(ctx, nil, subject, EventState, "revoke not confirmed ("+failureCode(err)+"); will try again")
+	}
+}
+
+func (s *Service) endWallet(ctx context.Context, id int64, status, reason string) {
+	ok, err := s.db.EndWallet(ctx, id, []string{db.WalletActive, db.WalletRevoking}, status, reason, s.now())
+	if err != nil {
+		s.log.Error("end wallet", "wallet", id, "err", err)
+	} else if ok {
+		s.record(ctx, nil, walletSubject(id), EventState, status+": "+reason)
+	}
+}
+
+// applyTokenCanceled handles TOKEN_CANCELED: the wallet side ended the
+// token, so the wallet leaves checkout and is never charged again.
+func (s *Service) applyTokenCanceled(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
+	var n antom.NotifyAuthorization
+	if err := json.Unmarshal(body, &n); err != nil || n.AccessToken == "" {
+		return outcome{verdict: VerdictQuarantined, detail: "TOKEN_CANCELED without accessToken"}, nil
+	}
+	w, err := q.WalletByTokenHash(ctx, s.sealer.Lookup(string(n.AccessToken)))
+	if errors.Is(err, db.ErrNotFound) {
+		return outcome{verdict: VerdictStale, detail: "unknown token"}, nil
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	subject := walletSubject(w.ID)
+	reason := "cancelled in the wallet"
+	if n.Reason != "" {
+		reason += ": " + n.Reason
+	}
+	ok, err := q.EndWallet(ctx, w.ID, []string{db.WalletActive, db.WalletRevoking}, db.WalletCanceled, reason, s.now())
+	if err != nil {
+		return outcome{}, err
+	}
+	if !ok {
+		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "wallet already " + w.Status}, nil
+	}
+	return outcome{verdict: VerdictApplied, subject: subject, detail: reason}, nil
+}
