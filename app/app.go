@@ -24,6 +24,7 @@ import (
 // App is the assembled checkout, ready to serve.
 type App struct {
 	cfg      Config
+	checkout *checkout.Service
 	log      *slog.Logger
 	db       *db.DB
 	sessions *scs.SessionManager
@@ -66,6 +67,7 @@ func (a *App) wire() error {
 		return err
 	}
 	httpClient := &http.Client{Timeout: 30 * time.Second}
+	var svc *checkout.Service
 	client, err := antom.NewClient(antom.Config{
 		GatewayURL:      cfg.GatewayURL,
 		ClientID:        cfg.ClientID,
@@ -73,18 +75,30 @@ func (a *App) wire() error {
 		AntomPublicKey:  cfg.AntomPublicKey,
 		HTTPClient:      httpClient,
 		AllowAnyGateway: cfg.Sandbox,
-		OnCall:          a.logCall,
+		OnCall: func(ctx context.Context, c antom.Call) {
+			a.logCall(ctx, c)
+			svc.ObserveCall(ctx, c)
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("app: antom client: %w", err)
 	}
+	svc = checkout.NewService(checkout.Deps{
+		DB: a.db, Antom: client, Sealer: sealer, Log: a.log,
+		Options: checkout.Options{
+			PublicURL:   cfg.PublicURL.String(),
+			NotifyURL:   cfg.NotifyURL(),
+			LinkTimeout: cfg.LinkTimeout,
+		},
+	})
+	a.checkout = svc
 	a.store = sqlite3store.New(a.db.SQL())
 	a.sessions = newSessions(a.store, cfg.PublicURL)
 	h := &handlers.App{
 		Log:      a.log,
 		DB:       a.db,
 		Sessions: a.sessions,
-		Checkout: checkout.NewService(checkout.Deps{DB: a.db, Antom: client, Sealer: sealer, Log: a.log}),
+		Checkout: svc,
 		Notify: &antom.NotifyVerifier{
 			PublicKey: cfg.AntomPublicKey,
 			ClientID:  cfg.ClientID,
@@ -123,6 +137,9 @@ func (a *App) Handler() http.Handler { return a.handler }
 // filled in.
 func (a *App) Config() Config { return a.cfg }
 
+// Checkout is the domain service (for tests and benchmarks).
+func (a *App) Checkout() *checkout.Service { return a.checkout }
+
 // Sandbox is the built-in sandbox, or nil with real Antom credentials.
 func (a *App) Sandbox() *sandbox.Sandbox { return a.sandbox }
 
@@ -139,6 +156,14 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 		servers = append(servers, newServer(a.sandbox.Handler(), a.log))
 		listeners = append(listeners, sandboxLn)
 	}
+	every := a.cfg.ReconcileEvery
+	if every == 0 {
+		every = 10 * time.Second
+	}
+	reconciled := make(chan struct{})
+	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
+	defer func() { <-reconciled; a.checkout.Wait() }()
+
 	errc := make(chan error, len(servers))
 	for i, srv := range servers {
 		go func() { errc <- srv.Serve(listeners[i]) }()

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
@@ -46,9 +47,10 @@ type Config struct {
 	TokenKey       []byte          // TOKEN_ENCRYPTION_KEY (generated in DATA_DIR in sandbox mode)
 	AdminPassword  string          // ADMIN_PASSWORD
 
-	// SandboxTimeScale speeds up the sandbox's clocks (notification
-	// retries, expiries). Not read from the environment: tests set it.
-	SandboxTimeScale float64
+	// Not read from the environment: tests and benchmarks set these.
+	SandboxTimeScale float64       // speeds up the sandbox's clocks (notification retries, expiries)
+	LinkTimeout      time.Duration // Scan to Link limit; 0 → 15 minutes
+	ReconcileEvery   time.Duration // reconciler period; 0 → 10 seconds
 }
 
 // settingError names the setting that stops the start.

@@ -55,7 +55,7 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, body 
 	id := l.ID
 	return outcome{verdict: VerdictApplied, subject: subject, after: func(ctx context.Context) {
 		s.hub.Publish(linkSubject(id))
-		go s.completeLink(ctx, id)
+		s.background(ctx, func(ctx context.Context) { s.completeLink(ctx, id) })
 	}}, nil
 }
 

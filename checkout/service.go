@@ -1,7 +1,9 @@
 package checkout
 
 import (
+	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"antom-checkout/antom"
@@ -18,6 +20,7 @@ type Service struct {
 	now    func() time.Time
 	hub    *Hub
 	opts   Options
+	bg     sync.WaitGroup // work started after a request returned
 }
 
 // Options are the domain's settings; zero values take the defaults.
@@ -63,3 +66,17 @@ func NewService(d Deps) *Service {
 // Hub lets waiting requests (long-polls) learn at once that something they
 // watch changed.
 func (s *Service) Hub() *Hub { return s.hub }
+
+// background runs fn after the request that caused it has returned (e.g.
+// applyToken after a notification is acknowledged). Wait waits for it.
+func (s *Service) background(ctx context.Context, fn func(context.Context)) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		fn(context.WithoutCancel(ctx))
+	}()
+}
+
+// Wait blocks until background work has finished; call it at shutdown
+// before closing the database.
+func (s *Service) Wait() { s.bg.Wait() }

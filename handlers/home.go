@@ -15,7 +15,7 @@ func (a *App) home(c *gin.Context) {
 		host = u.Host
 	}
 	a.render(c, http.StatusOK, views.HomePage(views.Home{
-		Page:        a.page("Shop", "shop"),
+		Page:        a.page(c, "Shop", "shop"),
 		GatewayHost: host,
 		ClientID:    a.ClientID,
 	}))

@@ -21,14 +21,20 @@ func (a *App) render(c *gin.Context, status int, comp templ.Component) {
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 
-// page returns the layout model every page starts from.
-func (a *App) page(title, nav string) views.Page {
-	return views.Page{
+// page returns the layout model every page starts from, with the
+// signed-in buyer and any one-time notice.
+func (a *App) page(c *gin.Context, title, nav string) views.Page {
+	p := views.Page{
 		Title:      title,
 		Nav:        nav,
 		Sandbox:    a.Gateway.Sandbox,
 		SandboxURL: a.Gateway.ControlURL,
 	}
+	if b, ok := buyerOf(c); ok {
+		p.BuyerEmail = b.Email
+		p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
+	}
+	return p
 }
 
 // serverError logs err and answers a generic 500 page: internal details
@@ -50,7 +56,7 @@ func (a *App) notFound(c *gin.Context) {
 
 func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 	var buf bytes.Buffer
-	m := views.ErrorPage{Page: a.page(title, ""), Status: status, Message: message}
+	m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
 	if err := views.Error(m).Render(c.Request.Context(), &buf); err != nil {
 		c.String(status, "%d %s", status, title)
 		return

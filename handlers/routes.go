@@ -13,14 +13,34 @@ func (a *App) Routes() http.Handler {
 	r.SetTrustedProxies(nil) // ClientIP is the peer address; headers cannot spoof it
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders)
 
-	r.GET("/", a.home)
 	r.GET("/healthz", a.healthz)
 	r.StaticFS("/static", staticFS())
 
 	// Antom calls this for every kind of notification (DESIGN.md §4).
 	r.POST("/antom/notify", a.antomNotify)
 
-	r.NoRoute(a.notFound)
+	pages := r.Group("/", a.loadBuyer)
+	pages.GET("/", a.home)
+
+	// Buyer accounts.
+	pages.GET("/signup", a.signupForm)
+	pages.POST("/signup", a.signup)
+	pages.GET("/signin", a.signinForm)
+	pages.POST("/signin", a.signin)
+	pages.POST("/signout", a.signout)
+
+	// Scan to Link and saved wallets (signed-in buyers).
+	pages.GET("/wallets/link/return", a.linkReturn) // the wallet's authRedirectUrl
+	buyer := pages.Group("/", a.requireBuyer)
+	buyer.GET("/wallets", a.walletsList)
+	buyer.POST("/wallets/link", a.linkStart)
+	buyer.GET("/wallets/link/:id", a.linkPage)
+	buyer.GET("/wallets/link/:id/qr.png", a.linkQR)
+	buyer.GET("/wallets/link/:id/status", a.linkStatusPoll)
+	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
+	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
+
+	r.NoRoute(a.loadBuyer, a.notFound)
 
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass), then sessions.

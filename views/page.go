@@ -5,9 +5,11 @@ package views
 // Page is what the layout needs on every page.
 type Page struct {
 	Title      string
-	Nav        string // which navigation item is current: "shop", …
+	Nav        string // which navigation item is current: "shop", "wallets", …
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox
+	BuyerEmail string // the signed-in buyer, if any
+	Flash      string // a one-time notice from the previous action
 }
 
 // Home is the home page's model.

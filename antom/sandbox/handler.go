@@ -48,8 +48,35 @@ func (a *apis) lookup(api string) APIFunc {
 	return a.fn[api]
 }
 
+// callCounts counts the calls served per API.
+type callCounts struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// add counts one call of api.
+func (c *callCounts) add(api string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = make(map[string]int)
+	}
+	c.n[api]++
+}
+
+// Calls returns how many calls of api (like "authorizations/applyToken")
+// the sandbox has served since Open, for every merchant: requests that
+// passed the gateway checks and reached a registered API, whatever the
+// answer, faults included.
+func (s *Sandbox) Calls(api string) int {
+	s.calls.mu.Lock()
+	defer s.calls.mu.Unlock()
+	return s.calls.n[api]
+}
+
 // Handler returns the sandbox's HTTP handler: the API under /ams/api/v1/ and
-// /ams/sandbox/api/v1/, and the control page under /sandbox/control.
+// /ams/sandbox/api/v1/, the control page under /sandbox/control and the
+// test wallet app under /sandbox/wallet.
 func (s *Sandbox) Handler() http.Handler { return s.mux }
 
 // routes builds the route table.
@@ -60,5 +87,8 @@ func (s *Sandbox) routes() *http.ServeMux {
 	control := http.NewCrossOriginProtection().Handler(s.controlRoutes())
 	mux.Handle("/sandbox/control", control)
 	mux.Handle("/sandbox/control/", control)
+	wallet := http.NewCrossOriginProtection().Handler(s.walletRoutes())
+	mux.Handle("/sandbox/wallet", wallet)
+	mux.Handle("/sandbox/wallet/", wallet)
 	return mux
 }

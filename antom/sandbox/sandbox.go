@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -23,6 +24,11 @@ type Config struct {
 	Logger     *slog.Logger     // nil → discard
 	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout
 	Now        func() time.Time // nil → time.Now; must advance like real time
+	// AuthCodeTTL is how long an auth code from the wallet app can be
+	// redeemed with applyToken, and how long a redeemed one is answered
+	// again (an idempotent retry). 0 means 1 minute (seeds 000, 001); not
+	// scaled by TimeScale.
+	AuthCodeTTL time.Duration
 }
 
 // Sandbox is a running simulator: state, keys, registered APIs, faults and
@@ -37,6 +43,12 @@ type Sandbox struct {
 	page     *template.Template
 	merchant merchants
 	apis     apis
+	calls    callCounts
+	wallet   *template.Template // the test wallet app's pages
+
+	// tokenLife is the access token lifetime set with SetTokenLifetime
+	// (nanoseconds; 0 = the seed's table).
+	tokenLife atomic.Int64
 
 	// wake nudges the dispatcher when a notification is queued.
 	wake chan struct{}
@@ -84,7 +96,8 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 	return s, nil
 }
 
-// init loads merchants, registers the provisioned one and builds the routes.
+// init loads merchants, registers the provisioned one, seeds the test
+// wallet users, registers the Scan to Link APIs and builds the routes.
 func (s *Sandbox) init(ctx context.Context) error {
 	if err := s.loadMerchants(ctx); err != nil {
 		return err
@@ -92,11 +105,18 @@ func (s *Sandbox) init(ctx context.Context) error {
 	if err := s.registerProvisioned(ctx); err != nil {
 		return err
 	}
+	if err := s.seedUsers(ctx); err != nil {
+		return err
+	}
 	tmpl, err := parseControlTemplate()
 	if err != nil {
 		return err
 	}
 	s.page = tmpl
+	if s.wallet, err = parseWalletTemplate(); err != nil {
+		return err
+	}
+	s.registerAuthorizations()
 	s.mux = s.routes()
 	return nil
 }
@@ -127,6 +147,12 @@ func withDefaults(cfg Config) (Config, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.AuthCodeTTL < 0 {
+		return cfg, errors.New("sandbox: config: AuthCodeTTL must not be negative")
+	}
+	if cfg.AuthCodeTTL == 0 {
+		cfg.AuthCodeTTL = time.Minute
 	}
 	return cfg, nil
 }

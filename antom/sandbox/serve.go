@@ -22,6 +22,7 @@ func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeUnsigned(w, codeNoInterface, "no such interface: "+call.API)
 		return
 	}
+	s.calls.add(call.API)
 	if !isJSONObject(call.Body) {
 		s.answer(w, call, failure(codeParamIllegal, "request body is not a JSON object"))
 		return

@@ -1,0 +1,169 @@
+package checkout
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
+)
+
+// env is the domain over a real database and the real sandbox on
+// loopback, with a minimal notification endpoint standing in for the
+// handler (verify, ReceiveNotification, acknowledge).
+type env struct {
+	t      *testing.T
+	ctx    context.Context
+	svc    *Service
+	db     *db.DB
+	sb     *sandbox.Sandbox
+	sealer *Sealer
+	now    func() time.Time
+}
+
+func newEnv(t *testing.T, opts Options) *env {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	dir := t.TempDir()
+	creds, err := sandbox.Provision(filepath.Join(dir, "sandbox"))
+	check(t, err)
+
+	sbLn, err := net.Listen("tcp", "127.0.0.1:0")
+	check(t, err)
+	sb, err := sandbox.Open(ctx, sandbox.Config{DataDir: filepath.Join(dir, "sandbox"), BaseURL: "http://" + sbLn.Addr().String(), TimeScale: 0.001})
+	check(t, err)
+	sbSrv := &httptest.Server{Listener: sbLn, Config: &http.Server{Handler: sb.Handler()}}
+	sbSrv.Start()
+	sb.Start(ctx)
+
+	database, err := db.Open(ctx, filepath.Join(dir, "checkout.db"))
+	check(t, err)
+	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	check(t, err)
+	e := &env{t: t, ctx: ctx, db: database, sb: sb, sealer: sealer}
+
+	client, err := antom.NewClient(antom.Config{
+		GatewayURL: sbSrv.URL, ClientID: creds.ClientID, PrivateKey: creds.MerchantPrivateKey,
+		AntomPublicKey: creds.AntomPublicKey, AllowAnyGateway: true,
+		OnCall: func(ctx context.Context, c antom.Call) { e.svc.ObserveCall(ctx, c) },
+	})
+	check(t, err)
+	notifySrv := httptest.NewServer(e.notifyHandler(creds.ClientID))
+	if opts.RetryBase == 0 {
+		opts.RetryBase = time.Millisecond
+	}
+	opts.PublicURL, opts.NotifyURL = "http://shop.test", notifySrv.URL+"/antom/notify"
+	e.svc = NewService(Deps{DB: database, Antom: client, Sealer: sealer, Options: opts})
+	check(t, sb.Register(ctx, sandbox.Merchant{ClientID: creds.ClientID, PublicKey: creds.MerchantPublicKey, NotifyURL: opts.NotifyURL}))
+
+	t.Cleanup(func() {
+		cancel()
+		notifySrv.Close()
+		e.svc.Wait()
+		sbSrv.Close()
+		sb.Close()
+		database.Close()
+	})
+	return e
+}
+
+// notifyHandler is the smallest correct notification endpoint.
+func (e *env) notifyHandler(clientID string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, "read", 400)
+			return
+		}
+		v := antom.NotifyVerifier{PublicKey: e.sb.PublicKey(), ClientID: clientID, Path: "/antom/notify"}
+		if err := v.Verify(r.Header, body); err != nil {
+			http.Error(w, "refused", 401)
+			return
+		}
+		if _, err := e.svc.ReceiveNotification(r.Context(), Inbound{RequestTime: r.Header.Get("request-time"), Body: body}); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		antom.WriteAck(w, clientID, time.Now())
+	})
+}
+
+func check(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func assertEqual[T comparable](t *testing.T, got, want T, what string) {
+	t.Helper()
+	if got != want {
+		t.Fatalf("%s = %v, want %v", what, got, want)
+	}
+}
+
+// buyer signs up a new buyer.
+func (e *env) buyer(email string) Buyer {
+	e.t.Helper()
+	b, err := e.svc.SignUp(e.ctx, email, "correct horse battery")
+	check(e.t, err)
+	return b
+}
+
+// startLink starts linking a wallet and checks a QR code came back.
+func (e *env) startLink(b Buyer, wallet string) Link {
+	e.t.Helper()
+	l, err := e.svc.StartLink(e.ctx, b.ID, wallet, "/wallets", antom.Env{ClientIP: "127.0.0.1"})
+	check(e.t, err)
+	if l.Status != "PENDING" || l.CodeValue == "" {
+		e.t.Fatalf("link did not start: %+v", l)
+	}
+	return l
+}
+
+// waitLink waits until the attempt reaches status, failing after 10 s.
+func (e *env) waitLink(b Buyer, id int64, status string) Link {
+	e.t.Helper()
+	wake, stop := e.svc.Hub().Subscribe(linkSubject(id))
+	defer stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		l, err := e.svc.LinkForBuyer(e.ctx, b.ID, id)
+		check(e.t, err)
+		if l.Status == status {
+			return l
+		}
+		select {
+		case <-wake:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			e.t.Fatalf("link %d stayed %s, want %s", id, l.Status, status)
+		}
+	}
+}
+
+// user returns the login of a seeded sandbox wallet user with money.
+func user(t *testing.T, wallet string) string {
+	t.Helper()
+	for _, u := range sandbox.TestUsers() {
+		if u.Wallet == wallet {
+			return u.Login
+		}
+	}
+	t.Fatalf("no sandbox user for %s", wallet)
+	return ""
+}
+
+// later moves the domain's clock ahead, once background work is done.
+func (e *env) later(d time.Duration) {
+	e.svc.Wait()
+	e.svc.now = func() time.Time { return time.Now().Add(d) }
+}

@@ -1,0 +1,40 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
+)
+
+// linkReturn is the consult's authRedirectUrl: where a wallet sends the
+// buyer back. Scan to Link does not redirect the phone after agreeing (the
+// notification carries the result); the sandbox's wallet app comes here
+// after a decline, with ?authState=…&error=….
+func (a *App) linkReturn(c *gin.Context) {
+	state := c.Query("authState")
+	if state == "" {
+		a.clientError(c, http.StatusBadRequest, "This link is missing its authorization state.")
+		return
+	}
+	if c.Query("error") == "" {
+		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "Back from your wallet", "wallets"),
+			"Thanks. The page where you scanned the code shows the result."))
+		return
+	}
+	id, err := a.Checkout.DeclineLink(c.Request.Context(), state)
+	if err != nil {
+		a.clientError(c, http.StatusNotFound, "This authorization request is unknown.")
+		return
+	}
+	if b, ok := buyerOf(c); ok {
+		if _, err := a.Checkout.LinkForBuyer(c.Request.Context(), b.ID, id); err == nil {
+			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", id))
+			return
+		}
+	}
+	a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "Linking declined", "wallets"),
+		"You declined. Nothing was linked; you can close this page."))
+}

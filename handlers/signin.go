@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+func (a *App) signinForm(c *gin.Context) {
+	a.render(c, http.StatusOK, views.SignInPage(views.AuthForm{
+		Page: a.page(c, "Sign in", "signin"), Next: checkout.SafeReturn(c.Query("next")),
+	}))
+}
+
+func (a *App) signin(c *gin.Context) {
+	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
+	b, err := a.Checkout.SignIn(c.Request.Context(), email, c.PostForm("password"))
+	if errors.Is(err, checkout.ErrBadCredentials) {
+		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
+			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next,
+			Errors: map[string]string{"": "Wrong email or password."},
+		}))
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	if err := a.startSession(c, b); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+func (a *App) signout(c *gin.Context) {
+	if err := a.Sessions.Destroy(c.Request.Context()); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/")
+}

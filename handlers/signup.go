@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+func (a *App) signupForm(c *gin.Context) {
+	a.render(c, http.StatusOK, views.SignUpPage(views.AuthForm{
+		Page: a.page(c, "Create account", "signup"), Next: checkout.SafeReturn(c.Query("next")),
+	}))
+}
+
+func (a *App) signup(c *gin.Context) {
+	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
+	b, err := a.Checkout.SignUp(c.Request.Context(), email, c.PostForm("password"))
+	var input *checkout.InputError
+	if errors.As(err, &input) {
+		a.render(c, http.StatusUnprocessableEntity, views.SignUpPage(views.AuthForm{
+			Page: a.page(c, "Create account", "signup"), Email: email, Next: next, Errors: input.Fields,
+		}))
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	if err := a.startSession(c, b); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.flash(c, "Welcome! Your account is ready.")
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+// startSession signs a buyer in with a fresh session id (no fixation).
+func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
+	ctx := c.Request.Context()
+	if err := a.Sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	a.Sessions.Put(ctx, sessionBuyer, b.ID)
+	return nil
+}

@@ -1,0 +1,32 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// walletsList is "My wallets".
+func (a *App) walletsList(c *gin.Context) {
+	a.renderWallets(c, http.StatusOK, "")
+}
+
+func (a *App) renderWallets(c *gin.Context, status int, problem string) {
+	b, _ := buyerOf(c)
+	ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	m := views.WalletsPage{Page: a.page(c, "My wallets", "wallets"), Error: problem}
+	for _, w := range ws {
+		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
+	}
+	for _, br := range checkout.WalletBrands() {
+		m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
+	}
+	a.render(c, status, views.WalletsList(m))
+}

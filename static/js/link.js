@@ -1,0 +1,56 @@
+// Scan to Link page: count down, copy the code, and wait for the wallet by
+// long-polling our own server (never Antom). Without this file the page
+// still works: a refresh shows the current state.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-testid=link]");
+  if (!root) return;
+  var statusURL = root.dataset.statusUrl;
+  var waiting = { PENDING: true, AUTHORIZED: true };
+
+  function show(status) {
+    root.dataset.status = status;
+    root.querySelectorAll("[data-show]").forEach(function (el) {
+      el.hidden = el.dataset.show.split(" ").indexOf(status) < 0;
+    });
+  }
+
+  function apply(s) {
+    show(s.status);
+    root.querySelector("[data-testid=link-headline]").textContent = s.headline;
+    root.querySelector("[data-testid=link-detail]").textContent = s.detail;
+    if (s.status === "LINKED" && s.returnTo) {
+      setTimeout(function () { window.location.assign(s.returnTo); }, 1500);
+    }
+  }
+
+  function poll() {
+    var seen = root.dataset.status;
+    if (!waiting[seen]) return;
+    fetch(statusURL + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
+      .then(function (s) { if (s.status !== seen) apply(s); poll(); })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+
+  var countdown = root.querySelector("[data-testid=countdown]");
+  if (countdown) {
+    var expires = Number(countdown.dataset.expires);
+    var tick = function () {
+      var left = Math.max(0, Math.round((expires - Date.now()) / 1000));
+      countdown.textContent = "Expires in " + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + ".";
+      if (left > 0 && waiting[root.dataset.status]) setTimeout(tick, 1000);
+    };
+    tick();
+  }
+
+  root.querySelectorAll("[data-copy]").forEach(function (b) {
+    if (!navigator.clipboard) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(b.dataset.copy).then(function () { b.textContent = "Copied"; });
+    });
+  });
+
+  poll();
+})();

@@ -1,0 +1,38 @@
+package views
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/a-h/templ"
+)
+
+// AuthForm is the model of the sign-up and sign-in pages. The domain
+// validates; the form carries what it said back to the fields.
+type AuthForm struct {
+	Page
+	Email  string
+	Next   string            // where to go after signing in
+	Errors map[string]string // field → message; "" for the whole form
+}
+
+// Error returns the message for a field, if any.
+func (f AuthForm) Error(field string) string { return f.Errors[field] }
+
+// invalid is the aria-invalid value of a field.
+func invalid(errors map[string]string, field string) string {
+	if errors[field] != "" {
+		return "true"
+	}
+	return "false"
+}
+
+// withNext links to an auth page that returns to next afterwards.
+func withNext(path, next string) templ.SafeURL {
+	if next == "" {
+		return templ.SafeURL(path)
+	}
+	return templ.SafeURL(path + "?next=" + url.QueryEscape(next))
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

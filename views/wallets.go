@@ -1,0 +1,52 @@
+package views
+
+import "time"
+
+// WalletRow is one linked wallet on "My wallets".
+type WalletRow struct {
+	ID          int64
+	Name        string // brand name
+	UserLoginID string // masked by the wallet
+	LinkedAt    time.Time
+}
+
+// Brand is a wallet that can be linked.
+type Brand struct {
+	Code, Name string
+}
+
+// WalletsPage lists a buyer's wallets and offers to link another.
+type WalletsPage struct {
+	Page
+	Wallets []WalletRow
+	Brands  []Brand
+	Error   string // why linking could not start
+}
+
+// LinkPage is the Scan to Link page: QR code, countdown, then the result.
+type LinkPage struct {
+	Page
+	ID          int64
+	WalletName  string
+	Status      string // PENDING, AUTHORIZED, LINKED, FAILED, EXPIRED, SUPERSEDED, DECLINED
+	CodeValue   string
+	ExpiresAt   time.Time
+	UserLoginID string
+	Headline    string // plain words for the state
+	Detail      string
+	ReturnTo    string
+}
+
+// Waiting reports whether the page should keep waiting for the wallet.
+func (p LinkPage) Waiting() bool { return p.Status == "PENDING" || p.Status == "AUTHORIZED" }
+
+// CanRenew reports whether the page offers a new QR code.
+func (p LinkPage) CanRenew() bool {
+	switch p.Status {
+	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED":
+		return true
+	}
+	return false
+}
+
+func unixMilli(t time.Time) string { return itoa64(t.UnixMilli()) }
