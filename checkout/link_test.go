@@ -265,6 +265,7 @@ func TestUnlinkRevokesAndRetriesUnknown(t *testing.T) {
 
 	e.later(time.Hour)
 	check(t, e.svc.Reconcile(e.ctx))
+	e.later(2 * time.Hour)
 	check(t, e.svc.Reconcile(e.ctx))
 	w, _ = e.db.WalletByID(e.ctx, ws[0].ID)
 	assertEqual(t, w.Status, db.WalletRevoked, "status after the reconciler")

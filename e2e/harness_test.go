@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,66 +16,13 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/app"
+	"antom-checkout/app/apptest"
 )
 
-// server is the app and its sandbox, started for one test.
-type server struct {
-	App        *app.App
-	URL        string // the app, e.g. http://127.0.0.1:41234
-	SandboxURL string
-}
-
-// startServer starts the app on the built-in sandbox, on free loopback
-// ports, with a fresh DATA_DIR. Extra environment settings may be given.
-func startServer(t *testing.T, env map[string]string) *server {
+// startServer starts the app on the built-in sandbox for one test.
+func startServer(t *testing.T, env map[string]string, tune ...func(*app.Config)) *apptest.Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]string{
-		"ADDR":         ln.Addr().String(),
-		"PUBLIC_URL":   "http://" + ln.Addr().String(),
-		"DATA_DIR":     t.TempDir(),
-		"SANDBOX_ADDR": sln.Addr().String(),
-	}
-	for k, v := range env {
-		vars[k] = v
-	}
-	cfg, err := app.Load(func(k string) string { return vars[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.SandboxTimeScale = 0.01
-	ctx, cancel := context.WithCancel(context.Background())
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := app.New(ctx, cfg, log)
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx, ln, sln) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-		a.Close()
-	})
-	return &server{App: a, URL: "http://" + ln.Addr().String(), SandboxURL: a.Config().GatewayURL}
-}
-
-// testWriter sends the app's warnings to the test log.
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
+	return apptest.Start(t, env, tune...)
 }
 
 // browser is one headless Chromium tab.
@@ -141,6 +86,57 @@ func (b *browser) visit(path string) {
 	b.screenshot()
 }
 
+// tab opens another tab of the same browser (same cookies), e.g. for the
+// phone's side of Scan to Link.
+func (b *browser) tab() *browser {
+	b.t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx)
+	b.t.Cleanup(cancel)
+	if err := chromedp.Run(ctx); err != nil {
+		b.t.Fatal(err)
+	}
+	return &browser{t: b.t, ctx: ctx, base: b.base}
+}
+
+// open navigates to an absolute URL.
+func (b *browser) open(url string) {
+	b.t.Helper()
+	b.run(chromedp.Navigate(url), chromedp.WaitReady("body"))
+	b.screenshot()
+}
+
+// click clicks the element matching sel, then waits until an element
+// matching next is visible (on this page or the one the click leads to).
+func (b *browser) click(sel, next string) {
+	b.t.Helper()
+	b.run(chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible))
+	b.run(chromedp.WaitVisible(next, chromedp.ByQuery))
+	b.screenshot()
+}
+
+// waitText waits until an element matching sel contains want, on this
+// page or on one the page moves on to by itself.
+func (b *browser) waitText(sel, want string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`(() => { const el = document.querySelector(%q); return !!el && el.textContent.includes(%q); })()`, sel, want)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		err := chromedp.Run(b.ctx,
+			chromedp.WaitVisible(sel, chromedp.ByQuery),
+			chromedp.Poll(js, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(time.Until(deadline))))
+		if err == nil {
+			break
+		}
+		// A navigation while polling ends the poll; look again on the new page.
+		if !strings.Contains(err.Error(), "navigated") || time.Now().After(deadline) {
+			var got string
+			chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf(`(document.querySelector(%q)||{}).textContent`, sel), &got))
+			b.t.Fatalf("waiting for %q in %s: %v (text now %q)", want, sel, err, got)
+		}
+	}
+	b.screenshot()
+}
+
 // text returns the text of the first element matching sel.
 func (b *browser) text(sel string) string {
 	b.t.Helper()
@@ -172,7 +168,7 @@ func (b *browser) screenshot() {
 	}
 }
 
-// getJSON fetches a URL outside the browser.
+// get fetches a URL outside the browser.
 func get(t *testing.T, url string) *http.Response {
 	t.Helper()
 	resp, err := http.Get(url)

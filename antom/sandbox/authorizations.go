@@ -3,6 +3,7 @@ package sandbox
 import (
 	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -16,11 +17,8 @@ const (
 	apiRevoke     = "authorizations/revoke"
 )
 
-// Result codes of the authorization APIs (API.md §4.2).
-const (
-	codeNoPayOptions = "NO_PAY_OPTIONS"
-	resultSuccess    = "success"
-)
+// codeNoPayOptions answers a wallet the API does not support (API.md §4.2).
+const codeNoPayOptions = "NO_PAY_OPTIONS"
 
 // registerAuthorizations serves consult, applyToken and revoke.
 func (s *Sandbox) registerAuthorizations() {
@@ -34,7 +32,8 @@ func (s *Sandbox) registerAuthorizations() {
 func decodeBody(body []byte, v any) *resultBody {
 	if err := json.Unmarshal(body, v); err != nil {
 		msg := "request body does not match the API"
-		if te, ok := err.(*json.UnmarshalTypeError); ok && te.Field != "" {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
 			msg = fmt.Sprintf("field %s has the wrong type (want %s)", te.Field, te.Type)
 		}
 		return fail(codeParamIllegal, msg)
@@ -51,7 +50,7 @@ func fail(code, message string) *resultBody {
 
 // successResult is the result of every S answer and notification.
 func successResult() antom.Result {
-	return antom.Result{ResultCode: antom.CodeSuccess, ResultStatus: antom.StatusSuccess, ResultMessage: resultSuccess}
+	return antom.Result{ResultCode: antom.CodeSuccess, ResultStatus: antom.StatusSuccess, ResultMessage: "success"}
 }
 
 // newCode returns a random, URL-safe code of 26 characters (128 bits).

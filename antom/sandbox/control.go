@@ -32,6 +32,11 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	mux.HandleFunc("POST /sandbox/control/faults", s.controlFaultsForm)
 	mux.HandleFunc("GET /sandbox/control/faults.json", s.getFaultsJSON)
 	mux.HandleFunc("POST /sandbox/control/faults.json", s.postFaultsJSON)
+	mux.HandleFunc("POST /sandbox/control/tokens/cancel", s.controlCancelTokenForm)
+	mux.HandleFunc("POST /sandbox/control/tokens/cancel.json", s.postCancelTokensJSON)
+	mux.HandleFunc("POST /sandbox/control/token-lifetime", s.controlTokenLifetimeForm)
+	mux.HandleFunc("GET /sandbox/control/token-lifetime.json", s.getTokenLifetimeJSON)
+	mux.HandleFunc("POST /sandbox/control/token-lifetime.json", s.postTokenLifetimeJSON)
 	return mux
 }
 
@@ -41,6 +46,8 @@ type controlView struct {
 	APIFaults     []apiFaultRow
 	Notify        NotifyFault
 	Notifications []notificationView
+	Tokens        []tokenControlRow
+	TokenLifetime time.Duration // 0 = the seed's table
 	Now           string
 }
 
@@ -81,12 +88,20 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "sandbox: could not read notifications", http.StatusInternalServerError)
 		return
 	}
+	tokens, err := s.controlTokenRows(r.Context())
+	if err != nil {
+		s.log.Error("sandbox: control page", "err", err)
+		http.Error(w, "sandbox: could not read tokens", http.StatusInternalServerError)
+		return
+	}
 	apiFaults, notify := s.faults.Snapshot()
 	view := controlView{
 		Merchants:     s.merchant.list(),
 		APIFaults:     faultRows(apiFaults),
 		Notify:        notify,
 		Notifications: recent,
+		Tokens:        tokens,
+		TokenLifetime: s.tokenLifetime(),
 		Now:           displayTime(s.now()),
 	}
 	var buf bytes.Buffer

@@ -23,6 +23,60 @@
 //     antom.AckBody.
 //   - Injects faults on demand ([Faults]), from Go tests, from the control
 //     page at /sandbox/control, or as JSON at /sandbox/control/faults.json.
+//   - Plays Scan to Link: consult, applyToken and revoke, and the buyer's
+//     phone — a test wallet app with seeded test users ([TestUsers]).
+//
+// # Scan to Link
+//
+// consult (scopes AGREEMENT_PAY, terminal type WEB, one of the wallets
+// ALIPAY_CN, ALIPAY_HK, GCASH, DANA, KAKAOPAY, TNG, TRUEMONEY) answers a
+// single-use QR code that expires 15 minutes (× TimeScale) later. Its TEXT
+// codeValue, also authUrl and normalUrl, is the wallet app's page
+// BaseURL/sandbox/wallet/authorize?code=…; its BIGIMAGE codeValue is
+// BaseURL/sandbox/wallet/qr.png?code=…, a PNG of the same QR code. The same
+// authState and parameters while the QR code is unused and unexpired get
+// the same answer again; afterwards PARAM_ILLEGAL.
+//
+// The wallet app (a stand-in for the phone that scans the QR code):
+//
+//	GET  /sandbox/wallet/authorize?code=…  sign in, then Agree or Decline
+//	GET  /sandbox/wallet                   balances and linked merchants, with Unlink
+//	GET  /sandbox/wallet/qr.png?code=…     the QR code image
+//	POST /sandbox/wallet/signin, /signout, /authorize, /unlink (its forms)
+//
+// Its session cookie is sandbox_wallet (path /sandbox/wallet). Every test
+// user's password is "sandbox". Agree ([Sandbox.Authorize] from Go) creates
+// an auth code valid for [Config.AuthCodeTTL] and sends notifyAuthorization
+// AUTHCODE_CREATED to the consult's authNotifyUrl, else the merchant's
+// notification URL; the phone is not sent back to the merchant. Unlink
+// ([Sandbox.CancelToken]) ends the link and sends TOKEN_CANCELED.
+//
+// applyToken redeems an auth code once (the same code again within
+// AuthCodeTTL of its first redemption gets the very same answer; after
+// that INVALID_AUTHCODE) and issues tokens valid for the seed's table:
+// Alipay 92 years, the other wallets 100 (refresh tokens a year more; see
+// [Sandbox.SetTokenLifetime] for short-lived access tokens). A refresh
+// replaces both tokens; the old ones then fail. revoke ends a live link.
+//
+// Sandbox conventions, not Antom facts:
+//
+//   - Decline sends the browser to the consult's authRedirectUrl with
+//     authState and error=USER_DECLINED appended, standing in for the
+//     phone returning to the merchant. No notification is sent.
+//   - consult answers PARAM_ILLEGAL when there is neither an authNotifyUrl
+//     nor a registered notification URL: the auth code would have nowhere
+//     to go.
+//   - TOKEN_CANCELED goes to the merchant's registered notification URL,
+//     else the consult's authNotifyUrl.
+//   - The refresh token outlives the access token by one year.
+//
+// Control endpoints for tests out of process:
+//
+//	POST /sandbox/control/tokens/cancel.json   {"login":"…","wallet":"GCASH"}
+//	     cancels that user's live links in that wallet, wallet side
+//	     (TOKEN_CANCELED each); answers {"canceled":n}
+//	GET|POST /sandbox/control/token-lifetime.json  {"ms":60000}
+//	     access token lifetime for tokens issued from now on; 0 = the table
 //
 // # Faults as JSON
 //
@@ -43,7 +97,9 @@
 // [Open] and [Provision] keep their state in [Config.DataDir] (created with
 // mode 0700). Each key and id file is one line, created with mode 0600:
 //
-//	sandbox.db            SQLite state: merchants, notification outbox, attempts
+//	sandbox.db            SQLite state: merchants, notification outbox, attempts,
+//	                      test wallet users and balances, QR codes, auth
+//	                      codes, tokens
 //	antom_private_key     the sandbox's own signing key ("Antom's" private key),
 //	                      base64 PKCS#8 DER without PEM armour
 //	antom_public_key      its public key, base64 X.509 SubjectPublicKeyInfo DER:

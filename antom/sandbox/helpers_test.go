@@ -102,9 +102,11 @@ func merchantKey(t *testing.T) *rsa.PrivateKey {
 
 // options tune a test sandbox.
 type options struct {
-	scale float64
-	now   func() time.Time
-	hook  func(attemptEvent)
+	scale       float64
+	now         func() time.Time
+	hook        func(attemptEvent)
+	baseURL     string        // "" → http://127.0.0.1:1
+	authCodeTTL time.Duration // 0 → the default
 }
 
 // openTest opens a sandbox in dir, seeded with the vectors' "Antom" key (so
@@ -115,7 +117,11 @@ func openTest(t *testing.T, dir string, o options) *Sandbox {
 		must(t, os.MkdirAll(dir, 0o700))
 		must(t, createLine(dir, antomPrivateFile, readKeyFile(t, "antom_private_pkcs8.b64")))
 	}
-	s, err := Open(t.Context(), Config{DataDir: dir, BaseURL: "http://127.0.0.1:1", TimeScale: o.scale, Now: o.now})
+	base := o.baseURL
+	if base == "" {
+		base = "http://127.0.0.1:1"
+	}
+	s, err := Open(t.Context(), Config{DataDir: dir, BaseURL: base, TimeScale: o.scale, Now: o.now, AuthCodeTTL: o.authCodeTTL})
 	must(t, err)
 	s.attemptHook = o.hook
 	t.Cleanup(func() { s.Close() })

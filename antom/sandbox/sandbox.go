@@ -19,7 +19,7 @@ import (
 // Config configures a Sandbox. Only DataDir is required.
 type Config struct {
 	DataDir    string           // its SQLite state ("sandbox.db") and key files live here; created if missing
-	BaseURL    string           // the sandbox's own base URL, e.g. "http://127.0.0.1:8081"
+	BaseURL    string           // the sandbox's own base URL, e.g. "http://127.0.0.1:8081"; consult's wallet-app URLs start with it
 	TimeScale  float64          // multiplies every sandbox delay; 1 = real time; 0 means 1
 	Logger     *slog.Logger     // nil → discard
 	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout

@@ -9,9 +9,9 @@ import (
 	"antom-checkout/antom"
 )
 
-// tokenCanceled is notifyAuthorization TOKEN_CANCELED, its fields in the
+// tokenCanceledNotice is notifyAuthorization TOKEN_CANCELED, its fields in the
 // order Antom sends them (vector notifyAuthorization_tokenCanceled.json).
-type tokenCanceled struct {
+type tokenCanceledNotice struct {
 	AuthorizationNotifyType string       `json:"authorizationNotifyType"`
 	AccessToken             string       `json:"accessToken"`
 	Reason                  string       `json:"reason,omitempty"`
@@ -93,10 +93,10 @@ func (s *Sandbox) cancelLink(ctx context.Context, id int64, reason string) error
 	if err != nil {
 		return err
 	}
-	if ended, err := endToken(ctx, tx, id, tokenCanceled, s.now()); err != nil || !found || !ended {
-		if err == nil {
-			err = ErrTokenNotLive
-		}
+	if !found || t.Status != tokenLive {
+		return ErrTokenNotLive
+	}
+	if _, err := endToken(ctx, tx, id, tokenCanceled, s.now()); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -110,7 +110,7 @@ func (s *Sandbox) cancelLink(ctx context.Context, id int64, reason string) error
 // registered notification URL, or the consult's authNotifyUrl when it has
 // none.
 func (s *Sandbox) notifyCanceled(ctx context.Context, t tokenRow, reason string) error {
-	body, err := json.Marshal(tokenCanceled{
+	body, err := json.Marshal(tokenCanceledNotice{
 		AuthorizationNotifyType: antom.NotifyTokenCanceled,
 		AccessToken:             t.AccessToken,
 		Reason:                  reason,

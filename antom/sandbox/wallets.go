@@ -17,13 +17,13 @@ type walletBrand struct {
 // walletBrands lists the Scan to Link wallets (seed 000), in display order.
 func walletBrands() []walletBrand {
 	return []walletBrand{
-		{"ALIPAY_CN", "Alipay", "CNY", 1_000_000, 92},           // CNY 10,000.00
-		{"ALIPAY_HK", "AlipayHK", "HKD", 1_000_000, 100},        // HKD 10,000.00
-		{"GCASH", "GCash", "PHP", 5_000_000, 100},               // PHP 50,000.00
-		{"DANA", "DANA", "IDR", 1_500_000_000, 100},             // IDR 15,000,000.00
-		{"KAKAOPAY", "Kakao Pay", "KRW", 1_000_000, 100},        // KRW 1,000,000
-		{"TNG", "Touch 'n Go eWallet", "MYR", 500_000, 100},     // MYR 5,000.00
-		{"TRUEMONEY", "TrueMoney", "THB", 3_000_000, 100},       // THB 30,000.00
+		{"ALIPAY_CN", "Alipay", "CNY", 1_000_000, 92},       // CNY 10,000.00
+		{"ALIPAY_HK", "AlipayHK", "HKD", 1_000_000, 100},    // HKD 10,000.00
+		{"GCASH", "GCash", "PHP", 5_000_000, 100},           // PHP 50,000.00
+		{"DANA", "DANA", "IDR", 1_500_000_000, 100},         // IDR 15,000,000.00
+		{"KAKAOPAY", "Kakao Pay", "KRW", 1_000_000, 100},    // KRW 1,000,000
+		{"TNG", "Touch 'n Go eWallet", "MYR", 500_000, 100}, // MYR 5,000.00
+		{"TRUEMONEY", "TrueMoney", "THB", 3_000_000, 100},   // THB 30,000.00
 	}
 }
 

@@ -1,0 +1,158 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/app"
+)
+
+// walletUser returns a seeded sandbox user of a wallet brand.
+func walletUser(t *testing.T, wallet string) sandbox.TestUser {
+	t.Helper()
+	for _, u := range sandbox.TestUsers() {
+		if u.Wallet == wallet {
+			return u
+		}
+	}
+	t.Fatalf("no sandbox user for %s", wallet)
+	return sandbox.TestUser{}
+}
+
+// signUp creates a buyer account in the browser.
+func signUp(b *browser, email string) {
+	b.t.Helper()
+	b.visit("/signup")
+	b.run(
+		chromedp.SendKeys("#email", email, chromedp.ByQuery),
+		chromedp.SendKeys("#password", "correct horse battery", chromedp.ByQuery),
+	)
+	b.click("[data-testid=signup-form] button[type=submit]", "[data-testid=signed-in-as]")
+	b.waitText("[data-testid=signed-in-as]", email)
+}
+
+// startLinking picks a wallet on My wallets and returns the QR's text.
+func startLinking(b *browser, walletCode string) string {
+	b.t.Helper()
+	b.visit("/wallets")
+	b.click(`input[name=wallet][value=`+walletCode+`]`, "[data-testid=start-link]")
+	b.click("[data-testid=start-link]", "[data-testid=link-headline]")
+	b.waitText("[data-testid=link-headline]", "Scan this code")
+	return b.text("[data-testid=code-value]")
+}
+
+// agreeInWallet plays the phone: opens the QR's URL, signs in as the test
+// wallet user and agrees.
+func agreeInWallet(phone *browser, codeValue string, u sandbox.TestUser) {
+	phone.t.Helper()
+	phone.open(codeValue)
+	phone.run(
+		chromedp.SendKeys("[data-testid=wallet-login]", u.Login, chromedp.ByQuery),
+		chromedp.SendKeys("[data-testid=wallet-password]", u.Password, chromedp.ByQuery),
+	)
+	phone.click("[data-testid=wallet-signin]", "[data-testid=wallet-agree]")
+	phone.click("[data-testid=wallet-agree]", "[data-testid=wallet-result]")
+	phone.waitText("[data-testid=wallet-result]", "Linked")
+}
+
+// linkWallet links a wallet end to end and returns its userLoginId.
+func linkWallet(b *browser, walletCode string) string {
+	b.t.Helper()
+	u := walletUser(b.t, walletCode)
+	code := startLinking(b, walletCode)
+	agreeInWallet(b.tab(), code, u)
+	b.waitText("[data-testid=link-headline]", "Linked: "+u.UserLoginID)
+	return u.UserLoginID
+}
+
+func TestLinkWalletByScanning(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	signUp(b, "ann@example.com")
+
+	u := walletUser(t, "GCASH")
+	code := startLinking(b, "GCASH")
+	if !strings.HasPrefix(code, srv.SandboxURL+"/sandbox/wallet/") {
+		t.Fatalf("QR value %q is not the sandbox wallet app", code)
+	}
+	var qrLoaded bool
+	b.run(chromedp.Evaluate(`document.querySelector("[data-testid=qr]").naturalWidth > 0`, &qrLoaded))
+	if !qrLoaded {
+		t.Fatal("the QR image did not load")
+	}
+	// Mark the document (in the DOM, which every script world shares): if
+	// the page reloads, the mark is gone.
+	b.run(chromedp.Evaluate(`document.documentElement.dataset.sameDocument = "yes"`, nil))
+
+	agreeInWallet(b.tab(), code, u)
+
+	// The headline turns to Linked in the same document: had the page
+	// reloaded, the mark would be gone and this would time out.
+	b.run(chromedp.Poll(`document.documentElement.dataset.sameDocument === "yes" &&
+		document.querySelector("[data-testid=link-headline]").textContent.includes(`+"`Linked: "+u.UserLoginID+"`"+`)`,
+		nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second)))
+	// It then returns to My wallets by itself.
+	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
+}
+
+func TestLinkExpiresAndOffersNewQR(t *testing.T) {
+	srv := startServer(t, nil, func(c *app.Config) { c.LinkTimeout = 2 * time.Second })
+	b := newBrowser(t, srv.URL)
+	signUp(b, "exp@example.com")
+	first := startLinking(b, "DANA")
+	b.waitText("[data-testid=link-headline]", "This QR code has expired")
+	b.click("[data-testid=renew]", "[data-testid=code-value]")
+	b.waitText("[data-testid=link-headline]", "Scan this code")
+	second := b.text("[data-testid=code-value]")
+	if second == first {
+		t.Fatal("the new QR code is the old one")
+	}
+	// The new code links as usual.
+	u := walletUser(t, "DANA")
+	agreeInWallet(b.tab(), second, u)
+	b.waitText("[data-testid=link-headline]", "Linked: "+u.UserLoginID)
+}
+
+func TestUnlinkRemovesWallet(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	signUp(b, "unl@example.com")
+	login := linkWallet(b, "ALIPAY_HK")
+	b.visit("/wallets")
+	b.waitText("[data-testid=wallet-login]", login)
+	b.click("[data-testid=unlink]", "[data-testid=flash]")
+	b.waitText("[data-testid=flash]", "Wallet unlinked.")
+	b.waitText("[data-testid=no-wallets]", "No wallet linked yet")
+}
+
+func TestWalletSideCancelRemovesWallet(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	signUp(b, "can@example.com")
+	u := walletUser(t, "TNG")
+	code := startLinking(b, "TNG")
+	phone := b.tab()
+	agreeInWallet(phone, code, u)
+	b.waitText("[data-testid=link-headline]", "Linked: "+u.UserLoginID)
+
+	phone.open(srv.SandboxURL + "/sandbox/wallet")
+	phone.click("[data-testid=wallet-unlink]", "[data-testid=wallet-links]")
+
+	// My wallets no longer lists it once TOKEN_CANCELED has arrived.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b.visit("/wallets")
+		var gone bool
+		b.run(chromedp.Evaluate(`document.querySelector("[data-testid=no-wallets]") !== null`, &gone))
+		if gone {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the wallet cancelled in the wallet app is still listed")
+		}
+	}
+}
