@@ -20,7 +20,7 @@
     root.querySelector("[data-testid=link-headline]").textContent = s.headline;
     root.querySelector("[data-testid=link-detail]").textContent = s.detail;
     if (s.status === "LINKED" && s.returnTo) {
-      setTimeout(function () { window.location.assign(s.returnTo); }, 1500);
+      setTimeout(function () { window.location.assign(s.returnTo); }, 2500);
     }
   }
 
