@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/app"
@@ -156,7 +157,8 @@ func (b *browser) screenshot() {
 	b.t.Helper()
 	var png []byte
 	var loc string
-	b.run(chromedp.Location(&loc), chromedp.FullScreenshot(&png, 100))
+	// A background tab may never paint: bring it forward first.
+	b.run(page.BringToFront(), chromedp.Location(&loc), chromedp.CaptureScreenshot(&png))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		b.t.Fatal(err)
 	}

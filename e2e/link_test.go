@@ -144,7 +144,7 @@ func TestWalletSideCancelRemovesWallet(t *testing.T) {
 	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
 
 	phone.open(srv.SandboxURL + "/sandbox/wallet")
-	phone.click("[data-testid=wallet-unlink]", "[data-testid=wallet-links]")
+	phone.click("[data-testid=wallet-unlink]", "[data-testid=wallet-balances]")
 
 	// My wallets no longer lists it once TOKEN_CANCELED has arrived.
 	deadline := time.Now().Add(15 * time.Second)

@@ -13,7 +13,8 @@ import (
 //go:embed control.html
 var controlFiles embed.FS
 
-// recentLimit is how many notifications the control page lists.
+// recentLimit is how many notifications, and payments, the control page
+// lists.
 const recentLimit = 50
 
 // parseControlTemplate parses the control page.
@@ -37,6 +38,8 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	mux.HandleFunc("POST /sandbox/control/token-lifetime", s.controlTokenLifetimeForm)
 	mux.HandleFunc("GET /sandbox/control/token-lifetime.json", s.getTokenLifetimeJSON)
 	mux.HandleFunc("POST /sandbox/control/token-lifetime.json", s.postTokenLifetimeJSON)
+	mux.HandleFunc("POST /sandbox/control/payments/settle", s.controlSettleForm)
+	mux.HandleFunc("POST /sandbox/control/payments/settle.json", s.postSettleJSON)
 	return mux
 }
 
@@ -47,6 +50,7 @@ type controlView struct {
 	Notify        NotifyFault
 	Notifications []notificationView
 	Tokens        []tokenControlRow
+	Payments      []paymentControlRow
 	TokenLifetime time.Duration // 0 = the seed's table
 	Now           string
 }
@@ -94,6 +98,12 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "sandbox: could not read tokens", http.StatusInternalServerError)
 		return
 	}
+	payments, err := s.controlPaymentRows(r.Context())
+	if err != nil {
+		s.log.Error("sandbox: control page", "err", err)
+		http.Error(w, "sandbox: could not read payments", http.StatusInternalServerError)
+		return
+	}
 	apiFaults, notify := s.faults.Snapshot()
 	view := controlView{
 		Merchants:     s.merchant.list(),
@@ -101,6 +111,7 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		Notify:        notify,
 		Notifications: recent,
 		Tokens:        tokens,
+		Payments:      payments,
 		TokenLifetime: s.tokenLifetime(),
 		Now:           displayTime(s.now()),
 	}

@@ -25,6 +25,8 @@
 //     page at /sandbox/control, or as JSON at /sandbox/control/faults.json.
 //   - Plays Scan to Link: consult, applyToken and revoke, and the buyer's
 //     phone — a test wallet app with seeded test users ([TestUsers]).
+//   - Takes tokenized payments: pay (AGREEMENT_PAYMENT), inquiryPayment and
+//     cancel, debiting the test users' balances, with notifyPayment.
 //
 // # Scan to Link
 //
@@ -78,6 +80,73 @@
 //	GET|POST /sandbox/control/token-lifetime.json  {"ms":60000}
 //	     access token lifetime for tokens issued from now on; 0 = the table
 //
+// # Tokenized payments
+//
+// pay with productCode AGREEMENT_PAYMENT charges the wallet user a live
+// access token of the calling merchant names; paymentMethodType must be
+// the token's wallet, else F INVALID_ACCESS_TOKEN (also for revoked,
+// cancelled, expired, unknown and other merchants' tokens). The amount is
+// debited from the user's balance in the payment currency (a currency the
+// user holds none of counts as 0) in the transaction that stores the
+// payment: S with paymentId, paymentCreateTime and paymentTime, or F
+// USER_BALANCE_NOT_ENOUGH with nothing debited. Every final outcome,
+// failures included, is stored as a payment (inquiryPayment reports it)
+// and queued, in the same transaction, as notifyPayment PAYMENT_RESULT (S,
+// or F with the payment's code) to the request's paymentNotifyUrl, else
+// the merchant's registered URL; with neither, nothing is sent. Requests
+// that fail their checks (PARAM_ILLEGAL, REPEAT_REQ_INCONSISTENT) store
+// nothing. Other product codes answer PARAM_ILLEGAL.
+//
+// paymentExpiryTime (ISO-8601 with an offset) may be at most 1 minute
+// after the request (seed 001), else PARAM_ILLEGAL; without it a
+// tokenized payment expires 1 minute × TimeScale after the request. A
+// payment still PROCESSING at its expiry becomes FAIL ORDER_IS_CLOSED,
+// with notifyPayment F, and gets back any money it held.
+//
+// pay is idempotent per merchant and paymentRequestId (API.md §2.4): a
+// repeat with the same amount, currency, payment method type and id,
+// product code and order.referenceOrderId gets the same paymentId and the
+// answer for the payment as it stands (U PAYMENT_IN_PROCESS while it is
+// processing, the stored S or F once final, F ORDER_IS_CANCELED once
+// cancelled); anything else changed gets F REPEAT_REQ_INCONSISTENT.
+//
+// Magic amounts decide a tokenized payment's outcome whatever the
+// balance, by the last two digits of the value in minor units (USD 12.91
+// and JPY 1291 both end in 91; IDR amounts end in 00 on Antom's wire, so
+// IDR has none):
+//
+//	…91  U PAYMENT_IN_PROCESS; the money is taken at once (as far as the
+//	     balance goes); SUCCESS 3 s × TimeScale later, notifyPayment S
+//	…92  U PAYMENT_IN_PROCESS; nothing taken; FAIL
+//	     PAYMENT_AMOUNT_EXCEED_LIMIT 3 s × TimeScale later, notifyPayment F
+//	…93  U PAYMENT_IN_PROCESS; stays PROCESSING until the tester settles it
+//	     or it expires (FAIL ORDER_IS_CLOSED, notifyPayment F)
+//	…94  F RISK_REJECT at once (a FAIL payment, notifyPayment F)
+//
+// Settlements and expiries are kept in the database and run by a settler
+// that Start starts next to the dispatcher, so they resume after a
+// restart. A tester can decide a PROCESSING payment at once with
+// [Sandbox.SettlePayment], the control page's Settle buttons or
+//
+//	POST /sandbox/control/payments/settle.json  {"paymentId":"…","status":"SUCCESS"}
+//	     SUCCESS takes the money still owed (as far as the balance goes),
+//	     FAIL (code PROCESS_FAIL) gives back what was held; either sends
+//	     notifyPayment. Answers {"paymentId","status","resultCode"}; 404
+//	     for an unknown payment, 409 when it is not PROCESSING.
+//
+// inquiryPayment and cancel find the merchant's payment by paymentId
+// (which wins) or paymentRequestId, else F ORDER_NOT_EXIST. inquiryPayment
+// reports paymentStatus PROCESSING, SUCCESS, FAIL or CANCELLED with the
+// payment's own paymentResultCode. cancel turns a PROCESSING or SUCCESS
+// payment CANCELLED (paymentResultCode ORDER_IS_CANCELED), gives the
+// wallet user the money back and drops any pending settlement; it sends no
+// notification. Cancelling again answers S with the same cancelTime; a
+// FAIL payment answers F ORDER_STATUS_INVALID. The cancel window (00:15
+// GMT+8 on T+1) is not enforced.
+//
+// [Sandbox.Payment] reads a payment for tests. The wallet app's home page
+// lists the user's recent payments; the control page lists the last 50.
+//
 // # Faults as JSON
 //
 // GET /sandbox/control/faults.json reads the switchboard and POST sets it.
@@ -99,7 +168,7 @@
 //
 //	sandbox.db            SQLite state: merchants, notification outbox, attempts,
 //	                      test wallet users and balances, QR codes, auth
-//	                      codes, tokens
+//	                      codes, tokens, payments
 //	antom_private_key     the sandbox's own signing key ("Antom's" private key),
 //	                      base64 PKCS#8 DER without PEM armour
 //	antom_public_key      its public key, base64 X.509 SubjectPublicKeyInfo DER:

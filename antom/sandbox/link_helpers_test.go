@@ -51,11 +51,18 @@ type linkSetup struct {
 // newLinkSetup starts a sandbox at time scale 1 on a free loopback port.
 func newLinkSetup(t *testing.T) *linkSetup {
 	t.Helper()
+	return startLinkSetup(t, t.TempDir(), 1, &testClock{})
+}
+
+// startLinkSetup opens the sandbox in dir at the given time scale and
+// clock, serves it on a free loopback port, registers the vector merchant
+// with a fresh notification endpoint and starts the sandbox.
+func startLinkSetup(t *testing.T, dir string, scale float64, clock *testClock) *linkSetup {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	base := "http://" + ln.Addr().String()
-	clock := &testClock{}
-	s := openTest(t, t.TempDir(), options{now: clock.now, baseURL: base})
+	s := openTest(t, dir, options{now: clock.now, baseURL: base, scale: scale})
 	m := newMerchant(t, s, ack)
 	must(t, s.Register(t.Context(), Merchant{ClientID: testClientID, PublicKey: &merchantKey(t).PublicKey, NotifyURL: m.url()}))
 	srv := httptest.NewUnstartedServer(s.Handler())

@@ -36,21 +36,36 @@ const (
 // dispatcher so that it is sent at once. An empty notifyURL means the
 // merchant's registered NotifyURL. body is sent byte for byte.
 func (s *Sandbox) Notify(ctx context.Context, clientID, notifyURL string, body []byte) error {
+	n, err := s.newNotification(clientID, notifyURL, body)
+	if err != nil {
+		return err
+	}
+	if err := s.queueNotification(ctx, n); err != nil {
+		return err
+	}
+	s.kick()
+	return nil
+}
+
+// newNotification checks what Notify is given and builds the outbox row,
+// applying the reorder fault. Callers that queue it inside their own
+// transaction (insertNotification) kick the dispatcher after committing.
+func (s *Sandbox) newNotification(clientID, notifyURL string, body []byte) (notification, error) {
 	m, ok := s.merchant.get(clientID)
 	if !ok {
-		return fmt.Errorf("sandbox: notify: unknown client id %q", clientID)
+		return notification{}, fmt.Errorf("sandbox: notify: unknown client id %q", clientID)
 	}
 	if notifyURL == "" {
 		notifyURL = m.NotifyURL
 	}
 	if notifyURL == "" {
-		return fmt.Errorf("sandbox: notify: no notify URL for %s", clientID)
+		return notification{}, fmt.Errorf("sandbox: notify: no notify URL for %s", clientID)
 	}
 	if err := checkNotifyURL(notifyURL); err != nil {
-		return fmt.Errorf("sandbox: notify: %w", err)
+		return notification{}, fmt.Errorf("sandbox: notify: %w", err)
 	}
 	if !isJSONObject(body) {
-		return errors.New("sandbox: notify: body is not a JSON object")
+		return notification{}, errors.New("sandbox: notify: body is not a JSON object")
 	}
 	n := notification{clientID: clientID, notifyURL: notifyURL, kind: notifyKind(body), body: body}
 	n.held = s.faults.takeReorder()
@@ -58,11 +73,7 @@ func (s *Sandbox) Notify(ctx context.Context, clientID, notifyURL string, body [
 	if n.held {
 		n.nextAt = n.nextAt.Add(s.scaled(reorderHold))
 	}
-	if err := s.queueNotification(ctx, n); err != nil {
-		return err
-	}
-	s.kick()
-	return nil
+	return n, nil
 }
 
 // kick wakes the dispatcher without blocking.

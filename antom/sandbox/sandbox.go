@@ -52,6 +52,8 @@ type Sandbox struct {
 
 	// wake nudges the dispatcher when a notification is queued.
 	wake chan struct{}
+	// settleWake nudges the settler when a payment starts processing.
+	settleWake chan struct{}
 	// attemptHook, when set before Start, sees every recorded attempt
 	// (tests use it to wait without sleeping).
 	attemptHook func(attemptEvent)
@@ -82,12 +84,13 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 		return nil, err
 	}
 	s := &Sandbox{
-		cfg:    cfg,
-		log:    cfg.Logger,
-		key:    key,
-		db:     db,
-		faults: newFaults(),
-		wake:   make(chan struct{}, 1),
+		cfg:        cfg,
+		log:        cfg.Logger,
+		key:        key,
+		db:         db,
+		faults:     newFaults(),
+		wake:       make(chan struct{}, 1),
+		settleWake: make(chan struct{}, 1),
 	}
 	if err := s.init(ctx); err != nil {
 		db.Close()
@@ -97,7 +100,8 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 }
 
 // init loads merchants, registers the provisioned one, seeds the test
-// wallet users, registers the Scan to Link APIs and builds the routes.
+// wallet users, registers the Scan to Link and payment APIs and builds the
+// routes.
 func (s *Sandbox) init(ctx context.Context) error {
 	if err := s.loadMerchants(ctx); err != nil {
 		return err
@@ -117,6 +121,7 @@ func (s *Sandbox) init(ctx context.Context) error {
 		return err
 	}
 	s.registerAuthorizations()
+	s.registerPayments()
 	s.mux = s.routes()
 	return nil
 }
@@ -157,8 +162,10 @@ func withDefaults(cfg Config) (Config, error) {
 	return cfg, nil
 }
 
-// Start starts the notification dispatcher and returns at once. It stops when
-// ctx ends or on Close. Calling Start again does nothing.
+// Start starts the notification dispatcher and the payment settler (which
+// picks up the settlements and expiries already due or scheduled in the
+// database) and returns at once. Both stop when ctx ends or on Close.
+// Calling Start again does nothing.
 func (s *Sandbox) Start(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -170,12 +177,15 @@ func (s *Sandbox) Start(ctx context.Context) {
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
-		s.dispatch(ctx)
+		var wg sync.WaitGroup
+		wg.Go(func() { s.dispatch(ctx) })
+		wg.Go(func() { s.settleLoop(ctx) })
+		wg.Wait()
 	}()
 }
 
-// Close stops the dispatcher, waits for deliveries in flight to end and
-// closes the database. Notifications not yet acknowledged stay queued.
+// Close stops the dispatcher and the settler, waits for deliveries in
+// flight to end and closes the database. Notifications not yet acknowledged stay queued.
 func (s *Sandbox) Close() error {
 	s.mu.Lock()
 	if s.closed {

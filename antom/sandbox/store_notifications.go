@@ -19,14 +19,26 @@ type notification struct {
 	nextAt    time.Time
 }
 
-// queueNotification inserts n and lets notifications held by the reorder
-// fault wait for it.
+// queueNotification inserts n in a transaction of its own.
 func (s *Sandbox) queueNotification(ctx context.Context, n notification) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: queue notification: %w", err)
 	}
 	defer tx.Rollback()
+	if err := s.insertNotification(ctx, tx, n); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sandbox: queue notification: %w", err)
+	}
+	return nil
+}
+
+// insertNotification inserts n within tx and lets notifications held by
+// the reorder fault wait for it. The caller kicks the dispatcher after
+// committing.
+func (s *Sandbox) insertNotification(ctx context.Context, tx *sql.Tx, n notification) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO notifications (client_id, notify_url, kind, body, status, next_at, held, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -43,9 +55,6 @@ func (s *Sandbox) queueNotification(ctx context.Context, n notification) error {
 		WHERE held = 1 AND release_after IS NULL AND status = ? AND id <> ?`,
 		id, statusPending, id)
 	if err != nil {
-		return fmt.Errorf("sandbox: queue notification: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sandbox: queue notification: %w", err)
 	}
 	return nil

@@ -52,6 +52,7 @@ type walletView struct {
 
 	// home
 	Balances []string
+	Payments []walletPaymentView
 	Links    []linkView
 }
 
@@ -69,6 +70,17 @@ type linkView struct {
 	Since    string
 	Expires  string
 }
+
+// walletPaymentView is one of the user's payments on the home page.
+type walletPaymentView struct {
+	Merchant string // client id
+	Amount   string
+	Status   string
+	When     string
+}
+
+// walletPaymentLimit is how many recent payments the home page lists.
+const walletPaymentLimit = 20
 
 // brandName is a wallet's display name.
 func brandName(code string) string {
@@ -105,7 +117,7 @@ func messageView(outcome, title, message string) walletView {
 	return walletView{Page: pageMessage, Title: title, Outcome: outcome, Message: message}
 }
 
-// homeView is the signed-in user's balances and links.
+// homeView is the signed-in user's balances, recent payments and links.
 func (s *Sandbox) homeView(ctx context.Context, u walletUser) (walletView, error) {
 	v := walletView{Page: pageHome, Title: brandName(u.Wallet), Brand: brandName(u.Wallet), User: u}
 	bals, err := s.balances(ctx, u.Login)
@@ -114,6 +126,9 @@ func (s *Sandbox) homeView(ctx context.Context, u walletUser) (walletView, error
 	}
 	for _, b := range bals {
 		v.Balances = append(v.Balances, formatMinor(b.Currency, b.Minor))
+	}
+	if v.Payments, err = s.walletPayments(ctx, u.Login); err != nil {
+		return v, err
 	}
 	links, err := s.liveTokens(ctx, u.Login)
 	if err != nil {
@@ -124,6 +139,20 @@ func (s *Sandbox) homeView(ctx context.Context, u walletUser) (walletView, error
 			Since: displayDay(t.CreatedAt), Expires: displayDay(t.AccessExpires)})
 	}
 	return v, nil
+}
+
+// walletPayments lists a user's recent payments, newest first.
+func (s *Sandbox) walletPayments(ctx context.Context, login string) ([]walletPaymentView, error) {
+	ps, err := recentPayments(ctx, s.db, login, walletPaymentLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]walletPaymentView, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, walletPaymentView{Merchant: p.ClientID, Amount: formatMinor(p.Currency, p.Amount),
+			Status: p.Status, When: displayDay(p.CreatedAt)})
+	}
+	return out, nil
 }
 
 // displayDay formats a time for the wallet app, to the minute.
