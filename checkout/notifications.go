@@ -52,6 +52,8 @@ func (s *Service) appliers() map[string]applier {
 	return map[string]applier{
 		antom.NotifyAuthCodeCreated: s.applyAuthCodeCreated,
 		antom.NotifyTokenCanceled:   s.applyTokenCanceled,
+		antom.NotifyPaymentResult:   s.applyPaymentResult,
+		antom.NotifyPaymentPending:  s.applyPaymentPending,
 	}
 }
 

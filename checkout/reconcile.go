@@ -8,7 +8,9 @@ import (
 // Reconcile makes one pass over everything that waits on time or on an
 // unknown outcome: link attempts past their limit expire, authorized ones
 // whose applyToken was interrupted get it, unconfirmed revokes are sent
-// again, and access tokens near expiry are refreshed. Each decision goes
+// again, access tokens near expiry are refreshed, and payments whose
+// outcome is unknown are asked about (inquiryPayment) and, past their
+// expiry, cancelled. Each decision goes
 // on the subject's timeline. It is safe to run on several instances at
 // once: every move is a compare-and-set in the database.
 func (s *Service) Reconcile(ctx context.Context) error {
@@ -44,10 +46,10 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	for _, w := range expiring {
 		s.refresh(ctx, w)
 	}
-	return nil
+	return s.checkAttempts(ctx)
 }
 
-// RunReconciler reconciles once at once (start-up) and then every period
+// RunReconciler reconciles at once (start-up) and then every period
 // until ctx ends.
 func (s *Service) RunReconciler(ctx context.Context, period time.Duration) {
 	t := time.NewTicker(period)

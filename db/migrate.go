@@ -92,6 +92,65 @@ var migrations = []string{
 		actor   TEXT NOT NULL DEFAULT ''
 	);
 	CREATE INDEX events_subject_idx ON events(subject, id);`,
+
+	// 3: the catalogue, orders and payment attempts. At most one attempt
+	// per order may be PROCESSING: no second payment before the first is
+	// settled (seed 001's "no repayment before confirmation").
+	`CREATE TABLE products (
+		id          INTEGER PRIMARY KEY,
+		slug        TEXT NOT NULL UNIQUE,
+		name        TEXT NOT NULL,
+		description TEXT NOT NULL,
+		icon        TEXT NOT NULL,
+		currency    TEXT NOT NULL,
+		price       INTEGER NOT NULL CHECK (price > 0)
+	);
+	INSERT INTO products (slug, name, description, icon, currency, price) VALUES
+		('coffee', 'Single-origin coffee beans', '250 g, roasted this week.', 'coffee', 'USD', 1850),
+		('mug', 'Enamel camp mug', 'Holds 350 ml, survives the trail.', 'mug', 'USD', 1200),
+		('notebook', 'Dotted notebook', 'A5, 120 pages of good paper.', 'notebook', 'USD', 725),
+		('matcha', 'Ceremonial matcha', '30 g tin from Uji.', 'matcha', 'JPY', 2400),
+		('furoshiki', 'Furoshiki wrapping cloth', 'Cotton, 70 cm square.', 'cloth', 'JPY', 3600),
+		('teapot', 'Tokoname teapot', 'Clay, 300 ml, with a fine mesh.', 'teapot', 'JPY', 5800),
+		('coldbrew', 'Cold brew kit', 'Bottle and filters. In the sandbox its payments take a few seconds.', 'coldbrew', 'USD', 1291);
+
+	CREATE TABLE orders (
+		id          INTEGER PRIMARY KEY,
+		ref         TEXT NOT NULL UNIQUE,
+		buyer_id    INTEGER REFERENCES buyers(id),
+		product_id  INTEGER NOT NULL REFERENCES products(id),
+		quantity    INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 10),
+		currency    TEXT NOT NULL,
+		amount      INTEGER NOT NULL CHECK (amount > 0),
+		status      TEXT NOT NULL,
+		paid_at     TEXT NOT NULL DEFAULT '',
+		created_at  TEXT NOT NULL,
+		updated_at  TEXT NOT NULL
+	);
+	CREATE INDEX orders_buyer_idx ON orders(buyer_id, id);
+
+	CREATE TABLE payment_attempts (
+		id                 INTEGER PRIMARY KEY,
+		order_id           INTEGER NOT NULL REFERENCES orders(id),
+		payment_request_id TEXT NOT NULL UNIQUE,
+		method             TEXT NOT NULL,
+		wallet_id          INTEGER REFERENCES wallets(id),
+		currency           TEXT NOT NULL,
+		amount             INTEGER NOT NULL,
+		status             TEXT NOT NULL,
+		result_code        TEXT NOT NULL DEFAULT '',
+		payment_id         TEXT NOT NULL DEFAULT '',
+		paid_at            TEXT NOT NULL DEFAULT '',
+		expires_at         TEXT NOT NULL,
+		next_check_at      TEXT NOT NULL,
+		checks             INTEGER NOT NULL DEFAULT 0,
+		manual_check_at    TEXT NOT NULL DEFAULT '',
+		created_at         TEXT NOT NULL,
+		updated_at         TEXT NOT NULL
+	);
+	CREATE UNIQUE INDEX payment_attempts_one_open ON payment_attempts(order_id) WHERE status = 'PROCESSING';
+	CREATE INDEX payment_attempts_order_idx ON payment_attempts(order_id, id);
+	CREATE INDEX payment_attempts_check_idx ON payment_attempts(status, next_check_at);`,
 }
 
 // migrate runs the migrations the database has not seen, each in its own

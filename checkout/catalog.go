@@ -1,0 +1,33 @@
+package checkout
+
+import (
+	"context"
+
+	"antom-checkout/db"
+)
+
+// Product is a catalogue item as shoppers see it.
+type Product struct {
+	Slug        string
+	Name        string
+	Description string
+	Icon        string
+	Price       Money
+}
+
+// Products returns the catalogue.
+func (s *Service) Products(ctx context.Context) ([]Product, error) {
+	ps, err := s.db.Products(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Product, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, productView(p))
+	}
+	return out, nil
+}
+
+func productView(p db.Product) Product {
+	return Product{Slug: p.Slug, Name: p.Name, Description: p.Description, Icon: p.Icon, Price: Money{p.Currency, p.Price}}
+}

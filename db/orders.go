@@ -1,0 +1,94 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Order statuses. OPEN awaits payment (earlier attempts may have failed);
+// PROCESSING has an attempt whose outcome is not known yet; PAID is final.
+const (
+	OrderOpen       = "OPEN"
+	OrderProcessing = "PROCESSING"
+	OrderPaid       = "PAID"
+)
+
+// Order is what a buyer (or a guest) is buying, at the server's price.
+type Order struct {
+	ID        int64
+	Ref       string // our public order id, also Antom's referenceOrderId
+	BuyerID   int64  // 0 for a guest
+	ProductID int64
+	Quantity  int
+	Currency  string
+	Amount    int64
+	Status    string
+	PaidAt    time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+const orderColumns = `id, ref, COALESCE(buyer_id, 0), product_id, quantity, currency, amount, status,
+	paid_at, created_at, updated_at`
+
+func scanOrder(row interface{ Scan(...any) error }) (Order, error) {
+	var o Order
+	var paid, created, updated string
+	err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+		&paid, &created, &updated)
+	o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
+	return o, err
+}
+
+// InsertOrder creates an order.
+func (q *Queries) InsertOrder(ctx context.Context, o Order) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO orders (ref, buyer_id, product_id, quantity, currency,
+		amount, status, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
+		o.Ref, o.BuyerID, o.ProductID, o.Quantity, o.Currency, o.Amount, o.Status,
+		formatTime(o.CreatedAt), formatTime(o.CreatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("db: insert order: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// OrderByRef returns an order; ErrNotFound if there is none.
+func (q *Queries) OrderByRef(ctx context.Context, ref string) (Order, error) {
+	return q.order(ctx, `WHERE ref = ?`, ref)
+}
+
+// OrderByID returns an order; ErrNotFound if there is none.
+func (q *Queries) OrderByID(ctx context.Context, id int64) (Order, error) {
+	return q.order(ctx, `WHERE id = ?`, id)
+}
+
+func (q *Queries) order(ctx context.Context, where string, arg any) (Order, error) {
+	o, err := scanOrder(q.q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Order{}, ErrNotFound
+	}
+	if err != nil {
+		return Order{}, fmt.Errorf("db: order: %w", err)
+	}
+	return o, nil
+}
+
+// SetOrderStatus moves an order from one status to another; false if it
+// was not in from.
+func (q *Queries) SetOrderStatus(ctx context.Context, id int64, from, to string, now time.Time) (bool, error) {
+	paid := ""
+	if to == OrderPaid {
+		paid = formatTime(now)
+	}
+	return q.changed(ctx, "set order status", `UPDATE orders SET status = ?, paid_at = CASE WHEN ? != '' THEN ? ELSE paid_at END,
+		updated_at = ? WHERE id = ? AND status = ?`, to, paid, paid, formatTime(now), id, from)
+}
+
+// ClaimGuestOrder gives a guest's order to the buyer who just signed in.
+func (q *Queries) ClaimGuestOrder(ctx context.Context, ref string, buyerID int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "claim order", `UPDATE orders SET buyer_id = ?, updated_at = ?
+		WHERE ref = ? AND buyer_id IS NULL`, buyerID, formatTime(now), ref)
+}
