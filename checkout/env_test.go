@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -30,6 +31,13 @@ type env struct {
 
 func newEnv(t *testing.T, opts Options) *env {
 	t.Helper()
+	return newEnvScaled(t, opts, 0.001)
+}
+
+// newEnvScaled is newEnv with the sandbox's clocks scaled by scale (1 is
+// real time: payments stay open for their full minute).
+func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	dir := t.TempDir()
@@ -38,7 +46,7 @@ func newEnv(t *testing.T, opts Options) *env {
 
 	sbLn, err := net.Listen("tcp", "127.0.0.1:0")
 	check(t, err)
-	sb, err := sandbox.Open(ctx, sandbox.Config{DataDir: filepath.Join(dir, "sandbox"), BaseURL: "http://" + sbLn.Addr().String(), TimeScale: 0.001})
+	sb, err := sandbox.Open(ctx, sandbox.Config{DataDir: filepath.Join(dir, "sandbox"), BaseURL: "http://" + sbLn.Addr().String(), TimeScale: scale})
 	check(t, err)
 	sbSrv := &httptest.Server{Listener: sbLn, Config: &http.Server{Handler: sb.Handler()}}
 	sbSrv.Start()
@@ -166,4 +174,96 @@ func user(t *testing.T, wallet string) string {
 func (e *env) later(d time.Duration) {
 	e.svc.Wait()
 	e.svc.now = func() time.Time { return time.Now().Add(d) }
+}
+
+// linkedWallet links a wallet of the given sandbox user for b and returns
+// its id.
+func (e *env) linkedWallet(b Buyer, wallet, login string) int64 {
+	e.t.Helper()
+	l := e.startLink(b, wallet)
+	check(e.t, e.sb.Authorize(e.ctx, l.CodeValue, login))
+	e.waitLink(b, l.ID, db.LinkLinked)
+	e.svc.Wait()
+	ws, err := e.db.BuyerWallets(e.ctx, b.ID, db.WalletActive)
+	check(e.t, err)
+	return ws[0].ID
+}
+
+// order creates an order of a product for b.
+func (e *env) order(b Buyer, slug string, qty int) Order {
+	e.t.Helper()
+	o, err := e.svc.CreateOrder(e.ctx, b.ID, slug, fmt.Sprint(qty))
+	check(e.t, err)
+	return o
+}
+
+// waitOrder waits until the order reaches status.
+func (e *env) waitOrder(b Buyer, ref, status string) Order {
+	e.t.Helper()
+	wake, stop := e.svc.Hub().Subscribe(orderSubject(ref))
+	defer stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		o, err := e.svc.OrderFor(e.ctx, Viewer{BuyerID: b.ID}, ref)
+		check(e.t, err)
+		if o.Status == status {
+			return o
+		}
+		select {
+		case <-wake:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			e.t.Fatalf("order %s stayed %s, want %s", ref, o.Status, status)
+		}
+	}
+}
+
+// attempt returns the order's latest attempt.
+func (e *env) attempt(ref string) db.Attempt {
+	e.t.Helper()
+	o, err := e.db.OrderByRef(e.ctx, ref)
+	check(e.t, err)
+	a, err := e.db.LatestAttempt(e.ctx, o.ID)
+	check(e.t, err)
+	return a
+}
+
+// verdicts waits until the inbox holds n notifications of kind and
+// returns their verdicts, oldest first.
+func (e *env) verdicts(kind string, n int) []string {
+	e.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rows, err := e.db.RecentNotifications(e.ctx, 100)
+		check(e.t, err)
+		var out []string
+		for i := len(rows) - 1; i >= 0; i-- {
+			if rows[i].Kind == kind {
+				out = append(out, rows[i].Verdict)
+			}
+		}
+		if len(out) >= n {
+			return out
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("inbox has %d %s notifications, want %d", len(out), kind, n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// testUsers returns the sandbox users of a wallet: funded ones first,
+// then the low-balance one.
+func testUsers(wallet string) (funded []string, low string) {
+	for _, u := range sandbox.TestUsers() {
+		if u.Wallet != wallet {
+			continue
+		}
+		if u.Balances["USD"] < 1000 {
+			low = u.Login
+		} else {
+			funded = append(funded, u.Login)
+		}
+	}
+	return funded, low
 }
