@@ -89,6 +89,8 @@ func (a *App) wire() error {
 			PublicURL:   cfg.PublicURL.String(),
 			NotifyURL:   cfg.NotifyURL(),
 			LinkTimeout: cfg.LinkTimeout,
+			CaptureMode: cfg.CaptureMode,
+			GatewayURL:  cfg.GatewayURL,
 		},
 	})
 	a.checkout = svc
@@ -158,7 +160,7 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	}
 	every := a.cfg.ReconcileEvery
 	if every == 0 {
-		every = 10 * time.Second
+		every = 2 * time.Second
 	}
 	reconciled := make(chan struct{})
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()

@@ -50,7 +50,7 @@ type Config struct {
 	// Not read from the environment: tests and benchmarks set these.
 	SandboxTimeScale float64       // speeds up the sandbox's clocks (notification retries, expiries)
 	LinkTimeout      time.Duration // Scan to Link limit; 0 → 15 minutes
-	ReconcileEvery   time.Duration // reconciler period; 0 → 10 seconds
+	ReconcileEvery   time.Duration // reconciler period; 0 → 2 seconds
 }
 
 // settingError names the setting that stops the start.

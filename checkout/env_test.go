@@ -68,7 +68,7 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	if opts.RetryBase == 0 {
 		opts.RetryBase = time.Millisecond
 	}
-	opts.PublicURL, opts.NotifyURL = "http://shop.test", notifySrv.URL+"/antom/notify"
+	opts.PublicURL, opts.NotifyURL, opts.GatewayURL = "http://shop.test", notifySrv.URL+"/antom/notify", sbSrv.URL
 	e.svc = NewService(Deps{DB: database, Antom: client, Sealer: sealer, Options: opts})
 	check(t, sb.Register(ctx, sandbox.Merchant{ClientID: creds.ClientID, PublicKey: creds.MerchantPublicKey, NotifyURL: opts.NotifyURL}))
 

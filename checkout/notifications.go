@@ -54,6 +54,7 @@ func (s *Service) appliers() map[string]applier {
 		antom.NotifyTokenCanceled:   s.applyTokenCanceled,
 		antom.NotifyPaymentResult:   s.applyPaymentResult,
 		antom.NotifyPaymentPending:  s.applyPaymentPending,
+		antom.NotifyCaptureResult:   s.applyCaptureResult,
 	}
 }
 

@@ -45,7 +45,7 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 	if err != nil {
 		return Order{}, fmt.Errorf("checkout: wallet %d token: %w", w.ID, err)
 	}
-	a, err := s.openAttempt(ctx, o, db.MethodWallet, w.ID, tokenPayExpiry)
+	a, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry)
 	if err != nil {
 		return Order{}, err
 	}
@@ -83,8 +83,9 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 // paymentRequestId and moves the order to PROCESSING, in one transaction.
 // The database allows one PROCESSING attempt per order, so two clicks (or
 // two tabs) make one payment.
-func (s *Service) openAttempt(ctx context.Context, o db.Order, method string, walletID int64, expiry time.Duration) (db.Attempt, error) {
-	if o.Status == db.OrderPaid {
+func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration) (db.Attempt, error) {
+	switch o.Status {
+	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
 		return db.Attempt{}, ErrOrderPaid
 	}
 	reqID, err := newRef("PR-"+o.Ref+"-", 8)
@@ -92,11 +93,9 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, method string, wa
 		return db.Attempt{}, err
 	}
 	now := s.now()
-	a := db.Attempt{
-		OrderID: o.ID, PaymentRequestID: reqID, Method: method, WalletID: walletID,
-		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: now.Add(expiry).Truncate(time.Second), NextCheckAt: now.Add(firstCheck), CreatedAt: now,
-	}
+	a.OrderID, a.PaymentRequestID, a.Currency, a.Amount = o.ID, reqID, o.Currency, o.Amount
+	a.Status, a.CreatedAt = db.AttemptProcessing, now
+	a.ExpiresAt, a.NextCheckAt = now.Add(expiry).Truncate(time.Second), now.Add(firstCheck)
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		id, err := q.InsertAttempt(ctx, a)
 		if err != nil {
@@ -156,7 +155,9 @@ func inProcess(err error) bool {
 func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayResponse, err error) {
 	switch {
 	case err == nil:
-		s.settleNow(ctx, a, outcomeOf(db.AttemptSuccess, "SUCCESS", resp.PaymentID, resp.PaymentTime), "pay answered S")
+		out := outcomeOf(db.AttemptSuccess, "SUCCESS", resp.PaymentID, resp.PaymentTime)
+		out.card = factsOf(antom.CardInfo{}, resp.PaymentResultInfo, resp.AuthExpiryTime)
+		s.settleNow(ctx, a, out, "pay answered S")
 	case antom.IsFailed(err):
 		paymentID := ""
 		if resp != nil {

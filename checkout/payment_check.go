@@ -66,6 +66,7 @@ func (s *Service) settleFromInquiry(ctx context.Context, a db.Attempt, r *antom.
 	default:
 		return false
 	}
+	out.card = factsOf(r.CardInfo, r.PaymentResultInfo, r.AuthExpiryTime)
 	s.settleNow(ctx, a, out, why+": inquiryPayment says "+r.PaymentStatus)
 	return true
 }

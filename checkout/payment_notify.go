@@ -35,7 +35,9 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, body []
 		return outcome{verdict: VerdictQuarantined, subject: subject,
 			detail: fmt.Sprintf("attempt is already %s but Antom says %s", a.Status, status)}, nil
 	}
-	settled, err := s.settleIn(ctx, q, a, outcomeOf(status, n.Result.ResultCode, n.PaymentID, n.PaymentTime), "notifyPayment")
+	result := outcomeOf(status, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
+	result.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
+	settled, err := s.settleIn(ctx, q, a, result, "notifyPayment")
 	if err != nil {
 		return outcome{}, err
 	}

@@ -46,7 +46,10 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	for _, w := range expiring {
 		s.refresh(ctx, w)
 	}
-	return s.checkAttempts(ctx)
+	if err := s.checkAttempts(ctx); err != nil {
+		return err
+	}
+	return s.checkCaptures(ctx)
 }
 
 // RunReconciler reconciles at once (start-up) and then every period

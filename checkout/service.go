@@ -30,6 +30,8 @@ type Options struct {
 	LinkTimeout   time.Duration // Scan to Link: no authorization within this → expired (15 min)
 	RefreshWindow time.Duration // refresh access tokens expiring within this (7 days)
 	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
+	CaptureMode   string        // card payments: AUTOMATIC (default) or MANUAL
+	GatewayURL    string        // Antom's gateway: buyers are only ever sent to its host
 }
 
 // Deps is what a Service needs.
@@ -59,6 +61,9 @@ func NewService(d Deps) *Service {
 	}
 	if o.RetryBase == 0 {
 		o.RetryBase = 200 * time.Millisecond
+	}
+	if o.CaptureMode == "" {
+		o.CaptureMode = antom.CaptureAutomatic
 	}
 	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -17,6 +18,15 @@ type payOutcome struct {
 	code      string
 	paymentID string
 	paidAt    time.Time
+	card      cardFacts // card payments only
+}
+
+// cardFacts is what Antom tells about the card of a payment.
+type cardFacts struct {
+	token              antom.Secret
+	brand, last4       string
+	expMonth, expYear  string
+	authExpires        time.Time
 }
 
 func outcomeOf(status, code, paymentID, paymentTime string) payOutcome {
@@ -40,6 +50,9 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	orderTo := db.OrderOpen
 	if out.status == db.AttemptSuccess {
 		orderTo = db.OrderPaid
+		if a.CaptureMode == antom.CaptureManual {
+			orderTo = db.OrderAuthorized
+		}
 	}
 	if _, err := q.SetOrderStatus(ctx, a.OrderID, db.OrderProcessing, orderTo, now); err != nil {
 		return false, err
@@ -47,6 +60,11 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	o, err := q.OrderByID(ctx, a.OrderID)
 	if err != nil {
 		return false, err
+	}
+	if a.Method == db.MethodCard {
+		if err := s.recordCard(ctx, q, a, o, out); err != nil {
+			return false, err
+		}
 	}
 	detail := fmt.Sprintf("%s %s", a.PaymentRequestID, out.status)
 	if out.code != "" && out.code != "SUCCESS" {

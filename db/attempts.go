@@ -42,19 +42,31 @@ type Attempt struct {
 	ManualCheckAt    time.Time
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+
+	// Card attempts (hosted page).
+	KeepCard      bool      // the buyer asked to keep the card
+	CardID        int64     // paying with a kept card
+	CaptureMode   string    // AUTOMATIC or MANUAL
+	RedirectURL   string    // Antom's normalUrl for this attempt
+	AuthExpiresAt time.Time // a MANUAL authorisation must be captured before this
+	CardBrand     string
+	CardLast4     string
 }
 
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
-	created_at, updated_at`
+	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
+	card_brand, card_last4`
 
 func scanAttempt(row interface{ Scan(...any) error }) (Attempt, error) {
 	var a Attempt
-	var paid, expires, next, manual, created, updated string
+	var paid, expires, next, manual, created, updated, authExpires string
 	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
-		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated)
+		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
+		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4)
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
+	a.AuthExpiresAt = parseTime(authExpires)
 	return a, err
 }
 
@@ -62,10 +74,11 @@ func scanAttempt(row interface{ Scan(...any) error }) (Attempt, error) {
 // means the order already has a PROCESSING attempt.
 func (q *Queries) InsertAttempt(ctx context.Context, a Attempt) (int64, error) {
 	res, err := q.q.ExecContext(ctx, `INSERT INTO payment_attempts (order_id, payment_request_id, method,
-		wallet_id, currency, amount, status, expires_at, next_check_at, created_at, updated_at)
-		VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
+		wallet_id, currency, amount, status, expires_at, next_check_at, created_at, updated_at,
+		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)`,
 		a.OrderID, a.PaymentRequestID, a.Method, a.WalletID, a.Currency, a.Amount, a.Status,
-		formatTime(a.ExpiresAt), formatTime(a.NextCheckAt), formatTime(a.CreatedAt), formatTime(a.CreatedAt))
+		formatTime(a.ExpiresAt), formatTime(a.NextCheckAt), formatTime(a.CreatedAt), formatTime(a.CreatedAt),
+		a.KeepCard, a.CardID, a.CaptureMode)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return 0, ErrDuplicate
@@ -163,4 +176,25 @@ func (q *Queries) ScheduleCheck(ctx context.Context, id int64, next, now time.Ti
 func (q *Queries) ClaimManualCheck(ctx context.Context, id int64, notBefore, now time.Time) (bool, error) {
 	return q.changed(ctx, "claim manual check", `UPDATE payment_attempts SET manual_check_at = ?
 		WHERE id = ? AND manual_check_at < ?`, formatTime(now), id, formatTime(notBefore))
+}
+
+// SetAttemptRedirect records Antom's hosted-page URL for an attempt.
+func (q *Queries) SetAttemptRedirect(ctx context.Context, id int64, url string, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE payment_attempts SET redirect_url = ?, updated_at = ? WHERE id = ?`,
+		url, formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: set redirect: %w", err)
+	}
+	return nil
+}
+
+// SetAttemptCard records what the buyer will recognise a card payment by,
+// and when its authorisation expires.
+func (q *Queries) SetAttemptCard(ctx context.Context, id int64, brand, last4 string, authExpires, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE payment_attempts SET card_brand = ?, card_last4 = ?, auth_expires_at = ?,
+		updated_at = ? WHERE id = ?`, brand, last4, formatTime(authExpires), formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: set attempt card: %w", err)
+	}
+	return nil
 }

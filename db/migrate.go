@@ -151,6 +151,83 @@ var migrations = []string{
 	CREATE UNIQUE INDEX payment_attempts_one_open ON payment_attempts(order_id) WHERE status = 'PROCESSING';
 	CREATE INDEX payment_attempts_order_idx ON payment_attempts(order_id, id);
 	CREATE INDEX payment_attempts_check_idx ON payment_attempts(status, next_check_at);`,
+
+	// 4: cards on Antom's hosted page (kept cards, authorisations, captures)
+	// and the merchant's side: staff accounts, sign-in throttling, refunds.
+	`ALTER TABLE payment_attempts ADD COLUMN keep_card INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE payment_attempts ADD COLUMN card_id INTEGER REFERENCES cards(id);
+	ALTER TABLE payment_attempts ADD COLUMN capture_mode TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN redirect_url TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN auth_expires_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN card_brand TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN card_last4 TEXT NOT NULL DEFAULT '';
+
+	CREATE TABLE cards (
+		id            INTEGER PRIMARY KEY,
+		buyer_id      INTEGER NOT NULL REFERENCES buyers(id),
+		token_sealed  BLOB,
+		token_hash    TEXT NOT NULL,
+		brand         TEXT NOT NULL,
+		last4         TEXT NOT NULL,
+		expiry_month  TEXT NOT NULL DEFAULT '',
+		expiry_year   TEXT NOT NULL DEFAULT '',
+		status        TEXT NOT NULL,
+		created_at    TEXT NOT NULL,
+		updated_at    TEXT NOT NULL
+	);
+	CREATE UNIQUE INDEX cards_buyer_token_idx ON cards(buyer_id, token_hash);
+
+	CREATE TABLE captures (
+		id                 INTEGER PRIMARY KEY,
+		order_id           INTEGER NOT NULL REFERENCES orders(id),
+		attempt_id         INTEGER NOT NULL REFERENCES payment_attempts(id),
+		capture_request_id TEXT NOT NULL UNIQUE,
+		capture_id         TEXT NOT NULL DEFAULT '',
+		currency           TEXT NOT NULL,
+		amount             INTEGER NOT NULL CHECK (amount > 0),
+		status             TEXT NOT NULL,
+		result_code        TEXT NOT NULL DEFAULT '',
+		created_by         TEXT NOT NULL DEFAULT '',
+		created_at         TEXT NOT NULL,
+		updated_at         TEXT NOT NULL
+	);
+	CREATE INDEX captures_order_idx ON captures(order_id, id);
+
+	CREATE TABLE staff (
+		id            INTEGER PRIMARY KEY,
+		email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		password_hash BLOB NOT NULL,
+		must_change   INTEGER NOT NULL DEFAULT 0,
+		created_at    TEXT NOT NULL,
+		updated_at    TEXT NOT NULL
+	);
+
+	CREATE TABLE signin_throttle (
+		key          TEXT PRIMARY KEY,
+		failures     INTEGER NOT NULL,
+		window_start TEXT NOT NULL
+	);
+
+	CREATE TABLE refunds (
+		id                INTEGER PRIMARY KEY,
+		order_id          INTEGER NOT NULL REFERENCES orders(id),
+		attempt_id        INTEGER NOT NULL REFERENCES payment_attempts(id),
+		refund_request_id TEXT NOT NULL UNIQUE,
+		refund_id         TEXT NOT NULL DEFAULT '',
+		currency          TEXT NOT NULL,
+		amount            INTEGER NOT NULL CHECK (amount > 0),
+		reason            TEXT NOT NULL DEFAULT '',
+		status            TEXT NOT NULL,
+		result_code       TEXT NOT NULL DEFAULT '',
+		refunded_at       TEXT NOT NULL DEFAULT '',
+		next_check_at     TEXT NOT NULL DEFAULT '',
+		checks            INTEGER NOT NULL DEFAULT 0,
+		created_by        TEXT NOT NULL DEFAULT '',
+		created_at        TEXT NOT NULL,
+		updated_at        TEXT NOT NULL
+	);
+	CREATE INDEX refunds_order_idx ON refunds(order_id, id);
+	CREATE INDEX refunds_check_idx ON refunds(status, next_check_at);`,
 }
 
 // migrate runs the migrations the database has not seen, each in its own

@@ -9,11 +9,15 @@ import (
 )
 
 // Order statuses. OPEN awaits payment (earlier attempts may have failed);
-// PROCESSING has an attempt whose outcome is not known yet; PAID is final.
+// PROCESSING has an attempt whose outcome is not known yet; AUTHORIZED
+// holds a card authorisation waiting for staff to capture or void it;
+// PAID and VOIDED are final.
 const (
 	OrderOpen       = "OPEN"
 	OrderProcessing = "PROCESSING"
+	OrderAuthorized = "AUTHORIZED"
 	OrderPaid       = "PAID"
+	OrderVoided     = "VOIDED"
 )
 
 // Order is what a buyer (or a guest) is buying, at the server's price.

@@ -9,8 +9,11 @@ import (
 
 // cancelPayment answers payments/cancel (API.md §5.5): a PROCESSING or
 // SUCCESS payment becomes CANCELLED and the wallet user gets the money
-// back; a pending settlement no longer happens. Cancelling again answers
-// the same; a failed payment cannot be cancelled. No notification.
+// back; a pending settlement no longer happens. A card authorization not
+// yet captured is voided (a later capture gets AUTH_CANCELLED); a
+// captured one is refunded in full, to the card. Cancelling again
+// answers the same; a failed payment, or one with refunds, cannot be
+// cancelled. No notification.
 func (s *Sandbox) cancelPayment(ctx context.Context, c *Call) (any, error) {
 	var r antom.CancelRequest
 	if bad := decodeBody(c.Body, &r); bad != nil {
@@ -34,8 +37,14 @@ func (s *Sandbox) cancelPayment(ctx context.Context, c *Call) (any, error) {
 		return failure(codeOrderStatusInvalid, "the payment failed: there is nothing to cancel"), nil
 	case p.Status == antom.PaymentCancelled:
 		return cancelAnswer(p), nil // an idempotent repeat
+	case p.Refunded > 0:
+		return failure(codeOrderStatusInvalid, "the payment has refunds: it cannot be cancelled"), nil
 	}
-	if err := cancelPaymentRow(ctx, tx, &p, s.now()); err != nil {
+	now := s.now()
+	if err := cancelPaymentRow(ctx, tx, &p, now); err != nil {
+		return nil, err
+	}
+	if err := voidCard(ctx, tx, p.PaymentID, now); err != nil {
 		return nil, err
 	}
 	if err := updatePayment(ctx, tx, &p); err != nil {

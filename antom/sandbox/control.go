@@ -40,6 +40,9 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	mux.HandleFunc("POST /sandbox/control/token-lifetime.json", s.postTokenLifetimeJSON)
 	mux.HandleFunc("POST /sandbox/control/payments/settle", s.controlSettleForm)
 	mux.HandleFunc("POST /sandbox/control/payments/settle.json", s.postSettleJSON)
+	mux.HandleFunc("POST /sandbox/control/refund-delay", s.controlRefundDelayForm)
+	mux.HandleFunc("GET /sandbox/control/refund-delay.json", s.getRefundDelayJSON)
+	mux.HandleFunc("POST /sandbox/control/refund-delay.json", s.postRefundDelayJSON)
 	return mux
 }
 
@@ -51,7 +54,9 @@ type controlView struct {
 	Notifications []notificationView
 	Tokens        []tokenControlRow
 	Payments      []paymentControlRow
+	Refunds       []refundControlRow
 	TokenLifetime time.Duration // 0 = the seed's table
+	RefundDelay   time.Duration // 0 = refunds done at once
 	Now           string
 }
 
@@ -104,6 +109,12 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "sandbox: could not read payments", http.StatusInternalServerError)
 		return
 	}
+	refunds, err := s.controlRefundRows(r.Context())
+	if err != nil {
+		s.log.Error("sandbox: control page", "err", err)
+		http.Error(w, "sandbox: could not read refunds", http.StatusInternalServerError)
+		return
+	}
 	apiFaults, notify := s.faults.Snapshot()
 	view := controlView{
 		Merchants:     s.merchant.list(),
@@ -112,7 +123,9 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		Notifications: recent,
 		Tokens:        tokens,
 		Payments:      payments,
+		Refunds:       refunds,
 		TokenLifetime: s.tokenLifetime(),
+		RefundDelay:   s.refundDelay(),
 		Now:           displayTime(s.now()),
 	}
 	var buf bytes.Buffer

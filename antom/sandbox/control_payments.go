@@ -14,7 +14,10 @@ type paymentControlRow struct {
 	PaymentID  string
 	RequestID  string
 	Merchant   string
+	Method     string // the wallet, or the card's brand and last four digits
 	Amount     string
+	Card       string // hosted card payments: capture mode, authorized and captured amounts
+	Refunded   string // "" when nothing was refunded
 	Status     string
 	Code       string
 	Processing bool // offers the Settle buttons
@@ -26,13 +29,44 @@ func (s *Sandbox) controlPaymentRows(ctx context.Context) ([]paymentControlRow, 
 	if err != nil {
 		return nil, err
 	}
+	cards, err := recentCardSummaries(ctx, s.db, recentLimit)
+	if err != nil {
+		return nil, err
+	}
 	rows := make([]paymentControlRow, 0, len(ps))
 	for _, p := range ps {
-		rows = append(rows, paymentControlRow{PaymentID: p.PaymentID, RequestID: p.RequestID, Merchant: p.ClientID,
-			Amount: formatMinor(p.Currency, p.Amount), Status: p.Status, Code: p.Code,
-			Processing: p.Status == antom.PaymentProcessing})
+		row := paymentControlRow{PaymentID: p.PaymentID, RequestID: p.RequestID, Merchant: p.ClientID,
+			Method: p.MethodType, Amount: formatMinor(p.Currency, p.Amount), Status: p.Status, Code: p.Code,
+			Processing: p.Status == antom.PaymentProcessing}
+		if p.Refunded > 0 {
+			row.Refunded = formatMinor(p.Currency, p.Refunded)
+		}
+		if c, ok := cards[p.PaymentID]; ok {
+			row.Method, row.Card = c.method(), c.money(p.Currency)
+		}
+		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// method names the card: "VISA ····4242", or "CARD" until it is known.
+func (c cardSummary) method() string {
+	if c.Brand == "" {
+		return cardMethod
+	}
+	return c.Brand + " ····" + c.LastFour
+}
+
+// money describes the authorization: mode, authorized, captured, voided.
+func (c cardSummary) money(currency string) string {
+	out := c.CaptureMode
+	if c.Authorized > 0 {
+		out += " · authorized " + formatMinor(currency, c.Authorized) + " · captured " + formatMinor(currency, c.Captured)
+	}
+	if c.Voided {
+		out += " · voided"
+	}
+	return out
 }
 
 // settleDoc is the body of POST /sandbox/control/payments/settle.json and
@@ -107,6 +141,8 @@ func (s *Sandbox) settleStatus(ctx context.Context, paymentID string, success bo
 		return http.StatusNotFound, "no payment " + paymentID
 	case errors.Is(err, ErrPaymentNotProcessing):
 		return http.StatusConflict, "payment " + paymentID + " is not processing"
+	case errors.Is(err, ErrPaymentExpired):
+		return http.StatusConflict, "payment " + paymentID + " has expired"
 	}
 	s.log.Error("sandbox: settle payment", "err", err)
 	return http.StatusInternalServerError, "could not settle the payment"

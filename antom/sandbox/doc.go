@@ -27,6 +27,9 @@
 //     phone — a test wallet app with seeded test users ([TestUsers]).
 //   - Takes tokenized payments: pay (AGREEMENT_PAYMENT), inquiryPayment and
 //     cancel, debiting the test users' balances, with notifyPayment.
+//   - Takes card payments on its hosted card page (CASHIER_PAYMENT + CARD),
+//     issues card tokens and charges them again, and serves capture,
+//     refund and inquiryRefund with notifyCapture and notifyRefund.
 //
 // # Scan to Link
 //
@@ -95,7 +98,8 @@
 // or F with the payment's code) to the request's paymentNotifyUrl, else
 // the merchant's registered URL; with neither, nothing is sent. Requests
 // that fail their checks (PARAM_ILLEGAL, REPEAT_REQ_INCONSISTENT) store
-// nothing. Other product codes answer PARAM_ILLEGAL.
+// nothing. CASHIER_PAYMENT is the hosted card flow (below); other
+// product codes answer PARAM_ILLEGAL.
 //
 // paymentExpiryTime (ISO-8601 with an offset) may be at most 1 minute
 // after the request (seed 001), else PARAM_ILLEGAL; without it a
@@ -141,11 +145,176 @@
 // payment CANCELLED (paymentResultCode ORDER_IS_CANCELED), gives the
 // wallet user the money back and drops any pending settlement; it sends no
 // notification. Cancelling again answers S with the same cancelTime; a
-// FAIL payment answers F ORDER_STATUS_INVALID. The cancel window (00:15
-// GMT+8 on T+1) is not enforced.
+// FAIL payment, or one with refunds ("an already-refunded payment cannot
+// be cancelled", API.md §5.5), answers F ORDER_STATUS_INVALID. The cancel
+// window (00:15 GMT+8 on T+1) is not enforced.
 //
 // [Sandbox.Payment] reads a payment for tests. The wallet app's home page
 // lists the user's recent payments; the control page lists the last 50.
+//
+// # Hosted card payments
+//
+// pay with productCode CASHIER_PAYMENT (API.md §5.1.b, §8.3, seed 002)
+// needs paymentMethod.paymentMethodType CARD, an absolute http(s)
+// paymentRedirectUrl, env.terminalType (WEB, WAP, APP or MINI_APP),
+// paymentFactor.isAuthorization true (a JSON boolean or "true") and
+// paymentFactor.captureMode AUTOMATIC (the default) or MANUAL; anything
+// else answers PARAM_ILLEGAL and stores nothing. paymentExpiryTime must
+// be in the future and less than 10 minutes after the request (API.md
+// §8.4); without it the payment expires 14 minutes × TimeScale after the
+// request. Repeats follow AGREEMENT_PAYMENT's rules; the capture mode
+// counts as a parameter.
+//
+// Without paymentMethodId the answer is U PAYMENT_IN_PROCESS with
+// paymentId, paymentRequestId, paymentAmount, paymentCreateTime and, as
+// normalUrl and redirectActionForm (GET), the hosted card page
+//
+//	GET  /sandbox/card/pay?paymentId=…   the card form, or the 3-D Secure challenge
+//	POST /sandbox/card/pay               the card form (number, expiry MM/YY, CVC, name)
+//	POST /sandbox/card/challenge         the challenge form (code)
+//
+// The page shows the merchant (order.merchant's display name or name, else
+// the client id), the order description and the amount. A form with
+// field errors (Luhn check, malformed or past expiry, CVC not 3–4 digits,
+// no name) is shown again with HTTP 422 and changes nothing. A valid card
+// is tokenized for the merchant, then authorized or declined, and the
+// browser is sent (303) to paymentRedirectUrl, after a failure too; the
+// merchant learns the outcome from notifyPayment or inquiryPayment. A page
+// for an unknown payment answers 404; for one that is finished or past
+// its expiry, 410 with a link back to the merchant. A hosted payment
+// nobody paid becomes FAIL ORDER_IS_CLOSED at its expiry, with
+// notifyPayment F. No card number or CVC is stored or logged: a card is
+// kept as its BIN, last four digits, expiry and the outcome its number
+// stands for.
+//
+// Test cards ([TestCards]; any future expiry, any CVC, any name):
+//
+//	4242 4242 4242 4242  VISA        authorized
+//	5555 5555 5555 4444  MASTERCARD  authorized
+//	4000 0000 0000 0002  VISA        declined: F RISK_REJECT
+//	4000 0000 0000 9995  VISA        declined: F USER_BALANCE_NOT_ENOUGH (a DEBIT card)
+//	4000 0000 0000 3220  VISA        3-D Secure: a challenge page; code 123456
+//	                                 authorizes, any other code fails with RISK_REJECT
+//
+// Any other number that passes the Luhn check is authorized, its brand
+// read from its first digits (VISA, MASTERCARD, AMEX, JCB, DISCOVER,
+// UNIONPAY, DINERS, else UNKNOWN); every card is a CREDIT card issued in
+// US unless listed otherwise. API.md names no 3-D Secure failure code, so
+// a failed challenge uses the documented RISK_REJECT, with a result
+// message that says 3-D Secure authentication failed.
+//
+// Each card the buyer types gets a new card token (52 characters) bound to
+// the merchant. A final outcome queues notifyPayment PAYMENT_RESULT (S, or
+// F with the decline code) with authExpiryTime (7 days × TimeScale after
+// authorization), paymentResultInfo {cardNo ************4242, cardBrand,
+// cardToken, issuingCountry, funding, paymentMethodRegion, cardBin,
+// lastFour, expiryMonth, expiryYear, threeDSResult after a challenge} and,
+// because seed 002 has the merchant read it there first, a top-level
+// cardInfo {cardNo, cardBrand, cardToken, issuingCountry, funding,
+// paymentMethodRegion}: fields in the order of vector
+// notifyPayment_card.json, cardInfo last. Declined cards get a token too
+// (tokenization comes before authorization); an expired payment whose
+// card was never given has no card fields.
+//
+// With paymentMethodId set to a card token this merchant was issued, pay
+// charges the stored card without a page: S (or F with the card's
+// outcome) and notifyPayment carrying the same token; for the 3-D Secure
+// card it answers U PAYMENT_IN_PROCESS with normalUrl pointing at the
+// challenge. Any other token (unknown, or another merchant's) answers F
+// PARAM_ILLEGAL "unknown card token…": API.md lists no card-token code.
+// pay answers carry no card details; read them from notifyPayment or
+// inquiryPayment, which for card payments adds paymentMethodType CARD,
+// authExpiryTime, cardInfo, paymentResultInfo and transactions[] (one
+// CAPTURE per successful capture: transactionStatus SUCCESS,
+// transactionRequestId, transactionId = captureId, transactionAmount,
+// transactionTime).
+//
+// captureMode AUTOMATIC captures the whole amount at authorization and
+// sends notifyCapture CAPTURE_RESULT S as well (captureRequestId
+// AUTO_<paymentId>; API.md §6.4). MANUAL leaves the payment SUCCESS
+// (authorized, with authExpiryTime) until the merchant captures.
+//
+// Go helpers for tests: [Sandbox.PayCard] does what the form does with a
+// card number (for the 3-D Secure card it leaves the payment waiting),
+// [Sandbox.PassChallenge] answers the challenge. [Sandbox.SettlePayment]
+// and the control page's Settle buttons also decide hosted card payments:
+// success passes a pending challenge or pays with the Visa test card,
+// failure is PROCESS_FAIL.
+//
+// # Capture
+//
+// capture takes money from a MANUAL card authorization, in one or more
+// captures. Its answers and codes, checked in this order:
+//
+//	F PARAM_ILLEGAL                     captureRequestId, paymentId or captureAmount missing or malformed (not stored)
+//	same answer again                   a captureRequestId used before with the same paymentId and amount
+//	F REPEAT_REQ_INCONSISTENT           a captureRequestId used before with other parameters
+//	F AUTH_NOT_FOUND                    no payment of this merchant has this paymentId
+//	F ORDER_STATUS_INVALID              not a card payment, not authorized (PROCESSING, FAIL) or captureMode AUTOMATIC
+//	F AUTH_CANCELLED                    the authorization was cancelled (voided)
+//	F AUTH_EXPIRED                      at or after authExpiryTime
+//	F CURRENCY_NOT_SUPPORT              captureAmount in another currency than the payment
+//	F CAPTURE_AMOUNT_EXCEED_AUTH_LIMIT  all captures together would exceed the authorized amount
+//	S                                   captureRequestId, captureId, paymentId, captureAmount, captureTime
+//
+// Every outcome after the field checks is stored under the
+// captureRequestId, refusals included. A successful capture queues
+// notifyCapture {notifyType CAPTURE_RESULT, result S, captureRequestId,
+// paymentId, captureId, captureAmount, captureTime} to the payment's
+// paymentNotifyUrl, else the merchant's URL. isLastCapture is accepted
+// and ignored. The sandbox has no fault that answers U
+// CAPTURE_IN_PROCESS.
+//
+// cancel of a card authorization not yet captured voids it (the payment
+// becomes CANCELLED; a later capture gets AUTH_CANCELLED); cancel of a
+// captured card payment refunds it in full, to the card, outside the
+// sandbox; cancel of a hosted payment not yet paid just closes it. Like a
+// wallet payment, a payment with refunds cannot be cancelled: F
+// ORDER_STATUS_INVALID (API.md §5.5).
+//
+// # Refunds
+//
+// refund gives back part or all of a SUCCESS payment, in one or more
+// refunds; for a card payment only the captured amount can be refunded.
+// Its answers and codes, checked in this order:
+//
+//	F PARAM_ILLEGAL            refundRequestId, paymentId or refundAmount missing or malformed, bad refundNotifyUrl (not stored)
+//	same answer again          a refundRequestId used before with the same paymentId and amount
+//	F REPEAT_REQ_INCONSISTENT  a refundRequestId used before with other parameters
+//	F ORDER_NOT_EXIST          no payment of this merchant has this paymentId
+//	F ORDER_STATUS_INVALID     the payment is not SUCCESS (PROCESSING, FAIL, CANCELLED), or a card authorization with nothing captured
+//	F CURRENCY_NOT_SUPPORT     refundAmount in another currency than the payment
+//	F REFUND_AMOUNT_EXCEED     all refunds together (processing ones included) would exceed what was paid (captured)
+//	S                          refundRequestId, refundId, paymentId, refundAmount, refundTime
+//
+// A refund of a wallet payment credits the test user's balance (as far as
+// the payment still holds money); a card refund is recorded on the
+// payment (PaymentInfo.Refunded). A payment stays SUCCESS after refunds.
+// Each completed refund queues notifyRefund {notifyType REFUND_RESULT,
+// result S, refundStatus SUCCESS, refundRequestId, refundId, refundAmount,
+// refundTime} to the refund's refundNotifyUrl, else the payment's
+// paymentNotifyUrl, else the merchant's URL.
+//
+// Refund delay: API.md marks REFUND_IN_PROCESS as a guess, so a delayed
+// refund does not answer it. While [Sandbox.SetRefundDelay] is set (not
+// scaled by TimeScale), refund answers S with the refundId but without
+// refundTime, inquiryRefund reports PROCESSING until the delay has passed,
+// and then the settler completes the refund (the wallet user gets the
+// money) and sends notifyRefund: the documented pattern where the final
+// result comes by notification. Set it from the control page, or
+//
+//	GET|POST /sandbox/control/refund-delay.json  {"ms":3600000}
+//	     how long refunds accepted from now on stay PROCESSING; 0 = done at once
+//
+// inquiryRefund finds the merchant's refund by refundId (which wins) or
+// refundRequestId: S with refundId, refundRequestId, refundAmount,
+// refundStatus (PROCESSING, SUCCESS with refundTime, or FAIL for a
+// refund that was refused with F: it has no refundId), else F
+// ORDER_NOT_EXIST; neither id is F PARAM_ILLEGAL.
+//
+// The control page lists card payments with their method (brand and last
+// four digits), capture mode and authorized, captured and refunded
+// amounts, and the last 50 refunds.
 //
 // # Faults as JSON
 //
@@ -168,7 +337,8 @@
 //
 //	sandbox.db            SQLite state: merchants, notification outbox, attempts,
 //	                      test wallet users and balances, QR codes, auth
-//	                      codes, tokens, payments
+//	                      codes, tokens, payments, card tokens, captures,
+//	                      refunds
 //	antom_private_key     the sandbox's own signing key ("Antom's" private key),
 //	                      base64 PKCS#8 DER without PEM armour
 //	antom_public_key      its public key, base64 X.509 SubjectPublicKeyInfo DER:

@@ -3,7 +3,8 @@ package sandbox
 import "errors"
 
 // Errors of the wallet-side Go API (Authorize, Decline, CancelToken,
-// Balance) and of the payment controls (Payment, SettlePayment); test
+// Balance), of the payment controls (Payment, SettlePayment) and of the
+// buyer's side of hosted card payments (PayCard, PassChallenge); test
 // with errors.Is.
 var (
 	ErrUnknownUser  = errors.New("sandbox: no such test wallet user")
@@ -15,4 +16,9 @@ var (
 
 	ErrPaymentNotFound      = errors.New("sandbox: no such payment")
 	ErrPaymentNotProcessing = errors.New("sandbox: the payment is not processing")
+	ErrPaymentExpired       = errors.New("sandbox: the payment has expired")
+
+	ErrInvalidCard = errors.New("sandbox: not a valid card number (12 to 19 digits passing the Luhn check)")
+	ErrCardGiven   = errors.New("sandbox: the payment already has a card; it waits for the 3-D Secure challenge")
+	ErrNoChallenge = errors.New("sandbox: the payment is not waiting for a 3-D Secure challenge")
 )

@@ -75,8 +75,9 @@ func (s *Sandbox) Calls(api string) int {
 }
 
 // Handler returns the sandbox's HTTP handler: the API under /ams/api/v1/ and
-// /ams/sandbox/api/v1/, the control page under /sandbox/control and the
-// test wallet app under /sandbox/wallet.
+// /ams/sandbox/api/v1/, the control page under /sandbox/control, the
+// test wallet app under /sandbox/wallet and the hosted card page under
+// /sandbox/card.
 func (s *Sandbox) Handler() http.Handler { return s.mux }
 
 // routes builds the route table.
@@ -90,5 +91,6 @@ func (s *Sandbox) routes() *http.ServeMux {
 	wallet := http.NewCrossOriginProtection().Handler(s.walletRoutes())
 	mux.Handle("/sandbox/wallet", wallet)
 	mux.Handle("/sandbox/wallet/", wallet)
+	mux.Handle("/sandbox/card/", http.NewCrossOriginProtection().Handler(s.cardRoutes()))
 	return mux
 }

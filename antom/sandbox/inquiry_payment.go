@@ -7,7 +7,8 @@ import (
 )
 
 // inquiryPayment answers payments/inquiryPayment (API.md §5.3): the
-// merchant's payment by paymentId (which wins) or paymentRequestId.
+// merchant's payment by paymentId (which wins) or paymentRequestId; a
+// hosted card payment with its card and captures.
 func (s *Sandbox) inquiryPayment(ctx context.Context, c *Call) (any, error) {
 	var r antom.InquiryPaymentRequest
 	if bad := decodeBody(c.Body, &r); bad != nil {
@@ -23,7 +24,11 @@ func (s *Sandbox) inquiryPayment(ctx context.Context, c *Call) (any, error) {
 	if !found {
 		return orderNotExist(), nil
 	}
-	return inquiryAnswer(p), nil
+	a := inquiryAnswer(p)
+	if err := s.addCardInquiry(ctx, &a, p); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // checkPaymentRef wants a paymentId or a paymentRequestId, each at most

@@ -59,6 +59,15 @@ func newLinkSetup(t *testing.T) *linkSetup {
 // with a fresh notification endpoint and starts the sandbox.
 func startLinkSetup(t *testing.T, dir string, scale float64, clock *testClock) *linkSetup {
 	t.Helper()
+	l := serveLinkSetup(t, dir, scale, clock)
+	l.s.Start(t.Context())
+	return l
+}
+
+// serveLinkSetup is startLinkSetup without starting the sandbox: nothing
+// is notified or settled by itself until the test calls Start.
+func serveLinkSetup(t *testing.T, dir string, scale float64, clock *testClock) *linkSetup {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	base := "http://" + ln.Addr().String()
@@ -70,7 +79,6 @@ func startLinkSetup(t *testing.T, dir string, scale float64, clock *testClock) *
 	srv.Listener = ln
 	srv.Start()
 	t.Cleanup(srv.Close)
-	s.Start(t.Context())
 	client, err := antom.NewClient(antom.Config{GatewayURL: base, ClientID: testClientID, PrivateKey: merchantKey(t),
 		AntomPublicKey: s.PublicKey(), AllowAnyGateway: true})
 	must(t, err)

@@ -10,21 +10,26 @@ import (
 )
 
 // paymentNotice is notifyPayment PAYMENT_RESULT, its fields in the order
-// Antom sends them (vector notifyPayment.json).
+// Antom sends them (vectors notifyPayment.json and notifyPayment_card.json;
+// cardInfo, which the seed adds, last).
 type paymentNotice struct {
-	NotifyType        string       `json:"notifyType"`
-	Result            antom.Result `json:"result"`
-	PaymentRequestID  string       `json:"paymentRequestId"`
-	PaymentID         string       `json:"paymentId"`
-	PaymentAmount     antom.Amount `json:"paymentAmount"`
-	PaymentCreateTime string       `json:"paymentCreateTime"`
-	PaymentTime       string       `json:"paymentTime,omitempty"` // S only
-	PaymentMethodType string       `json:"paymentMethodType"`
+	NotifyType        string                   `json:"notifyType"`
+	Result            antom.Result             `json:"result"`
+	PaymentRequestID  string                   `json:"paymentRequestId"`
+	PaymentID         string                   `json:"paymentId"`
+	PaymentAmount     antom.Amount             `json:"paymentAmount"`
+	PaymentCreateTime string                   `json:"paymentCreateTime"`
+	PaymentTime       string                   `json:"paymentTime,omitempty"` // S only
+	PaymentMethodType string                   `json:"paymentMethodType"`
+	AuthExpiryTime    string                   `json:"authExpiryTime,omitempty"`    // card authorizations
+	PaymentResultInfo *antom.PaymentResultInfo `json:"paymentResultInfo,omitempty"` // cards, once known
+	CardInfo          *antom.CardInfo          `json:"cardInfo,omitempty"`          // cards, once known
 }
 
 // paymentNoticeBody is the notifyPayment body for a payment that has just
-// become SUCCESS (result S) or FAIL (result F with the payment's code).
-func paymentNoticeBody(p payment) ([]byte, error) {
+// become SUCCESS (result S) or FAIL (result F with the payment's code);
+// a hosted card payment's card facts go with it.
+func paymentNoticeBody(p payment, f cardFacts) ([]byte, error) {
 	n := paymentNotice{
 		NotifyType:        antom.NotifyPaymentResult,
 		Result:            paymentResult(p),
@@ -33,6 +38,9 @@ func paymentNoticeBody(p payment) ([]byte, error) {
 		PaymentAmount:     antom.MinorAmount(p.Currency, p.Amount),
 		PaymentCreateTime: antomTime(p.CreatedAt),
 		PaymentMethodType: p.MethodType,
+		AuthExpiryTime:    f.authExpiry(),
+		PaymentResultInfo: f.resultInfo(p),
+		CardInfo:          f.info(p),
 	}
 	if p.Status == antom.PaymentSuccess {
 		n.PaymentTime = antomTime(p.PaidAt)
@@ -45,23 +53,17 @@ func paymentNoticeBody(p payment) ([]byte, error) {
 }
 
 // queuePaymentNotice queues notifyPayment for a payment that has just
-// become final, within tx, so that the state change and its notification
-// are stored together; it goes through Notify's own checks and faults. The
-// target is the request's paymentNotifyUrl, else the merchant's
-// registered URL; with neither, nothing is sent. queued tells the caller
-// to kick the dispatcher after committing.
+// become final, within tx (see queueNotice), to the request's
+// paymentNotifyUrl, else the merchant's registered URL. A hosted card
+// payment's card part must be stored first: the notice reads it.
 func (s *Sandbox) queuePaymentNotice(ctx context.Context, tx *sql.Tx, p payment) (queued bool, err error) {
-	if m, ok := s.merchant.get(p.ClientID); p.NotifyURL == "" && (!ok || m.NotifyURL == "") {
-		s.log.Info("sandbox: notifyPayment not sent: no notification URL", "client_id", p.ClientID, "payment_id", p.PaymentID)
-		return false, nil
-	}
-	body, err := paymentNoticeBody(p)
+	f, _, err := loadCardFacts(ctx, tx, p)
 	if err != nil {
 		return false, err
 	}
-	n, err := s.newNotification(p.ClientID, p.NotifyURL, body)
+	body, err := paymentNoticeBody(p, f)
 	if err != nil {
 		return false, err
 	}
-	return true, s.insertNotification(ctx, tx, n)
+	return s.queueNotice(ctx, tx, p.ClientID, p.NotifyURL, body)
 }

@@ -12,23 +12,30 @@ import (
 // payProduct is what one productCode brings to pay. prepare checks the
 // request's product-specific fields and completes the new payment (its
 // expiry); start decides, inside pay's transaction, how the payment
-// begins: its status and code, the money, any planned settlement.
+// begins: its status and code, the money, any planned settlement, or an
+// answer that refuses the request and stores nothing; store, when set,
+// replaces storeNewPayment (products with rows of their own).
 type payProduct struct {
 	prepare func(r *antom.PayRequest, p *payment) *resultBody
-	start   func(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) error
+	start   func(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) (*resultBody, error)
+	store   func(ctx context.Context, tx *sql.Tx, p *payment) (queued bool, err error)
 }
 
 // payProductOf dispatches on productCode. Each product lives in its own
-// file (pay_agreement.go, …).
+// file (pay_agreement.go, pay_cashier.go).
 func (s *Sandbox) payProductOf(code string) (payProduct, *resultBody) {
 	switch code {
 	case antom.ProductAgreementPayment:
 		return payProduct{prepare: s.prepareAgreement, start: s.startAgreement}, nil
+	case antom.ProductCashierPayment:
+		c := &cashierPay{s: s}
+		return payProduct{prepare: c.prepare, start: c.start, store: c.store}, nil
 	case "":
 		return payProduct{}, fail(codeParamIllegal, "productCode is required")
 	}
 	return payProduct{}, fail(codeParamIllegal, fmt.Sprintf(
-		"productCode %q is not supported by the sandbox; it supports %s", code, antom.ProductAgreementPayment))
+		"productCode %q is not supported by the sandbox; it supports %s and %s (CARD)",
+		code, antom.ProductAgreementPayment, antom.ProductCashierPayment))
 }
 
 // pay answers payments/pay (API.md §5.1): checks, then a new payment or
@@ -68,10 +75,18 @@ func (s *Sandbox) startPayment(ctx context.Context, r *antom.PayRequest, p *paym
 	if found {
 		return repeatPay(old, p.Fingerprint), nil
 	}
-	if err := prod.start(ctx, tx, r, p); err != nil {
+	bad, err := prod.start(ctx, tx, r, p)
+	if err != nil {
 		return nil, err
 	}
-	queued, err := s.storeNewPayment(ctx, tx, p)
+	if bad != nil {
+		return bad, nil
+	}
+	store := prod.store
+	if store == nil {
+		store = s.storeNewPayment
+	}
+	queued, err := store(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}

@@ -39,28 +39,28 @@ func (s *Sandbox) prepareAgreement(r *antom.PayRequest, p *payment) *resultBody 
 // live one of this merchant for this wallet; a magic amount decides the
 // outcome; otherwise the wallet user's balance is debited, or the payment
 // fails for want of money.
-func (s *Sandbox) startAgreement(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) error {
+func (s *Sandbox) startAgreement(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) (*resultBody, error) {
 	u, ok, err := s.tokenUser(ctx, p.ClientID, string(r.PaymentMethod.PaymentMethodID))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !ok || u.Wallet != p.MethodType {
 		p.fail(antom.CodeInvalidAccessToken)
-		return nil
+		return nil, nil
 	}
 	p.Login = u.Login
 	if m, ok := magicFor(p.Amount); ok {
-		return s.startMagic(ctx, tx, p, m)
+		return nil, s.startMagic(ctx, tx, p, m)
 	}
 	paid, err := debit(ctx, tx, p.Login, p.Currency, p.Amount)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !paid {
 		p.fail(antom.CodeUserBalanceNotEnough)
-		return nil
+		return nil, nil
 	}
 	p.Debited = p.Amount
 	p.succeed(p.CreatedAt)
-	return nil
+	return nil, nil
 }

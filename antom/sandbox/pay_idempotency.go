@@ -38,3 +38,11 @@ func repeatPay(old payment, fp string) any {
 	}
 	return json.RawMessage(old.Answer)
 }
+
+// fingerprintWith folds more business parameters into a fingerprint (a
+// card payment's capture mode), so that a repeat must match them too.
+func fingerprintWith(fp string, more ...string) string {
+	canon, _ := json.Marshal(append([]string{fp}, more...)) // cannot fail: strings
+	sum := sha256.Sum256(canon)
+	return hex.EncodeToString(sum[:])
+}

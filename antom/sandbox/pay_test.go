@@ -139,7 +139,8 @@ func TestPayParamIllegal(t *testing.T) {
 		{"no token", "paymentMethodId", func(r *antom.PayRequest) { r.PaymentMethod.PaymentMethodID = "" }},
 		{"bad notify URL", "paymentNotifyUrl", func(r *antom.PayRequest) { r.PaymentNotifyURL = "ftp://x" }},
 		{"no product", "productCode", func(r *antom.PayRequest) { r.ProductCode = "" }},
-		{"cashier payment", "not supported", func(r *antom.PayRequest) { r.ProductCode = antom.ProductCashierPayment }},
+		{"in-store payment", "not supported", func(r *antom.PayRequest) { r.ProductCode = "IN_STORE_PAYMENT" }},
+		{"cashier with a wallet", "supports CARD", func(r *antom.PayRequest) { r.ProductCode = antom.ProductCashierPayment }},
 	} {
 		req := payReq("param-1", "GCASH", token, "USD", 1000)
 		c.edit(req)

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"net/http"
 
 	"antom-checkout/antom"
 )
@@ -31,6 +32,10 @@ func payAnswer(p payment) antom.PayResponse {
 	case antom.PaymentProcessing:
 		a.PaymentAmount = antom.MinorAmount(p.Currency, p.Amount)
 		a.PaymentCreateTime = antomTime(p.CreatedAt)
+	}
+	if p.Status == antom.PaymentProcessing && p.ActionURL != "" {
+		a.NormalURL = p.ActionURL
+		a.RedirectActionForm = antom.RedirectActionForm{Method: http.MethodGet, RedirectURL: p.ActionURL}
 	}
 	return a
 }

@@ -9,11 +9,14 @@ import (
 	"antom-checkout/antom"
 )
 
-// The payment APIs (API.md §5.1, §5.3, §5.5).
+// The payment APIs (API.md §5.1, §5.3–§5.7).
 const (
 	apiPay            = "payments/pay"
 	apiInquiryPayment = "payments/inquiryPayment"
 	apiCancel         = "payments/cancel"
+	apiCapture        = "payments/capture"
+	apiRefund         = "payments/refund"
+	apiInquiryRefund  = "payments/inquiryRefund"
 )
 
 // Result codes of the payment APIs that package antom does not name
@@ -24,11 +27,15 @@ const (
 	codeOrderStatusInvalid       = "ORDER_STATUS_INVALID"
 )
 
-// registerPayments serves pay, inquiryPayment and cancel.
+// registerPayments serves pay, inquiryPayment, cancel, capture, refund
+// and inquiryRefund.
 func (s *Sandbox) registerPayments() {
 	s.Handle(apiPay, s.pay)
 	s.Handle(apiInquiryPayment, s.inquiryPayment)
 	s.Handle(apiCancel, s.cancelPayment)
+	s.Handle(apiCapture, s.capturePayment)
+	s.Handle(apiRefund, s.refundPayment)
+	s.Handle(apiInquiryRefund, s.inquiryRefund)
 }
 
 // paymentMessage is the result message that goes with a payment's code.
@@ -59,10 +66,19 @@ func paymentMessage(code string) string {
 // newPaymentID returns an Antom-like paymentId: the GMT+8 day, a fixed
 // run of digits and 11 random ones, 35 characters in all (like
 // 202608171940108001001880C0200001234 in the vectors).
-func newPaymentID(now time.Time) string {
+func newPaymentID(now time.Time) string { return antomID(now, "1940108001001880") }
+
+// newCaptureID returns a captureId shaped like a paymentId.
+func newCaptureID(now time.Time) string { return antomID(now, "1940208001001880") }
+
+// newRefundID returns a refundId shaped like a paymentId.
+func newRefundID(now time.Time) string { return antomID(now, "1940308001001880") }
+
+// antomID is the GMT+8 day, run and 11 random digits.
+func antomID(now time.Time, run string) string {
 	var b [8]byte
 	rand.Read(b[:]) // never fails (crypto/rand)
 	n := binary.BigEndian.Uint64(b[:]) % 100_000_000_000
 	day := now.In(time.FixedZone("GMT+8", 8*60*60)).Format("20060102")
-	return fmt.Sprintf("%s1940108001001880%011d", day, n)
+	return fmt.Sprintf("%s%s%011d", day, run, n)
 }

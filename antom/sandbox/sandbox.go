@@ -45,10 +45,13 @@ type Sandbox struct {
 	apis     apis
 	calls    callCounts
 	wallet   *template.Template // the test wallet app's pages
+	cardTmpl *template.Template // the hosted card page
 
 	// tokenLife is the access token lifetime set with SetTokenLifetime
 	// (nanoseconds; 0 = the seed's table).
 	tokenLife atomic.Int64
+	// refundWait is the refund delay set with SetRefundDelay (nanoseconds).
+	refundWait atomic.Int64
 
 	// wake nudges the dispatcher when a notification is queued.
 	wake chan struct{}
@@ -118,6 +121,9 @@ func (s *Sandbox) init(ctx context.Context) error {
 	}
 	s.page = tmpl
 	if s.wallet, err = parseWalletTemplate(); err != nil {
+		return err
+	}
+	if s.cardTmpl, err = parseCardTemplate(); err != nil {
 		return err
 	}
 	s.registerAuthorizations()

@@ -11,12 +11,21 @@ import (
 // control page: success takes the money (what is still owed, as far as
 // the balance goes), failure (PROCESS_FAIL) gives back what was held;
 // either way notifyPayment is queued and any planned settlement is
-// dropped. ErrPaymentNotFound for an unknown paymentId,
+// dropped. A hosted card payment settled as a success passes the 3-D
+// Secure challenge it waits for, or is paid with the Visa test card
+// 4242 4242 4242 4242. ErrPaymentNotFound for an unknown paymentId,
 // ErrPaymentNotProcessing when it is already final.
 func (s *Sandbox) SettlePayment(ctx context.Context, paymentID string, success bool) error {
 	code := antom.CodeProcessFail
 	if success {
 		code = antom.CodeSuccess
+		_, isCard, err := cardPaymentByID(ctx, s.db, paymentID)
+		if err != nil {
+			return err
+		}
+		if isCard {
+			return s.settleCardSuccess(ctx, paymentID)
+		}
 	}
 	_, err := s.settleTx(ctx, paymentID, func(payment) string { return code })
 	return err

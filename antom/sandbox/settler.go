@@ -9,10 +9,11 @@ import (
 // settleBatch is how many PROCESSING payments the settler reads at once.
 const settleBatch = 32
 
-// settleLoop runs the payment settler until ctx ends: it finishes every
-// PROCESSING payment whose planned settlement or expiry is due and sleeps
-// until the next one is, or until kickSettler. Its schedule lives in the
-// database (settle_at, expires_at), so it resumes after a restart.
+// settleLoop runs the settler until ctx ends: it finishes every
+// PROCESSING payment whose planned settlement or expiry is due, and every
+// delayed refund that is due, and sleeps until the next one is, or until
+// kickSettler. Its schedule lives in the database (settle_at,
+// expires_at), so it resumes after a restart.
 func (s *Sandbox) settleLoop(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
@@ -41,9 +42,27 @@ func (s *Sandbox) kickSettler() {
 	}
 }
 
-// settleDue finishes the PROCESSING payments that are due and returns how
-// long until the next one is, or -1 when none is scheduled.
+// settleDue finishes the PROCESSING payments and refunds that are due
+// and returns how long until the next one is, or -1 when none is
+// scheduled.
 func (s *Sandbox) settleDue(ctx context.Context) time.Duration {
+	return soonest(s.settlePaymentsDue(ctx), s.settleRefundsDue(ctx))
+}
+
+// soonest is the shorter of two waits, where -1 means none.
+func soonest(a, b time.Duration) time.Duration {
+	switch {
+	case a < 0:
+		return b
+	case b < 0:
+		return a
+	}
+	return min(a, b)
+}
+
+// settlePaymentsDue finishes the PROCESSING payments that are due and
+// returns how long until the next one is, or -1 when none is scheduled.
+func (s *Sandbox) settlePaymentsDue(ctx context.Context) time.Duration {
 	for {
 		ps, err := processingPayments(ctx, s.db, settleBatch)
 		if err != nil {

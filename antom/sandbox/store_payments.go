@@ -20,11 +20,13 @@ type payment struct {
 	Currency              string
 	Amount                int64 // minor units
 	Debited               int64 // held from the payer's balance now
+	Refunded              int64 // taken back by refunds (PROCESSING or SUCCESS)
 	Status, Code, Message string
 	SettleCode            string    // PROCESSING: the outcome planned at SettleAt
 	SettleAt              time.Time // zero: no planned settlement
 	ExpiresAt             time.Time
 	NotifyURL             string // paymentNotifyUrl; "" = the merchant's
+	ActionURL             string // PROCESSING hosted payments: the page pay answers as normalUrl
 	Answer                []byte // what a true repeat of pay is answered
 	CreatedAt             time.Time
 	PaidAt, CancelledAt   time.Time // zero until then
@@ -33,7 +35,7 @@ type payment struct {
 // paymentColumns are the payments columns scanPayment reads.
 const paymentColumns = `id, payment_id, client_id, request_id, product_code, fingerprint, method_type,
 	login, currency, amount, debited, status, result_code, result_message, settle_code, settle_at,
-	expires_at, notify_url, answer, created_at, paid_at, cancelled_at`
+	expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded`
 
 // scanPayment reads one payments row.
 func scanPayment(r rowScanner) (payment, error) {
@@ -43,7 +45,7 @@ func scanPayment(r rowScanner) (payment, error) {
 	var expires, created int64
 	err := r.Scan(&p.ID, &p.PaymentID, &p.ClientID, &p.RequestID, &p.ProductCode, &p.Fingerprint, &p.MethodType,
 		&login, &p.Currency, &p.Amount, &p.Debited, &p.Status, &p.Code, &p.Message, &p.SettleCode, &settleAt,
-		&expires, &p.NotifyURL, &p.Answer, &created, &paidAt, &cancelledAt)
+		&expires, &p.NotifyURL, &p.Answer, &created, &paidAt, &cancelledAt, &p.ActionURL, &p.Refunded)
 	p.Login = login.String
 	p.SettleAt, p.PaidAt, p.CancelledAt = fromMilli(settleAt), fromMilli(paidAt), fromMilli(cancelledAt)
 	p.ExpiresAt, p.CreatedAt = time.UnixMilli(expires), time.UnixMilli(created)
@@ -90,12 +92,13 @@ func insertPayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO payments (payment_id, client_id, request_id, product_code, fingerprint, method_type,
 			login, currency, amount, debited, status, result_code, result_message, settle_code, settle_at,
-			expires_at, notify_url, answer, created_at, paid_at, cancelled_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.PaymentID, p.ClientID, p.RequestID, p.ProductCode, p.Fingerprint, p.MethodType,
 		sql.NullString{String: p.Login, Valid: p.Login != ""}, p.Currency, p.Amount, p.Debited,
 		p.Status, p.Code, p.Message, p.SettleCode, toMilli(p.SettleAt),
-		ceilMilli(p.ExpiresAt), p.NotifyURL, p.Answer, p.CreatedAt.UnixMilli(), toMilli(p.PaidAt), toMilli(p.CancelledAt))
+		ceilMilli(p.ExpiresAt), p.NotifyURL, p.Answer, p.CreatedAt.UnixMilli(), toMilli(p.PaidAt), toMilli(p.CancelledAt),
+		p.ActionURL, p.Refunded)
 	if err != nil {
 		return fmt.Errorf("sandbox: store payment: %w", err)
 	}
@@ -112,10 +115,10 @@ func updatePayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		UPDATE payments SET debited = ?, status = ?, result_code = ?, result_message = ?, settle_code = ?,
-			settle_at = ?, answer = ?, paid_at = ?, cancelled_at = ?
+			settle_at = ?, answer = ?, paid_at = ?, cancelled_at = ?, refunded = ?
 		WHERE id = ?`,
 		p.Debited, p.Status, p.Code, p.Message, p.SettleCode,
-		toMilli(p.SettleAt), p.Answer, toMilli(p.PaidAt), toMilli(p.CancelledAt), p.ID)
+		toMilli(p.SettleAt), p.Answer, toMilli(p.PaidAt), toMilli(p.CancelledAt), p.Refunded, p.ID)
 	if err != nil {
 		return fmt.Errorf("sandbox: update payment: %w", err)
 	}

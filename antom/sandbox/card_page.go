@@ -1,0 +1,133 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"antom-checkout/antom"
+)
+
+// maxCardForm bounds the hosted card page's form bodies.
+const maxCardForm = 8 << 10
+
+// cardRoutes serves the hosted card page: the card form, the 3-D Secure
+// challenge and their submissions.
+func (s *Sandbox) cardRoutes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+pathCardPay, s.cardPayPage)
+	mux.HandleFunc("POST "+pathCardPay, s.cardPaySubmit)
+	mux.HandleFunc("POST /sandbox/card/challenge", s.cardChallengeSubmit)
+	return mux
+}
+
+// cardState reads a payment the buyer can still act on, with its card
+// part and, once given, its card; the error says why the buyer cannot.
+func (s *Sandbox) cardState(ctx context.Context, paymentID string) (payment, cardPayment, card, error) {
+	p, cp, err := s.openCardPayment(ctx, s.db, paymentID)
+	if err != nil || cp.CardToken == "" {
+		return p, cp, card{}, err
+	}
+	k, _, err := cardByToken(ctx, s.db, cp.CardToken)
+	return p, cp, k, err
+}
+
+// cardPayPage answers GET /sandbox/card/pay?paymentId=…: the card form,
+// or the challenge once the card asks for one.
+func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
+	p, cp, k, err := s.cardState(r.Context(), r.URL.Query().Get("paymentId"))
+	switch {
+	case err != nil:
+		s.renderUnavailable(w, cp, err)
+	case k.Token != "":
+		s.renderCard(w, http.StatusOK, challengeView(p, cp, k))
+	default:
+		s.renderCard(w, http.StatusOK, paymentView(p, cp))
+	}
+}
+
+// cardPaySubmit handles the card form: field errors re-render it (422)
+// and change nothing; a valid card is tokenized and authorized or
+// declined, and the browser goes back to the merchant (or to the
+// challenge).
+func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
+	id := r.PostFormValue("paymentId")
+	p, cp, k, err := s.cardState(r.Context(), id)
+	switch {
+	case err != nil:
+		s.renderUnavailable(w, cp, err)
+		return
+	case k.Token != "":
+		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
+		return
+	}
+	form := readCardForm(r)
+	entry, errs := form.check(s.now())
+	if errs != nil {
+		v := paymentView(p, cp)
+		v.Form, v.Form.CVC, v.Errors = form, "", errs
+		s.renderCard(w, http.StatusUnprocessableEntity, v)
+		return
+	}
+	p, cp, err = s.submitCard(r.Context(), id, entry)
+	s.afterCardStep(w, r, p, cp, err)
+}
+
+// cardChallengeSubmit handles the challenge form: an empty code
+// re-renders it (422); any code decides the payment.
+func (s *Sandbox) cardChallengeSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
+	id := r.PostFormValue("paymentId")
+	code := strings.TrimSpace(r.PostFormValue("code"))
+	p, cp, k, err := s.cardState(r.Context(), id)
+	switch {
+	case err != nil:
+		s.renderUnavailable(w, cp, err)
+		return
+	case k.Token == "":
+		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
+		return
+	case code == "":
+		v := challengeView(p, cp, k)
+		v.Errors["code"] = "Enter the code your bank sent."
+		s.renderCard(w, http.StatusUnprocessableEntity, v)
+		return
+	}
+	p, cp, err = s.answerChallenge(r.Context(), id, code)
+	s.afterCardStep(w, r, p, cp, err)
+}
+
+// afterCardStep sends the browser on: to the challenge while the payment
+// waits for one, else back to the merchant's paymentRedirectUrl, failed
+// payments too (the merchant inquires).
+func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p payment, cp cardPayment, err error) {
+	switch {
+	case errors.Is(err, ErrCardGiven), errors.Is(err, ErrNoChallenge):
+		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
+	case err != nil:
+		s.renderUnavailable(w, cp, err)
+	case p.Status == antom.PaymentProcessing:
+		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, cp.RedirectURL, http.StatusSeeOther)
+	}
+}
+
+// renderUnavailable says plainly why a payment cannot be paid here.
+func (s *Sandbox) renderUnavailable(w http.ResponseWriter, cp cardPayment, err error) {
+	switch {
+	case errors.Is(err, ErrPaymentNotFound):
+		s.renderCard(w, http.StatusNotFound, cardMessage("unknown", "Unknown payment",
+			"This payment link is not valid.", ""))
+	case errors.Is(err, ErrPaymentNotProcessing):
+		s.renderCard(w, http.StatusGone, cardMessage("finished", "Payment finished",
+			"This payment is already finished: there is nothing left to pay here.", cp.RedirectURL))
+	case errors.Is(err, ErrPaymentExpired):
+		s.renderCard(w, http.StatusGone, cardMessage("expired", "Payment expired",
+			"This payment has expired. Go back to the merchant to start again.", cp.RedirectURL))
+	default:
+		s.cardFailed(w, "process the payment", err)
+	}
+}

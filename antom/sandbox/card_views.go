@@ -1,0 +1,103 @@
+package sandbox
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+)
+
+//go:embed card_page.html
+var cardFiles embed.FS
+
+// parseCardTemplate parses the hosted card page.
+func parseCardTemplate() (*template.Template, error) {
+	t, err := template.New("card_page.html").ParseFS(cardFiles, "card_page.html")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: card template: %w", err)
+	}
+	return t, nil
+}
+
+// Hosted card pages.
+const (
+	cardPageForm      = "form"
+	cardPageChallenge = "challenge"
+	cardPageMessage   = "message"
+)
+
+// cardView is what one hosted card page shows; Page picks the page.
+type cardView struct {
+	Page        string
+	Title       string
+	PaymentID   string
+	Merchant    string
+	Description string
+	Amount      string
+
+	// form: what was typed (never the CVC) and the field errors
+	Form   cardForm
+	Errors map[string]string
+	Cards  []TestCard
+
+	// challenge: the card being checked and the code's error
+	Brand    string
+	LastFour string
+
+	// message
+	Outcome   string // unknown, finished, expired, failed
+	Message   string
+	ReturnURL string // back to the merchant, when known
+}
+
+// paymentView is the page for a payment: the form or the challenge.
+func paymentView(p payment, cp cardPayment) cardView {
+	return cardView{
+		Page:        cardPageForm,
+		Title:       "Pay by card",
+		PaymentID:   p.PaymentID,
+		Merchant:    cp.MerchantName,
+		Description: cp.Description,
+		Amount:      formatMinor(p.Currency, p.Amount),
+		Errors:      map[string]string{},
+		Cards:       TestCards(),
+	}
+}
+
+// challengeView is the 3-D Secure page for a payment and its card.
+func challengeView(p payment, cp cardPayment, k card) cardView {
+	v := paymentView(p, cp)
+	v.Page, v.Title, v.Brand, v.LastFour = cardPageChallenge, "Confirm it's you", k.Brand, k.LastFour
+	return v
+}
+
+// cardMessage is a page with one outcome message.
+func cardMessage(outcome, title, message, returnURL string) cardView {
+	return cardView{Page: cardPageMessage, Title: title, Outcome: outcome, Message: message, ReturnURL: returnURL}
+}
+
+// renderCard writes a hosted card page with the given status. The page
+// must not be cached, framed or leak its URL to other sites.
+func (s *Sandbox) renderCard(w http.ResponseWriter, status int, v cardView) {
+	var buf bytes.Buffer
+	if err := s.cardTmpl.Execute(&buf, v); err != nil {
+		s.log.Error("sandbox: card page", "page", v.Page, "err", err)
+		http.Error(w, "sandbox: could not render the page", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	w.WriteHeader(status)
+	buf.WriteTo(w)
+}
+
+// cardFailed answers a server-side failure with a plain error page.
+func (s *Sandbox) cardFailed(w http.ResponseWriter, what string, err error) {
+	s.log.Error("sandbox: card page", "action", what, "err", err)
+	s.renderCard(w, http.StatusInternalServerError,
+		cardMessage("failed", "Something went wrong", "The sandbox could not "+what+". Its log says why.", ""))
+}

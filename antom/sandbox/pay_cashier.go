@@ -1,0 +1,169 @@
+package sandbox
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"time"
+
+	"antom-checkout/antom"
+)
+
+// cardMethod is the paymentMethodType of card payments.
+const cardMethod = "CARD"
+
+// Timers of hosted card payments (API.md §8.4).
+const (
+	cashierExpiryDefault = 14 * time.Minute   // without paymentExpiryTime; scaled
+	cashierExpiryLimit   = 10 * time.Minute   // paymentExpiryTime must come sooner than this
+	cardAuthValidity     = 7 * 24 * time.Hour // authExpiryTime after authorization; scaled
+)
+
+// pathCardPay is the hosted card page: the card form, then the 3-D
+// Secure challenge when the card asks for one.
+const pathCardPay = "/sandbox/card/pay"
+
+// cashierPay is pay for one CASHIER_PAYMENT with CARD (API.md §5.1.b,
+// seed 002): it carries the card part of the new payment from prepare to
+// store.
+type cashierPay struct {
+	s    *Sandbox
+	card cardPayment
+}
+
+// prepare checks the hosted card fields and sets the payment's expiry.
+func (c *cashierPay) prepare(r *antom.PayRequest, p *payment) *resultBody {
+	if bad := checkCashier(r); bad != nil {
+		return bad
+	}
+	mode := r.PaymentFactor.CaptureMode
+	if mode == "" {
+		mode = antom.CaptureAutomatic
+	}
+	c.card = cardPayment{
+		PaymentID:    p.PaymentID,
+		CaptureMode:  mode,
+		RedirectURL:  r.PaymentRedirectURL,
+		MerchantName: merchantNameOf(r, p.ClientID),
+		Description:  r.Order.OrderDescription,
+	}
+	p.Fingerprint = fingerprintWith(p.Fingerprint, mode)
+	return c.s.cashierExpiry(p)
+}
+
+// checkCashier checks what the hosted card flow needs.
+func checkCashier(r *antom.PayRequest) *resultBody {
+	switch {
+	case r.PaymentMethod.PaymentMethodType != cardMethod:
+		return fail(codeParamIllegal, fmt.Sprintf(
+			"paymentMethod.paymentMethodType %q cannot be used with CASHIER_PAYMENT in the sandbox; it supports CARD (the hosted card page)",
+			r.PaymentMethod.PaymentMethodType))
+	case len(r.PaymentMethod.PaymentMethodID) > 128:
+		return fail(codeParamIllegal, "paymentMethod.paymentMethodId (a cardToken) has at most 128 characters")
+	case !isHTTPURL(r.PaymentRedirectURL, 2048):
+		return fail(codeParamIllegal, "paymentRedirectUrl is required for CASHIER_PAYMENT: an absolute http(s) URL of at most 2048 characters")
+	case !isTerminalType(r.Env.TerminalType):
+		return fail(codeParamIllegal, "env.terminalType is required for CASHIER_PAYMENT: WEB, WAP, APP or MINI_APP")
+	case !bool(r.PaymentFactor.IsAuthorization):
+		return fail(codeParamIllegal, "paymentFactor.isAuthorization must be true: a card payment is an authorization (seed 002)")
+	}
+	switch r.PaymentFactor.CaptureMode {
+	case "", antom.CaptureAutomatic, antom.CaptureManual:
+		return nil
+	}
+	return fail(codeParamIllegal, fmt.Sprintf(
+		"paymentFactor.captureMode %q is not valid: AUTOMATIC (the default) or MANUAL", r.PaymentFactor.CaptureMode))
+}
+
+// isTerminalType reports whether t is one of Antom's terminal types.
+func isTerminalType(t string) bool {
+	switch t {
+	case antom.TerminalWeb, antom.TerminalWap, antom.TerminalApp, antom.TerminalMiniApp:
+		return true
+	}
+	return false
+}
+
+// merchantNameOf is the name the hosted page shows: the order's merchant
+// display name or name, else the client id.
+func merchantNameOf(r *antom.PayRequest, clientID string) string {
+	for _, n := range []string{r.Order.Merchant.MerchantDisplayName, r.Order.Merchant.MerchantName} {
+		if n != "" {
+			return n
+		}
+	}
+	return clientID
+}
+
+// cashierExpiry sets a hosted payment's expiry: paymentExpiryTime, which
+// must come within 10 minutes of the request, else ~14 minutes × TimeScale.
+func (s *Sandbox) cashierExpiry(p *payment) *resultBody {
+	switch {
+	case p.ExpiresAt.IsZero():
+		p.ExpiresAt = p.CreatedAt.Add(s.scaled(cashierExpiryDefault))
+	case !p.ExpiresAt.After(p.CreatedAt):
+		return fail(codeParamIllegal, "paymentExpiryTime must be in the future")
+	case !p.ExpiresAt.Before(p.CreatedAt.Add(cashierExpiryLimit)):
+		return fail(codeParamIllegal, "paymentExpiryTime must be less than 10 minutes after the request for CASHIER_PAYMENT (API.md §8.4)")
+	}
+	return nil
+}
+
+// start begins the payment: without a card token it waits for the buyer
+// on the hosted page; with one of this merchant's card tokens it charges
+// the stored card (or waits for the 3-D Secure challenge).
+func (c *cashierPay) start(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) (*resultBody, error) {
+	token := string(r.PaymentMethod.PaymentMethodID)
+	if token == "" {
+		c.s.awaitBuyer(p)
+		return nil, nil
+	}
+	k, found, err := cardByToken(ctx, tx, token)
+	if err != nil {
+		return nil, err
+	}
+	if !found || k.ClientID != p.ClientID {
+		return fail(codeParamIllegal, "unknown card token: paymentMethod.paymentMethodId is not a cardToken the sandbox issued to this merchant"), nil
+	}
+	c.card.CardToken = token
+	if k.Challenge {
+		c.s.awaitBuyer(p)
+		return nil, nil
+	}
+	c.s.authorizeCard(p, &c.card, k, p.CreatedAt)
+	return nil, nil
+}
+
+// store inserts the payment and its card part and, once final, queues
+// what follows (notifyPayment, and for automatic capture the capture and
+// notifyCapture).
+func (c *cashierPay) store(ctx context.Context, tx *sql.Tx, p *payment) (bool, error) {
+	if err := insertPayment(ctx, tx, p); err != nil {
+		return false, err
+	}
+	if err := insertCardPayment(ctx, tx, c.card); err != nil {
+		return false, err
+	}
+	if p.Status == antom.PaymentProcessing {
+		return false, nil
+	}
+	return c.s.queueCardOutcome(ctx, tx, *p, &c.card)
+}
+
+// awaitBuyer leaves the payment PROCESSING until the buyer finishes on
+// the hosted page or it expires; pay answers the page as normalUrl.
+func (s *Sandbox) awaitBuyer(p *payment) {
+	p.process("", time.Time{})
+	p.ActionURL = s.cardPageURL(p.PaymentID)
+}
+
+// cardPageURL is the hosted card page of a payment.
+func (s *Sandbox) cardPageURL(paymentID string) string {
+	return s.cfg.BaseURL + cardPagePath(paymentID)
+}
+
+// cardPagePath is the hosted card page's path for a payment.
+func cardPagePath(paymentID string) string {
+	return pathCardPay + "?" + url.Values{"paymentId": {paymentID}}.Encode()
+}

@@ -1,0 +1,195 @@
+package checkout
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// ErrNotAuthorized means the order holds no card authorisation to capture
+// or void.
+var ErrNotAuthorized = errors.New("checkout: the order has no authorisation to capture or void")
+
+// authorisation returns an AUTHORIZED order and its successful MANUAL
+// card attempt.
+func (s *Service) authorisation(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
+	o, err := s.db.OrderByRef(ctx, ref)
+	if errors.Is(err, db.ErrNotFound) {
+		return o, db.Attempt{}, ErrNotFound
+	}
+	if err != nil {
+		return o, db.Attempt{}, err
+	}
+	a, err := s.db.LatestAttempt(ctx, o.ID)
+	if err != nil || o.Status != db.OrderAuthorized || a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual {
+		return o, a, ErrNotAuthorized
+	}
+	return o, a, nil
+}
+
+// Capture captures an authorised card payment in full or in part (one
+// capture, the last: the rest of the authorisation is released), API.md
+// §5.4. The captureRequestId is stored before the call; the order is paid
+// once Antom confirms, now or by notifyCapture.
+func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
+	o, a, err := s.authorisation(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if amount <= 0 || amount > a.Amount {
+		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
+	}
+	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
+		return fieldError("amount", "The authorisation has expired; it can no longer be captured.")
+	}
+	reqID, err := newRef("CAP-"+o.Ref+"-", 8)
+	if err != nil {
+		return err
+	}
+	c := db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: reqID, Currency: a.Currency, Amount: amount,
+		Status: db.CaptureProcessing, CreatedBy: actor, CreatedAt: s.now()}
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		cs, err := q.OrderCaptures(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		for _, prev := range cs {
+			if prev.Status != db.CaptureFail {
+				return fieldError("amount", "This authorisation has already been captured.")
+			}
+		}
+		c.ID, err = q.InsertCapture(ctx, c)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	subject := orderSubject(o.Ref)
+	s.record(ctx, nil, subject, EventStaff, fmt.Sprintf("%s captures %s (%s)", actor, Money{a.Currency, amount}, reqID))
+	resp, err := s.antom.Capture(withSubject(ctx, subject), &antom.CaptureRequest{
+		CaptureRequestID: reqID, PaymentID: a.PaymentID, CaptureAmount: antom.MinorAmount(a.Currency, amount), IsLastCapture: true,
+	})
+	switch {
+	case err == nil:
+		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
+	case antom.IsFailed(err):
+		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "capture answered F")
+		return &CaptureError{Code: failureCode(err)}
+	default:
+		s.record(ctx, nil, subject, EventState, "capture outcome not known yet ("+codeOf(err)+"); waiting for notifyCapture")
+	}
+	return nil
+}
+
+// CaptureError is a capture Antom refused, with its result code.
+type CaptureError struct{ Code string }
+
+func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
+
+// settleCapture writes a capture's final status (over PROCESSING only)
+// and, on success, marks the order paid.
+func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, captureID, why string) (bool, error) {
+	run := func(q *db.Queries) (bool, error) {
+		ok, err := q.SettleCapture(ctx, c.ID, status, code, captureID, s.now())
+		if err != nil || !ok {
+			return false, err
+		}
+		o, err := q.OrderByID(ctx, c.OrderID)
+		if err != nil {
+			return false, err
+		}
+		if status == db.CaptureSuccess {
+			if _, err := q.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderPaid, s.now()); err != nil {
+				return false, err
+			}
+		}
+		s.record(ctx, q, orderSubject(o.Ref), EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		return true, nil
+	}
+	if q != nil {
+		return run(q)
+	}
+	var settled bool
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		var err error
+		settled, err = run(q)
+		return err
+	})
+	if err != nil {
+		s.log.Error("settle capture", "capture", c.ID, "err", err)
+	}
+	return settled, err
+}
+
+// applyCaptureResult settles a capture from notifyCapture.
+func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
+	var n antom.NotifyCapture
+	if err := json.Unmarshal(body, &n); err != nil || n.CaptureRequestID == "" {
+		return outcome{verdict: VerdictQuarantined, detail: "CAPTURE_RESULT without captureRequestId"}, nil
+	}
+	c, err := q.CaptureByRequestID(ctx, n.CaptureRequestID)
+	if errors.Is(err, db.ErrNotFound) {
+		// Automatic capture of a hosted payment: nothing of ours to settle.
+		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId"}, nil
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	o, err := q.OrderByID(ctx, c.OrderID)
+	if err != nil {
+		return outcome{}, err
+	}
+	subject := orderSubject(o.Ref)
+	if got, err := n.CaptureAmount.Minor(); n.CaptureAmount != (antom.Amount{}) && (err != nil || got != c.Amount || n.CaptureAmount.Currency != c.Currency) {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "captured amount does not match"}, nil
+	}
+	status := db.CaptureFail
+	if n.Result.ResultStatus == antom.StatusSuccess {
+		status = db.CaptureSuccess
+	}
+	settled, err := s.settleCapture(ctx, q, c, status, n.Result.ResultCode, n.CaptureID, "notifyCapture")
+	if err != nil {
+		return outcome{}, err
+	}
+	if !settled {
+		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
+	}
+	return outcome{verdict: VerdictApplied, subject: subject, after: func(context.Context) { s.hub.Publish(subject) }}, nil
+}
+
+// Void cancels an authorisation that was not captured (API.md §5.5): the
+// buyer's funds are released and the order is VOIDED.
+func (s *Service) Void(ctx context.Context, actor, ref string) error {
+	o, a, err := s.authorisation(ctx, ref)
+	if err != nil {
+		return err
+	}
+	cs, err := s.db.OrderCaptures(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.Status != db.CaptureFail {
+			return fieldError("void", "A capture exists; refund instead of voiding.")
+		}
+	}
+	subject := orderSubject(o.Ref)
+	s.record(ctx, nil, subject, EventStaff, actor+" voids the authorisation")
+	err = s.retryUnknown(withSubject(ctx, subject), 3, func() error {
+		_, err := s.antom.Cancel(withSubject(ctx, subject), &antom.CancelRequest{PaymentID: a.PaymentID})
+		return err
+	})
+	if err != nil {
+		return &CaptureError{Code: failureCode(err)}
+	}
+	if _, err := s.db.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderVoided, s.now()); err != nil {
+		return err
+	}
+	s.record(ctx, nil, subject, EventState, "authorisation voided; order VOIDED")
+	s.hub.Publish(subject)
+	return nil
+}

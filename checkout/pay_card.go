@@ -1,0 +1,192 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// hostedPayExpiry is Antom's default payment expiry for hosted payments
+// (about 14 minutes, API.md §8.4); an attempt unknown past it is
+// cancelled.
+const hostedPayExpiry = 14 * time.Minute
+
+// ErrBadRedirect means Antom's answer pointed the buyer somewhere that is
+// not the configured gateway; the buyer is not sent there.
+var ErrBadRedirect = errors.New("checkout: the payment page address is not Antom's")
+
+// CardPayment is the outcome of starting a card payment: where to send
+// the buyer (Antom's hosted page), or nowhere when it already settled.
+type CardPayment struct {
+	RedirectURL string
+	Order       Order
+}
+
+// PayByCard pays an order by card on Antom's hosted page (CASHIER_PAYMENT,
+// API.md §5.1.b, §8.3), or with a kept card (cardID ≠ 0, signed-in buyers
+// only). keep asks to keep a new card for next time. No card data ever
+// passes through us.
+func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool, cardID int64, env antom.Env) (CardPayment, error) {
+	view, err := s.OrderFor(ctx, v, ref)
+	if err != nil {
+		return CardPayment{}, err
+	}
+	o, err := s.db.OrderByRef(ctx, view.Ref)
+	if err != nil {
+		return CardPayment{}, err
+	}
+	var token antom.Secret
+	if cardID != 0 {
+		c, err := s.db.CardByID(ctx, cardID)
+		if err != nil || v.BuyerID == 0 || c.BuyerID != v.BuyerID || c.Status != db.CardActive {
+			return CardPayment{}, fieldError("card", "This card can no longer be used. Pay with a new card.")
+		}
+		plain, err := s.sealer.Open(c.TokenSealed, sealPurposeCardToken)
+		if err != nil {
+			return CardPayment{}, fmt.Errorf("checkout: card %d token: %w", c.ID, err)
+		}
+		token, keep = antom.Secret(plain), false
+	}
+	template := db.Attempt{Method: db.MethodCard, CardID: cardID, KeepCard: keep && v.BuyerID != 0, CaptureMode: s.opts.CaptureMode}
+	for try := 0; try < 2; try++ {
+		a, err := s.openAttempt(ctx, o, template, hostedPayExpiry)
+		if err != nil {
+			return CardPayment{}, err
+		}
+		subject := orderSubject(o.Ref)
+		s.record(ctx, nil, subject, EventBuyer, "pay by card ("+a.PaymentRequestID+")"+keptNote(cardID, template.KeepCard))
+		resp, err := s.pay(withSubject(ctx, subject), s.cardPayRequest(o, view, a, token, env))
+		redirect, retry := s.afterCardPay(ctx, a, resp, err)
+		if retry {
+			if o, err = s.db.OrderByRef(ctx, o.Ref); err != nil {
+				return CardPayment{}, err
+			}
+			continue
+		}
+		view, err := s.OrderFor(ctx, v, ref)
+		if err != nil {
+			return CardPayment{}, err
+		}
+		if redirect == errBadURL {
+			return CardPayment{Order: view}, ErrBadRedirect
+		}
+		return CardPayment{RedirectURL: redirect, Order: view}, nil
+	}
+	view, err = s.OrderFor(ctx, v, ref)
+	return CardPayment{Order: view}, err
+}
+
+func keptNote(cardID int64, keep bool) string {
+	switch {
+	case cardID != 0:
+		return " with a kept card"
+	case keep:
+		return ", keeping the card"
+	}
+	return ""
+}
+
+func (s *Service) cardPayRequest(o db.Order, view Order, a db.Attempt, token antom.Secret, env antom.Env) *antom.PayRequest {
+	env.TerminalType = antom.TerminalWeb
+	amount := antom.MinorAmount(o.Currency, o.Amount)
+	buyer := antom.Buyer{}
+	if o.BuyerID != 0 {
+		buyer.ReferenceBuyerID = fmt.Sprint(o.BuyerID)
+	}
+	return &antom.PayRequest{
+		ProductCode:      "CASHIER_PAYMENT",
+		PaymentRequestID: a.PaymentRequestID,
+		Order: antom.Order{
+			ReferenceOrderID: o.Ref,
+			OrderDescription: view.Description,
+			OrderAmount:      amount,
+			Goods: []antom.Goods{{
+				ReferenceGoodsID: view.Product.Slug, GoodsName: view.Product.Name,
+				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.Product.Price.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
+			}},
+			Buyer: buyer,
+			Env:   env,
+		},
+		PaymentAmount:      amount,
+		PaymentMethod:      antom.PaymentMethod{PaymentMethodType: "CARD", PaymentMethodID: token},
+		PaymentRedirectURL: s.opts.PublicURL + "/orders/" + o.Ref + "/return",
+		PaymentNotifyURL:   s.opts.NotifyURL,
+		PaymentFactor:      antom.PaymentFactor{IsAuthorization: true, CaptureMode: a.CaptureMode},
+		Env:                env,
+	}
+}
+
+// errBadURL marks a redirect that must not be followed.
+const errBadURL = "\x00bad"
+
+// afterCardPay applies a card pay call's outcome. It returns where to
+// send the buyer, and whether to try again with a new paymentRequestId
+// (PAYMENT_IN_PROCESS without any URL, API.md §5.1.b).
+func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.PayResponse, err error) (string, bool) {
+	if !inProcess(err) || resp == nil {
+		s.afterPay(ctx, a, resp, err)
+		return "", false
+	}
+	subject := s.subjectOf(ctx, a)
+	if resp.PaymentID != "" {
+		if err := s.db.SetAttemptPaymentID(ctx, a.ID, resp.PaymentID, s.now()); err != nil {
+			s.log.Error("store paymentId", "attempt", a.ID, "err", err)
+		}
+	}
+	target := resp.RedirectURL()
+	if target == "" {
+		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: "NO_PAYMENT_PAGE"}, "PAYMENT_IN_PROCESS without a payment page; trying a new paymentRequestId")
+		return "", true
+	}
+	if !s.onGateway(target) {
+		s.record(ctx, nil, subject, EventState, "refused to send the buyer to a payment page outside the gateway's host")
+		s.cancelAttempt(withSubject(ctx, subject), a, "payment page refused")
+		return errBadURL, false
+	}
+	if err := s.db.SetAttemptRedirect(ctx, a.ID, target, s.now()); err != nil {
+		s.log.Error("store redirect", "attempt", a.ID, "err", err)
+	}
+	s.record(ctx, nil, subject, EventState, "buyer sent to Antom's payment page")
+	return target, false
+}
+
+// onGateway reports whether u is on the configured gateway's scheme and
+// host: the only place a buyer may be redirected to.
+func (s *Service) onGateway(u string) bool {
+	target, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	gw, err := url.Parse(s.opts.GatewayURL)
+	if err != nil || gw.Host == "" {
+		return false
+	}
+	return target.Scheme == gw.Scheme && target.Host == gw.Host && target.User == nil
+}
+
+// ReturnFromPaymentPage handles the buyer's return from Antom's page. The
+// return proves nothing: the open attempt is inquired at once, and the
+// result page shows what Antom says.
+func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref string) error {
+	if _, err := s.OrderFor(ctx, v, ref); err != nil {
+		return err
+	}
+	o, err := s.db.OrderByRef(ctx, ref)
+	if err != nil {
+		return err
+	}
+	a, err := s.db.OpenAttempt(ctx, o.ID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.checkAttempt(ctx, a, "buyer returned from the payment page")
+	return nil
+}

@@ -1,0 +1,105 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Capture statuses.
+const (
+	CaptureProcessing = "PROCESSING"
+	CaptureSuccess    = "SUCCESS"
+	CaptureFail       = "FAIL"
+)
+
+// Capture is one capture of a card authorisation.
+type Capture struct {
+	ID               int64
+	OrderID          int64
+	AttemptID        int64
+	CaptureRequestID string
+	CaptureID        string
+	Currency         string
+	Amount           int64
+	Status           string
+	ResultCode       string
+	CreatedBy        string
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+const captureColumns = `id, order_id, attempt_id, capture_request_id, capture_id, currency, amount, status,
+	result_code, created_by, created_at, updated_at`
+
+func scanCapture(row interface{ Scan(...any) error }) (Capture, error) {
+	var c Capture
+	var created, updated string
+	err := row.Scan(&c.ID, &c.OrderID, &c.AttemptID, &c.CaptureRequestID, &c.CaptureID, &c.Currency, &c.Amount,
+		&c.Status, &c.ResultCode, &c.CreatedBy, &created, &updated)
+	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
+	return c, err
+}
+
+// InsertCapture records a capture before it is sent.
+func (q *Queries) InsertCapture(ctx context.Context, c Capture) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO captures (order_id, attempt_id, capture_request_id, currency,
+		amount, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.OrderID, c.AttemptID, c.CaptureRequestID, c.Currency, c.Amount, c.Status, c.CreatedBy,
+		formatTime(c.CreatedAt), formatTime(c.CreatedAt))
+	if err != nil {
+		return 0, fmt.Errorf("db: insert capture: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// CaptureByRequestID returns a capture; ErrNotFound if there is none.
+func (q *Queries) CaptureByRequestID(ctx context.Context, id string) (Capture, error) {
+	c, err := scanCapture(q.q.QueryRowContext(ctx, `SELECT `+captureColumns+` FROM captures WHERE capture_request_id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Capture{}, ErrNotFound
+	}
+	if err != nil {
+		return Capture{}, fmt.Errorf("db: capture: %w", err)
+	}
+	return c, nil
+}
+
+// OrderCaptures returns an order's captures, oldest first.
+func (q *Queries) OrderCaptures(ctx context.Context, orderID int64) ([]Capture, error) {
+	return q.captures(ctx, `WHERE order_id = ? ORDER BY id`, orderID)
+}
+
+// CapturesInProcess returns captures still waiting for their outcome.
+func (q *Queries) CapturesInProcess(ctx context.Context) ([]Capture, error) {
+	return q.captures(ctx, `WHERE status = 'PROCESSING' ORDER BY id`)
+}
+
+func (q *Queries) captures(ctx context.Context, where string, args ...any) ([]Capture, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+captureColumns+` FROM captures `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: captures: %w", err)
+	}
+	defer rows.Close()
+	var out []Capture
+	for rows.Next() {
+		c, err := scanCapture(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: captures: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: captures: %w", err)
+	}
+	return out, nil
+}
+
+// SettleCapture writes a final status over PROCESSING only.
+func (q *Queries) SettleCapture(ctx context.Context, id int64, status, code, captureID string, now time.Time) (bool, error) {
+	return q.changed(ctx, "settle capture", `UPDATE captures SET status = ?, result_code = ?,
+		capture_id = CASE WHEN ? != '' THEN ? ELSE capture_id END, updated_at = ?
+		WHERE id = ? AND status = 'PROCESSING'`, status, code, captureID, captureID, formatTime(now), id)
+}

@@ -1,0 +1,99 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Card statuses.
+const (
+	CardActive  = "ACTIVE"
+	CardRemoved = "REMOVED"
+)
+
+// Card is a kept card: Antom's card token (sealed) and what buyers
+// recognise it by. No card number is ever stored.
+type Card struct {
+	ID          int64
+	BuyerID     int64
+	TokenSealed []byte
+	TokenHash   string
+	Brand       string
+	Last4       string
+	ExpiryMonth string
+	ExpiryYear  string
+	Status      string
+	CreatedAt   time.Time
+}
+
+const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at`
+
+func scanCard(row interface{ Scan(...any) error }) (Card, error) {
+	var c Card
+	var created string
+	err := row.Scan(&c.ID, &c.BuyerID, &c.TokenSealed, &c.TokenHash, &c.Brand, &c.Last4, &c.ExpiryMonth,
+		&c.ExpiryYear, &c.Status, &created)
+	c.CreatedAt = parseTime(created)
+	return c, err
+}
+
+// KeepCard stores a card for a buyer; keeping the same token again
+// changes nothing.
+func (q *Queries) KeepCard(ctx context.Context, c Card) error {
+	_, err := q.q.ExecContext(ctx, `INSERT INTO cards (buyer_id, token_sealed, token_hash, brand, last4,
+		expiry_month, expiry_year, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)
+		ON CONFLICT (buyer_id, token_hash) DO NOTHING`,
+		c.BuyerID, c.TokenSealed, c.TokenHash, c.Brand, c.Last4, c.ExpiryMonth, c.ExpiryYear,
+		formatTime(c.CreatedAt), formatTime(c.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("db: keep card: %w", err)
+	}
+	return nil
+}
+
+// CardByID returns a card; ErrNotFound if there is none.
+func (q *Queries) CardByID(ctx context.Context, id int64) (Card, error) {
+	c, err := scanCard(q.q.QueryRowContext(ctx, `SELECT `+cardColumns+` FROM cards WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Card{}, ErrNotFound
+	}
+	if err != nil {
+		return Card{}, fmt.Errorf("db: card: %w", err)
+	}
+	return c, nil
+}
+
+// BuyerCards returns a buyer's cards in the given statuses, newest first.
+func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...string) ([]Card, error) {
+	args := []any{buyerID}
+	for _, s := range statuses {
+		args = append(args, s)
+	}
+	rows, err := q.q.QueryContext(ctx, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
+		placeholders(len(statuses))+`) ORDER BY id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: cards: %w", err)
+	}
+	defer rows.Close()
+	var out []Card
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: cards: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: cards: %w", err)
+	}
+	return out, nil
+}
+
+// RemoveCard forgets a card's token.
+func (q *Queries) RemoveCard(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "remove card", `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, updated_at = ?
+		WHERE id = ? AND status = 'ACTIVE'`, formatTime(now), id)
+}
