@@ -34,7 +34,7 @@ func BenchmarkLinkLatency(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		id, code := startLink(b, buyer, srv)
+		id, code := startLink(b, buyer, srv, "GCASH")
 		b.StartTimer()
 		start := time.Now()
 		if err := srv.App.Sandbox().Authorize(ctx, code, login); err != nil {
@@ -48,10 +48,10 @@ func BenchmarkLinkLatency(b *testing.B) {
 	b.ReportMetric(ms(percentile(samples, 95)), "p95-ms")
 }
 
-// startLink starts linking GCash as the browser would and returns the
+// startLink starts linking a wallet as the browser would and returns the
 // attempt's id and QR text.
-func startLink(b *testing.B, buyer *buyerClient, srv *apptest.Server) (int64, string) {
-	resp := buyer.post("/wallets/link", map[string][]string{"wallet": {"GCASH"}, "return_to": {"/wallets"}})
+func startLink(b *testing.B, buyer *buyerClient, srv *apptest.Server, wallet string) (int64, string) {
+	resp := buyer.post("/wallets/link", map[string][]string{"wallet": {wallet}, "return_to": {"/wallets"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		b.Fatalf("start link: %d", resp.StatusCode)
 	}

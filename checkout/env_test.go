@@ -267,3 +267,15 @@ func testUsers(wallet string) (funded []string, low string) {
 	}
 	return funded, low
 }
+
+func waitBriefly() { time.Sleep(10 * time.Millisecond) }
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case string:
+		return x
+	}
+	return fmt.Sprint(v)
+}

@@ -17,7 +17,7 @@ import (
 // acknowledged, so Antom sends it again.
 func TestNotifyUnhandledKindIsStoredNotAcknowledged(t *testing.T) {
 	ta := newTestApp(t)
-	body := []byte(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"r1","paymentId":"p1","paymentAmount":{"currency":"USD","value":"100"},"paymentResultInfo":{"cardToken":"SECRET-CARD-TOKEN-42"}}`)
+	body := []byte(`{"notifyType":"UPDATE_AMOUNT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"r1","paymentId":"p1","captureAmount":{"currency":"USD","value":"100"},"paymentResultInfo":{"cardToken":"SECRET-CARD-TOKEN-42"}}`)
 	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), body))
 	assertEqual(t, rec.Code, http.StatusNotImplemented, "status")
 	if strings.Contains(rec.Body.String(), antom.AckBody) {
@@ -29,7 +29,7 @@ func TestNotifyUnhandledKindIsStoredNotAcknowledged(t *testing.T) {
 	}
 	assertEqual(t, len(rows), 1, "inbox rows")
 	assertEqual(t, rows[0].Verdict, checkout.VerdictUnhandled, "verdict")
-	assertEqual(t, rows[0].Kind, "PAYMENT_RESULT", "kind")
+	assertEqual(t, rows[0].Kind, "UPDATE_AMOUNT_RESULT", "kind")
 	if strings.Contains(string(rows[0].BodySealed), "SECRET-CARD-TOKEN-42") || strings.Contains(rows[0].BodyRedacted, "SECRET-CARD-TOKEN-42") {
 		t.Fatal("the inbox holds a plain card token")
 	}

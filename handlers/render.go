@@ -32,8 +32,8 @@ func (a *App) page(c *gin.Context, title, nav string) views.Page {
 	}
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
-		p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
 	}
+	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash) // guests get notices too
 	return p
 }
 

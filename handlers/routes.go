@@ -20,7 +20,15 @@ func (a *App) Routes() http.Handler {
 	r.POST("/antom/notify", a.antomNotify)
 
 	pages := r.Group("/", a.loadBuyer)
-	pages.GET("/", a.home)
+
+	// Storefront, checkout and result pages (guests too: their session
+	// remembers their orders).
+	pages.GET("/", a.storefront)
+	pages.POST("/orders", a.createOrder)
+	pages.GET("/checkout/:ref", a.checkoutPage)
+	pages.GET("/orders/:ref", a.orderResult)
+	pages.GET("/orders/:ref/status", a.orderStatusPoll)
+	pages.POST("/orders/:ref/check", a.orderCheck)
 
 	// Buyer accounts.
 	pages.GET("/signup", a.signupForm)
@@ -39,6 +47,9 @@ func (a *App) Routes() http.Handler {
 	buyer.GET("/wallets/link/:id/status", a.linkStatusPoll)
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
+
+	// One-click pay with a saved wallet (signed-in buyers).
+	buyer.POST("/checkout/:ref/pay", a.checkoutPay)
 
 	r.NoRoute(a.loadBuyer, a.notFound)
 

@@ -38,12 +38,14 @@ func (a *App) signup(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, next)
 }
 
-// startSession signs a buyer in with a fresh session id (no fixation).
+// startSession signs a buyer in with a fresh session id (no fixation),
+// and hands them the orders this browser made as a guest.
 func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	ctx := c.Request.Context()
 	if err := a.Sessions.RenewToken(ctx); err != nil {
 		return err
 	}
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
+	a.claimGuestOrders(c, b.ID)
 	return nil
 }

@@ -12,13 +12,6 @@ type Page struct {
 	Flash      string // a one-time notice from the previous action
 }
 
-// Home is the home page's model.
-type Home struct {
-	Page
-	GatewayHost string
-	ClientID    string
-}
-
 // ErrorPage is the model of 4xx and 5xx pages.
 type ErrorPage struct {
 	Page

@@ -1,0 +1,174 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/app/apptest"
+)
+
+// BenchmarkOneClickPay measures one-click payments through the whole app
+// (HTTP handlers, domain, SQLite, Antom client) against the in-process
+// sandbox on loopback, from several buyers at once: payments per second
+// and the latency of the pay request (order → pay → 303 to the result).
+//
+// Beside it, measured in the same run, the floor: the RSA work each
+// payment needs however well the rest is written — three signatures and
+// three verifications (pay request, its answer, the notification; each
+// signed by one side and verified by the other) — and the throughput that
+// work alone would allow on this machine's cores. Goal: ≥ 60 % of it.
+func BenchmarkOneClickPay(b *testing.B) {
+	srv := apptest.Start(b, nil)
+	rsaPerPayment := rsaCostPerPayment(b)
+
+	workers := 2 * runtime.GOMAXPROCS(0)
+	payers := make(chan *payer, workers)
+	for i, u := range fundedUsers(workers) {
+		payers <- newPayer(b, srv, fmt.Sprintf("bench-pay-%d@example.com", i), u)
+	}
+	var mu sync.Mutex
+	var latencies []time.Duration
+
+	b.ResetTimer()
+	start := time.Now()
+	b.SetParallelism(2)
+	b.RunParallel(func(pb *testing.PB) {
+		p := <-payers
+		var mine []time.Duration
+		for pb.Next() {
+			mine = append(mine, p.payOnce())
+		}
+		mu.Lock()
+		latencies = append(latencies, mine...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(start)
+	b.StopTimer()
+
+	rate := float64(b.N) / elapsed.Seconds()
+	floor := float64(runtime.GOMAXPROCS(0)) / rsaPerPayment.Seconds()
+	b.ReportMetric(rate, "payments/s")
+	b.ReportMetric(ms(percentile(latencies, 50)), "p50-ms")
+	b.ReportMetric(ms(percentile(latencies, 99)), "p99-ms")
+	b.ReportMetric(floor, "rsa-floor-payments/s")
+	b.ReportMetric(100*rate/floor, "%-of-floor")
+}
+
+// rsaCostPerPayment times 3 signatures and 3 verifications of a pay-sized
+// message with parsed 2048-bit keys; the median of 25 rounds.
+func rsaCostPerPayment(b *testing.B) time.Duration {
+	key, err := antom.GenerateKey()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := antom.Message{Method: "POST", Path: "/ams/api/v1/payments/pay", ClientID: "SANDBOX_1", Time: "1795311322272",
+		Body: []byte(strings.Repeat(`{"productCode":"AGREEMENT_PAYMENT","paymentRequestId":"x"}`, 11))}
+	var rounds []time.Duration
+	for i := 0; i < 25; i++ {
+		start := time.Now()
+		for j := 0; j < 3; j++ {
+			sig, err := antom.Sign(key, m)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := antom.Verify(&key.PublicKey, m, sig); err != nil {
+				b.Fatal(err)
+			}
+		}
+		rounds = append(rounds, time.Since(start))
+	}
+	return percentile(rounds, 50)
+}
+
+// fundedUsers returns n sandbox users with enough money, one per payer.
+func fundedUsers(n int) []sandbox.TestUser {
+	var out []sandbox.TestUser
+	for _, u := range sandbox.TestUsers() {
+		if u.Balances["USD"] >= 100000 {
+			out = append(out, u)
+		}
+	}
+	if len(out) < n {
+		panic("not enough funded sandbox users")
+	}
+	return out[:n]
+}
+
+// payer is a signed-in buyer with one linked wallet.
+type payer struct {
+	b      *testing.B
+	client *buyerClient
+	wallet string // its id on the checkout page
+}
+
+var (
+	walletButton = regexp.MustCompile(`data-testid="pay-wallet-(\d+)"`)
+	paidPage     = regexp.MustCompile(`data-testid="result-status"[^>]*>\s*Paid|data-status="paid"`)
+)
+
+func newPayer(b *testing.B, srv *apptest.Server, email string, u sandbox.TestUser) *payer {
+	client := newBuyer(b, srv.URL, email)
+	id, code := startLink(b, client, srv, u.Wallet)
+	if err := srv.App.Sandbox().Authorize(context.Background(), code, u.Login); err != nil {
+		b.Fatal(err)
+	}
+	waitLinked(b, client, id)
+	p := &payer{b: b, client: client}
+	ref := p.order()
+	m := walletButton.FindStringSubmatch(p.page("/checkout/" + ref))
+	if m == nil {
+		b.Fatal("no wallet button on the checkout page")
+	}
+	p.wallet = m[1]
+	return p
+}
+
+// order buys one notebook ($7.25) and returns the order's ref.
+func (p *payer) order() string {
+	resp := p.client.post("/orders", url.Values{"product": {"notebook"}, "quantity": {"1"}})
+	ref, ok := strings.CutPrefix(resp.Header.Get("Location"), "/checkout/")
+	if resp.StatusCode != http.StatusSeeOther || !ok {
+		p.b.Fatalf("create order: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return ref
+}
+
+// payOnce creates an order, pays it in one click and returns how long the
+// pay request took. Every payment must succeed.
+func (p *payer) payOnce() time.Duration {
+	ref := p.order()
+	start := time.Now()
+	resp := p.client.post("/checkout/"+ref+"/pay", url.Values{"wallet": {p.wallet}})
+	took := time.Since(start)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/orders/"+ref {
+		p.b.Fatalf("pay: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if page := p.page("/orders/" + ref); !paidPage.MatchString(page) {
+		p.b.Fatalf("order %s is not paid", ref)
+	}
+	return took
+}
+
+func (p *payer) page(path string) string {
+	resp, err := p.client.http.Get(p.client.base + path)
+	if err != nil {
+		p.b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		p.b.Fatal(err)
+	}
+	return string(body)
+}

@@ -1,0 +1,179 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Refund statuses, after Antom's refundStatus. PROCESSING is the only
+// non-final one; a final status is only ever written over it.
+const (
+	RefundProcessing = "PROCESSING"
+	RefundSuccess    = "SUCCESS"
+	RefundFail       = "FAIL"
+)
+
+// Refund is one refund call (one refundRequestId) against a paid attempt.
+// Checks counts inquiries that found no such refund at Antom.
+type Refund struct {
+	ID              int64
+	OrderID         int64
+	AttemptID       int64
+	RefundRequestID string
+	RefundID        string
+	Currency        string
+	Amount          int64
+	Reason          string
+	Status          string
+	ResultCode      string
+	RefundedAt      time.Time
+	NextCheckAt     time.Time
+	Checks          int
+	CreatedBy       string
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
+	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at`
+
+func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
+	var r Refund
+	var refunded, next, created, updated string
+	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
+		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated)
+	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
+	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
+	return r, err
+}
+
+// InsertRefund records a refund before refund is called; ErrDuplicate if
+// its refundRequestId is taken.
+func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
+		amount, reason, status, next_check_at, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.OrderID, r.AttemptID, r.RefundRequestID, r.Currency, r.Amount, r.Reason, r.Status,
+		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt))
+	if err != nil {
+		if isUniqueViolation(err) {
+			return 0, ErrDuplicate
+		}
+		return 0, fmt.Errorf("db: insert refund: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// RefundByID returns a refund; ErrNotFound if there is none.
+func (q *Queries) RefundByID(ctx context.Context, id int64) (Refund, error) {
+	return q.refund(ctx, `WHERE id = ?`, id)
+}
+
+// RefundByRequestID returns the refund of a refundRequestId.
+func (q *Queries) RefundByRequestID(ctx context.Context, requestID string) (Refund, error) {
+	return q.refund(ctx, `WHERE refund_request_id = ?`, requestID)
+}
+
+// RefundByRefundID returns the refund Antom gave a refundId.
+func (q *Queries) RefundByRefundID(ctx context.Context, refundID string) (Refund, error) {
+	if refundID == "" {
+		return Refund{}, ErrNotFound
+	}
+	return q.refund(ctx, `WHERE refund_id = ?`, refundID)
+}
+
+func (q *Queries) refund(ctx context.Context, where string, arg any) (Refund, error) {
+	r, err := scanRefund(q.q.QueryRowContext(ctx, `SELECT `+refundColumns+` FROM refunds `+where, arg))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Refund{}, ErrNotFound
+	}
+	if err != nil {
+		return Refund{}, fmt.Errorf("db: refund: %w", err)
+	}
+	return r, nil
+}
+
+// OrderRefunds returns an order's refunds, oldest first.
+func (q *Queries) OrderRefunds(ctx context.Context, orderID int64) ([]Refund, error) {
+	return q.refunds(ctx, `WHERE order_id = ? ORDER BY id`, orderID)
+}
+
+// RefundsToCheck returns PROCESSING refunds whose next inquiry is due.
+func (q *Queries) RefundsToCheck(ctx context.Context, now time.Time) ([]Refund, error) {
+	return q.refunds(ctx, `WHERE status = 'PROCESSING' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+}
+
+func (q *Queries) refunds(ctx context.Context, where string, args ...any) ([]Refund, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+refundColumns+` FROM refunds `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: refunds: %w", err)
+	}
+	defer rows.Close()
+	var out []Refund
+	for rows.Next() {
+		r, err := scanRefund(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: refunds: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: refunds: %w", err)
+	}
+	return out, nil
+}
+
+// RefundTotals returns what an attempt has refunded (SUCCESS) and what is
+// still being refunded (PROCESSING). Their sum may never exceed what was
+// paid: run it in the transaction that inserts a refund.
+func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, processing int64, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN status = 'SUCCESS' THEN amount END), 0),
+		COALESCE(SUM(CASE WHEN status = 'PROCESSING' THEN amount END), 0)
+		FROM refunds WHERE attempt_id = ?`, attemptID).Scan(&refunded, &processing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: refund totals: %w", err)
+	}
+	return refunded, processing, nil
+}
+
+// SettleRefund writes a final status over PROCESSING, and only over it;
+// false when the refund was already final.
+func (q *Queries) SettleRefund(ctx context.Context, id int64, status, code, refundID string, refundedAt, now time.Time) (bool, error) {
+	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
+		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'PROCESSING'`,
+		status, code, refundID, refundID, formatTime(refundedAt), formatTime(now), id)
+}
+
+// SetRefundID records the refundId Antom gave a refund still processing.
+func (q *Queries) SetRefundID(ctx context.Context, id int64, refundID string, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE refunds SET refund_id = ?, updated_at = ?
+		WHERE id = ? AND refund_id = ''`, refundID, formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: set refund id: %w", err)
+	}
+	return nil
+}
+
+// ScheduleRefundCheck sets when to ask about a PROCESSING refund again.
+func (q *Queries) ScheduleRefundCheck(ctx context.Context, id int64, next, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE refunds SET next_check_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'PROCESSING'`, formatTime(next), formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: schedule refund check: %w", err)
+	}
+	return nil
+}
+
+// CountRefundNotFound counts one inquiry that found no such refund and
+// sets the next one, provided the count is still seen (two reconcilers
+// cannot both count the same answer); false otherwise.
+func (q *Queries) CountRefundNotFound(ctx context.Context, id int64, seen int, next, now time.Time) (bool, error) {
+	return q.changed(ctx, "count refund not found", `UPDATE refunds SET checks = checks + 1, next_check_at = ?,
+		updated_at = ? WHERE id = ? AND status = 'PROCESSING' AND checks = ?`,
+		formatTime(next), formatTime(now), id, seen)
+}

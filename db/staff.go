@@ -1,0 +1,77 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Staff is a merchant staff account: separate from buyers, signed in at
+// /admin. MustChange asks for a new password at the next sign-in (the
+// first account's one-time password).
+type Staff struct {
+	ID           int64
+	Email        string
+	PasswordHash []byte
+	MustChange   bool
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// CountStaff counts staff accounts.
+func (q *Queries) CountStaff(ctx context.Context) (int, error) {
+	var n int
+	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: count staff: %w", err)
+	}
+	return n, nil
+}
+
+// InsertStaff creates a staff account; ErrDuplicate when the email is
+// taken.
+func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
+	res, err := q.q.ExecContext(ctx, `INSERT INTO staff (email, password_hash, must_change, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?)`, s.Email, s.PasswordHash, s.MustChange, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
+	if err != nil {
+		if isUniqueViolation(err) {
+			return 0, ErrDuplicate
+		}
+		return 0, fmt.Errorf("db: insert staff: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// StaffByEmail finds a staff account by email, case-insensitively.
+func (q *Queries) StaffByEmail(ctx context.Context, email string) (Staff, error) {
+	return q.staff(ctx, `WHERE email = ?`, email)
+}
+
+// StaffByID finds a staff account by id.
+func (q *Queries) StaffByID(ctx context.Context, id int64) (Staff, error) {
+	return q.staff(ctx, `WHERE id = ?`, id)
+}
+
+func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, error) {
+	var s Staff
+	var created, updated string
+	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, created_at, updated_at
+		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Staff{}, ErrNotFound
+	}
+	if err != nil {
+		return Staff{}, fmt.Errorf("db: staff: %w", err)
+	}
+	s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
+	return s, nil
+}
+
+// SetStaffPassword replaces a staff password, provided the old hash is
+// still the one stored (two changes at once cannot both win), and clears
+// MustChange.
+func (q *Queries) SetStaffPassword(ctx context.Context, id int64, oldHash, newHash []byte, now time.Time) (bool, error) {
+	return q.changed(ctx, "set staff password", `UPDATE staff SET password_hash = ?, must_change = 0, updated_at = ?
+		WHERE id = ? AND password_hash = ?`, newHash, formatTime(now), id, oldHash)
+}

@@ -1,0 +1,62 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Sign-in throttling: failures are counted per key (staff email and
+// client address) in a fixed window that starts with the first failure.
+// The counters live in the database so that every app instance sees the
+// same ones.
+
+// SigninFailures returns the failures counted for key in a window that
+// started at or after since, and when that window started; 0 when there
+// is none.
+func (q *Queries) SigninFailures(ctx context.Context, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	var start string
+	err := q.q.QueryRowContext(ctx, `SELECT failures, window_start FROM signin_throttle
+		WHERE key = ? AND window_start >= ?`, key, formatTime(since)).Scan(&n, &start)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("db: signin failures: %w", err)
+	}
+	return n, parseTime(start), nil
+}
+
+// AddSigninFailure counts one failure for key. A window that started
+// before since is over: the count starts again at one, from now.
+func (q *Queries) AddSigninFailure(ctx context.Context, key string, since, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `INSERT INTO signin_throttle (key, failures, window_start) VALUES (?, 1, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN window_start < ? THEN 1 ELSE failures + 1 END,
+			window_start = CASE WHEN window_start < ? THEN excluded.window_start ELSE window_start END`,
+		key, formatTime(now), formatTime(since), formatTime(since))
+	if err != nil {
+		return fmt.Errorf("db: add signin failure: %w", err)
+	}
+	return nil
+}
+
+// ClearSigninFailures forgets the failures of key (after a sign-in that
+// was let through and succeeded).
+func (q *Queries) ClearSigninFailures(ctx context.Context, key string) error {
+	if _, err := q.q.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("db: clear signin failures: %w", err)
+	}
+	return nil
+}
+
+// PruneSigninFailures deletes windows that started before since.
+func (q *Queries) PruneSigninFailures(ctx context.Context, since time.Time) error {
+	if _, err := q.q.ExecContext(ctx, `DELETE FROM signin_throttle WHERE window_start < ?`, formatTime(since)); err != nil {
+		return fmt.Errorf("db: prune signin failures: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+	"antom-checkout/views"
+)
+
+// checkoutPage shows an order and the ways to pay it. An order that is
+// paid, or whose payment is being confirmed, has nothing left to pay:
+// its result page says where it stands.
+func (a *App) checkoutPage(c *gin.Context) {
+	o, p, ok := a.viewerOrder(c)
+	if !ok {
+		return
+	}
+	if nothingToPay(o) {
+		c.Redirect(http.StatusSeeOther, resultPath(o.Ref))
+		return
+	}
+	a.renderCheckout(c, http.StatusOK, o, p, "")
+}
+
+// nothingToPay reports an order that is paid, or whose payment is being
+// confirmed.
+func nothingToPay(o checkout.Order) bool {
+	return o.Status == db.OrderPaid || o.Status == db.OrderProcessing
+}
+
+// renderCheckout shows the checkout page, with why a payment could not
+// start, if it could not.
+func (a *App) renderCheckout(c *gin.Context, status int, o checkout.Order, p checkout.PaymentView, problem string) {
+	m := views.CheckoutPage{Page: a.page(c, "Checkout", "shop"), Order: orderSummary(o), Error: problem}
+	if r := describePayment(o, p); r.State == views.StateFailed || r.State == views.StateCancelled {
+		m.LastAttempt, m.Relink = "Your last payment did not go through. "+r.Detail, r.Relink
+	}
+	if b, ok := buyerOf(c); ok {
+		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
+		if err != nil {
+			a.serverError(c, err)
+			return
+		}
+		m.SignedIn = true
+		for _, w := range ws {
+			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Label: w.WalletName + " " + w.UserLoginID})
+		}
+		for _, br := range checkout.WalletBrands() {
+			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
+		}
+	}
+	noStore(c)
+	a.render(c, status, views.Checkout(m))
+}
+
+// orderSummary is an order as checkout and result pages show it.
+func orderSummary(o checkout.Order) views.OrderSummary {
+	return views.OrderSummary{
+		Ref: o.Ref, Name: o.Product.Name, Icon: o.Product.Icon, Quantity: o.Quantity,
+		Description: o.Description, Total: o.Total.String(),
+	}
+}

@@ -1,0 +1,56 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+)
+
+// checkoutPay pays an order in one click with one of the buyer's saved
+// wallets. Whatever the outcome (paid, failed or still being confirmed),
+// the result page says it; an order already paid or being paid is not
+// paid twice.
+func (a *App) checkoutPay(c *gin.Context) {
+	b, _ := buyerOf(c)
+	ref := c.Param("ref")
+	_, err := a.Checkout.PayWithWallet(c.Request.Context(), b.ID, ref, formID(c, "wallet"), buyerEnv(c))
+	var input *checkout.InputError
+	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	case errors.As(err, &input):
+		a.payProblem(c, inputMessage(input, "wallet"))
+	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid), err == nil:
+		c.Redirect(http.StatusSeeOther, resultPath(ref))
+	default:
+		a.serverError(c, err)
+	}
+}
+
+// payProblem shows the checkout again with why the payment could not
+// start, unless the order has nothing left to pay.
+func (a *App) payProblem(c *gin.Context, problem string) {
+	o, p, ok := a.viewerOrder(c)
+	if !ok {
+		return
+	}
+	if nothingToPay(o) {
+		c.Redirect(http.StatusSeeOther, resultPath(o.Ref))
+		return
+	}
+	a.renderCheckout(c, http.StatusUnprocessableEntity, o, p, problem)
+}
+
+// formID reads an id from a form field; 0, which names nothing, when the
+// field is missing or malformed.
+func formID(c *gin.Context, field string) int64 {
+	id, err := strconv.ParseInt(c.PostForm(field), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return id
+}

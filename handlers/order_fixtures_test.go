@@ -1,0 +1,113 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// buy orders a product as this browser and returns the order's ref.
+func (b *browserClient) buy(slug, quantity string) string {
+	b.t.Helper()
+	p := b.post("/orders", url.Values{"product": {slug}, "quantity": {quantity}})
+	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, "/checkout/") {
+		b.t.Fatalf("buy %s: %d %q %s", slug, p.status, p.location, p.body)
+	}
+	return strings.TrimPrefix(p.location, "/checkout/")
+}
+
+// buyerID returns the id of the account with email.
+func (ta *testApp) buyerID(t *testing.T, email string) int64 {
+	t.Helper()
+	b, err := ta.DB.BuyerByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.ID
+}
+
+func (ta *testApp) order(t *testing.T, ref string) db.Order {
+	t.Helper()
+	o, err := ta.DB.OrderByRef(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// orderCount counts every order in the database (db has no query for
+// it: the app never needs one).
+func (ta *testApp) orderCount(t *testing.T) int {
+	t.Helper()
+	var n int
+	if err := ta.DB.SQL().QueryRowContext(context.Background(), "SELECT COUNT(*) FROM orders").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// insertWallet saves an active GCash wallet for a buyer, as linking would.
+func (ta *testApp) insertWallet(t *testing.T, buyerID int64, login string) int64 {
+	t.Helper()
+	id, err := ta.DB.InsertWallet(context.Background(), db.Wallet{
+		BuyerID: buyerID, Wallet: "GCASH", UserLoginID: login, AccessTokenSealed: []byte("sealed"),
+		AccessTokenHash: "hash-" + login, Status: db.WalletActive, LinkedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// openAttempt records a PROCESSING wallet payment for an order, as
+// PayWithWallet does before calling Antom, and returns its id.
+func (ta *testApp) openAttempt(t *testing.T, ref string, walletID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	o := ta.order(t, ref)
+	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
+		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-TEST", Method: db.MethodWallet, WalletID: walletID,
+		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
+		ExpiresAt: ta.now.Add(50 * time.Second), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderProcessing, ta.now); err != nil || !ok {
+		t.Fatalf("order to PROCESSING: %v %v", ok, err)
+	}
+	return id
+}
+
+// settle writes an attempt's final status and moves its order with it,
+// as the domain's settle does.
+func (ta *testApp) settle(t *testing.T, ref string, attemptID int64, status, code, paymentID string) {
+	t.Helper()
+	ctx := context.Background()
+	var paidAt time.Time
+	orderTo := db.OrderOpen
+	if status == db.AttemptSuccess {
+		paidAt, orderTo = ta.now, db.OrderPaid
+	}
+	if ok, err := ta.DB.SettleAttempt(ctx, attemptID, status, code, paymentID, paidAt, ta.now); err != nil || !ok {
+		t.Fatalf("settle: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(ctx, ta.order(t, ref).ID, db.OrderProcessing, orderTo, ta.now); err != nil || !ok {
+		t.Fatalf("order to %s: %v %v", orderTo, ok, err)
+	}
+}
+
+// assertContains fails unless body holds every one of want.
+func assertContains(t *testing.T, body string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(body, w) {
+			t.Fatalf("page lacks %q:\n%s", w, body)
+		}
+	}
+}

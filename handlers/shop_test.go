@@ -1,0 +1,131 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestStorefrontListsProducts(t *testing.T) {
+	ta := newTestApp(t)
+	rec := ta.get("/")
+	assertEqual(t, rec.Code, http.StatusOK, "status")
+	page := body(t, rec)
+	assertContains(t, page,
+		`data-testid="home-title"`,
+		`data-testid="price-coffee">$18.50<`, // USD: two decimals
+		`data-testid="price-notebook">$7.25<`,
+		`data-testid="price-matcha">¥2,400<`, // JPY: none
+		`data-testid="price-teapot">¥5,800<`,
+		`data-testid="buy-coldbrew"`,
+		`src="/static/img/products/cloth.svg"`,
+		`<form class="buy" method="post" action="/orders"`,
+		`<option value="10">10</option>`,
+	)
+	assertEqual(t, strings.Count(page, `data-testid="buy-`), 7, "buy buttons")
+	if strings.Contains(page, "¥2,400.00") || strings.Contains(page, "sandbox-banner") {
+		t.Fatal("JPY shown with decimals, or the sandbox banner shows while talking to real Antom")
+	}
+}
+
+// Every icon the catalogue names is served.
+func TestProductIconsExist(t *testing.T) {
+	ta := newTestApp(t)
+	for _, icon := range []string{"coffee", "mug", "notebook", "matcha", "cloth", "teapot", "coldbrew", "parcel"} {
+		rec := ta.get("/static/img/products/" + icon + ".svg")
+		assertEqual(t, rec.Code, http.StatusOK, icon+".svg")
+	}
+}
+
+func TestCreateOrderRejectsBadInput(t *testing.T) {
+	tests := []struct {
+		product, quantity, message string
+	}{
+		{"coffee", "0", "Choose a quantity from 1 to 10."},
+		{"coffee", "11", "Choose a quantity from 1 to 10."},
+		{"coffee", "x", "Choose a quantity from 1 to 10."},
+		{"coffee", "", "Choose a quantity from 1 to 10."},
+		{"caviar", "1", "This product is not in the catalogue."},
+	}
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for _, tt := range tests {
+		p := b.post("/orders", url.Values{"product": {tt.product}, "quantity": {tt.quantity}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, tt.product+" × "+tt.quantity)
+		assertContains(t, p.body, `data-testid="order-error"`, tt.message, `data-testid="buy-coffee"`)
+	}
+	assertEqual(t, ta.orderCount(t), 0, "orders created")
+}
+
+// A guest's order is theirs alone: another browser gets 404 everywhere.
+func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	ref := guest.buy("matcha", "2")
+	o := ta.order(t, ref)
+	assertEqual(t, o.BuyerID, int64(0), "buyer of a guest order")
+	assertEqual(t, o.Amount, int64(4800), "amount from the server's price")
+
+	p := guest.get("/checkout/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "guest's checkout")
+	assertContains(t, p.body, `data-testid="order-quantity">2<`, `data-testid="order-total">¥4,800<`,
+		`data-testid="order-ref">`+ref+`<`, "Ceremonial matcha",
+		`href="/signin?next=%2Fcheckout%2F`+ref+`"`, "Sign in to pay with a saved wallet")
+	if strings.Contains(p.body, "pay-wallet-") {
+		t.Fatal("a guest is offered saved wallets")
+	}
+	assertEqual(t, guest.get("/orders/"+ref).status, http.StatusOK, "guest's result page")
+
+	other := ta.client(t)
+	for _, path := range []string{"/checkout/" + ref, "/orders/" + ref, "/orders/" + ref + "/status?seen=x"} {
+		assertEqual(t, other.get(path).status, http.StatusNotFound, "another guest: "+path)
+	}
+	assertEqual(t, other.post("/orders/"+ref+"/check", nil).status, http.StatusNotFound, "another guest checking")
+	assertEqual(t, other.get("/checkout/ORD-NOPE").status, http.StatusNotFound, "an unknown order")
+}
+
+func TestBuyerOrderIsPrivate(t *testing.T) {
+	ta := newTestApp(t)
+	owner := ta.client(t)
+	owner.signUp("owner@example.com")
+	ref := owner.buy("coffee", "1")
+	assertEqual(t, ta.order(t, ref).BuyerID, ta.buyerID(t, "owner@example.com"), "buyer of the order")
+	assertEqual(t, owner.get("/checkout/"+ref).status, http.StatusOK, "owner's checkout")
+
+	other := ta.client(t)
+	other.signUp("other@example.com")
+	wallet := ta.insertWallet(t, ta.buyerID(t, "other@example.com"), "0917****555")
+	assertEqual(t, other.get("/checkout/"+ref).status, http.StatusNotFound, "another buyer's checkout")
+	assertEqual(t, other.get("/orders/"+ref).status, http.StatusNotFound, "another buyer's result page")
+	pay := other.post("/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}})
+	assertEqual(t, pay.status, http.StatusNotFound, "paying another buyer's order")
+	assertEqual(t, ta.order(t, ref).Status, "OPEN", "order after someone else tried to pay it")
+
+	anonymous := ta.client(t).post("/checkout/"+ref+"/pay", url.Values{"wallet": {"1"}})
+	assertEqual(t, anonymous.status, http.StatusSeeOther, "paying while signed out")
+	if !strings.HasPrefix(anonymous.location, "/signin?next=") {
+		t.Fatalf("signed out payer sent to %q", anonymous.location)
+	}
+}
+
+// Orders made as a guest go with the buyer who signs up or signs in.
+func TestGuestOrdersAreClaimedAtSignUpAndSignIn(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	first := b.buy("mug", "1")
+	b.signUp("claim@example.com")
+	id := ta.buyerID(t, "claim@example.com")
+	assertEqual(t, ta.order(t, first).BuyerID, id, "buyer after sign-up")
+	p := b.get("/checkout/" + first)
+	assertEqual(t, p.status, http.StatusOK, "checkout after sign-up")
+	assertContains(t, p.body, `data-testid="no-wallets"`, `data-testid="link-wallet-form"`,
+		`name="return_to" value="/checkout/`+first+`"`)
+
+	b.post("/signout", nil)
+	second := b.buy("teapot", "3")
+	in := b.post("/signin", url.Values{"email": {"claim@example.com"}, "password": {"correct horse battery"}, "next": {"/checkout/" + second}})
+	assertEqual(t, in.location, "/checkout/"+second, "back to checkout after sign-in")
+	assertEqual(t, ta.order(t, second).BuyerID, id, "buyer after sign-in")
+	assertEqual(t, b.get(in.location).status, http.StatusOK, "checkout after sign-in")
+}
