@@ -22,7 +22,7 @@ var migrationFiles embed.FS
 // and brings its schema up to date.
 func openDB(ctx context.Context, dir string) (*sql.DB, error) {
 	dsn := "file:" + filepath.Join(dir, dbFile) +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: open db: %w", err)

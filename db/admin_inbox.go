@@ -1,0 +1,58 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail`
+
+func scanNotification(row interface{ Scan(...any) error }) (Notification, error) {
+	var n Notification
+	var received string
+	err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed, &n.BodyRedacted, &n.Verdict, &n.Detail)
+	n.ReceivedAt = parseTime(received)
+	return n, err
+}
+
+// NotificationsPage returns inbox rows, newest first, optionally only
+// those with a verdict.
+func (q *Queries) NotificationsPage(ctx context.Context, verdict string, limit, offset int) ([]Notification, error) {
+	where, args := "", []any{}
+	if verdict != "" {
+		where, args = "WHERE verdict = ?", append(args, verdict)
+	}
+	args = append(args, limit, offset)
+	rows, err := q.q.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications `+where+`
+		ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: notifications: %w", err)
+	}
+	defer rows.Close()
+	var out []Notification
+	for rows.Next() {
+		n, err := scanNotification(rows)
+		if err != nil {
+			return nil, fmt.Errorf("db: notifications: %w", err)
+		}
+		out = append(out, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: notifications: %w", err)
+	}
+	return out, nil
+}
+
+// NotificationByID returns one inbox row; ErrNotFound if there is none.
+func (q *Queries) NotificationByID(ctx context.Context, id int64) (Notification, error) {
+	n, err := scanNotification(q.q.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Notification{}, ErrNotFound
+	}
+	if err != nil {
+		return Notification{}, fmt.Errorf("db: notification: %w", err)
+	}
+	return n, nil
+}
