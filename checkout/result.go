@@ -19,6 +19,8 @@ type PaymentView struct {
 	Method           string // WALLET or CARD
 	WalletName       string
 	WalletStatus     string
+	CardLabel        string // "Visa •••• 4242", card payments
+	CaptureMode      string // MANUAL: SUCCESS means authorised, not captured
 }
 
 // OrderPayment returns an order and its latest payment attempt.
@@ -40,6 +42,12 @@ func (s *Service) OrderPayment(ctx context.Context, v Viewer, ref string) (Order
 	}
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method}
+	if a.Method == db.MethodCard {
+		pv.CaptureMode = a.CaptureMode
+		if a.CardLast4 != "" {
+			pv.CardLabel = brandName(a.CardBrand) + " •••• " + a.CardLast4
+		}
+	}
 	if a.WalletID != 0 {
 		if w, err := s.db.WalletByID(ctx, a.WalletID); err == nil {
 			pv.WalletName, pv.WalletStatus = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status

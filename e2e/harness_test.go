@@ -146,6 +146,14 @@ func (b *browser) text(sel string) string {
 	return strings.TrimSpace(s)
 }
 
+// html returns the current page's markup.
+func (b *browser) html() string {
+	b.t.Helper()
+	var s string
+	b.run(chromedp.OuterHTML("html", &s, chromedp.ByQuery))
+	return s
+}
+
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
 
 // screenshot saves the current page when E2E_SCREENSHOTS names a folder.

@@ -28,7 +28,11 @@ func (a *App) checkoutPage(c *gin.Context) {
 // nothingToPay reports an order that is paid, or whose payment is being
 // confirmed.
 func nothingToPay(o checkout.Order) bool {
-	return o.Status == db.OrderPaid || o.Status == db.OrderProcessing
+	switch o.Status {
+	case db.OrderPaid, db.OrderProcessing, db.OrderAuthorized, db.OrderVoided:
+		return true
+	}
+	return false
 }
 
 // renderCheckout shows the checkout page, with why a payment could not
@@ -50,6 +54,14 @@ func (a *App) renderCheckout(c *gin.Context, status int, o checkout.Order, p che
 		}
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
+		}
+		cards, err := a.Checkout.BuyerCards(c.Request.Context(), b.ID)
+		if err != nil {
+			a.serverError(c, err)
+			return
+		}
+		for _, card := range cards {
+			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: card.Label()})
 		}
 	}
 	noStore(c)

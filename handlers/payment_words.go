@@ -17,6 +17,12 @@ type paymentResult struct {
 // describePayment says what the database holds about an order's payment.
 func describePayment(o checkout.Order, p checkout.PaymentView) paymentResult {
 	switch {
+	case o.Status == db.OrderAuthorized:
+		return paymentResult{State: views.StateAuthorized, Headline: "Authorised — awaiting capture",
+			Detail: "Your card authorised " + o.Total.String() + ". The shop takes the money when it ships your order; until then it is only held."}
+	case o.Status == db.OrderVoided:
+		return paymentResult{State: views.StateVoided, Headline: "Authorisation released",
+			Detail: "The shop cancelled this order and released the hold on your card. You were not charged."}
 	case o.Status == db.OrderPaid || p.Status == db.AttemptSuccess:
 		return paymentResult{State: views.StatePaid, Headline: "Paid",
 			Detail: "Thank you. We received " + o.Total.String() + " for " + o.Description + "."}
@@ -49,6 +55,9 @@ func paymentMethod(p checkout.PaymentView) string {
 	if p.WalletName != "" {
 		return p.WalletName
 	}
+	if p.CardLabel != "" {
+		return p.CardLabel
+	}
 	if p.Method == db.MethodCard {
 		return "Card"
 	}
@@ -74,6 +83,8 @@ func failureWords(code string) string {
 		return "The payment never reached the payment service. Nothing was charged. You can pay again."
 	case "PROCESS_FAIL":
 		return "The payment service could not process this payment. Nothing was charged. Please try again or pay another way."
+	case "NO_PAYMENT_PAGE":
+		return "The card payment page could not be opened. Nothing was charged. Please try again."
 	case "":
 		return "The payment was declined. Nothing was charged. Please try again or pay another way."
 	}

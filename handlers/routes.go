@@ -29,6 +29,8 @@ func (a *App) Routes() http.Handler {
 	pages.GET("/orders/:ref", a.orderResult)
 	pages.GET("/orders/:ref/status", a.orderStatusPoll)
 	pages.POST("/orders/:ref/check", a.orderCheck)
+	pages.POST("/checkout/:ref/card", a.checkoutCard) // Antom's hosted card page; guests too
+	pages.GET("/orders/:ref/return", a.orderReturn)   // the paymentRedirectUrl
 
 	// Buyer accounts.
 	pages.GET("/signup", a.signupForm)
@@ -47,6 +49,7 @@ func (a *App) Routes() http.Handler {
 	buyer.GET("/wallets/link/:id/status", a.linkStatusPoll)
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
+	buyer.POST("/cards/:id/remove", a.cardRemove)
 
 	// One-click pay with a saved wallet (signed-in buyers).
 	buyer.POST("/checkout/:ref/pay", a.checkoutPay)

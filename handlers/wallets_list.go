@@ -25,6 +25,14 @@ func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 	for _, w := range ws {
 		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
 	}
+	cards, err := a.Checkout.BuyerCards(c.Request.Context(), b.ID)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	for _, card := range cards {
+		m.Cards = append(m.Cards, views.CardRow{ID: card.ID, Label: card.Label(), Expiry: card.Expiry})
+	}
 	for _, br := range checkout.WalletBrands() {
 		m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
 	}

@@ -201,11 +201,11 @@ func paidFacts(m ResultPage) templ.Component {
 			templ_7745c5c3_Var10 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<dl class=\"facts\" data-testid=\"paid-facts\" data-show=\"paid\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<dl class=\"facts\" data-testid=\"paid-facts\" data-show=\"paid authorized\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if hiddenUnless(m.State, StatePaid) {
+		if m.State != StatePaid && m.State != StateAuthorized {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, " hidden")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -434,11 +434,11 @@ func resultActions(m ResultPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "><button class=\"btn btn-secondary\" type=\"submit\" data-testid=\"check-again\">I have paid — check again</button></form><a class=\"btn btn-secondary\" href=\"/\" data-show=\"paid\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 38, "><button class=\"btn btn-secondary\" type=\"submit\" data-testid=\"check-again\">I have paid — check again</button></form><a class=\"btn btn-secondary\" href=\"/\" data-show=\"paid authorized voided\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if hiddenUnless(m.State, StatePaid) {
+		if m.State != StatePaid && m.State != StateAuthorized && m.State != StateVoided {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 39, " hidden")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

@@ -12,6 +12,8 @@ const (
 	StateProcessing = "processing"
 	StateCancelled  = "cancelled"
 	StateUnpaid     = "unpaid"
+	StateAuthorized = "authorized"
+	StateVoided     = "voided"
 )
 
 // Product is one card of the storefront.
@@ -47,12 +49,19 @@ type PayWallet struct {
 	Label string // "GCash 0917****123"
 }
 
+// PayCard is a kept card offered at checkout.
+type PayCard struct {
+	ID    int64
+	Label string // "Visa •••• 4242"
+}
+
 // CheckoutPage shows an order and the ways to pay it.
 type CheckoutPage struct {
 	Page
 	Order       OrderSummary
 	SignedIn    bool
 	Wallets     []PayWallet
+	Cards       []PayCard // kept cards, signed-in buyers
 	Brands      []Brand
 	Error       string // why the payment could not start
 	LastAttempt string // what became of the previous attempt, if it failed

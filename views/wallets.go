@@ -10,6 +10,13 @@ type WalletRow struct {
 	LinkedAt    time.Time
 }
 
+// CardRow is one kept card on "My wallets".
+type CardRow struct {
+	ID     int64
+	Label  string // "Visa •••• 4242"
+	Expiry string
+}
+
 // Brand is a wallet that can be linked.
 type Brand struct {
 	Code, Name string
@@ -19,6 +26,7 @@ type Brand struct {
 type WalletsPage struct {
 	Page
 	Wallets []WalletRow
+	Cards   []CardRow
 	Brands  []Brand
 	Error   string // why linking could not start
 }

@@ -1,0 +1,109 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/app"
+)
+
+// buy orders a product from the storefront and lands on its checkout.
+func buy(b *browser, slug string) {
+	b.t.Helper()
+	b.visit("/")
+	b.click("[data-testid=buy-"+slug+"]", "[data-testid=checkout]")
+}
+
+// payOnHostedPage starts a new-card payment and fills Antom's hosted card
+// page with the given test card.
+func payOnHostedPage(b *browser, number string, keep bool) {
+	b.t.Helper()
+	if keep {
+		b.run(chromedp.Click("[data-testid=keep-card]", chromedp.ByQuery))
+	}
+	b.click("[data-testid=pay-card]", "[data-testid=card-number]")
+	b.run(
+		chromedp.SendKeys("[data-testid=card-number]", number, chromedp.ByQuery),
+		chromedp.SendKeys("[data-testid=card-expiry]", "12/34", chromedp.ByQuery),
+		chromedp.SendKeys("[data-testid=card-cvc]", "123", chromedp.ByQuery),
+		chromedp.SendKeys("[data-testid=card-name]", "Ann Buyer", chromedp.ByQuery),
+	)
+}
+
+func TestGuestPaysByCard(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	buy(b, "matcha")
+	if strings.Contains(b.html(), "card-number") {
+		t.Fatal("our checkout page has a card-number field")
+	}
+	payOnHostedPage(b, "4242 4242 4242 4242", false)
+	var host string
+	b.run(chromedp.Evaluate(`location.origin`, &host))
+	if host != srv.SandboxURL {
+		t.Fatalf("the card form is on %s, not Antom's (sandbox) page", host)
+	}
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
+}
+
+func TestDeclinedCardShowsReason(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	buy(b, "mug")
+	payOnHostedPage(b, "4000 0000 0000 0002", false)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "failed")
+	b.waitText("[data-testid=result-detail]", "declined by a security check")
+}
+
+func TestThreeDSecureChallenge(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	buy(b, "teapot")
+	payOnHostedPage(b, "4000 0000 0000 3220", false)
+	b.click("[data-testid=card-pay]", "[data-testid=challenge-code]")
+	b.run(chromedp.SendKeys("[data-testid=challenge-code]", "111111", chromedp.ByQuery))
+	b.click("[data-testid=challenge-submit]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "failed")
+
+	b.click("[data-testid=pay-another-way]", "[data-testid=checkout]")
+	payOnHostedPage(b, "4000 0000 0000 3220", false)
+	b.click("[data-testid=card-pay]", "[data-testid=challenge-code]")
+	b.run(chromedp.SendKeys("[data-testid=challenge-code]", "123456", chromedp.ByQuery))
+	b.click("[data-testid=challenge-submit]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+}
+
+func TestKeptCardPaysAgainInOneClick(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	signUp(b, "cards@example.com")
+	buy(b, "coffee")
+	payOnHostedPage(b, "5555 5555 5555 4444", true)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+
+	buy(b, "notebook")
+	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
+	b.click("[data-testid^=pay-card-]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+
+	b.visit("/wallets")
+	b.waitText("[data-testid=card-label]", "Mastercard •••• 4444")
+	b.click("[data-testid=remove-card]", "[data-testid=flash]")
+	b.waitText("[data-testid=flash]", "Card removed.")
+}
+
+func TestManualCaptureSaysAuthorised(t *testing.T) {
+	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual})
+	b := newBrowser(t, srv.URL)
+	buy(b, "furoshiki")
+	payOnHostedPage(b, "4242 4242 4242 4242", false)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "authorized")
+	b.waitText("[data-testid=result-headline-text]", "Authorised — awaiting capture")
+}

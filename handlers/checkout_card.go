@@ -1,0 +1,45 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+)
+
+// checkoutCard pays by card: a new card on Antom's hosted page (303 to its
+// normalUrl, which the domain has checked is on the gateway's host), or a
+// kept card in one click. Guests may pay by card; only signed-in buyers
+// may keep or reuse cards.
+func (a *App) checkoutCard(c *gin.Context) {
+	v := a.viewer(c)
+	cardID, _ := strconv.ParseInt(c.PostForm("card"), 10, 64)
+	ref := c.Param("ref")
+	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("keep") == "1", cardID, buyerEnv(c))
+	var input *checkout.InputError
+	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
+		c.Redirect(http.StatusSeeOther, resultPath(ref))
+	case errors.As(err, &input), errors.Is(err, checkout.ErrBadRedirect):
+		o, p, ok := a.viewerOrder(c)
+		if !ok {
+			return
+		}
+		msg := "The card payment page could not be opened safely. Nothing was charged; please try again."
+		if input != nil {
+			msg = input.Fields["card"]
+		}
+		a.renderCheckout(c, http.StatusUnprocessableEntity, o, p, msg)
+	case err != nil:
+		a.serverError(c, err)
+	case cp.RedirectURL != "":
+		c.Redirect(http.StatusSeeOther, cp.RedirectURL)
+	default:
+		c.Redirect(http.StatusSeeOther, resultPath(ref))
+	}
+}
