@@ -18,9 +18,10 @@ test: chromium check-generate fmt-check vet
 	$(GO) test -race -timeout 15m $(RACE_PKGS)
 	$(GO) test -timeout 15m $(PLAIN_PKGS)
 
-## bench: Go benchmarks (signing, and each flow's throughput and latency)
+## bench: Go benchmarks: signing beside bare RSA, then the flows through the app
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/ ./bench/
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
+	$(GO) test -run '^$$' -bench . -benchtime 200x -count 5 ./bench/
 
 check-generate:
 	@$(GO) tool templ generate >/dev/null
