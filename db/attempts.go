@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -58,7 +56,7 @@ const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(walle
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
 	card_brand, card_last4`
 
-func scanAttempt(row interface{ Scan(...any) error }) (Attempt, error) {
+func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
 	var paid, expires, next, manual, created, updated, authExpires string
 	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
@@ -109,36 +107,13 @@ func (q *Queries) OpenAttempt(ctx context.Context, orderID int64) (Attempt, erro
 }
 
 func (q *Queries) attempt(ctx context.Context, where string, args ...any) (Attempt, error) {
-	a, err := scanAttempt(q.q.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM payment_attempts `+where, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Attempt{}, ErrNotFound
-	}
-	if err != nil {
-		return Attempt{}, fmt.Errorf("db: attempt: %w", err)
-	}
-	return a, nil
+	return queryOne(ctx, q.q, "attempt", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts `+where, args...)
 }
 
 // AttemptsToCheck returns PROCESSING attempts whose next check is due.
 func (q *Queries) AttemptsToCheck(ctx context.Context, now time.Time) ([]Attempt, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+attemptColumns+` FROM payment_attempts
+	return queryAll(ctx, q.q, "attempts to check", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts
 		WHERE status = 'PROCESSING' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
-	if err != nil {
-		return nil, fmt.Errorf("db: attempts to check: %w", err)
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: attempts to check: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: attempts to check: %w", err)
-	}
-	return out, nil
 }
 
 // SetAttemptPaymentID records the paymentId Antom gave an attempt.

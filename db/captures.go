@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -34,7 +32,7 @@ type Capture struct {
 const captureColumns = `id, order_id, attempt_id, capture_request_id, capture_id, currency, amount, status,
 	result_code, created_by, created_at, updated_at`
 
-func scanCapture(row interface{ Scan(...any) error }) (Capture, error) {
+func scanCapture(row scanner) (Capture, error) {
 	var c Capture
 	var created, updated string
 	err := row.Scan(&c.ID, &c.OrderID, &c.AttemptID, &c.CaptureRequestID, &c.CaptureID, &c.Currency, &c.Amount,
@@ -57,14 +55,7 @@ func (q *Queries) InsertCapture(ctx context.Context, c Capture) (int64, error) {
 
 // CaptureByRequestID returns a capture; ErrNotFound if there is none.
 func (q *Queries) CaptureByRequestID(ctx context.Context, id string) (Capture, error) {
-	c, err := scanCapture(q.q.QueryRowContext(ctx, `SELECT `+captureColumns+` FROM captures WHERE capture_request_id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Capture{}, ErrNotFound
-	}
-	if err != nil {
-		return Capture{}, fmt.Errorf("db: capture: %w", err)
-	}
-	return c, nil
+	return queryOne(ctx, q.q, "capture", scanCapture, `SELECT `+captureColumns+` FROM captures WHERE capture_request_id = ?`, id)
 }
 
 // OrderCaptures returns an order's captures, oldest first.
@@ -78,23 +69,7 @@ func (q *Queries) CapturesInProcess(ctx context.Context) ([]Capture, error) {
 }
 
 func (q *Queries) captures(ctx context.Context, where string, args ...any) ([]Capture, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+captureColumns+` FROM captures `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: captures: %w", err)
-	}
-	defer rows.Close()
-	var out []Capture
-	for rows.Next() {
-		c, err := scanCapture(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: captures: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: captures: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "captures", scanCapture, `SELECT `+captureColumns+` FROM captures `+where, args...)
 }
 
 // SettleCapture writes a final status over PROCESSING only.

@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -31,7 +29,7 @@ type Card struct {
 
 const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at`
 
-func scanCard(row interface{ Scan(...any) error }) (Card, error) {
+func scanCard(row scanner) (Card, error) {
 	var c Card
 	var created string
 	err := row.Scan(&c.ID, &c.BuyerID, &c.TokenSealed, &c.TokenHash, &c.Brand, &c.Last4, &c.ExpiryMonth,
@@ -56,14 +54,7 @@ func (q *Queries) KeepCard(ctx context.Context, c Card) error {
 
 // CardByID returns a card; ErrNotFound if there is none.
 func (q *Queries) CardByID(ctx context.Context, id int64) (Card, error) {
-	c, err := scanCard(q.q.QueryRowContext(ctx, `SELECT `+cardColumns+` FROM cards WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Card{}, ErrNotFound
-	}
-	if err != nil {
-		return Card{}, fmt.Errorf("db: card: %w", err)
-	}
-	return c, nil
+	return queryOne(ctx, q.q, "card", scanCard, `SELECT `+cardColumns+` FROM cards WHERE id = ?`, id)
 }
 
 // BuyerCards returns a buyer's cards in the given statuses, newest first.
@@ -72,24 +63,8 @@ func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...str
 	for _, s := range statuses {
 		args = append(args, s)
 	}
-	rows, err := q.q.QueryContext(ctx, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
+	return queryAll(ctx, q.q, "cards", scanCard, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
 		placeholders(len(statuses))+`) ORDER BY id DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: cards: %w", err)
-	}
-	defer rows.Close()
-	var out []Card
-	for rows.Next() {
-		c, err := scanCard(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: cards: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: cards: %w", err)
-	}
-	return out, nil
 }
 
 // RemoveCard forgets a card's token.

@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -44,7 +42,7 @@ const linkColumns = `id, auth_state, buyer_id, wallet, return_to, status, code_v
 	auth_code_hash, authorized_at, apply_attempts, failure_code, COALESCE(wallet_id, 0), created_at,
 	expires_at, updated_at`
 
-func scanLink(row interface{ Scan(...any) error }) (LinkAttempt, error) {
+func scanLink(row scanner) (LinkAttempt, error) {
 	var l LinkAttempt
 	var authorized, created, expires, updated string
 	err := row.Scan(&l.ID, &l.AuthState, &l.BuyerID, &l.Wallet, &l.ReturnTo, &l.Status, &l.CodeValue,
@@ -82,14 +80,7 @@ func (q *Queries) LinkAttemptByState(ctx context.Context, authState string) (Lin
 }
 
 func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkAttempt, error) {
-	l, err := scanLink(q.q.QueryRowContext(ctx, `SELECT `+linkColumns+` FROM link_attempts `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return LinkAttempt{}, ErrNotFound
-	}
-	if err != nil {
-		return LinkAttempt{}, fmt.Errorf("db: link attempt: %w", err)
-	}
-	return l, nil
+	return queryOne(ctx, q.q, "link attempt", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, arg)
 }
 
 // SetLinkCode stores the QR code value consult returned.
@@ -151,23 +142,7 @@ func (q *Queries) LinksAwaitingToken(ctx context.Context, now time.Time) ([]Link
 }
 
 func (q *Queries) linkAttempts(ctx context.Context, where string, args ...any) ([]LinkAttempt, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+linkColumns+` FROM link_attempts `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: link attempts: %w", err)
-	}
-	defer rows.Close()
-	var out []LinkAttempt
-	for rows.Next() {
-		l, err := scanLink(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: link attempts: %w", err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: link attempts: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "link attempts", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, args...)
 }
 
 // changed runs a conditional UPDATE and reports whether it changed a row:

@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -38,7 +36,7 @@ type Order struct {
 const orderColumns = `id, ref, COALESCE(buyer_id, 0), product_id, quantity, currency, amount, status,
 	paid_at, created_at, updated_at`
 
-func scanOrder(row interface{ Scan(...any) error }) (Order, error) {
+func scanOrder(row scanner) (Order, error) {
 	var o Order
 	var paid, created, updated string
 	err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
@@ -70,14 +68,7 @@ func (q *Queries) OrderByID(ctx context.Context, id int64) (Order, error) {
 }
 
 func (q *Queries) order(ctx context.Context, where string, arg any) (Order, error) {
-	o, err := scanOrder(q.q.QueryRowContext(ctx, `SELECT `+orderColumns+` FROM orders `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Order{}, ErrNotFound
-	}
-	if err != nil {
-		return Order{}, fmt.Errorf("db: order: %w", err)
-	}
-	return o, nil
+	return queryOne(ctx, q.q, "order", scanOrder, `SELECT `+orderColumns+` FROM orders `+where, arg)
 }
 
 // SetOrderStatus moves an order from one status to another; false if it

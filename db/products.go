@@ -2,9 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 )
 
 // Product is one item of the catalogue. Price is in minor units of
@@ -21,7 +18,7 @@ type Product struct {
 
 const productColumns = `id, slug, name, description, icon, currency, price`
 
-func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
+func scanProduct(row scanner) (Product, error) {
 	var p Product
 	err := row.Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Icon, &p.Currency, &p.Price)
 	return p, err
@@ -29,23 +26,7 @@ func scanProduct(row interface{ Scan(...any) error }) (Product, error) {
 
 // Products returns the catalogue in its order.
 func (q *Queries) Products(ctx context.Context) ([]Product, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+productColumns+` FROM products ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("db: products: %w", err)
-	}
-	defer rows.Close()
-	var out []Product
-	for rows.Next() {
-		p, err := scanProduct(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: products: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: products: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "products", scanProduct, `SELECT `+productColumns+` FROM products ORDER BY id`)
 }
 
 // ProductBySlug returns a product; ErrNotFound if there is none.
@@ -59,12 +40,5 @@ func (q *Queries) ProductByID(ctx context.Context, id int64) (Product, error) {
 }
 
 func (q *Queries) product(ctx context.Context, where string, arg any) (Product, error) {
-	p, err := scanProduct(q.q.QueryRowContext(ctx, `SELECT `+productColumns+` FROM products `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Product{}, ErrNotFound
-	}
-	if err != nil {
-		return Product{}, fmt.Errorf("db: product: %w", err)
-	}
-	return p, nil
+	return queryOne(ctx, q.q, "product", scanProduct, `SELECT `+productColumns+` FROM products `+where, arg)
 }

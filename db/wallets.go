@@ -2,8 +2,6 @@ package db
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -44,7 +42,7 @@ const walletColumns = `id, buyer_id, wallet, user_login_id, access_token_sealed,
 	access_token_expires_at, refresh_token_sealed, refresh_token_expires_at, status, linked_at,
 	revoke_attempts, revoke_next_at, ended_at, end_reason, updated_at`
 
-func scanWallet(row interface{ Scan(...any) error }) (Wallet, error) {
+func scanWallet(row scanner) (Wallet, error) {
 	var w Wallet
 	var accessExp, refreshExp, linked, revokeNext, ended, updated string
 	err := row.Scan(&w.ID, &w.BuyerID, &w.Wallet, &w.UserLoginID, &w.AccessTokenSealed, &w.AccessTokenHash,
@@ -88,14 +86,7 @@ func (q *Queries) WalletByTokenHash(ctx context.Context, hash string) (Wallet, e
 }
 
 func (q *Queries) wallet(ctx context.Context, where string, arg any) (Wallet, error) {
-	w, err := scanWallet(q.q.QueryRowContext(ctx, `SELECT `+walletColumns+` FROM wallets `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Wallet{}, ErrNotFound
-	}
-	if err != nil {
-		return Wallet{}, fmt.Errorf("db: wallet: %w", err)
-	}
-	return w, nil
+	return queryOne(ctx, q.q, "wallet", scanWallet, `SELECT `+walletColumns+` FROM wallets `+where, arg)
 }
 
 // BuyerWallets returns a buyer's wallets in the given statuses, newest first.
@@ -121,23 +112,7 @@ func (q *Queries) WalletsToRefresh(ctx context.Context, before time.Time) ([]Wal
 }
 
 func (q *Queries) wallets(ctx context.Context, where string, args ...any) ([]Wallet, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+walletColumns+` FROM wallets `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: wallets: %w", err)
-	}
-	defer rows.Close()
-	var out []Wallet
-	for rows.Next() {
-		w, err := scanWallet(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: wallets: %w", err)
-		}
-		out = append(out, w)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: wallets: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "wallets", scanWallet, `SELECT `+walletColumns+` FROM wallets `+where, args...)
 }
 
 // StartRevoke moves an ACTIVE wallet to REVOKING (it leaves checkout at
