@@ -33,6 +33,7 @@ var ErrUnhandled = errors.New("checkout: notification kind not handled")
 type Inbound struct {
 	RequestTime string
 	Body        []byte
+	Note        string // put before the inbox row's detail and the timeline line (e.g. "replay of #12 by …")
 }
 
 // outcome is what applying a notification decided. after, if set, runs
@@ -55,6 +56,7 @@ func (s *Service) appliers() map[string]applier {
 		antom.NotifyPaymentResult:   s.applyPaymentResult,
 		antom.NotifyPaymentPending:  s.applyPaymentPending,
 		antom.NotifyCaptureResult:   s.applyCaptureResult,
+		antom.NotifyRefundResult:    s.applyRefundResult,
 	}
 }
 
@@ -80,7 +82,7 @@ func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, e
 			return err
 		}
 		if out.subject != "" {
-			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(out.detail))
+			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
 		_, err = q.InsertNotification(ctx, s.inboxRow(name, n, out.verdict, out.detail))
 		return err
@@ -127,8 +129,19 @@ func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.No
 		BodySealed:   s.sealer.Seal(n.Body, sealPurposeNotification),
 		BodyRedacted: string(antom.Redact(n.Body)),
 		Verdict:      verdict,
-		Detail:       detail,
+		Detail:       joinNote(n.Note, detail),
 	}
+}
+
+// joinNote puts an inbound note before a detail.
+func joinNote(note, detail string) string {
+	switch {
+	case note == "":
+		return detail
+	case detail == "":
+		return note
+	}
+	return note + "; " + detail
 }
 
 // kindName names a notification by its type: AUTHCODE_CREATED,

@@ -10,7 +10,8 @@ import (
 // whose applyToken was interrupted get it, unconfirmed revokes are sent
 // again, access tokens near expiry are refreshed, and payments whose
 // outcome is unknown are asked about (inquiryPayment) and, past their
-// expiry, cancelled. Each decision goes
+// expiry, cancelled; refunds still processing are asked about
+// (inquiryRefund). Each decision goes
 // on the subject's timeline. It is safe to run on several instances at
 // once: every move is a compare-and-set in the database.
 func (s *Service) Reconcile(ctx context.Context) error {
@@ -47,6 +48,9 @@ func (s *Service) Reconcile(ctx context.Context) error {
 		s.refresh(ctx, w)
 	}
 	if err := s.checkAttempts(ctx); err != nil {
+		return err
+	}
+	if err := s.checkRefunds(ctx); err != nil {
 		return err
 	}
 	return s.checkCaptures(ctx)

@@ -23,10 +23,10 @@ type payOutcome struct {
 
 // cardFacts is what Antom tells about the card of a payment.
 type cardFacts struct {
-	token              antom.Secret
-	brand, last4       string
-	expMonth, expYear  string
-	authExpires        time.Time
+	token             antom.Secret
+	brand, last4      string
+	expMonth, expYear string
+	authExpires       time.Time
 }
 
 func outcomeOf(status, code, paymentID, paymentTime string) payOutcome {

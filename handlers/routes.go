@@ -54,6 +54,31 @@ func (a *App) Routes() http.Handler {
 	// One-click pay with a saved wallet (signed-in buyers).
 	buyer.POST("/checkout/:ref/pay", a.checkoutPay)
 
+	// Merchant admin (staff only; buyers' sign-in does not count). Anyone
+	// else is sent to the staff sign-in and nothing is done; staff signed
+	// in with a one-time password must choose their own first.
+	admin := r.Group("/admin", a.loadStaff)
+	admin.GET("/signin", a.adminSigninForm)
+	admin.POST("/signin", a.adminSignin)
+	staff := admin.Group("", a.requireStaff)
+	staff.POST("/signout", a.adminSignout)
+	staff.GET("/password", a.adminPasswordForm)
+	staff.POST("/password", a.adminPassword)
+	ready := staff.Group("", a.requireOwnPassword)
+	ready.GET("", a.adminDashboard)
+	ready.GET("/orders", a.adminOrders)
+	ready.GET("/orders/:ref", a.adminOrder)
+	ready.POST("/orders/:ref/refunds", a.adminRefund)
+	ready.POST("/orders/:ref/capture", a.adminCapture)
+	ready.POST("/orders/:ref/void", a.adminVoid)
+	ready.GET("/refunds/lookup", a.adminLookupForm)
+	ready.POST("/refunds/lookup", a.adminLookup)
+	ready.GET("/wallets", a.adminWallets)
+	ready.POST("/wallets/:id/unlink", a.adminWalletUnlink)
+	ready.POST("/cards/:id/remove", a.adminCardRemove)
+	ready.GET("/notifications", a.adminInbox)
+	ready.POST("/notifications/:id/replay", a.adminReplay)
+
 	r.NoRoute(a.loadBuyer, a.notFound)
 
 	// Outermost: same-origin checks for every state-changing browser

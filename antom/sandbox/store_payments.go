@@ -162,12 +162,14 @@ func queryPayments(ctx context.Context, db *sql.DB, tail string, args ...any) ([
 	return out, nil
 }
 
-// toMilli is t in unix ms, rounded up; NULL for the zero time.
+// toMilli is t in unix ms, rounded down; NULL for the zero time.
 func toMilli(t time.Time) sql.NullInt64 {
 	if t.IsZero() {
 		return sql.NullInt64{}
 	}
-	return sql.NullInt64{Int64: ceilMilli(t), Valid: true}
+	// Floor, not ceiling: a time read back must format as the same second
+	// it was answered with (repeat answers are compared to the letter).
+	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
 }
 
 // fromMilli is the time of a nullable unix ms column; zero for NULL.

@@ -1,0 +1,38 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strings"
+)
+
+// FirstStaffEmail is the email of the staff account created at the first
+// start: admin@ and the public URL's host name ("admin@localhost" when
+// the host is not a name, e.g. an IPv6 address).
+func FirstStaffEmail(public *url.URL) string {
+	host := strings.ToLower(public.Hostname())
+	if host == "" || strings.ContainsAny(host, ":[]") {
+		host = "localhost"
+	}
+	return "admin@" + host
+}
+
+// bootstrapStaff creates the first staff account when there is none:
+// with ADMIN_PASSWORD if set, else with a one-time password written once
+// to the log (it must be changed at the first sign-in). There is never a
+// default password.
+func (a *App) bootstrapStaff(ctx context.Context) error {
+	first, err := a.checkout.EnsureFirstStaff(ctx, FirstStaffEmail(a.cfg.PublicURL), a.cfg.AdminPassword)
+	switch {
+	case err != nil:
+		return err
+	case !first.Created:
+		return nil
+	case first.Password != "":
+		a.log.Warn("first staff account created: sign in at /admin/signin with this one-time password, then choose your own",
+			"email", first.Email, "password", first.Password)
+	default:
+		a.log.Info("first staff account created with ADMIN_PASSWORD", "email", first.Email)
+	}
+	return nil
+}

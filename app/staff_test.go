@@ -1,0 +1,105 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func check(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newApp builds the app (real Antom settings: nothing is contacted) on
+// dataDir and returns what it logged, and a close that may be called
+// early (Close itself may run once only).
+func newApp(t *testing.T, dataDir, adminPassword string) (*App, func() error, string, error) {
+	t.Helper()
+	env := realEnv(t)
+	env["DATA_DIR"], env["ADMIN_PASSWORD"] = dataDir, adminPassword
+	cfg, err := load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	a, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	closeOnce := func() error { return nil }
+	if err == nil {
+		closeOnce = sync.OnceValue(a.Close)
+		t.Cleanup(func() { closeOnce() })
+	}
+	return a, closeOnce, logs.String(), err
+}
+
+var oneTimeLine = regexp.MustCompile(`first staff account created.*email=(\S+) password=(\S+)`)
+
+func TestFirstStartPrintsOneTimePasswordOnce(t *testing.T) {
+	dir := t.TempDir()
+	a, closeApp, logs, err := newApp(t, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := oneTimeLine.FindStringSubmatch(logs)
+	if m == nil || strings.Count(logs, "password=") != 1 {
+		t.Fatalf("first start logged:\n%s", logs)
+	}
+	if m[1] != "admin@shop.example.com" {
+		t.Fatalf("first staff email %q", m[1])
+	}
+	st, err := a.Checkout().StaffSignIn(context.Background(), m[1], m[2], "192.0.2.1")
+	if err != nil || !st.MustChange {
+		t.Fatalf("sign in with the one-time password: %+v %v", st, err)
+	}
+	check(t, closeApp())
+
+	_, _, again, err := newApp(t, dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(again, "password") || strings.Contains(again, m[2]) {
+		t.Fatalf("second start logged a password:\n%s", again)
+	}
+}
+
+func TestFirstStartTakesAdminPassword(t *testing.T) {
+	a, _, logs, err := newApp(t, t.TempDir(), "an admin password from the environment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(logs, "password=") || strings.Contains(logs, "from the environment") {
+		t.Fatalf("ADMIN_PASSWORD start logged a password:\n%s", logs)
+	}
+	if !strings.Contains(logs, "email=admin@shop.example.com") {
+		t.Fatalf("no line about the first account:\n%s", logs)
+	}
+	st, err := a.Checkout().StaffSignIn(context.Background(), "admin@shop.example.com", "an admin password from the environment", "192.0.2.1")
+	if err != nil || st.MustChange {
+		t.Fatalf("sign in with ADMIN_PASSWORD: %+v %v", st, err)
+	}
+
+	_, _, _, err = newApp(t, t.TempDir(), "short")
+	if err == nil || !strings.Contains(err.Error(), "ADMIN_PASSWORD") {
+		t.Fatalf("a short ADMIN_PASSWORD: %v", err)
+	}
+}
+
+func TestFirstStaffEmail(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://Shop.Example.com/base": "admin@shop.example.com",
+		"http://127.0.0.1:8080":         "admin@127.0.0.1",
+		"http://[::1]:8080":             "admin@localhost",
+	} {
+		u, _ := url.Parse(raw)
+		if got := FirstStaffEmail(u); got != want {
+			t.Errorf("FirstStaffEmail(%s) = %s, want %s", raw, got, want)
+		}
+	}
+}

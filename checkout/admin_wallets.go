@@ -1,0 +1,101 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// BuyerAccount is a buyer as staff see it: every wallet they ever linked
+// and every card they kept, never a token.
+type BuyerAccount struct {
+	Buyer   Buyer
+	Wallets []WalletInfo
+	Cards   []CardInfo
+}
+
+// WalletInfo is a linked wallet as staff see it.
+type WalletInfo struct {
+	ID          int64
+	WalletName  string
+	UserLoginID string
+	Status      string
+	LinkedAt    time.Time
+	EndedAt     time.Time
+	EndReason   string
+}
+
+// CanUnlink reports whether the wallet is still offered at checkout.
+func (w WalletInfo) CanUnlink() bool { return w.Status == db.WalletActive }
+
+// CardInfo is a kept card as staff see it.
+type CardInfo struct {
+	ID     int64
+	Label  string // "Visa •••• 4242"
+	Expiry string
+	Status string
+	Kept   time.Time
+}
+
+// CanRemove reports whether the card is still offered at checkout.
+func (c CardInfo) CanRemove() bool { return c.Status == db.CardActive }
+
+// FindBuyerAccount finds a buyer by email with their wallets (all
+// statuses) and kept cards; ErrNotFound if there is no such buyer.
+func (s *Service) FindBuyerAccount(ctx context.Context, email string) (BuyerAccount, error) {
+	b, err := s.db.BuyerByEmail(ctx, normalizeEmail(email))
+	if errors.Is(err, db.ErrNotFound) {
+		return BuyerAccount{}, ErrNotFound
+	}
+	if err != nil {
+		return BuyerAccount{}, err
+	}
+	out := BuyerAccount{Buyer: Buyer{ID: b.ID, Email: b.Email}}
+	ws, err := s.db.AllBuyerWallets(ctx, b.ID)
+	if err != nil {
+		return BuyerAccount{}, err
+	}
+	for _, w := range ws {
+		out.Wallets = append(out.Wallets, WalletInfo{
+			ID: w.ID, WalletName: BrandName(w.Wallet), UserLoginID: w.UserLoginID, Status: w.Status,
+			LinkedAt: w.LinkedAt, EndedAt: w.EndedAt, EndReason: w.EndReason,
+		})
+	}
+	cs, err := s.db.BuyerCards(ctx, b.ID, db.CardActive, db.CardRemoved)
+	if err != nil {
+		return BuyerAccount{}, err
+	}
+	for _, c := range cs {
+		sc := savedCard(c)
+		out.Cards = append(out.Cards, CardInfo{ID: c.ID, Label: sc.Label(), Expiry: sc.Expiry, Status: c.Status, Kept: c.CreatedAt})
+	}
+	return out, nil
+}
+
+// WalletOwnerEmail returns the email of a wallet's buyer; ErrNotFound if
+// there is no such wallet.
+func (s *Service) WalletOwnerEmail(ctx context.Context, walletID int64) (string, error) {
+	w, err := s.db.WalletByID(ctx, walletID)
+	if errors.Is(err, db.ErrNotFound) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", err
+	}
+	return s.db.BuyerEmail(ctx, w.BuyerID)
+}
+
+// CardOwnerEmail returns the email of a card's buyer; ErrNotFound if
+// there is no such card.
+func (s *Service) CardOwnerEmail(ctx context.Context, cardID int64) (string, error) {
+	c, err := s.db.CardByID(ctx, cardID)
+	if errors.Is(err, db.ErrNotFound) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", err
+	}
+	return s.db.BuyerEmail(ctx, c.BuyerID)
+}

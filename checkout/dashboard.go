@@ -1,0 +1,92 @@
+package checkout
+
+import (
+	"context"
+	"time"
+)
+
+// stuckAfter is how long a payment may stay PROCESSING before the
+// dashboard calls it a problem.
+const stuckAfter = time.Minute
+
+// Dashboard is the admin's first page: today at a glance.
+type Dashboard struct {
+	Day               time.Time     // start of today, UTC
+	Payments          []PaymentsSum // successful payments today, per currency
+	Succeeded, Final  int           // attempts started today: successful, final
+	Quarantined       int           // notifications held for staff
+	StuckAttempts     int           // payments PROCESSING for over a minute
+	RefundsProcessing int
+	Hours             []HourBar // the last 24 hours, oldest first
+}
+
+// PaymentsSum is a count and a total in one currency.
+type PaymentsSum struct {
+	Count int
+	Total Money
+}
+
+// HourBar is one hour of the payments chart.
+type HourBar struct {
+	Start time.Time // UTC
+	Count int
+}
+
+// SuccessRate is successful out of final attempts, in percent; ok is
+// false when no attempt is final yet.
+func (d Dashboard) SuccessRate() (percent int, ok bool) {
+	if d.Final == 0 {
+		return 0, false
+	}
+	return (d.Succeeded*100 + d.Final/2) / d.Final, true
+}
+
+// Problems counts everything that waits for staff or for Antom.
+func (d Dashboard) Problems() int { return d.Quarantined + d.StuckAttempts + d.RefundsProcessing }
+
+// AdminDashboard gathers today's payments, the success rate, open
+// problems and payments per hour for the last 24 hours.
+func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
+	now := s.now().UTC()
+	d := Dashboard{Day: now.Truncate(24 * time.Hour)}
+	totals, err := s.db.PaymentsSince(ctx, d.Day)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	for _, t := range totals {
+		d.Payments = append(d.Payments, PaymentsSum{Count: t.Count, Total: Money{t.Currency, t.Amount}})
+	}
+	if d.Succeeded, d.Final, err = s.db.AttemptOutcomesSince(ctx, d.Day); err != nil {
+		return Dashboard{}, err
+	}
+	if d.Quarantined, err = s.db.CountNotifications(ctx, VerdictQuarantined); err != nil {
+		return Dashboard{}, err
+	}
+	if d.StuckAttempts, err = s.db.CountAttemptsProcessingSince(ctx, now.Add(-stuckAfter)); err != nil {
+		return Dashboard{}, err
+	}
+	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	d.Hours, err = s.paymentsPerHour(ctx, now)
+	return d, err
+}
+
+// paymentsPerHour returns 24 bars ending with the current hour.
+func (s *Service) paymentsPerHour(ctx context.Context, now time.Time) ([]HourBar, error) {
+	first := now.Truncate(time.Hour).Add(-23 * time.Hour)
+	counts, err := s.db.PaymentsPerHour(ctx, first)
+	if err != nil {
+		return nil, err
+	}
+	byHour := make(map[time.Time]int, len(counts))
+	for _, c := range counts {
+		byHour[c.Hour] = c.Count
+	}
+	bars := make([]HourBar, 24)
+	for i := range bars {
+		h := first.Add(time.Duration(i) * time.Hour)
+		bars[i] = HourBar{Start: h, Count: byHour[h]}
+	}
+	return bars, nil
+}

@@ -1,0 +1,92 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// InboxPageSize is how many notifications one inbox page shows.
+const InboxPageSize = 20
+
+// ErrNotReplayable means the notification has no sealed body to replay:
+// it was refused (forged) and nothing in it can be trusted.
+var ErrNotReplayable = errors.New("checkout: this notification cannot be replayed")
+
+// Verdicts lists every verdict, for the inbox filter.
+func Verdicts() []string {
+	return []string{VerdictApplied, VerdictDuplicate, VerdictStale, VerdictQuarantined, VerdictForged, VerdictUnhandled}
+}
+
+// InboxEntry is one received notification as staff see it. Body is
+// redacted: tokens and auth codes never leave the database.
+type InboxEntry struct {
+	ID          int64
+	ReceivedAt  time.Time
+	Kind        string
+	RequestTime string
+	Verdict     string
+	Detail      string
+	Body        string
+	Replayable  bool
+}
+
+// Inbox is one page of the notification inbox, newest first.
+type Inbox struct {
+	Entries []InboxEntry
+	Verdict string // the filter, "" for all
+	Page    int    // from 1
+	HasNext bool
+}
+
+// NotificationInbox returns a page of received notifications, optionally
+// only those with one verdict (an unknown verdict shows all).
+func (s *Service) NotificationInbox(ctx context.Context, verdict string, page int) (Inbox, error) {
+	if !slices.Contains(Verdicts(), verdict) {
+		verdict = ""
+	}
+	page = max(page, 1)
+	rows, err := s.db.NotificationsPage(ctx, verdict, InboxPageSize+1, (page-1)*InboxPageSize)
+	if err != nil {
+		return Inbox{}, err
+	}
+	out := Inbox{Verdict: verdict, Page: page, HasNext: len(rows) > InboxPageSize}
+	for _, n := range rows[:min(len(rows), InboxPageSize)] {
+		out.Entries = append(out.Entries, InboxEntry{
+			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
+			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0,
+		})
+	}
+	return out, nil
+}
+
+// Replay runs a stored notification through ReceiveNotification again,
+// the very path it took when it arrived, so it changes nothing that was
+// already applied. The replay is a new inbox row whose detail begins
+// "replay of #id by …"; it returns the replay's verdict.
+func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, error) {
+	n, err := s.db.NotificationByID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return "", ErrNotFound
+	}
+	if err != nil {
+		return "", err
+	}
+	if len(n.BodySealed) == 0 {
+		return "", ErrNotReplayable
+	}
+	body, err := s.sealer.Open(n.BodySealed, sealPurposeNotification)
+	if err != nil {
+		return "", fmt.Errorf("checkout: replay #%d: %w", id, err)
+	}
+	note := fmt.Sprintf("replay of #%d by %s", id, actor)
+	verdict, err := s.ReceiveNotification(ctx, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
+	if errors.Is(err, ErrUnhandled) {
+		return VerdictUnhandled, nil
+	}
+	return verdict, err
+}

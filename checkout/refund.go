@@ -1,0 +1,340 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// Refund statuses as staff see them (Antom's refundStatus).
+const (
+	RefundProcessing = db.RefundProcessing
+	RefundSuccess    = db.RefundSuccess
+	RefundFail       = db.RefundFail
+)
+
+const (
+	// refundTries bounds how often one refund request is sent while its
+	// outcome is unknown; then the reconciler asks (inquiryRefund).
+	refundTries = 2
+	// maxRefundReason is refundReason's limit (API.md §5.6).
+	maxRefundReason = 256
+	// maxRefundKey bounds the form's idempotency key.
+	maxRefundKey = 32
+)
+
+// RefundInput is the staff's refund form. Key is the idempotency key the
+// form was rendered with: the refundRequestId is derived from it, so the
+// same form sent twice makes one refund.
+type RefundInput struct {
+	Amount string // in major units, as typed
+	Reason string
+	Key    string
+}
+
+// RefundInfo is a refund as the admin shows it.
+type RefundInfo struct {
+	ID              int64
+	OrderRef        string
+	RefundRequestID string
+	RefundID        string
+	Amount          Money
+	Reason          string
+	Status          string // PROCESSING, SUCCESS, FAIL
+	ResultCode      string
+	Words           string // the result in words, for FAIL
+	RefundedAt      time.Time
+	CreatedBy       string
+	CreatedAt       time.Time
+}
+
+// NewRefundKey returns a fresh idempotency key for a refund form.
+func NewRefundKey() (string, error) { return newRef("", 20) }
+
+// RefundOrder refunds part or all of a paid order (API.md §5.6). The
+// refund is stored with its refundRequestId before the call, in the
+// transaction that checks that refunds succeeded or under way never add
+// up to more than was paid. S with a refundTime is SUCCESS; S without one
+// (accepted, still processing), U or no answer leave it PROCESSING for
+// notifyRefund and the reconciler's inquiryRefund; F is FAIL with its
+// code. repeat is true when this form was already sent: nothing new was
+// done and the first refund is returned.
+func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundInput) (r RefundInfo, repeat bool, err error) {
+	o, err := s.db.OrderByRef(ctx, ref)
+	if errors.Is(err, db.ErrNotFound) {
+		return RefundInfo{}, false, ErrNotFound
+	}
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	reqID, err := refundRequestID(ref, in.Key)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
+		return s.repeatRefund(old, o)
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return RefundInfo{}, false, err
+	}
+	row, a, err := s.newRefundRow(ctx, o, reqID, actor, in)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	row, repeat, err = s.insertRefund(ctx, o, a, row, actor)
+	if err != nil || repeat {
+		if err == nil {
+			return s.repeatRefund(row, o)
+		}
+		return RefundInfo{}, false, err
+	}
+	s.sendRefund(ctx, o, a, row)
+	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
+		return RefundInfo{}, false, err
+	}
+	return refundInfo(row, o.Ref), false, nil
+}
+
+// refundRequestID derives the refundRequestId from the form's key.
+func refundRequestID(ref, key string) (string, error) {
+	if key == "" || len(key) > maxRefundKey || !isRefChars(key) {
+		return "", fieldError("", "This form has expired. Reload the page and enter the refund again.")
+	}
+	return "RF-" + ref + "-" + key, nil
+}
+
+func isRefChars(s string) bool {
+	for _, r := range s {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Service) repeatRefund(r db.Refund, o db.Order) (RefundInfo, bool, error) {
+	if r.OrderID != o.ID {
+		return RefundInfo{}, false, fieldError("", "This form belongs to another order. Reload the page.")
+	}
+	return refundInfo(r, o.Ref), true, nil
+}
+
+// newRefundRow checks the form against the paid attempt and builds the
+// refund to store.
+func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor string, in RefundInput) (db.Refund, db.Attempt, error) {
+	if o.Status == db.OrderAuthorized {
+		return db.Refund{}, db.Attempt{}, fieldError("", "This card payment is only authorised: capture it (or void it) first.")
+	}
+	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
+		return db.Refund{}, db.Attempt{}, fieldError("", "Only a paid order can be refunded.")
+	}
+	if err != nil {
+		return db.Refund{}, db.Attempt{}, err
+	}
+	if a.PaymentID == "" {
+		return db.Refund{}, db.Attempt{}, fieldError("", "Antom's paymentId of this payment is not known yet; try again in a minute.")
+	}
+	fields := map[string]string{}
+	minor, msg := ParseMajor(a.Currency, in.Amount)
+	if msg != "" {
+		fields["amount"] = msg
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if utf8.RuneCountInString(reason) > maxRefundReason {
+		fields["reason"] = fmt.Sprintf("Keep the reason to %d characters.", maxRefundReason)
+	}
+	if len(fields) > 0 {
+		return db.Refund{}, db.Attempt{}, &InputError{Fields: fields}
+	}
+	now := s.now()
+	return db.Refund{
+		OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: a.Currency, Amount: minor,
+		Reason: reason, Status: db.RefundProcessing, NextCheckAt: now.Add(firstRefundCheck),
+		CreatedBy: actor, CreatedAt: now,
+	}, a, nil
+}
+
+// insertRefund stores the refund if what was paid still covers it and
+// every refund succeeded or under way: the check and the insert share one
+// transaction, which SQLite runs one at a time (BEGIN IMMEDIATE).
+func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund, actor string) (db.Refund, bool, error) {
+	repeat := false
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		old, err := q.RefundByRequestID(ctx, r.RefundRequestID)
+		if err == nil {
+			r, repeat = old, true
+			return nil
+		}
+		if !errors.Is(err, db.ErrNotFound) {
+			return err
+		}
+		left, processing, err := s.refundable(ctx, q, a)
+		if err != nil {
+			return err
+		}
+		if r.Amount > left {
+			return tooMuchRefund(a.Currency, left, processing)
+		}
+		if r.ID, err = q.InsertRefund(ctx, r); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("refund of %s asked (%s)", Money{r.Currency, r.Amount}, r.RefundRequestID)
+		if r.Reason != "" {
+			detail += ": " + r.Reason
+		}
+		s.recordBy(ctx, q, orderSubject(o.Ref), EventStaff, actor, detail)
+		return nil
+	})
+	return r, repeat, err
+}
+
+// refundable returns what is left to refund of a paid attempt, and how
+// much of what is taken is still processing.
+func (s *Service) refundable(ctx context.Context, q *db.Queries, a db.Attempt) (left, processing int64, err error) {
+	paid, err := paidAmount(ctx, q, a)
+	if err != nil {
+		return 0, 0, err
+	}
+	refunded, processing, err := q.RefundTotals(ctx, a.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	return max(paid-refunded-processing, 0), processing, nil
+}
+
+// paidAmount is what the buyer paid on an attempt: for a card
+// authorisation captured by hand, what was captured.
+func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error) {
+	if a.CaptureMode != antom.CaptureManual {
+		return a.Amount, nil
+	}
+	cs, err := q.OrderCaptures(ctx, a.OrderID)
+	if err != nil {
+		return 0, err
+	}
+	var captured int64
+	for _, c := range cs {
+		if c.AttemptID == a.ID && c.Status == db.CaptureSuccess {
+			captured += c.Amount
+		}
+	}
+	return captured, nil
+}
+
+func tooMuchRefund(currency string, left, processing int64) error {
+	msg := fmt.Sprintf("At most %s can be refunded.", Money{currency, left})
+	if left == 0 {
+		msg = "Nothing is left to refund."
+	}
+	if processing > 0 {
+		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})
+	}
+	return fieldError("amount", msg)
+}
+
+// sendRefund calls refund, resending the very same request while the
+// outcome is unknown, and records what came back.
+func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund) {
+	req := &antom.RefundRequest{
+		RefundRequestID: r.RefundRequestID,
+		PaymentID:       a.PaymentID,
+		RefundAmount:    antom.MinorAmount(r.Currency, r.Amount),
+		RefundReason:    r.Reason,
+		RefundNotifyURL: s.opts.NotifyURL,
+	}
+	callCtx := withSubject(ctx, orderSubject(o.Ref))
+	var resp *antom.RefundResponse
+	err := s.retryUnknown(callCtx, refundTries, func() error {
+		var err error
+		resp, err = s.antom.Refund(callCtx, req)
+		return err
+	})
+	s.afterRefund(ctx, o, r, resp, err)
+}
+
+// afterRefund applies refund's answer.
+func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp *antom.RefundResponse, err error) {
+	subject := orderSubject(o.Ref)
+	switch {
+	case err == nil && !sameAmount(resp.RefundAmount, r.Currency, r.Amount):
+		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+": Antom answered S for another amount; left for staff")
+	case err == nil && resp.RefundTime != "":
+		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundSuccess, code: "SUCCESS", refundID: resp.RefundID, at: parseAntomTime(resp.RefundTime)}, "refund answered S", "")
+	case err == nil:
+		s.keepRefundID(ctx, r, resp.RefundID)
+		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" accepted by Antom, still processing; waiting for notifyRefund or inquiryRefund")
+	case antom.IsFailed(err):
+		code := failureCode(err)
+		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: code}, "refund answered F", "")
+	default:
+		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown ("+codeOf(err)+"); the reconciler will ask Antom")
+	}
+}
+
+// sameAmount reports whether an amount Antom sent matches ours; an
+// absent amount matches.
+func sameAmount(got antom.Amount, currency string, minor int64) bool {
+	if got == (antom.Amount{}) {
+		return true
+	}
+	n, err := got.Minor()
+	return err == nil && n == minor && got.Currency == currency
+}
+
+func (s *Service) keepRefundID(ctx context.Context, r db.Refund, refundID string) {
+	if refundID == "" || r.RefundID != "" {
+		return
+	}
+	if err := s.db.SetRefundID(ctx, r.ID, refundID, s.now()); err != nil {
+		s.log.Error("set refund id", "refund", r.ID, "err", err)
+	}
+}
+
+func refundInfo(r db.Refund, orderRef string) RefundInfo {
+	info := RefundInfo{
+		ID: r.ID, OrderRef: orderRef, RefundRequestID: r.RefundRequestID, RefundID: r.RefundID,
+		Amount: Money{r.Currency, r.Amount}, Reason: r.Reason, Status: r.Status, ResultCode: r.ResultCode,
+		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt,
+	}
+	if r.Status == db.RefundFail {
+		info.Words = RefundFailureWords(r.ResultCode)
+	}
+	return info
+}
+
+// RefundFailureWords says why a refund failed, for staff.
+func RefundFailureWords(code string) string {
+	switch code {
+	case "REFUND_AMOUNT_EXCEED":
+		return "Antom says this is more than is left to refund on the payment."
+	case "REFUND_WINDOW_EXCEED":
+		return "The time allowed for refunding this payment is over."
+	case "MERCHANT_BALANCE_NOT_ENOUGH":
+		return "The merchant balance at Antom is too low for this refund. Try again later (a new refund)."
+	case "ORDER_STATUS_INVALID":
+		return "The payment cannot be refunded in its current state (still processing, failed, or not captured)."
+	case "ORDER_NOT_EXIST":
+		return "Antom has no record of it: the refund was never created."
+	case "ORDER_IS_CLOSED":
+		return "The payment is closed and can no longer be refunded."
+	case "MULTIPLE_REFUNDS_NOT_SUPPORTED":
+		return "This payment method allows only one refund."
+	case "CURRENCY_NOT_SUPPORT":
+		return "The refund currency must be the payment's currency."
+	case "RISK_REJECT":
+		return "Antom's risk control refused the refund."
+	case "REPEAT_REQ_INCONSISTENT":
+		return "This refund request id was already used with other details."
+	case "INVALID_MERCHANT_STATUS":
+		return "The merchant account cannot refund at the moment."
+	case "":
+		return "Antom reports that the refund failed."
+	}
+	return "Antom refused the refund (" + code + ")."
+}

@@ -1,0 +1,50 @@
+package checkout
+
+import "testing"
+
+func TestParseMajor(t *testing.T) {
+	for _, c := range []struct {
+		currency, typed string
+		want            int64
+		msg             string
+	}{
+		{"USD", "12.50", 1250, ""},
+		{"USD", " 12.5 ", 1250, ""},
+		{"USD", "12", 1200, ""},
+		{"USD", "12.", 1200, ""},
+		{"USD", ".05", 5, ""},
+		{"USD", "0012.00", 1200, ""},
+		{"JPY", "2400", 2400, ""},
+		{"USD", "", 0, "Enter an amount."},
+		{"USD", "twelve", 0, "Enter a number, like 12.50."},
+		{"USD", "1,200.00", 0, "Enter a number, like 12.50."},
+		{"USD", "1e3", 0, "Enter a number, like 12.50."},
+		{"USD", ".", 0, "Enter a number, like 12.50."},
+		{"JPY", "12.5", 0, "JPY has no minor unit: enter a whole number."},
+		{"USD", "1.234", 0, "USD has 2 decimals: use at most 2 digits after the point."},
+		{"USD", "0", 0, "Enter an amount above zero."},
+		{"USD", "0.00", 0, "Enter an amount above zero."},
+		{"USD", "-5", 0, "Enter an amount above zero."},
+		{"USD", "99999999999999999", 0, "That amount is too large."},
+		{"XXX", "1", 0, "Amounts in XXX cannot be entered here."},
+	} {
+		got, msg := ParseMajor(c.currency, c.typed)
+		if got != c.want || msg != c.msg {
+			t.Errorf("ParseMajor(%s, %q) = %d, %q; want %d, %q", c.currency, c.typed, got, msg, c.want, c.msg)
+		}
+	}
+}
+
+func TestFormatMajorRoundTrips(t *testing.T) {
+	for _, c := range []struct {
+		currency string
+		minor    int64
+		want     string
+	}{{"USD", 1250, "12.50"}, {"USD", 5, "0.05"}, {"JPY", 2400, "2400"}, {"USD", 100000, "1000.00"}} {
+		got := FormatMajor(c.currency, c.minor)
+		back, msg := ParseMajor(c.currency, got)
+		if got != c.want || back != c.minor || msg != "" {
+			t.Errorf("FormatMajor(%s, %d) = %q (back %d %q), want %q", c.currency, c.minor, got, back, msg, c.want)
+		}
+	}
+}

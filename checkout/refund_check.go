@@ -1,0 +1,92 @@
+package checkout
+
+import (
+	"context"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+const (
+	// firstRefundCheck is how long after a refund call the first
+	// inquiry may come.
+	firstRefundCheck = 2 * time.Second
+	// maxRefundPause caps the pause between two inquiries.
+	maxRefundPause = time.Minute
+	// refundNotFoundPause and refundNotFoundTries: inquiryRefund's
+	// ORDER_NOT_EXIST is asked again after 15 s; after three such answers
+	// the refund was never created (API.md §5.7).
+	refundNotFoundPause = 15 * time.Second
+	refundNotFoundTries = 3
+)
+
+// checkRefunds is the reconciler's refund pass: every PROCESSING refund
+// whose time has come is asked about.
+func (s *Service) checkRefunds(ctx context.Context) error {
+	due, err := s.db.RefundsToCheck(ctx, s.now())
+	if err != nil {
+		return err
+	}
+	for _, r := range due {
+		s.checkRefund(ctx, r)
+	}
+	return nil
+}
+
+// checkRefund asks Antom about a PROCESSING refund by its
+// refundRequestId (the only id that works after an unknown refund) and
+// settles it when the answer is final.
+func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
+	subject := s.refundSubject(ctx, r)
+	resp, err := s.antom.InquiryRefund(withSubject(ctx, subject), &antom.InquiryRefundRequest{RefundRequestID: r.RefundRequestID})
+	switch {
+	case err == nil:
+		if s.applyRefundInquiry(ctx, r, resp, "reconciler: inquiryRefund says "+resp.RefundStatus, "") {
+			return
+		}
+	case antom.IsFailed(err) && failureCode(err) == "ORDER_NOT_EXIST":
+		s.refundNotFound(ctx, r, subject)
+		return
+	}
+	now := s.now()
+	pause := min(max(now.Sub(r.CreatedAt)/2, firstRefundCheck), maxRefundPause)
+	if err := s.db.ScheduleRefundCheck(ctx, r.ID, now.Add(pause), now); err != nil {
+		s.log.Error("schedule refund check", "refund", r.ID, "err", err)
+	}
+}
+
+// refundNotFound counts an ORDER_NOT_EXIST answer: asked again after 15
+// s, and after the third the refund is FAIL, never created.
+func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject string) {
+	if r.Checks+1 >= refundNotFoundTries {
+		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: "ORDER_NOT_EXIST"},
+			"reconciler: Antom had no such refund three times; it was never created", "")
+		return
+	}
+	now := s.now()
+	ok, err := s.db.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(refundNotFoundPause), now)
+	if err != nil {
+		s.log.Error("count refund not found", "refund", r.ID, "err", err)
+	} else if ok {
+		s.record(ctx, nil, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in 15 s")
+	}
+}
+
+// applyRefundInquiry settles a refund on a final refundStatus; it keeps
+// the refundId of one still processing and reports false then (or when
+// the amount is not ours: left for staff).
+func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *antom.InquiryRefundResponse, why, actor string) bool {
+	if !sameAmount(resp.RefundAmount, r.Currency, r.Amount) {
+		s.record(ctx, nil, s.refundSubject(ctx, r), EventReconciler, "refund "+r.RefundRequestID+": inquiry answers another amount; left for staff")
+		return false
+	}
+	switch resp.RefundStatus {
+	case antom.RefundSuccess:
+		return s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundSuccess, code: "SUCCESS", refundID: resp.RefundID, at: parseAntomTime(resp.RefundTime)}, why, actor)
+	case antom.RefundFail:
+		return s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, refundID: resp.RefundID}, why, actor)
+	}
+	s.keepRefundID(ctx, r, resp.RefundID)
+	return false
+}

@@ -1,0 +1,108 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// RefundLookup is what Antom says about a refund (inquiryRefund), and
+// what we know of it.
+type RefundLookup struct {
+	ID              string // as staff typed it
+	Found           bool   // false: Antom has no refund with this id (ORDER_NOT_EXIST)
+	Status          string // SUCCESS, PROCESSING or FAIL
+	RefundID        string
+	RefundRequestID string
+	Amount          Money // zero when Antom did not say
+	RefundedAt      time.Time
+	OrderRef        string // our order, when the refund is ours
+	Updated         bool   // this answer settled our record
+}
+
+// LookupRefund asks Antom about a refund by refundRequestId or refundId
+// (API.md §5.7). When the refund is ours, the id is sent as what it is
+// and a final answer settles our record; an id we do not know is tried
+// as a refundId, then as a refundRequestId. ORDER_NOT_EXIST is an answer
+// (Found false), not an error.
+func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
+	id = strings.TrimSpace(id)
+	if id == "" || len(id) > 64 {
+		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId (at most 64 characters).")
+	}
+	ours, byRequest, err := s.ourRefund(ctx, id)
+	if err != nil {
+		return RefundLookup{}, err
+	}
+	ctx = withSubject(ctx, s.refundSubjectOf(ctx, ours))
+	var resp *antom.InquiryRefundResponse
+	switch {
+	case ours.ID != 0 && byRequest:
+		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundRequestID: id})
+	case ours.ID != 0:
+		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundID: id})
+	default:
+		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundID: id})
+		if notExist(err) {
+			resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundRequestID: id})
+		}
+	}
+	switch {
+	case notExist(err):
+		return RefundLookup{ID: id}, nil
+	case antom.IsFailed(err):
+		return RefundLookup{}, fieldError("", "Antom refused the inquiry ("+failureCode(err)+").")
+	case err != nil:
+		return RefundLookup{}, fieldError("", "Antom did not answer ("+codeOf(err)+"). Try again in a moment.")
+	}
+	return s.lookupResult(ctx, actor, id, ours, resp)
+}
+
+// ourRefund finds our refund with this id: as a refundRequestId, else as
+// a refundId. A zero Refund means it is not ours.
+func (s *Service) ourRefund(ctx context.Context, id string) (db.Refund, bool, error) {
+	r, err := s.db.RefundByRequestID(ctx, id)
+	if err == nil || !errors.Is(err, db.ErrNotFound) {
+		return r, true, err
+	}
+	r, err = s.db.RefundByRefundID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return db.Refund{}, false, nil
+	}
+	return r, false, err
+}
+
+func (s *Service) refundSubjectOf(ctx context.Context, r db.Refund) string {
+	if r.ID == 0 {
+		return ""
+	}
+	return s.refundSubject(ctx, r)
+}
+
+func notExist(err error) bool { return antom.IsFailed(err) && failureCode(err) == "ORDER_NOT_EXIST" }
+
+// lookupResult builds the answer and, for our refund still processing,
+// applies a final status.
+func (s *Service) lookupResult(ctx context.Context, actor, id string, ours db.Refund, resp *antom.InquiryRefundResponse) (RefundLookup, error) {
+	out := RefundLookup{ID: id, Found: true, Status: resp.RefundStatus, RefundID: resp.RefundID,
+		RefundRequestID: resp.RefundRequestID, RefundedAt: parseAntomTime(resp.RefundTime)}
+	if m, err := resp.RefundAmount.Minor(); err == nil && resp.RefundAmount.Currency != "" {
+		out.Amount = Money{resp.RefundAmount.Currency, m}
+	}
+	if ours.ID == 0 {
+		return out, nil
+	}
+	o, err := s.db.OrderByID(ctx, ours.OrderID)
+	if err != nil {
+		return RefundLookup{}, err
+	}
+	out.OrderRef = o.Ref
+	if ours.Status == db.RefundProcessing {
+		out.Updated = s.applyRefundInquiry(ctx, ours, resp, "refund lookup by "+actor+": inquiryRefund says "+resp.RefundStatus, actor)
+	}
+	return out, nil
+}

@@ -1,0 +1,95 @@
+package checkout
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// applyRefundResult settles a refund from notifyRefund REFUND_RESULT
+// (API.md §6.5): SUCCESS or FAIL, written only over PROCESSING. A repeat
+// is a duplicate; a contradiction, or an amount or refundId that is not
+// the refund's, is quarantined for staff and changes nothing.
+func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
+	var n antom.NotifyRefund
+	if err := json.Unmarshal(body, &n); err != nil || (n.RefundRequestID == "" && n.RefundID == "") {
+		return outcome{verdict: VerdictQuarantined, detail: "REFUND_RESULT without refundRequestId or refundId"}, nil
+	}
+	r, err := refundForNotice(ctx, q, n)
+	if errors.Is(err, db.ErrNotFound) {
+		return outcome{verdict: VerdictStale, detail: "unknown refund"}, nil
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	o, err := q.OrderByID(ctx, r.OrderID)
+	if err != nil {
+		return outcome{}, err
+	}
+	subject := orderSubject(o.Ref)
+	if problem := refundNoticeMismatch(r, n); problem != "" {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
+	}
+	status := noticeRefundStatus(n)
+	if r.Status != db.RefundProcessing {
+		if r.Status == status {
+			return outcome{verdict: VerdictDuplicate, subject: subject}, nil
+		}
+		return outcome{verdict: VerdictQuarantined, subject: subject,
+			detail: fmt.Sprintf("refund is already %s but Antom says %s", r.Status, status)}, nil
+	}
+	out := refundOutcome{status: status, refundID: n.RefundID, at: parseAntomTime(n.RefundTime), code: n.Result.ResultCode}
+	settled, err := s.settleRefundIn(ctx, q, r, out, "notifyRefund", "")
+	if err != nil {
+		return outcome{}, err
+	}
+	if !settled {
+		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
+	}
+	return outcome{verdict: VerdictApplied, subject: subject, after: func(context.Context) { s.hub.Publish(subject) }}, nil
+}
+
+// refundForNotice finds the refund a notification names: by
+// refundRequestId, else by refundId.
+func refundForNotice(ctx context.Context, q *db.Queries, n antom.NotifyRefund) (db.Refund, error) {
+	if n.RefundRequestID != "" {
+		return q.RefundByRequestID(ctx, n.RefundRequestID)
+	}
+	return q.RefundByRefundID(ctx, n.RefundID)
+}
+
+// refundNoticeMismatch says how a notification contradicts the refund, or "".
+func refundNoticeMismatch(r db.Refund, n antom.NotifyRefund) string {
+	if !sameAmount(n.RefundAmount, r.Currency, r.Amount) {
+		return fmt.Sprintf("amount %s %s does not match the refund's %s", n.RefundAmount.Value, n.RefundAmount.Currency, Money{r.Currency, r.Amount})
+	}
+	if n.RefundID != "" && r.RefundID != "" && n.RefundID != r.RefundID {
+		return "refundId does not match the refund's"
+	}
+	if noticeRefundStatus(n) == "" {
+		return "refundStatus is neither SUCCESS nor FAIL"
+	}
+	return ""
+}
+
+// noticeRefundStatus is the refund status a notification reports:
+// refundStatus, else the result's S or F.
+func noticeRefundStatus(n antom.NotifyRefund) string {
+	switch {
+	case n.RefundStatus == antom.RefundSuccess:
+		return db.RefundSuccess
+	case n.RefundStatus == antom.RefundFail:
+		return db.RefundFail
+	case n.RefundStatus != "":
+		return ""
+	case n.Result.ResultStatus == antom.StatusSuccess:
+		return db.RefundSuccess
+	case n.Result.ResultStatus == antom.StatusFail:
+		return db.RefundFail
+	}
+	return ""
+}

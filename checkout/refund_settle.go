@@ -1,0 +1,73 @@
+package checkout
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// refundOutcome is a final outcome of a refund.
+type refundOutcome struct {
+	status   string // db.RefundSuccess or db.RefundFail
+	code     string
+	refundID string
+	at       time.Time // when it succeeded
+}
+
+// settleRefundIn writes a final outcome over a PROCESSING refund, inside
+// the caller's transaction, and puts it on the order's timeline (with
+// who, when staff caused it). A final state is never overwritten: it
+// reports whether this call was the one that settled.
+func (s *Service) settleRefundIn(ctx context.Context, q *db.Queries, r db.Refund, out refundOutcome, why, actor string) (bool, error) {
+	now := s.now()
+	if out.status == db.RefundSuccess && out.at.IsZero() {
+		out.at = now
+	}
+	if out.status != db.RefundSuccess {
+		out.at = time.Time{}
+	}
+	ok, err := q.SettleRefund(ctx, r.ID, out.status, out.code, out.refundID, out.at, now)
+	if err != nil || !ok {
+		return false, err
+	}
+	o, err := q.OrderByID(ctx, r.OrderID)
+	if err != nil {
+		return false, err
+	}
+	detail := fmt.Sprintf("refund %s of %s %s", r.RefundRequestID, Money{r.Currency, r.Amount}, out.status)
+	if out.code != "" && out.code != "SUCCESS" {
+		detail += " (" + out.code + ")"
+	}
+	s.recordBy(ctx, q, orderSubject(o.Ref), EventState, actor, detail+": "+why)
+	return true, nil
+}
+
+// settleRefundNow settles in a transaction of its own and wakes pages
+// watching the order.
+func (s *Service) settleRefundNow(ctx context.Context, r db.Refund, out refundOutcome, why, actor string) bool {
+	var settled bool
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		var err error
+		settled, err = s.settleRefundIn(ctx, q, r, out, why, actor)
+		return err
+	})
+	if err != nil {
+		s.log.Error("settle refund", "refund", r.ID, "err", err)
+		return false
+	}
+	if settled {
+		s.hub.Publish(s.refundSubject(ctx, r))
+	}
+	return settled
+}
+
+// refundSubject returns the timeline subject of a refund's order.
+func (s *Service) refundSubject(ctx context.Context, r db.Refund) string {
+	o, err := s.db.OrderByID(ctx, r.OrderID)
+	if err != nil {
+		return fmt.Sprintf("order-id:%d", r.OrderID)
+	}
+	return orderSubject(o.Ref)
+}

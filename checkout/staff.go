@@ -1,0 +1,204 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/db"
+)
+
+// Staff is a signed-in merchant staff member.
+type Staff struct {
+	ID         int64
+	Email      string
+	MustChange bool // signed in with a one-time password: choose a new one first
+}
+
+const (
+	// MinStaffPassword is the shortest staff password accepted.
+	MinStaffPassword = 12
+	// SigninMaxFailures failed sign-ins per email and address within
+	// SigninWindow lock that pair out until the window ends.
+	SigninMaxFailures = 5
+	SigninWindow      = 15 * time.Minute
+)
+
+// ThrottledError means too many sign-ins failed for this email from this
+// address: none is checked until RetryAt.
+type ThrottledError struct {
+	RetryAt time.Time
+}
+
+func (e *ThrottledError) Error() string {
+	return "checkout: too many failed sign-ins; retry after " + e.RetryAt.UTC().Format(time.RFC3339)
+}
+
+// FirstStaff is what EnsureFirstStaff did.
+type FirstStaff struct {
+	Created  bool
+	Email    string
+	Password string // the one-time password, when one was generated; shown once
+}
+
+// EnsureFirstStaff creates the first staff account when there is none:
+// with password if given (ADMIN_PASSWORD), else with a random one-time
+// password that must be changed at the first sign-in. With staff already
+// present it does nothing: there is no default password, ever.
+func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) (FirstStaff, error) {
+	n, err := s.db.CountStaff(ctx)
+	if err != nil || n > 0 {
+		return FirstStaff{}, err
+	}
+	email = normalizeEmail(email)
+	mustChange := password == ""
+	if mustChange {
+		if password, err = oneTimePassword(); err != nil {
+			return FirstStaff{}, err
+		}
+	} else if msg := staffPasswordProblem(password); msg != "" {
+		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return FirstStaff{}, err
+	}
+	id, err := s.db.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: mustChange, CreatedAt: s.now()})
+	if errors.Is(err, db.ErrDuplicate) {
+		return FirstStaff{}, nil // another instance created it a moment ago
+	}
+	if err != nil {
+		return FirstStaff{}, err
+	}
+	how := "from ADMIN_PASSWORD"
+	if mustChange {
+		how = "with a one-time password"
+	}
+	s.recordBy(ctx, nil, staffSubject(id), EventStaff, "system", "first staff account created "+how)
+	out := FirstStaff{Created: true, Email: email}
+	if mustChange {
+		out.Password = password
+	}
+	return out, nil
+}
+
+// oneTimePassword is 20 random characters in groups of five (100 bits).
+func oneTimePassword() (string, error) {
+	raw, err := newRef("", 20)
+	if err != nil {
+		return "", err
+	}
+	return raw[0:5] + "-" + raw[5:10] + "-" + raw[10:15] + "-" + raw[15:20], nil
+}
+
+// StaffSignIn checks a staff email and password. Each try counts as a
+// failure until the password is found right, so that concurrent guesses
+// are bounded too; past SigninMaxFailures in SigninWindow for this email
+// from this address, it refuses without looking, even the right password.
+func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr string) (Staff, error) {
+	email = normalizeEmail(email)
+	key := email + "|" + clientAddr
+	if err := s.countSigninTry(ctx, key); err != nil {
+		return Staff{}, err
+	}
+	st, err := s.db.StaffByEmail(ctx, email)
+	if errors.Is(err, db.ErrNotFound) {
+		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return Staff{}, ErrBadCredentials
+	}
+	if err != nil {
+		return Staff{}, err
+	}
+	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(password)) != nil {
+		return Staff{}, ErrBadCredentials
+	}
+	if err := s.db.ClearSigninFailures(ctx, key); err != nil {
+		return Staff{}, err
+	}
+	s.recordBy(ctx, nil, staffSubject(st.ID), EventStaff, st.Email, "signed in from "+clientAddr)
+	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange}, nil
+}
+
+// countSigninTry refuses a try past the limit, else counts it as a
+// failure (cleared on success), in one transaction.
+func (s *Service) countSigninTry(ctx context.Context, key string) error {
+	now := s.now()
+	since := now.Add(-SigninWindow)
+	return s.db.Tx(ctx, func(q *db.Queries) error {
+		n, start, err := q.SigninFailures(ctx, key, since)
+		if err != nil {
+			return err
+		}
+		if n >= SigninMaxFailures {
+			return &ThrottledError{RetryAt: start.Add(SigninWindow)}
+		}
+		if err := q.PruneSigninFailures(ctx, since); err != nil {
+			return err
+		}
+		return q.AddSigninFailure(ctx, key, since, now)
+	})
+}
+
+// StaffByID returns a staff member for a session.
+func (s *Service) StaffByID(ctx context.Context, id int64) (Staff, error) {
+	st, err := s.db.StaffByID(ctx, id)
+	if err != nil {
+		return Staff{}, err
+	}
+	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange}, nil
+}
+
+// ChangeStaffPassword replaces a staff member's password after checking
+// the current one; field errors name "current", "new" and "confirm".
+func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, next, confirm string) error {
+	st, err := s.db.StaffByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(current)) != nil {
+		fields["current"] = "This is not your current password."
+	}
+	switch msg := staffPasswordProblem(next); {
+	case msg != "":
+		fields["new"] = msg
+	case next == current:
+		fields["new"] = "Choose a password different from the current one."
+	case confirm != next:
+		fields["confirm"] = "The two new passwords differ."
+	}
+	if len(fields) > 0 {
+		return &InputError{Fields: fields}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(next), bcrypt.DefaultCost)
+	if err != nil {
+		return err
+	}
+	ok, err := s.db.SetStaffPassword(ctx, id, st.PasswordHash, hash, s.now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fieldError("current", "Your password was just changed elsewhere. Sign in again.")
+	}
+	s.recordBy(ctx, nil, staffSubject(id), EventStaff, st.Email, "password changed")
+	return nil
+}
+
+// staffPasswordProblem says what is wrong with a new staff password, or "".
+func staffPasswordProblem(p string) string {
+	switch {
+	case utf8.RuneCountInString(p) < MinStaffPassword:
+		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)
+	case len(p) > maxPassword:
+		return "Use at most 72 bytes."
+	case strings.TrimSpace(p) == "":
+		return "Use more than spaces."
+	}
+	return ""
+}

@@ -1,0 +1,151 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// staffEnv is the domain over a database alone (staff need no Antom),
+// with a clock the test moves.
+func staffEnv(t *testing.T) (*Service, *time.Time) {
+	t.Helper()
+	database, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "staff.db"))
+	check(t, err)
+	t.Cleanup(func() { database.Close() })
+	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	check(t, err)
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	return NewService(Deps{DB: database, Sealer: sealer, Now: func() time.Time { return now }}), &now
+}
+
+func TestFirstStaffGetsOneTimePasswordOnce(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	first, err := s.EnsureFirstStaff(ctx, "Admin@Shop.example", "")
+	check(t, err)
+	if !first.Created || first.Email != "admin@shop.example" || len(first.Password) < MinStaffPassword {
+		t.Fatalf("first start: %+v", first)
+	}
+	st, err := s.StaffSignIn(ctx, "admin@shop.example", first.Password, "192.0.2.1")
+	check(t, err)
+	assertEqual(t, st.MustChange, true, "must change the one-time password")
+
+	again, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "")
+	check(t, err)
+	if again.Created || again.Password != "" {
+		t.Fatalf("second start created or printed again: %+v", again)
+	}
+	n, err := s.db.CountStaff(ctx)
+	check(t, err)
+	assertEqual(t, n, 1, "staff accounts")
+}
+
+func TestFirstStaffTakesAdminPassword(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	if _, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "too short"); err == nil {
+		t.Fatal("a short ADMIN_PASSWORD was accepted")
+	}
+	first, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "a long enough admin password")
+	check(t, err)
+	if !first.Created || first.Password != "" {
+		t.Fatalf("ADMIN_PASSWORD start: %+v", first)
+	}
+	st, err := s.StaffSignIn(ctx, "admin@shop.example", "a long enough admin password", "192.0.2.1")
+	check(t, err)
+	assertEqual(t, st.MustChange, false, "must change a chosen password")
+}
+
+func TestStaffSignInIsThrottled(t *testing.T) {
+	s, now := staffEnv(t)
+	ctx := context.Background()
+	const pw = "correct horse battery staple"
+	_, err := s.EnsureFirstStaff(ctx, "admin@shop.example", pw)
+	check(t, err)
+	start := *now
+	for i := 1; i <= SigninMaxFailures; i++ {
+		*now = start.Add(time.Duration(i) * time.Minute)
+		if _, err := s.StaffSignIn(ctx, "admin@shop.example", "wrong", "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("try %d: %v", i, err)
+		}
+	}
+	*now = start.Add(10 * time.Minute)
+	_, err = s.StaffSignIn(ctx, "ADMIN@shop.example", pw, "192.0.2.1")
+	var throttled *ThrottledError
+	if !errors.As(err, &throttled) {
+		t.Fatalf("6th try with the right password: %v, want throttled", err)
+	}
+	assertEqual(t, throttled.RetryAt, start.Add(time.Minute+SigninWindow), "retry at")
+
+	// Another address is not locked out; the window's end lets it through.
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "198.51.100.9")
+	check(t, err)
+	*now = throttled.RetryAt.Add(time.Second)
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "192.0.2.1")
+	check(t, err)
+}
+
+func TestSuccessfulSignInClearsFailures(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	const pw = "correct horse battery staple"
+	_, err := s.EnsureFirstStaff(ctx, "admin@shop.example", pw)
+	check(t, err)
+	for round := 0; round < 2; round++ {
+		for i := 0; i < SigninMaxFailures-1; i++ {
+			if _, err := s.StaffSignIn(ctx, "admin@shop.example", "wrong", "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
+				t.Fatalf("round %d try %d: %v", round, i, err)
+			}
+		}
+		_, err := s.StaffSignIn(ctx, "admin@shop.example", pw, "192.0.2.1")
+		check(t, err)
+	}
+	// Unknown emails count too, and say no more than a wrong password.
+	if _, err := s.StaffSignIn(ctx, "nobody@shop.example", pw, "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("unknown email: %v", err)
+	}
+}
+
+func TestChangeStaffPassword(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	first, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "")
+	check(t, err)
+	st, err := s.StaffSignIn(ctx, first.Email, first.Password, "192.0.2.1")
+	check(t, err)
+
+	err = s.ChangeStaffPassword(ctx, st.ID, "not it", "short", "short")
+	var input *InputError
+	if !errors.As(err, &input) || input.Fields["current"] == "" || input.Fields["new"] == "" {
+		t.Fatalf("bad current and short new: %v", err)
+	}
+	err = s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new passw0rd")
+	if !errors.As(err, &input) || input.Fields["confirm"] == "" {
+		t.Fatalf("confirmation differs: %v", err)
+	}
+	err = s.ChangeStaffPassword(ctx, st.ID, first.Password, first.Password, first.Password)
+	if !errors.As(err, &input) || input.Fields["new"] == "" {
+		t.Fatalf("same password: %v", err)
+	}
+	check(t, s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new password"))
+	if _, err := s.StaffSignIn(ctx, first.Email, first.Password, "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
+		t.Fatalf("the one-time password still works: %v", err)
+	}
+	st, err = s.StaffSignIn(ctx, first.Email, "a brand new password", "192.0.2.1")
+	check(t, err)
+	assertEqual(t, st.MustChange, false, "must change after changing")
+	events, err := s.db.Events(ctx, staffSubject(st.ID))
+	check(t, err)
+	var changed bool
+	for _, e := range events {
+		changed = changed || (e.Detail == "password changed" && e.Actor == first.Email)
+	}
+	if !changed {
+		t.Fatalf("no staff event for the change: %+v", events)
+	}
+}

@@ -1,0 +1,116 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/app"
+	"antom-checkout/app/apptest"
+)
+
+const adminPassword = "an admin password for the e2e tests"
+
+// staffSignIn signs a browser in to the admin as the first staff member
+// (created at start with ADMIN_PASSWORD).
+func staffSignIn(b *browser, srv *apptest.Server) {
+	b.t.Helper()
+	b.visit("/admin/signin")
+	b.run(
+		chromedp.SendKeys("#email", app.FirstStaffEmail(srv.App.Config().PublicURL), chromedp.ByQuery),
+		chromedp.SendKeys("#password", adminPassword, chromedp.ByQuery),
+	)
+	b.click("[data-testid=admin-signin]", "[data-testid=nav-dashboard]")
+	b.waitText("[data-testid=staff-email]", "admin@")
+}
+
+// paidOrder buys 2 × coffee as the signed-in buyer with their linked
+// wallet and returns the order ref.
+func paidOrder(b *browser) string {
+	b.t.Helper()
+	b.visit("/")
+	b.run(chromedp.SetValue("[data-testid=quantity-coffee]", "2", chromedp.ByQuery))
+	b.click("[data-testid=buy-coffee]", "[data-testid=checkout]")
+	ref := b.text("[data-testid=order-ref]")
+	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+	return ref
+}
+
+func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	buyer := newBrowser(t, srv.URL)
+	signUp(buyer, "refund.me@example.com")
+	linkWallet(buyer, "GCASH")
+	ref := paidOrder(buyer)
+
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/orders?q=refund.me")
+	staff.waitText("[data-testid=order-link]", ref)
+	staff.click("[data-testid=order-link]", "[data-testid=refund-form]")
+	staff.waitText("[data-testid=order-status]", "paid")
+	var prefilled string
+	staff.run(chromedp.Value("[data-testid=refund-amount]", &prefilled, chromedp.ByQuery))
+	if prefilled != "37.00" {
+		t.Fatalf("the refund form offers %q, want the full 37.00", prefilled)
+	}
+
+	// Too much first: a field error, nothing sent.
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "40", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=amount-error]")
+	staff.waitText("[data-testid=amount-error]", "At most $37.00 can be refunded.")
+	if n := srv.App.Sandbox().Calls("payments/refund"); n != 0 {
+		t.Fatalf("%d refund calls for a refused form", n)
+	}
+
+	staff.run(
+		chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery),
+		chromedp.SendKeys("[data-testid=refund-reason]", "one bag arrived torn", chromedp.ByQuery),
+	)
+	staff.click("[data-testid=refund-submit]", "[data-testid=flash]")
+	staff.waitText("[data-testid=flash]", "Refunded $5.00.")
+	staff.waitText("[data-testid=order-status]", "partially refunded")
+	staff.waitText("[data-testid=refund-status]", "success")
+	staff.waitText("[data-testid=timeline]", "refund RF-")
+	staff.waitText("[data-testid=event-actor]", "admin@")
+	refundID := staff.text("[data-testid=refund-id]")
+
+	// Ask Antom from the refund's row (by refundRequestId) …
+	staff.click("[data-testid=refund-check]", "[data-testid=lookup-result]")
+	staff.waitText("[data-testid=lookup-status]", "success")
+	staff.waitText("[data-testid=lookup-amount]", "$5.00")
+	staff.waitText("[data-testid=lookup-order]", ref)
+	// … by refundId through the form, and by an id Antom does not know.
+	staff.visit("/admin/refunds/lookup")
+	staff.run(chromedp.SendKeys("[data-testid=lookup-id]", refundID, chromedp.ByQuery))
+	staff.click("[data-testid=lookup-submit]", "[data-testid=lookup-result]")
+	staff.waitText("[data-testid=lookup-status]", "success")
+	if strings.TrimSpace(staff.text("[data-testid=lookup-time]")) == "—" {
+		t.Fatal("no refund time")
+	}
+	staff.run(chromedp.SetValue("[data-testid=lookup-id]", "RF-NOBODY-KNOWS", chromedp.ByQuery))
+	staff.click("[data-testid=lookup-submit]", "[data-testid=lookup-not-found]")
+	staff.waitText("[data-testid=lookup-not-found]", "Antom has no refund with this id")
+}
+
+func TestStaffUnlinksABuyersWallet(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	buyer := newBrowser(t, srv.URL)
+	signUp(buyer, "unlink.me@example.com")
+	login := linkWallet(buyer, "DANA")
+
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/wallets")
+	staff.run(chromedp.SendKeys("[data-testid=wallets-email]", "unlink.me@example.com", chromedp.ByQuery))
+	staff.click("[data-testid=wallets-find]", "[data-testid=admin-wallets]")
+	staff.waitText("[data-testid=admin-wallet-login]", login)
+	staff.click("[data-testid^=admin-unlink-]", "[data-testid=flash]")
+	staff.waitText("[data-testid=flash]", "Wallet unlinked")
+	staff.waitText("[data-testid=admin-wallet-status]", "revoked")
+
+	buyer.visit("/wallets")
+	buyer.waitText("[data-testid=no-wallets]", "No wallet linked yet")
+}

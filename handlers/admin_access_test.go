@@ -1,0 +1,196 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// adminRoute is one /admin route behind requireStaff and what staff get.
+type adminRoute struct {
+	method, pattern string // as in routes.go
+	path            string
+	form            url.Values
+	staffStatus     int
+	staffLocation   string // for 303s
+}
+
+// adminFixture is data every admin action can act on, and a snapshot of
+// what those actions would change.
+type adminFixture struct {
+	ref            string
+	wallet, card   int64
+	notification   int64
+	staffPassHash  string
+	refunds, inbox int
+	walletStatus   string
+	cardStatus     string
+}
+
+func newAdminFixture(t *testing.T, ta *testApp) adminFixture {
+	t.Helper()
+	ref, wallet := ta.paidOrder(t, "payer@example.com")
+	f := adminFixture{ref: ref, wallet: wallet, card: ta.keepCard(t, "payer@example.com")}
+	body := []byte(`{"notifyType":"REFUND_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"refundStatus":"SUCCESS","refundRequestId":"RF-NOT-OURS","refundId":"R1","refundAmount":{"currency":"USD","value":"100"}}`)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), body))
+	assertEqual(t, rec.Code, http.StatusOK, "notification")
+	rows, err := ta.DB.RecentNotifications(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.notification = rows[0].ID
+	return f.snapshot(t, ta)
+}
+
+func (f adminFixture) snapshot(t *testing.T, ta *testApp) adminFixture {
+	t.Helper()
+	ctx := context.Background()
+	f.refunds = ta.count(t, "SELECT COUNT(*) FROM refunds")
+	f.inbox = ta.count(t, "SELECT COUNT(*) FROM notifications")
+	w, err := ta.DB.WalletByID(ctx, f.wallet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ta.DB.CardByID(ctx, f.card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := ta.DB.StaffByEmail(ctx, staffEmail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.walletStatus, f.cardStatus, f.staffPassHash = w.Status, c.Status, string(st.PasswordHash)
+	return f
+}
+
+func (f adminFixture) routes() []adminRoute {
+	order := "/admin/orders/" + f.ref
+	return []adminRoute{
+		{"GET", "", "/admin", nil, http.StatusOK, ""},
+		{"GET", "/orders", "/admin/orders?q=payer&status=PAID", nil, http.StatusOK, ""},
+		{"GET", "/orders/:ref", order, nil, http.StatusOK, ""},
+		{"GET", "/refunds/lookup", "/admin/refunds/lookup", nil, http.StatusOK, ""},
+		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
+		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
+		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
+		// Not authorised: nothing to capture or void (422, nothing done).
+		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusUnprocessableEntity, ""},
+		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusUnprocessableEntity, ""},
+		// Antom cannot be reached: the lookup says so (422).
+		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
+		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},
+		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}}, http.StatusSeeOther, order},
+		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), nil, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
+		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), nil, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
+		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
+		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},
+	}
+}
+
+func (b *browserClient) send(r adminRoute) page {
+	b.t.Helper()
+	if r.method == http.MethodGet {
+		return b.get(r.path)
+	}
+	return b.post(r.path, r.form)
+}
+
+// Every /admin route but sign-in refuses anonymous visitors and signed-in
+// buyers (303 to the staff sign-in, and a POST does nothing); staff get
+// the page or the action.
+func TestAdminRoutesRequireStaff(t *testing.T) {
+	ta := newAdminApp(t)
+	f := newAdminFixture(t, ta)
+	routes := f.routes()
+	assertCoversRoutes(t, routes)
+
+	buyer := ta.client(t)
+	buyer.signUp("shopper@example.com")
+	for who, b := range map[string]*browserClient{"anonymous": ta.client(t), "buyer": buyer} {
+		for _, r := range routes {
+			p := b.send(r)
+			if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, "/admin/signin") {
+				t.Errorf("%s %s %s: %d %q, want 303 to /admin/signin", who, r.method, r.path, p.status, p.location)
+			}
+		}
+		if got := f.snapshot(t, ta); got != f {
+			t.Fatalf("%s changed something:\n got %+v\nwant %+v", who, got, f)
+		}
+	}
+	anon := ta.client(t).get("/admin/orders?q=x")
+	assertEqual(t, anon.location, "/admin/signin?next="+url.QueryEscape("/admin/orders?q=x"), "sign-in link back")
+
+	staff := ta.client(t)
+	staff.staffSignIn()
+	for _, r := range routes {
+		p := staff.send(r)
+		if p.status != r.staffStatus || (r.staffLocation != "" && p.location != r.staffLocation) {
+			t.Errorf("staff %s %s: %d %q, want %d %q\n%s", r.method, r.path, p.status, p.location, r.staffStatus, r.staffLocation, p.body)
+		}
+	}
+	after := f.snapshot(t, ta)
+	if after.refunds != f.refunds+1 || after.inbox != f.inbox+1 || after.walletStatus == db.WalletActive || after.cardStatus != db.CardRemoved {
+		t.Fatalf("staff actions did not act: %+v", after)
+	}
+	// Signed out (the last route), staff are refused like anyone.
+	assertEqual(t, staff.get("/admin").location, "/admin/signin", "after sign out")
+}
+
+// assertCoversRoutes checks that the table lists every staff-only route
+// of routes.go, so a new admin route cannot skip this test.
+func assertCoversRoutes(t *testing.T, routes []adminRoute) {
+	t.Helper()
+	src, err := os.ReadFile("routes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, r := range routes {
+		listed[r.method+" "+r.pattern] = true
+	}
+	found := regexp.MustCompile(`(?m)^\s*(staff|ready)\.(GET|POST)\("([^"]*)"`).FindAllStringSubmatch(string(src), -1)
+	if len(found) == 0 {
+		t.Fatal("no staff routes found in routes.go")
+	}
+	for _, m := range found {
+		if !listed[m[2]+" "+m[3]] {
+			t.Errorf("route %s /admin%s is not in the access-control table", m[2], m[3])
+		}
+	}
+	assertEqual(t, len(found), len(routes), "staff routes")
+}
+
+// A one-time password leads to "Change your password" before anything
+// else.
+func TestOneTimePasswordMustBeChanged(t *testing.T) {
+	ta := newTestApp(t)
+	first, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	p := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {first.Password}})
+	assertEqual(t, p.location, "/admin/password", "after sign-in")
+	assertEqual(t, b.get("/admin/orders").location, "/admin/password", "orders before changing")
+	assertEqual(t, b.post("/admin/refunds/lookup", url.Values{"id": {"X"}}).location, "/admin/password", "a POST before changing")
+	form := b.get("/admin/password")
+	assertContains(t, form.body, `data-testid="must-change"`)
+
+	bad := b.post("/admin/password", url.Values{"current": {first.Password}, "new": {"short"}, "confirm": {"short"}})
+	assertEqual(t, bad.status, http.StatusUnprocessableEntity, "short password")
+	assertContains(t, bad.body, `data-testid="new-error"`, "Use at least 12 characters.")
+	ok := b.post("/admin/password", url.Values{"current": {first.Password}, "new": {"my own long password"}, "confirm": {"my own long password"}})
+	assertEqual(t, ok.status, http.StatusSeeOther, "change")
+	assertEqual(t, ok.location, "/admin", "after change")
+	dash := b.get("/admin")
+	assertEqual(t, dash.status, http.StatusOK, "dashboard")
+	assertContains(t, dash.body, "Password changed.")
+}

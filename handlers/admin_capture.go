@@ -1,0 +1,43 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminCapture captures an authorised card payment (once, in full or in
+// part).
+func (a *App) adminCapture(c *gin.Context) {
+	ref, amount := c.Param("ref"), c.PostForm("amount")
+	err := a.Checkout.CaptureTyped(c.Request.Context(), actor(c), ref, amount)
+	a.afterCardAction(c, ref, err, &views.CaptureForm{Amount: amount}, "Capture sent.")
+}
+
+// afterCardAction answers capture and void alike.
+func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views.CaptureForm, done string) {
+	var input *checkout.InputError
+	var refused *checkout.CaptureError
+	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	case errors.Is(err, checkout.ErrNotAuthorized):
+		sent.Errors = map[string]string{"": "This order holds no authorisation to capture or void."}
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
+	case errors.As(err, &input):
+		sent.Errors = input.Fields
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
+	case errors.As(err, &refused):
+		a.flash(c, "Antom refused it ("+refused.Code+"). The timeline has the details.")
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+	case err != nil:
+		a.serverError(c, err)
+	default:
+		a.flash(c, done)
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+	}
+}

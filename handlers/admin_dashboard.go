@@ -1,0 +1,41 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminDashboard is today at a glance.
+func (a *App) adminDashboard(c *gin.Context) {
+	d, err := a.Checkout.AdminDashboard(c.Request.Context())
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.render(c, http.StatusOK, views.AdminDashboardPage(dashboardView(a.adminPage(c, "Dashboard", "dashboard"), d)))
+}
+
+func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard {
+	m := views.AdminDashboard{
+		AdminPage: p, Day: d.Day.Format("Monday 2 January 2006"), SuccessRate: "—",
+		Succeeded: d.Succeeded, Final: d.Final, Quarantined: d.Quarantined, Stuck: d.StuckAttempts,
+		RefundsProcessing: d.RefundsProcessing,
+	}
+	if pct, ok := d.SuccessRate(); ok {
+		m.SuccessRate = strconv.Itoa(pct) + "%"
+	}
+	for _, t := range d.Payments {
+		m.Payments = append(m.Payments, views.AdminTotal{Currency: t.Total.Currency, Count: t.Count, Total: t.Total.String()})
+	}
+	bars := make([]views.ChartBar, 0, len(d.Hours))
+	for _, h := range d.Hours {
+		bars = append(bars, views.ChartBar{Start: h.Start, Count: h.Count})
+	}
+	m.Chart = views.NewChart(bars)
+	return m
+}

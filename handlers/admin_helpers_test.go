@@ -1,0 +1,96 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+const (
+	staffEmail    = "admin@shop.test"
+	staffPassword = "a long staff password"
+)
+
+// newAdminApp is the test app with one staff account, and an Antom client
+// whose gateway refuses connections: calls end "not sent", so staff
+// actions run their course without a sandbox.
+func newAdminApp(t *testing.T) *testApp {
+	t.Helper()
+	ta := newTestApp(t)
+	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := antom.NewClient(antom.Config{
+		GatewayURL: "http://127.0.0.1:1", ClientID: testClientID, AllowAnyGateway: true,
+		PrivateKey: mustPrivateKey(t, "merchant_private_pkcs8.b64"), AntomPublicKey: mustPublicKey(t, "antom_public_x509.b64"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Antom: client, Sealer: sealer, Log: ta.Log,
+		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify"}})
+	if _, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, staffPassword); err != nil {
+		t.Fatal(err)
+	}
+	return ta
+}
+
+// staffSignIn signs the client in as staff.
+func (b *browserClient) staffSignIn() {
+	b.t.Helper()
+	p := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}})
+	if p.status != http.StatusSeeOther || p.location != "/admin" {
+		b.t.Fatalf("staff sign in: %d %q %s", p.status, p.location, p.body)
+	}
+}
+
+// paidOrder creates an order paid with a wallet (paymentId PAY-<ref>),
+// as settling would leave it, and returns its ref and the wallet's id.
+func (ta *testApp) paidOrder(t *testing.T, email string) (string, int64) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wallet := ta.insertWallet(t, b.ID, "0917****"+email[:3])
+	ta.settle(t, o.Ref, ta.openAttempt(t, o.Ref, wallet), db.AttemptSuccess, "SUCCESS", "PAY-"+o.Ref)
+	return o.Ref, wallet
+}
+
+// keepCard stores an active card for the buyer of email.
+func (ta *testApp) keepCard(t *testing.T, email string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	id := ta.buyerID(t, email)
+	if err := ta.DB.KeepCard(ctx, db.Card{BuyerID: id, TokenSealed: []byte("sealed"), TokenHash: "card-" + email,
+		Brand: "VISA", Last4: "4242", ExpiryMonth: "12", ExpiryYear: "30", CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := ta.DB.BuyerCards(ctx, id, db.CardActive)
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("kept card: %v", err)
+	}
+	return cs[0].ID
+}
+
+// count runs a COUNT(*) query (db has no such queries: the app needs none).
+func (ta *testApp) count(t *testing.T, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := ta.DB.SQL().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

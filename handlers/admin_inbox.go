@@ -1,0 +1,32 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminInbox lists received notifications, newest first, with their
+// verdicts and redacted bodies.
+func (a *App) adminInbox(c *gin.Context) {
+	in, err := a.Checkout.NotificationInbox(c.Request.Context(), c.Query("verdict"), queryPage(c))
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	m := views.AdminInbox{AdminPage: a.adminPage(c, "Notifications", "inbox"), Verdict: in.Verdict, Page: in.Page,
+		Verdicts: []views.Option{{Value: "", Label: "Any verdict"}}}
+	for _, v := range checkout.Verdicts() {
+		m.Verdicts = append(m.Verdicts, views.Option{Value: v, Label: v})
+	}
+	for _, n := range in.Entries {
+		m.Rows = append(m.Rows, views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
+			Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable})
+	}
+	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", url.Values{"verdict": {in.Verdict}}, in.Page, in.HasNext)
+	a.render(c, http.StatusOK, views.AdminInboxPage(m))
+}

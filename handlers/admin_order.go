@@ -1,0 +1,111 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminOrder is an order's detail page.
+func (a *App) adminOrder(c *gin.Context) {
+	a.renderAdminOrder(c, http.StatusOK, c.Param("ref"), orderForms{})
+}
+
+// orderForms are forms sent back with their errors (nil: fresh forms).
+type orderForms struct {
+	refund  *views.RefundForm
+	capture *views.CaptureForm
+}
+
+func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms orderForms) {
+	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
+	if errors.Is(err, checkout.ErrNotFound) {
+		a.notFound(c)
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	m := orderPageView(a.adminPage(c, "Order "+o.Order.Ref, "orders"), o)
+	if m.Refund, err = refundFormView(o, forms.refund); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	m.Capture = captureFormView(o, forms.capture)
+	a.render(c, status, views.AdminOrderDetail(m))
+}
+
+func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
+	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, Status: o.Status, Buyer: buyerLabel(o.BuyerEmail),
+		Created: o.Order.CreatedAt, PaidAt: o.Order.PaidAt, Total: o.Order.Total.String()}
+	for _, it := range o.Items {
+		m.Items = append(m.Items, views.AdminItem{Name: it.Name, Quantity: it.Quantity, UnitPrice: it.UnitPrice.String(), Total: it.Total.String()})
+	}
+	for _, at := range o.Attempts {
+		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
+			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt})
+	}
+	for _, r := range o.Refunds {
+		m.Refunds = append(m.Refunds, refundView(r))
+	}
+	for _, cp := range o.Captures {
+		m.Captures = append(m.Captures, views.AdminCapture{RequestID: cp.CaptureRequestID, CaptureID: cp.CaptureID,
+			Amount: cp.Amount.String(), Status: cp.Status, Code: cp.ResultCode, By: cp.CreatedBy, Created: cp.CreatedAt})
+	}
+	for _, e := range o.Timeline {
+		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor})
+	}
+	if o.Paid.Currency != "" {
+		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()
+		if o.Refunding.Minor > 0 {
+			m.Refunding = o.Refunding.String()
+		}
+	}
+	return m
+}
+
+func refundView(r checkout.RefundInfo) views.AdminRefund {
+	return views.AdminRefund{RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
+		By: r.CreatedBy, Created: r.CreatedAt}
+}
+
+// refundFormView is a fresh refund form (the full refundable amount and
+// a new idempotency key), or the one sent back with its errors.
+func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.RefundForm, error) {
+	if sent != nil {
+		f := *sent
+		f.Show, f.Currency = true, o.Order.Total.Currency
+		return f, nil
+	}
+	if !o.CanRefund {
+		return views.RefundForm{}, nil
+	}
+	key, err := checkout.NewRefundKey()
+	if err != nil {
+		return views.RefundForm{}, err
+	}
+	return views.RefundForm{Show: true, Key: key, Currency: o.Refundable.Currency,
+		Amount: checkout.FormatMajor(o.Refundable.Currency, o.Refundable.Minor)}, nil
+}
+
+// captureFormView offers capture and void while an authorisation waits.
+func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
+	if !o.CanCapture() {
+		if sent != nil {
+			return views.CaptureForm{Show: true, Errors: sent.Errors, Currency: o.Order.Total.Currency}
+		}
+		return views.CaptureForm{}
+	}
+	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Max: o.Authorized.String(),
+		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor)}
+	if sent != nil {
+		f.Amount, f.Errors = sent.Amount, sent.Errors
+	}
+	return f
+}

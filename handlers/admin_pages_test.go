@@ -1,0 +1,153 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var refundKey = regexp.MustCompile(`name="key" value="([A-Z0-9]+)"`)
+
+func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	p := b.get("/admin/orders/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "order page")
+	assertContains(t, p.body, `data-testid="order-status" data-status="PAID"`, "Single-origin coffee beans",
+		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, `value="37.00"`, "payer@example.com",
+		`data-testid="timeline"`, "order created")
+	key := refundKey.FindStringSubmatch(p.body)
+	if key == nil {
+		t.Fatal("the refund form carries no idempotency key")
+	}
+
+	over := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.01"}, "reason": {"broken"}, "key": {key[1]}})
+	assertEqual(t, over.status, http.StatusUnprocessableEntity, "refund over the paid amount")
+	assertContains(t, over.body, `data-testid="amount-error"`, "At most $37.00 can be refunded.", `value="37.01"`,
+		`value="broken"`, `name="key" value="`+key[1]+`"`)
+	bad := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"ten"}, "key": {key[1]}})
+	assertContains(t, bad.body, "Enter a number, like 12.50.")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+
+	// Antom cannot be reached here: the refund is stored, PROCESSING, on
+	// the timeline with who asked.
+	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	assertEqual(t, ok.status, http.StatusSeeOther, "refund")
+	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
+	page := b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
+		`data-testid="order-refunding">$5.00<`, `value="32.00"`, `data-testid="event-actor">by admin@shop.test<`)
+
+	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
+}
+
+func TestAdminOrdersListKeepsTheQueryAcrossPages(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin/orders?q=" + url.QueryEscape("PAY-"+ref))
+	assertContains(t, p.body, `data-testid="order-row"`, ref, "payer@example.com", "Wallet")
+	if strings.Count(p.body, `data-testid="order-row"`) != 1 {
+		t.Fatal("the search matched more than the order")
+	}
+	none := b.get("/admin/orders?q=nobody&status=OPEN")
+	assertContains(t, none.body, `data-testid="no-orders"`, `<option value="OPEN" selected>`)
+
+	for i := 0; i < 21; i++ {
+		if _, err := ta.Checkout.CreateOrder(t.Context(), 0, "mug", "1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := b.get("/admin/orders?status=OPEN")
+	assertContains(t, first.body, `href="/admin/orders?page=2&amp;status=OPEN"`)
+	second := b.get("/admin/orders?page=2&status=OPEN")
+	assertContains(t, second.body, `href="/admin/orders?status=OPEN"`, "guest")
+}
+
+func TestAdminDashboardDrawsTheChart(t *testing.T) {
+	ta := newAdminApp(t)
+	ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin")
+	assertEqual(t, p.status, http.StatusOK, "dashboard")
+	assertEqual(t, strings.Count(p.body, `data-testid="chart-bar"`), 24, "bars")
+	assertContains(t, p.body, `<svg viewBox="0 0 960 220" role="img"`, `data-count="1"`,
+		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
+		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`)
+	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, "style=") {
+		t.Fatal("the chart needs no script and no inline style (CSP)")
+	}
+}
+
+func TestAdminInboxRedactsAndReplays(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	body := fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"PR-%s-TEST","paymentId":"PAY-%s","paymentAmount":{"currency":"USD","value":"3700"},"paymentResultInfo":{"cardToken":"SECRET-CARD-TOKEN"}}`, ref, ref)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+	assertEqual(t, rec.Code, http.StatusOK, "notification")
+	ta.do(ta.notification(t, "SANDBOX_OTHER", "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin/notifications")
+	assertContains(t, p.body, `data-verdict="duplicate"`, `data-verdict="forged"`, "[redacted]", "Refused on arrival")
+	if strings.Contains(p.body, "SECRET-CARD-TOKEN") {
+		t.Fatal("the inbox shows a card token")
+	}
+	assertEqual(t, strings.Count(p.body, `data-testid="replay"`), 1, "replay buttons")
+	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(p.body)[1]
+	r := b.post("/admin/notifications/"+id+"/replay", nil)
+	assertEqual(t, r.status, http.StatusSeeOther, "replay")
+	after := b.get("/admin/notifications?verdict=duplicate")
+	assertContains(t, after.body, "Replayed notification #"+id+": duplicate.", "replay of #"+id+" by admin@shop.test")
+
+	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
+	assertEqual(t, b.post("/admin/notifications/"+forged+"/replay", nil).status, http.StatusUnprocessableEntity, "replay of a forged one")
+}
+
+func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
+	ta := newAdminApp(t)
+	_, wallet := ta.paidOrder(t, "payer@example.com")
+	card := ta.keepCard(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	assertContains(t, b.get("/admin/wallets?email=nobody%40example.com").body, `data-testid="no-buyer"`)
+	p := b.get("/admin/wallets?email=PAYER%40example.com")
+	assertContains(t, p.body, `data-testid="buyer-email">payer@example.com<`, "GCash", `data-status="ACTIVE"`,
+		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
+
+	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
+	assertEqual(t, u.status, http.StatusSeeOther, "unlink")
+	after := b.get(u.location)
+	assertContains(t, after.body, "Wallet unlinked", `data-testid="admin-wallet-status" data-status="REVOKED"`)
+	if strings.Contains(after.body, fmt.Sprintf(`admin-unlink-%d`, wallet)) {
+		t.Fatal("an ended wallet still offers Unlink")
+	}
+	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
+	assertContains(t, b.get(rm.location).body, "Card removed.", `data-status="REMOVED"`)
+	assertEqual(t, b.post("/admin/wallets/999/unlink", nil).status, http.StatusNotFound, "unknown wallet")
+}
+
+func TestAdminLookupFieldError(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+	assertContains(t, b.get("/admin/refunds/lookup").body, `data-testid="lookup-form"`)
+	p := b.post("/admin/refunds/lookup", url.Values{"id": {"  "}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "empty id")
+	assertContains(t, p.body, `data-testid="id-error"`)
+	down := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-1"}})
+	assertContains(t, down.body, `data-testid="lookup-error"`, "Antom did not answer")
+}

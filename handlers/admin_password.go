@@ -1,0 +1,39 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+func (a *App) adminPasswordForm(c *gin.Context) {
+	a.renderAdminPassword(c, http.StatusOK, nil)
+}
+
+// adminPassword changes the signed-in staff member's password.
+func (a *App) adminPassword(c *gin.Context) {
+	st, _ := staffOf(c)
+	err := a.Checkout.ChangeStaffPassword(c.Request.Context(), st.ID, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
+	var input *checkout.InputError
+	switch {
+	case errors.As(err, &input):
+		a.renderAdminPassword(c, http.StatusUnprocessableEntity, input.Fields)
+	case err != nil:
+		a.serverError(c, err)
+	default:
+		a.flash(c, "Password changed.")
+		c.Redirect(http.StatusSeeOther, "/admin")
+	}
+}
+
+func (a *App) renderAdminPassword(c *gin.Context, status int, errs map[string]string) {
+	st, _ := staffOf(c)
+	a.render(c, status, views.AdminPasswordPage(views.AdminPassword{
+		AdminPage: a.adminPage(c, "Change your password", "password"), MustChange: st.MustChange,
+		MinLength: checkout.MinStaffPassword, Errors: errs,
+	}))
+}

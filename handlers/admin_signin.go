@@ -1,0 +1,67 @@
+package handlers
+
+import (
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+func (a *App) adminSigninForm(c *gin.Context) {
+	if _, ok := staffOf(c); ok {
+		c.Redirect(http.StatusSeeOther, "/admin")
+		return
+	}
+	a.render(c, http.StatusOK, views.AdminSignInPage(views.AdminSignIn{
+		AdminPage: a.adminPage(c, "Staff sign in", ""), Next: safeAdminNext(c.Query("next")),
+	}))
+}
+
+// adminSignin signs staff in with a renewed session id, rate-limited per
+// email and address (checkout.SigninMaxFailures per SigninWindow).
+func (a *App) adminSignin(c *gin.Context) {
+	email, next := c.PostForm("email"), safeAdminNext(c.PostForm("next"))
+	st, err := a.Checkout.StaffSignIn(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
+	var throttled *checkout.ThrottledError
+	switch {
+	case errors.As(err, &throttled):
+		a.adminThrottled(c, throttled.RetryAt)
+	case errors.Is(err, checkout.ErrBadCredentials):
+		a.render(c, http.StatusUnprocessableEntity, views.AdminSignInPage(views.AdminSignIn{
+			AdminPage: a.adminPage(c, "Staff sign in", ""), Email: email, Next: next,
+			Errors: map[string]string{"": "Wrong email or password."},
+		}))
+	case err != nil:
+		a.serverError(c, err)
+	default:
+		a.startStaffSession(c, st, next)
+	}
+}
+
+func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) {
+	ctx := c.Request.Context()
+	if err := a.Sessions.RenewToken(ctx); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.Sessions.Put(ctx, sessionStaff, st.ID)
+	if st.MustChange {
+		next = "/admin/password"
+	}
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+// adminThrottled answers 429 with when to try again.
+func (a *App) adminThrottled(c *gin.Context, retryAt time.Time) {
+	wait := retryAt.Sub(a.Now())
+	c.Header("Retry-After", strconv.Itoa(int(math.Ceil(max(wait.Seconds(), 1)))))
+	a.render(c, http.StatusTooManyRequests, views.AdminThrottledPage(views.AdminThrottled{
+		AdminPage: a.adminPage(c, "Too many sign-ins", ""), RetryAt: retryAt, Minutes: int(math.Ceil(wait.Minutes())),
+	}))
+}

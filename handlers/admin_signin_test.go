@@ -1,0 +1,85 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"testing"
+	"time"
+)
+
+func TestAdminSignInIsRateLimited(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	for i := 1; i <= 5; i++ {
+		p := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {"wrong password"}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "wrong password "+strconv.Itoa(i))
+		assertContains(t, p.body, "Wrong email or password.", `value="admin@shop.test"`)
+	}
+	resp, err := b.http.PostForm(b.base+"/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := read(t, resp)
+	assertEqual(t, p.status, http.StatusTooManyRequests, "6th try with the right password")
+	assertContains(t, p.body, `data-testid="retry-at"`, ta.now.Add(15*time.Minute).UTC().Format("15:04 UTC"))
+	if s, _ := strconv.Atoi(resp.Header.Get("Retry-After")); s < 14*60 || s > 15*60 {
+		t.Fatalf("Retry-After = %q", resp.Header.Get("Retry-After"))
+	}
+	assertEqual(t, b.get("/admin").location, "/admin/signin", "still signed out")
+
+	// The window ends 15 minutes after the first failure.
+	ta.now = ta.now.Add(15*time.Minute + time.Second)
+	b.staffSignIn()
+}
+
+func TestAdminSignInRenewsSessionAndKeepsBuyerApart(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("both@example.com")
+	before := b.sessionCookie()
+	b.staffSignIn()
+	if after := b.sessionCookie(); after == "" || after == before {
+		t.Fatal("the session id was not renewed at staff sign-in")
+	}
+	dash := b.get("/admin")
+	assertEqual(t, dash.status, http.StatusOK, "dashboard")
+	assertContains(t, dash.body, `data-testid="staff-email">admin@shop.test<`)
+	assertEqual(t, b.get("/wallets").status, http.StatusOK, "the buyer is still signed in")
+
+	// Signing out of the admin leaves the buyer signed in, with a new id.
+	before = b.sessionCookie()
+	out := b.post("/admin/signout", nil)
+	assertEqual(t, out.location, "/admin/signin", "sign out")
+	if b.sessionCookie() == before {
+		t.Fatal("the session id was not renewed at staff sign-out")
+	}
+	assertEqual(t, b.get("/admin").status, http.StatusSeeOther, "admin after sign out")
+	assertEqual(t, b.get("/wallets").status, http.StatusOK, "buyer after staff sign out")
+
+	// A buyer's password is not a staff password.
+	p := ta.client(t).post("/admin/signin", url.Values{"email": {"both@example.com"}, "password": {"correct horse battery"}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "buyer credentials at the staff sign-in")
+}
+
+func TestAdminSignInReturnsToTheAskedPage(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	to := b.get("/admin/notifications?verdict=stale")
+	form := b.get(to.location)
+	assertContains(t, form.body, `name="next" value="/admin/notifications?verdict=stale"`)
+	p := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}, "next": {"/admin/notifications?verdict=stale"}})
+	assertEqual(t, p.location, "/admin/notifications?verdict=stale", "back to the page")
+	for _, next := range []string{"//evil.example/admin", "https://evil.example", "/wallets", "/administrator"} {
+		p := ta.client(t).post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}, "next": {next}})
+		if p.location != "/admin" {
+			t.Errorf("next %q led to %q", next, p.location)
+		}
+	}
+	resp, err := b.http.Get(b.base + "/admin/orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	assertEqual(t, resp.Header.Get("Cache-Control"), "no-store", "admin pages are not cached")
+}

@@ -1,0 +1,20 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// adminSignout ends the staff session only: a buyer signed in on the same
+// browser stays signed in. The session id is renewed all the same.
+func (a *App) adminSignout(c *gin.Context) {
+	ctx := c.Request.Context()
+	a.Sessions.Remove(ctx, sessionStaff)
+	if err := a.Sessions.RenewToken(ctx); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	a.flash(c, "Signed out of the admin.")
+	c.Redirect(http.StatusSeeOther, "/admin/signin")
+}

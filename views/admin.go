@@ -1,0 +1,319 @@
+package views
+
+import (
+	"strings"
+	"time"
+)
+
+// AdminPage is what the admin layout needs on every page.
+type AdminPage struct {
+	Page
+	StaffEmail string // the signed-in staff member; "" on the sign-in page
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+}
+
+// AdminSignIn is the staff sign-in page.
+type AdminSignIn struct {
+	AdminPage
+	Email  string
+	Next   string
+	Errors map[string]string // "" for the whole form
+}
+
+// Error returns the message for a field, if any.
+func (f AdminSignIn) Error(field string) string { return f.Errors[field] }
+
+// AdminThrottled says that sign-in is locked for a while.
+type AdminThrottled struct {
+	AdminPage
+	RetryAt time.Time
+	Minutes int // until RetryAt, rounded up
+}
+
+// AdminPassword is "Change your password".
+type AdminPassword struct {
+	AdminPage
+	MustChange bool // signed in with a one-time password
+	MinLength  int
+	Errors     map[string]string
+}
+
+// Error returns the message for a field, if any.
+func (f AdminPassword) Error(field string) string { return f.Errors[field] }
+
+// AdminDashboard is the admin's first page.
+type AdminDashboard struct {
+	AdminPage
+	Day               string // "Sunday 22 November 2026"
+	Payments          []AdminTotal
+	SuccessRate       string // "93%", or "—" before any final attempt
+	Succeeded, Final  int
+	Quarantined       int
+	Stuck             int
+	RefundsProcessing int
+	Chart             Chart
+}
+
+// AdminTotal is a count and a total of payments in one currency.
+type AdminTotal struct {
+	Currency string
+	Count    int
+	Total    string
+}
+
+// AdminOrders is the orders list.
+type AdminOrders struct {
+	AdminPage
+	Query    string
+	Status   string
+	Statuses []Option
+	Rows     []AdminOrderRow
+	Page     int
+	PrevURL  string // "" on the first page
+	NextURL  string // "" on the last page
+}
+
+// AdminOrderRow is one line of the orders list.
+type AdminOrderRow struct {
+	Ref              string
+	Status           string
+	Total            string
+	Method           string
+	Buyer            string // email, or "guest"
+	Created          time.Time
+	RefundProcessing bool
+}
+
+// AdminOrderPage is an order's detail page.
+type AdminOrderPage struct {
+	AdminPage
+	Ref        string
+	Status     string
+	Buyer      string
+	Created    time.Time
+	PaidAt     time.Time
+	Total      string
+	Items      []AdminItem
+	Attempts   []AdminAttempt
+	Refunds    []AdminRefund
+	Captures   []AdminCapture
+	Timeline   []AdminEvent
+	Paid       string // "" when the order is not paid
+	Refunded   string
+	Refunding  string
+	Refundable string
+	Refund     RefundForm
+	Capture    CaptureForm
+}
+
+// AdminItem is one line of an order.
+type AdminItem struct {
+	Name      string
+	Quantity  int
+	UnitPrice string
+	Total     string
+}
+
+// AdminAttempt is one payment attempt.
+type AdminAttempt struct {
+	RequestID  string
+	Status     string
+	Code       string
+	PaymentID  string
+	Method     string
+	Instrument string
+	Capture    string // MANUAL or AUTOMATIC for cards
+	Created    time.Time
+}
+
+// AdminRefund is one refund.
+type AdminRefund struct {
+	RequestID string
+	RefundID  string
+	Amount    string
+	Reason    string
+	Status    string
+	Code      string
+	Words     string
+	At        time.Time // refunded at
+	By        string
+	Created   time.Time
+}
+
+// AdminCapture is one capture.
+type AdminCapture struct {
+	RequestID string
+	CaptureID string
+	Amount    string
+	Status    string
+	Code      string
+	By        string
+	Created   time.Time
+}
+
+// AdminEvent is one line of a timeline.
+type AdminEvent struct {
+	At     time.Time
+	Kind   string
+	Detail string
+	Actor  string
+}
+
+// RefundForm is the refund form of a paid order. Key is the idempotency
+// key the form carries.
+type RefundForm struct {
+	Show     bool
+	Amount   string
+	Reason   string
+	Key      string
+	Currency string
+	Errors   map[string]string
+}
+
+// Error returns the message for a field, if any.
+func (f RefundForm) Error(field string) string { return f.Errors[field] }
+
+// CaptureForm holds the capture and void forms of an authorised card
+// payment.
+type CaptureForm struct {
+	Show     bool
+	Amount   string // pre-filled with the authorised amount
+	Max      string
+	Currency string
+	Errors   map[string]string
+}
+
+// Error returns the message for a field, if any.
+func (f CaptureForm) Error(field string) string { return f.Errors[field] }
+
+// AdminWallets finds a buyer and lists their wallets and kept cards.
+type AdminWallets struct {
+	AdminPage
+	Email    string
+	Searched bool
+	Found    bool
+	Buyer    string
+	Wallets  []AdminWallet
+	Cards    []AdminCard
+}
+
+// AdminWallet is one linked wallet, in any status.
+type AdminWallet struct {
+	ID        int64
+	Name      string
+	Login     string
+	Status    string
+	Linked    time.Time
+	Ended     time.Time
+	EndReason string
+	CanUnlink bool
+}
+
+// AdminCard is one kept card.
+type AdminCard struct {
+	ID        int64
+	Label     string
+	Expiry    string
+	Status    string
+	Kept      time.Time
+	CanRemove bool
+}
+
+// AdminLookup is the refund status lookup.
+type AdminLookup struct {
+	AdminPage
+	ID              string
+	Errors          map[string]string
+	Done            bool // Antom answered
+	Found           bool
+	Status          string
+	RefundID        string
+	RefundRequestID string
+	Amount          string
+	At              time.Time
+	OrderRef        string
+	Updated         bool
+}
+
+// Error returns the message for a field, if any.
+func (f AdminLookup) Error(field string) string { return f.Errors[field] }
+
+// AdminInbox is the notification inbox.
+type AdminInbox struct {
+	AdminPage
+	Verdict  string
+	Verdicts []Option
+	Rows     []AdminNotification
+	Page     int
+	PrevURL  string
+	NextURL  string
+}
+
+// AdminNotification is one received notification.
+type AdminNotification struct {
+	ID         int64
+	Received   time.Time
+	Kind       string
+	Verdict    string
+	Detail     string
+	Body       string // redacted
+	Replayable bool
+}
+
+// statusClass colours a status badge: good, waiting or bad.
+func statusClass(status string) string {
+	switch strings.ToUpper(status) {
+	case "PAID", "SUCCESS", "ACTIVE", "APPLIED", "LINKED":
+		return "status status-ok"
+	case "PROCESSING", "AUTHORIZED", "PARTIALLY_REFUNDED", "REVOKING", "DUPLICATE", "STALE", "OPEN", "UNHANDLED":
+		return "status status-warn"
+	case "FAIL", "CANCELLED", "VOIDED", "QUARANTINED", "FORGED", "REVOKED", "CANCELED", "INVALID", "REMOVED", "REFUNDED":
+		return "status status-bad"
+	}
+	return "status"
+}
+
+// kindLabel names a timeline event kind for people.
+func kindLabel(kind string) string {
+	switch kind {
+	case "state":
+		return "State"
+	case "antom_call":
+		return "Antom call"
+	case "notification":
+		return "Notification"
+	case "reconciler":
+		return "Reconciler"
+	case "staff":
+		return "Staff"
+	case "buyer":
+		return "Buyer"
+	}
+	return kind
+}
+
+// when formats a time for staff, in UTC; "—" for none.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2 Jan 2006 15:04:05 UTC")
+}
+
+// orDash returns s, or "—" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// statusWords turns a status into words ("PARTIALLY_REFUNDED" →
+// "partially refunded").
+func statusWords(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "_", " "))
+}
