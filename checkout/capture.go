@@ -69,7 +69,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		return err
 	}
 	subject := orderSubject(o.Ref)
-	s.record(ctx, nil, subject, EventStaff, fmt.Sprintf("%s captures %s (%s)", actor, Money{a.Currency, amount}, reqID))
+	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
 	resp, err := s.antom.Capture(withSubject(ctx, subject), &antom.CaptureRequest{
 		CaptureRequestID: reqID, PaymentID: a.PaymentID, CaptureAmount: antom.MinorAmount(a.Currency, amount), IsLastCapture: true,
 	})
@@ -178,7 +178,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		}
 	}
 	subject := orderSubject(o.Ref)
-	s.record(ctx, nil, subject, EventStaff, actor+" voids the authorisation")
+	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorisation")
 	err = s.retryUnknown(withSubject(ctx, subject), 3, func() error {
 		_, err := s.antom.Cancel(withSubject(ctx, subject), &antom.CancelRequest{PaymentID: a.PaymentID})
 		return err

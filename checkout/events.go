@@ -24,12 +24,7 @@ func walletSubject(id int64) string { return fmt.Sprintf("wallet:%d", id) }
 // record appends to a timeline. A failure to record is logged, never
 // allowed to undo the change it describes.
 func (s *Service) record(ctx context.Context, q *db.Queries, subject, kind, detail string) {
-	if q == nil {
-		q = s.db.Queries
-	}
-	if err := q.InsertEvent(ctx, db.Event{At: s.now(), Subject: subject, Kind: kind, Detail: detail}); err != nil {
-		s.log.Error("timeline", "subject", subject, "err", err)
-	}
+	s.recordBy(ctx, q, subject, kind, "", detail)
 }
 
 type subjectKey struct{}
