@@ -211,7 +211,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	if err := s.adminRefunds(ctx, o, &out); err != nil {
 		return AdminOrder{}, err
 	}
-	events, err := s.db.Events(ctx, orderSubject(o.Ref))
+	events, err := s.db.Events(ctx, OrderSubject(o.Ref))
 	if err != nil {
 		return AdminOrder{}, err
 	}

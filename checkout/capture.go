@@ -68,7 +68,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	if err != nil {
 		return err
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
 	resp, err := s.antom.Capture(withSubject(ctx, subject), &antom.CaptureRequest{
 		CaptureRequestID: reqID, PaymentID: a.PaymentID, CaptureAmount: antom.MinorAmount(a.Currency, amount), IsLastCapture: true,
@@ -107,7 +107,7 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 				return false, err
 			}
 		}
-		s.record(ctx, q, orderSubject(o.Ref), EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		s.record(ctx, q, OrderSubject(o.Ref), EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
 		return true, nil
 	}
 	if q != nil {
@@ -143,7 +143,7 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []
 	if err != nil {
 		return outcome{}, err
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	if got, err := n.CaptureAmount.Minor(); n.CaptureAmount != (antom.Amount{}) && (err != nil || got != c.Amount || n.CaptureAmount.Currency != c.Currency) {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "captured amount does not match"}, nil
 	}
@@ -177,7 +177,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 			return fieldError("void", "A capture exists; refund instead of voiding.")
 		}
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorisation")
 	err = s.retryUnknown(withSubject(ctx, subject), 3, func() error {
 		_, err := s.antom.Cancel(withSubject(ctx, subject), &antom.CancelRequest{PaymentID: a.PaymentID})

@@ -129,7 +129,7 @@ func (s *Service) recordCard(ctx context.Context, q *db.Queries, a db.Attempt, o
 		ExpiryMonth: f.expMonth, ExpiryYear: f.expYear, CreatedAt: now,
 	})
 	if err == nil {
-		s.record(ctx, q, orderSubject(o.Ref), EventState, "card kept for next time: "+brandName(f.brand)+" •••• "+f.last4)
+		s.record(ctx, q, OrderSubject(o.Ref), EventState, "card kept for next time: "+brandName(f.brand)+" •••• "+f.last4)
 	}
 	return err
 }

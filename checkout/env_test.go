@@ -140,7 +140,7 @@ func (e *env) startLink(b Buyer, wallet string) Link {
 // waitLink waits until the attempt reaches status, failing after 10 s.
 func (e *env) waitLink(b Buyer, id int64, status string) Link {
 	e.t.Helper()
-	wake, stop := e.svc.Hub().Subscribe(linkSubject(id))
+	wake, stop := e.svc.Hub().Subscribe(LinkSubject(id))
 	defer stop()
 	deadline := time.After(10 * time.Second)
 	for {
@@ -200,7 +200,7 @@ func (e *env) order(b Buyer, slug string, qty int) Order {
 // waitOrder waits until the order reaches status.
 func (e *env) waitOrder(b Buyer, ref, status string) Order {
 	e.t.Helper()
-	wake, stop := e.svc.Hub().Subscribe(orderSubject(ref))
+	wake, stop := e.svc.Hub().Subscribe(OrderSubject(ref))
 	defer stop()
 	deadline := time.After(10 * time.Second)
 	for {

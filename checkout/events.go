@@ -18,7 +18,8 @@ const (
 	EventBuyer        = "buyer"        // something the buyer did
 )
 
-func linkSubject(id int64) string   { return fmt.Sprintf("link:%d", id) }
+// LinkSubject names a link attempt's timeline and hub subject.
+func LinkSubject(id int64) string   { return fmt.Sprintf("link:%d", id) }
 func walletSubject(id int64) string { return fmt.Sprintf("wallet:%d", id) }
 
 // record appends to a timeline. A failure to record is logged, never

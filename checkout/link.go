@@ -53,7 +53,7 @@ func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo
 	if err != nil {
 		return Link{}, err
 	}
-	subject := linkSubject(id)
+	subject := LinkSubject(id)
 	s.record(ctx, nil, subject, EventBuyer, "started linking "+BrandName(wallet))
 	s.consult(withSubject(ctx, subject), id, state, wallet, env)
 	return s.LinkForBuyer(ctx, buyerID, id)
@@ -94,7 +94,7 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 		if _, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
 			s.log.Error("fail link", "link", id, "err", err)
 		}
-		s.record(ctx, nil, linkSubject(id), EventState, "consult did not give a QR code: "+code)
+		s.record(ctx, nil, LinkSubject(id), EventState, "consult did not give a QR code: "+code)
 	}
 }
 
@@ -140,8 +140,8 @@ func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.En
 	if ok, err := s.db.EndPendingLink(ctx, old.ID, db.LinkSuperseded, s.now()); err != nil {
 		return Link{}, err
 	} else if ok {
-		s.record(ctx, nil, linkSubject(old.ID), EventBuyer, "asked for a new QR code; this one is superseded")
-		s.hub.Publish(linkSubject(old.ID))
+		s.record(ctx, nil, LinkSubject(old.ID), EventBuyer, "asked for a new QR code; this one is superseded")
+		s.hub.Publish(LinkSubject(old.ID))
 	}
 	return s.StartLink(ctx, buyerID, old.Wallet, old.ReturnTo, env)
 }
@@ -162,8 +162,8 @@ func (s *Service) DeclineLink(ctx context.Context, authState string) (int64, err
 		return 0, err
 	}
 	if ok {
-		s.record(ctx, nil, linkSubject(l.ID), EventBuyer, "declined in the wallet app")
-		s.hub.Publish(linkSubject(l.ID))
+		s.record(ctx, nil, LinkSubject(l.ID), EventBuyer, "declined in the wallet app")
+		s.hub.Publish(LinkSubject(l.ID))
 	}
 	return l.ID, nil
 }
@@ -174,8 +174,8 @@ func (s *Service) expireLink(ctx context.Context, id int64) error {
 		return err
 	}
 	if ok {
-		s.record(ctx, nil, linkSubject(id), EventState, "expired: no authorization within "+s.opts.LinkTimeout.String())
-		s.hub.Publish(linkSubject(id))
+		s.record(ctx, nil, LinkSubject(id), EventState, "expired: no authorization within "+s.opts.LinkTimeout.String())
+		s.hub.Publish(LinkSubject(id))
 	}
 	return nil
 }

@@ -185,7 +185,7 @@ func TestExpiredAttemptAndReconciler(t *testing.T) {
 	attempt, err := e.db.LinkAttemptByID(e.ctx, l.ID)
 	check(t, err)
 	assertEqual(t, attempt.Status, db.LinkExpired, "status after reconcile")
-	events, err := e.db.Events(e.ctx, linkSubject(l.ID))
+	events, err := e.db.Events(e.ctx, LinkSubject(l.ID))
 	check(t, err)
 	if !strings.Contains(events[len(events)-1].Detail, "expired") {
 		t.Fatalf("timeline: %+v", events)

@@ -39,7 +39,7 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, body 
 	if err != nil {
 		return outcome{}, err
 	}
-	subject := linkSubject(l.ID)
+	subject := LinkSubject(l.ID)
 	codeHash := s.sealer.Lookup(string(n.AuthCode))
 	if l.AuthCodeHash == codeHash {
 		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
@@ -54,7 +54,7 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, body 
 	}
 	id := l.ID
 	return outcome{verdict: VerdictApplied, subject: subject, after: func(ctx context.Context) {
-		s.hub.Publish(linkSubject(id))
+		s.hub.Publish(LinkSubject(id))
 		s.background(ctx, func(ctx context.Context) { s.completeLink(ctx, id) })
 	}}, nil
 }
@@ -82,7 +82,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 		s.log.Error("complete link", "link", id, "err", err)
 		return
 	}
-	subject := linkSubject(id)
+	subject := LinkSubject(id)
 	defer s.hub.Publish(subject)
 	if l.ApplyAttempts > maxApplyClaims {
 		s.failLink(ctx, id, "UNKNOWN", "applyToken never answered")
@@ -116,7 +116,7 @@ func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
 	if ok, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
 		s.log.Error("fail link", "link", id, "err", err)
 	} else if ok {
-		s.record(ctx, nil, linkSubject(id), EventState, fmt.Sprintf("failed: %s (%s)", why, code))
+		s.record(ctx, nil, LinkSubject(id), EventState, fmt.Sprintf("failed: %s (%s)", why, code))
 	}
 }
 
@@ -144,7 +144,7 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		if !ok {
 			return errors.New("link attempt is no longer AUTHORIZED")
 		}
-		s.record(ctx, q, linkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)
+		s.record(ctx, q, LinkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)
 		s.record(ctx, q, walletSubject(wid), EventState, fmt.Sprintf("linked from attempt %d", l.ID))
 		return nil
 	})

@@ -56,7 +56,7 @@ func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity
 	if _, err := s.db.InsertOrder(ctx, o); err != nil {
 		return Order{}, err
 	}
-	s.record(ctx, nil, orderSubject(ref), EventBuyer, fmt.Sprintf("order created: %d × %s, %s", qty, p.Name, Money{p.Currency, o.Amount}))
+	s.record(ctx, nil, OrderSubject(ref), EventBuyer, fmt.Sprintf("order created: %d × %s, %s", qty, p.Name, Money{p.Currency, o.Amount}))
 	return orderView(o, p), nil
 }
 
@@ -101,7 +101,8 @@ func orderView(o db.Order, p db.Product) Order {
 	}
 }
 
-func orderSubject(ref string) string { return "order:" + ref }
+// OrderSubject names an order's timeline and hub subject.
+func OrderSubject(ref string) string { return "order:" + ref }
 
 // newOrderRef makes an order id that is unguessable and sorts by date:
 // "ORD-20261122-" and 10 random base32 characters.

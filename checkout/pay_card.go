@@ -58,7 +58,7 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 		if err != nil {
 			return CardPayment{}, err
 		}
-		subject := orderSubject(o.Ref)
+		subject := OrderSubject(o.Ref)
 		s.record(ctx, nil, subject, EventBuyer, "pay by card ("+a.PaymentRequestID+")"+keptNote(cardID, template.KeepCard))
 		resp, err := s.pay(withSubject(ctx, subject), s.cardPayRequest(o, view, a, token, env))
 		redirect, retry := s.afterCardPay(ctx, a, resp, err)

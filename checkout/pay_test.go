@@ -346,7 +346,7 @@ func (e *env) assertSettledOnce(ref string) {
 	if v != VerdictApplied && v != VerdictDuplicate {
 		e.t.Fatalf("notification verdict %s", v)
 	}
-	events, err := e.db.Events(e.ctx, orderSubject(ref))
+	events, err := e.db.Events(e.ctx, OrderSubject(ref))
 	check(e.t, err)
 	settles := 0
 	for _, ev := range events {

@@ -49,7 +49,7 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 	if err != nil {
 		return Order{}, err
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	s.record(ctx, nil, subject, EventBuyer, fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID))
 
 	p, err := s.db.ProductByID(ctx, o.ProductID)
@@ -117,7 +117,7 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 	if err != nil {
 		return db.Attempt{}, err
 	}
-	s.hub.Publish(orderSubject(o.Ref))
+	s.hub.Publish(OrderSubject(o.Ref))
 	return a, nil
 }
 

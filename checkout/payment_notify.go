@@ -78,7 +78,7 @@ func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.N
 	if err != nil {
 		return a, "", outcome{}, err
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	if n.PaymentAmount != (antom.Amount{}) {
 		got, err := n.PaymentAmount.Minor()
 		if err != nil || got != a.Amount || n.PaymentAmount.Currency != a.Currency {

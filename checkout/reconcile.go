@@ -30,7 +30,7 @@ func (s *Service) Reconcile(ctx context.Context) error {
 		return err
 	}
 	for _, l := range waiting {
-		s.record(ctx, nil, linkSubject(l.ID), EventReconciler, "applyToken not finished; trying again")
+		s.record(ctx, nil, LinkSubject(l.ID), EventReconciler, "applyToken not finished; trying again")
 		s.completeLink(ctx, l.ID)
 	}
 	revoking, err := s.db.WalletsToRevoke(ctx, now)

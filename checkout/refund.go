@@ -188,7 +188,7 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		if r.Reason != "" {
 			detail += ": " + r.Reason
 		}
-		s.recordBy(ctx, q, orderSubject(o.Ref), EventStaff, actor, detail)
+		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, detail)
 		return nil
 	})
 	return r, repeat, err
@@ -248,7 +248,7 @@ func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db
 		RefundReason:    r.Reason,
 		RefundNotifyURL: s.opts.NotifyURL,
 	}
-	callCtx := withSubject(ctx, orderSubject(o.Ref))
+	callCtx := withSubject(ctx, OrderSubject(o.Ref))
 	var resp *antom.RefundResponse
 	err := s.retryUnknown(callCtx, refundTries, func() error {
 		var err error
@@ -260,7 +260,7 @@ func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db
 
 // afterRefund applies refund's answer.
 func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp *antom.RefundResponse, err error) {
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	switch {
 	case err == nil && !sameAmount(resp.RefundAmount, r.Currency, r.Amount):
 		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+": Antom answered S for another amount; left for staff")

@@ -30,7 +30,7 @@ func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, body []b
 	if err != nil {
 		return outcome{}, err
 	}
-	subject := orderSubject(o.Ref)
+	subject := OrderSubject(o.Ref)
 	if problem := refundNoticeMismatch(r, n); problem != "" {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
 	}

@@ -40,7 +40,7 @@ func (s *Service) settleRefundIn(ctx context.Context, q *db.Queries, r db.Refund
 	if out.code != "" && out.code != "SUCCESS" {
 		detail += " (" + out.code + ")"
 	}
-	s.recordBy(ctx, q, orderSubject(o.Ref), EventState, actor, detail+": "+why)
+	s.recordBy(ctx, q, OrderSubject(o.Ref), EventState, actor, detail+": "+why)
 	return true, nil
 }
 
@@ -69,5 +69,5 @@ func (s *Service) refundSubject(ctx context.Context, r db.Refund) string {
 	if err != nil {
 		return fmt.Sprintf("order-id:%d", r.OrderID)
 	}
-	return orderSubject(o.Ref)
+	return OrderSubject(o.Ref)
 }

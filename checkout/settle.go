@@ -70,7 +70,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	if out.code != "" && out.code != "SUCCESS" {
 		detail += " (" + out.code + ")"
 	}
-	s.record(ctx, q, orderSubject(o.Ref), EventState, detail+": "+why+"; order "+orderTo)
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, detail+": "+why+"; order "+orderTo)
 	if out.code == "INVALID_ACCESS_TOKEN" && a.WalletID != 0 {
 		if _, err := q.EndWallet(ctx, a.WalletID, []string{db.WalletActive}, db.WalletInvalid, "Antom: INVALID_ACCESS_TOKEN; link again", now); err != nil {
 			return false, err
@@ -103,5 +103,5 @@ func (s *Service) subjectOf(ctx context.Context, a db.Attempt) string {
 	if err != nil {
 		return fmt.Sprintf("order-id:%d", a.OrderID)
 	}
-	return orderSubject(o.Ref)
+	return OrderSubject(o.Ref)
 }

@@ -1,19 +1,12 @@
 package handlers
 
 import (
-	"fmt"
 	"net/http"
-	"time"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
-)
 
-// linkPollWindow is how long one long-poll waits before answering "no
-// change"; linkRecheck bounds how stale a change made by another app
-// instance (which cannot wake us) may be seen.
-const (
-	linkPollWindow = 25 * time.Second
-	linkRecheck    = time.Second
+	"antom-checkout/checkout"
 )
 
 type linkStatus struct {
@@ -27,30 +20,15 @@ type linkStatus struct {
 // linkStatusPoll answers as soon as the attempt's status differs from
 // ?seen=, or after linkPollWindow with the status unchanged.
 func (a *App) linkStatusPoll(c *gin.Context) {
-	l, ok := a.buyerLink(c)
-	if !ok {
-		return
+	var l checkout.Link
+	load := func() (string, bool) {
+		var ok bool
+		l, ok = a.buyerLink(c)
+		return l.Status, ok
 	}
-	seen := c.Query("seen")
-	wake, stop := a.Checkout.Hub().Subscribe(fmt.Sprintf("link:%d", l.ID))
-	defer stop()
-	deadline := time.NewTimer(linkPollWindow)
-	defer deadline.Stop()
-	recheck := time.NewTicker(linkRecheck)
-	defer recheck.Stop()
-	for l.Status == seen {
-		select {
-		case <-c.Request.Context().Done():
-			return
-		case <-deadline.C:
-			seen = "" // answer with what we have
-			continue
-		case <-wake:
-		case <-recheck.C:
-		}
-		if l, ok = a.buyerLink(c); !ok {
-			return
-		}
+	id, _ := strconv.ParseInt(c.Param("id"), 10, 64) // a bad id: load answers 404
+	if !a.waitForChange(c, checkout.LinkSubject(id), c.Query("seen"), load) {
+		return
 	}
 	headline, detail := linkWords(l)
 	noStore(c)

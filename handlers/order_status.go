@@ -6,15 +6,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
-)
-
-// orderPollWindow and orderRecheck work as for link attempts
-// (link_status.go): answer "no change" after the window, and re-read the
-// database every second in case another app instance settled the payment.
-const (
-	orderPollWindow = 25 * time.Second
-	orderRecheck    = time.Second
 )
 
 type orderStatus struct {
@@ -30,32 +23,19 @@ type orderStatus struct {
 // orderStatusPoll answers as soon as the order's result state differs
 // from ?seen=, or after orderPollWindow with the state unchanged.
 func (a *App) orderStatusPoll(c *gin.Context) {
-	o, p, ok := a.viewerOrder(c)
-	if !ok {
-		return
-	}
-	seen := c.Query("seen")
-	wake, stop := a.Checkout.Hub().Subscribe("order:" + o.Ref)
-	defer stop()
-	deadline := time.NewTimer(orderPollWindow)
-	defer deadline.Stop()
-	recheck := time.NewTicker(orderRecheck)
-	defer recheck.Stop()
-	r := describePayment(o, p)
-	for r.State == seen {
-		select {
-		case <-c.Request.Context().Done():
-			return
-		case <-deadline.C:
-			seen = "" // answer with what we have
-			continue
-		case <-wake:
-		case <-recheck.C:
-		}
-		if o, p, ok = a.viewerOrder(c); !ok {
-			return
-		}
+	var (
+		o checkout.Order
+		p checkout.PaymentView
+		r paymentResult
+	)
+	load := func() (string, bool) {
+		var ok bool
+		o, p, ok = a.viewerOrder(c)
 		r = describePayment(o, p)
+		return r.State, ok
+	}
+	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load) {
+		return
 	}
 	s := orderStatus{Status: r.State, Headline: r.Headline, Detail: r.Detail, Relink: r.Relink}
 	if r.State == views.StatePaid {
