@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -14,9 +13,8 @@ import (
 // adminReplay runs a stored notification through the same idempotent
 // path again; refused (forged) ones cannot be replayed.
 func (a *App) adminReplay(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		a.notFound(c)
+	id, ok := a.pathID(c)
+	if !ok {
 		return
 	}
 	verdict, err := a.Checkout.Replay(c.Request.Context(), actor(c), id)

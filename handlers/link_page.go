@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -31,9 +30,8 @@ func (a *App) linkPage(c *gin.Context) {
 // answering 404 for anyone else's.
 func (a *App) buyerLink(c *gin.Context) (checkout.Link, bool) {
 	b, _ := buyerOf(c)
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		a.notFound(c)
+	id, ok := a.pathID(c)
+	if !ok {
 		return checkout.Link{}, false
 	}
 	l, err := a.Checkout.LinkForBuyer(c.Request.Context(), b.ID, id)

@@ -1,12 +1,9 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"antom-checkout/checkout"
 )
 
 // orderReturn is the paymentRedirectUrl: Antom's page sends the buyer back
@@ -14,13 +11,7 @@ import (
 // the result page then shows what Antom said.
 func (a *App) orderReturn(c *gin.Context) {
 	ref := c.Param("ref")
-	err := a.Checkout.ReturnFromPaymentPage(c.Request.Context(), a.viewer(c), ref)
-	if errors.Is(err, checkout.ErrNotFound) {
-		a.notFound(c)
-		return
-	}
-	if err != nil {
-		a.serverError(c, err)
+	if a.failed(c, a.Checkout.ReturnFromPaymentPage(c.Request.Context(), a.viewer(c), ref)) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, resultPath(ref))

@@ -2,11 +2,14 @@ package handlers
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
@@ -62,4 +65,29 @@ func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// pathID reads the :id path parameter; a malformed one answers 404.
+func (a *App) pathID(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		a.notFound(c)
+		return 0, false
+	}
+	return id, true
+}
+
+// failed answers a domain error: 404 for checkout.ErrNotFound (missing and
+// not yours look alike), 500 for anything else. It reports whether there
+// was an error to answer.
+func (a *App) failed(c *gin.Context, err error) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	default:
+		a.serverError(c, err)
+	}
+	return true
 }
