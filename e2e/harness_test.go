@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -45,18 +46,45 @@ func newBrowser(t *testing.T, base string) *browser {
 		}
 		t.Skip("chromium not found: install Debian's chromium to run end-to-end tests")
 	}
+	profile, err := os.MkdirTemp("", "e2e-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmd *exec.Cmd
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.WindowSize(1280, 900),
+		// Chromium and every helper process it starts share one process
+		// group, so the cleanup can stop and reap all of them.
+		chromedp.ModifyCmdFunc(func(c *exec.Cmd) {
+			c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+			cmd = c
+		}),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	// Cleanups run last-in first-out: the profile goes only after every
+	// process that could still write to it has been stopped and reaped.
+	t.Cleanup(func() {
+		if err := os.RemoveAll(profile); err != nil {
+			t.Errorf("remove the browser profile: %v", err)
+		}
+	})
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelCtx()
+		cancelAlloc() // kills the browser process and waits for it
+		if cmd != nil && cmd.Process != nil {
+			if err := stopProcessGroup(cmd.Process.Pid, 10*time.Second); err != nil {
+				t.Errorf("stop chromium: %v", err)
+			}
+		}
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
