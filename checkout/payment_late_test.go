@@ -87,6 +87,10 @@ func TestLateSuccessOfAPaidOrderIsRefunded(t *testing.T) {
 	if !e.timelineHas(o.Ref, "refunding it automatically") {
 		t.Fatal("the timeline does not say it refunds")
 	}
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.AutoRefunds, 1, "automatic refunds on the dashboard")
+	assertEqual(t, d.AutoRefundsOpen, 0, "automatic refunds not done")
 	// Whatever arrives again changes nothing: one refund.
 	check(t, e.svc.Reconcile(e.ctx))
 	rows, err := e.db.SQL().QueryContext(e.ctx, `SELECT COUNT(*) FROM refunds`)
