@@ -122,3 +122,62 @@ func (e *env) waitRefund(ref, status string) db.Refund {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// cardClosedByUs starts a hosted card payment and lets the reconciler
+// close it as we do when Antom shows no such payment past its expiry,
+// while the sandbox's page stays payable. It returns the closed attempt.
+func (e *env) cardClosedByUs(b Buyer, ref string) db.Attempt {
+	e.t.Helper()
+	e.startCard(Viewer{BuyerID: b.ID}, ref, false, 0)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{NotFoundNext: 1})
+	e.later(hostedPayExpiry + time.Minute)
+	check(e.t, e.svc.Reconcile(e.ctx))
+	a := e.attempt(ref)
+	assertEqual(e.t, a.Status+"/"+a.ResultCode, "FAIL/ORDER_NOT_EXIST", "attempt closed by us")
+	e.svc.Wait()
+	e.svc.now = time.Now
+	return a
+}
+
+// In MANUAL mode a late success is an authorisation: the order becomes
+// authorised and can be captured.
+func TestLateAuthorisationAuthorisesTheOrder(t *testing.T) {
+	e := newEnvScaled(t, Options{CaptureMode: antom.CaptureManual}, 1)
+	b := e.buyer("lateauth@example.com")
+	o := e.order(b, "teapot", 1)
+	a := e.cardClosedByUs(b, o.Ref)
+	check(t, e.sb.PayCard(e.ctx, a.PaymentID, "4242424242424242"))
+	e.waitOrder(b, o.Ref, db.OrderAuthorized)
+	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800))
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+}
+
+// A late authorisation of an order another attempt authorised already is
+// voided automatically; the order keeps the other one.
+func TestLateSurplusAuthorisationIsVoided(t *testing.T) {
+	e := newEnvScaled(t, Options{CaptureMode: antom.CaptureManual}, 1)
+	b := e.buyer("voidlate@example.com")
+	o := e.order(b, "teapot", 1)
+	first := e.cardClosedByUs(b, o.Ref)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	e.waitOrder(b, o.Ref, db.OrderAuthorized)
+	second := e.attempt(o.Ref)
+
+	check(t, e.sb.PayCard(e.ctx, first.PaymentID, "4242424242424242"))
+	e.waitFor(func() (string, Order) { return e.reattempt(first).CancelStatus, Order{} }, db.CancelSuccess)
+	p, err := e.sb.Payment(e.ctx, first.PaymentID)
+	check(t, err)
+	if !p.Voided {
+		t.Fatal("the sandbox did not void the surplus authorisation")
+	}
+	got := e.reattempt(first)
+	assertEqual(t, got.Status, db.AttemptSuccess, "surplus attempt")
+	assertEqual(t, got.Surplus, true, "surplus")
+	assertEqual(t, e.attempt(o.Ref).ID, second.ID, "the attempt that authorised the order")
+	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800))
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+	p, err = e.sb.Payment(e.ctx, paymentID)
+	check(t, err)
+	assertEqual(t, p.Captured, int64(5800), "captured from the second authorisation")
+}
