@@ -95,10 +95,13 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 		}
 		detail += more
 	case from == stateProcessing:
-		if _, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, db.OrderOpen, now); err != nil {
+		moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, db.OrderOpen, now)
+		if err != nil {
 			return false, err
 		}
-		detail += "; order " + db.OrderOpen
+		if moved {
+			detail += "; order " + db.OrderOpen
+		}
 	}
 	if a.Method == db.MethodCard {
 		if err := s.recordCard(ctx, q, a, o, out); err != nil {
@@ -134,12 +137,18 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 	}
 	moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, to, now)
 	if err == nil && !moved {
-		_, err = q.SetOrderStatus(ctx, o.ID, db.OrderOpen, to, now)
+		moved, err = q.SetOrderStatus(ctx, o.ID, db.OrderOpen, to, now)
 	}
 	if err != nil {
 		return "", err
 	}
 	more := "; order " + to
+	if !moved {
+		if o, err = q.OrderByID(ctx, o.ID); err != nil {
+			return "", err
+		}
+		more = "; order stays " + o.Status
+	}
 	open, err := q.OpenAttempt(ctx, o.ID)
 	switch {
 	case errors.Is(err, db.ErrNotFound):
