@@ -155,12 +155,6 @@ func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSo
 		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), id, fromStatus, fromSource)
 }
 
-// AutomaticRefunds returns the newest refunds we made of surplus
-// payments (an order paid twice), newest first.
-func (q *Queries) AutomaticRefunds(ctx context.Context, limit int) ([]Refund, error) {
-	return q.refunds(ctx, `WHERE automatic = 1 ORDER BY id DESC LIMIT ?`, limit)
-}
-
 // AutomaticRefundCounts counts the refunds we made of surplus payments:
 // all of them, and those not SUCCESS yet (processing, or failed: staff
 // must see to those).
