@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -24,7 +23,7 @@ func (s *Service) authorisation(ctx context.Context, ref string) (db.Order, db.A
 	if err != nil {
 		return o, db.Attempt{}, err
 	}
-	a, err := s.db.LatestAttempt(ctx, o.ID)
+	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if err != nil || o.Status != db.OrderAuthorized || a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual {
 		return o, a, ErrNotAuthorized
 	}
@@ -123,42 +122,6 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 		s.log.Error("settle capture", "capture", c.ID, "err", err)
 	}
 	return settled, err
-}
-
-// applyCaptureResult settles a capture from notifyCapture.
-func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyCapture
-	if err := json.Unmarshal(body, &n); err != nil || n.CaptureRequestID == "" {
-		return outcome{verdict: VerdictQuarantined, detail: "CAPTURE_RESULT without captureRequestId"}, nil
-	}
-	c, err := q.CaptureByRequestID(ctx, n.CaptureRequestID)
-	if errors.Is(err, db.ErrNotFound) {
-		// Automatic capture of a hosted payment: nothing of ours to settle.
-		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId"}, nil
-	}
-	if err != nil {
-		return outcome{}, err
-	}
-	o, err := q.OrderByID(ctx, c.OrderID)
-	if err != nil {
-		return outcome{}, err
-	}
-	subject := OrderSubject(o.Ref)
-	if got, err := n.CaptureAmount.Minor(); n.CaptureAmount != (antom.Amount{}) && (err != nil || got != c.Amount || n.CaptureAmount.Currency != c.Currency) {
-		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "captured amount does not match"}, nil
-	}
-	status := db.CaptureFail
-	if n.Result.ResultStatus == antom.StatusSuccess {
-		status = db.CaptureSuccess
-	}
-	settled, err := s.settleCapture(ctx, q, c, status, n.Result.ResultCode, n.CaptureID, "notifyCapture")
-	if err != nil {
-		return outcome{}, err
-	}
-	if !settled {
-		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
-	}
-	return outcome{verdict: VerdictApplied, subject: subject, after: func(context.Context) { s.hub.Publish(subject) }}, nil
 }
 
 // Void cancels an authorisation that was not captured (API.md §5.5): the

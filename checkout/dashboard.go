@@ -17,6 +17,8 @@ type Dashboard struct {
 	Quarantined       int           // notifications held for staff
 	StuckAttempts     int           // payments PROCESSING for over a minute
 	RefundsProcessing int
+	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
+	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
 }
 
@@ -66,6 +68,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	d.Hours, err = s.paymentsPerHour(ctx, now)

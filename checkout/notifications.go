@@ -12,7 +12,7 @@ import (
 // Verdicts: what we made of a notification. The admin inbox and the order
 // timeline show them.
 const (
-	VerdictApplied     = "applied"     // it changed our state
+	VerdictApplied     = "applied"     // it changed our state, or is expected news (PAYMENT_PENDING, an automatic capture)
 	VerdictDuplicate   = "duplicate"   // seen before; nothing changed
 	VerdictStale       = "stale"       // older than what we know; nothing changed
 	VerdictQuarantined = "quarantined" // inconsistent with our records; held for staff

@@ -140,8 +140,7 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 	}
 	target := resp.RedirectURL()
 	if target == "" {
-		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: "NO_PAYMENT_PAGE"}, "PAYMENT_IN_PROCESS without a payment page; trying a new paymentRequestId")
-		return "", true
+		return "", s.closeWithoutPage(withSubject(ctx, subject), a)
 	}
 	if !s.onGateway(target) {
 		s.record(ctx, nil, subject, EventState, "refused to send the buyer to a payment page outside the gateway's host")
@@ -153,6 +152,27 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 	}
 	s.record(ctx, nil, subject, EventState, "buyer sent to Antom's payment page")
 	return target, false
+}
+
+// closeWithoutPage cancels a payment whose pay answer had no page, so
+// that it can never complete, and reports whether a new paymentRequestId
+// may be tried: only once Antom has closed it (cancel S, or a refused
+// cancel and an inquiry that finds it FAIL or CANCELLED). Otherwise the
+// order waits, PROCESSING, while the reconciler cancels it: never two
+// live attempts for one order.
+func (s *Service) closeWithoutPage(ctx context.Context, a db.Attempt) bool {
+	const why = "PAYMENT_IN_PROCESS without a payment page"
+	s.cancelAttempt(ctx, a, why)
+	a, _ = s.reread(ctx, a, nil)
+	if a.Status == db.AttemptProcessing && a.CancelStatus == db.CancelFail {
+		s.checkOpen(ctx, a, why+": cancel refused")
+		a, _ = s.reread(ctx, a, nil)
+	}
+	closed := a.FinalSource == db.SourceAntom && (a.Status == db.AttemptCancelled || a.Status == db.AttemptFail)
+	if closed {
+		s.record(ctx, nil, s.subjectOf(ctx, a), EventState, "trying a new paymentRequestId: "+a.PaymentRequestID+" had no payment page and is closed at Antom")
+	}
+	return closed
 }
 
 // onGateway reports whether u is on the configured gateway's scheme and

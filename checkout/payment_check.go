@@ -13,8 +13,16 @@ const (
 	// cancelGrace is how long past its expiry an unknown attempt is given
 	// before it is cancelled.
 	cancelGrace = 30 * time.Second
-	// maxCheckPause caps the pause between two inquiries.
+	// maxCheckPause caps the pause between two inquiries of an open
+	// attempt.
 	maxCheckPause = time.Minute
+	// lateWatch is how long after it started an attempt we closed
+	// ourselves is still asked about: Antom resends notifications for
+	// about 24 hours (API.md §6.1).
+	lateWatch = 24 * time.Hour
+	// maxWatchPause caps the pause between two inquiries of such an
+	// attempt.
+	maxWatchPause = 30 * time.Minute
 	// manualCheckEvery rate-limits the buyer's "check again" button.
 	manualCheckEvery = 5 * time.Second
 )
@@ -22,73 +30,123 @@ const (
 // ErrTooSoon means the buyer asked to check again too soon.
 var ErrTooSoon = errors.New("checkout: checked a moment ago")
 
-// checkAttempt asks Antom about a PROCESSING attempt (inquiryPayment) and
+// checkAttempt does what an attempt waits for: a cancel not yet confirmed
+// is sent again; an open attempt is asked about; one we closed ourselves
+// is asked whether it completed after all.
+func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
+	switch {
+	case a.CancelStatus == db.CancelProcessing:
+		s.cancelAttempt(ctx, a, why+": cancel not confirmed yet")
+	case a.Status == db.AttemptProcessing:
+		s.checkOpen(ctx, a, why)
+	case a.FinalSource == db.SourceOurs:
+		s.watchClosed(ctx, a, why)
+	default:
+		if err := s.db.ScheduleCheck(ctx, a.ID, time.Time{}, s.now()); err != nil {
+			s.log.Error("schedule check", "attempt", a.ID, "err", err)
+		}
+	}
+}
+
+// checkOpen asks Antom about a PROCESSING attempt (inquiryPayment) and
 // settles it when the answer is final. Past its expiry and still unknown,
 // the payment is cancelled so that it cannot complete later.
-func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
-	subject := s.subjectOf(ctx, a)
-	ctx = withSubject(ctx, subject)
+func (s *Service) checkOpen(ctx context.Context, a db.Attempt, why string) {
+	ctx = withSubject(ctx, s.subjectOf(ctx, a))
 	resp, err := s.antom.InquiryPayment(ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
-	now := s.now()
-	expired := now.After(a.ExpiresAt.Add(cancelGrace))
+	expired := s.now().After(a.ExpiresAt.Add(cancelGrace))
 	switch {
-	case err == nil && s.settleFromInquiry(ctx, a, resp, why):
+	case err == nil && s.applyInquiry(ctx, a, resp, why):
 		return
-	case antom.IsFailed(err) && failureCode(err) == "ORDER_NOT_EXIST" && expired:
-		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: "ORDER_NOT_EXIST"}, why+": Antom has no such payment and its time is over")
+	case antom.IsFailed(err) && failureCode(err) == antom.CodeOrderNotExist && expired:
+		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: antom.CodeOrderNotExist, ours: true},
+			why+": Antom has no such payment and its time is over")
 		return
 	}
 	if expired {
-		s.cancelAttempt(ctx, a, why)
+		s.cancelAttempt(ctx, a, why+": still unknown after its expiry")
 		return
 	}
-	pause := min(firstCheck<<min(a.Checks, 6), maxCheckPause)
-	if err := s.db.ScheduleCheck(ctx, a.ID, now.Add(pause), now); err != nil {
+	s.scheduleCheck(ctx, a, checkPause(a))
+}
+
+// watchClosed asks Antom about an attempt we closed ourselves, for up to
+// lateWatch after it started: SUCCESS is a late success, FAIL or
+// CANCELLED confirm the close, a payment still open at Antom is
+// cancelled (paymentInquiryRules).
+func (s *Service) watchClosed(ctx context.Context, a db.Attempt, why string) {
+	subject := s.subjectOf(ctx, a)
+	if s.now().After(a.CreatedAt.Add(lateWatch)) {
+		s.scheduleCheck(ctx, a, 0)
+		s.record(ctx, nil, subject, EventReconciler, "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+		return
+	}
+	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
+	if err == nil && s.applyInquiry(ctx, a, resp, why+": watching an attempt we closed") {
+		return
+	}
+	s.scheduleCheck(ctx, a, min(firstWatch<<min(a.Checks, 8), maxWatchPause))
+}
+
+// checkPause is the growing pause before an open attempt is asked again.
+func checkPause(a db.Attempt) time.Duration {
+	return min(firstCheck<<min(a.Checks, 6), maxCheckPause)
+}
+
+// scheduleCheck sets when to ask about an attempt again; 0 stops asking.
+func (s *Service) scheduleCheck(ctx context.Context, a db.Attempt, pause time.Duration) {
+	now := s.now()
+	next := time.Time{}
+	if pause > 0 {
+		next = now.Add(pause)
+	}
+	if err := s.db.ScheduleCheck(ctx, a.ID, next, now); err != nil {
 		s.log.Error("schedule check", "attempt", a.ID, "err", err)
 	}
 }
 
-// settleFromInquiry settles on a final paymentStatus; it reports false
-// when the payment is still open.
-func (s *Service) settleFromInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse, why string) bool {
-	var out payOutcome
-	switch r.PaymentStatus {
-	case antom.PaymentSuccess:
-		if got, err := r.PaymentAmount.Minor(); r.PaymentAmount != (antom.Amount{}) && (err != nil || got != a.Amount || r.PaymentAmount.Currency != a.Currency) {
-			s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "inquiry says SUCCESS for another amount; left for staff")
-			return false
-		}
-		out = outcomeOf(db.AttemptSuccess, "SUCCESS", r.PaymentID, r.PaymentTime)
-	case antom.PaymentFail:
-		out = outcomeOf(db.AttemptFail, r.PaymentResultCode, r.PaymentID, "")
-	case antom.PaymentCancelled:
-		out = outcomeOf(db.AttemptCancelled, "ORDER_IS_CANCELED", r.PaymentID, "")
-	default:
+// applyInquiry applies inquiryPayment's paymentStatus by
+// paymentInquiryRules; it reports false when nothing was decided (the
+// payment is still open, or its amount is not ours: left for staff).
+func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse, why string) bool {
+	if r.PaymentStatus == antom.PaymentSuccess && !sameAmount(r.PaymentAmount, a.Currency, a.Amount) {
+		s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
+	rule := paymentInquiryRules.lookup(attemptState(a), r.PaymentStatus)
+	why += ": inquiryPayment says " + r.PaymentStatus + reasonSuffix(rule.reason)
+	switch {
+	case rule.cancel:
+		s.cancelAttempt(ctx, a, why)
+		return true
+	case rule.to == "":
+		if rule.verdict == VerdictQuarantined {
+			s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, why+"; left for staff")
+		}
+		return false
+	}
+	code := r.PaymentResultCode
+	switch rule.to {
+	case db.AttemptSuccess:
+		code = antom.CodeSuccess
+	case db.AttemptCancelled:
+		code = antom.CodeOrderIsCanceled
+	}
+	out := outcomeOf(rule.to, code, r.PaymentID, "")
+	if rule.to == db.AttemptSuccess {
+		out.paidAt = parseAntomTime(r.PaymentTime)
+	}
 	out.card = factsOf(r.CardInfo, r.PaymentResultInfo, r.AuthExpiryTime)
-	s.settleNow(ctx, a, out, why+": inquiryPayment says "+r.PaymentStatus)
+	s.settleNow(ctx, a, out, why)
 	return true
 }
 
-// cancelAttempt cancels a payment whose outcome stayed unknown past its
-// expiry (API.md §5.1.a, the official demo's last step).
-func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
-	_, err := s.antom.Cancel(ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID})
-	switch {
-	case err == nil:
-		s.settleNow(ctx, a, payOutcome{status: db.AttemptCancelled, code: "ORDER_IS_CANCELED"}, why+": still unknown after its expiry, cancelled")
-	case antom.IsFailed(err) && failureCode(err) == "ORDER_NOT_EXIST":
-		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: "ORDER_NOT_EXIST"}, why+": Antom has no such payment")
-	default:
-		// A refused cancel usually means the payment just became final:
-		// the next inquiry will say how.
-		now := s.now()
-		if err := s.db.ScheduleCheck(ctx, a.ID, now.Add(firstCheck), now); err != nil {
-			s.log.Error("schedule check", "attempt", a.ID, "err", err)
-		}
-		s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "cancel not confirmed ("+codeOf(err)+"); asking again")
+// reasonSuffix is " (reason)", or "" without one.
+func reasonSuffix(reason string) string {
+	if reason == "" {
+		return ""
 	}
+	return " (" + reason + ")"
 }
 
 // CheckNow is the buyer's "I have paid — check again": an inquiry at once,

@@ -10,63 +10,75 @@ import (
 	"antom-checkout/db"
 )
 
-// applyPaymentResult settles an attempt from notifyPayment PAYMENT_RESULT:
-// S → SUCCESS, F → FAIL with its code. Amount and currency must match the
-// attempt, or the notification is quarantined and nothing changes. A
-// final state is never overwritten: a repeat is a duplicate, a
-// contradiction is quarantined for staff.
+// applyPaymentResult applies notifyPayment PAYMENT_RESULT by
+// paymentResultRules. paymentAmount is required (API.md §6.3) and must
+// match the attempt's amount and currency, or the notification is
+// quarantined and nothing changes.
 func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
 	var n antom.NotifyPayment
 	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_RESULT without paymentRequestId"}, nil
 	}
-	a, subject, out, err := s.attemptForNotice(ctx, q, n)
+	a, subject, out, err := s.attemptForNotice(ctx, q, n, true)
 	if err != nil || out.verdict != "" {
 		return out, err
 	}
-	status := db.AttemptFail
-	if n.Result.ResultStatus == antom.StatusSuccess {
-		status = db.AttemptSuccess
-	}
-	if a.Status != db.AttemptProcessing {
-		if a.Status == status {
-			return outcome{verdict: VerdictDuplicate, subject: subject}, nil
-		}
-		return outcome{verdict: VerdictQuarantined, subject: subject,
-			detail: fmt.Sprintf("attempt is already %s but Antom says %s", a.Status, status)}, nil
-	}
-	result := outcomeOf(status, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
-	result.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
-	settled, err := s.settleIn(ctx, q, a, result, "notifyPayment")
-	if err != nil {
-		return outcome{}, err
-	}
-	if !settled {
-		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
-	}
-	return outcome{verdict: VerdictApplied, subject: subject, after: func(context.Context) { s.hub.Publish(subject) }}, nil
+	r := paymentResultRules.lookup(attemptState(a), n.Result.ResultStatus)
+	res := outcomeOf(r.to, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
+	res.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
+	return s.applyAttemptRule(ctx, q, a, r, res, subject, "notifyPayment")
 }
 
-// applyPaymentPending records PAYMENT_PENDING: the buyer finished, the
-// final result is still to come. It changes no state.
+// applyPaymentPending applies PAYMENT_PENDING by paymentPendingRules: the
+// buyer finished, the final result is still to come. It changes no
+// attempt.
 func (s *Service) applyPaymentPending(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
 	var n antom.NotifyPayment
 	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_PENDING without paymentRequestId"}, nil
 	}
-	a, subject, out, err := s.attemptForNotice(ctx, q, n)
+	a, subject, out, err := s.attemptForNotice(ctx, q, n, false)
 	if err != nil || out.verdict != "" {
 		return out, err
 	}
-	if a.Status != db.AttemptProcessing {
-		return outcome{verdict: VerdictStale, subject: subject, detail: "attempt already " + a.Status}, nil
+	r := paymentPendingRules.lookup(attemptState(a), n.Result.ResultStatus)
+	return s.applyAttemptRule(ctx, q, a, r, payOutcome{}, subject, "notifyPayment")
+}
+
+// applyAttemptRule carries out one cell of a payment table inside the
+// notification's transaction. A rule that holds the news back
+// (quarantined) or asks for it brings the attempt's next inquiry forward,
+// where an inquiry is still due (open, or closed by us and watched).
+func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Attempt, r rule, res payOutcome, subject, why string) (outcome, error) {
+	out := outcome{verdict: r.verdict, detail: r.reason, subject: subject}
+	now := s.now()
+	if r.ask || r.verdict == VerdictQuarantined {
+		if err := q.CheckSoon(ctx, a.ID, now, now); err != nil {
+			return outcome{}, err
+		}
 	}
-	return outcome{verdict: VerdictApplied, subject: subject, detail: "buyer finished; final result to follow"}, nil
+	if r.to == "" {
+		return out, nil
+	}
+	var f followUps
+	settled, err := s.settleIn(ctx, q, a, res, why+reasonSuffix(r.reason), &f)
+	if err != nil {
+		return outcome{}, err
+	}
+	if !settled {
+		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the attempt changed meanwhile"}, nil
+	}
+	out.after = func(ctx context.Context) {
+		s.hub.Publish(subject)
+		f.run(ctx)
+	}
+	return out, nil
 }
 
 // attemptForNotice finds the attempt a payment notification is about and
-// checks its amount. A non-empty out.verdict means: stop here with it.
-func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment) (db.Attempt, string, outcome, error) {
+// checks its amount (which must be there when needAmount). A non-empty
+// out.verdict means: stop here with it.
+func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment, needAmount bool) (db.Attempt, string, outcome, error) {
 	a, err := q.AttemptByRequestID(ctx, n.PaymentRequestID)
 	if errors.Is(err, db.ErrNotFound) {
 		return a, "", outcome{verdict: VerdictStale, detail: "unknown paymentRequestId"}, nil
@@ -79,12 +91,18 @@ func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.N
 		return a, "", outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
-	if n.PaymentAmount != (antom.Amount{}) {
-		got, err := n.PaymentAmount.Minor()
-		if err != nil || got != a.Amount || n.PaymentAmount.Currency != a.Currency {
-			return a, subject, outcome{verdict: VerdictQuarantined, subject: subject,
-				detail: fmt.Sprintf("amount %s %s does not match the attempt's %s", n.PaymentAmount.Value, n.PaymentAmount.Currency, Money{a.Currency, a.Amount})}, nil
+	problem := ""
+	switch {
+	case n.PaymentAmount == (antom.Amount{}) && needAmount:
+		problem = n.NotifyType + " without paymentAmount (required): not applied unchecked"
+	case !sameAmount(n.PaymentAmount, a.Currency, a.Amount):
+		problem = fmt.Sprintf("amount %s %s does not match the attempt's %s", n.PaymentAmount.Value, n.PaymentAmount.Currency, Money{a.Currency, a.Amount})
+	}
+	if problem != "" {
+		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {
+			return a, "", outcome{}, err
 		}
+		return a, subject, outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
 	}
 	return a, subject, outcome{}, nil
 }

@@ -10,8 +10,9 @@ import (
 // whose applyToken was interrupted get it, unconfirmed revokes are sent
 // again, access tokens near expiry are refreshed, and payments whose
 // outcome is unknown are asked about (inquiryPayment) and, past their
-// expiry, cancelled; refunds still processing are asked about
-// (inquiryRefund). Each decision goes
+// expiry, cancelled; cancels Antom has not confirmed are sent again;
+// attempts we closed ourselves are asked about for a day, for a late
+// success; refunds still processing are asked about (inquiryRefund). Each decision goes
 // on the subject's timeline. It is safe to run on several instances at
 // once: every move is a compare-and-set in the database.
 func (s *Service) Reconcile(ctx context.Context) error {

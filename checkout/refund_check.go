@@ -60,7 +60,7 @@ func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
 // s, and after the third the refund is FAIL, never created.
 func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject string) {
 	if r.Checks+1 >= refundNotFoundTries {
-		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: "ORDER_NOT_EXIST"},
+		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: "ORDER_NOT_EXIST", ours: true},
 			"reconciler: Antom had no such refund three times; it was never created", "")
 		return
 	}
@@ -73,20 +73,29 @@ func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject strin
 	}
 }
 
-// applyRefundInquiry settles a refund on a final refundStatus; it keeps
-// the refundId of one still processing and reports false then (or when
-// the amount is not ours: left for staff).
+// applyRefundInquiry settles a refund on a final refundStatus by
+// refundResultRules; it keeps the refundId of one still processing and
+// reports false then (or when the amount is not ours, or the rules hold
+// the answer back: left for staff).
 func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *antom.InquiryRefundResponse, why, actor string) bool {
 	if !sameAmount(resp.RefundAmount, r.Currency, r.Amount) {
 		s.record(ctx, nil, s.refundSubject(ctx, r), EventReconciler, "refund "+r.RefundRequestID+": inquiry answers another amount; left for staff")
 		return false
 	}
-	switch resp.RefundStatus {
-	case antom.RefundSuccess:
-		return s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundSuccess, code: "SUCCESS", refundID: resp.RefundID, at: parseAntomTime(resp.RefundTime)}, why, actor)
-	case antom.RefundFail:
-		return s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, refundID: resp.RefundID}, why, actor)
+	if resp.RefundStatus == antom.RefundProcessing {
+		s.keepRefundID(ctx, r, resp.RefundID)
+		return false
 	}
-	s.keepRefundID(ctx, r, resp.RefundID)
-	return false
+	rule := refundResultRules.lookup(refundState(r), resp.RefundStatus)
+	if rule.to == "" {
+		if rule.verdict == VerdictQuarantined {
+			s.record(ctx, nil, s.refundSubject(ctx, r), EventReconciler, "refund "+r.RefundRequestID+": "+why+reasonSuffix(rule.reason)+"; left for staff")
+		}
+		return false
+	}
+	out := refundOutcome{status: rule.to, refundID: resp.RefundID}
+	if rule.to == db.RefundSuccess {
+		out.code, out.at = antom.CodeSuccess, parseAntomTime(resp.RefundTime)
+	}
+	return s.settleRefundNow(ctx, r, out, why+reasonSuffix(rule.reason), actor)
 }

@@ -10,10 +10,9 @@ import (
 	"antom-checkout/db"
 )
 
-// applyRefundResult settles a refund from notifyRefund REFUND_RESULT
-// (API.md §6.5): SUCCESS or FAIL, written only over PROCESSING. A repeat
-// is a duplicate; a contradiction, or an amount or refundId that is not
-// the refund's, is quarantined for staff and changes nothing.
+// applyRefundResult applies notifyRefund REFUND_RESULT (API.md §6.5) by
+// refundResultRules. An amount or refundId that is not the refund's is
+// quarantined for staff and changes nothing.
 func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
 	var n antom.NotifyRefund
 	if err := json.Unmarshal(body, &n); err != nil || (n.RefundRequestID == "" && n.RefundID == "") {
@@ -34,23 +33,21 @@ func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, body []b
 	if problem := refundNoticeMismatch(r, n); problem != "" {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
 	}
-	status := noticeRefundStatus(n)
-	if r.Status != db.RefundProcessing {
-		if r.Status == status {
-			return outcome{verdict: VerdictDuplicate, subject: subject}, nil
-		}
-		return outcome{verdict: VerdictQuarantined, subject: subject,
-			detail: fmt.Sprintf("refund is already %s but Antom says %s", r.Status, status)}, nil
+	rule := refundResultRules.lookup(refundState(r), noticeRefundStatus(n))
+	out := outcome{verdict: rule.verdict, detail: rule.reason, subject: subject}
+	if rule.to == "" {
+		return out, nil
 	}
-	out := refundOutcome{status: status, refundID: n.RefundID, at: parseAntomTime(n.RefundTime), code: n.Result.ResultCode}
-	settled, err := s.settleRefundIn(ctx, q, r, out, "notifyRefund", "")
+	res := refundOutcome{status: rule.to, refundID: n.RefundID, at: parseAntomTime(n.RefundTime), code: n.Result.ResultCode}
+	settled, err := s.settleRefundIn(ctx, q, r, res, "notifyRefund"+reasonSuffix(rule.reason), "")
 	if err != nil {
 		return outcome{}, err
 	}
 	if !settled {
-		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
+		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the refund changed meanwhile"}, nil
 	}
-	return outcome{verdict: VerdictApplied, subject: subject, after: func(context.Context) { s.hub.Publish(subject) }}, nil
+	out.after = func(context.Context) { s.hub.Publish(subject) }
+	return out, nil
 }
 
 // refundForNotice finds the refund a notification names: by
@@ -70,26 +67,20 @@ func refundNoticeMismatch(r db.Refund, n antom.NotifyRefund) string {
 	if n.RefundID != "" && r.RefundID != "" && n.RefundID != r.RefundID {
 		return "refundId does not match the refund's"
 	}
-	if noticeRefundStatus(n) == "" {
-		return "refundStatus is neither SUCCESS nor FAIL"
-	}
 	return ""
 }
 
 // noticeRefundStatus is the refund status a notification reports:
-// refundStatus, else the result's S or F.
+// refundStatus verbatim, else the result's S as SUCCESS and F as FAIL.
 func noticeRefundStatus(n antom.NotifyRefund) string {
-	switch {
-	case n.RefundStatus == antom.RefundSuccess:
-		return db.RefundSuccess
-	case n.RefundStatus == antom.RefundFail:
-		return db.RefundFail
-	case n.RefundStatus != "":
-		return ""
-	case n.Result.ResultStatus == antom.StatusSuccess:
-		return db.RefundSuccess
-	case n.Result.ResultStatus == antom.StatusFail:
-		return db.RefundFail
+	if n.RefundStatus != "" {
+		return n.RefundStatus
+	}
+	switch n.Result.ResultStatus {
+	case antom.StatusSuccess:
+		return antom.RefundSuccess
+	case antom.StatusFail:
+		return antom.RefundFail
 	}
 	return ""
 }

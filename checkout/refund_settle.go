@@ -14,13 +14,23 @@ type refundOutcome struct {
 	code     string
 	refundID string
 	at       time.Time // when it succeeded
+	ours     bool      // we decided it (never created at Antom); Antom did not say it
 }
 
-// settleRefundIn writes a final outcome over a PROCESSING refund, inside
-// the caller's transaction, and puts it on the order's timeline (with
-// who, when staff caused it). A final state is never overwritten: it
-// reports whether this call was the one that settled.
+// settleRefundIn writes a final outcome over a refund still as it was
+// read, inside the caller's transaction: over PROCESSING, or — Antom's
+// word only — over a FAIL we decided ourselves. It puts it on the order's
+// timeline (with who, when staff caused it) and reports whether this
+// call was the one that settled; a final state Antom gave is never
+// overwritten.
 func (s *Service) settleRefundIn(ctx context.Context, q *db.Queries, r db.Refund, out refundOutcome, why, actor string) (bool, error) {
+	if r.Status != db.RefundProcessing && (r.FinalSource != db.SourceOurs || out.ours) {
+		return false, nil
+	}
+	source := db.SourceAntom
+	if out.ours {
+		source = db.SourceOurs
+	}
 	now := s.now()
 	if out.status == db.RefundSuccess && out.at.IsZero() {
 		out.at = now
@@ -28,7 +38,7 @@ func (s *Service) settleRefundIn(ctx context.Context, q *db.Queries, r db.Refund
 	if out.status != db.RefundSuccess {
 		out.at = time.Time{}
 	}
-	ok, err := q.SettleRefund(ctx, r.ID, out.status, out.code, out.refundID, out.at, now)
+	ok, err := q.SettleRefund(ctx, r.ID, r.Status, r.FinalSource, out.status, out.code, out.refundID, source, out.at, now)
 	if err != nil || !ok {
 		return false, err
 	}

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -9,8 +10,13 @@ import (
 	"antom-checkout/db"
 )
 
-// firstCheck is how long after a pay call the first inquiry may come.
-const firstCheck = 2 * time.Second
+const (
+	// firstCheck is how long after a pay call the first inquiry may come.
+	firstCheck = 2 * time.Second
+	// firstWatch is how long after we closed an attempt ourselves the
+	// first inquiry about a late outcome comes.
+	firstWatch = time.Minute
+)
 
 // payOutcome is a final outcome of a payment attempt.
 type payOutcome struct {
@@ -19,6 +25,7 @@ type payOutcome struct {
 	paymentID string
 	paidAt    time.Time
 	card      cardFacts // card payments only
+	ours      bool      // we decided it (e.g. ORDER_NOT_EXIST past expiry); Antom did not say it
 }
 
 // cardFacts is what Antom tells about the card of a payment.
@@ -33,44 +40,75 @@ func outcomeOf(status, code, paymentID, paymentTime string) payOutcome {
 	return payOutcome{status: status, code: code, paymentID: paymentID, paidAt: parseAntomTime(paymentTime)}
 }
 
-// settleIn writes a final outcome over a PROCESSING attempt and moves the
-// order with it, inside the caller's transaction. A final state is only
-// ever written over a non-final one (seed 001's best practice), so late,
-// repeated and out-of-order news change nothing; it reports whether this
-// call was the one that settled.
-func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out payOutcome, why string) (bool, error) {
+// followUps is work that must wait until the transaction that decided it
+// has committed: calls to Antom, waking pages.
+type followUps []func(context.Context)
+
+func (f *followUps) add(fn func(context.Context)) { *f = append(*f, fn) }
+
+func (f followUps) run(ctx context.Context) {
+	for _, fn := range f {
+		fn(ctx)
+	}
+}
+
+// settleIn writes a final outcome over an attempt still as it was read,
+// inside the caller's transaction: over PROCESSING (seed 001: a final
+// state is only ever written over a non-final one), or — Antom's word
+// only — over a final state we had decided ourselves. It moves the order
+// with it and reports whether this call was the one that settled; late,
+// repeated and out-of-order news change nothing.
+func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out payOutcome, why string, f *followUps) (bool, error) {
+	from := attemptState(a)
+	if from != stateProcessing && (a.FinalSource != db.SourceOurs || out.ours) {
+		return false, nil
+	}
 	now := s.now()
 	if out.status == db.AttemptSuccess && out.paidAt.IsZero() {
 		out.paidAt = now
 	}
-	ok, err := q.SettleAttempt(ctx, a.ID, out.status, out.code, out.paymentID, out.paidAt, now)
+	set := db.Settlement{Status: out.status, Code: out.code, PaymentID: out.paymentID, PaidAt: out.paidAt, Source: db.SourceAntom}
+	if out.ours {
+		set.Source, set.NextCheckAt = db.SourceOurs, now.Add(firstWatch)
+	}
+	ok, err := q.SettleAttempt(ctx, a.ID, a.Status, a.FinalSource, set, now)
 	if err != nil || !ok {
 		return false, err
 	}
-	orderTo := db.OrderOpen
-	if out.status == db.AttemptSuccess {
-		orderTo = db.OrderPaid
-		if a.CaptureMode == antom.CaptureManual {
-			orderTo = db.OrderAuthorized
-		}
-	}
-	if _, err := q.SetOrderStatus(ctx, a.OrderID, db.OrderProcessing, orderTo, now); err != nil {
-		return false, err
+	if out.paymentID != "" {
+		a.PaymentID = out.paymentID
 	}
 	o, err := q.OrderByID(ctx, a.OrderID)
 	if err != nil {
 		return false, err
+	}
+	detail := fmt.Sprintf("%s %s", a.PaymentRequestID, out.status)
+	if out.code != "" && out.code != "SUCCESS" {
+		detail += " (" + out.code + ")"
+	}
+	detail += ": " + why
+	switch {
+	case out.status == db.AttemptSuccess:
+		more, err := s.paidIn(ctx, q, a, o, f)
+		if err != nil {
+			return false, err
+		}
+		detail += more
+	case from == stateProcessing:
+		moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, db.OrderOpen, now)
+		if err != nil {
+			return false, err
+		}
+		if moved {
+			detail += "; order " + db.OrderOpen
+		}
 	}
 	if a.Method == db.MethodCard {
 		if err := s.recordCard(ctx, q, a, o, out); err != nil {
 			return false, err
 		}
 	}
-	detail := fmt.Sprintf("%s %s", a.PaymentRequestID, out.status)
-	if out.code != "" && out.code != "SUCCESS" {
-		detail += " (" + out.code + ")"
-	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, detail+": "+why+"; order "+orderTo)
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, detail)
 	if out.code == "INVALID_ACCESS_TOKEN" && a.WalletID != 0 {
 		if _, err := q.EndWallet(ctx, a.WalletID, []string{db.WalletActive}, db.WalletInvalid, "Antom: INVALID_ACCESS_TOKEN; link again", now); err != nil {
 			return false, err
@@ -80,21 +118,71 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	return true, nil
 }
 
-// settleNow settles in a transaction of its own and wakes waiting pages.
-func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, why string) {
+// paidIn moves the order of an attempt that succeeded. If no other
+// attempt paid it, the order is paid (MANUAL capture: authorised) and an
+// attempt still open is cancelled; otherwise this payment is surplus and
+// given back. It returns what to add to the timeline line.
+func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, f *followUps) (string, error) {
+	paying, err := q.PayingAttempt(ctx, o.ID, a.ID)
+	if err == nil {
+		return s.giveBackIn(ctx, q, a, o, paying, f)
+	}
+	if !errors.Is(err, db.ErrNotFound) {
+		return "", err
+	}
+	now := s.now()
+	to := db.OrderPaid
+	if a.CaptureMode == antom.CaptureManual {
+		to = db.OrderAuthorized
+	}
+	moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, to, now)
+	if err == nil && !moved {
+		moved, err = q.SetOrderStatus(ctx, o.ID, db.OrderOpen, to, now)
+	}
+	if err != nil {
+		return "", err
+	}
+	more := "; order " + to
+	if !moved {
+		if o, err = q.OrderByID(ctx, o.ID); err != nil {
+			return "", err
+		}
+		more = "; order stays " + o.Status
+	}
+	open, err := q.OpenAttempt(ctx, o.ID)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+	case err != nil:
+		return "", err
+	case open.ID != a.ID:
+		if _, err := q.RequestCancel(ctx, open.ID, now); err != nil {
+			return "", err
+		}
+		more += "; cancelling " + open.PaymentRequestID + ", still open"
+		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, open, "the order was paid by "+a.PaymentRequestID) })
+	}
+	return more, nil
+}
+
+// settleNow settles in a transaction of its own, then wakes waiting pages
+// and runs what follows (calls to Antom).
+func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, why string) bool {
 	var settled bool
+	var f followUps
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
-		settled, err = s.settleIn(ctx, q, a, out, why)
+		settled, err = s.settleIn(ctx, q, a, out, why, &f)
 		return err
 	})
 	if err != nil {
 		s.log.Error("settle attempt", "attempt", a.ID, "err", err)
-		return
+		return false
 	}
 	if settled {
 		s.hub.Publish(s.subjectOf(ctx, a))
 	}
+	f.run(ctx)
+	return settled
 }
 
 // subjectOf returns the timeline subject of an attempt's order.

@@ -37,9 +37,10 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 		paid_at, created_at, updated_at, email, method, refunded, refund_processing FROM (
 			SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency,
 				o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
-				COALESCE((SELECT a.method FROM payment_attempts a WHERE a.order_id = o.id ORDER BY a.id DESC LIMIT 1), '') AS method,
-				COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id AND r.status = 'SUCCESS'), 0) AS refunded,
-				EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING') AS refund_processing
+				COALESCE((SELECT a.method FROM payment_attempts a WHERE a.order_id = o.id AND a.surplus = 0
+					ORDER BY CASE WHEN a.status = 'SUCCESS' THEN 0 ELSE 1 END, a.id DESC LIMIT 1), '') AS method,
+				COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id AND r.status = 'SUCCESS' AND r.automatic = 0), 0) AS refunded,
+				EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing
 			FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 		) AS l `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -118,10 +119,17 @@ func (q *Queries) AttemptsOfOrder(ctx context.Context, orderID int64) ([]Attempt
 	return out, nil
 }
 
-// SuccessfulAttempt returns the attempt that paid an order; ErrNotFound
-// if none did.
+// SuccessfulAttempt returns the attempt that paid an order (never a
+// surplus one); ErrNotFound if none did.
 func (q *Queries) SuccessfulAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? AND status = 'SUCCESS' ORDER BY id DESC LIMIT 1`, orderID)
+	return q.attempt(ctx, `WHERE order_id = ? AND status = 'SUCCESS' AND surplus = 0 ORDER BY id DESC LIMIT 1`, orderID)
+}
+
+// PayingAttempt returns the attempt other than except that paid an order;
+// ErrNotFound if none did.
+func (q *Queries) PayingAttempt(ctx context.Context, orderID, except int64) (Attempt, error) {
+	return q.attempt(ctx, `WHERE order_id = ? AND id != ? AND status = 'SUCCESS' AND surplus = 0
+		ORDER BY id LIMIT 1`, orderID, except)
 }
 
 // BuyerEmail returns a buyer's email, "" for id 0 or an unknown id.

@@ -15,6 +15,22 @@ const (
 	AttemptCancelled  = "CANCELLED"
 )
 
+// Where a final status came from: Antom said it (a pay answer, a
+// notification, an inquiry, a confirmed cancel), or we decided it
+// ourselves (ORDER_NOT_EXIST past expiry) and Antom has not confirmed it.
+const (
+	SourceAntom = "ANTOM"
+	SourceOurs  = "OURS"
+)
+
+// Cancel statuses: a cancel we asked Antom for (API.md §5.5). PROCESSING
+// waits for Antom's answer and is asked again until it comes.
+const (
+	CancelProcessing = "PROCESSING"
+	CancelSuccess    = "SUCCESS"
+	CancelFail       = "FAIL"
+)
+
 // Attempt methods.
 const (
 	MethodWallet = "WALLET"
@@ -40,6 +56,9 @@ type Attempt struct {
 	ManualCheckAt    time.Time
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
+	FinalSource      string // "" while PROCESSING, then SourceAntom or SourceOurs
+	CancelStatus     string // "" or the cancel we asked for: CancelProcessing, …
+	Surplus          bool   // it succeeded after another attempt had paid the order: given back
 
 	// Card attempts (hosted page).
 	KeepCard      bool      // the buyer asked to keep the card
@@ -54,14 +73,15 @@ type Attempt struct {
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4`
+	card_brand, card_last4, final_source, cancel_status, surplus`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
 	var paid, expires, next, manual, created, updated, authExpires string
 	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
-		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4)
+		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
+		&a.FinalSource, &a.CancelStatus, &a.Surplus)
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
 	a.AuthExpiresAt = parseTime(authExpires)
@@ -96,9 +116,20 @@ func (q *Queries) AttemptByRequestID(ctx context.Context, requestID string) (Att
 	return q.attempt(ctx, `WHERE payment_request_id = ?`, requestID)
 }
 
-// LatestAttempt returns an order's newest attempt; ErrNotFound if none.
+// LatestAttempt returns the attempt that speaks for an order: the one
+// that paid it, else its newest (surplus attempts never); ErrNotFound if
+// none.
 func (q *Queries) LatestAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? ORDER BY id DESC LIMIT 1`, orderID)
+	return q.attempt(ctx, `WHERE order_id = ? AND surplus = 0
+		ORDER BY CASE WHEN status = 'SUCCESS' THEN 0 ELSE 1 END, id DESC LIMIT 1`, orderID)
+}
+
+// AttemptByPaymentID returns the attempt Antom gave a paymentId.
+func (q *Queries) AttemptByPaymentID(ctx context.Context, paymentID string) (Attempt, error) {
+	if paymentID == "" {
+		return Attempt{}, ErrNotFound
+	}
+	return q.attempt(ctx, `WHERE payment_id = ?`, paymentID)
 }
 
 // OpenAttempt returns an order's PROCESSING attempt; ErrNotFound if none.
@@ -110,10 +141,12 @@ func (q *Queries) attempt(ctx context.Context, where string, args ...any) (Attem
 	return queryOne(ctx, q.q, "attempt", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts `+where, args...)
 }
 
-// AttemptsToCheck returns PROCESSING attempts whose next check is due.
+// AttemptsToCheck returns the attempts whose next check is due: open
+// ones, ones with a cancel waiting for Antom's answer, and ones we closed
+// ourselves that are still watched.
 func (q *Queries) AttemptsToCheck(ctx context.Context, now time.Time) ([]Attempt, error) {
 	return queryAll(ctx, q.q, "attempts to check", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts
-		WHERE status = 'PROCESSING' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+		WHERE next_check_at != '' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
 }
 
 // SetAttemptPaymentID records the paymentId Antom gave an attempt.
@@ -126,24 +159,76 @@ func (q *Queries) SetAttemptPaymentID(ctx context.Context, id int64, paymentID s
 	return nil
 }
 
-// SettleAttempt writes a final status over PROCESSING, and only over it.
-// It reports false when the attempt was already final.
-func (q *Queries) SettleAttempt(ctx context.Context, id int64, status, code, paymentID string, paidAt, now time.Time) (bool, error) {
-	return q.changed(ctx, "settle attempt", `UPDATE payment_attempts SET status = ?, result_code = ?,
-		payment_id = CASE WHEN ? != '' THEN ? ELSE payment_id END, paid_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'PROCESSING'`,
-		status, code, paymentID, paymentID, formatTime(paidAt), formatTime(now), id)
+// Settlement is a final outcome written over an attempt.
+type Settlement struct {
+	Status      string
+	Code        string
+	PaymentID   string // kept when empty
+	PaidAt      time.Time
+	Source      string    // SourceAntom or SourceOurs
+	NextCheckAt time.Time // zero: nothing left to ask Antom
 }
 
-// ScheduleCheck records an inquiry that found the attempt still open and
-// when to ask again.
+// SettleAttempt writes a final outcome over an attempt that is still in
+// the state it was read in: PROCESSING (fromSource ""), or a final status
+// we decided ourselves (fromSource SourceOurs) that Antom now settles. A
+// cancel still waiting for Antom's answer is no longer wanted: it is
+// dropped. It reports false when the attempt has moved meanwhile.
+func (q *Queries) SettleAttempt(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, now time.Time) (bool, error) {
+	return q.changed(ctx, "settle attempt", `UPDATE payment_attempts SET status = ?, result_code = ?,
+		payment_id = CASE WHEN ? != '' THEN ? ELSE payment_id END, paid_at = ?, final_source = ?,
+		next_check_at = ?, cancel_status = CASE WHEN cancel_status = 'PROCESSING' THEN '' ELSE cancel_status END,
+		updated_at = ?
+		WHERE id = ? AND status = ? AND final_source = ?`,
+		s.Status, s.Code, s.PaymentID, s.PaymentID, formatTime(s.PaidAt), s.Source, formatTime(s.NextCheckAt),
+		formatTime(now), id, fromStatus, fromSource)
+}
+
+// ScheduleCheck counts a check that changed nothing and sets when to ask
+// again; a zero next stops asking. It leaves an attempt nobody needs to
+// ask about alone.
 func (q *Queries) ScheduleCheck(ctx context.Context, id int64, next, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE payment_attempts SET checks = checks + 1, next_check_at = ?,
-		updated_at = ? WHERE id = ? AND status = 'PROCESSING'`, formatTime(next), formatTime(now), id)
+		updated_at = ? WHERE id = ? AND next_check_at != ''`, formatTime(next), formatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("db: schedule check: %w", err)
 	}
 	return nil
+}
+
+// CheckSoon brings an attempt's next check forward to at (an open
+// attempt, or one we closed ourselves that is still watched).
+func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE payment_attempts SET next_check_at = ?, updated_at = ?
+		WHERE id = ? AND next_check_at > ?`, formatTime(at), formatTime(now), id, formatTime(at))
+	if err != nil {
+		return fmt.Errorf("db: check soon: %w", err)
+	}
+	return nil
+}
+
+// RequestCancel records that Antom is to cancel an attempt: its cancel
+// is PROCESSING and due at once, until SetCancelStatus ends it. False if
+// Antom has cancelled it already.
+func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "request cancel", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
+		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status != 'SUCCESS'`,
+		formatTime(now), formatTime(now), id)
+}
+
+// SetCancelStatus ends a PROCESSING cancel with Antom's answer; false if
+// it was not PROCESSING. next is when to ask about the attempt again
+// (zero: never).
+func (q *Queries) SetCancelStatus(ctx context.Context, id int64, status string, next, now time.Time) (bool, error) {
+	return q.changed(ctx, "set cancel status", `UPDATE payment_attempts SET cancel_status = ?, next_check_at = ?,
+		updated_at = ? WHERE id = ? AND cancel_status = 'PROCESSING'`, status, formatTime(next), formatTime(now), id)
+}
+
+// MarkSurplus marks a successful attempt the order did not need: another
+// attempt paid it, so this one is given back.
+func (q *Queries) MarkSurplus(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "mark surplus", `UPDATE payment_attempts SET surplus = 1, updated_at = ?
+		WHERE id = ? AND status = 'SUCCESS' AND surplus = 0`, formatTime(now), id)
 }
 
 // ClaimManualCheck lets a buyer's "check again" through at most once per

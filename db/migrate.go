@@ -228,6 +228,23 @@ var migrations = []string{
 	);
 	CREATE INDEX refunds_order_idx ON refunds(order_id, id);
 	CREATE INDEX refunds_check_idx ON refunds(status, next_check_at);`,
+
+	// 5: where a final status came from (ANTOM said it, or OURS: we
+	// decided it, e.g. ORDER_NOT_EXIST past expiry), a cancel we wait on,
+	// payments an order did not need (surplus: another attempt paid it)
+	// and the refunds made of them automatically. next_check_at = ''
+	// means nothing is left to ask Antom about an attempt.
+	`ALTER TABLE payment_attempts ADD COLUMN final_source TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN cancel_status TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN surplus INTEGER NOT NULL DEFAULT 0;
+	UPDATE payment_attempts SET final_source = CASE WHEN result_code IN ('ORDER_NOT_EXIST', 'NO_PAYMENT_PAGE')
+		THEN 'OURS' ELSE 'ANTOM' END, next_check_at = '' WHERE status != 'PROCESSING';
+	CREATE INDEX payment_attempts_due_idx ON payment_attempts(next_check_at);
+
+	ALTER TABLE refunds ADD COLUMN final_source TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0;
+	UPDATE refunds SET final_source = CASE WHEN result_code = 'ORDER_NOT_EXIST' AND refund_id = ''
+		THEN 'OURS' ELSE 'ANTOM' END WHERE status != 'PROCESSING';`,
 }
 
 // migrate runs the migrations the database has not seen, each in its own

@@ -35,16 +35,20 @@ type Refund struct {
 	CreatedBy       string
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	FinalSource     string // "" while PROCESSING, then SourceAntom or SourceOurs
+	Automatic       bool   // made by us of a surplus payment, not by staff
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
-	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at`
+	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
+	final_source, automatic`
 
 func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
 	var r Refund
 	var refunded, next, created, updated string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
-		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated)
+		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
+		&r.FinalSource, &r.Automatic)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
 	return r, err
@@ -54,10 +58,10 @@ func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
 // its refundRequestId is taken.
 func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 	res, err := q.q.ExecContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
-		amount, reason, status, next_check_at, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		amount, reason, status, next_check_at, created_by, created_at, updated_at, automatic)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.OrderID, r.AttemptID, r.RefundRequestID, r.Currency, r.Amount, r.Reason, r.Status,
-		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt))
+		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt), r.Automatic)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return 0, ErrDuplicate
@@ -140,13 +144,27 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 	return refunded, processing, nil
 }
 
-// SettleRefund writes a final status over PROCESSING, and only over it;
-// false when the refund was already final.
-func (q *Queries) SettleRefund(ctx context.Context, id int64, status, code, refundID string, refundedAt, now time.Time) (bool, error) {
+// SettleRefund writes a final status over a refund still in the state it
+// was read in: PROCESSING (fromSource ""), or a FAIL we decided ourselves
+// (fromSource SourceOurs) that Antom now settles. source says who decided
+// the new status; false when the refund has moved meanwhile.
+func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
-		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'PROCESSING'`,
-		status, code, refundID, refundID, formatTime(refundedAt), formatTime(now), id)
+		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?
+		WHERE id = ? AND status = ? AND final_source = ?`,
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), id, fromStatus, fromSource)
+}
+
+// AutomaticRefundCounts counts the refunds we made of surplus payments:
+// all of them, and those not SUCCESS yet (processing, or failed: staff
+// must see to those).
+func (q *Queries) AutomaticRefundCounts(ctx context.Context) (all, open int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN status != 'SUCCESS' THEN 1 END)
+		FROM refunds WHERE automatic = 1`).Scan(&all, &open)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: automatic refund counts: %w", err)
+	}
+	return all, open, nil
 }
 
 // SetRefundID records the refundId Antom gave a refund still processing.

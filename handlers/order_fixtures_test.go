@@ -94,7 +94,8 @@ func (ta *testApp) settle(t *testing.T, ref string, attemptID int64, status, cod
 	if status == db.AttemptSuccess {
 		paidAt, orderTo = ta.now, db.OrderPaid
 	}
-	if ok, err := ta.DB.SettleAttempt(ctx, attemptID, status, code, paymentID, paidAt, ta.now); err != nil || !ok {
+	set := db.Settlement{Status: status, Code: code, PaymentID: paymentID, PaidAt: paidAt, Source: db.SourceAntom}
+	if ok, err := ta.DB.SettleAttempt(ctx, attemptID, db.AttemptProcessing, "", set, ta.now); err != nil || !ok {
 		t.Fatalf("settle: %v %v", ok, err)
 	}
 	if ok, err := ta.DB.SetOrderStatus(ctx, ta.order(t, ref).ID, db.OrderProcessing, orderTo, ta.now); err != nil || !ok {

@@ -55,6 +55,8 @@ type AdminDashboard struct {
 	Quarantined       int
 	Stuck             int
 	RefundsProcessing int
+	AutoRefunds       int // automatic refunds of orders paid twice
+	AutoRefundsOpen   int // of those, not done yet
 	Chart             Chart
 }
 

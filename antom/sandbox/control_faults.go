@@ -27,6 +27,8 @@ type apiFaultDoc struct {
 	UnknownNext     int
 	DropNext        int
 	ServerErrorNext int
+	NotFoundNext    int
+	NoPageNext      int
 }
 
 // maxControlBody bounds control request bodies.
@@ -69,6 +71,8 @@ func (s *Sandbox) faultsDoc() faultsDoc {
 			UnknownNext:     f.UnknownNext,
 			DropNext:        f.DropNext,
 			ServerErrorNext: f.ServerErrorNext,
+			NotFoundNext:    f.NotFoundNext,
+			NoPageNext:      f.NoPageNext,
 		}
 	}
 	return doc
@@ -81,6 +85,8 @@ func (d apiFaultDoc) fault() APIFault {
 		UnknownNext:     d.UnknownNext,
 		DropNext:        d.DropNext,
 		ServerErrorNext: d.ServerErrorNext,
+		NotFoundNext:    d.NotFoundNext,
+		NoPageNext:      d.NoPageNext,
 	}
 }
 
@@ -119,6 +125,8 @@ func (s *Sandbox) applyFaultsForm(r *http.Request) error {
 			UnknownNext:     ints.get(r, "unknown_next"),
 			DropNext:        ints.get(r, "drop_next"),
 			ServerErrorNext: ints.get(r, "server_error_next"),
+			NotFoundNext:    ints.get(r, "not_found_next"),
+			NoPageNext:      ints.get(r, "no_page_next"),
 		}
 		if ints.err == nil {
 			s.faults.SetAPI(api, f)

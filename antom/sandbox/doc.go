@@ -322,8 +322,14 @@
 // The document is shaped like the Go structs, with latency in milliseconds:
 //
 //	{"Reset": false,
-//	 "API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0}},
+//	 "API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0,
+//	                          "NotFoundNext": 0, "NoPageNext": 1}},
 //	 "Notify": {"DropNext": 0, "DuplicateNext": 2, "ReorderNext": 0, "CorruptSignatureNext": 0}}
+//
+// NotFoundNext answers F ORDER_NOT_EXIST without doing the work (a payment
+// or refund Antom does not show yet: for inquiryPayment, cancel,
+// inquiryRefund); NoPageNext does the work and answers without any page
+// address (for a hosted pay: U PAYMENT_IN_PROCESS with no normalUrl).
 //
 // On POST, Reset clears everything first, each API entry listed replaces that
 // API's faults (all zero removes it; "*" is every API without its own entry)

@@ -8,12 +8,23 @@ import (
 
 // APIFault is what goes wrong on calls to one API. Counters decrement as
 // they fire; at most one of them fires per call, in the order ServerErrorNext,
-// UnknownNext, DropNext. Latency applies to every call while set.
+// UnknownNext, NotFoundNext, DropNext, NoPageNext. Latency applies to every
+// call while set.
 type APIFault struct {
 	Latency         time.Duration // added before answering (not scaled by TimeScale)
 	UnknownNext     int           // next N calls answer signed U UNKNOWN_EXCEPTION without doing the work
 	DropNext        int           // next N calls do the work, then drop the connection without an answer
 	ServerErrorNext int           // next N calls answer HTTP 500 with an unsigned body, work not done
+	// NotFoundNext: the next N calls answer signed F ORDER_NOT_EXIST without
+	// doing the work, as Antom does for a payment or refund it does not
+	// show yet (API.md §5.3: "may just be not created yet"). Meant for
+	// inquiryPayment, cancel and inquiryRefund.
+	NotFoundNext int
+	// NoPageNext: the next N calls do the work, then answer without any
+	// page address (normalUrl, schemeUrl, applinkUrl, redirectActionForm,
+	// paymentActionForm), the hosted-payment answer after which API.md
+	// §5.1.b says to pay again with a new paymentRequestId. Meant for pay.
+	NoPageNext int
 }
 
 // NotifyFault is what goes wrong with notifications. Counters decrement as
@@ -80,6 +91,8 @@ func clampAPI(a APIFault) APIFault {
 	a.UnknownNext = max(a.UnknownNext, 0)
 	a.DropNext = max(a.DropNext, 0)
 	a.ServerErrorNext = max(a.ServerErrorNext, 0)
+	a.NotFoundNext = max(a.NotFoundNext, 0)
+	a.NoPageNext = max(a.NoPageNext, 0)
 	return a
 }
 
@@ -90,7 +103,9 @@ const (
 	faultNone apiFaultKind = iota
 	faultServerError
 	faultUnknown
+	faultNotFound
 	faultDrop
+	faultNoPage
 )
 
 // apiAction is what takeAPI decided for one call.
@@ -120,9 +135,15 @@ func (f *Faults) takeAPI(api string) apiAction {
 	case a.UnknownNext > 0:
 		a.UnknownNext--
 		act.kind = faultUnknown
+	case a.NotFoundNext > 0:
+		a.NotFoundNext--
+		act.kind = faultNotFound
 	case a.DropNext > 0:
 		a.DropNext--
 		act.kind = faultDrop
+	case a.NoPageNext > 0:
+		a.NoPageNext--
+		act.kind = faultNoPage
 	}
 	if a == (APIFault{}) {
 		delete(f.api, key)

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -94,6 +95,41 @@ func TestFaultServerErrorNext(t *testing.T) {
 	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
 }
 
+func TestFaultNotFoundNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Faults().SetAPI("payments/pay", APIFault{NotFoundNext: 1})
+	res := f.payResult(t)
+	equal(t, res.ResultCode+"/"+res.ResultStatus, antom.CodeOrderNotExist+"/F", "faulted result")
+	equal(t, f.calls.Load(), int32(0), "APIFunc calls while faulted")
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
+}
+
+func TestFaultNoPageNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Handle("payments/pay", func(context.Context, *Call) (any, error) {
+		f.calls.Add(1)
+		return antom.PayResponse{
+			Result:    antom.Result{ResultCode: "PAYMENT_IN_PROCESS", ResultStatus: "U", ResultMessage: "in process"},
+			PaymentID: "p-1", NormalURL: "http://page", SchemeURL: "app://page",
+			RedirectActionForm: antom.RedirectActionForm{Method: "GET", RedirectURL: "http://page"},
+		}, nil
+	})
+	f.s.Faults().SetAPI("payments/pay", APIFault{NoPageNext: 1})
+	resp, body, err := f.pay(t)
+	must(t, err)
+	verifyAnswer(t, f.s, resp.Header, "/ams/api/v1/payments/pay", body)
+	var got antom.PayResponse
+	must(t, json.Unmarshal(body, &got))
+	equal(t, got.PaymentID, "p-1", "paymentId kept")
+	equal(t, got.Result.ResultCode, "PAYMENT_IN_PROCESS", "result kept")
+	equal(t, got.RedirectURL(), "", "page address")
+	equal(t, f.calls.Load(), int32(1), "APIFunc calls (work done)")
+	_, body, err = f.pay(t)
+	must(t, err)
+	must(t, json.Unmarshal(body, &got))
+	equal(t, got.RedirectURL(), "http://page", "next answer's page")
+}
+
 func TestFaultLatency(t *testing.T) {
 	f := newFaultServer(t)
 	const latency = 40 * time.Millisecond
@@ -127,7 +163,7 @@ func TestFaultsJSON(t *testing.T) {
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	must(t, err)
-	want := `{"API":{"payments/pay":{"Latency":5,"UnknownNext":1,"DropNext":0,"ServerErrorNext":0}},"Notify":{"DropNext":2,"DuplicateNext":0,"ReorderNext":1,"CorruptSignatureNext":0}}`
+	want := `{"API":{"payments/pay":{"Latency":5,"UnknownNext":1,"DropNext":0,"ServerErrorNext":0,"NotFoundNext":0,"NoPageNext":0}},"Notify":{"DropNext":2,"DuplicateNext":0,"ReorderNext":1,"CorruptSignatureNext":0}}`
 	equal(t, strings.TrimSpace(string(b)), want, "GET faults.json")
 
 	equal(t, f.payResult(t).ResultCode, codeUnknownException, "faulted call")

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"antom-checkout/antom"
 )
 
 // serveAPI answers one call to /ams/…/v1/<api>.
@@ -45,12 +47,20 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 		s.log.Info("sandbox: fault: unknown exception", "api", call.API)
 		s.answer(w, call, unknownException())
 		return
+	case faultNotFound:
+		s.log.Info("sandbox: fault: order not exist", "api", call.API)
+		s.answer(w, call, failure(antom.CodeOrderNotExist, "no such payment or refund (yet)"))
+		return
 	}
 	body, code := s.run(ctx, call, fn)
-	if act.kind == faultDrop {
+	switch act.kind {
+	case faultDrop:
 		s.log.Info("sandbox: fault: answer dropped", "api", call.API, "code", code)
 		dropConnection(w)
 		return
+	case faultNoPage:
+		s.log.Info("sandbox: fault: page addresses removed", "api", call.API, "code", code)
+		body = withoutPage(body)
 	}
 	s.log.Info("sandbox: api call", "api", call.API, "client_id", call.Merchant.ClientID, "code", code)
 	s.writeSigned(w, call, body)
@@ -70,6 +80,25 @@ func (s *Sandbox) run(ctx context.Context, call *Call, fn APIFunc) ([]byte, stri
 	s.log.Error("sandbox: api failed", "api", call.API, "err", err)
 	body, _ := json.Marshal(unknownException())
 	return body, codeUnknownException
+}
+
+// pageFields are the answer fields that send a buyer to a page.
+var pageFields = []string{"normalUrl", "schemeUrl", "applinkUrl", "redirectActionForm", "paymentActionForm"}
+
+// withoutPage removes every page address from an answer body.
+func withoutPage(body []byte) []byte {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(body, &m) != nil {
+		return body
+	}
+	for _, f := range pageFields {
+		delete(m, f)
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return out
 }
 
 // answer signs and writes a fixed answer.

@@ -1,0 +1,110 @@
+package checkout
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
+)
+
+// authorised pays a teapot (¥5,800) by card in MANUAL mode and returns
+// the order.
+func (e *env) authorised(email string) Order {
+	e.t.Helper()
+	b := e.buyer(email)
+	o := e.order(b, "teapot", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(e.t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	return e.waitOrder(b, o.Ref, db.OrderAuthorized)
+}
+
+// unknownCapture captures an order with the answer lost: the capture
+// stays PROCESSING.
+func (e *env) unknownCapture(ref string, amount int64) db.Capture {
+	e.t.Helper()
+	e.sb.Faults().SetAPI("payments/capture", sandbox.APIFault{UnknownNext: 1})
+	check(e.t, e.svc.Capture(e.ctx, staffActor, ref, amount))
+	return e.lastCapture(ref)
+}
+
+func (e *env) lastCapture(ref string) db.Capture {
+	e.t.Helper()
+	o, err := e.db.OrderByRef(e.ctx, ref)
+	check(e.t, err)
+	cs, err := e.db.OrderCaptures(e.ctx, o.ID)
+	check(e.t, err)
+	return cs[len(cs)-1]
+}
+
+func captureBody(c db.Capture, paymentID, status, code string) []byte {
+	n := antom.NotifyCapture{
+		NotifyType: antom.NotifyCaptureResult, CaptureRequestID: c.CaptureRequestID, PaymentID: paymentID,
+		CaptureID: "CAP-ID-1", CaptureAmount: antom.MinorAmount(c.Currency, c.Amount),
+		CaptureTime: time.Now().UTC().Format(time.RFC3339),
+		Result:      antom.Result{ResultCode: code, ResultStatus: status, ResultMessage: code},
+	}
+	b, _ := json.Marshal(n)
+	return b
+}
+
+// CAPTURE_IN_PROCESS (U) is not a failure: the capture stays PROCESSING
+// and staff cannot capture a second time.
+func TestCaptureInProcessKeepsTheCaptureOpen(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorised("inprocess@example.com")
+	c := e.unknownCapture(o.Ref, 5800)
+	assertEqual(t, c.Status, db.CaptureProcessing, "capture after a lost answer")
+	v, err := e.svc.ReceiveNotification(e.ctx, Inbound{Body: captureBody(c, e.attempt(o.Ref).PaymentID, "U", "CAPTURE_IN_PROCESS")})
+	check(t, err)
+	assertEqual(t, v, VerdictQuarantined, "verdict")
+	assertEqual(t, e.lastCapture(o.Ref).Status, db.CaptureProcessing, "capture after U")
+	var input *InputError
+	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &input) {
+		t.Fatalf("a second capture while the first is in process: %v", err)
+	}
+}
+
+// A capture notification that contradicts our final state is held for
+// staff, never dropped as a duplicate.
+func TestCaptureContradictionsAreQuarantined(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorised("contra@example.com")
+	paymentID := e.attempt(o.Ref).PaymentID
+	receive := func(body []byte) string {
+		t.Helper()
+		v, err := e.svc.ReceiveNotification(e.ctx, Inbound{Body: body})
+		check(t, err)
+		return v
+	}
+	c := e.unknownCapture(o.Ref, 5800)
+	assertEqual(t, receive(captureBody(c, paymentID, "F", "PROCESS_FAIL")), VerdictApplied, "F")
+	assertEqual(t, e.lastCapture(o.Ref).Status, db.CaptureFail, "capture")
+	assertEqual(t, receive(captureBody(c, paymentID, "F", "PROCESS_FAIL")), VerdictDuplicate, "F again")
+	assertEqual(t, receive(captureBody(c, paymentID, "S", "SUCCESS")), VerdictQuarantined, "S after F")
+	assertEqual(t, e.lastCapture(o.Ref).Status, db.CaptureFail, "capture after S after F")
+
+	c = e.unknownCapture(o.Ref, 5000)
+	assertEqual(t, receive(captureBody(c, paymentID, "S", "SUCCESS")), VerdictApplied, "S")
+	assertEqual(t, receive(captureBody(c, paymentID, "S", "SUCCESS")), VerdictDuplicate, "S again")
+	assertEqual(t, receive(captureBody(c, paymentID, "F", "PROCESS_FAIL")), VerdictQuarantined, "F after S")
+	assertEqual(t, e.lastCapture(o.Ref).Status, db.CaptureSuccess, "capture after F after S")
+}
+
+// In AUTOMATIC mode Antom captures by itself and says so: that is
+// expected news, recorded on the order's timeline.
+func TestAutomaticCaptureNotificationIsExpected(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("auto@example.com")
+	o := e.order(b, "mug", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+	assertEqual(t, e.verdicts("CAPTURE_RESULT", 1)[0], VerdictApplied, "automatic capture")
+	if !e.timelineHas(o.Ref, "automatic capture") {
+		t.Fatal("the timeline does not show the automatic capture")
+	}
+}

@@ -1,0 +1,110 @@
+package checkout
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// captureResultRules is notifyCapture CAPTURE_RESULT (API.md §6.4) for a
+// capture staff made: only S settles success and only F failure. U
+// (CAPTURE_IN_PROCESS) leaves the capture PROCESSING for the reconciler's
+// inquiryPayment; news that contradicts a final capture is held for staff.
+var captureResultRules = table{field: "resultStatus", cells: map[cell]rule{
+	{db.CaptureProcessing, "S"}: {to: db.CaptureSuccess, verdict: VerdictApplied},
+	{db.CaptureProcessing, "F"}: {to: db.CaptureFail, verdict: VerdictApplied},
+	{db.CaptureProcessing, "U"}: {verdict: VerdictQuarantined,
+		reason: "resultStatus U (e.g. CAPTURE_IN_PROCESS) is not a result: the capture stays PROCESSING and the reconciler's inquiryPayment decides"},
+
+	{db.CaptureSuccess, "S"}: {verdict: VerdictDuplicate},
+	{db.CaptureSuccess, "F"}: {verdict: VerdictQuarantined, reason: "Antom said the capture succeeded and says F now"},
+	{db.CaptureFail, "F"}:    {verdict: VerdictDuplicate},
+	{db.CaptureFail, "S"}:    {verdict: VerdictQuarantined, reason: "Antom said the capture failed and says S now: money may have been captured"},
+}}
+
+// autoCaptureRules is CAPTURE_RESULT for the capture Antom makes by
+// itself of a card payment in AUTOMATIC mode (the hosted-card flow,
+// API.md §6.4), by the state of the payment's attempt. It never changes
+// the attempt: the payment's own result settles it.
+var autoCaptureRules = table{field: "resultStatus", cells: map[cell]rule{
+	{stateSuccess, "S"}: {verdict: VerdictApplied, reason: "automatic capture, as expected in AUTOMATIC mode"},
+	{stateSuccess, "F"}: {verdict: VerdictQuarantined, reason: "the automatic capture failed: the money of a paid order was not taken"},
+	{stateProcessing, "S"}: {verdict: VerdictApplied, ask: true,
+		reason: "automatic capture before the payment's own result: asking inquiryPayment"},
+	{stateFailOurs, "S"}: {verdict: VerdictApplied, ask: true,
+		reason: "automatic capture of a payment we had closed ourselves: asking inquiryPayment (a late success)"},
+	{stateCancelledOurs, "S"}: {verdict: VerdictApplied, ask: true,
+		reason: "automatic capture of a payment we had closed ourselves: asking inquiryPayment (a late success)"},
+	{stateFail, "S"}:      {verdict: VerdictQuarantined, reason: "Antom captured a payment it said had failed"},
+	{stateCancelled, "S"}: {verdict: VerdictQuarantined, reason: "Antom captured a payment whose cancel it confirmed"},
+}}
+
+// applyCaptureResult applies notifyCapture: to a capture of ours by
+// captureResultRules, to Antom's automatic capture of a payment by
+// autoCaptureRules. A captured amount that is not ours is quarantined.
+func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
+	var n antom.NotifyCapture
+	if err := json.Unmarshal(body, &n); err != nil || (n.CaptureRequestID == "" && n.PaymentID == "") {
+		return outcome{verdict: VerdictQuarantined, detail: "CAPTURE_RESULT without captureRequestId or paymentId"}, nil
+	}
+	c, err := q.CaptureByRequestID(ctx, n.CaptureRequestID)
+	if errors.Is(err, db.ErrNotFound) {
+		return s.applyAutoCapture(ctx, q, n)
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	o, err := q.OrderByID(ctx, c.OrderID)
+	if err != nil {
+		return outcome{}, err
+	}
+	subject := OrderSubject(o.Ref)
+	if !sameAmount(n.CaptureAmount, c.Currency, c.Amount) {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "captured amount does not match"}, nil
+	}
+	r := captureResultRules.lookup(c.Status, n.Result.ResultStatus)
+	out := outcome{verdict: r.verdict, detail: r.reason, subject: subject}
+	if r.to == "" {
+		return out, nil
+	}
+	settled, err := s.settleCapture(ctx, q, c, r.to, n.Result.ResultCode, n.CaptureID, "notifyCapture")
+	if err != nil {
+		return outcome{}, err
+	}
+	if !settled {
+		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the capture changed meanwhile"}, nil
+	}
+	out.after = func(context.Context) { s.hub.Publish(subject) }
+	return out, nil
+}
+
+// applyAutoCapture applies a CAPTURE_RESULT that names no capture of
+// ours: Antom's own capture of an AUTOMATIC card payment, found by
+// paymentId.
+func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.NotifyCapture) (outcome, error) {
+	a, err := q.AttemptByPaymentID(ctx, n.PaymentID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
+		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId, and no automatic capture"}, nil
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	o, err := q.OrderByID(ctx, a.OrderID)
+	if err != nil {
+		return outcome{}, err
+	}
+	subject := OrderSubject(o.Ref)
+	if !sameAmount(n.CaptureAmount, a.Currency, a.Amount) {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "automatically captured amount does not match the payment's"}, nil
+	}
+	r := autoCaptureRules.lookup(attemptState(a), n.Result.ResultStatus)
+	if r.ask || r.verdict == VerdictQuarantined {
+		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {
+			return outcome{}, err
+		}
+	}
+	return outcome{verdict: r.verdict, detail: a.PaymentRequestID + ": " + r.reason, subject: subject}, nil
+}

@@ -1,0 +1,141 @@
+package checkout
+
+import (
+	"context"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// cancelTries bounds how often one cancel is sent while its answer is
+// unknown (the official demo: up to 3, API.md §5.1.a); then the
+// reconciler sends it again.
+const cancelTries = 3
+
+// cancelAttempt asks Antom to cancel a payment so that it cannot complete
+// (API.md §5.5): an open one still unknown past its expiry, one whose pay
+// answer had no page, one we closed ourselves that Antom still holds
+// open, or a surplus authorisation (a void). The wish is stored first
+// (cancel PROCESSING), so until Antom answers the reconciler sends it
+// again. S cancels it (CANCELLED, as Antom says; a surplus authorisation
+// stays SUCCESS, voided); a refusal means the payment is final at Antom:
+// inquiryPayment says how.
+func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
+	subject := s.subjectOf(ctx, a)
+	ctx = withSubject(ctx, subject)
+	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
+		if err != nil {
+			s.log.Error("request cancel", "attempt", a.ID, "err", err)
+		}
+		return
+	}
+	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
+	err := s.retryUnknown(ctx, cancelTries, func() error {
+		_, err := s.antom.Cancel(ctx, req)
+		return err
+	})
+	if a, err = s.reread(ctx, a, err); a.ID == 0 {
+		return
+	}
+	expired := s.now().After(a.ExpiresAt.Add(cancelGrace))
+	switch {
+	case err == nil:
+		s.cancelConfirmed(ctx, a, why)
+	case antom.IsFailed(err) && failureCode(err) == antom.CodeOrderNotExist && expired && a.Status == db.AttemptProcessing:
+		s.endCancel(ctx, a, db.CancelFail, time.Time{})
+		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: antom.CodeOrderNotExist, ours: true}, why+": Antom has no such payment and its time is over")
+	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
+		next := s.now().Add(checkPause(a))
+		if a.Status == db.AttemptSuccess {
+			next = time.Time{} // a surplus authorisation Antom will not void: staff decide
+		}
+		s.endCancel(ctx, a, db.CancelFail, next)
+		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
+	default:
+		// Unknown, or Antom does not show the payment yet.
+		if err := s.db.ScheduleCheck(ctx, a.ID, s.now().Add(firstCheck), s.now()); err != nil {
+			s.log.Error("schedule cancel", "attempt", a.ID, "err", err)
+		}
+		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again")
+	}
+}
+
+func refusedNext(a db.Attempt) string {
+	if a.Status == db.AttemptSuccess {
+		return "the authorisation was not voided; left for staff"
+	}
+	return "asking inquiryPayment what it became"
+}
+
+// reread returns the attempt as it stands now, and err unchanged; a zero
+// attempt if it cannot be read.
+func (s *Service) reread(ctx context.Context, a db.Attempt, err error) (db.Attempt, error) {
+	fresh, rerr := s.db.AttemptByID(ctx, a.ID)
+	if rerr != nil {
+		s.log.Error("read attempt", "attempt", a.ID, "err", rerr)
+		return db.Attempt{}, err
+	}
+	return fresh, err
+}
+
+// cancelConfirmed applies Antom's S to a cancel: the attempt is CANCELLED
+// as Antom says (over PROCESSING, or over a close of ours); a surplus
+// authorisation is voided.
+func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string) {
+	var settled bool
+	var f followUps
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		ok, err := q.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, s.now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return s.cancelTooLate(ctx, q, a)
+		}
+		if a.Status == db.AttemptSuccess {
+			o, err := q.OrderByID(ctx, a.OrderID)
+			if err != nil {
+				return err
+			}
+			s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+": surplus authorisation voided at Antom")
+			return nil
+		}
+		a.CancelStatus = db.CancelSuccess
+		settled, err = s.settleIn(ctx, q, a, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
+		return err
+	})
+	if err != nil {
+		s.log.Error("cancel confirmed", "attempt", a.ID, "err", err)
+		return
+	}
+	if settled {
+		s.hub.Publish(s.subjectOf(ctx, a))
+	}
+	f.run(ctx)
+}
+
+// cancelTooLate handles Antom's S to a cancel that a settlement overtook:
+// if the attempt succeeded meanwhile and paid the order, Antom has just
+// cancelled a paid payment — which gives the buyer the money back (API.md
+// §5.5) — and staff must look at the order.
+func (s *Service) cancelTooLate(ctx context.Context, q *db.Queries, a db.Attempt) error {
+	fresh, err := q.AttemptByID(ctx, a.ID)
+	if err != nil || fresh.Status != db.AttemptSuccess || fresh.Surplus {
+		return err
+	}
+	o, err := q.OrderByID(ctx, a.OrderID)
+	if err != nil {
+		return err
+	}
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+
+		": Antom confirmed our cancel after the payment had succeeded: cancelling a paid payment gives the buyer the money back; check this order with Antom")
+	return nil
+}
+
+// endCancel ends a PROCESSING cancel and sets when to ask again.
+func (s *Service) endCancel(ctx context.Context, a db.Attempt, status string, next time.Time) {
+	if _, err := s.db.SetCancelStatus(ctx, a.ID, status, next, s.now()); err != nil {
+		s.log.Error("end cancel", "attempt", a.ID, "err", err)
+	}
+}
