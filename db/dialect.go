@@ -1,0 +1,163 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Every query in this package is written once, in the SQL both backends
+// understand, and runs through a conn, which is where the two differ at
+// query time (postgres.go holds the schema's differences):
+//
+//   - placeholders: queries say ?; PostgreSQL gets $1, $2, … — rewritten
+//     once per query string, then cached;
+//   - arguments: a Go bool goes in as 0/1 (the columns are INTEGER) and a
+//     time.Time as time.go's TEXT layout, on both backends alike;
+//   - a taken unique value: SQLite's message or PostgreSQL's SQLSTATE 23505
+//     (isUniqueViolation);
+//   - new ids: every INSERT that needs its id says RETURNING id, which both
+//     backends support (pgx has no LastInsertId).
+
+// Backend names the database an app runs on.
+type Backend string
+
+// The backends.
+const (
+	SQLite     Backend = "sqlite"
+	PostgreSQL Backend = "postgres"
+)
+
+// querier is what both *sql.DB and *sql.Tx offer; Queries runs on either.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Querier runs hand-written SQL in this package's portable dialect (?
+// placeholders) on either backend. DB.Raw hands one out for tests that
+// look at tables directly; the app itself runs only the queries here.
+type Querier = querier
+
+// dialect rewrites portable queries for one backend.
+type dialect struct {
+	backend Backend
+	rebound sync.Map // query → the same query with $n placeholders (PostgreSQL)
+}
+
+// query returns q as the backend wants it.
+func (d *dialect) query(q string) string {
+	if d.backend != PostgreSQL {
+		return q
+	}
+	if r, ok := d.rebound.Load(q); ok {
+		return r.(string)
+	}
+	r := rebind(q)
+	d.rebound.Store(q, r)
+	return r
+}
+
+// rebind numbers the ? placeholders of q as $1, $2, …, leaving quoted
+// strings, quoted identifiers and comments alone.
+func rebind(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c == '\'' || c == '"':
+			end := strings.IndexByte(q[i+1:], c)
+			if end < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+end+2])
+			i += end + 1
+		case c == '-' && strings.HasPrefix(q[i:], "--"):
+			end := strings.IndexByte(q[i:], '\n')
+			if end < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+end+1])
+			i += end
+		case c == '/' && strings.HasPrefix(q[i:], "/*"):
+			end := strings.Index(q[i+2:], "*/")
+			if end < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+end+4])
+			i += end + 3
+		case c == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// args converts the Go values whose storage the schema decides: bools are
+// INTEGER 0/1 and times are TEXT on both backends.
+func args(in []any) []any {
+	out, copied := in, false
+	for i, a := range in {
+		var v any
+		switch x := a.(type) {
+		case bool:
+			v = int64(0)
+			if x {
+				v = int64(1)
+			}
+		case time.Time:
+			v = formatTime(x)
+		default:
+			continue
+		}
+		if !copied {
+			out, copied = slices.Clone(in), true
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// conn runs portable queries on a *sql.DB or *sql.Tx of either backend.
+type conn struct {
+	raw querier
+	d   *dialect
+}
+
+func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	return c.raw.ExecContext(ctx, c.d.query(query), args(a)...)
+}
+
+func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	return c.raw.QueryContext(ctx, c.d.query(query), args(a)...)
+}
+
+func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
+	return c.raw.QueryRowContext(ctx, c.d.query(query), args(a)...)
+}
+
+// isUniqueViolation recognises a taken unique value on either backend
+// without tying callers to a driver.
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23505"
+	}
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
