@@ -3,10 +3,13 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // openSQLite opens (creating if needed) the SQLite file at path in WAL
@@ -23,7 +26,20 @@ func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 	// milliseconds to the slowest requests). Queries are short, and no
 	// code holds a transaction while it waits on anything else.
 	sqldb.SetMaxOpenConns(1)
-	if err := sqldb.PingContext(ctx); err != nil {
+	// A new file turns to WAL on its first connection, which needs the file
+	// to itself: a second process connecting at that moment gets
+	// SQLITE_BUSY at once (SQLite's busy handler does not wait where
+	// waiting could deadlock). Connect again, within busy_timeout's 5 s.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		err = sqldb.PingContext(ctx)
+		var sqliteErr *sqlite.Error
+		if err == nil || !errors.As(err, &sqliteErr) || sqliteErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("db: open %s: %w", path, err)
 	}
