@@ -25,6 +25,14 @@ import (
 //     (isUniqueViolation);
 //   - new ids: every INSERT that needs its id says RETURNING id, which both
 //     backends support (pgx has no LastInsertId).
+//
+// Writing a query that runs on both: standard SQL with ? placeholders;
+// compare text ignoring case as lower(x) LIKE lower(?) (SQLite's LIKE
+// ignores ASCII case, PostgreSQL's does not); in ON CONFLICT … DO UPDATE
+// name the table's columns as table.column (PostgreSQL finds them
+// ambiguous beside excluded.column); give a placeholder a type where
+// PostgreSQL cannot infer one (CAST(? AS TEXT)); no IFNULL, datetime(),
+// strftime() or INSERT OR … — db_test runs every query on both.
 
 // Backend names the database an app runs on.
 type Backend string
