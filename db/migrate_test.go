@@ -151,6 +151,12 @@ func TestSameSchemaOnBothBackends(t *testing.T) {
 	columns := list(sqlite, `SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'`)
 	eq(t, list(postgres, `SELECT table_name, column_name FROM information_schema.columns
 		WHERE table_schema = 'public' AND table_name != 'schema_migrations'`), columns, "tables and columns")
+	// Text compares byte by byte on both, whatever the database's locale,
+	// and emails ignore case on both.
+	eq(t, list(postgres, `SELECT table_name || '.' || column_name, COALESCE(collation_name, udt_name) FROM information_schema.columns
+		WHERE table_schema = 'public' AND table_name != 'schema_migrations'
+		AND (data_type = 'USER-DEFINED' OR data_type = 'text' AND collation_name IS DISTINCT FROM 'C')`),
+		[]string{"buyers.email.citext", "staff.email.citext"}, "text columns not in the C collation")
 	indexes := list(sqlite, `SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'`)
 	var pgIndexes []string
 	for _, ix := range list(postgres, `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'`) {
