@@ -136,3 +136,15 @@ func TestRaw(t *testing.T) {
 		eq(t, amount, int64(250), "amount written and read through Raw")
 	})
 }
+
+// A server that cannot be reached stops the start with one line that
+// keeps the password to itself.
+func TestOpenUnreachablePostgres(t *testing.T) {
+	_, err := db.Open(ctx, "postgres://checkout:secretpw@127.0.0.1:1/checkout?connect_timeout=5")
+	if err == nil {
+		t.Fatal("opened a database nobody serves")
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "secretpw") || !strings.HasPrefix(msg, "db: open postgres: ") {
+		t.Fatalf("error %q: want one line, without the password", msg)
+	}
+}

@@ -48,7 +48,9 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("db: open postgres: %w", err) // pgx leaves the password out
+		// pgx names the user and database, never the password, and puts
+		// each address it tried on a line of its own: keep it one line.
+		return nil, fmt.Errorf("db: open postgres: %s", strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return sqldb, nil
 }
