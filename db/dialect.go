@@ -80,41 +80,53 @@ func rebind(q string) string {
 	var b strings.Builder
 	b.Grow(len(q) + 16)
 	n := 0
-	for i := 0; i < len(q); i++ {
-		switch c := q[i]; {
-		case c == '\'' || c == '"':
-			end := strings.IndexByte(q[i+1:], c)
-			if end < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+end+2])
-			i += end + 1
-		case c == '-' && strings.HasPrefix(q[i:], "--"):
-			end := strings.IndexByte(q[i:], '\n')
-			if end < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+end+1])
-			i += end
-		case c == '/' && strings.HasPrefix(q[i:], "/*"):
-			end := strings.Index(q[i+2:], "*/")
-			if end < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+end+4])
-			i += end + 3
-		case c == '?':
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-		default:
-			b.WriteByte(c)
+	for i, part := range splitQuoted(q) {
+		if i%2 == 1 {
+			b.WriteString(part)
+			continue
 		}
+		for {
+			at := strings.IndexByte(part, '?')
+			if at < 0 {
+				break
+			}
+			n++
+			b.WriteString(part[:at])
+			b.WriteString("$" + strconv.Itoa(n))
+			part = part[at+1:]
+		}
+		b.WriteString(part)
 	}
 	return b.String()
+}
+
+// splitQuoted splits sql into code and what is left as written, taking
+// turns: code, quoted, code, … Quoted is a '…' string, a "…" identifier
+// or a comment (a doubled quote inside a string makes two quoted parts
+// with an empty code part between).
+func splitQuoted(sql string) []string {
+	var parts []string
+	code := 0 // where the current code part starts
+	for i := 0; i < len(sql); i++ {
+		var closer string
+		switch {
+		case sql[i] == '\'' || sql[i] == '"':
+			closer = sql[i : i+1]
+		case strings.HasPrefix(sql[i:], "--"):
+			closer = "\n"
+		case strings.HasPrefix(sql[i:], "/*"):
+			closer = "*/"
+		default:
+			continue
+		}
+		end := len(sql)
+		if n := strings.Index(sql[i+len(closer):], closer); n >= 0 {
+			end = i + len(closer) + n + len(closer)
+		}
+		parts = append(parts, sql[code:i], sql[i:end])
+		code, i = end, end-1
+	}
+	return append(parts, sql[code:])
 }
 
 // args converts the Go values whose storage the schema decides: bools are

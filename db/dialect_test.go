@@ -72,6 +72,8 @@ func TestPostgresDDL(t *testing.T) {
 		{`INSERT INTO t (s) VALUES ('TEXT, INTEGER and BLOB stay'), ('it''s REAL')`,
 			`INSERT INTO t (s) VALUES ('TEXT, INTEGER and BLOB stay'), ('it''s REAL')`},
 		{`integer_column TEXT`, `integer_column TEXT COLLATE "C"`},
+		{"n INTEGER, -- the buyer's INTEGER count\n b BLOB", "n BIGINT, -- the buyer's INTEGER count\n b BYTEA"},
+		{`price - 1 REAL`, `price - 1 DOUBLE PRECISION`},
 	} {
 		got, err := postgresDDL(0, c.in)
 		if err != nil || got != c.want {

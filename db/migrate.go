@@ -14,8 +14,8 @@ import (
 // Write each in portable SQL; postgres.go translates the types:
 //   - columns TEXT, INTEGER (64-bit on both), BLOB or REAL; ids are
 //     INTEGER PRIMARY KEY; booleans INTEGER 0/1; times TEXT in time.go's
-//     layout; COLLATE NOCASE only right after TEXT in one column's
-//     definition (it becomes citext);
+//     layout; COLLATE NOCASE only on a TEXT column, before any quoted
+//     default (the column becomes citext);
 //   - CREATE TABLE/INDEX (partial indexes too), ALTER TABLE … ADD COLUMN,
 //     INSERT, UPDATE; no PRAGMA, no INSERT OR …, no SQLite or PostgreSQL
 //     functions of their own (datetime, strftime, now()…);

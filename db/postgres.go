@@ -142,23 +142,3 @@ func postgresDDL(n int, portable string) (string, error) {
 	}
 	return ddl, nil
 }
-
-// splitQuoted splits sql into code and quoted parts, alternating: code,
-// quoted, code, … (a doubled quote inside a string splits into two quoted
-// parts with an empty code part between, which rewrites to nothing).
-func splitQuoted(sql string) []string {
-	var parts []string
-	for {
-		start := strings.IndexAny(sql, `'"`)
-		if start < 0 {
-			return append(parts, sql)
-		}
-		end := strings.IndexByte(sql[start+1:], sql[start])
-		if end < 0 {
-			return append(parts, sql[:start], sql[start:])
-		}
-		end += start + 2
-		parts = append(parts, sql[:start], sql[start:end])
-		sql = sql[end:]
-	}
-}

@@ -16,6 +16,7 @@ package dbtest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -93,7 +94,7 @@ func Source(tb testing.TB, backend db.Backend) string {
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	srv := server(tb)
-	name := fmt.Sprintf("dbtest_%d_%d", os.Getpid(), dbSeq.Add(1))
+	name := fmt.Sprintf("dbtest_%s_%d", runID, dbSeq.Add(1))
 	ctx := context.Background()
 	if _, err := srv.admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
 		tb.Fatalf("dbtest: create database: %v", err)
@@ -114,6 +115,10 @@ func ForEachBackend(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 		t.Run(string(b), func(t *testing.T) { fn(t, OpenOn(t, b)) })
 	}
 }
+
+// runID keeps this binary's database names apart from other binaries'
+// on a shared TEST_DATABASE_URL server.
+var runID = fmt.Sprintf("%d_%x", os.Getpid(), rand.Uint32())
 
 var (
 	inMain atomic.Bool  // Main runs the tests, and will stop the server
