@@ -8,10 +8,8 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/alexedwards/scs/v2"
 
 	"antom-checkout/antom"
@@ -28,7 +26,7 @@ type App struct {
 	log      *slog.Logger
 	db       *db.DB
 	sessions *scs.SessionManager
-	store    *sqlite3store.SQLite3Store
+	store    sessionStore
 	sandbox  *sandbox.Sandbox // nil when talking to real Antom
 	handler  http.Handler
 }
@@ -46,7 +44,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return nil, err
 		}
 	}
-	database, err := db.Open(ctx, filepath.Join(cfg.DataDir, "checkout.db"))
+	database, err := db.Open(ctx, cfg.DatabaseSource())
 	if err != nil {
 		a.Close()
 		return nil, err
@@ -98,7 +96,7 @@ func (a *App) wire() error {
 		},
 	})
 	a.checkout = svc
-	a.store = sqlite3store.New(a.db.SQL())
+	a.store = newSessionStore(a.db)
 	a.sessions = newSessions(a.store, cfg.PublicURL)
 	h := &handlers.App{
 		Log:      a.log,
@@ -174,7 +172,8 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	for i, srv := range servers {
 		go func() { errc <- srv.Serve(listeners[i]) }()
 	}
-	a.log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL)
+	a.log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
+		"database", a.db.Backend())
 
 	var err error
 	select {

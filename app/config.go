@@ -12,11 +12,13 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 )
 
 // Capture modes for card payments (CAPTURE_MODE).
@@ -34,6 +36,7 @@ type Config struct {
 	Addr        string   // ADDR
 	PublicURL   *url.URL // PUBLIC_URL: base of the URLs Antom and buyers are sent to
 	DataDir     string   // DATA_DIR
+	DatabaseURL string   // DATABASE_URL: PostgreSQL; "" keeps SQLite in DataDir
 	SandboxAddr string   // SANDBOX_ADDR
 	CaptureMode string   // CAPTURE_MODE
 
@@ -78,6 +81,11 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	c.PublicURL = public
+	if c.DatabaseURL = getenv("DATABASE_URL"); c.DatabaseURL != "" {
+		if err := db.CheckPostgresURL(c.DatabaseURL); err != nil {
+			return Config{}, &settingError{"DATABASE_URL", err.Error() + ", e.g. postgres://checkout:PASSWORD@db.example:5432/checkout"}
+		}
+	}
 	if c.CaptureMode != CaptureAutomatic && c.CaptureMode != CaptureManual {
 		return Config{}, &settingError{"CAPTURE_MODE", "must be AUTOMATIC or MANUAL"}
 	}
@@ -203,6 +211,15 @@ func or(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// DatabaseSource is what db.Open takes: DATABASE_URL, else the SQLite
+// file in DATA_DIR.
+func (c Config) DatabaseSource() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return filepath.Join(c.DataDir, "checkout.db")
 }
 
 // NotifyURL is where Antom sends notifications.

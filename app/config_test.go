@@ -72,6 +72,25 @@ func TestLoadRealAntom(t *testing.T) {
 	}
 }
 
+func TestLoadDatabase(t *testing.T) {
+	c, err := load(map[string]string{"DATA_DIR": "/srv/checkout"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseSource() != "/srv/checkout/checkout.db" {
+		t.Fatalf("without DATABASE_URL: %q", c.DatabaseSource())
+	}
+	for _, url := range []string{"postgres://checkout:pw@db.example:5432/checkout?sslmode=require", "postgresql:///checkout?host=/run/postgresql"} {
+		c, err := load(map[string]string{"DATABASE_URL": url})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.DatabaseSource() != url {
+			t.Fatalf("with DATABASE_URL %q: %q", url, c.DatabaseSource())
+		}
+	}
+}
+
 func TestLoadRefusesBadSettings(t *testing.T) {
 	privateKey := readKey(t, "merchant_private_pkcs8.b64")
 	tests := []struct {
@@ -97,6 +116,8 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"public key is a private key", map[string]string{"ANTOM_PUBLIC_KEY": privateKey}, false, "ANTOM_PUBLIC_KEY"},
 		{"missing token key", map[string]string{"TOKEN_ENCRYPTION_KEY": ""}, false, "TOKEN_ENCRYPTION_KEY"},
 		{"http public URL", map[string]string{"PUBLIC_URL": "http://shop.example.com"}, false, "PUBLIC_URL"},
+		{"DATABASE_URL not PostgreSQL", map[string]string{"DATABASE_URL": "mysql://checkout:" + privateKey[:40] + "@db/checkout"}, true, "DATABASE_URL"},
+		{"DATABASE_URL malformed", map[string]string{"DATABASE_URL": "postgres://checkout:" + privateKey[:40] + "@db:port/checkout"}, true, "DATABASE_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,8 +6,28 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/sqlite3store"
 	"github.com/alexedwards/scs/v2"
+
+	"antom-checkout/db"
 )
+
+// sessionStore keeps sessions in the app's database, in the sessions
+// table our migrations create in the layout each store expects.
+type sessionStore interface {
+	scs.Store
+	StopCleanup()
+}
+
+// newSessionStore picks scs's store for the database's backend. Both
+// delete expired sessions every 5 minutes until StopCleanup.
+func newSessionStore(d *db.DB) sessionStore {
+	if d.Backend() == db.PostgreSQL {
+		return postgresstore.New(d.SQL())
+	}
+	return sqlite3store.New(d.SQL())
+}
 
 // newSessions configures buyer and staff sessions, stored in the database
 // so that any app instance can serve any request (DESIGN.md §7).

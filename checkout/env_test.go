@@ -14,6 +14,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
 )
 
 // env is the domain over a real database and the real sandbox on
@@ -52,8 +53,7 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	sbSrv.Start()
 	sb.Start(ctx)
 
-	database, err := db.Open(ctx, filepath.Join(dir, "checkout.db"))
-	check(t, err)
+	database := dbtest.Open(t) // TEST_DB=postgres: on PostgreSQL
 	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	check(t, err)
 	e := &env{t: t, ctx: ctx, db: database, sb: sb, sealer: sealer}

@@ -301,7 +301,7 @@ func TestOrdersRefuseBadInput(t *testing.T) {
 func (e *env) orderPriced(b Buyer, o Order, how string) Order {
 	e.t.Helper()
 	amount := map[string]int64{"coldbrew": 1291, "magic93": 993}[how]
-	_, err := e.db.SQL().ExecContext(e.ctx, `UPDATE orders SET amount = ?, currency = 'USD' WHERE ref = ?`, amount, o.Ref)
+	_, err := e.db.Raw().ExecContext(e.ctx, `UPDATE orders SET amount = ?, currency = 'USD' WHERE ref = ?`, amount, o.Ref)
 	check(e.t, err)
 	got, err := e.svc.OrderFor(e.ctx, Viewer{BuyerID: b.ID}, o.Ref)
 	check(e.t, err)

@@ -3,20 +3,17 @@ package checkout
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
 )
 
 // staffEnv is the domain over a database alone (staff need no Antom),
 // with a clock the test moves.
 func staffEnv(t *testing.T) (*Service, *time.Time) {
 	t.Helper()
-	database, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "staff.db"))
-	check(t, err)
-	t.Cleanup(func() { database.Close() })
+	database := dbtest.Open(t)
 	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	check(t, err)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)

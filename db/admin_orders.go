@@ -9,9 +9,9 @@ import (
 )
 
 // OrderSearch selects orders for the admin list. Text matches part of an
-// order ref or buyer email, or a whole paymentRequestId or paymentId.
-// Refund narrows by refunds: "none", "partial", "full" (of what was paid)
-// or "processing" (a refund not final yet).
+// order ref or buyer email, ignoring case, or a whole paymentRequestId or
+// paymentId. Refund narrows by refunds: "none", "partial", "full" (of
+// what was paid) or "processing" (a refund not final yet).
 type OrderSearch struct {
 	Text   string
 	Status string // an orders.status value, or "" for any
@@ -69,7 +69,7 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	var args []any
 	if s.Text != "" {
 		like := "%" + escapeLike(s.Text) + "%"
-		conds = append(conds, `(l.ref LIKE ? ESCAPE '\' OR l.email LIKE ? ESCAPE '\' OR EXISTS (
+		conds = append(conds, `(lower(l.ref) LIKE lower(?) ESCAPE '\' OR lower(l.email) LIKE lower(?) ESCAPE '\' OR EXISTS (
 			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id = ? OR a.payment_id = ?)))`)
 		args = append(args, like, like, s.Text, s.Text)
 	}

@@ -91,9 +91,9 @@ func scanAttempt(row scanner) (Attempt, error) {
 // InsertAttempt records an attempt before pay is called. ErrDuplicate
 // means the order already has a PROCESSING attempt.
 func (q *Queries) InsertAttempt(ctx context.Context, a Attempt) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO payment_attempts (order_id, payment_request_id, method,
+	id, err := insertID(ctx, q.q, `INSERT INTO payment_attempts (order_id, payment_request_id, method,
 		wallet_id, currency, amount, status, expires_at, next_check_at, created_at, updated_at,
-		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)`,
+		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id`,
 		a.OrderID, a.PaymentRequestID, a.Method, a.WalletID, a.Currency, a.Amount, a.Status,
 		formatTime(a.ExpiresAt), formatTime(a.NextCheckAt), formatTime(a.CreatedAt), formatTime(a.CreatedAt),
 		a.KeepCard, a.CardID, a.CaptureMode)
@@ -103,7 +103,7 @@ func (q *Queries) InsertAttempt(ctx context.Context, a Attempt) (int64, error) {
 		}
 		return 0, fmt.Errorf("db: insert attempt: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // AttemptByID returns an attempt; ErrNotFound if there is none.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -25,7 +24,7 @@ type Buyer struct {
 
 // InsertBuyer creates an account; ErrDuplicate when the email is taken.
 func (q *Queries) InsertBuyer(ctx context.Context, email string, hash []byte, now time.Time) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO buyers (email, password_hash, created_at) VALUES (?, ?, ?)`,
+	id, err := insertID(ctx, q.q, `INSERT INTO buyers (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
 		email, hash, formatTime(now))
 	if err != nil {
 		if isUniqueViolation(err) {
@@ -33,7 +32,7 @@ func (q *Queries) InsertBuyer(ctx context.Context, email string, hash []byte, no
 		}
 		return 0, fmt.Errorf("db: insert buyer: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // BuyerByEmail finds an account by email, case-insensitively.
@@ -59,10 +58,4 @@ func (q *Queries) buyer(ctx context.Context, where string, arg any) (Buyer, erro
 	}
 	b.CreatedAt = parseTime(created)
 	return b, nil
-}
-
-// isUniqueViolation recognises SQLite's constraint error without tying
-// callers to the driver.
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }

@@ -43,14 +43,14 @@ func scanCapture(row scanner) (Capture, error) {
 
 // InsertCapture records a capture before it is sent.
 func (q *Queries) InsertCapture(ctx context.Context, c Capture) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO captures (order_id, attempt_id, capture_request_id, currency,
-		amount, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := insertID(ctx, q.q, `INSERT INTO captures (order_id, attempt_id, capture_request_id, currency,
+		amount, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.OrderID, c.AttemptID, c.CaptureRequestID, c.Currency, c.Amount, c.Status, c.CreatedBy,
 		formatTime(c.CreatedAt), formatTime(c.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("db: insert capture: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // CaptureByRequestID returns a capture; ErrNotFound if there is none.

@@ -1,23 +1,16 @@
-// Package db owns the app's SQLite schema and every query the app runs.
-// Nothing outside this package writes SQL, so a PostgreSQL store would be
-// this one package's work (DESIGN.md §7).
+// Package db owns the app's schema and every query the app runs, on
+// SQLite (the embedded default) or PostgreSQL (several app instances on
+// one database, DESIGN.md §7). Nothing outside this package writes SQL.
+// Queries are written once, in SQL both backends understand; dialect.go
+// and postgres.go are the only places that tell the two apart.
 package db
 
 import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"strings"
 )
-
-// querier is what both *sql.DB and *sql.Tx offer; Queries runs on either.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // Queries holds every query of the app. DB embeds one bound to the
 // database; Tx hands a caller one bound to a transaction.
@@ -29,32 +22,37 @@ type Queries struct {
 type DB struct {
 	*Queries
 	sql *sql.DB
+	d   *dialect
 }
 
-// Open opens (creating if needed) the SQLite database at path in WAL mode
-// and brings its schema up to date.
-func Open(ctx context.Context, path string) (*DB, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
+// Open opens the database named by source and brings its schema up to
+// date: a postgres:// (or postgresql://) URL opens PostgreSQL; anything
+// else is the path of a SQLite file, created if needed.
+func Open(ctx context.Context, source string) (*DB, error) {
+	backend, open := SQLite, openSQLite
+	if IsPostgresURL(source) {
+		backend, open = PostgreSQL, openPostgres
+	}
+	sqldb, err := open(ctx, source)
 	if err != nil {
-		return nil, fmt.Errorf("db: open: %w", err)
+		return nil, err
 	}
-	// SQLite has one writer at a time. One connection makes Go queue the
-	// work instead of SQLite's busy handler sleeping (and adding tens of
-	// milliseconds to the slowest requests). Queries are short, and no
-	// code holds a transaction while it waits on anything else.
-	sqldb.SetMaxOpenConns(1)
-	if err := sqldb.PingContext(ctx); err != nil {
-		sqldb.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
-	}
-	if err := migrate(ctx, sqldb); err != nil {
+	d := &dialect{backend: backend}
+	if err := migrate(ctx, sqldb, d); err != nil {
 		sqldb.Close()
 		return nil, err
 	}
-	return &DB{Queries: &Queries{q: sqldb}, sql: sqldb}, nil
+	return &DB{Queries: &Queries{q: conn{sqldb, d}}, sql: sqldb, d: d}, nil
 }
+
+// IsPostgresURL says whether source names a PostgreSQL database rather
+// than a SQLite file.
+func IsPostgresURL(source string) bool {
+	return strings.HasPrefix(source, "postgres://") || strings.HasPrefix(source, "postgresql://")
+}
+
+// Backend says which database this is.
+func (d *DB) Backend() Backend { return d.d.backend }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.sql.Close() }
@@ -69,17 +67,32 @@ func (d *DB) Ping(ctx context.Context) error {
 }
 
 // SQL exposes the handle for the session store, which brings its own
-// queries against the sessions table created by our migrations.
+// queries (in its backend's own dialect) against the sessions table
+// created by our migrations.
 func (d *DB) SQL() *sql.DB { return d.sql }
 
+// Raw runs hand-written SQL in the portable dialect (? placeholders) on
+// either backend, for tests that look at or poke tables directly.
+func (d *DB) Raw() Querier { return conn{d.sql, d.d} }
+
 // Tx runs fn in one transaction: committed if fn returns nil, rolled back
-// otherwise.
+// otherwise. Transactions run one at a time on both backends — SQLite
+// begins them IMMEDIATE, PostgreSQL takes a transaction-level advisory
+// lock first — so a check and the write it guards (refunds against what
+// was paid, one capture per authorisation) cannot interleave with
+// another's, whichever app instance runs them.
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	if err := fn(&Queries{q: tx}); err != nil {
+	if d.d.backend == PostgreSQL {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", txLockKey); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("db: begin: %w", err)
+		}
+	}
+	if err := fn(&Queries{q: conn{tx, d.d}}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -87,4 +100,11 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil
+}
+
+// insertID runs an INSERT … RETURNING id and returns the new row's id.
+func insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, query, args...).Scan(&id)
+	return id, err
 }

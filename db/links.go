@@ -58,15 +58,15 @@ func scanLink(row scanner) (LinkAttempt, error) {
 
 // InsertLinkAttempt records a new attempt before consult is called.
 func (q *Queries) InsertLinkAttempt(ctx context.Context, l LinkAttempt) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO link_attempts
+	id, err := insertID(ctx, q.q, `INSERT INTO link_attempts
 		(auth_state, buyer_id, wallet, return_to, status, created_at, expires_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		l.AuthState, l.BuyerID, l.Wallet, l.ReturnTo, l.Status, formatTime(l.CreatedAt),
 		formatTime(l.ExpiresAt), formatTime(l.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("db: insert link attempt: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // LinkAttemptByID returns an attempt; ErrNotFound if there is none.

@@ -6,9 +6,21 @@ import (
 	"fmt"
 )
 
-// migrations is the schema's history, oldest first. The database's
-// PRAGMA user_version counts how many have run; a migration, once
-// released, is never edited — a change is a new entry at the end.
+// migrations is the schema's history, oldest first, run in order on
+// either backend: SQLite counts those run in PRAGMA user_version,
+// PostgreSQL in the schema_migrations table. A released migration is
+// never edited — a change is a new entry at the end.
+//
+// Write each in portable SQL; postgres.go translates the types:
+//   - columns TEXT, INTEGER (64-bit on both), BLOB or REAL; ids are
+//     INTEGER PRIMARY KEY; booleans INTEGER 0/1; times TEXT in time.go's
+//     layout; COLLATE NOCASE only on a TEXT column, before any quoted
+//     default (the column becomes citext);
+//   - CREATE TABLE/INDEX (partial indexes too), ALTER TABLE … ADD COLUMN,
+//     INSERT, UPDATE; no PRAGMA, no INSERT OR …, no SQLite or PostgreSQL
+//     functions of their own (datetime, strftime, now()…);
+//   - no explicit ids in INSERTs, and no reference to a table before the
+//     statement that creates it.
 var migrations = []string{
 	// 1: sessions (the layout alexedwards/scs/sqlite3store expects) and the
 	// notification inbox: every notification Antom sent us, with what we
@@ -247,32 +259,44 @@ var migrations = []string{
 		THEN 'OURS' ELSE 'ANTOM' END WHERE status != 'PROCESSING';`,
 }
 
-// migrate runs the migrations the database has not seen, each in its own
-// transaction together with the user_version bump.
-func migrate(ctx context.Context, sqldb *sql.DB) error {
-	var version int
-	if err := sqldb.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+// migrate runs the migrations the database has not seen, all in one
+// transaction that first takes the schema's lock (SQLite: the IMMEDIATE
+// transaction's write lock; PostgreSQL: an advisory lock), so that of
+// several instances starting together one migrates and the others wait
+// and find nothing left to do.
+func migrate(ctx context.Context, sqldb *sql.DB, d *dialect) error {
+	tx, err := sqldb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: migrate: %w", err)
+	}
+	defer tx.Rollback()
+	schemaVersion, setSchemaVersion := sqliteSchemaVersion, sqliteSetSchemaVersion
+	if d.backend == PostgreSQL {
+		schemaVersion, setSchemaVersion = postgresSchemaVersion, postgresSetSchemaVersion
+	}
+	version, err := schemaVersion(ctx, tx)
+	if err != nil {
 		return fmt.Errorf("db: read schema version: %w", err)
 	}
 	if version > len(migrations) {
 		return fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
 	}
 	for i := version; i < len(migrations); i++ {
-		tx, err := sqldb.BeginTx(ctx, nil)
-		if err != nil {
+		ddl := migrations[i]
+		if d.backend == PostgreSQL {
+			if ddl, err = postgresDDL(i+1, ddl); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, ddl); err != nil {
 			return fmt.Errorf("db: migration %d: %w", i+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			tx.Rollback()
+		if err := setSchemaVersion(ctx, tx, i+1); err != nil {
 			return fmt.Errorf("db: migration %d: %w", i+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("db: migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("db: migration %d: %w", i+1, err)
-		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("db: migrate: %w", err)
 	}
 	return nil
 }

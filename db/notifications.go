@@ -22,14 +22,14 @@ type Notification struct {
 
 // InsertNotification adds a notification to the inbox and returns its id.
 func (q *Queries) InsertNotification(ctx context.Context, n Notification) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO notifications
+	id, err := insertID(ctx, q.q, `INSERT INTO notifications
 		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert notification: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // RecentNotifications returns the newest notifications first.

@@ -47,14 +47,14 @@ func scanOrder(row scanner) (Order, error) {
 
 // InsertOrder creates an order.
 func (q *Queries) InsertOrder(ctx context.Context, o Order) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO orders (ref, buyer_id, product_id, quantity, currency,
-		amount, status, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?)`,
+	id, err := insertID(ctx, q.q, `INSERT INTO orders (ref, buyer_id, product_id, quantity, currency,
+		amount, status, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		o.Ref, o.BuyerID, o.ProductID, o.Quantity, o.Currency, o.Amount, o.Status,
 		formatTime(o.CreatedAt), formatTime(o.CreatedAt))
 	if err != nil {
 		return 0, fmt.Errorf("db: insert order: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // OrderByRef returns an order; ErrNotFound if there is none.

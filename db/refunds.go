@@ -57,9 +57,9 @@ func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
 // InsertRefund records a refund before refund is called; ErrDuplicate if
 // its refundRequestId is taken.
 func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
+	id, err := insertID(ctx, q.q, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
 		amount, reason, status, next_check_at, created_by, created_at, updated_at, automatic)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.OrderID, r.AttemptID, r.RefundRequestID, r.Currency, r.Amount, r.Reason, r.Status,
 		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt), r.Automatic)
 	if err != nil {
@@ -68,7 +68,7 @@ func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 		}
 		return 0, fmt.Errorf("db: insert refund: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // RefundByID returns a refund; ErrNotFound if there is none.

@@ -32,15 +32,15 @@ func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 // InsertStaff creates a staff account; ErrDuplicate when the email is
 // taken.
 func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO staff (email, password_hash, must_change, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?)`, s.Email, s.PasswordHash, s.MustChange, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
+	id, err := insertID(ctx, q.q, `INSERT INTO staff (email, password_hash, must_change, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?) RETURNING id`, s.Email, s.PasswordHash, s.MustChange, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
 	if err != nil {
 		if isUniqueViolation(err) {
 			return 0, ErrDuplicate
 		}
 		return 0, fmt.Errorf("db: insert staff: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // StaffByEmail finds a staff account by email, case-insensitively.

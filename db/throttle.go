@@ -35,8 +35,9 @@ func (q *Queries) SigninFailures(ctx context.Context, key string, since time.Tim
 func (q *Queries) AddSigninFailure(ctx context.Context, key string, since, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `INSERT INTO signin_throttle (key, failures, window_start) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN window_start < ? THEN 1 ELSE failures + 1 END,
-			window_start = CASE WHEN window_start < ? THEN excluded.window_start ELSE window_start END`,
+			failures = CASE WHEN signin_throttle.window_start < ? THEN 1 ELSE signin_throttle.failures + 1 END,
+			window_start = CASE WHEN signin_throttle.window_start < ? THEN excluded.window_start
+				ELSE signin_throttle.window_start END`,
 		key, formatTime(now), formatTime(since), formatTime(since))
 	if err != nil {
 		return fmt.Errorf("db: add signin failure: %w", err)

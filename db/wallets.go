@@ -60,9 +60,9 @@ func scanWallet(row scanner) (Wallet, error) {
 // InsertWallet saves a newly linked wallet; ErrDuplicate if its access
 // token is already stored.
 func (q *Queries) InsertWallet(ctx context.Context, w Wallet) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `INSERT INTO wallets (buyer_id, wallet, user_login_id,
+	id, err := insertID(ctx, q.q, `INSERT INTO wallets (buyer_id, wallet, user_login_id,
 		access_token_sealed, access_token_hash, access_token_expires_at, refresh_token_sealed,
-		refresh_token_expires_at, status, linked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		refresh_token_expires_at, status, linked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		w.BuyerID, w.Wallet, w.UserLoginID, w.AccessTokenSealed, w.AccessTokenHash,
 		formatTime(w.AccessTokenExpiresAt), w.RefreshTokenSealed, formatTime(w.RefreshTokenExpiresAt),
 		w.Status, formatTime(w.LinkedAt), formatTime(w.LinkedAt))
@@ -72,7 +72,7 @@ func (q *Queries) InsertWallet(ctx context.Context, w Wallet) (int64, error) {
 		}
 		return 0, fmt.Errorf("db: insert wallet: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // WalletByID returns a wallet; ErrNotFound if there is none.

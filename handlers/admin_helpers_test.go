@@ -89,7 +89,7 @@ func (ta *testApp) keepCard(t *testing.T, email string) int64 {
 func (ta *testApp) count(t *testing.T, query string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := ta.DB.SQL().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+	if err := ta.DB.Raw().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -1,0 +1,126 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+func TestSearchOrders(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ann := newBuyer(t, d, "Ann.Lee@Example.com")
+		paidAttempt(t, d, "ORD-NONE", "USD", 1000, t0)
+		partialOrder, partial := paidAttempt(t, d, "ORD-PART", "USD", 1000, t0)
+		_, full := paidAttempt(t, d, "ORD-FULL", "USD", 1000, t0)
+		_, pending := paidAttempt(t, d, "ORD-PEND", "USD", 1000, t0)
+		newOrder(t, d, "ORD-OPEN_100%", ann, "JPY", 500)
+		refund := func(a db.Attempt, reqID string, amount int64, status string) {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedAt: t0})
+			check(t, err)
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, status, status, "", t0, t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+		}
+		refund(partial, "RF-P1", 300, db.RefundSuccess)
+		refund(partial, "RF-P2", 200, db.RefundFail)
+		refund(full, "RF-F1", 600, db.RefundSuccess)
+		refund(full, "RF-F2", 400, db.RefundSuccess)
+		refund(pending, "RF-X1", 100, db.RefundProcessing)
+
+		refs := func(s db.OrderSearch) []string {
+			t.Helper()
+			if s.Limit == 0 {
+				s.Limit = 50
+			}
+			rows, err := d.SearchOrders(ctx, s)
+			check(t, err)
+			out := []string{}
+			for _, r := range rows {
+				out = append(out, r.Ref)
+			}
+			return out
+		}
+		eq(t, refs(db.OrderSearch{}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"}, "all, newest first")
+		eq(t, refs(db.OrderSearch{Limit: 2, Offset: 1}), []string{"ORD-PEND", "ORD-FULL"}, "a page")
+		eq(t, refs(db.OrderSearch{Text: "ord-p"}), []string{"ORD-PEND", "ORD-PART"}, "part of a ref, in another case")
+		eq(t, refs(db.OrderSearch{Text: "ann.LEE@example"}), []string{"ORD-OPEN_100%"}, "part of an email, in another case")
+		eq(t, refs(db.OrderSearch{Text: "_100%"}), []string{"ORD-OPEN_100%"}, "LIKE's wildcards match themselves")
+		eq(t, refs(db.OrderSearch{Text: "ORD_NONE"}), []string{}, "_ is no wildcard")
+		eq(t, refs(db.OrderSearch{Text: "PR-ORD-FULL"}), []string{"ORD-FULL"}, "a whole paymentRequestId")
+		eq(t, refs(db.OrderSearch{Text: "PAY-ORD-NONE"}), []string{"ORD-NONE"}, "a whole paymentId")
+		eq(t, refs(db.OrderSearch{Text: "PAY-ORD"}), []string{}, "part of a paymentId")
+		eq(t, refs(db.OrderSearch{Status: db.OrderOpen}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"},
+			"status OPEN (the test settles attempts only)")
+		eq(t, refs(db.OrderSearch{Status: db.OrderPaid}), []string{}, "status PAID")
+		eq(t, refs(db.OrderSearch{Refund: "none"}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-NONE"}, "no refund succeeded")
+		eq(t, refs(db.OrderSearch{Refund: "partial"}), []string{"ORD-PART"}, "partly refunded")
+		eq(t, refs(db.OrderSearch{Refund: "full"}), []string{"ORD-FULL"}, "fully refunded")
+		eq(t, refs(db.OrderSearch{Refund: "processing"}), []string{"ORD-PEND"}, "a refund under way")
+		eq(t, refs(db.OrderSearch{Text: "ORD", Refund: "partial"}), []string{"ORD-PART"}, "text and refund together")
+
+		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PART", Limit: 10})
+		check(t, err)
+		want := db.OrderListRow{Order: partialOrder, Method: db.MethodWallet, Refunded: 300}
+		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its method and what was refunded")
+		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-OPEN", Limit: 10})
+		check(t, err)
+		eq(t, []any{rows[0].BuyerEmail, rows[0].Method, rows[0].Refunded, rows[0].RefundProcessing},
+			[]any{"Ann.Lee@Example.com", "", int64(0), false}, "an open order of a buyer")
+		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PEND", Limit: 10})
+		check(t, err)
+		eq(t, [2]any{rows[0].BuyerEmail, rows[0].RefundProcessing}, [2]any{"", true}, "a guest's order with a refund under way")
+	})
+}
+
+func TestDashboard(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		h := time.Hour
+		paidAttempt(t, d, "ORD-1", "USD", 1000, t0)
+		paidAttempt(t, d, "ORD-2", "USD", 9_000_000_000, t0.Add(10*time.Minute))
+		paidAttempt(t, d, "ORD-3", "JPY", 500, t0.Add(2*h))
+		paidAttempt(t, d, "ORD-OLD", "JPY", 700, t0.Add(-2*h))
+		failed := newAttempt(t, d, newOrder(t, d, "ORD-F", 0, "USD", 100), "PR-F")
+		changed, err := d.SettleAttempt(ctx, failed.ID, db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "", time.Time{}, t0)
+		ok(t, changed, err, true, "fail an attempt")
+		newAttempt(t, d, newOrder(t, d, "ORD-P", 0, "USD", 100), "PR-P")
+
+		totals, err := d.PaymentsSince(ctx, t0)
+		check(t, err)
+		eq(t, totals, []db.CurrencyTotal{{"JPY", 1, 500}, {"USD", 2, 9_000_001_000}}, "payments since, per currency")
+
+		// Every attempt above was created at t0.
+		succeeded, final, err := d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{4, 5}, "succeeded and final attempts")
+		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0.Add(time.Second))
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "none started later")
+
+		n, err := d.CountAttemptsProcessingSince(ctx, t0.Add(time.Second))
+		check(t, err)
+		eq(t, n, 1, "attempts processing started before a time")
+		n, err = d.CountAttemptsProcessingSince(ctx, t0)
+		check(t, err)
+		eq(t, n, 0, "none started before t0")
+
+		hours, err := d.PaymentsPerHour(ctx, t0.Add(-h))
+		check(t, err)
+		eq(t, hours, []db.HourCount{{t0.Truncate(h), 2}, {t0.Add(2 * h).Truncate(h), 1}}, "payments per hour (UTC)")
+
+		n, err = d.CountRefundsProcessing(ctx)
+		check(t, err)
+		eq(t, n, 0, "refunds processing")
+		_, a := paidAttempt(t, d, "ORD-R", "USD", 100, t0)
+		_, err = d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: "RF-1", Currency: "USD",
+			Amount: 50, Status: db.RefundProcessing, CreatedAt: t0})
+		check(t, err)
+		n, err = d.CountRefundsProcessing(ctx)
+		check(t, err)
+		eq(t, n, 1, "refunds processing")
+	})
+}

@@ -1,0 +1,128 @@
+package dbtest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+func TestMain(m *testing.M) { Main(m) }
+
+// Each test's PostgreSQL database is its own, empty at first, and gone
+// when the test ends.
+func TestPostgresDatabasePerTest(t *testing.T) {
+	var name string
+	t.Run("first", func(t *testing.T) {
+		d := OpenOn(t, db.PostgreSQL)
+		_, err := d.InsertBuyer(context.Background(), "ann@example.com", []byte("h"), time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var current string
+		if err := d.SQL().QueryRow("SELECT current_database()").Scan(&current); err != nil {
+			t.Fatal(err)
+		}
+		name = current
+	})
+	t.Run("second", func(t *testing.T) {
+		d := OpenOn(t, db.PostgreSQL)
+		if _, err := d.BuyerByEmail(context.Background(), "ann@example.com"); err != db.ErrNotFound {
+			t.Fatalf("a fresh database holds the first test's buyer: %v", err)
+		}
+	})
+	if name == "" {
+		t.Fatal("the first subtest did not run")
+	}
+	var n int
+	if err := shared.srv.admin.QueryRow("SELECT COUNT(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Fatalf("database %s is left after its test", name)
+	}
+}
+
+func TestPostgresURLNamesItsDatabase(t *testing.T) {
+	u, err := url.Parse(PostgresURL(t))
+	if err != nil || !strings.HasPrefix(u.Path, "/dbtest_") || u.Scheme != "postgres" {
+		t.Fatalf("URL %v (%v)", u, err)
+	}
+}
+
+func TestBackendFromTEST_DB(t *testing.T) {
+	for value, want := range map[string]db.Backend{"": db.SQLite, "sqlite": db.SQLite, "postgres": db.PostgreSQL} {
+		t.Setenv("TEST_DB", value)
+		if got := Backend(t); got != want {
+			t.Errorf("TEST_DB=%q: %s, want %s", value, got, want)
+		}
+	}
+}
+
+// A stopped server is gone, its directory with it.
+func TestStopRemovesTheServer(t *testing.T) {
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		t.Skip("the tests use TEST_DATABASE_URL's server")
+	}
+	s, err := startServer()
+	if err == errNoPostgres {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	default:
+		t.Fatal("postgres still runs after stop")
+	}
+	if _, err := os.Stat(s.dir); !os.IsNotExist(err) {
+		t.Fatalf("%s is left after stop: %v", s.dir, err)
+	}
+}
+
+// A test binary that dies without stopping its server (a timeout's
+// panic, a kill) takes the server with it.
+func TestServerDiesWithTheTestBinary(t *testing.T) {
+	if os.Getenv("DBTEST_CRASH_CHILD") != "" {
+		s, err := startServer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("postmaster %d %s\n", s.cmd.Process.Pid, s.dir)
+		os.Exit(3) // no stop, no cleanup
+	}
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		t.Skip("the tests use TEST_DATABASE_URL's server")
+	}
+	if _, err := findBinaries(); err != nil {
+		t.Skip(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServerDiesWithTheTestBinary$")
+	cmd.Env = append(os.Environ(), "DBTEST_CRASH_CHILD=1")
+	out, _ := cmd.Output()
+	var pid int
+	var dir string
+	if _, err := fmt.Sscanf(string(out), "postmaster %d %s", &pid, &dir); err != nil {
+		t.Fatalf("child printed %q: %v", out, err)
+	}
+	defer os.RemoveAll(dir)
+	deadline := time.Now().Add(10 * time.Second)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("postmaster %d still runs 10 s after its test binary died", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

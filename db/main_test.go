@@ -1,0 +1,97 @@
+package db_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// The db package's tests run each query on SQLite and on PostgreSQL
+// (dbtest.ForEachBackend).
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+var ctx = context.Background()
+
+// t0 has nanoseconds, so that a time that round-trips through a query
+// shows it kept them.
+var t0 = time.Date(2026, 11, 22, 10, 0, 0, 123456789, time.UTC)
+
+func check(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func eq[T any](t testing.TB, got, want T, what string) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got %+v\nwant %+v", what, got, want)
+	}
+}
+
+// is checks that err is target (ErrNotFound, ErrDuplicate).
+func is(t testing.TB, err, target error, what string) {
+	t.Helper()
+	if !errors.Is(err, target) {
+		t.Errorf("%s: got error %v, want %v", what, err, target)
+	}
+}
+
+// ok checks a compare-and-set's answer.
+func ok(t testing.TB, changed bool, err error, want bool, what string) {
+	t.Helper()
+	check(t, err)
+	if changed != want {
+		t.Errorf("%s: changed = %v, want %v", what, changed, want)
+	}
+}
+
+// newBuyer inserts a buyer with the given email.
+func newBuyer(t testing.TB, d *db.DB, email string) int64 {
+	t.Helper()
+	id, err := d.InsertBuyer(ctx, email, []byte("hash"), t0)
+	check(t, err)
+	return id
+}
+
+// newOrder inserts an OPEN order of the first product, for buyer (0: a
+// guest).
+func newOrder(t testing.TB, d *db.DB, ref string, buyer int64, currency string, amount int64) db.Order {
+	t.Helper()
+	o := db.Order{Ref: ref, BuyerID: buyer, ProductID: 1, Quantity: 1, Currency: currency, Amount: amount,
+		Status: db.OrderOpen, CreatedAt: t0}
+	id, err := d.InsertOrder(ctx, o)
+	check(t, err)
+	o.ID, o.UpdatedAt = id, t0
+	return o
+}
+
+// newAttempt inserts a PROCESSING wallet attempt for an order.
+func newAttempt(t testing.TB, d *db.DB, o db.Order, requestID string) db.Attempt {
+	t.Helper()
+	a := db.Attempt{OrderID: o.ID, PaymentRequestID: requestID, Method: db.MethodWallet, Currency: o.Currency,
+		Amount: o.Amount, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Minute), NextCheckAt: t0.Add(5 * time.Second),
+		CreatedAt: t0}
+	id, err := d.InsertAttempt(ctx, a)
+	check(t, err)
+	a.ID, a.UpdatedAt = id, t0
+	return a
+}
+
+// paidAttempt is an order paid by a SUCCESS attempt at paidAt.
+func paidAttempt(t testing.TB, d *db.DB, ref string, currency string, amount int64, paidAt time.Time) (db.Order, db.Attempt) {
+	t.Helper()
+	o := newOrder(t, d, ref, 0, currency, amount)
+	a := newAttempt(t, d, o, "PR-"+ref)
+	changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptSuccess, "SUCCESS", "PAY-"+ref, paidAt, paidAt)
+	ok(t, changed, err, true, "settle "+ref)
+	a, err = d.AttemptByID(ctx, a.ID)
+	check(t, err)
+	return o, a
+}

@@ -1,0 +1,168 @@
+package db_test
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+var backends = []db.Backend{db.SQLite, db.PostgreSQL}
+
+// schemaVersion reads how many migrations a database has run.
+func schemaVersion(t *testing.T, d *db.DB) int {
+	t.Helper()
+	var n int
+	if d.Backend() == db.SQLite {
+		check(t, d.SQL().QueryRowContext(ctx, "PRAGMA user_version").Scan(&n))
+		return n
+	}
+	var rows int
+	check(t, d.SQL().QueryRowContext(ctx, "SELECT COUNT(*), MAX(version) FROM schema_migrations").Scan(&rows, &n))
+	eq(t, rows, n, "rows of schema_migrations (one per migration run)")
+	return n
+}
+
+// Instances started together on one new database: each opens it, and
+// the migrations run once.
+func TestInstancesStartingTogetherMigrateOnce(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			const instances = 4
+			start := make(chan struct{})
+			opened := make([]*db.DB, instances)
+			errs := make([]error, instances)
+			var wg sync.WaitGroup
+			for i := range instances {
+				wg.Go(func() {
+					<-start
+					opened[i], errs[i] = db.Open(ctx, source)
+				})
+			}
+			close(start)
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("instance %d: %v", i, err)
+				}
+				defer opened[i].Close()
+			}
+			eq(t, schemaVersion(t, opened[0]), len(db.Migrations), "schema version")
+			ps, err := opened[instances-1].Products(ctx)
+			check(t, err)
+			eq(t, len(ps), 7, "products seeded once")
+		})
+	}
+}
+
+func TestReopenKeepsDataAndMigratesNothing(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			id := newBuyer(t, d, "ann@example.com")
+			check(t, d.Close())
+			d, err = db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			got, err := d.BuyerByEmail(ctx, "ann@example.com")
+			check(t, err)
+			eq(t, got.ID, id, "the buyer, after reopening")
+			eq(t, schemaVersion(t, d), len(db.Migrations), "schema version")
+		})
+	}
+}
+
+// A SQLite file made by an earlier release (its PRAGMA user_version
+// counting the migrations it ran) opens, and the newer migrations run.
+func TestExistingSQLiteFileIsMigrated(t *testing.T) {
+	source := dbtest.Source(t, db.SQLite)
+	old, err := sql.Open("sqlite", "file:"+source)
+	check(t, err)
+	for _, m := range db.Migrations[:2] {
+		_, err := old.ExecContext(ctx, m)
+		check(t, err)
+	}
+	_, err = old.ExecContext(ctx, `PRAGMA user_version = 2;
+		INSERT INTO buyers (email, password_hash, created_at) VALUES ('ann@example.com', x'00', '2026-01-01T00:00:00.000000000Z')`)
+	check(t, err)
+	check(t, old.Close())
+
+	d, err := db.Open(ctx, source)
+	check(t, err)
+	defer d.Close()
+	eq(t, schemaVersion(t, d), len(db.Migrations), "schema version")
+	b, err := d.BuyerByEmail(ctx, "ann@example.com")
+	check(t, err)
+	eq(t, b.Email, "ann@example.com", "the earlier release's buyer")
+	_, err = d.Products(ctx) // migration 3
+	check(t, err)
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			newer := len(db.Migrations) + 1
+			if b == db.SQLite {
+				_, err = d.SQL().ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", newer))
+			} else {
+				_, err = d.SQL().ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, '')", newer)
+			}
+			check(t, err)
+			check(t, d.Close())
+			_, err = db.Open(ctx, source)
+			want := fmt.Sprintf("db: schema version %d is newer than this program (%d)", newer, len(db.Migrations))
+			if err == nil || err.Error() != want {
+				t.Fatalf("open: got %v, want %q", err, want)
+			}
+		})
+	}
+}
+
+// Both backends end with the same tables, columns and indexes.
+func TestSameSchemaOnBothBackends(t *testing.T) {
+	sqlite := dbtest.OpenOn(t, db.SQLite)
+	postgres := dbtest.OpenOn(t, db.PostgreSQL)
+	list := func(d *db.DB, query string) []string {
+		t.Helper()
+		rows, err := d.SQL().QueryContext(ctx, query)
+		check(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var a, b string
+			check(t, rows.Scan(&a, &b))
+			out = append(out, a+"."+b)
+		}
+		check(t, rows.Err())
+		slices.Sort(out)
+		return out
+	}
+	columns := list(sqlite, `SELECT m.name, c.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'`)
+	eq(t, list(postgres, `SELECT table_name, column_name FROM information_schema.columns
+		WHERE table_schema = 'public' AND table_name != 'schema_migrations'`), columns, "tables and columns")
+	// Text compares byte by byte on both, whatever the database's locale,
+	// and emails ignore case on both.
+	eq(t, list(postgres, `SELECT table_name || '.' || column_name, COALESCE(collation_name, udt_name) FROM information_schema.columns
+		WHERE table_schema = 'public' AND table_name != 'schema_migrations'
+		AND (data_type = 'USER-DEFINED' OR data_type = 'text' AND collation_name IS DISTINCT FROM 'C')`),
+		[]string{"buyers.email.citext", "staff.email.citext"}, "text columns not in the C collation")
+	indexes := list(sqlite, `SELECT tbl_name, name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'`)
+	var pgIndexes []string
+	for _, ix := range list(postgres, `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public'`) {
+		if !strings.HasSuffix(ix, "_pkey") && !strings.HasSuffix(ix, "_key") {
+			pgIndexes = append(pgIndexes, ix)
+		}
+	}
+	eq(t, pgIndexes, indexes, "indexes (besides those of primary keys and UNIQUE columns)")
+}

@@ -1,0 +1,132 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+func TestCaptures(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-1", "USD", 1850, t0)
+		first := db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: "CAP-1", Currency: "USD", Amount: 1850,
+			Status: db.CaptureProcessing, CreatedBy: "staff:1", CreatedAt: t0}
+		id, err := d.InsertCapture(ctx, first)
+		check(t, err)
+		first.ID, first.UpdatedAt = id, t0
+		got, err := d.CaptureByRequestID(ctx, "CAP-1")
+		check(t, err)
+		eq(t, got, first, "by captureRequestId")
+		_, err = d.CaptureByRequestID(ctx, "CAP-NONE")
+		is(t, err, db.ErrNotFound, "unknown captureRequestId")
+		_, err = d.InsertCapture(ctx, first)
+		if err == nil {
+			t.Error("a second capture with the same captureRequestId was inserted")
+		}
+
+		second := first
+		second.CaptureRequestID = "CAP-2"
+		second.ID, err = d.InsertCapture(ctx, second)
+		check(t, err)
+		open, err := d.CapturesInProcess(ctx)
+		check(t, err)
+		eq(t, len(open), 2, "captures in process")
+
+		t1 := t0.Add(time.Minute)
+		changed, err := d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "CAPID-1", t1)
+		ok(t, changed, err, true, "settle")
+		changed, err = d.SettleCapture(ctx, id, db.CaptureFail, "PROCESS_FAIL", "", t1)
+		ok(t, changed, err, false, "settle a final capture")
+		changed, err = d.SettleCapture(ctx, second.ID, db.CaptureFail, "PROCESS_FAIL", "", t1)
+		ok(t, changed, err, true, "settle the second as failed")
+
+		all, err := d.OrderCaptures(ctx, o.ID)
+		check(t, err)
+		eq(t, []any{all[0].ID, all[0].Status, all[0].CaptureID, all[0].ResultCode, all[0].UpdatedAt},
+			[]any{id, db.CaptureSuccess, "CAPID-1", "SUCCESS", t1}, "the first capture, settled")
+		eq(t, []any{all[1].ID, all[1].Status, all[1].CaptureID}, []any{second.ID, db.CaptureFail, ""},
+			"the second, failed without a captureId")
+		open, err = d.CapturesInProcess(ctx)
+		check(t, err)
+		eq(t, len(open), 0, "captures in process once settled")
+	})
+}
+
+func TestRefunds(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-1", "USD", 10_000, t0)
+		refund := func(reqID string, amount int64, next time.Time) db.Refund {
+			t.Helper()
+			r := db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD", Amount: amount,
+				Reason: "damaged", Status: db.RefundProcessing, NextCheckAt: next, CreatedBy: "staff:1", CreatedAt: t0}
+			id, err := d.InsertRefund(ctx, r)
+			check(t, err)
+			r.ID, r.UpdatedAt = id, t0
+			return r
+		}
+		r1 := refund("RF-1", 1000, t0.Add(time.Minute))
+		got, err := d.RefundByID(ctx, r1.ID)
+		check(t, err)
+		eq(t, got, r1, "by id")
+		got, err = d.RefundByRequestID(ctx, "RF-1")
+		check(t, err)
+		eq(t, got, r1, "by refundRequestId")
+		_, err = d.InsertRefund(ctx, r1)
+		is(t, err, db.ErrDuplicate, "the same refundRequestId again")
+		_, err = d.RefundByID(ctx, r1.ID+100)
+		is(t, err, db.ErrNotFound, "unknown id")
+		_, err = d.RefundByRequestID(ctx, "RF-NONE")
+		is(t, err, db.ErrNotFound, "unknown refundRequestId")
+		_, err = d.RefundByRefundID(ctx, "")
+		is(t, err, db.ErrNotFound, "an empty refundId finds nothing")
+
+		r2 := refund("RF-2", 2000, t0.Add(3*time.Minute))
+		r3 := refund("RF-3", 4000, t0.Add(2*time.Minute))
+
+		t1 := t0.Add(time.Minute)
+		check(t, d.SetRefundID(ctx, r1.ID, "REFUND-1", t1))
+		check(t, d.SetRefundID(ctx, r1.ID, "REFUND-OTHER", t1)) // the first one stays
+		got, err = d.RefundByRefundID(ctx, "REFUND-1")
+		check(t, err)
+		eq(t, got.ID, r1.ID, "by refundId")
+
+		changed, err := d.SettleRefund(ctx, r1.ID, db.RefundSuccess, "SUCCESS", "", t1, t1)
+		ok(t, changed, err, true, "settle")
+		changed, err = d.SettleRefund(ctx, r1.ID, db.RefundFail, "REFUND_FAIL", "", t1, t1)
+		ok(t, changed, err, false, "settle a final refund")
+		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundFail, "REFUND_AMOUNT_EXCEED", "", time.Time{}, t1)
+		ok(t, changed, err, true, "settle another as failed")
+		got, _ = d.RefundByID(ctx, r1.ID)
+		eq(t, []any{got.Status, got.ResultCode, got.RefundID, got.RefundedAt}, []any{db.RefundSuccess, "SUCCESS", "REFUND-1", t1},
+			"settled (an empty refundId keeps the one known)")
+
+		refunded, processing, err := d.RefundTotals(ctx, a.ID)
+		check(t, err)
+		eq(t, [2]int64{refunded, processing}, [2]int64{1000, 2000}, "refunded and processing (the failed one counts for neither)")
+		refunded, processing, err = d.RefundTotals(ctx, a.ID+100)
+		check(t, err)
+		eq(t, [2]int64{refunded, processing}, [2]int64{0, 0}, "totals of an attempt without refunds")
+
+		due, err := d.RefundsToCheck(ctx, t0.Add(3*time.Minute))
+		check(t, err)
+		eq(t, len(due), 1, "refunds due (only the processing one)")
+		check(t, d.ScheduleRefundCheck(ctx, r2.ID, t0.Add(time.Hour), t1))
+		due, err = d.RefundsToCheck(ctx, t0.Add(3*time.Minute))
+		check(t, err)
+		eq(t, len(due), 0, "refunds due once rescheduled")
+
+		// Two reconcilers that saw the same count: only one counts.
+		changed, err = d.CountRefundNotFound(ctx, r2.ID, 0, t0.Add(2*time.Hour), t1)
+		ok(t, changed, err, true, "count a not-found answer")
+		changed, err = d.CountRefundNotFound(ctx, r2.ID, 0, t0.Add(2*time.Hour), t1)
+		ok(t, changed, err, false, "count the same answer again")
+		got, _ = d.RefundByID(ctx, r2.ID)
+		eq(t, [2]any{got.Checks, got.NextCheckAt}, [2]any{1, t0.Add(2 * time.Hour)}, "checks and next check")
+
+		all, err := d.OrderRefunds(ctx, o.ID)
+		check(t, err)
+		eq(t, []int64{all[0].ID, all[1].ID, all[2].ID}, []int64{r1.ID, r2.ID, r3.ID}, "the order's refunds, oldest first")
+	})
+}

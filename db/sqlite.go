@@ -1,0 +1,62 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// openSQLite opens (creating if needed) the SQLite file at path in WAL
+// mode. Transactions begin IMMEDIATE: each takes the write lock first.
+func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("db: open: %w", err)
+	}
+	// SQLite has one writer at a time. One connection makes Go queue the
+	// work instead of SQLite's busy handler sleeping (and adding tens of
+	// milliseconds to the slowest requests). Queries are short, and no
+	// code holds a transaction while it waits on anything else.
+	sqldb.SetMaxOpenConns(1)
+	// A new file turns to WAL on its first connection, which needs the file
+	// to itself: a second process connecting at that moment gets
+	// SQLITE_BUSY at once (SQLite's busy handler does not wait where
+	// waiting could deadlock). Connect again, within busy_timeout's 5 s.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		err = sqldb.PingContext(ctx)
+		var sqliteErr *sqlite.Error
+		if err == nil || !errors.As(err, &sqliteErr) || sqliteErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	return sqldb, nil
+}
+
+// sqliteSchemaVersion reads how many migrations the file has run: its
+// PRAGMA user_version. The caller's transaction is IMMEDIATE, so a second
+// process opening the same file waits here until the first has migrated.
+func sqliteSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	var version int
+	err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return version, err
+}
+
+// sqliteSetSchemaVersion records that migrations up to version have run.
+func sqliteSetSchemaVersion(ctx context.Context, tx *sql.Tx, version int) error {
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+	return err
+}

@@ -1,0 +1,10 @@
+package handlers
+
+import (
+	"testing"
+
+	"antom-checkout/db/dbtest"
+)
+
+// TEST_DB=postgres runs the package's tests on PostgreSQL (dbtest).
+func TestMain(m *testing.M) { dbtest.Main(m) }
