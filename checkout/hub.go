@@ -9,12 +9,21 @@ import "sync"
 type Hub struct {
 	mu      sync.Mutex
 	waiters map[string]map[chan struct{}]struct{}
+	stopped chan struct{}
+	stop    sync.Once
 }
 
 // NewHub returns an empty hub.
 func NewHub() *Hub {
-	return &Hub{waiters: map[string]map[chan struct{}]struct{}{}}
+	return &Hub{waiters: map[string]map[chan struct{}]struct{}{}, stopped: make(chan struct{})}
 }
+
+// Stop tells every waiter, present and future, to stop waiting: at
+// shutdown, long-polls answer at once with what they have.
+func (h *Hub) Stop() { h.stop.Do(func() { close(h.stopped) }) }
+
+// Stopped is closed once Stop has been called.
+func (h *Hub) Stopped() <-chan struct{} { return h.stopped }
 
 // Subscribe returns a channel that receives a value when subject changes,
 // and a function to stop waiting.
