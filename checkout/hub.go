@@ -56,3 +56,10 @@ func (h *Hub) Publish(subject string) {
 		}
 	}
 }
+
+// Waiting counts the waiters of subject.
+func (h *Hub) Waiting(subject string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.waiters[subject])
+}
