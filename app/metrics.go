@@ -15,7 +15,11 @@ func (a *App) newMetrics() (checkout.Observer, handlers.RequestObserver) {
 	if a.cfg.MetricsAddr == "" {
 		return nil, nil
 	}
-	a.metrics = metrics.New(metrics.Config{Backlog: a.db.ReconcilerBacklog, SQL: a.db.SQL()})
+	a.metrics = metrics.New(metrics.Config{
+		Backlog:   a.db.ReconcilerBacklog,
+		SQL:       a.db.SQL(),
+		LongPolls: func() int { return a.checkout.Hub().Waiters() }, // a.checkout is set by then
+	})
 	return a.metrics, a.metrics
 }
 

@@ -116,6 +116,14 @@ func TestNoMetricsWithoutMetricsAddr(t *testing.T) {
 	}
 }
 
+// scrapeHandler scrapes a metrics handler through a server of its own.
+func scrapeHandler(t *testing.T, h http.Handler) map[string]*dto.MetricFamily {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	return scrapeMetrics(t, srv.URL+"/metrics")
+}
+
 func scrapeMetrics(t *testing.T, url string) map[string]*dto.MetricFamily {
 	t.Helper()
 	resp, err := http.Get(url)

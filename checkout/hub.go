@@ -9,6 +9,7 @@ import "sync"
 type Hub struct {
 	mu      sync.Mutex
 	waiters map[string]map[chan struct{}]struct{}
+	total   int // waiters of all subjects
 	stopped chan struct{}
 	stop    sync.Once
 }
@@ -34,9 +35,13 @@ func (h *Hub) Subscribe(subject string) (<-chan struct{}, func()) {
 		h.waiters[subject] = map[chan struct{}]struct{}{}
 	}
 	h.waiters[subject][ch] = struct{}{}
+	h.total++
 	h.mu.Unlock()
 	return ch, func() {
 		h.mu.Lock()
+		if _, ok := h.waiters[subject][ch]; ok {
+			h.total--
+		}
 		delete(h.waiters[subject], ch)
 		if len(h.waiters[subject]) == 0 {
 			delete(h.waiters, subject)
@@ -55,6 +60,13 @@ func (h *Hub) Publish(subject string) {
 		default:
 		}
 	}
+}
+
+// Waiters counts the waiters of every subject: open long-polls.
+func (h *Hub) Waiters() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.total
 }
 
 // Waiting counts the waiters of subject.

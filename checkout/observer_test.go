@@ -190,6 +190,15 @@ func TestBackgroundWorkEndsOnHaltOnly(t *testing.T) {
 // Hub.Stop wakes present and future waiters for good.
 func TestHubStopReleasesWaiters(t *testing.T) {
 	h := NewHub()
+	_, stop1 := h.Subscribe("order:1")
+	_, stop2 := h.Subscribe("order:1")
+	_, stop3 := h.Subscribe("link:1")
+	assertEqual(t, h.Waiters(), 3, "waiters")
+	stop1()
+	stop1() // twice is fine
+	assertEqual(t, h.Waiters(), 2, "waiters")
+	defer stop2()
+	defer stop3()
 	select {
 	case <-h.Stopped():
 		t.Fatal("stopped before Stop")

@@ -28,6 +28,8 @@ type Config struct {
 	Backlog func(ctx context.Context) ([]db.BacklogItem, error)
 	// SQL adds the connection pool's statistics (go_sql_*).
 	SQL *sql.DB
+	// LongPolls counts the long-polls waiting right now.
+	LongPolls func() int
 	// Now is the clock for the backlog's ages; nil → time.Now.
 	Now func() time.Time
 }
@@ -78,6 +80,12 @@ func New(cfg Config) *Metrics {
 			cfg.Now = time.Now
 		}
 		m.reg.MustRegister(newBacklogCollector(cfg.Backlog, cfg.Now))
+	}
+	if cfg.LongPolls != nil {
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "longpolls_waiting",
+			Help: "Long-polls (link and result pages) waiting for a change right now.",
+		}, func() float64 { return float64(cfg.LongPolls()) }))
 	}
 	if cfg.SQL != nil {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(cfg.SQL, "checkout"))
