@@ -1,13 +1,14 @@
 # antom-checkout — `make run` for the demo, `make test` for everything.
 GO        ?= go
-RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/...
+RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./metrics/...
 PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/...
 
 .PHONY: run test bench generate check-generate fmt-check vet chromium postgresql
 
-## run: the demo on the built-in Antom sandbox (http://localhost:8080)
+## run: the demo on the built-in Antom sandbox (http://localhost:8080),
+## metrics and pprof on http://127.0.0.1:9091
 run:
-	$(GO) run .
+	METRICS_ADDR=$${METRICS_ADDR-127.0.0.1:9091} $(GO) run .
 
 ## generate: regenerate templ's Go files from views/*.templ
 generate:

@@ -5,11 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -99,4 +105,138 @@ func waitHealthy(t *testing.T, url string, done <-chan error) map[string]any {
 	}
 	t.Fatal("not healthy within 30 s")
 	return nil
+}
+
+// SIGTERM (a process manager, `kill`) or SIGINT (Ctrl-C) with a long-poll
+// open: the poll answers at once with the state it has, the process logs
+// "stopped" and exits 0, and every port it had can be bound again at once
+// (an immediate restart does not fail with "address already in use").
+func TestSignalStopsPromptlyAndFreesThePorts(t *testing.T) {
+	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
+		t.Run(sig.String(), func(t *testing.T) { stopBySignal(t, sig) })
+	}
+}
+
+func stopBySignal(t *testing.T, sig os.Signal) {
+	addrs := map[string]string{"ADDR": freeAddr(t), "SANDBOX_ADDR": freeAddr(t), "METRICS_ADDR": freeAddr(t)}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "CHECKOUT_TEST_MAIN=1", "DATA_DIR="+t.TempDir())
+	for k, v := range addrs {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var stderr lockedBuffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	base := "http://" + addrs["ADDR"]
+	waitHealthy(t, base+"/healthz", done)
+
+	// A guest's order and its result page's long-poll, held open.
+	jar, _ := cookiejar.New(nil)
+	guest := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := guest.PostForm(base+"/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	ref := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/")
+	state := pollStatus(t, guest, base+"/orders/"+ref+"/status?seen=none").Status
+	answered := make(chan orderState, 1)
+	go func() { answered <- pollStatus(t, guest, base+"/orders/"+ref+"/status?seen="+state) }()
+	waitForMetric(t, "http://"+addrs["METRICS_ADDR"]+"/metrics", "checkout_longpolls_waiting 1")
+
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	// Generous: the old shutdown held the poll for 10 s and then failed
+	// it; now it answers as soon as the signal is handled.
+	select {
+	case got := <-answered:
+		if got.code != http.StatusOK || got.Status != state {
+			t.Fatalf("long-poll answered %d %q, want 200 %q", got.code, got.Status, state)
+		}
+	case <-time.After(8 * time.Second):
+		t.Fatal("the long-poll was still open 8 s after the signal")
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v\n%s", err, stderr.String())
+		}
+	case <-time.After(8 * time.Second):
+		t.Fatalf("still running 8 s after the signal\n%s", stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "msg=stopped") {
+		t.Fatalf("no \"stopped\" in the log:\n%s", stderr.String())
+	}
+	for name, addr := range addrs {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Fatalf("%s after exit: %v", name, err)
+		}
+		ln.Close()
+	}
+}
+
+type orderState struct {
+	code   int
+	Status string `json:"status"`
+}
+
+// pollStatus asks the order status long-poll; a transport error counts as
+// code 0.
+func pollStatus(t *testing.T, c *http.Client, url string) orderState {
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Log(err)
+		return orderState{}
+	}
+	defer resp.Body.Close()
+	s := orderState{code: resp.StatusCode}
+	json.NewDecoder(resp.Body).Decode(&s)
+	return s
+}
+
+// waitForMetric scrapes until a line of the exposition equals line.
+func waitForMetric(t *testing.T, url, line string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if slices.Contains(strings.Split(string(body), "\n"), line) {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no %q in %s within 10 s", line, url)
+}
+
+// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

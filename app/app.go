@@ -17,6 +17,7 @@ import (
 	"antom-checkout/checkout"
 	"antom-checkout/db"
 	"antom-checkout/handlers"
+	"antom-checkout/metrics"
 )
 
 // App is the assembled checkout, ready to serve.
@@ -29,6 +30,7 @@ type App struct {
 	store    sessionStore
 	sandbox  *sandbox.Sandbox // nil when talking to real Antom
 	handler  http.Handler
+	metrics  *metrics.Metrics // nil without METRICS_ADDR
 }
 
 // New opens the database, starts the built-in sandbox when no Antom
@@ -69,6 +71,7 @@ func (a *App) wire() error {
 		return err
 	}
 	httpClient := &http.Client{Timeout: 30 * time.Second}
+	obs, requests := a.newMetrics()
 	var svc *checkout.Service
 	client, err := antom.NewClient(antom.Config{
 		GatewayURL:      cfg.GatewayURL,
@@ -80,13 +83,16 @@ func (a *App) wire() error {
 		OnCall: func(ctx context.Context, c antom.Call) {
 			a.logCall(ctx, c)
 			svc.ObserveCall(ctx, c)
+			if a.metrics != nil {
+				a.metrics.AntomCall(c)
+			}
 		},
 	})
 	if err != nil {
 		return fmt.Errorf("app: antom client: %w", err)
 	}
 	svc = checkout.NewService(checkout.Deps{
-		DB: a.db, Antom: client, Sealer: sealer, Log: a.log,
+		DB: a.db, Antom: client, Sealer: sealer, Log: a.log, Observer: obs,
 		Options: checkout.Options{
 			PublicURL:   cfg.PublicURL.String(),
 			NotifyURL:   cfg.NotifyURL(),
@@ -114,7 +120,8 @@ func (a *App) wire() error {
 			Sandbox: cfg.Sandbox,
 			Check:   cachedCheck(10*time.Second, func(ctx context.Context) error { return antom.Ping(ctx, httpClient, cfg.GatewayURL) }),
 		},
-		Now: time.Now,
+		Now:     time.Now,
+		Metrics: requests,
 	}
 	if cfg.Sandbox {
 		h.Gateway.ControlURL = cfg.GatewayURL + "/sandbox/control"
@@ -127,7 +134,8 @@ func (a *App) wire() error {
 // came back and how long it took. Never a body: bodies carry tokens.
 func (a *App) logCall(ctx context.Context, c antom.Call) {
 	attrs := []any{"api", c.API, "request_id", c.RequestID, "result_status", c.ResultStatus,
-		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds()}
+		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds(),
+		"http_request_id", checkout.HTTPRequestID(ctx)}
 	if c.Err != nil {
 		attrs = append(attrs, "err", c.Err.Error())
 	}
@@ -147,18 +155,34 @@ func (a *App) Checkout() *checkout.Service { return a.checkout }
 // Sandbox is the built-in sandbox, or nil with real Antom credentials.
 func (a *App) Sandbox() *sandbox.Sandbox { return a.sandbox }
 
-// Serve serves the app on ln (and the sandbox on sandboxLn when it runs)
-// until ctx ends, then shuts down gracefully.
+// Serve serves the app on ln (the sandbox on sandboxLn when it runs, the
+// metrics on METRICS_ADDR when set) until ctx ends, then stops gracefully
+// (stop) and logs "stopped".
 func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
-	servers := []*http.Server{newServer(a.handler, a.log)}
-	listeners := []net.Listener{ln}
-	if a.sandbox != nil {
-		if sandboxLn == nil {
-			return errors.New("app: the sandbox needs a listener")
+	if a.sandbox != nil && sandboxLn == nil {
+		return errors.New("app: the sandbox needs a listener")
+	}
+	ctx, stopRunning := context.WithCancel(ctx) // also when a server fails
+	defer stopRunning()
+	// The app stops taking requests first; the sandbox and the metrics
+	// stay until the app's work is done (it may still call Antom).
+	front := []served{{newServer(a.handler, a.log), ln}}
+	var back []served
+	if a.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			if sandboxLn != nil {
+				sandboxLn.Close()
+			}
+			return fmt.Errorf("METRICS_ADDR: %w", err)
 		}
+		back = append(back, served{newMetricsServer(a.MetricsHandler(), a.log), mln})
+		a.log.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	}
+	if a.sandbox != nil {
 		a.sandbox.Start(ctx)
-		servers = append(servers, newServer(a.sandbox.Handler(), a.log))
-		listeners = append(listeners, sandboxLn)
+		back = append(back, served{newServer(a.sandbox.Handler(), a.log), sandboxLn})
 	}
 	every := a.cfg.ReconcileEvery
 	if every == 0 {
@@ -166,11 +190,11 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	}
 	reconciled := make(chan struct{})
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
-	defer func() { <-reconciled; a.checkout.Wait() }()
 
-	errc := make(chan error, len(servers))
-	for i, srv := range servers {
-		go func() { errc <- srv.Serve(listeners[i]) }()
+	all := append(append([]served{}, front...), back...)
+	errc := make(chan error, len(all))
+	for _, s := range all {
+		go func() { errc <- s.srv.Serve(s.ln) }()
 	}
 	a.log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
 		"database", a.db.Backend())
@@ -180,14 +204,12 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	case <-ctx.Done():
 	case err = <-errc:
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	for _, srv := range servers {
-		srv.Shutdown(shutdownCtx)
-	}
+	stopRunning()
+	a.stop(front, back, reconciled)
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
+	a.log.Info("stopped")
 	return err
 }
 

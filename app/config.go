@@ -39,6 +39,7 @@ type Config struct {
 	DatabaseURL string   // DATABASE_URL: PostgreSQL; "" keeps SQLite in DataDir
 	SandboxAddr string   // SANDBOX_ADDR
 	CaptureMode string   // CAPTURE_MODE
+	MetricsAddr string   // METRICS_ADDR: Prometheus metrics and pprof; "" → off
 
 	// Sandbox is true when no Antom credentials are set: the built-in
 	// sandbox starts and the fields below are filled from its files.
@@ -71,10 +72,16 @@ func Load(getenv func(string) string) (Config, error) {
 		DataDir:       or(getenv("DATA_DIR"), "data"),
 		SandboxAddr:   or(getenv("SANDBOX_ADDR"), "localhost:8081"),
 		CaptureMode:   or(getenv("CAPTURE_MODE"), CaptureAutomatic),
+		MetricsAddr:   getenv("METRICS_ADDR"),
 		AdminPassword: getenv("ADMIN_PASSWORD"),
 	}
 	if err := checkAddr("ADDR", c.Addr); err != nil {
 		return Config{}, err
+	}
+	if c.MetricsAddr != "" {
+		if err := checkAddr("METRICS_ADDR", c.MetricsAddr); err != nil {
+			return Config{}, err
+		}
 	}
 	public, err := loadPublicURL(getenv("PUBLIC_URL"), c.Addr)
 	if err != nil {

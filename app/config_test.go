@@ -39,7 +39,7 @@ func TestLoadDefaultsToSandbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !c.Sandbox || c.Addr != "localhost:8080" || c.PublicURL.String() != "http://localhost:8080" ||
-		c.DataDir != "data" || c.SandboxAddr != "localhost:8081" || c.CaptureMode != CaptureAutomatic {
+		c.DataDir != "data" || c.SandboxAddr != "localhost:8081" || c.CaptureMode != CaptureAutomatic || c.MetricsAddr != "" {
 		t.Fatalf("defaults: %+v", c)
 	}
 	if c.NotifyURL() != "http://localhost:8080/antom/notify" || c.NotifyPath() != "/antom/notify" {
@@ -101,6 +101,7 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 	}{
 		{"bad ADDR", map[string]string{"ADDR": "8080"}, true, "ADDR"},
 		{"bad SANDBOX_ADDR", map[string]string{"SANDBOX_ADDR": "nohost"}, true, "SANDBOX_ADDR"},
+		{"bad METRICS_ADDR", map[string]string{"METRICS_ADDR": "9091"}, true, "METRICS_ADDR"},
 		{"bad PUBLIC_URL", map[string]string{"PUBLIC_URL": "ftp://shop"}, true, "PUBLIC_URL"},
 		{"bad CAPTURE_MODE", map[string]string{"CAPTURE_MODE": "LATER"}, true, "CAPTURE_MODE"},
 		{"bad token key in sandbox", map[string]string{"TOKEN_ENCRYPTION_KEY": "short"}, true, "TOKEN_ENCRYPTION_KEY"},

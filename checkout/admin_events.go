@@ -15,7 +15,7 @@ func (s *Service) recordBy(ctx context.Context, q *db.Queries, subject, kind, ac
 	if q == nil {
 		q = s.db.Queries
 	}
-	e := db.Event{At: s.now(), Subject: subject, Kind: kind, Detail: detail, Actor: actor}
+	e := db.Event{At: s.now(), Subject: subject, Kind: kind, Detail: detail, Actor: actor, HTTPRequestID: HTTPRequestID(ctx)}
 	if err := q.InsertEvent(ctx, e); err != nil {
 		s.log.Error("timeline", "subject", subject, "err", err)
 	}

@@ -183,6 +183,9 @@ type TimelineEntry struct {
 	Kind   string // EventState, EventAntomCall, …
 	Detail string
 	Actor  string // who, for staff actions
+	// HTTPRequestID is the X-Request-Id of the request that caused it
+	// (empty for the reconciler): the key to its log lines.
+	HTTPRequestID string
 }
 
 // AdminOrderDetail returns an order for the admin; ErrNotFound if there is
@@ -216,7 +219,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 		return AdminOrder{}, err
 	}
 	for _, e := range events {
-		out.Timeline = append(out.Timeline, TimelineEntry{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor})
+		out.Timeline = append(out.Timeline, TimelineEntry{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, HTTPRequestID: e.HTTPRequestID})
 	}
 	return out, nil
 }

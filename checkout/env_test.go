@@ -28,6 +28,7 @@ type env struct {
 	sb     *sandbox.Sandbox
 	sealer *Sealer
 	now    func() time.Time
+	obs    *countingObserver
 }
 
 func newEnv(t *testing.T, opts Options) *env {
@@ -56,7 +57,7 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	database := dbtest.Open(t) // TEST_DB=postgres: on PostgreSQL
 	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	check(t, err)
-	e := &env{t: t, ctx: ctx, db: database, sb: sb, sealer: sealer}
+	e := &env{t: t, ctx: ctx, db: database, sb: sb, sealer: sealer, obs: newCountingObserver()}
 
 	client, err := antom.NewClient(antom.Config{
 		GatewayURL: sbSrv.URL, ClientID: creds.ClientID, PrivateKey: creds.MerchantPrivateKey,
@@ -69,7 +70,7 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 		opts.RetryBase = time.Millisecond
 	}
 	opts.PublicURL, opts.NotifyURL, opts.GatewayURL = "http://shop.test", notifySrv.URL+"/antom/notify", sbSrv.URL
-	e.svc = NewService(Deps{DB: database, Antom: client, Sealer: sealer, Options: opts})
+	e.svc = NewService(Deps{DB: database, Antom: client, Sealer: sealer, Observer: e.obs, Options: opts})
 	check(t, sb.Register(ctx, sandbox.Merchant{ClientID: creds.ClientID, PublicKey: creds.MerchantPublicKey, NotifyURL: opts.NotifyURL}))
 
 	t.Cleanup(func() {

@@ -9,12 +9,22 @@ import "sync"
 type Hub struct {
 	mu      sync.Mutex
 	waiters map[string]map[chan struct{}]struct{}
+	total   int // waiters of all subjects
+	stopped chan struct{}
+	stop    sync.Once
 }
 
 // NewHub returns an empty hub.
 func NewHub() *Hub {
-	return &Hub{waiters: map[string]map[chan struct{}]struct{}{}}
+	return &Hub{waiters: map[string]map[chan struct{}]struct{}{}, stopped: make(chan struct{})}
 }
+
+// Stop tells every waiter, present and future, to stop waiting: at
+// shutdown, long-polls answer at once with what they have.
+func (h *Hub) Stop() { h.stop.Do(func() { close(h.stopped) }) }
+
+// Stopped is closed once Stop has been called.
+func (h *Hub) Stopped() <-chan struct{} { return h.stopped }
 
 // Subscribe returns a channel that receives a value when subject changes,
 // and a function to stop waiting.
@@ -25,9 +35,13 @@ func (h *Hub) Subscribe(subject string) (<-chan struct{}, func()) {
 		h.waiters[subject] = map[chan struct{}]struct{}{}
 	}
 	h.waiters[subject][ch] = struct{}{}
+	h.total++
 	h.mu.Unlock()
 	return ch, func() {
 		h.mu.Lock()
+		if _, ok := h.waiters[subject][ch]; ok {
+			h.total--
+		}
 		delete(h.waiters[subject], ch)
 		if len(h.waiters[subject]) == 0 {
 			delete(h.waiters, subject)
@@ -46,4 +60,18 @@ func (h *Hub) Publish(subject string) {
 		default:
 		}
 	}
+}
+
+// Waiters counts the waiters of every subject: open long-polls.
+func (h *Hub) Waiters() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.total
+}
+
+// Waiting counts the waiters of subject.
+func (h *Hub) Waiting(subject string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.waiters[subject])
 }

@@ -84,7 +84,7 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 		return "", fmt.Errorf("checkout: replay #%d: %w", id, err)
 	}
 	note := fmt.Sprintf("replay of #%d by %s", id, actor)
-	verdict, err := s.ReceiveNotification(ctx, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
+	_, verdict, err := s.receive(ctx, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
 	if errors.Is(err, ErrUnhandled) {
 		return VerdictUnhandled, nil
 	}

@@ -63,11 +63,29 @@ func (s *Service) appliers() map[string]applier {
 // ReceiveNotification stores a verified notification in the inbox and
 // applies it, in one transaction. Only a nil error may be acknowledged.
 func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, error) {
+	name, verdict, err := s.receive(ctx, n)
+	if err != nil && !errors.Is(err, ErrUnhandled) {
+		s.obs.Notification(name, VerdictError)
+	} else {
+		s.obs.Notification(name, verdict)
+	}
+	return verdict, err
+}
+
+// receive is ReceiveNotification without the counting (replays use it);
+// it also returns the notification's kind.
+func (s *Service) receive(ctx context.Context, n Inbound) (name, verdict string, err error) {
 	kind, err := antom.PeekKind(n.Body)
 	if err != nil {
-		return "", fmt.Errorf("checkout: notification: %w", err)
+		return "UNKNOWN", "", fmt.Errorf("checkout: notification: %w", err)
 	}
-	name := kindName(kind)
+	name = kindName(kind)
+	verdict, err = s.applyNotification(ctx, name, n)
+	return name, verdict, err
+}
+
+// applyNotification stores and applies a notification of kind name.
+func (s *Service) applyNotification(ctx context.Context, name string, n Inbound) (string, error) {
 	apply, ok := s.appliers()[name]
 	if !ok {
 		if _, err := s.db.InsertNotification(ctx, s.inboxRow(name, n, VerdictUnhandled, "")); err != nil {
@@ -76,7 +94,7 @@ func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, e
 		return VerdictUnhandled, ErrUnhandled
 	}
 	var out outcome
-	err = s.db.Tx(ctx, func(q *db.Queries) error {
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
 		if out, err = apply(ctx, q, n.Body); err != nil {
 			return err
@@ -110,6 +128,11 @@ func (s *Service) RecordForged(ctx context.Context, requestTime string, body []b
 	if kind, err := antom.PeekKind(body); err == nil {
 		name = kindName(kind)
 	}
+	label := "UNKNOWN" // an unsigned body can name any kind: only known ones become labels
+	if _, known := s.appliers()[name]; known {
+		label = name
+	}
+	s.obs.Notification(label, VerdictForged)
 	_, err := s.db.InsertNotification(ctx, db.Notification{
 		ReceivedAt:   s.now(),
 		Kind:         name,

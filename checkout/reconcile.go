@@ -58,14 +58,17 @@ func (s *Service) Reconcile(ctx context.Context) error {
 }
 
 // RunReconciler reconciles at once (start-up) and then every period
-// until ctx ends.
+// until ctx ends. A pass under way when ctx ends runs to its end (its
+// Antom calls finish) unless Halt is called.
 func (s *Service) RunReconciler(ctx context.Context, period time.Duration) {
 	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
-		if err := s.Reconcile(ctx); err != nil && ctx.Err() == nil {
+		pass, done := s.detached(ctx)
+		if err := s.Reconcile(pass); err != nil && pass.Err() == nil {
 			s.log.Error("reconcile", "err", err)
 		}
+		done()
 		select {
 		case <-ctx.Done():
 			return

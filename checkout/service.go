@@ -20,7 +20,12 @@ type Service struct {
 	now    func() time.Time
 	hub    *Hub
 	opts   Options
+	obs    Observer
 	bg     sync.WaitGroup // work started after a request returned
+	// halt ends background work and reconciler passes still running when
+	// the app's shutdown deadline passes (Halt).
+	halt     context.Context
+	haltWork context.CancelFunc
 }
 
 // Options are the domain's settings; zero values take the defaults.
@@ -36,12 +41,13 @@ type Options struct {
 
 // Deps is what a Service needs.
 type Deps struct {
-	DB      *db.DB
-	Antom   *antom.Client
-	Sealer  *Sealer
-	Log     *slog.Logger
-	Now     func() time.Time // nil → time.Now
-	Options Options
+	DB       *db.DB
+	Antom    *antom.Client
+	Sealer   *Sealer
+	Log      *slog.Logger
+	Now      func() time.Time // nil → time.Now
+	Observer Observer         // nil → nothing is told
+	Options  Options
 }
 
 // NewService returns the checkout domain over its dependencies.
@@ -65,7 +71,12 @@ func NewService(d Deps) *Service {
 	if o.CaptureMode == "" {
 		o.CaptureMode = antom.CaptureAutomatic
 	}
-	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o}
+	if d.Observer == nil {
+		d.Observer = noObserver{}
+	}
+	halt, haltWork := context.WithCancel(context.Background())
+	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
+		obs: d.Observer, halt: halt, haltWork: haltWork}
 }
 
 // Hub lets waiting requests (long-polls) learn at once that something they
@@ -78,10 +89,26 @@ func (s *Service) background(ctx context.Context, fn func(context.Context)) {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
-		fn(context.WithoutCancel(ctx))
+		ctx, done := s.detached(ctx)
+		defer done()
+		fn(ctx)
 	}()
+}
+
+// detached returns ctx's values without its cancellation, ended only by
+// Halt: work that must outlive its request or the app's stop signal.
+func (s *Service) detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(s.halt, cancel)
+	return ctx, func() { stop(); cancel() }
 }
 
 // Wait blocks until background work has finished; call it at shutdown
 // before closing the database.
 func (s *Service) Wait() { s.bg.Wait() }
+
+// Halt cancels background work and reconciler passes still running: call
+// it when the shutdown deadline has passed. Antom calls in flight are
+// abandoned; their outcome is unknown and the reconciler settles them on
+// the next start, as after a crash.
+func (s *Service) Halt() { s.haltWork() }

@@ -115,6 +115,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 		}
 		s.record(ctx, q, walletSubject(a.WalletID), EventState, "INVALID: a payment answered INVALID_ACCESS_TOKEN")
 	}
+	f.add(func(context.Context) { s.obs.PaymentSettled(a.Method, out.status) })
 	return true, nil
 }
 

@@ -16,12 +16,15 @@ type Event struct {
 	Kind    string
 	Detail  string
 	Actor   string
+	// HTTPRequestID is the X-Request-Id of the request that caused the
+	// event; empty for the reconciler's own work.
+	HTTPRequestID string
 }
 
 // InsertEvent appends to a timeline.
 func (q *Queries) InsertEvent(ctx context.Context, e Event) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO events (at, subject, kind, detail, actor) VALUES (?, ?, ?, ?, ?)`,
-		formatTime(e.At), e.Subject, e.Kind, e.Detail, e.Actor)
+	_, err := q.q.ExecContext(ctx, `INSERT INTO events (at, subject, kind, detail, actor, http_request_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		formatTime(e.At), e.Subject, e.Kind, e.Detail, e.Actor, e.HTTPRequestID)
 	if err != nil {
 		return fmt.Errorf("db: insert event: %w", err)
 	}
@@ -30,7 +33,7 @@ func (q *Queries) InsertEvent(ctx context.Context, e Event) error {
 
 // Events returns a subject's timeline, oldest first.
 func (q *Queries) Events(ctx context.Context, subject string) ([]Event, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, at, subject, kind, detail, actor FROM events
+	rows, err := q.q.QueryContext(ctx, `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
 		WHERE subject = ? ORDER BY id`, subject)
 	if err != nil {
 		return nil, fmt.Errorf("db: events: %w", err)
@@ -40,7 +43,7 @@ func (q *Queries) Events(ctx context.Context, subject string) ([]Event, error) {
 	for rows.Next() {
 		var e Event
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor, &e.HTTPRequestID); err != nil {
 			return nil, fmt.Errorf("db: events: %w", err)
 		}
 		e.At = parseTime(at)

@@ -257,6 +257,9 @@ var migrations = []string{
 	ALTER TABLE refunds ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0;
 	UPDATE refunds SET final_source = CASE WHEN result_code = 'ORDER_NOT_EXIST' AND refund_id = ''
 		THEN 'OURS' ELSE 'ANTOM' END WHERE status != 'PROCESSING';`,
+
+	// 6: the X-Request-Id of the HTTP request that caused a timeline event.
+	`ALTER TABLE events ADD COLUMN http_request_id TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, all in one

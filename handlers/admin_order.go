@@ -58,7 +58,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			Amount: cp.Amount.String(), Status: cp.Status, Code: cp.ResultCode, By: cp.CreatedBy, Created: cp.CreatedAt})
 	}
 	for _, e := range o.Timeline {
-		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor})
+		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, RequestID: e.HTTPRequestID})
 	}
 	if o.Paid.Currency != "" {
 		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()

@@ -25,6 +25,13 @@ type App struct {
 	ClientID string                // our Antom client id, echoed on acknowledgements
 	Gateway  Gateway
 	Now      func() time.Time
+	Metrics  RequestObserver // nil: no metrics
+}
+
+// RequestObserver is told about every finished request: its gin route
+// pattern ("" when none matched), method, status and duration.
+type RequestObserver interface {
+	Request(route, method string, status int, d time.Duration)
 }
 
 // Gateway describes the Antom endpoint the app talks to.

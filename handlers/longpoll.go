@@ -15,7 +15,8 @@ const (
 )
 
 // waitForChange holds a long-poll until load reports a state other than
-// seen, or pollWindow passes. It wakes on the hub's news about subject and
+// seen, or pollWindow passes, or the app stops (then it answers at once).
+// It wakes on the hub's news about subject and
 // re-reads every pollRecheck; the database stays the truth. load returns
 // false when it has already answered (e.g. 404); waitForChange then
 // returns false too, as it does when the browser goes away.
@@ -36,6 +37,8 @@ func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (s
 			return false
 		case <-deadline.C:
 			return true // answer with what we have
+		case <-a.Checkout.Hub().Stopped():
+			return true
 		case <-wake:
 		case <-recheck.C:
 		}

@@ -6,20 +6,34 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
 )
 
-// logRequests writes one line per request. It logs the path without the
-// query string: return URLs can carry signed tokens.
+// logRequests gives every request its id (X-Request-Id, echoed in the
+// answer and put in the context for the timeline and Antom call logs),
+// writes one line per request and tells Metrics. It logs the path without
+// the query string: return URLs can carry signed tokens.
 func (a *App) logRequests(c *gin.Context) {
 	start := time.Now()
+	id := requestID(c.GetHeader("X-Request-Id"))
+	c.Header("X-Request-Id", id)
+	c.Request = c.Request.WithContext(checkout.WithHTTPRequestID(c.Request.Context(), id))
 	c.Next()
+	took := time.Since(start)
+	route := c.FullPath()
+	if a.Metrics != nil {
+		a.Metrics.Request(route, c.Request.Method, c.Writer.Status(), took)
+	}
 	a.Log.Info("request",
 		"method", c.Request.Method,
+		"route", route,
 		"path", c.Request.URL.Path,
 		"status", c.Writer.Status(),
 		"bytes", c.Writer.Size(),
-		"duration_ms", float64(time.Since(start).Microseconds())/1000,
+		"duration_ms", float64(took.Microseconds())/1000,
 		"ip", c.ClientIP(),
+		"http_request_id", id,
 	)
 }
 

@@ -43,7 +43,8 @@ func (a *App) page(c *gin.Context, title, nav string) views.Page {
 // serverError logs err and answers a generic 500 page: internal details
 // (and anything secret they might hold) stay in the log.
 func (a *App) serverError(c *gin.Context, err error) {
-	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
+		"http_request_id", checkout.HTTPRequestID(c.Request.Context()))
 	a.errorPage(c, http.StatusInternalServerError, "Something went wrong",
 		"We could not finish that. Nothing was charged twice; please try again in a moment.")
 }

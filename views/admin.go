@@ -159,10 +159,11 @@ type AdminCapture struct {
 
 // AdminEvent is one line of a timeline.
 type AdminEvent struct {
-	At     time.Time
-	Kind   string
-	Detail string
-	Actor  string
+	At        time.Time
+	Kind      string
+	Detail    string
+	Actor     string
+	RequestID string // X-Request-Id of the request that caused it; finds its log lines
 }
 
 // RefundForm is the refund form of a paid order. Key is the idempotency

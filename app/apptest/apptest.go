@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,7 +20,12 @@ type Server struct {
 	App        *app.App
 	URL        string // the app, e.g. http://127.0.0.1:41234
 	SandboxURL string
+	stop       func() error
 }
+
+// Stop stops the app as SIGTERM would (Serve's context ends) and returns
+// what Serve returned. The database stays open until cleanup.
+func (s *Server) Stop() error { return s.stop() }
 
 // Start starts the app for one test or benchmark and stops it at cleanup.
 // tune may adjust the configuration (time limits, scales) before start.
@@ -59,14 +65,17 @@ func Start(tb testing.TB, env map[string]string, tune ...func(*app.Config)) *Ser
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx, ln, sln) }()
-	tb.Cleanup(func() {
+	stop := sync.OnceValue(func() error {
 		cancel()
-		if err := <-done; err != nil {
+		return <-done
+	})
+	tb.Cleanup(func() {
+		if err := stop(); err != nil {
 			tb.Errorf("serve: %v", err)
 		}
 		a.Close()
 	})
-	return &Server{App: a, URL: "http://" + ln.Addr().String(), SandboxURL: a.Config().GatewayURL}
+	return &Server{App: a, URL: "http://" + ln.Addr().String(), SandboxURL: a.Config().GatewayURL, stop: stop}
 }
 
 // logWriter sends the app's warnings and errors to the test log.
