@@ -22,7 +22,7 @@ func TestSearchOrders(t *testing.T) {
 				Amount: amount, Status: db.RefundProcessing, CreatedAt: t0})
 			check(t, err)
 			if status != db.RefundProcessing {
-				changed, err := d.SettleRefund(ctx, id, status, status, "", t0, t0)
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, status, "", db.SourceAntom, t0, t0)
 				ok(t, changed, err, true, "settle "+reqID)
 			}
 		}
@@ -85,7 +85,8 @@ func TestDashboard(t *testing.T) {
 		paidAttempt(t, d, "ORD-3", "JPY", 500, t0.Add(2*h))
 		paidAttempt(t, d, "ORD-OLD", "JPY", 700, t0.Add(-2*h))
 		failed := newAttempt(t, d, newOrder(t, d, "ORD-F", 0, "USD", 100), "PR-F")
-		changed, err := d.SettleAttempt(ctx, failed.ID, db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "", time.Time{}, t0)
+		changed, err := d.SettleAttempt(ctx, failed.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
+			Code: "USER_BALANCE_NOT_ENOUGH", Source: db.SourceAntom}, t0)
 		ok(t, changed, err, true, "fail an attempt")
 		newAttempt(t, d, newOrder(t, d, "ORD-P", 0, "USD", 100), "PR-P")
 

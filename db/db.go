@@ -29,6 +29,12 @@ type DB struct {
 // date: a postgres:// (or postgresql://) URL opens PostgreSQL; anything
 // else is the path of a SQLite file, created if needed.
 func Open(ctx context.Context, source string) (*DB, error) {
+	return openAt(ctx, source, len(migrations))
+}
+
+// openAt opens source with its schema brought up to the first upTo
+// migrations (tests start from an earlier release's schema with it).
+func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 	backend, open := SQLite, openSQLite
 	if IsPostgresURL(source) {
 		backend, open = PostgreSQL, openPostgres
@@ -38,7 +44,7 @@ func Open(ctx context.Context, source string) (*DB, error) {
 		return nil, err
 	}
 	d := &dialect{backend: backend}
-	if err := migrate(ctx, sqldb, d); err != nil {
+	if err := migrate(ctx, sqldb, d, upTo); err != nil {
 		sqldb.Close()
 		return nil, err
 	}

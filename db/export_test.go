@@ -1,4 +1,12 @@
 package db
 
+import "context"
+
 // Migrations exposes the schema's history to the external tests.
 var Migrations = migrations
+
+// OpenAt opens source with only its first upTo migrations run, as an
+// earlier release left it; db.Open then runs the rest.
+func OpenAt(ctx context.Context, source string, upTo int) (*DB, error) {
+	return openAt(ctx, source, upTo)
+}

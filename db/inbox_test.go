@@ -63,7 +63,7 @@ func TestNotifications(t *testing.T) {
 
 func TestEvents(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		check(t, d.InsertEvent(ctx, db.Event{At: t0, Subject: "order:ORD-1", Kind: "state", Detail: "created"}))
+		check(t, d.InsertEvent(ctx, db.Event{At: t0, Subject: "order:ORD-1", Kind: "state", Detail: "created", HTTPRequestID: "req-1"}))
 		check(t, d.InsertEvent(ctx, db.Event{At: t0, Subject: "order:ORD-2", Kind: "state", Detail: "other"}))
 		check(t, d.InsertEvent(ctx, db.Event{At: t0.Add(-time.Minute), Subject: "order:ORD-1", Kind: "staff", Detail: "refund", Actor: "staff:1"}))
 		events, err := d.Events(ctx, "order:ORD-1")
@@ -72,7 +72,7 @@ func TestEvents(t *testing.T) {
 			events[i].ID = 0
 		}
 		eq(t, events, []db.Event{
-			{At: t0, Subject: "order:ORD-1", Kind: "state", Detail: "created"},
+			{At: t0, Subject: "order:ORD-1", Kind: "state", Detail: "created", HTTPRequestID: "req-1"},
 			{At: t0.Add(-time.Minute), Subject: "order:ORD-1", Kind: "staff", Detail: "refund", Actor: "staff:1"},
 		}, "a subject's timeline in the order written")
 		none, err := d.Events(ctx, "order:ORD-3")

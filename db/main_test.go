@@ -89,7 +89,8 @@ func paidAttempt(t testing.TB, d *db.DB, ref string, currency string, amount int
 	t.Helper()
 	o := newOrder(t, d, ref, 0, currency, amount)
 	a := newAttempt(t, d, o, "PR-"+ref)
-	changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptSuccess, "SUCCESS", "PAY-"+ref, paidAt, paidAt)
+	changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+		Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: paidAt, Source: db.SourceAntom}, paidAt)
 	ok(t, changed, err, true, "settle "+ref)
 	a, err = d.AttemptByID(ctx, a.ID)
 	check(t, err)

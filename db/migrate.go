@@ -262,12 +262,12 @@ var migrations = []string{
 	`ALTER TABLE events ADD COLUMN http_request_id TEXT NOT NULL DEFAULT '';`,
 }
 
-// migrate runs the migrations the database has not seen, all in one
-// transaction that first takes the schema's lock (SQLite: the IMMEDIATE
-// transaction's write lock; PostgreSQL: an advisory lock), so that of
-// several instances starting together one migrates and the others wait
-// and find nothing left to do.
-func migrate(ctx context.Context, sqldb *sql.DB, d *dialect) error {
+// migrate runs the migrations the database has not seen, up to the first
+// upTo (all of them, but for tests), in one transaction that first takes
+// the schema's lock (SQLite: the IMMEDIATE transaction's write lock;
+// PostgreSQL: an advisory lock), so that of several instances starting
+// together one migrates and the others wait and find nothing left to do.
+func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) error {
 	tx, err := sqldb.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: migrate: %w", err)
@@ -284,7 +284,7 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect) error {
 	if version > len(migrations) {
 		return fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
 	}
-	for i := version; i < len(migrations); i++ {
+	for i := version; i < upTo; i++ {
 		ddl := migrations[i]
 		if d.backend == PostgreSQL {
 			if ddl, err = postgresDDL(i+1, ddl); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
@@ -165,4 +166,75 @@ func TestSameSchemaOnBothBackends(t *testing.T) {
 		}
 	}
 	eq(t, pgIndexes, indexes, "indexes (besides those of primary keys and UNIQUE columns)")
+}
+
+// Migration 5 gives the final attempts and refunds of an earlier release
+// their source (OURS where we decided the status without Antom's word)
+// and stops checking final attempts, on both backends.
+func TestMigration5MarksFinalSources(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 4)
+			check(t, err)
+			eq(t, schemaVersion(t, old), 4, "schema version of the earlier release")
+			raw := old.Raw()
+			exec := func(query string, args ...any) {
+				t.Helper()
+				_, err := raw.ExecContext(ctx, query, args...)
+				check(t, err)
+			}
+			attempt := func(ref, status, code string) int64 {
+				t.Helper()
+				o := newOrder(t, old, ref, 0, "USD", 100)
+				a := newAttempt(t, old, o, "PR-"+ref)
+				if status != db.AttemptProcessing {
+					exec(`UPDATE payment_attempts SET status = ?, result_code = ? WHERE id = ?`, status, code, a.ID)
+				}
+				return a.ID
+			}
+			open := attempt("ORD-OPEN", db.AttemptProcessing, "")
+			paid := attempt("ORD-PAID", db.AttemptSuccess, "SUCCESS")
+			failed := attempt("ORD-FAIL", db.AttemptFail, "USER_BALANCE_NOT_ENOUGH")
+			notFound := attempt("ORD-NOTFOUND", db.AttemptFail, "ORDER_NOT_EXIST")
+			noPage := attempt("ORD-NOPAGE", db.AttemptFail, "NO_PAYMENT_PAGE")
+			refund := func(reqID, status, code, refundID string) {
+				t.Helper()
+				exec(`INSERT INTO refunds (order_id, attempt_id, refund_request_id, refund_id, currency, amount, status,
+					result_code, created_at, updated_at) SELECT order_id, id, ?, ?, 'USD', 10, ?, ?, ?, ? FROM payment_attempts WHERE id = ?`,
+					reqID, refundID, status, code, t0, t0, paid)
+			}
+			refund("RF-OPEN", db.RefundProcessing, "", "")
+			refund("RF-OK", db.RefundSuccess, "SUCCESS", "REFUND-OK")
+			refund("RF-OURS", db.RefundFail, "ORDER_NOT_EXIST", "")
+			refund("RF-ANTOM", db.RefundFail, "ORDER_NOT_EXIST", "REFUND-X")
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			eq(t, schemaVersion(t, d), len(db.Migrations), "schema version")
+			for _, want := range []struct {
+				id     int64
+				source string
+				next   time.Time
+			}{
+				{open, "", t0.Add(5 * time.Second)},
+				{paid, db.SourceAntom, time.Time{}},
+				{failed, db.SourceAntom, time.Time{}},
+				{notFound, db.SourceOurs, time.Time{}},
+				{noPage, db.SourceOurs, time.Time{}},
+			} {
+				a, err := d.AttemptByID(ctx, want.id)
+				check(t, err)
+				eq(t, []any{a.FinalSource, a.NextCheckAt, a.CancelStatus, a.Surplus}, []any{want.source, want.next, "", false},
+					"attempt "+a.PaymentRequestID+": source, next check, cancel, surplus")
+			}
+			for reqID, source := range map[string]string{"RF-OPEN": "", "RF-OK": db.SourceAntom, "RF-OURS": db.SourceOurs, "RF-ANTOM": db.SourceAntom} {
+				r, err := d.RefundByRequestID(ctx, reqID)
+				check(t, err)
+				eq(t, [2]any{r.FinalSource, r.Automatic}, [2]any{source, false}, "refund "+reqID+": source, automatic")
+			}
+		})
+	}
 }

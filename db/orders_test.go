@@ -136,30 +136,44 @@ func TestAttempts(t *testing.T) {
 		eq(t, len(due), 1, "attempts due at their next check")
 
 		t2 := t0.Add(5 * time.Minute)
-		changed, err = d.SettleAttempt(ctx, id, db.AttemptSuccess, "SUCCESS", "", t2, t2)
+		success := db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS", PaidAt: t2, Source: db.SourceAntom}
+		changed, err = d.SettleAttempt(ctx, id, db.AttemptFail, "", success, t2)
+		ok(t, changed, err, false, "settle from a status the attempt is not in")
+		changed, err = d.SettleAttempt(ctx, id, db.AttemptProcessing, db.SourceOurs, success, t2)
+		ok(t, changed, err, false, "settle from a source the attempt does not have")
+		got, _ = d.AttemptByID(ctx, id)
+		eq(t, [3]any{got.Status, got.FinalSource, got.UpdatedAt}, [3]any{db.AttemptProcessing, "", t1}, "untouched by a mismatched settle")
+		changed, err = d.SettleAttempt(ctx, id, db.AttemptProcessing, "", success, t2)
 		ok(t, changed, err, true, "settle")
-		changed, err = d.SettleAttempt(ctx, id, db.AttemptFail, "ORDER_IS_CLOSED", "", t2, t2)
-		ok(t, changed, err, false, "settle a final attempt")
+		changed, err = d.SettleAttempt(ctx, id, db.AttemptProcessing, "",
+			db.Settlement{Status: db.AttemptFail, Code: "ORDER_IS_CLOSED", Source: db.SourceAntom}, t2)
+		ok(t, changed, err, false, "settle a final attempt as if still PROCESSING")
 		got, _ = d.AttemptByID(ctx, id)
-		eq(t, []any{got.Status, got.ResultCode, got.PaymentID, got.PaidAt}, []any{db.AttemptSuccess, "SUCCESS", "PAY-1", t2},
-			"settled (an empty paymentId keeps the one known)")
-		check(t, d.ScheduleCheck(ctx, id, t0.Add(time.Hour), t2))
+		eq(t, []any{got.Status, got.ResultCode, got.PaymentID, got.PaidAt, got.FinalSource, got.NextCheckAt, got.UpdatedAt},
+			[]any{db.AttemptSuccess, "SUCCESS", "PAY-1", t2, db.SourceAntom, time.Time{}, t2},
+			"settled by Antom, nothing left to ask (an empty paymentId keeps the one known)")
+		check(t, d.ScheduleCheck(ctx, id, t0.Add(time.Hour), t2.Add(time.Second)))
 		got, _ = d.AttemptByID(ctx, id)
-		eq(t, got.Checks, 1, "checks of a final attempt stay")
+		eq(t, [3]any{got.Checks, got.NextCheckAt, got.UpdatedAt}, [3]any{1, time.Time{}, t2},
+			"checks, next check and updated of an attempt nobody asks about stay")
 		_, err = d.OpenAttempt(ctx, o.ID)
 		is(t, err, db.ErrNotFound, "open attempt once settled")
 		due, err = d.AttemptsToCheck(ctx, t0.Add(time.Hour))
 		check(t, err)
 		eq(t, len(due), 0, "settled attempts are not checked")
 
-		// A second attempt, once the first is final: newest first for
-		// LatestAttempt, oldest first for AttemptsOfOrder.
+		// A second attempt, once the first is final: the one that paid
+		// speaks for the order (LatestAttempt), though older; oldest first
+		// for AttemptsOfOrder.
 		second := newAttempt(t, d, o, "PR-WALLET")
-		changed, err = d.SettleAttempt(ctx, second.ID, db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "PAY-2", time.Time{}, t2)
+		changed, err = d.SettleAttempt(ctx, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
+			Code: "USER_BALANCE_NOT_ENOUGH", PaymentID: "PAY-2", Source: db.SourceAntom}, t2)
 		ok(t, changed, err, true, "settle the second as failed")
+		got, _ = d.AttemptByID(ctx, second.ID)
+		eq(t, []any{got.PaymentID, got.PaidAt, got.FinalSource}, []any{"PAY-2", time.Time{}, db.SourceAntom}, "the second, failed")
 		latest, err := d.LatestAttempt(ctx, o.ID)
 		check(t, err)
-		eq(t, []any{latest.ID, latest.PaymentID, latest.PaidAt}, []any{second.ID, "PAY-2", time.Time{}}, "latest attempt")
+		eq(t, latest.ID, id, "latest attempt: the one that paid, not the newer failed one")
 		all, err := d.AttemptsOfOrder(ctx, o.ID)
 		check(t, err)
 		eq(t, []int64{all[0].ID, all[1].ID}, []int64{id, second.ID}, "attempts of the order, oldest first")
@@ -187,5 +201,215 @@ func TestAttemptWithWalletAndCard(t *testing.T) {
 		got, err := d.AttemptByID(ctx, a.ID)
 		check(t, err)
 		eq(t, got, a, "an attempt with a wallet and a kept card")
+	})
+}
+
+// settle writes s over an attempt read in (fromStatus, fromSource), and
+// must change it.
+func settle(t testing.TB, d *db.DB, id int64, fromStatus, fromSource string, s db.Settlement, now time.Time) {
+	t.Helper()
+	changed, err := d.SettleAttempt(ctx, id, fromStatus, fromSource, s, now)
+	ok(t, changed, err, true, "settle attempt")
+}
+
+// An attempt we closed ourselves stays watched, and Antom's word later
+// settles it, once.
+func TestAttemptSettledByUs(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-1", 0, "USD", 1850)
+		a := newAttempt(t, d, o, "PR-1")
+		t1, t2, watch := t0.Add(time.Minute), t0.Add(2*time.Minute), t0.Add(time.Hour)
+		settle(t, d, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST",
+			Source: db.SourceOurs, NextCheckAt: watch}, t1)
+		got, err := d.AttemptByID(ctx, a.ID)
+		check(t, err)
+		eq(t, []any{got.Status, got.ResultCode, got.FinalSource, got.NextCheckAt}, []any{db.AttemptFail, "ORDER_NOT_EXIST", db.SourceOurs, watch},
+			"failed by us, still watched")
+		_, err = d.OpenAttempt(ctx, o.ID)
+		is(t, err, db.ErrNotFound, "open attempt once failed by us")
+		due, err := d.AttemptsToCheck(ctx, watch.Add(-time.Nanosecond))
+		check(t, err)
+		eq(t, len(due), 0, "due before its next check")
+		due, err = d.AttemptsToCheck(ctx, watch)
+		check(t, err)
+		eq(t, len(due), 1, "due at its next check, though final")
+		check(t, d.ScheduleCheck(ctx, a.ID, watch.Add(time.Hour), t1))
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.Checks, got.NextCheckAt}, [2]any{1, watch.Add(time.Hour)}, "a watched attempt's checks and next check")
+
+		late := db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS", PaymentID: "PAY-LATE", PaidAt: t2, Source: db.SourceAntom}
+		changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", late, t2)
+		ok(t, changed, err, false, "settle it as if still PROCESSING")
+		changed, err = d.SettleAttempt(ctx, a.ID, db.AttemptFail, db.SourceAntom, late, t2)
+		ok(t, changed, err, false, "settle it as if Antom had failed it")
+		changed, err = d.SettleAttempt(ctx, a.ID, db.AttemptFail, db.SourceOurs, late, t2)
+		ok(t, changed, err, true, "Antom settles our FAIL")
+		changed, err = d.SettleAttempt(ctx, a.ID, db.AttemptFail, db.SourceOurs, late, t2)
+		ok(t, changed, err, false, "the same again")
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, []any{got.Status, got.PaymentID, got.PaidAt, got.FinalSource, got.NextCheckAt},
+			[]any{db.AttemptSuccess, "PAY-LATE", t2, db.SourceAntom, time.Time{}}, "settled by Antom over us")
+		due, err = d.AttemptsToCheck(ctx, watch.Add(24*time.Hour))
+		check(t, err)
+		eq(t, len(due), 0, "nothing left to ask")
+	})
+}
+
+// A cancel we ask Antom for: due at once, asked again until Antom ends
+// it, never again once Antom cancelled; settling drops one still waiting.
+func TestAttemptCancel(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1, t2, t3 := t0.Add(time.Minute), t0.Add(2*time.Minute), t0.Add(3*time.Minute)
+		a := newAttempt(t, d, newOrder(t, d, "ORD-1", 0, "USD", 100), "PR-1")
+		changed, err := d.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, t1)
+		ok(t, changed, err, false, "end a cancel nobody asked for")
+		changed, err = d.RequestCancel(ctx, a.ID, t1)
+		ok(t, changed, err, true, "request a cancel")
+		got, _ := d.AttemptByID(ctx, a.ID)
+		eq(t, []any{got.Status, got.CancelStatus, got.NextCheckAt, got.UpdatedAt}, []any{db.AttemptProcessing, db.CancelProcessing, t1, t1},
+			"cancel PROCESSING and due at once")
+
+		// Antom refuses: asked again later, and a new request is allowed.
+		changed, err = d.SetCancelStatus(ctx, a.ID, db.CancelFail, t3, t2)
+		ok(t, changed, err, true, "the cancel fails")
+		changed, err = d.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, t2)
+		ok(t, changed, err, false, "end it again")
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelFail, t3}, "failed cancel, next check")
+		changed, err = d.RequestCancel(ctx, a.ID, t2)
+		ok(t, changed, err, true, "request it again after a FAIL")
+
+		// Antom cancels: nothing left to ask, and no new request.
+		changed, err = d.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, t3)
+		ok(t, changed, err, true, "the cancel succeeds")
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [3]any{got.CancelStatus, got.NextCheckAt, got.UpdatedAt}, [3]any{db.CancelSuccess, time.Time{}, t3}, "cancelled by Antom")
+		changed, err = d.RequestCancel(ctx, a.ID, t3)
+		ok(t, changed, err, false, "request a cancel Antom made already")
+		due, err := d.AttemptsToCheck(ctx, t3.Add(time.Hour))
+		check(t, err)
+		eq(t, len(due), 0, "a cancelled attempt is not checked")
+
+		// Settling drops a cancel still waiting, and keeps one Antom ended.
+		waiting := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
+		changed, err = d.RequestCancel(ctx, waiting.ID, t1)
+		ok(t, changed, err, true, "request a cancel")
+		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t2, Source: db.SourceAntom}, t2)
+		got, _ = d.AttemptByID(ctx, waiting.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{"", time.Time{}}, "a waiting cancel dropped by the settle")
+		refused := newAttempt(t, d, newOrder(t, d, "ORD-3", 0, "USD", 100), "PR-3")
+		changed, err = d.RequestCancel(ctx, refused.ID, t1)
+		ok(t, changed, err, true, "request a cancel")
+		changed, err = d.SetCancelStatus(ctx, refused.ID, db.CancelFail, t2, t1)
+		ok(t, changed, err, true, "the cancel fails")
+		settle(t, d, refused.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t2, Source: db.SourceAntom}, t2)
+		got, _ = d.AttemptByID(ctx, refused.ID)
+		eq(t, got.CancelStatus, db.CancelFail, "a failed cancel kept by the settle")
+	})
+}
+
+// CheckSoon only ever brings a check forward, and leaves an attempt
+// nobody asks about alone.
+func TestCheckSoon(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1 := t0.Add(time.Minute)
+		a := newAttempt(t, d, newOrder(t, d, "ORD-1", 0, "USD", 100), "PR-1") // next check at t0+5s
+		check(t, d.CheckSoon(ctx, a.ID, t0.Add(10*time.Second), t1))
+		got, _ := d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.NextCheckAt, got.UpdatedAt}, [2]any{a.NextCheckAt, t0}, "a later time leaves the check")
+		check(t, d.CheckSoon(ctx, a.ID, a.NextCheckAt, t1))
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.NextCheckAt, got.UpdatedAt}, [2]any{a.NextCheckAt, t0}, "the same time leaves it")
+		check(t, d.CheckSoon(ctx, a.ID, t0.Add(time.Second), t1))
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.NextCheckAt, got.UpdatedAt}, [2]any{t0.Add(time.Second), t1}, "an earlier time brings it forward")
+
+		settle(t, d, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_CLOSED",
+			Source: db.SourceAntom}, t1)
+		check(t, d.CheckSoon(ctx, a.ID, t0, t1.Add(time.Second)))
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [2]any{got.NextCheckAt, got.UpdatedAt}, [2]any{time.Time{}, t1}, "an attempt nobody asks about stays so")
+	})
+}
+
+// A late success: the attempt that paid first speaks for the order; the
+// other is surplus and never counts as paying it.
+func TestSurplusAttempt(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1, t2, t3 := t0.Add(time.Minute), t0.Add(2*time.Minute), t0.Add(3*time.Minute)
+		o := newOrder(t, d, "ORD-1", 0, "USD", 100)
+		first := newAttempt(t, d, o, "PR-1")
+		check(t, d.SetAttemptPaymentID(ctx, first.ID, "PAY-1", t0))
+		settle(t, d, first.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST",
+			Source: db.SourceOurs, NextCheckAt: t0.Add(time.Hour)}, t1)
+		second := db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-2", Method: db.MethodCard, Currency: "USD", Amount: 100,
+			Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0.Add(time.Minute), CreatedAt: t1}
+		var err error
+		second.ID, err = d.InsertAttempt(ctx, second)
+		check(t, err)
+		latest, err := d.LatestAttempt(ctx, o.ID)
+		check(t, err)
+		eq(t, latest.ID, second.ID, "latest attempt when none paid: the newest")
+
+		_, err = d.AttemptByPaymentID(ctx, "")
+		is(t, err, db.ErrNotFound, "an empty paymentId finds nothing")
+		_, err = d.AttemptByPaymentID(ctx, "PAY-NONE")
+		is(t, err, db.ErrNotFound, "unknown paymentId")
+		got, err := d.AttemptByPaymentID(ctx, "PAY-1")
+		check(t, err)
+		eq(t, got.ID, first.ID, "by paymentId")
+
+		// The first succeeds late, and pays the order; then the second.
+		settle(t, d, first.ID, db.AttemptFail, db.SourceOurs, db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t2, Source: db.SourceAntom}, t2)
+		_, err = d.PayingAttempt(ctx, o.ID, first.ID)
+		is(t, err, db.ErrNotFound, "paying attempt besides the only one")
+		settle(t, d, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaymentID: "PAY-2", PaidAt: t3, Source: db.SourceAntom}, t3)
+		paying, err := d.PayingAttempt(ctx, o.ID, second.ID)
+		check(t, err)
+		eq(t, paying.ID, first.ID, "the other attempt that paid")
+		paying, err = d.PayingAttempt(ctx, o.ID, first.ID)
+		check(t, err)
+		eq(t, paying.ID, second.ID, "the other attempt that paid, before either is surplus")
+
+		changed, err := d.MarkSurplus(ctx, second.ID, t3)
+		ok(t, changed, err, true, "mark the second surplus")
+		changed, err = d.MarkSurplus(ctx, second.ID, t3)
+		ok(t, changed, err, false, "mark it again")
+		open := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-3")
+		changed, err = d.MarkSurplus(ctx, open.ID, t3)
+		ok(t, changed, err, false, "mark an attempt that has not succeeded")
+		got, _ = d.AttemptByID(ctx, open.ID)
+		eq(t, got.Surplus, false, "not surplus")
+		got, _ = d.AttemptByID(ctx, second.ID)
+		eq(t, [3]any{got.Surplus, got.Status, got.UpdatedAt}, [3]any{true, db.AttemptSuccess, t3}, "surplus, still SUCCESS")
+
+		_, err = d.PayingAttempt(ctx, o.ID, first.ID)
+		is(t, err, db.ErrNotFound, "a surplus attempt never pays")
+		paid, err := d.SuccessfulAttempt(ctx, o.ID)
+		check(t, err)
+		eq(t, paid.ID, first.ID, "the successful attempt: the older one that paid, not the newer surplus one")
+		latest, err = d.LatestAttempt(ctx, o.ID)
+		check(t, err)
+		eq(t, latest.ID, first.ID, "latest attempt: the one that paid")
+
+		// Staff's list shows the paying attempt's method and no automatic
+		// refund of the surplus one.
+		for _, reqID := range []string{"RF-AUTO-1", "RF-AUTO-2"} {
+			_, err = d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: second.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: 50, Status: db.RefundProcessing, CreatedAt: t3, Automatic: true})
+			check(t, err)
+		}
+		r, err := d.RefundByRequestID(ctx, "RF-AUTO-1")
+		check(t, err)
+		changed, err = d.SettleRefund(ctx, r.ID, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t3, t3)
+		ok(t, changed, err, true, "an automatic refund succeeds")
+		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-1", Limit: 10})
+		check(t, err)
+		eq(t, []any{len(rows), rows[0].Method, rows[0].Refunded, rows[0].RefundProcessing}, []any{1, db.MethodWallet, int64(0), false},
+			"the order's row: the paying wallet attempt, no refund of its own")
 	})
 }

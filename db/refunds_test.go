@@ -92,19 +92,41 @@ func TestRefunds(t *testing.T) {
 		check(t, err)
 		eq(t, got.ID, r1.ID, "by refundId")
 
-		changed, err := d.SettleRefund(ctx, r1.ID, db.RefundSuccess, "SUCCESS", "", t1, t1)
+		changed, err := d.SettleRefund(ctx, r1.ID, db.RefundFail, "", db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t1, t1)
+		ok(t, changed, err, false, "settle from a status the refund is not in")
+		changed, err = d.SettleRefund(ctx, r1.ID, db.RefundProcessing, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t1, t1)
+		ok(t, changed, err, false, "settle from a source the refund does not have")
+		changed, err = d.SettleRefund(ctx, r1.ID, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t1, t1)
 		ok(t, changed, err, true, "settle")
-		changed, err = d.SettleRefund(ctx, r1.ID, db.RefundFail, "REFUND_FAIL", "", t1, t1)
-		ok(t, changed, err, false, "settle a final refund")
-		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundFail, "REFUND_AMOUNT_EXCEED", "", time.Time{}, t1)
-		ok(t, changed, err, true, "settle another as failed")
+		changed, err = d.SettleRefund(ctx, r1.ID, db.RefundProcessing, "", db.RefundFail, "REFUND_FAIL", "", db.SourceAntom, t1, t1)
+		ok(t, changed, err, false, "settle a final refund as if still PROCESSING")
+		// ORDER_NOT_EXIST without a refundId: we decide it failed.
+		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", db.SourceOurs, time.Time{}, t1)
+		ok(t, changed, err, true, "settle another as failed, by us")
 		got, _ = d.RefundByID(ctx, r1.ID)
-		eq(t, []any{got.Status, got.ResultCode, got.RefundID, got.RefundedAt}, []any{db.RefundSuccess, "SUCCESS", "REFUND-1", t1},
-			"settled (an empty refundId keeps the one known)")
+		eq(t, []any{got.Status, got.ResultCode, got.RefundID, got.RefundedAt, got.FinalSource},
+			[]any{db.RefundSuccess, "SUCCESS", "REFUND-1", t1, db.SourceAntom},
+			"settled by Antom (an empty refundId keeps the one known)")
+		got, _ = d.RefundByID(ctx, r3.ID)
+		eq(t, []any{got.Status, got.ResultCode, got.RefundID, got.FinalSource}, []any{db.RefundFail, "ORDER_NOT_EXIST", "", db.SourceOurs},
+			"failed by us")
 
 		refunded, processing, err := d.RefundTotals(ctx, a.ID)
 		check(t, err)
 		eq(t, [2]int64{refunded, processing}, [2]int64{1000, 2000}, "refunded and processing (the failed one counts for neither)")
+		// Antom's word later overrides ours, once.
+		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundFail, db.SourceAntom, db.RefundSuccess, "SUCCESS", "REFUND-3", db.SourceAntom, t1, t1)
+		ok(t, changed, err, false, "settle a FAIL of ours as if Antom's")
+		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-3", db.SourceAntom, t1, t1)
+		ok(t, changed, err, true, "Antom settles a FAIL of ours")
+		changed, err = d.SettleRefund(ctx, r3.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-3", db.SourceAntom, t1, t1)
+		ok(t, changed, err, false, "the same again")
+		got, _ = d.RefundByID(ctx, r3.ID)
+		eq(t, []any{got.Status, got.RefundID, got.RefundedAt, got.FinalSource}, []any{db.RefundSuccess, "REFUND-3", t1, db.SourceAntom},
+			"settled by Antom over us")
+		refunded, processing, err = d.RefundTotals(ctx, a.ID)
+		check(t, err)
+		eq(t, [2]int64{refunded, processing}, [2]int64{5000, 2000}, "refunded and processing, after Antom's word")
 		refunded, processing, err = d.RefundTotals(ctx, a.ID+100)
 		check(t, err)
 		eq(t, [2]int64{refunded, processing}, [2]int64{0, 0}, "totals of an attempt without refunds")
@@ -128,5 +150,43 @@ func TestRefunds(t *testing.T) {
 		all, err := d.OrderRefunds(ctx, o.ID)
 		check(t, err)
 		eq(t, []int64{all[0].ID, all[1].ID, all[2].ID}, []int64{r1.ID, r2.ID, r3.ID}, "the order's refunds, oldest first")
+	})
+}
+
+// AutomaticRefundCounts counts only the refunds we made of surplus
+// payments: all, and those not SUCCESS yet.
+func TestAutomaticRefundCounts(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		counts := func(want [2]int, what string) {
+			t.Helper()
+			all, open, err := d.AutomaticRefundCounts(ctx)
+			check(t, err)
+			eq(t, [2]int{all, open}, want, what)
+		}
+		counts([2]int{0, 0}, "none")
+		o, a := paidAttempt(t, d, "ORD-1", "USD", 10_000, t0)
+		refund := func(reqID string, automatic bool, status string) {
+			t.Helper()
+			r := db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD", Amount: 100,
+				Status: db.RefundProcessing, CreatedAt: t0, Automatic: automatic}
+			id, err := d.InsertRefund(ctx, r)
+			check(t, err)
+			r.ID, r.UpdatedAt = id, t0
+			got, err := d.RefundByID(ctx, id)
+			check(t, err)
+			eq(t, got, r, "the refund as inserted")
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, status, "", db.SourceAntom, t0, t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+		}
+		refund("RF-STAFF", false, db.RefundProcessing)
+		counts([2]int{0, 0}, "a staff refund")
+		refund("RF-A1", true, db.RefundProcessing)
+		counts([2]int{1, 1}, "an automatic refund processing")
+		refund("RF-A2", true, db.RefundSuccess)
+		counts([2]int{2, 1}, "and one succeeded")
+		refund("RF-A3", true, db.RefundFail)
+		counts([2]int{3, 2}, "and one failed (open: staff must see to it)")
 	})
 }

@@ -1,0 +1,45 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// The backlog counts only what is still PROCESSING (REVOKING for
+// wallets), with the oldest one's time, every kind in its fixed order.
+func TestReconcilerBacklog(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		backlog := func(want []db.BacklogItem, what string) {
+			t.Helper()
+			got, err := d.ReconcilerBacklog(ctx)
+			check(t, err)
+			eq(t, got, want, what)
+		}
+		backlog([]db.BacklogItem{{db.BacklogPayments, 0, time.Time{}}, {db.BacklogRefunds, 0, time.Time{}},
+			{db.BacklogCaptures, 0, time.Time{}}, {db.BacklogRevokes, 0, time.Time{}}}, "nothing to do")
+
+		t1, t2 := t0.Add(time.Minute), t0.Add(2*time.Minute)
+		_, paid := paidAttempt(t, d, "ORD-PAID", "USD", 1000, t0) // created at t0, settled
+		for _, at := range []time.Time{t2, t1} {
+			o := newOrder(t, d, "ORD-"+at.Format("150405"), 0, "USD", 100)
+			_, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + o.Ref, Method: db.MethodWallet,
+				Currency: "USD", Amount: 100, Status: db.AttemptProcessing, ExpiresAt: at, NextCheckAt: at, CreatedAt: at})
+			check(t, err)
+		}
+		_, err := d.InsertRefund(ctx, db.Refund{OrderID: paid.OrderID, AttemptID: paid.ID, RefundRequestID: "RF-1",
+			Currency: "USD", Amount: 10, Status: db.RefundProcessing, CreatedAt: t2})
+		check(t, err)
+		_, err = d.InsertCapture(ctx, db.Capture{OrderID: paid.OrderID, AttemptID: paid.ID, CaptureRequestID: "CAP-1",
+			Currency: "USD", Amount: 1000, Status: db.CaptureProcessing, CreatedAt: t1})
+		check(t, err)
+		buyer := newBuyer(t, d, "ann@example.com")
+		newWallet(t, d, buyer, "hash-active")
+		changed, err := d.StartRevoke(ctx, newWallet(t, d, buyer, "hash-revoking"), t2)
+		ok(t, changed, err, true, "start a revoke")
+		backlog([]db.BacklogItem{{db.BacklogPayments, 2, t1}, {db.BacklogRefunds, 1, t2},
+			{db.BacklogCaptures, 1, t1}, {db.BacklogRevokes, 1, t2}}, "unfinished work, oldest first seen")
+	})
+}
