@@ -139,6 +139,11 @@ type AdminOrder struct {
 	Refundable Money // what a new refund may take
 	CanRefund  bool
 	Authorized Money // an authorisation waiting for capture or void (zero if none)
+	// A MANUAL card payment (not a surplus one): the authorization's amount
+	// (waiting, captured or voided) and what its successful captures took.
+	// Zero otherwise.
+	Authorization Money
+	Captured      Money
 }
 
 // CanCapture reports whether the order holds an authorisation to capture
@@ -231,15 +236,24 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 	if err != nil {
 		return err
 	}
-	for _, a := range attempts {
-		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, a))
-		if o.Status == db.OrderAuthorized && a.Status == db.AttemptSuccess && a.CaptureMode == antom.CaptureManual {
-			out.Authorized = Money{a.Currency, a.Amount}
-		}
-	}
 	captures, err := s.db.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
+	}
+	for _, a := range attempts {
+		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, a))
+		if a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual || a.Surplus {
+			continue // a surplus authorization is voided automatically
+		}
+		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
+		for _, c := range captures {
+			if c.AttemptID == a.ID && c.Status == db.CaptureSuccess {
+				out.Captured.Minor += c.Amount
+			}
+		}
+		if o.Status == db.OrderAuthorized {
+			out.Authorized = out.Authorization
+		}
 	}
 	for _, c := range captures {
 		out.Captures = append(out.Captures, CaptureInfo{

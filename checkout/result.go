@@ -219,9 +219,3 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	}
 	return pv
 }
-
-// OrderPayment returns an order and the attempt its buyer's page is about.
-func (s *Service) OrderPayment(ctx context.Context, v Viewer, ref string) (Order, PaymentView, error) {
-	r, err := s.OrderResult(ctx, v, ref)
-	return r.Order, r.Payment, err
-}
