@@ -200,7 +200,7 @@ func ResultBody(r ResultCard) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			case NoticeStillOpen:
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "We asked again: your payment is still being confirmed. This page shows the result as soon as we know it.")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "We asked again: there is no result yet. This page shows it as soon as we know it.")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
