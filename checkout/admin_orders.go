@@ -34,7 +34,7 @@ type StatusChoice struct {
 func OrderStatusChoices() []StatusChoice {
 	return []StatusChoice{
 		{"", "Any status"}, {db.OrderOpen, "Open"}, {db.OrderProcessing, "Processing"},
-		{db.OrderAuthorized, "Authorised"}, {db.OrderPaid, "Paid"},
+		{db.OrderAuthorized, "Authorized"}, {db.OrderPaid, "Paid"},
 		{OrderPartiallyRefunded, "Partially refunded"}, {OrderRefunded, "Refunded"},
 		{db.OrderVoided, "Voided"}, {FilterRefundProcessing, "Refund processing"},
 	}
@@ -138,7 +138,7 @@ type AdminOrder struct {
 	Refunding  Money // refunds still processing
 	Refundable Money // what a new refund may take
 	CanRefund  bool
-	Authorized Money // an authorisation waiting for capture or void (zero if none)
+	Authorized Money // an authorization waiting for capture or void (zero if none)
 	// A MANUAL card payment (not a surplus one): the authorization's amount
 	// (waiting, captured or voided) and what its successful captures took.
 	// Zero otherwise.
@@ -146,7 +146,7 @@ type AdminOrder struct {
 	Captured      Money
 }
 
-// CanCapture reports whether the order holds an authorisation to capture
+// CanCapture reports whether the order holds an authorization to capture
 // or void.
 func (o AdminOrder) CanCapture() bool { return o.Authorized.Minor > 0 }
 
@@ -229,7 +229,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	return out, nil
 }
 
-// adminPayments fills attempts and captures, and the authorisation
+// adminPayments fills attempts and captures, and the authorization
 // waiting for capture.
 func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder) error {
 	attempts, err := s.db.AttemptsOfOrder(ctx, o.ID)

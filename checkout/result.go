@@ -202,7 +202,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	return nil
 }
 
-// paymentView is an attempt as the buyer recognises it.
+// paymentView is an attempt as the buyer recognizes it.
 func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method}

@@ -104,7 +104,7 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 		Amount: checkout.FormatMajor(o.Refundable.Currency, o.Refundable.Minor)}, nil
 }
 
-// captureFormView offers capture and void while an authorisation waits.
+// captureFormView offers capture and void while an authorization waits.
 func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
 	if !o.CanCapture() {
 		if sent != nil {

@@ -186,11 +186,11 @@ type RefundForm struct {
 // Error returns the message for a field, if any.
 func (f RefundForm) Error(field string) string { return f.Errors[field] }
 
-// CaptureForm holds the capture and void forms of an authorised card
+// CaptureForm holds the capture and void forms of an authorized card
 // payment.
 type CaptureForm struct {
 	Show     bool
-	Amount   string // pre-filled with the authorised amount
+	Amount   string // pre-filled with the authorized amount
 	Max      string
 	Currency string
 	Errors   map[string]string

@@ -737,7 +737,7 @@ func captureForms(ref string, f CaptureForm) templ.Component {
 			templ_7745c5c3_Var35 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "<section class=\"card\" aria-labelledby=\"capture-title\"><h2 id=\"capture-title\">Authorised card payment</h2><p class=\"muted\">Capture takes the money (once; the rest of the authorisation is released). Void releases it all.</p><form class=\"stack\" method=\"post\" action=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 63, "<section class=\"card\" aria-labelledby=\"capture-title\"><h2 id=\"capture-title\">Authorized card payment</h2><p class=\"muted\">Capture takes the money (once; the rest of the authorization is released). Void releases it all.</p><form class=\"stack\" method=\"post\" action=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -854,7 +854,7 @@ func captureForms(ref string, f CaptureForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "<button class=\"btn btn-secondary\" type=\"submit\" data-testid=\"void-submit\">Void the authorisation</button></form></section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 74, "<button class=\"btn btn-secondary\" type=\"submit\" data-testid=\"void-submit\">Void the authorization</button></form></section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
