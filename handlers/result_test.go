@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"antom-checkout/antom"
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -413,5 +415,40 @@ func TestCheckAgain(t *testing.T) {
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "paid", "state")
 	if testid(d, "result-notice").Length() != 0 || testid(d, "flash").Length() != 0 {
 		t.Fatal("a final page still says we checked a moment ago")
+	}
+}
+
+// A long-poll only reads the session: a guest who orders again while an
+// earlier order's page still waits keeps both orders (saving the poll's
+// session, loaded before the new order, would forget it).
+func TestLongPollLeavesTheSessionAlone(t *testing.T) {
+	ta := newTestApp(t)
+	ta.Sessions.IdleTimeout = 24 * time.Hour // as the app sets it: scs then saves every request's session
+	guest := ta.client(t)
+	first := guest.buy("mug", "1")
+	attempt := ta.openAttempt(t, first, 0)
+	var now orderStatus
+	if err := json.Unmarshal([]byte(guest.get("/orders/"+first+"/status?seen=x").body), &now); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan page, 1)
+	go func() { done <- guest.get("/orders/" + first + "/status?seen=" + url.QueryEscape(now.Key)) }()
+	// Once it waits for news, the poll has loaded the session.
+	for deadline := time.Now().Add(5 * time.Second); ta.Checkout.Hub().Waiting(checkout.OrderSubject(first)) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the long-poll never waited")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	second := guest.buy("coffee", "1")
+	ta.settle(t, first, attempt, db.AttemptFail, "RISK_REJECT", "")
+	select {
+	case p := <-done:
+		assertEqual(t, p.status, http.StatusOK, "long-poll")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the long-poll did not answer")
+	}
+	for _, ref := range []string{first, second} {
+		assertEqual(t, guest.get("/orders/"+ref).status, http.StatusOK, "the guest's order "+ref)
 	}
 }

@@ -84,5 +84,5 @@ func (a *App) Routes() http.Handler {
 
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass), then sessions.
-	return http.NewCrossOriginProtection().Handler(a.Sessions.LoadAndSave(r))
+	return http.NewCrossOriginProtection().Handler(a.withSessions(r))
 }
