@@ -22,7 +22,9 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 	case errors.Is(err, checkout.ErrTooSoon):
 		a.notice(c, views.NoticeTooSoon)
 	case errors.Is(err, checkout.ErrCancelNotConfirmed):
-		a.notice(c, views.NoticeCancelOpen)
+		if c.PostForm("again") == "1" { // the first time, the page itself says it
+			a.notice(c, views.NoticeCancelOpen)
+		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
 	case a.failed(c, err):
 		return
