@@ -434,12 +434,7 @@ func TestLongPollLeavesTheSessionAlone(t *testing.T) {
 	done := make(chan page, 1)
 	go func() { done <- guest.get("/orders/" + first + "/status?seen=" + url.QueryEscape(now.Key)) }()
 	// Once it waits for news, the poll has loaded the session.
-	for deadline := time.Now().Add(5 * time.Second); ta.Checkout.Hub().Waiting(checkout.OrderSubject(first)) == 0; {
-		if time.Now().After(deadline) {
-			t.Fatal("the long-poll never waited")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitFor(t, func() bool { return ta.Checkout.Hub().Waiting(checkout.OrderSubject(first)) > 0 })
 	second := guest.buy("coffee", "1")
 	ta.settle(t, first, attempt, db.AttemptFail, "RISK_REJECT", "")
 	select {
