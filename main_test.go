@@ -149,9 +149,12 @@ func stopBySignal(t *testing.T, sig os.Signal) {
 	}
 	resp.Body.Close()
 	ref := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/")
-	state := pollStatus(t, guest, base+"/orders/"+ref+"/status?seen=none").Status
+	first := pollStatus(t, guest, base+"/orders/"+ref+"/status?seen=none")
+	state := first.Status
 	answered := make(chan orderState, 1)
-	go func() { answered <- pollStatus(t, guest, base+"/orders/"+ref+"/status?seen="+state) }()
+	go func() {
+		answered <- pollStatus(t, guest, base+"/orders/"+ref+"/status?seen="+url.QueryEscape(first.Key))
+	}()
 	waitForMetric(t, "http://"+addrs["METRICS_ADDR"]+"/metrics", "checkout_longpolls_waiting 1")
 
 	if err := cmd.Process.Signal(sig); err != nil {
@@ -190,6 +193,7 @@ func stopBySignal(t *testing.T, sig os.Signal) {
 type orderState struct {
 	code   int
 	Status string `json:"status"`
+	Key    string `json:"key"` // what the page sends back as seen=
 }
 
 // pollStatus asks the order status long-poll; a transport error counts as

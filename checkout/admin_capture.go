@@ -7,7 +7,7 @@ import (
 	"antom-checkout/db"
 )
 
-// CaptureTyped captures an authorised card payment for an amount staff
+// CaptureTyped captures an authorized card payment for an amount staff
 // typed in major units (see ParseMajor), through Capture.
 func (s *Service) CaptureTyped(ctx context.Context, actor, ref, typed string) error {
 	o, err := s.db.OrderByRef(ctx, ref)

@@ -34,7 +34,7 @@ type StatusChoice struct {
 func OrderStatusChoices() []StatusChoice {
 	return []StatusChoice{
 		{"", "Any status"}, {db.OrderOpen, "Open"}, {db.OrderProcessing, "Processing"},
-		{db.OrderAuthorized, "Authorised"}, {db.OrderPaid, "Paid"},
+		{db.OrderAuthorized, "Authorized"}, {db.OrderPaid, "Paid"},
 		{OrderPartiallyRefunded, "Partially refunded"}, {OrderRefunded, "Refunded"},
 		{db.OrderVoided, "Voided"}, {FilterRefundProcessing, "Refund processing"},
 	}
@@ -138,10 +138,15 @@ type AdminOrder struct {
 	Refunding  Money // refunds still processing
 	Refundable Money // what a new refund may take
 	CanRefund  bool
-	Authorized Money // an authorisation waiting for capture or void (zero if none)
+	Authorized Money // an authorization waiting for capture or void (zero if none)
+	// A MANUAL card payment (not a surplus one): the authorization's amount
+	// (waiting, captured or voided) and what its successful captures took.
+	// Zero otherwise.
+	Authorization Money
+	Captured      Money
 }
 
-// CanCapture reports whether the order holds an authorisation to capture
+// CanCapture reports whether the order holds an authorization to capture
 // or void.
 func (o AdminOrder) CanCapture() bool { return o.Authorized.Minor > 0 }
 
@@ -224,22 +229,31 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	return out, nil
 }
 
-// adminPayments fills attempts and captures, and the authorisation
+// adminPayments fills attempts and captures, and the authorization
 // waiting for capture.
 func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder) error {
 	attempts, err := s.db.AttemptsOfOrder(ctx, o.ID)
 	if err != nil {
 		return err
 	}
-	for _, a := range attempts {
-		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, a))
-		if o.Status == db.OrderAuthorized && a.Status == db.AttemptSuccess && a.CaptureMode == antom.CaptureManual {
-			out.Authorized = Money{a.Currency, a.Amount}
-		}
-	}
 	captures, err := s.db.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
+	}
+	for _, a := range attempts {
+		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, a))
+		if a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual || a.Surplus {
+			continue // a surplus authorization is voided automatically
+		}
+		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
+		for _, c := range captures {
+			if c.AttemptID == a.ID && c.Status == db.CaptureSuccess {
+				out.Captured.Minor += c.Amount
+			}
+		}
+		if o.Status == db.OrderAuthorized {
+			out.Authorized = out.Authorization
+		}
 	}
 	for _, c := range captures {
 		out.Captures = append(out.Captures, CaptureInfo{

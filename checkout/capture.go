@@ -9,13 +9,13 @@ import (
 	"antom-checkout/db"
 )
 
-// ErrNotAuthorized means the order holds no card authorisation to capture
+// ErrNotAuthorized means the order holds no card authorization to capture
 // or void.
-var ErrNotAuthorized = errors.New("checkout: the order has no authorisation to capture or void")
+var ErrNotAuthorized = errors.New("checkout: the order has no authorization to capture or void")
 
-// authorisation returns an AUTHORIZED order and its successful MANUAL
+// authorization returns an AUTHORIZED order and its successful MANUAL
 // card attempt.
-func (s *Service) authorisation(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
+func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
 		return o, db.Attempt{}, ErrNotFound
@@ -30,12 +30,12 @@ func (s *Service) authorisation(ctx context.Context, ref string) (db.Order, db.A
 	return o, a, nil
 }
 
-// Capture captures an authorised card payment in full or in part (one
-// capture, the last: the rest of the authorisation is released), API.md
+// Capture captures an authorized card payment in full or in part (one
+// capture, the last: the rest of the authorization is released), API.md
 // §5.4. The captureRequestId is stored before the call; the order is paid
 // once Antom confirms, now or by notifyCapture.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
-	o, a, err := s.authorisation(ctx, ref)
+	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
 	}
 	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
-		return fieldError("amount", "The authorisation has expired; it can no longer be captured.")
+		return fieldError("amount", "The authorization has expired; it can no longer be captured.")
 	}
 	reqID, err := newRef("CAP-"+o.Ref+"-", 8)
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		}
 		for _, prev := range cs {
 			if prev.Status != db.CaptureFail {
-				return fieldError("amount", "This authorisation has already been captured.")
+				return fieldError("amount", "This authorization has already been captured.")
 			}
 		}
 		c.ID, err = q.InsertCapture(ctx, c)
@@ -124,10 +124,10 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 	return settled, err
 }
 
-// Void cancels an authorisation that was not captured (API.md §5.5): the
+// Void cancels an authorization that was not captured (API.md §5.5): the
 // buyer's funds are released and the order is VOIDED.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
-	o, a, err := s.authorisation(ctx, ref)
+	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		}
 	}
 	subject := OrderSubject(o.Ref)
-	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorisation")
+	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorization")
 	err = s.retryUnknown(withSubject(ctx, subject), 3, func() error {
 		_, err := s.antom.Cancel(withSubject(ctx, subject), &antom.CancelRequest{PaymentID: a.PaymentID})
 		return err
@@ -152,7 +152,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	if _, err := s.db.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderVoided, s.now()); err != nil {
 		return err
 	}
-	s.record(ctx, nil, subject, EventState, "authorisation voided; order VOIDED")
+	s.record(ctx, nil, subject, EventState, "authorization voided; order VOIDED")
 	s.hub.Publish(subject)
 	return nil
 }

@@ -11,9 +11,9 @@ import (
 	"antom-checkout/db"
 )
 
-// authorised pays a teapot (¥5,800) by card in MANUAL mode and returns
+// authorized pays a teapot (¥5,800) by card in MANUAL mode and returns
 // the order.
-func (e *env) authorised(email string) Order {
+func (e *env) authorized(email string) Order {
 	e.t.Helper()
 	b := e.buyer(email)
 	o := e.order(b, "teapot", 1)
@@ -55,7 +55,7 @@ func captureBody(c db.Capture, paymentID, status, code string) []byte {
 // and staff cannot capture a second time.
 func TestCaptureInProcessKeepsTheCaptureOpen(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
-	o := e.authorised("inprocess@example.com")
+	o := e.authorized("inprocess@example.com")
 	c := e.unknownCapture(o.Ref, 5800)
 	assertEqual(t, c.Status, db.CaptureProcessing, "capture after a lost answer")
 	v, err := e.svc.ReceiveNotification(e.ctx, Inbound{Body: captureBody(c, e.attempt(o.Ref).PaymentID, "U", "CAPTURE_IN_PROCESS")})
@@ -72,7 +72,7 @@ func TestCaptureInProcessKeepsTheCaptureOpen(t *testing.T) {
 // staff, never dropped as a duplicate.
 func TestCaptureContradictionsAreQuarantined(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
-	o := e.authorised("contra@example.com")
+	o := e.authorized("contra@example.com")
 	paymentID := e.attempt(o.Ref).PaymentID
 	receive := func(body []byte) string {
 		t.Helper()

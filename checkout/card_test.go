@@ -133,12 +133,12 @@ func TestManualCaptureAndVoid(t *testing.T) {
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	e.waitOrder(b, o.Ref, db.OrderAuthorized)
 	if a := e.attempt(o.Ref); a.AuthExpiresAt.IsZero() {
-		t.Fatal("the authorisation's expiry was not kept")
+		t.Fatal("the authorization's expiry was not kept")
 	}
 
 	var input *InputError
 	if err := e.svc.Capture(e.ctx, "staff", o.Ref, 5801); !errors.As(err, &input) {
-		t.Fatalf("capture over the authorisation: %v", err)
+		t.Fatalf("capture over the authorization: %v", err)
 	}
 	assertEqual(t, e.sb.Calls("payments/capture"), 0, "captures sent")
 	check(t, e.svc.Capture(e.ctx, "staff", o.Ref, 5000))
@@ -158,7 +158,7 @@ func TestManualCaptureAndVoid(t *testing.T) {
 	e.waitOrder(b, other.Ref, db.OrderVoided)
 	p, _ = e.sb.Payment(e.ctx, paymentID)
 	if !p.Voided {
-		t.Fatal("the sandbox did not void the authorisation")
+		t.Fatal("the sandbox did not void the authorization")
 	}
 }
 

@@ -115,6 +115,12 @@ func lastFour(masked ...string) string {
 func (s *Service) recordCard(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, out payOutcome) error {
 	f := out.card
 	now := s.now()
+	if a.CardID != 0 && (f.brand == "" || f.last4 == "") {
+		// A kept card paid: Antom's answer may not repeat what we know.
+		if c, err := q.CardByID(ctx, a.CardID); err == nil {
+			f.brand, f.last4 = c.Brand, c.Last4
+		}
+	}
 	if f.brand != "" || f.last4 != "" || !f.authExpires.IsZero() {
 		if err := q.SetAttemptCard(ctx, a.ID, f.brand, f.last4, f.authExpires, now); err != nil {
 			return err

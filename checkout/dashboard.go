@@ -3,6 +3,8 @@ package checkout
 import (
 	"context"
 	"time"
+
+	"antom-checkout/db"
 )
 
 // stuckAfter is how long a payment may stay PROCESSING before the
@@ -12,7 +14,9 @@ const stuckAfter = time.Minute
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
 	Day               time.Time     // start of today, UTC
-	Payments          []PaymentsSum // successful payments today, per currency
+	Payments          []PaymentsSum // money taken today, per currency: captured, never merely authorized
+	Authorizations    []PaymentsSum // card authorizations waiting for capture or void (any day)
+	Refunds           []PaymentsSum // refunds that succeeded today
 	Succeeded, Final  int           // attempts started today: successful, final
 	Quarantined       int           // notifications held for staff
 	StuckAttempts     int           // payments PROCESSING for over a minute
@@ -46,17 +50,22 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // Problems counts everything that waits for staff or for Antom.
 func (d Dashboard) Problems() int { return d.Quarantined + d.StuckAttempts + d.RefundsProcessing }
 
-// AdminDashboard gathers today's payments, the success rate, open
-// problems and payments per hour for the last 24 hours.
+// AdminDashboard gathers today's payments (money taken: a MANUAL card
+// payment counts when and as much as it is captured), the authorizations
+// still open, today's refunds, the success rate, open problems and
+// payments per hour for the last 24 hours.
 func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	now := s.now().UTC()
 	d := Dashboard{Day: now.Truncate(24 * time.Hour)}
-	totals, err := s.db.PaymentsSince(ctx, d.Day)
-	if err != nil {
+	var err error
+	if d.Payments, err = sums(s.db.PaymentsSince(ctx, d.Day)); err != nil {
 		return Dashboard{}, err
 	}
-	for _, t := range totals {
-		d.Payments = append(d.Payments, PaymentsSum{Count: t.Count, Total: Money{t.Currency, t.Amount}})
+	if d.Authorizations, err = sums(s.db.OpenAuthorizations(ctx)); err != nil {
+		return Dashboard{}, err
+	}
+	if d.Refunds, err = sums(s.db.RefundsSince(ctx, d.Day)); err != nil {
+		return Dashboard{}, err
 	}
 	if d.Succeeded, d.Final, err = s.db.AttemptOutcomesSince(ctx, d.Day); err != nil {
 		return Dashboard{}, err
@@ -75,6 +84,18 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	}
 	d.Hours, err = s.paymentsPerHour(ctx, now)
 	return d, err
+}
+
+// sums turns per-currency totals of the database into money.
+func sums(totals []db.CurrencyTotal, err error) ([]PaymentsSum, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PaymentsSum, 0, len(totals))
+	for _, t := range totals {
+		out = append(out, PaymentsSum{Count: t.Count, Total: Money{t.Currency, t.Amount}})
+	}
+	return out, nil
 }
 
 // paymentsPerHour returns 24 bars ending with the current hour.

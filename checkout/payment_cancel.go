@@ -16,9 +16,9 @@ const cancelTries = 3
 // cancelAttempt asks Antom to cancel a payment so that it cannot complete
 // (API.md §5.5): an open one still unknown past its expiry, one whose pay
 // answer had no page, one we closed ourselves that Antom still holds
-// open, or a surplus authorisation (a void). The wish is stored first
+// open, or a surplus authorization (a void). The wish is stored first
 // (cancel PROCESSING), so until Antom answers the reconciler sends it
-// again. S cancels it (CANCELLED, as Antom says; a surplus authorisation
+// again. S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
 // inquiryPayment says how.
 func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
@@ -48,7 +48,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
 		next := s.now().Add(checkPause(a))
 		if a.Status == db.AttemptSuccess {
-			next = time.Time{} // a surplus authorisation Antom will not void: staff decide
+			next = time.Time{} // a surplus authorization Antom will not void: staff decide
 		}
 		s.endCancel(ctx, a, db.CancelFail, next)
 		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
@@ -63,7 +63,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 
 func refusedNext(a db.Attempt) string {
 	if a.Status == db.AttemptSuccess {
-		return "the authorisation was not voided; left for staff"
+		return "the authorization was not voided; left for staff"
 	}
 	return "asking inquiryPayment what it became"
 }
@@ -81,7 +81,7 @@ func (s *Service) reread(ctx context.Context, a db.Attempt, err error) (db.Attem
 
 // cancelConfirmed applies Antom's S to a cancel: the attempt is CANCELLED
 // as Antom says (over PROCESSING, or over a close of ours); a surplus
-// authorisation is voided.
+// authorization is voided.
 func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string) {
 	var settled bool
 	var f followUps
@@ -98,7 +98,7 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 			if err != nil {
 				return err
 			}
-			s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+": surplus authorisation voided at Antom")
+			s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+": surplus authorization voided at Antom")
 			return nil
 		}
 		a.CancelStatus = db.CancelSuccess

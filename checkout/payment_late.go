@@ -16,7 +16,7 @@ const autoRefundPrefix = "RF-AUTO-"
 
 // giveBackIn gives back a payment that succeeded after another attempt
 // (paying) had paid its order, inside the settling transaction: a card
-// authorisation (MANUAL capture) is voided, anything captured is
+// authorization (MANUAL capture) is voided, anything captured is
 // refunded in full. The refund is stored before the call and settled
 // like every refund (notifyRefund, the reconciler's inquiryRefund); a
 // void is asked again by the reconciler until Antom answers. It returns
@@ -34,8 +34,8 @@ func (s *Service) giveBackIn(ctx context.Context, q *db.Queries, a db.Attempt, o
 		if _, err := q.RequestCancel(ctx, a.ID, now); err != nil {
 			return "", err
 		}
-		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, a, "surplus authorisation") })
-		return more + "; voiding its authorisation automatically", nil
+		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, a, "surplus authorization") })
+		return more + "; voiding its authorization automatically", nil
 	}
 	r := db.Refund{
 		OrderID: o.ID, AttemptID: a.ID, RefundRequestID: autoRefundPrefix + a.PaymentRequestID,

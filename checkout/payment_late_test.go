@@ -139,9 +139,9 @@ func (e *env) cardClosedByUs(b Buyer, ref string) db.Attempt {
 	return a
 }
 
-// In MANUAL mode a late success is an authorisation: the order becomes
-// authorised and can be captured.
-func TestLateAuthorisationAuthorisesTheOrder(t *testing.T) {
+// In MANUAL mode a late success is an authorization: the order becomes
+// authorized and can be captured.
+func TestLateAuthorizationAuthorizesTheOrder(t *testing.T) {
 	e := newEnvScaled(t, Options{CaptureMode: antom.CaptureManual}, 1)
 	b := e.buyer("lateauth@example.com")
 	o := e.order(b, "teapot", 1)
@@ -152,9 +152,9 @@ func TestLateAuthorisationAuthorisesTheOrder(t *testing.T) {
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 }
 
-// A late authorisation of an order another attempt authorised already is
+// A late authorization of an order another attempt authorized already is
 // voided automatically; the order keeps the other one.
-func TestLateSurplusAuthorisationIsVoided(t *testing.T) {
+func TestLateSurplusAuthorizationIsVoided(t *testing.T) {
 	e := newEnvScaled(t, Options{CaptureMode: antom.CaptureManual}, 1)
 	b := e.buyer("voidlate@example.com")
 	o := e.order(b, "teapot", 1)
@@ -169,15 +169,15 @@ func TestLateSurplusAuthorisationIsVoided(t *testing.T) {
 	p, err := e.sb.Payment(e.ctx, first.PaymentID)
 	check(t, err)
 	if !p.Voided {
-		t.Fatal("the sandbox did not void the surplus authorisation")
+		t.Fatal("the sandbox did not void the surplus authorization")
 	}
 	got := e.reattempt(first)
 	assertEqual(t, got.Status, db.AttemptSuccess, "surplus attempt")
 	assertEqual(t, got.Surplus, true, "surplus")
-	assertEqual(t, e.attempt(o.Ref).ID, second.ID, "the attempt that authorised the order")
+	assertEqual(t, e.attempt(o.Ref).ID, second.ID, "the attempt that authorized the order")
 	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800))
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 	p, err = e.sb.Payment(e.ctx, paymentID)
 	check(t, err)
-	assertEqual(t, p.Captured, int64(5800), "captured from the second authorisation")
+	assertEqual(t, p.Captured, int64(5800), "captured from the second authorization")
 }

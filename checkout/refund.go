@@ -128,7 +128,7 @@ func (s *Service) repeatRefund(r db.Refund, o db.Order) (RefundInfo, bool, error
 // refund to store.
 func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor string, in RefundInput) (db.Refund, db.Attempt, error) {
 	if o.Status == db.OrderAuthorized {
-		return db.Refund{}, db.Attempt{}, fieldError("", "This card payment is only authorised: capture it (or void it) first.")
+		return db.Refund{}, db.Attempt{}, fieldError("", "This card payment is only authorized: capture it (or void it) first.")
 	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
@@ -209,7 +209,7 @@ func (s *Service) refundable(ctx context.Context, q *db.Queries, a db.Attempt) (
 }
 
 // paidAmount is what the buyer paid on an attempt: for a card
-// authorisation captured by hand, what was captured.
+// authorization captured by hand, what was captured.
 func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error) {
 	if a.CaptureMode != antom.CaptureManual {
 		return a.Amount, nil

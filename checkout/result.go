@@ -3,13 +3,34 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
-// PaymentView is what the result page says about an order's latest
-// payment attempt: only what the database holds.
+// Result states: an order's payment as its buyer sees it.
+const (
+	ResultUnpaid     = "unpaid"
+	ResultProcessing = "processing" // the outcome is being confirmed
+	// ResultCardPage: Antom's hosted card page was opened and has no
+	// result yet; the buyer may continue there or pay another way.
+	ResultCardPage = "card-page"
+	// ResultCancelling: the buyer chose to pay another way; Antom has not
+	// confirmed yet that the open card payment cannot complete.
+	ResultCancelling        = "cancelling"
+	ResultFailed            = "failed"
+	ResultCancelled         = "cancelled"
+	ResultAuthorized        = "authorized" // a MANUAL card authorization waiting for capture
+	ResultVoided            = "voided"
+	ResultPaid              = "paid"
+	ResultPartiallyRefunded = "partially-refunded"
+	ResultRefunded          = "refunded"
+)
+
+// PaymentView is an order's payment attempt as its buyer sees it: the
+// paying attempt of a paid order, else the latest one.
 type PaymentView struct {
 	Status           string // "", PROCESSING, SUCCESS, FAIL, CANCELLED
 	ResultCode       string
@@ -20,26 +41,169 @@ type PaymentView struct {
 	WalletName       string
 	WalletStatus     string
 	CardLabel        string // "Visa •••• 4242", card payments
-	CaptureMode      string // MANUAL: SUCCESS means authorised, not captured
+	CaptureMode      string // MANUAL: SUCCESS means authorized, not captured
 }
 
-// OrderPayment returns an order and its latest payment attempt.
-func (s *Service) OrderPayment(ctx context.Context, v Viewer, ref string) (Order, PaymentView, error) {
+// Result is everything an order's result page says, as facts: the page
+// words them. Amounts are zero when they do not apply.
+type Result struct {
+	Order   Order
+	Payment PaymentView
+	State   string // Result*
+	Decline string // failed: why, in the buyer's words (DeclineWords)
+	Relink  bool   // failed: the wallet must be linked again
+
+	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
+	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
+	Authorized   Money     // a MANUAL card authorization's amount
+	AuthorizedAt time.Time
+	Refunded     Money     // refunds that succeeded
+	RefundedAt   time.Time // the latest of them
+	Refunding    Money     // refunds on their way
+
+	// CardPageURL is Antom's hosted page (normalUrl) of the open card
+	// attempt while it is still valid: "continue on the card page".
+	CardPageURL string
+	// BuyerCancelled marks a cancelled attempt of Antom's card page: the
+	// buyer left it (to pay another way, or until it expired).
+	BuyerCancelled bool
+}
+
+// Waiting reports whether the result may change by itself (the page
+// waits for news): the payment is not final, or a refund is on its way.
+func (r Result) Waiting() bool {
+	switch r.State {
+	case ResultProcessing, ResultCardPage, ResultCancelling:
+		return true
+	}
+	return r.Refunding.Minor > 0
+}
+
+// Key changes whenever anything the result page shows changes; a page
+// that shows Key is up to date.
+func (r Result) Key() string {
+	return fmt.Sprintf("%s/%d/%d/%d/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.CardPageURL != "")
+}
+
+// OrderResult returns what an order's result page says; ErrNotFound for
+// anyone but the order's owner.
+func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result, error) {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
-		return Order{}, PaymentView{}, err
+		return Result{}, err
 	}
 	row, err := s.db.OrderByRef(ctx, ref)
 	if err != nil {
-		return Order{}, PaymentView{}, err
+		return Result{}, err
 	}
-	a, err := s.db.LatestAttempt(ctx, row.ID)
+	a, err := s.buyersAttempt(ctx, row)
 	if errors.Is(err, db.ErrNotFound) {
-		return o, PaymentView{}, nil
+		return Result{Order: o, State: ResultUnpaid}, nil
 	}
 	if err != nil {
-		return Order{}, PaymentView{}, err
+		return Result{}, err
 	}
+	r := Result{Order: o, Payment: s.paymentView(ctx, a)}
+	r.State = resultState(row, a)
+	switch r.State {
+	case ResultFailed:
+		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+	case ResultCancelled:
+		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
+	case ResultCardPage:
+		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
+			r.CardPageURL = a.RedirectURL
+		}
+	case ResultAuthorized, ResultVoided, ResultPaid:
+		if err := s.resultMoney(ctx, row, a, &r); err != nil {
+			return Result{}, err
+		}
+	}
+	return r, nil
+}
+
+// buyersAttempt is the attempt the buyer's page is about: the one that
+// paid (or authorized) the order, else the latest.
+func (s *Service) buyersAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
+	switch o.Status {
+	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
+		a, err := s.db.SuccessfulAttempt(ctx, o.ID)
+		if !errors.Is(err, db.ErrNotFound) {
+			return a, err
+		}
+	}
+	return s.db.LatestAttempt(ctx, o.ID)
+}
+
+// resultState is the buyer's state of an order and its attempt.
+func resultState(o db.Order, a db.Attempt) string {
+	switch {
+	case o.Status == db.OrderVoided:
+		return ResultVoided
+	case o.Status == db.OrderAuthorized:
+		return ResultAuthorized
+	case o.Status == db.OrderPaid || a.Status == db.AttemptSuccess:
+		return ResultPaid
+	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "" && a.CancelStatus != "":
+		return ResultCancelling
+	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "":
+		return ResultCardPage
+	case a.Status == db.AttemptProcessing || o.Status == db.OrderProcessing:
+		return ResultProcessing
+	case a.Status == db.AttemptFail:
+		return ResultFailed
+	case a.Status == db.AttemptCancelled:
+		return ResultCancelled
+	}
+	return ResultUnpaid
+}
+
+// resultMoney fills what was authorized, charged and refunded, and moves
+// a paid order's state to (partially) refunded.
+func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *Result) error {
+	manual := a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual
+	if manual {
+		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
+	}
+	if r.State != ResultPaid {
+		return nil
+	}
+	charged, err := paidAmount(ctx, s.db.Queries, a)
+	if err != nil {
+		return err
+	}
+	r.Charged, r.ChargedAt = Money{a.Currency, charged}, a.PaidAt
+	if manual || r.ChargedAt.IsZero() {
+		r.ChargedAt = o.PaidAt // a capture makes the order PAID
+	}
+	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	r.Refunded, r.Refunding = Money{a.Currency, 0}, Money{a.Currency, 0}
+	for _, f := range refunds {
+		switch {
+		case f.AttemptID != a.ID:
+		case f.Status == db.RefundSuccess:
+			r.Refunded.Minor += f.Amount
+			if f.RefundedAt.After(r.RefundedAt) {
+				r.RefundedAt = f.RefundedAt
+			}
+		case f.Status == db.RefundProcessing:
+			r.Refunding.Minor += f.Amount
+		}
+	}
+	switch {
+	case r.Refunded.Minor > 0 && r.Refunded.Minor >= charged:
+		r.State = ResultRefunded
+	case r.Refunded.Minor > 0:
+		r.State = ResultPartiallyRefunded
+	}
+	return nil
+}
+
+// paymentView is an attempt as the buyer recognizes it.
+func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method}
 	if a.Method == db.MethodCard {
@@ -53,5 +217,5 @@ func (s *Service) OrderPayment(ctx context.Context, v Viewer, ref string) (Order
 			pv.WalletName, pv.WalletStatus = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status
 		}
 	}
-	return o, pv, nil
+	return pv
 }

@@ -182,7 +182,7 @@ func TestPaymentInquiryRulesEveryCell(t *testing.T) {
 	}
 }
 
-// captureIn makes an authorised order with one capture in state.
+// captureIn makes an authorized order with one capture in state.
 func (e *env) captureIn(b Buyer, state string) (db.Attempt, db.Capture) {
 	e.t.Helper()
 	a := e.attemptIn(b, stateSuccess, db.MethodCard, antom.CaptureManual)

@@ -120,7 +120,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 }
 
 // paidIn moves the order of an attempt that succeeded. If no other
-// attempt paid it, the order is paid (MANUAL capture: authorised) and an
+// attempt paid it, the order is paid (MANUAL capture: authorized) and an
 // attempt still open is cancelled; otherwise this payment is surplus and
 // given back. It returns what to add to the timeline line.
 func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, f *followUps) (string, error) {

@@ -13,25 +13,56 @@ type CurrencyTotal struct {
 	Amount   int64
 }
 
-// PaymentsSince totals the successful payments made since a time, per
+// moneyTaken lists every payment that took money from a buyer for an
+// order, with when: successful attempts of wallets and automatically
+// captured cards at their payment time, and successful captures of MANUAL
+// authorizations at their capture time (an authorization takes nothing
+// until captured; a voided one never does). A surplus payment (the order
+// was paid twice) is given back automatically and is not counted.
+const moneyTaken = `(SELECT currency, amount, paid_at AS taken_at FROM payment_attempts
+		WHERE status = 'SUCCESS' AND capture_mode != 'MANUAL' AND surplus = 0
+	UNION ALL
+	SELECT currency, amount, updated_at AS taken_at FROM captures WHERE status = 'SUCCESS') AS taken`
+
+// PaymentsSince totals the money taken since a time (see moneyTaken), per
 // currency.
 func (q *Queries) PaymentsSince(ctx context.Context, since time.Time) ([]CurrencyTotal, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT currency, COUNT(*), SUM(amount) FROM payment_attempts
-		WHERE status = 'SUCCESS' AND paid_at >= ? GROUP BY currency ORDER BY currency`, formatTime(since))
+	return q.currencyTotals(ctx, "payments since", `SELECT currency, COUNT(*), SUM(amount) FROM `+moneyTaken+`
+		WHERE taken_at >= ? GROUP BY currency ORDER BY currency`, formatTime(since))
+}
+
+// OpenAuthorizations totals the MANUAL card authorizations waiting for
+// capture or void, per currency, whenever they were made.
+func (q *Queries) OpenAuthorizations(ctx context.Context) ([]CurrencyTotal, error) {
+	return q.currencyTotals(ctx, "open authorizations", `SELECT a.currency, COUNT(*), SUM(a.amount)
+		FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+		WHERE a.status = 'SUCCESS' AND a.capture_mode = 'MANUAL' AND a.surplus = 0 AND o.status = 'AUTHORIZED'
+		GROUP BY a.currency ORDER BY a.currency`)
+}
+
+// RefundsSince totals the refunds staff made that succeeded since a time,
+// per currency (automatic refunds of surplus payments are counted apart).
+func (q *Queries) RefundsSince(ctx context.Context, since time.Time) ([]CurrencyTotal, error) {
+	return q.currencyTotals(ctx, "refunds since", `SELECT currency, COUNT(*), SUM(amount) FROM refunds
+		WHERE status = 'SUCCESS' AND automatic = 0 AND refunded_at >= ? GROUP BY currency ORDER BY currency`, formatTime(since))
+}
+
+func (q *Queries) currencyTotals(ctx context.Context, what, query string, args ...any) ([]CurrencyTotal, error) {
+	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("db: payments since: %w", err)
+		return nil, fmt.Errorf("db: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []CurrencyTotal
 	for rows.Next() {
 		var t CurrencyTotal
 		if err := rows.Scan(&t.Currency, &t.Count, &t.Amount); err != nil {
-			return nil, fmt.Errorf("db: payments since: %w", err)
+			return nil, fmt.Errorf("db: %s: %w", what, err)
 		}
 		out = append(out, t)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: payments since: %w", err)
+		return nil, fmt.Errorf("db: %s: %w", what, err)
 	}
 	return out, nil
 }
@@ -73,17 +104,17 @@ func (q *Queries) count(ctx context.Context, what, query string, args ...any) (i
 	return n, nil
 }
 
-// HourCount is how many payments succeeded in one hour (UTC).
+// HourCount is how many payments took money in one hour (UTC).
 type HourCount struct {
 	Hour  time.Time
 	Count int
 }
 
-// PaymentsPerHour counts successful payments per hour since a time; hours
-// without payments are left out.
+// PaymentsPerHour counts the payments that took money (see moneyTaken)
+// per hour since a time; hours without payments are left out.
 func (q *Queries) PaymentsPerHour(ctx context.Context, since time.Time) ([]HourCount, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT substr(paid_at, 1, 13), COUNT(*) FROM payment_attempts
-		WHERE status = 'SUCCESS' AND paid_at >= ? GROUP BY 1 ORDER BY 1`, formatTime(since))
+	rows, err := q.q.QueryContext(ctx, `SELECT substr(taken_at, 1, 13), COUNT(*) FROM `+moneyTaken+`
+		WHERE taken_at >= ? GROUP BY 1 ORDER BY 1`, formatTime(since))
 	if err != nil {
 		return nil, fmt.Errorf("db: payments per hour: %w", err)
 	}

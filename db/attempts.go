@@ -65,7 +65,7 @@ type Attempt struct {
 	CardID        int64     // paying with a kept card
 	CaptureMode   string    // AUTOMATIC or MANUAL
 	RedirectURL   string    // Antom's normalUrl for this attempt
-	AuthExpiresAt time.Time // a MANUAL authorisation must be captured before this
+	AuthExpiresAt time.Time // a MANUAL authorization must be captured before this
 	CardBrand     string
 	CardLast4     string
 }
@@ -249,7 +249,7 @@ func (q *Queries) SetAttemptRedirect(ctx context.Context, id int64, url string, 
 }
 
 // SetAttemptCard records what the buyer will recognise a card payment by,
-// and when its authorisation expires.
+// and when its authorization expires.
 func (q *Queries) SetAttemptCard(ctx context.Context, id int64, brand, last4 string, authExpires, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE payment_attempts SET card_brand = ?, card_last4 = ?, auth_expires_at = ?,
 		updated_at = ? WHERE id = ?`, brand, last4, formatTime(authExpires), formatTime(now), id)

@@ -13,7 +13,7 @@ const (
 	CaptureFail       = "FAIL"
 )
 
-// Capture is one capture of a card authorisation.
+// Capture is one capture of a card authorization.
 type Capture struct {
 	ID               int64
 	OrderID          int64

@@ -85,7 +85,7 @@ func (d *DB) Raw() Querier { return conn{d.sql, d.d} }
 // otherwise. Transactions run one at a time on both backends — SQLite
 // begins them IMMEDIATE, PostgreSQL takes a transaction-level advisory
 // lock first — so a check and the write it guards (refunds against what
-// was paid, one capture per authorisation) cannot interleave with
+// was paid, one capture per authorization) cannot interleave with
 // another's, whichever app instance runs them.
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	tx, err := d.sql.BeginTx(ctx, nil)

@@ -164,7 +164,7 @@ var migrations = []string{
 	CREATE INDEX payment_attempts_order_idx ON payment_attempts(order_id, id);
 	CREATE INDEX payment_attempts_check_idx ON payment_attempts(status, next_check_at);`,
 
-	// 4: cards on Antom's hosted page (kept cards, authorisations, captures)
+	// 4: cards on Antom's hosted page (kept cards, authorizations, captures)
 	// and the merchant's side: staff accounts, sign-in throttling, refunds.
 	`ALTER TABLE payment_attempts ADD COLUMN keep_card INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE payment_attempts ADD COLUMN card_id INTEGER REFERENCES cards(id);

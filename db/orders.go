@@ -8,7 +8,7 @@ import (
 
 // Order statuses. OPEN awaits payment (earlier attempts may have failed);
 // PROCESSING has an attempt whose outcome is not known yet; AUTHORIZED
-// holds a card authorisation waiting for staff to capture or void it;
+// holds a card authorization waiting for staff to capture or void it;
 // PAID and VOIDED are final.
 const (
 	OrderOpen       = "OPEN"

@@ -49,26 +49,26 @@ func TestLinkAttempts(t *testing.T) {
 		eq(t, [2]any{got.CodeValue, got.UpdatedAt}, [2]any{"https://qr.example/abc", t1}, "the QR code value")
 
 		// The time limit: PENDING attempts past it are listed, and an
-		// expired one cannot be authorised.
+		// expired one cannot be authorized.
 		late := insert("STATE-LATE", t0.Add(time.Minute))
 		past, err := d.PendingLinksPast(ctx, t0.Add(time.Minute))
 		check(t, err)
 		eq(t, len(past), 1, "pending attempts past their time")
 		eq(t, past[0].ID, late.ID, "the late one")
 		changed, err := d.AuthorizeLink(ctx, late.ID, []byte("code"), "code-hash", t0.Add(time.Minute))
-		ok(t, changed, err, false, "authorise an expired attempt")
+		ok(t, changed, err, false, "authorize an expired attempt")
 		changed, err = d.EndPendingLink(ctx, late.ID, db.LinkExpired, t0.Add(time.Minute))
 		ok(t, changed, err, true, "end it as EXPIRED")
 		changed, err = d.EndPendingLink(ctx, late.ID, db.LinkSuperseded, t0.Add(time.Minute))
 		ok(t, changed, err, false, "end it again")
 
 		changed, err = d.AuthorizeLink(ctx, l.ID, []byte("sealed-code"), "code-hash", t1)
-		ok(t, changed, err, true, "authorise")
+		ok(t, changed, err, true, "authorize")
 		changed, err = d.AuthorizeLink(ctx, l.ID, []byte("other"), "other", t1)
-		ok(t, changed, err, false, "authorise twice")
+		ok(t, changed, err, false, "authorize twice")
 		got, _ = d.LinkAttemptByID(ctx, l.ID)
 		eq(t, []any{got.Status, got.AuthCodeSealed, got.AuthCodeHash, got.AuthorizedAt},
-			[]any{db.LinkAuthorized, []byte("sealed-code"), "code-hash", t1}, "authorised")
+			[]any{db.LinkAuthorized, []byte("sealed-code"), "code-hash", t1}, "authorized")
 
 		// applyToken's lease: one worker at a time until the lease ends.
 		waiting, err := d.LinksAwaitingToken(ctx, t1)

@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/app"
+	"antom-checkout/checkout"
 )
 
 // buy orders a product from the storefront and lands on its checkout.
@@ -24,6 +28,12 @@ func payOnHostedPage(b *browser, number string, keep bool) {
 		b.run(chromedp.Click("[data-testid=keep-card]", chromedp.ByQuery))
 	}
 	b.click("[data-testid=pay-card]", "[data-testid=card-number]")
+	fillCard(b, number)
+}
+
+// fillCard fills Antom's hosted card page with the given test card.
+func fillCard(b *browser, number string) {
+	b.t.Helper()
 	b.run(
 		chromedp.SendKeys("[data-testid=card-number]", number, chromedp.ByQuery),
 		chromedp.SendKeys("[data-testid=card-expiry]", "12/34", chromedp.ByQuery),
@@ -98,12 +108,52 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 	b.waitText("[data-testid=flash]", "Card removed.")
 }
 
-func TestManualCaptureSaysAuthorised(t *testing.T) {
+// With MANUAL capture the buyer's page tells the whole truth at each
+// step: authorized (nothing charged yet), charged part of it, a refund on
+// its way (the page updates by itself when it lands), partially refunded.
+func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual})
 	b := newBrowser(t, srv.URL)
-	buy(b, "furoshiki")
+	buy(b, "teapot") // ¥5,800
+	ref := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "authorized")
-	b.waitText("[data-testid=result-headline-text]", "Authorised — awaiting capture")
+	b.waitText("[data-testid=result-headline-text]", "Authorized — awaiting capture")
+	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
+	if strings.Contains(b.text("[data-testid=paid-facts]"), "Paid") {
+		t.Fatal("an authorization shows a payment time")
+	}
+	b.lookAt("/orders/" + ref)
+
+	ctx := context.Background()
+	if err := srv.App.Checkout().Capture(ctx, "staff@example.com", ref, 5000); err != nil {
+		t.Fatal(err)
+	}
+	b.visit("/orders/" + ref)
+	b.waitText("[data-testid=result-detail]", "Charged ¥5,000 of the ¥5,800 authorized; the rest was released.")
+	b.lookAt("/orders/" + ref)
+
+	srv.App.Sandbox().SetRefundDelay(3 * time.Second) // real time: long enough to see it on its way
+	if _, _, err := srv.App.Checkout().RefundOrder(ctx, "staff@example.com", ref, checkout.RefundInput{Amount: "1000", Key: "E2EREFUNDKEY00000001"}); err != nil {
+		t.Fatal(err)
+	}
+	b.visit("/orders/" + ref)
+	b.waitText("[data-testid=refund-on-its-way]", "A refund of ¥1,000 is on its way to you.")
+	b.waitText("[data-testid=result-status]", "partially refunded")
+	b.waitText("[data-testid=result-detail]", "¥1,000 of the ¥5,000 you paid was refunded to you.")
+	b.lookAt("/orders/" + ref)
+}
+
+// lookAt shows a page at the desktop and the phone size when screenshots
+// are kept (E2E_SCREENSHOTS), and leaves the tab at the desktop size.
+func (b *browser) lookAt(path string) {
+	b.t.Helper()
+	if os.Getenv("E2E_SCREENSHOTS") == "" {
+		return
+	}
+	b.viewport(phoneWidth, phoneHeight, true)
+	b.visit(path)
+	b.viewport(desktopWidth, desktopHeight, false)
+	b.visit(path)
 }

@@ -81,7 +81,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
-		// Not authorised: nothing to capture or void (422, nothing done).
+		// Not authorized: nothing to capture or void (422, nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusUnprocessableEntity, ""},
 		// Antom cannot be reached: the lookup says so (422).

@@ -10,7 +10,7 @@ import (
 	"antom-checkout/views"
 )
 
-// adminCapture captures an authorised card payment (once, in full or in
+// adminCapture captures an authorized card payment (once, in full or in
 // part).
 func (a *App) adminCapture(c *gin.Context) {
 	ref, amount := c.Param("ref"), c.PostForm("amount")
@@ -26,7 +26,7 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.Is(err, checkout.ErrNotAuthorized):
-		sent.Errors = map[string]string{"": "This order holds no authorisation to capture or void."}
+		sent.Errors = map[string]string{"": "This order holds no authorization to capture or void."}
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
 	case errors.As(err, &input):
 		sent.Errors = input.Fields

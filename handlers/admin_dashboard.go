@@ -29,13 +29,19 @@ func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard
 	if pct, ok := d.SuccessRate(); ok {
 		m.SuccessRate = strconv.Itoa(pct) + "%"
 	}
-	for _, t := range d.Payments {
-		m.Payments = append(m.Payments, views.AdminTotal{Currency: t.Total.Currency, Count: t.Count, Total: t.Total.String()})
-	}
+	m.Payments, m.Authorizations, m.Refunds = adminTotals(d.Payments), adminTotals(d.Authorizations), adminTotals(d.Refunds)
 	bars := make([]views.ChartBar, 0, len(d.Hours))
 	for _, h := range d.Hours {
 		bars = append(bars, views.ChartBar{Start: h.Start, Count: h.Count})
 	}
 	m.Chart = views.NewChart(bars)
 	return m
+}
+
+func adminTotals(sums []checkout.PaymentsSum) []views.AdminTotal {
+	out := make([]views.AdminTotal, 0, len(sums))
+	for _, t := range sums {
+		out = append(out, views.AdminTotal{Currency: t.Total.Currency, Count: t.Count, Total: t.Total.String()})
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -60,6 +61,15 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, e := range o.Timeline {
 		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, RequestID: e.HTTPRequestID})
 	}
+	if o.Authorization.Minor > 0 {
+		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()
+		if o.Captured.Minor == 0 {
+			m.Captured = "nothing yet"
+			if o.Order.Status == db.OrderVoided {
+				m.Captured = "nothing (voided)"
+			}
+		}
+	}
 	if o.Paid.Currency != "" {
 		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()
 		if o.Refunding.Minor > 0 {
@@ -94,7 +104,7 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 		Amount: checkout.FormatMajor(o.Refundable.Currency, o.Refundable.Minor)}, nil
 }
 
-// captureFormView offers capture and void while an authorisation waits.
+// captureFormView offers capture and void while an authorization waits.
 func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
 	if !o.CanCapture() {
 		if sent != nil {

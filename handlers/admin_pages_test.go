@@ -5,9 +5,14 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"antom-checkout/db"
 )
 
 var refundKey = regexp.MustCompile(`name="key" value="([A-Z0-9]+)"`)
@@ -151,4 +156,50 @@ func TestAdminLookupFieldError(t *testing.T) {
 	assertContains(t, p.body, `data-testid="id-error"`)
 	down := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-1"}})
 	assertContains(t, down.body, `data-testid="lookup-error"`, "Antom did not answer")
+}
+
+// In MANUAL capture mode the dashboard counts money taken: authorize →
+// partial capture counts what was captured, a voided authorization
+// nothing; open authorizations are shown apart, refunds as refunds. The
+// order page shows what was authorized and captured.
+func TestAdminDashboardMoneyInManualMode(t *testing.T) {
+	ta := newAdminApp(t)
+	authorize := func(slug string) (string, int64) {
+		o, err := ta.Checkout.CreateOrder(t.Context(), 0, slug, "1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+		ta.authorizeCard(t, o.Ref, id)
+		return o.Ref, id
+	}
+	captured, attempt := authorize("teapot") // ¥5,800
+	ta.capture(t, captured, attempt, 5000)
+	ta.refund(t, captured, attempt, 1200, db.RefundSuccess)
+	voided, _ := authorize("matcha") // ¥2,400
+	if ok, err := ta.DB.SetOrderStatus(t.Context(), ta.order(t, voided).ID, db.OrderAuthorized, db.OrderVoided, ta.now); err != nil || !ok {
+		t.Fatalf("void: %v %v", ok, err)
+	}
+	open, _ := authorize("furoshiki") // ¥3,600
+
+	b := ta.client(t)
+	b.staffSignIn()
+	d := html(t, b.get("/admin").body)
+	assertEqual(t, textOf(t, d, "today-JPY"), "¥5,000 1 payment", "payments today")
+	assertEqual(t, textOf(t, d, "authorized-JPY"), "¥3,600 1 authorization", "open authorizations")
+	assertEqual(t, textOf(t, d, "refunded-JPY"), "¥1,200 1 refund", "refunds today")
+	bars := 0
+	testid(d, "chart-bar").Each(func(_ int, s *goquery.Selection) {
+		n, _ := strconv.Atoi(s.AttrOr("data-count", ""))
+		bars += n
+	})
+	assertEqual(t, bars, 1, "payments on the chart")
+
+	for ref, want := range map[string][2]string{
+		captured: {"¥5,800", "¥5,000"}, voided: {"¥2,400", "nothing (voided)"}, open: {"¥3,600", "nothing yet"},
+	} {
+		d := html(t, b.get("/admin/orders/"+ref).body)
+		assertEqual(t, textOf(t, d, "order-authorized"), want[0], ref+" authorized")
+		assertEqual(t, textOf(t, d, "order-captured"), want[1], ref+" captured")
+	}
 }

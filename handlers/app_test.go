@@ -21,8 +21,9 @@ import (
 )
 
 const (
-	testClientID = "SANDBOX_5X00000000000000"
-	vectorKeys   = "../antom/testdata/vectors/keys/"
+	testClientID   = "SANDBOX_5X00000000000000"
+	testGatewayURL = "https://open-sea-global.alipay.com"
+	vectorKeys     = "../antom/testdata/vectors/keys/"
 )
 
 // testApp is the handlers over a real database, with Antom's vector keys.
@@ -47,7 +48,8 @@ func newTestApp(t *testing.T) *testApp {
 		Log:      log,
 		DB:       database,
 		Sessions: scs.New(),
-		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now}),
+		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now,
+			Options: checkout.Options{GatewayURL: testGatewayURL}}),
 		Notify: &antom.NotifyVerifier{
 			PublicKey: mustPublicKey(t, "antom_public_x509.b64"),
 			ClientID:  testClientID,
@@ -56,7 +58,7 @@ func newTestApp(t *testing.T) *testApp {
 		},
 		ClientID: testClientID,
 		Gateway: Gateway{
-			URL:     "https://open-sea-global.alipay.com",
+			URL:     testGatewayURL,
 			Sandbox: false,
 			Check:   func(context.Context) error { return ta.gateway },
 		},

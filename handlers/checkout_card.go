@@ -26,7 +26,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	case errors.As(err, &input), errors.Is(err, checkout.ErrBadRedirect):
-		o, p, ok := a.viewerOrder(c)
+		r, ok := a.viewerResult(c)
 		if !ok {
 			return
 		}
@@ -34,7 +34,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 		if input != nil {
 			msg = input.Fields["card"]
 		}
-		a.renderCheckout(c, http.StatusUnprocessableEntity, o, p, msg)
+		a.renderCheckout(c, http.StatusUnprocessableEntity, r, msg)
 	case err != nil:
 		a.serverError(c, err)
 	case cp.RedirectURL != "":

@@ -14,15 +14,15 @@ import (
 // paid, or whose payment is being confirmed, has nothing left to pay:
 // its result page says where it stands.
 func (a *App) checkoutPage(c *gin.Context) {
-	o, p, ok := a.viewerOrder(c)
+	r, ok := a.viewerResult(c)
 	if !ok {
 		return
 	}
-	if nothingToPay(o) {
-		c.Redirect(http.StatusSeeOther, resultPath(o.Ref))
+	if nothingToPay(r.Order) {
+		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	a.renderCheckout(c, http.StatusOK, o, p, "")
+	a.renderCheckout(c, http.StatusOK, r, "")
 }
 
 // nothingToPay reports an order that is paid, or whose payment is being
@@ -35,12 +35,12 @@ func nothingToPay(o checkout.Order) bool {
 	return false
 }
 
-// renderCheckout shows the checkout page, with why a payment could not
-// start, if it could not.
-func (a *App) renderCheckout(c *gin.Context, status int, o checkout.Order, p checkout.PaymentView, problem string) {
-	m := views.CheckoutPage{Page: a.page(c, "Checkout", "shop"), Order: orderSummary(o), Error: problem}
-	if r := describePayment(o, p); r.State == views.StateFailed || r.State == views.StateCancelled {
-		m.LastAttempt, m.Relink = "Your last payment did not go through. "+r.Detail, r.Relink
+// renderCheckout shows the checkout page of an order, with what became
+// of its last payment and why a payment could not start, if it could not.
+func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, problem string) {
+	m := views.CheckoutPage{Page: a.page(c, "Checkout", "shop"), Order: orderSummary(r.Order), Error: problem}
+	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
+		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, r.Decline, r.BuyerCancelled, r.Relink
 	}
 	if b, ok := buyerOf(c); ok {
 		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)

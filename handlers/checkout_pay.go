@@ -34,15 +34,15 @@ func (a *App) checkoutPay(c *gin.Context) {
 // payProblem shows the checkout again with why the payment could not
 // start, unless the order has nothing left to pay.
 func (a *App) payProblem(c *gin.Context, problem string) {
-	o, p, ok := a.viewerOrder(c)
+	r, ok := a.viewerResult(c)
 	if !ok {
 		return
 	}
-	if nothingToPay(o) {
-		c.Redirect(http.StatusSeeOther, resultPath(o.Ref))
+	if nothingToPay(r.Order) {
+		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	a.renderCheckout(c, http.StatusUnprocessableEntity, o, p, problem)
+	a.renderCheckout(c, http.StatusUnprocessableEntity, r, problem)
 }
 
 // formID reads an id from a form field; 0, which names nothing, when the

@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"antom-checkout/db"
 )
@@ -58,4 +60,96 @@ func TestCheckoutOffersTheBuyersWallets(t *testing.T) {
 	p = b.post("/checkout/"+ref+"/pay", url.Values{"wallet": {"999"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "paying a paid order")
 	assertEqual(t, p.location, "/orders/"+ref, "redirect")
+}
+
+// A guest can pay by card only: that is the page's main button, and
+// signing in for a saved wallet is secondary. A signed-in buyer with a
+// wallet sees the wallet first and the card second.
+func TestCheckoutMainButtonIsOneTheBuyerCanUse(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	d := html(t, guest.get("/checkout/"+guest.buy("mug", "1")).body)
+	primary := d.Find(".btn:not(.btn-secondary)")
+	if primary.Length() != 1 || primary.AttrOr("data-testid", "") != "pay-card" {
+		t.Fatalf("a guest's main buttons: %d, first %q", primary.Length(), primary.First().Text())
+	}
+	assertEqual(t, textOf(t, d, "pay-card"), "Pay by card", "card button")
+	signin := testid(d, "signin-to-pay").Find("a")
+	assertEqual(t, strings.TrimSpace(signin.Text()), "Sign in to use a saved wallet", "sign-in link")
+	if !signin.HasClass("btn-secondary") {
+		t.Fatal("signing in is not secondary for a guest")
+	}
+	if d.Find("[data-testid=card-section]").Index() > d.Find("[data-testid=wallet-section]").Index() {
+		t.Fatal("a guest sees the wallet sign-in before the card")
+	}
+
+	buyer := ta.client(t)
+	buyer.signUp("primary@example.com")
+	wallet := ta.insertWallet(t, ta.buyerID(t, "primary@example.com"), "0917****123")
+	d = html(t, buyer.get("/checkout/"+buyer.buy("mug", "1")).body)
+	primary = d.Find(".btn:not(.btn-secondary)")
+	if primary.Length() != 1 || primary.AttrOr("data-testid", "") != "pay-wallet-"+itoa(wallet) {
+		t.Fatalf("a buyer's main buttons: %d, first %q", primary.Length(), primary.First().Text())
+	}
+	if !testid(d, "pay-card").HasClass("btn-secondary") {
+		t.Fatal("paying by card competes with the wallet")
+	}
+}
+
+// After leaving the card page and paying another way, checkout says the
+// card payment was cancelled and nothing charged; after a card decline it
+// gives the card's reason, not a wallet's.
+func TestCheckoutSaysWhatBecameOfTheLastPayment(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	ref := guest.buy("mug", "1")
+	id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+	if ok, err := ta.DB.RequestCancel(context.Background(), id, ta.now); err != nil || !ok {
+		t.Fatalf("ask cancel: %v %v", ok, err)
+	}
+	ta.settle(t, ref, id, db.AttemptCancelled, "ORDER_IS_CANCELED", "")
+	d := html(t, guest.get("/checkout/"+ref).body)
+	assertEqual(t, textOf(t, d, "last-attempt"), "The card payment you left was cancelled. You were not charged. Choose how to pay.", "last attempt")
+
+	ref = guest.buy("mug", "1")
+	ta.settle(t, ref, ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute), db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
+	d = html(t, guest.get("/checkout/"+ref).body)
+	assertEqual(t, textOf(t, d, "last-attempt"),
+		"Your last payment did not go through. Your card was declined: not enough funds. Nothing was charged. Please use another card or pay another way.", "last attempt")
+}
+
+// "Pay another way" is a form any owner can post: with nothing open it
+// leads back to checkout; a wallet payment being confirmed cannot be left;
+// asked again too soon, the page says so and Antom is not asked.
+func TestPayAnotherWayForm(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("leave@example.com")
+	wallet := ta.insertWallet(t, ta.buyerID(t, "leave@example.com"), "0917****123")
+
+	ref := b.buy("mug", "1")
+	p := b.post("/orders/"+ref+"/pay-another-way", nil)
+	assertEqual(t, p.status, http.StatusSeeOther, "nothing open")
+	assertEqual(t, p.location, "/checkout/"+ref, "back to checkout")
+
+	ta.openAttempt(t, ref, wallet)
+	p = b.post("/orders/"+ref+"/pay-another-way", nil)
+	assertEqual(t, p.location, "/orders/"+ref, "a wallet payment being confirmed")
+	assertEqual(t, ta.order(t, ref).Status, db.OrderProcessing, "order")
+
+	ref = b.buy("mug", "1")
+	id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+	ctx := context.Background()
+	if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+		t.Fatalf("ask cancel: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.ClaimManualCheck(ctx, id, ta.now.Add(-time.Minute), ta.now); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	p = b.post("/orders/"+ref+"/pay-another-way", nil)
+	assertEqual(t, p.location, "/orders/"+ref, "asked again too soon")
+	d := html(t, b.get(p.location).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
+	assertEqual(t, textOf(t, d, "result-notice"),
+		"We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.", "notice")
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // orderCheck is "I have paid — check again": the payment is looked up
@@ -16,23 +16,19 @@ func (a *App) orderCheck(c *gin.Context) {
 	ref := c.Param("ref")
 	err := a.Checkout.CheckNow(c.Request.Context(), a.viewer(c), ref)
 	switch {
-	case errors.Is(err, checkout.ErrNotFound):
-		a.notFound(c)
-		return
 	case errors.Is(err, checkout.ErrTooSoon):
-		a.flash(c, "We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.")
-	case err != nil:
-		a.serverError(c, err)
+		a.notice(c, views.NoticeTooSoon)
+	case a.failed(c, err):
 		return
-	case a.stillProcessing(c, ref):
-		a.flash(c, "We asked again: your payment is still being confirmed. This page shows the result as soon as we know it.")
+	default:
+		a.notice(c, views.NoticeStillOpen) // shown only if it is still open
 	}
 	c.Redirect(http.StatusSeeOther, resultPath(ref))
 }
 
-// stillProcessing reports whether the order's payment is still being
-// confirmed. It only chooses a notice: on error, the page says the rest.
-func (a *App) stillProcessing(c *gin.Context, ref string) bool {
-	o, err := a.Checkout.OrderFor(c.Request.Context(), a.viewer(c), ref)
-	return err == nil && o.Status == db.OrderProcessing
+// notice leaves the result page a notice (views.Notice*) about the
+// buyer's last action; the page shows it only while the outcome is
+// still awaited.
+func (a *App) notice(c *gin.Context, notice string) {
+	a.Sessions.Put(c.Request.Context(), sessionNotice, notice)
 }

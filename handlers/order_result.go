@@ -1,35 +1,93 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
+// sessionNotice holds what the buyer's last action on a result page found
+// (views.Notice*), for the page that follows.
+const sessionNotice = "result_notice"
+
 // orderResult is an order's result page: what the database says about its
-// payment, for the order's owner only.
+// payment, for the order's owner only. The notice of the buyer's last
+// action shows only while the outcome is still awaited.
 func (a *App) orderResult(c *gin.Context) {
-	o, p, ok := a.viewerOrder(c)
+	r, ok := a.viewerResult(c)
 	if !ok {
 		return
 	}
-	r := describePayment(o, p)
+	card := resultCard(r)
+	if card.Waiting {
+		card.Notice = a.Sessions.PopString(c.Request.Context(), sessionNotice)
+	} else {
+		a.Sessions.Remove(c.Request.Context(), sessionNotice)
+	}
 	noStore(c)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
-		Page: a.page(c, "Order "+o.Ref, "shop"), Order: orderSummary(o),
-		State: r.State, Headline: r.Headline, Detail: r.Detail, Relink: r.Relink,
-		PaymentID: p.PaymentID, PaidAt: paidAt(o, p), Method: paymentMethod(p),
+		Page: a.page(c, "Order "+r.Order.Ref, "shop"), Order: orderSummary(r.Order), Result: card,
 	}))
 }
 
-// paidAt is when the order was paid, as Antom reported it if it did.
-func paidAt(o checkout.Order, p checkout.PaymentView) time.Time {
-	if !p.PaidAt.IsZero() {
-		return p.PaidAt
+// viewerResult loads the result of the order named in the path, answering
+// 404 to anyone but its owner.
+func (a *App) viewerResult(c *gin.Context) (checkout.Result, bool) {
+	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), c.Param("ref"))
+	if errors.Is(err, checkout.ErrNotFound) {
+		a.notFound(c)
+		return r, false
 	}
-	return o.PaidAt
+	if err != nil {
+		a.serverError(c, err)
+		return r, false
+	}
+	return r, true
+}
+
+// resultCard is the view of an order's result.
+func resultCard(r checkout.Result) views.ResultCard {
+	p := r.Payment
+	card := views.ResultCard{
+		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
+		PaymentID: p.PaymentID, Method: paymentMethod(p), Card: p.Method == db.MethodCard,
+		Decline: r.Decline, Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
+		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
+		Charged: amount(r.Charged), Authorized: amount(r.Authorized),
+		Refunded: amount(r.Refunded), Refunding: amount(r.Refunding),
+		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
+	}
+	if r.State == checkout.ResultProcessing {
+		card.Wallet = p.WalletName
+	}
+	if r.State == checkout.ResultFailed {
+		card.Code = p.ResultCode
+	}
+	return card
+}
+
+// amount formats money, "" for none.
+func amount(m checkout.Money) string {
+	if m.Minor == 0 {
+		return ""
+	}
+	return m.String()
+}
+
+// paymentMethod names how an order was paid: the wallet or the card.
+func paymentMethod(p checkout.PaymentView) string {
+	switch {
+	case p.WalletName != "":
+		return p.WalletName
+	case p.CardLabel != "":
+		return p.CardLabel
+	case p.Method == db.MethodCard:
+		return "Card"
+	}
+	return ""
 }

@@ -1,8 +1,8 @@
 package handlers
 
 import (
+	"bytes"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,40 +10,32 @@ import (
 	"antom-checkout/views"
 )
 
+// orderStatus is the long-poll's answer: the result's state and key, and
+// the result card rendered again for the page to put in place.
 type orderStatus struct {
-	Status     string `json:"status"` // views.State*
-	Headline   string `json:"headline"`
-	Detail     string `json:"detail"`
-	PaymentID  string `json:"paymentId,omitempty"`
-	PaidAt     string `json:"paidAt,omitempty"` // RFC 3339
-	PaidAtText string `json:"paidAtText,omitempty"`
-	Relink     bool   `json:"relink,omitempty"`
+	Status string `json:"status"` // views.State*
+	Key    string `json:"key"`
+	HTML   string `json:"html"`
 }
 
-// orderStatusPoll answers as soon as the order's result state differs
-// from ?seen=, or after orderPollWindow with the state unchanged.
+// orderStatusPoll answers as soon as the order's result differs from the
+// key in ?seen=, or after pollWindow with the result unchanged.
 func (a *App) orderStatusPoll(c *gin.Context) {
-	var (
-		o checkout.Order
-		p checkout.PaymentView
-		r paymentResult
-	)
+	var r checkout.Result
 	load := func() (string, bool) {
 		var ok bool
-		o, p, ok = a.viewerOrder(c)
-		r = describePayment(o, p)
-		return r.State, ok
+		r, ok = a.viewerResult(c)
+		return r.Key(), ok
 	}
 	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load) {
 		return
 	}
-	s := orderStatus{Status: r.State, Headline: r.Headline, Detail: r.Detail, Relink: r.Relink}
-	if r.State == views.StatePaid {
-		s.PaymentID = p.PaymentID
-		if t := paidAt(o, p); !t.IsZero() {
-			s.PaidAt, s.PaidAtText = t.UTC().Format(time.RFC3339), views.FormatTime(t)
-		}
+	card := resultCard(r)
+	var html bytes.Buffer
+	if err := views.ResultBody(card).Render(c.Request.Context(), &html); err != nil {
+		a.serverError(c, err)
+		return
 	}
 	noStore(c)
-	c.JSON(http.StatusOK, s)
+	c.JSON(http.StatusOK, orderStatus{Status: card.State, Key: card.Key, HTML: html.String()})
 }

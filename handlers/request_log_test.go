@@ -130,7 +130,7 @@ func TestLongPollAnswersWhenTheAppStops(t *testing.T) {
 	json.Unmarshal([]byte(b.get("/orders/"+ref+"/status?seen=x").body), &first)
 
 	answered := make(chan page, 1)
-	go func() { answered <- b.get("/orders/" + ref + "/status?seen=" + first.Status) }()
+	go func() { answered <- b.get("/orders/" + ref + "/status?seen=" + url.QueryEscape(first.Key)) }()
 	waitFor(t, func() bool { return ta.Checkout.Hub().Waiting(checkout.OrderSubject(ref)) > 0 })
 	ta.Checkout.Hub().Stop()
 	select {

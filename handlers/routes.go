@@ -29,6 +29,7 @@ func (a *App) Routes() http.Handler {
 	pages.GET("/orders/:ref", a.orderResult)
 	pages.GET("/orders/:ref/status", a.orderStatusPoll)
 	pages.POST("/orders/:ref/check", a.orderCheck)
+	pages.POST("/orders/:ref/pay-another-way", a.orderPayAnotherWay)
 	pages.POST("/checkout/:ref/card", a.checkoutCard) // Antom's hosted card page; guests too
 	pages.GET("/orders/:ref/return", a.orderReturn)   // the paymentRedirectUrl
 
@@ -83,5 +84,5 @@ func (a *App) Routes() http.Handler {
 
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass), then sessions.
-	return http.NewCrossOriginProtection().Handler(a.Sessions.LoadAndSave(r))
+	return http.NewCrossOriginProtection().Handler(a.withSessions(r))
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,4 +68,31 @@ func (a *App) requireBuyer(c *gin.Context) {
 // flash leaves a one-time notice for the next page.
 func (a *App) flash(c *gin.Context, msg string) {
 	a.Sessions.Put(c.Request.Context(), sessionFlash, msg)
+}
+
+// withSessions loads each request's session and saves it afterwards —
+// except for the long-polls (GET /orders/:ref/status and
+// /wallets/link/:id/status), which only read it. A long-poll waits up to
+// pollWindow; saving the session it loaded when it started (scs saves
+// every request's session when IdleTimeout is set) would undo whatever
+// the visitor's other requests changed meanwhile, such as a guest's new
+// order.
+func (a *App) withSessions(next http.Handler) http.Handler {
+	saving := a.Sessions.LoadAndSave(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/status") {
+			saving.ServeHTTP(w, r)
+			return
+		}
+		var token string
+		if c, err := r.Cookie(a.Sessions.Cookie.Name); err == nil {
+			token = c.Value
+		}
+		ctx, err := a.Sessions.Load(r.Context(), token)
+		if err != nil {
+			a.Sessions.ErrorFunc(w, r, err)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }

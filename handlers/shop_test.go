@@ -71,7 +71,7 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "guest's checkout")
 	assertContains(t, p.body, `data-testid="order-quantity">2<`, `data-testid="order-total">¥4,800<`,
 		`data-testid="order-ref">`+ref+`<`, "Ceremonial matcha",
-		`href="/signin?next=%2Fcheckout%2F`+ref+`"`, "Sign in to pay with a saved wallet")
+		`href="/signin?next=%2Fcheckout%2F`+ref+`"`, "Sign in to use a saved wallet")
 	if strings.Contains(p.body, "pay-wallet-") {
 		t.Fatal("a guest is offered saved wallets")
 	}
@@ -82,6 +82,7 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 		assertEqual(t, other.get(path).status, http.StatusNotFound, "another guest: "+path)
 	}
 	assertEqual(t, other.post("/orders/"+ref+"/check", nil).status, http.StatusNotFound, "another guest checking")
+	assertEqual(t, other.post("/orders/"+ref+"/pay-another-way", nil).status, http.StatusNotFound, "another guest leaving the card page")
 	assertEqual(t, other.get("/checkout/ORD-NOPE").status, http.StatusNotFound, "an unknown order")
 }
 

@@ -48,9 +48,11 @@ func (f AdminPassword) Error(field string) string { return f.Errors[field] }
 // AdminDashboard is the admin's first page.
 type AdminDashboard struct {
 	AdminPage
-	Day               string // "Sunday 22 November 2026"
-	Payments          []AdminTotal
-	SuccessRate       string // "93%", or "—" before any final attempt
+	Day               string       // "Sunday 22 November 2026"
+	Payments          []AdminTotal // money taken today: a MANUAL card payment counts once captured
+	Authorizations    []AdminTotal // card authorizations waiting for capture or void
+	Refunds           []AdminTotal // refunds that succeeded today
+	SuccessRate       string       // "93%", or "—" before any final attempt
 	Succeeded, Final  int
 	Quarantined       int
 	Stuck             int
@@ -93,23 +95,27 @@ type AdminOrderRow struct {
 // AdminOrderPage is an order's detail page.
 type AdminOrderPage struct {
 	AdminPage
-	Ref        string
-	Status     string
-	Buyer      string
-	Created    time.Time
-	PaidAt     time.Time
-	Total      string
-	Items      []AdminItem
-	Attempts   []AdminAttempt
-	Refunds    []AdminRefund
-	Captures   []AdminCapture
-	Timeline   []AdminEvent
-	Paid       string // "" when the order is not paid
-	Refunded   string
-	Refunding  string
-	Refundable string
-	Refund     RefundForm
-	Capture    CaptureForm
+	Ref      string
+	Status   string
+	Buyer    string
+	Created  time.Time
+	PaidAt   time.Time
+	Total    string
+	Items    []AdminItem
+	Attempts []AdminAttempt
+	Refunds  []AdminRefund
+	Captures []AdminCapture
+	Timeline []AdminEvent
+	Paid     string // "" when the order is not paid
+	// A MANUAL card payment's authorization and what was captured of it
+	// ("" for other payments).
+	Authorization string
+	Captured      string
+	Refunded      string
+	Refunding     string
+	Refundable    string
+	Refund        RefundForm
+	Capture       CaptureForm
 }
 
 // AdminItem is one line of an order.
@@ -180,11 +186,11 @@ type RefundForm struct {
 // Error returns the message for a field, if any.
 func (f RefundForm) Error(field string) string { return f.Errors[field] }
 
-// CaptureForm holds the capture and void forms of an authorised card
+// CaptureForm holds the capture and void forms of an authorized card
 // payment.
 type CaptureForm struct {
 	Show     bool
-	Amount   string // pre-filled with the authorised amount
+	Amount   string // pre-filled with the authorized amount
 	Max      string
 	Currency string
 	Errors   map[string]string

@@ -5,15 +5,28 @@ import (
 	"time"
 )
 
-// Result states of an order, as the result page and its long-poll name them.
+// Result states of an order, as the result page and its long-poll name
+// them (the values of checkout's Result* states).
 const (
-	StatePaid       = "paid"
-	StateFailed     = "failed"
-	StateProcessing = "processing"
-	StateCancelled  = "cancelled"
-	StateUnpaid     = "unpaid"
-	StateAuthorized = "authorized"
-	StateVoided     = "voided"
+	StatePaid              = "paid"
+	StatePartiallyRefunded = "partially-refunded"
+	StateRefunded          = "refunded"
+	StateFailed            = "failed"
+	StateProcessing        = "processing"
+	StateCardPage          = "card-page"
+	StateCancelling        = "cancelling"
+	StateCancelled         = "cancelled"
+	StateUnpaid            = "unpaid"
+	StateAuthorized        = "authorized"
+	StateVoided            = "voided"
+)
+
+// Result page notices: what the buyer's last action found, shown while
+// the page still waits for the outcome.
+const (
+	NoticeTooSoon    = "too-soon"    // "check again" a moment after the last
+	NoticeStillOpen  = "still-open"  // asked Antom: no outcome yet
+	NoticeCancelOpen = "cancel-open" // asked again: the cancel is not confirmed yet
 )
 
 // Product is one card of the storefront.
@@ -58,27 +71,57 @@ type PayCard struct {
 // CheckoutPage shows an order and the ways to pay it.
 type CheckoutPage struct {
 	Page
-	Order       OrderSummary
-	SignedIn    bool
-	Wallets     []PayWallet
-	Cards       []PayCard // kept cards, signed-in buyers
-	Brands      []Brand
-	Error       string // why the payment could not start
-	LastAttempt string // what became of the previous attempt, if it failed
-	Relink      bool   // the previous attempt's wallet must be linked again
+	Order    OrderSummary
+	SignedIn bool
+	Wallets  []PayWallet
+	Cards    []PayCard // kept cards, signed-in buyers
+	Brands   []Brand
+	Error    string // why the payment could not start
+	// The previous attempt, when it failed or was cancelled: its state
+	// (StateFailed, StateCancelled), why in the buyer's words, and whether
+	// the buyer left its card page.
+	LastState   string
+	LastDecline string
+	LastByBuyer bool
+	Relink      bool // the previous attempt's wallet must be linked again
 }
 
-// ResultPage says what the database holds about an order's payment.
+// ResultPage is an order's result page.
 type ResultPage struct {
 	Page
-	Order     OrderSummary
-	State     string // one of the State* constants
-	Headline  string
-	Detail    string
-	PaymentID string
-	PaidAt    time.Time
-	Method    string // "GCash 0917****123", "Card"
-	Relink    bool   // the wallet must be linked again
+	Order  OrderSummary
+	Result ResultCard
+}
+
+// ResultCard is the part of the result page that says where the payment
+// stands; the page's long-poll renders it again when anything changes.
+// Amounts are formatted; "" when they do not apply.
+type ResultCard struct {
+	Ref     string
+	State   string // one of the State* constants
+	Key     string // changes whenever anything shown changes
+	Waiting bool   // the state may change by itself: the page waits for news
+	Notice  string // Notice*, while Waiting
+
+	PaymentID   string
+	Method      string // "GCash 0917****123", "Visa •••• 4242", "Card"
+	Wallet      string // "GCash 0917****123" while a wallet payment is confirmed
+	Card        bool   // a card payment
+	Decline     string // failed: why, in the buyer's words
+	Code        string // failed: Antom's result code
+	Relink      bool   // failed: the wallet must be linked again
+	CardPageURL string // card-page: Antom's page to continue on, while valid
+	// BuyerCancelled: the buyer left the card page to pay another way.
+	BuyerCancelled bool
+
+	Charged      string
+	ChargedAt    time.Time
+	Authorized   string // MANUAL card payments
+	AuthorizedAt time.Time
+	Partial      bool // less was charged than authorized
+	Refunded     string
+	RefundedAt   time.Time
+	Refunding    string
 }
 
 // productIcons are the icons static/img/products holds.

@@ -250,3 +250,26 @@ func TestCardPayHelpers(t *testing.T) {
 		equal(t, ok && luhnValid(digits), true, c.Number+" is valid")
 	}
 }
+
+// Like Antom's hosted page, the card form and the challenge offer a way
+// back to the shop (the request's paymentRedirectUrl) that leaves the
+// payment unpaid: no failure, no notification.
+func TestCardPageCancelLeadsBackUnpaid(t *testing.T) {
+	l := newLinkSetup(t)
+	req := cardReq("card-leave-1", "USD", 2000, "")
+	resp := l.startCard(t, req)
+	b := newBrowser(t)
+	back := `data-testid="card-cancel">Cancel and return to the shop<`
+	link := `href="` + strings.ReplaceAll(returnTo(req), "&", "&amp;") + `"`
+	b.get(resp.NormalURL).has(t, "card form", back, link)
+
+	challenged := cardReq("card-leave-2", "USD", 2000, "")
+	resp2 := l.startCard(t, challenged)
+	equal(t, b.post(l.url+"/sandbox/card/pay", cardFields(resp2.PaymentID, threeDSCard)).status, http.StatusSeeOther, "card given")
+	b.get(resp2.NormalURL).has(t, "challenge", `data-testid="challenge-form"`, back,
+		`href="`+strings.ReplaceAll(returnTo(challenged), "&", "&amp;")+`"`)
+
+	l.wantPayment(t, resp.PaymentID, antom.PaymentProcessing, antom.CodePaymentInProcess)
+	l.wantPayment(t, resp2.PaymentID, antom.PaymentProcessing, antom.CodePaymentInProcess)
+	l.noNotice(t, 0)
+}

@@ -36,6 +36,11 @@ type cardView struct {
 	Description string
 	Amount      string
 
+	// form and challenge: where "Cancel and return to the shop" leads, the
+	// request's paymentRedirectUrl (the payment stays unpaid, as on
+	// Antom's hosted page: no notification is sent)
+	CancelURL string
+
 	// form: what was typed (never the CVC) and the field errors
 	Form   cardForm
 	Errors map[string]string
@@ -62,6 +67,7 @@ func paymentView(p payment, cp cardPayment) cardView {
 		Amount:      formatMinor(p.Currency, p.Amount),
 		Errors:      map[string]string{},
 		Cards:       TestCards(),
+		CancelURL:   cp.RedirectURL,
 	}
 }
 

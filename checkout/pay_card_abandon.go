@@ -1,0 +1,85 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// ErrCancelNotConfirmed means the buyer chose to pay another way but Antom
+// has not confirmed that the open card payment cannot complete: no new
+// payment yet (it could charge the buyer twice). The reconciler keeps
+// asking; the buyer may ask again.
+var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not cancelled yet")
+
+// PayAnotherWay is the buyer's choice after leaving Antom's hosted card
+// page: the open card attempt is ended at Antom so that the order can be
+// paid another way. The attempt is first asked about (inquiryPayment): a
+// payment the buyer did finish is settled as paid, not undone. Still open,
+// it is cancelled (API.md §5.5). Only Antom's word closes it — cancel S,
+// or inquiryPayment FAIL or CANCELLED — so there are never two live
+// payments for one order; otherwise the attempt stays PROCESSING with its
+// cancel waiting (the reconciler sends it again), and
+// ErrCancelNotConfirmed is returned. Asking again is limited like "check
+// again" (ErrTooSoon). The returned order says where it stands (OPEN: it
+// may be paid again).
+func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {
+	o, err := s.OrderFor(ctx, v, ref)
+	if err != nil {
+		return Order{}, err
+	}
+	row, err := s.db.OrderByRef(ctx, o.Ref)
+	if err != nil {
+		return Order{}, err
+	}
+	a, err := s.db.OpenAttempt(ctx, row.ID)
+	if errors.Is(err, db.ErrNotFound) {
+		return o, nil // already settled: the order says how
+	}
+	if err != nil {
+		return Order{}, err
+	}
+	if a.Method != db.MethodCard || a.RedirectURL == "" {
+		return o, ErrPaymentInProgress // only a hosted card page can be left
+	}
+	now := s.now()
+	claimed, err := s.db.ClaimManualCheck(ctx, a.ID, now.Add(-manualCheckEvery), now)
+	if err != nil {
+		return Order{}, err
+	}
+	first := a.CancelStatus == ""
+	if !first && !claimed {
+		return o, ErrTooSoon
+	}
+	subject := OrderSubject(o.Ref)
+	if first {
+		s.record(ctx, nil, subject, EventBuyer, "left the card page to pay another way: cancel "+a.PaymentRequestID)
+	}
+	s.leaveCardPage(withSubject(ctx, subject), a, "buyer chose to pay another way")
+	s.hub.Publish(subject)
+	if o, err = s.OrderFor(ctx, v, ref); err != nil {
+		return Order{}, err
+	}
+	if o.Status == db.OrderProcessing {
+		return o, ErrCancelNotConfirmed
+	}
+	return o, nil
+}
+
+// leaveCardPage ends an open card attempt the buyer left: inquiry first
+// (a payment the buyer did finish is settled, never undone), then cancel
+// (cancelAttempt: stored first, sent again by the reconciler until Antom
+// answers); a refused cancel means the payment is final at Antom, and
+// the inquiry says how.
+func (s *Service) leaveCardPage(ctx context.Context, a db.Attempt, why string) {
+	resp, err := s.antom.InquiryPayment(ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
+	if err == nil && s.applyInquiry(ctx, a, resp, why) {
+		return
+	}
+	s.cancelAttempt(ctx, a, why)
+	if a, _ = s.reread(ctx, a, nil); a.Status == db.AttemptProcessing && a.CancelStatus == db.CancelFail {
+		s.checkOpen(ctx, a, why+": cancel refused")
+	}
+}

@@ -1,0 +1,36 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+	"antom-checkout/views"
+)
+
+// orderPayAnotherWay is "Pay another way" after leaving Antom's card page:
+// the open card payment is cancelled at Antom, and once Antom confirms it
+// the buyer is back at checkout. Until then the result page says the
+// cancel is not confirmed, and this button asks again.
+func (a *App) orderPayAnotherWay(c *gin.Context) {
+	ref := c.Param("ref")
+	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
+	switch {
+	case errors.Is(err, checkout.ErrTooSoon):
+		a.notice(c, views.NoticeTooSoon)
+	case errors.Is(err, checkout.ErrCancelNotConfirmed):
+		if c.PostForm("again") == "1" { // the first time, the page itself says it
+			a.notice(c, views.NoticeCancelOpen)
+		}
+	case errors.Is(err, checkout.ErrPaymentInProgress):
+	case a.failed(c, err):
+		return
+	case o.Status == db.OrderOpen:
+		c.Redirect(http.StatusSeeOther, checkoutPath(ref))
+		return
+	}
+	c.Redirect(http.StatusSeeOther, resultPath(ref))
+}
