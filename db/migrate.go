@@ -267,6 +267,15 @@ var migrations = []string{
 		checked_at TEXT NOT NULL
 	);
 	INSERT INTO health_probe (id, checked_at) VALUES (1, '');`,
+
+	// 8: applyToken's S answer, sealed, kept on its link attempt the moment
+	// it arrives, so that a wallet not saved is finished from it later (an
+	// authCode is single-use: asking again cannot work).
+	`ALTER TABLE link_attempts ADD COLUMN token_answer_sealed BLOB;`,
+
+	// 9: an authCode belongs to one link attempt: a code seen on a second
+	// attempt is never applied twice.
+	`CREATE UNIQUE INDEX link_attempts_auth_code_idx ON link_attempts(auth_code_hash) WHERE auth_code_hash <> '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

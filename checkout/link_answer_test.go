@@ -1,0 +1,97 @@
+package checkout
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// applyToken answers S but the wallet cannot be saved (the database
+// refuses the insert): the answer is kept sealed on the attempt, and the
+// reconciler finishes from it once the database takes writes again. The
+// single-use authCode is sent to applyToken once.
+func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
+	e := newEnv(t, Options{})
+	_, err := e.db.SQL().Exec(`CREATE TRIGGER refuse_wallets BEFORE INSERT ON wallets
+		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`)
+	check(t, err)
+	b := e.buyer("kept@example.com")
+	l := e.startLink(b, "GCASH")
+	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "GCASH")))
+	e.waitLink(b, l.ID, db.LinkAuthorized)
+	e.svc.Wait()
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
+	check(t, err)
+	if len(kept) == 0 {
+		t.Fatal("the S answer was not kept")
+	}
+	if got, _ := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID); got.Status != db.LinkAuthorized {
+		t.Fatalf("attempt is %s while its wallet is not saved", got.Status)
+	}
+
+	// Still failing: the reconciler tries again from the kept answer, not
+	// from the authCode.
+	e.later(applyLease + time.Second)
+	check(t, e.svc.Reconcile(e.ctx))
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls after a failed finish")
+
+	_, err = e.db.SQL().Exec(`DROP TRIGGER refuse_wallets`)
+	check(t, err)
+	e.later(2*applyLease + 2*time.Second)
+	check(t, e.svc.Reconcile(e.ctx))
+	got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
+	check(t, err)
+	assertEqual(t, got.Status, db.LinkLinked, "attempt")
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+	ws, err := e.svc.BuyerWallets(e.ctx, b.ID)
+	check(t, err)
+	assertEqual(t, len(ws), 1, "wallets")
+	kept, err = e.db.LinkTokenAnswer(e.ctx, l.ID)
+	check(t, err)
+	assertEqual(t, len(kept), 0, "kept answer bytes after the wallet is saved")
+
+	// The saved token is the one the sandbox issued: it pays.
+	e.later(0)
+	o := e.order(b, "mug", 1)
+	paid, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, ws[0].ID, antom.Env{})
+	check(t, err)
+	assertEqual(t, paid.Status, db.OrderPaid, "order paid with the saved token")
+}
+
+// The same authCode on two link attempts (notifications for two
+// authStates carrying one code) is applied to the first only, even when
+// both arrive at once; the second is held for staff.
+func TestAuthCodeOnTwoAttemptsIsAppliedOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("twice@example.com")
+	first, second := e.startLink(b, "GCASH"), e.startLink(b, "GCASH")
+	a1, err := e.db.LinkAttemptByID(e.ctx, first.ID)
+	check(t, err)
+	a2, err := e.db.LinkAttemptByID(e.ctx, second.ID)
+	check(t, err)
+
+	verdicts := make(chan string, 2)
+	var wg sync.WaitGroup
+	for _, state := range []string{a1.AuthState, a2.AuthState} {
+		wg.Go(func() {
+			v, err := e.svc.ReceiveNotification(e.ctx, Inbound{RequestTime: "t", Body: authCodeBody(state, "one-code-for-two-attempts-0001")})
+			check(t, err)
+			verdicts <- v
+		})
+	}
+	wg.Wait()
+	close(verdicts)
+	got := map[string]int{}
+	for v := range verdicts {
+		got[v]++
+	}
+	if got[VerdictApplied] != 1 || got[VerdictQuarantined] != 1 {
+		t.Fatalf("verdicts %v, want one applied and one quarantined", got)
+	}
+	e.svc.Wait()
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+}
