@@ -95,3 +95,36 @@ func TestAuthCodeOnTwoAttemptsIsAppliedOnce(t *testing.T) {
 	e.svc.Wait()
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
 }
+
+// When the database refuses even to keep the S answer, this process holds
+// it in memory: the reconciler finishes from it once writes work again,
+// still without sending the authCode twice.
+func TestAnswerHeldInMemoryWhileTheDatabaseRefusesToKeepIt(t *testing.T) {
+	e := newEnv(t, Options{})
+	_, err := e.db.SQL().Exec(`CREATE TRIGGER refuse_wallets BEFORE INSERT ON wallets
+		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;
+		CREATE TRIGGER refuse_answers BEFORE UPDATE OF token_answer_sealed ON link_attempts
+		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`)
+	check(t, err)
+	b := e.buyer("held@example.com")
+	l := e.startLink(b, "DANA")
+	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "DANA")))
+	e.waitLink(b, l.ID, db.LinkAuthorized)
+	e.svc.Wait()
+	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
+	check(t, err)
+	assertEqual(t, len(kept), 0, "kept answer bytes while the database refuses")
+
+	e.later(applyLease + time.Second)
+	check(t, e.svc.Reconcile(e.ctx))
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls while the answer is held")
+
+	_, err = e.db.SQL().Exec(`DROP TRIGGER refuse_wallets; DROP TRIGGER refuse_answers;`)
+	check(t, err)
+	e.later(2*applyLease + 2*time.Second)
+	check(t, e.svc.Reconcile(e.ctx))
+	got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
+	check(t, err)
+	assertEqual(t, got.Status, db.LinkLinked, "attempt")
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+}

@@ -100,6 +100,11 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	}
 	subject := LinkSubject(id)
 	defer s.hub.Publish(subject)
+	if resp, ok := s.held.Load(id); ok {
+		s.keepTokenAnswer(ctx, id, resp.(*antom.ApplyTokenResponse))
+		s.saveWallet(ctx, l, resp.(*antom.ApplyTokenResponse))
+		return
+	}
 	kept, err := s.db.LinkTokenAnswer(ctx, id)
 	if err != nil {
 		s.log.Error("complete link", "link", id, "err", err)
@@ -129,6 +134,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	})
 	switch {
 	case err == nil && resp.AccessToken != "":
+		s.held.Store(id, resp)
 		s.keepTokenAnswer(ctx, id, resp)
 		s.saveWallet(ctx, l, resp)
 	case err == nil:
@@ -216,7 +222,7 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 			return err
 		}
 		if !ok {
-			return errors.New("link attempt is no longer AUTHORIZED")
+			return errLinkMoved
 		}
 		if err := q.ForgetTokenAnswer(ctx, l.ID); err != nil {
 			return err
@@ -225,10 +231,19 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		s.record(ctx, q, walletSubject(wid), EventState, fmt.Sprintf("linked from attempt %d", l.ID))
 		return nil
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, errLinkMoved):
+		s.log.Warn("save wallet: the attempt was finished meanwhile", "link", l.ID)
+	case err != nil:
 		s.log.Error("save wallet; the reconciler finishes from the kept answer", "link", l.ID, "err", err)
+		return
 	}
+	s.held.Delete(l.ID)
 }
+
+// errLinkMoved means a link attempt left AUTHORIZED while its wallet was
+// being saved (another worker finished it).
+var errLinkMoved = errors.New("checkout: link attempt is no longer AUTHORIZED")
 
 // setTokens seals the tokens of an applyToken answer into w.
 func (s *Service) setTokens(w *db.Wallet, resp *antom.ApplyTokenResponse) {
