@@ -21,14 +21,15 @@ func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
 	b := e.buyer("kept@example.com")
 	l := e.startLink(b, "GCASH")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "GCASH")))
-	e.waitLink(b, l.ID, db.LinkAuthorized)
+	// applyToken answered S and its answer is kept; then the wallet
+	// cannot be saved.
+	e.waitUntil(l.ID, "the S answer kept", func() bool {
+		kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
+		check(t, err)
+		return len(kept) > 0
+	})
 	e.svc.Wait()
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
-	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
-	check(t, err)
-	if len(kept) == 0 {
-		t.Fatal("the S answer was not kept")
-	}
 	if got, _ := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID); got.Status != db.LinkAuthorized {
 		t.Fatalf("attempt is %s while its wallet is not saved", got.Status)
 	}
@@ -50,7 +51,7 @@ func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
 	ws, err := e.svc.BuyerWallets(e.ctx, b.ID)
 	check(t, err)
 	assertEqual(t, len(ws), 1, "wallets")
-	kept, err = e.db.LinkTokenAnswer(e.ctx, l.ID)
+	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
 	check(t, err)
 	assertEqual(t, len(kept), 0, "kept answer bytes after the wallet is saved")
 
@@ -109,8 +110,8 @@ func TestAnswerHeldInMemoryWhileTheDatabaseRefusesToKeepIt(t *testing.T) {
 	b := e.buyer("held@example.com")
 	l := e.startLink(b, "DANA")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "DANA")))
-	e.waitLink(b, l.ID, db.LinkAuthorized)
-	e.svc.Wait()
+	e.waitUntil(l.ID, "applyToken called", func() bool { return e.sb.Calls("authorizations/applyToken") == 1 })
+	e.svc.Wait() // the background work that called it has ended: keeping and saving failed
 	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
 	check(t, err)
 	assertEqual(t, len(kept), 0, "kept answer bytes while the database refuses")
@@ -127,4 +128,23 @@ func TestAnswerHeldInMemoryWhileTheDatabaseRefusesToKeepIt(t *testing.T) {
 	check(t, err)
 	assertEqual(t, got.Status, db.LinkLinked, "attempt")
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+}
+
+// waitUntil waits, with a 10 s deadline, until cond holds, looking again
+// whenever link id's subject is published. Work that follows a
+// notification starts after the link's new state is visible, so tests
+// wait for a sign of that work before Wait.
+func (e *env) waitUntil(id int64, what string, cond func() bool) {
+	e.t.Helper()
+	wake, stop := e.svc.Hub().Subscribe(LinkSubject(id))
+	defer stop()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case <-wake:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			e.t.Fatalf("link %d: still not %s", id, what)
+		}
+	}
 }
