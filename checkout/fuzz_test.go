@@ -173,14 +173,28 @@ func (fx *notifyFixture) seeds(tb testing.TB) [][]byte {
 	)
 }
 
-// domainState is a digest of every row that payment, capture, refund and
-// link rules may change (the inbox and the timeline are left out).
+// stateColumns are, per table, the columns whose change is a change of
+// state a buyer, the merchant or the money sees. Scheduling fields (next
+// inquiry, leases, counters, updated_at) are left out: a quarantined
+// notification rightly brings the next inquiry forward.
+var stateColumns = []struct{ table, columns string }{
+	{"orders", "status, currency, amount, paid_at"},
+	{"payment_attempts", "status, result_code, payment_id, currency, amount, paid_at, final_source, cancel_status, surplus, card_id, card_brand, card_last4, auth_expires_at"},
+	{"captures", "status, result_code, capture_id, currency, amount"},
+	{"refunds", "status, result_code, refund_id, currency, amount, refunded_at, final_source, automatic"},
+	{"wallets", "status, access_token_hash, access_token_sealed, refresh_token_sealed, ended_at, end_reason"},
+	{"cards", "status, token_hash, token_sealed"},
+	{"link_attempts", "status, auth_code_hash, failure_code, COALESCE(wallet_id, 0)"},
+}
+
+// domainState is a digest of every row's state columns (the inbox and
+// the timeline are left out too).
 func domainState(t *testing.T, d *db.DB) string {
 	t.Helper()
 	h := sha256.New()
 	var counts []string
-	for _, table := range []string{"orders", "payment_attempts", "captures", "refunds", "wallets", "cards", "link_attempts"} {
-		rows, err := d.SQL().Query(`SELECT * FROM ` + table + ` ORDER BY id`)
+	for _, tc := range stateColumns {
+		rows, err := d.SQL().Query(`SELECT id, ` + tc.columns + ` FROM ` + tc.table + ` ORDER BY id`)
 		fatal(t, err)
 		cols, err := rows.Columns()
 		fatal(t, err)
@@ -192,12 +206,12 @@ func domainState(t *testing.T, d *db.DB) string {
 				ptrs[i] = &vals[i]
 			}
 			fatal(t, rows.Scan(ptrs...))
-			fmt.Fprintf(h, "%s|%v\n", table, vals)
+			fmt.Fprintf(h, "%s|%v\n", tc.table, vals)
 			n++
 		}
 		fatal(t, rows.Err())
 		rows.Close()
-		counts = append(counts, fmt.Sprintf("%s=%d", table, n))
+		counts = append(counts, fmt.Sprintf("%s=%d", tc.table, n))
 	}
 	return strings.Join(counts, " ") + fmt.Sprintf(" sha256=%x", h.Sum(nil))
 }
