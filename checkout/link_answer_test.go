@@ -15,9 +15,8 @@ import (
 // single-use authCode is sent to applyToken once.
 func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
 	e := newEnv(t, Options{})
-	_, err := e.db.SQL().Exec(`CREATE TRIGGER refuse_wallets BEFORE INSERT ON wallets
-		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`)
-	check(t, err)
+	// The database refuses wallets: the table is away.
+	e.exec(`ALTER TABLE wallets RENAME TO wallets_away`)
 	b := e.buyer("kept@example.com")
 	l := e.startLink(b, "GCASH")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "GCASH")))
@@ -34,14 +33,13 @@ func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
 		t.Fatalf("attempt is %s while its wallet is not saved", got.Status)
 	}
 
-	// Still failing: the reconciler tries again from the kept answer, not
-	// from the authCode.
+	// Still failing: the reconciler's turn for this attempt tries again
+	// from the kept answer, not from the authCode.
 	e.later(applyLease + time.Second)
-	check(t, e.svc.Reconcile(e.ctx))
+	e.svc.completeLink(e.ctx, l.ID)
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls after a failed finish")
 
-	_, err = e.db.SQL().Exec(`DROP TRIGGER refuse_wallets`)
-	check(t, err)
+	e.exec(`ALTER TABLE wallets_away RENAME TO wallets`)
 	e.later(2*applyLease + 2*time.Second)
 	check(t, e.svc.Reconcile(e.ctx))
 	got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
@@ -102,26 +100,25 @@ func TestAuthCodeOnTwoAttemptsIsAppliedOnce(t *testing.T) {
 // still without sending the authCode twice.
 func TestAnswerHeldInMemoryWhileTheDatabaseRefusesToKeepIt(t *testing.T) {
 	e := newEnv(t, Options{})
-	_, err := e.db.SQL().Exec(`CREATE TRIGGER refuse_wallets BEFORE INSERT ON wallets
-		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;
-		CREATE TRIGGER refuse_answers BEFORE UPDATE OF token_answer_sealed ON link_attempts
-		BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`)
-	check(t, err)
+	// The database refuses wallets (the table is away) and kept answers.
+	e.exec(`ALTER TABLE wallets RENAME TO wallets_away`)
+	allow := e.refuseUpdates("link_attempts", "token_answer_sealed")
 	b := e.buyer("held@example.com")
 	l := e.startLink(b, "DANA")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "DANA")))
 	e.waitUntil(l.ID, "applyToken called", func() bool { return e.sb.Calls("authorizations/applyToken") == 1 })
 	e.svc.Wait() // the background work that called it has ended: keeping and saving failed
-	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
-	check(t, err)
-	assertEqual(t, len(kept), 0, "kept answer bytes while the database refuses")
 
+	// The reconciler's turn for this attempt, while writes still fail.
 	e.later(applyLease + time.Second)
-	check(t, e.svc.Reconcile(e.ctx))
+	e.svc.completeLink(e.ctx, l.ID)
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls while the answer is held")
 
-	_, err = e.db.SQL().Exec(`DROP TRIGGER refuse_wallets; DROP TRIGGER refuse_answers;`)
+	e.exec(`ALTER TABLE wallets_away RENAME TO wallets`)
+	allow()
+	kept, err := e.db.LinkTokenAnswer(e.ctx, l.ID)
 	check(t, err)
+	assertEqual(t, len(kept), 0, "kept answer bytes: the database refused them")
 	e.later(2*applyLease + 2*time.Second)
 	check(t, e.svc.Reconcile(e.ctx))
 	got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
@@ -147,4 +144,26 @@ func (e *env) waitUntil(id int64, what string, cond func() bool) {
 			e.t.Fatalf("link %d: still not %s", id, what)
 		}
 	}
+}
+
+// exec runs a statement both backends understand, for tests that take
+// part of the schema away to make writes fail.
+func (e *env) exec(stmt string) {
+	e.t.Helper()
+	_, err := e.db.SQL().ExecContext(e.ctx, stmt)
+	check(e.t, err)
+}
+
+// refuseUpdates makes the database refuse every update of table's column
+// (a trigger, in each backend's words) until the returned func is called.
+func (e *env) refuseUpdates(table, column string) (allow func()) {
+	e.t.Helper()
+	name := "refuse_" + table + "_" + column
+	if e.db.Backend() == db.PostgreSQL {
+		e.exec(`CREATE FUNCTION ` + name + `() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused (test)'; END $$`)
+		e.exec(`CREATE TRIGGER ` + name + ` BEFORE UPDATE OF ` + column + ` ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION ` + name + `()`)
+		return func() { e.exec(`DROP TRIGGER ` + name + ` ON ` + table) }
+	}
+	e.exec(`CREATE TRIGGER ` + name + ` BEFORE UPDATE OF ` + column + ` ON ` + table + ` BEGIN SELECT RAISE(ABORT, 'refused (test)'); END`)
+	return func() { e.exec(`DROP TRIGGER ` + name) }
 }
