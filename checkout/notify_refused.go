@@ -54,9 +54,16 @@ func (s *Service) RecordForged(ctx context.Context, requestTime string, body []b
 }
 
 // clip cuts s to at most n bytes on a character boundary, marking a cut
-// with "…", and replaces what is not UTF-8.
+// with "…", and replaces what is not UTF-8 and control characters other
+// than tabs and newlines (PostgreSQL's text refuses NUL) with U+FFFD.
 func clip(s string, n int) string {
-	s = string([]rune(s[:min(len(s), n+utf8.UTFMax)])) // bounded work, invalid bytes become U+FFFD
+	runes := []rune(s[:min(len(s), n+utf8.UTFMax)]) // bounded work, invalid bytes become U+FFFD
+	for i, r := range runes {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f {
+			runes[i] = utf8.RuneError
+		}
+	}
+	s = string(runes)
 	if len(s) <= n {
 		return s
 	}

@@ -15,3 +15,23 @@ func TestNetworkOfGroupsIPv6By64(t *testing.T) {
 		}
 	}
 }
+
+// What a refused notification leaves is bounded, valid UTF-8 without
+// control characters (PostgreSQL's text refuses NUL), cut on a character.
+func TestClipBoundsRefusedText(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"a\x00b\x7fc\td\n", 20, "a\uFFFDb\uFFFDc\td\n"},
+		{"\xff\xfeok", 20, "\uFFFD\uFFFDok"},
+		{"ééé", 3, "é…"},
+		{"abcdef", 3, "abc…"},
+	} {
+		if got := clip(c.in, c.n); got != c.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

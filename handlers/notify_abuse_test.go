@@ -93,7 +93,7 @@ func TestJunkNotificationsKeepTheDatabaseSmall(t *testing.T) {
 		}
 	}
 	grown := ta.dbSize(t) - start
-	t.Logf("%d junk posts grew the database (with WAL, after a checkpoint) by %d bytes; answers %v", posts, grown, codes)
+	t.Logf("%d junk posts grew the %s database by %d bytes; answers %v", posts, ta.DB.Backend(), grown, codes)
 	recorded := addresses * checkout.RefusedNotifyPerAddress
 	assertEqual(t, codes[http.StatusUnauthorized], recorded, "refusals recorded (401)")
 	assertEqual(t, codes[http.StatusTooManyRequests], posts-recorded, "refusals past the limit (429)")
