@@ -3,7 +3,14 @@ GO        ?= go
 RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./metrics/...
 PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/...
 
-.PHONY: run test bench generate check-generate fmt-check vet chromium postgresql
+# Fuzz targets, package:name. make test runs each for FUZZ_SMOKE, make fuzz
+# for FUZZTIME.
+FUZZ_TARGETS = antom:FuzzSignatureHeader antom:FuzzVerifyNotification antom:FuzzAmountMinor \
+	checkout:FuzzParseMajor checkout:FuzzReceiveNotification
+FUZZ_SMOKE ?= 3s
+FUZZTIME   ?= 2m
+
+.PHONY: run test bench fuzz run-fuzz generate check-generate fmt-check vet chromium postgresql
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
 ## metrics and pprof on http://127.0.0.1:9091
@@ -21,6 +28,18 @@ test: chromium postgresql check-generate fmt-check vet
 	$(GO) test -race -timeout 15m $(RACE_PKGS)
 	TEST_DB=postgres $(GO) test -timeout 15m ./checkout/ ./handlers/
 	$(GO) test -timeout 15m $(PLAIN_PKGS)
+	@$(MAKE) --no-print-directory run-fuzz FOR=$(FUZZ_SMOKE)
+
+## fuzz: every fuzz target for FUZZTIME (default 2m each); new failing
+## inputs land in <package>/testdata/fuzz/ and then run with go test
+fuzz:
+	@$(MAKE) --no-print-directory run-fuzz FOR=$(FUZZTIME)
+
+run-fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz ./$${t%%:*} $${t##*:} for $(FOR)"; \
+		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FOR) ./$${t%%:*} || exit 1; \
+	done
 
 ## bench: Go benchmarks: signing beside bare RSA, then the flows through the app
 bench:

@@ -148,17 +148,23 @@ func (c *Client) decode(api string, a *answer, out any) (Result, bool, error) {
 
 // verifyAnswer checks the response signature: Antom's key over
 // "POST <path sent>\n<client-id>.<response-time>.<body>", with client-id
-// our own (API.md §3.1, §3.5).
+// our own and response-time present (API.md §3.1, §3.5).
 func (c *Client) verifyAnswer(a *answer) error {
 	sig := headerValue(a.header, "signature")
 	if sig == "" {
 		return fmt.Errorf("%w: no signature header", ErrBadSignature)
 	}
+	responseTime := headerValue(a.header, "response-time")
+	if responseTime == "" {
+		// Antom's SDKs require both headers; a signature over an empty
+		// time proves nothing about when it was made.
+		return fmt.Errorf("%w: no response-time header", ErrBadSignature)
+	}
 	clientID := headerValue(a.header, "client-id")
 	if clientID != c.clientID {
 		return ErrClientID
 	}
-	m := Message{Method: http.MethodPost, Path: a.path, ClientID: clientID, Time: headerValue(a.header, "response-time"), Body: a.body}
+	m := Message{Method: http.MethodPost, Path: a.path, ClientID: clientID, Time: responseTime, Body: a.body}
 	return Verify(c.pub, m, sig)
 }
 

@@ -117,6 +117,15 @@ func TestUnverifiedAnswers(t *testing.T) {
 			}
 			w.Write([]byte(bodyS))
 		},
+		"S validly signed but without response-time": func(w http.ResponseWriter, r *http.Request) {
+			sig, err := Sign(k.antom, Message{Method: "POST", Path: r.URL.Path, ClientID: testClientID, Body: []byte(bodyS)})
+			if err != nil {
+				t.Error(err)
+			}
+			w.Header()["client-id"] = []string{testClientID}
+			w.Header()["signature"] = []string{sig}
+			w.Write([]byte(bodyS))
+		},
 		"redirect": func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/elsewhere", http.StatusFound)
 		},

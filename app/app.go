@@ -56,6 +56,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.checkTokenKey(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.bootstrapStaff(ctx); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("app: first staff account: %w", err)

@@ -115,7 +115,8 @@ func Load(getenv func(string) string) (Config, error) {
 }
 
 // antomSettings are the variables whose presence means "talk to real Antom".
-var antomSettings = []string{"ANTOM_GATEWAY_URL", "ANTOM_CLIENT_ID", "ANTOM_PRIVATE_KEY", "ANTOM_PRIVATE_KEY_FILE", "ANTOM_PUBLIC_KEY", "ANTOM_PUBLIC_KEY_FILE"}
+var antomSettings = []string{"ANTOM_GATEWAY_URL", "ANTOM_CLIENT_ID", "ANTOM_PRIVATE_KEY", "ANTOM_PRIVATE_KEY_FILE",
+	"ANTOM_PUBLIC_KEY", "ANTOM_PUBLIC_KEY_FILE", "ANTOM_MERCHANT_PUBLIC_KEY", "ANTOM_MERCHANT_PUBLIC_KEY_FILE"}
 
 // loadAntom reads the Antom credentials. With none set, the app runs on
 // the built-in sandbox; with some set, all are required.
@@ -155,6 +156,13 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if c.AntomPublicKey, err = antom.ParsePublicKey(pub); err != nil {
 		return &settingError{"ANTOM_PUBLIC_KEY", "not an RSA public key (base64 X.509 or PEM)"}
 	}
+	merchantPub, err := optionalPublicKey(getenv, "ANTOM_MERCHANT_PUBLIC_KEY")
+	if err != nil {
+		return err
+	}
+	if err := checkKeys(c.PrivateKey, c.AntomPublicKey, merchantPub); err != nil {
+		return err
+	}
 	if c.PublicURL.Scheme != "https" {
 		return &settingError{"PUBLIC_URL", "must be https:// when talking to Antom (it receives notifications and buyers)"}
 	}
@@ -177,6 +185,23 @@ func secret(getenv func(string) string, name string) (string, error) {
 		return string(b), nil
 	}
 	return "", &settingError{name, "missing (or " + name + "_FILE)"}
+}
+
+// optionalPublicKey reads an optional public key setting (NAME or
+// NAME_FILE); nil when neither is set.
+func optionalPublicKey(getenv func(string) string, name string) (*rsa.PublicKey, error) {
+	if getenv(name) == "" && getenv(name+"_FILE") == "" {
+		return nil, nil
+	}
+	raw, err := secret(getenv, name)
+	if err != nil {
+		return nil, err
+	}
+	k, err := antom.ParsePublicKey(raw)
+	if err != nil {
+		return nil, &settingError{name, "not an RSA public key (base64 X.509 or PEM)"}
+	}
+	return k, nil
 }
 
 func loadPublicURL(raw, addr string) (*url.URL, error) {

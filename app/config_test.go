@@ -1,10 +1,15 @@
 package app
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	"antom-checkout/antom"
 )
 
 const vectorKeys = "../antom/testdata/vectors/keys/"
@@ -56,6 +61,13 @@ func TestLoadRealAntom(t *testing.T) {
 	if c.Sandbox || c.GatewayURL != DefaultGateway || c.PrivateKey == nil || c.AntomPublicKey == nil || len(c.TokenKey) != 32 {
 		t.Fatalf("real config: sandbox=%v gateway=%q", c.Sandbox, c.GatewayURL)
 	}
+
+	// The merchant public key, when given, is checked against the private key.
+	env["ANTOM_MERCHANT_PUBLIC_KEY"] = readKey(t, "merchant_public_x509.b64")
+	if _, err := load(env); err != nil {
+		t.Fatalf("matching merchant public key: %v", err)
+	}
+	delete(env, "ANTOM_MERCHANT_PUBLIC_KEY")
 
 	// Keys may come from files, PEM included.
 	delete(env, "ANTOM_PRIVATE_KEY")
@@ -119,6 +131,11 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"http public URL", map[string]string{"PUBLIC_URL": "http://shop.example.com"}, false, "PUBLIC_URL"},
 		{"DATABASE_URL not PostgreSQL", map[string]string{"DATABASE_URL": "mysql://checkout:" + privateKey[:40] + "@db/checkout"}, true, "DATABASE_URL"},
 		{"DATABASE_URL malformed", map[string]string{"DATABASE_URL": "postgres://checkout:" + privateKey[:40] + "@db:port/checkout"}, true, "DATABASE_URL"},
+		{"Antom public key is our own", map[string]string{"ANTOM_PUBLIC_KEY": readKey(t, "merchant_public_x509.b64")}, false, "ANTOM_PUBLIC_KEY"},
+		{"RSA-1024 private key", map[string]string{"ANTOM_PRIVATE_KEY": smallPrivateKey(t)}, false, "ANTOM_PRIVATE_KEY"},
+		{"RSA-1024 Antom public key", map[string]string{"ANTOM_PUBLIC_KEY": smallPublicKey(t)}, false, "ANTOM_PUBLIC_KEY"},
+		{"merchant public key of another pair", map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": readKey(t, "antom_public_x509.b64")}, false, "ANTOM_MERCHANT_PUBLIC_KEY"},
+		{"merchant public key malformed", map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": "bm90IGEga2V5"}, false, "ANTOM_MERCHANT_PUBLIC_KEY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,4 +163,29 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// smallKey is one RSA-1024 key for the tests that refuse short keys.
+var smallKey = sync.OnceValue(func() *rsa.PrivateKey {
+	k, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		panic(err)
+	}
+	return k
+})
+
+func smallPrivateKey(t *testing.T) string {
+	s, err := antom.EncodePrivateKey(smallKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func smallPublicKey(t *testing.T) string {
+	s, err := antom.EncodePublicKey(&smallKey().PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

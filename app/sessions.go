@@ -30,10 +30,11 @@ func newSessionStore(d *db.DB) sessionStore {
 }
 
 // newSessions configures buyer and staff sessions, stored in the database
-// so that any app instance can serve any request (DESIGN.md §7).
+// so that any app instance can serve any request (DESIGN.md §7). Whatever
+// the store, it keeps only hashes of the session tokens.
 func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s := scs.New()
-	s.Store = store
+	s.Store = hashTokens(store) // the store sees only hashes of session tokens
 	s.Lifetime = 7 * 24 * time.Hour
 	s.IdleTimeout = 24 * time.Hour
 	s.Cookie.Name = "checkout_session"

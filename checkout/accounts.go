@@ -59,9 +59,18 @@ func (s *Service) SignUp(ctx context.Context, email, password string) (Buyer, er
 	return Buyer{ID: id, Email: email}, nil
 }
 
-// SignIn checks a buyer's email and password.
-func (s *Service) SignIn(ctx context.Context, email, password string) (Buyer, error) {
-	b, err := s.db.BuyerByEmail(ctx, normalizeEmail(email))
+// SignIn checks a buyer's email and password, throttled per email
+// (BuyerSigninPerEmail) and per client address (BuyerSigninPerAddress)
+// within SigninWindow: past either limit it refuses without looking, even
+// the right password, with a *ThrottledError saying when to retry.
+func (s *Service) SignIn(ctx context.Context, email, password, clientAddr string) (Buyer, error) {
+	email = normalizeEmail(email)
+	byEmail := limit{key: "buyer|email:" + email, max: BuyerSigninPerEmail, window: SigninWindow}
+	byAddr := limit{key: "buyer|addr:" + networkOf(clientAddr), max: BuyerSigninPerAddress, window: SigninWindow}
+	if err := s.countTry(ctx, byEmail, byAddr); err != nil {
+		return Buyer{}, err
+	}
+	b, err := s.db.BuyerByEmail(ctx, email)
 	if errors.Is(err, db.ErrNotFound) {
 		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 		return Buyer{}, ErrBadCredentials
@@ -71,6 +80,14 @@ func (s *Service) SignIn(ctx context.Context, email, password string) (Buyer, er
 	}
 	if bcrypt.CompareHashAndPassword(b.PasswordHash, []byte(password)) != nil {
 		return Buyer{}, ErrBadCredentials
+	}
+	// The email's owner is in: its count starts again. The address keeps
+	// its failures; only this try is taken back.
+	if err := s.db.ClearSigninFailures(ctx, byEmail.key); err != nil {
+		return Buyer{}, err
+	}
+	if err := s.db.UncountSigninFailure(ctx, byAddr.key); err != nil {
+		return Buyer{}, err
 	}
 	return Buyer{ID: b.ID, Email: b.Email}, nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"strings"
 	"time"
 
 	"antom-checkout/antom"
@@ -116,7 +115,7 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	}
 	view := Link{
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
-		ExpiresAt: l.ExpiresAt, ReturnTo: l.ReturnTo, FailureCode: l.FailureCode,
+		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
 	}
 	if l.Status == db.LinkPending {
 		view.CodeValue = l.CodeValue
@@ -188,12 +187,4 @@ func newAuthState() (string, error) {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-// SafeReturn keeps a return path only if it is a path on this site.
-func SafeReturn(path string) string {
-	if !strings.HasPrefix(path, "/") || strings.HasPrefix(path, "//") || strings.ContainsAny(path, "\\\r\n") {
-		return "/wallets"
-	}
-	return path
 }

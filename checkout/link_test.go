@@ -96,15 +96,18 @@ func TestApplyTokenUnknownTwiceThenLinksOnce(t *testing.T) {
 	assertEqual(t, len(ws), 1, "wallets")
 }
 
-// A lost applyToken answer (the work was done) is retried with the same
-// code and still links.
-func TestApplyTokenAnswerLostThenLinks(t *testing.T) {
+// A lost applyToken answer (the work was done) is asked again with the
+// same code, as API.md §4.2 says for no answer; Antom's codes are
+// single-use, so the code is refused and the page offers a new QR code.
+func TestApplyTokenAnswerLostThenCodeRefused(t *testing.T) {
 	e := newEnv(t, Options{})
 	e.sb.Faults().SetAPI("authorizations/applyToken", sandbox.APIFault{DropNext: 1})
 	b := e.buyer("eve@example.com")
 	l := e.startLink(b, "KAKAOPAY")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "KAKAOPAY")))
-	e.waitLink(b, l.ID, db.LinkLinked)
+	got := e.waitLink(b, l.ID, db.LinkFailed)
+	assertEqual(t, got.FailureCode, "INVALID_AUTHCODE", "failure")
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 2, "applyToken calls")
 }
 
 func TestStaleAndForeignAuthStatesLinkNothing(t *testing.T) {

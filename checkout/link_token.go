@@ -15,9 +15,14 @@ const (
 	sealPurposeAuthCode     = "auth-code"
 	sealPurposeAccessToken  = "access-token"
 	sealPurposeRefreshToken = "refresh-token"
+	sealPurposeTokenAnswer  = "apply-token-answer"
 
 	// applyLease is how long one worker owns an authCode's applyToken.
 	applyLease = 20 * time.Second
+	// applyDeadline ends a worker's applyToken calls well inside its lease,
+	// so that no other worker sends the same authCode while an answer may
+	// still come.
+	applyDeadline = applyLease - 5*time.Second
 	// maxApplyClaims bounds how often applyToken is tried for one code;
 	// the code lives a minute, so trying past that is pointless.
 	maxApplyClaims = 6
@@ -44,6 +49,15 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, body 
 	if l.AuthCodeHash == codeHash {
 		return outcome{verdict: VerdictDuplicate, subject: subject}, nil
 	}
+	// An authCode is single-use and belongs to one attempt: seen on
+	// another one, it is held for staff and never applied twice.
+	switch other, err := q.LinkAttemptByAuthCode(ctx, codeHash); {
+	case err == nil:
+		return outcome{verdict: VerdictQuarantined, subject: subject,
+			detail: fmt.Sprintf("authCode already received for link attempt %d", other.ID)}, nil
+	case !errors.Is(err, db.ErrNotFound):
+		return outcome{}, err
+	}
 	now := s.now()
 	if l.Status != db.LinkPending || !now.Before(l.ExpiresAt) {
 		return outcome{verdict: VerdictStale, subject: subject, detail: "attempt is " + lowerStatus(l, now)}, nil
@@ -69,8 +83,10 @@ func lowerStatus(l db.LinkAttempt, now time.Time) string {
 // completeLink exchanges the stored authCode for tokens (applyToken,
 // API.md §4.2): once per authCode — a lease makes sure only one worker
 // tries — and retried with identical parameters on an unknown outcome.
-// S saves the wallet; F fails the attempt (the page offers a new QR);
-// still unknown leaves it for the reconciler while the code may live.
+// S is kept (sealed) on the attempt before anything else, then saves the
+// wallet; a kept answer is finished from, never asked for again (an
+// authCode is single-use). F fails the attempt (the page offers a new
+// QR); still unknown leaves it for the reconciler while the code may live.
 func (s *Service) completeLink(ctx context.Context, id int64) {
 	now := s.now()
 	ok, err := s.db.ClaimApply(ctx, id, now, now.Add(applyLease))
@@ -84,6 +100,20 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	}
 	subject := LinkSubject(id)
 	defer s.hub.Publish(subject)
+	if resp, ok := s.held.Load(id); ok {
+		s.keepTokenAnswer(ctx, id, resp.(*antom.ApplyTokenResponse))
+		s.saveWallet(ctx, l, resp.(*antom.ApplyTokenResponse))
+		return
+	}
+	kept, err := s.db.LinkTokenAnswer(ctx, id)
+	if err != nil {
+		s.log.Error("complete link", "link", id, "err", err)
+		return
+	}
+	if kept != nil {
+		s.finishFromKept(ctx, l, kept)
+		return
+	}
 	if l.ApplyAttempts > maxApplyClaims {
 		s.failLink(ctx, id, "UNKNOWN", "applyToken never answered")
 		return
@@ -94,14 +124,18 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 		return
 	}
 	req := &antom.ApplyTokenRequest{GrantType: antom.GrantAuthorizationCode, CustomerBelongsTo: l.Wallet, AuthCode: antom.Secret(code)}
+	callCtx, cancel := context.WithTimeout(withSubject(ctx, subject), applyDeadline)
+	defer cancel()
 	var resp *antom.ApplyTokenResponse
-	err = s.retryUnknown(withSubject(ctx, subject), 4, func() error {
+	err = s.retryUnknown(callCtx, 4, func() error {
 		var err error
-		resp, err = s.antom.ApplyToken(withSubject(ctx, subject), req)
+		resp, err = s.antom.ApplyToken(callCtx, req)
 		return err
 	})
 	switch {
 	case err == nil && resp.AccessToken != "":
+		s.held.Store(id, resp)
+		s.keepTokenAnswer(ctx, id, resp)
 		s.saveWallet(ctx, l, resp)
 	case err == nil:
 		s.failLink(ctx, id, "NO_ACCESS_TOKEN", "applyToken answered S without a token")
@@ -110,6 +144,52 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	default:
 		s.record(ctx, nil, subject, EventState, "applyToken outcome unknown; will try again")
 	}
+}
+
+// keepTokenAnswer stores applyToken's S answer, sealed, on the attempt:
+// with the authCode spent, it is the only way to the wallet's tokens. A
+// store that fails is tried again a few times; the caller goes on to save
+// the wallet from memory either way.
+func (s *Service) keepTokenAnswer(ctx context.Context, id int64, resp *antom.ApplyTokenResponse) {
+	body, err := json.Marshal(resp)
+	if err != nil {
+		s.log.Error("keep applyToken answer", "link", id, "err", err)
+		return
+	}
+	sealed := s.sealer.Seal(body, sealPurposeTokenAnswer)
+	pause := s.opts.RetryBase
+	for try := 1; ; try++ {
+		_, err := s.db.KeepTokenAnswer(ctx, id, sealed, s.now())
+		if err == nil {
+			return
+		}
+		s.log.Error("keep applyToken answer", "link", id, "try", try, "err", err)
+		if try == 5 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(pause):
+		}
+		pause *= 2
+	}
+}
+
+// finishFromKept saves the wallet from the applyToken answer kept on the
+// attempt, without calling Antom.
+func (s *Service) finishFromKept(ctx context.Context, l db.LinkAttempt, sealed []byte) {
+	var resp antom.ApplyTokenResponse
+	body, err := s.sealer.Open(sealed, sealPurposeTokenAnswer)
+	if err == nil {
+		err = json.Unmarshal(body, &resp)
+	}
+	if err != nil || resp.AccessToken == "" {
+		s.failLink(ctx, l.ID, "ANSWER_UNREADABLE", "the kept applyToken answer does not open")
+		return
+	}
+	s.record(ctx, nil, LinkSubject(l.ID), EventState, "finishing from the kept applyToken answer (the authCode is not sent again)")
+	s.saveWallet(ctx, l, &resp)
 }
 
 func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
@@ -121,7 +201,7 @@ func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
 }
 
 // saveWallet stores the tokens sealed and marks the attempt LINKED, in one
-// transaction.
+// transaction that also drops the kept answer.
 func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.ApplyTokenResponse) {
 	now := s.now()
 	w := db.Wallet{
@@ -142,16 +222,28 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 			return err
 		}
 		if !ok {
-			return errors.New("link attempt is no longer AUTHORIZED")
+			return errLinkMoved
+		}
+		if err := q.ForgetTokenAnswer(ctx, l.ID); err != nil {
+			return err
 		}
 		s.record(ctx, q, LinkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)
 		s.record(ctx, q, walletSubject(wid), EventState, fmt.Sprintf("linked from attempt %d", l.ID))
 		return nil
 	})
-	if err != nil {
-		s.log.Error("save wallet", "link", l.ID, "err", err)
+	switch {
+	case errors.Is(err, errLinkMoved):
+		s.log.Warn("save wallet: the attempt was finished meanwhile", "link", l.ID)
+	case err != nil:
+		s.log.Error("save wallet; the reconciler finishes from the kept answer", "link", l.ID, "err", err)
+		return
 	}
+	s.held.Delete(l.ID)
 }
+
+// errLinkMoved means a link attempt left AUTHORIZED while its wallet was
+// being saved (another worker finished it).
+var errLinkMoved = errors.New("checkout: link attempt is no longer AUTHORIZED")
 
 // setTokens seals the tokens of an applyToken answer into w.
 func (s *Service) setTokens(w *db.Wallet, resp *antom.ApplyTokenResponse) {

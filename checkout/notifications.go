@@ -121,29 +121,6 @@ func detailSuffix(detail string) string {
 	return " (" + detail + ")"
 }
 
-// RecordForged keeps a refused notification for staff to see. Its body is
-// stored redacted only: nothing in it can be trusted or replayed.
-func (s *Service) RecordForged(ctx context.Context, requestTime string, body []byte, reason string) error {
-	name := "UNKNOWN"
-	if kind, err := antom.PeekKind(body); err == nil {
-		name = kindName(kind)
-	}
-	label := "UNKNOWN" // an unsigned body can name any kind: only known ones become labels
-	if _, known := s.appliers()[name]; known {
-		label = name
-	}
-	s.obs.Notification(label, VerdictForged)
-	_, err := s.db.InsertNotification(ctx, db.Notification{
-		ReceivedAt:   s.now(),
-		Kind:         name,
-		RequestTime:  requestTime,
-		BodyRedacted: string(antom.Redact(body)),
-		Verdict:      VerdictForged,
-		Detail:       reason,
-	})
-	return err
-}
-
 func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.Notification {
 	return db.Notification{
 		ReceivedAt:   s.now(),

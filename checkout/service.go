@@ -26,6 +26,10 @@ type Service struct {
 	// the app's shutdown deadline passes (Halt).
 	halt     context.Context
 	haltWork context.CancelFunc
+	// held are applyToken S answers not yet saved, by link attempt id:
+	// while the database refuses even to keep them, this process still
+	// never sends their authCode again.
+	held sync.Map
 }
 
 // Options are the domain's settings; zero values take the defaults.

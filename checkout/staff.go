@@ -124,24 +124,10 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange}, nil
 }
 
-// countSigninTry refuses a try past the limit, else counts it as a
-// failure (cleared on success), in one transaction.
+// countSigninTry refuses a staff try past the limit for its email and
+// address, else counts it as a failure (cleared on success).
 func (s *Service) countSigninTry(ctx context.Context, key string) error {
-	now := s.now()
-	since := now.Add(-SigninWindow)
-	return s.db.Tx(ctx, func(q *db.Queries) error {
-		n, start, err := q.SigninFailures(ctx, key, since)
-		if err != nil {
-			return err
-		}
-		if n >= SigninMaxFailures {
-			return &ThrottledError{RetryAt: start.Add(SigninWindow)}
-		}
-		if err := q.PruneSigninFailures(ctx, since); err != nil {
-			return err
-		}
-		return q.AddSigninFailure(ctx, key, since, now)
-	})
+	return s.countTry(ctx, limit{key: key, max: SigninMaxFailures, window: SigninWindow})
 }
 
 // StaffByID returns a staff member for a session.

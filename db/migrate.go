@@ -260,6 +260,22 @@ var migrations = []string{
 
 	// 6: the X-Request-Id of the HTTP request that caused a timeline event.
 	`ALTER TABLE events ADD COLUMN http_request_id TEXT NOT NULL DEFAULT '';`,
+
+	// 7: one row that /healthz rewrites to prove the database takes writes.
+	`CREATE TABLE health_probe (
+		id         INTEGER PRIMARY KEY,
+		checked_at TEXT NOT NULL
+	);
+	INSERT INTO health_probe (id, checked_at) VALUES (1, '');`,
+
+	// 8: applyToken's S answer, sealed, kept on its link attempt the moment
+	// it arrives, so that a wallet not saved is finished from it later (an
+	// authCode is single-use: asking again cannot work).
+	`ALTER TABLE link_attempts ADD COLUMN token_answer_sealed BLOB;`,
+
+	// 9: an authCode belongs to one link attempt: a code seen on a second
+	// attempt is never applied twice.
+	`CREATE UNIQUE INDEX link_attempts_auth_code_idx ON link_attempts(auth_code_hash) WHERE auth_code_hash <> '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

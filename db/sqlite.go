@@ -14,7 +14,11 @@ import (
 
 // openSQLite opens (creating if needed) the SQLite file at path in WAL
 // mode. Transactions begin IMMEDIATE: each takes the write lock first.
+// The file and its WAL are readable by their owner only (0600).
 func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
+	if err := restrictFiles(path); err != nil {
+		return nil, err
+	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	sqldb, err := sql.Open("sqlite", dsn)

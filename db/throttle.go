@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// Sign-in throttling: failures are counted per key (staff email and
-// client address) in a fixed window that starts with the first failure.
+// Throttling: tries are counted per key (a staff email and client address,
+// a buyer email, a client address, refused notifications from an address)
+// in a fixed window that starts with the first try.
 // The counters live in the database so that every app instance sees the
 // same ones.
 
@@ -50,6 +51,16 @@ func (q *Queries) AddSigninFailure(ctx context.Context, key string, since, now t
 func (q *Queries) ClearSigninFailures(ctx context.Context, key string) error {
 	if _, err := q.q.ExecContext(ctx, `DELETE FROM signin_throttle WHERE key = ?`, key); err != nil {
 		return fmt.Errorf("db: clear signin failures: %w", err)
+	}
+	return nil
+}
+
+// UncountSigninFailure takes back one counted try of key (a try that
+// succeeded, when the key's other failures must still count).
+func (q *Queries) UncountSigninFailure(ctx context.Context, key string) error {
+	if _, err := q.q.ExecContext(ctx, `UPDATE signin_throttle SET failures = failures - 1
+		WHERE key = ? AND failures > 0`, key); err != nil {
+		return fmt.Errorf("db: uncount signin failure: %w", err)
 	}
 	return nil
 }

@@ -28,11 +28,7 @@ func (a *App) antomNotify(c *gin.Context) {
 	ctx := c.Request.Context()
 	requestTime := c.GetHeader("request-time")
 	if err := a.Notify.Verify(c.Request.Header, body); err != nil {
-		a.Log.Warn("notification refused", "reason", err.Error())
-		if err := a.Checkout.RecordForged(ctx, requestTime, body, err.Error()); err != nil {
-			a.Log.Error("record refused notification", "err", err)
-		}
-		c.String(http.StatusUnauthorized, "notification refused")
+		a.refuseNotification(c, requestTime, body, err)
 		return
 	}
 	verdict, err := a.Checkout.ReceiveNotification(ctx, checkout.Inbound{RequestTime: requestTime, Body: body})

@@ -1,10 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+
+	"antom-checkout/db"
 )
 
 func TestHomePage(t *testing.T) {
@@ -66,4 +69,39 @@ func TestHealthz(t *testing.T) {
 	ta.DB.Close()
 	rec = ta.get("/healthz")
 	assertEqual(t, rec.Code, http.StatusServiceUnavailable, "status with the database closed")
+}
+
+// A held write lock makes notifications fail: /healthz says so (503,
+// database error) instead of "ok", and recovers when the lock goes.
+func TestHealthzIsUnavailableWhileWritesFail(t *testing.T) {
+	ta := newTestApp(t)
+	assertEqual(t, ta.get("/healthz").Code, http.StatusOK, "status before")
+
+	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- ta.DB.Tx(context.Background(), func(q *db.Queries) error {
+			if err := q.InsertEvent(context.Background(), db.Event{At: ta.now, Subject: "s", Kind: "k", Detail: "holding the write lock"}); err != nil {
+				return err
+			}
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	rec := ta.get("/healthz")
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, rec.Code, http.StatusServiceUnavailable, "status while the write lock is held")
+	var h struct {
+		Status   string
+		Database struct{ Status, Error string }
+	}
+	if err := json.Unmarshal([]byte(body(t, rec)), &h); err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, h.Status+"/"+h.Database.Status, "degraded/error", "health while the write lock is held")
+	assertEqual(t, ta.get("/healthz").Code, http.StatusOK, "status after the lock is released")
 }

@@ -18,7 +18,16 @@ func (a *App) signinForm(c *gin.Context) {
 
 func (a *App) signin(c *gin.Context) {
 	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
-	b, err := a.Checkout.SignIn(c.Request.Context(), email, c.PostForm("password"))
+	b, err := a.Checkout.SignIn(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
+	var throttled *checkout.ThrottledError
+	if errors.As(err, &throttled) {
+		when := a.setRetryAfter(c, throttled.RetryAt)
+		a.render(c, http.StatusTooManyRequests, views.SignInPage(views.AuthForm{
+			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next,
+			Errors: map[string]string{"": "Too many failed sign-ins for this email or from this network. Try again " + when + "."},
+		}))
+		return
+	}
 	if errors.Is(err, checkout.ErrBadCredentials) {
 		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
 			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next,

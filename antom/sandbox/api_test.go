@@ -140,6 +140,10 @@ func TestRejections(t *testing.T) {
 			return r
 		}, codeInvalidSignature, false},
 		{"unknown api", func() *http.Request { return signedRequest(t, "", testClientID, "/ams/api/v1/payments/nothing", body) }, codeNoInterface, false},
+		{"sandbox client id on the production path", func() *http.Request { return signedRequest(t, "", sandboxClient, path, body) }, codeNoInterface, false},
+		{"another API version", func() *http.Request { return signedRequest(t, "", testClientID, "/ams/api/v2/payments/pay", body) }, codeNoInterface, false},
+		{"outside /ams/", func() *http.Request { return signedRequest(t, "", testClientID, "/payments/pay", body) }, codeNoInterface, false},
+		{"the root", func() *http.Request { return signedRequest(t, "", testClientID, "/", body) }, codeNoInterface, false},
 		{"body over 1 MiB", func() *http.Request {
 			big := []byte(`{"pad":"` + strings.Repeat("x", maxBody) + `"}`)
 			return signedRequest(t, "", testClientID, path, big)
@@ -162,6 +166,12 @@ func TestRejections(t *testing.T) {
 		})
 	}
 	equal(t, called, 0, "APIFunc calls")
+
+	// What is not a POST outside the API stays a plain 404 (browsers
+	// asking for /favicon.ico).
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/favicon.ico", nil))
+	equal(t, rec.Code, http.StatusNotFound, "GET outside the API")
 }
 
 // TestRequestTimeIsOpaque accepts ISO-8601 request times (Python, PHP).

@@ -37,8 +37,9 @@ func (s *Sandbox) applyToken(ctx context.Context, c *Call) (any, error) {
 	return failure(codeParamIllegal, "grantType must be AUTHORIZATION_CODE or REFRESH_TOKEN"), nil
 }
 
-// redeemCode turns an auth code into a link. The same code presented again
-// within AuthCodeTTL of its first redemption gets the same answer.
+// redeemCode turns an auth code into a link, once: Antom's auth codes are
+// single-use, so a code presented again is INVALID_AUTHCODE (API.md §4.2,
+// §8.1), however soon.
 func (s *Sandbox) redeemCode(ctx context.Context, clientID, wallet, code string) (any, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -52,9 +53,6 @@ func (s *Sandbox) redeemCode(ctx context.Context, clientID, wallet, code string)
 	if bad := s.checkAuthCode(a, found, clientID, wallet); bad != nil {
 		return bad, nil
 	}
-	if !a.RedeemedAt.IsZero() {
-		return json.RawMessage(a.Answer), nil // an idempotent retry
-	}
 	body, err := s.issueLink(ctx, tx, a)
 	if err != nil {
 		return nil, err
@@ -66,8 +64,7 @@ func (s *Sandbox) redeemCode(ctx context.Context, clientID, wallet, code string)
 	return json.RawMessage(body), nil
 }
 
-// checkAuthCode says why an auth code cannot be redeemed now, or nil. A
-// code redeemed less than AuthCodeTTL ago passes (the caller replays).
+// checkAuthCode says why an auth code cannot be redeemed now, or nil.
 func (s *Sandbox) checkAuthCode(a authCode, found bool, clientID, wallet string) *resultBody {
 	now := s.now()
 	switch {
@@ -75,9 +72,9 @@ func (s *Sandbox) checkAuthCode(a authCode, found bool, clientID, wallet string)
 		return fail(antom.CodeInvalidAuthCode, "authCode is not valid")
 	case a.Wallet != wallet:
 		return fail(antom.CodeInvalidAuthCode, "authCode was issued for another customerBelongsTo")
-	case !a.RedeemedAt.IsZero() && !now.Before(a.RedeemedAt.Add(s.cfg.AuthCodeTTL)):
+	case !a.RedeemedAt.IsZero():
 		return fail(antom.CodeInvalidAuthCode, "authCode has already been used")
-	case a.RedeemedAt.IsZero() && !now.Before(a.ExpiresAt):
+	case !now.Before(a.ExpiresAt):
 		return fail(antom.CodeInvalidAuthCode, "authCode has expired")
 	}
 	return nil

@@ -48,9 +48,10 @@ func fail(code, message string) *resultBody {
 	return &f
 }
 
-// successResult is the result of every S answer and notification.
+// successResult is the result of every S answer and notification but
+// TOKEN_CANCELED (see messageSuccess).
 func successResult() antom.Result {
-	return antom.Result{ResultCode: antom.CodeSuccess, ResultStatus: antom.StatusSuccess, ResultMessage: "success"}
+	return antom.Result{ResultCode: antom.CodeSuccess, ResultStatus: antom.StatusSuccess, ResultMessage: messageSuccess}
 }
 
 // newCode returns a random, URL-safe code of 26 characters (128 bits).

@@ -90,6 +90,22 @@ func TestCardPagePays(t *testing.T) {
 	l.noNotice(t, 2)
 }
 
+// paymentFactor is optional for CASHIER_PAYMENT (API.md §5.1): without
+// it the card payment is an authorization captured AUTOMATIC.
+func TestCashierWithoutPaymentFactor(t *testing.T) {
+	l := newLinkSetup(t)
+	req := cardReq("card-no-factor", "USD", 1500, "")
+	req.PaymentFactor = antom.PaymentFactor{}
+	resp := l.startCard(t, req)
+	equal(t, resp.Result.ResultMessage, vectorMessage(t, "pay_cashier_card.json"), "PAYMENT_IN_PROCESS message")
+	b := newBrowser(t)
+	equal(t, b.post(l.url+"/sandbox/card/pay", cardFields(resp.PaymentID, visaCard)).status, http.StatusSeeOther, "pay status")
+	paid(t, l.m, resp.PaymentID, antom.StatusSuccess, antom.CodeSuccess, true)
+	info := l.info(t, resp.PaymentID)
+	equal(t, [2]int64{info.Authorized, info.Captured}, [2]int64{1500, 1500}, "authorized, captured")
+	equal(t, info.CaptureMode, antom.CaptureAutomatic, "capture mode")
+}
+
 // wantAuthExpiry checks that authExpiryTime is 7 days after paymentTime.
 func wantAuthExpiry(t *testing.T, paymentTime, authExpiry string) {
 	t.Helper()
@@ -193,7 +209,6 @@ func TestCashierParamIllegal(t *testing.T) {
 		{"no redirect URL", "paymentRedirectUrl", func(r *antom.PayRequest) { r.PaymentRedirectURL = "" }},
 		{"relative redirect URL", "paymentRedirectUrl", func(r *antom.PayRequest) { r.PaymentRedirectURL = "/return" }},
 		{"no terminal type", "env.terminalType", func(r *antom.PayRequest) { r.Env.TerminalType = "" }},
-		{"not an authorization", "isAuthorization", func(r *antom.PayRequest) { r.PaymentFactor.IsAuthorization = false }},
 		{"bad capture mode", "captureMode", func(r *antom.PayRequest) { r.PaymentFactor.CaptureMode = "LATER" }},
 		{"expiry 10 minutes ahead", "less than 10 minutes", func(r *antom.PayRequest) { r.PaymentExpiryTime = in(10*time.Minute + time.Second) }},
 		{"expiry past", "future", func(r *antom.PayRequest) { r.PaymentExpiryTime = in(-time.Minute) }},

@@ -10,9 +10,11 @@
 // # What it does
 //
 //   - Serves POST /ams/api/v1/<api> and /ams/sandbox/api/v1/<api> for any
-//     registered client id. Requests are checked like Antom checks them
-//     (method, media type, Client-Id, Request-Time, Signature) and rejected
-//     with Antom's unsigned error answers; accepted calls go to the APIFunc
+//     registered client id (SANDBOX_ ids under /ams/sandbox/api/v1/ only, as
+//     Antom does). Requests are checked like Antom checks them (method,
+//     media type, Client-Id, Request-Time, Signature) and rejected with
+//     Antom's unsigned error answers; a POST to any other path, or to an
+//     API that does not exist, is NO_INTERFACE_DEF. Accepted calls go to the APIFunc
 //     registered with [Sandbox.Handle] and its answer is signed with the
 //     sandbox's "Antom" key, with lower-case client-id, response-time and
 //     signature headers.
@@ -56,9 +58,9 @@
 // notification URL; the phone is not sent back to the merchant. Unlink
 // ([Sandbox.CancelToken]) ends the link and sends TOKEN_CANCELED.
 //
-// applyToken redeems an auth code once (the same code again within
-// AuthCodeTTL of its first redemption gets the very same answer; after
-// that INVALID_AUTHCODE) and issues tokens valid for the seed's table:
+// applyToken redeems an auth code once (the same code again, however
+// soon, is INVALID_AUTHCODE: Antom's codes are single-use) and issues
+// tokens valid for the seed's table:
 // Alipay 92 years, the other wallets 100 (refresh tokens a year more; see
 // [Sandbox.SetTokenLifetime] for short-lived access tokens). A refresh
 // replaces both tokens; the old ones then fail. revoke ends a live link.
@@ -156,10 +158,11 @@
 //
 // pay with productCode CASHIER_PAYMENT (API.md §5.1.b, §8.3, seed 002)
 // needs paymentMethod.paymentMethodType CARD, an absolute http(s)
-// paymentRedirectUrl, env.terminalType (WEB, WAP, APP or MINI_APP),
-// paymentFactor.isAuthorization true (a JSON boolean or "true") and
-// paymentFactor.captureMode AUTOMATIC (the default) or MANUAL; anything
-// else answers PARAM_ILLEGAL and stores nothing. paymentExpiryTime must
+// paymentRedirectUrl and env.terminalType (WEB, WAP, APP or MINI_APP);
+// paymentFactor is optional (a card payment is an authorization whether or
+// not isAuthorization says so) and its captureMode is AUTOMATIC (the
+// default) or MANUAL; anything else answers PARAM_ILLEGAL and stores
+// nothing. paymentExpiryTime must
 // be in the future and less than 10 minutes after the request (API.md
 // §8.4); without it the payment expires 14 minutes × TimeScale after the
 // request. Repeats follow AGREEMENT_PAYMENT's rules; the capture mode

@@ -85,6 +85,7 @@ func (s *Sandbox) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc(prefixLive, s.serveAPI)
 	mux.HandleFunc(prefixSandbox, s.serveAPI)
+	mux.HandleFunc("/", s.serveElse)
 	control := http.NewCrossOriginProtection().Handler(s.controlRoutes())
 	mux.Handle("/sandbox/control", control)
 	mux.Handle("/sandbox/control/", control)

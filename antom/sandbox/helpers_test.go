@@ -84,6 +84,26 @@ func requestVectorList(t *testing.T) []vector {
 	return out
 }
 
+// vectorMessage is the resultMessage of a vector: its response's, or for
+// a notification its body's.
+func vectorMessage(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(vectorDir, name))
+	must(t, err)
+	var v vector
+	must(t, json.Unmarshal(b, &v))
+	body := v.Body
+	if v.Response != nil {
+		body = v.Response.Body
+	}
+	var r struct{ Result antom.Result }
+	must(t, json.Unmarshal([]byte(body), &r))
+	if r.Result.ResultMessage == "" {
+		t.Fatalf("vector %s has no resultMessage", name)
+	}
+	return r.Result.ResultMessage
+}
+
 // readKeyFile returns the trimmed content of a vector key file.
 func readKeyFile(t *testing.T, name string) string {
 	t.Helper()

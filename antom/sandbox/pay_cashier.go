@@ -65,9 +65,9 @@ func checkCashier(r *antom.PayRequest) *resultBody {
 		return fail(codeParamIllegal, "paymentRedirectUrl is required for CASHIER_PAYMENT: an absolute http(s) URL of at most 2048 characters")
 	case !isTerminalType(r.Env.TerminalType):
 		return fail(codeParamIllegal, "env.terminalType is required for CASHIER_PAYMENT: WEB, WAP, APP or MINI_APP")
-	case !bool(r.PaymentFactor.IsAuthorization):
-		return fail(codeParamIllegal, "paymentFactor.isAuthorization must be true: a card payment is an authorization (seed 002)")
 	}
+	// paymentFactor is optional (API.md §5.1): without it a card payment is
+	// an authorization all the same, captured AUTOMATIC.
 	switch r.PaymentFactor.CaptureMode {
 	case "", antom.CaptureAutomatic, antom.CaptureManual:
 		return nil

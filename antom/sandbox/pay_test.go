@@ -27,7 +27,8 @@ func TestPaySuccess(t *testing.T) {
 	equal(t, l.balance(t, richUser, "USD"), before-1000, "balance after pay")
 
 	n, body := nextPaymentNotice(t, l.m)
-	want := `{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},` +
+	equal(t, resp.Result.ResultMessage, vectorMessage(t, "pay_agreement.json"), "pay resultMessage")
+	want := `{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"` + vectorMessage(t, "notifyPayment.json") + `"},` +
 		`"paymentRequestId":"pay-ok-1","paymentId":"` + resp.PaymentID + `","paymentAmount":{"currency":"USD","value":"1000"},` +
 		`"paymentCreateTime":"` + resp.PaymentCreateTime + `","paymentTime":"` + resp.PaymentTime + `","paymentMethodType":"GCASH"}`
 	equal(t, body, want, "notifyPayment body")

@@ -42,9 +42,9 @@ func (s *Sandbox) registerPayments() {
 func paymentMessage(code string) string {
 	switch code {
 	case antom.CodeSuccess:
-		return "success"
+		return messageSuccess
 	case antom.CodePaymentInProcess:
-		return "payment is being processed"
+		return messagePaymentInProcess
 	case antom.CodeUserBalanceNotEnough:
 		return "the user's balance is not enough for this payment"
 	case antom.CodeInvalidAccessToken:

@@ -136,7 +136,7 @@ func (s *Sandbox) acceptRefund(ctx context.Context, tx *sql.Tx, p *payment, f *r
 	}
 	p.Refunded += f.Amount
 	if d := s.refundDelay(); d > 0 {
-		f.Status, f.Code, f.Message = antom.RefundProcessing, antom.CodeSuccess, "accepted; the refund is processing"
+		f.Status, f.Code, f.Message = antom.RefundProcessing, antom.CodeSuccess, messageSuccess
 		f.SettleAt = f.CreatedAt.Add(d)
 	} else {
 		completeRefund(f, f.CreatedAt)

@@ -24,7 +24,7 @@ func (s *Sandbox) refundDelay() time.Duration { return time.Duration(s.refundWai
 
 // completeRefund marks the refund done at t.
 func completeRefund(f *refund, t time.Time) {
-	f.Status, f.Code, f.Message = antom.RefundSuccess, antom.CodeSuccess, "success"
+	f.Status, f.Code, f.Message = antom.RefundSuccess, antom.CodeSuccess, messageSuccess
 	f.RefundedAt, f.SettleAt = t, time.Time{}
 }
 

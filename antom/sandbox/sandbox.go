@@ -25,9 +25,8 @@ type Config struct {
 	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout
 	Now        func() time.Time // nil → time.Now; must advance like real time
 	// AuthCodeTTL is how long an auth code from the wallet app can be
-	// redeemed with applyToken, and how long a redeemed one is answered
-	// again (an idempotent retry). 0 means 1 minute (seeds 000, 001); not
-	// scaled by TimeScale.
+	// redeemed with applyToken (once: a redeemed code is INVALID_AUTHCODE).
+	// 0 means 1 minute (seeds 000, 001); not scaled by TimeScale.
 	AuthCodeTTL time.Duration
 }
 

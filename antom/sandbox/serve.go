@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 
 	"antom-checkout/antom"
@@ -18,10 +19,10 @@ func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeUnsigned(w, rej.code, rej.message)
 		return
 	}
-	fn := s.apis.lookup(call.API)
+	fn := s.interfaceFor(call)
 	if fn == nil {
 		s.log.Info("sandbox: request rejected", "path", r.URL.Path, "code", codeNoInterface)
-		writeUnsigned(w, codeNoInterface, "no such interface: "+call.API)
+		writeUnsigned(w, codeNoInterface, "no interface is defined at "+r.URL.Path)
 		return
 	}
 	s.calls.add(call.API)
@@ -30,6 +31,31 @@ func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveCall(r.Context(), w, call, fn)
+}
+
+// serveElse answers what no route takes. A POST is what Antom's gateway
+// answers to any path it does not serve: its checks, then an unsigned
+// NO_INTERFACE_DEF in JSON. Anything else is a plain 404.
+func (s *Sandbox) serveElse(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		http.NotFound(w, r)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// interfaceFor returns the APIFunc a call's path names, or nil when the
+// path names none for this client: outside /ams/{,sandbox/}api/v1/, an
+// unknown API, or a SANDBOX_ client id on the production path (sandbox
+// ids are served under /ams/sandbox/api/ only, API.md §1.3).
+func (s *Sandbox) interfaceFor(call *Call) APIFunc {
+	if call.API == "" {
+		return nil
+	}
+	if strings.HasPrefix(call.Merchant.ClientID, "SANDBOX_") && strings.HasPrefix(call.Path, prefixLive) {
+		return nil
+	}
+	return s.apis.lookup(call.API)
 }
 
 // serveCall applies the API's faults around the APIFunc and answers.

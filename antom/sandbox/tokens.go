@@ -114,7 +114,7 @@ func (s *Sandbox) notifyCanceled(ctx context.Context, t tokenRow, reason string)
 		AuthorizationNotifyType: antom.NotifyTokenCanceled,
 		AccessToken:             t.AccessToken,
 		Reason:                  reason,
-		Result:                  successResult(),
+		Result:                  antom.Result{ResultCode: antom.CodeSuccess, ResultStatus: antom.StatusSuccess, ResultMessage: messageTokenCanceled},
 	})
 	if err != nil {
 		return fmt.Errorf("sandbox: cancel token: %w", err)

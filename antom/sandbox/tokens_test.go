@@ -58,7 +58,7 @@ func wantCanceled(t *testing.T, l *linkSetup, access antom.Secret, reason string
 	t.Helper()
 	_, body := l.canceledNotice(t)
 	want := `{"authorizationNotifyType":"TOKEN_CANCELED","accessToken":"` + string(access) + `","reason":"` + reason +
-		`","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}`
+		`","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"` + vectorMessage(t, "notifyAuthorization_tokenCanceled.json") + `"}}`
 	equal(t, body, want, "TOKEN_CANCELED body")
 }
 

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"crypto/rsa"
+	"errors"
+	"fmt"
+
+	"antom-checkout/checkout"
+)
+
+// minKeyBits is the smallest RSA key accepted: Antom's keys are RSA-2048
+// (API.md §3.2).
+const minKeyBits = 2048
+
+// checkKeys catches the key mistakes that otherwise cost an afternoon of
+// "signature does not verify": keys shorter than RSA-2048, Antom's public
+// key set to the merchant's own, and a merchant public key (the one
+// uploaded to Antom Dashboard, when given) that is not the private key's
+// half. Errors name the setting and never quote a key.
+func checkKeys(private *rsa.PrivateKey, antomPublic, merchantPublic *rsa.PublicKey) error {
+	if n := private.N.BitLen(); n < minKeyBits {
+		return &settingError{"ANTOM_PRIVATE_KEY", fmt.Sprintf("is RSA-%d; Antom needs RSA-%d or larger (make one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`)", n, minKeyBits)}
+	}
+	if n := antomPublic.N.BitLen(); n < minKeyBits {
+		return &settingError{"ANTOM_PUBLIC_KEY", fmt.Sprintf("is RSA-%d; Antom's public keys are RSA-%d or larger: copy it again from Antom Dashboard", n, minKeyBits)}
+	}
+	if antomPublic.Equal(&private.PublicKey) {
+		return &settingError{"ANTOM_PUBLIC_KEY", "is your own public key (the half of ANTOM_PRIVATE_KEY), not Antom's: copy Antom's public key from Antom Dashboard (Developer → Quick start → Integration resources)"}
+	}
+	if merchantPublic == nil {
+		return nil
+	}
+	if !merchantPublic.Equal(&private.PublicKey) {
+		return &settingError{"ANTOM_MERCHANT_PUBLIC_KEY", "does not match ANTOM_PRIVATE_KEY: upload the public half of ANTOM_PRIVATE_KEY to Antom Dashboard, or set the private key that goes with it"}
+	}
+	return nil
+}
+
+// checkTokenKey stops the start when TOKEN_ENCRYPTION_KEY cannot open the
+// tokens already stored: every payment with a kept wallet or card would
+// fail later, one by one.
+func (a *App) checkTokenKey(ctx context.Context) error {
+	err := a.checkout.CheckTokenKey(ctx)
+	if errors.Is(err, checkout.ErrUnseal) {
+		return &settingError{"TOKEN_ENCRYPTION_KEY", "cannot open the tokens already stored in DATA_DIR/checkout.db (" + err.Error() +
+			"); start with the key they were sealed with"}
+	}
+	return err
+}

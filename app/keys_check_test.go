@@ -1,0 +1,51 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"antom-checkout/checkout"
+)
+
+// A TOKEN_ENCRYPTION_KEY that cannot open the tokens already stored stops
+// the start with one line naming it; the key they were sealed with starts.
+func TestStartRefusesATokenKeyThatCannotOpenStoredTokens(t *testing.T) {
+	dir := t.TempDir()
+	start := func(tokenKey string) (*App, error) {
+		env := realEnv(t)
+		env["DATA_DIR"], env["ADMIN_PASSWORD"], env["TOKEN_ENCRYPTION_KEY"] = dir, "correct horse battery staple", tokenKey
+		cfg, err := load(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return New(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	}
+	const first = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	const other = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="
+
+	a, err := start(first)
+	check(t, err)
+	// Store something sealed: a notification of a kind not applied yet is
+	// kept sealed for later.
+	_, err = a.Checkout().ReceiveNotification(context.Background(), checkout.Inbound{RequestTime: "t",
+		Body: []byte(`{"notifyType":"UPDATE_AMOUNT_RESULT","paymentRequestId":"r1","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success."}}`)})
+	if !errors.Is(err, checkout.ErrUnhandled) {
+		t.Fatalf("store a sealed notification: %v", err)
+	}
+	check(t, a.Close())
+
+	_, err = start(other)
+	if err == nil {
+		t.Fatal("started with a key that cannot open the stored tokens")
+	}
+	if msg := err.Error(); !strings.HasPrefix(msg, "config: TOKEN_ENCRYPTION_KEY: cannot open the tokens already stored") || strings.Contains(msg, "\n") {
+		t.Fatalf("error %q", msg)
+	}
+
+	a, err = start(first)
+	check(t, err)
+	check(t, a.Close())
+}

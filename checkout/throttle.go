@@ -1,0 +1,81 @@
+package checkout
+
+import (
+	"context"
+	"net"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// Throttles counted in the database (so every app instance shares them):
+// failed sign-ins and refused notifications. A window starts with the
+// first counted try and lasts its limit's window.
+const (
+	// BuyerSigninPerEmail failed buyer sign-ins for one email, from any
+	// address, within SigninWindow lock that email until the window ends.
+	BuyerSigninPerEmail = 10
+	// BuyerSigninPerAddress failed buyer sign-ins from one client address
+	// (an IPv6 /64 counts as one), for any emails, within SigninWindow.
+	BuyerSigninPerAddress = 20
+	// RefusedNotifyPerAddress refused notifications from one client address
+	// within RefusedNotifyWindow are recorded; past that they are answered
+	// 429 and not recorded until the window ends. Genuine notifications
+	// are never throttled.
+	RefusedNotifyPerAddress = 20
+	RefusedNotifyWindow     = 15 * time.Minute
+
+	// throttleRetention is the longest window of any limit: counts older
+	// than this are pruned.
+	throttleRetention = 15 * time.Minute
+)
+
+// limit allows at most max tries per key within window.
+type limit struct {
+	key    string
+	max    int
+	window time.Duration
+}
+
+// countTry refuses a try when any of its limits is used up — a
+// *ThrottledError saying when the last of them frees up — and otherwise
+// counts the try against every limit, in one transaction. Counting before
+// the try is checked (a password compared) bounds concurrent tries too;
+// a try that succeeds is taken back with uncountTry.
+func (s *Service) countTry(ctx context.Context, limits ...limit) error {
+	now := s.now()
+	return s.db.Tx(ctx, func(q *db.Queries) error {
+		var retryAt time.Time
+		for _, l := range limits {
+			n, start, err := q.SigninFailures(ctx, l.key, now.Add(-l.window))
+			if err != nil {
+				return err
+			}
+			if at := start.Add(l.window); n >= l.max && at.After(retryAt) {
+				retryAt = at
+			}
+		}
+		if !retryAt.IsZero() {
+			return &ThrottledError{RetryAt: retryAt}
+		}
+		if err := q.PruneSigninFailures(ctx, now.Add(-throttleRetention)); err != nil {
+			return err
+		}
+		for _, l := range limits {
+			if err := q.AddSigninFailure(ctx, l.key, now.Add(-l.window), now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// networkOf is the part of a client address a throttle counts: the address
+// itself for IPv4, its /64 for IPv6 (one subscriber's usual share).
+func networkOf(addr string) string {
+	ip := net.ParseIP(addr)
+	if ip == nil || ip.To4() != nil {
+		return addr
+	}
+	return (&net.IPNet{IP: ip.Mask(net.CIDRMask(64, 128)), Mask: net.CIDRMask(64, 128)}).String()
+}
