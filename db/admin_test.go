@@ -125,3 +125,53 @@ func TestDashboard(t *testing.T) {
 		eq(t, n, 1, "refunds processing")
 	})
 }
+
+func TestOpenAuthorizationsAndRefundsSince(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		authorize := func(ref, currency string, amount int64, orderStatus string) {
+			t.Helper()
+			o := newOrder(t, d, ref, 0, currency, amount)
+			a := db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard, Currency: currency,
+				Amount: amount, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0, CreatedAt: t0,
+				CaptureMode: "MANUAL"}
+			id, err := d.InsertAttempt(ctx, a)
+			check(t, err)
+			changed, err := d.SettleAttempt(ctx, id, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+				Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
+			ok(t, changed, err, true, "authorize "+ref)
+			changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, orderStatus, t0)
+			ok(t, changed, err, true, ref+" to "+orderStatus)
+		}
+		authorize("ORD-A1", "USD", 1000, db.OrderAuthorized)
+		authorize("ORD-A2", "USD", 250, db.OrderAuthorized)
+		authorize("ORD-A3", "JPY", 900, db.OrderAuthorized)
+		authorize("ORD-CAPTURED", "USD", 5000, db.OrderPaid)
+		paidAttempt(t, d, "ORD-WALLET", "USD", 7000, t0)
+		totals, err := d.OpenAuthorizations(ctx)
+		check(t, err)
+		eq(t, totals, []db.CurrencyTotal{{"JPY", 1, 900}, {"USD", 2, 1250}},
+			"authorized orders only (not captured ones, not wallet payments), per currency")
+
+		_, a := paidAttempt(t, d, "ORD-R", "USD", 10_000, t0)
+		refund := func(reqID string, amount int64, automatic bool, status string, at time.Time) {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedAt: at, Automatic: automatic})
+			check(t, err)
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, status, "", db.SourceAntom, at, at)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+		}
+		refund("RF-OLD", 100, false, db.RefundSuccess, t0.Add(-time.Hour))
+		refund("RF-1", 300, false, db.RefundSuccess, t0)
+		refund("RF-2", 200, false, db.RefundSuccess, t0.Add(time.Minute))
+		refund("RF-FAIL", 400, false, db.RefundFail, t0)
+		refund("RF-PROC", 500, false, db.RefundProcessing, t0)
+		refund("RF-AUTO", 600, true, db.RefundSuccess, t0)
+		totals, err = d.RefundsSince(ctx, t0)
+		check(t, err)
+		eq(t, totals, []db.CurrencyTotal{{"USD", 2, 500}},
+			"staff refunds that succeeded since the time (not older, failed, processing or automatic ones)")
+	})
+}
