@@ -14,11 +14,13 @@ import (
 // /sandbox/control/faults.json: the Go structs' field names, latency in
 // milliseconds. On POST, Reset clears everything first, each API entry is
 // set (a zero entry removes it) and Notify, when present, replaces the
-// notification faults; the answer is the resulting switchboard.
+// notification faults; the answer is the resulting switchboard. Fired
+// (Faults.Fired) is only answered; a POST's is ignored.
 type faultsDoc struct {
 	Reset  bool                   `json:"Reset,omitempty"`
 	API    map[string]apiFaultDoc `json:"API"`
 	Notify *NotifyFault           `json:"Notify"`
+	Fired  map[string]int         `json:"Fired,omitempty"`
 }
 
 // apiFaultDoc is APIFault with Latency in milliseconds.
@@ -64,7 +66,7 @@ func (s *Sandbox) postFaultsJSON(w http.ResponseWriter, r *http.Request) {
 // faultsDoc returns the switchboard as JSON-ready values.
 func (s *Sandbox) faultsDoc() faultsDoc {
 	apiFaults, notify := s.faults.Snapshot()
-	doc := faultsDoc{API: make(map[string]apiFaultDoc, len(apiFaults)), Notify: &notify}
+	doc := faultsDoc{API: make(map[string]apiFaultDoc, len(apiFaults)), Notify: &notify, Fired: s.faults.Fired()}
 	for api, f := range apiFaults {
 		doc.API[api] = apiFaultDoc{
 			Latency:         f.Latency.Milliseconds(),
