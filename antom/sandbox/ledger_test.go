@@ -112,7 +112,7 @@ func TestFaultsFired(t *testing.T) {
 	}
 	must(t, f.s.Notify(t.Context(), testClientID, "http://127.0.0.1:1/antom/notify", []byte(`{"notifyType":"PAYMENT_RESULT"}`)))
 	want := map[string]int{"payments/pay:ServerErrorNext": 1, "payments/pay:UnknownNext": 1, "notify:ReorderNext": 1}
-	var doc faultsDoc
+	var doc FaultsDoc
 	getJSON(t, f.srv.URL+"/sandbox/control/faults.json", http.StatusOK, &doc)
 	equal(t, len(doc.Fired), len(want), "fired kinds")
 	for k, n := range want {
