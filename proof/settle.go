@@ -10,7 +10,8 @@ import (
 )
 
 // inFlight lists what is not settled yet on either side: anything
-// PROCESSING, and links the buyer agreed to that have no token yet.
+// PROCESSING, links the buyer agreed to that have no token yet, and
+// wallets whose revoke is not confirmed.
 func inFlight(b db.Books, l sandbox.Ledger) []string {
 	var out []string
 	for _, o := range b.Orders {
@@ -36,6 +37,11 @@ func inFlight(b db.Books, l sandbox.Ledger) []string {
 	for _, k := range b.Links {
 		if k.Status == db.LinkAuthorized {
 			out = append(out, "link "+k.AuthState)
+		}
+	}
+	for _, w := range b.Wallets {
+		if w.Status == db.WalletRevoking {
+			out = append(out, fmt.Sprintf("wallet %d revoking", w.ID))
 		}
 	}
 	agreed := map[string]bool{}
