@@ -27,18 +27,19 @@ func main() {
 	}
 }
 
-// command picks what to run: the app, or with "sandbox" the Antom
-// sandbox alone (for app instances started with SANDBOX_URL).
+// command picks what to run: with "sandbox" the Antom sandbox alone (for
+// app instances started with SANDBOX_URL), else the app. Settings come
+// from the environment, not from arguments.
 func command(args []string) func(context.Context, func(string) string, io.Writer) error {
 	switch {
-	case len(args) == 0:
-		return run
 	case len(args) == 1 && args[0] == "sandbox":
 		return runSandbox
+	case len(args) > 1 && args[0] == "sandbox":
+		return func(context.Context, func(string) string, io.Writer) error {
+			return fmt.Errorf("usage: antom-checkout sandbox   (settings come from the environment; see README.md)")
+		}
 	}
-	return func(context.Context, func(string) string, io.Writer) error {
-		return fmt.Errorf("usage: antom-checkout [sandbox]   (settings come from the environment; see README.md)")
-	}
+	return run
 }
 
 // runSandbox serves the Antom sandbox alone until ctx ends.
