@@ -17,6 +17,8 @@ const (
 	faultDrop          = "drop"           // work done, answer dropped (a timeout after the work)
 	faultServerError   = "5xx"            // HTTP 500, work not done
 	faultLatency       = "latency"        // every call of the API slowed down for the round
+	faultNotFound      = "not-found"      // F ORDER_NOT_EXIST from an inquiry or cancel that has not seen the payment yet
+	faultNoPage        = "no-page"        // pay does the work but answers without a page address
 	faultNotifyDrop    = "notify-drop"    // notifications not delivered (sent again later)
 	faultNotifyDup     = "notify-dup"     // notifications delivered twice at once
 	faultNotifyReorder = "notify-reorder" // notifications held back behind later ones
@@ -24,7 +26,7 @@ const (
 )
 
 // faultKinds lists every kind, in the order FaultMix.String writes them.
-var faultKinds = []string{faultUnknown, faultDrop, faultServerError, faultLatency,
+var faultKinds = []string{faultUnknown, faultDrop, faultServerError, faultLatency, faultNotFound, faultNoPage,
 	faultNotifyDrop, faultNotifyDup, faultNotifyReorder, faultNotifyBadSig}
 
 // faultAPIs are the APIs the app calls, each as often as it is listed: a
@@ -42,7 +44,7 @@ type FaultMix map[string]int
 
 // DefaultFaultMix is every kind, U answers and dropped answers most.
 func DefaultFaultMix() FaultMix {
-	return FaultMix{faultUnknown: 3, faultDrop: 3, faultServerError: 2, faultLatency: 2,
+	return FaultMix{faultUnknown: 3, faultDrop: 3, faultServerError: 2, faultLatency: 2, faultNotFound: 1, faultNoPage: 1,
 		faultNotifyDrop: 2, faultNotifyDup: 2, faultNotifyReorder: 1, faultNotifyBadSig: 2}
 }
 
@@ -138,6 +140,17 @@ func arm(rng *rand.Rand, doc *sandbox.FaultsDoc, kind string) string {
 		doc.Notify.ReorderNext += n
 	case faultNotifyBadSig:
 		doc.Notify.CorruptSignatureNext += n
+	case faultNotFound:
+		api := []string{"payments/inquiryPayment", "payments/cancel", "payments/inquiryRefund"}[rng.IntN(3)]
+		f := doc.API[api]
+		f.NotFoundNext += n
+		doc.API[api] = f
+		return fmt.Sprintf("%s×%d on %s", kind, n, api)
+	case faultNoPage:
+		f := doc.API["payments/pay"]
+		f.NoPageNext += n
+		doc.API["payments/pay"] = f
+		return fmt.Sprintf("%s×%d on payments/pay", kind, n)
 	default:
 		api := faultAPIs[rng.IntN(len(faultAPIs))]
 		f := doc.API[api]

@@ -22,7 +22,7 @@ import (
 
 func main() {
 	var o proof.ChaosOptions
-	faults := flag.String("faults", proof.DefaultFaultMix().String(), "fault mix: kind=weight,… (kinds: unknown, drop, 5xx, latency, notify-drop, notify-dup, notify-reorder, notify-badsig), or none")
+	faults := flag.String("faults", proof.DefaultFaultMix().String(), "fault mix: kind=weight,… (kinds: unknown, drop, 5xx, latency, not-found, no-page, notify-drop, notify-dup, notify-reorder, notify-badsig), or none")
 	flag.IntVar(&o.Wallet, "wallet", 1000, "one-click wallet payments")
 	flag.IntVar(&o.Card, "card", 200, "card payments on the hosted page (half with CAPTURE_MODE=MANUAL)")
 	flag.IntVar(&o.Concurrency, "concurrency", 8, "jobs at once")
