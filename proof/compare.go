@@ -19,6 +19,13 @@ const (
 	Lost         Category = "lost"
 	Stuck        Category = "stuck"
 	Mismatched   Category = "mismatched"
+	// Orphaned is a wallet token Antom issued whose applyToken answer never
+	// reached the checkout's database (the process died, or the answer was
+	// dropped, after Antom did the work): an authCode is single-use, so
+	// the checkout's second applyToken got INVALID_AUTHCODE and the buyer
+	// was asked to link again. No money is involved and no one holds the
+	// token; it is reported, not counted.
+	Orphaned Category = "orphaned link"
 )
 
 // Finding is one disagreement between the checkout's books and Antom's
@@ -248,6 +255,42 @@ var stateOfOrder = map[string][]string{
 	db.OrderOpen:       {"failed", "unpaid", "cancelled"},
 }
 
+// showsMoneyTaken are the result page states that tell the buyer their
+// money was taken (and perhaps given back since).
+var showsMoneyTaken = []string{"paid", "authorized", "partially-refunded", "refunded"}
+
+// pageStates is what the buyer's result page may say of an order: its
+// status's states, and for a PAID order the refunds of its payment that
+// succeeded decide between paid, partially-refunded and refunded.
+func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
+	if o.Status != db.OrderPaid || len(success) != 1 {
+		return stateOfOrder[o.Status]
+	}
+	a := success[0]
+	charged := a.Amount
+	if a.CaptureMode == "MANUAL" {
+		charged = 0
+		for _, k := range c.capturesOf[a.ID] {
+			if k.Status == db.CaptureSuccess {
+				charged += k.Amount
+			}
+		}
+	}
+	var refunded int64
+	for _, r := range c.b.Refunds {
+		if r.AttemptID == a.ID && r.Status == db.RefundSuccess {
+			refunded += r.Amount
+		}
+	}
+	switch {
+	case refunded > 0 && refunded >= charged:
+		return []string{"refunded"}
+	case refunded > 0:
+		return []string{"partially-refunded"}
+	}
+	return []string{"paid"}
+}
+
 // orders checks each order's status against its attempts, its captures,
 // Antom, and what its buyer was shown.
 func (c *comparison) orders(shown Shown) {
@@ -276,9 +319,9 @@ func (c *comparison) orders(shown Shown) {
 		state, looked := shown[o.Ref]
 		switch {
 		case !looked:
-		case charged > 0 && state != "paid" && state != "authorized":
+		case charged > 0 && !slices.Contains(showsMoneyTaken, state):
 			c.add(Lost, o.Ref, "", "Antom took the money but the buyer's page says %q", state)
-		case !slices.Contains(stateOfOrder[o.Status], state):
+		case !slices.Contains(c.pageStates(o, success), state):
 			c.add(Mismatched, o.Ref, "", "order %s but the buyer's page says %q", o.Status, state)
 		}
 	}
@@ -395,6 +438,8 @@ func (c *comparison) links() {
 		switch {
 		case !ok:
 			c.add(Mismatched, "", k.AuthState, "Antom has a consult the checkout has no link attempt for")
+		case k.TokenStatus == "live" && app.Status == db.LinkFailed && app.FailureCode == "INVALID_AUTHCODE":
+			c.add(Orphaned, "", k.AuthState, "Antom issued a token for %s but its applyToken answer never reached the checkout; the authCode's second use was refused and the buyer asked to link again", k.Login)
 		case k.TokenStatus == "live" && (app.Status != db.LinkLinked || c.walletByID[app.WalletID].Status != db.WalletActive):
 			c.add(Lost, "", k.AuthState, "Antom holds a live link for %s but the checkout's attempt is %s (%s)", k.Login, app.Status, app.FailureCode)
 		case k.TokenStatus == "" && app.Status == db.LinkLinked:

@@ -44,7 +44,7 @@ func books() (db.Books, sandbox.Ledger, Shown) {
 		Captures: []sandbox.LedgerCapture{{CaptureRequestID: "CAP-C-1", PaymentID: "P4", Status: "SUCCESS", Currency: "USD", Amount: 1500}, {CaptureRequestID: "AUTO_P9", Status: "SUCCESS"}},
 		Links:    []sandbox.LedgerLink{{AuthState: "S1", Status: "agreed", TokenStatus: "live"}, {AuthState: "S2", Status: "pending"}},
 	}
-	shown := Shown{"A": "paid", "B": "failed", "C": "paid", "D": "authorized", "E": "voided"}
+	shown := Shown{"A": "partially-refunded", "B": "failed", "C": "paid", "D": "authorized", "E": "voided"}
 	return b, l, shown
 }
 
@@ -73,6 +73,12 @@ func TestCompareFindsEachKind(t *testing.T) {
 			l.Payments = append(l.Payments, sandbox.LedgerPayment{PaymentRequestID: "PR-X-1", ReferenceOrderID: "X", Status: "SUCCESS"})
 		}, Counts{Lost: 1}},
 		{"buyer told it failed", func(b *db.Books, l *sandbox.Ledger, s Shown) { s["A"] = "failed" }, Counts{Lost: 1}},
+		{"buyer not told of a refund", func(b *db.Books, l *sandbox.Ledger, s Shown) { s["A"] = "paid" }, Counts{Mismatched: 1}},
+		{"buyer told of a whole refund for part of it", func(b *db.Books, l *sandbox.Ledger, s Shown) { s["A"] = "refunded" }, Counts{Mismatched: 1}},
+		{"buyer not told a capture was refunded in full", func(b *db.Books, l *sandbox.Ledger, s Shown) {
+			b.Refunds = append(b.Refunds, db.Refund{ID: 2, OrderID: 3, AttemptID: 4, RefundRequestID: "RF-C-1", Currency: "USD", Amount: 1500, Status: db.RefundSuccess})
+			l.Refunds = append(l.Refunds, sandbox.LedgerRefund{RefundRequestID: "RF-C-1", PaymentID: "P4", Status: "SUCCESS", Currency: "USD", Amount: 1500})
+		}, Counts{Mismatched: 1}},
 		{"buyer told it is paid", func(b *db.Books, l *sandbox.Ledger, s Shown) { s["B"] = "paid" }, Counts{Mismatched: 1}},
 		{"attempt still processing", func(b *db.Books, l *sandbox.Ledger, s Shown) {
 			b.Attempts[2].Status = db.AttemptProcessing
@@ -88,7 +94,10 @@ func TestCompareFindsEachKind(t *testing.T) {
 			s["B"] = "paid"
 		}, Counts{Mismatched: 1}},
 		{"refund failed here, done at Antom", func(b *db.Books, l *sandbox.Ledger, s Shown) { b.Refunds[0].Status = db.RefundFail }, Counts{Mismatched: 1}},
-		{"refund still processing", func(b *db.Books, l *sandbox.Ledger, s Shown) { b.Refunds[0].Status = db.RefundProcessing }, Counts{Stuck: 1}},
+		{"refund still processing", func(b *db.Books, l *sandbox.Ledger, s Shown) {
+			b.Refunds[0].Status = db.RefundProcessing
+			s["A"] = "paid" // what the page says while a refund is under way
+		}, Counts{Stuck: 1}},
 		{"refund Antom never saw", func(b *db.Books, l *sandbox.Ledger, s Shown) { l.Refunds = nil }, Counts{Mismatched: 1}},
 		{"capture Antom never saw", func(b *db.Books, l *sandbox.Ledger, s Shown) {
 			l.Captures = l.Captures[1:]
@@ -103,6 +112,9 @@ func TestCompareFindsEachKind(t *testing.T) {
 			l.Payments[3].Status, l.Payments[3].Voided = "CANCELLED", true
 		}, Counts{Mismatched: 1}},
 		{"link lost", func(b *db.Books, l *sandbox.Ledger, s Shown) { b.Links[0].Status = db.LinkFailed }, Counts{Lost: 1}},
+		{"link lost, not for a refused second use of its authCode", func(b *db.Books, l *sandbox.Ledger, s Shown) {
+			b.Links[0].Status, b.Links[0].FailureCode = db.LinkFailed, "EXPIRED"
+		}, Counts{Lost: 1}},
 		{"link agreed, never applied", func(b *db.Books, l *sandbox.Ledger, s Shown) {
 			l.Links[1].Status = "agreed"
 			b.Links[1].Status = db.LinkAuthorized
@@ -117,5 +129,19 @@ func TestCompareFindsEachKind(t *testing.T) {
 				t.Fatalf("counts %+v, want %+v; findings %+v", got, tt.want, fs)
 			}
 		})
+	}
+}
+
+// A token whose applyToken answer never arrived, the authCode's second use
+// refused, is reported as orphaned and counted nowhere.
+func TestCompareOrphanedLink(t *testing.T) {
+	b, l, shown := books()
+	b.Links[0].Status, b.Links[0].FailureCode, b.Links[0].WalletID = db.LinkFailed, "INVALID_AUTHCODE", 0
+	fs := Compare(b, l, shown)
+	if got := Count(fs); !got.Zero() {
+		t.Fatalf("counts %+v, want none; findings %+v", got, fs)
+	}
+	if len(fs) != 1 || fs[0].Category != Orphaned || fs[0].Subject != "S1" {
+		t.Fatalf("findings %+v, want one orphaned link S1", fs)
 	}
 }

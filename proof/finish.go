@@ -66,7 +66,10 @@ func (w *world) finish(ctx context.Context, f finishing) (Result, error) {
 	if e := w.n.appErrors.Load(); e > 0 {
 		fmt.Fprintf(f.out, "%s: the app failed %d requests (HTTP 5xx or no usable page); each is on its order's story\n", f.name, e)
 	}
-	if !res.Counts.Zero() {
+	if n := countOf(findings, Orphaned); n > 0 {
+		fmt.Fprintf(f.out, "%s: %d orphaned links (Antom issued a token whose answer died with the app; the buyer was asked to link again): see the report\n", f.name, n)
+	}
+	if !res.Counts.Zero() || countOf(findings, Orphaned) > 0 {
 		rep := report{title: res.Line, header: f.header, findings: findings, books: books, ledger: ledger, story: w.story, database: f.database}
 		if err := rep.write(ctx, f.report); err != nil {
 			return res, err
@@ -75,6 +78,17 @@ func (w *world) finish(ctx context.Context, f finishing) (Result, error) {
 		fmt.Fprintf(f.out, "%s: report: %s\n", f.name, f.report)
 	}
 	return res, nil
+}
+
+// countOf counts the findings of one category.
+func countOf(fs []Finding, c Category) int {
+	n := 0
+	for _, f := range fs {
+		if f.Category == c {
+			n++
+		}
+	}
+	return n
 }
 
 // line is the run's last line.
