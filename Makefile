@@ -1,7 +1,7 @@
 # antom-checkout — `make run` for the demo, `make test` for everything.
 GO        ?= go
 RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./metrics/...
-PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/...
+PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/... ./proof/...
 
 # Fuzz targets, package:name. make test runs each for FUZZ_SMOKE, make fuzz
 # for FUZZTIME.
@@ -10,12 +10,26 @@ FUZZ_TARGETS = antom:FuzzSignatureHeader antom:FuzzVerifyNotification antom:Fuzz
 FUZZ_SMOKE ?= 3s
 FUZZTIME   ?= 2m
 
-.PHONY: run test bench fuzz run-fuzz generate check-generate fmt-check vet chromium postgresql
+.PHONY: run test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
 ## metrics and pprof on http://127.0.0.1:9091
 run:
 	METRICS_ADDR=$${METRICS_ADDR-127.0.0.1:9091} $(GO) run .
+
+## chaos: 1,000 wallet and 200 card payments through the app while the
+## sandbox fails on purpose, then every order checked against its ledger
+## (README "Proof"); CHAOS_FLAGS passes options, e.g. CHAOS_FLAGS='-seed 7'
+chaos:
+	$(GO) run ./proof/cmd/chaos $(CHAOS_FLAGS)
+
+## crash: the built app killed with SIGKILL (at least 5 times) while it
+## takes payments, refunds and links, restarted each time, then checked
+crash:
+	$(GO) build -o $(CRASH_BIN) .
+	$(GO) run ./proof/cmd/crash -bin $(CRASH_BIN) $(CRASH_FLAGS)
+
+CRASH_BIN ?= $(or $(TMPDIR),/tmp)/antom-checkout-crash
 
 ## generate: regenerate templ's Go files from views/*.templ
 generate:

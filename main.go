@@ -21,10 +21,39 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C ends the process at once
-	if err := run(ctx, os.Getenv, os.Stderr); err != nil {
+	if err := command(os.Args[1:])(ctx, os.Getenv, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+}
+
+// command picks what to run: with "sandbox" the Antom sandbox alone (for
+// app instances started with SANDBOX_URL), else the app. Settings come
+// from the environment, not from arguments.
+func command(args []string) func(context.Context, func(string) string, io.Writer) error {
+	switch {
+	case len(args) == 1 && args[0] == "sandbox":
+		return runSandbox
+	case len(args) > 1 && args[0] == "sandbox":
+		return func(context.Context, func(string) string, io.Writer) error {
+			return fmt.Errorf("usage: antom-checkout sandbox   (settings come from the environment; see README.md)")
+		}
+	}
+	return run
+}
+
+// runSandbox serves the Antom sandbox alone until ctx ends.
+func runSandbox(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
+	log := slog.New(slog.NewTextHandler(logOut, nil))
+	cfg, err := app.LoadSandbox(getenv)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("SANDBOX_ADDR: %w", err)
+	}
+	return app.RunSandbox(ctx, cfg, ln, log.With("component", "sandbox"))
 }
 
 // run reads the configuration, opens the listeners and serves until ctx
@@ -40,7 +69,7 @@ func run(ctx context.Context, getenv func(string) string, logOut io.Writer) erro
 		return fmt.Errorf("ADDR: %w", err)
 	}
 	var sandboxLn net.Listener
-	if cfg.Sandbox {
+	if cfg.Sandbox && cfg.SandboxURL == "" {
 		if sandboxLn, err = net.Listen("tcp", cfg.SandboxAddr); err != nil {
 			ln.Close()
 			return fmt.Errorf("SANDBOX_ADDR: %w", err)
@@ -57,7 +86,7 @@ func run(ctx context.Context, getenv func(string) string, logOut io.Writer) erro
 	defer a.Close()
 	if cfg.Sandbox {
 		c := a.Config()
-		log.Info("running on the built-in Antom sandbox", "gateway", c.GatewayURL,
+		log.Info("running on the Antom sandbox", "gateway", c.GatewayURL,
 			"client_id", c.ClientID, "credentials", cfg.DataDir+"/sandbox", "control", c.GatewayURL+"/sandbox/control")
 	}
 	return a.Serve(ctx, ln, sandboxLn)

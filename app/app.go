@@ -42,7 +42,11 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a := &App{cfg: cfg, log: log}
 	if cfg.Sandbox {
-		if err := a.openSandbox(ctx); err != nil {
+		open := a.openSandbox
+		if cfg.SandboxURL != "" {
+			open = a.connectSandbox
+		}
+		if err := open(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -76,6 +80,7 @@ func (a *App) wire() error {
 	}
 	httpClient := &http.Client{Timeout: 30 * time.Second}
 	obs, requests := a.newMetrics()
+	hook := crashHook(cfg.CrashAt, func(msg string) { a.log.Warn(msg) })
 	var svc *checkout.Service
 	client, err := antom.NewClient(antom.Config{
 		GatewayURL:      cfg.GatewayURL,
@@ -90,6 +95,9 @@ func (a *App) wire() error {
 			if a.metrics != nil {
 				a.metrics.AntomCall(c)
 			}
+			if hook != nil {
+				hook("after:" + c.API)
+			}
 		},
 	})
 	if err != nil {
@@ -103,6 +111,7 @@ func (a *App) wire() error {
 			LinkTimeout: cfg.LinkTimeout,
 			CaptureMode: cfg.CaptureMode,
 			GatewayURL:  cfg.GatewayURL,
+			TestHook:    hook,
 		},
 	})
 	a.checkout = svc

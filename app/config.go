@@ -42,14 +42,20 @@ type Config struct {
 	MetricsAddr string   // METRICS_ADDR: Prometheus metrics and pprof; "" → off
 
 	// Sandbox is true when no Antom credentials are set: the built-in
-	// sandbox starts and the fields below are filled from its files.
+	// sandbox starts (or, with SandboxURL, one started on its own with
+	// `antom-checkout sandbox` is used) and the fields below are filled
+	// from its files.
 	Sandbox        bool
+	SandboxURL     string          // SANDBOX_URL: a sandbox running on its own; "" → start the built-in one
 	GatewayURL     string          // ANTOM_GATEWAY_URL
 	ClientID       string          // ANTOM_CLIENT_ID
 	PrivateKey     *rsa.PrivateKey // ANTOM_PRIVATE_KEY or ANTOM_PRIVATE_KEY_FILE
 	AntomPublicKey *rsa.PublicKey  // ANTOM_PUBLIC_KEY or ANTOM_PUBLIC_KEY_FILE
 	TokenKey       []byte          // TOKEN_ENCRYPTION_KEY (generated in DATA_DIR in sandbox mode)
 	AdminPassword  string          // ADMIN_PASSWORD
+	// CrashAt is TEST_CRASH_AT, a test-only setting: the app kills itself
+	// (SIGKILL) at a named point; see crashpoint.go. "" (the default) never.
+	CrashAt string
 
 	// Not read from the environment: tests and benchmarks set these.
 	SandboxTimeScale float64       // speeds up the sandbox's clocks (notification retries, expiries)
@@ -74,6 +80,7 @@ func Load(getenv func(string) string) (Config, error) {
 		CaptureMode:   or(getenv("CAPTURE_MODE"), CaptureAutomatic),
 		MetricsAddr:   getenv("METRICS_ADDR"),
 		AdminPassword: getenv("ADMIN_PASSWORD"),
+		CrashAt:       getenv("TEST_CRASH_AT"),
 	}
 	if err := checkAddr("ADDR", c.Addr); err != nil {
 		return Config{}, err
@@ -106,10 +113,13 @@ func Load(getenv func(string) string) (Config, error) {
 	} else if !c.Sandbox {
 		return Config{}, &settingError{"TOKEN_ENCRYPTION_KEY", "missing (32 random bytes, base64 or hex; e.g. `openssl rand -base64 32`)"}
 	}
-	if c.Sandbox {
+	if c.Sandbox && c.SandboxURL == "" {
 		if err := checkAddr("SANDBOX_ADDR", c.SandboxAddr); err != nil {
 			return Config{}, err
 		}
+	}
+	if _, err := parseCrashAt(c.CrashAt); err != nil {
+		return Config{}, &settingError{"TEST_CRASH_AT", err.Error()}
 	}
 	return c, nil
 }
@@ -127,8 +137,19 @@ func loadAntom(c *Config, getenv func(string) string) error {
 			set = true
 		}
 	}
+	sandboxURL := getenv("SANDBOX_URL")
+	if set && sandboxURL != "" {
+		return &settingError{"SANDBOX_URL", "set either SANDBOX_URL (a sandbox of your own) or the ANTOM_* settings (Antom), not both"}
+	}
 	if !set {
 		c.Sandbox = true
+		if sandboxURL != "" {
+			u, err := url.Parse(strings.TrimRight(sandboxURL, "/"))
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+				return &settingError{"SANDBOX_URL", "must be the sandbox's base URL, e.g. http://localhost:8081"}
+			}
+			c.SandboxURL = u.String()
+		}
 		return nil
 	}
 	c.GatewayURL = strings.TrimRight(or(getenv("ANTOM_GATEWAY_URL"), DefaultGateway), "/")

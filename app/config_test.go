@@ -189,3 +189,46 @@ func smallPublicKey(t *testing.T) string {
 	}
 	return s
 }
+
+func TestLoadSandboxURL(t *testing.T) {
+	c, err := load(map[string]string{"SANDBOX_URL": "http://localhost:8081/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Sandbox || c.SandboxURL != "http://localhost:8081" {
+		t.Fatalf("sandbox %v url %q", c.Sandbox, c.SandboxURL)
+	}
+	for _, bad := range []string{"localhost:8081", "ftp://x", "http://localhost:8081/ams", "http://x?y=1"} {
+		if _, err := load(map[string]string{"SANDBOX_URL": bad}); err == nil || !strings.HasPrefix(err.Error(), "config: SANDBOX_URL:") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	env := realEnv(t)
+	env["SANDBOX_URL"] = "http://localhost:8081"
+	if _, err := load(env); err == nil || !strings.HasPrefix(err.Error(), "config: SANDBOX_URL:") {
+		t.Fatalf("SANDBOX_URL with Antom credentials: %v", err)
+	}
+}
+
+func TestLoadSandboxAlone(t *testing.T) {
+	c, err := LoadSandbox(func(string) string { return "" })
+	if err != nil || c != (SandboxConfig{Addr: "localhost:8081", DataDir: "data", TimeScale: 1}) {
+		t.Fatalf("defaults: %+v %v", c, err)
+	}
+	env := map[string]string{"SANDBOX_ADDR": "127.0.0.1:9", "DATA_DIR": "d", "SANDBOX_TIME_SCALE": "0.05"}
+	c, err = LoadSandbox(func(k string) string { return env[k] })
+	if err != nil || c != (SandboxConfig{Addr: "127.0.0.1:9", DataDir: "d", TimeScale: 0.05}) {
+		t.Fatalf("set: %+v %v", c, err)
+	}
+	for name, bad := range map[string]string{"SANDBOX_ADDR": "nohost", "SANDBOX_TIME_SCALE": "0"} {
+		_, err := LoadSandbox(func(k string) string {
+			if k == name {
+				return bad
+			}
+			return ""
+		})
+		if err == nil || !strings.HasPrefix(err.Error(), "config: "+name+":") {
+			t.Errorf("%s=%s: %v", name, bad, err)
+		}
+	}
+}

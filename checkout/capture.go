@@ -69,9 +69,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	}
 	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
-	resp, err := s.antom.Capture(withSubject(ctx, subject), &antom.CaptureRequest{
-		CaptureRequestID: reqID, PaymentID: a.PaymentID, CaptureAmount: antom.MinorAmount(a.Currency, amount), IsLastCapture: true,
-	})
+	resp, err := s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
 	switch {
 	case err == nil:
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
@@ -82,6 +80,15 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		s.record(ctx, nil, subject, EventState, "capture outcome not known yet ("+codeOf(err)+"); waiting for notifyCapture")
 	}
 	return nil
+}
+
+// captureRequest is the capture call for c: the same every time it is
+// sent, so that Antom's idempotency per captureRequestId holds.
+func captureRequest(a db.Attempt, c db.Capture) *antom.CaptureRequest {
+	return &antom.CaptureRequest{
+		CaptureRequestID: c.CaptureRequestID, PaymentID: a.PaymentID,
+		CaptureAmount: antom.MinorAmount(c.Currency, c.Amount), IsLastCapture: true,
+	}
 }
 
 // CaptureError is a capture Antom refused, with its result code.

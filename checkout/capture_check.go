@@ -9,7 +9,10 @@ import (
 
 // checkCaptures is the reconciler's capture pass: a capture whose outcome
 // is unknown is looked up among the payment's transactions
-// (inquiryPayment).
+// (inquiryPayment); when Antom lists no such capture it never did it (the
+// call got U, a 5xx or no answer before the work) or refused it, and the
+// very same capture is sent again — captures are idempotent per
+// captureRequestId (API.md §5.4) — to learn its outcome.
 func (s *Service) checkCaptures(ctx context.Context) error {
 	cs, err := s.db.CapturesInProcess(ctx)
 	if err != nil {
@@ -25,17 +28,39 @@ func (s *Service) checkCaptures(ctx context.Context) error {
 		if err != nil {
 			continue
 		}
-		for _, t := range resp.Transactions {
-			if t.TransactionType != "CAPTURE" || t.TransactionRequestID != c.CaptureRequestID {
-				continue
-			}
-			switch t.TransactionStatus {
-			case "SUCCESS":
-				s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", t.TransactionID, "reconciler: inquiryPayment lists it")
-			case "FAIL":
-				s.settleCapture(ctx, nil, c, db.CaptureFail, t.TransactionResult.ResultCode, "", "reconciler: inquiryPayment lists it")
-			}
+		if !s.captureListed(ctx, c, resp.Transactions) {
+			s.resendCapture(withSubject(ctx, subject), a, c)
 		}
 	}
 	return nil
+}
+
+// captureListed settles c from the payment's transactions and reports
+// whether they list it.
+func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Transaction) bool {
+	for _, t := range ts {
+		if t.TransactionType != "CAPTURE" || t.TransactionRequestID != c.CaptureRequestID {
+			continue
+		}
+		switch t.TransactionStatus {
+		case "SUCCESS":
+			s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", t.TransactionID, "reconciler: inquiryPayment lists it")
+		case "FAIL":
+			s.settleCapture(ctx, nil, c, db.CaptureFail, t.TransactionResult.ResultCode, "", "reconciler: inquiryPayment lists it")
+		}
+		return true
+	}
+	return false
+}
+
+// resendCapture sends an unconfirmed capture again, unchanged, and
+// settles it on a definite answer.
+func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture) {
+	resp, err := s.antom.Capture(ctx, captureRequest(a, c))
+	switch {
+	case err == nil:
+		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "reconciler: Antom listed no such capture; sent again, answered S")
+	case antom.IsFailed(err):
+		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "reconciler: Antom listed no such capture; sent again, answered F")
+	}
 }

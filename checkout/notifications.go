@@ -102,8 +102,11 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 		if out.subject != "" {
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
-		_, err = q.InsertNotification(ctx, s.inboxRow(name, n, out.verdict, out.detail))
-		return err
+		if _, err = q.InsertNotification(ctx, s.inboxRow(name, n, out.verdict, out.detail)); err != nil {
+			return err
+		}
+		s.hit(PointNotifyTx)
+		return nil
 	})
 	if err != nil {
 		return "", err

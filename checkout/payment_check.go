@@ -49,12 +49,14 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 }
 
 // checkOpen asks Antom about a PROCESSING attempt (inquiryPayment) and
-// settles it when the answer is final. Past its expiry and still unknown,
-// the payment is cancelled so that it cannot complete later.
+// settles it when the answer is final. Past its closing time (closableAt)
+// and still unknown, the payment is cancelled so that it cannot complete
+// later; the next check never comes later than that time.
 func (s *Service) checkOpen(ctx context.Context, a db.Attempt, why string) {
 	ctx = withSubject(ctx, s.subjectOf(ctx, a))
 	resp, err := s.antom.InquiryPayment(ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
-	expired := s.now().After(a.ExpiresAt.Add(cancelGrace))
+	closable := closableAt(a)
+	expired := s.now().After(closable)
 	switch {
 	case err == nil && s.applyInquiry(ctx, a, resp, why):
 		return
@@ -67,7 +69,24 @@ func (s *Service) checkOpen(ctx context.Context, a db.Attempt, why string) {
 		s.cancelAttempt(ctx, a, why+": still unknown after its expiry")
 		return
 	}
-	s.scheduleCheck(ctx, a, checkPause(a))
+	pause := checkPause(a)
+	if left := closable.Sub(s.now()); left > 0 && pause > left {
+		pause = left + time.Second
+	}
+	s.scheduleCheck(ctx, a, pause)
+}
+
+// closableAt is when an attempt still unknown may be closed (cancelled,
+// or failed when Antom has no such payment): a grace after its expiry —
+// or, for a new card on the hosted page whose page never reached the
+// buyer (the pay call's outcome stayed unknown, or the app stopped before
+// sending it), a grace after it was made: without the page no card can be
+// charged on it, so there is nothing to wait ~14 minutes for.
+func closableAt(a db.Attempt) time.Time {
+	if a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == "" {
+		return a.CreatedAt.Add(cancelGrace)
+	}
+	return a.ExpiresAt.Add(cancelGrace)
 }
 
 // watchClosed asks Antom about an attempt we closed ourselves, for up to

@@ -41,6 +41,21 @@ type Options struct {
 	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
 	CaptureMode   string        // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL    string        // Antom's gateway: buyers are only ever sent to its host
+	// TestHook, test-only, is called at named points (PointNotifyTx) so
+	// that a crash test can kill the process exactly there. nil in
+	// production.
+	TestHook func(point string)
+}
+
+// PointNotifyTx is the TestHook point inside a notification's
+// transaction: applied and put in the inbox, not committed yet.
+const PointNotifyTx = "notify-tx"
+
+// hit calls the test hook, if any, at a named point.
+func (s *Service) hit(point string) {
+	if s.opts.TestHook != nil {
+		s.opts.TestHook(point)
+	}
 }
 
 // Deps is what a Service needs.

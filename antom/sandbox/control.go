@@ -43,6 +43,9 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	mux.HandleFunc("POST /sandbox/control/refund-delay", s.controlRefundDelayForm)
 	mux.HandleFunc("GET /sandbox/control/refund-delay.json", s.getRefundDelayJSON)
 	mux.HandleFunc("POST /sandbox/control/refund-delay.json", s.postRefundDelayJSON)
+	mux.HandleFunc("GET /sandbox/control/merchants.json", s.getMerchantsJSON)
+	mux.HandleFunc("POST /sandbox/control/merchants.json", s.postMerchantJSON)
+	mux.HandleFunc("GET /sandbox/control/ledger.json", s.getLedgerJSON)
 	return mux
 }
 

@@ -10,19 +10,21 @@ import (
 	"time"
 )
 
-// faultsDoc is the JSON form of the switchboard, used by
+// FaultsDoc is the JSON form of the switchboard, used by
 // /sandbox/control/faults.json: the Go structs' field names, latency in
 // milliseconds. On POST, Reset clears everything first, each API entry is
 // set (a zero entry removes it) and Notify, when present, replaces the
-// notification faults; the answer is the resulting switchboard.
-type faultsDoc struct {
+// notification faults; the answer is the resulting switchboard. Fired
+// (Faults.Fired) is only answered; a POST's is ignored.
+type FaultsDoc struct {
 	Reset  bool                   `json:"Reset,omitempty"`
-	API    map[string]apiFaultDoc `json:"API"`
+	API    map[string]APIFaultDoc `json:"API"`
 	Notify *NotifyFault           `json:"Notify"`
+	Fired  map[string]int         `json:"Fired,omitempty"`
 }
 
-// apiFaultDoc is APIFault with Latency in milliseconds.
-type apiFaultDoc struct {
+// APIFaultDoc is APIFault with Latency in milliseconds.
+type APIFaultDoc struct {
 	Latency         int64
 	UnknownNext     int
 	DropNext        int
@@ -41,7 +43,7 @@ func (s *Sandbox) getFaultsJSON(w http.ResponseWriter, r *http.Request) {
 
 // postFaultsJSON answers POST /sandbox/control/faults.json.
 func (s *Sandbox) postFaultsJSON(w http.ResponseWriter, r *http.Request) {
-	var doc faultsDoc
+	var doc FaultsDoc
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
@@ -62,11 +64,11 @@ func (s *Sandbox) postFaultsJSON(w http.ResponseWriter, r *http.Request) {
 }
 
 // faultsDoc returns the switchboard as JSON-ready values.
-func (s *Sandbox) faultsDoc() faultsDoc {
+func (s *Sandbox) faultsDoc() FaultsDoc {
 	apiFaults, notify := s.faults.Snapshot()
-	doc := faultsDoc{API: make(map[string]apiFaultDoc, len(apiFaults)), Notify: &notify}
+	doc := FaultsDoc{API: make(map[string]APIFaultDoc, len(apiFaults)), Notify: &notify, Fired: s.faults.Fired()}
 	for api, f := range apiFaults {
-		doc.API[api] = apiFaultDoc{
+		doc.API[api] = APIFaultDoc{
 			Latency:         f.Latency.Milliseconds(),
 			UnknownNext:     f.UnknownNext,
 			DropNext:        f.DropNext,
@@ -79,7 +81,7 @@ func (s *Sandbox) faultsDoc() faultsDoc {
 }
 
 // fault converts the JSON form back.
-func (d apiFaultDoc) fault() APIFault {
+func (d APIFaultDoc) fault() APIFault {
 	return APIFault{
 		Latency:         time.Duration(d.Latency) * time.Millisecond,
 		UnknownNext:     d.UnknownNext,

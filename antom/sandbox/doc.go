@@ -337,7 +337,20 @@
 // On POST, Reset clears everything first, each API entry listed replaces that
 // API's faults (all zero removes it; "*" is every API without its own entry)
 // and Notify, when present, replaces the notification faults. The answer is
-// the resulting switchboard.
+// the resulting switchboard. GET also answers "Fired": how often each
+// fault has fired since the sandbox started ([Faults.Fired]).
+//
+// # The ledger and merchants as JSON
+//
+//	GET  /sandbox/control/ledger.json?clientId=…   the merchant's [Ledger]:
+//	     payments (with referenceOrderId), refunds, captures, consults and
+//	     the calls per request id ([Sandbox.RequestCalls]); clientId may be
+//	     left out while only one merchant is registered
+//	GET  /sandbox/control/merchants.json           [{"clientId","notifyUrl"}]
+//	POST /sandbox/control/merchants.json           {"clientId":"…","notifyUrl":"…"}
+//	     sets a registered merchant's notification URL ([Sandbox.SetNotifyURL])
+//
+// [Control] is a Go client of these endpoints for other processes.
 //
 // # Files in the data directory
 //

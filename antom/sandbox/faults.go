@@ -41,10 +41,24 @@ type Faults struct {
 	mu     sync.Mutex
 	api    map[string]APIFault
 	notify NotifyFault
+	fired  map[string]int // see Fired
 }
 
 // newFaults returns a switchboard with every fault off.
-func newFaults() *Faults { return &Faults{api: make(map[string]APIFault)} }
+func newFaults() *Faults {
+	return &Faults{api: make(map[string]APIFault), fired: make(map[string]int)}
+}
+
+// Fired returns how often each fault has fired since the sandbox started
+// (Reset does not clear it), keyed "<api>:<field>" for API faults — the
+// API that suffered it, e.g. "payments/pay:UnknownNext" or
+// "payments/refund:Latency" — and "notify:<field>" for notification
+// faults, e.g. "notify:DropNext".
+func (f *Faults) Fired() map[string]int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.fired)
+}
 
 // SetAPI sets the fault for api ("payments/pay"); api "*" applies to every
 // API without its own entry. A zero APIFault removes the entry.
@@ -128,22 +142,30 @@ func (f *Faults) takeAPI(api string) apiAction {
 		}
 	}
 	act := apiAction{latency: a.Latency}
+	if a.Latency > 0 {
+		f.fired[api+":Latency"]++
+	}
 	switch {
 	case a.ServerErrorNext > 0:
 		a.ServerErrorNext--
 		act.kind = faultServerError
+		f.fired[api+":ServerErrorNext"]++
 	case a.UnknownNext > 0:
 		a.UnknownNext--
 		act.kind = faultUnknown
+		f.fired[api+":UnknownNext"]++
 	case a.NotFoundNext > 0:
 		a.NotFoundNext--
 		act.kind = faultNotFound
+		f.fired[api+":NotFoundNext"]++
 	case a.DropNext > 0:
 		a.DropNext--
 		act.kind = faultDrop
+		f.fired[api+":DropNext"]++
 	case a.NoPageNext > 0:
 		a.NoPageNext--
 		act.kind = faultNoPage
+		f.fired[api+":NoPageNext"]++
 	}
 	if a == (APIFault{}) {
 		delete(f.api, key)
@@ -166,16 +188,19 @@ func (f *Faults) takeDelivery() deliveryFaults {
 	n := &f.notify
 	if n.DropNext > 0 {
 		n.DropNext--
+		f.fired["notify:DropNext"]++
 		return deliveryFaults{drop: true}
 	}
 	var d deliveryFaults
 	if n.DuplicateNext > 0 {
 		n.DuplicateNext--
 		d.duplicate = true
+		f.fired["notify:DuplicateNext"]++
 	}
 	if n.CorruptSignatureNext > 0 {
 		n.CorruptSignatureNext--
 		d.corrupt = true
+		f.fired["notify:CorruptSignatureNext"]++
 	}
 	return d
 }
@@ -186,6 +211,7 @@ func (f *Faults) takeReorder() bool {
 	defer f.mu.Unlock()
 	if f.notify.ReorderNext > 0 {
 		f.notify.ReorderNext--
+		f.fired["notify:ReorderNext"]++
 		return true
 	}
 	return false

@@ -27,6 +27,7 @@ func (s *Sandbox) newPayment(clientID string, r *antom.PayRequest) (payment, *re
 		Amount:      minor,
 		ExpiresAt:   expires,
 		NotifyURL:   r.PaymentNotifyURL,
+		OrderRef:    r.Order.ReferenceOrderID,
 		CreatedAt:   now,
 	}, nil
 }

@@ -4,7 +4,10 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"fmt"
+	"io/fs"
 	"math/big"
+
+	"antom-checkout/antom"
 )
 
 // Credentials are what a merchant needs to talk to the sandbox: its client
@@ -54,4 +57,30 @@ func newClientID() (string, error) {
 		return "", fmt.Errorf("sandbox: client id: %w", err)
 	}
 	return fmt.Sprintf("SANDBOX_%016d", n), nil
+}
+
+// ReadCredentials returns the merchant credentials Provision wrote to
+// dataDir without creating anything: what an app needs to use a sandbox
+// that runs on its own. A missing file is reported as fs.ErrNotExist.
+func ReadCredentials(dataDir string) (Credentials, error) {
+	clientID, err := existingLine(dataDir, clientIDFile)
+	if err != nil {
+		return Credentials{}, err
+	}
+	encoded, err := existingLine(dataDir, merchantPrivateFile)
+	if err != nil {
+		return Credentials{}, err
+	}
+	key, err := antom.ParsePrivateKey(encoded)
+	if err != nil {
+		return Credentials{}, fmt.Errorf("sandbox: %s: %w", merchantPrivateFile, err)
+	}
+	antomPub, ok, err := readPublicFile(dataDir, antomPublicFile)
+	if err == nil && !ok {
+		err = fmt.Errorf("sandbox: %s: %w", antomPublicFile, fs.ErrNotExist)
+	}
+	if err != nil {
+		return Credentials{}, err
+	}
+	return Credentials{ClientID: clientID, MerchantPrivateKey: key, MerchantPublicKey: &key.PublicKey, AntomPublicKey: antomPub}, nil
 }

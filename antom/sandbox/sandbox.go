@@ -43,8 +43,10 @@ type Sandbox struct {
 	merchant merchants
 	apis     apis
 	calls    callCounts
-	wallet   *template.Template // the test wallet app's pages
-	cardTmpl *template.Template // the hosted card page
+	// byRequest counts calls per request id (RequestCalls).
+	byRequest requestCalls
+	wallet    *template.Template // the test wallet app's pages
+	cardTmpl  *template.Template // the hosted card page
 
 	// tokenLife is the access token lifetime set with SetTokenLifetime
 	// (nanoseconds; 0 = the seed's table).

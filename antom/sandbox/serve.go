@@ -30,6 +30,7 @@ func (s *Sandbox) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.answer(w, call, failure(codeParamIllegal, "request body is not a JSON object"))
 		return
 	}
+	defer s.byRequest.begin(call.Merchant.ClientID, requestIDOf(call.Body), call.API)()
 	s.serveCall(r.Context(), w, call, fn)
 }
 

@@ -26,6 +26,7 @@ type payment struct {
 	SettleAt              time.Time // zero: no planned settlement
 	ExpiresAt             time.Time
 	NotifyURL             string // paymentNotifyUrl; "" = the merchant's
+	OrderRef              string // order.referenceOrderId
 	ActionURL             string // PROCESSING hosted payments: the page pay answers as normalUrl
 	Answer                []byte // what a true repeat of pay is answered
 	CreatedAt             time.Time
@@ -35,7 +36,7 @@ type payment struct {
 // paymentColumns are the payments columns scanPayment reads.
 const paymentColumns = `id, payment_id, client_id, request_id, product_code, fingerprint, method_type,
 	login, currency, amount, debited, status, result_code, result_message, settle_code, settle_at,
-	expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded`
+	expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded, reference_order_id`
 
 // scanPayment reads one payments row.
 func scanPayment(r rowScanner) (payment, error) {
@@ -45,7 +46,7 @@ func scanPayment(r rowScanner) (payment, error) {
 	var expires, created int64
 	err := r.Scan(&p.ID, &p.PaymentID, &p.ClientID, &p.RequestID, &p.ProductCode, &p.Fingerprint, &p.MethodType,
 		&login, &p.Currency, &p.Amount, &p.Debited, &p.Status, &p.Code, &p.Message, &p.SettleCode, &settleAt,
-		&expires, &p.NotifyURL, &p.Answer, &created, &paidAt, &cancelledAt, &p.ActionURL, &p.Refunded)
+		&expires, &p.NotifyURL, &p.Answer, &created, &paidAt, &cancelledAt, &p.ActionURL, &p.Refunded, &p.OrderRef)
 	p.Login = login.String
 	p.SettleAt, p.PaidAt, p.CancelledAt = fromMilli(settleAt), fromMilli(paidAt), fromMilli(cancelledAt)
 	p.ExpiresAt, p.CreatedAt = time.UnixMilli(expires), time.UnixMilli(created)
@@ -92,13 +93,13 @@ func insertPayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO payments (payment_id, client_id, request_id, product_code, fingerprint, method_type,
 			login, currency, amount, debited, status, result_code, result_message, settle_code, settle_at,
-			expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			expires_at, notify_url, answer, created_at, paid_at, cancelled_at, action_url, refunded, reference_order_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.PaymentID, p.ClientID, p.RequestID, p.ProductCode, p.Fingerprint, p.MethodType,
 		sql.NullString{String: p.Login, Valid: p.Login != ""}, p.Currency, p.Amount, p.Debited,
 		p.Status, p.Code, p.Message, p.SettleCode, toMilli(p.SettleAt),
 		ceilMilli(p.ExpiresAt), p.NotifyURL, p.Answer, p.CreatedAt.UnixMilli(), toMilli(p.PaidAt), toMilli(p.CancelledAt),
-		p.ActionURL, p.Refunded)
+		p.ActionURL, p.Refunded, p.OrderRef)
 	if err != nil {
 		return fmt.Errorf("sandbox: store payment: %w", err)
 	}
