@@ -108,7 +108,7 @@ func (a *App) wire() error {
 		Options: checkout.Options{
 			PublicURL:   cfg.PublicURL.String(),
 			NotifyURL:   cfg.NotifyURL(),
-			LinkTimeout: cfg.LinkTimeout,
+			LinkTimeout: cfg.linkTimeout(),
 			CaptureMode: cfg.CaptureMode,
 			GatewayURL:  cfg.GatewayURL,
 			TestHook:    hook,
@@ -128,6 +128,7 @@ func (a *App) wire() error {
 			Path:      cfg.NotifyPath(),
 		},
 		ClientID: cfg.ClientID,
+		Merchant: cfg.MerchantName,
 		Gateway: handlers.Gateway{
 			URL:     cfg.GatewayURL,
 			Sandbox: cfg.Sandbox,
@@ -141,6 +142,15 @@ func (a *App) wire() error {
 	}
 	a.handler = h.Routes()
 	return nil
+}
+
+// linkTimeout is the Scan to Link limit: as configured, else 15 minutes,
+// scaled like the sandbox's QR codes so that both expire together.
+func (c Config) linkTimeout() time.Duration {
+	if c.LinkTimeout != 0 || !c.Sandbox {
+		return c.LinkTimeout
+	}
+	return time.Duration(float64(checkout.DefaultLinkTimeout) * c.SandboxTimeScale)
 }
 
 // logCall writes one line per Antom call: which API, which request, what

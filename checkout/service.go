@@ -58,6 +58,10 @@ func (s *Service) hit(point string) {
 	}
 }
 
+// DefaultLinkTimeout is Scan to Link's limit: no authorization 15 minutes
+// after the QR code was shown means it failed (seeds 000 and 001).
+const DefaultLinkTimeout = 15 * time.Minute
+
 // Deps is what a Service needs.
 type Deps struct {
 	DB       *db.DB
@@ -79,7 +83,7 @@ func NewService(d Deps) *Service {
 	}
 	o := d.Options
 	if o.LinkTimeout == 0 {
-		o.LinkTimeout = 15 * time.Minute
+		o.LinkTimeout = DefaultLinkTimeout
 	}
 	if o.RefreshWindow == 0 {
 		o.RefreshWindow = 7 * 24 * time.Hour

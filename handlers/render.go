@@ -29,6 +29,7 @@ func (a *App) render(c *gin.Context, status int, comp templ.Component) {
 func (a *App) page(c *gin.Context, title, nav string) views.Page {
 	p := views.Page{
 		Title:      title,
+		Merchant:   a.Merchant,
 		Nav:        nav,
 		Sandbox:    a.Gateway.Sandbox,
 		SandboxURL: a.Gateway.ControlURL,

@@ -5,6 +5,7 @@ package views
 // Page is what the layout needs on every page.
 type Page struct {
 	Title      string
+	Merchant   string // the shop's name (MERCHANT_NAME)
 	Nav        string // which navigation item is current: "shop", "wallets", …
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox

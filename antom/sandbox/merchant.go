@@ -12,12 +12,30 @@ import (
 )
 
 // Merchant is a merchant as registered in Antom's Dashboard: its client id,
-// the public key its requests are verified with, and the default
-// notification URL.
+// the public key its requests are verified with, the default notification
+// URL and the name buyers see.
 type Merchant struct {
 	ClientID  string
 	PublicKey *rsa.PublicKey
 	NotifyURL string // the "Dashboard" notification URL
+	Name      string // shown in the wallet app and on the card page; "" shows the client id
+}
+
+// DisplayName is what buyers see of the merchant: its name, else its
+// client id.
+func (m Merchant) DisplayName() string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.ClientID
+}
+
+// merchantName is the display name of a registered client id, or the id.
+func (s *Sandbox) merchantName(clientID string) string {
+	if m, ok := s.merchant.get(clientID); ok {
+		return m.DisplayName()
+	}
+	return clientID
 }
 
 // merchants is the in-memory copy of the merchants table; requests are
@@ -126,7 +144,7 @@ func (s *Sandbox) registerProvisioned(ctx context.Context) error {
 		if old.PublicKey.Equal(pub) {
 			return nil
 		}
-		m.NotifyURL = old.NotifyURL
+		m.NotifyURL, m.Name = old.NotifyURL, old.Name
 	}
 	return s.Register(ctx, m)
 }
