@@ -69,8 +69,8 @@ type Config struct {
 	SandboxTimeScale float64
 
 	// Not read from the environment: tests and benchmarks set these.
-	LinkTimeout      time.Duration // Scan to Link limit; 0 → 15 minutes (× SandboxTimeScale)
-	ReconcileEvery   time.Duration // reconciler period; 0 → 2 seconds
+	LinkTimeout    time.Duration // Scan to Link limit; 0 → 15 minutes (× SandboxTimeScale)
+	ReconcileEvery time.Duration // reconciler period; 0 → 2 seconds
 }
 
 // settingError names the setting that stops the start.
