@@ -26,7 +26,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
 	assertContains(t, p.body, `data-testid="order-status" data-status="PAID"`, "Single-origin coffee beans",
-		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, `value="37.00"`, "payer@example.com",
+		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer@example.com",
 		`data-testid="timeline"`, "order created")
 	key := refundKey.FindStringSubmatch(p.body)
 	if key == nil {
@@ -43,14 +43,14 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
 	// the timeline with who asked.
-	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
 	assertEqual(t, ok.status, http.StatusSeeOther, "refund")
-	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get("/admin/orders/" + ref)
 	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
-		`data-testid="order-refunding">$5.00<`, `value="32.00"`, `data-testid="event-actor">by admin@shop.test<`)
+		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
@@ -134,16 +134,17 @@ func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
 	assertContains(t, p.body, `data-testid="buyer-email">payer@example.com<`, "GCash", `data-status="ACTIVE"`,
 		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
 
-	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
+	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes)
 	assertEqual(t, u.status, http.StatusSeeOther, "unlink")
 	after := b.get(u.location)
 	assertContains(t, after.body, "Wallet unlinked", `data-testid="admin-wallet-status" data-status="REVOKED"`)
 	if strings.Contains(after.body, fmt.Sprintf(`admin-unlink-%d`, wallet)) {
 		t.Fatal("an ended wallet still offers Unlink")
 	}
-	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
+	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), confirmYes)
 	assertContains(t, b.get(rm.location).body, "Card removed.", `data-status="REMOVED"`)
 	assertEqual(t, b.post("/admin/wallets/999/unlink", nil).status, http.StatusNotFound, "unknown wallet")
+	assertEqual(t, b.post("/admin/wallets/999/unlink", confirmYes).status, http.StatusNotFound, "unknown wallet, confirmed")
 }
 
 func TestAdminLookupFieldError(t *testing.T) {
