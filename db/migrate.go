@@ -276,6 +276,12 @@ var migrations = []string{
 	// 9: an authCode belongs to one link attempt: a code seen on a second
 	// attempt is never applied twice.
 	`CREATE UNIQUE INDEX link_attempts_auth_code_idx ON link_attempts(auth_code_hash) WHERE auth_code_hash <> '';`,
+
+	// 10: linking on the buyer's phone: the consult's terminal type (WEB
+	// shows a QR code; WAP opens the wallet on this phone) and, for WAP,
+	// the address that opens the wallet.
+	`ALTER TABLE link_attempts ADD COLUMN terminal_type TEXT NOT NULL DEFAULT 'WEB';
+	ALTER TABLE link_attempts ADD COLUMN open_url TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -10,6 +10,7 @@ type Page struct {
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox
 	BuyerEmail string // the signed-in buyer, if any
+	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
 	Flash      string // a one-time notice from the previous action
 }
 

@@ -58,14 +58,16 @@ type OrderSummary struct {
 
 // PayWallet is one of the buyer's active wallets offered at checkout.
 type PayWallet struct {
-	ID    int64
-	Label string // "GCash 0917****123"
+	ID     int64
+	Label  string // "GCash 0917****123"
+	Wallet string // Antom's wallet code, for its badge
 }
 
 // PayCard is a kept card offered at checkout.
 type PayCard struct {
 	ID    int64
 	Label string // "Visa •••• 4242"
+	Brand string // "Visa", for its badge
 }
 
 // CheckoutPage shows an order and the ways to pay it.
