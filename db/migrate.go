@@ -282,6 +282,10 @@ var migrations = []string{
 	// the address that opens the wallet.
 	`ALTER TABLE link_attempts ADD COLUMN terminal_type TEXT NOT NULL DEFAULT 'WEB';
 	ALTER TABLE link_attempts ADD COLUMN open_url TEXT NOT NULL DEFAULT '';`,
+
+	// 11: the timeline a notification went to ("order:ORD-…", "link:7"), so
+	// that the inbox links to it.
+	`ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -90,7 +90,8 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 	assertContains(t, p.body, `<svg viewBox="0 0 960 220" role="img"`, `data-count="1"`,
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
-		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice")
+		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
+		`href="/admin/notifications?verdict=forged" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
 	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, "style=") {
 		t.Fatal("the chart needs no script and no inline style (CSP)")
 	}
@@ -112,6 +113,10 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 		t.Fatal("the inbox shows a card token")
 	}
 	assertEqual(t, strings.Count(p.body, `data-testid="replay"`), 1, "replay buttons")
+	// The notification that reached the order links to it; the refused one
+	// reached nothing.
+	assertContains(t, p.body, `href="/admin/orders/`+ref+`" data-testid="inbox-order"`)
+	assertEqual(t, strings.Count(p.body, `data-testid="inbox-order"`), 1, "order links")
 	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(p.body)[1]
 	r := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, r.status, http.StatusSeeOther, "replay")
