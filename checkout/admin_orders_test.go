@@ -35,14 +35,14 @@ func TestAdminOrdersSearchAndFilter(t *testing.T) {
 		"all tried, newest first": {OrderFilter{}, []string{failed.Ref + ":FAILED", paid.Ref + ":PARTIALLY_REFUNDED"}},
 		"failed":                  {OrderFilter{Status: OrderFailed}, []string{failed.Ref + ":FAILED"}},
 		"never tried to pay":      {OrderFilter{Status: FilterNoAttempt}, []string{open.Ref + ":OPEN"}},
-		"part of an email":   {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"order ref":          {OrderFilter{Query: open.Ref}, []string{open.Ref + ":OPEN"}},
-		"paymentRequestId":   {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paymentId":          {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"partially refunded": {OrderFilter{Status: OrderPartiallyRefunded}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paid, not refunded": {OrderFilter{Status: db.OrderPaid}, nil},
-		"open, tried or not": {OrderFilter{Status: db.OrderOpen}, []string{failed.Ref + ":FAILED", open.Ref + ":OPEN"}},
-		"LIKE is literal":    {OrderFilter{Query: "%"}, nil},
+		"part of an email":        {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"order ref":               {OrderFilter{Query: open.Ref}, []string{open.Ref + ":OPEN"}},
+		"paymentRequestId":        {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"paymentId":               {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"partially refunded":      {OrderFilter{Status: OrderPartiallyRefunded}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"paid, not refunded":      {OrderFilter{Status: db.OrderPaid}, nil},
+		"open, tried or not":      {OrderFilter{Status: db.OrderOpen}, []string{failed.Ref + ":FAILED", open.Ref + ":OPEN"}},
+		"LIKE is literal":         {OrderFilter{Query: "%"}, nil},
 	} {
 		if got := refs(c.f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", name, got, c.want)
