@@ -89,6 +89,9 @@ func (a *App) wire() error {
 		AntomPublicKey:  cfg.AntomPublicKey,
 		HTTPClient:      httpClient,
 		AllowAnyGateway: cfg.Sandbox,
+		OnSend: func(ctx context.Context, api, requestID string) context.Context {
+			return svc.ObserveSend(ctx, api, requestID)
+		},
 		OnCall: func(ctx context.Context, c antom.Call) {
 			a.logCall(ctx, c)
 			svc.ObserveCall(ctx, c)
