@@ -41,6 +41,7 @@ type Options struct {
 	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
 	CaptureMode   string        // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL    string        // Antom's gateway: buyers are only ever sent to its host
+	TestPayments  bool          // the sandbox: the storefront offers a test payment of a typed amount
 	// TestHook, test-only, is called at named points (PointNotifyTx) so
 	// that a crash test can kill the process exactly there. nil in
 	// production.

@@ -286,6 +286,12 @@ var migrations = []string{
 	// 11: the timeline a notification went to ("order:ORD-…", "link:7"), so
 	// that the inbox links to it.
 	`ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
+
+	// 9: the sandbox's test payment: an order of an amount the buyer types
+	// (to reach the sandbox's magic amounts), never in the catalogue.
+	`ALTER TABLE products ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+	INSERT INTO products (slug, name, description, icon, currency, price, test) VALUES
+		('test-payment', 'Test payment', 'An amount of your choice, in sandbox mode only.', 'parcel', 'USD', 1, 1);`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

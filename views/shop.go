@@ -44,6 +44,17 @@ type Storefront struct {
 	Products  []Product
 	Error     string // why the last order could not be created
 	ErrorSlug string // the product that order was for
+	// Test is the sandbox's test payment form; nil with real Antom.
+	Test *TestPaymentForm
+}
+
+// TestPaymentForm orders a payment of an amount the buyer types, to try
+// the sandbox's magic amounts.
+type TestPaymentForm struct {
+	Currencies []string
+	Amount     string // as typed
+	Currency   string
+	Error      string
 }
 
 // OrderSummary is what checkout and result pages say about an order.
