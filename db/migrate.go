@@ -292,6 +292,12 @@ var migrations = []string{
 	`ALTER TABLE products ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
 	INSERT INTO products (slug, name, description, icon, currency, price, test) VALUES
 		('test-payment', 'Test payment', 'An amount of your choice, in sandbox mode only.', 'parcel', 'USD', 1, 1);`,
+
+	// 10: the cold brew kit's description promised "a few seconds" with
+	// real Antom too; the sandbox's magic amounts are explained beside the
+	// test payment now.
+	`UPDATE products SET description = 'Bottle and filters, for slow mornings that start the night before.'
+		WHERE slug = 'coldbrew';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
