@@ -104,7 +104,9 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 
 	b.visit("/wallets")
 	b.waitText("[data-testid=card-label]", "Mastercard •••• 4444")
-	b.click("[data-testid=remove-card]", "[data-testid=flash]")
+	b.click("[data-testid=remove-card]", "[data-testid=confirm]")
+	b.waitText("[data-testid=confirm-subject]", "Mastercard •••• 4444")
+	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Card removed.")
 }
 

@@ -121,3 +121,21 @@ func TestLinkOnAPhone(t *testing.T) {
 	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
 	b.noSidewaysScroll()
 }
+
+// lookHere shows the tab's page as it is (one reached by a POST, such as
+// a confirmation) at the desktop and the phone width, for
+// E2E_SCREENSHOTS, checking that it never scrolls sideways. It leaves the
+// tab a desktop.
+func (b *browser) lookHere() {
+	b.t.Helper()
+	for _, width := range []int64{1280, 390} {
+		if width == 390 {
+			b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(1)))
+		} else {
+			b.run(chromedp.EmulateViewport(1280, 800))
+		}
+		b.screenshot()
+		b.noSidewaysScroll()
+	}
+	b.run(chromedp.EmulateViewport(1280, 800))
+}
