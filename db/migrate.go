@@ -287,13 +287,13 @@ var migrations = []string{
 	// that the inbox links to it.
 	`ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
 
-	// 9: the sandbox's test payment: an order of an amount the buyer types
+	// 12: the sandbox's test payment: an order of an amount the buyer types
 	// (to reach the sandbox's magic amounts), never in the catalogue.
 	`ALTER TABLE products ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
 	INSERT INTO products (slug, name, description, icon, currency, price, test) VALUES
 		('test-payment', 'Test payment', 'An amount of your choice, in sandbox mode only.', 'parcel', 'USD', 1, 1);`,
 
-	// 10: the cold brew kit's description promised "a few seconds" with
+	// 13: the cold brew kit's description promised "a few seconds" with
 	// real Antom too; the sandbox's magic amounts are explained beside the
 	// test payment now.
 	`UPDATE products SET description = 'Bottle and filters, for slow mornings that start the night before.'

@@ -118,6 +118,9 @@ type ResultCard struct {
 
 	PaymentID   string
 	Method      string // "GCash 0917****123", "Visa •••• 4242", "Card"
+	// The method's badge: a wallet's code, else a card's brand ("" for
+	// none).
+	MethodWallet, MethodCard string
 	Wallet      string // "GCash 0917****123" while a wallet payment is confirmed
 	Card        bool   // a card payment
 	Decline     string // failed: why, in the buyer's words
