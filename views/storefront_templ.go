@@ -121,7 +121,7 @@ func testPayment(f TestPaymentForm) templ.Component {
 			templ_7745c5c3_Var4 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<section class=\"card test-payment\" aria-labelledby=\"test-title\" data-testid=\"test-payment\"><h2 id=\"test-title\">Test payment</h2><p class=\"muted\">Sandbox only. Pay an amount of your choice. In the sandbox, amounts ending in .91, .92, .93 or .94 (¥…91 to ¥…94 in yen) make a wallet payment wait and succeed, wait and fail, wait until you settle it on the sandbox control page, or be refused at once.</p><form class=\"test-form\" method=\"post\" action=\"/orders/test\" data-once novalidate><div><label for=\"test-amount\">Amount</label> <input id=\"test-amount\" name=\"amount\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"12.91\" value=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "<section class=\"card test-payment\" id=\"test-payment\" aria-labelledby=\"test-title\" data-testid=\"test-payment\"><h2 id=\"test-title\">Test payment</h2><p class=\"muted\">Sandbox only. Pay an amount of your choice. In the sandbox, amounts ending in .91, .92, .93 or .94 (¥…91 to ¥…94 in yen) make a wallet payment wait and succeed, wait and fail, wait until you settle it on the sandbox control page, or be refused at once.</p><form class=\"test-form\" method=\"post\" action=\"/orders/test#test-payment\" data-once novalidate><div><label for=\"test-amount\">Amount</label> <input id=\"test-amount\" name=\"amount\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" placeholder=\"12.91\" value=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
