@@ -156,7 +156,7 @@ func TestResultPageStates(t *testing.T) {
 	badge := func(id, class string) check {
 		return func(t *testing.T, d *goquery.Document, _ func(string) string) {
 			t.Helper()
-			if testid(d, id).Find(`[data-testid="mark"].` + class).Length() != 1 {
+			if testid(d, id).Find(`[data-testid="mark"].`+class).Length() != 1 {
 				t.Errorf("%s has no %s badge", id, class)
 			}
 		}
