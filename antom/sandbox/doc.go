@@ -355,9 +355,10 @@
 //	     payments (with referenceOrderId), refunds, captures, consults and
 //	     the calls per request id ([Sandbox.RequestCalls]); clientId may be
 //	     left out while only one merchant is registered
-//	GET  /sandbox/control/merchants.json           [{"clientId","notifyUrl"}]
-//	POST /sandbox/control/merchants.json           {"clientId":"…","notifyUrl":"…"}
-//	     sets a registered merchant's notification URL ([Sandbox.SetNotifyURL])
+//	GET  /sandbox/control/merchants.json           [{"clientId","notifyUrl","name"}]
+//	POST /sandbox/control/merchants.json           {"clientId":"…","notifyUrl":"…","name":"…"}
+//	     sets a registered merchant's notification URL and, if given, its
+//	     name ([Sandbox.SetNotifyURL])
 //
 // [Control] is a Go client of these endpoints for other processes.
 //

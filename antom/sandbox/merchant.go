@@ -8,7 +8,10 @@ import (
 	"io/fs"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Merchant is a merchant as registered in Antom's Dashboard: its client id,
@@ -101,8 +104,16 @@ func validateMerchant(m Merchant) error {
 			return fmt.Errorf("sandbox: register: %w", err)
 		}
 	}
+	if n := utf8.RuneCountInString(m.Name); n > maxMerchantName ||
+		strings.IndexFunc(m.Name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return fmt.Errorf("sandbox: register: name must be at most %d printable characters on one line", maxMerchantName)
+	}
 	return nil
 }
+
+// maxMerchantName bounds a merchant's name, in characters: it sits in the
+// wallet app's and the card page's headers.
+const maxMerchantName = 64
 
 // checkNotifyURL accepts absolute http and https URLs.
 func checkNotifyURL(raw string) error {
