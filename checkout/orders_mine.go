@@ -8,20 +8,6 @@ import (
 	"antom-checkout/db"
 )
 
-// Buyer states of an order on My orders (the values the result page uses
-// for the same states).
-const (
-	MineUnpaid            = "unpaid"
-	MineProcessing        = "processing"
-	MineFailed            = "failed"
-	MineCancelled         = "cancelled"
-	MineAuthorized        = "authorized"
-	MineVoided            = "voided"
-	MinePaid              = "paid"
-	MinePartiallyRefunded = "partially-refunded"
-	MineRefunded          = "refunded"
-)
-
 // MyOrdersLimit is how many orders My orders lists: the newest.
 const MyOrdersLimit = 50
 
@@ -31,7 +17,7 @@ type MyOrder struct {
 	Description string // "2 × Ceremonial matcha"
 	Icon        string
 	Total       Money
-	State       string // Mine*
+	State       string // Result*: the state its result page shows
 	CreatedAt   time.Time
 }
 
@@ -58,43 +44,26 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 	return out, more, nil
 }
 
-// buyerState is where an order's payment stands for its buyer: the
-// attempt that paid (or authorized) it, else the latest, and for a paid
-// order how much of what was taken came back.
+// buyerState is where an order's payment stands for its buyer: the state
+// its result page shows (the same attempt, the same rules), with a paid
+// order's refunds told apart.
 func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
-	var a db.Attempt
-	var err error
-	switch o.Status {
-	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
-		a, err = s.db.SuccessfulAttempt(ctx, o.ID)
-	default:
-		a, err = s.db.LatestAttempt(ctx, o.ID)
+	a, err := s.buyersAttempt(ctx, o)
+	if errors.Is(err, db.ErrNotFound) {
+		return ResultUnpaid, nil
 	}
-	if err != nil && !errors.Is(err, db.ErrNotFound) {
+	if err != nil {
 		return "", err
 	}
-	switch {
-	case o.Status == db.OrderVoided:
-		return MineVoided, nil
-	case o.Status == db.OrderAuthorized:
-		return MineAuthorized, nil
-	case o.Status == db.OrderPaid:
-		return s.refundState(ctx, a)
-	case a.Status == db.AttemptProcessing || o.Status == db.OrderProcessing:
-		return MineProcessing, nil
-	case a.Status == db.AttemptFail:
-		return MineFailed, nil
-	case a.Status == db.AttemptCancelled:
-		return MineCancelled, nil
+	state := resultState(o, a)
+	if state != ResultPaid {
+		return state, nil
 	}
-	return MineUnpaid, nil
+	return s.refundState(ctx, a)
 }
 
 // refundState tells a paid order from a (partially) refunded one.
 func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error) {
-	if a.ID == 0 {
-		return MinePaid, nil
-	}
 	paid, err := paidAmount(ctx, s.db.Queries, a)
 	if err != nil {
 		return "", err
@@ -104,9 +73,9 @@ func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error)
 	case err != nil:
 		return "", err
 	case refunded > 0 && refunded >= paid:
-		return MineRefunded, nil
+		return ResultRefunded, nil
 	case refunded > 0:
-		return MinePartiallyRefunded, nil
+		return ResultPartiallyRefunded, nil
 	}
-	return MinePaid, nil
+	return ResultPaid, nil
 }

@@ -6,9 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
+
+var resultStatusRE = regexp.MustCompile(`data-testid="result" data-status="([^"]+)"`)
 
 var orderRowRE = regexp.MustCompile(`data-testid="order-row" data-ref="([^"]+)" data-status="([^"]+)"`)
 
@@ -53,6 +57,8 @@ func TestMyOrdersListsEachStateNewestFirst(t *testing.T) {
 	if ok, err := ta.DB.SetOrderStatus(context.Background(), o.ID, db.OrderPaid, db.OrderAuthorized, ta.now); err != nil || !ok {
 		t.Fatalf("order to AUTHORIZED: %v %v", ok, err)
 	}
+	cardPage := b.buy("furoshiki", "1")
+	ta.cardAttempt(t, cardPage, antom.CaptureAutomatic, 14*time.Minute)
 
 	// Someone else's order never shows.
 	other := ta.client(t)
@@ -63,18 +69,24 @@ func TestMyOrdersListsEachStateNewestFirst(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "status")
 	states, refs := orderRows(t, p.body)
 	want := map[string]string{unpaid: "unpaid", processing: "processing", failed: "failed", paid: "paid",
-		partial: "partially-refunded", refunded: "refunded", authorized: "authorized"}
+		partial: "partially-refunded", refunded: "refunded", authorized: "authorized", cardPage: "card-page"}
 	for ref, state := range want {
 		assertEqual(t, states[ref], state, "state of "+ref)
+		// The list says what the order's result page says.
+		page := b.get("/orders/" + ref)
+		m := resultStatusRE.FindStringSubmatch(page.body)
+		if m == nil || m[1] != state {
+			t.Errorf("%s: My orders says %s, its result page %v", ref, state, m)
+		}
 	}
 	assertEqual(t, len(refs), len(want), "rows")
-	assertEqual(t, refs[0], authorized, "newest first")
+	assertEqual(t, refs[0], cardPage, "newest first")
 	assertEqual(t, refs[len(refs)-1], unpaid, "oldest last")
 	if _, ok := states[theirs]; ok {
 		t.Fatal("another buyer's order is listed")
 	}
 	assertContains(t, p.body, `href="/orders/`+paid+`"`, "¥4,800", "2 × Ceremonial matcha", "Partially refunded",
-		">Refunded<", ">Authorized<", ">Processing<", ">Failed<", ">Not paid<", `data-testid="order-date"`,
+		">Refunded<", ">Authorized<", ">Processing<", ">Failed<", ">Not paid<", ">Not finished<", `data-testid="order-date"`,
 		`aria-current="page" data-testid="nav-orders"`)
 	if strings.Contains(p.body, "guest-orders-hint") {
 		t.Fatal("a signed-in buyer is told about guest orders")
