@@ -11,12 +11,13 @@ import (
 
 // TestSandboxAlone runs `antom-checkout sandbox` and an app pointed at it
 // with SANDBOX_URL on the same DATA_DIR: the app uses the sandbox's
-// credentials and registers its notification URL there.
+// credentials and registers its notification URL and MERCHANT_NAME there.
 func TestSandboxAlone(t *testing.T) {
 	dataDir := t.TempDir()
 	sandboxAddr, addr := freeAddr(t), freeAddr(t)
 	sandboxURL := "http://" + sandboxAddr
-	env := map[string]string{"SANDBOX_ADDR": sandboxAddr, "DATA_DIR": dataDir, "ADDR": addr, "SANDBOX_URL": sandboxURL}
+	env := map[string]string{"SANDBOX_ADDR": sandboxAddr, "DATA_DIR": dataDir, "ADDR": addr, "SANDBOX_URL": sandboxURL,
+		"MERCHANT_NAME": "Kopi & Co."}
 	getenv := func(k string) string { return env[k] }
 
 	missing := run(context.Background(), func(k string) string {
@@ -47,10 +48,10 @@ func TestSandboxAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var merchants []struct{ ClientID, NotifyURL string }
+	var merchants []struct{ ClientID, NotifyURL, Name string }
 	json.NewDecoder(resp.Body).Decode(&merchants)
 	resp.Body.Close()
-	if len(merchants) != 1 || merchants[0].NotifyURL != "http://"+addr+"/antom/notify" {
+	if len(merchants) != 1 || merchants[0].NotifyURL != "http://"+addr+"/antom/notify" || merchants[0].Name != "Kopi & Co." {
 		t.Fatalf("merchants %+v", merchants)
 	}
 	stopApp()

@@ -32,7 +32,11 @@ type answer struct {
 func (c *Client) do(ctx context.Context, api, path string, req request, out any) (answered bool, err error) {
 	start := time.Now()
 	var res Result
-	defer func() { c.observe(ctx, api, req, res, err, time.Since(start)) }()
+	observed := ctx
+	if c.onSend != nil && !isNil(req) {
+		observed = c.onSend(ctx, api, req.requestID())
+	}
+	defer func() { c.observe(observed, api, req, res, err, time.Since(start)) }()
 	if isNil(req) {
 		return false, &Error{API: api, Kind: KindNotSent, Err: errors.New("nil request")}
 	}

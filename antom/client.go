@@ -19,6 +19,11 @@ type Config struct {
 	HTTPClient      *http.Client    // nil: 15 s connect, 30 s in all, like Antom's SDK
 	AllowAnyGateway bool            // only for the built-in sandbox (http://127.0.0.1:port …)
 	Now             func() time.Time
+	// OnSend, if set, is told about every API call as it starts (the API
+	// and the call's request id, as in Call); the context it returns is the
+	// one OnCall gets when the call ends, so that an observer can give the
+	// call its place among events that happen while it runs.
+	OnSend func(ctx context.Context, api, requestID string) context.Context
 	// OnCall, if set, is told about every API call once, after it ends.
 	OnCall func(ctx context.Context, c Call)
 }
@@ -45,6 +50,7 @@ type Client struct {
 	http     *http.Client
 	now      func() time.Time
 	onCall   func(ctx context.Context, c Call)
+	onSend   func(ctx context.Context, api, requestID string) context.Context
 }
 
 // NewClient checks cfg and builds a Client.
@@ -69,6 +75,7 @@ func NewClient(cfg Config) (*Client, error) {
 		http:     noRedirects(cfg.HTTPClient),
 		now:      cfg.Now,
 		onCall:   cfg.OnCall,
+		onSend:   cfg.OnSend,
 	}
 	if c.now == nil {
 		c.now = time.Now

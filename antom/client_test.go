@@ -294,6 +294,32 @@ func TestOnCall(t *testing.T) {
 	}
 }
 
+// TestOnSend: told as each call starts, before its answer; OnCall gets the
+// context OnSend returned.
+func TestOnSend(t *testing.T) {
+	k := loadKeys(t)
+	type sentKey struct{}
+	var sent []string
+	var answered bool
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		answered = true
+		signedAnswer(t, w, r, k.antom, testClientID, bodyS)
+	})
+	var got any
+	c := newTestClient(t, k, srv.URL, func(cfg *Config) {
+		cfg.OnSend = func(ctx context.Context, api, id string) context.Context {
+			assertTrue(t, !answered, "OnSend after the answer")
+			sent = append(sent, api+" "+id)
+			return context.WithValue(ctx, sentKey{}, api)
+		}
+		cfg.OnCall = func(ctx context.Context, c Call) { got = ctx.Value(sentKey{}) }
+	})
+	_, err := c.Pay(context.Background(), agreementPay())
+	assertTrue(t, err == nil, fmt.Sprint(err))
+	assertEqual(t, strings.Join(sent, ","), APIPay+" pay-req-20260817-0001", "sent")
+	assertEqual(t, got, any(APIPay), "OnCall's context is OnSend's")
+}
+
 // TestAllMethodsPaths: each method posts to its own path.
 func TestAllMethodsPaths(t *testing.T) {
 	k := loadKeys(t)

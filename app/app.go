@@ -89,6 +89,9 @@ func (a *App) wire() error {
 		AntomPublicKey:  cfg.AntomPublicKey,
 		HTTPClient:      httpClient,
 		AllowAnyGateway: cfg.Sandbox,
+		OnSend: func(ctx context.Context, api, requestID string) context.Context {
+			return svc.ObserveSend(ctx, api, requestID)
+		},
 		OnCall: func(ctx context.Context, c antom.Call) {
 			a.logCall(ctx, c)
 			svc.ObserveCall(ctx, c)
@@ -106,12 +109,13 @@ func (a *App) wire() error {
 	svc = checkout.NewService(checkout.Deps{
 		DB: a.db, Antom: client, Sealer: sealer, Log: a.log, Observer: obs,
 		Options: checkout.Options{
-			PublicURL:   cfg.PublicURL.String(),
-			NotifyURL:   cfg.NotifyURL(),
-			LinkTimeout: cfg.LinkTimeout,
-			CaptureMode: cfg.CaptureMode,
-			GatewayURL:  cfg.GatewayURL,
-			TestHook:    hook,
+			PublicURL:    cfg.PublicURL.String(),
+			NotifyURL:    cfg.NotifyURL(),
+			LinkTimeout:  cfg.linkTimeout(),
+			CaptureMode:  cfg.CaptureMode,
+			GatewayURL:   cfg.GatewayURL,
+			TestHook:     hook,
+			TestPayments: cfg.Sandbox,
 		},
 	})
 	a.checkout = svc
@@ -128,6 +132,7 @@ func (a *App) wire() error {
 			Path:      cfg.NotifyPath(),
 		},
 		ClientID: cfg.ClientID,
+		Merchant: cfg.MerchantName,
 		Gateway: handlers.Gateway{
 			URL:     cfg.GatewayURL,
 			Sandbox: cfg.Sandbox,
@@ -141,6 +146,15 @@ func (a *App) wire() error {
 	}
 	a.handler = h.Routes()
 	return nil
+}
+
+// linkTimeout is the Scan to Link limit: as configured, else 15 minutes,
+// scaled like the sandbox's QR codes so that both expire together.
+func (c Config) linkTimeout() time.Duration {
+	if c.LinkTimeout != 0 || !c.Sandbox {
+		return c.LinkTimeout
+	}
+	return time.Duration(float64(checkout.DefaultLinkTimeout) * c.SandboxTimeScale)
 }
 
 // logCall writes one line per Antom call: which API, which request, what

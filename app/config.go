@@ -40,6 +40,9 @@ type Config struct {
 	SandboxAddr string   // SANDBOX_ADDR
 	CaptureMode string   // CAPTURE_MODE
 	MetricsAddr string   // METRICS_ADDR: Prometheus metrics and pprof; "" → off
+	// MerchantName is the shop's name (MERCHANT_NAME) on every buyer page,
+	// and the name the built-in sandbox shows buyers for this merchant.
+	MerchantName string
 
 	// Sandbox is true when no Antom credentials are set: the built-in
 	// sandbox starts (or, with SandboxURL, one started on its own with
@@ -57,10 +60,17 @@ type Config struct {
 	// (SIGKILL) at a named point; see crashpoint.go. "" (the default) never.
 	CrashAt string
 
+	// SandboxTimeScale (SANDBOX_TIME_SCALE) multiplies the sandbox's
+	// clocks — QR code and payment expiries, notification retries, magic
+	// amounts' delays — and the Scan to Link limit with them: 0.1 makes the
+	// 15-minute QR code expire in 90 s. 0 means 1. With SandboxURL the
+	// sandbox runs on its own (`antom-checkout sandbox`, which reads the
+	// same setting); give both the same value.
+	SandboxTimeScale float64
+
 	// Not read from the environment: tests and benchmarks set these.
-	SandboxTimeScale float64       // speeds up the sandbox's clocks (notification retries, expiries)
-	LinkTimeout      time.Duration // Scan to Link limit; 0 → 15 minutes
-	ReconcileEvery   time.Duration // reconciler period; 0 → 2 seconds
+	LinkTimeout    time.Duration // Scan to Link limit; 0 → 15 minutes (× SandboxTimeScale)
+	ReconcileEvery time.Duration // reconciler period; 0 → 2 seconds
 }
 
 // settingError names the setting that stops the start.
@@ -81,6 +91,10 @@ func Load(getenv func(string) string) (Config, error) {
 		MetricsAddr:   getenv("METRICS_ADDR"),
 		AdminPassword: getenv("ADMIN_PASSWORD"),
 		CrashAt:       getenv("TEST_CRASH_AT"),
+		MerchantName:  strings.TrimSpace(or(getenv("MERCHANT_NAME"), DefaultMerchantName)),
+	}
+	if err := checkMerchantName(c.MerchantName); err != nil {
+		return Config{}, err
 	}
 	if err := checkAddr("ADDR", c.Addr); err != nil {
 		return Config{}, err
@@ -120,6 +134,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if _, err := parseCrashAt(c.CrashAt); err != nil {
 		return Config{}, &settingError{"TEST_CRASH_AT", err.Error()}
+	}
+	if c.SandboxTimeScale, err = parseTimeScale(getenv("SANDBOX_TIME_SCALE")); err != nil {
+		return Config{}, err
+	}
+	if !c.Sandbox && getenv("SANDBOX_TIME_SCALE") != "" {
+		return Config{}, &settingError{"SANDBOX_TIME_SCALE", "only for the sandbox; unset it when talking to Antom"}
 	}
 	return c, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"antom-checkout/antom"
 )
@@ -49,6 +50,28 @@ func TestLoadDefaultsToSandbox(t *testing.T) {
 	}
 	if c.NotifyURL() != "http://localhost:8080/antom/notify" || c.NotifyPath() != "/antom/notify" {
 		t.Fatalf("notify URL %q path %q", c.NotifyURL(), c.NotifyPath())
+	}
+}
+
+func TestLoadShopSettings(t *testing.T) {
+	c, err := load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MerchantName != "Demo shop" || c.SandboxTimeScale != 1 || c.linkTimeout() != 15*time.Minute {
+		t.Fatalf("defaults: name %q, scale %v, link timeout %v", c.MerchantName, c.SandboxTimeScale, c.linkTimeout())
+	}
+	c, err = load(map[string]string{"MERCHANT_NAME": "  Kopi & Co.  ", "SANDBOX_TIME_SCALE": "0.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.1 makes the 15-minute QR code (and our wait for it) 90 seconds.
+	if c.MerchantName != "Kopi & Co." || c.SandboxTimeScale != 0.1 || c.linkTimeout() != 90*time.Second {
+		t.Fatalf("set: name %q, scale %v, link timeout %v", c.MerchantName, c.SandboxTimeScale, c.linkTimeout())
+	}
+	c.LinkTimeout = 2 * time.Second // tests set their own
+	if c.linkTimeout() != 2*time.Second {
+		t.Fatalf("a configured link timeout is kept: %v", c.linkTimeout())
 	}
 }
 
@@ -136,6 +159,12 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"RSA-1024 Antom public key", map[string]string{"ANTOM_PUBLIC_KEY": smallPublicKey(t)}, false, "ANTOM_PUBLIC_KEY"},
 		{"merchant public key of another pair", map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": readKey(t, "antom_public_x509.b64")}, false, "ANTOM_MERCHANT_PUBLIC_KEY"},
 		{"merchant public key malformed", map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": "bm90IGEga2V5"}, false, "ANTOM_MERCHANT_PUBLIC_KEY"},
+		{"long MERCHANT_NAME", map[string]string{"MERCHANT_NAME": strings.Repeat("x", 65)}, true, "MERCHANT_NAME"},
+		{"MERCHANT_NAME on two lines", map[string]string{"MERCHANT_NAME": "Demo\nshop"}, true, "MERCHANT_NAME"},
+		{"SANDBOX_TIME_SCALE zero", map[string]string{"SANDBOX_TIME_SCALE": "0"}, true, "SANDBOX_TIME_SCALE"},
+		{"SANDBOX_TIME_SCALE word", map[string]string{"SANDBOX_TIME_SCALE": "fast"}, true, "SANDBOX_TIME_SCALE"},
+		{"SANDBOX_TIME_SCALE too slow", map[string]string{"SANDBOX_TIME_SCALE": "11"}, true, "SANDBOX_TIME_SCALE"},
+		{"SANDBOX_TIME_SCALE with real Antom", map[string]string{"SANDBOX_TIME_SCALE": "0.1"}, false, "SANDBOX_TIME_SCALE"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,6 +248,14 @@ func TestLoadSandboxAlone(t *testing.T) {
 	c, err = LoadSandbox(func(k string) string { return env[k] })
 	if err != nil || c != (SandboxConfig{Addr: "127.0.0.1:9", DataDir: "d", TimeScale: 0.05}) {
 		t.Fatalf("set: %+v %v", c, err)
+	}
+	// One SANDBOX_TIME_SCALE, read alike by the app and the sandbox alone.
+	for _, raw := range []string{"0.05", "1", "10", "0", "11", "fast"} {
+		app, appErr := load(map[string]string{"SANDBOX_TIME_SCALE": raw})
+		alone, aloneErr := LoadSandbox(func(k string) string { return map[string]string{"SANDBOX_TIME_SCALE": raw}[k] })
+		if (appErr == nil) != (aloneErr == nil) || (appErr == nil && app.SandboxTimeScale != alone.TimeScale) {
+			t.Errorf("SANDBOX_TIME_SCALE=%s: app %v %v, sandbox alone %v %v", raw, app.SandboxTimeScale, appErr, alone.TimeScale, aloneErr)
+		}
 	}
 	for name, bad := range map[string]string{"SANDBOX_ADDR": "nohost", "SANDBOX_TIME_SCALE": "0"} {
 		_, err := LoadSandbox(func(k string) string {

@@ -39,6 +39,7 @@ func (a *App) openSandbox(ctx context.Context) error {
 		ClientID:  creds.ClientID,
 		PublicKey: creds.MerchantPublicKey,
 		NotifyURL: a.cfg.NotifyURL(),
+		Name:      a.cfg.MerchantName,
 	}); err != nil {
 		return fmt.Errorf("app: sandbox: %w", err)
 	}

@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"antom-checkout/antom/sandbox"
@@ -19,9 +18,10 @@ import (
 type SandboxConfig struct {
 	Addr    string // SANDBOX_ADDR
 	DataDir string // DATA_DIR: state and credentials in DATA_DIR/sandbox
-	// TimeScale is SANDBOX_TIME_SCALE, a test setting: it multiplies the
-	// sandbox's own delays (notification retries, expiries, settlements);
-	// 1, the default, is Antom's real schedule.
+	// TimeScale is SANDBOX_TIME_SCALE, as for the built-in sandbox
+	// (Config.SandboxTimeScale): it multiplies the sandbox's own delays
+	// (notification retries, expiries, settlements); 1, the default, is
+	// Antom's real schedule.
 	TimeScale float64
 }
 
@@ -36,12 +36,9 @@ func LoadSandbox(getenv func(string) string) (SandboxConfig, error) {
 	if err := checkAddr("SANDBOX_ADDR", c.Addr); err != nil {
 		return SandboxConfig{}, err
 	}
-	if v := getenv("SANDBOX_TIME_SCALE"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f <= 0 || f > 1 {
-			return SandboxConfig{}, &settingError{"SANDBOX_TIME_SCALE", "must be a number above 0 and at most 1 (e.g. 0.05)"}
-		}
-		c.TimeScale = f
+	var err error
+	if c.TimeScale, err = parseTimeScale(getenv("SANDBOX_TIME_SCALE")); err != nil {
+		return SandboxConfig{}, err
 	}
 	return c, nil
 }

@@ -15,8 +15,8 @@ import (
 // (`antom-checkout sandbox`, SANDBOX_URL): it reads the merchant
 // credentials that sandbox keeps in DATA_DIR/sandbox — so the app and the
 // sandbox share DATA_DIR — and sets the merchant's notification URL there
-// to this app's. Instances behind one load balancer share PUBLIC_URL, so
-// each sets the same URL.
+// to this app's, and its name to MERCHANT_NAME. Instances behind one load
+// balancer share PUBLIC_URL (and MERCHANT_NAME), so each sets the same.
 func (a *App) connectSandbox(ctx context.Context) error {
 	dir := filepath.Join(a.cfg.DataDir, "sandbox")
 	creds, err := sandbox.ReadCredentials(dir)
@@ -29,8 +29,8 @@ func (a *App) connectSandbox(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	control := sandbox.Control{BaseURL: a.cfg.SandboxURL}
-	if err := control.SetNotifyURL(ctx, creds.ClientID, a.cfg.NotifyURL()); err != nil {
-		return fmt.Errorf("app: SANDBOX_URL: registering the notification URL with the sandbox: %w", err)
+	if err := control.SetNotifyURL(ctx, creds.ClientID, a.cfg.NotifyURL(), a.cfg.MerchantName); err != nil {
+		return fmt.Errorf("app: SANDBOX_URL: registering the notification URL and name with the sandbox: %w", err)
 	}
 	a.cfg.GatewayURL = a.cfg.SandboxURL
 	a.useSandboxCredentials(creds)

@@ -113,3 +113,19 @@ func checkEmail(email string) string {
 	}
 	return ""
 }
+
+// SignInBlanks says which sign-in field was left empty, before anything
+// is checked or counted: an empty field is not a wrong password.
+func SignInBlanks(email, password string) *InputError {
+	fields := map[string]string{}
+	if strings.TrimSpace(email) == "" {
+		fields["email"] = "Enter your email address."
+	}
+	if password == "" {
+		fields["password"] = "Enter your password."
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &InputError{Fields: fields}
+}

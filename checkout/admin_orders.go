@@ -20,6 +20,12 @@ const (
 	OrderRefunded          = "REFUNDED"
 	// FilterRefundProcessing lists orders with a refund not final yet.
 	FilterRefundProcessing = "REFUND_PROCESSING"
+	// OrderFailed is an open order whose latest payment attempt failed;
+	// the list shows it so and filters by it.
+	OrderFailed = "FAILED"
+	// FilterNoAttempt lists orders nobody tried to pay, which the list
+	// leaves out otherwise.
+	FilterNoAttempt = "NO_ATTEMPT"
 )
 
 // OrdersPageSize is how many orders one page of the admin list shows.
@@ -37,6 +43,7 @@ func OrderStatusChoices() []StatusChoice {
 		{db.OrderAuthorized, "Authorized"}, {db.OrderPaid, "Paid"},
 		{OrderPartiallyRefunded, "Partially refunded"}, {OrderRefunded, "Refunded"},
 		{db.OrderVoided, "Voided"}, {FilterRefundProcessing, "Refund processing"},
+		{OrderFailed, "Failed"}, {FilterNoAttempt, "Never tried to pay"},
 	}
 }
 
@@ -83,6 +90,14 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.Status, search.Refund = db.OrderPaid, "full"
 	case FilterRefundProcessing:
 		search.Refund = "processing"
+	case OrderFailed:
+		search.Attempts = "failed"
+	case FilterNoAttempt:
+		search.Attempts = "none"
+	case "":
+		if f.Query == "" {
+			search.Attempts = "any" // the default list: orders someone tried to pay
+		}
 	default:
 		search.Status = f.Status
 	}
@@ -93,7 +108,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	out := OrderList{Filter: f, HasNext: len(rows) > OrdersPageSize}
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
 		out.Items = append(out.Items, OrderListItem{
-			Ref: r.Ref, Status: shownStatus(r.Status, r.Amount, r.Refunded), Total: Money{r.Currency, r.Amount},
+			Ref: r.Ref, Status: listStatus(r), Total: Money{r.Currency, r.Amount},
 			Method: methodName(r.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 		})
 	}
@@ -110,6 +125,15 @@ func shownStatus(status string, paid, refunded int64) string {
 		return OrderRefunded
 	}
 	return OrderPartiallyRefunded
+}
+
+// listStatus is shownStatus, and FAILED for an open order whose latest
+// attempt failed.
+func listStatus(r db.OrderListRow) string {
+	if r.Status == db.OrderOpen && r.LastAttempt == db.AttemptFail {
+		return OrderFailed
+	}
+	return shownStatus(r.Status, r.Amount, r.Refunded)
 }
 
 func methodName(m string) string {

@@ -1,6 +1,8 @@
 package checkout
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ func TestAdminOrdersSearchAndFilter(t *testing.T) {
 	e := newEnv(t, Options{})
 	paid, _ := paidOrder(t, e, "find.me@example.com")
 	open := e.order(e.buyer("other@example.com"), "mug", 1)
+	failed := e.failedOrder(e.buyer("declined@example.com"), "teapot")
 	_, err := e.refund(paid.Ref, "1")
 	check(t, err)
 	a := e.attempt(paid.Ref)
@@ -29,18 +32,19 @@ func TestAdminOrdersSearchAndFilter(t *testing.T) {
 		f    OrderFilter
 		want []string
 	}{
-		"all, newest first":  {OrderFilter{}, []string{open.Ref + ":OPEN", paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"part of an email":   {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"order ref":          {OrderFilter{Query: open.Ref}, []string{open.Ref + ":OPEN"}},
-		"paymentRequestId":   {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paymentId":          {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"partially refunded": {OrderFilter{Status: OrderPartiallyRefunded}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paid, not refunded": {OrderFilter{Status: db.OrderPaid}, nil},
-		"open":               {OrderFilter{Status: db.OrderOpen}, []string{open.Ref + ":OPEN"}},
-		"LIKE is literal":    {OrderFilter{Query: "%"}, nil},
+		"all tried, newest first": {OrderFilter{}, []string{failed.Ref + ":FAILED", paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"failed":                  {OrderFilter{Status: OrderFailed}, []string{failed.Ref + ":FAILED"}},
+		"never tried to pay":      {OrderFilter{Status: FilterNoAttempt}, []string{open.Ref + ":OPEN"}},
+		"part of an email":        {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"order ref":               {OrderFilter{Query: open.Ref}, []string{open.Ref + ":OPEN"}},
+		"paymentRequestId":        {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"paymentId":               {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"partially refunded":      {OrderFilter{Status: OrderPartiallyRefunded}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
+		"paid, not refunded":      {OrderFilter{Status: db.OrderPaid}, nil},
+		"open, tried or not":      {OrderFilter{Status: db.OrderOpen}, []string{failed.Ref + ":FAILED", open.Ref + ":OPEN"}},
+		"LIKE is literal":         {OrderFilter{Query: "%"}, nil},
 	} {
-		got := refs(c.f)
-		if len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
+		if got := refs(c.f); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", name, got, c.want)
 		}
 	}
@@ -55,9 +59,9 @@ func TestAdminOrdersPaginate(t *testing.T) {
 	for i := 0; i < OrdersPageSize+2; i++ {
 		e.order(b, "notebook", 1)
 	}
-	first, err := e.svc.AdminOrders(e.ctx, OrderFilter{Page: 1})
+	first, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterNoAttempt, Page: 1})
 	check(t, err)
-	second, err := e.svc.AdminOrders(e.ctx, OrderFilter{Page: 2})
+	second, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterNoAttempt, Page: 2})
 	check(t, err)
 	if len(first.Items) != OrdersPageSize || !first.HasNext || len(second.Items) != 2 || second.HasNext {
 		t.Fatalf("pages: %d %v, %d %v", len(first.Items), first.HasNext, len(second.Items), second.HasNext)
@@ -89,4 +93,33 @@ func TestDashboard(t *testing.T) {
 	if last := d.Hours[23].Start; time.Since(last) > time.Hour || time.Since(last) < 0 {
 		t.Fatalf("the last bar starts at %v", last)
 	}
+	assertEqual(t, d.Forged, 0, "refused notifications")
+
+	// Refused notifications of the last 24 hours are open problems; older
+	// ones are not.
+	check(t, e.svc.RecordForged(e.ctx, "t", []byte(`{"notifyType":"PAYMENT_RESULT"}`), "bad signature"))
+	e.later(25 * time.Hour)
+	check(t, e.svc.RecordForged(e.ctx, "t", []byte(`{"notifyType":"PAYMENT_RESULT"}`), "bad signature"))
+	d, err = e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.Forged, 1, "refused notifications in the last 24 hours")
+	assertEqual(t, d.Problems(), d.Quarantined+1+d.StuckAttempts+d.RefundsProcessing, "open problems")
+}
+
+// failedOrder is an order of b whose one payment attempt failed.
+func (e *env) failedOrder(b Buyer, slug string) Order {
+	e.t.Helper()
+	o := e.order(b, slug, 1)
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(e.t, err)
+	now := time.Now()
+	id, err := e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-F", o.Ref),
+		Method: db.MethodWallet, Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing,
+		ExpiresAt: now.Add(time.Minute), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
+	check(e.t, err)
+	set := db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}
+	if ok, err := e.db.SettleAttempt(e.ctx, id, db.AttemptProcessing, "", set, now); err != nil || !ok {
+		e.t.Fatalf("fail the attempt: %v %v", ok, err)
+	}
+	return o
 }

@@ -19,6 +19,7 @@ type Dashboard struct {
 	Refunds           []PaymentsSum // refunds that succeeded today
 	Succeeded, Final  int           // attempts started today: successful, final
 	Quarantined       int           // notifications held for staff
+	Forged            int           // notifications refused (forged) in the last 24 hours
 	StuckAttempts     int           // payments PROCESSING for over a minute
 	RefundsProcessing int
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
@@ -48,7 +49,9 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 }
 
 // Problems counts everything that waits for staff or for Antom.
-func (d Dashboard) Problems() int { return d.Quarantined + d.StuckAttempts + d.RefundsProcessing }
+func (d Dashboard) Problems() int {
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.RefundsProcessing
+}
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
 // payment counts when and as much as it is captured), the authorizations
@@ -71,6 +74,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.Quarantined, err = s.db.CountNotifications(ctx, VerdictQuarantined); err != nil {
+		return Dashboard{}, err
+	}
+	if d.Forged, err = s.db.CountNotificationsSince(ctx, VerdictForged, now.Add(-24*time.Hour)); err != nil {
 		return Dashboard{}, err
 	}
 	if d.StuckAttempts, err = s.db.CountAttemptsProcessingSince(ctx, now.Add(-stuckAfter)); err != nil {

@@ -29,6 +29,9 @@ type env struct {
 	sealer *Sealer
 	now    func() time.Time
 	obs    *countingObserver
+	// clientCfg is the Antom client's configuration, for tests that put
+	// something between the client and the sandbox.
+	clientCfg antom.Config
 }
 
 func newEnv(t *testing.T, opts Options) *env {
@@ -59,11 +62,13 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	check(t, err)
 	e := &env{t: t, ctx: ctx, db: database, sb: sb, sealer: sealer, obs: newCountingObserver()}
 
-	client, err := antom.NewClient(antom.Config{
+	e.clientCfg = antom.Config{
 		GatewayURL: sbSrv.URL, ClientID: creds.ClientID, PrivateKey: creds.MerchantPrivateKey,
 		AntomPublicKey: creds.AntomPublicKey, AllowAnyGateway: true,
+		OnSend: func(ctx context.Context, api, id string) context.Context { return e.svc.ObserveSend(ctx, api, id) },
 		OnCall: func(ctx context.Context, c antom.Call) { e.svc.ObserveCall(ctx, c) },
-	})
+	}
+	client, err := antom.NewClient(e.clientCfg)
 	check(t, err)
 	notifySrv := httptest.NewServer(e.notifyHandler(creds.ClientID))
 	if opts.RetryBase == 0 {

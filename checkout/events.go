@@ -36,9 +36,33 @@ func withSubject(ctx context.Context, subject string) context.Context {
 	return context.WithValue(ctx, subjectKey{}, subject)
 }
 
+type callEventKey struct{}
+
+// ObserveSend gives an Antom call its place on the timeline of the subject
+// it is made for as it is sent ("pay PR-… sent"), so that what happens
+// while it runs — a notification that overtakes its answer — comes after
+// it; ObserveCall then says how it ended. Wire it as the client's OnSend.
+func (s *Service) ObserveSend(ctx context.Context, api, requestID string) context.Context {
+	subject, _ := ctx.Value(subjectKey{}).(string)
+	if subject == "" {
+		return ctx
+	}
+	detail := api
+	if requestID != "" {
+		detail += " " + requestID
+	}
+	e := db.Event{At: s.now(), Subject: subject, Kind: EventAntomCall, Detail: detail + " sent", HTTPRequestID: HTTPRequestID(ctx)}
+	id, err := s.db.InsertEventID(context.WithoutCancel(ctx), e)
+	if err != nil {
+		s.log.Error("timeline", "subject", subject, "err", err)
+		return ctx
+	}
+	return context.WithValue(ctx, callEventKey{}, id)
+}
+
 // ObserveCall puts an Antom call on the timeline of the subject it was
-// made for: API, request id, result and latency. Wire it as the client's
-// OnCall.
+// made for: API, request id, result and latency — in the place ObserveSend
+// gave it, if it did. Wire it as the client's OnCall.
 func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 	subject, _ := ctx.Value(subjectKey{}).(string)
 	if subject == "" {
@@ -55,5 +79,11 @@ func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 		detail += " → " + c.Kind.String()
 	}
 	detail += fmt.Sprintf(" in %d ms", c.Latency.Milliseconds())
+	if id, ok := ctx.Value(callEventKey{}).(int64); ok {
+		if err := s.db.SetEventDetail(context.WithoutCancel(ctx), id, detail); err != nil {
+			s.log.Error("timeline", "subject", subject, "err", err)
+		}
+		return
+	}
 	s.record(context.WithoutCancel(ctx), nil, subject, EventAntomCall, detail)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"antom-checkout/db"
@@ -33,6 +34,7 @@ type InboxEntry struct {
 	Detail      string
 	Body        string
 	Replayable  bool
+	OrderRef    string // the order it was about, when it reached one
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -59,6 +61,7 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 		out.Entries = append(out.Entries, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0,
+			OrderRef: orderOfSubject(n.Subject),
 		})
 	}
 	return out, nil
@@ -89,4 +92,13 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 		return VerdictUnhandled, nil
 	}
 	return verdict, err
+}
+
+// orderOfSubject is the order ref of an order's timeline subject, else "".
+func orderOfSubject(subject string) string {
+	ref, _ := strings.CutPrefix(subject, OrderSubject(""))
+	if ref == subject {
+		return ""
+	}
+	return ref
 }

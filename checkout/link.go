@@ -26,6 +26,10 @@ type Link struct {
 	ReturnTo    string
 	UserLoginID string // once LINKED
 	FailureCode string
+	// OnPhone: the consult was made for the buyer's own phone (WAP); the
+	// page leads with "Open <wallet>", which goes to OpenURL.
+	OnPhone bool
+	OpenURL string
 }
 
 // Final reports whether nothing more will happen to the attempt.
@@ -33,9 +37,12 @@ func (l Link) Final() bool {
 	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized
 }
 
-// StartLink begins Scan to Link for a buyer: a new random authState is
-// stored first, then consult is called (API.md §8.1). A consult that fails
-// leaves a FAILED attempt whose page offers a new QR.
+// StartLink begins linking a wallet for a buyer: a new random authState
+// is stored first, then consult is called (API.md §4.1). env describes the
+// buyer's browser: terminal type WAP with an osType (IOS, ANDROID) is a
+// phone, where the wallet opens on the same phone; anything else is
+// Scan to Link (WEB, §8.1), a QR code for a phone to scan. A consult that
+// fails leaves a FAILED attempt whose page offers to try again.
 func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (Link, error) {
 	if !knownWallet(wallet) {
 		return Link{}, fieldError("wallet", "Choose one of the wallets listed.")
@@ -45,30 +52,31 @@ func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo
 	if err != nil {
 		return Link{}, err
 	}
+	env = linkEnv(env)
 	id, err := s.db.InsertLinkAttempt(ctx, db.LinkAttempt{
 		AuthState: state, BuyerID: buyerID, Wallet: wallet, ReturnTo: SafeReturn(returnTo),
-		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout),
+		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout), TerminalType: env.TerminalType,
 	})
 	if err != nil {
 		return Link{}, err
 	}
 	subject := LinkSubject(id)
-	s.record(ctx, nil, subject, EventBuyer, "started linking "+BrandName(wallet))
+	s.record(ctx, nil, subject, EventBuyer, "started linking "+BrandName(wallet)+" ("+env.TerminalType+")")
 	s.consult(withSubject(ctx, subject), id, state, wallet, env)
 	return s.LinkForBuyer(ctx, buyerID, id)
 }
 
-// consult asks Antom for the QR code, retrying an unknown outcome with the
-// same authState (consult is idempotent per authState).
+// consult asks Antom for the QR code (WEB) or the address that opens the
+// wallet (WAP), retrying an unknown outcome with the same authState
+// (consult is idempotent per authState).
 func (s *Service) consult(ctx context.Context, id int64, state, wallet string, env antom.Env) {
-	env.TerminalType = antom.TerminalWeb
 	req := &antom.ConsultRequest{
 		AuthNotifyURL:     s.opts.NotifyURL,
 		CustomerBelongsTo: wallet,
 		AuthRedirectURL:   s.opts.PublicURL + "/wallets/link/return",
 		Scopes:            []string{antom.ScopeAgreementPay},
 		AuthState:         state,
-		TerminalType:      antom.TerminalWeb,
+		TerminalType:      env.TerminalType,
 		Env:               env,
 	}
 	var resp *antom.ConsultResponse
@@ -79,21 +87,23 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 	})
 	code := ""
 	switch {
-	case err == nil && resp.AuthCodeForm.QRText() != "":
+	case err != nil:
+		code = failureCode(err)
+	case env.TerminalType == antom.TerminalWap:
+		code = s.storeOpenURL(ctx, id, resp)
+	case resp.AuthCodeForm.QRText() != "":
 		if err := s.db.SetLinkCode(ctx, id, resp.AuthCodeForm.QRText(), s.now()); err != nil {
 			s.log.Error("store QR code", "link", id, "err", err)
 			code = "STORE_FAILED"
 		}
-	case err == nil:
-		code = "NO_QR_CODE"
 	default:
-		code = failureCode(err)
+		code = "NO_QR_CODE"
 	}
 	if code != "" {
 		if _, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
 			s.log.Error("fail link", "link", id, "err", err)
 		}
-		s.record(ctx, nil, LinkSubject(id), EventState, "consult did not give a QR code: "+code)
+		s.record(ctx, nil, LinkSubject(id), EventState, "consult did not give a way to link: "+code)
 	}
 }
 
@@ -116,9 +126,10 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	view := Link{
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
 		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
+		OnPhone: l.TerminalType == antom.TerminalWap,
 	}
 	if l.Status == db.LinkPending {
-		view.CodeValue = l.CodeValue
+		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
 	}
 	if l.Status == db.LinkLinked && l.WalletID != 0 {
 		if w, err := s.db.WalletByID(ctx, l.WalletID); err == nil {
@@ -130,11 +141,19 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 
 // RenewLink gives up an attempt (superseding it if still pending) and
 // starts a new one for the same wallet with a new authState: an authState
-// is never reused.
+// is never reused. env.TerminalType "" keeps the old attempt's way of
+// linking (a QR code, or the wallet on this phone); WEB or WAP switches to
+// it — "show a QR code for another phone", "open the wallet on this one".
 func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {
 	old, err := s.LinkForBuyer(ctx, buyerID, id)
 	if err != nil {
 		return Link{}, err
+	}
+	if env.TerminalType == "" {
+		env.TerminalType = antom.TerminalWeb
+		if old.OnPhone {
+			env.TerminalType = antom.TerminalWap
+		}
 	}
 	if ok, err := s.db.EndPendingLink(ctx, old.ID, db.LinkSuperseded, s.now()); err != nil {
 		return Link{}, err

@@ -102,7 +102,9 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 		if out.subject != "" {
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
-		if _, err = q.InsertNotification(ctx, s.inboxRow(name, n, out.verdict, out.detail)); err != nil {
+		row := s.inboxRow(name, n, out.verdict, out.detail)
+		row.Subject = out.subject
+		if _, err = q.InsertNotification(ctx, row); err != nil {
 			return err
 		}
 		s.hit(PointNotifyTx)

@@ -41,6 +41,8 @@ type PaymentView struct {
 	WalletName       string
 	WalletStatus     string
 	CardLabel        string // "Visa •••• 4242", card payments
+	Wallet           string // the wallet's code (GCASH), wallet payments
+	CardBrand        string // "Visa", card payments whose brand is known
 	CaptureMode      string // MANUAL: SUCCESS means authorized, not captured
 }
 
@@ -211,10 +213,13 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 		if a.CardLast4 != "" {
 			pv.CardLabel = brandName(a.CardBrand) + " •••• " + a.CardLast4
 		}
+		if a.CardBrand != "" {
+			pv.CardBrand = brandName(a.CardBrand)
+		}
 	}
 	if a.WalletID != 0 {
 		if w, err := s.db.WalletByID(ctx, a.WalletID); err == nil {
-			pv.WalletName, pv.WalletStatus = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status
+			pv.WalletName, pv.WalletStatus, pv.Wallet = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status, w.Wallet
 		}
 	}
 	return pv

@@ -41,6 +41,7 @@ type Options struct {
 	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
 	CaptureMode   string        // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL    string        // Antom's gateway: buyers are only ever sent to its host
+	TestPayments  bool          // the sandbox: the storefront offers a test payment of a typed amount
 	// TestHook, test-only, is called at named points (PointNotifyTx) so
 	// that a crash test can kill the process exactly there. nil in
 	// production.
@@ -57,6 +58,10 @@ func (s *Service) hit(point string) {
 		s.opts.TestHook(point)
 	}
 }
+
+// DefaultLinkTimeout is Scan to Link's limit: no authorization 15 minutes
+// after the QR code was shown means it failed (seeds 000 and 001).
+const DefaultLinkTimeout = 15 * time.Minute
 
 // Deps is what a Service needs.
 type Deps struct {
@@ -79,7 +84,7 @@ func NewService(d Deps) *Service {
 	}
 	o := d.Options
 	if o.LinkTimeout == 0 {
-		o.LinkTimeout = 15 * time.Minute
+		o.LinkTimeout = DefaultLinkTimeout
 	}
 	if o.RefreshWindow == 0 {
 		o.RefreshWindow = 7 * 24 * time.Hour

@@ -91,6 +91,13 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds processing", `SELECT COUNT(*) FROM refunds WHERE status = 'PROCESSING'`)
 }
 
+// CountNotificationsSince counts inbox rows with a verdict received at or
+// after a time.
+func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, since time.Time) (int, error) {
+	return q.count(ctx, "count recent notifications", `SELECT COUNT(*) FROM notifications
+		WHERE verdict = ? AND received_at >= ?`, verdict, formatTime(since))
+}
+
 // CountNotifications counts inbox rows with a verdict.
 func (q *Queries) CountNotifications(ctx context.Context, verdict string) (int, error) {
 	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ?`, verdict)

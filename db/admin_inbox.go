@@ -7,12 +7,12 @@ import (
 	"fmt"
 )
 
-const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail`
+const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject`
 
 func scanNotification(row interface{ Scan(...any) error }) (Notification, error) {
 	var n Notification
 	var received string
-	err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed, &n.BodyRedacted, &n.Verdict, &n.Detail)
+	err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed, &n.BodyRedacted, &n.Verdict, &n.Detail, &n.Subject)
 	n.ReceivedAt = parseTime(received)
 	return n, err
 }

@@ -11,13 +11,16 @@ import (
 // OrderSearch selects orders for the admin list. Text matches part of an
 // order ref or buyer email, ignoring case, or a whole paymentRequestId or
 // paymentId. Refund narrows by refunds: "none", "partial", "full" (of
-// what was paid) or "processing" (a refund not final yet).
+// what was paid) or "processing" (a refund not final yet). Attempts
+// narrows by the latest payment attempt: "any" (there is one), "none", or
+// "failed" (it failed and the order is still open).
 type OrderSearch struct {
-	Text   string
-	Status string // an orders.status value, or "" for any
-	Refund string
-	Limit  int
-	Offset int
+	Text     string
+	Status   string // an orders.status value, or "" for any
+	Refund   string
+	Attempts string
+	Limit    int
+	Offset   int
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
@@ -27,6 +30,7 @@ type OrderListRow struct {
 	Method           string // of the latest attempt, "" if none
 	Refunded         int64  // refunds that succeeded
 	RefundProcessing bool   // a refund is not final yet
+	LastAttempt      string // the status of the latest attempt, "" if none
 }
 
 // SearchOrders returns the orders matching s, newest first.
@@ -34,13 +38,15 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	where, args := orderSearchWhere(s)
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
-		paid_at, created_at, updated_at, email, method, refunded, refund_processing FROM (
+		paid_at, created_at, updated_at, email, method, refunded, refund_processing, last_attempt FROM (
 			SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency,
 				o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
 				COALESCE((SELECT a.method FROM payment_attempts a WHERE a.order_id = o.id AND a.surplus = 0
 					ORDER BY CASE WHEN a.status = 'SUCCESS' THEN 0 ELSE 1 END, a.id DESC LIMIT 1), '') AS method,
 				COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id AND r.status = 'SUCCESS' AND r.automatic = 0), 0) AS refunded,
-				EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing
+				EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
+				COALESCE((SELECT a.status FROM payment_attempts a WHERE a.order_id = o.id AND a.surplus = 0
+					ORDER BY a.id DESC LIMIT 1), '') AS last_attempt
 			FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 		) AS l `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -52,7 +58,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 		var r OrderListRow
 		var paid, created, updated string
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
-			&paid, &created, &updated, &r.BuyerEmail, &r.Method, &r.Refunded, &r.RefundProcessing); err != nil {
+			&paid, &created, &updated, &r.BuyerEmail, &r.Method, &r.Refunded, &r.RefundProcessing, &r.LastAttempt); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
@@ -86,6 +92,14 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `l.refunded > 0 AND l.refunded >= l.amount`)
 	case "processing":
 		conds = append(conds, `l.refund_processing`)
+	}
+	switch s.Attempts {
+	case "any":
+		conds = append(conds, `l.last_attempt != ''`)
+	case "none":
+		conds = append(conds, `l.last_attempt = ''`)
+	case "failed":
+		conds = append(conds, `l.status = 'OPEN' AND l.last_attempt = 'FAIL'`)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -65,7 +65,7 @@ func TestSearchOrders(t *testing.T) {
 
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PART", Limit: 10})
 		check(t, err)
-		want := db.OrderListRow{Order: partialOrder, Method: db.MethodWallet, Refunded: 300}
+		want := db.OrderListRow{Order: partialOrder, Method: db.MethodWallet, Refunded: 300, LastAttempt: db.AttemptSuccess}
 		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its method and what was refunded")
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-OPEN", Limit: 10})
 		check(t, err)

@@ -36,18 +36,20 @@ type LinkAttempt struct {
 	CreatedAt      time.Time
 	ExpiresAt      time.Time
 	UpdatedAt      time.Time
+	TerminalType   string // WEB (a QR code to scan) or WAP (the wallet opens on this phone)
+	OpenURL        string // WAP: where "Open <wallet>" goes
 }
 
 const linkColumns = `id, auth_state, buyer_id, wallet, return_to, status, code_value, auth_code_sealed,
 	auth_code_hash, authorized_at, apply_attempts, failure_code, COALESCE(wallet_id, 0), created_at,
-	expires_at, updated_at`
+	expires_at, updated_at, terminal_type, open_url`
 
 func scanLink(row scanner) (LinkAttempt, error) {
 	var l LinkAttempt
 	var authorized, created, expires, updated string
 	err := row.Scan(&l.ID, &l.AuthState, &l.BuyerID, &l.Wallet, &l.ReturnTo, &l.Status, &l.CodeValue,
 		&l.AuthCodeSealed, &l.AuthCodeHash, &authorized, &l.ApplyAttempts, &l.FailureCode, &l.WalletID,
-		&created, &expires, &updated)
+		&created, &expires, &updated, &l.TerminalType, &l.OpenURL)
 	if err != nil {
 		return LinkAttempt{}, err
 	}
@@ -58,11 +60,14 @@ func scanLink(row scanner) (LinkAttempt, error) {
 
 // InsertLinkAttempt records a new attempt before consult is called.
 func (q *Queries) InsertLinkAttempt(ctx context.Context, l LinkAttempt) (int64, error) {
+	if l.TerminalType == "" {
+		l.TerminalType = "WEB"
+	}
 	id, err := insertID(ctx, q.q, `INSERT INTO link_attempts
-		(auth_state, buyer_id, wallet, return_to, status, created_at, expires_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(auth_state, buyer_id, wallet, return_to, status, created_at, expires_at, updated_at, terminal_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		l.AuthState, l.BuyerID, l.Wallet, l.ReturnTo, l.Status, formatTime(l.CreatedAt),
-		formatTime(l.ExpiresAt), formatTime(l.CreatedAt))
+		formatTime(l.ExpiresAt), formatTime(l.CreatedAt), l.TerminalType)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert link attempt: %w", err)
 	}
@@ -89,6 +94,17 @@ func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, n
 		codeValue, formatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("db: set link code: %w", err)
+	}
+	return nil
+}
+
+// SetLinkOpenURL stores where a phone's "Open <wallet>" goes (a WAP
+// consult's answer).
+func (q *Queries) SetLinkOpenURL(ctx context.Context, id int64, openURL string, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET open_url = ?, updated_at = ? WHERE id = ?`,
+		openURL, formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: set link open URL: %w", err)
 	}
 	return nil
 }

@@ -276,6 +276,28 @@ var migrations = []string{
 	// 9: an authCode belongs to one link attempt: a code seen on a second
 	// attempt is never applied twice.
 	`CREATE UNIQUE INDEX link_attempts_auth_code_idx ON link_attempts(auth_code_hash) WHERE auth_code_hash <> '';`,
+
+	// 10: linking on the buyer's phone: the consult's terminal type (WEB
+	// shows a QR code; WAP opens the wallet on this phone) and, for WAP,
+	// the address that opens the wallet.
+	`ALTER TABLE link_attempts ADD COLUMN terminal_type TEXT NOT NULL DEFAULT 'WEB';
+	ALTER TABLE link_attempts ADD COLUMN open_url TEXT NOT NULL DEFAULT '';`,
+
+	// 11: the timeline a notification went to ("order:ORD-…", "link:7"), so
+	// that the inbox links to it.
+	`ALTER TABLE notifications ADD COLUMN subject TEXT NOT NULL DEFAULT '';`,
+
+	// 12: the sandbox's test payment: an order of an amount the buyer types
+	// (to reach the sandbox's magic amounts), never in the catalogue.
+	`ALTER TABLE products ADD COLUMN test INTEGER NOT NULL DEFAULT 0;
+	INSERT INTO products (slug, name, description, icon, currency, price, test) VALUES
+		('test-payment', 'Test payment', 'An amount of your choice, in sandbox mode only.', 'parcel', 'USD', 1, 1);`,
+
+	// 13: the cold brew kit's description promised "a few seconds" with
+	// real Antom too; the sandbox's magic amounts are explained beside the
+	// test payment now.
+	`UPDATE products SET description = 'Bottle and filters, for slow mornings that start the night before.'
+		WHERE slug = 'coldbrew';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

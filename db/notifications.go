@@ -18,14 +18,15 @@ type Notification struct {
 	BodyRedacted string
 	Verdict      string
 	Detail       string
+	Subject      string // the timeline it went to ("order:ORD-…"), "" if none
 }
 
 // InsertNotification adds a notification to the inbox and returns its id.
 func (q *Queries) InsertNotification(ctx context.Context, n Notification) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO notifications
-		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail)
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail, n.Subject)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert notification: %w", err)
 	}

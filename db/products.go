@@ -5,7 +5,8 @@ import (
 )
 
 // Product is one item of the catalogue. Price is in minor units of
-// Currency.
+// Currency. A Test product is not for sale: its orders are the sandbox's
+// test payments, of an amount the buyer types.
 type Product struct {
 	ID          int64
 	Slug        string
@@ -14,19 +15,23 @@ type Product struct {
 	Icon        string
 	Currency    string
 	Price       int64
+	Test        bool
 }
 
-const productColumns = `id, slug, name, description, icon, currency, price`
+// TestPaymentSlug is the product of the sandbox's test payments.
+const TestPaymentSlug = "test-payment"
+
+const productColumns = `id, slug, name, description, icon, currency, price, test`
 
 func scanProduct(row scanner) (Product, error) {
 	var p Product
-	err := row.Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Icon, &p.Currency, &p.Price)
+	err := row.Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Icon, &p.Currency, &p.Price, &p.Test)
 	return p, err
 }
 
-// Products returns the catalogue in its order.
+// Products returns the catalogue in its order (never the test product).
 func (q *Queries) Products(ctx context.Context) ([]Product, error) {
-	return queryAll(ctx, q.q, "products", scanProduct, `SELECT `+productColumns+` FROM products ORDER BY id`)
+	return queryAll(ctx, q.q, "products", scanProduct, `SELECT `+productColumns+` FROM products WHERE test = 0 ORDER BY id`)
 }
 
 // ProductBySlug returns a product; ErrNotFound if there is none.

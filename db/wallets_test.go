@@ -25,7 +25,7 @@ func TestLinkAttempts(t *testing.T) {
 		insert := func(state string, expires time.Time) db.LinkAttempt {
 			t.Helper()
 			l := db.LinkAttempt{AuthState: state, BuyerID: buyer, Wallet: "ALIPAY_CN", ReturnTo: "/checkout/ORD-1",
-				Status: db.LinkPending, CreatedAt: t0, ExpiresAt: expires}
+				Status: db.LinkPending, CreatedAt: t0, ExpiresAt: expires, TerminalType: "WEB"}
 			id, err := d.InsertLinkAttempt(ctx, l)
 			check(t, err)
 			l.ID, l.UpdatedAt = id, t0

@@ -53,9 +53,10 @@ func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
 	staff.waitText("[data-testid=order-status]", "paid")
 	var prefilled string
 	staff.run(chromedp.Value("[data-testid=refund-amount]", &prefilled, chromedp.ByQuery))
-	if prefilled != "37.00" {
-		t.Fatalf("the refund form offers %q, want the full 37.00", prefilled)
+	if prefilled != "" {
+		t.Fatalf("the refund form offers %q: staff type the amount", prefilled)
 	}
+	staff.waitText("[data-testid=refund-amount-help]", "Up to $37.00.")
 
 	// Too much first: a field error, nothing sent.
 	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "40", chromedp.ByQuery))
@@ -69,7 +70,15 @@ func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
 		chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery),
 		chromedp.SendKeys("[data-testid=refund-reason]", "one bag arrived torn", chromedp.ByQuery),
 	)
-	staff.click("[data-testid=refund-submit]", "[data-testid=flash]")
+	// The refund is confirmed on its own page; nothing is sent before.
+	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	staff.waitText("[data-testid=confirm]", "Refund $5.00 of order "+ref+"?")
+	staff.waitText("[data-testid=confirm]", "one bag arrived torn")
+	staff.lookHere()
+	if n := srv.App.Sandbox().Calls("payments/refund"); n != 0 {
+		t.Fatalf("%d refund calls before the confirmation", n)
+	}
+	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash]", "Refunded $5.00.")
 	staff.waitText("[data-testid=order-status]", "partially refunded")
 	staff.waitText("[data-testid=refund-status]", "success")
@@ -107,7 +116,9 @@ func TestStaffUnlinksABuyersWallet(t *testing.T) {
 	staff.run(chromedp.SendKeys("[data-testid=wallets-email]", "unlink.me@example.com", chromedp.ByQuery))
 	staff.click("[data-testid=wallets-find]", "[data-testid=admin-wallets]")
 	staff.waitText("[data-testid=admin-wallet-login]", login)
-	staff.click("[data-testid^=admin-unlink-]", "[data-testid=flash]")
+	staff.click("[data-testid^=admin-unlink-]", "[data-testid=confirm]")
+	staff.waitText("[data-testid=confirm]", "Unlink DANA "+login+"?")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash]", "Wallet unlinked")
 	staff.waitText("[data-testid=admin-wallet-status]", "revoked")
 

@@ -104,7 +104,9 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 
 	b.visit("/wallets")
 	b.waitText("[data-testid=card-label]", "Mastercard •••• 4444")
-	b.click("[data-testid=remove-card]", "[data-testid=flash]")
+	b.click("[data-testid=remove-card]", "[data-testid=confirm]")
+	b.waitText("[data-testid=confirm-subject]", "Mastercard •••• 4444")
+	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Card removed.")
 }
 
@@ -119,7 +121,7 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "authorized")
-	b.waitText("[data-testid=result-headline-text]", "Authorized — awaiting capture")
+	b.waitText("[data-testid=result-headline-text]", "Card payment authorized")
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 	if strings.Contains(b.text("[data-testid=paid-facts]"), "Paid") {
 		t.Fatal("an authorization shows a payment time")

@@ -128,7 +128,14 @@ func TestUnlinkRemovesWallet(t *testing.T) {
 	login := linkWallet(b, "ALIPAY_HK")
 	b.visit("/wallets")
 	b.waitText("[data-testid=wallet-login]", login)
-	b.click("[data-testid=unlink]", "[data-testid=flash]")
+	// Unlink asks first; keeping the wallet changes nothing.
+	b.click("[data-testid=unlink]", "[data-testid=confirm]")
+	b.waitText("[data-testid=confirm-subject]", "AlipayHK "+login)
+	b.lookHere()
+	b.click("[data-testid=confirm-no]", "[data-testid=wallets]")
+	b.waitText("[data-testid=wallet-login]", login)
+	b.click("[data-testid=unlink]", "[data-testid=confirm]")
+	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Wallet unlinked.")
 	b.waitText("[data-testid=no-wallets]", "No wallet linked yet")
 }

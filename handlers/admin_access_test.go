@@ -87,9 +87,9 @@ func (f adminFixture) routes() []adminRoute {
 		// Antom cannot be reached: the lookup says so (422).
 		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},
-		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}}, http.StatusSeeOther, order},
-		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), nil, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
-		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), nil, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
+		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
+		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
+		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},
 	}

@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
 )
 
-// adminCardRemove forgets a buyer's kept card.
+// adminCardRemove asks staff to confirm, then forgets a buyer's kept card.
 func (a *App) adminCardRemove(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := a.pathID(c)
@@ -14,10 +17,26 @@ func (a *App) adminCardRemove(c *gin.Context) {
 		return
 	}
 	email, err := a.Checkout.CardOwnerEmail(ctx, id)
-	if err == nil {
-		err = a.Checkout.RemoveCard(ctx, 0, id, "staff "+actor(c))
-	}
 	if a.failed(c, err) {
+		return
+	}
+	if !confirmed(c) {
+		card, err := a.Checkout.CardOf(ctx, 0, id)
+		if a.failed(c, err) {
+			return
+		}
+		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+			AdminPage: a.adminPage(c, "Confirm the removal", "wallets"),
+			Question:  "Remove " + card.Label() + "?",
+			Detail:    "Checkout stops offering this kept card. The buyer can keep it again on their next card payment.",
+			Facts:     []views.Fact{{Label: "Buyer", Value: email}, {Label: "Card", Value: card.Label()}},
+			Action:    fmt.Sprintf("/admin/cards/%d/remove", id),
+			Button:    "Remove the card",
+			Back:      buyerWalletsPath(email),
+		}))
+		return
+	}
+	if a.failed(c, a.Checkout.RemoveCard(ctx, 0, id, "staff "+actor(c))) {
 		return
 	}
 	a.flash(c, "Card removed.")

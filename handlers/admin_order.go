@@ -85,8 +85,9 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		By: r.CreatedBy, Created: r.CreatedAt}
 }
 
-// refundFormView is a fresh refund form (the full refundable amount and
-// a new idempotency key), or the one sent back with its errors.
+// refundFormView is a fresh refund form (no amount: staff type it, so a
+// full refund is never one click away; a new idempotency key), or the one
+// sent back with its errors.
 func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.RefundForm, error) {
 	if sent != nil {
 		f := *sent
@@ -100,8 +101,7 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 	if err != nil {
 		return views.RefundForm{}, err
 	}
-	return views.RefundForm{Show: true, Key: key, Currency: o.Refundable.Currency,
-		Amount: checkout.FormatMajor(o.Refundable.Currency, o.Refundable.Minor)}, nil
+	return views.RefundForm{Show: true, Key: key, Currency: o.Refundable.Currency}, nil
 }
 
 // captureFormView offers capture and void while an authorization waits.

@@ -26,7 +26,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
 	assertContains(t, p.body, `data-testid="order-status" data-status="PAID"`, "Single-origin coffee beans",
-		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, `value="37.00"`, "payer@example.com",
+		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer@example.com",
 		`data-testid="timeline"`, "order created")
 	key := refundKey.FindStringSubmatch(p.body)
 	if key == nil {
@@ -43,14 +43,14 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
 	// the timeline with who asked.
-	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
 	assertEqual(t, ok.status, http.StatusSeeOther, "refund")
-	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}})
+	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get("/admin/orders/" + ref)
 	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
-		`data-testid="order-refunding">$5.00<`, `value="32.00"`, `data-testid="event-actor">by admin@shop.test<`)
+		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
@@ -90,7 +90,8 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 	assertContains(t, p.body, `<svg viewBox="0 0 960 220" role="img"`, `data-count="1"`,
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
-		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice")
+		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
+		`href="/admin/notifications?verdict=forged" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
 	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, "style=") {
 		t.Fatal("the chart needs no script and no inline style (CSP)")
 	}
@@ -112,6 +113,10 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 		t.Fatal("the inbox shows a card token")
 	}
 	assertEqual(t, strings.Count(p.body, `data-testid="replay"`), 1, "replay buttons")
+	// The notification that reached the order links to it; the refused one
+	// reached nothing.
+	assertContains(t, p.body, `href="/admin/orders/`+ref+`" data-testid="inbox-order"`)
+	assertEqual(t, strings.Count(p.body, `data-testid="inbox-order"`), 1, "order links")
 	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(p.body)[1]
 	r := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, r.status, http.StatusSeeOther, "replay")
@@ -134,16 +139,17 @@ func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
 	assertContains(t, p.body, `data-testid="buyer-email">payer@example.com<`, "GCash", `data-status="ACTIVE"`,
 		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
 
-	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
+	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes)
 	assertEqual(t, u.status, http.StatusSeeOther, "unlink")
 	after := b.get(u.location)
 	assertContains(t, after.body, "Wallet unlinked", `data-testid="admin-wallet-status" data-status="REVOKED"`)
 	if strings.Contains(after.body, fmt.Sprintf(`admin-unlink-%d`, wallet)) {
 		t.Fatal("an ended wallet still offers Unlink")
 	}
-	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
+	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), confirmYes)
 	assertContains(t, b.get(rm.location).body, "Card removed.", `data-status="REMOVED"`)
 	assertEqual(t, b.post("/admin/wallets/999/unlink", nil).status, http.StatusNotFound, "unknown wallet")
+	assertEqual(t, b.post("/admin/wallets/999/unlink", confirmYes).status, http.StatusNotFound, "unknown wallet, confirmed")
 }
 
 func TestAdminLookupFieldError(t *testing.T) {

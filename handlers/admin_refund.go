@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -10,12 +11,43 @@ import (
 	"antom-checkout/views"
 )
 
-// adminRefund refunds part or all of a paid order. The form's key makes
-// a double submit one refund; field errors show the form again (422).
+// adminRefund refunds part or all of a paid order once staff confirmed
+// the amount. The form's key makes a double submit one refund; field
+// errors show the form again (422).
 func (a *App) adminRefund(c *gin.Context) {
 	ref := c.Param("ref")
 	in := checkout.RefundInput{Amount: c.PostForm("amount"), Reason: c.PostForm("reason"), Key: c.PostForm("key")}
+	if !confirmed(c) {
+		a.confirmRefund(c, ref, in)
+		return
+	}
 	r, repeat, err := a.Checkout.RefundOrder(c.Request.Context(), actor(c), ref, in)
+	a.afterRefund(c, ref, in, r, repeat, err)
+}
+
+// confirmRefund checks the refund form and asks staff to confirm it.
+func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput) {
+	amount, err := a.Checkout.PreviewRefund(c.Request.Context(), ref, in)
+	if err != nil {
+		a.afterRefund(c, ref, in, checkout.RefundInfo{}, false, err)
+		return
+	}
+	m := views.AdminConfirm{
+		AdminPage: a.adminPage(c, "Confirm the refund", "orders"),
+		Question:  "Refund " + amount.String() + " of order " + ref + "?",
+		Detail:    "Antom returns the money to the buyer's wallet or card. A refund cannot be taken back.",
+		Facts:     []views.Fact{{Label: "Amount", Value: amount.String()}, {Label: "Reason", Value: reasonOrNone(in.Reason)}},
+		Action:    "/admin/orders/" + ref + "/refunds",
+		Fields:    []views.Hidden{{Name: "amount", Value: in.Amount}, {Name: "reason", Value: in.Reason}, {Name: "key", Value: in.Key}},
+		Button:    "Refund " + amount.String(),
+		Back:      "/admin/orders/" + ref,
+	}
+	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
+}
+
+// afterRefund answers a refund form: the order page with a notice, or the
+// form again with its errors.
+func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r checkout.RefundInfo, repeat bool, err error) {
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
@@ -44,4 +76,12 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 		return prefix + "Antom refused the refund of " + r.Amount.String() + ": " + r.Words
 	}
 	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
+}
+
+// reasonOrNone shows an empty refund reason as "none given".
+func reasonOrNone(reason string) string {
+	if strings.TrimSpace(reason) == "" {
+		return "none given"
+	}
+	return reason
 }

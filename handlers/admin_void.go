@@ -1,14 +1,43 @@
 package handlers
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
-// adminVoid releases an authorization that was not captured (cancel).
+// adminVoid releases an authorization that was not captured (cancel),
+// once staff confirmed it.
 func (a *App) adminVoid(c *gin.Context) {
 	ref := c.Param("ref")
+	if !confirmed(c) {
+		a.confirmVoid(c, ref)
+		return
+	}
 	err := a.Checkout.Void(c.Request.Context(), actor(c), ref)
 	a.afterCardAction(c, ref, err, &views.CaptureForm{}, "Authorization voided.")
+}
+
+// confirmVoid asks staff to confirm a void.
+func (a *App) confirmVoid(c *gin.Context, ref string) {
+	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
+	if a.failed(c, err) {
+		return
+	}
+	if !o.CanCapture() {
+		a.afterCardAction(c, ref, checkout.ErrNotAuthorized, &views.CaptureForm{}, "")
+		return
+	}
+	a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+		AdminPage: a.adminPage(c, "Confirm the void", "orders"),
+		Question:  "Void the authorization of " + o.Authorized.String() + " on order " + ref + "?",
+		Detail:    "The hold on the buyer's card is released and nothing is charged. The order can no longer be captured.",
+		Facts:     []views.Fact{{Label: "Authorized", Value: o.Authorized.String()}, {Label: "Buyer", Value: buyerLabel(o.BuyerEmail)}},
+		Action:    "/admin/orders/" + ref + "/void",
+		Button:    "Void " + o.Authorized.String(),
+		Back:      "/admin/orders/" + ref,
+	}))
 }

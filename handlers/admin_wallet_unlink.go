@@ -1,13 +1,17 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
 )
 
-// adminWalletUnlink takes a buyer's wallet out of checkout at once and
-// revokes its token (retried by the reconciler until Antom confirms).
+// adminWalletUnlink asks staff to confirm, then takes a buyer's wallet
+// out of checkout at once and revokes its token (retried by the
+// reconciler until Antom confirms).
 func (a *App) adminWalletUnlink(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := a.pathID(c)
@@ -15,10 +19,26 @@ func (a *App) adminWalletUnlink(c *gin.Context) {
 		return
 	}
 	email, err := a.Checkout.WalletOwnerEmail(ctx, id)
-	if err == nil {
-		err = a.Checkout.Unlink(ctx, 0, id, "staff "+actor(c))
-	}
 	if a.failed(c, err) {
+		return
+	}
+	if !confirmed(c) {
+		w, err := a.Checkout.WalletOf(ctx, 0, id)
+		if a.failed(c, err) {
+			return
+		}
+		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+			AdminPage: a.adminPage(c, "Confirm the unlink", "wallets"),
+			Question:  "Unlink " + w.WalletName + " " + w.UserLoginID + "?",
+			Detail:    "Checkout stops offering this wallet at once, and Antom is asked to revoke its token. The buyer can link it again.",
+			Facts:     []views.Fact{{Label: "Buyer", Value: email}, {Label: "Wallet", Value: w.WalletName + " " + w.UserLoginID}},
+			Action:    fmt.Sprintf("/admin/wallets/%d/unlink", id),
+			Button:    "Unlink " + w.WalletName,
+			Back:      buyerWalletsPath(email),
+		}))
+		return
+	}
+	if a.failed(c, a.Checkout.Unlink(ctx, 0, id, "staff "+actor(c))) {
 		return
 	}
 	a.flash(c, "Wallet unlinked: checkout no longer offers it, and Antom is asked to revoke its token.")

@@ -23,6 +23,7 @@ type App struct {
 	Checkout *checkout.Service
 	Notify   *antom.NotifyVerifier // checks notifications before anything reads them
 	ClientID string                // our Antom client id, echoed on acknowledgements
+	Merchant string                // the shop's name (MERCHANT_NAME), on every buyer page
 	Gateway  Gateway
 	Now      func() time.Time
 	Metrics  RequestObserver // nil: no metrics

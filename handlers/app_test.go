@@ -57,6 +57,7 @@ func newTestApp(t *testing.T) *testApp {
 			Now:       now,
 		},
 		ClientID: testClientID,
+		Merchant: "Tea & Co.",
 		Gateway: Gateway{
 			URL:     testGatewayURL,
 			Sandbox: false,

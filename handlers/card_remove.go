@@ -1,16 +1,34 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
 )
 
-// cardRemove forgets one of the buyer's kept cards.
+// cardRemove asks the buyer to confirm, then forgets one of their kept
+// cards.
 func (a *App) cardRemove(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
-	if !ok || a.failed(c, a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
+	if !ok {
+		return
+	}
+	if !confirmed(c) {
+		card, err := a.Checkout.CardOf(c.Request.Context(), b.ID, id)
+		if a.failed(c, err) {
+			return
+		}
+		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{
+			Page: a.page(c, "Remove a card", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
+			Back: "/wallets", Subject: card.Label(), Mark: card.Brand,
+		}))
+		return
+	}
+	if a.failed(c, a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
 		return
 	}
 	a.flash(c, "Card removed.")

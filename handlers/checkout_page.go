@@ -50,7 +50,7 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 		}
 		m.SignedIn = true
 		for _, w := range ws {
-			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Label: w.WalletName + " " + w.UserLoginID})
+			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Label: w.WalletName + " " + w.UserLoginID, Wallet: w.Wallet})
 		}
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
@@ -61,7 +61,7 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 			return
 		}
 		for _, card := range cards {
-			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: card.Label()})
+			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: card.Label(), Brand: card.Brand})
 		}
 	}
 	noStore(c)

@@ -20,9 +20,9 @@ func (a *App) linkPage(c *gin.Context) {
 	headline, detail := linkWords(l)
 	noStore(c)
 	a.render(c, http.StatusOK, views.Link(views.LinkPage{
-		Page: a.page(c, "Link "+l.WalletName, "wallets"), ID: l.ID, WalletName: l.WalletName,
+		Page: a.page(c, "Link a wallet", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
-		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo,
+		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL,
 	}))
 }
 
@@ -48,6 +48,10 @@ func (a *App) buyerLink(c *gin.Context) (checkout.Link, bool) {
 
 // linkWords says a link attempt's state in plain words.
 func linkWords(l checkout.Link) (headline, detail string) {
+	if l.Status == "PENDING" && l.OnPhone {
+		return "Open " + l.WalletName + " to link it",
+			"Sign in to " + l.WalletName + " and agree. You come back here when you are done."
+	}
 	switch l.Status {
 	case "PENDING":
 		return "Scan this code with the " + l.WalletName + " app",
@@ -78,6 +82,8 @@ func linkFailure(code string) string {
 		return "The wallet account cannot be linked. Check it in the wallet app."
 	case "UNKNOWN":
 		return "We could not reach the payment service. Show a new code to try again."
+	case "NO_LINK_URL", "NO_QR_CODE":
+		return "The payment service gave no way to open the wallet. Try again."
 	}
 	return "The payment service refused (" + code + "). Show a new code to try again."
 }

@@ -5,16 +5,29 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/antom"
 )
 
-// linkRenew shows a new QR code: a new consult with a new authState.
+// linkRenew starts linking again with a new consult and a new authState:
+// the same way as before, or (device=other) a QR code for another phone,
+// or (device=phone) the wallet on this phone.
 func (a *App) linkRenew(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
 	if !ok {
 		return
 	}
-	l, err := a.Checkout.RenewLink(c.Request.Context(), b.ID, id, buyerEnv(c))
+	env := buyerEnv(c)
+	switch c.PostForm("device") {
+	case "other":
+		env.TerminalType, env.OSType = antom.TerminalWeb, ""
+	case "phone": // WAP if this browser is a phone; checkout falls back to WEB
+		env.TerminalType = antom.TerminalWap
+	default:
+		env.TerminalType = "" // as before
+	}
+	l, err := a.Checkout.RenewLink(c.Request.Context(), b.ID, id, env)
 	if a.failed(c, err) {
 		return
 	}

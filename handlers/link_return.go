@@ -11,8 +11,10 @@ import (
 
 // linkReturn is the consult's authRedirectUrl: where a wallet sends the
 // buyer back. Scan to Link does not redirect the phone after agreeing (the
-// notification carries the result); the sandbox's wallet app comes here
-// after a decline, with ?authState=…&error=….
+// notification carries the result); linking on the buyer's own phone
+// (WAP) comes back here with ?authCode=…&authState=…, and goes on to its
+// link page, which waits for the wallet's confirmation. The sandbox's
+// wallet app comes here after a decline, with ?authState=…&error=….
 func (a *App) linkReturn(c *gin.Context) {
 	state := c.Query("authState")
 	if state == "" {
@@ -20,6 +22,12 @@ func (a *App) linkReturn(c *gin.Context) {
 		return
 	}
 	if c.Query("error") == "" {
+		if b, ok := buyerOf(c); ok {
+			if l, err := a.Checkout.ReturnedLink(c.Request.Context(), b.ID, state); err == nil {
+				c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", l.ID))
+				return
+			}
+		}
 		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "Back from your wallet", "wallets"),
 			"Thanks. The page where you scanned the code shows the result."))
 		return

@@ -27,11 +27,16 @@ func (a *App) linkStart(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", l.ID))
 }
 
-// buyerEnv describes the buyer's browser for Antom's risk checks.
+// buyerEnv describes the buyer's browser for Antom: a phone's is WAP with
+// its osType (the wallet opens on the phone), any other WEB (a QR code).
 func buyerEnv(c *gin.Context) antom.Env {
 	ua := c.Request.UserAgent()
-	if len(ua) > 256 {
-		ua = ua[:256]
+	env := antom.Env{TerminalType: antom.TerminalWeb, ClientIP: c.ClientIP(), UserAgent: ua}
+	if os, phone := phoneOS(ua); phone {
+		env.TerminalType, env.OSType = antom.TerminalWap, os
 	}
-	return antom.Env{TerminalType: antom.TerminalWeb, ClientIP: c.ClientIP(), UserAgent: ua}
+	if len(ua) > 256 {
+		env.UserAgent = ua[:256]
+	}
+	return env
 }

@@ -31,7 +31,7 @@ func (a *App) orderResult(c *gin.Context) {
 	}
 	noStore(c)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
-		Page: a.page(c, "Order "+r.Order.Ref, "shop"), Order: orderSummary(r.Order), Result: card,
+		Page: a.page(c, "Order "+r.Order.Ref, "orders"), Order: orderSummary(r.Order), Result: card,
 	}))
 }
 
@@ -56,6 +56,7 @@ func resultCard(r checkout.Result) views.ResultCard {
 	card := views.ResultCard{
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
 		PaymentID: p.PaymentID, Method: paymentMethod(p), Card: p.Method == db.MethodCard,
+		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
 		Decline: r.Decline, Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
 		Charged: amount(r.Charged), Authorized: amount(r.Authorized),

@@ -29,6 +29,7 @@ func (a *App) render(c *gin.Context, status int, comp templ.Component) {
 func (a *App) page(c *gin.Context, title, nav string) views.Page {
 	p := views.Page{
 		Title:      title,
+		Merchant:   a.Merchant,
 		Nav:        nav,
 		Sandbox:    a.Gateway.Sandbox,
 		SandboxURL: a.Gateway.ControlURL,
@@ -36,6 +37,7 @@ func (a *App) page(c *gin.Context, title, nav string) views.Page {
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
 	}
+	_, p.Phone = phoneOS(c.Request.UserAgent())
 	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash) // guests get notices too
 	return p
 }

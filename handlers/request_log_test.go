@@ -166,7 +166,7 @@ func TestAdminTimelineShowsTheRequestID(t *testing.T) {
 	if key == nil {
 		t.Fatal("no refund form")
 	}
-	form := url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key[1]}}
+	form := url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key[1]}, "confirm": {"yes"}}
 	req, _ := http.NewRequest(http.MethodPost, b.base+"/admin/orders/"+ref+"/refunds", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Request-Id", "req-refund-7")

@@ -32,13 +32,16 @@ func testid(d *goquery.Document, id string) *goquery.Selection {
 }
 
 // textOf returns the trimmed, space-collapsed text of the one element
-// with a data-testid, failing when there is none.
+// with a data-testid as a screen reader reads it (badges beside a name
+// are aria-hidden), failing when there is none.
 func textOf(t *testing.T, d *goquery.Document, id string) string {
 	t.Helper()
 	s := testid(d, id)
 	if s.Length() != 1 {
 		t.Fatalf("%d elements with data-testid %q", s.Length(), id)
 	}
+	s = s.Clone()
+	s.Find(`[aria-hidden="true"]`).Remove()
 	return strings.Join(strings.Fields(s.Text()), " ")
 }
 
@@ -149,6 +152,15 @@ func TestResultPageStates(t *testing.T) {
 			}
 		}
 	}
+	// badge wants the brand mark of a class inside an element.
+	badge := func(id, class string) check {
+		return func(t *testing.T, d *goquery.Document, _ func(string) string) {
+			t.Helper()
+			if testid(d, id).Find(`[data-testid="mark"].`+class).Length() != 1 {
+				t.Errorf("%s has no %s badge", id, class)
+			}
+		}
+	}
 	absent := func(ids ...string) check {
 		return func(t *testing.T, d *goquery.Document, _ func(string) string) {
 			t.Helper()
@@ -184,7 +196,7 @@ func TestResultPageStates(t *testing.T) {
 		}, "paid", []check{
 			has("result-headline-text", "Paid"), has("result-detail", "Thank you. Your order is paid: we received ¥2,400."),
 			has("payment-id", "202611221940108001001880000001"), has("paid-amount", "¥2,400"), has("paid-at", at),
-			has("paid-method", "GCash 0917****123"), absent("check-again", "pay-another-way", "authorized-amount", "refunded-amount")}},
+			has("paid-method", "GCash 0917****123"), badge("paid-method", "mark-gcash"), absent("check-again", "pay-another-way", "authorized-amount", "refunded-amount")}},
 		{"wallet balance", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
 		}, "failed", []check{
@@ -244,9 +256,9 @@ func TestResultPageStates(t *testing.T) {
 		{"authorized", func(ta *testApp, ref string, _ int64) {
 			ta.authorizeCard(t, ref, ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute))
 		}, "authorized", []check{
-			has("result-headline-text", "Authorized — awaiting capture"),
+			has("result-headline-text", "Card payment authorized"),
 			has("result-detail", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."),
-			has("authorized-amount", "¥2,400"), has("authorized-at", at), has("paid-method", "Visa •••• 4242"),
+			has("authorized-amount", "¥2,400"), has("authorized-at", at), has("paid-method", "Visa •••• 4242"), badge("paid-method", "mark-visa"),
 			absent("paid-at", "paid-amount"), lacks("Paid")}},
 		{"partly captured", func(ta *testApp, ref string, _ int64) {
 			id := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)

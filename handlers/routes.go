@@ -24,7 +24,9 @@ func (a *App) Routes() http.Handler {
 	// Storefront, checkout and result pages (guests too: their session
 	// remembers their orders).
 	pages.GET("/", a.storefront)
+	pages.GET("/orders", a.myOrders) // My orders: the buyer's, or this browser's as a guest
 	pages.POST("/orders", a.createOrder)
+	pages.POST("/orders/test", a.createTestOrder) // the sandbox's test payment; 404 with real Antom
 	pages.GET("/checkout/:ref", a.checkoutPage)
 	pages.GET("/orders/:ref", a.orderResult)
 	pages.GET("/orders/:ref/status", a.orderStatusPoll)

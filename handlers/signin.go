@@ -18,6 +18,12 @@ func (a *App) signinForm(c *gin.Context) {
 
 func (a *App) signin(c *gin.Context) {
 	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
+	if blank := checkout.SignInBlanks(email, c.PostForm("password")); blank != nil {
+		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
+			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next, Errors: blank.Fields,
+		}))
+		return
+	}
 	b, err := a.Checkout.SignIn(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
 	var throttled *checkout.ThrottledError
 	if errors.As(err, &throttled) {

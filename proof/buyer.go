@@ -166,7 +166,8 @@ func (u *buyer) waitResult(ctx context.Context, ref string, wait time.Duration) 
 	return state, err
 }
 
-// checkAgain presses "I have paid — check again".
+// checkAgain presses the result page's Check again (after a card page:
+// I have paid — check again).
 func (u *buyer) checkAgain(ctx context.Context, ref string) error {
 	_, err := u.browser.postRedirect(ctx, "check again", "/orders/"+ref+"/check", nil)
 	return err

@@ -55,6 +55,7 @@ type AdminDashboard struct {
 	SuccessRate       string       // "93%", or "—" before any final attempt
 	Succeeded, Final  int
 	Quarantined       int
+	Forged            int // refused notifications, last 24 hours
 	Stuck             int
 	RefundsProcessing int
 	AutoRefunds       int // automatic refunds of orders paid twice
@@ -271,6 +272,7 @@ type AdminNotification struct {
 	Detail     string
 	Body       string // redacted
 	Replayable bool
+	OrderRef   string // the order it was about, if any
 }
 
 // statusClass colours a status badge: good, waiting or bad.
@@ -280,7 +282,7 @@ func statusClass(status string) string {
 		return "status status-ok"
 	case "PROCESSING", "AUTHORIZED", "PARTIALLY_REFUNDED", "REVOKING", "DUPLICATE", "STALE", "OPEN", "UNHANDLED":
 		return "status status-warn"
-	case "FAIL", "CANCELLED", "VOIDED", "QUARANTINED", "FORGED", "REVOKED", "CANCELED", "INVALID", "REMOVED", "REFUNDED":
+	case "FAIL", "FAILED", "CANCELLED", "VOIDED", "QUARANTINED", "FORGED", "REVOKED", "CANCELED", "INVALID", "REMOVED", "REFUNDED":
 		return "status status-bad"
 	}
 	return "status"

@@ -26,6 +26,7 @@ const (
 	chartWidth  = 960
 	chartHeight = 220
 	chartLeft   = 36 // room for the axis labels
+	chartRight  = 24 // room for half of the last hour's label, centred under its bar
 	chartBottom = 24 // room for the hour labels
 	chartTop    = 12
 )
@@ -51,7 +52,7 @@ func (c Chart) Max() int {
 func (c Chart) ViewBox() string { return fmt.Sprintf("0 0 %d %d", chartWidth, chartHeight) }
 
 func (c Chart) slot() float64 {
-	return float64(chartWidth-chartLeft) / float64(max(len(c.Bars), 1))
+	return float64(chartWidth-chartLeft-chartRight) / float64(max(len(c.Bars), 1))
 }
 
 func (c Chart) plotHeight() float64 { return float64(chartHeight - chartBottom - chartTop) }
@@ -85,7 +86,7 @@ func (c Chart) BaseY() string      { return strconv.Itoa(chartHeight - chartBott
 func (c Chart) TopY() string       { return strconv.Itoa(chartTop) }
 func (c Chart) LabelY() string     { return strconv.Itoa(chartHeight - 6) }
 func (c Chart) AxisX() string      { return strconv.Itoa(chartLeft) }
-func (c Chart) RightX() string     { return strconv.Itoa(chartWidth) }
+func (c Chart) RightX() string     { return strconv.Itoa(chartWidth - chartRight) }
 func (c Chart) AxisLabelX() string { return strconv.Itoa(chartLeft - 6) }
 
 // Hour labels a bar's hour ("14:00").

@@ -5,10 +5,12 @@ package views
 // Page is what the layout needs on every page.
 type Page struct {
 	Title      string
+	Merchant   string // the shop's name (MERCHANT_NAME)
 	Nav        string // which navigation item is current: "shop", "wallets", …
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox
 	BuyerEmail string // the signed-in buyer, if any
+	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
 	Flash      string // a one-time notice from the previous action
 }
 

@@ -44,6 +44,17 @@ type Storefront struct {
 	Products  []Product
 	Error     string // why the last order could not be created
 	ErrorSlug string // the product that order was for
+	// Test is the sandbox's test payment form; nil with real Antom.
+	Test *TestPaymentForm
+}
+
+// TestPaymentForm orders a payment of an amount the buyer types, to try
+// the sandbox's magic amounts.
+type TestPaymentForm struct {
+	Currencies []string
+	Amount     string // as typed
+	Currency   string
+	Error      string
 }
 
 // OrderSummary is what checkout and result pages say about an order.
@@ -58,14 +69,16 @@ type OrderSummary struct {
 
 // PayWallet is one of the buyer's active wallets offered at checkout.
 type PayWallet struct {
-	ID    int64
-	Label string // "GCash 0917****123"
+	ID     int64
+	Label  string // "GCash 0917****123"
+	Wallet string // Antom's wallet code, for its badge
 }
 
 // PayCard is a kept card offered at checkout.
 type PayCard struct {
 	ID    int64
 	Label string // "Visa •••• 4242"
+	Brand string // "Visa", for its badge
 }
 
 // CheckoutPage shows an order and the ways to pay it.
@@ -103,14 +116,17 @@ type ResultCard struct {
 	Waiting bool   // the state may change by itself: the page waits for news
 	Notice  string // Notice*, while Waiting
 
-	PaymentID   string
-	Method      string // "GCash 0917****123", "Visa •••• 4242", "Card"
-	Wallet      string // "GCash 0917****123" while a wallet payment is confirmed
-	Card        bool   // a card payment
-	Decline     string // failed: why, in the buyer's words
-	Code        string // failed: Antom's result code
-	Relink      bool   // failed: the wallet must be linked again
-	CardPageURL string // card-page: Antom's page to continue on, while valid
+	PaymentID string
+	Method    string // "GCash 0917****123", "Visa •••• 4242", "Card"
+	// The method's badge: a wallet's code, else a card's brand ("" for
+	// none).
+	MethodWallet, MethodCard string
+	Wallet                   string // "GCash 0917****123" while a wallet payment is confirmed
+	Card                     bool   // a card payment
+	Decline                  string // failed: why, in the buyer's words
+	Code                     string // failed: Antom's result code
+	Relink                   bool   // failed: the wallet must be linked again
+	CardPageURL              string // card-page: Antom's page to continue on, while valid
 	// BuyerCancelled: the buyer left the card page to pay another way.
 	BuyerCancelled bool
 

@@ -5,6 +5,7 @@ import "time"
 // WalletRow is one linked wallet on "My wallets".
 type WalletRow struct {
 	ID          int64
+	Wallet      string // Antom's wallet code, for its badge
 	Name        string // brand name
 	UserLoginID string // masked by the wallet
 	LinkedAt    time.Time
@@ -14,6 +15,7 @@ type WalletRow struct {
 type CardRow struct {
 	ID     int64
 	Label  string // "Visa •••• 4242"
+	Brand  string // "Visa", for its badge
 	Expiry string
 }
 
@@ -43,6 +45,10 @@ type LinkPage struct {
 	Headline    string // plain words for the state
 	Detail      string
 	ReturnTo    string
+	Wallet      string // the wallet's code, for its badge
+	// OpenURL opens the wallet on this phone (a WAP consult), while
+	// pending.
+	OpenURL string
 }
 
 // Waiting reports whether the page should keep waiting for the wallet.

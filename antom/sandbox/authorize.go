@@ -27,7 +27,7 @@ type authCodeCreated struct {
 // AUTHCODE_CREATED is queued for the merchant. codeValue is the consult's
 // TEXT codeValue (a bare code works too).
 func (s *Sandbox) Authorize(ctx context.Context, codeValue, login string) error {
-	_, err := s.agree(ctx, qrCodeOf(codeValue), login)
+	_, _, err := s.agree(ctx, qrCodeOf(codeValue), login)
 	return err
 }
 
@@ -49,8 +49,9 @@ func qrCodeOf(codeValue string) string {
 }
 
 // agree uses the QR code for login, creates the auth code and queues the
-// notification.
-func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, error) {
+// notification. It returns the auth code too: a consult made on the
+// buyer's phone hands it back in the redirect as well.
+func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, string, error) {
 	var ac authCode
 	var user walletUser
 	q, err := s.withQR(ctx, code, login, qrAgreed, func(tx *sql.Tx, q authQR, u walletUser) error {
@@ -64,7 +65,7 @@ func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, error)
 		return insertAuthCode(ctx, tx, ac)
 	})
 	if err != nil {
-		return q, err
+		return q, "", err
 	}
 	body, err := json.Marshal(authCodeCreated{
 		AuthorizationNotifyType: antom.NotifyAuthCodeCreated,
@@ -74,13 +75,13 @@ func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, error)
 		Result:                  successResult(),
 	})
 	if err != nil {
-		return q, fmt.Errorf("sandbox: authorize: %w", err)
+		return q, "", fmt.Errorf("sandbox: authorize: %w", err)
 	}
 	if err := s.Notify(ctx, q.ClientID, q.NotifyURL, body); err != nil {
-		return q, err
+		return q, "", err
 	}
 	s.log.Info("sandbox: authorization agreed", "client_id", q.ClientID, "wallet", q.Wallet, "auth_state", q.AuthState)
-	return q, nil
+	return q, ac.Code, nil
 }
 
 // decline uses the QR code for login without creating anything.
@@ -145,14 +146,25 @@ func (s *Sandbox) checkNotifyTarget(q authQR) error {
 // authRedirectUrl with authState and error=USER_DECLINED appended (a
 // sandbox convention, see doc.go).
 func declineRedirect(q authQR) string {
-	u, err := url.Parse(q.RedirectURL)
+	return withQuery(q.RedirectURL, url.Values{"authState": {q.AuthState}, "error": {"USER_DECLINED"}})
+}
+
+// agreeRedirect is where Agree sends a phone that consulted with WAP or
+// APP: the consult's authRedirectUrl with authCode and authState appended
+// (API.md §4.1). Scan to Link (WEB) sends the phone nowhere.
+func agreeRedirect(q authQR, authCode string) string {
+	return withQuery(q.RedirectURL, url.Values{"authCode": {authCode}, "authState": {q.AuthState}})
+}
+
+// withQuery appends parameters to a URL's query.
+func withQuery(raw string, extra url.Values) string {
+	u, err := url.Parse(raw)
 	if err != nil {
-		return q.RedirectURL // checked at consult; cannot happen
+		return raw // checked at consult; cannot happen
 	}
-	extra := url.Values{"authState": {q.AuthState}, "error": {"USER_DECLINED"}}.Encode()
 	if u.RawQuery != "" {
 		u.RawQuery += "&"
 	}
-	u.RawQuery += extra
+	u.RawQuery += extra.Encode()
 	return u.String()
 }

@@ -21,8 +21,10 @@ const (
 	pathQRImage   = "/sandbox/wallet/qr.png"
 )
 
-// consult answers authorizations/consult: a single-use QR code pointing at
-// the test wallet app (API.md §4.1, §8.1).
+// consult answers authorizations/consult (API.md §4.1): for terminal type
+// WEB a single-use QR code pointing at the test wallet app (Scan to Link,
+// §8.1); for WAP and APP the same wallet app page as normalUrl and
+// applinkUrl, opened on the buyer's own phone.
 func (s *Sandbox) consult(ctx context.Context, c *Call) (any, error) {
 	var req antom.ConsultRequest
 	if bad := decodeBody(c.Body, &req); bad != nil {
@@ -94,20 +96,34 @@ func checkConsultURLs(m Merchant, r *antom.ConsultRequest) *resultBody {
 	return nil
 }
 
-// checkTerminal wants terminal type WEB, from env.terminalType or the
-// deprecated top-level terminalType.
+// terminalOf is the consult's terminal type, from env.terminalType or the
+// deprecated top-level terminalType; osTypeOf likewise.
+func terminalOf(r *antom.ConsultRequest) string { return or(r.Env.TerminalType, r.TerminalType) }
+func osTypeOf(r *antom.ConsultRequest) string   { return or(r.Env.OSType, r.OSType) }
+
+// checkTerminal wants terminal type WEB (Scan to Link) or, on the buyer's
+// phone, WAP or APP with osType IOS or ANDROID.
 func checkTerminal(r *antom.ConsultRequest) *resultBody {
-	t := r.Env.TerminalType
-	if t == "" {
-		t = r.TerminalType
-	}
-	switch t {
+	switch t := terminalOf(r); t {
 	case antom.TerminalWeb:
 		return nil
+	case antom.TerminalWap, antom.TerminalApp:
+		if os := osTypeOf(r); os != "IOS" && os != "ANDROID" {
+			return fail(codeParamIllegal, fmt.Sprintf("env.osType must be IOS or ANDROID when env.terminalType is %s", t))
+		}
+		return nil
 	case "":
-		return fail(codeParamIllegal, "env.terminalType is required (WEB for Scan to Link)")
+		return fail(codeParamIllegal, "env.terminalType is required (WEB for Scan to Link, WAP or APP on the buyer's phone)")
+	default:
+		return fail(codeParamIllegal, fmt.Sprintf("env.terminalType %q is not supported by the sandbox's consult: use WEB, WAP or APP", t))
 	}
-	return fail(codeParamIllegal, fmt.Sprintf("Scan to Link needs env.terminalType WEB, not %q", t))
+}
+
+func or(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
 }
 
 // consultQR issues the QR code for a checked consult, or replays the
@@ -145,7 +161,8 @@ func (s *Sandbox) repeatConsult(old authQR, r *antom.ConsultRequest) any {
 	if old.usable(s.now()) != nil {
 		return failure(codeParamIllegal, "authState already used: its QR code was used or has expired; consult again with a new authState")
 	}
-	if old.Wallet != r.CustomerBelongsTo || old.RedirectURL != r.AuthRedirectURL || old.NotifyURL != r.AuthNotifyURL {
+	if old.Wallet != r.CustomerBelongsTo || old.RedirectURL != r.AuthRedirectURL || old.NotifyURL != r.AuthNotifyURL ||
+		old.TerminalType != terminalOf(r) {
 		return failure(codeParamIllegal, "authState already used by a consult with other parameters")
 	}
 	return json.RawMessage(old.Answer)
@@ -155,25 +172,32 @@ func (s *Sandbox) repeatConsult(old authQR, r *antom.ConsultRequest) any {
 func (s *Sandbox) newQR(clientID string, r *antom.ConsultRequest) (authQR, error) {
 	now := s.now()
 	q := authQR{
-		Code:        newCode(),
-		ClientID:    clientID,
-		AuthState:   r.AuthState,
-		Wallet:      r.CustomerBelongsTo,
-		RedirectURL: r.AuthRedirectURL,
-		NotifyURL:   r.AuthNotifyURL,
-		Status:      qrPending,
-		CreatedAt:   now,
-		ExpiresAt:   now.Add(s.scaled(qrLifetime)),
+		Code:         newCode(),
+		ClientID:     clientID,
+		AuthState:    r.AuthState,
+		Wallet:       r.CustomerBelongsTo,
+		RedirectURL:  r.AuthRedirectURL,
+		NotifyURL:    r.AuthNotifyURL,
+		Status:       qrPending,
+		CreatedAt:    now,
+		ExpiresAt:    now.Add(s.scaled(qrLifetime)),
+		TerminalType: terminalOf(r),
 	}
 	q.TextValue = s.walletURL(pathAuthorize, q.Code)
 	answer := antom.ConsultResponse{
 		Result:    successResult(),
 		AuthURL:   q.TextValue,
 		NormalURL: q.TextValue,
-		AuthCodeForm: antom.AuthCodeForm{CodeDetails: []antom.CodeDetail{
+	}
+	if q.onPhone() {
+		// The wallet app is a web page: its address is the app link a
+		// phone opens (no scheme URL: no app is installed to take one).
+		answer.ApplinkURL = q.TextValue
+	} else {
+		answer.AuthCodeForm = antom.AuthCodeForm{CodeDetails: []antom.CodeDetail{
 			{CodeValueType: "QRCODE", DisplayType: "TEXT", CodeValue: q.TextValue},
 			{CodeValueType: "QRCODE", DisplayType: "BIGIMAGE", CodeValue: s.walletURL(pathQRImage, q.Code)},
-		}},
+		}}
 	}
 	body, _, err := encodeAnswer(answer)
 	if err != nil {

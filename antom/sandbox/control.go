@@ -52,6 +52,7 @@ func (s *Sandbox) controlRoutes() http.Handler {
 // controlView is what the control page shows.
 type controlView struct {
 	Merchants     []Merchant
+	APIs          []string // the registered APIs, for the API fault form
 	APIFaults     []apiFaultRow
 	Notify        NotifyFault
 	Notifications []notificationView
@@ -121,6 +122,7 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 	apiFaults, notify := s.faults.Snapshot()
 	view := controlView{
 		Merchants:     s.merchant.list(),
+		APIs:          s.apis.names(),
 		APIFaults:     faultRows(apiFaults),
 		Notify:        notify,
 		Notifications: recent,

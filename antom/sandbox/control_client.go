@@ -19,10 +19,10 @@ type Control struct {
 	HTTP    *http.Client // nil → one with a 30 s timeout
 }
 
-// SetNotifyURL sets a merchant's notification URL
-// (POST /sandbox/control/merchants.json).
-func (c Control) SetNotifyURL(ctx context.Context, clientID, notifyURL string) error {
-	return c.call(ctx, http.MethodPost, "/sandbox/control/merchants.json", merchantDoc{ClientID: clientID, NotifyURL: notifyURL}, nil)
+// SetNotifyURL sets a merchant's notification URL and, unless name is "",
+// the name buyers see (POST /sandbox/control/merchants.json).
+func (c Control) SetNotifyURL(ctx context.Context, clientID, notifyURL, name string) error {
+	return c.call(ctx, http.MethodPost, "/sandbox/control/merchants.json", merchantDoc{ClientID: clientID, NotifyURL: notifyURL, Name: name}, nil)
 }
 
 // Ledger reads a merchant's ledger (GET /sandbox/control/ledger.json).

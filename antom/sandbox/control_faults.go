@@ -122,6 +122,9 @@ func (s *Sandbox) applyFaultsForm(r *http.Request) error {
 		if api == "" {
 			api = "*"
 		}
+		if api != "*" && s.apis.lookup(api) == nil {
+			return fmt.Errorf("unknown API %q: choose one of %s or *", api, strings.Join(s.apis.names(), ", "))
+		}
 		f := APIFault{
 			Latency:         time.Duration(ints.get(r, "latency_ms")) * time.Millisecond,
 			UnknownNext:     ints.get(r, "unknown_next"),

@@ -44,6 +44,15 @@
 // authState and parameters while the QR code is unused and unexpired get
 // the same answer again; afterwards PARAM_ILLEGAL.
 //
+// A consult from the buyer's phone (env.terminalType WAP or APP, with
+// env.osType IOS or ANDROID) answers the same wallet-app page as normalUrl,
+// authUrl and applinkUrl, and no QR code; Agree then sends the phone to
+// authRedirectUrl with authCode and authState appended (and
+// AUTHCODE_CREATED is sent as for Scan to Link).
+//
+// The wallet app and the hosted card page name the merchant by
+// [Merchant.Name] (the Dashboard's merchant name), else by its client id.
+//
 // The wallet app (a stand-in for the phone that scans the QR code):
 //
 //	GET  /sandbox/wallet/authorize?code=…  sign in, then Agree or Decline
@@ -346,9 +355,10 @@
 //	     payments (with referenceOrderId), refunds, captures, consults and
 //	     the calls per request id ([Sandbox.RequestCalls]); clientId may be
 //	     left out while only one merchant is registered
-//	GET  /sandbox/control/merchants.json           [{"clientId","notifyUrl"}]
-//	POST /sandbox/control/merchants.json           {"clientId":"…","notifyUrl":"…"}
-//	     sets a registered merchant's notification URL ([Sandbox.SetNotifyURL])
+//	GET  /sandbox/control/merchants.json           [{"clientId","notifyUrl","name"}]
+//	POST /sandbox/control/merchants.json           {"clientId":"…","notifyUrl":"…","name":"…"}
+//	     sets a registered merchant's notification URL and, if given, its
+//	     name ([Sandbox.SetNotifyURL])
 //
 // [Control] is a Go client of these endpoints for other processes.
 //

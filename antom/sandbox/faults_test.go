@@ -205,6 +205,7 @@ func TestControlPage(t *testing.T) {
 	equal(t, notify.DuplicateNext, 3, "notify fault from form")
 
 	equal(t, form(url.Values{"action": {"api"}, "drop_next": {"-1"}}, nil).StatusCode, http.StatusBadRequest, "bad number")
+	equal(t, form(url.Values{"action": {"api"}, "api": {"payments/pya"}, "drop_next": {"1"}}, nil).StatusCode, http.StatusBadRequest, "an API the sandbox does not have")
 	crossSite := http.Header{"Sec-Fetch-Site": {"cross-site"}}
 	equal(t, form(url.Values{"action": {"reset"}}, crossSite).StatusCode, http.StatusForbidden, "cross-site form")
 
@@ -214,7 +215,7 @@ func TestControlPage(t *testing.T) {
 	resp.Body.Close()
 	must(t, err)
 	equal(t, resp.StatusCode, http.StatusOK, "page status")
-	for _, want := range []string{`data-testid="merchants"`, testClientID, "/antom/notify?a=&lt;b&gt;", `data-testid="api-faults"`, "<code>payments/pay</code>", `value="3"`, `data-testid="notifications"`} {
+	for _, want := range []string{`data-testid="merchants"`, testClientID, "/antom/notify?a=&lt;b&gt;", `data-testid="api-faults"`, "<code>payments/pay</code>", `<option value="payments/pay">payments/pay</option>`, `value="3"`, `data-testid="notifications"`} {
 		if !strings.Contains(string(page), want) {
 			t.Fatalf("control page lacks %q", want)
 		}

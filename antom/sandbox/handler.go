@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"net/http"
+	"sort"
 	"sync"
 )
 
@@ -39,6 +40,18 @@ func (s *Sandbox) Handle(api string, fn APIFunc) {
 		s.apis.fn = make(map[string]APIFunc)
 	}
 	s.apis.fn[api] = fn
+}
+
+// names lists the registered APIs, sorted.
+func (a *apis) names() []string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	out := make([]string, 0, len(a.fn))
+	for name := range a.fn {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // lookup returns the APIFunc for api, or nil.

@@ -145,10 +145,20 @@ func TestMerchantsJSON(t *testing.T) {
 	equal(t, len(list), 1, "merchants")
 	equal(t, list[0], merchantDoc{ClientID: testClientID, NotifyURL: "http://127.0.0.1:8080/antom/notify"}, "merchant")
 
+	// A name, when given, is what buyers see; one left out keeps it; a
+	// bad one is refused and changes nothing.
+	post(`{"clientId":"`+testClientID+`","notifyUrl":"http://127.0.0.1:8080/antom/notify","name":"Kopi & Co."}`, http.StatusOK)
+	post(`{"clientId":"`+testClientID+`","notifyUrl":"http://127.0.0.1:9090/antom/notify"}`, http.StatusOK)
+	post(`{"clientId":"`+testClientID+`","notifyUrl":"http://127.0.0.1:8080/antom/notify","name":"two\nlines"}`, http.StatusBadRequest)
+	post(`{"clientId":"`+testClientID+`","notifyUrl":"http://127.0.0.1:8080/antom/notify","name":"`+strings.Repeat("x", 65)+`"}`, http.StatusBadRequest)
+	getJSON(t, srv+"/sandbox/control/merchants.json", http.StatusOK, &list)
+	equal(t, list[0], merchantDoc{ClientID: testClientID, NotifyURL: "http://127.0.0.1:9090/antom/notify", Name: "Kopi & Co."}, "merchant named")
+
 	must(t, s.Close())
 	again := openTest(t, dir, options{})
 	m, _ := again.merchant.get(testClientID)
-	equal(t, m.NotifyURL, "http://127.0.0.1:8080/antom/notify", "notify URL after a restart")
+	equal(t, m.NotifyURL, "http://127.0.0.1:9090/antom/notify", "notify URL after a restart")
+	equal(t, m.DisplayName(), "Kopi & Co.", "name after a restart")
 }
 
 // TestReadCredentials reads what Provision wrote, and creates nothing.

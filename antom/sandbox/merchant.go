@@ -8,16 +8,37 @@ import (
 	"io/fs"
 	"net/url"
 	"sort"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Merchant is a merchant as registered in Antom's Dashboard: its client id,
-// the public key its requests are verified with, and the default
-// notification URL.
+// the public key its requests are verified with, the default notification
+// URL and the name buyers see.
 type Merchant struct {
 	ClientID  string
 	PublicKey *rsa.PublicKey
 	NotifyURL string // the "Dashboard" notification URL
+	Name      string // shown in the wallet app and on the card page; "" shows the client id
+}
+
+// DisplayName is what buyers see of the merchant: its name, else its
+// client id.
+func (m Merchant) DisplayName() string {
+	if m.Name != "" {
+		return m.Name
+	}
+	return m.ClientID
+}
+
+// merchantName is the display name of a registered client id, or the id.
+func (s *Sandbox) merchantName(clientID string) string {
+	if m, ok := s.merchant.get(clientID); ok {
+		return m.DisplayName()
+	}
+	return clientID
 }
 
 // merchants is the in-memory copy of the merchants table; requests are
@@ -83,8 +104,16 @@ func validateMerchant(m Merchant) error {
 			return fmt.Errorf("sandbox: register: %w", err)
 		}
 	}
+	if n := utf8.RuneCountInString(m.Name); n > maxMerchantName ||
+		strings.IndexFunc(m.Name, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return fmt.Errorf("sandbox: register: name must be at most %d printable characters on one line", maxMerchantName)
+	}
 	return nil
 }
+
+// maxMerchantName bounds a merchant's name, in characters: it sits in the
+// wallet app's and the card page's headers.
+const maxMerchantName = 64
 
 // checkNotifyURL accepts absolute http and https URLs.
 func checkNotifyURL(raw string) error {
@@ -126,7 +155,7 @@ func (s *Sandbox) registerProvisioned(ctx context.Context) error {
 		if old.PublicKey.Equal(pub) {
 			return nil
 		}
-		m.NotifyURL = old.NotifyURL
+		m.NotifyURL, m.Name = old.NotifyURL, old.Name
 	}
 	return s.Register(ctx, m)
 }

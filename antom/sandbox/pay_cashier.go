@@ -45,7 +45,7 @@ func (c *cashierPay) prepare(r *antom.PayRequest, p *payment) *resultBody {
 		PaymentID:    p.PaymentID,
 		CaptureMode:  mode,
 		RedirectURL:  r.PaymentRedirectURL,
-		MerchantName: merchantNameOf(r, p.ClientID),
+		MerchantName: merchantNameOf(r, c.s.merchantName(p.ClientID)),
 		Description:  r.Order.OrderDescription,
 	}
 	p.Fingerprint = fingerprintWith(p.Fingerprint, mode)
@@ -85,15 +85,15 @@ func isTerminalType(t string) bool {
 	return false
 }
 
-// merchantNameOf is the name the hosted page shows: the order's merchant
-// display name or name, else the client id.
-func merchantNameOf(r *antom.PayRequest, clientID string) string {
+// merchantNameOf is the name the hosted page shows: the order's
+// (secondary) merchant display name or name, else the registered one.
+func merchantNameOf(r *antom.PayRequest, registered string) string {
 	for _, n := range []string{r.Order.Merchant.MerchantDisplayName, r.Order.Merchant.MerchantName} {
 		if n != "" {
 			return n
 		}
 	}
-	return clientID
+	return registered
 }
 
 // cashierExpiry sets a hosted payment's expiry: paymentExpiryTime, which

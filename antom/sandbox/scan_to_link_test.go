@@ -204,7 +204,10 @@ func TestConsultValidation(t *testing.T) {
 		{"relative redirect", func(r *antom.ConsultRequest) { r.AuthRedirectURL = "/return" }, codeParamIllegal, "authRedirectUrl"},
 		{"bad notify URL", func(r *antom.ConsultRequest) { r.AuthNotifyURL = "ftp://x" }, codeParamIllegal, "authNotifyUrl"},
 		{"no terminal type", func(r *antom.ConsultRequest) { r.Env = antom.Env{} }, codeParamIllegal, "terminalType"},
-		{"WAP", func(r *antom.ConsultRequest) { r.Env.TerminalType = antom.TerminalWap }, codeParamIllegal, "WEB"},
+		{"WAP without osType", func(r *antom.ConsultRequest) { r.Env.TerminalType = antom.TerminalWap }, codeParamIllegal, "osType"},
+		{"APP with a bad osType", func(r *antom.ConsultRequest) { r.Env = antom.Env{TerminalType: antom.TerminalApp, OSType: "SYMBIAN"} }, codeParamIllegal, "osType"},
+		{"MINI_APP", func(r *antom.ConsultRequest) { r.Env.TerminalType = antom.TerminalMiniApp }, codeParamIllegal, "WEB, WAP or APP"},
+		{"WAP on Android", func(r *antom.ConsultRequest) { r.Env = antom.Env{TerminalType: antom.TerminalWap, OSType: "ANDROID"} }, "SUCCESS", ""},
 		{"legacy WEB", func(r *antom.ConsultRequest) { r.Env = antom.Env{}; r.TerminalType = "WEB" }, "SUCCESS", ""},
 	}
 	for i, tc := range cases {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"antom-checkout/antom"
 )
 
 // QR code statuses. A pending QR code past its expiry is expired.
@@ -27,7 +29,12 @@ type authQR struct {
 	Answer                            []byte
 	Status                            string
 	CreatedAt, ExpiresAt              time.Time
+	TerminalType                      string // WEB: Scan to Link; WAP or APP: the wallet opens on the buyer's phone
 }
+
+// onPhone reports whether the consult opened the wallet on the buyer's
+// own phone (WAP or APP), which Agree sends back to authRedirectUrl.
+func (q authQR) onPhone() bool { return q.TerminalType != "" && q.TerminalType != antom.TerminalWeb }
 
 // usable is nil when the QR code can still be agreed to or declined.
 func (q authQR) usable(now time.Time) error {
@@ -42,13 +49,13 @@ func (q authQR) usable(now time.Time) error {
 
 // qrColumns are the auth_qrs columns scanQR reads.
 const qrColumns = `code, client_id, auth_state, wallet, redirect_url, notify_url,
-	text_value, answer, status, created_at, expires_at`
+	text_value, answer, status, created_at, expires_at, terminal_type`
 
 // scanQR reads one auth_qrs row; found is false when there is none.
 func scanQR(row *sql.Row) (q authQR, found bool, err error) {
 	var created, expires int64
 	err = row.Scan(&q.Code, &q.ClientID, &q.AuthState, &q.Wallet, &q.RedirectURL, &q.NotifyURL,
-		&q.TextValue, &q.Answer, &q.Status, &created, &expires)
+		&q.TextValue, &q.Answer, &q.Status, &created, &expires, &q.TerminalType)
 	if errors.Is(err, sql.ErrNoRows) {
 		return q, false, nil
 	}
@@ -74,10 +81,10 @@ func qrByCode(ctx context.Context, db rowQuerier, code string) (authQR, bool, er
 func insertQR(ctx context.Context, tx *sql.Tx, q authQR) error {
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO auth_qrs (code, client_id, auth_state, wallet, redirect_url, notify_url,
-			text_value, answer, status, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			text_value, answer, status, created_at, expires_at, terminal_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		q.Code, q.ClientID, q.AuthState, q.Wallet, q.RedirectURL, q.NotifyURL,
-		q.TextValue, q.Answer, q.Status, q.CreatedAt.UnixMilli(), q.ExpiresAt.UnixMilli())
+		q.TextValue, q.Answer, q.Status, q.CreatedAt.UnixMilli(), q.ExpiresAt.UnixMilli(), q.TerminalType)
 	if err != nil {
 		return fmt.Errorf("sandbox: store QR code: %w", err)
 	}

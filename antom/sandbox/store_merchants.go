@@ -14,13 +14,14 @@ func (s *Sandbox) saveMerchant(ctx context.Context, m Merchant) error {
 		return fmt.Errorf("sandbox: save merchant: %w", err)
 	}
 	_, err = s.db.ExecContext(ctx, `
-		INSERT INTO merchants (client_id, public_key, notify_url, updated_at)
-		VALUES (?, ?, ?, ?)
+		INSERT INTO merchants (client_id, public_key, notify_url, name, updated_at)
+		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (client_id) DO UPDATE SET
 			public_key = excluded.public_key,
 			notify_url = excluded.notify_url,
+			name = excluded.name,
 			updated_at = excluded.updated_at`,
-		m.ClientID, pub, m.NotifyURL, s.now().UnixMilli())
+		m.ClientID, pub, m.NotifyURL, m.Name, s.now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("sandbox: save merchant: %w", err)
 	}
@@ -30,7 +31,7 @@ func (s *Sandbox) saveMerchant(ctx context.Context, m Merchant) error {
 // allMerchants reads every merchant row.
 func (s *Sandbox) allMerchants(ctx context.Context) ([]Merchant, error) {
 	rows, err := s.db.QueryContext(ctx,
-		`SELECT client_id, public_key, notify_url FROM merchants ORDER BY client_id`)
+		`SELECT client_id, public_key, notify_url, name FROM merchants ORDER BY client_id`)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: load merchants: %w", err)
 	}
@@ -39,7 +40,7 @@ func (s *Sandbox) allMerchants(ctx context.Context) ([]Merchant, error) {
 	for rows.Next() {
 		var m Merchant
 		var pub string
-		if err := rows.Scan(&m.ClientID, &pub, &m.NotifyURL); err != nil {
+		if err := rows.Scan(&m.ClientID, &pub, &m.NotifyURL, &m.Name); err != nil {
 			return nil, fmt.Errorf("sandbox: load merchants: %w", err)
 		}
 		if m.PublicKey, err = antom.ParsePublicKey(pub); err != nil {

@@ -71,7 +71,7 @@ func (s *Sandbox) walletAuthorizePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderWallet(w, http.StatusOK, walletView{Page: pageConsent, Title: "Link " + brandName(q.Wallet),
-		Brand: brandName(q.Wallet), Code: code, User: u, Merchant: q.ClientID})
+		Brand: brandName(q.Wallet), Code: code, User: u, Merchant: s.merchantName(q.ClientID)})
 }
 
 // renderSignIn shows the sign-in page with the login typed and field
@@ -112,11 +112,15 @@ func (s *Sandbox) walletDecide(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// walletAgree links the account and says so. Scan to Link does not send
-// the phone back to the merchant.
+// walletAgree links the account. Scan to Link does not send the phone
+// back to the merchant, so the page says so; a consult made on the
+// buyer's phone (WAP, APP) returns it to authRedirectUrl with the auth
+// code.
 func (s *Sandbox) walletAgree(w http.ResponseWriter, r *http.Request, code string, u walletUser) {
-	_, err := s.agree(r.Context(), code, u.Login)
+	q, authCode, err := s.agree(r.Context(), code, u.Login)
 	switch {
+	case err == nil && q.onPhone():
+		http.Redirect(w, r, agreeRedirect(q, authCode), http.StatusSeeOther)
 	case err == nil:
 		s.renderWallet(w, http.StatusOK, messageView("linked", "Linked", "Linked. You can return to the merchant's page."))
 	case errors.Is(err, ErrWrongWallet):

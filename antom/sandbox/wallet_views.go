@@ -44,7 +44,7 @@ type walletView struct {
 
 	// consent and home
 	User     walletUser
-	Merchant string // client id
+	Merchant string // the merchant's name (its client id if it has none)
 
 	// message
 	Outcome string // linked, used, expired, invalid, failed
@@ -73,7 +73,7 @@ type linkView struct {
 
 // walletPaymentView is one of the user's payments on the home page.
 type walletPaymentView struct {
-	Merchant string // client id
+	Merchant string // the merchant's name
 	Amount   string
 	Status   string
 	When     string
@@ -135,7 +135,7 @@ func (s *Sandbox) homeView(ctx context.Context, u walletUser) (walletView, error
 		return v, err
 	}
 	for _, t := range links {
-		v.Links = append(v.Links, linkView{ID: t.ID, Merchant: t.ClientID, Token: maskToken(t.AccessToken),
+		v.Links = append(v.Links, linkView{ID: t.ID, Merchant: s.merchantName(t.ClientID), Token: maskToken(t.AccessToken),
 			Since: displayDay(t.CreatedAt), Expires: displayDay(t.AccessExpires)})
 	}
 	return v, nil
@@ -149,7 +149,7 @@ func (s *Sandbox) walletPayments(ctx context.Context, login string) ([]walletPay
 	}
 	out := make([]walletPaymentView, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, walletPaymentView{Merchant: p.ClientID, Amount: formatMinor(p.Currency, p.Amount),
+		out = append(out, walletPaymentView{Merchant: s.merchantName(p.ClientID), Amount: formatMinor(p.Currency, p.Amount),
 			Status: p.Status, When: displayDay(p.CreatedAt)})
 	}
 	return out, nil

@@ -1,0 +1,81 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// MyOrdersLimit is how many orders My orders lists: the newest.
+const MyOrdersLimit = 50
+
+// MyOrder is one line of a buyer's My orders.
+type MyOrder struct {
+	Ref         string
+	Description string // "2 × Ceremonial matcha"
+	Icon        string
+	Total       Money
+	State       string // Result*: the state its result page shows
+	CreatedAt   time.Time
+}
+
+// MyOrders lists the viewer's newest orders (at most MyOrdersLimit): a
+// signed-in buyer's, and those this browser made as a guest. more reports
+// older ones left out.
+func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, more bool, err error) {
+	lines, err := s.db.OwnedOrders(ctx, v.BuyerID, v.GuestRefs, MyOrdersLimit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	more = len(lines) > MyOrdersLimit
+	out := make([]MyOrder, 0, len(lines))
+	for _, l := range lines[:min(len(lines), MyOrdersLimit)] {
+		state, err := s.buyerState(ctx, l.Order)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, MyOrder{
+			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
+			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
+		})
+	}
+	return out, more, nil
+}
+
+// buyerState is where an order's payment stands for its buyer: the state
+// its result page shows (the same attempt, the same rules), with a paid
+// order's refunds told apart.
+func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
+	a, err := s.buyersAttempt(ctx, o)
+	if errors.Is(err, db.ErrNotFound) {
+		return ResultUnpaid, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	state := resultState(o, a)
+	if state != ResultPaid {
+		return state, nil
+	}
+	return s.refundState(ctx, a)
+}
+
+// refundState tells a paid order from a (partially) refunded one.
+func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error) {
+	paid, err := paidAmount(ctx, s.db.Queries, a)
+	if err != nil {
+		return "", err
+	}
+	refunded, _, err := s.db.RefundTotals(ctx, a.ID)
+	switch {
+	case err != nil:
+		return "", err
+	case refunded > 0 && refunded >= paid:
+		return ResultRefunded, nil
+	case refunded > 0:
+		return ResultPartiallyRefunded, nil
+	}
+	return ResultPaid, nil
+}

@@ -1,0 +1,59 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"antom-checkout/db"
+)
+
+// testPaymentLimits are the largest test payments, in minor units, in the
+// catalogue's currencies.
+var testPaymentLimits = map[string]int64{"USD": 1_000_000, "JPY": 1_000_000}
+
+// TestPaymentCurrencies are the currencies a test payment may be in.
+func TestPaymentCurrencies() []string { return []string{"USD", "JPY"} }
+
+// TestPaymentsOffered reports whether the storefront offers test payments:
+// only on the built-in sandbox.
+func (s *Service) TestPaymentsOffered() bool { return s.opts.TestPayments }
+
+// CreateTestOrder starts an order of an amount the buyer typed (major
+// units of currency), to reach the sandbox's magic amounts (…91 to …94).
+// Only on the built-in sandbox: with real Antom it is ErrNotFound, and
+// prices come from the catalogue only.
+func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, amount string) (Order, error) {
+	if !s.opts.TestPayments {
+		return Order{}, ErrNotFound
+	}
+	limit, ok := testPaymentLimits[currency]
+	if !ok {
+		return Order{}, fieldError("currency", "Choose US dollars or Japanese yen.")
+	}
+	minor, msg := ParseMajor(currency, amount)
+	switch {
+	case msg != "":
+		return Order{}, fieldError("amount", msg)
+	case minor > limit:
+		return Order{}, fieldError("amount", fmt.Sprintf("A test payment is at most %s.", Money{currency, limit}))
+	}
+	p, err := s.db.ProductBySlug(ctx, db.TestPaymentSlug)
+	if errors.Is(err, db.ErrNotFound) {
+		return Order{}, ErrNotFound
+	}
+	if err != nil {
+		return Order{}, err
+	}
+	ref, err := newOrderRef(s.now())
+	if err != nil {
+		return Order{}, err
+	}
+	o := db.Order{Ref: ref, BuyerID: buyerID, ProductID: p.ID, Quantity: 1, Currency: currency, Amount: minor,
+		Status: db.OrderOpen, CreatedAt: s.now()}
+	if _, err := s.db.InsertOrder(ctx, o); err != nil {
+		return Order{}, err
+	}
+	s.record(ctx, nil, OrderSubject(ref), EventBuyer, "test payment created: "+Money{currency, minor}.String())
+	return orderView(o, p), nil
+}

@@ -1,0 +1,67 @@
+package checkout
+
+import (
+	"errors"
+	"testing"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// On the sandbox, a test payment of a typed amount reaches the magic
+// amounts: …94 is refused at once, …91 waits and then succeeds.
+func TestTestPaymentReachesMagicAmounts(t *testing.T) {
+	e := newEnv(t, Options{TestPayments: true})
+	b, wallet, _ := payer(t, e, "tester@example.com")
+
+	refused, err := e.svc.CreateTestOrder(e.ctx, b.ID, "USD", "12.94")
+	check(t, err)
+	assertEqual(t, refused.Total, Money{"USD", 1294}, "typed amount")
+	assertEqual(t, refused.Description, "1 × Test payment", "description")
+	_, err = e.svc.PayWithWallet(e.ctx, b.ID, refused.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
+	check(t, err)
+	a := e.attempt(refused.Ref)
+	assertEqual(t, a.Status+"/"+a.ResultCode, db.AttemptFail+"/RISK_REJECT", "…94")
+
+	late, err := e.svc.CreateTestOrder(e.ctx, b.ID, "JPY", "1291")
+	check(t, err)
+	o, err := e.svc.PayWithWallet(e.ctx, b.ID, late.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
+	check(t, err)
+	assertEqual(t, o.Status, db.OrderProcessing, "…91 answers in process")
+	e.waitOrder(b, late.Ref, db.OrderPaid)
+}
+
+func TestTestPaymentInput(t *testing.T) {
+	e := newEnv(t, Options{TestPayments: true})
+	b := e.buyer("typo@example.com")
+	for _, c := range []struct{ currency, amount, field, want string }{
+		{"USD", "", "amount", "Enter an amount."},
+		{"USD", "12.345", "amount", "at most 2 digits"},
+		{"USD", "10000.01", "amount", "A test payment is at most $10,000.00."},
+		{"JPY", "12.5", "amount", "whole number"},
+		{"EUR", "12", "currency", "US dollars or Japanese yen"},
+	} {
+		_, err := e.svc.CreateTestOrder(e.ctx, b.ID, c.currency, c.amount)
+		assertField(t, err, c.field, c.want)
+	}
+	// The test product is not in the catalogue, nor for sale.
+	ps, err := e.svc.Products(e.ctx)
+	check(t, err)
+	for _, p := range ps {
+		if p.Slug == db.TestPaymentSlug {
+			t.Fatal("the catalogue lists the test product")
+		}
+	}
+	_, err = e.svc.CreateOrder(e.ctx, b.ID, db.TestPaymentSlug, "1")
+	assertField(t, err, "product", "not in the catalogue")
+}
+
+// With real Antom there are no test payments.
+func TestNoTestPaymentWithRealAntom(t *testing.T) {
+	e := newEnv(t, Options{})
+	_, err := e.svc.CreateTestOrder(e.ctx, e.buyer("real@example.com").ID, "USD", "12.91")
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("test payment with real Antom: %v", err)
+	}
+	assertEqual(t, e.svc.TestPaymentsOffered(), false, "offered")
+}

@@ -1,0 +1,48 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+
+	"antom-checkout/db"
+)
+
+// PreviewRefund checks a refund form as RefundOrder would — the form's
+// key, the order, the amount, the reason, what is left to refund — and
+// returns the amount it would refund, without storing or sending
+// anything: staff confirm it, then RefundOrder runs. A form already sent
+// is not an error (RefundOrder answers it as a repeat); ErrNotFound for
+// an unknown order; *InputError for a bad field.
+func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput) (Money, error) {
+	o, err := s.db.OrderByRef(ctx, ref)
+	if errors.Is(err, db.ErrNotFound) {
+		return Money{}, ErrNotFound
+	}
+	if err != nil {
+		return Money{}, err
+	}
+	reqID, err := refundRequestID(ref, in.Key)
+	if err != nil {
+		return Money{}, err
+	}
+	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
+		if _, _, err := s.repeatRefund(old, o); err != nil {
+			return Money{}, err
+		}
+		return Money{old.Currency, old.Amount}, nil
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return Money{}, err
+	}
+	row, a, err := s.newRefundRow(ctx, o, reqID, "", in)
+	if err != nil {
+		return Money{}, err
+	}
+	left, processing, err := s.refundable(ctx, s.db.Queries, a)
+	if err != nil {
+		return Money{}, err
+	}
+	if row.Amount > left {
+		return Money{}, tooMuchRefund(a.Currency, left, processing)
+	}
+	return Money{row.Currency, row.Amount}, nil
+}

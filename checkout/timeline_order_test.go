@@ -1,0 +1,62 @@
+package checkout
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// holdPayAnswer delivers Antom's pay answer only once the payment's
+// notification has been applied: the notification overtakes the answer.
+type holdPayAnswer struct {
+	e    *env
+	next http.RoundTripper
+}
+
+func (h holdPayAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := h.next.RoundTrip(r)
+	if err == nil && strings.HasSuffix(r.URL.Path, "/payments/pay") {
+		h.e.verdicts("PAYMENT_RESULT", 1)
+	}
+	return resp, err
+}
+
+// A timeline shows events in the order they happened, even within the
+// same second: an Antom call takes its place when it is sent, so the
+// notification that arrived before its answer comes after it.
+func TestTimelinePlacesACallWhereItStarted(t *testing.T) {
+	e := newEnv(t, Options{})
+	b, wallet, _ := payer(t, e, "order@example.com")
+	o := e.order(b, "coffee", 1)
+
+	cfg := e.clientCfg
+	cfg.HTTPClient = &http.Client{Transport: holdPayAnswer{e: e, next: http.DefaultTransport}}
+	client, err := antom.NewClient(cfg)
+	check(t, err)
+	e.svc.antom = client
+
+	_, err = e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
+	check(t, err)
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+	var kinds []string
+	var call string
+	callAt, noticeAt := -1, -1
+	for i, ev := range e.adminOrder(o.Ref).Timeline {
+		kinds = append(kinds, ev.Kind+": "+ev.Detail)
+		switch ev.Kind {
+		case EventAntomCall:
+			call, callAt = ev.Detail, i
+		case EventNotification:
+			noticeAt = i
+		}
+	}
+	if callAt < 0 || noticeAt < 0 || callAt > noticeAt {
+		t.Fatalf("the pay call is not before the notification that overtook its answer:\n%s", strings.Join(kinds, "\n"))
+	}
+	if !strings.HasPrefix(call, "pay PR-"+o.Ref) || !strings.Contains(call, "→ S/SUCCESS in ") {
+		t.Fatalf("the call's line says %q, not how it ended", call)
+	}
+}

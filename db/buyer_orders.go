@@ -1,0 +1,47 @@
+package db
+
+import (
+	"context"
+	"strings"
+)
+
+// OrderLine is an order with the product it is for, as a buyer's list of
+// orders shows it.
+type OrderLine struct {
+	Order
+	ProductName string
+	ProductIcon string
+}
+
+// OwnedOrders returns, newest first, at most limit orders of a signed-in
+// buyer (buyerID, 0 for none) and the guest orders whose refs a browser
+// session holds.
+func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []string, limit int) ([]OrderLine, error) {
+	if buyerID == 0 && len(guestRefs) == 0 {
+		return nil, nil
+	}
+	conds, args := []string{}, []any{}
+	if buyerID != 0 {
+		conds, args = append(conds, `o.buyer_id = ?`), append(args, buyerID)
+	}
+	if len(guestRefs) > 0 {
+		conds = append(conds, `(o.buyer_id IS NULL AND o.ref IN (?`+strings.Repeat(`, ?`, len(guestRefs)-1)+`))`)
+		for _, ref := range guestRefs {
+			args = append(args, ref)
+		}
+	}
+	args = append(args, limit)
+	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
+		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.name, p.icon
+		FROM orders o JOIN products p ON p.id = o.product_id
+		WHERE `+strings.Join(conds, ` OR `)+` ORDER BY o.id DESC LIMIT ?`, args...)
+}
+
+func scanOrderLine(row scanner) (OrderLine, error) {
+	var l OrderLine
+	var paid, created, updated string
+	err := row.Scan(&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
+		&paid, &created, &updated, &l.ProductName, &l.ProductIcon)
+	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
+	return l, err
+}

@@ -1,0 +1,123 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+func TestOwnedOrders(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
+		newOrder(t, d, "ORD-A1", ann, "USD", 100)
+		newOrder(t, d, "ORD-G1", 0, "USD", 200)
+		newOrder(t, d, "ORD-B1", bob, "USD", 300)
+		newOrder(t, d, "ORD-A2", ann, "JPY", 400)
+		newOrder(t, d, "ORD-G2", 0, "USD", 500)
+		refs := func(buyer int64, guest []string, limit int) []string {
+			t.Helper()
+			ls, err := d.OwnedOrders(ctx, buyer, guest, limit)
+			check(t, err)
+			out := []string{}
+			for _, l := range ls {
+				out = append(out, l.Ref)
+			}
+			return out
+		}
+		eq(t, refs(ann, nil, 10), []string{"ORD-A2", "ORD-A1"}, "a buyer's orders, newest first")
+		eq(t, refs(0, []string{"ORD-G1", "ORD-B1", "ORD-NONE"}, 10), []string{"ORD-G1"}, "a guest's refs: guest orders only")
+		eq(t, refs(ann, []string{"ORD-G2"}, 10), []string{"ORD-G2", "ORD-A2", "ORD-A1"}, "a buyer with guest refs not claimed yet")
+		eq(t, refs(ann, nil, 1), []string{"ORD-A2"}, "limited")
+		eq(t, refs(0, nil, 10), []string{}, "nobody")
+		ls, err := d.OwnedOrders(ctx, ann, nil, 1)
+		check(t, err)
+		eq(t, []any{ls[0].ProductName, ls[0].ProductIcon, ls[0].Currency, ls[0].Amount},
+			[]any{"Single-origin coffee beans", "coffee", "JPY", int64(400)}, "the order with its product")
+	})
+}
+
+func TestLinkOnPhone(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		buyer := newBuyer(t, d, "ann@example.com")
+		id, err := d.InsertLinkAttempt(ctx, db.LinkAttempt{AuthState: "S-WAP", BuyerID: buyer, Wallet: "GCASH",
+			Status: db.LinkPending, CreatedAt: t0, ExpiresAt: t0.Add(time.Minute), TerminalType: "WAP"})
+		check(t, err)
+		t1 := t0.Add(time.Second)
+		check(t, d.SetLinkOpenURL(ctx, id, "https://wallet.example/open?c=1", t1))
+		got, err := d.LinkAttemptByID(ctx, id)
+		check(t, err)
+		eq(t, []any{got.TerminalType, got.OpenURL, got.CodeValue, got.UpdatedAt},
+			[]any{"WAP", "https://wallet.example/open?c=1", "", t1}, "a phone's attempt")
+		web, err := d.InsertLinkAttempt(ctx, db.LinkAttempt{AuthState: "S-WEB", BuyerID: buyer, Wallet: "GCASH",
+			Status: db.LinkPending, CreatedAt: t0, ExpiresAt: t0.Add(time.Minute)})
+		check(t, err)
+		got, _ = d.LinkAttemptByID(ctx, web)
+		eq(t, got.TerminalType, "WEB", "an attempt without a terminal type is WEB")
+	})
+}
+
+func TestEventsKeepTheirPlace(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		call, err := d.InsertEventID(ctx, db.Event{At: t0, Subject: "order:ORD-1", Kind: "antom_call", Detail: "pay PR-1 sent", HTTPRequestID: "r-1"})
+		check(t, err)
+		check(t, d.InsertEvent(ctx, db.Event{At: t0.Add(time.Millisecond), Subject: "order:ORD-1", Kind: "notification", Detail: "PAYMENT_RESULT: applied"}))
+		check(t, d.SetEventDetail(ctx, call, "pay PR-1 → S/SUCCESS in 12 ms"))
+		events, err := d.Events(ctx, "order:ORD-1")
+		check(t, err)
+		eq(t, len(events), 2, "events")
+		eq(t, []any{events[0].ID, events[0].Detail, events[0].At, events[0].HTTPRequestID},
+			[]any{call, "pay PR-1 → S/SUCCESS in 12 ms", t0, "r-1"}, "the call, finished in its place")
+		eq(t, events[1].Kind, "notification", "what came while it ran, after it")
+	})
+}
+
+func TestSearchOrdersByAttempts(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		newOrder(t, d, "ORD-NEVER", 0, "USD", 100)
+		paidAttempt(t, d, "ORD-PAID", "USD", 100, t0)
+		failed := newOrder(t, d, "ORD-FAILED", 0, "USD", 100)
+		a := newAttempt(t, d, failed, "PR-ORD-FAILED")
+		changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}, t0)
+		ok(t, changed, err, true, "fail the attempt")
+		refs := func(attempts string) []string {
+			t.Helper()
+			rows, err := d.SearchOrders(ctx, db.OrderSearch{Attempts: attempts, Limit: 10})
+			check(t, err)
+			out := []string{}
+			for _, r := range rows {
+				out = append(out, r.Ref+":"+r.LastAttempt)
+			}
+			return out
+		}
+		eq(t, refs(""), []string{"ORD-FAILED:FAIL", "ORD-PAID:SUCCESS", "ORD-NEVER:"}, "all")
+		eq(t, refs("any"), []string{"ORD-FAILED:FAIL", "ORD-PAID:SUCCESS"}, "tried to pay")
+		eq(t, refs("none"), []string{"ORD-NEVER:"}, "never tried")
+		eq(t, refs("failed"), []string{"ORD-FAILED:FAIL"}, "failed, still open")
+	})
+}
+
+func TestNotificationSubjectsAndRecentCounts(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		for i, n := range []db.Notification{
+			{ReceivedAt: t0.Add(-25 * time.Hour), Kind: "PAYMENT_RESULT", Verdict: "forged"},
+			{ReceivedAt: t0.Add(-time.Hour), Kind: "PAYMENT_RESULT", Verdict: "forged"},
+			{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied", Subject: "order:ORD-1"},
+		} {
+			id, err := d.InsertNotification(ctx, n)
+			check(t, err)
+			if i == 2 {
+				got, err := d.NotificationByID(ctx, id)
+				check(t, err)
+				eq(t, got.Subject, "order:ORD-1", "the subject kept")
+			}
+		}
+		n, err := d.CountNotificationsSince(ctx, "forged", t0.Add(-24*time.Hour))
+		check(t, err)
+		eq(t, n, 1, "refused in the last 24 hours")
+		n, err = d.CountNotificationsSince(ctx, "applied", t0)
+		check(t, err)
+		eq(t, n, 1, "applied since t0, t0 included")
+	})
+}

@@ -1,0 +1,109 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// amountFits fails the test unless the hosted card page's amount lies
+// inside its box's content (not over its padding) and the page does not
+// scroll sideways.
+func (b *browser) amountFits(what string) {
+	b.t.Helper()
+	b.screenshot()
+	b.noSidewaysScroll()
+	var overBy float64
+	b.run(chromedp.Evaluate(`(() => {
+		const a = document.querySelector("[data-testid=card-amount]"), box = a.parentElement, s = getComputedStyle(box);
+		const inner = box.getBoundingClientRect().right - parseFloat(s.paddingRight) - parseFloat(s.borderRightWidth);
+		return a.getBoundingClientRect().right - inner;
+	})()`, &overBy))
+	if overBy > 0.5 {
+		b.t.Fatalf("%s: the amount runs %.1f px past its box", what, overBy)
+	}
+}
+
+// The sandbox's hosted card page fits a phone — 390 px and the smallest,
+// 320 px — with the largest test payment: the page never scrolls sideways
+// and the amount stays in its box, on the form, with the test cards open,
+// with field errors and on the 3-D Secure page.
+func TestCardPageFitsAPhone(t *testing.T) {
+	srv := startServer(t, nil)
+	for _, width := range []int64{390, 320} {
+		b := newBrowser(t, srv.URL)
+		b.asPhone()
+		b.run(chromedp.EmulateViewport(width, 700, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(1)))
+		b.visit("/")
+		b.run(chromedp.SendKeys("[data-testid=test-amount]", "10000", chromedp.ByQuery))
+		b.click("[data-testid=test-buy]", "[data-testid=checkout]")
+		b.click("[data-testid=pay-card]", "[data-testid=card-number]")
+		b.waitText("[data-testid=card-amount]", "USD 10,000.00")
+		b.amountFits("the form")
+		b.run(chromedp.Click("[data-testid=card-test-cards] summary", chromedp.ByQuery))
+		b.amountFits("the test cards")
+		b.click("[data-testid=card-pay]", "[data-testid=card-error-number]")
+		b.amountFits("field errors")
+		b.run(
+			chromedp.SendKeys("[data-testid=card-number]", "4000 0000 0000 3220", chromedp.ByQuery),
+			chromedp.SendKeys("[data-testid=card-expiry]", "12/34", chromedp.ByQuery),
+			chromedp.SendKeys("[data-testid=card-cvc]", "123", chromedp.ByQuery),
+			chromedp.SendKeys("[data-testid=card-name]", "Ann Buyer", chromedp.ByQuery),
+		)
+		b.click("[data-testid=card-pay]", "[data-testid=challenge-code]")
+		b.amountFits("3-D Secure")
+	}
+}
+
+// On a phone the dashboard's chart keeps readable labels and scrolls
+// inside its card, starting at the latest hours; the page does not
+// scroll sideways.
+func TestDashboardChartOnAPhone(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.asPhone()
+	staff.visit("/admin")
+	staff.run(chromedp.ScrollIntoView("[data-testid=payments-chart]", chromedp.ByQuery))
+	staff.screenshot()
+	staff.noSidewaysScroll()
+	var label float64
+	staff.run(chromedp.Evaluate(`document.querySelector(".chart-label").getBoundingClientRect().height`, &label))
+	if label < 10 {
+		t.Fatalf("the chart's labels are %.1f px high on a phone", label)
+	}
+	var lastShown bool
+	staff.run(chromedp.Evaluate(`(() => {
+		const bars = document.querySelectorAll("[data-testid=chart-bar] rect"), chart = document.querySelector(".chart").getBoundingClientRect();
+		const last = bars[bars.length - 1].getBoundingClientRect();
+		return last.left >= chart.left && last.right <= chart.right;
+	})()`, &lastShown))
+	if !lastShown {
+		t.Fatal("the chart does not open on the latest hour")
+	}
+}
+
+// At checkout, the words about Antom's card page sit under the button
+// that opens it, after the kept card's own button.
+func TestCardPageNoteUnderItsButton(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	b.asPhone()
+	signUp(b, "kept@example.com")
+	buy(b, "coffee")
+	payOnHostedPage(b, "4242 4242 4242 4242", true)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "paid")
+	buy(b, "mug")
+	b.run(chromedp.ScrollIntoView("[data-testid=card-section]", chromedp.ByQuery))
+	b.screenshot()
+	var order string
+	b.run(chromedp.Evaluate(`(() => {
+		const y = sel => document.querySelector(sel).getBoundingClientRect().top;
+		return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=card-page-note]")].join(" ");
+	})()`, &order))
+	if order != "true true" {
+		t.Fatalf("kept card, new card button, its note: in order %q, want kept card, button, then the note", order)
+	}
+	b.noSidewaysScroll()
+}

@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+const iPhoneUA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+
+// getAs loads a page with a User-Agent.
+func (b *browserClient) getAs(path, userAgent string) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, b.base+path, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return read(b.t, resp)
+}
+
+// linkAttempt stores a pending link attempt for a buyer, as StartLink
+// leaves it after consult answered.
+func (ta *testApp) linkAttempt(t *testing.T, buyerID int64, state, terminal, code, open string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	id, err := ta.DB.InsertLinkAttempt(ctx, db.LinkAttempt{AuthState: state, BuyerID: buyerID, Wallet: "GCASH",
+		ReturnTo: "/wallets", Status: db.LinkPending, CreatedAt: ta.now, ExpiresAt: ta.now.Add(15 * time.Minute), TerminalType: terminal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != "" {
+		if err := ta.DB.SetLinkCode(ctx, id, code, ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if open != "" {
+		if err := ta.DB.SetLinkOpenURL(ctx, id, open, ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
+}
+
+// On a phone the link page leads with "Open GCash" and offers a QR code
+// for another phone in one tap; a QR code shown on a phone offers to open
+// the wallet on this phone instead; on a computer, only the QR code.
+func TestLinkPageOnAPhone(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("phone@example.com")
+	buyer := ta.buyerID(t, "phone@example.com")
+
+	wap := ta.linkAttempt(t, buyer, "state-wap", "WAP", "", "https://wallet.example/authorize?code=1")
+	p := b.getAs(fmt.Sprintf("/wallets/link/%d", wap), iPhoneUA)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	assertContains(t, p.body, `href="https://wallet.example/authorize?code=1" data-testid="open-wallet"`, "Open GCash",
+		"Open GCash to link it", `data-testid="qr-instead"`, `name="device" value="other"`, `class="mark mark-gcash"`)
+	if strings.Contains(p.body, `data-testid="qr"`) {
+		t.Fatal("a phone attempt shows a QR code")
+	}
+
+	web := ta.linkAttempt(t, buyer, "state-web", "WEB", "https://wallet.example/qr?c=2", "")
+	p = b.getAs(fmt.Sprintf("/wallets/link/%d", web), iPhoneUA)
+	assertContains(t, p.body, `data-testid="qr"`, `data-testid="open-on-phone"`, `name="device" value="phone"`, "Open GCash on this phone")
+	desk := b.getAs(fmt.Sprintf("/wallets/link/%d", web), "Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0.0.0 Safari/537.36")
+	assertContains(t, desk.body, `data-testid="qr"`, "Scan this code with the GCash app")
+	if strings.Contains(desk.body, "open-on-phone") || strings.Contains(desk.body, "open-wallet") {
+		t.Fatal("a computer is offered to open the wallet on itself")
+	}
+	// Off the sandbox, the QR code is not a link.
+	if strings.Contains(desk.body, `data-testid="qr-link"`) {
+		t.Fatal("the QR code links to the wallet with real Antom")
+	}
+}
+
+// The wallet sends the phone back to authRedirectUrl with authCode and
+// authState: the buyer lands on the attempt's page, which waits for the
+// wallet's confirmation. Someone else's authState shows a plain page.
+func TestLinkReturnFromThePhonesWallet(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("back@example.com")
+	id := ta.linkAttempt(t, ta.buyerID(t, "back@example.com"), "state-back", "WAP", "", "https://wallet.example/a")
+	p := b.get("/wallets/link/return?authCode=CODE&authState=state-back")
+	assertEqual(t, p.status, http.StatusSeeOther, "status")
+	assertEqual(t, p.location, fmt.Sprintf("/wallets/link/%d", id), "back to the link page")
+
+	other := ta.client(t)
+	other.signUp("nosy@example.com")
+	p = other.get("/wallets/link/return?authCode=CODE&authState=state-back")
+	assertEqual(t, p.status, http.StatusOK, "someone else's authState")
+	assertContains(t, p.body, `data-testid="link-return"`)
+}

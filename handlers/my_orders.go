@@ -1,0 +1,27 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
+)
+
+// myOrders is "My orders": the signed-in buyer's orders, or a guest's
+// orders made in this browser, newest first.
+func (a *App) myOrders(c *gin.Context) {
+	v := a.viewer(c)
+	orders, more, err := a.Checkout.MyOrders(c.Request.Context(), v)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	m := views.MyOrdersPage{Page: a.page(c, "My orders", "orders"), Guest: v.BuyerID == 0, More: more}
+	for _, o := range orders {
+		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Description: o.Description, Icon: o.Icon,
+			Total: o.Total.String(), State: o.State, CreatedAt: o.CreatedAt})
+	}
+	noStore(c)
+	a.render(c, http.StatusOK, views.MyOrders(m))
+}

@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var checkAgainRE = regexp.MustCompile(`(?s)data-testid="check-again">(.*?)</button>`)
+
+// A one-click wallet payment being confirmed offers to check again — the
+// buyer did nothing in the wallet, so no "I have paid" — and promises no
+// "few seconds" it cannot keep.
+func TestWalletPaymentBeingConfirmedWords(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("waiting@example.com")
+	ref := b.buy("coffee", "1")
+	ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "waiting@example.com"), "0917****123"))
+	p := b.get("/orders/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	m := checkAgainRE.FindStringSubmatch(p.body)
+	if m == nil || strings.TrimSpace(m[1]) != "Check again" {
+		t.Fatalf("the check-again button says %q", m)
+	}
+	for _, banned := range []string{"I have paid", "few seconds"} {
+		if strings.Contains(p.body, banned) {
+			t.Fatalf("the page says %q", banned)
+		}
+	}
+}
+
+// An authorized card payment is said in the buyer's words, not staff's
+// "awaiting capture".
+func TestAuthorizedInBuyersWords(t *testing.T) {
+	ta := newAdminApp(t)
+	ref := ta.authorizedOrder(t, "held@example.com")
+	b := ta.client(t)
+	b.post("/signin", url.Values{"email": {"held@example.com"}, "password": {"correct horse battery"}})
+	p := b.get("/orders/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	if strings.Contains(strings.ToLower(p.body), "awaiting capture") || strings.Contains(p.body, "Authorised") {
+		t.Fatal("the buyer is told about capture, or in British spelling")
+	}
+	assertContains(t, p.body, "authorized")
+}
+
+// The result page names how it was paid with the method's badge.
+func TestResultPageShowsTheMethodsMark(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("marked@example.com")
+	ref := b.buy("coffee", "1")
+	a := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "marked@example.com"), "0917****123"))
+	ta.settle(t, ref, a, "SUCCESS", "SUCCESS", "PAY-1")
+	p := b.get("/orders/" + ref)
+	if !regexp.MustCompile(`(?s)data-testid="paid-method">\s*<span class="mark mark-gcash"`).MatchString(p.body) {
+		t.Fatalf("the method has no GCash badge:\n%s", p.body)
+	}
+}

@@ -1,0 +1,31 @@
+package views
+
+// Hidden is a form field a confirmation sends again, as it was.
+type Hidden struct{ Name, Value string }
+
+// ConfirmPage asks the buyer to confirm an action before it is done: its
+// form posts to Action with confirm=yes; Back leaves everything as it was.
+// The page works without JavaScript.
+type ConfirmPage struct {
+	Page
+	Action  string
+	Back    string
+	Subject string // what the action is about: "GCash 0917****123", "Visa •••• 4242"
+	Mark    string // the subject's brand, for its badge (wallet code or card brand name)
+}
+
+// AdminConfirm asks staff to confirm a refund, a void, an unlink or a
+// card removal. The admin is in English: the handler words it.
+type AdminConfirm struct {
+	AdminPage
+	Question string // the page's heading: "Refund $12.00 of order ORD-…?"
+	Detail   string // what happens, in a sentence or two
+	Facts    []Fact // what the action is about
+	Action   string // where the form posts, with Fields and confirm=yes
+	Fields   []Hidden
+	Button   string // "Refund $12.00"
+	Back     string // where "Cancel" goes
+}
+
+// Fact is one line of a confirmation's summary.
+type Fact struct{ Label, Value string }

@@ -1,0 +1,25 @@
+package views
+
+import "time"
+
+// MyOrdersPage is "My orders": a buyer's orders, newest first, or a
+// guest's orders made in this browser.
+type MyOrdersPage struct {
+	Page
+	Orders []MyOrderRow
+	Guest  bool // not signed in: these are the orders of this browser
+	More   bool // older orders exist beyond those listed
+}
+
+// MyOrderRow is one order on My orders.
+type MyOrderRow struct {
+	Ref         string
+	Description string // "2 × Ceremonial matcha"
+	Icon        string
+	Total       string
+	State       string // one of the State* constants
+	CreatedAt   time.Time
+}
+
+// FormatDay is how lists show the day of an order.
+func FormatDay(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
