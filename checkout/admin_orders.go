@@ -193,6 +193,9 @@ type AttemptInfo struct {
 	CaptureMode      string
 	CreatedAt        time.Time
 	PaidAt           time.Time
+	// CancelledAfterPayment: paid, then cancelled at our request; the
+	// cancel gave the money back (nothing is left to refund).
+	CancelledAfterPayment bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -292,6 +295,7 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 	info := AttemptInfo{
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
+		CancelledAfterPayment: a.CancelledAfterPayment(),
 	}
 	switch {
 	case a.WalletID != 0:

@@ -79,30 +79,28 @@ func (s *Service) reread(ctx context.Context, a db.Attempt, err error) (db.Attem
 	return fresh, err
 }
 
-// cancelConfirmed applies Antom's S to a cancel: the attempt is CANCELLED
-// as Antom says (over PROCESSING, or over a close of ours); a surplus
-// authorization is voided.
+// cancelConfirmed applies Antom's S to a cancel: an attempt still open
+// (or closed by us) is CANCELLED as Antom says; one that is SUCCESS here
+// — a void, a surplus authorization, or a payment that succeeded while
+// the cancel was under way — is cancelled after payment (paidCancelIn).
 func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string) {
 	var settled bool
 	var f followUps
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		ok, err := q.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, s.now())
+		fresh, err := q.AttemptByID(ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return s.cancelTooLate(ctx, q, a)
+		if fresh.Status == db.AttemptSuccess {
+			settled, err = s.paidCancelIn(ctx, q, fresh, why)
+			return err
 		}
-		if a.Status == db.AttemptSuccess {
-			o, err := q.OrderByID(ctx, a.OrderID)
-			if err != nil {
-				return err
-			}
-			s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+": surplus authorization voided at Antom")
-			return nil
+		ok, err := q.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, s.now())
+		if err != nil || !ok {
+			return err
 		}
-		a.CancelStatus = db.CancelSuccess
-		settled, err = s.settleIn(ctx, q, a, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
+		fresh.CancelStatus = db.CancelSuccess
+		settled, err = s.settleIn(ctx, q, fresh, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
 		return err
 	})
 	if err != nil {
@@ -113,24 +111,6 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 		s.hub.Publish(s.subjectOf(ctx, a))
 	}
 	f.run(ctx)
-}
-
-// cancelTooLate handles Antom's S to a cancel that a settlement overtook:
-// if the attempt succeeded meanwhile and paid the order, Antom has just
-// cancelled a paid payment — which gives the buyer the money back (API.md
-// §5.5) — and staff must look at the order.
-func (s *Service) cancelTooLate(ctx context.Context, q *db.Queries, a db.Attempt) error {
-	fresh, err := q.AttemptByID(ctx, a.ID)
-	if err != nil || fresh.Status != db.AttemptSuccess || fresh.Surplus {
-		return err
-	}
-	o, err := q.OrderByID(ctx, a.OrderID)
-	if err != nil {
-		return err
-	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+
-		": Antom confirmed our cancel after the payment had succeeded: cancelling a paid payment gives the buyer the money back; check this order with Antom")
-	return nil
 }
 
 // endCancel ends a PROCESSING cancel and sets when to ask again.

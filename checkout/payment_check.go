@@ -41,6 +41,8 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 		s.checkOpen(ctx, a, why)
 	case a.FinalSource == db.SourceOurs:
 		s.watchClosed(ctx, a, why)
+	case a.Status == db.AttemptSuccess && a.CancelStatus == db.CancelInDoubt:
+		s.watchCancelDoubt(ctx, a, why)
 	default:
 		if err := s.db.ScheduleCheck(ctx, a.ID, time.Time{}, s.now()); err != nil {
 			s.log.Error("schedule check", "attempt", a.ID, "err", err)
@@ -132,7 +134,7 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
-	rule := paymentInquiryRules.lookup(attemptState(a), r.PaymentStatus)
+	rule := paymentInquiryRules.lookup(inquiryState(a), r.PaymentStatus)
 	why += ": inquiryPayment says " + r.PaymentStatus + reasonSuffix(rule.reason)
 	switch {
 	case rule.cancel:
@@ -143,6 +145,8 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 			s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, why+"; left for staff")
 		}
 		return false
+	case rule.to == stateCancelledPaid:
+		return s.paidCancelNow(ctx, a, why)
 	}
 	code := r.PaymentResultCode
 	switch rule.to {

@@ -67,7 +67,8 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	if out.status == db.AttemptSuccess && out.paidAt.IsZero() {
 		out.paidAt = now
 	}
-	set := db.Settlement{Status: out.status, Code: out.code, PaymentID: out.paymentID, PaidAt: out.paidAt, Source: db.SourceAntom}
+	set := db.Settlement{Status: out.status, Code: out.code, PaymentID: out.paymentID, PaidAt: out.paidAt,
+		Source: db.SourceAntom, DoubtCheckAt: now.Add(firstCheck)}
 	if out.ours {
 		set.Source, set.NextCheckAt = db.SourceOurs, now.Add(firstWatch)
 	}

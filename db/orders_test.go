@@ -290,14 +290,33 @@ func TestAttemptCancel(t *testing.T) {
 		check(t, err)
 		eq(t, len(due), 0, "a cancelled attempt is not checked")
 
-		// Settling drops a cancel still waiting, and keeps one Antom ended.
+		// Settling drops a cancel still waiting — a SUCCESS leaves it in
+		// doubt, asked about at DoubtCheckAt — and keeps one Antom ended.
 		waiting := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
 		changed, err = d.RequestCancel(ctx, waiting.ID, t1)
 		ok(t, changed, err, true, "request a cancel")
-		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
-			PaidAt: t2, Source: db.SourceAntom}, t2)
+		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "X",
+			Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
 		got, _ = d.AttemptByID(ctx, waiting.ID)
 		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{"", time.Time{}}, "a waiting cancel dropped by the settle")
+		doubt := newAttempt(t, d, newOrder(t, d, "ORD-4", 0, "USD", 100), "PR-4")
+		changed, err = d.RequestCancel(ctx, doubt.ID, t1)
+		ok(t, changed, err, true, "request a cancel")
+		settle(t, d, doubt.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t2, Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelInDoubt, t3}, "a waiting cancel in doubt after SUCCESS")
+		changed, err = d.EndCancelDoubt(ctx, doubt.ID, db.CancelFail, t3)
+		ok(t, changed, err, true, "the payment stands")
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelFail, time.Time{}}, "doubt ended")
+		changed, err = d.CancelPaidAttempt(ctx, doubt.ID, t3)
+		ok(t, changed, err, true, "Antom cancelled the paid attempt")
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [4]any{got.Status, got.CancelStatus, got.PaidAt, got.CancelledAfterPayment()},
+			[4]any{db.AttemptCancelled, db.CancelSuccess, t2, true}, "cancelled after payment")
+		changed, err = d.CancelPaidAttempt(ctx, doubt.ID, t3)
+		ok(t, changed, err, false, "cancel it again")
 		refused := newAttempt(t, d, newOrder(t, d, "ORD-3", 0, "USD", 100), "PR-3")
 		changed, err = d.RequestCancel(ctx, refused.ID, t1)
 		ok(t, changed, err, true, "request a cancel")

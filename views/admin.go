@@ -137,6 +137,9 @@ type AdminAttempt struct {
 	Instrument string
 	Capture    string // MANUAL or AUTOMATIC for cards
 	Created    time.Time
+	// Returned: paid, then cancelled at the shop's request; the cancel
+	// gave the money back.
+	Returned bool
 }
 
 // AdminRefund is one refund.
