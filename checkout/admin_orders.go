@@ -168,6 +168,9 @@ type AdminOrder struct {
 	// Zero otherwise.
 	Authorization Money
 	Captured      Money
+	// Voiding: staff voided the authorization and Antom has not answered
+	// yet; the reconciler sends the void again until it does.
+	Voiding bool
 }
 
 // CanCapture reports whether the order holds an authorization to capture
@@ -280,6 +283,7 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 		}
 		if o.Status == db.OrderAuthorized {
 			out.Authorized = out.Authorization
+			out.Voiding = a.CancelStatus == db.CancelProcessing
 		}
 	}
 	for _, c := range captures {

@@ -20,15 +20,16 @@ const cancelTries = 3
 // (cancel PROCESSING), so until Antom answers the reconciler sends it
 // again. S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
-// inquiryPayment says how.
-func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
+// inquiryPayment says how. It returns the cancel call's error (nil on S,
+// or when Antom had cancelled it already).
+func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
 		if err != nil {
 			s.log.Error("request cancel", "attempt", a.ID, "err", err)
 		}
-		return
+		return err
 	}
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
 	err := s.retryUnknown(ctx, cancelTries, func() error {
@@ -36,7 +37,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 		return err
 	})
 	if a, err = s.reread(ctx, a, err); a.ID == 0 {
-		return
+		return err
 	}
 	expired := s.now().After(a.ExpiresAt.Add(cancelGrace))
 	switch {
@@ -59,6 +60,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 		}
 		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again")
 	}
+	return err
 }
 
 func refusedNext(a db.Attempt) string {

@@ -114,7 +114,7 @@ func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.Captu
 		return views.CaptureForm{}
 	}
 	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Max: o.Authorized.String(),
-		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor)}
+		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor), Voiding: o.Voiding}
 	if sent != nil {
 		f.Amount, f.Errors = sent.Amount, sent.Errors
 	}

@@ -198,6 +198,9 @@ type CaptureForm struct {
 	Max      string
 	Currency string
 	Errors   map[string]string
+	// Voiding: a void was sent and Antom has not answered yet; it is sent
+	// again until Antom does.
+	Voiding bool
 }
 
 // Error returns the message for a field, if any.
