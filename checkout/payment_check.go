@@ -98,8 +98,14 @@ func closableAt(a db.Attempt) time.Time {
 func (s *Service) watchClosed(ctx context.Context, a db.Attempt, why string) {
 	subject := s.subjectOf(ctx, a)
 	if s.now().After(a.CreatedAt.Add(lateWatch)) {
-		s.scheduleCheck(ctx, a, 0)
-		s.record(ctx, nil, subject, EventReconciler, "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+		ended, err := s.db.EndWatch(ctx, a.ID, s.now())
+		if err != nil {
+			s.log.Error("end watch", "attempt", a.ID, "err", err)
+		}
+		if ended { // our close is final now: counted once
+			s.obs.PaymentSettled(a.Method, a.Status)
+			s.record(ctx, nil, subject, EventReconciler, "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+		}
 		return
 	}
 	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})

@@ -116,7 +116,11 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 		}
 		s.record(ctx, q, walletSubject(a.WalletID), EventState, "INVALID: a payment answered INVALID_ACCESS_TOKEN")
 	}
-	f.add(func(context.Context) { s.obs.PaymentSettled(a.Method, out.status) })
+	if !out.ours {
+		// Counted once, when final for good: a close of ours is counted
+		// when Antom settles it or its watch ends (watchClosed).
+		f.add(func(context.Context) { s.obs.PaymentSettled(a.Method, out.status) })
+	}
 	return true, nil
 }
 

@@ -239,6 +239,14 @@ func (q *Queries) ScheduleCheck(ctx context.Context, id int64, next, now time.Ti
 	return nil
 }
 
+// EndWatch stops asking about an attempt we closed ourselves (FAIL or
+// CANCELLED, SourceOurs): our close is final. False if it was not
+// watched (another instance ended it, or Antom settled it).
+func (q *Queries) EndWatch(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "end watch", `UPDATE payment_attempts SET next_check_at = '', updated_at = ?
+		WHERE id = ? AND final_source = 'OURS' AND next_check_at != ''`, formatTime(now), id)
+}
+
 // CheckSoon brings an attempt's next check forward to at (an open
 // attempt, or one we closed ourselves that is still watched).
 func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) error {
@@ -255,8 +263,9 @@ func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) er
 // Antom has cancelled it already.
 func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (bool, error) {
 	return q.changed(ctx, "request cancel", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
+		cancel_requested_at = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_requested_at ELSE ? END,
 		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status != 'SUCCESS'`,
-		formatTime(now), formatTime(now), id)
+		formatTime(now), formatTime(now), formatTime(now), id)
 }
 
 // SetCancelStatus ends a PROCESSING cancel with Antom's answer; false if

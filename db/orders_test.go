@@ -432,3 +432,23 @@ func TestSurplusAttempt(t *testing.T) {
 			"the order's row: the paying wallet attempt, no refund of its own")
 	})
 }
+
+// EndWatch ends the watch of a close of ours once: a second call, or one
+// on an attempt Antom settled, changes nothing.
+func TestEndWatch(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1 := t0.Add(time.Minute)
+		ours := newAttempt(t, d, newOrder(t, d, "ORD-1", 0, "USD", 100), "PR-1")
+		settle(t, d, ours.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST",
+			Source: db.SourceOurs, NextCheckAt: t1}, t0)
+		changed, err := d.EndWatch(ctx, ours.ID, t1)
+		ok(t, changed, err, true, "end the watch")
+		got, _ := d.AttemptByID(ctx, ours.ID)
+		eq(t, got.NextCheckAt, time.Time{}, "no longer asked about")
+		changed, err = d.EndWatch(ctx, ours.ID, t1)
+		ok(t, changed, err, false, "end it again")
+		antoms := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
+		changed, err = d.EndWatch(ctx, antoms.ID, t1)
+		ok(t, changed, err, false, "an open attempt is not a watched close")
+	})
+}
