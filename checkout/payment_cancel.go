@@ -25,6 +25,13 @@ const cancelTries = 3
 func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
+	if fresh, err := s.db.AttemptByID(ctx, a.ID); err == nil && a.Status != db.AttemptSuccess && fresh.Status == db.AttemptSuccess {
+		// Paid since it was read: a payment that was to be stopped is not
+		// cancelled once paid (that would give the money back). A SUCCESS
+		// that lands after the cancel is stored leaves it in doubt instead.
+		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
+		return nil
+	}
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
 		if err != nil {
 			s.log.Error("request cancel", "attempt", a.ID, "err", err)

@@ -137,3 +137,24 @@ func TestCancelConfirmedAfterAuthorizationVoidsIt(t *testing.T) {
 		t.Fatalf("attempt %s; timeline lacks the void", e.attempt(o.Ref).Status)
 	}
 }
+
+// A cancel meant to stop a payment that was read open is not sent once
+// the payment has succeeded meanwhile: it would give the money back.
+func TestCancelIsNotSentForAPaymentPaidMeanwhile(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("paid-meanwhile@example.com")
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	o := e.order(b, "mug", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	open := e.attempt(o.Ref)
+	resp, err := e.svc.antom.InquiryPayment(e.ctx, &antom.InquiryPaymentRequest{PaymentRequestID: open.PaymentRequestID})
+	check(t, err)
+	e.svc.applyInquiry(e.ctx, open, resp, "test")
+	check(t, e.svc.cancelAttempt(e.ctx, open, "buyer chose to pay another way"))
+	assertEqual(t, e.sb.Calls("payments/cancel"), 0, "cancels sent")
+	p, err := e.sb.Payment(e.ctx, paymentID)
+	check(t, err)
+	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
+	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+}
