@@ -49,6 +49,7 @@ func (e *env) assertMoneyReturned(b Buyer, ref, paymentID string) {
 	assertEqual(e.t, r.State, ResultCancelled, "buyer's page")
 	assertEqual(e.t, r.Returned, Money{a.Currency, a.Amount}, "buyer's page: money returned")
 	admin := e.adminOrder(ref)
+	assertEqual(e.t, admin.Order.PaidAt.IsZero(), true, "admin: no paid time")
 	if admin.CanRefund || len(admin.Attempts) != 1 || !admin.Attempts[0].CancelledAfterPayment {
 		e.t.Fatalf("admin: can refund %v, attempts %+v", admin.CanRefund, admin.Attempts)
 	}

@@ -76,6 +76,12 @@ func TestOrders(t *testing.T) {
 		ok(t, changed, err, false, "claiming it again")
 		got, _ = d.OrderByRef(ctx, "ORD-GUEST")
 		eq(t, got.BuyerID, buyer, "the claimed order's buyer")
+
+		// Its payment cancelled at Antom after it was paid: nothing is paid.
+		changed, err = d.SetOrderStatus(ctx, guest.ID, db.OrderPaid, db.OrderOpen, t2)
+		ok(t, changed, err, true, "PAID → OPEN")
+		got, _ = d.OrderByID(ctx, guest.ID)
+		eq(t, [2]any{got.Status, got.PaidAt}, [2]any{db.OrderOpen, time.Time{}}, "no paid time once open again")
 	})
 }
 
