@@ -30,8 +30,11 @@ const (
 // dummyHash keeps sign-in time the same whether or not the email exists.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password anyone has"), bcrypt.DefaultCost)
 
-// SignUp creates a buyer account.
-func (s *Service) SignUp(ctx context.Context, email, password string) (Buyer, error) {
+// SignUp creates a buyer account. Sign-ups from one client address are
+// throttled (BuyerSignupPerAddress within SigninWindow): every valid try
+// counts, created or not; past the limit it refuses with a
+// *ThrottledError saying when to retry. Input errors are *InputError.
+func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string) (Buyer, error) {
 	email, fields := normalizeEmail(email), map[string]string{}
 	if msg := checkEmail(email); msg != "" {
 		fields["email"] = msg
@@ -44,6 +47,10 @@ func (s *Service) SignUp(ctx context.Context, email, password string) (Buyer, er
 	}
 	if len(fields) > 0 {
 		return Buyer{}, &InputError{Fields: fields}
+	}
+	byAddr := limit{key: "signup|addr:" + networkOf(clientAddr), max: BuyerSignupPerAddress, window: SigninWindow}
+	if err := s.countTry(ctx, byAddr); err != nil {
+		return Buyer{}, err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {

@@ -168,6 +168,9 @@ type AdminOrder struct {
 	// Zero otherwise.
 	Authorization Money
 	Captured      Money
+	// Voiding: staff voided the authorization and Antom has not answered
+	// yet; the reconciler sends the void again until it does.
+	Voiding bool
 }
 
 // CanCapture reports whether the order holds an authorization to capture
@@ -193,6 +196,9 @@ type AttemptInfo struct {
 	CaptureMode      string
 	CreatedAt        time.Time
 	PaidAt           time.Time
+	// CancelledAfterPayment: paid, then cancelled at our request; the
+	// cancel gave the money back (nothing is left to refund).
+	CancelledAfterPayment bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -277,6 +283,7 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 		}
 		if o.Status == db.OrderAuthorized {
 			out.Authorized = out.Authorization
+			out.Voiding = a.CancelStatus == db.CancelProcessing
 		}
 	}
 	for _, c := range captures {
@@ -292,6 +299,7 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 	info := AttemptInfo{
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
+		CancelledAfterPayment: a.CancelledAfterPayment(),
 	}
 	switch {
 	case a.WalletID != 0:

@@ -42,6 +42,9 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	if amount <= 0 || amount > a.Amount {
 		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
 	}
+	if a.CancelStatus == db.CancelProcessing {
+		return fieldError("amount", "A void of this authorization is waiting for Antom's answer; it cannot be captured.")
+	}
 	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
 		return fieldError("amount", "The authorization has expired; it can no longer be captured.")
 	}
@@ -131,8 +134,16 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 	return settled, err
 }
 
+// ErrVoidNotConfirmed means Antom has not answered a void yet (U, or no
+// answer every time): the wish is stored and the reconciler sends it
+// again until Antom does.
+var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
+
 // Void cancels an authorization that was not captured (API.md §5.5): the
-// buyer's funds are released and the order is VOIDED.
+// buyer's funds are released and the order is VOIDED. The wish is stored
+// before the call (the attempt's cancel PROCESSING), so an answer that
+// stays unknown is followed up by the reconciler like every cancel
+// (ErrVoidNotConfirmed); a refusal is a *CaptureError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
@@ -149,17 +160,14 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	}
 	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorization")
-	err = s.retryUnknown(withSubject(ctx, subject), 3, func() error {
-		_, err := s.antom.Cancel(withSubject(ctx, subject), &antom.CancelRequest{PaymentID: a.PaymentID})
-		return err
-	})
-	if err != nil {
+	err = s.cancelAttempt(ctx, a, "voided by "+actor)
+	switch {
+	case err == nil:
+		return nil
+	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
 		return &CaptureError{Code: failureCode(err)}
+	case antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
+		return ErrVoidNotConfirmed
 	}
-	if _, err := s.db.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderVoided, s.now()); err != nil {
-		return err
-	}
-	s.record(ctx, nil, subject, EventState, "authorization voided; order VOIDED")
-	s.hub.Publish(subject)
-	return nil
+	return err
 }

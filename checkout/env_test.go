@@ -127,7 +127,7 @@ func assertEqual[T comparable](t *testing.T, got, want T, what string) {
 // buyer signs up a new buyer.
 func (e *env) buyer(email string) Buyer {
 	e.t.Helper()
-	b, err := e.svc.SignUp(e.ctx, email, "correct horse battery")
+	b, err := e.svc.SignUp(e.ctx, email, "correct horse battery", "192.0.2.1")
 	check(e.t, err)
 	return b
 }

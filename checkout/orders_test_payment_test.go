@@ -3,8 +3,10 @@ package checkout
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
@@ -23,11 +25,18 @@ func TestTestPaymentReachesMagicAmounts(t *testing.T) {
 	a := e.attempt(refused.Ref)
 	assertEqual(t, a.Status+"/"+a.ResultCode, db.AttemptFail+"/RISK_REJECT", "…94")
 
+	// Its notification is held back, so that the order is PROCESSING when
+	// pay returns however slowly the machine runs; the reconciler's
+	// inquiry then finds the sandbox's SUCCESS.
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
 	late, err := e.svc.CreateTestOrder(e.ctx, b.ID, "JPY", "1291")
 	check(t, err)
 	o, err := e.svc.PayWithWallet(e.ctx, b.ID, late.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
 	check(t, err)
 	assertEqual(t, o.Status, db.OrderProcessing, "…91 answers in process")
+	waitSandbox(t, e, e.attempt(late.Ref).PaymentID, "SUCCESS")
+	e.later(time.Minute)
+	check(t, e.svc.Reconcile(e.ctx))
 	e.waitOrder(b, late.Ref, db.OrderPaid)
 }
 

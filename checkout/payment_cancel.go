@@ -20,15 +20,23 @@ const cancelTries = 3
 // (cancel PROCESSING), so until Antom answers the reconciler sends it
 // again. S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
-// inquiryPayment says how.
-func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
+// inquiryPayment says how. It returns the cancel call's error (nil on S,
+// or when Antom had cancelled it already).
+func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
+	if fresh, err := s.db.AttemptByID(ctx, a.ID); err == nil && a.Status != db.AttemptSuccess && fresh.Status == db.AttemptSuccess {
+		// Paid since it was read: a payment that was to be stopped is not
+		// cancelled once paid (that would give the money back). A SUCCESS
+		// that lands after the cancel is stored leaves it in doubt instead.
+		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
+		return nil
+	}
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
 		if err != nil {
 			s.log.Error("request cancel", "attempt", a.ID, "err", err)
 		}
-		return
+		return err
 	}
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
 	err := s.retryUnknown(ctx, cancelTries, func() error {
@@ -36,7 +44,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 		return err
 	})
 	if a, err = s.reread(ctx, a, err); a.ID == 0 {
-		return
+		return err
 	}
 	expired := s.now().After(a.ExpiresAt.Add(cancelGrace))
 	switch {
@@ -59,6 +67,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) {
 		}
 		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again")
 	}
+	return err
 }
 
 func refusedNext(a db.Attempt) string {
@@ -79,30 +88,28 @@ func (s *Service) reread(ctx context.Context, a db.Attempt, err error) (db.Attem
 	return fresh, err
 }
 
-// cancelConfirmed applies Antom's S to a cancel: the attempt is CANCELLED
-// as Antom says (over PROCESSING, or over a close of ours); a surplus
-// authorization is voided.
+// cancelConfirmed applies Antom's S to a cancel: an attempt still open
+// (or closed by us) is CANCELLED as Antom says; one that is SUCCESS here
+// — a void, a surplus authorization, or a payment that succeeded while
+// the cancel was under way — is cancelled after payment (paidCancelIn).
 func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string) {
 	var settled bool
 	var f followUps
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		ok, err := q.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, s.now())
+		fresh, err := q.AttemptByID(ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return s.cancelTooLate(ctx, q, a)
+		if fresh.Status == db.AttemptSuccess {
+			settled, err = s.paidCancelIn(ctx, q, fresh, why)
+			return err
 		}
-		if a.Status == db.AttemptSuccess {
-			o, err := q.OrderByID(ctx, a.OrderID)
-			if err != nil {
-				return err
-			}
-			s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+": surplus authorization voided at Antom")
-			return nil
+		ok, err := q.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, s.now())
+		if err != nil || !ok {
+			return err
 		}
-		a.CancelStatus = db.CancelSuccess
-		settled, err = s.settleIn(ctx, q, a, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
+		fresh.CancelStatus = db.CancelSuccess
+		settled, err = s.settleIn(ctx, q, fresh, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
 		return err
 	})
 	if err != nil {
@@ -113,24 +120,6 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 		s.hub.Publish(s.subjectOf(ctx, a))
 	}
 	f.run(ctx)
-}
-
-// cancelTooLate handles Antom's S to a cancel that a settlement overtook:
-// if the attempt succeeded meanwhile and paid the order, Antom has just
-// cancelled a paid payment — which gives the buyer the money back (API.md
-// §5.5) — and staff must look at the order.
-func (s *Service) cancelTooLate(ctx context.Context, q *db.Queries, a db.Attempt) error {
-	fresh, err := q.AttemptByID(ctx, a.ID)
-	if err != nil || fresh.Status != db.AttemptSuccess || fresh.Surplus {
-		return err
-	}
-	o, err := q.OrderByID(ctx, a.OrderID)
-	if err != nil {
-		return err
-	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, a.PaymentRequestID+
-		": Antom confirmed our cancel after the payment had succeeded: cancelling a paid payment gives the buyer the money back; check this order with Antom")
-	return nil
 }
 
 // endCancel ends a PROCESSING cancel and sets when to ask again.

@@ -41,6 +41,8 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 		s.checkOpen(ctx, a, why)
 	case a.FinalSource == db.SourceOurs:
 		s.watchClosed(ctx, a, why)
+	case a.Status == db.AttemptSuccess && a.CancelStatus == db.CancelInDoubt:
+		s.watchCancelDoubt(ctx, a, why)
 	default:
 		if err := s.db.ScheduleCheck(ctx, a.ID, time.Time{}, s.now()); err != nil {
 			s.log.Error("schedule check", "attempt", a.ID, "err", err)
@@ -96,8 +98,14 @@ func closableAt(a db.Attempt) time.Time {
 func (s *Service) watchClosed(ctx context.Context, a db.Attempt, why string) {
 	subject := s.subjectOf(ctx, a)
 	if s.now().After(a.CreatedAt.Add(lateWatch)) {
-		s.scheduleCheck(ctx, a, 0)
-		s.record(ctx, nil, subject, EventReconciler, "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+		ended, err := s.db.EndWatch(ctx, a.ID, s.now())
+		if err != nil {
+			s.log.Error("end watch", "attempt", a.ID, "err", err)
+		}
+		if ended { // our close is final now: counted once
+			s.obs.PaymentSettled(a.Method, a.Status)
+			s.record(ctx, nil, subject, EventReconciler, "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+		}
 		return
 	}
 	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
@@ -132,7 +140,7 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
-	rule := paymentInquiryRules.lookup(attemptState(a), r.PaymentStatus)
+	rule := paymentInquiryRules.lookup(inquiryState(a), r.PaymentStatus)
 	why += ": inquiryPayment says " + r.PaymentStatus + reasonSuffix(rule.reason)
 	switch {
 	case rule.cancel:
@@ -143,6 +151,8 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 			s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, why+"; left for staff")
 		}
 		return false
+	case rule.to == stateCancelledPaid:
+		return s.paidCancelNow(ctx, a, why)
 	}
 	code := r.PaymentResultCode
 	switch rule.to {

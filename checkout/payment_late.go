@@ -23,6 +23,7 @@ const autoRefundPrefix = "RF-AUTO-"
 // what to add to the timeline line.
 func (s *Service) giveBackIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, paying db.Attempt, f *followUps) (string, error) {
 	now := s.now()
+	a.Status = db.AttemptSuccess // settled in this transaction
 	if _, err := q.MarkSurplus(ctx, a.ID, now); err != nil {
 		return "", err
 	}

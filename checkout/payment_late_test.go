@@ -181,3 +181,31 @@ func TestLateSurplusAuthorizationIsVoided(t *testing.T) {
 	check(t, err)
 	assertEqual(t, p.Captured, int64(5800), "captured from the second authorization")
 }
+
+// payments_total counts an attempt's final status once: a close of ours
+// that Antom overturns counts as the SUCCESS it became, not as FAIL and
+// then SUCCESS; one nobody overturns counts as FAIL when its watch ends.
+func TestLateSuccessIsCountedOnce(t *testing.T) {
+	e := newEnvScaled(t, Options{}, 1)
+	b, wallet, _ := payer(t, e, "counted-once@example.com")
+	o, a := e.closedByUs(b, wallet)
+	_, payments := e.obs.counts()
+	assertCounts(t, "payments while watched", payments, map[string]int{})
+	check(t, e.sb.SettlePayment(e.ctx, a.PaymentID, true))
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+	e.svc.Wait()
+	_, payments = e.obs.counts()
+	assertCounts(t, "payments after the late success", payments, map[string]int{db.MethodWallet + " " + db.AttemptSuccess: 1})
+
+	other, _ := e.closedByUs(b, wallet)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{NotFoundNext: 1000})
+	for range 2 { // two passes past the watch (or two instances): counted once
+		e.later(lateWatch + time.Hour)
+		check(t, e.svc.Reconcile(e.ctx))
+	}
+	e.svc.Wait()
+	_, payments = e.obs.counts()
+	assertCounts(t, "payments after the watch", payments, map[string]int{
+		db.MethodWallet + " " + db.AttemptSuccess: 1, db.MethodWallet + " " + db.AttemptFail: 1})
+	assertEqual(t, e.attempt(other.Ref).NextCheckAt.IsZero(), true, "no longer watched")
+}

@@ -18,6 +18,9 @@ const (
 
 // attemptState names an attempt's state for the tables.
 func attemptState(a db.Attempt) string {
+	if a.CancelledAfterPayment() {
+		return stateCancelledPaid
+	}
 	if a.Status != db.AttemptProcessing && a.FinalSource == db.SourceOurs {
 		return a.Status + " (ours)"
 	}
@@ -50,16 +53,19 @@ var paymentResultRules = table{field: "resultStatus", cells: map[cell]rule{
 	{stateFailOurs, "F"}:      {to: stateFail, verdict: VerdictApplied, reason: "Antom confirms the failure we had decided"},
 	{stateCancelledOurs, "S"}: {to: stateSuccess, verdict: VerdictApplied, reason: lateSuccess},
 	{stateCancelledOurs, "F"}: {to: stateFail, verdict: VerdictApplied, reason: "Antom confirms the payment did not complete"},
+
+	{stateCancelledPaid, "S"}: {verdict: VerdictStale, reason: "paid, then cancelled at our request: the money went back already"},
 }}
 
 // paymentPendingRules is notifyPayment PAYMENT_PENDING: the buyer
 // finished and the result is still to come (resultStatus S, API.md §6.3).
 // It never changes an attempt.
 var paymentPendingRules = table{field: "resultStatus", cells: map[cell]rule{
-	{stateProcessing, "S"}: {verdict: VerdictApplied, reason: "buyer finished; final result to follow"},
-	{stateSuccess, "S"}:    {verdict: VerdictStale, reason: "the attempt is SUCCESS already"},
-	{stateFail, "S"}:       {verdict: VerdictStale, reason: "the attempt is FAIL already"},
-	{stateCancelled, "S"}:  {verdict: VerdictStale, reason: "the attempt is CANCELLED already"},
+	{stateProcessing, "S"}:    {verdict: VerdictApplied, reason: "buyer finished; final result to follow"},
+	{stateSuccess, "S"}:       {verdict: VerdictStale, reason: "the attempt is SUCCESS already"},
+	{stateFail, "S"}:          {verdict: VerdictStale, reason: "the attempt is FAIL already"},
+	{stateCancelled, "S"}:     {verdict: VerdictStale, reason: "the attempt is CANCELLED already"},
+	{stateCancelledPaid, "S"}: {verdict: VerdictStale, reason: "the attempt is CANCELLED already"},
 	{stateFailOurs, "S"}: {verdict: VerdictStale, ask: true,
 		reason: "we had closed it ourselves, but the buyer finished: asking inquiryPayment"},
 	{stateCancelledOurs, "S"}: {verdict: VerdictStale, ask: true,
@@ -68,8 +74,10 @@ var paymentPendingRules = table{field: "resultStatus", cells: map[cell]rule{
 
 // paymentInquiryRules is inquiryPayment's paymentStatus (API.md §5.3) for
 // the attempts the reconciler asks about: open ones, and ones we closed
-// ourselves (watched for a late outcome). A payment still open at Antom
-// that we closed is cancelled so that it cannot complete.
+// ourselves (watched for a late outcome), and SUCCESS ones whose cancel
+// of ours was under way (watched until the cancel is known). A payment
+// still open at Antom that we closed is cancelled so that it cannot
+// complete; a paid one our cancel reached was given back (paidCancelIn).
 var paymentInquiryRules = table{field: "paymentStatus", cells: map[cell]rule{
 	{stateProcessing, antom.PaymentSuccess}:    {to: stateSuccess},
 	{stateProcessing, antom.PaymentFail}:       {to: stateFail},
@@ -88,4 +96,7 @@ var paymentInquiryRules = table{field: "paymentStatus", cells: map[cell]rule{
 	{stateCancelledOurs, antom.PaymentCancelled}:  {to: stateCancelled, reason: "Antom confirms the cancel"},
 	{stateCancelledOurs, antom.PaymentProcessing}: {cancel: true, reason: "still open at Antom: cancelling it so that it cannot complete"},
 	{stateCancelledOurs, antom.PaymentPending}:    {reason: "buyer finished at Antom; asking again"},
+
+	{stateSuccessCancelInDoubt, antom.PaymentCancelled}: {to: stateCancelledPaid, reason: cancelledPaid},
+	{stateSuccessCancelInDoubt, antom.PaymentSuccess}:   {reason: "our cancel has not taken effect: the payment stands"},
 }}

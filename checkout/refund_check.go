@@ -22,7 +22,8 @@ const (
 )
 
 // checkRefunds is the reconciler's refund pass: every PROCESSING refund
-// whose time has come is asked about.
+// whose time has come is asked about, and every refund we closed
+// ourselves that is still watched.
 func (s *Service) checkRefunds(ctx context.Context) error {
 	due, err := s.db.RefundsToCheck(ctx, s.now())
 	if err != nil {
@@ -39,6 +40,10 @@ func (s *Service) checkRefunds(ctx context.Context) error {
 // settles it when the answer is final.
 func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
 	subject := s.refundSubject(ctx, r)
+	if r.Status != db.RefundProcessing {
+		s.watchRefund(ctx, r, subject)
+		return
+	}
 	resp, err := s.antom.InquiryRefund(withSubject(ctx, subject), &antom.InquiryRefundRequest{RefundRequestID: r.RefundRequestID})
 	switch {
 	case err == nil:
@@ -98,4 +103,27 @@ func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *ant
 		out.code, out.at = antom.CodeSuccess, parseAntomTime(resp.RefundTime)
 	}
 	return s.settleRefundNow(ctx, r, out, why+reasonSuffix(rule.reason), actor)
+}
+
+// watchRefund asks Antom about a refund we closed ourselves as never
+// created, for up to lateWatch after it was made (Antom resends
+// notifications for about 24 hours, API.md §6.1): a late SUCCESS or FAIL
+// settles it by refundResultRules; no answer, ORDER_NOT_EXIST or
+// PROCESSING asks again after a growing pause.
+func (s *Service) watchRefund(ctx context.Context, r db.Refund, subject string) {
+	now := s.now()
+	if now.After(r.CreatedAt.Add(lateWatch)) {
+		if err := s.db.WatchRefund(ctx, r.ID, time.Time{}, now); err != nil {
+			s.log.Error("watch refund", "refund", r.ID, "err", err)
+		}
+		s.record(ctx, nil, subject, EventReconciler, "no late outcome of refund "+r.RefundRequestID+" within a day: no longer asking Antom")
+		return
+	}
+	resp, err := s.antom.InquiryRefund(withSubject(ctx, subject), &antom.InquiryRefundRequest{RefundRequestID: r.RefundRequestID})
+	if err == nil && s.applyRefundInquiry(ctx, r, resp, "reconciler: watching a refund we closed as never created: inquiryRefund says "+resp.RefundStatus, "") {
+		return
+	}
+	if err := s.db.WatchRefund(ctx, r.ID, now.Add(min(firstWatch<<min(r.Checks, 8), maxWatchPause)), now); err != nil {
+		s.log.Error("watch refund", "refund", r.ID, "err", err)
+	}
 }

@@ -42,6 +42,11 @@ func (s *Service) settleRefundIn(ctx context.Context, q *db.Queries, r db.Refund
 	if err != nil || !ok {
 		return false, err
 	}
+	if out.ours { // watched for a late outcome (watchRefund)
+		if err := q.WatchRefund(ctx, r.ID, now.Add(firstWatch), now); err != nil {
+			return false, err
+		}
+	}
 	o, err := q.OrderByID(ctx, r.OrderID)
 	if err != nil {
 		return false, err

@@ -69,6 +69,9 @@ type Result struct {
 	// BuyerCancelled marks a cancelled attempt of Antom's card page: the
 	// buyer left it (to pay another way, or until it expired).
 	BuyerCancelled bool
+	// Returned is, for a payment cancelled after it was paid, the money
+	// the cancel gave back to the buyer (zero otherwise).
+	Returned Money
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -112,6 +115,13 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
+		if a.CancelledAfterPayment() {
+			paid, err := paidAmount(ctx, s.db.Queries, a)
+			if err != nil {
+				return Result{}, err
+			}
+			r.Returned = Money{a.Currency, paid}
+		}
 	case ResultCardPage:
 		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
 			r.CardPageURL = a.RedirectURL

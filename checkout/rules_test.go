@@ -18,7 +18,7 @@ import (
 // combination a table lacks must be quarantined and change nothing.
 
 // attemptStates are every state the payment tables know.
-var attemptStates = []string{stateProcessing, stateSuccess, stateFail, stateCancelled, stateFailOurs, stateCancelledOurs}
+var attemptStates = []string{stateProcessing, stateSuccess, stateFail, stateCancelled, stateFailOurs, stateCancelledOurs, stateCancelledPaid}
 
 // oddStatuses are statuses Antom does not define, tried in every state.
 var oddStatuses = []string{"U", "", "s", "f", "SUCCESS", "PENDING", "X"}
@@ -62,8 +62,16 @@ func (e *env) attemptIn(b Buyer, state, method, mode string) db.Attempt {
 	check(e.t, err)
 	now := e.svc.now()
 	check(e.t, e.db.SetAttemptPaymentID(e.ctx, a.ID, "PAY-"+a.PaymentRequestID, now))
+	if state == stateSuccessCancelInDoubt || state == stateCancelledPaid {
+		// A cancel of ours was under way when it succeeded.
+		_, err := e.db.RequestCancel(e.ctx, a.ID, now)
+		check(e.t, err)
+	}
 	if state != stateProcessing {
 		status, ours := strings.CutSuffix(state, " (ours)")
+		if state == stateSuccessCancelInDoubt || state == stateCancelledPaid {
+			status = db.AttemptSuccess
+		}
 		set := db.Settlement{Status: status, Code: "FIXTURE", Source: db.SourceAntom}
 		if ours {
 			set.Source, set.NextCheckAt = db.SourceOurs, now.Add(time.Hour)
@@ -81,9 +89,16 @@ func (e *env) attemptIn(b Buyer, state, method, mode string) db.Attempt {
 		_, err = e.db.SetOrderStatus(e.ctx, row.ID, db.OrderProcessing, orderTo, now)
 		check(e.t, err)
 	}
+	if state == stateCancelledPaid {
+		ok, err := e.db.CancelPaidAttempt(e.ctx, a.ID, now)
+		check(e.t, err)
+		assertEqual(e.t, ok, true, "fixture cancelled after payment")
+		_, err = e.db.SetOrderStatus(e.ctx, row.ID, db.OrderPaid, db.OrderOpen, now)
+		check(e.t, err)
+	}
 	got, err := e.db.AttemptByID(e.ctx, a.ID)
 	check(e.t, err)
-	assertEqual(e.t, attemptState(got), state, "fixture state")
+	assertEqual(e.t, inquiryState(got), state, "fixture state")
 	return got
 }
 
@@ -167,17 +182,28 @@ func TestPaymentInquiryRulesEveryCell(t *testing.T) {
 		got := e.reattempt(a)
 		name := fmt.Sprintf("inquiry %s × %q", c.state, c.status)
 		assertEqual(t, decided, r.to != "" || r.cancel, name+": decided")
-		assertEqual(t, attemptState(got), r.want(c.state), name+": state")
-		wantCancel := ""
-		if r.cancel {
+		assertEqual(t, inquiryState(got), r.want(c.state), name+": state")
+		wantCancel := a.CancelStatus
+		switch {
+		case r.cancel:
 			wantCancel = db.CancelProcessing
+		case r.to == stateCancelledPaid:
+			wantCancel = db.CancelSuccess
 		}
 		assertEqual(t, got.CancelStatus, wantCancel, name+": cancel")
+		o, err := e.db.OrderByID(e.ctx, a.OrderID)
+		check(t, err)
+		switch r.want(c.state) {
+		case stateSuccess:
+			assertEqual(t, o.Status, db.OrderPaid, name+": order")
+		case stateCancelledPaid:
+			assertEqual(t, o.Status, db.OrderOpen, name+": order (the money went back)")
+		}
 	}
 	for c, r := range paymentInquiryRules.cells {
 		walk(c, r)
 	}
-	for _, c := range missingCells(paymentInquiryRules, attemptStates) {
+	for _, c := range missingCells(paymentInquiryRules, append(attemptStates, stateSuccessCancelInDoubt)) {
 		walk(c, rule{verdict: VerdictQuarantined})
 	}
 }

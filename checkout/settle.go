@@ -67,7 +67,8 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	if out.status == db.AttemptSuccess && out.paidAt.IsZero() {
 		out.paidAt = now
 	}
-	set := db.Settlement{Status: out.status, Code: out.code, PaymentID: out.paymentID, PaidAt: out.paidAt, Source: db.SourceAntom}
+	set := db.Settlement{Status: out.status, Code: out.code, PaymentID: out.paymentID, PaidAt: out.paidAt,
+		Source: db.SourceAntom, DoubtCheckAt: now.Add(firstCheck)}
 	if out.ours {
 		set.Source, set.NextCheckAt = db.SourceOurs, now.Add(firstWatch)
 	}
@@ -115,7 +116,11 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 		}
 		s.record(ctx, q, walletSubject(a.WalletID), EventState, "INVALID: a payment answered INVALID_ACCESS_TOKEN")
 	}
-	f.add(func(context.Context) { s.obs.PaymentSettled(a.Method, out.status) })
+	if !out.ours {
+		// Counted once, when final for good: a close of ours is counted
+		// when Antom settles it or its watch ends (watchClosed).
+		f.add(func(context.Context) { s.obs.PaymentSettled(a.Method, out.status) })
+	}
 	return true, nil
 }
 

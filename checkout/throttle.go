@@ -9,7 +9,7 @@ import (
 )
 
 // Throttles counted in the database (so every app instance shares them):
-// failed sign-ins and refused notifications. A window starts with the
+// failed sign-ins, sign-ups and refused notifications. A window starts with the
 // first counted try and lasts its limit's window.
 const (
 	// BuyerSigninPerEmail failed buyer sign-ins for one email, from any
@@ -18,6 +18,11 @@ const (
 	// BuyerSigninPerAddress failed buyer sign-ins from one client address
 	// (an IPv6 /64 counts as one), for any emails, within SigninWindow.
 	BuyerSigninPerAddress = 20
+	// BuyerSignupPerAddress sign-ups (accounts created or tried, each a
+	// bcrypt hash) from one client address (an IPv6 /64 counts as one)
+	// within SigninWindow; past it sign-up is refused until the window
+	// ends.
+	BuyerSignupPerAddress = 20
 	// RefusedNotifyPerAddress refused notifications from one client address
 	// within RefusedNotifyWindow are recorded; past that they are answered
 	// 429 and not recorded until the window ends. Genuine notifications

@@ -29,6 +29,11 @@ const (
 	CancelProcessing = "PROCESSING"
 	CancelSuccess    = "SUCCESS"
 	CancelFail       = "FAIL"
+	// CancelInDoubt: Antom said SUCCESS while a cancel of ours was under
+	// way; the cancel may still have taken effect (cancelling a paid
+	// payment gives the money back, API.md §5.5), so inquiryPayment is
+	// asked until it is known.
+	CancelInDoubt = "IN_DOUBT"
 )
 
 // Attempt methods.
@@ -59,6 +64,9 @@ type Attempt struct {
 	FinalSource      string // "" while PROCESSING, then SourceAntom or SourceOurs
 	CancelStatus     string // "" or the cancel we asked for: CancelProcessing, …
 	Surplus          bool   // it succeeded after another attempt had paid the order: given back
+	// An attempt CANCELLED with a PaidAt was paid, then cancelled by a
+	// cancel of ours that Antom confirmed: the money went back to the
+	// buyer (see CancelledAfterPayment).
 
 	// Card attempts (hosted page).
 	KeepCard      bool      // the buyer asked to keep the card
@@ -167,21 +175,56 @@ type Settlement struct {
 	PaidAt      time.Time
 	Source      string    // SourceAntom or SourceOurs
 	NextCheckAt time.Time // zero: nothing left to ask Antom
+	// DoubtCheckAt is when to ask about a SUCCESS written over a cancel of
+	// ours still under way (see SettleAttempt).
+	DoubtCheckAt time.Time
+}
+
+// CancelledAfterPayment reports an attempt that was paid and then
+// cancelled at Antom by a cancel of ours: the money went back.
+func (a Attempt) CancelledAfterPayment() bool {
+	return a.Status == AttemptCancelled && !a.PaidAt.IsZero()
 }
 
 // SettleAttempt writes a final outcome over an attempt that is still in
 // the state it was read in: PROCESSING (fromSource ""), or a final status
 // we decided ourselves (fromSource SourceOurs) that Antom now settles. A
 // cancel still waiting for Antom's answer is no longer wanted: it is
-// dropped. It reports false when the attempt has moved meanwhile.
+// dropped — unless the outcome is SUCCESS, when it may still have taken
+// effect: it is IN_DOUBT and the attempt is checked again at doubtCheck.
+// It reports false when the attempt has moved meanwhile.
 func (q *Queries) SettleAttempt(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, now time.Time) (bool, error) {
+	doubt := 0
+	if s.Status == AttemptSuccess {
+		doubt = 1
+	}
 	return q.changed(ctx, "settle attempt", `UPDATE payment_attempts SET status = ?, result_code = ?,
 		payment_id = CASE WHEN ? != '' THEN ? ELSE payment_id END, paid_at = ?, final_source = ?,
-		next_check_at = ?, cancel_status = CASE WHEN cancel_status = 'PROCESSING' THEN '' ELSE cancel_status END,
+		next_check_at = CASE WHEN cancel_status = 'PROCESSING' AND ? = 1 THEN ? ELSE ? END,
+		cancel_status = CASE WHEN cancel_status != 'PROCESSING' THEN cancel_status WHEN ? = 1 THEN 'IN_DOUBT' ELSE '' END,
 		updated_at = ?
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		s.Status, s.Code, s.PaymentID, s.PaymentID, formatTime(s.PaidAt), s.Source, formatTime(s.NextCheckAt),
+		s.Status, s.Code, s.PaymentID, s.PaymentID, formatTime(s.PaidAt), s.Source,
+		doubt, formatTime(s.DoubtCheckAt), formatTime(s.NextCheckAt), doubt,
 		formatTime(now), id, fromStatus, fromSource)
+}
+
+// CancelPaidAttempt records that Antom cancelled a SUCCESS attempt at our
+// request (API.md §5.5: the buyer gets the money back): CANCELLED as
+// Antom says, its PaidAt kept, nothing left to ask. False if the attempt
+// is not SUCCESS.
+func (q *Queries) CancelPaidAttempt(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "cancel paid attempt", `UPDATE payment_attempts SET status = 'CANCELLED',
+		result_code = 'ORDER_IS_CANCELED', final_source = 'ANTOM', cancel_status = 'SUCCESS', next_check_at = '',
+		updated_at = ? WHERE id = ? AND status = 'SUCCESS'`, formatTime(now), id)
+}
+
+// EndCancelDoubt ends the doubt over a cancel of a SUCCESS attempt with
+// status (SUCCESS: Antom voided the authorization; FAIL: the payment
+// stands) and stops asking. False if there was nothing to end.
+func (q *Queries) EndCancelDoubt(ctx context.Context, id int64, status string, now time.Time) (bool, error) {
+	return q.changed(ctx, "end cancel doubt", `UPDATE payment_attempts SET cancel_status = ?, next_check_at = '',
+		updated_at = ? WHERE id = ? AND status = 'SUCCESS' AND cancel_status != 'SUCCESS'`, status, formatTime(now), id)
 }
 
 // ScheduleCheck counts a check that changed nothing and sets when to ask
@@ -194,6 +237,14 @@ func (q *Queries) ScheduleCheck(ctx context.Context, id int64, next, now time.Ti
 		return fmt.Errorf("db: schedule check: %w", err)
 	}
 	return nil
+}
+
+// EndWatch stops asking about an attempt we closed ourselves (FAIL or
+// CANCELLED, SourceOurs): our close is final. False if it was not
+// watched (another instance ended it, or Antom settled it).
+func (q *Queries) EndWatch(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "end watch", `UPDATE payment_attempts SET next_check_at = '', updated_at = ?
+		WHERE id = ? AND final_source = 'OURS' AND next_check_at != ''`, formatTime(now), id)
 }
 
 // CheckSoon brings an attempt's next check forward to at (an open
@@ -212,8 +263,9 @@ func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) er
 // Antom has cancelled it already.
 func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (bool, error) {
 	return q.changed(ctx, "request cancel", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
+		cancel_requested_at = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_requested_at ELSE ? END,
 		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status != 'SUCCESS'`,
-		formatTime(now), formatTime(now), id)
+		formatTime(now), formatTime(now), formatTime(now), id)
 }
 
 // SetCancelStatus ends a PROCESSING cancel with Antom's answer; false if

@@ -12,11 +12,13 @@ const (
 	BacklogRefunds  = "refunds"  // refunds PROCESSING
 	BacklogCaptures = "captures" // captures PROCESSING
 	BacklogRevokes  = "revokes"  // wallets REVOKING (revoke not yet confirmed)
+	BacklogCancels  = "cancels"  // cancels and voids of payments not yet confirmed
 )
 
 // BacklogItem is one kind of unfinished work: how many, and since when the
 // oldest has waited (zero when Count is 0). Payments, refunds and captures
-// wait since they were created, revokes since the wallet went REVOKING.
+// wait since they were created, revokes since the wallet went REVOKING,
+// cancels since they were asked for.
 type BacklogItem struct {
 	Kind   string
 	Count  int
@@ -24,7 +26,7 @@ type BacklogItem struct {
 }
 
 // ReconcilerBacklog counts the unfinished work of every kind, in the order
-// payments, refunds, captures, revokes.
+// payments, refunds, captures, revokes, cancels.
 func (q *Queries) ReconcilerBacklog(ctx context.Context) ([]BacklogItem, error) {
 	return queryAll(ctx, q.q, "reconciler backlog", func(s scanner) (BacklogItem, error) {
 		var (
@@ -39,6 +41,7 @@ func (q *Queries) ReconcilerBacklog(ctx context.Context) ([]BacklogItem, error) 
 	}, `SELECT 'payments', COUNT(*), MIN(created_at) FROM payment_attempts WHERE status = ?
 		UNION ALL SELECT 'refunds', COUNT(*), MIN(created_at) FROM refunds WHERE status = ?
 		UNION ALL SELECT 'captures', COUNT(*), MIN(created_at) FROM captures WHERE status = ?
-		UNION ALL SELECT 'revokes', COUNT(*), MIN(updated_at) FROM wallets WHERE status = ?`,
-		AttemptProcessing, RefundProcessing, CaptureProcessing, WalletRevoking)
+		UNION ALL SELECT 'revokes', COUNT(*), MIN(updated_at) FROM wallets WHERE status = ?
+		UNION ALL SELECT 'cancels', COUNT(*), MIN(cancel_requested_at) FROM payment_attempts WHERE cancel_status = ?`,
+		AttemptProcessing, RefundProcessing, CaptureProcessing, WalletRevoking, CancelProcessing)
 }

@@ -19,7 +19,7 @@ func TestReconcilerBacklog(t *testing.T) {
 			eq(t, got, want, what)
 		}
 		backlog([]db.BacklogItem{{db.BacklogPayments, 0, time.Time{}}, {db.BacklogRefunds, 0, time.Time{}},
-			{db.BacklogCaptures, 0, time.Time{}}, {db.BacklogRevokes, 0, time.Time{}}}, "nothing to do")
+			{db.BacklogCaptures, 0, time.Time{}}, {db.BacklogRevokes, 0, time.Time{}}, {db.BacklogCancels, 0, time.Time{}}}, "nothing to do")
 
 		t1, t2 := t0.Add(time.Minute), t0.Add(2*time.Minute)
 		_, paid := paidAttempt(t, d, "ORD-PAID", "USD", 1000, t0) // created at t0, settled
@@ -39,7 +39,18 @@ func TestReconcilerBacklog(t *testing.T) {
 		newWallet(t, d, buyer, "hash-active")
 		changed, err := d.StartRevoke(ctx, newWallet(t, d, buyer, "hash-revoking"), t2)
 		ok(t, changed, err, true, "start a revoke")
+		// A void of the paid attempt asked for at t1, asked again at t2: it
+		// waits since t1.
+		for _, at := range []time.Time{t1, t2} {
+			changed, err = d.RequestCancel(ctx, paid.ID, at)
+			ok(t, changed, err, true, "request a void")
+		}
 		backlog([]db.BacklogItem{{db.BacklogPayments, 2, t1}, {db.BacklogRefunds, 1, t2},
-			{db.BacklogCaptures, 1, t1}, {db.BacklogRevokes, 1, t2}}, "unfinished work, oldest first seen")
+			{db.BacklogCaptures, 1, t1}, {db.BacklogRevokes, 1, t2}, {db.BacklogCancels, 1, t1}}, "unfinished work, oldest first seen")
+		changed, err = d.SetCancelStatus(ctx, paid.ID, db.CancelSuccess, time.Time{}, t2)
+		ok(t, changed, err, true, "Antom confirms the void")
+		got, err := d.ReconcilerBacklog(ctx)
+		check(t, err)
+		eq(t, got[4], db.BacklogItem{Kind: db.BacklogCancels}, "no cancel waits")
 	})
 }

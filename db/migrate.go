@@ -298,6 +298,11 @@ var migrations = []string{
 	// test payment now.
 	`UPDATE products SET description = 'Bottle and filters, for slow mornings that start the night before.'
 		WHERE slug = 'coldbrew';`,
+
+	// 14: when a cancel (or void) still waiting for Antom was asked for:
+	// the reconciler backlog's age of pending cancels.
+	`ALTER TABLE payment_attempts ADD COLUMN cancel_requested_at TEXT NOT NULL DEFAULT '';
+	UPDATE payment_attempts SET cancel_requested_at = updated_at WHERE cancel_status = 'PROCESSING';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -72,14 +72,16 @@ func (q *Queries) order(ctx context.Context, where string, arg any) (Order, erro
 }
 
 // SetOrderStatus moves an order from one status to another; false if it
-// was not in from.
+// was not in from. PAID sets the paid time; OPEN (nothing paid, e.g. a
+// paid payment cancelled at Antom) clears it.
 func (q *Queries) SetOrderStatus(ctx context.Context, id int64, from, to string, now time.Time) (bool, error) {
 	paid := ""
 	if to == OrderPaid {
 		paid = formatTime(now)
 	}
-	return q.changed(ctx, "set order status", `UPDATE orders SET status = ?, paid_at = CASE WHEN ? != '' THEN ? ELSE paid_at END,
-		updated_at = ? WHERE id = ? AND status = ?`, to, paid, paid, formatTime(now), id, from)
+	return q.changed(ctx, "set order status", `UPDATE orders SET status = ?,
+		paid_at = CASE WHEN ? != '' THEN ? WHEN ? = 'OPEN' THEN '' ELSE paid_at END,
+		updated_at = ? WHERE id = ? AND status = ?`, to, paid, paid, to, formatTime(now), id, from)
 }
 
 // ClaimGuestOrder gives a guest's order to the buyer who just signed in.

@@ -76,6 +76,12 @@ func TestOrders(t *testing.T) {
 		ok(t, changed, err, false, "claiming it again")
 		got, _ = d.OrderByRef(ctx, "ORD-GUEST")
 		eq(t, got.BuyerID, buyer, "the claimed order's buyer")
+
+		// Its payment cancelled at Antom after it was paid: nothing is paid.
+		changed, err = d.SetOrderStatus(ctx, guest.ID, db.OrderPaid, db.OrderOpen, t2)
+		ok(t, changed, err, true, "PAID → OPEN")
+		got, _ = d.OrderByID(ctx, guest.ID)
+		eq(t, [2]any{got.Status, got.PaidAt}, [2]any{db.OrderOpen, time.Time{}}, "no paid time once open again")
 	})
 }
 
@@ -290,14 +296,33 @@ func TestAttemptCancel(t *testing.T) {
 		check(t, err)
 		eq(t, len(due), 0, "a cancelled attempt is not checked")
 
-		// Settling drops a cancel still waiting, and keeps one Antom ended.
+		// Settling drops a cancel still waiting — a SUCCESS leaves it in
+		// doubt, asked about at DoubtCheckAt — and keeps one Antom ended.
 		waiting := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
 		changed, err = d.RequestCancel(ctx, waiting.ID, t1)
 		ok(t, changed, err, true, "request a cancel")
-		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
-			PaidAt: t2, Source: db.SourceAntom}, t2)
+		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "X",
+			Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
 		got, _ = d.AttemptByID(ctx, waiting.ID)
 		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{"", time.Time{}}, "a waiting cancel dropped by the settle")
+		doubt := newAttempt(t, d, newOrder(t, d, "ORD-4", 0, "USD", 100), "PR-4")
+		changed, err = d.RequestCancel(ctx, doubt.ID, t1)
+		ok(t, changed, err, true, "request a cancel")
+		settle(t, d, doubt.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t2, Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelInDoubt, t3}, "a waiting cancel in doubt after SUCCESS")
+		changed, err = d.EndCancelDoubt(ctx, doubt.ID, db.CancelFail, t3)
+		ok(t, changed, err, true, "the payment stands")
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelFail, time.Time{}}, "doubt ended")
+		changed, err = d.CancelPaidAttempt(ctx, doubt.ID, t3)
+		ok(t, changed, err, true, "Antom cancelled the paid attempt")
+		got, _ = d.AttemptByID(ctx, doubt.ID)
+		eq(t, [4]any{got.Status, got.CancelStatus, got.PaidAt, got.CancelledAfterPayment()},
+			[4]any{db.AttemptCancelled, db.CancelSuccess, t2, true}, "cancelled after payment")
+		changed, err = d.CancelPaidAttempt(ctx, doubt.ID, t3)
+		ok(t, changed, err, false, "cancel it again")
 		refused := newAttempt(t, d, newOrder(t, d, "ORD-3", 0, "USD", 100), "PR-3")
 		changed, err = d.RequestCancel(ctx, refused.ID, t1)
 		ok(t, changed, err, true, "request a cancel")
@@ -411,5 +436,25 @@ func TestSurplusAttempt(t *testing.T) {
 		check(t, err)
 		eq(t, []any{len(rows), rows[0].Method, rows[0].Refunded, rows[0].RefundProcessing}, []any{1, db.MethodWallet, int64(0), false},
 			"the order's row: the paying wallet attempt, no refund of its own")
+	})
+}
+
+// EndWatch ends the watch of a close of ours once: a second call, or one
+// on an attempt Antom settled, changes nothing.
+func TestEndWatch(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1 := t0.Add(time.Minute)
+		ours := newAttempt(t, d, newOrder(t, d, "ORD-1", 0, "USD", 100), "PR-1")
+		settle(t, d, ours.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST",
+			Source: db.SourceOurs, NextCheckAt: t1}, t0)
+		changed, err := d.EndWatch(ctx, ours.ID, t1)
+		ok(t, changed, err, true, "end the watch")
+		got, _ := d.AttemptByID(ctx, ours.ID)
+		eq(t, got.NextCheckAt, time.Time{}, "no longer asked about")
+		changed, err = d.EndWatch(ctx, ours.ID, t1)
+		ok(t, changed, err, false, "end it again")
+		antoms := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
+		changed, err = d.EndWatch(ctx, antoms.ID, t1)
+		ok(t, changed, err, false, "an open attempt is not a watched close")
 	})
 }

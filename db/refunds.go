@@ -105,9 +105,24 @@ func (q *Queries) OrderRefunds(ctx context.Context, orderID int64) ([]Refund, er
 	return q.refunds(ctx, `WHERE order_id = ? ORDER BY id`, orderID)
 }
 
-// RefundsToCheck returns PROCESSING refunds whose next inquiry is due.
+// RefundsToCheck returns the refunds whose next inquiry is due:
+// PROCESSING ones, and ones we closed ourselves that are still watched
+// (WatchRefund).
 func (q *Queries) RefundsToCheck(ctx context.Context, now time.Time) ([]Refund, error) {
-	return q.refunds(ctx, `WHERE status = 'PROCESSING' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+	return q.refunds(ctx, `WHERE (status = 'PROCESSING' OR (status = 'FAIL' AND final_source = 'OURS' AND next_check_at != ''))
+		AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+}
+
+// WatchRefund counts one look at a refund we closed ourselves (FAIL,
+// SourceOurs) and sets when to ask Antom about it again; a zero next
+// stops asking.
+func (q *Queries) WatchRefund(ctx context.Context, id int64, next, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE refunds SET checks = checks + 1, next_check_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'FAIL' AND final_source = 'OURS'`, formatTime(next), formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("db: watch refund: %w", err)
+	}
+	return nil
 }
 
 func (q *Queries) refunds(ctx context.Context, where string, args ...any) ([]Refund, error) {

@@ -139,6 +139,26 @@ func TestRefunds(t *testing.T) {
 		check(t, err)
 		eq(t, len(due), 0, "refunds due once rescheduled")
 
+		// A refund we closed ourselves is due while watched, and not once
+		// the watch ends; one Antom failed never is.
+		r4 := refund("RF-4", 100, t0.Add(time.Minute))
+		changed, err = d.SettleRefund(ctx, r4.ID, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", db.SourceOurs, time.Time{}, t1)
+		ok(t, changed, err, true, "closed by us")
+		check(t, d.WatchRefund(ctx, r4.ID, t0.Add(2*time.Minute), t1))
+		due, err = d.RefundsToCheck(ctx, t0.Add(3*time.Minute))
+		check(t, err)
+		eq(t, []int64{due[0].ID, len64(due)}, []int64{r4.ID, 1}, "a watched refund of ours is due")
+		check(t, d.WatchRefund(ctx, r4.ID, time.Time{}, t1))
+		got, _ = d.RefundByID(ctx, r4.ID)
+		eq(t, [2]any{got.Checks, got.NextCheckAt}, [2]any{2, time.Time{}}, "watch ended, looks counted")
+		due, err = d.RefundsToCheck(ctx, t0.Add(3*time.Minute))
+		check(t, err)
+		eq(t, len(due), 0, "no longer watched")
+		check(t, d.WatchRefund(ctx, r1.ID, t0, t1)) // SUCCESS: not ours to watch
+		due, err = d.RefundsToCheck(ctx, t0.Add(3*time.Minute))
+		check(t, err)
+		eq(t, len(due), 0, "a refund Antom settled is never watched")
+
 		// Two reconcilers that saw the same count: only one counts.
 		changed, err = d.CountRefundNotFound(ctx, r2.ID, 0, t0.Add(2*time.Hour), t1)
 		ok(t, changed, err, true, "count a not-found answer")
@@ -149,7 +169,7 @@ func TestRefunds(t *testing.T) {
 
 		all, err := d.OrderRefunds(ctx, o.ID)
 		check(t, err)
-		eq(t, []int64{all[0].ID, all[1].ID, all[2].ID}, []int64{r1.ID, r2.ID, r3.ID}, "the order's refunds, oldest first")
+		eq(t, []int64{all[0].ID, all[1].ID, all[2].ID, all[3].ID}, []int64{r1.ID, r2.ID, r3.ID, r4.ID}, "the order's refunds, oldest first")
 	})
 }
 
@@ -190,3 +210,5 @@ func TestAutomaticRefundCounts(t *testing.T) {
 		counts([2]int{3, 2}, "and one failed (open: staff must see to it)")
 	})
 }
+
+func len64[T any](s []T) int64 { return int64(len(s)) }

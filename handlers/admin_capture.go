@@ -31,6 +31,9 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 	case errors.As(err, &input):
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
+	case errors.Is(err, checkout.ErrVoidNotConfirmed):
+		a.flash(c, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	case errors.As(err, &refused):
 		a.flash(c, "Antom refused it ("+refused.Code+"). The timeline has the details.")
 		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)

@@ -56,7 +56,7 @@ func (b *browserClient) staffSignIn() {
 func (ta *testApp) paidOrder(t *testing.T, email string) (string, int64) {
 	t.Helper()
 	ctx := context.Background()
-	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery")
+	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1")
 	if err != nil {
 		t.Fatal(err)
 	}

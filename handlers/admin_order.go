@@ -49,7 +49,8 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
-			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt})
+			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
+			Returned: at.CancelledAfterPayment})
 	}
 	for _, r := range o.Refunds {
 		m.Refunds = append(m.Refunds, refundView(r))
@@ -113,7 +114,7 @@ func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.Captu
 		return views.CaptureForm{}
 	}
 	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Max: o.Authorized.String(),
-		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor)}
+		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor), Voiding: o.Voiding}
 	if sent != nil {
 		f.Amount, f.Errors = sent.Amount, sent.Errors
 	}

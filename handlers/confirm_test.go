@@ -129,7 +129,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 func (ta *testApp) authorizedOrder(t *testing.T, email string) string {
 	t.Helper()
 	ctx := context.Background()
-	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery")
+	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ func resultCard(r checkout.Result) views.ResultCard {
 		Decline: r.Decline, Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
 		Charged: amount(r.Charged), Authorized: amount(r.Authorized),
-		Refunded: amount(r.Refunded), Refunding: amount(r.Refunding),
+		Refunded: amount(r.Refunded), Refunding: amount(r.Refunding), Returned: amount(r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
 	}
 	if r.State == checkout.ResultProcessing {

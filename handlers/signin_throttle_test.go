@@ -61,3 +61,32 @@ func TestBuyerSignInIsThrottledPerAddress(t *testing.T) {
 	next := b.post("/signin", url.Values{"email": {"someone-new@example.com"}, "password": {"password123"}})
 	assertEqual(t, next.status, http.StatusTooManyRequests, "a new email from the same address")
 }
+
+// Sign-up is throttled per client address like sign-in: past the limit
+// it answers 429 with Retry-After and says when to retry in words,
+// creating nothing; after the window it works again.
+func TestBuyerSignUpIsThrottledPerAddress(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for i := 1; i <= checkout.BuyerSignupPerAddress; i++ {
+		p := b.post("/signup", url.Values{"email": {"new" + strconv.Itoa(i) + "@example.com"}, "password": {"correct horse battery"}})
+		assertEqual(t, p.status, http.StatusSeeOther, "sign-up "+strconv.Itoa(i))
+		b.post("/signout", nil)
+	}
+	resp, err := b.http.PostForm(b.base+"/signup", url.Values{"email": {"one-too-many@example.com"}, "password": {"correct horse battery"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := read(t, resp)
+	assertEqual(t, p.status, http.StatusTooManyRequests, "past the limit")
+	assertContains(t, p.body, "Too many accounts were created from this network", "Try again in 15 minutes (at "+ta.now.Add(15*time.Minute).UTC().Format("15:04 UTC")+")")
+	if s, _ := strconv.Atoi(resp.Header.Get("Retry-After")); s < 14*60 || s > 15*60 {
+		t.Fatalf("Retry-After = %q", resp.Header.Get("Retry-After"))
+	}
+	in := b.post("/signin", url.Values{"email": {"one-too-many@example.com"}, "password": {"correct horse battery"}})
+	assertEqual(t, in.status, http.StatusUnprocessableEntity, "no account was created")
+
+	ta.now = ta.now.Add(checkout.SigninWindow + time.Second)
+	again := b.post("/signup", url.Values{"email": {"one-too-many@example.com"}, "password": {"correct horse battery"}})
+	assertEqual(t, again.status, http.StatusSeeOther, "after the window")
+}

@@ -18,7 +18,16 @@ func (a *App) signupForm(c *gin.Context) {
 
 func (a *App) signup(c *gin.Context) {
 	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
-	b, err := a.Checkout.SignUp(c.Request.Context(), email, c.PostForm("password"))
+	b, err := a.Checkout.SignUp(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
+	var throttled *checkout.ThrottledError
+	if errors.As(err, &throttled) {
+		when := a.setRetryAfter(c, throttled.RetryAt)
+		a.render(c, http.StatusTooManyRequests, views.SignUpPage(views.AuthForm{
+			Page: a.page(c, "Create account", "signup"), Email: email, Next: next,
+			Errors: map[string]string{"": "Too many accounts were created from this network. Try again " + when + "."},
+		}))
+		return
+	}
 	var input *checkout.InputError
 	if errors.As(err, &input) {
 		a.render(c, http.StatusUnprocessableEntity, views.SignUpPage(views.AuthForm{

@@ -26,7 +26,7 @@ func newBacklogCollector(read func(context.Context) ([]db.BacklogItem, error), n
 	return &backlogCollector{
 		read: read, now: now,
 		count: prometheus.NewDesc(namespace+"_reconciler_backlog",
-			"Work waiting on Antom's final word, by kind: payments, refunds and captures PROCESSING, wallets REVOKING.",
+			"Work waiting on Antom's final word, by kind: payments, refunds and captures PROCESSING, wallets REVOKING, cancels (and voids) of payments not confirmed.",
 			[]string{"kind"}, nil),
 		oldest: prometheus.NewDesc(namespace+"_reconciler_backlog_oldest_seconds",
 			"Age of the oldest waiting item of each kind (0 when none waits).",

@@ -70,7 +70,7 @@ func New(cfg Config) *Metrics {
 		}, []string{"kind", "verdict"}),
 		payments: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "payments_total",
-			Help: "Payment attempts that reached their final status, by method (WALLET, CARD) and status (SUCCESS, FAIL, CANCELLED).",
+			Help: "Payment attempts that reached their final status, by method (WALLET, CARD) and status (SUCCESS, FAIL, CANCELLED); each attempt once (a close we decided ourselves counts when Antom settles it or its day of watching ends).",
 		}, []string{"method", "status"}),
 	}
 	m.reg.MustRegister(m.requests, m.antomCalls, m.antomLatency, m.notifications, m.payments,

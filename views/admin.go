@@ -137,6 +137,9 @@ type AdminAttempt struct {
 	Instrument string
 	Capture    string // MANUAL or AUTOMATIC for cards
 	Created    time.Time
+	// Returned: paid, then cancelled at the shop's request; the cancel
+	// gave the money back.
+	Returned bool
 }
 
 // AdminRefund is one refund.
@@ -195,6 +198,9 @@ type CaptureForm struct {
 	Max      string
 	Currency string
 	Errors   map[string]string
+	// Voiding: a void was sent and Antom has not answered yet; it is sent
+	// again until Antom does.
+	Voiding bool
 }
 
 // Error returns the message for a field, if any.

@@ -129,6 +129,9 @@ type ResultCard struct {
 	CardPageURL              string // card-page: Antom's page to continue on, while valid
 	// BuyerCancelled: the buyer left the card page to pay another way.
 	BuyerCancelled bool
+	// Returned: cancelled after it was paid; the money (this amount) went
+	// back to the buyer.
+	Returned string
 
 	Charged      string
 	ChargedAt    time.Time

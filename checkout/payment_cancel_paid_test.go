@@ -1,0 +1,161 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
+)
+
+// paidWhileCancelling makes the race: a card payment is paid at Antom, a
+// cancel of ours is under way (stored, about to be sent), and Antom's
+// SUCCESS settles the attempt first: the order is paid. It returns the
+// order, its attempt as the cancel read it, and the paymentId.
+func (e *env) paidWhileCancelling(b Buyer) (Order, db.Attempt, string) {
+	e.t.Helper()
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	o := e.order(b, "mug", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(e.t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	a := e.attempt(o.Ref)
+	_, err := e.db.RequestCancel(e.ctx, a.ID, e.svc.now())
+	check(e.t, err)
+	a = e.attempt(o.Ref)
+	resp, err := e.svc.antom.InquiryPayment(e.ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
+	check(e.t, err)
+	assertEqual(e.t, e.svc.applyInquiry(e.ctx, e.attempt(o.Ref), resp, "test"), true, "success applied")
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(e.t, err)
+	assertEqual(e.t, row.Status, db.OrderPaid, "order before the cancel lands")
+	return o, a, paymentID
+}
+
+// assertMoneyReturned checks that the books and both pages say the
+// payment was cancelled after it was paid and the money went back.
+func (e *env) assertMoneyReturned(b Buyer, ref, paymentID string) {
+	e.t.Helper()
+	p, err := e.sb.Payment(e.ctx, paymentID)
+	check(e.t, err)
+	assertEqual(e.t, p.Status, antom.PaymentCancelled, "the payment at Antom")
+	a := e.attempt(ref)
+	assertEqual(e.t, attemptState(a), stateCancelledPaid, "attempt")
+	row, err := e.db.OrderByRef(e.ctx, ref)
+	check(e.t, err)
+	assertEqual(e.t, row.Status, db.OrderOpen, "order: nothing is paid")
+	r := e.result(Viewer{BuyerID: b.ID}, ref)
+	assertEqual(e.t, r.State, ResultCancelled, "buyer's page")
+	assertEqual(e.t, r.Returned, Money{a.Currency, a.Amount}, "buyer's page: money returned")
+	admin := e.adminOrder(ref)
+	assertEqual(e.t, admin.Order.PaidAt.IsZero(), true, "admin: no paid time")
+	if admin.CanRefund || len(admin.Attempts) != 1 || !admin.Attempts[0].CancelledAfterPayment {
+		e.t.Fatalf("admin: can refund %v, attempts %+v", admin.CanRefund, admin.Attempts)
+	}
+	if _, err := e.refund(ref, "1"); err == nil {
+		e.t.Fatal("staff refunded money the cancel had returned")
+	}
+	if !e.timelineHas(ref, "CANCELLED after payment") {
+		e.t.Fatal("the timeline does not say the payment was cancelled after payment")
+	}
+}
+
+// Antom answers S to a cancel of ours that a SUCCESS overtook: the
+// money went back, so the order is no longer paid.
+func TestCancelConfirmedAfterSuccessGivesTheMoneyBack(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("overtaken@example.com")
+	o, a, paymentID := e.paidWhileCancelling(b)
+	_, err := e.svc.antom.Cancel(e.ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID})
+	check(t, err)
+	e.svc.cancelConfirmed(e.ctx, a, "buyer chose to pay another way")
+	e.assertMoneyReturned(b, o.Ref, paymentID)
+
+	// Antom's delayed SUCCESS notification changes nothing now.
+	v, _ := e.receive(paymentBody(e.attempt(o.Ref), "S", e.attempt(o.Ref).Amount))
+	assertEqual(t, v, VerdictStale, "late SUCCESS after the cancel")
+	e.assertMoneyReturned(b, o.Ref, paymentID)
+}
+
+// The cancel's answer is lost: the reconciler asks inquiryPayment, which
+// says CANCELLED.
+func TestCancelLandingAfterSuccessIsFoundByTheReconciler(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("lost-cancel@example.com")
+	o, a, paymentID := e.paidWhileCancelling(b)
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelInDoubt, "cancel after the success")
+	_, err := e.svc.antom.Cancel(e.ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}) // its answer never reaches us
+	check(t, err)
+	e.later(time.Minute)
+	check(t, e.svc.checkAttempts(e.ctx))
+	e.assertMoneyReturned(b, o.Ref, paymentID)
+}
+
+// A cancel of ours that did not take effect leaves the payment paid;
+// the reconciler stops asking after a day.
+func TestCancelInDoubtThatDidNotLandLeavesThePaymentPaid(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("kept@example.com")
+	o, _, _ := e.paidWhileCancelling(b)
+	e.later(time.Minute)
+	check(t, e.svc.checkAttempts(e.ctx))
+	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptSuccess, "attempt")
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelInDoubt, "still watched")
+	e.later(lateWatch + time.Hour)
+	check(t, e.svc.checkAttempts(e.ctx))
+	a := e.attempt(o.Ref)
+	if a.CancelStatus != db.CancelFail || !a.NextCheckAt.IsZero() {
+		t.Fatalf("after the watch: cancel %q, next check %v", a.CancelStatus, a.NextCheckAt)
+	}
+	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+}
+
+// An authorization (MANUAL capture) our cancel reached after it
+// succeeded is voided: the order is VOIDED, nothing to capture.
+func TestCancelConfirmedAfterAuthorizationVoidsIt(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	b := e.buyer("auth-overtaken@example.com")
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	o := e.order(b, "teapot", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	a := e.attempt(o.Ref)
+	_, err := e.db.RequestCancel(e.ctx, a.ID, e.svc.now())
+	check(t, err)
+	resp, err := e.svc.antom.InquiryPayment(e.ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
+	check(t, err)
+	e.svc.applyInquiry(e.ctx, e.attempt(o.Ref), resp, "test")
+	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultAuthorized, "before the cancel lands")
+	_, err = e.svc.antom.Cancel(e.ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID})
+	check(t, err)
+	e.svc.cancelConfirmed(e.ctx, a, "test")
+	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultVoided, "buyer's page")
+	if e.adminOrder(o.Ref).CanCapture() {
+		t.Fatal("staff may still capture a voided authorization")
+	}
+	if !e.timelineHas(o.Ref, "authorization voided") || strings.Contains(e.attempt(o.Ref).Status, "CANCELLED") {
+		t.Fatalf("attempt %s; timeline lacks the void", e.attempt(o.Ref).Status)
+	}
+}
+
+// A cancel meant to stop a payment that was read open is not sent once
+// the payment has succeeded meanwhile: it would give the money back.
+func TestCancelIsNotSentForAPaymentPaidMeanwhile(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("paid-meanwhile@example.com")
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	o := e.order(b, "mug", 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	open := e.attempt(o.Ref)
+	resp, err := e.svc.antom.InquiryPayment(e.ctx, &antom.InquiryPaymentRequest{PaymentRequestID: open.PaymentRequestID})
+	check(t, err)
+	e.svc.applyInquiry(e.ctx, open, resp, "test")
+	check(t, e.svc.cancelAttempt(e.ctx, open, "buyer chose to pay another way"))
+	assertEqual(t, e.sb.Calls("payments/cancel"), 0, "cancels sent")
+	p, err := e.sb.Payment(e.ctx, paymentID)
+	check(t, err)
+	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
+	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+}
