@@ -78,10 +78,10 @@ func Verify(pub *rsa.PublicKey, m Message, header string) error {
 // DecodeSignature extracts the raw signature bytes from a header value.
 func DecodeSignature(header string) ([]byte, error) {
 	_, value, ok := strings.Cut(header, "signature=")
+	value = strings.TrimSpace(value)
 	if !ok || value == "" {
 		return nil, ErrBadSignature
 	}
-	value = strings.TrimSpace(value)
 	// The value is URL-encoded standard base64. Unescaping a raw (not
 	// encoded) value turns '+' into a space, which then fails to decode:
 	// that is refused rather than guessed at (API.md §9.5).
@@ -90,7 +90,7 @@ func DecodeSignature(header string) ([]byte, error) {
 		return nil, ErrBadSignature
 	}
 	sig, err := base64.StdEncoding.DecodeString(unescaped)
-	if err != nil {
+	if err != nil || len(sig) == 0 {
 		return nil, ErrBadSignature
 	}
 	return sig, nil
