@@ -41,10 +41,13 @@ type appProcess struct {
 
 // binaryEnv is the environment of an app process: sandbox mode, its own
 // DATA_DIR and ports, and databaseURL if set (else SQLite in DATA_DIR).
+// BENCH_METRICS_ADDR becomes its METRICS_ADDR, to profile it under load:
+//
+//	go tool pprof 'http://127.0.0.1:9092/debug/pprof/profile?seconds=4'
 func binaryEnv(tb testing.TB, dataDir, databaseURL string) []string {
 	addr, sandbox := freeAddr(tb), freeAddr(tb)
 	env := append(os.Environ(), "ADDR="+addr, "PUBLIC_URL=http://"+addr, "DATA_DIR="+dataDir,
-		"SANDBOX_ADDR="+sandbox, "METRICS_ADDR=")
+		"SANDBOX_ADDR="+sandbox, "METRICS_ADDR="+os.Getenv("BENCH_METRICS_ADDR"))
 	if databaseURL != "" {
 		env = append(env, "DATABASE_URL="+databaseURL)
 	}
@@ -133,6 +136,20 @@ func (p *appProcess) peakRSS() int64 {
 	}
 	p.tb.Fatal("no VmHWM in /proc/<pid>/status")
 	return 0
+}
+
+// cpuTime returns the CPU time the process has used so far (user and
+// system), in clock ticks of 10 ms.
+func (p *appProcess) cpuTime() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	if err != nil {
+		p.tb.Fatal(err)
+	}
+	// Fields after the command name, which ends with the last ')'.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond
 }
 
 func freeAddr(tb testing.TB) string {

@@ -60,6 +60,7 @@ func BenchmarkLoadNotifications(b *testing.B) {
 		var failed atomic.Int64
 		var wg sync.WaitGroup
 		b.ResetTimer()
+		cpuBefore := app.cpuTime()
 		start := time.Now()
 		for range notifySenders {
 			wg.Add(1)
@@ -81,6 +82,7 @@ func BenchmarkLoadNotifications(b *testing.B) {
 		}
 		wg.Wait()
 		elapsed := time.Since(start)
+		appCPU := app.cpuTime() - cpuBefore
 		b.StopTimer()
 		if n := failed.Load(); n > 0 {
 			b.Fatalf("%d notifications not acknowledged", n)
@@ -93,6 +95,7 @@ func BenchmarkLoadNotifications(b *testing.B) {
 				len(reqs), stored, settled, len(requestIDs), paid)
 		}
 		b.ReportMetric(float64(len(reqs))/elapsed.Seconds(), "notifications/s")
+		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(reqs)), "app-cpu-µs/notification")
 	})
 }
 
