@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"net"
 	"net/http"
@@ -16,10 +17,16 @@ import (
 	"time"
 )
 
-// builtBinary builds the app once per test binary and returns its path.
+// builtBinary builds the app once per test binary and returns its path:
+// one file per checkout of the repository, rebuilt (from Go's cache)
+// each run, so that runs leave nothing behind but it.
 var builtBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "antom-checkout-bench")
+	wd, err := os.Getwd()
 	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("antom-checkout-bench-%x", sha256.Sum256([]byte(wd)))[:len("antom-checkout-bench-")+12])
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	bin := filepath.Join(dir, "antom-checkout")
