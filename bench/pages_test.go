@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,9 @@ const (
 // p99 ≤ 10 ms; peak RSS of the app under that load ≤ 50 MB. Run with
 // -benchtime 1x: one measurement per count, whatever b.N.
 func BenchmarkLoadPages(b *testing.B) {
+	if _, err := exec.LookPath("wrk"); err != nil {
+		b.Skip("wrk is missing: apt-get install wrk")
+	}
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
 		app, _ := startBinary(b, binaryEnv(b, b.TempDir(), databaseURL))
 		guest := newBrowserFor(b, app.url)
