@@ -55,10 +55,13 @@ run-fuzz:
 		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FOR) ./$${t%%:*} || exit 1; \
 	done
 
-## bench: Go benchmarks: signing beside bare RSA, then the flows through the app
-bench:
+## bench: Go benchmarks: signing beside bare RSA, then the flows through the
+## app, then the built binary under load (pages from wrk, notifications,
+## start-up, peak RSS) on SQLite and PostgreSQL, each beside its baseline
+bench: postgresql
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
-	$(GO) test -run '^$$' -bench . -benchtime 200x -count 5 ./bench/
+	$(GO) test -run '^$$' -bench . -skip '^BenchmarkLoad' -benchtime 200x -count 5 ./bench/
+	$(GO) test -run '^$$' -bench '^BenchmarkLoad' -benchtime 1x -count 5 -timeout 30m ./bench/
 
 check-generate:
 	@$(GO) tool templ generate >/dev/null

@@ -21,20 +21,34 @@ type sessionStore interface {
 }
 
 // newSessionStore picks scs's store for the database's backend. Both
-// delete expired sessions every 5 minutes until StopCleanup.
+// delete expired sessions every 5 minutes until StopCleanup. On SQLite
+// sessions are read from the read pool (never waiting for the writer)
+// and written by the writer.
 func newSessionStore(d *db.DB) sessionStore {
 	if d.Backend() == db.PostgreSQL {
 		return postgresstore.New(d.SQL())
 	}
-	return sqlite3store.New(d.SQL())
+	return splitStore{
+		SQLite3Store: sqlite3store.New(d.SQL()),
+		reads:        sqlite3store.NewWithCleanupInterval(d.SQLReader(), 0),
+	}
 }
+
+// splitStore finds sessions with reads and writes them with the
+// embedded store.
+type splitStore struct {
+	*sqlite3store.SQLite3Store
+	reads *sqlite3store.SQLite3Store
+}
+
+func (s splitStore) Find(token string) ([]byte, bool, error) { return s.reads.Find(token) }
 
 // newSessions configures buyer and staff sessions, stored in the database
 // so that any app instance can serve any request (DESIGN.md §7). Whatever
 // the store, it keeps only hashes of the session tokens.
 func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s := scs.New()
-	s.Store = hashTokens(store) // the store sees only hashes of session tokens
+	s.Store = hashTokens(newTouchThrottle(store)) // the store sees only hashes of session tokens, and an unchanged session at most once a minute
 	s.Lifetime = 7 * 24 * time.Hour
 	s.IdleTimeout = 24 * time.Hour
 	s.Cookie.Name = "checkout_session"

@@ -20,16 +20,22 @@ type buyerClient struct {
 
 func newBuyer(tb testing.TB, base, email string) *buyerClient {
 	tb.Helper()
-	jar, _ := cookiejar.New(nil)
-	c := &buyerClient{tb: tb, base: base, http: &http.Client{
-		Jar:           jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}}
+	c := newBrowserFor(tb, base)
 	resp := c.post("/signup", url.Values{"email": {email}, "password": {"correct horse battery"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		tb.Fatalf("sign up: %d", resp.StatusCode)
 	}
 	return c
+}
+
+// newBrowserFor is a browser of its own (cookies) on base, signed in
+// nowhere; redirects are not followed.
+func newBrowserFor(tb testing.TB, base string) *buyerClient {
+	jar, _ := cookiejar.New(nil)
+	return &buyerClient{tb: tb, base: base, http: &http.Client{
+		Jar:           jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
 }
 
 func (c *buyerClient) post(path string, form url.Values) *http.Response {

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"slices"
 
 	"antom-checkout/db"
 )
@@ -15,8 +16,12 @@ type Product struct {
 	Price       Money
 }
 
-// Products returns the catalogue.
+// Products returns the catalogue. Only migrations write it, and they run
+// before the app starts, so it is read from the database once.
 func (s *Service) Products(ctx context.Context) ([]Product, error) {
+	if c := s.catalog.Load(); c != nil {
+		return slices.Clone(*c), nil
+	}
 	ps, err := s.db.Products(ctx)
 	if err != nil {
 		return nil, err
@@ -25,7 +30,8 @@ func (s *Service) Products(ctx context.Context) ([]Product, error) {
 	for _, p := range ps {
 		out = append(out, productView(p))
 	}
-	return out, nil
+	s.catalog.Store(&out)
+	return slices.Clone(out), nil
 }
 
 func productView(p db.Product) Product {

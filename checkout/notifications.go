@@ -94,6 +94,9 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 		return VerdictUnhandled, ErrUnhandled
 	}
 	var out outcome
+	// Sealed and redacted before the transaction: every notification
+	// waits for the one writer, and holds it only for the database work.
+	row := s.inboxRow(name, n, "", "")
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
 		if out, err = apply(ctx, q, n.Body); err != nil {
@@ -102,8 +105,7 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 		if out.subject != "" {
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
-		row := s.inboxRow(name, n, out.verdict, out.detail)
-		row.Subject = out.subject
+		row.Verdict, row.Detail, row.Subject = out.verdict, joinNote(n.Note, out.detail), out.subject
 		if _, err = q.InsertNotification(ctx, row); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"antom-checkout/antom"
@@ -30,6 +31,8 @@ type Service struct {
 	// while the database refuses even to keep them, this process still
 	// never sends their authCode again.
 	held sync.Map
+	// catalog is the catalogue once read (catalog.go).
+	catalog atomic.Pointer[[]Product]
 }
 
 // Options are the domain's settings; zero values take the defaults.

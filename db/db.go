@@ -8,6 +8,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -21,8 +22,9 @@ type Queries struct {
 // DB is the app's database.
 type DB struct {
 	*Queries
-	sql *sql.DB
-	d   *dialect
+	sql  *sql.DB // every write and transaction; on SQLite one connection
+	read *sql.DB // SQLite: the read-only pool for reads outside transactions; PostgreSQL: sql
+	d    *dialect
 }
 
 // Open opens the database named by source and brings its schema up to
@@ -48,7 +50,15 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 		sqldb.Close()
 		return nil, err
 	}
-	return &DB{Queries: &Queries{q: conn{sqldb, d}}, sql: sqldb, d: d}, nil
+	read := sqldb
+	if backend == SQLite {
+		d.writer = sqldb
+		if read, err = openSQLiteReaders(ctx, source); err != nil {
+			sqldb.Close()
+			return nil, err
+		}
+	}
+	return &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d}, nil
 }
 
 // IsPostgresURL says whether source names a PostgreSQL database rather
@@ -61,7 +71,13 @@ func IsPostgresURL(source string) bool {
 func (d *DB) Backend() Backend { return d.d.backend }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.sql.Close() }
+func (d *DB) Close() error {
+	err := d.sql.Close()
+	if d.read != d.sql {
+		err = errors.Join(err, d.read.Close())
+	}
+	return err
+}
 
 // Ping reports whether the database answers a query.
 func (d *DB) Ping(ctx context.Context) error {
@@ -77,9 +93,15 @@ func (d *DB) Ping(ctx context.Context) error {
 // created by our migrations.
 func (d *DB) SQL() *sql.DB { return d.sql }
 
+// SQLReader is the handle for the session store's reads: on SQLite a pool
+// of read-only connections that never wait for the writer (WAL), and see
+// every transaction committed before they begin; on PostgreSQL the same
+// as SQL.
+func (d *DB) SQLReader() *sql.DB { return d.read }
+
 // Raw runs hand-written SQL in the portable dialect (? placeholders) on
 // either backend, for tests that look at or poke tables directly.
-func (d *DB) Raw() Querier { return conn{d.sql, d.d} }
+func (d *DB) Raw() Querier { return conn{raw: d.sql, d: d.d} }
 
 // Tx runs fn in one transaction: committed if fn returns nil, rolled back
 // otherwise. Transactions run one at a time on both backends — SQLite
@@ -98,7 +120,7 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 			return fmt.Errorf("db: begin: %w", err)
 		}
 	}
-	if err := fn(&Queries{q: conn{tx, d.d}}); err != nil {
+	if err := fn(&Queries{q: conn{raw: tx, d: d.d}}); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -12,23 +12,53 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
+// sqliteDSN is how every connection to the file at path is opened: WAL,
+// foreign keys, a 5 s busy wait.
+func sqliteDSN(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+}
+
+// sqliteReaders is how many read-only connections serve queries outside
+// transactions beside the one writer.
+const sqliteReaders = 4
+
+// openSQLiteReaders opens the read pool of the file at path (opened and
+// migrated by openSQLite first): connections that refuse to write
+// (query_only), so that a write sent there by mistake fails instead of
+// racing the writer. In WAL mode readers never wait for the writer, and
+// each read sees every transaction committed before it began.
+func openSQLiteReaders(ctx context.Context, path string) (*sql.DB, error) {
+	readers, err := sql.Open("sqlite", sqliteDSN(path)+"&_pragma=query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("db: open: %w", err)
+	}
+	readers.SetMaxOpenConns(sqliteReaders)
+	readers.SetMaxIdleConns(sqliteReaders)
+	if err := readers.PingContext(ctx); err != nil {
+		readers.Close()
+		return nil, fmt.Errorf("db: open %s: %w", path, err)
+	}
+	return readers, nil
+}
+
 // openSQLite opens (creating if needed) the SQLite file at path in WAL
-// mode. Transactions begin IMMEDIATE: each takes the write lock first.
-// The file and its WAL are readable by their owner only (0600).
+// mode: the writer, one connection. Transactions begin IMMEDIATE: each
+// takes the write lock first. The file and its WAL are readable by their
+// owner only (0600).
 func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 	if err := restrictFiles(path); err != nil {
 		return nil, err
 	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
+	sqldb, err := sql.Open("sqlite", sqliteDSN(path)+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("db: open: %w", err)
 	}
 	// SQLite has one writer at a time. One connection makes Go queue the
 	// work instead of SQLite's busy handler sleeping (and adding tens of
 	// milliseconds to the slowest requests). Queries are short, and no
-	// code holds a transaction while it waits on anything else.
+	// code holds a transaction while it waits on anything else. Reads
+	// outside transactions go to the read pool (openSQLiteReaders).
 	sqldb.SetMaxOpenConns(1)
 	// A new file turns to WAL on its first connection, which needs the file
 	// to itself: a second process connecting at that moment gets

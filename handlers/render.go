@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
@@ -14,14 +15,31 @@ import (
 )
 
 // render writes a component with the request's context. It renders into a
-// buffer first, so a failing template gives a clean 500, not half a page.
+// buffer first, so a failing template gives a clean 500, not half a page;
+// the buffers are reused, and the page goes out in one piece with its
+// length (not chunked).
 func (a *App) render(c *gin.Context, status int, comp templ.Component) {
-	var buf bytes.Buffer
-	if err := comp.Render(c.Request.Context(), &buf); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := comp.Render(c.Request.Context(), buf); err != nil {
 		a.serverError(c, err)
 		return
 	}
+	c.Header("Content-Length", strconv.Itoa(buf.Len()))
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// pageBuffers holds buffers pages are rendered into.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer returns a buffer to the pool, unless an unusually large
+// page grew it (kept, it would hold that memory for good).
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 256<<10 {
+		return
+	}
+	buf.Reset()
+	pageBuffers.Put(buf)
 }
 
 // page returns the layout model every page starts from, with the

@@ -1,0 +1,104 @@
+package bench
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// pageLoad is how long each wrk run lasts, and how many connections it
+// keeps open.
+const (
+	pageLoad  = 5 * time.Second
+	pageConns = 64
+)
+
+// BenchmarkLoadPages loads the built binary's storefront (`GET /`, a
+// guest without a session) and a guest's checkout page (with the session
+// cookie that owns the order) from wrk, a process of its own, with 64
+// connections, and in the same run a bare gin handler serving the same
+// bytes. Goals: each page ≥ 0.40× the bare handler's requests per second,
+// p99 ≤ 10 ms; peak RSS of the app under that load ≤ 50 MB. Run with
+// -benchtime 1x: one measurement per count, whatever b.N.
+func BenchmarkLoadPages(b *testing.B) {
+	if _, err := exec.LookPath("wrk"); err != nil {
+		b.Skip("wrk is missing: apt-get install wrk")
+	}
+	forEachBackend(b, func(b *testing.B, databaseURL string) {
+		app, _ := startBinary(b, binaryEnv(b, b.TempDir(), databaseURL))
+		guest := newBrowserFor(b, app.url)
+		resp := guest.post("/orders", url.Values{"product": {"notebook"}, "quantity": {"1"}})
+		checkoutPath := resp.Header.Get("Location")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(checkoutPath, "/checkout/") {
+			b.Fatalf("guest order: %d %s", resp.StatusCode, checkoutPath)
+		}
+		u, _ := url.Parse(app.url)
+		var cookie string
+		for _, c := range guest.http.Jar.Cookies(u) {
+			cookie = "Cookie: " + c.Name + "=" + c.Value
+		}
+		pages := []struct {
+			name, path string
+			headers    []string
+		}{{"storefront", "/", nil}, {"checkout", checkoutPath, []string{cookie}}}
+		b.ResetTimer()
+		for _, p := range pages {
+			body, ctype := fetch(b, app.url+p.path, p.headers)
+			bare := serveBare(b, body, ctype)
+			base := runWrk(b, bare+p.path, pageConns, pageLoad)
+			got := runWrk(b, app.url+p.path, pageConns, pageLoad, p.headers...)
+			if got.non2 > 0 || base.non2 > 0 {
+				b.Fatalf("%s: %d answers not 2xx from the app, %d from the bare handler", p.name, got.non2, base.non2)
+			}
+			b.ReportMetric(got.rate, p.name+"-req/s")
+			b.ReportMetric(ms(got.p99), p.name+"-p99-ms")
+			b.ReportMetric(base.rate, p.name+"-bare-req/s")
+			b.ReportMetric(got.rate/base.rate, p.name+"-x-bare")
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(app.peakRSS())/(1<<20), "peak-rss-MB")
+	})
+}
+
+// fetch returns a page's body and content type, as a browser with the
+// given header lines gets it.
+func fetch(b *testing.B, u string, headers []string) ([]byte, string) {
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ": ")
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: %d %v", u, resp.StatusCode, err)
+	}
+	return body, resp.Header.Get("Content-Type")
+}
+
+// serveBare serves body on every path from a bare gin handler, in this
+// process, until the benchmark ends; it returns the base URL.
+func serveBare(b *testing.B, body []byte, ctype string) string {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	r.NoRoute(func(c *gin.Context) { c.Data(http.StatusOK, ctype, body) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: r}
+	go srv.Serve(ln)
+	b.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
