@@ -1,33 +1,25 @@
 package lang
 
 import (
-	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/pelletier/go-toml/v2"
 )
 
 // catalog reads one language's catalog file: message ID → words.
 func catalog(t *testing.T, code string) map[string]string {
 	t.Helper()
-	buf, err := fs.ReadFile(catalogFS, "catalog/"+code+".toml")
+	l, ok := ByCode(code)
+	if !ok {
+		t.Fatalf("no language %s", code)
+	}
+	c, err := Catalog(l)
 	if err != nil {
-		t.Fatalf("language %s has no catalog: %v", code, err)
+		t.Fatalf("language %s: %v", code, err)
 	}
-	f, err := i18n.ParseMessageFileBytes(buf, code+".toml", map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
-	if err != nil {
-		t.Fatalf("catalog %s: %v", code, err)
-	}
-	out := map[string]string{}
-	for _, m := range f.Messages {
-		out[m.ID] = m.Other
-	}
-	return out
+	return c
 }
 
 // dateFields are what a format.* message may use (see dates.go).

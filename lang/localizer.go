@@ -112,3 +112,21 @@ func (l *Localizer) Has(id string) bool {
 	_, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
 	return err == nil && tag == l.lang.tag
 }
+
+// Catalog returns a language's messages as its catalog file writes them
+// (ID → words with their {{.Field}}s), for tests and tools.
+func Catalog(l Language) (map[string]string, error) {
+	buf, err := fs.ReadFile(catalogFS, "catalog/"+l.Code+".toml")
+	if err != nil {
+		return nil, err
+	}
+	f, err := i18n.ParseMessageFileBytes(buf, l.Code+".toml", map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(f.Messages))
+	for _, m := range f.Messages {
+		out[m.ID] = m.Other
+	}
+	return out, nil
+}
