@@ -6,7 +6,9 @@ import (
 )
 
 // InputError is bad input from a person: one plain message per field.
-// Nothing was changed.
+// Nothing was changed. A buyer's messages are message IDs of package
+// lang's catalogs, said in the buyer's language by the page; staff read
+// theirs as they are, in English.
 type InputError struct {
 	Fields map[string]string
 }

@@ -7,6 +7,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -38,9 +39,9 @@ func nothingToPay(o checkout.Order) bool {
 // renderCheckout shows the checkout page of an order, with what became
 // of its last payment and why a payment could not start, if it could not.
 func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, problem string) {
-	m := views.CheckoutPage{Page: a.page(c, "Checkout", "shop"), Order: orderSummary(r.Order), Error: problem}
+	m := views.CheckoutPage{Page: a.page(c, "checkout.title", "shop"), Order: orderSummary(c, r.Order), Error: problem}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
-		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, r.Decline, r.BuyerCancelled, r.Relink
+		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
 	}
 	if b, ok := buyerOf(c); ok {
 		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
@@ -68,10 +69,13 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 	a.render(c, status, views.Checkout(m))
 }
 
-// orderSummary is an order as checkout and result pages show it.
-func orderSummary(o checkout.Order) views.OrderSummary {
+// orderSummary is an order as checkout and result pages show it, in the
+// page's language.
+func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
+	name, _ := productWords(c, o.Product.Slug, o.Product.Name, o.Product.Description)
 	return views.OrderSummary{
-		Ref: o.Ref, Name: o.Product.Name, Icon: o.Product.Icon, Quantity: o.Quantity,
-		Description: o.Description, Total: o.Total.String(),
+		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
+		Description: say(c, "checkout.order_line", lang.Args{"Quantity": o.Quantity, "Product": name}),
+		Total:       money(c, o.Total),
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 func (a *App) signupForm(c *gin.Context) {
 	a.render(c, http.StatusOK, views.SignUpPage(views.AuthForm{
-		Page: a.page(c, "Create account", "signup"), Next: checkout.SafeReturn(c.Query("next")),
+		Page: a.page(c, "auth.signup_title", "signup"), Next: checkout.SafeReturn(c.Query("next")),
 	}))
 }
 
@@ -31,7 +31,7 @@ func (a *App) signup(c *gin.Context) {
 	var input *checkout.InputError
 	if errors.As(err, &input) {
 		a.render(c, http.StatusUnprocessableEntity, views.SignUpPage(views.AuthForm{
-			Page: a.page(c, "Create account", "signup"), Email: email, Next: next, Errors: input.Fields,
+			Page: a.page(c, "auth.signup_title", "signup"), Email: email, Next: next, Errors: fieldWords(c, input),
 		}))
 		return
 	}
@@ -43,7 +43,7 @@ func (a *App) signup(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	a.flash(c, "Welcome! Your account is ready.")
+	a.flash(c, "auth.welcome")
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -57,4 +57,14 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
 	a.claimGuestOrders(c, b.ID)
 	return nil
+}
+
+// fieldWords says a buyer's InputError (message IDs by field) in the
+// page's language.
+func fieldWords(c *gin.Context, e *checkout.InputError) map[string]string {
+	out := make(map[string]string, len(e.Fields))
+	for field, id := range e.Fields {
+		out[field] = say(c, id)
+	}
+	return out
 }

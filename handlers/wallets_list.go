@@ -21,7 +21,7 @@ func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 		a.serverError(c, err)
 		return
 	}
-	m := views.WalletsPage{Page: a.page(c, "My wallets", "wallets"), Error: problem}
+	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem}
 	for _, w := range ws {
 		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Wallet: w.Wallet, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
 	}

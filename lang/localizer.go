@@ -107,6 +107,24 @@ func (l *Localizer) T(id string, args ...Args) string {
 	return s
 }
 
+// N says the message id whose words depend on count (go-i18n plural
+// forms: English has "one" and "other"; Chinese, Korean, Indonesian,
+// Malay and Thai only "other"), with count as {{.Count}} among args.
+func (l *Localizer) N(id string, count int, args ...Args) string {
+	data := Args{}
+	if len(args) > 0 {
+		for k, v := range args[0] {
+			data[k] = v
+		}
+	}
+	data["Count"] = count
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if s == "" && err != nil {
+		return id
+	}
+	return s
+}
+
 // Has reports whether l's own catalog has the message id (no fallback).
 func (l *Localizer) Has(id string) bool {
 	_, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
