@@ -126,10 +126,10 @@ func checkEmail(email string) string {
 func SignInBlanks(email, password string) *InputError {
 	fields := map[string]string{}
 	if strings.TrimSpace(email) == "" {
-		fields["email"] = "Enter your email address."
+		fields["email"] = "auth.email_empty"
 	}
 	if password == "" {
-		fields["password"] = "Enter your password."
+		fields["password"] = "auth.password_empty"
 	}
 	if len(fields) == 0 {
 		return nil

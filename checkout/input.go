@@ -3,6 +3,8 @@ package checkout
 import (
 	"sort"
 	"strings"
+
+	"antom-checkout/lang"
 )
 
 // InputError is bad input from a person: one plain message per field.
@@ -11,6 +13,7 @@ import (
 // theirs as they are, in English.
 type InputError struct {
 	Fields map[string]string
+	Args   map[string]lang.Args // a buyer message's arguments, by field, if it has any
 }
 
 func (e *InputError) Error() string {

@@ -23,7 +23,7 @@ func (a *App) cardRemove(c *gin.Context) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{
-			Page: a.page(c, "Remove a card", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
+			Page: a.page(c, "confirm.remove_page", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
 			Back: "/wallets", Subject: card.Label(), Mark: card.Brand,
 		}))
 		return

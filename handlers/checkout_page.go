@@ -75,7 +75,14 @@ func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
 	name, _ := productWords(c, o.Product.Slug, o.Product.Name, o.Product.Description)
 	return views.OrderSummary{
 		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
-		Description: say(c, "checkout.order_line", lang.Args{"Quantity": o.Quantity, "Product": name}),
+		Description: orderLine(c, o.Product.Slug, o.Product.Name, o.Quantity),
 		Total:       money(c, o.Total),
 	}
+}
+
+// orderLine says what an order is for in the page's language: "2 ×
+// Ceremonial matcha".
+func orderLine(c *gin.Context, slug, name string, quantity int) string {
+	name, _ = productWords(c, slug, name, "")
+	return say(c, "checkout.order_line", lang.Args{"Quantity": quantity, "Product": name})
 }

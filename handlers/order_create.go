@@ -35,7 +35,7 @@ func (a *App) createOrder(c *gin.Context) {
 func inputMessage(c *gin.Context, e *checkout.InputError, fields ...string) string {
 	for _, f := range fields {
 		if msg := e.Fields[f]; msg != "" {
-			return say(c, msg)
+			return say(c, msg, e.Args[f])
 		}
 	}
 	return say(c, "shop.error_choice")

@@ -21,7 +21,7 @@ func (a *App) signin(c *gin.Context) {
 	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
 	if blank := checkout.SignInBlanks(email, c.PostForm("password")); blank != nil {
 		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
-			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next, Errors: blank.Fields,
+			Page: a.page(c, "auth.signin_title", "signin"), Email: email, Next: next, Errors: fieldWords(c, blank),
 		}))
 		return
 	}

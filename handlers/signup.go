@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -23,8 +24,8 @@ func (a *App) signup(c *gin.Context) {
 	if errors.As(err, &throttled) {
 		when := a.setRetryAfter(c, throttled.RetryAt)
 		a.render(c, http.StatusTooManyRequests, views.SignUpPage(views.AuthForm{
-			Page: a.page(c, "Create account", "signup"), Email: email, Next: next,
-			Errors: map[string]string{"": "Too many accounts were created from this network. Try again " + when + "."},
+			Page: a.page(c, "auth.signup_title", "signup"), Email: email, Next: next,
+			Errors: map[string]string{"": say(c, "auth.signup_throttled", lang.Args{"When": when})},
 		}))
 		return
 	}
@@ -64,7 +65,7 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 func fieldWords(c *gin.Context, e *checkout.InputError) map[string]string {
 	out := make(map[string]string, len(e.Fields))
 	for field, id := range e.Fields {
-		out[field] = say(c, id)
+		out[field] = say(c, id, e.Args[field])
 	}
 	return out
 }

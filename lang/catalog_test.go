@@ -93,7 +93,7 @@ func TestMissingMessage(t *testing.T) {
 	if ko.Has("no.such.message") {
 		t.Error("Has(unknown) = true")
 	}
-	if got, want := For(English).T("link.title", Args{"Wallet": "GCash"}), "Link GCash"; got != want {
-		t.Errorf("T(link.title) = %q, want %q", got, want)
+	if got, want := For(English).T("link.heading", Args{"Wallet": "GCash"}), "Link GCash"; got != want {
+		t.Errorf("T(link.heading) = %q, want %q", got, want)
 	}
 }

@@ -17,7 +17,30 @@ import (
 var catalogFS embed.FS
 
 // Args are a message's arguments, by the names its words use ({{.Wallet}}).
+// An Amount among them is written as the language writes money.
 type Args map[string]any
+
+// Amount is money a message shows (checkout.Money is one): its ISO 4217
+// currency, minor units, and the number of those digits after the
+// decimal mark.
+type Amount interface {
+	AmountParts() (currency string, minor int64, digits int)
+}
+
+// data is args as a message's template reads them: amounts formatted.
+func (l *Localizer) data(args []Args) Args {
+	if len(args) == 0 || args[0] == nil {
+		return nil
+	}
+	out := make(Args, len(args[0]))
+	for k, v := range args[0] {
+		if a, ok := v.(Amount); ok {
+			v = l.Money(a.AmountParts())
+		}
+		out[k] = v
+	}
+	return out
+}
 
 // Localizer says messages in one language and formats for it. It is
 // safe for concurrent use.
@@ -96,11 +119,7 @@ func (l *Localizer) Lang() Language { return l.lang }
 // has reads as its id: both are caught by the package's tests, never
 // hidden from them.
 func (l *Localizer) T(id string, args ...Args) string {
-	var data Args
-	if len(args) > 0 {
-		data = args[0]
-	}
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
 	if s == "" && err != nil {
 		return id
 	}
@@ -111,11 +130,9 @@ func (l *Localizer) T(id string, args ...Args) string {
 // forms: English has "one" and "other"; Chinese, Korean, Indonesian,
 // Malay and Thai only "other"), with count as {{.Count}} among args.
 func (l *Localizer) N(id string, count int, args ...Args) string {
-	data := Args{}
-	if len(args) > 0 {
-		for k, v := range args[0] {
-			data[k] = v
-		}
+	data := l.data(args)
+	if data == nil {
+		data = Args{}
 	}
 	data["Count"] = count
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})

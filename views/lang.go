@@ -25,16 +25,40 @@ func Date(ctx context.Context, t time.Time) string     { return lang.From(ctx).D
 func DateTime(ctx context.Context, t time.Time) string { return lang.From(ctx).DateTime(t) }
 func Time(ctx context.Context, t time.Time) string     { return lang.From(ctx).Time(t) }
 
-// linkMark stands for a link inside a sentence while it is translated.
-const linkMark = "\x00link\x00"
+// linkMarks stand for the links inside a sentence ({{.Link}},
+// {{.Link2}}) while it is translated.
+var linkMarks = []string{"\x00link1\x00", "\x00link2\x00"}
 
-// aroundLink says a message whose {{.Link}} is a link, and returns the
-// words before and after it: the template puts the link between, so
-// each language places it where its sentence needs it.
-func aroundLink(ctx context.Context, id string) (before, after string) {
-	s := T(ctx, id, lang.Args{"Link": linkMark})
-	before, after, _ = strings.Cut(s, linkMark)
-	return before, after
+// part is a piece of a sentence with links: words, or its link number
+// (1 for {{.Link}}, 2 for {{.Link2}}).
+type part struct {
+	Words string
+	Link  int
+}
+
+// sentenceParts says a message whose {{.Link}} (and {{.Link2}}) are
+// links, cut where the links go: the template puts each link in its
+// place, so every language orders its sentence as it needs.
+func sentenceParts(ctx context.Context, id string) []part {
+	s := T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]})
+	var out []part
+	for s != "" {
+		at, which := len(s), 0
+		for n, m := range linkMarks {
+			if i := strings.Index(s, m); i >= 0 && i < at {
+				at, which = i, n+1
+			}
+		}
+		if at > 0 {
+			out = append(out, part{Words: s[:at]})
+		}
+		if which == 0 {
+			break
+		}
+		out = append(out, part{Link: which})
+		s = s[at+len(linkMarks[which-1]):]
+	}
+	return out
 }
 
 // currentLang marks the switcher's button of the page's language.

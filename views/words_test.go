@@ -187,6 +187,9 @@ func (w *wordsWalker) attrs(as []parser.Attribute) {
 // keys of composite literals (lang.Args{"Wallet": …}) are names, not words.
 func (w *wordsWalker) goExpr(src string) {
 	e, err := goparser.ParseExpr(src)
+	if err != nil { // a list, as class={ "btn", templ.KV(…) } takes
+		e, err = goparser.ParseExpr("[]any{" + src + "}")
+	}
 	if err != nil {
 		w.t.Errorf("%s: cannot read %q: %v", w.file, src, err)
 		return
