@@ -45,6 +45,10 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 	for _, l := range Languages[1:] {
 		other := catalog(t, l.Code)
+		same, err := SameOnPurpose(l)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, id := range slices.Sorted(maps.Keys(en)) {
 			words, ok := other[id]
 			switch {
@@ -52,6 +56,8 @@ func TestCatalogsComplete(t *testing.T) {
 				t.Errorf("%s: %q has no translation", l.Code, id)
 			case words == "":
 				t.Errorf("%s: %q is empty", l.Code, id)
+			case words == en[id] && !same[id] && !Pattern(id):
+				t.Errorf("%s: %q is English's words (%q): translate it, or give it a description saying why it is the same", l.Code, id, words)
 			case strings.HasPrefix(id, "format."):
 				for _, f := range fields(words) {
 					if !slices.Contains(dateFields, f) {

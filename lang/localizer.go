@@ -151,6 +151,42 @@ func (l *Localizer) Has(id string) bool {
 // Catalog returns a language's messages as its catalog file writes them
 // (ID → words with their {{.Field}}s), for tests and tools.
 func Catalog(l Language) (map[string]string, error) {
+	msgs, err := catalogMessages(l)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(msgs))
+	for _, m := range msgs {
+		out[m.ID] = m.Other
+	}
+	return out, nil
+}
+
+// SameOnPurpose returns the IDs of the messages a language writes as
+// English does on purpose: its catalog gives them a description saying
+// why (total = { other = "Total", description = "…" }). Any other message
+// whose words are English's is untranslated.
+func SameOnPurpose(l Language) (map[string]bool, error) {
+	msgs, err := catalogMessages(l)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, m := range msgs {
+		if m.Description != "" {
+			out[m.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// Pattern reports a message that is a pattern more than words (dates,
+// months, "2 × Matcha"), which many languages write as English does.
+func Pattern(id string) bool {
+	return strings.HasPrefix(id, "format.") || strings.HasPrefix(id, "month.") || id == "checkout.order_line"
+}
+
+func catalogMessages(l Language) ([]*i18n.Message, error) {
 	buf, err := fs.ReadFile(catalogFS, "catalog/"+l.Code+".toml")
 	if err != nil {
 		return nil, err
@@ -159,9 +195,5 @@ func Catalog(l Language) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(f.Messages))
-	for _, m := range f.Messages {
-		out[m.ID] = m.Other
-	}
-	return out, nil
+	return f.Messages, nil
 }

@@ -21,5 +21,3 @@ type MyOrderRow struct {
 	CreatedAt   time.Time
 }
 
-// FormatDay is how lists show the day of an order.
-func FormatDay(t time.Time) string { return t.UTC().Format("2 Jan 2006") }

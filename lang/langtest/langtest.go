@@ -23,26 +23,41 @@ var (
 	vocab     map[string]map[string]bool // language code → lower-case Latin words of its catalog
 )
 
-// words returns the lower-case Latin words of s, two letters or more.
+// words returns the Latin words of s, two letters or more, in lower
+// case. Words in capitals are codes, not words (US$, QR, UTC, VISA).
 func words(s string) []string {
 	var out []string
 	for _, w := range wordRE.FindAllString(s, -1) {
-		if len(w) >= 2 {
+		if len(w) >= 2 && w != strings.ToUpper(w) {
 			out = append(out, strings.ToLower(w))
 		}
 	}
 	return out
 }
 
+// loadVocab reads each language's words from its catalog: those of its
+// messages that are not English's words (an untranslated copy would hide
+// itself), and of those it writes as English does on purpose.
 func loadVocab() {
 	vocab = map[string]map[string]bool{}
+	en, err := lang.Catalog(lang.English)
+	if err != nil {
+		panic(err)
+	}
 	for _, l := range lang.Languages {
 		c, err := lang.Catalog(l)
 		if err != nil {
 			panic(err)
 		}
+		same, err := lang.SameOnPurpose(l)
+		if err != nil {
+			panic(err)
+		}
 		v := map[string]bool{}
-		for _, msg := range c {
+		for id, msg := range c {
+			if l != lang.English && msg == en[id] && !same[id] && !lang.Pattern(id) {
+				continue
+			}
 			for _, w := range words(fieldRE.ReplaceAllString(msg, " ")) {
 				v[w] = true
 			}
