@@ -20,4 +20,3 @@ type MyOrderRow struct {
 	State       string // one of the State* constants
 	CreatedAt   time.Time
 }
-
