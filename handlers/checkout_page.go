@@ -62,7 +62,7 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 			return
 		}
 		for _, card := range cards {
-			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: card.Label(), Brand: card.Brand})
+			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand})
 		}
 	}
 	noStore(c)

@@ -69,3 +69,12 @@ func currentPage(c *gin.Context) string {
 	}
 	return "/"
 }
+
+// cardLabel names a card as a buyer page shows it, "Visa •••• 4242", with
+// the page's word for a card whose brand is not known.
+func cardLabel(c *gin.Context, brand, last4 string) string {
+	if brand == "" || brand == checkout.UnknownCardBrand {
+		brand = say(c, "checkout.card")
+	}
+	return brand + " •••• " + last4
+}

@@ -158,7 +158,15 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			buyerID := ta.buyerID(t, email)
 			check("welcome", b.get("/"), http.StatusOK)
 			walletID := ta.insertWallet(t, buyerID, "0917****123")
-			check("my wallets", b.get("/wallets"), http.StatusOK)
+			ta.keepCard(t, email)
+			if err := ta.DB.KeepCard(context.Background(), db.Card{BuyerID: buyerID, TokenSealed: []byte("sealed"), TokenHash: "no-brand-" + l.Code,
+				Last4: "0005", CreatedAt: ta.now}); err != nil { // a card whose brand Antom did not say
+				t.Fatal(err)
+			}
+			wallets := b.get("/wallets")
+			check("my wallets", wallets, http.StatusOK)
+			assertContains(t, wallets.body, lang.For(l).T("checkout.card")+" •••• 0005", "Visa •••• 4242")
+			check("checkout with kept cards", b.get("/checkout/"+guestRef), http.StatusOK)
 			check("confirm unlink", b.post("/wallets/"+itoa(walletID)+"/unlink", nil), http.StatusOK)
 
 			ref := b.buy("coffee", "1")

@@ -90,7 +90,7 @@ func paymentMethod(c *gin.Context, p checkout.PaymentView) string {
 	case p.WalletName != "":
 		return p.WalletName
 	case p.CardLabel != "":
-		return p.CardLabel
+		return cardLabel(c, p.CardBrand, p.CardLast4)
 	case p.Method == db.MethodCard:
 		return say(c, "checkout.card")
 	}

@@ -31,7 +31,7 @@ func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 		return
 	}
 	for _, card := range cards {
-		m.Cards = append(m.Cards, views.CardRow{ID: card.ID, Label: card.Label(), Brand: card.Brand, Expiry: card.Expiry})
+		m.Cards = append(m.Cards, views.CardRow{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand, Expiry: card.Expiry})
 	}
 	for _, br := range checkout.WalletBrands() {
 		m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
