@@ -88,12 +88,12 @@ func (a *App) notFound(c *gin.Context) {
 // status's English name where the catalogs have none).
 func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 	var buf bytes.Buffer
-	if !lang.From(c.Request.Context()).Has(title) && !lang.For(lang.English).Has(title) {
+	if !lang.For(lang.English).Has(title) {
 		title = http.StatusText(status)
 	}
 	m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
 	if err := views.Error(m).Render(c.Request.Context(), &buf); err != nil {
-		c.String(status, "%d %s", status, title)
+		c.String(status, "%d %s", status, m.Title)
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
