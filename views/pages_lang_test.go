@@ -82,6 +82,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"failed":     {State: StateFailed, Decline: l.T("decline.wallet_relink"), Code: "INVALID_ACCESS_TOKEN", Relink: true},
 		"left":       {State: StateCancelled, BuyerCancelled: true},
 		"cancelled":  {State: StateCancelled},
+		"returned":   {State: StateCancelled, Returned: usd(1850)},
 		"unpaid":     {State: StateUnpaid},
 	}
 	for name, r := range cards {
