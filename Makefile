@@ -1,6 +1,6 @@
 # antom-checkout — `make run` for the demo, `make test` for everything.
 GO        ?= go
-RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./metrics/...
+RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./lang/... ./metrics/...
 PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/... ./proof/...
 
 # Fuzz targets, package:name. make test runs each for FUZZ_SMOKE, make fuzz
@@ -55,11 +55,13 @@ run-fuzz:
 		$(GO) test -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FOR) ./$${t%%:*} || exit 1; \
 	done
 
-## bench: Go benchmarks: signing beside bare RSA, then the flows through the
-## app, then the built binary under load (pages from wrk, notifications,
-## start-up, peak RSS) on SQLite and PostgreSQL, each beside its baseline
+## bench: Go benchmarks: signing beside bare RSA, saying words and rendering
+## pages in a language, then the flows through the app, then the built
+## binary under load (pages from wrk, notifications, start-up, peak RSS) on
+## SQLite and PostgreSQL, each beside its baseline
 bench: postgresql
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./lang/ ./views/
 	$(GO) test -run '^$$' -bench . -skip '^BenchmarkLoad' -benchtime 200x -count 5 ./bench/
 	$(GO) test -run '^$$' -bench '^BenchmarkLoad' -benchtime 1x -count 5 -timeout 30m ./bench/
 

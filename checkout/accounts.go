@@ -41,9 +41,9 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 	}
 	switch n := utf8.RuneCountInString(password); {
 	case n < minPassword:
-		fields["password"] = "Use at least 8 characters."
+		fields["password"] = "auth.password_short"
 	case len(password) > maxPassword:
-		fields["password"] = "Use at most 72 bytes."
+		fields["password"] = "auth.password_long"
 	}
 	if len(fields) > 0 {
 		return Buyer{}, &InputError{Fields: fields}
@@ -58,7 +58,7 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 	}
 	id, err := s.db.InsertBuyer(ctx, email, hash, s.now())
 	if errors.Is(err, db.ErrDuplicate) {
-		return Buyer{}, fieldError("email", "An account with this email exists. Sign in instead.")
+		return Buyer{}, fieldError("email", "auth.email_taken")
 	}
 	if err != nil {
 		return Buyer{}, err
@@ -112,11 +112,11 @@ func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSp
 
 func checkEmail(email string) string {
 	if email == "" {
-		return "Enter your email address."
+		return "auth.email_empty"
 	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || len(email) > 254 || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
-		return "Enter an email address like name@example.com."
+		return "auth.email_invalid"
 	}
 	return ""
 }
@@ -126,10 +126,10 @@ func checkEmail(email string) string {
 func SignInBlanks(email, password string) *InputError {
 	fields := map[string]string{}
 	if strings.TrimSpace(email) == "" {
-		fields["email"] = "Enter your email address."
+		fields["email"] = "auth.email_empty"
 	}
 	if password == "" {
-		fields["password"] = "Enter your password."
+		fields["password"] = "auth.password_empty"
 	}
 	if len(fields) == 0 {
 		return nil

@@ -79,10 +79,14 @@ func brandName(brand string) string {
 	case "DISCOVER":
 		return "Discover"
 	case "":
-		return "Card"
+		return UnknownCardBrand
 	}
 	return brand
 }
+
+// UnknownCardBrand is what a card whose brand Antom did not say is
+// called (staff pages; buyer pages say it in the buyer's language).
+const UnknownCardBrand = "Card"
 
 // factsOf gathers the card details of a notification or inquiry: the token
 // from cardInfo first, then paymentResultInfo (seed 002, API.md §6.3).

@@ -3,12 +3,17 @@ package checkout
 import (
 	"sort"
 	"strings"
+
+	"antom-checkout/lang"
 )
 
 // InputError is bad input from a person: one plain message per field.
-// Nothing was changed.
+// Nothing was changed. A buyer's messages are message IDs of package
+// lang's catalogs, said in the buyer's language by the page; staff read
+// theirs as they are, in English.
 type InputError struct {
 	Fields map[string]string
+	Args   map[string]lang.Args // a buyer message's arguments, by field, if it has any
 }
 
 func (e *InputError) Error() string {

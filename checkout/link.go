@@ -45,7 +45,7 @@ func (l Link) Final() bool {
 // fails leaves a FAILED attempt whose page offers to try again.
 func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (Link, error) {
 	if !knownWallet(wallet) {
-		return Link{}, fieldError("wallet", "Choose one of the wallets listed.")
+		return Link{}, fieldError("wallet", "wallets.choose_listed")
 	}
 	now := s.now()
 	state, err := newAuthState()

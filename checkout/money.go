@@ -58,3 +58,14 @@ func groupThousands(s string) string {
 	}
 	return b.String()
 }
+
+// Digits is the currency's number of decimals: how many of Minor's
+// digits are after the decimal mark (0 for JPY and KRW, 2 for IDR as
+// Antom counts it; 0 for a currency missing from the table, as String).
+func (m Money) Digits() int { return minorUnits[m.Currency] }
+
+// AmountParts lets a message of package lang show the amount in the
+// reader's language (lang.Amount).
+func (m Money) AmountParts() (currency string, minor int64, digits int) {
+	return m.Currency, m.Minor, m.Digits()
+}

@@ -37,14 +37,14 @@ type Viewer struct {
 func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity string) (Order, error) {
 	p, err := s.db.ProductBySlug(ctx, slug)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
-		return Order{}, fieldError("product", "This product is not in the catalogue.")
+		return Order{}, fieldError("product", "shop.error_product")
 	}
 	if err != nil {
 		return Order{}, err
 	}
 	qty, err := strconv.Atoi(strings.TrimSpace(quantity))
 	if err != nil || qty < 1 || qty > 10 {
-		return Order{}, fieldError("quantity", "Choose a quantity from 1 to 10.")
+		return Order{}, fieldError("quantity", "shop.error_quantity")
 	}
 	ref, err := newOrderRef(s.now())
 	if err != nil {

@@ -15,6 +15,9 @@ const MyOrdersLimit = 50
 type MyOrder struct {
 	Ref         string
 	Description string // "2 × Ceremonial matcha"
+	Product     string // the product's slug, and its name and quantity, for pages that say them in the buyer's language
+	ProductName string
+	Quantity    int
 	Icon        string
 	Total       Money
 	State       string // Result*: the state its result page shows
@@ -38,6 +41,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 		}
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
+			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
 		})
 	}

@@ -3,9 +3,9 @@ package checkout
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // testPaymentLimits are the largest test payments, in minor units, in the
@@ -29,14 +29,15 @@ func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, 
 	}
 	limit, ok := testPaymentLimits[currency]
 	if !ok {
-		return Order{}, fieldError("currency", "Choose US dollars or Japanese yen.")
+		return Order{}, fieldError("currency", "test.currency")
 	}
-	minor, msg := ParseMajor(currency, amount)
+	minor, problem := parseMajor(currency, amount)
 	switch {
-	case msg != "":
-		return Order{}, fieldError("amount", msg)
+	case problem.id != "":
+		return Order{}, &InputError{Fields: map[string]string{"amount": problem.id}, Args: map[string]lang.Args{"amount": problem.args}}
 	case minor > limit:
-		return Order{}, fieldError("amount", fmt.Sprintf("A test payment is at most %s.", Money{currency, limit}))
+		return Order{}, &InputError{Fields: map[string]string{"amount": "test.at_most"},
+			Args: map[string]lang.Args{"amount": {"Limit": Money{currency, limit}}}}
 	}
 	p, err := s.db.ProductBySlug(ctx, db.TestPaymentSlug)
 	if errors.Is(err, db.ErrNotFound) {

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,7 +52,7 @@ func TestTestPaymentInput(t *testing.T) {
 		{"EUR", "12", "currency", "US dollars or Japanese yen"},
 	} {
 		_, err := e.svc.CreateTestOrder(e.ctx, b.ID, c.currency, c.amount)
-		assertField(t, err, c.field, c.want)
+		assertBuyerField(t, err, c.field, c.want)
 	}
 	// The test product is not in the catalogue, nor for sale.
 	ps, err := e.svc.Products(e.ctx)
@@ -62,7 +63,20 @@ func TestTestPaymentInput(t *testing.T) {
 		}
 	}
 	_, err = e.svc.CreateOrder(e.ctx, b.ID, db.TestPaymentSlug, "1")
-	assertField(t, err, "product", "not in the catalogue")
+	assertBuyerField(t, err, "product", "not in the catalogue")
+}
+
+// assertBuyerField fails unless err is an InputError whose field names a
+// buyer message (package lang) that says want in English.
+func assertBuyerField(t *testing.T, err error, field, want string) {
+	t.Helper()
+	var input *InputError
+	if !errors.As(err, &input) || !english.Has(input.Fields[field]) {
+		t.Fatalf("error %v, want field %q with a buyer message", err, field)
+	}
+	if got := english.T(input.Fields[field], input.Args[field]); !strings.Contains(got, want) {
+		t.Fatalf("field %q says %q, want %q", field, got, want)
+	}
 }
 
 // With real Antom there are no test payments.

@@ -44,7 +44,7 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	if cardID != 0 {
 		c, err := s.db.CardByID(ctx, cardID)
 		if err != nil || v.BuyerID == 0 || c.BuyerID != v.BuyerID || c.Status != db.CardActive {
-			return CardPayment{}, fieldError("card", "This card can no longer be used. Pay with a new card.")
+			return CardPayment{}, fieldError("card", "checkout.card_unusable")
 		}
 		plain, err := s.sealer.Open(c.TokenSealed, sealPurposeCardToken)
 		if err != nil {

@@ -2,36 +2,39 @@ package checkout
 
 import "antom-checkout/db"
 
-// Buyer words for a payment that did not go through, one sentence set per
-// reason and payment method. They are the only buyer-visible words of
-// this package: the result and checkout pages show them as they are.
+// Buyer words for a payment that did not go through, one message per
+// reason and payment method: the IDs of package lang's catalogs, whose
+// catalog/en.toml holds the English words (and every other catalog the
+// same message in its language). They are the only buyer-visible words of
+// this package: the result and checkout pages say them in the buyer's
+// language.
 const (
-	wordsWalletBalance  = "Your wallet balance is not enough for this payment. Nothing was charged."
-	wordsCardFunds      = "Your card was declined: not enough funds. Nothing was charged. Please use another card or pay another way."
-	wordsWalletRelink   = "This wallet is no longer linked. Nothing was charged. Link it again to pay with it."
-	wordsCardUnusable   = "This card can no longer be used. Nothing was charged. Please pay with a new card."
-	wordsWalletRisk     = "The payment was declined by a security check. Nothing was charged. Please pay another way."
-	wordsCardRisk       = "Your card was declined by a security check. Nothing was charged. Please use another card or pay another way."
-	wordsWalletFraud    = "The payment was declined by a fraud check. If any money was taken, it is returned to your wallet."
-	wordsCardFraud      = "Your card payment was declined by a fraud check. If any money was taken, it is returned to your card."
-	wordsWalletLimit    = "This payment is over your wallet's spending limit. Nothing was charged. Please pay another way."
-	wordsCardLimit      = "This payment is over your card's limit. Nothing was charged. Please use another card or pay another way."
-	wordsMethodLimit    = "This payment is over what this payment method allows. Nothing was charged. Please pay another way."
-	wordsWalletAccount  = "Your wallet account cannot pay right now. Nothing was charged. Please check it in the wallet app or pay another way."
-	wordsCardAccount    = "Your card cannot be used right now. Nothing was charged. Please ask your bank, use another card or pay another way."
-	wordsWalletCurrency = "Your wallet cannot pay in this currency. Nothing was charged. Please pay another way."
-	wordsCardCurrency   = "Your card cannot pay in this currency. Nothing was charged. Please use another card or pay another way."
-	wordsShopSetup      = "The shop cannot take this payment method right now. Nothing was charged. Please pay another way."
-	wordsServiceFailed  = "The payment service could not process this payment. Nothing was charged. Please try again or pay another way."
-	wordsClosed         = "This payment was closed before it completed. Nothing was charged. You can pay again."
-	wordsCancelled      = "This payment was cancelled before it completed. Nothing was charged. You can pay again."
-	wordsNeverArrived   = "The payment never reached the payment service. Nothing was charged. You can pay again."
-	wordsAuthEnded      = "The hold on your card ended before the shop took the money. You were not charged."
-	wordsWalletAuthEnd  = "The payment's approval ended before the shop took the money. You were not charged."
-	wordsNoPaymentPage  = "The card payment page could not be opened. Nothing was charged. Please try again."
-	wordsUnknown        = "We don't know yet whether this payment went through. We keep asking; please don't pay again until this page shows the result."
-	wordsWalletDeclined = "The payment was declined. Nothing was charged. Please try again or pay another way."
-	wordsCardDeclined   = "Your card was declined. Nothing was charged. Please use another card or pay another way."
+	wordsWalletBalance  = "decline.wallet_balance"
+	wordsCardFunds      = "decline.card_funds"
+	wordsWalletRelink   = "decline.wallet_relink"
+	wordsCardUnusable   = "decline.card_unusable"
+	wordsWalletRisk     = "decline.wallet_risk"
+	wordsCardRisk       = "decline.card_risk"
+	wordsWalletFraud    = "decline.wallet_fraud"
+	wordsCardFraud      = "decline.card_fraud"
+	wordsWalletLimit    = "decline.wallet_limit"
+	wordsCardLimit      = "decline.card_limit"
+	wordsMethodLimit    = "decline.method_limit"
+	wordsWalletAccount  = "decline.wallet_account"
+	wordsCardAccount    = "decline.card_account"
+	wordsWalletCurrency = "decline.wallet_currency"
+	wordsCardCurrency   = "decline.card_currency"
+	wordsShopSetup      = "decline.shop_setup"
+	wordsServiceFailed  = "decline.service_failed"
+	wordsClosed         = "decline.closed"
+	wordsCancelled      = "decline.cancelled"
+	wordsNeverArrived   = "decline.never_arrived"
+	wordsAuthEnded      = "decline.auth_ended"
+	wordsWalletAuthEnd  = "decline.wallet_auth_ended"
+	wordsNoPaymentPage  = "decline.no_payment_page"
+	wordsUnknown        = "decline.unknown"
+	wordsWalletDeclined = "decline.wallet_declined"
+	wordsCardDeclined   = "decline.card_declined"
 )
 
 // declineWords are what a buyer reads for one result code, per payment
@@ -127,9 +130,10 @@ var declineTable = map[string]declineWords{
 // declineDefault is what a code missing from the table reads as.
 var declineDefault = declineWords{wallet: wordsWalletDeclined, card: wordsCardDeclined}
 
-// DeclineWords says in the buyer's words why a payment with result code
-// did not go through, for its payment method (db.MethodWallet or
-// db.MethodCard; anything else reads as a wallet's).
+// DeclineWords names the buyer's words (a message ID of package lang)
+// for why a payment with result code did not go through, for its payment
+// method (db.MethodWallet or db.MethodCard; anything else reads as a
+// wallet's).
 func DeclineWords(code, method string) string {
 	w, ok := declineTable[code]
 	if !ok {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // codesFile holds API.md's result-code sections, copied verbatim.
@@ -155,8 +156,12 @@ func findAPIDoc() string {
 	return ""
 }
 
+// english says the table's messages in English, the catalogs' source.
+var english = lang.For(lang.English)
+
 // Every cell says what happened to the buyer's money, in words for its
-// payment method.
+// payment method (in English; every other catalog has each message, see
+// package lang).
 func TestDeclineWordsCellByCell(t *testing.T) {
 	final := regexp.MustCompile(`Nothing was charged\.|You were not charged\.|If any money was taken, it is returned`)
 	cells := map[string]declineWords{"(default)": declineDefault}
@@ -164,8 +169,14 @@ func TestDeclineWordsCellByCell(t *testing.T) {
 		cells[code] = row
 	}
 	for code, row := range cells {
-		for method, words := range map[string]string{db.MethodWallet: row.wallet, db.MethodCard: row.card} {
+		for method, id := range map[string]string{db.MethodWallet: row.wallet, db.MethodCard: row.card} {
 			where := code + "/" + method
+			words := english.T(id)
+			for _, l := range lang.Languages {
+				if !lang.For(l).Has(id) {
+					t.Errorf("%s: %s has no %s words", where, id, l.Code)
+				}
+			}
 			lower := strings.ToLower(words)
 			switch {
 			case words == "" || !strings.HasSuffix(words, "."):
@@ -179,8 +190,8 @@ func TestDeclineWordsCellByCell(t *testing.T) {
 			case !row.unknown && !final.MatchString(words):
 				t.Errorf("%s: %q does not say what happened to the money", where, words)
 			}
-			if got := DeclineWords(code, method); code != "(default)" && got != words {
-				t.Errorf("DeclineWords(%s) = %q, want the table's %q", where, got, words)
+			if got := DeclineWords(code, method); code != "(default)" && got != id {
+				t.Errorf("DeclineWords(%s) = %q, want the table's %q", where, got, id)
 			}
 		}
 	}
@@ -192,6 +203,6 @@ func TestDeclineWordsCellByCell(t *testing.T) {
 		{"SOMETHING_NEW", db.MethodWallet, "The payment was declined. Nothing was charged. Please try again or pay another way."},
 		{"", db.MethodWallet, "The payment was declined. Nothing was charged. Please try again or pay another way."},
 	} {
-		assertEqual(t, DeclineWords(tc.code, tc.method), tc.want, "DeclineWords("+tc.code+", "+tc.method+")")
+		assertEqual(t, english.T(DeclineWords(tc.code, tc.method)), tc.want, "DeclineWords("+tc.code+", "+tc.method+")")
 	}
 }

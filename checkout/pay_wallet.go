@@ -39,7 +39,7 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 	}
 	w, err := s.db.WalletByID(ctx, walletID)
 	if err != nil || w.BuyerID != buyerID || w.Status != db.WalletActive {
-		return Order{}, fieldError("wallet", "This wallet can no longer be used. Pick another or link it again.")
+		return Order{}, fieldError("wallet", "checkout.wallet_unusable")
 	}
 	token, err := s.sealer.Open(w.AccessTokenSealed, sealPurposeAccessToken)
 	if err != nil {

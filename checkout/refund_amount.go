@@ -3,6 +3,8 @@ package checkout
 import (
 	"fmt"
 	"strings"
+
+	"antom-checkout/lang"
 )
 
 // maxAmountDigits bounds typed amounts well inside int64.
@@ -10,11 +12,28 @@ const maxAmountDigits = 15
 
 // ParseMajor reads an amount typed by a person in major units ("12.50"
 // dollars, "1200" yen) into minor units of currency. The message says
-// what is wrong, in words, when it cannot.
+// what is wrong, in English words (staff forms), when it cannot.
 func ParseMajor(currency, typed string) (int64, string) {
+	minor, problem := parseMajor(currency, typed)
+	if problem.id != "" {
+		return 0, lang.For(lang.English).T(problem.id, problem.args)
+	}
+	return minor, ""
+}
+
+// amountProblem is why a typed amount was refused: a message of package
+// lang's catalogs (amount.*) and its arguments; zero when there is none.
+type amountProblem struct {
+	id   string
+	args lang.Args
+}
+
+// parseMajor is ParseMajor, saying what is wrong as a message for any
+// language (a buyer's form says it in the buyer's).
+func parseMajor(currency, typed string) (int64, amountProblem) {
 	digits, ok := minorUnits[currency]
 	if !ok {
-		return 0, "Amounts in " + currency + " cannot be entered here."
+		return 0, amountProblem{"amount.no_entry", lang.Args{"Currency": currency}}
 	}
 	example := "12.50"
 	if digits == 0 {
@@ -22,21 +41,21 @@ func ParseMajor(currency, typed string) (int64, string) {
 	}
 	s := strings.TrimSpace(typed)
 	if s == "" {
-		return 0, "Enter an amount."
+		return 0, amountProblem{id: "amount.empty"}
 	}
 	negative := strings.HasPrefix(s, "-")
 	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
 	if !allDigits(whole) || !allDigits(frac) || whole+frac == "" {
-		return 0, fmt.Sprintf("Enter a number, like %s.", example)
+		return 0, amountProblem{"amount.not_number", lang.Args{"Example": example}}
 	}
 	if len(frac) > digits {
 		if digits == 0 {
-			return 0, currency + " has no minor unit: enter a whole number."
+			return 0, amountProblem{"amount.no_minor", lang.Args{"Currency": currency}}
 		}
-		return 0, fmt.Sprintf("%s has %d decimals: use at most %d digits after the point.", currency, digits, digits)
+		return 0, amountProblem{"amount.decimals", lang.Args{"Currency": currency, "Digits": digits}}
 	}
 	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits-digits {
-		return 0, "That amount is too large."
+		return 0, amountProblem{id: "amount.too_large"}
 	}
 	frac += strings.Repeat("0", digits-len(frac))
 	var minor int64
@@ -44,9 +63,9 @@ func ParseMajor(currency, typed string) (int64, string) {
 		minor = minor*10 + int64(r-'0')
 	}
 	if negative || minor == 0 {
-		return 0, "Enter an amount above zero."
+		return 0, amountProblem{id: "amount.above_zero"}
 	}
-	return minor, ""
+	return minor, amountProblem{}
 }
 
 // FormatMajor writes minor units as a plain major-unit number ("12.50",

@@ -41,6 +41,7 @@ type PaymentView struct {
 	WalletName       string
 	WalletStatus     string
 	CardLabel        string // "Visa •••• 4242", card payments
+	CardLast4        string // "4242", card payments whose card is known
 	Wallet           string // the wallet's code (GCASH), wallet payments
 	CardBrand        string // "Visa", card payments whose brand is known
 	CaptureMode      string // MANUAL: SUCCESS means authorized, not captured
@@ -221,7 +222,7 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	if a.Method == db.MethodCard {
 		pv.CaptureMode = a.CaptureMode
 		if a.CardLast4 != "" {
-			pv.CardLabel = brandName(a.CardBrand) + " •••• " + a.CardLast4
+			pv.CardLabel, pv.CardLast4 = brandName(a.CardBrand)+" •••• "+a.CardLast4, a.CardLast4
 		}
 		if a.CardBrand != "" {
 			pv.CardBrand = brandName(a.CardBrand)

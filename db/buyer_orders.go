@@ -9,6 +9,7 @@ import (
 // orders shows it.
 type OrderLine struct {
 	Order
+	ProductSlug string
 	ProductName string
 	ProductIcon string
 }
@@ -32,7 +33,7 @@ func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []st
 	}
 	args = append(args, limit)
 	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
-		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.name, p.icon
+		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon
 		FROM orders o JOIN products p ON p.id = o.product_id
 		WHERE `+strings.Join(conds, ` OR `)+` ORDER BY o.id DESC LIMIT ?`, args...)
 }
@@ -41,7 +42,7 @@ func scanOrderLine(row scanner) (OrderLine, error) {
 	var l OrderLine
 	var paid, created, updated string
 	err := row.Scan(&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
-		&paid, &created, &updated, &l.ProductName, &l.ProductIcon)
+		&paid, &created, &updated, &l.ProductSlug, &l.ProductName, &l.ProductIcon)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	return l, err
 }

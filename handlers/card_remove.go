@@ -23,14 +23,14 @@ func (a *App) cardRemove(c *gin.Context) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{
-			Page: a.page(c, "Remove a card", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
-			Back: "/wallets", Subject: card.Label(), Mark: card.Brand,
+			Page: a.page(c, "confirm.remove_page", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
+			Back: "/wallets", Subject: cardLabel(c, card.Brand, card.Last4), Mark: card.Brand,
 		}))
 		return
 	}
 	if a.failed(c, a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
 		return
 	}
-	a.flash(c, "Card removed.")
+	a.flash(c, "wallets.card_removed")
 	c.Redirect(http.StatusSeeOther, "/wallets")
 }

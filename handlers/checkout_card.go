@@ -30,9 +30,9 @@ func (a *App) checkoutCard(c *gin.Context) {
 		if !ok {
 			return
 		}
-		msg := "The card payment page could not be opened safely. Nothing was charged; please try again."
+		msg := say(c, "checkout.card_page_unsafe")
 		if input != nil {
-			msg = input.Fields["card"]
+			msg = inputMessage(c, input, "card")
 		}
 		a.renderCheckout(c, http.StatusUnprocessableEntity, r, msg)
 	case err != nil:

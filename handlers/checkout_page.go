@@ -7,6 +7,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -38,9 +39,9 @@ func nothingToPay(o checkout.Order) bool {
 // renderCheckout shows the checkout page of an order, with what became
 // of its last payment and why a payment could not start, if it could not.
 func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, problem string) {
-	m := views.CheckoutPage{Page: a.page(c, "Checkout", "shop"), Order: orderSummary(r.Order), Error: problem}
+	m := views.CheckoutPage{Page: a.page(c, "checkout.title", "shop"), Order: orderSummary(c, r.Order), Error: problem}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
-		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, r.Decline, r.BuyerCancelled, r.Relink
+		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
 	}
 	if b, ok := buyerOf(c); ok {
 		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
@@ -61,17 +62,27 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 			return
 		}
 		for _, card := range cards {
-			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: card.Label(), Brand: card.Brand})
+			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand})
 		}
 	}
 	noStore(c)
 	a.render(c, status, views.Checkout(m))
 }
 
-// orderSummary is an order as checkout and result pages show it.
-func orderSummary(o checkout.Order) views.OrderSummary {
+// orderSummary is an order as checkout and result pages show it, in the
+// page's language.
+func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
+	name, _ := productWords(c, o.Product.Slug, o.Product.Name, o.Product.Description)
 	return views.OrderSummary{
-		Ref: o.Ref, Name: o.Product.Name, Icon: o.Product.Icon, Quantity: o.Quantity,
-		Description: o.Description, Total: o.Total.String(),
+		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
+		Description: orderLine(c, o.Product.Slug, o.Product.Name, o.Quantity),
+		Total:       money(c, o.Total),
 	}
+}
+
+// orderLine says what an order is for in the page's language: "2 ×
+// Ceremonial matcha".
+func orderLine(c *gin.Context, slug, name string, quantity int) string {
+	name, _ = productWords(c, slug, name, "")
+	return say(c, "checkout.order_line", lang.Args{"Quantity": quantity, "Product": name})
 }

@@ -23,7 +23,7 @@ func (a *App) checkoutPay(c *gin.Context) {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.As(err, &input):
-		a.payProblem(c, inputMessage(input, "wallet"))
+		a.payProblem(c, inputMessage(c, input, "wallet"))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid), err == nil:
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	default:

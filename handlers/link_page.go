@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -17,10 +18,10 @@ func (a *App) linkPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	headline, detail := linkWords(l)
+	headline, detail := linkWords(c, l)
 	noStore(c)
 	a.render(c, http.StatusOK, views.Link(views.LinkPage{
-		Page: a.page(c, "Link a wallet", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
+		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL,
 	}))
@@ -46,44 +47,45 @@ func (a *App) buyerLink(c *gin.Context) (checkout.Link, bool) {
 	return l, true
 }
 
-// linkWords says a link attempt's state in plain words.
-func linkWords(l checkout.Link) (headline, detail string) {
+// linkWords says a link attempt's state in plain words, in the page's
+// language.
+func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
+	w := lang.Args{"Wallet": l.WalletName, "Login": l.UserLoginID}
 	if l.Status == "PENDING" && l.OnPhone {
-		return "Open " + l.WalletName + " to link it",
-			"Sign in to " + l.WalletName + " and agree. You come back here when you are done."
+		return say(c, "link.phone_head", w), say(c, "link.phone_detail", w)
 	}
 	switch l.Status {
 	case "PENDING":
-		return "Scan this code with the " + l.WalletName + " app",
-			"Open " + l.WalletName + " on your phone, scan the code and agree. This page updates by itself."
+		return say(c, "link.pending_head", w), say(c, "link.pending_detail", w)
 	case "AUTHORIZED":
-		return "Confirmed in " + l.WalletName + ". Finishing…", "Getting your payment token from " + l.WalletName + "."
+		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
 	case "LINKED":
-		return "Linked: " + l.UserLoginID, l.WalletName + " is ready for one-click payments."
+		return say(c, "link.linked_head", w), say(c, "link.linked_detail", w)
 	case "EXPIRED":
-		return "This QR code has expired", "No confirmation came from " + l.WalletName + " in time. Show a new code to try again."
+		return say(c, "link.expired_head", w), say(c, "link.expired_detail", w)
 	case "DECLINED":
-		return "You declined in " + l.WalletName, "Nothing was linked. Show a new code if you change your mind."
+		return say(c, "link.declined_head", w), say(c, "link.declined_detail", w)
 	case "SUPERSEDED":
-		return "This QR code was replaced", "You asked for a new code; this one no longer works."
+		return say(c, "link.superseded_head", w), say(c, "link.superseded_detail", w)
 	case "FAILED":
-		return "Linking " + l.WalletName + " did not work", linkFailure(l.FailureCode)
+		return say(c, "link.failed_head", w), say(c, linkFailure(l.FailureCode), lang.Args{"Code": l.FailureCode})
 	}
 	return l.Status, ""
 }
 
+// linkFailure names the words for why linking failed, by Antom's code.
 func linkFailure(code string) string {
 	switch code {
 	case "INVALID_AUTHCODE":
-		return "The wallet's confirmation could not be used (it expired or was already used). Show a new code to try again."
+		return "link.fail_authcode"
 	case "NO_PAY_OPTIONS":
-		return "This wallet cannot be linked with this shop."
+		return "link.fail_no_pay_options"
 	case "USER_NOT_EXIST", "USER_STATUS_ABNORMAL":
-		return "The wallet account cannot be linked. Check it in the wallet app."
+		return "link.fail_user"
 	case "UNKNOWN":
-		return "We could not reach the payment service. Show a new code to try again."
+		return "link.fail_unknown"
 	case "NO_LINK_URL", "NO_QR_CODE":
-		return "The payment service gave no way to open the wallet. Try again."
+		return "link.fail_no_way"
 	}
-	return "The payment service refused (" + code + "). Show a new code to try again."
+	return "link.fail_other"
 }

@@ -15,7 +15,7 @@ func (a *App) linkQR(c *gin.Context) {
 		return
 	}
 	if l.CodeValue == "" {
-		a.clientError(c, http.StatusGone, "This QR code is no longer valid.")
+		a.clientError(c, http.StatusGone, say(c, "link.qr_gone"))
 		return
 	}
 	png, err := qrcode.Encode(l.CodeValue, qrcode.Medium, 256)

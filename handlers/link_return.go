@@ -18,7 +18,7 @@ import (
 func (a *App) linkReturn(c *gin.Context) {
 	state := c.Query("authState")
 	if state == "" {
-		a.clientError(c, http.StatusBadRequest, "This link is missing its authorization state.")
+		a.clientError(c, http.StatusBadRequest, say(c, "link.return_no_state"))
 		return
 	}
 	if c.Query("error") == "" {
@@ -28,13 +28,13 @@ func (a *App) linkReturn(c *gin.Context) {
 				return
 			}
 		}
-		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "Back from your wallet", "wallets"),
-			"Thanks. The page where you scanned the code shows the result."))
+		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "link.return_title", "wallets"),
+			say(c, "link.return_thanks")))
 		return
 	}
 	id, err := a.Checkout.DeclineLink(c.Request.Context(), state)
 	if err != nil {
-		a.clientError(c, http.StatusNotFound, "This authorization request is unknown.")
+		a.clientError(c, http.StatusNotFound, say(c, "link.return_unknown"))
 		return
 	}
 	if b, ok := buyerOf(c); ok {
@@ -43,6 +43,6 @@ func (a *App) linkReturn(c *gin.Context) {
 			return
 		}
 	}
-	a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "Linking declined", "wallets"),
-		"You declined. Nothing was linked; you can close this page."))
+	a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "link.return_declined_title", "wallets"),
+		say(c, "link.return_declined")))
 }

@@ -17,7 +17,7 @@ func (a *App) linkStart(c *gin.Context) {
 	l, err := a.Checkout.StartLink(c.Request.Context(), b.ID, c.PostForm("wallet"), c.PostForm("return_to"), buyerEnv(c))
 	var input *checkout.InputError
 	if errors.As(err, &input) {
-		a.renderWallets(c, http.StatusUnprocessableEntity, input.Fields["wallet"])
+		a.renderWallets(c, http.StatusUnprocessableEntity, inputMessage(c, input, "wallet"))
 		return
 	}
 	if err != nil {

@@ -30,7 +30,7 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 	if !a.waitForChange(c, checkout.LinkSubject(id), c.Query("seen"), load) {
 		return
 	}
-	headline, detail := linkWords(l)
+	headline, detail := linkWords(c, l)
 	noStore(c)
 	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail, UserLoginID: l.UserLoginID, ReturnTo: l.ReturnTo})
 }

@@ -17,10 +17,10 @@ func (a *App) myOrders(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	m := views.MyOrdersPage{Page: a.page(c, "My orders", "orders"), Guest: v.BuyerID == 0, More: more}
+	m := views.MyOrdersPage{Page: a.page(c, "orders.title", "orders"), Guest: v.BuyerID == 0, More: more}
 	for _, o := range orders {
-		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Description: o.Description, Icon: o.Icon,
-			Total: o.Total.String(), State: o.State, CreatedAt: o.CreatedAt})
+		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Description: orderLine(c, o.Product, o.ProductName, o.Quantity), Icon: o.Icon,
+			Total: money(c, o.Total), State: o.State, CreatedAt: o.CreatedAt})
 	}
 	noStore(c)
 	a.render(c, http.StatusOK, views.MyOrders(m))

@@ -17,7 +17,7 @@ func (a *App) createOrder(c *gin.Context) {
 	o, err := a.Checkout.CreateOrder(c.Request.Context(), b.ID, slug, c.PostForm("quantity"))
 	var input *checkout.InputError
 	if errors.As(err, &input) {
-		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(input, "product", "quantity"), slug)
+		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, input, "product", "quantity"), slug)
 		return
 	}
 	if err != nil {
@@ -30,12 +30,13 @@ func (a *App) createOrder(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, checkoutPath(o.Ref))
 }
 
-// inputMessage returns the message of the first of fields that has one.
-func inputMessage(e *checkout.InputError, fields ...string) string {
+// inputMessage says the message of the first of fields that has one, in
+// the page's language (a buyer's InputError holds message IDs).
+func inputMessage(c *gin.Context, e *checkout.InputError, fields ...string) string {
 	for _, f := range fields {
 		if msg := e.Fields[f]; msg != "" {
-			return msg
+			return say(c, msg, e.Args[f])
 		}
 	}
-	return "Please check your choice and try again."
+	return say(c, "shop.error_choice")
 }

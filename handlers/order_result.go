@@ -8,6 +8,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -23,7 +24,7 @@ func (a *App) orderResult(c *gin.Context) {
 	if !ok {
 		return
 	}
-	card := resultCard(r)
+	card := resultCard(c, r)
 	if card.Waiting {
 		card.Notice = a.Sessions.PopString(c.Request.Context(), sessionNotice)
 	} else {
@@ -31,7 +32,7 @@ func (a *App) orderResult(c *gin.Context) {
 	}
 	noStore(c)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
-		Page: a.page(c, "Order "+r.Order.Ref, "orders"), Order: orderSummary(r.Order), Result: card,
+		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: orderSummary(c, r.Order), Result: card,
 	}))
 }
 
@@ -50,17 +51,17 @@ func (a *App) viewerResult(c *gin.Context) (checkout.Result, bool) {
 	return r, true
 }
 
-// resultCard is the view of an order's result.
-func resultCard(r checkout.Result) views.ResultCard {
+// resultCard is the view of an order's result, in the page's language.
+func resultCard(c *gin.Context, r checkout.Result) views.ResultCard {
 	p := r.Payment
 	card := views.ResultCard{
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
-		PaymentID: p.PaymentID, Method: paymentMethod(p), Card: p.Method == db.MethodCard,
+		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
-		Decline: r.Decline, Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
+		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
-		Charged: amount(r.Charged), Authorized: amount(r.Authorized),
-		Refunded: amount(r.Refunded), Refunding: amount(r.Refunding), Returned: amount(r.Returned),
+		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
+		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), Returned: amount(c, r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
 	}
 	if r.State == checkout.ResultProcessing {
@@ -69,26 +70,29 @@ func resultCard(r checkout.Result) views.ResultCard {
 	if r.State == checkout.ResultFailed {
 		card.Code = p.ResultCode
 	}
+	if r.Decline != "" {
+		card.Decline = say(c, r.Decline)
+	}
 	return card
 }
 
-// amount formats money, "" for none.
-func amount(m checkout.Money) string {
+// amount formats money in the page's language, "" for none.
+func amount(c *gin.Context, m checkout.Money) string {
 	if m.Minor == 0 {
 		return ""
 	}
-	return m.String()
+	return money(c, m)
 }
 
 // paymentMethod names how an order was paid: the wallet or the card.
-func paymentMethod(p checkout.PaymentView) string {
+func paymentMethod(c *gin.Context, p checkout.PaymentView) string {
 	switch {
 	case p.WalletName != "":
 		return p.WalletName
 	case p.CardLabel != "":
-		return p.CardLabel
+		return cardLabel(c, p.CardBrand, p.CardLast4)
 	case p.Method == db.MethodCard:
-		return "Card"
+		return say(c, "checkout.card")
 	}
 	return ""
 }

@@ -20,7 +20,7 @@ func (a *App) createTestOrder(c *gin.Context) {
 	switch {
 	case errors.As(err, &input):
 		a.renderShop(c, http.StatusUnprocessableEntity, "", "", views.TestPaymentForm{
-			Amount: amount, Currency: currency, Error: inputMessage(input, "amount", "currency")})
+			Amount: amount, Currency: currency, Error: inputMessage(c, input, "amount", "currency")})
 		return
 	case a.failed(c, err):
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -43,20 +44,25 @@ func putPageBuffer(buf *bytes.Buffer) {
 }
 
 // page returns the layout model every page starts from, with the
-// signed-in buyer and any one-time notice.
-func (a *App) page(c *gin.Context, title, nav string) views.Page {
+// signed-in buyer and any one-time notice. title is a message ID of the
+// buyer pages' catalogs (package lang), said with args in the page's
+// language; so is the notice (flash stores its ID).
+func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.Page {
 	p := views.Page{
-		Title:      title,
+		Title:      say(c, title, args...),
 		Merchant:   a.Merchant,
 		Nav:        nav,
 		Sandbox:    a.Gateway.Sandbox,
 		SandboxURL: a.Gateway.ControlURL,
+		Here:       currentPage(c),
 	}
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
 	}
 	_, p.Phone = phoneOS(c.Request.UserAgent())
-	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash) // guests get notices too
+	if flash := a.Sessions.PopString(c.Request.Context(), sessionFlash); flash != "" { // guests get notices too
+		p.Flash = say(c, flash)
+	}
 	return p
 }
 
@@ -65,24 +71,29 @@ func (a *App) page(c *gin.Context, title, nav string) views.Page {
 func (a *App) serverError(c *gin.Context, err error) {
 	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
 		"http_request_id", checkout.HTTPRequestID(c.Request.Context()))
-	a.errorPage(c, http.StatusInternalServerError, "Something went wrong",
-		"We could not finish that. Nothing was charged twice; please try again in a moment.")
+	a.errorPage(c, http.StatusInternalServerError, "error.server_title", say(c, "error.server"))
 }
 
-// clientError answers a 4xx page with a message meant for the visitor.
+// clientError answers a 4xx page with a message meant for the visitor,
+// already in the page's language (say).
 func (a *App) clientError(c *gin.Context, status int, message string) {
-	a.errorPage(c, status, http.StatusText(status), message)
+	a.errorPage(c, status, "error."+strconv.Itoa(status), message)
 }
 
 func (a *App) notFound(c *gin.Context) {
-	a.clientError(c, http.StatusNotFound, "There is no page at this address.")
+	a.clientError(c, http.StatusNotFound, say(c, "error.not_found"))
 }
 
+// errorPage answers status with a page titled by the message title (the
+// status's English name where the catalogs have none).
 func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 	var buf bytes.Buffer
+	if !lang.For(lang.English).Has(title) {
+		title = http.StatusText(status)
+	}
 	m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
 	if err := views.Error(m).Render(c.Request.Context(), &buf); err != nil {
-		c.String(status, "%d %s", status, title)
+		c.String(status, "%d %s", status, m.Title)
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())

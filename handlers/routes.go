@@ -19,7 +19,9 @@ func (a *App) Routes() http.Handler {
 	// Antom calls this for every kind of notification (DESIGN.md §4).
 	r.POST("/antom/notify", a.antomNotify)
 
-	pages := r.Group("/", a.loadBuyer)
+	// Buyer pages speak the buyer's language (the admin stays in English).
+	pages := r.Group("/", a.loadBuyer, a.chooseLanguage)
+	pages.POST("/lang", a.setLanguage) // the language switcher
 
 	// Storefront, checkout and result pages (guests too: their session
 	// remembers their orders).
@@ -82,7 +84,7 @@ func (a *App) Routes() http.Handler {
 	ready.GET("/notifications", a.adminInbox)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
 
-	r.NoRoute(a.loadBuyer, a.notFound)
+	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.notFound)
 
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass), then sessions.

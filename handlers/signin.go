@@ -7,12 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
 func (a *App) signinForm(c *gin.Context) {
 	a.render(c, http.StatusOK, views.SignInPage(views.AuthForm{
-		Page: a.page(c, "Sign in", "signin"), Next: checkout.SafeReturn(c.Query("next")),
+		Page: a.page(c, "auth.signin_title", "signin"), Next: checkout.SafeReturn(c.Query("next")),
 	}))
 }
 
@@ -20,7 +21,7 @@ func (a *App) signin(c *gin.Context) {
 	email, next := c.PostForm("email"), checkout.SafeReturn(c.PostForm("next"))
 	if blank := checkout.SignInBlanks(email, c.PostForm("password")); blank != nil {
 		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
-			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next, Errors: blank.Fields,
+			Page: a.page(c, "auth.signin_title", "signin"), Email: email, Next: next, Errors: fieldWords(c, blank),
 		}))
 		return
 	}
@@ -29,15 +30,15 @@ func (a *App) signin(c *gin.Context) {
 	if errors.As(err, &throttled) {
 		when := a.setRetryAfter(c, throttled.RetryAt)
 		a.render(c, http.StatusTooManyRequests, views.SignInPage(views.AuthForm{
-			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next,
-			Errors: map[string]string{"": "Too many failed sign-ins for this email or from this network. Try again " + when + "."},
+			Page: a.page(c, "auth.signin_title", "signin"), Email: email, Next: next,
+			Errors: map[string]string{"": say(c, "auth.throttled", lang.Args{"When": when})},
 		}))
 		return
 	}
 	if errors.Is(err, checkout.ErrBadCredentials) {
 		a.render(c, http.StatusUnprocessableEntity, views.SignInPage(views.AuthForm{
-			Page: a.page(c, "Sign in", "signin"), Email: email, Next: next,
-			Errors: map[string]string{"": "Wrong email or password."},
+			Page: a.page(c, "auth.signin_title", "signin"), Email: email, Next: next,
+			Errors: map[string]string{"": say(c, "auth.wrong")},
 		}))
 		return
 	}

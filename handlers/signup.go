@@ -7,12 +7,13 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
 func (a *App) signupForm(c *gin.Context) {
 	a.render(c, http.StatusOK, views.SignUpPage(views.AuthForm{
-		Page: a.page(c, "Create account", "signup"), Next: checkout.SafeReturn(c.Query("next")),
+		Page: a.page(c, "auth.signup_title", "signup"), Next: checkout.SafeReturn(c.Query("next")),
 	}))
 }
 
@@ -23,15 +24,15 @@ func (a *App) signup(c *gin.Context) {
 	if errors.As(err, &throttled) {
 		when := a.setRetryAfter(c, throttled.RetryAt)
 		a.render(c, http.StatusTooManyRequests, views.SignUpPage(views.AuthForm{
-			Page: a.page(c, "Create account", "signup"), Email: email, Next: next,
-			Errors: map[string]string{"": "Too many accounts were created from this network. Try again " + when + "."},
+			Page: a.page(c, "auth.signup_title", "signup"), Email: email, Next: next,
+			Errors: map[string]string{"": say(c, "auth.signup_throttled", lang.Args{"When": when})},
 		}))
 		return
 	}
 	var input *checkout.InputError
 	if errors.As(err, &input) {
 		a.render(c, http.StatusUnprocessableEntity, views.SignUpPage(views.AuthForm{
-			Page: a.page(c, "Create account", "signup"), Email: email, Next: next, Errors: input.Fields,
+			Page: a.page(c, "auth.signup_title", "signup"), Email: email, Next: next, Errors: fieldWords(c, input),
 		}))
 		return
 	}
@@ -43,7 +44,7 @@ func (a *App) signup(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	a.flash(c, "Welcome! Your account is ready.")
+	a.flash(c, "auth.welcome")
 	c.Redirect(http.StatusSeeOther, next)
 }
 
@@ -57,4 +58,14 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
 	a.claimGuestOrders(c, b.ID)
 	return nil
+}
+
+// fieldWords says a buyer's InputError (message IDs by field) in the
+// page's language.
+func fieldWords(c *gin.Context, e *checkout.InputError) map[string]string {
+	out := make(map[string]string, len(e.Fields))
+	for field, id := range e.Fields {
+		out[field] = say(c, id, e.Args[field])
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -28,10 +29,11 @@ func (a *App) renderShop(c *gin.Context, status int, problem, product string, te
 		a.serverError(c, err)
 		return
 	}
-	m := views.Storefront{Page: a.page(c, "Shop", "shop"), Error: problem, ErrorSlug: product}
+	m := views.Storefront{Page: a.page(c, "shop.title", "shop"), Error: problem, ErrorSlug: product}
 	for _, p := range ps {
+		name, about := productWords(c, p.Slug, p.Name, p.Description)
 		m.Products = append(m.Products, views.Product{
-			Slug: p.Slug, Name: p.Name, Description: p.Description, Icon: p.Icon, Price: p.Price.String(),
+			Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Price: money(c, p.Price),
 		})
 	}
 	if a.Checkout.TestPaymentsOffered() {
@@ -39,4 +41,18 @@ func (a *App) renderShop(c *gin.Context, status int, problem, product string, te
 		m.Test = &test
 	}
 	a.render(c, status, views.StorefrontPage(m))
+}
+
+// productWords are a product's name and description in the page's
+// language: the catalogs' product.<slug>.name and .about, or the
+// database's own words for a product the catalogs do not know.
+func productWords(c *gin.Context, slug, name, about string) (string, string) {
+	l := lang.From(c.Request.Context())
+	if id := "product." + slug + ".name"; l.Has(id) {
+		name = l.T(id)
+	}
+	if id := "product." + slug + ".about"; l.Has(id) {
+		about = l.T(id)
+	}
+	return name, about
 }

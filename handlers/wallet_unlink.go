@@ -24,7 +24,7 @@ func (a *App) walletUnlink(c *gin.Context) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmUnlink(views.ConfirmPage{
-			Page: a.page(c, "Unlink a wallet", "wallets"), Action: fmt.Sprintf("/wallets/%d/unlink", id),
+			Page: a.page(c, "confirm.unlink_page", "wallets"), Action: fmt.Sprintf("/wallets/%d/unlink", id),
 			Back: "/wallets", Subject: w.WalletName + " " + w.UserLoginID, Mark: w.Wallet,
 		}))
 		return
@@ -32,7 +32,7 @@ func (a *App) walletUnlink(c *gin.Context) {
 	if a.failed(c, a.Checkout.Unlink(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
 		return
 	}
-	a.flash(c, "Wallet unlinked.")
+	a.flash(c, "wallets.unlinked")
 	c.Redirect(http.StatusSeeOther, "/wallets")
 }
 

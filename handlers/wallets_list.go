@@ -21,7 +21,7 @@ func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 		a.serverError(c, err)
 		return
 	}
-	m := views.WalletsPage{Page: a.page(c, "My wallets", "wallets"), Error: problem}
+	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem}
 	for _, w := range ws {
 		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Wallet: w.Wallet, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
 	}
@@ -31,7 +31,7 @@ func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 		return
 	}
 	for _, card := range cards {
-		m.Cards = append(m.Cards, views.CardRow{ID: card.ID, Label: card.Label(), Brand: card.Brand, Expiry: card.Expiry})
+		m.Cards = append(m.Cards, views.CardRow{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand, Expiry: card.Expiry})
 	}
 	for _, br := range checkout.WalletBrands() {
 		m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})

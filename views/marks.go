@@ -6,7 +6,7 @@ import "strings"
 // .mark-* classes; no copied logos).
 type mark struct {
 	Class string // the .mark-* class with the brand's colours
-	Text  string // the brand's name as the badge spells it
+	Text  string // the brand's name as the badge spells it; "" for a card of no known brand
 }
 
 // walletMarks are the badges of the wallets Scan to Link offers, by
@@ -45,5 +45,5 @@ func cardMarkOf(brand string) mark {
 	if m, ok := cardMarks[strings.ToLower(brand)]; ok {
 		return m
 	}
-	return mark{"mark-card", "CARD"}
+	return mark{Class: "mark-card"} // badge says "card" in the page's language
 }

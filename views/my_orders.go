@@ -20,6 +20,3 @@ type MyOrderRow struct {
 	State       string // one of the State* constants
 	CreatedAt   time.Time
 }
-
-// FormatDay is how lists show the day of an order.
-func FormatDay(t time.Time) string { return t.UTC().Format("2 Jan 2006") }

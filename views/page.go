@@ -12,6 +12,7 @@ type Page struct {
 	BuyerEmail string // the signed-in buyer, if any
 	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
 	Flash      string // a one-time notice from the previous action
+	Here       string // this page's address, where the language switcher returns
 }
 
 // ErrorPage is the model of 4xx and 5xx pages.

@@ -157,11 +157,6 @@ func iconURL(icon string) string {
 	return "/static/img/products/" + icon + ".svg"
 }
 
-// FormatTime is how pages and the status long-poll show a moment.
-func FormatTime(t time.Time) string {
-	return t.UTC().Format("2 Jan 2006, 15:04 UTC")
-}
-
 func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // checkoutURL is an order's checkout page.

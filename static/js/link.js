@@ -38,7 +38,8 @@
     var expires = Number(countdown.dataset.expires);
     var tick = function () {
       var left = Math.max(0, Math.round((expires - Date.now()) / 1000));
-      countdown.textContent = "Expires in " + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + ".";
+      // The words come from the page, in its language: "Expires in {left}."
+      countdown.textContent = countdown.dataset.expiresIn.replace("{left}", Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0"));
       if (left > 0 && waiting[root.dataset.status]) setTimeout(tick, 1000);
     };
     tick();
@@ -48,7 +49,7 @@
     if (!navigator.clipboard) return;
     b.hidden = false;
     b.addEventListener("click", function () {
-      navigator.clipboard.writeText(b.dataset.copy).then(function () { b.textContent = "Copied"; });
+      navigator.clipboard.writeText(b.dataset.copy).then(function () { b.textContent = b.dataset.copied; });
     });
   });
 

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/lang"
+)
+
+// langCookie remembers the language the buyer chose with the switcher.
+const langCookie = "lang"
+
+// chooseLanguage picks the language of a buyer page (the one chosen with
+// the switcher, else the browser's Accept-Language, else English) and
+// puts its lang.Localizer in the request's context for the handlers and
+// views. The admin has none: it stays in English.
+func (a *App) chooseLanguage(c *gin.Context) {
+	chosen, _ := c.Cookie(langCookie)
+	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
+	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
+	c.Header("Content-Language", l.Code)
+	c.Writer.Header().Add("Vary", "Accept-Language, Cookie")
+	c.Next()
+}
+
+// setLanguage is the switcher: it remembers the chosen language (a
+// cookie, for a year; guests too) and returns to the page it was on. An
+// unknown language is refused and changes nothing.
+func (a *App) setLanguage(c *gin.Context) {
+	l, ok := lang.ByCode(c.PostForm("lang"))
+	if !ok {
+		a.clientError(c, http.StatusBadRequest, say(c, "error.bad_language"))
+		return
+	}
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 60 * 60,
+		HttpOnly: true, Secure: a.Sessions.Cookie.Secure, SameSite: http.SameSiteLaxMode,
+	})
+	next := c.PostForm("next")
+	if !checkout.IsLocalPath(next) {
+		next = "/"
+	}
+	c.Redirect(http.StatusSeeOther, next)
+}
+
+// say says a message of the buyer pages' catalogs in the request's
+// language (English where none was chosen: the admin).
+func say(c *gin.Context, id string, args ...lang.Args) string {
+	return lang.From(c.Request.Context()).T(id, args...)
+}
+
+// money formats an amount in the request's language.
+func money(c *gin.Context, m checkout.Money) string {
+	return lang.From(c.Request.Context()).Money(m.Currency, m.Minor, m.Digits())
+}
+
+// currentPage is where the switcher returns to: this page for a GET, and
+// the page the form was on (its same-origin Referer) after a POST that
+// answered with a page.
+func currentPage(c *gin.Context) string {
+	if c.Request.Method == http.MethodGet {
+		return c.Request.URL.RequestURI()
+	}
+	if ref, err := url.Parse(c.Request.Referer()); err == nil && ref.Host == c.Request.Host && checkout.IsLocalPath(ref.RequestURI()) {
+		return ref.RequestURI()
+	}
+	return "/"
+}
+
+// cardLabel names a card as a buyer page shows it, "Visa •••• 4242", with
+// the page's word for a card whose brand is not known.
+func cardLabel(c *gin.Context, brand, last4 string) string {
+	if brand == "" || brand == checkout.UnknownCardBrand {
+		brand = say(c, "checkout.card")
+	}
+	return brand + " •••• " + last4
+}

@@ -1,0 +1,105 @@
+package lang
+
+import (
+	"maps"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// catalog reads one language's catalog file: message ID → words.
+func catalog(t *testing.T, code string) map[string]string {
+	t.Helper()
+	l, ok := ByCode(code)
+	if !ok {
+		t.Fatalf("no language %s", code)
+	}
+	c, err := Catalog(l)
+	if err != nil {
+		t.Fatalf("language %s: %v", code, err)
+	}
+	return c
+}
+
+// dateFields are what a format.* message may use (see dates.go).
+var dateFields = []string{"Day", "Month", "MonthNumber", "Year", "BuddhistYear", "Hour", "Hour12", "Minute", "AmPm", "Date", "Time"}
+
+var fieldRE = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+func fields(s string) []string {
+	var out []string
+	for _, m := range fieldRE.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// TestCatalogsComplete: every language has every message of the English
+// catalog, no other, none empty, each with the same arguments.
+func TestCatalogsComplete(t *testing.T) {
+	en := catalog(t, English.Code)
+	if len(en) < 100 {
+		t.Fatalf("the English catalog has %d messages; it should hold every buyer page's words", len(en))
+	}
+	for _, l := range Languages[1:] {
+		other := catalog(t, l.Code)
+		same, err := SameOnPurpose(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range slices.Sorted(maps.Keys(en)) {
+			words, ok := other[id]
+			switch {
+			case !ok:
+				t.Errorf("%s: %q has no translation", l.Code, id)
+			case words == "":
+				t.Errorf("%s: %q is empty", l.Code, id)
+			case words == en[id] && !same[id] && !Pattern(id):
+				t.Errorf("%s: %q is English's words (%q): translate it, or give it a description saying why it is the same", l.Code, id, words)
+			case strings.HasPrefix(id, "format."):
+				for _, f := range fields(words) {
+					if !slices.Contains(dateFields, f) {
+						t.Errorf("%s: %q uses %s, not a date field %v", l.Code, id, f, dateFields)
+					}
+				}
+			case !slices.Equal(fields(words), fields(en[id])):
+				t.Errorf("%s: %q uses %v, English uses %v", l.Code, id, fields(words), fields(en[id]))
+			}
+		}
+		for id := range other {
+			if _, ok := en[id]; !ok {
+				t.Errorf("%s: %q is not an English message (renamed or removed?)", l.Code, id)
+			}
+		}
+	}
+}
+
+// TestCatalogsLoad: the embedded catalogs load, and a file for a language
+// the switcher does not offer is refused.
+func TestCatalogsLoad(t *testing.T) {
+	if _, err := loadBundle(catalogFS); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Languages {
+		if !For(l).Has("layout.nav_shop") {
+			t.Errorf("%s: its catalog did not load", l.Code)
+		}
+	}
+}
+
+// TestMissingMessage: a message no catalog has reads as its id, so that a
+// page test sees it; one a language lacks falls back to English.
+func TestMissingMessage(t *testing.T) {
+	ko := For(Languages[3])
+	if got := ko.T("no.such.message"); got != "no.such.message" {
+		t.Errorf("T(unknown) = %q, want the id", got)
+	}
+	if ko.Has("no.such.message") {
+		t.Error("Has(unknown) = true")
+	}
+	if got, want := For(English).T("link.heading", Args{"Wallet": "GCash"}), "Link GCash"; got != want {
+		t.Errorf("T(link.heading) = %q, want %q", got, want)
+	}
+}

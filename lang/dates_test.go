@@ -1,0 +1,39 @@
+package lang
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDates(t *testing.T) {
+	at := time.Date(2026, 1, 2, 15, 4, 0, 0, time.FixedZone("KST", 9*3600)) // 06:04 UTC
+	cases := []struct{ lang, date, datetime, tm string }{
+		{"en", "2 Jan 2026", "2 Jan 2026, 06:04 UTC", "06:04 UTC"},
+		{"zh-Hans", "2026年1月2日", "2026年1月2日 06:04 UTC", "06:04 UTC"},
+		{"zh-Hant", "2026年1月2日", "2026年1月2日 上午6:04 UTC", "上午6:04 UTC"},
+		{"ko", "2026년 1월 2일", "2026년 1월 2일 오전 6:04 UTC", "오전 6:04 UTC"},
+		{"id", "2 Jan 2026", "2 Jan 2026 06.04 UTC", "06.04 UTC"},
+		{"ms", "2 Jan 2026", "2 Jan 2026, 6:04 PG UTC", "6:04 PG UTC"},
+		{"th", "2 ม.ค. 2569", "2 ม.ค. 2569 06:04 UTC", "06:04 UTC"},
+	}
+	for _, c := range cases {
+		l, _ := ByCode(c.lang)
+		loc := For(l)
+		if got := loc.Date(at); got != c.date {
+			t.Errorf("%s: Date = %q, want %q", c.lang, got, c.date)
+		}
+		if got := loc.DateTime(at); got != c.datetime {
+			t.Errorf("%s: DateTime = %q, want %q", c.lang, got, c.datetime)
+		}
+		if got := loc.Time(at); got != c.tm {
+			t.Errorf("%s: Time = %q, want %q", c.lang, got, c.tm)
+		}
+	}
+	pm := time.Date(2026, 8, 31, 0, 30, 0, 0, time.UTC)
+	if got := For(Languages[3]).DateTime(pm); got != "2026년 8월 31일 오전 12:30 UTC" {
+		t.Errorf("ko midnight: %q", got)
+	}
+	if got := For(Languages[0]).Date(pm); got != "31 Aug 2026" {
+		t.Errorf("en: %q", got)
+	}
+}

@@ -1,0 +1,69 @@
+package lang
+
+import (
+	"golang.org/x/text/language"
+)
+
+// Language is one language the buyer pages speak.
+type Language struct {
+	Code string // BCP 47 tag, as in <html lang> and the catalog's file name: "zh-Hant"
+	Name string // its own name, as the switcher shows it: "繁體中文"
+	tag  language.Tag
+}
+
+// Languages are the buyer pages' languages, in the switcher's order; the
+// first is the source language and the fallback.
+var Languages = []Language{
+	{Code: "en", Name: "English"},
+	{Code: "zh-Hans", Name: "简体中文"},
+	{Code: "zh-Hant", Name: "繁體中文"},
+	{Code: "ko", Name: "한국어"},
+	{Code: "id", Name: "Bahasa Indonesia"},
+	{Code: "ms", Name: "Bahasa Melayu"},
+	{Code: "th", Name: "ภาษาไทย"},
+}
+
+// English is the source language.
+var English = Languages[0]
+
+var matcher language.Matcher
+
+func init() {
+	tags := make([]language.Tag, len(Languages))
+	for i := range Languages {
+		Languages[i].tag = language.MustParse(Languages[i].Code)
+		tags[i] = Languages[i].tag
+	}
+	English = Languages[0]
+	matcher = language.NewMatcher(tags)
+}
+
+// ByCode returns the language with exactly this code ("ko", "zh-Hant"),
+// as the switcher and its cookie name them.
+func ByCode(code string) (Language, bool) {
+	for _, l := range Languages {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Language{}, false
+}
+
+// Match chooses the language of a page: the buyer's own choice (the code
+// the switcher stored) when it names one of Languages, else the best
+// match for the browser's Accept-Language header ("zh-TW" and "zh-HK"
+// read Traditional Chinese, "zh-CN" and "zh" Simplified), else English.
+func Match(chosen, acceptLanguage string) Language {
+	if l, ok := ByCode(chosen); ok {
+		return l
+	}
+	prefs, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(prefs) == 0 {
+		return English
+	}
+	_, i, conf := matcher.Match(prefs...)
+	if conf == language.No {
+		return English
+	}
+	return Languages[i]
+}

@@ -1,0 +1,199 @@
+package lang
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/message"
+)
+
+//go:embed catalog/*.toml
+var catalogFS embed.FS
+
+// Args are a message's arguments, by the names its words use ({{.Wallet}}).
+// An Amount among them is written as the language writes money.
+type Args map[string]any
+
+// Amount is money a message shows (checkout.Money is one): its ISO 4217
+// currency, minor units, and the number of those digits after the
+// decimal mark.
+type Amount interface {
+	AmountParts() (currency string, minor int64, digits int)
+}
+
+// data is args as a message's template reads them: amounts formatted.
+func (l *Localizer) data(args []Args) Args {
+	if len(args) == 0 || args[0] == nil {
+		return nil
+	}
+	out := make(Args, len(args[0]))
+	for k, v := range args[0] {
+		if a, ok := v.(Amount); ok {
+			v = l.Money(a.AmountParts())
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// Localizer says messages in one language and formats for it. It is
+// safe for concurrent use.
+type Localizer struct {
+	lang    Language
+	loc     *i18n.Localizer
+	printer *message.Printer
+}
+
+var (
+	bundle     *i18n.Bundle
+	localizers = map[string]*Localizer{}
+)
+
+func init() {
+	b, err := loadBundle(catalogFS)
+	if err != nil {
+		panic(err) // the catalogs are part of the binary: TestCatalogsLoad catches this first
+	}
+	bundle = b
+	for _, l := range Languages {
+		localizers[l.Code] = &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
+	}
+}
+
+// loadBundle reads every catalog/<code>.toml of fsys; each must be a
+// language of Languages.
+func loadBundle(fsys fs.FS) (*i18n.Bundle, error) {
+	b := i18n.NewBundle(English.tag)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, err := fs.Glob(fsys, "catalog/*.toml")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		code := strings.TrimSuffix(path.Base(f), ".toml")
+		if _, ok := ByCode(code); !ok {
+			return nil, fmt.Errorf("lang: catalog %s is for no language of Languages", f)
+		}
+		if _, err := b.LoadMessageFileFS(fsys, f); err != nil {
+			return nil, fmt.Errorf("lang: catalog %s: %w", f, err)
+		}
+	}
+	return b, nil
+}
+
+// For returns the Localizer of a language.
+func For(l Language) *Localizer {
+	if loc, ok := localizers[l.Code]; ok {
+		return loc
+	}
+	return localizers[English.Code]
+}
+
+type ctxKey struct{}
+
+// WithLocalizer returns ctx carrying l, for the views rendered with it.
+func WithLocalizer(ctx context.Context, l *Localizer) context.Context {
+	return context.WithValue(ctx, ctxKey{}, l)
+}
+
+// From returns the Localizer in ctx, English when there is none (the
+// admin, and anything rendered outside a buyer request).
+func From(ctx context.Context) *Localizer {
+	if l, ok := ctx.Value(ctxKey{}).(*Localizer); ok {
+		return l
+	}
+	return For(English)
+}
+
+// Lang is the Localizer's language.
+func (l *Localizer) Lang() Language { return l.lang }
+
+// T says the message id in l's language with args (at most one Args).
+// A message this language lacks is said in English, and one no catalog
+// has reads as its id: both are caught by the package's tests, never
+// hidden from them.
+func (l *Localizer) T(id string, args ...Args) string {
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
+	if s == "" && err != nil {
+		return id
+	}
+	return s
+}
+
+// N says the message id whose words depend on count (go-i18n plural
+// forms: English has "one" and "other"; Chinese, Korean, Indonesian,
+// Malay and Thai only "other"), with count as {{.Count}} among args.
+func (l *Localizer) N(id string, count int, args ...Args) string {
+	data := l.data(args)
+	if data == nil {
+		data = Args{}
+	}
+	data["Count"] = count
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if s == "" && err != nil {
+		return id
+	}
+	return s
+}
+
+// Has reports whether l's own catalog has the message id (no fallback).
+func (l *Localizer) Has(id string) bool {
+	_, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
+	return err == nil && tag == l.lang.tag
+}
+
+// Catalog returns a language's messages as its catalog file writes them
+// (ID → words with their {{.Field}}s), for tests and tools.
+func Catalog(l Language) (map[string]string, error) {
+	msgs, err := catalogMessages(l)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(msgs))
+	for _, m := range msgs {
+		out[m.ID] = m.Other
+	}
+	return out, nil
+}
+
+// SameOnPurpose returns the IDs of the messages a language writes as
+// English does on purpose: its catalog gives them a description saying
+// why (total = { other = "Total", description = "…" }). Any other message
+// whose words are English's is untranslated.
+func SameOnPurpose(l Language) (map[string]bool, error) {
+	msgs, err := catalogMessages(l)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, m := range msgs {
+		if m.Description != "" {
+			out[m.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// Pattern reports a message that is a pattern more than words (dates,
+// months, "2 × Matcha"), which many languages write as English does.
+func Pattern(id string) bool {
+	return strings.HasPrefix(id, "format.") || strings.HasPrefix(id, "month.") || id == "checkout.order_line"
+}
+
+func catalogMessages(l Language) ([]*i18n.Message, error) {
+	buf, err := fs.ReadFile(catalogFS, "catalog/"+l.Code+".toml")
+	if err != nil {
+		return nil, err
+	}
+	f, err := i18n.ParseMessageFileBytes(buf, l.Code+".toml", map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
+	if err != nil {
+		return nil, err
+	}
+	return f.Messages, nil
+}

@@ -1,0 +1,43 @@
+package lang
+
+import (
+	"math"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/currency"
+	"golang.org/x/text/number"
+)
+
+// Money formats an amount of minor units of an ISO 4217 currency with
+// digits decimals (the caller's minor-unit table decides: Antom counts
+// two for IDR where CLDR shows none) as the language writes money: its
+// symbol for the currency from CLDR ("$" in English, "US$" in Chinese,
+// "JP¥" in Simplified Chinese), its grouping and decimal marks
+// ("US$1.234,50" in Indonesian), and a no-break space after a symbol
+// that ends in a letter ("Rp 18.500,00"), as CLDR's currency spacing
+// says. Exact for amounts below 2^53 minor units.
+func (l *Localizer) Money(code string, minor int64, digits int) string {
+	neg := minor < 0
+	if neg {
+		minor = -minor
+	}
+	value := float64(minor) / math.Pow10(digits)
+	num := l.printer.Sprint(number.Decimal(value, number.Scale(digits)))
+	sym := code
+	if u, err := currency.ParseISO(code); err == nil {
+		sym = l.printer.Sprint(currency.Symbol(u))
+		// x/text lacks some languages' symbol for their own currency
+		// (Thai's ฿): its narrow symbol is the one CLDR gives.
+		if home, _ := currency.FromTag(l.lang.tag); sym == code && home == u {
+			sym = l.printer.Sprint(currency.NarrowSymbol(u))
+		}
+	}
+	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) {
+		sym += "\u00a0"
+	}
+	if neg {
+		return "-" + sym + num
+	}
+	return sym + num
+}

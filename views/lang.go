@@ -1,0 +1,70 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"antom-checkout/lang"
+)
+
+// T says a message of package lang's catalogs (its ID, and its Args if
+// it has any) in the language of the page being rendered: the buyer's,
+// put in the context by the handlers; English for the admin. Every word a
+// buyer page shows goes through T: a template holds no words of its own
+// (TestBuyerTemplatesHaveNoWords).
+func T(ctx context.Context, id string, args ...lang.Args) string {
+	return lang.From(ctx).T(id, args...)
+}
+
+// pageLang is the page's language, for <html lang>.
+func pageLang(ctx context.Context) string { return lang.From(ctx).Lang().Code }
+
+// Date, DateTime and Time are a moment as the page's language writes it.
+func Date(ctx context.Context, t time.Time) string     { return lang.From(ctx).Date(t) }
+func DateTime(ctx context.Context, t time.Time) string { return lang.From(ctx).DateTime(t) }
+func Time(ctx context.Context, t time.Time) string     { return lang.From(ctx).Time(t) }
+
+// linkMarks stand for the links inside a sentence ({{.Link}},
+// {{.Link2}}) while it is translated.
+var linkMarks = []string{"\x00link1\x00", "\x00link2\x00"}
+
+// part is a piece of a sentence with links: words, or its link number
+// (1 for {{.Link}}, 2 for {{.Link2}}).
+type part struct {
+	Words string
+	Link  int
+}
+
+// sentenceParts says a message whose {{.Link}} (and {{.Link2}}) are
+// links, cut where the links go: the template puts each link in its
+// place, so every language orders its sentence as it needs.
+func sentenceParts(ctx context.Context, id string) []part {
+	s := T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]})
+	var out []part
+	for s != "" {
+		at, which := len(s), 0
+		for n, m := range linkMarks {
+			if i := strings.Index(s, m); i >= 0 && i < at {
+				at, which = i, n+1
+			}
+		}
+		if at > 0 {
+			out = append(out, part{Words: s[:at]})
+		}
+		if which == 0 {
+			break
+		}
+		out = append(out, part{Link: which})
+		s = s[at+len(linkMarks[which-1]):]
+	}
+	return out
+}
+
+// currentLang marks the switcher's button of the page's language.
+func currentLang(ctx context.Context, code string) string {
+	if pageLang(ctx) == code {
+		return "true"
+	}
+	return "false"
+}

@@ -1,0 +1,125 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"antom-checkout/lang"
+	"antom-checkout/lang/langtest"
+)
+
+// buyerPages renders every buyer page in every state its template knows,
+// with the words a handler would put in its model said in l's language.
+func buyerPages(l *lang.Localizer) map[string]templ.Component {
+	at := time.Date(2026, 3, 4, 15, 6, 0, 0, time.UTC)
+	page := func(nav string) Page {
+		return Page{Title: l.T("shop.title"), Merchant: "Tea & Co.", Nav: nav, Sandbox: true, SandboxURL: "http://127.0.0.1:9/sandbox",
+			BuyerEmail: "ana@example.com", Flash: l.T("auth.welcome"), Here: "/"}
+	}
+	guest := Page{Title: l.T("auth.signin_title"), Merchant: "Tea & Co.", Nav: "signin", Here: "/signin"}
+	order := OrderSummary{Ref: "ORD-1", Name: l.T("product.matcha.name"), Icon: "matcha", Quantity: 2,
+		Description: l.T("checkout.order_line", lang.Args{"Quantity": 2, "Product": l.T("product.matcha.name")}),
+		Total:       l.Money("JPY", 4800, 0)}
+	usd := func(minor int64) string { return l.Money("USD", minor, 2) }
+	pages := map[string]templ.Component{
+		"storefront": StorefrontPage(Storefront{Page: page("shop"), Error: l.T("shop.error_quantity"), ErrorSlug: "coffee",
+			Products: []Product{{Slug: "coffee", Name: l.T("product.coffee.name"), Description: l.T("product.coffee.about"), Icon: "coffee", Price: usd(1850)}},
+			Test:     &TestPaymentForm{Currencies: []string{"USD", "JPY"}, Amount: "x", Currency: "USD", Error: l.T("amount.not_number", lang.Args{"Example": "12.50"})}}),
+		"signin": SignInPage(AuthForm{Page: guest, Email: "ana@example.com", Next: "/orders",
+			Errors: map[string]string{"": l.T("auth.wrong"), "password": l.T("auth.password_empty")}}),
+		"signup":        SignUpPage(AuthForm{Page: guest, Errors: map[string]string{"email": l.T("auth.email_invalid")}}),
+		"signup-clean":  SignUpPage(AuthForm{Page: guest}),
+		"error":         Error(ErrorPage{Page: page(""), Status: 404, Message: l.T("error.not_found")}),
+		"link-return":   LinkReturn(page("wallets"), l.T("link.return_thanks")),
+		"my-orders-new": MyOrders(MyOrdersPage{Page: guest, Guest: true}),
+		"confirm-unlink": ConfirmUnlink(ConfirmPage{Page: page("wallets"), Action: "/wallets/1/unlink", Back: "/wallets",
+			Subject: "GCash 0917****123", Mark: "GCASH"}),
+		"confirm-remove": ConfirmRemoveCard(ConfirmPage{Page: page("wallets"), Action: "/cards/1/remove", Back: "/wallets",
+			Subject: "Visa •••• 4242", Mark: "Visa"}),
+		"wallets-empty": WalletsList(WalletsPage{Page: page("wallets"), Brands: []Brand{{"GCASH", "GCash"}}, Error: l.T("wallets.choose_listed")}),
+		"wallets": WalletsList(WalletsPage{Page: page("wallets"), Brands: []Brand{{"GCASH", "GCash"}, {"TNG", "Touch 'n Go eWallet"}},
+			Wallets: []WalletRow{{ID: 1, Wallet: "GCASH", Name: "GCash", UserLoginID: "0917****123", LinkedAt: at}},
+			Cards:   []CardRow{{ID: 2, Label: "Visa •••• 4242", Brand: "Visa", Expiry: "12/29"}, {ID: 3, Label: "•••• 0005", Expiry: "01/30"}}}),
+	}
+	var rows []MyOrderRow
+	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StateAuthorized, StateVoided, StateProcessing,
+		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
+		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
+	}
+	pages["my-orders"] = MyOrders(MyOrdersPage{Page: page("orders"), Orders: rows, More: true})
+	pages["my-orders-guest"] = MyOrders(MyOrdersPage{Page: guest, Orders: rows[:1], Guest: true})
+
+	for name, m := range map[string]CheckoutPage{
+		"guest":         {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
+		"guest-failed":  {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
+		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{1, "GCash 0917****123", "GCASH"}}, Cards: []PayCard{{2, "Visa •••• 4242", "Visa"}}, LastState: StateCancelled},
+		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
+	} {
+		m.Page, m.Order = page("shop"), order
+		m.Brands = []Brand{{"GCASH", "GCash"}, {"KAKAOPAY", "Kakao Pay"}}
+		pages["checkout-"+name] = Checkout(m)
+		m.Page.Phone = true
+		pages["checkout-phone-"+name] = Checkout(m)
+	}
+
+	cards := map[string]ResultCard{
+		"paid":       {State: StatePaid, Charged: usd(1850), ChargedAt: at, MethodWallet: "GCASH", Method: "GCash 0917****123"},
+		"partial":    {State: StatePaid, Partial: true, Charged: usd(1000), Authorized: usd(1850), AuthorizedAt: at, ChargedAt: at, MethodCard: "Visa", Method: "Visa •••• 4242"},
+		"part-refd":  {State: StatePartiallyRefunded, Charged: usd(1850), Refunded: usd(500), RefundedAt: at, Refunding: usd(100), ChargedAt: at, Method: l.T("checkout.card"), Card: true},
+		"refunded":   {State: StateRefunded, Charged: usd(1850), Refunded: usd(1850), RefundedAt: at},
+		"authorized": {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
+		"voided":     {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
+		"wallet":     {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},
+		"card":       {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
+		"other":      {State: StateProcessing, Waiting: true},
+		"card-page":  {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
+		"expired":    {State: StateCardPage, Waiting: true},
+		"cancelling": {State: StateCancelling, Waiting: true, Notice: NoticeCancelOpen},
+		"failed":     {State: StateFailed, Decline: l.T("decline.wallet_relink"), Code: "INVALID_ACCESS_TOKEN", Relink: true},
+		"left":       {State: StateCancelled, BuyerCancelled: true},
+		"cancelled":  {State: StateCancelled},
+		"returned":   {State: StateCancelled, Returned: usd(1850)},
+		"unpaid":     {State: StateUnpaid},
+	}
+	for name, r := range cards {
+		r.Ref, r.Key = "ORD-1", "k"
+		if r.Charged != "" || r.Authorized != "" {
+			r.PaymentID = "2026030411"
+		}
+		pages["result-"+name] = Result(ResultPage{Page: page("orders"), Order: order, Result: r})
+	}
+
+	for _, s := range []string{"PENDING", "AUTHORIZED", "LINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
+		m := LinkPage{Page: page("wallets"), ID: 7, WalletName: "GCash", Wallet: "GCASH", Status: s, CodeValue: "https://wallet.example/qr/abc",
+			ExpiresAt: at, Headline: l.T("link.pending_head", lang.Args{"Wallet": "GCash"}), Detail: l.T("link.pending_detail", lang.Args{"Wallet": "GCash"}), ReturnTo: "/wallets"}
+		pages["link-"+s] = Link(m)
+		m.Page.Sandbox, m.Page.Phone = false, true
+		pages["link-phone-"+s] = Link(m)
+		m.OpenURL, m.CodeValue = "https://wallet.example/open", ""
+		pages["link-open-"+s] = Link(m)
+	}
+	return pages
+}
+
+// TestBuyerPagesInEveryLanguage renders every buyer page, in every state
+// its template shows, in each language: each is <html lang> of its
+// language with no English word left on it (lang/langtest).
+func TestBuyerPagesInEveryLanguage(t *testing.T) {
+	for _, l := range lang.Languages {
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		for name, comp := range buyerPages(loc) {
+			var buf bytes.Buffer
+			if err := comp.Render(ctx, &buf); err != nil {
+				t.Fatalf("%s %s: %v", l.Code, name, err)
+			}
+			t.Run(l.Code+"/"+name, func(t *testing.T) {
+				langtest.Check(t, buf.String(), l.Code, "Tea & Co.", "GCash", "Kakao Pay", "Touch 'n Go eWallet", "Visa", "ana@example.com")
+			})
+		}
+	}
+}
