@@ -54,6 +54,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	}
 	c := db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: reqID, Currency: a.Currency, Amount: amount,
 		Status: db.CaptureProcessing, CreatedBy: actor, CreatedAt: s.now()}
+	var l lease
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		cs, err := q.OrderCaptures(ctx, o.ID)
 		if err != nil {
@@ -64,7 +65,10 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 				return fieldError("amount", "This authorization has already been captured.")
 			}
 		}
-		c.ID, err = q.InsertCapture(ctx, c)
+		if c.ID, err = q.InsertCapture(ctx, c); err != nil {
+			return err
+		}
+		l, err = s.claimNew(ctx, q, captureWork(c.ID))
 		return err
 	})
 	if err != nil {
@@ -72,7 +76,10 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	}
 	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
-	resp, err := s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
+	var resp *antom.CaptureResponse
+	s.holding(ctx, l, func(ctx context.Context) {
+		resp, err = s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
+	})
 	switch {
 	case err == nil:
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
@@ -166,7 +173,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		return nil
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
 		return &CaptureError{Code: failureCode(err)}
-	case antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
+	case errors.Is(err, errLeased) || antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
 		return ErrVoidNotConfirmed
 	}
 	return err
