@@ -217,6 +217,7 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	}
 	reconciled := make(chan struct{})
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
+	go a.checkout.RunWakeups(ctx) // long-polls woken by the other instances' news (PostgreSQL)
 
 	all := append(append([]served{}, front...), back...)
 	errc := make(chan error, len(all))
