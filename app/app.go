@@ -138,8 +138,9 @@ func (a *App) wire() error {
 			Sandbox: cfg.Sandbox,
 			Check:   cachedCheck(10*time.Second, func(ctx context.Context) error { return antom.Ping(ctx, httpClient, cfg.GatewayURL) }),
 		},
-		Now:     time.Now,
-		Metrics: requests,
+		Now:            time.Now,
+		Metrics:        requests,
+		TrustedProxies: cfg.TrustedProxies,
 	}
 	if cfg.Sandbox {
 		h.Gateway.ControlURL = cfg.GatewayURL + "/sandbox/control"
