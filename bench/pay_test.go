@@ -119,7 +119,7 @@ var (
 
 func newPayer(b *testing.B, srv *apptest.Server, email string, u sandbox.TestUser) *payer {
 	client := newBuyer(b, srv.URL, email)
-	id, code := startLink(b, client, srv, u.Wallet)
+	id, code := startLink(b, client, u.Wallet)
 	if err := srv.App.Sandbox().Authorize(context.Background(), code, u.Login); err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -46,16 +47,24 @@ backend instances
 	default-server inter 1s fall 2 rise 1
 {{servers}}`
 
+// HAProxyPath finds Debian's haproxy: on PATH, or in /usr/sbin.
+func HAProxyPath() (string, error) {
+	if path, err := exec.LookPath("haproxy"); err == nil {
+		return path, nil
+	}
+	if _, err := os.Stat("/usr/sbin/haproxy"); err == nil {
+		return "/usr/sbin/haproxy", nil
+	}
+	return "", errors.New("cluster: haproxy is not installed (apt-get install haproxy)")
+}
+
 // StartHAProxy starts Debian's haproxy on bind (e.g. ":8080") in front of
 // the instances, with its configuration written to dir, and waits until
 // it accepts connections.
 func StartHAProxy(ctx context.Context, dir, bind string, instances []*Instance, out io.Writer) (*Process, error) {
-	path, err := exec.LookPath("haproxy")
+	path, err := HAProxyPath()
 	if err != nil {
-		path = "/usr/sbin/haproxy" // Debian's, when sbin is not on PATH
-		if _, serr := os.Stat(path); serr != nil {
-			return nil, fmt.Errorf("cluster: haproxy is not installed (apt-get install haproxy): %w", err)
-		}
+		return nil, err
 	}
 	var servers strings.Builder
 	for i, inst := range instances {
