@@ -107,8 +107,11 @@ type CaptureError struct{ Code string }
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
 // settleCapture writes a capture's final status (over PROCESSING only)
-// and, on success, marks the order paid.
+// and, on success, marks the order paid. In a transaction of its own (q
+// nil) it wakes the order's waiting pages once it has committed; within
+// the caller's, that is the caller's to do.
 func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, captureID, why string) (bool, error) {
+	var subject string
 	run := func(q *db.Queries) (bool, error) {
 		ok, err := q.SettleCapture(ctx, c.ID, status, code, captureID, s.now())
 		if err != nil || !ok {
@@ -123,7 +126,8 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 				return false, err
 			}
 		}
-		s.record(ctx, q, OrderSubject(o.Ref), EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		subject = OrderSubject(o.Ref)
+		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
 		return true, nil
 	}
 	if q != nil {
@@ -137,6 +141,9 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 	})
 	if err != nil {
 		s.log.Error("settle capture", "capture", c.ID, "err", err)
+	}
+	if settled {
+		s.hub.Publish(subject)
 	}
 	return settled, err
 }
