@@ -137,10 +137,13 @@ func postgresUser() (*syscall.Credential, error) {
 }
 
 // postgresBinaries returns the directory holding initdb, postgres and
-// createdb: on PATH, else Debian's newest /usr/lib/postgresql/<v>/bin.
+// createdb: where the initdb on PATH really lives, else Debian's newest
+// /usr/lib/postgresql/<v>/bin.
 func postgresBinaries() (string, error) {
 	if p, err := exec.LookPath("initdb"); err == nil {
-		return filepath.Dir(p), nil
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Dir(real), nil
+		}
 	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
 	version := func(d string) int { v, _ := strconv.Atoi(filepath.Base(filepath.Dir(d))); return v }
