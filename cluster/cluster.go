@@ -25,6 +25,9 @@ type Config struct {
 	// come on top.
 	Env        []string
 	SandboxEnv []string // more settings for the sandbox, e.g. SANDBOX_TIME_SCALE=0.01
+	// Metrics gives each instance a METRICS_ADDR on a free loopback port
+	// (Instance.MetricsURL).
+	Metrics bool
 	// Logs returns where a process ("sandbox", "app1", …) writes its
 	// output; nil discards it.
 	Logs func(name string) io.Writer
@@ -41,8 +44,10 @@ type Cluster struct {
 // Instance is one app process.
 type Instance struct {
 	*Process
-	URL  string // its own address, e.g. http://127.0.0.1:41234
-	addr string
+	URL        string // its own address, e.g. http://127.0.0.1:41234
+	MetricsURL string // its Prometheus metrics, with Config.Metrics
+	addr       string
+	metrics    string
 }
 
 // Start starts the sandbox, waits for it, then the app instances, and
@@ -69,6 +74,13 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 			return nil, err
 		}
 		inst := &Instance{URL: "http://" + addr, addr: addr}
+		if cfg.Metrics {
+			if inst.metrics, err = freeAddr(); err != nil {
+				c.Stop()
+				return nil, err
+			}
+			inst.MetricsURL = "http://" + inst.metrics + "/metrics"
+		}
 		c.Instances = append(c.Instances, inst)
 		if err := c.startInstance(i); err != nil {
 			c.Stop()
@@ -118,6 +130,9 @@ func (c *Cluster) startInstance(i int) error {
 		"TOKEN_ENCRYPTION_KEY="+c.cfg.TokenKey)
 	if c.cfg.DatabaseURL != "" {
 		env = append(env, "DATABASE_URL="+c.cfg.DatabaseURL)
+	}
+	if inst.metrics != "" {
+		env = append(env, "METRICS_ADDR="+inst.metrics)
 	}
 	name := fmt.Sprintf("app%d", i+1)
 	p, err := startProcess(name, c.cfg.Logs(name), env, nil, c.cfg.Binary)
