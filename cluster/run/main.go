@@ -146,7 +146,9 @@ func or(v, def string) string {
 	return v
 }
 
-// prefixed writes each process's output line by line, its name in front.
+// prefixed writes each process's output line by line, its name in
+// front, leaving out haproxy's health checks (one per instance a second)
+// that passed.
 type prefixed struct {
 	mu sync.Mutex
 	w  io.Writer
@@ -158,6 +160,9 @@ func (p *prefixed) named(name string) io.Writer {
 		sc := bufio.NewScanner(r)
 		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
+			if healthy(sc.Text()) {
+				continue
+			}
 			p.mu.Lock()
 			fmt.Fprintf(p.w, "%-8s| %s\n", name, sc.Text())
 			p.mu.Unlock()
@@ -165,4 +170,9 @@ func (p *prefixed) named(name string) io.Writer {
 		io.Copy(io.Discard, r)
 	}()
 	return w
+}
+
+// healthy reports an instance's log line of a /healthz check that passed.
+func healthy(line string) bool {
+	return strings.Contains(line, " route=/healthz ") && strings.Contains(line, " status=200 ")
 }
