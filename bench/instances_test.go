@@ -42,6 +42,7 @@ func BenchmarkOneClickPayInstances(b *testing.B) {
 	// 200 after 1), stopped when this run of the benchmark ends.
 	var mu sync.Mutex
 	started := map[string][]*payer{}
+	parent := b
 	for _, s := range setups {
 		cfg := cluster.Config{Binary: bin, DataDir: b.TempDir(), Size: s.size, TokenKey: benchTokenKey}
 		if s.postgres {
@@ -51,7 +52,7 @@ func BenchmarkOneClickPayInstances(b *testing.B) {
 			mu.Lock()
 			payers := started[s.name]
 			if payers == nil {
-				payers = startPayers(b, ctx, cfg)
+				payers = startPayers(b, ctx, cfg, parent.Cleanup)
 				started[s.name] = payers
 			}
 			mu.Unlock()
@@ -66,9 +67,10 @@ func BenchmarkOneClickPayInstances(b *testing.B) {
 // benchTokenKey is every instance's TOKEN_ENCRYPTION_KEY.
 const benchTokenKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
 
-// startPayers starts the cluster and haproxy (stopped when the benchmark
-// run ends) and returns 8 signed-in buyers with a linked wallet each.
-func startPayers(b *testing.B, ctx context.Context, cfg cluster.Config) []*payer {
+// startPayers starts the cluster and haproxy (stopped by cleanup, when
+// this run of the benchmark ends) and returns 8 signed-in buyers with a
+// linked wallet each.
+func startPayers(b *testing.B, ctx context.Context, cfg cluster.Config, cleanup func(func())) []*payer {
 	lbAddr := freeLoopback(b)
 	cfg.PublicURL = "http://" + lbAddr
 	c, err := cluster.Start(ctx, cfg)
@@ -80,7 +82,7 @@ func startPayers(b *testing.B, ctx context.Context, cfg cluster.Config) []*payer
 		c.Stop()
 		b.Fatal(err)
 	}
-	b.Cleanup(func() {
+	cleanup(func() {
 		lb.Stop(5 * time.Second)
 		c.Stop()
 	})
