@@ -68,8 +68,8 @@ func run(ctx context.Context, getenv func(string) string) error {
 		return err
 	}
 	key := getenv("TOKEN_ENCRYPTION_KEY")
-	if key == "" {
-		if key, err = tokenKey(filepath.Join(dir, "token_key")); err != nil {
+	if key == "" { // the sandbox-mode key `make run` keeps in DATA_DIR too
+		if key, err = tokenKey(filepath.Join(dataDir, "token_encryption_key")); err != nil {
 			return err
 		}
 	}
