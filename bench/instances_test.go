@@ -103,8 +103,8 @@ func startPayers(b *testing.B, ctx context.Context, cfg cluster.Config, cleanup 
 	return out
 }
 
-// payInParallel makes b.N payments from the payers at once and returns
-// payments per second and the pay request's p50 and p99.
+// payInParallel makes b.N payments from the payers, all of them at once,
+// and returns payments per second and the pay request's p50 and p99.
 func payInParallel(b *testing.B, payers []*payer) (float64, time.Duration, time.Duration) {
 	ch := make(chan *payer, len(payers))
 	for _, p := range payers {
