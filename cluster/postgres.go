@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"antom-checkout/db/pgbin"
 	"bytes"
 	"context"
 	"errors"
@@ -8,9 +9,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -28,13 +27,16 @@ type Postgres struct {
 // StartPostgres starts the server whose data lives in dir, creating it
 // first if needed, and the database "checkout" in it.
 func StartPostgres(ctx context.Context, dir string, out io.Writer) (*Postgres, error) {
-	bin, err := postgresBinaries()
+	bin, err := pgbin.Dir()
+	if errors.Is(err, pgbin.ErrMissing) {
+		return nil, errors.New("cluster: PostgreSQL is not installed (apt-get install postgresql), and DATABASE_URL is not set")
+	}
 	if err != nil {
 		return nil, err
 	}
-	cred, err := postgresUser()
+	cred, err := pgbin.User()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cluster: %w", err)
 	}
 	if err := prepareDir(dir, cred); err != nil {
 		return nil, err
@@ -119,39 +121,4 @@ func prepareDir(dir string, cred *syscall.Credential) error {
 		}
 	}
 	return nil
-}
-
-// postgresUser is the user to run PostgreSQL as: postgres when we are
-// root (PostgreSQL refuses root), else ourselves (nil).
-func postgresUser() (*syscall.Credential, error) {
-	if os.Geteuid() != 0 {
-		return nil, nil
-	}
-	u, err := user.Lookup("postgres")
-	if err != nil {
-		return nil, fmt.Errorf("cluster: running as root, and there is no postgres user to run PostgreSQL as: %w", err)
-	}
-	uid, _ := strconv.ParseUint(u.Uid, 10, 32)
-	gid, _ := strconv.ParseUint(u.Gid, 10, 32)
-	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
-}
-
-// postgresBinaries returns the directory holding initdb, postgres and
-// createdb: where the initdb on PATH really lives, else Debian's newest
-// /usr/lib/postgresql/<v>/bin.
-func postgresBinaries() (string, error) {
-	if p, err := exec.LookPath("initdb"); err == nil {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Dir(real), nil
-		}
-	}
-	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	version := func(d string) int { v, _ := strconv.Atoi(filepath.Base(filepath.Dir(d))); return v }
-	slices.SortFunc(dirs, func(a, b string) int { return version(b) - version(a) })
-	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
-			return d, nil
-		}
-	}
-	return "", errors.New("cluster: PostgreSQL is not installed (apt-get install postgresql), and DATABASE_URL is not set")
 }
