@@ -109,11 +109,11 @@ func TestAutomaticCaptureNotificationIsExpected(t *testing.T) {
 	}
 }
 
-// Staff capturing an authorisation moves the order to PAID: a buyer's
+// Staff capturing an authorization moves the order to PAID: a buyer's
 // page waiting on the order wakes.
 func TestCaptureWakesTheOrdersPage(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
-	o := e.authorised("capturewake@example.com")
+	o := e.authorized("capturewake@example.com")
 	wake, stop := e.svc.Hub().Subscribe(OrderSubject(o.Ref))
 	defer stop()
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 1}) // only the capture's answer can tell

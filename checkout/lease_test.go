@@ -48,7 +48,7 @@ var leasedWork = []struct {
 		return refundWork(r.ID), "payments/inquiryRefund"
 	}},
 	{"capture inquiry", func(e *env) (string, string) {
-		o := e.authorised("lease-capture@example.com")
+		o := e.authorized("lease-capture@example.com")
 		c := e.unknownCapture(o.Ref, 5800)
 		return captureWork(c.ID), "payments/inquiryPayment"
 	}},
