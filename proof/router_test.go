@@ -30,7 +30,7 @@ type router struct {
 	mu       sync.Mutex
 	notified []notified          // answered notifications, in order
 	inFlight map[string][]string // instance → requests ("POST /checkout/…/pay") in it now
-	cut      []string            // requests cut off inside an instance: "instance: request"
+	cut      []string            // requests cut off inside an instance: "1: POST /checkout/…/pay"
 }
 
 // pinHeader names the one instance a test's request must go to.
@@ -75,9 +75,11 @@ func (r *router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			continue // dead: try the next one, as haproxy does
 		}
 		if err != nil {
-			r.mu.Lock()
-			r.cut = append(r.cut, r.backends[n]+": "+what)
-			r.mu.Unlock()
+			if req.Context().Err() == nil { // not the client giving up
+				r.mu.Lock()
+				r.cut = append(r.cut, fmt.Sprintf("%d: %s", n, what))
+				r.mu.Unlock()
+			}
 			http.Error(w, "the instance went away", http.StatusBadGateway)
 			return
 		}
