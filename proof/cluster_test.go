@@ -168,20 +168,17 @@ func wakeUps(ctx context.Context, t *testing.T, rt *router, public string) {
 	if err != nil || len(wallets) == 0 {
 		t.Fatalf("no wallet button: %v", err)
 	}
-	first, err := onA.status(ctx, ref, "")
+	// The result page's script long-polls with the key of what it shows.
+	first, err := onA.result(ctx, ref, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	paid := waitOn(ctx, func(ctx context.Context) (string, error) {
-		state := first
-		for state != "paid" {
-			next, err := onA.status(ctx, ref, state)
-			if err != nil {
-				return next, err
-			}
-			state = next
+		r, err := first, error(nil)
+		for err == nil && r.Status != "paid" {
+			r, err = onA.result(ctx, ref, r.Key)
 		}
-		return state, nil
+		return r.Status, err
 	})
 	if !eventually(ctx, 10*time.Second, func() bool { return rt.busyWith(a, "GET /orders/", "/status") }) {
 		t.Fatal("the result page's long poll never reached instance A")
