@@ -66,7 +66,7 @@ func TestInstances(t *testing.T) {
 	logs := &logFiles{dir: dir}
 	c, err := cluster.Start(ctx, cluster.Config{Binary: bin, DataDir: dir, DatabaseURL: pg, Size: 3,
 		TokenKey: instancesTokenKey, PublicURL: public, Logs: logs.open,
-		Env: []string{"ADMIN_PASSWORD=" + staffPassword}, SandboxEnv: []string{"SANDBOX_TIME_SCALE=0.02"}})
+		Env: []string{"ADMIN_PASSWORD=" + staffPassword}, SandboxEnv: []string{"SANDBOX_TIME_SCALE=0.5"}})
 	if err != nil {
 		ln.Close()
 		t.Fatalf("%v (logs in %s)", err, dir)
@@ -216,6 +216,12 @@ func burst(ctx context.Context, t *testing.T, rt *router, c *cluster.Cluster, di
 		if jobs[i].how == payInTabs {
 			jobs[i].how = payByWallet // one-click only
 		}
+		if i%3 == 0 {
+			// The sandbox answers the cold brew kit's pay U and settles
+			// it 1.5 s later (SANDBOX_TIME_SCALE=0.5): with notifications
+			// dropped, the reconcilers of all instances ask about it.
+			jobs[i].product = "coldbrew"
+		}
 	}
 	rounds := schedule(11, len(jobs)/5, FaultMix{faultUnknown: 3, faultDrop: 1, faultNotifyDrop: 3})
 	arm := w.armer(ctx, rounds, len(jobs))
@@ -319,8 +325,8 @@ func burst(ctx context.Context, t *testing.T, rt *router, c *cluster.Cluster, di
 	if len(twice) > 0 {
 		t.Errorf("request ids called more than once at a time:\n%s", strings.Join(twice, "\n"))
 	}
-	if inquiries == 0 {
-		t.Error("no inquiryPayment at all: the faults did not bite")
+	if inquiries < 20 {
+		t.Errorf("%d inquiryPayment calls: too few for the reconcilers to have met", inquiries)
 	}
 	t.Logf("%d inquiryPayment calls, no request id with two calls in flight at once", inquiries)
 }
