@@ -38,8 +38,9 @@ const instancesTokenKey = "cHJvb2YtaW5zdGFuY2VzLXRva2VuLWtleS0zMmJ5dGU="
 //     lands on B: A's waiting link page flips within 300 ms; the buyer
 //     pays on C while the result page waits on A: it flips within 300 ms;
 //   - 200 one-click payments (some double-clicked, paid again, refunded by
-//     staff) from 8 buyers at once, spread over the instances, with the
-//     sandbox answering U, dropping answers and dropping notifications;
+//     staff; every third answered U by design and settled later) from 8
+//     buyers at once, spread over the instances, with the sandbox
+//     answering U, dropping answers and dropping notifications;
 //     halfway, instance B is killed with SIGKILL while a payment is in
 //     it. The others settle its orders; the books equal the sandbox's
 //     ledger (0 double charges, 0 lost, 0 stuck, 0 mismatched), only
