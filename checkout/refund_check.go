@@ -36,14 +36,16 @@ func (s *Service) checkRefunds(ctx context.Context) error {
 }
 
 // checkRefundIfDue checks a refund, under its lease, if it is still due
-// now that the lease is held (another instance may have just checked it).
+// now that the lease is held (another instance may have just checked it):
+// PROCESSING, or closed by us and still watched, and its time has come.
 func (s *Service) checkRefundIfDue(ctx context.Context, id int64) {
 	r, err := s.db.RefundByID(ctx, id)
 	if err != nil {
 		s.log.Error("read refund", "refund", id, "err", err)
 		return
 	}
-	if r.Status == db.RefundProcessing && !r.NextCheckAt.After(s.now()) {
+	watched := r.Status == db.RefundFail && r.FinalSource == db.SourceOurs && !r.NextCheckAt.IsZero()
+	if (r.Status == db.RefundProcessing || watched) && !r.NextCheckAt.After(s.now()) {
 		s.checkRefund(ctx, r)
 	}
 }
