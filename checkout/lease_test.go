@@ -188,3 +188,29 @@ func TestPayAnotherWayLeavesALeasedAttemptAlone(t *testing.T) {
 	assertEqual(t, got.Status, db.OrderOpen, "order once the lease is free")
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptCancelled, "the left attempt")
 }
+
+// A void while another instance holds the attempt's lease sends nothing:
+// the wish is stored, staff hear it is not confirmed yet, and the
+// reconciler sends it once the lease is free.
+func TestVoidWhileLeasedIsSentByTheReconciler(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorized("void-leased@example.com")
+	a := e.attempt(o.Ref)
+	now := e.svc.now()
+	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "other instance", now, now.Add(leaseTime))
+	check(t, err)
+	assertEqual(t, ok, true, "lease taken by the other instance")
+
+	cancels := e.sb.Calls("payments/cancel")
+	if err := e.svc.Void(e.ctx, "staff", o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void while leased: %v", err)
+	}
+	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels while leased")
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelProcessing, "the void is stored")
+
+	e.later(e.svc.now().Sub(time.Now()) + leaseTime)
+	check(t, e.svc.checkAttempts(e.ctx))
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order after the reconciler")
+}
