@@ -24,7 +24,7 @@ type Config struct {
 	// PATH, and any setting of the operator's; Config's own settings
 	// come on top.
 	Env        []string
-	SandboxEnv []string // more settings for the sandbox, e.g. SANDBOX_TIME_SCALE=0.01
+	SandboxEnv []string // more settings for the sandbox only
 	// Metrics gives each instance a METRICS_ADDR on a free loopback port
 	// (Instance.MetricsURL).
 	Metrics bool
