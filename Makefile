@@ -1,7 +1,7 @@
 # antom-checkout — `make run` for the demo, `make test` for everything.
 GO        ?= go
 RACE_PKGS  = ./antom/... ./app/... ./checkout/... ./db/... ./handlers/... ./lang/... ./metrics/...
-PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/... ./proof/...
+PLAIN_PKGS = . ./views/... ./static/... ./e2e/... ./bench/... ./proof/... ./cluster/...
 
 # Fuzz targets, package:name. make test runs each for FUZZ_SMOKE, make fuzz
 # for FUZZTIME.
@@ -10,12 +10,17 @@ FUZZ_TARGETS = antom:FuzzSignatureHeader antom:FuzzVerifyNotification antom:Fuzz
 FUZZ_SMOKE ?= 3s
 FUZZTIME   ?= 2m
 
-.PHONY: run test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql
+.PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql haproxy
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
 ## metrics and pprof on http://127.0.0.1:9091
 run:
 	METRICS_ADDR=$${METRICS_ADDR-127.0.0.1:9091} $(GO) run .
+
+## run-cluster: the demo on PostgreSQL: the sandbox, CLUSTER_SIZE instances
+## (3) and haproxy on http://localhost:8080; Ctrl-C stops all of it
+run-cluster: postgresql haproxy
+	$(GO) run ./cluster/run
 
 ## chaos: 1,000 wallet and 200 card payments through the app while the
 ## sandbox fails on purpose, then every order checked against its ledger
@@ -104,4 +109,16 @@ postgresql:
 			while read version cluster; do pg_ctlcluster "$$version" "$$cluster" stop; done; \
 	else \
 		echo "postgresql is missing: 'sudo apt-get install postgresql' to run the PostgreSQL tests"; \
+	fi
+
+# make run-cluster's load balancer: Debian's haproxy, installed when
+# missing and we are root (its own service left stopped).
+haproxy:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's haproxy for make run-cluster"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null && \
+		(systemctl stop haproxy 2>/dev/null || service haproxy stop 2>/dev/null || true); \
+	else \
+		echo "haproxy is missing: 'sudo apt-get install haproxy' for make run-cluster"; exit 1; \
 	fi

@@ -138,8 +138,9 @@ func (a *App) wire() error {
 			Sandbox: cfg.Sandbox,
 			Check:   cachedCheck(10*time.Second, func(ctx context.Context) error { return antom.Ping(ctx, httpClient, cfg.GatewayURL) }),
 		},
-		Now:     time.Now,
-		Metrics: requests,
+		Now:            time.Now,
+		Metrics:        requests,
+		TrustedProxies: cfg.TrustedProxies,
 	}
 	if cfg.Sandbox {
 		h.Gateway.ControlURL = cfg.GatewayURL + "/sandbox/control"
@@ -217,6 +218,7 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	}
 	reconciled := make(chan struct{})
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
+	go a.checkout.RunWakeups(ctx) // long-polls woken by the other instances' news (PostgreSQL)
 
 	all := append(append([]served{}, front...), back...)
 	errc := make(chan error, len(all))

@@ -43,6 +43,10 @@ type Config struct {
 	// MerchantName is the shop's name (MERCHANT_NAME) on every buyer page,
 	// and the name the built-in sandbox shows buyers for this merchant.
 	MerchantName string
+	// TrustedProxies is TRUSTED_PROXIES: the load balancers (IPs or
+	// CIDRs) whose X-Forwarded-For names the buyer's address; none → the
+	// peer's address is the buyer's.
+	TrustedProxies []string
 
 	// Sandbox is true when no Antom credentials are set: the built-in
 	// sandbox starts (or, with SandboxURL, one started on its own with
@@ -109,6 +113,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	c.PublicURL = public
+	if c.TrustedProxies, err = loadTrustedProxies(getenv("TRUSTED_PROXIES")); err != nil {
+		return Config{}, err
+	}
 	if c.DatabaseURL = getenv("DATABASE_URL"); c.DatabaseURL != "" {
 		if err := db.CheckPostgresURL(c.DatabaseURL); err != nil {
 			return Config{}, &settingError{"DATABASE_URL", err.Error() + ", e.g. postgres://checkout:PASSWORD@db.example:5432/checkout"}
@@ -258,6 +265,23 @@ func loadPublicURL(raw, addr string) (*url.URL, error) {
 		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL without query, e.g. https://shop.example.com"}
 	}
 	return u, nil
+}
+
+// loadTrustedProxies reads TRUSTED_PROXIES: IP addresses or CIDR
+// ranges, separated by commas.
+func loadTrustedProxies(v string) ([]string, error) {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		_, _, cidrErr := net.ParseCIDR(p)
+		if net.ParseIP(p) == nil && cidrErr != nil {
+			return nil, &settingError{"TRUSTED_PROXIES", "must be IP addresses or CIDR ranges separated by commas, e.g. 10.0.0.5,10.1.0.0/16"}
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 func checkAddr(name, addr string) error {

@@ -126,6 +126,17 @@ func TestLoadDatabase(t *testing.T) {
 	}
 }
 
+func TestLoadTrustedProxies(t *testing.T) {
+	c, err := load(map[string]string{})
+	if err != nil || c.TrustedProxies != nil {
+		t.Fatalf("default: %v %v", c.TrustedProxies, err)
+	}
+	c, err = load(map[string]string{"TRUSTED_PROXIES": " 10.0.0.5, 10.1.0.0/16,,::1 "})
+	if err != nil || strings.Join(c.TrustedProxies, " ") != "10.0.0.5 10.1.0.0/16 ::1" {
+		t.Fatalf("list: %v %v", c.TrustedProxies, err)
+	}
+}
+
 func TestLoadRefusesBadSettings(t *testing.T) {
 	privateKey := readKey(t, "merchant_private_pkcs8.b64")
 	tests := []struct {
@@ -153,6 +164,7 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"missing token key", map[string]string{"TOKEN_ENCRYPTION_KEY": ""}, false, "TOKEN_ENCRYPTION_KEY"},
 		{"http public URL", map[string]string{"PUBLIC_URL": "http://shop.example.com"}, false, "PUBLIC_URL"},
 		{"DATABASE_URL not PostgreSQL", map[string]string{"DATABASE_URL": "mysql://checkout:" + privateKey[:40] + "@db/checkout"}, true, "DATABASE_URL"},
+		{"TRUSTED_PROXIES not addresses", map[string]string{"TRUSTED_PROXIES": "10.0.0.5,lb.example"}, true, "TRUSTED_PROXIES"},
 		{"DATABASE_URL malformed", map[string]string{"DATABASE_URL": "postgres://checkout:" + privateKey[:40] + "@db:port/checkout"}, true, "DATABASE_URL"},
 		{"Antom public key is our own", map[string]string{"ANTOM_PUBLIC_KEY": readKey(t, "merchant_public_x509.b64")}, false, "ANTOM_PUBLIC_KEY"},
 		{"RSA-1024 private key", map[string]string{"ANTOM_PRIVATE_KEY": smallPrivateKey(t)}, false, "ANTOM_PRIVATE_KEY"},

@@ -54,6 +54,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	}
 	c := db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: reqID, Currency: a.Currency, Amount: amount,
 		Status: db.CaptureProcessing, CreatedBy: actor, CreatedAt: s.now()}
+	var l lease
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		cs, err := q.OrderCaptures(ctx, o.ID)
 		if err != nil {
@@ -64,7 +65,10 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 				return fieldError("amount", "This authorization has already been captured.")
 			}
 		}
-		c.ID, err = q.InsertCapture(ctx, c)
+		if c.ID, err = q.InsertCapture(ctx, c); err != nil {
+			return err
+		}
+		l, err = s.claimNew(ctx, q, captureWork(c.ID))
 		return err
 	})
 	if err != nil {
@@ -72,7 +76,10 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	}
 	subject := OrderSubject(o.Ref)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
-	resp, err := s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
+	var resp *antom.CaptureResponse
+	s.holding(ctx, l, func(ctx context.Context) {
+		resp, err = s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
+	})
 	switch {
 	case err == nil:
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
@@ -100,8 +107,11 @@ type CaptureError struct{ Code string }
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
 // settleCapture writes a capture's final status (over PROCESSING only)
-// and, on success, marks the order paid.
+// and, on success, marks the order paid. In a transaction of its own (q
+// nil) it wakes the order's waiting pages once it has committed; within
+// the caller's, that is the caller's to do.
 func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, captureID, why string) (bool, error) {
+	var subject string
 	run := func(q *db.Queries) (bool, error) {
 		ok, err := q.SettleCapture(ctx, c.ID, status, code, captureID, s.now())
 		if err != nil || !ok {
@@ -116,7 +126,8 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 				return false, err
 			}
 		}
-		s.record(ctx, q, OrderSubject(o.Ref), EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		subject = OrderSubject(o.Ref)
+		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
 		return true, nil
 	}
 	if q != nil {
@@ -130,6 +141,9 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 	})
 	if err != nil {
 		s.log.Error("settle capture", "capture", c.ID, "err", err)
+	}
+	if settled {
+		s.hub.Publish(subject)
 	}
 	return settled, err
 }
@@ -166,7 +180,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		return nil
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
 		return &CaptureError{Code: failureCode(err)}
-	case antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
+	case errors.Is(err, errLeased) || antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
 		return ErrVoidNotConfirmed
 	}
 	return err

@@ -12,27 +12,39 @@ import (
 // (inquiryPayment); when Antom lists no such capture it never did it (the
 // call got U, a 5xx or no answer before the work) or refused it, and the
 // very same capture is sent again — captures are idempotent per
-// captureRequestId (API.md §5.4) — to learn its outcome.
+// captureRequestId (API.md §5.4) — to learn its outcome. Each capture is
+// worked under its lease.
 func (s *Service) checkCaptures(ctx context.Context) error {
 	cs, err := s.db.CapturesInProcess(ctx)
 	if err != nil {
 		return err
 	}
 	for _, c := range cs {
-		a, err := s.db.AttemptByID(ctx, c.AttemptID)
-		if err != nil {
-			return err
-		}
-		subject := s.subjectOf(ctx, a)
-		resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentID: a.PaymentID})
-		if err != nil {
-			continue
-		}
-		if !s.captureListed(ctx, c, resp.Transactions) {
-			s.resendCapture(withSubject(ctx, subject), a, c)
-		}
+		s.leased(ctx, captureWork(c.ID), func(ctx context.Context) { s.checkCapture(ctx, c) })
 	}
 	return nil
+}
+
+// checkCapture looks a capture up, under its lease, if it still waits for
+// its outcome, and sends it again when Antom lists no such capture.
+func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
+	c, err := s.db.CaptureByRequestID(ctx, c.CaptureRequestID)
+	if err != nil || c.Status != db.CaptureProcessing {
+		return
+	}
+	a, err := s.db.AttemptByID(ctx, c.AttemptID)
+	if err != nil {
+		s.log.Error("read attempt", "attempt", c.AttemptID, "err", err)
+		return
+	}
+	subject := s.subjectOf(ctx, a)
+	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentID: a.PaymentID})
+	if err != nil {
+		return
+	}
+	if !s.captureListed(ctx, c, resp.Transactions) {
+		s.resendCapture(withSubject(ctx, subject), a, c)
+	}
 }
 
 // captureListed settles c from the payment's transactions and reports

@@ -108,3 +108,19 @@ func TestAutomaticCaptureNotificationIsExpected(t *testing.T) {
 		t.Fatal("the timeline does not show the automatic capture")
 	}
 }
+
+// Staff capturing an authorization moves the order to PAID: a buyer's
+// page waiting on the order wakes.
+func TestCaptureWakesTheOrdersPage(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorized("capturewake@example.com")
+	wake, stop := e.svc.Hub().Subscribe(OrderSubject(o.Ref))
+	defer stop()
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 1}) // only the capture's answer can tell
+	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800))
+	select {
+	case <-wake:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the order's waiting page was not woken")
+	}
+}

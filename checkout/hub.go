@@ -4,12 +4,18 @@ import "sync"
 
 // Hub wakes waiters when a subject ("link:7", "order:42") changes. It only
 // says "look again": the database stays the truth, so a waiter re-reads
-// state after every wake-up, and waiters also re-check on a timer so that
-// a change made by another app instance is seen too.
+// state after every wake-up.
+//
+// Within one process Publish wakes the waiters directly. With several app
+// instances on one PostgreSQL the change may be made on another instance
+// than the one a page waits on: RunWakeups (wakeups.go) relays every
+// Publish to the other instances through the database, and wakes this
+// instance's waiters when a neighbour publishes.
 type Hub struct {
 	mu      sync.Mutex
 	waiters map[string]map[chan struct{}]struct{}
-	total   int // waiters of all subjects
+	total   int                  // waiters of all subjects
+	relay   func(subject string) // tells the other instances; nil: this process only
 	stopped chan struct{}
 	stop    sync.Once
 }
@@ -50,15 +56,51 @@ func (h *Hub) Subscribe(subject string) (<-chan struct{}, func()) {
 	}
 }
 
-// Publish wakes every waiter of subject without blocking.
+// Publish says that subject changed: its waiters here and on every other
+// instance wake. Call it once the change has committed. It never blocks.
 func (h *Hub) Publish(subject string) {
+	h.mu.Lock()
+	relay := h.relay
+	h.mu.Unlock()
+	h.wake(subject)
+	if relay != nil {
+		relay(subject)
+	}
+}
+
+// wake wakes this process's waiters of subject without blocking.
+func (h *Hub) wake(subject string) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for ch := range h.waiters[subject] {
-		select {
-		case ch <- struct{}{}:
-		default:
+		signal(ch)
+	}
+}
+
+// wakeAll wakes every waiter of this process: news may have been missed
+// (the link to the other instances was down), so all look again.
+func (h *Hub) wakeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, chs := range h.waiters {
+		for ch := range chs {
+			signal(ch)
 		}
+	}
+}
+
+// setRelay sets (nil: removes) what Publish tells the other instances
+// through.
+func (h *Hub) setRelay(relay func(subject string)) {
+	h.mu.Lock()
+	h.relay = relay
+	h.mu.Unlock()
+}
+
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
 	}
 }
 

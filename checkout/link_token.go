@@ -17,12 +17,13 @@ const (
 	sealPurposeRefreshToken = "refresh-token"
 	sealPurposeTokenAnswer  = "apply-token-answer"
 
-	// applyLease is how long one worker owns an authCode's applyToken.
-	applyLease = 20 * time.Second
+	// applyLease is how long one worker owns an authCode's applyToken (the
+	// link's own lease, apply_lease_until, as long as every other lease).
+	applyLease = leaseTime
 	// applyDeadline ends a worker's applyToken calls well inside its lease,
 	// so that no other worker sends the same authCode while an answer may
 	// still come.
-	applyDeadline = applyLease - 5*time.Second
+	applyDeadline = leaseWork
 	// maxApplyClaims bounds how often applyToken is tried for one code;
 	// the code lives a minute, so trying past that is pointless.
 	maxApplyClaims = 6

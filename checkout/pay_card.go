@@ -54,14 +54,18 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	}
 	template := db.Attempt{Method: db.MethodCard, CardID: cardID, KeepCard: keep && v.BuyerID != 0, CaptureMode: s.opts.CaptureMode}
 	for try := 0; try < 2; try++ {
-		a, err := s.openAttempt(ctx, o, template, hostedPayExpiry)
+		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry)
 		if err != nil {
 			return CardPayment{}, err
 		}
 		subject := OrderSubject(o.Ref)
 		s.record(ctx, nil, subject, EventBuyer, "pay by card ("+a.PaymentRequestID+")"+keptNote(cardID, template.KeepCard))
-		resp, err := s.pay(withSubject(ctx, subject), s.cardPayRequest(o, view, a, token, env))
-		redirect, retry := s.afterCardPay(ctx, a, resp, err)
+		var redirect string
+		var retry bool
+		s.holding(ctx, l, func(ctx context.Context) {
+			resp, err := s.pay(withSubject(ctx, subject), s.cardPayRequest(o, view, a, token, env))
+			redirect, retry = s.afterCardPay(ctx, a, resp, err)
+		})
 		if retry {
 			if o, err = s.db.OrderByRef(ctx, o.Ref); err != nil {
 				return CardPayment{}, err
@@ -207,6 +211,6 @@ func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref strin
 	if err != nil {
 		return err
 	}
-	s.checkAttempt(ctx, a, "buyer returned from the payment page")
+	s.checkLeased(ctx, a.ID, "buyer returned from the payment page", false)
 	return nil
 }

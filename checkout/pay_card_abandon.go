@@ -57,7 +57,11 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	if first {
 		s.record(ctx, nil, subject, EventBuyer, "left the card page to pay another way: cancel "+a.PaymentRequestID)
 	}
-	s.leaveCardPage(withSubject(ctx, subject), a, "buyer chose to pay another way")
+	// Busy: another worker is asking Antom about this attempt right now;
+	// the order stays PROCESSING and the buyer may ask again.
+	s.leased(withSubject(ctx, subject), attemptWork(a.ID), func(ctx context.Context) {
+		s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
+	})
 	s.hub.Publish(subject)
 	if o, err = s.OrderFor(ctx, v, ref); err != nil {
 		return Order{}, err
@@ -72,8 +76,13 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 // (a payment the buyer did finish is settled, never undone), then cancel
 // (cancelAttempt: stored first, sent again by the reconciler until Antom
 // answers); a refused cancel means the payment is final at Antom, and
-// the inquiry says how.
-func (s *Service) leaveCardPage(ctx context.Context, a db.Attempt, why string) {
+// the inquiry says how. The caller holds the attempt's lease; the
+// attempt is read under it, and left alone if no longer open.
+func (s *Service) leaveCardPage(ctx context.Context, id int64, why string) {
+	a, err := s.db.AttemptByID(ctx, id)
+	if err != nil || a.Status != db.AttemptProcessing {
+		return
+	}
 	resp, err := s.antom.InquiryPayment(ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
 	if err == nil && s.applyInquiry(ctx, a, resp, why) {
 		return

@@ -45,7 +45,7 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 	if err != nil {
 		return Order{}, fmt.Errorf("checkout: wallet %d token: %w", w.ID, err)
 	}
-	a, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry)
+	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry)
 	if err != nil {
 		return Order{}, err
 	}
@@ -74,24 +74,28 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 		PaymentNotifyURL:  s.opts.NotifyURL,
 		Env:               env,
 	}
-	resp, err := s.pay(withSubject(ctx, subject), req)
-	s.afterPay(ctx, a, resp, err)
+	s.holding(ctx, l, func(ctx context.Context) {
+		resp, err := s.pay(withSubject(ctx, subject), req)
+		s.afterPay(ctx, a, resp, err)
+	})
 	return s.OrderFor(ctx, Viewer{BuyerID: buyerID}, ref)
 }
 
 // openAttempt stores a new PROCESSING attempt with a fresh
 // paymentRequestId and moves the order to PROCESSING, in one transaction.
 // The database allows one PROCESSING attempt per order, so two clicks (or
-// two tabs) make one payment.
-func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration) (db.Attempt, error) {
+// two tabs) make one payment. The attempt is leased to the caller from
+// the start: no reconciler asks about it while the pay call is out.
+func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration) (db.Attempt, lease, error) {
 	switch o.Status {
 	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
-		return db.Attempt{}, ErrOrderPaid
+		return db.Attempt{}, lease{}, ErrOrderPaid
 	}
 	reqID, err := newRef("PR-"+o.Ref+"-", 8)
 	if err != nil {
-		return db.Attempt{}, err
+		return db.Attempt{}, lease{}, err
 	}
+	var l lease
 	now := s.now()
 	a.OrderID, a.PaymentRequestID, a.Currency, a.Amount = o.ID, reqID, o.Currency, o.Amount
 	a.Status, a.CreatedAt = db.AttemptProcessing, now
@@ -109,16 +113,17 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 		if !ok {
 			return ErrPaymentInProgress
 		}
-		return nil
+		l, err = s.claimNew(ctx, q, attemptWork(id))
+		return err
 	})
 	if errors.Is(err, db.ErrDuplicate) {
-		return db.Attempt{}, ErrPaymentInProgress
+		return db.Attempt{}, lease{}, ErrPaymentInProgress
 	}
 	if err != nil {
-		return db.Attempt{}, err
+		return db.Attempt{}, lease{}, err
 	}
 	s.hub.Publish(OrderSubject(o.Ref))
-	return a, nil
+	return a, l, nil
 }
 
 // pay sends one pay request, resending the very same request while the

@@ -21,7 +21,9 @@ const cancelTries = 3
 // again. S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
 // inquiryPayment says how. It returns the cancel call's error (nil on S,
-// or when Antom had cancelled it already).
+// or when Antom had cancelled it already). The call is made under the
+// attempt's lease; while another worker holds it, the stored wish waits
+// for the next reconciler pass and errLeased is returned.
 func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
@@ -38,6 +40,17 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		}
 		return err
 	}
+	var err error
+	if !s.leased(ctx, attemptWork(a.ID), func(ctx context.Context) { err = s.sendCancel(ctx, a, why) }) {
+		return errLeased
+	}
+	return err
+}
+
+// sendCancel sends a stored cancel wish to Antom and applies the answer;
+// the caller holds the attempt's lease.
+func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) error {
+	subject := s.subjectOf(ctx, a)
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
 	err := s.retryUnknown(ctx, cancelTries, func() error {
 		_, err := s.antom.Cancel(ctx, req)

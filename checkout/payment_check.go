@@ -30,9 +30,28 @@ const (
 // ErrTooSoon means the buyer asked to check again too soon.
 var ErrTooSoon = errors.New("checkout: checked a moment ago")
 
+// checkLeased does what an attempt waits for (checkAttempt) under its
+// lease, on the attempt as it stands once the lease is held; when due is
+// set, only if its check is still due then (another instance may have
+// just done it). It reports false when another worker holds the lease.
+func (s *Service) checkLeased(ctx context.Context, id int64, why string, due bool) bool {
+	return s.leased(ctx, attemptWork(id), func(ctx context.Context) {
+		a, err := s.db.AttemptByID(ctx, id)
+		if err != nil {
+			s.log.Error("read attempt", "attempt", id, "err", err)
+			return
+		}
+		if due && (a.NextCheckAt.IsZero() || a.NextCheckAt.After(s.now())) {
+			return
+		}
+		s.checkAttempt(ctx, a, why)
+	})
+}
+
 // checkAttempt does what an attempt waits for: a cancel not yet confirmed
 // is sent again; an open attempt is asked about; one we closed ourselves
-// is asked whether it completed after all.
+// is asked whether it completed after all. The caller holds the
+// attempt's lease.
 func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 	switch {
 	case a.CancelStatus == db.CancelProcessing:
@@ -55,6 +74,10 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 // and still unknown, the payment is cancelled so that it cannot complete
 // later; the next check never comes later than that time.
 func (s *Service) checkOpen(ctx context.Context, a db.Attempt, why string) {
+	s.leased(ctx, attemptWork(a.ID), func(ctx context.Context) { s.checkOpenLeased(ctx, a, why) })
+}
+
+func (s *Service) checkOpenLeased(ctx context.Context, a db.Attempt, why string) {
 	ctx = withSubject(ctx, s.subjectOf(ctx, a))
 	resp, err := s.antom.InquiryPayment(ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
 	closable := closableAt(a)
@@ -96,6 +119,10 @@ func closableAt(a db.Attempt) time.Time {
 // CANCELLED confirm the close, a payment still open at Antom is
 // cancelled (paymentInquiryRules).
 func (s *Service) watchClosed(ctx context.Context, a db.Attempt, why string) {
+	s.leased(ctx, attemptWork(a.ID), func(ctx context.Context) { s.watchClosedLeased(ctx, a, why) })
+}
+
+func (s *Service) watchClosedLeased(ctx context.Context, a db.Attempt, why string) {
 	subject := s.subjectOf(ctx, a)
 	if s.now().After(a.CreatedAt.Add(lateWatch)) {
 		ended, err := s.db.EndWatch(ctx, a.ID, s.now())
@@ -204,7 +231,9 @@ func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) error {
 	if !ok {
 		return ErrTooSoon
 	}
-	s.checkAttempt(ctx, a, "buyer asked to check")
+	// Busy: another worker is asking Antom right now; the page shows
+	// what it learns.
+	s.checkLeased(ctx, a.ID, "buyer asked to check", false)
 	return nil
 }
 
@@ -215,7 +244,7 @@ func (s *Service) checkAttempts(ctx context.Context) error {
 		return err
 	}
 	for _, a := range due {
-		s.checkAttempt(ctx, a, "reconciler")
+		s.checkLeased(ctx, a.ID, "reconciler", true)
 	}
 	return nil
 }

@@ -51,7 +51,11 @@ func (s *Service) giveBackIn(ctx context.Context, q *db.Queries, a db.Attempt, o
 		return "", err
 	}
 	r.ID = id
-	f.add(func(ctx context.Context) { s.sendRefund(ctx, o, a, r) })
+	l, err := s.claimNew(ctx, q, refundWork(id))
+	if err != nil {
+		return "", err
+	}
+	f.add(func(ctx context.Context) { s.holding(ctx, l, func(ctx context.Context) { s.sendRefund(ctx, o, a, r) }) })
 	return more + fmt.Sprintf("; refunding it automatically (%s, %s)", r.RefundRequestID, Money{r.Currency, r.Amount}), nil
 }
 

@@ -14,7 +14,9 @@ import (
 // attempts we closed ourselves are asked about for a day, for a late
 // success; refunds still processing are asked about (inquiryRefund). Each decision goes
 // on the subject's timeline. It is safe to run on several instances at
-// once: every move is a compare-and-set in the database.
+// once: every move is a compare-and-set in the database, and every call
+// to Antom is made under a lease on what it is about (lease.go), so each
+// item is worked by one instance at a time, once per due time.
 func (s *Service) Reconcile(ctx context.Context) error {
 	now := s.now()
 	expired, err := s.db.PendingLinksPast(ctx, now)
@@ -46,7 +48,7 @@ func (s *Service) Reconcile(ctx context.Context) error {
 		return err
 	}
 	for _, w := range expiring {
-		s.refresh(ctx, w)
+		s.leased(ctx, walletWork(w.ID), func(ctx context.Context) { s.refreshIfDue(ctx, w.ID) })
 	}
 	if err := s.checkAttempts(ctx); err != nil {
 		return err

@@ -7,6 +7,20 @@ import (
 	"antom-checkout/db"
 )
 
+// refreshIfDue refreshes a wallet, under its lease, if it still needs it
+// now that the lease is held (another instance may have just done it).
+func (s *Service) refreshIfDue(ctx context.Context, id int64) {
+	w, err := s.db.WalletByID(ctx, id)
+	if err != nil {
+		s.log.Error("read wallet", "wallet", id, "err", err)
+		return
+	}
+	due := s.now().Add(s.opts.RefreshWindow)
+	if w.Status == db.WalletActive && w.RefreshTokenSealed != nil && !w.AccessTokenExpiresAt.IsZero() && w.AccessTokenExpiresAt.Before(due) {
+		s.refresh(ctx, w)
+	}
+}
+
 // refresh renews a wallet's access token with its latest refresh token
 // (grantType REFRESH_TOKEN, API.md §8.1 step 6). A refused refresh token
 // means the buyer must link again; an unknown outcome waits for the next

@@ -86,14 +86,14 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	if err != nil {
 		return RefundInfo{}, false, err
 	}
-	row, repeat, err = s.insertRefund(ctx, o, a, row, actor)
+	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor)
 	if err != nil || repeat {
 		if err == nil {
 			return s.repeatRefund(row, o)
 		}
 		return RefundInfo{}, false, err
 	}
-	s.sendRefund(ctx, o, a, row)
+	s.holding(ctx, l, func(ctx context.Context) { s.sendRefund(ctx, o, a, row) })
 	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
 		return RefundInfo{}, false, err
 	}
@@ -162,9 +162,11 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 
 // insertRefund stores the refund if what was paid still covers it and
 // every refund succeeded or under way: the check and the insert share one
-// transaction, which SQLite runs one at a time (BEGIN IMMEDIATE).
-func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund, actor string) (db.Refund, bool, error) {
+// transaction, which SQLite runs one at a time (BEGIN IMMEDIATE). The new
+// refund is leased to the caller, who sends it.
+func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund, actor string) (db.Refund, lease, bool, error) {
 	repeat := false
+	var l lease
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		old, err := q.RefundByRequestID(ctx, r.RefundRequestID)
 		if err == nil {
@@ -184,6 +186,9 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		if r.ID, err = q.InsertRefund(ctx, r); err != nil {
 			return err
 		}
+		if l, err = s.claimNew(ctx, q, refundWork(r.ID)); err != nil {
+			return err
+		}
 		detail := fmt.Sprintf("refund of %s asked (%s)", Money{r.Currency, r.Amount}, r.RefundRequestID)
 		if r.Reason != "" {
 			detail += ": " + r.Reason
@@ -191,7 +196,7 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, detail)
 		return nil
 	})
-	return r, repeat, err
+	return r, l, repeat, err
 }
 
 // refundable returns what is left to refund of a paid attempt, and how
@@ -239,7 +244,8 @@ func tooMuchRefund(currency string, left, processing int64) error {
 }
 
 // sendRefund calls refund, resending the very same request while the
-// outcome is unknown, and records what came back.
+// outcome is unknown, and records what came back. The caller holds the
+// refund's lease.
 func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund) {
 	req := &antom.RefundRequest{
 		RefundRequestID: r.RefundRequestID,

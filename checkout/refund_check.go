@@ -30,14 +30,30 @@ func (s *Service) checkRefunds(ctx context.Context) error {
 		return err
 	}
 	for _, r := range due {
-		s.checkRefund(ctx, r)
+		s.leased(ctx, refundWork(r.ID), func(ctx context.Context) { s.checkRefundIfDue(ctx, r.ID) })
 	}
 	return nil
 }
 
+// checkRefundIfDue checks a refund, under its lease, if it is still due
+// now that the lease is held (another instance may have just checked it):
+// PROCESSING, or closed by us and still watched, and its time has come.
+func (s *Service) checkRefundIfDue(ctx context.Context, id int64) {
+	r, err := s.db.RefundByID(ctx, id)
+	if err != nil {
+		s.log.Error("read refund", "refund", id, "err", err)
+		return
+	}
+	watched := r.Status == db.RefundFail && r.FinalSource == db.SourceOurs && !r.NextCheckAt.IsZero()
+	if (r.Status == db.RefundProcessing || watched) && !r.NextCheckAt.After(s.now()) {
+		s.checkRefund(ctx, r)
+	}
+}
+
 // checkRefund asks Antom about a PROCESSING refund by its
 // refundRequestId (the only id that works after an unknown refund) and
-// settles it when the answer is final.
+// settles it when the answer is final. The caller holds the refund's
+// lease.
 func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
 	subject := s.refundSubject(ctx, r)
 	if r.Status != db.RefundProcessing {

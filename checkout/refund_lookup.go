@@ -38,6 +38,23 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	if err != nil {
 		return RefundLookup{}, err
 	}
+	if ours.ID == 0 {
+		return s.lookupRefund(ctx, actor, id, ours, byRequest)
+	}
+	var out RefundLookup
+	if !s.leased(ctx, refundWork(ours.ID), func(ctx context.Context) {
+		if ours, err = s.db.RefundByID(ctx, ours.ID); err == nil {
+			out, err = s.lookupRefund(ctx, actor, id, ours, byRequest)
+		}
+	}) {
+		return RefundLookup{}, errBusy
+	}
+	return out, err
+}
+
+// lookupRefund asks Antom; our refund's lease is held.
+func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Refund, byRequest bool) (RefundLookup, error) {
+	var err error
 	ctx = withSubject(ctx, s.refundSubjectOf(ctx, ours))
 	var resp *antom.InquiryRefundResponse
 	switch {

@@ -58,8 +58,9 @@ func (e *env) attemptIn(b Buyer, state, method, mode string) db.Attempt {
 	o := e.order(b, "coffee", 1)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(e.t, err)
-	a, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: method, CaptureMode: mode}, time.Hour)
+	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: method, CaptureMode: mode}, time.Hour)
 	check(e.t, err)
+	check(e.t, e.db.ReleaseLease(e.ctx, l.work, l.holder)) // no pay call follows
 	now := e.svc.now()
 	check(e.t, e.db.SetAttemptPaymentID(e.ctx, a.ID, "PAY-"+a.PaymentRequestID, now))
 	if state == stateSuccessCancelInDoubt || state == stateCancelledPaid {

@@ -52,12 +52,17 @@ func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor str
 	return nil
 }
 
-// revoke tries once to revoke a REVOKING wallet's token. S, or Antom
-// saying the token is already invalid, ends the wallet; anything else is
-// tried again later with a growing pause.
+// revoke tries once, under the wallet's lease, to revoke a REVOKING
+// wallet's token whose try is due. S, or Antom saying the token is
+// already invalid, ends the wallet; anything else is tried again later
+// with a growing pause.
 func (s *Service) revoke(ctx context.Context, walletID int64) {
+	s.leased(ctx, walletWork(walletID), func(ctx context.Context) { s.revokeLeased(ctx, walletID) })
+}
+
+func (s *Service) revokeLeased(ctx context.Context, walletID int64) {
 	w, err := s.db.WalletByID(ctx, walletID)
-	if err != nil || w.Status != db.WalletRevoking {
+	if err != nil || w.Status != db.WalletRevoking || w.RevokeNextAt.After(s.now()) {
 		return
 	}
 	subject := walletSubject(walletID)

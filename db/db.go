@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Queries holds every query of the app. DB embeds one bound to the
@@ -22,9 +24,10 @@ type Queries struct {
 // DB is the app's database.
 type DB struct {
 	*Queries
-	sql  *sql.DB // every write and transaction; on SQLite one connection
-	read *sql.DB // SQLite: the read-only pool for reads outside transactions; PostgreSQL: sql
-	d    *dialect
+	sql      *sql.DB // every write and transaction; on SQLite one connection
+	read     *sql.DB // SQLite: the read-only pool for reads outside transactions; PostgreSQL: sql
+	d        *dialect
+	pgConfig *pgx.ConnConfig // PostgreSQL: for Listen's connection of its own
 }
 
 // Open opens the database named by source and brings its schema up to
@@ -58,7 +61,11 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 			return nil, err
 		}
 	}
-	return &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d}, nil
+	out := &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d}
+	if backend == PostgreSQL {
+		out.pgConfig, _ = pgx.ParseConfig(source) // checked by openPostgres
+	}
+	return out, nil
 }
 
 // IsPostgresURL says whether source names a PostgreSQL database rather

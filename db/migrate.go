@@ -303,6 +303,14 @@ var migrations = []string{
 	// the reconciler backlog's age of pending cancels.
 	`ALTER TABLE payment_attempts ADD COLUMN cancel_requested_at TEXT NOT NULL DEFAULT '';
 	UPDATE payment_attempts SET cancel_requested_at = updated_at WHERE cancel_status = 'PROCESSING';`,
+
+	// 15: leases on background work (db/leases.go): which app instance
+	// asks Antom about a payment, refund, capture or wallet right now.
+	`CREATE TABLE leases (
+		work         TEXT PRIMARY KEY,
+		holder       TEXT NOT NULL,
+		leased_until TEXT NOT NULL
+	);`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -27,6 +27,9 @@ type App struct {
 	Gateway  Gateway
 	Now      func() time.Time
 	Metrics  RequestObserver // nil: no metrics
+	// TrustedProxies are the load balancers (IPs, CIDRs) whose
+	// X-Forwarded-For names the client; none: the peer is the client.
+	TrustedProxies []string
 }
 
 // RequestObserver is told about every finished request: its gin route

@@ -6,12 +6,13 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// pollWindow is how long a long-poll waits before answering "no change";
-// pollRecheck bounds how late a change made by another app instance
-// (which cannot wake this one) is seen.
+// pollWindow is how long a long-poll waits before answering "no change".
+// pollRecheck is a safety net only: the hub wakes a waiting poll when its
+// subject changes, on this instance or (through the database) on another;
+// the re-check bounds how late a change is seen should that news be lost.
 const (
 	pollWindow  = 25 * time.Second
-	pollRecheck = time.Second
+	pollRecheck = 5 * time.Second
 )
 
 // waitForChange holds a long-poll until load reports a state other than
@@ -19,14 +20,15 @@ const (
 // It wakes on the hub's news about subject and
 // re-reads every pollRecheck; the database stays the truth. load returns
 // false when it has already answered (e.g. 404); waitForChange then
-// returns false too, as it does when the browser goes away.
+// returns false too, as it does when the browser goes away. It listens
+// before it first reads, so news that comes in between is not missed.
 func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (string, bool)) bool {
+	wake, stop := a.Checkout.Hub().Subscribe(subject)
+	defer stop()
 	state, ok := load()
 	if !ok {
 		return false
 	}
-	wake, stop := a.Checkout.Hub().Subscribe(subject)
-	defer stop()
 	deadline := time.NewTimer(pollWindow)
 	defer deadline.Stop()
 	recheck := time.NewTicker(pollRecheck)

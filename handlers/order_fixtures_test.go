@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -101,6 +102,7 @@ func (ta *testApp) settle(t *testing.T, ref string, attemptID int64, status, cod
 	if ok, err := ta.DB.SetOrderStatus(ctx, ta.order(t, ref).ID, db.OrderProcessing, orderTo, ta.now); err != nil || !ok {
 		t.Fatalf("order to %s: %v %v", orderTo, ok, err)
 	}
+	ta.Checkout.Hub().Publish(checkout.OrderSubject(ref)) // as every settlement does
 }
 
 // assertContains fails unless body holds every one of want.

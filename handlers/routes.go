@@ -10,7 +10,12 @@ import (
 func (a *App) Routes() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.SetTrustedProxies(nil) // ClientIP is the peer address; headers cannot spoof it
+	// ClientIP is the peer address; behind the configured load balancers
+	// only, the address they put in X-Forwarded-For. Nobody else can
+	// spoof it with a header.
+	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil {
+		r.SetTrustedProxies(nil) // app.Load checked them: not reached
+	}
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders)
 
 	r.GET("/healthz", a.healthz)

@@ -137,12 +137,23 @@ func (u *buyer) payWallet(ctx context.Context, ref string) (page, error) {
 	return u.browser.post(ctx, "/checkout/"+ref+"/pay", url.Values{"wallet": {u.walletID}})
 }
 
-// status reads the result page's state; with seen set it waits (long
-// poll) until the state differs or the poll window ends.
-func (u *buyer) status(ctx context.Context, ref, seen string) (string, error) {
-	var s struct{ Status string }
-	err := u.browser.getJSON(ctx, "/orders/"+ref+"/status?seen="+url.QueryEscape(seen), &s)
-	return s.Status, err
+// status reads the result page's state now.
+func (u *buyer) status(ctx context.Context, ref string) (string, error) {
+	r, err := u.result(ctx, ref, "")
+	return r.Status, err
+}
+
+// shownResult is the result page's long-poll answer: the state and the
+// key of what the page shows.
+type shownResult struct{ Status, Key string }
+
+// result asks the result page as its script does: at once with no key,
+// else once what it shows differs from key (long poll) or the poll
+// window ends.
+func (u *buyer) result(ctx context.Context, ref, key string) (shownResult, error) {
+	var r shownResult
+	err := u.browser.getJSON(ctx, "/orders/"+ref+"/status?seen="+url.QueryEscape(key), &r)
+	return r, err
 }
 
 // settled reports a result page state that is not "processing".
@@ -153,17 +164,17 @@ func settled(state string) bool { return state != "" && state != "processing" }
 func (u *buyer) waitResult(ctx context.Context, ref string, wait time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	state, err := u.status(ctx, ref, "")
-	for err == nil && !settled(state) {
-		var next string
-		if next, err = u.status(ctx, ref, state); err == nil {
-			state = next
+	r, err := u.result(ctx, ref, "")
+	for err == nil && !settled(r.Status) {
+		var next shownResult
+		if next, err = u.result(ctx, ref, r.Key); err == nil {
+			r = next
 		}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = nil
 	}
-	return state, err
+	return r.Status, err
 }
 
 // checkAgain presses the result page's Check again (after a card page:

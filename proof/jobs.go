@@ -181,7 +181,7 @@ func (w *world) pay(ctx context.Context, u *buyer, ref string, j job, try int) s
 	}
 	wg.Wait()
 	if j.check {
-		if state, err := u.status(ctx, ref, ""); err == nil && state == "processing" {
+		if state, err := u.status(ctx, ref); err == nil && state == "processing" {
 			err = u.checkAgain(ctx, ref)
 			w.story.add(ref, "pressed check again: %v", errOrOK(err))
 		}

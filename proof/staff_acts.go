@@ -26,7 +26,7 @@ func (w *world) staffActs(ctx context.Context, u *buyer, ref string, total money
 		w.n.captures.Add(1)
 		w.staffSaw(ctx, ref, fmt.Sprintf("capture %d", amount), code, err)
 		if isRefund(j.refund) {
-			if after, err := u.status(ctx, ref, ""); err == nil && after == "paid" {
+			if after, err := u.status(ctx, ref); err == nil && after == "paid" {
 				w.refund(ctx, ref, money{total.currency, amount}, j, j.refund)
 			}
 		}

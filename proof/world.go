@@ -106,7 +106,7 @@ func (w *world) shown(ctx context.Context) (Shown, error) {
 	refs, owners := w.orders()
 	out := Shown{}
 	for _, ref := range refs {
-		state, err := owners[ref].status(ctx, ref, "")
+		state, err := owners[ref].status(ctx, ref)
 		if err != nil {
 			return nil, fmt.Errorf("result page of %s: %w", ref, err)
 		}

@@ -13,8 +13,14 @@ type CallCount struct {
 	MaxConcurrent int `json:"maxConcurrent"`
 }
 
+// AnyAPI is the API name under which a request id's calls are counted
+// whatever API they went to: its MaxConcurrent is the most calls about
+// the request id in flight at once (an inquiryPayment overlapping a
+// cancel of the same paymentRequestId counts 2).
+const AnyAPI = "*"
+
 // requestCalls counts calls per merchant, request id and API, in memory
-// (since the sandbox started).
+// (since the sandbox started), and per request id under AnyAPI.
 type requestCalls struct {
 	mu    sync.Mutex
 	tally map[callKey]*callTally
@@ -35,12 +41,22 @@ func (r *requestCalls) begin(clientID, requestID, api string) (end func()) {
 	if requestID == "" {
 		return func() {}
 	}
-	k := callKey{clientID, requestID, api}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.tally == nil {
 		r.tally = make(map[callKey]*callTally)
 	}
+	one, all := r.start(callKey{clientID, requestID, api}), r.start(callKey{clientID, requestID, AnyAPI})
+	return func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		one.inFlight--
+		all.inFlight--
+	}
+}
+
+// start counts a call starting under k; r.mu is held.
+func (r *requestCalls) start(k callKey) *callTally {
 	t := r.tally[k]
 	if t == nil {
 		t = &callTally{}
@@ -49,11 +65,7 @@ func (r *requestCalls) begin(clientID, requestID, api string) (end func()) {
 	t.Calls++
 	t.inFlight++
 	t.MaxConcurrent = max(t.MaxConcurrent, t.inFlight)
-	return func() {
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		t.inFlight--
-	}
+	return t
 }
 
 // of returns clientID's counts: request id → API → count.
@@ -74,7 +86,8 @@ func (r *requestCalls) of(clientID string) map[string]map[string]CallCount {
 }
 
 // RequestCalls returns how clientID called each API per request id since
-// the sandbox started: request id → API ("payments/pay") → count. The
+// the sandbox started: request id → API ("payments/pay", and AnyAPI for
+// all of them together) → count. The
 // request id is the body's paymentRequestId, refundRequestId,
 // captureRequestId or authState, else its paymentId (the first present);
 // calls naming none (revoke, applyToken) are not counted here (see Calls).

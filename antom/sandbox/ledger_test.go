@@ -102,6 +102,39 @@ func TestRequestCallsConcurrent(t *testing.T) {
 	equal(t, len(f.s.RequestCalls(sandboxClient)), 0, "another merchant's calls")
 }
 
+// TestRequestCallsAnyAPI counts an inquiryPayment and a cancel of one
+// paymentRequestId in flight at once under AnyAPI, though each API alone
+// had one call at a time.
+func TestRequestCallsAnyAPI(t *testing.T) {
+	f := newFaultServer(t)
+	var arrived sync.WaitGroup
+	arrived.Add(2)
+	both := func(context.Context, *Call) (any, error) {
+		arrived.Done()
+		arrived.Wait() // both calls are in flight here
+		return success(), nil
+	}
+	f.s.Handle("payments/inquiryPayment", both)
+	f.s.Handle("payments/cancel", both)
+	var done sync.WaitGroup
+	for _, api := range []string{"inquiryPayment", "cancel"} {
+		done.Go(func() {
+			req := signedRequest(t, f.srv.URL, testClientID, "/ams/api/v1/payments/"+api, []byte(`{"paymentRequestId":"r-2"}`))
+			resp, err := f.srv.Client().Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+		})
+	}
+	done.Wait()
+	calls := f.s.RequestCalls(testClientID)["r-2"]
+	equal(t, calls["payments/inquiryPayment"], CallCount{Calls: 1, MaxConcurrent: 1}, "inquiries of r-2")
+	equal(t, calls["payments/cancel"], CallCount{Calls: 1, MaxConcurrent: 1}, "cancels of r-2")
+	equal(t, calls[AnyAPI], CallCount{Calls: 2, MaxConcurrent: 2}, "all calls of r-2")
+}
+
 // TestFaultsFired counts the faults that fired, per API and kind.
 func TestFaultsFired(t *testing.T) {
 	f := newFaultServer(t)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/db/pgbin"
 )
 
 func TestMain(m *testing.M) { Main(m) }
@@ -105,7 +106,7 @@ func TestServerDiesWithTheTestBinary(t *testing.T) {
 	if os.Getenv("TEST_DATABASE_URL") != "" {
 		t.Skip("the tests use TEST_DATABASE_URL's server")
 	}
-	if _, err := findBinaries(); err != nil {
+	if _, err := pgbin.Dir(); err != nil {
 		t.Skip(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServerDiesWithTheTestBinary$")

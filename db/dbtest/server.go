@@ -1,6 +1,7 @@
 package dbtest
 
 import (
+	"antom-checkout/db/pgbin"
 	"bytes"
 	"context"
 	"database/sql"
@@ -10,10 +11,8 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -23,7 +22,7 @@ import (
 
 // errNoPostgres means neither TEST_DATABASE_URL nor PostgreSQL's
 // binaries are there.
-var errNoPostgres = errors.New("PostgreSQL's initdb and postgres are not installed")
+var errNoPostgres = pgbin.ErrMissing
 
 // pgServer is a PostgreSQL server the tests create their databases on.
 type pgServer struct {
@@ -61,11 +60,11 @@ func external(raw string) (*pgServer, error) {
 // root both run as the postgres user (PostgreSQL refuses root). Durability
 // is off: the data lives as long as the test binary.
 func startServer() (*pgServer, error) {
-	bin, err := findBinaries()
+	bin, err := pgbin.Dir()
 	if err != nil {
 		return nil, err
 	}
-	cred, err := postgresUser()
+	cred, err := pgbin.User()
 	if err != nil {
 		return nil, err
 	}
@@ -203,43 +202,6 @@ func command(cred *syscall.Credential, dir, name string, args ...string) *exec.C
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	return cmd
-}
-
-// postgresUser is the user to run PostgreSQL as: postgres when we are
-// root, else ourselves (nil).
-func postgresUser() (*syscall.Credential, error) {
-	if os.Geteuid() != 0 {
-		return nil, nil
-	}
-	u, err := user.Lookup("postgres")
-	if err != nil {
-		return nil, fmt.Errorf("running as root, and there is no postgres user to run PostgreSQL as: %w", err)
-	}
-	uid, _ := strconv.ParseUint(u.Uid, 10, 32)
-	gid, _ := strconv.ParseUint(u.Gid, 10, 32)
-	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
-}
-
-// findBinaries returns the directory holding initdb and postgres: on
-// PATH, else Debian's newest /usr/lib/postgresql/<version>/bin.
-func findBinaries() (string, error) {
-	if p, err := exec.LookPath("initdb"); err == nil {
-		return filepath.Dir(p), nil
-	}
-	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
-	slices.SortFunc(dirs, func(a, b string) int { return version(b) - version(a) })
-	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
-			return d, nil
-		}
-	}
-	return "", errNoPostgres
-}
-
-// version reads the major version out of /usr/lib/postgresql/<v>/bin.
-func version(binDir string) int {
-	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(binDir)))
-	return v
 }
 
 // freePort returns a loopback TCP port nobody listens on right now.

@@ -1,0 +1,106 @@
+package cluster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// haproxyConfig is the load balancer in front of the instances: round
+// robin (sessions live in the database, so any instance serves any
+// buyer), /healthz checked every second, an instance out after two failed
+// checks and back after one good one. A request whose connection an
+// instance refuses is sent to another (retries, redispatch); timeouts
+// leave room for the 25-second long-polls. X-Forwarded-For carries the
+// buyer's address (the instances trust it from haproxy only:
+// TRUSTED_PROXIES).
+const haproxyConfig = `# Written by make run-cluster (cluster/haproxy.go); changes are lost.
+global
+	log stdout format raw local0 notice
+
+defaults
+	mode http
+	log global
+	option dontlognull
+	timeout connect 2s
+	timeout client 65s
+	timeout server 65s
+	retries 2
+	option redispatch
+	option forwardfor
+
+frontend checkout
+	bind {{bind}}
+	default_backend instances
+
+backend instances
+	balance roundrobin
+	option httpchk GET /healthz
+	http-check expect status 200
+	default-server inter 1s fall 2 rise 1
+{{servers}}`
+
+// HAProxyPath finds Debian's haproxy: on PATH, or in /usr/sbin.
+func HAProxyPath() (string, error) {
+	if path, err := exec.LookPath("haproxy"); err == nil {
+		return path, nil
+	}
+	if _, err := os.Stat("/usr/sbin/haproxy"); err == nil {
+		return "/usr/sbin/haproxy", nil
+	}
+	return "", errors.New("cluster: haproxy is not installed (apt-get install haproxy)")
+}
+
+// StartHAProxy starts Debian's haproxy on bind (e.g. ":8080") in front of
+// the instances, with its configuration written to dir, and waits until
+// it accepts connections.
+func StartHAProxy(ctx context.Context, dir, bind string, instances []*Instance, out io.Writer) (*Process, error) {
+	path, err := HAProxyPath()
+	if err != nil {
+		return nil, err
+	}
+	var servers strings.Builder
+	for i, inst := range instances {
+		fmt.Fprintf(&servers, "\tserver app%d %s check\n", i+1, inst.addr)
+	}
+	conf := strings.NewReplacer("{{bind}}", bind, "{{servers}}", servers.String()).Replace(haproxyConfig)
+	cfgPath := filepath.Join(dir, "haproxy.cfg")
+	if err := os.WriteFile(cfgPath, []byte(conf), 0o644); err != nil {
+		return nil, err
+	}
+	if msg, err := exec.CommandContext(ctx, path, "-c", "-q", "-f", cfgPath).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("cluster: haproxy refuses %s: %v %s", cfgPath, err, msg)
+	}
+	p, err := startProcess("haproxy", out, os.Environ(), nil, path, "-db", "-f", cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	dial := bind
+	if strings.HasPrefix(dial, ":") {
+		dial = "127.0.0.1" + dial
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", dial, time.Second)
+		if err == nil {
+			conn.Close()
+			return p, nil
+		}
+		select {
+		case <-p.Exited():
+			return nil, fmt.Errorf("cluster: haproxy %w (see its output)", errExited)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			p.Kill()
+			return nil, fmt.Errorf("cluster: haproxy does not accept connections on %s: %v", bind, err)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+func TestLeases(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		until := t0.Add(20 * time.Second)
+		holder := func(work string) (string, time.Time) {
+			t.Helper()
+			h, u, err := d.LeaseHolder(ctx, work)
+			check(t, err)
+			return h, u
+		}
+		h, _ := holder("attempt:1")
+		eq(t, h, "", "holder of work never claimed")
+
+		changed, err := d.ClaimLease(ctx, "attempt:1", "A", t0, until)
+		ok(t, changed, err, true, "A claims free work")
+		h, u := holder("attempt:1")
+		eq(t, [2]any{h, u}, [2]any{"A", until}, "holder and end")
+		changed, err = d.ClaimLease(ctx, "attempt:1", "B", t0.Add(19*time.Second), t0.Add(39*time.Second))
+		ok(t, changed, err, false, "B claims while A's lease runs")
+		changed, err = d.ClaimLease(ctx, "attempt:2", "B", t0, until)
+		ok(t, changed, err, true, "B claims other work")
+
+		check(t, d.ReleaseLease(ctx, "attempt:1", "B"))
+		h, _ = holder("attempt:1")
+		eq(t, h, "A", "holder after someone else's release")
+
+		// A's lease runs out (A died): B takes over; A's late release
+		// leaves B's lease alone.
+		changed, err = d.ClaimLease(ctx, "attempt:1", "B", until, until.Add(20*time.Second))
+		ok(t, changed, err, true, "B claims once A's lease has run out")
+		check(t, d.ReleaseLease(ctx, "attempt:1", "A"))
+		h, _ = holder("attempt:1")
+		eq(t, h, "B", "holder after the old holder's late release")
+
+		check(t, d.ReleaseLease(ctx, "attempt:1", "B"))
+		h, _ = holder("attempt:1")
+		eq(t, h, "", "holder after release")
+		changed, err = d.ClaimLease(ctx, "attempt:1", "C", until, until.Add(time.Second))
+		ok(t, changed, err, true, "C claims released work at once")
+	})
+}
+
+// Many workers claim the same work at the same moment: one gets it.
+func TestLeaseClaimedOnceUnderContention(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		for round := range 5 {
+			work := fmt.Sprintf("refund:%d", round)
+			var won atomic.Int32
+			var wg sync.WaitGroup
+			for w := range 8 {
+				wg.Go(func() {
+					changed, err := d.ClaimLease(ctx, work, fmt.Sprint("worker-", w), t0, t0.Add(time.Minute))
+					check(t, err)
+					if changed {
+						won.Add(1)
+					}
+				})
+			}
+			wg.Wait()
+			eq(t, won.Load(), int32(1), work+": workers that got the lease")
+		}
+	})
+}
+
+// A notification reaches a listener of the same channel on another
+// connection, not one of another channel; on SQLite there is nobody to
+// tell.
+func TestNotifyAndListen(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		if !d.CanNotify() {
+			eq(t, d.Backend(), db.SQLite, "backend that cannot notify")
+			check(t, d.Notify(ctx, "wake", "x"))
+			check(t, d.Listen(ctx, "wake", db.Listener{OnNotify: func(string) { t.Error("notified on SQLite") }}))
+			return
+		}
+		lctx, cancel := context.WithCancel(ctx)
+		got := make(chan string, 10)
+		listening := make(chan struct{}, 10)
+		done := make(chan error, 1)
+		go func() {
+			done <- d.Listen(lctx, "wake", db.Listener{
+				OnNotify: func(p string) { got <- p },
+				OnListen: func() { listening <- struct{}{} },
+			})
+		}()
+		select {
+		case <-listening:
+		case <-time.After(10 * time.Second):
+			t.Fatal("never started listening")
+		}
+		check(t, d.Notify(ctx, "other", "not for us"))
+		check(t, d.Notify(ctx, "wake", "order:ORD-1"))
+		select {
+		case p := <-got:
+			eq(t, p, "order:ORD-1", "payload")
+		case <-time.After(10 * time.Second):
+			t.Fatal("no notification")
+		}
+		cancel()
+		check(t, <-done)
+		select {
+		case p := <-got:
+			t.Errorf("one more notification: %q", p)
+		default:
+		}
+	})
+}
