@@ -20,7 +20,7 @@ func TestParseMajor(t *testing.T) {
 		{"USD", "1,200.00", 0, "Enter a number, like 12.50."},
 		{"USD", "1e3", 0, "Enter a number, like 12.50."},
 		{"USD", ".", 0, "Enter a number, like 12.50."},
-		{"JPY", "12.5", 0, "JPY has no minor unit: enter a whole number."},
+		{"JPY", "12.5", 0, "JPY amounts have no decimals: enter a whole number."},
 		{"USD", "1.234", 0, "USD has 2 decimals: use at most 2 digits after the point."},
 		{"USD", "0", 0, "Enter an amount above zero."},
 		{"USD", "0.00", 0, "Enter an amount above zero."},
