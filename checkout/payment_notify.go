@@ -81,15 +81,11 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 // its order, and checks its amount (which must be there when needAmount). A non-empty
 // out.verdict means: stop here with it.
 func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment, needAmount bool) (db.Attempt, db.Order, outcome, error) {
-	var o db.Order
-	a, err := q.AttemptByRequestID(ctx, n.PaymentRequestID)
+	a, o, err := q.AttemptAndOrderByRequestID(ctx, n.PaymentRequestID)
 	if errors.Is(err, db.ErrNotFound) {
 		return a, o, outcome{verdict: VerdictStale, detail: "unknown paymentRequestId"}, nil
 	}
 	if err != nil {
-		return a, o, outcome{}, err
-	}
-	if o, err = q.OrderByID(ctx, a.OrderID); err != nil {
 		return a, o, outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)

@@ -463,3 +463,24 @@ func TestEndWatch(t *testing.T) {
 		ok(t, changed, err, false, "an open attempt is not a watched close")
 	})
 }
+
+// An attempt and its order by paymentRequestId, in one query: the same as
+// reading each.
+func TestAttemptAndOrderByRequestID(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-1", 0, "USD", 100)
+		newOrder(t, d, "ORD-2", 0, "EUR", 200)
+		a := newAttempt(t, d, o, "PR-1")
+		check(t, d.SetAttemptPaymentID(ctx, a.ID, "PAY-1", t0))
+		gotA, gotO, err := d.AttemptAndOrderByRequestID(ctx, "PR-1")
+		check(t, err)
+		wantA, err := d.AttemptByRequestID(ctx, "PR-1")
+		check(t, err)
+		wantO, err := d.OrderByID(ctx, o.ID)
+		check(t, err)
+		eq(t, gotA, wantA, "attempt")
+		eq(t, gotO, wantO, "order")
+		_, _, err = d.AttemptAndOrderByRequestID(ctx, "PR-NONE")
+		is(t, err, db.ErrNotFound, "unknown paymentRequestId")
+	})
+}
