@@ -233,7 +233,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	if err != nil {
 		return AdminOrder{}, err
 	}
-	p, err := s.db.ProductByID(ctx, o.ProductID)
+	p, err := s.product(ctx, o.ProductID)
 	if err != nil {
 		return AdminOrder{}, err
 	}

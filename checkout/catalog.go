@@ -37,3 +37,18 @@ func (s *Service) Products(ctx context.Context) ([]Product, error) {
 func productView(p db.Product) Product {
 	return Product{Slug: p.Slug, Name: p.Name, Description: p.Description, Icon: p.Icon, Price: Money{p.Currency, p.Price}}
 }
+
+// product returns a product by id (an order's), read from the database
+// once for the same reason as the catalogue; db.ErrNotFound if there is
+// none (not kept: asked again next time).
+func (s *Service) product(ctx context.Context, id int64) (db.Product, error) {
+	if p, ok := s.products.Load(id); ok {
+		return p.(db.Product), nil
+	}
+	p, err := s.db.ProductByID(ctx, id)
+	if err != nil {
+		return p, err
+	}
+	s.products.Store(id, p)
+	return p, nil
+}

@@ -20,3 +20,21 @@ func TestProductsReadOnce(t *testing.T) {
 	check(t, err)
 	assertEqual(t, again[0].Name, name, "first product's name on the second call")
 }
+
+// An order's product is read once too: the second order page, and a
+// payment's pay request, show it as first read.
+func TestOrderProductReadOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	v := Viewer{}
+	first, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	check(t, err)
+	v.GuestRefs = []string{first.Ref}
+	seen, err := e.svc.OrderFor(e.ctx, v, first.Ref)
+	check(t, err)
+	_, err = e.db.Raw().ExecContext(e.ctx, `UPDATE products SET name = 'not read again'`)
+	check(t, err)
+	again, err := e.svc.OrderFor(e.ctx, v, first.Ref)
+	check(t, err)
+	assertEqual(t, again.Product.Name, seen.Product.Name, "product's name on the second read")
+	assertEqual(t, again.Description, seen.Description, "order's description on the second read")
+}

@@ -62,18 +62,24 @@ func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity
 
 // OrderFor returns an order if the viewer may see it, else ErrNotFound.
 func (s *Service) OrderFor(ctx context.Context, v Viewer, ref string) (Order, error) {
+	_, o, err := s.orderFor(ctx, v, ref)
+	return o, err
+}
+
+// orderFor is OrderFor that also returns the order's row as read.
+func (s *Service) orderFor(ctx context.Context, v Viewer, ref string) (db.Order, Order, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && !v.owns(o)) {
-		return Order{}, ErrNotFound
+		return o, Order{}, ErrNotFound
 	}
 	if err != nil {
-		return Order{}, err
+		return o, Order{}, err
 	}
-	p, err := s.db.ProductByID(ctx, o.ProductID)
+	p, err := s.product(ctx, o.ProductID)
 	if err != nil {
-		return Order{}, err
+		return o, Order{}, err
 	}
-	return orderView(o, p), nil
+	return o, orderView(o, p), nil
 }
 
 // ClaimGuestOrders gives a guest's orders to the buyer who signed in.

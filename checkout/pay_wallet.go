@@ -52,7 +52,7 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 	subject := OrderSubject(o.Ref)
 	s.record(ctx, nil, subject, EventBuyer, fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID))
 
-	p, err := s.db.ProductByID(ctx, o.ProductID)
+	p, err := s.product(ctx, o.ProductID)
 	if err != nil {
 		return Order{}, err
 	}

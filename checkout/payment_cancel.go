@@ -122,7 +122,7 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 			return err
 		}
 		fresh.CancelStatus = db.CancelSuccess
-		settled, err = s.settleIn(ctx, q, fresh, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
+		settled, err = s.settleIn(ctx, q, fresh, nil, payOutcome{status: db.AttemptCancelled, code: antom.CodeOrderIsCanceled}, why+": cancelled at Antom", &f)
 		return err
 	})
 	if err != nil {

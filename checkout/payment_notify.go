@@ -19,14 +19,14 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, body []
 	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_RESULT without paymentRequestId"}, nil
 	}
-	a, subject, out, err := s.attemptForNotice(ctx, q, n, true)
+	a, o, out, err := s.attemptForNotice(ctx, q, n, true)
 	if err != nil || out.verdict != "" {
 		return out, err
 	}
 	r := paymentResultRules.lookup(attemptState(a), n.Result.ResultStatus)
 	res := outcomeOf(r.to, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
 	res.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
-	return s.applyAttemptRule(ctx, q, a, r, res, subject, "notifyPayment")
+	return s.applyAttemptRule(ctx, q, a, o, r, res, "notifyPayment")
 }
 
 // applyPaymentPending applies PAYMENT_PENDING by paymentPendingRules: the
@@ -37,19 +37,21 @@ func (s *Service) applyPaymentPending(ctx context.Context, q *db.Queries, body [
 	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_PENDING without paymentRequestId"}, nil
 	}
-	a, subject, out, err := s.attemptForNotice(ctx, q, n, false)
+	a, o, out, err := s.attemptForNotice(ctx, q, n, false)
 	if err != nil || out.verdict != "" {
 		return out, err
 	}
 	r := paymentPendingRules.lookup(attemptState(a), n.Result.ResultStatus)
-	return s.applyAttemptRule(ctx, q, a, r, payOutcome{}, subject, "notifyPayment")
+	return s.applyAttemptRule(ctx, q, a, o, r, payOutcome{}, "notifyPayment")
 }
 
 // applyAttemptRule carries out one cell of a payment table inside the
-// notification's transaction. A rule that holds the news back
+// notification's transaction, on attempt a of order o (both as read in
+// it). A rule that holds the news back
 // (quarantined) or asks for it brings the attempt's next inquiry forward,
 // where an inquiry is still due (open, or closed by us and watched).
-func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Attempt, r rule, res payOutcome, subject, why string) (outcome, error) {
+func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, r rule, res payOutcome, why string) (outcome, error) {
+	subject := OrderSubject(o.Ref)
 	out := outcome{verdict: r.verdict, detail: r.reason, subject: subject}
 	now := s.now()
 	if r.ask || r.verdict == VerdictQuarantined {
@@ -61,7 +63,7 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 		return out, nil
 	}
 	var f followUps
-	settled, err := s.settleIn(ctx, q, a, res, why+reasonSuffix(r.reason), &f)
+	settled, err := s.settleIn(ctx, q, a, &o, res, why+reasonSuffix(r.reason), &f)
 	if err != nil {
 		return outcome{}, err
 	}
@@ -76,19 +78,15 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 }
 
 // attemptForNotice finds the attempt a payment notification is about and
-// checks its amount (which must be there when needAmount). A non-empty
+// its order, and checks its amount (which must be there when needAmount). A non-empty
 // out.verdict means: stop here with it.
-func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment, needAmount bool) (db.Attempt, string, outcome, error) {
-	a, err := q.AttemptByRequestID(ctx, n.PaymentRequestID)
+func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment, needAmount bool) (db.Attempt, db.Order, outcome, error) {
+	a, o, err := q.AttemptAndOrderByRequestID(ctx, n.PaymentRequestID)
 	if errors.Is(err, db.ErrNotFound) {
-		return a, "", outcome{verdict: VerdictStale, detail: "unknown paymentRequestId"}, nil
+		return a, o, outcome{verdict: VerdictStale, detail: "unknown paymentRequestId"}, nil
 	}
 	if err != nil {
-		return a, "", outcome{}, err
-	}
-	o, err := q.OrderByID(ctx, a.OrderID)
-	if err != nil {
-		return a, "", outcome{}, err
+		return a, o, outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
 	problem := ""
@@ -100,9 +98,9 @@ func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.N
 	}
 	if problem != "" {
 		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {
-			return a, "", outcome{}, err
+			return a, o, outcome{}, err
 		}
-		return a, subject, outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
+		return a, o, outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
 	}
-	return a, subject, outcome{}, nil
+	return a, o, outcome{}, nil
 }

@@ -94,11 +94,7 @@ func (r Result) Key() string {
 // OrderResult returns what an order's result page says; ErrNotFound for
 // anyone but the order's owner.
 func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result, error) {
-	o, err := s.OrderFor(ctx, v, ref)
-	if err != nil {
-		return Result{}, err
-	}
-	row, err := s.db.OrderByRef(ctx, ref)
+	row, o, err := s.orderFor(ctx, v, ref)
 	if err != nil {
 		return Result{}, err
 	}

@@ -33,6 +33,8 @@ type Service struct {
 	held sync.Map
 	// catalog is the catalogue once read (catalog.go).
 	catalog atomic.Pointer[[]Product]
+	// products are the products once read, by id (catalog.go).
+	products sync.Map
 }
 
 // Options are the domain's settings; zero values take the defaults.

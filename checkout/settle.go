@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -57,8 +56,9 @@ func (f followUps) run(ctx context.Context) {
 // state is only ever written over a non-final one), or — Antom's word
 // only — over a final state we had decided ourselves. It moves the order
 // with it and reports whether this call was the one that settled; late,
-// repeated and out-of-order news change nothing.
-func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out payOutcome, why string, f *followUps) (bool, error) {
+// repeated and out-of-order news change nothing. o is the attempt's order
+// if the caller read it in this transaction (nil: read here).
+func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *db.Order, out payOutcome, why string, f *followUps) (bool, error) {
 	from := attemptState(a)
 	if from != stateProcessing && (a.FinalSource != db.SourceOurs || out.ours) {
 		return false, nil
@@ -79,9 +79,12 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	if out.paymentID != "" {
 		a.PaymentID = out.paymentID
 	}
-	o, err := q.OrderByID(ctx, a.OrderID)
-	if err != nil {
-		return false, err
+	if o == nil {
+		read, err := q.OrderByID(ctx, a.OrderID)
+		if err != nil {
+			return false, err
+		}
+		o = &read
 	}
 	detail := fmt.Sprintf("%s %s", a.PaymentRequestID, out.status)
 	if out.code != "" && out.code != "SUCCESS" {
@@ -90,7 +93,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 	detail += ": " + why
 	switch {
 	case out.status == db.AttemptSuccess:
-		more, err := s.paidIn(ctx, q, a, o, f)
+		more, err := s.paidIn(ctx, q, a, *o, f)
 		if err != nil {
 			return false, err
 		}
@@ -105,7 +108,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 		}
 	}
 	if a.Method == db.MethodCard {
-		if err := s.recordCard(ctx, q, a, o, out); err != nil {
+		if err := s.recordCard(ctx, q, a, *o, out); err != nil {
 			return false, err
 		}
 	}
@@ -129,38 +132,36 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, out
 // attempt still open is cancelled; otherwise this payment is surplus and
 // given back. It returns what to add to the timeline line.
 func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, f *followUps) (string, error) {
-	paying, err := q.PayingAttempt(ctx, o.ID, a.ID)
-	if err == nil {
-		return s.giveBackIn(ctx, q, a, o, paying, f)
-	}
-	if !errors.Is(err, db.ErrNotFound) {
+	paying, open, err := q.PayingAndOpenAttempts(ctx, o.ID, a.ID)
+	if err != nil {
 		return "", err
+	}
+	if paying.ID != 0 {
+		return s.giveBackIn(ctx, q, a, o, paying, f)
 	}
 	now := s.now()
 	to := db.OrderPaid
 	if a.CaptureMode == antom.CaptureManual {
 		to = db.OrderAuthorized
 	}
-	moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, to, now)
-	if err == nil && !moved {
-		moved, err = q.SetOrderStatus(ctx, o.ID, db.OrderOpen, to, now)
-	}
-	if err != nil {
-		return "", err
-	}
-	more := "; order " + to
-	if !moved {
-		if o, err = q.OrderByID(ctx, o.ID); err != nil {
+	// o was read in this transaction: its status says where from (a
+	// PROCESSING or OPEN order moves; any other stays).
+	more := "; order stays " + o.Status
+	if o.Status == db.OrderProcessing || o.Status == db.OrderOpen {
+		moved, err := q.SetOrderStatus(ctx, o.ID, o.Status, to, now)
+		switch {
+		case err != nil:
 			return "", err
+		case moved:
+			more = "; order " + to
+		default: // changed outside this transaction since: say what it is now
+			if o, err = q.OrderByID(ctx, o.ID); err != nil {
+				return "", err
+			}
+			more = "; order stays " + o.Status
 		}
-		more = "; order stays " + o.Status
 	}
-	open, err := q.OpenAttempt(ctx, o.ID)
-	switch {
-	case errors.Is(err, db.ErrNotFound):
-	case err != nil:
-		return "", err
-	case open.ID != a.ID:
+	if open.ID != 0 {
 		if _, err := q.RequestCancel(ctx, open.ID, now); err != nil {
 			return "", err
 		}
@@ -177,7 +178,7 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 	var f followUps
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
-		settled, err = s.settleIn(ctx, q, a, out, why, &f)
+		settled, err = s.settleIn(ctx, q, a, nil, out, why, &f)
 		return err
 	})
 	if err != nil {

@@ -139,11 +139,22 @@ func (q *Queries) SuccessfulAttempt(ctx context.Context, orderID int64) (Attempt
 	return q.attempt(ctx, `WHERE order_id = ? AND status = 'SUCCESS' AND surplus = 0 ORDER BY id DESC LIMIT 1`, orderID)
 }
 
-// PayingAttempt returns the attempt other than except that paid an order;
-// ErrNotFound if none did.
-func (q *Queries) PayingAttempt(ctx context.Context, orderID, except int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? AND id != ? AND status = 'SUCCESS' AND surplus = 0
-		ORDER BY id LIMIT 1`, orderID, except)
+// PayingAndOpenAttempts returns, in one query, the attempt other than
+// except that paid an order (SUCCESS, not surplus; the oldest) and one other attempt of it
+// still PROCESSING; a zero Attempt (ID 0) for either that is not there.
+func (q *Queries) PayingAndOpenAttempts(ctx context.Context, orderID, except int64) (paying, open Attempt, err error) {
+	both, err := queryAll(ctx, q.q, "paying and open attempts", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts
+		WHERE order_id = ? AND id != ? AND ((status = 'SUCCESS' AND surplus = 0) OR status = 'PROCESSING')
+		ORDER BY id`, orderID, except)
+	for _, a := range both {
+		switch {
+		case a.Status == AttemptSuccess && paying.ID == 0:
+			paying = a
+		case a.Status == AttemptProcessing && open.ID == 0:
+			open = a
+		}
+	}
+	return paying, open, err
 }
 
 // BuyerEmail returns a buyer's email, "" for id 0 or an unknown id.

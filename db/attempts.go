@@ -124,6 +124,33 @@ func (q *Queries) AttemptByRequestID(ctx context.Context, requestID string) (Att
 	return q.attempt(ctx, `WHERE payment_request_id = ?`, requestID)
 }
 
+// AttemptAndOrderByRequestID returns the attempt of a paymentRequestId and
+// its order, in one query; ErrNotFound if there is no such attempt.
+func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID string) (Attempt, Order, error) {
+	type both struct {
+		a Attempt
+		o Order
+	}
+	v, err := queryOne(ctx, q.q, "attempt and order", func(row scanner) (both, error) {
+		var b both
+		var paid, expires, next, manual, created, updated, authExpires, oPaid, oCreated, oUpdated string
+		a, o := &b.a, &b.o
+		err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
+			&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
+			&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
+			&a.FinalSource, &a.CancelStatus, &a.Surplus,
+			&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+			&oPaid, &oCreated, &oUpdated)
+		a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
+		a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
+		a.AuthExpiresAt = parseTime(authExpires)
+		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
+		return b, err
+	}, `SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts WHERE payment_request_id = ?) a
+		JOIN (SELECT `+orderColumns+` FROM orders) o ON o.id = a.order_id`, requestID)
+	return v.a, v.o, err
+}
+
 // LatestAttempt returns the attempt that speaks for an order: the one
 // that paid it, else its newest (surplus attempts never); ErrNotFound if
 // none.

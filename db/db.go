@@ -19,6 +19,9 @@ import (
 // database; Tx hands a caller one bound to a transaction.
 type Queries struct {
 	q querier
+	// pending, in a transaction, are the timeline entries InsertEvent
+	// keeps to write in one statement before it commits; nil outside one.
+	pending *[]Event
 }
 
 // DB is the app's database.
@@ -127,7 +130,12 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 			return fmt.Errorf("db: begin: %w", err)
 		}
 	}
-	if err := fn(&Queries{q: conn{raw: tx, d: d.d}}); err != nil {
+	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event)}
+	if err := fn(q); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := q.flushEvents(ctx); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,18 +22,56 @@ type Event struct {
 	HTTPRequestID string
 }
 
-// InsertEvent appends to a timeline.
+// InsertEvent appends to a timeline. In a transaction (DB.Tx) the entry
+// is written with the transaction's others in one statement just before
+// it commits, in the order they were added; anything in the transaction
+// that reads or numbers events (Events, InsertEventID) writes them first.
 func (q *Queries) InsertEvent(ctx context.Context, e Event) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO events (at, subject, kind, detail, actor, http_request_id) VALUES (?, ?, ?, ?, ?, ?)`,
-		formatTime(e.At), e.Subject, e.Kind, e.Detail, e.Actor, e.HTTPRequestID)
-	if err != nil {
-		return fmt.Errorf("db: insert event: %w", err)
+	if q.pending != nil {
+		*q.pending = append(*q.pending, e)
+		return nil
+	}
+	return insertEvents(ctx, q.q, []Event{e})
+}
+
+// flushEvents writes the events InsertEvent kept in this transaction.
+func (q *Queries) flushEvents(ctx context.Context) error {
+	if q.pending == nil || len(*q.pending) == 0 {
+		return nil
+	}
+	err := insertEvents(ctx, q.q, *q.pending)
+	*q.pending = (*q.pending)[:0]
+	return err
+}
+
+// insertEvents writes events in order, in one statement per 100.
+func insertEvents(ctx context.Context, q querier, events []Event) error {
+	const perStatement = 100
+	for len(events) > 0 {
+		n := min(len(events), perStatement)
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO events (at, subject, kind, detail, actor, http_request_id) VALUES `)
+		args := make([]any, 0, 6*n)
+		for i, e := range events[:n] {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(?, ?, ?, ?, ?, ?)")
+			args = append(args, formatTime(e.At), e.Subject, e.Kind, e.Detail, e.Actor, e.HTTPRequestID)
+		}
+		if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("db: insert event: %w", err)
+		}
+		events = events[n:]
 	}
 	return nil
 }
 
 // Events returns a subject's timeline, oldest first.
 func (q *Queries) Events(ctx context.Context, subject string) ([]Event, error) {
+	if err := q.flushEvents(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := q.q.QueryContext(ctx, `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
 		WHERE subject = ? ORDER BY id`, subject)
 	if err != nil {

@@ -389,14 +389,18 @@ func TestSurplusAttempt(t *testing.T) {
 		// The first succeeds late, and pays the order; then the second.
 		settle(t, d, first.ID, db.AttemptFail, db.SourceOurs, db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
 			PaidAt: t2, Source: db.SourceAntom}, t2)
-		_, err = d.PayingAttempt(ctx, o.ID, first.ID)
-		is(t, err, db.ErrNotFound, "paying attempt besides the only one")
+		paying, open, err := d.PayingAndOpenAttempts(ctx, o.ID, first.ID)
+		check(t, err)
+		eq(t, [2]int64{paying.ID, open.ID}, [2]int64{0, second.ID}, "besides the one that paid: none paying, the second open")
+		paying, open, err = d.PayingAndOpenAttempts(ctx, o.ID, second.ID)
+		check(t, err)
+		eq(t, [2]int64{paying.ID, open.ID}, [2]int64{first.ID, 0}, "besides the open one: the first paying, none other open")
 		settle(t, d, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
 			PaymentID: "PAY-2", PaidAt: t3, Source: db.SourceAntom}, t3)
-		paying, err := d.PayingAttempt(ctx, o.ID, second.ID)
+		paying, open, err = d.PayingAndOpenAttempts(ctx, o.ID, second.ID)
 		check(t, err)
-		eq(t, paying.ID, first.ID, "the other attempt that paid")
-		paying, err = d.PayingAttempt(ctx, o.ID, first.ID)
+		eq(t, [2]int64{paying.ID, open.ID}, [2]int64{first.ID, 0}, "the other attempt that paid")
+		paying, _, err = d.PayingAndOpenAttempts(ctx, o.ID, first.ID)
 		check(t, err)
 		eq(t, paying.ID, second.ID, "the other attempt that paid, before either is surplus")
 
@@ -404,7 +408,7 @@ func TestSurplusAttempt(t *testing.T) {
 		ok(t, changed, err, true, "mark the second surplus")
 		changed, err = d.MarkSurplus(ctx, second.ID, t3)
 		ok(t, changed, err, false, "mark it again")
-		open := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-3")
+		open = newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-3")
 		changed, err = d.MarkSurplus(ctx, open.ID, t3)
 		ok(t, changed, err, false, "mark an attempt that has not succeeded")
 		got, _ = d.AttemptByID(ctx, open.ID)
@@ -412,8 +416,9 @@ func TestSurplusAttempt(t *testing.T) {
 		got, _ = d.AttemptByID(ctx, second.ID)
 		eq(t, [3]any{got.Surplus, got.Status, got.UpdatedAt}, [3]any{true, db.AttemptSuccess, t3}, "surplus, still SUCCESS")
 
-		_, err = d.PayingAttempt(ctx, o.ID, first.ID)
-		is(t, err, db.ErrNotFound, "a surplus attempt never pays")
+		paying, _, err = d.PayingAndOpenAttempts(ctx, o.ID, first.ID)
+		check(t, err)
+		eq(t, paying.ID, int64(0), "a surplus attempt never pays")
 		paid, err := d.SuccessfulAttempt(ctx, o.ID)
 		check(t, err)
 		eq(t, paid.ID, first.ID, "the successful attempt: the older one that paid, not the newer surplus one")
@@ -456,5 +461,26 @@ func TestEndWatch(t *testing.T) {
 		antoms := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
 		changed, err = d.EndWatch(ctx, antoms.ID, t1)
 		ok(t, changed, err, false, "an open attempt is not a watched close")
+	})
+}
+
+// An attempt and its order by paymentRequestId, in one query: the same as
+// reading each.
+func TestAttemptAndOrderByRequestID(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-1", 0, "USD", 100)
+		newOrder(t, d, "ORD-2", 0, "EUR", 200)
+		a := newAttempt(t, d, o, "PR-1")
+		check(t, d.SetAttemptPaymentID(ctx, a.ID, "PAY-1", t0))
+		gotA, gotO, err := d.AttemptAndOrderByRequestID(ctx, "PR-1")
+		check(t, err)
+		wantA, err := d.AttemptByRequestID(ctx, "PR-1")
+		check(t, err)
+		wantO, err := d.OrderByID(ctx, o.ID)
+		check(t, err)
+		eq(t, gotA, wantA, "attempt")
+		eq(t, gotO, wantO, "order")
+		_, _, err = d.AttemptAndOrderByRequestID(ctx, "PR-NONE")
+		is(t, err, db.ErrNotFound, "unknown paymentRequestId")
 	})
 }

@@ -121,3 +121,53 @@ func TestNotificationSubjectsAndRecentCounts(t *testing.T) {
 		eq(t, n, 1, "applied since t0, t0 included")
 	})
 }
+
+// In a transaction, timeline entries are written together as it commits,
+// in the order they were added, before any that is numbered or read in
+// it; a transaction rolled back leaves none. More than one statement's
+// worth (100) are all written.
+func TestEventsInTransaction(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ev := func(detail string) db.Event {
+			return db.Event{At: t0, Subject: "order:ORD-1", Kind: "state", Detail: detail}
+		}
+		details := func() []string {
+			t.Helper()
+			events, err := d.Events(ctx, "order:ORD-1")
+			check(t, err)
+			out := []string{}
+			for _, e := range events {
+				out = append(out, e.Detail)
+			}
+			return out
+		}
+		err := d.Tx(ctx, func(q *db.Queries) error {
+			check(t, q.InsertEvent(ctx, ev("first")))
+			if _, err := q.InsertEventID(ctx, ev("numbered")); err != nil {
+				return err
+			}
+			check(t, q.InsertEvent(ctx, ev("third")))
+			seen, err := q.Events(ctx, "order:ORD-1")
+			check(t, err)
+			eq(t, len(seen), 3, "events read in the transaction")
+			return q.InsertEvent(ctx, ev("last"))
+		})
+		check(t, err)
+		eq(t, details(), []string{"first", "numbered", "third", "last"}, "timeline after commit")
+
+		err = d.Tx(ctx, func(q *db.Queries) error {
+			check(t, q.InsertEvent(ctx, ev("rolled back")))
+			return db.ErrNotFound
+		})
+		is(t, err, db.ErrNotFound, "the transaction's error")
+		eq(t, len(details()), 4, "events after a rollback")
+
+		check(t, d.Tx(ctx, func(q *db.Queries) error {
+			for range 250 {
+				check(t, q.InsertEvent(ctx, ev("many")))
+			}
+			return nil
+		}))
+		eq(t, len(details()), 254, "events after 250 in one transaction")
+	})
+}
