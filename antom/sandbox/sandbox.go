@@ -36,7 +36,8 @@ type Sandbox struct {
 	cfg      Config
 	log      *slog.Logger
 	key      *rsa.PrivateKey
-	db       *sql.DB
+	db       *sql.DB // reads outside transactions
+	writer   *sql.DB // every transaction and write: one connection (openDB)
 	faults   *Faults
 	mux      *http.ServeMux
 	page     *template.Template
@@ -83,7 +84,7 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := openDB(ctx, cfg.DataDir)
+	db, writer, err := openDB(ctx, cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -92,12 +93,14 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 		log:        cfg.Logger,
 		key:        key,
 		db:         db,
+		writer:     writer,
 		faults:     newFaults(),
 		wake:       make(chan struct{}, 1),
 		settleWake: make(chan struct{}, 1),
 	}
 	if err := s.init(ctx); err != nil {
 		db.Close()
+		writer.Close()
 		return nil, err
 	}
 	return s, nil
@@ -206,7 +209,7 @@ func (s *Sandbox) Close() error {
 		stop()
 		<-done
 	}
-	if err := s.db.Close(); err != nil {
+	if err := errors.Join(s.db.Close(), s.writer.Close()); err != nil {
 		return fmt.Errorf("sandbox: close db: %w", err)
 	}
 	return nil
