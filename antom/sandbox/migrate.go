@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // migrationFiles holds the schema steps, applied in file-name order. The
@@ -26,23 +24,18 @@ var migrationFiles embed.FS
 // turn, where several connections would each wait in SQLite's busy
 // handler, which sleeps (1, 2, 5, 10 … ms) and leaves the cores idle.
 // Transactions begin IMMEDIATE, as before: the busy timeout still covers
-// another process on the same file.
+// another process on the same file. Both keep their statements prepared
+// (stmt_cache.go).
 func openDB(ctx context.Context, dir string) (db, writer *sql.DB, err error) {
 	dsn := "file:" + filepath.Join(dir, dbFile) +
 		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	if writer, err = sql.Open("sqlite", dsn); err != nil {
-		return nil, nil, fmt.Errorf("sandbox: open db: %w", err)
-	}
+	writer = openCached(dsn)
 	writer.SetMaxOpenConns(1)
 	if err := migrate(ctx, writer); err != nil {
 		writer.Close()
 		return nil, nil, err
 	}
-	if db, err = sql.Open("sqlite", dsn); err != nil {
-		writer.Close()
-		return nil, nil, fmt.Errorf("sandbox: open db: %w", err)
-	}
-	return db, writer, nil
+	return openCached(dsn), writer, nil
 }
 
 // migrate applies the migrations the database has not seen yet, each in its
