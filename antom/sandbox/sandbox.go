@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"antom-checkout/antom"
 )
 
 // Config configures a Sandbox. Only DataDir is required.
@@ -22,7 +24,7 @@ type Config struct {
 	BaseURL    string           // the sandbox's own base URL, e.g. "http://127.0.0.1:8081"; consult's wallet-app URLs start with it
 	TimeScale  float64          // multiplies every sandbox delay; 1 = real time; 0 means 1
 	Logger     *slog.Logger     // nil → discard
-	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout
+	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout that keeps connections (antom.KeepAliveTransport)
 	Now        func() time.Time // nil → time.Now; must advance like real time
 	// AuthCodeTTL is how long an auth code from the wallet app can be
 	// redeemed with applyToken (once: a redeemed code is INVALID_AUTHCODE).
@@ -158,7 +160,7 @@ func withDefaults(cfg Config) (Config, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: antom.KeepAliveTransport()}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
