@@ -99,8 +99,23 @@ func noRedirects(hc *http.Client) *http.Client {
 // defaultHTTPClient mirrors the timeouts of Antom's Go SDK (API.md §1.4):
 // 15 s to connect, 30 s for the whole call.
 func defaultHTTPClient() http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	t := KeepAliveTransport()
 	t.DialContext = (&net.Dialer{Timeout: 15 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	t.TLSHandshakeTimeout = 15 * time.Second
 	return http.Client{Transport: t, Timeout: 30 * time.Second}
+}
+
+// idleConnsPerHost is how many idle connections a KeepAliveTransport
+// keeps to one host.
+const idleConnsPerHost = 32
+
+// KeepAliveTransport is http.DefaultTransport's settings, keeping up to 32
+// idle connections per host instead of 2: with more calls than that in
+// flight at once (several buyers paying), the default closes the extra
+// connections as each call ends and opens new ones (a TCP and TLS
+// handshake each) for the next.
+func KeepAliveTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = idleConnsPerHost
+	return t
 }

@@ -78,7 +78,7 @@ func (a *App) wire() error {
 	if err != nil {
 		return err
 	}
-	httpClient := &http.Client{Timeout: 30 * time.Second}
+	httpClient := &http.Client{Timeout: 30 * time.Second, Transport: antom.KeepAliveTransport()}
 	obs, requests := a.newMetrics()
 	hook := crashHook(cfg.CrashAt, func(msg string) { a.log.Warn(msg) })
 	var svc *checkout.Service

@@ -172,13 +172,18 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 }
 
 // settleNow settles in a transaction of its own, then wakes waiting pages
-// and runs what follows (calls to Antom).
+// and runs what follows (calls to Antom). The attempt's order is read in
+// the transaction, for settleIn and for the pages' subject.
 func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, why string) bool {
 	var settled bool
 	var f followUps
+	var o db.Order
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
-		settled, err = s.settleIn(ctx, q, a, nil, out, why, &f)
+		if o, err = q.OrderByID(ctx, a.OrderID); err != nil {
+			return err
+		}
+		settled, err = s.settleIn(ctx, q, a, &o, out, why, &f)
 		return err
 	})
 	if err != nil {
@@ -186,7 +191,7 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 		return false
 	}
 	if settled {
-		s.hub.Publish(s.subjectOf(ctx, a))
+		s.hub.Publish(OrderSubject(o.Ref))
 	}
 	f.run(ctx)
 	return settled

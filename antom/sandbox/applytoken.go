@@ -41,7 +41,7 @@ func (s *Sandbox) applyToken(ctx context.Context, c *Call) (any, error) {
 // single-use, so a code presented again is INVALID_AUTHCODE (API.md §4.2,
 // §8.1), however soon.
 func (s *Sandbox) redeemCode(ctx context.Context, clientID, wallet, code string) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: applyToken: %w", err)
 	}
@@ -107,7 +107,7 @@ func (s *Sandbox) issueLink(ctx context.Context, tx *sql.Tx, a authCode) ([]byte
 // refresh rotates a link's tokens: the latest refresh token buys a new
 // access token and a new refresh token; the old ones stop working.
 func (s *Sandbox) refresh(ctx context.Context, clientID, wallet, refreshToken string) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: applyToken: %w", err)
 	}

@@ -100,7 +100,7 @@ func (s *Sandbox) withQR(ctx context.Context, code, login, status string, then f
 	if err != nil {
 		return authQR{}, err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return authQR{}, fmt.Errorf("sandbox: use QR code: %w", err)
 	}

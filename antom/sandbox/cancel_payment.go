@@ -22,7 +22,7 @@ func (s *Sandbox) cancelPayment(ctx context.Context, c *Call) (any, error) {
 	if bad := checkPaymentRef(r.PaymentID, r.PaymentRequestID); bad != nil {
 		return bad, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: cancel: %w", err)
 	}

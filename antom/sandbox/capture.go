@@ -64,7 +64,7 @@ func checkCapture(r *antom.CaptureRequest) (int64, *resultBody) {
 // gets its stored answer (or REPEAT_REQ_INCONSISTENT); a new one is
 // refused or takes the money and queues notifyCapture.
 func (s *Sandbox) captureTx(ctx context.Context, k capture) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: capture: %w", err)
 	}

@@ -17,7 +17,7 @@ type cardStep func(ctx context.Context, tx *sql.Tx, p *payment, cp *cardPayment)
 // payment is final, queues what follows it. It returns the payment and
 // its card part as they end.
 func (s *Sandbox) cardTx(ctx context.Context, paymentID string, step cardStep) (payment, cardPayment, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return payment{}, cardPayment{}, fmt.Errorf("sandbox: card payment: %w", err)
 	}

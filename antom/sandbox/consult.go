@@ -130,7 +130,7 @@ func or(v, def string) string {
 // answer of an earlier consult with the same authState while its QR code
 // is still usable.
 func (s *Sandbox) consultQR(ctx context.Context, clientID string, r *antom.ConsultRequest) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: consult: %w", err)
 	}

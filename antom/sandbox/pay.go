@@ -63,7 +63,7 @@ func (s *Sandbox) pay(ctx context.Context, c *Call) (any, error) {
 // its stored answer (or REPEAT_REQ_INCONSISTENT); a new one is started,
 // stored, and notified when already final.
 func (s *Sandbox) startPayment(ctx context.Context, r *antom.PayRequest, p *payment, prod payProduct) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: pay: %w", err)
 	}

@@ -61,7 +61,7 @@ func checkRefund(r *antom.RefundRequest) (int64, *resultBody) {
 // its stored answer (or REPEAT_REQ_INCONSISTENT); a new one is refused,
 // or accepted and completed now (or, with a refund delay set, later).
 func (s *Sandbox) refundTx(ctx context.Context, f refund) (any, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: refund: %w", err)
 	}

@@ -72,7 +72,7 @@ func (s *Sandbox) settleRefundsDue(ctx context.Context) time.Duration {
 // transaction with its money and notifyRefund; a refund no longer
 // processing is left alone.
 func (s *Sandbox) finishRefund(ctx context.Context, id int64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: finish refund: %w", err)
 	}

@@ -18,7 +18,7 @@ func (s *Sandbox) revoke(ctx context.Context, c *Call) (any, error) {
 	if req.AccessToken == "" {
 		return failure(codeParamIllegal, "accessToken is required"), nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: revoke: %w", err)
 	}

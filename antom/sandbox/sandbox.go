@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"antom-checkout/antom"
 )
 
 // Config configures a Sandbox. Only DataDir is required.
@@ -22,7 +24,7 @@ type Config struct {
 	BaseURL    string           // the sandbox's own base URL, e.g. "http://127.0.0.1:8081"; consult's wallet-app URLs start with it
 	TimeScale  float64          // multiplies every sandbox delay; 1 = real time; 0 means 1
 	Logger     *slog.Logger     // nil → discard
-	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout
+	HTTPClient *http.Client     // sends notifications; nil → one with a 10 s timeout that keeps connections (antom.KeepAliveTransport)
 	Now        func() time.Time // nil → time.Now; must advance like real time
 	// AuthCodeTTL is how long an auth code from the wallet app can be
 	// redeemed with applyToken (once: a redeemed code is INVALID_AUTHCODE).
@@ -36,7 +38,8 @@ type Sandbox struct {
 	cfg      Config
 	log      *slog.Logger
 	key      *rsa.PrivateKey
-	db       *sql.DB
+	db       *sql.DB // reads outside transactions
+	writer   *sql.DB // every transaction and write: one connection (openDB)
 	faults   *Faults
 	mux      *http.ServeMux
 	page     *template.Template
@@ -83,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	db, err := openDB(ctx, cfg.DataDir)
+	db, writer, err := openDB(ctx, cfg.DataDir)
 	if err != nil {
 		return nil, err
 	}
@@ -92,12 +95,14 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 		log:        cfg.Logger,
 		key:        key,
 		db:         db,
+		writer:     writer,
 		faults:     newFaults(),
 		wake:       make(chan struct{}, 1),
 		settleWake: make(chan struct{}, 1),
 	}
 	if err := s.init(ctx); err != nil {
 		db.Close()
+		writer.Close()
 		return nil, err
 	}
 	return s, nil
@@ -155,7 +160,7 @@ func withDefaults(cfg Config) (Config, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second, Transport: antom.KeepAliveTransport()}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -206,7 +211,7 @@ func (s *Sandbox) Close() error {
 		stop()
 		<-done
 	}
-	if err := s.db.Close(); err != nil {
+	if err := errors.Join(s.db.Close(), s.writer.Close()); err != nil {
 		return fmt.Errorf("sandbox: close db: %w", err)
 	}
 	return nil

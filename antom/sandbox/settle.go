@@ -35,7 +35,7 @@ func (s *Sandbox) SettlePayment(ctx context.Context, paymentID string, success b
 // says ("" = leave it as it is): status, money, repeat answer and
 // notifyPayment are stored together. It returns the payment as it ends.
 func (s *Sandbox) settleTx(ctx context.Context, paymentID string, decide func(payment) string) (payment, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return payment{}, fmt.Errorf("sandbox: settle payment: %w", err)
 	}

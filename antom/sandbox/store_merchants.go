@@ -13,7 +13,7 @@ func (s *Sandbox) saveMerchant(ctx context.Context, m Merchant) error {
 	if err != nil {
 		return fmt.Errorf("sandbox: save merchant: %w", err)
 	}
-	_, err = s.db.ExecContext(ctx, `
+	_, err = s.writer.ExecContext(ctx, `
 		INSERT INTO merchants (client_id, public_key, notify_url, name, updated_at)
 		VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (client_id) DO UPDATE SET

@@ -21,7 +21,7 @@ type notification struct {
 
 // queueNotification inserts n in a transaction of its own.
 func (s *Sandbox) queueNotification(ctx context.Context, n notification) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: queue notification: %w", err)
 	}
@@ -94,7 +94,7 @@ func (s *Sandbox) recordAttempt(ctx context.Context, n notification, a attempt, 
 	done := n.attempts + 1
 	status, next := s.nextState(done, a.acked, at)
 	ev := attemptEvent{id: n.id, attempt: done, result: a, status: status}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return ev, fmt.Errorf("sandbox: record attempt: %w", err)
 	}

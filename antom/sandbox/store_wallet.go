@@ -19,7 +19,7 @@ type walletUser struct {
 // seedUsers inserts the test users that are missing, with their starting
 // balances. Existing users keep their balances (payments debit them).
 func (s *Sandbox) seedUsers(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: seed users: %w", err)
 	}
@@ -142,7 +142,7 @@ func (s *Sandbox) usersOfWallet(ctx context.Context, wallet string) ([]walletUse
 
 // saveSession stores a wallet-app session.
 func (s *Sandbox) saveSession(ctx context.Context, idHash, login string, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx,
+	_, err := s.writer.ExecContext(ctx,
 		`INSERT INTO wallet_sessions (id_hash, login, expires_at) VALUES (?, ?, ?)`,
 		idHash, login, expires.UnixMilli())
 	if err != nil {
@@ -168,7 +168,7 @@ func (s *Sandbox) sessionLogin(ctx context.Context, idHash string) (string, erro
 
 // deleteSession ends a session, and any that have expired.
 func (s *Sandbox) deleteSession(ctx context.Context, idHash string) error {
-	_, err := s.db.ExecContext(ctx,
+	_, err := s.writer.ExecContext(ctx,
 		`DELETE FROM wallet_sessions WHERE id_hash = ? OR expires_at <= ?`, idHash, s.now().UnixMilli())
 	if err != nil {
 		return fmt.Errorf("sandbox: delete wallet session: %w", err)

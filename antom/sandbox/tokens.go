@@ -84,7 +84,7 @@ func (s *Sandbox) CancelToken(ctx context.Context, accessToken, reason string) e
 
 // cancelLink ends a live link wallet-side and tells its merchant.
 func (s *Sandbox) cancelLink(ctx context.Context, id int64, reason string) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: cancel token: %w", err)
 	}
