@@ -22,7 +22,9 @@ import (
 // once: nothing waits for a batch to fill.
 
 // maxNotifyBatch bounds how many notifications one transaction applies
-// (and so how long it holds the writer).
+// (and so how long it holds the writer). 64 is also as many savepoints
+// that write as PostgreSQL keeps in a transaction's cache of
+// subtransactions; past it, other sessions' snapshots get slower.
 const maxNotifyBatch = 64
 
 // PointNotifyQueued is the TestHook point where a request has queued its
