@@ -241,7 +241,8 @@ func TestNotifyBatchOneFailingApply(t *testing.T) {
 // Two copies of one PAYMENT_RESULT in one batch do what they do one after
 // the other: the first settles the payment once, the second is a
 // duplicate; the inbox, the timeline (with each request's id) and the
-// counts are the same as for two copies sent in turn.
+// counts are the same as for two copies sent in turn, and the order's
+// waiters are woken once the batch has committed, not before.
 func TestNotifyBatchDuplicatePair(t *testing.T) {
 	e := newBatchEnv(t)
 	inTurn := e.processing("TURN")
@@ -250,6 +251,20 @@ func TestNotifyBatchDuplicatePair(t *testing.T) {
 		check(t, r.err)
 	}
 	batched := e.processing("BATCH")
+	woke, stop := e.svc.Hub().Subscribe(OrderSubject("BATCH"))
+	defer stop()
+	early := make(chan struct{}, 2)
+	e.mu.Lock()
+	e.hook = func(point string) {
+		if point == PointNotifyTx { // inside the batch, before its commit: nobody woken yet
+			select {
+			case <-woke:
+				early <- struct{}{}
+			default:
+			}
+		}
+	}
+	e.mu.Unlock()
 	txs := e.batches()
 	e.hold()
 	a := e.receive(e.ctx, "req-a", paymentBody(batched, "S", batched.Amount))
@@ -261,6 +276,12 @@ func TestNotifyBatchDuplicatePair(t *testing.T) {
 	assertEqual(t, ra.verdict, VerdictApplied, "first copy")
 	assertEqual(t, rb.verdict, VerdictDuplicate, "second copy")
 	assertEqual(t, e.batches()-txs, 2, "transactions (the holding one, then both copies)")
+	assertEqual(t, len(early), 0, "wake-ups before the commit")
+	select {
+	case <-woke:
+	default:
+		t.Error("the order's waiters were not woken after the commit")
+	}
 	got, err := e.db.AttemptByID(e.ctx, batched.ID)
 	check(t, err)
 	assertEqual(t, got.Status, db.AttemptSuccess, "attempt")
