@@ -21,7 +21,8 @@ type served struct {
 
 // stop shuts down in the order that loses nothing: long-polls answer at
 // once; the app's listener closes and its requests in flight finish; the
-// reconciler's pass and background work finish; then the sandbox (which
+// reconciler's pass, the notifications still queued for their batch
+// transaction and background work finish; then the sandbox (which
 // answered their Antom calls) and the metrics stop. Past shutdownGrace,
 // connections are closed and the remaining work is halted: outcomes
 // left unknown are settled by the reconciler on the next start.

@@ -61,7 +61,9 @@ func (s *Service) appliers() map[string]applier {
 }
 
 // ReceiveNotification stores a verified notification in the inbox and
-// applies it, in one transaction. Only a nil error may be acknowledged.
+// applies it, in one transaction (shared with other notifications that
+// arrive meanwhile, each in its own savepoint: notify_commit.go), and
+// returns once it has committed. Only a nil error may be acknowledged.
 func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, error) {
 	name, verdict, err := s.receive(ctx, n)
 	if err != nil && !errors.Is(err, ErrUnhandled) {
@@ -84,20 +86,26 @@ func (s *Service) receive(ctx context.Context, n Inbound) (name, verdict string,
 	return name, verdict, err
 }
 
-// applyNotification stores and applies a notification of kind name.
+// applyNotification stores and applies a notification of kind name, in
+// its savepoint of a batch's transaction (notify_commit.go); it returns
+// once that has committed, or with the error that kept it from it.
 func (s *Service) applyNotification(ctx context.Context, name string, n Inbound) (string, error) {
 	apply, ok := s.appliers()[name]
+	// Sealed and redacted before queuing: the batch's transaction holds
+	// the one writer only for the database work.
+	row := s.inboxRow(name, n, "", "")
 	if !ok {
-		if _, err := s.db.InsertNotification(ctx, s.inboxRow(name, n, VerdictUnhandled, "")); err != nil {
+		row.Verdict = VerdictUnhandled
+		if err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
+			_, err := q.InsertNotification(ctx, row)
+			return err
+		}); err != nil {
 			return "", err
 		}
 		return VerdictUnhandled, ErrUnhandled
 	}
 	var out outcome
-	// Sealed and redacted before the transaction: every notification
-	// waits for the one writer, and holds it only for the database work.
-	row := s.inboxRow(name, n, "", "")
-	err := s.db.Tx(ctx, func(q *db.Queries) error {
+	err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
 		var err error
 		if out, err = apply(ctx, q, n.Body); err != nil {
 			return err

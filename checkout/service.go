@@ -23,6 +23,7 @@ type Service struct {
 	opts   Options
 	obs    Observer
 	bg     sync.WaitGroup // work started after a request returned
+	notify *committer     // applies notifications in batches (notify_commit.go)
 	// halt ends background work and reconciler passes still running when
 	// the app's shutdown deadline passes (Halt).
 	halt     context.Context
@@ -104,8 +105,11 @@ func NewService(d Deps) *Service {
 		d.Observer = noObserver{}
 	}
 	halt, haltWork := context.WithCancel(context.Background())
-	return &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
+	s := &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
 		obs: d.Observer, halt: halt, haltWork: haltWork}
+	s.notify = newCommitter(func(ctx context.Context, fn func(*db.Queries) error) error { return s.db.Tx(ctx, fn) },
+		s.hit, s.log.Error)
+	return s
 }
 
 // Hub lets waiting requests (long-polls) learn at once that something they
@@ -132,9 +136,13 @@ func (s *Service) detached(ctx context.Context) (context.Context, context.Cancel
 	return ctx, func() { stop(); cancel() }
 }
 
-// Wait blocks until background work has finished; call it at shutdown
-// before closing the database.
-func (s *Service) Wait() { s.bg.Wait() }
+// Wait blocks until the notifications queued have been committed (or
+// failed) and background work has finished; call it at shutdown before
+// closing the database.
+func (s *Service) Wait() {
+	s.notify.drain()
+	s.bg.Wait()
+}
 
 // Halt cancels background work and reconciler passes still running: call
 // it when the shutdown deadline has passed. Antom calls in flight are

@@ -40,7 +40,9 @@ func (q *Queries) flushEvents(ctx context.Context) error {
 		return nil
 	}
 	err := insertEvents(ctx, q.q, *q.pending)
-	*q.pending = (*q.pending)[:0]
+	// A new slice, not the old one emptied: a Savepoint may still hold
+	// the old one, to keep its entries again if it rolls back.
+	*q.pending = nil
 	return err
 }
 

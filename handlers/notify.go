@@ -16,9 +16,11 @@ import (
 const maxNotifyBody = 64 << 10
 
 // antomNotify takes every notification Antom sends (DESIGN.md §4): read the
-// raw body, verify signature, client id and time, store and apply in one
-// transaction, and only then acknowledge. Anything that fails before the
-// commit answers non-2xx, so Antom sends again.
+// raw body, verify signature, client id and time (here, in the request),
+// store and apply in one transaction — shared with the notifications that
+// arrive meanwhile, each in its own savepoint — and only once it has
+// committed acknowledge. Anything that fails before the commit answers
+// non-2xx, so Antom sends again.
 func (a *App) antomNotify(c *gin.Context) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxNotifyBody))
 	if err != nil {

@@ -1,0 +1,180 @@
+package checkout
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"antom-checkout/db"
+)
+
+// Group commit of notifications. Every transaction holds the one writer
+// (SQLite) or the transactions' advisory lock (PostgreSQL) while it runs,
+// so notifications applied one transaction each queue behind each other.
+// Instead, each request verifies and seals its notification itself, then
+// queues it here; one committer applies whatever is queued when it is
+// free — up to maxNotifyBatch, each in its own savepoint — in one
+// transaction, and only once that has committed does each request learn
+// its outcome (and may acknowledge). A lone notification is committed at
+// once: nothing waits for a batch to fill.
+
+// maxNotifyBatch bounds how many notifications one transaction applies
+// (and so how long it holds the writer). 64 is also as many savepoints
+// that write as PostgreSQL keeps in a transaction's cache of
+// subtransactions; past it, other sessions' snapshots get slower.
+const maxNotifyBatch = 64
+
+// PointNotifyQueued is the TestHook point where a request has queued its
+// notification for the committer (in the request's goroutine).
+// PointNotifyDrain is where Wait starts waiting for the queue to empty.
+const (
+	PointNotifyQueued = "notify-queued"
+	PointNotifyDrain  = "notify-drain"
+)
+
+// notifyWork is one notification's database work: its rule and its inbox
+// row, run inside its savepoint of a batch's transaction. ctx carries the
+// request's values (its request id) but not its cancellation.
+type notifyWork func(ctx context.Context, q *db.Queries) error
+
+// A queued notification's states: queued, taken into a batch by the
+// committer, or abandoned by its request (cancelled while queued; it is
+// then never applied).
+const (
+	jobQueued int32 = iota
+	jobTaken
+	jobAbandoned
+)
+
+type notifyJob struct {
+	ctx   context.Context
+	work  notifyWork
+	state atomic.Int32
+	done  chan error // the outcome once its batch has ended: nil only if committed
+}
+
+// committer applies queued notifications in batches, one batch at a
+// time, in a goroutine that runs while the queue is not empty.
+type committer struct {
+	// tx runs a batch's transaction: DB.Tx (tests make it fail).
+	tx  func(ctx context.Context, fn func(*db.Queries) error) error
+	hit func(point string)
+	log func(msg string, args ...any)
+
+	mu      sync.Mutex
+	queue   []*notifyJob
+	running bool
+	idle    sync.Cond // on mu: broadcast when the committer stops with nothing queued
+}
+
+func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit func(string), log func(string, ...any)) *committer {
+	c := &committer{tx: tx, hit: hit, log: log}
+	c.idle.L = &c.mu
+	return c
+}
+
+// commit queues work and waits until the transaction holding it has
+// ended. nil means committed: only then may the notification be
+// acknowledged. work's own error is returned (its savepoint rolled back,
+// the rest of the batch committed); any error of the batch's transaction
+// is returned to each of its notifications, none of which is then
+// committed. If ctx ends while the work is still queued it is never run
+// and ctx's error is returned; once taken into a batch, commit waits for
+// the batch's outcome whatever ctx does.
+func (c *committer) commit(ctx context.Context, work notifyWork) error {
+	j := &notifyJob{ctx: ctx, work: work, done: make(chan error, 1)}
+	c.mu.Lock()
+	c.queue = append(c.queue, j)
+	if !c.running {
+		c.running = true
+		go c.run()
+	}
+	c.mu.Unlock()
+	c.hit(PointNotifyQueued)
+	select {
+	case err := <-j.done:
+		return err
+	case <-ctx.Done():
+		if j.state.CompareAndSwap(jobQueued, jobAbandoned) {
+			return fmt.Errorf("checkout: notification not stored: %w", ctx.Err())
+		}
+		return <-j.done
+	}
+}
+
+// run commits batches until the queue is empty.
+func (c *committer) run() {
+	for {
+		c.mu.Lock()
+		if len(c.queue) == 0 {
+			c.running = false
+			c.idle.Broadcast()
+			c.mu.Unlock()
+			return
+		}
+		n := min(len(c.queue), maxNotifyBatch)
+		batch := slices.Clone(c.queue[:n])
+		c.queue = slices.Delete(c.queue, 0, n)
+		c.mu.Unlock()
+		c.commitBatch(batch)
+	}
+}
+
+// commitBatch applies the jobs still wanted, each in its savepoint, in
+// one transaction, then tells each its outcome.
+func (c *committer) commitBatch(batch []*notifyJob) {
+	jobs := slices.DeleteFunc(batch, func(j *notifyJob) bool { return !j.state.CompareAndSwap(jobQueued, jobTaken) })
+	if len(jobs) == 0 {
+		return
+	}
+	failed := make([]error, len(jobs))
+	err := c.tx(context.Background(), func(q *db.Queries) error {
+		for i, j := range jobs {
+			ctx := context.WithoutCancel(j.ctx)
+			var err error
+			failed[i], err = q.Savepoint(ctx, func(q *db.Queries) error { return c.run1(ctx, q, j.work) })
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for i, j := range jobs {
+		if err != nil {
+			j.done <- err
+		} else {
+			j.done <- failed[i]
+		}
+	}
+}
+
+// run1 runs one notification's work; a panic in it fails that
+// notification only (its request answers an error, as a panic in the
+// request would).
+func (c *committer) run1(ctx context.Context, q *db.Queries, work notifyWork) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c.log("notification apply panicked", "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("checkout: notification apply panicked: %v", r)
+		}
+	}()
+	return work(ctx, q)
+}
+
+// drain waits until nothing is queued or being committed.
+func (c *committer) drain() {
+	c.mu.Lock()
+	running := c.running
+	c.mu.Unlock()
+	if running {
+		c.hit(PointNotifyDrain)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.running {
+		c.idle.Wait()
+	}
+}
