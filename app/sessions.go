@@ -49,6 +49,7 @@ func (s splitStore) Find(token string) ([]byte, bool, error) { return s.reads.Fi
 func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s := scs.New()
 	s.Store = hashTokens(newTouchThrottle(store)) // the store sees only hashes of session tokens, and an unchanged session at most once a minute
+	s.Codec = sessionCodec{}
 	s.Lifetime = 7 * 24 * time.Hour
 	s.IdleTimeout = 24 * time.Hour
 	s.Cookie.Name = "checkout_session"
