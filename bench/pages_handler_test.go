@@ -19,7 +19,8 @@ import (
 // app's whole handler (sessions, middleware, queries, rendering), in
 // process, without a network: allocs/op and B/op are what one page view
 // costs the garbage collector. The app is assembled as the binary
-// assembles it, request log line included (written to io.Discard).
+// assembles it, request log line included (written to io.Discard), and
+// each request's context can be cancelled, as a server's is.
 func BenchmarkPageHandlers(b *testing.B) {
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
 		vars := map[string]string{
@@ -67,12 +68,15 @@ func BenchmarkPageHandlers(b *testing.B) {
 			b.Run(p.name, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					req := httptest.NewRequest(http.MethodGet, p.path, nil)
+					// A request's context can be cancelled, as net/http's is.
+					ctx, cancel := context.WithCancel(context.Background())
+					req := httptest.NewRequestWithContext(ctx, http.MethodGet, p.path, nil)
 					if p.cookie != nil {
 						req.AddCookie(p.cookie)
 					}
 					rec := httptest.NewRecorder()
 					h.ServeHTTP(rec, req)
+					cancel()
 					if rec.Code != http.StatusOK {
 						b.Fatalf("GET %s: %d", p.path, rec.Code)
 					}

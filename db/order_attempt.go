@@ -22,7 +22,7 @@ func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (O
 		o Order
 		a Attempt
 	}
-	v, err := queryOne(ctx, q.q, "order and latest attempt", func(row scanner) (both, error) {
+	v, err := queryOne(lookup(ctx), q.q, "order and latest attempt", func(row scanner) (both, error) {
 		var b both
 		var oPaid, oCreated, oUpdated, paid, expires, next, manual, created, updated, authExpires string
 		o, a := &b.o, &b.a

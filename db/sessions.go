@@ -20,7 +20,7 @@ func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error
 		query = `SELECT data FROM sessions WHERE token = ? AND current_timestamp < expiry`
 	}
 	var data []byte
-	err := d.Queries.q.QueryRowContext(ctx, query, token).Scan(&data)
+	err := d.Queries.q.QueryRowContext(lookup(ctx), query, token).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
