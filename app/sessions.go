@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/url"
@@ -28,20 +29,29 @@ func newSessionStore(d *db.DB) sessionStore {
 	if d.Backend() == db.PostgreSQL {
 		return postgresstore.New(d.SQL())
 	}
-	return splitStore{
-		SQLite3Store: sqlite3store.New(d.SQL()),
-		reads:        sqlite3store.NewWithCleanupInterval(d.SQLReader(), 0),
-	}
+	return splitStore{SQLite3Store: sqlite3store.New(d.SQL()), db: d}
 }
 
-// splitStore finds sessions with reads and writes them with the
-// embedded store.
+// splitStore finds sessions with db.FindSession (the read pool, a
+// prepared statement) and writes them with the embedded store.
 type splitStore struct {
 	*sqlite3store.SQLite3Store
-	reads *sqlite3store.SQLite3Store
+	db *db.DB
 }
 
-func (s splitStore) Find(token string) ([]byte, bool, error) { return s.reads.Find(token) }
+func (s splitStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+func (s splitStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	return s.db.FindSession(ctx, token)
+}
+
+func (s splitStore) CommitCtx(_ context.Context, token string, b []byte, expiry time.Time) error {
+	return s.Commit(token, b, expiry)
+}
+
+func (s splitStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
 
 // newSessions configures buyer and staff sessions, stored in the database
 // so that any app instance can serve any request (DESIGN.md §7). Whatever
@@ -49,6 +59,7 @@ func (s splitStore) Find(token string) ([]byte, bool, error) { return s.reads.Fi
 func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s := scs.New()
 	s.Store = hashTokens(newTouchThrottle(store)) // the store sees only hashes of session tokens, and an unchanged session at most once a minute
+	s.Codec = sessionCodec{}
 	s.Lifetime = 7 * 24 * time.Hour
 	s.IdleTimeout = 24 * time.Hour
 	s.Cookie.Name = "checkout_session"

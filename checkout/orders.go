@@ -69,6 +69,12 @@ func (s *Service) OrderFor(ctx context.Context, v Viewer, ref string) (Order, er
 // orderFor is OrderFor that also returns the order's row as read.
 func (s *Service) orderFor(ctx context.Context, v Viewer, ref string) (db.Order, Order, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
+	return s.viewable(ctx, v, o, err)
+}
+
+// viewable is an order as read (o, or the error reading it), if the
+// viewer may see it, else ErrNotFound; with its view.
+func (s *Service) viewable(ctx context.Context, v Viewer, o db.Order, err error) (db.Order, Order, error) {
 	if errors.Is(err, db.ErrNotFound) || (err == nil && !v.owns(o)) {
 		return o, Order{}, ErrNotFound
 	}

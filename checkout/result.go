@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -94,16 +93,13 @@ func (r Result) Key() string {
 // OrderResult returns what an order's result page says; ErrNotFound for
 // anyone but the order's owner.
 func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result, error) {
-	row, o, err := s.orderFor(ctx, v, ref)
+	row, a, err := s.db.OrderAndLatestAttemptByRef(ctx, ref) // the order and its buyersAttempt in one query
+	row, o, err := s.viewable(ctx, v, row, err)
 	if err != nil {
 		return Result{}, err
 	}
-	a, err := s.buyersAttempt(ctx, row)
-	if errors.Is(err, db.ErrNotFound) {
+	if a.ID == 0 {
 		return Result{Order: o, State: ResultUnpaid}, nil
-	}
-	if err != nil {
-		return Result{}, err
 	}
 	r := Result{Order: o, Payment: s.paymentView(ctx, a)}
 	r.State = resultState(row, a)
@@ -132,15 +128,9 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 }
 
 // buyersAttempt is the attempt the buyer's page is about: the one that
-// paid (or authorized) the order, else the latest.
+// paid (or authorized) the order, else the latest (db.LatestAttempt,
+// which OrderAndLatestAttemptByRef reads with the order).
 func (s *Service) buyersAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
-	switch o.Status {
-	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
-		a, err := s.db.SuccessfulAttempt(ctx, o.ID)
-		if !errors.Is(err, db.ErrNotFound) {
-			return a, err
-		}
-	}
 	return s.db.LatestAttempt(ctx, o.ID)
 }
 

@@ -155,9 +155,12 @@ func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID stri
 // that paid it, else its newest (surplus attempts never); ErrNotFound if
 // none.
 func (q *Queries) LatestAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? AND surplus = 0
-		ORDER BY CASE WHEN status = 'SUCCESS' THEN 0 ELSE 1 END, id DESC LIMIT 1`, orderID)
+	return q.attempt(ctx, `WHERE order_id = ? AND `+latestAttempt, orderID)
 }
+
+// latestAttempt picks, among an order's attempts, the one LatestAttempt
+// returns.
+const latestAttempt = `surplus = 0 ORDER BY CASE WHEN status = 'SUCCESS' THEN 0 ELSE 1 END, id DESC LIMIT 1`
 
 // AttemptByPaymentID returns the attempt Antom gave a paymentId.
 func (q *Queries) AttemptByPaymentID(ctx context.Context, paymentID string) (Attempt, error) {

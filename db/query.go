@@ -47,3 +47,15 @@ func queryOne[T any](ctx context.Context, q querier, what string, scan func(scan
 	}
 	return v, nil
 }
+
+// lookup is ctx for a read of one row by its key, which takes
+// microseconds: without the request's cancellation (its values kept),
+// since watching it costs every query two goroutines — database/sql's
+// for the rows and the driver's to interrupt the statement — more than
+// the read itself. A deadline, if ctx has one, still bounds it.
+func lookup(ctx context.Context) context.Context {
+	if _, ok := ctx.Deadline(); ok {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
+}

@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -30,6 +31,8 @@ type App struct {
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string
+
+	cards sync.Map // language code → the storefront's product cards (catalogueCards)
 }
 
 // RequestObserver is told about every finished request: its gin route

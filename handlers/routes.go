@@ -16,7 +16,7 @@ func (a *App) Routes() http.Handler {
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil {
 		r.SetTrustedProxies(nil) // app.Load checked them: not reached
 	}
-	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders)
+	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 
 	r.GET("/healthz", a.healthz)
 	r.StaticFS("/static", staticFS())

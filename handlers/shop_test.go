@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"antom-checkout/lang"
 )
 
 func TestStorefrontListsProducts(t *testing.T) {
@@ -129,4 +131,41 @@ func TestGuestOrdersAreClaimedAtSignUpAndSignIn(t *testing.T) {
 	assertEqual(t, in.location, "/checkout/"+second, "back to checkout after sign-in")
 	assertEqual(t, ta.order(t, second).BuyerID, id, "buyer after sign-in")
 	assertEqual(t, b.get(in.location).status, http.StatusOK, "checkout after sign-in")
+}
+
+// productCards cuts the product cards out of a storefront page.
+func productCards(t *testing.T, page string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `data-testid="products">`)
+	cards, _, ok2 := strings.Cut(rest, `</ul>`)
+	if !ok || !ok2 {
+		t.Fatalf("no product cards in %q", page)
+	}
+	return cards
+}
+
+// The storefront's product cards are rendered once per language and kept:
+// each language's page shows its own (never the language rendered before
+// it), the same cards a storefront rendering that language first shows,
+// and an order's error still marks its product's card.
+func TestStorefrontCardsPerLanguage(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for _, accept := range []string{"ko", "en", "th", "ko", "zh-CN", "en"} {
+		p, _ := b.getIn("/", accept)
+		assertEqual(t, p.status, http.StatusOK, "storefront in "+accept)
+		cards := productCards(t, p.body)
+		fresh := newTestApp(t).client(t) // a new app: its first rendering of this language
+		want, _ := fresh.getIn("/", accept)
+		assertEqual(t, cards, productCards(t, want.body), "cards in "+accept+" after other languages")
+		l := lang.Match("", accept)
+		assertContains(t, cards, `data-testid="product-coffee"`, ">"+lang.For(l).T("product.coffee.name")+"<")
+	}
+	p := b.post("/orders", url.Values{"product": {"mug"}, "quantity": {"11"}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "an order of 11 mugs")
+	assertContains(t, productCards(t, p.body), `data-testid="quantity-mug" aria-invalid="true"`, `data-testid="quantity-coffee" aria-invalid="false"`)
+	again, _ := b.getIn("/", "en")
+	if strings.Contains(productCards(t, again.body), `aria-invalid="true"`) {
+		t.Error("a card marked invalid after an order's error stayed marked")
+	}
 }

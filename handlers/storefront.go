@@ -2,6 +2,9 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
+
+	"github.com/a-h/templ"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,17 +33,47 @@ func (a *App) renderShop(c *gin.Context, status int, problem, product string, te
 		return
 	}
 	m := views.Storefront{Page: a.page(c, "shop.title", "shop"), Error: problem, ErrorSlug: product}
-	for _, p := range ps {
-		name, about := productWords(c, p.Slug, p.Name, p.Description)
-		m.Products = append(m.Products, views.Product{
-			Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Price: money(c, p.Price),
-		})
+	if problem == "" {
+		m.Cards = a.catalogueCards(c, ps)
+	}
+	if m.Cards == nil {
+		m.Products = productViews(c, ps)
 	}
 	if a.Checkout.TestPaymentsOffered() {
 		test.Currencies = checkout.TestPaymentCurrencies()
 		m.Test = &test
 	}
 	a.render(c, status, views.StorefrontPage(m))
+}
+
+// productViews are the catalogue's products as the storefront shows them,
+// in the page's language.
+func productViews(c *gin.Context, ps []checkout.Product) []views.Product {
+	out := make([]views.Product, 0, len(ps))
+	for _, p := range ps {
+		name, about := productWords(c, p.Slug, p.Name, p.Description)
+		out = append(out, views.Product{Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Price: money(c, p.Price)})
+	}
+	return out
+}
+
+// catalogueCards are the storefront's product cards (no order error) in
+// the page's language, rendered the first time a page in that language
+// asks for them and kept in a.cards: the catalogue is read once
+// (checkout.Service.Products) and the catalogs are part of the binary,
+// so the cards are the same bytes for every page view until the process
+// ends. nil (render them) if rendering fails.
+func (a *App) catalogueCards(c *gin.Context, ps []checkout.Product) templ.Component {
+	code := lang.From(c.Request.Context()).Lang().Code
+	if html, ok := a.cards.Load(code); ok {
+		return templ.Raw(html.(string))
+	}
+	var buf strings.Builder
+	if err := views.ProductCards(productViews(c, ps), "", "").Render(c.Request.Context(), &buf); err != nil {
+		return nil
+	}
+	html, _ := a.cards.LoadOrStore(code, buf.String())
+	return templ.Raw(html.(string))
 }
 
 // productWords are a product's name and description in the page's

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
@@ -48,6 +50,34 @@ type Localizer struct {
 	lang    Language
 	loc     *i18n.Localizer
 	printer *message.Printer
+	// said and has keep what T without arguments and Has answered for a
+	// message ID, and symbols what Money writes for a currency: the
+	// catalogs and CLDR's data are part of the binary, so an answer
+	// never changes. Each holds at most memoLimit entries.
+	said, has, symbols memo
+}
+
+// memoLimit bounds each of a Localizer's memos: far more than the
+// catalogs' messages, so only IDs no catalog has (said as themselves,
+// never kept) could reach it.
+const memoLimit = 4096
+
+// memo is a concurrent map of answers that never change, bounded: past
+// memoLimit entries it keeps no more (answers are then worked out each
+// time).
+type memo struct {
+	m sync.Map
+	n atomic.Int32
+}
+
+func (m *memo) load(key string) (any, bool) { return m.m.Load(key) }
+
+func (m *memo) store(key string, v any) {
+	if m.n.Load() < memoLimit {
+		if _, loaded := m.m.LoadOrStore(key, v); !loaded {
+			m.n.Add(1)
+		}
+	}
 }
 
 var (
@@ -119,9 +149,18 @@ func (l *Localizer) Lang() Language { return l.lang }
 // has reads as its id: both are caught by the package's tests, never
 // hidden from them.
 func (l *Localizer) T(id string, args ...Args) string {
+	plain := len(args) == 0 || args[0] == nil
+	if plain {
+		if s, ok := l.said.load(id); ok {
+			return s.(string)
+		}
+	}
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
 	if s == "" && err != nil {
 		return id
+	}
+	if plain {
+		l.said.store(id, s)
 	}
 	return s
 }
@@ -144,8 +183,15 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 
 // Has reports whether l's own catalog has the message id (no fallback).
 func (l *Localizer) Has(id string) bool {
-	_, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
-	return err == nil && tag == l.lang.tag
+	if has, ok := l.has.load(id); ok {
+		return has.(bool)
+	}
+	s, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
+	has := err == nil && tag == l.lang.tag
+	if s != "" || err == nil { // a message some catalog has: the memo stays bounded by the catalogs
+		l.has.store(id, has)
+	}
+	return has
 }
 
 // Catalog returns a language's messages as its catalog file writes them

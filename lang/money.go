@@ -24,8 +24,23 @@ func (l *Localizer) Money(code string, minor int64, digits int) string {
 	}
 	value := float64(minor) / math.Pow10(digits)
 	num := l.printer.Sprint(number.Decimal(value, number.Scale(digits)))
+	sym := l.symbol(code)
+	if neg {
+		return "-" + sym + num
+	}
+	return sym + num
+}
+
+// symbol is how the language writes a currency before an amount: its
+// symbol, with a no-break space after one that ends in a letter; the
+// code itself for a currency CLDR does not know.
+func (l *Localizer) symbol(code string) string {
+	if sym, ok := l.symbols.load(code); ok {
+		return sym.(string)
+	}
 	sym := code
-	if u, err := currency.ParseISO(code); err == nil {
+	u, err := currency.ParseISO(code)
+	if err == nil {
 		sym = l.printer.Sprint(currency.Symbol(u))
 		// x/text lacks some languages' symbol for their own currency
 		// (Thai's ฿): its narrow symbol is the one CLDR gives.
@@ -36,8 +51,8 @@ func (l *Localizer) Money(code string, minor int64, digits int) string {
 	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) {
 		sym += "\u00a0"
 	}
-	if neg {
-		return "-" + sym + num
+	if err == nil { // ISO 4217 codes only: the memo stays small
+		l.symbols.store(code, sym)
 	}
-	return sym + num
+	return sym
 }

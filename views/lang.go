@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"antom-checkout/lang"
 )
 
@@ -59,6 +61,27 @@ func sentenceParts(ctx context.Context, id string) []part {
 		s = s[at+len(linkMarks[which-1]):]
 	}
 	return out
+}
+
+// buttonsByLang are the language switcher's buttons for a page in each
+// language (code → HTML), rendered once when the package loads: they
+// depend on the page's language only, and every buyer page shows them.
+var buttonsByLang = func() map[string]templ.Component {
+	out := make(map[string]templ.Component, len(lang.Languages))
+	for _, l := range lang.Languages {
+		var buf strings.Builder
+		ctx := lang.WithLocalizer(context.Background(), lang.For(l))
+		if err := renderLanguageButtons().Render(ctx, &buf); err != nil {
+			panic(err) // writing to a strings.Builder does not fail
+		}
+		out[l.Code] = templ.Raw(buf.String())
+	}
+	return out
+}()
+
+// languageButtons are the switcher's buttons for the page's language.
+func languageButtons(ctx context.Context) templ.Component {
+	return buttonsByLang[pageLang(ctx)]
 }
 
 // currentLang marks the switcher's button of the page's language.

@@ -3,6 +3,8 @@ package views
 import (
 	"net/url"
 	"time"
+
+	"github.com/a-h/templ"
 )
 
 // Result states of an order, as the result page and its long-poll name
@@ -44,6 +46,9 @@ type Storefront struct {
 	Products  []Product
 	Error     string // why the last order could not be created
 	ErrorSlug string // the product that order was for
+	// Cards, if set, are the product cards as rendered before
+	// (ProductCards of Products, no error); nil renders them.
+	Cards templ.Component
 	// Test is the sandbox's test payment form; nil with real Antom.
 	Test *TestPaymentForm
 }
