@@ -42,7 +42,7 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 }
 
 func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
-	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, Status: o.Status, Buyer: buyerLabel(o.BuyerEmail),
+	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Buyer: buyerLabel(o.BuyerEmail),
 		Created: o.Order.CreatedAt, PaidAt: o.Order.PaidAt, Total: o.Order.Total.String()}
 	for _, it := range o.Items {
 		m.Items = append(m.Items, views.AdminItem{Name: it.Name, Quantity: it.Quantity, UnitPrice: it.UnitPrice.String(), Total: it.Total.String()})
