@@ -197,6 +197,10 @@ type AttemptInfo struct {
 	// CancelledAfterPayment: paid, then cancelled at our request; the
 	// cancel gave the money back (nothing is left to refund).
 	CancelledAfterPayment bool
+	// CardPage: still PROCESSING at Antom because Antom's card page was
+	// opened and not finished (the buyer's "not finished"); Cancelling:
+	// such a payment the buyer left, whose cancel Antom has not confirmed.
+	CardPage, Cancelling bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -298,6 +302,12 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(),
+	}
+	switch resultState(db.Order{}, a) {
+	case ResultCardPage:
+		info.CardPage = true
+	case ResultCancelling:
+		info.Cancelling = true
 	}
 	switch {
 	case a.WalletID != 0:

@@ -147,6 +147,9 @@ func TestAdminStatesAgree(t *testing.T) {
 	e.startCard(v, cardPage.Ref, false, 0)
 	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, cardPage.Ref)) // back without paying
 	add(cardPage, ResultCardPage)
+	if at := e.adminOrder(cardPage.Ref).Attempts; len(at) != 1 || !at[0].CardPage || at[0].Cancelling {
+		t.Fatalf("the attempt on the card page, as staff see it: %+v", at)
+	}
 	left := e.order(b, "mug", 1)
 	e.startCard(v, left.Ref, false, 0)
 	_, err := e.svc.PayAnotherWay(e.ctx, v, left.Ref)
@@ -252,4 +255,20 @@ func (e *env) processingOrder(b Buyer, slug string) Order {
 		e.t.Fatalf("order processing: %v %v", ok, err)
 	}
 	return o
+}
+
+// A card page the buyer left open is no problem on the dashboard (the
+// buyer's page says "not finished", not "processing"); a wallet payment
+// being confirmed for over a minute is.
+func TestDashboardCardPageIsNoProblem(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("dash.card@example.com")
+	o := e.order(b, "mug", 1)
+	e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	e.processingOrder(b, "teapot")
+	e.later(2 * stuckAfter)
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, [3]int{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck}, [3]int{1, 1, 0}, "processing, card pages, cancelling")
+	assertEqual(t, d.Problems(), d.Quarantined+d.Forged+1+d.RefundsProcessing, "open problems: the wallet payment only")
 }

@@ -143,6 +143,10 @@ type AdminAttempt struct {
 	// Returned: paid, then cancelled at the shop's request; the cancel
 	// gave the money back.
 	Returned bool
+	// Why a PROCESSING card attempt waits: the buyer has not finished
+	// Antom's card page (CardPage), or left it and its cancel is not
+	// confirmed yet (Cancelling).
+	CardPage, Cancelling bool
 }
 
 // AdminRefund is one refund.
