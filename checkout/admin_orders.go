@@ -53,13 +53,26 @@ func OrderStatusChoices() []StatusChoice {
 // anything else; an old "OPEN" among them, which could mean unpaid,
 // failed or cancelled.
 func ParseStatusFilter(raw string) (status string, ok bool) {
+	values := []string{"no-attempt"} // the old value of "never tried to pay"
+	for _, c := range OrderStatusChoices() {
+		values = append(values, c.Value)
+	}
+	status, ok = filterValue(raw, values)
+	if status == "no-attempt" {
+		status = ResultUnpaid
+	}
+	return status, ok
+}
+
+// filterValue reads a list filter's value as staff may type it: one of
+// values (written lower case, words joined by "-") in any case, with "_"
+// or spaces for "-", around spaces left out. ok is false for anything
+// else.
+func filterValue(raw string, values []string) (string, bool) {
 	s := strings.ToLower(strings.TrimSpace(raw))
 	s = strings.NewReplacer("_", "-", " ", "-").Replace(s)
-	if s == "no-attempt" { // the old value of "never tried to pay"
-		s = ResultUnpaid
-	}
-	for _, c := range OrderStatusChoices() {
-		if c.Value == s {
+	for _, v := range values {
+		if v == s {
 			return s, true
 		}
 	}

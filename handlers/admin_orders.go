@@ -26,7 +26,7 @@ func (a *App) adminOrders(c *gin.Context) {
 		m.Statuses = append(m.Statuses, views.Option{Value: s.Value, Label: s.Label})
 	}
 	if errors.Is(err, checkout.ErrUnknownStatus) {
-		m.Query, m.Error = f.Query, unknownStatusWords(f.Status)
+		m.Query, m.Error = f.Query, unknownFilterWords("order status", f.Status)
 		a.render(c, http.StatusBadRequest, views.AdminOrdersPage(m))
 		return
 	}
@@ -43,13 +43,13 @@ func (a *App) adminOrders(c *gin.Context) {
 	a.render(c, http.StatusOK, views.AdminOrdersPage(m))
 }
 
-// unknownStatusWords says that the filter has no status raw (its first
-// 40 characters); the page lists those it has.
-func unknownStatusWords(raw string) string {
+// unknownFilterWords says that a list's filter has no such what as raw
+// (its first 40 characters); the page lists those it has.
+func unknownFilterWords(what, raw string) string {
 	if r := []rune(raw); len(r) > 40 {
 		raw = string(r[:40]) + "…"
 	}
-	return fmt.Sprintf("There is no order status “%s” to filter by, so nothing is listed. Choose one of these, or none for any status:", raw)
+	return fmt.Sprintf("There is no %s “%s” to filter by, so nothing is listed. Choose one of these, or none for all:", what, raw)
 }
 
 // queryPage reads ?page=, 1 when missing or malformed.

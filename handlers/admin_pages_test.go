@@ -156,6 +156,22 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
 	assertEqual(t, b.post("/admin/notifications/"+forged+"/replay", nil).status, http.StatusUnprocessableEntity, "replay of a forged one")
+
+	// A verdict in another case is read; one there is not answers 400,
+	// lists nothing and links the verdicts there are.
+	upper := b.get("/admin/notifications?verdict=FORGED")
+	assertEqual(t, upper.status, http.StatusOK, "verdict in capitals")
+	assertContains(t, upper.body, `<option value="forged" selected>`, `data-verdict="forged"`)
+	if strings.Contains(upper.body, `data-verdict="duplicate"`) {
+		t.Fatal("the forged filter lists a duplicate")
+	}
+	bad := b.get("/admin/notifications?verdict=refused")
+	assertEqual(t, bad.status, http.StatusBadRequest, "unknown verdict")
+	assertContains(t, bad.body, `data-testid="inbox-error"`, "There is no notification verdict “refused”",
+		`href="/admin/notifications?verdict=quarantined"`)
+	if strings.Contains(bad.body, `data-testid="inbox-row"`) {
+		t.Fatal("an unknown verdict lists notifications")
+	}
 }
 
 func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {

@@ -78,7 +78,7 @@ type AdminOrders struct {
 	Query    string
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
-	Error    string // the filter could not be read: what went wrong, listing the valid filters
+	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
 	Rows     []AdminOrderRow
 	Page     int
 	PrevURL  string // "" on the first page
@@ -270,6 +270,7 @@ type AdminInbox struct {
 	AdminPage
 	Verdict  string
 	Verdicts []Option
+	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
 	Rows     []AdminNotification
 	Page     int
 	PrevURL  string
