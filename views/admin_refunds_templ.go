@@ -43,7 +43,7 @@ func AdminLookupPage(m AdminLookup) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Refund status lookup</h1><form class=\"stack card\" method=\"post\" action=\"/admin/refunds/lookup\" data-once novalidate data-testid=\"lookup-form\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Refund lookup</h1><form class=\"stack card\" method=\"post\" action=\"/admin/refunds/lookup\" data-once novalidate data-testid=\"lookup-form\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
