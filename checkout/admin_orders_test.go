@@ -112,18 +112,37 @@ func TestDashboard(t *testing.T) {
 // failedOrder is an order of b whose one payment attempt failed.
 func (e *env) failedOrder(b Buyer, slug string) Order {
 	e.t.Helper()
+	o, id := e.walletAttempt(b, slug)
+	set := db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}
+	if ok, err := e.db.SettleAttempt(e.ctx, id, db.AttemptProcessing, "", set, time.Now()); err != nil || !ok {
+		e.t.Fatalf("fail the attempt: %v %v", ok, err)
+	}
+	return o
+}
+
+// walletAttempt is an order of b with a wallet payment attempt just
+// started (PROCESSING, the reconciler not due for an hour), and its id.
+func (e *env) walletAttempt(b Buyer, slug string) (Order, int64) {
+	e.t.Helper()
 	o := e.order(b, slug, 1)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(e.t, err)
 	now := time.Now()
-	id, err := e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-F", o.Ref),
+	id, err := e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-W", o.Ref),
 		Method: db.MethodWallet, Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: now.Add(time.Minute), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
+		ExpiresAt: now.Add(time.Hour), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
 	check(e.t, err)
-	set := db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}
-	if ok, err := e.db.SettleAttempt(e.ctx, id, db.AttemptProcessing, "", set, now); err != nil || !ok {
-		e.t.Fatalf("fail the attempt: %v %v", ok, err)
-	}
+	return o, id
+}
+
+// authorizedOrder is an order of b paid by a MANUAL card authorization
+// on Antom's card page (the env's CaptureMode must be MANUAL).
+func (e *env) authorizedOrder(b Buyer, slug string) Order {
+	e.t.Helper()
+	o := e.order(b, slug, 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(e.t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	e.waitOrder(b, o.Ref, db.OrderAuthorized)
 	return o
 }
 
@@ -177,14 +196,7 @@ func TestAdminStatesAgree(t *testing.T) {
 	all = nil
 	m := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 	mb := m.buyer("manual.states@example.com")
-	mv := Viewer{BuyerID: mb.ID}
-	authorize := func(slug string) Order {
-		o := m.order(mb, slug, 1)
-		_, paymentID := m.startCard(mv, o.Ref, false, 0)
-		check(t, m.sb.PayCard(m.ctx, paymentID, "4242424242424242"))
-		m.waitOrder(mb, o.Ref, db.OrderAuthorized)
-		return o
-	}
+	authorize := func(slug string) Order { return m.authorizedOrder(mb, slug) }
 	add(authorize("teapot"), ResultAuthorized)
 	voided := authorize("teapot")
 	check(t, m.svc.Void(m.ctx, "staff", voided.Ref))
@@ -243,32 +255,11 @@ func (e *env) agree(orders []stateCase) {
 // confirmed (no news yet).
 func (e *env) processingOrder(b Buyer, slug string) Order {
 	e.t.Helper()
-	o := e.order(b, slug, 1)
+	o, _ := e.walletAttempt(b, slug)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(e.t, err)
-	now := time.Now()
-	_, err = e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-P", o.Ref),
-		Method: db.MethodWallet, Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: now.Add(time.Hour), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
-	check(e.t, err)
-	if ok, err := e.db.SetOrderStatus(e.ctx, row.ID, db.OrderOpen, db.OrderProcessing, now); err != nil || !ok {
+	if ok, err := e.db.SetOrderStatus(e.ctx, row.ID, db.OrderOpen, db.OrderProcessing, time.Now()); err != nil || !ok {
 		e.t.Fatalf("order processing: %v %v", ok, err)
 	}
 	return o
-}
-
-// A card page the buyer left open is no problem on the dashboard (the
-// buyer's page says "not finished", not "processing"); a wallet payment
-// being confirmed for over a minute is.
-func TestDashboardCardPageIsNoProblem(t *testing.T) {
-	e := newEnv(t, Options{})
-	b := e.buyer("dash.card@example.com")
-	o := e.order(b, "mug", 1)
-	e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
-	e.processingOrder(b, "teapot")
-	e.later(2 * stuckAfter)
-	d, err := e.svc.AdminDashboard(e.ctx)
-	check(t, err)
-	assertEqual(t, [3]int{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck}, [3]int{1, 1, 0}, "processing, card pages, cancelling")
-	assertEqual(t, d.Problems(), d.Quarantined+d.Forged+1+d.RefundsProcessing, "open problems: the wallet payment only")
 }

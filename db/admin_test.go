@@ -32,19 +32,7 @@ func TestSearchOrders(t *testing.T) {
 		refund(full, "RF-F2", 400, db.RefundSuccess)
 		refund(pending, "RF-X1", 100, db.RefundProcessing)
 
-		refs := func(s db.OrderSearch) []string {
-			t.Helper()
-			if s.Limit == 0 {
-				s.Limit = 50
-			}
-			rows, err := d.SearchOrders(ctx, s)
-			check(t, err)
-			out := []string{}
-			for _, r := range rows {
-				out = append(out, r.Ref)
-			}
-			return out
-		}
+		refs := func(s db.OrderSearch) []string { t.Helper(); return searchRefs(t, d, s) }
 		eq(t, refs(db.OrderSearch{}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"}, "all, newest first")
 		eq(t, refs(db.OrderSearch{Limit: 2, Offset: 1}), []string{"ORD-PEND", "ORD-FULL"}, "a page")
 		eq(t, refs(db.OrderSearch{Text: "ord-p"}), []string{"ORD-PEND", "ORD-PART"}, "part of a ref, in another case")
@@ -112,17 +100,6 @@ func TestSearchOrdersByState(t *testing.T) {
 		fail(retried)
 		card(retried)
 
-		states := func(s db.OrderSearch) []string {
-			t.Helper()
-			s.Limit = 50
-			rows, err := d.SearchOrders(ctx, s)
-			check(t, err)
-			out := []string{}
-			for _, r := range rows {
-				out = append(out, r.Ref)
-			}
-			return out
-		}
 		for state, want := range map[string][]string{
 			"unpaid":     {"ORD-NEVER"},
 			"processing": {"ORD-WALLET"},
@@ -131,9 +108,25 @@ func TestSearchOrdersByState(t *testing.T) {
 			"failed":     {"ORD-FAILED"},
 			"paid":       {},
 		} {
-			eq(t, states(db.OrderSearch{State: state}), want, state)
+			eq(t, searchRefs(t, d, db.OrderSearch{State: state}), want, state)
 		}
 	})
+}
+
+// searchRefs is the refs of the orders s finds (50 at most when s sets no
+// limit), newest first.
+func searchRefs(t *testing.T, d *db.DB, s db.OrderSearch) []string {
+	t.Helper()
+	if s.Limit == 0 {
+		s.Limit = 50
+	}
+	rows, err := d.SearchOrders(ctx, s)
+	check(t, err)
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.Ref)
+	}
+	return out
 }
 
 func TestDashboard(t *testing.T) {
