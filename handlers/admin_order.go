@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -66,7 +65,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()
 		if o.Captured.Minor == 0 {
 			m.Captured = "nothing yet"
-			if o.Order.Status == db.OrderVoided {
+			if o.State == checkout.ResultVoided {
 				m.Captured = "nothing (voided)"
 			}
 		}
