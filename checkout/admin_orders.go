@@ -47,12 +47,12 @@ func OrderStatusChoices() []StatusChoice {
 	}
 }
 
-// ParseStatusFilter reads the orders filter's status as staff may type
+// parseStatusFilter reads the orders filter's status as staff may type
 // it: a choice's value in any case, with "_" or spaces for "-"
 // ("PAID", "Partially_Refunded"), and "" for any. ok is false for
 // anything else; an old "OPEN" among them, which could mean unpaid,
 // failed or cancelled.
-func ParseStatusFilter(raw string) (status string, ok bool) {
+func parseStatusFilter(raw string) (status string, ok bool) {
 	values := []string{"no-attempt"} // the old value of "never tried to pay"
 	for _, c := range OrderStatusChoices() {
 		values = append(values, c.Value)
@@ -82,7 +82,7 @@ func filterValue(raw string, values []string) (string, bool) {
 // OrderFilter is the admin list's search box, status filter and page.
 type OrderFilter struct {
 	Query  string
-	Status string // as ParseStatusFilter reads it
+	Status string // as parseStatusFilter reads it
 	Page   int    // from 1
 }
 
@@ -106,11 +106,11 @@ type OrderList struct {
 
 // AdminOrders lists orders newest first, matching the search box (our
 // order ref, a paymentRequestId or paymentId, a buyer email) and status;
-// ErrUnknownStatus for a status ParseStatusFilter does not read.
+// ErrUnknownStatus for a status parseStatusFilter does not read.
 func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, error) {
 	f.Query = strings.TrimSpace(f.Query)
 	f.Page = max(f.Page, 1)
-	status, ok := ParseStatusFilter(f.Status)
+	status, ok := parseStatusFilter(f.Status)
 	if !ok {
 		return OrderList{}, ErrUnknownStatus
 	}
