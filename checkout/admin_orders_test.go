@@ -156,7 +156,9 @@ func TestAdminStatesAgree(t *testing.T) {
 	var all []stateCase
 	add := func(o Order, want string) { all = append(all, stateCase{o, want}) }
 
-	e := newEnv(t, Options{})
+	// Real time: the card pages stay open (newEnv's sandbox closes them
+	// in well under a second).
+	e := newEnvScaled(t, Options{}, 1)
 	b := e.buyer("states@example.com")
 	v := Viewer{BuyerID: b.ID}
 	add(e.order(b, "mug", 1), ResultUnpaid)
@@ -262,4 +264,20 @@ func (e *env) processingOrder(b Buyer, slug string) Order {
 		e.t.Fatalf("order processing: %v %v", ok, err)
 	}
 	return o
+}
+
+// A card page the buyer left open is no problem on the dashboard (the
+// buyer's page says "not finished", not "processing"); a wallet payment
+// being confirmed for over a minute is.
+func TestDashboardCardPageIsNoProblem(t *testing.T) {
+	e := newEnvScaled(t, Options{}, 1) // the card page stays open
+	b := e.buyer("dash.card@example.com")
+	o := e.order(b, "mug", 1)
+	e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	e.processingOrder(b, "teapot")
+	e.later(2 * stuckAfter)
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, [3]int{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck}, [3]int{1, 1, 0}, "processing, card pages, cancelling")
+	assertEqual(t, d.Problems(), d.Quarantined+d.Forged+1+d.RefundsProcessing, "open problems: the wallet payment only")
 }
