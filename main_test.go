@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"antom-checkout/internal/freeport"
 )
 
 // TestMain lets a test run the real main() in a child process.
@@ -46,12 +48,11 @@ func TestBadConfigStopsTheStartNamingTheSetting(t *testing.T) {
 
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeport.Addr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	return addr
 }
 
 // TestRunOnSandbox starts what `make run` starts, checks /healthz, stops

@@ -3,7 +3,6 @@ package checkout
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -11,22 +10,13 @@ import (
 	"antom-checkout/db"
 )
 
-// Order statuses staff see beside the stored ones: a paid order whose
-// successful refunds cover part or all of what was paid. They are derived
-// from the refunds, never stored: orders.status stays PAID, so nothing
-// else (checkout, the result page) has to learn new values.
-const (
-	OrderPartiallyRefunded = "PARTIALLY_REFUNDED"
-	OrderRefunded          = "REFUNDED"
-	// FilterRefundProcessing lists orders with a refund not final yet.
-	FilterRefundProcessing = "REFUND_PROCESSING"
-	// OrderFailed is an open order whose latest payment attempt failed;
-	// the list shows it so and filters by it.
-	OrderFailed = "FAILED"
-	// FilterNoAttempt lists orders nobody tried to pay, which the list
-	// leaves out otherwise.
-	FilterNoAttempt = "NO_ATTEMPT"
-)
+// FilterRefundProcessing lists orders with a refund not final yet: a
+// filter beside the states, not a state of its own.
+const FilterRefundProcessing = "refund-processing"
+
+// ErrUnknownStatus: the orders filter was given a status that is none of
+// OrderStatusChoices.
+var ErrUnknownStatus = errors.New("checkout: unknown order status filter")
 
 // OrdersPageSize is how many orders one page of the admin list shows.
 const OrdersPageSize = 20
@@ -36,28 +26,70 @@ type StatusChoice struct {
 	Value, Label string
 }
 
-// OrderStatusChoices lists the orders filter's options.
+// OrderStatusChoices lists the orders filter's options: "" (any status),
+// each state of an order as its buyer's page says it (Result*; staff see
+// the same state, in words with more detail), then refunds under way.
 func OrderStatusChoices() []StatusChoice {
 	return []StatusChoice{
-		{"", "Any status"}, {db.OrderOpen, "Open"}, {db.OrderProcessing, "Processing"},
-		{db.OrderAuthorized, "Authorized"}, {db.OrderPaid, "Paid"},
-		{OrderPartiallyRefunded, "Partially refunded"}, {OrderRefunded, "Refunded"},
-		{db.OrderVoided, "Voided"}, {FilterRefundProcessing, "Refund processing"},
-		{OrderFailed, "Failed"}, {FilterNoAttempt, "Never tried to pay"},
+		{"", "Any status"},
+		{ResultUnpaid, "Unpaid (never tried to pay)"},
+		{ResultProcessing, "Processing (being confirmed)"},
+		{ResultCardPage, "Not finished (left on the card page)"},
+		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
+		{ResultFailed, "Failed"},
+		{ResultCancelled, "Cancelled"},
+		{ResultAuthorized, "Authorized (waiting for capture)"},
+		{ResultVoided, "Voided"},
+		{ResultPaid, "Paid"},
+		{ResultPartiallyRefunded, "Partially refunded"},
+		{ResultRefunded, "Refunded"},
+		{FilterRefundProcessing, "Refund processing"},
 	}
+}
+
+// parseStatusFilter reads the orders filter's status as staff may type
+// it: a choice's value in any case, with "_" or spaces for "-"
+// ("PAID", "Partially_Refunded"), and "" for any. ok is false for
+// anything else; an old "OPEN" among them, which could mean unpaid,
+// failed or cancelled.
+func parseStatusFilter(raw string) (status string, ok bool) {
+	values := []string{"no-attempt"} // the old value of "never tried to pay"
+	for _, c := range OrderStatusChoices() {
+		values = append(values, c.Value)
+	}
+	status, ok = filterValue(raw, values)
+	if status == "no-attempt" {
+		status = ResultUnpaid
+	}
+	return status, ok
+}
+
+// filterValue reads a list filter's value as staff may type it: one of
+// values (written lower case, words joined by "-") in any case, with "_"
+// or spaces for "-", around spaces left out. ok is false for anything
+// else.
+func filterValue(raw string, values []string) (string, bool) {
+	s := strings.ToLower(strings.TrimSpace(raw))
+	s = strings.NewReplacer("_", "-", " ", "-").Replace(s)
+	for _, v := range values {
+		if v == s {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // OrderFilter is the admin list's search box, status filter and page.
 type OrderFilter struct {
 	Query  string
-	Status string
-	Page   int // from 1
+	Status string // as parseStatusFilter reads it
+	Page   int    // from 1
 }
 
 // OrderListItem is one line of the admin orders list.
 type OrderListItem struct {
 	Ref              string
-	Status           string
+	State            string // Result*: what the order's result page says
 	Total            Money
 	Method           string // "Wallet", "Card", or "" before any payment
 	BuyerEmail       string // "" for a guest
@@ -73,33 +105,24 @@ type OrderList struct {
 }
 
 // AdminOrders lists orders newest first, matching the search box (our
-// order ref, a paymentRequestId or paymentId, a buyer email) and status.
+// order ref, a paymentRequestId or paymentId, a buyer email) and status;
+// ErrUnknownStatus for a status parseStatusFilter does not read.
 func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, error) {
 	f.Query = strings.TrimSpace(f.Query)
 	f.Page = max(f.Page, 1)
-	if !slices.ContainsFunc(OrderStatusChoices(), func(c StatusChoice) bool { return c.Value == f.Status }) {
-		f.Status = ""
+	status, ok := parseStatusFilter(f.Status)
+	if !ok {
+		return OrderList{}, ErrUnknownStatus
 	}
+	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
 	switch f.Status {
-	case db.OrderPaid:
-		search.Status, search.Refund = db.OrderPaid, "none"
-	case OrderPartiallyRefunded:
-		search.Status, search.Refund = db.OrderPaid, "partial"
-	case OrderRefunded:
-		search.Status, search.Refund = db.OrderPaid, "full"
 	case FilterRefundProcessing:
-		search.Refund = "processing"
-	case OrderFailed:
-		search.Attempts = "failed"
-	case FilterNoAttempt:
-		search.Attempts = "none"
+		search.RefundProcessing = true
 	case "":
-		if f.Query == "" {
-			search.Attempts = "any" // the default list: orders someone tried to pay
-		}
+		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:
-		search.Status = f.Status
+		search.State = f.Status
 	}
 	rows, err := s.db.SearchOrders(ctx, search)
 	if err != nil {
@@ -108,32 +131,20 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	out := OrderList{Filter: f, HasNext: len(rows) > OrdersPageSize}
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
 		out.Items = append(out.Items, OrderListItem{
-			Ref: r.Ref, Status: listStatus(r), Total: Money{r.Currency, r.Amount},
-			Method: methodName(r.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
+			Ref: r.Ref, State: listState(r), Total: Money{r.Currency, r.Amount},
+			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 		})
 	}
 	return out, nil
 }
 
-// shownStatus is the status staff see: PAID becomes PARTIALLY_REFUNDED or
-// REFUNDED as successful refunds cover part or all of what was paid.
-func shownStatus(status string, paid, refunded int64) string {
-	switch {
-	case status != db.OrderPaid || refunded <= 0:
-		return status
-	case refunded >= paid:
-		return OrderRefunded
+// listState is a listed order's state: buyerState's, from what the list
+// read with it.
+func listState(r db.OrderListRow) string {
+	if r.Attempt.ID == 0 {
+		return ResultUnpaid
 	}
-	return OrderPartiallyRefunded
-}
-
-// listStatus is shownStatus, and FAILED for an open order whose latest
-// attempt failed.
-func listStatus(r db.OrderListRow) string {
-	if r.Status == db.OrderOpen && r.LastAttempt == db.AttemptFail {
-		return OrderFailed
-	}
-	return shownStatus(r.Status, r.Amount, r.Refunded)
+	return paidState(resultState(r.Order, r.Attempt), r.Paid, r.Refunded)
 }
 
 func methodName(m string) string {
@@ -150,7 +161,7 @@ func methodName(m string) string {
 // attempts, refunds, captures and one timeline.
 type AdminOrder struct {
 	Order      Order
-	Status     string // as shown (see shownStatus)
+	State      string // Result*: what the order's result page says
 	BuyerEmail string
 	Items      []OrderItem
 	Attempts   []AttemptInfo
@@ -199,6 +210,10 @@ type AttemptInfo struct {
 	// CancelledAfterPayment: paid, then cancelled at our request; the
 	// cancel gave the money back (nothing is left to refund).
 	CancelledAfterPayment bool
+	// CardPage: still PROCESSING at Antom because Antom's card page was
+	// opened and not finished (the buyer's "not finished"); Cancelling:
+	// such a payment the buyer left, whose cancel Antom has not confirmed.
+	CardPage, Cancelling bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -301,6 +316,12 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(),
 	}
+	switch resultState(db.Order{}, a) {
+	case ResultCardPage:
+		info.CardPage = true
+	case ResultCancelling:
+		info.Cancelling = true
+	}
 	switch {
 	case a.WalletID != 0:
 		if w, err := s.db.WalletByID(ctx, a.WalletID); err == nil {
@@ -321,7 +342,9 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	for _, r := range refunds {
 		out.Refunds = append(out.Refunds, refundInfo(r, o.Ref))
 	}
-	out.Status = o.Status
+	if out.State, err = s.buyerState(ctx, o); err != nil {
+		return err
+	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
 		return nil
@@ -341,6 +364,5 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	out.Paid, out.Refunded = Money{a.Currency, paid}, Money{a.Currency, refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, processing}, Money{a.Currency, left}
 	out.CanRefund = left > 0 && a.PaymentID != ""
-	out.Status = shownStatus(o.Status, paid, refunded)
 	return nil
 }

@@ -1,11 +1,14 @@
 package checkout
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
 	"time"
 
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
@@ -24,7 +27,7 @@ func TestAdminOrdersSearchAndFilter(t *testing.T) {
 		check(t, err)
 		var out []string
 		for _, it := range l.Items {
-			out = append(out, it.Ref+":"+it.Status)
+			out = append(out, it.Ref+":"+it.State)
 		}
 		return out
 	}
@@ -32,16 +35,16 @@ func TestAdminOrdersSearchAndFilter(t *testing.T) {
 		f    OrderFilter
 		want []string
 	}{
-		"all tried, newest first": {OrderFilter{}, []string{failed.Ref + ":FAILED", paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"failed":                  {OrderFilter{Status: OrderFailed}, []string{failed.Ref + ":FAILED"}},
-		"never tried to pay":      {OrderFilter{Status: FilterNoAttempt}, []string{open.Ref + ":OPEN"}},
-		"part of an email":        {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"order ref":               {OrderFilter{Query: open.Ref}, []string{open.Ref + ":OPEN"}},
-		"paymentRequestId":        {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paymentId":               {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"partially refunded":      {OrderFilter{Status: OrderPartiallyRefunded}, []string{paid.Ref + ":PARTIALLY_REFUNDED"}},
-		"paid, not refunded":      {OrderFilter{Status: db.OrderPaid}, nil},
-		"open, tried or not":      {OrderFilter{Status: db.OrderOpen}, []string{failed.Ref + ":FAILED", open.Ref + ":OPEN"}},
+		"all tried, newest first": {OrderFilter{}, []string{failed.Ref + ":failed", paid.Ref + ":partially-refunded"}},
+		"failed":                  {OrderFilter{Status: ResultFailed}, []string{failed.Ref + ":failed"}},
+		"never tried to pay":      {OrderFilter{Status: ResultUnpaid}, []string{open.Ref + ":unpaid"}},
+		"part of an email":        {OrderFilter{Query: "FIND.me"}, []string{paid.Ref + ":partially-refunded"}},
+		"order ref":               {OrderFilter{Query: open.Ref}, []string{open.Ref + ":unpaid"}},
+		"paymentRequestId":        {OrderFilter{Query: a.PaymentRequestID}, []string{paid.Ref + ":partially-refunded"}},
+		"paymentId":               {OrderFilter{Query: a.PaymentID}, []string{paid.Ref + ":partially-refunded"}},
+		"partially refunded":      {OrderFilter{Status: ResultPartiallyRefunded}, []string{paid.Ref + ":partially-refunded"}},
+		"as staff type it":        {OrderFilter{Status: " Partially_Refunded"}, []string{paid.Ref + ":partially-refunded"}},
+		"paid, not refunded":      {OrderFilter{Status: "PAID"}, nil},
 		"LIKE is literal":         {OrderFilter{Query: "%"}, nil},
 	} {
 		if got := refs(c.f); !slices.Equal(got, c.want) {
@@ -59,9 +62,9 @@ func TestAdminOrdersPaginate(t *testing.T) {
 	for i := 0; i < OrdersPageSize+2; i++ {
 		e.order(b, "notebook", 1)
 	}
-	first, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterNoAttempt, Page: 1})
+	first, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: ResultUnpaid, Page: 1})
 	check(t, err)
-	second, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterNoAttempt, Page: 2})
+	second, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: ResultUnpaid, Page: 2})
 	check(t, err)
 	if len(first.Items) != OrdersPageSize || !first.HasNext || len(second.Items) != 2 || second.HasNext {
 		t.Fatalf("pages: %d %v, %d %v", len(first.Items), first.HasNext, len(second.Items), second.HasNext)
@@ -103,23 +106,178 @@ func TestDashboard(t *testing.T) {
 	d, err = e.svc.AdminDashboard(e.ctx)
 	check(t, err)
 	assertEqual(t, d.Forged, 1, "refused notifications in the last 24 hours")
-	assertEqual(t, d.Problems(), d.Quarantined+1+d.StuckAttempts+d.RefundsProcessing, "open problems")
+	assertEqual(t, d.Problems(), d.Quarantined+1+d.StuckAttempts+d.CancelsStuck+d.RefundsProcessing, "open problems")
 }
 
 // failedOrder is an order of b whose one payment attempt failed.
 func (e *env) failedOrder(b Buyer, slug string) Order {
 	e.t.Helper()
+	o, id := e.walletAttempt(b, slug)
+	set := db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}
+	if ok, err := e.db.SettleAttempt(e.ctx, id, db.AttemptProcessing, "", set, time.Now()); err != nil || !ok {
+		e.t.Fatalf("fail the attempt: %v %v", ok, err)
+	}
+	return o
+}
+
+// walletAttempt is an order of b with a wallet payment attempt just
+// started (PROCESSING, the reconciler not due for an hour), and its id.
+func (e *env) walletAttempt(b Buyer, slug string) (Order, int64) {
+	e.t.Helper()
 	o := e.order(b, slug, 1)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(e.t, err)
 	now := time.Now()
-	id, err := e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-F", o.Ref),
+	id, err := e.db.InsertAttempt(e.ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: fmt.Sprintf("PR-%s-W", o.Ref),
 		Method: db.MethodWallet, Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: now.Add(time.Minute), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
+		ExpiresAt: now.Add(time.Hour), NextCheckAt: now.Add(time.Hour), CreatedAt: now})
 	check(e.t, err)
-	set := db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}
-	if ok, err := e.db.SettleAttempt(e.ctx, id, db.AttemptProcessing, "", set, now); err != nil || !ok {
-		e.t.Fatalf("fail the attempt: %v %v", ok, err)
+	return o, id
+}
+
+// authorizedOrder is an order of b paid by a MANUAL card authorization
+// on Antom's card page (the env's CaptureMode must be MANUAL).
+func (e *env) authorizedOrder(b Buyer, slug string) Order {
+	e.t.Helper()
+	o := e.order(b, slug, 1)
+	_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	check(e.t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	e.waitOrder(b, o.Ref, db.OrderAuthorized)
+	return o
+}
+
+// Staff see each order in the state its buyer's result page shows (the
+// one read model, result.go) — on the list, on the order's page and
+// through the filter for that state, and through no other. A card
+// payment whose hosted page the buyer left is "not finished" for both,
+// never "processing"; a MANUAL capture refunded in full is refunded for
+// both, though less than the order's total was captured.
+func TestAdminStatesAgree(t *testing.T) {
+	var all []stateCase
+	add := func(o Order, want string) { all = append(all, stateCase{o, want}) }
+
+	// Real time: the card pages stay open (newEnv's sandbox closes them
+	// in well under a second).
+	e := newEnvScaled(t, Options{}, 1)
+	b := e.buyer("states@example.com")
+	v := Viewer{BuyerID: b.ID}
+	add(e.order(b, "mug", 1), ResultUnpaid)
+	add(e.failedOrder(b, "teapot"), ResultFailed)
+	add(e.processingOrder(b, "notebook"), ResultProcessing)
+	cardPage := e.order(b, "mug", 1)
+	e.startCard(v, cardPage.Ref, false, 0)
+	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, cardPage.Ref)) // back without paying
+	add(cardPage, ResultCardPage)
+	if at := e.adminOrder(cardPage.Ref).Attempts; len(at) != 1 || !at[0].CardPage || at[0].Cancelling {
+		t.Fatalf("the attempt on the card page, as staff see it: %+v", at)
+	}
+	left := e.order(b, "mug", 1)
+	e.startCard(v, left.Ref, false, 0)
+	_, err := e.svc.PayAnotherWay(e.ctx, v, left.Ref)
+	check(t, err)
+	add(left, ResultCancelled)
+	leaving := e.order(b, "mug", 1)
+	e.startCard(v, leaving.Ref, false, 0)
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	if _, err := e.svc.PayAnotherWay(e.ctx, v, leaving.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("cancel answered U: %v", err)
+	}
+	add(leaving, ResultCancelling)
+	paid, _ := paidOrder(t, e, "states2@example.com")
+	add(paid, ResultPaid)
+	part, _ := paidOrder(t, e, "states3@example.com")
+	_, err = e.refund(part.Ref, "1")
+	check(t, err)
+	add(part, ResultPartiallyRefunded)
+	full, _ := paidOrder(t, e, "states4@example.com")
+	_, err = e.refund(full.Ref, "37")
+	check(t, err)
+	add(full, ResultRefunded)
+	e.agree(all)
+
+	all = nil
+	m := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	mb := m.buyer("manual.states@example.com")
+	authorize := func(slug string) Order { return m.authorizedOrder(mb, slug) }
+	add(authorize("teapot"), ResultAuthorized)
+	voided := authorize("teapot")
+	check(t, m.svc.Void(m.ctx, "staff", voided.Ref))
+	m.waitOrder(mb, voided.Ref, db.OrderVoided)
+	add(voided, ResultVoided)
+	captured := authorize("teapot") // ¥5,800, of which ¥5,000 captured, then refunded
+	check(t, m.svc.Capture(m.ctx, "staff", captured.Ref, 5000))
+	m.waitOrder(mb, captured.Ref, db.OrderPaid)
+	_, err = m.refund(captured.Ref, "5000")
+	check(t, err)
+	add(captured, ResultRefunded)
+	m.agree(all)
+}
+
+// stateCase is an order and the state its buyer should see.
+type stateCase struct {
+	Order
+	want string
+}
+
+// agree checks that staff see each order in the state wanted, which is
+// its buyer's.
+func (e *env) agree(orders []stateCase) {
+	t := e.t
+	t.Helper()
+	in := func(f OrderFilter, ref string) (string, bool) {
+		t.Helper()
+		l, err := e.svc.AdminOrders(e.ctx, f)
+		check(t, err)
+		for _, it := range l.Items {
+			if it.Ref == ref {
+				return it.State, true
+			}
+		}
+		return "", false
+	}
+	for _, o := range orders {
+		buyer := e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).State
+		assertEqual(t, buyer, o.want, o.Ref+": the buyer's state")
+		assertEqual(t, e.adminOrder(o.Ref).State, buyer, o.Ref+": the order's page")
+		listed, _ := in(OrderFilter{Query: o.Ref}, o.Ref)
+		assertEqual(t, listed, buyer, o.Ref+": the list")
+		for _, c := range OrderStatusChoices() {
+			if c.Value == "" || c.Value == FilterRefundProcessing {
+				continue
+			}
+			_, found := in(OrderFilter{Query: o.Ref, Status: c.Value}, o.Ref)
+			assertEqual(t, found, c.Value == buyer, o.Ref+": filtered by "+c.Value)
+		}
+		_, found := in(OrderFilter{}, o.Ref)
+		assertEqual(t, found, buyer != ResultUnpaid, o.Ref+": in the default list (someone tried to pay)")
+	}
+}
+
+// processingOrder is an order of b whose wallet payment is being
+// confirmed (no news yet).
+func (e *env) processingOrder(b Buyer, slug string) Order {
+	e.t.Helper()
+	o, _ := e.walletAttempt(b, slug)
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(e.t, err)
+	if ok, err := e.db.SetOrderStatus(e.ctx, row.ID, db.OrderOpen, db.OrderProcessing, time.Now()); err != nil || !ok {
+		e.t.Fatalf("order processing: %v %v", ok, err)
 	}
 	return o
+}
+
+// A card page the buyer left open is no problem on the dashboard (the
+// buyer's page says "not finished", not "processing"); a wallet payment
+// being confirmed for over a minute is.
+func TestDashboardCardPageIsNoProblem(t *testing.T) {
+	e := newEnvScaled(t, Options{}, 1) // the card page stays open
+	b := e.buyer("dash.card@example.com")
+	o := e.order(b, "mug", 1)
+	e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	e.processingOrder(b, "teapot")
+	e.later(2 * stuckAfter)
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, [3]int{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck}, [3]int{1, 1, 0}, "processing, card pages, cancelling")
+	assertEqual(t, d.Problems(), d.Quarantined+d.Forged+1+d.RefundsProcessing, "open problems: the wallet payment only")
 }

@@ -7,8 +7,8 @@ import (
 	"antom-checkout/db"
 )
 
-// stuckAfter is how long a payment may stay PROCESSING before the
-// dashboard calls it a problem.
+// stuckAfter is how long a payment may be processing (or an unfinished
+// card payment cancelling) before the dashboard calls it a problem.
 const stuckAfter = time.Minute
 
 // Dashboard is the admin's first page: today at a glance.
@@ -20,7 +20,9 @@ type Dashboard struct {
 	Succeeded, Final  int           // attempts started today: successful, final
 	Quarantined       int           // notifications held for staff
 	Forged            int           // notifications refused (forged) in the last 24 hours
-	StuckAttempts     int           // payments PROCESSING for over a minute
+	StuckAttempts     int           // payments processing (ResultProcessing) for over a minute
+	CancelsStuck      int           // card payments cancelling (ResultCancelling) for over a minute
+	CardPagesOpen     int           // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing int
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
@@ -48,9 +50,10 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 	return (d.Succeeded*100 + d.Final/2) / d.Final, true
 }
 
-// Problems counts everything that waits for staff or for Antom.
+// Problems counts everything that waits for staff or for Antom (a card
+// page the buyer left unfinished waits for the buyer).
 func (d Dashboard) Problems() int {
-	return d.Quarantined + d.Forged + d.StuckAttempts + d.RefundsProcessing
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -79,9 +82,11 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.Forged, err = s.db.CountNotificationsSince(ctx, VerdictForged, now.Add(-24*time.Hour)); err != nil {
 		return Dashboard{}, err
 	}
-	if d.StuckAttempts, err = s.db.CountAttemptsProcessingSince(ctx, now.Add(-stuckAfter)); err != nil {
+	open, err := s.db.CountOpenAttemptsBefore(ctx, now.Add(-stuckAfter))
+	if err != nil {
 		return Dashboard{}, err
 	}
+	d.StuckAttempts, d.CancelsStuck, d.CardPagesOpen = open.Processing, open.Cancelling, open.CardPage
 	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
 		return Dashboard{}, err
 	}

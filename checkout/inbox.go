@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -45,11 +44,17 @@ type Inbox struct {
 	HasNext bool
 }
 
+// ErrUnknownVerdict: the inbox filter was given a verdict that is none of
+// Verdicts.
+var ErrUnknownVerdict = errors.New("checkout: unknown notification verdict filter")
+
 // NotificationInbox returns a page of received notifications, optionally
-// only those with one verdict (an unknown verdict shows all).
+// only those with one verdict (in any case: "QUARANTINED"); "" for all,
+// ErrUnknownVerdict for a verdict there is not.
 func (s *Service) NotificationInbox(ctx context.Context, verdict string, page int) (Inbox, error) {
-	if !slices.Contains(Verdicts(), verdict) {
-		verdict = ""
+	verdict, ok := filterValue(verdict, append(Verdicts(), ""))
+	if !ok {
+		return Inbox{}, ErrUnknownVerdict
 	}
 	page = max(page, 1)
 	rows, err := s.db.NotificationsPage(ctx, verdict, InboxPageSize+1, (page-1)*InboxPageSize)

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,7 +82,10 @@ func TestInboxPagesAndFilters(t *testing.T) {
 	none, err := e.svc.NotificationInbox(e.ctx, VerdictApplied, 1)
 	check(t, err)
 	assertEqual(t, len(none.Entries), 0, "applied notifications")
-	odd, err := e.svc.NotificationInbox(e.ctx, "nonsense", 0)
+	if _, err := e.svc.NotificationInbox(e.ctx, "nonsense", 1); !errors.Is(err, ErrUnknownVerdict) {
+		t.Fatalf("an unknown verdict: %v", err)
+	}
+	odd, err := e.svc.NotificationInbox(e.ctx, " Forged", 0)
 	check(t, err)
-	assertEqual(t, odd.Verdict+"/"+strings.Repeat("x", odd.Page), "/x", "unknown filter and page")
+	assertEqual(t, odd.Verdict+"/"+strings.Repeat("x", odd.Page)+"/"+strconv.Itoa(len(odd.Entries)), "forged/x/20", "a verdict in another case, page 0")
 }

@@ -73,13 +73,20 @@ func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error)
 		return "", err
 	}
 	refunded, _, err := s.db.RefundTotals(ctx, a.ID)
-	switch {
-	case err != nil:
+	if err != nil {
 		return "", err
-	case refunded > 0 && refunded >= paid:
-		return ResultRefunded, nil
-	case refunded > 0:
-		return ResultPartiallyRefunded, nil
 	}
-	return ResultPaid, nil
+	return paidState(ResultPaid, paid, refunded), nil
+}
+
+// paidState is state, except that a paid order whose successful refunds
+// cover part or all of what was paid is (partially) refunded.
+func paidState(state string, paid, refunded int64) string {
+	switch {
+	case state != ResultPaid || refunded <= 0:
+		return state
+	case refunded >= paid:
+		return ResultRefunded
+	}
+	return ResultPartiallyRefunded
 }

@@ -83,7 +83,7 @@ func TestPartialRefundsAddUpToThePaidAmount(t *testing.T) {
 		t.Fatalf("refund without refundId, time or author: %+v", r)
 	}
 	d := e.adminOrder(o.Ref)
-	assertEqual(t, d.Status, OrderPartiallyRefunded, "status after $10")
+	assertEqual(t, d.State, ResultPartiallyRefunded, "status after $10")
 	assertEqual(t, d.Refundable, Money{"USD", 2700}, "refundable")
 
 	_, err = e.refund(o.Ref, "20.00")
@@ -97,7 +97,7 @@ func TestPartialRefundsAddUpToThePaidAmount(t *testing.T) {
 	check(t, err)
 	assertEqual(t, r.Status, RefundSuccess, "last refund")
 	d = e.adminOrder(o.Ref)
-	assertEqual(t, d.Status, OrderRefunded, "status")
+	assertEqual(t, d.State, ResultRefunded, "status")
 	assertEqual(t, d.CanRefund, false, "can refund a fully refunded order")
 	_, err = e.refund(o.Ref, "0.01")
 	assertField(t, err, "amount", "Nothing is left to refund.")
@@ -240,7 +240,7 @@ func TestDelayedRefundSettledByNotification(t *testing.T) {
 	assertEqual(t, e.verdicts("REFUND_RESULT", 1)[0], VerdictApplied, "notifyRefund")
 	d := e.adminOrder(o.Ref)
 	assertEqual(t, d.Refunds[0].Status, RefundSuccess, "refund after notifyRefund")
-	assertEqual(t, d.Status, OrderPartiallyRefunded, "order")
+	assertEqual(t, d.State, ResultPartiallyRefunded, "order")
 	if d.Refunds[0].RefundedAt.IsZero() {
 		t.Fatal("no refund time")
 	}

@@ -192,12 +192,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 			r.Refunding.Minor += f.Amount
 		}
 	}
-	switch {
-	case r.Refunded.Minor > 0 && r.Refunded.Minor >= charged:
-		r.State = ResultRefunded
-	case r.Refunded.Minor > 0:
-		r.State = ResultPartiallyRefunded
-	}
+	r.State = paidState(r.State, charged, r.Refunded.Minor)
 	return nil
 }
 

@@ -129,14 +129,7 @@ func TestDashboardMoneyInManualMode(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 	start := time.Now().UTC().Truncate(24 * time.Hour)
 	b := e.buyer("dash@example.com")
-	v := Viewer{BuyerID: b.ID}
-	authorize := func(slug string) Order {
-		o := e.order(b, slug, 1)
-		_, paymentID := e.startCard(v, o.Ref, false, 0)
-		check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
-		e.waitOrder(b, o.Ref, db.OrderAuthorized)
-		return o
-	}
+	authorize := func(slug string) Order { return e.authorizedOrder(b, slug) }
 	captured := authorize("teapot")                             // ¥5,800 authorized
 	voided := authorize("matcha")                               // ¥2,400 authorized
 	authorize("furoshiki")                                      // ¥3,600 authorized, left open

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"antom-checkout/internal/freeport"
 )
 
 // Config says what to start. The zero value of a field takes the default
@@ -68,14 +70,14 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 		return nil, err
 	}
 	for i := range cfg.Size {
-		addr, err := freeAddr()
+		addr, err := freeport.Addr()
 		if err != nil {
 			c.Stop()
 			return nil, err
 		}
 		inst := &Instance{URL: "http://" + addr, addr: addr}
 		if cfg.Metrics {
-			if inst.metrics, err = freeAddr(); err != nil {
+			if inst.metrics, err = freeport.Addr(); err != nil {
 				c.Stop()
 				return nil, err
 			}
@@ -100,7 +102,7 @@ func (c *Cluster) startSandbox(ctx context.Context) error {
 	addr := c.cfg.SandboxAddr
 	if addr == "" {
 		var err error
-		if addr, err = freeAddr(); err != nil {
+		if addr, err = freeport.Addr(); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,6 @@
 package cluster
 
 import (
-	"antom-checkout/db/pgbin"
 	"bytes"
 	"context"
 	"errors"
@@ -13,6 +12,9 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"antom-checkout/db/pgbin"
+	"antom-checkout/internal/freeport"
 )
 
 // Postgres is a PostgreSQL server of our own for `make run-cluster`:
@@ -50,7 +52,7 @@ func StartPostgres(ctx context.Context, dir string, out io.Writer) (*Postgres, e
 			return nil, fmt.Errorf("cluster: initdb: %v: %s", err, bytes.TrimSpace(msg))
 		}
 	}
-	port, err := freePort()
+	port, err := freeport.Port()
 	if err != nil {
 		return nil, err
 	}

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os/exec"
 	"runtime"
-	"strconv"
 	"syscall"
 	"time"
 )
@@ -74,26 +72,6 @@ func (p *Process) Stop(grace time.Duration, sig ...syscall.Signal) error {
 		p.Kill()
 		return fmt.Errorf("cluster: %s did not stop within %s; killed", p.Name, grace)
 	}
-}
-
-// freeAddr returns a loopback address nobody listens on right now.
-func freeAddr() (string, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer ln.Close()
-	return ln.Addr().String(), nil
-}
-
-// freePort is freeAddr's port.
-func freePort() (int, error) {
-	addr, err := freeAddr()
-	if err != nil {
-		return 0, err
-	}
-	_, port, _ := net.SplitHostPort(addr)
-	return strconv.Atoi(port)
 }
 
 // errExited means a process ended while we waited for it to be ready.

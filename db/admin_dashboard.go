@@ -79,11 +79,28 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 	return succeeded, final, nil
 }
 
-// CountAttemptsProcessingSince counts attempts still PROCESSING that were
+// OpenAttempts counts payment attempts still PROCESSING by what their
+// buyer's page says of them (checkout's resultState): being confirmed,
+// left on Antom's card page (a CARD attempt with a normalUrl), or such a
+// card payment being cancelled (we asked Antom to cancel it).
+type OpenAttempts struct {
+	Processing, CardPage, Cancelling int
+}
+
+// CountOpenAttemptsBefore counts the attempts still PROCESSING that were
 // started before a time.
-func (q *Queries) CountAttemptsProcessingSince(ctx context.Context, before time.Time) (int, error) {
-	return q.count(ctx, "count stuck attempts", `SELECT COUNT(*) FROM payment_attempts
-		WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before))
+func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time) (OpenAttempts, error) {
+	var n OpenAttempts
+	err := q.q.QueryRowContext(ctx, `SELECT
+		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '') THEN 1 END),
+		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' THEN 1 END),
+		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' THEN 1 END)
+		FROM payment_attempts WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
+		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
+	if err != nil {
+		return OpenAttempts{}, fmt.Errorf("db: count open attempts: %w", err)
+	}
+	return n, nil
 }
 
 // CountRefundsProcessing counts refunds not final yet.

@@ -10,45 +10,77 @@ import (
 
 // OrderSearch selects orders for the admin list. Text matches part of an
 // order ref or buyer email, ignoring case, or a whole paymentRequestId or
-// paymentId. Refund narrows by refunds: "none", "partial", "full" (of
-// what was paid) or "processing" (a refund not final yet). Attempts
-// narrows by the latest payment attempt: "any" (there is one), "none", or
-// "failed" (it failed and the order is still open).
+// paymentId. State narrows by the order's state as its buyer sees it
+// (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
+// out orders nobody tried to pay; RefundProcessing keeps only orders with
+// a refund not final yet.
 type OrderSearch struct {
-	Text     string
-	Status   string // an orders.status value, or "" for any
-	Refund   string
-	Attempts string
-	Limit    int
-	Offset   int
+	Text             string
+	State            string
+	Tried            bool
+	RefundProcessing bool
+	Limit            int
+	Offset           int
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
 type OrderListRow struct {
 	Order
-	BuyerEmail       string // "" for a guest
-	Method           string // of the latest attempt, "" if none
-	Refunded         int64  // refunds that succeeded
-	RefundProcessing bool   // a refund is not final yet
-	LastAttempt      string // the status of the latest attempt, "" if none
+	BuyerEmail string // "" for a guest
+	// Attempt is the attempt the buyer's page is about (the one that paid
+	// the order, else the latest; never a surplus one), with its ID,
+	// Status, Method, RedirectURL, CancelStatus and CaptureMode only; ID 0
+	// when nobody tried to pay.
+	Attempt          Attempt
+	Paid             int64 // what that attempt took: its amount, or its captures for a MANUAL card authorization
+	Refunded         int64 // refunds of that attempt that succeeded
+	RefundProcessing bool  // a refund of the order is not final yet
 }
+
+// orderState is an order's state as its buyer's result page words it, in
+// SQL over the columns of listedOrders: the twin of checkout's
+// resultState and its refund split (checkout's TestAdminStatesAgree
+// walks every state through both). Its values are checkout's Result*.
+const orderState = `CASE
+	WHEN f.attempt_id = 0 THEN 'unpaid'
+	WHEN f.status = 'VOIDED' THEN 'voided'
+	WHEN f.status = 'AUTHORIZED' THEN 'authorized'
+	WHEN f.status = 'PAID' OR f.a_status = 'SUCCESS' THEN CASE
+		WHEN f.refunded > 0 AND f.refunded >= f.paid THEN 'refunded'
+		WHEN f.refunded > 0 THEN 'partially-refunded'
+		ELSE 'paid' END
+	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.cancel_status != '' THEN 'cancelling'
+	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' THEN 'card-page'
+	WHEN f.a_status = 'PROCESSING' OR f.status = 'PROCESSING' THEN 'processing'
+	WHEN f.a_status = 'FAIL' THEN 'failed'
+	WHEN f.a_status = 'CANCELLED' THEN 'cancelled'
+	ELSE 'unpaid' END`
+
+// listedOrders is every order with its buyer's email, the attempt its
+// buyer's page is about (as SuccessfulAttempt, else LatestAttempt),
+// what that attempt took and what of it was refunded, and its state.
+const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
+	SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency,
+		o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
+		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
+		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
+		COALESCE(a.capture_mode, '') AS capture_mode,
+		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
+			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
+		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing
+	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
+	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
+		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
+) AS f) AS l`
 
 // SearchOrders returns the orders matching s, newest first.
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
 	where, args := orderSearchWhere(s)
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
-		paid_at, created_at, updated_at, email, method, refunded, refund_processing, last_attempt FROM (
-			SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency,
-				o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
-				COALESCE((SELECT a.method FROM payment_attempts a WHERE a.order_id = o.id AND a.surplus = 0
-					ORDER BY CASE WHEN a.status = 'SUCCESS' THEN 0 ELSE 1 END, a.id DESC LIMIT 1), '') AS method,
-				COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id AND r.status = 'SUCCESS' AND r.automatic = 0), 0) AS refunded,
-				EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
-				COALESCE((SELECT a.status FROM payment_attempts a WHERE a.order_id = o.id AND a.surplus = 0
-					ORDER BY a.id DESC LIMIT 1), '') AS last_attempt
-			FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
-		) AS l `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
+		paid, refunded, refund_processing FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: search orders: %w", err)
 	}
@@ -57,8 +89,10 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	for rows.Next() {
 		var r OrderListRow
 		var paid, created, updated string
+		a := &r.Attempt
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
-			&paid, &created, &updated, &r.BuyerEmail, &r.Method, &r.Refunded, &r.RefundProcessing, &r.LastAttempt); err != nil {
+			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
+			&a.CaptureMode, &r.Paid, &r.Refunded, &r.RefundProcessing); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
@@ -79,27 +113,15 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id = ? OR a.payment_id = ?)))`)
 		args = append(args, like, like, s.Text, s.Text)
 	}
-	if s.Status != "" {
-		conds = append(conds, `l.status = ?`)
-		args = append(args, s.Status)
+	if s.State != "" {
+		conds = append(conds, `l.state = ?`)
+		args = append(args, s.State)
 	}
-	switch s.Refund {
-	case "none":
-		conds = append(conds, `l.refunded = 0`)
-	case "partial":
-		conds = append(conds, `l.refunded > 0 AND l.refunded < l.amount`)
-	case "full":
-		conds = append(conds, `l.refunded > 0 AND l.refunded >= l.amount`)
-	case "processing":
+	if s.Tried {
+		conds = append(conds, `l.attempt_id != 0`)
+	}
+	if s.RefundProcessing {
 		conds = append(conds, `l.refund_processing`)
-	}
-	switch s.Attempts {
-	case "any":
-		conds = append(conds, `l.last_attempt != ''`)
-	case "none":
-		conds = append(conds, `l.last_attempt = ''`)
-	case "failed":
-		conds = append(conds, `l.status = 'OPEN' AND l.last_attempt = 'FAIL'`)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -32,19 +32,7 @@ func TestSearchOrders(t *testing.T) {
 		refund(full, "RF-F2", 400, db.RefundSuccess)
 		refund(pending, "RF-X1", 100, db.RefundProcessing)
 
-		refs := func(s db.OrderSearch) []string {
-			t.Helper()
-			if s.Limit == 0 {
-				s.Limit = 50
-			}
-			rows, err := d.SearchOrders(ctx, s)
-			check(t, err)
-			out := []string{}
-			for _, r := range rows {
-				out = append(out, r.Ref)
-			}
-			return out
-		}
+		refs := func(s db.OrderSearch) []string { t.Helper(); return searchRefs(t, d, s) }
 		eq(t, refs(db.OrderSearch{}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"}, "all, newest first")
 		eq(t, refs(db.OrderSearch{Limit: 2, Offset: 1}), []string{"ORD-PEND", "ORD-FULL"}, "a page")
 		eq(t, refs(db.OrderSearch{Text: "ord-p"}), []string{"ORD-PEND", "ORD-PART"}, "part of a ref, in another case")
@@ -54,27 +42,91 @@ func TestSearchOrders(t *testing.T) {
 		eq(t, refs(db.OrderSearch{Text: "PR-ORD-FULL"}), []string{"ORD-FULL"}, "a whole paymentRequestId")
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD-NONE"}), []string{"ORD-NONE"}, "a whole paymentId")
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD"}), []string{}, "part of a paymentId")
-		eq(t, refs(db.OrderSearch{Status: db.OrderOpen}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"},
-			"status OPEN (the test settles attempts only)")
-		eq(t, refs(db.OrderSearch{Status: db.OrderPaid}), []string{}, "status PAID")
-		eq(t, refs(db.OrderSearch{Refund: "none"}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-NONE"}, "no refund succeeded")
-		eq(t, refs(db.OrderSearch{Refund: "partial"}), []string{"ORD-PART"}, "partly refunded")
-		eq(t, refs(db.OrderSearch{Refund: "full"}), []string{"ORD-FULL"}, "fully refunded")
-		eq(t, refs(db.OrderSearch{Refund: "processing"}), []string{"ORD-PEND"}, "a refund under way")
-		eq(t, refs(db.OrderSearch{Text: "ORD", Refund: "partial"}), []string{"ORD-PART"}, "text and refund together")
+		// The test settles attempts only: each order stays OPEN, and is
+		// paid by its SUCCESS attempt, as the buyer's page says.
+		eq(t, refs(db.OrderSearch{State: "paid"}), []string{"ORD-PEND", "ORD-NONE"}, "paid, nothing refunded")
+		eq(t, refs(db.OrderSearch{State: "partially-refunded"}), []string{"ORD-PART"}, "partly refunded")
+		eq(t, refs(db.OrderSearch{State: "refunded"}), []string{"ORD-FULL"}, "fully refunded")
+		eq(t, refs(db.OrderSearch{State: "unpaid"}), []string{"ORD-OPEN_100%"}, "never tried to pay")
+		eq(t, refs(db.OrderSearch{Tried: true}), []string{"ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"}, "tried to pay")
+		eq(t, refs(db.OrderSearch{RefundProcessing: true}), []string{"ORD-PEND"}, "a refund under way")
+		eq(t, refs(db.OrderSearch{Text: "ORD", State: "partially-refunded"}), []string{"ORD-PART"}, "text and state together")
 
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PART", Limit: 10})
 		check(t, err)
-		want := db.OrderListRow{Order: partialOrder, Method: db.MethodWallet, Refunded: 300, LastAttempt: db.AttemptSuccess}
-		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its method and what was refunded")
+		want := db.OrderListRow{Order: partialOrder, Paid: 1000, Refunded: 300, Attempt: db.Attempt{ID: partial.ID,
+			Status: db.AttemptSuccess, Method: db.MethodWallet, CaptureMode: partial.CaptureMode}}
+		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its buyer's attempt, what it took and what was refunded")
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-OPEN", Limit: 10})
 		check(t, err)
-		eq(t, []any{rows[0].BuyerEmail, rows[0].Method, rows[0].Refunded, rows[0].RefundProcessing},
-			[]any{"Ann.Lee@Example.com", "", int64(0), false}, "an open order of a buyer")
+		eq(t, []any{rows[0].BuyerEmail, rows[0].Attempt, rows[0].Refunded, rows[0].RefundProcessing},
+			[]any{"Ann.Lee@Example.com", db.Attempt{}, int64(0), false}, "an open order of a buyer")
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PEND", Limit: 10})
 		check(t, err)
 		eq(t, [2]any{rows[0].BuyerEmail, rows[0].RefundProcessing}, [2]any{"", true}, "a guest's order with a refund under way")
 	})
+}
+
+// The list's states follow the attempt the buyer's page is about: a card
+// payment whose hosted page was opened is not finished (card-page), not
+// processing, until it is cancelled or settles.
+func TestSearchOrdersByState(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		newOrder(t, d, "ORD-NEVER", 0, "USD", 100)
+		newAttempt(t, d, newOrder(t, d, "ORD-WALLET", 0, "USD", 100), "PR-WALLET")
+		card := func(o db.Order) db.Attempt {
+			t.Helper()
+			a := db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-CARD-" + o.Ref, Method: db.MethodCard, Currency: "USD", Amount: 100,
+				Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0.Add(time.Hour), CreatedAt: t0}
+			id, err := d.InsertAttempt(ctx, a)
+			check(t, err)
+			check(t, d.SetAttemptRedirect(ctx, id, "https://antom.example/card?id="+o.Ref, t0))
+			a.ID = id
+			return a
+		}
+		fail := func(o db.Order) {
+			t.Helper()
+			a := newAttempt(t, d, o, "PR-"+o.Ref)
+			changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}, t0)
+			ok(t, changed, err, true, "fail the attempt")
+		}
+		card(newOrder(t, d, "ORD-CARDPAGE", 0, "USD", 100))
+		leaving := card(newOrder(t, d, "ORD-LEAVING", 0, "USD", 100))
+		changed, err := d.RequestCancel(ctx, leaving.ID, t0)
+		ok(t, changed, err, true, "ask to cancel")
+		fail(newOrder(t, d, "ORD-FAILED", 0, "USD", 100))
+		// A failed attempt, then the card page: the latest attempt counts.
+		retried := newOrder(t, d, "ORD-RETRIED", 0, "USD", 100)
+		fail(retried)
+		card(retried)
+
+		for state, want := range map[string][]string{
+			"unpaid":     {"ORD-NEVER"},
+			"processing": {"ORD-WALLET"},
+			"card-page":  {"ORD-RETRIED", "ORD-CARDPAGE"},
+			"cancelling": {"ORD-LEAVING"},
+			"failed":     {"ORD-FAILED"},
+			"paid":       {},
+		} {
+			eq(t, searchRefs(t, d, db.OrderSearch{State: state}), want, state)
+		}
+	})
+}
+
+// searchRefs is the refs of the orders s finds (50 at most when s sets no
+// limit), newest first.
+func searchRefs(t *testing.T, d *db.DB, s db.OrderSearch) []string {
+	t.Helper()
+	if s.Limit == 0 {
+		s.Limit = 50
+	}
+	rows, err := d.SearchOrders(ctx, s)
+	check(t, err)
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.Ref)
+	}
+	return out
 }
 
 func TestDashboard(t *testing.T) {
@@ -102,18 +154,32 @@ func TestDashboard(t *testing.T) {
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "none started later")
 
-		n, err := d.CountAttemptsProcessingSince(ctx, t0.Add(time.Second))
+		open, err := d.CountOpenAttemptsBefore(ctx, t0.Add(time.Second))
 		check(t, err)
-		eq(t, n, 1, "attempts processing started before a time")
-		n, err = d.CountAttemptsProcessingSince(ctx, t0)
+		eq(t, open, db.OpenAttempts{Processing: 1}, "attempts processing started before a time")
+		open, err = d.CountOpenAttemptsBefore(ctx, t0)
 		check(t, err)
-		eq(t, n, 0, "none started before t0")
+		eq(t, open, db.OpenAttempts{}, "none started before t0")
+		for _, ref := range []string{"ORD-CP", "ORD-CC"} {
+			o := newOrder(t, d, ref, 0, "USD", 100)
+			id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard, Currency: "USD",
+				Amount: 100, Status: db.AttemptProcessing, ExpiresAt: t0.Add(h), NextCheckAt: t0.Add(h), CreatedAt: t0})
+			check(t, err)
+			check(t, d.SetAttemptRedirect(ctx, id, "https://antom.example/card", t0))
+			if ref == "ORD-CC" {
+				changed, err := d.RequestCancel(ctx, id, t0)
+				ok(t, changed, err, true, "ask to cancel")
+			}
+		}
+		open, err = d.CountOpenAttemptsBefore(ctx, t0.Add(time.Second))
+		check(t, err)
+		eq(t, open, db.OpenAttempts{Processing: 1, CardPage: 1, Cancelling: 1}, "a card page left open and one being cancelled are not processing")
 
 		hours, err := d.PaymentsPerHour(ctx, t0.Add(-h))
 		check(t, err)
 		eq(t, hours, []db.HourCount{{t0.Truncate(h), 2}, {t0.Add(2 * h).Truncate(h), 1}}, "payments per hour (UTC)")
 
-		n, err = d.CountRefundsProcessing(ctx)
+		n, err := d.CountRefundsProcessing(ctx)
 		check(t, err)
 		eq(t, n, 0, "refunds processing")
 		_, a := paidAttempt(t, d, "ORD-R", "USD", 100, t0)

@@ -439,7 +439,7 @@ func TestSurplusAttempt(t *testing.T) {
 		ok(t, changed, err, true, "an automatic refund succeeds")
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-1", Limit: 10})
 		check(t, err)
-		eq(t, []any{len(rows), rows[0].Method, rows[0].Refunded, rows[0].RefundProcessing}, []any{1, db.MethodWallet, int64(0), false},
+		eq(t, []any{len(rows), rows[0].Attempt.Method, rows[0].Refunded, rows[0].RefundProcessing}, []any{1, db.MethodWallet, int64(0), false},
 			"the order's row: the paying wallet attempt, no refund of its own")
 	})
 }

@@ -73,31 +73,6 @@ func TestEventsKeepTheirPlace(t *testing.T) {
 	})
 }
 
-func TestSearchOrdersByAttempts(t *testing.T) {
-	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		newOrder(t, d, "ORD-NEVER", 0, "USD", 100)
-		paidAttempt(t, d, "ORD-PAID", "USD", 100, t0)
-		failed := newOrder(t, d, "ORD-FAILED", 0, "USD", 100)
-		a := newAttempt(t, d, failed, "PR-ORD-FAILED")
-		changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "RISK_REJECT", Source: db.SourceAntom}, t0)
-		ok(t, changed, err, true, "fail the attempt")
-		refs := func(attempts string) []string {
-			t.Helper()
-			rows, err := d.SearchOrders(ctx, db.OrderSearch{Attempts: attempts, Limit: 10})
-			check(t, err)
-			out := []string{}
-			for _, r := range rows {
-				out = append(out, r.Ref+":"+r.LastAttempt)
-			}
-			return out
-		}
-		eq(t, refs(""), []string{"ORD-FAILED:FAIL", "ORD-PAID:SUCCESS", "ORD-NEVER:"}, "all")
-		eq(t, refs("any"), []string{"ORD-FAILED:FAIL", "ORD-PAID:SUCCESS"}, "tried to pay")
-		eq(t, refs("none"), []string{"ORD-NEVER:"}, "never tried")
-		eq(t, refs("failed"), []string{"ORD-FAILED:FAIL"}, "failed, still open")
-	})
-}
-
 func TestNotificationSubjectsAndRecentCounts(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		for i, n := range []db.Notification{

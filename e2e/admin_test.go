@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -89,6 +90,14 @@ func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
 	// Ask Antom from the refund's row (by refundRequestId) …
 	staff.click("[data-testid=refund-check]", "[data-testid=lookup-result]")
 	staff.waitText("[data-testid=lookup-status]", "success")
+	// Its badge stands apart from "Antom says", and the answer's card from
+	// the form's, at both sizes.
+	for _, width := range []int64{1280, 390} {
+		staff.run(chromedp.EmulateViewport(width, 844))
+		staff.apart("#lookup-title > span", "[data-testid=lookup-status]", "left", 8)
+		staff.apart("[data-testid=lookup-form]", "[data-testid=lookup-result]", "top", 8)
+	}
+	staff.run(chromedp.EmulateViewport(1280, 800))
 	staff.waitText("[data-testid=lookup-amount]", "$5.00")
 	staff.waitText("[data-testid=lookup-order]", ref)
 	// … by refundId through the form, and by an id Antom does not know.
@@ -124,4 +133,18 @@ func TestStaffUnlinksABuyersWallet(t *testing.T) {
 
 	buyer.visit("/wallets")
 	buyer.waitText("[data-testid=no-wallets]", "No wallet linked yet")
+}
+
+// apart fails the test unless the element matching second starts at
+// least px after the one matching first ends: to its right (side "left")
+// or below it ("top").
+func (b *browser) apart(first, second, side string, px float64) {
+	b.t.Helper()
+	var gap float64
+	end := map[string]string{"left": "right", "top": "bottom"}[side]
+	b.run(chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).getBoundingClientRect().%s - document.querySelector(%q).getBoundingClientRect().%s`,
+		second, side, first, end), &gap))
+	if gap < px {
+		b.t.Fatalf("%s is %.1f px from %s, want at least %.0f", second, gap, first, px)
+	}
 }

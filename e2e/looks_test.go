@@ -39,7 +39,7 @@ func TestPagesAtBothSizes(t *testing.T) {
 
 	staff := newBrowser(t, srv.URL)
 	staffSignIn(staff, srv)
-	for _, path := range []string{"/admin", "/admin/orders", "/admin/orders?status=NO_ATTEMPT", "/admin/orders/" + ref, "/admin/notifications"} {
+	for _, path := range []string{"/admin", "/admin/orders", "/admin/orders?status=unpaid", "/admin/orders/" + ref, "/admin/notifications"} {
 		staff.atBothSizes(path)
 	}
 	staff.visit("/admin/orders/" + ref)

@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -117,9 +118,37 @@ func TestLinkOnAPhone(t *testing.T) {
 	b.click("[data-testid=wallet-agree]", "[data-testid=link]")
 	b.waitText("[data-testid=link-headline]", "Linked: "+u.UserLoginID)
 	b.noSidewaysScroll()
-	b.click("[data-testid=continue]", "[data-testid=wallets]")
+	var linkPage string
+	b.run(chromedp.Location(&linkPage))
+	b.waitPath("/wallets")
 	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
 	b.noSidewaysScroll()
+
+	// The link page loaded when the wallet is already linked goes back by
+	// itself too, and says so while it does; its Continue link goes there.
+	b.visit(strings.TrimPrefix(linkPage, srv.URL))
+	var continueTo string
+	b.run(chromedp.AttributeValue("[data-testid=continue]", "href", &continueTo, nil, chromedp.ByQuery))
+	if continueTo != "/wallets" {
+		t.Fatalf("Continue on a linked page goes to %q", continueTo)
+	}
+	b.waitPath("/wallets")
+}
+
+// waitPath waits, with a deadline, until the tab is at path of the app,
+// reached by itself (a script's redirect).
+func (b *browser) waitPath(path string) {
+	b.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var loc string
+	for time.Now().Before(deadline) {
+		if err := chromedp.Run(b.ctx, chromedp.Location(&loc)); err == nil && loc == b.base+path {
+			b.screenshot()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("still at %s, not %s", loc, path)
 }
 
 // lookHere shows the tab's page as it is (one reached by a POST, such as

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -11,17 +12,23 @@ import (
 )
 
 // adminInbox lists received notifications, newest first, with their
-// verdicts and redacted bodies.
+// verdicts and redacted bodies. A verdict the filter does not know
+// answers 400 with the verdicts there are, listing nothing.
 func (a *App) adminInbox(c *gin.Context) {
 	in, err := a.Checkout.NotificationInbox(c.Request.Context(), c.Query("verdict"), queryPage(c))
-	if err != nil {
-		a.serverError(c, err)
-		return
-	}
 	m := views.AdminInbox{AdminPage: a.adminPage(c, "Notifications", "inbox"), Verdict: in.Verdict, Page: in.Page,
 		Verdicts: []views.Option{{Value: "", Label: "Any verdict"}}}
 	for _, v := range checkout.Verdicts() {
 		m.Verdicts = append(m.Verdicts, views.Option{Value: v, Label: v})
+	}
+	if errors.Is(err, checkout.ErrUnknownVerdict) {
+		m.Error = unknownFilterWords("notification verdict", c.Query("verdict"))
+		a.render(c, http.StatusBadRequest, views.AdminInboxPage(m))
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
 	}
 	for _, n := range in.Entries {
 		m.Rows = append(m.Rows, views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,

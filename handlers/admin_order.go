@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -42,7 +41,7 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 }
 
 func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
-	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, Status: o.Status, Buyer: buyerLabel(o.BuyerEmail),
+	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Buyer: buyerLabel(o.BuyerEmail),
 		Created: o.Order.CreatedAt, PaidAt: o.Order.PaidAt, Total: o.Order.Total.String()}
 	for _, it := range o.Items {
 		m.Items = append(m.Items, views.AdminItem{Name: it.Name, Quantity: it.Quantity, UnitPrice: it.UnitPrice.String(), Total: it.Total.String()})
@@ -50,7 +49,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
 			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
-			Returned: at.CancelledAfterPayment})
+			Returned: at.CancelledAfterPayment, CardPage: at.CardPage, Cancelling: at.Cancelling})
 	}
 	for _, r := range o.Refunds {
 		m.Refunds = append(m.Refunds, refundView(r))
@@ -66,7 +65,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()
 		if o.Captured.Minor == 0 {
 			m.Captured = "nothing yet"
-			if o.Order.Status == db.OrderVoided {
+			if o.State == checkout.ResultVoided {
 				m.Captured = "nothing (voided)"
 			}
 		}

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,26 +14,42 @@ import (
 )
 
 // adminOrders lists orders: newest first, one search box, a status
-// filter, pages that keep the query.
+// filter, pages that keep the query. A status the filter does not know
+// answers 400 with the page's form and the valid statuses, listing
+// nothing.
 func (a *App) adminOrders(c *gin.Context) {
 	f := checkout.OrderFilter{Query: c.Query("q"), Status: c.Query("status"), Page: queryPage(c)}
 	list, err := a.Checkout.AdminOrders(c.Request.Context(), f)
-	if err != nil {
-		a.serverError(c, err)
-		return
-	}
 	m := views.AdminOrders{AdminPage: a.adminPage(c, "Orders", "orders"), Query: list.Filter.Query,
 		Status: list.Filter.Status, Page: list.Filter.Page}
 	for _, s := range checkout.OrderStatusChoices() {
 		m.Statuses = append(m.Statuses, views.Option{Value: s.Value, Label: s.Label})
 	}
+	if errors.Is(err, checkout.ErrUnknownStatus) {
+		m.Query, m.Error = f.Query, unknownFilterWords("order status", f.Status)
+		a.render(c, http.StatusBadRequest, views.AdminOrdersPage(m))
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
 	for _, o := range list.Items {
-		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, Status: o.Status, Total: o.Total.String(),
+		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing})
 	}
 	keep := url.Values{"q": {list.Filter.Query}, "status": {list.Filter.Status}}
 	m.PrevURL, m.NextURL = pageLinks("/admin/orders", keep, list.Filter.Page, list.HasNext)
 	a.render(c, http.StatusOK, views.AdminOrdersPage(m))
+}
+
+// unknownFilterWords says that a list's filter has no such what as raw
+// (its first 40 characters); the page lists those it has.
+func unknownFilterWords(what, raw string) string {
+	if r := []rune(raw); len(r) > 40 {
+		raw = string(r[:40]) + "…"
+	}
+	return fmt.Sprintf("There is no %s “%s” to filter by, so nothing is listed. Choose one of these, or none for all:", what, raw)
 }
 
 // queryPage reads ?page=, 1 when missing or malformed.

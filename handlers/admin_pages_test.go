@@ -25,7 +25,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
-	assertContains(t, p.body, `data-testid="order-status" data-status="PAID"`, "Single-origin coffee beans",
+	assertContains(t, p.body, `data-testid="order-status" data-status="paid"`, "Single-origin coffee beans",
 		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer@example.com",
 		`data-testid="timeline"`, "order created")
 	key := refundKey.FindStringSubmatch(p.body)
@@ -65,18 +65,49 @@ func TestAdminOrdersListKeepsTheQueryAcrossPages(t *testing.T) {
 	if strings.Count(p.body, `data-testid="order-row"`) != 1 {
 		t.Fatal("the search matched more than the order")
 	}
-	none := b.get("/admin/orders?q=nobody&status=OPEN")
-	assertContains(t, none.body, `data-testid="no-orders"`, `<option value="OPEN" selected>`)
+	none := b.get("/admin/orders?q=nobody&status=unpaid")
+	assertContains(t, none.body, `data-testid="no-orders"`, `<option value="unpaid" selected>`)
 
 	for i := 0; i < 21; i++ {
 		if _, err := ta.Checkout.CreateOrder(t.Context(), 0, "mug", "1"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	first := b.get("/admin/orders?status=OPEN")
-	assertContains(t, first.body, `href="/admin/orders?page=2&amp;status=OPEN"`)
-	second := b.get("/admin/orders?page=2&status=OPEN")
-	assertContains(t, second.body, `href="/admin/orders?status=OPEN"`, "guest")
+	first := b.get("/admin/orders?status=unpaid")
+	assertContains(t, first.body, `href="/admin/orders?page=2&amp;status=unpaid"`)
+	second := b.get("/admin/orders?page=2&status=unpaid")
+	assertContains(t, second.body, `href="/admin/orders?status=unpaid"`, "guest")
+}
+
+// A status the filter does not know answers 400, lists nothing and says
+// which statuses there are; one typed in another case or with "_" is
+// read as the status it names, and pages keep it as the filter writes it.
+func TestAdminOrdersStatusFilterIsReadOrRefused(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	for _, raw := range []string{"paid", "PAID", "Paid", " paid "} {
+		p := b.get("/admin/orders?status=" + url.QueryEscape(raw))
+		if p.status != http.StatusOK {
+			t.Fatalf("status=%q: %d", raw, p.status)
+		}
+		assertContains(t, p.body, `<option value="paid" selected>`, ref)
+	}
+	p := b.get("/admin/orders?status=PARTIALLY_REFUNDED")
+	assertContains(t, p.body, `<option value="partially-refunded" selected>`, `data-testid="no-orders"`)
+
+	for _, raw := range []string{"garbage", "OPEN", "paid'--", "<b>x</b>"} {
+		p := b.get("/admin/orders?q=payer&status=" + url.QueryEscape(raw))
+		if p.status != http.StatusBadRequest {
+			t.Fatalf("status=%q: %d, want 400", raw, p.status)
+		}
+		assertContains(t, p.body, `data-testid="orders-error"`, "There is no order status", `<option value="" selected>`,
+			`value="payer"`, `href="/admin/orders?status=card-page"`, "Not finished (left on the card page)")
+		if strings.Contains(p.body, `data-testid="order-row"`) || strings.Contains(p.body, "<b>x</b>") {
+			t.Fatalf("status=%q lists orders or echoes markup:\n%s", raw, p.body)
+		}
+	}
 }
 
 func TestAdminDashboardDrawsTheChart(t *testing.T) {
@@ -125,6 +156,22 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
 	assertEqual(t, b.post("/admin/notifications/"+forged+"/replay", nil).status, http.StatusUnprocessableEntity, "replay of a forged one")
+
+	// A verdict in another case is read; one there is not answers 400,
+	// lists nothing and links the verdicts there are.
+	upper := b.get("/admin/notifications?verdict=FORGED")
+	assertEqual(t, upper.status, http.StatusOK, "verdict in capitals")
+	assertContains(t, upper.body, `<option value="forged" selected>`, `data-verdict="forged"`)
+	if strings.Contains(upper.body, `data-verdict="duplicate"`) {
+		t.Fatal("the forged filter lists a duplicate")
+	}
+	bad := b.get("/admin/notifications?verdict=refused")
+	assertEqual(t, bad.status, http.StatusBadRequest, "unknown verdict")
+	assertContains(t, bad.body, `data-testid="inbox-error"`, "There is no notification verdict “refused”",
+		`href="/admin/notifications?verdict=quarantined"`)
+	if strings.Contains(bad.body, `data-testid="inbox-row"`) {
+		t.Fatal("an unknown verdict lists notifications")
+	}
 }
 
 func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {

@@ -62,6 +62,6 @@ func (a *App) adminThrottled(c *gin.Context, retryAt time.Time) {
 	wait := retryAt.Sub(a.Now())
 	c.Header("Retry-After", strconv.Itoa(int(math.Ceil(max(wait.Seconds(), 1)))))
 	a.render(c, http.StatusTooManyRequests, views.AdminThrottledPage(views.AdminThrottled{
-		AdminPage: a.adminPage(c, "Too many sign-ins", ""), RetryAt: retryAt, Minutes: int(math.Ceil(wait.Minutes())),
+		AdminPage: a.adminPage(c, "Too many failed sign-ins", ""), RetryAt: retryAt, Minutes: int(math.Ceil(wait.Minutes())),
 	}))
 }

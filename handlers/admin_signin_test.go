@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -82,4 +83,33 @@ func TestAdminSignInReturnsToTheAskedPage(t *testing.T) {
 	}
 	resp.Body.Close()
 	assertEqual(t, resp.Header.Get("Cache-Control"), "no-store", "admin pages are not cached")
+}
+
+// Every staff page's <title> says what its heading says: the lockout
+// page, the sign-in page and each page of the menu.
+func TestAdminTitlesMatchHeadings(t *testing.T) {
+	ta := newAdminApp(t)
+	same := func(p page, what string) {
+		t.Helper()
+		d := html(t, p.body)
+		title := strings.SplitN(d.Find("title").Text(), " · ", 2)[0]
+		if h1 := strings.TrimSpace(d.Find("h1").First().Text()); h1 != title {
+			t.Errorf("%s: <title> %q, heading %q", what, title, h1)
+		}
+	}
+	b := ta.client(t)
+	same(b.get("/admin/signin"), "sign in")
+	for i := 0; i < 5; i++ {
+		b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {"wrong password"}})
+	}
+	locked := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {"wrong password"}})
+	assertEqual(t, locked.status, http.StatusTooManyRequests, "locked out")
+	same(locked, "lockout")
+
+	staff := ta.client(t)
+	ta.now = ta.now.Add(time.Hour)
+	staff.staffSignIn()
+	for _, path := range []string{"/admin", "/admin/orders", "/admin/wallets", "/admin/refunds/lookup", "/admin/notifications", "/admin/password"} {
+		same(staff.get(path), path)
+	}
 }

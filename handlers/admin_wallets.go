@@ -16,7 +16,7 @@ import (
 // status, with why it ended) and kept cards.
 func (a *App) adminWallets(c *gin.Context) {
 	email := strings.TrimSpace(c.Query("email"))
-	m := views.AdminWallets{AdminPage: a.adminPage(c, "Wallets", "wallets"), Email: email, Searched: email != ""}
+	m := views.AdminWallets{AdminPage: a.adminPage(c, "Wallets and cards", "wallets"), Email: email, Searched: email != ""}
 	if email == "" {
 		a.render(c, http.StatusOK, views.AdminWalletsPage(m))
 		return

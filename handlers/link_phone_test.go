@@ -101,3 +101,26 @@ func TestLinkReturnFromThePhonesWallet(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "someone else's authState")
 	assertContains(t, p.body, `data-testid="link-return"`)
 }
+
+// A link page that loads already linked offers the way back where
+// linking started as a link (no JavaScript needed), and tells link.js
+// where that is, so that it goes back by itself as when it sees the
+// change.
+func TestLinkPageLoadedLinkedOffersTheWayBack(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("linked@example.com")
+	buyer := ta.buyerID(t, "linked@example.com")
+	id := ta.linkAttempt(t, buyer, "state-linked", "WAP", "", "https://wallet.example/a")
+	ctx := context.Background()
+	if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash", ta.now); err != nil || !ok {
+		t.Fatalf("authorize: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.FinishLink(ctx, id, ta.insertWallet(t, buyer, "0917****777"), ta.now); err != nil || !ok {
+		t.Fatalf("finish: %v %v", ok, err)
+	}
+	p := b.getAs(fmt.Sprintf("/wallets/link/%d", id), iPhoneUA)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	assertContains(t, p.body, `data-status="LINKED"`, `data-return-to="/wallets"`,
+		`<a class="btn" href="/wallets" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
+}

@@ -60,3 +60,26 @@ func TestResultPageShowsTheMethodsMark(t *testing.T) {
 		t.Fatalf("the method has no GCash badge:\n%s", p.body)
 	}
 }
+
+// In Thai, a refunded payment is said as Thai says it: what was paid,
+// then what came back — every amount in its place.
+func TestRefundSentencesInThai(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("thai@example.com")
+	wallet := ta.insertWallet(t, ta.buyerID(t, "thai@example.com"), "0917****123")
+	for _, c := range []struct {
+		refund int64
+		want   string
+	}{
+		{500, "จากยอด US$18.50 ที่คุณชำระ คุณได้รับเงินคืนแล้ว US$5.00"},
+		{1850, "ยอด US$18.50 ที่คุณชำระ คุณได้รับเงินคืนเต็มจำนวนแล้ว"},
+	} {
+		ref := b.buy("coffee", "1")
+		a := ta.openAttempt(t, ref, wallet)
+		ta.settle(t, ref, a, "SUCCESS", "SUCCESS", "PAY-"+ref)
+		ta.refund(t, ref, a, c.refund, "SUCCESS")
+		p, _ := b.getIn("/orders/"+ref, "th")
+		assertContains(t, p.body, c.want)
+	}
+}

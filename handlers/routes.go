@@ -43,9 +43,9 @@ func (a *App) Routes() http.Handler {
 	pages.GET("/orders/:ref/return", a.orderReturn)   // the paymentRedirectUrl
 
 	// Buyer accounts.
-	pages.GET("/signup", a.signupForm)
+	pages.GET("/signup", a.authForm(signupPage))
 	pages.POST("/signup", a.signup)
-	pages.GET("/signin", a.signinForm)
+	pages.GET("/signin", a.authForm(signinPage))
 	pages.POST("/signin", a.signin)
 	pages.POST("/signout", a.signout)
 

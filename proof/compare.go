@@ -96,30 +96,24 @@ type comparison struct {
 	l   sandbox.Ledger
 	out []Finding
 
-	orderByID      map[int64]db.Order
-	attemptByReq   map[string]db.Attempt
-	attemptByID    map[int64]db.Attempt
-	attemptsOf     map[int64][]db.Attempt
-	capturesOf     map[int64][]db.Capture
-	refundByReq    map[string]db.Refund
-	captureByReq   map[string]db.Capture
-	linkByState    map[string]db.LinkAttempt
-	walletByID     map[int64]db.Wallet
-	paymentByReq   map[string]sandbox.LedgerPayment
-	paymentsOfRef  map[string][]sandbox.LedgerPayment
-	ledgerRefunds  map[string]sandbox.LedgerRefund
-	ledgerCaptures map[string]sandbox.LedgerCapture
-	ledgerLinks    map[string]sandbox.LedgerLink
+	orderByID     map[int64]db.Order
+	attemptByReq  map[string]db.Attempt
+	attemptByID   map[int64]db.Attempt
+	attemptsOf    map[int64][]db.Attempt
+	capturesOf    map[int64][]db.Capture
+	linkByState   map[string]db.LinkAttempt
+	walletByID    map[int64]db.Wallet
+	paymentByReq  map[string]sandbox.LedgerPayment
+	paymentsOfRef map[string][]sandbox.LedgerPayment
+	ledgerLinks   map[string]sandbox.LedgerLink
 }
 
 func newComparison(b db.Books, l sandbox.Ledger) *comparison {
 	c := &comparison{b: b, l: l,
 		orderByID: map[int64]db.Order{}, attemptByReq: map[string]db.Attempt{}, attemptByID: map[int64]db.Attempt{},
 		attemptsOf: map[int64][]db.Attempt{}, capturesOf: map[int64][]db.Capture{},
-		refundByReq: map[string]db.Refund{}, captureByReq: map[string]db.Capture{},
 		linkByState: map[string]db.LinkAttempt{}, walletByID: map[int64]db.Wallet{},
 		paymentByReq: map[string]sandbox.LedgerPayment{}, paymentsOfRef: map[string][]sandbox.LedgerPayment{},
-		ledgerRefunds: map[string]sandbox.LedgerRefund{}, ledgerCaptures: map[string]sandbox.LedgerCapture{},
 		ledgerLinks: map[string]sandbox.LedgerLink{},
 	}
 	for _, o := range b.Orders {
@@ -130,11 +124,7 @@ func newComparison(b db.Books, l sandbox.Ledger) *comparison {
 		c.attemptByID[a.ID] = a
 		c.attemptsOf[a.OrderID] = append(c.attemptsOf[a.OrderID], a)
 	}
-	for _, r := range b.Refunds {
-		c.refundByReq[r.RefundRequestID] = r
-	}
 	for _, k := range b.Captures {
-		c.captureByReq[k.CaptureRequestID] = k
 		c.capturesOf[k.AttemptID] = append(c.capturesOf[k.AttemptID], k)
 	}
 	for _, la := range b.Links {
@@ -146,12 +136,6 @@ func newComparison(b db.Books, l sandbox.Ledger) *comparison {
 	for _, p := range l.Payments {
 		c.paymentByReq[p.PaymentRequestID] = p
 		c.paymentsOfRef[p.ReferenceOrderID] = append(c.paymentsOfRef[p.ReferenceOrderID], p)
-	}
-	for _, r := range l.Refunds {
-		c.ledgerRefunds[r.RefundRequestID] = r
-	}
-	for _, k := range l.Captures {
-		c.ledgerCaptures[k.CaptureRequestID] = k
 	}
 	for _, k := range l.Links {
 		c.ledgerLinks[k.AuthState] = k
@@ -369,64 +353,83 @@ func (c *comparison) orderAgainstAttempts(o db.Order, success []db.Attempt) stri
 	return ""
 }
 
+// move is a refund or a capture as either side records it: what the
+// comparison of both sides looks at. OrderID is the checkout's only.
+type move struct {
+	RequestID, Status, ResultCode, Currency string
+	Amount, OrderID                         int64
+}
+
+// moveKind says a kind of move in findings' words ("refund",
+// "refunded") and the checkout's statuses of it.
+type moveKind struct {
+	noun, done          string
+	processing, success string
+}
+
 // refunds checks every refund on both sides.
 func (c *comparison) refunds() {
+	antom := make([]move, 0, len(c.l.Refunds))
 	for _, r := range c.l.Refunds {
-		app, ok := c.refundByReq[r.RefundRequestID]
-		ref := c.refOf(app.OrderID)
-		switch {
-		case !ok:
-			c.add(Mismatched, "", r.RefundRequestID, "Antom has a %s refund the checkout has no record of", r.Status)
-		case r.Status == "PROCESSING":
-			c.add(Stuck, ref, r.RefundRequestID, "Antom's refund is still PROCESSING")
-		case app.Status == db.RefundProcessing:
-			// below
-		case r.Status != app.Status:
-			c.add(Mismatched, ref, r.RefundRequestID, "refund: Antom %s (%s), checkout %s (%s)", r.Status, r.ResultCode, app.Status, app.ResultCode)
-		case r.Amount != app.Amount || r.Currency != app.Currency:
-			c.add(Mismatched, ref, r.RefundRequestID, "refund amount: Antom %s %d, checkout %s %d", r.Currency, r.Amount, app.Currency, app.Amount)
-		}
+		antom = append(antom, move{r.RefundRequestID, r.Status, r.ResultCode, r.Currency, r.Amount, 0})
 	}
+	ours := make([]move, 0, len(c.b.Refunds))
 	for _, r := range c.b.Refunds {
-		ref := c.refOf(r.OrderID)
-		_, known := c.ledgerRefunds[r.RefundRequestID]
-		switch {
-		case r.Status == db.RefundProcessing:
-			c.add(Stuck, ref, r.RefundRequestID, "the checkout's refund is still PROCESSING")
-		case r.Status == db.RefundSuccess && !known:
-			c.add(Mismatched, ref, r.RefundRequestID, "the checkout says refunded; Antom has no such refund")
-		}
+		ours = append(ours, move{r.RefundRequestID, r.Status, r.ResultCode, r.Currency, r.Amount, r.OrderID})
 	}
+	c.moves(moveKind{"refund", "refunded", db.RefundProcessing, db.RefundSuccess}, antom, ours)
 }
 
 // captures checks every capture on both sides; Antom's automatic captures
 // (AUTO_…) are not the checkout's to record.
 func (c *comparison) captures() {
+	antom := make([]move, 0, len(c.l.Captures))
 	for _, k := range c.l.Captures {
-		if strings.HasPrefix(k.CaptureRequestID, "AUTO_") {
-			continue
+		if !strings.HasPrefix(k.CaptureRequestID, "AUTO_") {
+			antom = append(antom, move{k.CaptureRequestID, k.Status, k.ResultCode, k.Currency, k.Amount, 0})
 		}
-		app, ok := c.captureByReq[k.CaptureRequestID]
+	}
+	ours := make([]move, 0, len(c.b.Captures))
+	for _, k := range c.b.Captures {
+		ours = append(ours, move{k.CaptureRequestID, k.Status, k.ResultCode, k.Currency, k.Amount, k.OrderID})
+	}
+	c.moves(moveKind{"capture", "captured", db.CaptureProcessing, db.CaptureSuccess}, antom, ours)
+}
+
+// moves checks one kind of move on both sides, by request id: each of
+// Antom's against the checkout's record of it (none, still PROCESSING at
+// Antom, another status, another amount), then each of the checkout's
+// still PROCESSING, or successful where Antom has none.
+func (c *comparison) moves(kind moveKind, antom, ours []move) {
+	ourByReq := make(map[string]move, len(ours))
+	for _, m := range ours {
+		ourByReq[m.RequestID] = m
+	}
+	antomKnows := make(map[string]bool, len(antom))
+	for _, m := range antom {
+		antomKnows[m.RequestID] = true
+		app, ok := ourByReq[m.RequestID]
 		ref := c.refOf(app.OrderID)
 		switch {
 		case !ok:
-			c.add(Mismatched, "", k.CaptureRequestID, "Antom has a %s capture the checkout has no record of", k.Status)
-		case app.Status == db.CaptureProcessing:
+			c.add(Mismatched, "", m.RequestID, "Antom has a %s %s the checkout has no record of", m.Status, kind.noun)
+		case m.Status == "PROCESSING":
+			c.add(Stuck, ref, m.RequestID, "Antom's %s is still PROCESSING", kind.noun)
+		case app.Status == kind.processing:
 			// below
-		case k.Status != app.Status:
-			c.add(Mismatched, ref, k.CaptureRequestID, "capture: Antom %s (%s), checkout %s (%s)", k.Status, k.ResultCode, app.Status, app.ResultCode)
-		case k.Amount != app.Amount || k.Currency != app.Currency:
-			c.add(Mismatched, ref, k.CaptureRequestID, "capture amount: Antom %s %d, checkout %s %d", k.Currency, k.Amount, app.Currency, app.Amount)
+		case m.Status != app.Status:
+			c.add(Mismatched, ref, m.RequestID, "%s: Antom %s (%s), checkout %s (%s)", kind.noun, m.Status, m.ResultCode, app.Status, app.ResultCode)
+		case m.Amount != app.Amount || m.Currency != app.Currency:
+			c.add(Mismatched, ref, m.RequestID, "%s amount: Antom %s %d, checkout %s %d", kind.noun, m.Currency, m.Amount, app.Currency, app.Amount)
 		}
 	}
-	for _, k := range c.b.Captures {
-		ref := c.refOf(k.OrderID)
-		_, known := c.ledgerCaptures[k.CaptureRequestID]
+	for _, m := range ours {
+		ref := c.refOf(m.OrderID)
 		switch {
-		case k.Status == db.CaptureProcessing:
-			c.add(Stuck, ref, k.CaptureRequestID, "the checkout's capture is still PROCESSING")
-		case k.Status == db.CaptureSuccess && !known:
-			c.add(Mismatched, ref, k.CaptureRequestID, "the checkout says captured; Antom has no such capture")
+		case m.Status == kind.processing:
+			c.add(Stuck, ref, m.RequestID, "the checkout's %s is still PROCESSING", kind.noun)
+		case m.Status == kind.success && !antomKnows[m.RequestID]:
+			c.add(Mismatched, ref, m.RequestID, "the checkout says %s; Antom has no such %s", kind.done, kind.noun)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/app"
 	"antom-checkout/db"
+	"antom-checkout/internal/freeport"
 )
 
 // CrashOptions size and shape a crash run; zero values take the defaults.
@@ -91,7 +92,7 @@ func RunCrash(ctx context.Context, o CrashOptions) (res Result, err error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if r.appAddr, err = freeAddr(); err != nil {
+	if r.appAddr, err = freeport.Addr(); err != nil {
 		return Result{}, err
 	}
 	if err := r.startApp(ctx, ""); err != nil {
@@ -183,7 +184,7 @@ func isClosed(ch chan struct{}) bool {
 
 // startSandbox starts `antom-checkout sandbox` and waits for it.
 func (r *crashRun) startSandbox(ctx context.Context) (*proc, error) {
-	addr, err := freeAddr()
+	addr, err := freeport.Addr()
 	if err != nil {
 		return nil, err
 	}

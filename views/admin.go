@@ -56,7 +56,9 @@ type AdminDashboard struct {
 	Succeeded, Final  int
 	Quarantined       int
 	Forged            int // refused notifications, last 24 hours
-	Stuck             int
+	Stuck             int // payments processing for over a minute
+	CancelsStuck      int // unfinished card payments cancelling for over a minute
+	CardPagesOpen     int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing int
 	AutoRefunds       int // automatic refunds of orders paid twice
 	AutoRefundsOpen   int // of those, not done yet
@@ -74,8 +76,9 @@ type AdminTotal struct {
 type AdminOrders struct {
 	AdminPage
 	Query    string
-	Status   string
+	Status   string // the filter's value ("" for any)
 	Statuses []Option
+	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
 	Rows     []AdminOrderRow
 	Page     int
 	PrevURL  string // "" on the first page
@@ -85,7 +88,7 @@ type AdminOrders struct {
 // AdminOrderRow is one line of the orders list.
 type AdminOrderRow struct {
 	Ref              string
-	Status           string
+	State            string // one of the State* constants: what the buyer's page says
 	Total            string
 	Method           string
 	Buyer            string // email, or "guest"
@@ -97,7 +100,7 @@ type AdminOrderRow struct {
 type AdminOrderPage struct {
 	AdminPage
 	Ref      string
-	Status   string
+	State    string // one of the State* constants: what the buyer's page says
 	Buyer    string
 	Created  time.Time
 	PaidAt   time.Time
@@ -140,6 +143,10 @@ type AdminAttempt struct {
 	// Returned: paid, then cancelled at the shop's request; the cancel
 	// gave the money back.
 	Returned bool
+	// Why a PROCESSING card attempt waits: the buyer has not finished
+	// Antom's card page (CardPage), or left it and its cancel is not
+	// confirmed yet (Cancelling).
+	CardPage, Cancelling bool
 }
 
 // AdminRefund is one refund.
@@ -263,6 +270,7 @@ type AdminInbox struct {
 	AdminPage
 	Verdict  string
 	Verdicts []Option
+	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
 	Rows     []AdminNotification
 	Page     int
 	PrevURL  string
@@ -327,6 +335,22 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// staffStateWords names an order's state for staff: the words of its
+// buyer's badge (result.badge_*), with the detail staff need.
+func staffStateWords(state string) string {
+	switch state {
+	case StateCardPage:
+		return "not finished (card page)"
+	case StateCancelling:
+		return "cancelling (card page left)"
+	case StatePartiallyRefunded:
+		return "partially refunded"
+	case "":
+		return StateUnpaid
+	}
+	return state
 }
 
 // statusWords turns a status into words ("PARTIALLY_REFUNDED" →

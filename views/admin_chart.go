@@ -25,9 +25,12 @@ type ChartBar struct {
 const (
 	chartWidth  = 960
 	chartHeight = 220
-	chartLeft   = 36 // room for the axis labels
-	chartRight  = 24 // room for half of the last hour's label, centred under its bar
-	chartBottom = 24 // room for the hour labels
+	// Room for the axis labels and for half of the last hour's label,
+	// centred under its bar, at the size a phone draws them (36 units; see
+	// admin.css): nothing is cut off at the edges.
+	chartLeft   = 72
+	chartRight  = 40
+	chartBottom = 40 // room for the hour labels
 	chartTop    = 12
 )
 
@@ -77,14 +80,24 @@ func (c Chart) BarY(n int) string {
 // LabelX is the centre of slot i, for its hour label.
 func (c Chart) LabelX(i int) string { return num(float64(chartLeft) + (float64(i)+0.5)*c.slot()) }
 
-// ShowLabel says whether hour i gets a label under the axis (every
-// third, so they do not collide on narrow screens).
+// ShowLabel says whether hour i gets a label under the axis: every
+// third, and the latest.
 func (c Chart) ShowLabel(i int) bool { return i%3 == 0 || i == len(c.Bars)-1 }
+
+// LabelClass is the class of hour i's label: on a phone, where the whole
+// day fits the card, only every sixth hour and the latest keep theirs
+// ("chart-label-minor" is hidden), so that they do not collide.
+func (c Chart) LabelClass(i int) string {
+	if i%6 == 0 || i == len(c.Bars)-1 {
+		return "chart-label"
+	}
+	return "chart-label chart-label-minor"
+}
 
 // BaseY is the axis line; TopY the line of the maximum.
 func (c Chart) BaseY() string      { return strconv.Itoa(chartHeight - chartBottom) }
 func (c Chart) TopY() string       { return strconv.Itoa(chartTop) }
-func (c Chart) LabelY() string     { return strconv.Itoa(chartHeight - 6) }
+func (c Chart) LabelY() string     { return strconv.Itoa(chartHeight - 8) }
 func (c Chart) AxisX() string      { return strconv.Itoa(chartLeft) }
 func (c Chart) RightX() string     { return strconv.Itoa(chartWidth - chartRight) }
 func (c Chart) AxisLabelX() string { return strconv.Itoa(chartLeft - 6) }

@@ -43,7 +43,7 @@ func AdminLookupPage(m AdminLookup) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Refund status lookup</h1><form class=\"stack card\" method=\"post\" action=\"/admin/refunds/lookup\" data-once novalidate data-testid=\"lookup-form\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Refund lookup</h1><form class=\"stack card\" method=\"post\" action=\"/admin/refunds/lookup\" data-once novalidate data-testid=\"lookup-form\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -115,7 +115,7 @@ func AdminLookupPage(m AdminLookup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if m.Done && m.Found {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<section class=\"card\" aria-labelledby=\"lookup-title\" data-testid=\"lookup-result\"><h2 id=\"lookup-title\"><span>Antom says</span>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<section class=\"card lookup-result\" aria-labelledby=\"lookup-title\" data-testid=\"lookup-result\"><h2 id=\"lookup-title\" class=\"badge-title\"><span>Antom says</span>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

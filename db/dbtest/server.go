@@ -1,7 +1,6 @@
 package dbtest
 
 import (
-	"antom-checkout/db/pgbin"
 	"bytes"
 	"context"
 	"database/sql"
@@ -18,6 +17,9 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"antom-checkout/db/pgbin"
+	"antom-checkout/internal/freeport"
 )
 
 // errNoPostgres means neither TEST_DATABASE_URL nor PostgreSQL's
@@ -102,7 +104,7 @@ func startServer() (*pgServer, error) {
 
 // start runs the postmaster and waits until it answers.
 func (s *pgServer) start(cred *syscall.Credential, bin, data string) error {
-	port, err := freePort()
+	port, err := freeport.Port()
 	if err != nil {
 		return err
 	}
@@ -202,14 +204,4 @@ func command(cred *syscall.Credential, dir, name string, args ...string) *exec.C
 	cmd.Dir = dir
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
 	return cmd
-}
-
-// freePort returns a loopback TCP port nobody listens on right now.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }

@@ -15,13 +15,20 @@
     });
   }
 
+  // Linked: back to where linking started, after a moment to read it;
+  // whether the page saw the change or loaded linked. (Without this file
+  // the page's Continue link goes there.)
+  function goBack(status, returnTo) {
+    if (status === "LINKED" && returnTo) {
+      setTimeout(function () { window.location.assign(returnTo); }, 2500);
+    }
+  }
+
   function apply(s) {
     show(s.status);
     root.querySelector("[data-testid=link-headline]").textContent = s.headline;
     root.querySelector("[data-testid=link-detail]").textContent = s.detail;
-    if (s.status === "LINKED" && s.returnTo) {
-      setTimeout(function () { window.location.assign(s.returnTo); }, 2500);
-    }
+    goBack(s.status, s.returnTo);
   }
 
   function poll() {
@@ -53,5 +60,6 @@
     });
   });
 
+  goBack(root.dataset.status, root.dataset.returnTo);
   poll();
 })();
