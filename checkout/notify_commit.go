@@ -85,6 +85,12 @@ func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit f
 // and ctx's error is returned; once taken into a batch, commit waits for
 // the batch's outcome whatever ctx does.
 func (c *committer) commit(ctx context.Context, work notifyWork) error {
+	if err := ctx.Err(); err != nil {
+		// Ended before it was queued: never queued, never run (the
+		// committer could otherwise take it before the select below
+		// sees ctx end).
+		return fmt.Errorf("checkout: notification not stored: %w", err)
+	}
 	j := &notifyJob{ctx: ctx, work: work, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, j)
