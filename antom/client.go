@@ -39,10 +39,10 @@ type Call struct {
 	// from the call's own result: for inquiryPayment "paymentStatus FAIL
 	// (ORDER_IS_CLOSED)", for inquiryRefund "refundStatus PROCESSING"
 	// (API.md §5.3, §5.7); empty for calls whose answer has none.
-	State        string
-	Kind         Kind  // meaningful only when Err != nil
-	Err          error // nil on success
-	Latency      time.Duration
+	State   string
+	Kind    Kind  // meaningful only when Err != nil
+	Err     error // nil on success
+	Latency time.Duration
 }
 
 // Client calls Antom's API: it signs requests, verifies responses and

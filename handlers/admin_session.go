@@ -78,9 +78,17 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 
 // adminPage returns the admin layout's model, with any one-time notice.
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
+	p := a.adminPageKeepFlash(c, title, nav)
+	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
+	return p
+}
+
+// adminPageKeepFlash is adminPage without the session's notice, which it
+// leaves for the next page: for a page that says an action was refused,
+// beside which another request's "Capture sent." would contradict it.
+func (a *App) adminPageKeepFlash(c *gin.Context, title, nav string) views.AdminPage {
 	p := views.AdminPage{Page: views.Page{
 		Title: title, Nav: nav, Sandbox: a.Gateway.Sandbox, SandboxURL: a.Gateway.ControlURL,
-		Flash: a.Sessions.PopString(c.Request.Context(), sessionFlash),
 	}}
 	if st, ok := staffOf(c); ok {
 		p.StaffEmail = st.Email
