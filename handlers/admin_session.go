@@ -39,6 +39,16 @@ func (a *App) loadStaff(c *gin.Context) {
 	c.Next()
 }
 
+// loadStaffUnderAdmin is loadStaff for a path under /admin no route
+// matched, so that its 404 shows the staff layout as the staff's pages do.
+func (a *App) loadStaffUnderAdmin(c *gin.Context) {
+	if isAdminPath(c.Request.URL.Path) {
+		a.loadStaff(c)
+		return
+	}
+	c.Next()
+}
+
 // staffOf returns the signed-in staff member.
 func staffOf(c *gin.Context) (checkout.Staff, bool) {
 	v, ok := c.Get(ctxStaff)

@@ -14,6 +14,13 @@ type AdminPage struct {
 	Problem string
 }
 
+// AdminErrorPage is the model of 4xx and 5xx pages under /admin.
+type AdminErrorPage struct {
+	AdminPage
+	Status  int
+	Message string
+}
+
 // Option is one choice of a select.
 type Option struct {
 	Value, Label string
