@@ -2,10 +2,12 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -278,4 +280,95 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 			t.Fatalf("%s: staff lines %q", ref, lines)
 		}
 	}
+}
+
+// A refund confirmed three times at once (one form, one key) is one
+// refund at Antom and one staff line; every answer says what became of it.
+func TestRefundSentThreeTimesAtOnceActsOnce(t *testing.T) {
+	ta, f := newFakeAntomApp(t, "refund")
+	ref, _ := ta.paidOrder(t, "refund3@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	form := url.Values{"amount": {"1.00"}, "reason": {"broken"}, "key": {"KEY3"}, "confirm": {"yes"}}
+	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/refunds", form, f.releaseOnce)
+	for _, p := range pages {
+		if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+			t.Fatalf("a refund answered %d %q:\n%s", p.status, p.location, p.body)
+		}
+	}
+	if n := f.count("refund"); n != 1 {
+		t.Fatalf("%d refunds sent to Antom, want 1", n)
+	}
+	if lines := ta.staffLines(t, ref); len(lines) != 1 || !strings.HasPrefix(lines[0], "refund of $1.00 asked") {
+		t.Fatalf("staff lines on the timeline: %q", lines)
+	}
+}
+
+// A wallet unlinked three times at once by staff writes one "unlink
+// asked" line.
+func TestUnlinkSentThreeTimesAtOnceActsOnce(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	_, wallet := ta.paidOrder(t, "unlink3@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	pages := b.postAtOnce(3, fmt.Sprintf("/admin/wallets/%d/unlink", wallet), url.Values{"confirm": {"yes"}}, nil)
+	for _, p := range pages {
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("an unlink answered %d:\n%s", p.status, p.body)
+		}
+	}
+	events, err := ta.DB.Events(context.Background(), fmt.Sprintf("wallet:%d", wallet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for _, e := range events {
+		if strings.HasPrefix(e.Detail, "unlink asked by") {
+			asked++
+		}
+	}
+	if asked != 1 {
+		t.Fatalf("%d unlink lines on the wallet's timeline, want 1", asked)
+	}
+}
+
+// A replay sent three times at once runs the notification through the
+// same idempotent path: none of the replays looks like a second payment
+// on the order's timeline — each says it changed nothing (duplicate).
+func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "replay3@example.com")
+	body := fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"PR-%s-TEST","paymentId":"PAY-%s","paymentAmount":{"currency":"USD","value":"3700"}}`, ref, ref)
+	if rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body))); rec.Code != http.StatusOK {
+		t.Fatalf("notification: %d", rec.Code)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(b.get("/admin/notifications").body)[1]
+
+	for _, p := range b.postAtOnce(3, "/admin/notifications/"+id+"/replay", nil, nil) {
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("a replay answered %d:\n%s", p.status, p.body)
+		}
+	}
+	events, err := ta.DB.Events(context.Background(), checkout.OrderSubject(ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replays := 0
+	for _, e := range events {
+		if !strings.Contains(e.Detail, "replay of #"+id) {
+			continue
+		}
+		replays++
+		if !strings.Contains(e.Detail, checkout.VerdictDuplicate) {
+			t.Fatalf("a replay's line reads as an action: %q", e.Detail)
+		}
+	}
+	if replays != 3 {
+		t.Fatalf("%d replay lines, want one per replay (3), each a duplicate", replays)
+	}
+	assertEqual(t, ta.order(t, ref).Status, db.OrderPaid, "order after the replays")
 }
