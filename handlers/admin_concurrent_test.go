@@ -372,3 +372,21 @@ func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
 	}
 	assertEqual(t, ta.order(t, ref).Status, db.OrderPaid, "order after the replays")
 }
+
+// A refund from a second form after the first took everything (two tabs)
+// is refused once, above the order as it is now — no refund form offering
+// "Up to $0.00" beside it.
+func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "refundall@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	first := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYA"}, "confirm": {"yes"}})
+	assertEqual(t, first.status, http.StatusSeeOther, "the first refund")
+	second := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}, "confirm": {"yes"}})
+	assertEqual(t, second.status, http.StatusUnprocessableEntity, "the second refund")
+	if strings.Count(second.body, `data-testid="problem"`) != 1 || strings.Contains(second.body, `data-testid="refund-form"`) ||
+		strings.Contains(second.body, `data-testid="flash"`) {
+		t.Fatalf("the second refund's page:\n%s", second.body)
+	}
+}
