@@ -36,7 +36,13 @@ func (c *Client) do(ctx context.Context, api, path string, req request, out any)
 	if c.onSend != nil && !isNil(req) {
 		observed = c.onSend(ctx, api, req.requestID())
 	}
-	defer func() { c.observe(observed, api, req, res, err, time.Since(start)) }()
+	defer func() {
+		var state string
+		if answered {
+			state = stateOf(out)
+		}
+		c.observe(observed, api, req, res, state, err, time.Since(start))
+	}()
 	if isNil(req) {
 		return false, &Error{API: api, Kind: KindNotSent, Err: errors.New("nil request")}
 	}
@@ -184,15 +190,40 @@ func peekResult(body []byte) (Result, error) {
 }
 
 // observe tells OnCall about one finished call.
-func (c *Client) observe(ctx context.Context, api string, req request, res Result, err error, latency time.Duration) {
+func (c *Client) observe(ctx context.Context, api string, req request, res Result, state string, err error, latency time.Duration) {
 	if c.onCall == nil {
 		return
 	}
-	call := Call{API: api, ResultStatus: safeField(res.ResultStatus), ResultCode: safeField(res.ResultCode), Kind: kindOf(err), Err: err, Latency: latency}
+	call := Call{API: api, ResultStatus: safeField(res.ResultStatus), ResultCode: safeField(res.ResultCode), State: state, Kind: kindOf(err), Err: err, Latency: latency}
 	if !isNil(req) {
 		call.RequestID = req.requestID()
 	}
 	c.onCall(ctx, call)
+}
+
+// stater is an answer that reports the state of what it was asked about
+// besides the call's result (an inquiry).
+type stater interface{ state() string }
+
+// stateOf is Call.State for a decoded answer.
+func stateOf(out any) string {
+	if s, ok := out.(stater); ok {
+		return s.state()
+	}
+	return ""
+}
+
+// statusWords is "<field> <status>", with the code in brackets when there
+// is one other than SUCCESS; "" without a status.
+func statusWords(field, status, code string) string {
+	if status = safeField(status); status == "" {
+		return ""
+	}
+	out := field + " " + status
+	if code = safeField(code); code != "" && code != CodeSuccess {
+		out += " (" + code + ")"
+	}
+	return out
 }
 
 // safeField keeps a result status or code that looks like one, and drops

@@ -35,9 +35,14 @@ type Call struct {
 	RequestID    string // the idempotency key or ids of the call; empty for applyToken and revoke
 	ResultStatus string // S, F, U as the answer said (unverified if Err says so); empty without one
 	ResultCode   string
-	Kind         Kind  // meaningful only when Err != nil
-	Err          error // nil on success
-	Latency      time.Duration
+	// State is what a verified answer says of the thing asked about, apart
+	// from the call's own result: for inquiryPayment "paymentStatus FAIL
+	// (ORDER_IS_CLOSED)", for inquiryRefund "refundStatus PROCESSING"
+	// (API.md §5.3, §5.7); empty for calls whose answer has none.
+	State   string
+	Kind    Kind  // meaningful only when Err != nil
+	Err     error // nil on success
+	Latency time.Duration
 }
 
 // Client calls Antom's API: it signs requests, verifies responses and

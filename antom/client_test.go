@@ -353,3 +353,44 @@ func TestAllMethodsPaths(t *testing.T) {
 
 // second returns the error of a (value, error) pair.
 func second[T any](_ T, err error) error { return err }
+
+// TestOnCallState: an inquiry's Call carries the status its answer
+// reports beside the call's result (S/SUCCESS for a payment that FAILed);
+// calls without one, and answers not verified, carry none.
+func TestOnCallState(t *testing.T) {
+	k := loadKeys(t)
+	bodies := map[string]string{
+		"inquiryPayment": `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentStatus":"FAIL","paymentResultCode":"ORDER_IS_CLOSED"}`,
+		"inquiryRefund":  `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"refundStatus":"PROCESSING"}`,
+	}
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		body := bodyS
+		for api, b := range bodies {
+			if strings.HasSuffix(r.URL.Path, "/"+api) {
+				body = b
+			}
+		}
+		signedAnswer(t, w, r, k.antom, testClientID, body)
+	})
+	var calls []Call
+	c := newTestClient(t, k, srv.URL, func(cfg *Config) {
+		cfg.OnCall = func(_ context.Context, c Call) { calls = append(calls, c) }
+	})
+	ctx := context.Background()
+	c.InquiryPayment(ctx, &InquiryPaymentRequest{PaymentRequestID: "PR-1"})
+	c.InquiryRefund(ctx, &InquiryRefundRequest{RefundRequestID: "RF-1"})
+	c.Pay(ctx, agreementPay())
+	assertEqual(t, len(calls), 3, "calls")
+	assertEqual(t, calls[0].State, "paymentStatus FAIL (ORDER_IS_CLOSED)", "inquiryPayment state")
+	assertEqual(t, calls[0].ResultStatus+"/"+calls[0].ResultCode, "S/SUCCESS", "inquiryPayment result")
+	assertEqual(t, calls[1].State, "refundStatus PROCESSING", "inquiryRefund state")
+	assertEqual(t, calls[2].State, "", "pay has no state")
+
+	unsigned := serve(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(bodies["inquiryPayment"])) })
+	calls = nil
+	c = newTestClient(t, k, unsigned.URL, func(cfg *Config) {
+		cfg.OnCall = func(_ context.Context, c Call) { calls = append(calls, c) }
+	})
+	c.InquiryPayment(ctx, &InquiryPaymentRequest{PaymentRequestID: "PR-1"})
+	assertEqual(t, calls[0].State, "", "an unverified answer's state")
+}

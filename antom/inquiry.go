@@ -33,6 +33,16 @@ type InquiryPaymentResponse struct {
 	AcquirerReferenceNo  string             `json:"acquirerReferenceNo,omitempty"`
 }
 
+// state is the payment's status, with its code when it FAILed (the
+// code of one still PROCESSING only repeats it).
+func (r *InquiryPaymentResponse) state() string {
+	code := ""
+	if r.PaymentStatus == PaymentFail {
+		code = r.PaymentResultCode
+	}
+	return statusWords("paymentStatus", r.PaymentStatus, code)
+}
+
 // CardToken returns the saved-card token, from cardInfo or
 // paymentResultInfo.
 func (r *InquiryPaymentResponse) CardToken() Secret {

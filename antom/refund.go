@@ -53,6 +53,10 @@ type InquiryRefundResponse struct {
 	RRN                   string `json:"rrn,omitempty"`
 }
 
+func (r *InquiryRefundResponse) state() string {
+	return statusWords("refundStatus", r.RefundStatus, "")
+}
+
 // Refund statuses (inquiryRefund, notifyRefund).
 const (
 	RefundSuccess    = "SUCCESS"

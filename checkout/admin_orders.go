@@ -182,11 +182,16 @@ type AdminOrder struct {
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
+	// Capturing: a capture sent and not confirmed yet (zero if none).
+	Capturing Money
 }
 
-// CanCapture reports whether the order holds an authorization to capture
-// or void.
-func (o AdminOrder) CanCapture() bool { return o.Authorized.Minor > 0 }
+// CanCapture reports whether the order holds an authorization staff can
+// capture or void now: waiting, and neither a capture nor a void of it
+// under way.
+func (o AdminOrder) CanCapture() bool {
+	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding
+}
 
 // OrderItem is one line of an order.
 type OrderItem struct {
@@ -292,8 +297,12 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		for _, c := range captures {
-			if c.AttemptID == a.ID && c.Status == db.CaptureSuccess {
+			switch {
+			case c.AttemptID != a.ID:
+			case c.Status == db.CaptureSuccess:
 				out.Captured.Minor += c.Amount
+			case c.Status == db.CaptureProcessing:
+				out.Capturing = Money{c.Currency, out.Capturing.Minor + c.Amount}
 			}
 		}
 		if o.Status == db.OrderAuthorized {

@@ -13,8 +13,17 @@ import (
 // or void.
 var ErrNotAuthorized = errors.New("checkout: the order has no authorization to capture or void")
 
+// ConflictError refuses a staff action on an authorization that another
+// action has taken (or is taking) — a capture or void sent twice at once,
+// or after the other: Message says, for staff, what became of it.
+// Nothing was stored or sent.
+type ConflictError struct{ Message string }
+
+func (e *ConflictError) Error() string { return "checkout: " + e.Message }
+
 // authorization returns an AUTHORIZED order and its successful MANUAL
-// card attempt.
+// card attempt: else a *ConflictError when a capture or void took it,
+// ErrNotAuthorized when it never held one.
 func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -24,10 +33,59 @@ func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.A
 		return o, db.Attempt{}, err
 	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
-	if err != nil || o.Status != db.OrderAuthorized || a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual {
+	if errors.Is(err, db.ErrNotFound) || (err == nil && a.CaptureMode != antom.CaptureManual) {
+		return o, a, ErrNotAuthorized
+	}
+	if err != nil {
+		return o, a, err
+	}
+	if err := s.authorizationTaken(ctx, s.db.Queries, o, a); err != nil {
+		return o, a, err
+	}
+	if o.Status != db.OrderAuthorized {
 		return o, a, ErrNotAuthorized
 	}
 	return o, a, nil
+}
+
+// CheckAuthorization reports whether order ref holds an authorization
+// staff can capture or void now: nil if so, else ErrNotFound,
+// ErrNotAuthorized or a *ConflictError saying what became of it. It
+// changes nothing (for the void's confirmation page).
+func (s *Service) CheckAuthorization(ctx context.Context, ref string) error {
+	_, _, err := s.authorization(ctx, ref)
+	return err
+}
+
+// authorizationTaken reads, with q (the caller's transaction, so that two
+// staff actions at once see each other), whether a capture or void has
+// taken the authorization of attempt a, and says which as a
+// *ConflictError; nil when neither did.
+func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt) error {
+	cs, err := q.OrderCaptures(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		switch c.Status {
+		case db.CaptureSuccess:
+			return &ConflictError{"This authorization was already captured (" + Money{c.Currency, c.Amount}.String() + ")."}
+		case db.CaptureProcessing:
+			return &ConflictError{"This authorization is already being captured (" + Money{c.Currency, c.Amount}.String() + "); Antom has not confirmed it yet."}
+		}
+	}
+	if fresh, err := q.AttemptByID(ctx, a.ID); err == nil {
+		a = fresh
+	} else {
+		return err
+	}
+	switch {
+	case a.CancelStatus == db.CancelSuccess || o.Status == db.OrderVoided:
+		return &ConflictError{"This authorization was already voided."}
+	case a.CancelStatus == db.CancelProcessing:
+		return &ConflictError{"This authorization is already being voided; Antom has not confirmed it yet. It is sent again until Antom answers."}
+	}
+	return nil
 }
 
 // Capture captures an authorized card payment in full or in part (one
@@ -42,9 +100,6 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	if amount <= 0 || amount > a.Amount {
 		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
 	}
-	if a.CancelStatus == db.CancelProcessing {
-		return fieldError("amount", "A void of this authorization is waiting for Antom's answer; it cannot be captured.")
-	}
 	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
 		return fieldError("amount", "The authorization has expired; it can no longer be captured.")
 	}
@@ -56,14 +111,8 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		Status: db.CaptureProcessing, CreatedBy: actor, CreatedAt: s.now()}
 	var l lease
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		cs, err := q.OrderCaptures(ctx, o.ID)
-		if err != nil {
+		if err := s.authorizationTaken(ctx, q, o, a); err != nil {
 			return err
-		}
-		for _, prev := range cs {
-			if prev.Status != db.CaptureFail {
-				return fieldError("amount", "This authorization has already been captured.")
-			}
 		}
 		if c.ID, err = q.InsertCapture(ctx, c); err != nil {
 			return err
@@ -157,23 +206,30 @@ var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
 // buyer's funds are released and the order is VOIDED. The wish is stored
 // before the call (the attempt's cancel PROCESSING), so an answer that
 // stays unknown is followed up by the reconciler like every cancel
-// (ErrVoidNotConfirmed); a refusal is a *CaptureError.
+// (ErrVoidNotConfirmed); a refusal is a *CaptureError; an authorization a
+// capture or another void took is a *ConflictError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
 		return err
 	}
-	cs, err := s.db.OrderCaptures(ctx, o.ID)
+	// The void is claimed (the attempt's cancel PROCESSING) in the
+	// transaction that checks nothing took the authorization meanwhile:
+	// of two voids at once, or a void and a capture, one acts and writes
+	// its line; the other is refused with what became of it.
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		if err := s.authorizationTaken(ctx, q, o, a); err != nil {
+			return err
+		}
+		if _, err := q.RequestCancel(ctx, a.ID, s.now()); err != nil {
+			return err
+		}
+		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, "void the authorization")
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	for _, c := range cs {
-		if c.Status != db.CaptureFail {
-			return fieldError("void", "A capture exists; refund instead of voiding.")
-		}
-	}
-	subject := OrderSubject(o.Ref)
-	s.recordBy(ctx, nil, subject, EventStaff, actor, "void the authorization")
 	err = s.cancelAttempt(ctx, a, "voided by "+actor)
 	switch {
 	case err == nil:

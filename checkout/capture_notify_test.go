@@ -62,8 +62,8 @@ func TestCaptureInProcessKeepsTheCaptureOpen(t *testing.T) {
 	check(t, err)
 	assertEqual(t, v, VerdictQuarantined, "verdict")
 	assertEqual(t, e.lastCapture(o.Ref).Status, db.CaptureProcessing, "capture after U")
-	var input *InputError
-	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &input) {
+	var taken *ConflictError
+	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &taken) {
 		t.Fatalf("a second capture while the first is in process: %v", err)
 	}
 }

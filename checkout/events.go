@@ -61,7 +61,7 @@ func (s *Service) ObserveSend(ctx context.Context, api, requestID string) contex
 }
 
 // ObserveCall puts an Antom call on the timeline of the subject it was
-// made for: API, request id, result and latency — in the place ObserveSend
+// made for: API, request id, what Antom answered (callOutcome) and latency — in the place ObserveSend
 // gave it, if it did. Wire it as the client's OnCall.
 func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 	subject, _ := ctx.Value(subjectKey{}).(string)
@@ -72,13 +72,7 @@ func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 	if c.RequestID != "" {
 		detail += " " + c.RequestID
 	}
-	switch {
-	case c.ResultStatus != "":
-		detail += fmt.Sprintf(" → %s/%s", c.ResultStatus, c.ResultCode)
-	case c.Err != nil:
-		detail += " → " + c.Kind.String()
-	}
-	detail += fmt.Sprintf(" in %d ms", c.Latency.Milliseconds())
+	detail += " → " + callOutcome(c) + fmt.Sprintf(" in %d ms", c.Latency.Milliseconds())
 	if id, ok := ctx.Value(callEventKey{}).(int64); ok {
 		if err := s.db.SetEventDetail(context.WithoutCancel(ctx), id, detail); err != nil {
 			s.log.Error("timeline", "subject", subject, "err", err)
@@ -86,4 +80,26 @@ func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 		return
 	}
 	s.record(context.WithoutCancel(ctx), nil, subject, EventAntomCall, detail)
+}
+
+// callOutcome words how an Antom call ended for the timeline, so that the
+// call's own result is never read as the payment's: an inquiry's line
+// leads with the status it reports ("paymentStatus FAIL (ORDER_IS_CLOSED);
+// Antom answered S/SUCCESS"), any other answer is labelled as the call's
+// ("Antom answered U/PAYMENT_IN_PROCESS"), and a call without an answer
+// says so ("no answer: outcome unknown").
+func callOutcome(c antom.Call) string {
+	answered := ""
+	if c.ResultStatus != "" {
+		answered = "Antom answered " + c.ResultStatus + "/" + c.ResultCode
+	}
+	switch {
+	case c.State != "" && answered != "":
+		return c.State + "; " + answered
+	case answered != "":
+		return answered
+	case c.Err != nil:
+		return "no answer: " + c.Kind.String()
+	}
+	return "Antom answered"
 }

@@ -26,8 +26,8 @@ func TestVoidWithUnknownAnswerIsFollowedUpByTheReconciler(t *testing.T) {
 	if !admin.Voiding || admin.Order.Status != db.OrderAuthorized {
 		t.Fatalf("admin while the void is unknown: voiding %v, status %s", admin.Voiding, admin.Order.Status)
 	}
-	var input *InputError
-	if err := e.svc.Capture(e.ctx, "staff", o.Ref, 100); !errors.As(err, &input) {
+	var taken *ConflictError
+	if err := e.svc.Capture(e.ctx, "staff", o.Ref, 100); !errors.As(err, &taken) {
 		t.Fatalf("capture while the void is unknown: %v", err)
 	}
 

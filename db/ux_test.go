@@ -63,12 +63,12 @@ func TestEventsKeepTheirPlace(t *testing.T) {
 		call, err := d.InsertEventID(ctx, db.Event{At: t0, Subject: "order:ORD-1", Kind: "antom_call", Detail: "pay PR-1 sent", HTTPRequestID: "r-1"})
 		check(t, err)
 		check(t, d.InsertEvent(ctx, db.Event{At: t0.Add(time.Millisecond), Subject: "order:ORD-1", Kind: "notification", Detail: "PAYMENT_RESULT: applied"}))
-		check(t, d.SetEventDetail(ctx, call, "pay PR-1 → S/SUCCESS in 12 ms"))
+		check(t, d.SetEventDetail(ctx, call, "pay PR-1 → Antom answered S/SUCCESS in 12 ms"))
 		events, err := d.Events(ctx, "order:ORD-1")
 		check(t, err)
 		eq(t, len(events), 2, "events")
 		eq(t, []any{events[0].ID, events[0].Detail, events[0].At, events[0].HTTPRequestID},
-			[]any{call, "pay PR-1 → S/SUCCESS in 12 ms", t0, "r-1"}, "the call, finished in its place")
+			[]any{call, "pay PR-1 → Antom answered S/SUCCESS in 12 ms", t0, "r-1"}, "the call, finished in its place")
 		eq(t, events[1].Kind, "notification", "what came while it ran, after it")
 	})
 }

@@ -81,9 +81,9 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
-		// Not authorized: nothing to capture or void (422, nothing done).
-		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusUnprocessableEntity, ""},
-		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusUnprocessableEntity, ""},
+		// Not authorized: nothing to capture or void (409, nothing done).
+		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusConflict, ""},
+		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusConflict, ""},
 		// Antom cannot be reached: the lookup says so (422).
 		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},

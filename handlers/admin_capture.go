@@ -18,16 +18,20 @@ func (a *App) adminCapture(c *gin.Context) {
 	a.afterCardAction(c, ref, err, &views.CaptureForm{Amount: amount}, "Capture sent.")
 }
 
-// afterCardAction answers capture and void alike.
+// afterCardAction answers capture and void alike. An authorization that
+// another request captured or voided (or never was one) answers 409 with
+// the order as it is now and what became of it.
 func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views.CaptureForm, done string) {
 	var input *checkout.InputError
 	var refused *checkout.CaptureError
+	var taken *checkout.ConflictError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.Is(err, checkout.ErrNotAuthorized):
-		sent.Errors = map[string]string{"": "This order holds no authorization to capture or void."}
-		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
+		a.renderAdminOrder(c, http.StatusConflict, ref, orderForms{problem: "This order holds no authorization to capture or void."})
+	case errors.As(err, &taken):
+		a.renderAdminOrder(c, http.StatusConflict, ref, orderForms{problem: taken.Message})
 	case errors.As(err, &input):
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})

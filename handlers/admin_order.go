@@ -15,12 +15,19 @@ func (a *App) adminOrder(c *gin.Context) {
 	a.renderAdminOrder(c, http.StatusOK, c.Param("ref"), orderForms{})
 }
 
-// orderForms are forms sent back with their errors (nil: fresh forms).
+// orderForms are forms sent back with their errors (nil: fresh forms),
+// or why an action was refused (problem).
 type orderForms struct {
 	refund  *views.RefundForm
 	capture *views.CaptureForm
+	problem string
 }
 
+// renderAdminOrder shows an order as it is now — read after whatever the
+// refused action found — with forms sent back where they are still
+// offered. A refusal whose form is no longer offered (another request
+// captured, voided or refunded meanwhile) is said once, above the page.
+// A refusal leaves the session's notice for the next page.
 func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms orderForms) {
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if errors.Is(err, checkout.ErrNotFound) {
@@ -31,13 +38,40 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		a.serverError(c, err)
 		return
 	}
-	m := orderPageView(a.adminPage(c, "Order "+o.Order.Ref, "orders"), o)
+	var p views.AdminPage
+	if status == http.StatusOK {
+		p = a.adminPage(c, "Order "+o.Order.Ref, "orders")
+	} else {
+		p = a.adminPageKeepFlash(c, "Order "+o.Order.Ref, "orders")
+	}
+	m := orderPageView(p, o)
 	if m.Refund, err = refundFormView(o, forms.refund); err != nil {
 		a.serverError(c, err)
 		return
 	}
 	m.Capture = captureFormView(o, forms.capture)
+	m.Problem = forms.problem
+	if forms.refund != nil && !o.CanRefund {
+		m.Problem = firstError(forms.problem, forms.refund.Errors)
+	}
+	if forms.capture != nil && !o.CanCapture() {
+		m.Problem = firstError(forms.problem, forms.capture.Errors)
+	}
 	a.render(c, status, views.AdminOrderDetail(m))
+}
+
+// firstError is problem, else the form-wide error, else any field's.
+func firstError(problem string, errs map[string]string) string {
+	if problem != "" {
+		return problem
+	}
+	if msg := errs[""]; msg != "" {
+		return msg
+	}
+	for _, msg := range errs {
+		return msg
+	}
+	return ""
 }
 
 func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
@@ -63,7 +97,12 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	if o.Authorization.Minor > 0 {
 		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()
-		if o.Captured.Minor == 0 {
+		switch {
+		case o.Capturing.Minor > 0:
+			m.Captured = o.Capturing.String() + " being captured"
+		case o.Captured.Minor == 0 && o.Voiding:
+			m.Captured = "nothing (being voided)"
+		case o.Captured.Minor == 0:
 			m.Captured = "nothing yet"
 			if o.State == checkout.ResultVoided {
 				m.Captured = "nothing (voided)"
@@ -89,13 +128,13 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 // full refund is never one click away; a new idempotency key), or the one
 // sent back with its errors.
 func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.RefundForm, error) {
+	if !o.CanRefund {
+		return views.RefundForm{}, nil
+	}
 	if sent != nil {
 		f := *sent
 		f.Show, f.Currency = true, o.Order.Total.Currency
 		return f, nil
-	}
-	if !o.CanRefund {
-		return views.RefundForm{}, nil
 	}
 	key, err := checkout.NewRefundKey()
 	if err != nil {
@@ -104,16 +143,22 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 	return views.RefundForm{Show: true, Key: key, Currency: o.Refundable.Currency}, nil
 }
 
-// captureFormView offers capture and void while an authorization waits.
+// captureFormView shows an authorization while it waits: capture and void
+// offered, or what is under way on it (a capture or a void not confirmed
+// yet).
 func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
-	if !o.CanCapture() {
-		if sent != nil {
-			return views.CaptureForm{Show: true, Errors: sent.Errors, Currency: o.Order.Total.Currency}
-		}
+	if o.Authorized.Minor == 0 {
 		return views.CaptureForm{}
 	}
-	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Max: o.Authorized.String(),
-		Amount: checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor), Voiding: o.Voiding}
+	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Voiding: o.Voiding}
+	if o.Capturing.Minor > 0 {
+		f.Capturing = o.Capturing.String()
+	}
+	if !o.CanCapture() {
+		return f
+	}
+	f.Offer, f.Max = true, o.Authorized.String()
+	f.Amount = checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor)
 	if sent != nil {
 		f.Amount, f.Errors = sent.Amount, sent.Errors
 	}

@@ -39,6 +39,16 @@ func (a *App) loadStaff(c *gin.Context) {
 	c.Next()
 }
 
+// loadStaffUnderAdmin is loadStaff for a path under /admin no route
+// matched, so that its 404 shows the staff layout as the staff's pages do.
+func (a *App) loadStaffUnderAdmin(c *gin.Context) {
+	if isAdminPath(c.Request.URL.Path) {
+		a.loadStaff(c)
+		return
+	}
+	c.Next()
+}
+
 // staffOf returns the signed-in staff member.
 func staffOf(c *gin.Context) (checkout.Staff, bool) {
 	v, ok := c.Get(ctxStaff)
@@ -78,9 +88,17 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 
 // adminPage returns the admin layout's model, with any one-time notice.
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
+	p := a.adminPageKeepFlash(c, title, nav)
+	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
+	return p
+}
+
+// adminPageKeepFlash is adminPage without the session's notice, which it
+// leaves for the next page: for a page that says an action was refused,
+// beside which another request's "Capture sent." would contradict it.
+func (a *App) adminPageKeepFlash(c *gin.Context, title, nav string) views.AdminPage {
 	p := views.AdminPage{Page: views.Page{
 		Title: title, Nav: nav, Sandbox: a.Gateway.Sandbox, SandboxURL: a.Gateway.ControlURL,
-		Flash: a.Sessions.PopString(c.Request.Context(), sessionFlash),
 	}}
 	if st, ok := staffOf(c); ok {
 		p.StaffEmail = st.Email

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
@@ -23,12 +22,12 @@ func (a *App) adminVoid(c *gin.Context) {
 
 // confirmVoid asks staff to confirm a void.
 func (a *App) confirmVoid(c *gin.Context, ref string) {
-	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
-	if a.failed(c, err) {
+	if err := a.Checkout.CheckAuthorization(c.Request.Context(), ref); err != nil {
+		a.afterCardAction(c, ref, err, &views.CaptureForm{}, "")
 		return
 	}
-	if !o.CanCapture() {
-		a.afterCardAction(c, ref, checkout.ErrNotAuthorized, &views.CaptureForm{}, "")
+	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
+	if a.failed(c, err) {
 		return
 	}
 	a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{

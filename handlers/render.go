@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -85,18 +86,31 @@ func (a *App) notFound(c *gin.Context) {
 }
 
 // errorPage answers status with a page titled by the message title (the
-// status's English name where the catalogs have none).
+// status's English name where the catalogs have none): in the staff
+// layout under /admin, else in the shop's.
 func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 	var buf bytes.Buffer
 	if !lang.For(lang.English).Has(title) {
 		title = http.StatusText(status)
 	}
-	m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
-	if err := views.Error(m).Render(c.Request.Context(), &buf); err != nil {
-		c.String(status, "%d %s", status, m.Title)
+	var page templ.Component
+	if isAdminPath(c.Request.URL.Path) {
+		m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, say(c, title), ""), Status: status, Message: message}
+		page, title = views.AdminError(m), m.Title
+	} else {
+		m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
+		page, title = views.Error(m), m.Title
+	}
+	if err := page.Render(c.Request.Context(), &buf); err != nil {
+		c.String(status, "%d %s", status, title)
 		return
 	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// isAdminPath reports whether path is a staff page's (/admin, /admin/…).
+func isAdminPath(path string) bool {
+	return path == "/admin" || strings.HasPrefix(path, "/admin/")
 }
 
 // pathID reads the :id path parameter; a malformed one answers 404.

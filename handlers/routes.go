@@ -89,7 +89,9 @@ func (a *App) Routes() http.Handler {
 	ready.GET("/notifications", a.adminInbox)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
 
-	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.notFound)
+	// Unknown paths: 404 in the layout of their area (the staff's under
+	// /admin, with its navigation for signed-in staff).
+	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
 
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass), then sessions.

@@ -9,6 +9,16 @@ import (
 type AdminPage struct {
 	Page
 	StaffEmail string // the signed-in staff member; "" on the sign-in page
+	// Problem: why the action just sent was refused, shown above the page
+	// (which shows what is true now); "" when there is none.
+	Problem string
+}
+
+// AdminErrorPage is the model of 4xx and 5xx pages under /admin.
+type AdminErrorPage struct {
+	AdminPage
+	Status  int
+	Message string
 }
 
 // Option is one choice of a select.
@@ -208,6 +218,12 @@ type CaptureForm struct {
 	// Voiding: a void was sent and Antom has not answered yet; it is sent
 	// again until Antom does.
 	Voiding bool
+	// Capturing: the amount of a capture sent and not confirmed yet ("" if
+	// none).
+	Capturing string
+	// Offer: the capture and void forms are offered (neither a capture
+	// nor a void is under way).
+	Offer bool
 }
 
 // Error returns the message for a field, if any.

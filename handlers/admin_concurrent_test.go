@@ -1,0 +1,392 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+// fakeAntom answers every API S/SUCCESS, signed with the test Antom key,
+// and counts the calls per API. An API listed in hold waits, before it
+// answers, until the test releases it: the first staff request is still
+// at Antom while its duplicates arrive.
+type fakeAntom struct {
+	mu      sync.Mutex
+	calls   map[string]int
+	hold    map[string]bool
+	release chan struct{}
+}
+
+func (f *fakeAntom) count(api string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[api]
+}
+
+func (f *fakeAntom) serve(t *testing.T) http.Handler {
+	key := mustPrivateKey(t, "antom_private_pkcs8.b64")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		api := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+		f.mu.Lock()
+		f.calls[api]++
+		held := f.hold[api]
+		f.mu.Unlock()
+		if held {
+			select {
+			case <-f.release:
+			case <-time.After(10 * time.Second): // a deadline, not a pause: the test fails on the counts
+			}
+		}
+		body := `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"captureId":"CAPID-1","cancelTime":"2026-12-01T08:00:00+08:00"}`
+		rt := time.Now().Format("2006-01-02T15:04:05-07:00")
+		sig, err := antom.Sign(key, antom.Message{Method: "POST", Path: r.URL.Path, ClientID: testClientID, Time: rt, Body: []byte(body)})
+		if err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		h := w.Header()
+		h["Content-Type"] = []string{"application/json; charset=UTF-8"}
+		h["client-id"] = []string{testClientID}
+		h["response-time"] = []string{rt}
+		h["signature"] = []string{sig}
+		w.Write([]byte(body))
+	})
+}
+
+// newFakeAntomApp is newAdminApp talking to a fakeAntom that holds the
+// APIs in hold.
+func newFakeAntomApp(t *testing.T, hold ...string) (*testApp, *fakeAntom) {
+	t.Helper()
+	ta := newAdminApp(t)
+	f := &fakeAntom{calls: map[string]int{}, hold: map[string]bool{}, release: make(chan struct{})}
+	for _, api := range hold {
+		f.hold[api] = true
+	}
+	srv := httptest.NewServer(f.serve(t))
+	t.Cleanup(srv.Close)
+	t.Cleanup(f.releaseOnce)
+	client, err := antom.NewClient(antom.Config{
+		GatewayURL: srv.URL, ClientID: testClientID, AllowAnyGateway: true,
+		PrivateKey: mustPrivateKey(t, "merchant_private_pkcs8.b64"), AntomPublicKey: mustPublicKey(t, "antom_public_x509.b64"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Antom: client, Sealer: sealer, Log: ta.Log,
+		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify"}})
+	if _, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, staffPassword); err != nil {
+		t.Fatal(err)
+	}
+	return ta, f
+}
+
+func (f *fakeAntom) releaseOnce() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	select {
+	case <-f.release:
+	default:
+		close(f.release)
+	}
+}
+
+// postAtOnce sends the same form n times at once from one signed-in
+// browser (all wait at a barrier, then go), and returns the answers once
+// the first n-1 have come back and then the last: after n-1 answers, it
+// calls between() (nil: nothing), which releases what Antom holds.
+func (b *browserClient) postAtOnce(n int, path string, form url.Values, between func()) []page {
+	b.t.Helper()
+	var start, done sync.WaitGroup
+	start.Add(1)
+	answered := make(chan page, n)
+	errs := make(chan error, n)
+	for range n {
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			start.Wait()
+			resp, err := b.http.PostForm(b.base+path, form)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				errs <- err
+				return
+			}
+			answered <- page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(body)}
+		}()
+	}
+	start.Done()
+	var out []page
+	for len(out) < n {
+		select {
+		case p := <-answered:
+			out = append(out, p)
+		case err := <-errs:
+			b.t.Fatal(err)
+		}
+		if len(out) == n-1 && between != nil {
+			between()
+		}
+	}
+	done.Wait()
+	return out
+}
+
+// staffLines are an order's timeline lines by staff.
+func (ta *testApp) staffLines(t *testing.T, ref string) []string {
+	t.Helper()
+	events, err := ta.DB.Events(context.Background(), checkout.OrderSubject(ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range events {
+		if e.Kind == checkout.EventStaff {
+			out = append(out, e.Detail)
+		}
+	}
+	return out
+}
+
+// oneActed checks that exactly one answer is the action's 303 and that
+// every other is a 409 order page saying one of want, once, with no
+// form to do it again and no notice of the winner's beside it.
+func oneActed(t *testing.T, pages []page, ref string, want ...string) {
+	t.Helper()
+	acted := 0
+	for _, p := range pages {
+		if p.status == http.StatusSeeOther && p.location == "/admin/orders/"+ref {
+			acted++
+			continue
+		}
+		if p.status != http.StatusConflict {
+			t.Fatalf("a duplicate answered %d:\n%s", p.status, p.body)
+		}
+		said := 0
+		for _, w := range want {
+			said += strings.Count(p.body, w)
+		}
+		if said != 1 || strings.Count(p.body, `data-testid="problem"`) != 1 {
+			t.Fatalf("a duplicate does not say once what became of the authorization (%q):\n%s", want, p.body)
+		}
+		for _, wrong := range []string{`data-testid="capture-form"`, `data-testid="void-form"`, "Up to .", "nothing yet", `data-testid="flash"`, `data-testid="capture-error"`} {
+			if strings.Contains(p.body, wrong) {
+				t.Fatalf("a duplicate's page shows %s beside its refusal:\n%s", wrong, p.body)
+			}
+		}
+	}
+	if acted != 1 {
+		t.Fatalf("%d of %d requests acted, want 1", acted, len(pages))
+	}
+}
+
+// Staff's capture sent four times at once (a double click, a retrying
+// proxy): one capture reaches Antom and the timeline; the other three
+// answer 409 with the order as it is now and one message — never a form
+// offering to capture again, "Captured nothing yet" or an empty "Up to".
+func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
+	ta, f := newFakeAntomApp(t, "capture")
+	ref := ta.authorizedOrder(t, "capture4@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}}, f.releaseOnce)
+	oneActed(t, pages, ref, "This authorization is already being captured", "This authorization was already captured")
+	if n := f.count("capture"); n != 1 {
+		t.Fatalf("%d captures sent to Antom, want 1", n)
+	}
+	if lines := ta.staffLines(t, ref); len(lines) != 1 || !strings.HasPrefix(lines[0], "capture ") {
+		t.Fatalf("staff lines on the timeline: %q", lines)
+	}
+	after := b.get("/admin/orders/" + ref)
+	assertContains(t, after.body, "Capture sent.")
+}
+
+// Staff's void confirmed three times at once: one cancel at Antom and one
+// "void the authorization" line; the others say it is being voided or
+// was voided.
+func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
+	ta, f := newFakeAntomApp(t, "cancel")
+	ref := ta.authorizedOrder(t, "void3@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, f.releaseOnce)
+	oneActed(t, pages, ref, "This authorization is already being voided", "This authorization was already voided")
+	if n := f.count("cancel"); n != 1 {
+		t.Fatalf("%d cancels sent to Antom, want 1", n)
+	}
+	if lines := ta.staffLines(t, ref); len(lines) != 1 || lines[0] != "void the authorization" {
+		t.Fatalf("staff lines on the timeline: %q", lines)
+	}
+	if o := ta.order(t, ref); o.Status != db.OrderVoided {
+		t.Fatalf("order after the void: %s", o.Status)
+	}
+}
+
+// A void after a capture, or a capture after a void, is refused with what
+// became of the authorization (409), and nothing is sent or written.
+func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+
+	captured := ta.authorizedOrder(t, "captured@example.com")
+	if p := b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("capture: %d %s", p.status, p.body)
+	}
+	b.get("/admin/orders/" + captured) // the notice of the capture
+	for _, p := range []page{
+		b.post("/admin/orders/"+captured+"/void", url.Values{"confirm": {"yes"}}),
+		b.post("/admin/orders/"+captured+"/void", nil),
+		b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"1.00"}}),
+	} {
+		oneActed(t, append([]page{{status: http.StatusSeeOther, location: "/admin/orders/" + captured}}, p), captured,
+			"This authorization was already captured (")
+	}
+	voided := ta.authorizedOrder(t, "voided@example.com")
+	if p := b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("void: %d %s", p.status, p.body)
+	}
+	b.get("/admin/orders/" + voided)
+	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}})
+	oneActed(t, []page{{status: http.StatusSeeOther, location: "/admin/orders/" + voided}, p}, voided, "This authorization was already voided.")
+	if c, v := f.count("capture"), f.count("cancel"); c != 1 || v != 1 {
+		t.Fatalf("sent to Antom: %d captures, %d cancels; want 1 and 1", c, v)
+	}
+	for _, ref := range []string{captured, voided} {
+		if lines := ta.staffLines(t, ref); len(lines) != 1 {
+			t.Fatalf("%s: staff lines %q", ref, lines)
+		}
+	}
+}
+
+// A refund confirmed three times at once (one form, one key) is one
+// refund at Antom and one staff line; every answer says what became of it.
+func TestRefundSentThreeTimesAtOnceActsOnce(t *testing.T) {
+	ta, f := newFakeAntomApp(t, "refund")
+	ref, _ := ta.paidOrder(t, "refund3@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	form := url.Values{"amount": {"1.00"}, "reason": {"broken"}, "key": {"KEY3"}, "confirm": {"yes"}}
+	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/refunds", form, f.releaseOnce)
+	for _, p := range pages {
+		if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+			t.Fatalf("a refund answered %d %q:\n%s", p.status, p.location, p.body)
+		}
+	}
+	if n := f.count("refund"); n != 1 {
+		t.Fatalf("%d refunds sent to Antom, want 1", n)
+	}
+	if lines := ta.staffLines(t, ref); len(lines) != 1 || !strings.HasPrefix(lines[0], "refund of $1.00 asked") {
+		t.Fatalf("staff lines on the timeline: %q", lines)
+	}
+}
+
+// A wallet unlinked three times at once by staff writes one "unlink
+// asked" line.
+func TestUnlinkSentThreeTimesAtOnceActsOnce(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	_, wallet := ta.paidOrder(t, "unlink3@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	pages := b.postAtOnce(3, fmt.Sprintf("/admin/wallets/%d/unlink", wallet), url.Values{"confirm": {"yes"}}, nil)
+	for _, p := range pages {
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("an unlink answered %d:\n%s", p.status, p.body)
+		}
+	}
+	events, err := ta.DB.Events(context.Background(), fmt.Sprintf("wallet:%d", wallet))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for _, e := range events {
+		if strings.HasPrefix(e.Detail, "unlink asked by") {
+			asked++
+		}
+	}
+	if asked != 1 {
+		t.Fatalf("%d unlink lines on the wallet's timeline, want 1", asked)
+	}
+}
+
+// A replay sent three times at once runs the notification through the
+// same idempotent path: none of the replays looks like a second payment
+// on the order's timeline — each says it changed nothing (duplicate).
+func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "replay3@example.com")
+	body := fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"PR-%s-TEST","paymentId":"PAY-%s","paymentAmount":{"currency":"USD","value":"3700"}}`, ref, ref)
+	if rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body))); rec.Code != http.StatusOK {
+		t.Fatalf("notification: %d", rec.Code)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(b.get("/admin/notifications").body)[1]
+
+	for _, p := range b.postAtOnce(3, "/admin/notifications/"+id+"/replay", nil, nil) {
+		if p.status != http.StatusSeeOther {
+			t.Fatalf("a replay answered %d:\n%s", p.status, p.body)
+		}
+	}
+	events, err := ta.DB.Events(context.Background(), checkout.OrderSubject(ref))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replays := 0
+	for _, e := range events {
+		if !strings.Contains(e.Detail, "replay of #"+id) {
+			continue
+		}
+		replays++
+		if !strings.Contains(e.Detail, checkout.VerdictDuplicate) {
+			t.Fatalf("a replay's line reads as an action: %q", e.Detail)
+		}
+	}
+	if replays != 3 {
+		t.Fatalf("%d replay lines, want one per replay (3), each a duplicate", replays)
+	}
+	assertEqual(t, ta.order(t, ref).Status, db.OrderPaid, "order after the replays")
+}
+
+// A refund from a second form after the first took everything (two tabs)
+// is refused once, above the order as it is now — no refund form offering
+// "Up to $0.00" beside it.
+func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "refundall@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	first := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYA"}, "confirm": {"yes"}})
+	assertEqual(t, first.status, http.StatusSeeOther, "the first refund")
+	second := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}, "confirm": {"yes"}})
+	assertEqual(t, second.status, http.StatusUnprocessableEntity, "the second refund")
+	if strings.Count(second.body, `data-testid="problem"`) != 1 || strings.Contains(second.body, `data-testid="refund-form"`) ||
+		strings.Contains(second.body, `data-testid="flash"`) {
+		t.Fatalf("the second refund's page:\n%s", second.body)
+	}
+}
