@@ -13,9 +13,13 @@ FUZZTIME   ?= 2m
 .PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql haproxy
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
-## metrics and pprof on http://127.0.0.1:9091
+## metrics and pprof on http://127.0.0.1:9091. Built, then exec'd: the app
+## is make's own child, so SIGTERM reaches it and its exit status is make's.
 run:
-	METRICS_ADDR=$${METRICS_ADDR-127.0.0.1:9091} $(GO) run .
+	$(GO) build -o $(RUN_BIN) .
+	METRICS_ADDR=$${METRICS_ADDR-127.0.0.1:9091} exec $(RUN_BIN)
+
+RUN_BIN ?= $(or $(TMPDIR),/tmp)/antom-checkout-run
 
 ## run-cluster: the demo on PostgreSQL: the sandbox, CLUSTER_SIZE instances
 ## (3) and haproxy on http://localhost:8080; Ctrl-C stops all of it

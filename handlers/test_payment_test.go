@@ -28,11 +28,17 @@ func TestTestPaymentOnTheSandbox(t *testing.T) {
 	ta := newTestApp(t)
 	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true}})
 	b := ta.client(t)
-	assertContains(t, b.get("/").body, `data-testid="test-payment"`, `<option value="JPY">JPY</option>`)
+	shop := b.get("/").body
+	assertContains(t, shop, `data-testid="test-payment"`, `<option value="JPY">JPY</option>`, `action="/orders/test"`)
+	// The form's address carries no fragment: a browser keeps it through
+	// the redirect, leaving "#test-payment" on the checkout's address.
+	if strings.Contains(shop, `action="/orders/test#`) {
+		t.Error("the test payment form posts to an address with a fragment")
+	}
 
 	bad := b.post("/orders/test", url.Values{"amount": {"12.345"}, "currency": {"USD"}})
 	assertEqual(t, bad.status, http.StatusUnprocessableEntity, "bad amount")
-	assertContains(t, bad.body, `data-testid="test-error"`, "at most 2 digits", `value="12.345"`, `aria-invalid="true"`)
+	assertContains(t, bad.body, `data-testid="test-error"`, "at most 2 digits", `value="12.345"`, `aria-invalid="true"`, "autofocus")
 	assertEqual(t, ta.orderCount(t), 0, "orders after a bad amount")
 
 	p := b.post("/orders/test", url.Values{"amount": {"12.92"}, "currency": {"USD"}})
