@@ -32,8 +32,8 @@ func newSessionStore(d *db.DB) sessionStore {
 	return splitStore{SQLite3Store: sqlite3store.New(d.SQL()), db: d}
 }
 
-// splitStore finds sessions with db.FindSession (the read pool, a
-// prepared statement) and writes them with the embedded store.
+// splitStore finds sessions with db.FindSession (the read pool) and
+// writes them with the embedded store.
 type splitStore struct {
 	*sqlite3store.SQLite3Store
 	db *db.DB

@@ -58,7 +58,6 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 	}
 	read := sqldb
 	if backend == SQLite {
-		d.writer = sqldb
 		if read, err = openSQLiteReaders(ctx, source); err != nil {
 			sqldb.Close()
 			return nil, err

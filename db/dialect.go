@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -60,12 +59,6 @@ type Querier = querier
 type dialect struct {
 	backend Backend
 	rebound sync.Map // query → the same query with $n placeholders (PostgreSQL)
-
-	// SQLite's prepared statements (prepared): stmtKey → *sql.Stmt, or
-	// nil while being prepared.
-	writer *sql.DB
-	stmts  sync.Map
-	nstmts atomic.Int64
 }
 
 // query returns q as the backend wants it.
@@ -187,95 +180,15 @@ func isSelect(query string) bool {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
-	q := c.d.query(query)
-	on := c.on(query)
-	if st := c.d.prepared(ctx, on, q); st != nil {
-		return st.ExecContext(ctx, args(a)...)
-	}
-	return on.ExecContext(ctx, q, args(a)...)
+	return c.on(query).ExecContext(ctx, c.d.query(query), args(a)...)
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
-	q := c.d.query(query)
-	on := c.on(query)
-	if st := c.d.prepared(ctx, on, q); st != nil {
-		return st.QueryContext(ctx, args(a)...)
-	}
-	return on.QueryContext(ctx, q, args(a)...)
+	return c.on(query).QueryContext(ctx, c.d.query(query), args(a)...)
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
-	q := c.d.query(query)
-	on := c.on(query)
-	if st := c.d.prepared(ctx, on, q); st != nil {
-		return st.QueryRowContext(ctx, args(a)...)
-	}
-	return on.QueryRowContext(ctx, q, args(a)...)
-}
-
-// maxPrepared bounds the statements kept prepared per pool; the app has
-// fewer distinct queries than that, and any past it run unprepared.
-const maxPrepared = 512
-
-// stmtKey names a statement prepared on one pool.
-type stmtKey struct {
-	pool  *sql.DB
-	query string
-}
-
-// prepared returns query prepared for on, or nil to run it as it is.
-// SQLite parses and plans a statement anew on every call unless it is
-// prepared (a quarter of a page's CPU); database/sql keeps a prepared
-// statement per connection of the pool and re-prepares it on a new one.
-// PostgreSQL: nil, pgx keeps its own statement cache per connection.
-//
-// In a transaction the statement prepared on the writer is bound to it
-// (the writer's one connection already has it). One not prepared yet is
-// prepared in the background, once the transaction has let the writer's
-// connection go, and this call runs unprepared: preparing on the pool now
-// would wait for the connection the transaction holds.
-func (d *dialect) prepared(ctx context.Context, on querier, query string) *sql.Stmt {
-	if d.backend != SQLite {
-		return nil
-	}
-	switch x := on.(type) {
-	case *sql.DB:
-		return d.prepare(ctx, x, query)
-	case *sql.Tx:
-		if d.writer == nil {
-			return nil
-		}
-		if st, ok := d.stmts.Load(stmtKey{d.writer, query}); ok && st != nil {
-			return x.StmtContext(ctx, st.(*sql.Stmt))
-		}
-		go d.prepare(context.Background(), d.writer, query)
-	}
-	return nil
-}
-
-// prepare returns query prepared on pool, preparing it on first use.
-func (d *dialect) prepare(ctx context.Context, pool *sql.DB, query string) *sql.Stmt {
-	key := stmtKey{pool, query}
-	if st, ok := d.stmts.Load(key); ok {
-		st, _ := st.(*sql.Stmt)
-		return st // nil while another call prepares it, or when it cannot be
-	}
-	if d.nstmts.Add(1) > maxPrepared {
-		return nil
-	}
-	if _, busy := d.stmts.LoadOrStore(key, nil); busy {
-		d.nstmts.Add(-1)
-		return nil
-	}
-	st, err := pool.PrepareContext(ctx, query)
-	if err != nil {
-		// Not cached: the query may still run (and report its error) as it is.
-		d.stmts.Delete(key)
-		d.nstmts.Add(-1)
-		return nil
-	}
-	d.stmts.Store(key, st)
-	return st
+	return c.on(query).QueryRowContext(ctx, c.d.query(query), args(a)...)
 }
 
 // isUniqueViolation recognises a taken unique value on either backend

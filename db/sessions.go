@@ -11,9 +11,8 @@ import (
 // not expired, and whether there is one — what scs's store for the
 // backend finds (the sessions table of migration 1, in the layout that
 // store keeps), but as a query like the app's others: on SQLite from the
-// read pool with a statement prepared once per connection (scs's
-// sqlite3store parses its query anew on every page view); PostgreSQL's
-// pgx keeps its statements prepared itself.
+// read pool, never queuing behind the writer as scs's sqlite3store, which
+// has one handle, would.
 func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
 	query := `SELECT data FROM sessions WHERE token = ? AND julianday('now') < expiry`
 	if d.Backend() == PostgreSQL {

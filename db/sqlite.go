@@ -8,8 +8,10 @@ import (
 	"net/url"
 	"time"
 
-	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"modernc.org/sqlite" // its error codes; the driver is opened through internal/sqlitestmt
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"antom-checkout/internal/sqlitestmt"
 )
 
 // sqliteDSN is how every connection to the file at path is opened: WAL,
@@ -29,10 +31,7 @@ const sqliteReaders = 4
 // racing the writer. In WAL mode readers never wait for the writer, and
 // each read sees every transaction committed before it began.
 func openSQLiteReaders(ctx context.Context, path string) (*sql.DB, error) {
-	readers, err := sql.Open("sqlite", sqliteDSN(path)+"&_pragma=query_only(1)")
-	if err != nil {
-		return nil, fmt.Errorf("db: open: %w", err)
-	}
+	readers := sqlitestmt.Open(sqliteDSN(path) + "&_pragma=query_only(1)")
 	readers.SetMaxOpenConns(sqliteReaders)
 	readers.SetMaxIdleConns(sqliteReaders)
 	if err := readers.PingContext(ctx); err != nil {
@@ -50,10 +49,7 @@ func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 	if err := restrictFiles(path); err != nil {
 		return nil, err
 	}
-	sqldb, err := sql.Open("sqlite", sqliteDSN(path)+"&_txlock=immediate")
-	if err != nil {
-		return nil, fmt.Errorf("db: open: %w", err)
-	}
+	sqldb := sqlitestmt.Open(sqliteDSN(path) + "&_txlock=immediate")
 	// SQLite has one writer at a time. One connection makes Go queue the
 	// work instead of SQLite's busy handler sleeping (and adding tens of
 	// milliseconds to the slowest requests). Queries are short, and no
@@ -65,6 +61,7 @@ func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 	// SQLITE_BUSY at once (SQLite's busy handler does not wait where
 	// waiting could deadlock). Connect again, within busy_timeout's 5 s.
 	deadline := time.Now().Add(5 * time.Second)
+	var err error
 	for {
 		err = sqldb.PingContext(ctx)
 		var sqliteErr *sqlite.Error

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+
+	"antom-checkout/internal/sqlitestmt"
 )
 
 // migrationFiles holds the schema steps, applied in file-name order. The
@@ -25,17 +27,17 @@ var migrationFiles embed.FS
 // handler, which sleeps (1, 2, 5, 10 … ms) and leaves the cores idle.
 // Transactions begin IMMEDIATE, as before: the busy timeout still covers
 // another process on the same file. Both keep their statements prepared
-// (stmt_cache.go).
+// (internal/sqlitestmt).
 func openDB(ctx context.Context, dir string) (db, writer *sql.DB, err error) {
 	dsn := "file:" + filepath.Join(dir, dbFile) +
 		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-	writer = openCached(dsn)
+	writer = sqlitestmt.Open(dsn)
 	writer.SetMaxOpenConns(1)
 	if err := migrate(ctx, writer); err != nil {
 		writer.Close()
 		return nil, nil, err
 	}
-	return openCached(dsn), writer, nil
+	return sqlitestmt.Open(dsn), writer, nil
 }
 
 // migrate applies the migrations the database has not seen yet, each in its

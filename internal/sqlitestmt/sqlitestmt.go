@@ -1,4 +1,15 @@
-package sandbox
+// Package sqlitestmt opens SQLite databases (modernc.org/sqlite, pure Go)
+// whose connections keep the statements they run prepared.
+//
+// SQLite parses and plans a statement anew every time one runs unless it
+// is prepared, and an app's queries are few and run over and over.
+// Rather than prepare each one at its call site, a database opened here
+// keeps, on each connection, the statements it has run, keyed by their
+// text, and hands the same one out again when it is free — in and out of
+// transactions alike. What runs, in what order and in which transaction
+// is unchanged: callers use database/sql as they would on any *sql.DB.
+// Both the app's database (db/) and the sandbox's open SQLite this way.
+package sqlitestmt
 
 import (
 	"context"
@@ -9,21 +20,14 @@ import (
 	"modernc.org/sqlite"
 )
 
-// SQLite parses and plans a statement anew every time one runs unless it
-// is prepared, and the sandbox's queries are few and run over and over
-// (a pay is about ten). Rather than prepare each one at its call site,
-// the sandbox opens its database through cachingConnector: each
-// connection keeps the statements it has run prepared, keyed by their
-// text, and hands the same one out again when it is free. What runs, in
-// what order and in which transaction is unchanged.
+// MaxPerConn bounds the statements one connection keeps prepared; any past
+// it are prepared and finalized each time they run, as without the cache.
+const MaxPerConn = 512
 
-// maxCachedStmts bounds the statements one connection keeps prepared; the
-// sandbox has fewer distinct queries, and any past it are prepared and
-// finalized each time, as without the cache.
-const maxCachedStmts = 256
-
-// openCached opens dsn with the modernc driver through the cache.
-func openCached(dsn string) *sql.DB {
+// Open opens dsn (modernc's DSN: "file:path?_pragma=…") with the modernc
+// driver, each connection keeping its statements prepared. Like sql.Open
+// it connects lazily: the first query (or Ping) reports a bad dsn.
+func Open(dsn string) *sql.DB {
 	return sql.OpenDB(cachingConnector{dsn: dsn, driver: &sqlite.Driver{}})
 }
 
@@ -66,7 +70,7 @@ func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.
 		return nil, err
 	}
 	st := &cachedStmt{Stmt: raw}
-	if _, taken := c.stmts[query]; !taken && len(c.stmts) < maxCachedStmts {
+	if _, taken := c.stmts[query]; !taken && len(c.stmts) < MaxPerConn {
 		st.cached, st.busy = true, true
 		c.stmts[query] = st
 	}

@@ -1,4 +1,4 @@
-package sandbox
+package sqlitestmt
 
 import (
 	"database/sql"
@@ -22,7 +22,7 @@ func cacheOf(t *testing.T, db *sql.DB) map[string]*cachedStmt {
 
 func openCachedTemp(t *testing.T) *sql.DB {
 	t.Helper()
-	db := openCached("file:" + filepath.Join(t.TempDir(), "cache.db") + "?_pragma=journal_mode(WAL)&_txlock=immediate")
+	db := Open("file:" + filepath.Join(t.TempDir(), "cache.db") + "?_pragma=journal_mode(WAL)&_txlock=immediate")
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { db.Close() })
 	_, err := db.ExecContext(t.Context(), `CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)`)
@@ -120,5 +120,19 @@ func TestPreparedStatementInUse(t *testing.T) {
 	must(t, tx.Commit())
 	if st := cacheOf(t, db)[list]; st == nil || st.busy {
 		t.Fatalf("list statement not cached or left busy: %+v", st)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func equal[T comparable](t *testing.T, got, want T, what string) {
+	t.Helper()
+	if got != want {
+		t.Fatalf("%s: got %v, want %v", what, got, want)
 	}
 }
