@@ -97,8 +97,7 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 	if !ok {
 		row.Verdict = VerdictUnhandled
 		if err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
-			_, err := q.InsertNotification(ctx, row)
-			return err
+			return q.QueueNotification(ctx, row)
 		}); err != nil {
 			return "", err
 		}
@@ -114,7 +113,7 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
 		row.Verdict, row.Detail, row.Subject = out.verdict, joinNote(n.Note, out.detail), out.subject
-		if _, err = q.InsertNotification(ctx, row); err != nil {
+		if err = q.QueueNotification(ctx, row); err != nil {
 			return err
 		}
 		s.hit(PointNotifyTx)

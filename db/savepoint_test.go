@@ -22,6 +22,9 @@ func TestSavepoint(t *testing.T) {
 			if _, err := q.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: name, Verdict: "applied"}); err != nil {
 				return err
 			}
+			if err := q.QueueNotification(ctx, db.Notification{ReceivedAt: t0, Kind: name + "-queued", Verdict: "applied"}); err != nil {
+				return err
+			}
 			return q.InsertEvent(ctx, db.Event{At: t0, Subject: "order:SP", Kind: "notification", Detail: name})
 		}
 		steps := []struct {
@@ -46,6 +49,9 @@ func TestSavepoint(t *testing.T) {
 			}, true},
 			{"flushed-then-failed", func(q *db.Queries) error {
 				if _, err := q.Events(ctx, "order:SP"); err != nil { // writes the entries kept so far
+					return err
+				}
+				if _, err := q.RecentNotifications(ctx, 1); err != nil { // writes the inbox rows kept so far
 					return err
 				}
 				if err := add(q, "flushed-then-failed"); err != nil {
@@ -75,7 +81,7 @@ func TestSavepoint(t *testing.T) {
 			kinds = append(kinds, n.Kind)
 		}
 		slices.Reverse(kinds)
-		eq(t, kinds, []string{"kept-1", "kept-2"}, "inbox rows committed")
+		eq(t, kinds, []string{"kept-1", "kept-2", "kept-1-queued", "kept-2-queued"}, "inbox rows committed (queued ones at the commit)")
 		events, err := d.Events(ctx, "order:SP")
 		check(t, err)
 		var details []string
