@@ -50,10 +50,11 @@ const (
 )
 
 type notifyJob struct {
-	ctx   context.Context
-	work  notifyWork
-	state atomic.Int32
-	done  chan error // the outcome once its batch has ended: nil only if committed
+	ctx     context.Context
+	work    notifyWork
+	payment string // the paymentRequestId it is about, if any (commitAbout)
+	state   atomic.Int32
+	done    chan error // the outcome once its batch has ended: nil only if committed
 }
 
 // committer applies queued notifications in batches, one batch at a
@@ -85,13 +86,22 @@ func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit f
 // and ctx's error is returned; once taken into a batch, commit waits for
 // the batch's outcome whatever ctx does.
 func (c *committer) commit(ctx context.Context, work notifyWork) error {
+	return c.commitAbout(ctx, "", work)
+}
+
+// commitAbout is commit for work about the payment attempt with
+// paymentRequestId payment (if not ""): before a batch applies its work,
+// it reads which of the batch's payments are unknown in one query
+// (db.NoteAbsentAttempts), and a notification about an unknown one then
+// runs no statement of its own (its inbox row is written at the commit).
+func (c *committer) commitAbout(ctx context.Context, payment string, work notifyWork) error {
 	if err := ctx.Err(); err != nil {
 		// Ended before it was queued: never queued, never run (the
 		// committer could otherwise take it before the select below
 		// sees ctx end).
 		return fmt.Errorf("checkout: notification not stored: %w", err)
 	}
-	j := &notifyJob{ctx: ctx, work: work, done: make(chan error, 1)}
+	j := &notifyJob{ctx: ctx, work: work, payment: payment, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, j)
 	if !c.running {
@@ -137,7 +147,16 @@ func (c *committer) commitBatch(batch []*notifyJob) {
 		return
 	}
 	failed := make([]error, len(jobs))
+	var payments []string
+	for _, j := range jobs {
+		if j.payment != "" {
+			payments = append(payments, j.payment)
+		}
+	}
 	err := c.tx(context.Background(), func(q *db.Queries) error {
+		if err := q.NoteAbsentAttempts(context.Background(), payments); err != nil {
+			return err
+		}
 		for i, j := range jobs {
 			ctx := context.WithoutCancel(j.ctx)
 			var err error

@@ -25,6 +25,9 @@ type Queries struct {
 	// inbox, in a transaction, are the inbox rows QueueNotification keeps
 	// to write in one statement before it commits; nil outside one.
 	inbox *[]Notification
+	// tx is what the transaction knows beside its connection (prefetch.go);
+	// nil outside one.
+	tx *txState
 }
 
 // DB is the app's database.
@@ -133,7 +136,7 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 			return fmt.Errorf("db: begin: %w", err)
 		}
 	}
-	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification)}
+	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
 	if err := fn(q); err != nil {
 		tx.Rollback()
 		return err

@@ -169,6 +169,7 @@ type conn struct {
 	raw  querier
 	read querier
 	d    *dialect
+	sp   *savepoint // in a Savepoint: set before the first statement (savepoint.go)
 }
 
 // on returns where query runs.
@@ -187,6 +188,9 @@ func isSelect(query string) bool {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	if err := c.sp.ensure(ctx, c); err != nil {
+		return nil, err
+	}
 	q := c.d.query(query)
 	on := c.on(query)
 	if st := c.d.prepared(ctx, on, q); st != nil {
@@ -196,6 +200,9 @@ func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Resu
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	if err := c.sp.ensure(ctx, c); err != nil {
+		return nil, err
+	}
 	q := c.d.query(query)
 	on := c.on(query)
 	if st := c.d.prepared(ctx, on, q); st != nil {
@@ -205,6 +212,13 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
+	if c.sp.ensure(ctx, c) != nil {
+		// A Row cannot carry our error: a cancelled context makes this
+		// one fail without running the query (Savepoint reports why).
+		failed, cancel := context.WithCancel(ctx)
+		cancel()
+		ctx = failed
+	}
 	q := c.d.query(query)
 	on := c.on(query)
 	if st := c.d.prepared(ctx, on, q); st != nil {
