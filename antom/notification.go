@@ -18,10 +18,12 @@ const (
 )
 
 // NotifyKind is enough of a notification to route it: authorization
-// notifications carry authorizationNotifyType, the others notifyType.
+// notifications carry authorizationNotifyType, the others notifyType;
+// payment notifications name their payment (paymentRequestId, else "").
 type NotifyKind struct {
 	NotifyType              string `json:"notifyType"`
 	AuthorizationNotifyType string `json:"authorizationNotifyType"`
+	PaymentRequestID        string `json:"paymentRequestId"`
 }
 
 // PeekKind reads the type of a notification body. Verify the body first.

@@ -82,14 +82,15 @@ func (s *Service) receive(ctx context.Context, n Inbound) (name, verdict string,
 		return "UNKNOWN", "", fmt.Errorf("checkout: notification: %w", err)
 	}
 	name = kindName(kind)
-	verdict, err = s.applyNotification(ctx, name, n)
+	verdict, err = s.applyNotification(ctx, name, kind.PaymentRequestID, n)
 	return name, verdict, err
 }
 
 // applyNotification stores and applies a notification of kind name, in
 // its savepoint of a batch's transaction (notify_commit.go); it returns
 // once that has committed, or with the error that kept it from it.
-func (s *Service) applyNotification(ctx context.Context, name string, n Inbound) (string, error) {
+// payment is the paymentRequestId the body names, if any.
+func (s *Service) applyNotification(ctx context.Context, name, payment string, n Inbound) (string, error) {
 	apply, ok := s.appliers()[name]
 	// Sealed and redacted before queuing: the batch's transaction holds
 	// the one writer only for the database work.
@@ -97,15 +98,17 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 	if !ok {
 		row.Verdict = VerdictUnhandled
 		if err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
-			_, err := q.InsertNotification(ctx, row)
-			return err
+			return q.QueueNotification(ctx, row)
 		}); err != nil {
 			return "", err
 		}
 		return VerdictUnhandled, ErrUnhandled
 	}
 	var out outcome
-	err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
+	if name != antom.NotifyPaymentResult && name != antom.NotifyPaymentPending {
+		payment = "" // not looked up by it
+	}
+	err := s.notify.commitAbout(ctx, payment, func(ctx context.Context, q *db.Queries) error {
 		var err error
 		if out, err = apply(ctx, q, n.Body); err != nil {
 			return err
@@ -114,7 +117,7 @@ func (s *Service) applyNotification(ctx context.Context, name string, n Inbound)
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
 		row.Verdict, row.Detail, row.Subject = out.verdict, joinNote(n.Note, out.detail), out.subject
-		if _, err = q.InsertNotification(ctx, row); err != nil {
+		if err = q.QueueNotification(ctx, row); err != nil {
 			return err
 		}
 		s.hit(PointNotifyTx)

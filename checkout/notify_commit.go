@@ -19,7 +19,9 @@ import (
 // free — up to maxNotifyBatch, each in its own savepoint — in one
 // transaction, and only once that has committed does each request learn
 // its outcome (and may acknowledge). A lone notification is committed at
-// once: nothing waits for a batch to fill.
+// once: nothing waits for a batch to fill. (commitBatch first tries the
+// whole batch in one savepoint, and falls back to one savepoint each only
+// when a notification's work fails.)
 
 // maxNotifyBatch bounds how many notifications one transaction applies
 // (and so how long it holds the writer). 64 is also as many savepoints
@@ -50,10 +52,11 @@ const (
 )
 
 type notifyJob struct {
-	ctx   context.Context
-	work  notifyWork
-	state atomic.Int32
-	done  chan error // the outcome once its batch has ended: nil only if committed
+	ctx     context.Context
+	work    notifyWork
+	payment string // the paymentRequestId it is about, if any (commitAbout)
+	state   atomic.Int32
+	done    chan error // the outcome once its batch has ended: nil only if committed
 }
 
 // committer applies queued notifications in batches, one batch at a
@@ -85,13 +88,22 @@ func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit f
 // and ctx's error is returned; once taken into a batch, commit waits for
 // the batch's outcome whatever ctx does.
 func (c *committer) commit(ctx context.Context, work notifyWork) error {
+	return c.commitAbout(ctx, "", work)
+}
+
+// commitAbout is commit for work about the payment attempt with
+// paymentRequestId payment (if not ""): before a batch applies its work,
+// it reads which of the batch's payments are unknown in one query
+// (db.NoteAbsentAttempts), and a notification about an unknown one then
+// runs no statement of its own (its inbox row is written at the commit).
+func (c *committer) commitAbout(ctx context.Context, payment string, work notifyWork) error {
 	if err := ctx.Err(); err != nil {
 		// Ended before it was queued: never queued, never run (the
 		// committer could otherwise take it before the select below
 		// sees ctx end).
 		return fmt.Errorf("checkout: notification not stored: %w", err)
 	}
-	j := &notifyJob{ctx: ctx, work: work, done: make(chan error, 1)}
+	j := &notifyJob{ctx: ctx, work: work, payment: payment, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, j)
 	if !c.running {
@@ -129,19 +141,52 @@ func (c *committer) run() {
 	}
 }
 
-// commitBatch applies the jobs still wanted, each in its savepoint, in
-// one transaction, then tells each its outcome.
+// commitBatch applies the jobs still wanted in one transaction, then
+// tells each its outcome. It first runs them all in one savepoint: most
+// batches have no failing work, and one savepoint for all of them saves a
+// statement per notification (on PostgreSQL a round trip). If a job
+// fails, that savepoint is rolled back — every job's work undone — and
+// the others run again, each in its own savepoint, as if that job had
+// been left out: its error is its outcome (it is not run again), and the
+// jobs after it see the database as it was without it.
 func (c *committer) commitBatch(batch []*notifyJob) {
 	jobs := slices.DeleteFunc(batch, func(j *notifyJob) bool { return !j.state.CompareAndSwap(jobQueued, jobTaken) })
 	if len(jobs) == 0 {
 		return
 	}
 	failed := make([]error, len(jobs))
+	var payments []string
+	for _, j := range jobs {
+		if j.payment != "" {
+			payments = append(payments, j.payment)
+		}
+	}
+	ctxs := make([]context.Context, len(jobs))
+	for i, j := range jobs {
+		ctxs[i] = context.WithoutCancel(j.ctx)
+	}
 	err := c.tx(context.Background(), func(q *db.Queries) error {
+		if err := q.NoteAbsentAttempts(context.Background(), payments); err != nil {
+			return err
+		}
+		bad := -1 // the job that failed in the one savepoint
+		some, err := q.Savepoint(context.Background(), func(q *db.Queries) error {
+			for i, j := range jobs {
+				if failed[i] = c.run1(ctxs[i], q, j.work); failed[i] != nil {
+					bad = i
+					return failed[i]
+				}
+			}
+			return nil
+		})
+		if err != nil || some == nil {
+			return err
+		}
 		for i, j := range jobs {
-			ctx := context.WithoutCancel(j.ctx)
-			var err error
-			failed[i], err = q.Savepoint(ctx, func(q *db.Queries) error { return c.run1(ctx, q, j.work) })
+			if i == bad {
+				continue
+			}
+			failed[i], err = q.Savepoint(ctxs[i], func(q *db.Queries) error { return c.run1(ctxs[i], q, j.work) })
 			if err != nil {
 				return err
 			}

@@ -423,3 +423,45 @@ func TestNotifyBatchShutdownDrains(t *testing.T) {
 		check(t, e.outcome(out).err)
 	}
 }
+
+// A failing notification between two copies of one PAYMENT_RESULT in one
+// batch: the batch's work is run again without it, and the copies still
+// do what they do in turn — the first settles once, the second is a
+// duplicate — each with one inbox row.
+func TestNotifyBatchFailureBetweenCopies(t *testing.T) {
+	e := newBatchEnv(t)
+	a := e.processing("AROUND")
+	e.hold()
+	first := e.receive(e.ctx, "req-a", paymentBody(a, "S", a.Amount))
+	boom := errors.New("boom")
+	failing := make(chan error, 1)
+	go func() {
+		failing <- e.svc.notify.commit(e.ctx, func(ctx context.Context, q *db.Queries) error {
+			if err := q.QueueNotification(ctx, db.Notification{ReceivedAt: time.Now(), Kind: "FAILING"}); err != nil {
+				return err
+			}
+			return boom
+		})
+	}()
+	e.waitQueued(1)
+	second := e.receive(e.ctx, "req-b", paymentBody(a, "S", a.Amount))
+	e.letGo()
+	r1, r2 := e.outcome(first), e.outcome(second)
+	check(t, r1.err)
+	check(t, r2.err)
+	assertEqual(t, r1.verdict, VerdictApplied, "first copy")
+	assertEqual(t, r2.verdict, VerdictDuplicate, "second copy")
+	select {
+	case err := <-failing:
+		if !errors.Is(err, boom) {
+			t.Errorf("failing work: err %v, want boom", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("failing work: no outcome")
+	}
+	assertEqual(t, fmt.Sprint(e.inboxKinds()), "[PAYMENT_RESULT PAYMENT_RESULT]", "inbox")
+	got, err := e.db.AttemptByID(e.ctx, a.ID)
+	check(t, err)
+	assertEqual(t, got.Status, db.AttemptSuccess, "attempt")
+	assertEqual(t, len(e.timeline("AROUND")), 3, "timeline: settled, applied, duplicate")
+}

@@ -20,6 +20,9 @@ func scanNotification(row interface{ Scan(...any) error }) (Notification, error)
 // NotificationsPage returns inbox rows, newest first, optionally only
 // those with a verdict.
 func (q *Queries) NotificationsPage(ctx context.Context, verdict string, limit, offset int) ([]Notification, error) {
+	if err := q.flushInbox(ctx); err != nil {
+		return nil, err
+	}
 	where, args := "", []any{}
 	if verdict != "" {
 		where, args = "WHERE verdict = ?", append(args, verdict)
@@ -47,6 +50,9 @@ func (q *Queries) NotificationsPage(ctx context.Context, verdict string, limit, 
 
 // NotificationByID returns one inbox row; ErrNotFound if there is none.
 func (q *Queries) NotificationByID(ctx context.Context, id int64) (Notification, error) {
+	if err := q.flushInbox(ctx); err != nil {
+		return Notification{}, err
+	}
 	n, err := scanNotification(q.q.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Notification{}, ErrNotFound

@@ -99,6 +99,7 @@ func scanAttempt(row scanner) (Attempt, error) {
 // InsertAttempt records an attempt before pay is called. ErrDuplicate
 // means the order already has a PROCESSING attempt.
 func (q *Queries) InsertAttempt(ctx context.Context, a Attempt) (int64, error) {
+	q.attemptInserted()
 	id, err := insertID(ctx, q.q, `INSERT INTO payment_attempts (order_id, payment_request_id, method,
 		wallet_id, currency, amount, status, expires_at, next_check_at, created_at, updated_at,
 		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id`,
@@ -121,12 +122,19 @@ func (q *Queries) AttemptByID(ctx context.Context, id int64) (Attempt, error) {
 
 // AttemptByRequestID returns the attempt of a paymentRequestId.
 func (q *Queries) AttemptByRequestID(ctx context.Context, requestID string) (Attempt, error) {
+	if q.knownAbsent(requestID) {
+		return Attempt{}, ErrNotFound
+	}
 	return q.attempt(ctx, `WHERE payment_request_id = ?`, requestID)
 }
 
 // AttemptAndOrderByRequestID returns the attempt of a paymentRequestId and
-// its order, in one query; ErrNotFound if there is no such attempt.
+// its order, in one query; ErrNotFound if there is no such attempt (at
+// once, without a query, if NoteAbsentAttempts found none).
 func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID string) (Attempt, Order, error) {
+	if q.knownAbsent(requestID) {
+		return Attempt{}, Order{}, ErrNotFound
+	}
 	type both struct {
 		a Attempt
 		o Order

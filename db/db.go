@@ -22,6 +22,12 @@ type Queries struct {
 	// pending, in a transaction, are the timeline entries InsertEvent
 	// keeps to write in one statement before it commits; nil outside one.
 	pending *[]Event
+	// inbox, in a transaction, are the inbox rows QueueNotification keeps
+	// to write in one statement before it commits; nil outside one.
+	inbox *[]Notification
+	// tx is what the transaction knows beside its connection (prefetch.go);
+	// nil outside one.
+	tx *txState
 }
 
 // DB is the app's database.
@@ -129,12 +135,12 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 			return fmt.Errorf("db: begin: %w", err)
 		}
 	}
-	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event)}
+	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
 	if err := fn(q); err != nil {
 		tx.Rollback()
 		return err
 	}
-	if err := q.flushEvents(ctx); err != nil {
+	if err := q.flushPending(ctx); err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -162,6 +162,7 @@ type conn struct {
 	raw  querier
 	read querier
 	d    *dialect
+	sp   *savepoint // in a Savepoint: set before the first statement (savepoint.go)
 }
 
 // on returns where query runs.
@@ -180,14 +181,27 @@ func isSelect(query string) bool {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	if err := c.sp.ensure(ctx, c); err != nil {
+		return nil, err
+	}
 	return c.on(query).ExecContext(ctx, c.d.query(query), args(a)...)
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	if err := c.sp.ensure(ctx, c); err != nil {
+		return nil, err
+	}
 	return c.on(query).QueryContext(ctx, c.d.query(query), args(a)...)
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
+	if c.sp.ensure(ctx, c) != nil {
+		// A Row cannot carry our error: a cancelled context makes this
+		// one fail without running the query (Savepoint reports why).
+		failed, cancel := context.WithCancel(ctx)
+		cancel()
+		ctx = failed
+	}
 	return c.on(query).QueryRowContext(ctx, c.d.query(query), args(a)...)
 }
 

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -33,8 +34,72 @@ func (q *Queries) InsertNotification(ctx context.Context, n Notification) (int64
 	return id, nil
 }
 
+// QueueNotification adds a notification to the inbox when its id is not
+// needed. In a transaction (DB.Tx) the row is kept and written with the
+// transaction's others in one statement just before it commits (in the
+// order they were queued: ids rise in that order), which saves a
+// statement — on PostgreSQL a round trip — per notification; the inbox
+// reads here write what is kept first. A Savepoint that fails drops the
+// rows queued in it. Outside a transaction it is written at once.
+func (q *Queries) QueueNotification(ctx context.Context, n Notification) error {
+	if q.inbox != nil {
+		*q.inbox = append(*q.inbox, n)
+		return nil
+	}
+	return insertNotifications(ctx, q.q, []Notification{n})
+}
+
+// flushInbox writes the rows QueueNotification kept in this transaction.
+func (q *Queries) flushInbox(ctx context.Context) error {
+	if q.inbox == nil || len(*q.inbox) == 0 {
+		return nil
+	}
+	err := insertNotifications(ctx, q.q, *q.inbox)
+	// A new slice, not the old one emptied: a Savepoint may still hold
+	// the old one, to keep its rows again if it rolls back.
+	*q.inbox = nil
+	return err
+}
+
+// flushPending writes what the transaction kept to write before it
+// commits: timeline entries and inbox rows.
+func (q *Queries) flushPending(ctx context.Context) error {
+	if err := q.flushEvents(ctx); err != nil {
+		return err
+	}
+	return q.flushInbox(ctx)
+}
+
+// insertNotifications writes inbox rows in order, in one statement per
+// 100 (800 parameters: well inside both backends' limits).
+func insertNotifications(ctx context.Context, q querier, rows []Notification) error {
+	const perStatement = 100
+	for len(rows) > 0 {
+		n := min(len(rows), perStatement)
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO notifications
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject) VALUES `)
+		args := make([]any, 0, 8*n)
+		for i, r := range rows[:n] {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, formatTime(r.ReceivedAt), r.Kind, r.RequestTime, r.BodySealed, r.BodyRedacted, r.Verdict, r.Detail, r.Subject)
+		}
+		if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("db: insert notification: %w", err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
 // RecentNotifications returns the newest notifications first.
 func (q *Queries) RecentNotifications(ctx context.Context, limit int) ([]Notification, error) {
+	if err := q.flushInbox(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := q.q.QueryContext(ctx, `SELECT id, received_at, kind, request_time, body_sealed,
 		body_redacted, verdict, detail FROM notifications ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {

@@ -22,6 +22,9 @@ func TestSavepoint(t *testing.T) {
 			if _, err := q.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: name, Verdict: "applied"}); err != nil {
 				return err
 			}
+			if err := q.QueueNotification(ctx, db.Notification{ReceivedAt: t0, Kind: name + "-queued", Verdict: "applied"}); err != nil {
+				return err
+			}
 			return q.InsertEvent(ctx, db.Event{At: t0, Subject: "order:SP", Kind: "notification", Detail: name})
 		}
 		steps := []struct {
@@ -48,11 +51,29 @@ func TestSavepoint(t *testing.T) {
 				if _, err := q.Events(ctx, "order:SP"); err != nil { // writes the entries kept so far
 					return err
 				}
+				if _, err := q.RecentNotifications(ctx, 1); err != nil { // writes the inbox rows kept so far
+					return err
+				}
 				if err := add(q, "flushed-then-failed"); err != nil {
 					return err
 				}
 				return boom
 			}, true},
+			{"queued-only-then-failed", func(q *db.Queries) error { // no statement, so no SAVEPOINT set
+				if err := q.QueueNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "queued-only-then-failed"}); err != nil {
+					return err
+				}
+				if err := q.InsertEvent(ctx, db.Event{At: t0, Subject: "order:SP", Kind: "notification", Detail: "queued-only-then-failed"}); err != nil {
+					return err
+				}
+				return boom
+			}, true},
+			{"queued-only", func(q *db.Queries) error {
+				if err := q.QueueNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "queued-only"}); err != nil {
+					return err
+				}
+				return q.InsertEvent(ctx, db.Event{At: t0, Subject: "order:SP", Kind: "notification", Detail: "queued-only"})
+			}, false},
 			{"kept-2", func(q *db.Queries) error { return add(q, "kept-2") }, false},
 		}
 		err := d.Tx(ctx, func(q *db.Queries) error {
@@ -75,14 +96,14 @@ func TestSavepoint(t *testing.T) {
 			kinds = append(kinds, n.Kind)
 		}
 		slices.Reverse(kinds)
-		eq(t, kinds, []string{"kept-1", "kept-2"}, "inbox rows committed")
+		eq(t, kinds, []string{"kept-1", "kept-2", "kept-1-queued", "queued-only", "kept-2-queued"}, "inbox rows committed (queued ones at the commit)")
 		events, err := d.Events(ctx, "order:SP")
 		check(t, err)
 		var details []string
 		for _, e := range events {
 			details = append(details, e.Detail)
 		}
-		eq(t, details, []string{"kept-1", "kept-2"}, "timeline entries committed")
+		eq(t, details, []string{"kept-1", "queued-only", "kept-2"}, "timeline entries committed")
 
 		_, err = d.Savepoint(ctx, func(*db.Queries) error { return nil })
 		if err == nil {
