@@ -26,7 +26,8 @@ const (
 // connections, and in the same run a bare gin handler serving the same
 // bytes. Goals: each page ≥ 0.40× the bare handler's requests per second,
 // p99 ≤ 10 ms; peak RSS of the app under that load ≤ 50 MB. It reports
-// the app's CPU time per page view beside. Run with
+// the app's CPU time per page view beside, and the bare handler's own
+// p99 (what this machine's scheduling alone costs at that load). Run with
 // -benchtime 1x: one measurement per count, whatever b.N.
 func BenchmarkLoadPages(b *testing.B) {
 	if _, err := exec.LookPath("wrk"); err != nil {
@@ -63,6 +64,7 @@ func BenchmarkLoadPages(b *testing.B) {
 			b.ReportMetric(got.rate, p.name+"-req/s")
 			b.ReportMetric(ms(got.p99), p.name+"-p99-ms")
 			b.ReportMetric(base.rate, p.name+"-bare-req/s")
+			b.ReportMetric(ms(base.p99), p.name+"-bare-p99-ms")
 			b.ReportMetric(got.rate/base.rate, p.name+"-x-bare")
 			// The app's CPU per page view (user and system, all threads):
 			// steadier than req/s on a shared machine.

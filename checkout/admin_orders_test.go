@@ -236,8 +236,10 @@ func (e *env) agree(orders []stateCase) {
 		return "", false
 	}
 	for _, o := range orders {
-		buyer := e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).State
+		r := e.result(Viewer{BuyerID: o.BuyerID}, o.Ref)
+		buyer := r.State
 		assertEqual(t, buyer, o.want, o.Ref+": the buyer's state")
+		e.checkoutAgrees(Viewer{BuyerID: o.BuyerID}, r)
 		assertEqual(t, e.adminOrder(o.Ref).State, buyer, o.Ref+": the order's page")
 		listed, _ := in(OrderFilter{Query: o.Ref}, o.Ref)
 		assertEqual(t, listed, buyer, o.Ref+": the list")
@@ -280,4 +282,28 @@ func TestDashboardCardPageIsNoProblem(t *testing.T) {
 	check(t, err)
 	assertEqual(t, [3]int{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck}, [3]int{1, 1, 0}, "processing, card pages, cancelling")
 	assertEqual(t, d.Problems(), d.Quarantined+d.Forged+1+d.RefundsProcessing, "open problems: the wallet payment only")
+}
+
+// checkoutAgrees checks that the checkout page's narrow read of an order
+// (CheckoutResult) says what OrderResult said, r, about what that page
+// shows: the order, and why its last payment did not go through.
+func (e *env) checkoutAgrees(v Viewer, r Result) {
+	t := e.t
+	t.Helper()
+	c, err := e.svc.CheckoutResult(e.ctx, v, r.Order.Ref)
+	check(t, err)
+	want := r.Order
+	want.PaidAt, want.CreatedAt = time.Time{}, time.Time{}
+	assertEqual(t, c.Order, want, r.Order.Ref+": the checkout page's order")
+	state := r.State
+	if state == ResultPartiallyRefunded || state == ResultRefunded {
+		state = ResultPaid
+	}
+	assertEqual(t, c.State, state, r.Order.Ref+": the checkout page's state")
+	assertEqual(t, c.Decline, r.Decline, r.Order.Ref+": the checkout page's decline")
+	assertEqual(t, c.Relink, r.Relink, r.Order.Ref+": the checkout page's relink")
+	assertEqual(t, c.BuyerCancelled, r.BuyerCancelled, r.Order.Ref+": the checkout page's buyer-cancelled")
+	if _, err := e.svc.CheckoutResult(e.ctx, Viewer{BuyerID: v.BuyerID + 1000}, r.Order.Ref); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("%s: another buyer's checkout: %v", r.Order.Ref, err)
+	}
 }

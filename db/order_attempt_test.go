@@ -12,7 +12,7 @@ import (
 // LatestAttempt answer in two: an order without attempts (a zero
 // attempt), with a processing one, with the one that paid it and a newer
 // failed one, and with a surplus one (never the buyer's); ErrNotFound for
-// an unknown ref.
+// an unknown ref. CheckoutOrderByRef reads the same, narrower.
 func TestOrderAndLatestAttemptByRef(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		same := func(ref, what string) {
@@ -28,6 +28,14 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			check(t, err)
 			eq(t, o, wantO, what+": order")
 			eq(t, a, wantA, what+": attempt")
+			// The checkout page's narrow query reads the same order and
+			// attempt, only fewer of their columns.
+			co, ca, err := d.CheckoutOrderByRef(ctx, ref)
+			check(t, err)
+			wantO.PaidAt, wantO.CreatedAt, wantO.UpdatedAt = time.Time{}, time.Time{}, time.Time{}
+			eq(t, co, wantO, what+": checkout order")
+			eq(t, ca, db.CheckoutAttempt{ID: wantA.ID, Method: wantA.Method, WalletID: wantA.WalletID, Status: wantA.Status,
+				ResultCode: wantA.ResultCode, RedirectURL: wantA.RedirectURL, CancelStatus: wantA.CancelStatus}, what+": checkout attempt")
 		}
 		o := newOrder(t, d, "ORD-LATEST-1", 0, "USD", 725)
 		same(o.Ref, "no attempt")
@@ -60,5 +68,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 
 		_, _, err = d.OrderAndLatestAttemptByRef(ctx, "ORD-NONE")
 		is(t, err, db.ErrNotFound, "unknown ref")
+		_, _, err = d.CheckoutOrderByRef(ctx, "ORD-NONE")
+		is(t, err, db.ErrNotFound, "unknown ref, checkout")
 	})
 }

@@ -13,10 +13,11 @@ import (
 
 // checkoutPage shows an order and the ways to pay it. An order that is
 // paid, or whose payment is being confirmed, has nothing left to pay:
-// its result page says where it stands.
+// its result page says where it stands. It reads only what the page
+// shows (checkout.Service.CheckoutResult), fresh on every view.
 func (a *App) checkoutPage(c *gin.Context) {
-	r, ok := a.viewerResult(c)
-	if !ok {
+	r, err := a.Checkout.CheckoutResult(c.Request.Context(), a.viewer(c), c.Param("ref"))
+	if a.failed(c, err) {
 		return
 	}
 	if nothingToPay(r.Order) {

@@ -1,0 +1,36 @@
+package checkout
+
+import (
+	"context"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// CheckoutResult is what the checkout page shows of an order, read fresh
+// in one narrow query (db.CheckoutOrderByRef): OrderResult's Order
+// (without its PaidAt and CreatedAt), and its State, Decline, Relink and
+// BuyerCancelled — except that a paid order's State is ResultPaid however
+// much was refunded, and a cancelled one's CardPageURL stays empty (the
+// checkout page shows neither). The payment's details and its money
+// (Payment, Charged, Refunded, …) are left zero: only the result page
+// shows them. ErrNotFound for anyone but the order's owner.
+func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Result, error) {
+	row, a, err := s.db.CheckoutOrderByRef(ctx, ref)
+	row, o, err := s.viewable(ctx, v, row, err)
+	if err != nil {
+		return Result{}, err
+	}
+	if a.ID == 0 {
+		return Result{Order: o, State: ResultUnpaid}, nil
+	}
+	r := Result{Order: o}
+	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus})
+	switch r.State {
+	case ResultFailed:
+		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+	case ResultCancelled:
+		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
+	}
+	return r, nil
+}
