@@ -89,6 +89,9 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
+	// PageError says the page number could not be read (nothing is
+	// listed); FirstURL is the list's first page, keeping the query.
+	PageError, FirstURL string
 	Rows     []AdminOrderRow
 	Page     int
 	PrevURL  string // "" on the first page
@@ -287,6 +290,9 @@ type AdminInbox struct {
 	Verdict  string
 	Verdicts []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
+	// PageError says the page number could not be read (nothing is
+	// listed); FirstURL is the list's first page, keeping the filter.
+	PageError, FirstURL string
 	Rows     []AdminNotification
 	Page     int
 	PrevURL  string
