@@ -92,10 +92,10 @@ type AdminOrders struct {
 	// PageError says the page number could not be read (nothing is
 	// listed); FirstURL is the list's first page, keeping the query.
 	PageError, FirstURL string
-	Rows     []AdminOrderRow
-	Page     int
-	PrevURL  string // "" on the first page
-	NextURL  string // "" on the last page
+	Rows                []AdminOrderRow
+	Page                int
+	PrevURL             string // "" on the first page
+	NextURL             string // "" on the last page
 }
 
 // AdminOrderRow is one line of the orders list.
@@ -293,10 +293,10 @@ type AdminInbox struct {
 	// PageError says the page number could not be read (nothing is
 	// listed); FirstURL is the list's first page, keeping the filter.
 	PageError, FirstURL string
-	Rows     []AdminNotification
-	Page     int
-	PrevURL  string
-	NextURL  string
+	Rows                []AdminNotification
+	Page                int
+	PrevURL             string
+	NextURL             string
 }
 
 // AdminNotification is one received notification.
