@@ -118,7 +118,7 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 	p := b.get("/admin")
 	assertEqual(t, p.status, http.StatusOK, "dashboard")
 	assertEqual(t, strings.Count(p.body, `data-testid="chart-bar"`), 24, "bars")
-	assertContains(t, p.body, `<svg viewBox="0 0 960 220" role="img"`, `data-count="1"`,
+	assertContains(t, p.body, `<svg viewBox="0 0 960 240" role="img"`, `data-count="1"`,
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
 		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
