@@ -445,7 +445,7 @@ func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
 			if !regexp.MustCompile(`Notification #` + id + ` (is being replayed right now|was replayed already), by admin@shop.test|asked by admin@shop.test`).MatchString(bodies[i]) {
 				t.Errorf("a refused replay says:\n%s", bodies[i])
 			}
-			assertContains(t, bodies[i], `<body class="admin">`, "It was not replayed again")
+			assertContains(t, bodies[i], `<body class="admin">`, "not replayed again")
 		default:
 			t.Errorf("replay %d: %d", i, status)
 		}
