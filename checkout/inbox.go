@@ -2,6 +2,8 @@ package checkout
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -72,10 +74,33 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 	return out, nil
 }
 
+// ReplayedError answers a replay of a notification that has one
+// already: running now (Finished zero) or done, with its verdict. Only
+// one replay of a notification is ever made, however many staff ask at
+// once; to run it again, staff replay the replay's own inbox row.
+type ReplayedError struct {
+	ID       int64     // the notification
+	Actor    string    // who asked for the replay there is
+	Started  time.Time // when it started
+	Finished time.Time // when it finished; zero while it runs
+	Verdict  string    // its verdict once finished
+}
+
+func (e *ReplayedError) Error() string {
+	if e.Finished.IsZero() {
+		return fmt.Sprintf("checkout: notification #%d is being replayed by %s", e.ID, e.Actor)
+	}
+	return fmt.Sprintf("checkout: notification #%d was replayed by %s: %s", e.ID, e.Actor, e.Verdict)
+}
+
 // Replay runs a stored notification through ReceiveNotification again,
 // the very path it took when it arrived, so it changes nothing that was
 // already applied. The replay is a new inbox row whose detail begins
-// "replay of #id by …"; it returns the replay's verdict.
+// "replay of #id by …"; it returns the replay's verdict. A notification
+// is replayed once: asked while its replay runs or after it, Replay
+// answers a *ReplayedError and changes nothing. A replay that fails
+// before its verdict is stored may be asked for again; one whose app
+// instance died is taken over after leaseTime (it runs within leaseWork).
 func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, error) {
 	n, err := s.db.NotificationByID(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
@@ -91,12 +116,42 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 	if err != nil {
 		return "", fmt.Errorf("checkout: replay #%d: %w", id, err)
 	}
-	note := fmt.Sprintf("replay of #%d by %s", id, actor)
-	_, verdict, err := s.receive(ctx, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
-	if errors.Is(err, ErrUnhandled) {
-		return VerdictUnhandled, nil
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
 	}
-	return verdict, err
+	holder, now := hex.EncodeToString(b), s.now()
+	claimed, err := s.db.ClaimReplay(ctx, id, holder, actor, now, now.Add(-leaseTime))
+	if err != nil {
+		return "", err
+	}
+	if !claimed {
+		r, err := s.db.ReplayOf(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return "", &ReplayedError{ID: id, Actor: r.Actor, Started: r.StartedAt, Finished: r.FinishedAt, Verdict: r.Verdict}
+	}
+	work, cancel := context.WithTimeout(ctx, leaseWork)
+	defer cancel()
+	note := fmt.Sprintf("replay of #%d by %s", id, actor)
+	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
+	if errors.Is(err, ErrUnhandled) {
+		verdict, err = VerdictUnhandled, nil
+	}
+	// Stored whatever the request's own context: the claim must not be
+	// left running.
+	done := context.WithoutCancel(ctx)
+	if err != nil {
+		if dropErr := s.db.DropReplay(done, id, holder); dropErr != nil {
+			return "", errors.Join(err, dropErr)
+		}
+		return "", err
+	}
+	if err := s.db.FinishReplay(done, id, holder, verdict, s.now()); err != nil {
+		return "", err
+	}
+	return verdict, nil
 }
 
 // orderOfSubject is the order ref of an order's timeline subject, else "".

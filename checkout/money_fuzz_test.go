@@ -10,16 +10,26 @@ import (
 // type them and what the fuzzer makes of them. It never panics; what it
 // accepts is above zero, within 15 digits, and writes back (FormatMajor)
 // as text it reads as the same amount; what it refuses reads as 0 with a
-// message.
+// message. Read with a decimal comma, what it accepts is what the dot's
+// reading accepts with the comma made a dot.
 func FuzzParseMajor(f *testing.F) {
 	for _, seed := range []struct{ currency, typed string }{
 		{"HKD", "10.00"}, {"USD", "20.00"}, {"USD", "12.5"}, {"USD", ".05"}, {"JPY", "2400"}, {"KRW", "1000"},
 		{"USD", "-5"}, {"USD", "1e3"}, {"USD", "1,200.00"}, {"JPY", "12.5"}, {"USD", "99999999999999999"},
 		{"XXX", "1"}, {"USD", " 0012.00 "}, {"USD", "١٢"}, {"USD", ""},
+		{"USD", "12,91"}, {"USD", "1.200"}, {"USD", "1.234,56"}, {"JPY", "1,200"}, {"USD", ",5"},
 	} {
 		f.Add(seed.currency, seed.typed)
 	}
 	f.Fuzz(func(t *testing.T, currency, typed string) {
+		if byComma, p := parseMajor(currency, typed, ","); p.id == "" {
+			byDot, msg := ParseMajor(currency, strings.Replace(typed, ",", ".", 1))
+			if byDot != byComma || msg != "" {
+				t.Fatalf("%s %q read with a decimal comma as %d, with the comma a dot as %d %q", currency, typed, byComma, byDot, msg)
+			}
+		} else if byComma != 0 {
+			t.Fatalf("%s %q refused with a decimal comma (%s) but read %d", currency, typed, p.id, byComma)
+		}
 		minor, msg := ParseMajor(currency, typed)
 		if msg != "" {
 			if minor != 0 {

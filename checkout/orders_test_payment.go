@@ -21,7 +21,8 @@ func (s *Service) TestPaymentsOffered() bool { return s.opts.TestPayments }
 
 // CreateTestOrder starts an order of an amount the buyer typed (major
 // units of currency), to reach the sandbox's magic amounts (…91 to …94).
-// Only on the built-in sandbox: with real Antom it is ErrNotFound, and
+// The amount is read with the decimal mark of ctx's language (lang.From)
+// or a dot. Only on the built-in sandbox: with real Antom it is ErrNotFound, and
 // prices come from the catalogue only.
 func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, amount string) (Order, error) {
 	if !s.opts.TestPayments {
@@ -31,7 +32,7 @@ func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, 
 	if !ok {
 		return Order{}, fieldError("currency", "test.currency")
 	}
-	minor, problem := parseMajor(currency, amount)
+	minor, problem := parseMajor(currency, amount, lang.From(ctx).DecimalMark())
 	switch {
 	case problem.id != "":
 		return Order{}, &InputError{Fields: map[string]string{"amount": problem.id}, Args: map[string]lang.Args{"amount": problem.args}}

@@ -11,10 +11,11 @@ import (
 const maxAmountDigits = 15
 
 // ParseMajor reads an amount typed by a person in major units ("12.50"
-// dollars, "1200" yen) into minor units of currency. The message says
-// what is wrong, in English words (staff forms), when it cannot.
+// dollars, "1200" yen) into minor units of currency, with a dot before
+// the decimals (staff forms are in English). The message says what is
+// wrong, in English words, when it cannot.
 func ParseMajor(currency, typed string) (int64, string) {
-	minor, problem := parseMajor(currency, typed)
+	minor, problem := parseMajor(currency, typed, ".")
 	if problem.id != "" {
 		return 0, lang.For(lang.English).T(problem.id, problem.args)
 	}
@@ -28,14 +29,24 @@ type amountProblem struct {
 	args lang.Args
 }
 
-// parseMajor is ParseMajor, saying what is wrong as a message for any
-// language (a buyer's form says it in the buyer's).
-func parseMajor(currency, typed string) (int64, amountProblem) {
+// parseMajor is ParseMajor for a language whose decimal mark is mark
+// ("." or "," as lang.Localizer.DecimalMark says), saying what is wrong
+// as a message for any language (a buyer's form says it in the buyer's).
+// The dot is read as the decimal mark too; at most one mark is read.
+// Where the dot is the language's thousands separator ("," languages), a
+// dot with exactly three digits after it ("1.200") could mean either, so
+// it is refused as amount.grouping; so is any amount with two or more
+// marks ("1.234,50", "1,200.00") and a comma where the comma is no
+// decimal mark ("1,200" in English). Examples in messages use mark.
+func parseMajor(currency, typed, mark string) (int64, amountProblem) {
+	if mark != "," {
+		mark = "."
+	}
 	digits, ok := minorUnits[currency]
 	if !ok {
 		return 0, amountProblem{"amount.no_entry", lang.Args{"Currency": currency}}
 	}
-	example := "12.50"
+	example := "12" + mark + "50"
 	if digits == 0 {
 		example = "1200"
 	}
@@ -44,7 +55,25 @@ func parseMajor(currency, typed string) (int64, amountProblem) {
 		return 0, amountProblem{id: "amount.empty"}
 	}
 	negative := strings.HasPrefix(s, "-")
-	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	s = strings.TrimPrefix(s, "-")
+	grouping := amountProblem{"amount.grouping", lang.Args{"Example": example}}
+	sep := strings.IndexAny(s, ".,")
+	if sep >= 0 && strings.ContainsAny(s[sep+1:], ".,") {
+		return 0, grouping
+	}
+	whole, frac := s, ""
+	if sep >= 0 {
+		whole, frac = s[:sep], s[sep+1:]
+		switch used := s[sep : sep+1]; {
+		case used != "." && used != mark:
+			if allDigits(whole) && allDigits(frac) && len(frac) == 3 && whole != "" {
+				return 0, grouping // "1,200" in English
+			}
+			return 0, amountProblem{"amount.not_number", lang.Args{"Example": example}}
+		case used == "." && mark != "." && len(frac) == 3 && whole != "" && allDigits(whole) && allDigits(frac):
+			return 0, grouping // "1.200" in Indonesian: 1200 or 1,2?
+		}
+	}
 	if !allDigits(whole) || !allDigits(frac) || whole+frac == "" {
 		return 0, amountProblem{"amount.not_number", lang.Args{"Example": example}}
 	}

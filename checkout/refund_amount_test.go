@@ -17,7 +17,11 @@ func TestParseMajor(t *testing.T) {
 		{"JPY", "2400", 2400, ""},
 		{"USD", "", 0, "Enter an amount."},
 		{"USD", "twelve", 0, "Enter a number, like 12.50."},
-		{"USD", "1,200.00", 0, "Enter a number, like 12.50."},
+		{"USD", "1,200.00", 0, "Write the amount without thousands separators, like 12.50."},
+		{"USD", "1,200", 0, "Write the amount without thousands separators, like 12.50."},
+		{"JPY", "1,200", 0, "Write the amount without thousands separators, like 1200."},
+		{"USD", "12,50", 0, "Enter a number, like 12.50."},
+		{"USD", "1.2.3", 0, "Write the amount without thousands separators, like 12.50."},
 		{"USD", "1e3", 0, "Enter a number, like 12.50."},
 		{"USD", ".", 0, "Enter a number, like 12.50."},
 		{"JPY", "12.5", 0, "JPY amounts have no decimals: enter a whole number."},
@@ -45,6 +49,39 @@ func TestFormatMajorRoundTrips(t *testing.T) {
 		back, msg := ParseMajor(c.currency, got)
 		if got != c.want || back != c.minor || msg != "" {
 			t.Errorf("FormatMajor(%s, %d) = %q (back %d %q), want %q", c.currency, c.minor, got, back, msg, c.want)
+		}
+	}
+}
+
+// parseMajor in a language whose decimal mark is a comma reads it and the
+// dot alike; a dot that could be a thousands separator ("1.200"), or
+// more than one mark, is refused with examples written with a comma.
+func TestParseMajorWithADecimalComma(t *testing.T) {
+	for _, c := range []struct {
+		currency, typed string
+		want            int64
+		problem         string
+		example         string
+	}{
+		{"USD", "12,91", 1291, "", ""},
+		{"USD", "12.91", 1291, "", ""},
+		{"USD", "12,5", 1250, "", ""},
+		{"USD", ",05", 5, "", ""},
+		{"USD", "12,", 1200, "", ""},
+		{"USD", "1200", 120000, "", ""},
+		{"JPY", "1291", 1291, "", ""},
+		{"USD", "1.200", 0, "amount.grouping", "12,50"},
+		{"JPY", "1.200", 0, "amount.grouping", "1200"},
+		{"USD", "1.234,56", 0, "amount.grouping", "12,50"},
+		{"USD", "1,234.56", 0, "amount.grouping", "12,50"},
+		{"USD", "12,915", 0, "amount.decimals", ""},
+		{"JPY", "12,5", 0, "amount.no_minor", ""},
+		{"USD", "12;91", 0, "amount.not_number", "12,50"},
+		{"USD", "-12,91", 0, "amount.above_zero", ""},
+	} {
+		got, p := parseMajor(c.currency, c.typed, ",")
+		if got != c.want || p.id != c.problem || (c.example != "" && p.args["Example"] != c.example) {
+			t.Errorf("parseMajor(%s, %q, \",\") = %d, %v; want %d, %s like %q", c.currency, c.typed, got, p, c.want, c.problem, c.example)
 		}
 	}
 }

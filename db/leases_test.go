@@ -118,3 +118,55 @@ func TestNotifyAndListen(t *testing.T) {
 		}
 	})
 }
+
+// A notification's replay is claimed once: others are refused while it
+// runs and after it finished; a failed one dropped, or one left
+// unfinished past staleBefore, may be claimed again; a holder that lost
+// its claim finishes and drops nothing.
+func TestReplayClaimedOnce(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		_, err := d.ReplayOf(ctx, 1)
+		eq(t, err, db.ErrNotFound, "replay of a notification never replayed")
+		changed, err := d.ClaimReplay(ctx, 1, "A", "ann", t0, t0.Add(-time.Minute))
+		ok(t, changed, err, true, "A claims")
+		changed, err = d.ClaimReplay(ctx, 1, "B", "bob", t0.Add(time.Second), t0.Add(-time.Minute))
+		ok(t, changed, err, false, "B claims while A runs")
+		check(t, d.DropReplay(ctx, 1, "B"))
+		check(t, d.FinishReplay(ctx, 1, "B", "applied", t0))
+		r, err := d.ReplayOf(ctx, 1)
+		check(t, err)
+		eq(t, r, db.Replay{NotificationID: 1, Actor: "ann", StartedAt: t0}, "running replay after B's drop and finish")
+
+		check(t, d.DropReplay(ctx, 1, "A"))
+		changed, err = d.ClaimReplay(ctx, 1, "B", "bob", t0.Add(2*time.Second), t0.Add(-time.Minute))
+		ok(t, changed, err, true, "B claims once A's failed replay is dropped")
+		// B dies; C takes over once B's claim is stale; B's late finish
+		// changes nothing.
+		changed, err = d.ClaimReplay(ctx, 1, "C", "cy", t0.Add(time.Minute), t0.Add(3*time.Second))
+		ok(t, changed, err, true, "C takes over a stale claim")
+		check(t, d.FinishReplay(ctx, 1, "B", "applied", t0.Add(time.Minute)))
+		check(t, d.FinishReplay(ctx, 1, "C", "duplicate", t0.Add(2*time.Minute)))
+		r, err = d.ReplayOf(ctx, 1)
+		check(t, err)
+		eq(t, r, db.Replay{NotificationID: 1, Actor: "cy", StartedAt: t0.Add(time.Minute), FinishedAt: t0.Add(2 * time.Minute), Verdict: "duplicate"}, "finished replay")
+		changed, err = d.ClaimReplay(ctx, 1, "D", "di", t0.Add(time.Hour), t0.Add(time.Hour))
+		ok(t, changed, err, false, "D claims a finished replay, however late")
+
+		// Many at once: one gets it.
+		var got atomic.Int32
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				changed, err := d.ClaimReplay(ctx, 2, fmt.Sprint("h", i), "staff", t0, t0.Add(-time.Minute))
+				if err != nil {
+					t.Error(err)
+				}
+				if changed {
+					got.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		eq(t, got.Load(), int32(1), "claims of one replay at once")
+	})
+}

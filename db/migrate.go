@@ -311,6 +311,17 @@ var migrations = []string{
 		holder       TEXT NOT NULL,
 		leased_until TEXT NOT NULL
 	);`,
+
+	// 16: staff replays of stored notifications (db/replays.go): one
+	// replay of each, however many staff ask at once.
+	`CREATE TABLE notification_replays (
+		notification_id INTEGER PRIMARY KEY,
+		holder          TEXT NOT NULL,
+		actor           TEXT NOT NULL,
+		started_at      TEXT NOT NULL,
+		finished_at     TEXT NOT NULL DEFAULT '',
+		verdict         TEXT NOT NULL DEFAULT ''
+	);`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -156,8 +156,11 @@ func (b *browser) waitText(sel, want string) {
 		if err == nil {
 			break
 		}
-		// A navigation while polling ends the poll; look again on the new page.
-		if !strings.Contains(err.Error(), "navigated") || time.Now().After(deadline) {
+		// A navigation while polling ends the poll, and so does the page
+		// replacing itself (its script context gone: "Cannot find context
+		// with specified id"); look again on the new page.
+		moved := strings.Contains(err.Error(), "navigated") || strings.Contains(err.Error(), "Cannot find context")
+		if !moved || time.Now().After(deadline) {
 			var got string
 			chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf(`(document.querySelector(%q)||{}).textContent`, sel), &got))
 			b.t.Fatalf("waiting for %q in %s: %v (text now %q)", want, sel, err, got)

@@ -57,7 +57,8 @@ func TestCardPageFitsAPhone(t *testing.T) {
 
 // On a phone the dashboard's chart shows the whole day in its card, up
 // to the latest hour, with readable labels none of which is cut off at an
-// edge (nor at the desktop size); the page does not scroll sideways.
+// edge (nor at the desktop size) or lies on the axis, a bar or another
+// label; the page does not scroll sideways.
 func TestDashboardChartOnAPhone(t *testing.T) {
 	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
 	staff := newBrowser(t, srv.URL)
@@ -89,6 +90,31 @@ func TestDashboardChartOnAPhone(t *testing.T) {
 		})()`, &cut))
 		if len(cut) > 0 {
 			t.Fatalf("cut off at the chart's edges (phone %v): %v", phone, cut)
+		}
+		// In the SVG's own units: every shown label lies wholly inside the
+		// viewBox, touches neither the axis line nor a bar, nor another
+		// label.
+		var clash []string
+		staff.run(chromedp.Evaluate(`(() => {
+			const svg = document.querySelector("[data-testid=payments-chart]"), vb = svg.viewBox.baseVal, out = [];
+			const box = el => { const b = el.getBBox(); return {l: b.x, r: b.x + b.width, t: b.y, b: b.y + b.height}; };
+			const meet = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+			const labels = [...svg.querySelectorAll("text.chart-label")].filter(l => l.getBoundingClientRect().width > 0);
+			const axis = svg.querySelector(".chart-axis"), ay = axis.y1.baseVal.value;
+			const axisBox = {l: axis.x1.baseVal.value, r: axis.x2.baseVal.value, t: ay - 0.5, b: ay + 0.5};
+			const bars = [...svg.querySelectorAll("[data-testid=chart-bar] rect")].map(box).filter(b => b.b > b.t);
+			labels.forEach((l, i) => {
+				const b = box(l), name = "«" + l.textContent + "»";
+				if (b.l < vb.x || b.t < vb.y || b.r > vb.x + vb.width || b.b > vb.y + vb.height)
+					out.push(name + " out of the viewBox: " + [b.l, b.t, b.r, b.b].map(Math.round).join(","));
+				if (meet(b, axisBox)) out.push(name + " on the axis");
+				if (bars.some(r => meet(b, r))) out.push(name + " on a bar");
+				labels.slice(i + 1).forEach(o => { if (meet(b, box(o))) out.push(name + " on «" + o.textContent + "»"); });
+			});
+			return out;
+		})()`, &clash))
+		if len(clash) > 0 {
+			t.Fatalf("chart labels (phone %v): %v", phone, clash)
 		}
 		var shown int
 		staff.run(chromedp.Evaluate(`[...document.querySelectorAll("text.chart-label")].filter(l => l.getBoundingClientRect().width > 0).length`, &shown))

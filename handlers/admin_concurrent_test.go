@@ -334,9 +334,10 @@ func TestUnlinkSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	}
 }
 
-// A replay sent three times at once runs the notification through the
-// same idempotent path: none of the replays looks like a second payment
-// on the order's timeline — each says it changed nothing (duplicate).
+// A replay sent three times at once runs the notification once through
+// the same idempotent path (the others answer 409): the replay does not
+// look like a second payment on the order's timeline — it says it
+// changed nothing (duplicate).
 func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
 	ta, _ := newFakeAntomApp(t)
 	ref, _ := ta.paidOrder(t, "replay3@example.com")
@@ -348,11 +349,17 @@ func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
 	b.staffSignIn()
 	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(b.get("/admin/notifications").body)[1]
 
+	replayed := 0
 	for _, p := range b.postAtOnce(3, "/admin/notifications/"+id+"/replay", nil, nil) {
-		if p.status != http.StatusSeeOther {
+		switch p.status {
+		case http.StatusSeeOther:
+			replayed++
+		case http.StatusConflict: // told it is being or was replayed
+		default:
 			t.Fatalf("a replay answered %d:\n%s", p.status, p.body)
 		}
 	}
+	assertEqual(t, replayed, 1, "replays made")
 	events, err := ta.DB.Events(context.Background(), checkout.OrderSubject(ref))
 	if err != nil {
 		t.Fatal(err)
@@ -367,8 +374,8 @@ func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
 			t.Fatalf("a replay's line reads as an action: %q", e.Detail)
 		}
 	}
-	if replays != 3 {
-		t.Fatalf("%d replay lines, want one per replay (3), each a duplicate", replays)
+	if replays != 1 {
+		t.Fatalf("%d replay lines, want one (a single replay is made), a duplicate", replays)
 	}
 	assertEqual(t, ta.order(t, ref).Status, db.OrderPaid, "order after the replays")
 }
@@ -389,4 +396,92 @@ func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
 		strings.Contains(second.body, `data-testid="flash"`) {
 		t.Fatalf("the second refund's page:\n%s", second.body)
 	}
+}
+
+// Three staff replays of one notification at once make one replay: one
+// answers with its verdict, the others 409 saying it is being or was
+// replayed, and the inbox holds one replay row. Asked again later, it
+// still answers 409; the replay's own row can be replayed. A replay
+// claimed by someone else that has not finished answers "being
+// replayed".
+func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	body := fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"paymentRequestId":"PR-%s-TEST","paymentId":"PAY-%s","paymentAmount":{"currency":"USD","value":"3700"}}`, ref, ref)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+	assertEqual(t, rec.Code, http.StatusOK, "notification")
+	b := ta.client(t)
+	b.staffSignIn()
+	ids := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindAllStringSubmatch(b.get("/admin/notifications").body, -1)
+	assertEqual(t, len(ids), 1, "replayable notifications")
+	id := ids[0][1]
+
+	const n = 3
+	statuses, bodies := make([]int, n), make([]string, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			resp, err := b.http.PostForm(b.base+"/admin/notifications/"+id+"/replay", nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer resp.Body.Close()
+			raw, _ := io.ReadAll(resp.Body)
+			statuses[i], bodies[i] = resp.StatusCode, string(raw)
+		})
+	}
+	close(start)
+	wg.Wait()
+	replayed, refused := 0, 0
+	for i, status := range statuses {
+		switch status {
+		case http.StatusSeeOther:
+			replayed++
+		case http.StatusConflict:
+			refused++
+			if !regexp.MustCompile(`Notification #` + id + ` (is being replayed right now|was replayed already), by admin@shop.test|asked by admin@shop.test`).MatchString(bodies[i]) {
+				t.Errorf("a refused replay says:\n%s", bodies[i])
+			}
+			assertContains(t, bodies[i], `<body class="admin">`, "not replayed again")
+		default:
+			t.Errorf("replay %d: %d", i, status)
+		}
+	}
+	assertEqual(t, [2]int{replayed, refused}, [2]int{1, n - 1}, "replayed, refused")
+	inbox := b.get("/admin/notifications").body
+	assertEqual(t, strings.Count(inbox, "replay of #"+id+" by"), 1, "replay rows")
+
+	later := b.post("/admin/notifications/"+id+"/replay", nil)
+	assertEqual(t, later.status, http.StatusConflict, "a later replay")
+	assertContains(t, later.body, "Notification #"+id+" was replayed already, by admin@shop.test", ": duplicate.")
+	assertEqual(t, strings.Count(b.get("/admin/notifications").body, "replay of #"+id+" by"), 1, "replay rows after a later replay")
+
+	// The replay's own row replays (once).
+	again := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(inbox)[1]
+	if again == id {
+		t.Fatal("the newest row is the original, not its replay")
+	}
+	assertEqual(t, b.post("/admin/notifications/"+again+"/replay", nil).status, http.StatusSeeOther, "replay of the replay")
+
+	// A replay someone else runs right now.
+	first := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(b.get("/admin/notifications").body)[1]
+	claimed, err := ta.DB.ClaimReplay(context.Background(), mustInt(t, first), "other-holder", "other@shop.test", ta.now, ta.now.Add(-time.Minute))
+	if err != nil || !claimed {
+		t.Fatalf("claim: %v %v", claimed, err)
+	}
+	busy := b.post("/admin/notifications/"+first+"/replay", nil)
+	assertEqual(t, busy.status, http.StatusConflict, "a replay while another runs")
+	assertContains(t, busy.body, "Notification #"+first+" is being replayed right now (asked by other@shop.test at ")
+}
+
+func mustInt(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -16,15 +16,21 @@ import (
 // adminOrders lists orders: newest first, one search box, a status
 // filter, pages that keep the query. A status the filter does not know
 // answers 400 with the page's form and the valid statuses, listing
-// nothing.
+// nothing; so does a page that is not a whole number from 1 up.
 func (a *App) adminOrders(c *gin.Context) {
-	f := checkout.OrderFilter{Query: c.Query("q"), Status: c.Query("status"), Page: queryPage(c)}
-	list, err := a.Checkout.AdminOrders(c.Request.Context(), f)
-	m := views.AdminOrders{AdminPage: a.adminPage(c, "Orders", "orders"), Query: list.Filter.Query,
-		Status: list.Filter.Status, Page: list.Filter.Page}
+	page, pageProblem := queryPage(c)
+	f := checkout.OrderFilter{Query: c.Query("q"), Status: c.Query("status"), Page: page}
+	m := views.AdminOrders{AdminPage: a.adminPage(c, "Orders", "orders"), Query: f.Query, Status: f.Status}
 	for _, s := range checkout.OrderStatusChoices() {
 		m.Statuses = append(m.Statuses, views.Option{Value: s.Value, Label: s.Label})
 	}
+	if pageProblem != "" {
+		m.PageError, m.FirstURL = pageProblem, firstPage("/admin/orders", url.Values{"q": {f.Query}, "status": {f.Status}})
+		a.render(c, http.StatusBadRequest, views.AdminOrdersPage(m))
+		return
+	}
+	list, err := a.Checkout.AdminOrders(c.Request.Context(), f)
+	m.Query, m.Status, m.Page = list.Filter.Query, list.Filter.Status, list.Filter.Page
 	if errors.Is(err, checkout.ErrUnknownStatus) {
 		m.Query, m.Error = f.Query, unknownFilterWords("order status", f.Status)
 		a.render(c, http.StatusBadRequest, views.AdminOrdersPage(m))
@@ -52,13 +58,32 @@ func unknownFilterWords(what, raw string) string {
 	return fmt.Sprintf("There is no %s “%s” to filter by, so nothing is listed. Choose one of these, or none for all:", what, raw)
 }
 
-// queryPage reads ?page=, 1 when missing or malformed.
-func queryPage(c *gin.Context) int {
-	n, err := strconv.Atoi(c.Query("page"))
-	if err != nil || n < 1 {
-		return 1
+// maxListPage is the highest page number an admin list is asked for
+// (20 million rows at 20 a page): any higher is a mistyped address.
+const maxListPage = 1_000_000
+
+// queryPage reads ?page=: 1 when it is absent or empty; a whole number
+// from 1 to maxListPage otherwise. Anything else (letters, 0, -1, "1.5",
+// a number past the limit) gives 0 and what to tell staff, in English.
+func queryPage(c *gin.Context) (int, string) {
+	raw := c.Query("page")
+	if raw == "" {
+		return 1, ""
 	}
-	return n
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > maxListPage || strconv.Itoa(n) != raw {
+		if r := []rune(raw); len(r) > 20 {
+			raw = string(r[:20]) + "…"
+		}
+		return 0, fmt.Sprintf("There is no page “%s”: a page is a whole number from 1 to %d, so nothing is listed.", raw, maxListPage)
+	}
+	return n, ""
+}
+
+// firstPage is the first page of a list, keeping the query.
+func firstPage(path string, keep url.Values) string {
+	prev, _ := pageLinks(path, keep, 2, false)
+	return prev
 }
 
 // pageLinks returns the previous and next page URLs keeping the query

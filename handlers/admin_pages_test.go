@@ -118,7 +118,7 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 	p := b.get("/admin")
 	assertEqual(t, p.status, http.StatusOK, "dashboard")
 	assertEqual(t, strings.Count(p.body, `data-testid="chart-bar"`), 24, "bars")
-	assertContains(t, p.body, `<svg viewBox="0 0 960 220" role="img"`, `data-count="1"`,
+	assertContains(t, p.body, `<svg viewBox="0 0 960 240" role="img"`, `data-count="1"`,
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
 		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
@@ -255,4 +255,36 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		assertEqual(t, textOf(t, d, "order-authorized"), want[0], ref+" authorized")
 		assertEqual(t, textOf(t, d, "order-captured"), want[1], ref+" captured")
 	}
+}
+
+// A page number that is not a whole number from 1 to the limit answers
+// 400 in the staff layout, says so, lists nothing and links the list's
+// first page with its filters; the pages that exist still list.
+func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	for _, list := range []struct{ path, row, first string }{
+		{"/admin/orders?status=paid&page=", `data-testid="order-row"`, `href="/admin/orders?status=paid"`},
+		{"/admin/notifications?verdict=applied&page=", `data-testid="inbox-row"`, `href="/admin/notifications?verdict=applied"`},
+	} {
+		for _, raw := range []string{"abc", "0", "-1", "1.5", "+2", "02", " 1", "1000001", "99999999999999999999999", "<b>x</b>"} {
+			p := b.get(list.path + url.QueryEscape(raw))
+			if p.status != http.StatusBadRequest {
+				t.Fatalf("%s%q: %d, want 400", list.path, raw, p.status)
+			}
+			assertContains(t, p.body, `<body class="admin">`, `data-testid="nav-dashboard"`, `data-testid="page-error"`,
+				"There is no page", "a page is a whole number from 1 to 1000000", list.first)
+			if strings.Contains(p.body, list.row) || strings.Contains(p.body, "<b>x</b>") {
+				t.Fatalf("%s%q lists rows or echoes markup:\n%s", list.path, raw, p.body)
+			}
+		}
+		for _, raw := range []string{"", "1", "1000000"} {
+			if p := b.get(list.path + raw); p.status != http.StatusOK {
+				t.Fatalf("%s%q: %d, want 200", list.path, raw, p.status)
+			}
+		}
+	}
+	assertContains(t, b.get("/admin/orders?status=paid&page=1").body, ref)
 }

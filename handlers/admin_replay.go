@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,7 +19,10 @@ func (a *App) adminReplay(c *gin.Context) {
 		return
 	}
 	verdict, err := a.Checkout.Replay(c.Request.Context(), actor(c), id)
+	var replayed *checkout.ReplayedError
 	switch {
+	case errors.As(err, &replayed):
+		a.clientError(c, http.StatusConflict, replayedWords(replayed))
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.Is(err, checkout.ErrNotReplayable):
@@ -29,4 +33,15 @@ func (a *App) adminReplay(c *gin.Context) {
 		a.flash(c, fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
 		c.Redirect(http.StatusSeeOther, "/admin/notifications")
 	}
+}
+
+// replayedWords tells staff of the replay a notification has already.
+func replayedWords(r *checkout.ReplayedError) string {
+	at := func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+	if r.Finished.IsZero() {
+		return fmt.Sprintf("Notification #%d is being replayed right now (asked by %s at %s), so it was not replayed again. Its replay shows in the inbox when it is done.",
+			r.ID, r.Actor, at(r.Started))
+	}
+	return fmt.Sprintf("Notification #%d was replayed already, by %s at %s: %s. It was not replayed again: to run it once more, replay that replay's own row in the inbox.",
+		r.ID, r.Actor, at(r.Started), r.Verdict)
 }

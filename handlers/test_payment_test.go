@@ -48,3 +48,43 @@ func TestTestPaymentOnTheSandbox(t *testing.T) {
 	assertEqual(t, o.Amount, int64(1292), "amount")
 	assertContains(t, b.get(p.location).body, "$12.92", "Test payment")
 }
+
+// In a language whose decimal mark is a comma (Indonesian), the test
+// payment reads "12,91" as well as "12.91", shows its examples with a
+// comma, and refuses "1.291" (1291 or 1,291?) saying why, creating
+// nothing; in English "12,91" is still refused.
+func TestTestPaymentReadsTheLanguagesDecimalMark(t *testing.T) {
+	ta := newTestApp(t)
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true}})
+	b := ta.client(t)
+	assertEqual(t, b.post("/lang", url.Values{"lang": {"id"}, "next": {"/"}}).status, http.StatusSeeOther, "switch to Indonesian")
+	assertContains(t, b.get("/").body, `placeholder="12,91"`, "berakhiran ,91, ,92, ,93, atau ,94")
+
+	for _, bad := range []struct{ amount, says string }{
+		{"1.291", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
+		{"1.291,50", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
+		{"12,9,1", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
+		{"12;91", "Masukkan angka, misalnya 12,50."},
+		{"12,915", "paling banyak 2 angka di belakang tanda desimal"},
+	} {
+		p := b.post("/orders/test", url.Values{"amount": {bad.amount}, "currency": {"USD"}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, bad.amount)
+		assertContains(t, p.body, `data-testid="test-error"`, bad.says, `value="`+bad.amount+`"`)
+	}
+	assertEqual(t, ta.orderCount(t), 0, "orders after refused amounts")
+
+	for _, good := range []struct {
+		amount, currency string
+		minor            int64
+	}{{"12,91", "USD", 1291}, {"12.91", "USD", 1291}, {"0,5", "USD", 50}, {"1291", "JPY", 1291}} {
+		p := b.post("/orders/test", url.Values{"amount": {good.amount}, "currency": {good.currency}})
+		assertEqual(t, p.status, http.StatusSeeOther, good.amount)
+		assertEqual(t, ta.order(t, strings.TrimPrefix(p.location, "/checkout/")).Amount, good.minor, good.amount)
+	}
+
+	en := ta.client(t)
+	assertContains(t, en.get("/").body, `placeholder="12.91"`, "ending in .91, .92, .93 or .94")
+	p := en.post("/orders/test", url.Values{"amount": {"12,91"}, "currency": {"USD"}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "a comma in English")
+	assertContains(t, p.body, "Enter a number, like 12.50.")
+}

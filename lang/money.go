@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,4 +56,11 @@ func (l *Localizer) symbol(code string) string {
 		l.symbols.store(code, sym)
 	}
 	return sym
+}
+
+// DecimalMark is the mark the language writes before decimals, as its
+// Money does: "," in Indonesian, "." in English.
+func (l *Localizer) DecimalMark() string {
+	s := l.printer.Sprint(number.Decimal(1.5, number.Scale(1)))
+	return strings.Trim(s, "0123456789")
 }

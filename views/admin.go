@@ -89,10 +89,13 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
-	Rows     []AdminOrderRow
-	Page     int
-	PrevURL  string // "" on the first page
-	NextURL  string // "" on the last page
+	// PageError says the page number could not be read (nothing is
+	// listed); FirstURL is the list's first page, keeping the query.
+	PageError, FirstURL string
+	Rows                []AdminOrderRow
+	Page                int
+	PrevURL             string // "" on the first page
+	NextURL             string // "" on the last page
 }
 
 // AdminOrderRow is one line of the orders list.
@@ -287,10 +290,13 @@ type AdminInbox struct {
 	Verdict  string
 	Verdicts []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
-	Rows     []AdminNotification
-	Page     int
-	PrevURL  string
-	NextURL  string
+	// PageError says the page number could not be read (nothing is
+	// listed); FirstURL is the list's first page, keeping the filter.
+	PageError, FirstURL string
+	Rows                []AdminNotification
+	Page                int
+	PrevURL             string
+	NextURL             string
 }
 
 // AdminNotification is one received notification.

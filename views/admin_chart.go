@@ -21,18 +21,29 @@ type ChartBar struct {
 	Count int
 }
 
-// Geometry of the SVG's coordinate space (it scales to its box).
+// Geometry of the SVG's coordinate space (it scales to its box). Labels
+// are sized for the largest a phone draws them: 36 units (see admin.css),
+// whose text box is about 48 units high and 21 wide a digit.
 const (
 	chartWidth  = 960
-	chartHeight = 220
-	// Room for the axis labels and for half of the last hour's label,
-	// centred under its bar, at the size a phone draws them (36 units; see
-	// admin.css): nothing is cut off at the edges.
-	chartLeft   = 72
-	chartRight  = 40
-	chartBottom = 40 // room for the hour labels
+	chartHeight = 240
+	// Room for half of the last hour's label, centred under its bar:
+	// nothing is cut off at the right edge.
+	chartRight = 40
+	// Room under the axis for the hour labels, which hang from just below
+	// it, and above the plot for the top line.
+	chartBottom = 56
 	chartTop    = 12
+	// labelGap is the space between a label and the line it names.
+	labelGap = 4
 )
+
+// left is where the plot starts: room for the scale's labels (its
+// largest count's digits) and their gap, at least 72 units, so that
+// the first hour's label, centred under its bar, stays inside too.
+func (c Chart) left() int {
+	return max(72, 16+22*len(strconv.Itoa(c.Max())))
+}
 
 // NewChart builds a chart from hourly counts, oldest first.
 func NewChart(bars []ChartBar) Chart {
@@ -55,14 +66,14 @@ func (c Chart) Max() int {
 func (c Chart) ViewBox() string { return fmt.Sprintf("0 0 %d %d", chartWidth, chartHeight) }
 
 func (c Chart) slot() float64 {
-	return float64(chartWidth-chartLeft-chartRight) / float64(max(len(c.Bars), 1))
+	return float64(chartWidth-c.left()-chartRight) / float64(max(len(c.Bars), 1))
 }
 
 func (c Chart) plotHeight() float64 { return float64(chartHeight - chartBottom - chartTop) }
 
 // BarX, BarY, BarWidth and BarHeight place bar i.
 func (c Chart) BarX(i int) string {
-	return num(float64(chartLeft) + float64(i)*c.slot() + c.slot()*0.15)
+	return num(float64(c.left()) + float64(i)*c.slot() + c.slot()*0.15)
 }
 func (c Chart) BarWidth() string { return num(c.slot() * 0.7) }
 func (c Chart) BarHeight(n int) string {
@@ -78,7 +89,7 @@ func (c Chart) BarY(n int) string {
 }
 
 // LabelX is the centre of slot i, for its hour label.
-func (c Chart) LabelX(i int) string { return num(float64(chartLeft) + (float64(i)+0.5)*c.slot()) }
+func (c Chart) LabelX(i int) string { return num(float64(c.left()) + (float64(i)+0.5)*c.slot()) }
 
 // ShowLabel says whether hour i gets a label under the axis: every
 // third, and the latest.
@@ -95,12 +106,23 @@ func (c Chart) LabelClass(i int) string {
 }
 
 // BaseY is the axis line; TopY the line of the maximum.
-func (c Chart) BaseY() string      { return strconv.Itoa(chartHeight - chartBottom) }
-func (c Chart) TopY() string       { return strconv.Itoa(chartTop) }
-func (c Chart) LabelY() string     { return strconv.Itoa(chartHeight - 8) }
-func (c Chart) AxisX() string      { return strconv.Itoa(chartLeft) }
-func (c Chart) RightX() string     { return strconv.Itoa(chartWidth - chartRight) }
-func (c Chart) AxisLabelX() string { return strconv.Itoa(chartLeft - 6) }
+func (c Chart) BaseY() string  { return strconv.Itoa(chartHeight - chartBottom) }
+func (c Chart) TopY() string   { return strconv.Itoa(chartTop) }
+func (c Chart) AxisX() string  { return strconv.Itoa(c.left()) }
+func (c Chart) RightX() string { return strconv.Itoa(chartWidth - chartRight) }
+
+// LabelY is where the hour labels hang from (their text's top edge):
+// just under the axis, never on it.
+func (c Chart) LabelY() string { return strconv.Itoa(chartHeight - chartBottom + labelGap) }
+
+// AxisLabelX is the right edge of the scale's labels, left of the plot.
+func (c Chart) AxisLabelX() string { return strconv.Itoa(c.left() - 2*labelGap) }
+
+// ZeroY is the bottom edge of the "0" label, which sits just above the
+// axis line's height (beside the plot, clear of the hour labels below);
+// MaxY the top edge of the maximum's label, just under its line.
+func (c Chart) ZeroY() string { return strconv.Itoa(chartHeight - chartBottom - labelGap) }
+func (c Chart) MaxY() string  { return strconv.Itoa(chartTop + labelGap) }
 
 // Hour labels a bar's hour ("14:00").
 func (b ChartBar) Hour() string { return b.Start.UTC().Format("15:04") }
