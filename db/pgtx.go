@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -42,42 +43,77 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error) error {
 	}
 	q := &Queries{q: conn{raw: c, d: d.d}, pending: new([]Event)}
 	err = fn(q)
-	if err == nil {
-		err = q.flushEvents(ctx)
-	}
 	open = false // pgEnd ends the transaction or closes the connection
 	if err != nil {
-		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK")
+		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
 		return err
 	}
-	if err := pgEnd(ctx, c, "COMMIT"); err != nil {
+	// The timeline entries kept go in the same round trip as the COMMIT.
+	var last []statement
+	for _, st := range eventInserts(*q.pending) {
+		last = append(last, statement{d.d.query(st.query), args(st.args)})
+	}
+	*q.pending = nil
+	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
 	return nil
 }
 
-// pgEnd sends COMMIT or ROLLBACK on c. Unless the connection is then out
-// of any transaction, it is closed rather than kept. A COMMIT that
-// PostgreSQL turned into a rollback is errRolledBack.
-func pgEnd(ctx context.Context, c *sql.Conn, end string) error {
-	var ended error
+// pgEnd sends COMMIT or ROLLBACK on c, after the statements before (in
+// PostgreSQL's dialect), all in one round trip (a pipeline): if one of
+// them fails, PostgreSQL skips the rest and the transaction is rolled
+// back. Unless the connection is then out of any transaction, it is
+// closed rather than kept. A COMMIT that PostgreSQL turned into a
+// rollback is errRolledBack.
+func pgEnd(ctx context.Context, c *sql.Conn, end string, before []statement) error {
+	var failed error
 	err := c.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
-		tag, err := pc.Exec(ctx, end)
-		if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
-			ended = errRolledBack
+		failed = pgSend(ctx, pc, end, before)
+		if pc.PgConn().TxStatus() != 'I' && !pc.IsClosed() {
+			_, err := pc.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+			failed = errors.Join(failed, err)
 		}
-		if err != nil || pc.PgConn().TxStatus() != 'I' {
-			ended = errors.Join(ended, err)
+		if pc.IsClosed() || pc.PgConn().TxStatus() != 'I' {
 			return driver.ErrBadConn // closes the connection
 		}
 		return nil
 	})
-	if ended != nil {
-		return ended
+	if failed != nil {
+		return failed
 	}
 	if errors.Is(err, driver.ErrBadConn) {
-		return errors.New("db: the connection was left in a transaction and closed")
+		return errors.New("the connection was left in a transaction and closed")
+	}
+	return err
+}
+
+// pgSend runs before, then end, in one pipeline.
+func pgSend(ctx context.Context, pc *pgx.Conn, end string, before []statement) error {
+	if len(before) == 0 {
+		tag, err := pc.Exec(ctx, end)
+		if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
+			err = errRolledBack
+		}
+		return err
+	}
+	b := &pgx.Batch{}
+	for _, st := range before {
+		b.Queue(st.query, st.args...)
+	}
+	b.Queue(end)
+	br := pc.SendBatch(ctx, b)
+	var err error
+	for range before {
+		if _, e := br.Exec(); e != nil && err == nil {
+			err = e
+		}
+	}
+	tag, e := br.Exec()
+	err = errors.Join(err, e, br.Close())
+	if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
+		err = errRolledBack
 	}
 	return err
 }

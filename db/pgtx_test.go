@@ -58,3 +58,26 @@ func TestPostgresTxPanicReleasesLock(t *testing.T) {
 	check(t, err)
 	eq(t, len(events), 20, "events: the transactions after the panic's")
 }
+
+// The timeline entries a PostgreSQL transaction kept go with its COMMIT:
+// if writing them fails, nothing of the transaction is committed.
+func TestPostgresTxEntriesFailWithCommit(t *testing.T) {
+	d := dbtest.OpenOn(t, db.PostgreSQL)
+	err := d.Tx(ctx, func(q *db.Queries) error {
+		if _, err := q.Q().ExecContext(ctx, `INSERT INTO events (at, subject, kind, detail, actor, http_request_id)
+			VALUES ('2026-01-01T00:00:00Z', 's', 'state', 'written in the work', '', '')`); err != nil {
+			return err
+		}
+		return q.InsertEvent(ctx, db.Event{Subject: "s", Kind: "state", Detail: "not UTF-8: \xff"})
+	})
+	if err == nil {
+		t.Fatal("Tx committed although its timeline entries could not be written")
+	}
+	check(t, d.Tx(ctx, func(q *db.Queries) error {
+		return q.InsertEvent(ctx, db.Event{Subject: "s", Kind: "state", Detail: "next"})
+	}))
+	events, err := d.Events(ctx, "s")
+	check(t, err)
+	eq(t, len(events), 1, "events: only the next transaction's")
+	eq(t, events[0].Detail, "next", "the event written")
+}
