@@ -52,3 +52,17 @@ func (s *Service) product(ctx context.Context, id int64) (db.Product, error) {
 	s.products.Store(id, p)
 	return p, nil
 }
+
+// productBySlug returns a product by its slug, read from the database
+// once like product; db.ErrNotFound if there is none (not kept).
+func (s *Service) productBySlug(ctx context.Context, slug string) (db.Product, error) {
+	if p, ok := s.productSlugs.Load(slug); ok {
+		return p.(db.Product), nil
+	}
+	p, err := s.db.ProductBySlug(ctx, slug)
+	if err != nil {
+		return p, err
+	}
+	s.productSlugs.Store(slug, p)
+	return p, nil
+}

@@ -38,3 +38,21 @@ func TestOrderProductReadOnce(t *testing.T) {
 	assertEqual(t, again.Product.Name, seen.Product.Name, "product's name on the second read")
 	assertEqual(t, again.Description, seen.Description, "order's description on the second read")
 }
+
+// A product chosen by its slug is read once too: the second order of it
+// is made from what was first read, and a slug that names nothing is
+// asked again (and refused) each time.
+func TestOrderBySlugReadOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	first, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	check(t, err)
+	_, err = e.db.Raw().ExecContext(e.ctx, `UPDATE products SET name = 'not read again', price = price + 1`)
+	check(t, err)
+	again, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	check(t, err)
+	assertEqual(t, again.Description, first.Description, "second order's description")
+	assertEqual(t, again.Total, first.Total, "second order's total")
+	if _, err := e.svc.CreateOrder(e.ctx, 0, "no-such-product", "1"); err == nil {
+		t.Fatal("an order of a product that does not exist was made")
+	}
+}

@@ -79,14 +79,38 @@ func (s *Service) claimNew(ctx context.Context, q *db.Queries, work string) (lea
 // holding runs fn under a lease already claimed, within leaseWork, then
 // releases it.
 func (s *Service) holding(ctx context.Context, l lease, fn func(context.Context)) {
+	s.holdingOwn(ctx, l, func(ctx context.Context) bool {
+		fn(ctx)
+		return false
+	})
+}
+
+// holdingOwn is holding for work that may release the lease itself, in
+// the transaction that finishes it (releaseIn): fn reports whether it
+// did; if not, the lease is released here.
+func (s *Service) holdingOwn(ctx context.Context, l lease, fn func(context.Context) bool) {
+	released := false
 	defer func() {
+		if released {
+			return
+		}
 		if err := s.db.ReleaseLease(context.WithoutCancel(ctx), l.work, l.holder); err != nil {
 			s.log.Error("release lease", "work", l.work, "err", err)
 		}
 	}()
 	ctx, cancel := context.WithTimeout(context.WithValue(ctx, heldKey(l.work), true), leaseWork)
 	defer cancel()
-	fn(ctx)
+	released = fn(ctx)
+}
+
+// releaseIn releases l in the caller's transaction q and returns ctx for
+// what follows its commit: no longer holding l, so that work after it on
+// the same thing claims the lease again.
+func (s *Service) releaseIn(ctx context.Context, q *db.Queries, l lease) (context.Context, error) {
+	if err := q.ReleaseLease(ctx, l.work, l.holder); err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, heldKey(l.work), nil), nil
 }
 
 // leased runs fn under the lease on work: at once if ctx already holds

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -213,4 +214,37 @@ func TestVoidWhileLeasedIsSentByTheReconciler(t *testing.T) {
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(t, err)
 	assertEqual(t, row.Status, db.OrderVoided, "order after the reconciler")
+}
+
+// A one-click payment whose pay call answered releases the attempt's
+// lease with the settlement, and the buyer's line is on the timeline
+// before what followed.
+func TestPayReleasesTheAttemptsLeaseWhenSettled(t *testing.T) {
+	e := newEnv(t, Options{})
+	b, wallet, _ := payer(t, e, "payrelease@example.com")
+	o := e.order(b, "coffee", 1)
+	if err := e.svc.PayOrderWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "127.0.0.1"}); err != nil {
+		t.Fatal(err)
+	}
+	a := e.attempt(o.Ref)
+	assertEqual(t, a.Status, db.AttemptSuccess, "attempt")
+	holder, _, err := e.db.LeaseHolder(e.ctx, attemptWork(a.ID))
+	check(t, err)
+	assertEqual(t, holder, "", "the attempt's lease holder once settled")
+	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))
+	check(t, err)
+	pay, call := -1, -1
+	var details []string
+	for i, ev := range events {
+		details = append(details, ev.Detail)
+		switch {
+		case strings.HasPrefix(ev.Detail, "pay with ") && pay < 0:
+			pay = i
+		case strings.HasPrefix(ev.Detail, "pay "+a.PaymentRequestID+" ") && call < 0:
+			call = i
+		}
+	}
+	if pay < 0 || call < 0 || pay > call {
+		t.Fatalf("timeline: want the buyer's pay line before the call's:\n%s", strings.Join(details, "\n"))
+	}
 }

@@ -35,7 +35,7 @@ type Viewer struct {
 
 // CreateOrder starts an order for a product at the server's price.
 func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity string) (Order, error) {
-	p, err := s.db.ProductBySlug(ctx, slug)
+	p, err := s.productBySlug(ctx, slug)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
 		return Order{}, fieldError("product", "shop.error_product")
 	}

@@ -54,12 +54,13 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	}
 	template := db.Attempt{Method: db.MethodCard, CardID: cardID, KeepCard: keep && v.BuyerID != 0, CaptureMode: s.opts.CaptureMode}
 	for try := 0; try < 2; try++ {
-		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry)
+		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry, func(a db.Attempt) string {
+			return "pay by card (" + a.PaymentRequestID + ")" + keptNote(cardID, template.KeepCard)
+		})
 		if err != nil {
 			return CardPayment{}, err
 		}
 		subject := OrderSubject(o.Ref)
-		s.record(ctx, nil, subject, EventBuyer, "pay by card ("+a.PaymentRequestID+")"+keptNote(cardID, template.KeepCard))
 		var redirect string
 		var retry bool
 		s.holding(ctx, l, func(ctx context.Context) {
@@ -133,7 +134,7 @@ const errBadURL = "\x00bad"
 // (PAYMENT_IN_PROCESS without any URL, API.md §5.1.b).
 func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.PayResponse, err error) (string, bool) {
 	if !inProcess(err) || resp == nil {
-		s.afterPay(ctx, a, resp, err)
+		s.afterPay(ctx, a, resp, err, nil)
 		return "", false
 	}
 	subject := s.subjectOf(ctx, a)

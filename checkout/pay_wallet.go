@@ -26,36 +26,48 @@ const (
 )
 
 // PayWithWallet pays an order in one click with a saved wallet (tokenized
-// pay, API.md §8.2). The paymentRequestId is stored before the call; an
-// unknown outcome resends the same request, then leaves the attempt
-// PROCESSING for notifications and inquiries to settle.
+// pay, API.md §8.2) and returns the order as it is then. The
+// paymentRequestId is stored before the call; an unknown outcome resends
+// the same request, then leaves the attempt PROCESSING for notifications
+// and inquiries to settle.
 func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) (Order, error) {
+	if err := s.PayOrderWithWallet(ctx, buyerID, ref, walletID, env); err != nil {
+		return Order{}, err
+	}
+	return s.OrderFor(ctx, Viewer{BuyerID: buyerID}, ref)
+}
+
+// PayOrderWithWallet is PayWithWallet for callers that show the order's
+// result page next and need not read the order back: the same errors
+// (ErrNotFound, an InputError for the wallet field, ErrOrderPaid,
+// ErrPaymentInProgress), nil once the payment has been tried.
+func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) error {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.BuyerID != buyerID) {
-		return Order{}, ErrNotFound
+		return ErrNotFound
 	}
 	if err != nil {
-		return Order{}, err
+		return err
 	}
 	w, err := s.db.WalletByID(ctx, walletID)
 	if err != nil || w.BuyerID != buyerID || w.Status != db.WalletActive {
-		return Order{}, fieldError("wallet", "checkout.wallet_unusable")
+		return fieldError("wallet", "checkout.wallet_unusable")
 	}
 	token, err := s.sealer.Open(w.AccessTokenSealed, sealPurposeAccessToken)
 	if err != nil {
-		return Order{}, fmt.Errorf("checkout: wallet %d token: %w", w.ID, err)
+		return fmt.Errorf("checkout: wallet %d token: %w", w.ID, err)
 	}
-	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry)
-	if err != nil {
-		return Order{}, err
-	}
-	subject := OrderSubject(o.Ref)
-	s.record(ctx, nil, subject, EventBuyer, fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID))
-
 	p, err := s.product(ctx, o.ProductID)
 	if err != nil {
-		return Order{}, err
+		return err
 	}
+	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry, func(a db.Attempt) string {
+		return fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID)
+	})
+	if err != nil {
+		return err
+	}
+	subject := OrderSubject(o.Ref)
 	env.TerminalType = antom.TerminalWeb
 	amount := antom.MinorAmount(o.Currency, o.Amount)
 	req := &antom.PayRequest{
@@ -74,19 +86,21 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 		PaymentNotifyURL:  s.opts.NotifyURL,
 		Env:               env,
 	}
-	s.holding(ctx, l, func(ctx context.Context) {
+	s.holdingOwn(ctx, l, func(ctx context.Context) bool {
 		resp, err := s.pay(withSubject(ctx, subject), req)
-		s.afterPay(ctx, a, resp, err)
+		return s.afterPay(ctx, a, resp, err, &l)
 	})
-	return s.OrderFor(ctx, Viewer{BuyerID: buyerID}, ref)
+	return nil
 }
 
 // openAttempt stores a new PROCESSING attempt with a fresh
 // paymentRequestId and moves the order to PROCESSING, in one transaction.
 // The database allows one PROCESSING attempt per order, so two clicks (or
 // two tabs) make one payment. The attempt is leased to the caller from
-// the start: no reconciler asks about it while the pay call is out.
-func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration) (db.Attempt, lease, error) {
+// the start: no reconciler asks about it while the pay call is out. note
+// words the buyer's timeline line about it, written in the same
+// transaction.
+func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, note func(db.Attempt) string) (db.Attempt, lease, error) {
 	switch o.Status {
 	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
 		return db.Attempt{}, lease{}, ErrOrderPaid
@@ -113,8 +127,11 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 		if !ok {
 			return ErrPaymentInProgress
 		}
-		l, err = s.claimNew(ctx, q, attemptWork(id))
-		return err
+		if l, err = s.claimNew(ctx, q, attemptWork(id)); err != nil {
+			return err
+		}
+		s.record(ctx, q, OrderSubject(o.Ref), EventBuyer, note(a))
+		return nil
 	})
 	if errors.Is(err, db.ErrDuplicate) {
 		return db.Attempt{}, lease{}, ErrPaymentInProgress
@@ -156,19 +173,23 @@ func inProcess(err error) bool {
 	return errors.As(err, &e) && !e.Unverified && e.Result.ResultCode == "PAYMENT_IN_PROCESS"
 }
 
-// afterPay applies a pay call's outcome to its attempt.
-func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayResponse, err error) {
+// afterPay applies a pay call's outcome to its attempt. A final outcome
+// releases l, the lease the call ran under, in the transaction that
+// settles the attempt; afterPay reports whether it did.
+func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayResponse, err error, l *lease) bool {
 	switch {
 	case err == nil:
 		out := outcomeOf(db.AttemptSuccess, "SUCCESS", resp.PaymentID, resp.PaymentTime)
 		out.card = factsOf(antom.CardInfo{}, resp.PaymentResultInfo, resp.AuthExpiryTime)
-		s.settleNow(ctx, a, out, "pay answered S")
+		_, released := s.settleReleasing(ctx, a, out, "pay answered S", l)
+		return released
 	case antom.IsFailed(err):
 		paymentID := ""
 		if resp != nil {
 			paymentID = resp.PaymentID
 		}
-		s.settleNow(ctx, a, outcomeOf(db.AttemptFail, failureCode(err), paymentID, ""), "pay answered F")
+		_, released := s.settleReleasing(ctx, a, outcomeOf(db.AttemptFail, failureCode(err), paymentID, ""), "pay answered F", l)
+		return released
 	default:
 		if resp != nil && resp.PaymentID != "" {
 			if err := s.db.SetAttemptPaymentID(ctx, a.ID, resp.PaymentID, s.now()); err != nil {
@@ -177,6 +198,7 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 		}
 		s.record(ctx, nil, s.subjectOf(ctx, a), EventState, "outcome not known yet ("+codeOf(err)+"); waiting for Antom")
 	}
+	return false
 }
 
 // codeOf names an unknown outcome: the U code, or how the call failed.

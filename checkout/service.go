@@ -36,6 +36,8 @@ type Service struct {
 	catalog atomic.Pointer[[]Product]
 	// products are the products once read, by id (catalog.go).
 	products sync.Map
+	// productSlugs are the products once read, by slug (catalog.go).
+	productSlugs sync.Map
 }
 
 // Options are the domain's settings; zero values take the defaults.

@@ -175,26 +175,40 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 // and runs what follows (calls to Antom). The attempt's order is read in
 // the transaction, for settleIn and for the pages' subject.
 func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, why string) bool {
-	var settled bool
+	settled, _ := s.settleReleasing(ctx, a, out, why, nil)
+	return settled
+}
+
+// settleReleasing is settleNow that also releases l, the lease held on
+// the attempt (nil: none to release), in the same transaction, whether
+// or not this call settled it; what follows the commit then runs without
+// it. released says whether l was released.
+func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutcome, why string, l *lease) (settled, released bool) {
 	var f followUps
 	var o db.Order
+	after := ctx
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
 		if o, err = q.OrderByID(ctx, a.OrderID); err != nil {
 			return err
 		}
-		settled, err = s.settleIn(ctx, q, a, &o, out, why, &f)
+		if settled, err = s.settleIn(ctx, q, a, &o, out, why, &f); err != nil {
+			return err
+		}
+		if l != nil {
+			after, err = s.releaseIn(ctx, q, *l)
+		}
 		return err
 	})
 	if err != nil {
 		s.log.Error("settle attempt", "attempt", a.ID, "err", err)
-		return false
+		return false, false
 	}
 	if settled {
 		s.hub.Publish(OrderSubject(o.Ref))
 	}
-	f.run(ctx)
-	return settled
+	f.run(after)
+	return settled, l != nil
 }
 
 // subjectOf returns the timeline subject of an attempt's order.

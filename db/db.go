@@ -123,17 +123,15 @@ func (d *DB) Raw() Querier { return conn{raw: d.sql, d: d.d} }
 // begins them IMMEDIATE, PostgreSQL takes a transaction-level advisory
 // lock first — so a check and the write it guards (refunds against what
 // was paid, one capture per authorization) cannot interleave with
-// another's, whichever app instance runs them.
+// another's, whichever app instance runs them. On PostgreSQL BEGIN and
+// the lock go in one round trip (pgtx.go).
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
+	if d.d.backend == PostgreSQL {
+		return d.pgTx(ctx, fn)
+	}
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
-	}
-	if d.d.backend == PostgreSQL {
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", txLockKey); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("db: begin: %w", err)
-		}
 	}
 	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
 	if err := fn(q); err != nil {

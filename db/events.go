@@ -48,7 +48,25 @@ func (q *Queries) flushEvents(ctx context.Context) error {
 
 // insertEvents writes events in order, in one statement per 100.
 func insertEvents(ctx context.Context, q querier, events []Event) error {
+	for _, st := range eventInserts(events) {
+		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
+			return fmt.Errorf("db: insert event: %w", err)
+		}
+	}
+	return nil
+}
+
+// statement is a portable query and its arguments.
+type statement struct {
+	query string
+	args  []any
+}
+
+// eventInserts returns the statements that write events in order, one
+// per 100.
+func eventInserts(events []Event) []statement {
 	const perStatement = 100
+	var out []statement
 	for len(events) > 0 {
 		n := min(len(events), perStatement)
 		var sb strings.Builder
@@ -61,12 +79,10 @@ func insertEvents(ctx context.Context, q querier, events []Event) error {
 			sb.WriteString("(?, ?, ?, ?, ?, ?)")
 			args = append(args, formatTime(e.At), e.Subject, e.Kind, e.Detail, e.Actor, e.HTTPRequestID)
 		}
-		if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
-			return fmt.Errorf("db: insert event: %w", err)
-		}
+		out = append(out, statement{sb.String(), args})
 		events = events[n:]
 	}
-	return nil
+	return out
 }
 
 // Events returns a subject's timeline, oldest first.

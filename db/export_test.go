@@ -10,3 +10,7 @@ var Migrations = migrations
 func OpenAt(ctx context.Context, source string, upTo int) (*DB, error) {
 	return openAt(ctx, source, upTo)
 }
+
+// Q exposes the statements' runner of q (its transaction's, in DB.Tx),
+// for tests that run hand-written SQL inside a transaction.
+func (q *Queries) Q() Querier { return q.q }

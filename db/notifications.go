@@ -73,7 +73,18 @@ func (q *Queries) flushPending(ctx context.Context) error {
 // insertNotifications writes inbox rows in order, in one statement per
 // 100 (800 parameters: well inside both backends' limits).
 func insertNotifications(ctx context.Context, q querier, rows []Notification) error {
+	for _, st := range notificationInserts(rows) {
+		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
+			return fmt.Errorf("db: insert notification: %w", err)
+		}
+	}
+	return nil
+}
+
+// notificationInserts are the statements that write rows in order.
+func notificationInserts(rows []Notification) []statement {
 	const perStatement = 100
+	var out []statement
 	for len(rows) > 0 {
 		n := min(len(rows), perStatement)
 		var sb strings.Builder
@@ -87,12 +98,10 @@ func insertNotifications(ctx context.Context, q querier, rows []Notification) er
 			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, formatTime(r.ReceivedAt), r.Kind, r.RequestTime, r.BodySealed, r.BodyRedacted, r.Verdict, r.Detail, r.Subject)
 		}
-		if _, err := q.ExecContext(ctx, sb.String(), args...); err != nil {
-			return fmt.Errorf("db: insert notification: %w", err)
-		}
+		out = append(out, statement{sb.String(), args})
 		rows = rows[n:]
 	}
-	return nil
+	return out
 }
 
 // RecentNotifications returns the newest notifications first.

@@ -17,7 +17,7 @@ import (
 func (a *App) checkoutPay(c *gin.Context) {
 	b, _ := buyerOf(c)
 	ref := c.Param("ref")
-	_, err := a.Checkout.PayWithWallet(c.Request.Context(), b.ID, ref, formID(c, "wallet"), buyerEnv(c))
+	err := a.Checkout.PayOrderWithWallet(c.Request.Context(), b.ID, ref, formID(c, "wallet"), buyerEnv(c))
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):

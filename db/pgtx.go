@@ -1,0 +1,125 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// pgBegin opens a PostgreSQL transaction and takes DB.Tx's advisory lock
+// in one round trip: one simple-protocol message of two statements, so
+// the lock is taken inside the transaction it belongs to, as before.
+var pgBegin = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", txLockKey)
+
+// errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
+// statement of the transaction had failed.
+var errRolledBack = errors.New("the transaction was rolled back (a statement in it failed)")
+
+// pgTx is DB.Tx on PostgreSQL: the transaction runs on one connection of
+// the pool, held from BEGIN to COMMIT or ROLLBACK (what *sql.Tx does),
+// with BEGIN and the advisory lock sent together. A connection that
+// cannot be brought back out of its transaction — a failed ROLLBACK, a
+// panic in fn — is closed, never returned to the pool, so that nothing
+// keeps holding the lock (PostgreSQL ends the transaction with it).
+func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error) error {
+	c, err := d.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	open := true // the connection may be in the transaction still
+	defer func() {
+		if open {
+			pgDiscard(c)
+		}
+		c.Close()
+	}()
+	if _, err := c.ExecContext(ctx, pgBegin); err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	q := &Queries{q: conn{raw: c, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
+	err = fn(q)
+	open = false // pgEnd ends the transaction or closes the connection
+	if err != nil {
+		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
+		return err
+	}
+	// The timeline entries and inbox rows kept go in the same round trip
+	// as the COMMIT.
+	var last []statement
+	for _, st := range append(eventInserts(*q.pending), notificationInserts(*q.inbox)...) {
+		last = append(last, statement{d.d.query(st.query), args(st.args)})
+	}
+	*q.pending, *q.inbox = nil, nil
+	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// pgEnd sends COMMIT or ROLLBACK on c, after the statements before (in
+// PostgreSQL's dialect), all in one round trip (a pipeline): if one of
+// them fails, PostgreSQL skips the rest and the transaction is rolled
+// back. Unless the connection is then out of any transaction, it is
+// closed rather than kept. A COMMIT that PostgreSQL turned into a
+// rollback is errRolledBack.
+func pgEnd(ctx context.Context, c *sql.Conn, end string, before []statement) error {
+	var failed error
+	err := c.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		failed = pgSend(ctx, pc, end, before)
+		if pc.PgConn().TxStatus() != 'I' && !pc.IsClosed() {
+			_, err := pc.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+			failed = errors.Join(failed, err)
+		}
+		if pc.IsClosed() || pc.PgConn().TxStatus() != 'I' {
+			return driver.ErrBadConn // closes the connection
+		}
+		return nil
+	})
+	if failed != nil {
+		return failed
+	}
+	if errors.Is(err, driver.ErrBadConn) {
+		return errors.New("the connection was left in a transaction and closed")
+	}
+	return err
+}
+
+// pgSend runs before, then end, in one pipeline.
+func pgSend(ctx context.Context, pc *pgx.Conn, end string, before []statement) error {
+	if len(before) == 0 {
+		tag, err := pc.Exec(ctx, end)
+		if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
+			err = errRolledBack
+		}
+		return err
+	}
+	b := &pgx.Batch{}
+	for _, st := range before {
+		b.Queue(st.query, st.args...)
+	}
+	b.Queue(end)
+	br := pc.SendBatch(ctx, b)
+	var err error
+	for range before {
+		if _, e := br.Exec(); e != nil && err == nil {
+			err = e
+		}
+	}
+	tag, e := br.Exec()
+	err = errors.Join(err, e, br.Close())
+	if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
+		err = errRolledBack
+	}
+	return err
+}
+
+// pgDiscard closes c's connection instead of returning it to the pool.
+func pgDiscard(c *sql.Conn) {
+	c.Raw(func(any) error { return driver.ErrBadConn })
+}
