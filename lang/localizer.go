@@ -55,6 +55,8 @@ type Localizer struct {
 	// catalogs and CLDR's data are part of the binary, so an answer
 	// never changes. Each holds at most memoLimit entries.
 	said, has, symbols memo
+	// mark is DecimalMark's answer, worked out once.
+	mark string
 }
 
 // memoLimit bounds each of a Localizer's memos: far more than the
@@ -92,7 +94,9 @@ func init() {
 	}
 	bundle = b
 	for _, l := range Languages {
-		localizers[l.Code] = &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
+		lz := &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
+		lz.mark = decimalMark(lz.printer)
+		localizers[l.Code] = lz
 	}
 }
 

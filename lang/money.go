@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/currency"
+	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
 
@@ -60,7 +61,9 @@ func (l *Localizer) symbol(code string) string {
 
 // DecimalMark is the mark the language writes before decimals, as its
 // Money does: "," in Indonesian, "." in English.
-func (l *Localizer) DecimalMark() string {
-	s := l.printer.Sprint(number.Decimal(1.5, number.Scale(1)))
-	return strings.Trim(s, "0123456789")
+func (l *Localizer) DecimalMark() string { return l.mark }
+
+// decimalMark asks CLDR's data, through p, for its language's mark.
+func decimalMark(p *message.Printer) string {
+	return strings.Trim(p.Sprint(number.Decimal(1.5, number.Scale(1))), "0123456789")
 }

@@ -21,6 +21,23 @@ func T(ctx context.Context, id string, args ...lang.Args) string {
 	return lang.From(ctx).T(id, args...)
 }
 
+// markedSay says a message whose one argument is the page language's
+// decimal mark ({{.Mark}}): worked out once per language and ID, as
+// sentenceParts is (a message with arguments runs go-i18n's template on
+// every call).
+func markedSay(ctx context.Context, id string) string {
+	l := lang.From(ctx)
+	key := sentenceKey{l.Lang().Code, id}
+	if s, ok := marked.Load(key); ok {
+		return s.(string)
+	}
+	s, _ := marked.LoadOrStore(key, l.T(id, lang.Args{"Mark": l.DecimalMark()}))
+	return s.(string)
+}
+
+// marked holds markedSay's answers: the templates' IDs in each language.
+var marked sync.Map // sentenceKey → string
+
 // pageLang is the page's language, for <html lang>.
 func pageLang(ctx context.Context) string { return lang.From(ctx).Lang().Code }
 
