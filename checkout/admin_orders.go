@@ -183,9 +183,9 @@ type AdminOrder struct {
 	// RefundFailed: staff refunds that failed and were not followed by
 	// another (zero if none): the buyer was told and did not get it.
 	RefundFailed Money
-	Refundable Money // what a new refund may take
-	CanRefund  bool
-	Authorized Money // an authorization waiting for capture or void (zero if none)
+	Refundable   Money // what a new refund may take
+	CanRefund    bool
+	Authorized   Money // an authorization waiting for capture or void (zero if none)
 	// A MANUAL card payment (not a surplus one): the authorization's amount
 	// (waiting, captured or voided) and what its successful captures took.
 	// Zero otherwise.

@@ -72,7 +72,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND `+openRefundFailure+`) AS refund_failed
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + openRefundFailure + `) AS refund_failed
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
