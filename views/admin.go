@@ -381,5 +381,9 @@ func staffStateWords(state string) string {
 // statusWords turns a status into words ("PARTIALLY_REFUNDED" →
 // "partially refunded").
 func statusWords(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	words := strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	if words == "canceled" { // Antom's spelling (a wallet's CANCELED): ours is "cancelled"
+		return "cancelled"
+	}
+	return words
 }
