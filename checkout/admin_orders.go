@@ -14,6 +14,10 @@ import (
 // filter beside the states, not a state of its own.
 const FilterRefundProcessing = "refund-processing"
 
+// FilterRefundFailed lists orders with a staff refund that failed and was
+// not followed by another: money the buyer was promised and did not get.
+const FilterRefundFailed = "refund-failed"
+
 // ErrUnknownStatus: the orders filter was given a status that is none of
 // OrderStatusChoices.
 var ErrUnknownStatus = errors.New("checkout: unknown order status filter")
@@ -44,6 +48,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultPartiallyRefunded, "Partially refunded"},
 		{ResultRefunded, "Refunded"},
 		{FilterRefundProcessing, "Refund processing"},
+		{FilterRefundFailed, "Refund failed (needs action)"},
 	}
 }
 
@@ -95,6 +100,7 @@ type OrderListItem struct {
 	BuyerEmail       string // "" for a guest
 	CreatedAt        time.Time
 	RefundProcessing bool
+	RefundFailed     bool // a staff refund failed and was not followed by another
 }
 
 // OrderList is one page of the admin orders list.
@@ -119,6 +125,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
+	case FilterRefundFailed:
+		search.RefundFailed = true
 	case "":
 		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:
@@ -133,6 +141,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		out.Items = append(out.Items, OrderListItem{
 			Ref: r.Ref, State: listState(r), Total: Money{r.Currency, r.Amount},
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
+			RefundFailed: r.RefundFailed,
 		})
 	}
 	return out, nil
@@ -171,9 +180,12 @@ type AdminOrder struct {
 	Paid       Money // taken from the buyer (captured, for a manual card capture)
 	Refunded   Money // refunds that succeeded
 	Refunding  Money // refunds still processing
-	Refundable Money // what a new refund may take
-	CanRefund  bool
-	Authorized Money // an authorization waiting for capture or void (zero if none)
+	// RefundFailed: staff refunds that failed and were not followed by
+	// another (zero if none): the buyer was told and did not get it.
+	RefundFailed Money
+	Refundable   Money // what a new refund may take
+	CanRefund    bool
+	Authorized   Money // an authorization waiting for capture or void (zero if none)
 	// A MANUAL card payment (not a surplus one): the authorization's amount
 	// (waiting, captured or voided) and what its successful captures took.
 	// Zero otherwise.
@@ -373,5 +385,7 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	out.Paid, out.Refunded = Money{a.Currency, paid}, Money{a.Currency, refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, processing}, Money{a.Currency, left}
 	out.CanRefund = left > 0 && a.PaymentID != ""
-	return nil
+	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
+	out.RefundFailed = Money{a.Currency, failed}
+	return err
 }

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"antom-checkout/db"
@@ -24,7 +25,10 @@ type WalletInfo struct {
 	Status      string
 	LinkedAt    time.Time
 	EndedAt     time.Time
-	EndReason   string
+	// EndReason says who or what ended the wallet, in staff's words:
+	// "unlinked by the buyer", "unlinked by <staff email>", "cancelled in
+	// the wallet: <why>", or what Antom said; "" while it is active.
+	EndReason string
 }
 
 // CanUnlink reports whether the wallet is still offered at checkout.
@@ -58,9 +62,13 @@ func (s *Service) FindBuyerAccount(ctx context.Context, email string) (BuyerAcco
 		return BuyerAccount{}, err
 	}
 	for _, w := range ws {
+		reason, err := s.walletEndReason(ctx, w)
+		if err != nil {
+			return BuyerAccount{}, err
+		}
 		out.Wallets = append(out.Wallets, WalletInfo{
 			ID: w.ID, WalletName: BrandName(w.Wallet), UserLoginID: w.UserLoginID, Status: w.Status,
-			LinkedAt: w.LinkedAt, EndedAt: w.EndedAt, EndReason: w.EndReason,
+			LinkedAt: w.LinkedAt, EndedAt: w.EndedAt, EndReason: reason,
 		})
 	}
 	cs, err := s.db.BuyerCards(ctx, b.ID, db.CardActive, db.CardRemoved)
@@ -98,4 +106,41 @@ func (s *Service) CardOwnerEmail(ctx context.Context, cardID int64) (string, err
 		return "", err
 	}
 	return s.db.BuyerEmail(ctx, c.BuyerID)
+}
+
+// unlinkAskedBy starts the timeline entry Unlink records: "unlink asked
+// by buyer <email>" or "unlink asked by staff <email>".
+const unlinkAskedBy = "unlink asked by "
+
+// walletEndReason words who or what ended a wallet. An unlink (REVOKING,
+// or REVOKED by our revoke) is named after who asked for it, read from
+// the wallet's timeline; Antom's own words about the revoke follow in
+// brackets when it was not a plain success.
+func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, error) {
+	if w.Status != db.WalletRevoking && w.Status != db.WalletRevoked {
+		return w.EndReason, nil
+	}
+	events, err := s.db.Events(ctx, walletSubject(w.ID))
+	if err != nil {
+		return "", err
+	}
+	by := ""
+	for _, e := range events {
+		if rest, ok := strings.CutPrefix(e.Detail, unlinkAskedBy); ok && e.Kind == EventBuyer {
+			by = rest
+		}
+	}
+	words := "unlinked"
+	switch {
+	case strings.HasPrefix(by, "buyer "):
+		words = "unlinked by the buyer"
+	case strings.HasPrefix(by, "staff "):
+		words = "unlinked by " + strings.TrimPrefix(by, "staff ")
+	case by == "" && w.EndReason != "" && w.EndReason != "revoked":
+		return w.EndReason, nil
+	}
+	if w.EndReason != "" && w.EndReason != "revoked" {
+		words += " (" + w.EndReason + ")"
+	}
+	return words, nil
 }

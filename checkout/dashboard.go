@@ -24,6 +24,7 @@ type Dashboard struct {
 	CancelsStuck      int           // card payments cancelling (ResultCancelling) for over a minute
 	CardPagesOpen     int           // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing int
+	RefundsFailed     int       // staff refunds that failed and were not followed by another: the buyer still waits
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
@@ -53,7 +54,7 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // Problems counts everything that waits for staff or for Antom (a card
 // page the buyer left unfinished waits for the buyer).
 func (d Dashboard) Problems() int {
-	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -88,6 +89,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	}
 	d.StuckAttempts, d.CancelsStuck, d.CardPagesOpen = open.Processing, open.Cancelling, open.CardPage
 	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.RefundsFailed, err = s.db.CountRefundsFailed(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {

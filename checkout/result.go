@@ -62,6 +62,11 @@ type Result struct {
 	Refunded     Money     // refunds that succeeded
 	RefundedAt   time.Time // the latest of them
 	Refunding    Money     // refunds on their way
+	// RefundFailed is what staff refunds that failed (and were not
+	// followed by another refund) would have given back: money the buyer
+	// was told of and will not get from them; the shop sees it among its
+	// open problems.
+	RefundFailed Money
 
 	// CardPageURL is Antom's hosted page (normalUrl) of the open card
 	// attempt while it is still valid: "continue on the card page".
@@ -87,7 +92,8 @@ func (r Result) Waiting() bool {
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.CardPageURL != "")
+	return fmt.Sprintf("%s/%d/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor)
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -193,7 +199,9 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 		}
 	}
 	r.State = paidState(r.State, charged, r.Refunded.Minor)
-	return nil
+	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
+	r.RefundFailed = Money{a.Currency, failed}
+	return err
 }
 
 // paymentView is an attempt as the buyer recognizes it.

@@ -108,6 +108,19 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds processing", `SELECT COUNT(*) FROM refunds WHERE status = 'PROCESSING'`)
 }
 
+// openRefundFailure is, over refunds aliased r, a staff refund that
+// failed and that nobody followed with another refund of the same
+// payment (one processing or successful): the buyer still waits for that
+// money, and staff must act (refund again, or tell the buyer).
+const openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
+	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL')`
+
+// CountRefundsFailed counts staff refunds that failed and were not
+// followed by another refund of the same payment (openRefundFailure).
+func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {
+	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM refunds r WHERE `+openRefundFailure)
+}
+
 // CountNotificationsSince counts inbox rows with a verdict received at or
 // after a time.
 func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, since time.Time) (int, error) {

@@ -13,12 +13,14 @@ import (
 // paymentId. State narrows by the order's state as its buyer sees it
 // (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
-// a refund not final yet.
+// a refund not final yet; RefundFailed only orders with a staff refund
+// that failed and was not followed by another (openRefundFailure).
 type OrderSearch struct {
 	Text             string
 	State            string
 	Tried            bool
 	RefundProcessing bool
+	RefundFailed     bool
 	Limit            int
 	Offset           int
 }
@@ -35,6 +37,7 @@ type OrderListRow struct {
 	Paid             int64 // what that attempt took: its amount, or its captures for a MANUAL card authorization
 	Refunded         int64 // refunds of that attempt that succeeded
 	RefundProcessing bool  // a refund of the order is not final yet
+	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
 }
 
 // orderState is an order's state as its buyer's result page words it, in
@@ -68,7 +71,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + openRefundFailure + `) AS refund_failed
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
@@ -80,7 +84,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		paid, refunded, refund_processing FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		paid, refunded, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: search orders: %w", err)
 	}
@@ -92,7 +96,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 		a := &r.Attempt
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-			&a.CaptureMode, &r.Paid, &r.Refunded, &r.RefundProcessing); err != nil {
+			&a.CaptureMode, &r.Paid, &r.Refunded, &r.RefundProcessing, &r.RefundFailed); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
@@ -122,6 +126,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.RefundProcessing {
 		conds = append(conds, `l.refund_processing`)
+	}
+	if s.RefundFailed {
+		conds = append(conds, `l.refund_failed`)
 	}
 	if len(conds) == 0 {
 		return "", nil

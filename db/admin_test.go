@@ -54,7 +54,7 @@ func TestSearchOrders(t *testing.T) {
 
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PART", Limit: 10})
 		check(t, err)
-		want := db.OrderListRow{Order: partialOrder, Paid: 1000, Refunded: 300, Attempt: db.Attempt{ID: partial.ID,
+		want := db.OrderListRow{Order: partialOrder, Paid: 1000, Refunded: 300, RefundFailed: true, Attempt: db.Attempt{ID: partial.ID,
 			Status: db.AttemptSuccess, Method: db.MethodWallet, CaptureMode: partial.CaptureMode}}
 		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its buyer's attempt, what it took and what was refunded")
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-OPEN", Limit: 10})
@@ -64,6 +64,29 @@ func TestSearchOrders(t *testing.T) {
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PEND", Limit: 10})
 		check(t, err)
 		eq(t, [2]any{rows[0].BuyerEmail, rows[0].RefundProcessing}, [2]any{"", true}, "a guest's order with a refund under way")
+
+		// ORD-PART's failed refund waits for staff until another refund
+		// of the payment follows it; an automatic one that failed is
+		// counted elsewhere (AutomaticRefunds).
+		failed := func(want int, wantPart int64, what string) {
+			t.Helper()
+			n, err := d.CountRefundsFailed(ctx)
+			check(t, err)
+			part, err := d.FailedRefundTotal(ctx, partial.ID)
+			check(t, err)
+			eq(t, [2]any{n, part}, [2]any{want, wantPart}, what)
+		}
+		failed(1, 200, "a failed refund, nothing after it")
+		eq(t, refs(db.OrderSearch{RefundFailed: true}), []string{"ORD-PART"}, "a failed refund not made again")
+		refund(partial, "RF-P3", 200, db.RefundFail)
+		failed(2, 400, "two failed refunds")
+		refund(partial, "RF-P4", 100, db.RefundProcessing)
+		failed(0, 0, "refunded again")
+		eq(t, refs(db.OrderSearch{RefundFailed: true}), []string{}, "nothing failed is left")
+		_, err = d.InsertRefund(ctx, db.Refund{OrderID: full.OrderID, AttemptID: full.ID, RefundRequestID: "RF-AUTO",
+			Currency: "USD", Amount: 10, Status: db.RefundFail, CreatedAt: t0, Automatic: true})
+		check(t, err)
+		failed(0, 0, "an automatic refund that failed")
 	})
 }
 

@@ -159,6 +159,19 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 	return refunded, processing, nil
 }
 
+// FailedRefundTotal sums, in the attempt's currency's minor units, the
+// attempt's staff refunds that failed and were not followed by another
+// refund of it (openRefundFailure): money the buyer was told of and did
+// not get.
+func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
+	var n int64
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
+		WHERE r.attempt_id = ? AND `+openRefundFailure, attemptID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: failed refund total: %w", err)
+	}
+	return n, nil
+}
+
 // SettleRefund writes a final status over a refund still in the state it
 // was read in: PROCESSING (fromSource ""), or a FAIL we decided ourselves
 // (fromSource SourceOurs) that Antom now settles. source says who decided

@@ -114,8 +114,13 @@ func (ta *testApp) refund(t *testing.T, ref string, attempt, amount int64, statu
 	if err != nil {
 		t.Fatal(err)
 	}
-	if status == db.RefundSuccess {
+	switch status {
+	case db.RefundSuccess:
 		if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-"+itoa(amount), db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+			t.Fatalf("settle refund: %v %v", ok, err)
+		}
+	case db.RefundFail: // as the reconciler closes a refund Antom never created
+		if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", db.SourceOurs, time.Time{}, ta.now); err != nil || !ok {
 			t.Fatalf("settle refund: %v %v", ok, err)
 		}
 	}
@@ -275,6 +280,20 @@ func TestResultPageStates(t *testing.T) {
 		}, "paid", []check{
 			has("refund-on-its-way", "A refund of ¥1,000 is on its way to you."), has("refunding-amount", "¥1,000"),
 			attr("result", "data-waiting", "true"), absent("refunded-amount")}},
+		{"refund failed", func(ta *testApp, ref string, w int64) {
+			id := ta.openAttempt(t, ref, w)
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
+			ta.refund(t, ref, id, 1000, db.RefundFail)
+		}, "paid", []check{
+			has("refund-failed", "A refund of ¥1,000 could not be made, so this money has not come back to you yet. The shop has been told and will sort it out."),
+			absent("refund-on-its-way", "refunding-amount", "refunded-amount"), attr("result", "data-waiting", "false")}},
+		{"refund failed, then made again", func(ta *testApp, ref string, w int64) {
+			id := ta.openAttempt(t, ref, w)
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
+			ta.refund(t, ref, id, 1000, db.RefundFail)
+			ta.refund(t, ref, id, 900, db.RefundProcessing)
+		}, "paid", []check{
+			has("refund-on-its-way", "A refund of ¥900 is on its way to you."), absent("refund-failed")}},
 		{"partially refunded", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")

@@ -70,6 +70,7 @@ type AdminDashboard struct {
 	CancelsStuck      int // unfinished card payments cancelling for over a minute
 	CardPagesOpen     int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing int
+	RefundsFailed     int // staff refunds that failed and were not followed by another
 	AutoRefunds       int // automatic refunds of orders paid twice
 	AutoRefundsOpen   int // of those, not done yet
 	Chart             Chart
@@ -107,6 +108,7 @@ type AdminOrderRow struct {
 	Buyer            string // email, or "guest"
 	Created          time.Time
 	RefundProcessing bool
+	RefundFailed     bool // a staff refund failed and was not followed by another
 }
 
 // AdminOrderPage is an order's detail page.
@@ -130,6 +132,7 @@ type AdminOrderPage struct {
 	Captured      string
 	Refunded      string
 	Refunding     string
+	RefundFailed  string // failed staff refunds not followed by another ("" if none)
 	Refundable    string
 	Refund        RefundForm
 	Capture       CaptureForm
@@ -378,5 +381,9 @@ func staffStateWords(state string) string {
 // statusWords turns a status into words ("PARTIALLY_REFUNDED" →
 // "partially refunded").
 func statusWords(s string) string {
-	return strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	words := strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	if words == "canceled" { // Antom's spelling (a wallet's CANCELED): ours is "cancelled"
+		return "cancelled"
+	}
+	return words
 }

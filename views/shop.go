@@ -146,6 +146,7 @@ type ResultCard struct {
 	Refunded     string
 	RefundedAt   time.Time
 	Refunding    string
+	RefundFailed string // failed refunds the buyer was told of ("" if none)
 }
 
 // productIcons are the icons static/img/products holds.
