@@ -112,7 +112,7 @@ func (s *Service) cardPayRequest(o db.Order, view Order, a db.Attempt, token ant
 			OrderAmount:      amount,
 			Goods: []antom.Goods{{
 				ReferenceGoodsID: view.Product.Slug, GoodsName: view.Product.Name,
-				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.Product.Price.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
+				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.UnitPrice.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
 			}},
 			Buyer: buyer,
 			Env:   env,
