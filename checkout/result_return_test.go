@@ -24,6 +24,9 @@ func TestReturnedFromCardPageIsProcessingUntilAntomAnswers(t *testing.T) {
 		c, err := e.svc.CheckoutResult(e.ctx, v, ref)
 		check(t, err)
 		assertEqual(t, c.State, want, what+": checkout page")
+		l, err := e.svc.AdminOrders(e.ctx, OrderFilter{Query: ref})
+		check(t, err)
+		assertEqual(t, l.Items[0].State, want, what+": admin's list")
 	}
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
 
