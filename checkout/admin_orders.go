@@ -270,7 +270,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 		return AdminOrder{}, err
 	}
 	out := AdminOrder{Order: orderView(o, p), Items: []OrderItem{{
-		Name: p.Name, Quantity: o.Quantity, UnitPrice: Money{p.Currency, p.Price}, Total: Money{o.Currency, o.Amount},
+		Name: p.Name, Quantity: o.Quantity, UnitPrice: unitPrice(o), Total: Money{o.Currency, o.Amount},
 	}}}
 	if out.BuyerEmail, err = s.db.BuyerEmail(ctx, o.BuyerID); err != nil {
 		return AdminOrder{}, err

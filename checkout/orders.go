@@ -15,11 +15,15 @@ import (
 
 // Order is what a checkout or result page shows.
 type Order struct {
-	Ref         string
-	BuyerID     int64
-	Product     Product
-	Quantity    int
-	Total       Money
+	Ref      string
+	BuyerID  int64
+	Product  Product
+	Quantity int
+	Total    Money
+	// UnitPrice is what one item cost in this order: the order's amount ÷
+	// its quantity, in the order's currency (never the catalogue's current
+	// price, which may differ or, for a test payment, be a placeholder).
+	UnitPrice   Money
 	Status      string // db.Order*
 	PaidAt      time.Time
 	CreatedAt   time.Time
@@ -108,9 +112,18 @@ func (v Viewer) owns(o db.Order) bool {
 func orderView(o db.Order, p db.Product) Order {
 	return Order{
 		Ref: o.Ref, BuyerID: o.BuyerID, Product: productView(p), Quantity: o.Quantity,
-		Total: Money{o.Currency, o.Amount}, Status: o.Status, PaidAt: o.PaidAt, CreatedAt: o.CreatedAt,
+		Total: Money{o.Currency, o.Amount}, UnitPrice: unitPrice(o), Status: o.Status, PaidAt: o.PaidAt, CreatedAt: o.CreatedAt,
 		Description: fmt.Sprintf("%d × %s", o.Quantity, p.Name),
 	}
+}
+
+// unitPrice is what one item of o cost: its amount ÷ quantity, in its
+// currency (orders are created at price × quantity, so it divides).
+func unitPrice(o db.Order) Money {
+	if o.Quantity < 1 {
+		return Money{o.Currency, o.Amount}
+	}
+	return Money{o.Currency, o.Amount / int64(o.Quantity)}
 }
 
 // OrderSubject names an order's timeline and hub subject.

@@ -88,3 +88,31 @@ func TestNoTestPaymentWithRealAntom(t *testing.T) {
 	}
 	assertEqual(t, e.svc.TestPaymentsOffered(), false, "offered")
 }
+
+// An order's item price is what the order was priced at, in its currency:
+// the test product's catalogue row holds a placeholder price.
+func TestOrderItemPriceIsTheOrders(t *testing.T) {
+	e := newEnv(t, Options{TestPayments: true})
+	b := e.buyer("prices@example.com")
+	jpy, err := e.svc.CreateTestOrder(e.ctx, b.ID, "JPY", "1294")
+	check(t, err)
+	normal := e.order(b, "mug", 3)
+	for _, c := range []struct {
+		ref         string
+		unit, total Money
+	}{
+		{jpy.Ref, Money{"JPY", 1294}, Money{"JPY", 1294}},
+		{normal.Ref, Money{normal.Total.Currency, normal.Total.Minor / 3}, normal.Total},
+	} {
+		d, err := e.svc.AdminOrderDetail(e.ctx, c.ref)
+		check(t, err)
+		assertEqual(t, d.Items[0].UnitPrice, c.unit, "admin unit price of "+c.ref)
+		assertEqual(t, d.Items[0].Total, c.total, "admin total of "+c.ref)
+		o, err := e.svc.OrderFor(e.ctx, Viewer{BuyerID: b.ID}, c.ref)
+		check(t, err)
+		assertEqual(t, o.UnitPrice, c.unit, "buyer's unit price of "+c.ref)
+	}
+	p, err := e.svc.productBySlug(e.ctx, "mug")
+	check(t, err)
+	assertEqual(t, normal.UnitPrice, Money{p.Currency, p.Price}, "a normal order's unit price is the price it was created at")
+}

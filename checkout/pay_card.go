@@ -112,7 +112,7 @@ func (s *Service) cardPayRequest(o db.Order, view Order, a db.Attempt, token ant
 			OrderAmount:      amount,
 			Goods: []antom.Goods{{
 				ReferenceGoodsID: view.Product.Slug, GoodsName: view.Product.Name,
-				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.Product.Price.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
+				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.UnitPrice.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
 			}},
 			Buyer: buyer,
 			Env:   env,
@@ -196,7 +196,9 @@ func (s *Service) onGateway(u string) bool {
 
 // ReturnFromPaymentPage handles the buyer's return from Antom's page. The
 // return proves nothing: the open attempt is inquired at once, and the
-// result page shows what Antom says.
+// result page shows what Antom says. A return from the hosted card page
+// is recorded (db.Attempt.ReturnedAt): until Antom says the payment is
+// still open, the buyer sees it being confirmed, not left unfinished.
 func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref string) error {
 	if _, err := s.OrderFor(ctx, v, ref); err != nil {
 		return err
@@ -211,6 +213,11 @@ func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref strin
 	}
 	if err != nil {
 		return err
+	}
+	if a.Method == db.MethodCard && a.RedirectURL != "" {
+		if _, err := s.db.MarkReturned(ctx, a.ID, s.now()); err != nil {
+			return err
+		}
 	}
 	s.checkLeased(ctx, a.ID, "buyer returned from the payment page", false)
 	return nil

@@ -167,6 +167,13 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		s.record(ctx, nil, s.subjectOf(ctx, a), EventReconciler, "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
+	if r.PaymentStatus == antom.PaymentProcessing && !a.ReturnedAt.IsZero() {
+		// The buyer came back, yet the payment is still open: they left
+		// the card page without paying (ResultCardPage again).
+		if _, err := s.db.ClearReturned(ctx, a.ID, s.now()); err != nil {
+			s.log.Error("clear returned", "attempt", a.ID, "err", err)
+		}
+	}
 	rule := paymentInquiryRules.lookup(inquiryState(a), r.PaymentStatus)
 	why += ": inquiryPayment says " + r.PaymentStatus + reasonSuffix(rule.reason)
 	switch {

@@ -14,7 +14,10 @@ const (
 	ResultUnpaid     = "unpaid"
 	ResultProcessing = "processing" // the outcome is being confirmed
 	// ResultCardPage: Antom's hosted card page was opened and has no
-	// result yet; the buyer may continue there or pay another way.
+	// result yet; the buyer may continue there or pay another way. A
+	// buyer who came back through our return address is ResultProcessing
+	// instead until Antom says the payment is still open (they may have
+	// paid: offering another way would invite paying twice).
 	ResultCardPage = "card-page"
 	// ResultCancelling: the buyer chose to pay another way; Antom has not
 	// confirmed yet that the open card payment cannot complete.
@@ -151,7 +154,7 @@ func resultState(o db.Order, a db.Attempt) string {
 		return ResultPaid
 	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "" && a.CancelStatus != "":
 		return ResultCancelling
-	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "":
+	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "" && a.ReturnedAt.IsZero():
 		return ResultCardPage
 	case a.Status == db.AttemptProcessing || o.Status == db.OrderProcessing:
 		return ResultProcessing

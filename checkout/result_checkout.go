@@ -25,7 +25,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
 	r := Result{Order: o}
-	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus})
+	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus, ReturnedAt: a.ReturnedAt})
 	switch r.State {
 	case ResultFailed:
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0

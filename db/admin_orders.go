@@ -53,7 +53,7 @@ const orderState = `CASE
 		WHEN f.refunded > 0 THEN 'partially-refunded'
 		ELSE 'paid' END
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.cancel_status != '' THEN 'cancelling'
-	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' THEN 'card-page'
+	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.returned_at = '' THEN 'card-page'
 	WHEN f.a_status = 'PROCESSING' OR f.status = 'PROCESSING' THEN 'processing'
 	WHEN f.a_status = 'FAIL' THEN 'failed'
 	WHEN f.a_status = 'CANCELLED' THEN 'cancelled'
@@ -67,7 +67,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
 		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
 		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
-		COALESCE(a.capture_mode, '') AS capture_mode,
+		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
@@ -84,7 +84,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		paid, refunded, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		returned_at, paid, refunded, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: search orders: %w", err)
 	}
@@ -92,14 +92,15 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	var out []OrderListRow
 	for rows.Next() {
 		var r OrderListRow
-		var paid, created, updated string
+		var paid, created, updated, returned string
 		a := &r.Attempt
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-			&a.CaptureMode, &r.Paid, &r.Refunded, &r.RefundProcessing, &r.RefundFailed); err != nil {
+			&a.CaptureMode, &returned, &r.Paid, &r.Refunded, &r.RefundProcessing, &r.RefundFailed); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
+		a.ReturnedAt = parseTime(returned)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

@@ -76,23 +76,28 @@ type Attempt struct {
 	AuthExpiresAt time.Time // a MANUAL authorization must be captured before this
 	CardBrand     string
 	CardLast4     string
+	// ReturnedAt is when the buyer came back from the hosted page through
+	// our paymentRedirectUrl while the attempt was open; zero when not, or
+	// once an inquiry since said the payment is still PROCESSING (the
+	// buyer left the page without paying).
+	ReturnedAt time.Time
 }
 
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
-	var paid, expires, next, manual, created, updated, authExpires string
+	var paid, expires, next, manual, created, updated, authExpires, returned string
 	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus)
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned)
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-	a.AuthExpiresAt = parseTime(authExpires)
+	a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
 	return a, err
 }
 
@@ -141,17 +146,17 @@ func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID stri
 	}
 	v, err := queryOne(ctx, q.q, "attempt and order", func(row scanner) (both, error) {
 		var b both
-		var paid, expires, next, manual, created, updated, authExpires, oPaid, oCreated, oUpdated string
+		var paid, expires, next, manual, created, updated, authExpires, returned, oPaid, oCreated, oUpdated string
 		a, o := &b.a, &b.o
 		err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 			&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
 			&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-			&a.FinalSource, &a.CancelStatus, &a.Surplus,
+			&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned,
 			&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
 			&oPaid, &oCreated, &oUpdated)
 		a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 		a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-		a.AuthExpiresAt = parseTime(authExpires)
+		a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 		return b, err
 	}, `SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts WHERE payment_request_id = ?) a
@@ -347,4 +352,19 @@ func (q *Queries) SetAttemptCard(ctx context.Context, id int64, brand, last4 str
 		return fmt.Errorf("db: set attempt card: %w", err)
 	}
 	return nil
+}
+
+// MarkReturned records that the buyer came back from the hosted page of
+// an open attempt (Attempt.ReturnedAt). False if it is not open.
+func (q *Queries) MarkReturned(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "mark returned", `UPDATE payment_attempts SET returned_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'PROCESSING'`, formatTime(now), formatTime(now), id)
+}
+
+// ClearReturned forgets the buyer's return (Attempt.ReturnedAt): Antom
+// said the payment is still open, so the buyer left the page unfinished.
+// False if there was nothing to forget.
+func (q *Queries) ClearReturned(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "clear returned", `UPDATE payment_attempts SET returned_at = '', updated_at = ?
+		WHERE id = ? AND returned_at != ''`, formatTime(now), id)
 }

@@ -1,6 +1,9 @@
 package db
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // CheckoutAttempt is what the checkout page reads of an order's latest
 // attempt (the one LatestAttempt returns): enough to tell where the last
@@ -13,6 +16,7 @@ type CheckoutAttempt struct {
 	ResultCode   string
 	RedirectURL  string // Antom's hosted card page, card attempts
 	CancelStatus string
+	ReturnedAt   time.Time // Attempt.ReturnedAt
 }
 
 // CheckoutOrderByRef returns an order and, in the same query, what the
@@ -29,12 +33,15 @@ func (q *Queries) CheckoutOrderByRef(ctx context.Context, ref string) (Order, Ch
 	v, err := queryOne(lookup(ctx), q.q, "checkout order", func(row scanner) (both, error) {
 		var b both
 		o, a := &b.o, &b.a
+		var returned string
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus)
+			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned)
+		a.ReturnedAt = parseTime(returned)
 		return b, err
 	}, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
-		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, '')
+		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
+		COALESCE(a.returned_at, '')
 		FROM orders o
 		LEFT JOIN payment_attempts a ON a.id = COALESCE(
 			(SELECT id FROM payment_attempts WHERE order_id = o.id AND surplus = 0 AND status = 'SUCCESS' ORDER BY id DESC LIMIT 1),

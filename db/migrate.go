@@ -322,6 +322,11 @@ var migrations = []string{
 		finished_at     TEXT NOT NULL DEFAULT '',
 		verdict         TEXT NOT NULL DEFAULT ''
 	);`,
+
+	// 17: the buyer came back from Antom's hosted card page
+	// (Attempt.ReturnedAt): their result is being confirmed, not "left
+	// unfinished", until Antom says the payment is still open.
+	`ALTER TABLE payment_attempts ADD COLUMN returned_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

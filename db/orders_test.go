@@ -484,3 +484,29 @@ func TestAttemptAndOrderByRequestID(t *testing.T) {
 		is(t, err, db.ErrNotFound, "unknown paymentRequestId")
 	})
 }
+
+// The buyer's return from the hosted page is kept on an open attempt,
+// read back by every reader of attempts, and forgotten once cleared.
+func TestAttemptReturned(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		t1 := t0.Add(time.Minute)
+		o := newOrder(t, d, "ORD-1", 0, "USD", 100)
+		a := newAttempt(t, d, o, "PR-1")
+		changed, err := d.ClearReturned(ctx, a.ID, t1)
+		ok(t, changed, err, false, "clear a return nobody made")
+		changed, err = d.MarkReturned(ctx, a.ID, t1)
+		ok(t, changed, err, true, "mark returned")
+		got, _ := d.AttemptByID(ctx, a.ID)
+		eq(t, got.ReturnedAt, t1, "returned at")
+		_, latest, err := d.OrderAndLatestAttemptByRef(ctx, "ORD-1")
+		check(t, err)
+		eq(t, latest.ReturnedAt, t1, "returned at, with the order")
+		_, narrow, err := d.CheckoutOrderByRef(ctx, "ORD-1")
+		check(t, err)
+		eq(t, narrow.ReturnedAt, t1, "returned at, for the checkout page")
+		changed, err = d.ClearReturned(ctx, a.ID, t1)
+		ok(t, changed, err, true, "clear returned")
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, got.ReturnedAt, time.Time{}, "returned at, cleared")
+	})
+}

@@ -119,3 +119,33 @@ func TestMyOrdersOfAGuestAreThisBrowsers(t *testing.T) {
 		t.Fatal("signed in, still told about guest orders")
 	}
 }
+
+// An order whose card payment the buyer left (Cancel on the card page) is
+// still open for payment: My orders and its result page say it is not
+// paid yet, never that it is cancelled, in every language.
+func TestMyOrdersCancelledCardPaymentIsNotPaidYet(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("left@example.com")
+	ref := b.buy("coffee", "1")
+	ta.settle(t, ref, ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute), db.AttemptCancelled, "ORDER_IS_CANCELED", "")
+	for _, c := range []struct{ lang, list, badge, wrong string }{
+		{"en", "Not paid yet", "not paid yet", "ancelled"},
+		{"ko", "아직 결제되지 않음", "아직 결제되지 않음", "취소됨"},
+		{"zh-Hans", "尚未付款", "尚未付款", "已取消"},
+	} {
+		p, _ := b.getIn("/orders", c.lang)
+		d := html(t, p.body)
+		row := testid(d, "order-status")
+		assertEqual(t, strings.TrimSpace(row.Text()), c.list, c.lang+": My orders")
+		if row.HasClass("status-bad") {
+			t.Errorf("%s: My orders shows the open order in the colour of a failure", c.lang)
+		}
+		p, _ = b.getIn("/orders/"+ref, c.lang)
+		d = html(t, p.body)
+		assertEqual(t, textOf(t, d, "result-status"), c.badge, c.lang+": result page badge")
+		if strings.Contains(testid(d, "order-status").Text()+textOf(t, d, "result-status"), c.wrong) {
+			t.Errorf("%s: the order reads as cancelled", c.lang)
+		}
+	}
+}

@@ -237,6 +237,15 @@ func TestResultPageStates(t *testing.T) {
 			attr("continue-card-page", "href", cardPage), has("continue-card-page", "Continue on the card page"),
 			formTo("leave-card-page", "/orders/REF/pay-another-way"), has("leave-card-page", "Pay another way"),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true")}},
+		{"back from the card page, result unknown", func(ta *testApp, ref string, _ int64) {
+			id := ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute)
+			if ok, err := ta.DB.MarkReturned(context.Background(), id, ta.now); err != nil || !ok {
+				t.Fatalf("mark returned: %v %v", ok, err)
+			}
+		}, "processing", []check{
+			has("result-headline-text", "We're confirming your card payment…"),
+			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
+			absent("leave-card-page", "continue-card-page", "pay-another-way", "paid-facts")}},
 		{"card page expired", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, -time.Second) }, "card-page", []check{
 			has("result-detail", "The card page has expired. If you finished paying there, this page updates by itself in a moment; if not, pay another way."),
 			absent("continue-card-page"), formTo("leave-card-page", "/orders/REF/pay-another-way")}},

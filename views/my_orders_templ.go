@@ -398,9 +398,9 @@ func orderStateWords(state string) templ.Component {
 			}
 		case StateCancelled:
 			var templ_7745c5c3_Var26 string
-			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, "orders.state_cancelled"))
+			templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, "orders.state_not_paid_yet"))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/my_orders.templ`, Line: 67, Col: 37}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/my_orders.templ`, Line: 67, Col: 40}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 			if templ_7745c5c3_Err != nil {
@@ -428,7 +428,7 @@ func orderStateClass(state string) string {
 		return "status status-ok"
 	case StateProcessing, StateAuthorized, StateCardPage, StateCancelling:
 		return "status status-warn"
-	case StateFailed, StateCancelled, StateVoided:
+	case StateFailed, StateVoided:
 		return "status status-bad"
 	}
 	return "status"
