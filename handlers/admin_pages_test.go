@@ -182,6 +182,9 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	assertEqual(t, bad.status, http.StatusBadRequest, "unknown verdict")
 	assertContains(t, bad.body, `data-testid="inbox-error"`, "There is no notification verdict “refused”",
 		`href="/admin/notifications?verdict=quarantined"`)
+	if strings.Contains(bad.body, "applied — applied") || strings.Contains(bad.body, "duplicate</a> — duplicate") {
+		t.Fatal("the valid verdicts are listed twice each: " + bad.body)
+	}
 	if strings.Contains(bad.body, `data-testid="inbox-row"`) {
 		t.Fatal("an unknown verdict lists notifications")
 	}
