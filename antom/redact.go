@@ -3,6 +3,7 @@ package antom
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 )
 
 // sensitiveKey reports whether a JSON member of this name holds a
@@ -20,9 +21,21 @@ func sensitiveKey(name string) bool {
 // credential members (accessToken, refreshToken, paymentMethodId,
 // cardToken, authCode) replaced by "[redacted]", at any depth and inside
 // JSON carried as a string (extendInfo). Everything else is kept byte for
-// byte. It works on malformed input too, masking what it can find: it is
-// meant for showing raw bodies, not for parsing them.
+// byte. A body that is not valid JSON (form-encoded, plain text, cut
+// short) keeps none of its text: it comes back as the placeholder
+// "[not JSON: N bytes]", since there is no telling where a credential in
+// it starts or ends. It is meant for showing raw bodies, not for parsing
+// them.
 func Redact(body []byte) []byte {
+	if !json.Valid(body) {
+		return []byte(fmt.Sprintf("[not JSON: %d bytes]", len(body)))
+	}
+	return redactJSON(body)
+}
+
+// redactJSON is Redact without the validity check: it masks what it can
+// find, malformed input included (strings inside JSON strings).
+func redactJSON(body []byte) []byte {
 	out := make([]byte, 0, len(body))
 	for i := 0; i < len(body); {
 		if body[i] != '"' {
@@ -87,7 +100,7 @@ func redactNested(quoted []byte) []byte {
 		return quoted
 	}
 	inner := unquote(quoted)
-	masked := Redact([]byte(inner))
+	masked := redactJSON([]byte(inner))
 	if bytes.Equal(masked, []byte(inner)) {
 		return quoted
 	}

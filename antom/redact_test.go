@@ -2,6 +2,7 @@ package antom
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,13 @@ func TestRedact(t *testing.T) {
 	assertTrue(t, strings.Contains(out, `"cardNo":"****1111"`) && strings.Contains(out, `"note":"accessToken"`), "other values kept: "+out)
 	assertTrue(t, strings.Contains(out, `\"userId\":\"u1\"`), "nested JSON kept: "+out)
 	assertTrue(t, json.Valid([]byte(out)), "valid: "+out)
-	assertEqual(t, string(Redact([]byte(`{"accessToken":"abc`))), `{"accessToken":"[redacted]"`, "unterminated")
+	assertEqual(t, string(Redact([]byte(`{"accessToken":"abc`))), `[not JSON: 19 bytes]`, "unterminated")
+	assertEqual(t, string(redactJSON([]byte(`{"accessToken":"abc`))), `{"accessToken":"[redacted]"`, "unterminated, masked where found")
+	for _, body := range []string{"accessToken=AT_LEAK_FOUR&authCode=AC_LEAK_FIVE", "token AT_LEAK_FOUR", "", "accessToken: AT_LEAK_FOUR\n"} {
+		out := string(Redact([]byte(body)))
+		assertTrue(t, !strings.Contains(out, "AT_LEAK") && !strings.Contains(out, "AC_LEAK"), "non-JSON leaked: "+out)
+		assertEqual(t, out, fmt.Sprintf("[not JSON: %d bytes]", len(body)), "non-JSON placeholder")
+	}
 	plain := `{"result":{"resultCode":"SUCCESS"},"paymentId":"P1"}`
 	assertEqual(t, string(Redact([]byte(plain))), plain, "nothing to mask")
 }

@@ -27,15 +27,19 @@ func Verdicts() []string {
 // InboxEntry is one received notification as staff see it. Body is
 // redacted: tokens and auth codes never leave the database.
 type InboxEntry struct {
-	ID          int64
-	ReceivedAt  time.Time
-	Kind        string
-	RequestTime string
-	Verdict     string
-	Detail      string
-	Body        string
-	Replayable  bool
-	OrderRef    string // the order it was about, when it reached one
+	ID            int64
+	ReceivedAt    time.Time
+	Kind          string
+	RequestTime   string
+	Verdict       string
+	Detail        string
+	Body          string
+	Replayable    bool   // it has a sealed body and no replay yet: staff may replay it
+	Replayed      bool   // it has a replay, running or finished
+	Replaying     bool   // its replay is running
+	ReplayedAs    int64  // the inbox row of its finished replay; 0 if none
+	ReplayVerdict string // its finished replay's verdict
+	OrderRef      string // the order it was about, when it reached one
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -64,10 +68,23 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 		return Inbox{}, err
 	}
 	out := Inbox{Verdict: verdict, Page: page, HasNext: len(rows) > InboxPageSize}
-	for _, n := range rows[:min(len(rows), InboxPageSize)] {
+	rows = rows[:min(len(rows), InboxPageSize)]
+	ids := make([]int64, 0, len(rows))
+	for _, n := range rows {
+		if len(n.BodySealed) > 0 {
+			ids = append(ids, n.ID)
+		}
+	}
+	replays, err := s.db.ReplaysOf(ctx, ids)
+	if err != nil {
+		return Inbox{}, err
+	}
+	for _, n := range rows {
+		r, replayed := replays[n.ID]
 		out.Entries = append(out.Entries, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
-			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0,
+			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0 && !replayed,
+			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
 			OrderRef: orderOfSubject(n.Subject),
 		})
 	}

@@ -170,3 +170,31 @@ func TestReplayClaimedOnce(t *testing.T) {
 		eq(t, got.Load(), int32(1), "claims of one replay at once")
 	})
 }
+
+// ReplaysOf finds the replays of a page's notifications and, once one
+// has finished, its own inbox row by its "replay of #id by" detail.
+func TestReplaysOfLinksTheReplayRow(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		first, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied"})
+		check(t, err)
+		second, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied"})
+		check(t, err)
+		changed, err := d.ClaimReplay(ctx, first, "A", "ann", t0, t0.Add(-time.Minute))
+		ok(t, changed, err, true, "claim first")
+		changed, err = d.ClaimReplay(ctx, second, "B", "bob", t0, t0.Add(-time.Minute))
+		ok(t, changed, err, true, "claim second")
+		replay, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "duplicate",
+			Detail: fmt.Sprintf("replay of #%d by ann; already paid", first)})
+		check(t, err)
+		check(t, d.FinishReplay(ctx, first, "A", "duplicate", t0))
+		got, err := d.ReplaysOf(ctx, []int64{first, second, replay})
+		check(t, err)
+		eq(t, len(got), 2, "replays found")
+		eq(t, got[first].ReplayID, replay, "finished replay's row")
+		eq(t, got[first].Verdict, "duplicate", "finished replay's verdict")
+		eq(t, got[second].ReplayID, int64(0), "running replay has no row yet")
+		none, err := d.ReplaysOf(ctx, nil)
+		check(t, err)
+		eq(t, len(none), 0, "no ids")
+	})
+}

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -19,6 +20,7 @@ type Replay struct {
 	StartedAt      time.Time // when it was claimed
 	FinishedAt     time.Time // zero while it runs
 	Verdict        string    // the replay's verdict once finished
+	ReplayID       int64     // the replay's own inbox row once finished (ReplaysOf only); 0 if not found
 }
 
 // ClaimReplay gives holder (unique to this claim) the replay of
@@ -64,4 +66,47 @@ func (q *Queries) ReplayOf(ctx context.Context, id int64) (Replay, error) {
 		r.StartedAt, r.FinishedAt = parseTime(started), parseTime(finished)
 		return r, err
 	}, `SELECT actor, started_at, finished_at, verdict FROM notification_replays WHERE notification_id = ?`, id)
+}
+
+// ReplaysOf returns the replays claimed for the notifications ids, by
+// notification id, each with ReplayID: the newest inbox row whose detail
+// begins "replay of #<id> by " (checkout's replay note), 0 while it
+// runs. Notifications without a replay are absent from the map.
+func (q *Queries) ReplaysOf(ctx context.Context, ids []int64) (map[int64]Replay, error) {
+	out := make(map[int64]Replay, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := q.flushInbox(ctx); err != nil {
+		return nil, err
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	rows, err := q.q.QueryContext(ctx, `SELECT r.notification_id, r.actor, r.started_at, r.finished_at, r.verdict,
+			COALESCE((SELECT MAX(n.id) FROM notifications n WHERE n.id > r.notification_id
+				AND n.detail LIKE 'replay of #' || CAST(r.notification_id AS TEXT) || ' by %'), 0)
+		FROM notification_replays r WHERE r.notification_id IN (`+marks+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: replays: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Replay
+		var started, finished string
+		if err := rows.Scan(&r.NotificationID, &r.Actor, &started, &finished, &r.Verdict, &r.ReplayID); err != nil {
+			return nil, fmt.Errorf("db: replays: %w", err)
+		}
+		r.StartedAt, r.FinishedAt = parseTime(started), parseTime(finished)
+		if r.FinishedAt.IsZero() {
+			r.ReplayID = 0
+		}
+		out[r.NotificationID] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: replays: %w", err)
+	}
+	return out, nil
 }

@@ -40,7 +40,8 @@ func (a *App) adminInbox(c *gin.Context) {
 	}
 	for _, n := range in.Entries {
 		m.Rows = append(m.Rows, views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
-			Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable, OrderRef: n.OrderRef})
+			Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
+			Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef})
 	}
 	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", url.Values{"verdict": {in.Verdict}}, in.Page, in.HasNext)
 	a.render(c, http.StatusOK, views.AdminInboxPage(m))

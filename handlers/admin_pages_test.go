@@ -153,6 +153,19 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	assertEqual(t, r.status, http.StatusSeeOther, "replay")
 	after := b.get("/admin/notifications?verdict=duplicate")
 	assertContains(t, after.body, "Replayed notification #"+id+": duplicate.", "replay of #"+id+" by admin@shop.test")
+	// Once replayed, the row links its replay instead of offering the
+	// button again; asking anyway answers 409 with the admin's time format.
+	all := b.get("/admin/notifications")
+	replayID := regexp.MustCompile(`data-id="(\d+)" data-verdict="duplicate"`).FindStringSubmatch(all.body)[1]
+	assertContains(t, all.body, `data-testid="replayed-as">Replayed as <a class="mono" href="/admin/notifications?verdict=duplicate#n`+replayID+`">#`+replayID+`</a>`,
+		`id="n`+replayID+`"`)
+	assertEqual(t, strings.Count(all.body, `data-testid="replay"`), 1, "replay buttons: only the replay's own row")
+	if strings.Contains(all.body, "/admin/notifications/"+id+"/replay") {
+		t.Fatal("a replayed notification still offers Replay")
+	}
+	again := b.post("/admin/notifications/"+id+"/replay", nil)
+	assertEqual(t, again.status, http.StatusConflict, "second replay")
+	assertContains(t, again.body, "at "+ta.now.UTC().Format("2 Jan 2006 15:04:05 UTC"))
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
 	assertEqual(t, b.post("/admin/notifications/"+forged+"/replay", nil).status, http.StatusUnprocessableEntity, "replay of a forged one")
@@ -169,6 +182,9 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	assertEqual(t, bad.status, http.StatusBadRequest, "unknown verdict")
 	assertContains(t, bad.body, `data-testid="inbox-error"`, "There is no notification verdict “refused”",
 		`href="/admin/notifications?verdict=quarantined"`)
+	if strings.Contains(bad.body, "applied — applied") || strings.Contains(bad.body, "duplicate</a> — duplicate") {
+		t.Fatal("the valid verdicts are listed twice each: " + bad.body)
+	}
 	if strings.Contains(bad.body, `data-testid="inbox-row"`) {
 		t.Fatal("an unknown verdict lists notifications")
 	}

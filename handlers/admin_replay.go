@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 // adminReplay runs a stored notification through the same idempotent
@@ -37,7 +37,7 @@ func (a *App) adminReplay(c *gin.Context) {
 
 // replayedWords tells staff of the replay a notification has already.
 func replayedWords(r *checkout.ReplayedError) string {
-	at := func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") }
+	at := views.AdminTime
 	if r.Finished.IsZero() {
 		return fmt.Sprintf("Notification #%d is being replayed right now (asked by %s at %s), so it was not replayed again. Its replay shows in the inbox when it is done.",
 			r.ID, r.Actor, at(r.Started))

@@ -1,8 +1,11 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"strings"
@@ -112,4 +115,45 @@ func readVector(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return v.Body
+}
+
+// A refused notification whose body is not JSON (form-encoded, plain
+// text) keeps none of its text: the inbox row, the inbox page and the log
+// show its size, never a token in it. A signed one that is not JSON is
+// not stored and not logged either.
+func TestNotifyNonJSONBodiesNeverShowTheirText(t *testing.T) {
+	ta := newAdminApp(t)
+	var logs bytes.Buffer
+	ta.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	bodies := []string{"accessToken=AT_LEAK_FOUR&authCode=AC_LEAK_FIVE", "refreshToken AT_LEAK_SIX and authCode AC_LEAK_SEVEN"}
+	for _, body := range bodies {
+		req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body))
+		delete(req.Header, "signature")
+		assertEqual(t, ta.do(req).Code, http.StatusUnauthorized, "forged "+body)
+		signed := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+		if signed.Code == http.StatusOK {
+			t.Fatal("acknowledged a body that is not JSON")
+		}
+	}
+	rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, len(rows), 2, "inbox rows")
+	b := ta.client(t)
+	b.staffSignIn()
+	page := b.get("/admin/notifications?verdict=forged").body
+	assertContains(t, page, fmt.Sprintf("[not JSON: %d bytes]", len(bodies[0])), fmt.Sprintf("[not JSON: %d bytes]", len(bodies[1])))
+	var stored strings.Builder
+	for _, r := range rows {
+		assertEqual(t, r.Verdict, checkout.VerdictForged, "verdict")
+		fmt.Fprintf(&stored, "%s %s %s %s\n", r.BodyRedacted, r.Detail, r.RequestTime, r.BodySealed)
+	}
+	for _, secret := range []string{"AT_LEAK", "AC_LEAK"} {
+		for where, text := range map[string]string{"inbox row": stored.String(), "inbox page": page, "log": logs.String()} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the %s shows %s: %s", where, secret, text)
+			}
+		}
+	}
 }

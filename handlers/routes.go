@@ -19,7 +19,9 @@ func (a *App) Routes() http.Handler {
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 
 	r.GET("/healthz", a.healthz)
-	r.StaticFS("/static", staticFS())
+	files := a.staticFiles()
+	r.GET("/static/*filepath", files)
+	r.HEAD("/static/*filepath", files)
 
 	// Antom calls this for every kind of notification (DESIGN.md §4).
 	r.POST("/antom/notify", a.antomNotify)

@@ -304,14 +304,18 @@ type AdminInbox struct {
 
 // AdminNotification is one received notification.
 type AdminNotification struct {
-	ID         int64
-	Received   time.Time
-	Kind       string
-	Verdict    string
-	Detail     string
-	Body       string // redacted
-	Replayable bool
-	OrderRef   string // the order it was about, if any
+	ID            int64
+	Received      time.Time
+	Kind          string
+	Verdict       string
+	Detail        string
+	Body          string // redacted
+	Replayable    bool
+	Replayed      bool   // it has a replay, running or finished
+	Replaying     bool   // a replay of it is running
+	ReplayedAs    int64  // its replay's own inbox row, once replayed (0 if none)
+	ReplayVerdict string // its replay's verdict, once replayed
+	OrderRef      string // the order it was about, if any
 }
 
 // statusClass colours a status badge: good, waiting or bad.
@@ -347,7 +351,11 @@ func kindLabel(kind string) string {
 }
 
 // when formats a time for staff, in UTC; "—" for none.
-func when(t time.Time) string {
+func when(t time.Time) string { return AdminTime(t) }
+
+// AdminTime formats a time the one way admin pages and messages write
+// it, in UTC ("1 Dec 2026 11:15:31 UTC"); "—" for the zero time.
+func AdminTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
