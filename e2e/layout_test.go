@@ -125,7 +125,9 @@ func TestDashboardChartOnAPhone(t *testing.T) {
 }
 
 // At checkout, the words about Antom's card page sit under the button
-// that opens it, after the kept card's own button.
+// that opens it, after the kept card's own button; the box that keeps
+// the new card sits with that button (right under it), not under the
+// kept card's.
 func TestCardPageNoteUnderItsButton(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -141,10 +143,11 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 	var order string
 	b.run(chromedp.Evaluate(`(() => {
 		const y = sel => document.querySelector(sel).getBoundingClientRect().top;
-		return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=card-page-note]")].join(" ");
+		return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=keep-card]"),
+			y("[data-testid=keep-card]") < y("[data-testid=card-page-note]")].join(" ");
 	})()`, &order))
-	if order != "true true" {
-		t.Fatalf("kept card, new card button, its note: in order %q, want kept card, button, then the note", order)
+	if order != "true true true" {
+		t.Fatalf("kept card, new card button, keep box, its note: in order %q, want kept card, button, keep box, then the note", order)
 	}
 	b.noSidewaysScroll()
 }
