@@ -151,3 +151,52 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 	}
 	b.noSidewaysScroll()
 }
+
+// The dashboard's open problems read well at both sizes: their card is
+// as wide as the page's content (not a quarter column beside the
+// tiles), on a desktop the list runs in two columns, and no line of it
+// is cut or scrolls sideways.
+func TestDashboardProblemsReadWell(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	for _, phone := range []bool{false, true} {
+		if phone {
+			staff.asPhone()
+		} else {
+			staff.asDesktop()
+		}
+		staff.visit("/admin")
+		staff.run(chromedp.ScrollIntoView("[data-testid=problems]", chromedp.ByQuery))
+		staff.screenshot()
+		staff.noSidewaysScroll()
+		var got struct {
+			Width, Chart float64
+			Columns      int
+			Cut          []string
+			Apart        float64
+		}
+		staff.run(chromedp.Evaluate(`(() => {
+			const w = sel => document.querySelector(sel).getBoundingClientRect().width;
+			const items = [...document.querySelectorAll("[data-testid=problems] li")];
+			const lefts = new Set(items.map(li => Math.round(li.getBoundingClientRect().left)));
+			const cut = items.filter(li => li.scrollWidth > li.clientWidth + 1).map(li => li.textContent.trim());
+			// The card pages (no problem) stand apart from the problems.
+			const apart = document.querySelector("[data-testid=card-pages-open]").getBoundingClientRect().top -
+				Math.max(...items.slice(0, -1).filter(li => !li.closest(".no-problems")).map(li => li.getBoundingClientRect().bottom));
+			return {Width: w("[data-testid=problems]"), Chart: w("[aria-labelledby=chart-title]"), Columns: lefts.size, Cut: cut, Apart: apart};
+		})()`, &got))
+		if got.Width < got.Chart-1 {
+			t.Fatalf("open problems are %.0f px wide, the chart's card %.0f (phone %v)", got.Width, got.Chart, phone)
+		}
+		if want := map[bool]int{false: 2, true: 1}[phone]; got.Columns != want {
+			t.Fatalf("open problems in %d columns, want %d (phone %v)", got.Columns, want, phone)
+		}
+		if len(got.Cut) > 0 {
+			t.Fatalf("cut off (phone %v): %v", phone, got.Cut)
+		}
+		if got.Apart < 16 {
+			t.Fatalf("the card pages are %.1f px below the problems, want at least 16 (phone %v)", got.Apart, phone)
+		}
+	}
+}
