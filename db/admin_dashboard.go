@@ -80,9 +80,12 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 }
 
 // OpenAttempts counts payment attempts still PROCESSING by what their
-// buyer's page says of them (checkout's resultState): being confirmed,
-// left on Antom's card page (a CARD attempt with a normalUrl), or such a
-// card payment being cancelled (we asked Antom to cancel it).
+// buyer's page says of them (checkout's resultState, and orderState's
+// filters): being confirmed (among them card payments whose buyer came
+// back from Antom's card page through /return: returned_at), left on
+// Antom's card page (a CARD attempt with a normalUrl whose buyer has not
+// come back), or such a card payment being cancelled (we asked Antom to
+// cancel it). Each attempt counts in one of the three.
 type OpenAttempts struct {
 	Processing, CardPage, Cancelling int
 }
@@ -92,8 +95,9 @@ type OpenAttempts struct {
 func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time) (OpenAttempts, error) {
 	var n OpenAttempts
 	err := q.q.QueryRowContext(ctx, `SELECT
-		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '') THEN 1 END),
-		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' THEN 1 END),
+		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '')
+			OR (cancel_status = '' AND returned_at != '') THEN 1 END),
+		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' AND returned_at = '' THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' THEN 1 END)
 		FROM payment_attempts WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
 		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
