@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -25,7 +26,9 @@ func Verdicts() []string {
 }
 
 // InboxEntry is one received notification as staff see it. Body is
-// redacted: tokens and auth codes never leave the database.
+// redacted: tokens and auth codes never leave the database (a body
+// stored by an older, weaker redaction is masked again on its way out:
+// antom.RedactStored).
 type InboxEntry struct {
 	ID            int64
 	ReceivedAt    time.Time
@@ -83,7 +86,7 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 		r, replayed := replays[n.ID]
 		out.Entries = append(out.Entries, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
-			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0 && !replayed,
+			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
 			OrderRef: orderOfSubject(n.Subject),
 		})
