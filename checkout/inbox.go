@@ -116,7 +116,8 @@ func (e *ReplayedError) Error() string {
 // Replay runs a stored notification through ReceiveNotification again,
 // the very path it took when it arrived, so it changes nothing that was
 // already applied. The replay is a new inbox row whose detail begins
-// "replay of #id by …"; it returns the replay's verdict. A notification
+// "replay of #id by …", its id stored with the replay (InboxEntry's
+// ReplayedAs); it returns the replay's verdict. A notification
 // is replayed once: asked while its replay runs or after it, Replay
 // answers a *ReplayedError and changes nothing. A replay that fails
 // before its verdict is stored may be asked for again; one whose app
@@ -155,7 +156,8 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 	work, cancel := context.WithTimeout(ctx, leaseWork)
 	defer cancel()
 	note := fmt.Sprintf("replay of #%d by %s", id, actor)
-	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
+	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note,
+		replay: &replayClaim{of: id, holder: holder}})
 	if errors.Is(err, ErrUnhandled) {
 		verdict, err = VerdictUnhandled, nil
 	}
