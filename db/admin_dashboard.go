@@ -113,11 +113,17 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // openRefundFailure is, over refunds aliased r, a staff refund that
-// failed and that nobody followed with another refund of the same
-// payment (one processing or successful): the buyer still waits for that
-// money, and staff must act (refund again, or tell the buyer).
-const openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
+// failed, that nobody followed with another refund of the same payment
+// (one processing or successful) and that staff have not marked handled
+// another way (MarkRefundHandled): the buyer still waits for that money,
+// and staff must act (refund again, or settle it another way and say
+// so). handledRefundFailure is one that staff did mark so.
+const (
+	refundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
 	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL')`
+	openRefundFailure    = refundFailure + ` AND r.handled_at = ''`
+	handledRefundFailure = refundFailure + ` AND r.handled_at != ''`
+)
 
 // CountRefundsFailed counts staff refunds that failed and were not
 // followed by another refund of the same payment (openRefundFailure).

@@ -337,6 +337,13 @@ var migrations = []string{
 		WHERE n.id > notification_replays.notification_id
 		AND n.detail LIKE 'replay of #' || notification_replays.notification_id || ' by %'), 0)
 		WHERE finished_at != '';`,
+
+	// 19: a failed staff refund that staff settled with the buyer another
+	// way (Refund.HandledAt): who, when and how; it is no longer an open
+	// problem.
+	`ALTER TABLE refunds ADD COLUMN handled_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN handled_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN handled_note TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
