@@ -138,18 +138,25 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "paid")
 	buy(b, "mug")
-	b.run(chromedp.ScrollIntoView("[data-testid=card-section]", chromedp.ByQuery))
-	b.screenshot()
-	var order string
-	b.run(chromedp.Evaluate(`(() => {
-		const y = sel => document.querySelector(sel).getBoundingClientRect().top;
-		return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=keep-card]"),
-			y("[data-testid=keep-card]") < y("[data-testid=card-page-note]")].join(" ");
-	})()`, &order))
-	if order != "true true true" {
-		t.Fatalf("kept card, new card button, keep box, its note: in order %q, want kept card, button, keep box, then the note", order)
+	for _, phone := range []bool{true, false} {
+		if phone {
+			b.asPhone()
+		} else {
+			b.asDesktop()
+		}
+		b.run(chromedp.ScrollIntoView("[data-testid=card-section]", chromedp.ByQuery))
+		b.screenshot()
+		var order string
+		b.run(chromedp.Evaluate(`(() => {
+			const y = sel => document.querySelector(sel).getBoundingClientRect().top;
+			return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=keep-card]"),
+				y("[data-testid=keep-card]") < y("[data-testid=card-page-note]")].join(" ");
+		})()`, &order))
+		if order != "true true true" {
+			t.Fatalf("kept card, new card button, keep box, its note: in order %q, want kept card, button, keep box, then the note (phone %v)", order, phone)
+		}
+		b.noSidewaysScroll()
 	}
-	b.noSidewaysScroll()
 }
 
 // The dashboard's open problems read well at both sizes: their card is

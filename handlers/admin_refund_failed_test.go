@@ -24,7 +24,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	failed := `<span class="count count-bad">1</span> failed refund to make again or explain to the buyer`
+	failed := `<span class="count count-bad">1</span> failed refund to make again or settle with the buyer another way`
 
 	ta.refund(t, ref, a.ID, 100, db.RefundFail)
 	p := b.get("/admin")
