@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 )
 
 // sensitiveKey reports whether a JSON member of this name holds a
@@ -19,10 +20,15 @@ func sensitiveKey(name string) bool {
 
 // Redact returns a copy of a JSON body with the string values of
 // credential members (accessToken, refreshToken, paymentMethodId,
-// cardToken, authCode) replaced by "[redacted]", at any depth and inside
-// JSON carried as a string (extendInfo). Everything else is kept byte for
-// byte. A body that is not valid JSON (form-encoded, plain text, cut
-// short) keeps none of its text: it comes back as the placeholder
+// cardToken, authCode) replaced by "[redacted]", at any depth, inside
+// JSON carried as a string (extendInfo), and inside any other string
+// value that names one of them followed by "=", ":" or "%3D" (form or
+// query text such as "accessToken=abc&authCode=def", a URL, a log line;
+// also snake_case names, any letter case): there the value after the
+// name is masked, up to "&", "#", a space, a quote, ",", ";" or a
+// bracket. Everything else is kept byte for byte. A body that is not
+// valid JSON (form-encoded, plain text, cut short) keeps none of its
+// text: it comes back as the placeholder
 // "[not JSON: N bytes]", since there is no telling where a credential in
 // it starts or ends. It is meant for showing raw bodies, not for parsing
 // them.
@@ -93,20 +99,74 @@ func unquote(quoted []byte) string {
 	return s
 }
 
-// redactNested masks credentials in a string value that itself holds
-// JSON; other strings come back unchanged.
+// RedactStored masks credentials in a body stored already redacted
+// (Redact's output, perhaps cut short, or its "[not JSON: N bytes]"
+// placeholder) before it is shown again: what an older Redact let
+// through is masked too; the rest comes back unchanged.
+func RedactStored(stored string) string {
+	return string(redactJSON([]byte(stored)))
+}
+
+// redactNested masks credentials in a string value: inside JSON it holds
+// (extendInfo) and after a credential's name in text (inlineSecret);
+// other strings come back unchanged.
 func redactNested(quoted []byte) []byte {
-	if !bytes.Contains(quoted, []byte(`\"`)) {
-		return quoted
+	escaped := bytes.IndexByte(quoted, '\\') >= 0
+	if !escaped && !nameHint(quoted) {
+		return quoted // most values: no escape, no credential's name
 	}
 	inner := unquote(quoted)
-	masked := redactJSON([]byte(inner))
+	masked := []byte(inner)
+	if bytes.Contains(quoted, []byte(`\"`)) {
+		masked = redactJSON(masked)
+	}
+	if nameHint(masked) {
+		masked = inlineSecret.ReplaceAll(masked, []byte("${1}"+redacted))
+	}
 	if bytes.Equal(masked, []byte(inner)) {
 		return quoted
 	}
-	requoted, err := json.Marshal(string(masked))
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // "&" stays "&" in form text
+	if err := enc.Encode(string(masked)); err != nil {
 		return quoted
 	}
-	return requoted
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// inlineSecret finds a credential's name in text with its value: the
+// name (camelCase or snake_case, any letter case), "=", ":" or "%3D"
+// (spaces around), an optional quote, then the value up to a delimiter
+// ("[" among them: a value masked already is left as it is).
+var inlineSecret = regexp.MustCompile(`(?i)((?:access_?token|refresh_?token|payment_?method_?id|card_?token|auth_?code)\s*(?:=|:|%3D)\s*["']?)[^&#\s"',;{}\[\]]+`)
+
+// nameHint reports whether b may hold a credential's name: it has
+// "token", "code" or "method" in any letter case (every name in
+// inlineSecret does). It saves the expression's work on the many values
+// that cannot match.
+func nameHint(b []byte) bool {
+	for i := range b {
+		switch b[i] | 0x20 {
+		case 't':
+			if hasFold(b[i:], "token") {
+				return true
+			}
+		case 'c':
+			if hasFold(b[i:], "code") {
+				return true
+			}
+		case 'm':
+			if hasFold(b[i:], "method") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasFold reports whether b starts with the lower-case ASCII word w, in
+// any letter case.
+func hasFold(b []byte, w string) bool {
+	return len(b) >= len(w) && bytes.EqualFold(b[:len(w)], []byte(w))
 }

@@ -35,6 +35,26 @@ func TestRedact(t *testing.T) {
 		assertTrue(t, !strings.Contains(out, "AT_LEAK") && !strings.Contains(out, "AC_LEAK"), "non-JSON leaked: "+out)
 		assertEqual(t, out, fmt.Sprintf("[not JSON: %d bytes]", len(body)), "non-JSON placeholder")
 	}
+	// Form-encoded (or query, or "name: value") text carried in a string
+	// value: the value after each credential's name is masked, the rest
+	// kept; "&" stays as it is, and masking again changes nothing.
+	for _, c := range []struct{ in, want string }{
+		{`{"x":"accessToken=AT_LEAK_1&authCode=AC_LEAK_2&userId=u1"}`, `{"x":"accessToken=[redacted]&authCode=[redacted]&userId=u1"}`},
+		{`{"u":"https://shop.example/back?refresh_token=RT_LEAK_3#top"}`, `{"u":"https://shop.example/back?refresh_token=[redacted]#top"}`},
+		{`{"log":["cardToken: 'CT_LEAK_4', PaymentMethodId = PM_LEAK_5;"]}`, `{"log":["cardToken: '[redacted]', PaymentMethodId = [redacted];"]}`},
+		{`{"q":"AUTH_CODE%3DAC_LEAK_6"}`, `{"q":"AUTH_CODE%3D[redacted]"}`},
+		{`{"e":"acc\u0065ssToken=AT_LEAK_7"}`, `{"e":"accessToken=[redacted]"}`},
+		{`{"extendInfo":"{\"note\":\"authCode=AC_LEAK_8\"}"}`, `{"extendInfo":"{\"note\":\"authCode=[redacted]\"}"}`},
+		{`{"note":"accessToken","code":"tokens: 3","t":"token=not a credential's name"}`, `{"note":"accessToken","code":"tokens: 3","t":"token=not a credential's name"}`},
+	} {
+		out := string(Redact([]byte(c.in)))
+		assertEqual(t, out, c.want, "text in a string value")
+		assertTrue(t, !strings.Contains(out, "LEAK"), "leaked: "+out)
+		assertTrue(t, json.Valid([]byte(out)), "valid: "+out)
+		assertEqual(t, RedactStored(out), out, "masked again")
+		assertEqual(t, RedactStored(c.in), c.want, "a body stored by an older Redact, shown again")
+	}
+	assertEqual(t, RedactStored("[not JSON: 19 bytes]"), "[not JSON: 19 bytes]", "placeholder kept")
 	plain := `{"result":{"resultCode":"SUCCESS"},"paymentId":"P1"}`
 	assertEqual(t, string(Redact([]byte(plain))), plain, "nothing to mask")
 }

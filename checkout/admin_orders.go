@@ -361,7 +361,9 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 		return err
 	}
 	for _, r := range refunds {
-		out.Refunds = append(out.Refunds, refundInfo(r, o.Ref))
+		info := refundInfo(r, o.Ref)
+		info.OpenFailure = openFailure(r, refunds)
+		out.Refunds = append(out.Refunds, info)
 	}
 	if out.State, err = s.buyerState(ctx, o); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -25,7 +26,9 @@ func Verdicts() []string {
 }
 
 // InboxEntry is one received notification as staff see it. Body is
-// redacted: tokens and auth codes never leave the database.
+// redacted: tokens and auth codes never leave the database (a body
+// stored by an older, weaker redaction is masked again on its way out:
+// antom.RedactStored).
 type InboxEntry struct {
 	ID            int64
 	ReceivedAt    time.Time
@@ -83,7 +86,7 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 		r, replayed := replays[n.ID]
 		out.Entries = append(out.Entries, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
-			Verdict: n.Verdict, Detail: n.Detail, Body: n.BodyRedacted, Replayable: len(n.BodySealed) > 0 && !replayed,
+			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
 			OrderRef: orderOfSubject(n.Subject),
 		})
@@ -113,7 +116,8 @@ func (e *ReplayedError) Error() string {
 // Replay runs a stored notification through ReceiveNotification again,
 // the very path it took when it arrived, so it changes nothing that was
 // already applied. The replay is a new inbox row whose detail begins
-// "replay of #id by …"; it returns the replay's verdict. A notification
+// "replay of #id by …", its id stored with the replay (InboxEntry's
+// ReplayedAs); it returns the replay's verdict. A notification
 // is replayed once: asked while its replay runs or after it, Replay
 // answers a *ReplayedError and changes nothing. A replay that fails
 // before its verdict is stored may be asked for again; one whose app
@@ -152,7 +156,8 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 	work, cancel := context.WithTimeout(ctx, leaseWork)
 	defer cancel()
 	note := fmt.Sprintf("replay of #%d by %s", id, actor)
-	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note})
+	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note,
+		replay: &replayClaim{of: id, holder: holder}})
 	if errors.Is(err, ErrUnhandled) {
 		verdict, err = VerdictUnhandled, nil
 	}

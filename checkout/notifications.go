@@ -34,6 +34,26 @@ type Inbound struct {
 	RequestTime string
 	Body        []byte
 	Note        string // put before the inbox row's detail and the timeline line (e.g. "replay of #12 by …")
+
+	replay *replayClaim // set by Replay: the inbox row is the replay's own
+}
+
+// replayClaim is a replay's claim on the notification it replays
+// (db.ClaimReplay): its inbox row is stored with it (db.InsertReplayRow).
+type replayClaim struct {
+	of     int64 // the notification replayed
+	holder string
+}
+
+// storeRow adds a notification's inbox row in the batch's transaction: a
+// replay's with its id stored on the replay, any other kept to be
+// written at the commit.
+func storeRow(ctx context.Context, q *db.Queries, row db.Notification, n Inbound) error {
+	if n.replay != nil {
+		_, err := q.InsertReplayRow(ctx, row, n.replay.of, n.replay.holder)
+		return err
+	}
+	return q.QueueNotification(ctx, row)
 }
 
 // outcome is what applying a notification decided. after, if set, runs
@@ -98,7 +118,7 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 	if !ok {
 		row.Verdict = VerdictUnhandled
 		if err := s.notify.commit(ctx, func(ctx context.Context, q *db.Queries) error {
-			return q.QueueNotification(ctx, row)
+			return storeRow(ctx, q, row, n)
 		}); err != nil {
 			return "", err
 		}
@@ -117,7 +137,7 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
 		row.Verdict, row.Detail, row.Subject = out.verdict, joinNote(n.Note, out.detail), out.subject
-		if err = q.QueueNotification(ctx, row); err != nil {
+		if err = storeRow(ctx, q, row, n); err != nil {
 			return err
 		}
 		s.hit(PointNotifyTx)

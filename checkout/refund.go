@@ -52,6 +52,17 @@ type RefundInfo struct {
 	RefundedAt      time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
+	// OpenFailure: a staff refund that failed, that no later refund of
+	// the payment followed and that staff have not marked handled
+	// another way: an open problem (HandleFailedRefund closes it).
+	OpenFailure bool
+	// OursOnly: a FAIL we decided ourselves (Antom never showed the
+	// refund), still asked about for a while: Antom may yet report it
+	// done.
+	OursOnly    bool
+	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
+	HandledAt   time.Time // when they said so
+	HandledNote string    // how, in their words
 }
 
 // NewRefundKey returns a fresh idempotency key for a refund form.
@@ -307,6 +318,8 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		ID: r.ID, OrderRef: orderRef, RefundRequestID: r.RefundRequestID, RefundID: r.RefundID,
 		Amount: Money{r.Currency, r.Amount}, Reason: r.Reason, Status: r.Status, ResultCode: r.ResultCode,
 		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt,
+		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
+		OursOnly: r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 	}
 	if r.Status == db.RefundFail {
 		info.Words = RefundFailureWords(r.ResultCode)

@@ -70,6 +70,11 @@ type Result struct {
 	// was told of and will not get from them; the shop sees it among its
 	// open problems.
 	RefundFailed Money
+	// RefundHandled is what staff refunds that failed and that staff then
+	// settled with the buyer another way (and not followed by another
+	// refund) would have given back: the buyer is told the shop says it
+	// settled this with them, not that the payment refunded it.
+	RefundHandled Money
 
 	// CardPageURL is Antom's hosted page (normalUrl) of the open card
 	// attempt while it is still valid: "continue on the card page".
@@ -95,8 +100,8 @@ func (r Result) Waiting() bool {
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor)
+	return fmt.Sprintf("%s/%d/%d/%d/%t/%d/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundHandled.Minor)
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -203,7 +208,11 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	}
 	r.State = paidState(r.State, charged, r.Refunded.Minor)
 	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
-	r.RefundFailed = Money{a.Currency, failed}
+	if err != nil {
+		return err
+	}
+	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
 	return err
 }
 

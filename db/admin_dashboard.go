@@ -80,9 +80,12 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 }
 
 // OpenAttempts counts payment attempts still PROCESSING by what their
-// buyer's page says of them (checkout's resultState): being confirmed,
-// left on Antom's card page (a CARD attempt with a normalUrl), or such a
-// card payment being cancelled (we asked Antom to cancel it).
+// buyer's page says of them (checkout's resultState, and orderState's
+// filters): being confirmed (among them card payments whose buyer came
+// back from Antom's card page through /return: returned_at), left on
+// Antom's card page (a CARD attempt with a normalUrl whose buyer has not
+// come back), or such a card payment being cancelled (we asked Antom to
+// cancel it). Each attempt counts in one of the three.
 type OpenAttempts struct {
 	Processing, CardPage, Cancelling int
 }
@@ -92,8 +95,9 @@ type OpenAttempts struct {
 func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time) (OpenAttempts, error) {
 	var n OpenAttempts
 	err := q.q.QueryRowContext(ctx, `SELECT
-		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '') THEN 1 END),
-		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' THEN 1 END),
+		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '')
+			OR (cancel_status = '' AND returned_at != '') THEN 1 END),
+		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' AND returned_at = '' THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' THEN 1 END)
 		FROM payment_attempts WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
 		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
@@ -109,11 +113,17 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // openRefundFailure is, over refunds aliased r, a staff refund that
-// failed and that nobody followed with another refund of the same
-// payment (one processing or successful): the buyer still waits for that
-// money, and staff must act (refund again, or tell the buyer).
-const openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
+// failed, that nobody followed with another refund of the same payment
+// (one processing or successful) and that staff have not marked handled
+// another way (MarkRefundHandled): the buyer still waits for that money,
+// and staff must act (refund again, or settle it another way and say
+// so). handledRefundFailure is one that staff did mark so.
+const (
+	refundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
 	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL')`
+	openRefundFailure    = refundFailure + ` AND r.handled_at = ''`
+	handledRefundFailure = refundFailure + ` AND r.handled_at != ''`
+)
 
 // CountRefundsFailed counts staff refunds that failed and were not
 // followed by another refund of the same payment (openRefundFailure).

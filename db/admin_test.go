@@ -197,6 +197,25 @@ func TestDashboard(t *testing.T) {
 		open, err = d.CountOpenAttemptsBefore(ctx, t0.Add(time.Second))
 		check(t, err)
 		eq(t, open, db.OpenAttempts{Processing: 1, CardPage: 1, Cancelling: 1}, "a card page left open and one being cancelled are not processing")
+		// A buyer back from the card page (/return) is no longer on it:
+		// their payment is being confirmed (their page says so), and so is
+		// it counted; a cancel asked for still counts as cancelling.
+		for _, ref := range []string{"ORD-CR", "ORD-CRC"} {
+			o := newOrder(t, d, ref, 0, "USD", 100)
+			id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard, Currency: "USD",
+				Amount: 100, Status: db.AttemptProcessing, ExpiresAt: t0.Add(h), NextCheckAt: t0.Add(h), CreatedAt: t0})
+			check(t, err)
+			check(t, d.SetAttemptRedirect(ctx, id, "https://antom.example/card", t0))
+			changed, err := d.MarkReturned(ctx, id, t0)
+			ok(t, changed, err, true, "mark returned")
+			if ref == "ORD-CRC" {
+				changed, err := d.RequestCancel(ctx, id, t0)
+				ok(t, changed, err, true, "ask to cancel")
+			}
+		}
+		open, err = d.CountOpenAttemptsBefore(ctx, t0.Add(time.Second))
+		check(t, err)
+		eq(t, open, db.OpenAttempts{Processing: 2, CardPage: 1, Cancelling: 2}, "a buyer back from the card page is being confirmed, not on the card page")
 
 		hours, err := d.PaymentsPerHour(ctx, t0.Add(-h))
 		check(t, err)

@@ -172,7 +172,8 @@ func TestReplayClaimedOnce(t *testing.T) {
 }
 
 // ReplaysOf finds the replays of a page's notifications and, once one
-// has finished, its own inbox row by its "replay of #id by" detail.
+// has finished, its own inbox row: the one stored with it
+// (InsertReplayRow), not another whose detail reads the same.
 func TestReplaysOfLinksTheReplayRow(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		first, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied"})
@@ -183,16 +184,42 @@ func TestReplaysOfLinksTheReplayRow(t *testing.T) {
 		ok(t, changed, err, true, "claim first")
 		changed, err = d.ClaimReplay(ctx, second, "B", "bob", t0, t0.Add(-time.Minute))
 		ok(t, changed, err, true, "claim second")
-		replay, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "duplicate",
-			Detail: fmt.Sprintf("replay of #%d by ann; already paid", first)})
+		var replay int64
+		check(t, d.Tx(ctx, func(q *db.Queries) error {
+			// A row kept for the commit is written first: ids still
+			// rise in the order rows were added.
+			check(t, q.QueueNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied"}))
+			replay, err = q.InsertReplayRow(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "duplicate",
+				Detail: fmt.Sprintf("replay of #%d by ann; already paid", first)}, first, "A")
+			return err
+		}))
+		eq(t, replay, second+2, "the replay's row after the one kept before it")
+		// A later row whose detail reads like the replay's is not it.
+		_, err = d.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied",
+			Detail: fmt.Sprintf("replay of #%d by ann; something else", first)})
 		check(t, err)
-		check(t, d.FinishReplay(ctx, first, "A", "duplicate", t0))
 		got, err := d.ReplaysOf(ctx, []int64{first, second, replay})
 		check(t, err)
+		eq(t, got[first].ReplayID, int64(0), "no row while the replay runs")
+		check(t, d.FinishReplay(ctx, first, "A", "duplicate", t0))
+		got, err = d.ReplaysOf(ctx, []int64{first, second, replay})
+		check(t, err)
 		eq(t, len(got), 2, "replays found")
-		eq(t, got[first].ReplayID, replay, "finished replay's row")
+		eq(t, got[first].ReplayID, replay, "finished replay's own row")
 		eq(t, got[first].Verdict, "duplicate", "finished replay's verdict")
 		eq(t, got[second].ReplayID, int64(0), "running replay has no row yet")
+
+		// B stored a row and died before finishing; C takes over: the
+		// replay's row is C's, never B's.
+		_, err = d.InsertReplayRow(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "duplicate",
+			Detail: fmt.Sprintf("replay of #%d by bob", second)}, second, "B")
+		check(t, err)
+		changed, err = d.ClaimReplay(ctx, second, "C", "cy", t0.Add(time.Hour), t0.Add(time.Minute))
+		ok(t, changed, err, true, "C takes over")
+		check(t, d.FinishReplay(ctx, second, "C", "duplicate", t0.Add(time.Hour)))
+		got, err = d.ReplaysOf(ctx, []int64{second})
+		check(t, err)
+		eq(t, got[second].ReplayID, int64(0), "B's row is not C's replay")
 		none, err := d.ReplaysOf(ctx, nil)
 		check(t, err)
 		eq(t, len(none), 0, "no ids")

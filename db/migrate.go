@@ -327,6 +327,23 @@ var migrations = []string{
 	// (Attempt.ReturnedAt): their result is being confirmed, not "left
 	// unfinished", until Antom says the payment is still open.
 	`ALTER TABLE payment_attempts ADD COLUMN returned_at TEXT NOT NULL DEFAULT '';`,
+
+	// 18: a replay's own inbox row (Replay.ReplayID), stored with it, so
+	// that the inbox links a replayed notification to its replay by id.
+	// Replays finished before are given the row found as the inbox found
+	// it until now: the newest whose detail begins "replay of #<id> by ".
+	`ALTER TABLE notification_replays ADD COLUMN replay_id INTEGER NOT NULL DEFAULT 0;
+	UPDATE notification_replays SET replay_id = COALESCE((SELECT MAX(n.id) FROM notifications n
+		WHERE n.id > notification_replays.notification_id
+		AND n.detail LIKE 'replay of #' || notification_replays.notification_id || ' by %'), 0)
+		WHERE finished_at != '';`,
+
+	// 19: a failed staff refund that staff settled with the buyer another
+	// way (Refund.HandledAt): who, when and how; it is no longer an open
+	// problem.
+	`ALTER TABLE refunds ADD COLUMN handled_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN handled_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN handled_note TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -238,3 +238,39 @@ func TestMigration5MarksFinalSources(t *testing.T) {
 		})
 	}
 }
+
+// Migration 18 gives the replays finished before it their row as the
+// inbox found it then (the newest whose detail begins "replay of #<id>
+// by "), on both backends; a replay still running has none.
+func TestMigration18FindsEarlierReplayRows(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 17)
+			check(t, err)
+			row := func(detail string) int64 {
+				t.Helper()
+				id, err := old.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied", Detail: detail})
+				check(t, err)
+				return id
+			}
+			first, second := row(""), row("")
+			replay := row(fmt.Sprintf("replay of #%d by ann; already paid", first))
+			row(fmt.Sprintf("replay of #%d0 by ann", first)) // another notification's replay
+			// The earlier release's replays, in its own columns.
+			for _, r := range [][]any{{first, "A", "ann", "2026-01-02T03:04:05.000000000Z", "duplicate"}, {second, "B", "bob", "", ""}} {
+				_, err := old.Raw().ExecContext(ctx, `INSERT INTO notification_replays (notification_id, holder, actor, started_at, finished_at, verdict)
+					VALUES (?, ?, ?, '2026-01-02T03:04:05.000000000Z', ?, ?)`, r...)
+				check(t, err)
+			}
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			got, err := d.ReplaysOf(ctx, []int64{first, second})
+			check(t, err)
+			eq(t, [2]int64{got[first].ReplayID, got[second].ReplayID}, [2]int64{replay, 0}, "replay rows after migration 18")
+		})
+	}
+}

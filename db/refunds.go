@@ -37,20 +37,25 @@ type Refund struct {
 	UpdatedAt       time.Time
 	FinalSource     string // "" while PROCESSING, then SourceAntom or SourceOurs
 	Automatic       bool   // made by us of a surplus payment, not by staff
+	// A failed staff refund that staff settled with the buyer another
+	// way (MarkRefundHandled): who, when (zero if not) and how.
+	HandledBy   string
+	HandledAt   time.Time
+	HandledNote string
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
-	final_source, automatic`
+	final_source, automatic, handled_by, handled_at, handled_note`
 
 func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
 	var r Refund
-	var refunded, next, created, updated string
+	var refunded, next, created, updated, handled string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
-		&r.FinalSource, &r.Automatic)
+		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
-	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
+	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	return r, err
 }
 
@@ -170,6 +175,30 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 		return 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
 	return n, nil
+}
+
+// HandledRefundTotal sums, in the attempt's currency's minor units, the
+// attempt's failed staff refunds that staff settled with the buyer
+// another way (MarkRefundHandled) and that no later refund of it
+// followed: money the buyer is told came back outside the payment.
+func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
+	var n int64
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
+		WHERE r.attempt_id = ? AND `+handledRefundFailure, attemptID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: handled refund total: %w", err)
+	}
+	return n, nil
+}
+
+// MarkRefundHandled records that staff (by) settled an open failed
+// refund (openRefundFailure) with the buyer another way, how (note) and
+// when; it is then no longer an open problem. False, and nothing
+// changed, if the refund is not an open failure (any more): not failed,
+// automatic, followed by another refund, or marked already.
+func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
+	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?
+		WHERE id = ? AND EXISTS (SELECT 1 FROM refunds r WHERE r.id = refunds.id AND `+openRefundFailure+`)`,
+		by, formatTime(at), note, formatTime(at), id)
 }
 
 // SettleRefund writes a final status over a refund still in the state it

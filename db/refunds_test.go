@@ -212,3 +212,59 @@ func TestAutomaticRefundCounts(t *testing.T) {
 }
 
 func len64[T any](s []T) int64 { return int64(len(s)) }
+
+// A failed staff refund that staff mark handled another way is no longer
+// an open problem (dashboard, order filter, the buyer's failed total):
+// it counts as handled, with who, when and how; only an open failure can
+// be marked, once.
+func TestMarkRefundHandled(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-H", "USD", 10_000, t0)
+		refund := func(reqID string, amount int64, status string) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
+			check(t, err)
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+			return id
+		}
+		done := refund("RF-OK", 100, db.RefundSuccess)
+		failed := refund("RF-F", 700, db.RefundFail)
+		counts := func(open, openTotal, handledTotal int64, what string) {
+			t.Helper()
+			n, err := d.CountRefundsFailed(ctx)
+			check(t, err)
+			f, err := d.FailedRefundTotal(ctx, a.ID)
+			check(t, err)
+			h, err := d.HandledRefundTotal(ctx, a.ID)
+			check(t, err)
+			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
+			check(t, err)
+			eq(t, []int64{int64(n), f, h, len64(rows)}, []int64{open, openTotal, handledTotal, open}, what+": open, failed total, handled total, listed")
+		}
+		counts(1, 700, 0, "a failed refund")
+
+		changed, err := d.MarkRefundHandled(ctx, done, "bob", "paid in cash", t0)
+		ok(t, changed, err, false, "mark a refund that succeeded")
+		changed, err = d.MarkRefundHandled(ctx, failed, "bob", "bank transfer, ref 42", t0.Add(time.Hour))
+		ok(t, changed, err, true, "mark the failed one")
+		changed, err = d.MarkRefundHandled(ctx, failed, "cy", "again", t0.Add(2*time.Hour))
+		ok(t, changed, err, false, "mark it again")
+		got, err := d.RefundByID(ctx, failed)
+		check(t, err)
+		eq(t, []any{got.HandledBy, got.HandledAt, got.HandledNote, got.Status}, []any{"bob", t0.Add(time.Hour), "bank transfer, ref 42", db.RefundFail},
+			"who, when, how; still failed")
+		counts(0, 0, 700, "handled another way")
+
+		// Another refund of the payment that fails is a problem of its
+		// own; the one handled stays handled.
+		refund("RF-F2", 300, db.RefundFail)
+		counts(1, 300, 700, "a new refund failed after it")
+		// One that succeeds closes every failure before it, handled or not.
+		refund("RF-OK2", 200, db.RefundSuccess)
+		counts(0, 0, 0, "a refund made after them")
+	})
+}

@@ -20,7 +20,7 @@ type Replay struct {
 	StartedAt      time.Time // when it was claimed
 	FinishedAt     time.Time // zero while it runs
 	Verdict        string    // the replay's verdict once finished
-	ReplayID       int64     // the replay's own inbox row once finished (ReplaysOf only); 0 if not found
+	ReplayID       int64     // the replay's own inbox row once finished (InsertReplayRow); 0 while it runs (ReplaysOf only)
 }
 
 // ClaimReplay gives holder (unique to this claim) the replay of
@@ -31,7 +31,7 @@ func (q *Queries) ClaimReplay(ctx context.Context, id int64, holder, actor strin
 	return q.changed(ctx, "claim replay", `INSERT INTO notification_replays (notification_id, holder, actor, started_at)
 		VALUES (?, ?, ?, ?)
 		ON CONFLICT (notification_id) DO UPDATE SET holder = excluded.holder, actor = excluded.actor,
-			started_at = excluded.started_at
+			started_at = excluded.started_at, replay_id = 0
 		WHERE notification_replays.finished_at = '' AND notification_replays.started_at < ?`,
 		id, holder, actor, formatTime(now), formatTime(staleBefore))
 }
@@ -44,6 +44,27 @@ func (q *Queries) FinishReplay(ctx context.Context, id int64, holder, verdict st
 		return fmt.Errorf("db: finish replay: %w", err)
 	}
 	return nil
+}
+
+// InsertReplayRow adds the inbox row of holder's replay of notification
+// id and stores its id with the replay (Replay.ReplayID), in the
+// transaction q belongs to, and returns it. Rows QueueNotification kept
+// are written first, so ids still rise in the order rows were added. If
+// holder no longer holds the replay (another took it over), the row is
+// added all the same and the replay keeps the row its holder stores.
+func (q *Queries) InsertReplayRow(ctx context.Context, n Notification, id int64, holder string) (int64, error) {
+	if err := q.flushInbox(ctx); err != nil {
+		return 0, err
+	}
+	row, err := q.InsertNotification(ctx, n)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := q.q.ExecContext(ctx, `UPDATE notification_replays SET replay_id = ?
+		WHERE notification_id = ? AND holder = ? AND finished_at = ''`, row, id, holder); err != nil {
+		return 0, fmt.Errorf("db: replay row: %w", err)
+	}
+	return row, nil
 }
 
 // DropReplay forgets holder's unfinished replay of notification id (it
@@ -69,9 +90,9 @@ func (q *Queries) ReplayOf(ctx context.Context, id int64) (Replay, error) {
 }
 
 // ReplaysOf returns the replays claimed for the notifications ids, by
-// notification id, each with ReplayID: the newest inbox row whose detail
-// begins "replay of #<id> by " (checkout's replay note), 0 while it
-// runs. Notifications without a replay are absent from the map.
+// notification id, each with ReplayID: its own inbox row, stored with it
+// (InsertReplayRow), 0 while it runs. Notifications without a replay
+// are absent from the map.
 func (q *Queries) ReplaysOf(ctx context.Context, ids []int64) (map[int64]Replay, error) {
 	out := make(map[int64]Replay, len(ids))
 	if len(ids) == 0 {
@@ -85,9 +106,7 @@ func (q *Queries) ReplaysOf(ctx context.Context, ids []int64) (map[int64]Replay,
 		args[i] = id
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	rows, err := q.q.QueryContext(ctx, `SELECT r.notification_id, r.actor, r.started_at, r.finished_at, r.verdict,
-			COALESCE((SELECT MAX(n.id) FROM notifications n WHERE n.id > r.notification_id
-				AND n.detail LIKE 'replay of #' || CAST(r.notification_id AS TEXT) || ' by %'), 0)
+	rows, err := q.q.QueryContext(ctx, `SELECT r.notification_id, r.actor, r.started_at, r.finished_at, r.verdict, r.replay_id
 		FROM notification_replays r WHERE r.notification_id IN (`+marks+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: replays: %w", err)

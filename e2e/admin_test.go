@@ -2,11 +2,13 @@ package e2e
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/app"
 	"antom-checkout/app/apptest"
 )
@@ -147,4 +149,55 @@ func (b *browser) apart(first, second, side string, px float64) {
 	if gap < px {
 		b.t.Fatalf("%s is %.1f px from %s, want at least %.0f", second, gap, first, px)
 	}
+}
+
+// A refund Antom refuses is an open problem on the order; staff settle it
+// with the buyer another way, say how, confirm, and the problem closes:
+// the refund says who handled it, and the buyer's page says the shop
+// settled it with them another way. Looked at on a desktop and a phone.
+func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	buyer := newBrowser(t, srv.URL)
+	signUp(buyer, "handled@example.com")
+	linkWallet(buyer, "GCASH")
+	ref := paidOrder(buyer)
+
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/orders/" + ref)
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
+	staff.waitText("[data-testid=refund-failed]", "A refund of $5.00 failed")
+	staff.run(chromedp.ScrollIntoView("[data-testid=handled-form]", chromedp.ByQuery))
+	staff.lookHere()
+	for _, width := range []int64{1280, 390} {
+		staff.run(chromedp.EmulateViewport(width, 844))
+		staff.apart("[data-testid=handled-form] label", "[data-testid=handled-note]", "top", 0)
+	}
+	staff.run(chromedp.EmulateViewport(1280, 800))
+	staff.run(chromedp.SendKeys("[data-testid=handled-note]", "bank transfer, ref 42", chromedp.ByQuery))
+	staff.click("[data-testid=handled-submit]", "[data-testid=confirm]")
+	staff.waitText("[data-testid=confirm]", "Mark the failed refund of $5.00 on order "+ref+" handled another way?")
+	staff.waitText("[data-testid=confirm]", "bank transfer, ref 42")
+	staff.lookHere()
+	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	staff.waitText("[data-testid=flash]", "Marked handled another way.")
+	staff.waitText("[data-testid=refund-handled]", "Handled another way by admin@")
+	if got := staff.text("[data-testid=refund-handled]"); !regexp.MustCompile(`^Handled another way by admin@\S+, \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d UTC: “bank transfer, ref 42”$`).MatchString(got) {
+		t.Fatalf("the handled refund reads %q, want who, when (UTC) and how", got)
+	}
+	staff.waitText("[data-testid=timeline]", "handled another way: bank transfer, ref 42")
+	var open int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=refund-failed], [data-testid=handled-form]").length`, &open))
+	if open != 0 {
+		t.Fatal("the order still shows the failed refund as open")
+	}
+	staff.run(chromedp.ScrollIntoView("[data-testid=refund-handled]", chromedp.ByQuery))
+	staff.lookHere()
+
+	buyer.visit("/orders/" + ref)
+	buyer.waitText("[data-testid=refund-handled]", "The shop says it has settled this with you another way")
+	buyer.lookHere()
 }

@@ -125,7 +125,9 @@ func TestDashboardChartOnAPhone(t *testing.T) {
 }
 
 // At checkout, the words about Antom's card page sit under the button
-// that opens it, after the kept card's own button.
+// that opens it, after the kept card's own button; the box that keeps
+// the new card sits with that button (right under it), not under the
+// kept card's.
 func TestCardPageNoteUnderItsButton(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -136,15 +138,72 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "paid")
 	buy(b, "mug")
-	b.run(chromedp.ScrollIntoView("[data-testid=card-section]", chromedp.ByQuery))
-	b.screenshot()
-	var order string
-	b.run(chromedp.Evaluate(`(() => {
-		const y = sel => document.querySelector(sel).getBoundingClientRect().top;
-		return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=card-page-note]")].join(" ");
-	})()`, &order))
-	if order != "true true" {
-		t.Fatalf("kept card, new card button, its note: in order %q, want kept card, button, then the note", order)
+	for _, phone := range []bool{true, false} {
+		if phone {
+			b.asPhone()
+		} else {
+			b.asDesktop()
+		}
+		b.run(chromedp.ScrollIntoView("[data-testid=card-section]", chromedp.ByQuery))
+		b.screenshot()
+		var order string
+		b.run(chromedp.Evaluate(`(() => {
+			const y = sel => document.querySelector(sel).getBoundingClientRect().top;
+			return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=keep-card]"),
+				y("[data-testid=keep-card]") < y("[data-testid=card-page-note]")].join(" ");
+		})()`, &order))
+		if order != "true true true" {
+			t.Fatalf("kept card, new card button, keep box, its note: in order %q, want kept card, button, keep box, then the note (phone %v)", order, phone)
+		}
+		b.noSidewaysScroll()
 	}
-	b.noSidewaysScroll()
+}
+
+// The dashboard's open problems read well at both sizes: their card is
+// as wide as the page's content (not a quarter column beside the
+// tiles), on a desktop the list runs in two columns, and no line of it
+// is cut or scrolls sideways.
+func TestDashboardProblemsReadWell(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	for _, phone := range []bool{false, true} {
+		if phone {
+			staff.asPhone()
+		} else {
+			staff.asDesktop()
+		}
+		staff.visit("/admin")
+		staff.run(chromedp.ScrollIntoView("[data-testid=problems]", chromedp.ByQuery))
+		staff.screenshot()
+		staff.noSidewaysScroll()
+		var got struct {
+			Width, Chart float64
+			Columns      int
+			Cut          []string
+			Apart        float64
+		}
+		staff.run(chromedp.Evaluate(`(() => {
+			const w = sel => document.querySelector(sel).getBoundingClientRect().width;
+			const items = [...document.querySelectorAll("[data-testid=problems] li")];
+			const lefts = new Set(items.map(li => Math.round(li.getBoundingClientRect().left)));
+			const cut = items.filter(li => li.scrollWidth > li.clientWidth + 1).map(li => li.textContent.trim());
+			// The card pages (no problem) stand apart from the problems.
+			const apart = document.querySelector("[data-testid=card-pages-open]").getBoundingClientRect().top -
+				Math.max(...items.slice(0, -1).filter(li => !li.closest(".no-problems")).map(li => li.getBoundingClientRect().bottom));
+			return {Width: w("[data-testid=problems]"), Chart: w("[aria-labelledby=chart-title]"), Columns: lefts.size, Cut: cut, Apart: apart};
+		})()`, &got))
+		if got.Width < got.Chart-1 {
+			t.Fatalf("open problems are %.0f px wide, the chart's card %.0f (phone %v)", got.Width, got.Chart, phone)
+		}
+		if want := map[bool]int{false: 2, true: 1}[phone]; got.Columns != want {
+			t.Fatalf("open problems in %d columns, want %d (phone %v)", got.Columns, want, phone)
+		}
+		if len(got.Cut) > 0 {
+			t.Fatalf("cut off (phone %v): %v", phone, got.Cut)
+		}
+		if got.Apart < 16 {
+			t.Fatalf("the card pages are %.1f px below the problems, want at least 16 (phone %v)", got.Apart, phone)
+		}
+	}
 }

@@ -29,8 +29,10 @@ type adminFixture struct {
 	ref            string
 	wallet, card   int64
 	notification   int64
+	failedRefund   int64
 	staffPassHash  string
 	refunds, inbox int
+	handled        int
 	walletStatus   string
 	cardStatus     string
 }
@@ -47,6 +49,16 @@ func newAdminFixture(t *testing.T, ta *testApp) adminFixture {
 		t.Fatal(err)
 	}
 	f.notification = rows[0].ID
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.failedRefund = failed.ID
 	return f.snapshot(t, ta)
 }
 
@@ -55,6 +67,7 @@ func (f adminFixture) snapshot(t *testing.T, ta *testApp) adminFixture {
 	ctx := context.Background()
 	f.refunds = ta.count(t, "SELECT COUNT(*) FROM refunds")
 	f.inbox = ta.count(t, "SELECT COUNT(*) FROM notifications")
+	f.handled = ta.count(t, "SELECT COUNT(*) FROM refunds WHERE handled_at != ''")
 	w, err := ta.DB.WalletByID(ctx, f.wallet)
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +100,9 @@ func (f adminFixture) routes() []adminRoute {
 		// Antom cannot be reached: the lookup says so (422).
 		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},
+		// Before the refund below, which would close the failed one.
+		{"POST", "/orders/:ref/refunds/:id/handled", fmt.Sprintf("%s/refunds/%d/handled", order, f.failedRefund),
+			url.Values{"note": {"bank transfer"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
@@ -137,7 +153,7 @@ func TestAdminRoutesRequireStaff(t *testing.T) {
 		}
 	}
 	after := f.snapshot(t, ta)
-	if after.refunds != f.refunds+1 || after.inbox != f.inbox+1 || after.walletStatus == db.WalletActive || after.cardStatus != db.CardRemoved {
+	if after.refunds != f.refunds+1 || after.inbox != f.inbox+1 || after.handled != f.handled+1 || after.walletStatus == db.WalletActive || after.cardStatus != db.CardRemoved {
 		t.Fatalf("staff actions did not act: %+v", after)
 	}
 	// Signed out (the last route), staff are refused like anyone.

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -20,6 +21,7 @@ func (a *App) adminOrder(c *gin.Context) {
 type orderForms struct {
 	refund  *views.RefundForm
 	capture *views.CaptureForm
+	handled *views.HandledForm
 	problem string
 }
 
@@ -50,9 +52,15 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		return
 	}
 	m.Capture = captureFormView(o, forms.capture)
+	if forms.handled != nil {
+		m.Handled = *forms.handled
+	}
 	m.Problem = forms.problem
 	if forms.refund != nil && !o.CanRefund {
 		m.Problem = firstError(forms.problem, forms.refund.Errors)
+	}
+	if forms.handled != nil && !slices.ContainsFunc(m.OpenFailures(), func(r views.AdminRefund) bool { return r.ID == forms.handled.RefundID }) {
+		m.Problem = firstError(forms.problem, map[string]string{"": forms.handled.Error})
 	}
 	if forms.capture != nil && !o.CanCapture() {
 		m.Problem = firstError(forms.problem, forms.capture.Errors)
@@ -124,7 +132,8 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 func refundView(r checkout.RefundInfo) views.AdminRefund {
 	return views.AdminRefund{RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
-		By: r.CreatedBy, Created: r.CreatedAt}
+		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
+		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote}
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -22,7 +24,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	failed := `<span class="count count-bad">1</span> failed refund to make again or explain to the buyer`
+	failed := `<span class="count count-bad">1</span> failed refund to make again or settle with the buyer another way`
 
 	ta.refund(t, ref, a.ID, 100, db.RefundFail)
 	p := b.get("/admin")
@@ -47,4 +49,95 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	if strings.Contains(p.body, `data-testid="refund-failed"`) {
 		t.Fatal("the order page still reports a refund made again")
 	}
+}
+
+// Staff may mark a failed refund handled another way (settled with the
+// buyer outside Antom): the form asks how, a confirmation repeats it and
+// changes nothing, then the problem is closed — the dashboard, the filter
+// and the order page no longer count it — the timeline says who, when and
+// how, and the buyer's page says the shop settled it with them another
+// way instead of that it will sort it out. A note that is missing, a
+// cross-site post, or a refund that is no longer open changes nothing.
+func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
+	ta := newAdminApp(t)
+	buyer := ta.client(t)
+	buyer.signUp("payer@example.com")
+	ref := buyer.buy("coffee", "2")
+	attempt := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "payer@example.com"), "0917****pay"))
+	ta.settle(t, ref, attempt, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+	ta.refund(t, ref, attempt, 700, db.RefundFail)
+	assertContains(t, buyer.get("/orders/"+ref).body, `data-testid="refund-failed"`)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-700")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handled := func() string {
+		t.Helper()
+		r, err := ta.DB.RefundByID(context.Background(), failed.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.HandledBy
+	}
+	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, failed.ID)
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `action="`+action+`"`, `data-testid="handled-note"`, "Mark handled another way")
+
+	// No note: the form again with its error, nothing marked.
+	p = b.post(action, url.Values{"note": {"  "}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "no note")
+	assertContains(t, p.body, `data-testid="handled-error"`, "Say how it was settled with the buyer")
+	// A cross-site post is refused before anything runs.
+	req, err := http.NewRequest(http.MethodPost, b.base+action, strings.NewReader("note=x&confirm=yes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	assertEqual(t, resp.StatusCode, http.StatusForbidden, "cross-site post")
+	// The confirmation repeats what was typed and marks nothing.
+	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}})
+	assertEqual(t, p.status, http.StatusOK, "confirmation")
+	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+ref+" handled another way?",
+		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
+		// Closed as failed by us, not by Antom: Antom may yet do it.
+		"Ask Antom first (Refund lookup): if it is done after all, the buyer would get this money twice.")
+	assertEqual(t, handled(), "", "handled before the confirmation")
+
+	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
+	assertEqual(t, handled(), staffEmail, "handled by")
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `data-testid="refund-handled">Handled another way by `+staffEmail,
+		"failed refund RF-"+ref+"-700 of $7.00 handled another way: bank transfer on 3 Dec, ref 42", "by "+staffEmail)
+	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="handled-form"`) {
+		t.Fatal("the order page still reports the failed refund as open")
+	}
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
+	if strings.Contains(b.get("/admin/orders?status=refund-failed").body, ref) {
+		t.Fatal("the filter still lists the order")
+	}
+	// Again: refused, said once, nothing changed.
+	p = b.post(action, url.Values{"note": {"again"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusConflict, "again")
+	assertContains(t, p.body, "already marked handled another way, by "+staffEmail)
+	// Another order's path, or an unknown refund: not found.
+	other, _ := ta.paidOrder(t, "other@example.com")
+	assertEqual(t, b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", other, failed.ID), url.Values{"note": {"x"}}).status, http.StatusNotFound, "another order's refund")
+	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds/abc/handled", url.Values{"note": {"x"}}).status, http.StatusNotFound, "not an id")
+
+	// The buyer's page is honest: not "will sort it out", but settled
+	// another way, with the amount.
+	d := html(t, buyer.get("/orders/"+ref).body)
+	if testid(d, "refund-failed").Length() != 0 {
+		t.Fatal("the buyer still reads that the shop will sort it out")
+	}
+	assertEqual(t, textOf(t, d, "refund-handled"), "A refund of $7.00 could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop.", "buyer's notice")
 }

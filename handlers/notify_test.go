@@ -14,6 +14,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 )
 
 // A notification whose kind no flow handles yet is stored, sealed, and not
@@ -151,6 +152,48 @@ func TestNotifyNonJSONBodiesNeverShowTheirText(t *testing.T) {
 	}
 	for _, secret := range []string{"AT_LEAK", "AC_LEAK"} {
 		for where, text := range map[string]string{"inbox row": stored.String(), "inbox page": page, "log": logs.String()} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the %s shows %s: %s", where, secret, text)
+			}
+		}
+	}
+}
+
+// A JSON body carrying form-encoded text in a string value
+// ("x":"accessToken=…&…") shows none of its credentials: not in the
+// inbox rows (refused or not), nor on the inbox page, nor in the log;
+// a row stored by an older redaction that let them through is masked
+// on the page too.
+func TestNotifyFormTextInJSONNeverShowsItsSecrets(t *testing.T) {
+	ta := newAdminApp(t)
+	var logs bytes.Buffer
+	ta.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	body := `{"notifyType":"SOMETHING_NEW","x":"accessToken=AT_LEAK_EIGHT&authCode=AC_LEAK_NINE&userId=u1",` +
+		`"back":"https://shop.example/?refresh_token=AT_LEAK_TEN"}`
+	req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body))
+	delete(req.Header, "signature")
+	assertEqual(t, ta.do(req).Code, http.StatusUnauthorized, "forged")
+	ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+	if _, err := ta.DB.InsertNotification(context.Background(), db.Notification{ReceivedAt: ta.now, Kind: "OLD",
+		BodyRedacted: `{"x":"cardToken=CT_LEAK_OLD&b=1"}`, Verdict: checkout.VerdictUnhandled}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, len(rows), 3, "inbox rows")
+	var stored strings.Builder
+	for _, r := range rows[1:] {
+		fmt.Fprintf(&stored, "%s %s\n", r.BodyRedacted, r.Detail)
+		assertContains(t, r.BodyRedacted, `"x":"accessToken=[redacted]&authCode=[redacted]&userId=u1"`)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	page := b.get("/admin/notifications").body
+	assertContains(t, page, "accessToken=[redacted]&amp;authCode=[redacted]&amp;userId=u1", "cardToken=[redacted]&amp;b=1")
+	for _, secret := range []string{"AT_LEAK", "AC_LEAK", "CT_LEAK"} {
+		for where, text := range map[string]string{"inbox rows": stored.String(), "inbox page": page, "log": logs.String()} {
 			if strings.Contains(text, secret) {
 				t.Errorf("the %s shows %s: %s", where, secret, text)
 			}

@@ -61,7 +61,7 @@ func resultCard(c *gin.Context, r checkout.Result) views.ResultCard {
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
-		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundFailed: amount(c, r.RefundFailed), Returned: amount(c, r.Returned),
+		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundFailed: amount(c, r.RefundFailed), RefundHandled: amount(c, r.RefundHandled), Returned: amount(c, r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
 	}
 	if r.State == checkout.ResultProcessing {

@@ -136,6 +136,18 @@ type AdminOrderPage struct {
 	Refundable    string
 	Refund        RefundForm
 	Capture       CaptureForm
+	Handled       HandledForm // a "handled another way" form sent back with its error
+}
+
+// OpenFailures are the order's failed staff refunds still open.
+func (m AdminOrderPage) OpenFailures() []AdminRefund {
+	var out []AdminRefund
+	for _, r := range m.Refunds {
+		if r.Open {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // AdminItem is one line of an order.
@@ -167,6 +179,7 @@ type AdminAttempt struct {
 
 // AdminRefund is one refund.
 type AdminRefund struct {
+	ID        int64
 	RequestID string
 	RefundID  string
 	Amount    string
@@ -177,6 +190,20 @@ type AdminRefund struct {
 	At        time.Time // refunded at
 	By        string
 	Created   time.Time
+	// Open: a staff refund that failed and is still an open problem; staff
+	// may mark it handled another way (HandledForm).
+	Open        bool
+	HandledBy   string    // who marked it handled another way ("" if nobody)
+	HandledAt   time.Time // when
+	HandledNote string    // how, in their words
+}
+
+// HandledForm is the form that marks an open failed refund handled
+// another way, sent back with its note and error (RefundID 0: none sent).
+type HandledForm struct {
+	RefundID int64
+	Note     string
+	Error    string
 }
 
 // AdminCapture is one capture.

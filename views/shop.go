@@ -138,15 +138,16 @@ type ResultCard struct {
 	// back to the buyer.
 	Returned string
 
-	Charged      string
-	ChargedAt    time.Time
-	Authorized   string // MANUAL card payments
-	AuthorizedAt time.Time
-	Partial      bool // less was charged than authorized
-	Refunded     string
-	RefundedAt   time.Time
-	Refunding    string
-	RefundFailed string // failed refunds the buyer was told of ("" if none)
+	Charged       string
+	ChargedAt     time.Time
+	Authorized    string // MANUAL card payments
+	AuthorizedAt  time.Time
+	Partial       bool // less was charged than authorized
+	Refunded      string
+	RefundedAt    time.Time
+	Refunding     string
+	RefundFailed  string // failed refunds the buyer was told of ("" if none)
+	RefundHandled string // failed refunds the shop settled with the buyer another way ("" if none)
 }
 
 // productIcons are the icons static/img/products holds.

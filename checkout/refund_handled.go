@@ -1,0 +1,134 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"antom-checkout/db"
+)
+
+// maxHandledNote bounds how staff say a failed refund was settled, in
+// characters.
+const maxHandledNote = 200
+
+// openFailure reports whether r, one of an order's refunds (all of them,
+// oldest first), is an open failure (db's openRefundFailure): a staff
+// refund that failed, that no later refund of the same payment followed
+// (processing or successful) and that staff have not marked handled.
+func openFailure(r db.Refund, all []db.Refund) bool {
+	if r.Status != db.RefundFail || r.Automatic || !r.HandledAt.IsZero() {
+		return false
+	}
+	for _, n := range all {
+		if n.AttemptID == r.AttemptID && n.ID > r.ID && n.Status != db.RefundFail {
+			return false
+		}
+	}
+	return true
+}
+
+// HandledFailedRefund checks that refund id of order ref is an open
+// failure staff may mark handled another way (RefundInfo.OpenFailure)
+// and returns it, for the confirmation: ErrNotFound if the order has no
+// such refund, a *ConflictError if it is no longer open (made again,
+// marked already), an *InputError (field "note") if note — how it was
+// settled, required, up to 200 characters on one line — is not usable.
+func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64, note string) (RefundInfo, error) {
+	o, r, err := s.orderRefund(ctx, ref, id)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	all, err := s.db.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	if !openFailure(r, all) {
+		return RefundInfo{}, notOpenFailure(r)
+	}
+	if err := checkHandledNote(note); err != nil {
+		return RefundInfo{}, err
+	}
+	return refundInfo(r, o.Ref), nil
+}
+
+// HandleFailedRefund marks refund id of order ref, a staff refund that
+// failed, handled another way by actor (staff settled it with the buyer
+// outside Antom: a bank transfer, store credit…), saying how (note), and
+// writes who, when and how on the order's timeline, in one transaction.
+// It is then no longer an open problem: not on the dashboard, not in the
+// order filter, and the buyer's page says the shop settled it with them
+// another way instead of that it will sort it out. Nothing is sent to
+// Antom and no money moves here. Errors as HandledFailedRefund; of two
+// staff at once, one marks it and the other gets a *ConflictError.
+func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id int64, note string) error {
+	o, r, err := s.orderRefund(ctx, ref, id)
+	if err != nil {
+		return err
+	}
+	if err := checkHandledNote(note); err != nil {
+		return err
+	}
+	note = strings.TrimSpace(note)
+	return s.db.Tx(ctx, func(q *db.Queries) error {
+		changed, err := q.MarkRefundHandled(ctx, r.ID, actor, note, s.now())
+		if err != nil {
+			return err
+		}
+		if !changed {
+			latest, err := q.RefundByID(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			return notOpenFailure(latest)
+		}
+		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, fmt.Sprintf("failed refund %s of %s handled another way: %s",
+			r.RefundRequestID, Money{r.Currency, r.Amount}, note))
+		return nil
+	})
+}
+
+// orderRefund returns order ref and its refund id; ErrNotFound if either
+// is missing or the refund is another order's.
+func (s *Service) orderRefund(ctx context.Context, ref string, id int64) (db.Order, db.Refund, error) {
+	o, err := s.db.OrderByRef(ctx, ref)
+	if errors.Is(err, db.ErrNotFound) {
+		return db.Order{}, db.Refund{}, ErrNotFound
+	}
+	if err != nil {
+		return db.Order{}, db.Refund{}, err
+	}
+	r, err := s.db.RefundByID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && r.OrderID != o.ID) {
+		return db.Order{}, db.Refund{}, ErrNotFound
+	}
+	return o, r, err
+}
+
+// checkHandledNote refuses a note that is empty, too long or not one
+// line.
+func checkHandledNote(note string) error {
+	note = strings.TrimSpace(note)
+	switch {
+	case note == "":
+		return &InputError{Fields: map[string]string{"note": "Say how it was settled with the buyer (for example: bank transfer on 3 May)."}}
+	case utf8.RuneCountInString(note) > maxHandledNote:
+		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
+	case !utf8.ValidString(note) || strings.ContainsAny(note, "\r\n\t\x00"):
+		return &InputError{Fields: map[string]string{"note": "One line of text, please."}}
+	}
+	return nil
+}
+
+// notOpenFailure says why refund r cannot be marked handled.
+func notOpenFailure(r db.Refund) error {
+	switch {
+	case !r.HandledAt.IsZero():
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s.", r.RefundRequestID, r.HandledBy)}
+	case r.Status != db.RefundFail || r.Automatic:
+		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
+	}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s was followed by another refund of the payment: it is no longer open.", r.RefundRequestID)}
+}

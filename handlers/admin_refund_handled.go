@@ -1,0 +1,76 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminRefundHandled marks a failed staff refund handled another way
+// (staff settled it with the buyer outside Antom), saying how, once
+// staff confirmed it. Nothing is sent to Antom and no money moves.
+func (a *App) adminRefundHandled(c *gin.Context) {
+	ref, note := c.Param("ref"), c.PostForm("note")
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		a.notFound(c)
+		return
+	}
+	if !confirmed(c) {
+		r, err := a.Checkout.HandledFailedRefund(c.Request.Context(), ref, id, note)
+		if err != nil {
+			a.afterRefundHandled(c, ref, id, note, err)
+			return
+		}
+		facts := []views.Fact{{Label: "Refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Amount.String()}}
+		if r.Words != "" {
+			facts = append(facts, views.Fact{Label: "Why it failed", Value: r.Words})
+		}
+		facts = append(facts, views.Fact{Label: "How it was settled", Value: note})
+		detail := "Only once the buyer has this money back some other way: nothing is sent to Antom and no money moves here. " +
+			"The refund is no longer an open problem, the order's timeline keeps who, when and how, and the buyer's order page " +
+			"says the shop settled this refund with them another way. This cannot be undone."
+		if r.OursOnly {
+			detail = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
+				"Ask Antom first (Refund lookup): if it is done after all, the buyer would get this money twice. " + detail
+		}
+		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+			AdminPage: a.adminPage(c, "Confirm: handled another way", "orders"),
+			Question:  "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?",
+			Detail:    detail,
+			Facts:     facts,
+			Action:    c.Request.URL.Path,
+			Fields:    []views.Hidden{{Name: "note", Value: note}},
+			Button:    "Mark handled another way",
+			Back:      "/admin/orders/" + ref,
+		}))
+		return
+	}
+	err = a.Checkout.HandleFailedRefund(c.Request.Context(), actor(c), ref, id, note)
+	a.afterRefundHandled(c, ref, id, note, err)
+}
+
+// afterRefundHandled answers the form: the order page with a notice, or
+// with the form's error (422) or why it was refused (409).
+func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
+	var input *checkout.InputError
+	var taken *checkout.ConflictError
+	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	case errors.As(err, &input):
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{handled: &views.HandledForm{RefundID: id, Note: note, Error: input.Fields["note"]}})
+	case errors.As(err, &taken):
+		a.renderAdminOrder(c, http.StatusConflict, ref, orderForms{problem: taken.Message})
+	case err != nil:
+		a.serverError(c, err)
+	default:
+		a.flash(c, "Marked handled another way. The order's timeline says who, when and how.")
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+	}
+}
