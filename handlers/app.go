@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -21,13 +22,16 @@ type App struct {
 	Log      *slog.Logger
 	DB       *db.DB
 	Sessions *scs.SessionManager
-	Checkout *checkout.Service
-	Notify   *antom.NotifyVerifier // checks notifications before anything reads them
-	ClientID string                // our Antom client id, echoed on acknowledgements
-	Merchant string                // the shop's name (MERCHANT_NAME), on every buyer page
-	Gateway  Gateway
-	Now      func() time.Time
-	Metrics  RequestObserver // nil: no metrics
+	// LoadAndSave loads and saves each request's session, as
+	// Sessions.LoadAndSave does (nil: that one).
+	LoadAndSave func(http.Handler) http.Handler
+	Checkout    *checkout.Service
+	Notify      *antom.NotifyVerifier // checks notifications before anything reads them
+	ClientID    string                // our Antom client id, echoed on acknowledgements
+	Merchant    string                // the shop's name (MERCHANT_NAME), on every buyer page
+	Gateway     Gateway
+	Now         func() time.Time
+	Metrics     RequestObserver // nil: no metrics
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string
