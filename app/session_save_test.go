@@ -88,7 +88,9 @@ func TestLoadAndSaveLeavesOutUnchangedSessions(t *testing.T) {
 		}
 	}
 	ours := loadAndSave(sm)
-	put := func(k string, v any) step { return func(sm *scs.SessionManager, r *http.Request) { sm.Put(r.Context(), k, v) } }
+	put := func(k string, v any) step {
+		return func(sm *scs.SessionManager, r *http.Request) { sm.Put(r.Context(), k, v) }
+	}
 
 	resp := serve(sm, ours, nil, put("guest_orders", []string{"ORD-1"}))
 	want(1, 1, "a new session")
