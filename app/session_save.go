@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bufio"
 	"context"
-	"net"
 	"net/http"
 	"slices"
 	"time"
@@ -166,12 +164,3 @@ func (sw *savingWriter) WriteHeader(code int) {
 }
 
 func (sw *savingWriter) Unwrap() http.ResponseWriter { return sw.ResponseWriter }
-
-// Flush and Hijack reach the writer underneath, as scs's writer's do.
-func (sw *savingWriter) Flush() {
-	http.NewResponseController(sw.ResponseWriter).Flush()
-}
-
-func (sw *savingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	return http.NewResponseController(sw.ResponseWriter).Hijack()
-}

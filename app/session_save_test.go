@@ -138,17 +138,4 @@ func TestLoadAndSaveLeavesOutUnchangedSessions(t *testing.T) {
 		t.Fatalf("destroyed: cookie %+v, %d sessions stored", c, len(inner.data))
 	}
 	same(resp, serve(sm, sm.LoadAndSave, renewed, func(sm *scs.SessionManager, r *http.Request) { check(t, sm.Destroy(r.Context())) }), "destroyed")
-
-	// Its writer flushes and hijacks as scs's does.
-	serve(sm, func(next http.Handler) http.Handler {
-		return ours(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if _, ok := w.(http.Flusher); !ok {
-				t.Error("not a Flusher")
-			}
-			if _, ok := w.(http.Hijacker); !ok {
-				t.Error("not a Hijacker")
-			}
-			next.ServeHTTP(w, r)
-		}))
-	}, nil, nil)
 }
