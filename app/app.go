@@ -125,10 +125,7 @@ func (a *App) wire() error {
 		Log:      a.log,
 		DB:       a.db,
 		Sessions: a.sessions,
-		// scs's LoadAndSave, without re-encoding an unchanged session
-		// only to leave its write out.
-		LoadAndSave: loadAndSave(a.sessions),
-		Checkout:    svc,
+		Checkout: svc,
 		Notify: &antom.NotifyVerifier{
 			PublicKey: cfg.AntomPublicKey,
 			ClientID:  cfg.ClientID,

@@ -62,10 +62,3 @@ func (h hashedTokens) DeleteCtx(ctx context.Context, token string) error {
 	}
 	return h.Delete(token)
 }
-
-// touchNotNeeded asks the inner store, if it can tell (toucher), with the
-// token's hash.
-func (h hashedTokens) touchNotNeeded(token string, expiry time.Time) bool {
-	t, ok := h.inner.(toucher)
-	return ok && t.touchNotNeeded(storedToken(token), expiry)
-}

@@ -51,17 +51,6 @@ func (t *touchThrottle) skip(token string, b []byte, expiry time.Time) bool {
 	return ok && c.sum == sha256.Sum256(b) && expiry.Sub(c.expiry) < touchEvery && !expiry.Before(c.expiry)
 }
 
-// touchNotNeeded reports whether this process committed the session
-// under token less than touchEvery before expiry: a session that holds
-// what the store holds (loadAndSave: as it was loaded) need not be
-// written only to move its expiry there.
-func (t *touchThrottle) touchNotNeeded(token string, expiry time.Time) bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	c, ok := t.last[token]
-	return ok && expiry.Sub(c.expiry) < touchEvery && !expiry.Before(c.expiry)
-}
-
 func (t *touchThrottle) remember(token string, b []byte, expiry time.Time) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

@@ -78,7 +78,6 @@ func (s splitStore) DeleteCtx(_ context.Context, token string) error { return s.
 // newSessions configures buyer and staff sessions, stored in the database
 // so that any app instance can serve any request (DESIGN.md §7). Whatever
 // the store, it keeps only hashes of the session tokens.
-// Handlers load and save them with loadAndSave.
 func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s := scs.New()
 	s.Store = hashTokens(newTouchThrottle(store)) // the store sees only hashes of session tokens, and an unchanged session at most once a minute

@@ -5,7 +5,6 @@ package handlers
 import (
 	"context"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
@@ -22,16 +21,13 @@ type App struct {
 	Log      *slog.Logger
 	DB       *db.DB
 	Sessions *scs.SessionManager
-	// LoadAndSave loads and saves each request's session, as
-	// Sessions.LoadAndSave does (nil: that one).
-	LoadAndSave func(http.Handler) http.Handler
-	Checkout    *checkout.Service
-	Notify      *antom.NotifyVerifier // checks notifications before anything reads them
-	ClientID    string                // our Antom client id, echoed on acknowledgements
-	Merchant    string                // the shop's name (MERCHANT_NAME), on every buyer page
-	Gateway     Gateway
-	Now         func() time.Time
-	Metrics     RequestObserver // nil: no metrics
+	Checkout *checkout.Service
+	Notify   *antom.NotifyVerifier // checks notifications before anything reads them
+	ClientID string                // our Antom client id, echoed on acknowledgements
+	Merchant string                // the shop's name (MERCHANT_NAME), on every buyer page
+	Gateway  Gateway
+	Now      func() time.Time
+	Metrics  RequestObserver // nil: no metrics
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string

@@ -81,9 +81,6 @@ func (a *App) flash(c *gin.Context, msg string) {
 // order.
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving := a.Sessions.LoadAndSave(next)
-	if a.LoadAndSave != nil {
-		saving = a.LoadAndSave(next)
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
 			saving.ServeHTTP(w, r)
