@@ -22,15 +22,37 @@ type sessionStore interface {
 }
 
 // newSessionStore picks scs's store for the database's backend. Both
-// delete expired sessions every 5 minutes until StopCleanup. On SQLite
-// sessions are read from the read pool (never waiting for the writer)
-// and written by the writer.
+// delete expired sessions every 5 minutes until StopCleanup. Sessions are
+// found with db.FindSession — on SQLite from the read pool (never waiting
+// for the writer) — which reads a checkout page's order in the same
+// statement (db.WithCheckoutRead); they are written by scs's store.
 func newSessionStore(d *db.DB) sessionStore {
 	if d.Backend() == db.PostgreSQL {
-		return postgresstore.New(d.SQL())
+		return postgresStore{PostgresStore: postgresstore.New(d.SQL()), db: d}
 	}
 	return splitStore{SQLite3Store: sqlite3store.New(d.SQL()), db: d}
 }
+
+// postgresStore finds sessions with db.FindSession and writes them with
+// the embedded store.
+type postgresStore struct {
+	*postgresstore.PostgresStore
+	db *db.DB
+}
+
+func (s postgresStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+func (s postgresStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	return s.db.FindSession(ctx, token)
+}
+
+func (s postgresStore) CommitCtx(_ context.Context, token string, b []byte, expiry time.Time) error {
+	return s.Commit(token, b, expiry)
+}
+
+func (s postgresStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
 
 // splitStore finds sessions with db.FindSession (the read pool) and
 // writes them with the embedded store.

@@ -2,6 +2,41 @@ package db
 
 import "context"
 
+// The buyer's state of an order is read in one place: orderAndAttempt,
+// the order (table o) and the attempt that speaks for it (table a) in one
+// query, each caller with its own column set (orderAttemptRead). The
+// result page reads all of both (OrderAndLatestAttemptByRef), the checkout
+// page only what it shows (CheckoutOrderByRef); both see the same order
+// and the same attempt.
+
+// speakingAttempt joins, as table a, the attempt that speaks for order o
+// — the one LatestAttempt returns: the newest that paid it, else its
+// newest, never a surplus one — without a sort: each of the two
+// candidates is the last entry of payment_attempts_order_idx that
+// matches.
+const speakingAttempt = `LEFT JOIN payment_attempts a ON a.id = COALESCE(
+		(SELECT id FROM payment_attempts WHERE order_id = o.id AND surplus = 0 AND status = 'SUCCESS' ORDER BY id DESC LIMIT 1),
+		(SELECT id FROM payment_attempts WHERE order_id = o.id AND surplus = 0 ORDER BY id DESC LIMIT 1))`
+
+// orderAttemptRead is one caller's column set of orderAndAttempt: the
+// columns it reads of o and a (each of a's its zero value when the order
+// has no attempt: ID 0), and how it scans them.
+type orderAttemptRead[T any] struct {
+	what    string // names the read in errors
+	columns string
+	scan    func(scanner) (T, error)
+}
+
+// orderAttemptFrom is the rest of every orderAndAttempt query: one order
+// by its ref (the last placeholder) and the attempt that speaks for it.
+const orderAttemptFrom = ` FROM orders o ` + speakingAttempt + ` WHERE o.ref = ?`
+
+// orderAndAttempt reads the order ref and the attempt that speaks for it,
+// in r's columns; ErrNotFound if there is no such order.
+func orderAndAttempt[T any](ctx context.Context, q querier, r orderAttemptRead[T], ref string) (T, error) {
+	return queryOne(lookup(ctx), q, r.what, r.scan, `SELECT `+r.columns+orderAttemptFrom, ref)
+}
+
 // latestAttemptColumns are attemptColumns of the attempt a LEFT JOIN found
 // (table alias a), each its zero value when it found none (ID 0).
 const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALESCE(a.payment_request_id, ''),
@@ -13,17 +48,19 @@ const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALES
 	COALESCE(a.auth_expires_at, ''), COALESCE(a.card_brand, ''), COALESCE(a.card_last4, ''),
 	COALESCE(a.final_source, ''), COALESCE(a.cancel_status, ''), COALESCE(a.surplus, 0), COALESCE(a.returned_at, '')`
 
-// OrderAndLatestAttemptByRef returns an order and, in the same query, the
-// attempt LatestAttempt returns for it — the one that paid it, else its
-// newest, never a surplus one — or a zero Attempt (ID 0) when it has
-// none. ErrNotFound if there is no such order.
-func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (Order, Attempt, error) {
-	type both struct {
-		o Order
-		a Attempt
-	}
-	v, err := queryOne(lookup(ctx), q.q, "order and latest attempt", func(row scanner) (both, error) {
-		var b both
+// orderAndAttemptRow is an order and an attempt read together.
+type orderAndAttemptRow[A any] struct {
+	o Order
+	a A
+}
+
+// fullOrderAttempt reads every column of both (the result page's).
+var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
+	what: "order and latest attempt",
+	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id, o.quantity, o.currency, o.amount, o.status,
+		o.paid_at, o.created_at, o.updated_at, ` + latestAttemptColumns,
+	scan: func(row scanner) (orderAndAttemptRow[Attempt], error) {
+		var b orderAndAttemptRow[Attempt]
 		var oPaid, oCreated, oUpdated, paid, expires, next, manual, created, updated, authExpires, returned string
 		o, a := &b.o, &b.a
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
@@ -37,8 +74,14 @@ func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (O
 		a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
 		a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
 		return b, err
-	}, `SELECT o.*, `+latestAttemptColumns+`
-		FROM (SELECT `+orderColumns+` FROM orders WHERE ref = ?) o
-		LEFT JOIN payment_attempts a ON a.id = (SELECT id FROM payment_attempts WHERE order_id = o.id AND `+latestAttempt+`)`, ref)
+	},
+}
+
+// OrderAndLatestAttemptByRef returns an order and, in the same query, the
+// attempt LatestAttempt returns for it — the one that paid it, else its
+// newest, never a surplus one — or a zero Attempt (ID 0) when it has
+// none. ErrNotFound if there is no such order.
+func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (Order, Attempt, error) {
+	v, err := orderAndAttempt(ctx, q.q, fullOrderAttempt, ref)
 	return v.o, v.a, err
 }

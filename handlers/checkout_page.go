@@ -7,7 +7,6 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
-	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -73,10 +72,10 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 // orderSummary is an order as checkout and result pages show it, in the
 // page's language.
 func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
-	name, _ := productWords(c, o.Product.Slug, o.Product.Name, o.Product.Description)
+	name, line := orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
 	return views.OrderSummary{
 		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
-		Description: orderLine(c, o.Product.Slug, o.Product.Name, o.Quantity),
+		Description: line,
 		Total:       money(c, o.Total),
 	}
 }
@@ -84,6 +83,6 @@ func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
 // orderLine says what an order is for in the page's language: "2 ×
 // Ceremonial matcha".
 func orderLine(c *gin.Context, slug, name string, quantity int) string {
-	name, _ = productWords(c, slug, name, "")
-	return say(c, "checkout.order_line", lang.Args{"Quantity": quantity, "Product": name})
+	_, line := orderWords(c, slug, name, quantity)
+	return line
 }

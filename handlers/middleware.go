@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"time"
 
@@ -25,15 +27,17 @@ func (a *App) logRequests(c *gin.Context) {
 	if a.Metrics != nil {
 		a.Metrics.Request(route, c.Request.Method, c.Writer.Status(), took)
 	}
-	a.Log.Info("request",
-		"method", c.Request.Method,
-		"route", route,
-		"path", c.Request.URL.Path,
-		"status", c.Writer.Status(),
-		"bytes", c.Writer.Size(),
-		"duration_ms", float64(took.Microseconds())/1000,
-		"ip", c.ClientIP(),
-		"http_request_id", id,
+	// Typed attributes: the line as Info would write it, without boxing
+	// each value.
+	a.Log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+		slog.String("method", c.Request.Method),
+		slog.String("route", route),
+		slog.String("path", c.Request.URL.Path),
+		slog.Int("status", c.Writer.Status()),
+		slog.Int("bytes", c.Writer.Size()),
+		slog.Float64("duration_ms", float64(took.Microseconds())/1000),
+		slog.String("ip", c.ClientIP()),
+		slog.String("http_request_id", id),
 	)
 }
 

@@ -71,6 +71,8 @@ func (a *App) flash(c *gin.Context, msg string) {
 }
 
 // withSessions loads each request's session and saves it afterwards —
+// on a checkout page (GET /checkout/:ref) reading its order in the same
+// statement (db.WithCheckoutRead), for checkoutPage to show —
 // except for the long-polls (GET /orders/:ref/status and
 // /wallets/link/:id/status), which only read it. A long-poll waits up to
 // pollWindow; saving the session it loaded when it started (scs saves
@@ -80,7 +82,15 @@ func (a *App) flash(c *gin.Context, msg string) {
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving := a.Sessions.LoadAndSave(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/status") {
+		if r.Method != http.MethodGet {
+			saving.ServeHTTP(w, r)
+			return
+		}
+		if ref, ok := checkoutPageRef(r.URL.Path); ok {
+			saving.ServeHTTP(w, r.WithContext(db.WithCheckoutRead(r.Context(), ref)))
+			return
+		}
+		if !strings.HasSuffix(r.URL.Path, "/status") {
 			saving.ServeHTTP(w, r)
 			return
 		}
@@ -95,4 +105,11 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// checkoutPageRef is the order ref of a checkout page's path
+// (/checkout/:ref, the route checkoutPage serves).
+func checkoutPageRef(path string) (string, bool) {
+	ref, ok := strings.CutPrefix(path, "/checkout/")
+	return ref, ok && ref != "" && !strings.Contains(ref, "/")
 }

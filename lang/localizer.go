@@ -51,17 +51,19 @@ type Localizer struct {
 	loc     *i18n.Localizer
 	printer *message.Printer
 	// said and has keep what T without arguments and Has answered for a
-	// message ID, and symbols what Money writes for a currency: the
-	// catalogs and CLDR's data are part of the binary, so an answer
-	// never changes. Each holds at most memoLimit entries.
-	said, has, symbols memo
+	// message ID, symbols what Money writes for a currency, and amounts
+	// what it wrote for an amount: the catalogs and CLDR's data are part
+	// of the binary, so an answer never changes. Each holds at most
+	// memoLimit entries.
+	said, has, symbols, amounts memo
 	// mark is DecimalMark's answer, worked out once.
 	mark string
 }
 
 // memoLimit bounds each of a Localizer's memos: far more than the
 // catalogs' messages, so only IDs no catalog has (said as themselves,
-// never kept) could reach it.
+// never kept) could reach it — and amounts, past the first 4096 a
+// language wrote (written afresh each time after).
 const memoLimit = 4096
 
 // memo is a concurrent map of answers that never change, bounded: past
@@ -72,9 +74,9 @@ type memo struct {
 	n atomic.Int32
 }
 
-func (m *memo) load(key string) (any, bool) { return m.m.Load(key) }
+func (m *memo) load(key any) (any, bool) { return m.m.Load(key) }
 
-func (m *memo) store(key string, v any) {
+func (m *memo) store(key, v any) {
 	if m.n.Load() < memoLimit {
 		if _, loaded := m.m.LoadOrStore(key, v); !loaded {
 			m.n.Add(1)

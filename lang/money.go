@@ -20,6 +20,24 @@ import (
 // that ends in a letter ("Rp 18.500,00"), as CLDR's currency spacing
 // says. Exact for amounts below 2^53 minor units.
 func (l *Localizer) Money(code string, minor int64, digits int) string {
+	key := amount{code, minor, digits}
+	if s, ok := l.amounts.load(key); ok {
+		return s.(string)
+	}
+	s := l.money(code, minor, digits)
+	l.amounts.store(key, s)
+	return s
+}
+
+// amount keys Money's memo.
+type amount struct {
+	code   string
+	minor  int64
+	digits int
+}
+
+// money is Money without the memo.
+func (l *Localizer) money(code string, minor int64, digits int) string {
 	neg := minor < 0
 	if neg {
 		minor = -minor

@@ -1,0 +1,58 @@
+package views
+
+import (
+	"context"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/a-h/templ"
+
+	"antom-checkout/lang"
+)
+
+// header is layoutHeader(p). For a visitor not signed in it depends on
+// the page's language, its navigation item, the shop's name and the
+// sandbox only — all bounded, none the visitor's — so it is rendered once
+// for each and written as rendered after (headers); a signed-in buyer's
+// names the buyer and is rendered afresh.
+func header(p Page) templ.Component {
+	if p.BuyerEmail != "" {
+		return layoutHeader(p)
+	}
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		key := headerKey{lang.From(ctx).Lang().Code, p.Nav, p.Merchant, p.SandboxURL, p.Sandbox}
+		if s, ok := headers.m.Load(key); ok {
+			_, err := io.WriteString(w, s.(string))
+			return err
+		}
+		var b strings.Builder
+		if err := layoutHeader(p).Render(ctx, &b); err != nil {
+			return err
+		}
+		if headers.n.Load() < headersLimit {
+			if _, loaded := headers.m.LoadOrStore(key, b.String()); !loaded {
+				headers.n.Add(1)
+			}
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	})
+}
+
+// headerKey is what a header not signed in depends on.
+type headerKey struct {
+	lang, nav, merchant, sandboxURL string
+	sandbox                         bool
+}
+
+// headers holds the headers header rendered, at most headersLimit (past
+// them it renders each afresh): far more than the languages times the
+// navigation items of one shop.
+var headers struct {
+	m sync.Map // headerKey → string
+	n atomic.Int32
+}
+
+const headersLimit = 1024
