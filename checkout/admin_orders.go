@@ -383,7 +383,11 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
-	left := max(paid-refunded-processing, 0)
+	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	left := refundLeft(paid, refunded, processing, handled)
 	out.Paid, out.Refunded = Money{a.Currency, paid}, Money{a.Currency, refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, processing}, Money{a.Currency, left}
 	out.CanRefund = left > 0 && a.PaymentID != ""

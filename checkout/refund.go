@@ -210,8 +210,10 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 	return r, l, repeat, err
 }
 
-// refundable returns what is left to refund of a paid attempt, and how
-// much of what is taken is still processing.
+// refundable returns what is left to refund of a paid attempt (minor
+// units), and how much of what is taken is still processing. Failed
+// refunds staff settled with the buyer another way count as taken: that
+// money already went back outside the payment.
 func (s *Service) refundable(ctx context.Context, q *db.Queries, a db.Attempt) (left, processing int64, err error) {
 	paid, err := paidAmount(ctx, q, a)
 	if err != nil {
@@ -221,7 +223,17 @@ func (s *Service) refundable(ctx context.Context, q *db.Queries, a db.Attempt) (
 	if err != nil {
 		return 0, 0, err
 	}
-	return max(paid-refunded-processing, 0), processing, nil
+	handled, err := q.HandledRefundTotal(ctx, a.ID)
+	if err != nil {
+		return 0, 0, err
+	}
+	return refundLeft(paid, refunded, processing, handled), processing, nil
+}
+
+// refundLeft is what a new refund may take of paid: what neither a
+// refund (made or processing) nor a settlement another way took.
+func refundLeft(paid, refunded, processing, handled int64) int64 {
+	return max(paid-refunded-processing-handled, 0)
 }
 
 // paidAmount is what the buyer paid on an attempt: for a card

@@ -113,16 +113,19 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // openRefundFailure is, over refunds aliased r, a staff refund that
-// failed, that nobody followed with another refund of the same payment
-// (one processing or successful) and that staff have not marked handled
-// another way (MarkRefundHandled): the buyer still waits for that money,
-// and staff must act (refund again, or settle it another way and say
-// so). handledRefundFailure is one that staff did mark so.
+// failed, that later refunds of the same payment (processing or
+// successful) have not made good in full (refundMadeAfter: a smaller
+// later refund leaves the rest owed) and that staff have not marked
+// handled another way (MarkRefundHandled): the buyer still waits for
+// that money, and staff must act (refund again, or settle it another way
+// and say so). handledRefundFailure is one that staff did mark so: its
+// money went to the buyer outside the payment, whatever came after.
 const (
-	refundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND NOT EXISTS (SELECT 1 FROM refunds n
-	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL')`
-	openRefundFailure    = refundFailure + ` AND r.handled_at = ''`
-	handledRefundFailure = refundFailure + ` AND r.handled_at != ''`
+	refundMadeAfter = `COALESCE((SELECT SUM(n.amount) FROM refunds n
+	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'), 0)`
+	openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` +
+		refundMadeAfter + ` < r.amount`
+	handledRefundFailure = `r.status = 'FAIL' AND r.handled_at != ''`
 )
 
 // CountRefundsFailed counts staff refunds that failed and were not

@@ -164,13 +164,13 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 	return refunded, processing, nil
 }
 
-// FailedRefundTotal sums, in the attempt's currency's minor units, the
-// attempt's staff refunds that failed and were not followed by another
-// refund of it (openRefundFailure): money the buyer was told of and did
-// not get.
+// FailedRefundTotal sums, in the attempt's currency's minor units, what
+// is still owed of the attempt's staff refunds that failed
+// (openRefundFailure): each one's amount less what later refunds of the
+// attempt made good. Money the buyer was told of and did not get.
 func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount - `+refundMadeAfter+`), 0) FROM refunds r
 		WHERE r.attempt_id = ? AND `+openRefundFailure, attemptID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
@@ -179,8 +179,9 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 
 // HandledRefundTotal sums, in the attempt's currency's minor units, the
 // attempt's failed staff refunds that staff settled with the buyer
-// another way (MarkRefundHandled) and that no later refund of it
-// followed: money the buyer is told came back outside the payment.
+// another way (MarkRefundHandled): money the buyer got back outside the
+// payment, which no later refund undoes (and which a new refund may not
+// take again: checkout's refundable leaves it out).
 func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
 	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r

@@ -263,8 +263,12 @@ func TestMarkRefundHandled(t *testing.T) {
 		// own; the one handled stays handled.
 		refund("RF-F2", 300, db.RefundFail)
 		counts(1, 300, 700, "a new refund failed after it")
-		// One that succeeds closes every failure before it, handled or not.
+		// A smaller refund made after it leaves the rest owed; the one
+		// handled stays handled (its money went to the buyer).
 		refund("RF-OK2", 200, db.RefundSuccess)
-		counts(0, 0, 0, "a refund made after them")
+		counts(1, 100, 700, "a smaller refund made after them")
+		// One still processing counts as made good, as it is taken.
+		refund("RF-P", 100, db.RefundProcessing)
+		counts(0, 0, 700, "the rest refunded after them")
 	})
 }

@@ -170,6 +170,13 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
 	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
 	staff.waitText("[data-testid=refund-failed]", "A refund of $5.00 failed")
+	// Bad news reads as a problem (red, an alert), not as a success.
+	staff.waitText("[data-testid=problem]", "Antom refused the refund of $5.00")
+	var green int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=flash]").length`, &green))
+	if green != 0 {
+		t.Fatal("the refused refund is also announced as a success")
+	}
 	staff.run(chromedp.ScrollIntoView("[data-testid=handled-form]", chromedp.ByQuery))
 	staff.lookHere()
 	for _, width := range []int64{1280, 390} {

@@ -39,7 +39,7 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 		a.flash(c, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
 		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	case errors.As(err, &refused):
-		a.flash(c, "Antom refused it ("+refused.Code+"). The timeline has the details.")
+		a.flashProblem(c, "Antom refused it ("+refused.Code+"). The timeline has the details.")
 		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	case err != nil:
 		a.serverError(c, err)

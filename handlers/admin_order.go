@@ -55,7 +55,9 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	if forms.handled != nil {
 		m.Handled = *forms.handled
 	}
-	m.Problem = forms.problem
+	if forms.problem != "" { // else any bad news flashed by the last action (flashProblem)
+		m.Problem = forms.problem
+	}
 	if forms.refund != nil && !o.CanRefund {
 		m.Problem = firstError(forms.problem, forms.refund.Errors)
 	}

@@ -58,7 +58,11 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, refundNotice(r, repeat))
+		if r.Status == checkout.RefundFail {
+			a.flashProblem(c, refundNotice(r, repeat))
+		} else {
+			a.flash(c, refundNotice(r, repeat))
+		}
 		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	}
 }

@@ -139,5 +139,50 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	if testid(d, "refund-failed").Length() != 0 {
 		t.Fatal("the buyer still reads that the shop will sort it out")
 	}
-	assertEqual(t, textOf(t, d, "refund-handled"), "A refund of $7.00 could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop.", "buyer's notice")
+	notice := "A refund of $7.00 could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop."
+	assertEqual(t, textOf(t, d, "refund-handled"), notice, "buyer's notice")
+
+	// The $7.00 settled another way is not refundable again: the form
+	// offers the rest, and more is refused, nothing stored.
+	left := ta.order(t, ref).Amount - 700
+	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `data-testid="order-refundable">`+dollars(left)+`<`, "Up to "+dollars(left)+".")
+	key := refundKey.FindStringSubmatch(p.body)
+	if key == nil {
+		t.Fatal("the refund form carries no idempotency key")
+	}
+	refunds := ta.count(t, "SELECT COUNT(*) FROM refunds")
+	over := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {fmt.Sprintf("%d.%02d", (left+1)/100, (left+1)%100)}, "key": {key[1]}, "confirm": {"yes"}})
+	assertEqual(t, over.status, http.StatusUnprocessableEntity, "a refund of the money settled another way")
+	assertContains(t, over.body, "At most "+dollars(left)+" can be refunded.")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), refunds, "refunds stored")
+	// A later refund through the payment does not undo the settlement:
+	// the buyer still reads it, staff still see who handled it.
+	ta.refund(t, ref, attempt, 100, db.RefundSuccess)
+	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-handled"), notice, "buyer's notice after a later refund")
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-handled">Handled another way by `+staffEmail)
+}
+
+// A smaller refund made after a failed one leaves the rest owed: still
+// an open problem, for the rest, until refunds make all of it good.
+func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.refund(t, ref, a.ID, 100, db.RefundSuccess)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
+	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "A refund of $3.00 failed")
+	ta.refund(t, ref, a.ID, 300, db.RefundSuccess)
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
+	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`) {
+		t.Fatal("the order page still reports a failed refund made good in full")
+	}
 }

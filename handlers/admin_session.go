@@ -90,6 +90,7 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 	p := a.adminPageKeepFlash(c, title, nav)
 	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
+	p.Problem = a.Sessions.PopString(c.Request.Context(), sessionFlashProblem)
 	return p
 }
 

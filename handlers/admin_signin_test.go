@@ -58,6 +58,18 @@ func TestAdminSignInRenewsSessionAndKeepsBuyerApart(t *testing.T) {
 	assertEqual(t, b.get("/admin").status, http.StatusSeeOther, "admin after sign out")
 	assertEqual(t, b.get("/wallets").status, http.StatusOK, "buyer after staff sign out")
 
+	// And the other way: the shop's sign-out leaves staff signed in to
+	// the admin, under a new id, the buyer signed out.
+	b.staffSignIn()
+	before = b.sessionCookie()
+	out = b.post("/signout", nil)
+	assertEqual(t, out.location, "/", "buyer sign out")
+	if after := b.sessionCookie(); after == "" || after == before {
+		t.Fatal("the session id was not renewed at the buyer's sign-out")
+	}
+	assertEqual(t, b.get("/wallets").status, http.StatusSeeOther, "buyer after the buyer's sign out")
+	assertEqual(t, b.get("/admin").status, http.StatusOK, "staff after the buyer's sign out")
+
 	// A buyer's password is not a staff password.
 	p := ta.client(t).post("/admin/signin", url.Values{"email": {"both@example.com"}, "password": {"correct horse battery"}})
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "buyer credentials at the staff sign-in")

@@ -15,7 +15,10 @@ import (
 const (
 	sessionBuyer = "buyer_id"
 	sessionFlash = "flash"
-	ctxBuyer     = "buyer"
+	// sessionFlashProblem is a one-time notice of bad news for the next
+	// admin page, shown as a problem (red), not as a success.
+	sessionFlashProblem = "flash_problem"
+	ctxBuyer            = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.
@@ -68,6 +71,12 @@ func (a *App) requireBuyer(c *gin.Context) {
 // flash leaves a one-time notice for the next page.
 func (a *App) flash(c *gin.Context, msg string) {
 	a.Sessions.Put(c.Request.Context(), sessionFlash, msg)
+}
+
+// flashProblem leaves a one-time notice of bad news (Antom refused what
+// staff asked) for the next admin page, which shows it as a problem.
+func (a *App) flashProblem(c *gin.Context, msg string) {
+	a.Sessions.Put(c.Request.Context(), sessionFlashProblem, msg)
 }
 
 // withSessions loads each request's session and saves it afterwards —

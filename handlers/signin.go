@@ -25,10 +25,19 @@ func (a *App) signin(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, next)
 }
 
+// signout ends the buyer's side of the session: everything it held is
+// dropped, under a new token, except a staff member signed in to the
+// admin in the same browser (sessionStaff), who stays signed in — as the
+// admin's sign-out leaves the buyer signed in.
 func (a *App) signout(c *gin.Context) {
-	if err := a.Sessions.Destroy(c.Request.Context()); err != nil {
+	ctx := c.Request.Context()
+	staff := a.Sessions.GetInt64(ctx, sessionStaff)
+	if err := a.Sessions.Destroy(ctx); err != nil {
 		a.serverError(c, err)
 		return
+	}
+	if staff != 0 {
+		a.Sessions.Put(ctx, sessionStaff, staff)
 	}
 	c.Redirect(http.StatusSeeOther, "/")
 }
