@@ -113,18 +113,23 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // openRefundFailure is, over refunds aliased r, a staff refund that
-// failed, that later refunds of the same payment (processing or
-// successful) have not made good in full (refundMadeAfter: a smaller
-// later refund leaves the rest owed) and that staff have not marked
-// handled another way (MarkRefundHandled): the buyer still waits for
-// that money, and staff must act (refund again, or settle it another way
-// and say so). handledRefundFailure is one that staff did mark so: its
+// failed and that staff have not marked handled another way
+// (MarkRefundHandled), of which money is still owed: the failed refunds
+// of the payment from r on (not handled) add up to more than the
+// refunds made after r (processing or successful) — refundOwedFrom > 0.
+// Of several, FailedRefundTotal's largest such sum is what the buyer is
+// owed in all (a refund made after a failure makes good the failures
+// before it, never one that came later). The buyer still waits for that
+// money, and staff must act (refund again, or settle it another way and
+// say so). handledRefundFailure is a failure staff did mark so: its
 // money went to the buyer outside the payment, whatever came after.
 const (
-	refundMadeAfter = `COALESCE((SELECT SUM(n.amount) FROM refunds n
-	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'), 0)`
+	refundOwedFrom = `((SELECT COALESCE(SUM(f.amount), 0) FROM refunds f
+	WHERE f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
+	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
 	openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` +
-		refundMadeAfter + ` < r.amount`
+		refundOwedFrom + ` > 0`
 	handledRefundFailure = `r.status = 'FAIL' AND r.handled_at != ''`
 )
 

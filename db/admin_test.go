@@ -65,8 +65,8 @@ func TestSearchOrders(t *testing.T) {
 		check(t, err)
 		eq(t, [2]any{rows[0].BuyerEmail, rows[0].RefundProcessing}, [2]any{"", true}, "a guest's order with a refund under way")
 
-		// ORD-PART's failed refund waits for staff until another refund
-		// of the payment follows it; an automatic one that failed is
+		// ORD-PART's failed refund waits for staff until refunds of the
+		// payment after it make it good; an automatic one that failed is
 		// counted elsewhere (AutomaticRefunds).
 		failed := func(want int, wantPart int64, what string) {
 			t.Helper()
@@ -80,7 +80,11 @@ func TestSearchOrders(t *testing.T) {
 		eq(t, refs(db.OrderSearch{RefundFailed: true}), []string{"ORD-PART"}, "a failed refund not made again")
 		refund(partial, "RF-P3", 200, db.RefundFail)
 		failed(2, 400, "two failed refunds")
+		// A smaller refund after them leaves the rest owed.
 		refund(partial, "RF-P4", 100, db.RefundProcessing)
+		failed(2, 300, "a smaller refund after them")
+		eq(t, refs(db.OrderSearch{RefundFailed: true}), []string{"ORD-PART"}, "the rest still owed")
+		refund(partial, "RF-P5", 300, db.RefundSuccess)
 		failed(0, 0, "refunded again")
 		eq(t, refs(db.OrderSearch{RefundFailed: true}), []string{}, "nothing failed is left")
 		_, err = d.InsertRefund(ctx, db.Refund{OrderID: full.OrderID, AttemptID: full.ID, RefundRequestID: "RF-AUTO",

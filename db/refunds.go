@@ -164,13 +164,14 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 	return refunded, processing, nil
 }
 
-// FailedRefundTotal sums, in the attempt's currency's minor units, what
-// is still owed of the attempt's staff refunds that failed
-// (openRefundFailure): each one's amount less what later refunds of the
-// attempt made good. Money the buyer was told of and did not get.
+// FailedRefundTotal is, in the attempt's currency's minor units, what is
+// still owed of the attempt's staff refunds that failed
+// (openRefundFailure): the largest refundOwedFrom of them, what they
+// asked less what refunds made after them made good. Money the buyer was
+// told of and did not get.
 func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount - `+refundMadeAfter+`), 0) FROM refunds r
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+refundOwedFrom+`), 0) FROM refunds r
 		WHERE r.attempt_id = ? AND `+openRefundFailure, attemptID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: failed refund total: %w", err)
 	}

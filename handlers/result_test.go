@@ -300,9 +300,18 @@ func TestResultPageStates(t *testing.T) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
 			ta.refund(t, ref, id, 1000, db.RefundFail)
+			ta.refund(t, ref, id, 600, db.RefundProcessing)
+			ta.refund(t, ref, id, 400, db.RefundProcessing)
+		}, "paid", []check{
+			has("refund-on-its-way", "A refund of ¥1,000 is on its way to you."), absent("refund-failed")}},
+		{"refund failed, then a smaller one made", func(ta *testApp, ref string, w int64) {
+			id := ta.openAttempt(t, ref, w)
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
+			ta.refund(t, ref, id, 1000, db.RefundFail)
 			ta.refund(t, ref, id, 900, db.RefundProcessing)
 		}, "paid", []check{
-			has("refund-on-its-way", "A refund of ¥900 is on its way to you."), absent("refund-failed")}},
+			has("refund-on-its-way", "A refund of ¥900 is on its way to you."),
+			has("refund-failed", "A refund of ¥100 could not be made, so this money has not come back to you yet. The shop has been told and will sort it out.")}},
 		{"partially refunded", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
