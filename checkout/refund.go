@@ -52,10 +52,14 @@ type RefundInfo struct {
 	RefundedAt      time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
-	// OpenFailure: a staff refund that failed, that no later refund of
-	// the payment followed and that staff have not marked handled
-	// another way: an open problem (HandleFailedRefund closes it).
+	// OpenFailure: a staff refund that failed, that refunds of the
+	// payment made after it have not made good (they make good the
+	// oldest unmet failure first) and that staff have not marked handled
+	// another way: an open problem (HandleFailedRefund closes it). Owed
+	// is what is still owed of it (its amount, or the rest of it when a
+	// later refund made part of it good); zero when not open.
 	OpenFailure bool
+	Owed        Money
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
 	// refund), still asked about for a while: Antom may yet report it
 	// done.

@@ -14,20 +14,12 @@ import (
 // characters.
 const maxHandledNote = 200
 
-// openFailure reports whether r, one of an order's refunds (all of them,
-// oldest first), is an open failure (db's openRefundFailure): a staff
-// refund that failed, that no later refund of the same payment followed
-// (processing or successful) and that staff have not marked handled.
-func openFailure(r db.Refund, all []db.Refund) bool {
-	if r.Status != db.RefundFail || r.Automatic || !r.HandledAt.IsZero() {
-		return false
-	}
-	for _, n := range all {
-		if n.AttemptID == r.AttemptID && n.ID > r.ID && n.Status != db.RefundFail {
-			return false
-		}
-	}
-	return true
+// openFailures returns the open failures of an order (db's
+// openRefundFailure: refunds made after failures make good the oldest
+// unmet failure first, never a later one) by refund id, each with what
+// is still owed of it, in the refund's currency.
+func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
+	return s.db.OpenRefundFailures(ctx, orderID)
 }
 
 // HandledFailedRefund checks that refund id of order ref is an open
@@ -41,17 +33,20 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	all, err := s.db.OrderRefunds(ctx, o.ID)
+	open, err := s.openFailures(ctx, o.ID)
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	if !openFailure(r, all) {
+	owed, ok := open[r.ID]
+	if !ok {
 		return RefundInfo{}, notOpenFailure(r)
 	}
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
 	}
-	return refundInfo(r, o.Ref), nil
+	info := refundInfo(r, o.Ref)
+	info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+	return info, nil
 }
 
 // HandleFailedRefund marks refund id of order ref, a staff refund that
@@ -130,5 +125,5 @@ func notOpenFailure(r db.Refund) error {
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s was followed by another refund of the payment: it is no longer open.", r.RefundRequestID)}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s was made good by a refund of the payment made after it: it is no longer open.", r.RefundRequestID)}
 }

@@ -186,3 +186,66 @@ func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
 		t.Fatal("the order page still reports a failed refund made good in full")
 	}
 }
+
+// Refunds made after failures make good the oldest unmet failure first,
+// never a later one: only the failures not made good are open — on the
+// dashboard, in the filter, on the order page — and only those can be
+// marked handled another way; one made good in part owes, and says, the
+// rest.
+func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refundID := func(amount int64) int64 {
+		t.Helper()
+		r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-"+itoa(amount))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	action := func(id int64) string { return fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, id) }
+	b := ta.client(t)
+	b.staffSignIn()
+	// Failed $4.00, refunds of $4.00 in all make it good, failed $3.00.
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.refund(t, ref, a.ID, 150, db.RefundSuccess)
+	ta.refund(t, ref, a.ID, 250, db.RefundSuccess)
+	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	first, second := refundID(400), refundID(300)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
+	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "A refund of $3.00 failed", `action="`+action(second)+`"`)
+	if n := strings.Count(p.body, `data-testid="handled-form"`); n != 1 || strings.Contains(p.body, `action="`+action(first)+`"`) {
+		t.Fatalf("the order page offers %d handled forms (the made-good failure's among them: %v), want the open one only",
+			n, strings.Contains(p.body, `action="`+action(first)+`"`))
+	}
+	for _, confirm := range []string{"", "yes"} {
+		p = b.post(action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}})
+		assertEqual(t, p.status, http.StatusConflict, "mark the made-good failure handled (confirm="+confirm+")")
+		assertContains(t, p.body, "made good by a refund of the payment made after it")
+	}
+	r, err := ta.DB.RefundByID(context.Background(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, r.HandledBy, "", "the made-good failure is not marked")
+
+	// Another failure, then a smaller refund: the oldest unmet failure
+	// is made good in part and owes the rest; the next owes all of it.
+	ta.refund(t, ref, a.ID, 200, db.RefundFail)
+	ta.refund(t, ref, a.ID, 50, db.RefundSuccess)
+	third := refundID(200)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "A refund of $4.50 failed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
+		"Settled the $2.50 still owed of the failed refund RF-"+ref+"-300 of $3.00 (a later refund made the rest good)",
+		"Settled this $2.00 (RF-"+ref+"-200)")
+	p = b.post(action(second), url.Values{"note": {"bank transfer"}})
+	assertEqual(t, p.status, http.StatusOK, "confirmation")
+	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+ref+" handled another way?")
+}

@@ -28,6 +28,12 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 			return
 		}
 		facts := []views.Fact{{Label: "Refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Amount.String()}}
+		question := "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?"
+		if r.Owed != r.Amount {
+			facts = append(facts, views.Fact{Label: "Still owed", Value: r.Owed.String()})
+			question = "Mark the " + r.Owed.String() + " still owed of the failed refund of " + r.Amount.String() +
+				" on order " + ref + " handled another way?"
+		}
 		if r.Words != "" {
 			facts = append(facts, views.Fact{Label: "Why it failed", Value: r.Words})
 		}
@@ -41,7 +47,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		}
 		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
 			AdminPage: a.adminPage(c, "Confirm: handled another way", "orders"),
-			Question:  "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?",
+			Question:  question,
 			Detail:    detail,
 			Facts:     facts,
 			Action:    c.Request.URL.Path,

@@ -191,8 +191,11 @@ type AdminRefund struct {
 	By        string
 	Created   time.Time
 	// Open: a staff refund that failed and is still an open problem; staff
-	// may mark it handled another way (HandledForm).
+	// may mark it handled another way (HandledForm). Owed is what is
+	// still owed of it: its amount, or the rest when a refund made after
+	// it made part of it good ("" when not open).
 	Open        bool
+	Owed        string
 	HandledBy   string    // who marked it handled another way ("" if nobody)
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words
