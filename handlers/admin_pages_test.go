@@ -122,7 +122,7 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
 		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
-		`href="/admin/notifications?verdict=forged" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
+		`href="/admin/notifications?verdict=forged&amp;within=24h" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
 	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, "style=") {
 		t.Fatal("the chart needs no script and no inline style (CSP)")
 	}
@@ -157,8 +157,16 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	// button again; asking anyway answers 409 with the admin's time format.
 	all := b.get("/admin/notifications")
 	replayID := regexp.MustCompile(`data-id="(\d+)" data-verdict="duplicate"`).FindStringSubmatch(all.body)[1]
-	assertContains(t, all.body, `data-testid="replayed-as">Replayed as <a class="mono" href="/admin/notifications?verdict=duplicate#n`+replayID+`">#`+replayID+`</a>`,
+	assertContains(t, all.body, `data-testid="replayed-as">Replayed as <a class="mono" href="/admin/notifications/`+replayID+`" data-testid="replayed-as-link">#`+replayID+`</a> (duplicate).`,
 		`id="n`+replayID+`"`)
+	// The link lands on the replay's own row, whatever page of the inbox
+	// it is on: its own page, that row alone.
+	one := b.get("/admin/notifications/" + replayID)
+	assertEqual(t, one.status, http.StatusOK, "one notification's page")
+	assertContains(t, one.body, "<h1>Notification #"+replayID+"</h1>", `data-id="`+replayID+`" data-verdict="duplicate"`, "replay of #"+id)
+	assertEqual(t, strings.Count(one.body, `data-testid="inbox-row"`), 1, "rows on one notification's page")
+	assertEqual(t, b.get("/admin/notifications/999999").status, http.StatusNotFound, "an unknown notification")
+	assertEqual(t, b.get("/admin/notifications/abc").status, http.StatusNotFound, "not an id")
 	assertEqual(t, strings.Count(all.body, `data-testid="replay"`), 1, "replay buttons: only the replay's own row")
 	if strings.Contains(all.body, "/admin/notifications/"+id+"/replay") {
 		t.Fatal("a replayed notification still offers Replay")

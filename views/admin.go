@@ -322,7 +322,15 @@ type AdminInbox struct {
 	AdminPage
 	Verdict  string
 	Verdicts []Option
-	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
+	Error    string   // the filter could not be read: what went wrong (the page lists the verdicts)
+	Within   string   // the time filter ("24h"), "" for any time
+	Windows  []Option // the time filters there are
+	// WindowError says the time filter could not be read (the page lists
+	// the time filters there are).
+	WindowError string
+	// Single is one notification's own page (/admin/notifications/:id):
+	// Rows holds it alone, without filter or pages.
+	Single bool
 	// PageError says the page number could not be read (nothing is
 	// listed); FirstURL is the list's first page, keeping the filter.
 	PageError, FirstURL string
