@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"antom-checkout/db"
@@ -102,19 +103,39 @@ func (s *Service) orderRefund(ctx context.Context, ref string, id int64) (db.Ord
 	return o, r, err
 }
 
-// checkHandledNote refuses a note that is empty, too long or not one
-// line.
+// checkHandledNote refuses a note that is empty or shows nothing (only
+// spaces, invisible or blank characters), is too long, is not one line,
+// or holds Unicode format characters (category Cf: zero-width and
+// text-direction controls such as U+202E, which would make the note read
+// otherwise than it is stored).
 func checkHandledNote(note string) error {
 	note = strings.TrimSpace(note)
 	switch {
-	case note == "":
+	case !visible(note):
 		return &InputError{Fields: map[string]string{"note": "Say how it was settled with the buyer (for example: bank transfer on 3 May)."}}
 	case utf8.RuneCountInString(note) > maxHandledNote:
 		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
-	case !utf8.ValidString(note) || strings.ContainsAny(note, "\r\n\t\x00"):
+	case !utf8.ValidString(note) || strings.ContainsFunc(note, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
+	}):
 		return &InputError{Fields: map[string]string{"note": "One line of text, please."}}
+	case strings.ContainsFunc(note, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
+		return &InputError{Fields: map[string]string{"note": "Plain text only, please: the note holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."}}
 	}
 	return nil
+}
+
+// blankLetters are characters that are letters or symbols by category
+// yet show nothing.
+const blankLetters = "\u115f\u1160\u3164\uffa0\u2800"
+
+// visible reports whether s shows at least one character: not only
+// spaces, controls, format characters, marks with nothing to mark, or
+// blank letters.
+func visible(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && !strings.ContainsRune(blankLetters, r)
+	})
 }
 
 // notOpenFailure says why refund r cannot be marked handled.

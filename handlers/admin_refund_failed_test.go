@@ -249,3 +249,51 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+ref+" handled another way?")
 }
+
+// A "handled another way" note that shows nothing (invisible or blank
+// characters only) or holds format characters (zero-width, text-direction
+// overrides: category Cf) is refused with the form's error, on the
+// confirmation step and on the confirmed post alike, and nothing is
+// marked.
+func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, failed.ID)
+	b := ta.client(t)
+	b.staffSignIn()
+	events := ta.count(t, "SELECT COUNT(*) FROM events")
+	for _, c := range []struct{ note, want string }{
+		{"\u200b", "Say how it was settled with the buyer"},
+		{" \u200b\u200c\u2060 \ufeff ", "Say how it was settled with the buyer"},
+		{"\u3164\u2800", "Say how it was settled with the buyer"},
+		{"\u0301", "Say how it was settled with the buyer"},
+		{"bank transfer \u202eref 24", "Plain text only, please"},
+		{"\u2066cash\u2069", "Plain text only, please"},
+		{"paid\u200bin cash", "Plain text only, please"},
+		{"cash\u2028card", "One line of text, please."},
+	} {
+		for _, confirm := range []string{"", "yes"} {
+			p := b.post(action, url.Values{"note": {c.note}, "confirm": {confirm}})
+			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("note %+q (confirm=%s)", c.note, confirm))
+			assertContains(t, p.body, `data-testid="handled-error"`, c.want)
+		}
+	}
+	r, err := ta.DB.RefundByID(context.Background(), failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, r.HandledBy, "", "marked by a refused note")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")
+	// Letters of any script, accents and emoji without joiners still pass.
+	p := b.post(action, url.Values{"note": {"virement bancaire réf. 42 — 払い戻し済み 👍"}})
+	assertEqual(t, p.status, http.StatusOK, "a note in other scripts")
+}
