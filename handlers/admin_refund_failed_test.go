@@ -107,8 +107,13 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+ref+" handled another way?",
 		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
-		// Closed as failed by us, not by Antom: Antom may yet do it.
-		"Ask Antom first (Refund lookup): if it is done after all, the buyer would get this money twice.")
+		// Closed as failed by us, not by Antom: Antom may yet do it. The
+		// lookup is a link, prefilled with this refund.
+		"Ask Antom first: if it is done after all, the buyer would get this money twice.",
+		`<a href="/admin/refunds/lookup?id=RF-`+ref+`-700" data-testid="confirm-caution-link">Refund lookup of RF-`+ref+`-700</a>`)
+	lookup := b.get("/admin/refunds/lookup?id=RF-" + ref + "-700")
+	assertEqual(t, lookup.status, http.StatusOK, "the lookup, prefilled")
+	assertContains(t, lookup.body, `value="RF-`+ref+`-700"`, `data-testid="lookup-form"`)
 	assertEqual(t, handled(), "", "handled before the confirmation")
 
 	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}, "confirm": {"yes"}})
