@@ -52,6 +52,26 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
 		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
+	// The same form with another amount still makes no second refund, and
+	// says the amounts differ, showing both: on the confirmation step
+	// (422, nothing sent) and when confirmed (the refund already sent).
+	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}})
+	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
+	assertContains(t, other.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
+	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}, "confirm": {"yes"}})
+	assertEqual(t, other.status, http.StatusSeeOther, "the same form, another amount, confirmed")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
+	page = b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
+		"Refund of $5.00 sent; Antom is still processing it.", `data-testid="order-refunding">$5.00<`)
+	if strings.Contains(page.body, "This refund was already sent.") {
+		t.Fatal("the notice reads as the same refund sent again")
+	}
+	// The same amount written otherwise is the same refund.
+	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key[1]}, "confirm": {"yes"}})
+	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
+	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Refund of $5.00 sent")
+
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
 
