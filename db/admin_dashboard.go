@@ -68,10 +68,13 @@ func (q *Queries) currencyTotals(ctx context.Context, what, query string, args .
 }
 
 // AttemptOutcomesSince counts the attempts started since a time that are
-// final, and how many of those succeeded.
+// final, and how many of those succeeded. An attempt the buyer left to
+// pay another way (MarkAbandoned) and that was then cancelled is not
+// counted: the buyer chose another method, the payment did not fail (one
+// that Antom says succeeded or failed after all counts as such).
 func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final int, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' THEN 1 END),
-		COUNT(CASE WHEN status != 'PROCESSING' THEN 1 END)
+		COUNT(CASE WHEN status != 'PROCESSING' AND NOT (status = 'CANCELLED' AND abandoned_at != '') THEN 1 END)
 		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: attempt outcomes: %w", err)
