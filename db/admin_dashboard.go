@@ -131,17 +131,18 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 // open (openRefundFailure) while that is > 0: the buyer still waits for
 // that money, and staff must act (refund again, or settle it another way
 // and say so). The open failures' remainders add up to what is owed in
-// all.
+// all. Each subquery also matches r's order (a payment's refunds share
+// it) so that it reads refunds_order_idx, not the whole table.
 const (
 	refundOwedFrom = `((SELECT COALESCE(SUM(f.amount), 0) FROM refunds f
-	WHERE f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+	WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
+	WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
 	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
-		WHERE f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-		WHERE n.attempt_id = r.attempt_id AND n.id > g.id AND n.status != 'FAIL'))
-	FROM refunds g WHERE g.attempt_id = r.attempt_id AND g.id <= r.id AND g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '')`
+		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND n.status != 'FAIL'))
+	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '')`
 	refundRemainder = `(CASE WHEN ` + refundUnmetUpTo + ` < r.amount THEN ` + refundUnmetUpTo + ` ELSE r.amount END)`
 	// owingFailure is a failure from which money is owed: of these, the
 	// largest refundOwedFrom is owed in all.
