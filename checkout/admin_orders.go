@@ -360,9 +360,15 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
+	open, err := s.openFailures(ctx, o.ID)
+	if err != nil {
+		return err
+	}
 	for _, r := range refunds {
 		info := refundInfo(r, o.Ref)
-		info.OpenFailure = openFailure(r, refunds)
+		if owed, ok := open[r.ID]; ok {
+			info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+		}
 		out.Refunds = append(out.Refunds, info)
 	}
 	if out.State, err = s.buyerState(ctx, o); err != nil {

@@ -42,8 +42,9 @@ type HourBar struct {
 	Count int
 }
 
-// SuccessRate is successful out of final attempts, in percent; ok is
-// false when no attempt is final yet.
+// SuccessRate is successful out of final attempts, in percent (an
+// attempt the buyer left to pay another way, then cancelled, is not
+// counted); ok is false when no attempt is final yet.
 func (d Dashboard) SuccessRate() (percent int, ok bool) {
 	if d.Final == 0 {
 		return 0, false

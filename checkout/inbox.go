@@ -49,6 +49,7 @@ type InboxEntry struct {
 type Inbox struct {
 	Entries []InboxEntry
 	Verdict string // the filter, "" for all
+	Within  string // the time filter (one of InboxWindows), "" for any time
 	Page    int    // from 1
 	HasNext bool
 }
@@ -57,21 +58,95 @@ type Inbox struct {
 // Verdicts.
 var ErrUnknownVerdict = errors.New("checkout: unknown notification verdict filter")
 
+// ErrUnknownWindow: the inbox filter was given a time window that is
+// none of InboxWindows.
+var ErrUnknownWindow = errors.New("checkout: unknown notification time filter")
+
+// InboxWindow is a time filter of the inbox: rows received within Span
+// before now. Value is how the filter is written ("24h"), Label how it
+// reads.
+type InboxWindow struct {
+	Value string
+	Label string
+	Span  time.Duration
+}
+
+// InboxWindows lists the inbox's time filters, shortest first.
+func InboxWindows() []InboxWindow {
+	return []InboxWindow{
+		{"1h", "Last hour", time.Hour},
+		{"24h", "Last 24 hours", 24 * time.Hour},
+		{"7d", "Last 7 days", 7 * 24 * time.Hour},
+	}
+}
+
+// InboxFilter narrows the inbox: one verdict ("" for all, in any case),
+// and rows received within one of InboxWindows before now ("" for any
+// time, in any case: "24H").
+type InboxFilter struct {
+	Verdict string
+	Within  string
+}
+
 // NotificationInbox returns a page of received notifications, optionally
 // only those with one verdict (in any case: "QUARANTINED"); "" for all,
 // ErrUnknownVerdict for a verdict there is not.
 func (s *Service) NotificationInbox(ctx context.Context, verdict string, page int) (Inbox, error) {
-	verdict, ok := filterValue(verdict, append(Verdicts(), ""))
+	return s.NotificationInboxFiltered(ctx, InboxFilter{Verdict: verdict}, page)
+}
+
+// NotificationInboxFiltered returns a page (from 1) of received
+// notifications, newest first, as f narrows them: ErrUnknownVerdict for
+// a verdict there is not, ErrUnknownWindow for a time filter that is
+// none of InboxWindows (the Inbox returned with either keeps what of f
+// could be read).
+func (s *Service) NotificationInboxFiltered(ctx context.Context, f InboxFilter, page int) (Inbox, error) {
+	var since time.Time
+	within, ok := "", strings.TrimSpace(f.Within) == ""
+	for _, w := range InboxWindows() {
+		if v, match := filterValue(f.Within, []string{w.Value}); match {
+			within, ok, since = v, true, s.now().Add(-w.Span)
+		}
+	}
+	verdict, verdictOK := filterValue(f.Verdict, append(Verdicts(), ""))
+	if !verdictOK {
+		return Inbox{Within: within}, ErrUnknownVerdict
+	}
 	if !ok {
-		return Inbox{}, ErrUnknownVerdict
+		return Inbox{Verdict: verdict}, ErrUnknownWindow
 	}
 	page = max(page, 1)
-	rows, err := s.db.NotificationsPage(ctx, verdict, InboxPageSize+1, (page-1)*InboxPageSize)
+	rows, err := s.db.NotificationsPageSince(ctx, verdict, since, InboxPageSize+1, (page-1)*InboxPageSize)
 	if err != nil {
 		return Inbox{}, err
 	}
-	out := Inbox{Verdict: verdict, Page: page, HasNext: len(rows) > InboxPageSize}
+	out := Inbox{Verdict: verdict, Within: within, Page: page, HasNext: len(rows) > InboxPageSize}
 	rows = rows[:min(len(rows), InboxPageSize)]
+	if out.Entries, err = s.inboxEntries(ctx, rows); err != nil {
+		return Inbox{}, err
+	}
+	return out, nil
+}
+
+// NotificationEntry returns one received notification as the inbox shows
+// it; ErrNotFound if there is none with that id.
+func (s *Service) NotificationEntry(ctx context.Context, id int64) (InboxEntry, error) {
+	n, err := s.db.NotificationByID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return InboxEntry{}, ErrNotFound
+	}
+	if err != nil {
+		return InboxEntry{}, err
+	}
+	entries, err := s.inboxEntries(ctx, []db.Notification{n})
+	if err != nil {
+		return InboxEntry{}, err
+	}
+	return entries[0], nil
+}
+
+// inboxEntries is rows as the inbox shows them, with their replays.
+func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]InboxEntry, error) {
 	ids := make([]int64, 0, len(rows))
 	for _, n := range rows {
 		if len(n.BodySealed) > 0 {
@@ -80,11 +155,12 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 	}
 	replays, err := s.db.ReplaysOf(ctx, ids)
 	if err != nil {
-		return Inbox{}, err
+		return nil, err
 	}
+	out := make([]InboxEntry, 0, len(rows))
 	for _, n := range rows {
 		r, replayed := replays[n.ID]
-		out.Entries = append(out.Entries, InboxEntry{
+		out = append(out, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,

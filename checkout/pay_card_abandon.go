@@ -57,6 +57,11 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	if first {
 		s.record(ctx, nil, subject, EventBuyer, "left the card page to pay another way: cancel "+a.PaymentRequestID)
 	}
+	// The buyer's choice, not a failed payment: once cancelled, the
+	// success rate leaves it out (paid or failed after all, it counts).
+	if _, err := s.db.MarkAbandoned(ctx, a.ID, now); err != nil {
+		return Order{}, err
+	}
 	// Busy: another worker is asking Antom about this attempt right now;
 	// the order stays PROCESSING and the buyer may ask again.
 	s.leased(withSubject(ctx, subject), attemptWork(a.ID), func(ctx context.Context) {

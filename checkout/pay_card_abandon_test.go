@@ -55,12 +55,22 @@ func TestPayAnotherWayCancelsTheOpenCardPayment(t *testing.T) {
 	if r.State != ResultCancelled || !r.BuyerCancelled {
 		t.Fatalf("result after paying another way: %s, buyer cancelled %v", r.State, r.BuyerCancelled)
 	}
+	// The buyer's choice is no failed payment: the success rate leaves
+	// the attempt out.
+	rate := func() [2]int {
+		t.Helper()
+		d, err := e.svc.AdminDashboard(e.ctx)
+		check(t, err)
+		return [2]int{d.Succeeded, d.Final}
+	}
+	assertEqual(t, rate(), [2]int{0, 0}, "successful and final attempts after paying another way")
 
 	// A new payment now goes through.
 	_, paymentID = e.startCard(v, o.Ref, false, 0)
 	check(t, e.sb.PayCard(e.ctx, paymentID, "5555555555554444"))
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 	assertEqual(t, e.result(v, o.Ref).Payment.CardLabel, "Mastercard •••• 4444", "the card that paid")
+	assertEqual(t, rate(), [2]int{1, 1}, "successful and final attempts once paid the other way")
 }
 
 // A buyer who did pay on the card page, whose news is late, is not undone

@@ -52,14 +52,22 @@ type RefundInfo struct {
 	RefundedAt      time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
-	// OpenFailure: a staff refund that failed, that no later refund of
-	// the payment followed and that staff have not marked handled
-	// another way: an open problem (HandleFailedRefund closes it).
+	// OpenFailure: a staff refund that failed, that refunds of the
+	// payment made after it have not made good (they make good the
+	// oldest unmet failure first) and that staff have not marked handled
+	// another way: an open problem (HandleFailedRefund closes it). Owed
+	// is what is still owed of it (its amount, or the rest of it when a
+	// later refund made part of it good); zero when not open.
 	OpenFailure bool
+	Owed        Money
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
 	// refund), still asked about for a while: Antom may yet report it
 	// done.
-	OursOnly    bool
+	OursOnly bool
+	// AskedAgain: on a repeat (RefundOrder's form sent again) that asked
+	// for another amount than the refund already sent, what it asked
+	// (not sent: one form makes one refund); zero otherwise.
+	AskedAgain  Money
 	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
 	HandledAt   time.Time // when they said so
 	HandledNote string    // how, in their words
@@ -75,7 +83,8 @@ func NewRefundKey() (string, error) { return newRef("", 20) }
 // (accepted, still processing), U or no answer leave it PROCESSING for
 // notifyRefund and the reconciler's inquiryRefund; F is FAIL with its
 // code. repeat is true when this form was already sent: nothing new was
-// done and the first refund is returned.
+// done and the first refund is returned (with AskedAgain set when this
+// sending asked for another amount).
 func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundInput) (r RefundInfo, repeat bool, err error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -89,7 +98,7 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 		return RefundInfo{}, false, err
 	}
 	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-		return s.repeatRefund(old, o)
+		return s.repeatRefund(old, o, in)
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return RefundInfo{}, false, err
 	}
@@ -100,7 +109,7 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor)
 	if err != nil || repeat {
 		if err == nil {
-			return s.repeatRefund(row, o)
+			return s.repeatRefund(row, o, in)
 		}
 		return RefundInfo{}, false, err
 	}
@@ -128,11 +137,33 @@ func isRefChars(s string) bool {
 	return true
 }
 
-func (s *Service) repeatRefund(r db.Refund, o db.Order) (RefundInfo, bool, error) {
+// repeatRefund answers a form sent again: refund r, already made from
+// it, with AskedAgain when in asked for another amount (never sent).
+func (s *Service) repeatRefund(r db.Refund, o db.Order, in RefundInput) (RefundInfo, bool, error) {
 	if r.OrderID != o.ID {
 		return RefundInfo{}, false, fieldError("", "This form belongs to another order. Reload the page.")
 	}
-	return refundInfo(r, o.Ref), true, nil
+	info := refundInfo(r, o.Ref)
+	info.AskedAgain = askedAgain(r, in)
+	return info, true, nil
+}
+
+// askedAgain is the amount a form sent again asked for when it is not
+// refund r's own (r was made from that form); zero when it is the same,
+// or unreadable.
+func askedAgain(r db.Refund, in RefundInput) Money {
+	minor, msg := ParseMajor(r.Currency, in.Amount)
+	if msg != "" || minor == r.Amount {
+		return Money{}
+	}
+	return Money{r.Currency, minor}
+}
+
+// RefundSentDiffers says that a form already made a refund of one
+// amount and was sent again with another, which was not sent.
+func RefundSentDiffers(sent, asked Money) string {
+	return fmt.Sprintf("This form already sent a refund of %s; this time it asked for %s, which was not sent: one form makes one refund. "+
+		"Reload the order to enter a new refund.", sent, asked)
 }
 
 // newRefundRow checks the form against the paid attempt and builds the

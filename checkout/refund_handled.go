@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"antom-checkout/db"
@@ -14,20 +15,12 @@ import (
 // characters.
 const maxHandledNote = 200
 
-// openFailure reports whether r, one of an order's refunds (all of them,
-// oldest first), is an open failure (db's openRefundFailure): a staff
-// refund that failed, that no later refund of the same payment followed
-// (processing or successful) and that staff have not marked handled.
-func openFailure(r db.Refund, all []db.Refund) bool {
-	if r.Status != db.RefundFail || r.Automatic || !r.HandledAt.IsZero() {
-		return false
-	}
-	for _, n := range all {
-		if n.AttemptID == r.AttemptID && n.ID > r.ID && n.Status != db.RefundFail {
-			return false
-		}
-	}
-	return true
+// openFailures returns the open failures of an order (db's
+// openRefundFailure: refunds made after failures make good the oldest
+// unmet failure first, never a later one) by refund id, each with what
+// is still owed of it, in the refund's currency.
+func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
+	return s.db.OpenRefundFailures(ctx, orderID)
 }
 
 // HandledFailedRefund checks that refund id of order ref is an open
@@ -41,17 +34,20 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	all, err := s.db.OrderRefunds(ctx, o.ID)
+	open, err := s.openFailures(ctx, o.ID)
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	if !openFailure(r, all) {
+	owed, ok := open[r.ID]
+	if !ok {
 		return RefundInfo{}, notOpenFailure(r)
 	}
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
 	}
-	return refundInfo(r, o.Ref), nil
+	info := refundInfo(r, o.Ref)
+	info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+	return info, nil
 }
 
 // HandleFailedRefund marks refund id of order ref, a staff refund that
@@ -107,19 +103,39 @@ func (s *Service) orderRefund(ctx context.Context, ref string, id int64) (db.Ord
 	return o, r, err
 }
 
-// checkHandledNote refuses a note that is empty, too long or not one
-// line.
+// checkHandledNote refuses a note that is empty or shows nothing (only
+// spaces, invisible or blank characters), is too long, is not one line,
+// or holds Unicode format characters (category Cf: zero-width and
+// text-direction controls such as U+202E, which would make the note read
+// otherwise than it is stored).
 func checkHandledNote(note string) error {
 	note = strings.TrimSpace(note)
 	switch {
-	case note == "":
+	case !visible(note):
 		return &InputError{Fields: map[string]string{"note": "Say how it was settled with the buyer (for example: bank transfer on 3 May)."}}
 	case utf8.RuneCountInString(note) > maxHandledNote:
 		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
-	case !utf8.ValidString(note) || strings.ContainsAny(note, "\r\n\t\x00"):
+	case !utf8.ValidString(note) || strings.ContainsFunc(note, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
+	}):
 		return &InputError{Fields: map[string]string{"note": "One line of text, please."}}
+	case strings.ContainsFunc(note, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
+		return &InputError{Fields: map[string]string{"note": "Plain text only, please: the note holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."}}
 	}
 	return nil
+}
+
+// blankLetters are characters that are letters or symbols by category
+// yet show nothing.
+const blankLetters = "\u115f\u1160\u3164\uffa0\u2800"
+
+// visible reports whether s shows at least one character: not only
+// spaces, controls, format characters, marks with nothing to mark, or
+// blank letters.
+func visible(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsGraphic(r) && !unicode.IsSpace(r) && !unicode.IsMark(r) && !strings.ContainsRune(blankLetters, r)
+	})
 }
 
 // notOpenFailure says why refund r cannot be marked handled.
@@ -130,5 +146,5 @@ func notOpenFailure(r db.Refund) error {
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s was followed by another refund of the payment: it is no longer open.", r.RefundRequestID)}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s was made good by a refund of the payment made after it: it is no longer open.", r.RefundRequestID)}
 }

@@ -20,7 +20,7 @@ type RefundLookup struct {
 	RefundRequestID string
 	Amount          Money // zero when Antom did not say
 	RefundedAt      time.Time
-	OrderRef        string // our order, when the refund is ours
+	OrderRef        string // our order, when the refund is ours (found by Antom or not)
 	Updated         bool   // this answer settled our record
 }
 
@@ -70,7 +70,15 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 	}
 	switch {
 	case notExist(err):
-		return RefundLookup{ID: id}, nil
+		out := RefundLookup{ID: id}
+		if ours.ID != 0 {
+			o, err := s.db.OrderByID(ctx, ours.OrderID)
+			if err != nil {
+				return RefundLookup{}, err
+			}
+			out.OrderRef = o.Ref
+		}
+		return out, nil
 	case antom.IsFailed(err):
 		return RefundLookup{}, fieldError("", "Antom refused the inquiry ("+failureCode(err)+").")
 	case err != nil:

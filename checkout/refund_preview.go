@@ -11,8 +11,9 @@ import (
 // key, the order, the amount, the reason, what is left to refund — and
 // returns the amount it would refund, without storing or sending
 // anything: staff confirm it, then RefundOrder runs. A form already sent
-// is not an error (RefundOrder answers it as a repeat); ErrNotFound for
-// an unknown order; *InputError for a bad field.
+// is not an error (RefundOrder answers it as a repeat) unless it asks for
+// another amount than the refund it made: an *InputError with both;
+// ErrNotFound for an unknown order; *InputError for a bad field.
 func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput) (Money, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -26,8 +27,12 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return Money{}, err
 	}
 	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-		if _, _, err := s.repeatRefund(old, o); err != nil {
+		info, _, err := s.repeatRefund(old, o, in)
+		if err != nil {
 			return Money{}, err
+		}
+		if info.AskedAgain.Currency != "" {
+			return Money{}, fieldError("", RefundSentDiffers(info.Amount, info.AskedAgain))
 		}
 		return Money{old.Currency, old.Amount}, nil
 	} else if !errors.Is(err, db.ErrNotFound) {

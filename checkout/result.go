@@ -65,8 +65,8 @@ type Result struct {
 	Refunded     Money     // refunds that succeeded
 	RefundedAt   time.Time // the latest of them
 	Refunding    Money     // refunds on their way
-	// RefundFailed is what staff refunds that failed (and were not
-	// followed by another refund) would have given back: money the buyer
+	// RefundFailed is what staff refunds that failed (less what refunds
+	// made after them made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its
 	// open problems.
 	RefundFailed Money

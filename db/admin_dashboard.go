@@ -68,10 +68,13 @@ func (q *Queries) currencyTotals(ctx context.Context, what, query string, args .
 }
 
 // AttemptOutcomesSince counts the attempts started since a time that are
-// final, and how many of those succeeded.
+// final, and how many of those succeeded. An attempt the buyer left to
+// pay another way (MarkAbandoned) and that was then cancelled is not
+// counted: the buyer chose another method, the payment did not fail (one
+// that Antom says succeeded or failed after all counts as such).
 func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final int, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' THEN 1 END),
-		COUNT(CASE WHEN status != 'PROCESSING' THEN 1 END)
+		COUNT(CASE WHEN status != 'PROCESSING' AND NOT (status = 'CANCELLED' AND abandoned_at != '') THEN 1 END)
 		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: attempt outcomes: %w", err)
@@ -112,29 +115,45 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds processing", `SELECT COUNT(*) FROM refunds WHERE status = 'PROCESSING'`)
 }
 
-// openRefundFailure is, over refunds aliased r, a staff refund that
-// failed and that staff have not marked handled another way
-// (MarkRefundHandled), of which money is still owed: the failed refunds
-// of the payment from r on (not handled) add up to more than the
-// refunds made after r (processing or successful) — refundOwedFrom > 0.
-// Of several, FailedRefundTotal's largest such sum is what the buyer is
-// owed in all (a refund made after a failure makes good the failures
-// before it, never one that came later). The buyer still waits for that
-// money, and staff must act (refund again, or settle it another way and
-// say so). handledRefundFailure is a failure staff did mark so: its
-// money went to the buyer outside the payment, whatever came after.
+// What failed staff refunds leave owed, over refunds aliased r. A
+// failure is a staff refund that failed and that staff have not marked
+// handled another way (MarkRefundHandled: its money went to the buyer
+// outside the payment, whatever came after — handledRefundFailure). A
+// refund of the payment made after failures (processing or successful)
+// makes good the failures before it, oldest unmet failure first, never
+// one that came later. What is owed in all is, of the failures, the
+// largest refundOwedFrom: the failures from r on less the refunds made
+// after r (FailedRefundTotal). refundUnmetUpTo is what is unmet of the
+// failures up to r: the largest, over failures g up to r, of the
+// failures from g to r less the refunds made after g. Oldest first, what
+// is unmet of them is the newest part of it, so r's own remainder is the
+// smaller of its amount and refundUnmetUpTo (refundRemainder), and r is
+// open (openRefundFailure) while that is > 0: the buyer still waits for
+// that money, and staff must act (refund again, or settle it another way
+// and say so). The open failures' remainders add up to what is owed in
+// all. Each subquery also matches r's order (a payment's refunds share
+// it) so that it reads refunds_order_idx, not the whole table.
 const (
 	refundOwedFrom = `((SELECT COALESCE(SUM(f.amount), 0) FROM refunds f
-	WHERE f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+	WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-	WHERE n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
-	openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` +
-		refundOwedFrom + ` > 0`
+	WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
+	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
+		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
+		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND n.status != 'FAIL'))
+	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '')`
+	refundRemainder = `(CASE WHEN ` + refundUnmetUpTo + ` < r.amount THEN ` + refundUnmetUpTo + ` ELSE r.amount END)`
+	// owingFailure is a failure from which money is owed: of these, the
+	// largest refundOwedFrom is owed in all.
+	owingFailure         = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundOwedFrom + ` > 0`
+	openRefundFailure    = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundUnmetUpTo + ` > 0`
 	handledRefundFailure = `r.status = 'FAIL' AND r.handled_at != ''`
 )
 
-// CountRefundsFailed counts staff refunds that failed and were not
-// followed by another refund of the same payment (openRefundFailure).
+// CountRefundsFailed counts the staff refunds that failed and are still
+// open: not made good by refunds made after them, not marked handled
+// another way (openRefundFailure).
 func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM refunds r WHERE `+openRefundFailure)
 }

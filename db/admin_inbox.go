@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 )
 
 const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject`
@@ -20,12 +22,26 @@ func scanNotification(row interface{ Scan(...any) error }) (Notification, error)
 // NotificationsPage returns inbox rows, newest first, optionally only
 // those with a verdict.
 func (q *Queries) NotificationsPage(ctx context.Context, verdict string, limit, offset int) ([]Notification, error) {
+	return q.NotificationsPageSince(ctx, verdict, time.Time{}, limit, offset)
+}
+
+// NotificationsPageSince returns inbox rows, newest first, optionally
+// only those with a verdict ("" for any) and only those received at or
+// after since (zero for any time).
+func (q *Queries) NotificationsPageSince(ctx context.Context, verdict string, since time.Time, limit, offset int) ([]Notification, error) {
 	if err := q.flushInbox(ctx); err != nil {
 		return nil, err
 	}
-	where, args := "", []any{}
+	conds, args := []string{}, []any{}
 	if verdict != "" {
-		where, args = "WHERE verdict = ?", append(args, verdict)
+		conds, args = append(conds, "verdict = ?"), append(args, verdict)
+	}
+	if !since.IsZero() {
+		conds, args = append(conds, "received_at >= ?"), append(args, formatTime(since))
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	args = append(args, limit, offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications `+where+`

@@ -14,8 +14,8 @@ import (
 // (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
 // a refund not final yet; RefundFailed only orders with a staff refund
-// that failed, was not followed by another and was not handled another
-// way (openRefundFailure).
+// that failed, that refunds made after it have not made good and that
+// was not handled another way (openRefundFailure).
 type OrderSearch struct {
 	Text             string
 	State            string

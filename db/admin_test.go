@@ -287,3 +287,39 @@ func TestOpenAuthorizationsAndRefundsSince(t *testing.T) {
 			"staff refunds that succeeded since the time (not older, failed, processing or automatic ones)")
 	})
 }
+
+// The success rate's counts leave out an attempt the buyer left to pay
+// another way (MarkAbandoned) once it is cancelled: the buyer's choice,
+// not a failed payment.
+func TestAttemptOutcomesLeaveOutPayAnotherWay(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		var succeeded, final int
+		var err error
+		// An attempt the buyer left to pay another way, then cancelled, is
+		// no failure: not counted. One they left that failed or succeeded
+		// after all counts as such.
+		settled := func(ref, status string, abandoned bool) {
+			t.Helper()
+			a := newAttempt(t, d, newOrder(t, d, ref, 0, "USD", 100), "PR-"+ref)
+			if abandoned {
+				changed, err := d.MarkAbandoned(ctx, a.ID, t0)
+				ok(t, changed, err, true, "mark "+ref+" abandoned")
+				changed, err = d.MarkAbandoned(ctx, a.ID, t0.Add(time.Minute))
+				ok(t, changed, err, false, "mark "+ref+" abandoned again")
+			}
+			changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: status, Code: status,
+				PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
+			ok(t, changed, err, true, "settle "+ref)
+		}
+		settled("ORD-LEFT", db.AttemptCancelled, true)
+		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "an attempt left to pay another way, cancelled")
+		settled("ORD-LEFT-PAID", db.AttemptSuccess, true)
+		settled("ORD-LEFT-FAILED", db.AttemptFail, true)
+		settled("ORD-CANCELLED", db.AttemptCancelled, false)
+		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{1, 3}, "left but paid or failed after all, and a cancel the buyer did not choose, count")
+	})
+}

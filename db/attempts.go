@@ -361,6 +361,15 @@ func (q *Queries) MarkReturned(ctx context.Context, id int64, now time.Time) (bo
 		WHERE id = ? AND status = 'PROCESSING'`, formatTime(now), formatTime(now), id)
 }
 
+// MarkAbandoned records when the buyer chose to pay another way instead
+// of finishing attempt id (left Antom's card page: checkout's
+// PayAnotherWay), the first time only. It changes nothing else: the
+// attempt is settled as Antom says. False if it was marked already.
+func (q *Queries) MarkAbandoned(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "mark abandoned", `UPDATE payment_attempts SET abandoned_at = ?
+		WHERE id = ? AND abandoned_at = ''`, formatTime(now), id)
+}
+
 // ClearReturned forgets the buyer's return (Attempt.ReturnedAt): Antom
 // said the payment is still open, so the buyer left the page unfinished.
 // False if there was nothing to forget.

@@ -51,6 +51,12 @@ func TestNotifications(t *testing.T) {
 		page, err = d.NotificationsPage(ctx, "applied", 10, 2)
 		check(t, err)
 		eq(t, idsOf(page), []int64{}, "past the last page")
+		page, err = d.NotificationsPageSince(ctx, "", t0.Add(2*time.Second), 10, 0)
+		check(t, err)
+		eq(t, idsOf(page), []int64{ids[3], ids[2]}, "received at or after a time")
+		page, err = d.NotificationsPageSince(ctx, "applied", t0.Add(time.Second), 10, 0)
+		check(t, err)
+		eq(t, idsOf(page), []int64{ids[2]}, "a verdict received at or after a time")
 
 		n, err := d.CountNotifications(ctx, "applied")
 		check(t, err)

@@ -344,6 +344,11 @@ var migrations = []string{
 	`ALTER TABLE refunds ADD COLUMN handled_by TEXT NOT NULL DEFAULT '';
 	ALTER TABLE refunds ADD COLUMN handled_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE refunds ADD COLUMN handled_note TEXT NOT NULL DEFAULT '';`,
+
+	// 20: when the buyer left an open card attempt to pay another way
+	// (MarkAbandoned): the dashboard's success rate leaves such attempts
+	// out unless they succeeded after all.
+	`ALTER TABLE payment_attempts ADD COLUMN abandoned_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

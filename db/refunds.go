@@ -165,17 +165,44 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 }
 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
-// still owed of the attempt's staff refunds that failed
-// (openRefundFailure): the largest refundOwedFrom of them, what they
-// asked less what refunds made after them made good. Money the buyer was
-// told of and did not get.
+// still owed of the attempt's staff refunds that failed: the largest
+// refundOwedFrom of them, what they asked less what refunds made after
+// them made good (the open failures' remainders, OpenRefundFailures, add
+// up to it). Money the buyer was told of and did not get.
 func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
 	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+refundOwedFrom+`), 0) FROM refunds r
-		WHERE r.attempt_id = ? AND `+openRefundFailure, attemptID).Scan(&n); err != nil {
+		WHERE r.attempt_id = ? AND `+owingFailure, attemptID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
 	return n, nil
+}
+
+// OpenRefundFailures returns an order's open failed staff refunds
+// (openRefundFailure) by refund id, each with what is still owed of it in
+// its currency's minor units: its amount less what refunds made after it
+// made good of it (refunds made after failures make good the oldest unmet
+// failure first). A failure not in the map is not open: made good,
+// handled another way, or not a failure.
+func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundRemainder+` FROM refunds r
+		WHERE r.order_id = ? AND `+openRefundFailure, orderID)
+	if err != nil {
+		return nil, fmt.Errorf("db: open refund failures: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, owed int64
+		if err := rows.Scan(&id, &owed); err != nil {
+			return nil, fmt.Errorf("db: open refund failures: %w", err)
+		}
+		out[id] = owed
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: open refund failures: %w", err)
+	}
+	return out, nil
 }
 
 // HandledRefundTotal sums, in the attempt's currency's minor units, the
@@ -196,7 +223,7 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 // refund (openRefundFailure) with the buyer another way, how (note) and
 // when; it is then no longer an open problem. False, and nothing
 // changed, if the refund is not an open failure (any more): not failed,
-// automatic, followed by another refund, or marked already.
+// automatic, made good by refunds made after it, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
 	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?
 		WHERE id = ? AND EXISTS (SELECT 1 FROM refunds r WHERE r.id = refunds.id AND `+openRefundFailure+`)`,

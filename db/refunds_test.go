@@ -272,3 +272,71 @@ func TestMarkRefundHandled(t *testing.T) {
 		counts(0, 0, 700, "the rest refunded after them")
 	})
 }
+
+// Refunds made after failures make good the oldest unmet failure first,
+// never a later one: exactly the failures not made good are open, each
+// owing its remainder, and the remainders add up to what is owed in all.
+func TestRefundFailuresMadeGoodOldestFirst(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-FIFO", "USD", 10_000, t0)
+		refund := func(reqID string, amount int64, status string) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
+			check(t, err)
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+			return id
+		}
+		state := func(want map[int64]int64, total int64, what string) {
+			t.Helper()
+			open, err := d.OpenRefundFailures(ctx, o.ID)
+			check(t, err)
+			n, err := d.CountRefundsFailed(ctx)
+			check(t, err)
+			f, err := d.FailedRefundTotal(ctx, a.ID)
+			check(t, err)
+			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
+			check(t, err)
+			var sum int64
+			for _, owed := range open {
+				sum += owed
+			}
+			listed := int64(0)
+			if len(want) > 0 {
+				listed = 1
+			}
+			eq(t, []any{open, n, f, sum, len64(rows)}, []any{want, len(want), total, total, listed},
+				what+": open failures and their remainders, count, total owed, their sum, listed")
+		}
+		// Failed $4, a refund of $4 makes it good, failed $4 again: only
+		// the second is open.
+		f1 := refund("RF-F1", 400, db.RefundFail)
+		state(map[int64]int64{f1: 400}, 400, "a failure")
+		refund("RF-OK1", 400, db.RefundSuccess)
+		state(map[int64]int64{}, 0, "made good")
+		f2 := refund("RF-F2", 400, db.RefundFail)
+		state(map[int64]int64{f2: 400}, 400, "a later failure is open alone")
+		changed, err := d.MarkRefundHandled(ctx, f1, "bob", "cash", t0)
+		ok(t, changed, err, false, "the made-good failure cannot be marked handled")
+		// Another failure, then a refund smaller than both: the oldest
+		// unmet (f2) is made good first, partly.
+		f3 := refund("RF-F3", 300, db.RefundFail)
+		state(map[int64]int64{f2: 400, f3: 300}, 700, "two unmet failures")
+		refund("RF-P1", 100, db.RefundProcessing)
+		state(map[int64]int64{f2: 300, f3: 300}, 600, "the oldest made good in part: it owes the rest")
+		refund("RF-OK2", 350, db.RefundSuccess)
+		state(map[int64]int64{f3: 250}, 250, "the oldest made good, the next in part")
+		// A refund never makes good a later failure: a refund beyond what
+		// was owed is not kept for failures to come.
+		refund("RF-OK3", 1000, db.RefundSuccess)
+		state(map[int64]int64{}, 0, "all made good")
+		f4 := refund("RF-F4", 200, db.RefundFail)
+		state(map[int64]int64{f4: 200}, 200, "a failure after a large refund")
+		changed, err = d.MarkRefundHandled(ctx, f4, "bob", "store credit", t0)
+		ok(t, changed, err, true, "the open failure can be marked handled")
+		state(map[int64]int64{}, 0, "handled another way")
+	})
+}

@@ -93,6 +93,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/refunds/lookup", "/admin/refunds/lookup", nil, http.StatusOK, ""},
 		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
+		{"GET", "/notifications/:id", fmt.Sprintf("/admin/notifications/%d", f.notification), nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
 		// Not authorized: nothing to capture or void (409, nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusConflict, ""},

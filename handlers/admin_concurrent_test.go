@@ -27,6 +27,7 @@ type fakeAntom struct {
 	calls   map[string]int
 	hold    map[string]bool
 	release chan struct{}
+	answer  map[string]string // a body for an API instead of S/SUCCESS (set before use)
 }
 
 func (f *fakeAntom) count(api string) int {
@@ -43,6 +44,7 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 		f.mu.Lock()
 		f.calls[api]++
 		held := f.hold[api]
+		answer, answered := f.answer[api]
 		f.mu.Unlock()
 		if held {
 			select {
@@ -51,6 +53,9 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 			}
 		}
 		body := `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"captureId":"CAPID-1","cancelTime":"2026-12-01T08:00:00+08:00"}`
+		if answered {
+			body = answer
+		}
 		rt := time.Now().Format("2006-01-02T15:04:05-07:00")
 		sig, err := antom.Sign(key, antom.Message{Method: "POST", Path: r.URL.Path, ClientID: testClientID, Time: rt, Body: []byte(body)})
 		if err != nil {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -12,37 +13,67 @@ import (
 )
 
 // adminInbox lists received notifications, newest first, with their
-// verdicts and redacted bodies. A verdict the filter does not know
-// answers 400 with the verdicts there are, listing nothing; so does a
-// page that is not a whole number from 1 up.
+// verdicts and redacted bodies, optionally only one verdict and only
+// those received within a time (?within=1h, 24h or 7d). A verdict or time
+// the filter does not know answers 400 with the values there are,
+// listing nothing; so does a page that is not a whole number from 1 up.
 func (a *App) adminInbox(c *gin.Context) {
 	page, pageProblem := queryPage(c)
-	m := views.AdminInbox{AdminPage: a.adminPage(c, "Notifications", "inbox"), Verdict: c.Query("verdict"),
-		Verdicts: []views.Option{{Value: "", Label: "Any verdict"}}}
+	m := views.AdminInbox{AdminPage: a.adminPage(c, "Notifications", "inbox"), Verdict: c.Query("verdict"), Within: c.Query("within"),
+		Verdicts: []views.Option{{Value: "", Label: "Any verdict"}}, Windows: []views.Option{{Value: "", Label: "Any time"}}}
 	for _, v := range checkout.Verdicts() {
 		m.Verdicts = append(m.Verdicts, views.Option{Value: v, Label: v})
 	}
+	for _, w := range checkout.InboxWindows() {
+		m.Windows = append(m.Windows, views.Option{Value: w.Value, Label: w.Label})
+	}
 	if pageProblem != "" {
-		m.PageError, m.FirstURL = pageProblem, firstPage("/admin/notifications", url.Values{"verdict": {m.Verdict}})
+		m.PageError, m.FirstURL = pageProblem, firstPage("/admin/notifications", url.Values{"verdict": {m.Verdict}, "within": {m.Within}})
 		a.render(c, http.StatusBadRequest, views.AdminInboxPage(m))
 		return
 	}
-	in, err := a.Checkout.NotificationInbox(c.Request.Context(), m.Verdict, page)
-	m.Verdict, m.Page = in.Verdict, in.Page
-	if errors.Is(err, checkout.ErrUnknownVerdict) {
+	in, err := a.Checkout.NotificationInboxFiltered(c.Request.Context(), checkout.InboxFilter{Verdict: m.Verdict, Within: m.Within}, page)
+	m.Verdict, m.Within, m.Page = in.Verdict, in.Within, in.Page
+	switch {
+	case errors.Is(err, checkout.ErrUnknownVerdict):
 		m.Error = unknownFilterWords("notification verdict", c.Query("verdict"))
 		a.render(c, http.StatusBadRequest, views.AdminInboxPage(m))
 		return
-	}
-	if err != nil {
+	case errors.Is(err, checkout.ErrUnknownWindow):
+		m.WindowError = unknownFilterWords("time", c.Query("within"))
+		a.render(c, http.StatusBadRequest, views.AdminInboxPage(m))
+		return
+	case err != nil:
 		a.serverError(c, err)
 		return
 	}
 	for _, n := range in.Entries {
-		m.Rows = append(m.Rows, views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
-			Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
-			Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef})
+		m.Rows = append(m.Rows, notificationView(n))
 	}
-	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", url.Values{"verdict": {in.Verdict}}, in.Page, in.HasNext)
+	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", url.Values{"verdict": {in.Verdict}, "within": {in.Within}}, in.Page, in.HasNext)
 	a.render(c, http.StatusOK, views.AdminInboxPage(m))
+}
+
+// adminNotification shows one received notification on its own page
+// (where "Replayed as #N" leads, whatever page of the inbox it is on);
+// 404 for an id there is not.
+func (a *App) adminNotification(c *gin.Context) {
+	id, ok := a.pathID(c)
+	if !ok {
+		return
+	}
+	n, err := a.Checkout.NotificationEntry(c.Request.Context(), id)
+	if a.failed(c, err) {
+		return
+	}
+	a.render(c, http.StatusOK, views.AdminInboxPage(views.AdminInbox{
+		AdminPage: a.adminPage(c, fmt.Sprintf("Notification #%d", n.ID), "inbox"),
+		Single:    true, Rows: []views.AdminNotification{notificationView(n)},
+	}))
+}
+
+func notificationView(n checkout.InboxEntry) views.AdminNotification {
+	return views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
+		Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
+		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef}
 }

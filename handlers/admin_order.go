@@ -132,7 +132,11 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 }
 
 func refundView(r checkout.RefundInfo) views.AdminRefund {
-	return views.AdminRefund{RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+	owed := ""
+	if r.OpenFailure {
+		owed = r.Owed.String()
+	}
+	return views.AdminRefund{Owed: owed, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote}

@@ -52,6 +52,26 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
 		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
+	// The same form with another amount still makes no second refund, and
+	// says the amounts differ, showing both: on the confirmation step
+	// (422, nothing sent) and when confirmed (the refund already sent).
+	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}})
+	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
+	assertContains(t, other.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
+	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}, "confirm": {"yes"}})
+	assertEqual(t, other.status, http.StatusSeeOther, "the same form, another amount, confirmed")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
+	page = b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
+		"Refund of $5.00 sent; Antom is still processing it.", `data-testid="order-refunding">$5.00<`)
+	if strings.Contains(page.body, "This refund was already sent.") {
+		t.Fatal("the notice reads as the same refund sent again")
+	}
+	// The same amount written otherwise is the same refund.
+	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key[1]}, "confirm": {"yes"}})
+	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
+	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Refund of $5.00 sent")
+
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
 
@@ -122,7 +142,7 @@ func TestAdminDashboardDrawsTheChart(t *testing.T) {
 		ta.now.UTC().Truncate(time.Hour).Format("15:04")+"–", "1 payment</title>",
 		`data-testid="today-USD"`, "$37.00", "100%", `href="/admin/notifications?verdict=quarantined"`,
 		`data-testid="problem-auto-refunds"`, "automatic refunds of orders paid twice",
-		`href="/admin/notifications?verdict=forged" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
+		`href="/admin/notifications?verdict=forged&amp;within=24h" data-testid="problem-forged"`, "refused (forged) notifications in the last 24 hours")
 	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, "style=") {
 		t.Fatal("the chart needs no script and no inline style (CSP)")
 	}
@@ -157,8 +177,16 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	// button again; asking anyway answers 409 with the admin's time format.
 	all := b.get("/admin/notifications")
 	replayID := regexp.MustCompile(`data-id="(\d+)" data-verdict="duplicate"`).FindStringSubmatch(all.body)[1]
-	assertContains(t, all.body, `data-testid="replayed-as">Replayed as <a class="mono" href="/admin/notifications?verdict=duplicate#n`+replayID+`">#`+replayID+`</a>`,
+	assertContains(t, all.body, `data-testid="replayed-as">Replayed as <a class="mono" href="/admin/notifications/`+replayID+`" data-testid="replayed-as-link">#`+replayID+`</a> (duplicate).`,
 		`id="n`+replayID+`"`)
+	// The link lands on the replay's own row, whatever page of the inbox
+	// it is on: its own page, that row alone.
+	one := b.get("/admin/notifications/" + replayID)
+	assertEqual(t, one.status, http.StatusOK, "one notification's page")
+	assertContains(t, one.body, "<h1>Notification #"+replayID+"</h1>", `data-id="`+replayID+`" data-verdict="duplicate"`, "replay of #"+id)
+	assertEqual(t, strings.Count(one.body, `data-testid="inbox-row"`), 1, "rows on one notification's page")
+	assertEqual(t, b.get("/admin/notifications/999999").status, http.StatusNotFound, "an unknown notification")
+	assertEqual(t, b.get("/admin/notifications/abc").status, http.StatusNotFound, "not an id")
 	assertEqual(t, strings.Count(all.body, `data-testid="replay"`), 1, "replay buttons: only the replay's own row")
 	if strings.Contains(all.body, "/admin/notifications/"+id+"/replay") {
 		t.Fatal("a replayed notification still offers Replay")

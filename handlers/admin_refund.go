@@ -70,7 +70,10 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 // refundNotice says what became of a refund.
 func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	prefix := ""
-	if repeat {
+	switch {
+	case repeat && r.AskedAgain.Currency != "":
+		prefix = checkout.RefundSentDiffers(r.Amount, r.AskedAgain) + " "
+	case repeat:
 		prefix = "This refund was already sent. "
 	}
 	switch r.Status {

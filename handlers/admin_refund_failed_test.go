@@ -107,8 +107,13 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+ref+" handled another way?",
 		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
-		// Closed as failed by us, not by Antom: Antom may yet do it.
-		"Ask Antom first (Refund lookup): if it is done after all, the buyer would get this money twice.")
+		// Closed as failed by us, not by Antom: Antom may yet do it. The
+		// lookup is a link, prefilled with this refund.
+		"Ask Antom first: if it is done after all, the buyer would get this money twice.",
+		`<a href="/admin/refunds/lookup?id=RF-`+ref+`-700" data-testid="confirm-caution-link">Refund lookup of RF-`+ref+`-700</a>`)
+	lookup := b.get("/admin/refunds/lookup?id=RF-" + ref + "-700")
+	assertEqual(t, lookup.status, http.StatusOK, "the lookup, prefilled")
+	assertContains(t, lookup.body, `value="RF-`+ref+`-700"`, `data-testid="lookup-form"`)
 	assertEqual(t, handled(), "", "handled before the confirmation")
 
 	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}, "confirm": {"yes"}})
@@ -185,4 +190,115 @@ func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`) {
 		t.Fatal("the order page still reports a failed refund made good in full")
 	}
+}
+
+// Refunds made after failures make good the oldest unmet failure first,
+// never a later one: only the failures not made good are open — on the
+// dashboard, in the filter, on the order page — and only those can be
+// marked handled another way; one made good in part owes, and says, the
+// rest.
+func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refundID := func(amount int64) int64 {
+		t.Helper()
+		r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-"+itoa(amount))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	action := func(id int64) string { return fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, id) }
+	b := ta.client(t)
+	b.staffSignIn()
+	// Failed $4.00, refunds of $4.00 in all make it good, failed $3.00.
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.refund(t, ref, a.ID, 150, db.RefundSuccess)
+	ta.refund(t, ref, a.ID, 250, db.RefundSuccess)
+	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	first, second := refundID(400), refundID(300)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
+	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "A refund of $3.00 failed", `action="`+action(second)+`"`)
+	if n := strings.Count(p.body, `data-testid="handled-form"`); n != 1 || strings.Contains(p.body, `action="`+action(first)+`"`) {
+		t.Fatalf("the order page offers %d handled forms (the made-good failure's among them: %v), want the open one only",
+			n, strings.Contains(p.body, `action="`+action(first)+`"`))
+	}
+	for _, confirm := range []string{"", "yes"} {
+		p = b.post(action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}})
+		assertEqual(t, p.status, http.StatusConflict, "mark the made-good failure handled (confirm="+confirm+")")
+		assertContains(t, p.body, "made good by a refund of the payment made after it")
+	}
+	r, err := ta.DB.RefundByID(context.Background(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, r.HandledBy, "", "the made-good failure is not marked")
+
+	// Another failure, then a smaller refund: the oldest unmet failure
+	// is made good in part and owes the rest; the next owes all of it.
+	ta.refund(t, ref, a.ID, 200, db.RefundFail)
+	ta.refund(t, ref, a.ID, 50, db.RefundSuccess)
+	third := refundID(200)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "A refund of $4.50 failed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
+		"Settled the $2.50 still owed of the failed refund RF-"+ref+"-300 of $3.00 (a later refund made the rest good)",
+		"Settled this $2.00 (RF-"+ref+"-200)")
+	p = b.post(action(second), url.Values{"note": {"bank transfer"}})
+	assertEqual(t, p.status, http.StatusOK, "confirmation")
+	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+ref+" handled another way?")
+}
+
+// A "handled another way" note that shows nothing (invisible or blank
+// characters only) or holds format characters (zero-width, text-direction
+// overrides: category Cf) is refused with the form's error, on the
+// confirmation step and on the confirmed post alike, and nothing is
+// marked.
+func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, failed.ID)
+	b := ta.client(t)
+	b.staffSignIn()
+	events := ta.count(t, "SELECT COUNT(*) FROM events")
+	for _, c := range []struct{ note, want string }{
+		{"\u200b", "Say how it was settled with the buyer"},
+		{" \u200b\u200c\u2060 \ufeff ", "Say how it was settled with the buyer"},
+		{"\u3164\u2800", "Say how it was settled with the buyer"},
+		{"\u0301", "Say how it was settled with the buyer"},
+		{"bank transfer \u202eref 24", "Plain text only, please"},
+		{"\u2066cash\u2069", "Plain text only, please"},
+		{"paid\u200bin cash", "Plain text only, please"},
+		{"cash\u2028card", "One line of text, please."},
+	} {
+		for _, confirm := range []string{"", "yes"} {
+			p := b.post(action, url.Values{"note": {c.note}, "confirm": {confirm}})
+			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("note %+q (confirm=%s)", c.note, confirm))
+			assertContains(t, p.body, `data-testid="handled-error"`, c.want)
+		}
+	}
+	r, err := ta.DB.RefundByID(context.Background(), failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, r.HandledBy, "", "marked by a refused note")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")
+	// Letters of any script, accents and emoji without joiners still pass.
+	p := b.post(action, url.Values{"note": {"virement bancaire réf. 42 — 払い戻し済み 👍"}})
+	assertEqual(t, p.status, http.StatusOK, "a note in other scripts")
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -28,6 +29,12 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 			return
 		}
 		facts := []views.Fact{{Label: "Refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Amount.String()}}
+		question := "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?"
+		if r.Owed != r.Amount {
+			facts = append(facts, views.Fact{Label: "Still owed", Value: r.Owed.String()})
+			question = "Mark the " + r.Owed.String() + " still owed of the failed refund of " + r.Amount.String() +
+				" on order " + ref + " handled another way?"
+		}
 		if r.Words != "" {
 			facts = append(facts, views.Fact{Label: "Why it failed", Value: r.Words})
 		}
@@ -35,20 +42,23 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		detail := "Only once the buyer has this money back some other way: nothing is sent to Antom and no money moves here. " +
 			"The refund is no longer an open problem, the order's timeline keeps who, when and how, and the buyer's order page " +
 			"says the shop settled this refund with them another way. This cannot be undone."
-		if r.OursOnly {
-			detail = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
-				"Ask Antom first (Refund lookup): if it is done after all, the buyer would get this money twice. " + detail
-		}
-		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+		confirm := views.AdminConfirm{
 			AdminPage: a.adminPage(c, "Confirm: handled another way", "orders"),
-			Question:  "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?",
+			Question:  question,
 			Detail:    detail,
 			Facts:     facts,
 			Action:    c.Request.URL.Path,
 			Fields:    []views.Hidden{{Name: "note", Value: note}},
 			Button:    "Mark handled another way",
 			Back:      "/admin/orders/" + ref,
-		}))
+		}
+		if r.OursOnly {
+			confirm.Caution = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
+				"Ask Antom first: if it is done after all, the buyer would get this money twice."
+			confirm.CautionLink = "/admin/refunds/lookup?" + url.Values{"id": {r.RefundRequestID}}.Encode()
+			confirm.CautionLinkText = "Refund lookup of " + r.RefundRequestID
+		}
+		a.render(c, http.StatusOK, views.AdminConfirmPage(confirm))
 		return
 	}
 	err = a.Checkout.HandleFailedRefund(c.Request.Context(), actor(c), ref, id, note)

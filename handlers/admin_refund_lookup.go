@@ -10,8 +10,15 @@ import (
 	"antom-checkout/views"
 )
 
+// adminLookupForm is the refund lookup's form, prefilled with ?id= (a
+// refundRequestId or refundId, as the confirm page links it); nothing is
+// asked of Antom until staff press the button.
 func (a *App) adminLookupForm(c *gin.Context) {
-	a.render(c, http.StatusOK, views.AdminLookupPage(views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup")}))
+	id := c.Query("id")
+	if len(id) > 64 {
+		id = ""
+	}
+	a.render(c, http.StatusOK, views.AdminLookupPage(views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}))
 }
 
 // adminLookup asks Antom about a refund (inquiryRefund) and shows the

@@ -90,6 +90,7 @@ func (a *App) Routes() http.Handler {
 	ready.POST("/wallets/:id/unlink", a.adminWalletUnlink)
 	ready.POST("/cards/:id/remove", a.adminCardRemove)
 	ready.GET("/notifications", a.adminInbox)
+	ready.GET("/notifications/:id", a.adminNotification)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
 
 	// Unknown paths: 404 in the layout of their area (the staff's under

@@ -191,8 +191,11 @@ type AdminRefund struct {
 	By        string
 	Created   time.Time
 	// Open: a staff refund that failed and is still an open problem; staff
-	// may mark it handled another way (HandledForm).
+	// may mark it handled another way (HandledForm). Owed is what is
+	// still owed of it: its amount, or the rest when a refund made after
+	// it made part of it good ("" when not open).
 	Open        bool
+	Owed        string
 	HandledBy   string    // who marked it handled another way ("" if nobody)
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words
@@ -319,7 +322,15 @@ type AdminInbox struct {
 	AdminPage
 	Verdict  string
 	Verdicts []Option
-	Error    string // the filter could not be read: what went wrong (the page lists the verdicts)
+	Error    string   // the filter could not be read: what went wrong (the page lists the verdicts)
+	Within   string   // the time filter ("24h"), "" for any time
+	Windows  []Option // the time filters there are
+	// WindowError says the time filter could not be read (the page lists
+	// the time filters there are).
+	WindowError string
+	// Single is one notification's own page (/admin/notifications/:id):
+	// Rows holds it alone, without filter or pages.
+	Single bool
 	// PageError says the page number could not be read (nothing is
 	// listed); FirstURL is the list's first page, keeping the filter.
 	PageError, FirstURL string

@@ -20,11 +20,14 @@ type AdminConfirm struct {
 	AdminPage
 	Question string // the page's heading: "Refund $12.00 of order ORD-…?"
 	Detail   string // what happens, in a sentence or two
-	Facts    []Fact // what the action is about
-	Action   string // where the form posts, with Fields and confirm=yes
-	Fields   []Hidden
-	Button   string // "Refund $12.00"
-	Back     string // where "Cancel" goes
+	// Caution, when set, is a warning said before Detail, ending in a
+	// link: CautionLink's text CautionLinkText (a page to look at first).
+	Caution, CautionLink, CautionLinkText string
+	Facts                                 []Fact // what the action is about
+	Action                                string // where the form posts, with Fields and confirm=yes
+	Fields                                []Hidden
+	Button                                string // "Refund $12.00"
+	Back                                  string // where "Cancel" goes
 }
 
 // Fact is one line of a confirmation's summary.
