@@ -19,7 +19,6 @@ func (a *App) linkPage(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	noStore(c)
 	a.render(c, http.StatusOK, views.Link(views.LinkPage{
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
