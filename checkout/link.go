@@ -20,7 +20,7 @@ type Link struct {
 	ID          int64
 	Wallet      string // code, e.g. GCASH
 	WalletName  string
-	Status      string // db.Link* statuses
+	Status      string // db.Link* statuses, or LinkUnlinked
 	CodeValue   string // the QR's text, while PENDING
 	ExpiresAt   time.Time
 	ReturnTo    string
@@ -31,6 +31,11 @@ type Link struct {
 	OnPhone bool
 	OpenURL string
 }
+
+// LinkUnlinked is a Link's Status when the attempt linked a wallet that
+// has been unlinked since (by the buyer, by staff, or in the wallet app):
+// its page must not say the wallet is ready for one-click payments.
+const LinkUnlinked = "UNLINKED"
 
 // Final reports whether nothing more will happen to the attempt.
 func (l Link) Final() bool {
@@ -132,8 +137,13 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
 	}
 	if l.Status == db.LinkLinked && l.WalletID != 0 {
-		if w, err := s.db.WalletByID(ctx, l.WalletID); err == nil {
-			view.UserLoginID = w.UserLoginID
+		w, err := s.db.WalletByID(ctx, l.WalletID)
+		if err != nil && !errors.Is(err, db.ErrNotFound) {
+			return Link{}, err
+		}
+		view.UserLoginID = w.UserLoginID
+		if w.Status != db.WalletActive {
+			view.Status = LinkUnlinked
 		}
 	}
 	return view, nil

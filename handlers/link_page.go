@@ -60,6 +60,8 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
 	case "LINKED":
 		return say(c, "link.linked_head", w), say(c, "link.linked_detail", w)
+	case checkout.LinkUnlinked:
+		return say(c, "link.unlinked_head", w), say(c, "link.unlinked_detail", w)
 	case "EXPIRED":
 		return say(c, "link.expired_head", w), say(c, "link.expired_detail", w)
 	case "DECLINED":

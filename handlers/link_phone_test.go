@@ -124,3 +124,37 @@ func TestLinkPageLoadedLinkedOffersTheWayBack(t *testing.T) {
 	assertContains(t, p.body, `data-status="LINKED"`, `data-return-to="/wallets"`,
 		`<a class="btn" href="/wallets" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
 }
+
+// A link page of a wallet unlinked since (by the buyer, by staff or in
+// the wallet app) no longer says it is ready for one-click payments: it
+// says it is no longer linked and offers to link it again, and link.js is
+// not told to go back as after a fresh link.
+func TestLinkPageOfAWalletUnlinkedSince(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("unlinked@example.com")
+	buyer := ta.buyerID(t, "unlinked@example.com")
+	id := ta.linkAttempt(t, buyer, "state-unlinked", "WEB", "", "")
+	ctx := context.Background()
+	if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash", ta.now); err != nil || !ok {
+		t.Fatalf("authorize: %v %v", ok, err)
+	}
+	wallet := ta.insertWallet(t, buyer, "0917****123")
+	if ok, err := ta.DB.FinishLink(ctx, id, wallet, ta.now); err != nil || !ok {
+		t.Fatalf("finish: %v %v", ok, err)
+	}
+	path := fmt.Sprintf("/wallets/link/%d", id)
+	assertContains(t, b.get(path).body, `data-status="LINKED"`, "ready for one-click payments")
+
+	if ok, err := ta.DB.EndWallet(ctx, wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
+		t.Fatalf("end wallet: %v %v", ok, err)
+	}
+	p := b.get(path)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	assertContains(t, p.body, `data-status="UNLINKED"`, "No longer linked: 0917****123", "can link it again", `data-testid="renew"`)
+	if strings.Contains(p.body, "ready for one-click payments") || strings.Contains(p.body, `data-testid="continue" data-show="LINKED">`) {
+		t.Fatal("the page of an unlinked wallet still says it is linked")
+	}
+	poll := b.get(path + "/status?seen=LINKED")
+	assertContains(t, poll.body, `"status":"UNLINKED"`, "No longer linked")
+}
