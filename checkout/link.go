@@ -176,24 +176,37 @@ func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.En
 
 // DeclineLink ends a pending attempt the buyer declined in the wallet app.
 // The authState is the proof: it is random and only Antom and the wallet
-// see it. It returns the attempt's id, or ErrNotFound.
-func (s *Service) DeclineLink(ctx context.Context, authState string) (int64, error) {
+// see it. It returns the attempt's id and whether this declined it (false:
+// the attempt had already ended — linked, expired, superseded or
+// declined before — and is left as it was), or ErrNotFound.
+func (s *Service) DeclineLink(ctx context.Context, authState string) (id int64, declined bool, err error) {
 	l, err := s.db.LinkAttemptByState(ctx, authState)
 	if errors.Is(err, db.ErrNotFound) {
-		return 0, ErrNotFound
+		return 0, false, ErrNotFound
 	}
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	ok, err := s.db.EndPendingLink(ctx, l.ID, db.LinkDeclined, s.now())
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if ok {
 		s.record(ctx, nil, LinkSubject(l.ID), EventBuyer, "declined in the wallet app")
 		s.hub.Publish(LinkSubject(l.ID))
 	}
-	return l.ID, nil
+	return l.ID, ok, nil
+}
+
+// KnownLinkState reports whether authState is one of our link attempts'
+// (whatever its buyer and state), for the wallet's return page of a phone
+// that has no session with us.
+func (s *Service) KnownLinkState(ctx context.Context, authState string) (bool, error) {
+	_, err := s.db.LinkAttemptByState(ctx, authState)
+	if errors.Is(err, db.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func (s *Service) expireLink(ctx context.Context, id int64) error {
