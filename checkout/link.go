@@ -20,7 +20,7 @@ type Link struct {
 	ID          int64
 	Wallet      string // code, e.g. GCASH
 	WalletName  string
-	Status      string // db.Link* statuses
+	Status      string // db.Link* statuses, or LinkUnlinked
 	CodeValue   string // the QR's text, while PENDING
 	ExpiresAt   time.Time
 	ReturnTo    string
@@ -31,6 +31,11 @@ type Link struct {
 	OnPhone bool
 	OpenURL string
 }
+
+// LinkUnlinked is a Link's Status when the attempt linked a wallet that
+// has been unlinked since (by the buyer, by staff, or in the wallet app):
+// its page must not say the wallet is ready for one-click payments.
+const LinkUnlinked = "UNLINKED"
 
 // Final reports whether nothing more will happen to the attempt.
 func (l Link) Final() bool {
@@ -132,8 +137,13 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
 	}
 	if l.Status == db.LinkLinked && l.WalletID != 0 {
-		if w, err := s.db.WalletByID(ctx, l.WalletID); err == nil {
-			view.UserLoginID = w.UserLoginID
+		w, err := s.db.WalletByID(ctx, l.WalletID)
+		if err != nil && !errors.Is(err, db.ErrNotFound) {
+			return Link{}, err
+		}
+		view.UserLoginID = w.UserLoginID
+		if w.Status != db.WalletActive {
+			view.Status = LinkUnlinked
 		}
 	}
 	return view, nil
@@ -166,24 +176,37 @@ func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.En
 
 // DeclineLink ends a pending attempt the buyer declined in the wallet app.
 // The authState is the proof: it is random and only Antom and the wallet
-// see it. It returns the attempt's id, or ErrNotFound.
-func (s *Service) DeclineLink(ctx context.Context, authState string) (int64, error) {
+// see it. It returns the attempt's id and whether this declined it (false:
+// the attempt had already ended — linked, expired, superseded or
+// declined before — and is left as it was), or ErrNotFound.
+func (s *Service) DeclineLink(ctx context.Context, authState string) (id int64, declined bool, err error) {
 	l, err := s.db.LinkAttemptByState(ctx, authState)
 	if errors.Is(err, db.ErrNotFound) {
-		return 0, ErrNotFound
+		return 0, false, ErrNotFound
 	}
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	ok, err := s.db.EndPendingLink(ctx, l.ID, db.LinkDeclined, s.now())
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if ok {
 		s.record(ctx, nil, LinkSubject(l.ID), EventBuyer, "declined in the wallet app")
 		s.hub.Publish(LinkSubject(l.ID))
 	}
-	return l.ID, nil
+	return l.ID, ok, nil
+}
+
+// KnownLinkState reports whether authState is one of our link attempts'
+// (whatever its buyer and state), for the wallet's return page of a phone
+// that has no session with us.
+func (s *Service) KnownLinkState(ctx context.Context, authState string) (bool, error) {
+	_, err := s.db.LinkAttemptByState(ctx, authState)
+	if errors.Is(err, db.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func (s *Service) expireLink(ctx context.Context, id int64) error {

@@ -65,7 +65,6 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand})
 		}
 	}
-	noStore(c)
 	a.render(c, status, views.Checkout(m))
 }
 

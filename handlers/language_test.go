@@ -200,7 +200,12 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			}
 			ta.DB.SetLinkCode(context.Background(), linkID, "https://wallet.example/qr?c=1", now)
 			check("link", b.get("/wallets/link/"+itoa(linkID)), http.StatusOK)
-			check("link return", b.get("/wallets/link/return?authState=nope"), http.StatusOK)
+			phone := ta.client(t) // the phone that scanned the code: no session, its own language
+			phone.post("/lang", url.Values{"lang": {l.Code}, "next": {"/"}})
+			check("link return", phone.get("/wallets/link/return?authState=state-"+l.Code), http.StatusOK)
+			check("link return, unknown", phone.get("/wallets/link/return?authState=nope"), http.StatusNotFound)
+			check("link return, declined", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
+			check("link return, declined late", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
 			unlinked := b.post("/wallets/"+itoa(walletID)+"/unlink", url.Values{"confirm": {"yes"}})
 			assertEqual(t, unlinked.status, http.StatusSeeOther, "confirmed unlink")
 			notice := b.get("/wallets")

@@ -19,7 +19,6 @@ func (a *App) linkPage(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	noStore(c)
 	a.render(c, http.StatusOK, views.Link(views.LinkPage{
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
@@ -61,6 +60,8 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
 	case "LINKED":
 		return say(c, "link.linked_head", w), say(c, "link.linked_detail", w)
+	case checkout.LinkUnlinked:
+		return say(c, "link.unlinked_head", w), say(c, "link.unlinked_detail", w)
 	case "EXPIRED":
 		return say(c, "link.expired_head", w), say(c, "link.expired_detail", w)
 	case "DECLINED":

@@ -124,3 +124,79 @@ func TestLinkPageLoadedLinkedOffersTheWayBack(t *testing.T) {
 	assertContains(t, p.body, `data-status="LINKED"`, `data-return-to="/wallets"`,
 		`<a class="btn" href="/wallets" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
 }
+
+// A link page of a wallet unlinked since (by the buyer, by staff or in
+// the wallet app) no longer says it is ready for one-click payments: it
+// says it is no longer linked and offers to link it again, and link.js is
+// not told to go back as after a fresh link.
+func TestLinkPageOfAWalletUnlinkedSince(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("unlinked@example.com")
+	buyer := ta.buyerID(t, "unlinked@example.com")
+	id := ta.linkAttempt(t, buyer, "state-unlinked", "WEB", "", "")
+	ctx := context.Background()
+	if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash", ta.now); err != nil || !ok {
+		t.Fatalf("authorize: %v %v", ok, err)
+	}
+	wallet := ta.insertWallet(t, buyer, "0917****123")
+	if ok, err := ta.DB.FinishLink(ctx, id, wallet, ta.now); err != nil || !ok {
+		t.Fatalf("finish: %v %v", ok, err)
+	}
+	path := fmt.Sprintf("/wallets/link/%d", id)
+	assertContains(t, b.get(path).body, `data-status="LINKED"`, "ready for one-click payments")
+
+	if ok, err := ta.DB.EndWallet(ctx, wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
+		t.Fatalf("end wallet: %v %v", ok, err)
+	}
+	p := b.get(path)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	assertContains(t, p.body, `data-status="UNLINKED"`, "No longer linked: 0917****123", "can link it again", `data-testid="renew"`)
+	if strings.Contains(p.body, "ready for one-click payments") || strings.Contains(p.body, `data-testid="continue" data-show="LINKED">`) {
+		t.Fatal("the page of an unlinked wallet still says it is linked")
+	}
+	poll := b.get(path + "/status?seen=LINKED")
+	assertContains(t, poll.body, `"status":"UNLINKED"`, "No longer linked")
+}
+
+// The wallet's return page says only what is true for a phone without
+// our session: an authState we never issued is unknown (no "page where
+// you scanned the code"), and a decline arriving after the attempt ended
+// (here: linked) leaves it as it was and does not say nothing was linked.
+func TestLinkReturnSaysOnlyWhatIsTrue(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("phone@example.com")
+	buyer := ta.buyerID(t, "phone@example.com")
+	phone := ta.client(t) // the phone that scanned: no session with us
+
+	p := phone.get("/wallets/link/return?authCode=CODE&authState=never-issued")
+	assertEqual(t, p.status, http.StatusNotFound, "an authState we never issued")
+	assertContains(t, p.body, "This authorization request is unknown.")
+
+	id := ta.linkAttempt(t, buyer, "state-done", "WEB", "", "")
+	ctx := context.Background()
+	if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash", ta.now); err != nil || !ok {
+		t.Fatalf("authorize: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.FinishLink(ctx, id, ta.insertWallet(t, buyer, "0917****555"), ta.now); err != nil || !ok {
+		t.Fatalf("finish: %v %v", ok, err)
+	}
+	p = phone.get("/wallets/link/return?authState=state-done&error=USER_DECLINED")
+	assertEqual(t, p.status, http.StatusOK, "a late decline")
+	assertContains(t, p.body, "had already ended before your answer arrived")
+	if strings.Contains(p.body, "Nothing was linked") {
+		t.Fatal("a linked attempt's late decline says nothing was linked")
+	}
+	l, err := ta.DB.LinkAttemptByID(ctx, id)
+	if err != nil || l.Status != db.LinkLinked {
+		t.Fatalf("the attempt after a late decline: %v %v, want LINKED", l.Status, err)
+	}
+
+	pending := ta.linkAttempt(t, buyer, "state-declined", "WEB", "", "")
+	p = phone.get("/wallets/link/return?authState=state-declined&error=USER_DECLINED")
+	assertContains(t, p.body, "You declined. Nothing was linked")
+	if l, _ := ta.DB.LinkAttemptByID(ctx, pending); l.Status != db.LinkDeclined {
+		t.Fatalf("a pending attempt declined: %v", l.Status)
+	}
+}

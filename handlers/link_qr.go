@@ -23,6 +23,5 @@ func (a *App) linkQR(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	noStore(c)
 	c.Data(http.StatusOK, "image/png", png)
 }

@@ -1,11 +1,13 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
@@ -28,13 +30,26 @@ func (a *App) linkReturn(c *gin.Context) {
 				return
 			}
 		}
+		known, err := a.Checkout.KnownLinkState(c.Request.Context(), state)
+		if err != nil {
+			a.serverError(c, err)
+			return
+		}
+		if !known {
+			a.clientError(c, http.StatusNotFound, say(c, "link.return_unknown"))
+			return
+		}
 		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "link.return_title", "wallets"),
 			say(c, "link.return_thanks")))
 		return
 	}
-	id, err := a.Checkout.DeclineLink(c.Request.Context(), state)
-	if err != nil {
+	id, declined, err := a.Checkout.DeclineLink(c.Request.Context(), state)
+	if errors.Is(err, checkout.ErrNotFound) {
 		a.clientError(c, http.StatusNotFound, say(c, "link.return_unknown"))
+		return
+	}
+	if err != nil {
+		a.serverError(c, err)
 		return
 	}
 	if b, ok := buyerOf(c); ok {
@@ -42,6 +57,13 @@ func (a *App) linkReturn(c *gin.Context) {
 			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", id))
 			return
 		}
+	}
+	if !declined {
+		// It had ended before (linked, expired, replaced): "nothing was
+		// linked" could be untrue.
+		a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "link.return_title", "wallets"),
+			say(c, "link.return_already_ended")))
+		return
 	}
 	a.render(c, http.StatusOK, views.LinkReturn(a.page(c, "link.return_declined_title", "wallets"),
 		say(c, "link.return_declined")))

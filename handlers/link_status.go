@@ -31,6 +31,5 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	noStore(c)
 	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail, UserLoginID: l.UserLoginID, ReturnTo: l.ReturnTo})
 }

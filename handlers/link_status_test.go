@@ -39,7 +39,7 @@ func TestLinkStatusLongPoll(t *testing.T) {
 		t.Fatalf("answered before anything changed: %s", p.body)
 	case <-time.After(100 * time.Millisecond):
 	}
-	if _, err := ta.Checkout.DeclineLink(context.Background(), "poll-state"); err != nil {
+	if _, _, err := ta.Checkout.DeclineLink(context.Background(), "poll-state"); err != nil {
 		t.Fatal(err)
 	}
 	select {

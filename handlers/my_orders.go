@@ -22,6 +22,5 @@ func (a *App) myOrders(c *gin.Context) {
 		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Description: orderLine(c, o.Product, o.ProductName, o.Quantity), Icon: o.Icon,
 			Total: money(c, o.Total), State: o.State, CreatedAt: o.CreatedAt})
 	}
-	noStore(c)
 	a.render(c, http.StatusOK, views.MyOrders(m))
 }

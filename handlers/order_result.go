@@ -30,7 +30,6 @@ func (a *App) orderResult(c *gin.Context) {
 	} else {
 		a.Sessions.Remove(c.Request.Context(), sessionNotice)
 	}
-	noStore(c)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
 		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: orderSummary(c, r.Order), Result: card,
 	}))

@@ -36,6 +36,5 @@ func (a *App) orderStatusPoll(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	noStore(c)
 	c.JSON(http.StatusOK, orderStatus{Status: card.State, Key: card.Key, HTML: html.String()})
 }

@@ -22,7 +22,10 @@ const (
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.
+// No buyer page may be cached: each shows who is signed in, or this
+// browser's orders, and Back after signing out must not show them again.
 func (a *App) loadBuyer(c *gin.Context) {
+	noStore(c)
 	ctx := c.Request.Context()
 	if id := a.Sessions.GetInt64(ctx, sessionBuyer); id != 0 {
 		b, err := a.Checkout.BuyerByID(ctx, id)

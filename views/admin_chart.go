@@ -54,13 +54,25 @@ func NewChart(bars []ChartBar) Chart {
 	return c
 }
 
-// Max is the top of the scale: the largest count, at least 1.
-func (c Chart) Max() int {
-	m := 1
+// Busiest is the largest count of an hour (0 with no payments).
+func (c Chart) Busiest() int {
+	m := 0
 	for _, b := range c.Bars {
 		m = max(m, b.Count)
 	}
 	return m
+}
+
+// Max is the top of the scale: the busiest hour's count, at least 1 (a
+// scale needs a height; what the chart says uses Busiest).
+func (c Chart) Max() int { return max(1, c.Busiest()) }
+
+// Summary says in words what the chart shows, for screen readers.
+func (c Chart) Summary() string {
+	if c.Total == 0 {
+		return "No payments took money in these 24 hours."
+	}
+	return fmt.Sprintf("%d %s in all; the busiest hour had %d.", c.Total, plural(c.Total, "payment", "payments"), c.Busiest())
 }
 
 func (c Chart) ViewBox() string { return fmt.Sprintf("0 0 %d %d", chartWidth, chartHeight) }

@@ -27,3 +27,19 @@ func TestChartRoomForItsLabels(t *testing.T) {
 		}
 	}
 }
+
+// What the chart says in words is its counts: no payments is said as
+// such, not as a busiest hour of 1 (the scale's least height).
+func TestChartSummary(t *testing.T) {
+	none := NewChart([]ChartBar{{Start: time.Unix(0, 0)}, {Start: time.Unix(3600, 0)}})
+	if got := none.Summary(); got != "No payments took money in these 24 hours." {
+		t.Errorf("no payments: %q", got)
+	}
+	if none.Max() != 1 {
+		t.Errorf("the scale of no payments: %d, want 1", none.Max())
+	}
+	some := NewChart([]ChartBar{{Start: time.Unix(0, 0), Count: 1}, {Start: time.Unix(3600, 0), Count: 3}})
+	if got := some.Summary(); got != "4 payments in all; the busiest hour had 3." {
+		t.Errorf("four payments: %q", got)
+	}
+}

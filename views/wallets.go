@@ -38,7 +38,7 @@ type LinkPage struct {
 	Page
 	ID          int64
 	WalletName  string
-	Status      string // PENDING, AUTHORIZED, LINKED, FAILED, EXPIRED, SUPERSEDED, DECLINED
+	Status      string // PENDING, AUTHORIZED, LINKED, UNLINKED (linked, since unlinked), FAILED, EXPIRED, SUPERSEDED, DECLINED
 	CodeValue   string
 	ExpiresAt   time.Time
 	UserLoginID string
@@ -57,7 +57,7 @@ func (p LinkPage) Waiting() bool { return p.Status == "PENDING" || p.Status == "
 // CanRenew reports whether the page offers a new QR code.
 func (p LinkPage) CanRenew() bool {
 	switch p.Status {
-	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED":
+	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED", "UNLINKED":
 		return true
 	}
 	return false
