@@ -187,8 +187,9 @@ func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMon
 }
 
 // RefundTotals returns what an attempt has refunded (SUCCESS) and what is
-// still being refunded (PROCESSING). Their sum may never exceed what was
-// paid: run it in the transaction that inserts a refund.
+// still being refunded (PROCESSING), in the attempt's currency's minor
+// units. The refund check reads them with AttemptMoney, in the
+// transaction that inserts a refund.
 func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, processing int64, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN status = 'SUCCESS' THEN amount END), 0),
@@ -218,7 +219,7 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 // attempt's failed staff refunds that staff settled with the buyer
 // another way (MarkRefundHandled): money the buyer got back outside the
 // payment, which no later refund undoes (and which a new refund may not
-// take again: checkout's refundable leaves it out).
+// take again: checkout's refund check leaves it out).
 func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
 	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
