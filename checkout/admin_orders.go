@@ -381,22 +381,13 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
-	paid, err := paidAmount(ctx, s.db.Queries, a)
+	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
 	if err != nil {
 		return err
 	}
-	refunded, processing, err := s.db.RefundTotals(ctx, a.ID)
-	if err != nil {
-		return err
-	}
-	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
-	if err != nil {
-		return err
-	}
-	left := refundLeft(paid, refunded, processing, handled)
-	out.Paid, out.Refunded = Money{a.Currency, paid}, Money{a.Currency, refunded}
-	out.Refunding, out.Refundable = Money{a.Currency, processing}, Money{a.Currency, left}
-	out.CanRefund = left > 0 && a.PaymentID != ""
+	out.Paid, out.Refunded = Money{a.Currency, f.Paid}, Money{a.Currency, f.Refunded}
+	out.Refunding, out.Refundable = Money{a.Currency, f.Processing}, Money{a.Currency, f.Left()}
+	out.CanRefund = f.Left() > 0 && a.PaymentID != ""
 	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
 	out.RefundFailed = Money{a.Currency, failed}
 	return err

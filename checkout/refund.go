@@ -218,12 +218,12 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		if !errors.Is(err, db.ErrNotFound) {
 			return err
 		}
-		left, processing, err := s.refundable(ctx, q, a)
+		f, err := attemptRefundFigures(ctx, q, a)
 		if err != nil {
 			return err
 		}
-		if r.Amount > left {
-			return tooMuchRefund(a.Currency, left, processing)
+		if r.Amount > f.Left() {
+			return tooMuchRefund(a.Currency, f.Left(), f.Processing)
 		}
 		if r.ID, err = q.InsertRefund(ctx, r); err != nil {
 			return err
@@ -241,24 +241,33 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 	return r, l, repeat, err
 }
 
-// refundable returns what is left to refund of a paid attempt (minor
-// units), and how much of what is taken is still processing. Failed
-// refunds staff settled with the buyer another way count as taken: that
-// money already went back outside the payment.
-func (s *Service) refundable(ctx context.Context, q *db.Queries, a db.Attempt) (left, processing int64, err error) {
-	paid, err := paidAmount(ctx, q, a)
+// refundFigures is what became of a paid attempt's money, each in the
+// attempt's currency's minor units (never negative).
+type refundFigures struct {
+	Paid       int64 // taken from the buyer (paidAmount)
+	Refunded   int64 // refunds that succeeded
+	Processing int64 // refunds still processing
+	// Handled: failed staff refunds staff settled with the buyer another
+	// way; that money already went back outside the payment.
+	Handled int64
+}
+
+// Left is what a new refund may take (refundLeft).
+func (f refundFigures) Left() int64 {
+	return refundLeft(f.Paid, f.Refunded, f.Processing, f.Handled)
+}
+
+// attemptRefundFigures reads a paid attempt's refundFigures in one
+// statement through q: the refund check passes its transaction's q, in
+// which the figures hold until the refund is inserted; pages pass the
+// database's. Errors are the database's (db.ErrNotFound if the attempt
+// is gone).
+func attemptRefundFigures(ctx context.Context, q *db.Queries, a db.Attempt) (refundFigures, error) {
+	m, err := q.AttemptMoney(ctx, a.ID)
 	if err != nil {
-		return 0, 0, err
+		return refundFigures{}, err
 	}
-	refunded, processing, err := q.RefundTotals(ctx, a.ID)
-	if err != nil {
-		return 0, 0, err
-	}
-	handled, err := q.HandledRefundTotal(ctx, a.ID)
-	if err != nil {
-		return 0, 0, err
-	}
-	return refundLeft(paid, refunded, processing, handled), processing, nil
+	return refundFigures{Paid: paidOf(a, m.Captured), Refunded: m.Refunded, Processing: m.Processing, Handled: m.Handled}, nil
 }
 
 // refundLeft is what a new refund may take of paid: what neither a
@@ -271,7 +280,7 @@ func refundLeft(paid, refunded, processing, handled int64) int64 {
 // authorization captured by hand, what was captured.
 func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error) {
 	if a.CaptureMode != antom.CaptureManual {
-		return a.Amount, nil
+		return paidOf(a, 0), nil
 	}
 	cs, err := q.OrderCaptures(ctx, a.OrderID)
 	if err != nil {
@@ -283,7 +292,17 @@ func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error)
 			captured += c.Amount
 		}
 	}
-	return captured, nil
+	return paidOf(a, captured), nil
+}
+
+// paidOf is what the buyer paid on an attempt whose successful captures
+// took captured (minor units): the attempt's amount, or for a card
+// authorization captured by hand, captured.
+func paidOf(a db.Attempt, captured int64) int64 {
+	if a.CaptureMode == antom.CaptureManual {
+		return captured
+	}
+	return a.Amount
 }
 
 func tooMuchRefund(currency string, left, processing int64) error {

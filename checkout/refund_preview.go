@@ -42,12 +42,12 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 	if err != nil {
 		return Money{}, err
 	}
-	left, processing, err := s.refundable(ctx, s.db.Queries, a)
+	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
 	if err != nil {
 		return Money{}, err
 	}
-	if row.Amount > left {
-		return Money{}, tooMuchRefund(a.Currency, left, processing)
+	if row.Amount > f.Left() {
+		return Money{}, tooMuchRefund(a.Currency, f.Left(), f.Processing)
 	}
 	return Money{row.Currency, row.Amount}, nil
 }

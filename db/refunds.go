@@ -150,9 +150,46 @@ func (q *Queries) refunds(ctx context.Context, where string, args ...any) ([]Ref
 	return out, nil
 }
 
+// AttemptMoney is what became of a paid attempt's money, each in the
+// attempt's currency's minor units (never negative).
+type AttemptMoney struct {
+	Captured   int64 // its captures that succeeded (a card authorization captured by hand)
+	Refunded   int64 // its refunds that succeeded (SUCCESS)
+	Processing int64 // its refunds still processing (PROCESSING)
+	// Handled: its failed refunds staff settled with the buyer another
+	// way (MarkRefundHandled, HandledRefundTotal's sum).
+	Handled int64
+}
+
+// AttemptMoney reads an attempt's AttemptMoney in one statement;
+// ErrNotFound if there is no such attempt. Run in the transaction that
+// inserts a refund, it is what that refund must fit in (checkout's
+// refund check).
+func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMoney, error) {
+	var m AttemptMoney
+	err := q.q.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(SUM(c.amount), 0) FROM captures c
+			WHERE c.order_id = a.order_id AND c.attempt_id = a.id AND c.status = 'SUCCESS'),
+		(SELECT COALESCE(SUM(CASE WHEN r.status = 'SUCCESS' THEN r.amount END), 0) FROM refunds r
+			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
+		(SELECT COALESCE(SUM(CASE WHEN r.status = 'PROCESSING' THEN r.amount END), 0) FROM refunds r
+			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
+		(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
+			WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND `+handledRefundFailure+`)
+		FROM payment_attempts a WHERE a.id = ?`, attemptID).Scan(&m.Captured, &m.Refunded, &m.Processing, &m.Handled)
+	if errors.Is(err, sql.ErrNoRows) {
+		return AttemptMoney{}, ErrNotFound
+	}
+	if err != nil {
+		return AttemptMoney{}, fmt.Errorf("db: attempt money: %w", err)
+	}
+	return m, nil
+}
+
 // RefundTotals returns what an attempt has refunded (SUCCESS) and what is
-// still being refunded (PROCESSING). Their sum may never exceed what was
-// paid: run it in the transaction that inserts a refund.
+// still being refunded (PROCESSING), in the attempt's currency's minor
+// units. The refund check reads them with AttemptMoney, in the
+// transaction that inserts a refund.
 func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, processing int64, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT
 		COALESCE(SUM(CASE WHEN status = 'SUCCESS' THEN amount END), 0),
@@ -209,7 +246,7 @@ func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[in
 // attempt's failed staff refunds that staff settled with the buyer
 // another way (MarkRefundHandled): money the buyer got back outside the
 // payment, which no later refund undoes (and which a new refund may not
-// take again: checkout's refundable leaves it out).
+// take again: checkout's refund check leaves it out).
 func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
 	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r

@@ -340,3 +340,70 @@ func TestRefundFailuresMadeGoodOldestFirst(t *testing.T) {
 		state(map[int64]int64{}, 0, "handled another way")
 	})
 }
+
+// AttemptMoney reads, for one attempt only, its successful captures,
+// its refunds that succeeded and those processing, and its failed
+// refunds settled another way; a failed refund still open, a failed or
+// processing capture and another attempt's money count for none. It
+// reads the same inside a transaction; an unknown attempt is
+// ErrNotFound.
+func TestAttemptMoney(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-M", "USD", 10_000, t0)
+		other, b := paidAttempt(t, d, "ORD-N", "USD", 10_000, t0)
+		money := func(want db.AttemptMoney, what string) {
+			t.Helper()
+			got, err := d.AttemptMoney(ctx, a.ID)
+			check(t, err)
+			eq(t, got, want, what)
+			check(t, d.Tx(ctx, func(q *db.Queries) error {
+				got, err := q.AttemptMoney(ctx, a.ID)
+				eq(t, got, want, what+", in a transaction")
+				return err
+			}))
+		}
+		money(db.AttemptMoney{}, "nothing yet")
+
+		capture := func(o db.Order, a db.Attempt, reqID string, amount int64, status string) {
+			t.Helper()
+			id, err := d.InsertCapture(ctx, db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.CaptureProcessing, CreatedAt: t0})
+			check(t, err)
+			if status != db.CaptureProcessing {
+				changed, err := d.SettleCapture(ctx, id, status, status, "", t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+		}
+		capture(o, a, "CAP-OK", 6000, db.CaptureSuccess)
+		capture(o, a, "CAP-OK2", 1000, db.CaptureSuccess)
+		capture(o, a, "CAP-F", 500, db.CaptureFail)
+		capture(o, a, "CAP-P", 200, db.CaptureProcessing)
+		capture(other, b, "CAP-B", 900, db.CaptureSuccess)
+		money(db.AttemptMoney{Captured: 7000}, "captures")
+
+		refund := func(o db.Order, a db.Attempt, reqID string, amount int64, status string) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
+			check(t, err)
+			if status != db.RefundProcessing {
+				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
+				ok(t, changed, err, true, "settle "+reqID)
+			}
+			return id
+		}
+		refund(o, a, "RF-OK", 300, db.RefundSuccess)
+		refund(o, a, "RF-OK2", 30, db.RefundSuccess)
+		refund(o, a, "RF-P", 200, db.RefundProcessing)
+		handled := refund(o, a, "RF-H", 100, db.RefundFail)
+		refund(o, a, "RF-F", 50, db.RefundFail)
+		refund(other, b, "RF-B", 400, db.RefundSuccess)
+		money(db.AttemptMoney{Captured: 7000, Refunded: 330, Processing: 200}, "refunds; failed ones count for none")
+		changed, err := d.MarkRefundHandled(ctx, handled, "bob", "cash", t0)
+		ok(t, changed, err, true, "mark RF-H handled")
+		money(db.AttemptMoney{Captured: 7000, Refunded: 330, Processing: 200, Handled: 100}, "one failure settled another way")
+
+		_, err = d.AttemptMoney(ctx, b.ID+100)
+		is(t, err, db.ErrNotFound, "an unknown attempt")
+	})
+}

@@ -1,11 +1,9 @@
 package handlers
 
 import (
-	"sync"
-	"sync/atomic"
-
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/internal/memo"
 	"antom-checkout/lang"
 )
 
@@ -15,19 +13,11 @@ import (
 // only, so each is worked out once per language (orderWordsMemo).
 func orderWords(c *gin.Context, slug, name string, quantity int) (productName, line string) {
 	l := lang.From(c.Request.Context())
-	key := orderWordsKey{l.Lang().Code, slug, name, quantity}
-	if w, ok := orderWordsMemo.m.Load(key); ok {
-		w := w.(saidOrder)
-		return w.name, w.line
-	}
-	productName, _ = productWords(c, slug, name, "")
-	line = l.T("checkout.order_line", lang.Args{"Quantity": quantity, "Product": productName})
-	if orderWordsMemo.n.Load() < orderWordsLimit {
-		if _, loaded := orderWordsMemo.m.LoadOrStore(key, saidOrder{productName, line}); !loaded {
-			orderWordsMemo.n.Add(1)
-		}
-	}
-	return productName, line
+	w := orderWordsMemo.Get(orderWordsKey{l.Lang().Code, slug, name, quantity}, func() saidOrder {
+		productName, _ := productWords(c, slug, name, "")
+		return saidOrder{productName, l.T("checkout.order_line", lang.Args{"Quantity": quantity, "Product": productName})}
+	})
+	return w.name, w.line
 }
 
 type orderWordsKey struct {
@@ -41,9 +31,6 @@ type saidOrder struct{ name, line string }
 // entries (past them, it says them afresh): far more than the
 // catalogue's products times the quantities an order may have (1–10)
 // times the languages.
-var orderWordsMemo struct {
-	m sync.Map
-	n atomic.Int32
-}
+var orderWordsMemo = memo.New[orderWordsKey, saidOrder](orderWordsLimit)
 
 const orderWordsLimit = 4096

@@ -7,12 +7,12 @@ import (
 	"io/fs"
 	"path"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/message"
+
+	"antom-checkout/internal/memo"
 )
 
 //go:embed catalog/*.toml
@@ -55,7 +55,9 @@ type Localizer struct {
 	// what it wrote for an amount: the catalogs and CLDR's data are part
 	// of the binary, so an answer never changes. Each holds at most
 	// memoLimit entries.
-	said, has, symbols, amounts memo
+	said, symbols *memo.Map[string, string]
+	has           *memo.Map[string, bool]
+	amounts       *memo.Map[amount, string]
 	// mark is DecimalMark's answer, worked out once.
 	mark string
 }
@@ -65,24 +67,6 @@ type Localizer struct {
 // never kept) could reach it — and amounts, past the first 4096 a
 // language wrote (written afresh each time after).
 const memoLimit = 4096
-
-// memo is a concurrent map of answers that never change, bounded: past
-// memoLimit entries it keeps no more (answers are then worked out each
-// time).
-type memo struct {
-	m sync.Map
-	n atomic.Int32
-}
-
-func (m *memo) load(key any) (any, bool) { return m.m.Load(key) }
-
-func (m *memo) store(key, v any) {
-	if m.n.Load() < memoLimit {
-		if _, loaded := m.m.LoadOrStore(key, v); !loaded {
-			m.n.Add(1)
-		}
-	}
-}
 
 var (
 	bundle     *i18n.Bundle
@@ -96,10 +80,17 @@ func init() {
 	}
 	bundle = b
 	for _, l := range Languages {
-		lz := &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
-		lz.mark = decimalMark(lz.printer)
-		localizers[l.Code] = lz
+		localizers[l.Code] = newLocalizer(l)
 	}
+}
+
+// newLocalizer returns a Localizer of l over bundle, its memos empty.
+func newLocalizer(l Language) *Localizer {
+	lz := &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag),
+		said: memo.New[string, string](memoLimit), symbols: memo.New[string, string](memoLimit),
+		has: memo.New[string, bool](memoLimit), amounts: memo.New[amount, string](memoLimit)}
+	lz.mark = decimalMark(lz.printer)
+	return lz
 }
 
 // loadBundle reads every catalog/<code>.toml of fsys; each must be a
@@ -157,8 +148,8 @@ func (l *Localizer) Lang() Language { return l.lang }
 func (l *Localizer) T(id string, args ...Args) string {
 	plain := len(args) == 0 || args[0] == nil
 	if plain {
-		if s, ok := l.said.load(id); ok {
-			return s.(string)
+		if s, ok := l.said.Load(id); ok {
+			return s
 		}
 	}
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
@@ -166,7 +157,7 @@ func (l *Localizer) T(id string, args ...Args) string {
 		return id
 	}
 	if plain {
-		l.said.store(id, s)
+		l.said.Store(id, s)
 	}
 	return s
 }
@@ -189,13 +180,13 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 
 // Has reports whether l's own catalog has the message id (no fallback).
 func (l *Localizer) Has(id string) bool {
-	if has, ok := l.has.load(id); ok {
-		return has.(bool)
+	if has, ok := l.has.Load(id); ok {
+		return has
 	}
 	s, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
 	has := err == nil && tag == l.lang.tag
 	if s != "" || err == nil { // a message some catalog has: the memo stays bounded by the catalogs
-		l.has.store(id, has)
+		l.has.Store(id, has)
 	}
 	return has
 }

@@ -4,9 +4,6 @@ import (
 	"strconv"
 	"sync"
 	"testing"
-
-	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"golang.org/x/text/message"
 )
 
 // TestMemoAnswersAsTheCatalogs: what T without arguments, Has and Money
@@ -15,14 +12,14 @@ import (
 func TestMemoAnswersAsTheCatalogs(t *testing.T) {
 	en := catalog(t, English.Code)
 	for _, l := range Languages {
-		fresh := &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
+		fresh := newLocalizer(l)
 		want := map[string]string{}
 		wantHas := map[string]bool{}
 		for id := range en {
 			want[id], wantHas[id] = fresh.T(id), fresh.Has(id)
 		}
 		wantMoney := fresh.Money("USD", 123456, 2) + fresh.Money("JPY", -2400, 0) + fresh.Money("XYZ", 5, 2)
-		memoized := &Localizer{lang: l, loc: i18n.NewLocalizer(bundle, l.Code), printer: message.NewPrinter(l.tag)}
+		memoized := newLocalizer(l)
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {
@@ -55,23 +52,26 @@ func TestMemoAnswersAsTheCatalogs(t *testing.T) {
 // more than memoLimit answers whatever it is asked.
 func TestMemoBounded(t *testing.T) {
 	ko := For(Languages[3])
-	before := ko.said.n.Load()
+	before := ko.said.Len()
 	for i := range 100 {
 		ko.T("no.such.message." + strconv.Itoa(i))
 		ko.Has("no.such.message." + strconv.Itoa(i))
 	}
-	if got := ko.said.n.Load(); got != before {
+	if got := ko.said.Len(); got != before {
 		t.Errorf("T kept %d answers for unknown IDs", got-before)
 	}
-	var m memo
+	l := newLocalizer(Languages[3])
 	for i := range memoLimit + 100 {
-		m.store(strconv.Itoa(i), i)
+		l.Money("USD", int64(i), 2)
 	}
-	if got := m.n.Load(); got != memoLimit {
-		t.Errorf("the memo holds %d answers, want at most %d", got, memoLimit)
+	if got := l.amounts.Len(); got != memoLimit {
+		t.Errorf("the amounts memo holds %d answers, want at most %d", got, memoLimit)
 	}
-	if _, ok := m.load(strconv.Itoa(memoLimit + 50)); ok {
-		t.Error("the memo kept an answer past its limit")
+	if _, ok := l.amounts.Load(amount{"USD", memoLimit + 50, 2}); ok {
+		t.Error("the amounts memo kept an answer past its limit")
+	}
+	if got, want := l.Money("USD", memoLimit+50, 2), newLocalizer(Languages[3]).money("USD", memoLimit+50, 2); got != want {
+		t.Errorf("an amount past the limit reads %q, want %q", got, want)
 	}
 }
 

@@ -21,12 +21,10 @@ import (
 // says. Exact for amounts below 2^53 minor units.
 func (l *Localizer) Money(code string, minor int64, digits int) string {
 	key := amount{code, minor, digits}
-	if s, ok := l.amounts.load(key); ok {
-		return s.(string)
+	if s, ok := l.amounts.Load(key); ok {
+		return s
 	}
-	s := l.money(code, minor, digits)
-	l.amounts.store(key, s)
-	return s
+	return l.amounts.Store(key, l.money(code, minor, digits))
 }
 
 // amount keys Money's memo.
@@ -55,8 +53,8 @@ func (l *Localizer) money(code string, minor int64, digits int) string {
 // symbol, with a no-break space after one that ends in a letter; the
 // code itself for a currency CLDR does not know.
 func (l *Localizer) symbol(code string) string {
-	if sym, ok := l.symbols.load(code); ok {
-		return sym.(string)
+	if sym, ok := l.symbols.Load(code); ok {
+		return sym
 	}
 	sym := code
 	u, err := currency.ParseISO(code)
@@ -72,7 +70,7 @@ func (l *Localizer) symbol(code string) string {
 		sym += "\u00a0"
 	}
 	if err == nil { // ISO 4217 codes only: the memo stays small
-		l.symbols.store(code, sym)
+		l.symbols.Store(code, sym)
 	}
 	return sym
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/a-h/templ"
 
+	"antom-checkout/internal/memo"
 	"antom-checkout/lang"
 )
 
@@ -27,16 +27,13 @@ func T(ctx context.Context, id string, args ...lang.Args) string {
 // every call).
 func markedSay(ctx context.Context, id string) string {
 	l := lang.From(ctx)
-	key := sentenceKey{l.Lang().Code, id}
-	if s, ok := marked.Load(key); ok {
-		return s.(string)
-	}
-	s, _ := marked.LoadOrStore(key, l.T(id, lang.Args{"Mark": l.DecimalMark()}))
-	return s.(string)
+	return marked.Get(sentenceKey{l.Lang().Code, id}, func() string {
+		return l.T(id, lang.Args{"Mark": l.DecimalMark()})
+	})
 }
 
 // marked holds markedSay's answers: the templates' IDs in each language.
-var marked sync.Map // sentenceKey → string
+var marked = memo.New[sentenceKey, string](sentencesLimit)
 
 // pageLang is the page's language, for <html lang>.
 func pageLang(ctx context.Context) string { return lang.From(ctx).Lang().Code }
@@ -64,17 +61,19 @@ type part struct {
 // the binary): they are cut once per language and ID, and the slice
 // returned is shared, not to be changed.
 func sentenceParts(ctx context.Context, id string) []part {
-	key := sentenceKey{lang.From(ctx).Lang().Code, id}
-	if p, ok := sentences.Load(key); ok {
-		return p.([]part)
-	}
-	p, _ := sentences.LoadOrStore(key, cutSentence(T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]})))
-	return p.([]part)
+	return sentences.Get(sentenceKey{lang.From(ctx).Lang().Code, id}, func() []part {
+		return cutSentence(T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]}))
+	})
 }
 
 // sentences holds sentenceParts' answers. Its keys are the message IDs
 // the templates name, in each language: a bounded set.
-var sentences sync.Map // sentenceKey → []part
+var sentences = memo.New[sentenceKey, []part](sentencesLimit)
+
+// sentencesLimit bounds marked and sentences: far more than the
+// catalogs' messages times the languages (past it, a sentence is worked
+// out each time).
+const sentencesLimit = 4096
 
 type sentenceKey struct{ lang, id string }
 

@@ -4,11 +4,10 @@ import (
 	"context"
 	"io"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/a-h/templ"
 
+	"antom-checkout/internal/memo"
 	"antom-checkout/lang"
 )
 
@@ -23,20 +22,15 @@ func header(p Page) templ.Component {
 	}
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		key := headerKey{lang.From(ctx).Lang().Code, p.Nav, p.Merchant, p.SandboxURL, p.Sandbox}
-		if s, ok := headers.m.Load(key); ok {
-			_, err := io.WriteString(w, s.(string))
-			return err
-		}
-		var b strings.Builder
-		if err := layoutHeader(p).Render(ctx, &b); err != nil {
-			return err
-		}
-		if headers.n.Load() < headersLimit {
-			if _, loaded := headers.m.LoadOrStore(key, b.String()); !loaded {
-				headers.n.Add(1)
+		s, ok := headers.Load(key)
+		if !ok {
+			var b strings.Builder
+			if err := layoutHeader(p).Render(ctx, &b); err != nil {
+				return err
 			}
+			s = headers.Store(key, b.String())
 		}
-		_, err := io.WriteString(w, b.String())
+		_, err := io.WriteString(w, s)
 		return err
 	})
 }
@@ -50,9 +44,6 @@ type headerKey struct {
 // headers holds the headers header rendered, at most headersLimit (past
 // them it renders each afresh): far more than the languages times the
 // navigation items of one shop.
-var headers struct {
-	m sync.Map // headerKey → string
-	n atomic.Int32
-}
+var headers = memo.New[headerKey, string](headersLimit)
 
 const headersLimit = 1024
