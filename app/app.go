@@ -133,6 +133,7 @@ func (a *App) wire() error {
 		},
 		ClientID: cfg.ClientID,
 		Merchant: cfg.MerchantName,
+		Contact:  cfg.MerchantContact,
 		Gateway: handlers.Gateway{
 			URL:     cfg.GatewayURL,
 			Sandbox: cfg.Sandbox,

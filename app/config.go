@@ -43,6 +43,11 @@ type Config struct {
 	// MerchantName is the shop's name (MERCHANT_NAME) on every buyer page,
 	// and the name the built-in sandbox shows buyers for this merchant.
 	MerchantName string
+	// MerchantContact (MERCHANT_CONTACT) is how buyers reach the shop: an
+	// email address or an https URL, in every buyer page's footer and
+	// wherever a page tells the buyer to contact the shop. "" (the
+	// default): none, and no page offers one.
+	MerchantContact string
 	// TrustedProxies is TRUSTED_PROXIES: the load balancers (IPs or
 	// CIDRs) whose X-Forwarded-For names the buyer's address; none → the
 	// peer's address is the buyer's.
@@ -87,6 +92,7 @@ func (e *settingError) Error() string { return "config: " + e.name + ": " + e.pr
 // Load reads and validates the configuration. The first problem found is
 // returned as one line naming the setting.
 func Load(getenv func(string) string) (Config, error) {
+	var err error
 	c := Config{
 		Addr:          or(getenv("ADDR"), "localhost:8080"),
 		DataDir:       or(getenv("DATA_DIR"), "data"),
@@ -98,6 +104,9 @@ func Load(getenv func(string) string) (Config, error) {
 		MerchantName:  strings.TrimSpace(or(getenv("MERCHANT_NAME"), DefaultMerchantName)),
 	}
 	if err := checkMerchantName(c.MerchantName); err != nil {
+		return Config{}, err
+	}
+	if c.MerchantContact, err = checkMerchantContact(getenv("MERCHANT_CONTACT")); err != nil {
 		return Config{}, err
 	}
 	if err := checkAddr("ADDR", c.Addr); err != nil {

@@ -69,6 +69,15 @@ func TestLoadShopSettings(t *testing.T) {
 	if c.MerchantName != "Kopi & Co." || c.SandboxTimeScale != 0.1 || c.linkTimeout() != 90*time.Second {
 		t.Fatalf("set: name %q, scale %v, link timeout %v", c.MerchantName, c.SandboxTimeScale, c.linkTimeout())
 	}
+	if c.MerchantContact != "" {
+		t.Fatalf("MERCHANT_CONTACT unset: %q, want none", c.MerchantContact)
+	}
+	for _, contact := range []string{"help@shop.example", "Sales.Team+kopi@mail.shop-1.example", "https://shop.example/contact?lang=en#form"} {
+		c, err := load(map[string]string{"MERCHANT_CONTACT": " " + contact + " "})
+		if err != nil || c.MerchantContact != contact {
+			t.Fatalf("MERCHANT_CONTACT %q: %q, %v", contact, c.MerchantContact, err)
+		}
+	}
 	c.LinkTimeout = 2 * time.Second // tests set their own
 	if c.linkTimeout() != 2*time.Second {
 		t.Fatalf("a configured link timeout is kept: %v", c.linkTimeout())
@@ -173,6 +182,15 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"merchant public key malformed", map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": "bm90IGEga2V5"}, false, "ANTOM_MERCHANT_PUBLIC_KEY"},
 		{"long MERCHANT_NAME", map[string]string{"MERCHANT_NAME": strings.Repeat("x", 65)}, true, "MERCHANT_NAME"},
 		{"MERCHANT_NAME on two lines", map[string]string{"MERCHANT_NAME": "Demo\nshop"}, true, "MERCHANT_NAME"},
+		{"MERCHANT_CONTACT not an address", map[string]string{"MERCHANT_CONTACT": "call us"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address without host", map[string]string{"MERCHANT_CONTACT": "help@"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address with a query", map[string]string{"MERCHANT_CONTACT": "help@shop.example?cc=x@y.example"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address with a name", map[string]string{"MERCHANT_CONTACT": "Shop <help@shop.example>"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT http URL", map[string]string{"MERCHANT_CONTACT": "http://shop.example/contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT javascript URL", map[string]string{"MERCHANT_CONTACT": "javascript://shop.example/%0Aalert(1)"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT URL with a quote", map[string]string{"MERCHANT_CONTACT": `https://shop.example/"onmouseover=x`}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT URL without host", map[string]string{"MERCHANT_CONTACT": "https:///contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT too long", map[string]string{"MERCHANT_CONTACT": "https://shop.example/" + strings.Repeat("x", 200)}, true, "MERCHANT_CONTACT"},
 		{"SANDBOX_TIME_SCALE zero", map[string]string{"SANDBOX_TIME_SCALE": "0"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE word", map[string]string{"SANDBOX_TIME_SCALE": "fast"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE too slow", map[string]string{"SANDBOX_TIME_SCALE": "11"}, true, "SANDBOX_TIME_SCALE"},

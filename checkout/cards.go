@@ -30,10 +30,24 @@ func (s *Service) BuyerCards(ctx context.Context, buyerID int64) ([]SavedCard, e
 		return nil, err
 	}
 	out := make([]SavedCard, 0, len(cs))
-	for _, c := range cs {
+	seen := make(map[[4]string]bool, len(cs))
+	for _, c := range cs { // newest first
+		if id, known := sameCard(c); known {
+			if seen[id] {
+				continue // kept again since (two kept at once; ReplaceSameCard removes it next time)
+			}
+			seen[id] = true
+		}
 		out = append(out, savedCard(c))
 	}
 	return out, nil
+}
+
+// sameCard is what tells a kept card from another (db.ReplaceSameCard):
+// brand, last four digits and expiry; known is false when any is unknown.
+func sameCard(c db.Card) (id [4]string, known bool) {
+	id = [4]string{c.Brand, c.Last4, c.ExpiryMonth, c.ExpiryYear}
+	return id, c.Brand != "" && c.Last4 != "" && c.ExpiryMonth != "" && c.ExpiryYear != ""
 }
 
 func savedCard(c db.Card) SavedCard {
@@ -138,8 +152,15 @@ func (s *Service) recordCard(ctx context.Context, q *db.Queries, a db.Attempt, o
 		TokenHash: s.sealer.Lookup(string(f.token)), Brand: f.brand, Last4: f.last4,
 		ExpiryMonth: f.expMonth, ExpiryYear: f.expYear, CreatedAt: now,
 	})
-	if err == nil {
-		s.record(ctx, q, OrderSubject(o.Ref), EventState, "card kept for next time: "+brandName(f.brand)+" •••• "+f.last4)
+	if err != nil {
+		return err
+	}
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, "card kept for next time: "+brandName(f.brand)+" •••• "+f.last4)
+	// The same card kept before (Antom gave it another token): this one,
+	// the newest, stands for it.
+	replaced, err := q.ReplaceSameCard(ctx, o.BuyerID, s.sealer.Lookup(string(f.token)), now)
+	for _, id := range replaced {
+		s.record(ctx, q, fmt.Sprintf("card:%d", id), EventBuyer, "the same card was kept again ("+OrderSubject(o.Ref)+"): replaced by the newer")
 	}
 	return err
 }

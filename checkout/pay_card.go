@@ -43,6 +43,12 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	var token antom.Secret
 	if cardID != 0 {
 		c, err := s.db.CardByID(ctx, cardID)
+		if err == nil && c.Status == db.CardRemoved && c.ReplacedBy != 0 && c.BuyerID == v.BuyerID {
+			// The same card, kept again since (a page shown before offers
+			// the older): pay with the newest.
+			c, err = s.db.CardByID(ctx, c.ReplacedBy)
+			cardID = c.ID
+		}
 		if err != nil || v.BuyerID == 0 || c.BuyerID != v.BuyerID || c.Status != db.CardActive {
 			return CardPayment{}, fieldError("card", "checkout.card_unusable")
 		}

@@ -25,15 +25,19 @@ type Card struct {
 	ExpiryYear  string
 	Status      string
 	CreatedAt   time.Time
+	// ReplacedBy is the card kept since that is the same card (brand,
+	// last four digits, expiry: ReplaceSameCard), this one REMOVED for it;
+	// 0 for none.
+	ReplacedBy int64
 }
 
-const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at`
+const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at, replaced_by`
 
 func scanCard(row scanner) (Card, error) {
 	var c Card
 	var created string
 	err := row.Scan(&c.ID, &c.BuyerID, &c.TokenSealed, &c.TokenHash, &c.Brand, &c.Last4, &c.ExpiryMonth,
-		&c.ExpiryYear, &c.Status, &created)
+		&c.ExpiryYear, &c.Status, &created, &c.ReplacedBy)
 	c.CreatedAt = parseTime(created)
 	return c, err
 }

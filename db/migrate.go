@@ -349,6 +349,25 @@ var migrations = []string{
 	// (MarkAbandoned): the dashboard's success rate leaves such attempts
 	// out unless they succeeded after all.
 	`ALTER TABLE payment_attempts ADD COLUMN abandoned_at TEXT NOT NULL DEFAULT '';`,
+
+	// 21: the same card kept twice (Antom gives a new cardToken each time
+	// a buyer keeps a card, and no other lasting identity): a card is the
+	// same as another of its buyer's if brand, last four digits and expiry
+	// all match (none unknown). The newest kept stays; each older one is
+	// REMOVED, its token forgotten, and points to it (Card.ReplacedBy), so
+	// that a checkout page still offering it pays with the newest.
+	`ALTER TABLE cards ADD COLUMN replaced_by INTEGER NOT NULL DEFAULT 0;
+	UPDATE cards SET status = 'REMOVED', token_sealed = NULL,
+		replaced_by = (SELECT MAX(n.id) FROM cards n WHERE n.buyer_id = cards.buyer_id AND n.status = 'ACTIVE'
+			AND n.brand = cards.brand AND n.last4 = cards.last4
+			AND n.expiry_month = cards.expiry_month AND n.expiry_year = cards.expiry_year),
+		updated_at = (SELECT MAX(n.created_at) FROM cards n WHERE n.buyer_id = cards.buyer_id AND n.status = 'ACTIVE'
+			AND n.brand = cards.brand AND n.last4 = cards.last4
+			AND n.expiry_month = cards.expiry_month AND n.expiry_year = cards.expiry_year)
+		WHERE status = 'ACTIVE' AND brand != '' AND last4 != '' AND expiry_month != '' AND expiry_year != ''
+		AND EXISTS (SELECT 1 FROM cards n WHERE n.buyer_id = cards.buyer_id AND n.status = 'ACTIVE'
+			AND n.brand = cards.brand AND n.last4 = cards.last4
+			AND n.expiry_month = cards.expiry_month AND n.expiry_year = cards.expiry_year AND n.id > cards.id);`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -7,10 +7,11 @@ import (
 )
 
 // Every buyer page, and the admin pages this work touched, at the desktop
-// size (1280×800) and the phone size (390×844): none scrolls sideways.
+// size (1280×800) and the phone size (390×844): none scrolls sideways,
+// the shop's contact in the footer included.
 // With E2E_SCREENSHOTS each is kept at both sizes to be looked at.
 func TestPagesAtBothSizes(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword, "MERCHANT_CONTACT": "customer-care.team@kopi-and-co.example"})
 	b := newBrowser(t, srv.URL)
 	for _, path := range []string{"/", "/signin", "/signup", "/orders", "/no/such/page"} {
 		b.atBothSizes(path)

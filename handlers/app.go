@@ -25,9 +25,14 @@ type App struct {
 	Notify   *antom.NotifyVerifier // checks notifications before anything reads them
 	ClientID string                // our Antom client id, echoed on acknowledgements
 	Merchant string                // the shop's name (MERCHANT_NAME), on every buyer page
-	Gateway  Gateway
-	Now      func() time.Time
-	Metrics  RequestObserver // nil: no metrics
+	// Contact is how buyers reach the shop (MERCHANT_CONTACT: an email
+	// address or an https URL, checked at start), in every buyer page's
+	// footer and wherever a page tells the buyer to contact the shop; ""
+	// for none.
+	Contact string
+	Gateway Gateway
+	Now     func() time.Time
+	Metrics RequestObserver // nil: no metrics
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string

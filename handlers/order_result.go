@@ -24,7 +24,7 @@ func (a *App) orderResult(c *gin.Context) {
 	if !ok {
 		return
 	}
-	card := resultCard(c, r)
+	card := resultCard(c, r, a.Contact)
 	if card.Waiting {
 		card.Notice = a.Sessions.PopString(c.Request.Context(), sessionNotice)
 	} else {
@@ -50,8 +50,9 @@ func (a *App) viewerResult(c *gin.Context) (checkout.Result, bool) {
 	return r, true
 }
 
-// resultCard is the view of an order's result, in the page's language.
-func resultCard(c *gin.Context, r checkout.Result) views.ResultCard {
+// resultCard is the view of an order's result, in the page's language;
+// contact is the shop's (App.Contact).
+func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultCard {
 	p := r.Payment
 	card := views.ResultCard{
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
@@ -62,6 +63,7 @@ func resultCard(c *gin.Context, r checkout.Result) views.ResultCard {
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundFailed: amount(c, r.RefundFailed), RefundHandled: amount(c, r.RefundHandled), Returned: amount(c, r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
+		Contact: contact,
 	}
 	if r.State == checkout.ResultProcessing {
 		card.Wallet = p.WalletName

@@ -30,7 +30,7 @@ func (a *App) orderStatusPoll(c *gin.Context) {
 	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load) {
 		return
 	}
-	card := resultCard(c, r)
+	card := resultCard(c, r, a.Contact)
 	var html bytes.Buffer
 	if err := views.ResultBody(card).Render(c.Request.Context(), &html); err != nil {
 		a.serverError(c, err)

@@ -52,6 +52,7 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 	p := views.Page{
 		Title:      say(c, title, args...),
 		Merchant:   a.Merchant,
+		Contact:    a.Contact,
 		Nav:        nav,
 		Sandbox:    a.Gateway.Sandbox,
 		SandboxURL: a.Gateway.ControlURL,

@@ -103,3 +103,20 @@ func TestMissingMessage(t *testing.T) {
 		t.Errorf("T(link.heading) = %q, want %q", got, want)
 	}
 }
+
+// fullWidthThenSpace is full-width punctuation followed by a space: the
+// full-width mark already holds its own space, so CJK text never adds one.
+var fullWidthThenSpace = regexp.MustCompile(`[：，、；。！？）]\s`)
+
+// TestCatalogsNoSpaceAfterFullWidthPunctuation: no message writes a space
+// after a full-width colon, comma, full stop… ("原因代码： X" reads as
+// a gap).
+func TestCatalogsNoSpaceAfterFullWidthPunctuation(t *testing.T) {
+	for _, l := range Languages {
+		for id, words := range catalog(t, l.Code) {
+			if m := fullWidthThenSpace.FindString(words); m != "" {
+				t.Errorf("%s: %q has a space after full-width punctuation (%q): %q", l.Code, id, m, words)
+			}
+		}
+	}
+}

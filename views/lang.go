@@ -142,3 +142,16 @@ func (m message) Render(ctx context.Context, w io.Writer) error {
 	_, err := io.WriteString(w, templ.EscapeString(T(ctx, string(m))))
 	return err
 }
+
+// markParts says a message with args whose field (e.g. "Link", "Code")
+// is markup the template puts in its place — a link, a code in mono type
+// — cut where it goes, as sentenceParts does: the part standing for field
+// has Link 1. The args vary from page to page, so the parts are not kept.
+func markParts(ctx context.Context, id, field string, args lang.Args) []part {
+	with := make(lang.Args, len(args)+1)
+	for k, v := range args {
+		with[k] = v
+	}
+	with[field] = linkMarks[0]
+	return cutSentence(T(ctx, id, with))
+}

@@ -6,6 +6,7 @@ package views
 type Page struct {
 	Title      string
 	Merchant   string // the shop's name (MERCHANT_NAME)
+	Contact    string // how buyers reach the shop (MERCHANT_CONTACT: email address or https URL); "" for none
 	Nav        string // which navigation item is current: "shop", "wallets", …
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox

@@ -148,6 +148,7 @@ type ResultCard struct {
 	Refunding     string
 	RefundFailed  string // failed refunds the buyer was told of ("" if none)
 	RefundHandled string // failed refunds the shop settled with the buyer another way ("" if none)
+	Contact       string // how buyers reach the shop (Page.Contact); "" for none
 }
 
 // productIcons are the icons static/img/products holds.
