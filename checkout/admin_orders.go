@@ -180,6 +180,9 @@ type AdminOrder struct {
 	Paid       Money // taken from the buyer (captured, for a manual card capture)
 	Refunded   Money // refunds that succeeded
 	Refunding  Money // refunds still processing
+	// Handled: failed refunds staff marked settled with the buyer another
+	// way (cash, store credit): taken from what is refundable.
+	Handled Money
 	// RefundFailed: staff refunds that failed and were not followed by
 	// another (zero if none): the buyer was told and did not get it.
 	RefundFailed Money
@@ -387,6 +390,7 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	}
 	out.Paid, out.Refunded = Money{a.Currency, f.Paid}, Money{a.Currency, f.Refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, f.Processing}, Money{a.Currency, f.Left()}
+	out.Handled = Money{a.Currency, f.Handled}
 	out.CanRefund = f.Left() > 0 && a.PaymentID != ""
 	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
 	out.RefundFailed = Money{a.Currency, failed}

@@ -124,6 +124,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
+		if o.Handled.Minor > 0 {
+			m.Settled = o.Handled.String()
+		}
 		if o.RefundFailed.Minor > 0 {
 			m.RefundFailed = o.RefundFailed.String()
 		}

@@ -152,7 +152,10 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	left := ta.order(t, ref).Amount - 700
 	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="order-refundable">`+dollars(left)+`<`, "Up to "+dollars(left)+".")
+	// The summary says where the $7.00 went: Total = Refunded + Settled
+	// another way + Refundable.
+	assertContains(t, p.body, `data-testid="order-refundable">`+dollars(left)+`<`, "Up to "+dollars(left)+".",
+		`<dt>Settled another way</dt>`, `data-testid="order-settled">$7.00<`)
 	key := refundKey.FindStringSubmatch(p.body)
 	if key == nil {
 		t.Fatal("the refund form carries no idempotency key")

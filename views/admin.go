@@ -132,6 +132,7 @@ type AdminOrderPage struct {
 	Captured      string
 	Refunded      string
 	Refunding     string
+	Settled       string // failed refunds settled another way ("" if none)
 	RefundFailed  string // failed staff refunds not followed by another ("" if none)
 	Refundable    string
 	Refund        RefundForm
