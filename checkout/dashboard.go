@@ -25,6 +25,7 @@ type Dashboard struct {
 	CardPagesOpen     int           // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing int
 	RefundsFailed     int       // staff refunds that failed and were not followed by another: the buyer still waits
+	RefundsPaidTwice  int       // refunds settled another way that Antom then made after all: the buyer got the money twice
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
@@ -93,6 +94,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.RefundsFailed, err = s.db.CountRefundsFailed(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.RefundsPaidTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {

@@ -71,6 +71,11 @@ type RefundInfo struct {
 	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
 	HandledAt   time.Time // when they said so
 	HandledNote string    // how, in their words
+	// HandledAmount: how much they settled (what was still owed of it).
+	// PaidTwice: Antom made the refund after all once it was settled so
+	// — the buyer got that money twice.
+	HandledAmount Money
+	PaidTwice     bool
 }
 
 // NewRefundKey returns a fresh idempotency key for a refund form.
@@ -381,7 +386,9 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		Amount: Money{r.Currency, r.Amount}, Reason: r.Reason, Status: r.Status, ResultCode: r.ResultCode,
 		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		OursOnly: r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
+		HandledAmount: Money{r.Currency, r.HandledAmount},
+		PaidTwice:     r.Status == db.RefundSuccess && !r.HandledAt.IsZero(),
+		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 	}
 	if r.Status == db.RefundFail {
 		info.Words = RefundFailureWords(r.ResultCode)

@@ -146,9 +146,15 @@ const (
 	refundRemainder = `(CASE WHEN ` + refundUnmetUpTo + ` < r.amount THEN ` + refundUnmetUpTo + ` ELSE r.amount END)`
 	// owingFailure is a failure from which money is owed: of these, the
 	// largest refundOwedFrom is owed in all.
-	owingFailure         = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundOwedFrom + ` > 0`
-	openRefundFailure    = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundUnmetUpTo + ` > 0`
-	handledRefundFailure = `r.status = 'FAIL' AND r.handled_at != ''`
+	owingFailure      = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundOwedFrom + ` > 0`
+	openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundUnmetUpTo + ` > 0`
+	// settledAnotherWay is a refund staff marked handled another way:
+	// its handled_amount went to the buyer outside the payment, whatever
+	// came after — even if Antom later made the refund after all
+	// (refundPaidTwice: then the buyer got that money twice).
+	settledAnotherWay    = `r.handled_at != ''`
+	handledRefundFailure = `r.status = 'FAIL' AND ` + settledAnotherWay
+	refundPaidTwice      = `r.status = 'SUCCESS' AND ` + settledAnotherWay
 )
 
 // CountRefundsFailed counts the staff refunds that failed and are still

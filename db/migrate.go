@@ -368,6 +368,11 @@ var migrations = []string{
 		AND EXISTS (SELECT 1 FROM cards n WHERE n.buyer_id = cards.buyer_id AND n.status = 'ACTIVE'
 			AND n.brand = cards.brand AND n.last4 = cards.last4
 			AND n.expiry_month = cards.expiry_month AND n.expiry_year = cards.expiry_year AND n.id > cards.id);`,
+	// 22: how much of a failed refund staff settled another way: what was
+	// still owed of it when they marked it (refunds after it may have made
+	// part good). Rows marked before count their whole amount, as they did.
+	`ALTER TABLE refunds ADD COLUMN handled_amount INTEGER NOT NULL DEFAULT 0;
+	UPDATE refunds SET handled_amount = amount WHERE handled_at != '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -38,22 +38,24 @@ type Refund struct {
 	FinalSource     string // "" while PROCESSING, then SourceAntom or SourceOurs
 	Automatic       bool   // made by us of a surplus payment, not by staff
 	// A failed staff refund that staff settled with the buyer another
-	// way (MarkRefundHandled): who, when (zero if not) and how.
-	HandledBy   string
-	HandledAt   time.Time
-	HandledNote string
+	// way (MarkRefundHandled): who, when (zero if not), how, and how much
+	// (minor units: what was still owed of it then).
+	HandledBy     string
+	HandledAt     time.Time
+	HandledNote   string
+	HandledAmount int64
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
-	final_source, automatic, handled_by, handled_at, handled_note`
+	final_source, automatic, handled_by, handled_at, handled_note, handled_amount`
 
 func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
 	var r Refund
 	var refunded, next, created, updated, handled string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
-		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote)
+		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	return r, err
@@ -174,8 +176,8 @@ func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMon
 			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
 		(SELECT COALESCE(SUM(CASE WHEN r.status = 'PROCESSING' THEN r.amount END), 0) FROM refunds r
 			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
-		(SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
-			WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND `+handledRefundFailure+`)
+		(SELECT COALESCE(SUM(r.handled_amount), 0) FROM refunds r
+			WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND `+settledAnotherWay+`)
 		FROM payment_attempts a WHERE a.id = ?`, attemptID).Scan(&m.Captured, &m.Refunded, &m.Processing, &m.Handled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return AttemptMoney{}, ErrNotFound
@@ -242,14 +244,15 @@ func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[in
 	return out, nil
 }
 
-// HandledRefundTotal sums, in the attempt's currency's minor units, the
-// attempt's failed staff refunds that staff settled with the buyer
-// another way (MarkRefundHandled): money the buyer got back outside the
-// payment, which no later refund undoes (and which a new refund may not
-// take again: checkout's refund check leaves it out).
+// HandledRefundTotal sums, in the attempt's currency's minor units, what
+// staff settled with the buyer another way (MarkRefundHandled) of the
+// attempt's failed staff refunds: for each, what was still owed of it
+// when marked. It is what the buyer's page says could not be made through
+// the payment. (AttemptMoney's Handled, which a new refund may not take
+// again, also counts a refund Antom made after all once marked.)
 func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.amount), 0) FROM refunds r
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.handled_amount), 0) FROM refunds r
 		WHERE r.attempt_id = ? AND `+handledRefundFailure, attemptID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: handled refund total: %w", err)
 	}
@@ -258,13 +261,23 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 
 // MarkRefundHandled records that staff (by) settled an open failed
 // refund (openRefundFailure) with the buyer another way, how (note) and
-// when; it is then no longer an open problem. False, and nothing
-// changed, if the refund is not an open failure (any more): not failed,
-// automatic, made good by refunds made after it, or marked already.
+// when, and how much: what was still owed of it then (refundRemainder; a
+// refund made after it may have made part good). It is then no longer an
+// open problem. False, and nothing changed, if the refund is not an open
+// failure (any more): not failed, automatic, made good by refunds made
+// after it, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
-	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?
+	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?,
+		handled_amount = (SELECT `+refundRemainder+` FROM refunds r WHERE r.id = refunds.id)
 		WHERE id = ? AND EXISTS (SELECT 1 FROM refunds r WHERE r.id = refunds.id AND `+openRefundFailure+`)`,
 		by, formatTime(at), note, formatTime(at), id)
+}
+
+// CountRefundsPaidTwice counts the refunds staff settled another way that
+// Antom then made after all (refundPaidTwice): the buyer got that money
+// twice, and staff should know.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (int, error) {
+	return q.count(ctx, "count refunds paid twice", `SELECT COUNT(*) FROM refunds r WHERE `+refundPaidTwice)
 }
 
 // SettleRefund writes a final status over a refund still in the state it

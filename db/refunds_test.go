@@ -407,3 +407,52 @@ func TestAttemptMoney(t *testing.T) {
 		is(t, err, db.ErrNotFound, "an unknown attempt")
 	})
 }
+
+// A failure marked handled another way records what was still owed of it
+// then (a refund after it made part good), and that is what counts as
+// settled: for what may still be refunded (AttemptMoney) and what the
+// buyer reads (HandledRefundTotal). If Antom then makes the refund after
+// all, the settled money still counts (the buyer got it twice) and it is
+// counted as paid twice; the buyer's "could not be made" leaves it out.
+func TestHandledAmountIsWhatWasOwed(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-HA", "USD", 1850, t0)
+		refund := func(reqID string, amount int64, status, source string) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
+			check(t, err)
+			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", source, t0, t0)
+			ok(t, changed, err, true, "settle "+reqID)
+			return id
+		}
+		settled := func(money, buyer int64, twice int, what string) {
+			t.Helper()
+			m, err := d.AttemptMoney(ctx, a.ID)
+			check(t, err)
+			h, err := d.HandledRefundTotal(ctx, a.ID)
+			check(t, err)
+			n, err := d.CountRefundsPaidTwice(ctx)
+			check(t, err)
+			eq(t, []any{m.Handled, h, n}, []any{money, buyer, twice}, what+": settled (refundable), settled (buyer), paid twice")
+		}
+		refund("RF-F1", 400, db.RefundFail, db.SourceAntom)
+		refund("RF-OK1", 400, db.RefundSuccess, db.SourceAntom)
+		f2 := refund("RF-F2", 400, db.RefundFail, db.SourceOurs)
+		refund("RF-OK2", 100, db.RefundSuccess, db.SourceAntom)
+		changed, err := d.MarkRefundHandled(ctx, f2, "bob", "cash", t0)
+		ok(t, changed, err, true, "mark the $3 still owed handled")
+		r, err := d.RefundByID(ctx, f2)
+		check(t, err)
+		eq(t, r.HandledAmount, int64(300), "the handled amount is what was owed, not the refund's $4")
+		settled(300, 300, 0, "a partly made-good failure handled")
+
+		// Antom makes the refund we had closed as failed after all.
+		changed, err = d.SettleRefund(ctx, f2, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "2026", db.SourceAntom, t0, t0)
+		ok(t, changed, err, true, "late success")
+		settled(300, 0, 1, "made after all")
+		m, err := d.AttemptMoney(ctx, a.ID)
+		check(t, err)
+		eq(t, m.Refunded, int64(900), "refunded: $4 + $1 + the late $4")
+	})
+}

@@ -169,7 +169,7 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
 	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
 	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
-	staff.waitText("[data-testid=refund-failed]", "A refund of $5.00 failed")
+	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
 	// Bad news reads as a problem (red, an alert), not as a success.
 	staff.waitText("[data-testid=problem]", "Antom refused the refund of $5.00")
 	var green int

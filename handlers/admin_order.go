@@ -142,7 +142,8 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	return views.AdminRefund{Owed: owed, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
-		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote}
+		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice}
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

@@ -39,7 +39,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	}
 
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-failed"`, "A refund of $1.00 failed: the buyer has not got this money back.")
+	assertContains(t, p.body, `data-testid="refund-failed"`, "Failed refunds leave $1.00 owed: the buyer has not got this money back.")
 
 	// Refunding again settles the problem.
 	ta.refund(t, ref, a.ID, 200, db.RefundProcessing)
@@ -120,7 +120,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
 	assertEqual(t, handled(), staffEmail, "handled by")
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-handled">Handled another way by `+staffEmail,
+	assertContains(t, p.body, `data-testid="refund-handled">$7.00 handled another way by `+staffEmail,
 		"failed refund RF-"+ref+"-700 of $7.00 handled another way: bank transfer on 3 Dec, ref 42", "by "+staffEmail)
 	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="handled-form"`) {
 		t.Fatal("the order page still reports the failed refund as open")
@@ -169,7 +169,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	// the buyer still reads it, staff still see who handled it.
 	ta.refund(t, ref, attempt, 100, db.RefundSuccess)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-handled"), notice, "buyer's notice after a later refund")
-	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-handled">Handled another way by `+staffEmail)
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-handled">$7.00 handled another way by `+staffEmail)
 }
 
 // A smaller refund made after a failed one leaves the rest owed: still
@@ -187,7 +187,7 @@ func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
 	ta.refund(t, ref, a.ID, 100, db.RefundSuccess)
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
-	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "A refund of $3.00 failed")
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "Failed refunds leave $3.00 owed")
 	ta.refund(t, ref, a.ID, 300, db.RefundSuccess)
 	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`) {
@@ -227,7 +227,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	p := b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, "A refund of $3.00 failed", `action="`+action(second)+`"`)
+	assertContains(t, p.body, "Failed refunds leave $3.00 owed", `action="`+action(second)+`"`)
 	if n := strings.Count(p.body, `data-testid="handled-form"`); n != 1 || strings.Contains(p.body, `action="`+action(first)+`"`) {
 		t.Fatalf("the order page offers %d handled forms (the made-good failure's among them: %v), want the open one only",
 			n, strings.Contains(p.body, `action="`+action(first)+`"`))
@@ -250,12 +250,24 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	third := refundID(200)
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, "A refund of $4.50 failed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
+	assertContains(t, p.body, "Failed refunds leave $4.50 owed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
 		"Settled the $2.50 still owed of the failed refund RF-"+ref+"-300 of $3.00 (a later refund made the rest good)",
 		"Settled this $2.00 (RF-"+ref+"-200)")
 	p = b.post(action(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+ref+" handled another way?")
+
+	// Marked: what is settled is the $2.50 owed, not the refund's $3.00
+	// (a trial found the $0.50 refunded through the payment counted
+	// twice, and less left refundable than was).
+	p = b.post(action(second), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
+	o := ta.order(t, ref)
+	refunded := int64(150 + 250 + 50)
+	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `data-testid="order-settled">$2.50<`, `data-testid="order-refunded">`+dollars(refunded)+`<`,
+		`data-testid="order-refundable">`+dollars(o.Amount-refunded-250)+`<`, `data-testid="refund-handled">$2.50 handled another way by `)
 }
 
 // A "handled another way" note that shows nothing (invisible or blank
@@ -304,4 +316,39 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 	// Letters of any script, accents and emoji without joiners still pass.
 	p := b.post(action, url.Values{"note": {"virement bancaire réf. 42 — 払い戻し済み 👍"}})
 	assertEqual(t, p.status, http.StatusOK, "a note in other scripts")
+}
+
+// A refund we closed as failed, settled another way, that Antom then
+// makes after all: the buyer got the money twice. The order page says so
+// in red, the dashboard counts it, and the money settled still counts as
+// taken (Refundable leaves out both).
+func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "twice@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 200, db.RefundFail) // closed as failed by us: Antom never showed it
+	r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-200")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, r.ID), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "marked handled")
+	if strings.Contains(b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`) {
+		t.Fatal("the dashboard reports a refund paid twice before Antom made it")
+	}
+	if ok, err := ta.DB.SettleRefund(context.Background(), r.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
+	}
+	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "then Antom made it after all: the buyer got that money twice",
+		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 twice.`,
+		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
+	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`, "settled another way that Antom then made after all")
 }

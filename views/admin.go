@@ -71,6 +71,7 @@ type AdminDashboard struct {
 	CardPagesOpen     int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing int
 	RefundsFailed     int // staff refunds that failed and were not followed by another
+	RefundsPaidTwice  int // refunds settled another way that Antom then made after all
 	AutoRefunds       int // automatic refunds of orders paid twice
 	AutoRefundsOpen   int // of those, not done yet
 	Chart             Chart
@@ -200,6 +201,10 @@ type AdminRefund struct {
 	HandledBy   string    // who marked it handled another way ("" if nobody)
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words
+	// HandledAmount: how much was settled another way (what was still
+	// owed of it then). PaidTwice: Antom made the refund after all.
+	HandledAmount string
+	PaidTwice     bool
 }
 
 // HandledForm is the form that marks an open failed refund handled
