@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -44,35 +45,62 @@ func parseTimeScale(raw string) (float64, error) {
 	return f, nil
 }
 
-// maxMerchantContact bounds MERCHANT_CONTACT, in bytes: it sits in every
-// buyer page's footer.
+// maxMerchantContact bounds MERCHANT_CONTACT, in characters (runes): it
+// sits in every buyer page's footer.
 const maxMerchantContact = 200
 
 // contactAddress is an email address MERCHANT_CONTACT may be: letters,
-// digits and . _ + - before the @, a host name of dotted labels after.
-// Nothing in it needs escaping in a mailto: link.
-var contactAddress = regexp.MustCompile(`^[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+// digits and . _ + - before the @ (dots only between other characters), a
+// host name of dotted labels after. Nothing in it needs escaping in a
+// mailto: link.
+var contactAddress = regexp.MustCompile(`^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
+
+// unseen reports a character a reader cannot see for what it is: control
+// characters (Cc), format characters such as U+202E right-to-left override
+// or U+200B zero width space (Cf), and every space or separator (Zs, Zl,
+// Zp), U+0020 and U+00A0 included.
+func unseen(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp)
+}
 
 // checkMerchantContact reads MERCHANT_CONTACT, how buyers reach the shop:
 // "" (none), an email address (help@shop.example) or an https:// URL
-// (https://shop.example/contact). It returns the setting trimmed.
+// (https://shop.example/contact), at most 200 characters, no spaces,
+// invisible or control characters, a port (if any) 1 to 65535. It returns
+// the setting trimmed; errors name MERCHANT_CONTACT on one line.
 func checkMerchantContact(raw string) (string, error) {
 	c := strings.TrimSpace(raw)
 	bad := &settingError{"MERCHANT_CONTACT", "must be an email address like help@shop.example or an https:// URL like https://shop.example/contact"}
-	switch {
-	case c == "":
+	if c == "" {
 		return "", nil
-	case len(c) > maxMerchantContact:
+	}
+	if utf8.RuneCountInString(c) > maxMerchantContact {
 		return "", &settingError{"MERCHANT_CONTACT", "must be at most 200 characters"}
-	case strings.Contains(c, "://"):
+	}
+	if i := strings.IndexFunc(c, unseen); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(c[i:])
+		return "", &settingError{"MERCHANT_CONTACT", fmt.Sprintf("must not contain spaces, invisible or control characters (found U+%04X at character %d)", r, utf8.RuneCountInString(c[:i])+1)}
+	}
+	if strings.Contains(c, "://") {
 		u, err := url.Parse(c)
 		if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || u.Hostname() == "" ||
-			strings.IndexFunc(c, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '"' || r == '<' || r == '>' || r == '\\' }) >= 0 {
+			strings.ContainsAny(c, "\"<>\\") {
 			return "", bad
 		}
+		if strings.HasSuffix(u.Host, ":") || u.Port() != "" {
+			if p, err := strconv.Atoi(u.Port()); err != nil || p < 1 || p > 65535 {
+				return "", &settingError{"MERCHANT_CONTACT", "the URL's port must be 1 to 65535 (or leave it out)"}
+			}
+		}
 		return c, nil
-	case contactAddress.MatchString(c):
+	}
+	if contactAddress.MatchString(c) {
 		return c, nil
+	}
+	if at := strings.LastIndexByte(c, '@'); at > 0 {
+		if local := c[:at]; strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+			return "", &settingError{"MERCHANT_CONTACT", "the email address must not start or end with '.' or have '..' before the @"}
+		}
 	}
 	return "", bad
 }

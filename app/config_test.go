@@ -72,7 +72,10 @@ func TestLoadShopSettings(t *testing.T) {
 	if c.MerchantContact != "" {
 		t.Fatalf("MERCHANT_CONTACT unset: %q, want none", c.MerchantContact)
 	}
-	for _, contact := range []string{"help@shop.example", "Sales.Team+kopi@mail.shop-1.example", "https://shop.example/contact?lang=en#form"} {
+	// 80 characters but 206 bytes: the limit counts characters.
+	chinese := "https://商店.example/" + strings.Repeat("联", 61)
+	for _, contact := range []string{"help@shop.example", "Sales.Team+kopi@mail.shop-1.example", "https://shop.example/contact?lang=en#form",
+		"https://shop.example:8443/contact", chinese, "https://shop.example/" + strings.Repeat("联", 179)} {
 		c, err := load(map[string]string{"MERCHANT_CONTACT": " " + contact + " "})
 		if err != nil || c.MerchantContact != contact {
 			t.Fatalf("MERCHANT_CONTACT %q: %q, %v", contact, c.MerchantContact, err)
@@ -191,6 +194,19 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"MERCHANT_CONTACT URL with a quote", map[string]string{"MERCHANT_CONTACT": `https://shop.example/"onmouseover=x`}, true, "MERCHANT_CONTACT"},
 		{"MERCHANT_CONTACT URL without host", map[string]string{"MERCHANT_CONTACT": "https:///contact"}, true, "MERCHANT_CONTACT"},
 		{"MERCHANT_CONTACT too long", map[string]string{"MERCHANT_CONTACT": "https://shop.example/" + strings.Repeat("x", 200)}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT too many characters", map[string]string{"MERCHANT_CONTACT": "https://shop.example/" + strings.Repeat("联", 180)}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT right-to-left override", map[string]string{"MERCHANT_CONTACT": "https://shop.example/\u202Eelpmaxe.lieve"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT zero width space", map[string]string{"MERCHANT_CONTACT": "https://shop\u200B.example/contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT no-break space", map[string]string{"MERCHANT_CONTACT": "https://shop.example/\u00A0contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT line separator", map[string]string{"MERCHANT_CONTACT": "https://shop.example/\u2028contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT ideographic space", map[string]string{"MERCHANT_CONTACT": "https://shop.example/联\u3000系"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address with an override", map[string]string{"MERCHANT_CONTACT": "help\u202E@shop.example"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address starting with a dot", map[string]string{"MERCHANT_CONTACT": ".help@shop.example"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address ending with a dot", map[string]string{"MERCHANT_CONTACT": "help.@shop.example"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT address with two dots", map[string]string{"MERCHANT_CONTACT": "he..lp@shop.example"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT URL port 0", map[string]string{"MERCHANT_CONTACT": "https://shop.example:0/contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT URL port 65536", map[string]string{"MERCHANT_CONTACT": "https://shop.example:65536/contact"}, true, "MERCHANT_CONTACT"},
+		{"MERCHANT_CONTACT URL empty port", map[string]string{"MERCHANT_CONTACT": "https://shop.example:/contact"}, true, "MERCHANT_CONTACT"},
 		{"SANDBOX_TIME_SCALE zero", map[string]string{"SANDBOX_TIME_SCALE": "0"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE word", map[string]string{"SANDBOX_TIME_SCALE": "fast"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE too slow", map[string]string{"SANDBOX_TIME_SCALE": "11"}, true, "SANDBOX_TIME_SCALE"},
@@ -296,6 +312,32 @@ func TestLoadSandboxAlone(t *testing.T) {
 		})
 		if err == nil || !strings.HasPrefix(err.Error(), "config: "+name+":") {
 			t.Errorf("%s=%s: %v", name, bad, err)
+		}
+	}
+}
+
+// TestMerchantContactSaysWhy: each refusal says what is wrong, on one line.
+func TestMerchantContactSaysWhy(t *testing.T) {
+	tests := []struct{ contact, want string }{
+		{"https://shop.example/\u202Eelpmaxe.lieve", "invisible or control characters (found U+202E at character 22)"},
+		{"https://shop.example/a\u200Bb", "(found U+200B at character 23)"},
+		{"https://shop.example/\u00A0contact", "(found U+00A0 at character 22)"},
+		{"https://shop.example/\u2028contact", "(found U+2028 at character 22)"},
+		{"help me@shop.example", "(found U+0020 at character 5)"},
+		{"https://shop.example/" + strings.Repeat("联", 180), "at most 200 characters"},
+		{"he..lp@shop.example", "must not start or end with '.' or have '..' before the @"},
+		{".help@shop.example", "must not start or end with '.'"},
+		{"https://shop.example:99999/", "port must be 1 to 65535"},
+		{"https://shop.example:0/", "port must be 1 to 65535"},
+	}
+	for _, tt := range tests {
+		_, err := checkMerchantContact(tt.contact)
+		if err == nil {
+			t.Errorf("%q accepted", tt.contact)
+			continue
+		}
+		if msg := err.Error(); !strings.HasPrefix(msg, "config: MERCHANT_CONTACT: ") || !strings.Contains(msg, tt.want) || strings.ContainsAny(msg, "\n\u2028\u202E") {
+			t.Errorf("%q: %q, want one line saying %q", tt.contact, msg, tt.want)
 		}
 	}
 }

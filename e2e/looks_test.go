@@ -4,14 +4,19 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"antom-checkout/antom/sandbox"
 )
 
 // Every buyer page, and the admin pages this work touched, at the desktop
 // size (1280×800) and the phone size (390×844): none scrolls sideways,
-// the shop's contact in the footer included.
+// the shop's contact in the footer and in the notice of a refund settled
+// another way included — a long contact without hyphens, which a browser
+// cannot break by itself, must still wrap.
 // With E2E_SCREENSHOTS each is kept at both sizes to be looked at.
 func TestPagesAtBothSizes(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword, "MERCHANT_CONTACT": "customer-care.team@kopi-and-co.example"})
+	const contact = "customersupportforallordersandrefundsandreturns@shopnamethatisquitelongindeed.example"
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword, "MERCHANT_CONTACT": contact})
 	b := newBrowser(t, srv.URL)
 	for _, path := range []string{"/", "/signin", "/signup", "/orders", "/no/such/page"} {
 		b.atBothSizes(path)
@@ -47,4 +52,16 @@ func TestPagesAtBothSizes(t *testing.T) {
 	staff.run(chromedp.SendKeys("[data-testid=refund-amount]", "100", chromedp.ByQuery))
 	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
 	staff.lookHere()
+
+	// Antom refuses that refund; staff settle it another way, and the
+	// buyer's order page says so with the shop's contact.
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
+	staff.run(chromedp.SendKeys("[data-testid=handled-note]", "bank transfer", chromedp.ByQuery))
+	staff.click("[data-testid=handled-submit]", "[data-testid=confirm]")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-handled]")
+	b.atBothSizes("/orders/" + ref)
+	b.waitText("[data-testid=refund-handled] [data-testid=contact-link]", contact)
+	b.waitText("[data-testid=shop-contact] [data-testid=contact-link]", contact)
+	b.lookHere()
 }

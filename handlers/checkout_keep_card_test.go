@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -41,5 +42,46 @@ func TestCheckoutKeepCardSitsWithTheNewCard(t *testing.T) {
 		if order[i] != w && !(w == "pay-card-" && strings.HasPrefix(order[i], w)) {
 			t.Fatalf("card section in order %v, want kept card, new card's button, keep box, note", order)
 		}
+	}
+}
+
+// Two kept cards of the same brand and last four digits read apart at
+// checkout: each button says its expiry, worded as My wallets words it
+// in the page's language; a card no other reads like keeps its short
+// label.
+func TestCheckoutTellsLookAlikeCardsApart(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("twins@example.com")
+	buyer := ta.buyerID(t, "twins@example.com")
+	for _, c := range []struct{ hash, brand, last4, month, year string }{
+		{"hash-1", "VISA", "4242", "12", "34"},
+		{"hash-2", "VISA", "4242", "11", "33"},
+		{"hash-3", "MASTERCARD", "5454", "01", "30"},
+	} {
+		if err := ta.DB.KeepCard(context.Background(), db.Card{BuyerID: buyer, TokenSealed: []byte("sealed"), TokenHash: c.hash,
+			Brand: c.brand, Last4: c.last4, ExpiryMonth: c.month, ExpiryYear: c.year, CreatedAt: ta.now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ref := b.buy("mug", "1")
+	buttons := func() map[string]bool {
+		d := html(t, b.get("/checkout/"+ref).body)
+		got := map[string]bool{}
+		d.Find("[data-testid^=pay-card-]").Each(func(_ int, s *goquery.Selection) {
+			got[textOf(t, d, s.AttrOr("data-testid", ""))] = true
+		})
+		return got
+	}
+	got := buttons()
+	for _, want := range []string{"Pay with Visa •••• 4242 · Expires 12/34", "Pay with Visa •••• 4242 · Expires 11/33", "Pay with Mastercard •••• 5454"} {
+		if !got[want] || len(got) != 3 {
+			t.Fatalf("kept cards' buttons %v, want %q among 3", got, want)
+		}
+	}
+	b.post("/lang", url.Values{"lang": {"th"}, "next": {"/checkout/" + ref}})
+	got = buttons()
+	if !got["ชำระด้วย Visa •••• 4242 · หมดอายุ 11/33"] || len(got) != 3 {
+		t.Fatalf("kept cards' buttons in Thai %v", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -61,9 +62,7 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 			a.serverError(c, err)
 			return
 		}
-		for _, card := range cards {
-			m.Cards = append(m.Cards, views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand})
-		}
+		m.Cards = payCards(c, cards)
 	}
 	a.render(c, status, views.Checkout(m))
 }
@@ -84,4 +83,23 @@ func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
 func orderLine(c *gin.Context, slug, name string, quantity int) string {
 	_, line := orderWords(c, slug, name, quantity)
 	return line
+}
+
+// payCards are the buyer's kept cards as checkout offers them: "Visa ••••
+// 4242", and when two share that label, each with its expiry as My
+// wallets words it ("Visa •••• 4242 · Expires 11/33"), so their buttons
+// differ.
+func payCards(c *gin.Context, cards []checkout.SavedCard) []views.PayCard {
+	out := make([]views.PayCard, len(cards))
+	seen := map[string]int{}
+	for i, card := range cards {
+		out[i] = views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand}
+		seen[out[i].Label]++
+	}
+	for i, card := range cards {
+		if seen[out[i].Label] > 1 && card.Expiry != "" {
+			out[i].Label += " · " + say(c, "wallets.expires", lang.Args{"Expiry": card.Expiry})
+		}
+	}
+	return out
 }

@@ -82,7 +82,7 @@ type PayWallet struct {
 // PayCard is a kept card offered at checkout.
 type PayCard struct {
 	ID    int64
-	Label string // "Visa •••• 4242"
+	Label string // "Visa •••• 4242"; "Visa •••• 4242 · Expires 11/33" when another kept card reads the same
 	Brand string // "Visa", for its badge
 }
 
