@@ -18,6 +18,10 @@ const FilterRefundProcessing = "refund-processing"
 // not followed by another: money the buyer was promised and did not get.
 const FilterRefundFailed = "refund-failed"
 
+// FilterRefundPaidTwice lists orders with a refund staff settled another
+// way that Antom then made after all: the buyer got that money twice.
+const FilterRefundPaidTwice = "refund-paid-twice"
+
 // ErrUnknownStatus: the orders filter was given a status that is none of
 // OrderStatusChoices.
 var ErrUnknownStatus = errors.New("checkout: unknown order status filter")
@@ -49,6 +53,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultRefunded, "Refunded"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
+		{FilterRefundPaidTwice, "Refund made twice (settled another way, then by Antom)"},
 	}
 }
 
@@ -127,6 +132,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.RefundProcessing = true
 	case FilterRefundFailed:
 		search.RefundFailed = true
+	case FilterRefundPaidTwice:
+		search.RefundPaidTwice = true
 	case "":
 		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:

@@ -22,6 +22,7 @@ type OrderSearch struct {
 	Tried            bool
 	RefundProcessing bool
 	RefundFailed     bool
+	RefundPaidTwice  bool // only orders with a refund settled another way that Antom then made (refundPaidTwice)
 	Limit            int
 	Offset           int
 }
@@ -131,6 +132,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.RefundFailed {
 		conds = append(conds, `l.refund_failed`)
+	}
+	if s.RefundPaidTwice {
+		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -347,8 +347,16 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 	}
 	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "then Antom made it after all: the buyer got that money twice",
-		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 twice.`,
+	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "then Antom made it after all: the buyer got $2.00 more than was meant",
+		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 more than was meant.`,
 		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
-	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`, "settled another way that Antom then made after all")
+	assertContains(t, b.get("/admin").body, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`,
+		"settled another way that Antom then made after all")
+	other, _ := ta.paidOrder(t, "other@example.com")
+	listed := b.get("/admin/orders?status=refund-paid-twice")
+	assertEqual(t, listed.status, http.StatusOK, "the filter")
+	assertContains(t, listed.body, ref)
+	if strings.Contains(listed.body, other) {
+		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
 }
