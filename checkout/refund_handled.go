@@ -146,5 +146,5 @@ func notOpenFailure(r db.Refund) error {
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s was made good by a refund of the payment made after it: it is no longer open.", r.RefundRequestID)}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): it is no longer open.", r.RefundRequestID)}
 }

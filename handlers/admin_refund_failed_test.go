@@ -235,7 +235,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	for _, confirm := range []string{"", "yes"} {
 		p = b.post(action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}})
 		assertEqual(t, p.status, http.StatusConflict, "mark the made-good failure handled (confirm="+confirm+")")
-		assertContains(t, p.body, "made good by a refund of the payment made after it")
+		assertContains(t, p.body, "is made good by refunds of the payment made after it (done, or still processing)")
 	}
 	r, err := ta.DB.RefundByID(context.Background(), first)
 	if err != nil {
