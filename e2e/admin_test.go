@@ -191,8 +191,8 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	staff.lookHere()
 	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash]", "Marked handled another way.")
-	staff.waitText("[data-testid=refund-handled]", "Handled another way by admin@")
-	if got := staff.text("[data-testid=refund-handled]"); !regexp.MustCompile(`^Handled another way by admin@\S+, \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d UTC: “bank transfer, ref 42”$`).MatchString(got) {
+	staff.waitText("[data-testid=refund-handled]", "$5.00 handled another way by admin@")
+	if got := staff.text("[data-testid=refund-handled]"); !regexp.MustCompile(`^\$5\.00 handled another way by admin@\S+, \d{1,2} \w{3} \d{4} \d\d:\d\d:\d\d UTC: “bank transfer, ref 42”$`).MatchString(got) {
 		t.Fatalf("the handled refund reads %q, want who, when (UTC) and how", got)
 	}
 	staff.waitText("[data-testid=timeline]", "handled another way: bank transfer, ref 42")
