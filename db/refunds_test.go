@@ -213,23 +213,31 @@ func TestAutomaticRefundCounts(t *testing.T) {
 
 func len64[T any](s []T) int64 { return int64(len(s)) }
 
+// newRefund inserts a staff refund (by "ann", at t0) of paid attempt a
+// and, unless status is PROCESSING, has Antom settle it with
+// status; it returns the refund's id.
+func newRefund(t testing.TB, d *db.DB, a db.Attempt, reqID string, amount int64, status string) int64 {
+	t.Helper()
+	id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+		Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
+	check(t, err)
+	if status != db.RefundProcessing {
+		changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
+		ok(t, changed, err, true, "settle "+reqID)
+	}
+	return id
+}
+
 // A failed staff refund that staff mark handled another way is no longer
 // an open problem (dashboard, order filter, the buyer's failed total):
 // it counts as handled, with who, when and how; only an open failure can
 // be marked, once.
 func TestMarkRefundHandled(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		o, a := paidAttempt(t, d, "ORD-H", "USD", 10_000, t0)
+		_, a := paidAttempt(t, d, "ORD-H", "USD", 10_000, t0)
 		refund := func(reqID string, amount int64, status string) int64 {
 			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
-			check(t, err)
-			if status != db.RefundProcessing {
-				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
-				ok(t, changed, err, true, "settle "+reqID)
-			}
-			return id
+			return newRefund(t, d, a, reqID, amount, status)
 		}
 		done := refund("RF-OK", 100, db.RefundSuccess)
 		failed := refund("RF-F", 700, db.RefundFail)
@@ -281,14 +289,7 @@ func TestRefundFailuresMadeGoodOldestFirst(t *testing.T) {
 		o, a := paidAttempt(t, d, "ORD-FIFO", "USD", 10_000, t0)
 		refund := func(reqID string, amount int64, status string) int64 {
 			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
-			check(t, err)
-			if status != db.RefundProcessing {
-				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
-				ok(t, changed, err, true, "settle "+reqID)
-			}
-			return id
+			return newRefund(t, d, a, reqID, amount, status)
 		}
 		state := func(want map[int64]int64, total int64, what string) {
 			t.Helper()
@@ -381,23 +382,12 @@ func TestAttemptMoney(t *testing.T) {
 		capture(other, b, "CAP-B", 900, db.CaptureSuccess)
 		money(db.AttemptMoney{Captured: 7000}, "captures")
 
-		refund := func(o db.Order, a db.Attempt, reqID string, amount int64, status string) int64 {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
-			check(t, err)
-			if status != db.RefundProcessing {
-				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
-				ok(t, changed, err, true, "settle "+reqID)
-			}
-			return id
-		}
-		refund(o, a, "RF-OK", 300, db.RefundSuccess)
-		refund(o, a, "RF-OK2", 30, db.RefundSuccess)
-		refund(o, a, "RF-P", 200, db.RefundProcessing)
-		handled := refund(o, a, "RF-H", 100, db.RefundFail)
-		refund(o, a, "RF-F", 50, db.RefundFail)
-		refund(other, b, "RF-B", 400, db.RefundSuccess)
+		newRefund(t, d, a, "RF-OK", 300, db.RefundSuccess)
+		newRefund(t, d, a, "RF-OK2", 30, db.RefundSuccess)
+		newRefund(t, d, a, "RF-P", 200, db.RefundProcessing)
+		handled := newRefund(t, d, a, "RF-H", 100, db.RefundFail)
+		newRefund(t, d, a, "RF-F", 50, db.RefundFail)
+		newRefund(t, d, b, "RF-B", 400, db.RefundSuccess)
 		money(db.AttemptMoney{Captured: 7000, Refunded: 330, Processing: 200}, "refunds; failed ones count for none")
 		changed, err := d.MarkRefundHandled(ctx, handled, "bob", "cash", t0)
 		ok(t, changed, err, true, "mark RF-H handled")
@@ -416,16 +406,7 @@ func TestAttemptMoney(t *testing.T) {
 // counted as paid twice; the buyer's "could not be made" leaves it out.
 func TestHandledAmountIsWhatWasOwed(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		o, a := paidAttempt(t, d, "ORD-HA", "USD", 1850, t0)
-		refund := func(reqID string, amount int64, status, source string) int64 {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0})
-			check(t, err)
-			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", source, t0, t0)
-			ok(t, changed, err, true, "settle "+reqID)
-			return id
-		}
+		_, a := paidAttempt(t, d, "ORD-HA", "USD", 1850, t0)
 		settled := func(money, buyer int64, twice int, what string) {
 			t.Helper()
 			m, err := d.AttemptMoney(ctx, a.ID)
@@ -436,11 +417,13 @@ func TestHandledAmountIsWhatWasOwed(t *testing.T) {
 			check(t, err)
 			eq(t, []any{m.Handled, h, n}, []any{money, buyer, twice}, what+": settled (refundable), settled (buyer), paid twice")
 		}
-		refund("RF-F1", 400, db.RefundFail, db.SourceAntom)
-		refund("RF-OK1", 400, db.RefundSuccess, db.SourceAntom)
-		f2 := refund("RF-F2", 400, db.RefundFail, db.SourceOurs)
-		refund("RF-OK2", 100, db.RefundSuccess, db.SourceAntom)
-		changed, err := d.MarkRefundHandled(ctx, f2, "bob", "cash", t0)
+		newRefund(t, d, a, "RF-F1", 400, db.RefundFail)
+		newRefund(t, d, a, "RF-OK1", 400, db.RefundSuccess)
+		f2 := newRefund(t, d, a, "RF-F2", 400, db.RefundProcessing)
+		changed, err := d.SettleRefund(ctx, f2, db.RefundProcessing, "", db.RefundFail, "X", "", db.SourceOurs, t0, t0)
+		ok(t, changed, err, true, "we close RF-F2 as failed")
+		newRefund(t, d, a, "RF-OK2", 100, db.RefundSuccess)
+		changed, err = d.MarkRefundHandled(ctx, f2, "bob", "cash", t0)
 		ok(t, changed, err, true, "mark the $3 still owed handled")
 		r, err := d.RefundByID(ctx, f2)
 		check(t, err)
