@@ -115,7 +115,7 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 // LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt
 // whose time is up is expired on the spot.
 func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, error) {
-	l, err := s.db.LinkAttemptByID(ctx, id)
+	l, w, err := s.db.LinkAttemptWithWallet(ctx, id)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && l.BuyerID != buyerID) {
 		return Link{}, ErrNotFound
 	}
@@ -137,10 +137,6 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
 	}
 	if l.Status == db.LinkLinked && l.WalletID != 0 {
-		w, err := s.db.WalletByID(ctx, l.WalletID)
-		if err != nil && !errors.Is(err, db.ErrNotFound) {
-			return Link{}, err
-		}
 		view.UserLoginID = w.UserLoginID
 		if w.Status != db.WalletActive {
 			view.Status = LinkUnlinked

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -28,6 +29,28 @@ func TestLinkHappyPath(t *testing.T) {
 	assertEqual(t, ws[0].Wallet, "GCASH", "wallet")
 	assertEqual(t, ws[0].UserLoginID, linked.UserLoginID, "userLoginId")
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+}
+
+// A linked attempt whose wallet the buyer unlinked since says so
+// (LinkUnlinked), still naming the login it linked, and only to its
+// buyer.
+func TestLinkOfAWalletUnlinkedSince(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("una@example.com")
+	l := e.startLink(b, "GCASH")
+	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "GCASH")))
+	linked := e.waitLink(b, l.ID, db.LinkLinked)
+	ws, err := e.svc.BuyerWallets(e.ctx, b.ID)
+	check(t, err)
+	assertEqual(t, len(ws), 1, "wallets")
+	check(t, e.svc.Unlink(e.ctx, b.ID, ws[0].ID, "buyer una@example.com"))
+	got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
+	check(t, err)
+	assertEqual(t, [2]string{got.Status, got.UserLoginID}, [2]string{LinkUnlinked, linked.UserLoginID}, "status and login once unlinked")
+	other := e.buyer("oz@example.com")
+	if _, err := e.svc.LinkForBuyer(e.ctx, other.ID, l.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("another buyer reads the attempt: %v", err)
+	}
 }
 
 // The same AUTHCODE_CREATED delivered 8 times, some at once, gives one
