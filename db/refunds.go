@@ -50,7 +50,7 @@ const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, c
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount`
 
-func scanRefund(row interface{ Scan(...any) error }) (Refund, error) {
+func scanRefund(row scanner) (Refund, error) {
 	var r Refund
 	var refunded, next, created, updated, handled string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
@@ -97,14 +97,7 @@ func (q *Queries) RefundByRefundID(ctx context.Context, refundID string) (Refund
 }
 
 func (q *Queries) refund(ctx context.Context, where string, arg any) (Refund, error) {
-	r, err := scanRefund(q.q.QueryRowContext(ctx, `SELECT `+refundColumns+` FROM refunds `+where, arg))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Refund{}, ErrNotFound
-	}
-	if err != nil {
-		return Refund{}, fmt.Errorf("db: refund: %w", err)
-	}
-	return r, nil
+	return queryOne(ctx, q.q, "refund", scanRefund, `SELECT `+refundColumns+` FROM refunds `+where, arg)
 }
 
 // OrderRefunds returns an order's refunds, oldest first.
@@ -133,23 +126,7 @@ func (q *Queries) WatchRefund(ctx context.Context, id int64, next, now time.Time
 }
 
 func (q *Queries) refunds(ctx context.Context, where string, args ...any) ([]Refund, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+refundColumns+` FROM refunds `+where, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: refunds: %w", err)
-	}
-	defer rows.Close()
-	var out []Refund
-	for rows.Next() {
-		r, err := scanRefund(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: refunds: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: refunds: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "refunds", scanRefund, `SELECT `+refundColumns+` FROM refunds `+where, args...)
 }
 
 // AttemptMoney is what became of a paid attempt's money, each in the
