@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -21,22 +19,7 @@ const (
 // loadStaff puts the signed-in staff member, if any, into the request.
 // No admin page may be cached.
 func (a *App) loadStaff(c *gin.Context) {
-	noStore(c)
-	ctx := c.Request.Context()
-	if id := a.Sessions.GetInt64(ctx, sessionStaff); id != 0 {
-		st, err := a.Checkout.StaffByID(ctx, id)
-		switch {
-		case err == nil:
-			c.Set(ctxStaff, st)
-		case errors.Is(err, db.ErrNotFound):
-			a.Sessions.Remove(ctx, sessionStaff)
-		default:
-			a.serverError(c, err)
-			c.Abort()
-			return
-		}
-	}
-	c.Next()
+	loadSignedIn(a, c, sessionStaff, ctxStaff, a.Checkout.StaffByID)
 }
 
 // loadStaffUnderAdmin is loadStaff for a path under /admin no route

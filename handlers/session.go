@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -25,15 +26,24 @@ const (
 // No buyer page may be cached: each shows who is signed in, or this
 // browser's orders, and Back after signing out must not show them again.
 func (a *App) loadBuyer(c *gin.Context) {
+	loadSignedIn(a, c, sessionBuyer, ctxBuyer, a.Checkout.BuyerByID)
+}
+
+// loadSignedIn marks the page not to be cached and puts whoever the
+// session's sessionKey names (an id byID finds) into the request context
+// under ctxKey. A session naming someone no longer there
+// (db.ErrNotFound) forgets them; any other error is a 500 and the
+// request stops.
+func loadSignedIn[T any](a *App, c *gin.Context, sessionKey, ctxKey string, byID func(context.Context, int64) (T, error)) {
 	noStore(c)
 	ctx := c.Request.Context()
-	if id := a.Sessions.GetInt64(ctx, sessionBuyer); id != 0 {
-		b, err := a.Checkout.BuyerByID(ctx, id)
+	if id := a.Sessions.GetInt64(ctx, sessionKey); id != 0 {
+		who, err := byID(ctx, id)
 		switch {
 		case err == nil:
-			c.Set(ctxBuyer, b)
+			c.Set(ctxKey, who)
 		case errors.Is(err, db.ErrNotFound):
-			a.Sessions.Remove(ctx, sessionBuyer)
+			a.Sessions.Remove(ctx, sessionKey)
 		default:
 			a.serverError(c, err)
 			c.Abort()
