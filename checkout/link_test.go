@@ -3,7 +3,6 @@ package checkout
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -233,7 +232,7 @@ func TestTokensAreEncryptedAtRest(t *testing.T) {
 	if len(access) < 16 || len(refresh) < 16 {
 		t.Fatal("tokens look empty")
 	}
-	dump := dumpWallets(t, e)
+	dump := dumpTable(t, e, "wallets")
 	for _, secret := range [][]byte{access, refresh} {
 		if strings.Contains(dump, string(secret)) {
 			t.Fatal("a token is stored in the clear")
@@ -333,25 +332,4 @@ func tokenCanceledBody(token string) []byte {
 		Result: antom.Result{ResultCode: "SUCCESS", ResultStatus: "S", ResultMessage: "success"},
 	})
 	return b
-}
-
-// dumpWallets renders every column of every wallet row as text.
-func dumpWallets(t *testing.T, e *env) string {
-	rows, err := e.db.SQL().QueryContext(e.ctx, `SELECT * FROM wallets`)
-	check(t, err)
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out strings.Builder
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		check(t, rows.Scan(ptrs...))
-		for _, v := range vals {
-			fmt.Fprintf(&out, "%s|", v)
-		}
-	}
-	return out.String()
 }
