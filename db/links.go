@@ -88,31 +88,6 @@ func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkA
 	return queryOne(ctx, q.q, "link attempt", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, arg)
 }
 
-// LinkedWallet is, for a link attempt's page, the wallet it linked as it
-// is now: its userLoginId (masked, as Antom gave it) and status (Wallet*
-// statuses); both "" when the attempt linked none.
-type LinkedWallet struct {
-	UserLoginID string
-	Status      string
-}
-
-// LinkAttemptWithWallet returns an attempt and, read in the same
-// statement, the LinkedWallet of the wallet it linked; ErrNotFound if
-// there is no such attempt.
-func (q *Queries) LinkAttemptWithWallet(ctx context.Context, id int64) (LinkAttempt, LinkedWallet, error) {
-	var w LinkedWallet
-	l, err := queryOne(ctx, q.q, "link attempt with wallet", func(row scanner) (LinkAttempt, error) {
-		return scanLink(columnsThen{row, []any{&w.UserLoginID, &w.Status}})
-	}, `SELECT `+linkColumns+`,
-		COALESCE((SELECT w.user_login_id FROM wallets w WHERE w.id = link_attempts.wallet_id), ''),
-		COALESCE((SELECT w.status FROM wallets w WHERE w.id = link_attempts.wallet_id), '')
-		FROM link_attempts WHERE id = ?`, id)
-	if err != nil {
-		return LinkAttempt{}, LinkedWallet{}, err
-	}
-	return l, w, nil
-}
-
 // SetLinkCode stores the QR code value consult returned.
 func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET code_value = ?, updated_at = ? WHERE id = ?`,

@@ -12,18 +12,6 @@ type scanner interface {
 	Scan(dest ...any) error
 }
 
-// columnsThen scans a row whose first columns are those a scan function
-// knows (the destinations Scan is given) and whose last ones, added by
-// the query, go to then.
-type columnsThen struct {
-	row  scanner
-	then []any
-}
-
-func (s columnsThen) Scan(dest ...any) error {
-	return s.row.Scan(append(dest, s.then...)...)
-}
-
 // queryAll runs a query and scans every row with scan. what names the
 // query in errors.
 func queryAll[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {

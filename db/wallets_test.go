@@ -94,26 +94,6 @@ func TestLinkAttempts(t *testing.T) {
 		got, _ = d.LinkAttemptByID(ctx, l.ID)
 		eq(t, []any{got.Status, got.WalletID, got.AuthCodeSealed}, []any{db.LinkLinked, wid, []byte(nil)}, "linked, the code forgotten")
 
-		// The attempt with its wallet as it is now, in one read: none
-		// before it linked, then the wallet's login and status, which
-		// follow the wallet when it ends.
-		withWallet := func(id int64, want db.LinkedWallet, what string) {
-			t.Helper()
-			byID, err := d.LinkAttemptByID(ctx, id)
-			check(t, err)
-			got, w, err := d.LinkAttemptWithWallet(ctx, id)
-			check(t, err)
-			eq(t, got, byID, what+": the attempt, as LinkAttemptByID reads it")
-			eq(t, w, want, what+": its wallet")
-		}
-		withWallet(late.ID, db.LinkedWallet{}, "an attempt that linked none")
-		withWallet(l.ID, db.LinkedWallet{UserLoginID: "138****0000", Status: db.WalletActive}, "linked")
-		changed, err = d.EndWallet(ctx, wid, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", t1)
-		ok(t, changed, err, true, "end the wallet")
-		withWallet(l.ID, db.LinkedWallet{UserLoginID: "138****0000", Status: db.WalletCanceled}, "its wallet ended since")
-		_, _, err = d.LinkAttemptWithWallet(ctx, l.ID+100)
-		is(t, err, db.ErrNotFound, "unknown id, with its wallet")
-
 		other := insert("STATE-2", t0.Add(15*time.Minute))
 		changed, err = d.FailLink(ctx, other.ID, "USER_NOT_EXIST", t1)
 		ok(t, changed, err, true, "fail")
