@@ -373,6 +373,11 @@ var migrations = []string{
 	// part good). Rows marked before count their whole amount, as they did.
 	`ALTER TABLE refunds ADD COLUMN handled_amount INTEGER NOT NULL DEFAULT 0;
 	UPDATE refunds SET handled_amount = amount WHERE handled_at != '';`,
+	// 23: the failed staff refund a refund retries (0: none, a refund of
+	// its own). A failure is retried at most once: its debt passes to the
+	// retry, and a failed retry is retried in turn.
+	`ALTER TABLE refunds ADD COLUMN retry_of INTEGER NOT NULL DEFAULT 0;
+	CREATE UNIQUE INDEX refunds_retry_of_idx ON refunds(retry_of) WHERE retry_of <> 0;`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
