@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"antom-checkout/antom/sandbox"
@@ -186,4 +187,39 @@ func assertDeep(t *testing.T, got, want any, what string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s: got %+v, want %+v", what, got, want)
 	}
+}
+
+// Staff pressing "Try this refund again" on the same failure at once,
+// each with their own form: one retry is made and sent, the others are
+// told it was already tried again.
+func TestConcurrentRetriesOfOneFailureMakeOneRefund(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "together@example.com")
+	e.failNextRefund()
+	failed, err := e.refund(o.Ref, "4")
+	check(t, err)
+	calls := e.sb.Calls("payments/refund")
+	const n = 4
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range errs {
+		key, err := NewRefundKey()
+		check(t, err)
+		wg.Go(func() {
+			_, _, errs[i] = e.svc.RetryRefund(e.ctx, staffActor, o.Ref, failed.ID, RetryInput{Key: key})
+		})
+	}
+	wg.Wait()
+	made := 0
+	for _, err := range errs {
+		if err == nil {
+			made++
+			continue
+		}
+		assertConflict(t, err, "was already tried again")
+	}
+	assertEqual(t, made, 1, "retries made")
+	assertEqual(t, e.sb.Calls("payments/refund"), calls+1, "refund calls")
+	d := e.adminOrder(o.Ref)
+	assertDeep(t, []any{len(d.Refunds), d.Refunded, d.RefundFailed}, []any{2, Money{"USD", 400}, Money{"USD", 0}}, "refunds, refunded, owed")
 }
