@@ -374,12 +374,9 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
-	reqIDs := map[int64]string{}
+	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
 	for _, r := range refunds {
 		reqIDs[r.ID] = r.RefundRequestID
-	}
-	retriedBy := map[int64]string{}
-	for _, r := range refunds {
 		if r.RetryOf != 0 {
 			retriedBy[r.RetryOf] = r.RefundRequestID
 		}

@@ -147,7 +147,7 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 	}
 	switch {
 	case retry.ID != 0 && retry.Status == db.RefundFail:
-		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s, which failed too: what is owed is that refund's now — mark that one handled instead.", r.RefundRequestID, retry.RefundRequestID)}
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s, which failed too: what was owed passed to that refund — mark that one handled instead, if it is still owed.", r.RefundRequestID, retry.RefundRequestID)}
 	case retry.ID != 0:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s (done, or still processing): it is no longer open.", r.RefundRequestID, retry.RefundRequestID)}
 	case !r.HandledAt.IsZero():

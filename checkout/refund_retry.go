@@ -189,7 +189,7 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 		msg := fmt.Sprintf("Refund %s was already tried again, as refund %s", latest.RefundRequestID, retry.RefundRequestID)
 		switch retry.Status {
 		case db.RefundFail:
-			return &ConflictError{Message: msg + ", which failed too: try that one again instead (its row says what is owed)."}
+			return &ConflictError{Message: msg + ", which failed too: what was owed passed to that refund — try that one again instead, if it is still owed (its row says)."}
 		case db.RefundSuccess:
 			return &ConflictError{Message: msg + ", which is done: nothing is owed of it."}
 		}

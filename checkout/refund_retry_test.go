@@ -80,9 +80,9 @@ func TestRetriedRefundCountsOnce(t *testing.T) {
 
 	calls := e.sb.Calls("payments/refund")
 	_, err = e.retry(o.Ref, first.ID)
-	assertConflict(t, err, "which failed too: try that one again instead")
+	assertConflict(t, err, "which failed too: what was owed passed to that refund — try that one again instead")
 	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "cash")
-	assertConflict(t, err, "mark that one handled instead")
+	assertConflict(t, err, "which failed too: what was owed passed to that refund — mark that one handled instead")
 	assertEqual(t, len(e.adminOrder(o.Ref).Refunds), 2, "refunds after the refusals")
 	assertEqual(t, e.sb.Calls("payments/refund"), calls, "refund calls after the refusals")
 
