@@ -374,11 +374,19 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
+	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
+	for _, r := range refunds {
+		reqIDs[r.ID] = r.RefundRequestID
+		if r.RetryOf != 0 {
+			retriedBy[r.RetryOf] = r.RefundRequestID
+		}
+	}
 	for _, r := range refunds {
 		info := refundInfo(r, o.Ref)
 		if owed, ok := open[r.ID]; ok {
 			info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
 		}
+		info.RetryOf, info.RetriedBy = reqIDs[r.RetryOf], retriedBy[r.ID]
 		out.Refunds = append(out.Refunds, info)
 	}
 	if out.State, err = s.buyerState(ctx, o); err != nil {

@@ -76,6 +76,11 @@ type RefundInfo struct {
 	// — the buyer got that money twice.
 	HandledAmount Money
 	PaidTwice     bool
+	// RetryOf: the refundRequestId of the failed refund this one tries
+	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
+	// the refund that tried this failed one again ("" if none). Filled
+	// on the order page.
+	RetryOf, RetriedBy string
 }
 
 // NewRefundKey returns a fresh idempotency key for a refund form.
@@ -111,7 +116,7 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	if err != nil {
 		return RefundInfo{}, false, err
 	}
-	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor)
+	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor, nil)
 	if err != nil || repeat {
 		if err == nil {
 			return s.repeatRefund(row, o, in)
@@ -174,18 +179,9 @@ func RefundSentDiffers(sent, asked Money) string {
 // newRefundRow checks the form against the paid attempt and builds the
 // refund to store.
 func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor string, in RefundInput) (db.Refund, db.Attempt, error) {
-	if o.Status == db.OrderAuthorized {
-		return db.Refund{}, db.Attempt{}, fieldError("", "This card payment is only authorized: capture it (or void it) first.")
-	}
-	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
-		return db.Refund{}, db.Attempt{}, fieldError("", "Only a paid order can be refunded.")
-	}
+	a, err := s.refundableAttempt(ctx, o)
 	if err != nil {
 		return db.Refund{}, db.Attempt{}, err
-	}
-	if a.PaymentID == "" {
-		return db.Refund{}, db.Attempt{}, fieldError("", "Antom's paymentId of this payment is not known yet; try again in a minute.")
 	}
 	fields := map[string]string{}
 	minor, msg := ParseMajor(a.Currency, in.Amount)
@@ -209,9 +205,12 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 
 // insertRefund stores the refund if what was paid still covers it and
 // every refund succeeded or under way: the check and the insert share one
-// transaction, which SQLite runs one at a time (BEGIN IMMEDIATE). The new
-// refund is leased to the caller, who sends it.
-func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund, actor string) (db.Refund, lease, bool, error) {
+// transaction, which SQLite runs one at a time (BEGIN IMMEDIATE) and
+// PostgreSQL under DB.Tx's lock. A retry (t not nil) refunds what is
+// still owed of the failure it retries, which must still be open then
+// (retryAmount); its timeline line says which refund it retries. The
+// new refund is leased to the caller, who sends it.
+func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund, actor string, t *retryOf) (db.Refund, lease, bool, error) {
 	repeat := false
 	var l lease
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
@@ -222,6 +221,11 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		}
 		if !errors.Is(err, db.ErrNotFound) {
 			return err
+		}
+		if t != nil {
+			if r.Amount, err = s.retryAmount(ctx, q, t, a.ID); err != nil {
+				return err
+			}
 		}
 		f, err := attemptRefundFigures(ctx, q, a)
 		if err != nil {
@@ -237,6 +241,9 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 			return err
 		}
 		detail := fmt.Sprintf("refund of %s asked (%s)", Money{r.Currency, r.Amount}, r.RefundRequestID)
+		if t != nil {
+			detail += ", retrying failed refund " + t.failed.RefundRequestID
+		}
 		if r.Reason != "" {
 			detail += ": " + r.Reason
 		}

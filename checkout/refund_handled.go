@@ -40,7 +40,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	}
 	owed, ok := open[r.ID]
 	if !ok {
-		return RefundInfo{}, notOpenFailure(r)
+		return RefundInfo{}, s.notOpenFailure(ctx, s.db.Queries, r)
 	}
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
@@ -74,11 +74,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 			return err
 		}
 		if !changed {
-			latest, err := q.RefundByID(ctx, r.ID)
-			if err != nil {
-				return err
-			}
-			return notOpenFailure(latest)
+			return s.notOpenFailure(ctx, q, r)
 		}
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, fmt.Sprintf("failed refund %s of %s handled another way: %s",
 			r.RefundRequestID, Money{r.Currency, r.Amount}, note))
@@ -138,9 +134,22 @@ func visible(s string) bool {
 	})
 }
 
-// notOpenFailure says why refund r cannot be marked handled.
-func notOpenFailure(r db.Refund) error {
+// notOpenFailure says why refund r (as read again through q) cannot be
+// marked handled.
+func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund) error {
+	r, err := q.RefundByID(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	retry, err := q.RetryOfRefund(ctx, r.ID)
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
 	switch {
+	case retry.ID != 0 && retry.Status == db.RefundFail:
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s, which failed too: what was owed passed to that refund — mark that one handled instead, if it is still owed.", r.RefundRequestID, retry.RefundRequestID)}
+	case retry.ID != 0:
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s (done, or still processing): it is no longer open.", r.RefundRequestID, retry.RefundRequestID)}
 	case !r.HandledAt.IsZero():
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s.", r.RefundRequestID, r.HandledBy)}
 	case r.Status != db.RefundFail || r.Automatic:

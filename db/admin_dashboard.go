@@ -116,38 +116,60 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // What failed staff refunds leave owed, over refunds aliased r. A
-// failure is a staff refund that failed and that staff have not marked
-// handled another way (MarkRefundHandled: its money went to the buyer
-// outside the payment, whatever came after — handledRefundFailure). A
-// refund of the payment made after failures (processing or successful)
-// makes good the failures before it, oldest unmet failure first, never
-// one that came later. What is owed in all is, of the failures, the
-// largest refundOwedFrom: the failures from r on less the refunds made
-// after r (FailedRefundTotal). refundUnmetUpTo is what is unmet of the
-// failures up to r: the largest, over failures g up to r, of the
-// failures from g to r less the refunds made after g. Oldest first, what
-// is unmet of them is the newest part of it, so r's own remainder is the
-// smaller of its amount and refundUnmetUpTo (refundRemainder), and r is
-// open (openRefundFailure) while that is > 0: the buyer still waits for
-// that money, and staff must act (refund again, or settle it another way
-// and say so). The open failures' remainders add up to what is owed in
-// all. Each subquery also matches r's order (a payment's refunds share
-// it) so that it reads refunds_order_idx, not the whole table.
+// failure (owingRefund) is a staff refund that failed, that staff have
+// not marked handled another way (MarkRefundHandled: its money went to
+// the buyer outside the payment, whatever came after —
+// handledRefundFailure) and that staff have not retried ("Try this
+// refund again": a refund whose retry_of names it). A retried failure
+// owes nothing of its own: its debt is its retry's, made good by the
+// retry if that is processing or done, owed by the retry if that failed
+// too (then the retry is the failure, and may be retried in turn). A
+// refund of the payment made after failures that is not a retry
+// (makingGood: processing or successful) makes good the failures before
+// it, oldest unmet failure first, never one that came later; a retry
+// makes good only the failure it retries. What is owed in all is, of the
+// failures, the largest refundOwedFrom: the failures from r on less the
+// refunds made after r (FailedRefundTotal). refundUnmetUpTo is what is
+// unmet of the failures up to r: the largest, over failures g up to r,
+// of the failures from g to r less the refunds made after g. Oldest
+// first, what is unmet of them is the newest part of it, so r's own
+// remainder is the smaller of its amount and refundUnmetUpTo
+// (refundRemainder), and r is open (openRefundFailure) while that is >
+// 0: the buyer still waits for that money, and staff must act (retry it,
+// refund again, or settle it another way and say so). The open
+// failures' remainders add up to what is owed in all. Each subquery also
+// matches r's order (a payment's refunds share it) so that it reads
+// refunds_order_idx, not the whole table; "retried" reads
+// refunds_retry_of_idx.
 const (
 	refundOwedFrom = `((SELECT COALESCE(SUM(f.amount), 0) FROM refunds f
-	WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+	WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= r.id AND ` + owingF + `)
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-	WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > r.id AND n.status != 'FAIL'))`
+	WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > r.id AND ` + makingGoodN + `))`
 	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
-		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '')
+		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND ` + owingF + `)
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND n.status != 'FAIL'))
-	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '')`
-	refundRemainder = `(CASE WHEN ` + refundUnmetUpTo + ` < r.amount THEN ` + refundUnmetUpTo + ` ELSE r.amount END)`
+		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND ` + makingGoodN + `))
+	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND ` + owingG + `)`
+	// refundRemainder is the smaller of r's amount and refundUnmetUpTo,
+	// the latter computed once: MIN over a derived table of the two
+	// reads the same on SQLite and PostgreSQL (which spell the scalar
+	// minimum MIN(a, b) and LEAST(a, b)); a NULL refundUnmetUpTo (no
+	// failure up to r) leaves r's amount.
+	refundRemainder = `(SELECT MIN(m.v) FROM (SELECT r.amount AS v UNION ALL SELECT ` + refundUnmetUpTo + `) m)`
+	// owingF, owingG and owingR are a failure over refunds aliased f, g
+	// and r: a staff refund that failed, not handled another way, not
+	// retried. makingGoodN is a refund aliased n that makes good the
+	// failures before it, oldest first: processing or done, and not a
+	// retry (a retry makes good only the failure it retries).
+	owingF      = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id)`
+	owingG      = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id)`
+	owingR      = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id)`
+	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0`
 	// owingFailure is a failure from which money is owed: of these, the
 	// largest refundOwedFrom is owed in all.
-	owingFailure      = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundOwedFrom + ` > 0`
-	openRefundFailure = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND ` + refundUnmetUpTo + ` > 0`
+	owingFailure      = owingR + ` AND ` + refundOwedFrom + ` > 0`
+	openRefundFailure = owingR + ` AND ` + refundUnmetUpTo + ` > 0`
 	// settledAnotherWay is a refund staff marked handled another way:
 	// its handled_amount went to the buyer outside the payment, whatever
 	// came after — even if Antom later made the refund after all

@@ -380,6 +380,11 @@ var migrations = []string{
 	// (refunds_order_idx, captures_order_idx do not serve them).
 	`CREATE INDEX IF NOT EXISTS refunds_attempt_idx ON refunds(attempt_id);
 	CREATE INDEX IF NOT EXISTS captures_attempt_idx ON captures(attempt_id);`,
+	// 24: the failed staff refund a refund retries (0: none, a refund of
+	// its own). A failure is retried at most once: its debt passes to the
+	// retry, and a failed retry is retried in turn.
+	`ALTER TABLE refunds ADD COLUMN retry_of INTEGER NOT NULL DEFAULT 0;
+	CREATE UNIQUE INDEX refunds_retry_of_idx ON refunds(retry_of) WHERE retry_of <> 0;`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

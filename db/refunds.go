@@ -44,31 +44,37 @@ type Refund struct {
 	HandledAt     time.Time
 	HandledNote   string
 	HandledAmount int64
+	// RetryOf: the failed staff refund this one retries (staff's "Try
+	// this refund again"), by id; 0 for a refund of its own. Its debt is
+	// this refund's: made good by it if it is done or processing, owed by
+	// it if it fails (openRefundFailure).
+	RetryOf int64
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
-	final_source, automatic, handled_by, handled_at, handled_note, handled_amount`
+	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
 	var refunded, next, created, updated, handled string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
-		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount)
+		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	return r, err
 }
 
 // InsertRefund records a refund before refund is called; ErrDuplicate if
-// its refundRequestId is taken.
+// its refundRequestId is taken, or if it retries (RetryOf) a refund that
+// another refund retries already.
 func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
-		amount, reason, status, next_check_at, created_by, created_at, updated_at, automatic)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		amount, reason, status, next_check_at, created_by, created_at, updated_at, automatic, retry_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.OrderID, r.AttemptID, r.RefundRequestID, r.Currency, r.Amount, r.Reason, r.Status,
-		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt), r.Automatic)
+		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt), r.Automatic, r.RetryOf)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return 0, ErrDuplicate
@@ -98,6 +104,15 @@ func (q *Queries) RefundByRefundID(ctx context.Context, refundID string) (Refund
 
 func (q *Queries) refund(ctx context.Context, where string, arg any) (Refund, error) {
 	return queryOne(ctx, q.q, "refund", scanRefund, `SELECT `+refundColumns+` FROM refunds `+where, arg)
+}
+
+// RetryOfRefund returns the refund that retries refund id (its RetryOf
+// is id; there is at most one); ErrNotFound if none does.
+func (q *Queries) RetryOfRefund(ctx context.Context, id int64) (Refund, error) {
+	if id == 0 {
+		return Refund{}, ErrNotFound
+	}
+	return q.refund(ctx, `WHERE retry_of = ?`, id)
 }
 
 // OrderRefunds returns an order's refunds, oldest first.

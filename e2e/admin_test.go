@@ -162,6 +162,61 @@ func (b *browser) apart(first, second, side string, px float64) {
 	}
 }
 
+// A refund Antom refuses, tried again and refused again, leaves what it
+// asked owed once, by one open failure; trying that one again refunds
+// it, and nothing is owed. Looked at on a desktop and a phone.
+func TestStaffTriesAFailedRefundAgain(t *testing.T) {
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	buyer := newBrowser(t, srv.URL)
+	signUp(buyer, "retry@example.com")
+	linkWallet(buyer, "GCASH")
+	ref := paidOrder(buyer)
+
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/orders/" + ref)
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
+	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	staff.run(chromedp.ScrollIntoView("[data-testid=retry-form]", chromedp.ByQuery))
+	staff.lookHere()
+	for _, width := range []int64{1280, 390} {
+		staff.run(chromedp.EmulateViewport(width, 844))
+		staff.apart("[data-testid=retry-form]", "[data-testid=handled-form]", "top", 0)
+	}
+	staff.run(chromedp.EmulateViewport(1280, 800))
+	staff.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	staff.waitText("[data-testid=confirm]", "Refund $5.00 of order "+ref+" again?")
+	staff.lookHere()
+	staff.click("[data-testid=confirm-yes]", "[data-testid=problem]")
+	staff.waitText("[data-testid=problem]", "Tried the failed refund again. Antom refused the refund of $5.00")
+	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	var forms int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=retry-form]").length`, &forms))
+	if forms != 1 {
+		t.Fatalf("%d failures to try again, want the retry alone", forms)
+	}
+	staff.waitText("[data-testid=refund-retried-by]", "Tried again as")
+	staff.waitText("[data-testid=timeline]", "retrying failed refund RF-"+ref)
+	buyer.visit("/orders/" + ref)
+	buyer.waitText("[data-testid=refund-failed]", "$5.00")
+
+	staff.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	staff.waitText("[data-testid=flash]", "Tried the failed refund again. Refunded $5.00.")
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=refund-failed], [data-testid=retry-form]").length`, &forms))
+	if forms != 0 {
+		t.Fatal("the order still shows a failed refund as open")
+	}
+	staff.waitText("[data-testid=order-refunded]", "$5.00")
+	staff.run(chromedp.ScrollIntoView("[data-testid=refunds]", chromedp.ByQuery))
+	staff.lookHere()
+}
+
 // A refund Antom refuses is an open problem on the order; staff settle it
 // with the buyer another way, say how, confirm, and the problem closes:
 // the refund says who handled it, and the buyer's page says the shop

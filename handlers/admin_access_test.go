@@ -104,6 +104,9 @@ func (f adminFixture) routes() []adminRoute {
 		// Before the refund below, which would close the failed one.
 		{"POST", "/orders/:ref/refunds/:id/handled", fmt.Sprintf("%s/refunds/%d/handled", order, f.failedRefund),
 			url.Values{"note": {"bank transfer"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
+		// Handled now: nothing to try again (409, nothing done).
+		{"POST", "/orders/:ref/refunds/:id/retry", fmt.Sprintf("%s/refunds/%d/retry", order, f.failedRefund),
+			url.Values{"key": {"KEY2"}, "confirm": {"yes"}}, http.StatusConflict, ""},
 		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},

@@ -52,6 +52,14 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		return
 	}
 	m.Capture = captureFormView(o, forms.capture)
+	for i := range m.Refunds {
+		if m.Refunds[i].Open && o.CanRefund {
+			if m.Refunds[i].RetryKey, err = checkout.NewRefundKey(); err != nil {
+				a.serverError(c, err)
+				return
+			}
+		}
+	}
 	if forms.handled != nil {
 		m.Handled = *forms.handled
 	}
@@ -143,7 +151,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice}
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

@@ -82,6 +82,7 @@ func (a *App) Routes() http.Handler {
 	ready.GET("/orders/:ref", a.adminOrder)
 	ready.POST("/orders/:ref/refunds", a.adminRefund)
 	ready.POST("/orders/:ref/refunds/:id/handled", a.adminRefundHandled)
+	ready.POST("/orders/:ref/refunds/:id/retry", a.adminRefundRetry)
 	ready.POST("/orders/:ref/capture", a.adminCapture)
 	ready.POST("/orders/:ref/void", a.adminVoid)
 	ready.GET("/refunds/lookup", a.adminLookupForm)

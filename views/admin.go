@@ -205,6 +205,12 @@ type AdminRefund struct {
 	// owed of it then). PaidTwice: Antom made the refund after all.
 	HandledAmount string
 	PaidTwice     bool
+	// RetryOf: the refundRequestId of the failed refund this one tries
+	// again ("" if none). RetriedBy: the refundRequestId of the refund
+	// that tried this failed one again ("" if none). RetryKey: the
+	// idempotency key of this open failure's "Try this refund again"
+	// form ("" when not open).
+	RetryOf, RetriedBy, RetryKey string
 }
 
 // HandledForm is the form that marks an open failed refund handled

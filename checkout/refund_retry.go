@@ -1,0 +1,209 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"antom-checkout/db"
+)
+
+// RetryInput is the staff's "Try this refund again" form of one open
+// failed refund. Key is the idempotency key the form was rendered with
+// (the new refund's refundRequestId is derived from it, so the same form
+// sent twice makes one refund); Owed is what the confirmation said would
+// be refunded, in the currency's minor units as written on the form (""
+// before the confirmation).
+type RetryInput struct {
+	Key  string
+	Owed string
+}
+
+// RetryableRefund checks that refund id of order ref is an open failure
+// staff may retry (RefundInfo.OpenFailure) and returns it, with Owed the
+// amount a retry would refund (what is still owed of it), for the
+// confirmation. ErrNotFound if the order has no such refund; a
+// *ConflictError if it is not open (see notRetryable); an *InputError if
+// the order can no longer be refunded or the retry would take more than
+// may still be refunded.
+func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (RefundInfo, error) {
+	o, r, err := s.orderRefund(ctx, ref, id)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	a, err := s.refundableAttempt(ctx, o)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	open, err := s.openFailures(ctx, o.ID)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	owed, ok := open[r.ID]
+	if !ok || r.AttemptID != a.ID {
+		return RefundInfo{}, s.notRetryable(ctx, s.db.Queries, r)
+	}
+	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
+	if err != nil {
+		return RefundInfo{}, err
+	}
+	if owed > f.Left() {
+		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing)
+	}
+	info := refundInfo(r, o.Ref)
+	info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+	return info, nil
+}
+
+// RetryRefund makes refund id of order ref, an open failed staff refund,
+// again (API.md §5.6): a new refund, with a new refundRequestId (from
+// in.Key), of what is still owed of the failure (its amount, unless a
+// refund made after it made part good) and with its reason, sent the way
+// RefundOrder sends one. The new refund records that it retries the
+// failure (db.Refund.RetryOf), which then owes nothing of its own: the
+// retry makes it good if it is done or processing, and is the open
+// failure in its place if it fails too (to be retried in turn). In the
+// transaction that inserts it, the failure must still be open and the
+// retry must fit in what may still be refunded, as any refund.
+//
+// repeat is true when this form was already sent: nothing new was done
+// and the refund it made is returned. Errors, with nothing changed:
+// ErrNotFound if the order has no such refund; a *ConflictError if the
+// failure is not open (handled another way, made good, retried already)
+// or what is owed of it is no longer what the confirmation said (in.Owed);
+// an *InputError if the form expired, the order cannot be refunded, or
+// the retry would exceed what may still be refunded.
+func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, in RetryInput) (RefundInfo, bool, error) {
+	o, failed, err := s.orderRefund(ctx, ref, id)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	reqID, err := refundRequestID(ref, in.Key)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
+		return repeatRetry(old, o, failed)
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return RefundInfo{}, false, err
+	}
+	a, err := s.refundableAttempt(ctx, o)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
+	now := s.now()
+	row := db.Refund{
+		OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: a.Currency,
+		Reason: failed.Reason, Status: db.RefundProcessing, NextCheckAt: now.Add(firstRefundCheck),
+		CreatedBy: actor, CreatedAt: now, RetryOf: failed.ID,
+	}
+	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor, &retryOf{failed: failed, owed: in.Owed})
+	if errors.Is(err, db.ErrDuplicate) { // another retry of it, or this form, came first
+		if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
+			return repeatRetry(old, o, failed)
+		}
+		return RefundInfo{}, false, s.notRetryable(ctx, s.db.Queries, failed)
+	}
+	if err != nil || repeat {
+		if err == nil {
+			return repeatRetry(row, o, failed)
+		}
+		return RefundInfo{}, false, err
+	}
+	s.holding(ctx, l, func(ctx context.Context) { s.sendRefund(ctx, o, a, row) })
+	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
+		return RefundInfo{}, false, err
+	}
+	return refundInfo(row, o.Ref), false, nil
+}
+
+// retryOf is the failed refund a new refund retries, and what the
+// confirmation said is owed of it (minor units as the form wrote them;
+// "" when not said).
+type retryOf struct {
+	failed db.Refund
+	owed   string
+}
+
+// retryAmount is, in the transaction q that inserts the retry, what is
+// still owed of the failure it retries, which the retry refunds; a
+// *ConflictError if the failure is not open or owes another amount than
+// the confirmation said.
+func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, attemptID int64) (int64, error) {
+	open, err := q.OpenRefundFailures(ctx, t.failed.OrderID)
+	if err != nil {
+		return 0, err
+	}
+	owed, ok := open[t.failed.ID]
+	if !ok || t.failed.AttemptID != attemptID {
+		return 0, s.notRetryable(ctx, q, t.failed)
+	}
+	if t.owed != "" && t.owed != fmt.Sprint(owed) {
+		return 0, &ConflictError{Message: fmt.Sprintf("What is owed of refund %s changed meanwhile: it is now %s. Nothing was sent; look again and retry it if still needed.",
+			t.failed.RefundRequestID, Money{t.failed.Currency, owed})}
+	}
+	return owed, nil
+}
+
+// refundableAttempt is the paid attempt of order o that refunds are made
+// of; an *InputError if the order cannot be refunded (newRefundRow's
+// rules).
+func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
+	if o.Status == db.OrderAuthorized {
+		return db.Attempt{}, fieldError("", "This card payment is only authorized: capture it (or void it) first.")
+	}
+	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
+		return db.Attempt{}, fieldError("", "Only a paid order can be refunded.")
+	}
+	if err != nil {
+		return db.Attempt{}, err
+	}
+	if a.PaymentID == "" {
+		return db.Attempt{}, fieldError("", "Antom's paymentId of this payment is not known yet; try again in a minute.")
+	}
+	return a, nil
+}
+
+// repeatRetry answers a retry form sent again: refund r, already made
+// from it.
+func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, error) {
+	if r.OrderID != o.ID || r.RetryOf != failed.ID {
+		return RefundInfo{}, false, fieldError("", "This form belongs to another refund. Reload the page.")
+	}
+	return refundInfo(r, o.Ref), true, nil
+}
+
+// notRetryable says why failed refund r (as read again through q) cannot
+// be retried: handled another way, retried already (by which refund),
+// not failed, of another payment than the one refunds are made of, or
+// made good by refunds made after it.
+func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) error {
+	latest, err := q.RefundByID(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	retry, err := q.RetryOfRefund(ctx, r.ID)
+	switch {
+	case err == nil:
+		msg := fmt.Sprintf("Refund %s was already tried again, as refund %s", latest.RefundRequestID, retry.RefundRequestID)
+		switch retry.Status {
+		case db.RefundFail:
+			return &ConflictError{Message: msg + ", which failed too: what was owed passed to that refund — try that one again instead, if it is still owed (its row says)."}
+		case db.RefundSuccess:
+			return &ConflictError{Message: msg + ", which is done: nothing is owed of it."}
+		}
+		return &ConflictError{Message: msg + ", which Antom is still processing: wait for its outcome."}
+	case !errors.Is(err, db.ErrNotFound):
+		return err
+	case !latest.HandledAt.IsZero():
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s: it cannot be tried again.", latest.RefundRequestID, latest.HandledBy)}
+	case latest.Status != db.RefundFail || latest.Automatic:
+		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to try again.", latest.RefundRequestID)}
+	}
+	a, err := q.SuccessfulAttempt(ctx, latest.OrderID)
+	if err == nil && a.ID != latest.AttemptID {
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was of another payment of this order: it cannot be tried again here.", latest.RefundRequestID)}
+	}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): there is nothing to try again.", latest.RefundRequestID)}
+}

@@ -1,0 +1,120 @@
+package db_test
+
+import (
+	"testing"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// A failed refund that staff try again (a refund whose RetryOf names it)
+// owes nothing of its own: the retry makes exactly it good while
+// processing or done, and is the one open failure if it fails too (one
+// debt, not two), to be tried again in turn. A retry makes good no other
+// failure (FIFO is for refunds of their own), refunds of their own still
+// make good failures oldest first — a failed retry among them — and a
+// failure is retried at most once. Every count agrees: the open failures
+// and their remainders, the dashboard's count, what is owed in all, the
+// orders filter.
+func TestRefundRetryTakesTheFailuresPlace(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-RETRY", "USD", 10_000, t0)
+		refund := func(reqID string, amount int64, status string, retryOf int64) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
+			check(t, err)
+			if status != db.RefundProcessing {
+				settleRefund(t, d, id, status)
+			}
+			return id
+		}
+		state := func(want map[int64]int64, total int64, what string) {
+			t.Helper()
+			open, err := d.OpenRefundFailures(ctx, o.ID)
+			check(t, err)
+			n, err := d.CountRefundsFailed(ctx)
+			check(t, err)
+			f, err := d.FailedRefundTotal(ctx, a.ID)
+			check(t, err)
+			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
+			check(t, err)
+			listed := int64(0)
+			if len(want) > 0 {
+				listed = 1
+			}
+			eq(t, []any{open, n, f, len64(rows)}, []any{want, len(want), total, listed},
+				what+": open failures and their remainders, count, total owed, listed")
+		}
+		refunded := func(want int64, what string) {
+			t.Helper()
+			m, err := d.AttemptMoney(ctx, a.ID)
+			check(t, err)
+			eq(t, m.Refunded, want, what+": refunded")
+		}
+
+		// $4 fails; tried again, processing: it is made good by its retry.
+		f1 := refund("RF-F1", 400, db.RefundFail, 0)
+		state(map[int64]int64{f1: 400}, 400, "a failure")
+		r1 := refund("RF-R1", 400, db.RefundProcessing, f1)
+		state(map[int64]int64{}, 0, "its retry processing")
+		r, err := d.RetryOfRefund(ctx, f1)
+		check(t, err)
+		eq(t, []any{r.ID, r.RetryOf}, []any{r1, f1}, "the retry of f1, and what it retries")
+		_, err = d.RetryOfRefund(ctx, r1)
+		is(t, err, db.ErrNotFound, "a refund nobody retried")
+		// The retry fails too: it is the one open failure, of $4.
+		settleRefund(t, d, r1, db.RefundFail)
+		state(map[int64]int64{r1: 400}, 400, "the retry failed: one debt, not two")
+		changed, err := d.MarkRefundHandled(ctx, f1, "bob", "cash", t0)
+		ok(t, changed, err, false, "the retried failure cannot be marked handled")
+		_, err = d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-R1B", Currency: "USD",
+			Amount: 400, Status: db.RefundProcessing, CreatedAt: t0, RetryOf: f1})
+		is(t, err, db.ErrDuplicate, "a second retry of the same failure")
+		// A retry of the retry succeeds: nothing owed, $4 refunded once.
+		refund("RF-R2", 400, db.RefundSuccess, r1)
+		state(map[int64]int64{}, 0, "the retry of the retry done")
+		refunded(400, "after the retries")
+
+		// A refund of its own after a failure still makes it good.
+		f2 := refund("RF-F2", 300, db.RefundFail, 0)
+		state(map[int64]int64{f2: 300}, 300, "a second failure")
+		refund("RF-G1", 300, db.RefundSuccess, 0)
+		state(map[int64]int64{}, 0, "made good by a refund of its own")
+
+		// A retry makes good only the failure it retries, not an older one.
+		f3 := refund("RF-F3", 200, db.RefundFail, 0)
+		f4 := refund("RF-F4", 500, db.RefundFail, 0)
+		refund("RF-R4", 500, db.RefundSuccess, f4)
+		state(map[int64]int64{f3: 200}, 200, "the retry of the newer failure leaves the older owed")
+		refund("RF-R3", 200, db.RefundProcessing, f3)
+		state(map[int64]int64{}, 0, "the older one retried too")
+
+		// A failed retry is a failure like any: a later refund of its own
+		// makes it good; one made before it does not.
+		f5 := refund("RF-F5", 400, db.RefundFail, 0)
+		refund("RF-G2", 100, db.RefundSuccess, 0)
+		state(map[int64]int64{f5: 300}, 300, "a failure made good in part")
+		r5 := refund("RF-R5", 300, db.RefundFail, f5)
+		state(map[int64]int64{r5: 300}, 300, "its retry of what was owed failed: it owes that")
+		refund("RF-G3", 300, db.RefundProcessing, 0)
+		state(map[int64]int64{}, 0, "a later refund of its own made the failed retry good")
+		refunded(400+300+500+100, "in all (RF-R3 and RF-G3 still processing)")
+
+		// Marking handled works on the open failure, the failed retry.
+		f6 := refund("RF-F6", 700, db.RefundFail, 0)
+		r6 := refund("RF-R6", 700, db.RefundFail, f6)
+		changed, err = d.MarkRefundHandled(ctx, r6, "bob", "bank transfer", t0)
+		ok(t, changed, err, true, "the failed retry marked handled")
+		state(map[int64]int64{}, 0, "the failed retry handled another way")
+		h, err := d.HandledRefundTotal(ctx, a.ID)
+		check(t, err)
+		eq(t, h, int64(700), "settled another way: the retry's $7, once")
+	})
+}
+
+func settleRefund(t *testing.T, d *db.DB, id int64, status string) {
+	t.Helper()
+	changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
+	ok(t, changed, err, true, "settle")
+}

@@ -1,0 +1,99 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// adminRefundRetry tries an open failed staff refund again ("Try this
+// refund again") once staff confirmed it: a new refund, with a new
+// refundRequestId from the form's key, of what is still owed of the
+// failure, which the new refund records it retries. A failure that is
+// not open (handled another way, made good, retried already) is refused
+// (409), an unknown one is 404, and a retry that would take more than
+// may still be refunded is refused (422); none of them changes anything.
+func (a *App) adminRefundRetry(c *gin.Context) {
+	ref := c.Param("ref")
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		a.notFound(c)
+		return
+	}
+	in := checkout.RetryInput{Key: c.PostForm("key"), Owed: c.PostForm("owed")}
+	if !confirmed(c) {
+		a.confirmRefundRetry(c, ref, id, in)
+		return
+	}
+	r, repeat, err := a.Checkout.RetryRefund(c.Request.Context(), actor(c), ref, id, in)
+	a.afterRefundRetry(c, ref, r, repeat, err)
+}
+
+// confirmRefundRetry checks that the failure may be tried again and asks
+// staff to confirm the amount.
+func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checkout.RetryInput) {
+	r, err := a.Checkout.RetryableRefund(c.Request.Context(), ref, id)
+	if err != nil {
+		a.afterRefundRetry(c, ref, checkout.RefundInfo{}, false, err)
+		return
+	}
+	facts := []views.Fact{{Label: "Failed refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Owed.String()}}
+	if r.Owed != r.Amount {
+		facts = append(facts, views.Fact{Label: "Of the failed refund's", Value: r.Amount.String() + " (a later refund made the rest good)"})
+	}
+	if r.Words != "" {
+		facts = append(facts, views.Fact{Label: "Why it failed", Value: r.Words})
+	}
+	facts = append(facts, views.Fact{Label: "Reason", Value: reasonOrNone(r.Reason)})
+	m := views.AdminConfirm{
+		AdminPage: a.adminPage(c, "Confirm: try the refund again", "orders"),
+		Question:  "Refund " + r.Owed.String() + " of order " + ref + " again?",
+		Detail: "A new refund of what the failed one still owes is sent to Antom, which returns the money to the buyer's wallet or card. " +
+			"It takes the failed refund's place: once it is done (or while it is processing) the failed one is no longer owed; if it fails too, it is the one to try again. " +
+			"A refund cannot be taken back.",
+		Facts:  facts,
+		Action: c.Request.URL.Path,
+		Fields: []views.Hidden{{Name: "key", Value: in.Key}, {Name: "owed", Value: strconv.FormatInt(r.Owed.Minor, 10)}},
+		Button: "Refund " + r.Owed.String() + " again",
+		Back:   "/admin/orders/" + ref,
+	}
+	if r.OursOnly {
+		m.Caution = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
+			"Ask Antom first: if it is done after all, the buyer would get this money twice."
+		m.CautionLink = "/admin/refunds/lookup?" + url.Values{"id": {r.RefundRequestID}}.Encode()
+		m.CautionLinkText = "Refund lookup of " + r.RefundRequestID
+	}
+	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
+}
+
+// afterRefundRetry answers the form: the order page with a notice, or
+// with why it was refused (422 for the form, 409 when the failure is not
+// open).
+func (a *App) afterRefundRetry(c *gin.Context, ref string, r checkout.RefundInfo, repeat bool, err error) {
+	var input *checkout.InputError
+	var taken *checkout.ConflictError
+	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.notFound(c)
+	case errors.As(err, &input):
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: firstError("", input.Fields)})
+	case errors.As(err, &taken):
+		a.renderAdminOrder(c, http.StatusConflict, ref, orderForms{problem: taken.Message})
+	case err != nil:
+		a.serverError(c, err)
+	default:
+		notice := "Tried the failed refund again. " + refundNotice(r, repeat)
+		if r.Status == checkout.RefundFail {
+			a.flashProblem(c, notice)
+		} else {
+			a.flash(c, notice)
+		}
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+	}
+}

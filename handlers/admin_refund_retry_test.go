@@ -1,0 +1,107 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"antom-checkout/db"
+)
+
+// Each open failed refund on the order page has a "Try this refund
+// again" form (with its own key); a cross-site post is refused, the
+// confirmation says the amount and changes nothing, the confirmed post
+// makes a new refund that records which failure it retries — the failure
+// is then no longer open, nor can it be tried again (409, nothing
+// changed) — and the timeline names the refund retried. A handled
+// failure cannot be tried again either, and an unknown id is 404.
+func TestAdminTriesAFailedRefundAgain(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "retry@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	ctx := context.Background()
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	handled, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	action := func(id int64) string { return fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, id) }
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "Failed refunds leave $7.00 owed", `action="`+action(failed.ID)+`"`, `action="`+action(handled.ID)+`"`,
+		"Try this refund again")
+	key := regexp.MustCompile(`action="` + regexp.QuoteMeta(action(failed.ID)) + `" data-once novalidate data-testid="retry-form"><input type="hidden" name="key" value="([A-Z0-9]+)"`).FindStringSubmatch(p.body)
+	if key == nil {
+		t.Fatal("the retry form carries no key")
+	}
+	refunds := func() int { return ta.count(t, "SELECT COUNT(*) FROM refunds") }
+	before := refunds()
+
+	// A cross-site post is refused before anything runs.
+	req, err := http.NewRequest(http.MethodPost, b.base+action(failed.ID), strings.NewReader("key="+key[1]+"&confirm=yes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	assertEqual(t, resp.StatusCode, http.StatusForbidden, "cross-site post")
+
+	// The confirmation says what is refunded again, and changes nothing.
+	p = b.post(action(failed.ID), url.Values{"key": {key[1]}})
+	assertEqual(t, p.status, http.StatusOK, "confirmation")
+	assertContains(t, p.body, "Refund $4.00 of order "+ref+" again?", "RF-"+ref+"-400", `name="owed" value="400"`,
+		`name="confirm" value="yes"`, "Ask Antom first")
+	assertEqual(t, refunds(), before, "refunds after the confirmation")
+
+	// Handled another way: it cannot be tried again.
+	p = b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, handled.ID), url.Values{"note": {"cash"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "mark handled")
+	for _, confirm := range []string{"", "yes"} {
+		p = b.post(action(handled.ID), url.Values{"key": {key[1]}, "confirm": {confirm}})
+		assertEqual(t, p.status, http.StatusConflict, "retry a handled failure (confirm="+confirm+")")
+		assertContains(t, p.body, "already marked handled another way")
+	}
+
+	p = b.post(action(failed.ID), url.Values{"key": {key[1]}, "owed": {"400"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
+	assertEqual(t, refunds(), before+1, "refunds after the retry")
+	retry, err := ta.DB.RetryOfRefund(ctx, failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, retry.Amount, int64(400), "the retry's amount")
+	p = b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, "Tried the failed refund again.", `data-testid="refund-retried-by">Tried again as <span class="mono">`+retry.RefundRequestID,
+		`data-testid="refund-retry-of">Tries again <span class="mono">RF-`+ref+`-400`, "retrying failed refund RF-"+ref+"-400")
+	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="retry-form"`) {
+		t.Fatal("the order page still reports the retried failure as open")
+	}
+
+	// Again, with a new key: refused, nothing changed.
+	for _, confirm := range []string{"", "yes"} {
+		p = b.post(action(failed.ID), url.Values{"key": {"NEWKEY" + strings.ToUpper(confirm)}, "confirm": {confirm}})
+		assertEqual(t, p.status, http.StatusConflict, "retry a retried failure (confirm="+confirm+")")
+		assertContains(t, p.body, "was already tried again, as refund "+retry.RefundRequestID)
+	}
+	assertEqual(t, refunds(), before+1, "refunds after the refusals")
+	assertEqual(t, b.post(action(failed.ID+100), url.Values{"key": {key[1]}}).status, http.StatusNotFound, "an unknown refund")
+	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds/abc/retry", url.Values{"key": {key[1]}}).status, http.StatusNotFound, "not an id")
+}
