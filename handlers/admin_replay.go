@@ -30,8 +30,7 @@ func (a *App) adminReplay(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
-		c.Redirect(http.StatusSeeOther, "/admin/notifications")
+		a.flashTo(c, "/admin/notifications", fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
 	}
 }
 

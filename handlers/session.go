@@ -14,11 +14,7 @@ import (
 
 const (
 	sessionBuyer = "buyer_id"
-	sessionFlash = "flash"
-	// sessionFlashProblem is a one-time notice of bad news for the next
-	// admin page, shown as a problem (red), not as a success.
-	sessionFlashProblem = "flash_problem"
-	ctxBuyer            = "buyer"
+	ctxBuyer     = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.
@@ -69,17 +65,6 @@ func (a *App) requireBuyer(c *gin.Context) {
 	}
 	c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(next)))
 	c.Abort()
-}
-
-// flash leaves a one-time notice for the next page.
-func (a *App) flash(c *gin.Context, msg string) {
-	a.Sessions.Put(c.Request.Context(), sessionFlash, msg)
-}
-
-// flashProblem leaves a one-time notice of bad news (Antom refused what
-// staff asked) for the next admin page, which shows it as a problem.
-func (a *App) flashProblem(c *gin.Context, msg string) {
-	a.Sessions.Put(c.Request.Context(), sessionFlashProblem, msg)
 }
 
 // withSessions loads each request's session and saves it afterwards —
