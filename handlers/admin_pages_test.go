@@ -39,6 +39,12 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 		`value="broken"`, `name="key" value="`+key[1]+`"`)
 	bad := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"ten"}, "key": {key[1]}})
 	assertContains(t, bad.body, "Enter a number, like 12.50.")
+	// "4." may be "4.5" cut short: refused, even confirmed, not read as 4.
+	for _, typed := range []string{"4.", "4.5.", "4,00", "+4", "1e2"} {
+		cut := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key[1]}, "confirm": {"yes"}})
+		assertEqual(t, cut.status, http.StatusUnprocessableEntity, "refund of "+typed)
+		assertContains(t, cut.body, "Enter a number, like 12.50.", `value="`+typed+`"`)
+	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
