@@ -77,7 +77,7 @@ func (a *App) requireBuyer(c *gin.Context) {
 // the visitor's other requests changed meanwhile, such as a guest's new
 // order.
 func (a *App) withSessions(next http.Handler) http.Handler {
-	saving := a.Sessions.LoadAndSave(next)
+	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
 			saving.ServeHTTP(w, r)
@@ -91,6 +91,14 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 			saving.ServeHTTP(w, r)
 			return
 		}
+		reading.ServeHTTP(w, r)
+	})
+}
+
+// readSessions loads each request's session for next, and never saves
+// it: whatever next changes in it is dropped.
+func (a *App) readSessions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var token string
 		if c, err := r.Cookie(a.Sessions.Cookie.Name); err == nil {
 			token = c.Value
