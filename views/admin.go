@@ -439,6 +439,10 @@ func staffStateWords(state string) string {
 		return "cancelling (card page left)"
 	case StatePartiallyRefunded:
 		return "partially refunded"
+	case StatePartlySettled:
+		return "partly settled another way"
+	case StateSettled:
+		return "settled another way"
 	case "":
 		return StateUnpaid
 	}
