@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A refund's notice shows on its own order's page only: another order's
@@ -98,4 +99,25 @@ func TestNoticesAreBounded(t *testing.T) {
 	assertEqual(t, len(ns), maxNotices, "notices kept")
 	assertEqual(t, ns[0].Msg, "notice 3", "the oldest kept")
 	assertEqual(t, ns[len(ns)-1].For, fmt.Sprintf("/admin/orders/R%d", maxNotices+2), "the newest")
+}
+
+// A notice whose redirect was not followed for longer than noticeLife
+// is dropped: its page, opened later, does not show stale news.
+func TestStaleNoticeIsDropped(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx, err := ta.Sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
+	ta.saveNotices(c, []notice{
+		{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)},
+		{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()},
+	})
+	flash, problem := ta.takeNotices(c)
+	assertEqual(t, flash+problem, "", "a stale notice shown")
+	ns := ta.notices(c)
+	assertEqual(t, len(ns), 1, "notices kept")
+	assertEqual(t, ns[0].Msg, "fresh", "the notice kept")
 }
