@@ -23,6 +23,9 @@ func (a *App) crossOrigin(next http.Handler) http.Handler {
 // never saved: the refused request changes nothing, not even its expiry.
 func (a *App) crossOriginRefused() http.Handler {
 	r := gin.New()
+	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil { // as Routes: the log's ip is the peer's, or the configured proxies'
+		r.SetTrustedProxies(nil)
+	}
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 	r.NoRoute(func(c *gin.Context) {
 		if isAdminPath(c.Request.URL.Path) {
