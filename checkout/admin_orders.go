@@ -51,6 +51,8 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultPaid, "Paid"},
 		{ResultPartiallyRefunded, "Partially refunded"},
 		{ResultRefunded, "Refunded"},
+		{ResultPartlySettled, "Partly settled another way (nothing refunded)"},
+		{ResultSettled, "Settled another way (nothing refunded)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
 		{FilterRefundPaidTwice, "Refund made twice (settled another way, then by Antom)"},
@@ -160,7 +162,7 @@ func listState(r db.OrderListRow) string {
 	if r.Attempt.ID == 0 {
 		return ResultUnpaid
 	}
-	return paidState(resultState(r.Order, r.Attempt), r.Paid, r.Refunded)
+	return paidState(resultState(r.Order, r.Attempt), r.Paid, r.Refunded, r.Handled)
 }
 
 func methodName(m string) string {

@@ -193,6 +193,19 @@ func TestAdminStatesAgree(t *testing.T) {
 	_, err = e.refund(full.Ref, "37")
 	check(t, err)
 	add(full, ResultRefunded)
+	// Nothing refunded, and part or all settled another way: not "paid".
+	partly, _ := paidOrder(t, e, "states5@example.com")
+	e.settledAnotherWay(partly.Ref, "10")
+	add(partly, ResultPartlySettled)
+	settled, _ := paidOrder(t, e, "states6@example.com")
+	e.settledAnotherWay(settled.Ref, "37")
+	add(settled, ResultSettled)
+	// A refund made through Antom decides: partially refunded.
+	both, _ := paidOrder(t, e, "states7@example.com")
+	_, err = e.refund(both.Ref, "5")
+	check(t, err)
+	e.settledAnotherWay(both.Ref, "10")
+	add(both, ResultPartiallyRefunded)
 	e.agree(all)
 
 	all = nil
@@ -296,7 +309,7 @@ func (e *env) checkoutAgrees(v Viewer, r Result) {
 	want.PaidAt, want.CreatedAt = time.Time{}, time.Time{}
 	assertEqual(t, c.Order, want, r.Order.Ref+": the checkout page's order")
 	state := r.State
-	if state == ResultPartiallyRefunded || state == ResultRefunded {
+	if state == ResultPartiallyRefunded || state == ResultRefunded || state == ResultPartlySettled || state == ResultSettled {
 		state = ResultPaid
 	}
 	assertEqual(t, c.State, state, r.Order.Ref+": the checkout page's state")
@@ -306,4 +319,22 @@ func (e *env) checkoutAgrees(v Viewer, r Result) {
 	if _, err := e.svc.CheckoutResult(e.ctx, Viewer{BuyerID: v.BuyerID + 1000}, r.Order.Ref); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("%s: another buyer's checkout: %v", r.Order.Ref, err)
 	}
+}
+
+// settledAnotherWay makes a staff refund of amount on a paid order fail
+// (Antom refunded what the payment had left outside our books) and marks
+// it handled another way.
+func (e *env) settledAnotherWay(ref, amount string) {
+	t := e.t
+	t.Helper()
+	a := e.attempt(ref)
+	refunded, _, err := e.db.RefundTotals(e.ctx, a.ID)
+	check(t, err)
+	_, err = e.svc.antom.Refund(e.ctx, &antom.RefundRequest{RefundRequestID: "RF-ELSEWHERE-" + ref,
+		PaymentID: a.PaymentID, RefundAmount: antom.MinorAmount(a.Currency, a.Amount-refunded)})
+	check(t, err)
+	failed, err := e.refund(ref, amount)
+	check(t, err)
+	assertEqual(t, failed.Status, RefundFail, ref+": the refund over what Antom has left")
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, ref, failed.ID, "bank transfer"))
 }

@@ -43,6 +43,7 @@ type InboxEntry struct {
 	ReplayedAs    int64  // the inbox row of its finished replay; 0 if none
 	ReplayVerdict string // its finished replay's verdict
 	OrderRef      string // the order it was about, when it reached one
+	ReplayOf      int64  // the notification this row is the finished replay of (by the id stored with the replay, as ReplayedAs); 0 if none
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -157,6 +158,14 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 	if err != nil {
 		return nil, err
 	}
+	all := make([]int64, len(rows))
+	for i, n := range rows {
+		all[i] = n.ID
+	}
+	sources, err := s.db.ReplaySources(ctx, all)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]InboxEntry, 0, len(rows))
 	for _, n := range rows {
 		r, replayed := replays[n.ID]
@@ -164,7 +173,7 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
-			OrderRef: orderOfSubject(n.Subject),
+			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID],
 		})
 	}
 	return out, nil
@@ -180,6 +189,7 @@ type ReplayedError struct {
 	Started  time.Time // when it started
 	Finished time.Time // when it finished; zero while it runs
 	Verdict  string    // its verdict once finished
+	ReplayID int64     // the replay's own inbox row once finished; 0 while it runs
 }
 
 func (e *ReplayedError) Error() string {
@@ -227,7 +237,7 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 		if err != nil {
 			return "", err
 		}
-		return "", &ReplayedError{ID: id, Actor: r.Actor, Started: r.StartedAt, Finished: r.FinishedAt, Verdict: r.Verdict}
+		return "", &ReplayedError{ID: id, Actor: r.Actor, Started: r.StartedAt, Finished: r.FinishedAt, Verdict: r.Verdict, ReplayID: r.ReplayID}
 	}
 	work, cancel := context.WithTimeout(ctx, leaseWork)
 	defer cancel()

@@ -66,7 +66,8 @@ func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
 	return s.refundState(ctx, a)
 }
 
-// refundState tells a paid order from a (partially) refunded one.
+// refundState tells a paid order from a (partially) refunded one, or a
+// (partly) settled another way one (paidState).
 func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error) {
 	paid, err := paidAmount(ctx, s.db.Queries, a)
 	if err != nil {
@@ -76,17 +77,32 @@ func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error)
 	if err != nil {
 		return "", err
 	}
-	return paidState(ResultPaid, paid, refunded), nil
+	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	if err != nil {
+		return "", err
+	}
+	return paidState(ResultPaid, paid, refunded, handled), nil
 }
 
-// paidState is state, except that a paid order whose successful refunds
-// cover part or all of what was paid is (partially) refunded.
-func paidState(state string, paid, refunded int64) string {
+// paidState is state, except for a paid order: one whose successful
+// refunds cover part or all of what was paid is (partially) refunded;
+// one with none, whose failed refunds staff settled with the buyer
+// another way (handled: db.HandledRefundTotal) for part or all of it, is
+// (partly) settled another way. A refund made through Antom decides
+// first: refunded $5 and settled $10 another way is partially refunded.
+// Amounts are minor units of the payment's currency.
+func paidState(state string, paid, refunded, handled int64) string {
 	switch {
-	case state != ResultPaid || refunded <= 0:
+	case state != ResultPaid:
 		return state
-	case refunded >= paid:
+	case refunded > 0 && refunded >= paid:
 		return ResultRefunded
+	case refunded > 0:
+		return ResultPartiallyRefunded
+	case handled > 0 && handled >= paid:
+		return ResultSettled
+	case handled > 0:
+		return ResultPartlySettled
 	}
-	return ResultPartiallyRefunded
+	return ResultPaid
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/width"
+
 	"antom-checkout/lang"
 )
 
@@ -37,7 +39,13 @@ type amountProblem struct {
 // dot with exactly three digits after it ("1.200") could mean either, so
 // it is refused as amount.grouping; so is any amount with two or more
 // marks ("1.234,50", "1,200.00") and a comma where the comma is no
-// decimal mark ("1,200" in English). Examples in messages use mark.
+// decimal mark ("1,200" in English). A mark needs a digit before it and
+// after it: "4." (perhaps "4.5" cut short) and "4.5." are refused as
+// amount.not_number; ".5" is 0.5. Full-width digits and marks, as CJK
+// input methods type them ("１２．５０"), read as their ASCII twins;
+// any other character (a "+", an exponent, other scripts' digits,
+// spaces inside) is refused. Around spaces are left out; a "-" is
+// refused as amount.above_zero. Examples in messages use mark.
 func parseMajor(currency, typed, mark string) (int64, amountProblem) {
 	if mark != "," {
 		mark = "."
@@ -50,13 +58,18 @@ func parseMajor(currency, typed, mark string) (int64, amountProblem) {
 	if digits == 0 {
 		example = "1200"
 	}
-	s := strings.TrimSpace(typed)
+	s := strings.TrimSpace(width.Narrow.String(typed))
 	if s == "" {
 		return 0, amountProblem{id: "amount.empty"}
 	}
 	negative := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	grouping := amountProblem{"amount.grouping", lang.Args{"Example": example}}
+	notNumber := amountProblem{"amount.not_number", lang.Args{"Example": example}}
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ",") || strings.Contains(s, "..") || strings.Contains(s, ",,") ||
+		strings.Contains(s, ".,") || strings.Contains(s, ",.") {
+		return 0, notNumber // "4.", "4.5.", "1..5": a mark with no digit after it
+	}
 	sep := strings.IndexAny(s, ".,")
 	if sep >= 0 && strings.ContainsAny(s[sep+1:], ".,") {
 		return 0, grouping
@@ -69,13 +82,13 @@ func parseMajor(currency, typed, mark string) (int64, amountProblem) {
 			if allDigits(whole) && allDigits(frac) && len(frac) == 3 && whole != "" {
 				return 0, grouping // "1,200" in English
 			}
-			return 0, amountProblem{"amount.not_number", lang.Args{"Example": example}}
+			return 0, notNumber
 		case used == "." && mark != "." && len(frac) == 3 && whole != "" && allDigits(whole) && allDigits(frac):
 			return 0, grouping // "1.200" in Indonesian: 1200 or 1,2?
 		}
 	}
 	if !allDigits(whole) || !allDigits(frac) || whole+frac == "" {
-		return 0, amountProblem{"amount.not_number", lang.Args{"Example": example}}
+		return 0, notNumber
 	}
 	if len(frac) > digits {
 		if digits == 0 {

@@ -29,6 +29,12 @@ const (
 	ResultPaid              = "paid"
 	ResultPartiallyRefunded = "partially-refunded"
 	ResultRefunded          = "refunded"
+	// ResultPartlySettled: paid, nothing refunded, and part of it settled
+	// with the buyer another way (failed refunds staff marked handled).
+	ResultPartlySettled = "partly-settled"
+	// ResultSettled: paid, nothing refunded, and all of it settled with
+	// the buyer another way.
+	ResultSettled = "settled"
 )
 
 // PaymentView is an order's payment attempt as its buyer sees it: the
@@ -172,7 +178,8 @@ func resultState(o db.Order, a db.Attempt) string {
 }
 
 // resultMoney fills what was authorized, charged and refunded, and moves
-// a paid order's state to (partially) refunded.
+// a paid order's state to (partially) refunded or (partly) settled
+// another way (paidState).
 func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *Result) error {
 	manual := a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual
 	if manual {
@@ -206,14 +213,17 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 			r.Refunding.Minor += f.Amount
 		}
 	}
-	r.State = paidState(r.State, charged, r.Refunded.Minor)
 	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
 	if err != nil {
 		return err
 	}
 	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	if err != nil {
+		return err
+	}
 	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
-	return err
+	r.State = paidState(r.State, charged, r.Refunded.Minor, handled)
+	return nil
 }
 
 // paymentView is an attempt as the buyer recognizes it.

@@ -38,6 +38,7 @@ type OrderListRow struct {
 	Attempt          Attempt
 	Paid             int64 // what that attempt took: its amount, or its captures for a MANUAL card authorization
 	Refunded         int64 // refunds of that attempt that succeeded
+	Handled          int64 // failed refunds of that attempt staff settled another way (HandledRefundTotal)
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
 }
@@ -53,6 +54,8 @@ const orderState = `CASE
 	WHEN f.status = 'PAID' OR f.a_status = 'SUCCESS' THEN CASE
 		WHEN f.refunded > 0 AND f.refunded >= f.paid THEN 'refunded'
 		WHEN f.refunded > 0 THEN 'partially-refunded'
+		WHEN f.handled > 0 AND f.handled >= f.paid THEN 'settled'
+		WHEN f.handled > 0 THEN 'partly-settled'
 		ELSE 'paid' END
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.cancel_status != '' THEN 'cancelling'
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.returned_at = '' THEN 'card-page'
@@ -73,6 +76,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
+		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + openRefundFailure + `) AS refund_failed
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
@@ -86,7 +90,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, paid, refunded, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		returned_at, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: search orders: %w", err)
 	}
@@ -98,7 +102,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 		a := &r.Attempt
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-			&a.CaptureMode, &returned, &r.Paid, &r.Refunded, &r.RefundProcessing, &r.RefundFailed); err != nil {
+			&a.CaptureMode, &returned, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)

@@ -20,7 +20,7 @@ type Replay struct {
 	StartedAt      time.Time // when it was claimed
 	FinishedAt     time.Time // zero while it runs
 	Verdict        string    // the replay's verdict once finished
-	ReplayID       int64     // the replay's own inbox row once finished (InsertReplayRow); 0 while it runs (ReplaysOf only)
+	ReplayID       int64     // the replay's own inbox row once finished (InsertReplayRow); 0 while it runs
 }
 
 // ClaimReplay gives holder (unique to this claim) the replay of
@@ -83,10 +83,13 @@ func (q *Queries) ReplayOf(ctx context.Context, id int64) (Replay, error) {
 	return queryOne(ctx, q.q, "replay", func(row scanner) (Replay, error) {
 		r := Replay{NotificationID: id}
 		var started, finished string
-		err := row.Scan(&r.Actor, &started, &finished, &r.Verdict)
+		err := row.Scan(&r.Actor, &started, &finished, &r.Verdict, &r.ReplayID)
 		r.StartedAt, r.FinishedAt = parseTime(started), parseTime(finished)
+		if r.FinishedAt.IsZero() {
+			r.ReplayID = 0
+		}
 		return r, err
-	}, `SELECT actor, started_at, finished_at, verdict FROM notification_replays WHERE notification_id = ?`, id)
+	}, `SELECT actor, started_at, finished_at, verdict, replay_id FROM notification_replays WHERE notification_id = ?`, id)
 }
 
 // ReplaysOf returns the replays claimed for the notifications ids, by
@@ -126,6 +129,41 @@ func (q *Queries) ReplaysOf(ctx context.Context, ids []int64) (map[int64]Replay,
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("db: replays: %w", err)
+	}
+	return out, nil
+}
+
+// ReplaySources returns, for those of the inbox rows ids that are a
+// finished replay's own row (Replay.ReplayID), the notification each
+// replays: replay row id → notification id. Other rows are absent.
+func (q *Queries) ReplaySources(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := q.flushInbox(ctx); err != nil {
+		return nil, err
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	rows, err := q.q.QueryContext(ctx, `SELECT replay_id, notification_id FROM notification_replays
+		WHERE finished_at <> '' AND replay_id IN (`+marks+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("db: replay sources: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var row, of int64
+		if err := rows.Scan(&row, &of); err != nil {
+			return nil, fmt.Errorf("db: replay sources: %w", err)
+		}
+		out[row] = of
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("db: replay sources: %w", err)
 	}
 	return out, nil
 }

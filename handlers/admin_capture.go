@@ -36,15 +36,12 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
 	case errors.Is(err, checkout.ErrVoidNotConfirmed):
-		a.flash(c, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+		a.flashTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
 	case errors.As(err, &refused):
-		a.flashProblem(c, "Antom refused it ("+refused.Code+"). The timeline has the details.")
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+		a.problemTo(c, "/admin/orders/"+ref, "Antom refused it ("+refused.Code+"). The timeline has the details.")
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, done)
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+		a.flashTo(c, "/admin/orders/"+ref, done)
 	}
 }

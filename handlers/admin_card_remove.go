@@ -39,6 +39,5 @@ func (a *App) adminCardRemove(c *gin.Context) {
 	if a.failed(c, a.Checkout.RemoveCard(ctx, 0, id, "staff "+actor(c))) {
 		return
 	}
-	a.flash(c, "Card removed.")
-	c.Redirect(http.StatusSeeOther, buyerWalletsPath(email))
+	a.flashTo(c, buyerWalletsPath(email), "Card removed.")
 }

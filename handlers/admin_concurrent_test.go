@@ -457,12 +457,13 @@ func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
 	}
 	assertEqual(t, [2]int{replayed, refused}, [2]int{1, n - 1}, "replayed, refused")
 	inbox := b.get("/admin/notifications").body
-	assertEqual(t, strings.Count(inbox, "replay of #"+id+" by"), 1, "replay rows")
+	replayOf := `data-testid="replay-of-link">#` + id + `</a> by`
+	assertEqual(t, strings.Count(inbox, replayOf), 1, "replay rows")
 
 	later := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, later.status, http.StatusConflict, "a later replay")
 	assertContains(t, later.body, "Notification #"+id+" was replayed already, by admin@shop.test", ": duplicate.")
-	assertEqual(t, strings.Count(b.get("/admin/notifications").body, "replay of #"+id+" by"), 1, "replay rows after a later replay")
+	assertEqual(t, strings.Count(b.get("/admin/notifications").body, replayOf), 1, "replay rows after a later replay")
 
 	// The replay's own row replays (once).
 	again := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(inbox)[1]
@@ -470,6 +471,14 @@ func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
 		t.Fatal("the newest row is the original, not its replay")
 	}
 	assertEqual(t, b.post("/admin/notifications/"+again+"/replay", nil).status, http.StatusSeeOther, "replay of the replay")
+	// Asked again, the replay (itself a replay) answers 409 linking its
+	// own replay's row, whose detail links back to it.
+	twice := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(b.get("/admin/notifications").body)[1]
+	twiceAsked := b.post("/admin/notifications/"+again+"/replay", nil)
+	assertEqual(t, twiceAsked.status, http.StatusConflict, "the replay's replay asked again")
+	assertContains(t, twiceAsked.body, `href="/admin/notifications/`+twice+`" data-testid="error-link"`)
+	assertContains(t, b.get("/admin/notifications/"+twice).body,
+		`replay of <a class="mono" href="/admin/notifications/`+again+`" data-testid="replay-of-link">#`+again+`</a> by admin@shop.test`)
 
 	// A replay someone else runs right now.
 	first := regexp.MustCompile(`data-id="(\d+)"`).FindStringSubmatch(b.get("/admin/notifications").body)[1]

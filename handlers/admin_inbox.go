@@ -75,5 +75,6 @@ func (a *App) adminNotification(c *gin.Context) {
 func notificationView(n checkout.InboxEntry) views.AdminNotification {
 	return views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
 		Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
-		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef}
+		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef,
+		ReplayOf: n.ReplayOf}
 }

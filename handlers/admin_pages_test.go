@@ -39,6 +39,12 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 		`value="broken"`, `name="key" value="`+key[1]+`"`)
 	bad := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"ten"}, "key": {key[1]}})
 	assertContains(t, bad.body, "Enter a number, like 12.50.")
+	// "4." may be "4.5" cut short: refused, even confirmed, not read as 4.
+	for _, typed := range []string{"4.", "4.5.", "4,00", "+4", "1e2"} {
+		cut := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key[1]}, "confirm": {"yes"}})
+		assertEqual(t, cut.status, http.StatusUnprocessableEntity, "refund of "+typed)
+		assertContains(t, cut.body, "Enter a number, like 12.50.", `value="`+typed+`"`)
+	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
@@ -171,8 +177,10 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(p.body)[1]
 	r := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, r.status, http.StatusSeeOther, "replay")
+	assertEqual(t, r.location, "/admin/notifications", "the replay's redirect")
+	assertContains(t, b.get(r.location).body, "Replayed notification #"+id+": duplicate.")
 	after := b.get("/admin/notifications?verdict=duplicate")
-	assertContains(t, after.body, "Replayed notification #"+id+": duplicate.", "replay of #"+id+" by admin@shop.test")
+	assertContains(t, after.body, `replay of <a class="mono" href="/admin/notifications/`+id+`" data-testid="replay-of-link">#`+id+`</a> by admin@shop.test`)
 	// Once replayed, the row links its replay instead of offering the
 	// button again; asking anyway answers 409 with the admin's time format.
 	all := b.get("/admin/notifications")
@@ -183,7 +191,8 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	// it is on: its own page, that row alone.
 	one := b.get("/admin/notifications/" + replayID)
 	assertEqual(t, one.status, http.StatusOK, "one notification's page")
-	assertContains(t, one.body, "<h1>Notification #"+replayID+"</h1>", `data-id="`+replayID+`" data-verdict="duplicate"`, "replay of #"+id)
+	assertContains(t, one.body, "<h1>Notification #"+replayID+"</h1>", `data-id="`+replayID+`" data-verdict="duplicate"`,
+		`replay of <a class="mono" href="/admin/notifications/`+id+`" data-testid="replay-of-link">#`+id+`</a> by`)
 	assertEqual(t, strings.Count(one.body, `data-testid="inbox-row"`), 1, "rows on one notification's page")
 	assertEqual(t, b.get("/admin/notifications/999999").status, http.StatusNotFound, "an unknown notification")
 	assertEqual(t, b.get("/admin/notifications/abc").status, http.StatusNotFound, "not an id")
@@ -193,7 +202,8 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	}
 	again := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, again.status, http.StatusConflict, "second replay")
-	assertContains(t, again.body, "at "+ta.now.UTC().Format("2 Jan 2006 15:04:05 UTC"))
+	assertContains(t, again.body, "at "+ta.now.UTC().Format("2 Jan 2006 15:04:05 UTC"), "own row, #"+replayID+" (below).",
+		`<a href="/admin/notifications/`+replayID+`" data-testid="error-link">Notification #`+replayID+`, the replay of #`+id+`</a>`)
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
 	assertEqual(t, b.post("/admin/notifications/"+forged+"/replay", nil).status, http.StatusUnprocessableEntity, "replay of a forged one")

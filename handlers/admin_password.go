@@ -25,8 +25,7 @@ func (a *App) adminPassword(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, "Password changed.")
-		c.Redirect(http.StatusSeeOther, "/admin")
+		a.flashTo(c, "/admin", "Password changed.")
 	}
 }
 

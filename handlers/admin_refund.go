@@ -59,11 +59,10 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 		a.serverError(c, err)
 	default:
 		if r.Status == checkout.RefundFail {
-			a.flashProblem(c, refundNotice(r, repeat))
+			a.problemTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
 		} else {
-			a.flash(c, refundNotice(r, repeat))
+			a.flashTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
 		}
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	}
 }
 

@@ -80,7 +80,6 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, "Marked handled another way. The order's timeline says who, when and how.")
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
+		a.flashTo(c, "/admin/orders/"+ref, "Marked handled another way. The order's timeline says who, when and how.")
 	}
 }

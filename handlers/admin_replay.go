@@ -22,7 +22,7 @@ func (a *App) adminReplay(c *gin.Context) {
 	var replayed *checkout.ReplayedError
 	switch {
 	case errors.As(err, &replayed):
-		a.clientError(c, http.StatusConflict, replayedWords(replayed))
+		a.replayedAlready(c, replayed)
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.Is(err, checkout.ErrNotReplayable):
@@ -30,9 +30,20 @@ func (a *App) adminReplay(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flash(c, fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
-		c.Redirect(http.StatusSeeOther, "/admin/notifications")
+		a.flashTo(c, "/admin/notifications", fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
 	}
+}
+
+// replayedAlready answers 409 saying so, linking the replay's own row
+// once it has one (to replay that row instead).
+func (a *App) replayedAlready(c *gin.Context, r *checkout.ReplayedError) {
+	m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, http.StatusText(http.StatusConflict), "inbox"),
+		Status: http.StatusConflict, Message: replayedWords(r)}
+	if r.ReplayID != 0 {
+		m.Link = fmt.Sprintf("/admin/notifications/%d", r.ReplayID)
+		m.LinkTo = fmt.Sprintf("Notification #%d, the replay of #%d", r.ReplayID, r.ID)
+	}
+	a.render(c, http.StatusConflict, views.AdminError(m))
 }
 
 // replayedWords tells staff of the replay a notification has already.
@@ -42,6 +53,10 @@ func replayedWords(r *checkout.ReplayedError) string {
 		return fmt.Sprintf("Notification #%d is being replayed right now (asked by %s at %s), so it was not replayed again. Its replay shows in the inbox when it is done.",
 			r.ID, r.Actor, at(r.Started))
 	}
-	return fmt.Sprintf("Notification #%d was replayed already, by %s at %s: %s. It was not replayed again: to run it once more, replay that replay's own row in the inbox.",
-		r.ID, r.Actor, at(r.Started), r.Verdict)
+	if r.ReplayID == 0 {
+		return fmt.Sprintf("Notification #%d was replayed already, by %s at %s: %s. It was not replayed again: to run it once more, replay that replay's own row in the inbox.",
+			r.ID, r.Actor, at(r.Started), r.Verdict)
+	}
+	return fmt.Sprintf("Notification #%d was replayed already, by %s at %s: %s. It was not replayed again: to run it once more, replay that replay's own row, #%d (below).",
+		r.ID, r.Actor, at(r.Started), r.Verdict, r.ReplayID)
 }

@@ -69,17 +69,18 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 	c.Next()
 }
 
-// adminPage returns the admin layout's model, with any one-time notice.
+// adminPage returns the admin layout's model, with any one-time notice
+// left for this page (flashTo, problemTo).
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 	p := a.adminPageKeepFlash(c, title, nav)
-	p.Flash = a.Sessions.PopString(c.Request.Context(), sessionFlash)
-	p.Problem = a.Sessions.PopString(c.Request.Context(), sessionFlashProblem)
+	p.Flash, p.Problem = a.takeNotices(c)
 	return p
 }
 
-// adminPageKeepFlash is adminPage without the session's notice, which it
-// leaves for the next page: for a page that says an action was refused,
-// beside which another request's "Capture sent." would contradict it.
+// adminPageKeepFlash is adminPage without the notices left for this
+// page, which it leaves for the next time it is shown: for a page that
+// says an action was refused, beside which another request's "Capture
+// sent." would contradict it.
 func (a *App) adminPageKeepFlash(c *gin.Context, title, nav string) views.AdminPage {
 	p := views.AdminPage{Page: views.Page{
 		Title: title, Nav: nav, Sandbox: a.Gateway.Sandbox, SandboxURL: a.Gateway.ControlURL,

@@ -1,10 +1,6 @@
 package handlers
 
-import (
-	"net/http"
-
-	"github.com/gin-gonic/gin"
-)
+import "github.com/gin-gonic/gin"
 
 // adminSignout ends the staff session only: a buyer signed in on the same
 // browser stays signed in. The session id is renewed all the same.
@@ -15,6 +11,5 @@ func (a *App) adminSignout(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	a.flash(c, "Signed out of the admin.")
-	c.Redirect(http.StatusSeeOther, "/admin/signin")
+	a.flashTo(c, "/admin/signin", "Signed out of the admin.")
 }

@@ -41,6 +41,5 @@ func (a *App) adminWalletUnlink(c *gin.Context) {
 	if a.failed(c, a.Checkout.Unlink(ctx, 0, id, "staff "+actor(c))) {
 		return
 	}
-	a.flash(c, "Wallet unlinked: checkout no longer offers it, and Antom is asked to revoke its token.")
-	c.Redirect(http.StatusSeeOther, buyerWalletsPath(email))
+	a.flashTo(c, buyerWalletsPath(email), "Wallet unlinked: checkout no longer offers it, and Antom is asked to revoke its token.")
 }

@@ -31,6 +31,5 @@ func (a *App) cardRemove(c *gin.Context) {
 	if a.failed(c, a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
 		return
 	}
-	a.flash(c, "wallets.card_removed")
-	c.Redirect(http.StatusSeeOther, "/wallets")
+	a.flashTo(c, "/wallets", "wallets.card_removed")
 }

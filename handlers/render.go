@@ -45,9 +45,10 @@ func putPageBuffer(buf *bytes.Buffer) {
 }
 
 // page returns the layout model every page starts from, with the
-// signed-in buyer and any one-time notice. title is a message ID of the
-// buyer pages' catalogs (package lang), said with args in the page's
-// language; so is the notice (flash stores its ID).
+// signed-in buyer and any one-time notice left for this page (flashTo).
+// title is a message ID of the buyer pages' catalogs (package lang), said
+// with args in the page's language; so is the notice (flashTo stores its
+// ID).
 func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.Page {
 	p := views.Page{
 		Title:      say(c, title, args...),
@@ -62,7 +63,7 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 		p.BuyerEmail = b.Email
 	}
 	_, p.Phone = phoneOS(c.Request.UserAgent())
-	if flash := a.Sessions.PopString(c.Request.Context(), sessionFlash); flash != "" { // guests get notices too
+	if flash, _ := a.takeNotices(c); flash != "" { // guests get notices too
 		p.Flash = say(c, flash)
 	}
 	return p

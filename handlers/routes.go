@@ -99,6 +99,7 @@ func (a *App) Routes() http.Handler {
 	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
 
 	// Outermost: same-origin checks for every state-changing browser
-	// request (server-to-server POSTs such as Antom's pass), then sessions.
-	return http.NewCrossOriginProtection().Handler(a.withSessions(r))
+	// request (server-to-server POSTs such as Antom's pass; a refused one
+	// gets our 403 page), then sessions.
+	return a.crossOrigin(a.withSessions(r))
 }

@@ -15,11 +15,7 @@ import (
 
 const (
 	sessionBuyer = "buyer_id"
-	sessionFlash = "flash"
-	// sessionFlashProblem is a one-time notice of bad news for the next
-	// admin page, shown as a problem (red), not as a success.
-	sessionFlashProblem = "flash_problem"
-	ctxBuyer            = "buyer"
+	ctxBuyer     = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.
@@ -81,17 +77,6 @@ func (a *App) requireBuyer(c *gin.Context) {
 	c.Abort()
 }
 
-// flash leaves a one-time notice for the next page.
-func (a *App) flash(c *gin.Context, msg string) {
-	a.Sessions.Put(c.Request.Context(), sessionFlash, msg)
-}
-
-// flashProblem leaves a one-time notice of bad news (Antom refused what
-// staff asked) for the next admin page, which shows it as a problem.
-func (a *App) flashProblem(c *gin.Context, msg string) {
-	a.Sessions.Put(c.Request.Context(), sessionFlashProblem, msg)
-}
-
 // withSessions loads each request's session and saves it afterwards —
 // on a checkout page (GET /checkout/:ref) reading its order in the same
 // statement (db.WithCheckoutRead), for checkoutPage to show —
@@ -102,7 +87,7 @@ func (a *App) flashProblem(c *gin.Context, msg string) {
 // the visitor's other requests changed meanwhile, such as a guest's new
 // order.
 func (a *App) withSessions(next http.Handler) http.Handler {
-	saving := a.Sessions.LoadAndSave(next)
+	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet {
 			saving.ServeHTTP(w, r)
@@ -116,6 +101,14 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 			saving.ServeHTTP(w, r)
 			return
 		}
+		reading.ServeHTTP(w, r)
+	})
+}
+
+// readSessions loads each request's session for next, and never saves
+// it: whatever next changes in it is dropped.
+func (a *App) readSessions(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var token string
 		if c, err := r.Cookie(a.Sessions.Cookie.Name); err == nil {
 			token = c.Value

@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
@@ -18,8 +16,7 @@ func (a *App) signup(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	a.flash(c, "auth.welcome")
-	c.Redirect(http.StatusSeeOther, next)
+	a.flashTo(c, next, "auth.welcome")
 }
 
 // startSession signs a buyer in with a fresh session id (no fixation),

@@ -32,8 +32,7 @@ func (a *App) walletUnlink(c *gin.Context) {
 	if a.failed(c, a.Checkout.Unlink(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
 		return
 	}
-	a.flash(c, "wallets.unlinked")
-	c.Redirect(http.StatusSeeOther, "/wallets")
+	a.flashTo(c, "/wallets", "wallets.unlinked")
 }
 
 // confirmed reports whether a destructive form comes from its

@@ -241,11 +241,13 @@ var stateOfOrder = map[string][]string{
 
 // showsMoneyTaken are the result page states that tell the buyer their
 // money was taken (and perhaps given back since).
-var showsMoneyTaken = []string{"paid", "authorized", "partially-refunded", "refunded"}
+var showsMoneyTaken = []string{"paid", "authorized", "partially-refunded", "refunded", "partly-settled", "settled"}
 
 // pageStates is what the buyer's result page may say of an order: its
 // status's states, and for a PAID order the refunds of its payment that
-// succeeded decide between paid, partially-refunded and refunded.
+// succeeded decide between paid, partially-refunded and refunded; with
+// none, its failed refunds staff settled another way make it
+// partly-settled or settled.
 func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
 	if o.Status != db.OrderPaid || len(success) != 1 {
 		return stateOfOrder[o.Status]
@@ -260,10 +262,14 @@ func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
 			}
 		}
 	}
-	var refunded int64
+	var refunded, handled int64
 	for _, r := range c.b.Refunds {
-		if r.AttemptID == a.ID && r.Status == db.RefundSuccess {
+		switch {
+		case r.AttemptID != a.ID:
+		case r.Status == db.RefundSuccess:
 			refunded += r.Amount
+		case r.Status == db.RefundFail && !r.HandledAt.IsZero():
+			handled += r.HandledAmount
 		}
 	}
 	switch {
@@ -271,6 +277,10 @@ func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
 		return []string{"refunded"}
 	case refunded > 0:
 		return []string{"partially-refunded"}
+	case handled > 0 && handled >= charged:
+		return []string{"settled"}
+	case handled > 0:
+		return []string{"partly-settled"}
 	}
 	return []string{"paid"}
 }

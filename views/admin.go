@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -19,6 +20,8 @@ type AdminErrorPage struct {
 	AdminPage
 	Status  int
 	Message string
+	Link    string // a page the message names, linked below it ("" for none)
+	LinkTo  string // the link's words
 }
 
 // Option is one choice of a select.
@@ -366,6 +369,18 @@ type AdminNotification struct {
 	ReplayedAs    int64  // its replay's own inbox row, once replayed (0 if none)
 	ReplayVerdict string // its replay's verdict, once replayed
 	OrderRef      string // the order it was about, if any
+	ReplayOf      int64  // the notification it is the replay of; 0 if none
+}
+
+// ReplayOfDetail splits Detail around the "#id" of a replay's "replay of
+// #id by …" (ok false if Detail does not name ReplayOf so), which the
+// inbox shows as a link to that notification.
+func (n AdminNotification) ReplayOfDetail() (before, after string, ok bool) {
+	if n.ReplayOf == 0 {
+		return "", "", false
+	}
+	before, after, ok = strings.Cut(n.Detail, fmt.Sprintf("#%d", n.ReplayOf))
+	return before, after, ok && strings.HasPrefix(after, " ")
 }
 
 // statusClass colours a status badge: good, waiting or bad.
@@ -430,6 +445,10 @@ func staffStateWords(state string) string {
 		return "cancelling (card page left)"
 	case StatePartiallyRefunded:
 		return "partially refunded"
+	case StatePartlySettled:
+		return "partly settled another way"
+	case StateSettled:
+		return "settled another way"
 	case "":
 		return StateUnpaid
 	}

@@ -46,7 +46,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 			Cards:   []CardRow{{ID: 2, Label: "Visa •••• 4242", Brand: "Visa", Expiry: "12/29"}, {ID: 3, Label: "•••• 0005", Expiry: "01/30"}}}),
 	}
 	var rows []MyOrderRow
-	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StateAuthorized, StateVoided, StateProcessing,
+	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StatePartlySettled, StateSettled, StateAuthorized, StateVoided, StateProcessing,
 		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
 	}
@@ -72,6 +72,8 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"part-refd":      {State: StatePartiallyRefunded, Charged: usd(1850), Refunded: usd(500), RefundedAt: at, Refunding: usd(100), ChargedAt: at, Method: l.T("checkout.card"), Card: true},
 		"refunded":       {State: StateRefunded, Charged: usd(1850), Refunded: usd(1850), RefundedAt: at},
 		"refund-handled": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(300), RefundHandled: usd(700), Method: "GCash 0917****123"},
+		"partly-settled": {State: StatePartlySettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(700), Method: "GCash 0917****123"},
+		"settled":        {State: StateSettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(1850), Method: "GCash 0917****123"},
 		"authorized":     {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
 		"voided":         {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
 		"wallet":         {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},

@@ -13,6 +13,8 @@ const (
 	StatePaid              = "paid"
 	StatePartiallyRefunded = "partially-refunded"
 	StateRefunded          = "refunded"
+	StatePartlySettled     = "partly-settled" // nothing refunded, part settled with the buyer another way
+	StateSettled           = "settled"        // nothing refunded, all settled with the buyer another way
 	StateFailed            = "failed"
 	StateProcessing        = "processing"
 	StateCardPage          = "card-page"

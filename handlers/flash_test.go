@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+
+	"github.com/gin-gonic/gin"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A refund's notice shows on its own order's page only: another order's
+// page, a buyer page or the dashboard opened before the redirect is
+// followed (a second tab) neither shows it nor uses it up; the order's
+// page then shows it once.
+func TestAdminNoticeShowsOnlyOnItsOwnPage(t *testing.T) {
+	ta := newAdminApp(t)
+	refA, _ := ta.paidOrder(t, "aflash@example.com")
+	refB, _ := ta.paidOrder(t, "bflash@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	sent := b.post("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"5.00"}, "key": {"FLASHKEY1"}, "confirm": {"yes"}})
+	assertEqual(t, sent.status, http.StatusSeeOther, "the refund")
+	assertEqual(t, sent.location, "/admin/orders/"+refA, "the refund's redirect")
+	for _, other := range []string{"/admin/orders/" + refB, "/admin", "/admin/orders", "/"} {
+		p := b.get(other)
+		assertEqual(t, p.status, http.StatusOK, other)
+		if strings.Contains(p.body, `data-testid="flash"`) || strings.Contains(p.body, `data-testid="problem"`) {
+			t.Fatalf("%s shows order %s's refund notice:\n%s", other, refA, p.body)
+		}
+	}
+	d := html(t, b.get("/admin/orders/"+refA).body)
+	if got := testid(d, "flash").Text() + testid(d, "problem").Text(); !strings.Contains(got, "$5.00") {
+		t.Fatalf("order %s's page, its refund's notice: %q", refA, got)
+	}
+	if again := b.get("/admin/orders/" + refA).body; strings.Contains(again, `data-testid="flash"`) || strings.Contains(again, `data-testid="problem"`) {
+		t.Fatalf("the notice shows twice:\n%s", again)
+	}
+}
+
+// Two actions in two tabs each leave their notice for their own page.
+func TestAdminNoticesOfTwoPagesBothWait(t *testing.T) {
+	ta := newAdminApp(t)
+	refA, _ := ta.paidOrder(t, "twotaba@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	sent := b.post("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"1.00"}, "key": {"TWOTABKEY"}, "confirm": {"yes"}})
+	assertEqual(t, sent.status, http.StatusSeeOther, "the refund")
+	pw := b.post("/admin/password", url.Values{"current": {staffPassword}, "new": {"another long password"}, "confirm": {"another long password"}})
+	assertEqual(t, pw.status, http.StatusSeeOther, "the password change")
+	d := html(t, b.get("/admin").body)
+	assertEqual(t, textOf(t, d, "flash"), "Password changed.", "the dashboard's notice")
+	d = html(t, b.get("/admin/orders/"+refA).body)
+	if got := testid(d, "flash").Text() + testid(d, "problem").Text(); !strings.Contains(got, "$1.00") {
+		t.Fatalf("order %s's notice after the other tab's: %q", refA, got)
+	}
+}
+
+// A redirect's target and the request a browser makes for it name one
+// page, however the query is escaped or ordered; another query is
+// another page.
+func TestNoticePage(t *testing.T) {
+	for _, c := range []struct{ to, req string }{
+		{"/admin/wallets?email=" + url.QueryEscape("a+b@example.com"), "/admin/wallets?email=a%2Bb%40example.com"},
+		{"/admin/orders/ABC", "/admin/orders/ABC"},
+		{"/x?b=2&a=1", "/x?a=1&b=2"},
+	} {
+		assertEqual(t, noticePage(c.req), noticePage(c.to), c.to)
+	}
+	for _, c := range []struct{ to, req string }{
+		{"/admin/wallets?email=a%40example.com", "/admin/wallets?email=b%40example.com"},
+		{"/admin/orders/ABC", "/admin/orders/ABD"},
+		{"/admin/orders/ABC", "/admin/orders/ABC/refunds"},
+	} {
+		if noticePage(c.req) == noticePage(c.to) {
+			t.Errorf("%s and %s read as one page", c.to, c.req)
+		}
+	}
+}
+
+// A client that never follows its redirects keeps at most maxNotices,
+// the newest.
+func TestNoticesAreBounded(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx, err := ta.Sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequestWithContext(ctx, http.MethodPost, "/admin/orders/X/refunds", nil)
+	for i := range maxNotices + 3 {
+		ta.flashTo(c, fmt.Sprintf("/admin/orders/R%d", i), fmt.Sprintf("notice %d", i))
+	}
+	ns := ta.notices(c)
+	assertEqual(t, len(ns), maxNotices, "notices kept")
+	assertEqual(t, ns[0].Msg, "notice 3", "the oldest kept")
+	assertEqual(t, ns[len(ns)-1].For, fmt.Sprintf("/admin/orders/R%d", maxNotices+2), "the newest")
+}
+
+// A notice whose redirect was not followed for longer than noticeLife
+// is dropped: its page, opened later, does not show stale news.
+func TestStaleNoticeIsDropped(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx, err := ta.Sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
+	ta.saveNotices(c, []notice{
+		{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)},
+		{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()},
+	})
+	flash, problem := ta.takeNotices(c)
+	assertEqual(t, flash+problem, "", "a stale notice shown")
+	ns := ta.notices(c)
+	assertEqual(t, len(ns), 1, "notices kept")
+	assertEqual(t, ns[0].Msg, "fresh", "the notice kept")
+}
