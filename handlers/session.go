@@ -18,7 +18,11 @@ const (
 	// sessionFlashProblem is a one-time notice of bad news for the next
 	// admin page, shown as a problem (red), not as a success.
 	sessionFlashProblem = "flash_problem"
-	ctxBuyer            = "buyer"
+	// sessionLateDecline is the id of the buyer's link attempt whose
+	// decline came back from the wallet app after it had ended, for its
+	// link page to say so once.
+	sessionLateDecline = "late_decline"
+	ctxBuyer           = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.
