@@ -90,10 +90,9 @@ func (a *App) afterRefundRetry(c *gin.Context, ref string, r checkout.RefundInfo
 	default:
 		notice := "Tried the failed refund again. " + refundNotice(r, repeat)
 		if r.Status == checkout.RefundFail {
-			a.flashProblem(c, notice)
+			a.problemTo(c, "/admin/orders/"+ref, notice)
 		} else {
-			a.flash(c, notice)
+			a.flashTo(c, "/admin/orders/"+ref, notice)
 		}
-		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	}
 }

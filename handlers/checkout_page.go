@@ -52,7 +52,7 @@ func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, prob
 		}
 		m.SignedIn = true
 		for _, w := range ws {
-			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Label: w.WalletName + " " + w.UserLoginID, Wallet: w.Wallet})
+			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Name: w.WalletName, Account: w.UserLoginID, Wallet: w.Wallet})
 		}
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})

@@ -23,7 +23,28 @@ func (a *App) linkPage(c *gin.Context) {
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL,
+		LateDecline: a.lateDecline(c, l),
 	}))
+}
+
+// lateDecline says, once, that the buyer's decline in the wallet app came
+// back (linkReturn) after this attempt had ended or the wallet had agreed,
+// and changed nothing; "" when it did not, or when the attempt shows the
+// decline itself.
+func (a *App) lateDecline(c *gin.Context, l checkout.Link) string {
+	ctx := c.Request.Context()
+	if a.Sessions.GetInt64(ctx, sessionLateDecline) != l.ID {
+		return ""
+	}
+	a.Sessions.Remove(ctx, sessionLateDecline)
+	w := lang.Args{"Wallet": l.WalletName}
+	switch l.Status {
+	case "PENDING", "DECLINED":
+		return ""
+	case "AUTHORIZED":
+		return say(c, "link.late_decline_agreed", w)
+	}
+	return say(c, "link.late_decline", w)
 }
 
 // buyerLink loads the signed-in buyer's link attempt named in the path,

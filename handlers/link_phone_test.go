@@ -200,3 +200,60 @@ func TestLinkReturnSaysOnlyWhatIsTrue(t *testing.T) {
 		t.Fatalf("a pending attempt declined: %v", l.Status)
 	}
 }
+
+// A signed-in buyer whose decline in the wallet app comes back after the
+// attempt had ended (here: replaced by a new code) or after the wallet had
+// agreed lands on the attempt's page, which shows how it stands and says,
+// once, that the decline arrived too late and changed nothing; a decline
+// in time, or one repeated, shows the decline itself and no such note.
+func TestLateDeclineSaidOnTheLinkPage(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("late@example.com")
+	buyer := ta.buyerID(t, "late@example.com")
+	ctx := context.Background()
+	const late = "Your decline in GCash arrived after this linking had already ended, so it changed nothing"
+	const lateAgreed = "Your decline in GCash arrived after GCash had already confirmed this linking, so it changed nothing."
+	decline := func(state string, id int64) page {
+		t.Helper()
+		p := b.get("/wallets/link/return?authState=" + state + "&error=USER_DECLINED")
+		assertEqual(t, p.status, http.StatusSeeOther, state+": status")
+		assertEqual(t, p.location, fmt.Sprintf("/wallets/link/%d", id), state+": goes to its link page")
+		return b.get(p.location)
+	}
+	noNote := func(p page, what string) {
+		t.Helper()
+		if strings.Contains(p.body, `data-testid="link-late-decline"`) || strings.Contains(p.body, "data-stay") {
+			t.Fatalf("%s: the page says the decline came late", what)
+		}
+	}
+
+	replaced := ta.linkAttempt(t, buyer, "state-replaced", "WEB", "", "")
+	if ok, err := ta.DB.EndPendingLink(ctx, replaced, db.LinkSuperseded, ta.now); err != nil || !ok {
+		t.Fatalf("supersede: %v %v", ok, err)
+	}
+	p := decline("state-replaced", replaced)
+	assertEqual(t, p.status, http.StatusOK, "link page")
+	assertContains(t, p.body, `data-status="SUPERSEDED"`, "This QR code was replaced", `data-testid="link-late-decline"`, late, "data-stay")
+	if l, _ := ta.DB.LinkAttemptByID(ctx, replaced); l.Status != db.LinkSuperseded {
+		t.Fatalf("the replaced attempt after a late decline: %v", l.Status)
+	}
+	noNote(b.get(fmt.Sprintf("/wallets/link/%d", replaced)), "the page loaded again")
+
+	pending := ta.linkAttempt(t, buyer, "state-in-time", "WEB", "", "")
+	p = decline("state-in-time", pending)
+	assertContains(t, p.body, `data-status="DECLINED"`, "You declined in GCash")
+	noNote(p, "a decline in time")
+	noNote(decline("state-in-time", pending), "a decline repeated")
+
+	agreed := ta.linkAttempt(t, buyer, "state-agreed", "WEB", "", "")
+	if ok, err := ta.DB.AuthorizeLink(ctx, agreed, []byte("sealed"), "hash", ta.now); err != nil || !ok {
+		t.Fatalf("authorize: %v %v", ok, err)
+	}
+	p = decline("state-agreed", agreed)
+	assertContains(t, p.body, `data-status="AUTHORIZED"`, lateAgreed)
+
+	// Another page loaded in between: the note is for its own attempt only.
+	b.get("/wallets/link/return?authState=state-replaced&error=USER_DECLINED")
+	noNote(b.get(fmt.Sprintf("/wallets/link/%d", pending)), "another attempt's page")
+}

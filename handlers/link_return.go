@@ -16,7 +16,9 @@ import (
 // notification carries the result); linking on the buyer's own phone
 // (WAP) comes back here with ?authCode=…&authState=…, and goes on to its
 // link page, which waits for the wallet's confirmation. The sandbox's
-// wallet app comes here after a decline, with ?authState=…&error=….
+// wallet app comes here after a decline, with ?authState=…&error=…: the
+// buyer's own browser goes on to the link page, which says so when the
+// decline arrived after the attempt had ended (or the wallet had agreed).
 func (a *App) linkReturn(c *gin.Context) {
 	state := c.Query("authState")
 	if state == "" {
@@ -54,6 +56,11 @@ func (a *App) linkReturn(c *gin.Context) {
 	}
 	if b, ok := buyerOf(c); ok {
 		if _, err := a.Checkout.LinkForBuyer(c.Request.Context(), b.ID, id); err == nil {
+			if !declined {
+				// The page shows how the attempt stands; it also says,
+				// once, that this decline came too late to change it.
+				a.Sessions.Put(c.Request.Context(), sessionLateDecline, id)
+			}
 			c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", id))
 			return
 		}

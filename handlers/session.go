@@ -15,7 +15,11 @@ import (
 
 const (
 	sessionBuyer = "buyer_id"
-	ctxBuyer     = "buyer"
+	// sessionLateDecline is the id of the buyer's link attempt whose
+	// decline came back from the wallet app after it had ended, for its
+	// link page to say so once.
+	sessionLateDecline = "late_decline"
+	ctxBuyer           = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.

@@ -56,7 +56,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	for name, m := range map[string]CheckoutPage{
 		"guest":         {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
 		"guest-failed":  {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
-		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{1, "GCash 0917****123", "GCASH"}}, Cards: []PayCard{{2, "Visa •••• 4242", "Visa"}}, LastState: StateCancelled},
+		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{2, "Visa •••• 4242", "Visa"}}, LastState: StateCancelled},
 		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
 	} {
 		m.Page, m.Order = page("shop"), order

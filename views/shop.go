@@ -76,9 +76,10 @@ type OrderSummary struct {
 
 // PayWallet is one of the buyer's active wallets offered at checkout.
 type PayWallet struct {
-	ID     int64
-	Label  string // "GCash 0917****123"
-	Wallet string // Antom's wallet code, for its badge
+	ID      int64
+	Name    string // "GCash"
+	Account string // the wallet's masked login, "0917****123"; kept on one line
+	Wallet  string // Antom's wallet code, for its badge
 }
 
 // PayCard is a kept card offered at checkout.

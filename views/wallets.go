@@ -49,6 +49,10 @@ type LinkPage struct {
 	// OpenURL opens the wallet on this phone (a WAP consult), while
 	// pending.
 	OpenURL string
+	// LateDecline, when set, says that the buyer's decline in the wallet
+	// app arrived too late to change anything; the page then stays put
+	// (no automatic return once linked) so that it can be read.
+	LateDecline string
 }
 
 // Waiting reports whether the page should keep waiting for the wallet.

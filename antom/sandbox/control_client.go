@@ -39,8 +39,10 @@ func (c Control) Faults(ctx context.Context) (FaultsDoc, error) {
 	return d, err
 }
 
-// SetFaults changes the fault switchboard (POST
-// /sandbox/control/faults.json) and returns it as it now stands.
+// SetFaults replaces the whole fault switchboard with doc (POST
+// /sandbox/control/faults.json; see FaultsDoc) and returns it as it now
+// stands. A document the sandbox refuses (400) is an error and changes
+// nothing.
 func (c Control) SetFaults(ctx context.Context, doc FaultsDoc) (FaultsDoc, error) {
 	doc.Fired = nil
 	var d FaultsDoc

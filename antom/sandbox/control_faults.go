@@ -1,10 +1,14 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,10 +16,15 @@ import (
 
 // FaultsDoc is the JSON form of the switchboard, used by
 // /sandbox/control/faults.json: the Go structs' field names, latency in
-// milliseconds. On POST, Reset clears everything first, each API entry is
-// set (a zero entry removes it) and Notify, when present, replaces the
-// notification faults; the answer is the resulting switchboard. Fired
-// (Faults.Fired) is only answered; a POST's is ignored.
+// milliseconds, every count a whole number ≥ 0. A POST replaces the whole
+// switchboard with exactly what it gives: API lists every API's faults
+// (an API left out, or a zero entry, has none; {"API":{}} or no API at all
+// clears them) and Notify the notification faults (left out: none). Reset
+// is still accepted and changes nothing more. A document that is not
+// JSON, names an API the sandbox does not serve (other than "*"), names a
+// fault kind that does not exist or gives a negative count is answered
+// 400 with the reason, and changes nothing. The answer is the resulting
+// switchboard. Fired (Faults.Fired) is only answered; a POST's is ignored.
 type FaultsDoc struct {
 	Reset  bool                   `json:"Reset,omitempty"`
 	API    map[string]APIFaultDoc `json:"API"`
@@ -33,6 +42,9 @@ type APIFaultDoc struct {
 	NoPageNext      int
 }
 
+// maxLatencyMS bounds a document's Latency: 10 minutes.
+const maxLatencyMS = 600_000
+
 // maxControlBody bounds control request bodies.
 const maxControlBody = 64 << 10
 
@@ -41,26 +53,104 @@ func (s *Sandbox) getFaultsJSON(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.faultsDoc())
 }
 
-// postFaultsJSON answers POST /sandbox/control/faults.json.
+// postFaultsJSON answers POST /sandbox/control/faults.json: it replaces
+// the switchboard with the document, or answers 400 and changes nothing.
 func (s *Sandbox) postFaultsJSON(w http.ResponseWriter, r *http.Request) {
-	var doc FaultsDoc
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
+	apiFaults, notify, err := s.readFaultsDoc(w, r)
+	if err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "bad faults document: " + err.Error()})
 		return
 	}
-	if doc.Reset {
-		s.faults.Reset()
-	}
-	for api, f := range doc.API {
-		s.faults.SetAPI(api, f.fault())
-	}
-	if doc.Notify != nil {
-		s.faults.SetNotify(*doc.Notify)
-	}
+	s.faults.Replace(apiFaults, notify)
 	s.log.Info("sandbox: faults set", "via", "json")
 	writeJSON(w, http.StatusOK, s.faultsDoc())
+}
+
+// apiFaultKinds and notifyFaultKinds name the fault kinds a document may
+// give, for error messages.
+const (
+	apiFaultKinds    = "Latency, UnknownNext, DropNext, ServerErrorNext, NotFoundNext, NoPageNext"
+	notifyFaultKinds = "DropNext, DuplicateNext, ReorderNext, CorruptSignatureNext"
+)
+
+var (
+	apiFaultFields    = strings.Split(apiFaultKinds, ", ")
+	notifyFaultFields = strings.Split(notifyFaultKinds, ", ")
+)
+
+// readFaultsDoc reads and checks a POSTed FaultsDoc: the API faults it
+// gives (zero entries left out) and the notification faults.
+func (s *Sandbox) readFaultsDoc(w http.ResponseWriter, r *http.Request) (map[string]APIFault, NotifyFault, error) {
+	var doc struct {
+		Reset  bool
+		API    map[string]json.RawMessage
+		Notify json.RawMessage
+		Fired  json.RawMessage
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err != nil {
+		return nil, NotifyFault{}, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	var top json.RawMessage
+	if err := dec.Decode(&top); err != nil {
+		return nil, NotifyFault{}, err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, NotifyFault{}, errors.New("one JSON object expected, found more after it")
+	}
+	if !bytes.HasPrefix(top, []byte("{")) {
+		return nil, NotifyFault{}, errors.New("a JSON object expected, with the fields Reset, API, Notify")
+	}
+	if err := strictJSON(top, &doc, "field", "Reset", "API", "Notify", "Fired"); err != nil {
+		return nil, NotifyFault{}, fmt.Errorf("%w (fields: Reset, API, Notify)", err)
+	}
+	apiFaults := make(map[string]APIFault, len(doc.API))
+	for _, api := range slices.Sorted(maps.Keys(doc.API)) {
+		if api != "*" && s.apis.lookup(api) == nil {
+			return nil, NotifyFault{}, fmt.Errorf("unknown API %q: choose one of %s or *", api, strings.Join(s.apis.names(), ", "))
+		}
+		var d APIFaultDoc
+		if err := strictJSON(doc.API[api], &d, "fault kind", apiFaultFields...); err != nil {
+			return nil, NotifyFault{}, fmt.Errorf("API %q: %w (fault kinds: %s)", api, err, apiFaultKinds)
+		}
+		if d.Latency < 0 || d.UnknownNext < 0 || d.DropNext < 0 || d.ServerErrorNext < 0 || d.NotFoundNext < 0 || d.NoPageNext < 0 {
+			return nil, NotifyFault{}, fmt.Errorf("API %q: every count and the latency must be ≥ 0", api)
+		}
+		if d.Latency > maxLatencyMS {
+			return nil, NotifyFault{}, fmt.Errorf("API %q: Latency is in milliseconds, at most %d", api, maxLatencyMS)
+		}
+		if f := d.fault(); f != (APIFault{}) {
+			apiFaults[api] = f
+		}
+	}
+	var notify NotifyFault
+	if err := strictJSON(doc.Notify, &notify, "fault kind", notifyFaultFields...); err != nil {
+		return nil, NotifyFault{}, fmt.Errorf("Notify: %w (fault kinds: %s)", err, notifyFaultKinds)
+	}
+	if notify.DropNext < 0 || notify.DuplicateNext < 0 || notify.ReorderNext < 0 || notify.CorruptSignatureNext < 0 {
+		return nil, NotifyFault{}, errors.New("Notify: every count must be ≥ 0")
+	}
+	return apiFaults, notify, nil
+}
+
+// strictJSON decodes the JSON object raw into v, refusing any field that
+// (a what: "field", "fault kind") is not one of fields exactly (encoding/json alone would take "api" for
+// "API"); empty raw or null leaves v as it is.
+func strictJSON(raw []byte, v any, what string, fields ...string) error {
+	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
+		return nil
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		return err
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		if !slices.Contains(fields, k) {
+			return fmt.Errorf("unknown %s %q", what, k)
+		}
+	}
+	return json.Unmarshal(raw, v)
 }
 
 // faultsDoc returns the switchboard as JSON-ready values.

@@ -343,11 +343,16 @@
 // inquiryRefund); NoPageNext does the work and answers without any page
 // address (for a hosted pay: U PAYMENT_IN_PROCESS with no normalUrl).
 //
-// On POST, Reset clears everything first, each API entry listed replaces that
-// API's faults (all zero removes it; "*" is every API without its own entry)
-// and Notify, when present, replaces the notification faults. The answer is
-// the resulting switchboard. GET also answers "Fired": how often each
-// fault has fired since the sandbox started ([Faults.Fired]).
+// A POST replaces the whole switchboard with exactly what it gives: each API
+// entry is that API's faults ("*" is every API without its own entry; an
+// all-zero entry is none) and Notify the notification faults; whatever is
+// left out is off, so {"API":{}} or {} turns every fault off (Reset is
+// still accepted). A body that is not one JSON object, an API the sandbox
+// does not serve, a field or fault kind not above (case-sensitive), a
+// negative count or a Latency over 600000 is answered 400 with
+// {"error": reason}, and nothing changes. The answer is the resulting
+// switchboard. GET also answers "Fired": how often each fault has fired
+// since the sandbox started ([Faults.Fired]).
 //
 // # The ledger and merchants as JSON
 //

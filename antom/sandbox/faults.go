@@ -75,10 +75,7 @@ func (f *Faults) SetAPI(api string, a APIFault) {
 
 // SetNotify sets the notification faults.
 func (f *Faults) SetNotify(n NotifyFault) {
-	n.DropNext = max(n.DropNext, 0)
-	n.DuplicateNext = max(n.DuplicateNext, 0)
-	n.ReorderNext = max(n.ReorderNext, 0)
-	n.CorruptSignatureNext = max(n.CorruptSignatureNext, 0)
+	n = clampNotify(n)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.notify = n
@@ -90,6 +87,23 @@ func (f *Faults) Reset() {
 	defer f.mu.Unlock()
 	clear(f.api)
 	f.notify = NotifyFault{}
+}
+
+// Replace sets the whole switchboard at once: api becomes every API's
+// faults (keyed as for SetAPI; zero entries are left out) and n the
+// notification faults. Negative settings count as zero. Fired is kept.
+func (f *Faults) Replace(api map[string]APIFault, n NotifyFault) {
+	next := make(map[string]APIFault, len(api))
+	for name, a := range api {
+		if a = clampAPI(a); a != (APIFault{}) {
+			next[name] = a
+		}
+	}
+	n = clampNotify(n)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.api = next
+	f.notify = n
 }
 
 // Snapshot returns a copy of the current faults.
@@ -108,6 +122,15 @@ func clampAPI(a APIFault) APIFault {
 	a.NotFoundNext = max(a.NotFoundNext, 0)
 	a.NoPageNext = max(a.NoPageNext, 0)
 	return a
+}
+
+// clampNotify turns negative settings into zero.
+func clampNotify(n NotifyFault) NotifyFault {
+	n.DropNext = max(n.DropNext, 0)
+	n.DuplicateNext = max(n.DuplicateNext, 0)
+	n.ReorderNext = max(n.ReorderNext, 0)
+	n.CorruptSignatureNext = max(n.CorruptSignatureNext, 0)
+	return n
 }
 
 // apiFaultKind is the one fault a call suffers besides latency.

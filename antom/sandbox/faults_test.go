@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -225,4 +226,82 @@ func TestControlPage(t *testing.T) {
 	apis, notify = f.s.Faults().Snapshot()
 	equal(t, len(apis), 0, "API faults after reset")
 	equal(t, notify, NotifyFault{}, "notify faults after reset")
+}
+
+// TestFaultsJSONReplacesExactly: a POSTed document is the whole
+// switchboard — {"API":{}} clears every API fault, and faults it leaves
+// out are gone — while a bad document is a 400 saying why, with nothing
+// changed.
+func TestFaultsJSONReplacesExactly(t *testing.T) {
+	f := newFaultServer(t)
+	post := func(doc string) (int, string) {
+		resp, err := http.Post(f.srv.URL+"/sandbox/control/faults.json", "application/json", strings.NewReader(doc))
+		must(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		must(t, err)
+		return resp.StatusCode, string(b)
+	}
+	arm := func() {
+		f.s.Faults().SetAPI("*", APIFault{ServerErrorNext: 2})
+		f.s.Faults().SetAPI("payments/pay", APIFault{UnknownNext: 1})
+		f.s.Faults().SetNotify(NotifyFault{DropNext: 3})
+	}
+
+	arm()
+	status, body := post(`{"API":{}}`)
+	equal(t, status, http.StatusOK, "empty API map: "+body)
+	apis, notify := f.s.Faults().Snapshot()
+	equal(t, len(apis), 0, "API faults after {\"API\":{}}")
+	equal(t, notify, NotifyFault{}, "notify faults after {\"API\":{}}")
+	equal(t, strings.TrimSpace(body), `{"API":{},"Notify":{"DropNext":0,"DuplicateNext":0,"ReorderNext":0,"CorruptSignatureNext":0}}`, "answer")
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "a call after clearing")
+
+	arm()
+	status, body = post(`{"API":{"payments/pay":{"NotFoundNext":1},"payments/refund":{"UnknownNext":0}}}`)
+	equal(t, status, http.StatusOK, "one API: "+body)
+	apis, notify = f.s.Faults().Snapshot()
+	if !maps.Equal(apis, map[string]APIFault{"payments/pay": {NotFoundNext: 1}}) {
+		t.Fatalf("API faults %v, want exactly as given, zero entries left out", apis)
+	}
+	equal(t, notify, NotifyFault{}, "notify faults left out: none")
+
+	status, body = post(`{}`)
+	equal(t, status, http.StatusOK, "empty document: "+body)
+	apis, _ = f.s.Faults().Snapshot()
+	equal(t, len(apis), 0, "API faults after {}")
+
+	for _, c := range []struct{ doc, says string }{
+		{`{"API":`, "unexpected EOF"},
+		{`not json`, "invalid character"},
+		{`[]`, "a JSON object expected"},
+		{`{"api":{}}`, `unknown field "api"`},
+		{`{"API":{"*":{"unknownNext":1}}}`, `API "*": unknown fault kind "unknownNext"`},
+		{`{"Api":{}}`, `unknown field "Api"`},
+		{`{"API":{"payments/nope":{"UnknownNext":1}}}`, `unknown API "payments/nope": choose one of authorizations/applyToken, `},
+		{`{"API":{"payments/pay":{"Sleep":1}}}`, `API "payments/pay": unknown fault kind "Sleep" (fault kinds: Latency, UnknownNext`},
+		{`{"API":{"payments/pay":{"UnknownNext":-1}}}`, "must be ≥ 0"},
+		{`{"API":{"*":{"Latency":-5}}}`, "must be ≥ 0"},
+		{`{"API":{"*":{"Latency":600001}}}`, "at most 600000"},
+		{`{"API":{"*":{"UnknownNext":1.5}}}`, "cannot unmarshal number 1.5"},
+		{`{"API":{"*":{"UnknownNext":"1"}}}`, "cannot unmarshal string"},
+		{`{"Notify":{"LoseNext":1}}`, `Notify: unknown fault kind "LoseNext" (fault kinds: DropNext`},
+		{`{"Notify":{"DropNext":-1}}`, "Notify: every count must be ≥ 0"},
+		{`{"API":{}} {"API":{}}`, "found more after it"},
+	} {
+		arm()
+		before, beforeNotify := f.s.Faults().Snapshot()
+		status, body := post(c.doc)
+		equal(t, status, http.StatusBadRequest, c.doc+": status")
+		var answer struct{ Error string }
+		must(t, json.Unmarshal([]byte(body), &answer))
+		if !strings.Contains(answer.Error, c.says) {
+			t.Errorf("%s: answer %q, want it to say %q", c.doc, answer.Error, c.says)
+		}
+		after, afterNotify := f.s.Faults().Snapshot()
+		if !maps.Equal(after, before) {
+			t.Errorf("%s: API faults %v, want unchanged %v", c.doc, after, before)
+		}
+		equal(t, afterNotify, beforeNotify, c.doc+": notify faults unchanged")
+	}
 }

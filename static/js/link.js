@@ -17,9 +17,10 @@
 
   // Linked: back to where linking started, after a moment to read it;
   // whether the page saw the change or loaded linked. (Without this file
-  // the page's Continue link goes there.)
+  // the page's Continue link goes there.) A page with something more to
+  // read (data-stay: a decline that came too late) stays.
   function goBack(status, returnTo) {
-    if (status === "LINKED" && returnTo) {
+    if (status === "LINKED" && returnTo && !("stay" in root.dataset)) {
       setTimeout(function () { window.location.assign(returnTo); }, 2500);
     }
   }
