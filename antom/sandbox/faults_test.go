@@ -266,10 +266,14 @@ func TestFaultsJSONReplacesExactly(t *testing.T) {
 	}
 	equal(t, notify, NotifyFault{}, "notify faults left out: none")
 
-	status, body = post(`{}`)
-	equal(t, status, http.StatusOK, "empty document: "+body)
-	apis, _ = f.s.Faults().Snapshot()
-	equal(t, len(apis), 0, "API faults after {}")
+	for _, doc := range []string{`{}`, `{"Reset":true,"API":null,"Notify":null}`, `{"API":{"*":{}},"Notify":{},"Fired":{"x":1}}`} {
+		arm()
+		status, body = post(doc)
+		equal(t, status, http.StatusOK, doc+": "+body)
+		apis, notify = f.s.Faults().Snapshot()
+		equal(t, len(apis), 0, "API faults after "+doc)
+		equal(t, notify, NotifyFault{}, "notify faults after "+doc)
+	}
 
 	for _, c := range []struct{ doc, says string }{
 		{`{"API":`, "unexpected EOF"},
