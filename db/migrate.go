@@ -373,7 +373,6 @@ var migrations = []string{
 	// part good). Rows marked before count their whole amount, as they did.
 	`ALTER TABLE refunds ADD COLUMN handled_amount INTEGER NOT NULL DEFAULT 0;
 	UPDATE refunds SET handled_amount = amount WHERE handled_at != '';`,
-
 	// 23: a payment's refunds and captures by attempt alone: RefundTotals,
 	// FailedRefundTotal and HandledRefundTotal, and the orders list's paid
 	// and refunded figures, read them by attempt_id without the order's id
