@@ -142,10 +142,13 @@ func wakeUps(ctx context.Context, t *testing.T, rt *router, public string) {
 	if f.err != nil || f.state == "PENDING" {
 		t.Fatalf("link page on A: %q, %v", f.state, f.err)
 	}
-	ns := rt.notifications()[seen:]
-	if len(ns) == 0 {
+	// The instance that took the notification wakes A's long poll when
+	// it commits, which can be before the router has relayed its answer
+	// and noted it: wait for the note.
+	if !eventually(ctx, 10*time.Second, func() bool { return len(rt.notifications()) > seen }) {
 		t.Fatal("no notification reached an instance")
 	}
+	ns := rt.notifications()[seen:]
 	for _, n := range ns {
 		if n.backend != b || n.status != http.StatusOK {
 			t.Fatalf("notification answered by instance %d with HTTP %d, want instance %d, 200", n.backend, n.status, b)

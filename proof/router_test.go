@@ -83,10 +83,14 @@ func (r *router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 			http.Error(w, "the instance went away", http.StatusBadGateway)
 			return
 		}
+		// A notification counts as taken when the instance's answer
+		// arrives, before it is relayed: by then the instance has
+		// committed it and may already have woken a page elsewhere.
+		answered := time.Now()
 		r.relay(w, resp)
 		if req.URL.Path == "/antom/notify" {
 			r.mu.Lock()
-			r.notified = append(r.notified, notified{backend: n, status: resp.StatusCode, at: time.Now()})
+			r.notified = append(r.notified, notified{backend: n, status: resp.StatusCode, at: answered})
 			r.mu.Unlock()
 		}
 		return
