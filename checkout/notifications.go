@@ -128,6 +128,11 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 	if name != antom.NotifyPaymentResult && name != antom.NotifyPaymentPending {
 		payment = "" // not looked up by it
 	}
+	then := func() {
+		if out.after != nil {
+			out.after(context.WithoutCancel(ctx))
+		}
+	}
 	err := s.notify.commitAbout(ctx, payment, func(ctx context.Context, q *db.Queries) error {
 		var err error
 		if out, err = apply(ctx, q, n.Body); err != nil {
@@ -142,12 +147,9 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 		}
 		s.hit(PointNotifyTx)
 		return nil
-	})
+	}, then)
 	if err != nil {
 		return "", err
-	}
-	if out.after != nil {
-		out.after(context.WithoutCancel(ctx))
 	}
 	return out.verdict, nil
 }

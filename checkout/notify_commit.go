@@ -70,7 +70,11 @@ type committer struct {
 	mu      sync.Mutex
 	queue   []*notifyJob
 	running bool
-	idle    sync.Cond // on mu: broadcast when the committer stops with nothing queued
+	// open counts the commits queued whose callers have not yet
+	// returned: after the batch, a caller still runs its then (wake-ups,
+	// metrics), which drain waits for too.
+	open int
+	idle sync.Cond // on mu: broadcast when the committer stops with nothing queued, and when open falls to 0
 }
 
 func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit func(string), log func(string, ...any)) *committer {
@@ -88,7 +92,7 @@ func newCommitter(tx func(context.Context, func(*db.Queries) error) error, hit f
 // and ctx's error is returned; once taken into a batch, commit waits for
 // the batch's outcome whatever ctx does.
 func (c *committer) commit(ctx context.Context, work notifyWork) error {
-	return c.commitAbout(ctx, "", work)
+	return c.commitAbout(ctx, "", work, nil)
 }
 
 // commitAbout is commit for work about the payment attempt with
@@ -96,7 +100,10 @@ func (c *committer) commit(ctx context.Context, work notifyWork) error {
 // it reads which of the batch's payments are unknown in one query
 // (db.NoteAbsentAttempts), and a notification about an unknown one then
 // runs no statement of its own (its inbox row is written at the commit).
-func (c *committer) commitAbout(ctx context.Context, payment string, work notifyWork) error {
+// then (if not nil) runs once work has committed, before commitAbout
+// returns and before drain may return: what follows the commit (waking
+// pages, counting) is part of the notification's handling.
+func (c *committer) commitAbout(ctx context.Context, payment string, work notifyWork, then func()) (err error) {
 	if err := ctx.Err(); err != nil {
 		// Ended before it was queued: never queued, never run (the
 		// committer could otherwise take it before the select below
@@ -106,6 +113,8 @@ func (c *committer) commitAbout(ctx context.Context, payment string, work notify
 	j := &notifyJob{ctx: ctx, work: work, payment: payment, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, j)
+	c.open++
+	defer c.closed()
 	if !c.running {
 		c.running = true
 		go c.run()
@@ -113,13 +122,25 @@ func (c *committer) commitAbout(ctx context.Context, payment string, work notify
 	c.mu.Unlock()
 	c.hit(PointNotifyQueued)
 	select {
-	case err := <-j.done:
-		return err
+	case err = <-j.done:
 	case <-ctx.Done():
 		if j.state.CompareAndSwap(jobQueued, jobAbandoned) {
 			return fmt.Errorf("checkout: notification not stored: %w", ctx.Err())
 		}
-		return <-j.done
+		err = <-j.done
+	}
+	if err == nil && then != nil {
+		then()
+	}
+	return err
+}
+
+// closed ends a commitAbout: one open commit fewer.
+func (c *committer) closed() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.open--; c.open == 0 {
+		c.idle.Broadcast()
 	}
 }
 
@@ -215,17 +236,18 @@ func (c *committer) run1(ctx context.Context, q *db.Queries, work notifyWork) (e
 	return work(ctx, q)
 }
 
-// drain waits until nothing is queued or being committed.
+// drain waits until nothing is queued or being committed, and every
+// commit's caller has run its then.
 func (c *committer) drain() {
 	c.mu.Lock()
-	running := c.running
+	busy := c.running || c.open > 0
 	c.mu.Unlock()
-	if running {
+	if busy {
 		c.hit(PointNotifyDrain)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for c.running {
+	for c.running || c.open > 0 {
 		c.idle.Wait()
 	}
 }

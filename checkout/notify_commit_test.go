@@ -424,6 +424,43 @@ func TestNotifyBatchShutdownDrains(t *testing.T) {
 	}
 }
 
+// Wait waits for what follows a notification's commit too (waking its
+// pages, counting the payment): otherwise a page woken by the commit, or
+// a shutdown, could see the payment settled and Wait return before it was
+// counted (TestLateSuccessIsCountedOnce once saw 0).
+func TestNotifyWaitIncludesWhatFollowsTheCommit(t *testing.T) {
+	e := newBatchEnv(t)
+	following, release := make(chan struct{}), make(chan struct{})
+	committed := make(chan error, 1)
+	go func() {
+		committed <- e.svc.notify.commitAbout(e.ctx, "", func(context.Context, *db.Queries) error { return nil }, func() {
+			close(following)
+			<-release
+		})
+	}()
+	select {
+	case <-following:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the commit's follow-up never ran")
+	}
+	waited := make(chan struct{})
+	go func() { e.svc.Wait(); close(waited) }()
+	select {
+	case <-e.drain: // Wait is waiting for the follow-up
+	case <-waited:
+		t.Fatal("Wait returned while a committed notification's follow-up was still running")
+	case <-time.After(10 * time.Second):
+		t.Fatal("Wait neither waited nor returned")
+	}
+	close(release)
+	select {
+	case <-waited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Wait did not return once the follow-up had run")
+	}
+	check(t, <-committed)
+}
+
 // A failing notification between two copies of one PAYMENT_RESULT in one
 // batch: the batch's work is run again without it, and the copies still
 // do what they do in turn — the first settles once, the second is a
