@@ -67,6 +67,32 @@ const contactLinesJS = `(() => {
 	return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size;
 })()`
 
+// cjkBreaksJS lists the one-click buttons whose words break between two
+// Chinese characters or Hangul syllables ("支⏎付", "결⏎제"): such words
+// break at the spaces around the method.
+const cjkBreaksJS = `(() => {
+	const cjk = /[\u3400-\u9fff\uac00-\ud7af]/;
+	const out = [];
+	for (const btn of document.querySelectorAll("[data-testid^=pay-wallet-], [data-testid^=pay-card-]")) {
+		const chars = [];
+		const walk = document.createTreeWalker(btn, NodeFilter.SHOW_TEXT);
+		for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+			for (let i = 0; i < t.length; i++) {
+				const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
+				const rect = r.getClientRects()[0];
+				if (!/\S/.test(t.data[i])) { if (chars.length) chars[chars.length-1].space = true; continue; }
+				if (rect) chars.push({ch: t.data[i], top: rect.top, space: false});
+			}
+		}
+		for (let i = 1; i < chars.length; i++) {
+			if (Math.abs(chars[i].top - chars[i-1].top) > 2 && !chars[i-1].space && cjk.test(chars[i].ch) && cjk.test(chars[i-1].ch)) {
+				out.push(btn.dataset.testid + ": " + chars.slice(0, i).map(c => c.ch).join("") + "⏎" + chars.slice(i).map(c => c.ch).join(""));
+			}
+		}
+	}
+	return out;
+})()`
+
 // At the phone's size (390×844) and the desktop's (1280×800) the
 // checkout's one-click buttons read whole: a wallet and its account, or a
 // kept card, stay on one line when they fit beside the badge (never
@@ -116,5 +142,20 @@ func TestOneClickButtonsAndContactReadWhole(t *testing.T) {
 			t.Errorf("%s: the footer's %s takes %d lines, want 1", size, contact, lines)
 		}
 	}
+	// In Chinese and Korean at the phone's size, "使用 … 支付" and
+	// "…(으)로 결제" break at their spaces, never inside 支付 or 결제.
+	b.asPhone()
+	for _, code := range []string{"zh-Hans", "ko"} {
+		b.visit("/checkout/" + ref)
+		b.switchTo(code)
+		b.visit("/checkout/" + ref)
+		b.fullScreenshot("phone-" + code)
+		var bad []string
+		b.run(chromedp.Evaluate(cjkBreaksJS, &bad))
+		if len(bad) > 0 {
+			t.Errorf("%s: words broken between their characters:\n%s", code, strings.Join(bad, "\n"))
+		}
+	}
+	b.switchTo("en")
 	b.asDesktop()
 }
