@@ -18,8 +18,9 @@ const FilterRefundProcessing = "refund-processing"
 // not followed by another: money the buyer was promised and did not get.
 const FilterRefundFailed = "refund-failed"
 
-// FilterRefundPaidTwice lists orders with a refund staff settled another
-// way that Antom then made after all: the buyer got that money twice.
+// FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
+// may get twice: a retry still processing): settled another way, or tried
+// again, then made by Antom after all (db's refundPaidTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // ErrUnknownStatus: the orders filter was given a status that is none of
@@ -55,7 +56,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultSettled, "Settled another way (nothing refunded)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way, then by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
 	}
 }
 
@@ -376,6 +377,10 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	if err != nil {
 		return err
 	}
+	twice, err := s.db.OrderRefundsPaidTwice(ctx, o.ID)
+	if err != nil {
+		return err
+	}
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
 	for _, r := range refunds {
 		reqIDs[r.ID] = r.RefundRequestID
@@ -389,6 +394,7 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 			info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[r.RetryOf], retriedBy[r.ID]
+		info.TwiceWith, info.PaidTwice = twice[r.ID]
 		out.Refunds = append(out.Refunds, info)
 	}
 	if out.State, err = s.buyerState(ctx, o); err != nil {

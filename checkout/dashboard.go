@@ -24,8 +24,13 @@ type Dashboard struct {
 	CancelsStuck      int           // card payments cancelling (ResultCancelling) for over a minute
 	CardPagesOpen     int           // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing int
-	RefundsFailed     int       // staff refunds that failed and were not followed by another: the buyer still waits
-	RefundsPaidTwice  int       // refunds settled another way that Antom then made after all: the buyer got the money twice
+	RefundsFailed     int // staff refunds that failed and were not followed by another: the buyer still waits
+	// RefundsPaidTwice: refunds the buyer got twice — settled another
+	// way, or tried again, then made by Antom after all — or may get
+	// twice: RefundsMaybeTwice of them are retries still processing whose
+	// failed original Antom made after all.
+	RefundsPaidTwice  int
+	RefundsMaybeTwice int
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
@@ -96,7 +101,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.RefundsFailed, err = s.db.CountRefundsFailed(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	if d.RefundsPaidTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
+	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {

@@ -72,10 +72,15 @@ type RefundInfo struct {
 	HandledAt   time.Time // when they said so
 	HandledNote string    // how, in their words
 	// HandledAmount: how much they settled (what was still owed of it).
-	// PaidTwice: Antom made the refund after all once it was settled so
-	// — the buyer got that money twice.
 	HandledAmount Money
-	PaidTwice     bool
+	// PaidTwice (db's refundPaidTwice; filled on the order page): the
+	// buyer got this refund twice — it was settled another way, then
+	// Antom made it after all (TwiceWith ""); or it tries again a failed
+	// refund that Antom made after all (TwiceWith: that refund's
+	// refundRequestId) and it is made too, or still processing (Antom may
+	// yet make it: the buyer may get it twice).
+	PaidTwice bool
+	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
@@ -394,7 +399,6 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: Money{r.Currency, r.HandledAmount},
-		PaidTwice:     r.Status == db.RefundSuccess && !r.HandledAt.IsZero(),
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 	}
 	if r.Status == db.RefundFail {

@@ -176,7 +176,6 @@ const (
 	// (refundPaidTwice: then the buyer got that money twice).
 	settledAnotherWay    = `r.handled_at != ''`
 	handledRefundFailure = `r.status = 'FAIL' AND ` + settledAnotherWay
-	refundPaidTwice      = `r.status = 'SUCCESS' AND ` + settledAnotherWay
 )
 
 // CountRefundsFailed counts the staff refunds that failed and are still

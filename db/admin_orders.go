@@ -22,7 +22,7 @@ type OrderSearch struct {
 	Tried            bool
 	RefundProcessing bool
 	RefundFailed     bool
-	RefundPaidTwice  bool // only orders with a refund settled another way that Antom then made (refundPaidTwice)
+	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
 	Limit            int
 	Offset           int
 }

@@ -265,11 +265,17 @@ func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note stri
 		by, formatTime(at), note, formatTime(at), id)
 }
 
-// CountRefundsPaidTwice counts the refunds staff settled another way that
-// Antom then made after all (refundPaidTwice): the buyer got that money
-// twice, and staff should know.
-func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (int, error) {
-	return q.count(ctx, "count refunds paid twice", `SELECT COUNT(*) FROM refunds r WHERE `+refundPaidTwice)
+// CountRefundsPaidTwice counts the refunds the buyer got twice or may get
+// twice (refundPaidTwice: settled another way, or retried, then made by
+// Antom after all), and of them those still PROCESSING (a retry Antom may
+// yet make): staff should know.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN r.status = 'PROCESSING' THEN 1 END)
+		FROM refunds r WHERE `+refundPaidTwice).Scan(&all, &processing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: count refunds paid twice: %w", err)
+	}
+	return all, processing, nil
 }
 
 // SettleRefund writes a final status over a refund still in the state it

@@ -118,3 +118,100 @@ func settleRefund(t *testing.T, d *db.DB, id int64, status string) {
 	changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", status, "X", "", db.SourceAntom, t0, t0)
 	ok(t, changed, err, true, "settle")
 }
+
+// A failed refund we closed ourselves (Antom never showed it) that staff
+// tried again, and that Antom then made after all while its retry was
+// made too: the buyer got the retry's amount twice. The retry is the one
+// refund counted paid twice — flagged while still processing (Antom may
+// yet make it), counted once made, not at all if it fails — by the same
+// rule for the dashboard's count, the orders filter and the order's
+// flags; in a chain (a retry of a retry) any two refunds made count, each
+// retry made beyond the first once.
+func TestRetriedRefundMadeTwice(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-TWICE", "USD", 10_000, t0)
+		other, b := paidAttempt(t, d, "ORD-ONCE", "USD", 10_000, t0)
+		refund := func(a db.Attempt, reqID string, amount int64, retryOf int64) int64 {
+			t.Helper()
+			id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
+				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
+			check(t, err)
+			return id
+		}
+		closeOurs := func(id int64) { // the reconciler found no refund at Antom
+			t.Helper()
+			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "", "", db.SourceOurs, t0, t0)
+			ok(t, changed, err, true, "closed as failed by us")
+		}
+		late := func(id int64) { // Antom made it after all
+			t.Helper()
+			changed, err := d.SettleRefund(ctx, id, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t0, t0)
+			ok(t, changed, err, true, "late success")
+		}
+		twice := func(all, processing int, flags map[int64]string, what string) {
+			t.Helper()
+			n, p, err := d.CountRefundsPaidTwice(ctx)
+			check(t, err)
+			got, err := d.OrderRefundsPaidTwice(ctx, o.ID)
+			check(t, err)
+			none, err := d.OrderRefundsPaidTwice(ctx, other.ID)
+			check(t, err)
+			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundPaidTwice: true, Limit: 10})
+			check(t, err)
+			var listed []string
+			for _, r := range rows {
+				listed = append(listed, r.Ref)
+			}
+			var want []string
+			if len(flags) > 0 {
+				want = []string{o.Ref}
+			}
+			eq(t, []any{n, p, got, len(none), listed}, []any{all, processing, flags, 0, want},
+				what+": count, processing, the order's flags, the other order's, listed")
+		}
+
+		// $1 closed as failed by us, tried again and made; then Antom
+		// makes the original after all.
+		f1 := refund(a, "RF-F1", 100, 0)
+		closeOurs(f1)
+		r1 := refund(a, "RF-R1", 100, f1)
+		twice(0, 0, map[int64]string{}, "a retry processing of a failure")
+		settleRefund(t, d, r1, db.RefundSuccess)
+		twice(0, 0, map[int64]string{}, "the retry made")
+		late(f1)
+		twice(1, 0, map[int64]string{r1: "RF-F1"}, "the original made after all")
+		m, err := d.AttemptMoney(ctx, a.ID)
+		check(t, err)
+		eq(t, m.Refunded, int64(200), "both count as refunded")
+
+		// A retry still processing when the original is made: it may be
+		// made too — flagged as processing; if it fails, nothing twice.
+		f2 := refund(a, "RF-F2", 300, 0)
+		closeOurs(f2)
+		r2 := refund(a, "RF-R2", 300, f2)
+		late(f2)
+		twice(2, 1, map[int64]string{r1: "RF-F1", r2: "RF-F2"}, "a retry processing when its original was made")
+		settleRefund(t, d, r2, db.RefundFail)
+		twice(1, 0, map[int64]string{r1: "RF-F1"}, "that retry failed")
+
+		// A chain: the failure's retry fails (closed by us), its retry is
+		// made, then the first retry is made after all, then the original.
+		f3 := refund(a, "RF-F3", 200, 0)
+		closeOurs(f3)
+		r3 := refund(a, "RF-R3", 200, f3)
+		closeOurs(r3)
+		r33 := refund(a, "RF-R33", 200, r3)
+		settleRefund(t, d, r33, db.RefundSuccess)
+		twice(1, 0, map[int64]string{r1: "RF-F1"}, "a chain made once")
+		late(r3)
+		twice(2, 0, map[int64]string{r1: "RF-F1", r33: "RF-R3"}, "a chain's first retry made after all")
+		late(f3)
+		twice(3, 0, map[int64]string{r1: "RF-F1", r3: "RF-F3", r33: "RF-R3"}, "the chain made three times: two extra")
+
+		// Another order's retry made once is not listed.
+		f4 := refund(b, "RF-F4", 100, 0)
+		closeOurs(f4)
+		settleRefund(t, d, refund(b, "RF-R4", 100, f4), db.RefundSuccess)
+		twice(3, 0, map[int64]string{r1: "RF-F1", r3: "RF-F3", r33: "RF-R3"}, "another order's retry made once")
+	})
+}

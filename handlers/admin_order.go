@@ -151,7 +151,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

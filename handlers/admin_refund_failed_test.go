@@ -351,7 +351,7 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 more than was meant.`,
 		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
 	assertContains(t, b.get("/admin").body, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`,
-		"settled another way that Antom then made after all")
+		"made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice)")
 	other, _ := ta.paidOrder(t, "other@example.com")
 	listed := b.get("/admin/orders?status=refund-paid-twice")
 	assertEqual(t, listed.status, http.StatusOK, "the filter")

@@ -74,7 +74,8 @@ type AdminDashboard struct {
 	CardPagesOpen     int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing int
 	RefundsFailed     int // staff refunds that failed and were not followed by another
-	RefundsPaidTwice  int // refunds settled another way that Antom then made after all
+	RefundsPaidTwice  int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
+	RefundsMaybeTwice int // of those, retries still processing (Antom may yet make them)
 	AutoRefunds       int // automatic refunds of orders paid twice
 	AutoRefundsOpen   int // of those, not done yet
 	Chart             Chart
@@ -205,9 +206,15 @@ type AdminRefund struct {
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words
 	// HandledAmount: how much was settled another way (what was still
-	// owed of it then). PaidTwice: Antom made the refund after all.
+	// owed of it then).
 	HandledAmount string
-	PaidTwice     bool
+	// PaidTwice: the buyer got this refund twice — settled another way,
+	// then made by Antom after all (TwiceWith ""); or it tries again a
+	// failed refund Antom made after all (TwiceWith: that refund's
+	// refundRequestId) and it is made too, or still processing (Status
+	// PROCESSING: the buyer may get it twice).
+	PaidTwice bool
+	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again ("" if none). RetriedBy: the refundRequestId of the refund
 	// that tried this failed one again ("" if none). RetryKey: the

@@ -1,0 +1,74 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// A failed refund we closed ourselves, tried again, that Antom then makes
+// after all: while the retry is still processing the order page says the
+// buyer may get it twice and the dashboard counts it as still processing;
+// once the retry is made too, the page says the buyer got it twice, the
+// dashboard counts it once and the paid-twice filter lists the order.
+func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, _ := ta.paidOrder(t, "retrytwice@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail) // closed as failed by us: Antom never showed it
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
+		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
+		CreatedAt: ta.now, RetryOf: failed.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if strings.Contains(b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`) ||
+		strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice`) {
+		t.Fatal("a retry reported paid twice before Antom made the original")
+	}
+	if ok, err := ta.DB.SettleRefund(ctx, failed.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
+	}
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice-notice"`,
+		`is still processing: if Antom makes it too, the buyer gets $1.00 more than was meant.`,
+		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tries again, after all: if it makes this one too, the buyer gets $1.00 more than was meant.`)
+	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`, "— 1 still processing at Antom, which may yet make it")
+
+	if ok, err := ta.DB.SettleRefund(ctx, retry, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-RETRY", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("retry made: %v %v", ok, err)
+	}
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 twice, $1.00 more than was meant. Contact the buyer.`,
+		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tried again, after all: the buyer got $1.00 twice.`,
+		`data-testid="order-refunded">$2.00<`)
+	if n := strings.Count(p.body, `data-testid="refund-paid-twice-notice"`); n != 1 {
+		t.Fatalf("%d paid-twice notices, want 1 (the retry's)", n)
+	}
+	dash := b.get("/admin").body
+	assertContains(t, dash, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`)
+	if strings.Contains(dash, "still processing at Antom, which may") {
+		t.Fatal("the dashboard still says the retry is processing")
+	}
+	other, _ := ta.paidOrder(t, "other@example.com")
+	listed := b.get("/admin/orders?status=refund-paid-twice")
+	assertEqual(t, listed.status, http.StatusOK, "the filter")
+	assertContains(t, listed.body, ref, "Refund made twice (settled another way or tried again, then made by Antom)")
+	if strings.Contains(listed.body, other) {
+		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
+}
