@@ -163,9 +163,11 @@ const (
 	// r; refundAllotted is the smaller of the two, never below 0 (CASE,
 	// not MIN/LEAST: SQLite and PostgreSQL spell the scalar minimum
 	// apart).
-	remainderU     = `(CASE WHEN r.amount < u.unmet THEN r.amount ELSE u.unmet END)`
-	roomU          = `(u.lft - u.unmet + ` + remainderU + `)`
-	refundAllotted = `(SELECT CASE WHEN ` + remainderU + ` <= 0 OR ` + roomU + ` <= 0 THEN 0
+	// refundRemainder is r's remainder alone, before the cap.
+	refundRemainder = `(SELECT ` + remainderU + ` FROM (SELECT ` + refundUnmetUpTo + ` AS unmet) u)`
+	remainderU      = `(CASE WHEN r.amount < u.unmet THEN r.amount ELSE u.unmet END)`
+	roomU           = `(u.lft - u.unmet + ` + remainderU + `)`
+	refundAllotted  = `(SELECT CASE WHEN ` + remainderU + ` <= 0 OR ` + roomU + ` <= 0 THEN 0
 		WHEN ` + roomU + ` < ` + remainderU + ` THEN ` + roomU + ` ELSE ` + remainderU + ` END
 		FROM (SELECT ` + refundUnmetUpTo + ` AS unmet, ` + attemptLeftR + ` AS lft) u)`
 	// attemptLeftR is what may still be refunded of r's attempt (may be

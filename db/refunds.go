@@ -205,27 +205,49 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 
 // OpenRefundFailures returns an order's open failed staff refunds
 // (openRefundFailure) by refund id, each with what is still owed of it in
-// its currency's minor units (refundAllotted): its amount less what
-// refunds made after it made good of it (refunds made after failures
-// make good the oldest unmet failure first), cut so that the failures'
-// sum, oldest first, is never more than what may still be refunded of
-// the payment. A failure not in the map is not open: made good, handled
-// another way, owed nothing because nothing is left of the payment, or
-// not a failure.
+// its currency's minor units (RefundFailuresOwed's Owed). A failure not
+// in the map is not open: made good, handled another way, owed nothing
+// because nothing is left of the payment, or not a failure.
 func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundAllotted+` FROM refunds r
+	owed, err := q.RefundFailuresOwed(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(owed))
+	for id, o := range owed {
+		out[id] = o.Owed
+	}
+	return out, nil
+}
+
+// RefundOwed is what an open failed staff refund is owed, in its
+// currency's minor units. Unmet: its amount less what refunds made after
+// it made good of it (refunds made after failures make good the oldest
+// unmet failure first). Owed: Unmet, cut so that the open failures'
+// sum, oldest first, is never more than what may still be refunded of
+// the payment (refundAllotted); 0 < Owed <= Unmet.
+type RefundOwed struct {
+	Owed, Unmet int64
+}
+
+// RefundFailuresOwed returns an order's open failed staff refunds
+// (openRefundFailure) by refund id, each with its RefundOwed. A failure
+// not in the map is not open (see OpenRefundFailures).
+func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[int64]RefundOwed, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundAllotted+`, `+refundRemainder+` FROM refunds r
 		WHERE r.order_id = ? AND `+openRefundFailure, orderID)
 	if err != nil {
 		return nil, fmt.Errorf("db: open refund failures: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]int64{}
+	out := map[int64]RefundOwed{}
 	for rows.Next() {
-		var id, owed int64
-		if err := rows.Scan(&id, &owed); err != nil {
+		var id int64
+		var o RefundOwed
+		if err := rows.Scan(&id, &o.Owed, &o.Unmet); err != nil {
 			return nil, fmt.Errorf("db: open refund failures: %w", err)
 		}
-		out[id] = owed
+		out[id] = o
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("db: open refund failures: %w", err)

@@ -50,6 +50,9 @@ func TestFailuresOweNoMoreThanIsLeft(t *testing.T) {
 		f2 := newRefund(t, d, a, "RF-F2", 700, db.RefundFail)
 		state(map[int64]int64{f1: 200, f2: 525}, 725, "$7 failed too: $9 asked, $7.25 owed, oldest first")
 		adds("two failures")
+		owed, err := d.RefundFailuresOwed(ctx, o.ID)
+		check(t, err)
+		eq(t, owed, map[int64]db.RefundOwed{f1: {Owed: 200, Unmet: 200}, f2: {Owed: 525, Unmet: 700}}, "owed, and unmet before the cap")
 
 		// The $2 is tried again: while processing, and once done, the $7
 		// failure is owed what is left, $5.25.
