@@ -391,7 +391,7 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	for _, r := range refunds {
 		info := refundInfo(r, o.Ref)
 		if owed, ok := open[r.ID]; ok {
-			info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+			setOwed(&info, owed)
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[r.RetryOf], retriedBy[r.ID]
 		info.TwiceWith, info.PaidTwice = twice[r.ID]

@@ -55,11 +55,17 @@ type RefundInfo struct {
 	// OpenFailure: a staff refund that failed, that refunds of the
 	// payment made after it have not made good (they make good the
 	// oldest unmet failure first) and that staff have not marked handled
-	// another way: an open problem (HandleFailedRefund closes it). Owed
-	// is what is still owed of it (its amount, or the rest of it when a
-	// later refund made part of it good); zero when not open.
+	// another way, and that is owed something of what may still be
+	// refunded of the payment: an open problem (HandleFailedRefund
+	// closes it). Unmet is what refunds made after it have not made good
+	// (its amount, or the rest of it when a later refund made part of it
+	// good); Owed is what is still owed of it: Unmet, cut when the open
+	// failures before it and it ask for more than may still be refunded
+	// (failures are owed that, oldest first: a failure never leaves the
+	// buyer owed more than the payment has left). Zero when not open.
 	OpenFailure bool
 	Owed        Money
+	Unmet       Money
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
 	// refund), still asked about for a while: Antom may yet report it
 	// done.

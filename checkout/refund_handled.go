@@ -17,10 +17,17 @@ const maxHandledNote = 200
 
 // openFailures returns the open failures of an order (db's
 // openRefundFailure: refunds made after failures make good the oldest
-// unmet failure first, never a later one) by refund id, each with what
-// is still owed of it, in the refund's currency.
-func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
-	return s.db.OpenRefundFailures(ctx, orderID)
+// unmet failure first, never a later one, and failures are owed no more
+// than may still be refunded of the payment, oldest first) by refund
+// id, each with what is still owed of it, in the refund's currency.
+func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]db.RefundOwed, error) {
+	return s.db.RefundFailuresOwed(ctx, orderID)
+}
+
+// setOwed marks info an open failure owed o, in its currency.
+func setOwed(info *RefundInfo, o db.RefundOwed) {
+	info.OpenFailure = true
+	info.Owed, info.Unmet = Money{info.Amount.Currency, o.Owed}, Money{info.Amount.Currency, o.Unmet}
 }
 
 // HandledFailedRefund checks that refund id of order ref is an open
@@ -46,7 +53,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 		return RefundInfo{}, err
 	}
 	info := refundInfo(r, o.Ref)
-	info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+	setOwed(&info, owed)
 	return info, nil
 }
 

@@ -47,11 +47,11 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	if owed > f.Left() {
+	if owed.Owed > f.Left() {
 		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing)
 	}
 	info := refundInfo(r, o.Ref)
-	info.OpenFailure, info.Owed = true, Money{r.Currency, owed}
+	setOwed(&info, owed)
 	return info, nil
 }
 
@@ -130,11 +130,12 @@ type retryOf struct {
 // *ConflictError if the failure is not open or owes another amount than
 // the confirmation said.
 func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, attemptID int64) (int64, error) {
-	open, err := q.OpenRefundFailures(ctx, t.failed.OrderID)
+	open, err := q.RefundFailuresOwed(ctx, t.failed.OrderID)
 	if err != nil {
 		return 0, err
 	}
-	owed, ok := open[t.failed.ID]
+	o, ok := open[t.failed.ID]
+	owed := o.Owed
 	if !ok || t.failed.AttemptID != attemptID {
 		return 0, s.notRetryable(ctx, q, t.failed)
 	}

@@ -127,49 +127,76 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 // refund of the payment made after failures that is not a retry
 // (makingGood: processing or successful) makes good the failures before
 // it, oldest unmet failure first, never one that came later; a retry
-// makes good only the failure it retries. What is owed in all is, of the
-// failures, the largest refundOwedFrom: the failures from r on less the
-// refunds made after r (FailedRefundTotal). refundUnmetUpTo is what is
+// makes good only the failure it retries. refundUnmetUpTo is what is
 // unmet of the failures up to r: the largest, over failures g up to r,
 // of the failures from g to r less the refunds made after g. Oldest
 // first, what is unmet of them is the newest part of it, so r's own
-// remainder is the smaller of its amount and refundUnmetUpTo
-// (refundRemainder), and r is open (openRefundFailure) while that is >
-// 0: the buyer still waits for that money, and staff must act (retry it,
-// refund again, or settle it another way and say so). The open
-// failures' remainders add up to what is owed in all. Each subquery also
-// matches r's order (a payment's refunds share it) so that it reads
-// refunds_order_idx, not the whole table; "retried" reads
-// refunds_retry_of_idx.
+// remainder is the smaller of its amount and refundUnmetUpTo, and the
+// remainders of the failures before r add up to refundUnmetUpTo less
+// r's remainder.
+//
+// A failed refund does not reduce what may be refunded, so failures can
+// ask for more than the payment has left: what they leave owed is never
+// more than what may still be refunded of the payment (attemptLeftR:
+// paid less refunded, processing and settled another way — checkout's
+// refundLeft). That cap is allotted to the failures oldest first:
+// refundAllotted is r's remainder, cut to what the cap leaves after the
+// remainders of the failures before r (never below 0). r is open
+// (openRefundFailure) while its allotment is > 0: the buyer still waits
+// for that money, and staff must act (retry it, refund again, or settle
+// it another way and say so). A failure whose allotment is 0 is not
+// open: nothing is left of the payment that it could be owed. The open
+// failures' allotments add up to what is owed in all
+// (FailedRefundTotal): the smaller of their remainders' sum and what may
+// still be refunded. Each subquery also matches r's order (a payment's
+// refunds share it) so that it reads refunds_order_idx, not the whole
+// table; "retried" reads refunds_retry_of_idx.
 const (
-	refundOwedFrom = `((SELECT COALESCE(SUM(f.amount), 0) FROM refunds f
-	WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= r.id AND ` + owingF + `)
-	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-	WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > r.id AND ` + makingGoodN + `))`
 	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
 		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND ` + owingF + `)
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
 		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND ` + makingGoodN + `))
 	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND ` + owingG + `)`
-	// refundRemainder is the smaller of r's amount and refundUnmetUpTo,
-	// the latter computed once: MIN over a derived table of the two
-	// reads the same on SQLite and PostgreSQL (which spell the scalar
-	// minimum MIN(a, b) and LEAST(a, b)); a NULL refundUnmetUpTo (no
-	// failure up to r) leaves r's amount.
-	refundRemainder = `(SELECT MIN(m.v) FROM (SELECT r.amount AS v UNION ALL SELECT ` + refundUnmetUpTo + `) m)`
+	// remainderU is r's remainder, over a derived table u whose unmet is
+	// refundUnmetUpTo (computed once); roomU is what the cap (u.lft,
+	// attemptLeftR) leaves after the remainders of the failures before
+	// r; refundAllotted is the smaller of the two, never below 0 (CASE,
+	// not MIN/LEAST: SQLite and PostgreSQL spell the scalar minimum
+	// apart).
+	// refundRemainder is r's remainder alone, before the cap.
+	refundRemainder = `(SELECT ` + remainderU + ` FROM (SELECT ` + refundUnmetUpTo + ` AS unmet) u)`
+	remainderU      = `(CASE WHEN r.amount < u.unmet THEN r.amount ELSE u.unmet END)`
+	roomU           = `(u.lft - u.unmet + ` + remainderU + `)`
+	refundAllotted  = `(SELECT CASE WHEN ` + remainderU + ` <= 0 OR ` + roomU + ` <= 0 THEN 0
+		WHEN ` + roomU + ` < ` + remainderU + ` THEN ` + roomU + ` ELSE ` + remainderU + ` END
+		FROM (SELECT ` + refundUnmetUpTo + ` AS unmet, ` + attemptLeftR + ` AS lft) u)`
+	// attemptLeftR is what may still be refunded of r's attempt (may be
+	// below 0; refundAllotted reads that as 0), as AttemptMoney's figures
+	// make it: paid (paidA) less refunded, processing and settled another
+	// way.
+	attemptLeftR = `(SELECT ` + paidA + ` - ` + refundedA + ` - ` + processingA + ` - ` + handledA + `
+		FROM payment_attempts a WHERE a.id = r.attempt_id)`
+	// Of a paid attempt aliased a (minor units): what its successful
+	// captures took, what the buyer paid on it (paidA, checkout's
+	// paidOf: a card authorization captured by hand paid what was
+	// captured, any other payment its amount), what its refunds that
+	// succeeded and those still processing took, and what staff settled
+	// another way of its failed refunds.
+	capturedA   = `(SELECT COALESCE(SUM(c.amount), 0) FROM captures c WHERE c.order_id = a.order_id AND c.attempt_id = a.id AND c.status = 'SUCCESS')`
+	paidA       = `(CASE WHEN a.capture_mode = 'MANUAL' THEN ` + capturedA + ` ELSE a.amount END)`
+	refundedA   = `(SELECT COALESCE(SUM(x.amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.status = 'SUCCESS')`
+	processingA = `(SELECT COALESCE(SUM(x.amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.status = 'PROCESSING')`
+	handledA    = `(SELECT COALESCE(SUM(x.handled_amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.handled_at != '')`
 	// owingF, owingG and owingR are a failure over refunds aliased f, g
 	// and r: a staff refund that failed, not handled another way, not
 	// retried. makingGoodN is a refund aliased n that makes good the
 	// failures before it, oldest first: processing or done, and not a
 	// retry (a retry makes good only the failure it retries).
-	owingF      = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id)`
-	owingG      = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id)`
-	owingR      = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id)`
-	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0`
-	// owingFailure is a failure from which money is owed: of these, the
-	// largest refundOwedFrom is owed in all.
-	owingFailure      = owingR + ` AND ` + refundOwedFrom + ` > 0`
-	openRefundFailure = owingR + ` AND ` + refundUnmetUpTo + ` > 0`
+	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id)`
+	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id)`
+	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id)`
+	makingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0`
+	openRefundFailure = owingR + ` AND ` + refundAllotted + ` > 0`
 	// settledAnotherWay is a refund staff marked handled another way:
 	// its handled_amount went to the buyer outside the payment, whatever
 	// came after — even if Antom later made the refund after all
@@ -180,7 +207,8 @@ const (
 
 // CountRefundsFailed counts the staff refunds that failed and are still
 // open: not made good by refunds made after them, not marked handled
-// another way (openRefundFailure).
+// another way, and with something of the payment left that they are owed
+// (openRefundFailure).
 func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM refunds r WHERE `+openRefundFailure)
 }

@@ -161,15 +161,7 @@ type AttemptMoney struct {
 // refund check).
 func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMoney, error) {
 	var m AttemptMoney
-	err := q.q.QueryRowContext(ctx, `SELECT
-		(SELECT COALESCE(SUM(c.amount), 0) FROM captures c
-			WHERE c.order_id = a.order_id AND c.attempt_id = a.id AND c.status = 'SUCCESS'),
-		(SELECT COALESCE(SUM(CASE WHEN r.status = 'SUCCESS' THEN r.amount END), 0) FROM refunds r
-			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
-		(SELECT COALESCE(SUM(CASE WHEN r.status = 'PROCESSING' THEN r.amount END), 0) FROM refunds r
-			WHERE r.order_id = a.order_id AND r.attempt_id = a.id),
-		(SELECT COALESCE(SUM(r.handled_amount), 0) FROM refunds r
-			WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND `+settledAnotherWay+`)
+	err := q.q.QueryRowContext(ctx, `SELECT `+capturedA+`, `+refundedA+`, `+processingA+`, `+handledA+`
 		FROM payment_attempts a WHERE a.id = ?`, attemptID).Scan(&m.Captured, &m.Refunded, &m.Processing, &m.Handled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return AttemptMoney{}, ErrNotFound
@@ -196,14 +188,16 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 }
 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
-// still owed of the attempt's staff refunds that failed: the largest
-// refundOwedFrom of them, what they asked less what refunds made after
-// them made good (the open failures' remainders, OpenRefundFailures, add
-// up to it). Money the buyer was told of and did not get.
+// still owed of the attempt's staff refunds that failed: the sum of the
+// open failures' allotments (refundAllotted; OpenRefundFailures), which
+// is the smaller of what they asked less what refunds made after them
+// made good, and what may still be refunded of the attempt. Money the
+// buyer was told of and did not get; never more than the payment has
+// left to give.
 func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
 	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+refundOwedFrom+`), 0) FROM refunds r
-		WHERE r.attempt_id = ? AND `+owingFailure, attemptID).Scan(&n); err != nil {
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(`+refundAllotted+`), 0) FROM refunds r
+		WHERE r.attempt_id = ? AND `+owingR, attemptID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
 	return n, nil
@@ -211,24 +205,49 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 
 // OpenRefundFailures returns an order's open failed staff refunds
 // (openRefundFailure) by refund id, each with what is still owed of it in
-// its currency's minor units: its amount less what refunds made after it
-// made good of it (refunds made after failures make good the oldest unmet
-// failure first). A failure not in the map is not open: made good,
-// handled another way, or not a failure.
+// its currency's minor units (RefundFailuresOwed's Owed). A failure not
+// in the map is not open: made good, handled another way, owed nothing
+// because nothing is left of the payment, or not a failure.
 func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[int64]int64, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundRemainder+` FROM refunds r
+	owed, err := q.RefundFailuresOwed(ctx, orderID)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]int64, len(owed))
+	for id, o := range owed {
+		out[id] = o.Owed
+	}
+	return out, nil
+}
+
+// RefundOwed is what an open failed staff refund is owed, in its
+// currency's minor units. Unmet: its amount less what refunds made after
+// it made good of it (refunds made after failures make good the oldest
+// unmet failure first). Owed: Unmet, cut so that the open failures'
+// sum, oldest first, is never more than what may still be refunded of
+// the payment (refundAllotted); 0 < Owed <= Unmet.
+type RefundOwed struct {
+	Owed, Unmet int64
+}
+
+// RefundFailuresOwed returns an order's open failed staff refunds
+// (openRefundFailure) by refund id, each with its RefundOwed. A failure
+// not in the map is not open (see OpenRefundFailures).
+func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[int64]RefundOwed, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundAllotted+`, `+refundRemainder+` FROM refunds r
 		WHERE r.order_id = ? AND `+openRefundFailure, orderID)
 	if err != nil {
 		return nil, fmt.Errorf("db: open refund failures: %w", err)
 	}
 	defer rows.Close()
-	out := map[int64]int64{}
+	out := map[int64]RefundOwed{}
 	for rows.Next() {
-		var id, owed int64
-		if err := rows.Scan(&id, &owed); err != nil {
+		var id int64
+		var o RefundOwed
+		if err := rows.Scan(&id, &o.Owed, &o.Unmet); err != nil {
 			return nil, fmt.Errorf("db: open refund failures: %w", err)
 		}
-		out[id] = owed
+		out[id] = o
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("db: open refund failures: %w", err)
@@ -253,14 +272,15 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 
 // MarkRefundHandled records that staff (by) settled an open failed
 // refund (openRefundFailure) with the buyer another way, how (note) and
-// when, and how much: what was still owed of it then (refundRemainder; a
-// refund made after it may have made part good). It is then no longer an
-// open problem. False, and nothing changed, if the refund is not an open
-// failure (any more): not failed, automatic, made good by refunds made
-// after it, or marked already.
+// when, and how much: what was still owed of it then (refundAllotted, as
+// OpenRefundFailures gives it: a refund made after it may have made part
+// good, and failures are never owed more than the payment has left). It
+// is then no longer an open problem. False, and nothing changed, if the
+// refund is not an open failure (any more): not failed, automatic, made
+// good by refunds made after it, owed nothing, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
 	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?,
-		handled_amount = (SELECT `+refundRemainder+` FROM refunds r WHERE r.id = refunds.id)
+		handled_amount = (SELECT `+refundAllotted+` FROM refunds r WHERE r.id = refunds.id)
 		WHERE id = ? AND EXISTS (SELECT 1 FROM refunds r WHERE r.id = refunds.id AND `+openRefundFailure+`)`,
 		by, formatTime(at), note, formatTime(at), id)
 }

@@ -147,11 +147,30 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	if r.OpenFailure {
 		owed = r.Owed.String()
 	}
-	return views.AdminRefund{Owed: owed, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
+}
+
+// owedWhy says why an open failed refund is owed less than it asked (""
+// when it is not, or not open): refunds made after it made part good,
+// and/or the rest is more than the payment has left to refund (failures
+// are owed no more than that, oldest first).
+func owedWhy(r checkout.RefundInfo) string {
+	madeGood, capped := r.Unmet.Minor < r.Amount.Minor, r.Owed.Minor < r.Unmet.Minor
+	switch {
+	case !r.OpenFailure:
+		return ""
+	case madeGood && capped:
+		return "a later refund made part good; the rest is more than the payment has left to refund"
+	case madeGood:
+		return "a later refund made the rest good"
+	case capped:
+		return "the rest is more than the payment has left to refund"
+	}
+	return ""
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

@@ -31,7 +31,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		facts := []views.Fact{{Label: "Refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Amount.String()}}
 		question := "Mark the failed refund of " + r.Amount.String() + " on order " + ref + " handled another way?"
 		if r.Owed != r.Amount {
-			facts = append(facts, views.Fact{Label: "Still owed", Value: r.Owed.String()})
+			facts = append(facts, views.Fact{Label: "Still owed", Value: r.Owed.String() + " (" + owedWhy(r) + ")"})
 			question = "Mark the " + r.Owed.String() + " still owed of the failed refund of " + r.Amount.String() +
 				" on order " + ref + " handled another way?"
 		}

@@ -45,7 +45,7 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 	}
 	facts := []views.Fact{{Label: "Failed refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Owed.String()}}
 	if r.Owed != r.Amount {
-		facts = append(facts, views.Fact{Label: "Of the failed refund's", Value: r.Amount.String() + " (a later refund made the rest good)"})
+		facts = append(facts, views.Fact{Label: "Of the failed refund's", Value: r.Amount.String() + " (" + owedWhy(r) + ")"})
 	}
 	if r.Words != "" {
 		facts = append(facts, views.Fact{Label: "Why it failed", Value: r.Words})

@@ -198,10 +198,12 @@ type AdminRefund struct {
 	Created   time.Time
 	// Open: a staff refund that failed and is still an open problem; staff
 	// may mark it handled another way (HandledForm). Owed is what is
-	// still owed of it: its amount, or the rest when a refund made after
-	// it made part of it good ("" when not open).
+	// still owed of it: its amount, or less when a refund made after it
+	// made part of it good or the payment has less left to refund ("" when
+	// not open); OwedWhy says why it is less, in words ("" when not).
 	Open        bool
 	Owed        string
+	OwedWhy     string
 	HandledBy   string    // who marked it handled another way ("" if nobody)
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words
