@@ -208,5 +208,12 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 	if err == nil && a.ID != latest.AttemptID {
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was of another payment of this order: it cannot be tried again here.", latest.RefundRequestID)}
 	}
+	unmet, err := q.RefundUnmet(ctx, latest.ID)
+	if err != nil {
+		return err
+	}
+	if unmet > 0 {
+		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", latest.RefundRequestID)}
+	}
 	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): there is nothing to try again.", latest.RefundRequestID)}
 }

@@ -235,3 +235,26 @@ func TestConcurrentRetriesOfOneFailureMakeOneRefund(t *testing.T) {
 	d := e.adminOrder(o.Ref)
 	assertDeep(t, []any{len(d.Refunds), d.Refunded, d.RefundFailed}, []any{2, Money{"USD", 400}, Money{"USD", 0}}, "refunds, refunded, owed")
 }
+
+// A failure owed nothing — the failures before it are owed all that may
+// still be refunded — is not open: it cannot be tried again nor marked
+// handled, and staff are told why; nothing changes.
+func TestFailureOwedNothingIsNotRetried(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "nothing@example.com")
+	e.failNextRefund()
+	all, err := e.refund(o.Ref, "37")
+	check(t, err)
+	e.failNextRefund()
+	more, err := e.refund(o.Ref, "5")
+	check(t, err)
+	owed, open := e.openOwed(o.Ref)
+	assertDeep(t, []any{owed, open}, []any{Money{"USD", 3700}, map[string]Money{all.RefundRequestID: {"USD", 3700}}}, "owed: $37, not $42")
+	calls := e.sb.Calls("payments/refund")
+	_, err = e.retry(o.Ref, more.ID)
+	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
+	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, more.ID, "cash")
+	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
+	assertEqual(t, e.sb.Calls("payments/refund"), calls, "refund calls")
+	assertEqual(t, e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).RefundFailed, Money{"USD", 3700}, "the buyer's page")
+}
