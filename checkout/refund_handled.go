@@ -162,5 +162,12 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
+	unmet, err := q.RefundUnmet(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	if unmet > 0 {
+		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", r.RefundRequestID)}
+	}
 	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): it is no longer open.", r.RefundRequestID)}
 }

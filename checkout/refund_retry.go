@@ -58,7 +58,9 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 // RetryRefund makes refund id of order ref, an open failed staff refund,
 // again (API.md §5.6): a new refund, with a new refundRequestId (from
 // in.Key), of what is still owed of the failure (its amount, unless a
-// refund made after it made part good) and with its reason, sent the way
+// refund made after it made part good, or less when failures ask for
+// more than may still be refunded: RefundInfo.Owed) and with its reason,
+// sent the way
 // RefundOrder sends one. The new refund records that it retries the
 // failure (db.Refund.RetryOf), which then owes nothing of its own: the
 // retry makes it good if it is done or processing, and is the open
@@ -205,6 +207,13 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 	a, err := q.SuccessfulAttempt(ctx, latest.OrderID)
 	if err == nil && a.ID != latest.AttemptID {
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was of another payment of this order: it cannot be tried again here.", latest.RefundRequestID)}
+	}
+	unmet, err := q.RefundUnmet(ctx, latest.ID)
+	if err != nil {
+		return err
+	}
+	if unmet > 0 {
+		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", latest.RefundRequestID)}
 	}
 	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): there is nothing to try again.", latest.RefundRequestID)}
 }

@@ -109,9 +109,11 @@ func TestRetriedRefundCountsOnce(t *testing.T) {
 
 // A refund of its own after a failure still makes it good (oldest
 // first), and the failure can no longer be retried; one handled another
-// way cannot be either. A retry must fit in what may still be refunded;
-// the same form sent twice makes one refund; a failure of another order
-// or an unknown one is not found. Refused retries change nothing.
+// way cannot be either. A retry asks for what the failure is owed, which
+// never exceeds what may still be refunded (failures are owed no more
+// than that); the same form sent twice makes one refund; a failure of
+// another order or an unknown one is not found. Refused retries change
+// nothing.
 func TestRefundRetryRefusals(t *testing.T) {
 	e := newEnv(t, Options{})
 	o, _ := paidOrder(t, e, "refusals@example.com")
@@ -123,13 +125,15 @@ func TestRefundRetryRefusals(t *testing.T) {
 	owed, _ := e.openOwed(o.Ref)
 	assertEqual(t, owed, Money{"USD", 0}, "owed after a refund of its own")
 	e.failNextRefund()
-	tooBig, err := e.refund(o.Ref, "4.50")
-	check(t, err)
-	e.failNextRefund()
 	handled, err := e.refund(o.Ref, "30")
 	check(t, err)
+	e.failNextRefund()
+	tooBig, err := e.refund(o.Ref, "4.50")
+	check(t, err)
 	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, handled.ID, "bank transfer"))
-	// Paid $37, refunded $3, $30 settled another way: $4 left, $4.50 owed.
+	// Paid $37, refunded $3, the older $30 failure settled another way
+	// (for all of it): $4 left, so the $4.50 that failed after it is owed
+	// $4.00, and a retry asks for that.
 	assertEqual(t, e.adminOrder(o.Ref).Refundable, Money{"USD", 400}, "refundable")
 
 	refunds, calls := len(e.adminOrder(o.Ref).Refunds), e.sb.Calls("payments/refund")
@@ -137,10 +141,9 @@ func TestRefundRetryRefusals(t *testing.T) {
 	assertConflict(t, err, "is made good by refunds of the payment made after it")
 	_, err = e.retry(o.Ref, handled.ID)
 	assertConflict(t, err, "already marked handled another way")
-	_, err = e.retry(o.Ref, tooBig.ID)
-	assertField(t, err, "amount", "At most $4.00 can be refunded.")
-	_, err = e.svc.RetryableRefund(e.ctx, o.Ref, tooBig.ID)
-	assertField(t, err, "amount", "At most $4.00 can be refunded.")
+	capped, err := e.svc.RetryableRefund(e.ctx, o.Ref, tooBig.ID)
+	check(t, err)
+	assertDeep(t, []any{capped.Owed, capped.Unmet}, []any{Money{"USD", 400}, Money{"USD", 450}}, "what a retry would refund, of $4.50 unmet")
 	other, _ := paidOrder(t, e, "other@example.com")
 	_, err = e.retry(other.Ref, tooBig.ID)
 	if !errors.Is(err, ErrNotFound) {
@@ -154,7 +157,16 @@ func TestRefundRetryRefusals(t *testing.T) {
 	assertField(t, err, "", "expired")
 	assertDeep(t, []any{len(e.adminOrder(o.Ref).Refunds), e.sb.Calls("payments/refund")}, []any{refunds, calls}, "refunds, refund calls after the refusals")
 	owed, open := e.openOwed(o.Ref)
-	assertDeep(t, []any{owed, open}, []any{Money{"USD", 450}, map[string]Money{tooBig.RefundRequestID: {"USD", 450}}}, "still owed")
+	assertDeep(t, []any{owed, open}, []any{Money{"USD", 400}, map[string]Money{tooBig.RefundRequestID: {"USD", 400}}}, "still owed")
+	// Tried again: $4.00 refunded, all of the payment accounted for.
+	key, err := NewRefundKey()
+	check(t, err)
+	rc, _, err := e.svc.RetryRefund(e.ctx, staffActor, o.Ref, tooBig.ID, RetryInput{Key: key, Owed: "400"})
+	check(t, err)
+	assertDeep(t, []any{rc.Status, rc.Amount}, []any{RefundSuccess, Money{"USD", 400}}, "the capped failure tried again")
+	d := e.adminOrder(o.Ref)
+	assertDeep(t, []any{d.RefundFailed, d.Refunded, d.Handled, d.Refundable}, []any{Money{"USD", 0}, Money{"USD", 700}, Money{"USD", 3000}, Money{"USD", 0}},
+		"owed, refunded, settled another way, refundable: $37 in all")
 
 	// On another order, $4 fails and a refund of $1 of its own makes $1
 	// of it good: a retry refunds the $3 left, once confirmed for that
@@ -167,7 +179,7 @@ func TestRefundRetryRefusals(t *testing.T) {
 	info, err := e.svc.RetryableRefund(e.ctx, other.Ref, partly.ID)
 	check(t, err)
 	assertEqual(t, info.Owed, Money{"USD", 300}, "what a retry would refund")
-	key, err := NewRefundKey()
+	key, err = NewRefundKey()
 	check(t, err)
 	_, _, err = e.svc.RetryRefund(e.ctx, staffActor, other.Ref, partly.ID, RetryInput{Key: key, Owed: "400"})
 	assertConflict(t, err, "changed meanwhile: it is now $3.00")
@@ -177,7 +189,7 @@ func TestRefundRetryRefusals(t *testing.T) {
 	again, repeat, err := e.svc.RetryRefund(e.ctx, staffActor, other.Ref, partly.ID, RetryInput{Key: key, Owed: "300"})
 	check(t, err)
 	assertDeep(t, []any{again.ID, repeat}, []any{r.ID, true}, "the same form sent again")
-	d := e.adminOrder(other.Ref)
+	d = e.adminOrder(other.Ref)
 	assertDeep(t, []any{d.RefundFailed, d.Refunded, d.Refundable}, []any{Money{"USD", 0}, Money{"USD", 400}, Money{"USD", 3300}},
 		"owed, refunded, refundable")
 }
@@ -222,4 +234,27 @@ func TestConcurrentRetriesOfOneFailureMakeOneRefund(t *testing.T) {
 	assertEqual(t, e.sb.Calls("payments/refund"), calls+1, "refund calls")
 	d := e.adminOrder(o.Ref)
 	assertDeep(t, []any{len(d.Refunds), d.Refunded, d.RefundFailed}, []any{2, Money{"USD", 400}, Money{"USD", 0}}, "refunds, refunded, owed")
+}
+
+// A failure owed nothing — the failures before it are owed all that may
+// still be refunded — is not open: it cannot be tried again nor marked
+// handled, and staff are told why; nothing changes.
+func TestFailureOwedNothingIsNotRetried(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "nothing@example.com")
+	e.failNextRefund()
+	all, err := e.refund(o.Ref, "37")
+	check(t, err)
+	e.failNextRefund()
+	more, err := e.refund(o.Ref, "5")
+	check(t, err)
+	owed, open := e.openOwed(o.Ref)
+	assertDeep(t, []any{owed, open}, []any{Money{"USD", 3700}, map[string]Money{all.RefundRequestID: {"USD", 3700}}}, "owed: $37, not $42")
+	calls := e.sb.Calls("payments/refund")
+	_, err = e.retry(o.Ref, more.ID)
+	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
+	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, more.ID, "cash")
+	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
+	assertEqual(t, e.sb.Calls("payments/refund"), calls, "refund calls")
+	assertEqual(t, e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).RefundFailed, Money{"USD", 3700}, "the buyer's page")
 }

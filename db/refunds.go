@@ -255,6 +255,21 @@ func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[in
 	return out, nil
 }
 
+// RefundUnmet is what refunds made after staff refund id, a failure,
+// have not made good of it (RefundOwed's Unmet, before the cap), in its
+// currency's minor units; 0 if it is not a failure owing anything (made
+// good, handled another way, retried, not failed). A failure with
+// RefundUnmet > 0 that is not open is owed nothing only because the
+// failures before it take all that may still be refunded.
+func (q *Queries) RefundUnmet(ctx context.Context, id int64) (int64, error) {
+	var n int64
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+refundRemainder+`), 0) FROM refunds r
+		WHERE r.id = ? AND `+owingR, id).Scan(&n); err != nil {
+		return 0, fmt.Errorf("db: refund unmet: %w", err)
+	}
+	return max(n, 0), nil
+}
+
 // HandledRefundTotal sums, in the attempt's currency's minor units, what
 // staff settled with the buyer another way (MarkRefundHandled) of the
 // attempt's failed staff refunds: for each, what was still owed of it

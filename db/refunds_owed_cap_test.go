@@ -110,6 +110,12 @@ func TestFailureAllottedNothingIsNotOpen(t *testing.T) {
 		state(map[int64]int64{}, 0, "$4 processing takes all that is left")
 		changed, err := d.MarkRefundHandled(ctx, f2, "bob", "cash", t0)
 		ok(t, changed, err, false, "a failure owed nothing cannot be marked handled")
+		unmet, err := d.RefundUnmet(ctx, f2)
+		check(t, err)
+		eq(t, unmet, int64(200), "unmet of the failure owed nothing")
+		unmet, err = d.RefundUnmet(ctx, f1)
+		check(t, err)
+		eq(t, unmet, int64(0), "unmet of the failure made good")
 		// The $4 fails: it owes nothing of its own (the newest, after
 		// f1 and f2 take the $4 left), and f2 is owed its $1 again.
 		settleRefund(t, d, p, db.RefundFail)

@@ -15,10 +15,12 @@ import (
 // adminRefundRetry tries an open failed staff refund again ("Try this
 // refund again") once staff confirmed it: a new refund, with a new
 // refundRequestId from the form's key, of what is still owed of the
-// failure, which the new refund records it retries. A failure that is
-// not open (handled another way, made good, retried already) is refused
-// (409), an unknown one is 404, and a retry that would take more than
-// may still be refunded is refused (422); none of them changes anything.
+// failure (never more than may still be refunded: failures are owed no
+// more than that), which the new refund records it retries. A failure
+// that is not open (handled another way, made good, owed nothing,
+// retried already) is refused (409), an unknown one is 404, and a retry
+// that would take more than may still be refunded is refused (422: only
+// if the money moved meanwhile); none of them changes anything.
 func (a *App) adminRefundRetry(c *gin.Context) {
 	ref := c.Param("ref")
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
