@@ -46,6 +46,28 @@ func newBrowser(t *testing.T, base string) *browser {
 		}
 		t.Skip("chromium not found: install Debian's chromium to run end-to-end tests")
 	}
+	// Chromium itself sometimes crashes while it starts, before it
+	// listens for DevTools (seen once in CI under load, with crashpad's
+	// "no stack mapping"). That is Chromium's start, not a step of the
+	// test, so it is started once more with a fresh profile; the test's
+	// own actions are never repeated.
+	ctx, err := launchChromium(t, path)
+	if err != nil && strings.Contains(err.Error(), "chrome failed to start") {
+		t.Logf("Chromium crashed while starting; starting it once more: %v", err)
+		ctx, err = launchChromium(t, path)
+	}
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return &browser{t: t, ctx: ctx, base: base}
+}
+
+// launchChromium starts headless Chromium with its own profile and
+// returns the context of its first tab. The test's cleanup stops every
+// process Chromium started and removes the profile, also when starting
+// failed.
+func launchChromium(t *testing.T, path string) (context.Context, error) {
+	t.Helper()
 	profile, err := os.MkdirTemp("", "e2e-chromium-")
 	if err != nil {
 		t.Fatal(err)
@@ -85,10 +107,7 @@ func newBrowser(t *testing.T, base string) *browser {
 			}
 		}
 	})
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return &browser{t: t, ctx: ctx, base: base}
+	return ctx, chromedp.Run(ctx)
 }
 
 func findChromium() string {

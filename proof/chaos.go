@@ -138,9 +138,9 @@ func RunChaos(ctx context.Context, o ChaosOptions) (Result, error) {
 	fmt.Fprintln(o.Out, w.progressLine(ctx, "chaos", jobs))
 
 	res, err := w.finish(ctx, finishing{name: "chaos", out: o.Out, settle: o.Settle, clientID: sb.clientID,
-		database: database, stopApp: a.stop, start: start, report: or(o.Report, filepath.Join(dir, "chaos-report.txt")),
+		database: database, stopApp: a.stop, start: start, report: or(o.Report, filepath.Join(dir, "chaos-report.txt")), log: filepath.Join(dir, "chaos.log"),
 		header: []string{"command: " + o.Command, fmt.Sprintf("options: %+v", o.summary()), "data: " + dir}})
-	if err == nil && res.Counts.Zero() && !keep {
+	if err == nil && res.Counts.Zero() && w.n.appErrors.Load() == 0 && !keep {
 		os.RemoveAll(dir)
 	}
 	return res, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ type finishing struct {
 	report   string
 	header   []string
 	kills    int
+	log      string // the app's log file, whose errors are shown when the app failed a request ("" → none)
 }
 
 // finish turns the faults off, waits for both sides to settle (up to the
@@ -64,7 +66,13 @@ func (w *world) finish(ctx context.Context, f finishing) (Result, error) {
 	res := Result{Payments: int(w.n.payments.Load()), Counts: Count(findings), Kills: f.kills, Elapsed: time.Since(f.start)}
 	res.Line = res.line(f.name)
 	if e := w.n.appErrors.Load(); e > 0 {
-		fmt.Fprintf(f.out, "%s: the app failed %d requests (HTTP 5xx or no usable page); each is on its order's story\n", f.name, e)
+		fmt.Fprintf(f.out, "%s: the app failed %d requests (HTTP 5xx or no usable page); their stories:\n", f.name, e)
+		for _, key := range w.story.failures() {
+			fmt.Fprintf(f.out, "  %s\n    %s\n", key, strings.Join(w.story.of(key), "\n    "))
+		}
+		if f.log != "" {
+			fmt.Fprintf(f.out, "%s: the app's errors (%s):\n%s", f.name, f.log, errorLines(f.log, 20))
+		}
 	}
 	if n := countOf(findings, Orphaned); n > 0 {
 		fmt.Fprintf(f.out, "%s: %d orphaned links (Antom issued a token whose answer died with the app; the buyer was asked to link again): see the report\n", f.name, n)
@@ -99,4 +107,21 @@ func (r Result) line(name string) string {
 	}
 	return fmt.Sprintf("chaos: %d payments, %d double charges, %d lost, %d stuck, %d mismatched (%.0f s)",
 		r.Payments, r.DoubleCharges, r.Lost, r.Stuck, r.Mismatched, secs)
+}
+
+// errorLines returns up to n lines of the log file at path logged at
+// level ERROR, each indented, or why it could not be read.
+func errorLines(path string, n int) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "  " + err.Error() + "\n"
+	}
+	var b strings.Builder
+	for line := range strings.Lines(string(data)) {
+		if n > 0 && strings.Contains(line, "level=ERROR") {
+			b.WriteString("  " + line)
+			n--
+		}
+	}
+	return b.String()
 }

@@ -46,7 +46,7 @@ func (w *world) run(ctx context.Context, j job) {
 	}
 	if j.how != payByCard && len(wallets) == 0 {
 		w.story.add(ref, "no wallet to pay with on the checkout page")
-		w.n.appErrors.Add(1)
+		w.appFailed(ref)
 		return
 	}
 	w.n.payments.Add(1)
@@ -198,7 +198,7 @@ func (w *world) pay(ctx context.Context, u *buyer, ref string, j job, try int) s
 func (w *world) answered(ref, step string, p page) {
 	w.story.add(ref, "%s → HTTP %d %s", step, p.status, p.location)
 	if p.status >= http.StatusInternalServerError {
-		w.n.appErrors.Add(1)
+		w.appFailed(ref)
 	}
 }
 

@@ -72,6 +72,6 @@ func (w *world) staffSaw(ctx context.Context, ref, what string, code int, err er
 	}
 	w.story.add(ref, "staff: %s → HTTP %d", what, code)
 	if code >= 500 {
-		w.n.appErrors.Add(1)
+		w.appFailed(ref)
 	}
 }

@@ -2,6 +2,7 @@ package proof
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,6 +15,9 @@ type story struct {
 	start time.Time
 	mu    sync.Mutex
 	lines map[string][]string
+	// failed are the keys whose story has a request the app failed, in
+	// the order they failed.
+	failed []string
 }
 
 func newStory() *story { return &story{start: time.Now(), lines: map[string][]string{}} }
@@ -31,6 +35,26 @@ func (s *story) of(key string) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.lines[key]...)
+}
+
+// fail notes that the app failed a request of key's story.
+func (s *story) fail(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failed = append(s.failed, key)
+}
+
+// failures returns the keys noted by fail, each once.
+func (s *story) failures() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var keys []string
+	for _, k := range s.failed {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // counters are the run's progress figures.

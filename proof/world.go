@@ -120,7 +120,7 @@ func (w *world) shown(ctx context.Context) (Shown, error) {
 func (w *world) trouble(ctx context.Context, key, step string, err error) bool {
 	w.story.add(key, "%s: %v", step, err)
 	if !appGone(err) || w.waitUp == nil {
-		w.n.appErrors.Add(1)
+		w.appFailed(key)
 		return false
 	}
 	w.n.transportErrors.Add(1)
@@ -143,4 +143,11 @@ func appGone(err error) bool {
 // ctxAlive reports a url.Error that is not the caller's own cancellation.
 func ctxAlive(ue *url.Error) bool {
 	return !errors.Is(ue.Err, context.Canceled) && !errors.Is(ue.Err, context.DeadlineExceeded)
+}
+
+// appFailed counts a request the app failed (HTTP 5xx or no usable page)
+// and notes it on key's story.
+func (w *world) appFailed(key string) {
+	w.n.appErrors.Add(1)
+	w.story.fail(key)
 }
