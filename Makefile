@@ -53,7 +53,7 @@ generate:
 ## (db's tests run on SQLite and PostgreSQL; checkout's and handlers'
 ## run again on PostgreSQL)
 test: chromium postgresql check-generate fmt-check vet
-	$(GO) test -race -timeout 15m $(RACE_PKGS)
+	$(GO) test -race -timeout 25m $(RACE_PKGS)
 	TEST_DB=postgres $(GO) test -timeout 15m ./checkout/ ./handlers/
 	$(GO) test -timeout 15m $(PLAIN_PKGS)
 	@$(MAKE) --no-print-directory run-fuzz FOR=$(FUZZ_SMOKE)
