@@ -132,6 +132,7 @@ func RunChaos(ctx context.Context, o ChaosOptions) (Result, error) {
 	if a, err = startApp(ctx, dir, strings.TrimPrefix(w.app, "http://"), sb.url, app.CaptureManual, log); err != nil {
 		return Result{}, fmt.Errorf("chaos: restart the app: %w", err)
 	}
+	w.forgetConnections()
 	w.runJobs(ctx, plan.manual, o.Concurrency, arm)
 	stopProgress()
 	progress.Wait()

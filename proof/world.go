@@ -151,3 +151,18 @@ func (w *world) appFailed(key string) {
 	w.n.appErrors.Add(1)
 	w.story.fail(key)
 }
+
+// forgetConnections closes the kept-alive connections of every buyer and
+// of staff, after the app was stopped and started again. A connection to
+// the stopped app can still look idle to the client (the app's closing
+// not yet read), and a POST sent on it fails with EOF and is not sent
+// again (a browser would resend it; Go's client resends only idempotent
+// requests): the app never saw it, so it is not the app's failure.
+func (w *world) forgetConnections() {
+	for _, u := range w.buyers {
+		u.browser.http.CloseIdleConnections()
+	}
+	if w.staff != nil {
+		w.staff.browser.http.CloseIdleConnections()
+	}
+}
