@@ -254,6 +254,7 @@ func (e *env) agree(orders []stateCase) {
 		assertEqual(t, buyer, o.want, o.Ref+": the buyer's state")
 		e.checkoutAgrees(Viewer{BuyerID: o.BuyerID}, r)
 		assertEqual(t, e.adminOrder(o.Ref).State, buyer, o.Ref+": the order's page")
+		assertEqual(t, e.myOrdersState(Viewer{BuyerID: o.BuyerID}, o.Ref), buyer, o.Ref+": My orders")
 		listed, _ := in(OrderFilter{Query: o.Ref}, o.Ref)
 		assertEqual(t, listed, buyer, o.Ref+": the list")
 		for _, c := range OrderStatusChoices() {
@@ -266,6 +267,28 @@ func (e *env) agree(orders []stateCase) {
 		_, found := in(OrderFilter{}, o.Ref)
 		assertEqual(t, found, buyer != ResultUnpaid, o.Ref+": in the default list (someone tried to pay)")
 	}
+}
+
+// myOrdersState is the state My orders (read for all the viewer's orders
+// at once) gives order ref, after checking it against what the
+// order-by-order read (buyerState) says of it.
+func (e *env) myOrdersState(v Viewer, ref string) string {
+	t := e.t
+	t.Helper()
+	mine, _, err := e.svc.MyOrders(e.ctx, v)
+	check(t, err)
+	row, err := e.db.OrderByRef(e.ctx, ref)
+	check(t, err)
+	single, err := e.svc.buyerState(e.ctx, row)
+	check(t, err)
+	for _, m := range mine {
+		if m.Ref == ref {
+			assertEqual(t, m.State, single, ref+": My orders and the order-by-order read")
+			return m.State
+		}
+	}
+	t.Fatalf("%s: not in My orders", ref)
+	return ""
 }
 
 // processingOrder is an order of b whose wallet payment is being

@@ -26,31 +26,40 @@ type MyOrder struct {
 
 // MyOrders lists the viewer's newest orders (at most MyOrdersLimit): a
 // signed-in buyer's, and those this browser made as a guest. more reports
-// older ones left out.
+// older ones left out. It reads them in one query however many there are
+// (db.OwnedOrderStates), each in the state buyerState gives it.
 func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, more bool, err error) {
-	lines, err := s.db.OwnedOrders(ctx, v.BuyerID, v.GuestRefs, MyOrdersLimit+1)
+	lines, err := s.db.OwnedOrderStates(ctx, v.BuyerID, v.GuestRefs, MyOrdersLimit+1)
 	if err != nil {
 		return nil, false, err
 	}
 	more = len(lines) > MyOrdersLimit
 	out := make([]MyOrder, 0, len(lines))
 	for _, l := range lines[:min(len(lines), MyOrdersLimit)] {
-		state, err := s.buyerState(ctx, l.Order)
-		if err != nil {
-			return nil, false, err
-		}
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
-			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
+			Total: Money{l.Currency, l.Amount}, State: ownedState(l), CreatedAt: l.CreatedAt,
 		})
 	}
 	return out, more, nil
 }
 
+// ownedState is buyerState's state from what OwnedOrderStates read with
+// the order: the same attempt, the same rules (resultState, paidOf,
+// paidState).
+func ownedState(l db.OwnedOrderState) string {
+	if l.Attempt.ID == 0 {
+		return ResultUnpaid
+	}
+	return paidState(resultState(l.Order, l.Attempt), paidOf(l.Attempt, l.Captured), l.Refunded, l.Handled)
+}
+
 // buyerState is where an order's payment stands for its buyer: the state
 // its result page shows (the same attempt, the same rules), with a paid
-// order's refunds told apart.
+// order's refunds told apart; read order by order (the order's page for
+// staff). My orders reads the same for all its orders at once
+// (ownedState).
 func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
 	a, err := s.buyersAttempt(ctx, o)
 	if errors.Is(err, db.ErrNotFound) {

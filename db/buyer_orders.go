@@ -21,6 +21,19 @@ func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []st
 	if buyerID == 0 && len(guestRefs) == 0 {
 		return nil, nil
 	}
+	where, args := ownedWhere(buyerID, guestRefs)
+	args = append(args, limit)
+	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
+		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon
+		FROM orders o JOIN products p ON p.id = o.product_id
+		WHERE `+where+` ORDER BY o.id DESC LIMIT ?`, args...)
+}
+
+// ownedWhere is the condition, over orders aliased o, and its arguments
+// that pick the orders of a signed-in buyer (buyerID, 0 for none) and the
+// guest orders whose refs a browser session holds; at least one of the
+// two must be given.
+func ownedWhere(buyerID int64, guestRefs []string) (string, []any) {
 	conds, args := []string{}, []any{}
 	if buyerID != 0 {
 		conds, args = append(conds, `o.buyer_id = ?`), append(args, buyerID)
@@ -31,11 +44,7 @@ func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []st
 			args = append(args, ref)
 		}
 	}
-	args = append(args, limit)
-	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
-		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon
-		FROM orders o JOIN products p ON p.id = o.product_id
-		WHERE `+strings.Join(conds, ` OR `)+` ORDER BY o.id DESC LIMIT ?`, args...)
+	return `(` + strings.Join(conds, ` OR `) + `)`, args
 }
 
 func scanOrderLine(row scanner) (OrderLine, error) {

@@ -42,6 +42,30 @@ func paidOrder(b *browser) string {
 	return ref
 }
 
+// refusedRefund starts the app with a staff member; a buyer (email) signs
+// up, links a wallet and pays 2 × coffee (paidOrder), and staff, signed
+// in on the order's page, refund $5.00 of it, which Antom refuses: the
+// page shows $5.00 owed. It returns the server, the buyer's and staff's
+// browsers and the order's ref.
+func refusedRefund(t *testing.T, email string) (srv *apptest.Server, buyer, staff *browser, ref string) {
+	t.Helper()
+	srv = startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	buyer = newBrowser(t, srv.URL)
+	signUp(buyer, email)
+	linkWallet(buyer, "GCASH")
+	ref = paidOrder(buyer)
+
+	staff = newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/orders/" + ref)
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
+	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	return srv, buyer, staff, ref
+}
+
 func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
 	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
 	buyer := newBrowser(t, srv.URL)
@@ -166,20 +190,7 @@ func (b *browser) apart(first, second, side string, px float64) {
 // asked owed once, by one open failure; trying that one again refunds
 // it, and nothing is owed. Looked at on a desktop and a phone.
 func TestStaffTriesAFailedRefundAgain(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
-	buyer := newBrowser(t, srv.URL)
-	signUp(buyer, "retry@example.com")
-	linkWallet(buyer, "GCASH")
-	ref := paidOrder(buyer)
-
-	staff := newBrowser(t, srv.URL)
-	staffSignIn(staff, srv)
-	staff.visit("/admin/orders/" + ref)
-	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
-	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
-	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
-	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
-	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	srv, buyer, staff, ref := refusedRefund(t, "retry@example.com")
 
 	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
 	staff.run(chromedp.ScrollIntoView("[data-testid=retry-form]", chromedp.ByQuery))
@@ -222,20 +233,7 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 // the refund says who handled it, and the buyer's page says the shop
 // settled it with them another way. Looked at on a desktop and a phone.
 func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
-	buyer := newBrowser(t, srv.URL)
-	signUp(buyer, "handled@example.com")
-	linkWallet(buyer, "GCASH")
-	ref := paidOrder(buyer)
-
-	staff := newBrowser(t, srv.URL)
-	staffSignIn(staff, srv)
-	staff.visit("/admin/orders/" + ref)
-	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
-	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
-	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
-	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
-	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	_, buyer, staff, ref := refusedRefund(t, "handled@example.com")
 	// Bad news reads as a problem (red, an alert), not as a success.
 	staff.waitText("[data-testid=problem]", "Antom refused the refund of $5.00")
 	var green int
