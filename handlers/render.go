@@ -63,7 +63,7 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 		p.BuyerEmail = b.Email
 	}
 	_, p.Phone = phoneOS(c.Request.UserAgent())
-	if flash, _ := a.takeNotices(c); flash != "" { // guests get notices too
+	if flash, _, _ := a.takeNotices(c); flash != "" { // guests get notices too
 		p.Flash = say(c, flash)
 	}
 	return p
