@@ -16,9 +16,9 @@ type Page struct {
 	// SameSite=Lax cookies), so its header shows neither "Sign in" nor an
 	// account. BuyerEmail is then "".
 	Neutral bool
-	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
-	Flash      string // a one-time notice from the previous action
-	Here       string // this page's address, where the language switcher returns
+	Phone   bool   // the browser is a phone's: it cannot scan a QR code on its own screen
+	Flash   string // a one-time notice from the previous action
+	Here    string // this page's address, where the language switcher returns
 }
 
 // ErrorPage is the model of 4xx and 5xx pages.
