@@ -11,14 +11,14 @@ type Page struct {
 	Sandbox    bool   // the app talks to the built-in Antom sandbox
 	SandboxURL string // the sandbox's control page, when Sandbox
 	BuyerEmail string // the signed-in buyer, if any
+	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
+	Flash      string // a one-time notice from the previous action
+	Here       string // this page's address, where the language switcher returns
 	// Neutral: the page cannot know whether anyone is signed in (a
 	// cross-site post's refusal, which a browser sends without our
 	// SameSite=Lax cookies), so its header shows neither "Sign in" nor an
 	// account. BuyerEmail is then "".
 	Neutral bool
-	Phone   bool   // the browser is a phone's: it cannot scan a QR code on its own screen
-	Flash   string // a one-time notice from the previous action
-	Here    string // this page's address, where the language switcher returns
 }
 
 // ErrorPage is the model of 4xx and 5xx pages.
