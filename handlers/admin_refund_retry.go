@@ -34,15 +34,25 @@ func (a *App) adminRefundRetry(c *gin.Context) {
 		return
 	}
 	r, repeat, err := a.Checkout.RetryRefund(c.Request.Context(), actor(c), ref, id, in)
-	a.afterRefundRetry(c, ref, r, repeat, err)
+	a.afterRefundRetry(c, ref, in, r, repeat, err)
 }
+
+// retryFormStale is what staff are told when a "Try this refund again"
+// form came without its key, or with one that cannot be its (a page from
+// before, or a hand-made post): nothing was sent.
+const retryFormStale = "This “Try this refund again” form is out of date or incomplete (its key is missing or not one this page gave), " +
+	"so nothing was sent and no refund was made. Open the order again and press “Try this refund again” on the failed refund."
 
 // confirmRefundRetry checks that the failure may be tried again and asks
 // staff to confirm the amount.
 func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checkout.RetryInput) {
 	r, err := a.Checkout.RetryableRefund(c.Request.Context(), ref, id)
 	if err != nil {
-		a.afterRefundRetry(c, ref, checkout.RefundInfo{}, false, err)
+		a.afterRefundRetry(c, ref, in, checkout.RefundInfo{}, false, err)
+		return
+	}
+	if !checkout.RefundKeyOK(in.Key) { // the confirmed post would be refused: say so now
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: retryFormStale})
 		return
 	}
 	facts := []views.Fact{{Label: "Failed refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Owed.String()}}
@@ -75,14 +85,16 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 }
 
 // afterRefundRetry answers the form: the order page with a notice, or
-// with why it was refused (422 for the form, 409 when the failure is not
-// open).
-func (a *App) afterRefundRetry(c *gin.Context, ref string, r checkout.RefundInfo, repeat bool, err error) {
+// with why it was refused (422 for the form — retryFormStale when its key
+// was refused —, 409 when the failure is not open).
+func (a *App) afterRefundRetry(c *gin.Context, ref string, in checkout.RetryInput, r checkout.RefundInfo, repeat bool, err error) {
 	var input *checkout.InputError
 	var taken *checkout.ConflictError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case errors.As(err, &input) && !checkout.RefundKeyOK(in.Key):
+		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: retryFormStale})
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: firstError("", input.Fields)})
 	case errors.As(err, &taken):

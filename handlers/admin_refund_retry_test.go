@@ -105,3 +105,42 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	assertEqual(t, b.post(action(failed.ID+100), url.Values{"key": {key[1]}}).status, http.StatusNotFound, "an unknown refund")
 	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds/abc/retry", url.Values{"key": {key[1]}}).status, http.StatusNotFound, "not an id")
 }
+
+// "Try this refund again" posted without its key, or with one that cannot
+// be its, is refused with the retry's own words — not the refund form's
+// "enter the refund again" — at the confirmation and when confirmed, and
+// nothing is sent.
+func TestAdminRetryWithoutItsKeySaysWhatToDo(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "retrykey@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	before := ta.count(t, "SELECT COUNT(*) FROM refunds")
+	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, failed.ID)
+	for _, form := range []url.Values{
+		{},
+		{"key": {""}, "owed": {"400"}, "confirm": {"yes"}},
+		{"key": {"not-a-key"}},
+		{"key": {"lower"}, "owed": {"400"}, "confirm": {"yes"}},
+		{"key": {strings.Repeat("K", 40)}, "owed": {"400"}, "confirm": {"yes"}},
+	} {
+		p := b.post(action, form)
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "retry with "+form.Encode())
+		problem := textOf(t, html(t, p.body), "problem")
+		assertContains(t, problem, "“Try this refund again” form is out of date", "nothing was sent and no refund was made",
+			"Open the order again and press “Try this refund again”")
+		if strings.Contains(p.body, "enter the refund again") || strings.Contains(p.body, "Confirm: try the refund again") {
+			t.Fatalf("retry with %s: the refund form's words, or a confirmation:\n%s", form.Encode(), problem)
+		}
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), before, "refunds after the refusals")
+}

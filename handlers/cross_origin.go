@@ -17,10 +17,13 @@ func (a *App) crossOrigin(next http.Handler) http.Handler {
 }
 
 // crossOriginRefused is the 403 page for a request the cross-origin check
-// refused: under /admin the staff's error page, in English; elsewhere the
-// shop's, in the buyer's language (lang cookie, else Accept-Language). The
-// session is read, for the layout's signed-in buyer or staff member, but
-// never saved: the refused request changes nothing, not even its expiry.
+// refused: under /admin the staff's error page, in English, with the
+// signed-in staff member if the session says so (the session is read but
+// never saved: the refused request changes nothing, not even its
+// expiry); elsewhere the shop's, in the buyer's language (lang cookie,
+// else Accept-Language), with a neutral header (views.Page.Neutral): a
+// browser sends a cross-site post without our SameSite=Lax cookies, so
+// the page cannot know whether the buyer is signed in and claims neither.
 func (a *App) crossOriginRefused() http.Handler {
 	r := gin.New()
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil { // as Routes: the log's ip is the peer's, or the configured proxies'
@@ -32,7 +35,7 @@ func (a *App) crossOriginRefused() http.Handler {
 			a.loadStaff(c)
 			return
 		}
-		a.loadBuyer(c)
+		c.Set(ctxNeutralPage, true)
 	}, func(c *gin.Context) {
 		if !isAdminPath(c.Request.URL.Path) {
 			a.chooseLanguage(c)
@@ -49,3 +52,8 @@ func (a *App) crossOriginRefused() http.Handler {
 	})
 	return a.readSessions(r)
 }
+
+// ctxNeutralPage marks a buyer page that cannot know who is signed in
+// (crossOriginRefused): page leaves the buyer and any notice out and
+// makes its header neutral.
+const ctxNeutralPage = "neutralPage"

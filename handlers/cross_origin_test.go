@@ -68,3 +68,33 @@ func TestCrossOriginRefusalIsTheAdminsPageUnderAdmin(t *testing.T) {
 	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {"CROSSKEY"}, "confirm": {"yes"}})
 	assertEqual(t, ok.status, http.StatusSeeOther, "same-site refund")
 }
+
+// A browser sends a cross-site post without our SameSite=Lax cookies, so
+// the shop's refusal cannot know who is signed in: its header claims
+// neither — no "Sign in", no account — whether or not the session came
+// with it, and its words are the Accept-Language's.
+func TestCrossOriginRefusalClaimsNoSignInState(t *testing.T) {
+	ta := newTestApp(t)
+	signedIn := ta.client(t)
+	signedIn.signUp("crossheader@example.com")
+	for name, b := range map[string]*browserClient{"a guest": ta.client(t), "a signed-in buyer's session": signedIn} {
+		p := b.crossSite("/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}}, "ms")
+		assertEqual(t, p.status, http.StatusForbidden, name)
+		d := html(t, p.body)
+		assertContains(t, textOf(t, d, "error-message"), "Borang ini dihantar dari laman web lain")
+		assertEqual(t, htmlLang(p.body), "ms", name+": the page's language")
+		nav := d.Find("header nav")
+		if nav.Length() != 1 {
+			t.Fatalf("%s: no header navigation:\n%s", name, p.body)
+		}
+		for _, claim := range []string{`a[href="/signin"]`, `a[href="/signup"]`, `a[href="/wallets"]`, `form[action="/signout"]`, `[data-testid="signed-in-as"]`} {
+			if d.Find(claim).Length() != 0 {
+				t.Errorf("%s: the refusal's page has %s, a sign-in state it cannot know:\n%s", name, claim, nav.Text())
+			}
+		}
+		assertEqual(t, nav.Find(`a[href="/"]`).Length(), 1, name+": the shop's link")
+	}
+	// The shop's own pages still show the state they know.
+	assertContains(t, signedIn.get("/").body, `data-testid="signed-in-as"`)
+	assertContains(t, ta.client(t).get("/").body, `href="/signin"`)
+}

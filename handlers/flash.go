@@ -59,13 +59,14 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 }
 
 // takeNotices removes and returns the notices left for the page being
-// shown (the newest success and the newest problem; "" for none). The
-// notices of other pages stay for them; those older than noticeLife are
-// dropped.
-func (a *App) takeNotices(c *gin.Context) (flash, problem string) {
+// shown (the newest success and the newest problem; "" for none), and
+// whether the problem was left after the success (problemLast: the page
+// shows them in the order they happened). The notices of other pages stay
+// for them; those older than noticeLife are dropped.
+func (a *App) takeNotices(c *gin.Context) (flash, problem string, problemLast bool) {
 	ns := a.notices(c)
 	if len(ns) == 0 {
-		return "", ""
+		return "", "", false
 	}
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
 	kept := ns[:0:0]
@@ -75,15 +76,15 @@ func (a *App) takeNotices(c *gin.Context) (flash, problem string) {
 		case n.For != here:
 			kept = append(kept, n)
 		case n.Problem:
-			problem = n.Msg
+			problem, problemLast = n.Msg, true
 		default:
-			flash = n.Msg
+			flash, problemLast = n.Msg, false
 		}
 	}
 	if len(kept) != len(ns) {
 		a.saveNotices(c, kept)
 	}
-	return flash, problem
+	return flash, problem, problemLast && flash != ""
 }
 
 // notices reads the session's notices; an unreadable list is dropped.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http/httptest"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/gin-gonic/gin"
 	"net/http"
 	"net/url"
@@ -115,9 +116,55 @@ func TestStaleNoticeIsDropped(t *testing.T) {
 		{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)},
 		{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()},
 	})
-	flash, problem := ta.takeNotices(c)
+	flash, problem, _ := ta.takeNotices(c)
 	assertEqual(t, flash+problem, "", "a stale notice shown")
 	ns := ta.notices(c)
 	assertEqual(t, len(ns), 1, "notices kept")
 	assertEqual(t, ns[0].Msg, "fresh", "the notice kept")
+}
+
+// Two notices left for one page (a refund made, then another refused,
+// neither redirect followed) show in the order they happened, whichever
+// kind came first.
+func TestAdminNoticesShowInTheOrderTheyHappened(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "order2notices@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	refuse := func(on bool) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		f.answer = nil
+		if on {
+			f.answer = map[string]string{"refund": `{"result":{"resultCode":"REFUND_AMOUNT_EXCEED","resultStatus":"F","resultMessage":"refund amount exceed"}}`}
+		}
+	}
+	order := func(d *goquery.Document) []string {
+		var got []string
+		d.Find(`[data-testid="flash"], [data-testid="problem"]`).Each(func(_ int, s *goquery.Selection) {
+			got = append(got, s.AttrOr("data-testid", "")+": "+s.Text())
+		})
+		return got
+	}
+	refund := func(amount, key string) {
+		t.Helper()
+		p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {amount}, "key": {key}, "confirm": {"yes"}})
+		assertEqual(t, p.status, http.StatusSeeOther, "the refund of "+amount)
+	}
+
+	refund("0.50", "ORDERKEY1") // made
+	refuse(true)
+	refund("0.60", "ORDERKEY2") // refused
+	got := order(html(t, b.get("/admin/orders/"+ref).body))
+	if len(got) != 2 || !strings.HasPrefix(got[0], "flash: Refund of $0.50 sent") || !strings.HasPrefix(got[1], "problem: Antom refused the refund of $0.60") {
+		t.Fatalf("a refund made, then one refused: the notices read %q", got)
+	}
+
+	refund("0.70", "ORDERKEY3") // refused
+	refuse(false)
+	refund("0.80", "ORDERKEY4") // made
+	got = order(html(t, b.get("/admin/orders/"+ref).body))
+	if len(got) != 2 || !strings.HasPrefix(got[0], "problem: Antom refused the refund of $0.70") || !strings.HasPrefix(got[1], "flash: Refund of $0.80 sent") {
+		t.Fatalf("a refund refused, then one made: the notices read %q", got)
+	}
 }

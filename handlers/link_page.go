@@ -22,7 +22,7 @@ func (a *App) linkPage(c *gin.Context) {
 	a.render(c, http.StatusOK, views.Link(views.LinkPage{
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
-		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL,
+		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL, OnPhone: l.OnPhone,
 		LateDecline: a.lateDecline(c, l),
 	}))
 }
@@ -68,15 +68,20 @@ func (a *App) buyerLink(c *gin.Context) (checkout.Link, bool) {
 }
 
 // linkWords says a link attempt's state in plain words, in the page's
-// language.
+// language. An attempt made for the buyer's own phone (OnPhone: the
+// wallet opened on it, no QR code shown) is told without a QR code: it
+// ended, and can be tried again ("Try linking again").
 func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 	w := lang.Args{"Wallet": l.WalletName, "Login": l.UserLoginID}
-	if l.Status == "PENDING" && l.OnPhone {
-		return say(c, "link.phone_head", w), say(c, "link.phone_detail", w)
+	phone := func(qr, onPhone string) string {
+		if l.OnPhone {
+			return onPhone
+		}
+		return qr
 	}
 	switch l.Status {
 	case "PENDING":
-		return say(c, "link.pending_head", w), say(c, "link.pending_detail", w)
+		return say(c, phone("link.pending_head", "link.phone_head"), w), say(c, phone("link.pending_detail", "link.phone_detail"), w)
 	case "AUTHORIZED":
 		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
 	case "LINKED":
@@ -84,30 +89,41 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 	case checkout.LinkUnlinked:
 		return say(c, "link.unlinked_head", w), say(c, "link.unlinked_detail", w)
 	case "EXPIRED":
-		return say(c, "link.expired_head", w), say(c, "link.expired_detail", w)
+		return say(c, phone("link.expired_head", "link.expired_head_phone"), w), say(c, phone("link.expired_detail", "link.expired_detail_phone"), w)
 	case "DECLINED":
-		return say(c, "link.declined_head", w), say(c, "link.declined_detail", w)
+		return say(c, "link.declined_head", w), say(c, phone("link.declined_detail", "link.declined_detail_phone"), w)
 	case "SUPERSEDED":
-		return say(c, "link.superseded_head", w), say(c, "link.superseded_detail", w)
+		return say(c, phone("link.superseded_head", "link.superseded_head_phone"), w), say(c, phone("link.superseded_detail", "link.superseded_detail_phone"), w)
 	case "FAILED":
-		return say(c, "link.failed_head", w), say(c, linkFailure(l.FailureCode), lang.Args{"Code": l.FailureCode})
+		return say(c, "link.failed_head", w), say(c, linkFailure(l.FailureCode, l.OnPhone), lang.Args{"Code": l.FailureCode})
 	}
 	return l.Status, ""
 }
 
-// linkFailure names the words for why linking failed, by Antom's code.
-func linkFailure(code string) string {
+// linkFailure names the words for why linking failed, by Antom's code;
+// onPhone: the attempt opened the wallet on the buyer's phone (no QR
+// code to show again).
+func linkFailure(code string, onPhone bool) string {
 	switch code {
 	case "INVALID_AUTHCODE":
+		if onPhone {
+			return "link.fail_authcode_phone"
+		}
 		return "link.fail_authcode"
 	case "NO_PAY_OPTIONS":
 		return "link.fail_no_pay_options"
 	case "USER_NOT_EXIST", "USER_STATUS_ABNORMAL":
 		return "link.fail_user"
 	case "UNKNOWN":
+		if onPhone {
+			return "link.fail_unknown_phone"
+		}
 		return "link.fail_unknown"
 	case "NO_LINK_URL", "NO_QR_CODE":
 		return "link.fail_no_way"
+	}
+	if onPhone {
+		return "link.fail_other_phone"
 	}
 	return "link.fail_other"
 }

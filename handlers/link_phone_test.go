@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -256,4 +257,79 @@ func TestLateDeclineSaidOnTheLinkPage(t *testing.T) {
 	// Another page loaded in between: the note is for its own attempt only.
 	b.get("/wallets/link/return?authState=state-replaced&error=USER_DECLINED")
 	noNote(b.get(fmt.Sprintf("/wallets/link/%d", pending)), "another attempt's page")
+}
+
+// On the phone flow (the wallet opened on the buyer's phone, no QR code
+// shown) an attempt that ended — declined, expired, replaced, failed —
+// says so without a QR code, and its button says what it does there
+// ("Try linking again"), in the buyer's language, on the page and in the
+// status it updates itself with; the QR code flow keeps its words.
+func TestEndedPhoneLinkSaysTryLinkingAgain(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("phoneend@example.com")
+	buyer := ta.buyerID(t, "phoneend@example.com")
+	ctx := context.Background()
+	declined := func(state, terminal string) int64 {
+		t.Helper()
+		id := ta.linkAttempt(t, buyer, state, terminal, "", "")
+		if p := b.get("/wallets/link/return?authState=" + state + "&error=USER_DECLINED"); p.status != http.StatusSeeOther {
+			t.Fatalf("%s: decline answered %d", state, p.status)
+		}
+		return id
+	}
+	renew := func(p page) string {
+		t.Helper()
+		assertEqual(t, p.status, http.StatusOK, "link page")
+		return textOf(t, html(t, p.body), "renew")
+	}
+
+	wap := declined("state-phone-declined", "WAP")
+	p := b.getAs(fmt.Sprintf("/wallets/link/%d", wap), iPhoneUA)
+	assertEqual(t, renew(p), "Try linking again", "the phone flow's button")
+	assertContains(t, p.body, `data-status="DECLINED"`, "You declined in GCash", "Nothing was linked. Try linking again if you change your mind.")
+	if strings.Contains(p.body, "QR code") || strings.Contains(p.body, "new code") {
+		t.Fatalf("the phone flow's decline speaks of a QR code:\n%s", p.body)
+	}
+	s := b.get(fmt.Sprintf("/wallets/link/%d/status?seen=PENDING", wap))
+	assertContains(t, s.body, `"status":"DECLINED"`, "Try linking again if you change your mind.")
+
+	web := declined("state-qr-declined", "WEB")
+	assertEqual(t, renew(b.get(fmt.Sprintf("/wallets/link/%d", web))), "Show a new QR code", "the QR code flow's button")
+	assertContains(t, b.get(fmt.Sprintf("/wallets/link/%d/status?seen=PENDING", web)).body, "Show a new code if you change your mind.")
+
+	expired := ta.linkAttempt(t, buyer, "state-phone-expired", "WAP", "", "")
+	if ok, err := ta.DB.EndPendingLink(ctx, expired, db.LinkExpired, ta.now); err != nil || !ok {
+		t.Fatalf("expire: %v %v", ok, err)
+	}
+	replaced := ta.linkAttempt(t, buyer, "state-phone-replaced", "WAP", "", "")
+	if ok, err := ta.DB.EndPendingLink(ctx, replaced, db.LinkSuperseded, ta.now); err != nil || !ok {
+		t.Fatalf("supersede: %v %v", ok, err)
+	}
+	failed := map[int64]string{expired: "This linking has expired", replaced: "This linking was replaced"}
+	for code, words := range map[string]string{
+		"INVALID_AUTHCODE": "(it expired or was already used). Try linking again.",
+		"UNKNOWN":          "We could not reach the payment service. Try linking again.",
+		"SYSTEM_ERROR":     "The payment service refused (SYSTEM_ERROR). Try linking again.",
+	} {
+		id := ta.linkAttempt(t, buyer, "state-phone-"+code, "WAP", "", "")
+		if ok, err := ta.DB.FailLink(ctx, id, code, ta.now); err != nil || !ok {
+			t.Fatalf("fail: %v %v", ok, err)
+		}
+		failed[id] = words
+	}
+	for id, words := range failed {
+		p := b.getAs(fmt.Sprintf("/wallets/link/%d", id), iPhoneUA)
+		assertEqual(t, renew(p), "Try linking again", words)
+		assertContains(t, p.body, words)
+		if strings.Contains(p.body, "QR code") || strings.Contains(p.body, "new code") {
+			t.Fatalf("%s: the phone flow speaks of a QR code:\n%s", words, p.body)
+		}
+	}
+
+	// In the buyer's language.
+	assertEqual(t, b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/"}}).status, http.StatusSeeOther, "choose Korean")
+	p = b.getAs(fmt.Sprintf("/wallets/link/%d", wap), iPhoneUA)
+	assertEqual(t, renew(p), "다시 연결하기", "the phone flow's button in Korean")
+	assertEqual(t, renew(b.get(fmt.Sprintf("/wallets/link/%d", web))), "새 QR 코드 표시", "the QR code flow's button in Korean")
 }

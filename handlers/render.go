@@ -59,11 +59,15 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 		SandboxURL: a.Gateway.ControlURL,
 		Here:       currentPage(c),
 	}
+	_, p.Phone = phoneOS(c.Request.UserAgent())
+	if c.GetBool(ctxNeutralPage) {
+		p.Neutral = true
+		return p
+	}
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
 	}
-	_, p.Phone = phoneOS(c.Request.UserAgent())
-	if flash, _ := a.takeNotices(c); flash != "" { // guests get notices too
+	if flash, _, _ := a.takeNotices(c); flash != "" { // guests get notices too
 		p.Flash = say(c, flash)
 	}
 	return p

@@ -13,6 +13,10 @@ type AdminPage struct {
 	// Problem: why the action just sent was refused, shown above the page
 	// (which shows what is true now); "" when there is none.
 	Problem string
+	// ProblemLast: the problem happened after the one-time notice Flash
+	// (both left by actions for this page), so it is shown below it; else
+	// it is shown above.
+	ProblemLast bool
 }
 
 // AdminErrorPage is the model of 4xx and 5xx pages under /admin.

@@ -49,6 +49,10 @@ type LinkPage struct {
 	// OpenURL opens the wallet on this phone (a WAP consult), while
 	// pending.
 	OpenURL string
+	// OnPhone: the attempt opened the wallet on the buyer's phone (a WAP
+	// consult; no QR code was shown), in any status: the button that
+	// starts again says "Try linking again", not "Show a new QR code".
+	OnPhone bool
 	// LateDecline, when set, says that the buyer's decline in the wallet
 	// app arrived too late to change anything; the page then stays put
 	// (no automatic return once linked) so that it can be read.
@@ -58,7 +62,8 @@ type LinkPage struct {
 // Waiting reports whether the page should keep waiting for the wallet.
 func (p LinkPage) Waiting() bool { return p.Status == "PENDING" || p.Status == "AUTHORIZED" }
 
-// CanRenew reports whether the page offers a new QR code.
+// CanRenew reports whether the page offers to link again (a new QR code,
+// or the wallet opened again on the phone: OnPhone).
 func (p LinkPage) CanRenew() bool {
 	switch p.Status {
 	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED", "UNLINKED":

@@ -20,8 +20,9 @@ import (
 // switchboard with exactly what it gives: API lists every API's faults
 // (an API left out, or a zero entry, has none; {"API":{}} or no API at all
 // clears them) and Notify the notification faults (left out: none). Reset
-// is still accepted and changes nothing more. A document that is not
-// JSON, names an API the sandbox does not serve (other than "*"), names a
+// is still accepted and changes nothing more, but errors name only API
+// and Notify, the fields the README documents ({} turns every fault off).
+// A document that is not JSON, names an API the sandbox does not serve (other than "*"), names a
 // fault kind that does not exist or gives a negative count is answered
 // 400 with the reason, and changes nothing. The answer is the resulting
 // switchboard. Fired (Faults.Fired) is only answered; a POST's is ignored.
@@ -100,10 +101,10 @@ func (s *Sandbox) readFaultsDoc(w http.ResponseWriter, r *http.Request) (map[str
 		return nil, NotifyFault{}, errors.New("one JSON object expected, found more after it")
 	}
 	if !bytes.HasPrefix(top, []byte("{")) {
-		return nil, NotifyFault{}, errors.New("a JSON object expected, with the fields Reset, API, Notify")
+		return nil, NotifyFault{}, errors.New("a JSON object expected, with the fields API, Notify")
 	}
 	if err := strictJSON(top, &doc, "field", "Reset", "API", "Notify", "Fired"); err != nil {
-		return nil, NotifyFault{}, fmt.Errorf("%w (fields: Reset, API, Notify)", err)
+		return nil, NotifyFault{}, fmt.Errorf("%w (fields: API, Notify)", err)
 	}
 	apiFaults := make(map[string]APIFault, len(doc.API))
 	for _, api := range slices.Sorted(maps.Keys(doc.API)) {

@@ -333,8 +333,7 @@
 // GET /sandbox/control/faults.json reads the switchboard and POST sets it.
 // The document is shaped like the Go structs, with latency in milliseconds:
 //
-//	{"Reset": false,
-//	 "API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0,
+//	{"API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0,
 //	                          "NotFoundNext": 0, "NoPageNext": 1}},
 //	 "Notify": {"DropNext": 0, "DuplicateNext": 2, "ReorderNext": 0, "CorruptSignatureNext": 0}}
 //
@@ -346,8 +345,9 @@
 // A POST replaces the whole switchboard with exactly what it gives: each API
 // entry is that API's faults ("*" is every API without its own entry; an
 // all-zero entry is none) and Notify the notification faults; whatever is
-// left out is off, so {"API":{}} or {} turns every fault off (Reset is
-// still accepted). A body that is not one JSON object, an API the sandbox
+// left out is off, so {"API":{}} or {} turns every fault off (an old
+// "Reset" field is still accepted, and a GET's "Fired" sent back is
+// ignored; errors name only API and Notify). A body that is not one JSON object, an API the sandbox
 // does not serve, a field or fault kind not above (case-sensitive), a
 // negative count or a Latency over 600000 is answered 400 with
 // {"error": reason}, and nothing changes. The answer is the resulting

@@ -309,3 +309,21 @@ func TestFaultsJSONReplacesExactly(t *testing.T) {
 		equal(t, afterNotify, beforeNotify, c.doc+": notify faults unchanged")
 	}
 }
+
+// A bad faults document's answer names only the fields the README
+// documents (API, Notify), not Reset, which {} has replaced: a merchant
+// reading the README meets no field it does not explain.
+func TestFaultsJSONErrorNamesTheDocumentedFields(t *testing.T) {
+	f := newFaultServer(t)
+	for _, doc := range []string{`{"api":{}}`, `{"Faults":{}}`, `[]`, `"reset"`} {
+		resp, err := http.Post(f.srv.URL+"/sandbox/control/faults.json", "application/json", strings.NewReader(doc))
+		must(t, err)
+		var answer struct{ Error string }
+		must(t, json.NewDecoder(resp.Body).Decode(&answer))
+		resp.Body.Close()
+		equal(t, resp.StatusCode, http.StatusBadRequest, doc+": status")
+		if !strings.Contains(answer.Error, "API, Notify") || strings.Contains(answer.Error, "Reset") {
+			t.Errorf("%s: answer %q, want it to name the fields API, Notify and no other", doc, answer.Error)
+		}
+	}
+}
