@@ -83,8 +83,11 @@ type RefundInfo struct {
 	// buyer got this refund twice — it was settled another way, then
 	// Antom made it after all (TwiceWith ""); or it tries again a failed
 	// refund that Antom made after all (TwiceWith: that refund's
-	// refundRequestId) and it is made too, or still processing (Antom may
-	// yet make it: the buyer may get it twice).
+	// refundRequestId) and it is made too, was settled another way after
+	// it failed (the buyer got that and the refund made), or is still
+	// processing (Antom may yet make it: the buyer may get it twice). A
+	// retry of such a refund that failed and was left alone is neither
+	// paid twice nor owed anything (not an OpenFailure).
 	PaidTwice bool
 	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries

@@ -116,16 +116,16 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // What failed staff refunds leave owed, over refunds aliased r. A
-// failure (owing) is a staff refund that failed, that staff have
-// not marked handled another way (MarkRefundHandled: its money went to
-// the buyer outside the payment, whatever came after —
-// handledRefundFailure), that staff have not retried ("Try this
-// refund again": a refund whose retry_of names it), and that is not a
-// retry whose chain Antom made after all (retryChainMadeR: the debt it
-// carried is paid). A retried failure
-// owes nothing of its own: its debt is its retry's, made good by the
-// retry if that is processing or done, owed by the retry if that failed
-// too (then the retry is the failure, and may be retried in turn). A
+// failure (owingR) is a staff refund that failed, that staff have not
+// marked handled another way (MarkRefundHandled: its money went to the
+// buyer outside the payment, whatever came after —
+// handledRefundFailure), that staff have not retried ("Try this refund
+// again": a refund whose retry_of names it), and that is not a retry
+// whose chain Antom made after all (retryChainMadeR: the debt it
+// carried is paid). A retried failure owes nothing of its own: its debt
+// is its retry's, made good by the retry if that is processing or done,
+// owed by the retry if that failed too (then the retry is the failure,
+// and may be retried in turn). A
 // refund of the payment made after failures that is not a retry
 // (makingGood: processing or successful) makes good the failures before
 // it, oldest unmet failure first, never one that came later; a retry
@@ -198,9 +198,10 @@ const (
 	// owed nothing, R is no open failure (it can be neither retried nor
 	// settled another way), and nothing is paid twice (refundPaidTwice
 	// counts such a retry made, processing or settled another way, never
-	// one that failed and was left alone). makingGoodN is a refund aliased n that makes good the
-	// failures before it, oldest first: processing or done, and not a
-	// retry (a retry makes good only the failure it retries).
+	// one that failed and was left alone). makingGoodN is a refund
+	// aliased n that makes good the failures before it, oldest first:
+	// processing or done, and not a retry (a retry makes good only the
+	// failure it retries).
 	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id) AND NOT (` + retryChainMadeF + `)`
 	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id) AND NOT (` + retryChainMadeG + `)`
 	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + retryChainMadeR + `)`
