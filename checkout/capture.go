@@ -136,7 +136,13 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "capture answered F")
 		return &CaptureError{Code: failureCode(err)}
 	default:
-		s.record(ctx, nil, subject, EventState, "capture outcome not known yet ("+codeOf(err)+"); waiting for notifyCapture")
+		// Said only while the capture is still open: notifyCapture may
+		// have settled it while the call ran (recordWhileOpen).
+		s.recordWhileOpen(ctx, subject, EventState, "capture outcome not known yet ("+codeOf(err)+"); waiting for notifyCapture",
+			func(q *db.Queries) (bool, error) {
+				c, err := q.CaptureByRequestID(ctx, c.CaptureRequestID)
+				return err == nil && c.Status == db.CaptureProcessing, err
+			})
 	}
 	return nil
 }

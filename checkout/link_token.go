@@ -143,7 +143,12 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	case antom.IsFailed(err):
 		s.failLink(ctx, id, failureCode(err), "applyToken failed")
 	default:
-		s.record(ctx, nil, subject, EventState, "applyToken outcome unknown; will try again")
+		// Said only while the attempt is still AUTHORIZED (tried again by
+		// the reconciler): it may have ended meanwhile (recordWhileOpen).
+		s.recordWhileOpen(ctx, subject, EventState, "applyToken outcome unknown; will try again", func(q *db.Queries) (bool, error) {
+			l, err := q.LinkAttemptByID(ctx, id)
+			return err == nil && l.Status == db.LinkAuthorized, err
+		})
 	}
 }
 

@@ -196,7 +196,9 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 				s.log.Error("store paymentId", "attempt", a.ID, "err", err)
 			}
 		}
-		s.record(ctx, nil, s.subjectOf(ctx, a), EventState, "outcome not known yet ("+codeOf(err)+"); waiting for Antom")
+		// Said only while the attempt is still open: its notification
+		// may have settled it while the call ran (recordWhileOpen).
+		s.recordWhileOpen(ctx, s.subjectOf(ctx, a), EventState, "outcome not known yet ("+codeOf(err)+"); waiting for Antom", attemptOpen(ctx, a.ID))
 	}
 	return false
 }

@@ -74,11 +74,18 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.endCancel(ctx, a, db.CancelFail, next)
 		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
-		// Unknown, or Antom does not show the payment yet.
+		// Unknown, or Antom does not show the payment yet. "Asking again"
+		// is said only while the cancel is still PROCESSING: a
+		// notification may have ended it while the call ran
+		// (recordWhileOpen).
 		if err := s.db.ScheduleCheck(ctx, a.ID, s.now().Add(firstCheck), s.now()); err != nil {
 			s.log.Error("schedule cancel", "attempt", a.ID, "err", err)
 		}
-		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again")
+		s.recordWhileOpen(ctx, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again",
+			func(q *db.Queries) (bool, error) {
+				a, err := q.AttemptByID(ctx, a.ID)
+				return err == nil && a.CancelStatus == db.CancelProcessing, err
+			})
 	}
 	return err
 }

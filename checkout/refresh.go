@@ -51,6 +51,11 @@ func (s *Service) refresh(ctx context.Context, w db.Wallet) {
 	case antom.IsFailed(err):
 		s.endWallet(ctx, w.ID, db.WalletInvalid, "refresh refused ("+failureCode(err)+"); link again")
 	default:
-		s.record(ctx, nil, subject, EventReconciler, "refresh outcome unknown; will try again")
+		// Said only while the wallet is still ACTIVE (refreshed again
+		// later): it may have ended meanwhile (recordWhileOpen).
+		s.recordWhileOpen(ctx, subject, EventReconciler, "refresh outcome unknown; will try again", func(q *db.Queries) (bool, error) {
+			w, err := q.WalletByID(ctx, w.ID)
+			return err == nil && w.Status == db.WalletActive, err
+		})
 	}
 }

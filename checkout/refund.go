@@ -83,8 +83,11 @@ type RefundInfo struct {
 	// buyer got this refund twice — it was settled another way, then
 	// Antom made it after all (TwiceWith ""); or it tries again a failed
 	// refund that Antom made after all (TwiceWith: that refund's
-	// refundRequestId) and it is made too, or still processing (Antom may
-	// yet make it: the buyer may get it twice).
+	// refundRequestId) and it is made too, was settled another way after
+	// it failed (the buyer got that and the refund made), or is still
+	// processing (Antom may yet make it: the buyer may get it twice). A
+	// retry of such a refund that failed and was left alone is neither
+	// paid twice nor owed anything (not an OpenFailure).
 	PaidTwice bool
 	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
@@ -360,7 +363,11 @@ func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db
 	s.afterRefund(ctx, o, r, resp, err)
 }
 
-// afterRefund applies refund's answer.
+// afterRefund applies refund's answer. An answer that leaves the refund
+// PROCESSING (S without a refundTime, U, none) is put on the timeline
+// only while it still is (recordWhileOpen): its notification may have
+// settled it while the call ran, and the line would then say "still
+// processing" or "outcome unknown" of a refund already done.
 func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp *antom.RefundResponse, err error) {
 	subject := OrderSubject(o.Ref)
 	switch {
@@ -370,12 +377,12 @@ func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundSuccess, code: "SUCCESS", refundID: resp.RefundID, at: parseAntomTime(resp.RefundTime)}, "refund answered S", "")
 	case err == nil:
 		s.keepRefundID(ctx, r, resp.RefundID)
-		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" accepted by Antom, still processing; waiting for notifyRefund or inquiryRefund")
+		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+" accepted by Antom, still processing; waiting for notifyRefund or inquiryRefund", refundOpen(ctx, r.ID))
 	case antom.IsFailed(err):
 		code := failureCode(err)
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: code}, "refund answered F", "")
 	default:
-		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown ("+codeOf(err)+"); the reconciler will ask Antom")
+		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown ("+codeOf(err)+"); the reconciler will ask Antom", refundOpen(ctx, r.ID))
 	}
 }
 

@@ -85,13 +85,14 @@ func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject strin
 			"reconciler: Antom had no such refund three times; it was never created", "")
 		return
 	}
+	// The count (over a refund still PROCESSING) and its line go in one
+	// transaction (recordWhileOpen): a notification that settles the
+	// refund meanwhile comes after both, or leaves out both.
 	now := s.now()
-	ok, err := s.db.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(refundNotFoundPause), now)
-	if err != nil {
-		s.log.Error("count refund not found", "refund", r.ID, "err", err)
-	} else if ok {
-		s.record(ctx, nil, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in 15 s")
-	}
+	s.recordWhileOpen(ctx, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in 15 s",
+		func(q *db.Queries) (bool, error) {
+			return q.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(refundNotFoundPause), now)
+		})
 }
 
 // applyRefundInquiry settles a refund on a final refundStatus by
@@ -129,10 +130,17 @@ func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *ant
 func (s *Service) watchRefund(ctx context.Context, r db.Refund, subject string) {
 	now := s.now()
 	if now.After(r.CreatedAt.Add(lateWatch)) {
-		if err := s.db.WatchRefund(ctx, r.ID, time.Time{}, now); err != nil {
-			s.log.Error("watch refund", "refund", r.ID, "err", err)
-		}
-		s.record(ctx, nil, subject, EventReconciler, "no late outcome of refund "+r.RefundRequestID+" within a day: no longer asking Antom")
+		// Said only of a refund still as we closed it (a FAIL of ours):
+		// one Antom made late meanwhile had a late outcome
+		// (recordWhileOpen).
+		s.recordWhileOpen(ctx, subject, EventReconciler, "no late outcome of refund "+r.RefundRequestID+" within a day: no longer asking Antom",
+			func(q *db.Queries) (bool, error) {
+				if err := q.WatchRefund(ctx, r.ID, time.Time{}, now); err != nil {
+					return false, err
+				}
+				r, err := q.RefundByID(ctx, r.ID)
+				return err == nil && r.Status == db.RefundFail && r.FinalSource == db.SourceOurs, err
+			})
 		return
 	}
 	resp, err := s.antom.InquiryRefund(withSubject(ctx, subject), &antom.InquiryRefundRequest{RefundRequestID: r.RefundRequestID})

@@ -141,6 +141,19 @@ func visible(s string) bool {
 	})
 }
 
+// chainMadeConflict is the *ConflictError saying that failed refund r
+// is owed nothing because a refund earlier in its retry chain was made
+// by Antom after all (db's retryChainMadeR: that refund paid the debt r
+// carried); nil when none was, or the database's error.
+func chainMadeConflict(ctx context.Context, q *db.Queries, r db.Refund) error {
+	made, err := q.RetryAncestorMade(ctx, r.ID)
+	if err != nil || made == "" {
+		return err
+	}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s tried again refund %s, which Antom made after all: the buyer got that money, and nothing is owed of %s.",
+		r.RefundRequestID, made, r.RefundRequestID)}
+}
+
 // notOpenFailure says why refund r (as read again through q) cannot be
 // marked handled.
 func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund) error {
@@ -161,6 +174,9 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s.", r.RefundRequestID, r.HandledBy)}
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
+	}
+	if err := chainMadeConflict(ctx, q, r); err != nil {
+		return err
 	}
 	unmet, err := q.RefundUnmet(ctx, r.ID)
 	if err != nil {

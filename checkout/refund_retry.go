@@ -179,8 +179,9 @@ func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, e
 
 // notRetryable says why failed refund r (as read again through q) cannot
 // be retried: handled another way, retried already (by which refund),
-// not failed, of another payment than the one refunds are made of, or
-// made good by refunds made after it.
+// not failed, a retry whose chain Antom made after all
+// (chainMadeConflict), of another payment than the one refunds are made
+// of, or made good by refunds made after it.
 func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) error {
 	latest, err := q.RefundByID(ctx, r.ID)
 	if err != nil {
@@ -203,6 +204,9 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s: it cannot be tried again.", latest.RefundRequestID, latest.HandledBy)}
 	case latest.Status != db.RefundFail || latest.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to try again.", latest.RefundRequestID)}
+	}
+	if err := chainMadeConflict(ctx, q, latest); err != nil {
+		return err
 	}
 	a, err := q.SuccessfulAttempt(ctx, latest.OrderID)
 	if err == nil && a.ID != latest.AttemptID {

@@ -79,11 +79,17 @@ func (s *Service) revokeLeased(ctx context.Context, walletID int64) {
 	case antom.IsFailed(err) && failureCode(err) == "INVALID_ACCESS_TOKEN":
 		s.endWallet(ctx, w.ID, db.WalletRevoked, "Antom says the token was already invalid")
 	default:
+		// The next try and its line go together, and only while the
+		// wallet is still REVOKING: it may have ended meanwhile (a
+		// notification that the token was cancelled; recordWhileOpen).
 		pause := s.opts.RetryBase << min(w.RevokeAttempts, 12)
-		if err := s.db.RetryRevokeAt(ctx, w.ID, s.now().Add(pause), s.now()); err != nil {
-			s.log.Error("schedule revoke", "wallet", w.ID, "err", err)
-		}
-		s.record(ctx, nil, subject, EventState, "revoke not confirmed ("+failureCode(err)+"); will try again")
+		s.recordWhileOpen(ctx, subject, EventState, "revoke not confirmed ("+failureCode(err)+"); will try again", func(q *db.Queries) (bool, error) {
+			if err := q.RetryRevokeAt(ctx, w.ID, s.now().Add(pause), s.now()); err != nil {
+				return false, err
+			}
+			w, err := q.WalletByID(ctx, w.ID)
+			return err == nil && w.Status == db.WalletRevoking, err
+		})
 	}
 }
 

@@ -116,14 +116,16 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 }
 
 // What failed staff refunds leave owed, over refunds aliased r. A
-// failure (owingRefund) is a staff refund that failed, that staff have
-// not marked handled another way (MarkRefundHandled: its money went to
-// the buyer outside the payment, whatever came after —
-// handledRefundFailure) and that staff have not retried ("Try this
-// refund again": a refund whose retry_of names it). A retried failure
-// owes nothing of its own: its debt is its retry's, made good by the
-// retry if that is processing or done, owed by the retry if that failed
-// too (then the retry is the failure, and may be retried in turn). A
+// failure (owingR) is a staff refund that failed, that staff have not
+// marked handled another way (MarkRefundHandled: its money went to the
+// buyer outside the payment, whatever came after —
+// handledRefundFailure), that staff have not retried ("Try this refund
+// again": a refund whose retry_of names it), and that is not a retry
+// whose chain Antom made after all (retryChainMadeR: the debt it
+// carried is paid). A retried failure owes nothing of its own: its debt
+// is its retry's, made good by the retry if that is processing or done,
+// owed by the retry if that failed too (then the retry is the failure,
+// and may be retried in turn). A
 // refund of the payment made after failures that is not a retry
 // (makingGood: processing or successful) makes good the failures before
 // it, oldest unmet failure first, never one that came later; a retry
@@ -189,12 +191,20 @@ const (
 	handledA    = `(SELECT COALESCE(SUM(x.handled_amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.handled_at != '')`
 	// owingF, owingG and owingR are a failure over refunds aliased f, g
 	// and r: a staff refund that failed, not handled another way, not
-	// retried. makingGoodN is a refund aliased n that makes good the
-	// failures before it, oldest first: processing or done, and not a
-	// retry (a retry makes good only the failure it retries).
-	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id)`
-	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id)`
-	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id)`
+	// retried, and not a retry in a chain with a refund Antom made after
+	// all (retryChainMadeF/G/R). That last: a failure F we closed
+	// ourselves is retried by R; Antom then makes F late, and R fails.
+	// R asked for what was still owed of F, and F paid it: the buyer is
+	// owed nothing, R is no open failure (it can be neither retried nor
+	// settled another way), and nothing is paid twice (refundPaidTwice
+	// counts such a retry made, processing or settled another way, never
+	// one that failed and was left alone). makingGoodN is a refund
+	// aliased n that makes good the failures before it, oldest first:
+	// processing or done, and not a retry (a retry makes good only the
+	// failure it retries).
+	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id) AND NOT (` + retryChainMadeF + `)`
+	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id) AND NOT (` + retryChainMadeG + `)`
+	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + retryChainMadeR + `)`
 	makingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0`
 	openRefundFailure = owingR + ` AND ` + refundAllotted + ` > 0`
 	// settledAnotherWay is a refund staff marked handled another way:

@@ -384,6 +384,18 @@ var migrations = []string{
 	// retry, and a failed retry is retried in turn.
 	`ALTER TABLE refunds ADD COLUMN retry_of INTEGER NOT NULL DEFAULT 0;
 	CREATE UNIQUE INDEX refunds_retry_of_idx ON refunds(retry_of) WHERE retry_of <> 0;`,
+	// 25: the first failure of a retry's chain (0: not a retry): the
+	// refund the chain of retries (retry_of) starts from. A chain is one
+	// line (a failure is retried at most once), in id order, so a retry's
+	// earlier refunds are the root and the retries of it with a smaller
+	// id — found by index, not by walking the chain (refundRetriedThenMade,
+	// owingR and the like read it for every failure of a payment). Rows
+	// before it get their root by walking their chain once.
+	`ALTER TABLE refunds ADD COLUMN retry_root INTEGER NOT NULL DEFAULT 0;
+	UPDATE refunds SET retry_root = (WITH RECURSIVE up(id, parent) AS (SELECT refunds.id, refunds.retry_of
+		UNION ALL SELECT p.id, p.retry_of FROM refunds p JOIN up ON p.id = up.parent)
+		SELECT up.id FROM up WHERE up.parent = 0) WHERE retry_of <> 0;
+	CREATE INDEX refunds_retry_root_idx ON refunds(retry_root) WHERE retry_root <> 0;`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -2,6 +2,8 @@ package db
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -16,31 +18,70 @@ import (
 //     buyer got what was settled twice.
 //   - refundRetriedThenMade: r tries again (retry_of) a failed refund —
 //     directly, or through failed retries in between — and a refund
-//     earlier in its retry chain (retryAncestors) was made after all,
-//     while r is made too (SUCCESS: the buyer got r's amount twice) or
-//     still PROCESSING (Antom may yet make it: the buyer may get it
-//     twice, and staff should know before it is done). Only the later
-//     refund of such a pair is r: a chain with two refunds made is
-//     counted once, one with three twice (each retry made is one extra).
+//     earlier in its retry chain was made after all
+//     (retryChainMadeR), while r is made too (SUCCESS: the buyer got r's
+//     amount twice), still PROCESSING (Antom may yet make it: the buyer
+//     may get it twice, and staff should know before it is done), or
+//     failed and settled with the buyer another way (settledAnotherWay:
+//     the buyer got what was settled, and the earlier refund too — the
+//     same debt paid twice). Only the later refund of such a pair is r:
+//     a chain with two refunds made is counted once, one with three
+//     twice (each retry made beyond the first once).
 //
-// Only a FAIL we decided ourselves can turn SUCCESS, and only an open
-// failure can be retried or settled another way (never both), so a chain's
-// earlier refunds are FAIL or SUCCESS.
+// A retry in a chain with a refund made after all that failed and was
+// not settled another way is neither paid twice nor owed anything
+// (owingR leaves it out, by retryChainMadeR): the buyer got the chain's
+// money once, from the earlier refund. Only a FAIL we decided ourselves
+// can turn SUCCESS, and only an open failure can be retried or settled
+// another way (never both), so a chain's earlier refunds are FAIL or
+// SUCCESS.
 const (
 	refundSettledThenMade = `r.status = 'SUCCESS' AND ` + settledAnotherWay
-	// retryAncestors is a recursive walk up r's retry chain by primary
-	// key: the refund r retries, the one that retries, and so on; join
-	// refunds a ON a.id = up.id.
-	retryAncestors = `WITH RECURSIVE up(id) AS (SELECT r.retry_of
-		UNION ALL SELECT p.retry_of FROM refunds p JOIN up ON p.id = up.id WHERE p.retry_of <> 0)`
-	refundRetriedThenMade = `r.retry_of <> 0 AND r.status IN ('SUCCESS', 'PROCESSING') AND EXISTS (` + retryAncestors + `
-		SELECT 1 FROM refunds a JOIN up ON a.id = up.id WHERE a.status = 'SUCCESS')`
-	refundPaidTwice = `((` + refundSettledThenMade + `) OR (` + refundRetriedThenMade + `))`
+	refundRetriedThenMade = `(r.status IN ('SUCCESS', 'PROCESSING') OR ` + settledAnotherWay + `) AND ` + retryChainMadeR
+	refundPaidTwice       = `((` + refundSettledThenMade + `) OR (` + refundRetriedThenMade + `))`
 	// retryAncestorMade is the refundRequestId of the nearest refund
 	// earlier in r's retry chain that Antom made ('' if none).
-	retryAncestorMade = `COALESCE((` + retryAncestors + `
-		SELECT a.refund_request_id FROM refunds a JOIN up ON a.id = up.id WHERE a.status = 'SUCCESS' ORDER BY a.id DESC LIMIT 1), '')`
+	retryAncestorMade = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
+		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND a.status = 'SUCCESS'
+		ORDER BY a.id DESC LIMIT 1), '')`
 )
+
+// retryChainMadeF, retryChainMadeG and retryChainMadeR are, over
+// refunds aliased f, g and r, a retry (retry_of) with a refund earlier in
+// its retry chain that Antom made after all (a FAIL we decided ourselves,
+// turned SUCCESS late): the debt the retry carried — what was still owed
+// of the failure it retries, which is what a retry asks for — was paid
+// by that refund, whatever became of the retry. A chain is one line in
+// id order (a failure is retried at most once, by a later refund), so a
+// retry's earlier refunds are its chain's first failure (retry_root) and
+// the other retries of that root with a smaller id: read by index
+// (refunds_retry_root_idx; the primary key), not by walking the chain —
+// a recursive walk for every failure of every subquery made PostgreSQL's
+// plans cost enough for its JIT to spend tens of seconds compiling them.
+const (
+	retryChainMadeF = `f.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = f.retry_root OR a.retry_root = f.retry_root)
+		AND a.id < f.id AND a.status = 'SUCCESS')`
+	retryChainMadeG = `g.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = g.retry_root OR a.retry_root = g.retry_root)
+		AND a.id < g.id AND a.status = 'SUCCESS')`
+	retryChainMadeR = `r.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = r.retry_root OR a.retry_root = r.retry_root)
+		AND a.id < r.id AND a.status = 'SUCCESS')`
+)
+
+// RetryAncestorMade returns the refundRequestId of the nearest refund
+// earlier in refund id's retry chain that Antom made after all ("" if
+// none, or if id is not a retry): a retry of such a chain owes nothing,
+// whatever became of it (retryChainMadeR).
+func (q *Queries) RetryAncestorMade(ctx context.Context, id int64) (string, error) {
+	var made string
+	err := q.q.QueryRowContext(ctx, `SELECT `+retryAncestorMade+` FROM refunds r WHERE r.id = ? AND r.retry_root <> 0`, id).Scan(&made)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("db: retry ancestor made: %w", err)
+	}
+	return made, nil
+}
 
 // OrderRefundsPaidTwice returns, by refund id, an order's refunds the
 // buyer got twice or may get twice (refundPaidTwice), each with the

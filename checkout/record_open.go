@@ -1,0 +1,58 @@
+package checkout
+
+import (
+	"context"
+
+	"antom-checkout/db"
+)
+
+// recordWhileOpen puts detail on subject's timeline only if open, read
+// through the same transaction, reports that the row the line is about
+// is still not final; it reports whether it did. It is for the lines
+// written after an Antom call whose outcome we did not learn ("outcome
+// unknown", "not confirmed", "still processing", "will try again"):
+// while the call ran, its notification (or another worker) may have
+// settled the row, and such a line would then say something untrue — an
+// outcome unknown that is known, a follow-up that will not happen. The
+// check and the line share one DB.Tx, and every settlement writes its
+// row in a DB.Tx too; DB.Tx runs one at a time (SQLite's BEGIN
+// IMMEDIATE, PostgreSQL's advisory lock), so no settlement falls between
+// them: the line, when written, was true, and a settlement after it
+// comes after it on the timeline. A row already final gets no line: the
+// call's own line ("no answer: …") and the settlement's say what
+// happened. open may also make the write that keeps the row open (a new
+// check time), through q, so that it and its line go together. Errors
+// are logged; the line is then left out.
+func (s *Service) recordWhileOpen(ctx context.Context, subject, kind, detail string, open func(q *db.Queries) (bool, error)) bool {
+	recorded := false
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		ok, err := open(q)
+		if err != nil || !ok {
+			return err
+		}
+		s.record(ctx, q, subject, kind, detail)
+		recorded = true
+		return nil
+	})
+	if err != nil {
+		s.log.Error("timeline", "subject", subject, "err", err)
+		return false
+	}
+	return recorded
+}
+
+// refundOpen reports whether refund id is still PROCESSING.
+func refundOpen(ctx context.Context, id int64) func(q *db.Queries) (bool, error) {
+	return func(q *db.Queries) (bool, error) {
+		r, err := q.RefundByID(ctx, id)
+		return err == nil && r.Status == db.RefundProcessing, err
+	}
+}
+
+// attemptOpen reports whether payment attempt id is still PROCESSING.
+func attemptOpen(ctx context.Context, id int64) func(q *db.Queries) (bool, error) {
+	return func(q *db.Queries) (bool, error) {
+		a, err := q.AttemptByID(ctx, id)
+		return err == nil && a.Status == db.AttemptProcessing, err
+	}
+}
