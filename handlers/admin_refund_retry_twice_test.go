@@ -72,3 +72,52 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 		t.Fatal("the paid-twice filter lists an order without such a refund")
 	}
 }
+
+// A retry that failed too and was settled with the buyer another way,
+// whose original Antom then makes after all: the order page says the
+// buyer got what was settled another way more than was meant — not that
+// the retry was made — and the dashboard and the filter count it.
+func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, _ := ta.paidOrder(t, "retryhandled@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail) // closed as failed by us: Antom never showed it
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
+		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
+		CreatedAt: ta.now, RetryOf: failed.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.SettleRefund(ctx, retry, db.RefundProcessing, "", db.RefundFail, "PROCESS_FAIL", "", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("retry failed: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.MarkRefundHandled(ctx, retry, "staff@tea.example", "bank transfer", ta.now); err != nil || !ok {
+		t.Fatalf("retry handled: %v %v", ok, err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice`) {
+		t.Fatal("paid twice before Antom made the original")
+	}
+	if ok, err := ta.DB.SettleRefund(ctx, failed.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
+	}
+	p := b.get("/admin/orders/" + ref).body
+	assertContains(t, p, `data-testid="refund-paid-twice-notice"`,
+		`was tried again as <span class="mono">RF-`+ref+`-RETRY</span>, which failed too and was settled another way ($1.00, by staff@tea.example); then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 more than was meant. Contact the buyer.`,
+		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tried again, after all, and this was settled another way: the buyer got $1.00 more than was meant.`)
+	if strings.Contains(p, "the buyer got $1.00 twice") {
+		t.Fatal("the page says the retry was made")
+	}
+	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`)
+	assertContains(t, b.get("/admin/orders?status=refund-paid-twice").body, ref)
+}

@@ -218,7 +218,9 @@ type AdminRefund struct {
 	// then made by Antom after all (TwiceWith ""); or it tries again a
 	// failed refund Antom made after all (TwiceWith: that refund's
 	// refundRequestId) and it is made too, or still processing (Status
-	// PROCESSING: the buyer may get it twice).
+	// PROCESSING: the buyer may get it twice), or it failed and was
+	// settled another way (HandledBy set: the buyer got HandledAmount
+	// more than was meant).
 	PaidTwice bool
 	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
