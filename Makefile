@@ -54,8 +54,8 @@ generate:
 ## run again on PostgreSQL)
 test: chromium postgresql check-generate fmt-check vet
 	$(GO) test -race -timeout 25m $(RACE_PKGS)
-	TEST_DB=postgres $(GO) test -timeout 15m ./checkout/ ./handlers/
-	$(GO) test -timeout 15m $(PLAIN_PKGS)
+	TEST_DB=postgres $(GO) test -timeout 25m ./checkout/ ./handlers/
+	$(GO) test -timeout 25m $(PLAIN_PKGS)
 	@$(MAKE) --no-print-directory run-fuzz FOR=$(FUZZ_SMOKE)
 
 ## fuzz: every fuzz target for FUZZTIME (default 2m each); new failing
