@@ -84,8 +84,19 @@ func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 		}
 		return 0, fmt.Errorf("db: insert refund: %w", err)
 	}
+	if r.Status == RefundFail {
+		// Recorded failed already: it failed when it was made (fail_mark).
+		if _, err := q.q.ExecContext(ctx, `UPDATE refunds SET fail_mark = `+failMarkNow+` WHERE id = ?`, id); err != nil {
+			return 0, fmt.Errorf("db: insert refund: %w", err)
+		}
+	}
 	return id, nil
 }
+
+// failMarkNow is a refund's fail_mark as it fails: the highest refund id
+// there is. Refunds are inserted and settled in transactions that run one
+// at a time, so every refund with a greater id is made after it failed.
+const failMarkNow = `(SELECT MAX(m.id) FROM refunds m)`
 
 // RefundByID returns a refund; ErrNotFound if there is none.
 func (q *Queries) RefundByID(ctx context.Context, id int64) (Refund, error) {
@@ -319,12 +330,16 @@ func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing in
 // SettleRefund writes a final status over a refund still in the state it
 // was read in: PROCESSING (fromSource ""), or a FAIL we decided ourselves
 // (fromSource SourceOurs) that Antom now settles. source says who decided
-// the new status; false when the refund has moved meanwhile.
+// the new status; false when the refund has moved meanwhile. A refund
+// that fails now gets its fail_mark (failMarkNow: refunds with a greater
+// id are made after it failed); one that failed before keeps the one it
+// got then.
 func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
-		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?
+		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?,
+		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), id, fromStatus, fromSource)
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, id, fromStatus, fromSource)
 }
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:
