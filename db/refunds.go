@@ -204,7 +204,7 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
 // still owed of the attempt's staff refunds that failed: the sum of the
 // open failures' allotments (refundAllotted; OpenRefundFailures), which
-// is the smaller of what they asked less what refunds made after them
+// is the smaller of what they asked less what refunds made after they failed
 // made good, and what may still be refunded of the attempt. Money the
 // buyer was told of and did not get; never more than the payment has
 // left to give.
@@ -236,7 +236,7 @@ func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[in
 
 // RefundOwed is what an open failed staff refund is owed, in its
 // currency's minor units. Unmet: its amount less what refunds made after
-// it made good of it (refunds made after failures make good the oldest
+// it failed made good of it (refunds make good the oldest
 // unmet failure first). Owed: Unmet, cut so that the open failures'
 // sum, oldest first, is never more than what may still be refunded of
 // the payment (refundAllotted); 0 < Owed <= Unmet.
@@ -302,11 +302,11 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 // MarkRefundHandled records that staff (by) settled an open failed
 // refund (openRefundFailure) with the buyer another way, how (note) and
 // when, and how much: what was still owed of it then (refundAllotted, as
-// OpenRefundFailures gives it: a refund made after it may have made part
+// OpenRefundFailures gives it: a refund made after it failed may have made part
 // good, and failures are never owed more than the payment has left). It
 // is then no longer an open problem. False, and nothing changed, if the
 // refund is not an open failure (any more): not failed, automatic, made
-// good by refunds made after it, owed nothing, or marked already.
+// good by refunds made after it failed, owed nothing, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
 	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?,
 		handled_amount = (SELECT `+refundAllotted+` FROM refunds r WHERE r.id = refunds.id)
