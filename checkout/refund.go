@@ -53,13 +53,13 @@ type RefundInfo struct {
 	CreatedBy       string
 	CreatedAt       time.Time
 	// OpenFailure: a staff refund that failed, that refunds of the
-	// payment made after it have not made good (they make good the
-	// oldest unmet failure first) and that staff have not marked handled
-	// another way, and that is owed something of what may still be
-	// refunded of the payment: an open problem (HandleFailedRefund
-	// closes it). Unmet is what refunds made after it have not made good
-	// (its amount, or the rest of it when a later refund made part of it
-	// good); Owed is what is still owed of it: Unmet, cut when the open
+	// payment made after it failed have not made good (they make good
+	// the oldest unmet failure first, in the order failures failed) and
+	// that staff have not marked handled another way, and that is owed
+	// something of what may still be refunded of the payment: an open
+	// problem (HandleFailedRefund closes it). Unmet is what refunds made
+	// after it failed have not made good (its amount, or the rest of it
+	// when a later refund made part of it good); Owed is what is still owed of it: Unmet, cut when the open
 	// failures before it and it ask for more than may still be refunded
 	// (failures are owed that, oldest first: a failure never leaves the
 	// buyer owed more than the payment has left). Zero when not open.

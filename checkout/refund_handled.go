@@ -16,10 +16,12 @@ import (
 const maxHandledNote = 200
 
 // openFailures returns the open failures of an order (db's
-// openRefundFailure: refunds made after failures make good the oldest
-// unmet failure first, never a later one, and failures are owed no more
-// than may still be refunded of the payment, oldest first) by refund
-// id, each with what is still owed of it, in the refund's currency.
+// openRefundFailure: refunds made after failures failed make good the
+// oldest unmet failure first, in the order they failed, never one that
+// failed later (nor one still processing when the refund was made), and
+// failures are owed no more than may still be refunded of the payment,
+// oldest first) by refund id, each with what is still owed of it, in
+// the refund's currency.
 func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]db.RefundOwed, error) {
 	return s.db.RefundFailuresOwed(ctx, orderID)
 }

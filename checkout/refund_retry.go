@@ -58,7 +58,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 // RetryRefund makes refund id of order ref, an open failed staff refund,
 // again (API.md §5.6): a new refund, with a new refundRequestId (from
 // in.Key), of what is still owed of the failure (its amount, unless a
-// refund made after it made part good, or less when failures ask for
+// refund made after it failed made part good, or less when failures ask for
 // more than may still be refunded: RefundInfo.Owed) and with its reason,
 // sent the way
 // RefundOrder sends one. The new refund records that it retries the
@@ -181,7 +181,7 @@ func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, e
 // be retried: handled another way, retried already (by which refund),
 // not failed, a retry whose chain Antom made after all
 // (chainMadeConflict), of another payment than the one refunds are made
-// of, or made good by refunds made after it.
+// of, or made good by refunds made after it failed.
 func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) error {
 	latest, err := q.RefundByID(ctx, r.ID)
 	if err != nil {

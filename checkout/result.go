@@ -72,7 +72,7 @@ type Result struct {
 	RefundedAt   time.Time // the latest of them
 	Refunding    Money     // refunds on their way
 	// RefundFailed is what staff refunds that failed (less what refunds
-	// made after them made good) would have given back: money the buyer
+	// made after they failed made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its
 	// open problems.
 	RefundFailed Money

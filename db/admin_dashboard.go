@@ -125,17 +125,22 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 // carried is paid). A retried failure owes nothing of its own: its debt
 // is its retry's, made good by the retry if that is processing or done,
 // owed by the retry if that failed too (then the retry is the failure,
-// and may be retried in turn). A
-// refund of the payment made after failures that is not a retry
-// (makingGood: processing or successful) makes good the failures before
-// it, oldest unmet failure first, never one that came later; a retry
-// makes good only the failure it retries. refundUnmetUpTo is what is
-// unmet of the failures up to r: the largest, over failures g up to r,
-// of the failures from g to r less the refunds made after g. Oldest
-// first, what is unmet of them is the newest part of it, so r's own
-// remainder is the smaller of its amount and refundUnmetUpTo, and the
-// remainders of the failures before r add up to refundUnmetUpTo less
-// r's remainder.
+// and may be retried in turn). Failures are in the order they failed
+// (by fail_mark, the highest refund id there was when each failed, then
+// by id: failedUpToG and the like). A refund of the payment made after
+// failures failed that is not a retry (makingGood: processing or
+// successful) makes good the failures that failed before it was made
+// (n.id > g.fail_mark), oldest unmet failure first, never one that
+// failed after it was made — not even one made before it, still
+// processing then: staff could not have meant it to make that good; a
+// retry makes good only the failure it retries. refundUnmetUpTo
+// is what is unmet of the failures up to r: the largest, over failures g
+// up to r, of the failures from g to r less the refunds made after g
+// failed (those able to make good any of them: a failure later in the
+// order failed later). Oldest first, what is unmet of them is the newest
+// part of it, so r's own remainder is the smaller of its amount and
+// refundUnmetUpTo, and the remainders of the failures before r add up to
+// refundUnmetUpTo less r's remainder.
 //
 // A failed refund does not reduce what may be refunded, so failures can
 // ask for more than the payment has left: what they leave owed is never
@@ -143,7 +148,8 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 // paid less refunded, processing and settled another way — checkout's
 // refundLeft). That cap is allotted to the failures oldest first:
 // refundAllotted is r's remainder, cut to what the cap leaves after the
-// remainders of the failures before r (never below 0). r is open
+// remainders of the failures before r, in the order they failed (never
+// below 0). r is open
 // (openRefundFailure) while its allotment is > 0: the buyer still waits
 // for that money, and staff must act (retry it, refund again, or settle
 // it another way and say so). A failure whose allotment is 0 is not
@@ -155,10 +161,17 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 // table; "retried" reads refunds_retry_of_idx.
 const (
 	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
-		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND f.id >= g.id AND f.id <= r.id AND ` + owingF + `)
+		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND ` + failedFromG + ` AND ` + failedUpToF + ` AND ` + owingF + `)
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.id AND ` + makingGoodN + `))
-	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND g.id <= r.id AND ` + owingG + `)`
+		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + makingGoodN + `))
+	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND ` + failedUpToG + ` AND ` + owingG + `)`
+	// The order failures failed in (fail_mark, then id): failedFromG, f
+	// failed when g did or after; failedUpToF and failedUpToG, f and g
+	// failed when r did or before. (Spelt out, not as row values: one
+	// spelling for SQLite and PostgreSQL alike.)
+	failedFromG = `(f.fail_mark > g.fail_mark OR (f.fail_mark = g.fail_mark AND f.id >= g.id))`
+	failedUpToF = `(f.fail_mark < r.fail_mark OR (f.fail_mark = r.fail_mark AND f.id <= r.id))`
+	failedUpToG = `(g.fail_mark < r.fail_mark OR (g.fail_mark = r.fail_mark AND g.id <= r.id))`
 	// remainderU is r's remainder, over a derived table u whose unmet is
 	// refundUnmetUpTo (computed once); roomU is what the cap (u.lft,
 	// attemptLeftR) leaves after the remainders of the failures before
@@ -199,9 +212,9 @@ const (
 	// settled another way), and nothing is paid twice (refundPaidTwice
 	// counts such a retry made, processing or settled another way, never
 	// one that failed and was left alone). makingGoodN is a refund
-	// aliased n that makes good the failures before it, oldest first:
-	// processing or done, and not a retry (a retry makes good only the
-	// failure it retries).
+	// aliased n that makes good the failures that failed before it was
+	// made (n.id > their fail_mark), oldest first: processing or done,
+	// and not a retry (a retry makes good only the failure it retries).
 	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id) AND NOT (` + retryChainMadeF + `)`
 	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id) AND NOT (` + retryChainMadeG + `)`
 	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + retryChainMadeR + `)`
@@ -216,7 +229,7 @@ const (
 )
 
 // CountRefundsFailed counts the staff refunds that failed and are still
-// open: not made good by refunds made after them, not marked handled
+// open: not made good by refunds made after they failed, not marked handled
 // another way, and with something of the payment left that they are owed
 // (openRefundFailure).
 func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {

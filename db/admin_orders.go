@@ -14,7 +14,7 @@ import (
 // (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
 // a refund not final yet; RefundFailed only orders with a staff refund
-// that failed, that refunds made after it have not made good and that
+// that failed, that refunds made after it failed have not made good and that
 // was not handled another way (openRefundFailure).
 type OrderSearch struct {
 	Text             string

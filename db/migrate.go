@@ -396,6 +396,14 @@ var migrations = []string{
 		UNION ALL SELECT p.id, p.retry_of FROM refunds p JOIN up ON p.id = up.parent)
 		SELECT up.id FROM up WHERE up.parent = 0) WHERE retry_of <> 0;
 	CREATE INDEX refunds_retry_root_idx ON refunds(retry_root) WHERE retry_root <> 0;`,
+	// 26: when a refund failed, as the highest refund id there was then
+	// (0 while it has not failed): a refund makes good only the failures
+	// that failed before it was made (id > fail_mark; owingG and
+	// makingGoodN), never one that was still processing when it was
+	// made. Failures before it get their own id, the rule they were read
+	// by until now.
+	`ALTER TABLE refunds ADD COLUMN fail_mark INTEGER NOT NULL DEFAULT 0;
+	UPDATE refunds SET fail_mark = id WHERE status = 'FAIL';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

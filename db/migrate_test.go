@@ -274,3 +274,49 @@ func TestMigration18FindsEarlierReplayRows(t *testing.T) {
 		})
 	}
 }
+
+// Migration 26 gives the refunds failed before it a fail_mark of their
+// own id (a refund made after one made it good, the rule until then) and
+// the others none, on both backends.
+func TestMigration26MarksFailuresByTheirID(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 25)
+			check(t, err)
+			o, a := paidAttempt(t, old, "ORD-MARK", "USD", 1000, t0)
+			refund := func(reqID, status string, amount int64) {
+				t.Helper()
+				_, err := old.Raw().ExecContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency, amount,
+					status, created_at, updated_at) VALUES (?, ?, ?, 'USD', ?, ?, ?, ?)`, o.ID, a.ID, reqID, amount, status, t0, t0)
+				check(t, err)
+			}
+			refund("RF-F1", db.RefundFail, 300)
+			refund("RF-OK", db.RefundSuccess, 300)
+			refund("RF-F2", db.RefundFail, 200)
+			refund("RF-P", db.RefundProcessing, 100)
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			marks := map[string]int64{}
+			for _, reqID := range []string{"RF-F1", "RF-OK", "RF-F2", "RF-P"} {
+				r, err := d.RefundByRequestID(ctx, reqID)
+				check(t, err)
+				var mark int64
+				check(t, d.Raw().QueryRowContext(ctx, `SELECT fail_mark FROM refunds WHERE id = ?`, r.ID).Scan(&mark))
+				if mark != 0 {
+					mark -= r.ID - 1 // 1: its own id
+				}
+				marks[reqID] = mark
+			}
+			eq(t, marks, map[string]int64{"RF-F1": 1, "RF-OK": 0, "RF-F2": 1, "RF-P": 0}, "fail marks (1: the refund's own id)")
+			f2, err := d.RefundByRequestID(ctx, "RF-F2")
+			check(t, err)
+			open, err := d.OpenRefundFailures(ctx, o.ID)
+			check(t, err)
+			eq(t, open, map[int64]int64{f2.ID: 100}, "the first failure made good by the refund after it, the second by $1 of its $2")
+		})
+	}
+}

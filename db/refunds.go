@@ -84,8 +84,19 @@ func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 		}
 		return 0, fmt.Errorf("db: insert refund: %w", err)
 	}
+	if r.Status == RefundFail {
+		// Recorded failed already: it failed when it was made (fail_mark).
+		if _, err := q.q.ExecContext(ctx, `UPDATE refunds SET fail_mark = `+failMarkNow+` WHERE id = ?`, id); err != nil {
+			return 0, fmt.Errorf("db: insert refund: %w", err)
+		}
+	}
 	return id, nil
 }
+
+// failMarkNow is a refund's fail_mark as it fails: the highest refund id
+// there is. Refunds are inserted and settled in transactions that run one
+// at a time, so every refund with a greater id is made after it failed.
+const failMarkNow = `(SELECT MAX(m.id) FROM refunds m)`
 
 // RefundByID returns a refund; ErrNotFound if there is none.
 func (q *Queries) RefundByID(ctx context.Context, id int64) (Refund, error) {
@@ -193,7 +204,7 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
 // still owed of the attempt's staff refunds that failed: the sum of the
 // open failures' allotments (refundAllotted; OpenRefundFailures), which
-// is the smaller of what they asked less what refunds made after them
+// is the smaller of what they asked less what refunds made after they failed
 // made good, and what may still be refunded of the attempt. Money the
 // buyer was told of and did not get; never more than the payment has
 // left to give.
@@ -225,7 +236,7 @@ func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[in
 
 // RefundOwed is what an open failed staff refund is owed, in its
 // currency's minor units. Unmet: its amount less what refunds made after
-// it made good of it (refunds made after failures make good the oldest
+// it failed made good of it (refunds make good the oldest
 // unmet failure first). Owed: Unmet, cut so that the open failures'
 // sum, oldest first, is never more than what may still be refunded of
 // the payment (refundAllotted); 0 < Owed <= Unmet.
@@ -291,11 +302,11 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 // MarkRefundHandled records that staff (by) settled an open failed
 // refund (openRefundFailure) with the buyer another way, how (note) and
 // when, and how much: what was still owed of it then (refundAllotted, as
-// OpenRefundFailures gives it: a refund made after it may have made part
+// OpenRefundFailures gives it: a refund made after it failed may have made part
 // good, and failures are never owed more than the payment has left). It
 // is then no longer an open problem. False, and nothing changed, if the
 // refund is not an open failure (any more): not failed, automatic, made
-// good by refunds made after it, owed nothing, or marked already.
+// good by refunds made after it failed, owed nothing, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
 	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?,
 		handled_amount = (SELECT `+refundAllotted+` FROM refunds r WHERE r.id = refunds.id)
@@ -319,12 +330,16 @@ func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing in
 // SettleRefund writes a final status over a refund still in the state it
 // was read in: PROCESSING (fromSource ""), or a FAIL we decided ourselves
 // (fromSource SourceOurs) that Antom now settles. source says who decided
-// the new status; false when the refund has moved meanwhile.
+// the new status; false when the refund has moved meanwhile. A refund
+// that fails now gets its fail_mark (failMarkNow: refunds with a greater
+// id are made after it failed); one that failed before keeps the one it
+// got then.
 func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
-		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?
+		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?,
+		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), id, fromStatus, fromSource)
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, id, fromStatus, fromSource)
 }
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:
