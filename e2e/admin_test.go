@@ -204,7 +204,7 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 	staff.waitText("[data-testid=confirm]", "Refund $5.00 of order "+ref+" again?")
 	staff.lookHere()
 	staff.click("[data-testid=confirm-yes]", "[data-testid=problem]")
-	staff.waitText("[data-testid=problem]", "Tried the failed refund again. Antom refused the refund of $5.00")
+	staff.waitText("[data-testid=problem]", "Tried the failed refund again. The refund of $5.00 failed.")
 	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
 	var forms int
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=retry-form]").length`, &forms))
@@ -235,7 +235,7 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	_, buyer, staff, ref := refusedRefund(t, "handled@example.com")
 	// Bad news reads as a problem (red, an alert), not as a success.
-	staff.waitText("[data-testid=problem]", "Antom refused the refund of $5.00")
+	staff.waitText("[data-testid=problem]", "The refund of $5.00 failed.")
 	var green int
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=flash]").length`, &green))
 	if green != 0 {

@@ -79,7 +79,9 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	case checkout.RefundSuccess:
 		return prefix + "Refunded " + r.Amount.String() + "."
 	case checkout.RefundFail:
-		return prefix + "Antom refused the refund of " + r.Amount.String() + ": " + r.Words
+		// Words is a sentence of its own (it may hold a colon: "Antom has
+		// no record of it: …"), so it follows a full stop, not a colon.
+		return strings.TrimSpace(prefix + "The refund of " + r.Amount.String() + " failed. " + r.Words)
 	}
 	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
 }

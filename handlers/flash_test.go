@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"antom-checkout/checkout"
 )
 
 // A refund's notice shows on its own order's page only: another order's
@@ -156,7 +158,7 @@ func TestAdminNoticesShowInTheOrderTheyHappened(t *testing.T) {
 	refuse(true)
 	refund("0.60", "ORDERKEY2") // refused
 	got := order(html(t, b.get("/admin/orders/"+ref).body))
-	if len(got) != 2 || !strings.HasPrefix(got[0], "flash: Refund of $0.50 sent") || !strings.HasPrefix(got[1], "problem: Antom refused the refund of $0.60") {
+	if len(got) != 2 || !strings.HasPrefix(got[0], "flash: Refund of $0.50 sent") || !strings.HasPrefix(got[1], "problem: The refund of $0.60 failed.") {
 		t.Fatalf("a refund made, then one refused: the notices read %q", got)
 	}
 
@@ -164,7 +166,19 @@ func TestAdminNoticesShowInTheOrderTheyHappened(t *testing.T) {
 	refuse(false)
 	refund("0.80", "ORDERKEY4") // made
 	got = order(html(t, b.get("/admin/orders/"+ref).body))
-	if len(got) != 2 || !strings.HasPrefix(got[0], "problem: Antom refused the refund of $0.70") || !strings.HasPrefix(got[1], "flash: Refund of $0.80 sent") {
+	if len(got) != 2 || !strings.HasPrefix(got[0], "problem: The refund of $0.70 failed.") || !strings.HasPrefix(got[1], "flash: Refund of $0.80 sent") {
 		t.Fatalf("a refund refused, then one made: the notices read %q", got)
+	}
+}
+
+// A failed refund's notice reads as two sentences: the failure, then its
+// words — which may hold a colon of their own, so no colon joins them.
+func TestRefundFailedNoticeReadsCleanly(t *testing.T) {
+	r := checkout.RefundInfo{Status: checkout.RefundFail, Amount: checkout.Money{Currency: "USD", Minor: 1000},
+		Words: "Antom has no record of it: the refund was never created."}
+	got := refundNotice(r, false)
+	assertEqual(t, got, "The refund of $10.00 failed. Antom has no record of it: the refund was never created.", "notice")
+	if strings.Count(got, ":") > strings.Count(r.Words, ":") {
+		t.Fatalf("a colon joins the failure and its words: %q", got)
 	}
 }

@@ -18,9 +18,10 @@ const sessionNotice = "result_notice"
 
 // orderResult is an order's result page: what the database says about its
 // payment, for the order's owner only. The notice of the buyer's last
-// action shows only while the outcome is still awaited.
+// action shows only while the outcome is still awaited. A signed-out
+// visitor on an account's order signs in first (orderNotFound).
 func (a *App) orderResult(c *gin.Context) {
-	r, ok := a.viewerResult(c)
+	r, ok := a.ownerResult(c, a.orderNotFound)
 	if !ok {
 		return
 	}
@@ -38,9 +39,15 @@ func (a *App) orderResult(c *gin.Context) {
 // viewerResult loads the result of the order named in the path, answering
 // 404 to anyone but its owner.
 func (a *App) viewerResult(c *gin.Context) (checkout.Result, bool) {
+	return a.ownerResult(c, a.notFound)
+}
+
+// ownerResult is viewerResult answering anyone but the owner with
+// notOwner.
+func (a *App) ownerResult(c *gin.Context, notOwner gin.HandlerFunc) (checkout.Result, bool) {
 	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), c.Param("ref"))
 	if errors.Is(err, checkout.ErrNotFound) {
-		a.notFound(c)
+		notOwner(c)
 		return r, false
 	}
 	if err != nil {

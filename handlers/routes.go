@@ -2,12 +2,22 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
 
 // Routes returns the whole HTTP surface of the app. Read it top to bottom.
 func (a *App) Routes() http.Handler {
+	// Outermost: same-origin checks for every state-changing browser
+	// request (server-to-server POSTs such as Antom's pass; a refused one
+	// gets our 403 page), then sessions.
+	return a.crossOrigin(a.withSessions(a.router()))
+}
+
+// router is the route table.
+func (a *App) router() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	// ClientIP is the peer address; behind the configured load balancers
@@ -94,12 +104,57 @@ func (a *App) Routes() http.Handler {
 	ready.GET("/notifications/:id", a.adminNotification)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
 
+	// Pages that exist only as the answer to a POST (a confirmation, an
+	// error, a form sent again) opened with GET — from the address bar, a
+	// restored tab, Back after a refresh — send the browser (303) to the
+	// page their form lives on, after the same checks as the POST (its
+	// group's: staff, a signed-in buyer), so the page there answers as its
+	// own GET would (a stranger's order: 404). ":name" is the path's own.
+	for _, p := range []struct {
+		group    *gin.RouterGroup
+		path, to string
+	}{
+		{pages, "/lang", "/"},
+		{pages, "/orders/test", "/"},
+		{pages, "/orders/:ref/check", "/orders/:ref"},
+		{pages, "/orders/:ref/pay-another-way", "/orders/:ref"},
+		{pages, "/checkout/:ref/card", "/checkout/:ref"},
+		{pages, "/signout", "/"},
+		{buyer, "/wallets/link", "/wallets"},
+		{buyer, "/wallets/link/:id/renew", "/wallets/link/:id"},
+		{buyer, "/wallets/:id/unlink", "/wallets"},
+		{buyer, "/cards/:id/remove", "/wallets"},
+		{buyer, "/checkout/:ref/pay", "/checkout/:ref"},
+		{staff, "/signout", "/admin"},
+		{ready, "/orders/:ref/refunds", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/refunds/:id/handled", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/refunds/:id/retry", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/capture", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/void", "/admin/orders/:ref"},
+		{ready, "/wallets/:id/unlink", "/admin/wallets"},
+		{ready, "/cards/:id/remove", "/admin/wallets"},
+		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},
+	} {
+		p.group.GET(p.path, seeOther(p.to))
+	}
+	// (POST /antom/notify is Antom's, not a page: a GET there is 404.)
+
 	// Unknown paths: 404 in the layout of their area (the staff's under
 	// /admin, with its navigation for signed-in staff).
 	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
+	return r
+}
 
-	// Outermost: same-origin checks for every state-changing browser
-	// request (server-to-server POSTs such as Antom's pass; a refused one
-	// gets our 403 page), then sessions.
-	return a.crossOrigin(a.withSessions(r))
+// seeOther answers 303 to the path to, its ":name" segments filled with
+// the request's own path parameters (escaped); the query is dropped.
+func seeOther(to string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		parts := strings.Split(to, "/")
+		for i, s := range parts {
+			if name, ok := strings.CutPrefix(s, ":"); ok {
+				parts[i] = url.PathEscape(c.Param(name))
+			}
+		}
+		c.Redirect(http.StatusSeeOther, strings.Join(parts, "/"))
+	}
 }

@@ -67,26 +67,28 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	}
 
 	cards := map[string]ResultCard{
-		"paid":           {State: StatePaid, Charged: usd(1850), ChargedAt: at, MethodWallet: "GCASH", Method: "GCash 0917****123"},
-		"partial":        {State: StatePaid, Partial: true, Charged: usd(1000), Authorized: usd(1850), AuthorizedAt: at, ChargedAt: at, MethodCard: "Visa", Method: "Visa •••• 4242"},
-		"part-refd":      {State: StatePartiallyRefunded, Charged: usd(1850), Refunded: usd(500), RefundedAt: at, Refunding: usd(100), ChargedAt: at, Method: l.T("checkout.card"), Card: true},
-		"refunded":       {State: StateRefunded, Charged: usd(1850), Refunded: usd(1850), RefundedAt: at},
-		"refund-handled": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(300), RefundHandled: usd(700), Method: "GCash 0917****123"},
-		"partly-settled": {State: StatePartlySettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(700), Method: "GCash 0917****123"},
-		"settled":        {State: StateSettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(1850), Method: "GCash 0917****123"},
-		"authorized":     {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
-		"voided":         {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
-		"wallet":         {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},
-		"card":           {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
-		"other":          {State: StateProcessing, Waiting: true},
-		"card-page":      {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
-		"expired":        {State: StateCardPage, Waiting: true},
-		"cancelling":     {State: StateCancelling, Waiting: true, Notice: NoticeCancelOpen},
-		"failed":         {State: StateFailed, Decline: l.T("decline.wallet_relink"), Code: "INVALID_ACCESS_TOKEN", Relink: true},
-		"left":           {State: StateCancelled, BuyerCancelled: true},
-		"cancelled":      {State: StateCancelled},
-		"returned":       {State: StateCancelled, Returned: usd(1850)},
-		"unpaid":         {State: StateUnpaid},
+		"paid":            {State: StatePaid, Charged: usd(1850), ChargedAt: at, MethodWallet: "GCASH", Method: "GCash 0917****123"},
+		"partial":         {State: StatePaid, Partial: true, Charged: usd(1000), Authorized: usd(1850), AuthorizedAt: at, ChargedAt: at, MethodCard: "Visa", Method: "Visa •••• 4242"},
+		"part-refd":       {State: StatePartiallyRefunded, Charged: usd(1850), Refunded: usd(500), RefundedAt: at, Refunding: usd(100), ChargedAt: at, Method: l.T("checkout.card"), Card: true},
+		"refunded":        {State: StateRefunded, Charged: usd(1850), Refunded: usd(1850), RefundedAt: at},
+		"partial-refd":    {State: StatePartiallyRefunded, Partial: true, Charged: usd(500), Authorized: usd(1200), Refunded: usd(200), RefundedAt: at, ChargedAt: at, Card: true},
+		"partial-settled": {State: StateSettled, Partial: true, Charged: usd(500), Authorized: usd(1200), RefundHandled: usd(500), ChargedAt: at, Card: true},
+		"refund-handled":  {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(300), RefundHandled: usd(700), Method: "GCash 0917****123"},
+		"partly-settled":  {State: StatePartlySettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(700), Method: "GCash 0917****123"},
+		"settled":         {State: StateSettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(1850), Method: "GCash 0917****123"},
+		"authorized":      {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
+		"voided":          {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
+		"wallet":          {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},
+		"card":            {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
+		"other":           {State: StateProcessing, Waiting: true},
+		"card-page":       {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
+		"expired":         {State: StateCardPage, Waiting: true},
+		"cancelling":      {State: StateCancelling, Waiting: true, Notice: NoticeCancelOpen},
+		"failed":          {State: StateFailed, Decline: l.T("decline.wallet_relink"), Code: "INVALID_ACCESS_TOKEN", Relink: true},
+		"left":            {State: StateCancelled, BuyerCancelled: true},
+		"cancelled":       {State: StateCancelled},
+		"returned":        {State: StateCancelled, Returned: usd(1850)},
+		"unpaid":          {State: StateUnpaid},
 	}
 	for name, r := range cards {
 		r.Ref, r.Key = "ORD-1", "k"
@@ -123,6 +125,30 @@ func TestBuyerPagesInEveryLanguage(t *testing.T) {
 			t.Run(l.Code+"/"+name, func(t *testing.T) {
 				langtest.Check(t, buf.String(), l.Code, "Tea & Co.", "GCash", "Kakao Pay", "Touch 'n Go eWallet", "Visa", "ana@example.com")
 			})
+		}
+	}
+}
+
+// TestPartialCaptureStaysSaidAfterRefunds: after a partial capture, the
+// result page of a refunded or settled order still says, in every
+// language, that only part was charged and the rest released — next to
+// the order's total (the authorization) it would read as if all was paid.
+func TestPartialCaptureStaysSaidAfterRefunds(t *testing.T) {
+	for _, l := range lang.Languages {
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		usd := func(minor int64) string { return loc.Money("USD", minor, 2) }
+		want := loc.T("result.detail_partial", lang.Args{"Charged": usd(500), "Authorized": usd(1200)})
+		for _, state := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StatePartlySettled, StateSettled} {
+			r := ResultCard{Ref: "ORD-1", Key: "k", PaymentID: "P1", State: state, Partial: true, Card: true,
+				Charged: usd(500), Authorized: usd(1200), Refunded: usd(200), RefundHandled: usd(200)}
+			var buf bytes.Buffer
+			if err := Result(ResultPage{Page: Page{Title: "t"}, Result: r}).Render(ctx, &buf); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(buf.Bytes(), []byte(templ.EscapeString(want))) {
+				t.Errorf("%s %s: the page does not say %q", l.Code, state, want)
+			}
 		}
 	}
 }

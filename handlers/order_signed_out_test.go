@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// TestSignedOutOwnerSignsInForOrder: a signed-out visitor on an
+// account's order page (the owner after signing out, or back from Antom's
+// card page in another browser) is sent to sign in and brought back; the
+// card page's return still counts once they have. Another buyer, and a
+// guest order this browser did not make, stay 404.
+func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	owner := ta.client(t)
+	owner.signUp("owner@example.com")
+	ref := owner.buy("coffee", "1")
+	o := ta.order(t, ref)
+	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
+		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard,
+		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
+		ExpiresAt: ta.now.Add(time.Hour), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.DB.SetAttemptRedirect(ctx, id, "https://pay.example/card", ta.now); err != nil {
+		t.Fatal(err)
+	}
+
+	anon := ta.client(t)
+	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return"} {
+		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != "/signin?next="+url.QueryEscape(path) {
+			t.Fatalf("signed out, GET %s: %d %q", path, p.status, p.location)
+		}
+	}
+	if a, err := ta.DB.OpenAttempt(ctx, o.ID); err != nil || !a.ReturnedAt.IsZero() {
+		t.Fatalf("a signed-out return counted: %v %v", a.ReturnedAt, err)
+	}
+
+	other := ta.client(t)
+	other.signUp("other@example.com")
+	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return"} {
+		if p := other.get(path); p.status != http.StatusNotFound {
+			t.Errorf("another buyer, GET %s: %d %q", path, p.status, p.location)
+		}
+	}
+	guestRef := ta.client(t).buy("coffee", "1")
+	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return"} {
+		if p := anon.get(path); p.status != http.StatusNotFound {
+			t.Errorf("someone else's guest order, GET %s: %d %q", path, p.status, p.location)
+		}
+	}
+	if p := anon.get("/orders/ORD-NOSUCH"); p.status != http.StatusNotFound {
+		t.Errorf("unknown order: %d %q", p.status, p.location)
+	}
+
+	// The owner signs in in the other browser and lands on the return,
+	// which counts, then on the result page.
+	next := "/orders/" + ref + "/return"
+	p := anon.post("/signin", url.Values{"email": {"owner@example.com"}, "password": {"correct horse battery"}, "next": {next}})
+	if p.status != http.StatusSeeOther || p.location != next {
+		t.Fatalf("sign in: %d %q", p.status, p.location)
+	}
+	if p := anon.get(next); p.status != http.StatusSeeOther || p.location != "/orders/"+ref {
+		t.Fatalf("return after signing in: %d %q", p.status, p.location)
+	}
+	if a, err := ta.DB.OpenAttempt(ctx, o.ID); err != nil || a.ReturnedAt.IsZero() {
+		t.Fatalf("the return was lost: %v %v", a.ReturnedAt, err)
+	}
+	if p := anon.get("/orders/" + ref); p.status != http.StatusOK {
+		t.Fatalf("result page: %d %q", p.status, p.location)
+	}
+}
