@@ -83,9 +83,20 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []
 
 // applyAutoCapture applies a CAPTURE_RESULT that names no capture of
 // ours: Antom's own capture of an AUTOMATIC card payment, found by
-// paymentId.
+// paymentId. notifyCapture carries no paymentRequestId (API.md §6.4), and
+// the paymentId comes with pay's answer: a notification that overtakes
+// that answer finds no attempt. While a card attempt in AUTOMATIC mode
+// still waits for its paymentId it is VerdictDeferred — not acknowledged,
+// so Antom sends it again — rather than stale and forgotten.
 func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.NotifyCapture) (outcome, error) {
 	a, err := q.AttemptByPaymentID(ctx, n.PaymentID)
+	if errors.Is(err, db.ErrNotFound) {
+		var waiting string
+		if a, waiting, err = awaitedAttempt(ctx, q, n.PaymentID); waiting != "" {
+			return outcome{verdict: VerdictDeferred, detail: "not yet: no payment of ours has paymentId " + n.PaymentID +
+				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged: Antom will send it again"}, nil
+		}
+	}
 	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
 		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId, and no automatic capture"}, nil
 	}
@@ -107,4 +118,23 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		}
 	}
 	return outcome{verdict: r.verdict, detail: a.PaymentRequestID + ": " + r.reason, subject: subject}, nil
+}
+
+// awaitedAttempt is the attempt with paymentId once no attempt had it.
+// If a card attempt in AUTOMATIC mode is still waiting for its paymentId
+// (pay's answer not applied yet, or lost: the reconciler's inquiry will
+// bring it), waiting is its paymentRequestId. Otherwise it reads the
+// attempt by paymentId again — pay's answer may have committed between
+// the two reads (PostgreSQL reads each statement afresh) — or returns
+// db.ErrNotFound.
+func awaitedAttempt(ctx context.Context, q *db.Queries, paymentID string) (a db.Attempt, waiting string, err error) {
+	w, err := q.AwaitingPaymentID(ctx, antom.CaptureAutomatic)
+	switch {
+	case err == nil:
+		return db.Attempt{}, w.PaymentRequestID, nil
+	case !errors.Is(err, db.ErrNotFound):
+		return db.Attempt{}, "", err
+	}
+	a, err = q.AttemptByPaymentID(ctx, paymentID)
+	return a, "", err
 }

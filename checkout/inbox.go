@@ -22,7 +22,7 @@ var ErrNotReplayable = errors.New("checkout: this notification cannot be replaye
 
 // Verdicts lists every verdict, for the inbox filter.
 func Verdicts() []string {
-	return []string{VerdictApplied, VerdictDuplicate, VerdictStale, VerdictQuarantined, VerdictForged, VerdictUnhandled}
+	return []string{VerdictApplied, VerdictDuplicate, VerdictStale, VerdictQuarantined, VerdictForged, VerdictUnhandled, VerdictDeferred}
 }
 
 // InboxEntry is one received notification as staff see it. Body is
@@ -244,8 +244,11 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 	note := fmt.Sprintf("replay of #%d by %s", id, actor)
 	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note,
 		replay: &replayClaim{of: id, holder: holder}})
-	if errors.Is(err, ErrUnhandled) {
+	switch {
+	case errors.Is(err, ErrUnhandled):
 		verdict, err = VerdictUnhandled, nil
+	case errors.Is(err, ErrDeferred):
+		verdict, err = VerdictDeferred, nil
 	}
 	// Stored whatever the request's own context: the claim must not be
 	// left running.

@@ -18,6 +18,7 @@ const (
 	VerdictQuarantined = "quarantined" // inconsistent with our records; held for staff
 	VerdictForged      = "forged"      // signature, client id or time refused; never acknowledged
 	VerdictUnhandled   = "unhandled"   // a kind this version does not apply yet; not acknowledged
+	VerdictDeferred    = "deferred"    // about what a call of ours still in flight has not recorded yet; not acknowledged, so Antom sends it again
 )
 
 // sealPurposeNotification binds sealed notification bodies to the inbox.
@@ -27,6 +28,14 @@ const sealPurposeNotification = "notification-body"
 // rule for its kind, so it must not be acknowledged: Antom will send it
 // again, by which time a newer version may apply it.
 var ErrUnhandled = errors.New("checkout: notification kind not handled")
+
+// ErrDeferred means the notification was recorded (verdict VerdictDeferred)
+// but names something a call of ours still in flight has not recorded
+// yet — notifyCapture of an automatic capture, which names the payment
+// only by the paymentId that pay's answer brings, overtaking that answer.
+// It must not be acknowledged: Antom sends it again on its schedule
+// (API.md §6.1), by when the answer has been applied.
+var ErrDeferred = errors.New("checkout: notification about what we have not recorded yet")
 
 // Inbound is a notification whose signature, client id and time have been
 // verified.
@@ -86,7 +95,7 @@ func (s *Service) appliers() map[string]applier {
 // returns once it has committed. Only a nil error may be acknowledged.
 func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, error) {
 	name, verdict, err := s.receive(ctx, n)
-	if err != nil && !errors.Is(err, ErrUnhandled) {
+	if err != nil && !errors.Is(err, ErrUnhandled) && !errors.Is(err, ErrDeferred) {
 		s.obs.Notification(name, VerdictError)
 	} else {
 		s.obs.Notification(name, verdict)
@@ -150,6 +159,9 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 	}, then)
 	if err != nil {
 		return "", err
+	}
+	if out.verdict == VerdictDeferred {
+		return out.verdict, ErrDeferred
 	}
 	return out.verdict, nil
 }

@@ -38,6 +38,11 @@ func (a *App) antomNotify(c *gin.Context) {
 	case errors.Is(err, checkout.ErrUnhandled):
 		a.Log.Warn("notification kind not handled yet; not acknowledged")
 		c.String(http.StatusNotImplemented, "notification kind not handled")
+	case errors.Is(err, checkout.ErrDeferred):
+		// Stored; about what a call of ours in flight has not recorded
+		// yet: Antom sends it again, by when it can be applied.
+		a.Log.Info("notification overtook the answer it refers to; not acknowledged", "verdict", verdict)
+		c.String(http.StatusServiceUnavailable, "notification refers to what is not recorded yet; send it again")
 	case err != nil:
 		a.Log.Error("notification not stored", "err", err)
 		c.String(http.StatusInternalServerError, "notification not stored")

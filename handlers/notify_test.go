@@ -200,3 +200,42 @@ func TestNotifyFormTextInJSONNeverShowsItsSecrets(t *testing.T) {
 		}
 	}
 }
+
+// An automatic capture's CAPTURE_RESULT that arrives while a card
+// payment in AUTOMATIC mode still waits for pay's answer (which brings
+// the paymentId it names) is stored as deferred and not acknowledged, so
+// Antom sends it again; it is not counted as refused.
+func TestNotifyCaptureBeforePayAnswerIsDeferred(t *testing.T) {
+	ta := newTestApp(t)
+	ctx := context.Background()
+	b, err := ta.Checkout.SignUp(ctx, "deferred@example.com", "correct horse battery", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := ta.order(t, o.Ref)
+	if _, err := ta.DB.InsertAttempt(ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: "PR-" + o.Ref + "-CARD", Method: db.MethodCard,
+		Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing, CaptureMode: antom.CaptureAutomatic,
+		ExpiresAt: ta.now.Add(10 * time.Minute), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"notifyType":"CAPTURE_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"captureRequestId":"AUTO_PAY-1","paymentId":"PAY-1","captureId":"CAP-1","captureAmount":{"currency":"` +
+		row.Currency + `","value":"` + fmt.Sprint(row.Amount) + `"}}`)
+	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), body))
+	assertEqual(t, rec.Code, http.StatusServiceUnavailable, "status")
+	if strings.Contains(rec.Body.String(), antom.AckBody) {
+		t.Fatal("acknowledged a notification it could not apply yet")
+	}
+	rows, err := ta.DB.RecentNotifications(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, len(rows), 1, "inbox rows")
+	assertEqual(t, rows[0].Verdict, checkout.VerdictDeferred, "verdict")
+	if !strings.Contains(rows[0].Detail, "PR-"+o.Ref+"-CARD (card, AUTOMATIC capture)") {
+		t.Fatalf("the inbox says %q", rows[0].Detail)
+	}
+}

@@ -66,7 +66,7 @@ func New(cfg Config) *Metrics {
 		}, []string{"api"}),
 		notifications: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "notifications_total",
-			Help: "Notifications Antom sent, by kind and verdict (applied, duplicate, stale, quarantined, forged, unhandled, error).",
+			Help: "Notifications Antom sent, by kind and verdict (applied, duplicate, stale, quarantined, forged, unhandled, deferred, error).",
 		}, []string{"kind", "verdict"}),
 		payments: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "payments_total",
