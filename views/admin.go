@@ -403,7 +403,7 @@ func statusClass(status string) string {
 	switch strings.ToUpper(status) {
 	case "PAID", "SUCCESS", "ACTIVE", "APPLIED", "LINKED":
 		return "status status-ok"
-	case "PROCESSING", "AUTHORIZED", "PARTIALLY_REFUNDED", "REVOKING", "DUPLICATE", "STALE", "OPEN", "UNHANDLED":
+	case "PROCESSING", "AUTHORIZED", "PARTIALLY_REFUNDED", "REVOKING", "DUPLICATE", "STALE", "OPEN", "UNHANDLED", "DEFERRED":
 		return "status status-warn"
 	case "FAIL", "FAILED", "CANCELLED", "VOIDED", "QUARANTINED", "FORGED", "REVOKED", "CANCELED", "INVALID", "REMOVED", "REFUNDED":
 		return "status status-bad"
