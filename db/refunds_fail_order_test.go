@@ -18,23 +18,7 @@ import (
 func TestRefundMadeBeforeAFailureFailedDoesNotMakeItGood(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-FIFO", "JPY", 2400, t0)
-		state := func(want map[int64]int64, total int64, what string) {
-			t.Helper()
-			open, err := d.OpenRefundFailures(ctx, o.ID)
-			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
-			check(t, err)
-			f, err := d.FailedRefundTotal(ctx, a.ID)
-			check(t, err)
-			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
-			check(t, err)
-			listed := int64(0)
-			if len(want) > 0 {
-				listed = 1
-			}
-			eq(t, []any{open, n, f, len64(rows)}, []any{want, len(want), total, listed},
-				what+": open failures and what each is owed, count, total owed, listed")
-		}
+		state := failureState(t, d, o, a)
 		refund := func(reqID string, amount int64) int64 {
 			t.Helper()
 			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "JPY",

@@ -17,23 +17,7 @@ import (
 func TestFailuresOweNoMoreThanIsLeft(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-CAP", "USD", 725, t0)
-		state := func(want map[int64]int64, total int64, what string) {
-			t.Helper()
-			open, err := d.OpenRefundFailures(ctx, o.ID)
-			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
-			check(t, err)
-			f, err := d.FailedRefundTotal(ctx, a.ID)
-			check(t, err)
-			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
-			check(t, err)
-			listed := int64(0)
-			if len(want) > 0 {
-				listed = 1
-			}
-			eq(t, []any{open, n, f, len64(rows)}, []any{want, len(want), total, listed},
-				what+": open failures and what each is owed, count, total owed, listed")
-		}
+		state := failureState(t, d, o, a)
 		adds := func(what string) {
 			t.Helper()
 			m, err := d.AttemptMoney(ctx, a.ID)
@@ -89,16 +73,7 @@ func TestFailuresOweNoMoreThanIsLeft(t *testing.T) {
 func TestFailureAllottedNothingIsNotOpen(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-CAP0", "USD", 1000, t0)
-		state := func(want map[int64]int64, total int64, what string) {
-			t.Helper()
-			open, err := d.OpenRefundFailures(ctx, o.ID)
-			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
-			check(t, err)
-			f, err := d.FailedRefundTotal(ctx, a.ID)
-			check(t, err)
-			eq(t, []any{open, n, f}, []any{want, len(want), total}, what+": open failures, count, total owed")
-		}
+		state := failureState(t, d, o, a)
 		newRefund(t, d, a, "RF-OK", 600, db.RefundSuccess)
 		f1 := newRefund(t, d, a, "RF-F1", 300, db.RefundFail)
 		state(map[int64]int64{f1: 300}, 300, "$3 failed after $6 refunded")

@@ -29,23 +29,7 @@ func TestRefundRetryTakesTheFailuresPlace(t *testing.T) {
 			}
 			return id
 		}
-		state := func(want map[int64]int64, total int64, what string) {
-			t.Helper()
-			open, err := d.OpenRefundFailures(ctx, o.ID)
-			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
-			check(t, err)
-			f, err := d.FailedRefundTotal(ctx, a.ID)
-			check(t, err)
-			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
-			check(t, err)
-			listed := int64(0)
-			if len(want) > 0 {
-				listed = 1
-			}
-			eq(t, []any{open, n, f, len64(rows)}, []any{want, len(want), total, listed},
-				what+": open failures and their remainders, count, total owed, listed")
-		}
+		state := failureState(t, d, o, a)
 		refunded := func(want int64, what string) {
 			t.Helper()
 			m, err := d.AttemptMoney(ctx, a.ID)

@@ -291,27 +291,7 @@ func TestRefundFailuresMadeGoodOldestFirst(t *testing.T) {
 			t.Helper()
 			return newRefund(t, d, a, reqID, amount, status)
 		}
-		state := func(want map[int64]int64, total int64, what string) {
-			t.Helper()
-			open, err := d.OpenRefundFailures(ctx, o.ID)
-			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
-			check(t, err)
-			f, err := d.FailedRefundTotal(ctx, a.ID)
-			check(t, err)
-			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
-			check(t, err)
-			var sum int64
-			for _, owed := range open {
-				sum += owed
-			}
-			listed := int64(0)
-			if len(want) > 0 {
-				listed = 1
-			}
-			eq(t, []any{open, n, f, sum, len64(rows)}, []any{want, len(want), total, total, listed},
-				what+": open failures and their remainders, count, total owed, their sum, listed")
-		}
+		state := failureState(t, d, o, a)
 		// Failed $4, a refund of $4 makes it good, failed $4 again: only
 		// the second is open.
 		f1 := refund("RF-F1", 400, db.RefundFail)

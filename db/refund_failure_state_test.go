@@ -1,0 +1,37 @@
+package db_test
+
+import (
+	"testing"
+
+	"antom-checkout/db"
+)
+
+// failureState returns a check of what order o's failed refunds (of
+// attempt a) leave owed, as every reader sees it: the open failures and
+// what each is owed (OpenRefundFailures, minor units by refund id), the
+// dashboard's count, the total owed (FailedRefundTotal, which must equal
+// their sum), and whether ?status=refund-failed lists the order (o must
+// be the only order with failures).
+func failureState(t *testing.T, d *db.DB, o db.Order, a db.Attempt) func(want map[int64]int64, total int64, what string) {
+	return func(want map[int64]int64, total int64, what string) {
+		t.Helper()
+		open, err := d.OpenRefundFailures(ctx, o.ID)
+		check(t, err)
+		n, err := d.CountRefundsFailed(ctx)
+		check(t, err)
+		f, err := d.FailedRefundTotal(ctx, a.ID)
+		check(t, err)
+		rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
+		check(t, err)
+		var sum int64
+		for _, owed := range open {
+			sum += owed
+		}
+		listed := int64(0)
+		if len(want) > 0 {
+			listed = 1
+		}
+		eq(t, []any{open, n, f, sum, len64(rows)}, []any{want, len(want), total, total, listed},
+			what+": open failures and what each is owed, count, total owed, their sum, listed")
+	}
+}
