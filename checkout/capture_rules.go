@@ -94,7 +94,7 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		var waiting string
 		if a, waiting, err = awaitedAttempt(ctx, q, n.PaymentID); waiting != "" {
 			return outcome{verdict: VerdictDeferred, detail: "not yet: no payment of ours has paymentId " + n.PaymentID +
-				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, so Antom will send it again (a replay once that answer is in applies it)"}, nil
+				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, so Antom will send it again"}, nil
 		}
 	}
 	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
