@@ -17,17 +17,8 @@ import (
 func TestFailedRetryOfARefundMadeAfterAllOwesNothing(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-RMADE", "USD", 10_000, t0)
-		refund := func(reqID string, amount int64, retryOf int64) int64 {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
-			check(t, err)
-			return id
-		}
-		closeOurs := func(id int64) {
-			t.Helper()
-			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "", "", db.SourceOurs, t0, t0)
-			ok(t, changed, err, true, "closed as failed by us")
+		refund := func(reqID string, amount, retryOf int64) int64 {
+			return processingRefund(t, d, a, reqID, amount, retryOf)
 		}
 		state := func(open map[int64]int64, twice map[int64]string, what string) {
 			t.Helper()
@@ -63,7 +54,7 @@ func TestFailedRetryOfARefundMadeAfterAllOwesNothing(t *testing.T) {
 		}
 
 		f := refund("RF-F", 1_000, 0)
-		closeOurs(f)
+		closeOurs(t, d, f)
 		state(map[int64]int64{f: 1_000}, map[int64]string{}, "a failure we closed")
 		r := refund("RF-R", 1_000, f)
 		state(map[int64]int64{}, map[int64]string{}, "its retry processing")
@@ -100,17 +91,8 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-RHANDLED", "USD", 10_000, t0)
 		other, b := paidAttempt(t, d, "ORD-RPLAIN", "USD", 10_000, t0)
-		refund := func(a db.Attempt, reqID string, amount int64, retryOf int64) int64 {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
-			check(t, err)
-			return id
-		}
-		closeOurs := func(id int64) {
-			t.Helper()
-			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "", "", db.SourceOurs, t0, t0)
-			ok(t, changed, err, true, "closed as failed by us")
+		refund := func(a db.Attempt, reqID string, amount, retryOf int64) int64 {
+			return processingRefund(t, d, a, reqID, amount, retryOf)
 		}
 		twice := func(want map[int64]string, what string) {
 			t.Helper()
@@ -135,7 +117,7 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 		}
 
 		f := refund(a, "RF-F", 1_000, 0)
-		closeOurs(f)
+		closeOurs(t, d, f)
 		r := refund(a, "RF-R", 1_000, f)
 		settleRefund(t, d, r, db.RefundFail)
 		handled, err := d.MarkRefundHandled(ctx, r, "bob", "bank transfer", t0)
@@ -143,7 +125,7 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 		// Another order: a failed retry settled another way, its original
 		// never made: paid once.
 		g := refund(b, "RF-G", 1_000, 0)
-		closeOurs(g)
+		closeOurs(t, d, g)
 		s := refund(b, "RF-S", 1_000, g)
 		settleRefund(t, d, s, db.RefundFail)
 		handled, err = d.MarkRefundHandled(ctx, s, "bob", "cash", t0)

@@ -21,9 +21,7 @@ func TestRefundRetryTakesTheFailuresPlace(t *testing.T) {
 		o, a := paidAttempt(t, d, "ORD-RETRY", "USD", 10_000, t0)
 		refund := func(reqID string, amount int64, status string, retryOf int64) int64 {
 			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
-			check(t, err)
+			id := processingRefund(t, d, a, reqID, amount, retryOf)
 			if status != db.RefundProcessing {
 				settleRefund(t, d, id, status)
 			}
@@ -115,17 +113,8 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-TWICE", "USD", 10_000, t0)
 		other, b := paidAttempt(t, d, "ORD-ONCE", "USD", 10_000, t0)
-		refund := func(a db.Attempt, reqID string, amount int64, retryOf int64) int64 {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: t0, RetryOf: retryOf})
-			check(t, err)
-			return id
-		}
-		closeOurs := func(id int64) { // the reconciler found no refund at Antom
-			t.Helper()
-			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "", "", db.SourceOurs, t0, t0)
-			ok(t, changed, err, true, "closed as failed by us")
+		refund := func(a db.Attempt, reqID string, amount, retryOf int64) int64 {
+			return processingRefund(t, d, a, reqID, amount, retryOf)
 		}
 		late := func(id int64) { // Antom made it after all
 			t.Helper()
@@ -157,7 +146,7 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 		// $1 closed as failed by us, tried again and made; then Antom
 		// makes the original after all.
 		f1 := refund(a, "RF-F1", 100, 0)
-		closeOurs(f1)
+		closeOurs(t, d, f1)
 		r1 := refund(a, "RF-R1", 100, f1)
 		twice(0, 0, map[int64]string{}, "a retry processing of a failure")
 		settleRefund(t, d, r1, db.RefundSuccess)
@@ -171,7 +160,7 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 		// A retry still processing when the original is made: it may be
 		// made too — flagged as processing; if it fails, nothing twice.
 		f2 := refund(a, "RF-F2", 300, 0)
-		closeOurs(f2)
+		closeOurs(t, d, f2)
 		r2 := refund(a, "RF-R2", 300, f2)
 		late(f2)
 		twice(2, 1, map[int64]string{r1: "RF-F1", r2: "RF-F2"}, "a retry processing when its original was made")
@@ -181,9 +170,9 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 		// A chain: the failure's retry fails (closed by us), its retry is
 		// made, then the first retry is made after all, then the original.
 		f3 := refund(a, "RF-F3", 200, 0)
-		closeOurs(f3)
+		closeOurs(t, d, f3)
 		r3 := refund(a, "RF-R3", 200, f3)
-		closeOurs(r3)
+		closeOurs(t, d, r3)
 		r33 := refund(a, "RF-R33", 200, r3)
 		settleRefund(t, d, r33, db.RefundSuccess)
 		twice(1, 0, map[int64]string{r1: "RF-F1"}, "a chain made once")
@@ -194,7 +183,7 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 
 		// Another order's retry made once is not listed.
 		f4 := refund(b, "RF-F4", 100, 0)
-		closeOurs(f4)
+		closeOurs(t, d, f4)
 		settleRefund(t, d, refund(b, "RF-R4", 100, f4), db.RefundSuccess)
 		twice(3, 0, map[int64]string{r1: "RF-F1", r3: "RF-F3", r33: "RF-R3"}, "another order's retry made once")
 	})
