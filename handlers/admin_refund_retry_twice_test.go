@@ -18,23 +18,7 @@ import (
 func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
-	ref, _ := ta.paidOrder(t, "retrytwice@example.com")
-	o := ta.order(t, ref)
-	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.refund(t, ref, a.ID, 100, db.RefundFail) // closed as failed by us: Antom never showed it
-	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
-	if err != nil {
-		t.Fatal(err)
-	}
-	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
-		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
-		CreatedAt: ta.now, RetryOf: failed.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref, failed, retry := ta.retriedClosedRefund(t, "retrytwice@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
 	if strings.Contains(b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`) ||
@@ -80,23 +64,7 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
-	ref, _ := ta.paidOrder(t, "retryhandled@example.com")
-	o := ta.order(t, ref)
-	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.refund(t, ref, a.ID, 100, db.RefundFail) // closed as failed by us: Antom never showed it
-	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
-	if err != nil {
-		t.Fatal(err)
-	}
-	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
-		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
-		CreatedAt: ta.now, RetryOf: failed.ID})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref, failed, retry := ta.retriedClosedRefund(t, "retryhandled@example.com")
 	if ok, err := ta.DB.SettleRefund(ctx, retry, db.RefundProcessing, "", db.RefundFail, "PROCESS_FAIL", "", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
 		t.Fatalf("retry failed: %v %v", ok, err)
 	}
@@ -120,4 +88,31 @@ func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
 	}
 	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`)
 	assertContains(t, b.get("/admin/orders?status=refund-paid-twice").body, ref)
+}
+
+// retriedClosedRefund pays an order of a new buyer (email), refunds $1.00
+// that we close as failed ourselves (Antom never showed it), and tries it
+// again: the retry is PROCESSING. It returns the order's ref, the failed
+// refund and the retry's id.
+func (ta *testApp) retriedClosedRefund(t *testing.T, email string) (string, db.Refund, int64) {
+	t.Helper()
+	ctx := context.Background()
+	ref, _ := ta.paidOrder(t, email)
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
+		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
+		CreatedAt: ta.now, RetryOf: failed.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ref, failed, retry
 }
