@@ -13,8 +13,7 @@ import (
 // call got U, a 5xx or no answer before the work) or refused it, and the
 // very same capture is sent again — captures are idempotent per
 // captureRequestId (API.md §5.4) — to learn its outcome, unless it was
-// settled while the inquiry ran. Each capture is
-// worked under its lease.
+// settled while the inquiry ran. Each capture is worked under its lease.
 func (s *Service) checkCaptures(ctx context.Context) error {
 	cs, err := s.db.CapturesInProcess(ctx)
 	if err != nil {
