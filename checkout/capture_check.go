@@ -12,8 +12,8 @@ import (
 // (inquiryPayment); when Antom lists no such capture it never did it (the
 // call got U, a 5xx or no answer before the work) or refused it, and the
 // very same capture is sent again — captures are idempotent per
-// captureRequestId (API.md §5.4) — to learn its outcome. Each capture is
-// worked under its lease.
+// captureRequestId (API.md §5.4) — to learn its outcome, unless it was
+// settled while the inquiry ran. Each capture is worked under its lease.
 func (s *Service) checkCaptures(ctx context.Context) error {
 	cs, err := s.db.CapturesInProcess(ctx)
 	if err != nil {
@@ -42,7 +42,12 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	if err != nil {
 		return
 	}
-	if !s.captureListed(ctx, c, resp.Transactions) {
+	if s.captureListed(ctx, c, resp.Transactions) {
+		return
+	}
+	// The inquiry ran without the capture in it; notifyCapture may have
+	// settled it meanwhile, and then it is not sent again (stillOpen).
+	if s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)) {
 		s.resendCapture(withSubject(ctx, subject), a, c)
 	}
 }

@@ -73,7 +73,8 @@ func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo
 
 // consult asks Antom for the QR code (WEB) or the address that opens the
 // wallet (WAP), retrying an unknown outcome with the same authState
-// (consult is idempotent per authState).
+// (consult is idempotent per authState) while the attempt is still
+// PENDING (retryWhileOpen: it may have expired or ended meanwhile).
 func (s *Service) consult(ctx context.Context, id int64, state, wallet string, env antom.Env) {
 	req := &antom.ConsultRequest{
 		AuthNotifyURL:     s.opts.NotifyURL,
@@ -85,11 +86,14 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 		Env:               env,
 	}
 	var resp *antom.ConsultResponse
-	err := s.retryUnknown(ctx, 3, func() error {
+	settled, err := s.retryWhileOpen(ctx, 3, linkOpen(ctx, id, db.LinkPending), func() error {
 		var err error
 		resp, err = s.antom.Consult(ctx, req)
 		return err
 	})
+	if settled {
+		return // ended meanwhile (expired, cancelled): its own line says how
+	}
 	code := ""
 	switch {
 	case err != nil:

@@ -83,7 +83,8 @@ func lowerStatus(l db.LinkAttempt, now time.Time) string {
 
 // completeLink exchanges the stored authCode for tokens (applyToken,
 // API.md §4.2): once per authCode — a lease makes sure only one worker
-// tries — and retried with identical parameters on an unknown outcome.
+// tries — and retried with identical parameters on an unknown outcome
+// while the attempt is still AUTHORIZED (retryWhileOpen).
 // S is kept (sealed) on the attempt before anything else, then saves the
 // wallet; a kept answer is finished from, never asked for again (an
 // authCode is single-use). F fails the attempt (the page offers a new
@@ -128,7 +129,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	callCtx, cancel := context.WithTimeout(withSubject(ctx, subject), applyDeadline)
 	defer cancel()
 	var resp *antom.ApplyTokenResponse
-	err = s.retryUnknown(callCtx, 4, func() error {
+	_, err = s.retryWhileOpen(callCtx, 4, linkOpen(ctx, id, db.LinkAuthorized), func() error {
 		var err error
 		resp, err = s.antom.ApplyToken(callCtx, req)
 		return err
@@ -145,10 +146,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	default:
 		// Said only while the attempt is still AUTHORIZED (tried again by
 		// the reconciler): it may have ended meanwhile (recordWhileOpen).
-		s.recordWhileOpen(ctx, subject, EventState, "applyToken outcome unknown; will try again", func(q *db.Queries) (bool, error) {
-			l, err := q.LinkAttemptByID(ctx, id)
-			return err == nil && l.Status == db.LinkAuthorized, err
-		})
+		s.recordWhileOpen(ctx, subject, EventState, "applyToken outcome unknown; will try again", linkOpen(ctx, id, db.LinkAuthorized))
 	}
 }
 

@@ -74,19 +74,21 @@ func (e *env) assertNoLine(ref string, lines ...string) {
 
 // A pay call whose answer is lost after the payment's notification
 // already settled it does not put "outcome not known yet" on the
-// timeline: the payment is known, SUCCESS.
+// timeline: the payment is known, SUCCESS; nor is pay sent again.
 func TestPayAnswerLostAfterTheNotificationSaysNothingUnknown(t *testing.T) {
 	e := newEnv(t, Options{})
 	b, wallet, _ := payer(t, e, "paylost@example.com")
 	o := e.order(b, "coffee", 1)
 	lost := e.loseAnswers("/payments/pay", "PAYMENT_RESULT")
-	_, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
+	shown, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
 	check(t, err)
-	e.waitOrder(b, o.Ref, db.OrderPaid)
 	e.svc.Wait()
 	if lost.lost == 0 {
 		t.Fatal("no pay answer was lost")
 	}
+	assertEqual(t, shown.Status, db.OrderPaid, "order as PayWithWallet shows it")
+	// Settled while the call ran: not sent again (one call, not payTries).
+	assertEqual(t, e.sb.Calls("payments/pay"), 1, "pay calls Antom saw")
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptSuccess, "attempt")
 	e.assertNoLine(o.Ref, "outcome not known yet")
 }

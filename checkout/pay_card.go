@@ -70,7 +70,7 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 		var redirect string
 		var retry bool
 		s.holding(ctx, l, func(ctx context.Context) {
-			resp, err := s.pay(withSubject(ctx, subject), s.cardPayRequest(o, view, a, token, env))
+			resp, err := s.pay(withSubject(ctx, subject), a.ID, s.cardPayRequest(o, view, a, token, env))
 			redirect, retry = s.afterCardPay(ctx, a, resp, err)
 		})
 		if retry {

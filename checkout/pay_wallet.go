@@ -87,7 +87,7 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 		Env:               env,
 	}
 	s.holdingOwn(ctx, l, func(ctx context.Context) bool {
-		resp, err := s.pay(withSubject(ctx, subject), req)
+		resp, err := s.pay(withSubject(ctx, subject), a.ID, req)
 		return s.afterPay(ctx, a, resp, err, &l)
 	})
 	return nil
@@ -143,10 +143,13 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 	return a, l, nil
 }
 
-// pay sends one pay request, resending the very same request while the
-// outcome is unknown (not for PAYMENT_IN_PROCESS, which only waiting
-// resolves).
-func (s *Service) pay(ctx context.Context, req *antom.PayRequest) (*antom.PayResponse, error) {
+// pay sends one pay request for attempt id, resending the very same
+// request while the outcome is unknown (not for PAYMENT_IN_PROCESS, which
+// only waiting resolves) and the attempt is still PROCESSING: a
+// notification or an inquiry may settle it while a call runs without an
+// answer, and it is then not sent again (stillOpen, as retryWhileOpen
+// does); the caller reads the attempt for what to tell the buyer.
+func (s *Service) pay(ctx context.Context, id int64, req *antom.PayRequest) (*antom.PayResponse, error) {
 	var resp *antom.PayResponse
 	var err error
 	pause := s.opts.RetryBase
@@ -162,6 +165,9 @@ func (s *Service) pay(ctx context.Context, req *antom.PayRequest) (*antom.PayRes
 			case <-time.After(pause):
 			}
 			pause *= 2
+			if !s.stillOpen(ctx, attemptOpen(ctx, id)) {
+				return resp, err
+			}
 		}
 	}
 	return resp, err

@@ -47,12 +47,13 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 	return err
 }
 
-// sendCancel sends a stored cancel wish to Antom and applies the answer;
-// the caller holds the attempt's lease.
+// sendCancel sends a stored cancel wish to Antom, resending it while the
+// answer is unknown and the cancel is still PROCESSING (retryWhileOpen),
+// and applies the answer; the caller holds the attempt's lease.
 func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
-	err := s.retryUnknown(ctx, cancelTries, func() error {
+	_, err := s.retryWhileOpen(ctx, cancelTries, cancelOpen(ctx, a.ID), func() error {
 		_, err := s.antom.Cancel(ctx, req)
 		return err
 	})
@@ -82,10 +83,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 			s.log.Error("schedule cancel", "attempt", a.ID, "err", err)
 		}
 		s.recordWhileOpen(ctx, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again",
-			func(q *db.Queries) (bool, error) {
-				a, err := q.AttemptByID(ctx, a.ID)
-				return err == nil && a.CancelStatus == db.CancelProcessing, err
-			})
+			cancelOpen(ctx, a.ID))
 	}
 	return err
 }

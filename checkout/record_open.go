@@ -56,3 +56,29 @@ func attemptOpen(ctx context.Context, id int64) func(q *db.Queries) (bool, error
 		return err == nil && a.Status == db.AttemptProcessing, err
 	}
 }
+
+// cancelOpen reports whether attempt id's cancel is still PROCESSING.
+func cancelOpen(ctx context.Context, id int64) func(q *db.Queries) (bool, error) {
+	return func(q *db.Queries) (bool, error) {
+		a, err := q.AttemptByID(ctx, id)
+		return err == nil && a.CancelStatus == db.CancelProcessing, err
+	}
+}
+
+// linkOpen reports whether link attempt id is still in status (PENDING
+// while consult runs, AUTHORIZED while applyToken does).
+func linkOpen(ctx context.Context, id int64, status string) func(q *db.Queries) (bool, error) {
+	return func(q *db.Queries) (bool, error) {
+		l, err := q.LinkAttemptByID(ctx, id)
+		return err == nil && l.Status == status, err
+	}
+}
+
+// captureOpen reports whether the capture with captureRequestId reqID is
+// still PROCESSING.
+func captureOpen(ctx context.Context, reqID string) func(q *db.Queries) (bool, error) {
+	return func(q *db.Queries) (bool, error) {
+		c, err := q.CaptureByRequestID(ctx, reqID)
+		return err == nil && c.Status == db.CaptureProcessing, err
+	}
+}

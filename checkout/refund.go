@@ -343,8 +343,10 @@ func tooMuchRefund(currency string, left, processing int64) error {
 }
 
 // sendRefund calls refund, resending the very same request while the
-// outcome is unknown, and records what came back. The caller holds the
-// refund's lease.
+// outcome is unknown and the refund is still PROCESSING (retryWhileOpen:
+// a REFUND_RESULT, or inquiryRefund, may settle it while a call runs
+// without an answer; it is then not sent again), and records what came
+// back. The caller holds the refund's lease.
 func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db.Refund) {
 	req := &antom.RefundRequest{
 		RefundRequestID: r.RefundRequestID,
@@ -355,7 +357,7 @@ func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db
 	}
 	callCtx := withSubject(ctx, OrderSubject(o.Ref))
 	var resp *antom.RefundResponse
-	err := s.retryUnknown(callCtx, refundTries, func() error {
+	_, err := s.retryWhileOpen(callCtx, refundTries, refundOpen(ctx, r.ID), func() error {
 		var err error
 		resp, err = s.antom.Refund(callCtx, req)
 		return err

@@ -7,6 +7,8 @@ import (
 // A refund whose answer is lost (every try) after its notification
 // already settled it SUCCESS does not say "outcome unknown … the
 // reconciler will ask Antom": the refund is known, and nobody will ask.
+// Nor is it sent again (one call, not refundTries): RefundOrder answers
+// with the settled refund.
 func TestRefundAnswerLostAfterTheNotificationSaysNothingUnknown(t *testing.T) {
 	e := newEnv(t, Options{})
 	o, _ := paidOrder(t, e, "reflost@example.com")
@@ -17,6 +19,8 @@ func TestRefundAnswerLostAfterTheNotificationSaysNothingUnknown(t *testing.T) {
 	if lost.lost == 0 {
 		t.Fatal("no refund answer was lost")
 	}
+	// Settled while the call ran: not sent again.
+	assertEqual(t, e.sb.Calls("payments/refund"), 1, "refund calls Antom saw")
 	assertEqual(t, r.Status, RefundSuccess, "refund as RefundOrder returns it")
 	assertEqual(t, e.adminOrder(o.Ref).Refunds[0].Status, RefundSuccess, "refund")
 	if !e.timelineHas(o.Ref, "no answer") {
