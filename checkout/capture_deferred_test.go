@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -167,7 +168,11 @@ func TestDeferredCaptureIsAppliedOnceThePaymentIDIsKnown(t *testing.T) {
 	// returned).
 	rows := e.captureRowsNow(before)
 	if len(rows) != 3 {
-		t.Fatalf("CAPTURE_RESULT rows %+v, want 3", rows)
+		var got []string
+		for _, r := range rows {
+			got = append(got, fmt.Sprintf("#%d %s (%s)", r.ID, r.Verdict, r.Detail))
+		}
+		t.Fatalf("CAPTURE_RESULT rows %q, want 3", got)
 	}
 	staff, again := rows[1], rows[2]
 	assertEqual(t, staff.Verdict, VerdictDeferred, "the staff replay's verdict")
