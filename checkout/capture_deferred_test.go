@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -285,4 +287,41 @@ func TestManualCaptureToldAgainIsADuplicate(t *testing.T) {
 		}
 	}
 	assertEqual(t, settled, 1, "capture SUCCESS lines on the timeline")
+}
+
+// A deferred capture whose paymentId was recorded but that was not
+// re-applied then (the instance died between the two) is re-applied by
+// the reconciler's next pass — once: the pass after finds nothing to do.
+func TestReconcilerReappliesADeferredCaptureACrashLeft(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("crashleft@example.com")
+	o := e.order(b, "coffee", 1)
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: db.MethodCard, CaptureMode: antom.CaptureAutomatic}, time.Hour,
+		func(db.Attempt) string { return "pay" })
+	check(t, err)
+	check(t, e.db.ReleaseLease(e.ctx, l.work, l.holder)) // no pay call follows
+	body := captureBody(db.Capture{CaptureRequestID: "AUTO_PAY-CRASH", CaptureID: "CAPID-CRASH", Currency: a.Currency, Amount: a.Amount},
+		"PAY-CRASH", "S", "SUCCESS")
+	v, err := e.svc.ReceiveNotification(e.ctx, Inbound{Body: body})
+	assertEqual(t, v, VerdictDeferred, "before the paymentId is known")
+	if !errors.Is(err, ErrDeferred) {
+		t.Fatalf("deferred: %v", err)
+	}
+	// Recorded as a crash right after pay's answer committed leaves it.
+	check(t, e.db.SetAttemptPaymentID(e.ctx, a.ID, "PAY-CRASH", e.svc.now()))
+	assertEqual(t, len(e.captureLines(o.Ref)), 0, "timeline lines before the reconciler")
+
+	check(t, e.svc.Reconcile(e.ctx))
+	rows := e.captureRowsNow(0)
+	if len(rows) != 2 {
+		t.Fatalf("CAPTURE_RESULT rows after the reconciler: %d, want 2", len(rows))
+	}
+	assertEqual(t, rows[1].Verdict, VerdictApplied, "the re-application")
+	assertEqual(t, rows[0].SettledBy, rows[1].ID, "the deferred row dealt with by")
+	assertEqual(t, len(e.captureLines(o.Ref)), 1, "timeline lines after the reconciler")
+
+	e.svc.reapplyDeferred(e.ctx, "")
+	assertEqual(t, len(e.captureRowsNow(0)), 2, "CAPTURE_RESULT rows after another pass")
 }
