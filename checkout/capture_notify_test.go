@@ -40,10 +40,14 @@ func (e *env) lastCapture(ref string) db.Capture {
 	return cs[len(cs)-1]
 }
 
+// captureBody is a CAPTURE_RESULT for c: its CaptureID, or CAP-ID-1.
 func captureBody(c db.Capture, paymentID, status, code string) []byte {
+	if c.CaptureID == "" {
+		c.CaptureID = "CAP-ID-1"
+	}
 	n := antom.NotifyCapture{
 		NotifyType: antom.NotifyCaptureResult, CaptureRequestID: c.CaptureRequestID, PaymentID: paymentID,
-		CaptureID: "CAP-ID-1", CaptureAmount: antom.MinorAmount(c.Currency, c.Amount),
+		CaptureID: c.CaptureID, CaptureAmount: antom.MinorAmount(c.Currency, c.Amount),
 		CaptureTime: time.Now().UTC().Format(time.RFC3339),
 		Result:      antom.Result{ResultCode: code, ResultStatus: status, ResultMessage: code},
 	}

@@ -87,14 +87,18 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []
 // the paymentId comes with pay's answer: a notification that overtakes
 // that answer finds no attempt. While a card attempt in AUTOMATIC mode
 // still waits for its paymentId it is VerdictDeferred — not acknowledged,
-// so Antom sends it again — rather than stale and forgotten.
+// and re-applied once a payment has that paymentId (reapplyDeferred) —
+// rather than stale and forgotten. An automatic capture applied is
+// recorded by its captureId (db.InsertAutomaticCapture): told again (a
+// replay, Antom's resend, a re-application) it is a duplicate and puts
+// no second line on the order's timeline.
 func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.NotifyCapture) (outcome, error) {
 	a, err := q.AttemptByPaymentID(ctx, n.PaymentID)
 	if errors.Is(err, db.ErrNotFound) {
 		var waiting string
 		if a, waiting, err = awaitedAttempt(ctx, q, n.PaymentID); waiting != "" {
-			return outcome{verdict: VerdictDeferred, detail: "not yet: no payment of ours has paymentId " + n.PaymentID +
-				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, so Antom will send it again"}, nil
+			return outcome{verdict: VerdictDeferred, awaits: n.PaymentID, detail: "not yet: no payment of ours has paymentId " + n.PaymentID +
+				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, and applied here once a payment of ours has that paymentId"}, nil
 		}
 	}
 	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
@@ -112,12 +116,34 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "automatically captured amount does not match the payment's"}, nil
 	}
 	r := autoCaptureRules.lookup(attemptState(a), n.Result.ResultStatus)
+	if r.verdict == VerdictApplied {
+		key := automaticCaptureKey(n)
+		fresh, err := q.InsertAutomaticCapture(ctx, db.AutomaticCapture{CaptureID: key, AttemptID: a.ID,
+			Currency: a.Currency, Amount: a.Amount, CreatedAt: s.now()})
+		if err != nil {
+			return outcome{}, err
+		}
+		if !fresh {
+			return outcome{verdict: VerdictDuplicate, subject: subject, quiet: true,
+				detail: a.PaymentRequestID + ": automatic capture " + key + " applied already"}, nil
+		}
+	}
 	if r.ask || r.verdict == VerdictQuarantined {
 		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {
 			return outcome{}, err
 		}
 	}
 	return outcome{verdict: r.verdict, detail: a.PaymentRequestID + ": " + r.reason, subject: subject}, nil
+}
+
+// automaticCaptureKey names an automatic capture: Antom's captureId, or
+// (should one come without it) the payment's only capture in AUTOMATIC
+// mode, by paymentId.
+func automaticCaptureKey(n antom.NotifyCapture) string {
+	if n.CaptureID != "" {
+		return n.CaptureID
+	}
+	return "paymentId:" + n.PaymentID
 }
 
 // awaitedAttempt is the attempt with paymentId once no attempt had it.

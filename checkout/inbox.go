@@ -44,6 +44,11 @@ type InboxEntry struct {
 	ReplayVerdict string // its finished replay's verdict
 	OrderRef      string // the order it was about, when it reached one
 	ReplayOf      int64  // the notification this row is the finished replay of (by the id stored with the replay, as ReplayedAs); 0 if none
+	// SettledBy is, for a deferred row dealt with since, the inbox row
+	// whose application did (the replay of it, or of its replay, that was
+	// not deferred again); 0 otherwise. Such a row is deferred no longer:
+	// the inbox's deferred filter leaves it out.
+	SettledBy int64
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -97,7 +102,8 @@ func (s *Service) NotificationInbox(ctx context.Context, verdict string, page in
 }
 
 // NotificationInboxFiltered returns a page (from 1) of received
-// notifications, newest first, as f narrows them: ErrUnknownVerdict for
+// notifications, newest first, as f narrows them (VerdictDeferred: only
+// those still waiting, not those dealt with since, InboxEntry.SettledBy): ErrUnknownVerdict for
 // a verdict there is not, ErrUnknownWindow for a time filter that is
 // none of InboxWindows (the Inbox returned with either keeps what of f
 // could be read).
@@ -173,7 +179,7 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
-			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID],
+			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID], SettledBy: n.SettledBy,
 		})
 	}
 	return out, nil

@@ -33,8 +33,10 @@ var ErrUnhandled = errors.New("checkout: notification kind not handled")
 // but names something a call of ours still in flight has not recorded
 // yet — notifyCapture of an automatic capture, which names the payment
 // only by the paymentId that pay's answer brings, overtaking that answer.
-// It must not be acknowledged: Antom sends it again on its schedule
-// (API.md §6.1), by when the answer has been applied.
+// It is not acknowledged: Antom in production sends it again on its
+// schedule (API.md §6.1; its sandbox does not). Either way the stored row
+// is re-applied once a payment of ours has that paymentId
+// (reapplyDeferred), and a resend after that is a duplicate.
 var ErrDeferred = errors.New("checkout: notification about what we have not recorded yet")
 
 // Inbound is a notification whose signature, client id and time have been
@@ -56,11 +58,15 @@ type replayClaim struct {
 
 // storeRow adds a notification's inbox row in the batch's transaction: a
 // replay's with its id stored on the replay, any other kept to be
-// written at the commit.
+// written at the commit. A replay that is not deferred again deals with
+// the deferred rows it replays (db.SettleDeferred): they wait no longer.
 func storeRow(ctx context.Context, q *db.Queries, row db.Notification, n Inbound) error {
 	if n.replay != nil {
-		_, err := q.InsertReplayRow(ctx, row, n.replay.of, n.replay.holder)
-		return err
+		id, err := q.InsertReplayRow(ctx, row, n.replay.of, n.replay.holder)
+		if err != nil || row.Verdict == VerdictDeferred {
+			return err
+		}
+		return q.SettleDeferred(ctx, n.replay.of, id)
 	}
 	return q.QueueNotification(ctx, row)
 }
@@ -71,7 +77,11 @@ type outcome struct {
 	verdict string
 	detail  string
 	subject string // the timeline it belongs to, if any
-	after   func(ctx context.Context)
+	// quiet: no line on subject's timeline (news told there already);
+	// the inbox row still links the order.
+	quiet  bool
+	awaits string // a deferred notification's paymentId, to re-apply it once a payment has it (reapplyDeferred)
+	after  func(ctx context.Context)
 }
 
 // applier applies one kind of notification inside the inbox transaction.
@@ -147,10 +157,10 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 		if out, err = apply(ctx, q, n.Body); err != nil {
 			return err
 		}
-		if out.subject != "" {
+		if out.subject != "" && !out.quiet {
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
-		row.Verdict, row.Detail, row.Subject = out.verdict, joinNote(n.Note, out.detail), out.subject
+		row.Verdict, row.Detail, row.Subject, row.Awaits = out.verdict, joinNote(n.Note, out.detail), out.subject, out.awaits
 		if err = storeRow(ctx, q, row, n); err != nil {
 			return err
 		}

@@ -200,6 +200,10 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 		if resp != nil && resp.PaymentID != "" {
 			if err := s.db.SetAttemptPaymentID(ctx, a.ID, resp.PaymentID, s.now()); err != nil {
 				s.log.Error("store paymentId", "attempt", a.ID, "err", err)
+			} else {
+				var f followUps
+				s.reapplyWhenKnown(a, resp.PaymentID, &f)
+				f.run(ctx)
 			}
 		}
 		// Said only while the attempt is still open: its notification

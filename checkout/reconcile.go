@@ -12,7 +12,9 @@ import (
 // outcome is unknown are asked about (inquiryPayment) and, past their
 // expiry, cancelled; cancels Antom has not confirmed are sent again;
 // attempts we closed ourselves are asked about for a day, for a late
-// success; refunds still processing are asked about (inquiryRefund). Each decision goes
+// success; refunds still processing are asked about (inquiryRefund);
+// deferred notifications whose paymentId a payment now has are re-applied
+// (reapplyDeferred: what a crash kept from being re-applied at once). Each decision goes
 // on the subject's timeline. It is safe to run on several instances at
 // once: every move is a compare-and-set in the database, and every call
 // to Antom is made under a lease on what it is about (lease.go), so each
@@ -56,7 +58,11 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	if err := s.checkRefunds(ctx); err != nil {
 		return err
 	}
-	return s.checkCaptures(ctx)
+	if err := s.checkCaptures(ctx); err != nil {
+		return err
+	}
+	s.reapplyDeferred(ctx, "")
+	return nil
 }
 
 // RunReconciler reconciles at once (start-up) and then every period

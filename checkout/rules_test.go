@@ -262,7 +262,7 @@ func TestAutoCaptureRulesEveryCell(t *testing.T) {
 	walk := func(c cell, r rule) {
 		t.Helper()
 		a := e.attemptIn(b, c.state, db.MethodCard, antom.CaptureAutomatic)
-		auto := db.Capture{CaptureRequestID: "AUTO_" + a.PaymentID, Currency: a.Currency, Amount: a.Amount}
+		auto := db.Capture{CaptureRequestID: "AUTO_" + a.PaymentID, CaptureID: "CAPID_" + a.PaymentID, Currency: a.Currency, Amount: a.Amount}
 		v, _ := e.receive(captureBody(auto, a.PaymentID, c.status, "CODE"))
 		got := e.reattempt(a)
 		name := fmt.Sprintf("automatic capture %s × %q", c.state, c.status)

@@ -79,6 +79,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 	if out.paymentID != "" {
 		a.PaymentID = out.paymentID
 	}
+	s.reapplyWhenKnown(a, a.PaymentID, f)
 	if o == nil {
 		read, err := q.OrderByID(ctx, a.OrderID)
 		if err != nil {

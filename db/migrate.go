@@ -404,6 +404,26 @@ var migrations = []string{
 	// by until now.
 	`ALTER TABLE refunds ADD COLUMN fail_mark INTEGER NOT NULL DEFAULT 0;
 	UPDATE refunds SET fail_mark = id WHERE status = 'FAIL';`,
+	// 27: Antom's automatic captures (AUTOMATIC card payments), one row
+	// per captureId, so that the same CAPTURE_RESULT applied twice (a
+	// replay and Antom's resend) is a duplicate; and, on the inbox, the
+	// paymentId a deferred notification waits for (awaits: re-applied
+	// once a payment of ours has it) and the row whose application dealt
+	// with it since (settled_by, 0: still waiting). Rows before it wait
+	// for nothing. Attempts are found by paymentId by index (a
+	// CAPTURE_RESULT names its payment so, and a deferred row waits for
+	// one).
+	`CREATE TABLE automatic_captures (
+		capture_id TEXT PRIMARY KEY,
+		attempt_id INTEGER NOT NULL,
+		currency   TEXT NOT NULL,
+		amount     INTEGER NOT NULL,
+		created_at TEXT NOT NULL
+	);
+	ALTER TABLE notifications ADD COLUMN awaits TEXT NOT NULL DEFAULT '';
+	ALTER TABLE notifications ADD COLUMN settled_by INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX notifications_awaits_idx ON notifications(awaits) WHERE awaits <> '' AND settled_by = 0;
+	CREATE INDEX payment_attempts_payment_id_idx ON payment_attempts(payment_id);`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -248,10 +248,13 @@ func TestMigration18FindsEarlierReplayRows(t *testing.T) {
 			source := dbtest.Source(t, b)
 			old, err := db.OpenAt(ctx, source, 17)
 			check(t, err)
+			// Inbox rows in the earlier release's columns.
 			row := func(detail string) int64 {
 				t.Helper()
-				id, err := old.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PAYMENT_RESULT", Verdict: "applied", Detail: detail})
-				check(t, err)
+				var id int64
+				check(t, old.Raw().QueryRowContext(ctx, `INSERT INTO notifications (received_at, kind, request_time, body_sealed,
+					body_redacted, verdict, detail, subject) VALUES ('2026-01-02T03:04:05.000000000Z', 'PAYMENT_RESULT', '', NULL, '',
+					'applied', ?, '') RETURNING id`, detail).Scan(&id))
 				return id
 			}
 			first, second := row(""), row("")

@@ -20,14 +20,22 @@ type Notification struct {
 	Verdict      string
 	Detail       string
 	Subject      string // the timeline it went to ("order:ORD-…"), "" if none
+	// Awaits is, for a deferred row, the paymentId it waits for: once a
+	// payment of ours has it, the row is re-applied (DeferredReady).
+	Awaits string
+	// SettledBy is, for a deferred row, the inbox row whose application
+	// (a replay of it, or of a replay of it) dealt with it since; 0 while
+	// it still waits (SettleDeferred).
+	SettledBy int64
 }
 
 // InsertNotification adds a notification to the inbox and returns its id.
 func (q *Queries) InsertNotification(ctx context.Context, n Notification) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO notifications
-		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail, n.Subject)
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail, n.Subject,
+		n.Awaits, n.SettledBy)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert notification: %w", err)
 	}
@@ -71,7 +79,7 @@ func (q *Queries) flushPending(ctx context.Context) error {
 }
 
 // insertNotifications writes inbox rows in order, in one statement per
-// 100 (800 parameters: well inside both backends' limits).
+// 100 (1,000 parameters: well inside both backends' limits).
 func insertNotifications(ctx context.Context, q querier, rows []Notification) error {
 	for _, st := range notificationInserts(rows) {
 		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
@@ -89,14 +97,15 @@ func notificationInserts(rows []Notification) []statement {
 		n := min(len(rows), perStatement)
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO notifications
-		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject) VALUES `)
-		args := make([]any, 0, 8*n)
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by) VALUES `)
+		args := make([]any, 0, 10*n)
 		for i, r := range rows[:n] {
 			if i > 0 {
 				sb.WriteString(", ")
 			}
-			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, formatTime(r.ReceivedAt), r.Kind, r.RequestTime, r.BodySealed, r.BodyRedacted, r.Verdict, r.Detail, r.Subject)
+			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, formatTime(r.ReceivedAt), r.Kind, r.RequestTime, r.BodySealed, r.BodyRedacted, r.Verdict, r.Detail, r.Subject,
+				r.Awaits, r.SettledBy)
 		}
 		out = append(out, statement{sb.String(), args})
 		rows = rows[n:]

@@ -385,6 +385,7 @@ type AdminNotification struct {
 	ReplayVerdict string // its replay's verdict, once replayed
 	OrderRef      string // the order it was about, if any
 	ReplayOf      int64  // the notification it is the replay of; 0 if none
+	SettledBy     int64  // a deferred row dealt with since: the row whose application did; 0 if none
 }
 
 // ReplayOfDetail splits Detail around the "#id" of a replay's "replay of

@@ -1,0 +1,42 @@
+package db
+
+import (
+	"context"
+	"time"
+)
+
+// AutomaticCapture is Antom's own capture of a card payment in AUTOMATIC
+// mode, as its CAPTURE_RESULT told it: not a capture of ours (those are
+// Capture rows), recorded so that the same capture told twice is seen as
+// one.
+type AutomaticCapture struct {
+	CaptureID string // Antom's captureId (the key)
+	AttemptID int64  // the payment attempt captured
+	Currency  string
+	Amount    int64 // minor units
+	CreatedAt time.Time
+}
+
+// InsertAutomaticCapture records c unless a capture with its CaptureID is
+// recorded already, and reports whether it was recorded now: false means
+// this capture was told before (a replay, Antom's resend), whichever
+// transaction recorded it first.
+func (q *Queries) InsertAutomaticCapture(ctx context.Context, c AutomaticCapture) (bool, error) {
+	return q.changed(ctx, "insert automatic capture", `INSERT INTO automatic_captures
+		(capture_id, attempt_id, currency, amount, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (capture_id) DO NOTHING`,
+		c.CaptureID, c.AttemptID, c.Currency, c.Amount, formatTime(c.CreatedAt))
+}
+
+// AutomaticCaptures returns the automatic captures recorded of attempt
+// attemptID, oldest first.
+func (q *Queries) AutomaticCaptures(ctx context.Context, attemptID int64) ([]AutomaticCapture, error) {
+	return queryAll(ctx, q.q, "automatic captures", func(row scanner) (AutomaticCapture, error) {
+		var c AutomaticCapture
+		var created string
+		err := row.Scan(&c.CaptureID, &c.AttemptID, &c.Currency, &c.Amount, &created)
+		c.CreatedAt = parseTime(created)
+		return c, err
+	}, `SELECT capture_id, attempt_id, currency, amount, created_at FROM automatic_captures
+		WHERE attempt_id = ? ORDER BY created_at, capture_id`, attemptID)
+}
