@@ -40,4 +40,12 @@ func TestCrossSiteFormRefusalClaimsNoSignInState(t *testing.T) {
 
 	b.visit("/")
 	b.waitText("[data-testid=signed-in-as]", "crosssite@example.com")
+
+	// The language the buyer chose comes with the post (the lang cookie is
+	// SameSite=None, Secure): the refusal speaks it, not the browser's.
+	b.switchTo("ms")
+	b.open(strings.Replace(other.URL, "127.0.0.1", "localhost", 1))
+	b.click("#send", "[data-testid=error-message]")
+	b.waitText("[data-testid=error-status]", "403")
+	b.waitText(`html[lang="ms"] [data-testid=error-message]`, "Borang ini dihantar dari laman web lain")
 }

@@ -32,7 +32,7 @@ func TestAdminErrorsUseTheStaffLayout(t *testing.T) {
 		}
 	}
 	// Buyers' pages keep the shop's.
-	p := b.get("/orders/nope")
+	p := b.get("/no/such/page")
 	assertEqual(t, p.status, http.StatusNotFound, "a buyer's 404")
 	assertContains(t, p.body, shopMarks...)
 	if strings.Contains(p.body, `<body class="admin">`) {

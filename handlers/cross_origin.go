@@ -20,10 +20,12 @@ func (a *App) crossOrigin(next http.Handler) http.Handler {
 // refused: under /admin the staff's error page, in English, with the
 // signed-in staff member if the session says so (the session is read but
 // never saved: the refused request changes nothing, not even its
-// expiry); elsewhere the shop's, in the buyer's language (lang cookie,
-// else Accept-Language), with a neutral header (views.Page.Neutral): a
-// browser sends a cross-site post without our SameSite=Lax cookies, so
-// the page cannot know whether the buyer is signed in and claims neither.
+// expiry); elsewhere the shop's, in the buyer's language (the lang
+// cookie, SameSite=None where Secure so it comes with a cross-site post
+// too — langCookieSameSite; else Accept-Language), with a neutral header
+// (views.Page.Neutral): a browser sends a cross-site post without our
+// SameSite=Lax session cookie, so the page cannot know whether the buyer
+// is signed in and claims neither.
 func (a *App) crossOriginRefused() http.Handler {
 	r := gin.New()
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil { // as Routes: the log's ip is the peer's, or the configured proxies'

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -97,4 +98,48 @@ func TestCrossOriginRefusalClaimsNoSignInState(t *testing.T) {
 	// The shop's own pages still show the state they know.
 	assertContains(t, signedIn.get("/").body, `data-testid="signed-in-as"`)
 	assertContains(t, ta.client(t).get("/").body, `href="/signin"`)
+}
+
+// The language cookie comes with a form posted from another site where it
+// can (Secure: SameSite=None), so the refusal speaks the language the
+// buyer chose, not the browser's; over plain HTTP, where browsers refuse
+// SameSite=None without Secure, it stays Lax. The session cookie is
+// untouched (app/sessions.go: Lax).
+func TestLanguageCookieComesWithCrossSitePosts(t *testing.T) {
+	for _, secure := range []bool{true, false} {
+		ta := newTestApp(t)
+		ta.Sessions.Cookie.Secure = secure
+		srv := httptest.NewServer(ta.Routes())
+		t.Cleanup(srv.Close)
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).
+			PostForm(srv.URL+"/lang", url.Values{"lang": {"ms"}, "next": {"/"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var lang *http.Cookie
+		for _, c := range resp.Cookies() {
+			if c.Name == langCookie {
+				lang = c
+			}
+		}
+		if lang == nil {
+			t.Fatalf("secure %t: no language cookie: %v", secure, resp.Header["Set-Cookie"])
+		}
+		want := http.SameSiteLaxMode
+		if secure {
+			want = http.SameSiteNoneMode
+		}
+		if lang.SameSite != want || lang.Secure != secure || !lang.HttpOnly || lang.Value != "ms" {
+			t.Errorf("secure %t: %s", secure, resp.Header.Get("Set-Cookie"))
+		}
+	}
+	// With the cookie, the refusal speaks the chosen language over the
+	// browser's.
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.post("/lang", url.Values{"lang": {"ms"}, "next": {"/"}})
+	p := b.crossSite("/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}}, "ko")
+	assertEqual(t, p.status, http.StatusForbidden, "cross-site order")
+	assertEqual(t, htmlLang(p.body), "ms", "the page's language")
 }

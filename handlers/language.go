@@ -27,8 +27,8 @@ func (a *App) chooseLanguage(c *gin.Context) {
 }
 
 // setLanguage is the switcher: it remembers the chosen language (a
-// cookie, for a year; guests too) and returns to the page it was on. An
-// unknown language is refused and changes nothing.
+// cookie, for a year; guests too; langCookieSameSite) and returns to the
+// page it was on. An unknown language is refused and changes nothing.
 func (a *App) setLanguage(c *gin.Context) {
 	l, ok := lang.ByCode(c.PostForm("lang"))
 	if !ok {
@@ -37,13 +37,28 @@ func (a *App) setLanguage(c *gin.Context) {
 	}
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 60 * 60,
-		HttpOnly: true, Secure: a.Sessions.Cookie.Secure, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: a.Sessions.Cookie.Secure, SameSite: langCookieSameSite(a.Sessions.Cookie.Secure),
 	})
 	next := c.PostForm("next")
 	if !checkout.IsLocalPath(next) {
 		next = "/"
 	}
 	c.Redirect(http.StatusSeeOther, next)
+}
+
+// langCookieSameSite is the language cookie's SameSite: None where the
+// cookie is Secure, so a browser sends it with a form posted from another
+// site too, and the cross-origin refusal (crossOriginRefused) speaks the
+// language the buyer chose rather than the browser's. A language is no
+// secret and changes nothing but words, so another site making the
+// browser send it gains nothing; the session cookie stays Lax. Browsers
+// refuse SameSite=None without Secure, so over plain HTTP (not loopback)
+// it stays Lax and the refusal falls back to Accept-Language.
+func langCookieSameSite(secure bool) http.SameSite {
+	if secure {
+		return http.SameSiteNoneMode
+	}
+	return http.SameSiteLaxMode
 }
 
 // say says a message of the buyer pages' catalogs in the request's

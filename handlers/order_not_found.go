@@ -10,22 +10,18 @@ import (
 )
 
 // orderNotFound answers a visitor who may not see order ref's page. A
-// signed-out visitor, if the order is a buyer account's, is sent to sign
-// in and brought back to this very path (its owner signed out, or came
-// back from Antom's page in another browser); anyone else — another
-// buyer, a guest whose session lacks the order — gets 404.
+// signed-out visitor is sent to sign in and brought back to this very
+// path: the order may be their account's (its owner signed out, or back
+// from Antom's card page in another browser). Every ref a signed-out
+// visitor may not see is answered so — an account's order, another
+// browser's guest order, a ref that does not exist — so nobody learns
+// from it which refs exist or whose they are (nothing is read to decide).
+// A signed-in buyer gets 404: once signed in, any order they may not see
+// is simply not there for them.
 func (a *App) orderNotFound(c *gin.Context) {
-	ref := c.Param("ref")
 	if _, signedIn := buyerOf(c); !signedIn {
-		account, err := a.Checkout.IsAccountOrder(c.Request.Context(), ref)
-		if err != nil {
-			a.serverError(c, err)
-			return
-		}
-		if account {
-			c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(c.Request.URL.Path)))
-			return
-		}
+		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(c.Request.URL.Path)))
+		return
 	}
 	a.notFound(c)
 }

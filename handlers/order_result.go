@@ -19,7 +19,7 @@ const sessionNotice = "result_notice"
 // orderResult is an order's result page: what the database says about its
 // payment, for the order's owner only. The notice of the buyer's last
 // action shows only while the outcome is still awaited. A signed-out
-// visitor on an account's order signs in first (orderNotFound).
+// visitor who may not see it signs in first (orderNotFound).
 func (a *App) orderResult(c *gin.Context) {
 	r, ok := a.ownerResult(c, a.orderNotFound)
 	if !ok {

@@ -13,8 +13,10 @@ import (
 // TestSignedOutOwnerSignsInForOrder: a signed-out visitor on an
 // account's order page (the owner after signing out, or back from Antom's
 // card page in another browser) is sent to sign in and brought back; the
-// card page's return still counts once they have. Another buyer, and a
-// guest order this browser did not make, stay 404.
+// card page's return still counts once they have. So is a signed-out
+// visitor on any other ref (another browser's guest order, an unknown
+// one): the answer does not tell which refs exist. Another buyer, and the
+// owner once signed in on a ref not theirs, get 404.
 func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -51,14 +53,13 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 			t.Errorf("another buyer, GET %s: %d %q", path, p.status, p.location)
 		}
 	}
+	// A guest order this browser did not make, and a ref that does not
+	// exist, answer the same: the redirect tells a stranger nothing.
 	guestRef := ta.client(t).buy("coffee", "1")
-	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return"} {
-		if p := anon.get(path); p.status != http.StatusNotFound {
-			t.Errorf("someone else's guest order, GET %s: %d %q", path, p.status, p.location)
+	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return"} {
+		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != "/signin?next="+url.QueryEscape(path) {
+			t.Errorf("signed out, GET %s: %d %q", path, p.status, p.location)
 		}
-	}
-	if p := anon.get("/orders/ORD-NOSUCH"); p.status != http.StatusNotFound {
-		t.Errorf("unknown order: %d %q", p.status, p.location)
 	}
 
 	// The owner signs in in the other browser and lands on the return,
@@ -76,5 +77,11 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 	}
 	if p := anon.get("/orders/" + ref); p.status != http.StatusOK {
 		t.Fatalf("result page: %d %q", p.status, p.location)
+	}
+	// Signed in, what is not theirs is not there.
+	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return"} {
+		if p := anon.get(path); p.status != http.StatusNotFound {
+			t.Errorf("signed in, GET %s: %d %q", path, p.status, p.location)
+		}
 	}
 }

@@ -72,7 +72,7 @@ func TestRequestLineAndRequestID(t *testing.T) {
 	ta.get("/no/such/page")
 	seen.mu.Lock()
 	defer seen.mu.Unlock()
-	assertEqual(t, seen.seen[0], "/orders/:ref GET Not Found", "observed request")
+	assertEqual(t, seen.seen[0], "/orders/:ref GET See Other", "observed request") // signed out: to sign in
 	assertEqual(t, seen.seen[len(seen.seen)-1], " GET Not Found", "unmatched route")
 }
 

@@ -80,9 +80,14 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	assertEqual(t, guest.get("/orders/"+ref).status, http.StatusOK, "guest's result page")
 
 	other := ta.client(t)
-	for _, path := range []string{"/checkout/" + ref, "/orders/" + ref, "/orders/" + ref + "/status?seen=x"} {
+	for _, path := range []string{"/checkout/" + ref, "/orders/" + ref + "/status?seen=x"} {
 		assertEqual(t, other.get(path).status, http.StatusNotFound, "another guest: "+path)
 	}
+	// Signed out, the result page sends anyone who may not see it to sign
+	// in, as it does for an unknown ref (TestOrderRefsDoNotLeak).
+	p = other.get("/orders/" + ref)
+	assertEqual(t, p.status, http.StatusSeeOther, "another guest: /orders/"+ref)
+	assertEqual(t, p.location, "/signin?next=%2Forders%2F"+ref, "another guest: /orders/"+ref)
 	assertEqual(t, other.post("/orders/"+ref+"/check", nil).status, http.StatusNotFound, "another guest checking")
 	assertEqual(t, other.post("/orders/"+ref+"/pay-another-way", nil).status, http.StatusNotFound, "another guest leaving the card page")
 	assertEqual(t, other.get("/checkout/ORD-NOPE").status, http.StatusNotFound, "an unknown order")

@@ -1,0 +1,145 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// probeAnswer is everything a visitor sees of an answer about one ref,
+// with the ref itself written REF: its status, its headers but those that
+// differ on every request (Date, X-Request-Id), and its body.
+type probeAnswer struct {
+	status  int
+	headers string
+	body    string
+}
+
+// probe sends method path (its REF the ref) as browser b would, with no
+// redirects followed, and returns what came back with the ref written REF.
+func (b *browserClient) probe(method, path, ref string) probeAnswer {
+	b.t.Helper()
+	var body io.Reader
+	if method == http.MethodPost {
+		body = strings.NewReader(url.Values{"again": {"1"}, "card": {"0"}, "wallet": {"0"}}.Encode())
+	}
+	req, err := http.NewRequest(method, b.base+strings.ReplaceAll(path, "REF", ref), body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	resp.Header.Del("Date")
+	resp.Header.Del("X-Request-Id")
+	var headers []string
+	for name, values := range resp.Header {
+		headers = append(headers, name+": "+strings.Join(values, ", "))
+	}
+	slices.Sort(headers)
+	hide := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(s, ref, "REF"), url.QueryEscape(ref), "REF")
+	}
+	return probeAnswer{status: resp.StatusCode, headers: hide(strings.Join(headers, "\n")), body: hide(string(got))}
+}
+
+// orderRefRoutes are every buyer route that names an order ref
+// (handlers/routes.go), as "METHOD path" with the ref written REF.
+var orderRefRoutes = []string{
+	"GET /orders/REF",
+	"GET /checkout/REF",
+	"GET /orders/REF/return",
+	"GET /orders/REF/status?seen=x",
+	"POST /orders/REF/check",
+	"GET /orders/REF/check",
+	"POST /orders/REF/pay-another-way",
+	"GET /orders/REF/pay-another-way",
+	"POST /checkout/REF/card",
+	"GET /checkout/REF/card",
+	"POST /checkout/REF/pay",
+	"GET /checkout/REF/pay",
+}
+
+// TestOrderRefsDoNotLeak: a visitor who may not see an order learns
+// nothing from any order-ref route about whether the ref exists or whose
+// it is. Signed out (in a fresh browser, or one with guest orders of its
+// own), an account's order, another browser's guest order and an unknown
+// ref answer alike, byte for byte but the ref (the result page and the
+// card return send all three to sign in, so the account's owner comes
+// back; the other routes answer 404, or 303 to sign in or to the form's
+// page); signed in as another buyer, all three are 404 alike.
+func TestOrderRefsDoNotLeak(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	withCardPage := func(ref string) {
+		o := ta.order(t, ref)
+		id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
+			OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard,
+			Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
+			ExpiresAt: ta.now.Add(time.Hour), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ta.DB.SetAttemptRedirect(ctx, id, "https://pay.example/card", ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	owner := ta.client(t)
+	owner.signUp("owner@example.com")
+	accountRef := owner.buy("coffee", "1")
+	withCardPage(accountRef)
+	guestRef := ta.client(t).buy("coffee", "1")
+	withCardPage(guestRef)
+	unknownRef := accountRef[:len(accountRef)-10] + "0000000000" // same length: same Content-Length
+	refs := map[string]string{"an account's order": accountRef, "another browser's guest order": guestRef, "an unknown ref": unknownRef}
+
+	fresh := ta.client(t)
+	guest := ta.client(t)
+	guest.buy("mug", "1")
+	other := ta.client(t)
+	other.signUp("other@example.com")
+	for _, v := range []struct {
+		name    string
+		b       *browserClient
+		wantGet int // GET /orders/REF's status
+	}{
+		{"signed out, fresh browser", fresh, http.StatusSeeOther},
+		{"signed out, with guest orders", guest, http.StatusSeeOther},
+		{"another buyer", other, http.StatusNotFound},
+	} {
+		for _, route := range orderRefRoutes {
+			method, path, _ := strings.Cut(route, " ")
+			want := v.b.probe(method, path, unknownRef)
+			for what, ref := range refs {
+				if got := v.b.probe(method, path, ref); got != want {
+					t.Errorf("%s, %s: %s answers unlike an unknown ref:\n%d\n%s\n%.300s\n-- unknown --\n%d\n%s\n%.300s",
+						v.name, route, what, got.status, got.headers, got.body, want.status, want.headers, want.body)
+				}
+			}
+			if route == "GET /orders/REF" && want.status != v.wantGet {
+				t.Errorf("%s, %s: %d, want %d", v.name, route, want.status, v.wantGet)
+			}
+		}
+	}
+	// Nothing a stranger did counted as the owner's return.
+	if a, err := ta.DB.OpenAttempt(ctx, ta.order(t, accountRef).ID); err != nil || !a.ReturnedAt.IsZero() {
+		t.Fatalf("a stranger's return counted: %v %v", a.ReturnedAt, err)
+	}
+}
