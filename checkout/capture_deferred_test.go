@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -16,44 +13,6 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/db"
 )
-
-// gateNotifications puts a notification endpoint in front of the
-// service's that passes on what pass allows and turns the rest away (not
-// acknowledged: the sandbox sends it again on its schedule).
-func (e *env) gateNotifications(pass func(body []byte) bool) {
-	e.t.Helper()
-	inner := e.notifyHandler(e.clientCfg.ClientID)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, "read", 400)
-			return
-		}
-		if !pass(body) {
-			http.Error(w, "held by the test", http.StatusServiceUnavailable)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		inner.ServeHTTP(w, r)
-	}))
-	e.t.Cleanup(srv.Close)
-	e.svc.opts.NotifyURL = srv.URL + "/antom/notify"
-}
-
-// holdPayUntil holds Antom's answer to pay (the call done) until
-// release is closed.
-type holdPayUntil struct {
-	release chan struct{}
-	next    http.RoundTripper
-}
-
-func (h holdPayUntil) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := h.next.RoundTrip(r)
-	if err == nil && strings.HasSuffix(r.URL.Path, "/payments/pay") {
-		<-h.release
-	}
-	return resp, err
-}
 
 // keptCard pays a first order by card in AUTOMATIC mode, keeping the
 // card, and returns the buyer, the kept card and how many CAPTURE_RESULTs
@@ -134,11 +93,7 @@ func TestDeferredCaptureIsAppliedOnceThePaymentIDIsKnown(t *testing.T) {
 		return true
 	})
 	release := make(chan struct{})
-	cfg := e.clientCfg
-	cfg.HTTPClient = &http.Client{Transport: holdPayUntil{release: release, next: http.DefaultTransport}}
-	client, err := antom.NewClient(cfg)
-	check(t, err)
-	e.svc.antom = client
+	e.holdPayAnswers(func() { <-release })
 
 	second := e.order(b, "notebook", 1)
 	type paid struct {

@@ -2,9 +2,6 @@ package checkout
 
 import (
 	"bytes"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,48 +10,6 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/db"
 )
-
-// holdPayForCapture delivers Antom's pay answer only once n
-// CAPTURE_RESULTs have been stored: the automatic capture's notification
-// overtakes the answer that brings the paymentId it names.
-type holdPayForCapture struct {
-	e    *env
-	n    int
-	next http.RoundTripper
-}
-
-func (h holdPayForCapture) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := h.next.RoundTrip(r)
-	if err == nil && strings.HasSuffix(r.URL.Path, "/payments/pay") {
-		h.e.verdicts("CAPTURE_RESULT", h.n)
-	}
-	return resp, err
-}
-
-// gatePaymentResults puts a notification endpoint in front of the
-// service's that turns away PAYMENT_RESULT (not acknowledged: the sandbox
-// sends it again on its schedule) while held is set — so that the
-// payment's own notification cannot bring the paymentId first — and
-// passes everything else on.
-func (e *env) gatePaymentResults(held *atomic.Bool) {
-	e.t.Helper()
-	inner := e.notifyHandler(e.clientCfg.ClientID)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, "read", 400)
-			return
-		}
-		if held.Load() && bytes.Contains(body, []byte(`"PAYMENT_RESULT"`)) {
-			http.Error(w, "held by the test", http.StatusServiceUnavailable)
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		inner.ServeHTTP(w, r)
-	}))
-	e.t.Cleanup(srv.Close)
-	e.svc.opts.NotifyURL = srv.URL + "/antom/notify"
-}
 
 // A buyer pays with a kept card in AUTOMATIC mode and Antom's
 // CAPTURE_RESULT arrives before pay's answer, which brings the paymentId
@@ -80,12 +35,13 @@ func TestAutomaticCaptureBeforeThePayAnswerIsNotLost(t *testing.T) {
 
 	var held atomic.Bool
 	held.Store(true)
-	e.gatePaymentResults(&held)
-	cfg := e.clientCfg
-	cfg.HTTPClient = &http.Client{Transport: holdPayForCapture{e: e, n: before + 1, next: http.DefaultTransport}}
-	client, err := antom.NewClient(cfg)
-	check(t, err)
-	e.svc.antom = client
+	// PAYMENT_RESULT is turned away while held, so that the payment's own
+	// notification cannot bring the paymentId first; pay's answer waits
+	// until the automatic capture's CAPTURE_RESULT is stored.
+	e.gateNotifications(func(body []byte) bool {
+		return !held.Load() || !bytes.Contains(body, []byte(`"PAYMENT_RESULT"`))
+	})
+	e.holdPayAnswers(func() { e.verdicts("CAPTURE_RESULT", before+1) })
 
 	second := e.order(b, "notebook", 1)
 	cp, err := e.svc.PayByCard(e.ctx, v, second.Ref, false, cards[0].ID, antom.Env{ClientIP: "198.51.100.4"})

@@ -1,7 +1,6 @@
 package checkout
 
 import (
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -9,21 +8,6 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/db"
 )
-
-// holdPayAnswer delivers Antom's pay answer only once the payment's
-// notification has been applied: the notification overtakes the answer.
-type holdPayAnswer struct {
-	e    *env
-	next http.RoundTripper
-}
-
-func (h holdPayAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := h.next.RoundTrip(r)
-	if err == nil && strings.HasSuffix(r.URL.Path, "/payments/pay") {
-		h.e.verdicts("PAYMENT_RESULT", 1)
-	}
-	return resp, err
-}
 
 // A timeline shows events in the order they happened, even within the
 // same second: an Antom call takes its place when it is sent, so the
@@ -33,13 +17,10 @@ func TestTimelinePlacesACallWhereItStarted(t *testing.T) {
 	b, wallet, _ := payer(t, e, "order@example.com")
 	o := e.order(b, "coffee", 1)
 
-	cfg := e.clientCfg
-	cfg.HTTPClient = &http.Client{Transport: holdPayAnswer{e: e, next: http.DefaultTransport}}
-	client, err := antom.NewClient(cfg)
-	check(t, err)
-	e.svc.antom = client
+	// Pay's answer waits until the payment's notification is applied.
+	e.holdPayAnswers(func() { e.verdicts("PAYMENT_RESULT", 1) })
 
-	_, err = e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
+	_, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
 	check(t, err)
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 	var kinds []string
