@@ -41,6 +41,26 @@ func (ta *testApp) order(t *testing.T, ref string) db.Order {
 	return o
 }
 
+// withCardPage gives order ref a card attempt in progress on Antom's
+// hosted page (https://pay.example/card), as a buyer who went to pay by
+// card and has not come back leaves it.
+func (ta *testApp) withCardPage(t *testing.T, ref string) {
+	t.Helper()
+	ctx := context.Background()
+	o := ta.order(t, ref)
+	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
+		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard,
+		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
+		ExpiresAt: ta.now.Add(time.Hour), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.DB.SetAttemptRedirect(ctx, id, "https://pay.example/card", ta.now); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // orderCount counts every order in the database (db has no query for
 // it: the app never needs one).
 func (ta *testApp) orderCount(t *testing.T) int {

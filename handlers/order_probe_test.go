@@ -8,9 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
-
-	"antom-checkout/db"
 )
 
 // probeAnswer is everything a visitor sees of an answer about one ref,
@@ -87,26 +84,12 @@ var orderRefRoutes = []string{
 func TestOrderRefsDoNotLeak(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
-	withCardPage := func(ref string) {
-		o := ta.order(t, ref)
-		id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
-			OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard,
-			Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
-			ExpiresAt: ta.now.Add(time.Hour), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := ta.DB.SetAttemptRedirect(ctx, id, "https://pay.example/card", ta.now); err != nil {
-			t.Fatal(err)
-		}
-	}
 	owner := ta.client(t)
 	owner.signUp("owner@example.com")
 	accountRef := owner.buy("coffee", "1")
-	withCardPage(accountRef)
+	ta.withCardPage(t, accountRef)
 	guestRef := ta.client(t).buy("coffee", "1")
-	withCardPage(guestRef)
+	ta.withCardPage(t, guestRef)
 	unknownRef := accountRef[:len(accountRef)-10] + "0000000000" // same length: same Content-Length
 	refs := map[string]string{"an account's order": accountRef, "another browser's guest order": guestRef, "an unknown ref": unknownRef}
 

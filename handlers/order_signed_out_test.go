@@ -5,9 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
-	"time"
-
-	"antom-checkout/db"
 )
 
 // TestSignedOutOwnerSignsInForOrder: a signed-out visitor on an
@@ -23,18 +20,8 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 	owner := ta.client(t)
 	owner.signUp("owner@example.com")
 	ref := owner.buy("coffee", "1")
+	ta.withCardPage(t, ref)
 	o := ta.order(t, ref)
-	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
-		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard,
-		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: ta.now.Add(time.Hour), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ta.DB.SetAttemptRedirect(ctx, id, "https://pay.example/card", ta.now); err != nil {
-		t.Fatal(err)
-	}
 
 	anon := ta.client(t)
 	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return"} {
