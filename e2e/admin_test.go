@@ -42,12 +42,11 @@ func paidOrder(b *browser) string {
 	return ref
 }
 
-// refusedRefund starts the app with a staff member; a buyer (email) signs
-// up, links a wallet and pays 2 × coffee (paidOrder), and staff, signed
-// in on the order's page, refund $5.00 of it, which Antom refuses: the
-// page shows $5.00 owed. It returns the server, the buyer's and staff's
+// paidWithStaff starts the app with a staff member; a buyer (email) signs
+// up, links a wallet and pays 2 × coffee (paidOrder), and staff sign in
+// on the order's page. It returns the server, the buyer's and staff's
 // browsers and the order's ref.
-func refusedRefund(t *testing.T, email string) (srv *apptest.Server, buyer, staff *browser, ref string) {
+func paidWithStaff(t *testing.T, email string) (srv *apptest.Server, buyer, staff *browser, ref string) {
 	t.Helper()
 	srv = startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
 	buyer = newBrowser(t, srv.URL)
@@ -58,10 +57,24 @@ func refusedRefund(t *testing.T, email string) (srv *apptest.Server, buyer, staf
 	staff = newBrowser(t, srv.URL)
 	staffSignIn(staff, srv)
 	staff.visit("/admin/orders/" + ref)
-	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	return srv, buyer, staff, ref
+}
+
+// refundFive has staff, on an order's page, refund $5.00 of it and
+// confirm, and waits for the element answer names.
+func refundFive(staff *browser, answer string) {
 	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
 	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
-	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
+	staff.click("[data-testid=confirm-yes]", answer)
+}
+
+// refusedRefund is paidWithStaff, then staff refund $5.00 of the order,
+// which Antom refuses: the page shows $5.00 owed.
+func refusedRefund(t *testing.T, email string) (srv *apptest.Server, buyer, staff *browser, ref string) {
+	t.Helper()
+	srv, buyer, staff, ref = paidWithStaff(t, email)
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	refundFive(staff, "[data-testid=refund-failed]")
 	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
 	return srv, buyer, staff, ref
 }

@@ -76,18 +76,8 @@ func (b *browser) badgesRead(what, sel, box, within string, words []string) {
 // state's words of the language in its place; on the admin's order list
 // and order page too.
 func TestStatusBadgesReadOnAPhone(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
-	buyer := newBrowser(t, srv.URL)
-	signUp(buyer, "badges@example.com")
-	linkWallet(buyer, "GCASH")
-	ref := paidOrder(buyer)
-
-	staff := newBrowser(t, srv.URL)
-	staffSignIn(staff, srv)
-	staff.visit("/admin/orders/" + ref)
-	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
-	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
-	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	_, buyer, staff, ref := paidWithStaff(t, "badges@example.com")
+	refundFive(staff, "[data-testid=flash]")
 	staff.waitText("[data-testid=order-status]", "partially refunded")
 
 	buyer.asPhone()

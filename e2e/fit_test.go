@@ -145,18 +145,8 @@ func (b *browser) tablesReadable(what string) {
 // wallets, the chart's numbers — show every cell whole: no reference
 // broken mid-string, no amount cut, nothing scrolling sideways.
 func TestAdminTablesReadOnAPhone(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
-	buyer := newBrowser(t, srv.URL)
-	signUp(buyer, "a.rather.long.buyer.address@example.com")
-	linkWallet(buyer, "GCASH")
-	ref := paidOrder(buyer)
-
-	staff := newBrowser(t, srv.URL)
-	staffSignIn(staff, srv)
-	staff.visit("/admin/orders/" + ref)
-	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
-	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
-	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	_, _, staff, ref := paidWithStaff(t, "a.rather.long.buyer.address@example.com")
+	refundFive(staff, "[data-testid=flash]")
 	staff.waitText("[data-testid=refund-status]", "success")
 	for _, phone := range []bool{true, false} {
 		if phone {
