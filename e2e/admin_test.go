@@ -182,7 +182,7 @@ func TestStaffUnlinksABuyersWallet(t *testing.T) {
 	}
 
 	buyer.visit("/wallets")
-	buyer.waitText("[data-testid=no-wallets]", "No wallet linked yet")
+	buyer.waitText("[data-testid=no-wallets]", "No wallets linked yet")
 }
 
 // apart fails the test unless the element matching second starts at

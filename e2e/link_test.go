@@ -137,7 +137,7 @@ func TestUnlinkRemovesWallet(t *testing.T) {
 	b.click("[data-testid=unlink]", "[data-testid=confirm]")
 	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Wallet unlinked.")
-	b.waitText("[data-testid=no-wallets]", "No wallet linked yet")
+	b.waitText("[data-testid=no-wallets]", "No wallets linked yet")
 }
 
 func TestWalletSideCancelRemovesWallet(t *testing.T) {

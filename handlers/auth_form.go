@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/gin-gonic/gin"
@@ -13,15 +14,16 @@ import (
 )
 
 // authPage is the buyer's sign-in or sign-up page: its title and menu
-// entry, the message that says it is throttled, and its view.
+// entry, the message that says it is throttled, the one that says why
+// when it leads to an order's page ("" for none), and its view.
 type authPage struct {
-	title, nav, throttled string // message IDs but nav
-	view                  func(views.AuthForm) templ.Component
+	title, nav, throttled, orderLead string // message IDs but nav
+	view                             func(views.AuthForm) templ.Component
 }
 
 var (
-	signinPage = authPage{"auth.signin_title", "signin", "auth.throttled", views.SignInPage}
-	signupPage = authPage{"auth.signup_title", "signup", "auth.signup_throttled", views.SignUpPage}
+	signinPage = authPage{"auth.signin_title", "signin", "auth.throttled", "auth.signin_order", views.SignInPage}
+	signupPage = authPage{"auth.signup_title", "signup", "auth.signup_throttled", "", views.SignUpPage}
 )
 
 // authForm shows a fresh sign-in or sign-up form, which goes on to
@@ -36,7 +38,27 @@ func (a *App) authForm(p authPage) gin.HandlerFunc {
 // next) and the errors by field ("" for the whole form; nil for a fresh
 // form).
 func (a *App) renderAuth(c *gin.Context, p authPage, status int, email, next string, errs map[string]string) {
-	a.render(c, status, p.view(views.AuthForm{Page: a.page(c, p.title, p.nav), Email: email, Next: next, Errors: errs}))
+	f := views.AuthForm{Page: a.page(c, p.title, p.nav), Email: email, Next: next, Errors: errs}
+	if p.orderLead != "" && isOrderPage(next) {
+		f.Lead = say(c, p.orderLead)
+	}
+	a.render(c, status, p.view(f))
+}
+
+// isOrderPage reports whether path (a return address) is one order's
+// page: "/orders/<ref>…" or "/checkout/<ref>…", whatever the ref — it is
+// not looked up, so the sign-in page says the same of any ref and tells
+// nobody which exist. My orders ("/orders") is not one order's.
+func isOrderPage(path string) bool {
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	for _, prefix := range []string{"/orders/", "/checkout/"} {
+		if ref, ok := strings.CutPrefix(path, prefix); ok && ref != "" && !strings.HasPrefix(ref, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // authFailed answers a sign-in or sign-up that err refused: throttled

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -14,9 +15,15 @@ import (
 // checkoutPage shows an order and the ways to pay it. An order that is
 // paid, or whose payment is being confirmed, has nothing left to pay:
 // its result page says where it stands. It reads only what the page
-// shows (checkout.Service.CheckoutResult), fresh on every view.
+// shows (checkout.Service.CheckoutResult), fresh on every view. A
+// visitor who may not see it is answered as on its result page
+// (orderNotFound): signed out, sent to sign in and brought back here.
 func (a *App) checkoutPage(c *gin.Context) {
 	r, err := a.Checkout.CheckoutResult(c.Request.Context(), a.viewer(c), c.Param("ref"))
+	if errors.Is(err, checkout.ErrNotFound) {
+		a.orderNotFound(c)
+		return
+	}
 	if a.failed(c, err) {
 		return
 	}

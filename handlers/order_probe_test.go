@@ -77,10 +77,10 @@ var orderRefRoutes = []string{
 // nothing from any order-ref route about whether the ref exists or whose
 // it is. Signed out (in a fresh browser, or one with guest orders of its
 // own), an account's order, another browser's guest order and an unknown
-// ref answer alike, byte for byte but the ref (the result page and the
-// card return send all three to sign in, so the account's owner comes
-// back; the other routes answer 404, or 303 to sign in or to the form's
-// page); signed in as another buyer, all three are 404 alike.
+// ref answer alike, byte for byte but the ref (the result page, the
+// checkout and the card return send all three to sign in, so the
+// account's owner comes back; the other routes answer 404, or 303 to sign
+// in or to the form's page); signed in as another buyer, all three are 404 alike.
 func TestOrderRefsDoNotLeak(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -101,7 +101,7 @@ func TestOrderRefsDoNotLeak(t *testing.T) {
 	for _, v := range []struct {
 		name    string
 		b       *browserClient
-		wantGet int // GET /orders/REF's status
+		wantGet int // the status of each order page's GET (result, checkout, card return)
 	}{
 		{"signed out, fresh browser", fresh, http.StatusSeeOther},
 		{"signed out, with guest orders", guest, http.StatusSeeOther},
@@ -116,8 +116,11 @@ func TestOrderRefsDoNotLeak(t *testing.T) {
 						v.name, route, what, got.status, got.headers, got.body, want.status, want.headers, want.body)
 				}
 			}
-			if route == "GET /orders/REF" && want.status != v.wantGet {
-				t.Errorf("%s, %s: %d, want %d", v.name, route, want.status, v.wantGet)
+			switch route {
+			case "GET /orders/REF", "GET /checkout/REF", "GET /orders/REF/return":
+				if want.status != v.wantGet {
+					t.Errorf("%s, %s: %d, want %d", v.name, route, want.status, v.wantGet)
+				}
 			}
 		}
 	}

@@ -8,8 +8,9 @@ import (
 )
 
 // TestSignedOutOwnerSignsInForOrder: a signed-out visitor on an
-// account's order page (the owner after signing out, or back from Antom's
-// card page in another browser) is sent to sign in and brought back; the
+// account's order page — its result page, its card return or its checkout
+// (the owner after signing out, or back from Antom's card page in another
+// browser) — is sent to sign in and brought back to it; the
 // card page's return still counts once they have. So is a signed-out
 // visitor on any other ref (another browser's guest order, an unknown
 // one): the answer does not tell which refs exist. Another buyer, and the
@@ -24,7 +25,7 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 	o := ta.order(t, ref)
 
 	anon := ta.client(t)
-	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return"} {
+	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return", "/checkout/" + ref} {
 		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != "/signin?next="+url.QueryEscape(path) {
 			t.Fatalf("signed out, GET %s: %d %q", path, p.status, p.location)
 		}
@@ -35,7 +36,7 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 
 	other := ta.client(t)
 	other.signUp("other@example.com")
-	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return"} {
+	for _, path := range []string{"/orders/" + ref, "/orders/" + ref + "/return", "/checkout/" + ref} {
 		if p := other.get(path); p.status != http.StatusNotFound {
 			t.Errorf("another buyer, GET %s: %d %q", path, p.status, p.location)
 		}
@@ -43,7 +44,7 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 	// A guest order this browser did not make, and a ref that does not
 	// exist, answer the same: the redirect tells a stranger nothing.
 	guestRef := ta.client(t).buy("coffee", "1")
-	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return"} {
+	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/checkout/" + guestRef, "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return", "/checkout/ORD-NOSUCH"} {
 		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != "/signin?next="+url.QueryEscape(path) {
 			t.Errorf("signed out, GET %s: %d %q", path, p.status, p.location)
 		}
@@ -66,7 +67,7 @@ func TestSignedOutOwnerSignsInForOrder(t *testing.T) {
 		t.Fatalf("result page: %d %q", p.status, p.location)
 	}
 	// Signed in, what is not theirs is not there.
-	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return"} {
+	for _, path := range []string{"/orders/" + guestRef, "/orders/" + guestRef + "/return", "/checkout/" + guestRef, "/orders/ORD-NOSUCH", "/orders/ORD-NOSUCH/return", "/checkout/ORD-NOSUCH"} {
 		if p := anon.get(path); p.status != http.StatusNotFound {
 			t.Errorf("signed in, GET %s: %d %q", path, p.status, p.location)
 		}

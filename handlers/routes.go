@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -63,7 +64,10 @@ func (a *App) router() *gin.Engine {
 
 	// Scan to Link and saved wallets (signed-in buyers).
 	pages.GET("/wallets/link/return", a.linkReturn) // the wallet's authRedirectUrl
-	buyer := pages.Group("/", a.requireBuyer)
+	// Each POST-only route's form page by the route's full path, filled
+	// by the table below: where a signed-out POST signs in and comes back.
+	forms := map[string]string{}
+	buyer := pages.Group("/", a.requireBuyer(forms))
 	buyer.GET("/wallets", a.walletsList)
 	buyer.POST("/wallets/link", a.linkStart)
 	buyer.GET("/wallets/link/:id", a.linkPage)
@@ -136,6 +140,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},
 	} {
 		p.group.GET(p.path, seeOther(p.to))
+		forms[path.Join(p.group.BasePath(), p.path)] = p.to
 	}
 	// (POST /antom/notify is Antom's, not a page: a GET there is 404.)
 
@@ -149,12 +154,19 @@ func (a *App) router() *gin.Engine {
 // the request's own path parameters (escaped); the query is dropped.
 func seeOther(to string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		parts := strings.Split(to, "/")
-		for i, s := range parts {
-			if name, ok := strings.CutPrefix(s, ":"); ok {
-				parts[i] = url.PathEscape(c.Param(name))
-			}
-		}
-		c.Redirect(http.StatusSeeOther, strings.Join(parts, "/"))
+		c.Redirect(http.StatusSeeOther, fillParams(c, to))
 	}
+}
+
+// fillParams is the route pattern to ("/checkout/:ref") with its ":name"
+// segments filled with the request's own path parameters, escaped
+// ("/checkout/ORD-…").
+func fillParams(c *gin.Context, to string) string {
+	parts := strings.Split(to, "/")
+	for i, s := range parts {
+		if name, ok := strings.CutPrefix(s, ":"); ok {
+			parts[i] = url.PathEscape(c.Param(name))
+		}
+	}
+	return strings.Join(parts, "/")
 }

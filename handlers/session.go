@@ -64,21 +64,30 @@ func buyerOf(c *gin.Context) (checkout.Buyer, bool) {
 }
 
 // requireBuyer sends visitors who are not signed in to the sign-in page,
-// which brings them back here afterwards.
-func (a *App) requireBuyer(c *gin.Context) {
-	if _, ok := buyerOf(c); ok {
-		c.Next()
-		return
-	}
-	next := c.Request.URL.Path
-	if c.Request.Method != http.MethodGet {
-		next = c.GetHeader("Referer")
-		if u, err := url.Parse(next); err == nil {
-			next = u.Path
+// which brings them back afterwards: to this page for a GET; for a form
+// sent (nothing is done), to the page it was sent from (the Referer's
+// path), or, when the browser sent none of ours, to the page the route's
+// form lives on — forms holds those by route (full path → form page,
+// routes.go's table), so one-click pay comes back to its checkout. A path
+// that cannot be kept falls back to checkout.DefaultReturn.
+func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if _, ok := buyerOf(c); ok {
+			c.Next()
+			return
 		}
+		next := c.Request.URL.Path
+		if c.Request.Method != http.MethodGet {
+			next = ""
+			if u, err := url.Parse(c.GetHeader("Referer")); err == nil && checkout.IsLocalPath(u.Path) {
+				next = u.Path
+			} else if form, ok := forms[c.FullPath()]; ok {
+				next = fillParams(c, form)
+			}
+		}
+		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(next)))
+		c.Abort()
 	}
-	c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(next)))
-	c.Abort()
 }
 
 // withSessions loads each request's session and saves it afterwards —

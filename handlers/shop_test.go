@@ -60,7 +60,8 @@ func TestCreateOrderRejectsBadInput(t *testing.T) {
 	assertEqual(t, ta.orderCount(t), 0, "orders created")
 }
 
-// A guest's order is theirs alone: another browser gets 404 everywhere.
+// A guest's order is theirs alone: another browser gets 404, or on its
+// pages is sent to sign in as for any ref it may not see.
 func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	ta := newTestApp(t)
 	guest := ta.client(t)
@@ -80,17 +81,17 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	assertEqual(t, guest.get("/orders/"+ref).status, http.StatusOK, "guest's result page")
 
 	other := ta.client(t)
-	for _, path := range []string{"/checkout/" + ref, "/orders/" + ref + "/status?seen=x"} {
-		assertEqual(t, other.get(path).status, http.StatusNotFound, "another guest: "+path)
+	assertEqual(t, other.get("/orders/"+ref+"/status?seen=x").status, http.StatusNotFound, "another guest polling")
+	// Signed out, the result page and the checkout send anyone who may
+	// not see them to sign in, as they do for an unknown ref
+	// (TestOrderRefsDoNotLeak).
+	for _, path := range []string{"/orders/" + ref, "/checkout/" + ref, "/checkout/ORD-NOPE"} {
+		p = other.get(path)
+		assertEqual(t, p.status, http.StatusSeeOther, "another guest: "+path)
+		assertEqual(t, p.location, "/signin?next="+url.QueryEscape(path), "another guest: "+path)
 	}
-	// Signed out, the result page sends anyone who may not see it to sign
-	// in, as it does for an unknown ref (TestOrderRefsDoNotLeak).
-	p = other.get("/orders/" + ref)
-	assertEqual(t, p.status, http.StatusSeeOther, "another guest: /orders/"+ref)
-	assertEqual(t, p.location, "/signin?next=%2Forders%2F"+ref, "another guest: /orders/"+ref)
 	assertEqual(t, other.post("/orders/"+ref+"/check", nil).status, http.StatusNotFound, "another guest checking")
 	assertEqual(t, other.post("/orders/"+ref+"/pay-another-way", nil).status, http.StatusNotFound, "another guest leaving the card page")
-	assertEqual(t, other.get("/checkout/ORD-NOPE").status, http.StatusNotFound, "an unknown order")
 }
 
 func TestBuyerOrderIsPrivate(t *testing.T) {

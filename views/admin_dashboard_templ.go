@@ -61,7 +61,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = moneyTiles(m.Payments, "today-", "payment", "payments", "No payment yet today.").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = moneyTiles(m.Payments, "today-", "payment", "payments", "No payments yet today.").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -77,7 +77,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = moneyTiles(m.Refunds, "refunded-", "refund", "refunds", "No refund today.").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = moneyTiles(m.Refunds, "refunded-", "refund", "refunds", "No refunds today.").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

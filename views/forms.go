@@ -13,6 +13,7 @@ type AuthForm struct {
 	Page
 	Email  string
 	Next   string            // where to go after signing in
+	Lead   string            // why the buyer is asked to sign in ("Sign in to see this order."); "" for none
 	Errors map[string]string // field → message; "" for the whole form
 }
 

@@ -1,0 +1,89 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// postFrom posts form to path as a browser on referer would (no Referer
+// header when referer is "").
+func (b *browserClient) postFrom(path, referer string, form url.Values) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, b.base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if referer != "" {
+		req.Header.Set("Referer", referer)
+	}
+	resp, err := b.http.Do(req)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return read(b.t, resp)
+}
+
+// A signed-out buyer's form (one-click pay, linking, an unlink) is sent to
+// sign in, nothing done, and brought back to the page the form was sent
+// from; when the browser sent no Referer of ours, to the page the form
+// lives on (routes.go's table) — one-click pay's checkout, not My
+// wallets. Signing in then lands there.
+func TestSignedOutFormSignsInAndComesBackToItsPage(t *testing.T) {
+	ta := newTestApp(t)
+	owner := ta.client(t)
+	owner.signUp("owner@example.com")
+	ref := owner.buy("coffee", "1")
+	checkoutRef := "/checkout/" + ref
+
+	anon := ta.client(t)
+	for _, tt := range []struct {
+		path, referer, next string
+	}{
+		{checkoutRef + "/pay", "", checkoutRef},
+		{checkoutRef + "/pay", anon.base + checkoutRef, checkoutRef},
+		{checkoutRef + "/pay", anon.base + "/orders", "/orders"},
+		{checkoutRef + "/pay", "https://elsewhere.example", checkoutRef},
+		{checkoutRef + "/pay", "%zz", checkoutRef},
+		{checkoutRef + "/pay", anon.base + "//elsewhere.example/x", checkoutRef},
+		{"/checkout/ORD-NOSUCH/pay", "", "/checkout/ORD-NOSUCH"},
+		{"/wallets/link", "", "/wallets"},
+		{"/wallets/link/7/renew", "", "/wallets/link/7"},
+		{"/wallets/7/unlink", "", "/wallets"},
+		{"/cards/7/remove", "", "/wallets"},
+	} {
+		p := anon.postFrom(tt.path, tt.referer, url.Values{"wallet": {"1"}})
+		want := "/signin?next=" + url.QueryEscape(tt.next)
+		if p.status != http.StatusSeeOther || p.location != want {
+			t.Errorf("POST %s from %q: %d %q, want 303 %q", tt.path, tt.referer, p.status, p.location, want)
+		}
+	}
+	p := anon.post("/signin", url.Values{"email": {"owner@example.com"}, "password": {"correct horse battery"}, "next": {checkoutRef}})
+	if p.status != http.StatusSeeOther || p.location != checkoutRef {
+		t.Fatalf("sign in: %d %q", p.status, p.location)
+	}
+	if p := anon.get(checkoutRef); p.status != http.StatusOK {
+		t.Fatalf("the checkout after signing in: %d %q", p.status, p.location)
+	}
+}
+
+// A return address that cannot be kept (a path no browser may be sent
+// back to as it is) falls back to checkout.DefaultReturn, as README says:
+// on an order page, on a form's page filled from the path, and from ?next=.
+func TestBadReturnPathFallsBack(t *testing.T) {
+	ta := newTestApp(t)
+	anon := ta.client(t)
+	want := "/signin?next=" + url.QueryEscape("/wallets")
+	for _, path := range []string{"/orders/%00", "/checkout/%00", "/orders/%00/return"} {
+		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != want {
+			t.Errorf("GET %s: %d %q, want 303 %q", path, p.status, p.location, want)
+		}
+	}
+	if p := anon.postFrom("/checkout/%00/pay", "", nil); p.status != http.StatusSeeOther || p.location != want {
+		t.Errorf("POST /checkout/%%00/pay: %d %q, want 303 %q", p.status, p.location, want)
+	}
+	p := anon.get("/signin?next=" + url.QueryEscape("//elsewhere.example/x"))
+	assertContains(t, p.body, `name="next" value="/wallets"`)
+}
