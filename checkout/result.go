@@ -76,10 +76,10 @@ type Result struct {
 	// Capturing (ResultAuthorized): what a capture staff sent and Antom
 	// has not confirmed yet would take (zero if none); it may still fail,
 	// leaving the authorization as it was.
-	Capturing Money
-	Refunded     Money     // refunds that succeeded
-	RefundedAt   time.Time // the latest of them
-	Refunding    Money     // refunds on their way
+	Capturing  Money
+	Refunded   Money     // refunds that succeeded
+	RefundedAt time.Time // the latest of them
+	Refunding  Money     // refunds on their way
 	// RefundFailed is what staff refunds that failed (less what refunds
 	// made after they failed made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its

@@ -147,7 +147,7 @@ type ResultCard struct {
 	AuthorizedAt  time.Time
 	Releasing     bool   // authorized: the shop's void is not confirmed yet
 	Capturing     string // authorized: a capture not confirmed yet ("" if none)
-	Partial       bool // less was charged than authorized
+	Partial       bool   // less was charged than authorized
 	Refunded      string
 	RefundedAt    time.Time
 	Refunding     string
