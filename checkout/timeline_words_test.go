@@ -96,3 +96,22 @@ func TestUnknownWhy(t *testing.T) {
 		assertEqual(t, unknownWhy(tt.err), tt.want, tt.err.Error())
 	}
 }
+
+// So does the buyer's "pay another way" whose cancel stays unknown: its
+// own resends end with a line of the buyer's action, not the
+// reconciler's.
+func TestPayAnotherWayTimelineSaysWhoResent(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("leave-words@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o := e.order(b, "notebook", 1)
+	e.startCard(v, o.Ref, false, 0)
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	if _, err := e.svc.PayAnotherWay(WithHTTPRequestID(e.ctx, "req-leave"), v, o.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("cancel answered U: %v", err)
+	}
+	ev := e.lineWith(o.Ref, "not confirmed")
+	if ev.Kind != EventBuyer || ev.HTTPRequestID != "req-leave" {
+		t.Fatalf("the buyer's cancel resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
+	}
+}
