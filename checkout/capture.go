@@ -138,7 +138,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	default:
 		// Said only while the capture is still open: notifyCapture may
 		// have settled it while the call ran (recordWhileOpen).
-		s.recordWhileOpen(ctx, subject, EventState, "capture outcome not known yet ("+codeOf(err)+"); waiting for notifyCapture",
+		s.recordWhileOpen(ctx, subject, EventState, "capture outcome not known yet"+unknownWhy(err)+"; waiting for notifyCapture",
 			func(q *db.Queries) (bool, error) {
 				c, err := q.CaptureByRequestID(ctx, c.CaptureRequestID)
 				return err == nil && c.Status == db.CaptureProcessing, err
@@ -236,7 +236,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	if err != nil {
 		return err
 	}
-	err = s.cancelAttempt(ctx, a, "voided by "+actor)
+	err = s.cancelAttempt(withActor(ctx, EventStaff), a, "voided by "+actor)
 	switch {
 	case err == nil:
 		return nil

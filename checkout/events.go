@@ -30,6 +30,26 @@ func (s *Service) record(ctx context.Context, q *db.Queries, subject, kind, deta
 
 type subjectKey struct{}
 
+type actorKindKey struct{}
+
+// withActor tells the lines an action's own follow-up writes under ctx
+// (a cancel sent and resent while the action waits, and what came of
+// it) whose action they are: kind is EventStaff or EventBuyer. They then
+// carry that tag with the request id ctx already carries, not the
+// reconciler's.
+func withActor(ctx context.Context, kind string) context.Context {
+	return context.WithValue(ctx, actorKindKey{}, kind)
+}
+
+// actorOf is the kind withActor gave ctx: EventReconciler when none did
+// (the reconciler's own passes, which carry no request id).
+func actorOf(ctx context.Context) string {
+	if k, ok := ctx.Value(actorKindKey{}).(string); ok {
+		return k
+	}
+	return EventReconciler
+}
+
 // withSubject tells ObserveCall which timeline the Antom calls made under
 // ctx belong to.
 func withSubject(ctx context.Context, subject string) context.Context {

@@ -64,7 +64,9 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	}
 	// Busy: another worker is asking Antom about this attempt right now;
 	// the order stays PROCESSING and the buyer may ask again.
-	s.leased(withSubject(ctx, subject), attemptWork(a.ID), func(ctx context.Context) {
+	// The cancel's own lines are the buyer's action's (withActor), like
+	// the request id they carry.
+	s.leased(withActor(withSubject(ctx, subject), EventBuyer), attemptWork(a.ID), func(ctx context.Context) {
 		s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
 	})
 	s.hub.Publish(subject)

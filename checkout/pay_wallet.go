@@ -208,9 +208,31 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 		}
 		// Said only while the attempt is still open: its notification
 		// may have settled it while the call ran (recordWhileOpen).
-		s.recordWhileOpen(ctx, s.subjectOf(ctx, a), EventState, "outcome not known yet ("+codeOf(err)+"); waiting for Antom", attemptOpen(ctx, a.ID))
+		s.recordWhileOpen(ctx, s.subjectOf(ctx, a), EventState, "outcome not known yet"+unknownWhy(err)+"; waiting for Antom", attemptOpen(ctx, a.ID))
 	}
 	return false
+}
+
+// unknownWhy is " (why)" for a timeline line that already says a call's
+// outcome is not known: the U result code (UNKNOWN_EXCEPTION), the HTTP
+// status of an answer without one, "unsigned answer", or "not sent" —
+// and "" when all that is known is that the outcome is unknown, which
+// the line says already.
+func unknownWhy(err error) string {
+	var e *antom.Error
+	switch {
+	case !errors.As(err, &e):
+		return " (error)"
+	case e.Result.ResultCode != "":
+		return " (" + e.Result.ResultCode + ")"
+	case e.Kind != antom.KindUnknown:
+		return " (" + e.Kind.String() + ")"
+	case e.Unverified:
+		return " (unsigned answer)"
+	case e.HTTPStatus != 0 && e.HTTPStatus != 200:
+		return fmt.Sprintf(" (HTTP %d)", e.HTTPStatus)
+	}
+	return ""
 }
 
 // codeOf names an unknown outcome: the U code, or how the call failed.

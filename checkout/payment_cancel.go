@@ -31,7 +31,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		// Paid since it was read: a payment that was to be stopped is not
 		// cancelled once paid (that would give the money back). A SUCCESS
 		// that lands after the cancel is stored leaves it in doubt instead.
-		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
+		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
 		return nil
 	}
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
@@ -73,7 +73,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 			next = time.Time{} // a surplus authorization Antom will not void: staff decide
 		}
 		s.endCancel(ctx, a, db.CancelFail, next)
-		s.record(ctx, nil, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
+		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet. "Asking again"
 		// is said only while the cancel is still PROCESSING: a
@@ -82,7 +82,11 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		if err := s.db.ScheduleCheck(ctx, a.ID, s.now().Add(firstCheck), s.now()); err != nil {
 			s.log.Error("schedule cancel", "attempt", a.ID, "err", err)
 		}
-		s.recordWhileOpen(ctx, subject, EventReconciler, "cancel of "+a.PaymentRequestID+" not confirmed ("+codeOf(err)+"); asking again",
+		next := "; asking again"
+		if actorOf(ctx) != EventReconciler {
+			next = "; the reconciler sends it again until Antom answers"
+		}
+		s.recordWhileOpen(ctx, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" not confirmed"+unknownWhy(err)+next,
 			cancelOpen(ctx, a.ID))
 	}
 	return err

@@ -55,7 +55,7 @@ func (s *Service) checkLeased(ctx context.Context, id int64, why string, due boo
 func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 	switch {
 	case a.CancelStatus == db.CancelProcessing:
-		s.cancelAttempt(ctx, a, why+": cancel not confirmed yet")
+		s.cancelAttempt(ctx, a, why+": cancel sent again")
 	case a.Status == db.AttemptProcessing:
 		s.checkOpen(ctx, a, why)
 	case a.FinalSource == db.SourceOurs:

@@ -384,7 +384,7 @@ func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp
 		code := failureCode(err)
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: code}, "refund answered F", "")
 	default:
-		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown ("+codeOf(err)+"); the reconciler will ask Antom", refundOpen(ctx, r.ID))
+		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown"+unknownWhy(err)+"; the reconciler will ask Antom", refundOpen(ctx, r.ID))
 	}
 }
 

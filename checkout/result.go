@@ -68,9 +68,18 @@ type Result struct {
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
 	Authorized   Money     // a MANUAL card authorization's amount
 	AuthorizedAt time.Time
-	Refunded     Money     // refunds that succeeded
-	RefundedAt   time.Time // the latest of them
-	Refunding    Money     // refunds on their way
+	// Releasing (ResultAuthorized): staff voided the authorization and
+	// Antom has not confirmed it yet. The void is sent again until Antom
+	// answers, and Antom may still refuse it (the hold then stays, for
+	// staff to capture or void): nothing is promised either way.
+	Releasing bool
+	// Capturing (ResultAuthorized): what a capture staff sent and Antom
+	// has not confirmed yet would take (zero if none); it may still fail,
+	// leaving the authorization as it was.
+	Capturing  Money
+	Refunded   Money     // refunds that succeeded
+	RefundedAt time.Time // the latest of them
+	Refunding  Money     // refunds on their way
 	// RefundFailed is what staff refunds that failed (less what refunds
 	// made after they failed made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its
@@ -100,14 +109,14 @@ func (r Result) Waiting() bool {
 	case ResultProcessing, ResultCardPage, ResultCancelling:
 		return true
 	}
-	return r.Refunding.Minor > 0
+	return r.Refunding.Minor > 0 || r.Releasing || r.Capturing.Minor > 0
 }
 
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%t/%d/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundHandled.Minor)
+	return fmt.Sprintf("%s/%d/%d/%d/%t/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundHandled.Minor, r.Releasing, r.Capturing.Minor)
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -185,6 +194,9 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	if manual {
 		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
 	}
+	if r.State == ResultAuthorized {
+		return s.pendingStaffAction(ctx, o, a, r)
+	}
 	if r.State != ResultPaid {
 		return nil
 	}
@@ -245,4 +257,22 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 		}
 	}
 	return pv
+}
+
+// pendingStaffAction fills what staff asked of an authorization that
+// Antom has not confirmed yet: a void (Releasing) or a capture
+// (Capturing). Either may still be refused, so the buyer's page says
+// what is under way, not what will come of it.
+func (s *Service) pendingStaffAction(ctx context.Context, o db.Order, a db.Attempt, r *Result) error {
+	r.Releasing = a.CancelStatus == db.CancelProcessing
+	cs, err := s.db.OrderCaptures(ctx, o.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.Status == db.CaptureProcessing && c.AttemptID == a.ID {
+			r.Capturing = Money{c.Currency, c.Amount}
+		}
+	}
+	return nil
 }

@@ -1,11 +1,15 @@
 package handlers
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"antom-checkout/checkout"
 )
 
 var checkAgainRE = regexp.MustCompile(`(?s)data-testid="check-again">(.*?)</button>`)
@@ -82,4 +86,35 @@ func TestRefundSentencesInThai(t *testing.T) {
 		p, _ := b.getIn("/orders/"+ref, "th")
 		assertContains(t, p.body, c.want)
 	}
+}
+
+// While staff's void of an authorization waits for Antom, the buyer is
+// told it is being released — not that the shop takes the money when it
+// ships; a capture waiting for Antom is said as a charge under way.
+func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	signIn := func(email string) *browserClient {
+		b := ta.client(t)
+		b.post("/signin", url.Values{"email": {email}, "password": {"correct horse battery"}})
+		return b
+	}
+
+	ref := ta.authorizedOrder(t, "releasing@example.com")
+	if err := ta.Checkout.Void(ctx, "staff", ref); !errors.Is(err, checkout.ErrVoidNotConfirmed) {
+		t.Fatalf("void with no answer: %v", err)
+	}
+	p := signIn("releasing@example.com").get("/orders/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "status")
+	assertContains(t, p.body, "The shop is cancelling this authorization")
+	if strings.Contains(p.body, "when it ships") {
+		t.Fatal("a void under way is said as a charge to come")
+	}
+
+	ref = ta.authorizedOrder(t, "capturing@example.com")
+	if err := ta.Checkout.Capture(ctx, "staff", ref, 1000); err != nil {
+		t.Fatal(err)
+	}
+	p = signIn("capturing@example.com").get("/orders/" + ref)
+	assertContains(t, p.body, "The shop is taking $10.00 of the $37.00 held on your card")
 }

@@ -145,7 +145,9 @@ type ResultCard struct {
 	ChargedAt     time.Time
 	Authorized    string // MANUAL card payments
 	AuthorizedAt  time.Time
-	Partial       bool // less was charged than authorized
+	Releasing     bool   // authorized: the shop's void is not confirmed yet
+	Capturing     string // authorized: a capture not confirmed yet ("" if none)
+	Partial       bool   // less was charged than authorized
 	Refunded      string
 	RefundedAt    time.Time
 	Refunding     string

@@ -1,0 +1,117 @@
+package checkout
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
+)
+
+// lineWith is the order's one timeline line (not an Antom call's own)
+// containing want; it fails, printing the timeline, when there is none.
+func (e *env) lineWith(ref, want string) db.Event {
+	e.t.Helper()
+	events, err := e.db.Events(e.ctx, OrderSubject(ref))
+	check(e.t, err)
+	var all []string
+	for _, ev := range events {
+		all = append(all, ev.Kind+" ["+ev.HTTPRequestID+"]: "+ev.Detail)
+		if ev.Kind != EventAntomCall && strings.Contains(ev.Detail, want) {
+			return ev
+		}
+	}
+	e.t.Fatalf("no line with %q:\n%s", want, strings.Join(all, "\n"))
+	return db.Event{}
+}
+
+// A staff void whose answers are all U: the line its own resends end
+// with is the staff action's (tag and request id agree), and the line of
+// the reconciler's resend that Antom confirms says what settled it, not
+// "not confirmed yet".
+func TestVoidTimelineSaysWhoResentAndWhatSettledIt(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-words@example.com")
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	if err := e.svc.Void(WithHTTPRequestID(e.ctx, "req-void"), staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	ev := e.lineWith(o.Ref, "not confirmed")
+	if ev.Kind != EventStaff || ev.HTTPRequestID != "req-void" || !strings.Contains(ev.Detail, "the reconciler sends it again") {
+		t.Fatalf("the void's own resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
+	}
+
+	e.later(time.Minute)
+	check(t, e.svc.checkAttempts(e.ctx))
+	ev = e.lineWith(o.Ref, "authorization voided at Antom")
+	if strings.Contains(ev.Detail, "not confirmed") || !strings.Contains(ev.Detail, "reconciler: cancel sent again") || ev.HTTPRequestID != "" {
+		t.Fatalf("the void's confirmation reads [%s] %q", ev.HTTPRequestID, ev.Detail)
+	}
+}
+
+// A line that says a call's outcome is unknown does not repeat "outcome
+// unknown" as its reason: a capture and a refund whose answers are lost
+// (their notifications held, so the lines are written).
+func TestUnknownOutcomeLinesDoNotRepeatThemselves(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	e.gateNotifications(func(body []byte) bool {
+		return !bytes.Contains(body, []byte("CAPTURE_RESULT")) && !bytes.Contains(body, []byte("REFUND_RESULT"))
+	})
+	o := e.authorized("lost-capture@example.com")
+	e.sb.Faults().SetAPI("payments/capture", sandbox.APIFault{DropNext: 1})
+	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, e.attempt(o.Ref).Amount))
+	ev := e.lineWith(o.Ref, "capture outcome not known yet")
+	if strings.Contains(ev.Detail, "(outcome unknown)") {
+		t.Fatalf("the capture's line repeats itself: %q", ev.Detail)
+	}
+
+	p, _ := paidOrder(t, e, "lost-refund@example.com")
+	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{DropNext: refundTries})
+	_, err := e.refund(p.Ref, "5")
+	check(t, err)
+	e.svc.Wait()
+	ev = e.lineWith(p.Ref, ": outcome unknown")
+	if strings.Contains(ev.Detail, "(outcome unknown)") {
+		t.Fatalf("the refund's line repeats itself: %q", ev.Detail)
+	}
+}
+
+// unknownWhy names what is known besides "outcome unknown", and nothing
+// when that is all.
+func TestUnknownWhy(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&antom.Error{Kind: antom.KindUnknown}, ""},
+		{&antom.Error{Kind: antom.KindUnknown, Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, " (UNKNOWN_EXCEPTION)"},
+		{&antom.Error{Kind: antom.KindUnknown, HTTPStatus: 502}, " (HTTP 502)"},
+		{&antom.Error{Kind: antom.KindUnknown, Unverified: true, HTTPStatus: 200}, " (unsigned answer)"},
+		{&antom.Error{Kind: antom.KindNotSent}, " (not sent)"},
+	} {
+		assertEqual(t, unknownWhy(tt.err), tt.want, tt.err.Error())
+	}
+}
+
+// So does the buyer's "pay another way" whose cancel stays unknown: its
+// own resends end with a line of the buyer's action, not the
+// reconciler's.
+func TestPayAnotherWayTimelineSaysWhoResent(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("leave-words@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o := e.order(b, "notebook", 1)
+	e.startCard(v, o.Ref, false, 0)
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	if _, err := e.svc.PayAnotherWay(WithHTTPRequestID(e.ctx, "req-leave"), v, o.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("cancel answered U: %v", err)
+	}
+	ev := e.lineWith(o.Ref, "not confirmed")
+	if ev.Kind != EventBuyer || ev.HTTPRequestID != "req-leave" {
+		t.Fatalf("the buyer's cancel resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
+	}
+}
