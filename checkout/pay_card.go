@@ -229,6 +229,6 @@ func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref strin
 			return err
 		}
 	}
-	s.checkLeased(ctx, a.ID, "buyer returned from the payment page", false)
+	s.checkLeased(withActor(ctx, EventBuyer), a.ID, "buyer returned from the payment page", false)
 	return nil
 }

@@ -115,3 +115,34 @@ func TestPayAnotherWayTimelineSaysWhoResent(t *testing.T) {
 		t.Fatalf("the buyer's cancel resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
 	}
 }
+
+// A buyer's "check again" that sends a cancel still unknown again ends
+// with a line of the buyer's action too, not the reconciler's.
+func TestBuyersCheckTimelineSaysWhoAsked(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("check-words@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o := e.order(b, "notebook", 1)
+	e.startCard(v, o.Ref, false, 0)
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 2 * cancelTries})
+	if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("cancel answered U: %v", err)
+	}
+	e.later(manualCheckEvery + time.Second)
+	check(t, e.svc.CheckNow(WithHTTPRequestID(e.ctx, "req-check"), v, o.Ref))
+	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))
+	check(t, err)
+	var seen []string
+	for _, ev := range events {
+		if ev.HTTPRequestID != "req-check" || ev.Kind == EventAntomCall {
+			continue
+		}
+		seen = append(seen, ev.Kind+": "+ev.Detail)
+		if ev.Kind != EventBuyer {
+			t.Errorf("a line of the buyer's check is tagged %s: %q", ev.Kind, ev.Detail)
+		}
+	}
+	if len(seen) == 0 {
+		t.Fatal("the buyer's check wrote no line")
+	}
+}
