@@ -22,7 +22,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
-		a.notFound(c)
+		a.orderNotFoundAt(c, checkoutPath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	case errors.As(err, &input), errors.Is(err, checkout.ErrBadRedirect):

@@ -19,8 +19,15 @@ import (
 // A signed-in buyer gets 404: once signed in, any order they may not see
 // is simply not there for them.
 func (a *App) orderNotFound(c *gin.Context) {
+	a.orderNotFoundAt(c, c.Request.URL.Path)
+}
+
+// orderNotFoundAt is orderNotFound for a form posted to an order (the
+// card form): a signed-out visitor comes back to page, the form's page,
+// after signing in.
+func (a *App) orderNotFoundAt(c *gin.Context, page string) {
 	if _, signedIn := buyerOf(c); !signedIn {
-		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(c.Request.URL.Path)))
+		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(page)))
 		return
 	}
 	a.notFound(c)

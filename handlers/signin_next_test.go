@@ -60,6 +60,15 @@ func TestSignedOutFormSignsInAndComesBackToItsPage(t *testing.T) {
 			t.Errorf("POST %s from %q: %d %q, want 303 %q", tt.path, tt.referer, p.status, p.location, want)
 		}
 	}
+	// The card form is the guests' too, so it is not behind requireBuyer:
+	// an order this browser may not pay by card signs in the same way.
+	for _, path := range []string{checkoutRef + "/card", "/checkout/ORD-NOSUCH/card"} {
+		form := strings.TrimSuffix(path, "/card")
+		p := anon.postFrom(path, "", url.Values{"card": {"1"}})
+		if want := "/signin?next=" + url.QueryEscape(form); p.status != http.StatusSeeOther || p.location != want {
+			t.Errorf("POST %s: %d %q, want 303 %q", path, p.status, p.location, want)
+		}
+	}
 	p := anon.post("/signin", url.Values{"email": {"owner@example.com"}, "password": {"correct horse battery"}, "next": {checkoutRef}})
 	if p.status != http.StatusSeeOther || p.location != checkoutRef {
 		t.Fatalf("sign in: %d %q", p.status, p.location)
