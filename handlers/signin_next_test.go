@@ -85,7 +85,7 @@ func TestBadReturnPathFallsBack(t *testing.T) {
 	ta := newTestApp(t)
 	anon := ta.client(t)
 	want := "/signin?next=" + url.QueryEscape("/wallets")
-	for _, path := range []string{"/orders/%00", "/checkout/%00", "/orders/%00/return"} {
+	for _, path := range []string{"/orders/%00", "/checkout/%00", "/orders/%00/return", "/orders/%ff", "/checkout/%ff"} {
 		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != want {
 			t.Errorf("GET %s: %d %q, want 303 %q", path, p.status, p.location, want)
 		}
