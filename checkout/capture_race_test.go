@@ -20,18 +20,8 @@ import (
 // comes first; the deferred rows are dealt with.
 func TestAutomaticCaptureBeforeThePayAnswerIsNotLost(t *testing.T) {
 	e := newEnv(t, Options{})
-	b := e.buyer("captureovertakes@example.com")
+	b, card, before := e.keptCard("captureovertakes@example.com")
 	v := Viewer{BuyerID: b.ID}
-	first := e.order(b, "mug", 1)
-	_, paymentID := e.startCard(v, first.Ref, true, 0)
-	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
-	e.waitOrder(b, first.Ref, db.OrderPaid)
-	e.verdicts("CAPTURE_RESULT", 1)
-	e.svc.Wait()
-	cards, err := e.svc.BuyerCards(e.ctx, b.ID)
-	check(t, err)
-	assertEqual(t, len(cards), 1, "kept cards")
-	before := len(e.verdicts("CAPTURE_RESULT", 1))
 
 	var held atomic.Bool
 	held.Store(true)
@@ -44,7 +34,7 @@ func TestAutomaticCaptureBeforeThePayAnswerIsNotLost(t *testing.T) {
 	e.holdPayAnswers(func() { e.verdicts("CAPTURE_RESULT", before+1) })
 
 	second := e.order(b, "notebook", 1)
-	cp, err := e.svc.PayByCard(e.ctx, v, second.Ref, false, cards[0].ID, antom.Env{ClientIP: "198.51.100.4"})
+	cp, err := e.svc.PayByCard(e.ctx, v, second.Ref, false, card.ID, antom.Env{ClientIP: "198.51.100.4"})
 	check(t, err)
 	held.Store(false)
 	assertEqual(t, cp.Order.Status, db.OrderPaid, "order after one click")
