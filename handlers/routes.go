@@ -13,8 +13,9 @@ import (
 func (a *App) Routes() http.Handler {
 	// Outermost: same-origin checks for every state-changing browser
 	// request (server-to-server POSTs such as Antom's pass; a refused one
-	// gets our 403 page), then sessions.
-	return a.crossOrigin(a.withSessions(a.router()))
+	// gets our 403 page), then sessions. A HEAD is answered as its GET,
+	// without the body.
+	return headAsGet(a.crossOrigin(a.withSessions(a.router())))
 }
 
 // router is the route table.
@@ -32,7 +33,6 @@ func (a *App) router() *gin.Engine {
 	r.GET("/healthz", a.healthz)
 	files := a.staticFiles()
 	r.GET("/static/*filepath", files)
-	r.HEAD("/static/*filepath", files)
 
 	// Antom calls this for every kind of notification (DESIGN.md §4).
 	r.POST("/antom/notify", a.antomNotify)
@@ -142,11 +142,15 @@ func (a *App) router() *gin.Engine {
 		p.group.GET(p.path, seeOther(p.to))
 		forms[path.Join(p.group.BasePath(), p.path)] = p.to
 	}
-	// (POST /antom/notify is Antom's, not a page: a GET there is 404.)
+	// (POST /antom/notify is Antom's, not a page: a GET there is 405.)
 
 	// Unknown paths: 404 in the layout of their area (the staff's under
 	// /admin, with its navigation for signed-in staff).
 	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
+	// Known paths asked with a method they do not take (a form posted to
+	// a page that only shows): 405 with Allow, in the same layouts.
+	r.HandleMethodNotAllowed = true
+	r.NoMethod(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.methodNotAllowed)
 	return r
 }
 
