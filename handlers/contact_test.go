@@ -86,7 +86,7 @@ func TestRefundHandledAnotherWayLinksTheContact(t *testing.T) {
 	// In another language, the same link.
 	b.post("/lang", url.Values{"lang": {"zh-Hans"}, "next": {"/orders/" + ref}})
 	d = html(t, b.get("/orders/"+ref).body)
-	assertEqual(t, textOf(t, d, "refund-handled"), "US$7.00 的退款未能通过您的付款方式完成。商家表示已通过其他方式与您处理此事；如果您尚未收到这笔钱，请联系商家：help@tea.example。", "notice in Chinese")
+	assertEqual(t, textOf(t, d, "refund-handled"), "US$7.00 的退款未能通过您的付款方式完成。商家表示已通过其他方式与您结清此款项；如果您尚未收到这笔钱，请联系商家：help@tea.example。", "notice in Chinese")
 	assertEqual(t, testid(d, "refund-handled").Find("a").AttrOr("href", ""), "mailto:help@tea.example", "notice's link in Chinese")
 
 	ta.Contact = ""
