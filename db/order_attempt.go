@@ -34,7 +34,7 @@ const orderAttemptFrom = ` FROM orders o ` + speakingAttempt + ` WHERE o.ref = ?
 // orderAndAttempt reads the order ref and the attempt that speaks for it,
 // in r's columns; ErrNotFound if there is no such order.
 func orderAndAttempt[T any](ctx context.Context, q querier, r orderAttemptRead[T], ref string) (T, error) {
-	if !isText(ref) {
+	if !IsText(ref) {
 		var none T
 		return none, ErrNotFound
 	}

@@ -59,7 +59,7 @@ func (q *Queries) InsertOrder(ctx context.Context, o Order) (int64, error) {
 
 // OrderByRef returns an order; ErrNotFound if there is none.
 func (q *Queries) OrderByRef(ctx context.Context, ref string) (Order, error) {
-	if !isText(ref) {
+	if !IsText(ref) {
 		return Order{}, ErrNotFound
 	}
 	return q.order(ctx, `WHERE ref = ?`, ref)
@@ -89,7 +89,7 @@ func (q *Queries) SetOrderStatus(ctx context.Context, id int64, from, to string,
 
 // ClaimGuestOrder gives a guest's order to the buyer who just signed in.
 func (q *Queries) ClaimGuestOrder(ctx context.Context, ref string, buyerID int64, now time.Time) (bool, error) {
-	if !isText(ref) {
+	if !IsText(ref) {
 		return false, nil
 	}
 	return q.changed(ctx, "claim order", `UPDATE orders SET buyer_id = ?, updated_at = ?

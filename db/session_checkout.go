@@ -29,7 +29,7 @@ type checkoutReadKey struct{}
 // is kept beyond ctx: a checkout page view reads its order once, as it
 // loads its session.
 func WithCheckoutRead(ctx context.Context, ref string) context.Context {
-	if !isText(ref) {
+	if !IsText(ref) {
 		return ctx // no order has it: CheckoutOrderByRef answers ErrNotFound
 	}
 	return context.WithValue(ctx, checkoutReadKey{}, &checkoutRead{ref: ref})

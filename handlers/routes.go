@@ -38,7 +38,7 @@ func (a *App) router() *gin.Engine {
 	r.POST("/antom/notify", a.antomNotify)
 
 	// Buyer pages speak the buyer's language (the admin stays in English).
-	pages := r.Group("/", a.loadBuyer, a.chooseLanguage)
+	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly)
 	pages.POST("/lang", a.setLanguage) // the language switcher
 
 	// Storefront, checkout and result pages (guests too: their session
@@ -83,7 +83,7 @@ func (a *App) router() *gin.Engine {
 	// Merchant admin (staff only; buyers' sign-in does not count). Anyone
 	// else is sent to the staff sign-in and nothing is done; staff signed
 	// in with a one-time password must choose their own first.
-	admin := r.Group("/admin", a.loadStaff)
+	admin := r.Group("/admin", a.loadStaff, a.textOnly)
 	admin.GET("/signin", a.adminSigninForm)
 	admin.POST("/signin", a.adminSignin)
 	staff := admin.Group("", a.requireStaff)
