@@ -142,7 +142,7 @@ func (c *Client) decode(api string, a *answer, out any) (Result, bool, error) {
 	case resErr != nil:
 		return fail(resErr)
 	}
-	if err := json.Unmarshal(a.body, out); err != nil {
+	if err := json.Unmarshal(TextJSON(a.body), out); err != nil { // stored as text: no NUL, only UTF-8
 		return fail(fmt.Errorf("decode response: %w", err))
 	}
 	switch res.ResultStatus {

@@ -186,7 +186,7 @@ func (s *Service) finishFromKept(ctx context.Context, l db.LinkAttempt, sealed [
 	var resp antom.ApplyTokenResponse
 	body, err := s.sealer.Open(sealed, sealPurposeTokenAnswer)
 	if err == nil {
-		err = json.Unmarshal(body, &resp)
+		err = json.Unmarshal(antom.TextJSON(body), &resp)
 	}
 	if err != nil || resp.AccessToken == "" {
 		s.failLink(ctx, l.ID, "ANSWER_UNREADABLE", "the kept applyToken answer does not open")

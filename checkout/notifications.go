@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -116,20 +117,25 @@ func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, e
 // receive is ReceiveNotification without the counting (replays use it);
 // it also returns the notification's kind.
 func (s *Service) receive(ctx context.Context, n Inbound) (name, verdict string, err error) {
-	kind, err := antom.PeekKind(n.Body)
+	// Decoded as text (antom.TextJSON: NUL and bytes that are not UTF-8
+	// as U+FFFD), so none of its values fails a text column; the body as
+	// sent is what the inbox keeps (sealed).
+	text := antom.TextJSON(n.Body)
+	kind, err := antom.PeekKind(text)
 	if err != nil {
 		return "UNKNOWN", "", fmt.Errorf("checkout: notification: %w", err)
 	}
 	name = kindName(kind)
-	verdict, err = s.applyNotification(ctx, name, kind.PaymentRequestID, n)
+	verdict, err = s.applyNotification(ctx, name, kind.PaymentRequestID, n, text)
 	return name, verdict, err
 }
 
 // applyNotification stores and applies a notification of kind name, in
 // its savepoint of a batch's transaction (notify_commit.go); it returns
 // once that has committed, or with the error that kept it from it.
-// payment is the paymentRequestId the body names, if any.
-func (s *Service) applyNotification(ctx context.Context, name, payment string, n Inbound) (string, error) {
+// payment is the paymentRequestId the body names, if any; text is n's
+// body as it is decoded (antom.TextJSON).
+func (s *Service) applyNotification(ctx context.Context, name, payment string, n Inbound, text []byte) (string, error) {
 	apply, ok := s.appliers()[name]
 	// Sealed and redacted before queuing: the batch's transaction holds
 	// the one writer only for the database work.
@@ -154,7 +160,7 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 	}
 	err := s.notify.commitAbout(ctx, payment, func(ctx context.Context, q *db.Queries) error {
 		var err error
-		if out, err = apply(ctx, q, n.Body); err != nil {
+		if out, err = apply(ctx, q, text); err != nil {
 			return err
 		}
 		if out.subject != "" && !out.quiet {
@@ -185,11 +191,13 @@ func detailSuffix(detail string) string {
 
 func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.Notification {
 	return db.Notification{
-		ReceivedAt:   s.now(),
-		Kind:         kind,
-		RequestTime:  n.RequestTime,
-		BodySealed:   s.sealer.Seal(n.Body, sealPurposeNotification),
-		BodyRedacted: string(antom.Redact(n.Body)),
+		ReceivedAt:  s.now(),
+		Kind:        kind,
+		RequestTime: n.RequestTime,
+		BodySealed:  s.sealer.Seal(n.Body, sealPurposeNotification),
+		// Shown as text: JSON's \u0000 escape is kept, a byte that is not
+		// UTF-8 (which a text column refuses) is shown as U+FFFD's escape.
+		BodyRedacted: strings.ToValidUTF8(string(antom.Redact(n.Body)), `\ufffd`),
 		Verdict:      verdict,
 		Detail:       joinNote(n.Note, detail),
 	}
