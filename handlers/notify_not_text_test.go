@@ -86,6 +86,48 @@ func TestNotifyNotTextIsStoredWhole(t *testing.T) {
 	}
 }
 
+// Every other kind of notification, with NUL or a byte that is not UTF-8
+// at the end of every string it carries, is answered without a 500 and
+// stored once, as text.
+func TestNotifyNotTextOfEveryKindIsStored(t *testing.T) {
+	bodies := map[string]string{
+		"AUTHCODE_CREATED": `{"authorizationNotifyType":"AUTHCODE_CREATED@","authClientId":"@","authState":"state@","authCode":"code@","userLoginId":"852-97****10@","result":{"resultCode":"SUCCESS@","resultStatus":"S@","resultMessage":"success.@"}}`,
+		"TOKEN_CANCELED":   `{"authorizationNotifyType":"TOKEN_CANCELED@","accessToken":"token@","result":{"resultCode":"SUCCESS@","resultStatus":"S@","resultMessage":"success.@"}}`,
+		"REFUND_RESULT":    `{"notifyType":"REFUND_RESULT@","result":{"resultCode":"SUCCESS@","resultStatus":"S@","resultMessage":"success@"},"refundStatus":"SUCCESS@","refundRequestId":"RF-1@","refundId":"R1@","refundAmount":{"currency":"USD@","value":"100@"}}`,
+		"CAPTURE_RESULT":   `{"notifyType":"CAPTURE_RESULT@","result":{"resultCode":"SUCCESS@","resultStatus":"S@","resultMessage":"success@"},"captureRequestId":"AUTO_PAY-1@","paymentId":"PAY-1@","captureId":"CAP-1@","captureAmount":{"currency":"USD@","value":"100@"}}`,
+		"PAYMENT_PENDING":  `{"notifyType":"PAYMENT_PENDING@","result":{"resultCode":"PAYMENT_IN_PROCESS@","resultStatus":"U@","resultMessage":"pending@"},"paymentRequestId":"PR-1@","paymentId":"PAY-1@"}`,
+	}
+	for kind, tmpl := range bodies {
+		for _, bad := range []struct{ name, text string }{{"NUL", `\u0000`}, {"0xff", "\xff"}} {
+			for _, where := range []string{"every string", "its kind kept"} {
+				t.Run(kind+"/"+bad.name+"/"+where, func(t *testing.T) {
+					ta := newTestApp(t)
+					body := strings.ReplaceAll(tmpl, "@", bad.text)
+					if where == "its kind kept" {
+						body = strings.Replace(body, kind+bad.text, kind, 1)
+					}
+					rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+					if rec.Code == http.StatusInternalServerError {
+						t.Fatalf("answered 500: %s", rec.Body.String())
+					}
+					rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(rows) != 1 {
+						t.Fatalf("%d inbox rows, want 1 (answered %d)", len(rows), rec.Code)
+					}
+					n := rows[0]
+					if !db.IsText(n.BodyRedacted) || !db.IsText(n.Kind) || !db.IsText(n.Detail) || len(n.BodySealed) == 0 {
+						t.Errorf("the row is not text, or not sealed: %q %q %q", n.Kind, n.BodyRedacted, n.Detail)
+					}
+					t.Logf("answered %d, verdict %q, kind %q, detail %q", rec.Code, n.Verdict, n.Kind, n.Detail)
+				})
+			}
+		}
+	}
+}
+
 // A refused notification (not signed by Antom) with NUL or bytes that
 // are not UTF-8 in its body or request-time is still recorded for staff,
 // as text, and answered 401.
