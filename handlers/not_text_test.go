@@ -377,3 +377,36 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// The refusal of what is not text says why in the page's language (the
+// staff's in English), also for an escape that does not decode, and
+// runs nothing: a sign-up refused signs nobody up.
+func TestNotTextAnswerSaysWhy(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	if p := b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("choose Korean: %d", p.status)
+	}
+	for _, email := range []string{"a\x00@example.com", "a\xff@example.com"} {
+		p := b.post("/signup", url.Values{"email": {email}, "password": {"correct horse battery"}})
+		assertEqual(t, p.status, http.StatusBadRequest, "sign-up with "+fmt.Sprintf("%q", email))
+		assertContains(t, p.body, `lang="ko"`, "텍스트로 읽을 수 없는 문자")
+	}
+	resp, err := b.http.Post(b.base+"/signup", "application/x-www-form-urlencoded",
+		strings.NewReader("email=a%zz@example.com&password=correct+horse+battery"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := read(t, resp)
+	assertEqual(t, p.status, http.StatusBadRequest, "sign-up with a bad escape")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM buyers"), 0, "buyers")
+	p = b.get("/signin?next=%ff")
+	assertEqual(t, p.status, http.StatusBadRequest, "sign-in page with a bad next")
+	assertContains(t, p.body, "텍스트로 읽을 수 없는 문자")
+
+	staff := ta.client(t)
+	staff.staffSignIn()
+	p = staff.get("/admin/orders?q=%00")
+	assertEqual(t, p.status, http.StatusBadRequest, "admin search with NUL")
+	assertContains(t, p.body, "cannot be read as text", "nothing was changed")
+}
