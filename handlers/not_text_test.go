@@ -379,8 +379,9 @@ func sortedKeys(m map[string]string) []string {
 }
 
 // The refusal of what is not text says why in the page's language (the
-// staff's in English), also for an escape that does not decode, and
-// runs nothing: a sign-up refused signs nobody up.
+// staff's in English) and runs nothing: a sign-up refused signs nobody
+// up. An escape that does not decode is dropped, as Go drops it: the
+// form is read without it.
 func TestNotTextAnswerSaysWhy(t *testing.T) {
 	ta := newAdminApp(t)
 	b := ta.client(t)
@@ -398,7 +399,7 @@ func TestNotTextAnswerSaysWhy(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := read(t, resp)
-	assertEqual(t, p.status, http.StatusBadRequest, "sign-up with a bad escape")
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "sign-up with a bad escape (no email)")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM buyers"), 0, "buyers")
 	p = b.get("/signin?next=%ff")
 	assertEqual(t, p.status, http.StatusBadRequest, "sign-in page with a bad next")

@@ -38,6 +38,8 @@ func (a *App) router() *gin.Engine {
 	r.POST("/antom/notify", a.antomNotify)
 
 	// Buyer pages speak the buyer's language (the admin stays in English).
+	// A page's or form's query or field that is not text (NUL, not UTF-8)
+	// answers 400 before anything runs, on these and the admin's (textOnly).
 	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly)
 	pages.POST("/lang", a.setLanguage) // the language switcher
 

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 
@@ -16,15 +15,16 @@ const maxFormMemory = 32 << 20
 
 // textOnly refuses, with 400 and before anything else runs, a request to
 // a page or form whose query or form holds a name or value that is not
-// text: a NUL, bytes that are not UTF-8 (from "%00", "%ff" or raw bytes in
-// a form body), or an escape that does not decode ("%zz"). Such input
-// names nothing and PostgreSQL refuses it with an error, so no field of
-// any page or form reaches the domain or the database unless it is text.
-// The buyer reads why in their language (the staff in English), and
-// nothing changes. Path parameters are not checked here: an order ref
-// that cannot be text names no order (db answers ErrNotFound, so it is
-// answered as any ref that does not exist: signed out, sign in; else
-// 404) and ids are numbers (a malformed one is 404).
+// text: a NUL or bytes that are not UTF-8 (from "%00", "%ff", or raw
+// bytes in a form body). Such input names nothing and PostgreSQL refuses
+// it with an error, so no field of any page or form reaches the domain or
+// the database unless it is text. The buyer reads why in their language
+// (the staff in English), and nothing changes. A pair that does not
+// decode ("%zz", a ";") is left to the handlers, which never see it (Go
+// drops it, as before). Path parameters are not checked here: an order
+// ref that cannot be text names no order (db answers ErrNotFound, so it is
+// answered as any ref that does not exist: signed out, sign in; else 404)
+// and ids are numbers (a malformed one is 404).
 func (a *App) textOnly(c *gin.Context) {
 	if requestIsText(c.Request) {
 		c.Next()
@@ -38,23 +38,19 @@ func (a *App) textOnly(c *gin.Context) {
 	c.Abort()
 }
 
-// requestIsText reports whether every name and value of r's query and
-// form (URL-encoded or multipart; its files are not looked at) is text
-// and decodes. It parses the form, as the handlers' PostForm would.
+// requestIsText reports whether every name and value that r's query and
+// form (URL-encoded or multipart; its files are not looked at) decode to
+// is text. It parses the form, as the handlers' PostForm would, and as
+// there, a pair that does not decode is dropped, not looked at.
 func requestIsText(r *http.Request) bool {
-	query, err := url.ParseQuery(r.URL.RawQuery)
-	if err != nil || !valuesAreText(query) {
+	query, _ := url.ParseQuery(r.URL.RawQuery) // what r.URL.Query() gives the handlers
+	if !valuesAreText(query) {
 		return false
 	}
 	if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
 		return true
 	}
-	if r.ParseForm() != nil { // a body that does not decode (ParseMultipartForm would drop the error)
-		return false
-	}
-	if err := r.ParseMultipartForm(maxFormMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return false
-	}
+	r.ParseMultipartForm(maxFormMemory) // as gin's PostForm: what parsed is what the handlers see
 	if !valuesAreText(r.PostForm) {
 		return false
 	}
