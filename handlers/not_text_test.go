@@ -272,6 +272,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d probes", probes)
 	if probes < 300 {
 		t.Errorf("only %d probes sent", probes)
 	}
