@@ -195,6 +195,12 @@ func (c *Client) observe(ctx context.Context, api string, req request, res Resul
 		return
 	}
 	call := Call{API: api, ResultStatus: safeField(res.ResultStatus), ResultCode: safeField(res.ResultCode), State: state, Kind: kindOf(err), Err: err, Latency: latency}
+	var e *Error
+	if errors.As(err, &e) {
+		call.HTTPStatus, call.Unverified = e.HTTPStatus, e.Unverified
+	} else if err == nil {
+		call.HTTPStatus = http.StatusOK
+	}
 	if !isNil(req) {
 		call.RequestID = req.requestID()
 	}

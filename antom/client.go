@@ -43,6 +43,12 @@ type Call struct {
 	Kind    Kind  // meaningful only when Err != nil
 	Err     error // nil on success
 	Latency time.Duration
+	// HTTPStatus is the answer's HTTP status (0 without an answer).
+	HTTPStatus int
+	// Unverified: an answer came, but without a valid signature (Error.
+	// Unverified): ResultStatus and ResultCode are only what its body
+	// claims, and the outcome is unknown.
+	Unverified bool
 }
 
 // Client calls Antom's API: it signs requests, verifies responses and

@@ -109,13 +109,15 @@ func (a *App) wire() error {
 	svc = checkout.NewService(checkout.Deps{
 		DB: a.db, Antom: client, Sealer: sealer, Log: a.log, Observer: obs,
 		Options: checkout.Options{
-			PublicURL:    cfg.PublicURL.String(),
-			NotifyURL:    cfg.NotifyURL(),
-			LinkTimeout:  cfg.linkTimeout(),
-			CaptureMode:  cfg.CaptureMode,
-			GatewayURL:   cfg.GatewayURL,
-			TestHook:     hook,
-			TestPayments: cfg.Sandbox,
+			PublicURL:   cfg.PublicURL.String(),
+			NotifyURL:   cfg.NotifyURL(),
+			LinkTimeout: cfg.linkTimeout(),
+			// The follow-up schedules scale with the reconciler's period.
+			ReconcileEvery: cfg.ReconcileEvery,
+			CaptureMode:    cfg.CaptureMode,
+			GatewayURL:     cfg.GatewayURL,
+			TestHook:       hook,
+			TestPayments:   cfg.Sandbox,
 		},
 	})
 	a.checkout = svc

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"fmt"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -13,9 +14,11 @@ import (
 // call got U, a 5xx or no answer before the work) or refused it, and the
 // very same capture is sent again — captures are idempotent per
 // captureRequestId (API.md §5.4) — to learn its outcome, unless it was
-// settled while the inquiry ran. Each capture is worked under its lease.
+// settled while the inquiry ran. A look that learns nothing puts the
+// next one off by captureBackoff (kept with the capture: every instance
+// and a restart keep to it). Each capture is worked under its lease.
 func (s *Service) checkCaptures(ctx context.Context) error {
-	cs, err := s.db.CapturesInProcess(ctx)
+	cs, err := s.db.CapturesToCheck(ctx, s.now())
 	if err != nil {
 		return err
 	}
@@ -26,11 +29,16 @@ func (s *Service) checkCaptures(ctx context.Context) error {
 }
 
 // checkCapture looks a capture up, under its lease, if it still waits for
-// its outcome, and sends it again when Antom lists no such capture.
+// its outcome and its look is due, and sends it again when Antom lists no
+// such capture.
 func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	c, err := s.db.CaptureByRequestID(ctx, c.CaptureRequestID)
 	if err != nil || c.Status != db.CaptureProcessing {
 		return
+	}
+	due, err := s.db.CaptureCheckOf(ctx, c.ID)
+	if err != nil || due.NextCheckAt.After(s.now()) {
+		return // another instance has just looked
 	}
 	a, err := s.db.AttemptByID(ctx, c.AttemptID)
 	if err != nil {
@@ -39,18 +47,28 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	}
 	subject := s.subjectOf(ctx, a)
 	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentID: a.PaymentID})
-	if err != nil {
-		return
-	}
-	if s.captureListed(ctx, c, resp.Transactions) {
-		return
-	}
+	switch {
+	case err != nil:
+	case s.captureListed(ctx, c, resp.Transactions):
+		if !s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)) {
+			return
+		}
+		err = errListedProcessing
 	// The inquiry ran without the capture in it; notifyCapture may have
 	// settled it meanwhile, and then it is not sent again (stillOpen).
-	if s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)) {
-		s.resendCapture(withSubject(ctx, subject), a, c)
+	case !s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)):
+		return
+	default:
+		if err = s.resendCapture(withSubject(ctx, subject), a, c); err == nil || antom.IsFailed(err) {
+			return
+		}
 	}
+	s.captureUnanswered(ctx, c, due.Checks, subject, err)
 }
+
+// errListedProcessing stands for an inquiry that lists the capture as
+// still processing: no outcome yet, as for an unknown answer.
+var errListedProcessing = fmt.Errorf("listed as processing")
 
 // captureListed settles c from the payment's transactions and reports
 // whether they list it.
@@ -70,9 +88,9 @@ func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Tr
 	return false
 }
 
-// resendCapture sends an unconfirmed capture again, unchanged, and
-// settles it on a definite answer.
-func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture) {
+// resendCapture sends an unconfirmed capture again, unchanged, settles
+// it on a definite answer, and returns the call's error.
+func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture) error {
 	resp, err := s.antom.Capture(ctx, captureRequest(a, c))
 	switch {
 	case err == nil:
@@ -80,4 +98,35 @@ func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture)
 	case antom.IsFailed(err):
 		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "reconciler: Antom listed no such capture; sent again, answered F")
 	}
+	return err
+}
+
+// captureUnanswered counts a look at a PROCESSING capture that learnt
+// nothing (err: why) and sets the next after captureBackoff's pause,
+// with a line — in one transaction, only while the capture is still
+// PROCESSING — on the first look and on each step while the pause grows;
+// looks at the capped pause write none (their calls are on the
+// timeline).
+func (s *Service) captureUnanswered(ctx context.Context, c db.Capture, seen int, subject string, err error) {
+	n := seen + 1
+	pause := s.pause(captureBackoff, n)
+	write := n == 1 || !captureBackoff.capped(n-1)
+	why := unknownWhy(err)
+	if err == errListedProcessing {
+		why = " (Antom lists it as processing)"
+	}
+	line := "capture " + c.CaptureRequestID + " not confirmed yet" + why
+	if n > 1 {
+		line = "capture " + c.CaptureRequestID + " still not confirmed after " + fmt.Sprint(n) + " looks" + why
+	}
+	if captureBackoff.capped(n) {
+		line += "; looking again every " + pauseWords(pause) + " until Antom answers"
+	} else {
+		line += "; looking again in " + pauseWords(pause)
+	}
+	now := s.now()
+	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(q *db.Queries) (bool, error) {
+		counted, err := q.RetryCaptureAt(ctx, c.ID, seen, now.Add(pause), now)
+		return counted && write, err
+	})
 }

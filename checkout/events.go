@@ -106,14 +106,26 @@ func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 // call's own result is never read as the payment's: an inquiry's line
 // leads with the status it reports ("paymentStatus FAIL (ORDER_IS_CLOSED);
 // Antom answered S/SUCCESS"), any other answer is labelled as the call's
-// ("Antom answered U/PAYMENT_IN_PROCESS"), and a call without an answer
-// says so ("no answer: outcome unknown").
+// ("Antom answered U/PAYMENT_IN_PROCESS"), a call without an answer
+// says so ("no answer: outcome unknown"), and so does one whose answer
+// Antom did not sign (an HTTP 500 from a proxy, a bad signature): "no
+// verified answer from Antom (HTTP 500); outcome unknown" — what such a
+// body claims is never told as Antom's answer. A signed answer with a
+// 5xx status, which the client does not take either, names its status.
 func callOutcome(c antom.Call) string {
 	answered := ""
 	if c.ResultStatus != "" {
 		answered = "Antom answered " + c.ResultStatus + "/" + c.ResultCode
 	}
 	switch {
+	case c.Err != nil && c.Unverified:
+		return fmt.Sprintf("no verified answer from Antom (HTTP %d); outcome unknown", c.HTTPStatus)
+	case c.Err != nil && c.HTTPStatus >= 500:
+		status := fmt.Sprintf("Antom answered HTTP %d", c.HTTPStatus)
+		if c.ResultStatus != "" {
+			status += " (" + c.ResultStatus + "/" + c.ResultCode + ")"
+		}
+		return status + "; outcome unknown"
 	case c.State != "" && answered != "":
 		return c.State + "; " + answered
 	case answered != "":

@@ -214,8 +214,10 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 }
 
 // unknownWhy is " (why)" for a timeline line that already says a call's
-// outcome is not known: the U result code (UNKNOWN_EXCEPTION), the HTTP
-// status of an answer without one, "unsigned answer", or "not sent" —
+// outcome is not known: the U result code (UNKNOWN_EXCEPTION), with the
+// HTTP status of a 5xx, the HTTP status of an answer without one, "no
+// verified answer from Antom: HTTP 500" for an answer without a valid
+// signature (whatever its body claims), or "not sent" —
 // and "" when all that is known is that the outcome is unknown, which
 // the line says already.
 func unknownWhy(err error) string {
@@ -223,12 +225,15 @@ func unknownWhy(err error) string {
 	switch {
 	case !errors.As(err, &e):
 		return " (error)"
+	case e.Unverified:
+		// What an unsigned body says is not Antom's answer: not told.
+		return fmt.Sprintf(" (no verified answer from Antom: HTTP %d)", e.HTTPStatus)
+	case e.HTTPStatus >= 500 && e.Result.ResultCode != "":
+		return fmt.Sprintf(" (HTTP %d, %s)", e.HTTPStatus, e.Result.ResultCode)
 	case e.Result.ResultCode != "":
 		return " (" + e.Result.ResultCode + ")"
 	case e.Kind != antom.KindUnknown:
 		return " (" + e.Kind.String() + ")"
-	case e.Unverified:
-		return " (unsigned answer)"
 	case e.HTTPStatus != 0 && e.HTTPStatus != 200:
 		return fmt.Sprintf(" (HTTP %d)", e.HTTPStatus)
 	}

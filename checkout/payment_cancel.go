@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"antom-checkout/antom"
@@ -68,28 +69,49 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.endCancel(ctx, a, db.CancelFail, time.Time{})
 		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: antom.CodeOrderNotExist, ours: true}, why+": Antom has no such payment and its time is over")
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
-		next := s.now().Add(checkPause(a))
+		next := s.now().Add(s.checkPause(a))
 		if a.Status == db.AttemptSuccess {
 			next = time.Time{} // a surplus authorization Antom will not void: staff decide
 		}
 		s.endCancel(ctx, a, db.CancelFail, next)
 		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
-		// Unknown, or Antom does not show the payment yet. "Asking again"
-		// is said only while the cancel is still PROCESSING: a
-		// notification may have ended it while the call ran
-		// (recordWhileOpen).
-		if err := s.db.ScheduleCheck(ctx, a.ID, s.now().Add(firstCheck), s.now()); err != nil {
-			s.log.Error("schedule cancel", "attempt", a.ID, "err", err)
-		}
-		next := "; asking again"
-		if actorOf(ctx) != EventReconciler {
-			next = "; the reconciler sends it again until Antom answers"
-		}
-		s.recordWhileOpen(ctx, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" not confirmed"+unknownWhy(err)+next,
-			cancelOpen(ctx, a.ID))
+		// Unknown, or Antom does not show the payment yet.
+		s.cancelUnanswered(ctx, a, err)
 	}
 	return err
+}
+
+// cancelUnanswered counts a send of a PROCESSING cancel that got no
+// answer (err) and sets the next one after cancelBackoff's pause. Its
+// line is written with the count, in one transaction, and only while the
+// cancel is still PROCESSING: a notification may have ended it while the
+// call ran. The first send's line says it is sent again; then one line
+// per step while the pause grows, the last saying the pause it stays at;
+// sends at that pause write none (their calls are on the timeline).
+func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
+	n := a.CancelSends + 1
+	pause := s.pause(cancelBackoff, n)
+	write := n == 1 || !cancelBackoff.capped(n-1)
+	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
+	switch {
+	case actorOf(ctx) != EventReconciler && n == 1:
+		line += "; the reconciler sends it again until Antom answers"
+	case n > 1:
+		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err)
+		fallthrough
+	default:
+		if cancelBackoff.capped(n) {
+			line += "; sending it again every " + pauseWords(pause) + " until Antom answers"
+		} else {
+			line += "; sending it again in " + pauseWords(pause)
+		}
+	}
+	now := s.now()
+	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
+		counted, err := q.RetryCancelAt(ctx, a.ID, a.CancelSends, now.Add(pause), now)
+		return counted && write, err
+	})
 }
 
 func refusedNext(a db.Attempt) string {

@@ -94,7 +94,7 @@ func (s *Service) checkOpenLeased(ctx context.Context, a db.Attempt, why string)
 		s.cancelAttempt(ctx, a, why+": still unknown after its expiry")
 		return
 	}
-	pause := checkPause(a)
+	pause := s.checkPause(a)
 	if left := closable.Sub(s.now()); left > 0 && pause > left {
 		pause = left + time.Second
 	}
@@ -142,9 +142,10 @@ func (s *Service) watchClosedLeased(ctx context.Context, a db.Attempt, why strin
 	s.scheduleCheck(ctx, a, min(firstWatch<<min(a.Checks, 8), maxWatchPause))
 }
 
-// checkPause is the growing pause before an open attempt is asked again.
-func checkPause(a db.Attempt) time.Duration {
-	return min(firstCheck<<min(a.Checks, 6), maxCheckPause)
+// checkPause is the growing pause before an open attempt is asked again
+// (inquiryBackoff).
+func (s *Service) checkPause(a db.Attempt) time.Duration {
+	return s.pause(inquiryBackoff, a.Checks+1)
 }
 
 // scheduleCheck sets when to ask about an attempt again; 0 stops asking.

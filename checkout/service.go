@@ -47,9 +47,13 @@ type Options struct {
 	LinkTimeout   time.Duration // Scan to Link: no authorization within this → expired (15 min)
 	RefreshWindow time.Duration // refresh access tokens expiring within this (7 days)
 	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
-	CaptureMode   string        // card payments: AUTOMATIC (default) or MANUAL
-	GatewayURL    string        // Antom's gateway: buyers are only ever sent to its host
-	TestPayments  bool          // the sandbox: the storefront offers a test payment of a typed amount
+	// ReconcileEvery is the period RunReconciler is run with (0: the
+	// default, 2 s). A shorter one runs the follow-up schedules
+	// (backoff.go) faster in proportion; it never slows them.
+	ReconcileEvery time.Duration
+	CaptureMode    string // card payments: AUTOMATIC (default) or MANUAL
+	GatewayURL     string // Antom's gateway: buyers are only ever sent to its host
+	TestPayments   bool   // the sandbox: the storefront offers a test payment of a typed amount
 	// TestHook, test-only, is called at named points (PointNotifyTx) so
 	// that a crash test can kill the process exactly there. nil in
 	// production.

@@ -90,7 +90,11 @@ func TestUnknownWhy(t *testing.T) {
 		{&antom.Error{Kind: antom.KindUnknown}, ""},
 		{&antom.Error{Kind: antom.KindUnknown, Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, " (UNKNOWN_EXCEPTION)"},
 		{&antom.Error{Kind: antom.KindUnknown, HTTPStatus: 502}, " (HTTP 502)"},
-		{&antom.Error{Kind: antom.KindUnknown, Unverified: true, HTTPStatus: 200}, " (unsigned answer)"},
+		{&antom.Error{Kind: antom.KindUnknown, Unverified: true, HTTPStatus: 200}, " (no verified answer from Antom: HTTP 200)"},
+		{&antom.Error{Kind: antom.KindUnknown, Unverified: true, HTTPStatus: 500,
+			Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, " (no verified answer from Antom: HTTP 500)"},
+		{&antom.Error{Kind: antom.KindUnknown, HTTPStatus: 500,
+			Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, " (HTTP 500, UNKNOWN_EXCEPTION)"},
 		{&antom.Error{Kind: antom.KindNotSent}, " (not sent)"},
 	} {
 		assertEqual(t, unknownWhy(tt.err), tt.want, tt.err.Error())

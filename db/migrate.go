@@ -424,6 +424,16 @@ var migrations = []string{
 	ALTER TABLE notifications ADD COLUMN settled_by INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX notifications_awaits_idx ON notifications(awaits) WHERE awaits <> '' AND settled_by = 0;
 	CREATE INDEX payment_attempts_payment_id_idx ON payment_attempts(payment_id);`,
+	// 28: backoff of the reconciler's resends whose answer stays unknown
+	// (checkout/backoff.go): how often a cancel now PROCESSING has been
+	// sent without an answer (cancel_sends, back to 0 when a new cancel
+	// is asked for), and for a capture still PROCESSING how often it has
+	// been looked up or sent again without an answer (checks) and when it
+	// is due next (next_check_at; '' is due at once, as every capture was
+	// until now).
+	`ALTER TABLE payment_attempts ADD COLUMN cancel_sends INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE captures ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE captures ADD COLUMN next_check_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
