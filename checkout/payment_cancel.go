@@ -90,7 +90,12 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 // per step while the pause grows, the last saying the pause it stays at;
 // sends at that pause write none (their calls are on the timeline).
 func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
-	n := a.CancelSends + 1
+	seen, rerr := s.db.CancelSends(ctx, a.ID)
+	if rerr != nil {
+		s.log.Error("cancel sends", "attempt", a.ID, "err", rerr)
+		return
+	}
+	n := seen + 1
 	pause := s.pause(cancelBackoff, n)
 	write := n == 1 || !cancelBackoff.capped(n-1)
 	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
@@ -109,7 +114,7 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error)
 	}
 	now := s.now()
 	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
-		counted, err := q.RetryCancelAt(ctx, a.ID, a.CancelSends, now.Add(pause), now)
+		counted, err := q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now)
 		return counted && write, err
 	})
 }

@@ -63,10 +63,6 @@ type Attempt struct {
 	UpdatedAt        time.Time
 	FinalSource      string // "" while PROCESSING, then SourceAntom or SourceOurs
 	CancelStatus     string // "" or the cancel we asked for: CancelProcessing, …
-	// CancelSends counts the sends of the cancel now PROCESSING that got
-	// no answer (RetryCancelAt); the reconciler's pause before the next
-	// grows with it.
-	CancelSends int
 	Surplus          bool   // it succeeded after another attempt had paid the order: given back
 	// An attempt CANCELLED with a PaidAt was paid, then cancelled by a
 	// cancel of ours that Antom confirmed: the money went back to the
@@ -90,7 +86,7 @@ type Attempt struct {
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, cancel_sends`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
@@ -98,7 +94,7 @@ func scanAttempt(row scanner) (Attempt, error) {
 	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned, &a.CancelSends)
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned)
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
 	a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
@@ -323,17 +319,6 @@ func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (b
 func (q *Queries) SetCancelStatus(ctx context.Context, id int64, status string, next, now time.Time) (bool, error) {
 	return q.changed(ctx, "set cancel status", `UPDATE payment_attempts SET cancel_status = ?, next_check_at = ?,
 		updated_at = ? WHERE id = ? AND cancel_status = 'PROCESSING'`, status, formatTime(next), formatTime(now), id)
-}
-
-// RetryCancelAt counts one send of a PROCESSING cancel that got no
-// answer and sets when to send it again (next), provided the count is
-// still seen: two workers cannot both count the same send, and a cancel
-// ended meanwhile (answered, or the attempt settled by a notification)
-// is left alone. It reports whether it counted.
-func (q *Queries) RetryCancelAt(ctx context.Context, id int64, seen int, next, now time.Time) (bool, error) {
-	return q.changed(ctx, "retry cancel", `UPDATE payment_attempts SET cancel_sends = cancel_sends + 1,
-		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status = 'PROCESSING' AND cancel_sends = ?`,
-		formatTime(next), formatTime(now), id, seen)
 }
 
 // MarkSurplus marks a successful attempt the order did not need: another

@@ -1,0 +1,185 @@
+package checkout
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
+)
+
+// frozenClock puts the service on a clock that moves only when the test
+// says: at returns the time offset from the start.
+type frozenClock struct {
+	start  time.Time
+	offset atomic.Int64
+}
+
+func (e *env) freezeClock() *frozenClock {
+	e.svc.Wait()
+	c := &frozenClock{start: time.Now()}
+	e.svc.now = c.now
+	return c
+}
+
+func (c *frozenClock) now() time.Time               { return c.start.Add(time.Duration(c.offset.Load())) }
+func (c *frozenClock) set(d time.Duration)          { c.offset.Store(int64(d)) }
+func (c *frozenClock) at(d time.Duration) time.Time { return c.start.Add(d) }
+
+// timelineCounts counts an order's lines: all of them, and those not an
+// Antom call's own that contain word.
+func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
+	e.t.Helper()
+	events, err := e.db.Events(e.ctx, OrderSubject(ref))
+	check(e.t, err)
+	for _, ev := range events {
+		lines = append(lines, ev.Kind+": "+ev.Detail)
+		if ev.Kind != EventAntomCall && strings.Contains(ev.Detail, word) {
+			with++
+		}
+	}
+	return len(events), with, lines
+}
+
+// A void Antom answers U for ten minutes, the reconciler passing every
+// second: the cancel is sent again after 2, 4, 8, 16, 32 s and then every
+// minute (cancelBackoff) — 13 resends of cancelTries calls, not 300 — and
+// the timeline says so in a handful of lines: the staff's, then one per
+// step while the pause grows. The schedule is in the database: a new
+// service on it (a restart, or another instance) sends nothing before
+// the next send is due, and sends it then. When Antom answers, the void
+// is done on that send.
+func TestUnansweredVoidBacksOff(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-backoff@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries, "the void's own sends")
+
+	// The sends the schedule makes, written out: 2, 6, 14, 30, 62, then
+	// every 60 s.
+	due := []int{2, 6, 14, 30, 62}
+	for s := 122; s <= 600; s += 60 {
+		due = append(due, s)
+	}
+	sent := 0
+	for s := 1; s <= 600; s++ {
+		clock.set(time.Duration(s) * time.Second)
+		check(t, e.svc.checkAttempts(e.ctx))
+		if sent < len(due) && due[sent] == s {
+			sent++
+		}
+		if got := e.sb.Calls("payments/cancel"); got != cancelTries*(1+sent) {
+			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries*(1+sent), due)
+		}
+	}
+	assertEqual(t, sent, 13, "resends in ten minutes")
+	all, notConfirmed, lines := e.timelineCounts(o.Ref, "not confirmed")
+	// The staff's line, then steps 2…6 (the 6th reaches the minute).
+	if notConfirmed != 6 || all > 60 {
+		t.Fatalf("%d lines, %d saying not confirmed, want 6 of at most 60:\n%s", all, notConfirmed, strings.Join(lines, "\n"))
+	}
+	last := e.lineWith(o.Ref, "after 6 tries")
+	if last.Kind != EventReconciler || !strings.Contains(last.Detail, "every 1 min until Antom answers") {
+		t.Fatalf("the line reaching the cap: %s %q", last.Kind, last.Detail)
+	}
+	a := e.attempt(o.Ref)
+	sends, err := e.db.CancelSends(e.ctx, a.ID)
+	check(t, err)
+	if sends != 14 || !a.NextCheckAt.Equal(clock.at(602*time.Second)) {
+		t.Fatalf("kept: %d sends, next at %v, want 14 at +602 s", sends, a.NextCheckAt.Sub(clock.start))
+	}
+
+	// Another service on the same database keeps to the schedule.
+	restarted := NewService(Deps{DB: e.db, Antom: e.svc.antom, Sealer: e.sealer, Now: clock.now, Options: e.svc.opts})
+	clock.set(601 * time.Second)
+	check(t, restarted.checkAttempts(e.ctx))
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14, "cancels before the next is due")
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{})
+	clock.set(602 * time.Second)
+	check(t, restarted.checkAttempts(e.ctx))
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14+1, "the send due, answered")
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
+}
+
+// A capture whose outcome stays unknown (its answer lost, every inquiry
+// answered U) is looked up after 2, 4, 8, 16, 32 s — not on every pass —
+// and its notifyCapture, when it comes, settles it at once, though the
+// next look is a minute off.
+func TestUnknownCaptureBacksOffAndItsNotificationSettlesAtOnce(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	var open atomic.Bool
+	e.gateNotifications(func(body []byte) bool {
+		return open.Load() || !bytes.Contains(body, []byte("CAPTURE_RESULT"))
+	})
+	o := e.authorized("capture-backoff@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/capture", sandbox.APIFault{DropNext: 1})
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{UnknownNext: 10000})
+	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, e.attempt(o.Ref).Amount))
+	assertEqual(t, e.captureStatus(o.Ref), db.CaptureProcessing, "capture with its answer lost")
+	before := e.sb.Calls("payments/inquiryPayment")
+
+	due := []int{0, 2, 6, 14, 30, 62}
+	looked := 0
+	for s := 0; s <= 100; s++ {
+		clock.set(time.Duration(s) * time.Second)
+		check(t, e.svc.checkCaptures(e.ctx))
+		if looked < len(due) && due[looked] == s {
+			looked++
+		}
+		if got := e.sb.Calls("payments/inquiryPayment") - before; got != looked {
+			t.Fatalf("at %d s: %d inquiries, want %d (due at %v)", s, got, looked, due)
+		}
+	}
+	assertEqual(t, e.sb.Calls("payments/capture"), 1, "captures sent (Antom never said it had none)")
+	// One line per look while the pause grows: 2, 4, 8, 16, 32 s, then
+	// the one that reaches the minute.
+	_, lines, all := e.timelineCounts(o.Ref, "not confirmed")
+	if lines != 6 || !strings.Contains(all[len(all)-1], "every 1 min until Antom answers") {
+		t.Fatalf("%d capture lines, want 6:\n%s", lines, strings.Join(all, "\n"))
+	}
+
+	open.Store(true) // Antom's resend of notifyCapture now gets through
+	e.waitFor(func() (string, Order) { return e.captureStatus(o.Ref), Order{} }, db.CaptureSuccess)
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderPaid, "order once notifyCapture came")
+}
+
+// An HTTP 500 without a valid signature is not told as Antom's answer:
+// the call's line says no verified answer came, and the void's line
+// says so too, whatever the body claimed (U/UNKNOWN_EXCEPTION).
+func TestUnverifiedServerErrorReadsAsNoAnswer(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-500@example.com")
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{ServerErrorNext: cancelTries})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered HTTP 500: %v", err)
+	}
+	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))
+	check(t, err)
+	calls := 0
+	for _, ev := range events {
+		if ev.Kind == EventAntomCall && strings.HasPrefix(ev.Detail, "cancel ") {
+			calls++
+			if !strings.Contains(ev.Detail, "no verified answer from Antom (HTTP 500); outcome unknown") || strings.Contains(ev.Detail, "UNKNOWN_EXCEPTION") {
+				t.Errorf("call line %q", ev.Detail)
+			}
+		}
+	}
+	assertEqual(t, calls, cancelTries, "cancel call lines")
+	ev := e.lineWith(o.Ref, "not confirmed")
+	if !strings.Contains(ev.Detail, "(no verified answer from Antom: HTTP 500)") {
+		t.Fatalf("the void's line: %q", ev.Detail)
+	}
+}

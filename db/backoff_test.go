@@ -1,0 +1,95 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// A cancel's unanswered sends are counted once each (the count read is
+// the one counted over), only while the cancel is PROCESSING, with the
+// next send's time; a new cancel starts from 0, a resend of the same
+// cancel keeps the count.
+func TestCancelSends(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		_, a := paidAttempt(t, d, "ORD-1", "USD", 1850, t0)
+		n, err := d.CancelSends(ctx, a.ID)
+		ok(t, n == 0, err, true, "no sends before a cancel")
+		changed, err := d.RetryCancelAt(ctx, a.ID, 0, t0.Add(time.Second), t0)
+		ok(t, changed, err, false, "count without a cancel PROCESSING")
+
+		changed, err = d.RequestCancel(ctx, a.ID, t0)
+		ok(t, changed, err, true, "request cancel")
+		next := t0.Add(2 * time.Second)
+		changed, err = d.RetryCancelAt(ctx, a.ID, 0, next, t0)
+		ok(t, changed, err, true, "count the first send")
+		changed, err = d.RetryCancelAt(ctx, a.ID, 0, next, t0)
+		ok(t, changed, err, false, "count the same send twice")
+		n, err = d.CancelSends(ctx, a.ID)
+		ok(t, n == 1, err, true, "one send counted")
+		got, err := d.AttemptByID(ctx, a.ID)
+		check(t, err)
+		eq(t, got.NextCheckAt, next, "next send")
+
+		changed, err = d.RequestCancel(ctx, a.ID, t0.Add(3*time.Second))
+		ok(t, changed, err, true, "the cancel sent again")
+		n, err = d.CancelSends(ctx, a.ID)
+		ok(t, n == 1, err, true, "a resend keeps the count")
+
+		changed, err = d.SetCancelStatus(ctx, a.ID, db.CancelFail, time.Time{}, t0.Add(4*time.Second))
+		ok(t, changed, err, true, "cancel refused")
+		changed, err = d.RetryCancelAt(ctx, a.ID, 1, next, t0)
+		ok(t, changed, err, false, "count over an ended cancel")
+		changed, err = d.RequestCancel(ctx, a.ID, t0.Add(5*time.Second))
+		ok(t, changed, err, true, "a new cancel")
+		n, err = d.CancelSends(ctx, a.ID)
+		ok(t, n == 0, err, true, "a new cancel starts from 0")
+		_, err = d.CancelSends(ctx, a.ID+1000)
+		is(t, err, db.ErrNotFound, "no such attempt")
+	})
+}
+
+// A capture still PROCESSING is due at once, then when its unanswered
+// look put it; a settled one is never due and no longer counted.
+func TestCaptureChecks(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-1", "USD", 1850, t0)
+		c := db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: "CAP-1", Currency: "USD", Amount: 1850,
+			Status: db.CaptureProcessing, CreatedBy: "staff:1", CreatedAt: t0}
+		id, err := d.InsertCapture(ctx, c)
+		check(t, err)
+		due, err := d.CapturesToCheck(ctx, t0)
+		check(t, err)
+		eq(t, len(due), 1, "a new capture is due at once")
+		cc, err := d.CaptureCheckOf(ctx, id)
+		check(t, err)
+		eq(t, cc, db.CaptureCheck{}, "no look yet")
+
+		next := t0.Add(2 * time.Second)
+		changed, err := d.RetryCaptureAt(ctx, id, 0, next, t0)
+		ok(t, changed, err, true, "count a look")
+		changed, err = d.RetryCaptureAt(ctx, id, 0, next, t0)
+		ok(t, changed, err, false, "count the same look twice")
+		cc, err = d.CaptureCheckOf(ctx, id)
+		check(t, err)
+		eq(t, cc, db.CaptureCheck{Checks: 1, NextCheckAt: next}, "after one look")
+		due, err = d.CapturesToCheck(ctx, next.Add(-time.Millisecond))
+		check(t, err)
+		eq(t, len(due), 0, "not due before its time")
+		due, err = d.CapturesToCheck(ctx, next)
+		check(t, err)
+		eq(t, len(due), 1, "due at its time")
+
+		changed, err = d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "CAPID-1", next)
+		ok(t, changed, err, true, "settle")
+		changed, err = d.RetryCaptureAt(ctx, id, 1, next.Add(time.Hour), next)
+		ok(t, changed, err, false, "count over a settled capture")
+		due, err = d.CapturesToCheck(ctx, next.Add(time.Hour))
+		check(t, err)
+		eq(t, len(due), 0, "a settled capture is never due")
+		_, err = d.CaptureCheckOf(ctx, id+1000)
+		is(t, err, db.ErrNotFound, "no such capture")
+	})
+}
