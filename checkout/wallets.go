@@ -82,8 +82,15 @@ func (s *Service) revokeLeased(ctx context.Context, walletID int64) {
 		// The next try and its line go together, and only while the
 		// wallet is still REVOKING: it may have ended meanwhile (a
 		// notification that the token was cancelled; recordWhileOpen).
+		// The pause already grows (RetryBase doubled per try, up to ~14
+		// min at the default base: nothing of Antom's limits how late a
+		// token may be revoked) and is kept in the database.
 		pause := s.opts.RetryBase << min(w.RevokeAttempts, 12)
-		s.recordWhileOpen(ctx, subject, EventState, "revoke not confirmed ("+failureCode(err)+"); will try again", func(q *db.Queries) (bool, error) {
+		why := unknownWhy(err)
+		if antom.IsFailed(err) {
+			why = " (" + failureCode(err) + ")"
+		}
+		s.recordWhileOpen(ctx, subject, EventState, "revoke not confirmed"+why+"; will try again in "+pauseWords(pause), func(q *db.Queries) (bool, error) {
 			if err := q.RetryRevokeAt(ctx, w.ID, s.now().Add(pause), s.now()); err != nil {
 				return false, err
 			}
