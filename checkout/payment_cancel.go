@@ -88,7 +88,8 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 // cancel is still PROCESSING: a notification may have ended it while the
 // call ran. The first send's line says it is sent again; then one line
 // per step while the pause grows, the last saying the pause it stays at;
-// sends at that pause write none (their calls are on the timeline).
+// the reconciler's sends at that pause write none (their calls are on
+// the timeline), a buyer's or staff's always do.
 func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
 	seen, rerr := s.db.CancelSends(ctx, a.ID)
 	if rerr != nil {
@@ -97,7 +98,7 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error)
 	}
 	n := seen + 1
 	pause := s.pause(cancelBackoff, n)
-	write := n == 1 || !cancelBackoff.capped(n-1)
+	write := n == 1 || !cancelBackoff.capped(n-1) || actorOf(ctx) != EventReconciler
 	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
 	switch {
 	case actorOf(ctx) != EventReconciler && n == 1:
