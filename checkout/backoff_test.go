@@ -3,6 +3,7 @@ package checkout
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -181,5 +182,40 @@ func TestUnverifiedServerErrorReadsAsNoAnswer(t *testing.T) {
 	ev := e.lineWith(o.Ref, "not confirmed")
 	if !strings.Contains(ev.Detail, "(no verified answer from Antom: HTTP 500)") {
 		t.Fatalf("the void's line: %q", ev.Detail)
+	}
+}
+
+// The schedules double from their first pause up to their cap; a
+// reconciler faster than every 2 s runs them faster in proportion, a
+// slower one does not stretch them.
+func TestBackoffSchedule(t *testing.T) {
+	var got []time.Duration
+	for n := 0; n <= 8; n++ {
+		got = append(got, cancelBackoff.after(n))
+	}
+	s := time.Second
+	want := []time.Duration{2 * s, 2 * s, 4 * s, 8 * s, 16 * s, 32 * s, time.Minute, time.Minute, time.Minute}
+	for i := range want {
+		assertEqual(t, got[i], want[i], fmt.Sprintf("pause after %d", i))
+	}
+	assertEqual(t, cancelBackoff.after(1000), time.Minute, "pause after very many")
+	if cancelBackoff.capped(5) || !cancelBackoff.capped(6) {
+		t.Fatal("the cap is reached on the 6th")
+	}
+	for _, tt := range []struct {
+		every time.Duration
+		n     int
+		want  time.Duration
+	}{
+		{0, 1, 2 * s},
+		{200 * time.Millisecond, 1, 200 * time.Millisecond},
+		{200 * time.Millisecond, 9, 6 * s},
+		{10 * s, 9, time.Minute},
+	} {
+		svc := &Service{opts: Options{ReconcileEvery: tt.every}}
+		assertEqual(t, svc.pause(captureBackoff, tt.n), tt.want, "pause at every "+tt.every.String())
+	}
+	for d, w := range map[time.Duration]string{time.Minute: "1 min", 2 * s: "2 s", 1600 * time.Millisecond: "1.6 s", 200 * time.Millisecond: "200 ms"} {
+		assertEqual(t, pauseWords(d), w, "words for "+d.String())
 	}
 }
