@@ -91,7 +91,12 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 // Capture captures an authorized card payment in full or in part (one
 // capture, the last: the rest of the authorization is released), API.md
 // §5.4. The captureRequestId is stored before the call; the order is paid
-// once Antom confirms, now or by notifyCapture.
+// once Antom confirms, now or by notifyCapture. nil means Antom confirmed
+// it; a refusal is a *CaptureError; an outcome not known yet (U, no
+// answer, an unverified one) is ErrCaptureNotConfirmed — the capture
+// stays PROCESSING and the reconciler follows it up; an authorization a
+// capture or a void took is a *ConflictError; a bad amount an
+// *InputError.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
@@ -143,8 +148,32 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 				c, err := q.CaptureByRequestID(ctx, c.CaptureRequestID)
 				return err == nil && c.Status == db.CaptureProcessing, err
 			})
+		return s.captureOutcome(ctx, c.CaptureRequestID)
 	}
 	return nil
+}
+
+// ErrCaptureNotConfirmed means Antom has not confirmed a capture yet (U,
+// a timeout, an answer we could not verify): the capture is stored
+// PROCESSING and the reconciler asks (and sends it again) until Antom
+// says. Nothing may be told as captured meanwhile.
+var ErrCaptureNotConfirmed = errors.New("checkout: the capture is not confirmed yet")
+
+// captureOutcome is what Capture reports once Antom's answer left the
+// capture open: it reads the capture again (notifyCapture may have
+// settled it while the call ran) and returns nil for a success, a
+// *CaptureError for a failure, else ErrCaptureNotConfirmed.
+func (s *Service) captureOutcome(ctx context.Context, reqID string) error {
+	c, err := s.db.CaptureByRequestID(ctx, reqID)
+	switch {
+	case err != nil:
+		return err
+	case c.Status == db.CaptureSuccess:
+		return nil
+	case c.Status == db.CaptureFail:
+		return &CaptureError{Code: c.ResultCode}
+	}
+	return ErrCaptureNotConfirmed
 }
 
 // captureRequest is the capture call for c: the same every time it is

@@ -17,6 +17,10 @@ type AdminPage struct {
 	// (both left by actions for this page), so it is shown below it; else
 	// it is shown above.
 	ProblemLast bool
+	// FlashPending: the one-time notice Flash says something is under way
+	// that Antom has not confirmed (neither done nor refused): shown
+	// neutral, never as a success.
+	FlashPending bool
 }
 
 // AdminErrorPage is the model of 4xx and 5xx pages under /admin.
