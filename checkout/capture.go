@@ -136,9 +136,9 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	})
 	switch {
 	case err == nil:
-		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
+		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "capture answered S")
 	case antom.IsFailed(err):
-		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "capture answered F")
+		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), failureMessage(err), "", "capture answered F")
 		return &CaptureError{Code: failureCode(err)}
 	default:
 		// Said only while the capture is still open: notifyCapture may
@@ -190,14 +190,15 @@ type CaptureError struct{ Code string }
 
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
-// settleCapture writes a capture's final status (over PROCESSING only)
-// and, on success, marks the order paid. In a transaction of its own (q
+// settleCapture writes a capture's final status (over PROCESSING only),
+// with Antom's resultCode and resultMessage (message may be ""), and, on
+// success, marks the order paid. In a transaction of its own (q
 // nil) it wakes the order's waiting pages once it has committed; within
 // the caller's, that is the caller's to do.
-func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, captureID, why string) (bool, error) {
+func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, message, captureID, why string) (bool, error) {
 	var subject string
 	run := func(q *db.Queries) (bool, error) {
-		ok, err := q.SettleCapture(ctx, c.ID, status, code, captureID, s.now())
+		ok, err := q.SettleCapture(ctx, c.ID, status, code, message, captureID, s.now())
 		if err != nil || !ok {
 			return false, err
 		}

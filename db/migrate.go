@@ -424,6 +424,9 @@ var migrations = []string{
 	ALTER TABLE notifications ADD COLUMN settled_by INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX notifications_awaits_idx ON notifications(awaits) WHERE awaits <> '' AND settled_by = 0;
 	CREATE INDEX payment_attempts_payment_id_idx ON payment_attempts(payment_id);`,
+	// 28: a capture's resultMessage with its resultCode, so that staff
+	// are told why Antom refused it (captures before it have none).
+	`ALTER TABLE captures ADD COLUMN result_message TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -72,6 +72,10 @@ type AdminDashboard struct {
 	Day               string       // "Sunday 22 November 2026"
 	Payments          []AdminTotal // money taken today: a MANUAL card payment counts once captured
 	Authorizations    []AdminTotal // card authorizations waiting for capture or void
+	// Authorizations with a capture or a void sent that Antom has not
+	// confirmed yet (not among Authorizations).
+	AuthorizationsCapturing, AuthorizationsReleasing int
+	CapturesFailed                                   int // orders whose newest capture failed, authorization still open
 	Refunds           []AdminTotal // refunds that succeeded today
 	SuccessRate       string       // "93%", or "—" before any final attempt
 	Succeeded, Final  int
@@ -121,7 +125,9 @@ type AdminOrderRow struct {
 	Buyer            string // email, or "guest"
 	Created          time.Time
 	RefundProcessing bool
-	RefundFailed     bool // a staff refund failed and was not followed by another
+	RefundFailed     bool   // a staff refund failed and was not followed by another
+	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
+	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 }
 
 // AdminOrderPage is an order's detail page.
@@ -129,6 +135,7 @@ type AdminOrderPage struct {
 	AdminPage
 	Ref      string
 	State    string // one of the State* constants: what the buyer's page says
+	Pending  string // PendingReleasing, PendingCapturing or "": what is under way on an authorization
 	Buyer    string
 	Created  time.Time
 	PaidAt   time.Time
@@ -151,6 +158,23 @@ type AdminOrderPage struct {
 	Refund        RefundForm
 	Capture       CaptureForm
 	Handled       HandledForm // a "handled another way" form sent back with its error
+	// CaptureFailed: a capture Antom refused while the authorization is
+	// still open (nil if none): shown as an alarm above the page.
+	CaptureFailed *AdminCaptureFailure
+}
+
+// AdminCaptureFailure is a capture Antom refused on an authorization that
+// is still open: the money was not taken.
+type AdminCaptureFailure struct {
+	RequestID string
+	Amount    string
+	By        string
+	SentAt    time.Time
+	FailedAt  time.Time
+	Code      string
+	Message   string    // Antom's resultMessage ("" when it gave none)
+	Held      string    // the authorization still held on the card
+	Expires   time.Time // the authorization's expiry; zero when not known
 }
 
 // OpenFailures are the order's failed staff refunds still open.
@@ -473,6 +497,26 @@ func staffStateWords(state string) string {
 		return StateUnpaid
 	}
 	return state
+}
+
+// Pending values of an order's authorization (checkout's Pending*).
+const (
+	PendingReleasing = "releasing"
+	PendingCapturing = "capturing"
+)
+
+// staffBadgeWords is staffStateWords with what is under way on an
+// authorization that Antom has not confirmed yet ("authorized —
+// releasing"): never plain "authorized" while the money may be moving.
+func staffBadgeWords(state, pending string) string {
+	switch {
+	case state != StateAuthorized:
+	case pending == PendingReleasing:
+		return "authorized — releasing (void not confirmed)"
+	case pending == PendingCapturing:
+		return "authorized — capturing (not confirmed)"
+	}
+	return staffStateWords(state)
 }
 
 // statusWords turns a status into words ("PARTIALLY_REFUNDED" →
