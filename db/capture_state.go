@@ -7,7 +7,7 @@ import (
 )
 
 // lastCaptureA is the status of the newest capture of the attempt aliased
-// a ('' when it has none, or when the LEFT JOIN found no attempt). Staff
+// a (” when it has none, or when the LEFT JOIN found no attempt). Staff
 // send one capture at a time, so PROCESSING here is the capture under
 // way, and FAIL a refused capture nothing was tried after.
 const lastCaptureA = `COALESCE((SELECT c.status FROM captures c WHERE c.attempt_id = a.id ORDER BY c.id DESC LIMIT 1), '')`
