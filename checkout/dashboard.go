@@ -13,17 +13,9 @@ const stuckAfter = time.Minute
 
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
-	Day            time.Time     // start of today, UTC
-	Payments       []PaymentsSum // money taken today, per currency: captured, never merely authorized
-	Authorizations []PaymentsSum // card authorizations waiting for capture or void (any day); not those with one under way
-	// AuthorizationsCapturing and AuthorizationsReleasing count the
-	// authorizations with a capture or a void staff sent that Antom has
-	// not confirmed yet (left out of Authorizations).
-	AuthorizationsCapturing, AuthorizationsReleasing int
-	// CapturesFailed counts orders whose authorization is still open after
-	// Antom refused its newest capture (captureFailureOpen): money staff
-	// asked for and did not get.
-	CapturesFailed    int
+	Day               time.Time     // start of today, UTC
+	Payments          []PaymentsSum // money taken today, per currency: captured, never merely authorized
+	Authorizations    []PaymentsSum // card authorizations waiting for capture or void (any day), not those with one under way
 	Refunds           []PaymentsSum // refunds that succeeded today
 	Succeeded, Final  int           // attempts started today: successful, final
 	Quarantined       int           // notifications held for staff
@@ -42,6 +34,15 @@ type Dashboard struct {
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
+
+	// AuthorizationsCapturing and AuthorizationsReleasing count the
+	// authorizations with a capture or a void staff sent that Antom has
+	// not confirmed yet: Authorizations leaves them out.
+	AuthorizationsCapturing, AuthorizationsReleasing int
+	// CapturesFailed counts orders whose authorization is still open after
+	// Antom refused its newest capture (captureFailureOpen): money staff
+	// asked for and did not get.
+	CapturesFailed int
 }
 
 // PaymentsSum is a count and a total in one currency.

@@ -24,13 +24,14 @@ type OrderSearch struct {
 	RefundProcessing bool
 	RefundFailed     bool
 	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
+	Limit            int
+	Offset           int
+
 	// CaptureFailed keeps only orders whose authorization is still open
 	// (not expired at Now) after its newest capture failed
 	// (openCaptureFailure).
 	CaptureFailed bool
 	Now           time.Time
-	Limit         int
-	Offset        int
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
