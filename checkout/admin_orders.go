@@ -18,6 +18,11 @@ const FilterRefundProcessing = "refund-processing"
 // not followed by another: money the buyer was promised and did not get.
 const FilterRefundFailed = "refund-failed"
 
+// FilterCaptureFailed lists orders whose authorization is still open
+// after Antom refused its newest capture (captureFailureOpen): money
+// staff asked for and did not get.
+const FilterCaptureFailed = "capture-failed"
+
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
 // may get twice: a retry still processing): settled another way, or tried
 // again, then made by Antom after all (db's refundPaidTwice).
@@ -54,6 +59,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultRefunded, "Refunded"},
 		{ResultPartlySettled, "Partly settled another way (nothing refunded)"},
 		{ResultSettled, "Settled another way (nothing refunded)"},
+		{FilterCaptureFailed, "Capture failed (authorization still open: needs action)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
 		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
@@ -109,6 +115,12 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
+	// Pending: an authorization with a void or capture Antom has not
+	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
+	Pending string
+	// CaptureFailed: Antom refused the authorization's newest capture and
+	// the authorization is still open (captureFailureOpen).
+	CaptureFailed bool
 }
 
 // OrderList is one page of the admin orders list.
@@ -137,6 +149,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
 		search.RefundPaidTwice = true
+	case FilterCaptureFailed:
+		search.CaptureFailed, search.Now = true, s.now()
 	case "":
 		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:
@@ -147,11 +161,14 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		return OrderList{}, err
 	}
 	out := OrderList{Filter: f, HasNext: len(rows) > OrdersPageSize}
+	now := s.now()
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
+		state := listState(r)
 		out.Items = append(out.Items, OrderListItem{
-			Ref: r.Ref, State: listState(r), Total: Money{r.Currency, r.Amount},
+			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount},
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed,
+			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
+			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.AuthExpiresAt, now),
 		})
 	}
 	return out, nil
@@ -181,6 +198,7 @@ func methodName(m string) string {
 type AdminOrder struct {
 	Order      Order
 	State      string // Result*: what the order's result page says
+	Pending    string // PendingReleasing, PendingCapturing or "" (pendingOf)
 	BuyerEmail string
 	Items      []OrderItem
 	Attempts   []AttemptInfo
@@ -209,6 +227,10 @@ type AdminOrder struct {
 	Voiding bool
 	// Capturing: a capture sent and not confirmed yet (zero if none).
 	Capturing Money
+	// CaptureFailed: the authorization's newest capture, which Antom
+	// refused, while the authorization is still open (captureFailureOpen);
+	// nil if none.
+	CaptureFailed *CaptureFailure
 }
 
 // CanCapture reports whether the order holds an authorization staff can
@@ -253,6 +275,7 @@ type CaptureInfo struct {
 	Amount           Money
 	Status           string
 	ResultCode       string
+	ResultMessage    string
 	CreatedBy        string
 	CreatedAt        time.Time
 }
@@ -294,6 +317,12 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	if err := s.adminRefunds(ctx, o, &out); err != nil {
 		return AdminOrder{}, err
 	}
+	switch {
+	case out.Voiding:
+		out.Pending = pendingOf(out.State, db.CancelProcessing, "")
+	case out.Capturing.Minor > 0:
+		out.Pending = pendingOf(out.State, "", db.CaptureProcessing)
+	}
 	events, err := s.db.Events(ctx, OrderSubject(o.Ref))
 	if err != nil {
 		return AdminOrder{}, err
@@ -334,11 +363,16 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 			out.Authorized = out.Authorization
 			out.Voiding = a.CancelStatus == db.CancelProcessing
 		}
+		if c, ok := lastCaptureOf(captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.AuthExpiresAt, s.now()) {
+			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
+				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
+				AuthExpiresAt: a.AuthExpiresAt}
+		}
 	}
 	for _, c := range captures {
 		out.Captures = append(out.Captures, CaptureInfo{
 			CaptureRequestID: c.CaptureRequestID, CaptureID: c.CaptureID, Amount: Money{c.Currency, c.Amount},
-			Status: c.Status, ResultCode: c.ResultCode, CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt,
+			Status: c.Status, ResultCode: c.ResultCode, ResultMessage: c.ResultMessage, CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt,
 		})
 	}
 	return nil

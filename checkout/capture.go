@@ -91,7 +91,12 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 // Capture captures an authorized card payment in full or in part (one
 // capture, the last: the rest of the authorization is released), API.md
 // §5.4. The captureRequestId is stored before the call; the order is paid
-// once Antom confirms, now or by notifyCapture.
+// once Antom confirms, now or by notifyCapture. nil means Antom confirmed
+// it; a refusal is a *CaptureError; an outcome not known yet (U, no
+// answer, an unverified one) is ErrCaptureNotConfirmed — the capture
+// stays PROCESSING and the reconciler follows it up; an authorization a
+// capture or a void took is a *ConflictError; a bad amount an
+// *InputError.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
@@ -131,9 +136,9 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	})
 	switch {
 	case err == nil:
-		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "capture answered S")
+		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "capture answered S")
 	case antom.IsFailed(err):
-		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "capture answered F")
+		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), failureMessage(err), "", "capture answered F")
 		return &CaptureError{Code: failureCode(err)}
 	default:
 		// Said only while the capture is still open: notifyCapture may
@@ -143,8 +148,32 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 				c, err := q.CaptureByRequestID(ctx, c.CaptureRequestID)
 				return err == nil && c.Status == db.CaptureProcessing, err
 			})
+		return s.captureOutcome(ctx, c.CaptureRequestID)
 	}
 	return nil
+}
+
+// ErrCaptureNotConfirmed means Antom has not confirmed a capture yet (U,
+// a timeout, an answer we could not verify): the capture is stored
+// PROCESSING and the reconciler asks (and sends it again) until Antom
+// says. Nothing may be told as captured meanwhile.
+var ErrCaptureNotConfirmed = errors.New("checkout: the capture is not confirmed yet")
+
+// captureOutcome is what Capture reports once Antom's answer left the
+// capture open: it reads the capture again (notifyCapture may have
+// settled it while the call ran) and returns nil for a success, a
+// *CaptureError for a failure, else ErrCaptureNotConfirmed.
+func (s *Service) captureOutcome(ctx context.Context, reqID string) error {
+	c, err := s.db.CaptureByRequestID(ctx, reqID)
+	switch {
+	case err != nil:
+		return err
+	case c.Status == db.CaptureSuccess:
+		return nil
+	case c.Status == db.CaptureFail:
+		return &CaptureError{Code: c.ResultCode}
+	}
+	return ErrCaptureNotConfirmed
 }
 
 // captureRequest is the capture call for c: the same every time it is
@@ -161,14 +190,15 @@ type CaptureError struct{ Code string }
 
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
-// settleCapture writes a capture's final status (over PROCESSING only)
-// and, on success, marks the order paid. In a transaction of its own (q
+// settleCapture writes a capture's final status (over PROCESSING only),
+// with Antom's resultCode and resultMessage (message may be ""), and, on
+// success, marks the order paid. In a transaction of its own (q
 // nil) it wakes the order's waiting pages once it has committed; within
 // the caller's, that is the caller's to do.
-func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, captureID, why string) (bool, error) {
+func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, message, captureID, why string) (bool, error) {
 	var subject string
 	run := func(q *db.Queries) (bool, error) {
-		ok, err := q.SettleCapture(ctx, c.ID, status, code, captureID, s.now())
+		ok, err := q.SettleCapture(ctx, c.ID, status, code, message, captureID, s.now())
 		if err != nil || !ok {
 			return false, err
 		}

@@ -79,9 +79,9 @@ func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Tr
 		}
 		switch t.TransactionStatus {
 		case "SUCCESS":
-			s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", t.TransactionID, "reconciler: inquiryPayment lists it")
+			s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", t.TransactionID, "reconciler: inquiryPayment lists it")
 		case "FAIL":
-			s.settleCapture(ctx, nil, c, db.CaptureFail, t.TransactionResult.ResultCode, "", "reconciler: inquiryPayment lists it")
+			s.settleCapture(ctx, nil, c, db.CaptureFail, t.TransactionResult.ResultCode, t.TransactionResult.ResultMessage, "", "reconciler: inquiryPayment lists it")
 		}
 		return true
 	}
@@ -94,9 +94,9 @@ func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture)
 	resp, err := s.antom.Capture(ctx, captureRequest(a, c))
 	switch {
 	case err == nil:
-		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", resp.CaptureID, "reconciler: Antom listed no such capture; sent again, answered S")
+		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "reconciler: Antom listed no such capture; sent again, answered S")
 	case antom.IsFailed(err):
-		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), "", "reconciler: Antom listed no such capture; sent again, answered F")
+		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), failureMessage(err), "", "reconciler: Antom listed no such capture; sent again, answered F")
 	}
 	return err
 }

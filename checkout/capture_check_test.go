@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"errors"
 	"testing"
 
 	"antom-checkout/antom"
@@ -31,7 +32,14 @@ func TestUnconfirmedCaptureIsSentAgain(t *testing.T) {
 			e.waitOrder(b, o.Ref, db.OrderAuthorized)
 
 			e.sb.Faults().SetAPI("payments/capture", tt.fault)
-			check(t, e.svc.Capture(e.ctx, "staff", o.Ref, 5000))
+			err := e.svc.Capture(e.ctx, "staff", o.Ref, 5000)
+			if tt.fault.DropNext == 0 && !errors.Is(err, ErrCaptureNotConfirmed) {
+				t.Fatalf("a capture Antom did not do: %v, want ErrCaptureNotConfirmed", err)
+			}
+			if tt.fault.DropNext > 0 && err != nil && !errors.Is(err, ErrCaptureNotConfirmed) {
+				// done at Antom: its notifyCapture may settle it before Capture returns
+				t.Fatalf("a capture whose answer was lost: %v", err)
+			}
 			if tt.fault.DropNext == 0 { // nothing done, so no notifyCapture either
 				assertEqual(t, e.captureStatus(o.Ref), db.CaptureProcessing, "capture after the faulty call")
 			}

@@ -27,7 +27,9 @@ func (e *env) authorized(email string) Order {
 func (e *env) unknownCapture(ref string, amount int64) db.Capture {
 	e.t.Helper()
 	e.sb.Faults().SetAPI("payments/capture", sandbox.APIFault{UnknownNext: 1})
-	check(e.t, e.svc.Capture(e.ctx, staffActor, ref, amount))
+	if err := e.svc.Capture(e.ctx, staffActor, ref, amount); !errors.Is(err, ErrCaptureNotConfirmed) {
+		e.t.Fatalf("a capture whose answer was lost: %v, want ErrCaptureNotConfirmed", err)
+	}
 	return e.lastCapture(ref)
 }
 

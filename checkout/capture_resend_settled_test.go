@@ -77,7 +77,9 @@ func TestCaptureSettledDuringTheInquiryIsNotSentAgain(t *testing.T) {
 	check(t, err)
 	e.svc.antom = client
 
-	check(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5000))
+	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5000); !errors.Is(err, ErrCaptureNotConfirmed) {
+		t.Fatalf("a capture without an answer: %v, want ErrCaptureNotConfirmed", err)
+	}
 	assertEqual(t, e.captureStatus(o.Ref), db.CaptureProcessing, "capture after the call without an answer")
 	check(t, e.svc.Reconcile(e.ctx))
 	e.svc.Wait()

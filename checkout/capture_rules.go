@@ -70,7 +70,7 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []
 	if r.to == "" {
 		return out, nil
 	}
-	settled, err := s.settleCapture(ctx, q, c, r.to, n.Result.ResultCode, n.CaptureID, "notifyCapture")
+	settled, err := s.settleCapture(ctx, q, c, r.to, n.Result.ResultCode, n.Result.ResultMessage, n.CaptureID, "notifyCapture")
 	if err != nil {
 		return outcome{}, err
 	}

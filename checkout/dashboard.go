@@ -15,7 +15,7 @@ const stuckAfter = time.Minute
 type Dashboard struct {
 	Day               time.Time     // start of today, UTC
 	Payments          []PaymentsSum // money taken today, per currency: captured, never merely authorized
-	Authorizations    []PaymentsSum // card authorizations waiting for capture or void (any day)
+	Authorizations    []PaymentsSum // card authorizations waiting for capture or void (any day), not those with one under way
 	Refunds           []PaymentsSum // refunds that succeeded today
 	Succeeded, Final  int           // attempts started today: successful, final
 	Quarantined       int           // notifications held for staff
@@ -34,6 +34,15 @@ type Dashboard struct {
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
+
+	// AuthorizationsCapturing and AuthorizationsReleasing count the
+	// authorizations with a capture or a void staff sent that Antom has
+	// not confirmed yet: Authorizations leaves them out.
+	AuthorizationsCapturing, AuthorizationsReleasing int
+	// CapturesFailed counts orders whose authorization is still open after
+	// Antom refused its newest capture (captureFailureOpen): money staff
+	// asked for and did not get.
+	CapturesFailed int
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -61,7 +70,7 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // Problems counts everything that waits for staff or for Antom (a card
 // page the buyer left unfinished waits for the buyer).
 func (d Dashboard) Problems() int {
-	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -76,6 +85,12 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.Authorizations, err = sums(s.db.OpenAuthorizations(ctx)); err != nil {
+		return Dashboard{}, err
+	}
+	if d.AuthorizationsCapturing, d.AuthorizationsReleasing, err = s.db.PendingAuthorizations(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {
 		return Dashboard{}, err
 	}
 	if d.Refunds, err = sums(s.db.RefundsSince(ctx, d.Day)); err != nil {

@@ -21,7 +21,11 @@ type MyOrder struct {
 	Icon        string
 	Total       Money
 	State       string // Result*: the state its result page shows
-	CreatedAt   time.Time
+	// Pending: an authorization the shop is releasing or capturing and
+	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
+	// if none) — the result page's Releasing and Capturing.
+	Pending   string
+	CreatedAt time.Time
 }
 
 // MyOrders lists the viewer's newest orders (at most MyOrdersLimit): a
@@ -36,10 +40,12 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 	more = len(lines) > MyOrdersLimit
 	out := make([]MyOrder, 0, len(lines))
 	for _, l := range lines[:min(len(lines), MyOrdersLimit)] {
+		state := ownedState(l)
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
-			Total: Money{l.Currency, l.Amount}, State: ownedState(l), CreatedAt: l.CreatedAt,
+			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
+			Pending: pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
 		})
 	}
 	return out, more, nil

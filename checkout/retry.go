@@ -57,6 +57,16 @@ func (s *Service) stillOpen(ctx context.Context, open func(q *db.Queries) (bool,
 	return ok
 }
 
+// failureMessage is the resultMessage of an F answer ("" for any other).
+func failureMessage(err error) string {
+	if antom.IsFailed(err) {
+		if r, ok := antom.ResultOf(err); ok {
+			return r.ResultMessage
+		}
+	}
+	return ""
+}
+
 // failureCode names why a call did not succeed: Antom's result code for a
 // definite failure, "UNKNOWN" otherwise.
 func failureCode(err error) string {

@@ -220,7 +220,7 @@ func (e *env) captureIn(b Buyer, state string) (db.Attempt, db.Capture) {
 	c.ID, err = e.db.InsertCapture(e.ctx, c)
 	check(e.t, err)
 	if state != db.CaptureProcessing {
-		ok, err := e.db.SettleCapture(e.ctx, c.ID, state, "FIXTURE", "", now)
+		ok, err := e.db.SettleCapture(e.ctx, c.ID, state, "FIXTURE", "", "", now)
 		check(e.t, err)
 		assertEqual(e.t, ok, true, "fixture capture settled")
 	}

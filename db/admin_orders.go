@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // OrderSearch selects orders for the admin list. Text matches part of an
@@ -25,6 +26,12 @@ type OrderSearch struct {
 	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
 	Limit            int
 	Offset           int
+
+	// CaptureFailed keeps only orders whose authorization is still open
+	// (not expired at Now) after its newest capture failed
+	// (openCaptureFailure).
+	CaptureFailed bool
+	Now           time.Time
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
@@ -33,14 +40,15 @@ type OrderListRow struct {
 	BuyerEmail string // "" for a guest
 	// Attempt is the attempt the buyer's page is about (the one that paid
 	// the order, else the latest; never a surplus one), with its ID,
-	// Status, Method, RedirectURL, CancelStatus and CaptureMode only; ID 0
-	// when nobody tried to pay.
+	// Status, Method, RedirectURL, CancelStatus, CaptureMode and
+	// AuthExpiresAt only; ID 0 when nobody tried to pay.
 	Attempt          Attempt
-	Paid             int64 // what that attempt took: its amount, or its captures for a MANUAL card authorization
-	Refunded         int64 // refunds of that attempt that succeeded
-	Handled          int64 // failed refunds of that attempt staff settled another way (HandledRefundTotal)
-	RefundProcessing bool  // a refund of the order is not final yet
-	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
+	Paid             int64  // what that attempt took: its amount, or its captures for a MANUAL card authorization
+	Refunded         int64  // refunds of that attempt that succeeded
+	Handled          int64  // failed refunds of that attempt staff settled another way (HandledRefundTotal)
+	RefundProcessing bool   // a refund of the order is not final yet
+	RefundFailed     bool   // a staff refund of the order failed and was not followed by another
+	LastCapture      string // the status of that attempt's newest capture ("" if none)
 }
 
 // orderState is an order's state as its buyer's result page words it, in
@@ -73,6 +81,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
 		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
 		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
+		COALESCE(a.auth_expires_at, '') AS auth_expires_at, ` + lastCaptureA + ` AS last_capture,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
@@ -90,7 +99,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	args = append(args, s.Limit, s.Offset)
 	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		returned_at, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("db: search orders: %w", err)
 	}
@@ -98,15 +107,15 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	var out []OrderListRow
 	for rows.Next() {
 		var r OrderListRow
-		var paid, created, updated, returned string
+		var paid, created, updated, returned, authExpires string
 		a := &r.Attempt
 		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-			&a.CaptureMode, &returned, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed); err != nil {
+			&a.CaptureMode, &returned, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed); err != nil {
 			return nil, fmt.Errorf("db: search orders: %w", err)
 		}
 		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
-		a.ReturnedAt = parseTime(returned)
+		a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
@@ -136,6 +145,11 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.RefundFailed {
 		conds = append(conds, `l.refund_failed`)
+	}
+	if s.CaptureFailed {
+		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
+			WHERE o.id = l.id AND `+openCaptureFailure+`)`)
+		args = append(args, formatTime(s.Now))
 	}
 	if s.RefundPaidTwice {
 		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)

@@ -82,7 +82,7 @@ func TestCaptureChecks(t *testing.T) {
 		check(t, err)
 		eq(t, len(due), 1, "due at its time")
 
-		changed, err = d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "CAPID-1", next)
+		changed, err = d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "", "CAPID-1", next)
 		ok(t, changed, err, true, "settle")
 		changed, err = d.RetryCaptureAt(ctx, id, 1, next.Add(time.Hour), next)
 		ok(t, changed, err, false, "count over a settled capture")

@@ -24,19 +24,20 @@ type Capture struct {
 	Amount           int64
 	Status           string
 	ResultCode       string
+	ResultMessage    string // Antom's resultMessage of a refused capture ("" if none)
 	CreatedBy        string
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }
 
 const captureColumns = `id, order_id, attempt_id, capture_request_id, capture_id, currency, amount, status,
-	result_code, created_by, created_at, updated_at`
+	result_code, result_message, created_by, created_at, updated_at`
 
 func scanCapture(row scanner) (Capture, error) {
 	var c Capture
 	var created, updated string
 	err := row.Scan(&c.ID, &c.OrderID, &c.AttemptID, &c.CaptureRequestID, &c.CaptureID, &c.Currency, &c.Amount,
-		&c.Status, &c.ResultCode, &c.CreatedBy, &created, &updated)
+		&c.Status, &c.ResultCode, &c.ResultMessage, &c.CreatedBy, &created, &updated)
 	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
 	return c, err
 }
@@ -72,9 +73,11 @@ func (q *Queries) captures(ctx context.Context, where string, args ...any) ([]Ca
 	return queryAll(ctx, q.q, "captures", scanCapture, `SELECT `+captureColumns+` FROM captures `+where, args...)
 }
 
-// SettleCapture writes a final status over PROCESSING only.
-func (q *Queries) SettleCapture(ctx context.Context, id int64, status, code, captureID string, now time.Time) (bool, error) {
-	return q.changed(ctx, "settle capture", `UPDATE captures SET status = ?, result_code = ?,
+// SettleCapture writes a final status over PROCESSING only, with Antom's
+// resultCode and resultMessage (message may be "") and its captureId
+// ("" keeps the one stored); false when the capture was not PROCESSING.
+func (q *Queries) SettleCapture(ctx context.Context, id int64, status, code, message, captureID string, now time.Time) (bool, error) {
+	return q.changed(ctx, "settle capture", `UPDATE captures SET status = ?, result_code = ?, result_message = ?,
 		capture_id = CASE WHEN ? != '' THEN ? ELSE capture_id END, updated_at = ?
-		WHERE id = ? AND status = 'PROCESSING'`, status, code, captureID, captureID, formatTime(now), id)
+		WHERE id = ? AND status = 'PROCESSING'`, status, code, message, captureID, captureID, formatTime(now), id)
 }

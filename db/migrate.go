@@ -434,6 +434,9 @@ var migrations = []string{
 	`ALTER TABLE payment_attempts ADD COLUMN cancel_sends INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE captures ADD COLUMN checks INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE captures ADD COLUMN next_check_at TEXT NOT NULL DEFAULT '';`,
+	// 29: a capture's resultMessage with its resultCode, so that staff
+	// are told why Antom refused it (captures before it have none).
+	`ALTER TABLE captures ADD COLUMN result_message TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -21,6 +21,9 @@ type OwnedOrderState struct {
 	// with the buyer another way of its failed refunds
 	// (HandledRefundTotal). All 0 when there is no attempt.
 	Captured, Refunded, Handled int64
+	// LastCapture is the status of Attempt's newest capture ("" if none):
+	// PROCESSING while a capture staff sent is not confirmed yet.
+	LastCapture string
 }
 
 // ownedOrderStateSums are OwnedOrderState's Captured, Refunded and
@@ -52,7 +55,7 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestRefs
 	return queryAll(ctx, q.q, "owned order states", scanOwnedOrderState, `SELECT o.id, o.ref, o.buyer_id, o.product_id,
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon,
 		`+latestAttemptColumns+`,
-		`+ownedOrderStateSums+`
+		`+ownedOrderStateSums+`, `+lastCaptureA+`
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
 			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o
@@ -71,7 +74,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
 		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned,
-		&s.Captured, &s.Refunded, &s.Handled)
+		&s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)

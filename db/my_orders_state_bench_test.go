@@ -40,7 +40,7 @@ func BenchmarkMyOrdersReads(b *testing.B) {
 					c, err := d.InsertCapture(ctx, db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: "CP-" + o.Ref,
 						Currency: "USD", Amount: 8_000, Status: db.CaptureProcessing, CreatedBy: "staff", CreatedAt: t0})
 					check(b, err)
-					changed, err := d.SettleCapture(ctx, c, db.CaptureSuccess, "SUCCESS", "", t0)
+					changed, err := d.SettleCapture(ctx, c, db.CaptureSuccess, "SUCCESS", "", "", t0)
 					ok(b, changed, err, true, "capture")
 				}
 				if i%3 == 1 {

@@ -66,7 +66,7 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 				Currency: "USD", Amount: amount, Status: db.CaptureProcessing, CreatedBy: "staff", CreatedAt: t0})
 			check(t, err)
 			if status != db.CaptureProcessing {
-				changed, err := d.SettleCapture(ctx, id, status, status, "", t0)
+				changed, err := d.SettleCapture(ctx, id, status, status, "", "", t0)
 				ok(t, changed, err, true, "settle capture")
 			}
 		}

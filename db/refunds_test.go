@@ -35,11 +35,11 @@ func TestCaptures(t *testing.T) {
 		eq(t, len(open), 2, "captures in process")
 
 		t1 := t0.Add(time.Minute)
-		changed, err := d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "CAPID-1", t1)
+		changed, err := d.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "", "CAPID-1", t1)
 		ok(t, changed, err, true, "settle")
-		changed, err = d.SettleCapture(ctx, id, db.CaptureFail, "PROCESS_FAIL", "", t1)
+		changed, err = d.SettleCapture(ctx, id, db.CaptureFail, "PROCESS_FAIL", "", "", t1)
 		ok(t, changed, err, false, "settle a final capture")
-		changed, err = d.SettleCapture(ctx, second.ID, db.CaptureFail, "PROCESS_FAIL", "", t1)
+		changed, err = d.SettleCapture(ctx, second.ID, db.CaptureFail, "PROCESS_FAIL", "", "", t1)
 		ok(t, changed, err, true, "settle the second as failed")
 
 		all, err := d.OrderCaptures(ctx, o.ID)
@@ -351,7 +351,7 @@ func TestAttemptMoney(t *testing.T) {
 				Amount: amount, Status: db.CaptureProcessing, CreatedAt: t0})
 			check(t, err)
 			if status != db.CaptureProcessing {
-				changed, err := d.SettleCapture(ctx, id, status, status, "", t0)
+				changed, err := d.SettleCapture(ctx, id, status, status, "", "", t0)
 				ok(t, changed, err, true, "settle "+reqID)
 			}
 		}

@@ -15,7 +15,7 @@ import (
 func (a *App) adminCapture(c *gin.Context) {
 	ref, amount := c.Param("ref"), c.PostForm("amount")
 	err := a.Checkout.CaptureTyped(c.Request.Context(), actor(c), ref, amount)
-	a.afterCardAction(c, ref, err, &views.CaptureForm{Amount: amount}, "Capture sent.")
+	a.afterCardAction(c, ref, err, &views.CaptureForm{Amount: amount}, "Captured: Antom confirmed the capture.")
 }
 
 // afterCardAction answers capture and void alike. An authorization that
@@ -36,7 +36,9 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
 	case errors.Is(err, checkout.ErrVoidNotConfirmed):
-		a.flashTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
+		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
+	case errors.Is(err, checkout.ErrCaptureNotConfirmed):
+		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed); the order shows the outcome.")
 	case errors.As(err, &refused):
 		a.problemTo(c, "/admin/orders/"+ref, "Antom refused it ("+refused.Code+"). The timeline has the details.")
 	case err != nil:

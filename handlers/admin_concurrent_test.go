@@ -225,7 +225,7 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 		t.Fatalf("staff lines on the timeline: %q", lines)
 	}
 	after := b.get("/admin/orders/" + ref)
-	assertContains(t, after.body, "Capture sent.")
+	assertContains(t, after.body, "Captured: Antom confirmed the capture.")
 }
 
 // Staff's void confirmed three times at once: one cancel at Antom and one

@@ -93,7 +93,7 @@ func firstError(problem string, errs map[string]string) string {
 }
 
 func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
-	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Buyer: buyerLabel(o.BuyerEmail),
+	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Pending: o.Pending, Buyer: buyerLabel(o.BuyerEmail),
 		Created: o.Order.CreatedAt, PaidAt: o.Order.PaidAt, Total: o.Order.Total.String()}
 	for _, it := range o.Items {
 		m.Items = append(m.Items, views.AdminItem{Name: it.Name, Quantity: it.Quantity, UnitPrice: it.UnitPrice.String(), Total: it.Total.String()})
@@ -126,6 +126,10 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 				m.Captured = "nothing (voided)"
 			}
 		}
+	}
+	if f := o.CaptureFailed; f != nil {
+		m.CaptureFailed = &views.AdminCaptureFailure{RequestID: f.CaptureRequestID, Amount: f.Amount.String(), By: f.By,
+			SentAt: f.SentAt, FailedAt: f.FailedAt, Code: f.Code, Message: f.Message, Held: o.Authorized.String(), Expires: f.AuthExpiresAt}
 	}
 	if o.Paid.Currency != "" {
 		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()

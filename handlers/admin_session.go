@@ -73,7 +73,7 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 // left for this page (flashTo, problemTo).
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 	p := a.adminPageKeepFlash(c, title, nav)
-	p.Flash, p.Problem, p.ProblemLast = a.takeNotices(c)
+	p.Flash, p.FlashPending, p.Problem, p.ProblemLast = a.takeNotices(c)
 	return p
 }
 

@@ -29,6 +29,7 @@ type notice struct {
 	For     string    `json:"for"` // the page it is for: noticePage of the redirect's target
 	Msg     string    `json:"msg"`
 	Problem bool      `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
+	Pending bool      `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
 	At      time.Time `json:"at"`                // when it was left
 }
 
@@ -50,6 +51,14 @@ func (a *App) problemTo(c *gin.Context, to, msg string) {
 	c.Redirect(http.StatusSeeOther, to)
 }
 
+// pendingTo is flashTo for news that is neither good nor bad: what staff
+// asked is under way and Antom has not confirmed it yet. The admin page
+// at to shows it neutral, never as a success.
+func (a *App) pendingTo(c *gin.Context, to, msg string) {
+	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Pending: true, At: time.Now()})
+	c.Redirect(http.StatusSeeOther, to)
+}
+
 func (a *App) leaveNotice(c *gin.Context, n notice) {
 	ns := append(a.notices(c), n)
 	if len(ns) > maxNotices {
@@ -59,14 +68,15 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 }
 
 // takeNotices removes and returns the notices left for the page being
-// shown (the newest success and the newest problem; "" for none), and
-// whether the problem was left after the success (problemLast: the page
-// shows them in the order they happened). The notices of other pages stay
-// for them; those older than noticeLife are dropped.
-func (a *App) takeNotices(c *gin.Context) (flash, problem string, problemLast bool) {
+// shown (the newest success or pending news — pending says which — and
+// the newest problem; "" for none), and whether the problem was left
+// after the success (problemLast: the page shows them in the order they
+// happened). The notices of other pages stay for them; those older than
+// noticeLife are dropped.
+func (a *App) takeNotices(c *gin.Context) (flash string, pending bool, problem string, problemLast bool) {
 	ns := a.notices(c)
 	if len(ns) == 0 {
-		return "", "", false
+		return "", false, "", false
 	}
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
 	kept := ns[:0:0]
@@ -78,13 +88,13 @@ func (a *App) takeNotices(c *gin.Context) (flash, problem string, problemLast bo
 		case n.Problem:
 			problem, problemLast = n.Msg, true
 		default:
-			flash, problemLast = n.Msg, false
+			flash, pending, problemLast = n.Msg, n.Pending, false
 		}
 	}
 	if len(kept) != len(ns) {
 		a.saveNotices(c, kept)
 	}
-	return flash, problem, problemLast && flash != ""
+	return flash, pending, problem, problemLast && flash != ""
 }
 
 // notices reads the session's notices; an unreadable list is dropped.

@@ -118,7 +118,7 @@ func TestStaleNoticeIsDropped(t *testing.T) {
 		{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)},
 		{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()},
 	})
-	flash, problem, _ := ta.takeNotices(c)
+	flash, _, problem, _ := ta.takeNotices(c)
 	assertEqual(t, flash+problem, "", "a stale notice shown")
 	ns := ta.notices(c)
 	assertEqual(t, len(ns), 1, "notices kept")

@@ -96,7 +96,7 @@ func (ta *testApp) capture(t *testing.T, ref string, attempt, amount int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := ta.DB.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "CAPTURE-1", ta.now); err != nil || !ok {
+	if ok, err := ta.DB.SettleCapture(ctx, id, db.CaptureSuccess, "SUCCESS", "", "CAPTURE-1", ta.now); err != nil || !ok {
 		t.Fatalf("settle capture: %v %v", ok, err)
 	}
 	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderPaid, ta.now); err != nil || !ok {

@@ -17,6 +17,10 @@ type AdminPage struct {
 	// (both left by actions for this page), so it is shown below it; else
 	// it is shown above.
 	ProblemLast bool
+	// FlashPending: the one-time notice Flash says something is under way
+	// that Antom has not confirmed (neither done nor refused): shown
+	// neutral, never as a success.
+	FlashPending bool
 }
 
 // AdminErrorPage is the model of 4xx and 5xx pages under /admin.
@@ -83,6 +87,11 @@ type AdminDashboard struct {
 	AutoRefunds       int // automatic refunds of orders paid twice
 	AutoRefundsOpen   int // of those, not done yet
 	Chart             Chart
+
+	// Authorizations with a capture or a void sent that Antom has not
+	// confirmed yet (not among Authorizations), and orders whose newest
+	// capture failed while the authorization is still open (a problem).
+	AuthorizationsCapturing, AuthorizationsReleasing, CapturesFailed int
 }
 
 // AdminTotal is a count and a total of payments in one currency.
@@ -117,7 +126,9 @@ type AdminOrderRow struct {
 	Buyer            string // email, or "guest"
 	Created          time.Time
 	RefundProcessing bool
-	RefundFailed     bool // a staff refund failed and was not followed by another
+	RefundFailed     bool   // a staff refund failed and was not followed by another
+	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
+	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 }
 
 // AdminOrderPage is an order's detail page.
@@ -125,6 +136,7 @@ type AdminOrderPage struct {
 	AdminPage
 	Ref      string
 	State    string // one of the State* constants: what the buyer's page says
+	Pending  string // PendingReleasing, PendingCapturing or "": what is under way on an authorization
 	Buyer    string
 	Created  time.Time
 	PaidAt   time.Time
@@ -147,6 +159,23 @@ type AdminOrderPage struct {
 	Refund        RefundForm
 	Capture       CaptureForm
 	Handled       HandledForm // a "handled another way" form sent back with its error
+	// CaptureFailed: a capture Antom refused while the authorization is
+	// still open (nil if none): shown as an alarm above the page.
+	CaptureFailed *AdminCaptureFailure
+}
+
+// AdminCaptureFailure is a capture Antom refused on an authorization that
+// is still open: the money was not taken.
+type AdminCaptureFailure struct {
+	RequestID string
+	Amount    string
+	By        string
+	SentAt    time.Time
+	FailedAt  time.Time
+	Code      string
+	Message   string    // Antom's resultMessage ("" when it gave none)
+	Held      string    // the authorization still held on the card
+	Expires   time.Time // the authorization's expiry; zero when not known
 }
 
 // OpenFailures are the order's failed staff refunds still open.
@@ -469,6 +498,26 @@ func staffStateWords(state string) string {
 		return StateUnpaid
 	}
 	return state
+}
+
+// Pending values of an order's authorization (checkout's Pending*).
+const (
+	PendingReleasing = "releasing"
+	PendingCapturing = "capturing"
+)
+
+// staffBadgeWords is staffStateWords with what is under way on an
+// authorization that Antom has not confirmed yet ("authorized —
+// releasing"): never plain "authorized" while the money may be moving.
+func staffBadgeWords(state, pending string) string {
+	switch {
+	case state != StateAuthorized:
+	case pending == PendingReleasing:
+		return "authorized — releasing (void not confirmed)"
+	case pending == PendingCapturing:
+		return "authorized — capturing (not confirmed)"
+	}
+	return staffStateWords(state)
 }
 
 // statusWords turns a status into words ("PARTIALLY_REFUNDED" →

@@ -18,5 +18,6 @@ type MyOrderRow struct {
 	Icon        string
 	Total       string
 	State       string // one of the State* constants
+	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
 	CreatedAt   time.Time
 }

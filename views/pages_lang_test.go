@@ -50,6 +50,9 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
 	}
+	for _, p := range []string{PendingReleasing, PendingCapturing} {
+		rows = append(rows, MyOrderRow{Ref: "ORD-" + p, Description: order.Description, Icon: "matcha", Total: order.Total, State: StateAuthorized, Pending: p, CreatedAt: at})
+	}
 	pages["my-orders"] = MyOrders(MyOrdersPage{Page: page("orders"), Orders: rows, More: true})
 	pages["my-orders-guest"] = MyOrders(MyOrdersPage{Page: guest, Orders: rows[:1], Guest: true})
 

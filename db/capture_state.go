@@ -1,0 +1,48 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// lastCaptureA is the status of the newest capture of the attempt aliased
+// a (” when it has none, or when the LEFT JOIN found no attempt). Staff
+// send one capture at a time, so PROCESSING here is the capture under
+// way, and FAIL a refused capture nothing was tried after.
+const lastCaptureA = `COALESCE((SELECT c.status FROM captures c WHERE c.attempt_id = a.id ORDER BY c.id DESC LIMIT 1), '')`
+
+// openAuthorization: the attempt aliased a is a MANUAL card authorization
+// (not a surplus one) of the order aliased o that still holds the money,
+// waiting for capture or void (the order AUTHORIZED).
+const openAuthorization = `a.status = 'SUCCESS' AND a.capture_mode = 'MANUAL' AND a.surplus = 0 AND o.status = 'AUTHORIZED'`
+
+// openCaptureFailure: the authorization aliased a (of the order aliased
+// o) is still open and not expired at the time bound to its one "?", and
+// its newest capture failed — Antom refused to take the money, and no
+// capture was tried since. A success makes the order PAID, a void
+// VOIDED: either closes it. The twin of checkout's captureFailureOpen.
+const openCaptureFailure = openAuthorization + ` AND (a.auth_expires_at = '' OR a.auth_expires_at > ?) AND ` + lastCaptureA + ` = 'FAIL'`
+
+// CountCaptureFailures counts the orders whose authorization is still
+// open (at now: not expired) after its newest capture failed
+// (openCaptureFailure): money staff asked for and did not get.
+func (q *Queries) CountCaptureFailures(ctx context.Context, now time.Time) (int, error) {
+	return q.count(ctx, "count capture failures", `SELECT COUNT(*) FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+		WHERE `+openCaptureFailure, formatTime(now))
+}
+
+// PendingAuthorizations counts the open authorizations staff acted on
+// that Antom has not confirmed yet: being captured (a capture
+// PROCESSING) and being released (a void: the attempt's cancel
+// PROCESSING). OpenAuthorizations leaves them out.
+func (q *Queries) PendingAuthorizations(ctx context.Context) (capturing, releasing int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT
+		COUNT(CASE WHEN `+lastCaptureA+` = 'PROCESSING' THEN 1 END),
+		COUNT(CASE WHEN a.cancel_status = 'PROCESSING' THEN 1 END)
+		FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE `+openAuthorization).Scan(&capturing, &releasing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: pending authorizations: %w", err)
+	}
+	return capturing, releasing, nil
+}

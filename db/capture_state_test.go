@@ -1,0 +1,83 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// An authorization whose newest capture failed is an open problem while
+// it holds the money and has not expired; a capture or void under way is
+// counted apart from the authorizations waiting for staff.
+func TestCaptureFailuresAndPendingAuthorizations(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		now := t0.Add(time.Hour)
+		authorize := func(ref string, expires time.Time, captures ...string) db.Attempt {
+			t.Helper()
+			o := newOrder(t, d, ref, 0, "USD", 1000)
+			id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard,
+				Currency: "USD", Amount: 1000, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0,
+				CreatedAt: t0, CaptureMode: "MANUAL"})
+			check(t, err)
+			changed, err := d.SettleAttempt(ctx, id, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+				Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
+			ok(t, changed, err, true, "authorize "+ref)
+			check(t, d.SetAttemptCard(ctx, id, "VISA", "4242", expires, t0))
+			changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderAuthorized, t0)
+			ok(t, changed, err, true, ref+" authorized")
+			for i, status := range captures {
+				cid, err := d.InsertCapture(ctx, db.Capture{OrderID: o.ID, AttemptID: id, CaptureRequestID: ref + "-" + string(rune('A'+i)),
+					Currency: "USD", Amount: 500, Status: db.CaptureProcessing, CreatedAt: t0})
+				check(t, err)
+				if status != db.CaptureProcessing {
+					changed, err := d.SettleCapture(ctx, cid, status, "CODE", "message", "", t0)
+					ok(t, changed, err, true, "settle a capture of "+ref)
+				}
+				if status == db.CaptureSuccess {
+					changed, err := d.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderPaid, t0)
+					ok(t, changed, err, true, ref+" paid")
+				}
+			}
+			a, err := d.AttemptByID(ctx, id)
+			check(t, err)
+			return a
+		}
+		later, earlier := now.Add(time.Hour), now.Add(-time.Minute)
+		authorize("ORD-FAILED", later, db.CaptureFail)
+		authorize("ORD-FAILED-NO-EXPIRY", time.Time{}, db.CaptureFail)
+		authorize("ORD-FAILED-EXPIRED", earlier, db.CaptureFail)
+		authorize("ORD-FAILED-THEN-CAPTURED", later, db.CaptureFail, db.CaptureSuccess)
+		authorize("ORD-FAILED-CAPTURING", later, db.CaptureFail, db.CaptureProcessing)
+		authorize("ORD-WAITING", later)
+		voided := authorize("ORD-FAILED-VOIDED", later, db.CaptureFail)
+		changed, err := d.SetOrderStatus(ctx, voided.OrderID, db.OrderAuthorized, db.OrderVoided, t0)
+		ok(t, changed, err, true, "voided")
+		releasing := authorize("ORD-RELEASING", later)
+		changed, err = d.RequestCancel(ctx, releasing.ID, t0)
+		ok(t, changed, err, true, "void requested")
+
+		n, err := d.CountCaptureFailures(ctx, now)
+		check(t, err)
+		eq(t, n, 2, "capture failures open (not expired, not captured or voided since, no capture under way)")
+		capturing, releasingN, err := d.PendingAuthorizations(ctx)
+		check(t, err)
+		eq(t, []int{capturing, releasingN}, []int{1, 1}, "authorizations being captured, being released")
+		totals, err := d.OpenAuthorizations(ctx)
+		check(t, err)
+		eq(t, totals, []db.CurrencyTotal{{"USD", 4, 4000}}, "open authorizations waiting for staff (failed ones, the expired one, the waiting one)")
+
+		rows, err := d.SearchOrders(ctx, db.OrderSearch{CaptureFailed: true, Now: now, Limit: 10})
+		check(t, err)
+		var refs []string
+		for _, r := range rows {
+			refs = append(refs, r.Ref)
+		}
+		eq(t, refs, []string{"ORD-FAILED-NO-EXPIRY", "ORD-FAILED"}, "orders listed as capture failed, newest first")
+		eq(t, []any{rows[1].LastCapture, rows[1].Attempt.AuthExpiresAt}, []any{db.CaptureFail, later.UTC()}, "the list row's newest capture and expiry")
+		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-FAILED-CAPTURING", Limit: 10})
+		check(t, err)
+		eq(t, rows[0].LastCapture, db.CaptureProcessing, "a capture under way after a failed one")
+	})
+}

@@ -1,0 +1,44 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// A capture whose outcome Antom has not confirmed (here: no answer at
+// all) is never said as done: staff get a neutral notice that Antom has
+// not confirmed it and no money is taken until it does — not a green
+// "sent" — and the order shows the capture under way. The void's
+// unconfirmed notice is neutral too.
+func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+
+	ref := ta.authorizedOrder(t, "unconfirmed-capture@example.com")
+	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"10.00"}})
+	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+		t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
+	}
+	page := b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, `data-tone="pending"`, "Antom has not confirmed the capture yet: no money is taken until it does.",
+		`data-testid="capture-pending"`)
+	for _, wrong := range []string{`data-tone="ok"`, "notice-ok", "Capture sent", "Captured: Antom confirmed"} {
+		if strings.Contains(page.body, wrong) {
+			t.Fatalf("an unconfirmed capture's page says %q:\n%s", wrong, page.body)
+		}
+	}
+
+	ref = ta.authorizedOrder(t, "unconfirmed-void@example.com")
+	p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("void answered %d:\n%s", p.status, p.body)
+	}
+	page = b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, `data-tone="pending"`, "Antom has not confirmed the void yet.")
+	if strings.Contains(page.body, "notice-ok") {
+		t.Fatalf("an unconfirmed void's notice is green:\n%s", page.body)
+	}
+}
