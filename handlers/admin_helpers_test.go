@@ -55,15 +55,7 @@ func (b *browserClient) staffSignIn() {
 // as settling would leave it, and returns its ref and the wallet's id.
 func (ta *testApp) paidOrder(t *testing.T, email string) (string, int64) {
 	t.Helper()
-	ctx := context.Background()
-	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, o := ta.buyerOrder(t, email, "coffee", "2")
 	wallet := ta.insertWallet(t, b.ID, "0917****"+email[:3])
 	ta.settle(t, o.Ref, ta.openAttempt(t, o.Ref, wallet), db.AttemptSuccess, "SUCCESS", "PAY-"+o.Ref)
 	return o.Ref, wallet

@@ -129,14 +129,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 func (ta *testApp) authorizedOrder(t *testing.T, email string) string {
 	t.Helper()
 	ctx := context.Background()
-	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, o := ta.buyerOrder(t, email, "coffee", "2")
 	row := ta.order(t, o.Ref)
 	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: "PR-" + o.Ref + "-CARD", Method: db.MethodCard,
 		Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing, CaptureMode: antom.CaptureManual,

@@ -27,14 +27,7 @@ func TestNotifyNotTextIsStoredWhole(t *testing.T) {
 			t.Run(bad.name+"/"+field, func(t *testing.T) {
 				ta := newTestApp(t)
 				ctx := context.Background()
-				b, err := ta.Checkout.SignUp(ctx, "payer@example.com", "correct horse battery", "192.0.2.1")
-				if err != nil {
-					t.Fatal(err)
-				}
-				o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "2")
-				if err != nil {
-					t.Fatal(err)
-				}
+				b, o := ta.buyerOrder(t, "payer@example.com", "coffee", "2")
 				ta.openAttempt(t, o.Ref, ta.insertWallet(t, b.ID, "0917****pay"))
 				row := ta.order(t, o.Ref)
 				values := map[string]string{"notifyType": "PAYMENT_RESULT", "resultCode": "SUCCESS", "resultStatus": "S",

@@ -208,14 +208,7 @@ func TestNotifyFormTextInJSONNeverShowsItsSecrets(t *testing.T) {
 func TestNotifyCaptureBeforePayAnswerIsDeferred(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
-	b, err := ta.Checkout.SignUp(ctx, "deferred@example.com", "correct horse battery", "192.0.2.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, o := ta.buyerOrder(t, "deferred@example.com", "coffee", "1")
 	row := ta.order(t, o.Ref)
 	if _, err := ta.DB.InsertAttempt(ctx, db.Attempt{OrderID: row.ID, PaymentRequestID: "PR-" + o.Ref + "-CARD", Method: db.MethodCard,
 		Currency: row.Currency, Amount: row.Amount, Status: db.AttemptProcessing, CaptureMode: antom.CaptureAutomatic,

@@ -22,6 +22,22 @@ func (b *browserClient) buy(slug, quantity string) string {
 	return strings.TrimPrefix(p.location, "/checkout/")
 }
 
+// buyerOrder signs up a buyer with email (in the domain, not a browser)
+// and orders quantity of product for them.
+func (ta *testApp) buyerOrder(t *testing.T, email, product, quantity string) (checkout.Buyer, checkout.Order) {
+	t.Helper()
+	ctx := context.Background()
+	b, err := ta.Checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := ta.Checkout.CreateOrder(ctx, b.ID, product, quantity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, o
+}
+
 // buyerID returns the id of the account with email.
 func (ta *testApp) buyerID(t *testing.T, email string) int64 {
 	t.Helper()
