@@ -110,6 +110,7 @@ type OrderListItem struct {
 	Ref              string
 	State            string // Result*: what the order's result page says
 	Total            Money
+	Paid             Money  // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
 	Method           string // "Wallet", "Card", or "" before any payment
 	BuyerEmail       string // "" for a guest
 	CreatedAt        time.Time
@@ -165,7 +166,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
 		state := listState(r)
 		out.Items = append(out.Items, OrderListItem{
-			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount},
+			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
 			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.AuthExpiresAt, now),

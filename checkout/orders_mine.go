@@ -20,6 +20,7 @@ type MyOrder struct {
 	Quantity    int
 	Icon        string
 	Total       Money
+	Paid        Money  // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
 	State       string // Result*: the state its result page shows
 	// Pending: an authorization the shop is releasing or capturing and
 	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
@@ -46,6 +47,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
 			Pending: pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
+			Paid:    paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
 		})
 	}
 	return out, more, nil

@@ -41,7 +41,7 @@ func (a *App) adminOrders(c *gin.Context) {
 		return
 	}
 	for _, o := range list.Items {
-		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(),
+		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(), Paid: staffAmount(o.Paid),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing, RefundFailed: o.RefundFailed,
 			Pending: o.Pending, CaptureFailed: o.CaptureFailed})
 	}
@@ -119,4 +119,12 @@ func buyerLabel(email string) string {
 		return "guest"
 	}
 	return email
+}
+
+// staffAmount is m as staff pages write it, "" for none.
+func staffAmount(m checkout.Money) string {
+	if m.Minor == 0 {
+		return ""
+	}
+	return m.String()
 }

@@ -107,6 +107,7 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	p := signIn("releasing@example.com").get("/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "status")
 	assertContains(t, p.body, "The shop is cancelling this authorization")
+	assertEqual(t, resultBadge(t, p.body), "Hold being released", "badge of a void under way")
 	if strings.Contains(p.body, "when it ships") {
 		t.Fatal("a void under way is said as a charge to come")
 	}
@@ -117,4 +118,18 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	}
 	p = signIn("capturing@example.com").get("/orders/" + ref)
 	assertContains(t, p.body, "The shop is taking $10.00 of the $37.00 held on your card")
+	assertEqual(t, resultBadge(t, p.body), "Being charged", "badge of a capture under way")
+}
+
+var resultBadgeRE = regexp.MustCompile(`(?s)data-testid="result-status"[^>]*>(.*?)</span>`)
+
+// resultBadge is the words of a result page's status badge: what My
+// orders says of the order too.
+func resultBadge(t *testing.T, body string) string {
+	t.Helper()
+	m := resultBadgeRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no status badge on the result page")
+	}
+	return strings.TrimSpace(m[1])
 }

@@ -122,6 +122,7 @@ type AdminOrderRow struct {
 	Ref              string
 	State            string // one of the State* constants: what the buyer's page says
 	Total            string
+	Paid             string // what the buyer paid when less than Total (a card authorization captured in part); "" otherwise
 	Method           string
 	Buyer            string // email, or "guest"
 	Created          time.Time

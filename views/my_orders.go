@@ -17,6 +17,7 @@ type MyOrderRow struct {
 	Description string // "2 × Ceremonial matcha"
 	Icon        string
 	Total       string
+	Paid        string // what the buyer paid when less than Total (a card authorization captured in part); "" otherwise
 	State       string // one of the State* constants
 	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
 	CreatedAt   time.Time

@@ -53,6 +53,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	for _, p := range []string{PendingReleasing, PendingCapturing} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + p, Description: order.Description, Icon: "matcha", Total: order.Total, State: StateAuthorized, Pending: p, CreatedAt: at})
 	}
+	rows = append(rows, MyOrderRow{Ref: "ORD-partly-captured", Description: order.Description, Icon: "matcha", Total: order.Total, Paid: "$1.00", State: StatePaid, CreatedAt: at})
 	pages["my-orders"] = MyOrders(MyOrdersPage{Page: page("orders"), Orders: rows, More: true})
 	pages["my-orders-guest"] = MyOrders(MyOrdersPage{Page: guest, Orders: rows[:1], Guest: true})
 

@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+// An authorization captured in part (the rest released) paid less than
+// the order's total: My orders and the admin orders list say what was
+// paid of the total, as its result page does, not the total as if all
+// of it was paid. An order that paid its total still reads the total.
+func TestListsSayWhatAPartialCapturePaid(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("partial@example.com")
+	money := func(ref string, minor int64) string {
+		return checkout.Money{Currency: ta.order(t, ref).Currency, Minor: minor}.String()
+	}
+
+	part := b.buy("teapot", "1")
+	a := ta.cardAttempt(t, part, antom.CaptureManual, 14*time.Minute)
+	ta.authorizeCard(t, part, a)
+	ta.capture(t, part, a, 500)
+	total := ta.order(t, part).Amount
+	if total <= 500 {
+		t.Fatalf("teapot costs %d: no partial capture", total)
+	}
+	whole := b.buy("teapot", "1")
+	a = ta.cardAttempt(t, whole, antom.CaptureManual, 14*time.Minute)
+	ta.authorizeCard(t, whole, a)
+	ta.capture(t, whole, a, ta.order(t, whole).Amount)
+	wallet := b.buy("mug", "1")
+	ta.settle(t, wallet, ta.openAttempt(t, wallet, ta.insertWallet(t, ta.buyerID(t, "partial@example.com"), "0917****555")), db.AttemptSuccess, "SUCCESS", "PAY-"+wallet)
+
+	mine := b.get("/orders")
+	assertEqual(t, mine.status, http.StatusOK, "My orders")
+	assertEqual(t, rowAmount(t, mine.body, part), money(part, 500)+" of "+money(part, total), "My orders: partly captured")
+	assertEqual(t, rowAmount(t, mine.body, whole), money(whole, ta.order(t, whole).Amount), "My orders: captured in full")
+	assertEqual(t, rowAmount(t, mine.body, wallet), money(wallet, ta.order(t, wallet).Amount), "My orders: paid by wallet")
+	assertContains(t, b.get("/orders/"+part).body, "Charged "+money(part, 500)+" of the "+money(part, total)+" authorized")
+
+	staff := ta.client(t)
+	staff.staffSignIn()
+	for ref, want := range map[string]string{
+		part:   money(part, 500) + " of " + money(part, total),
+		whole:  money(whole, ta.order(t, whole).Amount),
+		wallet: money(wallet, ta.order(t, wallet).Amount),
+	} {
+		p := staff.get("/admin/orders?q=" + ref)
+		assertEqual(t, p.status, http.StatusOK, "admin orders")
+		m := adminAmountRE.FindStringSubmatch(p.body)
+		if m == nil {
+			t.Fatalf("%s: no amount in the admin list", ref)
+		}
+		assertEqual(t, spaces(m[1]), want, "admin list: "+ref)
+	}
+}
+
+var adminAmountRE = regexp.MustCompile(`(?s)<td data-label="Amount"[^>]*>(.*?)</td>`)
+
+// rowAmount is the amount My orders' row of ref says.
+func rowAmount(t *testing.T, body, ref string) string {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)data-ref="` + regexp.QuoteMeta(ref) + `".*?data-testid="order-amount">(.*?)</span>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no My orders row for %s", ref)
+	}
+	return spaces(m[1])
+}
+
+// spaces is s with its runs of white space one space, trimmed.
+func spaces(s string) string { return strings.Join(strings.Fields(s), " ") }
