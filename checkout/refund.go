@@ -97,6 +97,16 @@ type RefundInfo struct {
 	RetryOf, RetriedBy string
 }
 
+// Unconfirmed reports that Antom has not confirmed the refund yet: it is
+// PROCESSING and Antom never gave it a refundId, which it gives with
+// every S answer (API.md §5.6) and which notifyRefund and inquiryRefund
+// keep too. So no answer came yet (U, a timeout, a call not sent): the
+// refund may not be told as sent to the buyer. One Antom accepted (S
+// without a refundTime) and is still processing is not Unconfirmed.
+func (r RefundInfo) Unconfirmed() bool {
+	return r.Status == RefundProcessing && r.RefundID == ""
+}
+
 // NewRefundKey returns a fresh idempotency key for a refund form.
 func NewRefundKey() (string, error) { return newRef("", 20) }
 

@@ -79,7 +79,10 @@ type Result struct {
 	Capturing  Money
 	Refunded   Money     // refunds that succeeded
 	RefundedAt time.Time // the latest of them
-	Refunding  Money     // refunds on their way
+	Refunding  Money     // refunds Antom accepted, on their way
+	// RefundConfirming: refunds Antom has not confirmed yet (no answer,
+	// no refundId: RefundInfo.Unconfirmed); not told as on their way.
+	RefundConfirming Money
 	// RefundFailed is what staff refunds that failed (less what refunds
 	// made after they failed made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its
@@ -109,13 +112,13 @@ func (r Result) Waiting() bool {
 	case ResultProcessing, ResultCardPage, ResultCancelling:
 		return true
 	}
-	return r.Refunding.Minor > 0 || r.Releasing || r.Capturing.Minor > 0
+	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0
 }
 
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%t/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor,
+	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
 		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundHandled.Minor, r.Releasing, r.Capturing.Minor)
 }
 
@@ -212,7 +215,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	if err != nil {
 		return err
 	}
-	r.Refunded, r.Refunding = Money{a.Currency, 0}, Money{a.Currency, 0}
+	r.Refunded, r.Refunding, r.RefundConfirming = Money{a.Currency, 0}, Money{a.Currency, 0}, Money{a.Currency, 0}
 	for _, f := range refunds {
 		switch {
 		case f.AttemptID != a.ID:
@@ -221,6 +224,8 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 			if f.RefundedAt.After(r.RefundedAt) {
 				r.RefundedAt = f.RefundedAt
 			}
+		case f.Status == db.RefundProcessing && f.RefundID == "":
+			r.RefundConfirming.Minor += f.Amount
 		case f.Status == db.RefundProcessing:
 			r.Refunding.Minor += f.Amount
 		}

@@ -43,6 +43,7 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 		api := r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
 		f.mu.Lock()
 		f.calls[api]++
+		n := f.calls[api]
 		held := f.hold[api]
 		answer, answered := f.answer[api]
 		f.mu.Unlock()
@@ -52,7 +53,8 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 			case <-time.After(10 * time.Second): // a deadline, not a pause: the test fails on the counts
 			}
 		}
-		body := `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"captureId":"CAPID-1","cancelTime":"2026-12-01T08:00:00+08:00"}`
+		// refundId: Antom gives one with every S to a refund (API.md §5.6).
+		body := fmt.Sprintf(`{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"captureId":"CAPID-1","refundId":"RFDID-%d","cancelTime":"2026-12-01T08:00:00+08:00"}`, n)
 		if answered {
 			body = answer
 		}

@@ -69,14 +69,14 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page = b.get("/admin/orders/" + ref)
 	assertContains(t, page.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
-		"Refund of $5.00 sent; Antom is still processing it.", `data-testid="order-refunding">$5.00<`)
+		"Antom has not confirmed the refund of $5.00 yet; we keep asking.", `data-tone="pending"`, `data-testid="order-refunding">$5.00<`)
 	if strings.Contains(page.body, "This refund was already sent.") {
 		t.Fatal("the notice reads as the same refund sent again")
 	}
 	// The same amount written otherwise is the same refund.
 	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key[1]}, "confirm": {"yes"}})
 	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
-	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Refund of $5.00 sent")
+	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Antom has not confirmed the refund of $5.00 yet")
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }

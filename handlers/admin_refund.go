@@ -58,15 +58,19 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		if r.Status == checkout.RefundFail {
+		switch {
+		case r.Status == checkout.RefundFail:
 			a.problemTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
-		} else {
+		case r.Unconfirmed():
+			a.pendingTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
+		default:
 			a.flashTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
 		}
 	}
 }
 
-// refundNotice says what became of a refund.
+// refundNotice says what became of a refund: sent only once Antom
+// accepted it (a refund Antom has not confirmed yet is said so).
 func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	prefix := ""
 	switch {
@@ -82,6 +86,9 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 		// Words is a sentence of its own (it may hold a colon: "Antom has
 		// no record of it: …"), so it follows a full stop, not a colon.
 		return strings.TrimSpace(prefix + "The refund of " + r.Amount.String() + " failed. " + r.Words)
+	}
+	if r.Unconfirmed() {
+		return prefix + "Antom has not confirmed the refund of " + r.Amount.String() + " yet; we keep asking. The order shows the outcome."
 	}
 	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
 }

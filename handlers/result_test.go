@@ -104,7 +104,12 @@ func (ta *testApp) capture(t *testing.T, ref string, attempt, amount int64) {
 	}
 }
 
-// refund records a refund of an attempt, settled or still processing.
+// refundUnconfirmed is refund's status for a refund Antom has not
+// answered yet: PROCESSING without a refundId.
+const refundUnconfirmed = "UNCONFIRMED"
+
+// refund records a refund of an attempt: settled, still processing
+// (accepted by Antom: it has a refundId), or refundUnconfirmed.
 func (ta *testApp) refund(t *testing.T, ref string, attempt, amount int64, status string) {
 	t.Helper()
 	ctx := context.Background()
@@ -115,6 +120,10 @@ func (ta *testApp) refund(t *testing.T, ref string, attempt, amount int64, statu
 		t.Fatal(err)
 	}
 	switch status {
+	case db.RefundProcessing:
+		if err := ta.DB.SetRefundID(ctx, id, "REFUND-"+itoa(amount), ta.now); err != nil {
+			t.Fatal(err)
+		}
 	case db.RefundSuccess:
 		if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-"+itoa(amount), db.SourceAntom, ta.now, ta.now); err != nil || !ok {
 			t.Fatalf("settle refund: %v %v", ok, err)
@@ -289,6 +298,13 @@ func TestResultPageStates(t *testing.T) {
 		}, "paid", []check{
 			has("refund-on-its-way", "A refund of ¥1,000 is on its way to you."), has("refunding-amount", "¥1,000"),
 			attr("result", "data-waiting", "true"), absent("refunded-amount")}},
+		{"refund not confirmed yet", func(ta *testApp, ref string, w int64) {
+			id := ta.openAttempt(t, ref, w)
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
+			ta.refund(t, ref, id, 400, refundUnconfirmed)
+		}, "paid", []check{
+			has("refund-being-confirmed", "A refund of ¥400 is being confirmed."),
+			absent("refund-on-its-way", "refunding-amount", "refunded-amount"), attr("result", "data-waiting", "true")}},
 		{"refund failed", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")

@@ -141,19 +141,21 @@ type ResultCard struct {
 	// back to the buyer.
 	Returned string
 
-	Charged       string
-	ChargedAt     time.Time
-	Authorized    string // MANUAL card payments
-	AuthorizedAt  time.Time
-	Releasing     bool   // authorized: the shop's void is not confirmed yet
-	Capturing     string // authorized: a capture not confirmed yet ("" if none)
-	Partial       bool   // less was charged than authorized
-	Refunded      string
-	RefundedAt    time.Time
-	Refunding     string
-	RefundFailed  string // failed refunds the buyer was told of ("" if none)
-	RefundHandled string // failed refunds the shop settled with the buyer another way ("" if none)
-	Contact       string // how buyers reach the shop (Page.Contact); "" for none
+	Charged      string
+	ChargedAt    time.Time
+	Authorized   string // MANUAL card payments
+	AuthorizedAt time.Time
+	Releasing    bool   // authorized: the shop's void is not confirmed yet
+	Capturing    string // authorized: a capture not confirmed yet ("" if none)
+	Partial      bool   // less was charged than authorized
+	Refunded     string
+	RefundedAt   time.Time
+	Refunding    string // refunds Antom accepted, on their way ("" if none)
+	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
+	RefundConfirming string
+	RefundFailed     string // failed refunds the buyer was told of ("" if none)
+	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
+	Contact          string // how buyers reach the shop (Page.Contact); "" for none
 }
 
 // productIcons are the icons static/img/products holds.
