@@ -18,11 +18,8 @@ func TestUnconfirmedRefundIsNotSaidSent(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	key := refundKey.FindStringSubmatch(b.get("/admin/orders/" + ref).body)
-	if key == nil {
-		t.Fatal("the refund form carries no idempotency key")
-	}
-	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key[1]}, "confirm": {"yes"}})
+	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
+	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key}, "confirm": {"yes"}})
 	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
 		t.Fatalf("refund answered %d %q:\n%s", p.status, p.location, p.body)
 	}
