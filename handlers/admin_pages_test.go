@@ -50,28 +50,29 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
+	assertContains(t, page.body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet", `data-testid="refund-status" data-status="PROCESSING"`,
 		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
 	// The same form with another amount still makes no second refund, and
 	// says the amounts differ, showing both: on the confirmation step
-	// (422, nothing sent) and when confirmed (the refund already sent).
+	// (422, nothing sent) and when confirmed (the refund the form made,
+	// as it stands).
 	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}})
 	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
-	assertContains(t, other.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
+	assertContains(t, other.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
 	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, other.status, http.StatusSeeOther, "the same form, another amount, confirmed")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page = b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
+	assertContains(t, page.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
 		"Antom has not confirmed the refund of $5.00 yet; we keep asking.", `data-tone="pending"`, `data-testid="order-refunding">$5.00<`)
-	if strings.Contains(page.body, "This refund was already sent.") {
+	if strings.Contains(page.body, "This refund form was already submitted.") {
 		t.Fatal("the notice reads as the same refund sent again")
 	}
 	// The same amount written otherwise is the same refund.
 	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
-	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Antom has not confirmed the refund of $5.00 yet")
+	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet")
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
