@@ -70,8 +70,8 @@ type RefundInfo struct {
 	// refund), still asked about for a while: Antom may yet report it
 	// done.
 	OursOnly bool
-	// AskedAgain: on a repeat (RefundOrder's form sent again) that asked
-	// for another amount than the refund already sent, what it asked
+	// AskedAgain: on a repeat (RefundOrder's form submitted again) that asked
+	// for another amount than the refund the form made, what it asked
 	// (not sent: one form makes one refund); zero otherwise.
 	AskedAgain  Money
 	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
@@ -116,7 +116,7 @@ func NewRefundKey() (string, error) { return newRef("", 20) }
 // up to more than was paid. S with a refundTime is SUCCESS; S without one
 // (accepted, still processing), U or no answer leave it PROCESSING for
 // notifyRefund and the reconciler's inquiryRefund; F is FAIL with its
-// code. repeat is true when this form was already sent: nothing new was
+// code. repeat is true when this form was already submitted: nothing new was
 // done and the first refund is returned (with AskedAgain set when this
 // sending asked for another amount).
 func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundInput) (r RefundInfo, repeat bool, err error) {
@@ -193,11 +193,13 @@ func askedAgain(r db.Refund, in RefundInput) Money {
 	return Money{r.Currency, minor}
 }
 
-// RefundSentDiffers says that a form already made a refund of one
-// amount and was sent again with another, which was not sent.
-func RefundSentDiffers(sent, asked Money) string {
-	return fmt.Sprintf("This form already sent a refund of %s; this time it asked for %s, which was not sent: one form makes one refund. "+
-		"Reload the order to enter a new refund.", sent, asked)
+// RefundFormDiffers says that a refund form already submitted for a
+// refund of one amount was submitted again with another, which was not
+// sent to Antom. It says nothing of the first refund's outcome (it may
+// be done, failed, or not confirmed by Antom yet): the words after it do.
+func RefundFormDiffers(made, asked Money) string {
+	return fmt.Sprintf("This refund form was already submitted for a refund of %s; this time it asked for %s, which was not sent: one form makes one refund. "+
+		"Reload the order to enter a new refund.", made, asked)
 }
 
 // newRefundRow checks the form against the paid attempt and builds the

@@ -10,7 +10,7 @@ import (
 // PreviewRefund checks a refund form as RefundOrder would — the form's
 // key, the order, the amount, the reason, what is left to refund — and
 // returns the amount it would refund, without storing or sending
-// anything: staff confirm it, then RefundOrder runs. A form already sent
+// anything: staff confirm it, then RefundOrder runs. A form already submitted
 // is not an error (RefundOrder answers it as a repeat) unless it asks for
 // another amount than the refund it made: an *InputError with both;
 // ErrNotFound for an unknown order; *InputError for a bad field.
@@ -32,7 +32,7 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 			return Money{}, err
 		}
 		if info.AskedAgain.Currency != "" {
-			return Money{}, fieldError("", RefundSentDiffers(info.Amount, info.AskedAgain))
+			return Money{}, fieldError("", RefundFormDiffers(info.Amount, info.AskedAgain))
 		}
 		return Money{old.Currency, old.Amount}, nil
 	} else if !errors.Is(err, db.ErrNotFound) {

@@ -68,7 +68,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 // transaction that inserts it, the failure must still be open and the
 // retry must fit in what may still be refunded, as any refund.
 //
-// repeat is true when this form was already sent: nothing new was done
+// repeat is true when this form was already submitted: nothing new was done
 // and the refund it made is returned. Errors, with nothing changed:
 // ErrNotFound if the order has no such refund; a *ConflictError if the
 // failure is not open (handled another way, made good, retried already)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"testing"
 	"time"
 
@@ -49,6 +50,19 @@ func (b *browserClient) staffSignIn() {
 	if p.status != http.StatusSeeOther || p.location != "/admin" {
 		b.t.Fatalf("staff sign in: %d %q %s", p.status, p.location, p.body)
 	}
+}
+
+var refundFormKeyRE = regexp.MustCompile(`data-testid="refund-form"><input type="hidden" name="key" value="([A-Z0-9]+)"`)
+
+// refundFormKey is the idempotency key the staff refund form carries on
+// an admin order page (its HTML body); the test fails if it has none.
+func refundFormKey(t *testing.T, body string) string {
+	t.Helper()
+	m := refundFormKeyRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the refund form carries no idempotency key")
+	}
+	return m[1]
 }
 
 // paidOrder creates an order paid with a wallet (paymentId PAY-<ref>),

@@ -15,8 +15,6 @@ import (
 	"antom-checkout/db"
 )
 
-var refundKey = regexp.MustCompile(`name="key" value="([A-Z0-9]+)"`)
-
 func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, _ := ta.paidOrder(t, "payer@example.com")
@@ -28,20 +26,17 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertContains(t, p.body, `data-testid="order-status" data-status="paid"`, "Single-origin coffee beans",
 		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer@example.com",
 		`data-testid="timeline"`, "order created")
-	key := refundKey.FindStringSubmatch(p.body)
-	if key == nil {
-		t.Fatal("the refund form carries no idempotency key")
-	}
+	key := refundFormKey(t, p.body)
 
-	over := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.01"}, "reason": {"broken"}, "key": {key[1]}})
+	over := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.01"}, "reason": {"broken"}, "key": {key}})
 	assertEqual(t, over.status, http.StatusUnprocessableEntity, "refund over the paid amount")
 	assertContains(t, over.body, `data-testid="amount-error"`, "At most $37.00 can be refunded.", `value="37.01"`,
-		`value="broken"`, `name="key" value="`+key[1]+`"`)
-	bad := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"ten"}, "key": {key[1]}})
+		`value="broken"`, `name="key" value="`+key+`"`)
+	bad := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"ten"}, "key": {key}})
 	assertContains(t, bad.body, "Enter a number, like 12.50.")
 	// "4." may be "4.5" cut short: refused, even confirmed, not read as 4.
 	for _, typed := range []string{"4.", "4.5.", "4,00", "+4", "1e2"} {
-		cut := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key[1]}, "confirm": {"yes"}})
+		cut := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key}, "confirm": {"yes"}})
 		assertEqual(t, cut.status, http.StatusUnprocessableEntity, "refund of "+typed)
 		assertContains(t, cut.body, "Enter a number, like 12.50.", `value="`+typed+`"`)
 	}
@@ -49,34 +44,35 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
 	// the timeline with who asked.
-	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
+	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, ok.status, http.StatusSeeOther, "refund")
-	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key[1]}, "confirm": {"yes"}})
+	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, "This refund was already sent.", `data-testid="refund-status" data-status="PROCESSING"`,
+	assertContains(t, page.body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet", `data-testid="refund-status" data-status="PROCESSING"`,
 		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
 
 	// The same form with another amount still makes no second refund, and
 	// says the amounts differ, showing both: on the confirmation step
-	// (422, nothing sent) and when confirmed (the refund already sent).
-	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}})
+	// (422, nothing sent) and when confirmed (the refund the form made,
+	// as it stands).
+	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}})
 	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
-	assertContains(t, other.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
-	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key[1]}, "confirm": {"yes"}})
+	assertContains(t, other.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
+	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, other.status, http.StatusSeeOther, "the same form, another amount, confirmed")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page = b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, "This form already sent a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
+	assertContains(t, page.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
 		"Antom has not confirmed the refund of $5.00 yet; we keep asking.", `data-tone="pending"`, `data-testid="order-refunding">$5.00<`)
-	if strings.Contains(page.body, "This refund was already sent.") {
+	if strings.Contains(page.body, "This refund form was already submitted.") {
 		t.Fatal("the notice reads as the same refund sent again")
 	}
 	// The same amount written otherwise is the same refund.
-	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key[1]}, "confirm": {"yes"}})
+	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
-	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund was already sent. Antom has not confirmed the refund of $5.00 yet")
+	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet")
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }

@@ -58,26 +58,36 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		switch {
-		case r.Status == checkout.RefundFail:
-			a.problemTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
-		case r.Unconfirmed():
-			a.pendingTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
-		default:
-			a.flashTo(c, "/admin/orders/"+ref, refundNotice(r, repeat))
-		}
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, refundNotice(r, repeat))
+	}
+}
+
+// refundNoticeTo leaves msg, the notice of refund r, in the tone its
+// outcome has — a problem when it failed, neutral while Antom has not
+// confirmed it, good news otherwise — and redirects to to.
+func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, msg string) {
+	switch {
+	case r.Status == checkout.RefundFail:
+		a.problemTo(c, to, msg)
+	case r.Unconfirmed():
+		a.pendingTo(c, to, msg)
+	default:
+		a.flashTo(c, to, msg)
 	}
 }
 
 // refundNotice says what became of a refund: sent only once Antom
-// accepted it (a refund Antom has not confirmed yet is said so).
+// accepted it (a refund Antom has not confirmed yet is said so). On a
+// repeat (the same form submitted again) it first says the form was
+// already submitted — not that the refund was sent, which the words
+// after it say only when Antom accepted it.
 func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	prefix := ""
 	switch {
 	case repeat && r.AskedAgain.Currency != "":
-		prefix = checkout.RefundSentDiffers(r.Amount, r.AskedAgain) + " "
+		prefix = checkout.RefundFormDiffers(r.Amount, r.AskedAgain) + " "
 	case repeat:
-		prefix = "This refund was already sent. "
+		prefix = refundFormRepeated + " "
 	}
 	switch r.Status {
 	case checkout.RefundSuccess:
@@ -92,6 +102,11 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	}
 	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
 }
+
+// refundFormRepeated opens the notice of a refund form submitted again
+// with the same amount: nothing new was done, and the words after it say
+// what became of the refund the form made.
+const refundFormRepeated = "This refund form was already submitted."
 
 // reasonOrNone shows an empty refund reason as "none given".
 func reasonOrNone(reason string) string {

@@ -102,11 +102,6 @@ func (a *App) afterRefundRetry(c *gin.Context, ref string, in checkout.RetryInpu
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		notice := "Tried the failed refund again. " + refundNotice(r, repeat)
-		if r.Status == checkout.RefundFail {
-			a.problemTo(c, "/admin/orders/"+ref, notice)
-		} else {
-			a.flashTo(c, "/admin/orders/"+ref, notice)
-		}
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, "Tried the failed refund again. "+refundNotice(r, repeat))
 	}
 }

@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 )
 
 // A refund whose outcome Antom has not confirmed (here: no answer at
@@ -18,11 +21,8 @@ func TestUnconfirmedRefundIsNotSaidSent(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	key := refundKey.FindStringSubmatch(b.get("/admin/orders/" + ref).body)
-	if key == nil {
-		t.Fatal("the refund form carries no idempotency key")
-	}
-	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key[1]}, "confirm": {"yes"}})
+	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
+	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key}, "confirm": {"yes"}})
 	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
 		t.Fatalf("refund answered %d %q:\n%s", p.status, p.location, p.body)
 	}
@@ -58,5 +58,74 @@ func TestRefundNoticeWords(t *testing.T) {
 	} {
 		assertEqual(t, refundNotice(tt.r, false), tt.want, tt.name)
 		assertEqual(t, tt.r.Unconfirmed(), tt.unconfirmed, tt.name+": unconfirmed")
+		// The same form submitted again says so first: submitted, not
+		// "sent", which only the words after it say, and only when true.
+		assertEqual(t, refundNotice(tt.r, true), "This refund form was already submitted. "+tt.want, tt.name+", submitted again")
+		other := tt.r
+		other.AskedAgain = checkout.Money{Currency: "USD", Minor: 750}
+		assertEqual(t, refundNotice(other, true), "This refund form was already submitted for a refund of $4.00; this time it asked for $7.50, "+
+			"which was not sent: one form makes one refund. Reload the order to enter a new refund. "+tt.want, tt.name+", submitted again for another amount")
+	}
+}
+
+// A refund form submitted a second time makes no second refund, and its
+// notice says truthfully what became of the refund it made, in the tone
+// of that outcome: done, failed, accepted and still processing, or not
+// confirmed by Antom (no answer) — never "sent" for that last one.
+func TestRefundFormSubmittedTwiceSaysWhatBecameOfIt(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		settle func(t *testing.T, id int64)
+		notice string // data-testid of the notice: flash or problem
+		tone   string // the flash's data-tone ("" for a problem)
+		want   string
+	}{
+		{"unconfirmed", func(*testing.T, int64) {}, "flash", "pending",
+			"This refund form was already submitted. Antom has not confirmed the refund of $4.00 yet; we keep asking. The order shows the outcome."},
+		{"accepted", func(t *testing.T, id int64) {
+			if err := ta.DB.SetRefundID(ctx, id, "REFUND-ACCEPTED", ta.now); err != nil {
+				t.Fatal(err)
+			}
+		}, "flash", "ok", "This refund form was already submitted. Refund of $4.00 sent; Antom is still processing it."},
+		{"done", func(t *testing.T, id int64) {
+			if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-DONE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+				t.Fatalf("settle: %v %v", ok, err)
+			}
+		}, "flash", "ok", "This refund form was already submitted. Refunded $4.00."},
+		{"failed", func(t *testing.T, id int64) {
+			if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "REFUND_WINDOW_EXCEED", "", db.SourceAntom, time.Time{}, ta.now); err != nil || !ok {
+				t.Fatalf("settle: %v %v", ok, err)
+			}
+		}, "problem", "", "This refund form was already submitted. The refund of $4.00 failed. The time allowed for refunding this payment is over."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ref, _ := ta.paidOrder(t, tt.name+"-twice@example.com")
+			b := ta.client(t)
+			b.staffSignIn()
+			form := url.Values{"amount": {"4.00"}, "key": {refundFormKey(t, b.get("/admin/orders/"+ref).body)}, "confirm": {"yes"}}
+			assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", form).status, http.StatusSeeOther, "first submit")
+			b.get("/admin/orders/" + ref) // shows the first submit's notice
+			refunds, err := ta.DB.OrderRefunds(ctx, ta.order(t, ref).ID)
+			if err != nil || len(refunds) != 1 {
+				t.Fatalf("refunds after the first submit: %d %v", len(refunds), err)
+			}
+			tt.settle(t, refunds[0].ID)
+
+			assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", form).status, http.StatusSeeOther, "second submit")
+			if again, err := ta.DB.OrderRefunds(ctx, ta.order(t, ref).ID); err != nil || len(again) != 1 {
+				t.Fatalf("refunds after the second submit: %d %v", len(again), err)
+			}
+			d := html(t, b.get("/admin/orders/"+ref).body)
+			assertEqual(t, textOf(t, d, tt.notice), tt.want, "notice")
+			if tt.tone != "" {
+				tone, _ := testid(d, tt.notice).Attr("data-tone")
+				assertEqual(t, tone, tt.tone, "tone")
+			}
+			if other := map[string]string{"flash": "problem", "problem": "flash"}[tt.notice]; testid(d, other).Length() != 0 {
+				t.Fatalf("a %s beside the %s: %q", other, tt.notice, testid(d, other).Text())
+			}
+		})
 	}
 }

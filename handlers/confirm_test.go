@@ -72,7 +72,7 @@ func TestStaffConfirmsRefund(t *testing.T) {
 	if strings.Contains(page.body, `value="37.00"`) {
 		t.Fatal("the refund amount is prefilled")
 	}
-	key := refundKey.FindStringSubmatch(page.body)[1]
+	key := refundFormKey(t, page.body)
 
 	form := url.Values{"amount": {"12.5"}, "reason": {"a <cracked> mug"}, "key": {key}}
 	ask := b.post("/admin/orders/"+ref+"/refunds", form)

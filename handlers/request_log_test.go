@@ -162,11 +162,8 @@ func TestAdminTimelineShowsTheRequestID(t *testing.T) {
 	ref, _ := ta.paidOrder(t, "traced@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
-	key := refundKey.FindStringSubmatch(b.get("/admin/orders/" + ref).body)
-	if key == nil {
-		t.Fatal("no refund form")
-	}
-	form := url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key[1]}, "confirm": {"yes"}}
+	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
+	form := url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key}, "confirm": {"yes"}}
 	req, _ := http.NewRequest(http.MethodPost, b.base+"/admin/orders/"+ref+"/refunds", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Request-Id", "req-refund-7")

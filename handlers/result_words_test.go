@@ -90,7 +90,9 @@ func TestRefundSentencesInThai(t *testing.T) {
 
 // While staff's void of an authorization waits for Antom, the buyer is
 // told it is being released — not that the shop takes the money when it
-// ships; a capture waiting for Antom is said as a charge under way.
+// ships; a capture waiting for Antom is said as a charge under way. The
+// badge says so in every language, lowercase like the page's other
+// badges ("authorized", "paid"), not in My orders' capitalised words.
 func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -107,7 +109,10 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	p := signIn("releasing@example.com").get("/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "status")
 	assertContains(t, p.body, "The shop is cancelling this authorization")
-	assertEqual(t, resultBadge(t, p.body), "Hold being released", "badge of a void under way")
+	assertBadgeIn(t, signIn("releasing@example.com"), ref, map[string]string{
+		"en": "hold being released", "id": "penahanan sedang dilepas", "ms": "sekatan sedang dilepaskan",
+		"ko": "승인 취소 중", "th": "กำลังปลดวงเงิน", "zh-Hans": "正在释放", "zh-Hant": "正在解除",
+	})
 	if strings.Contains(p.body, "when it ships") {
 		t.Fatal("a void under way is said as a charge to come")
 	}
@@ -118,7 +123,26 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	}
 	p = signIn("capturing@example.com").get("/orders/" + ref)
 	assertContains(t, p.body, "The shop is taking $10.00 of the $37.00 held on your card")
-	assertEqual(t, resultBadge(t, p.body), "Being charged", "badge of a capture under way")
+	assertBadgeIn(t, signIn("capturing@example.com"), ref, map[string]string{
+		"en": "being charged", "id": "sedang ditagih", "ms": "sedang dicaj",
+		"ko": "청구 중", "th": "กำลังเรียกเก็บเงิน", "zh-Hans": "正在扣款", "zh-Hant": "正在扣款",
+	})
+
+	// The badge before either: the same lowercase as the two above.
+	ref = ta.authorizedOrder(t, "held-badge@example.com")
+	assertBadgeIn(t, signIn("held-badge@example.com"), ref, map[string]string{"en": "authorized"})
+}
+
+// assertBadgeIn checks the result page of order ref shows, in each
+// language (an Accept-Language value), exactly the badge words given.
+func assertBadgeIn(t *testing.T, b *browserClient, ref string, want map[string]string) {
+	t.Helper()
+	for language, words := range want {
+		p, _ := b.getIn("/orders/"+ref, language)
+		assertEqual(t, p.status, http.StatusOK, "status in "+language)
+		assertEqual(t, htmlLang(p.body), language, "page language")
+		assertEqual(t, resultBadge(t, p.body), words, "badge in "+language)
+	}
 }
 
 var resultBadgeRE = regexp.MustCompile(`(?s)data-testid="result-status"[^>]*>(.*?)</span>`)
