@@ -48,21 +48,26 @@ func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
 
 // A void Antom answers U for ten minutes, the reconciler passing every
 // second: the cancel is sent again after 2, 4, 8, 16, 32 s and then every
-// minute (cancelBackoff) — 13 resends of cancelTries calls, not 300 — and
-// the timeline says so in a handful of lines: the staff's, then one per
-// step while the pause grows. The schedule is in the database: a new
-// service on it (a restart, or another instance) sends nothing before
-// the next send is due, and sends it then. When Antom answers, the void
-// is done on that send.
+// minute (cancelBackoff) — 13 resends of one call each (resendTries), not
+// 300 — and each resend is one line on the timeline, its call's own
+// line made the step's: the outage leaves exactly 18 lines (the staff's
+// "void the authorization", the void's cancelTries calls, its "not
+// confirmed", then 13 steps), at the cap one a minute. The schedule is
+// in the database: a new service on it (a restart, or another instance)
+// sends nothing before the next send is due, and sends it then. When
+// Antom answers, the void is done on that send.
 func TestUnansweredVoidBacksOff(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
 	o := e.authorized("void-backoff@example.com")
 	clock := e.freezeClock()
+	before, _, _ := e.timelineCounts(o.Ref, "")
 	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
 	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
 		t.Fatalf("void answered U: %v", err)
 	}
 	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries, "the void's own sends")
+	afterVoid, _, _ := e.timelineCounts(o.Ref, "")
+	assertEqual(t, afterVoid-before, 1+cancelTries+1, "the void's lines: the staff's, its calls, not confirmed")
 
 	// The sends the schedule makes, written out: 2, 6, 14, 30, 62, then
 	// every 60 s.
@@ -77,15 +82,22 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 		if sent < len(due) && due[sent] == s {
 			sent++
 		}
-		if got := e.sb.Calls("payments/cancel"); got != cancelTries*(1+sent) {
-			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries*(1+sent), due)
+		if got := e.sb.Calls("payments/cancel"); got != cancelTries+resendTries*sent {
+			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries+resendTries*sent, due)
+		}
+		if all, _, lines := e.timelineCounts(o.Ref, ""); all != afterVoid+sent {
+			t.Fatalf("at %d s: %d lines after %d resends, want one a resend:\n%s", s, all-afterVoid, sent, strings.Join(lines[afterVoid:], "\n"))
 		}
 	}
 	assertEqual(t, sent, 13, "resends in ten minutes")
 	all, notConfirmed, lines := e.timelineCounts(o.Ref, "not confirmed")
-	// The staff's line, then steps 2…6 (the 6th reaches the minute).
-	if notConfirmed != 6 || all > 60 {
-		t.Fatalf("%d lines, %d saying not confirmed, want 6 of at most 60:\n%s", all, notConfirmed, strings.Join(lines, "\n"))
+	if all-before != 18 || notConfirmed != 14 {
+		t.Fatalf("%d lines since the void, %d saying not confirmed, want 18 and 14:\n%s", all-before, notConfirmed, strings.Join(lines[before:], "\n"))
+	}
+	for _, l := range lines[afterVoid:] {
+		if !strings.HasPrefix(l, EventReconciler+": cancel of ") || !strings.Contains(l, " sent again: Antom answered U/UNKNOWN_EXCEPTION in ") {
+			t.Fatalf("a resend's line: %q", l)
+		}
 	}
 	last := e.lineWith(o.Ref, "after 6 tries")
 	if last.Kind != EventReconciler || !strings.Contains(last.Detail, "every 1 min until Antom answers") {
@@ -102,14 +114,62 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 	restarted := NewService(Deps{DB: e.db, Antom: e.svc.antom, Sealer: e.sealer, Now: clock.now, Options: e.svc.opts})
 	clock.set(601 * time.Second)
 	check(t, restarted.checkAttempts(e.ctx))
-	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14, "cancels before the next is due")
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries+13, "cancels before the next is due")
 	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{})
 	clock.set(602 * time.Second)
 	check(t, restarted.checkAttempts(e.ctx))
-	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14+1, "the send due, answered")
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries+14, "the send due, answered")
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(t, err)
 	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
+}
+
+// An hour of U on a void at the backoff's cap is one send and one line a
+// minute — 60, not the 180 of cancelTries calls a step — and a staff's
+// or buyer's look meanwhile still sends cancelTries at once and settles
+// the void on Antom's answer, though the reconciler's next send is a
+// minute off.
+func TestVoidAtTheCapIsOneLineAMinute(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-hour@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	// Up to the cap (2, 6, 14, 30, 62 s), then an hour of minutes.
+	steps := []time.Duration{2, 6, 14, 30, 62}
+	for i := range steps {
+		steps[i] *= time.Second
+	}
+	for m := 1; m <= 60; m++ {
+		steps = append(steps, 62*time.Second+time.Duration(m)*time.Minute)
+	}
+	calls := e.sb.Calls("payments/cancel")
+	start, _, _ := e.timelineCounts(o.Ref, "")
+	for i, at := range steps {
+		clock.set(at)
+		check(t, e.svc.checkAttempts(e.ctx))
+		if i == 4 { // the step that reaches the cap
+			calls = e.sb.Calls("payments/cancel")
+			start, _, _ = e.timelineCounts(o.Ref, "")
+		}
+	}
+	hourLines, _, lines := e.timelineCounts(o.Ref, "")
+	assertEqual(t, e.sb.Calls("payments/cancel")-calls, 60, "cancels in the hour at the cap")
+	if hourLines-start != 60 {
+		t.Fatalf("%d lines in the hour at the cap, want 60:\n%s", hourLines-start, strings.Join(lines[start:], "\n"))
+	}
+
+	// The buyer asks to check: sent at once, Antom's S settles the void.
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries - 1})
+	clock.set(steps[len(steps)-1] + time.Second)
+	a := e.attempt(o.Ref)
+	e.svc.checkLeased(withActor(e.ctx, EventBuyer), a.ID, "buyer asked to check", false)
+	assertEqual(t, e.sb.Calls("payments/cancel")-calls, 60+cancelTries, "the buyer's look sends cancelTries")
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order after the buyer's look")
 }
 
 // A capture whose outcome stays unknown (its answer lost, every inquiry

@@ -10,9 +10,24 @@ import (
 )
 
 // cancelTries bounds how often one cancel is sent while its answer is
-// unknown (the official demo: up to 3, API.md §5.1.a); then the
-// reconciler sends it again.
+// unknown (the official demo: up to 3, API.md §5.1.a, §5.5) when it is
+// first sent, or sent by a buyer's or staff's action: someone waits for
+// its answer. Then the reconciler sends it again, once per step of
+// cancelBackoff (resendTries).
 const cancelTries = 3
+
+// resendTries is how often the reconciler sends a cancel already stored
+// and unanswered (one step of cancelBackoff): once. The backoff is the
+// retry: a cancel is idempotent at Antom ("repeating is safe", API.md
+// §2.4), so the number of calls never moves money, and it has no
+// notification (§5.5), so only a send that gets an answer ends it —
+// which a burst of three within a second adds little to after an
+// answer has been missing for seconds already, while it triples the
+// calls (and their lines) an outage or Antom's throttling
+// (REQUEST_TRAFFIC_EXCEED_LIMIT, U) costs. One send a minute at the cap
+// still reaches Antom more than a dozen times within the shortest cancel
+// window (~16 min, §8.4).
+const resendTries = 1
 
 // cancelAttempt asks Antom to cancel a payment so that it cannot complete
 // (API.md §5.5): an open one still unknown past its expiry, one whose pay
@@ -51,11 +66,20 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 // sendCancel sends a stored cancel wish to Antom, resending it while the
 // answer is unknown and the cancel is still PROCESSING (retryWhileOpen),
 // and applies the answer; the caller holds the attempt's lease.
+//
+// A resend by the reconciler (the cancel was stored before, and no one
+// waits for it) is one call (resendTries), whose line becomes the step's
+// line if it goes unanswered (cancelUnanswered): one line per step.
 func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
-	_, err := s.retryWhileOpen(ctx, cancelTries, cancelOpen(ctx, a.ID), func() error {
-		_, err := s.antom.Cancel(ctx, req)
+	tries, callCtx, place := cancelTries, ctx, (*callPlace)(nil)
+	if a.CancelStatus == db.CancelProcessing && actorOf(ctx) == EventReconciler {
+		tries = resendTries
+		callCtx, place = withCallPlace(ctx)
+	}
+	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(ctx, a.ID), func() error {
+		_, err := s.antom.Cancel(callCtx, req)
 		return err
 	})
 	if a, err = s.reread(ctx, a, err); a.ID == 0 {
@@ -77,7 +101,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet.
-		s.cancelUnanswered(ctx, a, err)
+		s.cancelUnanswered(ctx, a, err, place)
 	}
 	return err
 }
@@ -86,11 +110,15 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 // answer (err) and sets the next one after cancelBackoff's pause. Its
 // line is written with the count, in one transaction, and only while the
 // cancel is still PROCESSING: a notification may have ended it while the
-// call ran. The first send's line says it is sent again; then one line
-// per step while the pause grows, the last saying the pause it stays at;
-// the reconciler's sends at that pause write none (their calls are on
-// the timeline), a buyer's or staff's always do.
-func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
+// call ran. The first send's line says it is sent again. A reconciler's
+// resend (place, its one call) makes its call's line the step's line
+// ("cancel of PR-… sent again: Antom answered U/… in 3 ms; still not
+// confirmed after 7 tries; sending it again every 1 min until Antom
+// answers"), in the call's place: one line per step, at the cap too.
+// Without that line (the call's line could not be written), a line per
+// step while the pause grows, none at the cap; a buyer's or staff's
+// send always writes its own.
+func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error, place *callPlace) {
 	seen, rerr := s.db.CancelSends(ctx, a.ID)
 	if rerr != nil {
 		s.log.Error("cancel sends", "attempt", a.ID, "err", rerr)
@@ -98,24 +126,42 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error)
 	}
 	n := seen + 1
 	pause := s.pause(cancelBackoff, n)
+	next := "; sending it again in " + pauseWords(pause)
+	if cancelBackoff.capped(n) {
+		next = "; sending it again every " + pauseWords(pause) + " until Antom answers"
+	}
+	now := s.now()
+	count := func(q *db.Queries) (bool, error) { return q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now) }
+	if place.single() {
+		line := "cancel of " + a.PaymentRequestID + " sent again: " + place.outcome + "; not confirmed"
+		if n > 1 {
+			line = "cancel of " + a.PaymentRequestID + " sent again: " + place.outcome + "; still not confirmed after " + fmt.Sprint(n) + " tries"
+		}
+		line += next
+		err := s.db.Tx(ctx, func(q *db.Queries) error {
+			if counted, err := count(q); err != nil || !counted {
+				return err
+			}
+			_, err := q.RewriteEvent(ctx, place.id, EventReconciler, line)
+			return err
+		})
+		if err != nil {
+			s.log.Error("cancel unanswered", "attempt", a.ID, "err", err)
+		}
+		return
+	}
 	write := n == 1 || !cancelBackoff.capped(n-1) || actorOf(ctx) != EventReconciler
 	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
 	switch {
 	case actorOf(ctx) != EventReconciler && n == 1:
 		line += "; the reconciler sends it again until Antom answers"
 	case n > 1:
-		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err)
-		fallthrough
+		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err) + next
 	default:
-		if cancelBackoff.capped(n) {
-			line += "; sending it again every " + pauseWords(pause) + " until Antom answers"
-		} else {
-			line += "; sending it again in " + pauseWords(pause)
-		}
+		line += next
 	}
-	now := s.now()
 	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
-		counted, err := q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now)
+		counted, err := count(q)
 		return counted && write, err
 	})
 }
