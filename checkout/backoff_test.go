@@ -281,3 +281,46 @@ func TestBackoffSchedule(t *testing.T) {
 		assertEqual(t, pauseWords(d), w, "words for "+d.String())
 	}
 }
+
+// A void Antom leaves unanswered becomes an open problem on the
+// dashboard once it is unconfirmed for over unconfirmedAfter since staff
+// sent it — the reconciler's resends do not restart that clock — and the
+// releasing-stuck filter lists it; Antom's answer ends both.
+func TestVoidUnconfirmedForLongIsAProblem(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-long@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	problems := func(at time.Duration) (voids int, listed []string) {
+		t.Helper()
+		clock.set(at)
+		check(t, e.svc.checkAttempts(e.ctx))
+		d, err := e.svc.AdminDashboard(e.ctx)
+		check(t, err)
+		assertEqual(t, d.CapturesUnconfirmed, 0, "captures unconfirmed")
+		list, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterReleasingStuck})
+		check(t, err)
+		for _, it := range list.Items {
+			listed = append(listed, it.Ref)
+		}
+		return d.VoidsUnconfirmed, listed
+	}
+	for _, at := range []time.Duration{62 * time.Second, unconfirmedAfter - time.Second, unconfirmedAfter} {
+		if n, listed := problems(at); n != 0 || len(listed) != 0 {
+			t.Fatalf("at %v: %d voids unconfirmed, listed %v; want none yet", at, n, listed)
+		}
+	}
+	if n, listed := problems(unconfirmedAfter + time.Second); n != 1 || len(listed) != 1 || listed[0] != o.Ref {
+		t.Fatalf("past %v: %d voids unconfirmed, listed %v; want %s", unconfirmedAfter, n, listed, o.Ref)
+	}
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{})
+	if n, listed := problems(10 * time.Minute); n != 0 || len(listed) != 0 {
+		t.Fatalf("once voided: %d voids unconfirmed, listed %v", n, listed)
+	}
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
+}
