@@ -49,11 +49,13 @@ func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
 // A void Antom answers U for ten minutes, the reconciler passing every
 // second: the cancel is sent again after 2, 4, 8, 16, 32 s and then every
 // minute (cancelBackoff) — 13 resends of one call each (resendTries), not
-// 300 — and each resend is one line on the timeline, its call's own
-// line made the step's: the outage leaves exactly 18 lines (the staff's
-// "void the authorization", the void's cancelTries calls, its "not
-// confirmed", then 13 steps), at the cap one a minute. The schedule is
-// in the database: a new service on it (a restart, or another instance)
+// 300 — and the timeline says so in a bounded number of lines: each
+// resend's call line, and the reconciler's own line for the steps while
+// the pause grows, none at the cap (the call's line says it). The outage
+// leaves exactly 23 lines (the staff's "void the authorization", the
+// void's cancelTries calls, its "not confirmed", then 13 call lines and
+// 5 step lines), 6 of them saying "not confirmed". The schedule is in
+// the database: a new service on it (a restart, or another instance)
 // sends nothing before the next send is due, and sends it then. When
 // Antom answers, the void is done on that send.
 func TestUnansweredVoidBacksOff(t *testing.T) {
@@ -85,20 +87,31 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 		if got := e.sb.Calls("payments/cancel"); got != cancelTries+resendTries*sent {
 			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries+resendTries*sent, due)
 		}
-		if all, _, lines := e.timelineCounts(o.Ref, ""); all != afterVoid+sent {
-			t.Fatalf("at %d s: %d lines after %d resends, want one a resend:\n%s", s, all-afterVoid, sent, strings.Join(lines[afterVoid:], "\n"))
+		want := afterVoid + sent // each resend's call line
+		for k := 1; k <= sent; k++ {
+			if !cancelBackoff.capped(k) {
+				want++ // and the reconciler's, while the pause grows
+			}
+		}
+		if all, _, lines := e.timelineCounts(o.Ref, ""); all != want {
+			t.Fatalf("at %d s: %d lines after %d resends, want %d:\n%s", s, all-afterVoid, sent, want-afterVoid, strings.Join(lines[afterVoid:], "\n"))
 		}
 	}
 	assertEqual(t, sent, 13, "resends in ten minutes")
 	all, notConfirmed, lines := e.timelineCounts(o.Ref, "not confirmed")
-	if all-before != 18 || notConfirmed != 14 {
-		t.Fatalf("%d lines since the void, %d saying not confirmed, want 18 and 14:\n%s", all-before, notConfirmed, strings.Join(lines[before:], "\n"))
+	if all-before != 23 || notConfirmed != 6 {
+		t.Fatalf("%d lines since the void, %d saying not confirmed, want 23 and 6:\n%s", all-before, notConfirmed, strings.Join(lines[before:], "\n"))
 	}
+	calls := 0
 	for _, l := range lines[afterVoid:] {
-		if !strings.HasPrefix(l, EventReconciler+": cancel of ") || !strings.Contains(l, " sent again: Antom answered U/UNKNOWN_EXCEPTION in ") {
-			t.Fatalf("a resend's line: %q", l)
+		if strings.HasPrefix(l, EventAntomCall+": ") {
+			calls++
+			if !strings.Contains(l, "cancel") || !strings.Contains(l, "Antom answered U/UNKNOWN_EXCEPTION in ") {
+				t.Fatalf("a resend's call line: %q", l)
+			}
 		}
 	}
+	assertEqual(t, calls, 13, "call lines of the resends")
 	last := e.lineWith(o.Ref, "after 6 tries")
 	if last.Kind != EventReconciler || !strings.Contains(last.Detail, "every 1 min until Antom answers") {
 		t.Fatalf("the line reaching the cap: %s %q", last.Kind, last.Detail)
@@ -124,8 +137,8 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
 }
 
-// An hour of U on a void at the backoff's cap is one send and one line a
-// minute — 60, not the 180 of cancelTries calls a step — and a staff's
+// An hour of U on a void at the backoff's cap is one send and one line (its
+// call's) a minute — 60, not the 180 of cancelTries calls a step — and a staff's
 // or buyer's look meanwhile still sends cancelTries at once and settles
 // the void on Antom's answer, though the reconciler's next send is a
 // minute off.

@@ -77,37 +77,8 @@ func (s *Service) ObserveSend(ctx context.Context, api, requestID string) contex
 		s.log.Error("timeline", "subject", subject, "err", err)
 		return ctx
 	}
-	if p, ok := ctx.Value(callPlaceKey{}).(*callPlace); ok {
-		p.calls++
-		p.id, p.outcome = id, ""
-	}
 	return context.WithValue(ctx, callEventKey{}, id)
 }
-
-type callPlaceKey struct{}
-
-// callPlace is where the Antom calls made under a ctx (withCallPlace)
-// stand on their timeline, so that a step may make the call's line its
-// own (foldCall) instead of writing one more: calls is how many were
-// placed; id, the last one's event; outcome, how it ended ("Antom
-// answered U/UNKNOWN_EXCEPTION in 3 ms"), "" until ObserveCall says.
-type callPlace struct {
-	calls   int
-	id      int64
-	outcome string
-}
-
-// withCallPlace returns ctx with a callPlace that ObserveSend and
-// ObserveCall fill in for the calls made under it. The calls are made
-// one after another on the caller's goroutine (the client's hooks run in
-// the call), so it needs no lock.
-func withCallPlace(ctx context.Context) (context.Context, *callPlace) {
-	p := &callPlace{}
-	return context.WithValue(ctx, callPlaceKey{}, p), p
-}
-
-// single reports whether exactly one call was placed and has ended.
-func (p *callPlace) single() bool { return p != nil && p.calls == 1 && p.id != 0 && p.outcome != "" }
 
 // ObserveCall puts an Antom call on the timeline of the subject it was
 // made for: API, request id, what Antom answered (callOutcome) and latency — in the place ObserveSend
@@ -121,12 +92,8 @@ func (s *Service) ObserveCall(ctx context.Context, c antom.Call) {
 	if c.RequestID != "" {
 		detail += " " + c.RequestID
 	}
-	outcome := callOutcome(c) + fmt.Sprintf(" in %d ms", c.Latency.Milliseconds())
-	detail += " → " + outcome
+	detail += " → " + callOutcome(c) + fmt.Sprintf(" in %d ms", c.Latency.Milliseconds())
 	if id, ok := ctx.Value(callEventKey{}).(int64); ok {
-		if p, ok := ctx.Value(callPlaceKey{}).(*callPlace); ok && p.id == id {
-			p.outcome = outcome
-		}
 		if err := s.db.SetEventDetail(context.WithoutCancel(ctx), id, detail); err != nil {
 			s.log.Error("timeline", "subject", subject, "err", err)
 		}

@@ -68,18 +68,17 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 // and applies the answer; the caller holds the attempt's lease.
 //
 // A resend by the reconciler (the cancel was stored before, and no one
-// waits for it) is one call (resendTries), whose line becomes the step's
-// line if it goes unanswered (cancelUnanswered): one line per step.
+// waits for it) is one call (resendTries): at the backoff's cap, one
+// call and its one line a minute.
 func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
-	tries, callCtx, place := cancelTries, ctx, (*callPlace)(nil)
+	tries := cancelTries
 	if a.CancelStatus == db.CancelProcessing && actorOf(ctx) == EventReconciler {
 		tries = resendTries
-		callCtx, place = withCallPlace(ctx)
 	}
 	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(ctx, a.ID), func() error {
-		_, err := s.antom.Cancel(callCtx, req)
+		_, err := s.antom.Cancel(ctx, req)
 		return err
 	})
 	if a, err = s.reread(ctx, a, err); a.ID == 0 {
@@ -101,7 +100,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet.
-		s.cancelUnanswered(ctx, a, err, place)
+		s.cancelUnanswered(ctx, a, err)
 	}
 	return err
 }
@@ -110,15 +109,11 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 // answer (err) and sets the next one after cancelBackoff's pause. Its
 // line is written with the count, in one transaction, and only while the
 // cancel is still PROCESSING: a notification may have ended it while the
-// call ran. The first send's line says it is sent again. A reconciler's
-// resend (place, its one call) makes its call's line the step's line
-// ("cancel of PR-… sent again: Antom answered U/… in 3 ms; still not
-// confirmed after 7 tries; sending it again every 1 min until Antom
-// answers"), in the call's place: one line per step, at the cap too.
-// Without that line (the call's line could not be written), a line per
-// step while the pause grows, none at the cap; a buyer's or staff's
-// send always writes its own.
-func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error, place *callPlace) {
+// call ran. The first send's line says it is sent again; then one line
+// per step while the pause grows, the last saying the pause it stays at;
+// the reconciler's sends at that pause write none (their calls are on
+// the timeline), a buyer's or staff's always do.
+func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
 	seen, rerr := s.db.CancelSends(ctx, a.ID)
 	if rerr != nil {
 		s.log.Error("cancel sends", "attempt", a.ID, "err", rerr)
@@ -126,42 +121,24 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error,
 	}
 	n := seen + 1
 	pause := s.pause(cancelBackoff, n)
-	next := "; sending it again in " + pauseWords(pause)
-	if cancelBackoff.capped(n) {
-		next = "; sending it again every " + pauseWords(pause) + " until Antom answers"
-	}
-	now := s.now()
-	count := func(q *db.Queries) (bool, error) { return q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now) }
-	if place.single() {
-		line := "cancel of " + a.PaymentRequestID + " sent again: " + place.outcome + "; not confirmed"
-		if n > 1 {
-			line = "cancel of " + a.PaymentRequestID + " sent again: " + place.outcome + "; still not confirmed after " + fmt.Sprint(n) + " tries"
-		}
-		line += next
-		err := s.db.Tx(ctx, func(q *db.Queries) error {
-			if counted, err := count(q); err != nil || !counted {
-				return err
-			}
-			_, err := q.RewriteEvent(ctx, place.id, EventReconciler, line)
-			return err
-		})
-		if err != nil {
-			s.log.Error("cancel unanswered", "attempt", a.ID, "err", err)
-		}
-		return
-	}
 	write := n == 1 || !cancelBackoff.capped(n-1) || actorOf(ctx) != EventReconciler
 	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
 	switch {
 	case actorOf(ctx) != EventReconciler && n == 1:
 		line += "; the reconciler sends it again until Antom answers"
 	case n > 1:
-		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err) + next
+		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err)
+		fallthrough
 	default:
-		line += next
+		if cancelBackoff.capped(n) {
+			line += "; sending it again every " + pauseWords(pause) + " until Antom answers"
+		} else {
+			line += "; sending it again in " + pauseWords(pause)
+		}
 	}
+	now := s.now()
 	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
-		counted, err := count(q)
+		counted, err := q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now)
 		return counted && write, err
 	})
 }

@@ -32,14 +32,3 @@ func (q *Queries) SetEventDetail(ctx context.Context, id int64, detail string) e
 	}
 	return nil
 }
-
-// RewriteEvent rewrites an event's kind and detail, keeping its place and
-// time: an Antom call's line that becomes the line of the step it was
-// made for (a cancel the reconciler sent again, unanswered). It reports
-// false if there is no such event.
-func (q *Queries) RewriteEvent(ctx context.Context, id int64, kind, detail string) (bool, error) {
-	if err := q.flushEvents(ctx); err != nil {
-		return false, err
-	}
-	return q.changed(ctx, "rewrite event", `UPDATE events SET kind = ?, detail = ? WHERE id = ?`, kind, detail, id)
-}

@@ -70,18 +70,6 @@ func TestEventsKeepTheirPlace(t *testing.T) {
 		eq(t, []any{events[0].ID, events[0].Detail, events[0].At, events[0].HTTPRequestID},
 			[]any{call, "pay PR-1 → Antom answered S/SUCCESS in 12 ms", t0, "r-1"}, "the call, finished in its place")
 		eq(t, events[1].Kind, "notification", "what came while it ran, after it")
-
-		// A call's line made a step's: new kind and detail, same place,
-		// time and request id; no such event, nothing changed.
-		rewritten, err := d.RewriteEvent(ctx, call, "reconciler", "cancel of PR-1 sent again: Antom answered U/UNKNOWN_EXCEPTION in 3 ms")
-		ok(t, rewritten, err, true, "rewrite the call's line")
-		rewritten, err = d.RewriteEvent(ctx, call+100, "reconciler", "nothing")
-		ok(t, rewritten, err, false, "rewrite of no event")
-		events, err = d.Events(ctx, "order:ORD-1")
-		check(t, err)
-		eq(t, len(events), 2, "events after the rewrite")
-		eq(t, []any{events[0].ID, events[0].Kind, events[0].Detail, events[0].At, events[0].HTTPRequestID},
-			[]any{call, "reconciler", "cancel of PR-1 sent again: Antom answered U/UNKNOWN_EXCEPTION in 3 ms", t0, "r-1"}, "the step's line, in the call's place")
 	})
 }
 
