@@ -23,6 +23,14 @@ const FilterRefundFailed = "refund-failed"
 // staff asked for and did not get.
 const FilterCaptureFailed = "capture-failed"
 
+// FilterCapturingStuck lists orders whose authorization has a capture
+// Antom has not confirmed for over unconfirmedAfter; FilterReleasingStuck,
+// a void.
+const (
+	FilterCapturingStuck = "capturing-stuck"
+	FilterReleasingStuck = "releasing-stuck"
+)
+
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
 // may get twice: a retry still processing): settled another way, or tried
 // again, then made by Antom after all (db's refundPaidTwice).
@@ -60,6 +68,8 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultPartlySettled, "Partly settled another way (nothing refunded)"},
 		{ResultSettled, "Settled another way (nothing refunded)"},
 		{FilterCaptureFailed, "Capture failed (authorization still open: needs action)"},
+		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
+		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
 		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
@@ -152,6 +162,10 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.RefundPaidTwice = true
 	case FilterCaptureFailed:
 		search.CaptureFailed, search.Now = true, s.now()
+	case FilterCapturingStuck:
+		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
+	case FilterReleasingStuck:
+		search.ReleasingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case "":
 		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:

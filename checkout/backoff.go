@@ -30,7 +30,8 @@ type backoff struct {
 //     Antom while cancelling is still possible, which may be as little as
 //     ~16 minutes after the payment (00:15 GMT+8 on T+1 for one made just
 //     before midnight): a minute leaves room for more than a dozen sends.
-//     Each send is itself up to cancelTries calls (Antom's own recipe).
+//     The first send is up to cancelTries calls (Antom's own recipe), each
+//     resend one (resendTries).
 //   - captureBackoff, a capture whose outcome is unknown (its inquiry and
 //     its resend): it must be done before the authorization expires (days);
 //     a minute keeps staff's view of it current.

@@ -48,21 +48,28 @@ func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
 
 // A void Antom answers U for ten minutes, the reconciler passing every
 // second: the cancel is sent again after 2, 4, 8, 16, 32 s and then every
-// minute (cancelBackoff) — 13 resends of cancelTries calls, not 300 — and
-// the timeline says so in a handful of lines: the staff's, then one per
-// step while the pause grows. The schedule is in the database: a new
-// service on it (a restart, or another instance) sends nothing before
-// the next send is due, and sends it then. When Antom answers, the void
-// is done on that send.
+// minute (cancelBackoff) — 13 resends of one call each (resendTries), not
+// 300 — and the timeline says so in a bounded number of lines: each
+// resend's call line, and the reconciler's own line for the steps while
+// the pause grows, none at the cap (the call's line says it). The outage
+// leaves exactly 23 lines (the staff's "void the authorization", the
+// void's cancelTries calls, its "not confirmed", then 13 call lines and
+// 5 step lines), 6 of them saying "not confirmed". The schedule is in
+// the database: a new service on it (a restart, or another instance)
+// sends nothing before the next send is due, and sends it then. When
+// Antom answers, the void is done on that send.
 func TestUnansweredVoidBacksOff(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
 	o := e.authorized("void-backoff@example.com")
 	clock := e.freezeClock()
+	before, _, _ := e.timelineCounts(o.Ref, "")
 	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
 	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
 		t.Fatalf("void answered U: %v", err)
 	}
 	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries, "the void's own sends")
+	afterVoid, _, _ := e.timelineCounts(o.Ref, "")
+	assertEqual(t, afterVoid-before, 1+cancelTries+1, "the void's lines: the staff's, its calls, not confirmed")
 
 	// The sends the schedule makes, written out: 2, 6, 14, 30, 62, then
 	// every 60 s.
@@ -77,16 +84,34 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 		if sent < len(due) && due[sent] == s {
 			sent++
 		}
-		if got := e.sb.Calls("payments/cancel"); got != cancelTries*(1+sent) {
-			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries*(1+sent), due)
+		if got := e.sb.Calls("payments/cancel"); got != cancelTries+resendTries*sent {
+			t.Fatalf("at %d s: %d cancels sent, want %d (resends due at %v)", s, got, cancelTries+resendTries*sent, due)
+		}
+		want := afterVoid + sent // each resend's call line
+		for k := 1; k <= sent; k++ {
+			if !cancelBackoff.capped(k) {
+				want++ // and the reconciler's, while the pause grows
+			}
+		}
+		if all, _, lines := e.timelineCounts(o.Ref, ""); all != want {
+			t.Fatalf("at %d s: %d lines after %d resends, want %d:\n%s", s, all-afterVoid, sent, want-afterVoid, strings.Join(lines[afterVoid:], "\n"))
 		}
 	}
 	assertEqual(t, sent, 13, "resends in ten minutes")
 	all, notConfirmed, lines := e.timelineCounts(o.Ref, "not confirmed")
-	// The staff's line, then steps 2…6 (the 6th reaches the minute).
-	if notConfirmed != 6 || all > 60 {
-		t.Fatalf("%d lines, %d saying not confirmed, want 6 of at most 60:\n%s", all, notConfirmed, strings.Join(lines, "\n"))
+	if all-before != 23 || notConfirmed != 6 {
+		t.Fatalf("%d lines since the void, %d saying not confirmed, want 23 and 6:\n%s", all-before, notConfirmed, strings.Join(lines[before:], "\n"))
 	}
+	calls := 0
+	for _, l := range lines[afterVoid:] {
+		if strings.HasPrefix(l, EventAntomCall+": ") {
+			calls++
+			if !strings.Contains(l, "cancel") || !strings.Contains(l, "Antom answered U/UNKNOWN_EXCEPTION in ") {
+				t.Fatalf("a resend's call line: %q", l)
+			}
+		}
+	}
+	assertEqual(t, calls, 13, "call lines of the resends")
 	last := e.lineWith(o.Ref, "after 6 tries")
 	if last.Kind != EventReconciler || !strings.Contains(last.Detail, "every 1 min until Antom answers") {
 		t.Fatalf("the line reaching the cap: %s %q", last.Kind, last.Detail)
@@ -102,14 +127,62 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 	restarted := NewService(Deps{DB: e.db, Antom: e.svc.antom, Sealer: e.sealer, Now: clock.now, Options: e.svc.opts})
 	clock.set(601 * time.Second)
 	check(t, restarted.checkAttempts(e.ctx))
-	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14, "cancels before the next is due")
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries+13, "cancels before the next is due")
 	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{})
 	clock.set(602 * time.Second)
 	check(t, restarted.checkAttempts(e.ctx))
-	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries*14+1, "the send due, answered")
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries+14, "the send due, answered")
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(t, err)
 	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
+}
+
+// An hour of U on a void at the backoff's cap is one send and one line (its
+// call's) a minute — 60, not the 180 of cancelTries calls a step — and a staff's
+// or buyer's look meanwhile still sends cancelTries at once and settles
+// the void on Antom's answer, though the reconciler's next send is a
+// minute off.
+func TestVoidAtTheCapIsOneLineAMinute(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-hour@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	// Up to the cap (2, 6, 14, 30, 62 s), then an hour of minutes.
+	steps := []time.Duration{2, 6, 14, 30, 62}
+	for i := range steps {
+		steps[i] *= time.Second
+	}
+	for m := 1; m <= 60; m++ {
+		steps = append(steps, 62*time.Second+time.Duration(m)*time.Minute)
+	}
+	calls := e.sb.Calls("payments/cancel")
+	start, _, _ := e.timelineCounts(o.Ref, "")
+	for i, at := range steps {
+		clock.set(at)
+		check(t, e.svc.checkAttempts(e.ctx))
+		if i == 4 { // the step that reaches the cap
+			calls = e.sb.Calls("payments/cancel")
+			start, _, _ = e.timelineCounts(o.Ref, "")
+		}
+	}
+	hourLines, _, lines := e.timelineCounts(o.Ref, "")
+	assertEqual(t, e.sb.Calls("payments/cancel")-calls, 60, "cancels in the hour at the cap")
+	if hourLines-start != 60 {
+		t.Fatalf("%d lines in the hour at the cap, want 60:\n%s", hourLines-start, strings.Join(lines[start:], "\n"))
+	}
+
+	// The buyer asks to check: sent at once, Antom's S settles the void.
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries - 1})
+	clock.set(steps[len(steps)-1] + time.Second)
+	a := e.attempt(o.Ref)
+	e.svc.checkLeased(withActor(e.ctx, EventBuyer), a.ID, "buyer asked to check", false)
+	assertEqual(t, e.sb.Calls("payments/cancel")-calls, 60+cancelTries, "the buyer's look sends cancelTries")
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order after the buyer's look")
 }
 
 // A capture whose outcome stays unknown (its answer lost, every inquiry
@@ -220,4 +293,47 @@ func TestBackoffSchedule(t *testing.T) {
 	for d, w := range map[time.Duration]string{time.Minute: "1 min", 2 * s: "2 s", 1600 * time.Millisecond: "1.6 s", 200 * time.Millisecond: "200 ms"} {
 		assertEqual(t, pauseWords(d), w, "words for "+d.String())
 	}
+}
+
+// A void Antom leaves unanswered becomes an open problem on the
+// dashboard once it is unconfirmed for over unconfirmedAfter since staff
+// sent it — the reconciler's resends do not restart that clock — and the
+// releasing-stuck filter lists it; Antom's answer ends both.
+func TestVoidUnconfirmedForLongIsAProblem(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: "MANUAL"})
+	o := e.authorized("void-long@example.com")
+	clock := e.freezeClock()
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	problems := func(at time.Duration) (voids int, listed []string) {
+		t.Helper()
+		clock.set(at)
+		check(t, e.svc.checkAttempts(e.ctx))
+		d, err := e.svc.AdminDashboard(e.ctx)
+		check(t, err)
+		assertEqual(t, d.CapturesUnconfirmed, 0, "captures unconfirmed")
+		list, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterReleasingStuck})
+		check(t, err)
+		for _, it := range list.Items {
+			listed = append(listed, it.Ref)
+		}
+		return d.VoidsUnconfirmed, listed
+	}
+	for _, at := range []time.Duration{62 * time.Second, unconfirmedAfter - time.Second, unconfirmedAfter} {
+		if n, listed := problems(at); n != 0 || len(listed) != 0 {
+			t.Fatalf("at %v: %d voids unconfirmed, listed %v; want none yet", at, n, listed)
+		}
+	}
+	if n, listed := problems(unconfirmedAfter + time.Second); n != 1 || len(listed) != 1 || listed[0] != o.Ref {
+		t.Fatalf("past %v: %d voids unconfirmed, listed %v; want %s", unconfirmedAfter, n, listed, o.Ref)
+	}
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{})
+	if n, listed := problems(10 * time.Minute); n != 0 || len(listed) != 0 {
+		t.Fatalf("once voided: %d voids unconfirmed, listed %v", n, listed)
+	}
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	assertEqual(t, row.Status, db.OrderVoided, "order once Antom answers")
 }

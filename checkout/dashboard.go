@@ -11,6 +11,18 @@ import (
 // card payment cancelling) before the dashboard calls it a problem.
 const stuckAfter = time.Minute
 
+// unconfirmedAfter is how long a capture or a void staff sent may go
+// unconfirmed by Antom before the dashboard calls it a problem
+// (CapturesUnconfirmed, VoidsUnconfirmed). The reconciler's backoff
+// reaches its one-minute cap 62 s after the send (2+4+8+16+32 s;
+// captureBackoff, cancelBackoff), so five minutes is the whole climb and
+// four sends or lookups at the cap, every one unanswered: no blip, an
+// outage or a stuck item worth a look at Antom's side. It is also well
+// inside the shortest cancel window (~16 min, API.md §8.4): staff who
+// see a void listed still have time to act before cancelling may no
+// longer be possible.
+const unconfirmedAfter = 5 * time.Minute
+
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
 	Day               time.Time     // start of today, UTC
@@ -43,6 +55,11 @@ type Dashboard struct {
 	// Antom refused its newest capture (captureFailureOpen): money staff
 	// asked for and did not get.
 	CapturesFailed int
+	// CapturesUnconfirmed and VoidsUnconfirmed count, of those
+	// authorizations, the ones whose capture or void Antom has not
+	// confirmed for over unconfirmedAfter (5 minutes) since staff sent it.
+	CapturesUnconfirmed, VoidsUnconfirmed int
+	UnconfirmedAfter                      string // unconfirmedAfter in words: "5 min"
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -70,7 +87,8 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // Problems counts everything that waits for staff or for Antom (a card
 // page the buyer left unfinished waits for the buyer).
 func (d Dashboard) Problems() int {
-	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed +
+		d.CapturesUnconfirmed + d.VoidsUnconfirmed
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -79,7 +97,7 @@ func (d Dashboard) Problems() int {
 // payments per hour for the last 24 hours.
 func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	now := s.now().UTC()
-	d := Dashboard{Day: now.Truncate(24 * time.Hour)}
+	d := Dashboard{Day: now.Truncate(24 * time.Hour), UnconfirmedAfter: pauseWords(unconfirmedAfter)}
 	var err error
 	if d.Payments, err = sums(s.db.PaymentsSince(ctx, d.Day)); err != nil {
 		return Dashboard{}, err
@@ -91,6 +109,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {
+		return Dashboard{}, err
+	}
+	if d.CapturesUnconfirmed, d.VoidsUnconfirmed, err = s.db.CountUnconfirmedBefore(ctx, now.Add(-unconfirmedAfter)); err != nil {
 		return Dashboard{}, err
 	}
 	if d.Refunds, err = sums(s.db.RefundsSince(ctx, d.Day)); err != nil {

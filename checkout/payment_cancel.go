@@ -10,9 +10,24 @@ import (
 )
 
 // cancelTries bounds how often one cancel is sent while its answer is
-// unknown (the official demo: up to 3, API.md §5.1.a); then the
-// reconciler sends it again.
+// unknown (the official demo: up to 3, API.md §5.1.a, §5.5) when it is
+// first sent, or sent by a buyer's or staff's action: someone waits for
+// its answer. Then the reconciler sends it again, once per step of
+// cancelBackoff (resendTries).
 const cancelTries = 3
+
+// resendTries is how often the reconciler sends a cancel already stored
+// and unanswered (one step of cancelBackoff): once. The backoff is the
+// retry: a cancel is idempotent at Antom ("repeating is safe", API.md
+// §2.4), so the number of calls never moves money, and it has no
+// notification (§5.5), so only a send that gets an answer ends it —
+// which a burst of three within a second adds little to after an
+// answer has been missing for seconds already, while it triples the
+// calls (and their lines) an outage or Antom's throttling
+// (REQUEST_TRAFFIC_EXCEED_LIMIT, U) costs. One send a minute at the cap
+// still reaches Antom more than a dozen times within the shortest cancel
+// window (~16 min, §8.4).
+const resendTries = 1
 
 // cancelAttempt asks Antom to cancel a payment so that it cannot complete
 // (API.md §5.5): an open one still unknown past its expiry, one whose pay
@@ -51,10 +66,18 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 // sendCancel sends a stored cancel wish to Antom, resending it while the
 // answer is unknown and the cancel is still PROCESSING (retryWhileOpen),
 // and applies the answer; the caller holds the attempt's lease.
+//
+// A resend by the reconciler (the cancel was stored before, and no one
+// waits for it) is one call (resendTries): at the backoff's cap, one
+// call and its one line a minute.
 func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	req := &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID}
-	_, err := s.retryWhileOpen(ctx, cancelTries, cancelOpen(ctx, a.ID), func() error {
+	tries := cancelTries
+	if a.CancelStatus == db.CancelProcessing && actorOf(ctx) == EventReconciler {
+		tries = resendTries
+	}
+	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(ctx, a.ID), func() error {
 		_, err := s.antom.Cancel(ctx, req)
 		return err
 	})

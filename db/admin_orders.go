@@ -32,6 +32,12 @@ type OrderSearch struct {
 	// (openCaptureFailure).
 	CaptureFailed bool
 	Now           time.Time
+
+	// CapturingBefore and ReleasingBefore keep only orders whose
+	// authorization has a capture, or a void, sent before Before that
+	// Antom has not confirmed yet (capturingBefore, releasingBefore).
+	CapturingBefore, ReleasingBefore bool
+	Before                           time.Time
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
@@ -150,6 +156,16 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
 			WHERE o.id = l.id AND `+openCaptureFailure+`)`)
 		args = append(args, formatTime(s.Now))
+	}
+	if s.CapturingBefore {
+		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
+			WHERE o.id = l.id AND `+openAuthorization+` AND `+capturingBefore+`)`)
+		args = append(args, formatTime(s.Before))
+	}
+	if s.ReleasingBefore {
+		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
+			WHERE o.id = l.id AND `+openAuthorization+` AND `+releasingBefore+`)`)
+		args = append(args, formatTime(s.Before))
 	}
 	if s.RefundPaidTwice {
 		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)

@@ -46,3 +46,31 @@ func (q *Queries) PendingAuthorizations(ctx context.Context) (capturing, releasi
 	}
 	return capturing, releasing, nil
 }
+
+// Of an open authorization aliased a (openAuthorization), with the time
+// bound to its one "?": releasingBefore, a void sent before that time
+// (its cancel PROCESSING since cancel_requested_at, which resends keep)
+// that Antom has not confirmed; capturingBefore, its newest capture,
+// made before that time, still PROCESSING (a resend keeps its
+// created_at). The twins of checkout's unconfirmedAfter problems.
+const (
+	releasingBefore = `a.cancel_status = 'PROCESSING' AND a.cancel_requested_at < ?`
+	capturingBefore = `EXISTS (SELECT 1 FROM captures c WHERE c.attempt_id = a.id AND c.status = 'PROCESSING' AND c.created_at < ?
+		AND c.id = (SELECT MAX(n.id) FROM captures n WHERE n.attempt_id = a.id))`
+)
+
+// CountUnconfirmedBefore counts the open authorizations with a capture
+// (capturing) or a void (releasing) sent before a time that Antom has
+// not confirmed yet (capturingBefore, releasingBefore): the dashboard's
+// captures and voids not confirmed for long.
+func (q *Queries) CountUnconfirmedBefore(ctx context.Context, before time.Time) (capturing, releasing int, err error) {
+	t := formatTime(before)
+	err = q.q.QueryRowContext(ctx, `SELECT
+		COUNT(CASE WHEN `+capturingBefore+` THEN 1 END),
+		COUNT(CASE WHEN `+releasingBefore+` THEN 1 END)
+		FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE `+openAuthorization, t, t).Scan(&capturing, &releasing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: unconfirmed before: %w", err)
+	}
+	return capturing, releasing, nil
+}

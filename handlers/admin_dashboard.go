@@ -26,6 +26,7 @@ func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard
 		Succeeded: d.Succeeded, Final: d.Final, Quarantined: d.Quarantined, Forged: d.Forged, Stuck: d.StuckAttempts,
 		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed,
 		AuthorizationsCapturing: d.AuthorizationsCapturing, AuthorizationsReleasing: d.AuthorizationsReleasing,
+		CapturesUnconfirmed: d.CapturesUnconfirmed, VoidsUnconfirmed: d.VoidsUnconfirmed, UnconfirmedAfter: d.UnconfirmedAfter,
 		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen,
 	}
 	if pct, ok := d.SuccessRate(); ok {

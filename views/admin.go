@@ -92,6 +92,10 @@ type AdminDashboard struct {
 	// confirmed yet (not among Authorizations), and orders whose newest
 	// capture failed while the authorization is still open (a problem).
 	AuthorizationsCapturing, AuthorizationsReleasing, CapturesFailed int
+	// Of those under way, the captures and voids Antom has not confirmed
+	// for over UnconfirmedAfter ("5 min"): problems.
+	CapturesUnconfirmed, VoidsUnconfirmed int
+	UnconfirmedAfter                      string
 }
 
 // AdminTotal is a count and a total of payments in one currency.
