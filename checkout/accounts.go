@@ -27,9 +27,6 @@ const (
 	maxPassword = 72 // bcrypt reads no further
 )
 
-// dummyHash keeps sign-in time the same whether or not the email exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password anyone has"), bcrypt.DefaultCost)
-
 // SignUp creates a buyer account. Sign-ups from one client address are
 // throttled (BuyerSignupPerAddress within SigninWindow): every valid try
 // counts, created or not; past the limit it refuses with a
@@ -52,7 +49,7 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 	if err := s.countTry(ctx, byAddr); err != nil {
 		return Buyer{}, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
 	if err != nil {
 		return Buyer{}, err
 	}
@@ -79,7 +76,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, clientAddr string
 	}
 	b, err := s.db.BuyerByEmail(ctx, email)
 	if errors.Is(err, db.ErrNotFound) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(s.dummyHash(), []byte(password)) // the same time whether or not the email exists
 		return Buyer{}, ErrBadCredentials
 	}
 	if err != nil {

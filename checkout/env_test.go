@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
@@ -73,6 +75,9 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	notifySrv := httptest.NewServer(e.notifyHandler(creds.ClientID))
 	if opts.RetryBase == 0 {
 		opts.RetryBase = time.Millisecond
+	}
+	if opts.PasswordCost == 0 {
+		opts.PasswordCost = bcrypt.MinCost // a hash at the default cost takes ~1 s under -race
 	}
 	opts.PublicURL, opts.NotifyURL, opts.GatewayURL = "http://shop.test", notifySrv.URL+"/antom/notify", sbSrv.URL
 	e.svc = NewService(Deps{DB: database, Antom: client, Sealer: sealer, Observer: e.obs, Options: opts})

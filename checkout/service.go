@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"antom-checkout/antom"
 	"antom-checkout/db"
 )
@@ -36,6 +38,9 @@ type Service struct {
 	catalog atomic.Pointer[[]Product]
 	// products are the products once read, by id (catalog.go).
 	products sync.Map
+	// dummyHash is a hash of no one's password at opts.PasswordCost,
+	// made on first use (accounts.go).
+	dummyHash func() []byte
 	// productSlugs are the products once read, by slug (catalog.go).
 	productSlugs sync.Map
 }
@@ -54,6 +59,12 @@ type Options struct {
 	CaptureMode    string // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL     string // Antom's gateway: buyers are only ever sent to its host
 	TestPayments   bool   // the sandbox: the storefront offers a test payment of a typed amount
+	// PasswordCost is the bcrypt cost of new password hashes (0: the
+	// default, bcrypt.DefaultCost = 10; a hash records its own cost, so
+	// checking one made at another cost still works). Tests take
+	// bcrypt.MinCost (4): under the race detector a hash at 10 takes
+	// about a second.
+	PasswordCost int
 	// TestHook, test-only, is called at named points (PointNotifyTx) so
 	// that a crash test can kill the process exactly there. nil in
 	// production.
@@ -107,12 +118,19 @@ func NewService(d Deps) *Service {
 	if o.CaptureMode == "" {
 		o.CaptureMode = antom.CaptureAutomatic
 	}
+	if o.PasswordCost == 0 {
+		o.PasswordCost = bcrypt.DefaultCost
+	}
 	if d.Observer == nil {
 		d.Observer = noObserver{}
 	}
 	halt, haltWork := context.WithCancel(context.Background())
 	s := &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
 		obs: d.Observer, halt: halt, haltWork: haltWork}
+	s.dummyHash = sync.OnceValue(func() []byte {
+		h, _ := bcrypt.GenerateFromPassword([]byte("not a password anyone has"), o.PasswordCost)
+		return h
+	})
 	s.notify = newCommitter(func(ctx context.Context, fn func(*db.Queries) error) error { return s.db.Tx(ctx, fn) },
 		s.hit, s.log.Error)
 	return s

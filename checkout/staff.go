@@ -64,7 +64,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 	} else if msg := staffPasswordProblem(password); msg != "" {
 		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
 	if err != nil {
 		return FirstStaff{}, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 	}
 	st, err := s.db.StaffByEmail(ctx, email)
 	if errors.Is(err, db.ErrNotFound) {
-		bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(s.dummyHash(), []byte(password)) // the same time whether or not the email exists
 		return Staff{}, ErrBadCredentials
 	}
 	if err != nil {
@@ -161,7 +161,7 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 	if len(fields) > 0 {
 		return &InputError{Fields: fields}
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(next), bcrypt.DefaultCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(next), s.opts.PasswordCost)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"antom-checkout/db/dbtest"
 )
 
@@ -17,7 +19,7 @@ func staffEnv(t *testing.T) (*Service, *time.Time) {
 	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	check(t, err)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	return NewService(Deps{DB: database, Sealer: sealer, Now: func() time.Time { return now }}), &now
+	return NewService(Deps{DB: database, Sealer: sealer, Now: func() time.Time { return now }, Options: Options{PasswordCost: bcrypt.MinCost}}), &now
 }
 
 func TestFirstStaffGetsOneTimePasswordOnce(t *testing.T) {

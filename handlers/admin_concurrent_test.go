@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
@@ -97,7 +99,7 @@ func newFakeAntomApp(t *testing.T, hold ...string) (*testApp, *fakeAntom) {
 		t.Fatal(err)
 	}
 	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Antom: client, Sealer: sealer, Log: ta.Log,
-		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify"}})
+		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify", PasswordCost: bcrypt.MinCost}})
 	if _, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, staffPassword); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
@@ -49,7 +50,7 @@ func newTestApp(t *testing.T) *testApp {
 		DB:       database,
 		Sessions: scs.New(),
 		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now,
-			Options: checkout.Options{GatewayURL: testGatewayURL}}),
+			Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost}}),
 		Notify: &antom.NotifyVerifier{
 			PublicKey: mustPublicKey(t, "antom_public_x509.b64"),
 			ClientID:  testClientID,

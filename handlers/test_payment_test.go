@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"antom-checkout/checkout"
 )
 
@@ -26,7 +28,7 @@ func TestNoTestPaymentWithRealAntom(t *testing.T) {
 // and keeps what was typed.
 func TestTestPaymentOnTheSandbox(t *testing.T) {
 	ta := newTestApp(t)
-	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true}})
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true, PasswordCost: bcrypt.MinCost}})
 	b := ta.client(t)
 	shop := b.get("/").body
 	assertContains(t, shop, `data-testid="test-payment"`, `<option value="JPY">JPY</option>`, `action="/orders/test"`)
@@ -55,7 +57,7 @@ func TestTestPaymentOnTheSandbox(t *testing.T) {
 // nothing; in English "12,91" is still refused.
 func TestTestPaymentReadsTheLanguagesDecimalMark(t *testing.T) {
 	ta := newTestApp(t)
-	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true}})
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true, PasswordCost: bcrypt.MinCost}})
 	b := ta.client(t)
 	assertEqual(t, b.post("/lang", url.Values{"lang": {"id"}, "next": {"/"}}).status, http.StatusSeeOther, "switch to Indonesian")
 	assertContains(t, b.get("/").body, `placeholder="12,91"`, "berakhiran ,91, ,92, ,93, atau ,94")

@@ -65,10 +65,20 @@ func Open(tb testing.TB) *db.DB {
 }
 
 // OpenOn opens a fresh database on the given backend, migrated and
-// closed when the test ends.
+// closed when the test ends: a copy of one this binary migrated once
+// (template.go).
 func OpenOn(tb testing.TB, backend db.Backend) *db.DB {
 	tb.Helper()
-	d, err := db.Open(context.Background(), Source(tb, backend))
+	var source string
+	if backend == db.SQLite {
+		source = filepath.Join(tb.TempDir(), "checkout.db")
+		if err := migratedSQLite(source); err != nil {
+			tb.Fatal(err)
+		}
+	} else {
+		source = migratedPostgres(tb)
+	}
+	d, err := db.Open(context.Background(), source)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -93,10 +103,16 @@ func Source(tb testing.TB, backend db.Backend) string {
 // the test ends.
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
-	srv := server(tb)
+	return createDatabase(tb, server(tb), "template0")
+}
+
+// createDatabase creates a new database on srv from template and returns
+// its URL; it is dropped (its connections ended) when the test ends.
+func createDatabase(tb testing.TB, srv *pgServer, template string) string {
+	tb.Helper()
 	name := fmt.Sprintf("dbtest_%s_%d", runID, dbSeq.Add(1))
 	ctx := context.Background()
-	if _, err := srv.admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+	if _, err := srv.admin.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
 		tb.Fatalf("dbtest: create database: %v", err)
 	}
 	tb.Cleanup(func() {

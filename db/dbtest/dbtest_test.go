@@ -127,3 +127,65 @@ func TestServerDiesWithTheTestBinary(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// OpenOn's databases start as a fresh database migrated now does — the
+// same schema version, the same seeded products — and each is its own:
+// what one test writes, another does not see. On SQLite the file is the
+// owner's only (0600), as db.Open leaves it.
+func TestOpenOnIsMigratedAndItsOwn(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range []db.Backend{db.SQLite, db.PostgreSQL} {
+		t.Run(string(b), func(t *testing.T) {
+			fresh, err := db.Open(ctx, Source(t, b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer fresh.Close()
+			want, wantProducts := schemaOf(t, fresh)
+
+			first, second := OpenOn(t, b), OpenOn(t, b)
+			for i, d := range []*db.DB{first, second} {
+				if v, products := schemaOf(t, d); v != want || products != wantProducts {
+					t.Fatalf("database %d: schema version %d with products %q, want %d with %q", i, v, products, want, wantProducts)
+				}
+			}
+			if _, err := first.InsertBuyer(ctx, "ann@example.com", []byte("h"), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := second.BuyerByEmail(ctx, "ann@example.com"); err != db.ErrNotFound {
+				t.Fatalf("the second database holds the first one's buyer: %v", err)
+			}
+			if b == db.SQLite {
+				var path string
+				if err := first.SQL().QueryRow("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path); err != nil {
+					t.Fatal(err)
+				}
+				info, err := os.Stat(path)
+				if err != nil || info.Mode().Perm() != 0o600 {
+					t.Fatalf("the file %s: %v %v, want mode 0600", path, info.Mode(), err)
+				}
+			}
+		})
+	}
+}
+
+// schemaOf returns d's schema version and its products' slugs in order.
+func schemaOf(t *testing.T, d *db.DB) (version int, products string) {
+	t.Helper()
+	q := "SELECT MAX(version) FROM schema_migrations"
+	if d.Backend() == db.SQLite {
+		q = "PRAGMA user_version"
+	}
+	if err := d.SQL().QueryRow(q).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := d.Products(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var slugs []string
+	for _, p := range ps {
+		slugs = append(slugs, p.Slug)
+	}
+	return version, strings.Join(slugs, ",")
+}

@@ -31,6 +31,8 @@ type pgServer struct {
 	admin *sql.DB // to its maintenance database, for CREATE/DROP DATABASE
 	base  *url.URL
 
+	templates []string // databases new ones are copied from (template.go); dropped at stop
+
 	// The throwaway server only.
 	dir    string        // data, socket and log; removed at stop
 	cmd    *exec.Cmd     // the postmaster
@@ -154,6 +156,12 @@ func (s *pgServer) start(cred *syscall.Credential, bin, data string) error {
 // stop shuts the throwaway server down (fast shutdown: connections are
 // ended) and removes its directory.
 func (s *pgServer) stop() error {
+	for _, name := range s.templates {
+		if _, err := s.admin.ExecContext(context.Background(), "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			s.admin.Close()
+			return fmt.Errorf("drop template %s: %w", name, err)
+		}
+	}
 	s.admin.Close()
 	if s.cmd == nil {
 		return nil
