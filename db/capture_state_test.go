@@ -16,19 +16,10 @@ func TestCaptureFailuresAndPendingAuthorizations(t *testing.T) {
 		now := t0.Add(time.Hour)
 		authorize := func(ref string, expires time.Time, captures ...string) db.Attempt {
 			t.Helper()
-			o := newOrder(t, d, ref, 0, "USD", 1000)
-			id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard,
-				Currency: "USD", Amount: 1000, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0,
-				CreatedAt: t0, CaptureMode: "MANUAL"})
-			check(t, err)
-			changed, err := d.SettleAttempt(ctx, id, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
-				Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
-			ok(t, changed, err, true, "authorize "+ref)
-			check(t, d.SetAttemptCard(ctx, id, "VISA", "4242", expires, t0))
-			changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderAuthorized, t0)
-			ok(t, changed, err, true, ref+" authorized")
+			a := authorizedAttempt(t, d, ref)
+			check(t, d.SetAttemptCard(ctx, a.ID, "VISA", "4242", expires, t0))
 			for i, status := range captures {
-				cid, err := d.InsertCapture(ctx, db.Capture{OrderID: o.ID, AttemptID: id, CaptureRequestID: ref + "-" + string(rune('A'+i)),
+				cid, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: ref + "-" + string(rune('A'+i)),
 					Currency: "USD", Amount: 500, Status: db.CaptureProcessing, CreatedAt: t0})
 				check(t, err)
 				if status != db.CaptureProcessing {
@@ -36,11 +27,11 @@ func TestCaptureFailuresAndPendingAuthorizations(t *testing.T) {
 					ok(t, changed, err, true, "settle a capture of "+ref)
 				}
 				if status == db.CaptureSuccess {
-					changed, err := d.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderPaid, t0)
+					changed, err := d.SetOrderStatus(ctx, a.OrderID, db.OrderAuthorized, db.OrderPaid, t0)
 					ok(t, changed, err, true, ref+" paid")
 				}
 			}
-			a, err := d.AttemptByID(ctx, id)
+			a, err := d.AttemptByID(ctx, a.ID)
 			check(t, err)
 			return a
 		}

@@ -84,6 +84,25 @@ func newAttempt(t testing.TB, d *db.DB, o db.Order, requestID string) db.Attempt
 	return a
 }
 
+// authorizedAttempt is an AUTHORIZED order of USD 10.00 held by a MANUAL
+// card attempt that Antom authorized at t0 (expiring in an hour).
+func authorizedAttempt(t testing.TB, d *db.DB, ref string) db.Attempt {
+	t.Helper()
+	o := newOrder(t, d, ref, 0, "USD", 1000)
+	id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard,
+		Currency: "USD", Amount: 1000, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0,
+		CreatedAt: t0, CaptureMode: "MANUAL"})
+	check(t, err)
+	changed, err := d.SettleAttempt(ctx, id, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+		Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
+	ok(t, changed, err, true, "authorize "+ref)
+	changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderAuthorized, t0)
+	ok(t, changed, err, true, ref+" authorized")
+	a, err := d.AttemptByID(ctx, id)
+	check(t, err)
+	return a
+}
+
 // paidAttempt is an order paid by a SUCCESS attempt at paidAt.
 func paidAttempt(t testing.TB, d *db.DB, ref string, currency string, amount int64, paidAt time.Time) (db.Order, db.Attempt) {
 	t.Helper()

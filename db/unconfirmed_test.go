@@ -17,22 +17,7 @@ func TestUnconfirmedCapturesAndVoids(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		before := t0.Add(5 * time.Minute)
 		old, fresh := t0, t0.Add(6*time.Minute)
-		authorize := func(ref string) db.Attempt {
-			t.Helper()
-			o := newOrder(t, d, ref, 0, "USD", 1000)
-			id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-" + ref, Method: db.MethodCard,
-				Currency: "USD", Amount: 1000, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Hour), NextCheckAt: t0,
-				CreatedAt: t0, CaptureMode: "MANUAL"})
-			check(t, err)
-			changed, err := d.SettleAttempt(ctx, id, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
-				Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: t0, Source: db.SourceAntom}, t0)
-			ok(t, changed, err, true, "authorize "+ref)
-			changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderAuthorized, t0)
-			ok(t, changed, err, true, ref+" authorized")
-			a, err := d.AttemptByID(ctx, id)
-			check(t, err)
-			return a
-		}
+		authorize := func(ref string) db.Attempt { return authorizedAttempt(t, d, ref) }
 		capture := func(a db.Attempt, at time.Time, status string) {
 			t.Helper()
 			cid, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + a.PaymentRequestID + at.Format("150405"),
