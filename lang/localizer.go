@@ -152,9 +152,13 @@ func (l *Localizer) T(id string, args ...Args) string {
 			return s
 		}
 	}
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
+	data := l.data(args)
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if s == "" && err != nil {
 		return id
+	}
+	if l.lang.Code == "ko" {
+		s = koResolve(s, data)
 	}
 	if plain {
 		l.said.Store(id, s)
@@ -174,6 +178,9 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if s == "" && err != nil {
 		return id
+	}
+	if l.lang.Code == "ko" {
+		s = koResolve(s, data)
 	}
 	return s
 }
