@@ -194,21 +194,3 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 func confirmRef(ref string) string {
 	return `<span class="ref" data-testid="confirm-ref">` + ref + `</span>`
 }
-
-// In Korean a one-click button's particle fits the name it follows
-// ("…4242로", "…123으로"), not "(으)로" (lang's TestKoreanParticles has
-// the wallet names: Kakao Pay를).
-func TestKoreanParticlesAfterNames(t *testing.T) {
-	ta := newTestApp(t)
-	b := ta.client(t)
-	b.signUp("particles@example.com")
-	wallet := ta.insertWallet(t, ta.buyerID(t, "particles@example.com"), "0917****123")
-	card := ta.keepCard(t, "particles@example.com")
-	p, _ := b.getIn("/checkout/"+b.buy("mug", "1"), "ko")
-	d := html(t, p.body)
-	assertEqual(t, textOf(t, d, "pay-wallet-"+itoa(wallet)), "GCash 0917****123으로 결제", "wallet button")
-	assertEqual(t, textOf(t, d, "pay-card-"+itoa(card)), "Visa •••• 4242로 결제", "card button")
-	if strings.Contains(p.body, "(으)로") {
-		t.Fatal("a particle is left in both forms")
-	}
-}

@@ -152,13 +152,9 @@ func (l *Localizer) T(id string, args ...Args) string {
 			return s
 		}
 	}
-	data := l.data(args)
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
 	if s == "" && err != nil {
 		return id
-	}
-	if l.lang.Code == "ko" {
-		s = koResolve(s, data)
 	}
 	if plain {
 		l.said.Store(id, s)
@@ -178,9 +174,6 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if s == "" && err != nil {
 		return id
-	}
-	if l.lang.Code == "ko" {
-		s = koResolve(s, data)
 	}
 	return s
 }

@@ -155,11 +155,3 @@ func markParts(ctx context.Context, id, field string, args lang.Args) []part {
 	with[field] = linkMarks[0]
 	return cutSentence(T(ctx, id, with))
 }
-
-// markNameParts is markParts for a message whose field stands for a name
-// (plain text name, rendered as markup): the words after it fit the name
-// (Korean particles, lang.Localizer.NameParticles).
-func markNameParts(ctx context.Context, id, field, name string) []part {
-	s := T(ctx, id, lang.Args{field: linkMarks[0]})
-	return cutSentence(lang.From(ctx).NameParticles(s, linkMarks[0], name))
-}
