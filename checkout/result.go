@@ -53,6 +53,11 @@ type PaymentView struct {
 	Wallet           string // the wallet's code (GCASH), wallet payments
 	CardBrand        string // "Visa", card payments whose brand is known
 	CaptureMode      string // MANUAL: SUCCESS means authorized, not captured
+	// CardPage: a card payment that sent the buyer to Antom's card page
+	// (a new card, or a kept card asked for 3-D Secure there); false for a
+	// kept card paid in one click with no page shown, and for a pay call
+	// whose answer (and page) never came.
+	CardPage bool
 }
 
 // Result is everything an order's result page says, as facts: the page
@@ -103,6 +108,14 @@ type Result struct {
 	// Returned is, for a payment cancelled after it was paid, the money
 	// the cancel gave back to the buyer (zero otherwise).
 	Returned Money
+	// DecidedBy (ResultProcessing): when, at the latest in the usual
+	// course, the outcome is known even if Antom never answers: the
+	// payment's closing time (closableAt, ~14 minutes after a card or
+	// kept-card pay, 1 minute after a wallet's) plus the pause before the
+	// check that closes it, rounded up to the minute. Zero once past (a
+	// cancel Antom has not answered yet keeps it open) and in other
+	// states.
+	DecidedBy time.Time
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -147,6 +160,10 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 			}
 			r.Returned = Money{a.Currency, paid}
 		}
+	case ResultProcessing:
+		if by := decidedBy(a); s.now().Before(by) {
+			r.DecidedBy = by
+		}
 	case ResultCardPage:
 		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
 			r.CardPageURL = a.RedirectURL
@@ -157,6 +174,16 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		}
 	}
 	return r, nil
+}
+
+// decidedBy is Result.DecidedBy of an open attempt: its closing time and
+// one check pause, rounded up to the minute.
+func decidedBy(a db.Attempt) time.Time {
+	t := closableAt(a).Add(maxCheckPause)
+	if r := t.Truncate(time.Minute); r.Before(t) {
+		t = r.Add(time.Minute)
+	}
+	return t
 }
 
 // buyersAttempt is the attempt the buyer's page is about: the one that
@@ -248,7 +275,7 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method}
 	if a.Method == db.MethodCard {
-		pv.CaptureMode = a.CaptureMode
+		pv.CaptureMode, pv.CardPage = a.CaptureMode, a.RedirectURL != ""
 		if a.CardLast4 != "" {
 			pv.CardLabel, pv.CardLast4 = brandName(a.CardBrand)+" •••• "+a.CardLast4, a.CardLast4
 		}

@@ -34,7 +34,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 		if input != nil {
 			msg = inputMessage(c, input, "card")
 		}
-		a.renderCheckout(c, http.StatusUnprocessableEntity, r, msg)
+		a.renderCheckoutCard(c, http.StatusUnprocessableEntity, r, msg)
 	case err != nil:
 		a.serverError(c, err)
 	case cp.RedirectURL != "":

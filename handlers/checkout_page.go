@@ -47,7 +47,18 @@ func nothingToPay(o checkout.Order) bool {
 // renderCheckout shows the checkout page of an order, with what became
 // of its last payment and why a payment could not start, if it could not.
 func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, problem string) {
-	m := views.CheckoutPage{Page: a.page(c, "checkout.title", "shop"), Order: orderSummary(c, r.Order), Error: problem}
+	a.renderCheckoutPage(c, status, r, views.CheckoutPage{Error: problem})
+}
+
+// renderCheckoutCard is renderCheckout with why a card payment could not
+// start, shown in the card box; the kept cards are read again, so one
+// no longer usable is gone from it.
+func (a *App) renderCheckoutCard(c *gin.Context, status int, r checkout.Result, problem string) {
+	a.renderCheckoutPage(c, status, r, views.CheckoutPage{CardError: problem})
+}
+
+func (a *App) renderCheckoutPage(c *gin.Context, status int, r checkout.Result, m views.CheckoutPage) {
+	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
 	}

@@ -63,7 +63,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 	p := r.Payment
 	card := views.ResultCard{
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
-		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard,
+		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
@@ -75,6 +75,9 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 	}
 	if r.State == checkout.ResultProcessing {
 		card.Wallet = p.WalletName
+		if !r.DecidedBy.IsZero() {
+			card.DecidedBy = lang.From(c.Request.Context()).Time(r.DecidedBy)
+		}
 	}
 	if r.State == checkout.ResultFailed {
 		card.Code = p.ResultCode

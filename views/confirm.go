@@ -1,5 +1,7 @@
 package views
 
+import "regexp"
+
 // Hidden is a form field a confirmation sends again, as it was.
 type Hidden struct{ Name, Value string }
 
@@ -32,3 +34,24 @@ type AdminConfirm struct {
 
 // Fact is one line of a confirmation's summary.
 type Fact struct{ Label, Value string }
+
+// orderRefPattern matches an order ref as checkout makes them
+// ("ORD-20261202-FXCGUTYUUA").
+var orderRefPattern = regexp.MustCompile(`ORD-[0-9]{8}-[A-Z0-9]+`)
+
+// refParts cuts s around the order refs it names: parts with Link 1 are
+// refs, kept whole on one line (.ref), never broken at their hyphen.
+func refParts(s string) []part {
+	var out []part
+	for _, m := range orderRefPattern.FindAllStringIndex(s, -1) {
+		if m[0] > 0 {
+			out = append(out, part{Words: s[:m[0]]})
+		}
+		out = append(out, part{Words: s[m[0]:m[1]], Link: 1})
+		s = s[m[1]:]
+	}
+	if s != "" {
+		out = append(out, part{Words: s})
+	}
+	return out
+}

@@ -98,6 +98,9 @@ type CheckoutPage struct {
 	Cards    []PayCard // kept cards, signed-in buyers
 	Brands   []Brand
 	Error    string // why the payment could not start
+	// CardError: why a card payment could not start (a kept card no
+	// longer usable, the card page refused), shown in the card box.
+	CardError string
 	// The previous attempt, when it failed or was cancelled: its state
 	// (StateFailed, StateCancelled), why in the buyer's words, and whether
 	// the buyer left its card page.
@@ -156,6 +159,13 @@ type ResultCard struct {
 	RefundFailed     string // failed refunds the buyer was told of ("" if none)
 	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
 	Contact          string // how buyers reach the shop (Page.Contact); "" for none
+	// PageShown: the buyer was sent to Antom's card page for this payment
+	// (not a kept card paid in one click, nor a wallet): only then may a
+	// button say "I have paid".
+	PageShown bool
+	// DecidedBy (processing): when the outcome is known at the latest in
+	// the usual course, as the page words a time ("" for none).
+	DecidedBy string
 }
 
 // productIcons are the icons static/img/products holds.

@@ -1,0 +1,196 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// cardAttemptWith records a PROCESSING card payment of order ref as
+// PayByCard leaves it: paid with kept card cardID (0: a new card), sent
+// to Antom's card page when page is set, back from it when returned.
+func (ta *testApp) cardAttemptWith(t *testing.T, ref string, cardID int64, page, returned bool) {
+	t.Helper()
+	ctx := context.Background()
+	o := ta.order(t, ref)
+	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
+		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard, CardID: cardID,
+		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
+		ExpiresAt: ta.now.Add(14 * time.Minute), NextCheckAt: ta.now.Add(time.Minute), CreatedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderProcessing, ta.now); err != nil || !ok {
+		t.Fatalf("order to PROCESSING: %v %v", ok, err)
+	}
+	if page {
+		if err := ta.DB.SetAttemptRedirect(ctx, id, cardPage, ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if returned {
+		if _, err := ta.DB.MarkReturned(ctx, id, ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The button that asks Antom again says "I have paid" only to a buyer who
+// was sent to Antom's card page: a kept card paid in one click (no page
+// shown) whose answer is unknown, and a new card whose page never came,
+// get the plain "Check again". While the outcome is unknown, the page says
+// by when it is known in the usual course: the payment's closing time
+// (~14 minutes for a card) and a check.
+func TestCheckAgainWordsFollowTheCardPage(t *testing.T) {
+	ta := newTestApp(t)
+	ta.now = time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	b := ta.client(t)
+	b.signUp("onetap@example.com")
+	card := ta.keepCard(t, "onetap@example.com")
+	for _, c := range []struct {
+		name           string
+		card           int64
+		page, returned bool
+		state, button  string
+		by             string // the detail's time, processing
+	}{
+		// Expiry 08:14, closable 08:14:30, and a check's pause: 08:16.
+		{"kept card, one click", card, false, false, "processing", "Check again", "08:16"},
+		// No page, no card to charge: closable 30 s after it was made.
+		{"new card, no page came", 0, false, false, "processing", "Check again", "08:02"},
+		{"new card, on the page", 0, true, false, "card-page", "I have paid — check again", ""},
+		{"new card, back from the page", 0, true, true, "processing", "I have paid — check again", "08:16"},
+		{"kept card, sent to 3-D Secure", card, true, true, "processing", "I have paid — check again", "08:16"},
+	} {
+		ref := b.buy("coffee", "1")
+		ta.cardAttemptWith(t, ref, c.card, c.page, c.returned)
+		p := b.get("/orders/" + ref)
+		assertEqual(t, p.status, http.StatusOK, c.name+": status")
+		d := html(t, p.body)
+		assertEqual(t, testid(d, "result").AttrOr("data-status", ""), c.state, c.name+": state")
+		assertEqual(t, textOf(t, d, "check-again"), c.button, c.name+": button")
+		if c.by != "" {
+			assertEqual(t, textOf(t, d, "result-detail"),
+				"This page updates by itself as soon as we know, usually by "+c.by+" UTC at the latest. Please don't pay again meanwhile.", c.name+": detail")
+		}
+	}
+}
+
+// In Korean the kept card's one-click wait says the same, in Korean.
+func TestKeptCardWaitInKorean(t *testing.T) {
+	ta := newTestApp(t)
+	ta.now = time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	b := ta.client(t)
+	b.signUp("onetap-ko@example.com")
+	ref := b.buy("coffee", "1")
+	ta.cardAttemptWith(t, ref, ta.keepCard(t, "onetap-ko@example.com"), false, false)
+	p, _ := b.getIn("/orders/"+ref, "ko")
+	d := html(t, p.body)
+	assertEqual(t, textOf(t, d, "check-again"), "다시 확인", "button")
+	assertEqual(t, textOf(t, d, "result-detail"),
+		"결과가 나오는 대로 이 페이지가 자동으로 업데이트됩니다. 보통 늦어도 오전 8:16 UTC까지는 결과가 나옵니다. 그동안 다시 결제하지 마세요.", "detail")
+}
+
+// Once the usual time is past (a cancel Antom has not answered keeps the
+// payment open), the page promises no time.
+func TestProcessingPastItsTimePromisesNone(t *testing.T) {
+	ta := newTestApp(t)
+	ta.now = time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	b := ta.client(t)
+	b.signUp("late-wait@example.com")
+	ref := b.buy("coffee", "1")
+	ta.cardAttemptWith(t, ref, ta.keepCard(t, "late-wait@example.com"), false, false)
+	ta.now = ta.now.Add(20 * time.Minute)
+	d := html(t, b.get("/orders/"+ref).body)
+	assertEqual(t, textOf(t, d, "result-detail"),
+		"This page updates by itself as soon as we know. Please don't pay again meanwhile.", "detail")
+}
+
+// Checkout's words are true for each mix of linked wallets and kept
+// cards: "link one, then pay in one click" only when nothing pays in one
+// click yet, and the hosted page's note names the new card when kept
+// cards (one click, no page) sit above it.
+func TestCheckoutWordsForWalletsAndCards(t *testing.T) {
+	const (
+		noneYet   = "No wallets linked yet. Link one below, then pay in one click."
+		cardsOnly = "No wallets linked yet. You can link one below."
+		note      = "You will enter your card on Antom's secure payment page, then come back here."
+		noteNew   = "For a new card, you will enter it on Antom's secure payment page, then come back here."
+	)
+	ta := newTestApp(t)
+	for _, c := range []struct {
+		name          string
+		wallet, card  bool
+		noWallets     string // "" for none shown
+		cardPageNote  string
+		newCardButton string
+	}{
+		{"nothing kept", false, false, noneYet, note, "Pay by card"},
+		{"wallets only", true, false, "", note, "Pay by card"},
+		{"cards only", false, true, cardsOnly, noteNew, "Pay with a new card"},
+		{"both", true, true, "", noteNew, "Pay with a new card"},
+	} {
+		email := strings.ReplaceAll(c.name, " ", "-") + "@example.com"
+		b := ta.client(t)
+		b.signUp(email)
+		if c.wallet {
+			ta.insertWallet(t, ta.buyerID(t, email), "0917****"+c.name[:3])
+		}
+		if c.card {
+			ta.keepCard(t, email)
+		}
+		d := html(t, b.get("/checkout/"+b.buy("mug", "1")).body)
+		if c.noWallets == "" {
+			assertEqual(t, testid(d, "no-wallets").Length(), 0, c.name+": no-wallets shown")
+		} else {
+			assertEqual(t, textOf(t, d, "no-wallets"), c.noWallets, c.name+": no-wallets")
+		}
+		assertEqual(t, textOf(t, d, "card-page-note"), c.cardPageNote, c.name+": card page note")
+		assertEqual(t, textOf(t, d, "pay-card"), c.newCardButton, c.name+": new card's button")
+	}
+	// A guest has no kept cards: the page note is the plain one.
+	g := ta.client(t)
+	d := html(t, g.get("/checkout/"+g.buy("mug", "1")).body)
+	assertEqual(t, textOf(t, d, "card-page-note"), note, "guest: card page note")
+}
+
+// A kept card removed since the checkout page was shown: paying with it
+// says why in the card box (not the wallet's), and the page shown again
+// offers only what still works.
+func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("stale@example.com")
+	ta.insertWallet(t, ta.buyerID(t, "stale@example.com"), "0917****123")
+	card := ta.keepCard(t, "stale@example.com")
+	ref := b.buy("mug", "1")
+	d := html(t, b.get("/checkout/"+ref).body)
+	if testid(d, "pay-card-"+itoa(card)).Length() != 1 {
+		t.Fatal("the kept card is not offered")
+	}
+	if ok, err := ta.DB.RemoveCard(context.Background(), card, ta.now); err != nil || !ok {
+		t.Fatalf("remove card: %v %v", ok, err)
+	}
+	p := b.post("/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "status")
+	d = html(t, p.body)
+	errs := testid(d, "pay-error")
+	assertEqual(t, errs.Length(), 1, "errors shown")
+	assertEqual(t, errs.ParentsFiltered(`[data-testid="card-section"]`).Length(), 1, "the error is in the card box")
+	assertEqual(t, strings.TrimSpace(errs.Text()), "This card can no longer be used. Pay with a new card.", "error")
+	assertEqual(t, testid(d, "pay-card-"+itoa(card)).Length(), 0, "the removed card is still offered")
+	assertEqual(t, textOf(t, d, "pay-card"), "Pay by card", "new card's button")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
+}
+
+// confirmRef is an order ref as a staff confirmation's heading shows it:
+// kept whole on one line, never broken at its hyphen (.ref).
+func confirmRef(ref string) string {
+	return `<span class="ref" data-testid="confirm-ref">` + ref + `</span>`
+}
