@@ -28,7 +28,9 @@ var captureResultRules = table{field: "resultStatus", cells: map[cell]rule{
 // autoCaptureRules is CAPTURE_RESULT for the capture Antom makes by
 // itself of a card payment in AUTOMATIC mode (the hosted-card flow,
 // API.md §6.4), by the state of the payment's attempt. It never changes
-// the attempt: the payment's own result settles it.
+// the attempt — the payment's own result settles it — except that a
+// capture of a payment whose cancel Antom confirmed shows it was paid
+// first (stateCancelledPaid).
 var autoCaptureRules = table{field: "resultStatus", cells: map[cell]rule{
 	{stateSuccess, "S"}: {verdict: VerdictApplied, reason: "automatic capture, as expected in AUTOMATIC mode"},
 	{stateSuccess, "F"}: {verdict: VerdictQuarantined, reason: "the automatic capture failed: the money of a paid order was not taken"},
@@ -38,8 +40,12 @@ var autoCaptureRules = table{field: "resultStatus", cells: map[cell]rule{
 		reason: "automatic capture of a payment we had closed ourselves: asking inquiryPayment (a late success)"},
 	{stateCancelledOurs, "S"}: {verdict: VerdictApplied, ask: true,
 		reason: "automatic capture of a payment we had closed ourselves: asking inquiryPayment (a late success)"},
-	{stateFail, "S"}:      {verdict: VerdictQuarantined, reason: "Antom captured a payment it said had failed"},
-	{stateCancelled, "S"}: {verdict: VerdictQuarantined, reason: "Antom captured a payment whose cancel it confirmed"},
+	{stateFail, "S"}: {verdict: VerdictQuarantined, reason: "Antom captured a payment it said had failed"},
+	// A payment Antom captured was paid: if it confirmed our cancel before
+	// (its SUCCESS may not have come yet), the cancel gave the money back
+	// (paidBeforeCancelIn); if after, the attempt is that already.
+	{stateCancelled, "S"}:     {to: stateCancelledPaid, verdict: VerdictApplied, reason: paidBeforeCancel},
+	{stateCancelledPaid, "S"}: {verdict: VerdictApplied, reason: "automatic capture of a payment our cancel gave back afterwards: nothing more to do"},
 }}
 
 // applyCaptureResult applies notifyCapture: to a capture of ours by
@@ -122,6 +128,12 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 			Currency: a.Currency, Amount: a.Amount, CreatedAt: s.now()})
 		if err != nil {
 			return outcome{}, err
+		}
+		if r.to == stateCancelledPaid {
+			paid := payOutcome{paymentID: n.PaymentID, paidAt: parseAntomTime(n.CaptureTime)}
+			if out, err := s.applyPaidBeforeCancel(ctx, q, a, o, r, paid, "notifyCapture"); err != nil || out.verdict == VerdictApplied {
+				return out, err
+			}
 		}
 		if !fresh {
 			return outcome{verdict: VerdictDuplicate, subject: subject, quiet: true,

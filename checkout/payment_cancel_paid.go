@@ -136,3 +136,88 @@ func (s *Service) paidCancelIn(ctx context.Context, q *db.Queries, a db.Attempt,
 	s.record(ctx, q, subject, EventState, detail)
 	return true, nil
 }
+
+// paidBeforeCancel is the reason of the cells where Antom's word that a
+// payment was paid comes after it confirmed our cancel of it.
+const paidBeforeCancel = "paid before our cancel reached it: the cancel gave the money back to the buyer"
+
+// paidBeforeCancelIn applies, inside the caller's transaction, Antom's
+// word that an attempt whose cancel it had confirmed (CANCELLED, no paid
+// time) was paid before the cancel reached it: its SUCCESS
+// (PAYMENT_RESULT), or its automatic capture, came after the cancel's
+// answer. Cancelling a paid payment gives the buyer the money back
+// (API.md §5.5), so the attempt ends as when the SUCCESS comes first
+// (paidCancelIn): CANCELLED after payment, paid at res.paidAt (now if
+// zero). The order is left as it is: this attempt never paid it, and
+// nothing is refunded or cancelled again — Antom reversed the payment
+// already. The card facts are recorded (and the card kept, if the buyer
+// asked) as for a SUCCESS. An authorization (MANUAL capture) our cancel
+// voided took no money: it is left CANCELLED. It reports whether this
+// call changed anything.
+func (s *Service) paidBeforeCancelIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, res payOutcome, why string, f *followUps) (bool, error) {
+	if a.Status != db.AttemptCancelled || a.FinalSource != db.SourceAntom || !a.PaidAt.IsZero() || a.CaptureMode == antom.CaptureManual {
+		return false, nil
+	}
+	now := s.now()
+	paidAt := res.paidAt
+	if paidAt.IsZero() {
+		paidAt = now
+	}
+	ok, err := q.PaidBeforeCancel(ctx, a.ID, paidAt, res.paymentID, now)
+	if err != nil || !ok {
+		return false, err
+	}
+	if a.PaymentID == "" && res.paymentID != "" {
+		s.reapplyWhenKnown(a, res.paymentID, f)
+	}
+	if a.Method == db.MethodCard {
+		res.status = db.AttemptSuccess
+		if err := s.recordCard(ctx, q, a, o, res); err != nil {
+			return false, err
+		}
+	}
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, fmt.Sprintf("%s CANCELLED after payment (%s): %s: %s went back to the buyer",
+		a.PaymentRequestID, antom.CodeOrderIsCanceled, why, Money{a.Currency, paidOf(a, 0)}))
+	return true, nil
+}
+
+// applyPaidBeforeCancel carries out a cell of a notification table that
+// takes a cancelled attempt to stateCancelledPaid (paidBeforeCancelIn).
+// An authorization our cancel voided is stale: no money was taken.
+func (s *Service) applyPaidBeforeCancel(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, r rule, res payOutcome, why string) (outcome, error) {
+	subject := OrderSubject(o.Ref)
+	if a.CaptureMode == antom.CaptureManual {
+		return outcome{verdict: VerdictStale, subject: subject,
+			detail: "an authorization our cancel voided: no money was taken and the buyer's funds are released"}, nil
+	}
+	var f followUps
+	changed, err := s.paidBeforeCancelIn(ctx, q, a, o, res, why+": Antom says it was paid before our cancel reached it", &f)
+	if err != nil {
+		return outcome{}, err
+	}
+	if !changed {
+		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the attempt changed meanwhile"}, nil
+	}
+	return outcome{verdict: r.verdict, detail: r.reason, subject: subject, after: func(ctx context.Context) {
+		s.hub.Publish(subject)
+		f.run(ctx)
+	}}, nil
+}
+
+// capturedBeforeCancelIn, for an attempt just settled CANCELLED as Antom
+// says, inside the caller's transaction: an automatic capture of it
+// recorded before (its CAPTURE_RESULT came first) shows it was paid
+// before our cancel reached it (paidBeforeCancelIn). It reports whether
+// this call changed anything.
+func (s *Service) capturedBeforeCancelIn(ctx context.Context, q *db.Queries, id int64, o db.Order, f *followUps) (bool, error) {
+	cs, err := q.AutomaticCaptures(ctx, id)
+	if err != nil || len(cs) == 0 {
+		return false, err
+	}
+	a, err := q.AttemptByID(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	return s.paidBeforeCancelIn(ctx, q, a, o, payOutcome{paidAt: cs[0].CreatedAt},
+		"Antom had captured it ("+cs[0].CaptureID+") before our cancel reached it", f)
+}

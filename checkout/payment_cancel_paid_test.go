@@ -76,6 +76,14 @@ func TestCancelConfirmedAfterSuccessGivesTheMoneyBack(t *testing.T) {
 	v, _ := e.receive(paymentBody(e.attempt(o.Ref), "S", e.attempt(o.Ref).Amount))
 	assertEqual(t, v, VerdictStale, "late SUCCESS after the cancel")
 	e.assertMoneyReturned(b, o.Ref, paymentID)
+
+	// Nor does Antom's automatic capture, told after the cancel: it is no
+	// news for staff.
+	v, detail := e.receive(autoCaptureBody(e.attempt(o.Ref), "S"))
+	if v != VerdictApplied || !strings.Contains(detail, "gave back afterwards") {
+		t.Fatalf("late CAPTURE_RESULT after the cancel: %s (%s)", v, detail)
+	}
+	e.assertMoneyReturned(b, o.Ref, paymentID)
 }
 
 // The cancel's answer is lost: the reconciler asks inquiryPayment, which

@@ -62,6 +62,9 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 	if r.to == "" {
 		return out, nil
 	}
+	if r.to == stateCancelledPaid {
+		return s.applyPaidBeforeCancel(ctx, q, a, o, r, res, why)
+	}
 	var f followUps
 	settled, err := s.settleIn(ctx, q, a, &o, res, why+reasonSuffix(r.reason), &f)
 	if err != nil {

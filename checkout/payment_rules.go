@@ -47,7 +47,12 @@ var paymentResultRules = table{field: "resultStatus", cells: map[cell]rule{
 	{stateFail, "F"}:      {verdict: VerdictDuplicate},
 	{stateFail, "S"}:      {verdict: VerdictQuarantined, reason: "Antom said FAIL before and says SUCCESS now"},
 	{stateCancelled, "F"}: {verdict: VerdictStale, reason: "cancelled at Antom already: FAIL changes nothing"},
-	{stateCancelled, "S"}: {verdict: VerdictQuarantined, reason: "Antom confirmed the cancel before and says SUCCESS now"},
+	// Antom confirmed our cancel, and says now that the payment was paid:
+	// it was paid before the cancel reached it, and the cancel gave the
+	// money back (API.md §5.5) — the end the SUCCESS-first order reaches
+	// (paidCancelIn). Both are Antom's signed word; inquiryPayment would
+	// only say CANCELLED again, so it is not asked.
+	{stateCancelled, "S"}: {to: stateCancelledPaid, verdict: VerdictApplied, reason: paidBeforeCancel},
 
 	{stateFailOurs, "S"}:      {to: stateSuccess, verdict: VerdictApplied, reason: lateSuccess},
 	{stateFailOurs, "F"}:      {to: stateFail, verdict: VerdictApplied, reason: "Antom confirms the failure we had decided"},

@@ -139,10 +139,13 @@ func checkPaymentCell(t *testing.T, e *env, b Buyer, kind string, c cell, r rule
 	if (r.ask || r.verdict == VerdictQuarantined) && got.NextCheckAt.After(e.svc.now()) && a.NextCheckAt.After(e.svc.now()) {
 		t.Fatalf("%s: next inquiry %v, want now", name, got.NextCheckAt)
 	}
-	if r.to == stateSuccess {
-		o, err := e.db.OrderByID(e.ctx, a.OrderID)
-		check(t, err)
+	o, err := e.db.OrderByID(e.ctx, a.OrderID)
+	check(t, err)
+	switch r.to {
+	case stateSuccess:
 		assertEqual(t, o.Status, db.OrderPaid, name+": order")
+	case stateCancelledPaid:
+		assertEqual(t, o.Status, db.OrderOpen, name+": order (the money went back)")
 	}
 }
 
@@ -267,7 +270,12 @@ func TestAutoCaptureRulesEveryCell(t *testing.T) {
 		got := e.reattempt(a)
 		name := fmt.Sprintf("automatic capture %s × %q", c.state, c.status)
 		assertEqual(t, v, r.verdict, name+": verdict")
-		assertEqual(t, attemptState(got), c.state, name+": state (never changed)")
+		assertEqual(t, attemptState(got), r.want(c.state), name+": state")
+		if r.to == stateCancelledPaid {
+			o, err := e.db.OrderByID(e.ctx, a.OrderID)
+			check(t, err)
+			assertEqual(t, o.Status, db.OrderOpen, name+": order (the money went back)")
+		}
 		if r.ask && got.NextCheckAt.After(e.svc.now()) {
 			t.Fatalf("%s: next inquiry %v, want now", name, got.NextCheckAt)
 		}

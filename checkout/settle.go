@@ -120,6 +120,11 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 		}
 		s.record(ctx, q, walletSubject(a.WalletID), EventState, "INVALID: a payment answered INVALID_ACCESS_TOKEN")
 	}
+	if out.status == db.AttemptCancelled && !out.ours {
+		if _, err := s.capturedBeforeCancelIn(ctx, q, a.ID, *o, f); err != nil {
+			return false, err
+		}
+	}
 	if !out.ours {
 		// Counted once, when final for good: a close of ours is counted
 		// when Antom settles it or its watch ends (watchClosed).

@@ -262,6 +262,25 @@ func (q *Queries) CancelPaidAttempt(ctx context.Context, id int64, now time.Time
 		updated_at = ? WHERE id = ? AND status = 'SUCCESS'`, formatTime(now), id)
 }
 
+// PaidBeforeCancel records that an attempt Antom cancelled at our
+// request (CANCELLED, as Antom says, with no paid time) had been paid
+// before the cancel reached it — Antom's SUCCESS, or its capture, came
+// after the cancel's answer — so the cancel gave the buyer the money
+// back (API.md §5.5): paidAt (UTC; must not be zero) is set, and
+// paymentID where the attempt has none. The attempt stays CANCELLED,
+// nothing left to ask. False if the attempt is not such a one (already
+// paid-then-cancelled, or in another state).
+func (q *Queries) PaidBeforeCancel(ctx context.Context, id int64, paidAt time.Time, paymentID string, now time.Time) (bool, error) {
+	if paidAt.IsZero() {
+		return false, fmt.Errorf("db: paid before cancel: no paid time")
+	}
+	return q.changed(ctx, "paid before cancel", `UPDATE payment_attempts SET paid_at = ?,
+		payment_id = CASE WHEN payment_id = '' THEN ? ELSE payment_id END, cancel_status = 'SUCCESS',
+		next_check_at = '', updated_at = ?
+		WHERE id = ? AND status = 'CANCELLED' AND final_source = 'ANTOM' AND paid_at = ''`,
+		formatTime(paidAt), paymentID, formatTime(now), id)
+}
+
 // EndCancelDoubt ends the doubt over a cancel of a SUCCESS attempt with
 // status (SUCCESS: Antom voided the authorization; FAIL: the payment
 // stands) and stops asking. False if there was nothing to end.

@@ -323,6 +323,26 @@ func TestAttemptCancel(t *testing.T) {
 			[4]any{db.AttemptCancelled, db.CancelSuccess, t2, true}, "cancelled after payment")
 		changed, err = d.CancelPaidAttempt(ctx, doubt.ID, t3)
 		ok(t, changed, err, false, "cancel it again")
+
+		// Antom confirmed the cancel first, then says it had been paid:
+		// paid before the cancel, the paymentId kept if known.
+		_, err = d.PaidBeforeCancel(ctx, a.ID, time.Time{}, "", t3)
+		if err == nil {
+			t.Fatal("paid before cancel without a paid time")
+		}
+		changed, err = d.PaidBeforeCancel(ctx, waiting.ID, t2, "PAY-2", t3)
+		ok(t, changed, err, false, "a FAIL is no cancelled payment")
+		settle(t, d, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled, Code: "ORDER_IS_CANCELED",
+			Source: db.SourceAntom}, t3)
+		changed, err = d.PaidBeforeCancel(ctx, a.ID, t2, "PAY-1", t3)
+		ok(t, changed, err, true, "paid before the cancel")
+		got, _ = d.AttemptByID(ctx, a.ID)
+		eq(t, [5]any{got.Status, got.CancelStatus, got.PaidAt, got.PaymentID, got.CancelledAfterPayment()},
+			[5]any{db.AttemptCancelled, db.CancelSuccess, t2, "PAY-1", true}, "cancelled after payment")
+		changed, err = d.PaidBeforeCancel(ctx, a.ID, t3, "PAY-X", t3)
+		ok(t, changed, err, false, "told again")
+		changed, err = d.PaidBeforeCancel(ctx, doubt.ID, t3, "PAY-X", t3)
+		ok(t, changed, err, false, "cancelled after payment already")
 		refused := newAttempt(t, d, newOrder(t, d, "ORD-3", 0, "USD", 100), "PR-3")
 		changed, err = d.RequestCancel(ctx, refused.ID, t1)
 		ok(t, changed, err, true, "request a cancel")

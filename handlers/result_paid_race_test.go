@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// A buyer pays on the card page at nearly the moment they press "pay
+// another way": Antom takes the payment and our cancel gives it back
+// (API.md §5.5). Whichever of the cancel's answer and Antom's
+// PAYMENT_RESULT / CAPTURE_RESULT lands first, the result page says the
+// money went back — never "you were not charged" — and staff find
+// nothing quarantined.
+func TestResultSaysTheMoneyWentBackWhateverArrivesFirst(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	ctx := context.Background()
+	notify := func(body string) {
+		t.Helper()
+		rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body)))
+		assertEqual(t, rec.Code, http.StatusOK, "notification acknowledged")
+	}
+	paid := func(ref string, o db.Order) string {
+		return fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},`+
+			`"paymentRequestId":"PR-%s-CARD","paymentId":"PAY-%s","paymentAmount":{"currency":"%s","value":"%d"},"paymentTime":"2026-08-17T12:00:02+08:00"}`,
+			ref, ref, o.Currency, o.Amount)
+	}
+	captured := func(ref string, o db.Order) string {
+		return fmt.Sprintf(`{"notifyType":"CAPTURE_RESULT","result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},`+
+			`"paymentId":"PAY-%s","captureId":"CAP-%s","captureAmount":{"currency":"%s","value":"%d"}}`, ref, ref, o.Currency, o.Amount)
+	}
+	leftCardPage := func() (string, int64, db.Order) {
+		t.Helper()
+		ref := guest.buy("mug", "1")
+		id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+		if err := ta.DB.SetAttemptPaymentID(ctx, id, "PAY-"+ref, ta.now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+			t.Fatalf("ask cancel: %v %v", ok, err)
+		}
+		return ref, id, ta.order(t, ref)
+	}
+	wentBack := func(ref string, o db.Order, what string) {
+		t.Helper()
+		d := html(t, guest.get("/orders/"+ref).body)
+		assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelled", what+": state")
+		detail := textOf(t, d, "result-detail")
+		if !strings.Contains(detail, "Your payment went through and was then cancelled") || !strings.Contains(detail, "went back to you") {
+			t.Errorf("%s: result says %q", what, detail)
+		}
+		if strings.Contains(detail, "not charged") {
+			t.Errorf("%s: result says the buyer was not charged: %q", what, detail)
+		}
+		assertEqual(t, ta.order(t, ref).Status, db.OrderOpen, what+": order")
+		assertEqual(t, ta.count(t, `SELECT COUNT(*) FROM notifications WHERE verdict = 'quarantined'`), 0, what+": quarantined")
+	}
+
+	// The cancel's S first (the attempt CANCELLED, as Antom confirmed),
+	// then PAYMENT_RESULT S, then CAPTURE_RESULT S.
+	ref, id, o := leftCardPage()
+	if ok, err := ta.DB.SetCancelStatus(ctx, id, db.CancelSuccess, time.Time{}, ta.now); err != nil || !ok {
+		t.Fatalf("cancel confirmed: %v %v", ok, err)
+	}
+	ta.settle(t, ref, id, db.AttemptCancelled, "ORDER_IS_CANCELED", "")
+	notify(paid(ref, o))
+	notify(captured(ref, o))
+	wentBack(ref, o, "cancel's answer first")
+
+	// PAYMENT_RESULT S first (the order paid), then the cancel's S (as
+	// the domain applies it: cancelled after payment, order OPEN), then
+	// CAPTURE_RESULT S.
+	ref, id, o = leftCardPage()
+	notify(paid(ref, o))
+	assertEqual(t, ta.order(t, ref).Status, db.OrderPaid, "paid before the cancel lands")
+	if ok, err := ta.DB.CancelPaidAttempt(ctx, id, ta.now); err != nil || !ok {
+		t.Fatalf("cancel after payment: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderPaid, db.OrderOpen, ta.now); err != nil || !ok {
+		t.Fatalf("order to OPEN: %v %v", ok, err)
+	}
+	notify(captured(ref, o))
+	wentBack(ref, o, "notification first")
+}
