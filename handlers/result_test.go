@@ -240,7 +240,7 @@ func TestResultPageStates(t *testing.T) {
 		{"wallet processing", func(ta *testApp, ref string, w int64) { ta.openAttempt(t, ref, w) }, "processing", []check{
 			has("result-headline-text", "We're confirming your payment with GCash 0917****123…"),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
-			attr("result", "data-status-url", "/orders/REF/status"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
+			attr("result", "data-status-url", "/orders/REF/status?lang=en"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
 		{"card page left", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute) }, "card-page", []check{
 			has("result-status", "not finished"), has("result-headline-text", "Your card payment is not finished"),
 			attr("continue-card-page", "href", cardPage), has("continue-card-page", "Continue on the card page"),
