@@ -443,6 +443,11 @@ var migrations = []string{
 	// closed_unseen = 1: no failed payment, the success rate leaves it
 	// out (AttemptOutcomesSince). Attempts before it read as 0.
 	`ALTER TABLE payment_attempts ADD COLUMN closed_unseen INTEGER NOT NULL DEFAULT 0;`,
+	// 31: who removed a kept card (removed_by: "buyer <email>" or "staff
+	// <email>", as checkout's RemoveCard is told), for staff's "removed by
+	// …". Cards removed before it, or replaced by the same card kept
+	// again (replaced_by), have ''.
+	`ALTER TABLE cards ADD COLUMN removed_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
