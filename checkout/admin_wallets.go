@@ -41,6 +41,11 @@ type CardInfo struct {
 	Expiry string
 	Status string
 	Kept   time.Time
+	// EndReason says who or what removed the card, in staff's words:
+	// "removed by the buyer", "removed by <staff email>", "replaced by the
+	// same card kept again"; "" while it is active or when a card removed
+	// before this was recorded (the status says just "removed").
+	EndReason string
 }
 
 // CanRemove reports whether the card is still offered at checkout.
@@ -77,7 +82,8 @@ func (s *Service) FindBuyerAccount(ctx context.Context, email string) (BuyerAcco
 	}
 	for _, c := range cs {
 		sc := savedCard(c)
-		out.Cards = append(out.Cards, CardInfo{ID: c.ID, Label: sc.Label(), Expiry: sc.Expiry, Status: c.Status, Kept: c.CreatedAt})
+		out.Cards = append(out.Cards, CardInfo{ID: c.ID, Label: sc.Label(), Expiry: sc.Expiry, Status: c.Status, Kept: c.CreatedAt,
+			EndReason: cardEndReason(c)})
 	}
 	return out, nil
 }
@@ -143,4 +149,19 @@ func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, err
 		words += " (" + w.EndReason + ")"
 	}
 	return words, nil
+}
+
+// cardEndReason words who or what removed a card (CardInfo.EndReason).
+func cardEndReason(c db.Card) string {
+	switch {
+	case c.Status != db.CardRemoved:
+		return ""
+	case c.ReplacedBy != 0:
+		return "replaced by the same card kept again"
+	case strings.HasPrefix(c.RemovedBy, "buyer "):
+		return "removed by the buyer"
+	case strings.HasPrefix(c.RemovedBy, "staff "):
+		return "removed by " + strings.TrimPrefix(c.RemovedBy, "staff ")
+	}
+	return ""
 }

@@ -44,3 +44,20 @@ func TestBuyerAccountSaysWhoEndedAWallet(t *testing.T) {
 	assertEqual(t, reasons()[second], "unlinked by kim@shop.example", "staff unlink, revoked by the reconciler")
 	assertEqual(t, reasons()[first], "unlinked by the buyer", "the buyer's unlink still")
 }
+
+// Staff read who or what removed a kept card; a card removed before that
+// was recorded reads as just removed (its status).
+func TestCardEndReason(t *testing.T) {
+	for _, tt := range []struct {
+		card db.Card
+		want string
+	}{
+		{db.Card{Status: db.CardActive}, ""},
+		{db.Card{Status: db.CardRemoved, RemovedBy: "buyer b@example.com"}, "removed by the buyer"},
+		{db.Card{Status: db.CardRemoved, RemovedBy: "staff s@example.com"}, "removed by s@example.com"},
+		{db.Card{Status: db.CardRemoved, ReplacedBy: 7}, "replaced by the same card kept again"},
+		{db.Card{Status: db.CardRemoved}, ""},
+	} {
+		assertEqual(t, cardEndReason(tt.card), tt.want, tt.card.Status+"/"+tt.card.RemovedBy)
+	}
+}

@@ -58,7 +58,9 @@ func savedCard(c db.Card) SavedCard {
 	return sc
 }
 
-// RemoveCard forgets a kept card (buyerID 0: staff, for any buyer).
+// RemoveCard forgets a kept card (buyerID 0: staff, for any buyer);
+// actor is who asks, "buyer <email>" or "staff <email>", as the card's
+// timeline and staff's "removed by …" (CardInfo.EndReason) tell it.
 func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor string) error {
 	c, err := s.db.CardByID(ctx, cardID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && c.BuyerID != buyerID) {
@@ -67,7 +69,7 @@ func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor s
 	if err != nil {
 		return err
 	}
-	ok, err := s.db.RemoveCard(ctx, cardID, s.now())
+	ok, err := s.db.RemoveCard(ctx, cardID, actor, s.now())
 	if err != nil {
 		return err
 	}

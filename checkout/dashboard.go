@@ -76,7 +76,9 @@ type HourBar struct {
 
 // SuccessRate is successful out of final attempts, in percent (an
 // attempt the buyer left to pay another way, then cancelled, is not
-// counted); ok is false when no attempt is final yet.
+// counted, nor one we closed before the buyer could act and tried again
+// at once: a pay answer without a payment page); ok is false when no
+// attempt is final yet.
 func (d Dashboard) SuccessRate() (percent int, ok bool) {
 	if d.Final == 0 {
 		return 0, false

@@ -174,7 +174,8 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 // may be tried: only once Antom has closed it (cancel S, or a refused
 // cancel and an inquiry that finds it FAIL or CANCELLED). Otherwise the
 // order waits, PROCESSING, while the reconciler cancels it: never two
-// live attempts for one order.
+// live attempts for one order. An attempt so closed and tried again is
+// marked closed unseen (db's MarkClosedUnseen): no failed payment.
 func (s *Service) closeWithoutPage(ctx context.Context, a db.Attempt) bool {
 	const why = "PAYMENT_IN_PROCESS without a payment page"
 	s.cancelAttempt(ctx, a, why)
@@ -185,6 +186,11 @@ func (s *Service) closeWithoutPage(ctx context.Context, a db.Attempt) bool {
 	}
 	closed := a.FinalSource == db.SourceAntom && (a.Status == db.AttemptCancelled || a.Status == db.AttemptFail)
 	if closed {
+		// The buyer saw nothing of it and a new attempt follows at once:
+		// no failed payment for the success rate.
+		if _, err := s.db.MarkClosedUnseen(ctx, a.ID); err != nil {
+			s.log.Error("mark closed unseen", "attempt", a.ID, "err", err)
+		}
 		s.record(ctx, nil, s.subjectOf(ctx, a), EventState, "trying a new paymentRequestId: "+a.PaymentRequestID+" had no payment page and is closed at Antom")
 	}
 	return closed

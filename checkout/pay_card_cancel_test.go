@@ -32,6 +32,11 @@ func TestCardPayWithoutPageCancelsTheFirstPayment(t *testing.T) {
 	}
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	e.waitOrder(b, o.Ref, db.OrderPaid)
+	// The first attempt, closed by us before the buyer saw it and tried
+	// again at once, is no failed payment: one successful of one.
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, [2]int{d.Succeeded, d.Final}, [2]int{1, 1}, "successful and final attempts on the dashboard")
 }
 
 // The same with cancel's answer unknown: no second attempt while the
@@ -61,6 +66,11 @@ func TestCardPayWithoutPageAndCancelUnknownOpensNoSecondAttempt(t *testing.T) {
 	_, paymentID := e.startCard(v, o.Ref, false, 0)
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	e.waitOrder(b, o.Ref, db.OrderPaid)
+	// The first attempt stayed open while its cancel was unknown: the
+	// buyer waited, no new attempt followed at once; it counts.
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, [2]int{d.Succeeded, d.Final}, [2]int{1, 2}, "successful and final attempts on the dashboard")
 }
 
 // attempts returns an order's attempts, oldest first.

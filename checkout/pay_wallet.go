@@ -240,14 +240,15 @@ func unknownWhy(err error) string {
 	return ""
 }
 
-// codeOf names an unknown outcome: the U code, or how the call failed.
-func codeOf(err error) string {
-	if r, ok := antom.ResultOf(err); ok && r.ResultCode != "" {
-		return r.ResultCode
-	}
+// noAnswerWords tells staff that a call got no answer they can act on,
+// and why, as unknownWhy does for the timeline: "Antom did not answer
+// (UNKNOWN_EXCEPTION)." for a signed U, "No verified answer from Antom
+// (HTTP 500)." for an answer without a valid signature — what its body
+// claims is not Antom's answer, so its code is never quoted.
+func noAnswerWords(err error) string {
 	var e *antom.Error
-	if errors.As(err, &e) {
-		return e.Kind.String()
+	if errors.As(err, &e) && e.Unverified {
+		return fmt.Sprintf("No verified answer from Antom (HTTP %d).", e.HTTPStatus)
 	}
-	return "error"
+	return "Antom did not answer" + unknownWhy(err) + "."
 }

@@ -82,7 +82,7 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 	case antom.IsFailed(err):
 		return RefundLookup{}, fieldError("", "Antom refused the inquiry ("+failureCode(err)+").")
 	case err != nil:
-		return RefundLookup{}, fieldError("", "Antom did not answer ("+codeOf(err)+"). Try again in a moment.")
+		return RefundLookup{}, fieldError("", noAnswerWords(err)+" Try again in a moment.")
 	}
 	return s.lookupResult(ctx, actor, id, ours, resp)
 }

@@ -346,6 +346,25 @@ func TestLookupRefund(t *testing.T) {
 	assertField(t, err, "id", "Enter a refundRequestId")
 }
 
+// A lookup Antom answers with an unsigned HTTP 500 says no verified
+// answer came, never the code its body claims (the README's "Refund
+// lookup, no answer" recipe), and changes nothing.
+func TestLookupRefundWithoutAVerifiedAnswer(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "lookup500@example.com")
+	r, err := e.refund(o.Ref, "2")
+	check(t, err)
+	spent := e.arm(readmeRecipe(t, "Refund lookup, no answer"))
+	_, err = e.svc.LookupRefund(e.ctx, staffActor, r.RefundRequestID)
+	var input *InputError
+	if !errors.As(err, &input) {
+		t.Fatalf("lookup answered HTTP 500: %v", err)
+	}
+	assertEqual(t, input.Fields[""], "No verified answer from Antom (HTTP 500). Try again in a moment.", "staff's words")
+	assertEqual(t, spent(), true, "the recipe's faults all fired")
+	assertEqual(t, e.adminOrder(o.Ref).Refunds[0].Status, RefundSuccess, "our refund")
+}
+
 // A lookup of our refund still PROCESSING with us settles it when Antom
 // says it is done.
 func TestLookupSettlesOurRefund(t *testing.T) {

@@ -93,6 +93,9 @@ type Result struct {
 	// was told of and will not get from them; the shop sees it among its
 	// open problems.
 	RefundFailed Money
+	// RefundFailures is how many failed refunds owe RefundFailed (0 when
+	// it is zero): "a refund" or "refunds" could not be made.
+	RefundFailures int
 	// RefundHandled is what staff refunds that failed and that staff then
 	// settled with the buyer another way (and not followed by another
 	// refund) would have given back: the buyer is told the shop says it
@@ -131,8 +134,8 @@ func (r Result) Waiting() bool {
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundHandled.Minor, r.Releasing, r.Capturing.Minor)
+	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.Releasing, r.Capturing.Minor)
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -257,10 +260,11 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 			r.Refunding.Minor += f.Amount
 		}
 	}
-	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
+	failed, failures, err := s.db.FailedRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
+	r.RefundFailures = failures
 	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
 	if err != nil {
 		return err

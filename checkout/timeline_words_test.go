@@ -103,6 +103,25 @@ func TestUnknownWhy(t *testing.T) {
 	}
 }
 
+// Staff's words for a call without an answer (the refund lookup) quote
+// a signed answer's code and never an unsigned one's.
+func TestNoAnswerWords(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{&antom.Error{Kind: antom.KindUnknown}, "Antom did not answer."},
+		{&antom.Error{Kind: antom.KindUnknown, Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, "Antom did not answer (UNKNOWN_EXCEPTION)."},
+		{&antom.Error{Kind: antom.KindUnknown, HTTPStatus: 500,
+			Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, "Antom did not answer (HTTP 500, UNKNOWN_EXCEPTION)."},
+		{&antom.Error{Kind: antom.KindUnknown, Unverified: true, HTTPStatus: 500,
+			Result: antom.Result{ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION"}}, "No verified answer from Antom (HTTP 500)."},
+		{&antom.Error{Kind: antom.KindNotSent}, "Antom did not answer (not sent)."},
+	} {
+		assertEqual(t, noAnswerWords(tt.err), tt.want, tt.err.Error())
+	}
+}
+
 // So does the buyer's "pay another way" whose cancel stays unknown: its
 // own resends end with a line of the buyer's action, not the
 // reconciler's.

@@ -68,14 +68,21 @@ func (q *Queries) currencyTotals(ctx context.Context, what, query string, args .
 	return out, nil
 }
 
+// attemptCounted is a final attempt the success rate counts: not one the
+// buyer left to pay another way (MarkAbandoned) and that was then
+// cancelled — the buyer chose another method, the payment did not fail
+// (one that Antom says succeeded or failed after all counts as such) —
+// and not one we closed before its buyer could act and followed at once
+// with a new attempt (MarkClosedUnseen: a pay answer without a payment
+// page) — the buyer saw nothing go wrong. Success is counted always.
+const attemptCounted = `status != 'PROCESSING' AND (status = 'SUCCESS' OR
+	(NOT (status = 'CANCELLED' AND abandoned_at != '') AND closed_unseen = 0))`
+
 // AttemptOutcomesSince counts the attempts started since a time that are
-// final, and how many of those succeeded. An attempt the buyer left to
-// pay another way (MarkAbandoned) and that was then cancelled is not
-// counted: the buyer chose another method, the payment did not fail (one
-// that Antom says succeeded or failed after all counts as such).
+// final and counted (attemptCounted), and how many of those succeeded.
 func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final int, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' THEN 1 END),
-		COUNT(CASE WHEN status != 'PROCESSING' AND NOT (status = 'CANCELLED' AND abandoned_at != '') THEN 1 END)
+		COUNT(CASE WHEN `+attemptCounted+` THEN 1 END)
 		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: attempt outcomes: %w", err)

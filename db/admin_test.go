@@ -323,3 +323,44 @@ func TestAttemptOutcomesLeaveOutPayAnotherWay(t *testing.T) {
 		eq(t, [2]int{succeeded, final}, [2]int{1, 3}, "left but paid or failed after all, and a cancel the buyer did not choose, count")
 	})
 }
+
+// An attempt we closed before its buyer could act and followed at once
+// with a new one (MarkClosedUnseen: a pay answer without a payment page)
+// is no failed payment: the success rate leaves it out; the attempt that
+// followed counts as it ends.
+func TestAttemptOutcomesLeaveOutClosedUnseen(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-NOPAGE", 0, "USD", 100)
+		first := newAttempt(t, d, o, "PR-NOPAGE-1")
+		changed, err := d.MarkClosedUnseen(ctx, first.ID)
+		ok(t, changed, err, false, "mark an open attempt closed unseen")
+		changed, err = d.SettleAttempt(ctx, first.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled,
+			Code: "ORDER_IS_CANCELED", PaymentID: "PAY-NOPAGE-1", Source: db.SourceAntom}, t0)
+		ok(t, changed, err, true, "cancel the first attempt")
+		changed, err = d.MarkClosedUnseen(ctx, first.ID)
+		ok(t, changed, err, true, "mark it closed unseen")
+		changed, err = d.MarkClosedUnseen(ctx, first.ID)
+		ok(t, changed, err, false, "mark it again")
+		succeeded, final, err := d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "closed unseen")
+
+		second := newAttempt(t, d, o, "PR-NOPAGE-2")
+		changed, err = d.SettleAttempt(ctx, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+			Code: "SUCCESS", PaymentID: "PAY-NOPAGE-2", PaidAt: t0, Source: db.SourceAntom}, t0)
+		ok(t, changed, err, true, "pay the second attempt")
+		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{1, 1}, "closed unseen, then paid")
+
+		// A cancel of ours the buyer did see (not so marked) is a failed
+		// payment still.
+		other := newAttempt(t, d, newOrder(t, d, "ORD-SEEN", 0, "USD", 100), "PR-SEEN")
+		changed, err = d.SettleAttempt(ctx, other.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled,
+			Code: "ORDER_IS_CANCELED", PaymentID: "PAY-SEEN", Source: db.SourceAntom}, t0)
+		ok(t, changed, err, true, "cancel another attempt")
+		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		check(t, err)
+		eq(t, [2]int{succeeded, final}, [2]int{1, 2}, "and a cancel the buyer saw")
+	})
+}

@@ -382,6 +382,17 @@ func (q *Queries) MarkReturned(ctx context.Context, id int64, now time.Time) (bo
 		WHERE id = ? AND status = 'PROCESSING'`, formatTime(now), formatTime(now), id)
 }
 
+// MarkClosedUnseen records that attempt id, which we closed (CANCELLED or
+// FAIL) before its buyer could act on it, was followed at once by a new
+// attempt: its pay answer had no payment page (checkout's
+// closeWithoutPage). The buyer saw nothing go wrong, so it is no failed
+// payment (attemptCounted). False if it is not closed so, or was marked
+// already.
+func (q *Queries) MarkClosedUnseen(ctx context.Context, id int64) (bool, error) {
+	return q.changed(ctx, "mark closed unseen", `UPDATE payment_attempts SET closed_unseen = 1
+		WHERE id = ? AND status IN ('CANCELLED', 'FAIL') AND closed_unseen = 0`, id)
+}
+
 // MarkAbandoned records when the buyer chose to pay another way instead
 // of finishing attempt id (left Antom's card page: checkout's
 // PayAnotherWay), the first time only. It changes nothing else: the

@@ -29,15 +29,19 @@ type Card struct {
 	// last four digits, expiry: ReplaceSameCard), this one REMOVED for it;
 	// 0 for none.
 	ReplacedBy int64
+	// RemovedBy is who removed it (RemoveCard's by: "buyer <email>" or
+	// "staff <email>"); "" while it is active, when it was replaced, or
+	// when it was removed before this was recorded.
+	RemovedBy string
 }
 
-const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at, replaced_by`
+const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at, replaced_by, removed_by`
 
 func scanCard(row scanner) (Card, error) {
 	var c Card
 	var created string
 	err := row.Scan(&c.ID, &c.BuyerID, &c.TokenSealed, &c.TokenHash, &c.Brand, &c.Last4, &c.ExpiryMonth,
-		&c.ExpiryYear, &c.Status, &created, &c.ReplacedBy)
+		&c.ExpiryYear, &c.Status, &created, &c.ReplacedBy, &c.RemovedBy)
 	c.CreatedAt = parseTime(created)
 	return c, err
 }
@@ -71,8 +75,9 @@ func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...str
 		placeholders(len(statuses))+`) ORDER BY id DESC`, args...)
 }
 
-// RemoveCard forgets a card's token.
-func (q *Queries) RemoveCard(ctx context.Context, id int64, now time.Time) (bool, error) {
-	return q.changed(ctx, "remove card", `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, updated_at = ?
-		WHERE id = ? AND status = 'ACTIVE'`, formatTime(now), id)
+// RemoveCard forgets an active card's token and records who removed it
+// (by: "buyer <email>" or "staff <email>"). False if it was not active.
+func (q *Queries) RemoveCard(ctx context.Context, id int64, by string, now time.Time) (bool, error) {
+	return q.changed(ctx, "remove card", `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, removed_by = ?, updated_at = ?
+		WHERE id = ? AND status = 'ACTIVE'`, by, formatTime(now), id)
 }

@@ -44,7 +44,7 @@ func TestReplaceSameCard(t *testing.T) {
 		otherCard := keep(buyer, "h2", "4242", "11") // another expiry: another card
 		noExpiry := keep(buyer, "h3", "4242", "")
 		removed := keep(buyer, "h4", "4242", "12")
-		changed, err := d.RemoveCard(ctx, removed, at)
+		changed, err := d.RemoveCard(ctx, removed, "buyer a@example.com", at)
 		ok(t, changed, err, true, "removed by the buyer")
 		second := keep(buyer, "h5", "4242", "12")
 		eq(t, replace(buyer, "h5"), []int64{first}, "the same card again replaces the first")

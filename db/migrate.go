@@ -437,6 +437,17 @@ var migrations = []string{
 	// 29: a capture's resultMessage with its resultCode, so that staff
 	// are told why Antom refused it (captures before it have none).
 	`ALTER TABLE captures ADD COLUMN result_message TEXT NOT NULL DEFAULT '';`,
+	// 30: an attempt we closed before its buyer could act on it (its pay
+	// answer had no payment page: we cancelled it and tried a new
+	// paymentRequestId at once; checkout's closeWithoutPage) is marked
+	// closed_unseen = 1: no failed payment, the success rate leaves it
+	// out (AttemptOutcomesSince). Attempts before it read as 0.
+	`ALTER TABLE payment_attempts ADD COLUMN closed_unseen INTEGER NOT NULL DEFAULT 0;`,
+	// 31: who removed a kept card (removed_by: "buyer <email>" or "staff
+	// <email>", as checkout's RemoveCard is told), for staff's "removed by
+	// …". Cards removed before it, or replaced by the same card kept
+	// again (replaced_by), have ''.
+	`ALTER TABLE cards ADD COLUMN removed_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

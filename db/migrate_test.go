@@ -323,3 +323,33 @@ func TestMigration26MarksFailuresByTheirID(t *testing.T) {
 		})
 	}
 }
+
+// Migration 31 records who removes a card from then on; a card removed
+// before it reads as removed by nobody known.
+func TestMigration31CardsRemovedBefore(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 30)
+			check(t, err)
+			buyer := newBuyer(t, old, "before@example.com")
+			_, err = old.Raw().ExecContext(ctx, `INSERT INTO cards (buyer_id, token_hash, brand, last4, status, created_at, updated_at)
+				VALUES (?, 'gone', 'VISA', '4242', 'REMOVED', ?, ?), (?, 'kept', 'VISA', '1881', 'ACTIVE', ?, ?)`,
+				buyer, t0, t0, buyer, t0, t0)
+			check(t, err)
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			cards, err := d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
+			check(t, err)
+			eq(t, len(cards), 2, "cards")
+			changed, err := d.RemoveCard(ctx, cards[0].ID, "buyer before@example.com", t0)
+			ok(t, changed, err, true, "remove the active card")
+			cards, err = d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
+			check(t, err)
+			eq(t, [2]string{cards[0].RemovedBy, cards[1].RemovedBy}, [2]string{"buyer before@example.com", ""}, "who removed each")
+		})
+	}
+}

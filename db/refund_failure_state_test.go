@@ -10,7 +10,8 @@ import (
 // attempt a) leave owed, as every reader sees it: the open failures and
 // what each is owed (OpenRefundFailures, minor units by refund id), the
 // dashboard's count, the total owed (FailedRefundTotal, which must equal
-// their sum), and whether ?status=refund-failed lists the order (o must
+// their sum; FailedRefunds, the same with how many open failures owe
+// it: the buyer's "a refund" or "refunds"), and whether ?status=refund-failed lists the order (o must
 // be the only order with failures).
 func failureState(t *testing.T, d *db.DB, o db.Order, a db.Attempt) func(want map[int64]int64, total int64, what string) {
 	return func(want map[int64]int64, total int64, what string) {
@@ -21,6 +22,9 @@ func failureState(t *testing.T, d *db.DB, o db.Order, a db.Attempt) func(want ma
 		check(t, err)
 		f, err := d.FailedRefundTotal(ctx, a.ID)
 		check(t, err)
+		owed, failures, err := d.FailedRefunds(ctx, a.ID)
+		check(t, err)
+		eq(t, []any{owed, failures}, []any{f, len(want)}, what+": FailedRefunds, what is owed and by how many failures")
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
 		check(t, err)
 		var sum int64

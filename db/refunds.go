@@ -209,12 +209,20 @@ func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, 
 // buyer was told of and did not get; never more than the payment has
 // left to give.
 func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
-	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(`+refundAllotted+`), 0) FROM refunds r
-		WHERE r.attempt_id = ? AND `+owingR, attemptID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("db: failed refund total: %w", err)
+	owed, _, err := q.FailedRefunds(ctx, attemptID)
+	return owed, err
+}
+
+// FailedRefunds is FailedRefundTotal (owed, minor units) with how many
+// open failures owe it (failures, those whose allotment is > 0): the
+// buyer's page says "a refund" or "refunds" could not be made.
+func (q *Queries) FailedRefunds(ctx context.Context, attemptID int64) (owed int64, failures int, err error) {
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(x.owed), 0), COUNT(CASE WHEN x.owed > 0 THEN 1 END)
+		FROM (SELECT `+refundAllotted+` AS owed FROM refunds r WHERE r.attempt_id = ? AND `+owingR+`) x`,
+		attemptID).Scan(&owed, &failures); err != nil {
+		return 0, 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
-	return n, nil
+	return owed, failures, nil
 }
 
 // OpenRefundFailures returns an order's open failed staff refunds

@@ -215,12 +215,13 @@ func TestCards(t *testing.T) {
 		check(t, err)
 		eq(t, len(theirs), 1, "another buyer keeps a card with the same token hash")
 
-		changed, err := d.RemoveCard(ctx, c.ID, t0.Add(time.Minute))
+		changed, err := d.RemoveCard(ctx, c.ID, "staff staff@example.com", t0.Add(time.Minute))
 		ok(t, changed, err, true, "remove")
-		changed, err = d.RemoveCard(ctx, c.ID, t0.Add(time.Minute))
+		changed, err = d.RemoveCard(ctx, c.ID, "buyer a@example.com", t0.Add(time.Minute))
 		ok(t, changed, err, false, "remove twice")
 		got, _ = d.CardByID(ctx, c.ID)
-		eq(t, [2]any{got.Status, got.TokenSealed}, [2]any{db.CardRemoved, []byte(nil)}, "removed, the token forgotten")
+		eq(t, [3]any{got.Status, got.TokenSealed, got.RemovedBy}, [3]any{db.CardRemoved, []byte(nil), "staff staff@example.com"},
+			"removed, the token forgotten, who removed it kept (not the second try's)")
 		active, err := d.BuyerCards(ctx, buyer, db.CardActive)
 		check(t, err)
 		eq(t, len(active), 0, "active cards after removing")

@@ -16,7 +16,8 @@ import (
 // payment. The fresh-user trial, on an order of A: a $2.00 refund fails,
 // then one of A less $0.25 fails (the form allowed it). Staff read that
 // failed refunds leave A owed (not A + $1.75), the failures owe $2.00 and
-// A less $2.00 (oldest first), and the buyer reads A could not be made.
+// A less $2.00 (oldest first), and the buyer reads refunds could not be
+// made and A is still owed.
 // The $2.00 is tried again and done; the other failure is owed, and
 // marked handled another way for, what is left — and the summary adds
 // up: Total = Refunded + Settled another way + Refundable, $0.00 left;
@@ -57,7 +58,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
-		"A refund of "+dollars(paid)+" could not be made, so this money has not come back to you yet. The shop has been told and will sort it out.",
+		"Refunds could not be made, so "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice")
 	// Trying the newer failure again asks for what it is owed.
 	p = b.post(retry(second), url.Values{"key": {"CAPKEY1"}})
@@ -91,7 +92,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	p = b.get("/admin/orders/" + ref)
 	assertContains(t, p.body, "Failed refunds leave "+dollars(left)+" owed", `action="`+handled(second)+`"`)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
-		"A refund of "+dollars(left)+" could not be made, so this money has not come back to you yet. The shop has been told and will sort it out.",
+		"A refund could not be made, so "+dollars(left)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice once the $2.00 is made")
 
 	// The other failure settled another way: for what it was owed.

@@ -174,7 +174,7 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	if testid(d, "pay-card-"+itoa(card)).Length() != 1 {
 		t.Fatal("the kept card is not offered")
 	}
-	if ok, err := ta.DB.RemoveCard(context.Background(), card, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RemoveCard(context.Background(), card, "staff admin@example.com", ta.now); err != nil || !ok {
 		t.Fatalf("remove card: %v %v", ok, err)
 	}
 	p := b.post("/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}})

@@ -26,6 +26,20 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	c.Next()
 }
 
+// pageLanguage makes a long-poll (the link and result pages' status)
+// speak the language of the page that asks (?lang=, views' statusURL)
+// when that is a language we have, rather than the one chosen since,
+// perhaps in another tab: what the page puts in place must read as the
+// page around it. Without a known ?lang=, chooseLanguage's stands.
+func pageLanguage(c *gin.Context) {
+	l, ok := lang.ByCode(c.Query("lang"))
+	if !ok {
+		return
+	}
+	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
+	c.Header("Content-Language", l.Code)
+}
+
 // setLanguage is the switcher: it remembers the chosen language (a
 // cookie, for a year; guests too; langCookieSameSite) and returns to the
 // page it was on. An unknown language is refused and changes nothing.

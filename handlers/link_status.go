@@ -18,8 +18,10 @@ type linkStatus struct {
 }
 
 // linkStatusPoll answers as soon as the attempt's status differs from
-// ?seen=, or after linkPollWindow with the status unchanged.
+// ?seen=, or after linkPollWindow with the status unchanged, in the
+// language of the page that asks (pageLanguage).
 func (a *App) linkStatusPoll(c *gin.Context) {
+	pageLanguage(c)
 	var l checkout.Link
 	load := func() (string, bool) {
 		var ok bool

@@ -19,8 +19,10 @@ type orderStatus struct {
 }
 
 // orderStatusPoll answers as soon as the order's result differs from the
-// key in ?seen=, or after pollWindow with the result unchanged.
+// key in ?seen=, or after pollWindow with the result unchanged, rendered
+// in the language of the page that asks (pageLanguage).
 func (a *App) orderStatusPoll(c *gin.Context) {
+	pageLanguage(c)
 	var r checkout.Result
 	load := func() (string, bool) {
 		var ok bool

@@ -240,7 +240,7 @@ func TestResultPageStates(t *testing.T) {
 		{"wallet processing", func(ta *testApp, ref string, w int64) { ta.openAttempt(t, ref, w) }, "processing", []check{
 			has("result-headline-text", "We're confirming your payment with GCash 0917****123…"),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
-			attr("result", "data-status-url", "/orders/REF/status"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
+			attr("result", "data-status-url", "/orders/REF/status?lang=en"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
 		{"card page left", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute) }, "card-page", []check{
 			has("result-status", "not finished"), has("result-headline-text", "Your card payment is not finished"),
 			attr("continue-card-page", "href", cardPage), has("continue-card-page", "Continue on the card page"),
@@ -310,7 +310,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
 			ta.refund(t, ref, id, 1000, db.RefundFail)
 		}, "paid", []check{
-			has("refund-failed", "A refund of ¥1,000 could not be made, so this money has not come back to you yet. The shop has been told and will sort it out."),
+			has("refund-failed", "A refund could not be made, so ¥1,000 is still owed to you. The shop has been told and will sort it out."),
 			absent("refund-on-its-way", "refunding-amount", "refunded-amount"), attr("result", "data-waiting", "false")}},
 		{"refund failed, then made again", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
@@ -327,7 +327,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.refund(t, ref, id, 900, db.RefundProcessing)
 		}, "paid", []check{
 			has("refund-on-its-way", "A refund of ¥900 is on its way to you."),
-			has("refund-failed", "A refund of ¥100 could not be made, so this money has not come back to you yet. The shop has been told and will sort it out.")}},
+			has("refund-failed", "A refund could not be made, so ¥100 is still owed to you. The shop has been told and will sort it out.")}},
 		{"partially refunded", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")

@@ -358,6 +358,7 @@ type AdminCard struct {
 	Label     string
 	Expiry    string
 	Status    string
+	EndReason string // who removed it: "removed by the buyer", "removed by <staff email>" ("" if not known)
 	Kept      time.Time
 	CanRemove bool
 }

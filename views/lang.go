@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -154,4 +155,11 @@ func markParts(ctx context.Context, id, field string, args lang.Args) []part {
 	}
 	with[field] = linkMarks[0]
 	return cutSentence(T(ctx, id, with))
+}
+
+// statusURL is a page's long-poll address with the page's own language
+// (?lang=): what the poll renders in place reads as the page around it,
+// even after the buyer chose another language in another tab.
+func statusURL(ctx context.Context, path string) string {
+	return path + "?lang=" + url.QueryEscape(pageLang(ctx))
 }

@@ -156,7 +156,8 @@ type ResultCard struct {
 	Refunding    string // refunds Antom accepted, on their way ("" if none)
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming string
-	RefundFailed     string // failed refunds the buyer was told of ("" if none)
+	RefundFailed     string // what failed refunds the buyer was told of still owe ("" if none)
+	RefundFailures   int    // how many failed refunds owe it: "a refund" (1) or "refunds" could not be made
 	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
 	Contact          string // how buyers reach the shop (Page.Contact); "" for none
 	// PageShown: the buyer was sent to Antom's card page for this payment

@@ -35,7 +35,7 @@
   function poll() {
     var seen = root.dataset.status;
     if (!waiting[seen]) return;
-    fetch(statusURL + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (s) { if (s.status !== seen) apply(s); poll(); })
       .catch(function () { setTimeout(poll, 2000); });

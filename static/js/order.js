@@ -16,7 +16,8 @@
     var root = card();
     if (!root || root.dataset.waiting !== "true") return;
     var seen = root.dataset.key;
-    fetch(root.dataset.statusUrl + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    var url = root.dataset.statusUrl;
+    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (s) {
         if (s.key !== seen) {
