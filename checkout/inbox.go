@@ -44,10 +44,11 @@ type InboxEntry struct {
 	ReplayVerdict string // its finished replay's verdict
 	OrderRef      string // the order it was about, when it reached one
 	ReplayOf      int64  // the notification this row is the finished replay of (by the id stored with the replay, as ReplayedAs); 0 if none
-	// SettledBy is, for a deferred row dealt with since, the inbox row
-	// whose application did (the replay of it, or of its replay, that was
-	// not deferred again); 0 otherwise. Such a row is deferred no longer:
-	// the inbox's deferred filter leaves it out.
+	// SettledBy is, for a deferred or quarantined row dealt with since,
+	// the inbox row whose application did (the replay of it, or of its
+	// replay, that was not deferred again); 0 otherwise. Such a row waits
+	// no longer: the inbox's filter by its verdict and the dashboard's
+	// count leave it out.
 	SettledBy int64
 }
 

@@ -60,7 +60,8 @@ type replayClaim struct {
 // storeRow adds a notification's inbox row in the batch's transaction: a
 // replay's with its id stored on the replay, any other kept to be
 // written at the commit. A replay that is not deferred again deals with
-// the deferred rows it replays (db.SettleDeferred): they wait no longer.
+// the deferred or quarantined rows it replays (db.SettleDeferred): they
+// wait no longer.
 func storeRow(ctx context.Context, q *db.Queries, row db.Notification, n Inbound) error {
 	if n.replay != nil {
 		id, err := q.InsertReplayRow(ctx, row, n.replay.of, n.replay.holder)

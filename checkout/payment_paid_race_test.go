@@ -225,7 +225,14 @@ func TestPaidRaceReplayOfOldQuarantine(t *testing.T) {
 	assertEqual(t, v, VerdictApplied, "replayed CAPTURE_RESULT")
 	n, err := e.db.CountNotifications(e.ctx, VerdictQuarantined)
 	check(t, err)
-	assertEqual(t, n, 2, "quarantined rows: only the two old ones, none new")
+	assertEqual(t, n, 0, "quarantined rows waiting: the two old ones are dealt with by their replays, none new")
+	for _, id := range ids {
+		row, err := e.db.NotificationByID(e.ctx, id)
+		check(t, err)
+		if row.Verdict != VerdictQuarantined || row.SettledBy == 0 {
+			t.Fatalf("old row #%d: %s, settled by %d; want quarantined and settled by its replay", id, row.Verdict, row.SettledBy)
+		}
+	}
 	e.assertMoneyReturned(b, o.Ref, paymentID)
 }
 

@@ -251,9 +251,11 @@ func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, s
 		WHERE verdict = ? AND received_at >= ?`, verdict, formatTime(since))
 }
 
-// CountNotifications counts inbox rows with a verdict.
+// CountNotifications counts inbox rows with a verdict that no replay
+// has dealt with since (settled_by 0, SettleDeferred): for quarantined
+// rows, the ones still waiting for staff.
 func (q *Queries) CountNotifications(ctx context.Context, verdict string) (int, error) {
-	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ?`, verdict)
+	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ? AND settled_by = 0`, verdict)
 }
 
 func (q *Queries) count(ctx context.Context, what, query string, args ...any) (int, error) {

@@ -37,14 +37,16 @@ func (q *Queries) DeferredReady(ctx context.Context, paymentID string, limit int
 
 // SettleDeferred records that inbox row by, a replay of row of that was
 // not deferred again, dealt with of and with every row of is the replay
-// of (a replay of a replay …) that is still deferred and unsettled: they
-// wait no longer. Run in the transaction that adds row by.
+// of (a replay of a replay …) that still waits for staff or for a
+// payment — deferred or quarantined, unsettled: they are open problems
+// no longer (a quarantined row's replay, if quarantined again, is the
+// open one now). Run in the transaction that adds row by.
 func (q *Queries) SettleDeferred(ctx context.Context, of, by int64) error {
 	if err := q.flushInbox(ctx); err != nil {
 		return err
 	}
 	if _, err := q.q.ExecContext(ctx, `UPDATE notifications SET settled_by = ?
-		WHERE verdict = 'deferred' AND settled_by = 0 AND id IN (
+		WHERE verdict IN ('deferred', 'quarantined') AND settled_by = 0 AND id IN (
 			WITH RECURSIVE up(id) AS (SELECT CAST(? AS BIGINT)
 				UNION SELECT r.notification_id FROM notification_replays r JOIN up ON r.replay_id = up.id)
 			SELECT id FROM up)`, by, of); err != nil {

@@ -119,3 +119,36 @@ func TestDeferredRowsWaitThenSettle(t *testing.T) {
 		eq(t, len(all), 5, "every row listed without a filter")
 	})
 }
+
+// A quarantined row a replay dealt with waits no longer: SettleDeferred
+// settles it as a deferred one, the dashboard's count and the inbox's
+// quarantined filter leave it out, and another quarantined row stays.
+func TestReplayedQuarantineIsSettled(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		row := func(verdict string, at int) int64 {
+			t.Helper()
+			id, err := d.InsertNotification(ctx, db.Notification{ReceivedAt: t0.Add(time.Duration(at) * time.Second),
+				Kind: "PAYMENT_RESULT", BodySealed: everyByte(), BodyRedacted: `{}`, Verdict: verdict})
+			check(t, err)
+			return id
+		}
+		held, other := row("quarantined", 0), row("quarantined", 1)
+		count := func(want int) {
+			t.Helper()
+			n, err := d.CountNotifications(ctx, "quarantined")
+			check(t, err)
+			eq(t, n, want, "quarantined rows waiting")
+		}
+		count(2)
+		applied := row("applied", 2)
+		check(t, d.Tx(ctx, func(q *db.Queries) error { return q.SettleDeferred(ctx, held, applied) }))
+		n, err := d.NotificationByID(ctx, held)
+		check(t, err)
+		eq(t, []any{n.Verdict, n.SettledBy}, []any{"quarantined", applied}, "the replayed row")
+		count(1)
+		page, err := d.NotificationsPage(ctx, "quarantined", 10, 0)
+		check(t, err)
+		eq(t, len(page), 1, "listed as quarantined")
+		eq(t, page[0].ID, other, "the row still waiting")
+	})
+}

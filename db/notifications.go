@@ -23,9 +23,9 @@ type Notification struct {
 	// Awaits is, for a deferred row, the paymentId it waits for: once a
 	// payment of ours has it, the row is re-applied (DeferredReady).
 	Awaits string
-	// SettledBy is, for a deferred row, the inbox row whose application
-	// (a replay of it, or of a replay of it) dealt with it since; 0 while
-	// it still waits (SettleDeferred).
+	// SettledBy is, for a deferred or quarantined row, the inbox row
+	// whose application (a replay of it, or of a replay of it) dealt with
+	// it since; 0 while it still waits (SettleDeferred).
 	SettledBy int64
 }
 
