@@ -156,12 +156,9 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
-		if a.CancelledAfterPayment() {
-			paid, err := paidAmount(ctx, s.db.Queries, a)
-			if err != nil {
-				return Result{}, err
-			}
-			r.Returned = Money{a.Currency, paid}
+		var err error
+		if r.Returned, err = s.returned(ctx, a); err != nil {
+			return Result{}, err
 		}
 	case ResultProcessing:
 		if by := decidedBy(a); s.now().Before(by) {

@@ -10,7 +10,7 @@ import (
 // CheckoutResult is what the checkout page shows of an order, read fresh
 // in one narrow query (db.CheckoutOrderByRef): OrderResult's Order
 // (without its PaidAt and CreatedAt), and its State, Decline, Relink and
-// BuyerCancelled — except that a paid order's State is ResultPaid however
+// BuyerCancelled (and Returned) — except that a paid order's State is ResultPaid however
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
@@ -31,6 +31,28 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
+		if !a.PaidAt.IsZero() { // paid, then cancelled: rare, so read in full then
+			full, err := s.db.AttemptByID(ctx, a.ID)
+			if err != nil {
+				return Result{}, err
+			}
+			if r.Returned, err = s.returned(ctx, full); err != nil {
+				return Result{}, err
+			}
+		}
 	}
 	return r, nil
+}
+
+// returned is the money attempt a, cancelled after it was paid, gave
+// back to the buyer (Result.Returned); zero for any other attempt.
+func (s *Service) returned(ctx context.Context, a db.Attempt) (Money, error) {
+	if !a.CancelledAfterPayment() {
+		return Money{}, nil
+	}
+	paid, err := paidAmount(ctx, s.db.Queries, a)
+	if err != nil {
+		return Money{}, err
+	}
+	return Money{a.Currency, paid}, nil
 }

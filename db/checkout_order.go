@@ -17,6 +17,7 @@ type CheckoutAttempt struct {
 	RedirectURL  string // Antom's hosted card page, card attempts
 	CancelStatus string
 	ReturnedAt   time.Time // Attempt.ReturnedAt
+	PaidAt       time.Time // Attempt.PaidAt: set on a CANCELLED one paid before the cancel
 }
 
 // checkoutOrderAttempt is the checkout page's column set of
@@ -27,14 +28,14 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
-		COALESCE(a.returned_at, '')`,
+		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, '')`,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
 		var b orderAndAttemptRow[CheckoutAttempt]
 		o, a := &b.o, &b.a
-		var returned string
+		var returned, paid string
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned)
-		a.ReturnedAt = parseTime(returned)
+			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned, &paid)
+		a.ReturnedAt, a.PaidAt = parseTime(returned), parseTime(paid)
 		return b, err
 	},
 }

@@ -61,6 +61,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, status int, r checkout.Result, 
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
+		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {
 		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)

@@ -15,7 +15,8 @@ import (
 // another way": Antom takes the payment and our cancel gives it back
 // (API.md §5.5). Whichever of the cancel's answer and Antom's
 // PAYMENT_RESULT / CAPTURE_RESULT lands first, the result page says the
-// money went back — never "you were not charged" — and staff find
+// money went back — never "you were not charged", nor does the checkout
+// page the buyer pays again on — and staff find
 // nothing quarantined.
 func TestResultSaysTheMoneyWentBackWhateverArrivesFirst(t *testing.T) {
 	ta := newTestApp(t)
@@ -57,6 +58,13 @@ func TestResultSaysTheMoneyWentBackWhateverArrivesFirst(t *testing.T) {
 		}
 		if strings.Contains(detail, "not charged") {
 			t.Errorf("%s: result says the buyer was not charged: %q", what, detail)
+		}
+		// The checkout page, where "pay another way" leads, says the same.
+		c := html(t, guest.get("/checkout/"+ref).body)
+		last := textOf(t, c, "last-attempt")
+		if !strings.Contains(last, "Your last payment went through and was then cancelled") || !strings.Contains(last, "went back to you") ||
+			strings.Contains(last, "not charged") {
+			t.Errorf("%s: checkout says %q", what, last)
 		}
 		assertEqual(t, ta.order(t, ref).Status, db.OrderOpen, what+": order")
 		assertEqual(t, ta.count(t, `SELECT COUNT(*) FROM notifications WHERE verdict = 'quarantined'`), 0, what+": quarantined")

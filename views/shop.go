@@ -107,7 +107,10 @@ type CheckoutPage struct {
 	LastState   string
 	LastDecline string
 	LastByBuyer bool
-	Relink      bool // the previous attempt's wallet must be linked again
+	// LastReturned: the previous attempt was paid and then cancelled at
+	// our request; this money (formatted) went back to the buyer.
+	LastReturned string
+	Relink       bool // the previous attempt's wallet must be linked again
 }
 
 // ResultPage is an order's result page.
