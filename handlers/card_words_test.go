@@ -17,18 +17,8 @@ import (
 func (ta *testApp) cardAttemptWith(t *testing.T, ref string, cardID int64, page, returned bool) {
 	t.Helper()
 	ctx := context.Background()
-	o := ta.order(t, ref)
-	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
-		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard, CardID: cardID,
-		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: ta.now.Add(14 * time.Minute), NextCheckAt: ta.now.Add(time.Minute), CreatedAt: ta.now,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderProcessing, ta.now); err != nil || !ok {
-		t.Fatalf("order to PROCESSING: %v %v", ok, err)
-	}
+	id := ta.processingAttempt(t, ref, db.Attempt{PaymentRequestID: "PR-" + ref + "-CARD", Method: db.MethodCard, CardID: cardID,
+		ExpiresAt: ta.now.Add(14 * time.Minute), NextCheckAt: ta.now.Add(time.Minute)})
 	if page {
 		if err := ta.DB.SetAttemptRedirect(ctx, id, cardPage, ta.now); err != nil {
 			t.Fatal(err)

@@ -105,13 +105,19 @@ func (ta *testApp) insertWallet(t *testing.T, buyerID int64, login string) int64
 // PayWithWallet does before calling Antom, and returns its id.
 func (ta *testApp) openAttempt(t *testing.T, ref string, walletID int64) int64 {
 	t.Helper()
+	return ta.processingAttempt(t, ref, db.Attempt{PaymentRequestID: "PR-" + ref + "-TEST", Method: db.MethodWallet, WalletID: walletID,
+		ExpiresAt: ta.now.Add(50 * time.Second), NextCheckAt: ta.now.Add(time.Hour)})
+}
+
+// processingAttempt records attempt a (its order, amount and times filled
+// in) as PROCESSING for order ref, puts the order in PROCESSING, and
+// returns the attempt's id.
+func (ta *testApp) processingAttempt(t *testing.T, ref string, a db.Attempt) int64 {
+	t.Helper()
 	ctx := context.Background()
 	o := ta.order(t, ref)
-	id, err := ta.DB.InsertAttempt(ctx, db.Attempt{
-		OrderID: o.ID, PaymentRequestID: "PR-" + ref + "-TEST", Method: db.MethodWallet, WalletID: walletID,
-		Currency: o.Currency, Amount: o.Amount, Status: db.AttemptProcessing,
-		ExpiresAt: ta.now.Add(50 * time.Second), NextCheckAt: ta.now.Add(time.Hour), CreatedAt: ta.now,
-	})
+	a.OrderID, a.Currency, a.Amount, a.Status, a.CreatedAt = o.ID, o.Currency, o.Amount, db.AttemptProcessing, ta.now
+	id, err := ta.DB.InsertAttempt(ctx, a)
 	if err != nil {
 		t.Fatal(err)
 	}
