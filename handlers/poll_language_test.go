@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"antom-checkout/db"
 )
@@ -35,14 +34,7 @@ func TestLinkPollSpeaksThePagesLanguage(t *testing.T) {
 	b := ta.client(t)
 	b.signUp("pollzh@example.com")
 	buyer, _ := ta.DB.BuyerByEmail(context.Background(), "pollzh@example.com")
-	now := time.Now()
-	id, err := ta.DB.InsertLinkAttempt(context.Background(), db.LinkAttempt{
-		AuthState: "pollzh-state", BuyerID: buyer.ID, Wallet: "DANA", ReturnTo: "/wallets",
-		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(15 * time.Minute),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := ta.linkAttempt(t, buyer.ID, "pollzh-state", "", "", "")
 	linkPage := "/wallets/link/" + itoa(id)
 	b.post("/lang", url.Values{"lang": {"zh-Hans"}, "next": {linkPage}})
 	zh := b.get(linkPage)
