@@ -1,7 +1,6 @@
 package checkout
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -9,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
@@ -20,13 +18,7 @@ import (
 // ("after 2 tries" beside 4 calls).
 func TestUnansweredCancelCountsItsCalls(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
-	o := e.authorized("void-calls@example.com")
-	clock := e.freezeClock()
-	before, _, _ := e.timelineCounts(o.Ref, "")
-	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
-	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
-		t.Fatalf("void answered U: %v", err)
-	}
+	o, clock, before := e.unansweredVoid("void-calls@example.com")
 	for _, at := range []time.Duration{2 * time.Second, 6 * time.Second} {
 		clock.set(at)
 		check(t, e.svc.checkAttempts(e.ctx))
