@@ -46,6 +46,9 @@ type CardInfo struct {
 	// same card kept again"; "" while it is active or when a card removed
 	// before this was recorded (the status says just "removed").
 	EndReason string
+	// RemovedAt is when it was removed; zero while it is active, and when
+	// a card removed before this was recorded (db's Card.RemovedAt).
+	RemovedAt time.Time
 }
 
 // CanRemove reports whether the card is still offered at checkout.
@@ -83,7 +86,7 @@ func (s *Service) FindBuyerAccount(ctx context.Context, email string) (BuyerAcco
 	for _, c := range cs {
 		sc := savedCard(c)
 		out.Cards = append(out.Cards, CardInfo{ID: c.ID, Label: sc.Label(), Expiry: sc.Expiry, Status: c.Status, Kept: c.CreatedAt,
-			EndReason: cardEndReason(c)})
+			EndReason: cardEndReason(c), RemovedAt: c.RemovedAt})
 	}
 	return out, nil
 }

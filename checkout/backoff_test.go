@@ -46,6 +46,21 @@ func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
 	return len(events), with, lines
 }
 
+// unansweredVoid has staff void a new authorized order of email's while
+// Antom answers every cancel U, on a frozen clock; before is how many
+// lines the order's timeline had before the void.
+func (e *env) unansweredVoid(email string) (o Order, clock *frozenClock, before int) {
+	e.t.Helper()
+	o = e.authorized(email)
+	clock = e.freezeClock()
+	before, _, _ = e.timelineCounts(o.Ref, "")
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		e.t.Fatalf("void answered U: %v", err)
+	}
+	return o, clock, before
+}
+
 // A void Antom answers U for ten minutes, the reconciler passing every
 // second: the cancel is sent again after 2, 4, 8, 16, 32 s and then every
 // minute (cancelBackoff) — 13 resends of one call each (resendTries), not
@@ -60,13 +75,7 @@ func (e *env) timelineCounts(ref, word string) (all, with int, lines []string) {
 // Antom answers, the void is done on that send.
 func TestUnansweredVoidBacksOff(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
-	o := e.authorized("void-backoff@example.com")
-	clock := e.freezeClock()
-	before, _, _ := e.timelineCounts(o.Ref, "")
-	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
-	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
-		t.Fatalf("void answered U: %v", err)
-	}
+	o, clock, before := e.unansweredVoid("void-backoff@example.com")
 	assertEqual(t, e.sb.Calls("payments/cancel"), cancelTries, "the void's own sends")
 	afterVoid, _, _ := e.timelineCounts(o.Ref, "")
 	assertEqual(t, afterVoid-before, 1+cancelTries+1, "the void's lines: the staff's, its calls, not confirmed")
@@ -112,15 +121,15 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 		}
 	}
 	assertEqual(t, calls, 13, "call lines of the resends")
-	last := e.lineWith(o.Ref, "after 6 tries")
+	last := e.lineWith(o.Ref, "after 8 calls to Antom")
 	if last.Kind != EventReconciler || !strings.Contains(last.Detail, "every 1 min until Antom answers") {
 		t.Fatalf("the line reaching the cap: %s %q", last.Kind, last.Detail)
 	}
 	a := e.attempt(o.Ref)
-	sends, err := e.db.CancelSends(e.ctx, a.ID)
+	tally, err := e.db.CancelTally(e.ctx, a.ID)
 	check(t, err)
-	if sends != 14 || !a.NextCheckAt.Equal(clock.at(602*time.Second)) {
-		t.Fatalf("kept: %d sends, next at %v, want 14 at +602 s", sends, a.NextCheckAt.Sub(clock.start))
+	if tally.Sends != 14 || !a.NextCheckAt.Equal(clock.at(602*time.Second)) {
+		t.Fatalf("kept: %d sends, next at %v, want 14 at +602 s", tally.Sends, a.NextCheckAt.Sub(clock.start))
 	}
 
 	// Another service on the same database keeps to the schedule.
@@ -144,12 +153,7 @@ func TestUnansweredVoidBacksOff(t *testing.T) {
 // minute off.
 func TestVoidAtTheCapIsOneLineAMinute(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
-	o := e.authorized("void-hour@example.com")
-	clock := e.freezeClock()
-	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
-	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
-		t.Fatalf("void answered U: %v", err)
-	}
+	o, clock, _ := e.unansweredVoid("void-hour@example.com")
 	// Up to the cap (2, 6, 14, 30, 62 s), then an hour of minutes.
 	steps := []time.Duration{2, 6, 14, 30, 62}
 	for i := range steps {
@@ -301,12 +305,7 @@ func TestBackoffSchedule(t *testing.T) {
 // releasing-stuck filter lists it; Antom's answer ends both.
 func TestVoidUnconfirmedForLongIsAProblem(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: "MANUAL"})
-	o := e.authorized("void-long@example.com")
-	clock := e.freezeClock()
-	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
-	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
-		t.Fatalf("void answered U: %v", err)
-	}
+	o, clock, _ := e.unansweredVoid("void-long@example.com")
 	problems := func(at time.Duration) (voids int, listed []string) {
 		t.Helper()
 		clock.set(at)

@@ -253,7 +253,7 @@ func TestReconcilerReappliesADeferredCaptureACrashLeft(t *testing.T) {
 	o := e.order(b, "coffee", 1)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(t, err)
-	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: db.MethodCard, CaptureMode: antom.CaptureAutomatic}, time.Hour,
+	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: db.MethodCard, CaptureMode: antom.CaptureAutomatic}, time.Hour, EventBuyer,
 		func(db.Attempt) string { return "pay" })
 	check(t, err)
 	check(t, e.db.ReleaseLease(e.ctx, l.work, l.holder)) // no pay call follows

@@ -59,9 +59,16 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 		token, keep = antom.Secret(plain), false
 	}
 	template := db.Attempt{Method: db.MethodCard, CardID: cardID, KeepCard: keep && v.BuyerID != 0, CaptureMode: s.opts.CaptureMode}
+	// The buyer opens the first attempt; a second, after the first had no
+	// payment page (closeWithoutPage), is the app's own.
+	by := EventBuyer
 	for try := 0; try < 2; try++ {
-		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry, func(a db.Attempt) string {
-			return "pay by card (" + a.PaymentRequestID + ")" + keptNote(cardID, template.KeepCard)
+		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry, by, func(a db.Attempt) string {
+			line := "pay by card (" + a.PaymentRequestID + ")" + keptNote(cardID, template.KeepCard)
+			if by == EventState {
+				line = "new attempt opened by the app itself, not the buyer: " + line
+			}
+			return line
 		})
 		if err != nil {
 			return CardPayment{}, err
@@ -74,6 +81,7 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 			redirect, retry = s.afterCardPay(ctx, a, resp, err)
 		})
 		if retry {
+			by = EventState
 			if o, err = s.db.OrderByRef(ctx, o.Ref); err != nil {
 				return CardPayment{}, err
 			}

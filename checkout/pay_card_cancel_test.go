@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -32,6 +33,9 @@ func TestCardPayWithoutPageCancelsTheFirstPayment(t *testing.T) {
 	}
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	e.waitOrder(b, o.Ref, db.OrderPaid)
+	// The buyer opened the first attempt; the app itself the second.
+	assertEqual(t, strings.Join(openingLines(e, o.Ref), "\n"), EventBuyer+": pay by card ("+first.PaymentRequestID+")\n"+
+		EventState+": new attempt opened by the app itself, not the buyer: pay by card ("+attempts[1].PaymentRequestID+")", "who opened each attempt")
 	// The first attempt, closed by us before the buyer saw it and tried
 	// again at once, is no failed payment: one successful of one.
 	d, err := e.svc.AdminDashboard(e.ctx)
@@ -71,6 +75,21 @@ func TestCardPayWithoutPageAndCancelUnknownOpensNoSecondAttempt(t *testing.T) {
 	d, err := e.svc.AdminDashboard(e.ctx)
 	check(t, err)
 	assertEqual(t, [2]int{d.Succeeded, d.Final}, [2]int{1, 2}, "successful and final attempts on the dashboard")
+}
+
+// openingLines are an order's timeline lines that open an attempt
+// ("pay by card (PR-…)"), each with its kind.
+func openingLines(e *env, ref string) []string {
+	e.t.Helper()
+	events, err := e.db.Events(e.ctx, OrderSubject(ref))
+	check(e.t, err)
+	var lines []string
+	for _, ev := range events {
+		if ev.Kind != EventAntomCall && strings.Contains(ev.Detail, "pay by card (") {
+			lines = append(lines, ev.Kind+": "+ev.Detail)
+		}
+	}
+	return lines
 }
 
 // attempts returns an order's attempts, oldest first.

@@ -27,7 +27,7 @@ func TestPagelessCardPaymentIsClosedAfterTheGrace(t *testing.T) {
 		{"stored, never sent", func(e *env, b Buyer, o Order) {
 			row, err := e.db.OrderByRef(e.ctx, o.Ref)
 			check(t, err)
-			_, _, err = e.svc.openAttempt(e.ctx, row, db.Attempt{Method: db.MethodCard, CaptureMode: "AUTOMATIC"}, hostedPayExpiry, func(db.Attempt) string { return "pay by card" })
+			_, _, err = e.svc.openAttempt(e.ctx, row, db.Attempt{Method: db.MethodCard, CaptureMode: "AUTOMATIC"}, hostedPayExpiry, EventBuyer, func(db.Attempt) string { return "pay by card" })
 			check(t, err)
 		}},
 	} {

@@ -61,7 +61,7 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 	if err != nil {
 		return err
 	}
-	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry, func(a db.Attempt) string {
+	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry, EventBuyer, func(a db.Attempt) string {
 		return fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID)
 	})
 	if err != nil {
@@ -97,10 +97,12 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 // paymentRequestId and moves the order to PROCESSING, in one transaction.
 // The database allows one PROCESSING attempt per order, so two clicks (or
 // two tabs) make one payment. The attempt is leased to the caller from
-// the start: no reconciler asks about it while the pay call is out. note
-// words the buyer's timeline line about it, written in the same
-// transaction.
-func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, note func(db.Attempt) string) (db.Attempt, lease, error) {
+// the start: no reconciler asks about it while the pay call is out. by
+// is who opens it, the kind of its timeline line: EventBuyer for a
+// buyer's pay, EventState for the app's own (a card payment tried again
+// after its first attempt had no payment page). note words that line,
+// written in the same transaction.
+func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string) (db.Attempt, lease, error) {
 	switch o.Status {
 	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
 		return db.Attempt{}, lease{}, ErrOrderPaid
@@ -130,7 +132,7 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 		if l, err = s.claimNew(ctx, q, attemptWork(id)); err != nil {
 			return err
 		}
-		s.record(ctx, q, OrderSubject(o.Ref), EventBuyer, note(a))
+		s.record(ctx, q, OrderSubject(o.Ref), by, note(a))
 		return nil
 	})
 	if errors.Is(err, db.ErrDuplicate) {

@@ -77,7 +77,9 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 	if a.CancelStatus == db.CancelProcessing && actorOf(ctx) == EventReconciler {
 		tries = resendTries
 	}
+	calls := 0
 	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(ctx, a.ID), func() error {
+		calls++
 		_, err := s.antom.Cancel(ctx, req)
 		return err
 	})
@@ -100,26 +102,29 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet.
-		s.cancelUnanswered(ctx, a, err)
+		s.cancelUnanswered(ctx, a, calls, err)
 	}
 	return err
 }
 
 // cancelUnanswered counts a send of a PROCESSING cancel that got no
-// answer (err) and sets the next one after cancelBackoff's pause. Its
-// line is written with the count, in one transaction, and only while the
-// cancel is still PROCESSING: a notification may have ended it while the
-// call ran. The first send's line says it is sent again; then one line
-// per step while the pause grows, the last saying the pause it stays at;
-// the reconciler's sends at that pause write none (their calls are on
-// the timeline), a buyer's or staff's always do.
-func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error) {
-	seen, rerr := s.db.CancelSends(ctx, a.ID)
+// answer (err), and the calls to Antom it made, and sets the next send
+// after cancelBackoff's pause. Its line is written with the count, in one
+// transaction, and only while the cancel is still PROCESSING: a
+// notification may have ended it while the call ran. The first send's
+// line says it is sent again; then one line per step while the pause
+// grows, the last saying the pause it stays at; the reconciler's sends at
+// that pause write none (their calls are on the timeline), a buyer's or
+// staff's always do. A later line counts the calls made, each one on the
+// timeline: a first send, a buyer's or staff's is up to cancelTries, a
+// reconciler's resend one.
+func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, calls int, err error) {
+	seen, rerr := s.db.CancelTally(ctx, a.ID)
 	if rerr != nil {
-		s.log.Error("cancel sends", "attempt", a.ID, "err", rerr)
+		s.log.Error("cancel tally", "attempt", a.ID, "err", rerr)
 		return
 	}
-	n := seen + 1
+	n := seen.Sends + 1
 	pause := s.pause(cancelBackoff, n)
 	write := n == 1 || !cancelBackoff.capped(n-1) || actorOf(ctx) != EventReconciler
 	line := "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err)
@@ -127,7 +132,7 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error)
 	case actorOf(ctx) != EventReconciler && n == 1:
 		line += "; the reconciler sends it again until Antom answers"
 	case n > 1:
-		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + fmt.Sprint(n) + " tries" + unknownWhy(err)
+		line = "cancel of " + a.PaymentRequestID + " still not confirmed after " + cancelCount(seen, calls) + unknownWhy(err)
 		fallthrough
 	default:
 		if cancelBackoff.capped(n) {
@@ -138,9 +143,19 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, err error)
 	}
 	now := s.now()
 	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
-		counted, err := q.RetryCancelAt(ctx, a.ID, seen, now.Add(pause), now)
+		counted, err := q.RetryCancelAt(ctx, a.ID, seen.Sends, calls, now.Add(pause), now)
 		return counted && write, err
 	})
+}
+
+// cancelCount words how often a cancel was sent without an answer, this
+// send's calls included: the calls to Antom it made ("8 calls"), or, for
+// a cancel under way before calls were counted, its sends ("6 sends").
+func cancelCount(seen db.CancelTally, calls int) string {
+	if seen.Calls < 0 {
+		return fmt.Sprint(seen.Sends+1) + " sends"
+	}
+	return fmt.Sprint(seen.Calls+calls) + " calls to Antom"
 }
 
 func refusedNext(a db.Attempt) string {

@@ -58,7 +58,7 @@ func (e *env) attemptIn(b Buyer, state, method, mode string) db.Attempt {
 	o := e.order(b, "coffee", 1)
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(e.t, err)
-	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: method, CaptureMode: mode}, time.Hour, func(db.Attempt) string { return "pay" })
+	a, l, err := e.svc.openAttempt(e.ctx, row, db.Attempt{Method: method, CaptureMode: mode}, time.Hour, EventBuyer, func(db.Attempt) string { return "pay" })
 	check(e.t, err)
 	check(e.t, e.db.ReleaseLease(e.ctx, l.work, l.holder)) // no pay call follows
 	now := e.svc.now()

@@ -322,12 +322,13 @@ func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) er
 
 // RequestCancel records that Antom is to cancel an attempt: its cancel
 // is PROCESSING and due at once, until SetCancelStatus ends it; a cancel
-// not PROCESSING before starts its count of unanswered sends
-// (CancelSends) from 0. False if Antom has cancelled it already.
+// not PROCESSING before starts its count of unanswered sends and their
+// calls (CancelTally) from 0. False if Antom has cancelled it already.
 func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (bool, error) {
 	return q.changed(ctx, "request cancel", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
 		cancel_requested_at = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_requested_at ELSE ? END,
 		cancel_sends = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_sends ELSE 0 END,
+		cancel_calls = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_calls ELSE 0 END,
 		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status != 'SUCCESS'`,
 		formatTime(now), formatTime(now), formatTime(now), id)
 }

@@ -9,44 +9,46 @@ import (
 )
 
 // A cancel's unanswered sends are counted once each (the count read is
-// the one counted over), only while the cancel is PROCESSING, with the
-// next send's time; a new cancel starts from 0, a resend of the same
-// cancel keeps the count.
-func TestCancelSends(t *testing.T) {
+// the one counted over), with the calls to Antom each made, only while
+// the cancel is PROCESSING, with the next send's time; a new cancel
+// starts from 0, a resend of the same cancel keeps the count.
+func TestCancelTally(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		_, a := paidAttempt(t, d, "ORD-1", "USD", 1850, t0)
-		n, err := d.CancelSends(ctx, a.ID)
-		ok(t, n == 0, err, true, "no sends before a cancel")
-		changed, err := d.RetryCancelAt(ctx, a.ID, 0, t0.Add(time.Second), t0)
+		n, err := d.CancelTally(ctx, a.ID)
+		ok(t, n == db.CancelTally{}, err, true, "no sends before a cancel")
+		changed, err := d.RetryCancelAt(ctx, a.ID, 0, 3, t0.Add(time.Second), t0)
 		ok(t, changed, err, false, "count without a cancel PROCESSING")
 
 		changed, err = d.RequestCancel(ctx, a.ID, t0)
 		ok(t, changed, err, true, "request cancel")
 		next := t0.Add(2 * time.Second)
-		changed, err = d.RetryCancelAt(ctx, a.ID, 0, next, t0)
+		changed, err = d.RetryCancelAt(ctx, a.ID, 0, 3, next, t0)
 		ok(t, changed, err, true, "count the first send")
-		changed, err = d.RetryCancelAt(ctx, a.ID, 0, next, t0)
+		changed, err = d.RetryCancelAt(ctx, a.ID, 0, 3, next, t0)
 		ok(t, changed, err, false, "count the same send twice")
-		n, err = d.CancelSends(ctx, a.ID)
-		ok(t, n == 1, err, true, "one send counted")
+		n, err = d.CancelTally(ctx, a.ID)
+		ok(t, n == db.CancelTally{Sends: 1, Calls: 3}, err, true, "one send of three calls counted")
 		got, err := d.AttemptByID(ctx, a.ID)
 		check(t, err)
 		eq(t, got.NextCheckAt, next, "next send")
 
 		changed, err = d.RequestCancel(ctx, a.ID, t0.Add(3*time.Second))
 		ok(t, changed, err, true, "the cancel sent again")
-		n, err = d.CancelSends(ctx, a.ID)
-		ok(t, n == 1, err, true, "a resend keeps the count")
+		changed, err = d.RetryCancelAt(ctx, a.ID, 1, 1, next, t0)
+		ok(t, changed, err, true, "count a resend of one call")
+		n, err = d.CancelTally(ctx, a.ID)
+		ok(t, n == db.CancelTally{Sends: 2, Calls: 4}, err, true, "a resend keeps the count")
 
 		changed, err = d.SetCancelStatus(ctx, a.ID, db.CancelFail, time.Time{}, t0.Add(4*time.Second))
 		ok(t, changed, err, true, "cancel refused")
-		changed, err = d.RetryCancelAt(ctx, a.ID, 1, next, t0)
+		changed, err = d.RetryCancelAt(ctx, a.ID, 2, 1, next, t0)
 		ok(t, changed, err, false, "count over an ended cancel")
 		changed, err = d.RequestCancel(ctx, a.ID, t0.Add(5*time.Second))
 		ok(t, changed, err, true, "a new cancel")
-		n, err = d.CancelSends(ctx, a.ID)
-		ok(t, n == 0, err, true, "a new cancel starts from 0")
-		_, err = d.CancelSends(ctx, a.ID+1000)
+		n, err = d.CancelTally(ctx, a.ID)
+		ok(t, n == db.CancelTally{}, err, true, "a new cancel starts from 0")
+		_, err = d.CancelTally(ctx, a.ID+1000)
 		is(t, err, db.ErrNotFound, "no such attempt")
 	})
 }

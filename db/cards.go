@@ -33,16 +33,20 @@ type Card struct {
 	// "staff <email>"); "" while it is active, when it was replaced, or
 	// when it was removed before this was recorded.
 	RemovedBy string
+	// RemovedAt is when it was removed or replaced; zero while it is
+	// active, and for a card removed before this was recorded
+	// (migration 32).
+	RemovedAt time.Time
 }
 
-const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at, replaced_by, removed_by`
+const cardColumns = `id, buyer_id, token_sealed, token_hash, brand, last4, expiry_month, expiry_year, status, created_at, replaced_by, removed_by, removed_at`
 
 func scanCard(row scanner) (Card, error) {
 	var c Card
-	var created string
+	var created, removed string
 	err := row.Scan(&c.ID, &c.BuyerID, &c.TokenSealed, &c.TokenHash, &c.Brand, &c.Last4, &c.ExpiryMonth,
-		&c.ExpiryYear, &c.Status, &created, &c.ReplacedBy, &c.RemovedBy)
-	c.CreatedAt = parseTime(created)
+		&c.ExpiryYear, &c.Status, &created, &c.ReplacedBy, &c.RemovedBy, &removed)
+	c.CreatedAt, c.RemovedAt = parseTime(created), parseTime(removed)
 	return c, err
 }
 
@@ -76,8 +80,9 @@ func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...str
 }
 
 // RemoveCard forgets an active card's token and records who removed it
-// (by: "buyer <email>" or "staff <email>"). False if it was not active.
+// (by: "buyer <email>" or "staff <email>") and when (now). False if it
+// was not active.
 func (q *Queries) RemoveCard(ctx context.Context, id int64, by string, now time.Time) (bool, error) {
-	return q.changed(ctx, "remove card", `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, removed_by = ?, updated_at = ?
-		WHERE id = ? AND status = 'ACTIVE'`, by, formatTime(now), id)
+	return q.changed(ctx, "remove card", `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, removed_by = ?,
+		removed_at = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE'`, by, formatTime(now), formatTime(now), id)
 }

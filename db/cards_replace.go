@@ -14,8 +14,9 @@ import (
 // gives a new cardToken each time a card is kept and no lasting identity
 // of the card, so those four facts are its identity; when any is unknown
 // nothing is replaced (two cards are never taken for one). Nothing
-// changes either when the card that would stay is not ACTIVE. It returns
-// the ids of the cards it replaced, oldest first.
+// changes either when the card that would stay is not ACTIVE. Each card
+// replaced records when (RemovedAt), once. It returns the ids of the
+// cards it replaced, oldest first.
 func (q *Queries) ReplaceSameCard(ctx context.Context, buyerID int64, tokenHash string, now time.Time) ([]int64, error) {
 	keep, err := queryOne(ctx, q.q, "card", scanCard, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND token_hash = ?`,
 		buyerID, tokenHash)
@@ -32,8 +33,11 @@ func (q *Queries) ReplaceSameCard(ctx context.Context, buyerID int64, tokenHash 
 	if err != nil {
 		return nil, fmt.Errorf("db: replace same card: %w", err)
 	}
-	if _, err := q.q.ExecContext(ctx, `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, replaced_by = ?, updated_at = ?
-		WHERE `+same, append([]any{keep.ID, formatTime(now)}, args...)...); err != nil {
+	// A card replaced before keeps its removal time and now points to the
+	// newest.
+	if _, err := q.q.ExecContext(ctx, `UPDATE cards SET status = 'REMOVED', token_sealed = NULL, replaced_by = ?,
+		removed_at = CASE WHEN status = 'ACTIVE' THEN ? ELSE removed_at END, updated_at = ?
+		WHERE `+same, append([]any{keep.ID, formatTime(now), formatTime(now)}, args...)...); err != nil {
 		return nil, fmt.Errorf("db: replace same card: %w", err)
 	}
 	return ids, nil

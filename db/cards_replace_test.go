@@ -46,8 +46,10 @@ func TestReplaceSameCard(t *testing.T) {
 		removed := keep(buyer, "h4", "4242", "12")
 		changed, err := d.RemoveCard(ctx, removed, "buyer a@example.com", at)
 		ok(t, changed, err, true, "removed by the buyer")
+		removedAt := at
 		second := keep(buyer, "h5", "4242", "12")
 		eq(t, replace(buyer, "h5"), []int64{first}, "the same card again replaces the first")
+		firstReplacedAt := at
 		eq(t, state(first), fmt.Sprintf("REMOVED by %d token false", second), "the first")
 		eq(t, state(second), "ACTIVE by 0 token true", "the second")
 		for what, id := range map[string]int64{"another buyer's": theirs, "another expiry": otherCard, "no expiry": noExpiry} {
@@ -60,6 +62,11 @@ func TestReplaceSameCard(t *testing.T) {
 		third := keep(buyer, "h6", "4242", "12")
 		eq(t, replace(buyer, "h6"), []int64{second}, "the third replaces the second")
 		eq(t, [2]string{state(first), state(second)}, [2]string{fmt.Sprintf("REMOVED by %d token false", third), fmt.Sprintf("REMOVED by %d token false", third)}, "both before")
+		// Each says when it was removed: the first when it was replaced,
+		// not again now; the card the buyer removed when they did.
+		eq(t, [3]time.Time{cardRemovedAt(t, d, first), cardRemovedAt(t, d, second), cardRemovedAt(t, d, removed)},
+			[3]time.Time{firstReplacedAt, at, removedAt}, "removal times")
+		eq(t, cardRemovedAt(t, d, third).IsZero(), true, "no removal time while active")
 		active, err := d.BuyerCards(ctx, buyer, db.CardActive)
 		check(t, err)
 		eq(t, len(active), 3, "active cards: the third, another expiry, no expiry")
@@ -125,4 +132,12 @@ func TestMigration21KeepsTheNewestOfTheSameCard(t *testing.T) {
 			eq(t, c.CreatedAt, t0, "created_at kept")
 		})
 	}
+}
+
+// cardRemovedAt is when card id was removed (zero: not removed, or not known).
+func cardRemovedAt(t *testing.T, d *db.DB, id int64) time.Time {
+	t.Helper()
+	c, err := d.CardByID(ctx, id)
+	check(t, err)
+	return c.RemovedAt
 }

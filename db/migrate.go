@@ -448,6 +448,18 @@ var migrations = []string{
 	// …". Cards removed before it, or replaced by the same card kept
 	// again (replaced_by), have ''.
 	`ALTER TABLE cards ADD COLUMN removed_by TEXT NOT NULL DEFAULT '';`,
+	// 32: what staff are told, exactly. cancel_calls: the calls to Antom
+	// the unanswered sends of a cancel now PROCESSING made (a first send,
+	// a buyer's or staff's is up to 3 calls, a reconciler's resend 1), for
+	// the timeline's "still not confirmed after N calls"; back to 0 when a
+	// new cancel is asked for (as cancel_sends), and NULL for a cancel
+	// under way before it, whose calls were never counted (its lines count
+	// sends). cards.removed_at: when a kept card was removed or replaced by
+	// the same card kept again; '' while it is active, and for a card
+	// removed before it, whose time was not recorded (staff are told so).
+	`ALTER TABLE payment_attempts ADD COLUMN cancel_calls INTEGER DEFAULT 0;
+	UPDATE payment_attempts SET cancel_calls = NULL WHERE cancel_status = 'PROCESSING' AND cancel_sends > 0;
+	ALTER TABLE cards ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -332,24 +332,86 @@ func TestMigration31CardsRemovedBefore(t *testing.T) {
 			source := dbtest.Source(t, b)
 			old, err := db.OpenAt(ctx, source, 30)
 			check(t, err)
-			buyer := newBuyer(t, old, "before@example.com")
-			_, err = old.Raw().ExecContext(ctx, `INSERT INTO cards (buyer_id, token_hash, brand, last4, status, created_at, updated_at)
-				VALUES (?, 'gone', 'VISA', '4242', 'REMOVED', ?, ?), (?, 'kept', 'VISA', '1881', 'ACTIVE', ?, ?)`,
-				buyer, t0, t0, buyer, t0, t0)
-			check(t, err)
+			buyer := cardsBefore(t, old)
 			check(t, old.Close())
 
 			d, err := db.Open(ctx, source)
 			check(t, err)
 			defer d.Close()
-			cards, err := d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
-			check(t, err)
-			eq(t, len(cards), 2, "cards")
-			changed, err := d.RemoveCard(ctx, cards[0].ID, "buyer before@example.com", t0)
-			ok(t, changed, err, true, "remove the active card")
-			cards, err = d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
-			check(t, err)
+			cards := removeTheKeptCard(t, d, buyer, t0)
 			eq(t, [2]string{cards[0].RemovedBy, cards[1].RemovedBy}, [2]string{"buyer before@example.com", ""}, "who removed each")
+		})
+	}
+}
+
+// cardsBefore gives a new buyer, on a database not yet migrated, a card
+// removed and one still kept, and returns the buyer's id.
+func cardsBefore(t *testing.T, old *db.DB) int64 {
+	t.Helper()
+	buyer := newBuyer(t, old, "before@example.com")
+	_, err := old.Raw().ExecContext(ctx, `INSERT INTO cards (buyer_id, token_hash, brand, last4, status, created_at, updated_at)
+		VALUES (?, 'gone', 'VISA', '4242', 'REMOVED', ?, ?), (?, 'kept', 'VISA', '1881', 'ACTIVE', ?, ?)`,
+		buyer, t0, t0, buyer, t0, t0)
+	check(t, err)
+	return buyer
+}
+
+// removeTheKeptCard has the buyer of cardsBefore remove the card still
+// kept, at, and returns their cards: that one, then the one removed
+// before.
+func removeTheKeptCard(t *testing.T, d *db.DB, buyer int64, at time.Time) []db.Card {
+	t.Helper()
+	cards, err := d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
+	check(t, err)
+	eq(t, len(cards), 2, "cards")
+	changed, err := d.RemoveCard(ctx, cards[0].ID, "buyer before@example.com", at)
+	ok(t, changed, err, true, "remove the active card")
+	cards, err = d.BuyerCards(ctx, buyer, db.CardActive, db.CardRemoved)
+	check(t, err)
+	return cards
+}
+
+// Migration 32 counts a cancel's calls from then on: one under way before
+// it reads as not counted (its sends are), until a new cancel starts from
+// 0. A card removed before it has no known removal time; one removed
+// after records it.
+func TestMigration32CancelCallsAndCardRemovalTimes(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 31)
+			check(t, err)
+			_, sent := paidAttempt(t, old, "ORD-1", "USD", 1850, t0)
+			_, asked := paidAttempt(t, old, "ORD-2", "USD", 1850, t0)
+			_, err = old.Raw().ExecContext(ctx, `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
+				cancel_sends = CASE WHEN id = ? THEN 2 ELSE 0 END WHERE id IN (?, ?)`, sent.ID, sent.ID, asked.ID)
+			check(t, err)
+			buyer := cardsBefore(t, old)
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			tally := func(id int64) db.CancelTally {
+				t.Helper()
+				n, err := d.CancelTally(ctx, id)
+				check(t, err)
+				return n
+			}
+			eq(t, [2]db.CancelTally{tally(sent.ID), tally(asked.ID)}, [2]db.CancelTally{{Sends: 2, Calls: -1}, {}},
+				"a cancel sent before: calls not counted; one not sent yet: none")
+			changed, err := d.RetryCancelAt(ctx, sent.ID, 2, 1, t0.Add(time.Minute), t0)
+			ok(t, changed, err, true, "count a resend")
+			eq(t, tally(sent.ID), db.CancelTally{Sends: 3, Calls: -1}, "still not counted")
+			changed, err = d.SetCancelStatus(ctx, sent.ID, db.CancelFail, time.Time{}, t0)
+			ok(t, changed, err, true, "cancel refused")
+			changed, err = d.RequestCancel(ctx, sent.ID, t0)
+			ok(t, changed, err, true, "a new cancel")
+			eq(t, tally(sent.ID), db.CancelTally{}, "a new cancel counts from 0")
+
+			removedAt := t0.Add(time.Hour)
+			cards := removeTheKeptCard(t, d, buyer, removedAt)
+			eq(t, [2]time.Time{cards[0].RemovedAt, cards[1].RemovedAt}, [2]time.Time{removedAt, {}}, "removal times: now, and not known")
 		})
 	}
 }

@@ -40,7 +40,7 @@ func fillBuyerAccount(m *views.AdminWallets, acct checkout.BuyerAccount) {
 	}
 	for _, cd := range acct.Cards {
 		m.Cards = append(m.Cards, views.AdminCard{ID: cd.ID, Label: cd.Label, Expiry: cd.Expiry, Status: cd.Status,
-			EndReason: cd.EndReason, Kept: cd.Kept, CanRemove: cd.CanRemove()})
+			EndReason: cd.EndReason, Kept: cd.Kept, Removed: cd.RemovedAt, CanRemove: cd.CanRemove()})
 	}
 }
 

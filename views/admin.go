@@ -360,8 +360,13 @@ type AdminCard struct {
 	Status    string
 	EndReason string // who removed it: "removed by the buyer", "removed by <staff email>" ("" if not known)
 	Kept      time.Time
+	Removed   time.Time // when it was removed; zero while active, or if not recorded
 	CanRemove bool
 }
+
+// RemovedUnrecorded reports whether the card was removed at a time that
+// was not recorded (before removal times were kept).
+func (c AdminCard) RemovedUnrecorded() bool { return c.Status == "REMOVED" && c.Removed.IsZero() }
 
 // AdminLookup is the refund status lookup.
 type AdminLookup struct {
