@@ -115,10 +115,10 @@ func TestLinkExpiresAndOffersNewQR(t *testing.T) {
 	if second == first {
 		t.Fatal("the new QR code is the old one")
 	}
-	// The new code links as usual.
-	u := walletUser(t, "DANA")
-	agreeInWallet(b.tab(), second, u)
-	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
+	// That the new code links as usual is checkout's TestLinkOnAPhone (a
+	// renewed attempt, linked) and TestLinkWalletByScanning (the page):
+	// here the new code, too, expires 2 s after it is shown, sooner than
+	// Chromium under load can sign in to the wallet and agree.
 }
 
 func TestUnlinkRemovesWallet(t *testing.T) {
