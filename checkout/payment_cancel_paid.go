@@ -40,8 +40,10 @@ func inquiryState(a db.Attempt) string {
 func (s *Service) watchCancelDoubt(ctx context.Context, a db.Attempt, why string) {
 	subject := s.subjectOf(ctx, a)
 	if s.now().After(a.CreatedAt.Add(lateWatch)) {
-		if _, err := s.db.EndCancelDoubt(ctx, a.ID, db.CancelFail, s.now()); err != nil {
+		if ended, err := s.db.EndCancelDoubt(ctx, a.ID, db.CancelFail, s.now()); err != nil {
 			s.log.Error("end cancel doubt", "attempt", a.ID, "err", err)
+		} else if ended {
+			s.hub.Publish(subject) // the buyer's page stops waiting: paid
 		}
 		s.record(ctx, nil, subject, EventReconciler, "our cancel of "+a.PaymentRequestID+" did not take effect within a day: the payment stands")
 		return

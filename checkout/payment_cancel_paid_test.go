@@ -134,11 +134,17 @@ func TestCancelConfirmedAfterAuthorizationVoidsIt(t *testing.T) {
 	resp, err := e.svc.antom.InquiryPayment(e.ctx, &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
 	check(t, err)
 	e.svc.applyInquiry(e.ctx, e.attempt(o.Ref), resp, "test")
-	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultAuthorized, "before the cancel lands")
+	r := e.result(Viewer{BuyerID: b.ID}, o.Ref)
+	if r.State != ResultAuthorized || !r.CancelInDoubt || r.Releasing || !r.Waiting() {
+		t.Fatalf("before the cancel lands: state %s, in doubt %v, releasing %v, waiting %v", r.State, r.CancelInDoubt, r.Releasing, r.Waiting())
+	}
 	_, err = e.svc.antom.Cancel(e.ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID})
 	check(t, err)
 	e.svc.cancelConfirmed(e.ctx, a, "test")
-	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultVoided, "buyer's page")
+	r = e.result(Viewer{BuyerID: b.ID}, o.Ref)
+	if r.State != ResultVoided || r.CancelInDoubt || r.Waiting() {
+		t.Fatalf("buyer's page: state %s, in doubt %v, waiting %v", r.State, r.CancelInDoubt, r.Waiting())
+	}
 	if e.adminOrder(o.Ref).CanCapture() {
 		t.Fatal("staff may still capture a voided authorization")
 	}
@@ -166,4 +172,39 @@ func TestCancelIsNotSentForAPaymentPaidMeanwhile(t *testing.T) {
 	check(t, err)
 	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
 	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+}
+
+// While a cancel of ours may still reverse a payment that succeeded, the
+// buyer's page is not final: it waits (a card-return tab showing "paid"
+// keeps polling) and changes when the cancel lands — to the money gone
+// back, or, when the doubt ends without it, to paid for good.
+func TestResultWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("tab@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o, a, _ := e.paidWhileCancelling(b)
+	r := e.result(v, o.Ref)
+	if r.State != ResultPaid || !r.CancelInDoubt || !r.Waiting() {
+		t.Fatalf("paid while our cancel is in doubt: state %s, in doubt %v, waiting %v", r.State, r.CancelInDoubt, r.Waiting())
+	}
+	inDoubt := r.Key()
+	_, err := e.svc.antom.Cancel(e.ctx, &antom.CancelRequest{PaymentRequestID: a.PaymentRequestID})
+	check(t, err)
+	e.svc.cancelConfirmed(e.ctx, a, "buyer chose to pay another way")
+	r = e.result(v, o.Ref)
+	if r.State != ResultCancelled || r.Returned.Minor != a.Amount || r.CancelInDoubt || r.Waiting() || r.Key() == inDoubt {
+		t.Fatalf("the cancel landed: state %s, returned %v, in doubt %v, waiting %v", r.State, r.Returned, r.CancelInDoubt, r.Waiting())
+	}
+
+	// The doubt ends without a cancel (a day passed): paid, final.
+	b = e.buyer("stands@example.com")
+	v = Viewer{BuyerID: b.ID}
+	o, _, _ = e.paidWhileCancelling(b)
+	assertEqual(t, e.result(v, o.Ref).Waiting(), true, "in doubt")
+	e.later(lateWatch + time.Hour)
+	check(t, e.svc.checkAttempts(e.ctx))
+	r = e.result(v, o.Ref)
+	if r.State != ResultPaid || r.CancelInDoubt || r.Waiting() {
+		t.Fatalf("the doubt ended: state %s, in doubt %v, waiting %v", r.State, r.CancelInDoubt, r.Waiting())
+	}
 }

@@ -101,6 +101,9 @@ type Result struct {
 	// refund) would have given back: the buyer is told the shop says it
 	// settled this with them, not that the payment refunded it.
 	RefundHandled Money
+	// RefundsHandled is how many failed refunds make up RefundHandled (0
+	// when it is zero): "a refund of" or "refunds of … in all".
+	RefundsHandled int
 
 	// CardPageURL is Antom's hosted page (normalUrl) of the open card
 	// attempt while it is still valid: "continue on the card page".
@@ -119,6 +122,13 @@ type Result struct {
 	// cancel Antom has not answered yet keeps it open) and in other
 	// states.
 	DecidedBy time.Time
+	// CancelInDoubt (paid or authorized): a cancel of ours (the buyer
+	// chose to pay another way) was under way when the payment succeeded,
+	// and Antom has not said yet whether it took effect. If it did, the
+	// money goes back (ResultCancelled, Returned) or the authorization is
+	// voided; if it did not (db.EndCancelDoubt), the payment stands.
+	// Until then the page waits for news.
+	CancelInDoubt bool
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -128,14 +138,14 @@ func (r Result) Waiting() bool {
 	case ResultProcessing, ResultCardPage, ResultCancelling:
 		return true
 	}
-	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0
+	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0 || r.CancelInDoubt
 }
 
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%t/%d", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.Releasing, r.Capturing.Minor)
+	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt)
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -172,8 +182,17 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		if err := s.resultMoney(ctx, row, a, &r); err != nil {
 			return Result{}, err
 		}
+		r.CancelInDoubt = cancelMayReverse(a) && !r.Releasing
 	}
 	return r, nil
+}
+
+// cancelMayReverse reports a paid (or authorized) attempt that a cancel
+// of ours sent and not answered yet may still reverse: IN_DOUBT (Antom's
+// SUCCESS overtook it; inquiryPayment is asked until it is known, or a
+// day has passed), or PROCESSING (sent after it succeeded).
+func cancelMayReverse(a db.Attempt) bool {
+	return a.Status == db.AttemptSuccess && (a.CancelStatus == db.CancelInDoubt || a.CancelStatus == db.CancelProcessing)
 }
 
 // decidedBy is Result.DecidedBy of an open attempt: its closing time and
@@ -262,10 +281,11 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 		return err
 	}
 	r.RefundFailures = failures
-	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	handled, handledCount, err := s.db.HandledRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
+	r.RefundsHandled = handledCount
 	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
 	r.State = paidState(r.State, charged, r.Refunded.Minor, handled)
 	return nil

@@ -299,12 +299,19 @@ func (q *Queries) RefundUnmet(ctx context.Context, id int64) (int64, error) {
 // the payment. (AttemptMoney's Handled, which a new refund may not take
 // again, also counts a refund Antom made after all once marked.)
 func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int64, error) {
-	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.handled_amount), 0) FROM refunds r
-		WHERE r.attempt_id = ? AND `+handledRefundFailure, attemptID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("db: handled refund total: %w", err)
+	n, _, err := q.HandledRefunds(ctx, attemptID)
+	return n, err
+}
+
+// HandledRefunds is HandledRefundTotal and how many failed refunds make
+// it up (0 when it is zero): the buyer reads "a refund" or "refunds"
+// of that sum.
+func (q *Queries) HandledRefunds(ctx context.Context, attemptID int64) (total int64, count int, err error) {
+	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.handled_amount), 0), COUNT(CASE WHEN r.handled_amount > 0 THEN 1 END)
+		FROM refunds r WHERE r.attempt_id = ? AND `+handledRefundFailure, attemptID).Scan(&total, &count); err != nil {
+		return 0, 0, fmt.Errorf("db: handled refund total: %w", err)
 	}
-	return n, nil
+	return total, count, nil
 }
 
 // MarkRefundHandled records that staff (by) settled an open failed

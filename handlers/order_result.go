@@ -68,8 +68,8 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
-		Releasing: r.Releasing, Capturing: amount(c, r.Capturing),
-		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundConfirming: amount(c, r.RefundConfirming), RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), Returned: amount(c, r.Returned),
+		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt,
+		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundConfirming: amount(c, r.RefundConfirming), RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, Returned: amount(c, r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
 		Contact: contact,
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -49,4 +50,70 @@ func TestBuyerReadsWhatFailedRefundsStillOwe(t *testing.T) {
 			t.Errorf("%s: the notice does not say what is owed: %q", l.Code, got)
 		}
 	}
+}
+
+// Failed refunds the shop settled another way read as one refund of that
+// sum only when one makes it up: with several, the buyer reads "refunds
+// of … in all", never "a refund of" a sum no refund was of — beside what
+// the failures still open owe — in every language, with and without the
+// shop's contact.
+func TestBuyerReadsWhatSeveralRefundsSettledAnotherWayCameTo(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("settled@example.com")
+	ref := b.buy("coffee", "2")
+	attempt := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "settled@example.com"), "0917****stl"))
+	ta.settle(t, ref, attempt, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+	handled := func(amount int64) {
+		t.Helper()
+		f, err := ta.DB.RefundByRequestID(context.Background(), fmt.Sprintf("RF-%s-%d", ref, amount))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := ta.DB.MarkRefundHandled(context.Background(), f.ID, "staff@tea.example", "bank transfer", ta.now); err != nil || !ok {
+			t.Fatalf("mark handled: %v %v", ok, err)
+		}
+	}
+	ta.refund(t, ref, attempt, 300, db.RefundFail)
+	ta.refund(t, ref, attempt, 200, db.RefundFail)
+	ta.refund(t, ref, attempt, 100, db.RefundFail)
+
+	handled(300)
+	d := html(t, b.get("/orders/"+ref).body)
+	assertEqual(t, textOf(t, d, "refund-handled"),
+		"A refund of $3.00 could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop.",
+		"one of three settled another way")
+	assertEqual(t, textOf(t, d, "refund-failed"),
+		"Refunds could not be made, so $3.00 is still owed to you. The shop has been told and will sort it out.", "two still open")
+
+	handled(200)
+	d = html(t, b.get("/orders/"+ref).body)
+	assertEqual(t, textOf(t, d, "refund-handled"),
+		"Refunds of $5.00 in all could not be made through your payment. The shop says it has settled them with you another way; if this money has not reached you, contact the shop.",
+		"two of three settled another way")
+	assertEqual(t, textOf(t, d, "refund-failed"),
+		"A refund could not be made, so $1.00 is still owed to you. The shop has been told and will sort it out.", "one still open")
+
+	handled(100)
+	for _, l := range lang.Languages {
+		b.post("/lang", url.Values{"lang": {l.Code}, "next": {"/orders/" + ref}})
+		loc := lang.For(l)
+		sum := loc.Money("USD", 600, 2)
+		d := html(t, b.get("/orders/"+ref).body)
+		want := loc.T("result.refund_handled_several", lang.Args{"Amount": sum})
+		assertEqual(t, textOf(t, d, "refund-handled"), strings.Join(strings.Fields(want), " "), "all three settled, in "+l.Code)
+		assertEqual(t, testid(d, "refund-failed").Length(), 0, "nothing open, in "+l.Code)
+		if one := loc.T("result.refund_handled", lang.Args{"Amount": sum}); one == want || !strings.Contains(want, sum) {
+			t.Errorf("%s: one and several read alike, or the sum is missing: %q", l.Code, want)
+		}
+		withContact := loc.T("result.refund_handled_several_contact", lang.Args{"Amount": sum, "Link": "help@tea.example"})
+		if withContact == want || !strings.Contains(withContact, "help@tea.example") {
+			t.Errorf("%s: the contact sentence: %q", l.Code, withContact)
+		}
+	}
+	ta.Contact = "help@tea.example"
+	b.post("/lang", url.Values{"lang": {"en"}, "next": {"/orders/" + ref}})
+	assertEqual(t, textOf(t, html(t, b.get("/orders/"+ref).body), "refund-handled"),
+		"Refunds of $6.00 in all could not be made through your payment. The shop says it has settled them with you another way; if this money has not reached you, contact the shop at help@tea.example.",
+		"all three settled, with the shop's contact")
 }

@@ -2,8 +2,10 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -95,4 +97,78 @@ func TestResultSaysTheMoneyWentBackWhateverArrivesFirst(t *testing.T) {
 	}
 	notify(captured(ref, o))
 	wentBack(ref, o, "notification first")
+}
+
+// The tab that came back from the card page shows the payment paid while
+// our cancel (the buyer's "pay another way" in another tab) is still
+// unanswered: that page is not final. It says the cancel is being
+// checked, offers no receipt and keeps waiting; its poll brings the money
+// gone back when the cancel lands, or paid for good when the doubt ends
+// without it.
+func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	ctx := context.Background()
+	paidWhileCancelling := func() (string, int64, db.Order) {
+		t.Helper()
+		ref := guest.buy("mug", "1")
+		id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+			t.Fatalf("ask cancel: %v %v", ok, err)
+		}
+		ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+		a, err := ta.DB.AttemptByID(ctx, id)
+		if err != nil || a.CancelStatus != db.CancelInDoubt {
+			t.Fatalf("cancel after the success: %q %v", a.CancelStatus, err)
+		}
+		return ref, id, ta.order(t, ref)
+	}
+	type status struct{ Status, Key, HTML string }
+	poll := func(ref, seen string) status {
+		t.Helper()
+		var s status
+		if err := json.Unmarshal([]byte(guest.get("/orders/"+ref+"/status?seen="+url.QueryEscape(seen)).body), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	inDoubt := func(ref string) string {
+		t.Helper()
+		d := html(t, guest.get("/orders/"+ref).body)
+		res := testid(d, "result")
+		assertEqual(t, res.AttrOr("data-status", ""), "paid", "in doubt: state")
+		assertEqual(t, res.AttrOr("data-waiting", ""), "true", "in doubt: the page waits")
+		if n := testid(d, "cancel-in-doubt"); !strings.Contains(n.Text(), "We are checking with Antom whether that cancelled it") {
+			t.Errorf("in doubt: notice %q", n.Text())
+		}
+		assertEqual(t, testid(d, "print-receipt").Length(), 0, "in doubt: a receipt")
+		return res.AttrOr("data-key", "")
+	}
+
+	// The cancel lands: the money went back.
+	ref, id, o := paidWhileCancelling()
+	key := inDoubt(ref)
+	if ok, err := ta.DB.CancelPaidAttempt(ctx, id, ta.now); err != nil || !ok {
+		t.Fatalf("cancel after payment: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(ctx, o.ID, db.OrderPaid, db.OrderOpen, ta.now); err != nil || !ok {
+		t.Fatalf("order to OPEN: %v %v", ok, err)
+	}
+	s := poll(ref, key)
+	if s.Status != "cancelled" || !strings.Contains(s.HTML, "went back to you") || !strings.Contains(s.HTML, `data-waiting="false"`) {
+		t.Fatalf("the poll after the cancel landed: %s %s", s.Status, s.HTML)
+	}
+
+	// The doubt ends without a cancel: paid, final.
+	ref, id, _ = paidWhileCancelling()
+	key = inDoubt(ref)
+	if ok, err := ta.DB.EndCancelDoubt(ctx, id, db.CancelFail, ta.now); err != nil || !ok {
+		t.Fatalf("end doubt: %v %v", ok, err)
+	}
+	s = poll(ref, key)
+	if s.Status != "paid" || strings.Contains(s.HTML, "cancel-in-doubt") || !strings.Contains(s.HTML, `data-waiting="false"`) {
+		t.Fatalf("the poll after the doubt ended: %s %s", s.Status, s.HTML)
+	}
+	d := html(t, guest.get("/orders/"+ref).body)
+	assertEqual(t, testid(d, "print-receipt").Length(), 1, "paid for good: a receipt")
 }

@@ -113,6 +113,12 @@ type CheckoutPage struct {
 	Relink       bool // the previous attempt's wallet must be linked again
 }
 
+// cardsFirst: a signed-in buyer whose kept cards pay in one click and
+// who has no wallet sees the card box first, linking a wallet second.
+func (m CheckoutPage) cardsFirst() bool {
+	return m.SignedIn && len(m.Wallets) == 0 && len(m.Cards) > 0
+}
+
 // ResultPage is an order's result page.
 type ResultPage struct {
 	Page
@@ -162,6 +168,7 @@ type ResultCard struct {
 	RefundFailed     string // what failed refunds the buyer was told of still owe ("" if none)
 	RefundFailures   int    // how many failed refunds owe it: "a refund" (1) or "refunds" could not be made
 	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
+	RefundsHandled   int    // how many failed refunds make it up: "a refund of" (1) or "refunds of … in all"
 	Contact          string // how buyers reach the shop (Page.Contact); "" for none
 	// PageShown: the buyer was sent to Antom's card page for this payment
 	// (not a kept card paid in one click, nor a wallet): only then may a
@@ -170,6 +177,10 @@ type ResultCard struct {
 	// DecidedBy (processing): when the outcome is known at the latest in
 	// the usual course, as the page words a time ("" for none).
 	DecidedBy string
+	// CancelInDoubt (paid, authorized): the buyer chose to pay another way
+	// as the payment succeeded, and Antom has not said yet whether that
+	// cancel reversed it: the page says so and waits.
+	CancelInDoubt bool
 }
 
 // productIcons are the icons static/img/products holds.
