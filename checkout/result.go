@@ -122,12 +122,14 @@ type Result struct {
 	// cancel Antom has not answered yet keeps it open) and in other
 	// states.
 	DecidedBy time.Time
-	// CancelInDoubt (paid or authorized): a cancel of ours (the buyer
-	// chose to pay another way) was under way when the payment succeeded,
-	// and Antom has not said yet whether it took effect. If it did, the
-	// money goes back (ResultCancelled, Returned) or the authorization is
-	// voided; if it did not (db.EndCancelDoubt), the payment stands.
-	// Until then the page waits for news.
+	// CancelInDoubt: a cancel of ours Antom has not answered may still
+	// change the outcome shown (cancelMayChange), so the page waits for
+	// news. Paid or authorized: the buyer chose to pay another way as it
+	// succeeded; if the cancel took effect the money goes back
+	// (ResultCancelled, Returned) or the authorization is voided, if not
+	// (db.EndCancelDoubt) the payment stands. Failed or cancelled by us:
+	// Antom still held the payment open, and it may yet complete. A void
+	// staff asked for is Releasing instead.
 	CancelInDoubt bool
 }
 
@@ -182,17 +184,24 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		if err := s.resultMoney(ctx, row, a, &r); err != nil {
 			return Result{}, err
 		}
-		r.CancelInDoubt = cancelMayReverse(a) && !r.Releasing
 	}
+	r.CancelInDoubt = cancelMayChange(a) && !r.Releasing
 	return r, nil
 }
 
-// cancelMayReverse reports a paid (or authorized) attempt that a cancel
-// of ours sent and not answered yet may still reverse: IN_DOUBT (Antom's
-// SUCCESS overtook it; inquiryPayment is asked until it is known, or a
-// day has passed), or PROCESSING (sent after it succeeded).
-func cancelMayReverse(a db.Attempt) bool {
-	return a.Status == db.AttemptSuccess && (a.CancelStatus == db.CancelInDoubt || a.CancelStatus == db.CancelProcessing)
+// cancelMayChange reports an attempt no longer open whose outcome a
+// cancel of ours, sent and not answered yet, may still change: a SUCCESS
+// it may reverse (IN_DOUBT: Antom's SUCCESS overtook it, and
+// inquiryPayment is asked until it is known or a day has passed; or
+// PROCESSING: sent after it succeeded), or one we closed ourselves (FAIL
+// or CANCELLED, ours) that Antom still held open (paymentInquiryRules'
+// cancel), which the buyer may complete until the cancel lands. A
+// payment Antom ended is final whatever a cancel says.
+func cancelMayChange(a db.Attempt) bool {
+	if a.CancelStatus != db.CancelInDoubt && a.CancelStatus != db.CancelProcessing {
+		return false
+	}
+	return a.Status == db.AttemptSuccess || a.Status != db.AttemptProcessing && a.FinalSource == db.SourceOurs
 }
 
 // decidedBy is Result.DecidedBy of an open attempt: its closing time and

@@ -177,9 +177,10 @@ type ResultCard struct {
 	// DecidedBy (processing): when the outcome is known at the latest in
 	// the usual course, as the page words a time ("" for none).
 	DecidedBy string
-	// CancelInDoubt (paid, authorized): the buyer chose to pay another way
-	// as the payment succeeded, and Antom has not said yet whether that
-	// cancel reversed it: the page says so and waits.
+	// CancelInDoubt: a cancel of ours Antom has not answered may still
+	// change the outcome: the page waits. Paid or authorized, the buyer
+	// chose to pay another way as it succeeded: the page says the cancel
+	// is being checked and offers no receipt.
 	CancelInDoubt bool
 }
 
