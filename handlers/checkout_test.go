@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"antom-checkout/db"
 )
 
@@ -153,4 +155,48 @@ func TestPayAnotherWayForm(t *testing.T) {
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
 	assertEqual(t, textOf(t, d, "result-notice"),
 		"We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.", "notice")
+}
+
+// The box the buyer can pay with in one click comes first: a buyer with
+// kept cards and no wallet sees the card box first and linking a wallet
+// second (its form folded); a buyer with a wallet sees the wallets
+// first; a guest, the card; a buyer with neither, linking a wallet first.
+func TestCheckoutOneClickBoxComesFirst(t *testing.T) {
+	ta := newTestApp(t)
+	order := func(c *browserClient) (string, *goquery.Document) {
+		t.Helper()
+		d := html(t, c.get("/checkout/"+c.buy("mug", "1")).body)
+		var ids []string
+		d.Find("[data-testid=card-section], [data-testid=link-wallet-form], [data-testid=signin-to-pay]").Each(func(_ int, s *goquery.Selection) {
+			ids = append(ids, s.AttrOr("data-testid", ""))
+		})
+		return strings.Join(ids, " "), d
+	}
+	buyer := func(email string, wallet, card bool) *browserClient {
+		c := ta.client(t)
+		c.signUp(email)
+		if wallet {
+			ta.insertWallet(t, ta.buyerID(t, email), "0917****"+email[:3])
+		}
+		if card {
+			ta.keepCard(t, email)
+		}
+		return c
+	}
+	got, _ := order(ta.client(t))
+	assertEqual(t, got, "card-section signin-to-pay", "a guest")
+	got, d := order(buyer("nothing@example.com", false, false))
+	assertEqual(t, got, "link-wallet-form card-section", "a buyer with nothing")
+	assertEqual(t, d.Find("#link-wallet[open]").Length(), 1, "a buyer with nothing: the link form open")
+	got, _ = order(buyer("wallets@example.com", true, false))
+	assertEqual(t, got, "link-wallet-form card-section", "a buyer with a wallet")
+	got, d = order(buyer("both@example.com", true, true))
+	assertEqual(t, got, "link-wallet-form card-section", "a buyer with a wallet and a card")
+	if first := d.Find("[data-testid^=pay-wallet-], [data-testid^=pay-card-]").First().AttrOr("data-testid", ""); !strings.HasPrefix(first, "pay-wallet-") {
+		t.Errorf("a buyer with a wallet and a card: first one-click button %q", first)
+	}
+	got, d = order(buyer("cards@example.com", false, true))
+	assertEqual(t, got, "card-section link-wallet-form", "a buyer with a card only")
+	assertEqual(t, d.Find("#link-wallet[open]").Length(), 0, "a buyer with a card only: the link form folded")
+	assertEqual(t, textOf(t, d, "no-wallets"), "No wallets linked yet. You can link one below.", "a buyer with a card only")
 }
