@@ -249,9 +249,16 @@ func TestMarkRefundHandled(t *testing.T) {
 			check(t, err)
 			h, err := d.HandledRefundTotal(ctx, a.ID)
 			check(t, err)
+			hs, hn, err := d.HandledRefunds(ctx, a.ID)
+			check(t, err)
+			handled := int64(0)
+			if handledTotal > 0 {
+				handled = 1
+			}
 			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
 			check(t, err)
-			eq(t, []int64{int64(n), f, h, len64(rows)}, []int64{open, openTotal, handledTotal, open}, what+": open, failed total, handled total, listed")
+			eq(t, []int64{int64(n), f, h, hs, int64(hn), len64(rows)}, []int64{open, openTotal, handledTotal, handledTotal, handled, open},
+				what+": open, failed total, handled total (twice), handled refunds, listed")
 		}
 		counts(1, 700, 0, "a failed refund")
 
@@ -278,6 +285,14 @@ func TestMarkRefundHandled(t *testing.T) {
 		// One still processing counts as made good, as it is taken.
 		refund("RF-P", 100, db.RefundProcessing)
 		counts(0, 0, 700, "the rest refunded after them")
+
+		// A second failure handled: the buyer reads two refunds' sum.
+		f3 := refund("RF-F3", 250, db.RefundFail)
+		changed, err = d.MarkRefundHandled(ctx, f3, "bob", "bank transfer, ref 43", t0.Add(3*time.Hour))
+		ok(t, changed, err, true, "mark a second failure")
+		hs, hn, err := d.HandledRefunds(ctx, a.ID)
+		check(t, err)
+		eq(t, []int64{hs, int64(hn)}, []int64{950, 2}, "two handled: their sum and count")
 	})
 }
 
