@@ -338,3 +338,31 @@ func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
 	}
 	assertContains(t, b.get("/admin/orders?status=paid&page=1").body, ref)
 }
+
+// The summary of an order captured in part says what its money rows add
+// up to: what was captured, not the total (the rest of the authorization
+// was released); an order paid in full says nothing more, its rows adding
+// up to its total.
+func TestAdminSummaryOfAPartCaptureAddsUp(t *testing.T) {
+	ta := newAdminApp(t)
+	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1") // ¥5,800
+	if err != nil {
+		t.Fatal(err)
+	}
+	attempt := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, attempt)
+	ta.capture(t, o.Ref, attempt, 5000)
+	ta.refund(t, o.Ref, attempt, 1200, db.RefundSuccess)
+	full, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	d := html(t, b.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, textOf(t, d, "order-total"), "¥5,800", "total")
+	assertEqual(t, textOf(t, d, "order-refunded"), "¥1,200", "refunded")
+	assertEqual(t, textOf(t, d, "order-refundable"), "¥3,800", "refundable")
+	assertEqual(t, textOf(t, d, "order-sum"), "Refunded, being refunded, settled another way and refundable add up to the ¥5,000 captured, not to the total: the rest of the ¥5,800 authorized was released.", "what the rows add up to")
+	if p := b.get("/admin/orders/" + full); strings.Contains(p.body, `data-testid="order-sum"`) {
+		t.Fatal("an order paid in full says its rows add up to something else than its total")
+	}
+}
