@@ -366,3 +366,28 @@ func TestAdminSummaryOfAPartCaptureAddsUp(t *testing.T) {
 		t.Fatal("an order paid in full says its rows add up to something else than its total")
 	}
 }
+
+// The dashboard's card payments left on the card page stand apart from
+// the open problems, and say why they are none only when there are some,
+// in one line with their count: one buyer, or their buyers, may still
+// finish.
+func TestDashboardSaysCardPagesAreNoProblem(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+	d := html(t, b.get("/admin").body)
+	assertEqual(t, testid(d, "card-pages-note").Length(), 0, "notes with no card page open")
+	if strings.Contains(d.Text(), "No problem") {
+		t.Fatal("the open problems say \"No problem\"")
+	}
+
+	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.cardAttemptWith(t, o.Ref, 0, true, false)
+	ta.now = ta.now.Add(2 * time.Minute)
+	d = html(t, b.get("/admin").body)
+	assertEqual(t, strings.Join(strings.Fields(testid(d, "card-pages-open").Parent().Text()), " "),
+		"1 card payment left unfinished on the card page for over a minute — not a problem: the buyer may still finish there, or pay another way.", "the card pages' line")
+}
