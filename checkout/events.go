@@ -35,10 +35,22 @@ type actorKindKey struct{}
 // withActor tells the lines an action's own follow-up writes under ctx
 // (a cancel sent and resent while the action waits, and what came of
 // it) whose action they are: kind is EventStaff or EventBuyer. They then
-// carry that tag with the request id ctx already carries, not the
-// reconciler's.
+// carry the request id ctx already carries, and are not labelled the
+// reconciler's (outcomeKind).
 func withActor(ctx context.Context, kind string) context.Context {
 	return context.WithValue(ctx, actorKindKey{}, kind)
+}
+
+// outcomeKind is the kind of the app's own line on what came of a call an
+// action under ctx made (a cancel not confirmed, refused, not sent):
+// EventReconciler in the reconciler's own passes, else EventState — the
+// staff's or buyer's action has its own line, and this one, the outcome,
+// is tied to it by the request id ctx carries, not labelled as theirs.
+func outcomeKind(ctx context.Context) string {
+	if k := actorOf(ctx); k == EventReconciler {
+		return k
+	}
+	return EventState
 }
 
 // actorOf is the kind withActor gave ctx: EventReconciler when none did

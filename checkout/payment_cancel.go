@@ -47,7 +47,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		// Paid since it was read: a payment that was to be stopped is not
 		// cancelled once paid (that would give the money back). A SUCCESS
 		// that lands after the cancel is stored leaves it in doubt instead.
-		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
+		s.record(ctx, nil, subject, outcomeKind(ctx), "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
 		return nil
 	}
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
@@ -99,7 +99,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 			next = time.Time{} // a surplus authorization Antom will not void: staff decide
 		}
 		s.endCancel(ctx, a, db.CancelFail, next)
-		s.record(ctx, nil, subject, actorOf(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
+		s.record(ctx, nil, subject, outcomeKind(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet.
 		s.cancelUnanswered(ctx, a, calls, err)
@@ -142,7 +142,7 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, calls int,
 		}
 	}
 	now := s.now()
-	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), actorOf(ctx), line, func(q *db.Queries) (bool, error) {
+	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), outcomeKind(ctx), line, func(q *db.Queries) (bool, error) {
 		counted, err := q.RetryCancelAt(ctx, a.ID, seen.Sends, calls, now.Add(pause), now)
 		return counted && write, err
 	})

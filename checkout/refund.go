@@ -217,6 +217,8 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 	reason := strings.TrimSpace(in.Reason)
 	if utf8.RuneCountInString(reason) > maxRefundReason {
 		fields["reason"] = fmt.Sprintf("Keep the reason to %d characters.", maxRefundReason)
+	} else if msg := plainLine(reason, "the reason"); msg != "" {
+		fields["reason"] = msg
 	}
 	if len(fields) > 0 {
 		return db.Refund{}, db.Attempt{}, &InputError{Fields: fields}

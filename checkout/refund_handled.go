@@ -109,10 +109,8 @@ func (s *Service) orderRefund(ctx context.Context, ref string, id int64) (db.Ord
 }
 
 // checkHandledNote refuses a note that is empty or shows nothing (only
-// spaces, invisible or blank characters), is too long, is not one line,
-// or holds Unicode format characters (category Cf: zero-width and
-// text-direction controls such as U+202E, which would make the note read
-// otherwise than it is stored).
+// spaces, invisible or blank characters), is too long, or is not plain
+// text on one line (plainLine).
 func checkHandledNote(note string) error {
 	note = strings.TrimSpace(note)
 	switch {
@@ -120,12 +118,8 @@ func checkHandledNote(note string) error {
 		return &InputError{Fields: map[string]string{"note": "Say how it was settled with the buyer (for example: bank transfer on 3 May)."}}
 	case utf8.RuneCountInString(note) > maxHandledNote:
 		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
-	case !utf8.ValidString(note) || strings.ContainsFunc(note, func(r rune) bool {
-		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
-	}):
-		return &InputError{Fields: map[string]string{"note": "One line of text, please."}}
-	case strings.ContainsFunc(note, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
-		return &InputError{Fields: map[string]string{"note": "Plain text only, please: the note holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."}}
+	case plainLine(note, "the note") != "":
+		return fieldError("note", plainLine(note, "the note"))
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	if id == "" || len(id) > 64 {
 		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId (at most 64 characters).")
 	}
+	if msg := plainLine(id, "the id"); msg != "" {
+		return RefundLookup{}, fieldError("id", msg)
+	}
 	ours, byRequest, err := s.ourRefund(ctx, id)
 	if err != nil {
 		return RefundLookup{}, err

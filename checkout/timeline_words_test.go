@@ -30,7 +30,8 @@ func (e *env) lineWith(ref, want string) db.Event {
 }
 
 // A staff void whose answers are all U: the line its own resends end
-// with is the staff action's (tag and request id agree), and the line of
+// with is the app's note on the outcome (State, not Staff: staff did not
+// write it), tied to the staff action by its request id; and the line of
 // the reconciler's resend that Antom confirms says what settled it, not
 // "not confirmed yet".
 func TestVoidTimelineSaysWhoResentAndWhatSettledIt(t *testing.T) {
@@ -41,7 +42,7 @@ func TestVoidTimelineSaysWhoResentAndWhatSettledIt(t *testing.T) {
 		t.Fatalf("void answered U: %v", err)
 	}
 	ev := e.lineWith(o.Ref, "not confirmed")
-	if ev.Kind != EventStaff || ev.HTTPRequestID != "req-void" || !strings.Contains(ev.Detail, "the reconciler sends it again") {
+	if ev.Kind != EventState || ev.HTTPRequestID != "req-void" || !strings.Contains(ev.Detail, "the reconciler sends it again") {
 		t.Fatalf("the void's own resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
 	}
 
@@ -123,8 +124,8 @@ func TestNoAnswerWords(t *testing.T) {
 }
 
 // So does the buyer's "pay another way" whose cancel stays unknown: its
-// own resends end with a line of the buyer's action, not the
-// reconciler's.
+// own resends end with the app's note on the outcome, of the buyer's
+// request, not the reconciler's nor labelled as the buyer's.
 func TestPayAnotherWayTimelineSaysWhoResent(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("leave-words@example.com")
@@ -136,13 +137,14 @@ func TestPayAnotherWayTimelineSaysWhoResent(t *testing.T) {
 		t.Fatalf("cancel answered U: %v", err)
 	}
 	ev := e.lineWith(o.Ref, "not confirmed")
-	if ev.Kind != EventBuyer || ev.HTTPRequestID != "req-leave" {
+	if ev.Kind != EventState || ev.HTTPRequestID != "req-leave" {
 		t.Fatalf("the buyer's cancel resends end with %s [%s]: %q", ev.Kind, ev.HTTPRequestID, ev.Detail)
 	}
 }
 
-// A buyer's "check again" that sends a cancel still unknown again ends
-// with a line of the buyer's action too, not the reconciler's.
+// A buyer's "check again" that sends a cancel still unknown again writes
+// lines of the buyer's request, not the reconciler's: the buyer's own
+// (Buyer) and the app's note on the cancel's outcome (State).
 func TestBuyersCheckTimelineSaysWhoAsked(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("check-words@example.com")
@@ -163,8 +165,8 @@ func TestBuyersCheckTimelineSaysWhoAsked(t *testing.T) {
 			continue
 		}
 		seen = append(seen, ev.Kind+": "+ev.Detail)
-		if ev.Kind != EventBuyer {
-			t.Errorf("a line of the buyer's check is tagged %s: %q", ev.Kind, ev.Detail)
+		if want := map[bool]string{false: EventBuyer, true: EventState}[strings.HasPrefix(ev.Detail, "cancel of ")]; ev.Kind != want {
+			t.Errorf("a line of the buyer's check is tagged %s, want %s: %q", ev.Kind, want, ev.Detail)
 		}
 	}
 	if len(seen) == 0 {

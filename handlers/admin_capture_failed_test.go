@@ -150,3 +150,19 @@ func between(t *testing.T, s, from, to string) string {
 	}
 	return s[i : i+j]
 }
+
+// After a capture of part of an authorization failed, the capture form
+// holds the amount last tried (what the alarm names), not the whole
+// authorization: one press must not capture more than staff asked for.
+func TestFailedCapturePrefillsTheAmountTried(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+	ref := ta.authorizedOrder(t, "part-capture@example.com")
+	ta.staffCapture(t, ref, "CAP-"+ref+"-PART", 500, db.CaptureFail, "PROCESS_FAIL", "")
+
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, between(t, p.body, `data-testid="capture-failed"`, "</div>"), "$5.00")
+	input := between(t, p.body, `id="capture-amount"`, "/>")
+	assertContains(t, input, `value="5.00"`)
+}

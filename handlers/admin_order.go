@@ -198,7 +198,8 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 
 // captureFormView shows an authorization while it waits: capture and void
 // offered, or what is under way on it (a capture or a void not confirmed
-// yet).
+// yet). Its amount is the authorization's, or after a capture Antom
+// refused the amount that capture tried (one press must not take more).
 func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
 	if o.Authorized.Minor == 0 {
 		return views.CaptureForm{}
@@ -212,6 +213,9 @@ func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.Captu
 	}
 	f.Offer, f.Max = true, o.Authorized.String()
 	f.Amount = checkout.FormatMajor(o.Authorized.Currency, o.Authorized.Minor)
+	if failed := o.CaptureFailed; failed != nil { // the amount last tried, as the alarm names it: never more than staff asked for
+		f.Amount = checkout.FormatMajor(failed.Amount.Currency, failed.Amount.Minor)
+	}
 	if sent != nil {
 		f.Amount, f.Errors = sent.Amount, sent.Errors
 	}

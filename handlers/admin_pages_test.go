@@ -24,7 +24,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
 	assertContains(t, p.body, `data-testid="order-status" data-status="paid"`, "Single-origin coffee beans",
-		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer@example.com",
+		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer<wbr>@example.com",
 		`data-testid="timeline"`, "order created")
 	key := refundFormKey(t, p.body)
 
@@ -83,7 +83,7 @@ func TestAdminOrdersListKeepsTheQueryAcrossPages(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	p := b.get("/admin/orders?q=" + url.QueryEscape("PAY-"+ref))
-	assertContains(t, p.body, `data-testid="order-row"`, ref, "payer@example.com", "Wallet")
+	assertContains(t, p.body, `data-testid="order-row"`, ref, "payer<wbr>@example.com", "Wallet")
 	if strings.Count(p.body, `data-testid="order-row"`) != 1 {
 		t.Fatal("the search matched more than the order")
 	}
@@ -233,7 +233,7 @@ func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
 
 	assertContains(t, b.get("/admin/wallets?email=nobody%40example.com").body, `data-testid="no-buyer"`)
 	p := b.get("/admin/wallets?email=PAYER%40example.com")
-	assertContains(t, p.body, `data-testid="buyer-email">payer@example.com<`, "GCash", `data-status="ACTIVE"`,
+	assertContains(t, p.body, `data-testid="buyer-email">payer<wbr>@example.com<`, "GCash", `data-status="ACTIVE"`,
 		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
 
 	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes)
@@ -337,4 +337,57 @@ func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
 		}
 	}
 	assertContains(t, b.get("/admin/orders?status=paid&page=1").body, ref)
+}
+
+// The summary of an order captured in part says what its money rows add
+// up to: what was captured, not the total (the rest of the authorization
+// was released); an order paid in full says nothing more, its rows adding
+// up to its total.
+func TestAdminSummaryOfAPartCaptureAddsUp(t *testing.T) {
+	ta := newAdminApp(t)
+	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1") // ¥5,800
+	if err != nil {
+		t.Fatal(err)
+	}
+	attempt := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, attempt)
+	ta.capture(t, o.Ref, attempt, 5000)
+	ta.refund(t, o.Ref, attempt, 1200, db.RefundSuccess)
+	full, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	d := html(t, b.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, textOf(t, d, "order-total"), "¥5,800", "total")
+	assertEqual(t, textOf(t, d, "order-refunded"), "¥1,200", "refunded")
+	assertEqual(t, textOf(t, d, "order-refundable"), "¥3,800", "refundable")
+	assertEqual(t, textOf(t, d, "order-sum"), "Refunded, being refunded, settled another way and refundable add up to the ¥5,000 captured, not to the total: the rest of the ¥5,800 authorized was released.", "what the rows add up to")
+	if p := b.get("/admin/orders/" + full); strings.Contains(p.body, `data-testid="order-sum"`) {
+		t.Fatal("an order paid in full says its rows add up to something else than its total")
+	}
+}
+
+// The dashboard's card payments left on the card page stand apart from
+// the open problems, and say why they are none only when there are some,
+// in one line with their count: one buyer, or their buyers, may still
+// finish.
+func TestDashboardSaysCardPagesAreNoProblem(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.staffSignIn()
+	d := html(t, b.get("/admin").body)
+	assertEqual(t, testid(d, "card-pages-note").Length(), 0, "notes with no card page open")
+	if strings.Contains(d.Text(), "No problem") {
+		t.Fatal("the open problems say \"No problem\"")
+	}
+
+	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.cardAttemptWith(t, o.Ref, 0, true, false)
+	ta.now = ta.now.Add(2 * time.Minute)
+	d = html(t, b.get("/admin").body)
+	assertEqual(t, strings.Join(strings.Fields(testid(d, "card-pages-open").Parent().Text()), " "),
+		"1 card payment left unfinished on the card page for over a minute — not a problem: the buyer may still finish there, or pay another way.", "the card pages' line")
 }

@@ -328,32 +328,70 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.refund(t, ref, a.ID, 200, db.RefundFail) // closed as failed by us: Antom never showed it
-	r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-200")
-	if err != nil {
-		t.Fatal(err)
-	}
 	b := ta.client(t)
 	b.staffSignIn()
-	p := b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, r.ID), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
-	assertEqual(t, p.status, http.StatusSeeOther, "marked handled")
+	r := ta.handledByStaff(t, b, ref, 200)
 	if strings.Contains(b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`) {
 		t.Fatal("the dashboard reports a refund paid twice before Antom made it")
 	}
-	if ok, err := ta.DB.SettleRefund(context.Background(), r.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
-		t.Fatalf("late success: %v %v", ok, err)
-	}
+	ta.madeAfterAll(t, r)
 	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
-	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "then Antom made it after all: the buyer got $2.00 more than was meant",
+	p := b.get("/admin/orders/" + ref)
+	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "was settled another way ($2.00, by "+staffEmail+"), then Antom made it after all: the buyer got $2.00 more than was meant",
 		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 more than was meant.`,
 		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
 	assertContains(t, b.get("/admin").body, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`,
 		"made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice)")
+	if notice := between(t, p.body, `data-testid="refund-paid-twice-notice"`, "</div>"); strings.Contains(notice, "refunds after it") {
+		t.Errorf("the notice speaks of refunds after it, and there are none:\n%s", notice)
+	}
 	other, _ := ta.paidOrder(t, "other@example.com")
 	listed := b.get("/admin/orders?status=refund-paid-twice")
 	assertEqual(t, listed.status, http.StatusOK, "the filter")
 	assertContains(t, listed.body, ref)
 	if strings.Contains(listed.body, other) {
 		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
+}
+
+// A failed refund that a later refund made part good, settled another
+// way for the rest, then made by Antom after all: the notice says how
+// much of it was settled another way and that this was all still owed.
+func TestAdminRefundMadeAfterItsRestWasSettledAnotherWay(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "rest-twice@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 500, db.RefundFail)
+	ta.refund(t, ref, a.ID, 300, db.RefundSuccess) // makes $3.00 of it good
+	b := ta.client(t)
+	b.staffSignIn()
+	ta.madeAfterAll(t, ta.handledByStaff(t, b, ref, 500))
+	notice := between(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice-notice"`, "</div>")
+	assertContains(t, notice, "of $5.00 was settled another way (by "+staffEmail+": $2.00, all that was still owed of it then), then Antom made it after all: the buyer got $5.00 more than was meant.")
+}
+
+// handledByStaff has staff (signed in on b) mark order ref's failed
+// refund of amount (ta.refund's) handled another way, and returns it.
+func (ta *testApp) handledByStaff(t *testing.T, b *browserClient, ref string, amount int64) db.Refund {
+	t.Helper()
+	r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-"+itoa(amount))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, r.ID), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "marked handled")
+	return r
+}
+
+// madeAfterAll has Antom make failed refund r after all (a late SUCCESS
+// of a refund we had closed as failed).
+func (ta *testApp) madeAfterAll(t *testing.T, r db.Refund) {
+	t.Helper()
+	if ok, err := ta.DB.SettleRefund(context.Background(), r.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
 	}
 }

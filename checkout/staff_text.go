@@ -1,0 +1,25 @@
+package checkout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// plainLine says what is wrong with s, a staff member's free text that is
+// shown (on pages, in the timeline) or sent to Antom, as the field's
+// error ("" when nothing is): it must be one line of text, and hold no
+// Unicode format characters (category Cf: zero-width and text-direction
+// controls such as U+202E, which would make it read otherwise than it is
+// stored: "evil" shown as "live"). what names it ("the note").
+func plainLine(s, what string) string {
+	switch {
+	case !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
+	}):
+		return "One line of text, please."
+	case strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
+		return "Plain text only, please: " + what + " holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."
+	}
+	return ""
+}

@@ -1,0 +1,42 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// Staff free text that is shown or sent to Antom — a refund's reason, a
+// refund lookup's id, as the "handled another way" note — is refused
+// when it holds a format character (zero-width, text-direction override:
+// "evil" would read "live") or is not one line, with the field's error, on
+// the form and on the confirmed post alike; nothing is stored or asked.
+func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
+	events := ta.count(t, "SELECT COUNT(*) FROM events")
+	for _, c := range []struct{ text, want string }{
+		{"\u202elive", "Plain text only, please: the reason holds"},
+		{"broken\u200bmug", "Plain text only, please: the reason holds"},
+		{"\u2066broken\u2069", "Plain text only, please: the reason holds"},
+		{"broken\nmug", "One line of text, please."},
+	} {
+		for _, confirm := range []string{"", "yes"} {
+			p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}, "confirm": {confirm}})
+			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("reason %+q (confirm=%s)", c.text, confirm))
+			assertContains(t, p.body, `data-testid="reason-error"`, c.want)
+		}
+		p := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + c.text}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("lookup of %+q", c.text))
+		assertContains(t, p.body, `data-testid="id-error"`)
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")
+	// Other scripts, accents and emoji still pass.
+	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"tasse cassée — 破損 👍"}, "key": {key}})
+	assertEqual(t, p.status, http.StatusOK, "a reason in other scripts asks to confirm")
+}
