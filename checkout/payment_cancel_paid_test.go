@@ -101,7 +101,7 @@ func TestCancelLandingAfterSuccessIsFoundByTheReconciler(t *testing.T) {
 }
 
 // A cancel of ours that did not take effect leaves the payment paid;
-// the reconciler stops asking after a day.
+// the reconciler stops asking after a day at the latest.
 func TestCancelInDoubtThatDidNotLandLeavesThePaymentPaid(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("kept@example.com")
@@ -117,6 +117,47 @@ func TestCancelInDoubtThatDidNotLandLeavesThePaymentPaid(t *testing.T) {
 		t.Fatalf("after the watch: cancel %q, next check %v", a.CancelStatus, a.NextCheckAt)
 	}
 	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+}
+
+// A cancel of ours that Antom's SUCCESS overtook and that did not take
+// effect: once no send of it can still be under way (cancelLandsWithin
+// after the first watch found the doubt), Antom still answering SUCCESS
+// ends the doubt —
+// paid, the buyer's page stops waiting, the cancel is not sent again —
+// rather than a day of "checking".
+func TestCancelInDoubtEndsOnceNoSendCanLand(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("doubt-ends@example.com")
+	o, _, paymentID := e.paidWhileCancelling(b)
+	cancels := e.sb.Calls("payments/cancel")
+
+	e.later(time.Minute)
+	check(t, e.svc.checkAttempts(e.ctx))
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelInDoubt, "a minute on: a send may still land")
+	if r := e.result(Viewer{BuyerID: b.ID}, o.Ref); !r.CancelInDoubt || !r.Waiting() {
+		t.Fatalf("a minute on, the buyer's page: in doubt %v, waiting %v", r.CancelInDoubt, r.Waiting())
+	}
+
+	e.later(time.Minute + cancelLandsWithin - time.Second)
+	check(t, e.svc.checkAttempts(e.ctx))
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelInDoubt, "just before cancelLandsWithin from the first watch")
+
+	e.later(time.Minute + cancelLandsWithin + time.Second)
+	check(t, e.svc.checkAttempts(e.ctx))
+	a := e.attempt(o.Ref)
+	if a.Status != db.AttemptSuccess || a.CancelStatus != db.CancelFail || !a.NextCheckAt.IsZero() {
+		t.Fatalf("once no send can land: %s, cancel %q, next check %v", a.Status, a.CancelStatus, a.NextCheckAt)
+	}
+	if r := e.result(Viewer{BuyerID: b.ID}, o.Ref); r.State != ResultPaid || r.CancelInDoubt || r.Waiting() {
+		t.Fatalf("the buyer's page: state %s, in doubt %v, waiting %v", r.State, r.CancelInDoubt, r.Waiting())
+	}
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancels, "cancels sent while in doubt")
+	p, err := e.sb.Payment(e.ctx, paymentID)
+	check(t, err)
+	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
+	if !e.timelineHas(o.Ref, "did not take effect: Antom still has the payment as SUCCESS over 2m0s after it succeeded") {
+		t.Fatal("the timeline does not say why the doubt ended")
+	}
 }
 
 // An authorization (MANUAL capture) our cancel reached after it

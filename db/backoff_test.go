@@ -95,3 +95,30 @@ func TestCaptureChecks(t *testing.T) {
 		is(t, err, db.ErrNotFound, "no such capture")
 	})
 }
+
+// CancelDoubtSince records, the first time it is asked, when a cancel in
+// doubt was found so, and returns that time ever after; a cancel not in
+// doubt has none.
+func TestCancelDoubtSince(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		a := newAttempt(t, d, newOrder(t, d, "ORD-DOUBT", 0, "USD", 100), "PR-DOUBT")
+		_, err := d.CancelDoubtSince(ctx, a.ID, t0)
+		is(t, err, db.ErrNotFound, "no cancel in doubt")
+		changed, err := d.RequestCancel(ctx, a.ID, t0)
+		ok(t, changed, err, true, "request a cancel")
+		_, err = d.CancelDoubtSince(ctx, a.ID, t0)
+		is(t, err, db.ErrNotFound, "a cancel PROCESSING is not in doubt")
+		settle(t, d, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
+			PaidAt: t0, Source: db.SourceAntom, DoubtCheckAt: t0.Add(2 * time.Second)}, t0)
+		since, err := d.CancelDoubtSince(ctx, a.ID, t0.Add(time.Minute))
+		check(t, err)
+		eq(t, since, t0.Add(time.Minute), "found in doubt: recorded")
+		since, err = d.CancelDoubtSince(ctx, a.ID, t0.Add(time.Hour))
+		check(t, err)
+		eq(t, since, t0.Add(time.Minute), "kept from the first time")
+		changed, err = d.EndCancelDoubt(ctx, a.ID, db.CancelFail, t0.Add(time.Hour))
+		ok(t, changed, err, true, "the doubt ends")
+		_, err = d.CancelDoubtSince(ctx, a.ID, t0.Add(2*time.Hour))
+		is(t, err, db.ErrNotFound, "no longer in doubt")
+	})
+}

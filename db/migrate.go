@@ -460,6 +460,12 @@ var migrations = []string{
 	`ALTER TABLE payment_attempts ADD COLUMN cancel_calls INTEGER DEFAULT 0;
 	UPDATE payment_attempts SET cancel_calls = NULL WHERE cancel_status = 'PROCESSING' AND cancel_sends > 0;
 	ALTER TABLE cards ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';`,
+	// 33: when the reconciler first found a cancel of ours in doubt
+	// (doubt_since: Antom's SUCCESS came while the cancel was unanswered;
+	// CancelDoubtSince records it), so that a SUCCESS Antom still gives a
+	// while later ends the doubt (checkout's cancelLandsWithin) instead of
+	// a day's watch. '' until then.
+	`ALTER TABLE payment_attempts ADD COLUMN doubt_since TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
