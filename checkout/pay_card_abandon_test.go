@@ -172,3 +172,36 @@ func TestExpiredCardPageIsNotOffered(t *testing.T) {
 	assertEqual(t, r.State, ResultCardPage, "state")
 	assertEqual(t, r.CardPageURL, "", "an expired card page")
 }
+
+// A buyer chose to pay another way, our cancel went unanswered, and the
+// buyer paid on the card page after all: once Antom has made the payment
+// the cancel is not sent again, even before Antom's notification reaches
+// us — a resend first asks inquiryPayment and finds it paid. The payment
+// stands, its cancel in doubt (an unanswered send may have landed), as
+// when the notification comes first.
+func TestCancelResendAsksFirstAndSparesAPayment(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("paid-anyway@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o := e.order(b, "notebook", 1)
+	_, paymentID := e.startCard(v, o.Ref, false, 0)
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("cancel answered U: %v", err)
+	}
+	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	cancels := e.sb.Calls("payments/cancel")
+
+	e.later(time.Minute)
+	check(t, e.svc.checkAttempts(e.ctx))
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancels, "cancels sent once Antom had made the payment")
+	a := e.attempt(o.Ref)
+	if a.Status != db.AttemptSuccess || a.CancelStatus != db.CancelInDoubt {
+		t.Fatalf("attempt: %s, cancel %q", a.Status, a.CancelStatus)
+	}
+	p, err := e.sb.Payment(e.ctx, paymentID)
+	check(t, err)
+	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
+	assertEqual(t, e.result(v, o.Ref).State, ResultPaid, "buyer's page")
+}

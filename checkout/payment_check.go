@@ -55,7 +55,7 @@ func (s *Service) checkLeased(ctx context.Context, id int64, why string, due boo
 func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 	switch {
 	case a.CancelStatus == db.CancelProcessing:
-		s.cancelAttempt(ctx, a, why+": cancel sent again")
+		s.resendCancel(ctx, a, why)
 	case a.Status == db.AttemptProcessing:
 		s.checkOpen(ctx, a, why)
 	case a.FinalSource == db.SourceOurs:
@@ -67,6 +67,23 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 			s.log.Error("schedule check", "attempt", a.ID, "err", err)
 		}
 	}
+}
+
+// resendCancel sends again a cancel Antom has not answered — but of an
+// attempt still open to us, only once inquiryPayment says Antom has not
+// made it meanwhile: a payment that was to be stopped is not cancelled
+// once paid (that would give the money back, API.md §5.5), and Antom's
+// SUCCESS may be on its way to us still. Told SUCCESS, the attempt is
+// settled paid with the cancel in doubt (SettleAttempt), as when the
+// notification comes first; the cancel is not sent.
+func (s *Service) resendCancel(ctx context.Context, a db.Attempt, why string) {
+	if a.Status == db.AttemptProcessing {
+		resp, err := s.antom.InquiryPayment(withSubject(ctx, s.subjectOf(ctx, a)), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
+		if err == nil && resp.PaymentStatus == antom.PaymentSuccess && s.applyInquiry(ctx, a, resp, why+": paid before our cancel was sent again") {
+			return
+		}
+	}
+	s.cancelAttempt(ctx, a, why+": cancel sent again")
 }
 
 // checkOpen asks Antom about a PROCESSING attempt (inquiryPayment) and
