@@ -38,7 +38,7 @@ func inquiryState(a db.Attempt) string {
 // watchCancelDoubt asks Antom about a SUCCESS attempt whose cancel was
 // under way when it succeeded: CANCELLED means the cancel took effect
 // (paidCancelIn); SUCCESS once cancelLandsWithin has passed since the
-// first watch means it did not, and the payment stands. A doubt Antom
+// first watch it answered SUCCESS means it did not, and the payment stands. A doubt Antom
 // leaves unanswered is watched for up to lateWatch after the attempt
 // started.
 func (s *Service) watchCancelDoubt(ctx context.Context, a db.Attempt, why string) {
@@ -56,33 +56,46 @@ func (s *Service) watchCancelDoubt(ctx context.Context, a db.Attempt, why string
 	if err == nil && s.applyInquiry(ctx, a, resp, why+": our cancel was under way when it succeeded") {
 		return
 	}
-	since, serr := s.db.CancelDoubtSince(ctx, a.ID, s.now())
-	if serr != nil && !errors.Is(serr, db.ErrNotFound) { // not found: no longer in doubt
-		s.log.Error("cancel doubt since", "attempt", a.ID, "err", serr)
-	}
-	if err == nil && serr == nil && resp.PaymentStatus == antom.PaymentSuccess && sameAmount(resp.PaymentAmount, a.Currency, a.Amount) {
-		if wait := since.Add(cancelLandsWithin).Sub(s.now()); wait > 0 {
-			s.scheduleCheck(ctx, a, wait) // ask once more when no send of ours can still be under way
-			return
-		}
-		if ended, err := s.db.EndCancelDoubt(ctx, a.ID, db.CancelFail, s.now()); err != nil {
-			s.log.Error("end cancel doubt", "attempt", a.ID, "err", err)
-		} else if ended {
-			s.record(ctx, nil, subject, EventReconciler, "our cancel of "+a.PaymentRequestID+
-				" did not take effect: Antom still has the payment as SUCCESS over "+cancelLandsWithin.String()+
-				" after it succeeded with the cancel unanswered; the payment stands and the cancel is not sent again")
-			s.hub.Publish(subject) // the buyer's page stops waiting: paid
-		}
+	if err == nil && resp.PaymentStatus == antom.PaymentSuccess && sameAmount(resp.PaymentAmount, a.Currency, a.Amount) {
+		s.endDoubtOnceNoSendCanLand(ctx, a, subject)
 		return
 	}
 	s.scheduleCheck(ctx, a, min(firstWatch<<min(a.Checks, 8), maxWatchPause))
+}
+
+// endDoubtOnceNoSendCanLand ends the doubt of a cancel of ours on a
+// payment Antom has just said is SUCCESS, once cancelLandsWithin has
+// passed since the first such answer; until then it asks again at that
+// time.
+func (s *Service) endDoubtOnceNoSendCanLand(ctx context.Context, a db.Attempt, subject string) {
+	since, err := s.db.CancelDoubtSince(ctx, a.ID, s.now())
+	if errors.Is(err, db.ErrNotFound) {
+		return // no longer in doubt
+	}
+	if err != nil {
+		s.log.Error("cancel doubt since", "attempt", a.ID, "err", err)
+		s.scheduleCheck(ctx, a, firstWatch)
+		return
+	}
+	if wait := since.Add(cancelLandsWithin).Sub(s.now()); wait > 0 {
+		s.scheduleCheck(ctx, a, wait) // ask once more when no send of ours can still be under way
+		return
+	}
+	if ended, err := s.db.EndCancelDoubt(ctx, a.ID, db.CancelFail, s.now()); err != nil {
+		s.log.Error("end cancel doubt", "attempt", a.ID, "err", err)
+	} else if ended {
+		s.record(ctx, nil, subject, EventReconciler, "our cancel of "+a.PaymentRequestID+
+			" did not take effect: Antom still has the payment as SUCCESS over "+cancelLandsWithin.String()+
+			" after it succeeded with the cancel unanswered; the payment stands and the cancel is not sent again")
+		s.hub.Publish(subject) // the buyer's page stops waiting: paid
+	}
 }
 
 // cancelLandsWithin bounds how long after a cancel of ours went in doubt
 // a send of it can still be under way and take effect: a send is at most
 // cancelTries calls, each given up after the client's 30 s, and Antom's
 // cancel is synchronous (API.md §5.5). It is counted from the first watch
-// that found the doubt (db.CancelDoubtSince), never earlier than the
+// Antom answered SUCCESS (db.CancelDoubtSince), never earlier than the
 // doubt began. Past it, Antom still answering SUCCESS means no cancel of
 // ours took effect: the doubt ends, the payment stands.
 const cancelLandsWithin = 2 * time.Minute
