@@ -206,7 +206,20 @@ func TestAdminStatesAgree(t *testing.T) {
 	check(t, err)
 	e.settledAnotherWay(both.Ref, "10")
 	add(both, ResultPartiallyRefunded)
+	// Refunded through Antom, and the rest settled another way: all of
+	// it went back, so refunded; the page says which part went which way.
+	rest, _ := paidOrder(t, e, "states8@example.com")
+	_, err = e.refund(rest.Ref, "27")
+	check(t, err)
+	e.settledAnotherWay(rest.Ref, "10")
+	add(rest, ResultRefunded)
 	e.agree(all)
+	if r := e.result(Viewer{BuyerID: rest.BuyerID}, rest.Ref); !r.RestSettled || r.Refunded.Minor != 2700 || r.RefundHandled.Minor != 1000 {
+		t.Fatalf("refunded $27, the rest settled: %+v", r)
+	}
+	if r := e.result(Viewer{BuyerID: full.BuyerID}, full.Ref); r.RestSettled {
+		t.Fatal("refunded in full through Antom: nothing settled another way")
+	}
 
 	all = nil
 	m := newEnv(t, Options{CaptureMode: antom.CaptureManual})

@@ -102,17 +102,22 @@ func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error)
 }
 
 // paidState is state, except for a paid order: one whose successful
-// refunds cover part or all of what was paid is (partially) refunded;
-// one with none, whose failed refunds staff settled with the buyer
-// another way (handled: db.HandledRefundTotal) for part or all of it, is
-// (partly) settled another way. A refund made through Antom decides
-// first: refunded $5 and settled $10 another way is partially refunded.
-// Amounts are minor units of the payment's currency.
+// refunds cover all of what was paid, or together with the failed
+// refunds staff settled with the buyer another way (handled:
+// db.HandledRefundTotal) cover it, is refunded (all of it went back: the
+// page says which part went back another way, Result.RestSettled); one
+// whose refunds cover less is partially refunded; one with no refund,
+// whose failed refunds staff settled another way for part or all of it,
+// is (partly) settled another way. A refund made through Antom decides
+// first: refunded $5 and settled $10 another way of $37 is partially
+// refunded, refunded $9 and settled $3 of $12 is refunded. Amounts are
+// minor units of the payment's currency. db's orderState and proof's
+// pageStates say the same.
 func paidState(state string, paid, refunded, handled int64) string {
 	switch {
 	case state != ResultPaid:
 		return state
-	case refunded > 0 && refunded >= paid:
+	case refunded > 0 && refunded+handled >= paid:
 		return ResultRefunded
 	case refunded > 0:
 		return ResultPartiallyRefunded

@@ -104,6 +104,10 @@ type Result struct {
 	// RefundsHandled is how many failed refunds make up RefundHandled (0
 	// when it is zero): "a refund of" or "refunds of … in all".
 	RefundsHandled int
+	// RestSettled (ResultRefunded): the refunds made through the payment
+	// gave back only part of Charged, and the shop settled the rest with
+	// the buyer another way (RefundHandled): not "refunded in full".
+	RestSettled bool
 
 	// CardPageURL is Antom's hosted page (normalUrl) of the open card
 	// attempt while it is still valid: "continue on the card page".
@@ -297,6 +301,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	r.RefundsHandled = handledCount
 	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
 	r.State = paidState(r.State, charged, r.Refunded.Minor, handled)
+	r.RestSettled = r.State == ResultRefunded && r.Refunded.Minor < charged
 	return nil
 }
 

@@ -66,7 +66,7 @@ const orderState = `CASE
 	WHEN f.status = 'VOIDED' THEN 'voided'
 	WHEN f.status = 'AUTHORIZED' THEN 'authorized'
 	WHEN f.status = 'PAID' OR f.a_status = 'SUCCESS' THEN CASE
-		WHEN f.refunded > 0 AND f.refunded >= f.paid THEN 'refunded'
+		WHEN f.refunded > 0 AND f.refunded + f.handled >= f.paid THEN 'refunded'
 		WHEN f.refunded > 0 THEN 'partially-refunded'
 		WHEN f.handled > 0 AND f.handled >= f.paid THEN 'settled'
 		WHEN f.handled > 0 THEN 'partly-settled'

@@ -245,9 +245,10 @@ var showsMoneyTaken = []string{"paid", "authorized", "partially-refunded", "refu
 
 // pageStates is what the buyer's result page may say of an order: its
 // status's states, and for a PAID order the refunds of its payment that
-// succeeded decide between paid, partially-refunded and refunded; with
-// none, its failed refunds staff settled another way make it
-// partly-settled or settled.
+// succeeded decide between paid, partially-refunded and refunded (with
+// its failed refunds staff settled another way, refunded once both
+// cover the payment); with none, its failed refunds staff settled
+// another way make it partly-settled or settled (checkout's paidState).
 func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
 	if o.Status != db.OrderPaid || len(success) != 1 {
 		return stateOfOrder[o.Status]
@@ -273,7 +274,7 @@ func (c *comparison) pageStates(o db.Order, success []db.Attempt) []string {
 		}
 	}
 	switch {
-	case refunded > 0 && refunded >= charged:
+	case refunded > 0 && refunded+handled >= charged:
 		return []string{"refunded"}
 	case refunded > 0:
 		return []string{"partially-refunded"}

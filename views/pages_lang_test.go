@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,6 +76,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"partial":         {State: StatePaid, Partial: true, Charged: usd(1000), Authorized: usd(1850), AuthorizedAt: at, ChargedAt: at, MethodCard: "Visa", Method: "Visa •••• 4242"},
 		"part-refd":       {State: StatePartiallyRefunded, Charged: usd(1850), Refunded: usd(500), RefundedAt: at, Refunding: usd(100), ChargedAt: at, Method: l.T("checkout.card"), Card: true},
 		"refunded":        {State: StateRefunded, Charged: usd(1850), Refunded: usd(1850), RefundedAt: at},
+		"refunded-rest":   {State: StateRefunded, Charged: usd(1200), Refunded: usd(900), RefundedAt: at, RefundHandled: usd(300), RefundsHandled: 1, RestSettled: true},
 		"partial-refd":    {State: StatePartiallyRefunded, Partial: true, Charged: usd(500), Authorized: usd(1200), Refunded: usd(200), RefundedAt: at, ChargedAt: at, Card: true},
 		"partial-settled": {State: StateSettled, Partial: true, Charged: usd(500), Authorized: usd(1200), RefundHandled: usd(500), ChargedAt: at, Card: true},
 		"refund-handled":  {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(300), RefundHandled: usd(700), Method: "GCash 0917****123"},
@@ -153,6 +155,37 @@ func TestPartialCaptureStaysSaidAfterRefunds(t *testing.T) {
 			if !bytes.Contains(buf.Bytes(), []byte(templ.EscapeString(want))) {
 				t.Errorf("%s %s: the page does not say %q", l.Code, state, want)
 			}
+		}
+	}
+}
+
+// TestRefundedWithTheRestSettled: an order refunded through Antom for
+// part of it and settled another way for the rest is refunded, and its
+// page says, in every language, what was refunded and that the rest was
+// settled another way, never that all was refunded through the payment.
+func TestRefundedWithTheRestSettled(t *testing.T) {
+	for _, l := range lang.Languages {
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		usd := func(minor int64) string { return loc.Money("USD", minor, 2) }
+		r := ResultCard{Ref: "ORD-1", Key: "k", PaymentID: "P1", State: StateRefunded, Charged: usd(1200),
+			Refunded: usd(900), RefundHandled: usd(300), RefundsHandled: 1, RestSettled: true}
+		var buf bytes.Buffer
+		if err := Result(ResultPage{Page: Page{Title: "t"}, Result: r}).Render(ctx, &buf); err != nil {
+			t.Fatal(err)
+		}
+		page := buf.String()
+		for _, want := range []string{
+			loc.T("result.head_refunded"),
+			loc.T("result.detail_refunded_rest_settled", lang.Args{"Refunded": usd(900), "Charged": usd(1200)}),
+			loc.T("result.refund_handled", lang.Args{"Amount": usd(300)}),
+		} {
+			if !strings.Contains(page, templ.EscapeString(want)) {
+				t.Errorf("%s: the page does not say %q", l.Code, want)
+			}
+		}
+		if full := loc.T("result.detail_refunded", lang.Args{"Charged": usd(1200)}); strings.Contains(page, templ.EscapeString(full)) {
+			t.Errorf("%s: the page says %q", l.Code, full)
 		}
 	}
 }

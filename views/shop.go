@@ -169,6 +169,7 @@ type ResultCard struct {
 	RefundFailures   int    // how many failed refunds owe it: "a refund" (1) or "refunds" could not be made
 	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
 	RefundsHandled   int    // how many failed refunds make it up: "a refund of" (1) or "refunds of … in all"
+	RestSettled      bool   // refunded: Refunded is part of Charged, the shop settled the rest another way
 	Contact          string // how buyers reach the shop (Page.Contact); "" for none
 	// PageShown: the buyer was sent to Antom's card page for this payment
 	// (not a kept card paid in one click, nor a wallet): only then may a
