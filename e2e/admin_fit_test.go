@@ -77,9 +77,51 @@ func TestAdminLongTokensFitAPhone(t *testing.T) {
 		"/admin", "/admin/wallets?email=buyer.number.one%40example.com", "/admin/refunds/lookup?id=RF-" + ref + "-A-RATHER-LONG-ID"} {
 		staff.visit(path)
 		staff.fits(path, "main :is(h1, h2, p, dt, dd, ul.plain > li, .inbox-head)", ".card")
+		staff.keepsFieldNames(path)
 	}
+	staff.visit("/admin/orders/" + ref)
+	if n := staff.keepsFieldNames("the order on a phone"); n < 4 { // its attempts' and refunds' columns
+		t.Fatalf("the order on a phone: %d of Antom's field names checked, want 4", n)
+	}
+	staff.asDesktop()
+	staff.visit("/admin/orders/" + ref)
+	staff.keepsFieldNames("the order on a desktop")
+	staff.asPhone()
 	staff.visit("/admin/orders/" + ref)
 	staff.run(chromedp.ScrollIntoView("[data-testid=order-buyer]", chromedp.ByQuery))
 	staff.screenshot()
 	staff.breaksOnlyBefore("the summary's buyer", "[data-testid=order-buyer]", "@")
+}
+
+// keepsFieldNames fails the test unless every column name on the page
+// that is one of Antom's camelCase field names (paymentRequestId,
+// refundRequestId / refundId) reads as rendered in its own case: the
+// table's header, and on a phone each card's label (its cell's
+// data-label, shown before it). It returns how many it checked.
+func (b *browser) keepsFieldNames(what string) int {
+	b.t.Helper()
+	var res struct {
+		Checked int
+		Bad     []string
+	}
+	b.run(chromedp.Evaluate(`(() => {
+		const camel = /[a-z][A-Z]/, out = {Checked: 0, Bad: []};
+		for (const th of document.querySelectorAll("main th")) {
+			const text = th.textContent.trim();
+			if (!camel.test(text)) continue;
+			out.Checked++;
+			if (th.innerText.trim() !== text) out.Bad.push("header " + text + " reads " + th.innerText.trim());
+		}
+		for (const td of document.querySelectorAll("main td[data-label]")) {
+			const label = td.dataset.label, before = getComputedStyle(td, "::before");
+			if (!camel.test(label) || before.content === "none" || before.display === "none") continue;
+			out.Checked++;
+			if (before.textTransform !== "none") out.Bad.push("label " + label + " is " + before.textTransform);
+		}
+		return out;
+	})()`, &res))
+	if len(res.Bad) > 0 {
+		b.t.Fatalf("%s: Antom's field names lose their case: %v", what, res.Bad)
+	}
+	return res.Checked
 }
