@@ -118,7 +118,8 @@ func (s *Service) CardOwnerEmail(ctx context.Context, cardID int64) (string, err
 }
 
 // unlinkAskedBy starts the timeline entry Unlink records: "unlink asked
-// by buyer <email>" or "unlink asked by staff <email>".
+// by buyer <email>" (a buyer line) or "unlink asked by staff <email>" (a
+// staff line; before they were told apart, a buyer line too).
 const unlinkAskedBy = "unlink asked by "
 
 // walletEndReason words who or what ended a wallet. An unlink (REVOKING,
@@ -135,7 +136,7 @@ func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, err
 	}
 	by := ""
 	for _, e := range events {
-		if rest, ok := strings.CutPrefix(e.Detail, unlinkAskedBy); ok && e.Kind == EventBuyer {
+		if rest, ok := strings.CutPrefix(e.Detail, unlinkAskedBy); ok && (e.Kind == EventBuyer || e.Kind == EventStaff) {
 			by = rest
 		}
 	}

@@ -1,6 +1,8 @@
 package checkout
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +45,39 @@ func TestBuyerAccountSaysWhoEndedAWallet(t *testing.T) {
 	check(t, e.svc.Reconcile(e.ctx))
 	assertEqual(t, reasons()[second], "unlinked by kim@shop.example", "staff unlink, revoked by the reconciler")
 	assertEqual(t, reasons()[first], "unlinked by the buyer", "the buyer's unlink still")
+
+	// Each wallet's timeline says whose the unlink was.
+	e.askedBy(walletSubject(first), unlinkAskedBy, EventBuyer, "")
+	e.askedBy(walletSubject(second), unlinkAskedBy, EventStaff, "kim@shop.example")
+}
+
+// A kept card's timeline says who removed it: a buyer line when the
+// buyer did, a staff line naming them when staff did.
+func TestCardRemovalIsItsAskersLine(t *testing.T) {
+	e := newEnv(t, Options{})
+	b, mine, _ := e.keptCard("own@example.com")
+	check(t, e.svc.RemoveCard(e.ctx, b.ID, mine.ID, "buyer own@example.com"))
+	e.askedBy(fmt.Sprintf("card:%d", mine.ID), "removed by", EventBuyer, "")
+	_, theirs, _ := e.keptCard("theirs@example.com")
+	check(t, e.svc.RemoveCard(e.ctx, 0, theirs.ID, "staff kim@shop.example"))
+	e.askedBy(fmt.Sprintf("card:%d", theirs.ID), "removed by", EventStaff, "kim@shop.example")
+}
+
+// askedBy fails the test unless subject's timeline has exactly one line
+// starting with prefix, of kind by actor.
+func (e *env) askedBy(subject, prefix, kind, actor string) {
+	e.t.Helper()
+	events, err := e.db.Events(e.ctx, subject)
+	check(e.t, err)
+	var found []db.Event
+	for _, ev := range events {
+		if strings.HasPrefix(ev.Detail, prefix) {
+			found = append(found, ev)
+		}
+	}
+	if len(found) != 1 || found[0].Kind != kind || found[0].Actor != actor {
+		e.t.Fatalf("%s: %q lines %+v, want one %s line by %q", subject, prefix, found, kind, actor)
+	}
 }
 
 // Staff read who or what removed a kept card; a card removed before that

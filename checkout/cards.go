@@ -60,7 +60,8 @@ func savedCard(c db.Card) SavedCard {
 
 // RemoveCard forgets a kept card (buyerID 0: staff, for any buyer);
 // actor is who asks, "buyer <email>" or "staff <email>", as the card's
-// timeline and staff's "removed by …" (CardInfo.EndReason) tell it.
+// timeline (a staff or buyer line, askerEvent) and staff's "removed by …"
+// (CardInfo.EndReason) tell it.
 func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor string) error {
 	c, err := s.db.CardByID(ctx, cardID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && c.BuyerID != buyerID) {
@@ -74,7 +75,8 @@ func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor s
 		return err
 	}
 	if ok {
-		s.record(ctx, nil, fmt.Sprintf("card:%d", cardID), EventBuyer, "removed by "+actor)
+		kind, by := askerEvent(actor)
+		s.recordBy(ctx, nil, fmt.Sprintf("card:%d", cardID), kind, by, "removed by "+actor)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -39,6 +40,17 @@ type actorKindKey struct{}
 // reconciler's (outcomeKind).
 func withActor(ctx context.Context, kind string) context.Context {
 	return context.WithValue(ctx, actorKindKey{}, kind)
+}
+
+// askerEvent is the timeline kind and actor of a line saying what actor
+// asked, as handlers name them: "staff <email>" is EventStaff by <email>
+// (as staff's other lines), anyone else ("buyer <email>") EventBuyer,
+// whose lines name no actor (the subject is the buyer's own).
+func askerEvent(actor string) (kind, by string) {
+	if email, ok := strings.CutPrefix(actor, "staff "); ok {
+		return EventStaff, email
+	}
+	return EventBuyer, ""
 }
 
 // outcomeKind is the kind of the app's own line on what came of a call an

@@ -35,7 +35,8 @@ func (s *Service) BuyerWallets(ctx context.Context, buyerID int64) ([]SavedWalle
 // Unlink takes a wallet out of checkout at once and revokes its token
 // (API.md §4.3). An unknown outcome is retried in the background until
 // Antom answers S. actor is who asks, "buyer <email>" or "staff <email>":
-// the admin's wallets page names them (walletEndReason).
+// the wallet's timeline says it as theirs (askerEvent), and the admin's
+// wallets page names them (walletEndReason).
 func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor string) error {
 	w, err := s.db.WalletByID(ctx, walletID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID) {
@@ -48,7 +49,8 @@ func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor str
 	if err != nil || !ok {
 		return err // already unlinking or ended: nothing more to do
 	}
-	s.record(ctx, nil, walletSubject(walletID), EventBuyer, unlinkAskedBy+actor)
+	kind, by := askerEvent(actor)
+	s.recordBy(ctx, nil, walletSubject(walletID), kind, by, unlinkAskedBy+actor)
 	s.revoke(ctx, walletID)
 	return nil
 }
