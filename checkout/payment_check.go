@@ -148,7 +148,7 @@ func (s *Service) watchClosedLeased(ctx context.Context, a db.Attempt, why strin
 		}
 		if ended { // our close is final now: counted once
 			s.obs.PaymentSettled(a.Method, a.Status)
-			s.record(ctx, nil, subject, actorOf(ctx), "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+			s.record(ctx, nil, subject, outcomeKind(ctx), "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
 		}
 		return
 	}
@@ -182,7 +182,7 @@ func (s *Service) scheduleCheck(ctx context.Context, a db.Attempt, pause time.Du
 // payment is still open, or its amount is not ours: left for staff).
 func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse, why string) bool {
 	if r.PaymentStatus == antom.PaymentSuccess && !sameAmount(r.PaymentAmount, a.Currency, a.Amount) {
-		s.record(ctx, nil, s.subjectOf(ctx, a), actorOf(ctx), "inquiry says SUCCESS for another amount; left for staff")
+		s.record(ctx, nil, s.subjectOf(ctx, a), outcomeKind(ctx), "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
 	if r.PaymentStatus == antom.PaymentProcessing && !a.ReturnedAt.IsZero() {
@@ -200,7 +200,7 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		return true
 	case rule.to == "":
 		if rule.verdict == VerdictQuarantined {
-			s.record(ctx, nil, s.subjectOf(ctx, a), actorOf(ctx), why+"; left for staff")
+			s.record(ctx, nil, s.subjectOf(ctx, a), outcomeKind(ctx), why+"; left for staff")
 		}
 		return false
 	case rule.to == stateCancelledPaid:
