@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/antom/sandbox"
@@ -38,7 +39,7 @@ func paidOrder(b *browser) string {
 	b.click("[data-testid=buy-coffee]", "[data-testid=checkout]")
 	ref := b.text("[data-testid=order-ref]")
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	return ref
 }
 
@@ -284,4 +285,14 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	buyer.visit("/orders/" + ref)
 	buyer.waitText("[data-testid=refund-handled]", "The shop says it has settled this with you another way")
 	buyer.lookHere()
+
+	// The printed receipt says so too: what became of the money is part
+	// of it.
+	buyer.run(emulation.SetEmulatedMedia().WithMedia("print"))
+	var display string
+	buyer.run(chromedp.Evaluate(`getComputedStyle(document.querySelector("[data-testid=refund-handled]")).display`, &display))
+	buyer.run(emulation.SetEmulatedMedia().WithMedia(""))
+	if display == "none" {
+		t.Fatal("the printed receipt leaves out the refund settled another way")
+	}
 }

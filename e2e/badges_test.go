@@ -10,8 +10,8 @@ import (
 	"antom-checkout/lang"
 )
 
-// stateWords are the suffixes of the catalogs' state words: My orders'
-// "orders.state_…" and the result page's "result.badge_…".
+// stateWords are the suffixes of the catalogs' state words,
+// "orders.state_…": My orders' and the result page's badges.
 var stateWords = []string{"paid", "partially_refunded", "refunded", "partly_settled", "settled", "authorized",
 	"voided", "processing", "card_page", "cancelling", "failed", "not_paid_yet", "unpaid"}
 
@@ -83,18 +83,17 @@ func TestStatusBadgesReadOnAPhone(t *testing.T) {
 	buyer.asPhone()
 	for _, l := range lang.Languages {
 		say := lang.For(l)
-		var mine, result []string
+		var words []string
 		for _, w := range stateWords {
-			mine = append(mine, say.T("orders.state_"+w))
-			result = append(result, say.T("result.badge_"+w))
+			words = append(words, say.T("orders.state_"+w))
 		}
 		buyer.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
 		buyer.visit("/orders")
 		buyer.waitText("[data-testid=order-status]", say.T("orders.state_partially_refunded"))
-		buyer.badgesRead(l.Code+" My orders", "[data-testid=order-status]", ".order-row", ".order-list", mine)
+		buyer.badgesRead(l.Code+" My orders", "[data-testid=order-status]", ".order-row", ".order-list", words)
 		buyer.visit("/orders/" + ref)
-		buyer.waitText("[data-testid=result-status]", say.T("result.badge_partially_refunded"))
-		buyer.badgesRead(l.Code+" result", "[data-testid=result-status]", ".result", ".result-page", result)
+		buyer.waitText("[data-testid=result-status]", say.T("orders.state_partially_refunded"))
+		buyer.badgesRead(l.Code+" result", "[data-testid=result-status]", ".result", ".result-page", words)
 	}
 
 	staff.asPhone()

@@ -111,7 +111,7 @@ func TestOneClickButtonsAndContactReadWhole(t *testing.T) {
 	buy(b, "mug")
 	payOnHostedPage(b, "5555 5555 5555 4444", true)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	buy(b, "matcha")
 	ref := b.text("[data-testid=order-ref]")
 	for _, phone := range []bool{true, false} {

@@ -43,7 +43,7 @@ func TestLeftCardPageThenPayAnotherWay(t *testing.T) {
 	ref, _ := openCardPage(b)
 
 	b.click("[data-testid=card-cancel]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "not finished")
+	b.waitText("[data-testid=result-status]", "Not finished")
 	b.waitText("[data-testid=result-headline-text]", "Your card payment is not finished")
 	b.waitText("[data-testid=continue-card-page]", "Continue on the card page")
 
@@ -54,7 +54,7 @@ func TestLeftCardPageThenPayAnotherWay(t *testing.T) {
 	}
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 	if n := srv.App.Sandbox().Calls("payments/cancel"); n != 1 {
 		t.Fatalf("%d cancels sent, want 1", n)
@@ -73,7 +73,7 @@ func TestLeftCardPageThenContinueThere(t *testing.T) {
 	ref, cardPage := openCardPage(b)
 
 	b.visit("/orders/" + ref) // back to the shop by hand
-	b.waitText("[data-testid=result-status]", "not finished")
+	b.waitText("[data-testid=result-status]", "Not finished")
 	b.click("[data-testid=check-again]", "[data-testid=result-notice]")
 	b.click("[data-testid=check-again]", "[data-testid=result-notice]")
 	b.waitText("[data-testid=result-notice]", "We checked a moment ago.")
@@ -84,7 +84,7 @@ func TestLeftCardPageThenContinueThere(t *testing.T) {
 	other.open(cardPage)
 	fillCard(other, "4242 4242 4242 4242")
 	other.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	var notices int
 	b.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=result-notice]").length`, &notices))
 	if notices != 0 {
@@ -103,7 +103,7 @@ func TestLeftCardPageThenContinueThere(t *testing.T) {
 	}
 	fillCard(b, "5555 5555 5555 4444")
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	if n := srv.App.Sandbox().Calls("payments/cancel"); n != 0 {
 		t.Fatalf("%d cancels sent, want none", n)
 	}

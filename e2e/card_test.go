@@ -56,7 +56,7 @@ func TestGuestPaysByCard(t *testing.T) {
 		t.Fatalf("the card form is on %s, not Antom's (sandbox) page", host)
 	}
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 }
 
@@ -66,7 +66,7 @@ func TestDeclinedCardShowsReason(t *testing.T) {
 	buy(b, "mug")
 	payOnHostedPage(b, "4000 0000 0000 0002", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "failed")
+	b.waitText("[data-testid=result-status]", "Failed")
 	b.waitText("[data-testid=result-detail]", "declined by a security check")
 }
 
@@ -78,14 +78,14 @@ func TestThreeDSecureChallenge(t *testing.T) {
 	b.click("[data-testid=card-pay]", "[data-testid=challenge-code]")
 	b.run(chromedp.SendKeys("[data-testid=challenge-code]", "111111", chromedp.ByQuery))
 	b.click("[data-testid=challenge-submit]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "failed")
+	b.waitText("[data-testid=result-status]", "Failed")
 
 	b.click("[data-testid=pay-another-way]", "[data-testid=checkout]")
 	payOnHostedPage(b, "4000 0000 0000 3220", false)
 	b.click("[data-testid=card-pay]", "[data-testid=challenge-code]")
 	b.run(chromedp.SendKeys("[data-testid=challenge-code]", "123456", chromedp.ByQuery))
 	b.click("[data-testid=challenge-submit]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 }
 
 func TestKeptCardPaysAgainInOneClick(t *testing.T) {
@@ -95,12 +95,12 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 	buy(b, "coffee")
 	payOnHostedPage(b, "5555 5555 5555 4444", true)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 
 	buy(b, "notebook")
 	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
 	b.click("[data-testid^=pay-card-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 
 	b.visit("/wallets")
 	b.waitText("[data-testid=card-label]", "Mastercard •••• 4444")
@@ -120,7 +120,7 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	ref := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "authorized")
+	b.waitText("[data-testid=result-status]", "Authorized")
 	b.waitText("[data-testid=result-headline-text]", "Card payment authorized")
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 	if strings.Contains(b.text("[data-testid=paid-facts]"), "Paid") {
@@ -142,7 +142,7 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	}
 	b.visit("/orders/" + ref)
 	b.waitText("[data-testid=refund-on-its-way]", "A refund of ¥1,000 is on its way to you.")
-	b.waitText("[data-testid=result-status]", "partially refunded")
+	b.waitText("[data-testid=result-status]", "Partially refunded")
 	b.waitText("[data-testid=result-detail]", "¥1,000 of the ¥5,000 you paid was refunded to you.")
 	b.lookAt("/orders/" + ref)
 }

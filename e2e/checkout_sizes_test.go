@@ -20,7 +20,7 @@ func keepSameCardTwice(b *browser, number string) {
 		buy(b, slug)
 		payOnHostedPage(b, number, true)
 		b.click("[data-testid=card-pay]", "[data-testid=result]")
-		b.waitText("[data-testid=result-status]", "paid")
+		b.waitText("[data-testid=result-status]", "Paid")
 	}
 }
 

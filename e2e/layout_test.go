@@ -136,7 +136,7 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 	buy(b, "coffee")
 	payOnHostedPage(b, "4242 4242 4242 4242", true)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	buy(b, "mug")
 	for _, phone := range []bool{true, false} {
 		if phone {

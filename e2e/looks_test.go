@@ -36,7 +36,7 @@ func TestPagesAtBothSizes(t *testing.T) {
 	ref := b.text("[data-testid=order-ref]")
 	b.atBothSizes("/checkout/" + ref)
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	for _, path := range []string{"/orders/" + ref, "/orders", "/wallets"} {
 		b.atBothSizes(path)
 	}

@@ -40,7 +40,7 @@ func TestOrderRefsWholeOnAPhone(t *testing.T) {
 	paid := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	b.asPhone()
 	for _, l := range lang.Languages {
 		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))

@@ -23,7 +23,7 @@ func TestMyOrders(t *testing.T) {
 	paid := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 
 	b.click("[data-testid=nav-orders]", "[data-testid=orders]")
 	var rows []string

@@ -44,7 +44,7 @@ func TestOneClickPay(t *testing.T) {
 	buy(b, "coffee")
 	linkFromCheckout(b, u)
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	b.waitText("[data-testid=paid-method]", "GCash "+u.UserLoginID)
 	if id := b.text("[data-testid=payment-id]"); len(id) < 16 {
 		t.Fatalf("payment id %q", id)
@@ -64,7 +64,7 @@ func TestInsufficientBalanceShowsReasonAndMovesNoMoney(t *testing.T) {
 	buy(b, "teapot") // ¥5,800 against ¥500
 	linkFromCheckout(b, u)
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "failed")
+	b.waitText("[data-testid=result-status]", "Failed")
 	b.waitText("[data-testid=result-detail]", "balance is not enough")
 	after, _ := srv.App.Sandbox().Balance(context.Background(), u.Login, "JPY")
 	if after != before {
@@ -82,9 +82,9 @@ func TestProcessingPaymentSettlesWithoutReload(t *testing.T) {
 	buy(b, "coldbrew")
 	linkFromCheckout(b, walletUser(t, "TNG"))
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "processing")
+	b.waitText("[data-testid=result-status]", "Processing")
 	b.run(chromedp.Evaluate(`document.documentElement.dataset.sameDocument = "yes"`, nil))
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	var same string
 	b.run(chromedp.Evaluate(`document.documentElement.dataset.sameDocument || ""`, &same))
 	if same != "yes" {

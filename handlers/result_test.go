@@ -242,7 +242,7 @@ func TestResultPageStates(t *testing.T) {
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
 			attr("result", "data-status-url", "/orders/REF/status?lang=en"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
 		{"card page left", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute) }, "card-page", []check{
-			has("result-status", "not finished"), has("result-headline-text", "Your card payment is not finished"),
+			has("result-status", "Not finished"), has("result-headline-text", "Your card payment is not finished"),
 			attr("continue-card-page", "href", cardPage), has("continue-card-page", "Continue on the card page"),
 			formTo("leave-card-page", "/orders/REF/pay-another-way"), has("leave-card-page", "Pay another way"),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true")}},
@@ -333,7 +333,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
 			ta.refund(t, ref, id, 400, db.RefundSuccess)
 		}, "partially-refunded", []check{
-			has("result-status", "partially refunded"), has("result-headline-text", "Partially refunded"),
+			has("result-status", "Partially refunded"), has("result-headline-text", "Partially refunded"),
 			has("result-detail", "¥400 of the ¥2,400 you paid was refunded to you."),
 			has("refunded-amount", "¥400"), has("refunded-at", at), attr("result", "data-waiting", "false")}},
 		{"refunded", func(ta *testApp, ref string, w int64) {

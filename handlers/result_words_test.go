@@ -91,8 +91,8 @@ func TestRefundSentencesInThai(t *testing.T) {
 // While staff's void of an authorization waits for Antom, the buyer is
 // told it is being released — not that the shop takes the money when it
 // ships; a capture waiting for Antom is said as a charge under way. The
-// badge says so in every language, lowercase like the page's other
-// badges ("authorized", "paid"), not in My orders' capitalised words.
+// badge says so in every language, in the words My orders uses for the
+// same order.
 func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -110,7 +110,7 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "status")
 	assertContains(t, p.body, "The shop is cancelling this authorization")
 	assertBadgeIn(t, signIn("releasing@example.com"), ref, map[string]string{
-		"en": "hold being released", "id": "penahanan sedang dilepas", "ms": "sekatan sedang dilepaskan",
+		"en": "Hold being released", "id": "Penahanan sedang dilepas", "ms": "Sekatan sedang dilepaskan",
 		"ko": "승인 취소 중", "th": "กำลังปลดวงเงิน", "zh-Hans": "正在释放", "zh-Hant": "正在解除",
 	})
 	if strings.Contains(p.body, "when it ships") {
@@ -124,17 +124,19 @@ func TestPendingVoidAndCaptureInBuyersWords(t *testing.T) {
 	p = signIn("capturing@example.com").get("/orders/" + ref)
 	assertContains(t, p.body, "The shop is taking $10.00 of the $37.00 held on your card")
 	assertBadgeIn(t, signIn("capturing@example.com"), ref, map[string]string{
-		"en": "being charged", "id": "sedang ditagih", "ms": "sedang dicaj",
+		"en": "Being charged", "id": "Sedang ditagih", "ms": "Sedang dicaj",
 		"ko": "청구 중", "th": "กำลังเรียกเก็บเงิน", "zh-Hans": "正在扣款", "zh-Hant": "正在扣款",
 	})
 
-	// The badge before either: the same lowercase as the two above.
+	// The badge before either.
 	ref = ta.authorizedOrder(t, "held-badge@example.com")
-	assertBadgeIn(t, signIn("held-badge@example.com"), ref, map[string]string{"en": "authorized"})
+	assertBadgeIn(t, signIn("held-badge@example.com"), ref, map[string]string{"en": "Authorized"})
+
 }
 
 // assertBadgeIn checks the result page of order ref shows, in each
-// language (an Accept-Language value), exactly the badge words given.
+// language (an Accept-Language value), exactly the badge words given,
+// and that My orders says the same of the order.
 func assertBadgeIn(t *testing.T, b *browserClient, ref string, want map[string]string) {
 	t.Helper()
 	for language, words := range want {
@@ -142,6 +144,9 @@ func assertBadgeIn(t *testing.T, b *browserClient, ref string, want map[string]s
 		assertEqual(t, p.status, http.StatusOK, "status in "+language)
 		assertEqual(t, htmlLang(p.body), language, "page language")
 		assertEqual(t, resultBadge(t, p.body), words, "badge in "+language)
+		p, _ = b.getIn("/orders", language)
+		row := html(t, p.body).Find(`[data-ref="` + ref + `"] [data-testid=order-status]`)
+		assertEqual(t, strings.TrimSpace(row.Text()), words, "My orders in "+language)
 	}
 }
 

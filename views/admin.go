@@ -492,7 +492,7 @@ func orDash(s string) string {
 }
 
 // staffStateWords names an order's state for staff: the words of its
-// buyer's badge (result.badge_*), with the detail staff need.
+// buyer's badge (orders.state_*), with the detail staff need.
 func staffStateWords(state string) string {
 	switch state {
 	case StateCardPage:

@@ -14,7 +14,7 @@ import templruntime "github.com/a-h/templ/runtime"
 // gives the same receipt.
 // It stands beside Continue shopping: in the states with a receipt (paid,
 // partially refunded, refunded, (partly) settled another way,
-// authorized, voided).
+// authorized; not a hold released, which charged nothing).
 func printButton() templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
