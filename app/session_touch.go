@@ -1,12 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+
+	"antom-checkout/db"
 )
 
 // touchEvery is how far a session's idle expiry must have moved before an
@@ -23,7 +26,10 @@ const touchLimit = 100_000
 
 // touchThrottle wraps a session store: a Commit of exactly the data this
 // process last committed for the token, whose expiry moved less than
-// touchEvery since, is not written again. Any change to the data is
+// touchEvery since, is not written again — in a request made
+// db.WithSessionRead, only when the request did not change the data it
+// read (another instance may have written since: a change back to what
+// this one wrote last is still a change). Any change to the data is
 // written at once; a Delete forgets the token. Each instance remembers
 // only its own commits, so several instances write at most once a minute
 // each.
@@ -44,7 +50,10 @@ func newTouchThrottle(inner scs.Store) *touchThrottle {
 
 // skip reports whether committing b with expiry for token may be left
 // out.
-func (t *touchThrottle) skip(token string, b []byte, expiry time.Time) bool {
+func (t *touchThrottle) skip(ctx context.Context, token string, b []byte, expiry time.Time) bool {
+	if read, found, known := db.SessionReadOf(ctx, token); known && (!found || !bytes.Equal(read, b)) {
+		return false // the request changed its session: what another instance wrote since is no excuse
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	c, ok := t.last[token]
@@ -84,7 +93,7 @@ func (t *touchThrottle) FindCtx(ctx context.Context, token string) ([]byte, bool
 }
 
 func (t *touchThrottle) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	if t.skip(token, b, expiry) {
+	if t.skip(ctx, token, b, expiry) {
 		return nil
 	}
 	t.forget(token) // a failed write must not be skipped next time

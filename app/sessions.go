@@ -25,7 +25,9 @@ type sessionStore interface {
 // delete expired sessions every 5 minutes until StopCleanup. Sessions are
 // found with db.FindSession — on SQLite from the read pool (never waiting
 // for the writer) — which reads a checkout page's order in the same
-// statement (db.WithCheckoutRead); they are written by scs's store.
+// statement (db.WithCheckoutRead); a request's session is written over
+// what it read, merged with what another tab wrote since
+// (commitSession), and a new one by scs's store.
 func newSessionStore(d *db.DB) sessionStore {
 	if d.Backend() == db.PostgreSQL {
 		return postgresStore{PostgresStore: postgresstore.New(d.SQL()), db: d}
@@ -48,8 +50,8 @@ func (s postgresStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return s.db.FindSession(ctx, token)
 }
 
-func (s postgresStore) CommitCtx(_ context.Context, token string, b []byte, expiry time.Time) error {
-	return s.Commit(token, b, expiry)
+func (s postgresStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) })
 }
 
 func (s postgresStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
@@ -69,8 +71,8 @@ func (s splitStore) FindCtx(ctx context.Context, token string) ([]byte, bool, er
 	return s.db.FindSession(ctx, token)
 }
 
-func (s splitStore) CommitCtx(_ context.Context, token string, b []byte, expiry time.Time) error {
-	return s.Commit(token, b, expiry)
+func (s splitStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) })
 }
 
 func (s splitStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }

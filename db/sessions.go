@@ -21,8 +21,17 @@ const (
 // store keeps), but as a query like the app's others: on SQLite from the
 // read pool, never queuing behind the writer as scs's sqlite3store, which
 // has one handle, would. In a request made WithCheckoutRead, the first
-// call reads the checkout page's order in the same statement.
+// call reads the checkout page's order in the same statement; in one made
+// WithSessionRead, the first call's answer is remembered (SessionReadOf).
 func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
+	data, found, err := d.findSessionFirst(ctx, token)
+	if err == nil {
+		rememberSessionRead(ctx, token, data, found)
+	}
+	return data, found, err
+}
+
+func (d *DB) findSessionFirst(ctx context.Context, token string) ([]byte, bool, error) {
 	if r := checkoutReadOf(ctx); r != nil && !r.tried {
 		r.tried = true
 		data, found, err := d.sessionAndCheckoutOrder(ctx, token, r)
@@ -32,6 +41,10 @@ func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error
 		// No such order (the row that would carry the session): the
 		// session alone.
 	}
+	return d.findSession(ctx, token)
+}
+
+func (d *DB) findSession(ctx context.Context, token string) ([]byte, bool, error) {
 	query := sessionSQLite
 	if d.Backend() == PostgreSQL {
 		query = sessionPostgres

@@ -99,22 +99,22 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 // every request's session when IdleTimeout is set) would undo whatever
 // the visitor's other requests changed meanwhile, such as a guest's new
 // order.
+//
+// A saved session is written over what its request read (db.WithSessionRead):
+// one that changed nothing only moves its expiry, and two tabs' changes
+// at once are merged, never one lost (app's commitSession).
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet {
-			saving.ServeHTTP(w, r)
+		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/status") {
+			reading.ServeHTTP(w, r)
 			return
 		}
-		if ref, ok := checkoutPageRef(r.URL.Path); ok {
-			saving.ServeHTTP(w, r.WithContext(db.WithCheckoutRead(r.Context(), ref)))
-			return
+		ctx := db.WithSessionRead(r.Context())
+		if ref, ok := checkoutPageRef(r.URL.Path); ok && r.Method == http.MethodGet {
+			ctx = db.WithCheckoutRead(ctx, ref)
 		}
-		if !strings.HasSuffix(r.URL.Path, "/status") {
-			saving.ServeHTTP(w, r)
-			return
-		}
-		reading.ServeHTTP(w, r)
+		saving.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

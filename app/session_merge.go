@@ -1,0 +1,130 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// maxSessionMerges bounds how often one commit merges with a session
+// other requests keep changing under it.
+const maxSessionMerges = 8
+
+// commitSession writes a request's session b with expiry under token
+// without losing what another request of the same browser (another tab)
+// committed since this one read it (db.SessionReadOf):
+//   - unchanged from what it read: only the expiry moves (db.TouchSession),
+//     so a page view never writes back an older session;
+//   - changed: written only over what it read (db.CommitSessionIf); if
+//     another request wrote first, the two are merged (mergeSessions) and
+//     written over that.
+//
+// A session the request did not read (a new token: a first visit, a
+// sign-in's renewed one) is written by write.
+func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry time.Time, write func() error) error {
+	base, found, known := db.SessionReadOf(ctx, token)
+	if !known {
+		return write()
+	}
+	if found && bytes.Equal(base, b) {
+		return d.TouchSession(ctx, token, expiry)
+	}
+	for range maxSessionMerges {
+		ok, err := d.CommitSessionIf(ctx, token, base, found, b, expiry)
+		if err != nil || ok {
+			return err
+		}
+		theirs, theirsFound, err := d.FindSessionNow(ctx, token)
+		if err != nil {
+			return err
+		}
+		if b, err = mergeSessions(base, found, b, theirs, theirsFound); err != nil {
+			return err
+		}
+		base, found = theirs, theirsFound
+	}
+	return fmt.Errorf("app: session changed by other requests %d times while this one was written", maxSessionMerges)
+}
+
+// mergeSessions is ours (a request's session, changed from base, which it
+// read; baseFound: there was one) merged with theirs (what another
+// request committed since; theirsFound: there is one): each value this
+// request changed is ours, every other theirs. When both changed a list
+// (a guest's order refs), it keeps theirs and adds our new refs after
+// them. A value we removed that they changed stays theirs: removing a
+// shown notice never removes a newer one. The deadline is ours.
+func mergeSessions(base []byte, baseFound bool, ours, theirs []byte, theirsFound bool) ([]byte, error) {
+	values := func(b []byte, found bool) (map[string]any, error) {
+		if !found {
+			return map[string]any{}, nil
+		}
+		_, v, err := sessionCodec{}.Decode(b)
+		return v, err
+	}
+	baseV, err := values(base, baseFound)
+	if err != nil {
+		return nil, err
+	}
+	theirV, err := values(theirs, theirsFound)
+	if err != nil {
+		return nil, err
+	}
+	deadline, ourV, err := sessionCodec{}.Decode(ours)
+	if err != nil {
+		return nil, err
+	}
+	merged := theirV
+	for k := range keysOf(baseV, ourV) {
+		o, inOurs := ourV[k]
+		if !changed(baseV, ourV, k) {
+			continue // theirs
+		}
+		t, inTheirs := theirV[k]
+		theyChanged := changed(baseV, theirV, k)
+		oList, oIsList := o.([]string)
+		tList, tIsList := t.([]string)
+		switch {
+		case !inOurs && theyChanged && inTheirs:
+			// we removed it, they set it anew: theirs
+		case !inOurs:
+			delete(merged, k)
+		case theyChanged && oIsList && tIsList:
+			b, _ := baseV[k].([]string)
+			out := slices.Clone(tList)
+			for _, ref := range oList {
+				if !slices.Contains(b, ref) && !slices.Contains(out, ref) {
+					out = append(out, ref)
+				}
+			}
+			merged[k] = out
+		default:
+			merged[k] = o
+		}
+	}
+	return sessionCodec{}.Encode(deadline, merged)
+}
+
+// changed reports whether key k differs between a and b (present in one
+// only, or another value).
+func changed(a, b map[string]any, k string) bool {
+	x, inA := a[k]
+	y, inB := b[k]
+	return inA != inB || !reflect.DeepEqual(x, y)
+}
+
+// keysOf is the set of keys of both maps.
+func keysOf(a, b map[string]any) map[string]struct{} {
+	out := make(map[string]struct{}, len(a)+len(b))
+	for k := range a {
+		out[k] = struct{}{}
+	}
+	for k := range b {
+		out[k] = struct{}{}
+	}
+	return out
+}

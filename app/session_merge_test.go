@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// Two tabs of one browser load its session at once and each changes it:
+// neither change is lost, on either backend, with each of two instances
+// serving one tab. One tab adds a guest order while the other adds
+// another; one sets a notice while the other only views a page (which,
+// writing back what it loaded, used to remove the notice); one shows and
+// removes a notice while the other sets a newer one.
+func TestTwoTabsAtOnceLoseNoChange(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		public, _ := url.Parse("http://127.0.0.1:8080")
+		one, other := newSessionStore(d), newSessionStore(d)
+		defer one.StopCleanup()
+		defer other.StopCleanup()
+		tab1, tab2 := newSessions(one, public), newSessions(other, public)
+
+		// The browser's session: one guest order.
+		ctx, err := tab1.Load(db.WithSessionRead(context.Background()), "")
+		check(t, err)
+		tab1.Put(ctx, "guest_orders", []string{"ORD-1"})
+		token, _, err := tab1.Commit(ctx)
+		check(t, err)
+
+		load := func() (context.Context, context.Context) {
+			a, err := tab1.Load(db.WithSessionRead(context.Background()), token)
+			check(t, err)
+			b, err := tab2.Load(db.WithSessionRead(context.Background()), token)
+			check(t, err)
+			return a, b
+		}
+		commit := func(ctx context.Context) {
+			t.Helper()
+			if _, _, err := tab1.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		commit2 := func(ctx context.Context) {
+			t.Helper()
+			if _, _, err := tab2.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		now := func() map[string]any {
+			ctx, err := tab1.Load(context.Background(), token)
+			check(t, err)
+			out := map[string]any{}
+			for _, k := range tab1.Keys(ctx) {
+				out[k] = tab1.Get(ctx, k)
+			}
+			return out
+		}
+
+		a, b := load()
+		tab1.Put(a, "guest_orders", []string{"ORD-1", "ORD-2"})
+		tab2.Put(b, "guest_orders", []string{"ORD-1", "ORD-3"})
+		commit(a)
+		commit2(b)
+		if got := now()["guest_orders"]; !reflect.DeepEqual(got, []string{"ORD-1", "ORD-2", "ORD-3"}) {
+			t.Fatalf("two orders made at once: the session keeps %v", got)
+		}
+
+		a, b = load()
+		tab1.Put(a, "flash", "Captured.")
+		commit(a)
+		commit2(b) // a page view that changed nothing
+		if got := now()["flash"]; got != "Captured." {
+			t.Fatalf("a notice set while another tab viewed a page: %v", got)
+		}
+
+		a, b = load()
+		tab1.Remove(a, "flash") // shown
+		tab2.Put(b, "flash", "Refunded.")
+		commit2(b)
+		commit(a)
+		if got := now(); got["flash"] != "Refunded." || !reflect.DeepEqual(got["guest_orders"], []string{"ORD-1", "ORD-2", "ORD-3"}) {
+			t.Fatalf("a notice shown while another tab set a newer one: the session is %v", got)
+		}
+
+		a, _ = load()
+		tab1.Remove(a, "flash")
+		commit(a)
+		if _, ok := now()["flash"]; ok {
+			t.Fatal("a notice shown is still there")
+		}
+	})
+}
+
+// mergeSessions keeps each value the request changed and every other
+// one as the other request left it.
+func TestMergeSessions(t *testing.T) {
+	testDeadline := time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC)
+	enc := func(v map[string]any) []byte {
+		b, err := sessionCodec{}.Encode(testDeadline, v)
+		check(t, err)
+		return b
+	}
+	for _, c := range []struct {
+		name              string
+		base, ours, their map[string]any
+		want              map[string]any
+	}{
+		{"they added a key", map[string]any{}, map[string]any{"flash": "a"}, map[string]any{"buyer": int64(7)},
+			map[string]any{"flash": "a", "buyer": int64(7)}},
+		{"we changed one, they another", map[string]any{"buyer": int64(7), "lang": "en"}, map[string]any{"buyer": int64(7), "lang": "ko"}, map[string]any{"buyer": int64(8), "lang": "en"},
+			map[string]any{"buyer": int64(8), "lang": "ko"}},
+		{"both changed a value: ours", map[string]any{"lang": "en"}, map[string]any{"lang": "ko"}, map[string]any{"lang": "th"},
+			map[string]any{"lang": "ko"}},
+		{"both added to a list", map[string]any{"guest_orders": []string{"A"}}, map[string]any{"guest_orders": []string{"A", "B"}}, map[string]any{"guest_orders": []string{"A", "C"}},
+			map[string]any{"guest_orders": []string{"A", "C", "B"}}},
+		{"we removed one they left", map[string]any{"flash": "a", "lang": "en"}, map[string]any{"lang": "en"}, map[string]any{"flash": "a", "lang": "th"},
+			map[string]any{"lang": "th"}},
+		{"we removed one they set anew", map[string]any{"flash": "a"}, map[string]any{}, map[string]any{"flash": "b"},
+			map[string]any{"flash": "b"}},
+		{"they removed one we left", map[string]any{"flash": "a", "lang": "en"}, map[string]any{"flash": "a", "lang": "ko"}, map[string]any{"lang": "en"},
+			map[string]any{"lang": "ko"}},
+	} {
+		got, err := mergeSessions(enc(c.base), true, enc(c.ours), enc(c.their), true)
+		check(t, err)
+		if !reflect.DeepEqual(got, enc(c.want)) {
+			_, v, _ := sessionCodec{}.Decode(got)
+			t.Errorf("%s: merged %v, want %v", c.name, v, c.want)
+		}
+	}
+}
