@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/app"
+	"antom-checkout/lang"
+)
+
+// orderAmountJS lists what reads badly in My orders' rows: an item's name
+// on more than two lines or broken inside a word ("1 × / Teko /
+// Tokoname" beside a partly charged amount kept on one line; Thai and
+// Chinese, written without spaces, break between their own units), and a
+// money amount (each of amounts) broken across lines.
+const orderAmountJS = `((amounts) => {
+	const out = [], tops = rects => new Set([...rects].filter(r => r.width > 0).map(r => Math.round(r.top)));
+	const lines = (node, from, to) => { const r = document.createRange(); r.setStart(node, from); r.setEnd(node, to); return tops(r.getClientRects()).size; };
+	for (const row of document.querySelectorAll("[data-testid=order-row]")) {
+		const name = row.querySelector(".order-row-name"), node = name.firstChild;
+		const n = lines(node, 0, node.length);
+		if (n > 2) out.push("«" + node.data + "» on " + n + " lines (" + name.getBoundingClientRect().width.toFixed(0) + " px wide)");
+		for (let re = /\S+/g, m; (m = re.exec(node.data)); )
+			if (!/[\u0e00-\u0e7f\u3040-\u9fff]/.test(m[0]) && lines(node, m.index, m.index + m[0].length) > 1) out.push("«" + m[0] + "» broken in «" + node.data + "»");
+		const amount = row.querySelector("[data-testid=order-amount]"), text = amount.firstChild;
+		for (const a of amounts) {
+			const at = text.data.indexOf(a);
+			if (at >= 0 && lines(text, at, at + a.length) > 1) out.push("«" + a + "» broken in «" + text.data.trim() + "»");
+		}
+	}
+	return out;
+})`
+
+// On a 390 px phone, in every language, My orders' row for a partly
+// charged authorization ("JP¥500 daripada JP¥5,800" in Malay) keeps its
+// item's name readable — on one or two lines, no word broken — while the
+// amount wraps between its parts, each money amount whole; every row
+// holds its contents and the page never scrolls sideways.
+func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
+	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual})
+	b := newBrowser(t, srv.URL)
+	signUp(b, "partly@example.com")
+	buy(b, "teapot") // ¥5,800
+	ref := b.text("[data-testid=order-ref]")
+	payOnHostedPage(b, "4242 4242 4242 4242", false)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "authorized")
+	if err := srv.App.Checkout().Capture(context.Background(), "staff@example.com", ref, 500); err != nil {
+		t.Fatal(err)
+	}
+	buy(b, "mug") // a row with a plain amount too
+
+	b.asPhone()
+	for _, l := range lang.Languages {
+		say := lang.For(l)
+		paid, total := say.Money("JPY", 500, 0), say.Money("JPY", 5800, 0)
+		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+		b.visit("/orders")
+		b.waitText("[data-ref="+ref+"] [data-testid=order-amount]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
+		var bad []string
+		b.run(chromedp.Evaluate(orderAmountJS+`(["`+paid+`", "`+total+`"])`, &bad))
+		if len(bad) > 0 {
+			b.screenshot()
+			t.Fatalf("%s My orders: %s", l.Code, strings.Join(bad, "; "))
+		}
+		b.fits(l.Code+" My orders", ".order-row", ".order-list")
+	}
+	b.run(network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "en"}))
+	b.asDesktop()
+}
