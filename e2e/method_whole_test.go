@@ -77,7 +77,7 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 	paid := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "5555 5555 5555 4444", true)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "paid")
+	b.waitText("[data-testid=result-status]", "Paid")
 	buy(b, "matcha")
 	ref := b.text("[data-testid=order-ref]")
 

@@ -48,7 +48,7 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 	ref := b.text("[data-testid=order-ref]")
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "authorized")
+	b.waitText("[data-testid=result-status]", "Authorized")
 	if err := srv.App.Checkout().Capture(context.Background(), "staff@example.com", ref, 500); err != nil {
 		t.Fatal(err)
 	}
