@@ -78,6 +78,12 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 	payOnHostedPage(b, "5555 5555 5555 4444", true)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Paid")
+	// A wallet's method is longer: "Kakao Pay 010-****-5678".
+	buy(b, "coffee")
+	kakao := b.text("[data-testid=order-ref]")
+	b.run(chromedp.Evaluate(`[...document.querySelectorAll("[data-testid^=pay-wallet-]")].find(b => b.textContent.includes("Kakao")).click()`, nil))
+	b.run(chromedp.WaitVisible("[data-testid=result]", chromedp.ByQuery))
+	b.waitText("[data-testid=result-status]", "Paid")
 	buy(b, "matcha")
 	ref := b.text("[data-testid=order-ref]")
 
@@ -88,9 +94,11 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 		b.fullScreenshot("methods-" + l.Code)
 		b.methodsWhole(l.Code+" checkout", ".pay-method", "button")
 		b.fits(l.Code+" checkout", "[data-testid^=pay-wallet-], [data-testid^=pay-card-]", ".pay-wallets")
-		b.visit("/orders/" + paid)
-		b.methodsWhole(l.Code+" result", "[data-testid=paid-method]", "dd")
-		b.fits(l.Code+" result", "[data-testid=paid-method]", ".result")
+		for _, o := range []string{paid, kakao} {
+			b.visit("/orders/" + o)
+			b.methodsWhole(l.Code+" result", "[data-testid=paid-method]", "dl")
+			b.fits(l.Code+" result", "[data-testid=paid-method]", ".result")
+		}
 	}
 
 	// A wallet account longer than the button's width wraps inside it.

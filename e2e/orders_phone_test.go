@@ -44,25 +44,36 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual})
 	b := newBrowser(t, srv.URL)
 	signUp(b, "partly@example.com")
-	buy(b, "teapot") // ¥5,800
-	ref := b.text("[data-testid=order-ref]")
-	payOnHostedPage(b, "4242 4242 4242 4242", false)
-	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "Authorized")
-	if err := srv.App.Checkout().Capture(context.Background(), "staff@example.com", ref, 500); err != nil {
-		t.Fatal(err)
+	// Two partly charged authorizations: ¥500 of a teapot's ¥5,800, and
+	// of a furoshiki's ¥3,600, whose Malay name ("Kain pembalut
+	// furoshiki") is longer.
+	partly := map[string]int64{}
+	for slug, total := range map[string]int64{"teapot": 5800, "furoshiki": 3600} {
+		buy(b, slug)
+		ref := b.text("[data-testid=order-ref]")
+		payOnHostedPage(b, "4242 4242 4242 4242", false)
+		b.click("[data-testid=card-pay]", "[data-testid=result]")
+		b.waitText("[data-testid=result-status]", "Authorized")
+		if err := srv.App.Checkout().Capture(context.Background(), "staff@example.com", ref, 500); err != nil {
+			t.Fatal(err)
+		}
+		partly[ref] = total
 	}
 	buy(b, "mug") // a row with a plain amount too
 
 	b.asPhone()
 	for _, l := range lang.Languages {
 		say := lang.For(l)
-		paid, total := say.Money("JPY", 500, 0), say.Money("JPY", 5800, 0)
 		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
 		b.visit("/orders")
-		b.waitText("[data-ref="+ref+"] [data-testid=order-amount]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
+		paid, amounts := say.Money("JPY", 500, 0), []string{}
+		for ref, total := range partly {
+			total := say.Money("JPY", total, 0)
+			b.waitText("[data-ref="+ref+"] [data-testid=order-amount]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
+			amounts = append(amounts, total)
+		}
 		var bad []string
-		b.run(chromedp.Evaluate(orderAmountJS+`(["`+paid+`", "`+total+`"])`, &bad))
+		b.run(chromedp.Evaluate(orderAmountJS+`(["`+paid+`", "`+strings.Join(amounts, `", "`)+`"])`, &bad))
 		if len(bad) > 0 {
 			b.screenshot()
 			t.Fatalf("%s My orders: %s", l.Code, strings.Join(bad, "; "))
