@@ -1,0 +1,91 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// CommitSessionIf writes only over the session its caller read (or, where
+// it read none, over none or an expired one), in the layout scs's store
+// for the backend reads; TouchSession moves a session's expiry forward
+// and never its data; SessionReadOf is what a request's first
+// FindSession found.
+func TestCommitSessionIf(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		var store scs.Store = sqlite3store.NewWithCleanupInterval(d.SQL(), 0)
+		if d.Backend() == db.PostgreSQL {
+			store = postgresstore.NewWithCleanupInterval(d.SQL(), 0)
+		}
+		hour := time.Now().Add(time.Hour)
+		read := func(token string) string {
+			t.Helper()
+			data, found, err := store.Find(token)
+			check(t, err)
+			if !found {
+				return "(none)"
+			}
+			return string(data)
+		}
+		commit := func(token, base string, found bool, data string, expiry time.Time) bool {
+			t.Helper()
+			ok, err := d.CommitSessionIf(ctx, token, []byte(base), found, []byte(data), expiry)
+			check(t, err)
+			return ok
+		}
+
+		check(t, store.Commit("tab", []byte("v1"), hour))
+		rctx := db.WithSessionRead(ctx)
+		if _, _, known := db.SessionReadOf(rctx, "tab"); known {
+			t.Fatal("a read is known before the request read")
+		}
+		if _, _, err := d.FindSession(rctx, "tab"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := d.FindSession(rctx, "other"); err != nil { // a later read is not the request's
+			t.Fatal(err)
+		}
+		if data, found, known := db.SessionReadOf(rctx, "tab"); !known || !found || string(data) != "v1" {
+			t.Fatalf("the request's read: %q %v %v", data, found, known)
+		}
+		if _, _, known := db.SessionReadOf(rctx, "other"); known {
+			t.Fatal("another token's read is known")
+		}
+
+		if !commit("tab", "v1", true, "v2", hour) || read("tab") != "v2" {
+			t.Fatalf("a write over what was read: %s", read("tab"))
+		}
+		if commit("tab", "v1", true, "v3", hour) || read("tab") != "v2" {
+			t.Fatalf("a write over what another wrote since: %s", read("tab"))
+		}
+		if commit("tab", "", false, "v4", hour) || read("tab") != "v2" {
+			t.Fatalf("a new session over a live one: %s", read("tab"))
+		}
+		check(t, store.Commit("old", []byte("expired"), time.Now().Add(-time.Minute)))
+		if !commit("old", "", false, "new", hour) || read("old") != "new" {
+			t.Fatalf("a new session over an expired one: %s", read("old"))
+		}
+		if !commit("fresh", "", false, "first", hour) || read("fresh") != "first" {
+			t.Fatalf("a new session: %s", read("fresh"))
+		}
+
+		// An expired session touched lives again: its expiry moved, its
+		// data did not; a touch to an earlier time does not move it back.
+		check(t, store.Commit("touched", []byte("kept"), time.Now().Add(-time.Minute)))
+		check(t, d.TouchSession(ctx, "touched", hour))
+		check(t, d.TouchSession(ctx, "touched", time.Now().Add(-time.Hour)))
+		if read("touched") != "kept" {
+			t.Fatalf("a touched session: %s", read("touched"))
+		}
+		check(t, d.TouchSession(ctx, "none", hour)) // nothing to touch: nothing written
+		if read("none") != "(none)" {
+			t.Fatal("a touch created a session")
+		}
+	})
+}
