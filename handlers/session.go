@@ -105,14 +105,22 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 // at once are merged, never one lost (app's commitSession).
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
+	cookie := a.Sessions.Cookie.Name + "="
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/status") {
 			reading.ServeHTTP(w, r)
 			return
 		}
-		ctx := db.WithSessionRead(r.Context())
+		ctx := r.Context()
+		if strings.Contains(r.Header.Get("Cookie"), cookie) {
+			ctx = db.WithSessionRead(ctx) // without a session, one is new: nothing to write over
+		}
 		if ref, ok := checkoutPageRef(r.URL.Path); ok && r.Method == http.MethodGet {
 			ctx = db.WithCheckoutRead(ctx, ref)
+		}
+		if ctx == r.Context() {
+			saving.ServeHTTP(w, r)
+			return
 		}
 		saving.ServeHTTP(w, r.WithContext(ctx))
 	})
