@@ -4,10 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/postgresstore"
-	"github.com/alexedwards/scs/sqlite3store"
-	"github.com/alexedwards/scs/v2"
-
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
 )
@@ -21,10 +17,7 @@ import (
 // is now.
 func TestFindSessionWithCheckoutRead(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		var store scs.Store = sqlite3store.NewWithCleanupInterval(d.SQL(), 0)
-		if d.Backend() == db.PostgreSQL {
-			store = postgresstore.NewWithCleanupInterval(d.SQL(), 0)
-		}
+		store := scsStore(d)
 		check(t, store.Commit("live", []byte("s1{}"), time.Now().Add(time.Hour)))
 		check(t, store.Commit("expired", []byte("old"), time.Now().Add(-time.Second)))
 		paid := newOrder(t, d, "ORD-CR-1", 0, "USD", 725)

@@ -4,10 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/postgresstore"
-	"github.com/alexedwards/scs/sqlite3store"
-	"github.com/alexedwards/scs/v2"
-
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
 )
@@ -19,10 +15,7 @@ import (
 // FindSession found.
 func TestCommitSessionIf(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		var store scs.Store = sqlite3store.NewWithCleanupInterval(d.SQL(), 0)
-		if d.Backend() == db.PostgreSQL {
-			store = postgresstore.NewWithCleanupInterval(d.SQL(), 0)
-		}
+		store := scsStore(d)
 		hour := time.Now().Add(time.Hour)
 		read := func(token string) string {
 			t.Helper()

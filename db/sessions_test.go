@@ -16,10 +16,7 @@ import (
 // lives, and nothing once it expired, was deleted, or never was.
 func TestFindSession(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		var store scs.Store = sqlite3store.NewWithCleanupInterval(d.SQL(), 0)
-		if d.Backend() == db.PostgreSQL {
-			store = postgresstore.NewWithCleanupInterval(d.SQL(), 0)
-		}
+		store := scsStore(d)
 		check(t, store.Commit("live", []byte{0, 1, 2, 255}, time.Now().Add(time.Hour)))
 		check(t, store.Commit("expired", []byte("old"), time.Now().Add(-time.Second)))
 		check(t, store.Commit("deleted", []byte("gone"), time.Now().Add(time.Hour)))
@@ -37,4 +34,13 @@ func TestFindSession(t *testing.T) {
 			}
 		}
 	})
+}
+
+// scsStore is scs's own store for d's backend, without its cleanup: what
+// writes the sessions FindSession and CommitSessionIf read and write over.
+func scsStore(d *db.DB) scs.Store {
+	if d.Backend() == db.PostgreSQL {
+		return postgresstore.NewWithCleanupInterval(d.SQL(), 0)
+	}
+	return sqlite3store.NewWithCleanupInterval(d.SQL(), 0)
 }
