@@ -28,6 +28,7 @@ func parseControlTemplate() (*template.Template, error) {
 
 // controlRoutes serves the control page and its endpoints.
 func (s *Sandbox) controlRoutes() http.Handler {
+	tokenLifetime, refundDelay := s.tokenLifetimeSetting(), s.refundDelaySetting()
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /sandbox/control", s.controlPage)
 	mux.HandleFunc("POST /sandbox/control/faults", s.controlFaultsForm)
@@ -35,14 +36,14 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	mux.HandleFunc("POST /sandbox/control/faults.json", s.postFaultsJSON)
 	mux.HandleFunc("POST /sandbox/control/tokens/cancel", s.controlCancelTokenForm)
 	mux.HandleFunc("POST /sandbox/control/tokens/cancel.json", s.postCancelTokensJSON)
-	mux.HandleFunc("POST /sandbox/control/token-lifetime", s.controlTokenLifetimeForm)
-	mux.HandleFunc("GET /sandbox/control/token-lifetime.json", s.getTokenLifetimeJSON)
-	mux.HandleFunc("POST /sandbox/control/token-lifetime.json", s.postTokenLifetimeJSON)
+	mux.HandleFunc("POST /sandbox/control/token-lifetime", tokenLifetime.form)
+	mux.HandleFunc("GET /sandbox/control/token-lifetime.json", tokenLifetime.getJSON)
+	mux.HandleFunc("POST /sandbox/control/token-lifetime.json", tokenLifetime.postJSON)
 	mux.HandleFunc("POST /sandbox/control/payments/settle", s.controlSettleForm)
 	mux.HandleFunc("POST /sandbox/control/payments/settle.json", s.postSettleJSON)
-	mux.HandleFunc("POST /sandbox/control/refund-delay", s.controlRefundDelayForm)
-	mux.HandleFunc("GET /sandbox/control/refund-delay.json", s.getRefundDelayJSON)
-	mux.HandleFunc("POST /sandbox/control/refund-delay.json", s.postRefundDelayJSON)
+	mux.HandleFunc("POST /sandbox/control/refund-delay", refundDelay.form)
+	mux.HandleFunc("GET /sandbox/control/refund-delay.json", refundDelay.getJSON)
+	mux.HandleFunc("POST /sandbox/control/refund-delay.json", refundDelay.postJSON)
 	mux.HandleFunc("GET /sandbox/control/merchants.json", s.getMerchantsJSON)
 	mux.HandleFunc("POST /sandbox/control/merchants.json", s.postMerchantJSON)
 	mux.HandleFunc("GET /sandbox/control/ledger.json", s.getLedgerJSON)

@@ -1,13 +1,6 @@
 package sandbox
 
-import (
-	"context"
-	"encoding/json"
-	"net/http"
-	"strconv"
-	"strings"
-	"time"
-)
+import "context"
 
 // refundControlRow is one refund on the control page.
 type refundControlRow struct {
@@ -38,42 +31,4 @@ func (s *Sandbox) controlRefundRows(ctx context.Context) ([]refundControlRow, er
 			When: displayTime(when)})
 	}
 	return rows, nil
-}
-
-// refundDelayDoc is the JSON of /sandbox/control/refund-delay.json: how
-// long new refunds stay PROCESSING, in milliseconds; 0 = done at once.
-type refundDelayDoc struct {
-	MS int64 `json:"ms"`
-}
-
-// getRefundDelayJSON answers GET /sandbox/control/refund-delay.json.
-func (s *Sandbox) getRefundDelayJSON(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, refundDelayDoc{MS: s.refundDelay().Milliseconds()})
-}
-
-// postRefundDelayJSON answers POST /sandbox/control/refund-delay.json.
-func (s *Sandbox) postRefundDelayJSON(w http.ResponseWriter, r *http.Request) {
-	var doc refundDelayDoc
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil || doc.MS < 0 {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `want {"ms": milliseconds ≥ 0}`})
-		return
-	}
-	s.SetRefundDelay(time.Duration(doc.MS) * time.Millisecond)
-	s.log.Info("sandbox: refund delay set", "ms", doc.MS)
-	writeJSON(w, http.StatusOK, refundDelayDoc{MS: s.refundDelay().Milliseconds()})
-}
-
-// controlRefundDelayForm handles the control page's refund delay form.
-func (s *Sandbox) controlRefundDelayForm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxControlBody)
-	ms, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("ms")), 10, 64)
-	if err != nil || ms < 0 {
-		http.Error(w, "sandbox: ms must be a whole number ≥ 0", http.StatusBadRequest)
-		return
-	}
-	s.SetRefundDelay(time.Duration(ms) * time.Millisecond)
-	s.log.Info("sandbox: refund delay set", "ms", ms)
-	http.Redirect(w, r, "/sandbox/control", http.StatusSeeOther)
 }

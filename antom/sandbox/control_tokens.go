@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
-	"time"
 )
 
 // tokenControlRow is one live link on the control page.
@@ -106,42 +104,4 @@ func (s *Sandbox) cancelUserTokens(ctx context.Context, login, wallet string) (i
 		n++
 	}
 	return n, nil
-}
-
-// tokenLifetimeDoc is the JSON of /sandbox/control/token-lifetime.json:
-// the access token lifetime in milliseconds, 0 = the seed's table.
-type tokenLifetimeDoc struct {
-	MS int64 `json:"ms"`
-}
-
-// getTokenLifetimeJSON answers GET /sandbox/control/token-lifetime.json.
-func (s *Sandbox) getTokenLifetimeJSON(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, tokenLifetimeDoc{MS: s.tokenLifetime().Milliseconds()})
-}
-
-// postTokenLifetimeJSON answers POST /sandbox/control/token-lifetime.json.
-func (s *Sandbox) postTokenLifetimeJSON(w http.ResponseWriter, r *http.Request) {
-	var doc tokenLifetimeDoc
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil || doc.MS < 0 {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": `want {"ms": milliseconds ≥ 0}`})
-		return
-	}
-	s.SetTokenLifetime(time.Duration(doc.MS) * time.Millisecond)
-	s.log.Info("sandbox: token lifetime set", "ms", doc.MS)
-	writeJSON(w, http.StatusOK, tokenLifetimeDoc{MS: s.tokenLifetime().Milliseconds()})
-}
-
-// controlTokenLifetimeForm handles the control page's token lifetime form.
-func (s *Sandbox) controlTokenLifetimeForm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxControlBody)
-	ms, err := strconv.ParseInt(strings.TrimSpace(r.PostFormValue("ms")), 10, 64)
-	if err != nil || ms < 0 {
-		http.Error(w, "sandbox: ms must be a whole number ≥ 0", http.StatusBadRequest)
-		return
-	}
-	s.SetTokenLifetime(time.Duration(ms) * time.Millisecond)
-	s.log.Info("sandbox: token lifetime set", "ms", ms)
-	http.Redirect(w, r, "/sandbox/control", http.StatusSeeOther)
 }
