@@ -39,10 +39,8 @@ func ownedWhere(buyerID int64, guestRefs []string) (string, []any) {
 		conds, args = append(conds, `o.buyer_id = ?`), append(args, buyerID)
 	}
 	if len(guestRefs) > 0 {
-		conds = append(conds, `(o.buyer_id IS NULL AND o.ref IN (?`+strings.Repeat(`, ?`, len(guestRefs)-1)+`))`)
-		for _, ref := range guestRefs {
-			args = append(args, ref)
-		}
+		conds = append(conds, `(o.buyer_id IS NULL AND o.ref IN (`+placeholders(len(guestRefs))+`))`)
+		args = appendArgs(args, guestRefs...)
 	}
 	return `(` + strings.Join(conds, ` OR `) + `)`, args
 }

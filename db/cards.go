@@ -71,10 +71,7 @@ func (q *Queries) CardByID(ctx context.Context, id int64) (Card, error) {
 
 // BuyerCards returns a buyer's cards in the given statuses, newest first.
 func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...string) ([]Card, error) {
-	args := []any{buyerID}
-	for _, s := range statuses {
-		args = append(args, s)
-	}
+	args := appendArgs([]any{buyerID}, statuses...)
 	return queryAll(ctx, q.q, "cards", scanCard, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
 		placeholders(len(statuses))+`) ORDER BY id DESC`, args...)
 }

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // txState is what one transaction (DB.Tx) knows beside its connection,
@@ -32,16 +31,12 @@ func (q *Queries) NoteAbsentAttempts(ctx context.Context, requestIDs []string) e
 	if len(requestIDs) > 500 {
 		return fmt.Errorf("db: note absent attempts: %d ids, at most 500", len(requestIDs))
 	}
-	args := make([]any, len(requestIDs))
-	for i, id := range requestIDs {
-		args[i] = id
-	}
 	found, err := queryAll(ctx, q.q, "note absent attempts", func(row scanner) (string, error) {
 		var id string
 		err := row.Scan(&id)
 		return id, err
-	}, `SELECT payment_request_id FROM payment_attempts WHERE payment_request_id IN (?`+
-		strings.Repeat(", ?", len(requestIDs)-1)+`)`, args...)
+	}, `SELECT payment_request_id FROM payment_attempts WHERE payment_request_id IN (`+
+		placeholders(len(requestIDs))+`)`, appendArgs(nil, requestIDs...)...)
 	if err != nil {
 		return err
 	}

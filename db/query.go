@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 )
 
 // scanner is what both *sql.Row and *sql.Rows offer.
@@ -58,4 +60,22 @@ func lookup(ctx context.Context) context.Context {
 		return ctx
 	}
 	return context.WithoutCancel(ctx)
+}
+
+// placeholders is the ? of an IN (…) list of n values; NULL (which
+// matches nothing) for none.
+func placeholders(n int) string {
+	if n == 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// appendArgs appends vs to args, as the arguments of an IN (…) list.
+func appendArgs[T any](args []any, vs ...T) []any {
+	args = slices.Grow(args, len(vs))
+	for _, v := range vs {
+		args = append(args, v)
+	}
+	return args
 }

@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -91,10 +90,7 @@ func (q *Queries) wallet(ctx context.Context, where string, arg any) (Wallet, er
 
 // BuyerWallets returns a buyer's wallets in the given statuses, newest first.
 func (q *Queries) BuyerWallets(ctx context.Context, buyerID int64, statuses ...string) ([]Wallet, error) {
-	args := []any{buyerID}
-	for _, s := range statuses {
-		args = append(args, s)
-	}
+	args := appendArgs([]any{buyerID}, statuses...)
 	where := `WHERE buyer_id = ? AND status IN (` + placeholders(len(statuses)) + `) ORDER BY id DESC`
 	return q.wallets(ctx, where, args...)
 }
@@ -136,10 +132,7 @@ func (q *Queries) RetryRevokeAt(ctx context.Context, id int64, next, now time.Ti
 // EndWallet moves a wallet from one of the given statuses to a final one
 // and forgets its tokens.
 func (q *Queries) EndWallet(ctx context.Context, id int64, from []string, to, reason string, now time.Time) (bool, error) {
-	args := []any{to, reason, formatTime(now), formatTime(now), id}
-	for _, s := range from {
-		args = append(args, s)
-	}
+	args := appendArgs([]any{to, reason, formatTime(now), formatTime(now), id}, from...)
 	return q.changed(ctx, "end wallet", `UPDATE wallets SET status = ?, end_reason = ?, ended_at = ?, updated_at = ?,
 		access_token_sealed = NULL, refresh_token_sealed = NULL
 		WHERE id = ? AND status IN (`+placeholders(len(from))+`)`, args...)
@@ -152,11 +145,4 @@ func (q *Queries) ReplaceTokens(ctx context.Context, w Wallet, now time.Time) (b
 		WHERE id = ? AND status = 'ACTIVE'`,
 		w.AccessTokenSealed, w.AccessTokenHash, formatTime(w.AccessTokenExpiresAt), w.RefreshTokenSealed,
 		formatTime(w.RefreshTokenExpiresAt), formatTime(now), w.ID)
-}
-
-func placeholders(n int) string {
-	if n == 0 {
-		return "NULL"
-	}
-	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
