@@ -49,23 +49,11 @@ func (q *Queries) RefundsSince(ctx context.Context, since time.Time) ([]Currency
 }
 
 func (q *Queries) currencyTotals(ctx context.Context, what, query string, args ...any) ([]CurrencyTotal, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: %s: %w", what, err)
-	}
-	defer rows.Close()
-	var out []CurrencyTotal
-	for rows.Next() {
+	return queryAll(ctx, q.q, what, func(row scanner) (CurrencyTotal, error) {
 		var t CurrencyTotal
-		if err := rows.Scan(&t.Currency, &t.Count, &t.Amount); err != nil {
-			return nil, fmt.Errorf("db: %s: %w", what, err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: %s: %w", what, err)
-	}
-	return out, nil
+		err := row.Scan(&t.Currency, &t.Count, &t.Amount)
+		return t, err
+	}, query, args...)
 }
 
 // attemptCounted is a final attempt the success rate counts: not one the
@@ -275,26 +263,15 @@ type HourCount struct {
 // PaymentsPerHour counts the payments that took money (see moneyTaken)
 // per hour since a time; hours without payments are left out.
 func (q *Queries) PaymentsPerHour(ctx context.Context, since time.Time) ([]HourCount, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT substr(taken_at, 1, 13), COUNT(*) FROM `+moneyTaken+`
-		WHERE taken_at >= ? GROUP BY 1 ORDER BY 1`, formatTime(since))
-	if err != nil {
-		return nil, fmt.Errorf("db: payments per hour: %w", err)
-	}
-	defer rows.Close()
-	var out []HourCount
-	for rows.Next() {
+	return queryAll(ctx, q.q, "payments per hour", func(row scanner) (HourCount, error) {
 		var hour string
 		var h HourCount
-		if err := rows.Scan(&hour, &h.Count); err != nil {
-			return nil, fmt.Errorf("db: payments per hour: %w", err)
+		if err := row.Scan(&hour, &h.Count); err != nil {
+			return h, err
 		}
-		if h.Hour, err = time.Parse("2006-01-02T15", hour); err != nil {
-			return nil, fmt.Errorf("db: payments per hour: %w", err)
-		}
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: payments per hour: %w", err)
-	}
-	return out, nil
+		var err error
+		h.Hour, err = time.Parse("2006-01-02T15", hour)
+		return h, err
+	}, `SELECT substr(taken_at, 1, 13), COUNT(*) FROM `+moneyTaken+`
+		WHERE taken_at >= ? GROUP BY 1 ORDER BY 1`, formatTime(since))
 }

@@ -11,7 +11,7 @@ import (
 
 const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by`
 
-func scanNotification(row interface{ Scan(...any) error }) (Notification, error) {
+func scanNotification(row scanner) (Notification, error) {
 	var n Notification
 	var received string
 	err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed, &n.BodyRedacted, &n.Verdict, &n.Detail, &n.Subject,
@@ -46,24 +46,8 @@ func (q *Queries) NotificationsPageSince(ctx context.Context, verdict string, si
 		where = "WHERE " + strings.Join(conds, " AND ")
 	}
 	args = append(args, limit, offset)
-	rows, err := q.q.QueryContext(ctx, `SELECT `+notificationColumns+` FROM notifications `+where+`
+	return queryAll(ctx, q.q, "notifications", scanNotification, `SELECT `+notificationColumns+` FROM notifications `+where+`
 		ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: notifications: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
-		n, err := scanNotification(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: notifications: %w", err)
-		}
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: notifications: %w", err)
-	}
-	return out, nil
 }
 
 // NotificationByID returns one inbox row; ErrNotFound if there is none.

@@ -103,31 +103,21 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
 	where, args := orderSearchWhere(s)
 	args = append(args, s.Limit, s.Offset)
-	rows, err := q.q.QueryContext(ctx, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
+	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
 		returned_at, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: search orders: %w", err)
-	}
-	defer rows.Close()
-	var out []OrderListRow
-	for rows.Next() {
-		var r OrderListRow
-		var paid, created, updated, returned, authExpires string
-		a := &r.Attempt
-		if err := rows.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
-			&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-			&a.CaptureMode, &returned, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed); err != nil {
-			return nil, fmt.Errorf("db: search orders: %w", err)
-		}
-		r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
-		a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: search orders: %w", err)
-	}
-	return out, nil
+}
+
+func scanOrderListRow(row scanner) (OrderListRow, error) {
+	var r OrderListRow
+	var paid, created, updated, returned, authExpires string
+	a := &r.Attempt
+	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
+		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
+		&a.CaptureMode, &returned, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
+	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
+	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
+	return r, err
 }
 
 func orderSearchWhere(s OrderSearch) (string, []any) {
@@ -183,23 +173,8 @@ func escapeLike(s string) string {
 
 // AttemptsOfOrder returns an order's payment attempts, oldest first.
 func (q *Queries) AttemptsOfOrder(ctx context.Context, orderID int64) ([]Attempt, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+attemptColumns+` FROM payment_attempts WHERE order_id = ? ORDER BY id`, orderID)
-	if err != nil {
-		return nil, fmt.Errorf("db: attempts of order: %w", err)
-	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: attempts of order: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: attempts of order: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q.q, "attempts of order", scanAttempt,
+		`SELECT `+attemptColumns+` FROM payment_attempts WHERE order_id = ? ORDER BY id`, orderID)
 }
 
 // SuccessfulAttempt returns the attempt that paid an order (never a

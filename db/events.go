@@ -90,24 +90,12 @@ func (q *Queries) Events(ctx context.Context, subject string) ([]Event, error) {
 	if err := q.flushEvents(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := q.q.QueryContext(ctx, `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
-		WHERE subject = ? ORDER BY id`, subject)
-	if err != nil {
-		return nil, fmt.Errorf("db: events: %w", err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
+	return queryAll(ctx, q.q, "events", func(row scanner) (Event, error) {
 		var e Event
 		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor, &e.HTTPRequestID); err != nil {
-			return nil, fmt.Errorf("db: events: %w", err)
-		}
+		err := row.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor, &e.HTTPRequestID)
 		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: events: %w", err)
-	}
-	return out, nil
+		return e, err
+	}, `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
+		WHERE subject = ? ORDER BY id`, subject)
 }

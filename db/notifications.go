@@ -118,25 +118,13 @@ func (q *Queries) RecentNotifications(ctx context.Context, limit int) ([]Notific
 	if err := q.flushInbox(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := q.q.QueryContext(ctx, `SELECT id, received_at, kind, request_time, body_sealed,
-		body_redacted, verdict, detail FROM notifications ORDER BY id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("db: recent notifications: %w", err)
-	}
-	defer rows.Close()
-	var out []Notification
-	for rows.Next() {
+	return queryAll(ctx, q.q, "recent notifications", func(row scanner) (Notification, error) {
 		var n Notification
 		var received string
-		if err := rows.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed,
-			&n.BodyRedacted, &n.Verdict, &n.Detail); err != nil {
-			return nil, fmt.Errorf("db: recent notifications: %w", err)
-		}
+		err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed,
+			&n.BodyRedacted, &n.Verdict, &n.Detail)
 		n.ReceivedAt = parseTime(received)
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: recent notifications: %w", err)
-	}
-	return out, nil
+		return n, err
+	}, `SELECT id, received_at, kind, request_time, body_sealed,
+		body_redacted, verdict, detail FROM notifications ORDER BY id DESC LIMIT ?`, limit)
 }

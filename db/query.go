@@ -14,24 +14,50 @@ type scanner interface {
 	Scan(dest ...any) error
 }
 
+// queryEach runs a query and hands every row to each. what names the
+// query in errors.
+func queryEach(ctx context.Context, q querier, what string, each func(scanner) error, query string, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("db: %s: %w", what, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := each(rows); err != nil {
+			return fmt.Errorf("db: %s: %w", what, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("db: %s: %w", what, err)
+	}
+	return nil
+}
+
 // queryAll runs a query and scans every row with scan. what names the
 // query in errors.
 func queryAll[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) ([]T, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: %s: %w", what, err)
-	}
-	defer rows.Close()
 	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("db: %s: %w", what, err)
-		}
+	if err := queryEach(ctx, q, what, func(row scanner) error {
+		v, err := scan(row)
 		out = append(out, v)
+		return err
+	}, query, args...); err != nil {
+		return nil, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: %s: %w", what, err)
+	return out, nil
+}
+
+// queryMap runs a query and scans every row with scan into a key and its
+// value; a later row's value replaces an earlier one's of the same key.
+// what names the query in errors.
+func queryMap[K comparable, V any](ctx context.Context, q querier, what string, scan func(scanner) (K, V, error), query string, args ...any) (map[K]V, error) {
+	out := map[K]V{}
+	if err := queryEach(ctx, q, what, func(row scanner) error {
+		k, v, err := scan(row)
+		out[k] = v
+		return err
+	}, query, args...); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

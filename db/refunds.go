@@ -256,25 +256,11 @@ type RefundOwed struct {
 // (openRefundFailure) by refund id, each with its RefundOwed. A failure
 // not in the map is not open (see OpenRefundFailures).
 func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[int64]RefundOwed, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+refundAllotted+`, `+refundRemainder+` FROM refunds r
+	return queryMap(ctx, q.q, "open refund failures", func(row scanner) (id int64, o RefundOwed, err error) {
+		err = row.Scan(&id, &o.Owed, &o.Unmet)
+		return id, o, err
+	}, `SELECT r.id, `+refundAllotted+`, `+refundRemainder+` FROM refunds r
 		WHERE r.order_id = ? AND `+openRefundFailure, orderID)
-	if err != nil {
-		return nil, fmt.Errorf("db: open refund failures: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]RefundOwed{}
-	for rows.Next() {
-		var id int64
-		var o RefundOwed
-		if err := rows.Scan(&id, &o.Owed, &o.Unmet); err != nil {
-			return nil, fmt.Errorf("db: open refund failures: %w", err)
-		}
-		out[id] = o
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: open refund failures: %w", err)
-	}
-	return out, nil
 }
 
 // RefundUnmet is what refunds made after staff refund id, a failure,

@@ -88,23 +88,9 @@ func (q *Queries) RetryAncestorMade(ctx context.Context, id int64) (string, erro
 // refundRequestId of the refund earlier in its retry chain that Antom
 // made too ("" when it was settled another way and then made by Antom).
 func (q *Queries) OrderRefundsPaidTwice(ctx context.Context, orderID int64) (map[int64]string, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT r.id, `+retryAncestorMade+` FROM refunds r
+	return queryMap(ctx, q.q, "order refunds paid twice", func(row scanner) (id int64, made string, err error) {
+		err = row.Scan(&id, &made)
+		return id, made, err
+	}, `SELECT r.id, `+retryAncestorMade+` FROM refunds r
 		WHERE r.order_id = ? AND `+refundPaidTwice, orderID)
-	if err != nil {
-		return nil, fmt.Errorf("db: order refunds paid twice: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var made string
-		if err := rows.Scan(&id, &made); err != nil {
-			return nil, fmt.Errorf("db: order refunds paid twice: %w", err)
-		}
-		out[id] = made
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: order refunds paid twice: %w", err)
-	}
-	return out, nil
 }

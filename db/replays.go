@@ -3,7 +3,6 @@ package db
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -97,73 +96,38 @@ func (q *Queries) ReplayOf(ctx context.Context, id int64) (Replay, error) {
 // (InsertReplayRow), 0 while it runs. Notifications without a replay
 // are absent from the map.
 func (q *Queries) ReplaysOf(ctx context.Context, ids []int64) (map[int64]Replay, error) {
-	out := make(map[int64]Replay, len(ids))
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]Replay{}, nil
 	}
 	if err := q.flushInbox(ctx); err != nil {
 		return nil, err
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	rows, err := q.q.QueryContext(ctx, `SELECT r.notification_id, r.actor, r.started_at, r.finished_at, r.verdict, r.replay_id
-		FROM notification_replays r WHERE r.notification_id IN (`+marks+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: replays: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return queryMap(ctx, q.q, "replays", func(row scanner) (int64, Replay, error) {
 		var r Replay
 		var started, finished string
-		if err := rows.Scan(&r.NotificationID, &r.Actor, &started, &finished, &r.Verdict, &r.ReplayID); err != nil {
-			return nil, fmt.Errorf("db: replays: %w", err)
-		}
+		err := row.Scan(&r.NotificationID, &r.Actor, &started, &finished, &r.Verdict, &r.ReplayID)
 		r.StartedAt, r.FinishedAt = parseTime(started), parseTime(finished)
 		if r.FinishedAt.IsZero() {
 			r.ReplayID = 0
 		}
-		out[r.NotificationID] = r
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: replays: %w", err)
-	}
-	return out, nil
+		return r.NotificationID, r, err
+	}, `SELECT r.notification_id, r.actor, r.started_at, r.finished_at, r.verdict, r.replay_id
+		FROM notification_replays r WHERE r.notification_id IN (`+placeholders(len(ids))+`)`, appendArgs(nil, ids...)...)
 }
 
 // ReplaySources returns, for those of the inbox rows ids that are a
 // finished replay's own row (Replay.ReplayID), the notification each
 // replays: replay row id → notification id. Other rows are absent.
 func (q *Queries) ReplaySources(ctx context.Context, ids []int64) (map[int64]int64, error) {
-	out := make(map[int64]int64)
 	if len(ids) == 0 {
-		return out, nil
+		return map[int64]int64{}, nil
 	}
 	if err := q.flushInbox(ctx); err != nil {
 		return nil, err
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	rows, err := q.q.QueryContext(ctx, `SELECT replay_id, notification_id FROM notification_replays
-		WHERE finished_at <> '' AND replay_id IN (`+marks+`)`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("db: replay sources: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var row, of int64
-		if err := rows.Scan(&row, &of); err != nil {
-			return nil, fmt.Errorf("db: replay sources: %w", err)
-		}
-		out[row] = of
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("db: replay sources: %w", err)
-	}
-	return out, nil
+	return queryMap(ctx, q.q, "replay sources", func(row scanner) (replay, of int64, err error) {
+		err = row.Scan(&replay, &of)
+		return replay, of, err
+	}, `SELECT replay_id, notification_id FROM notification_replays
+		WHERE finished_at <> '' AND replay_id IN (`+placeholders(len(ids))+`)`, appendArgs(nil, ids...)...)
 }
