@@ -72,6 +72,18 @@ func newOrder(t testing.TB, d *db.DB, ref string, buyer int64, currency string, 
 	return o
 }
 
+// newGuestOrder inserts an open order a guest made with the browser's
+// guest key.
+func newGuestOrder(t testing.TB, d *db.DB, ref, key string, currency string, amount int64) db.Order {
+	t.Helper()
+	o := db.Order{Ref: ref, GuestKey: key, ProductID: 1, Quantity: 1, Currency: currency, Amount: amount,
+		Status: db.OrderOpen, CreatedAt: t0}
+	id, err := d.InsertOrder(ctx, o)
+	check(t, err)
+	o.ID, o.UpdatedAt = id, t0
+	return o
+}
+
 // newAttempt inserts a PROCESSING wallet attempt for an order.
 func newAttempt(t testing.TB, d *db.DB, o db.Order, requestID string) db.Attempt {
 	t.Helper()
