@@ -107,13 +107,13 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 		settleAs(attempt(order(ann), "MANUAL"), db.AttemptSuccess) // authorized, nothing captured
 		a = attempt(order(ann), "AUTOMATIC")                       // a card paid at once
 		settleAs(a, db.AttemptSuccess)
-		paid(bob)     // someone else's
+		paid(bob) // someone else's
 		seq++
 		g := newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K1", "USD", 10_000) // a guest order this browser made
 		settleAs(attempt(g, ""), db.AttemptSuccess)
 		seq++
 		settleAs(attempt(newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K2", "USD", 10_000), ""), db.AttemptSuccess) // and one another did
-		paid(0) // and one from before guest keys
+		paid(0)                                                                                                           // and one from before guest keys
 
 		for _, c := range []struct {
 			buyer int64

@@ -20,14 +20,14 @@ const (
 
 // Order is what a buyer (or a guest) is buying, at the server's price.
 type Order struct {
-	ID        int64
-	Ref       string // our public order id, also Antom's referenceOrderId
-	BuyerID   int64  // 0 for a guest
+	ID      int64
+	Ref     string // our public order id, also Antom's referenceOrderId
+	BuyerID int64  // 0 for a guest
 	// GuestKey ties a guest's order to the browser that made it (its
 	// session's guest key); "" for a buyer's order, and as read by lists
 	// and joins: only OrderByRef, OrderByID and the order-and-attempt
 	// reads carry it. A secret: never shown, logged or sent.
-	GuestKey string
+	GuestKey  string
 	ProductID int64
 	Quantity  int
 	Currency  string
