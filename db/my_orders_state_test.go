@@ -111,9 +111,11 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 		seq++
 		g := newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K1", "USD", 10_000) // a guest order this browser made
 		settleAs(attempt(g, ""), db.AttemptSuccess)
+		// And one another browser made.
 		seq++
-		settleAs(attempt(newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K2", "USD", 10_000), ""), db.AttemptSuccess) // and one another did
-		paid(0)                                                                                                           // and one from before guest keys
+		settleAs(attempt(newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K2", "USD", 10_000), ""), db.AttemptSuccess)
+		// And one from before guest keys.
+		paid(0)
 
 		for _, c := range []struct {
 			buyer int64

@@ -20,14 +20,9 @@ const (
 
 // Order is what a buyer (or a guest) is buying, at the server's price.
 type Order struct {
-	ID      int64
-	Ref     string // our public order id, also Antom's referenceOrderId
-	BuyerID int64  // 0 for a guest
-	// GuestKey ties a guest's order to the browser that made it (its
-	// session's guest key); "" for a buyer's order, and as read by lists
-	// and joins: only OrderByRef, OrderByID and the order-and-attempt
-	// reads carry it. A secret: never shown, logged or sent.
-	GuestKey  string
+	ID        int64
+	Ref       string // our public order id, also Antom's referenceOrderId
+	BuyerID   int64  // 0 for a guest
 	ProductID int64
 	Quantity  int
 	Currency  string
@@ -36,6 +31,11 @@ type Order struct {
 	PaidAt    time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// GuestKey ties a guest's order to the browser that made it (its
+	// session's guest key); "" for a buyer's order, and as lists and
+	// joins read it: only OrderByRef, OrderByID and the order-and-attempt
+	// reads carry it. A secret: never shown, logged or sent.
+	GuestKey string
 }
 
 const orderColumns = `id, ref, COALESCE(buyer_id, 0), product_id, quantity, currency, amount, status,
