@@ -163,11 +163,12 @@ func (s *Service) ClaimGuestOrders(ctx context.Context, buyerID int64, guestKey 
 }
 
 // KeyGuestOrders gives the guest orders a session from before guest keys
-// held the refs of (refs) that session's new guest key: the browser goes
-// on seeing them, by its key. Buyers' orders and orders keyed already
-// are left alone.
-func (s *Service) KeyGuestOrders(ctx context.Context, refs []string, guestKey string) error {
-	return s.db.KeyGuestOrders(ctx, refs, guestKey)
+// held the refs of (refs) the guest key key, and returns the key the
+// browser goes on seeing them by: key, or the one another tab upgrading
+// the same session gave them first ("" if refs hold no guest order).
+// Buyers' orders and orders keyed already are left alone.
+func (s *Service) KeyGuestOrders(ctx context.Context, refs []string, key string) (string, error) {
+	return s.db.KeyGuestOrders(ctx, refs, key)
 }
 
 // owns says whether v may see o: a buyer's order its buyer, a guest's

@@ -137,21 +137,31 @@ func (q *Queries) ClaimGuestOrder(ctx context.Context, ref, key string, buyerID 
 // KeyGuestOrders gives the guest orders refs names that have no guest key
 // yet the key key: a session from before guest keys, which held its
 // orders' refs, upgraded. A buyer's order, or one keyed already, is left
-// alone.
-func (q *Queries) KeyGuestOrders(ctx context.Context, refs []string, key string) error {
-	args := []any{key}
+// alone. It returns the key those orders hold now: key if any holds it,
+// else the one another request upgrading the same session (another tab)
+// gave them first ("" if none of refs is a guest's order).
+func (q *Queries) KeyGuestOrders(ctx context.Context, refs []string, key string) (string, error) {
+	args := []any{}
 	for _, ref := range refs {
 		if IsText(ref) {
 			args = append(args, ref)
 		}
 	}
-	if len(args) == 1 || key == "" {
-		return nil
+	if len(args) == 0 || key == "" {
+		return "", nil
 	}
-	_, err := q.q.ExecContext(ctx, `UPDATE orders SET guest_key = ?
-		WHERE buyer_id IS NULL AND COALESCE(guest_key, '') = '' AND ref IN (`+placeholders(len(args)-1)+`)`, args...)
-	if err != nil {
-		return fmt.Errorf("db: key guest orders: %w", err)
+	in := `ref IN (` + placeholders(len(args)) + `)`
+	if _, err := q.q.ExecContext(ctx, `UPDATE orders SET guest_key = ?
+		WHERE buyer_id IS NULL AND COALESCE(guest_key, '') = '' AND `+in, append([]any{key}, args...)...); err != nil {
+		return "", fmt.Errorf("db: key guest orders: %w", err)
 	}
-	return nil
+	keys, err := queryAll(ctx, q.q, "guest orders' key", func(row scanner) (string, error) {
+		var k string
+		return k, row.Scan(&k)
+	}, `SELECT guest_key FROM orders WHERE buyer_id IS NULL AND guest_key IS NOT NULL AND `+in+`
+		ORDER BY CASE WHEN guest_key = ? THEN 0 ELSE 1 END, id LIMIT 1`, append(args, key)...)
+	if err != nil || len(keys) == 0 {
+		return "", err
+	}
+	return keys[0], nil
 }

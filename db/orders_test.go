@@ -551,7 +551,9 @@ func TestGuestKeys(t *testing.T) {
 		newOrder(t, d, "ORD-OLD2", 0, "USD", 600)
 		newOrder(t, d, "ORD-OLD3", 0, "USD", 700) // another old session's
 
-		check(t, d.KeyGuestOrders(ctx, []string{"ORD-OLD1", "ORD-OLD2", "ORD-BOB", "ORD-OTHER", "ORD-NONE", "ORD-\xff"}, "K1"))
+		key, err := d.KeyGuestOrders(ctx, []string{"ORD-OLD1", "ORD-OLD2", "ORD-BOB", "ORD-OTHER", "ORD-NONE", "ORD-\xff"}, "K1")
+		check(t, err)
+		eq(t, key, "K1", "the key they hold")
 		keyOf := func(ref string) string {
 			t.Helper()
 			o, err := d.OrderByRef(ctx, ref)
@@ -560,7 +562,12 @@ func TestGuestKeys(t *testing.T) {
 		}
 		eq(t, []string{keyOf("ORD-OLD1"), keyOf("ORD-OLD2"), keyOf("ORD-OLD3"), keyOf("ORD-BOB"), keyOf("ORD-OTHER")},
 			[]string{"K1", "K1", "", "", "K2"}, "keys after an old session's refs were keyed")
-		check(t, d.KeyGuestOrders(ctx, nil, "K1"))
+		key, err = d.KeyGuestOrders(ctx, []string{"ORD-OLD1", "ORD-OLD2"}, "K9")
+		check(t, err)
+		eq(t, key, "K1", "keyed again (another tab upgraded the same session first): the key they hold")
+		key, err = d.KeyGuestOrders(ctx, []string{"ORD-BOB", "ORD-NONE"}, "K9")
+		check(t, err)
+		eq(t, key, "", "no guest order among the refs")
 
 		n, err := d.ClaimGuestOrders(ctx, "K1", ann, t0.Add(time.Minute))
 		check(t, err)

@@ -19,9 +19,10 @@ const (
 
 // guestKey is this browser's guest key, "" if it has none yet. A session
 // from before guest keys (its orders' refs in sessionGuestOrders) is
-// upgraded on first sight: given a key, which its orders get too, and
-// the list dropped. A failure is logged, not shown: the list stays for
-// the next request to try again.
+// upgraded on first sight: given a key, which its orders get too (or the
+// one they got from another tab upgrading it at the same moment), and the
+// list dropped. A failure is logged, not shown: the list stays for the
+// next request to try again.
 func (a *App) guestKey(c *gin.Context) string {
 	ctx := c.Request.Context()
 	key := a.Sessions.GetString(ctx, sessionGuestKey)
@@ -37,9 +38,13 @@ func (a *App) guestKey(c *gin.Context) string {
 			return key
 		}
 	}
-	if err := a.Checkout.KeyGuestOrders(ctx, refs, upgraded); err != nil {
+	held, err := a.Checkout.KeyGuestOrders(ctx, refs, upgraded)
+	if err != nil {
 		a.Log.Error("key guest orders", "err", err)
 		return key
+	}
+	if key == "" && held != "" {
+		upgraded = held // another tab upgraded this session first: its key
 	}
 	a.Sessions.Put(ctx, sessionGuestKey, upgraded)
 	a.Sessions.Remove(ctx, sessionGuestOrders)
