@@ -45,19 +45,20 @@ const orderColumns = `id, ref, COALESCE(buyer_id, 0), product_id, quantity, curr
 const orderKeyColumns = orderColumns + `, COALESCE(guest_key, '')`
 
 func scanOrderKeyed(row scanner) (Order, error) {
-	var o Order
-	var paid, created, updated string
-	err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-		&paid, &created, &updated, &o.GuestKey)
-	o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
+	var key string
+	o, err := scanOrderAnd(row, &key)
+	o.GuestKey = key
 	return o, err
 }
 
-func scanOrder(row scanner) (Order, error) {
+func scanOrder(row scanner) (Order, error) { return scanOrderAnd(row) }
+
+// scanOrderAnd scans orderColumns, then into more.
+func scanOrderAnd(row scanner, more ...any) (Order, error) {
 	var o Order
 	var paid, created, updated string
-	err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-		&paid, &created, &updated)
+	err := row.Scan(append([]any{&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+		&paid, &created, &updated}, more...)...)
 	o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	return o, err
 }
