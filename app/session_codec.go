@@ -10,8 +10,9 @@ import (
 )
 
 // sessionCodec stores a session's values as JSON, by type: the app keeps
-// only int64s (buyer and staff ids), strings (one-time notices) and
-// string lists (a guest's order refs) in sessions. Decoding it is a
+// only int64s (buyer and staff ids), strings (one-time notices, a
+// guest's key) and string lists (a guest's order refs, in sessions from
+// before guest keys, until they are upgraded) in sessions. Decoding it is a
 // fraction of gob's cost (gob describes its types anew in every session
 // it encodes, and compiles a decoder for them on every read: a third of
 // a guest's checkout page), and equal sessions encode to equal bytes (gob

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"slices"
 	"time"
 
 	"antom-checkout/db"
@@ -54,10 +53,11 @@ func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry
 // mergeSessions is ours (a request's session, changed from base, which it
 // read; baseFound: there was one) merged with theirs (what another
 // request committed since; theirsFound: there is one): each value this
-// request changed is ours, every other theirs. When both changed a list
-// (a guest's order refs), it keeps theirs and adds our new refs after
-// them. A value we removed that they changed stays theirs: removing a
-// shown notice never removes a newer one. The deadline is ours.
+// request changed is ours, every other theirs. A value we removed that
+// they changed stays theirs: removing a shown notice never removes a
+// newer one. The deadline is ours. (No value is a list that two tabs add
+// to: a guest's orders are found by the session's guest key, which only
+// a first guest order sets.)
 func mergeSessions(base []byte, baseFound bool, ours, theirs []byte, theirsFound bool) ([]byte, error) {
 	values := func(b []byte, found bool) (map[string]any, error) {
 		if !found {
@@ -84,24 +84,12 @@ func mergeSessions(base []byte, baseFound bool, ours, theirs []byte, theirsFound
 		if !changed(baseV, ourV, k) {
 			continue // theirs
 		}
-		t, inTheirs := theirV[k]
-		theyChanged := changed(baseV, theirV, k)
-		oList, oIsList := o.([]string)
-		tList, tIsList := t.([]string)
+		_, inTheirs := theirV[k]
 		switch {
-		case !inOurs && theyChanged && inTheirs:
+		case !inOurs && inTheirs && changed(baseV, theirV, k):
 			// we removed it, they set it anew: theirs
 		case !inOurs:
 			delete(merged, k)
-		case theyChanged && oIsList && tIsList:
-			b, _ := baseV[k].([]string)
-			out := slices.Clone(tList)
-			for _, ref := range oList {
-				if !slices.Contains(b, ref) && !slices.Contains(out, ref) {
-					out = append(out, ref)
-				}
-			}
-			merged[k] = out
 		default:
 			merged[k] = o
 		}

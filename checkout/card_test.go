@@ -29,9 +29,9 @@ func (e *env) startCard(v Viewer, ref string, keep bool, cardID int64) (CardPaym
 
 func TestGuestPaysByCard(t *testing.T) {
 	e := newEnv(t, Options{})
-	o, err := e.svc.CreateOrder(e.ctx, 0, "matcha", "2")
+	guest := Viewer{GuestKey: "k-this-browser"}
+	o, err := e.svc.CreateOrder(e.ctx, guest, "matcha", "2")
 	check(t, err)
-	guest := Viewer{GuestRefs: []string{o.Ref}}
 	cp, paymentID := e.startCard(guest, o.Ref, true, 0)
 	assertEqual(t, cp.Order.Status, db.OrderProcessing, "order while on the hosted page")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
@@ -39,7 +39,7 @@ func TestGuestPaysByCard(t *testing.T) {
 	assertEqual(t, got.Total.String(), "¥4,800", "total")
 	a := e.attempt(o.Ref)
 	assertEqual(t, a.CardBrand+" "+a.CardLast4, "VISA 4242", "card on the attempt")
-	if _, err := e.svc.OrderFor(e.ctx, Viewer{GuestRefs: []string{"ORD-other"}}, o.Ref); !errors.Is(err, ErrNotFound) {
+	if _, err := e.svc.OrderFor(e.ctx, Viewer{GuestKey: "k-another-browser"}, o.Ref); !errors.Is(err, ErrNotFound) {
 		t.Fatal("another guest can see the order")
 	}
 	var n int

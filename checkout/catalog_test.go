@@ -25,10 +25,9 @@ func TestProductsReadOnce(t *testing.T) {
 // payment's pay request, show it as first read.
 func TestOrderProductReadOnce(t *testing.T) {
 	e := newEnv(t, Options{})
-	v := Viewer{}
-	first, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	v := Viewer{GuestKey: "k-guest"}
+	first, err := e.svc.CreateOrder(e.ctx, v, "notebook", "1")
 	check(t, err)
-	v.GuestRefs = []string{first.Ref}
 	seen, err := e.svc.OrderFor(e.ctx, v, first.Ref)
 	check(t, err)
 	_, err = e.db.Raw().ExecContext(e.ctx, `UPDATE products SET name = 'not read again'`)
@@ -44,15 +43,15 @@ func TestOrderProductReadOnce(t *testing.T) {
 // asked again (and refused) each time.
 func TestOrderBySlugReadOnce(t *testing.T) {
 	e := newEnv(t, Options{})
-	first, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	first, err := e.svc.CreateOrder(e.ctx, Viewer{GuestKey: "k-guest"}, "notebook", "1")
 	check(t, err)
 	_, err = e.db.Raw().ExecContext(e.ctx, `UPDATE products SET name = 'not read again', price = price + 1`)
 	check(t, err)
-	again, err := e.svc.CreateOrder(e.ctx, 0, "notebook", "1")
+	again, err := e.svc.CreateOrder(e.ctx, Viewer{GuestKey: "k-guest"}, "notebook", "1")
 	check(t, err)
 	assertEqual(t, again.Description, first.Description, "second order's description")
 	assertEqual(t, again.Total, first.Total, "second order's total")
-	if _, err := e.svc.CreateOrder(e.ctx, 0, "no-such-product", "1"); err == nil {
+	if _, err := e.svc.CreateOrder(e.ctx, Viewer{GuestKey: "k-guest"}, "no-such-product", "1"); err == nil {
 		t.Fatal("an order of a product that does not exist was made")
 	}
 }

@@ -203,7 +203,7 @@ func (e *env) linkedWallet(b Buyer, wallet, login string) int64 {
 // order creates an order of a product for b.
 func (e *env) order(b Buyer, slug string, qty int) Order {
 	e.t.Helper()
-	o, err := e.svc.CreateOrder(e.ctx, b.ID, slug, fmt.Sprint(qty))
+	o, err := e.svc.CreateOrder(e.ctx, Viewer{BuyerID: b.ID}, slug, fmt.Sprint(qty))
 	check(e.t, err)
 	return o
 }

@@ -128,7 +128,7 @@ func assertCounts(t *testing.T, what string, got, want map[string]int) {
 func TestTimelineCarriesTheHTTPRequestID(t *testing.T) {
 	e := newEnv(t, Options{})
 	b, wallet, _ := payer(t, e, "traced@example.com")
-	o, err := e.svc.CreateOrder(WithHTTPRequestID(e.ctx, "req-order"), b.ID, "coffee", "1")
+	o, err := e.svc.CreateOrder(WithHTTPRequestID(e.ctx, "req-order"), Viewer{BuyerID: b.ID}, "coffee", "1")
 	check(t, err)
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100}) // pay's answer settles it
 	_, err = e.svc.PayWithWallet(WithHTTPRequestID(e.ctx, "req-pay"), b.ID, o.Ref, wallet, antom.Env{})

@@ -3,9 +3,9 @@ package checkout
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,15 +30,47 @@ type Order struct {
 	Description string // "2 × Ceremonial matcha"
 }
 
-// Viewer is who asks to see an order: a signed-in buyer, or a guest whose
-// session holds the refs of the orders it created.
+// Viewer is who asks to see an order, or makes one: a signed-in buyer
+// (BuyerID), and the browser's guest key (GuestKey: its session's,
+// NewGuestKey), which the orders it made as a guest carry. A buyer's
+// order is seen by that buyer only; a guest's by whoever holds its key —
+// a buyer signed in since too, who then claims it (claimSeen).
 type Viewer struct {
-	BuyerID   int64
-	GuestRefs []string
+	BuyerID  int64
+	GuestKey string
 }
 
-// CreateOrder starts an order for a product at the server's price.
-func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity string) (Order, error) {
+// errNoOwner: an order made by nobody (no buyer, no guest key).
+var errNoOwner = errors.New("checkout: an order needs a buyer or a guest key")
+
+// owner is who an order v makes belongs to: the buyer, or else the
+// browser's guest key.
+func (v Viewer) owner() (buyerID int64, guestKey string, err error) {
+	switch {
+	case v.BuyerID != 0:
+		return v.BuyerID, "", nil
+	case v.GuestKey != "":
+		return 0, v.GuestKey, nil
+	}
+	return 0, "", errNoOwner
+}
+
+// NewGuestKey makes a browser's guest key: 128 random bits, in hex.
+func NewGuestKey() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// CreateOrder starts an order for a product at the server's price: the
+// signed-in buyer's, else the guest's (v.GuestKey).
+func (s *Service) CreateOrder(ctx context.Context, v Viewer, slug, quantity string) (Order, error) {
+	buyerID, guestKey, err := v.owner()
+	if err != nil {
+		return Order{}, err
+	}
 	p, err := s.productBySlug(ctx, slug)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
 		return Order{}, fieldError("product", "shop.error_product")
@@ -55,7 +87,7 @@ func (s *Service) CreateOrder(ctx context.Context, buyerID int64, slug, quantity
 		return Order{}, err
 	}
 	now := s.now()
-	o := db.Order{Ref: ref, BuyerID: buyerID, ProductID: p.ID, Quantity: qty, Currency: p.Currency,
+	o := db.Order{Ref: ref, BuyerID: buyerID, GuestKey: guestKey, ProductID: p.ID, Quantity: qty, Currency: p.Currency,
 		Amount: p.Price * int64(qty), Status: db.OrderOpen, CreatedAt: now}
 	if _, err := s.db.InsertOrder(ctx, o); err != nil {
 		return Order{}, err
@@ -77,12 +109,16 @@ func (s *Service) orderFor(ctx context.Context, v Viewer, ref string) (db.Order,
 }
 
 // viewable is an order as read (o, or the error reading it), if the
-// viewer may see it, else ErrNotFound; with its view.
+// viewer may see it, else ErrNotFound; with its view. A guest order a
+// signed-in viewer sees by its key is theirs from then on (claimSeen).
 func (s *Service) viewable(ctx context.Context, v Viewer, o db.Order, err error) (db.Order, Order, error) {
 	if errors.Is(err, db.ErrNotFound) || (err == nil && !v.owns(o)) {
 		return o, Order{}, ErrNotFound
 	}
 	if err != nil {
+		return o, Order{}, err
+	}
+	if o, err = s.claimSeen(ctx, v, o); err != nil {
 		return o, Order{}, err
 	}
 	p, err := s.product(ctx, o.ProductID)
@@ -92,21 +128,56 @@ func (s *Service) viewable(ctx context.Context, v Viewer, o db.Order, err error)
 	return o, orderView(o, p), nil
 }
 
-// ClaimGuestOrders gives a guest's orders to the buyer who signed in.
-func (s *Service) ClaimGuestOrders(ctx context.Context, buyerID int64, refs []string) error {
-	for _, ref := range refs {
-		if _, err := s.db.ClaimGuestOrder(ctx, ref, buyerID, s.now()); err != nil {
-			return err
+// claimSeen gives a signed-in viewer the guest order o they see by its
+// key: one this browser made as a guest that the claim at sign-in missed
+// (made while the buyer signed in, in another tab). From then on it is
+// theirs like any other (one-click pay, a kept card, gone after sign-out).
+// Any other order is returned as it is, with no write. ErrNotFound if
+// another buyer claimed it first.
+func (s *Service) claimSeen(ctx context.Context, v Viewer, o db.Order) (db.Order, error) {
+	if v.BuyerID == 0 || o.BuyerID != 0 {
+		return o, nil
+	}
+	claimed, err := s.db.ClaimGuestOrder(ctx, o.Ref, o.GuestKey, v.BuyerID, s.now())
+	if err != nil {
+		return o, err
+	}
+	if !claimed { // claimed since it was read: by this buyer (another tab), or not theirs
+		now, err := s.db.OrderByRef(ctx, o.Ref)
+		if err != nil {
+			return o, err
+		}
+		if now.BuyerID != v.BuyerID {
+			return o, ErrNotFound
 		}
 	}
-	return nil
+	o.BuyerID = v.BuyerID
+	return o, nil
 }
 
+// ClaimGuestOrders gives the buyer who signed in every order this browser
+// made as a guest (its guest key), at once.
+func (s *Service) ClaimGuestOrders(ctx context.Context, buyerID int64, guestKey string) error {
+	_, err := s.db.ClaimGuestOrders(ctx, guestKey, buyerID, s.now())
+	return err
+}
+
+// KeyGuestOrders gives the guest orders a session from before guest keys
+// held the refs of (refs) the guest key key, and returns the key the
+// browser goes on seeing them by: key, or the one another tab upgrading
+// the same session gave them first ("" if refs hold no guest order).
+// Buyers' orders and orders keyed already are left alone.
+func (s *Service) KeyGuestOrders(ctx context.Context, refs []string, key string) (string, error) {
+	return s.db.KeyGuestOrders(ctx, refs, key)
+}
+
+// owns says whether v may see o: a buyer's order its buyer, a guest's
+// whoever holds its key.
 func (v Viewer) owns(o db.Order) bool {
 	if o.BuyerID != 0 {
 		return v.BuyerID == o.BuyerID
 	}
-	return slices.Contains(v.GuestRefs, o.Ref)
+	return v.GuestKey != "" && o.GuestKey == v.GuestKey
 }
 
 func orderView(o db.Order, p db.Product) Order {

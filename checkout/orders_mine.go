@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"antom-checkout/db"
@@ -33,10 +34,19 @@ type MyOrder struct {
 // signed-in buyer's, and those this browser made as a guest. more reports
 // older ones left out. It reads them in one query however many there are
 // (db.OwnedOrderStates), each in the state buyerState gives it.
+//
+// A signed-in buyer's list that shows guest orders of this browser's key
+// claims them all for the buyer (as sign-in does): they are theirs from
+// then on, like any other.
 func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, more bool, err error) {
-	lines, err := s.db.OwnedOrderStates(ctx, v.BuyerID, v.GuestRefs, MyOrdersLimit+1)
+	lines, err := s.db.OwnedOrderStates(ctx, v.BuyerID, v.GuestKey, MyOrdersLimit+1)
 	if err != nil {
 		return nil, false, err
+	}
+	if v.BuyerID != 0 && slices.ContainsFunc(lines, func(l db.OwnedOrderState) bool { return l.BuyerID == 0 }) {
+		if err := s.ClaimGuestOrders(ctx, v.BuyerID, v.GuestKey); err != nil {
+			return nil, false, err
+		}
 	}
 	more = len(lines) > MyOrdersLimit
 	out := make([]MyOrder, 0, len(lines))

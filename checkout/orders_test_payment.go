@@ -24,9 +24,13 @@ func (s *Service) TestPaymentsOffered() bool { return s.opts.TestPayments }
 // The amount is read with the decimal mark of ctx's language (lang.From)
 // or a dot. Only on the built-in sandbox: with real Antom it is ErrNotFound, and
 // prices come from the catalogue only.
-func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, amount string) (Order, error) {
+func (s *Service) CreateTestOrder(ctx context.Context, v Viewer, currency, amount string) (Order, error) {
 	if !s.opts.TestPayments {
 		return Order{}, ErrNotFound
+	}
+	buyerID, guestKey, err := v.owner()
+	if err != nil {
+		return Order{}, err
 	}
 	limit, ok := testPaymentLimits[currency]
 	if !ok {
@@ -51,7 +55,7 @@ func (s *Service) CreateTestOrder(ctx context.Context, buyerID int64, currency, 
 	if err != nil {
 		return Order{}, err
 	}
-	o := db.Order{Ref: ref, BuyerID: buyerID, ProductID: p.ID, Quantity: 1, Currency: currency, Amount: minor,
+	o := db.Order{Ref: ref, BuyerID: buyerID, GuestKey: guestKey, ProductID: p.ID, Quantity: 1, Currency: currency, Amount: minor,
 		Status: db.OrderOpen, CreatedAt: s.now()}
 	if _, err := s.db.InsertOrder(ctx, o); err != nil {
 		return Order{}, err

@@ -17,7 +17,7 @@ func TestTestPaymentReachesMagicAmounts(t *testing.T) {
 	e := newEnv(t, Options{TestPayments: true})
 	b, wallet, _ := payer(t, e, "tester@example.com")
 
-	refused, err := e.svc.CreateTestOrder(e.ctx, b.ID, "USD", "12.94")
+	refused, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: b.ID}, "USD", "12.94")
 	check(t, err)
 	assertEqual(t, refused.Total, Money{"USD", 1294}, "typed amount")
 	assertEqual(t, refused.Description, "1 × Test payment", "description")
@@ -30,7 +30,7 @@ func TestTestPaymentReachesMagicAmounts(t *testing.T) {
 	// pay returns however slowly the machine runs; the reconciler's
 	// inquiry then finds the sandbox's SUCCESS.
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
-	late, err := e.svc.CreateTestOrder(e.ctx, b.ID, "JPY", "1291")
+	late, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: b.ID}, "JPY", "1291")
 	check(t, err)
 	o, err := e.svc.PayWithWallet(e.ctx, b.ID, late.Ref, wallet, antom.Env{ClientIP: "203.0.113.7"})
 	check(t, err)
@@ -51,7 +51,7 @@ func TestTestPaymentInput(t *testing.T) {
 		{"JPY", "12.5", "amount", "whole number"},
 		{"EUR", "12", "currency", "US dollars or Japanese yen"},
 	} {
-		_, err := e.svc.CreateTestOrder(e.ctx, b.ID, c.currency, c.amount)
+		_, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: b.ID}, c.currency, c.amount)
 		assertBuyerField(t, err, c.field, c.want)
 	}
 	// The test product is not in the catalogue, nor for sale.
@@ -62,7 +62,7 @@ func TestTestPaymentInput(t *testing.T) {
 			t.Fatal("the catalogue lists the test product")
 		}
 	}
-	_, err = e.svc.CreateOrder(e.ctx, b.ID, db.TestPaymentSlug, "1")
+	_, err = e.svc.CreateOrder(e.ctx, Viewer{BuyerID: b.ID}, db.TestPaymentSlug, "1")
 	assertBuyerField(t, err, "product", "not in the catalogue")
 }
 
@@ -82,7 +82,7 @@ func assertBuyerField(t *testing.T, err error, field, want string) {
 // With real Antom there are no test payments.
 func TestNoTestPaymentWithRealAntom(t *testing.T) {
 	e := newEnv(t, Options{})
-	_, err := e.svc.CreateTestOrder(e.ctx, e.buyer("real@example.com").ID, "USD", "12.91")
+	_, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: e.buyer("real@example.com").ID}, "USD", "12.91")
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("test payment with real Antom: %v", err)
 	}
@@ -94,7 +94,7 @@ func TestNoTestPaymentWithRealAntom(t *testing.T) {
 func TestOrderItemPriceIsTheOrders(t *testing.T) {
 	e := newEnv(t, Options{TestPayments: true})
 	b := e.buyer("prices@example.com")
-	jpy, err := e.svc.CreateTestOrder(e.ctx, b.ID, "JPY", "1294")
+	jpy, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: b.ID}, "JPY", "1294")
 	check(t, err)
 	normal := e.order(b, "mug", 3)
 	for _, c := range []struct {

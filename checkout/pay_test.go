@@ -282,7 +282,7 @@ func TestOrdersRefuseBadInput(t *testing.T) {
 		{"coffee", "0", "quantity"}, {"coffee", "11", "quantity"}, {"coffee", "two", "quantity"},
 		{"caviar", "1", "product"},
 	} {
-		_, err := e.svc.CreateOrder(e.ctx, b.ID, tc.slug, tc.qty)
+		_, err := e.svc.CreateOrder(e.ctx, Viewer{BuyerID: b.ID}, tc.slug, tc.qty)
 		var input *InputError
 		if !errors.As(err, &input) || input.Fields[tc.field] == "" {
 			t.Fatalf("%s × %s: %v", tc.qty, tc.slug, err)

@@ -15,13 +15,13 @@ type OrderLine struct {
 }
 
 // OwnedOrders returns, newest first, at most limit orders of a signed-in
-// buyer (buyerID, 0 for none) and the guest orders whose refs a browser
-// session holds.
-func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []string, limit int) ([]OrderLine, error) {
-	if buyerID == 0 && len(guestRefs) == 0 {
+// buyer (buyerID, 0 for none) and the guest orders made with a browser's
+// guest key (guestKey, "" for none).
+func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestKey string, limit int) ([]OrderLine, error) {
+	if buyerID == 0 && guestKey == "" {
 		return nil, nil
 	}
-	where, args := ownedWhere(buyerID, guestRefs)
+	where, args := ownedWhere(buyerID, guestKey)
 	args = append(args, limit)
 	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon
@@ -31,16 +31,15 @@ func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestRefs []st
 
 // ownedWhere is the condition, over orders aliased o, and its arguments
 // that pick the orders of a signed-in buyer (buyerID, 0 for none) and the
-// guest orders whose refs a browser session holds; at least one of the
-// two must be given.
-func ownedWhere(buyerID int64, guestRefs []string) (string, []any) {
+// guest orders made with a browser's guest key (guestKey, "" for none);
+// at least one of the two must be given.
+func ownedWhere(buyerID int64, guestKey string) (string, []any) {
 	conds, args := []string{}, []any{}
 	if buyerID != 0 {
 		conds, args = append(conds, `o.buyer_id = ?`), append(args, buyerID)
 	}
-	if len(guestRefs) > 0 {
-		conds = append(conds, `(o.buyer_id IS NULL AND o.ref IN (`+placeholders(len(guestRefs))+`))`)
-		args = appendArgs(args, guestRefs...)
+	if guestKey != "" {
+		conds, args = append(conds, `(o.buyer_id IS NULL AND o.guest_key = ?)`), append(args, guestKey)
 	}
 	return `(` + strings.Join(conds, ` OR `) + `)`, args
 }

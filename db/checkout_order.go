@@ -25,7 +25,7 @@ type CheckoutAttempt struct {
 // zero.
 var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]{
 	what: "checkout order",
-	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id, o.quantity, o.currency, o.amount, o.status,
+	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
 		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, '')`,
@@ -33,7 +33,7 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		var b orderAndAttemptRow[CheckoutAttempt]
 		o, a := &b.o, &b.a
 		var returned, paid string
-		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
 			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned, &paid)
 		a.ReturnedAt, a.PaidAt = parseTime(returned), parseTime(paid)
 		return b, err

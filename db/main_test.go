@@ -61,11 +61,23 @@ func newBuyer(t testing.TB, d *db.DB, email string) int64 {
 }
 
 // newOrder inserts an OPEN order of the first product, for buyer (0: a
-// guest).
+// guest from before guest keys, with none).
 func newOrder(t testing.TB, d *db.DB, ref string, buyer int64, currency string, amount int64) db.Order {
 	t.Helper()
-	o := db.Order{Ref: ref, BuyerID: buyer, ProductID: 1, Quantity: 1, Currency: currency, Amount: amount,
-		Status: db.OrderOpen, CreatedAt: t0}
+	return insertOrder(t, d, db.Order{Ref: ref, BuyerID: buyer, Currency: currency, Amount: amount})
+}
+
+// newGuestOrder inserts an open order a guest made with the browser's
+// guest key.
+func newGuestOrder(t testing.TB, d *db.DB, ref, key string, currency string, amount int64) db.Order {
+	t.Helper()
+	return insertOrder(t, d, db.Order{Ref: ref, GuestKey: key, Currency: currency, Amount: amount})
+}
+
+// insertOrder inserts o, an open order of one of product 1 made at t0.
+func insertOrder(t testing.TB, d *db.DB, o db.Order) db.Order {
+	t.Helper()
+	o.ProductID, o.Quantity, o.Status, o.CreatedAt = 1, 1, db.OrderOpen, t0
 	id, err := d.InsertOrder(ctx, o)
 	check(t, err)
 	o.ID, o.UpdatedAt = id, t0

@@ -466,6 +466,13 @@ var migrations = []string{
 	// while later ends the doubt (checkout's cancelLandsWithin) instead of
 	// a day's watch. '' until then.
 	`ALTER TABLE payment_attempts ADD COLUMN doubt_since TEXT NOT NULL DEFAULT '';`,
+	// 34: a guest's order is tied to the browser that made it by the
+	// session's guest key (128 random bits, hex), kept with the order:
+	// NULL for a buyer's order. The index serves a guest's orders newest
+	// first (My orders) and the claim at sign-in; claimed orders (buyer_id
+	// set) leave it.
+	`ALTER TABLE orders ADD COLUMN guest_key TEXT;
+	CREATE INDEX orders_guest_key_idx ON orders(guest_key, id) WHERE buyer_id IS NULL;`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

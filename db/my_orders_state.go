@@ -40,18 +40,18 @@ const ownedOrderStateSums = `COALESCE(CASE WHEN a.capture_mode = 'MANUAL' THEN `
 // limit) with each order's OwnedOrderState, in one query whatever the
 // number of orders: the orders are picked and limited first, then each
 // joined to its attempt (as OrderAndLatestAttemptByRef does) and its
-// sums. A pure read. Nil for nobody (buyerID 0, no guest refs).
+// sums. A pure read. Nil for nobody (buyerID 0, no guest key).
 //
 // limit is written into the statement as a number, not bound: SQLite
 // reads a bound LIMIT of a subquery while planning, and so prepares such
 // a statement anew every time it runs (it took more than half of this
 // read's time on SQLite, BenchmarkMyOrdersReads). Callers pass one
 // limit (My orders'), so it stays one statement, prepared once.
-func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestRefs []string, limit int) ([]OwnedOrderState, error) {
-	if buyerID == 0 && len(guestRefs) == 0 {
+func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey string, limit int) ([]OwnedOrderState, error) {
+	if buyerID == 0 && guestKey == "" {
 		return nil, nil
 	}
-	where, args := ownedWhere(buyerID, guestRefs)
+	where, args := ownedWhere(buyerID, guestKey)
 	return queryAll(ctx, q.q, "owned order states", scanOwnedOrderState, `SELECT o.id, o.ref, o.buyer_id, o.product_id,
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon,
 		`+latestAttemptColumns+`,

@@ -54,7 +54,7 @@ func BenchmarkMyOrdersReads(b *testing.B) {
 			}
 			b.Run("per-order", func(b *testing.B) {
 				for b.Loop() {
-					lines, err := d.OwnedOrders(ctx, buyer, nil, 51)
+					lines, err := d.OwnedOrders(ctx, buyer, "", 51)
 					check(b, err)
 					for _, l := range lines {
 						a, err := d.LatestAttempt(ctx, l.ID)
@@ -78,7 +78,7 @@ func BenchmarkMyOrdersReads(b *testing.B) {
 			})
 			b.Run("batched", func(b *testing.B) {
 				for b.Loop() {
-					states, err := d.OwnedOrderStates(ctx, buyer, nil, 51)
+					states, err := d.OwnedOrderStates(ctx, buyer, "", 51)
 					check(b, err)
 					if len(states) != 50 {
 						b.Fatalf("%d orders", len(states))

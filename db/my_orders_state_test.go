@@ -107,18 +107,22 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 		settleAs(attempt(order(ann), "MANUAL"), db.AttemptSuccess) // authorized, nothing captured
 		a = attempt(order(ann), "AUTOMATIC")                       // a card paid at once
 		settleAs(a, db.AttemptSuccess)
-		paid(bob)     // someone else's
-		g := order(0) // a guest order this browser made
+		paid(bob) // someone else's
+		seq++
+		g := newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K1", "USD", 10_000) // a guest order this browser made
 		settleAs(attempt(g, ""), db.AttemptSuccess)
-		guestRef := g.Ref
-		paid(0) // and one it did not
+		// And one another browser made.
+		seq++
+		settleAs(attempt(newGuestOrder(t, d, fmt.Sprintf("ORD-S%02d", seq), "K2", "USD", 10_000), ""), db.AttemptSuccess)
+		// And one from before guest keys.
+		paid(0)
 
 		for _, c := range []struct {
 			buyer int64
-			guest []string
+			guest string
 			limit int
-		}{{ann, nil, 50}, {ann, []string{guestRef}, 50}, {ann, nil, 5}, {0, []string{guestRef, "ORD-NONE"}, 50}, {bob, nil, 50}} {
-			what := fmt.Sprintf("buyer %d, guest refs %v, limit %d", c.buyer, c.guest, c.limit)
+		}{{ann, "", 50}, {ann, "K1", 50}, {ann, "", 5}, {0, "K1", 50}, {bob, "", 50}} {
+			what := fmt.Sprintf("buyer %d, guest key %q, limit %d", c.buyer, c.guest, c.limit)
 			lines, err := d.OwnedOrders(ctx, c.buyer, c.guest, c.limit)
 			check(t, err)
 			states, err := d.OwnedOrderStates(ctx, c.buyer, c.guest, c.limit)
@@ -153,14 +157,14 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 			}
 		}
 		// The figures are not all zero: the comparison above tells them apart.
-		states, err := d.OwnedOrderStates(ctx, ann, nil, 50)
+		states, err := d.OwnedOrderStates(ctx, ann, "", 50)
 		check(t, err)
 		var sums [3]int64
 		for _, s := range states {
 			sums[0], sums[1], sums[2] = sums[0]+s.Captured, sums[1]+s.Refunded, sums[2]+s.Handled
 		}
 		eq(t, sums, [3]int64{4_000, 1_000 + 10_000 + 500 + 1_000, 3_000 + 10_000 + 1_000}, "captured, refunded, handled in all")
-		none, err := d.OwnedOrderStates(ctx, 0, nil, 50)
+		none, err := d.OwnedOrderStates(ctx, 0, "", 50)
 		check(t, err)
 		eq(t, len(none), 0, "nobody")
 	})

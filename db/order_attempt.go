@@ -61,13 +61,13 @@ type orderAndAttemptRow[A any] struct {
 // fullOrderAttempt reads every column of both (the result page's).
 var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 	what: "order and latest attempt",
-	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id, o.quantity, o.currency, o.amount, o.status,
+	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		o.paid_at, o.created_at, o.updated_at, ` + latestAttemptColumns,
 	scan: func(row scanner) (orderAndAttemptRow[Attempt], error) {
 		var b orderAndAttemptRow[Attempt]
 		var oPaid, oCreated, oUpdated, paid, expires, next, manual, created, updated, authExpires, returned string
 		o, a := &b.o, &b.a
-		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
 			&oPaid, &oCreated, &oUpdated,
 			&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 			&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,

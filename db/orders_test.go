@@ -37,12 +37,12 @@ func TestProducts(t *testing.T) {
 func TestOrders(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		buyer := newBuyer(t, d, "ann@example.com")
-		guest := newOrder(t, d, "ORD-GUEST", 0, "USD", 1850)
+		guest := newGuestOrder(t, d, "ORD-GUEST", "K1", "USD", 1850)
 		owned := newOrder(t, d, "ORD-OWNED", buyer, "JPY", 9_000_000_000) // past 32 bits
 
 		got, err := d.OrderByRef(ctx, "ORD-GUEST")
 		check(t, err)
-		eq(t, got, guest, "a guest's order by ref (BuyerID 0)")
+		eq(t, got, guest, "a guest's order by ref (BuyerID 0, its guest key)")
 		got, err = d.OrderByID(ctx, owned.ID)
 		check(t, err)
 		eq(t, got, owned, "a buyer's order by id")
@@ -68,11 +68,15 @@ func TestOrders(t *testing.T) {
 		got, _ = d.OrderByID(ctx, guest.ID)
 		eq(t, [2]any{got.Status, got.PaidAt}, [2]any{db.OrderPaid, t2}, "status and paid time")
 
-		changed, err = d.ClaimGuestOrder(ctx, "ORD-OWNED", buyer+1, t1)
+		changed, err = d.ClaimGuestOrder(ctx, "ORD-OWNED", "K1", buyer+1, t1)
 		ok(t, changed, err, false, "claiming a buyer's order")
-		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", buyer, t2)
+		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", "K2", buyer, t2)
+		ok(t, changed, err, false, "claiming a guest's order with another browser's key")
+		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", "", buyer, t2)
+		ok(t, changed, err, false, "claiming a guest's order with no key")
+		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", "K1", buyer, t2)
 		ok(t, changed, err, true, "claiming a guest's order")
-		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", buyer+1, t2)
+		changed, err = d.ClaimGuestOrder(ctx, "ORD-GUEST", "K1", buyer+1, t2)
 		ok(t, changed, err, false, "claiming it again")
 		got, _ = d.OrderByRef(ctx, "ORD-GUEST")
 		eq(t, got.BuyerID, buyer, "the claimed order's buyer")
@@ -528,5 +532,65 @@ func TestAttemptReturned(t *testing.T) {
 		ok(t, changed, err, true, "clear returned")
 		got, _ = d.AttemptByID(ctx, a.ID)
 		eq(t, got.ReturnedAt, time.Time{}, "returned at, cleared")
+	})
+}
+
+// A browser's guest orders are claimed together when its buyer signs in
+// (ClaimGuestOrders, by the session's guest key), and the orders of a
+// session from before guest keys, which held their refs, are given its
+// new key (KeyGuestOrders): never a buyer's order, another browser's, or
+// one claimed already.
+func TestGuestKeys(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
+		newGuestOrder(t, d, "ORD-K1", "K1", "USD", 100)
+		newGuestOrder(t, d, "ORD-K2", "K1", "USD", 200)
+		newGuestOrder(t, d, "ORD-OTHER", "K2", "USD", 300)
+		newOrder(t, d, "ORD-BOB", bob, "USD", 400)
+		newOrder(t, d, "ORD-OLD1", 0, "USD", 500) // a guest's, made before guest keys
+		newOrder(t, d, "ORD-OLD2", 0, "USD", 600)
+		newOrder(t, d, "ORD-OLD3", 0, "USD", 700) // another old session's
+
+		key, err := d.KeyGuestOrders(ctx, []string{"ORD-OLD1", "ORD-OLD2", "ORD-BOB", "ORD-OTHER", "ORD-NONE", "ORD-\xff"}, "K1")
+		check(t, err)
+		eq(t, key, "K1", "the key they hold")
+		keyOf := func(ref string) string {
+			t.Helper()
+			o, err := d.OrderByRef(ctx, ref)
+			check(t, err)
+			return o.GuestKey
+		}
+		eq(t, []string{keyOf("ORD-OLD1"), keyOf("ORD-OLD2"), keyOf("ORD-OLD3"), keyOf("ORD-BOB"), keyOf("ORD-OTHER")},
+			[]string{"K1", "K1", "", "", "K2"}, "keys after an old session's refs were keyed")
+		key, err = d.KeyGuestOrders(ctx, []string{"ORD-OLD1", "ORD-OLD2"}, "K9")
+		check(t, err)
+		eq(t, key, "K1", "keyed again (another tab upgraded the same session first): the key they hold")
+		key, err = d.KeyGuestOrders(ctx, []string{"ORD-BOB", "ORD-NONE"}, "K9")
+		check(t, err)
+		eq(t, key, "", "no guest order among the refs")
+
+		n, err := d.ClaimGuestOrders(ctx, "K1", ann, t0.Add(time.Minute))
+		check(t, err)
+		eq(t, n, int64(4), "orders claimed at once")
+		n, err = d.ClaimGuestOrders(ctx, "K1", bob, t0.Add(time.Minute))
+		check(t, err)
+		eq(t, n, int64(0), "claimed again by another buyer")
+		n, err = d.ClaimGuestOrders(ctx, "", bob, t0.Add(time.Minute))
+		check(t, err)
+		eq(t, n, int64(0), "no key claims nothing")
+		buyerOf := func(ref string) int64 {
+			t.Helper()
+			o, err := d.OrderByRef(ctx, ref)
+			check(t, err)
+			return o.BuyerID
+		}
+		eq(t, []int64{buyerOf("ORD-K1"), buyerOf("ORD-K2"), buyerOf("ORD-OLD1"), buyerOf("ORD-OLD2"), buyerOf("ORD-OTHER"), buyerOf("ORD-OLD3"), buyerOf("ORD-BOB")},
+			[]int64{ann, ann, ann, ann, 0, 0, bob}, "buyers after the claim")
+		o, err := d.OrderByRef(ctx, "ORD-K1")
+		check(t, err)
+		eq(t, o.UpdatedAt, t0.Add(time.Minute), "a claimed order's update time")
+		ls, err := d.OwnedOrders(ctx, 0, "K1", 10)
+		check(t, err)
+		eq(t, len(ls), 0, "a claimed order is no longer the guest key's alone")
 	})
 }

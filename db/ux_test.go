@@ -12,11 +12,13 @@ func TestOwnedOrders(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
 		newOrder(t, d, "ORD-A1", ann, "USD", 100)
-		newOrder(t, d, "ORD-G1", 0, "USD", 200)
+		newGuestOrder(t, d, "ORD-G1", "K1", "USD", 200)
 		newOrder(t, d, "ORD-B1", bob, "USD", 300)
 		newOrder(t, d, "ORD-A2", ann, "JPY", 400)
-		newOrder(t, d, "ORD-G2", 0, "USD", 500)
-		refs := func(buyer int64, guest []string, limit int) []string {
+		newGuestOrder(t, d, "ORD-G2", "K1", "USD", 500)
+		newGuestOrder(t, d, "ORD-H1", "K2", "USD", 600) // another browser's
+		newOrder(t, d, "ORD-L1", 0, "USD", 700)         // a guest's from before guest keys, never keyed
+		refs := func(buyer int64, guest string, limit int) []string {
 			t.Helper()
 			ls, err := d.OwnedOrders(ctx, buyer, guest, limit)
 			check(t, err)
@@ -26,12 +28,14 @@ func TestOwnedOrders(t *testing.T) {
 			}
 			return out
 		}
-		eq(t, refs(ann, nil, 10), []string{"ORD-A2", "ORD-A1"}, "a buyer's orders, newest first")
-		eq(t, refs(0, []string{"ORD-G1", "ORD-B1", "ORD-NONE"}, 10), []string{"ORD-G1"}, "a guest's refs: guest orders only")
-		eq(t, refs(ann, []string{"ORD-G2"}, 10), []string{"ORD-G2", "ORD-A2", "ORD-A1"}, "a buyer with guest refs not claimed yet")
-		eq(t, refs(ann, nil, 1), []string{"ORD-A2"}, "limited")
-		eq(t, refs(0, nil, 10), []string{}, "nobody")
-		ls, err := d.OwnedOrders(ctx, ann, nil, 1)
+		eq(t, refs(ann, "", 10), []string{"ORD-A2", "ORD-A1"}, "a buyer's orders, newest first")
+		eq(t, refs(0, "K1", 10), []string{"ORD-G2", "ORD-G1"}, "a guest key's orders, and no other browser's")
+		eq(t, refs(ann, "K2", 10), []string{"ORD-H1", "ORD-A2", "ORD-A1"}, "a buyer with a guest key's orders not claimed yet")
+		eq(t, refs(bob, "", 10), []string{"ORD-B1"}, "another buyer sees no guest order")
+		eq(t, refs(ann, "", 1), []string{"ORD-A2"}, "limited")
+		eq(t, refs(0, "", 10), []string{}, "nobody")
+		eq(t, refs(0, "K3", 10), []string{}, "an unknown key")
+		ls, err := d.OwnedOrders(ctx, ann, "", 1)
 		check(t, err)
 		eq(t, []any{ls[0].ProductName, ls[0].ProductIcon, ls[0].Currency, ls[0].Amount},
 			[]any{"Single-origin coffee beans", "coffee", "JPY", int64(400)}, "the order with its product")

@@ -26,7 +26,7 @@ func TestAdminInboxDeferredRowDealtWith(t *testing.T) {
 	}
 	deferred := func(paymentID string) (int64, int64) {
 		t.Helper()
-		o, err := ta.Checkout.CreateOrder(ctx, b.ID, "coffee", "1")
+		o, err := ta.Checkout.CreateOrder(ctx, checkout.Viewer{BuyerID: b.ID}, "coffee", "1")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -91,7 +92,7 @@ func TestAdminOrdersListKeepsTheQueryAcrossPages(t *testing.T) {
 	assertContains(t, none.body, `data-testid="no-orders"`, `<option value="unpaid" selected>`)
 
 	for i := 0; i < 21; i++ {
-		if _, err := ta.Checkout.CreateOrder(t.Context(), 0, "mug", "1"); err != nil {
+		if _, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "mug", "1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -268,7 +269,7 @@ func TestAdminLookupFieldError(t *testing.T) {
 func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 	ta := newAdminApp(t)
 	authorize := func(slug string) (string, int64) {
-		o, err := ta.Checkout.CreateOrder(t.Context(), 0, slug, "1")
+		o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, slug, "1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,7 +346,7 @@ func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
 // up to its total.
 func TestAdminSummaryOfAPartCaptureAddsUp(t *testing.T) {
 	ta := newAdminApp(t)
-	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1") // ¥5,800
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1") // ¥5,800
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +382,7 @@ func TestDashboardSaysCardPagesAreNoProblem(t *testing.T) {
 		t.Fatal("the open problems say \"No problem\"")
 	}
 
-	o, err := ta.Checkout.CreateOrder(t.Context(), 0, "teapot", "1")
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
 	if err != nil {
 		t.Fatal(err)
 	}

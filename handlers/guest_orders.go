@@ -7,49 +7,102 @@ import (
 )
 
 const (
+	// sessionGuestKey is the browser's guest key (checkout.NewGuestKey):
+	// the orders it makes as a guest carry it. Made by its first guest
+	// order, kept through sign-in (RenewToken keeps a session's values),
+	// gone at sign-out. Never shown, logged or put in a URL.
+	sessionGuestKey = "guest_key"
+	// sessionGuestOrders is where a session from before guest keys held
+	// the refs of its guest orders; guestKey upgrades it.
 	sessionGuestOrders = "guest_orders"
-	// maxGuestOrders bounds the refs a guest's session keeps: the newest.
-	maxGuestOrders = 20
 )
 
-// guestOrders returns the refs of the orders this browser made as a guest.
-func (a *App) guestOrders(c *gin.Context) []string {
-	refs, ok := a.Sessions.Get(c.Request.Context(), sessionGuestOrders).([]string)
-	if !ok {
-		return nil
+// guestKey is this browser's guest key, "" if it has none yet. A session
+// from before guest keys (its orders' refs in sessionGuestOrders) is
+// upgraded on first sight: given a key, which its orders get too (or the
+// one they got from another tab upgrading it at the same moment), and the
+// list dropped. A failure is logged, not shown: the list stays for the
+// next request to try again.
+func (a *App) guestKey(c *gin.Context) string {
+	ctx := c.Request.Context()
+	key := a.Sessions.GetString(ctx, sessionGuestKey)
+	refs, legacy := a.Sessions.Get(ctx, sessionGuestOrders).([]string)
+	if !legacy {
+		return key
 	}
-	return refs
+	upgraded := key
+	if upgraded == "" {
+		var err error
+		if upgraded, err = checkout.NewGuestKey(); err != nil {
+			a.Log.Error("guest key", "err", err)
+			return key
+		}
+	}
+	held, err := a.Checkout.KeyGuestOrders(ctx, refs, upgraded)
+	if err != nil {
+		a.Log.Error("key guest orders", "err", err)
+		return key
+	}
+	if key == "" && held != "" {
+		upgraded = held // another tab upgraded this session first: its key
+	}
+	a.Sessions.Put(ctx, sessionGuestKey, upgraded)
+	a.Sessions.Remove(ctx, sessionGuestOrders)
+	return upgraded
 }
 
-// rememberGuestOrder lets a guest see the order they just made.
-func (a *App) rememberGuestOrder(c *gin.Context, ref string) {
-	refs := append(a.guestOrders(c), ref)
-	if len(refs) > maxGuestOrders {
-		refs = refs[len(refs)-maxGuestOrders:]
+// ownGuestKey is this browser's guest key, made now if it has none: the
+// only change a guest's order makes to its session, and only its first.
+func (a *App) ownGuestKey(c *gin.Context) (string, error) {
+	if key := a.guestKey(c); key != "" {
+		return key, nil
 	}
-	a.Sessions.Put(c.Request.Context(), sessionGuestOrders, refs)
+	key, err := checkout.NewGuestKey()
+	if err != nil {
+		return "", err
+	}
+	a.Sessions.Put(c.Request.Context(), sessionGuestKey, key)
+	return key, nil
 }
 
 // viewer is who asks to see an order: the signed-in buyer, if any, and
-// the orders this browser made as a guest.
+// this browser's guest key.
 func (a *App) viewer(c *gin.Context) checkout.Viewer {
 	b, _ := buyerOf(c)
-	return checkout.Viewer{BuyerID: b.ID, GuestRefs: a.guestOrders(c)}
+	return checkout.Viewer{BuyerID: b.ID, GuestKey: a.guestKey(c)}
+}
+
+// orderer is who makes an order: the signed-in buyer, else this browser
+// as a guest (its guest key, made if it has none). Unless it makes the
+// key, an order leaves the session as it was, and its response sets no
+// session cookie (holdSessionCookie): a sign-in in another tab at the
+// same moment renews the session's token, and an order loaded before it
+// must not send the browser back to the old one.
+func (a *App) orderer(c *gin.Context) (checkout.Viewer, error) {
+	if b, ok := buyerOf(c); ok {
+		holdSessionCookie(c)
+		return checkout.Viewer{BuyerID: b.ID}, nil
+	}
+	ctx := c.Request.Context()
+	if key := a.Sessions.GetString(ctx, sessionGuestKey); key != "" && !a.Sessions.Exists(ctx, sessionGuestOrders) {
+		holdSessionCookie(c)
+		return checkout.Viewer{GuestKey: key}, nil
+	}
+	key, err := a.ownGuestKey(c)
+	return checkout.Viewer{GuestKey: key}, err
 }
 
 // claimGuestOrders hands the orders this browser made as a guest to the
-// buyer who just signed in. A failure is logged, not shown: the refs stay
-// in the session, so the buyer still sees those orders and the next
-// sign-in tries again.
+// buyer who just signed in, all at once (by its guest key, which the
+// session keeps: an order another tab makes as a guest meanwhile is
+// claimed when the buyer first sees it). A failure is logged, not shown:
+// the buyer still sees those orders by the key, and claims them so.
 func (a *App) claimGuestOrders(c *gin.Context, buyerID int64) {
-	refs := a.guestOrders(c)
-	if len(refs) == 0 {
+	key := a.guestKey(c)
+	if key == "" {
 		return
 	}
-	ctx := c.Request.Context()
-	if err := a.Checkout.ClaimGuestOrders(ctx, buyerID, refs); err != nil {
+	if err := a.Checkout.ClaimGuestOrders(c.Request.Context(), buyerID, key); err != nil {
 		a.Log.Error("claim guest orders", "buyer", buyerID, "err", err)
-		return
 	}
-	a.Sessions.Remove(ctx, sessionGuestOrders)
 }

@@ -10,11 +10,15 @@ import (
 )
 
 // createOrder starts an order at the server's price and opens its
-// checkout. Guests may order too: their session remembers the order.
+// checkout. Guests may order too: the order carries their browser's
+// guest key (orderer).
 func (a *App) createOrder(c *gin.Context) {
-	b, signedIn := buyerOf(c)
+	v, err := a.orderer(c)
+	if a.failed(c, err) {
+		return
+	}
 	slug := c.PostForm("product")
-	o, err := a.Checkout.CreateOrder(c.Request.Context(), b.ID, slug, c.PostForm("quantity"))
+	o, err := a.Checkout.CreateOrder(c.Request.Context(), v, slug, c.PostForm("quantity"))
 	var input *checkout.InputError
 	if errors.As(err, &input) {
 		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, input, "product", "quantity"), slug)
@@ -23,9 +27,6 @@ func (a *App) createOrder(c *gin.Context) {
 	if err != nil {
 		a.serverError(c, err)
 		return
-	}
-	if !signedIn {
-		a.rememberGuestOrder(c, o.Ref)
 	}
 	c.Redirect(http.StatusSeeOther, checkoutPath(o.Ref))
 }

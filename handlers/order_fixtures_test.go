@@ -31,7 +31,7 @@ func (ta *testApp) buyerOrder(t *testing.T, email, product, quantity string) (ch
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, err := ta.Checkout.CreateOrder(ctx, b.ID, product, quantity)
+	o, err := ta.Checkout.CreateOrder(ctx, checkout.Viewer{BuyerID: b.ID}, product, quantity)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,12 @@ import (
 // createTestOrder starts a sandbox test payment of the amount typed and
 // opens its checkout; with real Antom there is no such page (404).
 func (a *App) createTestOrder(c *gin.Context) {
-	b, signedIn := buyerOf(c)
+	v, err := a.orderer(c)
+	if a.failed(c, err) {
+		return
+	}
 	currency, amount := c.PostForm("currency"), c.PostForm("amount")
-	o, err := a.Checkout.CreateTestOrder(c.Request.Context(), b.ID, currency, amount)
+	o, err := a.Checkout.CreateTestOrder(c.Request.Context(), v, currency, amount)
 	var input *checkout.InputError
 	switch {
 	case errors.As(err, &input):
@@ -24,9 +27,6 @@ func (a *App) createTestOrder(c *gin.Context) {
 		return
 	case a.failed(c, err):
 		return
-	}
-	if !signedIn {
-		a.rememberGuestOrder(c, o.Ref)
 	}
 	c.Redirect(http.StatusSeeOther, checkoutPath(o.Ref))
 }

@@ -102,7 +102,8 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 //
 // A saved session is written over what its request read (db.WithSessionRead):
 // one that changed nothing only moves its expiry, and two tabs' changes
-// at once are merged, never one lost (app's commitSession).
+// at once are merged, never one lost (app's commitSession). A form sent
+// (POST) may hold its session cookie back (holdSessionCookie).
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	cookie := a.Sessions.Cookie.Name + "="
@@ -117,6 +118,13 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 		}
 		if ref, ok := checkoutPageRef(r.URL.Path); ok && r.Method == http.MethodGet {
 			ctx = db.WithCheckoutRead(ctx, ref)
+		}
+		if r.Method == http.MethodPost {
+			var hold *cookieHold
+			ctx, hold = withCookieHold(ctx, w, a.Sessions.Cookie.Name)
+			saving.ServeHTTP(hold, r.WithContext(ctx))
+			hold.drop() // a response that wrote nothing: scs set the cookie after the handler
+			return
 		}
 		if ctx == r.Context() {
 			saving.ServeHTTP(w, r)
