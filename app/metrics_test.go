@@ -95,6 +95,8 @@ func TestMetricsAfterAPayment(t *testing.T) {
 		}
 	}
 
+	checkAlertRules(t, after)
+
 	// On SQLite both pools: the writer's one connection and the readers'.
 	assertValue(t, after, "go_sql_max_open_connections", map[string]string{"db_name": "checkout"}, 1)
 	assertValue(t, after, "go_sql_max_open_connections", map[string]string{"db_name": "checkout_read"}, -1)
