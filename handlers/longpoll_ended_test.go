@@ -28,15 +28,7 @@ func TestLongPollEndedBeforeItsAnswer(t *testing.T) {
 	ref := b.buy("coffee", "1")
 	var first orderStatus
 	json.Unmarshal([]byte(b.get("/orders/"+ref+"/status?seen=x").body), &first)
-	buyer, _ := ta.DB.BuyerByEmail(context.Background(), "gone@example.com")
-	now := time.Now()
-	link, err := ta.DB.InsertLinkAttempt(context.Background(), db.LinkAttempt{
-		AuthState: "gone-state", BuyerID: buyer.ID, Wallet: "DANA", ReturnTo: "/wallets",
-		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(15 * time.Minute),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	link := ta.linkAttempt(t, ta.buyerID(t, "gone@example.com"), "gone-state", "WEB", "", "")
 	base, _ := url.Parse(b.base)
 	polls := []struct{ path, route, subject string }{
 		{"/orders/" + ref + "/status?lang=en&seen=" + url.QueryEscape(first.Key), "/orders/:ref/status", checkout.OrderSubject(ref)},
