@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
+	"github.com/VictoriaMetrics/metricsql"
 	"github.com/goccy/go-yaml"
 	dto "github.com/prometheus/client_model/go"
 )
@@ -19,9 +19,8 @@ const rulesFile = "../metrics/antom-checkout-rules.yml"
 // select, and every label name they match on or print ($labels.x), is one
 // the scrape fams has: an alert on a metric or label the app does not
 // export never fires. Label values are not checked (most appear only when
-// something went wrong). The PromQL is read by promqlNames, not by
-// Prometheus's parser (its module would bring Prometheus's storage
-// packages into go.mod).
+// something went wrong). The PromQL is parsed by metricsql
+// (promqlNames): an expression it cannot parse fails too.
 func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 	t.Helper()
 	raw, err := os.ReadFile(rulesFile)
@@ -44,7 +43,11 @@ func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 	for _, g := range file.Groups {
 		for _, r := range g.Rules {
 			alerts++
-			selectors, grouping := promqlNames(r.Expr)
+			selectors, grouping, err := promqlNames(r.Expr)
+			if err != nil {
+				t.Errorf("%s: %v", r.Alert, err)
+				continue
+			}
 			if len(selectors) == 0 {
 				t.Errorf("%s: no metric found in %q", r.Alert, r.Expr)
 			}
@@ -92,97 +95,45 @@ type selector struct {
 	labels []string // the label names its matchers name
 }
 
-// promqlKeywords are PromQL's operators, modifiers and aggregations: the
-// words that are not metric names when no "(" follows them.
-var promqlKeywords = []string{"and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
-	"group_left", "group_right", "sum", "avg", "min", "max", "count", "group", "stddev", "stdvar",
-	"topk", "bottomk", "quantile", "count_values", "limitk", "limit_ratio", "atan2", "inf", "nan"}
-
-// promqlNames reads the metric selectors of a PromQL expression and the
-// label names of its by/without/on/ignoring/group_* clauses. It knows
-// enough PromQL for alert expressions: strings are skipped, numbers and
-// durations too, a name followed by "(" is a function, a name inside {}
-// is a label, and a metric is any other name that is no keyword.
-func promqlNames(expr string) (selectors []selector, grouping []string) {
-	src := []rune(expr)
-	isName := func(r rune, first bool) bool {
-		return r == '_' || r == ':' || unicode.IsLetter(r) || !first && unicode.IsDigit(r)
+// promqlNames parses a PromQL expression and returns its metric
+// selectors and the label names of its by/without/on/ignoring/group_*
+// clauses.
+func promqlNames(expr string) (selectors []selector, grouping []string, err error) {
+	e, err := metricsql.Parse(expr)
+	if err != nil {
+		return nil, nil, err
 	}
-	next := func(i int) rune { // the next rune that is not a space
-		for ; i < len(src); i++ {
-			if !unicode.IsSpace(src[i]) {
-				return src[i]
-			}
-		}
-		return 0
-	}
-	inBraces, groupingList, afterGrouping := false, false, false
-	for i := 0; i < len(src); {
-		r := src[i]
-		switch {
-		case r == '"' || r == '\'' || r == '`':
-			end := i + 1
-			for end < len(src) && src[end] != r {
-				if src[end] == '\\' {
-					end++
-				}
-				end++
-			}
-			i = end + 1
-		case unicode.IsDigit(r) || r == '.' && i+1 < len(src) && unicode.IsDigit(src[i+1]):
-			for i < len(src) && (isName(src[i], false) || src[i] == '.') {
-				i++
-			}
-		case isName(r, true):
-			start := i
-			for i < len(src) && isName(src[i], false) {
-				i++
-			}
-			word := string(src[start:i])
-			lower := strings.ToLower(word)
-			switch {
-			case inBraces:
-				selectors[len(selectors)-1].labels = append(selectors[len(selectors)-1].labels, word)
-			case groupingList:
-				grouping = append(grouping, word)
-			case slices.Contains([]string{"by", "without", "on", "ignoring", "group_left", "group_right"}, lower):
-				afterGrouping = next(i) == '(' // group_left may have no list
-			case next(i) == '(' || slices.Contains(promqlKeywords, lower):
-			default:
-				selectors = append(selectors, selector{metric: word})
-				if next(i) == '{' {
-					for src[i] != '{' {
-						i++
+	metricsql.VisitAll(e, func(e metricsql.Expr) {
+		switch e := e.(type) {
+		case *metricsql.MetricExpr:
+			for _, filters := range e.LabelFilterss {
+				var s selector
+				for _, f := range filters {
+					if f.Label == "__name__" {
+						s.metric = f.Value
+					} else {
+						s.labels = append(s.labels, f.Label)
 					}
-					inBraces = true
-					i++
 				}
+				selectors = append(selectors, s)
 			}
-		case r == '(' && afterGrouping:
-			groupingList, afterGrouping = true, false
-			i++
-		case r == ')' && groupingList:
-			groupingList = false
-			i++
-		case r == '}':
-			inBraces = false
-			i++
-		case r == '{': // a selector without a name: {__name__="x"}
-			selectors = append(selectors, selector{})
-			inBraces = true
-			i++
-		default:
-			i++
+		case *metricsql.AggrFuncExpr:
+			grouping = append(grouping, e.Modifier.Args...)
+		case *metricsql.BinaryOpExpr:
+			grouping = append(append(grouping, e.GroupModifier.Args...), e.JoinModifier.Args...)
 		}
-	}
-	return selectors, grouping
+	})
+	return selectors, grouping, nil
 }
 
 // promqlNames finds what an alert's expression selects, and nothing else.
 func TestPromQLNames(t *testing.T) {
-	selectors, grouping := promqlNames(`sum by (kind, api) (rate(checkout_antom_calls_total{result_status="none", ` +
+	selectors, grouping, err := promqlNames(`sum by (kind, api) (rate(checkout_antom_calls_total{result_status="none", ` +
 		`result_code=~"A|B{x}"}[5m] offset 1h)) / on (api) group_left sum(rate(checkout_x_total[10m])) > 0.05 ` +
-		`or checkout_backlog_oldest_seconds > 1e3 and bool vector(1)`)
+		`or checkout_backlog_oldest_seconds > bool 1e3 unless vector(1)`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := []string{}
 	for _, s := range selectors {
 		got = append(got, s.metric+"{"+strings.Join(s.labels, ",")+"}")
