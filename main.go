@@ -57,30 +57,23 @@ func runSandbox(ctx context.Context, getenv func(string) string, logOut io.Write
 }
 
 // run reads the configuration, opens the listeners and serves until ctx
-// ends. Only main exits.
+// ends. A bad setting stops the start before anything is written: the
+// configuration is checked and every listener opened before app.New
+// creates the database, the sandbox's keys or the first staff account.
+// Only main exits.
 func run(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
 	log := slog.New(slog.NewTextHandler(logOut, nil))
 	cfg, err := app.Load(getenv)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	listeners, err := app.Listen(cfg)
 	if err != nil {
-		return fmt.Errorf("ADDR: %w", err)
-	}
-	var sandboxLn net.Listener
-	if cfg.Sandbox && cfg.SandboxURL == "" {
-		if sandboxLn, err = net.Listen("tcp", cfg.SandboxAddr); err != nil {
-			ln.Close()
-			return fmt.Errorf("SANDBOX_ADDR: %w", err)
-		}
+		return err
 	}
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
-		ln.Close()
-		if sandboxLn != nil {
-			sandboxLn.Close()
-		}
+		listeners.Close()
 		return err
 	}
 	defer a.Close()
@@ -89,5 +82,5 @@ func run(ctx context.Context, getenv func(string) string, logOut io.Writer) erro
 		log.Info("running on the Antom sandbox", "gateway", c.GatewayURL,
 			"client_id", c.ClientID, "credentials", cfg.DataDir+"/sandbox", "control", c.GatewayURL+"/sandbox/control")
 	}
-	return a.Serve(ctx, ln, sandboxLn)
+	return a.Serve(ctx, listeners)
 }

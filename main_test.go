@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -43,6 +45,65 @@ func TestBadConfigStopsTheStartNamingTheSetting(t *testing.T) {
 	}
 	if got := strings.TrimSpace(stderr.String()); got != "config: CAPTURE_MODE: must be AUTOMATIC or MANUAL" {
 		t.Fatalf("stderr = %q", got)
+	}
+}
+
+// A bad setting stops the start with one line naming it, before anything
+// is written: no database, no sandbox keys, no first staff account (whose
+// one-time password, printed by a start that then failed, would be lost).
+// Ports are opened and ADMIN_PASSWORD and the database checked first.
+func TestBadSettingStopsTheStartBeforeWritingAnything(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	busy := taken.Addr().String()
+	closedPort := freeAddr(t) // nothing listens there
+	for _, tc := range []struct {
+		name   string
+		env    map[string]string
+		prefix string // of the one line returned
+	}{
+		{"METRICS_ADDR invalid port", map[string]string{"METRICS_ADDR": "127.0.0.1:99999"}, "METRICS_ADDR: listen tcp: address 99999: invalid port"},
+		{"METRICS_ADDR taken", map[string]string{"METRICS_ADDR": busy}, "METRICS_ADDR: listen tcp " + busy},
+		{"SANDBOX_ADDR taken", map[string]string{"SANDBOX_ADDR": busy}, "SANDBOX_ADDR: listen tcp " + busy},
+		{"ADDR taken", map[string]string{"ADDR": busy}, "ADDR: listen tcp " + busy},
+		{"ADMIN_PASSWORD short", map[string]string{"ADMIN_PASSWORD": "short"}, "config: ADMIN_PASSWORD: Use at least 12 characters."},
+		{"DATABASE_URL unreachable", map[string]string{"DATABASE_URL": "postgres://checkout:pw@" + closedPort + "/checkout?connect_timeout=5"}, "db: open postgres: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dataDir := filepath.Join(t.TempDir(), "data")
+			env := map[string]string{"ADDR": freeAddr(t), "SANDBOX_ADDR": freeAddr(t), "METRICS_ADDR": freeAddr(t), "DATA_DIR": dataDir}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			var logs bytes.Buffer
+			err := run(t.Context(), func(k string) string { return env[k] }, &logs)
+			if err == nil {
+				t.Fatal("the start did not stop")
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, tc.prefix) || strings.Contains(msg, "\n") {
+				t.Errorf("error %q, want one line starting %q", msg, tc.prefix)
+			}
+			if logs.Len() > 0 {
+				t.Errorf("a start that failed logged:\n%s", logs.String())
+			}
+			if _, err := os.Stat(dataDir); !errors.Is(err, fs.ErrNotExist) {
+				files, _ := filepath.Glob(dataDir + "/*")
+				t.Errorf("DATA_DIR touched: %v %v", err, files)
+			}
+			for name, addr := range map[string]string{"ADDR": env["ADDR"], "SANDBOX_ADDR": env["SANDBOX_ADDR"]} {
+				if addr == busy {
+					continue
+				}
+				ln, err := net.Listen("tcp", addr)
+				if err != nil {
+					t.Fatalf("%s still held after the failed start: %v", name, err)
+				}
+				ln.Close()
+			}
+		})
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
@@ -35,27 +34,30 @@ type App struct {
 
 // New opens the database, starts the built-in sandbox when no Antom
 // credentials are configured, and wires the handlers. It listens on
-// nothing; Serve does.
+// nothing; Serve does, on the listeners Listen opened. The database comes
+// first: one that cannot be opened stops the start before the sandbox's
+// keys or the token key are written to DATA_DIR.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("app: DATA_DIR: %w", err)
+	if cfg.DatabaseURL == "" { // SQLite: its file is in DATA_DIR
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("app: DATA_DIR: %w", err)
+		}
 	}
-	a := &App{cfg: cfg, log: log}
+	database, err := db.Open(ctx, cfg.DatabaseSource())
+	if err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log, db: database}
 	if cfg.Sandbox {
 		open := a.openSandbox
 		if cfg.SandboxURL != "" {
 			open = a.connectSandbox
 		}
 		if err := open(ctx); err != nil {
+			a.Close()
 			return nil, err
 		}
 	}
-	database, err := db.Open(ctx, cfg.DatabaseSource())
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
-	a.db = database
 	if err := a.wire(); err != nil {
 		a.Close()
 		return nil, err
@@ -186,34 +188,32 @@ func (a *App) Checkout() *checkout.Service { return a.checkout }
 // Sandbox is the built-in sandbox, or nil with real Antom credentials.
 func (a *App) Sandbox() *sandbox.Sandbox { return a.sandbox }
 
-// Serve serves the app on ln (the sandbox on sandboxLn when it runs, the
-// metrics on METRICS_ADDR when set) until ctx ends, then stops gracefully
-// (stop) and logs "stopped".
-func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
-	if a.sandbox != nil && sandboxLn == nil {
+// Serve serves the app on l.App (the sandbox on l.Sandbox when it runs,
+// the metrics on l.Metrics when METRICS_ADDR is set) until ctx ends, then
+// stops gracefully (stop) and logs "stopped", its last line. It closes
+// the listeners.
+func (a *App) Serve(ctx context.Context, l Listeners) error {
+	switch {
+	case a.sandbox != nil && l.Sandbox == nil:
+		l.Close()
 		return errors.New("app: the sandbox needs a listener")
+	case a.metrics != nil && l.Metrics == nil:
+		l.Close()
+		return errors.New("app: the metrics need a listener")
 	}
 	ctx, stopRunning := context.WithCancel(ctx) // also when a server fails
 	defer stopRunning()
 	// The app stops taking requests first; the sandbox and the metrics
 	// stay until the app's work is done (it may still call Antom).
-	front := []served{{newServer(a.handler, a.log), ln}}
+	front := []served{serving(newServer(a.handler, a.log), l.App)}
 	var back []served
-	if a.cfg.MetricsAddr != "" {
-		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
-		if err != nil {
-			ln.Close()
-			if sandboxLn != nil {
-				sandboxLn.Close()
-			}
-			return fmt.Errorf("METRICS_ADDR: %w", err)
-		}
-		back = append(back, served{newMetricsServer(a.MetricsHandler(), a.log), mln})
-		a.log.Info("metrics", "url", "http://"+mln.Addr().String()+"/metrics")
+	if a.metrics != nil {
+		back = append(back, serving(newMetricsServer(a.MetricsHandler(), a.log), l.Metrics))
+		a.log.Info("metrics", "url", "http://"+l.Metrics.Addr().String()+"/metrics")
 	}
 	if a.sandbox != nil {
 		a.sandbox.Start(ctx)
-		back = append(back, served{newServer(a.sandbox.Handler(), a.log), sandboxLn})
+		back = append(back, serving(newServer(a.sandbox.Handler(), a.log), l.Sandbox))
 	}
 	every := a.cfg.ReconcileEvery
 	if every == 0 {
@@ -228,7 +228,7 @@ func (a *App) Serve(ctx context.Context, ln, sandboxLn net.Listener) error {
 	for _, s := range all {
 		go func() { errc <- s.srv.Serve(s.ln) }()
 	}
-	a.log.Info("listening", "addr", ln.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
+	a.log.Info("listening", "addr", l.App.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
 		"database", a.db.Backend())
 
 	var err error

@@ -80,6 +80,7 @@ type Config struct {
 	// Not read from the environment: tests and benchmarks set these.
 	LinkTimeout    time.Duration // Scan to Link limit; 0 → 15 minutes (× SandboxTimeScale)
 	ReconcileEvery time.Duration // reconciler period; 0 → 2 seconds
+	ShutdownGrace  time.Duration // how long stopping waits for work in flight; 0 → 10 seconds
 }
 
 // settingError names the setting that stops the start.
@@ -128,6 +129,11 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.DatabaseURL = getenv("DATABASE_URL"); c.DatabaseURL != "" {
 		if err := db.CheckPostgresURL(c.DatabaseURL); err != nil {
 			return Config{}, &settingError{"DATABASE_URL", err.Error() + ", e.g. postgres://checkout:PASSWORD@db.example:5432/checkout"}
+		}
+	}
+	if c.AdminPassword != "" {
+		if msg := checkout.StaffPasswordProblem(c.AdminPassword); msg != "" {
+			return Config{}, &settingError{"ADMIN_PASSWORD", msg}
 		}
 	}
 	if c.CaptureMode != CaptureAutomatic && c.CaptureMode != CaptureManual {

@@ -18,6 +18,7 @@ func (a *App) newMetrics() (checkout.Observer, handlers.RequestObserver) {
 	a.metrics = metrics.New(metrics.Config{
 		Backlog:   a.db.ReconcilerBacklog,
 		SQL:       a.db.SQL(),
+		SQLReader: a.db.SQLReader(),
 		LongPolls: func() int { return a.checkout.Hub().Waiters() }, // a.checkout is set by then
 	})
 	return a.metrics, a.metrics

@@ -95,6 +95,12 @@ func TestMetricsAfterAPayment(t *testing.T) {
 		}
 	}
 
+	checkAlertRules(t, after)
+
+	// On SQLite both pools: the writer's one connection and the readers'.
+	assertValue(t, after, "go_sql_max_open_connections", map[string]string{"db_name": "checkout"}, 1)
+	assertValue(t, after, "go_sql_max_open_connections", map[string]string{"db_name": "checkout_read"}, -1)
+
 	for _, path := range []string{"/debug/pprof/", "/debug/pprof/heap?debug=1", "/debug/pprof/goroutine?debug=1"} {
 		resp, err := http.Get(metrics.URL + path)
 		if err != nil {

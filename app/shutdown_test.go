@@ -1,12 +1,19 @@
 package app_test
 
 import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/app"
 	"antom-checkout/app/apptest"
 	"antom-checkout/db"
 )
@@ -90,4 +97,87 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// A request still running at the shutdown deadline is cut off, and its
+// lines say so: "request cut off at the shutdown deadline" and status 503,
+// not "request ended by its client" and 499 (the client did not leave).
+// Stopping waits for the handlers it cut off, so "stopped" is the last
+// line.
+func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
+	var logs syncBuffer
+	ln, sln := listen(t), listen(t)
+	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
+	cfg, err := app.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ShutdownGrace = 300 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, app.Listeners{App: ln, Sandbox: sln}) }()
+
+	// A guest goes to Antom's card page; Antom takes a minute to answer.
+	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
+	guest := newBrowser(t, "http://"+ln.Addr().String())
+	ref := guest.order("mug")
+	go func() {
+		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+
+	out := logs.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.Contains(lines[len(lines)-1], "msg=stopped") {
+		t.Errorf("the last line is not \"stopped\":\n%s", out)
+	}
+	if !strings.Contains(out, `msg="request cut off at the shutdown deadline" method=POST path=/checkout/`+ref+"/card") {
+		t.Errorf("no line saying the card request was cut off:\n%s", out)
+	}
+	if !strings.Contains(out, "route=/checkout/:ref/card path=/checkout/"+ref+"/card status=503") {
+		t.Errorf("the card request's line is not 503:\n%s", out)
+	}
+	if strings.Contains(out, "request ended by its client") {
+		t.Errorf("a request cut off logged as its client's doing:\n%s", out)
+	}
+}
+
+func listen(t *testing.T) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ln
+}
+
+// syncBuffer is a bytes.Buffer the app's goroutines may write while the
+// test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

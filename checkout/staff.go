@@ -61,7 +61,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 		if password, err = oneTimePassword(); err != nil {
 			return FirstStaff{}, err
 		}
-	} else if msg := staffPasswordProblem(password); msg != "" {
+	} else if msg := StaffPasswordProblem(password); msg != "" {
 		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
@@ -150,7 +150,7 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(current)) != nil {
 		fields["current"] = "This is not your current password."
 	}
-	switch msg := staffPasswordProblem(next); {
+	switch msg := StaffPasswordProblem(next); {
 	case msg != "":
 		fields["new"] = msg
 	case next == current:
@@ -176,8 +176,9 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 	return nil
 }
 
-// staffPasswordProblem says what is wrong with a new staff password, or "".
-func staffPasswordProblem(p string) string {
+// StaffPasswordProblem says what is wrong with a new staff password, or
+// "". The configuration checks ADMIN_PASSWORD with it too.
+func StaffPasswordProblem(p string) string {
 	switch {
 	case utf8.RuneCountInString(p) < MinStaffPassword:
 		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)

@@ -20,8 +20,10 @@ const (
 // It wakes on the hub's news about subject and
 // re-reads every pollRecheck; the database stays the truth. load returns
 // false when it has already answered (e.g. 404); waitForChange then
-// returns false too, as it does when the browser goes away. It listens
-// before it first reads, so news that comes in between is not missed.
+// returns false too, as it does when the request's context ends (the
+// browser went away, or the shutdown deadline passed), having answered
+// that through requestEnded. It listens before it first reads, so news
+// that comes in between is not missed.
 func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (string, bool)) bool {
 	wake, stop := a.Checkout.Hub().Subscribe(subject)
 	defer stop()
@@ -36,6 +38,7 @@ func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (s
 	for state == seen {
 		select {
 		case <-c.Request.Context().Done():
+			a.requestEnded(c, c.Request.Context().Err())
 			return false
 		case <-deadline.C:
 			return true // answer with what we have

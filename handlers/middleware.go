@@ -15,7 +15,9 @@ import (
 // logRequests gives every request its id (X-Request-Id, echoed in the
 // answer and put in the context for the timeline and Antom call logs),
 // writes one line per request and tells Metrics. It logs the path without
-// the query string: return URLs can carry signed tokens.
+// the query string: return URLs can carry signed tokens. The route is the
+// gin route pattern, unmatchedRoute when none matched, in the line and
+// the metrics alike.
 func (a *App) logRequests(c *gin.Context) {
 	start := time.Now()
 	id := requestID(c.GetHeader("X-Request-Id"))
@@ -24,6 +26,9 @@ func (a *App) logRequests(c *gin.Context) {
 	c.Next()
 	took := time.Since(start)
 	route := c.FullPath()
+	if route == "" {
+		route = unmatchedRoute
+	}
 	if a.Metrics != nil {
 		a.Metrics.Request(route, c.Request.Method, c.Writer.Status(), took)
 	}
@@ -40,6 +45,9 @@ func (a *App) logRequests(c *gin.Context) {
 		slog.String("http_request_id", id),
 	)
 }
+
+// unmatchedRoute names the route of a request no route matched.
+const unmatchedRoute = "unmatched"
 
 // recoverPanics turns a panic into a logged 500 page.
 func (a *App) recoverPanics(c *gin.Context) {

@@ -75,28 +75,18 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 }
 
 // serverError logs err and answers a generic 500 page: internal details
-// (and anything secret they might hold) stay in the log.
-//
-// A request its client gave up on (the page closed during a long-poll)
-// is no server error: its context ended, so the work stopped. It is
-// logged at INFO and answered 499 (nginx's "client closed request"),
-// which nobody reads, so that the request log and the metrics do not
-// count it among the 5xx.
+// (and anything secret they might hold) stay in the log. A request that
+// failed because its context ended (its client left, or the shutdown
+// deadline cut it off) is no server error: requestEnded answers it.
 func (a *App) serverError(c *gin.Context, err error) {
 	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
-		a.Log.Info("request ended by its client", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
-			"http_request_id", checkout.HTTPRequestID(c.Request.Context()))
-		c.AbortWithStatus(statusClientClosed)
+		a.requestEnded(c, err)
 		return
 	}
 	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
 		"http_request_id", checkout.HTTPRequestID(c.Request.Context()))
 	a.errorPage(c, http.StatusInternalServerError, "error.server_title", say(c, "error.server"))
 }
-
-// statusClientClosed is the status of a request its client left before
-// the answer (nginx's 499; no HTTP standard has one).
-const statusClientClosed = 499
 
 // clientError answers a 4xx page with a message meant for the visitor,
 // already in the page's language (say).

@@ -69,11 +69,13 @@ func TestRequestLineAndRequestID(t *testing.T) {
 			}
 		})
 	}
+	logs.Reset()
 	ta.get("/no/such/page")
+	assertEqual(t, requestLine(t, logs.String())["route"], any("unmatched"), "unmatched route logged") // as the metric says
 	seen.mu.Lock()
 	defer seen.mu.Unlock()
 	assertEqual(t, seen.seen[0], "/orders/:ref GET See Other", "observed request") // signed out: to sign in
-	assertEqual(t, seen.seen[len(seen.seen)-1], " GET Not Found", "unmatched route")
+	assertEqual(t, seen.seen[len(seen.seen)-1], "unmatched GET Not Found", "unmatched route")
 }
 
 // requestLine returns the one "request" line in logs.

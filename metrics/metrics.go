@@ -26,8 +26,10 @@ const namespace = "checkout"
 type Config struct {
 	// Backlog reads the reconciler's unfinished work at scrape time.
 	Backlog func(ctx context.Context) ([]db.BacklogItem, error)
-	// SQL adds the connection pool's statistics (go_sql_*).
-	SQL *sql.DB
+	// SQL adds the connection pool's statistics (go_sql_*,
+	// db_name="checkout"); SQLReader those of the pool for reads, when it
+	// is another (SQLite's read-only pool: db_name="checkout_read").
+	SQL, SQLReader *sql.DB
 	// LongPolls counts the long-polls waiting right now.
 	LongPolls func() int
 	// Now is the clock for the backlog's ages; nil → time.Now.
@@ -90,6 +92,9 @@ func New(cfg Config) *Metrics {
 	if cfg.SQL != nil {
 		m.reg.MustRegister(collectors.NewDBStatsCollector(cfg.SQL, "checkout"))
 	}
+	if cfg.SQLReader != nil && cfg.SQLReader != cfg.SQL {
+		m.reg.MustRegister(collectors.NewDBStatsCollector(cfg.SQLReader, "checkout_read"))
+	}
 	return m
 }
 
@@ -110,11 +115,9 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 // Request counts one HTTP request. route is the gin route pattern
-// ("/orders/:ref"), "" when no route matched.
+// ("/orders/:ref"), or "unmatched" when no route matched (as the request
+// log names it).
 func (m *Metrics) Request(route, method string, status int, d time.Duration) {
-	if route == "" {
-		route = "unmatched"
-	}
 	m.requests.WithLabelValues(route, knownMethod(method), strconv.Itoa(status)).Observe(d.Seconds())
 }
 

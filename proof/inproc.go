@@ -86,7 +86,7 @@ func startApp(ctx context.Context, dir, addr, sandboxURL, captureMode string, lo
 		return nil, err
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx, ln, nil) }()
+	go func() { done <- a.Serve(ctx, app.Listeners{App: ln}) }()
 	return &localApp{url: base, stop: sync.OnceValue(func() error {
 		cancel()
 		err := <-done

@@ -58,13 +58,20 @@ func Start(tb testing.TB, env map[string]string, tune ...func(*app.Config)) *Ser
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	log := slog.New(slog.NewTextHandler(logWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	listeners := app.Listeners{App: ln, Sandbox: sln}
+	if cfg.MetricsAddr != "" {
+		if listeners.Metrics, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			tb.Fatal(err)
+		}
+	}
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		cancel()
+		listeners.Close()
 		tb.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx, ln, sln) }()
+	go func() { done <- a.Serve(ctx, listeners) }()
 	stop := sync.OnceValue(func() error {
 		cancel()
 		return <-done
