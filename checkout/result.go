@@ -60,6 +60,13 @@ type PaymentView struct {
 	CardPage bool
 }
 
+// RefundMade is one refund that succeeded: its amount and when Antom
+// made it (zero when Antom did not say).
+type RefundMade struct {
+	Amount Money
+	At     time.Time
+}
+
 // Result is everything an order's result page says, as facts: the page
 // words them. Amounts are zero when they do not apply.
 type Result struct {
@@ -81,10 +88,12 @@ type Result struct {
 	// Capturing (ResultAuthorized): what a capture staff sent and Antom
 	// has not confirmed yet would take (zero if none); it may still fail,
 	// leaving the authorization as it was.
-	Capturing  Money
-	Refunded   Money     // refunds that succeeded
-	RefundedAt time.Time // the latest of them
-	Refunding  Money     // refunds Antom accepted, on their way
+	Capturing Money
+	Refunded  Money // refunds that succeeded
+	// Refunds are those refunds one by one, in the order staff made
+	// them: a receipt lists each with its own amount and time.
+	Refunds   []RefundMade
+	Refunding Money // refunds Antom accepted, on their way
 	// RefundConfirming: refunds Antom has not confirmed yet (no answer,
 	// no refundId: RefundInfo.Unconfirmed); not told as on their way.
 	RefundConfirming Money
@@ -280,9 +289,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 		case f.AttemptID != a.ID:
 		case f.Status == db.RefundSuccess:
 			r.Refunded.Minor += f.Amount
-			if f.RefundedAt.After(r.RefundedAt) {
-				r.RefundedAt = f.RefundedAt
-			}
+			r.Refunds = append(r.Refunds, RefundMade{Money{a.Currency, f.Amount}, f.RefundedAt})
 		case f.Status == db.RefundProcessing && f.RefundID == "":
 			r.RefundConfirming.Minor += f.Amount
 		case f.Status == db.RefundProcessing:

@@ -55,8 +55,8 @@ func TestResultTellsAuthorizedCapturedAndRefunded(t *testing.T) {
 	assertEqual(t, r.State, ResultPartiallyRefunded, "state after a partial refund")
 	assertEqual(t, r.Refunded.String(), "¥1,000", "refunded")
 	assertEqual(t, r.Refunding.Minor, int64(0), "refunding")
-	if r.RefundedAt.IsZero() || r.Waiting() || r.Key() == before {
-		t.Fatalf("refund settled: at %v, waiting %v, key %s (was %s)", r.RefundedAt, r.Waiting(), r.Key(), before)
+	if len(r.Refunds) != 1 || r.Refunds[0].At.IsZero() || r.Waiting() || r.Key() == before {
+		t.Fatalf("refund settled: refunds %v, waiting %v, key %s (was %s)", r.Refunds, r.Waiting(), r.Key(), before)
 	}
 
 	_, err = e.refund(o.Ref, "4000")

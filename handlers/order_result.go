@@ -66,12 +66,15 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,
-		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, RefundedAt: r.RefundedAt,
+		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt,
 		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundConfirming: amount(c, r.RefundConfirming), RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, RestSettled: r.RestSettled, Returned: amount(c, r.Returned),
 		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
 		Contact: contact,
+	}
+	for _, f := range r.Refunds {
+		card.Refunds = append(card.Refunds, views.RefundLine{Amount: amount(c, f.Amount), At: f.At})
 	}
 	if r.State == checkout.ResultProcessing {
 		card.Wallet = p.WalletName

@@ -161,8 +161,8 @@ type ResultCard struct {
 	Capturing    string // authorized: a capture not confirmed yet ("" if none)
 	Partial      bool   // less was charged than authorized
 	Refunded     string
-	RefundedAt   time.Time
-	Refunding    string // refunds Antom accepted, on their way ("" if none)
+	Refunds      []RefundLine // each refund made, as the receipt lists them
+	Refunding    string       // refunds Antom accepted, on their way ("" if none)
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming string
 	RefundFailed     string // what failed refunds the buyer was told of still owe ("" if none)
@@ -183,6 +183,12 @@ type ResultCard struct {
 	// chose to pay another way as it succeeded: the page says the cancel
 	// is being checked and offers no receipt.
 	CancelInDoubt bool
+}
+
+// RefundLine is one refund made: its amount and when (zero if unknown).
+type RefundLine struct {
+	Amount string
+	At     time.Time
 }
 
 // productIcons are the icons static/img/products holds.
