@@ -50,7 +50,9 @@ func (a *App) adminInbox(c *gin.Context) {
 	for _, n := range in.Entries {
 		m.Rows = append(m.Rows, notificationView(n))
 	}
-	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", url.Values{"verdict": {in.Verdict}, "within": {in.Within}}, in.Page, in.HasNext)
+	keep := url.Values{"verdict": {in.Verdict}, "within": {in.Within}}
+	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", keep, in.Page, in.HasNext)
+	m.Here = pageURL("/admin/notifications", keep, in.Page)
 	a.render(c, http.StatusOK, views.AdminInboxPage(m))
 }
 
@@ -68,7 +70,7 @@ func (a *App) adminNotification(c *gin.Context) {
 	}
 	a.render(c, http.StatusOK, views.AdminInboxPage(views.AdminInbox{
 		AdminPage: a.adminPage(c, fmt.Sprintf("Notification #%d", n.ID), "inbox"),
-		Single:    true, Rows: []views.AdminNotification{notificationView(n)},
+		Single:    true, Rows: []views.AdminNotification{notificationView(n)}, Here: fmt.Sprintf("/admin/notifications/%d", n.ID),
 	}))
 }
 

@@ -90,28 +90,31 @@ func firstPage(path string, keep url.Values) string {
 // pageLinks returns the previous and next page URLs keeping the query
 // ("" where there is none); empty values are left out.
 func pageLinks(path string, keep url.Values, page int, hasNext bool) (prev, next string) {
-	link := func(n int) string {
-		q := url.Values{}
-		for k, vs := range keep {
-			if len(vs) > 0 && vs[0] != "" {
-				q.Set(k, vs[0])
-			}
-		}
-		if n > 1 {
-			q.Set("page", strconv.Itoa(n))
-		}
-		if len(q) == 0 {
-			return path
-		}
-		return path + "?" + q.Encode()
-	}
 	if page > 1 {
-		prev = link(page - 1)
+		prev = pageURL(path, keep, page-1)
 	}
 	if hasNext {
-		next = link(page + 1)
+		next = pageURL(path, keep, page+1)
 	}
 	return prev, next
+}
+
+// pageURL is page n of a list, keeping the query; empty values are left
+// out.
+func pageURL(path string, keep url.Values, n int) string {
+	q := url.Values{}
+	for k, vs := range keep {
+		if len(vs) > 0 && vs[0] != "" {
+			q.Set(k, vs[0])
+		}
+	}
+	if n > 1 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
 }
 
 func buyerLabel(email string) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,7 +13,9 @@ import (
 )
 
 // adminReplay runs a stored notification through the same idempotent
-// path again; refused (forged) ones cannot be replayed.
+// path again; refused (forged) ones cannot be replayed. It returns staff
+// to the inbox's page they replayed from (its page and filters, or the
+// notification's own page: the form's back).
 func (a *App) adminReplay(c *gin.Context) {
 	id, ok := a.pathID(c)
 	if !ok {
@@ -30,7 +33,7 @@ func (a *App) adminReplay(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flashTo(c, "/admin/notifications", fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
+		a.flashTo(c, inboxBack(c.PostForm("back")), fmt.Sprintf("Replayed notification #%d: %s.", id, verdict))
 	}
 }
 
@@ -59,4 +62,16 @@ func replayedWords(r *checkout.ReplayedError) string {
 	}
 	return fmt.Sprintf("Notification #%d was replayed already, by %s at %s: %s. It was not replayed again: to run it once more, replay that replay's own row, #%d (below).",
 		r.ID, r.Actor, at(r.Started), r.Verdict, r.ReplayID)
+}
+
+// inboxBack keeps a return address only if it is a page of the inbox on
+// this site (a page of the list, or one notification's page); anything
+// else is the inbox's first page.
+func inboxBack(back string) string {
+	const inbox = "/admin/notifications"
+	rest, ok := strings.CutPrefix(back, inbox)
+	if ok && (rest == "" || rest[0] == '?' || rest[0] == '/') && checkout.IsLocalPath(back) {
+		return back
+	}
+	return inbox
 }

@@ -408,6 +408,9 @@ type AdminInbox struct {
 	Page                int
 	PrevURL             string
 	NextURL             string
+	// Here is this page's own address (the list's page and filters, or
+	// the notification's page): where a replay returns staff.
+	Here string
 }
 
 // AdminNotification is one received notification.
