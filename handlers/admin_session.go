@@ -43,19 +43,44 @@ func staffOf(c *gin.Context) (checkout.Staff, bool) {
 }
 
 // requireStaff refuses everyone but signed-in staff (buyers included):
-// 303 to the staff sign-in, which brings a GET back afterwards. The
-// action is not run.
-func (a *App) requireStaff(c *gin.Context) {
-	if _, ok := staffOf(c); ok {
-		c.Next()
-		return
+// 303 to the staff sign-in, which brings them back afterwards to
+// staffReturn's page. The action is not run.
+func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if _, ok := staffOf(c); ok {
+			c.Next()
+			return
+		}
+		to := "/admin/signin"
+		if back := safeAdminNext(staffReturn(c, forms)); back != "/admin" {
+			to += "?next=" + url.QueryEscape(back)
+		}
+		c.Redirect(http.StatusSeeOther, to)
+		c.Abort()
 	}
-	to := "/admin/signin"
-	if c.Request.Method == http.MethodGet && c.Request.URL.Path != "/admin" {
-		to += "?next=" + url.QueryEscape(c.Request.URL.RequestURI())
+}
+
+// staffReturn is the page signed-out staff come back to after signing
+// in: this page for a GET; for a form sent (nothing is done), never its
+// POST address but the page it was sent from — the Referer's path and
+// query on this host (a page of the inbox with its filter), unless that
+// is the POST's own address (a confirm page, the answer to a POST) — or
+// else the page the route's form lives on (forms, routes.go's table: a
+// refund's order). "" when there is none.
+func staffReturn(c *gin.Context, forms map[string]string) string {
+	r := c.Request
+	if r.Method == http.MethodGet {
+		return r.URL.RequestURI()
 	}
-	c.Redirect(http.StatusSeeOther, to)
-	c.Abort()
+	if u, err := url.Parse(c.GetHeader("Referer")); err == nil && u.Host == r.Host && u.Path != r.URL.Path {
+		if back := u.RequestURI(); safeAdminNext(back) == back {
+			return back
+		}
+	}
+	if form, ok := forms[c.FullPath()]; ok {
+		return fillParams(c, form)
+	}
+	return ""
 }
 
 // requireOwnPassword sends staff who signed in with a one-time password

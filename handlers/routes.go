@@ -88,7 +88,7 @@ func (a *App) router() *gin.Engine {
 	admin := r.Group("/admin", a.loadStaff, a.textOnly)
 	admin.GET("/signin", a.adminSigninForm)
 	admin.POST("/signin", a.adminSignin)
-	staff := admin.Group("", a.requireStaff)
+	staff := admin.Group("", a.requireStaff(forms))
 	staff.POST("/signout", a.adminSignout)
 	staff.GET("/password", a.adminPasswordForm)
 	staff.POST("/password", a.adminPassword)

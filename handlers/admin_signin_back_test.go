@@ -1,0 +1,54 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// Staff whose session ended while a form was open (a refund's confirm
+// page; a replay on page 2 of the inbox) are sent to sign in, nothing is
+// done, and signing in brings them back to the page the form lives on —
+// the order's page, the inbox's page with its filter — never to the
+// POST's address and never doing the action again; a form the browser
+// sent without a Referer of ours comes back to its route's form page.
+func TestStaffSignInAfterAnExpiredSessionReturnsToTheirPage(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "expired@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	order := "/admin/orders/" + ref
+	form := url.Values{"amount": {"4.00"}, "key": {refundFormKey(t, b.get(order).body)}}
+	confirm := b.postFrom(order+"/refunds", b.base+order, form)
+	assertEqual(t, confirm.status, http.StatusOK, "the confirm page")
+	assertEqual(t, b.post("/admin/signout", nil).location, "/admin/signin", "signed out in another tab")
+
+	form.Set("confirm", "yes")
+	for _, c := range []struct{ what, path, referer, back string }{
+		// The confirm page is the POST's answer: its address is the POST's.
+		{"confirm page", order + "/refunds", b.base + order + "/refunds", order},
+		{"no Referer", order + "/refunds", "", order},
+		{"another site's Referer", order + "/refunds", "https://evil.example/admin/wallets", order},
+		{"a buyer page's Referer", order + "/refunds", b.base + "/wallets", order},
+		{"inbox page 2", "/admin/notifications/1/replay", b.base + "/admin/notifications?page=2&verdict=duplicate", "/admin/notifications?page=2&verdict=duplicate"},
+	} {
+		p := b.postFrom(c.path, c.referer, form)
+		want := "/admin/signin?next=" + url.QueryEscape(c.back)
+		if p.status != http.StatusSeeOther || p.location != want {
+			t.Errorf("%s: %d %q, want 303 %q", c.what, p.status, p.location, want)
+		}
+	}
+	refunds, err := ta.DB.OrderRefunds(context.Background(), ta.order(t, ref).ID)
+	if err != nil || len(refunds) != 0 {
+		t.Fatalf("a signed-out confirm refunded: %d %v", len(refunds), err)
+	}
+
+	signin := b.get("/admin/signin?next=" + url.QueryEscape(order))
+	assertContains(t, signin.body, `name="next" value="`+order+`"`)
+	in := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}, "next": {order}})
+	assertEqual(t, in.location, order, "after signing in again")
+	if refunds, _ := ta.DB.OrderRefunds(context.Background(), ta.order(t, ref).ID); len(refunds) != 0 {
+		t.Fatal("signing in again refunded")
+	}
+}
