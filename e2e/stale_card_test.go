@@ -15,14 +15,7 @@ import (
 func TestRemovedKeptCardLandsBackOnTheCheckoutPage(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
-	signUp(b, "stale.card@example.com")
-	buy(b, "coffee")
-	payOnHostedPage(b, "5555 5555 5555 4444", true)
-	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "Paid")
-
-	buy(b, "notebook")
-	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
+	keepCardAndBuyAgain(b, "stale.card@example.com")
 	var checkout string
 	b.run(chromedp.Location(&checkout))
 
@@ -48,4 +41,18 @@ func TestRemovedKeptCardLandsBackOnTheCheckoutPage(t *testing.T) {
 	if strings.Contains(html, `data-testid="pay-error"`) || strings.Contains(html, `data-testid="pay-card-`) {
 		t.Fatalf("reloaded, the checkout page still shows the notice or the removed card:\n%s", html)
 	}
+}
+
+// keepCardAndBuyAgain signs up as email, pays an order with a new card
+// kept for next time (Mastercard •••• 4444), and buys again: the browser
+// is on the new order's checkout, which offers the kept card.
+func keepCardAndBuyAgain(b *browser, email string) {
+	b.t.Helper()
+	signUp(b, email)
+	buy(b, "coffee")
+	payOnHostedPage(b, "5555 5555 5555 4444", true)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Paid")
+	buy(b, "notebook")
+	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
 }
