@@ -91,14 +91,7 @@ func TestThreeDSecureChallenge(t *testing.T) {
 func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
-	signUp(b, "cards@example.com")
-	buy(b, "coffee")
-	payOnHostedPage(b, "5555 5555 5555 4444", true)
-	b.click("[data-testid=card-pay]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "Paid")
-
-	buy(b, "notebook")
-	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
+	keepCardAndBuyAgain(b, "cards@example.com")
 	b.click("[data-testid^=pay-card-]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Paid")
 

@@ -95,18 +95,20 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
 		{"GET", "/notifications/:id", fmt.Sprintf("/admin/notifications/%d", f.notification), nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
-		// Not authorized: nothing to capture or void (409, nothing done).
-		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusConflict, ""},
-		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusConflict, ""},
+		// Not authorized: nothing to capture or void (303 to the order,
+		// which says so; nothing done).
+		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusSeeOther, order},
+		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusSeeOther, order},
 		// Antom cannot be reached: the lookup says so (422).
 		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},
 		// Before the refund below, which would close the failed one.
 		{"POST", "/orders/:ref/refunds/:id/handled", fmt.Sprintf("%s/refunds/%d/handled", order, f.failedRefund),
 			url.Values{"note": {"bank transfer"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
-		// Handled now: nothing to try again (409, nothing done).
+		// Handled now: nothing to try again (303 to the order, which says
+		// so; nothing done).
 		{"POST", "/orders/:ref/refunds/:id/retry", fmt.Sprintf("%s/refunds/%d/retry", order, f.failedRefund),
-			url.Values{"key": {"KEY2"}, "confirm": {"yes"}}, http.StatusConflict, ""},
+			url.Values{"key": {"KEY2"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},

@@ -178,50 +178,60 @@ func (ta *testApp) staffLines(t *testing.T, ref string) []string {
 	return out
 }
 
-// oneActed checks that exactly one answer is the action's 303 and that
-// every other is a 409 order page saying one of want, once, with no
-// form to do it again and no notice of the winner's beside it.
-func oneActed(t *testing.T, pages []page, ref string, want ...string) {
+// toOrder checks that every answer is a 303 to the order's page
+// (Post/Redirect/Get: Reload sends nothing again).
+func toOrder(t *testing.T, pages []page, ref string) {
 	t.Helper()
-	acted := 0
 	for _, p := range pages {
-		if p.status == http.StatusSeeOther && p.location == "/admin/orders/"+ref {
-			acted++
-			continue
-		}
-		if p.status != http.StatusConflict {
-			t.Fatalf("a duplicate answered %d:\n%s", p.status, p.body)
-		}
-		said := 0
-		for _, w := range want {
-			said += strings.Count(p.body, w)
-		}
-		if said != 1 || strings.Count(p.body, `data-testid="problem"`) != 1 {
-			t.Fatalf("a duplicate does not say once what became of the authorization (%q):\n%s", want, p.body)
-		}
-		for _, wrong := range []string{`data-testid="capture-form"`, `data-testid="void-form"`, "Up to .", "nothing yet", `data-testid="flash"`, `data-testid="capture-error"`} {
-			if strings.Contains(p.body, wrong) {
-				t.Fatalf("a duplicate's page shows %s beside its refusal:\n%s", wrong, p.body)
-			}
+		if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+			t.Fatalf("an answer is %d %q, want 303 to the order:\n%s", p.status, p.location, p.body)
 		}
 	}
-	if acted != 1 {
-		t.Fatalf("%d of %d requests acted, want 1", acted, len(pages))
+}
+
+// refusedOnce checks that the order's page, opened after a refused
+// action's redirect, says one of want once — the refusal — with no form
+// to do it again and no notice of the winner's beside it; and that,
+// opened again, it no longer says it.
+func refusedOnce(t *testing.T, b *browserClient, ref string, want ...string) {
+	t.Helper()
+	p := b.get("/admin/orders/" + ref)
+	said := 0
+	for _, w := range want {
+		said += strings.Count(p.body, w)
+	}
+	if p.status != http.StatusOK || said != 1 || strings.Count(p.body, `data-testid="problem"`) != 1 {
+		t.Fatalf("the order does not say once what became of the authorization (%q): %d\n%s", want, p.status, p.body)
+	}
+	for _, wrong := range []string{`data-testid="capture-form"`, `data-testid="void-form"`, "Up to .", "nothing yet", `data-testid="flash"`, `data-testid="capture-error"`} {
+		if strings.Contains(p.body, wrong) {
+			t.Fatalf("the order shows %s beside the refusal:\n%s", wrong, p.body)
+		}
+	}
+	again := b.get("/admin/orders/" + ref)
+	for _, w := range want {
+		if strings.Contains(again.body, w) {
+			t.Fatalf("opened again, the order still says %q:\n%s", w, again.body)
+		}
 	}
 }
 
 // Staff's capture sent four times at once (a double click, a retrying
 // proxy): one capture reaches Antom and the timeline; the other three
-// answer 409 with the order as it is now and one message — never a form
-// offering to capture again, "Captured nothing yet" or an empty "Up to".
+// send the browser to the order as it is now, which says one message —
+// never a form offering to capture again, "Captured nothing yet" or an
+// empty "Up to" — and, once the capture is confirmed, that it was.
 func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 	ta, f := newFakeAntomApp(t, "capture")
 	ref := ta.authorizedOrder(t, "capture4@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}}, f.releaseOnce)
-	oneActed(t, pages, ref, "This authorization is already being captured", "This authorization was already captured")
+	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}}, func() {
+		defer f.releaseOnce()
+		refusedOnce(t, b, ref, "This authorization is already being captured", "This authorization was already captured")
+	})
+	toOrder(t, pages, ref)
 	if n := f.count("capture"); n != 1 {
 		t.Fatalf("%d captures sent to Antom, want 1", n)
 	}
@@ -241,8 +251,11 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, f.releaseOnce)
-	oneActed(t, pages, ref, "This authorization is already being voided", "This authorization was already voided")
+	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, func() {
+		defer f.releaseOnce()
+		refusedOnce(t, b, ref, "This authorization is already being voided", "This authorization was already voided")
+	})
+	toOrder(t, pages, ref)
 	if n := f.count("cancel"); n != 1 {
 		t.Fatalf("%d cancels sent to Antom, want 1", n)
 	}
@@ -254,8 +267,9 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	}
 }
 
-// A void after a capture, or a capture after a void, is refused with what
-// became of the authorization (409), and nothing is sent or written.
+// A void after a capture, or a capture after a void, is refused: 303 to
+// the order, which says once what became of the authorization (so that
+// Reload sends nothing again), and nothing is sent or written.
 func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	ta, f := newFakeAntomApp(t)
 	b := ta.client(t)
@@ -266,13 +280,12 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 		t.Fatalf("capture: %d %s", p.status, p.body)
 	}
 	b.get("/admin/orders/" + captured) // the notice of the capture
-	for _, p := range []page{
-		b.post("/admin/orders/"+captured+"/void", url.Values{"confirm": {"yes"}}),
-		b.post("/admin/orders/"+captured+"/void", nil),
-		b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"1.00"}}),
-	} {
-		oneActed(t, append([]page{{status: http.StatusSeeOther, location: "/admin/orders/" + captured}}, p), captured,
-			"This authorization was already captured (")
+	for _, r := range []struct {
+		action string
+		form   url.Values
+	}{{"void", url.Values{"confirm": {"yes"}}}, {"void", nil}, {"capture", url.Values{"amount": {"1.00"}}}} {
+		toOrder(t, []page{b.post("/admin/orders/"+captured+"/"+r.action, r.form)}, captured)
+		refusedOnce(t, b, captured, "This authorization was already captured (")
 	}
 	voided := ta.authorizedOrder(t, "voided@example.com")
 	if p := b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
@@ -280,7 +293,8 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	}
 	b.get("/admin/orders/" + voided)
 	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}})
-	oneActed(t, []page{{status: http.StatusSeeOther, location: "/admin/orders/" + voided}, p}, voided, "This authorization was already voided.")
+	toOrder(t, []page{p}, voided)
+	refusedOnce(t, b, voided, "This authorization was already voided.")
 	if c, v := f.count("capture"), f.count("cancel"); c != 1 || v != 1 {
 		t.Fatalf("sent to Antom: %d captures, %d cancels; want 1 and 1", c, v)
 	}
@@ -390,8 +404,9 @@ func TestReplaySentThreeTimesAtOnceChangesNothing(t *testing.T) {
 }
 
 // A refund from a second form after the first took everything (two tabs)
-// is refused once, above the order as it is now — no refund form offering
-// "Up to $0.00" beside it.
+// is refused: 303 to the order as it is now, which says so once — no
+// refund form offering "Up to $0.00" beside it, and not the first
+// refund's notice, which its own tab showed.
 func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
 	ta, _ := newFakeAntomApp(t)
 	ref, _ := ta.paidOrder(t, "refundall@example.com")
@@ -399,8 +414,9 @@ func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
 	b.staffSignIn()
 	first := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYA"}, "confirm": {"yes"}})
 	assertEqual(t, first.status, http.StatusSeeOther, "the first refund")
-	second := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}, "confirm": {"yes"}})
-	assertEqual(t, second.status, http.StatusUnprocessableEntity, "the second refund")
+	b.get(first.location) // the first tab shows its notice
+	second := b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}, "confirm": {"yes"}},
+		"Nothing is left to refund.")
 	if strings.Count(second.body, `data-testid="problem"`) != 1 || strings.Contains(second.body, `data-testid="refund-form"`) ||
 		strings.Contains(second.body, `data-testid="flash"`) {
 		t.Fatalf("the second refund's page:\n%s", second.body)

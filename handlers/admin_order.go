@@ -28,8 +28,10 @@ type orderForms struct {
 // renderAdminOrder shows an order as it is now — read after whatever the
 // refused action found — with forms sent back where they are still
 // offered. A refusal whose form is no longer offered (another request
-// captured, voided or refunded meanwhile) is said once, above the page.
-// A refusal leaves the session's notice for the next page.
+// captured, voided or refunded meanwhile) is no error of the form: it
+// answers 303 to the order, which says it once (problemTo), so that
+// Reload shows the order as it is now and sends nothing again. A refusal
+// shown in place leaves the session's notice for the next page.
 func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms orderForms) {
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if errors.Is(err, checkout.ErrNotFound) {
@@ -66,16 +68,25 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	if forms.problem != "" { // else any bad news flashed by the last action (flashProblem)
 		m.Problem = forms.problem
 	}
-	if forms.refund != nil && !o.CanRefund {
-		m.Problem = firstError(forms.problem, forms.refund.Errors)
-	}
-	if forms.handled != nil && !slices.ContainsFunc(m.OpenFailures(), func(r views.AdminRefund) bool { return r.ID == forms.handled.RefundID }) {
-		m.Problem = firstError(forms.problem, map[string]string{"": forms.handled.Error})
-	}
-	if forms.capture != nil && !o.CanCapture() {
-		m.Problem = firstError(forms.problem, forms.capture.Errors)
+	if errs, gone := goneForm(o, m, forms); gone {
+		a.problemTo(c, "/admin/orders/"+ref, firstError(forms.problem, errs))
+		return
 	}
 	a.render(c, status, views.AdminOrderDetail(m))
+}
+
+// goneForm returns the errors of a form sent back that the order no
+// longer offers, and whether there is one.
+func goneForm(o checkout.AdminOrder, m views.AdminOrderPage, forms orderForms) (map[string]string, bool) {
+	switch {
+	case forms.refund != nil && !o.CanRefund:
+		return forms.refund.Errors, true
+	case forms.handled != nil && !slices.ContainsFunc(m.OpenFailures(), func(r views.AdminRefund) bool { return r.ID == forms.handled.RefundID }):
+		return map[string]string{"": forms.handled.Error}, true
+	case forms.capture != nil && !o.CanCapture():
+		return forms.capture.Errors, true
+	}
+	return nil, false
 }
 
 // firstError is problem, else the form-wide error, else any field's.

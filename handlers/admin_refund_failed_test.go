@@ -130,9 +130,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 		t.Fatal("the filter still lists the order")
 	}
 	// Again: refused, said once, nothing changed.
-	p = b.post(action, url.Values{"note": {"again"}, "confirm": {"yes"}})
-	assertEqual(t, p.status, http.StatusConflict, "again")
-	assertContains(t, p.body, "already marked handled another way, by "+staffEmail)
+	b.refusedAt("/admin/orders/"+ref, action, url.Values{"note": {"again"}, "confirm": {"yes"}}, "already marked handled another way, by "+staffEmail)
 	// Another order's path, or an unknown refund: not found.
 	other, _ := ta.paidOrder(t, "other@example.com")
 	assertEqual(t, b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", other, failed.ID), url.Values{"note": {"x"}}).status, http.StatusNotFound, "another order's refund")
@@ -230,9 +228,8 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 			n, strings.Contains(p.body, `action="`+action(first)+`"`))
 	}
 	for _, confirm := range []string{"", "yes"} {
-		p = b.post(action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}})
-		assertEqual(t, p.status, http.StatusConflict, "mark the made-good failure handled (confirm="+confirm+")")
-		assertContains(t, p.body, "is made good by refunds of the payment made after it (done, or still processing)")
+		b.refusedAt("/admin/orders/"+ref, action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}},
+			"is made good by refunds of the payment made after it (done, or still processing)")
 	}
 	r, err := ta.DB.RefundByID(context.Background(), first)
 	if err != nil {

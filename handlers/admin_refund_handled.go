@@ -65,8 +65,9 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 	a.afterRefundHandled(c, ref, id, note, err)
 }
 
-// afterRefundHandled answers the form: the order page with a notice, or
-// with the form's error (422) or why it was refused (409).
+// afterRefundHandled answers the form: the order page with a notice —
+// why it was refused, when the failure is no longer open — or with the
+// form's error (422).
 func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
 	var input *checkout.InputError
 	var taken *checkout.ConflictError
@@ -76,7 +77,7 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{handled: &views.HandledForm{RefundID: id, Note: note, Error: input.Fields["note"]}})
 	case errors.As(err, &taken):
-		a.renderAdminOrder(c, http.StatusConflict, ref, orderForms{problem: taken.Message})
+		a.problemTo(c, "/admin/orders/"+ref, taken.Message)
 	case err != nil:
 		a.serverError(c, err)
 	default:

@@ -151,8 +151,9 @@ func TestCheckoutWordsForWalletsAndCards(t *testing.T) {
 }
 
 // A kept card removed since the checkout page was shown: paying with it
-// says why in the card box (not the wallet's), and the page shown again
-// offers only what still works.
+// sends the browser back to the checkout page (303: Reload sends nothing
+// again), which says why once, in the card box (not the wallet's), and
+// offers only what still works; shown again, it no longer says it.
 func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)
@@ -167,8 +168,7 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	if ok, err := ta.DB.RemoveCard(context.Background(), card, "staff admin@example.com", ta.now); err != nil || !ok {
 		t.Fatalf("remove card: %v %v", ok, err)
 	}
-	p := b.post("/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}})
-	assertEqual(t, p.status, http.StatusUnprocessableEntity, "status")
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, "This card can no longer be used.")
 	d = html(t, p.body)
 	errs := testid(d, "pay-error")
 	assertEqual(t, errs.Length(), 1, "errors shown")
@@ -183,4 +183,23 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 // kept whole on one line, never broken at its hyphen (.ref).
 func confirmRef(ref string) string {
 	return `<span class="ref" data-testid="confirm-ref">` + ref + `</span>`
+}
+
+// The notice of a refused payment is kept as a message ID and said when
+// the checkout page shows it, in that page's language: a buyer who reads
+// the shop in Malay and pays with a kept card removed since reads why in
+// Malay, once.
+func TestRemovedKeptCardNoticeSpeaksThePagesLanguage(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("bahasa@example.com")
+	card := ta.keepCard(t, "bahasa@example.com")
+	ref := b.buy("mug", "1")
+	b.post("/lang", url.Values{"lang": {"ms"}, "next": {"/checkout/" + ref}})
+	if ok, err := ta.DB.RemoveCard(context.Background(), card, "buyer bahasa@example.com", ta.now); err != nil || !ok {
+		t.Fatalf("remove card: %v %v", ok, err)
+	}
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, "Kad ini tidak boleh digunakan lagi. Bayar dengan kad baharu.")
+	assertEqual(t, strings.Count(p.body, "This card can no longer be used"), 0, "English words on the Malay page")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 }

@@ -25,16 +25,10 @@ func (a *App) checkoutCard(c *gin.Context) {
 		a.orderNotFoundAt(c, checkoutPath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
-	case errors.As(err, &input), errors.Is(err, checkout.ErrBadRedirect):
-		r, ok := a.viewerResult(c)
-		if !ok {
-			return
-		}
-		msg := say(c, "checkout.card_page_unsafe")
-		if input != nil {
-			msg = inputMessage(c, input, "card")
-		}
-		a.renderCheckoutCard(c, http.StatusUnprocessableEntity, r, msg)
+	case errors.As(err, &input):
+		a.payRefused(c, inputID(input, "card"))
+	case errors.Is(err, checkout.ErrBadRedirect):
+		a.payRefused(c, "checkout.card_page_unsafe")
 	case err != nil:
 		a.serverError(c, err)
 	case cp.RedirectURL != "":

@@ -31,7 +31,22 @@ func (a *App) checkoutPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	a.renderCheckout(c, http.StatusOK, r, "")
+	var m views.CheckoutPage
+	flash, _, problem, _ := a.takeNotices(c) // a refused payment's (payRefused)
+	if cardBoxProblems[problem] {
+		m.CardError = say(c, problem)
+	} else if problem != "" {
+		m.Error = say(c, problem)
+	}
+	a.renderCheckoutPage(c, r, m, flash)
+}
+
+// cardBoxProblems are the refused payments' notices the checkout page
+// shows in its card box, by the card form; the others are shown above
+// every way to pay.
+var cardBoxProblems = map[string]bool{
+	"checkout.card_unusable":    true,
+	"checkout.card_page_unsafe": true,
 }
 
 // nothingToPay reports an order that is paid, or whose payment is being
@@ -44,21 +59,16 @@ func nothingToPay(o checkout.Order) bool {
 	return false
 }
 
-// renderCheckout shows the checkout page of an order, with what became
-// of its last payment and why a payment could not start, if it could not.
-func (a *App) renderCheckout(c *gin.Context, status int, r checkout.Result, problem string) {
-	a.renderCheckoutPage(c, status, r, views.CheckoutPage{Error: problem})
-}
-
-// renderCheckoutCard is renderCheckout with why a card payment could not
-// start, shown in the card box; the kept cards are read again, so one
-// no longer usable is gone from it.
-func (a *App) renderCheckoutCard(c *gin.Context, status int, r checkout.Result, problem string) {
-	a.renderCheckoutPage(c, status, r, views.CheckoutPage{CardError: problem})
-}
-
-func (a *App) renderCheckoutPage(c *gin.Context, status int, r checkout.Result, m views.CheckoutPage) {
+// renderCheckoutPage shows the checkout page of an order, with what
+// became of its last payment, why a payment could not start (m.Error,
+// m.CardError), and flash, the notice (a message ID) left for this page:
+// the kept cards and wallets are read again, so one no longer usable is
+// gone from it.
+func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, m views.CheckoutPage, flash string) {
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
+	if flash != "" {
+		m.Page.Flash = say(c, flash)
+	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
 		m.LastReturned = amount(c, r.Returned)
@@ -83,7 +93,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, status int, r checkout.Result, 
 		}
 		m.Cards = payCards(c, cards)
 	}
-	a.render(c, status, views.Checkout(m))
+	a.render(c, http.StatusOK, views.Checkout(m))
 }
 
 // orderSummary is an order as checkout and result pages show it, in the

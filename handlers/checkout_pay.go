@@ -23,7 +23,7 @@ func (a *App) checkoutPay(c *gin.Context) {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.As(err, &input):
-		a.payProblem(c, inputMessage(c, input, "wallet"))
+		a.payRefused(c, inputID(input, "wallet"))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid), err == nil:
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	default:
@@ -31,9 +31,14 @@ func (a *App) checkoutPay(c *gin.Context) {
 	}
 }
 
-// payProblem shows the checkout again with why the payment could not
-// start, unless the order has nothing left to pay.
-func (a *App) payProblem(c *gin.Context, problem string) {
+// payRefused answers a payment that could not start because of where the
+// order or the chosen wallet or card stands now (one no longer usable),
+// not of anything typed into the form: 303 to the checkout page, which
+// says why once (problem, a message ID of package lang, said in the
+// page's language when shown), so that Reload shows the page as it is
+// now and sends nothing again. An order with nothing left to pay goes to
+// its result page instead.
+func (a *App) payRefused(c *gin.Context, problem string) {
 	r, ok := a.viewerResult(c)
 	if !ok {
 		return
@@ -42,7 +47,18 @@ func (a *App) payProblem(c *gin.Context, problem string) {
 		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	a.renderCheckout(c, http.StatusUnprocessableEntity, r, problem)
+	a.problemTo(c, checkoutPath(r.Order.Ref), problem)
+}
+
+// inputID is the message ID of the first of fields an InputError names
+// (inputMessage unsaid, for a notice said later).
+func inputID(e *checkout.InputError, fields ...string) string {
+	for _, f := range fields {
+		if id := e.Fields[f]; id != "" {
+			return id
+		}
+	}
+	return "shop.error_choice"
 }
 
 // formID reads an id from a form field; 0, which names nothing, when the

@@ -1,0 +1,58 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A kept card removed in another tab, then paid with from the checkout
+// page shown before: the browser lands back on the checkout page — its
+// own address, not the form's (Post/Redirect/Get) — which says once why;
+// a reload is a plain GET that shows the page as it is now, without the
+// notice and without the card, and sends nothing again.
+func TestRemovedKeptCardLandsBackOnTheCheckoutPage(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	keepCardAndBuyAgain(b, "stale.card@example.com")
+	var checkout string
+	b.run(chromedp.Location(&checkout))
+
+	other := b.tab()
+	other.visit("/wallets")
+	other.click("[data-testid=remove-card]", "[data-testid=confirm]")
+	other.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	other.waitText("[data-testid=flash]", "Card removed.")
+
+	b.click("[data-testid^=pay-card-]", "[data-testid=pay-error]")
+	b.waitText("[data-testid=card-section] [data-testid=pay-error]", "This card can no longer be used. Pay with a new card.")
+	var landed string
+	b.run(chromedp.Location(&landed))
+	if landed != checkout {
+		t.Fatalf("after the refused payment the address is %s, want the checkout page %s", landed, checkout)
+	}
+	if n := strings.Count(b.html(), `data-testid="pay-error"`); n != 1 {
+		t.Fatalf("the notice is shown %d times, want once", n)
+	}
+
+	b.run(chromedp.Reload(), chromedp.WaitVisible("[data-testid=checkout]", chromedp.ByQuery))
+	html := b.html()
+	if strings.Contains(html, `data-testid="pay-error"`) || strings.Contains(html, `data-testid="pay-card-`) {
+		t.Fatalf("reloaded, the checkout page still shows the notice or the removed card:\n%s", html)
+	}
+}
+
+// keepCardAndBuyAgain signs up as email, pays an order with a new card
+// kept for next time (Mastercard •••• 4444), and buys again: the browser
+// is on the new order's checkout, which offers the kept card.
+func keepCardAndBuyAgain(b *browser, email string) {
+	b.t.Helper()
+	signUp(b, email)
+	buy(b, "coffee")
+	payOnHostedPage(b, "5555 5555 5555 4444", true)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Paid")
+	buy(b, "notebook")
+	b.waitText("[data-testid=card-section]", "Pay with Mastercard •••• 4444")
+}
