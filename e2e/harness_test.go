@@ -119,12 +119,33 @@ func findChromium() string {
 	return ""
 }
 
-// run performs chromedp actions, failing the test on error.
+// run performs chromedp actions one after another, failing the test on
+// error. An action that finds its node's id gone ("No node with given id
+// found") runs once more: chromedp addresses nodes by the ids of the
+// document it last read, and Chrome renumbers every node when that
+// document is read again (a late DOM.documentUpdated after a page load,
+// seen once in CI on a loaded machine), so the same query on the same
+// page finds the same element under its new id. Every action here fails
+// that way before it acts (a click before its mouse events, keys before
+// the first one), so none is done twice.
 func (b *browser) run(actions ...chromedp.Action) {
 	b.t.Helper()
-	if err := chromedp.Run(b.ctx, actions...); err != nil {
-		b.t.Fatal(err)
+	for _, a := range actions {
+		err := chromedp.Run(b.ctx, a)
+		if err != nil && staleNode(err) {
+			b.t.Logf("%T: %v; once more", a, err)
+			err = chromedp.Run(b.ctx, a)
+		}
+		if err != nil {
+			b.t.Fatalf("%T: %v", a, err)
+		}
 	}
+}
+
+// staleNode reports whether err is Chrome's answer to a node id from a
+// document it has renumbered since.
+func staleNode(err error) bool {
+	return strings.Contains(err.Error(), "No node with given id found") || strings.Contains(err.Error(), "Could not find node with given id")
 }
 
 // visit opens a path of the app and waits for the page.
