@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -30,7 +31,7 @@ type pausingStore struct {
 
 func (p pausingStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	b, found, err := p.sessionStore.(scs.CtxStore).FindCtx(ctx, token)
-	if ctx.Value(pauseKey{}) != nil {
+	if ctx.Value(pauseKey{}) == "load" {
 		p.loaded <- struct{}{}
 		<-p.resume
 	}
@@ -41,8 +42,15 @@ func (p pausingStore) CommitCtx(ctx context.Context, token string, b []byte, exp
 	return p.sessionStore.(scs.CtxStore).CommitCtx(ctx, token, b, expiry)
 }
 
+// DeleteCtx pauses the request marked pauseKey "renew" once its token's
+// renewal has deleted the old session (or put its delete off).
 func (p pausingStore) DeleteCtx(ctx context.Context, token string) error {
-	return p.sessionStore.(scs.CtxStore).DeleteCtx(ctx, token)
+	err := p.sessionStore.(scs.CtxStore).DeleteCtx(ctx, token)
+	if ctx.Value(pauseKey{}) == "renew" {
+		p.loaded <- struct{}{}
+		<-p.resume
+	}
+	return err
 }
 
 // A guest order sent in one tab as the same browser signs in in another:
@@ -63,14 +71,11 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 			return a
 		}
 		orders, signin := instance(), instance()
-		paused := pausingStore{sessionStore: orders.store, loaded: make(chan struct{}), resume: make(chan struct{})}
-		orders.sessions.Store = hashTokens(newTouchThrottle(paused))
-		ctx := context.Background()
-		if _, err := orders.checkout.SignUp(ctx, "ann@example.com", "correct horse battery", "192.0.2.1"); err != nil {
-			t.Fatal(err)
+		loaded, resume := make(chan struct{}), make(chan struct{})
+		for _, a := range []*App{orders, signin} {
+			a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
 		}
-		buyer, err := d.BuyerByEmail(ctx, "ann@example.com")
-		check(t, err)
+		ctx := context.Background()
 
 		send := func(a *App, ctx context.Context, method, path, cookie string, form url.Values) *http.Response {
 			t.Helper()
@@ -98,53 +103,84 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 		}
 		order := url.Values{"product": {"coffee"}, "quantity": {"1"}}
 
-		// The browser's first order, as a guest.
-		resp := send(orders, ctx, http.MethodPost, "/orders", "", order)
-		first, old := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/"), sessionSet(resp)
-		if resp.StatusCode != http.StatusSeeOther || first == "" || old == "" {
-			t.Fatalf("first order: %d %q, session cookie %t", resp.StatusCode, first, old != "")
-		}
+		// Two interleavings: the order loads the session, then the sign-in
+		// runs whole, then the order commits; or the sign-in renews the
+		// token, then the order runs whole, then the sign-in commits.
+		for i, first := range []string{"order loads", "sign-in renews"} {
+			email := fmt.Sprintf("ann%d@example.com", i)
+			if _, err := orders.checkout.SignUp(ctx, email, "correct horse battery", "192.0.2.1"); err != nil {
+				t.Fatal(err)
+			}
+			buyer, err := d.BuyerByEmail(ctx, email)
+			check(t, err)
 
-		// Its second loads the session, then waits while another tab signs in.
-		done := make(chan *http.Response)
-		go func() {
-			done <- send(orders, context.WithValue(ctx, pauseKey{}, true), http.MethodPost, "/orders", old, order)
-		}()
-		<-paused.loaded
-		resp = send(signin, ctx, http.MethodPost, "/signin", old,
-			url.Values{"email": {"ann@example.com"}, "password": {"correct horse battery"}, "next": {"/orders"}})
-		signedIn := sessionSet(resp)
-		if resp.StatusCode != http.StatusSeeOther || signedIn == "" || signedIn == old {
-			t.Fatalf("sign in: %d, a new session cookie %t", resp.StatusCode, signedIn != "" && signedIn != old)
-		}
-		close(paused.resume)
-		resp = <-done
-		second := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/")
-		if resp.StatusCode != http.StatusSeeOther || second == "" {
-			t.Fatalf("second order: %d %q", resp.StatusCode, second)
-		}
-		if sessionSet(resp) != "" {
-			t.Fatal("the order made as the browser signed in set a session cookie")
-		}
+			// The browser's first order, as a guest.
+			resp := send(orders, ctx, http.MethodPost, "/orders", "", order)
+			firstRef, old := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/"), sessionSet(resp)
+			if resp.StatusCode != http.StatusSeeOther || firstRef == "" || old == "" {
+				t.Fatalf("%s: first order: %d %q, session cookie %t", first, resp.StatusCode, firstRef, old != "")
+			}
+			placeOrder := func(ctx context.Context) *http.Response {
+				return send(orders, ctx, http.MethodPost, "/orders", old, order)
+			}
+			signIn := func(ctx context.Context) *http.Response {
+				return send(signin, ctx, http.MethodPost, "/signin", old,
+					url.Values{"email": {email}, "password": {"correct horse battery"}, "next": {"/orders"}})
+			}
+			var ordered, signedInResp *http.Response
+			done := make(chan *http.Response)
+			if first == "order loads" {
+				go func() { done <- placeOrder(context.WithValue(ctx, pauseKey{}, "load")) }()
+				<-loaded
+				signedInResp = signIn(ctx)
+				resume <- struct{}{}
+				ordered = <-done
+			} else {
+				go func() { done <- signIn(context.WithValue(ctx, pauseKey{}, "renew")) }()
+				<-loaded
+				ordered = placeOrder(ctx)
+				resume <- struct{}{}
+				signedInResp = <-done
+			}
+			signedIn := sessionSet(signedInResp)
+			if signedInResp.StatusCode != http.StatusSeeOther || signedIn == "" || signedIn == old {
+				t.Fatalf("%s: sign in: %d, a new session cookie %t", first, signedInResp.StatusCode, signedIn != "" && signedIn != old)
+			}
+			second := strings.TrimPrefix(ordered.Header.Get("Location"), "/checkout/")
+			if ordered.StatusCode != http.StatusSeeOther || second == "" {
+				t.Fatalf("%s: second order: %d %q", first, ordered.StatusCode, second)
+			}
+			if sessionSet(ordered) != "" {
+				t.Fatalf("%s: the order made as the browser signed in set a session cookie", first)
+			}
 
-		for _, a := range []*App{signin, orders} {
-			for _, path := range []string{"/checkout/" + second, "/orders/" + second, "/orders/" + first} {
-				if resp := send(a, ctx, http.MethodGet, path, signedIn, nil); resp.StatusCode != http.StatusOK {
-					t.Fatalf("signed in, GET %s: %d %q", path, resp.StatusCode, resp.Header.Get("Location"))
+			for _, a := range []*App{signin, orders} {
+				for _, path := range []string{"/checkout/" + second, "/orders/" + second, "/orders/" + firstRef} {
+					if resp := send(a, ctx, http.MethodGet, path, signedIn, nil); resp.StatusCode != http.StatusOK {
+						t.Fatalf("%s: signed in, GET %s: %d %q", first, path, resp.StatusCode, resp.Header.Get("Location"))
+					}
 				}
 			}
-		}
-		resp = send(signin, ctx, http.MethodGet, "/orders", signedIn, nil)
-		body, err := io.ReadAll(resp.Body)
-		check(t, err)
-		if !strings.Contains(string(body), second) || !strings.Contains(string(body), first) {
-			t.Fatal("My orders leaves out an order of the browser's")
-		}
-		for _, ref := range []string{first, second} {
-			o, err := d.OrderByRef(ctx, ref)
+			resp = send(signin, ctx, http.MethodGet, "/orders", signedIn, nil)
+			body, err := io.ReadAll(resp.Body)
 			check(t, err)
-			if o.BuyerID != buyer.ID {
-				t.Fatalf("order %s belongs to %d, not the buyer who signed in (%d)", ref, o.BuyerID, buyer.ID)
+			if !strings.Contains(string(body), second) || !strings.Contains(string(body), firstRef) {
+				t.Fatalf("%s: My orders leaves out an order of the browser's", first)
+			}
+			for _, ref := range []string{firstRef, second} {
+				o, err := d.OrderByRef(ctx, ref)
+				check(t, err)
+				if o.BuyerID != buyer.ID {
+					t.Fatalf("%s: order %s belongs to %d, not the buyer who signed in (%d)", first, ref, o.BuyerID, buyer.ID)
+				}
+			}
+			// The renewed token's old session is gone once the new one is
+			// there: with it, a browser is a stranger to these orders.
+			resp = send(orders, ctx, http.MethodGet, "/orders", old, nil)
+			body, err = io.ReadAll(resp.Body)
+			check(t, err)
+			if strings.Contains(string(body), firstRef) {
+				t.Fatalf("%s: the old session token still shows the browser's orders", first)
 			}
 		}
 	})

@@ -24,11 +24,20 @@ const maxSessionMerges = 8
 //     written over that.
 //
 // A session the request did not read (a new token: a first visit, a
-// sign-in's renewed one) is written by write.
-func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry time.Time, write func() error) error {
+// sign-in's renewed one) is written by write; then the token it renewed,
+// if any, is deleted by remove (db.DeferSessionDelete): the old session
+// lasts until the new one is there, so that a request of the same
+// browser loading it meanwhile is never a stranger's.
+func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry time.Time, write func() error, remove func(token string) error) error {
 	base, found, known := db.SessionReadOf(ctx, token)
 	if !known {
-		return write()
+		if err := write(); err != nil {
+			return err
+		}
+		if old := db.RenewedSessionOf(ctx); old != "" {
+			return remove(old)
+		}
+		return nil
 	}
 	if found && bytes.Equal(base, b) {
 		return d.TouchSession(ctx, token, expiry)

@@ -51,10 +51,15 @@ func (s postgresStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 }
 
 func (s postgresStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) })
+	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) }, s.Delete)
 }
 
-func (s postgresStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
+func (s postgresStore) DeleteCtx(ctx context.Context, token string) error {
+	if db.DeferSessionDelete(ctx, token) {
+		return nil // deleted once the renewed session is committed
+	}
+	return s.Delete(token)
+}
 
 // splitStore finds sessions with db.FindSession (the read pool) and
 // writes them with the embedded store.
@@ -72,10 +77,15 @@ func (s splitStore) FindCtx(ctx context.Context, token string) ([]byte, bool, er
 }
 
 func (s splitStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) })
+	return commitSession(ctx, s.db, token, b, expiry, func() error { return s.Commit(token, b, expiry) }, s.Delete)
 }
 
-func (s splitStore) DeleteCtx(_ context.Context, token string) error { return s.Delete(token) }
+func (s splitStore) DeleteCtx(ctx context.Context, token string) error {
+	if db.DeferSessionDelete(ctx, token) {
+		return nil // deleted once the renewed session is committed
+	}
+	return s.Delete(token)
+}
 
 // newSessions configures buyer and staff sessions, stored in the database
 // so that any app instance can serve any request (DESIGN.md §7). Whatever

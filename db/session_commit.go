@@ -12,12 +12,14 @@ import (
 // WithSessionRead, CommitSessionIf and TouchSession let the session
 // store write only over what its request read.
 
-// sessionRead is what the first FindSession of a request found.
+// sessionRead is what the first FindSession of a request found, and the
+// token read that a renewal in the request replaces (renewed).
 type sessionRead struct {
-	done  bool
-	token string
-	data  []byte
-	found bool
+	done    bool
+	token   string
+	data    []byte
+	found   bool
+	renewed string
 }
 
 type sessionReadKey struct{}
@@ -45,6 +47,39 @@ func SessionReadOf(ctx context.Context, token string) (data []byte, found, known
 		return nil, false, false
 	}
 	return r.data, r.found, true
+}
+
+type sessionRenewalKey struct{}
+
+// WithSessionRenewal returns ctx for renewing a request's session token
+// (scs's RenewToken): the store's delete of the token the request read
+// then waits for the session's commit under its new token
+// (DeferSessionDelete, RenewedSessionOf), so that another request of the
+// same browser loading the session meanwhile (another tab) finds the old
+// one rather than none, as a stranger would.
+func WithSessionRenewal(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sessionRenewalKey{}, true)
+}
+
+// DeferSessionDelete reports whether deleting token waits for the
+// request's commit: in a renewal (WithSessionRenewal) of the token the
+// request read. The commit then deletes it (RenewedSessionOf).
+func DeferSessionDelete(ctx context.Context, token string) bool {
+	r, _ := ctx.Value(sessionReadKey{}).(*sessionRead)
+	if r == nil || !r.done || r.token != token || ctx.Value(sessionRenewalKey{}) == nil {
+		return false
+	}
+	r.renewed = token
+	return true
+}
+
+// RenewedSessionOf is the token whose delete waits for this request's
+// commit under its new token (DeferSessionDelete); "" if none.
+func RenewedSessionOf(ctx context.Context) string {
+	if r, _ := ctx.Value(sessionReadKey{}).(*sessionRead); r != nil {
+		return r.renewed
+	}
+	return ""
 }
 
 // CommitSessionIf writes data with expiry under token only if the stored

@@ -46,7 +46,7 @@ func (a *App) adminSignin(c *gin.Context) {
 
 func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) {
 	ctx := c.Request.Context()
-	if err := a.Sessions.RenewToken(ctx); err != nil {
+	if err := a.renewSession(ctx); err != nil {
 		a.serverError(c, err)
 		return
 	}

@@ -157,3 +157,11 @@ func checkoutPageRef(path string) (string, bool) {
 	ref, ok := strings.CutPrefix(path, "/checkout/")
 	return ref, ok && ref != "" && !strings.Contains(ref, "/")
 }
+
+// renewSession gives the request's session a new token (no fixation),
+// keeping its values. The old token's session lasts until the new one is
+// committed (db.WithSessionRenewal): a request of the same browser that
+// loads it meanwhile (another tab) still finds the browser's session.
+func (a *App) renewSession(ctx context.Context) error {
+	return a.Sessions.RenewToken(db.WithSessionRenewal(ctx))
+}

@@ -23,7 +23,7 @@ func (a *App) signup(c *gin.Context) {
 // and hands them the orders this browser made as a guest.
 func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	ctx := c.Request.Context()
-	if err := a.Sessions.RenewToken(ctx); err != nil {
+	if err := a.renewSession(ctx); err != nil {
 		return err
 	}
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
