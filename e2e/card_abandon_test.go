@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -47,7 +50,11 @@ func TestLeftCardPageThenPayAnotherWay(t *testing.T) {
 	b.waitText("[data-testid=result-headline-text]", "Your card payment is not finished")
 	b.waitText("[data-testid=continue-card-page]", "Continue on the card page")
 
-	b.click("[data-testid=leave-card-page]", "[data-testid=checkout]")
+	// The reconciler may be asking Antom about the payment at that very
+	// moment: the cancel then waits, and the result page says so and
+	// offers to ask again (at most every few seconds) until the cancel is
+	// confirmed and the buyer is back at checkout.
+	b.followToCheckout("leave-card-page", "retry-cancel", "pay-again")
 	b.waitText("[data-testid=last-attempt]", "The card payment you left was cancelled. You were not charged.")
 	if got := b.text("[data-testid=order-ref]"); got != ref {
 		t.Fatalf("back at the checkout of %s, want %s", got, ref)
@@ -106,5 +113,35 @@ func TestLeftCardPageThenContinueThere(t *testing.T) {
 	b.waitText("[data-testid=result-status]", "Paid")
 	if n := srv.App.Sandbox().Calls("payments/cancel"); n != 0 {
 		t.Fatalf("%d cancels sent, want none", n)
+	}
+}
+
+// followToCheckout presses whichever of the buttons or links (their
+// data-testid) the page shows, and again on each page that follows, until
+// a checkout page. The page is marked in the same step as the click, so
+// that the old page is never taken for the new one; a button the page
+// replaced by itself (its long-poll) meanwhile is not pressed.
+func (b *browser) followToCheckout(testids ...string) {
+	b.t.Helper()
+	find := `document.querySelector("[data-testid=checkout]") ? "checkout" : ` +
+		`[` + `"` + strings.Join(testids, `", "`) + `"` + `].find(id => document.querySelector("[data-testid=" + id + "]"))`
+	for {
+		var shows string
+		for {
+			err := chromedp.Run(b.ctx, chromedp.Poll(`!window.submitting && (`+find+` || null)`, &shows, chromedp.WithPollingInterval(50*time.Millisecond)))
+			if err == nil {
+				break
+			}
+			// The navigation a press started ends a poll begun on the
+			// old page (as in waitText): poll again on the new one.
+			if !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "Cannot find context") {
+				b.t.Fatalf("following to checkout: %v", err)
+			}
+		}
+		if shows == "checkout" {
+			b.screenshot()
+			return
+		}
+		b.run(chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector("[data-testid=%s]"); if (e) { window.submitting = true; e.click(); } })()`, shows), nil))
 	}
 }
