@@ -134,7 +134,7 @@ func (b *browser) followToCheckout(testids ...string) {
 			}
 			// The navigation a press started ends a poll begun on the
 			// old page (as in waitText): poll again on the new one.
-			if !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "Cannot find context") {
+			if !movedOn(err) {
 				b.t.Fatalf("following to checkout: %v", err)
 			}
 		}

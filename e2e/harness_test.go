@@ -142,6 +142,13 @@ func (b *browser) run(actions ...chromedp.Action) {
 	}
 }
 
+// movedOn reports whether err only says that the page an action ran on
+// has gone: a navigation ended it, or the page replaced itself (its
+// script context gone: "Cannot find context with specified id").
+func movedOn(err error) bool {
+	return strings.Contains(err.Error(), "navigated") || strings.Contains(err.Error(), "Cannot find context")
+}
+
 // staleNode reports whether err is Chrome's answer to a node id from a
 // document it has renumbered since.
 func staleNode(err error) bool {
@@ -199,8 +206,7 @@ func (b *browser) waitText(sel, want string) {
 		// A navigation while polling ends the poll, and so does the page
 		// replacing itself (its script context gone: "Cannot find context
 		// with specified id"); look again on the new page.
-		moved := strings.Contains(err.Error(), "navigated") || strings.Contains(err.Error(), "Cannot find context")
-		if !moved || time.Now().After(deadline) {
+		if !movedOn(err) || time.Now().After(deadline) {
 			var got string
 			chromedp.Run(b.ctx, chromedp.Evaluate(fmt.Sprintf(`(document.querySelector(%q)||{}).textContent`, sel), &got))
 			b.t.Fatalf("waiting for %q in %s: %v (text now %q)", want, sel, err, got)
