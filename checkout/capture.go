@@ -13,10 +13,15 @@ import (
 // or void.
 var ErrNotAuthorized = errors.New("checkout: the order has no authorization to capture or void")
 
-// ConflictError refuses a staff action on an authorization that another
-// action has taken (or is taking) — a capture or void sent twice at once,
-// or after the other: Message says, for staff, what became of it.
-// Nothing was stored or sent.
+// ConflictError refuses a staff action for where things stand now, not
+// for what its form holds: an authorization another action has taken (or
+// is taking) — a capture or void sent twice at once, or after the other —
+// or that has expired; a refund when nothing is left to refund, or the
+// order cannot be refunded now; a failed refund no longer open to try
+// again or mark handled, or whose retry no longer fits what may be
+// refunded. Message says, for staff, what became of it. Nothing was
+// stored or sent. Handlers answer it Post/Redirect/Get (Refused), never
+// as an error of the form, which is an *InputError.
 type ConflictError struct{ Message string }
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }
@@ -95,18 +100,18 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 // it; a refusal is a *CaptureError; an outcome not known yet (U, no
 // answer, an unverified one) is ErrCaptureNotConfirmed — the capture
 // stays PROCESSING and the reconciler follows it up; an authorization a
-// capture or a void took is a *ConflictError; a bad amount an
-// *InputError.
+// capture or a void took, or that has expired, is a *ConflictError; a
+// bad amount an *InputError.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
 		return err
 	}
+	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
+		return &ConflictError{"The authorization has expired; it can no longer be captured."}
+	}
 	if amount <= 0 || amount > a.Amount {
 		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
-	}
-	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
-		return fieldError("amount", "The authorization has expired; it can no longer be captured.")
 	}
 	reqID, err := newRef("CAP-"+o.Ref+"-", 8)
 	if err != nil {

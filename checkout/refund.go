@@ -118,7 +118,9 @@ func NewRefundKey() (string, error) { return newRef("", 20) }
 // notifyRefund and the reconciler's inquiryRefund; F is FAIL with its
 // code. repeat is true when this form was already submitted: nothing new was
 // done and the first refund is returned (with AskedAgain set when this
-// sending asked for another amount).
+// sending asked for another amount). A bad field is an *InputError; an
+// order that cannot be refunded now, or with nothing left to refund, a
+// *ConflictError.
 func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundInput) (r RefundInfo, repeat bool, err error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -260,7 +262,7 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 			return err
 		}
 		if r.Amount > f.Left() {
-			return tooMuchRefund(a.Currency, f.Left(), f.Processing)
+			return tooMuchRefund(a.Currency, f.Left(), f.Processing, t == nil)
 		}
 		if r.ID, err = q.InsertRefund(ctx, r); err != nil {
 			return err
@@ -345,13 +347,26 @@ func paidOf(a db.Attempt, captured int64) int64 {
 	return a.Amount
 }
 
-func tooMuchRefund(currency string, left, processing int64) error {
+// tooMuchRefund refuses a refund of more than may still be refunded
+// (left; processing of it is being refunded now). Only an amount staff
+// typed (typed), while something is left, is an error of the form: an
+// *InputError on "amount". Nothing left, or a retry's amount, which
+// nobody typed (what is owed of the failure it retries; more than is
+// left only when the money moved since the page was shown), is a refusal
+// for where things stand: a *ConflictError.
+func tooMuchRefund(currency string, left, processing int64, typed bool) error {
 	msg := fmt.Sprintf("At most %s can be refunded.", Money{currency, left})
-	if left == 0 {
+	switch {
+	case left == 0:
 		msg = "Nothing is left to refund."
+	case !typed:
+		msg = fmt.Sprintf("What may still be refunded of this payment changed meanwhile: at most %s now. Nothing was sent.", Money{currency, left})
 	}
 	if processing > 0 {
 		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})
+	}
+	if !typed || left == 0 {
+		return &ConflictError{msg}
 	}
 	return fieldError("amount", msg)
 }

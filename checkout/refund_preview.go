@@ -13,7 +13,9 @@ import (
 // anything: staff confirm it, then RefundOrder runs. A form already submitted
 // is not an error (RefundOrder answers it as a repeat) unless it asks for
 // another amount than the refund it made: an *InputError with both;
-// ErrNotFound for an unknown order; *InputError for a bad field.
+// ErrNotFound for an unknown order; *InputError for a bad field; a
+// *ConflictError when the order cannot be refunded now or nothing is
+// left to refund.
 func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput) (Money, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -47,7 +49,7 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return Money{}, err
 	}
 	if row.Amount > f.Left() {
-		return Money{}, tooMuchRefund(a.Currency, f.Left(), f.Processing)
+		return Money{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, true)
 	}
 	return Money{row.Currency, row.Amount}, nil
 }

@@ -23,9 +23,9 @@ type RetryInput struct {
 // staff may retry (RefundInfo.OpenFailure) and returns it, with Owed the
 // amount a retry would refund (what is still owed of it), for the
 // confirmation. ErrNotFound if the order has no such refund; a
-// *ConflictError if it is not open (see notRetryable); an *InputError if
-// the order can no longer be refunded or the retry would take more than
-// may still be refunded.
+// *ConflictError if it is not open (see notRetryable), the order can no
+// longer be refunded, or the retry would take more than may still be
+// refunded (the money moved since the page was shown).
 func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (RefundInfo, error) {
 	o, r, err := s.orderRefund(ctx, ref, id)
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 		return RefundInfo{}, err
 	}
 	if owed.Owed > f.Left() {
-		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing)
+		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, false)
 	}
 	info := refundInfo(r, o.Ref)
 	setOwed(&info, owed)
@@ -71,10 +71,11 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 // repeat is true when this form was already submitted: nothing new was done
 // and the refund it made is returned. Errors, with nothing changed:
 // ErrNotFound if the order has no such refund; a *ConflictError if the
-// failure is not open (handled another way, made good, retried already)
-// or what is owed of it is no longer what the confirmation said (in.Owed);
-// an *InputError if the form expired, the order cannot be refunded, or
-// the retry would exceed what may still be refunded.
+// failure is not open (handled another way, made good, retried already),
+// what is owed of it is no longer what the confirmation said (in.Owed),
+// the order cannot be refunded now or the retry would exceed what may
+// still be refunded; an *InputError if the form expired or is another
+// refund's.
 func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, in RetryInput) (RefundInfo, bool, error) {
 	o, failed, err := s.orderRefund(ctx, ref, id)
 	if err != nil {
@@ -149,21 +150,21 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 }
 
 // refundableAttempt is the paid attempt of order o that refunds are made
-// of; an *InputError if the order cannot be refunded (newRefundRow's
-// rules).
+// of; a *ConflictError if the order cannot be refunded now (newRefundRow's
+// rules): where it stands, not what a form holds.
 func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
 	if o.Status == db.OrderAuthorized {
-		return db.Attempt{}, fieldError("", "This card payment is only authorized: capture it (or void it) first.")
+		return db.Attempt{}, &ConflictError{"This card payment is only authorized: capture it (or void it) first."}
 	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
-		return db.Attempt{}, fieldError("", "Only a paid order can be refunded.")
+		return db.Attempt{}, &ConflictError{"Only a paid order can be refunded."}
 	}
 	if err != nil {
 		return db.Attempt{}, err
 	}
 	if a.PaymentID == "" {
-		return db.Attempt{}, fieldError("", "Antom's paymentId of this payment is not known yet; try again in a minute.")
+		return db.Attempt{}, &ConflictError{"Antom's paymentId of this payment is not known yet; try again in a minute."}
 	}
 	return a, nil
 }

@@ -19,21 +19,19 @@ func (a *App) adminCapture(c *gin.Context) {
 }
 
 // afterCardAction answers capture and void alike. An authorization that
-// another request captured or voided (or never was one) is no error of
-// the form: 303 to the order, which says once what became of it
-// (problemTo), so that Reload shows the order as it is now and sends
-// nothing again.
+// another request captured or voided, that has expired (refusedTo), or
+// that never was one is no error of the form: 303 to the order, which
+// says once what became of it (problemTo), so that Reload shows the
+// order as it is now and sends nothing again.
 func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views.CaptureForm, done string) {
 	var input *checkout.InputError
 	var refused *checkout.CaptureError
-	var taken *checkout.ConflictError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case errors.Is(err, checkout.ErrNotAuthorized):
 		a.problemTo(c, "/admin/orders/"+ref, "This order holds no authorization to capture or void.")
-	case errors.As(err, &taken):
-		a.problemTo(c, "/admin/orders/"+ref, taken.Message)
+	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input):
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})

@@ -45,13 +45,15 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }
 
-// afterRefund answers a refund form: the order page with a notice, or the
-// form again with its errors.
+// afterRefund answers a refund form: the order page with a notice — why
+// it was refused, when nothing is left to refund or the order cannot be
+// refunded now (refusedTo) —, or the form again with its errors (422).
 func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r checkout.RefundInfo, repeat bool, err error) {
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input):
 		sent := &views.RefundForm{Amount: in.Amount, Reason: in.Reason, Key: in.Key, Errors: input.Fields}
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{refund: sent})

@@ -70,14 +70,12 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 // form's error (422).
 func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
 	var input *checkout.InputError
-	var taken *checkout.ConflictError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{handled: &views.HandledForm{RefundID: id, Note: note, Error: input.Fields["note"]}})
-	case errors.As(err, &taken):
-		a.problemTo(c, "/admin/orders/"+ref, taken.Message)
 	case err != nil:
 		a.serverError(c, err)
 	default:

@@ -3,6 +3,8 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,10 +24,16 @@ func (a *App) adminLookupForm(c *gin.Context) {
 }
 
 // adminLookup asks Antom about a refund (inquiryRefund) and shows the
-// answer; "Antom has no refund with this id" is an answer too.
+// answer; "Antom has no refund with this id" is an answer too. A lookup
+// refused for where things stand (another worker is asking Antom about
+// that refund right now) answers 303 to the lookup form with the id,
+// which says so once (refusedTo).
 func (a *App) adminLookup(c *gin.Context) {
 	id := c.PostForm("id")
 	r, err := a.Checkout.LookupRefund(c.Request.Context(), actor(c), id)
+	if a.refusedTo(c, "/admin/refunds/lookup?"+url.Values{"id": {strings.TrimSpace(id)}}.Encode(), err) {
+		return
+	}
 	m := views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}
 	var input *checkout.InputError
 	switch {

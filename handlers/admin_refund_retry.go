@@ -18,10 +18,10 @@ import (
 // failure (never more than may still be refunded: failures are owed no
 // more than that), which the new refund records it retries. A failure
 // that is not open (handled another way, made good, owed nothing,
-// retried already) is refused (303 to the order, which says why once),
-// an unknown one is 404, and a retry that would take more than may still
-// be refunded is refused (422: only if the money moved meanwhile); none
-// of them changes anything.
+// retried already), or whose retry would take more than may still be
+// refunded (only if the money moved meanwhile), is refused (303 to the
+// order, which says why once); an unknown one is 404; none of them
+// changes anything.
 func (a *App) adminRefundRetry(c *gin.Context) {
 	ref := c.Param("ref")
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
@@ -86,20 +86,19 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 }
 
 // afterRefundRetry answers the form: the order page with a notice — why
-// it was refused, when the failure is not open —, or with the form's
-// error (422; retryFormStale when its key was refused).
+// it was refused, when the failure is not open or the money moved
+// (refusedTo) —, or with the form's error (422; retryFormStale when its
+// key was refused).
 func (a *App) afterRefundRetry(c *gin.Context, ref string, in checkout.RetryInput, r checkout.RefundInfo, repeat bool, err error) {
 	var input *checkout.InputError
-	var taken *checkout.ConflictError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input) && !checkout.RefundKeyOK(in.Key):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: retryFormStale})
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: firstError("", input.Fields)})
-	case errors.As(err, &taken):
-		a.problemTo(c, "/admin/orders/"+ref, taken.Message)
 	case err != nil:
 		a.serverError(c, err)
 	default:

@@ -1,0 +1,39 @@
+package checkout
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Which refusals are for where things stand now (Refused: the handlers
+// answer them 303 to the action's page) and which are errors of the form
+// (422, the form again): a refund's typed amount over what is left is the
+// form's; nothing left, a retry's amount over what is left (nobody typed
+// it: the money moved since the page was shown), and work another worker
+// is asking Antom about right now are where things stand.
+func TestRefusedForWhereThingsStand(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		err     error
+		refused bool
+		says    string
+	}{
+		{"a typed amount over what is left", tooMuchRefund("USD", 500, 0, true), false, ""},
+		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, true), true, "Nothing is left to refund. ($1.00 is being refunded now.)"},
+		{"a retry over what is left", tooMuchRefund("USD", 300, 0, false), true,
+			"What may still be refunded of this payment changed meanwhile: at most $3.00 now. Nothing was sent."},
+		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, false), true, "Nothing is left to refund."},
+		{"another worker on it", fmt.Errorf("lookup: %w", errBusy), true, "This is being checked with Antom right now. Try again in a moment."},
+		{"a conflict, wrapped", fmt.Errorf("capture: %w", &ConflictError{"This authorization was already voided."}), true, "This authorization was already voided."},
+		{"a bad field", fieldError("amount", "Enter an amount."), false, ""},
+		{"none", nil, false, ""},
+	} {
+		says, refused := Refused(c.err)
+		if refused != c.refused || says != c.says {
+			t.Errorf("%s: Refused = %q, %v; want %q, %v", c.name, says, refused, c.says, c.refused)
+		}
+	}
+	if msg := tooMuchRefund("USD", 500, 0, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded." {
+		t.Errorf("a typed amount over what is left says %q", msg)
+	}
+}

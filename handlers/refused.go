@@ -1,0 +1,21 @@
+package handlers
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+)
+
+// refusedTo answers err when it refuses an action for where things stand
+// now, not for what its form holds (checkout.Refused): a 303 to the page
+// at to, which says why once, in red (problemTo), so that Reload shows
+// that page as it is now and sends nothing again. It reports whether it
+// answered; an error in what was typed is left to the caller, which shows
+// the form again (422).
+func (a *App) refusedTo(c *gin.Context, to string, err error) bool {
+	msg, ok := checkout.Refused(err)
+	if ok {
+		a.problemTo(c, to, msg)
+	}
+	return ok
+}

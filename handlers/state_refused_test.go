@@ -1,0 +1,60 @@
+package handlers
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// A capture of an authorization that has expired is refused for where
+// the order stands, not for the amount typed: 303 to the order, which
+// says so once (not the capture form again with 422), and nothing is
+// sent.
+func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ref := ta.authorizedOrder(t, "expired@example.com")
+	ctx := context.Background()
+	a, err := ta.DB.SuccessfulAttempt(ctx, ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.DB.SetAttemptCard(ctx, a.ID, "VISA", "4242", ta.now.Add(-time.Minute), ta.now); err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}},
+		"The authorization has expired; it can no longer be captured.")
+	if n := f.count("capture"); n != 0 {
+		t.Fatalf("%d captures sent to Antom", n)
+	}
+}
+
+// A refund lookup while another worker is asking Antom about that refund
+// (its lease is held) is refused for where things stand: 303 to the
+// lookup form with the id, which says so once.
+func TestLookupOfARefundBeingCheckedIsRefusedOnTheLookup(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "lookupbusy@example.com")
+	ctx := context.Background()
+	a, err := ta.DB.SuccessfulAttempt(ctx, ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 400, db.RefundProcessing)
+	r, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.ClaimLease(ctx, "refund:"+itoa(r.ID), "another-worker", ta.now, ta.now.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.refusedAt("/admin/refunds/lookup?id="+url.QueryEscape(r.RefundRequestID), "/admin/refunds/lookup", url.Values{"id": {r.RefundRequestID}},
+		"This is being checked with Antom right now. Try again in a moment.")
+	assertContains(t, p.body, `value="`+r.RefundRequestID+`"`)
+}
