@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +52,36 @@ func TestStaffSignInAfterAnExpiredSessionReturnsToTheirPage(t *testing.T) {
 	if refunds, _ := ta.DB.OrderRefunds(context.Background(), ta.order(t, ref).ID); len(refunds) != 0 {
 		t.Fatal("signing in again refunded")
 	}
+}
+
+// Every staff-only POST route sends signed-out staff (a form sent with
+// no Referer of ours, or from its own address: the refund lookup's answer
+// page) to sign in and back to a page of its own — its form's page
+// (routes.go's forms) — never to the dashboard by default. The routes
+// are walked from the router, so a new admin POST cannot go without its
+// page. Signing out is the one whose page is the dashboard.
+func TestEverySignedOutAdminPostReturnsToItsPage(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	dashboard := map[string]bool{"/admin/signout": true}
+	fill := strings.NewReplacer(":ref", "ORD-X", ":id", "7")
+	for _, r := range ta.router().Routes() {
+		if r.Method != http.MethodPost || !strings.HasPrefix(r.Path, "/admin/") || r.Path == "/admin/signin" {
+			continue
+		}
+		path := fill.Replace(r.Path)
+		for _, referer := range []string{"", b.base + path} {
+			p := b.postFrom(path, referer, url.Values{"id": {"RF-1"}})
+			next, _ := url.Parse(p.location)
+			back := next.Query().Get("next")
+			switch {
+			case p.status != http.StatusSeeOther || next.Path != "/admin/signin":
+				t.Errorf("POST %s (Referer %q): %d %q, want 303 to the sign-in", path, referer, p.status, p.location)
+			case dashboard[r.Path] != (back == ""):
+				t.Errorf("POST %s (Referer %q): back to %q after signing in", path, referer, back)
+			}
+		}
+	}
+	assertEqual(t, b.postFrom("/admin/refunds/lookup", "", url.Values{"id": {"RF-1"}}).location,
+		"/admin/signin?next="+url.QueryEscape("/admin/refunds/lookup"), "a refund lookup")
 }

@@ -144,6 +144,18 @@ func (a *App) router() *gin.Engine {
 		p.group.GET(p.path, seeOther(p.to))
 		forms[path.Join(p.group.BasePath(), p.path)] = p.to
 	}
+	// POST routes whose form is the page at their own address (GET): a
+	// signed-out POST comes back there too, not to the dashboard.
+	for _, p := range []struct {
+		group *gin.RouterGroup
+		path  string
+	}{
+		{staff, "/password"},
+		{ready, "/refunds/lookup"},
+	} {
+		page := path.Join(p.group.BasePath(), p.path)
+		forms[page] = page
+	}
 	// (POST /antom/notify is Antom's, not a page: a GET there is 405.)
 
 	// Unknown paths: 404 in the layout of their area (the staff's under
