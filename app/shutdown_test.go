@@ -181,3 +181,55 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A pay whose Antom call outlives the shutdown deadline is cut off with
+// its request, and its timeline still says so: "outcome not known yet"
+// is written with a context the cut-off did not end (bounded by its own
+// short timeout), under the order, before the app stops.
+func TestPayCutOffAtTheDeadlineKeepsItsTimelineLine(t *testing.T) {
+	var logs syncBuffer
+	ln, sln := listen(t), listen(t)
+	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
+	cfg, err := app.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ShutdownGrace = 300 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, app.Listeners{App: ln, Sandbox: sln}) }()
+
+	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
+	guest := newBrowser(t, "http://"+ln.Addr().String())
+	ref := guest.order("mug")
+	go func() {
+		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+
+	o, err := a.Checkout().AdminOrderDetail(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	said := 0
+	for _, e := range o.Timeline {
+		if strings.Contains(e.Detail, "outcome not known yet") {
+			said++
+		}
+	}
+	if said != 1 {
+		t.Fatalf("%d \"outcome not known yet\" lines on the order's timeline, want 1: %+v\n%s", said, o.Timeline, logs.String())
+	}
+}

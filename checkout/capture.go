@@ -149,7 +149,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		// Said only while the capture is still open: notifyCapture may
 		// have settled it while the call ran (recordWhileOpen).
 		s.recordWhileOpen(ctx, subject, EventState, "capture outcome not known yet"+unknownWhy(err)+"; waiting for notifyCapture",
-			func(q *db.Queries) (bool, error) {
+			func(ctx context.Context, q *db.Queries) (bool, error) {
 				c, err := q.CaptureByRequestID(ctx, c.CaptureRequestID)
 				return err == nil && c.Status == db.CaptureProcessing, err
 			})

@@ -50,13 +50,13 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	switch {
 	case err != nil:
 	case s.captureListed(ctx, c, resp.Transactions):
-		if !s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)) {
+		if !s.stillOpen(ctx, captureOpen(c.CaptureRequestID)) {
 			return
 		}
 		err = errListedProcessing
 	// The inquiry ran without the capture in it; notifyCapture may have
 	// settled it meanwhile, and then it is not sent again (stillOpen).
-	case !s.stillOpen(ctx, captureOpen(ctx, c.CaptureRequestID)):
+	case !s.stillOpen(ctx, captureOpen(c.CaptureRequestID)):
 		return
 	default:
 		if err = s.resendCapture(withSubject(ctx, subject), a, c); err == nil || antom.IsFailed(err) {
@@ -125,7 +125,7 @@ func (s *Service) captureUnanswered(ctx context.Context, c db.Capture, seen int,
 		line += "; looking again in " + pauseWords(pause)
 	}
 	now := s.now()
-	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(q *db.Queries) (bool, error) {
+	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
 		counted, err := q.RetryCaptureAt(ctx, c.ID, seen, now.Add(pause), now)
 		return counted && write, err
 	})

@@ -86,7 +86,7 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 		Env:               env,
 	}
 	var resp *antom.ConsultResponse
-	settled, err := s.retryWhileOpen(ctx, 3, linkOpen(ctx, id, db.LinkPending), func() error {
+	settled, err := s.retryWhileOpen(ctx, 3, linkOpen(id, db.LinkPending), func() error {
 		var err error
 		resp, err = s.antom.Consult(ctx, req)
 		return err

@@ -129,7 +129,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	callCtx, cancel := context.WithTimeout(withSubject(ctx, subject), applyDeadline)
 	defer cancel()
 	var resp *antom.ApplyTokenResponse
-	_, err = s.retryWhileOpen(callCtx, 4, linkOpen(ctx, id, db.LinkAuthorized), func() error {
+	_, err = s.retryWhileOpen(callCtx, 4, linkOpen(id, db.LinkAuthorized), func() error {
 		var err error
 		resp, err = s.antom.ApplyToken(callCtx, req)
 		return err
@@ -146,7 +146,7 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	default:
 		// Said only while the attempt is still AUTHORIZED (tried again by
 		// the reconciler): it may have ended meanwhile (recordWhileOpen).
-		s.recordWhileOpen(ctx, subject, EventState, "applyToken outcome unknown; will try again", linkOpen(ctx, id, db.LinkAuthorized))
+		s.recordWhileOpen(ctx, subject, EventState, "applyToken outcome unknown; will try again", linkOpen(id, db.LinkAuthorized))
 	}
 }
 

@@ -167,7 +167,7 @@ func (s *Service) pay(ctx context.Context, id int64, req *antom.PayRequest) (*an
 			case <-time.After(pause):
 			}
 			pause *= 2
-			if !s.stillOpen(ctx, attemptOpen(ctx, id)) {
+			if !s.stillOpen(ctx, attemptOpen(id)) {
 				return resp, err
 			}
 		}
@@ -210,7 +210,7 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 		}
 		// Said only while the attempt is still open: its notification
 		// may have settled it while the call ran (recordWhileOpen).
-		s.recordWhileOpen(ctx, s.subjectOf(ctx, a), EventState, "outcome not known yet"+unknownWhy(err)+"; waiting for Antom", attemptOpen(ctx, a.ID))
+		s.recordWhileOpen(ctx, s.subjectOf(ctx, a), EventState, "outcome not known yet"+unknownWhy(err)+"; waiting for Antom", attemptOpen(a.ID))
 	}
 	return false
 }

@@ -78,7 +78,7 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		tries = resendTries
 	}
 	calls := 0
-	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(ctx, a.ID), func() error {
+	_, err := s.retryWhileOpen(ctx, tries, cancelOpen(a.ID), func() error {
 		calls++
 		_, err := s.antom.Cancel(ctx, req)
 		return err
@@ -142,7 +142,7 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, calls int,
 		}
 	}
 	now := s.now()
-	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), outcomeKind(ctx), line, func(q *db.Queries) (bool, error) {
+	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), outcomeKind(ctx), line, func(ctx context.Context, q *db.Queries) (bool, error) {
 		counted, err := q.RetryCancelAt(ctx, a.ID, seen.Sends, calls, now.Add(pause), now)
 		return counted && write, err
 	})

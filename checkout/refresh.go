@@ -53,7 +53,7 @@ func (s *Service) refresh(ctx context.Context, w db.Wallet) {
 	default:
 		// Said only while the wallet is still ACTIVE (refreshed again
 		// later): it may have ended meanwhile (recordWhileOpen).
-		s.recordWhileOpen(ctx, subject, EventReconciler, "refresh outcome unknown; will try again", func(q *db.Queries) (bool, error) {
+		s.recordWhileOpen(ctx, subject, EventReconciler, "refresh outcome unknown; will try again", func(ctx context.Context, q *db.Queries) (bool, error) {
 			w, err := q.WalletByID(ctx, w.ID)
 			return err == nil && w.Status == db.WalletActive, err
 		})

@@ -386,7 +386,7 @@ func (s *Service) sendRefund(ctx context.Context, o db.Order, a db.Attempt, r db
 	}
 	callCtx := withSubject(ctx, OrderSubject(o.Ref))
 	var resp *antom.RefundResponse
-	_, err := s.retryWhileOpen(callCtx, refundTries, refundOpen(ctx, r.ID), func() error {
+	_, err := s.retryWhileOpen(callCtx, refundTries, refundOpen(r.ID), func() error {
 		var err error
 		resp, err = s.antom.Refund(callCtx, req)
 		return err
@@ -408,12 +408,12 @@ func (s *Service) afterRefund(ctx context.Context, o db.Order, r db.Refund, resp
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundSuccess, code: "SUCCESS", refundID: resp.RefundID, at: parseAntomTime(resp.RefundTime)}, "refund answered S", "")
 	case err == nil:
 		s.keepRefundID(ctx, r, resp.RefundID)
-		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+" accepted by Antom, still processing; waiting for notifyRefund or inquiryRefund", refundOpen(ctx, r.ID))
+		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+" accepted by Antom, still processing; waiting for notifyRefund or inquiryRefund", refundOpen(r.ID))
 	case antom.IsFailed(err):
 		code := failureCode(err)
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: code}, "refund answered F", "")
 	default:
-		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown"+unknownWhy(err)+"; the reconciler will ask Antom", refundOpen(ctx, r.ID))
+		s.recordWhileOpen(ctx, subject, EventState, "refund "+r.RefundRequestID+": outcome unknown"+unknownWhy(err)+"; the reconciler will ask Antom", refundOpen(r.ID))
 	}
 }
 

@@ -90,7 +90,7 @@ func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject strin
 	// refund meanwhile comes after both, or leaves out both.
 	now := s.now()
 	s.recordWhileOpen(ctx, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in 15 s",
-		func(q *db.Queries) (bool, error) {
+		func(ctx context.Context, q *db.Queries) (bool, error) {
 			return q.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(refundNotFoundPause), now)
 		})
 }
@@ -134,7 +134,7 @@ func (s *Service) watchRefund(ctx context.Context, r db.Refund, subject string) 
 		// one Antom made late meanwhile had a late outcome
 		// (recordWhileOpen).
 		s.recordWhileOpen(ctx, subject, EventReconciler, "no late outcome of refund "+r.RefundRequestID+" within a day: no longer asking Antom",
-			func(q *db.Queries) (bool, error) {
+			func(ctx context.Context, q *db.Queries) (bool, error) {
 				if err := q.WatchRefund(ctx, r.ID, time.Time{}, now); err != nil {
 					return false, err
 				}

@@ -20,7 +20,7 @@ import (
 // when it stopped because the row was settled meanwhile: the caller then
 // reads the row for what to tell, and its "outcome unknown" line (written
 // through recordWhileOpen) is left out.
-func (s *Service) retryWhileOpen(ctx context.Context, tries int, open func(q *db.Queries) (bool, error), call func() error) (settled bool, err error) {
+func (s *Service) retryWhileOpen(ctx context.Context, tries int, open func(ctx context.Context, q *db.Queries) (bool, error), call func() error) (settled bool, err error) {
 	pause := s.opts.RetryBase
 	for i := 0; i < tries; i++ {
 		if err = call(); err == nil || antom.IsFailed(err) {
@@ -48,8 +48,8 @@ func (s *Service) retryWhileOpen(ctx context.Context, tries int, open func(q *db
 // overtaken by a settlement a moment later; the resend is then answered
 // by Antom's idempotency, as before. A read that fails counts as open:
 // the resend is made, as it was before this check.
-func (s *Service) stillOpen(ctx context.Context, open func(q *db.Queries) (bool, error)) bool {
-	ok, err := open(s.db.Queries)
+func (s *Service) stillOpen(ctx context.Context, open func(ctx context.Context, q *db.Queries) (bool, error)) bool {
+	ok, err := open(ctx, s.db.Queries)
 	if err != nil {
 		s.log.Error("still open", "err", err)
 		return true

@@ -219,6 +219,8 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 
 // subjectOf returns the timeline subject of an attempt's order.
 func (s *Service) subjectOf(ctx context.Context, a db.Attempt) string {
+	ctx, cancel := lineContext(ctx) // a line said after a call cut off still names its order
+	defer cancel()
 	o, err := s.db.OrderByID(ctx, a.OrderID)
 	if err != nil {
 		return fmt.Sprintf("order-id:%d", a.OrderID)

@@ -92,7 +92,7 @@ func (s *Service) revokeLeased(ctx context.Context, walletID int64) {
 		if antom.IsFailed(err) {
 			why = " (" + failureCode(err) + ")"
 		}
-		s.recordWhileOpen(ctx, subject, EventState, "revoke not confirmed"+why+"; will try again in "+pauseWords(pause), func(q *db.Queries) (bool, error) {
+		s.recordWhileOpen(ctx, subject, EventState, "revoke not confirmed"+why+"; will try again in "+pauseWords(pause), func(ctx context.Context, q *db.Queries) (bool, error) {
 			if err := q.RetryRevokeAt(ctx, w.ID, s.now().Add(pause), s.now()); err != nil {
 				return false, err
 			}
