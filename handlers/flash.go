@@ -1,17 +1,31 @@
 package handlers
 
 import (
+	"cmp"
+	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 )
 
-// sessionNotices holds the session's one-time notices, each for the one
-// page an action sent the browser to (JSON, a list of notice).
-const sessionNotices = "notices"
+// noticeKey starts the session keys of one-time notices: each notice is
+// a value of its own (JSON, a notice), under noticeKey, the time it was
+// left and a random suffix, never one list. Two requests of one browser
+// at once (a double-clicked capture's winner and loser, two tabs) each
+// add their own key, which the session store's merge keeps both of
+// (app's mergeSessions keeps every value a request did not change): a
+// list would be one value, the later writer's.
+const noticeKey = "notice."
+
+// legacyNotices is where notices were kept as one list (JSON) before
+// noticeKey: read once, each becomes a key of its own.
+const legacyNotices = "notices"
 
 // noticeLife is how long a notice waits for its page: one whose
 // redirect was never followed is dropped after it, so that it never
@@ -31,6 +45,7 @@ type notice struct {
 	Problem bool      `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
 	Pending bool      `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
 	At      time.Time `json:"at"`                // when it was left
+	key     string    // its session key (noticeKey…), once read
 }
 
 // flashTo leaves msg, a one-time notice, for the page at to (a path,
@@ -60,11 +75,11 @@ func (a *App) pendingTo(c *gin.Context, to, msg string) {
 }
 
 func (a *App) leaveNotice(c *gin.Context, n notice) {
-	ns := append(a.notices(c), n)
-	if len(ns) > maxNotices {
-		ns = ns[len(ns)-maxNotices:]
+	ns := a.notices(c)
+	a.putNotice(c, n)
+	for _, old := range ns[:max(len(ns)+1-maxNotices, 0)] {
+		a.Sessions.Remove(c.Request.Context(), old.key)
 	}
-	a.saveNotices(c, ns)
 }
 
 // takeNotices removes and returns the notices left for the page being
@@ -74,51 +89,54 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 // happened). The notices of other pages stay for them; those older than
 // noticeLife are dropped.
 func (a *App) takeNotices(c *gin.Context) (flash string, pending bool, problem string, problemLast bool) {
-	ns := a.notices(c)
-	if len(ns) == 0 {
-		return "", false, "", false
-	}
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
-	kept := ns[:0:0]
-	for _, n := range ns {
+	for _, n := range a.notices(c) {
 		switch {
 		case n.At.Before(oldest):
 		case n.For != here:
-			kept = append(kept, n)
+			continue
 		case n.Problem:
 			problem, problemLast = n.Msg, true
 		default:
 			flash, pending, problemLast = n.Msg, n.Pending, false
 		}
-	}
-	if len(kept) != len(ns) {
-		a.saveNotices(c, kept)
+		a.Sessions.Remove(c.Request.Context(), n.key)
 	}
 	return flash, pending, problem, problemLast && flash != ""
 }
 
-// notices reads the session's notices; an unreadable list is dropped.
+// notices reads the session's notices, oldest first; an unreadable one
+// is dropped.
 func (a *App) notices(c *gin.Context) []notice {
-	raw := a.Sessions.GetString(c.Request.Context(), sessionNotices)
-	if raw == "" {
-		return nil
+	ctx := c.Request.Context()
+	if raw := a.Sessions.PopString(ctx, legacyNotices); raw != "" {
+		var ns []notice
+		if json.Unmarshal([]byte(raw), &ns) == nil {
+			for _, n := range ns {
+				a.putNotice(c, n)
+			}
+		}
 	}
 	var ns []notice
-	if err := json.Unmarshal([]byte(raw), &ns); err != nil {
-		a.Sessions.Remove(c.Request.Context(), sessionNotices)
-		return nil
+	for _, k := range a.Sessions.Keys(ctx) {
+		if !strings.HasPrefix(k, noticeKey) {
+			continue
+		}
+		n := notice{key: k}
+		if err := json.Unmarshal([]byte(a.Sessions.GetString(ctx, k)), &n); err != nil {
+			a.Sessions.Remove(ctx, k)
+			continue
+		}
+		ns = append(ns, n)
 	}
+	slices.SortFunc(ns, func(x, y notice) int { return cmp.Or(x.At.Compare(y.At), strings.Compare(x.key, y.key)) })
 	return ns
 }
 
-func (a *App) saveNotices(c *gin.Context, ns []notice) {
-	ctx := c.Request.Context()
-	if len(ns) == 0 {
-		a.Sessions.Remove(ctx, sessionNotices)
-		return
-	}
-	b, _ := json.Marshal(ns) // strings and bools: it cannot fail
-	a.Sessions.Put(ctx, sessionNotices, string(b))
+// putNotice stores n under a key of its own.
+func (a *App) putNotice(c *gin.Context, n notice) {
+	b, _ := json.Marshal(n) // strings, bools and a time: it cannot fail
+	a.Sessions.Put(c.Request.Context(), fmt.Sprintf("%s%019d.%s", noticeKey, n.At.UnixNano(), rand.Text()[:8]), string(b))
 }
 
 // noticePage is the page a path with query names, written one way

@@ -114,10 +114,8 @@ func TestStaleNoticeIsDropped(t *testing.T) {
 	}
 	c, _ := gin.CreateTestContext(httptest.NewRecorder())
 	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
-	ta.saveNotices(c, []notice{
-		{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)},
-		{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()},
-	})
+	ta.leaveNotice(c, notice{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)})
+	ta.leaveNotice(c, notice{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()})
 	flash, _, problem, _ := ta.takeNotices(c)
 	assertEqual(t, flash+problem, "", "a stale notice shown")
 	ns := ta.notices(c)
@@ -181,4 +179,26 @@ func TestRefundFailedNoticeReadsCleanly(t *testing.T) {
 	if strings.Count(got, ":") > strings.Count(r.Words, ":") {
 		t.Fatalf("a colon joins the failure and its words: %q", got)
 	}
+}
+
+// A session from before notices had a key each (one list under
+// "notices") still shows its notice on its page, once.
+func TestNoticesKeptAsOneListStillShow(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx, err := ta.Sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
+	ta.Sessions.Put(ctx, legacyNotices, `[{"for":"/admin/orders/OLD","msg":"Refunded $1.00.","at":"`+time.Now().Format(time.RFC3339Nano)+`"},`+
+		`{"for":"/admin/orders/OTHER","msg":"other","at":"`+time.Now().Format(time.RFC3339Nano)+`"}]`)
+	flash, _, problem, _ := ta.takeNotices(c)
+	assertEqual(t, flash+problem, "Refunded $1.00.", "the old list's notice")
+	flash, _, problem, _ = ta.takeNotices(c)
+	assertEqual(t, flash+problem, "", "shown again")
+	ns := ta.notices(c)
+	assertEqual(t, len(ns), 1, "notices kept")
+	assertEqual(t, ns[0].Msg, "other", "the other page's notice")
+	assertEqual(t, ta.Sessions.Exists(ctx, legacyNotices), false, "the old list is still there")
 }
