@@ -105,38 +105,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 // Stopping waits for the handlers it cut off, so "stopped" is the last
 // line.
 func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
-	var logs syncBuffer
-	ln, sln := listen(t), listen(t)
-	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
-	cfg, err := app.Load(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ShutdownGrace = 300 * time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	served := make(chan error, 1)
-	go func() { served <- a.Serve(ctx, app.Listeners{App: ln, Sandbox: sln}) }()
-
-	// A guest goes to Antom's card page; Antom takes a minute to answer.
-	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
-	guest := newBrowser(t, "http://"+ln.Addr().String())
-	ref := guest.order("mug")
-	go func() {
-		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
-			resp.Body.Close()
-		}
-	}()
-	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
-	cancel()
-	if err := <-served; err != nil {
-		t.Fatalf("serve: %v", err)
-	}
+	_, ref, logs := cutOffCardPay(t)
 
 	out := logs.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -152,6 +121,47 @@ func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
 	if strings.Contains(out, "request ended by its client") {
 		t.Errorf("a request cut off logged as its client's doing:\n%s", out)
 	}
+}
+
+// cutOffCardPay starts the app with a 300 ms shutdown grace, sends a
+// guest to Antom's card page while Antom takes a minute to answer, and
+// stops the app with that pay call in flight: the request is cut off at
+// the deadline. It returns the app (stopped, not yet closed), the order
+// and the app's log.
+func cutOffCardPay(t *testing.T) (*app.App, string, *syncBuffer) {
+	t.Helper()
+	logs := &syncBuffer{}
+	ln, sln := listen(t), listen(t)
+	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
+	cfg, err := app.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ShutdownGrace = 300 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	served := make(chan error, 1)
+	go func() { served <- a.Serve(ctx, app.Listeners{App: ln, Sandbox: sln}) }()
+
+	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
+	guest := newBrowser(t, "http://"+ln.Addr().String())
+	ref := guest.order("mug")
+	go func() {
+		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
+	cancel()
+	if err := <-served; err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	return a, ref, logs
 }
 
 func listen(t *testing.T) net.Listener {
@@ -187,37 +197,7 @@ func (s *syncBuffer) String() string {
 // is written with a context the cut-off did not end (bounded by its own
 // short timeout), under the order, before the app stops.
 func TestPayCutOffAtTheDeadlineKeepsItsTimelineLine(t *testing.T) {
-	var logs syncBuffer
-	ln, sln := listen(t), listen(t)
-	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
-	cfg, err := app.Load(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ShutdownGrace = 300 * time.Millisecond
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	a, err := app.New(ctx, cfg, slog.New(slog.NewTextHandler(&logs, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	served := make(chan error, 1)
-	go func() { served <- a.Serve(ctx, app.Listeners{App: ln, Sandbox: sln}) }()
-
-	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
-	guest := newBrowser(t, "http://"+ln.Addr().String())
-	ref := guest.order("mug")
-	go func() {
-		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
-			resp.Body.Close()
-		}
-	}()
-	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
-	cancel()
-	if err := <-served; err != nil {
-		t.Fatalf("serve: %v", err)
-	}
+	a, ref, logs := cutOffCardPay(t)
 
 	o, err := a.Checkout().AdminOrderDetail(context.Background(), ref)
 	if err != nil {

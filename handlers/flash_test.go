@@ -89,12 +89,7 @@ func TestNoticePage(t *testing.T) {
 // the newest.
 func TestNoticesAreBounded(t *testing.T) {
 	ta := newAdminApp(t)
-	ctx, err := ta.Sessions.Load(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := gin.CreateTestContext(httptest.NewRecorder())
-	c.Request = httptest.NewRequestWithContext(ctx, http.MethodPost, "/admin/orders/X/refunds", nil)
+	c := ta.noticeContext(t, http.MethodPost, "/admin/orders/X/refunds")
 	for i := range maxNotices + 3 {
 		ta.flashTo(c, fmt.Sprintf("/admin/orders/R%d", i), fmt.Sprintf("notice %d", i))
 	}
@@ -108,12 +103,7 @@ func TestNoticesAreBounded(t *testing.T) {
 // is dropped: its page, opened later, does not show stale news.
 func TestStaleNoticeIsDropped(t *testing.T) {
 	ta := newAdminApp(t)
-	ctx, err := ta.Sessions.Load(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := gin.CreateTestContext(httptest.NewRecorder())
-	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
+	c := ta.noticeContext(t, http.MethodGet, "/admin/orders/OLD")
 	ta.leaveNotice(c, notice{For: "/admin/orders/OLD", Msg: "stale", At: time.Now().Add(-noticeLife - time.Second)})
 	ta.leaveNotice(c, notice{For: "/admin/orders/NEW", Msg: "fresh", At: time.Now()})
 	flash, _, problem, _ := ta.takeNotices(c)
@@ -185,13 +175,8 @@ func TestRefundFailedNoticeReadsCleanly(t *testing.T) {
 // "notices") still shows its notice on its page, once.
 func TestNoticesKeptAsOneListStillShow(t *testing.T) {
 	ta := newAdminApp(t)
-	ctx, err := ta.Sessions.Load(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := gin.CreateTestContext(httptest.NewRecorder())
-	c.Request = httptest.NewRequestWithContext(ctx, http.MethodGet, "/admin/orders/OLD", nil)
-	ta.Sessions.Put(ctx, legacyNotices, `[{"for":"/admin/orders/OLD","msg":"Refunded $1.00.","at":"`+time.Now().Format(time.RFC3339Nano)+`"},`+
+	c := ta.noticeContext(t, http.MethodGet, "/admin/orders/OLD")
+	ta.Sessions.Put(c.Request.Context(), legacyNotices, `[{"for":"/admin/orders/OLD","msg":"Refunded $1.00.","at":"`+time.Now().Format(time.RFC3339Nano)+`"},`+
 		`{"for":"/admin/orders/OTHER","msg":"other","at":"`+time.Now().Format(time.RFC3339Nano)+`"}]`)
 	flash, _, problem, _ := ta.takeNotices(c)
 	assertEqual(t, flash+problem, "Refunded $1.00.", "the old list's notice")
@@ -200,5 +185,18 @@ func TestNoticesKeptAsOneListStillShow(t *testing.T) {
 	ns := ta.notices(c)
 	assertEqual(t, len(ns), 1, "notices kept")
 	assertEqual(t, ns[0].Msg, "other", "the other page's notice")
-	assertEqual(t, ta.Sessions.Exists(ctx, legacyNotices), false, "the old list is still there")
+	assertEqual(t, ta.Sessions.Exists(c.Request.Context(), legacyNotices), false, "the old list is still there")
+}
+
+// noticeContext is a request of method to path with a session of its
+// own, for the notice helpers.
+func (ta *testApp) noticeContext(t *testing.T, method, path string) *gin.Context {
+	t.Helper()
+	ctx, err := ta.Sessions.Load(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := gin.CreateTestContext(httptest.NewRecorder())
+	c.Request = httptest.NewRequestWithContext(ctx, method, path, nil)
+	return c
 }
