@@ -11,6 +11,10 @@ import (
 	"antom-checkout/db"
 )
 
+// cardPageScale scales the sandbox's clocks for these tests: a card page
+// stays open ~8 s, past the slow calls they make (newEnv's ~1 s is not).
+const cardPageScale = 0.01
+
 // leftCardPage is an order whose buyer is on (or left) Antom's hosted
 // card page: its open attempt and the paymentId.
 func (e *env) leftCardPage(email string) (Viewer, Order, db.Attempt, string) {
@@ -76,7 +80,7 @@ func (e *env) assertOnePayment(paymentID, status string) {
 func TestPayAnotherWayWaitsForTheReconciler(t *testing.T) {
 	for _, where := range []string{"this instance", "another instance"} {
 		t.Run(where, func(t *testing.T) {
-			e := newEnv(t, Options{ActionWait: 10 * time.Second})
+			e := newEnvScaled(t, Options{ActionWait: 10 * time.Second}, cardPageScale)
 			v, o, a, paymentID := e.leftCardPage("another-waits@example.com")
 			worker := e.svc
 			if where == "another instance" {
@@ -104,7 +108,7 @@ func TestPayAnotherWayWaitsForTheReconciler(t *testing.T) {
 // paid (the buyer did finish it): the order is paid, nothing is
 // cancelled, and no money moves again.
 func TestPayAnotherWayWaitsForTheReconcilerThatFindsItPaid(t *testing.T) {
-	e := newEnv(t, Options{ActionWait: 10 * time.Second})
+	e := newEnvScaled(t, Options{ActionWait: 10 * time.Second}, cardPageScale)
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100}) // only the inquiry tells
 	v, o, a, paymentID := e.leftCardPage("another-paid@example.com")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
@@ -126,7 +130,7 @@ func TestPayAnotherWayWaitsForTheReconcilerThatFindsItPaid(t *testing.T) {
 // once; now after Options.ActionWait.)
 func TestPayAnotherWayGivesUpOnALeaseHeldPastItsWait(t *testing.T) {
 	const wait = 300 * time.Millisecond
-	e := newEnv(t, Options{ActionWait: wait})
+	e := newEnvScaled(t, Options{ActionWait: wait}, cardPageScale)
 	v, o, a, paymentID := e.leftCardPage("another-leased@example.com")
 	now := e.svc.now()
 	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "dead instance", now, now.Add(leaseTime))
@@ -157,7 +161,7 @@ func TestPayAnotherWayGivesUpOnALeaseHeldPastItsWait(t *testing.T) {
 // A buyer who goes away while "pay another way" waits for a lease ends
 // the wait at once: nothing is sent.
 func TestPayAnotherWayStopsWaitingWhenTheBuyerLeaves(t *testing.T) {
-	e := newEnv(t, Options{ActionWait: time.Minute})
+	e := newEnvScaled(t, Options{ActionWait: time.Minute}, cardPageScale)
 	v, o, a, _ := e.leftCardPage("another-gone@example.com")
 	now := e.svc.now()
 	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "dead instance", now, now.Add(leaseTime))
@@ -195,7 +199,7 @@ func TestPayAnotherWayStopsWaitingWhenTheBuyerLeaves(t *testing.T) {
 // Antom is still being asked, and the answer, once in, is applied and
 // told to the result page's long-poll.
 func TestCheckNowSaysWhenAntomIsStillBeingAsked(t *testing.T) {
-	e := newEnv(t, Options{ActionWait: 200 * time.Millisecond})
+	e := newEnvScaled(t, Options{ActionWait: 200 * time.Millisecond}, cardPageScale)
 	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100}) // only the inquiry tells
 	v, o, _, paymentID := e.leftCardPage("check-slow@example.com")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
@@ -220,7 +224,7 @@ func TestCheckNowSaysWhenAntomIsStillBeingAsked(t *testing.T) {
 // wait asks nothing and says that Antom is still being asked; an
 // inquiry that answers in time says nothing of the kind.
 func TestCheckNowWhileLeasedSaysStillAsking(t *testing.T) {
-	e := newEnv(t, Options{ActionWait: 200 * time.Millisecond})
+	e := newEnvScaled(t, Options{ActionWait: 200 * time.Millisecond}, cardPageScale)
 	v, o, a, _ := e.leftCardPage("check-leased@example.com")
 	now := e.svc.now()
 	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "other instance", now, now.Add(leaseTime))
