@@ -32,8 +32,8 @@ const (
 // nothing was sent to Antom; what is stored waits for the next pass.
 var errLeased = errors.New("checkout: another worker is on it")
 
-// errBusy answers staff who ask for work another worker holds the lease
-// on right now.
+// errBusy answers staff who ask for work another worker still holds the
+// lease on after waiting for it (leasedWait).
 var errBusy = fieldError("", "This is being checked with Antom right now. Try again in a moment.")
 
 // Lease keys: the work they stand for.
@@ -87,10 +87,12 @@ func (s *Service) holding(ctx context.Context, l lease, fn func(context.Context)
 
 // holdingOwn is holding for work that may release the lease itself, in
 // the transaction that finishes it (releaseIn): fn reports whether it
-// did; if not, the lease is released here.
+// did; if not, the lease is released here. Either way, an action of this
+// process waiting for the lease (leasedWait) then claims it.
 func (s *Service) holdingOwn(ctx context.Context, l lease, fn func(context.Context) bool) {
 	released := false
 	defer func() {
+		defer s.freed.Publish(freedSubject(l.work))
 		if released {
 			return
 		}

@@ -160,36 +160,6 @@ func TestPayCallHoldsTheAttemptsLease(t *testing.T) {
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 }
 
-// Paying another way while another instance holds the card attempt's
-// lease asks Antom nothing (neither inquiryPayment nor cancel): the order
-// stays PROCESSING and the buyer may ask again; once the lease is free,
-// the card payment is cancelled.
-func TestPayAnotherWayLeavesALeasedAttemptAlone(t *testing.T) {
-	e := newEnv(t, Options{})
-	b := e.buyer("another-leased@example.com")
-	v := Viewer{BuyerID: b.ID}
-	o := e.order(b, "mug", 1)
-	e.startCard(v, o.Ref, false, 0)
-	a := e.attempt(o.Ref)
-	now := e.svc.now()
-	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "other instance", now, now.Add(leaseTime))
-	check(t, err)
-	assertEqual(t, ok, true, "lease taken by the other instance")
-
-	inquiries, cancels := e.sb.Calls("payments/inquiryPayment"), e.sb.Calls("payments/cancel")
-	if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); !errors.Is(err, ErrCancelNotConfirmed) {
-		t.Fatalf("paying another way while leased: %v", err)
-	}
-	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-inquiries, 0, "inquiries while leased")
-	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels while leased")
-
-	check(t, e.db.ReleaseLease(e.ctx, attemptWork(a.ID), "other instance"))
-	got, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref)
-	check(t, err)
-	assertEqual(t, got.Status, db.OrderOpen, "order once the lease is free")
-	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptCancelled, "the left attempt")
-}
-
 // A void while another instance holds the attempt's lease sends nothing:
 // the wish is stored, staff hear it is not confirmed yet, and the
 // reconciler sends it once the lease is free.

@@ -22,9 +22,10 @@ var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not c
 // or inquiryPayment FAIL or CANCELLED — so there are never two live
 // payments for one order; otherwise the attempt stays PROCESSING with its
 // cancel waiting (the reconciler sends it again), and
-// ErrCancelNotConfirmed is returned. Asking again is limited like "check
-// again" (ErrTooSoon). The returned order says where it stands (OPEN: it
-// may be paid again).
+// ErrCancelNotConfirmed is returned. Another worker asking Antom about
+// the attempt at that moment is waited for, up to Options.ActionWait
+// (leasedWait). Asking again is limited like "check again" (ErrTooSoon).
+// The returned order says where it stands (OPEN: it may be paid again).
 func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
@@ -62,14 +63,19 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	if _, err := s.db.MarkAbandoned(ctx, a.ID, now); err != nil {
 		return Order{}, err
 	}
-	// Busy: another worker is asking Antom about this attempt right now;
-	// the order stays PROCESSING and the buyer may ask again.
+	// Another worker asking Antom about this attempt right now is waited
+	// for (leasedWait), then the attempt is ended as that worker left it:
+	// settled by then, it is left alone. Still busy at the bound, nothing
+	// is sent: the order stays PROCESSING and the buyer may ask again.
 	// The cancel's own lines are the buyer's action's (withActor), like
 	// the request id they carry.
-	s.leased(withActor(withSubject(ctx, subject), EventBuyer), attemptWork(a.ID), func(ctx context.Context) {
+	s.leasedWait(withActor(withSubject(ctx, subject), EventBuyer), attemptWork(a.ID), func(ctx context.Context) {
 		s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
 	})
 	s.hub.Publish(subject)
+	if err := context.Cause(ctx); err != nil {
+		return Order{}, err // the buyer went away while it waited
+	}
 	if o, err = s.OrderFor(ctx, v, ref); err != nil {
 		return Order{}, err
 	}

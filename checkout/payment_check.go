@@ -30,22 +30,34 @@ const (
 // ErrTooSoon means the buyer asked to check again too soon.
 var ErrTooSoon = errors.New("checkout: checked a moment ago")
 
+// ErrStillAsking means the buyer's "check again" has no answer yet: Antom
+// is still being asked (by this check, or by another worker it waited
+// for). The result page shows the answer once it comes.
+var ErrStillAsking = errors.New("checkout: still asking Antom")
+
 // checkLeased does what an attempt waits for (checkAttempt) under its
 // lease, on the attempt as it stands once the lease is held; when due is
 // set, only if its check is still due then (another instance may have
 // just done it). It reports false when another worker holds the lease.
 func (s *Service) checkLeased(ctx context.Context, id int64, why string, due bool) bool {
-	return s.leased(ctx, attemptWork(id), func(ctx context.Context) {
+	return s.leased(ctx, attemptWork(id), s.checkIf(id, why, func(a db.Attempt) bool {
+		return !due || !a.NextCheckAt.IsZero() && !a.NextCheckAt.After(s.now())
+	}))
+}
+
+// checkIf is work, for the attempt's lease, that does what the attempt
+// waits for (checkAttempt) if, read under the lease, it is still wanted.
+func (s *Service) checkIf(id int64, why string, wanted func(db.Attempt) bool) func(context.Context) {
+	return func(ctx context.Context) {
 		a, err := s.db.AttemptByID(ctx, id)
 		if err != nil {
 			s.log.Error("read attempt", "attempt", id, "err", err)
 			return
 		}
-		if due && (a.NextCheckAt.IsZero() || a.NextCheckAt.After(s.now())) {
-			return
+		if wanted(a) {
+			s.checkAttempt(ctx, a, why)
 		}
-		s.checkAttempt(ctx, a, why)
-	})
+	}
 }
 
 // checkAttempt does what an attempt waits for: a cancel not yet confirmed
@@ -231,7 +243,9 @@ func reasonSuffix(reason string) string {
 }
 
 // CheckNow is the buyer's "I have paid — check again": an inquiry at once,
-// at most once every few seconds per attempt.
+// at most once every few seconds per attempt. It returns once the
+// attempt has been asked about, or ErrStillAsking when no answer has
+// come within Options.ActionWait.
 func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) error {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
@@ -256,10 +270,30 @@ func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) error {
 	if !ok {
 		return ErrTooSoon
 	}
-	// Busy: another worker is asking Antom right now; the page shows
-	// what it learns.
-	s.checkLeased(withActor(ctx, EventBuyer), a.ID, "buyer asked to check", false)
-	return nil
+	// The inquiry outlives the request (background): an answer that
+	// comes after the buyer stopped waiting is still applied, and the
+	// result page's long-poll shows it. Another worker asking Antom
+	// right now is waited for (leasedWait), then the attempt, if still
+	// open, is asked about again.
+	asked := make(chan bool, 1)
+	s.background(withActor(ctx, EventBuyer), func(ctx context.Context) {
+		asked <- s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer asked to check", func(a db.Attempt) bool {
+			return a.Status == db.AttemptProcessing
+		}))
+	})
+	bound := time.NewTimer(s.opts.ActionWait)
+	defer bound.Stop()
+	select {
+	case done := <-asked:
+		if !done {
+			return ErrStillAsking // the other worker was still at it
+		}
+		return nil
+	case <-bound.C:
+		return ErrStillAsking
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
 }
 
 // checkAttempts is the reconciler's payment pass.

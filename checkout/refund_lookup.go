@@ -28,7 +28,8 @@ type RefundLookup struct {
 // (API.md §5.7). When the refund is ours, the id is sent as what it is
 // and a final answer settles our record; an id we do not know is tried
 // as a refundId, then as a refundRequestId. ORDER_NOT_EXIST is an answer
-// (Found false), not an error.
+// (Found false), not an error. A worker asking Antom about our refund at
+// that moment is waited for (leasedWait); still busy, errBusy.
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
 	id = strings.TrimSpace(id)
 	if id == "" || len(id) > 64 {
@@ -45,11 +46,14 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 		return s.lookupRefund(ctx, actor, id, ours, byRequest)
 	}
 	var out RefundLookup
-	if !s.leased(ctx, refundWork(ours.ID), func(ctx context.Context) {
+	if !s.leasedWait(ctx, refundWork(ours.ID), func(ctx context.Context) {
 		if ours, err = s.db.RefundByID(ctx, ours.ID); err == nil {
 			out, err = s.lookupRefund(ctx, actor, id, ours, byRequest)
 		}
 	}) {
+		if err := context.Cause(ctx); err != nil {
+			return RefundLookup{}, err
+		}
 		return RefundLookup{}, errBusy
 	}
 	return out, err

@@ -43,6 +43,9 @@ type Service struct {
 	dummyHash func() []byte
 	// productSlugs are the products once read, by slug (catalog.go).
 	productSlugs sync.Map
+	// freed wakes actions waiting for a lease this process releases
+	// (leasedWait); it tells no other instance.
+	freed *Hub
 }
 
 // Options are the domain's settings; zero values take the defaults.
@@ -59,6 +62,10 @@ type Options struct {
 	CaptureMode    string // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL     string // Antom's gateway: buyers are only ever sent to its host
 	TestPayments   bool   // the sandbox: the storefront offers a test payment of a typed amount
+	// ActionWait bounds how long a buyer's or staff's action waits for
+	// work in flight on the same payment or refund (0: the default,
+	// actionWait, 3 s; lease_wait.go).
+	ActionWait time.Duration
 	// PasswordCost is the bcrypt cost of new password hashes (0: the
 	// default, bcrypt.DefaultCost = 10; a hash records its own cost, so
 	// checking one made at another cost still works). Tests take
@@ -121,12 +128,15 @@ func NewService(d Deps) *Service {
 	if o.PasswordCost == 0 {
 		o.PasswordCost = bcrypt.DefaultCost
 	}
+	if o.ActionWait == 0 {
+		o.ActionWait = actionWait
+	}
 	if d.Observer == nil {
 		d.Observer = noObserver{}
 	}
 	halt, haltWork := context.WithCancel(context.Background())
 	s := &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
-		obs: d.Observer, halt: halt, haltWork: haltWork}
+		obs: d.Observer, halt: halt, haltWork: haltWork, freed: NewHub()}
 	s.dummyHash = sync.OnceValue(func() []byte {
 		h, _ := bcrypt.GenerateFromPassword([]byte("not a password anyone has"), o.PasswordCost)
 		return h

@@ -11,13 +11,16 @@ import (
 )
 
 // orderCheck is "I have paid — check again": the payment is looked up
-// with Antom at once, then the result page shows what it said.
+// with Antom at once, then the result page shows what it said — or, the
+// answer not in yet, that it is still being asked.
 func (a *App) orderCheck(c *gin.Context) {
 	ref := c.Param("ref")
 	err := a.Checkout.CheckNow(c.Request.Context(), a.viewer(c), ref)
 	switch {
 	case errors.Is(err, checkout.ErrTooSoon):
 		a.notice(c, views.NoticeTooSoon)
+	case errors.Is(err, checkout.ErrStillAsking):
+		a.notice(c, views.NoticeStillAsking) // the long-poll shows the answer
 	case a.failed(c, err):
 		return
 	default:

@@ -87,6 +87,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"voided":          {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
 		"wallet":          {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},
 		"card":            {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
+		"asking":          {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillAsking},
 		"other":           {State: StateProcessing, Waiting: true},
 		"card-page":       {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
 		"expired":         {State: StateCardPage, Waiting: true},

@@ -28,9 +28,10 @@ const (
 // Result page notices: what the buyer's last action found, shown while
 // the page still waits for the outcome.
 const (
-	NoticeTooSoon    = "too-soon"    // "check again" a moment after the last
-	NoticeStillOpen  = "still-open"  // asked Antom: no outcome yet
-	NoticeCancelOpen = "cancel-open" // asked again: the cancel is not confirmed yet
+	NoticeTooSoon     = "too-soon"     // "check again" a moment after the last
+	NoticeStillOpen   = "still-open"   // asked Antom: no outcome yet
+	NoticeCancelOpen  = "cancel-open"  // asked again: the cancel is not confirmed yet
+	NoticeStillAsking = "still-asking" // asked Antom: no answer yet, the call still runs
 )
 
 // Product is one card of the storefront.
