@@ -121,6 +121,11 @@ func TestPageViewSetsTheSessionCookieOnlyWhenItMovesTheExpiry(t *testing.T) {
 		if set, c := view(one, token); set {
 			t.Fatalf("a view of a session this instance wrote less than a minute ago set its cookie (max-age %d)", c.MaxAge)
 		}
+		// A redirect that sets another cookie (the language's) keeps it.
+		resp = send(t, one, ctx, http.MethodPost, "/lang", token, url.Values{"lang": {"ms"}, "next": {"/orders"}})
+		if _, set := sessionCookieOf(resp); set || resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 {
+			t.Fatalf("a language chosen: %d, %d cookies, the session's among them %t", resp.StatusCode, len(resp.Cookies()), set)
+		}
 
 		// The session as last written an hour ago, by the other instance.
 		store := other.sessions.Store.(scs.CtxStore)

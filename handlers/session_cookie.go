@@ -49,14 +49,15 @@ func (q *quietCookie) drop() {
 	}
 	q.dropped = true
 	header := q.Header()
-	kept := []string{}
-	for _, c := range header.Values("Set-Cookie") {
+	kept := header["Set-Cookie"][:0]
+	for _, c := range header["Set-Cookie"] {
 		if !strings.HasPrefix(c, q.prefix) {
 			kept = append(kept, c)
 		}
 	}
-	header.Del("Set-Cookie")
-	for _, c := range kept {
-		header.Add("Set-Cookie", c)
+	if len(kept) == 0 {
+		header.Del("Set-Cookie")
+		return
 	}
+	header["Set-Cookie"] = kept
 }
