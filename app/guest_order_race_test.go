@@ -53,6 +53,64 @@ func (p pausingStore) DeleteCtx(ctx context.Context, token string) error {
 	return err
 }
 
+// racingInstances returns two instances of the app on d, as two tabs of
+// one browser may meet, whose session stores pause the request marked
+// pauseKey (pausingStore) on loaded until resume.
+func racingInstances(t *testing.T, d *db.DB) (one, other *App, loaded, resume chan struct{}) {
+	t.Helper()
+	cfg, err := load(realEnv(t))
+	check(t, err)
+	instance := func() *App {
+		a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
+		check(t, a.wire())
+		t.Cleanup(a.store.StopCleanup)
+		return a
+	}
+	one, other = instance(), instance()
+	loaded, resume = make(chan struct{}), make(chan struct{})
+	for _, a := range []*App{one, other} {
+		a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
+	}
+	return one, other, loaded, resume
+}
+
+// send serves one request on a: a form if form is not nil, with the
+// session cookie if cookie is not "".
+func send(t *testing.T, a *App, ctx context.Context, method, path, cookie string, form url.Values) *http.Response {
+	t.Helper()
+	var req *http.Request
+	if form != nil {
+		req = httptest.NewRequestWithContext(ctx, method, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequestWithContext(ctx, method, path, nil)
+	}
+	if cookie != "" {
+		req.AddCookie(&http.Cookie{Name: "checkout_session", Value: cookie})
+	}
+	rec := httptest.NewRecorder()
+	a.Handler().ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+// sessionCookieOf is the session cookie resp sets, if any.
+func sessionCookieOf(resp *http.Response) (*http.Cookie, bool) {
+	for _, c := range resp.Cookies() {
+		if c.Name == "checkout_session" {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// sessionSet is the token of the session cookie resp sets; "" if none.
+func sessionSet(resp *http.Response) string {
+	if c, ok := sessionCookieOf(resp); ok {
+		return c.Value
+	}
+	return ""
+}
+
 // A guest order sent in one tab as the same browser signs in in another:
 // the order's request loaded the session before the sign-in renewed its
 // token, and commits after. On either backend, with each of two instances
@@ -62,45 +120,8 @@ func (p pausingStore) DeleteCtx(ctx context.Context, token string) error {
 // guest key), which would have sent the browser back to the old token.
 func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		cfg, err := load(realEnv(t))
-		check(t, err)
-		instance := func() *App {
-			a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
-			check(t, a.wire())
-			t.Cleanup(a.store.StopCleanup)
-			return a
-		}
-		orders, signin := instance(), instance()
-		loaded, resume := make(chan struct{}), make(chan struct{})
-		for _, a := range []*App{orders, signin} {
-			a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
-		}
+		orders, signin, loaded, resume := racingInstances(t, d)
 		ctx := context.Background()
-
-		send := func(a *App, ctx context.Context, method, path, cookie string, form url.Values) *http.Response {
-			t.Helper()
-			var req *http.Request
-			if form != nil {
-				req = httptest.NewRequestWithContext(ctx, method, path, strings.NewReader(form.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			} else {
-				req = httptest.NewRequestWithContext(ctx, method, path, nil)
-			}
-			if cookie != "" {
-				req.AddCookie(&http.Cookie{Name: "checkout_session", Value: cookie})
-			}
-			rec := httptest.NewRecorder()
-			a.Handler().ServeHTTP(rec, req)
-			return rec.Result()
-		}
-		sessionSet := func(resp *http.Response) string {
-			for _, c := range resp.Cookies() {
-				if c.Name == "checkout_session" {
-					return c.Value
-				}
-			}
-			return ""
-		}
 		order := url.Values{"product": {"coffee"}, "quantity": {"1"}}
 
 		// Two interleavings: the order loads the session, then the sign-in
@@ -115,16 +136,16 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 			check(t, err)
 
 			// The browser's first order, as a guest.
-			resp := send(orders, ctx, http.MethodPost, "/orders", "", order)
+			resp := send(t, orders, ctx, http.MethodPost, "/orders", "", order)
 			firstRef, old := strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/"), sessionSet(resp)
 			if resp.StatusCode != http.StatusSeeOther || firstRef == "" || old == "" {
 				t.Fatalf("%s: first order: %d %q, session cookie %t", first, resp.StatusCode, firstRef, old != "")
 			}
 			placeOrder := func(ctx context.Context) *http.Response {
-				return send(orders, ctx, http.MethodPost, "/orders", old, order)
+				return send(t, orders, ctx, http.MethodPost, "/orders", old, order)
 			}
 			signIn := func(ctx context.Context) *http.Response {
-				return send(signin, ctx, http.MethodPost, "/signin", old,
+				return send(t, signin, ctx, http.MethodPost, "/signin", old,
 					url.Values{"email": {email}, "password": {"correct horse battery"}, "next": {"/orders"}})
 			}
 			var ordered, signedInResp *http.Response
@@ -156,12 +177,12 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 
 			for _, a := range []*App{signin, orders} {
 				for _, path := range []string{"/checkout/" + second, "/orders/" + second, "/orders/" + firstRef} {
-					if resp := send(a, ctx, http.MethodGet, path, signedIn, nil); resp.StatusCode != http.StatusOK {
+					if resp := send(t, a, ctx, http.MethodGet, path, signedIn, nil); resp.StatusCode != http.StatusOK {
 						t.Fatalf("%s: signed in, GET %s: %d %q", first, path, resp.StatusCode, resp.Header.Get("Location"))
 					}
 				}
 			}
-			resp = send(signin, ctx, http.MethodGet, "/orders", signedIn, nil)
+			resp = send(t, signin, ctx, http.MethodGet, "/orders", signedIn, nil)
 			body, err := io.ReadAll(resp.Body)
 			check(t, err)
 			if !strings.Contains(string(body), second) || !strings.Contains(string(body), firstRef) {
@@ -176,7 +197,7 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 			}
 			// The renewed token's old session is gone once the new one is
 			// there: with it, a browser is a stranger to these orders.
-			resp = send(orders, ctx, http.MethodGet, "/orders", old, nil)
+			resp = send(t, orders, ctx, http.MethodGet, "/orders", old, nil)
 			body, err = io.ReadAll(resp.Body)
 			check(t, err)
 			if strings.Contains(string(body), firstRef) {

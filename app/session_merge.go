@@ -21,7 +21,12 @@ const maxSessionMerges = 8
 //     so a page view never writes back an older session;
 //   - changed: written only over what it read (db.CommitSessionIf); if
 //     another request wrote first, the two are merged (mergeSessions) and
-//     written over that.
+//     written over that; if the session is gone (its token renewed away
+//     or deleted meanwhile), not written at all.
+//
+// A commit that wrote nothing — no expiry moved, or a session gone — says
+// so (db.QuietSessionCookie): the response sets no session cookie, which
+// would carry an old token or an expiry the store does not hold.
 //
 // A session the request did not read (a new token: a first visit, a
 // sign-in's renewed one) is written by write; then the token it renewed,
@@ -40,7 +45,11 @@ func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry
 		return nil
 	}
 	if found && bytes.Equal(base, b) {
-		return d.TouchSession(ctx, token, expiry)
+		moved, err := d.TouchSession(ctx, token, expiry)
+		if err == nil && !moved {
+			db.QuietSessionCookie(ctx, token)
+		}
+		return err
 	}
 	for range maxSessionMerges {
 		ok, err := d.CommitSessionIf(ctx, token, base, found, b, expiry)
@@ -50,6 +59,14 @@ func commitSession(ctx context.Context, d *db.DB, token string, b []byte, expiry
 		theirs, theirsFound, err := d.FindSessionNow(ctx, token)
 		if err != nil {
 			return err
+		}
+		if found && !theirsFound {
+			// Renewed away (a sign-in in another tab), deleted (a sign-out)
+			// or expired since this request read it: written again, the old
+			// token would be the browser's once more, signed out — or back
+			// in after signing out.
+			db.QuietSessionCookie(ctx, token)
+			return nil
 		}
 		if b, err = mergeSessions(base, found, b, theirs, theirsFound); err != nil {
 			return err

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alexedwards/scs/v2"
+
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
 )
@@ -20,11 +22,7 @@ import (
 // removes a notice while the other sets a newer one.
 func TestTwoTabsAtOnceLoseNoChange(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		public, _ := url.Parse("http://127.0.0.1:8080")
-		one, other := newSessionStore(d), newSessionStore(d)
-		defer one.StopCleanup()
-		defer other.StopCleanup()
-		tab1, tab2 := newSessions(one, public), newSessions(other, public)
+		tab1, tab2 := twoTabs(t, d)
 
 		// The browser's session: its language.
 		ctx, err := tab1.Load(db.WithSessionRead(context.Background()), "")
@@ -98,6 +96,17 @@ func TestTwoTabsAtOnceLoseNoChange(t *testing.T) {
 			t.Fatal("a notice shown is still there")
 		}
 	})
+}
+
+// twoTabs returns the session managers of two instances on d, each
+// serving one tab of a browser.
+func twoTabs(t *testing.T, d *db.DB) (tab1, tab2 *scs.SessionManager) {
+	t.Helper()
+	public, _ := url.Parse("http://127.0.0.1:8080")
+	one, other := newSessionStore(d), newSessionStore(d)
+	t.Cleanup(one.StopCleanup)
+	t.Cleanup(other.StopCleanup)
+	return newSessions(one, public), newSessions(other, public)
 }
 
 // mergeSessions keeps each value the request changed and every other

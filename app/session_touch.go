@@ -94,6 +94,7 @@ func (t *touchThrottle) FindCtx(ctx context.Context, token string) ([]byte, bool
 
 func (t *touchThrottle) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	if t.skip(ctx, token, b, expiry) {
+		db.QuietSessionCookie(ctx, token) // the browser holds the cookie of the expiry last written
 		return nil
 	}
 	t.forget(token) // a failed write must not be skipped next time

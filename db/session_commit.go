@@ -20,6 +20,7 @@ type sessionRead struct {
 	data    []byte
 	found   bool
 	renewed string
+	quiet   bool
 }
 
 type sessionReadKey struct{}
@@ -82,6 +83,26 @@ func RenewedSessionOf(ctx context.Context) string {
 	return ""
 }
 
+// QuietSessionCookie records that this request's commit of token, the
+// token it read, wrote nothing the browser's cookie must follow: the
+// session was unchanged and its expiry not moved (written less than a
+// minute ago, or by another request since), or its token was renewed
+// away or deleted meanwhile (a sign-in or sign-out in another tab). The
+// response then sets no session cookie (SessionCookieQuiet): the browser
+// already holds this one's, or a newer one.
+func QuietSessionCookie(ctx context.Context, token string) {
+	if r, _ := ctx.Value(sessionReadKey{}).(*sessionRead); r != nil && r.done && r.token == token {
+		r.quiet = true
+	}
+}
+
+// SessionCookieQuiet reports whether this request's response sets no
+// session cookie (QuietSessionCookie).
+func SessionCookieQuiet(ctx context.Context) bool {
+	r, _ := ctx.Value(sessionReadKey{}).(*sessionRead)
+	return r != nil && r.quiet
+}
+
 // CommitSessionIf writes data with expiry under token only if the stored
 // session is still base (found: there was a live one; else there is none,
 // or only an expired one), and reports whether it wrote. Expiry is kept as
@@ -114,15 +135,21 @@ func (d *DB) CommitSessionIf(ctx context.Context, token string, base []byte, fou
 }
 
 // TouchSession moves a session's expiry forward, never back, and leaves
-// its data as it is: what a request that changed nothing writes.
-func (d *DB) TouchSession(ctx context.Context, token string, expiry time.Time) error {
+// its data as it is: what a request that changed nothing writes. It
+// reports whether it moved it (false: no such session, or one whose
+// expiry is already as late).
+func (d *DB) TouchSession(ctx context.Context, token string, expiry time.Time) (bool, error) {
 	e := d.expiryParam()
-	_, err := d.Queries.q.ExecContext(lookup(ctx), `UPDATE sessions SET expiry = `+e+` WHERE token = ? AND expiry < `+e,
+	res, err := d.Queries.q.ExecContext(lookup(ctx), `UPDATE sessions SET expiry = `+e+` WHERE token = ? AND expiry < `+e,
 		d.expiryValue(expiry), token, d.expiryValue(expiry))
 	if err != nil {
-		return fmt.Errorf("db: touch session: %w", err)
+		return false, fmt.Errorf("db: touch session: %w", err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("db: touch session: %w", err)
+	}
+	return n == 1, nil
 }
 
 // FindSessionNow is FindSession afresh: never the request's first read

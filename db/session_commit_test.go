@@ -71,14 +71,35 @@ func TestCommitSessionIf(t *testing.T) {
 		// An expired session touched lives again: its expiry moved, its
 		// data did not; a touch to an earlier time does not move it back.
 		check(t, store.Commit("touched", []byte("kept"), time.Now().Add(-time.Minute)))
-		check(t, d.TouchSession(ctx, "touched", hour))
-		check(t, d.TouchSession(ctx, "touched", time.Now().Add(-time.Hour)))
+		touch := func(token string, expiry time.Time) bool {
+			t.Helper()
+			moved, err := d.TouchSession(ctx, token, expiry)
+			check(t, err)
+			return moved
+		}
+		if !touch("touched", hour) || touch("touched", time.Now().Add(-time.Hour)) || touch("touched", hour) {
+			t.Fatal("a touch reports moving the expiry only when it moved it forward")
+		}
 		if read("touched") != "kept" {
 			t.Fatalf("a touched session: %s", read("touched"))
 		}
-		check(t, d.TouchSession(ctx, "none", hour)) // nothing to touch: nothing written
-		if read("none") != "(none)" {
+		if touch("none", hour) || read("none") != "(none)" { // nothing to touch: nothing written
 			t.Fatal("a touch created a session")
+		}
+
+		// A commit that wrote nothing for the token the request read
+		// quiets its cookie; one of another token does not.
+		if db.SessionCookieQuiet(rctx) {
+			t.Fatal("a request's cookie is quiet before its commit")
+		}
+		db.QuietSessionCookie(rctx, "other")
+		db.QuietSessionCookie(ctx, "tab") // a request not made WithSessionRead: nothing to quiet
+		if db.SessionCookieQuiet(rctx) || db.SessionCookieQuiet(ctx) {
+			t.Fatal("another token's commit quieted the request's cookie")
+		}
+		db.QuietSessionCookie(rctx, "tab")
+		if !db.SessionCookieQuiet(rctx) {
+			t.Fatal("the read token's commit did not quiet the cookie")
 		}
 	})
 }

@@ -74,18 +74,15 @@ func (a *App) viewer(c *gin.Context) checkout.Viewer {
 
 // orderer is who makes an order: the signed-in buyer, else this browser
 // as a guest (its guest key, made if it has none). Unless it makes the
-// key, an order leaves the session as it was, and its response sets no
-// session cookie (holdSessionCookie): a sign-in in another tab at the
-// same moment renews the session's token, and an order loaded before it
-// must not send the browser back to the old one.
+// key, an order leaves the session as it was (withSessions then sends no
+// cookie with an old token, should a sign-in in another tab have renewed
+// it meanwhile).
 func (a *App) orderer(c *gin.Context) (checkout.Viewer, error) {
 	if b, ok := buyerOf(c); ok {
-		holdSessionCookie(c)
 		return checkout.Viewer{BuyerID: b.ID}, nil
 	}
 	ctx := c.Request.Context()
 	if key := a.Sessions.GetString(ctx, sessionGuestKey); key != "" && !a.Sessions.Exists(ctx, sessionGuestOrders) {
-		holdSessionCookie(c)
 		return checkout.Viewer{GuestKey: key}, nil
 	}
 	key, err := a.ownGuestKey(c)

@@ -102,8 +102,10 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 //
 // A saved session is written over what its request read (db.WithSessionRead):
 // one that changed nothing only moves its expiry, and two tabs' changes
-// at once are merged, never one lost (app's commitSession). A form sent
-// (POST) may hold its session cookie back (holdSessionCookie).
+// at once are merged, never one lost (app's commitSession). The response
+// sets the session cookie only when the browser needs it (quietCookie):
+// a new or renewed token, an expiring cookie (sign-out), or an expiry
+// the store really moved on a session still there.
 func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	cookie := a.Sessions.Cookie.Name + "="
@@ -113,24 +115,22 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 			return
 		}
 		ctx := r.Context()
-		if strings.Contains(r.Header.Get("Cookie"), cookie) {
-			ctx = db.WithSessionRead(ctx) // without a session, one is new: nothing to write over
-		}
 		if ref, ok := checkoutPageRef(r.URL.Path); ok && r.Method == http.MethodGet {
 			ctx = db.WithCheckoutRead(ctx, ref)
 		}
-		if r.Method == http.MethodPost {
-			var hold *cookieHold
-			ctx, hold = withCookieHold(ctx, w, a.Sessions.Cookie.Name)
-			saving.ServeHTTP(hold, r.WithContext(ctx))
-			hold.drop() // a response that wrote nothing: scs set the cookie after the handler
-			return
-		}
-		if ctx == r.Context() {
+		if !strings.Contains(r.Header.Get("Cookie"), cookie) {
+			// Without a session cookie, a session is new: nothing to write
+			// over, and its cookie is always sent.
+			if ctx != r.Context() {
+				r = r.WithContext(ctx)
+			}
 			saving.ServeHTTP(w, r)
 			return
 		}
-		saving.ServeHTTP(w, r.WithContext(ctx))
+		ctx = db.WithSessionRead(ctx)
+		q := newQuietCookie(ctx, w, a.Sessions.Cookie.Name)
+		saving.ServeHTTP(q, r.WithContext(ctx))
+		q.drop() // a response that wrote nothing: scs set the cookie after the handler
 	})
 }
 
