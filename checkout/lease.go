@@ -34,7 +34,7 @@ var errLeased = errors.New("checkout: another worker is on it")
 
 // errBusy answers staff who ask for work another worker still holds the
 // lease on after waiting for it (leasedWait).
-var errBusy = fieldError("", "This is being checked with Antom right now. Try again in a moment.")
+var errBusy = &ConflictError{Message: "This is being checked with Antom right now. Try again in a moment."}
 
 // Lease keys: the work they stand for.
 func attemptWork(id int64) string { return fmt.Sprintf("attempt:%d", id) }

@@ -4,17 +4,14 @@ import "errors"
 
 // Refused reports whether err refuses an action for where things stand
 // now, not for what its form holds, and says why, for staff: a
-// *ConflictError, or errBusy (another worker is asking Antom about it
-// right now). Handlers answer such a refusal Post/Redirect/Get — a 303 to
+// *ConflictError (errBusy among them: another worker is asking Antom
+// about it right now). Handlers answer such a refusal Post/Redirect/Get — a 303 to
 // the action's page, which says it once — and an *InputError, an error
 // in what was typed, with the form again.
 func Refused(err error) (string, bool) {
 	var c *ConflictError
-	switch {
-	case errors.As(err, &c):
+	if errors.As(err, &c) {
 		return c.Message, true
-	case errors.Is(err, errBusy): // lease.go words it as a form-wide error
-		return errBusy.Fields[""], true
 	}
 	return "", false
 }
