@@ -78,6 +78,16 @@ func racingInstances(t *testing.T, d *db.DB) (one, other *App, loaded, resume ch
 // session cookie if cookie is not "".
 func send(t *testing.T, a *App, ctx context.Context, method, path, cookie string, form url.Values) *http.Response {
 	t.Helper()
+	var cookies []*http.Cookie
+	if cookie != "" {
+		cookies = []*http.Cookie{{Name: "checkout_session", Value: cookie}}
+	}
+	return sendWith(a, ctx, method, path, cookies, form)
+}
+
+// sendWith serves one request on a, with cookies: a form if form is not
+// nil.
+func sendWith(a *App, ctx context.Context, method, path string, cookies []*http.Cookie, form url.Values) *http.Response {
 	var req *http.Request
 	if form != nil {
 		req = httptest.NewRequestWithContext(ctx, method, path, strings.NewReader(form.Encode()))
@@ -85,8 +95,8 @@ func send(t *testing.T, a *App, ctx context.Context, method, path, cookie string
 	} else {
 		req = httptest.NewRequestWithContext(ctx, method, path, nil)
 	}
-	if cookie != "" {
-		req.AddCookie(&http.Cookie{Name: "checkout_session", Value: cookie})
+	for _, c := range cookies {
+		req.AddCookie(c)
 	}
 	rec := httptest.NewRecorder()
 	a.Handler().ServeHTTP(rec, req)

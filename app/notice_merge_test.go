@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -38,20 +37,7 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 
 		var cookies []*http.Cookie
 		send := func(ctx context.Context, method, path string, form url.Values) *http.Response {
-			t.Helper()
-			var req *http.Request
-			if form != nil {
-				req = httptest.NewRequestWithContext(ctx, method, path, strings.NewReader(form.Encode()))
-				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			} else {
-				req = httptest.NewRequestWithContext(ctx, method, path, nil)
-			}
-			for _, c := range cookies {
-				req.AddCookie(c)
-			}
-			rec := httptest.NewRecorder()
-			a.Handler().ServeHTTP(rec, req)
-			return rec.Result()
+			return sendWith(a, ctx, method, path, cookies, form)
 		}
 		in := send(ctx, http.MethodPost, "/admin/signin", url.Values{"email": {email}, "password": {password}})
 		if cookies = in.Cookies(); in.StatusCode != http.StatusSeeOther || len(cookies) == 0 {
