@@ -154,6 +154,7 @@ func TestPayAnotherWayGivesUpOnALeaseHeldPastItsWait(t *testing.T) {
 	}
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-inquiries, 0, "inquiries while leased")
 	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels while leased")
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelProcessing, "the choice, stored for the reconciler")
 
 	check(t, e.db.ReleaseLease(e.ctx, attemptWork(a.ID), "dead instance"))
 	e.later(manualCheckEvery + time.Second)

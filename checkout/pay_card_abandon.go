@@ -65,13 +65,17 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	}
 	// Another worker asking Antom about this attempt right now is waited
 	// for (leasedWait), then the attempt is ended as that worker left it:
-	// settled by then, it is left alone. Still busy at the bound, nothing
-	// is sent: the order stays PROCESSING and the buyer may ask again.
+	// settled by then, it is left alone. Still busy at the bound, or
+	// Antom not answering the inquiry in time, nothing is sent, but the
+	// choice is stored as the attempt's cancel (leaveLater): the order
+	// stays PROCESSING, the page says the cancel is not confirmed yet, the
+	// reconciler sends it (asking first) and the buyer may ask again.
 	// The cancel's own lines are the buyer's action's (withActor), like
 	// the request id they carry.
 	s.leasedWait(withActor(withSubject(ctx, subject), EventBuyer), attemptWork(a.ID), func(ctx context.Context) {
 		s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
 	})
+	s.leaveLater(ctx, a.ID)
 	s.hub.Publish(subject)
 	if err := context.Cause(ctx); err != nil {
 		return Order{}, err // the buyer went away while it waited
@@ -103,5 +107,18 @@ func (s *Service) leaveCardPage(ctx context.Context, id int64, why string) {
 	s.cancelAttempt(ctx, a, why)
 	if a, _ = s.reread(ctx, a, nil); a.Status == db.AttemptProcessing && a.CancelStatus == db.CancelFail {
 		s.checkOpen(ctx, a, why+": cancel refused")
+	}
+}
+
+// leaveLater stores the buyer's choice to leave an attempt as its cancel
+// when nothing stored one (db.RequestCancelOfOpen: still PROCESSING, no
+// cancel yet), so that the reconciler sends it. Written whatever became
+// of the request meanwhile (the buyer gone, the lease's deadline spent on
+// an inquiry Antom did not answer), within lineWait (lineContext).
+func (s *Service) leaveLater(ctx context.Context, id int64) {
+	ctx, cancel := lineContext(ctx)
+	defer cancel()
+	if _, err := s.db.RequestCancelOfOpen(ctx, id, s.now()); err != nil {
+		s.log.Error("store the cancel of a left card page", "attempt", id, "err", err)
 	}
 }

@@ -333,6 +333,19 @@ func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (b
 		formatTime(now), formatTime(now), formatTime(now), id)
 }
 
+// RequestCancelOfOpen records, as RequestCancel, that Antom is to cancel
+// an attempt, but only one still PROCESSING with no cancel stored yet: a
+// buyer's choice to pay another way that nothing could send at once
+// (another worker held the attempt, or Antom did not answer in time) is
+// left to the reconciler, which asks inquiryPayment before it cancels.
+// False if the attempt was settled or already has a cancel.
+func (q *Queries) RequestCancelOfOpen(ctx context.Context, id int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "request cancel of open", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
+		cancel_requested_at = ?, cancel_sends = 0, cancel_calls = 0, next_check_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'PROCESSING' AND cancel_status = ''`,
+		formatTime(now), formatTime(now), formatTime(now), id)
+}
+
 // SetCancelStatus ends a PROCESSING cancel with Antom's answer; false if
 // it was not PROCESSING. next is when to ask about the attempt again
 // (zero: never).
