@@ -62,6 +62,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCancelled, "Cancelled"},
 		{ResultAuthorized, "Authorized (waiting for capture)"},
 		{ResultVoided, "Voided"},
+		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
 		{ResultPartiallyRefunded, "Partially refunded"},
 		{ResultRefunded, "Refunded"},
@@ -237,6 +238,12 @@ type AdminOrder struct {
 	// Zero otherwise.
 	Authorization Money
 	Captured      Money
+	// AuthExpiresAt is when that authorization expires (zero when Antom
+	// did not say): captured or voided by then, or the order EXPIRED.
+	// AuthExpired: that time has come (authorizationExpired); the order is
+	// EXPIRED, or will be at the reconciler's next pass.
+	AuthExpiresAt time.Time
+	AuthExpired   bool
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
@@ -249,10 +256,10 @@ type AdminOrder struct {
 }
 
 // CanCapture reports whether the order holds an authorization staff can
-// capture or void now: waiting, and neither a capture nor a void of it
-// under way.
+// capture or void now: waiting, not expired, and neither a capture nor a
+// void of it under way.
 func (o AdminOrder) CanCapture() bool {
-	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding
+	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding && !o.AuthExpired
 }
 
 // OrderItem is one line of an order.
@@ -365,6 +372,7 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 			continue // a surplus authorization is voided automatically
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
+		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
 		for _, c := range captures {
 			switch {
 			case c.AttemptID != a.ID:

@@ -237,6 +237,12 @@ func TestAdminStatesAgree(t *testing.T) {
 	check(t, err)
 	add(captured, ResultRefunded)
 	m.agree(all)
+
+	// Past its expiry, the authorization nothing captured closes.
+	waiting := all[0].Order
+	m.later(time.Until(m.attempt(waiting.Ref).AuthExpiresAt) + time.Minute)
+	check(t, m.svc.Reconcile(m.ctx))
+	m.agree([]stateCase{{waiting, ResultExpired}})
 }
 
 // stateCase is an order and the state its buyer should see.

@@ -27,8 +27,9 @@ type ConflictError struct{ Message string }
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }
 
 // authorization returns an AUTHORIZED order and its successful MANUAL
-// card attempt: else a *ConflictError when a capture or void took it,
-// ErrNotAuthorized when it never held one.
+// card attempt: else a *ConflictError when a capture or void took it or
+// it expired (authorizationExpired, or the order EXPIRED), ErrNotAuthorized
+// when it never held one.
 func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -47,6 +48,9 @@ func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.A
 	if err := s.authorizationTaken(ctx, s.db.Queries, o, a); err != nil {
 		return o, a, err
 	}
+	if o.Status == db.OrderExpired || o.Status == db.OrderAuthorized && authorizationExpired(a, s.now()) {
+		return o, a, &ConflictError{expiredWords(a.AuthExpiresAt)}
+	}
 	if o.Status != db.OrderAuthorized {
 		return o, a, ErrNotAuthorized
 	}
@@ -63,9 +67,10 @@ func (s *Service) CheckAuthorization(ctx context.Context, ref string) error {
 }
 
 // authorizationTaken reads, with q (the caller's transaction, so that two
-// staff actions at once see each other), whether a capture or void has
-// taken the authorization of attempt a, and says which as a
-// *ConflictError; nil when neither did.
+// staff actions at once see each other, and the reconciler's expiry of
+// it), whether a capture or void has taken the authorization of attempt
+// a, or it closed as EXPIRED, and says which as a *ConflictError; nil
+// when none did.
 func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt) error {
 	cs, err := q.OrderCaptures(ctx, o.ID)
 	if err != nil {
@@ -84,7 +89,14 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 	} else {
 		return err
 	}
+	if fresh, err := q.OrderByID(ctx, o.ID); err == nil {
+		o = fresh
+	} else {
+		return err
+	}
 	switch {
+	case o.Status == db.OrderExpired:
+		return &ConflictError{expiredWords(a.AuthExpiresAt)}
 	case a.CancelStatus == db.CancelSuccess || o.Status == db.OrderVoided:
 		return &ConflictError{"This authorization was already voided."}
 	case a.CancelStatus == db.CancelProcessing:
@@ -106,9 +118,6 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
 		return err
-	}
-	if !a.AuthExpiresAt.IsZero() && s.now().After(a.AuthExpiresAt) {
-		return &ConflictError{"The authorization has expired; it can no longer be captured."}
 	}
 	if amount <= 0 || amount > a.Amount {
 		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
@@ -248,7 +257,8 @@ var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
 // before the call (the attempt's cancel PROCESSING), so an answer that
 // stays unknown is followed up by the reconciler like every cancel
 // (ErrVoidNotConfirmed); a refusal is a *CaptureError; an authorization a
-// capture or another void took is a *ConflictError.
+// capture or another void took, or that expired (nothing is held to
+// release), is a *ConflictError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {

@@ -219,3 +219,15 @@ func newRef(prefix string, n int) (string, error) {
 	}
 	return prefix + string(b), nil
 }
+
+// PaymentTaken reports an order status that takes no new payment: its
+// payment succeeded (PAID, or a card authorization: AUTHORIZED) or ended
+// an authorization that succeeded (VOIDED, EXPIRED). Paying it again
+// would charge the buyer twice, or pay an order the shop closed.
+func PaymentTaken(status string) bool {
+	switch status {
+	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided, db.OrderExpired:
+		return true
+	}
+	return false
+}

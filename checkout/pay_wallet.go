@@ -103,8 +103,7 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 // after its first attempt had no payment page). note words that line,
 // written in the same transaction.
 func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string) (db.Attempt, lease, error) {
-	switch o.Status {
-	case db.OrderPaid, db.OrderAuthorized, db.OrderVoided:
+	if PaymentTaken(o.Status) {
 		return db.Attempt{}, lease{}, ErrOrderPaid
 	}
 	reqID, err := newRef("PR-"+o.Ref+"-", 8)

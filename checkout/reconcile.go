@@ -10,7 +10,8 @@ import (
 // whose applyToken was interrupted get it, unconfirmed revokes are sent
 // again, access tokens near expiry are refreshed, and payments whose
 // outcome is unknown are asked about (inquiryPayment) and, past their
-// expiry, cancelled; cancels Antom has not confirmed are sent again;
+// expiry, cancelled; card authorizations past their authExpiryTime that
+// nothing captured close as EXPIRED; cancels Antom has not confirmed are sent again;
 // attempts we closed ourselves are asked about for a day, for a late
 // success; refunds still processing are asked about (inquiryRefund);
 // deferred notifications whose paymentId a payment now has are re-applied
@@ -59,6 +60,9 @@ func (s *Service) Reconcile(ctx context.Context) error {
 		return err
 	}
 	if err := s.checkCaptures(ctx); err != nil {
+		return err
+	}
+	if err := s.expireAuthorizations(ctx); err != nil {
 		return err
 	}
 	s.reapplyDeferred(ctx, "")

@@ -21,11 +21,15 @@ const (
 	ResultCardPage = "card-page"
 	// ResultCancelling: the buyer chose to pay another way; Antom has not
 	// confirmed yet that the open card payment cannot complete.
-	ResultCancelling        = "cancelling"
-	ResultFailed            = "failed"
-	ResultCancelled         = "cancelled"
-	ResultAuthorized        = "authorized" // a MANUAL card authorization waiting for capture
-	ResultVoided            = "voided"
+	ResultCancelling = "cancelling"
+	ResultFailed     = "failed"
+	ResultCancelled  = "cancelled"
+	ResultAuthorized = "authorized" // a MANUAL card authorization waiting for capture
+	ResultVoided     = "voided"
+	// ResultExpired: a MANUAL card authorization neither captured nor
+	// voided before its authExpiryTime (the order EXPIRED): nothing was
+	// charged, and the card's hold lapses.
+	ResultExpired           = "expired"
 	ResultPaid              = "paid"
 	ResultPartiallyRefunded = "partially-refunded"
 	ResultRefunded          = "refunded"
@@ -80,6 +84,8 @@ type Result struct {
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
 	Authorized   Money     // a MANUAL card authorization's amount
 	AuthorizedAt time.Time
+	// AuthExpiresAt (ResultExpired): when the authorization expired.
+	AuthExpiresAt time.Time
 	// Releasing (ResultAuthorized): staff voided the authorization and
 	// Antom has not confirmed it yet. The void is sent again until Antom
 	// answers, and Antom may still refuse it (the hold then stays, for
@@ -193,7 +199,7 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
 			r.CardPageURL = a.RedirectURL
 		}
-	case ResultAuthorized, ResultVoided, ResultPaid:
+	case ResultAuthorized, ResultVoided, ResultExpired, ResultPaid:
 		if err := s.resultMoney(ctx, row, a, &r); err != nil {
 			return Result{}, err
 		}
@@ -239,6 +245,8 @@ func resultState(o db.Order, a db.Attempt) string {
 	switch {
 	case o.Status == db.OrderVoided:
 		return ResultVoided
+	case o.Status == db.OrderExpired:
+		return ResultExpired
 	case o.Status == db.OrderAuthorized:
 		return ResultAuthorized
 	case o.Status == db.OrderPaid || a.Status == db.AttemptSuccess:
@@ -264,6 +272,9 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	manual := a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual
 	if manual {
 		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
+	}
+	if r.State == ResultExpired {
+		r.AuthExpiresAt = a.AuthExpiresAt
 	}
 	if r.State == ResultAuthorized {
 		return s.pendingStaffAction(ctx, o, a, r)

@@ -64,6 +64,7 @@ type OrderListRow struct {
 const orderState = `CASE
 	WHEN f.attempt_id = 0 THEN 'unpaid'
 	WHEN f.status = 'VOIDED' THEN 'voided'
+	WHEN f.status = 'EXPIRED' THEN 'expired'
 	WHEN f.status = 'AUTHORIZED' THEN 'authorized'
 	WHEN f.status = 'PAID' OR f.a_status = 'SUCCESS' THEN CASE
 		WHEN f.refunded > 0 AND f.refunded + f.handled >= f.paid THEN 'refunded'

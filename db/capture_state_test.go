@@ -16,20 +16,9 @@ func TestCaptureFailuresAndPendingAuthorizations(t *testing.T) {
 		now := t0.Add(time.Hour)
 		authorize := func(ref string, expires time.Time, captures ...string) db.Attempt {
 			t.Helper()
-			a := authorizedAttempt(t, d, ref)
-			check(t, d.SetAttemptCard(ctx, a.ID, "VISA", "4242", expires, t0))
+			a := authorizedUntil(t, d, ref, expires)
 			for i, status := range captures {
-				cid, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: ref + "-" + string(rune('A'+i)),
-					Currency: "USD", Amount: 500, Status: db.CaptureProcessing, CreatedAt: t0})
-				check(t, err)
-				if status != db.CaptureProcessing {
-					changed, err := d.SettleCapture(ctx, cid, status, "CODE", "message", "", t0)
-					ok(t, changed, err, true, "settle a capture of "+ref)
-				}
-				if status == db.CaptureSuccess {
-					changed, err := d.SetOrderStatus(ctx, a.OrderID, db.OrderAuthorized, db.OrderPaid, t0)
-					ok(t, changed, err, true, ref+" paid")
-				}
+				captured(t, d, a, ref+"-"+string(rune('A'+i)), 500, status)
 			}
 			a, err := d.AttemptByID(ctx, a.ID)
 			check(t, err)

@@ -115,6 +115,33 @@ func authorizedAttempt(t testing.TB, d *db.DB, ref string) db.Attempt {
 	return a
 }
 
+// authorizedUntil is authorizedAttempt with its authorization's expiry
+// (zero: not known).
+func authorizedUntil(t testing.TB, d *db.DB, ref string, expires time.Time) db.Attempt {
+	t.Helper()
+	a := authorizedAttempt(t, d, ref)
+	check(t, d.SetAttemptCard(ctx, a.ID, "VISA", "4242", expires, t0))
+	return a
+}
+
+// captured records a capture (captureRequestId id, amount in minor units)
+// of authorization a that ends in status: PROCESSING stays under way,
+// SUCCESS also makes the order PAID.
+func captured(t testing.TB, d *db.DB, a db.Attempt, id string, amount int64, status string) {
+	t.Helper()
+	cid, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: id,
+		Currency: "USD", Amount: amount, Status: db.CaptureProcessing, CreatedAt: t0})
+	check(t, err)
+	if status != db.CaptureProcessing {
+		changed, err := d.SettleCapture(ctx, cid, status, "CODE", "message", "", t0)
+		ok(t, changed, err, true, "settle capture "+id)
+	}
+	if status == db.CaptureSuccess {
+		changed, err := d.SetOrderStatus(ctx, a.OrderID, db.OrderAuthorized, db.OrderPaid, t0)
+		ok(t, changed, err, true, "paid by "+id)
+	}
+}
+
 // paidAttempt is an order paid by a SUCCESS attempt at paidAt.
 func paidAttempt(t testing.TB, d *db.DB, ref string, currency string, amount int64, paidAt time.Time) (db.Order, db.Attempt) {
 	t.Helper()

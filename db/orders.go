@@ -9,13 +9,15 @@ import (
 // Order statuses. OPEN awaits payment (earlier attempts may have failed);
 // PROCESSING has an attempt whose outcome is not known yet; AUTHORIZED
 // holds a card authorization waiting for staff to capture or void it;
-// PAID and VOIDED are final.
+// PAID, VOIDED and EXPIRED (an authorization neither captured nor voided
+// before its authExpiryTime: nothing was charged) are final.
 const (
 	OrderOpen       = "OPEN"
 	OrderProcessing = "PROCESSING"
 	OrderAuthorized = "AUTHORIZED"
 	OrderPaid       = "PAID"
 	OrderVoided     = "VOIDED"
+	OrderExpired    = "EXPIRED"
 )
 
 // Order is what a buyer (or a guest) is buying, at the server's price.

@@ -137,6 +137,16 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 				m.Captured = "nothing (voided)"
 			}
 		}
+		// Past its expiry with nothing under way, an authorization still
+		// AUTHORIZED is EXPIRED at the reconciler's next pass: the page
+		// says so already, and offers no capture (CanCapture).
+		waiting := o.State == checkout.ResultAuthorized && o.Capturing.Minor == 0 && !o.Voiding
+		switch {
+		case o.State == checkout.ResultExpired || waiting && o.AuthExpired:
+			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
+		case waiting:
+			m.CaptureBy = o.AuthExpiresAt
+		}
 	}
 	if f := o.CaptureFailed; f != nil {
 		m.CaptureFailed = &views.AdminCaptureFailure{RequestID: f.CaptureRequestID, Amount: f.Amount.String(), By: f.By,

@@ -14,6 +14,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
@@ -285,6 +286,10 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		t.Fatalf("void: %v %v", ok, err)
 	}
 	open, _ := authorize("furoshiki") // ¥3,600
+	expired, _ := authorize("teapot") // ¥5,800, never captured
+	if ok, err := ta.DB.ExpireAuthorization(t.Context(), ta.order(t, expired).ID, ta.now.Add(8*24*time.Hour)); err != nil || !ok {
+		t.Fatalf("expire: %v %v", ok, err)
+	}
 
 	b := ta.client(t)
 	b.staffSignIn()
@@ -301,11 +306,18 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 
 	for ref, want := range map[string][2]string{
 		captured: {"¥5,800", "¥5,000"}, voided: {"¥2,400", "nothing (voided)"}, open: {"¥3,600", "nothing yet"},
+		expired: {"¥5,800", "nothing (the authorization expired)"},
 	} {
 		d := html(t, b.get("/admin/orders/"+ref).body)
 		assertEqual(t, textOf(t, d, "order-authorized"), want[0], ref+" authorized")
 		assertEqual(t, textOf(t, d, "order-captured"), want[1], ref+" captured")
+		by, lapsed := testid(d, "order-capture-by"), testid(d, "order-auth-expired")
+		assertEqual(t, [2]int{by.Length(), lapsed.Length()}, [2]int{one(ref == open), one(ref == expired)}, ref+": capture by, expired")
+		assertEqual(t, testid(d, "capture-form").Length(), one(ref == open), ref+": a capture form")
 	}
+	d = html(t, b.get("/admin/orders/"+expired).body)
+	assertEqual(t, textOf(t, d, "order-auth-expired"), views.AdminTime(ta.now.Add(7*24*time.Hour))+" (never captured: nothing was charged)", "when it expired")
+	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge")
 }
 
 // A page number that is not a whole number from 1 to the limit answers
@@ -391,4 +403,12 @@ func TestDashboardSaysCardPagesAreNoProblem(t *testing.T) {
 	d = html(t, b.get("/admin").body)
 	assertEqual(t, strings.Join(strings.Fields(testid(d, "card-pages-open").Parent().Text()), " "),
 		"1 card payment left unfinished on the card page for over a minute — not a problem: the buyer may still finish there, or pay another way.", "the card pages' line")
+}
+
+// one is 1 for true, 0 for false: how many of a thing a page shows.
+func one(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -52,11 +52,7 @@ var cardBoxProblems = map[string]bool{
 // nothingToPay reports an order that is paid, or whose payment is being
 // confirmed.
 func nothingToPay(o checkout.Order) bool {
-	switch o.Status {
-	case db.OrderPaid, db.OrderProcessing, db.OrderAuthorized, db.OrderVoided:
-		return true
-	}
-	return false
+	return o.Status == db.OrderProcessing || checkout.PaymentTaken(o.Status)
 }
 
 // renderCheckoutPage shows the checkout page of an order, with what

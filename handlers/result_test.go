@@ -283,6 +283,20 @@ func TestResultPageStates(t *testing.T) {
 			has("result-detail", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."),
 			has("authorized-amount", "¥2,400"), has("authorized-at", at), has("paid-method", "Visa •••• 4242"), badge("paid-method", "mark-visa"),
 			absent("paid-at", "paid-amount"), lacks("Paid")}},
+		{"authorization expired", func(ta *testApp, ref string, _ int64) {
+			id := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+			ta.authorizeCard(t, ref, id)
+			if err := ta.DB.SetAttemptCard(context.Background(), id, "VISA", "4242", ta.now, ta.now); err != nil { // expires now
+				t.Fatal(err)
+			}
+			if ok, err := ta.DB.ExpireAuthorization(context.Background(), ta.order(t, ref).ID, ta.now); err != nil || !ok {
+				t.Fatalf("expire: %v %v", ok, err)
+			}
+		}, "expired", []check{
+			has("result-headline-text", "Authorization expired"),
+			has("result-detail", "The shop did not take the ¥2,400 your card authorized before the authorization expired. You were not charged; your bank releases the hold, if it has not already."),
+			has("authorized-amount", "¥2,400"), has("auth-expired-at", at), has("paid-method", "Visa •••• 4242"),
+			absent("paid-at", "paid-amount", "print-receipt", "check-again"), attr("result", "data-waiting", "false"), lacks("Paid")}},
 		{"partly captured", func(ta *testApp, ref string, _ int64) {
 			id := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
 			ta.authorizeCard(t, ref, id)

@@ -27,7 +27,13 @@ func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}},
-		"The authorization has expired; it can no longer be captured.")
+		"The authorization expired at "+ta.now.Add(-time.Minute).UTC().Format("2006-01-02 15:04")+" UTC before it was captured: nothing was charged, and it can no longer be captured or voided.")
+	d := html(t, b.get("/admin/orders/"+ref).body)
+	if n := testid(d, "capture-form").Length() + testid(d, "void-form").Length(); n != 0 {
+		t.Fatalf("%d capture or void forms on an expired authorization", n)
+	}
+	assertEqual(t, textOf(t, d, "order-captured"), "nothing (the authorization expired)", "what was captured")
+	assertEqual(t, testid(d, "order-capture-by").Length(), 0, "no capture-by time past it")
 	if n := f.count("capture"); n != 0 {
 		t.Fatalf("%d captures sent to Antom", n)
 	}

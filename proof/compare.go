@@ -235,6 +235,7 @@ var stateOfOrder = map[string][]string{
 	db.OrderPaid:       {"paid"},
 	db.OrderAuthorized: {"authorized"},
 	db.OrderVoided:     {"voided"},
+	db.OrderExpired:    {"expired"},
 	db.OrderProcessing: {"processing"},
 	db.OrderOpen:       {"failed", "unpaid", "cancelled"},
 }
@@ -348,7 +349,7 @@ func (c *comparison) orderAgainstAttempts(o db.Order, success []db.Attempt) stri
 		return "a MANUAL authorisation that nothing captured"
 	case o.Status == db.OrderAuthorized && (!manual || captured > 0):
 		return "but the attempt is not an uncaptured MANUAL authorisation"
-	case o.Status == db.OrderVoided && (!manual || captured > 0):
+	case (o.Status == db.OrderVoided || o.Status == db.OrderExpired) && (!manual || captured > 0):
 		return "but the attempt is not an uncaptured MANUAL authorisation"
 	}
 	if p, ok := c.paymentByReq[a.PaymentRequestID]; ok && manual {

@@ -156,14 +156,17 @@ type AdminOrderPage struct {
 	// ("" for other payments).
 	Authorization string
 	Captured      string
-	Refunded      string
-	Refunding     string
-	Settled       string // failed refunds settled another way ("" if none)
-	RefundFailed  string // failed staff refunds not followed by another ("" if none)
-	Refundable    string
-	Refund        RefundForm
-	Capture       CaptureForm
-	Handled       HandledForm // a "handled another way" form sent back with its error
+	// CaptureBy is when a waiting authorization expires, Expired when
+	// one expired uncaptured (zero otherwise).
+	CaptureBy, Expired time.Time
+	Refunded           string
+	Refunding          string
+	Settled            string // failed refunds settled another way ("" if none)
+	RefundFailed       string // failed staff refunds not followed by another ("" if none)
+	Refundable         string
+	Refund             RefundForm
+	Capture            CaptureForm
+	Handled            HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
@@ -508,6 +511,8 @@ func staffStateWords(state string) string {
 		return "partly settled another way"
 	case StateSettled:
 		return "settled another way"
+	case StateExpired:
+		return "authorization expired"
 	case "":
 		return StateUnpaid
 	}

@@ -47,7 +47,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 			Cards:   []CardRow{{ID: 2, Label: "Visa •••• 4242", Brand: "Visa", Expiry: "12/29"}, {ID: 3, Label: "•••• 0005", Expiry: "01/30"}}}),
 	}
 	var rows []MyOrderRow
-	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StatePartlySettled, StateSettled, StateAuthorized, StateVoided, StateProcessing,
+	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StatePartlySettled, StateSettled, StateAuthorized, StateVoided, StateExpired, StateProcessing,
 		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
 	}
@@ -85,6 +85,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"settled":         {State: StateSettled, Charged: usd(1850), ChargedAt: at, RefundHandled: usd(1850), Method: "GCash 0917****123"},
 		"authorized":      {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
 		"voided":          {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
+		"auth-expired":    {State: StateExpired, Authorized: usd(1850), AuthorizedAt: at, AuthExpiredAt: at.Add(7 * 24 * time.Hour), Card: true},
 		"wallet":          {State: StateProcessing, Waiting: true, Wallet: "GCash 0917****123", Notice: NoticeTooSoon},
 		"card":            {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
 		"asking":          {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillAsking},

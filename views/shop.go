@@ -23,6 +23,7 @@ const (
 	StateUnpaid            = "unpaid"
 	StateAuthorized        = "authorized"
 	StateVoided            = "voided"
+	StateExpired           = "expired" // an authorization never captured before its expiry: nothing charged
 )
 
 // Result page notices: what the buyer's last action found, shown while
@@ -154,16 +155,17 @@ type ResultCard struct {
 	// back to the buyer.
 	Returned string
 
-	Charged      string
-	ChargedAt    time.Time
-	Authorized   string // MANUAL card payments
-	AuthorizedAt time.Time
-	Releasing    bool   // authorized: the shop's void is not confirmed yet
-	Capturing    string // authorized: a capture not confirmed yet ("" if none)
-	Partial      bool   // less was charged than authorized
-	Refunded     string
-	Refunds      []RefundLine // each refund made, as the receipt lists them
-	Refunding    string       // refunds Antom accepted, on their way ("" if none)
+	Charged       string
+	ChargedAt     time.Time
+	Authorized    string // MANUAL card payments
+	AuthorizedAt  time.Time
+	AuthExpiredAt time.Time // expired: when the authorization expired
+	Releasing     bool      // authorized: the shop's void is not confirmed yet
+	Capturing     string    // authorized: a capture not confirmed yet ("" if none)
+	Partial       bool      // less was charged than authorized
+	Refunded      string
+	Refunds       []RefundLine // each refund made, as the receipt lists them
+	Refunding     string       // refunds Antom accepted, on their way ("" if none)
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming string
 	RefundFailed     string // what failed refunds the buyer was told of still owe ("" if none)
