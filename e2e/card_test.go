@@ -140,6 +140,52 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	b.lookAt("/orders/" + ref)
 }
 
+// An authorization nobody captures expires, and every page says so: with
+// the sandbox's short-lived test card its authExpiryTime is 2 minutes ×
+// SANDBOX_TIME_SCALE (6 s here) after it is made. Before, staff's order
+// page says until when it can be captured; after, the reconciler closes
+// the order, the buyer's page says the authorization expired and nothing
+// was charged, and staff's page says when it expired and offers neither
+// capture nor void.
+func TestAuthorizationNobodyCapturedExpires(t *testing.T) {
+	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual, "SANDBOX_TIME_SCALE": "0.05", "ADMIN_PASSWORD": adminPassword})
+	b := newBrowser(t, srv.URL)
+	buy(b, "teapot") // ¥5,800
+	ref := b.text("[data-testid=order-ref]")
+	payOnHostedPage(b, "4000 0000 0000 0077", false)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Authorized")
+
+	staff := newBrowser(t, srv.URL)
+	staffSignIn(staff, srv)
+	staff.visit("/admin/orders/" + ref)
+	staff.waitText("[data-testid=order-capture-by]", "(the authorization expires then)")
+	staff.waitText("[data-testid=capture-submit]", "Capture")
+
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(b.text("[data-testid=result-status]"), "Hold expired") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the buyer's page still says %q", b.text("[data-testid=result-status]"))
+		}
+		b.visit("/orders/" + ref)
+	}
+	b.waitText("[data-testid=result-headline-text]", "Authorization expired")
+	b.waitText("[data-testid=result-detail]", "The shop did not take the ¥5,800 your card authorized before the authorization expired. You were not charged")
+	if strings.Contains(b.text("[data-testid=paid-facts]"), "Charged") {
+		t.Fatal("an expired authorization shows a charge")
+	}
+	b.lookAt("/orders/" + ref)
+
+	staff.visit("/admin/orders/" + ref)
+	staff.waitText("[data-testid=order-status]", "authorization expired")
+	staff.waitText("[data-testid=order-auth-expired]", "(never captured: nothing was charged)")
+	var forms int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=capture-form], [data-testid=void-form]").length`, &forms))
+	if forms != 0 {
+		t.Fatalf("%d capture or void forms on an expired authorization", forms)
+	}
+}
+
 // lookAt shows a page at the desktop and the phone size when screenshots
 // are kept (E2E_SCREENSHOTS), and leaves the tab at the desktop size.
 func (b *browser) lookAt(path string) {

@@ -84,3 +84,26 @@ func TestCancelCardPayments(t *testing.T) {
 	l.settleAfter(t, time.Hour)
 	l.noNotice(t, 2) // the two of the automatic payment
 }
+
+// The short-lived test card's authorization expires 2 minutes after it
+// is made, as its authExpiryTime says (notification and inquiry alike):
+// captured in time it is captured; a minute later Antom refuses with
+// AUTH_EXPIRED. Any other card's lasts 7 days.
+func TestShortLivedAuthorization(t *testing.T) {
+	l := newLinkSetup(t)
+	inTime, n := l.paidByCard(t, "short-in-time", 1000, antom.CaptureManual, shortAuthCard)
+	at, err := time.Parse(time.RFC3339, n.PaymentTime)
+	must(t, err)
+	exp, err := time.Parse(time.RFC3339, n.AuthExpiryTime)
+	must(t, err)
+	equal(t, exp.Sub(at), shortAuthValidity, "authExpiryTime - paymentTime")
+	equal(t, l.wantPayment(t, inTime, antom.PaymentSuccess, antom.CodeSuccess).AuthExpiryTime, n.AuthExpiryTime, "inquiry authExpiryTime")
+	late, _ := l.paidByCard(t, "short-late", 1000, antom.CaptureManual, shortAuthCard)
+	_, long := l.paidByCard(t, "long", 1000, antom.CaptureManual, visaCard)
+	wantAuthExpiry(t, long.PaymentTime, long.AuthExpiryTime)
+
+	l.clock.advance(shortAuthValidity - time.Second)
+	wantResult(t, l.capture(t, "cap-in-time", inTime, "USD", 1000).Result, antom.StatusSuccess, antom.CodeSuccess, "captured in time")
+	l.clock.advance(time.Minute)
+	wantCode(t, l.capture(t, "cap-late", late, "USD", 1000).Result, antom.CodeAuthExpired, "captured a minute after authExpiryTime")
+}

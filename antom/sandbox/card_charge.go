@@ -38,7 +38,8 @@ func newCard(clientID string, e cardEntry, now time.Time) card {
 
 // authorizeCard decides, at t, a payment whose card is known and needs no
 // (more) challenge: the card's outcome. An authorization holds the whole
-// amount until authExpiryTime, 7 days × TimeScale later.
+// amount until authExpiryTime, 7 days × TimeScale later (the short-lived
+// test card's: 2 minutes × TimeScale; authValidity).
 func (s *Sandbox) authorizeCard(p *payment, cp *cardPayment, k card, t time.Time) {
 	if k.Outcome != antom.CodeSuccess {
 		p.fail(k.Outcome)
@@ -47,7 +48,7 @@ func (s *Sandbox) authorizeCard(p *payment, cp *cardPayment, k card, t time.Time
 	}
 	p.succeed(t)
 	cp.Authorized = p.Amount
-	cp.AuthExpiresAt = t.Add(s.scaled(cardAuthValidity))
+	cp.AuthExpiresAt = t.Add(s.scaled(authValidity(k)))
 }
 
 // failChallenge ends a payment whose 3-D Secure challenge failed.

@@ -16,6 +16,7 @@ const (
 	visaCard         = "4242 4242 4242 4242"
 	mastercardCard   = "5555 5555 5555 4444"
 	declinedCard     = "4000 0000 0000 0002"
+	shortAuthCard    = "4000 0000 0000 0077"
 	noFundsCard      = "4000 0000 0000 9995"
 	threeDSCard      = "4000 0000 0000 3220"
 	merchantReturn   = "https://merchant.example/checkout/return"

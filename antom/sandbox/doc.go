@@ -207,6 +207,8 @@
 //	4000 0000 0000 9995  VISA        declined: F USER_BALANCE_NOT_ENOUGH (a DEBIT card)
 //	4000 0000 0000 3220  VISA        3-D Secure: a challenge page; code 123456
 //	                                 authorizes, any other code fails with RISK_REJECT
+//	4000 0000 0000 0077  VISA        authorized; the authorization expires 2 minutes
+//	                                 (× TimeScale) later instead of 7 days
 //
 // Any other number that passes the Luhn check is authorized, its brand
 // read from its first digits (VISA, MASTERCARD, AMEX, JCB, DISCOVER,

@@ -18,6 +18,9 @@ const (
 	cashierExpiryDefault = 14 * time.Minute   // without paymentExpiryTime; scaled
 	cashierExpiryLimit   = 10 * time.Minute   // paymentExpiryTime must come sooner than this
 	cardAuthValidity     = 7 * 24 * time.Hour // authExpiryTime after authorization; scaled
+	// shortAuthValidity is the short-lived test card's (TestCard.ShortAuth):
+	// long enough to capture in, short enough to watch it expire. Scaled.
+	shortAuthValidity = 2 * time.Minute
 )
 
 // pathCardPay is the hosted card page: the card form, then the 3-D

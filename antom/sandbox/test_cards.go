@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"strings"
+	"time"
 
 	"antom-checkout/antom"
 )
@@ -25,18 +26,37 @@ type TestCard struct {
 	Outcome     string // the payment's result code: SUCCESS or the decline code
 	Challenge   bool   // 3-D Secure: a challenge page first (code 123456 passes, any other fails)
 	Description string
+	// ShortAuth: its authorization expires shortAuthValidity after it is
+	// made, not cardAuthValidity (a sandbox convention, to see expiry).
+	ShortAuth bool
 }
 
 // TestCards lists the hosted card page's test cards.
 func TestCards() []TestCard {
 	return []TestCard{
-		{"4242 4242 4242 4242", "VISA", antom.CodeSuccess, false, "Visa, authorized"},
-		{"5555 5555 5555 4444", "MASTERCARD", antom.CodeSuccess, false, "Mastercard, authorized"},
-		{"4000 0000 0000 0002", "VISA", codeRiskReject, false, "declined by the issuer's risk control"},
-		{"4000 0000 0000 9995", "VISA", antom.CodeUserBalanceNotEnough, false, "declined: insufficient funds"},
+		{"4242 4242 4242 4242", "VISA", antom.CodeSuccess, false, "Visa, authorized", false},
+		{"5555 5555 5555 4444", "MASTERCARD", antom.CodeSuccess, false, "Mastercard, authorized", false},
+		{"4000 0000 0000 0002", "VISA", codeRiskReject, false, "declined by the issuer's risk control", false},
+		{"4000 0000 0000 9995", "VISA", antom.CodeUserBalanceNotEnough, false, "declined: insufficient funds", false},
 		{"4000 0000 0000 3220", "VISA", antom.CodeSuccess, true,
-			"3-D Secure: a challenge page; code 123456 authorizes, any other code fails (RISK_REJECT)"},
+			"3-D Secure: a challenge page; code 123456 authorizes, any other code fails (RISK_REJECT)", false},
+		{"4000 0000 0000 0077", "VISA", antom.CodeSuccess, false,
+			"Visa, authorized; the authorization expires 2 minutes later, not 7 days (capture mode MANUAL: watch it expire)", true},
 	}
+}
+
+// authValidity is how long an authorization of card k holds (authExpiryTime
+// after it is made, before scaling): the short-lived test card's
+// shortAuthValidity, every other card's cardAuthValidity. A card keeps
+// only its BIN and last four digits, which tell the test card apart.
+func authValidity(k card) time.Duration {
+	for _, c := range TestCards() {
+		digits := strings.ReplaceAll(c.Number, " ", "")
+		if c.ShortAuth && k.BIN == digits[:6] && k.LastFour == digits[len(digits)-4:] {
+			return shortAuthValidity
+		}
+	}
+	return cardAuthValidity
 }
 
 // cardProfile is what a card number stands for in the sandbox.
