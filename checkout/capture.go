@@ -256,9 +256,12 @@ var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
 // buyer's funds are released and the order is VOIDED. The wish is stored
 // before the call (the attempt's cancel PROCESSING), so an answer that
 // stays unknown is followed up by the reconciler like every cancel
-// (ErrVoidNotConfirmed); a refusal is a *CaptureError; an authorization a
-// capture or another void took, or that expired (nothing is held to
-// release), is a *ConflictError.
+// (ErrVoidNotConfirmed). Another worker asking Antom about the attempt
+// at that moment is waited for, up to Options.ActionWait (leasedWait);
+// still busy then, nothing is sent and the reconciler sends the stored
+// wish (ErrVoidNotConfirmed). A refusal is a *CaptureError; an
+// authorization a capture or another void took, or that expired
+// (nothing is held to release), is a *ConflictError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	o, a, err := s.authorization(ctx, ref)
 	if err != nil {
@@ -281,13 +284,25 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	if err != nil {
 		return err
 	}
-	err = s.cancelAttempt(withActor(ctx, EventStaff), a, "voided by "+actor)
+	// Another worker asking Antom about the attempt right now (the
+	// reconciler) is waited for (leasedWait), then the void is sent — or
+	// not, if that worker's resend of the stored wish was answered
+	// meanwhile (cancelAttempt sends no cancel Antom confirmed). Still
+	// held at the bound, the wish waits for the reconciler.
+	if !s.leasedWait(withActor(ctx, EventStaff), attemptWork(a.ID), func(ctx context.Context) {
+		err = s.cancelAttempt(ctx, a, "voided by "+actor)
+	}) {
+		if err := context.Cause(ctx); err != nil {
+			return err
+		}
+		return ErrVoidNotConfirmed
+	}
 	switch {
 	case err == nil:
 		return nil
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
 		return &CaptureError{Code: failureCode(err)}
-	case errors.Is(err, errLeased) || antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
+	case antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
 		return ErrVoidNotConfirmed
 	}
 	return err

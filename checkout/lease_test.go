@@ -160,21 +160,24 @@ func TestPayCallHoldsTheAttemptsLease(t *testing.T) {
 	e.waitOrder(b, o.Ref, db.OrderPaid)
 }
 
-// A void while another instance holds the attempt's lease sends nothing:
-// the wish is stored, staff hear it is not confirmed yet, and the
-// reconciler sends it once the lease is free.
+// A void while another instance holds the attempt's lease past the wait
+// (Options.ActionWait) sends nothing: the wish is stored, staff hear it
+// is not confirmed yet, and the reconciler sends it once the lease is
+// free. (Before the void waited it answered at once.)
 func TestVoidWhileLeasedIsSentByTheReconciler(t *testing.T) {
-	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	const wait = 200 * time.Millisecond
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual, ActionWait: wait})
 	o := e.authorized("void-leased@example.com")
 	a := e.attempt(o.Ref)
-	now := e.svc.now()
-	ok, err := e.db.ClaimLease(e.ctx, attemptWork(a.ID), "other instance", now, now.Add(leaseTime))
-	check(t, err)
-	assertEqual(t, ok, true, "lease taken by the other instance")
+	e.leasedBy(attemptWork(a.ID), "other instance")
 
 	cancels := e.sb.Calls("payments/cancel")
+	start := time.Now()
 	if err := e.svc.Void(e.ctx, "staff", o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
 		t.Fatalf("void while leased: %v", err)
+	}
+	if took := time.Since(start); took < wait {
+		t.Fatalf("gave up after %v, before its wait of %v", took, wait)
 	}
 	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels while leased")
 	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelProcessing, "the void is stored")

@@ -63,3 +63,31 @@ func (s *Service) leasedWait(ctx context.Context, work string, fn func(context.C
 		retry.Stop()
 	}
 }
+
+// inActionWait runs fn in the background (background: it outlives the
+// request, with ctx's values — its request id, actor and subject — on
+// the lines it writes) and waits for it up to Options.ActionWait, so
+// that an action whose call to Antom goes unanswered answers anyway. fn
+// reports whether it did its work (leasedWait's report). inActionWait
+// returns nil once fn has returned true; ErrStillAsking when fn returned
+// false (another worker still held the lease at the bound) or was still
+// running at the bound — its work then goes on under its lease, and what
+// it settles reaches waiting pages through the hub as usual; or ctx's
+// cause if ctx ended first (fn goes on all the same).
+func (s *Service) inActionWait(ctx context.Context, fn func(context.Context) bool) error {
+	done := make(chan bool, 1)
+	s.background(ctx, func(ctx context.Context) { done <- fn(ctx) })
+	bound := time.NewTimer(s.opts.ActionWait)
+	defer bound.Stop()
+	select {
+	case ok := <-done:
+		if !ok {
+			return ErrStillAsking // the other worker was still at it
+		}
+		return nil
+	case <-bound.C:
+		return ErrStillAsking
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	}
+}

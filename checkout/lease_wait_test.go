@@ -166,12 +166,14 @@ func TestPayAnotherWayGivesUpOnALeaseHeldPastItsWait(t *testing.T) {
 	e.assertOnePayment(paymentID, antom.PaymentCancelled)
 }
 
-// A buyer who goes away while "pay another way" waits for a lease ends
-// the wait at once: nothing is sent.
-func TestPayAnotherWayStopsWaitingWhenTheBuyerLeaves(t *testing.T) {
+// A buyer who goes away while "pay another way" waits for Antom is
+// answered at once (their request ends); the choice is stored all the
+// same, and the work goes on without them: once Antom answers, the card
+// payment is cancelled, once.
+func TestPayAnotherWayGoesOnWhenTheBuyerLeaves(t *testing.T) {
 	e := newEnvScaled(t, Options{ActionWait: time.Minute}, cardPageScale)
-	v, o, a, _ := e.leftCardPage("another-gone@example.com")
-	e.leasedBy(attemptWork(a.ID), "dead instance")
+	v, o, _, paymentID := e.leftCardPage("another-gone@example.com")
+	silent := e.silence("payments/inquiryPayment")
 
 	cancels := e.sb.Calls("payments/cancel")
 	ctx, cancel := context.WithCancel(e.ctx)
@@ -180,24 +182,24 @@ func TestPayAnotherWayStopsWaitingWhenTheBuyerLeaves(t *testing.T) {
 		_, err := e.svc.PayAnotherWay(ctx, v, o.Ref)
 		left <- err
 	}()
-	for !e.timelineHas(o.Ref, "left the card page to pay another way") { // then it waits
-		select {
-		case err := <-left:
-			t.Fatalf("paying another way ended before its choice was stored: %v", err)
-		case <-time.After(time.Millisecond):
-		}
-	}
+	silent.heldNow(t) // the inquiry is out: the buyer waits for it
 	cancel()
 	select {
 	case err := <-left:
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("paying another way, the buyer gone: %v", err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(answerBound):
 		t.Fatal("paying another way still waits after the buyer went away")
 	}
-	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels")
-	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptProcessing, "the left attempt")
+	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 0, "cancels while the inquiry is out")
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelProcessing, "the choice, stored")
+
+	silent.release()
+	e.svc.Wait()
+	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptCancelled, "the left attempt")
+	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 1, "cancels")
+	e.assertOnePayment(paymentID, antom.PaymentCancelled)
 }
 
 // "Check again" whose inquiry is slower than the buyer's wait says that

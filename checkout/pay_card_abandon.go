@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -11,7 +12,9 @@ import (
 // ErrCancelNotConfirmed means the buyer chose to pay another way but Antom
 // has not confirmed that the open card payment cannot complete: no new
 // payment yet (it could charge the buyer twice). The reconciler keeps
-// asking; the buyer may ask again.
+// asking; the buyer may ask again. When Antom was still being asked at
+// the bound (the action's own inquiry or cancel unanswered, or another
+// worker's lease still held), it wraps ErrStillAsking too.
 var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not cancelled yet")
 
 // PayAnotherWay is the buyer's choice after leaving Antom's hosted card
@@ -22,10 +25,13 @@ var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not c
 // or inquiryPayment FAIL or CANCELLED — so there are never two live
 // payments for one order; otherwise the attempt stays PROCESSING with its
 // cancel waiting (the reconciler sends it again), and
-// ErrCancelNotConfirmed is returned. Another worker asking Antom about
-// the attempt at that moment is waited for, up to Options.ActionWait
-// (leasedWait). Asking again is limited like "check again" (ErrTooSoon).
-// The returned order says where it stands (OPEN: it may be paid again).
+// ErrCancelNotConfirmed is returned. The buyer waits Options.ActionWait
+// at most (inActionWait), whatever Antom does: for another worker asking
+// Antom about the attempt at that moment (leasedWait), and for the
+// action's own inquiry and cancel, which go on in the background past it
+// (ErrCancelNotConfirmed wrapping ErrStillAsking). Asking again is limited
+// like "check again" (ErrTooSoon). The returned order says where it
+// stands (OPEN: it may be paid again).
 func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
@@ -65,15 +71,22 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	}
 	// Another worker asking Antom about this attempt right now is waited
 	// for (leasedWait), then the attempt is ended as that worker left it:
-	// settled by then, it is left alone. Still busy at the bound, or
-	// Antom not answering the inquiry in time, nothing is sent, but the
-	// choice is stored as the attempt's cancel (leaveLater): the order
-	// stays PROCESSING, the page says the cancel is not confirmed yet, the
-	// reconciler sends it (asking first) and the buyer may ask again.
-	// The cancel's own lines are the buyer's action's (withActor), like
-	// the request id they carry.
-	s.leasedWait(withActor(withSubject(ctx, subject), EventBuyer), attemptWork(a.ID), func(ctx context.Context) {
-		s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
+	// settled by then, it is left alone. The work runs in the background
+	// (inActionWait), its lines the buyer's action's (withActor) with its
+	// request id; the buyer waits for it up to Options.ActionWait. Still
+	// running then (Antom not answering the inquiry or the cancel), it
+	// goes on under its lease — the reconciler leaves the attempt alone
+	// meanwhile, so nothing is sent twice — and its answer reaches the
+	// page through the hub. Whatever became of it, the choice is stored
+	// as the attempt's cancel if nothing stored one (leaveLater) before
+	// the buyer is answered: the page says the cancel is not confirmed
+	// yet, and the reconciler sends it (asking first) if this work does
+	// not, the buyer gone or the app stopped meanwhile.
+	ctx = withActor(withSubject(ctx, subject), EventBuyer)
+	waited := s.inActionWait(ctx, func(ctx context.Context) bool {
+		return s.leasedWait(ctx, attemptWork(a.ID), func(ctx context.Context) {
+			s.leaveCardPage(ctx, a.ID, "buyer chose to pay another way")
+		})
 	})
 	s.leaveLater(ctx, a.ID)
 	s.hub.Publish(subject)
@@ -83,10 +96,13 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	if o, err = s.OrderFor(ctx, v, ref); err != nil {
 		return Order{}, err
 	}
-	if o.Status == db.OrderProcessing {
-		return o, ErrCancelNotConfirmed
+	switch {
+	case o.Status != db.OrderProcessing:
+		return o, nil
+	case errors.Is(waited, ErrStillAsking):
+		return o, fmt.Errorf("%w: %w", ErrCancelNotConfirmed, ErrStillAsking)
 	}
-	return o, nil
+	return o, ErrCancelNotConfirmed
 }
 
 // leaveCardPage ends an open card attempt the buyer left: inquiry first
@@ -112,9 +128,11 @@ func (s *Service) leaveCardPage(ctx context.Context, id int64, why string) {
 
 // leaveLater stores the buyer's choice to leave an attempt as its cancel
 // when nothing stored one (db.RequestCancelOfOpen: still PROCESSING, no
-// cancel yet), so that the reconciler sends it. Written whatever became
-// of the request meanwhile (the buyer gone, the lease's deadline spent on
-// an inquiry Antom did not answer), within lineWait (lineContext).
+// cancel yet), so that the reconciler sends it if the action's own work
+// does not (another worker's lease held past the wait, an inquiry Antom
+// left unanswered until the lease's deadline, the app stopped meanwhile).
+// Written whatever became of the request (the buyer gone), within
+// lineWait (lineContext).
 func (s *Service) leaveLater(ctx context.Context, id int64) {
 	ctx, cancel := lineContext(ctx)
 	defer cancel()

@@ -30,9 +30,12 @@ const (
 // ErrTooSoon means the buyer asked to check again too soon.
 var ErrTooSoon = errors.New("checkout: checked a moment ago")
 
-// ErrStillAsking means the buyer's "check again" has no answer yet: Antom
-// is still being asked (by this check, or by another worker it waited
-// for). The result page shows the answer once it comes.
+// ErrStillAsking means a buyer's action has no answer from Antom within
+// Options.ActionWait (inActionWait): Antom is still being asked (by the
+// action, whose call goes on in the background, or by another worker it
+// waited for). The result page shows the answer once it comes. "Check
+// again" returns it as it is; "pay another way" within
+// ErrCancelNotConfirmed.
 var ErrStillAsking = errors.New("checkout: still asking Antom")
 
 // checkLeased does what an attempt waits for (checkAttempt) under its
@@ -270,30 +273,16 @@ func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) error {
 	if !ok {
 		return ErrTooSoon
 	}
-	// The inquiry outlives the request (background): an answer that
+	// The inquiry outlives the request (inActionWait): an answer that
 	// comes after the buyer stopped waiting is still applied, and the
 	// result page's long-poll shows it. Another worker asking Antom
 	// right now is waited for (leasedWait), then the attempt, if still
 	// open, is asked about again.
-	asked := make(chan bool, 1)
-	s.background(withActor(ctx, EventBuyer), func(ctx context.Context) {
-		asked <- s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer asked to check", func(a db.Attempt) bool {
+	return s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
+		return s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer asked to check", func(a db.Attempt) bool {
 			return a.Status == db.AttemptProcessing
 		}))
 	})
-	bound := time.NewTimer(s.opts.ActionWait)
-	defer bound.Stop()
-	select {
-	case done := <-asked:
-		if !done {
-			return ErrStillAsking // the other worker was still at it
-		}
-		return nil
-	case <-bound.C:
-		return ErrStillAsking
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
 }
 
 // checkAttempts is the reconciler's payment pass.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 )
@@ -27,4 +28,34 @@ func TestCheckAgainStillAsking(t *testing.T) {
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
 		"We are still asking about your payment. This page shows the answer as soon as it comes.", "notice")
+}
+
+// "Pay another way" that gets no answer within the wait — here another
+// worker holds the card attempt's lease throughout — answers anyway: the
+// page says the cancel is not confirmed yet (cancelling) and that Antom
+// is still being asked; asked again, that the cancel is not confirmed.
+func TestPayAnotherWayStillAsking(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	ref := guest.buy("mug", "1")
+	attempt := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+	work := fmt.Sprintf("attempt:%d", attempt) // checkout's lease on the attempt
+	if ok, err := ta.DB.ClaimLease(context.Background(), work, "other instance", ta.now, ta.now.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("claim the lease: %v %v", ok, err)
+	}
+
+	p := guest.post("/orders/"+ref+"/pay-another-way", nil)
+	assertEqual(t, p.status, http.StatusSeeOther, "pay another way while Antom is being asked")
+	assertEqual(t, p.location, "/orders/"+ref, "back to the result page")
+	d := html(t, guest.get(p.location).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
+	assertEqual(t, textOf(t, d, "result-notice"),
+		"We are still asking about your payment. This page shows the answer as soon as it comes.", "notice")
+
+	ta.now = ta.now.Add(10 * time.Second) // past the "asked a moment ago" limit
+	p = guest.post("/orders/"+ref+"/pay-another-way", url.Values{"again": {"1"}})
+	assertEqual(t, p.location, "/orders/"+ref, "asked again")
+	d = html(t, guest.get(p.location).body)
+	assertEqual(t, textOf(t, d, "result-notice"),
+		"We asked again: the cancellation is not confirmed yet. We keep asking, and this page updates by itself.", "notice")
 }

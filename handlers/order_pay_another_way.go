@@ -14,7 +14,9 @@ import (
 // orderPayAnotherWay is "Pay another way" after leaving Antom's card page:
 // the open card payment is cancelled at Antom, and once Antom confirms it
 // the buyer is back at checkout. Until then the result page says the
-// cancel is not confirmed, and this button asks again.
+// cancel is not confirmed, and this button asks again. The buyer waits
+// Options.ActionWait at most: Antom still being asked then, the page
+// also says so, and its long-poll shows the answer.
 func (a *App) orderPayAnotherWay(c *gin.Context) {
 	ref := c.Param("ref")
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
@@ -22,8 +24,11 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 	case errors.Is(err, checkout.ErrTooSoon):
 		a.notice(c, views.NoticeTooSoon)
 	case errors.Is(err, checkout.ErrCancelNotConfirmed):
-		if c.PostForm("again") == "1" { // the first time, the page itself says it
+		switch {
+		case c.PostForm("again") == "1": // the first time, the page itself says it
 			a.notice(c, views.NoticeCancelOpen)
+		case errors.Is(err, checkout.ErrStillAsking):
+			a.notice(c, views.NoticeStillAsking) // no answer yet, not "no cancel"
 		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
 	case a.failed(c, err):
