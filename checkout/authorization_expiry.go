@@ -7,11 +7,15 @@ import (
 	"antom-checkout/db"
 )
 
+// staffTime is how what staff read writes a time: as the admin pages do
+// (views.AdminTime), in UTC.
+const staffTime = "2 Jan 2006 15:04:05 UTC"
+
 // expiredWords is what staff read when they try to capture or void an
-// authorization past its authExpiryTime (UTC, to the minute).
+// authorization past its authExpiryTime.
 func expiredWords(expires time.Time) string {
-	return "The authorization expired at " + expires.UTC().Format("2006-01-02 15:04") +
-		" UTC before it was captured: nothing was charged, and it can no longer be captured or voided."
+	return "The authorization expired on " + expires.UTC().Format(staffTime) +
+		" before it was captured: nothing was charged, and it can no longer be captured or voided."
 }
 
 // authorizationExpired reports whether attempt a's authorization has
@@ -39,8 +43,8 @@ func (s *Service) expireAuthorizations(ctx context.Context) error {
 			if moved, err = q.ExpireAuthorization(ctx, x.OrderID, s.now()); err != nil || !moved {
 				return err
 			}
-			s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, "the authorization expired at "+
-				x.AuthExpiresAt.UTC().Format("2006-01-02 15:04:05")+" UTC with nothing captured: nothing was charged, the card's hold lapses; order "+db.OrderExpired)
+			s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, "the authorization expired on "+
+				x.AuthExpiresAt.UTC().Format(staffTime)+" with nothing captured: nothing was charged, the card's hold lapses; order "+db.OrderExpired)
 			return nil
 		})
 		if err != nil {

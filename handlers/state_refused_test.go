@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // A capture of an authorization that has expired is refused for where
@@ -27,7 +28,7 @@ func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}},
-		"The authorization expired at "+ta.now.Add(-time.Minute).UTC().Format("2006-01-02 15:04")+" UTC before it was captured: nothing was charged, and it can no longer be captured or voided.")
+		"The authorization expired on "+views.AdminTime(ta.now.Add(-time.Minute))+" before it was captured: nothing was charged, and it can no longer be captured or voided.")
 	d := html(t, b.get("/admin/orders/"+ref).body)
 	if n := testid(d, "capture-form").Length() + testid(d, "void-form").Length(); n != 0 {
 		t.Fatalf("%d capture or void forms on an expired authorization", n)
