@@ -87,7 +87,7 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 		for _, ref := range []string{second, first} {
 			body, err := io.ReadAll(send(ctx, http.MethodGet, "/admin/orders/"+ref, nil).Body)
 			check(t, err)
-			if n := strings.Count(string(body), "The authorization has expired"); n != 1 {
+			if n := strings.Count(string(body), "The authorization expired on "); n != 1 {
 				t.Errorf("order %s's page says its refusal %d times, want once", ref, n)
 			}
 		}
