@@ -30,7 +30,7 @@ func TestAuthorizationExpiresUncaptured(t *testing.T) {
 	e.later(time.Until(expires) + time.Minute)
 	assertConflict(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800), "expired")
 	assertConflict(t, e.svc.Void(e.ctx, staffActor, o.Ref), "expired")
-	assertConflict(t, e.svc.CheckAuthorization(e.ctx, o.Ref), "expired")
+	assertConflict(t, e.svc.CheckVoid(e.ctx, staffActor, o.Ref), "expired")
 	if cs, err := e.db.OrderCaptures(e.ctx, e.attempt(o.Ref).OrderID); err != nil || len(cs) != 0 {
 		t.Fatalf("a capture of an expired authorization was stored: %+v (%v)", cs, err)
 	}

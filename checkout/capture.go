@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -22,15 +23,23 @@ var ErrNotAuthorized = errors.New("checkout: the order has no authorization to c
 // refunded. Message says, for staff, what became of it. Nothing was
 // stored or sent. Handlers answer it Post/Redirect/Get (Refused), never
 // as an error of the form, which is an *InputError.
-type ConflictError struct{ Message string }
+type ConflictError struct {
+	Message string
+	// Repeat: the refused action is one that was already sent — the same
+	// capture or void, sent again (a second click, another tab, another
+	// staff member at the same moment; takenRefusal). Nothing went wrong:
+	// what staff asked for was sent, once. Handlers show it as a neutral
+	// note, not as bad news.
+	Repeat bool
+}
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }
 
 // authorization returns an AUTHORIZED order and its successful MANUAL
-// card attempt: else a *ConflictError when a capture or void took it or
-// it expired (authorizationExpired, or the order EXPIRED), ErrNotAuthorized
-// when it never held one.
-func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.Attempt, error) {
+// card attempt, for asked: else a *ConflictError when a capture or void
+// took it (takenRefusal) or it expired (authorizationExpired, or the
+// order EXPIRED), ErrNotAuthorized when it never held one.
+func (s *Service) authorization(ctx context.Context, ref string, asked cardAction) (db.Order, db.Attempt, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
 		return o, db.Attempt{}, ErrNotFound
@@ -45,11 +54,11 @@ func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.A
 	if err != nil {
 		return o, a, err
 	}
-	if err := s.authorizationTaken(ctx, s.db.Queries, o, a); err != nil {
+	if err := s.authorizationTaken(ctx, s.db.Queries, o, a, asked); err != nil {
 		return o, a, err
 	}
 	if o.Status == db.OrderExpired || o.Status == db.OrderAuthorized && authorizationExpired(a, s.now()) {
-		return o, a, &ConflictError{expiredWords(a.AuthExpiresAt)}
+		return o, a, &ConflictError{Message: expiredWords(a.AuthExpiresAt)}
 	}
 	if o.Status != db.OrderAuthorized {
 		return o, a, ErrNotAuthorized
@@ -57,31 +66,28 @@ func (s *Service) authorization(ctx context.Context, ref string) (db.Order, db.A
 	return o, a, nil
 }
 
-// CheckAuthorization reports whether order ref holds an authorization
-// staff can capture or void now: nil if so, else ErrNotFound,
-// ErrNotAuthorized or a *ConflictError saying what became of it. It
-// changes nothing (for the void's confirmation page).
-func (s *Service) CheckAuthorization(ctx context.Context, ref string) error {
-	_, _, err := s.authorization(ctx, ref)
+// CheckVoid reports whether actor (a staff email) can void order ref's
+// authorization now: nil if so, else ErrNotFound, ErrNotAuthorized or a
+// *ConflictError saying what became of it. It changes nothing (for the
+// void's confirmation page).
+func (s *Service) CheckVoid(ctx context.Context, actor, ref string) error {
+	_, _, err := s.authorization(ctx, ref, cardAction{void: true, by: actor})
 	return err
 }
 
 // authorizationTaken reads, with q (the caller's transaction, so that two
 // staff actions at once see each other, and the reconciler's expiry of
 // it), whether a capture or void has taken the authorization of attempt
-// a, or it closed as EXPIRED, and says which as a *ConflictError; nil
-// when none did.
-func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt) error {
+// a, or it closed as EXPIRED, and refuses asked saying which as a
+// *ConflictError (takenRefusal); nil when none did.
+func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, asked cardAction) error {
 	cs, err := q.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
 	}
 	for _, c := range cs {
-		switch c.Status {
-		case db.CaptureSuccess:
-			return &ConflictError{"This authorization was already captured (" + Money{c.Currency, c.Amount}.String() + ")."}
-		case db.CaptureProcessing:
-			return &ConflictError{"This authorization is already being captured (" + Money{c.Currency, c.Amount}.String() + "); Antom has not confirmed it yet."}
+		if c.Status == db.CaptureSuccess || c.Status == db.CaptureProcessing {
+			return takenRefusal(asked, cardAction{amount: c.Amount, by: c.CreatedBy}, c.Currency)
 		}
 	}
 	if fresh, err := q.AttemptByID(ctx, a.ID); err == nil {
@@ -96,13 +102,30 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 	}
 	switch {
 	case o.Status == db.OrderExpired:
-		return &ConflictError{expiredWords(a.AuthExpiresAt)}
-	case a.CancelStatus == db.CancelSuccess || o.Status == db.OrderVoided:
-		return &ConflictError{"This authorization was already voided."}
-	case a.CancelStatus == db.CancelProcessing:
-		return &ConflictError{"This authorization is already being voided; Antom has not confirmed it yet. It is sent again until Antom answers."}
+		return &ConflictError{Message: expiredWords(a.AuthExpiresAt)}
+	case a.CancelStatus == db.CancelSuccess || a.CancelStatus == db.CancelProcessing || o.Status == db.OrderVoided:
+		by, err := voidedBy(ctx, q, o.Ref)
+		if err != nil {
+			return err
+		}
+		return takenRefusal(asked, cardAction{void: true, by: by}, a.Currency)
 	}
 	return nil
+}
+
+// voidedBy is who sent the void of order ref's authorization (the staff
+// line voidLine on its timeline), "" when no staff member did.
+func voidedBy(ctx context.Context, q *db.Queries, ref string) (string, error) {
+	events, err := q.Events(ctx, OrderSubject(ref))
+	if err != nil {
+		return "", err
+	}
+	for _, e := range slices.Backward(events) {
+		if e.Kind == EventStaff && e.Detail == voidLine {
+			return e.Actor, nil
+		}
+	}
+	return "", nil
 }
 
 // Capture captures an authorized card payment in full or in part (one
@@ -115,7 +138,8 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 // capture or a void took, or that has expired, is a *ConflictError; a
 // bad amount an *InputError.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
-	o, a, err := s.authorization(ctx, ref)
+	asked := cardAction{amount: amount, by: actor}
+	o, a, err := s.authorization(ctx, ref, asked)
 	if err != nil {
 		return err
 	}
@@ -130,7 +154,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		Status: db.CaptureProcessing, CreatedBy: actor, CreatedAt: s.now()}
 	var l lease
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		if err := s.authorizationTaken(ctx, q, o, a); err != nil {
+		if err := s.authorizationTaken(ctx, q, o, a, asked); err != nil {
 			return err
 		}
 		if c.ID, err = q.InsertCapture(ctx, c); err != nil {
@@ -263,7 +287,8 @@ var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
 // authorization a capture or another void took, or that expired
 // (nothing is held to release), is a *ConflictError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
-	o, a, err := s.authorization(ctx, ref)
+	asked := cardAction{void: true, by: actor}
+	o, a, err := s.authorization(ctx, ref, asked)
 	if err != nil {
 		return err
 	}
@@ -272,13 +297,13 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	// of two voids at once, or a void and a capture, one acts and writes
 	// its line; the other is refused with what became of it.
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		if err := s.authorizationTaken(ctx, q, o, a); err != nil {
+		if err := s.authorizationTaken(ctx, q, o, a, asked); err != nil {
 			return err
 		}
 		if _, err := q.RequestCancel(ctx, a.ID, s.now()); err != nil {
 			return err
 		}
-		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, "void the authorization")
+		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, voidLine)
 		return nil
 	})
 	if err != nil {

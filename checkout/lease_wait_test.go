@@ -214,7 +214,7 @@ func TestCheckNowSaysWhenAntomIsStillBeingAsked(t *testing.T) {
 	news, stop := e.svc.Hub().Subscribe(OrderSubject(o.Ref))
 	defer stop()
 
-	if err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrStillAsking) {
+	if _, err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrStillAsking) {
 		t.Fatalf("check again, inquiry still out: %v", err)
 	}
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptProcessing, "attempt as the buyer is answered")
@@ -235,7 +235,7 @@ func TestCheckNowWhileLeasedSaysStillAsking(t *testing.T) {
 	v, o, a, _ := e.leftCardPage("check-leased@example.com")
 	e.leasedBy(attemptWork(a.ID), "other instance")
 	inquiries := e.sb.Calls("payments/inquiryPayment")
-	if err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrStillAsking) {
+	if _, err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrStillAsking) {
 		t.Fatalf("check again while leased: %v", err)
 	}
 	e.svc.Wait()
@@ -243,8 +243,41 @@ func TestCheckNowWhileLeasedSaysStillAsking(t *testing.T) {
 
 	check(t, e.db.ReleaseLease(e.ctx, attemptWork(a.ID), "other instance"))
 	e.later(manualCheckEvery + time.Second)
-	check(t, e.svc.CheckNow(e.ctx, v, o.Ref))
+	_, err := e.svc.CheckNow(e.ctx, v, o.Ref)
+	check(t, err)
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-inquiries, 1, "inquiries once free")
+}
+
+// "Check again" that Antom answers only after the buyer's wait, and with
+// no outcome (the card page is still open): the check's end is told to
+// the order's pages all the same, and by then the attempt's Checks has
+// grown past what CheckNow returned — the page no longer says that Antom
+// is still being asked.
+func TestCheckNowTellsThePageWhenItEndsWithoutAnOutcome(t *testing.T) {
+	e := newEnvScaled(t, Options{ActionWait: 200 * time.Millisecond}, cardPageScale)
+	v, o, _, _ := e.leftCardPage("check-open@example.com")
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{Latency: time.Second})
+	news, stop := e.svc.Hub().Subscribe(OrderSubject(o.Ref))
+	defer stop()
+
+	checks, err := e.svc.CheckNow(e.ctx, v, o.Ref)
+	if !errors.Is(err, ErrStillAsking) {
+		t.Fatalf("check again, inquiry still out: %v", err)
+	}
+	r, err := e.svc.OrderResult(e.ctx, v, o.Ref)
+	check(t, err)
+	assertEqual(t, r.Payment.Checks, checks, "checks ended as the buyer is answered")
+	select {
+	case <-news:
+	case <-time.After(5 * time.Second): // Antom answers after 1 s; the card page closes (scaled) after about 8
+		t.Fatal("the check's end was not told to the page")
+	}
+	r, err = e.svc.OrderResult(e.ctx, v, o.Ref)
+	check(t, err)
+	assertEqual(t, r.State, ResultCardPage, "the payment, still open")
+	if r.Payment.Checks <= checks {
+		t.Fatalf("checks %d after Antom answered, want more than %d", r.Payment.Checks, checks)
+	}
 }
 
 // Staff looking a refund up while another instance's worker holds its

@@ -266,11 +266,12 @@ func TestCheckNowIsRateLimited(t *testing.T) {
 	_, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{})
 	check(t, err)
 	v := Viewer{BuyerID: b.ID}
-	check(t, e.svc.CheckNow(e.ctx, v, o.Ref))
-	if err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrTooSoon) {
+	_, err = e.svc.CheckNow(e.ctx, v, o.Ref)
+	check(t, err)
+	if _, err := e.svc.CheckNow(e.ctx, v, o.Ref); !errors.Is(err, ErrTooSoon) {
 		t.Fatalf("second check at once: %v", err)
 	}
-	if err := e.svc.CheckNow(e.ctx, Viewer{BuyerID: 999}, o.Ref); !errors.Is(err, ErrNotFound) {
+	if _, err := e.svc.CheckNow(e.ctx, Viewer{BuyerID: 999}, o.Ref); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("someone else's order: %v", err)
 	}
 }

@@ -248,41 +248,49 @@ func reasonSuffix(reason string) string {
 // CheckNow is the buyer's "I have paid — check again": an inquiry at once,
 // at most once every few seconds per attempt. It returns once the
 // attempt has been asked about, or ErrStillAsking when no answer has
-// come within Options.ActionWait.
-func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) error {
+// come within Options.ActionWait. checks is the open attempt's
+// PaymentView.Checks from before this check (0 when nothing was open):
+// once it has grown past that, an inquiry since has ended — Antom
+// answered, or did not answer in time — and the payment is no longer
+// being asked about for this check. When the check ends, the order's
+// pages are told (its hub subject), whatever it found: the result page
+// stops saying that Antom is still being asked.
+func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) (checks int, err error) {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	row, err := s.db.OrderByRef(ctx, o.Ref)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	a, err := s.db.OpenAttempt(ctx, row.ID)
 	if errors.Is(err, db.ErrNotFound) {
-		return nil // already settled: the page shows it
+		return 0, nil // already settled: the page shows it
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	now := s.now()
 	ok, err := s.db.ClaimManualCheck(ctx, a.ID, now.Add(-manualCheckEvery), now)
 	if err != nil {
-		return err
+		return a.Checks, err
 	}
 	if !ok {
-		return ErrTooSoon
+		return a.Checks, ErrTooSoon
 	}
 	// The inquiry outlives the request (inActionWait): an answer that
 	// comes after the buyer stopped waiting is still applied, and the
 	// result page's long-poll shows it. Another worker asking Antom
 	// right now is waited for (leasedWait), then the attempt, if still
 	// open, is asked about again.
-	return s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
+	err = s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
+		defer s.hub.Publish(OrderSubject(row.Ref))
 		return s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer asked to check", func(a db.Attempt) bool {
 			return a.Status == db.AttemptProcessing
 		}))
 	})
+	return a.Checks, err
 }
 
 // checkAttempts is the reconciler's payment pass.

@@ -366,7 +366,7 @@ func tooMuchRefund(currency string, left, processing int64, typed bool) error {
 		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})
 	}
 	if !typed || left == 0 {
-		return &ConflictError{msg}
+		return &ConflictError{Message: msg}
 	}
 	return fieldError("amount", msg)
 }

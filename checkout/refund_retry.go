@@ -154,17 +154,17 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 // rules): where it stands, not what a form holds.
 func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
 	if o.Status == db.OrderAuthorized {
-		return db.Attempt{}, &ConflictError{"This card payment is only authorized: capture it (or void it) first."}
+		return db.Attempt{}, &ConflictError{Message: "This card payment is only authorized: capture it (or void it) first."}
 	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
-		return db.Attempt{}, &ConflictError{"Only a paid order can be refunded."}
+		return db.Attempt{}, &ConflictError{Message: "Only a paid order can be refunded."}
 	}
 	if err != nil {
 		return db.Attempt{}, err
 	}
 	if a.PaymentID == "" {
-		return db.Attempt{}, &ConflictError{"Antom's paymentId of this payment is not known yet; try again in a minute."}
+		return db.Attempt{}, &ConflictError{Message: "Antom's paymentId of this payment is not known yet; try again in a minute."}
 	}
 	return a, nil
 }

@@ -2,16 +2,26 @@ package checkout
 
 import "errors"
 
+// Refusal is why an action was refused for where things stand now, for
+// staff (Refused).
+type Refusal struct {
+	Message string
+	// Repeat: what the action asked for had already been sent (the same
+	// capture or void again: ConflictError.Repeat), so nothing went wrong
+	// and it reads as a neutral note, not as bad news.
+	Repeat bool
+}
+
 // Refused reports whether err refuses an action for where things stand
-// now, not for what its form holds, and says why, for staff: a
-// *ConflictError (errBusy among them: another worker is asking Antom
-// about it right now). Handlers answer such a refusal Post/Redirect/Get — a 303 to
-// the action's page, which says it once — and an *InputError, an error
-// in what was typed, with the form again.
-func Refused(err error) (string, bool) {
+// now, not for what its form holds, and says why: a *ConflictError
+// (errBusy among them: another worker is asking Antom about it right
+// now). Handlers answer such a refusal Post/Redirect/Get — a 303 to the
+// action's page, which says it once — and an *InputError, an error in
+// what was typed, with the form again.
+func Refused(err error) (Refusal, bool) {
 	var c *ConflictError
 	if errors.As(err, &c) {
-		return c.Message, true
+		return Refusal{Message: c.Message, Repeat: c.Repeat}, true
 	}
-	return "", false
+	return Refusal{}, false
 }

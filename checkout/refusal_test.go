@@ -24,13 +24,13 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 			"What may still be refunded of this payment changed meanwhile: at most $3.00 now. Nothing was sent."},
 		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, false), true, "Nothing is left to refund."},
 		{"another worker on it", fmt.Errorf("lookup: %w", errBusy), true, "This is being checked with Antom right now. Try again in a moment."},
-		{"a conflict, wrapped", fmt.Errorf("capture: %w", &ConflictError{"This authorization was already voided."}), true, "This authorization was already voided."},
+		{"a conflict, wrapped", fmt.Errorf("capture: %w", &ConflictError{Message: "This authorization was already voided."}), true, "This authorization was already voided."},
 		{"a bad field", fieldError("amount", "Enter an amount."), false, ""},
 		{"none", nil, false, ""},
 	} {
 		says, refused := Refused(c.err)
-		if refused != c.refused || says != c.says {
-			t.Errorf("%s: Refused = %q, %v; want %q, %v", c.name, says, refused, c.says, c.refused)
+		if refused != c.refused || says.Message != c.says || says.Repeat {
+			t.Errorf("%s: Refused = %+v, %v; want %q, %v", c.name, says, refused, c.says, c.refused)
 		}
 	}
 	if msg := tooMuchRefund("USD", 500, 0, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded." {

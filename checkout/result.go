@@ -62,6 +62,11 @@ type PaymentView struct {
 	// kept card paid in one click with no page shown, and for a pay call
 	// whose answer (and page) never came.
 	CardPage bool
+	// Checks counts the inquiries about the attempt that ended while it
+	// was open (Antom answered without an outcome, or did not answer in
+	// time): it grows past CheckNow's checks once the buyer's check is
+	// over.
+	Checks int
 }
 
 // RefundMade is one refund that succeeded: its amount and when Antom
@@ -326,7 +331,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 // paymentView is an attempt as the buyer recognizes it.
 func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
-		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method}
+		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method, Checks: a.Checks}
 	if a.Method == db.MethodCard {
 		pv.CaptureMode, pv.CardPage = a.CaptureMode, a.RedirectURL != ""
 		if a.CardLast4 != "" {

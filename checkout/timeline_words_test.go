@@ -156,7 +156,8 @@ func TestBuyersCheckTimelineSaysWhoAsked(t *testing.T) {
 		t.Fatalf("cancel answered U: %v", err)
 	}
 	e.later(manualCheckEvery + time.Second)
-	check(t, e.svc.CheckNow(WithHTTPRequestID(e.ctx, "req-check"), v, o.Ref))
+	_, err := e.svc.CheckNow(WithHTTPRequestID(e.ctx, "req-check"), v, o.Ref)
+	check(t, err)
 	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))
 	check(t, err)
 	var seen []string

@@ -19,10 +19,11 @@ func (a *App) adminCapture(c *gin.Context) {
 }
 
 // afterCardAction answers capture and void alike. An authorization that
-// another request captured or voided, that has expired (refusedTo), or
-// that never was one is no error of the form: 303 to the order, which
-// says once what became of it (problemTo), so that Reload shows the
-// order as it is now and sends nothing again.
+// another request captured or voided, that has expired, or that never
+// was one is no error of the form: 303 to the order, which says once what
+// became of it — in red, or, when the capture or void asked for had
+// already been sent (a second click), as a neutral note (refusedTo) — so
+// that Reload shows the order as it is now and sends nothing again.
 func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views.CaptureForm, done string) {
 	var input *checkout.InputError
 	var refused *checkout.CaptureError

@@ -30,6 +30,7 @@ type fakeAntom struct {
 	hold    map[string]bool
 	release chan struct{}
 	answer  map[string]string // a body for an API instead of S/SUCCESS (set before use)
+	arrived chan string       // told (if not nil, without blocking) each held call's API as it arrives
 }
 
 func (f *fakeAntom) count(api string) int {
@@ -48,8 +49,13 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 		n := f.calls[api]
 		held := f.hold[api]
 		answer, answered := f.answer[api]
+		arrived := f.arrived
 		f.mu.Unlock()
 		if held {
+			select {
+			case arrived <- api:
+			default:
+			}
 			select {
 			case <-f.release:
 			case <-time.After(10 * time.Second): // a deadline, not a pause: the test fails on the counts
@@ -79,6 +85,13 @@ func (f *fakeAntom) serve(t *testing.T) http.Handler {
 // APIs in hold.
 func newFakeAntomApp(t *testing.T, hold ...string) (*testApp, *fakeAntom) {
 	t.Helper()
+	return newFakeAntomAppWith(t, nil, hold...)
+}
+
+// newFakeAntomAppWith is newFakeAntomApp whose checkout options tune
+// adjusts (nil: none), e.g. a short ActionWait.
+func newFakeAntomAppWith(t *testing.T, tune func(*checkout.Options), hold ...string) (*testApp, *fakeAntom) {
+	t.Helper()
 	ta := newAdminApp(t)
 	f := &fakeAntom{calls: map[string]int{}, hold: map[string]bool{}, release: make(chan struct{})}
 	for _, api := range hold {
@@ -98,8 +111,12 @@ func newFakeAntomApp(t *testing.T, hold ...string) (*testApp, *fakeAntom) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	opts := checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify", PasswordCost: bcrypt.MinCost}
+	if tune != nil {
+		tune(&opts)
+	}
 	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Antom: client, Sealer: sealer, Log: ta.Log,
-		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify", PasswordCost: bcrypt.MinCost}})
+		Now: func() time.Time { return ta.now }, Options: opts})
 	if _, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, staffPassword); err != nil {
 		t.Fatal(err)
 	}
@@ -190,18 +207,20 @@ func toOrder(t *testing.T, pages []page, ref string) {
 }
 
 // refusedOnce checks that the order's page, opened after a refused
-// action's redirect, says one of want once — the refusal — with no form
-// to do it again and no notice of the winner's beside it; and that,
+// action's redirect, says want once — the refusal, as a notice with
+// testid tone (problem; note for a repeat of what was sent) — with no
+// form to do it again and no notice of the winner's beside it; and that,
 // opened again, it no longer says it.
-func refusedOnce(t *testing.T, b *browserClient, ref string, want ...string) {
+func refusedOnce(t *testing.T, b *browserClient, ref, tone string, want ...string) {
 	t.Helper()
 	p := b.get("/admin/orders/" + ref)
 	said := 0
 	for _, w := range want {
 		said += strings.Count(p.body, w)
 	}
-	if p.status != http.StatusOK || said != 1 || strings.Count(p.body, `data-testid="problem"`) != 1 {
-		t.Fatalf("the order does not say once what became of the authorization (%q): %d\n%s", want, p.status, p.body)
+	if p.status != http.StatusOK || said != 1 || strings.Count(p.body, `data-testid="`+tone+`"`) != 1 ||
+		strings.Count(p.body, `data-testid="problem"`)+strings.Count(p.body, `data-testid="note"`) != 1 {
+		t.Fatalf("the order does not say once, as a %s, what became of the authorization (%q): %d\n%s", tone, want, p.status, p.body)
 	}
 	for _, wrong := range []string{`data-testid="capture-form"`, `data-testid="void-form"`, "Up to .", "nothing yet", `data-testid="flash"`, `data-testid="capture-error"`} {
 		if strings.Contains(p.body, wrong) {
@@ -218,9 +237,10 @@ func refusedOnce(t *testing.T, b *browserClient, ref string, want ...string) {
 
 // Staff's capture sent four times at once (a double click, a retrying
 // proxy): one capture reaches Antom and the timeline; the other three
-// send the browser to the order as it is now, which says one message —
-// never a form offering to capture again, "Captured nothing yet" or an
-// empty "Up to" — and, once the capture is confirmed, that it was.
+// send the browser to the order as it is now, which says one neutral note
+// (sent once) — never a form offering to capture again, "Captured
+// nothing yet" or an empty "Up to" — and, once the capture is confirmed,
+// that it was.
 func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 	ta, f := newFakeAntomApp(t, "capture")
 	ref := ta.authorizedOrder(t, "capture4@example.com")
@@ -229,7 +249,7 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 
 	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}}, func() {
 		defer f.releaseOnce()
-		refusedOnce(t, b, ref, "This authorization is already being captured", "This authorization was already captured")
+		refusedOnce(t, b, ref, "note", "Sent once: you had already sent this capture ($3.00), so this second one was not sent.")
 	})
 	toOrder(t, pages, ref)
 	if n := f.count("capture"); n != 1 {
@@ -243,8 +263,8 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 }
 
 // Staff's void confirmed three times at once: one cancel at Antom and one
-// "void the authorization" line; the others say it is being voided or
-// was voided.
+// "void the authorization" line; the others say, in a neutral note, that
+// it was sent once.
 func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	ta, f := newFakeAntomApp(t, "cancel")
 	ref := ta.authorizedOrder(t, "void3@example.com")
@@ -253,7 +273,7 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 
 	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, func() {
 		defer f.releaseOnce()
-		refusedOnce(t, b, ref, "This authorization is already being voided", "This authorization was already voided")
+		refusedOnce(t, b, ref, "note", "Sent once: you had already sent this void, so this second one was not sent.")
 	})
 	toOrder(t, pages, ref)
 	if n := f.count("cancel"); n != 1 {
@@ -268,7 +288,7 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 }
 
 // A void after a capture, or a capture after a void, is refused: 303 to
-// the order, which says once what became of the authorization (so that
+// the order, which says once, in red, what was sent first (so that
 // Reload sends nothing again), and nothing is sent or written.
 func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	ta, f := newFakeAntomApp(t)
@@ -280,12 +300,18 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 		t.Fatalf("capture: %d %s", p.status, p.body)
 	}
 	b.get("/admin/orders/" + captured) // the notice of the capture
+	voidSays := "Your void was not sent: you had already sent a capture of $3.00."
 	for _, r := range []struct {
 		action string
 		form   url.Values
-	}{{"void", url.Values{"confirm": {"yes"}}}, {"void", nil}, {"capture", url.Values{"amount": {"1.00"}}}} {
+		says   string
+	}{
+		{"void", url.Values{"confirm": {"yes"}}, voidSays},
+		{"void", nil, voidSays},
+		{"capture", url.Values{"amount": {"1.00"}}, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+	} {
 		toOrder(t, []page{b.post("/admin/orders/"+captured+"/"+r.action, r.form)}, captured)
-		refusedOnce(t, b, captured, "This authorization was already captured (")
+		refusedOnce(t, b, captured, "problem", r.says)
 	}
 	voided := ta.authorizedOrder(t, "voided@example.com")
 	if p := b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
@@ -294,7 +320,7 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	b.get("/admin/orders/" + voided)
 	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}})
 	toOrder(t, []page{p}, voided)
-	refusedOnce(t, b, voided, "This authorization was already voided.")
+	refusedOnce(t, b, voided, "problem", "Your capture of $1.00 was not sent: you had already sent a void of this authorization.")
 	if c, v := f.count("capture"), f.count("cancel"); c != 1 || v != 1 {
 		t.Fatalf("sent to Antom: %d captures, %d cancels; want 1 and 1", c, v)
 	}

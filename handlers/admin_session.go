@@ -98,7 +98,8 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 // left for this page (flashTo, problemTo).
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 	p := a.adminPageKeepFlash(c, title, nav)
-	p.Flash, p.FlashPending, p.Problem, p.ProblemLast = a.takeNotices(c)
+	s := a.takeNotices(c)
+	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast
 	return p
 }
 

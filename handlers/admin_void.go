@@ -22,7 +22,7 @@ func (a *App) adminVoid(c *gin.Context) {
 
 // confirmVoid asks staff to confirm a void.
 func (a *App) confirmVoid(c *gin.Context, ref string) {
-	if err := a.Checkout.CheckAuthorization(c.Request.Context(), ref); err != nil {
+	if err := a.Checkout.CheckVoid(c.Request.Context(), actor(c), ref); err != nil {
 		a.afterCardAction(c, ref, err, &views.CaptureForm{}, "")
 		return
 	}

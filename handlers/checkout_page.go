@@ -32,13 +32,13 @@ func (a *App) checkoutPage(c *gin.Context) {
 		return
 	}
 	var m views.CheckoutPage
-	flash, _, problem, _ := a.takeNotices(c) // a refused payment's (payRefused)
-	if cardBoxProblems[problem] {
-		m.CardError = say(c, problem)
-	} else if problem != "" {
-		m.Error = say(c, problem)
+	shown := a.takeNotices(c) // a refused payment's (payRefused)
+	if cardBoxProblems[shown.Problem] {
+		m.CardError = say(c, shown.Problem)
+	} else if shown.Problem != "" {
+		m.Error = say(c, shown.Problem)
 	}
-	a.renderCheckoutPage(c, r, m, flash)
+	a.renderCheckoutPage(c, r, m, shown.Flash)
 }
 
 // cardBoxProblems are the refused payments' notices the checkout page

@@ -44,6 +44,7 @@ type notice struct {
 	Msg     string    `json:"msg"`
 	Problem bool      `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
 	Pending bool      `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
+	Note    bool      `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
 	At      time.Time `json:"at"`                // when it was left
 	key     string    // its session key (noticeKey…), once read
 }
@@ -74,6 +75,15 @@ func (a *App) pendingTo(c *gin.Context, to, msg string) {
 	c.Redirect(http.StatusSeeOther, to)
 }
 
+// noteTo is flashTo for an aside that is neither news of success nor
+// bad news: an action that repeated one already sent (a second click on
+// Capture), which was not sent again. The admin page at to shows it
+// neutral, beside the news of the action that was sent.
+func (a *App) noteTo(c *gin.Context, to, msg string) {
+	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Note: true, At: time.Now()})
+	c.Redirect(http.StatusSeeOther, to)
+}
+
 func (a *App) leaveNotice(c *gin.Context, n notice) {
 	ns := a.notices(c)
 	a.putNotice(c, n)
@@ -82,13 +92,21 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 	}
 }
 
+// shownNotices are the notices a page shows, the newest of each kind;
+// "" for none.
+type shownNotices struct {
+	Flash       string // success or pending news
+	Pending     bool   // Flash is pending news
+	Note        string // an aside (noteTo)
+	Problem     string // bad news
+	ProblemLast bool   // Problem was left after Flash: the page shows them in the order they happened
+}
+
 // takeNotices removes and returns the notices left for the page being
-// shown (the newest success or pending news — pending says which — and
-// the newest problem; "" for none), and whether the problem was left
-// after the success (problemLast: the page shows them in the order they
-// happened). The notices of other pages stay for them; those older than
+// shown. The notices of other pages stay for them; those older than
 // noticeLife are dropped.
-func (a *App) takeNotices(c *gin.Context) (flash string, pending bool, problem string, problemLast bool) {
+func (a *App) takeNotices(c *gin.Context) shownNotices {
+	var s shownNotices
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
 	for _, n := range a.notices(c) {
 		switch {
@@ -96,13 +114,16 @@ func (a *App) takeNotices(c *gin.Context) (flash string, pending bool, problem s
 		case n.For != here:
 			continue
 		case n.Problem:
-			problem, problemLast = n.Msg, true
+			s.Problem, s.ProblemLast = n.Msg, true
+		case n.Note:
+			s.Note = n.Msg
 		default:
-			flash, pending, problemLast = n.Msg, n.Pending, false
+			s.Flash, s.Pending, s.ProblemLast = n.Msg, n.Pending, false
 		}
 		a.Sessions.Remove(c.Request.Context(), n.key)
 	}
-	return flash, pending, problem, problemLast && flash != ""
+	s.ProblemLast = s.ProblemLast && s.Flash != ""
+	return s
 }
 
 // notices reads the session's notices, oldest first; an unreadable one

@@ -22,13 +22,13 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
 	switch {
 	case errors.Is(err, checkout.ErrTooSoon):
-		a.notice(c, views.NoticeTooSoon)
+		a.notice(c, ref, views.NoticeTooSoon, 0)
 	case errors.Is(err, checkout.ErrCancelNotConfirmed):
 		switch {
 		case c.PostForm("again") == "1": // the first time, the page itself says it
-			a.notice(c, views.NoticeCancelOpen)
+			a.notice(c, ref, views.NoticeCancelOpen, 0)
 		case errors.Is(err, checkout.ErrStillAsking):
-			a.notice(c, views.NoticeStillAsking) // no answer yet, not "no cancel"
+			a.notice(c, ref, views.NoticeStillAsking, 0) // no answer yet, not "no cancel"
 		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
 	case a.failed(c, err):

@@ -12,25 +12,20 @@ import (
 	"antom-checkout/views"
 )
 
-// sessionNotice holds what the buyer's last action on a result page found
-// (views.Notice*), for the page that follows.
-const sessionNotice = "result_notice"
-
 // orderResult is an order's result page: what the database says about its
 // payment, for the order's owner only. The notice of the buyer's last
-// action shows only while the outcome is still awaited. A signed-out
-// visitor who may not see it signs in first (orderNotFound).
+// action on it shows once, and only while the card it speaks about is
+// what the page shows (resultNotice.on). A signed-out visitor who may not
+// see it signs in first (orderNotFound).
 func (a *App) orderResult(c *gin.Context) {
 	r, ok := a.ownerResult(c, a.orderNotFound)
 	if !ok {
 		return
 	}
 	card := resultCard(c, r, a.Contact)
-	if card.Waiting {
-		card.Notice = a.Sessions.PopString(c.Request.Context(), sessionNotice)
-	} else {
-		a.Sessions.Remove(c.Request.Context(), sessionNotice)
-	}
+	n := a.takeNotice(c, r.Order.Ref)
+	card.Notice = n.on(r)
+	card.Key = resultKey(r, n, card.Notice)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
 		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: orderSummary(c, r.Order), Result: card,
 	}))

@@ -18,21 +18,30 @@ type orderStatus struct {
 	HTML   string `json:"html"`
 }
 
-// orderStatusPoll answers as soon as the order's result differs from the
-// key in ?seen=, or after pollWindow with the result unchanged, rendered
-// in the language of the page that asks (pageLanguage).
+// orderStatusPoll answers as soon as the order's result, with the notice
+// beside it, differs from the key in ?seen= (resultKey: the notice the
+// page shows is read back from it, seenNotice, and shown again only while
+// it is still true), or after pollWindow with nothing changed, rendered in
+// the language of the page that asks (pageLanguage).
 func (a *App) orderStatusPoll(c *gin.Context) {
 	pageLanguage(c)
 	var r checkout.Result
+	var n resultNotice
+	var shown string
 	load := func() (string, bool) {
 		var ok bool
-		r, ok = a.viewerResult(c)
-		return r.Key(), ok
+		if r, ok = a.viewerResult(c); !ok {
+			return "", false
+		}
+		n = seenNotice(r.Order.Ref, c.Query("seen"))
+		shown = n.on(r)
+		return resultKey(r, n, shown), true
 	}
 	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load) {
 		return
 	}
 	card := resultCard(c, r, a.Contact)
+	card.Notice, card.Key = shown, resultKey(r, n, shown)
 	var html bytes.Buffer
 	if err := views.ResultBody(card).Render(c.Request.Context(), &html); err != nil {
 		a.serverError(c, err)

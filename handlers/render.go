@@ -68,7 +68,7 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
 	}
-	if flash, _, _, _ := a.takeNotices(c); flash != "" { // guests get notices too
+	if flash := a.takeNotices(c).Flash; flash != "" { // guests get notices too
 		p.Flash = say(c, flash)
 	}
 	return p

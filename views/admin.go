@@ -21,6 +21,10 @@ type AdminPage struct {
 	// that Antom has not confirmed (neither done nor refused): shown
 	// neutral, never as a success.
 	FlashPending bool
+	// Note: a one-time aside about the action just sent, neither success
+	// nor bad news — a repeat of an action already sent, which was not
+	// sent again — shown neutral after Flash; "" when there is none.
+	Note string
 }
 
 // AdminErrorPage is the model of 4xx and 5xx pages under /admin.

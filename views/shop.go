@@ -26,8 +26,10 @@ const (
 	StateExpired           = "expired" // an authorization never captured before its expiry: nothing charged
 )
 
-// Result page notices: what the buyer's last action found, shown while
-// the page still waits for the outcome.
+// Result page notices: what the buyer's last action found, shown beside
+// the card it was found on while that card still waits for the outcome
+// (handlers' resultNotice): the card changing takes it away, and "still
+// asking" turns to "still open" once Antom has answered.
 const (
 	NoticeTooSoon     = "too-soon"     // "check again" a moment after the last
 	NoticeStillOpen   = "still-open"   // asked Antom: no outcome yet
@@ -134,9 +136,9 @@ type ResultPage struct {
 type ResultCard struct {
 	Ref     string
 	State   string // one of the State* constants
-	Key     string // changes whenever anything shown changes
+	Key     string // changes whenever anything shown changes, the notice too
 	Waiting bool   // the state may change by itself: the page waits for news
-	Notice  string // Notice*, while Waiting
+	Notice  string // Notice*, while Waiting: true of this card only (it goes or changes with it)
 
 	PaymentID string
 	Method    string // "GCash 0917****123", "Visa •••• 4242", "Card"

@@ -1,8 +1,10 @@
 // Result page: while the payment (or a refund) may still change, wait for
 // news by long-polling our own server (never Antom) and put the result
 // card it renders again in place. A notice about the buyer's last action
-// ("We checked a moment ago…") goes with the old card. Without this file
-// the page still works: a refresh shows the news.
+// ("We checked a moment ago…") is part of the card: the server sends it
+// again only while it is still true of the card (its key says which
+// notice the page shows), so it goes, or changes, with it. Without this
+// file the page still works: a refresh shows the news.
 (function () {
   "use strict";
   var live = document.querySelector("[data-testid=result-live]");

@@ -1,0 +1,234 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/db"
+)
+
+// otherStaffEmail is a second staff account's (addOtherStaff), whose
+// password is staffPassword too.
+const otherStaffEmail = "ops@shop.test"
+
+// addOtherStaff adds the staff account otherStaffEmail.
+func (ta *testApp) addOtherStaff(t *testing.T) {
+	t.Helper()
+	hash, err := bcrypt.GenerateFromPassword([]byte(staffPassword), bcrypt.MinCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ta.DB.InsertStaff(context.Background(), db.Staff{Email: otherStaffEmail, PasswordHash: hash, CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// otherStaffSignIn signs the client in as otherStaffEmail.
+func (b *browserClient) otherStaffSignIn() {
+	b.t.Helper()
+	p := b.post("/admin/signin", url.Values{"email": {otherStaffEmail}, "password": {staffPassword}})
+	if p.status != http.StatusSeeOther || p.location != "/admin" {
+		b.t.Fatalf("other staff sign in: %d %q %s", p.status, p.location, p.body)
+	}
+}
+
+// orderNotices opens an admin order page and returns its notices as
+// "<tone>: <words>" in the order the page shows them: flash (ok or
+// pending), note, problem.
+func orderNotices(t *testing.T, b *browserClient, ref string) []string {
+	t.Helper()
+	p := b.get("/admin/orders/" + ref)
+	assertEqual(t, p.status, http.StatusOK, "order page")
+	var got []string
+	html(t, p.body).Find(`[data-testid="flash"], [data-testid="note"], [data-testid="problem"]`).Each(func(_ int, s *goquery.Selection) {
+		tone := s.AttrOr("data-testid", "")
+		if tone == "flash" {
+			tone = s.AttrOr("data-tone", "")
+		}
+		got = append(got, tone+": "+strings.Join(strings.Fields(s.Text()), " "))
+	})
+	return got
+}
+
+func assertNotices(t *testing.T, got []string, want ...string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Fatalf("the order's notices read\n  %q\nwant\n  %q", got, want)
+	}
+}
+
+// send is one form sent by one browser.
+type send struct {
+	b    *browserClient
+	path string
+	form url.Values
+}
+
+// sendWhileHeld sends first, waits until Antom holds its call (api), then
+// sends second — the other tab's click while the first is at Antom — and
+// returns both answers once Antom has answered first's call, after
+// second's answer.
+func sendWhileHeld(t *testing.T, f *fakeAntom, api string, first, second send) (page, page) {
+	t.Helper()
+	f.mu.Lock()
+	f.arrived = make(chan string, 1)
+	arrived := f.arrived
+	f.mu.Unlock()
+	answered, failed := make(chan page, 1), make(chan error, 1)
+	go func() {
+		resp, err := first.b.http.PostForm(first.b.base+first.path, first.form)
+		if err != nil {
+			failed <- err
+			return
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			failed <- err
+			return
+		}
+		answered <- page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(body)}
+	}()
+	select {
+	case <-arrived:
+	case err := <-failed:
+		t.Fatal(err)
+	case <-time.After(10 * time.Second): // a deadline, not a pause
+		t.Fatalf("%s never reached Antom", api)
+	}
+	p2 := second.b.post(second.path, second.form)
+	f.releaseOnce()
+	select {
+	case p1 := <-answered:
+		return p1, p2
+	case err := <-failed:
+		t.Fatal(err)
+	}
+	return page{}, page{}
+}
+
+// A card action sent while another is at Antom (a double click, a second
+// tab), by the same staff member: one reaches Antom; the other was not
+// sent, and says so — as a neutral note when it asked for what was sent
+// (the same capture, a void again), in red when it asked for something
+// that will now not happen — in words that stay true beside the first
+// one's outcome. Sent from two browsers, each page says its own; sent
+// from one (its two answers left for one page, as a double click's are),
+// the page reads the first one's outcome and the note or refusal together:
+// never a red "already being captured; Antom has not confirmed it yet"
+// beside "Antom confirmed the capture".
+func TestCardActionSentTwiceBySameStaff(t *testing.T) {
+	capture := func(amount string) send {
+		return send{path: "capture", form: url.Values{"amount": {amount}}}
+	}
+	void := send{path: "void", form: url.Values{"confirm": {"yes"}}}
+	for _, c := range []struct {
+		name          string
+		api           string // the first action's call, held at Antom
+		first, second send
+		done, says    string // the first one's notice; the second one's
+	}{
+		{"capture twice", "capture", capture("3.00"), capture("3.00"), "ok: Captured: Antom confirmed the capture.",
+			"note: Sent once: you had already sent this capture ($3.00), so this second one was not sent."},
+		{"void twice", "cancel", void, void, "ok: Authorization voided.",
+			"note: Sent once: you had already sent this void, so this second one was not sent."},
+		{"void after a capture", "capture", capture("3.00"), void, "ok: Captured: Antom confirmed the capture.",
+			"problem: Your void was not sent: you had already sent a capture of $3.00."},
+		{"capture of another amount", "capture", capture("3.00"), capture("1.00"), "ok: Captured: Antom confirmed the capture.",
+			"problem: Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+		{"capture after a void", "cancel", void, capture("3.00"), "ok: Authorization voided.",
+			"problem: Your capture of $3.00 was not sent: you had already sent a void of this authorization."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ta, f := newFakeAntomApp(t, c.api)
+			one, two := ta.client(t), ta.client(t)
+			one.staffSignIn()
+			two.staffSignIn()
+			on := func(b *browserClient, ref string, a send) send {
+				return send{b, "/admin/orders/" + ref + "/" + a.path, a.form}
+			}
+
+			ref := ta.authorizedOrder(t, "twobrowsers@example.com")
+			p1, p2 := sendWhileHeld(t, f, c.api, on(one, ref, c.first), on(two, ref, c.second))
+			toOrder(t, []page{p1, p2}, ref)
+			assertNotices(t, orderNotices(t, two, ref), c.says)
+			assertNotices(t, orderNotices(t, one, ref), c.done)
+			assertEqual(t, f.count("capture")+f.count("cancel"), 1, "calls to Antom")
+
+			ref = ta.authorizedOrder(t, "onebrowser@example.com")
+			f.mu.Lock()
+			f.hold = nil
+			f.mu.Unlock()
+			for _, a := range []send{c.first, c.second} {
+				a = on(one, ref, a)
+				toOrder(t, []page{one.post(a.path, a.form)}, ref)
+			}
+			assertNotices(t, orderNotices(t, one, ref), c.done, c.says)
+			assertNotices(t, orderNotices(t, one, ref)) // each said once
+			assertEqual(t, f.count("capture")+f.count("cancel"), 2, "calls to Antom")
+		})
+	}
+}
+
+// Two staff members at once: the one whose action came second reads who
+// sent what first — as a neutral note when it was the same capture (what
+// they asked for was sent), in red when it was another action. The first
+// one's page has only their own news.
+func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		path string
+		form url.Values
+		want string
+	}{
+		{"the same capture", "capture", url.Values{"amount": {"3.00"}},
+			"note: Not sent: " + staffEmail + " had already sent the same capture ($3.00)."},
+		{"a capture of another amount", "capture", url.Values{"amount": {"2.00"}},
+			"problem: Your capture of $2.00 was not sent: " + staffEmail + " had already sent a capture of $3.00, and an authorization is captured once."},
+		{"a void", "void", url.Values{"confirm": {"yes"}},
+			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
+		{"the void's confirmation page", "void", nil,
+			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ta, f := newFakeAntomApp(t, "capture")
+			ta.addOtherStaff(t)
+			first, second := ta.client(t), ta.client(t)
+			first.staffSignIn()
+			second.otherStaffSignIn()
+			ref := ta.authorizedOrder(t, "twostaff@example.com")
+			p1, p2 := sendWhileHeld(t, f, "capture",
+				send{first, "/admin/orders/" + ref + "/capture", url.Values{"amount": {"3.00"}}},
+				send{second, "/admin/orders/" + ref + "/" + c.path, c.form})
+			toOrder(t, []page{p1, p2}, ref)
+			assertNotices(t, orderNotices(t, second, ref), c.want)
+			assertNotices(t, orderNotices(t, first, ref), "ok: Captured: Antom confirmed the capture.")
+		})
+	}
+
+	// Voided by one, then the other's void and capture.
+	ta, f := newFakeAntomApp(t, "cancel")
+	ta.addOtherStaff(t)
+	first, second := ta.client(t), ta.client(t)
+	first.staffSignIn()
+	second.otherStaffSignIn()
+	ref := ta.authorizedOrder(t, "twostaffvoid@example.com")
+	p1, p2 := sendWhileHeld(t, f, "cancel",
+		send{first, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}},
+		send{second, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}})
+	toOrder(t, []page{p1, p2}, ref)
+	assertNotices(t, orderNotices(t, second, ref), "note: Not sent: "+staffEmail+" had already sent a void of this authorization.")
+	assertNotices(t, orderNotices(t, first, ref), "ok: Authorization voided.")
+	toOrder(t, []page{second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}})}, ref)
+	assertNotices(t, orderNotices(t, second, ref),
+		"problem: Your capture of $3.00 was not sent: "+staffEmail+" had already sent a void of this authorization.")
+}
