@@ -9,7 +9,7 @@ import (
 	"antom-checkout/antom/sandbox"
 )
 
-// "I have paid" while Antom is slow to answer (inquiryPayment takes 5 s,
+// "I have paid" while Antom is slow to answer (inquiryPayment takes 10 s,
 // the buyer's wait is 3 s): the page says that it is still asking. Once
 // Antom answers that the card payment is still open, the page says that
 // by itself — no reload, and never "still asking" after the answer came;
@@ -24,7 +24,7 @@ func TestStillAskingNoticeFollowsAntomsAnswer(t *testing.T) {
 	b.visit("/orders/" + ref)
 	b.waitText("[data-testid=result-status]", "Not finished")
 
-	srv.App.Sandbox().Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{Latency: 5 * time.Second})
+	srv.App.Sandbox().Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{Latency: 10 * time.Second})
 	b.click("[data-testid=check-again]", "[data-testid=result-notice]")
 	b.waitText("[data-testid=result-notice]", "We are still asking about your payment.")
 	b.run(chromedp.Evaluate(`document.documentElement.dataset.sameDocument = "yes"`, nil))
