@@ -138,12 +138,15 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			}
 		}
 		// Past its expiry with nothing under way, an authorization still
-		// AUTHORIZED is EXPIRED at the reconciler's next pass: the page
-		// says so already, and offers no capture (CanCapture).
+		// AUTHORIZED is EXPIRED at the reconciler's next pass (or once a
+		// buyer's cancel in doubt is settled, which takes nothing either):
+		// the page says so already, in its badge too, and offers no capture
+		// (CanCapture, captureFormView).
 		waiting := o.State == checkout.ResultAuthorized && o.Capturing.Minor == 0 && !o.Voiding
 		switch {
 		case o.State == checkout.ResultExpired || waiting && o.AuthExpired:
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
+			m.State = checkout.ResultExpired
 		case waiting:
 			m.CaptureBy = o.AuthExpiresAt
 		}
@@ -222,8 +225,8 @@ func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.Refund
 // yet). Its amount is the authorization's, or after a capture Antom
 // refused the amount that capture tried (one press must not take more).
 func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.CaptureForm {
-	if o.Authorized.Minor == 0 {
-		return views.CaptureForm{}
+	if o.Authorized.Minor == 0 || o.AuthExpired && o.Capturing.Minor == 0 && !o.Voiding {
+		return views.CaptureForm{} // none, or expired: the summary says so
 	}
 	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Voiding: o.Voiding}
 	if o.Capturing.Minor > 0 {

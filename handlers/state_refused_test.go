@@ -35,6 +35,8 @@ func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
 	}
 	assertEqual(t, textOf(t, d, "order-captured"), "nothing (the authorization expired)", "what was captured")
 	assertEqual(t, testid(d, "order-capture-by").Length(), 0, "no capture-by time past it")
+	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge, before the reconciler closes the order")
+	assertEqual(t, d.Find("#capture-title").Length(), 0, "no box of capture and void")
 	if n := f.count("capture"); n != 0 {
 		t.Fatalf("%d captures sent to Antom", n)
 	}
