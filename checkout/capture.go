@@ -167,6 +167,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		return err
 	}
 	subject := OrderSubject(o.Ref)
+	s.hub.Publish(subject) // the buyer's page: being charged
 	s.recordBy(ctx, nil, subject, EventStaff, actor, fmt.Sprintf("capture %s (%s)", Money{a.Currency, amount}, reqID))
 	var resp *antom.CaptureResponse
 	s.holding(ctx, l, func(ctx context.Context) {
@@ -309,6 +310,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	if err != nil {
 		return err
 	}
+	s.hub.Publish(OrderSubject(o.Ref)) // the buyer's page: hold being released
 	// Another worker asking Antom about the attempt right now (the
 	// reconciler) is waited for (leasedWait), then the void is sent — or
 	// not, if that worker's resend of the stored wish was answered

@@ -210,9 +210,15 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 	f.run(ctx)
 }
 
-// endCancel ends a PROCESSING cancel and sets when to ask again.
+// endCancel ends a PROCESSING cancel and sets when to ask again; the
+// order's pages hear of it (a void refused: the hold is no longer being
+// released).
 func (s *Service) endCancel(ctx context.Context, a db.Attempt, status string, next time.Time) {
-	if _, err := s.db.SetCancelStatus(ctx, a.ID, status, next, s.now()); err != nil {
+	ok, err := s.db.SetCancelStatus(ctx, a.ID, status, next, s.now())
+	if err != nil {
 		s.log.Error("end cancel", "attempt", a.ID, "err", err)
+	}
+	if ok {
+		s.hub.Publish(s.subjectOf(ctx, a))
 	}
 }

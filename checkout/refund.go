@@ -280,6 +280,9 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, detail)
 		return nil
 	})
+	if err == nil && !repeat {
+		s.hub.Publish(OrderSubject(o.Ref)) // the buyer's page: a refund being confirmed
+	}
 	return r, l, repeat, err
 }
 
@@ -433,7 +436,9 @@ func (s *Service) keepRefundID(ctx context.Context, r db.Refund, refundID string
 	}
 	if err := s.db.SetRefundID(ctx, r.ID, refundID, s.now()); err != nil {
 		s.log.Error("set refund id", "refund", r.ID, "err", err)
+		return
 	}
+	s.hub.Publish(s.refundSubject(ctx, r)) // the buyer's page: confirmed, on its way
 }
 
 func refundInfo(r db.Refund, orderRef string) RefundInfo {

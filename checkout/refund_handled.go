@@ -77,7 +77,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		return err
 	}
 	note = strings.TrimSpace(note)
-	return s.db.Tx(ctx, func(q *db.Queries) error {
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		changed, err := q.MarkRefundHandled(ctx, r.ID, actor, note, s.now())
 		if err != nil {
 			return err
@@ -89,6 +89,10 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 			r.RefundRequestID, Money{r.Currency, r.Amount}, note))
 		return nil
 	})
+	if err == nil {
+		s.hub.Publish(OrderSubject(o.Ref)) // the buyer's page: settled another way
+	}
+	return err
 }
 
 // orderRefund returns order ref and its refund id; ErrNotFound if either

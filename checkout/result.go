@@ -167,6 +167,24 @@ func (r Result) Waiting() bool {
 	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0 || r.CancelInDoubt
 }
 
+// Live reports whether the page listens for news: the result may change
+// by itself (Waiting), or by someone else's action while the buyer looks
+// at it — staff capture or void an authorization, or it expires
+// (ResultAuthorized); staff refund what was charged, or settle a failed
+// refund another way (paid, partially refunded, partly settled, or any
+// state with a failed refund still owed). Only a result nothing can
+// change any more (unpaid, failed, cancelled, voided, expired, refunded
+// or settled in full) does not: a page per open order holds one
+// long-poll, not more. Waiting is what the page says it waits for; Live
+// alone shows nothing.
+func (r Result) Live() bool {
+	switch r.State {
+	case ResultAuthorized, ResultPaid, ResultPartiallyRefunded, ResultPartlySettled:
+		return true
+	}
+	return r.Waiting() || r.RefundFailed.Minor > 0
+}
+
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date.
 func (r Result) Key() string {

@@ -29,7 +29,7 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return l.Status, ok
 	}
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64) // a bad id: load answers 404
-	if !a.waitForChange(c, checkout.LinkSubject(id), c.Query("seen"), load) {
+	if !a.waitForChange(c, checkout.LinkSubject(id), c.Query("seen"), load, always) {
 		return
 	}
 	headline, detail := linkWords(c, l)

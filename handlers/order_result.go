@@ -57,7 +57,7 @@ func (a *App) ownerResult(c *gin.Context, notOwner gin.HandlerFunc) (checkout.Re
 func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultCard {
 	p := r.Payment
 	card := views.ResultCard{
-		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(),
+		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(), Live: r.Live(),
 		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled,

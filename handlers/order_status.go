@@ -37,7 +37,9 @@ func (a *App) orderStatusPoll(c *gin.Context) {
 		shown = n.on(r)
 		return resultKey(r, n, shown), true
 	}
-	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load) {
+	// Re-read on a timer only while the result may change by itself;
+	// what staff do (or an expiry) publishes the order's subject.
+	if !a.waitForChange(c, checkout.OrderSubject(c.Param("ref")), c.Query("seen"), load, func() bool { return r.Waiting() }) {
 		return
 	}
 	card := resultCard(c, r, a.Contact)

@@ -137,7 +137,12 @@ type ResultCard struct {
 	Ref     string
 	State   string // one of the State* constants
 	Key     string // changes whenever anything shown changes, the notice too
-	Waiting bool   // the state may change by itself: the page waits for news
+	Waiting bool   // the state may change by itself: the page says it waits for news
+	// Live: the page listens for news (order.js long-polls) — while
+	// Waiting, and also while someone else may still change what it
+	// shows (staff capture, void, refund; an authorization expires)
+	// without a word about waiting.
+	Live bool
 	Notice  string // Notice*, while Waiting: true of this card only (it goes or changes with it)
 
 	PaymentID string

@@ -1,5 +1,6 @@
-// Result page: while the payment (or a refund) may still change, wait for
-// news by long-polling our own server (never Antom) and put the result
+// Result page: while anything the card shows may still change (the card's
+// data-live: the payment, a refund, staff's capture or void, an
+// authorization's expiry), wait for news by long-polling our own server (never Antom) and put the result
 // card it renders again in place. A notice about the buyer's last action
 // ("We checked a moment ago…") is part of the card: the server sends it
 // again only while it is still true of the card (its key says which
@@ -16,7 +17,7 @@
 
   function poll() {
     var root = card();
-    if (!root || root.dataset.waiting !== "true") return;
+    if (!root || root.dataset.live !== "true") return;
     var seen = root.dataset.key;
     var url = root.dataset.statusUrl;
     fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
