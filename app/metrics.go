@@ -1,7 +1,9 @@
 package app
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"antom-checkout/checkout"
 	"antom-checkout/handlers"
@@ -20,6 +22,10 @@ func (a *App) newMetrics() (checkout.Observer, handlers.RequestObserver) {
 		SQL:       a.db.SQL(),
 		SQLReader: a.db.SQLReader(),
 		LongPolls: func() int { return a.checkout.Hub().Waiters() }, // a.checkout is set by then
+		Expiring: func(ctx context.Context) (int, time.Time, error) {
+			return a.checkout.ExpiringAuthorizations(ctx)
+		},
+		ExpiringWithin: checkout.AuthExpiringWithin,
 	})
 	return a.metrics, a.metrics
 }

@@ -31,6 +31,26 @@ const (
 	FilterReleasingStuck = "releasing-stuck"
 )
 
+// FilterAuthExpiring lists orders whose authorization waits for staff
+// (no capture or void of it under way) and expires within
+// AuthExpiringWithin: capture or void them before it lapses. They are
+// listed soonest expiry first, as the authorized are.
+const FilterAuthExpiring = "authorization-expiring"
+
+// AuthExpiringWithin is how soon an authorization's expiry must be for
+// the dashboard, the orders filter and the metric to call it expiring
+// (ExpiringAuthorizations).
+const AuthExpiringWithin = 24 * time.Hour
+
+// ExpiringAuthorizations counts the authorizations waiting for staff
+// (no capture or void of them under way) that expire within
+// AuthExpiringWithin from now, and returns the soonest of their expiry
+// times (zero when there are none): what FilterAuthExpiring lists.
+func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, error) {
+	now := s.now()
+	return s.db.AuthorizationsExpiring(ctx, now, now.Add(AuthExpiringWithin))
+}
+
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
 // may get twice: a retry still processing): settled another way, or tried
 // again, then made by Antom after all (db's refundPaidTwice).
@@ -60,7 +80,8 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
 		{ResultFailed, "Failed"},
 		{ResultCancelled, "Cancelled"},
-		{ResultAuthorized, "Authorized (waiting for capture)"},
+		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
+		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
 		{ResultVoided, "Voided"},
 		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
@@ -133,6 +154,14 @@ type OrderListItem struct {
 	// CaptureFailed: Antom refused the authorization's newest capture and
 	// the authorization is still open (captureFailureOpen).
 	CaptureFailed bool
+	// AuthExpiresAt (ResultAuthorized): when the authorization expires,
+	// zero when Antom did not say — staff capture or void it before then.
+	// AuthExpired: that time has come (authorizationExpired; the order is
+	// EXPIRED at the reconciler's next pass); AuthExpiresSoon: it comes
+	// within AuthExpiringWithin (24 hours) with no capture or void under
+	// way (as FilterAuthExpiring lists it).
+	AuthExpiresAt                time.Time
+	AuthExpired, AuthExpiresSoon bool
 }
 
 // OrderList is one page of the admin orders list.
@@ -167,6 +196,10 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case FilterReleasingStuck:
 		search.ReleasingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
+	case FilterAuthExpiring:
+		search.Now, search.ExpiringBy, search.SoonestExpiry = s.now(), s.now().Add(AuthExpiringWithin), true
+	case ResultAuthorized:
+		search.State, search.SoonestExpiry = f.Status, true
 	case "":
 		search.Tried = f.Query == "" // the default list: orders someone tried to pay
 	default:
@@ -180,12 +213,20 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	now := s.now()
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
 		state := listState(r)
-		out.Items = append(out.Items, OrderListItem{
+		item := OrderListItem{
 			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
 			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.AuthExpiresAt, now),
-		})
+		}
+		if state == ResultAuthorized {
+			item.AuthExpiresAt = r.Attempt.AuthExpiresAt
+			item.AuthExpired = authorizationExpired(r.Attempt, now)
+			item.AuthExpiresSoon = !item.AuthExpired && !item.AuthExpiresAt.IsZero() && !item.AuthExpiresAt.After(now.Add(AuthExpiringWithin)) &&
+				item.Pending == "" // as FilterAuthExpiring lists them
+
+		}
+		out.Items = append(out.Items, item)
 	}
 	return out, nil
 }

@@ -60,6 +60,11 @@ type Dashboard struct {
 	// confirmed for over unconfirmedAfter (5 minutes) since staff sent it.
 	CapturesUnconfirmed, VoidsUnconfirmed int
 	UnconfirmedAfter                      string // unconfirmedAfter in words: "5 min"
+	// AuthorizationsExpiring counts the authorizations waiting for staff
+	// that expire within AuthExpiringWithin (24 hours): capture or void
+	// them before, or they lapse and nothing is charged
+	// (FilterAuthExpiring lists them).
+	AuthorizationsExpiring int
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -108,6 +113,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.AuthorizationsCapturing, d.AuthorizationsReleasing, err = s.db.PendingAuthorizations(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.AuthorizationsExpiring, _, err = s.ExpiringAuthorizations(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {

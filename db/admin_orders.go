@@ -38,6 +38,15 @@ type OrderSearch struct {
 	// Antom has not confirmed yet (capturingBefore, releasingBefore).
 	CapturingBefore, ReleasingBefore bool
 	Before                           time.Time
+
+	// ExpiringBy keeps only orders whose authorization waits for staff
+	// and expires after Now and at or before ExpiringBy
+	// (expiringAuthorization); zero: no such filter.
+	ExpiringBy time.Time
+	// SoonestExpiry lists the orders by their authorization's expiry,
+	// soonest first (those without one after, newest first), instead of
+	// newest first: what staff must capture or void first leads.
+	SoonestExpiry bool
 }
 
 // OrderListRow is an order with what the admin list shows beside it.
@@ -100,13 +109,18 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
 ) AS f) AS l`
 
-// SearchOrders returns the orders matching s, newest first.
+// SearchOrders returns the orders matching s, newest first (or by
+// soonest expiry: s.SoonestExpiry).
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
 	where, args := orderSearchWhere(s)
 	args = append(args, s.Limit, s.Offset)
+	order := "id DESC"
+	if s.SoonestExpiry {
+		order = "CASE WHEN auth_expires_at = '' THEN 1 ELSE 0 END, auth_expires_at, id DESC"
+	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY id DESC LIMIT ? OFFSET ?`, args...)
+		returned_at, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -157,6 +171,11 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
 			WHERE o.id = l.id AND `+openAuthorization+` AND `+releasingBefore+`)`)
 		args = append(args, formatTime(s.Before))
+	}
+	if !s.ExpiringBy.IsZero() {
+		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
+			WHERE o.id = l.id AND `+expiringAuthorization+`)`)
+		args = append(args, formatTime(s.Now), formatTime(s.ExpiringBy))
 	}
 	if s.RefundPaidTwice {
 		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)

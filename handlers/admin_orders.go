@@ -43,7 +43,7 @@ func (a *App) adminOrders(c *gin.Context) {
 	for _, o := range list.Items {
 		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(), Paid: staffAmount(o.Paid),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing, RefundFailed: o.RefundFailed,
-			Pending: o.Pending, CaptureFailed: o.CaptureFailed})
+			Pending: o.Pending, CaptureFailed: o.CaptureFailed, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon})
 	}
 	keep := url.Values{"q": {list.Filter.Query}, "status": {list.Filter.Status}}
 	m.PrevURL, m.NextURL = pageLinks("/admin/orders", keep, list.Filter.Page, list.HasNext)

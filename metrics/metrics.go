@@ -32,7 +32,14 @@ type Config struct {
 	SQL, SQLReader *sql.DB
 	// LongPolls counts the long-polls waiting right now.
 	LongPolls func() int
-	// Now is the clock for the backlog's ages; nil → time.Now.
+	// Expiring reads at scrape time how many card authorizations waiting
+	// for staff expire within ExpiringWithin, and the soonest expiry
+	// (zero when none): checkout_authorizations_expiring and
+	// checkout_authorizations_expiring_soonest_seconds.
+	Expiring       func(ctx context.Context) (int, time.Time, error)
+	ExpiringWithin time.Duration
+	// Now is the clock for the backlog's ages and the expiries' seconds
+	// left; nil → time.Now.
 	Now func() time.Time
 }
 
@@ -77,11 +84,14 @@ func New(cfg Config) *Metrics {
 	}
 	m.reg.MustRegister(m.requests, m.antomCalls, m.antomLatency, m.notifications, m.payments,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
 	if cfg.Backlog != nil {
-		if cfg.Now == nil {
-			cfg.Now = time.Now
-		}
 		m.reg.MustRegister(newBacklogCollector(cfg.Backlog, cfg.Now))
+	}
+	if cfg.Expiring != nil {
+		m.reg.MustRegister(newExpiringCollector(cfg.Expiring, cfg.ExpiringWithin, cfg.Now))
 	}
 	if cfg.LongPolls != nil {
 		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{

@@ -100,6 +100,9 @@ type AdminDashboard struct {
 	// for over UnconfirmedAfter ("5 min"): problems.
 	CapturesUnconfirmed, VoidsUnconfirmed int
 	UnconfirmedAfter                      string
+	// AuthorizationsExpiring: of Authorizations, those expiring within 24
+	// hours (links to the orders filter that lists them).
+	AuthorizationsExpiring int
 }
 
 // AdminTotal is a count and a total of payments in one currency.
@@ -138,6 +141,11 @@ type AdminOrderRow struct {
 	RefundFailed     bool   // a staff refund failed and was not followed by another
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
+	// Authorized orders: when the authorization expires (zero: Antom did
+	// not say), whether it has (the reconciler closes it next), and
+	// whether it does within 24 hours with nothing under way.
+	AuthExpiresAt                time.Time
+	AuthExpired, AuthExpiresSoon bool
 }
 
 // AdminOrderPage is an order's detail page.
@@ -551,4 +559,13 @@ func statusWords(s string) string {
 		return "cancelled"
 	}
 	return words
+}
+
+// warnClass is a dashboard count that asks for action soon but is no
+// problem yet (an authorization expiring): amber when above zero.
+func warnClass(n int) string {
+	if n > 0 {
+		return "count count-warn"
+	}
+	return "count"
 }

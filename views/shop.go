@@ -142,8 +142,8 @@ type ResultCard struct {
 	// Waiting, and also while someone else may still change what it
 	// shows (staff capture, void, refund; an authorization expires)
 	// without a word about waiting.
-	Live bool
-	Notice  string // Notice*, while Waiting: true of this card only (it goes or changes with it)
+	Live   bool
+	Notice string // Notice*, while Waiting: true of this card only (it goes or changes with it)
 
 	PaymentID string
 	Method    string // "GCash 0917****123", "Visa •••• 4242", "Card"
