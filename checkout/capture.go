@@ -178,7 +178,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "capture answered S")
 	case antom.IsFailed(err):
 		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), failureMessage(err), "", "capture answered F")
-		return &CaptureError{Code: failureCode(err)}
+		return &CaptureError{Code: failureCode(err), Message: failureMessage(err)}
 	default:
 		// Said only while the capture is still open: notifyCapture may
 		// have settled it while the call ran (recordWhileOpen).
@@ -210,7 +210,7 @@ func (s *Service) captureOutcome(ctx context.Context, reqID string) error {
 	case c.Status == db.CaptureSuccess:
 		return nil
 	case c.Status == db.CaptureFail:
-		return &CaptureError{Code: c.ResultCode}
+		return &CaptureError{Code: c.ResultCode, Message: c.ResultMessage}
 	}
 	return ErrCaptureNotConfirmed
 }
@@ -224,8 +224,9 @@ func captureRequest(a db.Attempt, c db.Capture) *antom.CaptureRequest {
 	}
 }
 
-// CaptureError is a capture Antom refused, with its result code.
-type CaptureError struct{ Code string }
+// CaptureError is a capture (or a void) Antom refused, with its
+// resultCode and resultMessage ("" when Antom gave none).
+type CaptureError struct{ Code, Message string }
 
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
@@ -328,7 +329,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	case err == nil:
 		return nil
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
-		return &CaptureError{Code: failureCode(err)}
+		return &CaptureError{Code: failureCode(err), Message: failureMessage(err)}
 	case antom.IsFailed(err) || antom.IsUnknown(err) || antom.IsNotSent(err):
 		return ErrVoidNotConfirmed
 	}

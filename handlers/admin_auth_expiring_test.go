@@ -38,8 +38,8 @@ func TestAuthorizationsExpiringForStaff(t *testing.T) {
 	week := expiring("week@example.com", 7*24*time.Hour)
 	capturing := expiring("capturing@example.com", time.Hour)
 	ta.staffCapture(t, capturing, "CAP-"+capturing, 1000, db.CaptureProcessing, "", "")
-	lapsed := expiring("lapsed@example.com", -time.Minute) // the reconciler has not closed it yet
-	unknown := ta.authorizedOrder(t, "unknown@example.com")  // Antom did not say
+	lapsed := expiring("lapsed@example.com", -time.Minute)  // the reconciler has not closed it yet
+	unknown := ta.authorizedOrder(t, "unknown@example.com") // Antom did not say
 
 	list := staff.get("/admin/orders?status=authorized")
 	assertEqual(t, strings.Join(rowRefs(list.body), " "), strings.Join([]string{lapsed, capturing, soon, later, week, unknown}, " "), "authorized, soonest expiry first")

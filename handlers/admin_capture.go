@@ -15,16 +15,20 @@ import (
 func (a *App) adminCapture(c *gin.Context) {
 	ref, amount := c.Param("ref"), c.PostForm("amount")
 	err := a.Checkout.CaptureTyped(c.Request.Context(), actor(c), ref, amount)
-	a.afterCardAction(c, ref, err, &views.CaptureForm{Amount: amount}, "Captured: Antom confirmed the capture.")
+	a.afterCardAction(c, ref, "capture", err, &views.CaptureForm{Amount: amount}, "Captured: Antom confirmed the capture.")
 }
 
-// afterCardAction answers capture and void alike. An authorization that
+// afterCardAction answers capture and void (what) alike. An authorization that
 // another request captured or voided, that has expired, or that never
 // was one is no error of the form: 303 to the order, which says once what
 // became of it — in red, or, when the capture or void asked for had
 // already been sent (a second click), as a neutral note (refusedTo) — so
-// that Reload shows the order as it is now and sends nothing again.
-func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views.CaptureForm, done string) {
+// that Reload shows the order as it is now and sends nothing again. A
+// refusal is said once: a capture's by the order's capture-failed alarm
+// (which capture, how much, when, Antom's code and message), the notice
+// showing only if that alarm does not; a void's, which has no alarm, by
+// the notice, with Antom's code and message.
+func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent *views.CaptureForm, done string) {
 	var input *checkout.InputError
 	var refused *checkout.CaptureError
 	switch {
@@ -40,11 +44,22 @@ func (a *App) afterCardAction(c *gin.Context, ref string, err error, sent *views
 		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
 	case errors.Is(err, checkout.ErrCaptureNotConfirmed):
 		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed); the order shows the outcome.")
+	case errors.As(err, &refused) && what == "capture":
+		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused)+"): no money was taken. The timeline has the details.")
 	case errors.As(err, &refused):
-		a.problemTo(c, "/admin/orders/"+ref, "Antom refused it ("+refused.Code+"). The timeline has the details.")
+		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the void ("+codeAndMessage(refused)+"): the authorization is still held on the buyer's card. Capture it, or void it again; the timeline has the details.")
 	case err != nil:
 		a.serverError(c, err)
 	default:
 		a.flashTo(c, "/admin/orders/"+ref, done)
 	}
+}
+
+// codeAndMessage is Antom's resultCode of a refusal, with its
+// resultMessage after a colon when Antom gave one.
+func codeAndMessage(e *checkout.CaptureError) string {
+	if e.Message == "" {
+		return e.Code
+	}
+	return e.Code + ": " + e.Message
 }

@@ -65,8 +65,11 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	if forms.handled != nil {
 		m.Handled = *forms.handled
 	}
-	if forms.problem != "" { // else any bad news flashed by the last action (flashProblem)
+	switch {
+	case forms.problem != "": // else any bad news flashed by the last action (flashProblem)
 		m.Problem = forms.problem
+	case m.SaysProblem(): // said once, by the alarm that says more
+		m.Problem = ""
 	}
 	if errs, gone := goneForm(o, m, forms); gone {
 		a.problemTo(c, "/admin/orders/"+ref, firstError(forms.problem, errs))

@@ -65,12 +65,14 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 }
 
 // refundNoticeTo leaves msg, the notice of refund r, in the tone its
-// outcome has — a problem when it failed, neutral while Antom has not
-// confirmed it, good news otherwise — and redirects to to.
+// outcome has — a problem when it failed (said once: by the order's
+// refund-failed alarm, which lists it with why, when the page shows
+// it), neutral while Antom has not confirmed it, good news otherwise —
+// and redirects to to.
 func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, msg string) {
 	switch {
 	case r.Status == checkout.RefundFail:
-		a.problemTo(c, to, msg)
+		a.alarmTo(c, to, alarmRefundFailed, msg)
 	case r.Unconfirmed():
 		a.pendingTo(c, to, msg)
 	default:

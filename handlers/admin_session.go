@@ -99,7 +99,7 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 	p := a.adminPageKeepFlash(c, title, nav)
 	s := a.takeNotices(c)
-	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast
+	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast, p.ProblemAlarm = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast, s.ProblemAlarm
 	return p
 }
 

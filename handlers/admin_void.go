@@ -17,13 +17,13 @@ func (a *App) adminVoid(c *gin.Context) {
 		return
 	}
 	err := a.Checkout.Void(c.Request.Context(), actor(c), ref)
-	a.afterCardAction(c, ref, err, &views.CaptureForm{}, "Authorization voided.")
+	a.afterCardAction(c, ref, "void", err, &views.CaptureForm{}, "Authorization voided.")
 }
 
 // confirmVoid asks staff to confirm a void.
 func (a *App) confirmVoid(c *gin.Context, ref string) {
 	if err := a.Checkout.CheckVoid(c.Request.Context(), actor(c), ref); err != nil {
-		a.afterCardAction(c, ref, err, &views.CaptureForm{}, "")
+		a.afterCardAction(c, ref, "void", err, &views.CaptureForm{}, "")
 		return
 	}
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)

@@ -40,13 +40,17 @@ const maxNotices = 8
 
 // notice is a one-time notice left for one page.
 type notice struct {
-	For     string    `json:"for"` // the page it is for: noticePage of the redirect's target
-	Msg     string    `json:"msg"`
-	Problem bool      `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
-	Pending bool      `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
-	Note    bool      `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
-	At      time.Time `json:"at"`                // when it was left
-	key     string    // its session key (noticeKey…), once read
+	For     string `json:"for"` // the page it is for: noticePage of the redirect's target
+	Msg     string `json:"msg"`
+	Problem bool   `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
+	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
+	Note    bool   `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
+	// Alarm (a Problem): the alarm of the page it is for that says the
+	// same, more fully (alarmCaptureFailed, alarmRefundFailed); the page
+	// shows the notice only when it does not show that alarm.
+	Alarm string    `json:"alarm,omitempty"`
+	At    time.Time `json:"at"` // when it was left
+	key   string    // its session key (noticeKey…), once read
 }
 
 // flashTo leaves msg, a one-time notice, for the page at to (a path,
@@ -64,6 +68,22 @@ func (a *App) flashTo(c *gin.Context, to, msg string) {
 // which the admin page at to shows as a problem, not as a success.
 func (a *App) problemTo(c *gin.Context, to, msg string) {
 	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Problem: true, At: time.Now()})
+	c.Redirect(http.StatusSeeOther, to)
+}
+
+// Alarms of the admin order page that a problem notice may defer to
+// (alarmTo).
+const (
+	alarmCaptureFailed = "capture-failed"
+	alarmRefundFailed  = "refund-failed"
+)
+
+// alarmTo is problemTo for bad news that the page at to says, more
+// fully, in its alarm (alarmCaptureFailed, alarmRefundFailed): the page
+// shows msg only if that alarm is not on it (something changed since),
+// so that the same news is not said twice.
+func (a *App) alarmTo(c *gin.Context, to, alarm, msg string) {
+	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Problem: true, Alarm: alarm, At: time.Now()})
 	c.Redirect(http.StatusSeeOther, to)
 }
 
@@ -100,6 +120,8 @@ type shownNotices struct {
 	Note        string // an aside (noteTo)
 	Problem     string // bad news
 	ProblemLast bool   // Problem was left after Flash: the page shows them in the order they happened
+	// ProblemAlarm: the page's alarm that says Problem more fully (notice.Alarm; "" for none).
+	ProblemAlarm string
 }
 
 // takeNotices removes and returns the notices left for the page being
@@ -114,7 +136,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 		case n.For != here:
 			continue
 		case n.Problem:
-			s.Problem, s.ProblemLast = n.Msg, true
+			s.Problem, s.ProblemLast, s.ProblemAlarm = n.Msg, true, n.Alarm
 		case n.Note:
 			s.Note = n.Msg
 		default:

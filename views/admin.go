@@ -17,6 +17,10 @@ type AdminPage struct {
 	// (both left by actions for this page), so it is shown below it; else
 	// it is shown above.
 	ProblemLast bool
+	// ProblemAlarm: the alarm of the page that says Problem more fully
+	// ("capture-failed", "refund-failed"; "" for none): a page showing
+	// that alarm leaves Problem out (AdminOrderPage.SaysProblem).
+	ProblemAlarm string
 	// FlashPending: the one-time notice Flash says something is under way
 	// that Antom has not confirmed (neither done nor refused): shown
 	// neutral, never as a success.
@@ -568,4 +572,18 @@ func warnClass(n int) string {
 		return "count count-warn"
 	}
 	return "count"
+}
+
+// SaysProblem reports whether the order page's own alarm says what its
+// Problem notice says, more fully (ProblemAlarm): a capture that failed
+// (capture-failed) or a refund that failed (refund-failed) is then said
+// once, by the alarm.
+func (m AdminOrderPage) SaysProblem() bool {
+	switch m.ProblemAlarm {
+	case "capture-failed":
+		return m.CaptureFailed != nil
+	case "refund-failed":
+		return m.RefundFailed != ""
+	}
+	return false
 }
