@@ -60,7 +60,7 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.refundNoticeTo(c, "/admin/orders/"+ref, r, refundNotice(r, repeat))
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, refundNotice(r, repeat))
 	}
 }
 
@@ -68,9 +68,15 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 // outcome has — a problem when it failed (said once: by the order's
 // refund-failed alarm, which lists it with why, when the page shows
 // it), neutral while Antom has not confirmed it, good news otherwise —
-// and redirects to to.
-func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, msg string) {
+// and redirects to to. A form sent again (repeat) whose refund failed
+// is an aside (noteTo): nothing was sent again, and the alarm says the
+// failure.
+func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, repeat bool, msg string) {
 	switch {
+	case r.Status == checkout.RefundFail && repeat:
+		// A form sent again: nothing new was sent, and the refund it
+		// made failed, which the alarm says; this is an aside.
+		a.noteTo(c, to, msg)
 	case r.Status == checkout.RefundFail:
 		a.alarmTo(c, to, alarmRefundFailed, msg)
 	case r.Unconfirmed():
@@ -97,6 +103,9 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	case checkout.RefundSuccess:
 		return prefix + "Refunded " + r.Amount.String() + "."
 	case checkout.RefundFail:
+		if repeat {
+			return prefix + "Nothing was sent again: that refund failed, as the order says below."
+		}
 		// Words is a sentence of its own (it may hold a colon: "Antom has
 		// no record of it: …"), so it follows a full stop, not a colon.
 		return strings.TrimSpace(prefix + "The refund of " + r.Amount.String() + " failed. " + r.Words)

@@ -98,7 +98,7 @@ func TestRefundFormSubmittedTwiceSaysWhatBecameOfIt(t *testing.T) {
 			if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "REFUND_WINDOW_EXCEED", "", db.SourceAntom, time.Time{}, ta.now); err != nil || !ok {
 				t.Fatalf("settle: %v %v", ok, err)
 			}
-		}, "problem", "", "This refund form was already submitted. The refund of $4.00 failed. The time allowed for refunding this payment is over."},
+		}, "note", "note", "This refund form was already submitted. Nothing was sent again: that refund failed, as the order says below."},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ref, _ := ta.paidOrder(t, tt.name+"-twice@example.com")
@@ -123,7 +123,7 @@ func TestRefundFormSubmittedTwiceSaysWhatBecameOfIt(t *testing.T) {
 				tone, _ := testid(d, tt.notice).Attr("data-tone")
 				assertEqual(t, tone, tt.tone, "tone")
 			}
-			if other := map[string]string{"flash": "problem", "problem": "flash"}[tt.notice]; testid(d, other).Length() != 0 {
+			if other := map[string]string{"flash": "problem", "problem": "flash", "note": "problem"}[tt.notice]; testid(d, other).Length() != 0 {
 				t.Fatalf("a %s beside the %s: %q", other, tt.notice, testid(d, other).Text())
 			}
 		})

@@ -587,3 +587,13 @@ func (m AdminOrderPage) SaysProblem() bool {
 	}
 	return false
 }
+
+// alarmRole is an order alarm's ARIA role: "alert" when it is the news of
+// the action just sent (announced at once, as that action's notice would
+// be), "status" otherwise.
+func alarmRole(news bool) string {
+	if news {
+		return "alert"
+	}
+	return "status"
+}
