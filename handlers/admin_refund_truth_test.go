@@ -60,11 +60,16 @@ func TestRefundNoticeWords(t *testing.T) {
 		assertEqual(t, tt.r.Unconfirmed(), tt.unconfirmed, tt.name+": unconfirmed")
 		// The same form submitted again says so first: submitted, not
 		// "sent", which only the words after it say, and only when true.
-		assertEqual(t, refundNotice(tt.r, true), "This refund form was already submitted. "+tt.want, tt.name+", submitted again")
+		// A failure is not told again: the order's alarm says it, with why.
+		again := tt.want
+		if tt.r.Status == checkout.RefundFail {
+			again = "Nothing was sent again: that refund failed, as the order says below."
+		}
+		assertEqual(t, refundNotice(tt.r, true), "This refund form was already submitted. "+again, tt.name+", submitted again")
 		other := tt.r
 		other.AskedAgain = checkout.Money{Currency: "USD", Minor: 750}
 		assertEqual(t, refundNotice(other, true), "This refund form was already submitted for a refund of $4.00; this time it asked for $7.50, "+
-			"which was not sent: one form makes one refund. Reload the order to enter a new refund. "+tt.want, tt.name+", submitted again for another amount")
+			"which was not sent: one form makes one refund. Reload the order to enter a new refund. "+again, tt.name+", submitted again for another amount")
 	}
 }
 
