@@ -70,8 +70,8 @@ func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 			}
 		}
 	}
-	if alerts != 3 {
-		t.Fatalf("%d alerts in %s, README.md describes 3", alerts, rulesFile)
+	if alerts != 4 {
+		t.Fatalf("%d alerts in %s, README.md describes 4", alerts, rulesFile)
 	}
 }
 
