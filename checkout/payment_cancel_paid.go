@@ -128,7 +128,7 @@ func (s *Service) paidCancelNow(ctx context.Context, a db.Attempt, why string) b
 //   - an authorization nothing captured that our cancel was sent to void
 //     (staff's void, or a surplus authorization's) is voided: the buyer's
 //     funds are released, the order (unless the attempt is surplus) is
-//     VOIDED;
+//     VOIDED; a surplus authorization stays voided whatever the cancel;
 //   - an authorization nothing captured that our cancel was sent to stop
 //     while it was still open (the buyer chose to pay another way, or its
 //     card page was closed), and that succeeded before the cancel reached
@@ -152,7 +152,7 @@ func (s *Service) paidCancelIn(ctx context.Context, q *db.Queries, a db.Attempt,
 		return false, err
 	}
 	now, subject := s.now(), OrderSubject(o.Ref)
-	if a.CaptureMode == antom.CaptureManual && captured == 0 && a.CancelStatus == db.CancelInDoubt {
+	if a.CaptureMode == antom.CaptureManual && captured == 0 && a.CancelStatus == db.CancelInDoubt && !a.Surplus {
 		return s.cancelledAuthorizationIn(ctx, q, a, o, why)
 	}
 	if a.CaptureMode == antom.CaptureManual && captured == 0 {
