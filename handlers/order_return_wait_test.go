@@ -130,3 +130,89 @@ func TestPayAnotherWaySaysWhatWasSent(t *testing.T) {
 	assertEqual(t, s.Status, "cancelled", "state once Antom answered")
 	assertEqual(t, f.count("cancel"), 1, "cancels")
 }
+
+// payDeclined is pay's answer for a wallet payment refused.
+const payDeclined = `{"result":{"resultCode":"USER_BALANCE_NOT_ENOUGH","resultStatus":"F","resultMessage":"balance"}}`
+
+// A one-click wallet pay that Antom does not answer within the wait
+// answers the buyer anyway: the result page, processing, says Antom is
+// still being asked; the pay call goes on (sent once) and its answer
+// reaches the page through its long-poll.
+func TestWalletPayAnswersWhileAntomIsSilent(t *testing.T) {
+	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }, "pay")
+	f.answer = map[string]string{"pay": payDeclined}
+	f.arrived = make(chan string, 1)
+	b := ta.client(t)
+	b.signUp("silent-wallet@example.com")
+	wallet := ta.sealedWallet(t, ta.buyerID(t, "silent-wallet@example.com"), "0917****111")
+	ref := b.buy("coffee", "1")
+
+	start := time.Now()
+	p := b.post("/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}})
+	if took := time.Since(start); took > answerBound {
+		t.Fatalf("the pay answered after %v, Antom silent", took)
+	}
+	assertEqual(t, p.location, "/orders/"+ref, "where the pay leads")
+	select {
+	case <-f.arrived:
+	case <-time.After(answerBound):
+		t.Fatal("the pay reached no Antom")
+	}
+	d := html(t, b.get(p.location).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "processing", "state while Antom is asked")
+	assertEqual(t, textOf(t, d, "result-notice"), stillAskingWords, "the notice while Antom is asked")
+
+	polled := pollOrder(t, b, testid(d, "result").AttrOr("data-status-url", ""), testid(d, "result").AttrOr("data-key", ""))
+	f.releaseOnce() // Antom answers: F
+	s := <-polled
+	assertEqual(t, s.Status, "failed", "state once Antom answered")
+	assertEqual(t, f.count("pay"), 1, "pays")
+}
+
+// A buyer's unlink that Antom does not answer within the wait answers
+// anyway: the wallet is out of checkout at once, and the revoke goes on
+// (sent once) until Antom answers, which ends the wallet.
+func TestUnlinkAnswersWhileAntomIsSilent(t *testing.T) {
+	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }, "revoke")
+	f.arrived = make(chan string, 1)
+	b := ta.client(t)
+	b.signUp("silent-unlink@example.com")
+	wallet := ta.sealedWallet(t, ta.buyerID(t, "silent-unlink@example.com"), "0917****222")
+
+	start := time.Now()
+	p := b.post(fmt.Sprintf("/wallets/%d/unlink", wallet), url.Values{"confirm": {"yes"}})
+	if took := time.Since(start); took > answerBound {
+		t.Fatalf("the unlink answered after %v, Antom silent", took)
+	}
+	assertEqual(t, p.location, "/wallets", "where the unlink leads")
+	select {
+	case <-f.arrived:
+	case <-time.After(answerBound):
+		t.Fatal("the unlink reached no Antom")
+	}
+	assertEqual(t, ta.walletStatus(t, wallet), db.WalletRevoking, "the wallet while Antom is asked")
+	f.releaseOnce()
+	ta.Checkout.Wait()
+	assertEqual(t, ta.walletStatus(t, wallet), db.WalletRevoked, "the wallet once Antom answered")
+	assertEqual(t, f.count("revoke"), 1, "revokes")
+}
+
+// sealedWallet is insertWallet with an access token sealed as
+// newFakeAntomAppWith's service opens it: one Antom is asked about.
+func (ta *testApp) sealedWallet(t *testing.T, buyerID int64, login string) int64 {
+	t.Helper()
+	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef")) // newFakeAntomAppWith's key
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := "access-token-" + login
+	id, err := ta.DB.InsertWallet(context.Background(), db.Wallet{
+		BuyerID: buyerID, Wallet: "GCASH", UserLoginID: login,
+		AccessTokenSealed: sealer.Seal([]byte(token), "access-token"), AccessTokenHash: sealer.Lookup(token),
+		Status: db.WalletActive, LinkedAt: ta.now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
