@@ -253,11 +253,5 @@ func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref strin
 			return a.Checks, err
 		}
 	}
-	err = s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
-		defer s.hub.Publish(OrderSubject(o.Ref))
-		return s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer returned from the payment page", func(a db.Attempt) bool {
-			return a.Status == db.AttemptProcessing
-		}))
-	})
-	return a.Checks, err
+	return a.Checks, s.askForBuyer(ctx, o.Ref, a.ID, "buyer returned from the payment page")
 }
