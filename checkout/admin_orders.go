@@ -325,6 +325,10 @@ type AttemptInfo struct {
 	// CancelledAfterPayment: paid, then cancelled at our request; the
 	// cancel gave the money back (nothing is left to refund).
 	CancelledAfterPayment bool
+	// Released: an authorization (MANUAL capture) that a cancel of ours,
+	// sent while the payment was open, reached after it was authorized:
+	// the hold was released and nothing was taken (cancelledAuthorizationIn).
+	Released bool
 	// CardPage: still PROCESSING at Antom because Antom's card page was
 	// opened and not finished (the buyer's "not finished"); Cancelling:
 	// such a payment the buyer left, whose cancel Antom has not confirmed.
@@ -447,6 +451,11 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(),
+	}
+	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual {
+		if paid, err := paidAmount(ctx, s.db.Queries, a); err == nil && paid == 0 {
+			info.CancelledAfterPayment, info.Released = false, true
+		}
 	}
 	switch resultState(db.Order{}, a) {
 	case ResultCardPage:

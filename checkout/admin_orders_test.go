@@ -166,7 +166,7 @@ func TestAdminStatesAgree(t *testing.T) {
 	add(e.processingOrder(b, "notebook"), ResultProcessing)
 	cardPage := e.order(b, "mug", 1)
 	e.startCard(v, cardPage.Ref, false, 0)
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, cardPage.Ref)) // back without paying
+	check(t, e.returnFrom(e.ctx, v, cardPage.Ref)) // back without paying
 	add(cardPage, ResultCardPage)
 	if at := e.adminOrder(cardPage.Ref).Attempts; len(at) != 1 || !at[0].CardPage || at[0].Cancelling {
 		t.Fatalf("the attempt on the card page, as staff see it: %+v", at)

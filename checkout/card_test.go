@@ -114,12 +114,12 @@ func TestReturnFromPaymentPageInquires(t *testing.T) {
 	v := Viewer{BuyerID: b.ID}
 	o := e.order(b, "coffee", 1)
 	_, paymentID := e.startCard(v, o.Ref, false, 0)
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, o.Ref))
+	check(t, e.returnFrom(e.ctx, v, o.Ref))
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptProcessing, "returned without paying")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, o.Ref))
+	check(t, e.returnFrom(e.ctx, v, o.Ref))
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptSuccess, "after paying")
-	if err := e.svc.ReturnFromPaymentPage(e.ctx, Viewer{BuyerID: b.ID + 1}, o.Ref); !errors.Is(err, ErrNotFound) {
+	if err := e.returnFrom(e.ctx, Viewer{BuyerID: b.ID + 1}, o.Ref); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("someone else's return: %v", err)
 	}
 }

@@ -223,26 +223,35 @@ func (s *Service) onGateway(u string) bool {
 // result page shows what Antom says. A return from the hosted card page
 // is recorded (db.Attempt.ReturnedAt): until Antom says the payment is
 // still open, the buyer sees it being confirmed, not left unfinished.
-func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref string) error {
+//
+// The buyer waits Options.ActionWait at most, as for "check again"
+// (CheckNow): another worker asking Antom about the attempt right now is
+// waited for (leasedWait), then the attempt, if still open, is asked
+// about; the inquiry runs in the background (inActionWait) and goes on
+// under the attempt's lease past the bound, and its answer reaches the
+// result page through the hub. checks is the open attempt's
+// PaymentView.Checks from before the inquiry (0 when nothing was open).
+// It returns ErrStillAsking when Antom has not answered within the
+// bound, ErrNotFound for an order v may not see, or ctx's cause.
+func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref string) (checks int, err error) {
 	if _, err := s.OrderFor(ctx, v, ref); err != nil {
-		return err
+		return 0, err
 	}
 	o, err := s.db.OrderByRef(ctx, ref)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	a, err := s.db.OpenAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if a.Method == db.MethodCard && a.RedirectURL != "" {
 		if _, err := s.db.MarkReturned(ctx, a.ID, s.now()); err != nil {
-			return err
+			return a.Checks, err
 		}
 	}
-	s.checkLeased(withActor(ctx, EventBuyer), a.ID, "buyer returned from the payment page", false)
-	return nil
+	return a.Checks, s.askForBuyer(ctx, o.Ref, a.ID, "buyer returned from the payment page")
 }

@@ -29,7 +29,7 @@ func TestPayAnotherWayCancelsTheOpenCardPayment(t *testing.T) {
 	cp, paymentID := e.startCard(v, o.Ref, false, 0)
 
 	// Back from the card page without paying (the return inquires).
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, o.Ref))
+	check(t, e.returnFrom(e.ctx, v, o.Ref))
 	r := e.result(v, o.Ref)
 	assertEqual(t, r.State, ResultCardPage, "state after leaving the card page")
 	assertEqual(t, r.CardPageURL, cp.RedirectURL, "continue on the same card page")

@@ -30,17 +30,28 @@ const (
 // paymentRequestId is stored before the call; an unknown outcome resends
 // the same request, then leaves the attempt PROCESSING for notifications
 // and inquiries to settle.
+//
+// The buyer waits Options.ActionWait at most: Antom not answering by
+// then, it returns the order (PROCESSING) and ErrStillAsking, and the
+// call goes on in the background (PayOrderWithWallet).
 func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) (Order, error) {
-	if err := s.PayOrderWithWallet(ctx, buyerID, ref, walletID, env); err != nil {
+	err := s.PayOrderWithWallet(ctx, buyerID, ref, walletID, env)
+	if err != nil && !errors.Is(err, ErrStillAsking) {
 		return Order{}, err
 	}
-	return s.OrderFor(ctx, Viewer{BuyerID: buyerID}, ref)
+	o, oerr := s.OrderFor(ctx, Viewer{BuyerID: buyerID}, ref)
+	if oerr != nil {
+		return Order{}, oerr
+	}
+	return o, err
 }
 
 // PayOrderWithWallet is PayWithWallet for callers that show the order's
 // result page next and need not read the order back: the same errors
 // (ErrNotFound, an InputError for the wallet field, ErrOrderPaid,
-// ErrPaymentInProgress), nil once the payment has been tried.
+// ErrPaymentInProgress), nil once the payment has been tried, or
+// ErrStillAsking when Antom has not answered within Options.ActionWait
+// (the pay call goes on in the background; the order is PROCESSING).
 func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) error {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.BuyerID != buyerID) {
@@ -86,11 +97,19 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 		PaymentNotifyURL:  s.opts.NotifyURL,
 		Env:               env,
 	}
-	s.holdingOwn(ctx, l, func(ctx context.Context) bool {
-		resp, err := s.pay(withSubject(ctx, subject), a.ID, req)
-		return s.afterPay(ctx, a, resp, err, &l)
+	// The pay call outlives the request (inActionWait): the buyer waits
+	// for it up to Options.ActionWait; past it, it goes on under the
+	// attempt's lease (the reconciler leaves the attempt alone
+	// meanwhile), and its outcome reaches the result page through the
+	// hub. The app stopping meanwhile leaves the attempt PROCESSING, for
+	// the reconciler to ask about once the lease has run out.
+	return s.inActionWait(ctx, func(ctx context.Context) bool {
+		s.holdingOwn(ctx, l, func(ctx context.Context) bool {
+			resp, err := s.pay(withSubject(ctx, subject), a.ID, req)
+			return s.afterPay(ctx, a, resp, err, &l)
+		})
+		return true
 	})
-	return nil
 }
 
 // openAttempt stores a new PROCESSING attempt with a fresh

@@ -125,8 +125,15 @@ func (s *Service) paidCancelNow(ctx context.Context, a db.Attempt, why string) b
 // paidCancelIn applies Antom's word (a cancel answered S, or
 // inquiryPayment CANCELLED) that our cancel took effect on an attempt
 // that is SUCCESS here, inside the caller's transaction (API.md §5.5):
-//   - an authorization nothing captured is voided: the buyer's funds are
-//     released, the order (unless the attempt is surplus) is VOIDED;
+//   - an authorization nothing captured that our cancel was sent to void
+//     (staff's void, or a surplus authorization's) is voided: the buyer's
+//     funds are released, the order (unless the attempt is surplus) is
+//     VOIDED; a surplus authorization stays voided whatever the cancel;
+//   - an authorization nothing captured that our cancel was sent to stop
+//     while it was still open (the buyer chose to pay another way, or its
+//     card page was closed), and that succeeded before the cancel reached
+//     it (the cancel IN_DOUBT), is released (cancelledAuthorizationIn):
+//     the order is OPEN again, to be paid another way;
 //   - anything else was paid and is given back by the cancel: the attempt
 //     is CANCELLED after payment and the order (unless surplus) is OPEN
 //     again, with nothing left to refund.
@@ -145,6 +152,9 @@ func (s *Service) paidCancelIn(ctx context.Context, q *db.Queries, a db.Attempt,
 		return false, err
 	}
 	now, subject := s.now(), OrderSubject(o.Ref)
+	if a.CaptureMode == antom.CaptureManual && captured == 0 && a.CancelStatus == db.CancelInDoubt && !a.Surplus {
+		return s.cancelledAuthorizationIn(ctx, q, a, o, why)
+	}
 	if a.CaptureMode == antom.CaptureManual && captured == 0 {
 		ok, err := q.EndCancelDoubt(ctx, a.ID, db.CancelSuccess, now)
 		if err != nil || !ok {

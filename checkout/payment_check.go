@@ -279,18 +279,23 @@ func (s *Service) CheckNow(ctx context.Context, v Viewer, ref string) (checks in
 	if !ok {
 		return a.Checks, ErrTooSoon
 	}
-	// The inquiry outlives the request (inActionWait): an answer that
-	// comes after the buyer stopped waiting is still applied, and the
-	// result page's long-poll shows it. Another worker asking Antom
-	// right now is waited for (leasedWait), then the attempt, if still
-	// open, is asked about again.
-	err = s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
-		defer s.hub.Publish(OrderSubject(row.Ref))
-		return s.leasedWait(ctx, attemptWork(a.ID), s.checkIf(a.ID, "buyer asked to check", func(a db.Attempt) bool {
+	return a.Checks, s.askForBuyer(ctx, row.Ref, a.ID, "buyer asked to check")
+}
+
+// askForBuyer asks Antom about attempt id of order ref, if it is still
+// open, for a buyer waiting on it: at most Options.ActionWait
+// (inActionWait; ErrStillAsking past it). The inquiry outlives the
+// request: an answer that comes after the buyer stopped waiting is still
+// applied, and the result page's long-poll shows it. Another worker
+// asking Antom right now is waited for (leasedWait), then the attempt,
+// if still open, is asked about again.
+func (s *Service) askForBuyer(ctx context.Context, ref string, id int64, why string) error {
+	return s.inActionWait(withActor(ctx, EventBuyer), func(ctx context.Context) bool {
+		defer s.hub.Publish(OrderSubject(ref))
+		return s.leasedWait(ctx, attemptWork(id), s.checkIf(id, why, func(a db.Attempt) bool {
 			return a.Status == db.AttemptProcessing
 		}))
 	})
-	return a.Checks, err
 }
 
 // checkAttempts is the reconciler's payment pass.

@@ -29,7 +29,7 @@ func (e *env) paidRace(email string) (Buyer, Order, string) {
 	v := Viewer{BuyerID: b.ID}
 	o := e.order(b, "mug", 1)
 	_, paymentID := e.startCard(v, o.Ref, false, 0)
-	check(e.t, e.svc.ReturnFromPaymentPage(e.ctx, v, o.Ref))
+	check(e.t, e.returnFrom(e.ctx, v, o.Ref))
 	assertEqual(e.t, e.result(v, o.Ref).State, ResultCardPage, "back from the card page, not finished")
 	check(e.t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	return b, o, paymentID

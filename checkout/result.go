@@ -155,6 +155,10 @@ type Result struct {
 	// Antom still held the payment open, and it may yet complete. A void
 	// staff asked for is Releasing instead.
 	CancelInDoubt bool
+	// CancelByBuyer (CancelInDoubt): that cancel is the buyer's (they
+	// chose to pay another way: db.Attempt.AbandonedAt); else ours, sent
+	// when the card page expired with the payment still open.
+	CancelByBuyer bool
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -228,6 +232,7 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		}
 	}
 	r.CancelInDoubt = cancelMayChange(a) && !r.Releasing
+	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
 	return r, nil
 }
 

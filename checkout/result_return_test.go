@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"context"
 	"testing"
 
 	"antom-checkout/antom/sandbox"
@@ -36,7 +37,7 @@ func TestReturnedFromCardPageIsProcessingUntilAntomAnswers(t *testing.T) {
 	state(paid.Ref, ResultCardPage, "on the card page")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
 	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{UnknownNext: 1000})
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, paid.Ref))
+	check(t, e.returnFrom(e.ctx, v, paid.Ref))
 	assertEqual(t, e.attempt(paid.Ref).Status, db.AttemptProcessing, "attempt while Antom answers UNKNOWN")
 	state(paid.Ref, ResultProcessing, "back, result unknown")
 
@@ -45,13 +46,21 @@ func TestReturnedFromCardPageIsProcessingUntilAntomAnswers(t *testing.T) {
 	// the payment is still open, the page was left unfinished.
 	left := e.order(b, "mug", 1)
 	e.startCard(v, left.Ref, false, 0)
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, left.Ref))
+	check(t, e.returnFrom(e.ctx, v, left.Ref))
 	state(left.Ref, ResultProcessing, "back without paying, result unknown")
 	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{})
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, left.Ref))
+	check(t, e.returnFrom(e.ctx, v, left.Ref))
 	state(left.Ref, ResultCardPage, "back without paying, Antom says PROCESSING")
 
 	// The paid one, once Antom answers: paid.
-	check(t, e.svc.ReturnFromPaymentPage(e.ctx, v, paid.Ref))
+	check(t, e.returnFrom(e.ctx, v, paid.Ref))
 	state(paid.Ref, ResultPaid, "back, Antom says SUCCESS")
+}
+
+// returnFrom is the buyer's return from Antom's page, answered in time
+// (Options.ActionWait): its error, the checks it saw left aside.
+func (e *env) returnFrom(ctx context.Context, v Viewer, ref string) error {
+	e.t.Helper()
+	_, err := e.svc.ReturnFromPaymentPage(ctx, v, ref)
+	return err
 }

@@ -39,6 +39,10 @@ func (e *ThrottledError) Error() string {
 	return "checkout: too many failed sign-ins; retry after " + e.RetryAt.UTC().Format(time.RFC3339)
 }
 
+// FirstStart is who added the first staff account (StaffAccount.AddedBy):
+// the app's first start, not a staff member.
+const FirstStart = "first start"
+
 // FirstStaff is what EnsureFirstStaff did.
 type FirstStaff struct {
 	Created  bool
@@ -68,7 +72,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 	if err != nil {
 		return FirstStaff{}, err
 	}
-	id, err := s.db.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: mustChange, CreatedAt: s.now()})
+	id, err := s.db.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: mustChange, AddedBy: FirstStart, CreatedAt: s.now()})
 	if errors.Is(err, db.ErrDuplicate) {
 		return FirstStaff{}, nil // another instance created it a moment ago
 	}
@@ -118,6 +122,9 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 		return Staff{}, ErrBadCredentials
 	}
 	if err := s.db.ClearSigninFailures(ctx, key); err != nil {
+		return Staff{}, err
+	}
+	if err := s.db.NoteStaffSignin(ctx, st.ID, s.now()); err != nil {
 		return Staff{}, err
 	}
 	s.recordBy(ctx, nil, staffSubject(st.ID), EventStaff, st.Email, "signed in from "+clientAddr)

@@ -34,7 +34,9 @@ func (s *Service) BuyerWallets(ctx context.Context, buyerID int64) ([]SavedWalle
 
 // Unlink takes a wallet out of checkout at once and revokes its token
 // (API.md §4.3). An unknown outcome is retried in the background until
-// Antom answers S. actor is who asks, "buyer <email>" or "staff <email>":
+// Antom answers S. The asker waits Options.ActionWait at most: Antom
+// silent then, the revoke goes on in the background and Unlink returns
+// nil (the wallet is out of checkout already). actor is who asks, "buyer <email>" or "staff <email>":
 // the wallet's timeline says it as theirs (askerEvent), and the admin's
 // wallets page names them (walletEndReason).
 func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor string) error {
@@ -51,7 +53,17 @@ func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor str
 	}
 	kind, by := askerEvent(actor)
 	s.recordBy(ctx, nil, walletSubject(walletID), kind, by, unlinkAskedBy+actor)
-	s.revoke(ctx, walletID)
+	// The wallet is out of checkout already; the revoke outlives the
+	// request (inActionWait), and the asker waits for it up to
+	// Options.ActionWait. Antom silent then, it goes on under the
+	// wallet's lease, and the reconciler sends it again if it ends
+	// without an answer (the app stopped meanwhile).
+	if err := s.inActionWait(ctx, func(ctx context.Context) bool {
+		s.revoke(ctx, walletID)
+		return true
+	}); !errors.Is(err, ErrStillAsking) {
+		return err
+	}
 	return nil
 }
 

@@ -81,24 +81,46 @@ type Attempt struct {
 	// once an inquiry since said the payment is still PROCESSING (the
 	// buyer left the page without paying).
 	ReturnedAt time.Time
+	// AbandonedAt is when the buyer chose to pay another way instead of
+	// finishing this card payment (MarkAbandoned); zero when they did not
+	// — a cancel of ours then had another reason (its card page expired,
+	// another attempt paid the order).
+	AbandonedAt time.Time
 }
 
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus, returned_at`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
-	var paid, expires, next, manual, created, updated, authExpires, returned string
-	err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
-		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
-		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned)
-	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
-	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-	a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
+	var t attemptTimes
+	err := row.Scan(t.into(&a)...)
+	t.set(&a)
 	return a, err
+}
+
+// attemptTimes holds an attempt's time columns as read (text), between a
+// scan into attemptColumns and setting them on the Attempt.
+type attemptTimes struct {
+	paid, expires, next, manual, created, updated, authExpires, returned, abandoned string
+}
+
+// into lists the scan destinations of attemptColumns (or
+// latestAttemptColumns), in their order, for a and t.
+func (t *attemptTimes) into(a *Attempt) []any {
+	return []any{&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
+		&a.Status, &a.ResultCode, &a.PaymentID, &t.paid, &t.expires, &t.next, &a.Checks, &t.manual, &t.created, &t.updated,
+		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &t.authExpires, &a.CardBrand, &a.CardLast4,
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned}
+}
+
+// set parses the times read into a.
+func (t *attemptTimes) set(a *Attempt) {
+	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(t.paid), parseTime(t.expires), parseTime(t.next)
+	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(t.manual), parseTime(t.created), parseTime(t.updated)
+	a.AuthExpiresAt, a.ReturnedAt, a.AbandonedAt = parseTime(t.authExpires), parseTime(t.returned), parseTime(t.abandoned)
 }
 
 // InsertAttempt records an attempt before pay is called. ErrDuplicate
@@ -146,17 +168,12 @@ func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID stri
 	}
 	v, err := queryOne(ctx, q.q, "attempt and order", func(row scanner) (both, error) {
 		var b both
-		var paid, expires, next, manual, created, updated, authExpires, returned, oPaid, oCreated, oUpdated string
+		var t attemptTimes
+		var oPaid, oCreated, oUpdated string
 		a, o := &b.a, &b.o
-		err := row.Scan(&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
-			&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
-			&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-			&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned,
-			&o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated)
-		a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
-		a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-		a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
+		err := row.Scan(append(t.into(a), &o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+			&oPaid, &oCreated, &oUpdated)...)
+		t.set(a)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 		return b, err
 	}, `SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts WHERE payment_request_id = ?) a

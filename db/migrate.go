@@ -473,6 +473,18 @@ var migrations = []string{
 	// set) leave it.
 	`ALTER TABLE orders ADD COLUMN guest_key TEXT;
 	CREATE INDEX orders_guest_key_idx ON orders(guest_key, id) WHERE buyer_id IS NULL;`,
+	// 35: staff manage staff (/admin/staff). added_by: the email of the
+	// staff member who added the account, "first start" for the account
+	// the first start creates, '' for accounts made before it (not
+	// recorded). last_signin_at: the account's latest sign-in, '' when
+	// none was recorded. A removed account keeps its row, so that its id
+	// is never given to another account (a session of the removed member
+	// still names it): removed_at and removed_by (a staff email) say when
+	// and by whom; '' while it is active.
+	`ALTER TABLE staff ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE staff ADD COLUMN last_signin_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE staff ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE staff ADD COLUMN removed_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -66,18 +66,14 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 
 func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	var s OwnedOrderState
-	var oPaid, oCreated, oUpdated, paid, expires, next, manual, created, updated, authExpires, returned string
+	var t attemptTimes
+	var oPaid, oCreated, oUpdated string
 	l, a := &s.OrderLine, &s.Attempt
-	err := row.Scan(&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
-		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon,
-		&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
-		&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
-		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned,
-		&s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
+	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
+		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon}
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
+	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
-	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
-	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-	a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
+	t.set(a)
 	return s, err
 }

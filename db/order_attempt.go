@@ -50,7 +50,8 @@ const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALES
 	COALESCE(a.manual_check_at, ''), COALESCE(a.created_at, ''), COALESCE(a.updated_at, ''),
 	COALESCE(a.keep_card, 0), COALESCE(a.card_id, 0), COALESCE(a.capture_mode, ''), COALESCE(a.redirect_url, ''),
 	COALESCE(a.auth_expires_at, ''), COALESCE(a.card_brand, ''), COALESCE(a.card_last4, ''),
-	COALESCE(a.final_source, ''), COALESCE(a.cancel_status, ''), COALESCE(a.surplus, 0), COALESCE(a.returned_at, '')`
+	COALESCE(a.final_source, ''), COALESCE(a.cancel_status, ''), COALESCE(a.surplus, 0), COALESCE(a.returned_at, ''),
+	COALESCE(a.abandoned_at, '')`
 
 // orderAndAttemptRow is an order and an attempt read together.
 type orderAndAttemptRow[A any] struct {
@@ -65,18 +66,13 @@ var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 		o.paid_at, o.created_at, o.updated_at, ` + latestAttemptColumns,
 	scan: func(row scanner) (orderAndAttemptRow[Attempt], error) {
 		var b orderAndAttemptRow[Attempt]
-		var oPaid, oCreated, oUpdated, paid, expires, next, manual, created, updated, authExpires, returned string
+		var t attemptTimes
+		var oPaid, oCreated, oUpdated string
 		o, a := &b.o, &b.a
-		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated,
-			&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
-			&a.Status, &a.ResultCode, &a.PaymentID, &paid, &expires, &next, &a.Checks, &manual, &created, &updated,
-			&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &authExpires, &a.CardBrand, &a.CardLast4,
-			&a.FinalSource, &a.CancelStatus, &a.Surplus, &returned)
+		err := row.Scan(append([]any{&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
+			&oPaid, &oCreated, &oUpdated}, t.into(a)...)...)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
-		a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(paid), parseTime(expires), parseTime(next)
-		a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(manual), parseTime(created), parseTime(updated)
-		a.AuthExpiresAt, a.ReturnedAt = parseTime(authExpires), parseTime(returned)
+		t.set(a)
 		return b, err
 	},
 }

@@ -9,18 +9,23 @@ import (
 )
 
 // Staff is a merchant staff account: separate from buyers, signed in at
-// /admin. MustChange asks for a new password at the next sign-in (the
-// first account's one-time password).
+// /admin. MustChange asks for a new password at the next sign-in (a
+// one-time password: the first account's, or one staff added).
 type Staff struct {
 	ID           int64
 	Email        string
 	PasswordHash []byte
 	MustChange   bool
+	AddedBy      string // the staff email that added it; "first start"; "" when not recorded
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
 }
 
-// CountStaff counts staff accounts.
+// activeStaff is the condition of an account that was not removed:
+// only those sign in, and only their sessions count (StaffByID).
+const activeStaff = `removed_at = ''`
+
+// CountStaff counts staff accounts, removed ones too.
 func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 	var n int
 	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM staff`).Scan(&n); err != nil {
@@ -30,10 +35,10 @@ func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 }
 
 // InsertStaff creates a staff account; ErrDuplicate when the email is
-// taken.
+// taken, in any case, also by a removed account.
 func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
-	id, err := insertID(ctx, q.q, `INSERT INTO staff (email, password_hash, must_change, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`, s.Email, s.PasswordHash, s.MustChange, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
+	id, err := insertID(ctx, q.q, `INSERT INTO staff (email, password_hash, must_change, added_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, s.Email, s.PasswordHash, s.MustChange, s.AddedBy, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
 	if err != nil {
 		if isUniqueViolation(err) {
 			return 0, ErrDuplicate
@@ -43,21 +48,23 @@ func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
 	return id, nil
 }
 
-// StaffByEmail finds a staff account by email, case-insensitively.
+// StaffByEmail finds a staff account by email, case-insensitively;
+// ErrNotFound for none, or a removed one.
 func (q *Queries) StaffByEmail(ctx context.Context, email string) (Staff, error) {
-	return q.staff(ctx, `WHERE email = ?`, email)
+	return q.staff(ctx, `WHERE email = ? AND `+activeStaff, email)
 }
 
-// StaffByID finds a staff account by id.
+// StaffByID finds a staff account by id; ErrNotFound for none, or a
+// removed one (whose sessions so end at their next request).
 func (q *Queries) StaffByID(ctx context.Context, id int64) (Staff, error) {
-	return q.staff(ctx, `WHERE id = ?`, id)
+	return q.staff(ctx, `WHERE id = ? AND `+activeStaff, id)
 }
 
 func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, error) {
 	var s Staff
 	var created, updated string
-	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, created_at, updated_at
-		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &created, &updated)
+	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, added_by, created_at, updated_at
+		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &s.AddedBy, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Staff{}, ErrNotFound
 	}
@@ -73,5 +80,13 @@ func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, erro
 // MustChange.
 func (q *Queries) SetStaffPassword(ctx context.Context, id int64, oldHash, newHash []byte, now time.Time) (bool, error) {
 	return q.changed(ctx, "set staff password", `UPDATE staff SET password_hash = ?, must_change = 0, updated_at = ?
-		WHERE id = ? AND password_hash = ?`, newHash, formatTime(now), id, oldHash)
+		WHERE id = ? AND password_hash = ? AND `+activeStaff, newHash, formatTime(now), id, oldHash)
+}
+
+// NoteStaffSignin records at as the account's latest sign-in.
+func (q *Queries) NoteStaffSignin(ctx context.Context, id int64, at time.Time) error {
+	if _, err := q.q.ExecContext(ctx, `UPDATE staff SET last_signin_at = ? WHERE id = ?`, formatTime(at), id); err != nil {
+		return fmt.Errorf("db: note staff sign-in: %w", err)
+	}
+	return nil
 }

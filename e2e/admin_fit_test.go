@@ -74,7 +74,7 @@ func TestAdminLongTokensFitAPhone(t *testing.T) {
 
 	staff.asPhone()
 	for _, path := range []string{"/admin/notifications", "/admin/notifications/" + id, "/admin/orders/" + ref, "/admin/orders",
-		"/admin", "/admin/wallets?email=buyer.number.one%40example.com", "/admin/refunds/lookup?id=RF-" + ref + "-A-RATHER-LONG-ID"} {
+		"/admin", "/admin/wallets?email=buyer.number.one%40example.com", "/admin/refunds/lookup?id=RF-" + ref + "-A-RATHER-LONG-ID", "/admin/staff"} {
 		staff.visit(path)
 		staff.fits(path, "main :is(h1, h2, p, dt, dd, ul.plain > li, .inbox-head)", ".card")
 		staff.keepsFieldNames(path)

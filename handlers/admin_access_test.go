@@ -35,6 +35,8 @@ type adminFixture struct {
 	handled        int
 	walletStatus   string
 	cardStatus     string
+	otherStaff     int64
+	staff, removed int // staff accounts, and of those removed
 }
 
 func newAdminFixture(t *testing.T, ta *testApp) adminFixture {
@@ -59,6 +61,9 @@ func newAdminFixture(t *testing.T, ta *testApp) adminFixture {
 		t.Fatal(err)
 	}
 	f.failedRefund = failed.ID
+	if f.otherStaff, err = ta.DB.InsertStaff(context.Background(), db.Staff{Email: "other@shop.test", PasswordHash: []byte("x"), CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
 	return f.snapshot(t, ta)
 }
 
@@ -68,6 +73,8 @@ func (f adminFixture) snapshot(t *testing.T, ta *testApp) adminFixture {
 	f.refunds = ta.count(t, "SELECT COUNT(*) FROM refunds")
 	f.inbox = ta.count(t, "SELECT COUNT(*) FROM notifications")
 	f.handled = ta.count(t, "SELECT COUNT(*) FROM refunds WHERE handled_at != ''")
+	f.staff = ta.count(t, "SELECT COUNT(*) FROM staff")
+	f.removed = ta.count(t, "SELECT COUNT(*) FROM staff WHERE removed_at != ''")
 	w, err := ta.DB.WalletByID(ctx, f.wallet)
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +102,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
 		{"GET", "/notifications/:id", fmt.Sprintf("/admin/notifications/%d", f.notification), nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
+		{"GET", "/staff", "/admin/staff", nil, http.StatusOK, ""},
 		// Not authorized: nothing to capture or void (303 to the order,
 		// which says so; nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusSeeOther, order},
@@ -112,6 +120,9 @@ func (f adminFixture) routes() []adminRoute {
 		{"POST", "/orders/:ref/refunds", order + "/refunds", url.Values{"amount": {"1.00"}, "key": {"KEY1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
+		// Added: the answer shows its one-time password (200).
+		{"POST", "/staff", "/admin/staff", url.Values{"email": {"new@shop.test"}}, http.StatusOK, ""},
+		{"POST", "/staff/:id/remove", fmt.Sprintf("/admin/staff/%d/remove", f.otherStaff), confirmYes, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},
 	}
@@ -159,7 +170,8 @@ func TestAdminRoutesRequireStaff(t *testing.T) {
 		}
 	}
 	after := f.snapshot(t, ta)
-	if after.refunds != f.refunds+1 || after.inbox != f.inbox+1 || after.handled != f.handled+1 || after.walletStatus == db.WalletActive || after.cardStatus != db.CardRemoved {
+	if after.refunds != f.refunds+1 || after.inbox != f.inbox+1 || after.handled != f.handled+1 || after.walletStatus == db.WalletActive || after.cardStatus != db.CardRemoved ||
+		after.staff != f.staff+1 || after.removed != f.removed+1 {
 		t.Fatalf("staff actions did not act: %+v", after)
 	}
 	// Signed out (the last route), staff are refused like anyone.

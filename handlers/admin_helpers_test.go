@@ -25,7 +25,12 @@ const (
 // actions run their course without a sandbox.
 func newAdminApp(t *testing.T) *testApp {
 	t.Helper()
-	ta := newTestApp(t)
+	return withStaff(t, newTestApp(t))
+}
+
+// withStaff is newAdminApp over ta, whose Log it keeps.
+func withStaff(t *testing.T, ta *testApp) *testApp {
+	t.Helper()
 	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	if err != nil {
 		t.Fatal(err)

@@ -121,7 +121,7 @@ func TestAdminTitlesMatchHeadings(t *testing.T) {
 	staff := ta.client(t)
 	ta.now = ta.now.Add(time.Hour)
 	staff.staffSignIn()
-	for _, path := range []string{"/admin", "/admin/orders", "/admin/wallets", "/admin/refunds/lookup", "/admin/notifications", "/admin/password"} {
+	for _, path := range []string{"/admin", "/admin/orders", "/admin/wallets", "/admin/refunds/lookup", "/admin/notifications", "/admin/password", "/admin/staff"} {
 		same(staff.get(path), path)
 	}
 }

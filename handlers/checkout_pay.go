@@ -8,12 +8,15 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 // checkoutPay pays an order in one click with one of the buyer's saved
 // wallets. Whatever the outcome (paid, failed or still being confirmed),
 // the result page says it; an order already paid or being paid is not
-// paid twice.
+// paid twice. The buyer waits Options.ActionWait at most: Antom silent
+// then, the result page says it is still asking, and its long-poll shows
+// the answer.
 func (a *App) checkoutPay(c *gin.Context) {
 	b, _ := buyerOf(c)
 	ref := c.Param("ref")
@@ -24,6 +27,9 @@ func (a *App) checkoutPay(c *gin.Context) {
 		a.notFound(c)
 	case errors.As(err, &input):
 		a.payRefused(c, inputID(input, "wallet"))
+	case errors.Is(err, checkout.ErrStillAsking): // Antom silent past Options.ActionWait: the long-poll shows its answer
+		a.notice(c, ref, views.NoticeStillAsking, 0)
+		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid), err == nil:
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	default:

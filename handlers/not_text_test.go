@@ -54,6 +54,10 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 	open := buyer.buy("mug", "1") // a checkout still to pay
 	staff := ta.client(t)
 	staff.staffSignIn()
+	colleague, err := ta.DB.InsertStaff(ctx, db.Staff{Email: "colleague@example.com", PasswordHash: []byte("x"), CreatedAt: ta.now})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	id := func(n int64) string { return fmt.Sprint(n) }
 	defaults := map[string]string{"ref": ref, "id": "1", "filepath": "/app.css"}
@@ -110,6 +114,9 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"GET /admin/notifications":             {who: "staff", fields: map[string]string{"verdict": "applied", "within": "24h"}},
 		"GET /admin/notifications/:id":         {who: "staff"},
 		"POST /admin/notifications/:id/replay": {who: "staff", fields: map[string]string{"confirm": "yes"}},
+		"GET /admin/staff":                     {who: "staff"},
+		"POST /admin/staff":                    {who: "staff", fields: map[string]string{"email": "probe.staff@example.com"}},
+		"POST /admin/staff/:id/remove":         {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(colleague)}},
 		// Antom's: TestNotifyNotTextIsStoredWhole and TestNotifyRefusedNotTextIsRecorded.
 		"POST /antom/notify": {},
 	}

@@ -113,6 +113,9 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 		t.Helper()
 		ref := guest.buy("mug", "1")
 		id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
+		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
+			t.Fatal(err)
+		}
 		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
 			t.Fatalf("ask cancel: %v %v", ok, err)
 		}

@@ -109,6 +109,9 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/notifications", a.adminInbox)
 	ready.GET("/notifications/:id", a.adminNotification)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
+	ready.GET("/staff", a.adminStaff)
+	ready.POST("/staff", a.adminStaffAdd)
+	ready.POST("/staff/:id/remove", a.adminStaffRemove)
 
 	// Pages that exist only as the answer to a POST (a confirmation, an
 	// error, a form sent again) opened with GET — from the address bar, a
@@ -140,6 +143,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/wallets/:id/unlink", "/admin/wallets"},
 		{ready, "/cards/:id/remove", "/admin/wallets"},
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},
+		{ready, "/staff/:id/remove", "/admin/staff"},
 	} {
 		p.group.GET(p.path, seeOther(p.to))
 		forms[path.Join(p.group.BasePath(), p.path)] = p.to
@@ -152,6 +156,7 @@ func (a *App) router() *gin.Engine {
 	}{
 		{staff, "/password"},
 		{ready, "/refunds/lookup"},
+		{ready, "/staff"},
 	} {
 		page := path.Join(p.group.BasePath(), p.path)
 		forms[page] = page

@@ -234,6 +234,10 @@ type AdminAttempt struct {
 	// Returned: paid, then cancelled at the shop's request; the cancel
 	// gave the money back.
 	Returned bool
+	// Released: authorized, then cancelled by a cancel sent while the
+	// payment was open (the buyer left it): the hold was released and
+	// nothing was taken.
+	Released bool
 	// Why a PROCESSING card attempt waits: the buyer has not finished
 	// Antom's card page (CardPage), or left it and its cancel is not
 	// confirmed yet (Cancelling).

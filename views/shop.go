@@ -193,6 +193,9 @@ type ResultCard struct {
 	// chose to pay another way as it succeeded: the page says the cancel
 	// is being checked and offers no receipt.
 	CancelInDoubt bool
+	// CancelByBuyer (CancelInDoubt): the cancel was the buyer's (pay
+	// another way); else ours, at the card page's expiry.
+	CancelByBuyer bool
 }
 
 // RefundLine is one refund made: its amount and when (zero if unknown).

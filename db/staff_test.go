@@ -1,0 +1,74 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// Staff accounts as the staff page lists them; a removed account no
+// longer signs in nor holds a session, keeps its row (its id is never
+// another account's, nor its email), and the last active account cannot
+// be removed.
+func TestStaffAccountsAndRemoval(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		first, err := d.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("a"), AddedBy: "first start", CreatedAt: t0})
+		check(t, err)
+		later := t0.Add(time.Minute)
+		member, err := d.InsertStaff(ctx, db.Staff{Email: "ann@shop.example", PasswordHash: []byte("b"), MustChange: true, AddedBy: "admin@shop.example", CreatedAt: later})
+		check(t, err)
+		signin := t0.Add(2 * time.Minute)
+		check(t, d.NoteStaffSignin(ctx, member, signin))
+
+		list, err := d.StaffAccounts(ctx)
+		check(t, err)
+		eq(t, list, []db.StaffAccount{
+			{ID: first, Email: "admin@shop.example", AddedBy: "first start", CreatedAt: t0},
+			{ID: member, Email: "ann@shop.example", AddedBy: "admin@shop.example", CreatedAt: later, LastSignin: signin},
+		}, "accounts")
+		st, err := d.StaffByID(ctx, member)
+		check(t, err)
+		eq(t, st.AddedBy, "admin@shop.example", "StaffByID's AddedBy")
+
+		removedAt := t0.Add(time.Hour)
+		removed, err := d.RemoveStaff(ctx, member, "admin@shop.example", removedAt)
+		ok(t, removed, err, true, "remove")
+		_, err = d.StaffByID(ctx, member)
+		is(t, err, db.ErrNotFound, "a removed account's session")
+		_, err = d.StaffByEmail(ctx, "Ann@shop.example")
+		is(t, err, db.ErrNotFound, "a removed account's sign-in")
+		changed, err := d.SetStaffPassword(ctx, member, []byte("b"), []byte("c"), removedAt)
+		ok(t, changed, err, false, "a removed account's password change")
+		removed, err = d.RemoveStaff(ctx, member, "admin@shop.example", removedAt.Add(time.Second))
+		ok(t, removed, err, false, "removed twice")
+
+		removed, err = d.RemoveStaff(ctx, first, "ann@shop.example", removedAt)
+		ok(t, removed, err, false, "the last active account")
+		_, err = d.StaffByID(ctx, first)
+		check(t, err)
+
+		_, err = d.InsertStaff(ctx, db.Staff{Email: "ANN@shop.example", PasswordHash: []byte("x"), CreatedAt: removedAt})
+		is(t, err, db.ErrDuplicate, "a removed account's email")
+		third, err := d.InsertStaff(ctx, db.Staff{Email: "bob@shop.example", PasswordHash: []byte("x"), AddedBy: "admin@shop.example", CreatedAt: removedAt})
+		check(t, err)
+		if third == member {
+			t.Fatalf("a new account got the removed one's id %d: its sessions would sign in as it", member)
+		}
+		list, err = d.StaffAccounts(ctx)
+		check(t, err)
+		eq(t, list, []db.StaffAccount{
+			{ID: first, Email: "admin@shop.example", AddedBy: "first start", CreatedAt: t0},
+			{ID: third, Email: "bob@shop.example", AddedBy: "admin@shop.example", CreatedAt: removedAt},
+			{ID: member, Email: "ann@shop.example", AddedBy: "admin@shop.example", CreatedAt: later, LastSignin: signin,
+				RemovedAt: removedAt, RemovedBy: "admin@shop.example"},
+		}, "accounts after the removal: active first")
+		n, err := d.CountStaff(ctx)
+		check(t, err)
+		eq(t, n, 3, "accounts, removed ones too")
+
+		removed, err = d.RemoveStaff(ctx, third, "admin@shop.example", removedAt)
+		ok(t, removed, err, true, "another account, with two active")
+	})
+}

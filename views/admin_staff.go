@@ -1,0 +1,42 @@
+package views
+
+import "time"
+
+// AdminStaff is the staff page (/admin/staff): the staff accounts, the
+// form that adds one and, in the answer to adding one only, its
+// one-time password.
+type AdminStaff struct {
+	AdminPage
+	Active  []AdminStaffAccount // in the order they were added
+	Removed []AdminStaffAccount // latest removed first
+	Email   string              // the add form's email, kept when it was refused
+	Errors  map[string]string   // "email"
+	// Added and Password: the account just added and its one-time
+	// password, on the answer to the form that added it and on no other
+	// page; "" otherwise.
+	Added, Password string
+}
+
+// Error returns the message for a field, if any.
+func (m AdminStaff) Error(field string) string { return m.Errors[field] }
+
+// AdminStaffAccount is one staff account on the staff page.
+type AdminStaffAccount struct {
+	ID         int64
+	Email      string
+	AddedBy    string    // a staff email, "first start", or "" (not recorded)
+	Added      time.Time // when
+	LastSignin time.Time // zero when none was recorded
+	Removed    time.Time // zero while active
+	RemovedBy  string
+	You        bool // the signed-in staff member's own (not removable here)
+}
+
+// StaffAddedBy says who added an account: a staff email, "first start",
+// or "not recorded" for accounts made before this was kept.
+func StaffAddedBy(s string) string {
+	if s == "" {
+		return "not recorded"
+	}
+	return s
+}
