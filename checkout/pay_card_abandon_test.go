@@ -92,6 +92,9 @@ func TestPayAnotherWayAfterPayingSettlesThePayment(t *testing.T) {
 	check(t, err)
 	assertEqual(t, p.Status, antom.PaymentSuccess, "the payment at Antom")
 	assertEqual(t, e.sb.Calls("payments/cancel"), 0, "cancels sent")
+	if r := e.result(v, o.Ref); r.State != ResultPaid || !r.LeftButPaid {
+		t.Fatalf("buyer's page: state %s, says the payment went through first %v", r.State, r.LeftButPaid)
+	}
 }
 
 // While Antom does not confirm the cancel, the order stays closed to a

@@ -116,7 +116,9 @@ func TestCancelInDoubtThatDidNotLandLeavesThePaymentPaid(t *testing.T) {
 	if a.CancelStatus != db.CancelFail || !a.NextCheckAt.IsZero() {
 		t.Fatalf("after the watch: cancel %q, next check %v", a.CancelStatus, a.NextCheckAt)
 	}
-	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultPaid, "buyer's page")
+	if r := e.result(Viewer{BuyerID: b.ID}, o.Ref); r.State != ResultPaid || r.LeftButPaid {
+		t.Fatalf("buyer's page: state %s, says the buyer left it %v (nobody pressed pay another way)", r.State, r.LeftButPaid)
+	}
 }
 
 // A cancel of ours that Antom's SUCCESS overtook and that did not take

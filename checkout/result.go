@@ -159,6 +159,11 @@ type Result struct {
 	// chose to pay another way: db.Attempt.AbandonedAt); else ours, sent
 	// when the card page expired with the payment still open.
 	CancelByBuyer bool
+	// LeftButPaid (paid or authorized): the buyer chose to pay another way
+	// (db.Attempt.AbandonedAt), but the card payment had already gone
+	// through, or our cancel did not take effect: it stands, and nothing
+	// is left to pay.
+	LeftButPaid bool
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -233,6 +238,8 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 	}
 	r.CancelInDoubt = cancelMayChange(a) && !r.Releasing
 	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
+	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
+		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
 	return r, nil
 }
 

@@ -145,6 +145,7 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 			t.Errorf("in doubt: notice %q", n.Text())
 		}
 		assertEqual(t, testid(d, "print-receipt").Length(), 0, "in doubt: a receipt")
+		assertEqual(t, testid(d, "left-but-paid").Length(), 0, "in doubt: said to stand")
 		return res.AttrOr("data-key", "")
 	}
 
@@ -172,6 +173,10 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 	if s.Status != "paid" || strings.Contains(s.HTML, "cancel-in-doubt") || !strings.Contains(s.HTML, `data-waiting="false"`) {
 		t.Fatalf("the poll after the doubt ended: %s %s", s.Status, s.HTML)
 	}
+	if !strings.Contains(s.HTML, "You chose to pay another way, but this card payment had already gone through, so it stands") {
+		t.Fatalf("the poll after the doubt ended does not say why the payment stands: %s", s.HTML)
+	}
 	d := html(t, guest.get("/orders/"+ref).body)
 	assertEqual(t, testid(d, "print-receipt").Length(), 1, "paid for good: a receipt")
+	assertEqual(t, testid(d, "left-but-paid").Length(), 1, "paid for good: why the payment stands")
 }

@@ -196,6 +196,9 @@ type ResultCard struct {
 	// CancelByBuyer (CancelInDoubt): the cancel was the buyer's (pay
 	// another way); else ours, at the card page's expiry.
 	CancelByBuyer bool
+	// LeftButPaid: the buyer chose to pay another way, but this card
+	// payment had gone through first; it stands.
+	LeftButPaid bool
 }
 
 // RefundLine is one refund made: its amount and when (zero if unknown).
