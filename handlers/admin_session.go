@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,13 +14,20 @@ import (
 
 const (
 	sessionStaff = "staff_id" // independent of the buyer's key: one browser may be both
-	ctxStaff     = "staff"
+	// sessionStaffRemoved marks a session whose staff member was removed
+	// (staff rows are never deleted: a staff id no longer found is a
+	// removed account), for the sign-in page to say so once.
+	sessionStaffRemoved = "staff_removed"
+	ctxStaff            = "staff"
 )
 
 // loadStaff puts the signed-in staff member, if any, into the request.
-// No admin page may be cached.
+// No admin page may be cached. A session whose staff member was removed
+// is signed out and marked (sessionStaffRemoved).
 func (a *App) loadStaff(c *gin.Context) {
-	loadSignedIn(a, c, sessionStaff, ctxStaff, a.Checkout.StaffByID)
+	loadSignedIn(a, c, sessionStaff, ctxStaff, a.Checkout.StaffByID, func(ctx context.Context) {
+		a.Sessions.Put(ctx, sessionStaffRemoved, true)
+	})
 }
 
 // loadStaffUnderAdmin is loadStaff for a path under /admin no route
@@ -112,7 +120,7 @@ func (a *App) adminPageKeepFlash(c *gin.Context, title, nav string) views.AdminP
 		Title: title, Nav: nav, Sandbox: a.Gateway.Sandbox, SandboxURL: a.Gateway.ControlURL,
 	}}
 	if st, ok := staffOf(c); ok {
-		p.StaffEmail = st.Email
+		p.StaffEmail, p.OwnPasswordFirst = st.Email, st.MustChange
 	}
 	return p
 }

@@ -18,9 +18,11 @@ func (a *App) adminSigninForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/admin")
 		return
 	}
-	a.render(c, http.StatusOK, views.AdminSignInPage(views.AdminSignIn{
-		AdminPage: a.adminPage(c, "Staff sign in", ""), Next: safeAdminNext(c.Query("next")),
-	}))
+	p := a.adminPage(c, "Staff sign in", "")
+	if a.Sessions.PopBool(c.Request.Context(), sessionStaffRemoved) {
+		p.Note = "Your staff account was removed, so you were signed out. Sign in with another staff account."
+	}
+	a.render(c, http.StatusOK, views.AdminSignInPage(views.AdminSignIn{AdminPage: p, Next: safeAdminNext(c.Query("next"))}))
 }
 
 // adminSignin signs staff in with a renewed session id, rate-limited per
@@ -51,6 +53,7 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 		return
 	}
 	a.Sessions.Put(ctx, sessionStaff, st.ID)
+	a.Sessions.Remove(ctx, sessionStaffRemoved)
 	if st.MustChange {
 		next = "/admin/password"
 	}

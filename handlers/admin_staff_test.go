@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/checkout"
@@ -87,6 +88,7 @@ func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 		t.Fatalf("one-time password %q", password)
 	}
 	assertEqual(t, strings.TrimSpace(d.Find(`[data-testid="staff-added-email"]`).Text()), "new.member@shop.example", "normalised email shown")
+	noticeOnTop(t, d, "staff-added")
 	assertEqual(t, d.Find(`[data-testid="staff-row"]`).Length(), 2, "accounts after")
 
 	const newEmail = "new.member@shop.example"
@@ -122,10 +124,21 @@ func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 	assertEqual(t, in.status, http.StatusSeeOther, "sign in with the one-time password")
 	assertEqual(t, in.location, "/admin/password", "after sign-in")
 	assertEqual(t, member.get("/admin/staff").location, "/admin/password", "staff page before changing")
-	assertContains(t, member.get("/admin/password").body, `data-testid="must-change"`)
+	// Every page but this one leads back here: no menu, only Sign out
+	// (on the form's answer too).
+	for _, p := range []page{member.get("/admin/password"), member.post("/admin/password", url.Values{"current": {password}, "new": {"short"}, "confirm": {"short"}})} {
+		forced := html(t, p.body)
+		assertEqual(t, forced.Find(`[data-testid="must-change"]`).Length(), 1, "must change")
+		assertEqual(t, forced.Find(`header nav, header a[href^="/admin/"]`).Length(), 0, "menu while the password must change")
+		assertEqual(t, forced.Find(`[data-testid="staff-signout"]`).Length(), 1, "sign out while the password must change")
+	}
 	changed := member.post("/admin/password", url.Values{"current": {password}, "new": {"the member's own password"}, "confirm": {"the member's own password"}})
 	assertEqual(t, changed.location, "/admin", "after change")
-	assertEqual(t, member.get("/admin/staff").status, http.StatusOK, "staff page after changing")
+	staffList := member.get("/admin/staff")
+	assertEqual(t, staffList.status, http.StatusOK, "staff page after changing")
+	menu := html(t, staffList.body)
+	assertEqual(t, menu.Find(`header nav a`).Length(), 6, "menu after changing")
+	assertEqual(t, menu.Find(`[data-testid="nav-password"]`).Length(), 1, "Password after changing")
 
 	rows := html(t, admin.get("/admin/staff").body).Find(fmt.Sprintf(`[data-testid="staff-row"][data-staff-id="%d"]`, id))
 	assertEqual(t, strings.TrimSpace(rows.Find(`[data-testid="staff-added-by"]`).Text()), staffEmail, "added by, listed")
@@ -208,6 +221,7 @@ func TestStaffRemoveEndsSessions(t *testing.T) {
 	list := admin.get("/admin/staff")
 	assertContains(t, list.body, "Removed "+email+": signed out everywhere")
 	d := html(t, list.body)
+	noticeOnTop(t, d, "flash")
 	assertEqual(t, d.Find(fmt.Sprintf(`[data-testid="staff-row"][data-staff-id="%d"]`, id)).Length(), 0, "no longer active")
 	assertEqual(t, d.Find(fmt.Sprintf(`[data-testid="staff-removed-row"][data-staff-id="%d"]`, id)).Length(), 1, "listed as removed")
 	assertContains(t, d.Find(`[data-testid="staff-removed"]`).Text(), staffEmail)
@@ -223,6 +237,17 @@ func TestStaffRemoveEndsSessions(t *testing.T) {
 		}
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM staff"), staffBefore, "nothing added by the removed member")
+	// The sign-in page they land on says why, once, to them only.
+	const why = "Your staff account was removed, so you were signed out."
+	for name, b := range map[string]*browserClient{"here": here, "there": there} {
+		assertContains(t, textOf(t, html(t, b.get("/admin/signin?next=%2Fadmin%2Fstaff").body), "note"), why)
+		if p := b.get("/admin/signin"); strings.Contains(p.body, why) {
+			t.Errorf("%s: said again", name)
+		}
+	}
+	if p := ta.client(t).get("/admin/signin"); strings.Contains(p.body, why) {
+		t.Error("said without the removed member's session")
+	}
 	again := ta.client(t).post("/admin/signin", url.Values{"email": {email}, "password": {own}})
 	assertEqual(t, again.status, http.StatusUnprocessableEntity, "sign-in of a removed member")
 	assertContains(t, again.body, "Wrong email or password.")
@@ -283,4 +308,14 @@ func TestStaffRemovalByARemovedMemberIsRefused(t *testing.T) {
 	}
 	_, err = ta.DB.StaffByEmail(ctx, "third@shop.example")
 	assertEqual(t, err, db.ErrNotFound, "nothing added")
+}
+
+// noticeOnTop asserts that the notice testid is where every admin page
+// shows its notices: at the top of the page, above its heading.
+func noticeOnTop(t *testing.T, d *goquery.Document, testid string) {
+	t.Helper()
+	n, h := d.Find(`main > [data-testid="`+testid+`"]`), d.Find("main > h1")
+	if n.Length() != 1 || h.Length() != 1 || n.Index() > h.Index() {
+		t.Errorf("notice %s: not at the top of the page, above its heading (%d notices, %d headings)", testid, n.Length(), h.Length())
+	}
 }

@@ -26,15 +26,16 @@ const (
 // No buyer page may be cached: each shows who is signed in, or this
 // browser's orders, and Back after signing out must not show them again.
 func (a *App) loadBuyer(c *gin.Context) {
-	loadSignedIn(a, c, sessionBuyer, ctxBuyer, a.Checkout.BuyerByID)
+	loadSignedIn(a, c, sessionBuyer, ctxBuyer, a.Checkout.BuyerByID, nil)
 }
 
 // loadSignedIn marks the page not to be cached and puts whoever the
 // session's sessionKey names (an id byID finds) into the request context
 // under ctxKey. A session naming someone no longer there
-// (db.ErrNotFound) forgets them; any other error is a 500 and the
-// request stops.
-func loadSignedIn[T any](a *App, c *gin.Context, sessionKey, ctxKey string, byID func(context.Context, int64) (T, error)) {
+// (db.ErrNotFound) forgets them, and calls gone (if not nil) with the
+// request's context before the request goes on; any other error is a
+// 500 and the request stops.
+func loadSignedIn[T any](a *App, c *gin.Context, sessionKey, ctxKey string, byID func(context.Context, int64) (T, error), gone func(context.Context)) {
 	noStore(c)
 	ctx := c.Request.Context()
 	if id := a.Sessions.GetInt64(ctx, sessionKey); id != 0 {
@@ -44,6 +45,9 @@ func loadSignedIn[T any](a *App, c *gin.Context, sessionKey, ctxKey string, byID
 			c.Set(ctxKey, who)
 		case errors.Is(err, db.ErrNotFound):
 			a.Sessions.Remove(ctx, sessionKey)
+			if gone != nil {
+				gone(ctx)
+			}
 		default:
 			a.serverError(c, err)
 			c.Abort()

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,5 +37,29 @@ func TestDates(t *testing.T) {
 	}
 	if got := For(Languages[0]).Date(pm); got != "31 Aug 2026" {
 		t.Errorf("en: %q", got)
+	}
+}
+
+// A time of day sits in a Chinese sentence as a word of it: no space
+// between it and a Chinese character next to it ("最遲在上午9:58 UTC 前",
+// not "最遲在 上午9:58 UTC 前"), as Traditional Chinese's time begins
+// with 上午/下午. Every message given a time of day (an At or a Time
+// argument; format.* joins a date and a time with a space on purpose)
+// is read with one put in.
+func TestTimesSitInChineseSentences(t *testing.T) {
+	hanSpaceHan := regexp.MustCompile(`\p{Han} +\p{Han}`)
+	at := time.Date(2026, 12, 3, 9, 58, 0, 0, time.UTC)
+	for _, code := range []string{"zh-Hans", "zh-Hant"} {
+		l, _ := ByCode(code)
+		tm := For(l).Time(at)
+		for id, words := range catalog(t, code) {
+			if strings.HasPrefix(id, "format.") || !strings.Contains(words, "{{.At}}") && !strings.Contains(words, "{{.Time}}") {
+				continue
+			}
+			said := strings.NewReplacer("{{.At}}", tm, "{{.Time}}", tm).Replace(words)
+			if bad := hanSpaceHan.FindString(said); bad != "" {
+				t.Errorf("%s %s: %q has a space inside %q", code, id, said, bad)
+			}
+		}
 	}
 }

@@ -10,6 +10,10 @@ import (
 type AdminPage struct {
 	Page
 	StaffEmail string // the signed-in staff member; "" on the sign-in page
+	// OwnPasswordFirst: the staff member signed in with a one-time
+	// password and must choose their own before any other page opens
+	// (requireOwnPassword): the header offers no menu, only Sign out.
+	OwnPasswordFirst bool
 	// Problem: why the action just sent was refused, shown above the page
 	// (which shows what is true now); "" when there is none.
 	Problem string
