@@ -18,6 +18,10 @@ type Staff struct {
 	ID         int64
 	Email      string
 	MustChange bool // signed in with a one-time password: choose a new one first
+	// SessionEpoch counts the account's password replacements; a session
+	// keeps the value it signed in with and has ended once they differ
+	// (a new one-time password, a change made in another session).
+	SessionEpoch int64
 }
 
 const (
@@ -128,7 +132,12 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 		return Staff{}, err
 	}
 	s.recordBy(ctx, nil, staffSubject(st.ID), EventStaff, st.Email, "signed in from "+clientAddr)
-	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange}, nil
+	return staffOfRow(st), nil
+}
+
+// staffOfRow is the signed-in view of a staff account.
+func staffOfRow(st db.Staff) Staff {
+	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange, SessionEpoch: st.SessionEpoch}
 }
 
 // countSigninTry refuses a staff try past the limit for its email and
@@ -137,21 +146,26 @@ func (s *Service) countSigninTry(ctx context.Context, key string) error {
 	return s.countTry(ctx, limit{key: key, max: SigninMaxFailures, window: SigninWindow})
 }
 
-// StaffByID returns a staff member for a session.
+// StaffByID returns a staff member for a session (whose SessionEpoch
+// the session compares with its own); db.ErrNotFound for none, or a
+// removed one.
 func (s *Service) StaffByID(ctx context.Context, id int64) (Staff, error) {
 	st, err := s.db.StaffByID(ctx, id)
 	if err != nil {
 		return Staff{}, err
 	}
-	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange}, nil
+	return staffOfRow(st), nil
 }
 
 // ChangeStaffPassword replaces a staff member's password after checking
 // the current one; field errors name "current", "new" and "confirm".
-func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, next, confirm string) error {
+// Every other session of the account ends at its next request: it
+// returns the account's new SessionEpoch, for the session that changed
+// it to keep.
+func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, next, confirm string) (int64, error) {
 	st, err := s.db.StaffByID(ctx, id)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	fields := map[string]string{}
 	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(current)) != nil {
@@ -166,21 +180,21 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 		fields["confirm"] = "The two new passwords differ."
 	}
 	if len(fields) > 0 {
-		return &InputError{Fields: fields}
+		return 0, &InputError{Fields: fields}
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(next), s.opts.PasswordCost)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	ok, err := s.db.SetStaffPassword(ctx, id, st.PasswordHash, hash, s.now())
+	epoch, ok, err := s.db.SetStaffPassword(ctx, id, st.PasswordHash, hash, s.now())
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if !ok {
-		return fieldError("current", "Your password was just changed elsewhere. Sign in again.")
+		return 0, fieldError("current", "Your password was just changed elsewhere. Sign in again.")
 	}
 	s.recordBy(ctx, nil, staffSubject(id), EventStaff, st.Email, "password changed")
-	return nil
+	return epoch, nil
 }
 
 // StaffPasswordProblem says what is wrong with a new staff password, or

@@ -118,26 +118,29 @@ func TestChangeStaffPassword(t *testing.T) {
 	st, err := s.StaffSignIn(ctx, first.Email, first.Password, "192.0.2.1")
 	check(t, err)
 
-	err = s.ChangeStaffPassword(ctx, st.ID, "not it", "short", "short")
+	_, err = s.ChangeStaffPassword(ctx, st.ID, "not it", "short", "short")
 	var input *InputError
 	if !errors.As(err, &input) || input.Fields["current"] == "" || input.Fields["new"] == "" {
 		t.Fatalf("bad current and short new: %v", err)
 	}
-	err = s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new passw0rd")
+	_, err = s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new passw0rd")
 	if !errors.As(err, &input) || input.Fields["confirm"] == "" {
 		t.Fatalf("confirmation differs: %v", err)
 	}
-	err = s.ChangeStaffPassword(ctx, st.ID, first.Password, first.Password, first.Password)
+	_, err = s.ChangeStaffPassword(ctx, st.ID, first.Password, first.Password, first.Password)
 	if !errors.As(err, &input) || input.Fields["new"] == "" {
 		t.Fatalf("same password: %v", err)
 	}
-	check(t, s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new password"))
+	epoch, err := s.ChangeStaffPassword(ctx, st.ID, first.Password, "a brand new password", "a brand new password")
+	check(t, err)
+	assertEqual(t, epoch, st.SessionEpoch+1, "session epoch after the change (other sessions end)")
 	if _, err := s.StaffSignIn(ctx, first.Email, first.Password, "192.0.2.1"); !errors.Is(err, ErrBadCredentials) {
 		t.Fatalf("the one-time password still works: %v", err)
 	}
 	st, err = s.StaffSignIn(ctx, first.Email, "a brand new password", "192.0.2.1")
 	check(t, err)
 	assertEqual(t, st.MustChange, false, "must change after changing")
+	assertEqual(t, st.SessionEpoch, epoch, "session epoch at the next sign-in")
 	events, err := s.db.Events(ctx, staffSubject(st.ID))
 	check(t, err)
 	var changed bool

@@ -82,15 +82,16 @@ func TestStaff(t *testing.T) {
 		eq(t, n, 2, "staff")
 
 		later := t0.Add(time.Hour)
-		changed, err := d.SetStaffPassword(ctx, id, []byte("not the old one"), []byte("new"), later)
+		_, changed, err := d.SetStaffPassword(ctx, id, []byte("not the old one"), []byte("new"), later)
 		ok(t, changed, err, false, "password change over a stale hash")
-		changed, err = d.SetStaffPassword(ctx, id, []byte("old"), []byte("new"), later)
+		epoch, changed, err := d.SetStaffPassword(ctx, id, []byte("old"), []byte("new"), later)
 		ok(t, changed, err, true, "password change")
+		eq(t, epoch, int64(1), "session epoch after the change")
 		got, err = d.StaffByID(ctx, id)
 		check(t, err)
-		eq(t, got, db.Staff{ID: id, Email: "Admin@Shop.example", PasswordHash: []byte("new"), CreatedAt: t0, UpdatedAt: later},
-			"after the change (MustChange cleared)")
-		changed, err = d.SetStaffPassword(ctx, id, []byte("old"), []byte("again"), later)
+		eq(t, got, db.Staff{ID: id, Email: "Admin@Shop.example", PasswordHash: []byte("new"), CreatedAt: t0, UpdatedAt: later, SessionEpoch: 1},
+			"after the change (MustChange cleared, other sessions ended)")
+		_, changed, err = d.SetStaffPassword(ctx, id, []byte("old"), []byte("again"), later)
 		ok(t, changed, err, false, "a second change from the same old hash")
 
 		_, err = d.StaffByEmail(ctx, "nobody@shop.example")

@@ -485,6 +485,13 @@ var migrations = []string{
 	ALTER TABLE staff ADD COLUMN last_signin_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE staff ADD COLUMN removed_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE staff ADD COLUMN removed_by TEXT NOT NULL DEFAULT '';`,
+	// 36: session_epoch counts the account's password replacements (a new
+	// one-time password issued by other staff, the member's own change). A
+	// staff session keeps the value it signed in with and ends at its
+	// next request once the account's differs, on every instance. 0 for
+	// every account before it, which is also what a session from before
+	// it holds, so that no one is signed out by the upgrade.
+	`ALTER TABLE staff ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first

@@ -19,6 +19,9 @@ type Staff struct {
 	AddedBy      string // the staff email that added it; "first start"; "" when not recorded
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	// SessionEpoch counts the password's replacements (ReissueStaffPassword,
+	// SetStaffPassword): a session signed in at another value has ended.
+	SessionEpoch int64
 }
 
 // activeStaff is the condition of an account that was not removed:
@@ -63,8 +66,8 @@ func (q *Queries) StaffByID(ctx context.Context, id int64) (Staff, error) {
 func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, error) {
 	var s Staff
 	var created, updated string
-	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, added_by, created_at, updated_at
-		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &s.AddedBy, &created, &updated)
+	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, added_by, created_at, updated_at, session_epoch
+		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &s.AddedBy, &created, &updated, &s.SessionEpoch)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Staff{}, ErrNotFound
 	}
@@ -76,11 +79,33 @@ func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, erro
 }
 
 // SetStaffPassword replaces a staff password, provided the old hash is
-// still the one stored (two changes at once cannot both win), and clears
-// MustChange.
-func (q *Queries) SetStaffPassword(ctx context.Context, id int64, oldHash, newHash []byte, now time.Time) (bool, error) {
-	return q.changed(ctx, "set staff password", `UPDATE staff SET password_hash = ?, must_change = 0, updated_at = ?
-		WHERE id = ? AND password_hash = ? AND `+activeStaff, newHash, formatTime(now), id, oldHash)
+// still the one stored (two changes at once cannot both win, nor a
+// change and a new one-time password), clears MustChange and adds one to
+// SessionEpoch, so that the account's other sessions end; it returns the
+// new SessionEpoch, for the session that changed it to keep. ok is false,
+// nothing changed, when the hash differs or the account is not active.
+func (q *Queries) SetStaffPassword(ctx context.Context, id int64, oldHash, newHash []byte, now time.Time) (epoch int64, ok bool, err error) {
+	err = q.q.QueryRowContext(ctx, `UPDATE staff SET password_hash = ?, must_change = 0,
+		session_epoch = session_epoch + 1, updated_at = ?
+		WHERE id = ? AND password_hash = ? AND `+activeStaff+` RETURNING session_epoch`,
+		newHash, formatTime(now), id, oldHash).Scan(&epoch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("db: set staff password: %w", err)
+	}
+	return epoch, true, nil
+}
+
+// ReissueStaffPassword gives the active account id a new one-time
+// password (its hash): MustChange is set, and SessionEpoch goes up by
+// one, so that every session of the account ends at its next request.
+// It reports false, changing nothing, when the account is not active.
+func (q *Queries) ReissueStaffPassword(ctx context.Context, id int64, hash []byte, now time.Time) (bool, error) {
+	return q.changed(ctx, "reissue staff password", `UPDATE staff SET password_hash = ?, must_change = 1,
+		session_epoch = session_epoch + 1, updated_at = ?
+		WHERE id = ? AND `+activeStaff, hash, formatTime(now), id)
 }
 
 // NoteStaffSignin records at as the account's latest sign-in.

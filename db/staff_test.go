@@ -39,8 +39,10 @@ func TestStaffAccountsAndRemoval(t *testing.T) {
 		is(t, err, db.ErrNotFound, "a removed account's session")
 		_, err = d.StaffByEmail(ctx, "Ann@shop.example")
 		is(t, err, db.ErrNotFound, "a removed account's sign-in")
-		changed, err := d.SetStaffPassword(ctx, member, []byte("b"), []byte("c"), removedAt)
+		_, changed, err := d.SetStaffPassword(ctx, member, []byte("b"), []byte("c"), removedAt)
 		ok(t, changed, err, false, "a removed account's password change")
+		changed, err = d.ReissueStaffPassword(ctx, member, []byte("d"), removedAt)
+		ok(t, changed, err, false, "a removed account's new one-time password")
 		removed, err = d.RemoveStaff(ctx, member, "admin@shop.example", removedAt.Add(time.Second))
 		ok(t, removed, err, false, "removed twice")
 
@@ -70,5 +72,44 @@ func TestStaffAccountsAndRemoval(t *testing.T) {
 
 		removed, err = d.RemoveStaff(ctx, third, "admin@shop.example", removedAt)
 		ok(t, removed, err, true, "another account, with two active")
+	})
+}
+
+// A new one-time password replaces the hash, asks for a change at the
+// next sign-in and ends every session of the account (SessionEpoch goes
+// up); the member's own change ends the others too and returns the value
+// their session keeps. An unknown account changes nothing.
+func TestStaffReissuePassword(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		id, err := d.InsertStaff(ctx, db.Staff{Email: "ann@shop.example", PasswordHash: []byte("a"), CreatedAt: t0})
+		check(t, err)
+		other, err := d.InsertStaff(ctx, db.Staff{Email: "bob@shop.example", PasswordHash: []byte("b"), CreatedAt: t0})
+		check(t, err)
+		st, err := d.StaffByID(ctx, id)
+		check(t, err)
+		eq(t, st.SessionEpoch, int64(0), "session epoch of a new account")
+
+		at := t0.Add(time.Hour)
+		changed, err := d.ReissueStaffPassword(ctx, id, []byte("one-time"), at)
+		ok(t, changed, err, true, "reissue")
+		st, err = d.StaffByID(ctx, id)
+		check(t, err)
+		eq(t, st, db.Staff{ID: id, Email: "ann@shop.example", PasswordHash: []byte("one-time"), MustChange: true,
+			CreatedAt: t0, UpdatedAt: at, SessionEpoch: 1}, "after the reissue")
+		_, changed, err = d.SetStaffPassword(ctx, id, []byte("a"), []byte("x"), at)
+		ok(t, changed, err, false, "a change from the password before the reissue")
+
+		epoch, changed, err := d.SetStaffPassword(ctx, id, []byte("one-time"), []byte("own"), at)
+		ok(t, changed, err, true, "the member's own change")
+		eq(t, epoch, int64(2), "session epoch returned")
+		st, err = d.StaffByID(ctx, id)
+		check(t, err)
+		eq(t, [2]any{st.MustChange, st.SessionEpoch}, [2]any{false, int64(2)}, "after the change")
+
+		changed, err = d.ReissueStaffPassword(ctx, id+other+100, []byte("z"), at)
+		ok(t, changed, err, false, "an unknown account")
+		st, err = d.StaffByID(ctx, other)
+		check(t, err)
+		eq(t, [2]any{string(st.PasswordHash), st.SessionEpoch}, [2]any{"b", int64(0)}, "another account untouched")
 	})
 }

@@ -122,6 +122,9 @@ func (f adminFixture) routes() []adminRoute {
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		// Added: the answer shows its one-time password (200).
 		{"POST", "/staff", "/admin/staff", url.Values{"email": {"new@shop.test"}}, http.StatusOK, ""},
+		// A new one-time password: the answer shows it (200). Before the
+		// removal below, which would refuse it.
+		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), confirmYes, http.StatusOK, ""},
 		{"POST", "/staff/:id/remove", fmt.Sprintf("/admin/staff/%d/remove", f.otherStaff), confirmYes, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},

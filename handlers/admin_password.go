@@ -14,10 +14,13 @@ func (a *App) adminPasswordForm(c *gin.Context) {
 	a.renderAdminPassword(c, http.StatusOK, nil)
 }
 
-// adminPassword changes the signed-in staff member's password.
+// adminPassword changes the signed-in staff member's password. Their
+// other sessions (other browsers, other instances) end at their next
+// request; this one goes on.
 func (a *App) adminPassword(c *gin.Context) {
 	st, _ := staffOf(c)
-	err := a.Checkout.ChangeStaffPassword(c.Request.Context(), st.ID, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
+	ctx := c.Request.Context()
+	epoch, err := a.Checkout.ChangeStaffPassword(ctx, st.ID, c.PostForm("current"), c.PostForm("new"), c.PostForm("confirm"))
 	var input *checkout.InputError
 	switch {
 	case errors.As(err, &input):
@@ -25,7 +28,8 @@ func (a *App) adminPassword(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.flashTo(c, "/admin", "Password changed.")
+		a.Sessions.Put(ctx, sessionStaffEpoch, epoch) // this session goes on; the account's others end
+		a.flashTo(c, "/admin", "Password changed. Your other sessions were signed out.")
 	}
 }
 

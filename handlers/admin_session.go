@@ -9,24 +9,46 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
 const (
 	sessionStaff = "staff_id" // independent of the buyer's key: one browser may be both
+	// sessionStaffEpoch is the account's SessionEpoch the session signed
+	// in with (or kept at its own password change): once the account's
+	// differs — a new one-time password, a change made in another session
+	// — the session has ended.
+	sessionStaffEpoch = "staff_epoch"
 	// sessionStaffRemoved marks a session whose staff member was removed
 	// (staff rows are never deleted: a staff id no longer found is a
 	// removed account), for the sign-in page to say so once.
 	sessionStaffRemoved = "staff_removed"
-	ctxStaff            = "staff"
+	// sessionStaffReplaced marks a session ended by a password replaced
+	// elsewhere, for the sign-in page to say so once.
+	sessionStaffReplaced = "staff_password_replaced"
+	ctxStaff             = "staff"
 )
 
 // loadStaff puts the signed-in staff member, if any, into the request.
-// No admin page may be cached. A session whose staff member was removed
-// is signed out and marked (sessionStaffRemoved).
+// No admin page may be cached. A session whose staff member was removed,
+// or whose password was replaced since it signed in (sessionStaffEpoch),
+// is signed out and marked (sessionStaffRemoved, sessionStaffReplaced):
+// the account is read from the database on every request, so this holds
+// on every instance at once.
 func (a *App) loadStaff(c *gin.Context) {
-	loadSignedIn(a, c, sessionStaff, ctxStaff, a.Checkout.StaffByID, func(ctx context.Context) {
-		a.Sessions.Put(ctx, sessionStaffRemoved, true)
+	mark := sessionStaffRemoved
+	current := func(ctx context.Context, id int64) (checkout.Staff, error) {
+		st, err := a.Checkout.StaffByID(ctx, id)
+		if err == nil && st.SessionEpoch != a.Sessions.GetInt64(ctx, sessionStaffEpoch) {
+			mark = sessionStaffReplaced
+			return checkout.Staff{}, db.ErrNotFound
+		}
+		return st, err
+	}
+	loadSignedIn(a, c, sessionStaff, ctxStaff, current, func(ctx context.Context) {
+		a.Sessions.Remove(ctx, sessionStaffEpoch)
+		a.Sessions.Put(ctx, mark, true)
 	})
 }
 

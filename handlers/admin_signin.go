@@ -19,8 +19,11 @@ func (a *App) adminSigninForm(c *gin.Context) {
 		return
 	}
 	p := a.adminPage(c, "Staff sign in", "")
-	if a.Sessions.PopBool(c.Request.Context(), sessionStaffRemoved) {
+	switch ctx := c.Request.Context(); {
+	case a.Sessions.PopBool(ctx, sessionStaffRemoved):
 		p.Note = "Your staff account was removed, so you were signed out. Sign in with another staff account."
+	case a.Sessions.PopBool(ctx, sessionStaffReplaced):
+		p.Note = "Your password was replaced (a new one-time password, or a change made elsewhere), so you were signed out. Sign in with the new password."
 	}
 	a.render(c, http.StatusOK, views.AdminSignInPage(views.AdminSignIn{AdminPage: p, Next: safeAdminNext(c.Query("next"))}))
 }
@@ -53,7 +56,9 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 		return
 	}
 	a.Sessions.Put(ctx, sessionStaff, st.ID)
+	a.Sessions.Put(ctx, sessionStaffEpoch, st.SessionEpoch)
 	a.Sessions.Remove(ctx, sessionStaffRemoved)
+	a.Sessions.Remove(ctx, sessionStaffReplaced)
 	if st.MustChange {
 		next = "/admin/password"
 	}

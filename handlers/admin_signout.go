@@ -7,6 +7,7 @@ import "github.com/gin-gonic/gin"
 func (a *App) adminSignout(c *gin.Context) {
 	ctx := c.Request.Context()
 	a.Sessions.Remove(ctx, sessionStaff)
+	a.Sessions.Remove(ctx, sessionStaffEpoch)
 	if err := a.renewSession(ctx); err != nil {
 		a.serverError(c, err)
 		return

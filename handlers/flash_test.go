@@ -55,7 +55,7 @@ func TestAdminNoticesOfTwoPagesBothWait(t *testing.T) {
 	pw := b.post("/admin/password", url.Values{"current": {staffPassword}, "new": {"another long password"}, "confirm": {"another long password"}})
 	assertEqual(t, pw.status, http.StatusSeeOther, "the password change")
 	d := html(t, b.get("/admin").body)
-	assertEqual(t, textOf(t, d, "flash"), "Password changed.", "the dashboard's notice")
+	assertEqual(t, textOf(t, d, "flash"), "Password changed. Your other sessions were signed out.", "the dashboard's notice")
 	d = html(t, b.get("/admin/orders/"+refA).body)
 	if got := testid(d, "flash").Text() + testid(d, "problem").Text(); !strings.Contains(got, "$1.00") {
 		t.Fatalf("order %s's notice after the other tab's: %q", refA, got)

@@ -38,6 +38,7 @@ func TestPostOnlyPathsRedirectOnGet(t *testing.T) {
 		"/admin/cards/:id/remove":                {"staff", "/admin/wallets"},
 		"/admin/notifications/:id/replay":        {"staff", "/admin/notifications/7"},
 		"/admin/staff/:id/remove":                {"staff", "/admin/staff"},
+		"/admin/staff/:id/reissue":               {"staff", "/admin/staff"},
 	}
 	notPages := map[string]bool{"/antom/notify": true} // Antom's, not a browser's
 

@@ -112,6 +112,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/staff", a.adminStaff)
 	ready.POST("/staff", a.adminStaffAdd)
 	ready.POST("/staff/:id/remove", a.adminStaffRemove)
+	ready.POST("/staff/:id/reissue", a.adminStaffReissue)
 
 	// Pages that exist only as the answer to a POST (a confirmation, an
 	// error, a form sent again) opened with GET — from the address bar, a
@@ -144,6 +145,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/cards/:id/remove", "/admin/wallets"},
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},
 		{ready, "/staff/:id/remove", "/admin/staff"},
+		{ready, "/staff/:id/reissue", "/admin/staff"},
 	} {
 		p.group.GET(p.path, seeOther(p.to))
 		forms[path.Join(p.group.BasePath(), p.path)] = p.to

@@ -27,17 +27,18 @@ func (a *App) signin(c *gin.Context) {
 
 // signout ends the buyer's side of the session: everything it held is
 // dropped, under a new token, except a staff member signed in to the
-// admin in the same browser (sessionStaff), who stays signed in — as the
+// admin in the same browser (sessionStaff, sessionStaffEpoch), who stays signed in — as the
 // admin's sign-out leaves the buyer signed in.
 func (a *App) signout(c *gin.Context) {
 	ctx := c.Request.Context()
-	staff := a.Sessions.GetInt64(ctx, sessionStaff)
+	staff, epoch := a.Sessions.GetInt64(ctx, sessionStaff), a.Sessions.GetInt64(ctx, sessionStaffEpoch)
 	if err := a.Sessions.Destroy(ctx); err != nil {
 		a.serverError(c, err)
 		return
 	}
 	if staff != 0 {
 		a.Sessions.Put(ctx, sessionStaff, staff)
+		a.Sessions.Put(ctx, sessionStaffEpoch, epoch)
 	}
 	c.Redirect(http.StatusSeeOther, "/")
 }

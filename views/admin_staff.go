@@ -3,8 +3,8 @@ package views
 import "time"
 
 // AdminStaff is the staff page (/admin/staff): the staff accounts, the
-// form that adds one and, in the answer to adding one only, its
-// one-time password.
+// form that adds one and, in the answer to adding one or to issuing a
+// new one-time password only, that password.
 type AdminStaff struct {
 	AdminPage
 	Active  []AdminStaffAccount // in the order they were added
@@ -15,6 +15,9 @@ type AdminStaff struct {
 	// password, on the answer to the form that added it and on no other
 	// page; "" otherwise.
 	Added, Password string
+	// Reissued: the account just given a new one-time password (Password),
+	// on the answer to that confirmation only; "" otherwise.
+	Reissued string
 }
 
 // Error returns the message for a field, if any.
@@ -29,7 +32,7 @@ type AdminStaffAccount struct {
 	LastSignin time.Time // zero when none was recorded
 	Removed    time.Time // zero while active
 	RemovedBy  string
-	You        bool // the signed-in staff member's own (not removable here)
+	You        bool // the signed-in staff member's own (not removable, no new one-time password here)
 }
 
 // StaffAddedBy says who added an account: a staff email, "first start",

@@ -1,0 +1,83 @@
+package checkout
+
+import (
+	"context"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/db"
+)
+
+// StaffToReissue returns account id for by to confirm a new one-time
+// password for it: ErrNotFound when there is none; a *ConflictError when
+// by may not (ReissueStaffPassword's refusals). Nothing changes.
+func (s *Service) StaffToReissue(ctx context.Context, by Staff, id int64) (StaffAccount, error) {
+	return staffToReissue(ctx, s.db.Queries, by, id)
+}
+
+// ReissueStaffPassword gives account id a new random one-time password on
+// behalf of by, the signed-in staff member, for its owner who lost theirs:
+// the old password no longer signs in, the owner must choose their own at
+// the next sign-in, and every session of the account ends at its next
+// request, on every instance (SessionEpoch). The password is returned to
+// be shown once, to by; only its hash is stored, and the timeline says
+// who issued one, never the password. Refused, as a *ConflictError and
+// with nothing changed: one's own account (changed on the password page
+// instead), a removed account, and any reissue by an account removed
+// meanwhile. ErrNotFound when there is no account id.
+func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id int64) (NewStaff, error) {
+	password, err := oneTimePassword()
+	if err != nil {
+		return NewStaff{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
+	if err != nil {
+		return NewStaff{}, err
+	}
+	var email string
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		a, err := staffToReissue(ctx, q, by, id)
+		if err != nil {
+			return err
+		}
+		ok, err := q.ReissueStaffPassword(ctx, id, hash, s.now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return &ConflictError{Message: a.Email + " was removed a moment ago: no password was issued."}
+		}
+		email = a.Email
+		s.recordBy(ctx, q, staffSubject(id), EventStaff, by.Email, "issued a new one-time password for "+a.Email)
+		return nil
+	})
+	if err != nil {
+		return NewStaff{}, err
+	}
+	return NewStaff{ID: id, Email: email, Password: password}, nil
+}
+
+// staffToReissue checks that by, still active, may issue a new one-time
+// password for id.
+func staffToReissue(ctx context.Context, q *db.Queries, by Staff, id int64) (StaffAccount, error) {
+	if id == by.ID {
+		return StaffAccount{}, &ConflictError{Message: "You cannot issue a new one-time password for your own account: change your password on the Password page."}
+	}
+	if err := stillStaff(ctx, q, by); err != nil {
+		return StaffAccount{}, err
+	}
+	accounts, err := q.StaffAccounts(ctx)
+	if err != nil {
+		return StaffAccount{}, err
+	}
+	for _, a := range accounts {
+		if a.ID != id {
+			continue
+		}
+		if a.Removed() {
+			return a, &ConflictError{Message: a.Email + " was removed, by " + a.RemovedBy + ": a removed account gets no new password."}
+		}
+		return a, nil
+	}
+	return StaffAccount{}, ErrNotFound
+}

@@ -1,0 +1,48 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
+)
+
+// adminStaffReissue asks staff to confirm, then gives another staff
+// account a new one-time password, for a member who lost theirs: the
+// answer is the staff page showing it — in this answer only, as when an
+// account is added (never logged, never in a URL). The old password no
+// longer works, every session of the account ends at its next request,
+// and the member chooses their own password at the next sign-in. One's
+// own account (the password page changes it) or a removed one is refused
+// on the staff page, nothing changed; an unknown account is 404.
+func (a *App) adminStaffReissue(c *gin.Context) {
+	ctx := c.Request.Context()
+	id, ok := a.pathID(c)
+	if !ok {
+		return
+	}
+	me, _ := staffOf(c)
+	if !confirmed(c) {
+		s, err := a.Checkout.StaffToReissue(ctx, me, id)
+		if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
+			return
+		}
+		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
+			AdminPage: a.adminPage(c, "Confirm the new one-time password", "staff"),
+			Question:  "Issue a new one-time password for " + s.Email + "?",
+			Detail:    "Their current password stops working and they are signed out at once, wherever they are signed in. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
+			Facts:     []views.Fact{{Label: "Staff account", Value: s.Email}, {Label: "Added by", Value: views.StaffAddedBy(s.AddedBy)}},
+			Action:    fmt.Sprintf("/admin/staff/%d/reissue", id),
+			Button:    "Issue a new one-time password",
+			Back:      staffPage,
+		}))
+		return
+	}
+	issued, err := a.Checkout.ReissueStaffPassword(ctx, me, id)
+	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
+		return
+	}
+	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Reissued: issued.Email, Password: issued.Password})
+}
