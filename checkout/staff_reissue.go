@@ -16,16 +16,22 @@ func (s *Service) StaffToReissue(ctx context.Context, by Staff, id int64) (Staff
 }
 
 // ReissueStaffPassword gives account id a new random one-time password on
-// behalf of by, the signed-in staff member, for its owner who lost theirs:
+// behalf of by, the signed-in staff member, for its owner who lost theirs,
+// provided the account's SessionEpoch is still epoch, the value the
+// confirmation was asked at (StaffToReissue):
 // the old password no longer signs in, the owner must choose their own at
 // the next sign-in, and every session of the account ends at its next
 // request, on every instance (SessionEpoch). The password is returned to
 // be shown once, to by; only its hash is stored, and the timeline says
 // who issued one, never the password. Refused, as a *ConflictError and
 // with nothing changed: one's own account (changed on the password page
-// instead), a removed account, and any reissue by an account removed
-// meanwhile. ErrNotFound when there is no account id.
-func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id int64) (NewStaff, error) {
+// instead), a removed account, any reissue by an account removed
+// meanwhile, and a confirmation whose epoch is no longer the account's —
+// the same confirmation sent again (Reload), or one after another staff
+// member's reissue or the member's own change — so that a password
+// already handed over is never replaced unasked. ErrNotFound when there
+// is no account id.
+func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id, epoch int64) (NewStaff, error) {
 	password, err := oneTimePassword()
 	if err != nil {
 		return NewStaff{}, err
@@ -40,12 +46,16 @@ func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id int64) 
 		if err != nil {
 			return err
 		}
-		ok, err := q.ReissueStaffPassword(ctx, id, hash, s.now())
+		replaced := &ConflictError{Message: a.Email + "'s password was replaced since that confirmation was shown (a new one-time password was issued, or they changed it): nothing was done. If they still need one, issue it again."}
+		if a.SessionEpoch != epoch {
+			return replaced
+		}
+		ok, err := q.ReissueStaffPassword(ctx, id, epoch, hash, s.now())
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return &ConflictError{Message: a.Email + " was removed a moment ago: no password was issued."}
+			return replaced
 		}
 		email = a.Email
 		s.recordBy(ctx, q, staffSubject(id), EventStaff, by.Email, "issued a new one-time password for "+a.Email)

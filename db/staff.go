@@ -99,13 +99,16 @@ func (q *Queries) SetStaffPassword(ctx context.Context, id int64, oldHash, newHa
 }
 
 // ReissueStaffPassword gives the active account id a new one-time
-// password (its hash): MustChange is set, and SessionEpoch goes up by
-// one, so that every session of the account ends at its next request.
-// It reports false, changing nothing, when the account is not active.
-func (q *Queries) ReissueStaffPassword(ctx context.Context, id int64, hash []byte, now time.Time) (bool, error) {
+// password (its hash), provided its SessionEpoch is still epoch (the
+// value the confirmation was asked at: a second confirmation, or one
+// after another replacement, changes nothing): MustChange is set, and
+// SessionEpoch goes up by one, so that every session of the account ends
+// at its next request. It reports false, changing nothing, when the
+// account is not active or its SessionEpoch differs.
+func (q *Queries) ReissueStaffPassword(ctx context.Context, id, epoch int64, hash []byte, now time.Time) (bool, error) {
 	return q.changed(ctx, "reissue staff password", `UPDATE staff SET password_hash = ?, must_change = 1,
 		session_epoch = session_epoch + 1, updated_at = ?
-		WHERE id = ? AND `+activeStaff, hash, formatTime(now), id)
+		WHERE id = ? AND session_epoch = ? AND `+activeStaff, hash, formatTime(now), id, epoch)
 }
 
 // NoteStaffSignin records at as the account's latest sign-in.

@@ -41,7 +41,7 @@ func TestStaffAccountsAndRemoval(t *testing.T) {
 		is(t, err, db.ErrNotFound, "a removed account's sign-in")
 		_, changed, err := d.SetStaffPassword(ctx, member, []byte("b"), []byte("c"), removedAt)
 		ok(t, changed, err, false, "a removed account's password change")
-		changed, err = d.ReissueStaffPassword(ctx, member, []byte("d"), removedAt)
+		changed, err = d.ReissueStaffPassword(ctx, member, 0, []byte("d"), removedAt)
 		ok(t, changed, err, false, "a removed account's new one-time password")
 		removed, err = d.RemoveStaff(ctx, member, "admin@shop.example", removedAt.Add(time.Second))
 		ok(t, removed, err, false, "removed twice")
@@ -77,7 +77,7 @@ func TestStaffAccountsAndRemoval(t *testing.T) {
 
 // A new one-time password replaces the hash, asks for a change at the
 // next sign-in and ends every session of the account (SessionEpoch goes
-// up); the member's own change ends the others too and returns the value
+// up), once per confirmation; the member's own change ends the others too and returns the value
 // their session keeps. An unknown account changes nothing.
 func TestStaffReissuePassword(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
@@ -90,8 +90,10 @@ func TestStaffReissuePassword(t *testing.T) {
 		eq(t, st.SessionEpoch, int64(0), "session epoch of a new account")
 
 		at := t0.Add(time.Hour)
-		changed, err := d.ReissueStaffPassword(ctx, id, []byte("one-time"), at)
+		changed, err := d.ReissueStaffPassword(ctx, id, 0, []byte("one-time"), at)
 		ok(t, changed, err, true, "reissue")
+		changed, err = d.ReissueStaffPassword(ctx, id, 0, []byte("again"), at)
+		ok(t, changed, err, false, "a second reissue confirmed at the same epoch")
 		st, err = d.StaffByID(ctx, id)
 		check(t, err)
 		eq(t, st, db.Staff{ID: id, Email: "ann@shop.example", PasswordHash: []byte("one-time"), MustChange: true,
@@ -106,7 +108,7 @@ func TestStaffReissuePassword(t *testing.T) {
 		check(t, err)
 		eq(t, [2]any{st.MustChange, st.SessionEpoch}, [2]any{false, int64(2)}, "after the change")
 
-		changed, err = d.ReissueStaffPassword(ctx, id+other+100, []byte("z"), at)
+		changed, err = d.ReissueStaffPassword(ctx, id+other+100, 0, []byte("z"), at)
 		ok(t, changed, err, false, "an unknown account")
 		st, err = d.StaffByID(ctx, other)
 		check(t, err)

@@ -124,7 +124,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"POST", "/staff", "/admin/staff", url.Values{"email": {"new@shop.test"}}, http.StatusOK, ""},
 		// A new one-time password: the answer shows it (200). Before the
 		// removal below, which would refuse it.
-		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), confirmYes, http.StatusOK, ""},
+		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), url.Values{"confirm": {"yes"}, "epoch": {"0"}}, http.StatusOK, ""},
 		{"POST", "/staff/:id/remove", fmt.Sprintf("/admin/staff/%d/remove", f.otherStaff), confirmYes, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},

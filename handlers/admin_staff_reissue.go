@@ -3,6 +3,7 @@ package handlers
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -16,7 +17,10 @@ import (
 // longer works, every session of the account ends at its next request,
 // and the member chooses their own password at the next sign-in. One's
 // own account (the password page changes it) or a removed one is refused
-// on the staff page, nothing changed; an unknown account is 404.
+// on the staff page, nothing changed; an unknown account is 404. The
+// confirm page carries the account's SessionEpoch ("epoch"): the same
+// confirmation sent again (Reload of the answer) is refused, so the
+// password just shown stays the one that works.
 func (a *App) adminStaffReissue(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := a.pathID(c)
@@ -35,12 +39,17 @@ func (a *App) adminStaffReissue(c *gin.Context) {
 			Detail:    "Their current password stops working and they are signed out at once, wherever they are signed in. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
 			Facts:     []views.Fact{{Label: "Staff account", Value: s.Email}, {Label: "Added by", Value: views.StaffAddedBy(s.AddedBy)}},
 			Action:    fmt.Sprintf("/admin/staff/%d/reissue", id),
+			Fields:    []views.Hidden{{Name: "epoch", Value: strconv.FormatInt(s.SessionEpoch, 10)}},
 			Button:    "Issue a new one-time password",
 			Back:      staffPage,
 		}))
 		return
 	}
-	issued, err := a.Checkout.ReissueStaffPassword(ctx, me, id)
+	epoch, err := strconv.ParseInt(c.PostForm("epoch"), 10, 64)
+	if err != nil {
+		epoch = -1 // not from the confirm page: refused as out of date
+	}
+	issued, err := a.Checkout.ReissueStaffPassword(ctx, me, id, epoch)
 	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
 		return
 	}

@@ -52,8 +52,13 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	assertEqual(t, confirm.status, http.StatusOK, "confirm page")
 	assertContains(t, confirm.body, `data-testid="confirm"`, "Issue a new one-time password for "+email+"?")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")
+	confirmed := url.Values{"confirm": {"yes"}, "epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}}
+	stale := admin.post(path, confirmYes) // not from that confirm page
+	assertEqual(t, stale.location, "/admin/staff", "a confirmation without its epoch")
+	assertContains(t, textOf(t, html(t, admin.get("/admin/staff").body), "problem"), email+"'s password was replaced since that confirmation was shown")
+	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in after the refused confirmation")
 
-	done := admin.post(path, confirmYes)
+	done := admin.post(path, confirmed)
 	assertEqual(t, done.status, http.StatusOK, "reissue")
 	d := html(t, done.body)
 	password := strings.TrimSpace(d.Find(`[data-testid="one-time-password"]`).Text())
@@ -72,6 +77,13 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 		}
 	}
 	assertEqual(t, admin.get("/admin").status, http.StatusOK, "the admin stays signed in")
+	// Reload of the answer sends the confirmation again: refused, so the
+	// password just shown (perhaps already handed over) stays the one.
+	again := admin.post(path, confirmed)
+	assertEqual(t, again.location, "/admin/staff", "the confirmation sent again")
+	assertEqual(t, html(t, admin.get("/admin/staff").body).Find(`[data-testid="one-time-password"]`).Length(), 0, "a password after the refusal")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE subject = ? AND detail LIKE ?",
+		fmt.Sprintf("staff:%d", id), "issued a new one-time password%"), 1, "passwords issued")
 
 	staffBefore := ta.count(t, "SELECT COUNT(*) FROM staff")
 	for name, b := range map[string]*browserClient{"here": here, "there": there} {

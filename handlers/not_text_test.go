@@ -117,7 +117,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"GET /admin/staff":                     {who: "staff"},
 		"POST /admin/staff":                    {who: "staff", fields: map[string]string{"email": "probe.staff@example.com"}},
 		"POST /admin/staff/:id/remove":         {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(colleague)}},
-		"POST /admin/staff/:id/reissue":        {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(colleague)}},
+		"POST /admin/staff/:id/reissue":        {who: "staff", fields: map[string]string{"confirm": "yes", "epoch": "0"}, params: map[string]string{"id": id(colleague)}},
 		// Antom's: TestNotifyNotTextIsStoredWhole and TestNotifyRefusedNotTextIsRecorded.
 		"POST /antom/notify": {},
 	}
