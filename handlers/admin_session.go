@@ -20,35 +20,36 @@ const (
 	// differs — a new one-time password, a change made in another session
 	// — the session has ended.
 	sessionStaffEpoch = "staff_epoch"
-	// sessionStaffRemoved marks a session whose staff member was removed
-	// (staff rows are never deleted: a staff id no longer found is a
-	// removed account), for the sign-in page to say so once.
-	sessionStaffRemoved = "staff_removed"
-	// sessionStaffReplaced marks a session ended by a password replaced
-	// elsewhere, for the sign-in page to say so once.
-	sessionStaffReplaced = "staff_password_replaced"
-	ctxStaff             = "staff"
+	// sessionStaffEnded says why a staff session was signed out, for the
+	// sign-in page to say so once: staffRemoved (staff rows are never
+	// deleted: a staff id no longer found is a removed account) or
+	// staffReplaced (a password replaced elsewhere). A string: sessions
+	// keep int64s, strings and string lists (sessioncodec).
+	sessionStaffEnded = "staff_ended"
+	staffRemoved      = "removed"
+	staffReplaced     = "replaced"
+	ctxStaff          = "staff"
 )
 
 // loadStaff puts the signed-in staff member, if any, into the request.
 // No admin page may be cached. A session whose staff member was removed,
 // or whose password was replaced since it signed in (sessionStaffEpoch),
-// is signed out and marked (sessionStaffRemoved, sessionStaffReplaced):
+// is signed out and marked (sessionStaffEnded):
 // the account is read from the database on every request, so this holds
 // on every instance at once.
 func (a *App) loadStaff(c *gin.Context) {
-	mark := sessionStaffRemoved
+	why := staffRemoved
 	current := func(ctx context.Context, id int64) (checkout.Staff, error) {
 		st, err := a.Checkout.StaffByID(ctx, id)
 		if err == nil && st.SessionEpoch != a.Sessions.GetInt64(ctx, sessionStaffEpoch) {
-			mark = sessionStaffReplaced
+			why = staffReplaced
 			return checkout.Staff{}, db.ErrNotFound
 		}
 		return st, err
 	}
 	loadSignedIn(a, c, sessionStaff, ctxStaff, current, func(ctx context.Context) {
 		a.Sessions.Remove(ctx, sessionStaffEpoch)
-		a.Sessions.Put(ctx, mark, true)
+		a.Sessions.Put(ctx, sessionStaffEnded, why)
 	})
 }
 

@@ -19,10 +19,10 @@ func (a *App) adminSigninForm(c *gin.Context) {
 		return
 	}
 	p := a.adminPage(c, "Staff sign in", "")
-	switch ctx := c.Request.Context(); {
-	case a.Sessions.PopBool(ctx, sessionStaffRemoved):
+	switch a.Sessions.PopString(c.Request.Context(), sessionStaffEnded) {
+	case staffRemoved:
 		p.Note = "Your staff account was removed, so you were signed out. Sign in with another staff account."
-	case a.Sessions.PopBool(ctx, sessionStaffReplaced):
+	case staffReplaced:
 		p.Note = "Your password was replaced (a new one-time password, or a change made elsewhere), so you were signed out. Sign in with the new password."
 	}
 	a.render(c, http.StatusOK, views.AdminSignInPage(views.AdminSignIn{AdminPage: p, Next: safeAdminNext(c.Query("next"))}))
@@ -57,8 +57,7 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 	}
 	a.Sessions.Put(ctx, sessionStaff, st.ID)
 	a.Sessions.Put(ctx, sessionStaffEpoch, st.SessionEpoch)
-	a.Sessions.Remove(ctx, sessionStaffRemoved)
-	a.Sessions.Remove(ctx, sessionStaffReplaced)
+	a.Sessions.Remove(ctx, sessionStaffEnded)
 	if st.MustChange {
 		next = "/admin/password"
 	}

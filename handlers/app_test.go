@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"antom-checkout/internal/sessioncodec"
 	"context"
 	"crypto/rsa"
 	"errors"
@@ -48,7 +49,7 @@ func newTestApp(t *testing.T) *testApp {
 	ta.App = &App{
 		Log:      log,
 		DB:       database,
-		Sessions: scs.New(),
+		Sessions: sessions(),
 		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now,
 			Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost}}),
 		Notify: &antom.NotifyVerifier{
@@ -138,3 +139,12 @@ func assertEqual[T comparable](t *testing.T, got, want T, what string) {
 }
 
 var errDown = errors.New("gateway unreachable")
+
+// sessions is a session manager storing sessions as the app does
+// (sessioncodec): a handler putting a value the app cannot keep fails
+// here as it would fail in the app.
+func sessions() *scs.SessionManager {
+	m := scs.New()
+	m.Codec = sessioncodec.Codec{}
+	return m
+}
