@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
@@ -22,34 +23,23 @@ import (
 // confirmation sent again (Reload of the answer) is refused, so the
 // password just shown stays the one that works.
 func (a *App) adminStaffReissue(c *gin.Context) {
-	ctx := c.Request.Context()
-	id, ok := a.pathID(c)
-	if !ok {
-		return
-	}
-	me, _ := staffOf(c)
-	if !confirmed(c) {
-		s, err := a.Checkout.StaffToReissue(ctx, me, id)
-		if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
-			return
+	id, me, answered := a.confirmStaffAction(c, a.Checkout.StaffToReissue, func(s checkout.StaffAccount) (string, views.AdminConfirm) {
+		return "Confirm the new one-time password", views.AdminConfirm{
+			Question: "Issue a new one-time password for " + s.Email + "?",
+			Detail:   "Their current password stops working and they are signed out at once, wherever they are signed in. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
+			Action:   fmt.Sprintf("/admin/staff/%d/reissue", s.ID),
+			Fields:   []views.Hidden{{Name: "epoch", Value: strconv.FormatInt(s.SessionEpoch, 10)}},
+			Button:   "Issue a new one-time password",
 		}
-		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
-			AdminPage: a.adminPage(c, "Confirm the new one-time password", "staff"),
-			Question:  "Issue a new one-time password for " + s.Email + "?",
-			Detail:    "Their current password stops working and they are signed out at once, wherever they are signed in. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
-			Facts:     []views.Fact{{Label: "Staff account", Value: s.Email}, {Label: "Added by", Value: views.StaffAddedBy(s.AddedBy)}},
-			Action:    fmt.Sprintf("/admin/staff/%d/reissue", id),
-			Fields:    []views.Hidden{{Name: "epoch", Value: strconv.FormatInt(s.SessionEpoch, 10)}},
-			Button:    "Issue a new one-time password",
-			Back:      staffPage,
-		}))
+	})
+	if answered {
 		return
 	}
 	epoch, err := strconv.ParseInt(c.PostForm("epoch"), 10, 64)
 	if err != nil {
 		epoch = -1 // not from the confirm page: refused as out of date
 	}
-	issued, err := a.Checkout.ReissueStaffPassword(ctx, me, id, epoch)
+	issued, err := a.Checkout.ReissueStaffPassword(c.Request.Context(), me, id, epoch)
 	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
 		return
 	}
