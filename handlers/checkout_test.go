@@ -154,7 +154,7 @@ func TestPayAnotherWayForm(t *testing.T) {
 	d := html(t, b.get(p.location).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
 	assertEqual(t, textOf(t, d, "result-notice"),
-		"We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.", "notice")
+		"We asked about the cancellation a moment ago; we keep asking.", "notice")
 }
 
 // The box the buyer can pay with in one click comes first: a buyer with

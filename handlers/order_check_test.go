@@ -49,13 +49,14 @@ func TestPayAnotherWayStillAsking(t *testing.T) {
 	assertEqual(t, p.location, "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
-	assertEqual(t, textOf(t, d, "result-notice"),
-		"We are still asking about your payment. This page shows the answer as soon as it comes.", "notice")
+	assertEqual(t, textOf(t, d, "result-headline-text"), "Cancelling your unfinished card payment…", "headline")
+	assertEqual(t, textOf(t, d, "result-notice"), // of the cancel, as the headline: not "asking about your payment"
+		"The payment service has not answered yet; we keep asking it about the cancellation.", "notice")
 
 	ta.now = ta.now.Add(10 * time.Second) // past the "asked a moment ago" limit
 	p = guest.post("/orders/"+ref+"/pay-another-way", url.Values{"again": {"1"}})
 	assertEqual(t, p.location, "/orders/"+ref, "asked again")
 	d = html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
-		"We asked again: the cancellation is not confirmed yet. We keep asking, and this page updates by itself.", "notice")
+		"We asked again: the cancellation is not confirmed yet. We keep asking.", "notice")
 }
