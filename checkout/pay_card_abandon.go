@@ -17,6 +17,13 @@ import (
 // worker's lease still held), it wraps ErrStillAsking too.
 var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not cancelled yet")
 
+// ErrNothingOpen means the buyer chose to pay another way while no
+// payment of the order was open any more — it had gone through, been
+// authorized, failed or been cancelled before (a page left open) — so
+// nothing was cancelled and nothing was sent to Antom. The order
+// returned with it says where it stands.
+var ErrNothingOpen = errors.New("checkout: no open payment to leave")
+
 // PayAnotherWay is the buyer's choice after leaving Antom's hosted card
 // page: the open card attempt is ended at Antom so that the order can be
 // paid another way. The attempt is first asked about (inquiryPayment): a
@@ -30,8 +37,9 @@ var ErrCancelNotConfirmed = errors.New("checkout: the open card payment is not c
 // Antom about the attempt at that moment (leasedWait), and for the
 // action's own inquiry and cancel, which go on in the background past it
 // (ErrCancelNotConfirmed wrapping ErrStillAsking). Asking again is limited
-// like "check again" (ErrTooSoon). The returned order says where it
-// stands (OPEN: it may be paid again).
+// like "check again" (ErrTooSoon). With no attempt open, nothing is sent
+// (ErrNothingOpen). The returned order says where it stands (OPEN: it may
+// be paid again).
 func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {
 	o, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
@@ -43,7 +51,7 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	}
 	a, err := s.db.OpenAttempt(ctx, row.ID)
 	if errors.Is(err, db.ErrNotFound) {
-		return o, nil // already settled: the order says how
+		return o, ErrNothingOpen // already settled: the order says how
 	}
 	if err != nil {
 		return Order{}, err

@@ -16,7 +16,9 @@ import (
 // the buyer is back at checkout. Until then the result page says the
 // cancel is not confirmed, and this button asks again. The buyer waits
 // Options.ActionWait at most: Antom still being asked then, the page
-// also says so, and its long-poll shows the answer.
+// also says so, and its long-poll shows the answer. Pressed on a page
+// left open after the card payment had ended (paid, authorized, failed),
+// it sends nothing and the result page says why nothing was cancelled.
 func (a *App) orderPayAnotherWay(c *gin.Context) {
 	ref := c.Param("ref")
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
@@ -31,6 +33,11 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 			a.notice(c, ref, views.NoticeStillAsking, 0) // no answer yet, not "no cancel"
 		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
+	case errors.Is(err, checkout.ErrNothingOpen):
+		if !a.leftTooLate(c, ref) && o.Status == db.OrderOpen {
+			c.Redirect(http.StatusSeeOther, checkoutPath(ref)) // never paid, or the card payment was cancelled: checkout says so
+			return
+		}
 	case a.failed(c, err):
 		return
 	case o.Status == db.OrderOpen:
@@ -38,4 +45,19 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, resultPath(ref))
+}
+
+// leftTooLate leaves the result page of order ref the notice that "pay
+// another way" cancelled nothing, when the card payment the buyer meant
+// to leave had already ended in a way the page shows (views.NoticeLeftTooLate;
+// resultNotice.on says when it is true), and reports whether it did. An
+// order never paid, or whose card payment was cancelled, goes to checkout
+// instead, as the buyer wished.
+func (a *App) leftTooLate(c *gin.Context, ref string) bool {
+	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), ref)
+	if err != nil || r.State == checkout.ResultUnpaid || r.State == checkout.ResultCancelled || !r.Payment.CardPage {
+		return false
+	}
+	a.notice(c, ref, views.NoticeLeftTooLate, 0)
+	return true
 }

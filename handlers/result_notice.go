@@ -39,10 +39,14 @@ type resultNotice struct {
 // Antom answers, and any answer changes the card. Else "": the card
 // changed, or the action found the payment settled (a page left open,
 // whose check found nothing open), and the notice would contradict what
-// the card says.
+// the card says — except "pay another way" that found it settled
+// (NoticeLeftTooLate), which is told beside the settled card (leftTooLate).
 func (n resultNotice) on(r checkout.Result) string {
 	if n.Ref != r.Order.Ref || n.Key != r.Key() {
 		return ""
+	}
+	if n.Notice == views.NoticeLeftTooLate {
+		return n.leftTooLate(r)
 	}
 	switch r.State {
 	case checkout.ResultProcessing, checkout.ResultCardPage, checkout.ResultCancelling:
@@ -59,6 +63,20 @@ func (n resultNotice) on(r checkout.Result) string {
 		return n.Notice
 	}
 	return ""
+}
+
+// leftTooLate is NoticeLeftTooLate beside r: shown while the card is
+// settled, and no other note on it already says why the buyer's choice
+// cancelled nothing (LeftButPaid) or that a cancel may yet reverse it
+// (CancelInDoubt).
+func (n resultNotice) leftTooLate(r checkout.Result) string {
+	switch {
+	case r.State == checkout.ResultProcessing, r.State == checkout.ResultCardPage, r.State == checkout.ResultCancelling:
+		return "" // not settled
+	case r.LeftButPaid || r.CancelInDoubt:
+		return ""
+	}
+	return n.Notice
 }
 
 // resultKey is the key of a result card with the notice shown beside it

@@ -175,6 +175,25 @@ func TestResultNoticeIsTrueOfItsCardOnly(t *testing.T) {
 			assertEqual(t, left(r, notice).on(r), "", notice+" beside "+state)
 		}
 	}
+	// "Pay another way" that found the card payment ended: beside the
+	// settled card only, unless another note on it already speaks of
+	// the buyer's choice or of a cancel that may reverse it.
+	for _, state := range []string{checkout.ResultPaid, checkout.ResultAuthorized, checkout.ResultFailed, checkout.ResultExpired} {
+		r := card(state, 0)
+		n := left(r, views.NoticeLeftTooLate)
+		assertEqual(t, n.on(r), views.NoticeLeftTooLate, "left too late beside "+state)
+		assertEqual(t, seenNotice(r.Order.Ref, resultKey(r, n, n.on(r))).on(r), views.NoticeLeftTooLate, "left too late read back beside "+state)
+		said := r
+		said.LeftButPaid = true
+		assertEqual(t, left(said, views.NoticeLeftTooLate).on(said), "", "left too late beside "+state+" that says the buyer left it")
+		doubt := r
+		doubt.CancelInDoubt = true
+		assertEqual(t, left(doubt, views.NoticeLeftTooLate).on(doubt), "", "left too late beside "+state+" whose cancel is in doubt")
+	}
+	for _, state := range []string{checkout.ResultProcessing, checkout.ResultCardPage, checkout.ResultCancelling} {
+		r := card(state, 0)
+		assertEqual(t, left(r, views.NoticeLeftTooLate).on(r), "", "left too late beside "+state)
+	}
 	r := card(checkout.ResultProcessing, 0)
 	assertEqual(t, left(r, "<script>").on(r), "", "a notice we never leave")
 	assertEqual(t, seenNotice(r.Order.Ref, r.Key()).on(r), "", "a page that shows none")

@@ -29,12 +29,18 @@ const (
 // Result page notices: what the buyer's last action found, shown beside
 // the card it was found on while that card still waits for the outcome
 // (handlers' resultNotice): the card changing takes it away, and "still
-// asking" turns to "still open" once Antom has answered.
+// asking" turns to "still open" once Antom has answered. NoticeLeftTooLate
+// is the one shown beside a settled card: "pay another way" pressed on a
+// page left open after the card payment had ended.
 const (
 	NoticeTooSoon     = "too-soon"     // "check again" a moment after the last
 	NoticeStillOpen   = "still-open"   // asked Antom: no outcome yet
 	NoticeCancelOpen  = "cancel-open"  // asked again: the cancel is not confirmed yet
 	NoticeStillAsking = "still-asking" // asked Antom: no answer yet, the call still runs
+	// NoticeLeftTooLate: "pay another way" found no card payment open —
+	// it had already gone through, been authorized, failed or ended —
+	// so nothing was cancelled and nothing was sent to Antom.
+	NoticeLeftTooLate = "left-too-late"
 )
 
 // Product is one card of the storefront.
