@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"antom-checkout/db"
 )
@@ -119,5 +120,50 @@ func TestReasonCodeFollowsItsLabel(t *testing.T) {
 			assertEqual(t, strings.TrimSpace(code.Text()), want, "reason code")
 			assertEqual(t, code.Find(".mono").Text(), "USER_BALANCE_NOT_ENOUGH", "the code in mono type")
 		})
+	}
+}
+
+// An order the shop ended — its authorization expired, or voided — has
+// no way forward but "Continue shopping": the card itself gives the
+// shop's contact (MERCHANT_CONTACT), not only the footer, and says
+// nothing of it without one. A state with a way forward does not.
+func TestEndedOrdersGiveTheShopsContact(t *testing.T) {
+	ctx := context.Background()
+	for _, contact := range []string{"help@tea.example", ""} {
+		ta := newTestApp(t)
+		ta.Contact = contact
+		guest := ta.client(t)
+		ends := map[string]func(ref string, id int64){
+			"expired": func(ref string, id int64) {
+				if ok, err := ta.DB.ExpireAuthorization(ctx, ta.order(t, ref).ID, ta.now); err != nil || !ok {
+					t.Fatalf("expire: %v %v", ok, err)
+				}
+			},
+			"voided": func(ref string, id int64) {
+				if ok, err := ta.DB.SetOrderStatus(ctx, ta.order(t, ref).ID, db.OrderAuthorized, db.OrderVoided, ta.now); err != nil || !ok {
+					t.Fatalf("void: %v %v", ok, err)
+				}
+			},
+			"authorized": func(string, int64) {},
+		}
+		for state, end := range ends {
+			ref := guest.buy("mug", "1")
+			id := ta.cardAttempt(t, ref, "MANUAL", 14*time.Minute)
+			ta.authorizeCard(t, ref, id)
+			if err := ta.DB.SetAttemptCard(ctx, id, "VISA", "4242", ta.now, ta.now); err != nil { // expires now
+				t.Fatal(err)
+			}
+			end(ref, id)
+			d := html(t, guest.get("/orders/"+ref).body)
+			assertEqual(t, testid(d, "result").AttrOr("data-status", ""), state, "state")
+			card := testid(d, "result")
+			ask := card.Find(`[data-testid="result-ask-shop"]`)
+			if contact == "" || state == "authorized" {
+				assertEqual(t, ask.Length(), 0, state+" with contact "+contact+": the card's contact line")
+				continue
+			}
+			assertEqual(t, textOf(t, d, "result-ask-shop"), "Questions about this order? Contact the shop at help@tea.example.", state+": the card's contact line")
+			assertEqual(t, ask.Find("a").AttrOr("href", ""), "mailto:help@tea.example", state+": the contact's link")
+		}
 	}
 }
