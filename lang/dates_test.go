@@ -5,14 +5,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestDates(t *testing.T) {
 	at := time.Date(2026, 1, 2, 15, 4, 0, 0, time.FixedZone("KST", 9*3600)) // 06:04 UTC
 	cases := []struct{ lang, date, datetime, tm string }{
 		{"en", "2 Jan 2026", "2 Jan 2026, 06:04 UTC", "06:04 UTC"},
-		{"zh-Hans", "2026年1月2日", "2026年1月2日 06:04 UTC", "06:04 UTC"},
-		{"zh-Hant", "2026年1月2日", "2026年1月2日 上午6:04 UTC", "上午6:04 UTC"},
+		{"zh-Hans", "2026年1月2日", "2026年1月2日 UTC 06:04", "UTC 06:04"},
+		{"zh-Hant", "2026年1月2日", "2026年1月2日 UTC 06:04", "UTC 06:04"},
 		{"ko", "2026년 1월 2일", "2026년 1월 2일 오전 6:04 UTC", "오전 6:04 UTC"},
 		{"id", "2 Jan 2026", "2 Jan 2026 06.04 UTC", "06.04 UTC"},
 		{"ms", "2 Jan 2026", "2 Jan 2026, 6:04 PG UTC", "6:04 PG UTC"},
@@ -40,18 +41,24 @@ func TestDates(t *testing.T) {
 	}
 }
 
-// A time of day sits in a Chinese sentence as a word of it: no space
-// between it and a Chinese character next to it ("最遲在上午9:58 UTC 前",
-// not "最遲在 上午9:58 UTC 前"), as Traditional Chinese's time begins
-// with 上午/下午. Every message given a time of day (an At or a Time
-// argument; format.* joins a date and a time with a space on purpose)
-// is read with one put in.
+// Both Chinese catalogs write a time of day one way, the 24-hour clock
+// after its zone ("UTC 09:58": no 上午/下午 beside a UTC clock), and it
+// sits in a sentence as Latin letters and digits do: set off from the
+// Chinese characters on either side by a space or punctuation
+// ("最迟在 UTC 09:58 前"), never glued to them, and no space left
+// between two Chinese characters. Every message given a time of day
+// (an At or a Time argument; format.* joins a date and a time with a
+// space on purpose) is read with one put in.
 func TestTimesSitInChineseSentences(t *testing.T) {
 	hanSpaceHan := regexp.MustCompile(`\p{Han} +\p{Han}`)
+	han := regexp.MustCompile(`\p{Han}`)
 	at := time.Date(2026, 12, 3, 9, 58, 0, 0, time.UTC)
 	for _, code := range []string{"zh-Hans", "zh-Hant"} {
 		l, _ := ByCode(code)
 		tm := For(l).Time(at)
+		if tm != "UTC 09:58" {
+			t.Errorf("%s: a time reads %q, want %q", code, tm, "UTC 09:58")
+		}
 		for id, words := range catalog(t, code) {
 			if strings.HasPrefix(id, "format.") || !strings.Contains(words, "{{.At}}") && !strings.Contains(words, "{{.Time}}") {
 				continue
@@ -60,6 +67,30 @@ func TestTimesSitInChineseSentences(t *testing.T) {
 			if bad := hanSpaceHan.FindString(said); bad != "" {
 				t.Errorf("%s %s: %q has a space inside %q", code, id, said, bad)
 			}
+			for rest := said; ; {
+				i := strings.Index(rest, tm)
+				if i < 0 {
+					break
+				}
+				before, after := rest[:i], rest[i+len(tm):]
+				if b, _ := utf8.DecodeLastRuneInString(before); han.MatchString(string(b)) {
+					t.Errorf("%s %s: %q glues the time to %q before it", code, id, said, string(b))
+				}
+				if a, _ := utf8.DecodeRuneInString(after); han.MatchString(string(a)) {
+					t.Errorf("%s %s: %q glues the time to %q after it", code, id, said, string(a))
+				}
+				rest = after
+			}
+		}
+	}
+}
+
+// zh-Hant calls the shop 商店 throughout, never 商家 (zh-Hans's word for
+// the shop as the one who charges; see its catalog's header).
+func TestTraditionalChineseNamesTheShopOneWay(t *testing.T) {
+	for id, words := range catalog(t, "zh-Hant") {
+		if strings.Contains(words, "商家") {
+			t.Errorf("zh-Hant %s: %q says 商家, not 商店", id, words)
 		}
 	}
 }
