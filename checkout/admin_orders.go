@@ -79,7 +79,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCardPage, "Not finished (left on the card page)"},
 		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
 		{ResultFailed, "Failed"},
-		{ResultCancelled, "Cancelled"},
+		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
 		{ResultVoided, "Voided"},
@@ -329,6 +329,10 @@ type AttemptInfo struct {
 	// sent while the payment was open, reached after it was authorized:
 	// the hold was released and nothing was taken (cancelledAuthorizationIn).
 	Released bool
+	// Left: CANCELLED because the buyer chose to pay another way while it
+	// was open (db.Attempt.AbandonedAt), not because its card page
+	// expired.
+	Left bool
 	// CardPage: still PROCESSING at Antom because Antom's card page was
 	// opened and not finished (the buyer's "not finished"); Cancelling:
 	// such a payment the buyer left, whose cancel Antom has not confirmed.
@@ -450,7 +454,7 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 	info := AttemptInfo{
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
-		CancelledAfterPayment: a.CancelledAfterPayment(),
+		CancelledAfterPayment: a.CancelledAfterPayment(), Left: a.Status == db.AttemptCancelled && !a.AbandonedAt.IsZero(),
 	}
 	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual {
 		if paid, err := paidAmount(ctx, s.db.Queries, a); err == nil && paid == 0 {

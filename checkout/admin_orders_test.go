@@ -213,7 +213,18 @@ func TestAdminStatesAgree(t *testing.T) {
 	check(t, err)
 	e.settledAnotherWay(rest.Ref, "10")
 	add(rest, ResultRefunded)
+	// Paid as the buyer chose to pay another way, and our cancel gave the
+	// money back: open again, "not paid yet" for both (last: it holds
+	// Antom's notifications back).
+	rb, returned, _ := e.paidRace("states9@example.com")
+	e.payAnotherWayRacing(rb, returned.Ref)
+	ra := e.attempt(returned.Ref)
+	e.receiveAs(paymentBody(ra, "S", ra.Amount), VerdictApplied, "PAYMENT_RESULT S after the cancel")
+	add(returned, ResultCancelled)
 	e.agree(all)
+	if at := e.adminOrder(returned.Ref).Attempts; len(at) != 1 || !at[0].CancelledAfterPayment || !at[0].Left {
+		t.Fatalf("the attempt whose money went back, as staff see it: %+v", at)
+	}
 	if r := e.result(Viewer{BuyerID: rest.BuyerID}, rest.Ref); !r.RestSettled || r.Refunded.Minor != 2700 || r.RefundHandled.Minor != 1000 {
 		t.Fatalf("refunded $27, the rest settled: %+v", r)
 	}
@@ -236,7 +247,22 @@ func TestAdminStatesAgree(t *testing.T) {
 	_, err = m.refund(captured.Ref, "5000")
 	check(t, err)
 	add(captured, ResultRefunded)
+	// The buyer's cancel reached the payment after it was authorized: in
+	// doubt, authorized for both (the page says it checks); landed, the
+	// hold is released and the order open again, "not paid yet" for both
+	// — not cancelled, nor voided. Last: they hold Antom's notifications
+	// back.
+	doubt, _, _ := m.authorizedWhileCancelling(mb)
+	add(doubt, ResultAuthorized)
+	released, ra, _ := m.authorizedWhileCancelling(mb)
+	_, err = m.svc.antom.Cancel(m.ctx, &antom.CancelRequest{PaymentRequestID: ra.PaymentRequestID})
+	check(t, err)
+	m.svc.cancelConfirmed(m.ctx, ra, "buyer chose to pay another way")
+	add(released, ResultCancelled)
 	m.agree(all)
+	if at := m.adminOrder(released.Ref).Attempts; len(at) != 1 || !at[0].Released {
+		t.Fatalf("the released authorization, as staff see it: %+v", at)
+	}
 
 	// Past its expiry, the authorization nothing captured closes.
 	waiting := all[0].Order

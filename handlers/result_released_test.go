@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
@@ -145,5 +147,58 @@ func TestCancelInDoubtHeadlineAgreesWithTheNote(t *testing.T) {
 		assertEqual(t, testid(d, "cancel-in-doubt").Length(), 0, what+": the note, once the payment stands")
 		assertEqual(t, textOf(t, d, "result-headline-text"), c.after, what+": headline, once the payment stands")
 		assertEqual(t, textOf(t, d, "result-detail"), c.afterOf, what+": detail, once the payment stands")
+	}
+}
+
+// An order whose card payment was cancelled after it went through — the
+// authorization released (MANUAL), or the money given back (AUTOMATIC) —
+// is open again: its buyer reads "Not paid yet", and staff read the
+// order as open and awaiting payment (the list, its filter's option and
+// the order's page), never plain "cancelled"; the attempt's row says
+// what happened to the payment.
+func TestStaffReadAnOrderWhosePaymentWasCancelledAsOpen(t *testing.T) {
+	ta := newAdminApp(t)
+	guest := ta.client(t)
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ctx := context.Background()
+	for _, c := range []struct{ mode, row, rowWords string }{
+		{"MANUAL", "attempt-released", "after it was authorized: the hold was released, nothing was taken"},
+		{"AUTOMATIC", "attempt-returned", "after payment: the money went back"},
+	} {
+		ref := guest.buy("mug", "1")
+		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
+		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+			t.Fatalf("ask cancel: %v %v", ok, err)
+		}
+		from := db.OrderAuthorized
+		if c.mode == "MANUAL" {
+			ta.authorizeCard(t, ref, id)
+		} else {
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+			from = db.OrderPaid
+		}
+		if ok, err := ta.DB.CancelPaidAttempt(ctx, id, ta.now); err != nil || !ok {
+			t.Fatalf("cancel landed: %v %v", ok, err)
+		}
+		if ok, err := ta.DB.SetOrderStatus(ctx, ta.order(t, ref).ID, from, db.OrderOpen, ta.now); err != nil || !ok {
+			t.Fatalf("order to OPEN: %v %v", ok, err)
+		}
+
+		assertEqual(t, textOf(t, html(t, guest.get("/orders/"+ref).body), "result-status"), "Not paid yet", c.mode+": the buyer's badge")
+		const open = "open — awaiting payment (last payment cancelled)"
+		list := html(t, staff.get("/admin/orders?status=cancelled").body)
+		row := list.Find(`[data-testid=order-row]`).FilterFunction(func(_ int, r *goquery.Selection) bool {
+			return r.Find(`[data-testid=order-link]`).Text() == ref
+		}).Find(`[data-testid=order-status]`)
+		assertEqual(t, strings.TrimSpace(row.Text()), open, c.mode+": the list's badge")
+		assertEqual(t, strings.TrimSpace(list.Find(`option[value="cancelled"]`).Text()), "Open — awaiting payment (last payment cancelled)", c.mode+": the filter's option")
+		page := html(t, staff.get("/admin/orders/"+ref).body)
+		assertEqual(t, textOf(t, page, "order-status"), open, c.mode+": the order's badge")
+		assertEqual(t, textOf(t, page, c.row), c.rowWords, c.mode+": the attempt's row")
+		assertEqual(t, textOf(t, page, "attempt-left"), "the buyer chose to pay another way", c.mode+": the attempt's row says why")
 	}
 }

@@ -242,6 +242,9 @@ type AdminAttempt struct {
 	// payment was open (the buyer left it): the hold was released and
 	// nothing was taken.
 	Released bool
+	// Left: cancelled because the buyer chose to pay another way (as
+	// opposed to a card page that expired, or a wallet's cancel).
+	Left bool
 	// Why a PROCESSING card attempt waits: the buyer has not finished
 	// Antom's card page (CardPage), or left it and its cancel is not
 	// confirmed yet (Cancelling).
@@ -529,6 +532,10 @@ func staffStateWords(state string) string {
 		return "not finished (card page)"
 	case StateCancelling:
 		return "cancelling (card page left)"
+	case StateCancelled:
+		// The order, not its attempt: open again, to be paid (the
+		// buyer's "Not paid yet"); the attempt's row says how it ended.
+		return "open — awaiting payment (last payment cancelled)"
 	case StatePartiallyRefunded:
 		return "partially refunded"
 	case StatePartlySettled:
