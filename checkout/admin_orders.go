@@ -296,6 +296,19 @@ type AdminOrder struct {
 	CaptureFailed *CaptureFailure
 }
 
+// Waiting reports whether the order may change by itself while staff
+// look at it (as Result.Waiting does for the buyer's page): the payment
+// is not final, or a refund, a capture, a void or a hold's release is
+// under way. An order page re-reads on a timer only then; otherwise on
+// news of the order only.
+func (o AdminOrder) Waiting() bool {
+	switch o.State {
+	case ResultProcessing, ResultCardPage, ResultCancelling:
+		return true
+	}
+	return o.Pending != "" || o.Refunding.Minor > 0 || o.Capturing.Minor > 0 || o.Voiding
+}
+
 // CanCapture reports whether the order holds an authorization staff can
 // capture or void now: waiting, not expired, and neither a capture nor a
 // void of it under way.

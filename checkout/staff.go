@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -110,7 +111,7 @@ func oneTimePassword() (string, error) {
 // from this address, it refuses without looking, even the right password.
 func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr string) (Staff, error) {
 	email = normalizeEmail(email)
-	key := email + "|" + clientAddr
+	key := staffSigninKey(email) + clientAddr
 	if err := s.countSigninTry(ctx, key); err != nil {
 		return Staff{}, err
 	}
@@ -138,6 +139,30 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 // staffOfRow is the signed-in view of a staff account.
 func staffOfRow(st db.Staff) Staff {
 	return Staff{ID: st.ID, Email: st.Email, MustChange: st.MustChange, SessionEpoch: st.SessionEpoch}
+}
+
+// staffSigninKey is the start of the throttle's keys of a staff email
+// (normalised): one key per address, "email|address".
+func staffSigninKey(email string) string { return email + "|" }
+
+// clearStaffFailures forgets the failed sign-ins counted for a staff
+// email, from every address, when it gets a new one-time password (a new
+// account, a reissue): failures against a password that no longer exists
+// must not lock its owner out of the new one. Only that email's keys go
+// (ClearSigninFailuresOf): another email's, and every buyer's or
+// address's, count on. Someone who was guessing that email's password
+// from their own address may try again too, but against a new random
+// one-time password (100 bits), under the same limit. It reports whether
+// the email was locked out somewhere (SigninMaxFailures in the window).
+func (s *Service) clearStaffFailures(ctx context.Context, q *db.Queries, email string) (bool, error) {
+	cleared, err := q.ClearSigninFailuresOf(ctx, staffSigninKey(normalizeEmail(email)))
+	if err != nil {
+		return false, err
+	}
+	since := s.now().Add(-SigninWindow)
+	return slices.ContainsFunc(cleared, func(c db.SigninWindowCount) bool {
+		return c.Failures >= SigninMaxFailures && !c.WindowStart.Before(since)
+	}), nil
 }
 
 // countSigninTry refuses a staff try past the limit for its email and

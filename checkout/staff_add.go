@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"golang.org/x/crypto/bcrypt"
@@ -17,14 +18,25 @@ type NewStaff struct {
 	ID       int64
 	Email    string
 	Password string
+	// AddedAgain: the email had an account that was removed (AddStaff);
+	// this one is new, and the removed one stays as it was.
+	AddedAgain bool
+	// Unlocked: sign-ins with the email had failed often enough to lock
+	// it out (SigninMaxFailures in SigninWindow), from some address; the
+	// new password clears that (AddStaff, ReissueStaffPassword).
+	Unlocked bool
 }
 
 // AddStaff adds a staff account for email (trimmed, lower-cased) on
 // behalf of by, the signed-in staff member, with a random one-time
-// password that its owner must change at their first sign-in. A blank
-// or malformed email, or one an account has (a removed one too: its id
-// stays its own), is an *InputError on "email", and nothing is stored.
-// A by no longer active (removed meanwhile) is a *ConflictError.
+// password that its owner must change at their first sign-in. An email
+// whose account was removed is added again as a new account — a new id,
+// so that no session of the removed one counts for it; the removed row
+// stays, with its history — and the failed sign-ins counted for the
+// email are cleared (clearStaffFailures), as a new one-time password's
+// are. A blank or malformed email, or one an active account has, is an
+// *InputError on "email", and nothing is stored. A by no longer active
+// (removed meanwhile) is a *ConflictError.
 func (s *Service) AddStaff(ctx context.Context, by Staff, email string) (NewStaff, error) {
 	email = normalizeEmail(email)
 	if msg := staffEmailProblem(email); msg != "" {
@@ -38,25 +50,44 @@ func (s *Service) AddStaff(ctx context.Context, by Staff, email string) (NewStaf
 	if err != nil {
 		return NewStaff{}, err
 	}
-	var id int64
+	out := NewStaff{Email: email, Password: password}
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		if err := stillStaff(ctx, q, by); err != nil {
 			return err
 		}
-		id, err = q.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: true, AddedBy: by.Email, CreatedAt: s.now()})
+		if out.AddedAgain, err = hadRemovedAccount(ctx, q, email); err != nil {
+			return err
+		}
+		out.ID, err = q.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: true, AddedBy: by.Email, CreatedAt: s.now()})
 		if err != nil {
 			return err
 		}
-		s.recordBy(ctx, q, staffSubject(id), EventStaff, by.Email, "added staff account "+email+" with a one-time password")
+		if out.Unlocked, err = s.clearStaffFailures(ctx, q, email); err != nil {
+			return err
+		}
+		what := "added staff account " + email + " with a one-time password"
+		if out.AddedAgain {
+			what = "added staff account " + email + " again (a new account; the removed one stays removed) with a one-time password"
+		}
+		s.recordBy(ctx, q, staffSubject(out.ID), EventStaff, by.Email, what)
 		return nil
 	})
 	if errors.Is(err, db.ErrDuplicate) {
-		return NewStaff{}, s.duplicateStaff(ctx, email)
+		return NewStaff{}, fieldError("email", email+" already has a staff account.")
 	}
 	if err != nil {
 		return NewStaff{}, err
 	}
-	return NewStaff{ID: id, Email: email, Password: password}, nil
+	return out, nil
+}
+
+// hadRemovedAccount says whether email had an account that was removed.
+func hadRemovedAccount(ctx context.Context, q *db.Queries, email string) (bool, error) {
+	accounts, err := q.StaffAccounts(ctx)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(accounts, func(a StaffAccount) bool { return a.Removed() && strings.EqualFold(a.Email, email) }), nil
 }
 
 // staffEmailProblem says what is wrong with a new staff member's email
@@ -72,21 +103,6 @@ func staffEmailProblem(email string) string {
 		return "Enter an email address such as name@example.com."
 	}
 	return ""
-}
-
-// duplicateStaff is the field error for an email an account has.
-func (s *Service) duplicateStaff(ctx context.Context, email string) error {
-	accounts, err := s.db.StaffAccounts(ctx)
-	if err != nil {
-		return err
-	}
-	for _, a := range accounts {
-		if strings.EqualFold(a.Email, email) && a.Removed() {
-			return fieldError("email", email+" had a staff account, removed on "+a.RemovedAt.UTC().Format("2 Jan 2006")+
-				" by "+a.RemovedBy+". A removed account cannot be added again: use another email.")
-		}
-	}
-	return fieldError("email", email+" already has a staff account.")
 }
 
 // stillStaff refuses, as a *ConflictError, an action of by once by's own

@@ -23,7 +23,10 @@ func (s *Service) StaffToReissue(ctx context.Context, by Staff, id int64) (Staff
 // the next sign-in, and every session of the account ends at its next
 // request, on every instance (SessionEpoch). The password is returned to
 // be shown once, to by; only its hash is stored, and the timeline says
-// who issued one, never the password. Refused, as a *ConflictError and
+// who issued one, never the password. The failed sign-ins counted for
+// the account's email are cleared (clearStaffFailures), so that a member
+// locked out by them signs in with the new password at once
+// (NewStaff.Unlocked says whether they were locked out). Refused, as a *ConflictError and
 // with nothing changed: one's own account (changed on the password page
 // instead), a removed account, any reissue by an account removed
 // meanwhile, and a confirmation whose epoch is no longer the account's —
@@ -40,7 +43,7 @@ func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id, epoch 
 	if err != nil {
 		return NewStaff{}, err
 	}
-	var email string
+	out := NewStaff{ID: id, Password: password}
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		a, err := staffToReissue(ctx, q, by, id)
 		if err != nil {
@@ -57,14 +60,21 @@ func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id, epoch 
 		if !ok {
 			return replaced
 		}
-		email = a.Email
-		s.recordBy(ctx, q, staffSubject(id), EventStaff, by.Email, "issued a new one-time password for "+a.Email)
+		if out.Unlocked, err = s.clearStaffFailures(ctx, q, a.Email); err != nil {
+			return err
+		}
+		out.Email = a.Email
+		what := "issued a new one-time password for " + a.Email
+		if out.Unlocked {
+			what += "; their sign-in lockout (too many failed sign-ins) was lifted"
+		}
+		s.recordBy(ctx, q, staffSubject(id), EventStaff, by.Email, what)
 		return nil
 	})
 	if err != nil {
 		return NewStaff{}, err
 	}
-	return NewStaff{ID: id, Email: email, Password: password}, nil
+	return out, nil
 }
 
 // staffToReissue checks that by, still active, may issue a new one-time

@@ -1,6 +1,7 @@
 package db_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -146,5 +147,51 @@ func TestSigninThrottle(t *testing.T) {
 		eq(t, n, 0, "the old window is pruned")
 		n, _ = failures(key, late)
 		eq(t, n, 1, "the current window is kept")
+	})
+}
+
+// ClearSigninFailuresOf forgets a staff email's failures from every
+// address, and nothing else: not another email's (one that begins with
+// it, one typed as "email|x"), not a buyer's or an address's; a prefix
+// in another case, or a pattern's characters, match nothing more.
+func TestClearSigninFailuresOf(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		window := 15 * time.Minute
+		add := func(key string, times int) {
+			t.Helper()
+			for range times {
+				check(t, d.AddSigninFailure(ctx, key, t0.Add(-window), t0))
+			}
+		}
+		add("ann@shop.example|192.0.2.1", 5)
+		add("ann@shop.example|2001:db8::1", 2)
+		kept := []string{"ann@shop.example.org|192.0.2.1", "ann@shop.example|x|192.0.2.1", "bann@shop.example|192.0.2.1",
+			"buyer|email:ann@shop.example", "buyer|addr:192.0.2.1", "a_n@shop.example|192.0.2.1", "a%@shop.example|192.0.2.1"}
+		for _, k := range kept {
+			add(k, 1)
+		}
+
+		cleared, err := d.ClearSigninFailuresOf(ctx, "ann@shop.example|")
+		check(t, err)
+		slices.SortFunc(cleared, func(a, b db.SigninWindowCount) int { return a.Failures - b.Failures })
+		eq(t, cleared, []db.SigninWindowCount{{Failures: 2, WindowStart: t0}, {Failures: 5, WindowStart: t0}}, "cleared")
+		for _, k := range []string{"ann@shop.example|192.0.2.1", "ann@shop.example|2001:db8::1"} {
+			n, _, err := d.SigninFailures(ctx, k, t0.Add(-window))
+			check(t, err)
+			eq(t, n, 0, k+" after clearing")
+		}
+		for _, k := range kept {
+			n, _, err := d.SigninFailures(ctx, k, t0.Add(-window))
+			check(t, err)
+			eq(t, n, 1, k+" kept")
+		}
+		for _, prefix := range []string{"ANN@shop.example|", "a_n@shop.example|x", "a%"} {
+			cleared, err = d.ClearSigninFailuresOf(ctx, prefix)
+			check(t, err)
+			eq(t, len(cleared), 0, prefix+" clears nothing")
+		}
+		cleared, err = d.ClearSigninFailuresOf(ctx, "ann@shop.example|")
+		check(t, err)
+		eq(t, len(cleared), 0, "cleared twice")
 	})
 }

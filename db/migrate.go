@@ -492,7 +492,41 @@ var migrations = []string{
 	// every account before it, which is also what a session from before
 	// it holds, so that no one is signed out by the upgrade.
 	`ALTER TABLE staff ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;`,
+	// 37: a removed account's email may be added again, as a new account
+	// (a new id: the removed row stays, with its history, and sessions
+	// naming it stay ended). The email is unique among active accounts
+	// only, without case, as before: a partial unique index. SQLite
+	// cannot drop the column's UNIQUE, so the table is copied without it,
+	// ids and all (no AUTOINCREMENT is needed for ids never to be reused:
+	// no row is ever deleted); PostgreSQL drops the constraint instead
+	// (postgresPatches), which keeps its identity sequence.
+	migration37SQLiteCopy +
+		`CREATE UNIQUE INDEX staff_active_email_idx ON staff(email) WHERE removed_at = '';`,
 }
+
+// migration37SQLiteCopy is migration 37's copy of the staff table
+// without the email's UNIQUE (SQLite cannot drop it in place);
+// PostgreSQL runs its patch instead (postgresPatches).
+const migration37SQLiteCopy = `CREATE TABLE staff_37 (
+		id             INTEGER PRIMARY KEY,
+		email          TEXT NOT NULL COLLATE NOCASE,
+		password_hash  BLOB NOT NULL,
+		must_change    INTEGER NOT NULL DEFAULT 0,
+		created_at     TEXT NOT NULL,
+		updated_at     TEXT NOT NULL,
+		added_by       TEXT NOT NULL DEFAULT '',
+		last_signin_at TEXT NOT NULL DEFAULT '',
+		removed_at     TEXT NOT NULL DEFAULT '',
+		removed_by     TEXT NOT NULL DEFAULT '',
+		session_epoch  INTEGER NOT NULL DEFAULT 0
+	);
+	INSERT INTO staff_37 (id, email, password_hash, must_change, created_at, updated_at,
+		added_by, last_signin_at, removed_at, removed_by, session_epoch)
+		SELECT id, email, password_hash, must_change, created_at, updated_at,
+		added_by, last_signin_at, removed_at, removed_by, session_epoch FROM staff;
+	DROP TABLE staff;
+	ALTER TABLE staff_37 RENAME TO staff;
+	`
 
 // migrate runs the migrations the database has not seen, up to the first
 // upTo (all of them, but for tests), in one transaction that first takes

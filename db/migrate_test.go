@@ -415,3 +415,47 @@ func TestMigration32CancelCallsAndCardRemovalTimes(t *testing.T) {
 		})
 	}
 }
+
+// Migration 37 keeps every staff account as it was, ids and all, frees a
+// removed account's email for a new account (a new id, past every
+// earlier one, so no session of an earlier account names it) and keeps
+// an active account's email its own, without case, on both backends.
+func TestMigration37FreesRemovedStaffEmails(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 36)
+			check(t, err)
+			admin, err := old.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("a"), CreatedAt: t0})
+			check(t, err)
+			gone, err := old.InsertStaff(ctx, db.Staff{Email: "gone@shop.example", PasswordHash: []byte("g"), AddedBy: "admin@shop.example", CreatedAt: t0})
+			check(t, err)
+			removed, err := old.RemoveStaff(ctx, gone, "admin@shop.example", t0.Add(time.Hour))
+			ok(t, removed, err, true, "remove before the migration")
+			_, err = old.InsertStaff(ctx, db.Staff{Email: "GONE@shop.example", PasswordHash: []byte("x"), CreatedAt: t0})
+			is(t, err, db.ErrDuplicate, "a removed account's email before the migration")
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			eq(t, schemaVersion(t, d), 37, "schema version")
+			before, err := d.StaffAccounts(ctx)
+			check(t, err)
+			eq(t, before, []db.StaffAccount{
+				{ID: admin, Email: "admin@shop.example", CreatedAt: t0},
+				{ID: gone, Email: "gone@shop.example", AddedBy: "admin@shop.example", CreatedAt: t0, RemovedAt: t0.Add(time.Hour), RemovedBy: "admin@shop.example"},
+			}, "accounts kept")
+			st, err := d.StaffByID(ctx, admin)
+			check(t, err)
+			eq(t, string(st.PasswordHash), "a", "password kept")
+			_, err = d.InsertStaff(ctx, db.Staff{Email: "Admin@shop.example", PasswordHash: []byte("x"), CreatedAt: t0})
+			is(t, err, db.ErrDuplicate, "an active account's email, in another case")
+			again, err := d.InsertStaff(ctx, db.Staff{Email: "gone@shop.example", PasswordHash: []byte("n"), CreatedAt: t0.Add(2 * time.Hour)})
+			check(t, err)
+			if again <= gone || again <= admin {
+				t.Fatalf("the account added again got id %d, not past the earlier ones (%d, %d)", again, admin, gone)
+			}
+		})
+	}
+}

@@ -96,6 +96,10 @@ var postgresPatches = map[int][]struct{ old, new string }{
 			"CREATE UNIQUE INDEX cards_buyer_token_idx ON cards(buyer_id, token_hash);\n" +
 				"\tALTER TABLE payment_attempts ADD COLUMN card_id INTEGER REFERENCES cards(id);\n"},
 	},
+	// SQLite copies the staff table to drop the email's UNIQUE; PostgreSQL
+	// drops the constraint (its default name), keeping the table, its ids
+	// and its identity sequence as they are.
+	37: {{migration37SQLiteCopy, "ALTER TABLE staff DROP CONSTRAINT staff_email_key;\n\t"}},
 }
 
 // postgresTypes turn the portable column types into PostgreSQL's, in

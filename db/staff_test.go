@@ -10,8 +10,7 @@ import (
 
 // Staff accounts as the staff page lists them; a removed account no
 // longer signs in nor holds a session, keeps its row (its id is never
-// another account's, nor its email), and the last active account cannot
-// be removed.
+// another account's), and the last active account cannot be removed.
 func TestStaffAccountsAndRemoval(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		first, err := d.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("a"), AddedBy: "first start", CreatedAt: t0})
@@ -51,8 +50,6 @@ func TestStaffAccountsAndRemoval(t *testing.T) {
 		_, err = d.StaffByID(ctx, first)
 		check(t, err)
 
-		_, err = d.InsertStaff(ctx, db.Staff{Email: "ANN@shop.example", PasswordHash: []byte("x"), CreatedAt: removedAt})
-		is(t, err, db.ErrDuplicate, "a removed account's email")
 		third, err := d.InsertStaff(ctx, db.Staff{Email: "bob@shop.example", PasswordHash: []byte("x"), AddedBy: "admin@shop.example", CreatedAt: removedAt})
 		check(t, err)
 		if third == member {
@@ -113,5 +110,53 @@ func TestStaffReissuePassword(t *testing.T) {
 		st, err = d.StaffByID(ctx, other)
 		check(t, err)
 		eq(t, [2]any{string(st.PasswordHash), st.SessionEpoch}, [2]any{"b", int64(0)}, "another account untouched")
+	})
+}
+
+// A removed account's email can be added again, in any case, as a new
+// account: a new id (the removed one's sessions stay ended), the removed
+// row kept as it was, and sign-in by that email finds the new account
+// only. The email stays unique among active accounts, without case.
+func TestRemovedStaffEmailAddedAgain(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		admin, err := d.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("a"), CreatedAt: t0})
+		check(t, err)
+		old, err := d.InsertStaff(ctx, db.Staff{Email: "ann@shop.example", PasswordHash: []byte("old"), CreatedAt: t0})
+		check(t, err)
+		_, err = d.InsertStaff(ctx, db.Staff{Email: "ANN@shop.example", PasswordHash: []byte("x"), CreatedAt: t0})
+		is(t, err, db.ErrDuplicate, "an active account's email, in another case")
+		removedAt := t0.Add(time.Hour)
+		removed, err := d.RemoveStaff(ctx, old, "admin@shop.example", removedAt)
+		ok(t, removed, err, true, "remove")
+
+		againAt := removedAt.Add(time.Hour)
+		again, err := d.InsertStaff(ctx, db.Staff{Email: "Ann@Shop.example", PasswordHash: []byte("new"), MustChange: true,
+			AddedBy: "admin@shop.example", CreatedAt: againAt})
+		check(t, err)
+		if again == old || again == admin {
+			t.Fatalf("the account added again got id %d, an earlier account's: its sessions would sign in as it", again)
+		}
+		st, err := d.StaffByEmail(ctx, "ann@shop.example")
+		check(t, err)
+		eq(t, [3]any{st.ID, string(st.PasswordHash), st.MustChange}, [3]any{again, "new", true}, "sign-in by the email finds the new account")
+		_, err = d.StaffByID(ctx, old)
+		is(t, err, db.ErrNotFound, "the removed account's sessions")
+		_, err = d.InsertStaff(ctx, db.Staff{Email: "ann@SHOP.example", PasswordHash: []byte("y"), CreatedAt: againAt})
+		is(t, err, db.ErrDuplicate, "the email again, while the new account is active")
+
+		// Removed twice, added a third time: each removed row stays.
+		removed, err = d.RemoveStaff(ctx, again, "admin@shop.example", againAt.Add(time.Hour))
+		ok(t, removed, err, true, "remove the second")
+		third, err := d.InsertStaff(ctx, db.Staff{Email: "ann@shop.example", PasswordHash: []byte("3"), CreatedAt: againAt.Add(2 * time.Hour)})
+		check(t, err)
+		list, err := d.StaffAccounts(ctx)
+		check(t, err)
+		eq(t, list, []db.StaffAccount{
+			{ID: admin, Email: "admin@shop.example", CreatedAt: t0},
+			{ID: third, Email: "ann@shop.example", CreatedAt: againAt.Add(2 * time.Hour)},
+			{ID: again, Email: "Ann@Shop.example", AddedBy: "admin@shop.example", CreatedAt: againAt,
+				RemovedAt: againAt.Add(time.Hour), RemovedBy: "admin@shop.example", SessionEpoch: 0},
+			{ID: old, Email: "ann@shop.example", CreatedAt: t0, RemovedAt: removedAt, RemovedBy: "admin@shop.example"},
+		}, "accounts: the active ones, then every removed one, latest first")
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Throttling: tries are counted per key (a staff email and client address,
@@ -53,6 +54,31 @@ func (q *Queries) ClearSigninFailures(ctx context.Context, key string) error {
 		return fmt.Errorf("db: clear signin failures: %w", err)
 	}
 	return nil
+}
+
+// SigninWindowCount is one key's counted tries: how many, and when its
+// window started.
+type SigninWindowCount struct {
+	Failures    int
+	WindowStart time.Time
+}
+
+// ClearSigninFailuresOf forgets the failures of every key that is prefix
+// followed by one last part holding no "|" — a staff email's keys
+// ("email|address"), from every address, and no other email's (not
+// "email|x|address", typed by someone as an email) — and returns the
+// counts it forgot. Nothing else is touched: other emails' keys, buyers'
+// ("buyer|…") and addresses' ("…|addr:…") keep theirs.
+func (q *Queries) ClearSigninFailuresOf(ctx context.Context, prefix string) ([]SigninWindowCount, error) {
+	n := utf8.RuneCountInString(prefix) // substr counts characters on both backends
+	return queryAll(ctx, q.q, "clear signin failures of", func(row scanner) (SigninWindowCount, error) {
+		var c SigninWindowCount
+		var start string
+		err := row.Scan(&c.Failures, &start)
+		c.WindowStart = parseTime(start)
+		return c, err
+	}, `DELETE FROM signin_throttle WHERE substr(key, 1, ?) = ? AND substr(key, ?) NOT LIKE '%|%'
+		RETURNING failures, window_start`, n, prefix, n+1)
 }
 
 // UncountSigninFailure takes back one counted try of key (a try that

@@ -97,6 +97,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "", "/admin", nil, http.StatusOK, ""},
 		{"GET", "/orders", "/admin/orders?q=payer&status=PAID", nil, http.StatusOK, ""},
 		{"GET", "/orders/:ref", order, nil, http.StatusOK, ""},
+		{"GET", "/orders/:ref/status", order + "/status?seen=x", nil, http.StatusOK, ""}, // a stale key: answered at once
 		{"GET", "/refunds/lookup", "/admin/refunds/lookup", nil, http.StatusOK, ""},
 		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},

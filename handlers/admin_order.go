@@ -1,7 +1,11 @@
 package handlers
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -48,22 +52,10 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	} else {
 		p = a.adminPageKeepFlash(c, "Order "+o.Order.Ref, "orders")
 	}
-	m := orderPageView(p, o)
-	if m.Refund, err = refundFormView(o, forms.refund); err != nil {
+	m, err := adminOrderView(p, o, forms)
+	if err != nil {
 		a.serverError(c, err)
 		return
-	}
-	m.Capture = captureFormView(o, forms.capture)
-	for i := range m.Refunds {
-		if m.Refunds[i].Open && o.CanRefund {
-			if m.Refunds[i].RetryKey, err = checkout.NewRefundKey(); err != nil {
-				a.serverError(c, err)
-				return
-			}
-		}
-	}
-	if forms.handled != nil {
-		m.Handled = *forms.handled
 	}
 	switch {
 	case forms.problem != "": // else any bad news flashed by the last action (flashProblem)
@@ -76,6 +68,48 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		return
 	}
 	a.render(c, status, views.AdminOrderDetail(m))
+}
+
+// adminOrderView is the order page of o: its facts, its Key, and its
+// forms — fresh ones (new idempotency keys), or those sent back (forms).
+func adminOrderView(p views.AdminPage, o checkout.AdminOrder, forms orderForms) (views.AdminOrderPage, error) {
+	m := orderPageView(p, o)
+	var err error
+	if m.Key, err = orderKey(o); err != nil {
+		return m, err
+	}
+	if m.Refund, err = refundFormView(o, forms.refund); err != nil {
+		return m, err
+	}
+	m.Capture = captureFormView(o, forms.capture)
+	for i := range m.Refunds {
+		if m.Refunds[i].Open && o.CanRefund {
+			if m.Refunds[i].RetryKey, err = checkout.NewRefundKey(); err != nil {
+				return m, err
+			}
+		}
+	}
+	if forms.handled != nil {
+		m.Handled = *forms.handled
+	}
+	return m, nil
+}
+
+// orderKey names what the order page shows of o — its facts and which
+// forms it offers, with what amounts, not the forms' fresh idempotency
+// keys nor the page around it (flash, signed-in staff): a digest that
+// differs whenever the page would.
+func orderKey(o checkout.AdminOrder) (string, error) {
+	b, err := json.Marshal(struct {
+		Facts   views.AdminOrderPage
+		Refund  bool
+		Capture views.CaptureForm
+	}{orderPageView(views.AdminPage{}, o), o.CanRefund, captureFormView(o, nil)})
+	if err != nil {
+		return "", fmt.Errorf("order page key: %w", err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16]), nil
 }
 
 // goneForm returns the errors of a form sent back that the order no

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,7 +19,8 @@ func (a *App) adminStaff(c *gin.Context) {
 
 // renderAdminStaff answers status with the staff page: m's form (what
 // was typed, its errors, an account just added) over the accounts as
-// they are now.
+// they are now. An email may have several accounts (removed ones, and
+// one active one added again): each row says so.
 func (a *App) renderAdminStaff(c *gin.Context, status int, m views.AdminStaff) {
 	accounts, err := a.Checkout.StaffAccounts(c.Request.Context())
 	if err != nil {
@@ -27,9 +29,17 @@ func (a *App) renderAdminStaff(c *gin.Context, status int, m views.AdminStaff) {
 	}
 	me, _ := staffOf(c)
 	m.AdminPage = a.adminPage(c, "Staff", "staff")
+	emails, active := map[string]int{}, map[string]bool{} // accounts per email (any case); emails with an active one
 	for _, s := range accounts {
+		e := strings.ToLower(s.Email)
+		emails[e]++
+		active[e] = active[e] || !s.Removed()
+	}
+	for _, s := range accounts {
+		e := strings.ToLower(s.Email)
 		row := views.AdminStaffAccount{ID: s.ID, Email: s.Email, AddedBy: s.AddedBy, Added: s.CreatedAt,
-			LastSignin: s.LastSignin, Removed: s.RemovedAt, RemovedBy: s.RemovedBy, You: s.ID == me.ID}
+			LastSignin: s.LastSignin, Removed: s.RemovedAt, RemovedBy: s.RemovedBy, You: s.ID == me.ID,
+			SameEmail: emails[e] > 1, EmailActive: active[e]}
 		if s.Removed() {
 			m.Removed = append(m.Removed, row)
 		} else {

@@ -15,8 +15,9 @@ import (
 // showing its one-time password — in this answer only: not a redirect,
 // which would have to keep the password in the session for the page
 // after it; never logged, never in a URL. Reload sends the form again,
-// which is refused as a duplicate and shows no password. A bad or taken
-// email shows the form again (422), nothing added.
+// which is refused as a duplicate and shows no password. A bad email,
+// or one an active account has, shows the form again (422), nothing
+// added; a removed account's email is added again, as a new account.
 func (a *App) adminStaffAdd(c *gin.Context) {
 	me, _ := staffOf(c)
 	email := c.PostForm("email")
@@ -29,6 +30,7 @@ func (a *App) adminStaffAdd(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Added: added.Email, Password: added.Password})
+		a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Added: added.Email, Password: added.Password,
+			AddedAgain: added.AddedAgain, Unlocked: added.Unlocked})
 	}
 }

@@ -16,7 +16,8 @@ import (
 // answer is the staff page showing it — in this answer only, as when an
 // account is added (never logged, never in a URL). The old password no
 // longer works, every session of the account ends at its next request,
-// and the member chooses their own password at the next sign-in. One's
+// and the member chooses their own password at the next sign-in; their
+// failed sign-ins are cleared, so a lockout no longer stops them. One's
 // own account (the password page changes it) or a removed one is refused
 // on the staff page, nothing changed; an unknown account is 404. The
 // confirm page carries the account's SessionEpoch ("epoch"): the same
@@ -26,7 +27,7 @@ func (a *App) adminStaffReissue(c *gin.Context) {
 	id, me, answered := a.confirmStaffAction(c, a.Checkout.StaffToReissue, func(s checkout.StaffAccount) (string, views.AdminConfirm) {
 		return "Confirm the new one-time password", views.AdminConfirm{
 			Question: "Issue a new one-time password for " + s.Email + "?",
-			Detail:   "Their current password stops working and they are signed out at once, wherever they are signed in. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
+			Detail:   "Their current password stops working and they are signed out at once, wherever they are signed in. Their failed sign-ins are cleared, so a lockout after too many does not stop the new password. The new password is shown to you once, on the next page; at their next sign-in they choose their own.",
 			Action:   fmt.Sprintf("/admin/staff/%d/reissue", s.ID),
 			Fields:   []views.Hidden{{Name: "epoch", Value: strconv.FormatInt(s.SessionEpoch, 10)}},
 			Button:   "Issue a new one-time password",
@@ -43,5 +44,5 @@ func (a *App) adminStaffReissue(c *gin.Context) {
 	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
 		return
 	}
-	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Reissued: issued.Email, Password: issued.Password})
+	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Reissued: issued.Email, Password: issued.Password, Unlocked: issued.Unlocked})
 }

@@ -172,7 +172,6 @@ func TestStaffAddRefusesBadAndTakenEmails(t *testing.T) {
 		{"ann\u200b@shop.example", "Plain text only, please"},
 		{"ann\n@shop.example", "One line of text, please."},
 		{strings.ToUpper(staffEmail), staffEmail + " already has a staff account."},
-		{"Gone@Shop.Example", gone + " had a staff account, removed on "},
 	} {
 		p := admin.post("/admin/staff", url.Values{"email": {c.email}})
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("%q", c.email))

@@ -99,6 +99,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"GET /admin":                        {who: "staff"},
 		"GET /admin/orders":                 {who: "staff", fields: map[string]string{"q": "probe", "status": "PAID", "page": "1"}},
 		"GET /admin/orders/:ref":            {who: "staff"},
+		"GET /admin/orders/:ref/status":     {who: "staff", fields: map[string]string{"seen": "x"}},
 		"POST /admin/orders/:ref/refunds":   {who: "staff", fields: map[string]string{"amount": "1.00", "reason": "probe", "key": "probe-key"}},
 		"POST /admin/orders/:ref/refunds/:id/handled": {who: "staff", fields: map[string]string{"note": "bank transfer", "confirm": "yes"},
 			params: map[string]string{"id": id(failed.ID)}},

@@ -96,6 +96,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("", a.adminDashboard)
 	ready.GET("/orders", a.adminOrders)
 	ready.GET("/orders/:ref", a.adminOrder)
+	ready.GET("/orders/:ref/status", a.adminOrderStatusPoll) // the page's long-poll (admin_order.js)
 	ready.POST("/orders/:ref/refunds", a.adminRefund)
 	ready.POST("/orders/:ref/refunds/:id/handled", a.adminRefundHandled)
 	ready.POST("/orders/:ref/refunds/:id/retry", a.adminRefundRetry)

@@ -190,6 +190,10 @@ type AdminOrderPage struct {
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
+	// Key names what the page shows of the order (not its forms' fresh
+	// idempotency keys): the status long-poll answers once the order's
+	// differs.
+	Key string
 }
 
 // AdminCaptureFailure is a capture Antom refused on an authorization that

@@ -18,6 +18,12 @@ type AdminStaff struct {
 	// Reissued: the account just given a new one-time password (Password),
 	// on the answer to that confirmation only; "" otherwise.
 	Reissued string
+	// AddedAgain: the account just added has the email of a removed one
+	// (a new account: the removed one stays listed as removed).
+	AddedAgain bool
+	// Unlocked: the account just added or given a new one-time password
+	// had been locked out by failed sign-ins, which were cleared.
+	Unlocked bool
 }
 
 // Error returns the message for a field, if any.
@@ -33,6 +39,11 @@ type AdminStaffAccount struct {
 	Removed    time.Time // zero while active
 	RemovedBy  string
 	You        bool // the signed-in staff member's own (not removable, no new one-time password here)
+	// SameEmail: another account has this email — for an active account,
+	// an earlier one that was removed; for a removed one, an active
+	// account added again since (or one removed too: EmailActive false).
+	SameEmail   bool
+	EmailActive bool // a removed account's email has an active account now
 }
 
 // StaffAddedBy says who added an account: a staff email, "first start",

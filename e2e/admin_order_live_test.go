@@ -1,0 +1,45 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A staff order page left open shows what another staff member does to
+// the order without a reload; while a form on it is being filled in, it
+// keeps the page and what was typed, and says the order changed instead.
+func TestStaffOrderPageStaysLive(t *testing.T) {
+	_, _, staff, ref := paidWithStaff(t, "live.page@example.com")
+	staff.waitText("[data-testid=order-status]", "paid")
+	colleague := staff.tab()
+	colleague.visit("/admin/orders/" + ref)
+
+	// Nobody typing: the page takes the news.
+	refundFive(colleague, "[data-testid=flash]")
+	staff.waitText("[data-testid=order-status]", "partially refunded")
+	staff.waitText("[data-testid=order-refunded]", "$5.00")
+	var hidden bool
+	staff.run(chromedp.Evaluate(`document.querySelector("[data-testid=order-changed]").hidden`, &hidden))
+	if !hidden {
+		t.Fatal("the order-changed bar shows on a page that took the news")
+	}
+
+	// Typing a refund amount: the page stays as it is, the amount too,
+	// and the bar says the order changed.
+	staff.run(chromedp.SendKeys("[data-testid=refund-amount]", "3.00", chromedp.ByQuery))
+	colleague.visit("/admin/orders/" + ref)
+	refundFive(colleague, "[data-testid=flash]")
+	staff.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
+	staff.waitText("[data-testid=order-changed]", "This order changed since this page was shown")
+	var typed string
+	staff.run(chromedp.Value("[data-testid=refund-amount]", &typed, chromedp.ByQuery))
+	if typed != "3.00" {
+		t.Fatalf("the refund amount being typed is now %q", typed)
+	}
+	if got := staff.text("[data-testid=order-refunded]"); got != "$5.00" {
+		t.Fatalf("the page changed under the form: refunded %q", got)
+	}
+	staff.click("[data-testid=order-changed-reload]", "[data-testid=order-live]")
+	staff.waitText("[data-testid=order-refunded]", "$10.00")
+}

@@ -1,0 +1,60 @@
+// Staff order page: wait for news of the order by long-polling our own
+// server (never Antom). When it changes — a notification settled the
+// payment, another staff member captured, voided or refunded — a page
+// nobody is filling in a form on takes the order's body as it is now.
+// A page with a form being filled in (a field changed, focus in a field,
+// a form on its way) is left as it is, so nothing typed is lost, and the
+// order-changed bar says to reload before relying on what it shows; the
+// server checks the order again whatever is sent. Without this file the
+// page still works: a reload shows the news.
+(function () {
+  "use strict";
+  var live = document.querySelector("[data-testid=order-live]");
+  var bar = document.querySelector("[data-testid=order-changed]");
+  if (!live || !bar) return;
+  var url = live.dataset.statusUrl;
+
+  // busy: someone is filling in a form of the page.
+  function busy() {
+    if (live.querySelector("form[data-sent='1']")) return true;
+    var a = document.activeElement;
+    if (a && live.contains(a) && a.matches("input, textarea, select, button")) return true;
+    var fields = live.querySelectorAll("input, textarea, select");
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "hidden") continue;
+      if (f.tagName === "SELECT") {
+        for (var j = 0; j < f.options.length; j++) {
+          if (f.options[j].selected !== f.options[j].defaultSelected) return true;
+        }
+      } else if (f.type === "checkbox" || f.type === "radio") {
+        if (f.checked !== f.defaultChecked) return true;
+      } else if (f.value !== f.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function poll(seen) {
+    fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+      .then(function (r) {
+        if (r.redirected) return null; // signed out meanwhile: the next click signs in
+        if (!r.ok) throw new Error("status " + r.status);
+        return r.json();
+      })
+      .then(function (s) {
+        if (!s) return;
+        if (s.key === seen) { poll(seen); return; }
+        if (busy()) { bar.hidden = false; return; } // stays as it is until reloaded
+        live.innerHTML = s.html;
+        live.dataset.key = s.key;
+        var flash = document.querySelector("[data-testid=flash]");
+        if (flash) flash.remove(); // it spoke of the page before
+        poll(s.key);
+      })
+      .catch(function () { setTimeout(function () { poll(seen); }, 2000); });
+  }
+
+  poll(live.dataset.key);
+})();
