@@ -133,7 +133,8 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
+	st := new(txState)
+	q := &Queries{q: conn{raw: tx, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
 	if err := fn(q); err != nil {
 		tx.Rollback()
 		return err

@@ -41,7 +41,8 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error) error {
 	if _, err := c.ExecContext(ctx, pgBegin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: c, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
+	st := new(txState)
+	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
 	err = fn(q)
 	open = false // pgEnd ends the transaction or closes the connection
 	if err != nil {
