@@ -180,9 +180,7 @@ func (c conn) on(query string) querier {
 
 // wrote tells the transaction's state that query runs (prefetch.go).
 func (c conn) wrote(query string) {
-	if !c.declared {
-		c.tx.wrote(query)
-	}
+	c.tx.wrote(query, c.declared)
 }
 
 // isSelect says whether query starts with SELECT: a read, never a write

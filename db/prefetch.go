@@ -24,6 +24,10 @@ type txState struct {
 	// stale are the attempts of ofOrder that a statement has changed
 	// since (forgetAttempt).
 	stale map[int64]bool
+	// preset: a savepoint was set with BEGIN (DB.TxForSavepoints) and no
+	// statement has written since, so the first Savepoint may take it as
+	// its own (takePreset).
+	preset bool
 }
 
 // PrefetchAttempts reads, in one query, the payment attempts of
@@ -168,14 +172,30 @@ func (t *txState) forgetAttempt(id int64) {
 	}
 }
 
-// wrote is called by conn before each statement that is not declared
-// (declaredWrite): anything but a read or a SAVEPOINT may change what
-// PrefetchAttempts read, which is then forgotten.
-func (t *txState) wrote(query string) {
-	if t == nil || t.orders == nil || isSelect(query) || isSavepoint(query) {
+// wrote is called by conn before each statement; declared means its
+// caller has itself forgotten what it may change of what
+// PrefetchAttempts read (declaredWrite). Anything but a read or a
+// SAVEPOINT may write: a savepoint set with BEGIN can no longer be taken
+// by Savepoint, and unless declared, what PrefetchAttempts read is
+// forgotten.
+func (t *txState) wrote(query string, declared bool) {
+	if t == nil || isSelect(query) || isSavepoint(query) {
 		return
 	}
-	t.byRequest, t.orders, t.ofOrder, t.stale = nil, nil, nil, nil
+	t.preset = false
+	if !declared {
+		t.byRequest, t.orders, t.ofOrder, t.stale = nil, nil, nil, nil
+	}
+}
+
+// takePreset says whether a Savepoint may take the savepoint set with
+// BEGIN as its own (see preset); only one may.
+func (t *txState) takePreset() bool {
+	if t == nil || !t.preset {
+		return false
+	}
+	t.preset = false
+	return true
 }
 
 // isSavepoint says whether query sets a savepoint (which changes no row).
