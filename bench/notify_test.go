@@ -18,6 +18,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
 )
 
 // notifyBatch is how many notifications each measurement sends: half
@@ -36,67 +37,103 @@ const (
 // Run with -benchtime 1x.
 func BenchmarkLoadNotifications(b *testing.B) {
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
-		dataDir := b.TempDir()
-		app, _ := startBinary(b, binaryEnv(b, dataDir, databaseURL))
-		source := databaseURL
-		if source == "" {
-			source = filepath.Join(dataDir, "checkout.db")
-		}
-		ctx := context.Background()
-		d, err := db.Open(ctx, source)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer d.Close()
-		requestIDs := processingPayments(b, d, notifyBatch/2)
-		reqs := signedNotifications(b, dataDir, app.url, requestIDs)
+		loadNotifications(b, databaseURL, databaseURL, nil)
+	})
+}
 
-		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: notifySenders}}
-		queue := make(chan *http.Request, len(reqs))
-		for _, r := range reqs {
-			queue <- r
+// BenchmarkNotificationsPostgresRoundTrips sends the notifications of
+// BenchmarkLoadNotifications with the app's connections to PostgreSQL
+// going through a counting proxy (roundtrips_test.go), and reports the
+// round trips per notification, from the first sent to the last
+// acknowledged (the background work meanwhile included). Not a throughput
+// figure: the proxy adds a hop. Run with -benchtime 1x.
+func BenchmarkNotificationsPostgresRoundTrips(b *testing.B) {
+	dbURL := dbtest.PostgresURL(b)
+	p := startCountingProxy(b, dbURL)
+	var before int64
+	loadNotifications(b, dbURL, p.url, func(sent int) {
+		if sent == 0 {
+			before = p.turns.Load()
+			return
 		}
-		close(queue)
-		var failed atomic.Int64
-		var wg sync.WaitGroup
-		b.ResetTimer()
-		cpuBefore := app.cpuTime()
-		start := time.Now()
-		for range notifySenders {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for r := range queue {
-					resp, err := client.Do(r)
-					if err != nil {
-						failed.Add(1)
-						continue
-					}
-					body, _ := io.ReadAll(resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"resultStatus":"S"`) {
-						failed.Add(1)
-					}
+		b.ReportMetric(float64(p.turns.Load()-before)/float64(sent), "round-trips/notification")
+	})
+}
+
+// loadNotifications runs BenchmarkLoadNotifications on the database at
+// databaseURL ("" for SQLite in the app's DATA_DIR), which the app
+// reaches at appDatabaseURL. around, if set, is called with 0 just before
+// the first notification is sent and with how many were sent once the
+// last has been answered.
+func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around func(sent int)) {
+	dataDir := b.TempDir()
+	app, _ := startBinary(b, binaryEnv(b, dataDir, appDatabaseURL))
+	source := databaseURL
+	if source == "" {
+		source = filepath.Join(dataDir, "checkout.db")
+	}
+	ctx := context.Background()
+	d, err := db.Open(ctx, source)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	requestIDs := processingPayments(b, d, notifyBatch/2)
+	reqs := signedNotifications(b, dataDir, app.url, requestIDs)
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: notifySenders}}
+	queue := make(chan *http.Request, len(reqs))
+	for _, r := range reqs {
+		queue <- r
+	}
+	close(queue)
+	var failed atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	if around != nil {
+		around(0)
+	}
+	cpuBefore := app.cpuTime()
+	start := time.Now()
+	for range notifySenders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range queue {
+				resp, err := client.Do(r)
+				if err != nil {
+					failed.Add(1)
+					continue
 				}
-			}()
-		}
-		wg.Wait()
-		elapsed := time.Since(start)
-		appCPU := app.cpuTime() - cpuBefore
-		b.StopTimer()
-		if n := failed.Load(); n > 0 {
-			b.Fatalf("%d notifications not acknowledged", n)
-		}
-		stored := count(b, d, "SELECT COUNT(*) FROM notifications")
-		settled := count(b, d, "SELECT COUNT(*) FROM payment_attempts WHERE status = 'SUCCESS'")
-		paid := count(b, d, "SELECT COUNT(*) FROM orders WHERE status = 'PAID'")
-		if stored != len(reqs) || settled != len(requestIDs) || paid != len(requestIDs) {
-			b.Fatalf("after %d notifications: %d stored, %d of %d payments settled, %d orders paid",
-				len(reqs), stored, settled, len(requestIDs), paid)
-		}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"resultStatus":"S"`) {
+					failed.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	appCPU := app.cpuTime() - cpuBefore
+	if around != nil {
+		around(len(reqs))
+	}
+	b.StopTimer()
+	if n := failed.Load(); n > 0 {
+		b.Fatalf("%d notifications not acknowledged", n)
+	}
+	stored := count(b, d, "SELECT COUNT(*) FROM notifications")
+	settled := count(b, d, "SELECT COUNT(*) FROM payment_attempts WHERE status = 'SUCCESS'")
+	paid := count(b, d, "SELECT COUNT(*) FROM orders WHERE status = 'PAID'")
+	if stored != len(reqs) || settled != len(requestIDs) || paid != len(requestIDs) {
+		b.Fatalf("after %d notifications: %d stored, %d of %d payments settled, %d orders paid",
+			len(reqs), stored, settled, len(requestIDs), paid)
+	}
+	if around == nil {
 		b.ReportMetric(float64(len(reqs))/elapsed.Seconds(), "notifications/s")
 		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(reqs)), "app-cpu-µs/notification")
-	})
+	}
 }
 
 // processingPayments makes n guest orders, each with a wallet payment

@@ -97,9 +97,11 @@ func (c *committer) commit(ctx context.Context, work notifyWork) error {
 
 // commitAbout is commit for work about the payment attempt with
 // paymentRequestId payment (if not ""): before a batch applies its work,
-// it reads which of the batch's payments are unknown in one query
-// (db.NoteAbsentAttempts), and a notification about an unknown one then
-// runs no statement of its own (its inbox row is written at the commit).
+// it reads the batch's payment attempts, their orders and those orders'
+// other attempts in one query (db.PrefetchAttempts), so that a
+// notification about a payment reads none of them again, and one about
+// an unknown payment runs no statement of its own (its inbox row is
+// written at the commit).
 // then (if not nil) runs once work has committed, before commitAbout
 // returns and before drain may return: what follows the commit (waking
 // pages, counting) is part of the notification's handling.
@@ -187,7 +189,7 @@ func (c *committer) commitBatch(batch []*notifyJob) {
 		ctxs[i] = context.WithoutCancel(j.ctx)
 	}
 	err := c.tx(context.Background(), func(q *db.Queries) error {
-		if err := q.NoteAbsentAttempts(context.Background(), payments); err != nil {
+		if err := q.PrefetchAttempts(context.Background(), payments); err != nil {
 			return err
 		}
 		bad := -1 // the job that failed in the one savepoint

@@ -141,7 +141,7 @@ func NewService(d Deps) *Service {
 		h, _ := bcrypt.GenerateFromPassword([]byte("not a password anyone has"), o.PasswordCost)
 		return h
 	})
-	s.notify = newCommitter(func(ctx context.Context, fn func(*db.Queries) error) error { return s.db.Tx(ctx, fn) },
+	s.notify = newCommitter(func(ctx context.Context, fn func(*db.Queries) error) error { return s.db.TxForSavepoints(ctx, fn) },
 		s.hit, s.log.Error)
 	return s
 }

@@ -207,6 +207,17 @@ func (q *Queries) SuccessfulAttempt(ctx context.Context, orderID int64) (Attempt
 // except that paid an order (SUCCESS, not surplus; the oldest) and one other attempt of it
 // still PROCESSING; a zero Attempt (ID 0) for either that is not there.
 func (q *Queries) PayingAndOpenAttempts(ctx context.Context, orderID, except int64) (paying, open Attempt, err error) {
+	if others, ok := q.prefetchedOfOrder(orderID, except); ok {
+		for _, a := range others { // by id, as the query's ORDER BY
+			switch {
+			case a.Status == AttemptSuccess && !a.Surplus && paying.ID == 0:
+				paying = a
+			case a.Status == AttemptProcessing && open.ID == 0:
+				open = a
+			}
+		}
+		return paying, open, nil
+	}
 	both, err := queryAll(ctx, q.q, "paying and open attempts", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts
 		WHERE order_id = ? AND id != ? AND ((status = 'SUCCESS' AND surplus = 0) OR status = 'PROCESSING')
 		ORDER BY id`, orderID, except)

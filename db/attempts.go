@@ -156,27 +156,17 @@ func (q *Queries) AttemptByRequestID(ctx context.Context, requestID string) (Att
 }
 
 // AttemptAndOrderByRequestID returns the attempt of a paymentRequestId and
-// its order, in one query; ErrNotFound if there is no such attempt (at
-// once, without a query, if NoteAbsentAttempts found none).
+// its order, in one query; ErrNotFound if there is no such attempt. In a
+// transaction, what PrefetchAttempts read answers without a query.
 func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID string) (Attempt, Order, error) {
 	if q.knownAbsent(requestID) {
 		return Attempt{}, Order{}, ErrNotFound
 	}
-	type both struct {
-		a Attempt
-		o Order
+	if a, o, ok := q.prefetched(requestID); ok {
+		return a, o, nil
 	}
-	v, err := queryOne(ctx, q.q, "attempt and order", func(row scanner) (both, error) {
-		var b both
-		var t attemptTimes
-		var oPaid, oCreated, oUpdated string
-		a, o := &b.a, &b.o
-		err := row.Scan(append(t.into(a), &o.ID, &o.Ref, &o.BuyerID, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated)...)
-		t.set(a)
-		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
-		return b, err
-	}, `SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts WHERE payment_request_id = ?) a
+	v, err := queryOne(ctx, q.q, "attempt and order", scanAttemptAndOrder,
+		`SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts WHERE payment_request_id = ?) a
 		JOIN (SELECT `+orderColumns+` FROM orders) o ON o.id = a.order_id`, requestID)
 	return v.a, v.o, err
 }
@@ -254,6 +244,8 @@ func (a Attempt) CancelledAfterPayment() bool {
 // effect: it is IN_DOUBT and the attempt is checked again at doubtCheck.
 // It reports false when the attempt has moved meanwhile.
 func (q *Queries) SettleAttempt(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, now time.Time) (bool, error) {
+	q.tx.forgetAttempt(id)
+	q = q.declaredWrite()
 	doubt := 0
 	if s.Status == AttemptSuccess {
 		doubt = 1

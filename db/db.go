@@ -118,6 +118,18 @@ func (d *DB) SQLReader() *sql.DB { return d.read }
 // either backend, for tests that look at or poke tables directly.
 func (d *DB) Raw() Querier { return conn{raw: d.sql, d: d.d} }
 
+// TxForSavepoints is Tx for fn that does its work in savepoints
+// (Queries.Savepoint). On PostgreSQL a SAVEPOINT is sent with BEGIN and
+// the lock, in their round trip, and fn's first Savepoint (not inside
+// another) takes it as its own, unless a statement of fn has written
+// before it: one round trip less. On SQLite it is Tx.
+func (d *DB) TxForSavepoints(ctx context.Context, fn func(*Queries) error) error {
+	if d.d.backend == PostgreSQL {
+		return d.pgTx(ctx, fn, true)
+	}
+	return d.Tx(ctx, fn)
+}
+
 // Tx runs fn in one transaction: committed if fn returns nil, rolled back
 // otherwise. Transactions run one at a time on both backends — SQLite
 // begins them IMMEDIATE, PostgreSQL takes a transaction-level advisory
@@ -127,13 +139,14 @@ func (d *DB) Raw() Querier { return conn{raw: d.sql, d: d.d} }
 // the lock go in one round trip (pgtx.go).
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	if d.d.backend == PostgreSQL {
-		return d.pgTx(ctx, fn)
+		return d.pgTx(ctx, fn, false)
 	}
 	tx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: tx, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
+	st := new(txState)
+	q := &Queries{q: conn{raw: tx, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
 	if err := fn(q); err != nil {
 		tx.Rollback()
 		return err

@@ -163,6 +163,11 @@ type conn struct {
 	read querier
 	d    *dialect
 	sp   *savepoint // in a Savepoint: set before the first statement (savepoint.go)
+	// tx is the transaction's state (prefetch.go): a statement that may
+	// write makes it forget what PrefetchAttempts read, unless declared
+	// (Queries.declaredWrite). nil outside a transaction.
+	tx       *txState
+	declared bool
 }
 
 // on returns where query runs.
@@ -171,6 +176,11 @@ func (c conn) on(query string) querier {
 		return c.read
 	}
 	return c.raw
+}
+
+// wrote tells the transaction's state that query runs (prefetch.go).
+func (c conn) wrote(query string) {
+	c.tx.wrote(query, c.declared)
 }
 
 // isSelect says whether query starts with SELECT: a read, never a write
@@ -184,6 +194,7 @@ func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Resu
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
+	c.wrote(query)
 	return c.on(query).ExecContext(ctx, c.d.query(query), args(a)...)
 }
 
@@ -191,6 +202,7 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
+	c.wrote(query)
 	return c.on(query).QueryContext(ctx, c.d.query(query), args(a)...)
 }
 
@@ -202,6 +214,7 @@ func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.
 		cancel()
 		ctx = failed
 	}
+	c.wrote(query)
 	return c.on(query).QueryRowContext(ctx, c.d.query(query), args(a)...)
 }
 

@@ -104,6 +104,8 @@ func (q *Queries) order(ctx context.Context, where string, arg any) (Order, erro
 // was not in from. PAID sets the paid time; OPEN (nothing paid, e.g. a
 // paid payment cancelled at Antom) clears it.
 func (q *Queries) SetOrderStatus(ctx context.Context, id int64, from, to string, now time.Time) (bool, error) {
+	q.tx.forgetOrder(id)
+	q = q.declaredWrite()
 	paid := ""
 	if to == OrderPaid {
 		paid = formatTime(now)

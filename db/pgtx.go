@@ -16,6 +16,10 @@ import (
 // the lock is taken inside the transaction it belongs to, as before.
 var pgBegin = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", txLockKey)
 
+// pgBeginSavepoint is pgBegin that also sets the savepoint the first
+// Savepoint may take (DB.TxForSavepoints).
+var pgBeginSavepoint = pgBegin + "; SAVEPOINT work"
+
 // errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
 // statement of the transaction had failed.
 var errRolledBack = errors.New("the transaction was rolled back (a statement in it failed)")
@@ -26,7 +30,10 @@ var errRolledBack = errors.New("the transaction was rolled back (a statement in 
 // cannot be brought back out of its transaction — a failed ROLLBACK, a
 // panic in fn — is closed, never returned to the pool, so that nothing
 // keeps holding the lock (PostgreSQL ends the transaction with it).
-func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error) error {
+//
+// With savepoint, a SAVEPOINT goes with them too, for the first
+// Savepoint to take (txState.preset).
+func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) error {
 	c, err := d.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
@@ -38,10 +45,15 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error) error {
 		}
 		c.Close()
 	}()
-	if _, err := c.ExecContext(ctx, pgBegin); err != nil {
+	begin := pgBegin
+	if savepoint {
+		begin = pgBeginSavepoint
+	}
+	if _, err := c.ExecContext(ctx, begin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: c, d: d.d}, pending: new([]Event), inbox: new([]Notification), tx: new(txState)}
+	st := &txState{preset: savepoint}
+	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
 	err = fn(q)
 	open = false // pgEnd ends the transaction or closes the connection
 	if err != nil {

@@ -25,13 +25,20 @@ var errNoTx = errors.New("db: savepoint outside a transaction")
 // only drops what it kept. Savepoints are left in place for the
 // transaction's COMMIT to release all at once (no RELEASE: one round
 // trip less per call on PostgreSQL); ROLLBACK TO rolls back to the newest
-// savepoint of its name, the call's own.
+// savepoint of its name, the call's own. In DB.TxForSavepoints the
+// first call (not inside another) takes the SAVEPOINT sent with BEGIN
+// instead, if no statement has written since.
 func (q *Queries) Savepoint(ctx context.Context, fn func(*Queries) error) (failed, err error) {
 	c, ok := q.q.(conn)
 	if q.pending == nil || !ok {
 		return nil, errNoTx
 	}
 	sp := &savepoint{outer: c.sp}
+	// A savepoint set with BEGIN (DB.TxForSavepoints) while nothing has
+	// been written since is where this one would be set: it is this one.
+	if c.sp == nil && q.tx.takePreset() {
+		sp.set = true
+	}
 	in := *q
 	c.sp = sp
 	in.q = c

@@ -111,3 +111,54 @@ func TestSavepoint(t *testing.T) {
 		}
 	})
 }
+
+// TxForSavepoints: the first Savepoint takes the savepoint set with BEGIN
+// (PostgreSQL) only while nothing has been written before it, and only
+// it: a failure undoes that savepoint's own work, never what was written
+// before it or in the savepoints before.
+func TestTxForSavepoints(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		boom := errors.New("boom")
+		add := func(q *db.Queries, kind string) error {
+			_, err := q.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: kind, Verdict: "applied"})
+			return err
+		}
+		savepoint := func(q *db.Queries, kind string, fail bool) {
+			t.Helper()
+			failed, err := q.Savepoint(ctx, func(q *db.Queries) error {
+				if err := add(q, kind); err != nil || !fail {
+					return err
+				}
+				return boom
+			})
+			check(t, err)
+			if (failed != nil) != fail {
+				t.Errorf("%s: failed = %v", kind, failed)
+			}
+		}
+		check(t, d.TxForSavepoints(ctx, func(q *db.Queries) error {
+			if _, err := q.RecentNotifications(ctx, 1); err != nil { // a read first
+				return err
+			}
+			savepoint(q, "first-failed", true)
+			savepoint(q, "second-kept", false)
+			savepoint(q, "third-failed", true)
+			return add(q, "after-kept")
+		}))
+		check(t, d.TxForSavepoints(ctx, func(q *db.Queries) error {
+			if err := add(q, "before-kept"); err != nil {
+				return err
+			}
+			savepoint(q, "after-a-write-failed", true)
+			return nil
+		}))
+		rows, err := d.RecentNotifications(ctx, 10)
+		check(t, err)
+		var kinds []string
+		for _, n := range rows {
+			kinds = append(kinds, n.Kind)
+		}
+		slices.Reverse(kinds)
+		eq(t, kinds, []string{"second-kept", "after-kept", "before-kept"}, "inbox rows committed")
+	})
+}
