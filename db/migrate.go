@@ -492,6 +492,13 @@ var migrations = []string{
 	// every account before it, which is also what a session from before
 	// it holds, so that no one is signed out by the upgrade.
 	`ALTER TABLE staff ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;`,
+	// 37: card_page says where a card attempt's hosted card page stands
+	// before the buyer is sent there (Attempt.CardPage): 'asking' while
+	// our pay call for it is out, 'refused' when Antom's answer pointed
+	// outside the gateway's host; '' otherwise (its address is
+	// redirect_url, the call ended without one, a kept card, or the
+	// attempt predates it).
+	`ALTER TABLE payment_attempts ADD COLUMN card_page TEXT NOT NULL DEFAULT '';`,
 }
 
 // migrate runs the migrations the database has not seen, up to the first
