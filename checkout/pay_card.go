@@ -31,6 +31,23 @@ type CardPayment struct {
 // API.md §5.1.b, §8.3), or with a kept card (cardID ≠ 0, signed-in buyers
 // only). keep asks to keep a new card for next time. No card data ever
 // passes through us.
+//
+// The buyer waits Options.ActionWait at most, as for a wallet's pay
+// (PayOrderWithWallet): the pay call runs in the background
+// (inActionWait) under the attempt's lease, which the attempt holds from
+// the moment it is stored (openAttempt), so that no reconciler asks about
+// it meanwhile and a second press finds the order's payment in progress
+// (ErrPaymentInProgress): one pay, one paymentRequestId. Answered within
+// the wait, it returns where to send the buyer (RedirectURL, on the
+// gateway's host, else ErrBadRedirect) or the order as it is then. Not
+// answered, it returns ErrStillAsking: the call goes on, and what comes of
+// it reaches the result page through the hub — a new card's attempt is
+// marked as asking for its page meanwhile (db.CardPageAsking: the result
+// page says Antom's card page is being prepared, Result.CardOpening, and
+// sends the browser on once its address is in, Result.SendOnFrom). The
+// app stopping meanwhile leaves the attempt PROCESSING, for the
+// reconciler to ask about once the lease has run out, as a pay that got
+// no answer.
 func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool, cardID int64, env antom.Env) (CardPayment, error) {
 	view, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
@@ -59,45 +76,104 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 		token, keep = antom.Secret(plain), false
 	}
 	template := db.Attempt{Method: db.MethodCard, CardID: cardID, KeepCard: keep && v.BuyerID != 0, CaptureMode: s.opts.CaptureMode}
-	// The buyer opens the first attempt; a second, after the first had no
-	// payment page (closeWithoutPage), is the app's own.
-	by := EventBuyer
-	for try := 0; try < 2; try++ {
-		a, l, err := s.openAttempt(ctx, o, template, hostedPayExpiry, by, func(a db.Attempt) string {
+	// The buyer opens the first attempt, here: refusals (paid, in
+	// progress) are told at once. A second, after the first had no
+	// payment page (closeWithoutPage), is the app's own, in the
+	// background.
+	open := func(ctx context.Context, o db.Order, by string) (db.Attempt, lease, error) {
+		return s.openCardAttempt(ctx, o, template, by, func(a db.Attempt) string {
 			line := "pay by card (" + a.PaymentRequestID + ")" + keptNote(cardID, template.KeepCard)
 			if by == EventState {
 				line = "new attempt opened by the app itself, not the buyer: " + line
 			}
 			return line
 		})
-		if err != nil {
-			return CardPayment{}, err
+	}
+	a, l, err := open(ctx, o, EventBuyer)
+	if err != nil {
+		return CardPayment{}, err
+	}
+	var redirect string
+	err = s.inActionWait(ctx, func(ctx context.Context) bool {
+		redirect = s.cardPay(ctx, o, a, l, func(ctx context.Context, a db.Attempt) *antom.PayRequest {
+			return s.cardPayRequest(o, view, a, token, env)
+		}, open)
+		return true
+	})
+	if err != nil {
+		return CardPayment{}, err
+	}
+	view, err = s.OrderFor(ctx, v, ref)
+	if err != nil {
+		return CardPayment{}, err
+	}
+	if redirect == errBadURL {
+		return CardPayment{Order: view}, ErrBadRedirect
+	}
+	return CardPayment{RedirectURL: redirect, Order: view}, nil
+}
+
+// openCardAttempt is openAttempt for a card payment: a new card's attempt
+// is marked, in the same transaction, as asking for its page
+// (db.CardPageAsking) until its pay call's answer is applied (cardPay).
+func (s *Service) openCardAttempt(ctx context.Context, o db.Order, template db.Attempt, by string, note func(db.Attempt) string) (db.Attempt, lease, error) {
+	var mark func(context.Context, *db.Queries, db.Attempt) error
+	if template.CardID == 0 {
+		mark = func(ctx context.Context, q *db.Queries, a db.Attempt) error {
+			_, err := q.SetCardPage(ctx, a.ID, "", db.CardPageAsking, a.CreatedAt)
+			return err
 		}
-		subject := OrderSubject(o.Ref)
+	}
+	return s.openAttemptWith(ctx, o, template, hostedPayExpiry, by, note, mark)
+}
+
+// cardPay sends attempt a's pay (req words it) under l, the lease it was
+// opened with, and applies the answer (afterCardPay); an answer without a
+// payment page that closed the attempt at Antom is tried once more with
+// a new attempt the app opens itself (open). It returns where to send
+// the buyer: Antom's page, errBadURL, or "" (the order settled, or its
+// outcome is not known yet). Each attempt's card page mark is cleared
+// once its answer is applied, and the order's subject published, so
+// that a result page waiting for the card page shows what came instead.
+func (s *Service) cardPay(ctx context.Context, o db.Order, a db.Attempt, l lease,
+	req func(context.Context, db.Attempt) *antom.PayRequest,
+	open func(context.Context, db.Order, string) (db.Attempt, lease, error)) string {
+	subject := OrderSubject(o.Ref)
+	for try := 0; ; try++ {
 		var redirect string
 		var retry bool
 		s.holding(ctx, l, func(ctx context.Context) {
-			resp, err := s.pay(withSubject(ctx, subject), a.ID, s.cardPayRequest(o, view, a, token, env))
+			resp, err := s.pay(withSubject(ctx, subject), a.ID, req(ctx, a))
 			redirect, retry = s.afterCardPay(ctx, a, resp, err)
 		})
-		if retry {
-			by = EventState
-			if o, err = s.db.OrderByRef(ctx, o.Ref); err != nil {
-				return CardPayment{}, err
+		if retry && try == 0 {
+			// The first attempt keeps its mark until the next is open:
+			// the page waiting for the card page goes on waiting.
+			first := a
+			var err error
+			if o, err = s.db.OrderByRef(ctx, o.Ref); err == nil {
+				a, l, err = open(ctx, o, EventState)
 			}
-			continue
+			s.endCardPageAsk(ctx, first)
+			if err == nil {
+				continue
+			}
+			s.log.Error("card pay: new attempt", "order", o.Ref, "err", err)
+			return ""
 		}
-		view, err := s.OrderFor(ctx, v, ref)
-		if err != nil {
-			return CardPayment{}, err
-		}
-		if redirect == errBadURL {
-			return CardPayment{Order: view}, ErrBadRedirect
-		}
-		return CardPayment{RedirectURL: redirect, Order: view}, nil
+		s.endCardPageAsk(ctx, a)
+		return redirect
 	}
-	view, err = s.OrderFor(ctx, v, ref)
-	return CardPayment{Order: view}, err
+}
+
+// endCardPageAsk clears attempt a's card page mark (db.CardPageAsking),
+// once its pay's answer is stored, and tells the pages waiting on its
+// order.
+func (s *Service) endCardPageAsk(ctx context.Context, a db.Attempt) {
+	if _, err := s.db.SetCardPage(context.WithoutCancel(ctx), a.ID, db.CardPageAsking, "", s.now()); err != nil {
+		s.log.Error("end card page ask", "attempt", a.ID, "err", err)
+	}
+	s.hub.Publish(s.subjectOf(ctx, a))
 }
 
 func keptNote(cardID int64, keep bool) string {
@@ -166,6 +242,9 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 		return "", s.closeWithoutPage(withSubject(ctx, subject), a)
 	}
 	if !s.onGateway(target) {
+		if _, err := s.db.SetCardPage(ctx, a.ID, db.CardPageAsking, db.CardPageRefused, s.now()); err != nil {
+			s.log.Error("refuse card page", "attempt", a.ID, "err", err)
+		}
 		s.record(ctx, nil, subject, EventState, "refused to send the buyer to a payment page outside the gateway's host")
 		s.cancelAttempt(withSubject(ctx, subject), a, "payment page refused")
 		return errBadURL, false

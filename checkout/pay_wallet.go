@@ -122,6 +122,13 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 // after its first attempt had no payment page). note words that line,
 // written in the same transaction.
 func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string) (db.Attempt, lease, error) {
+	return s.openAttemptWith(ctx, o, a, expiry, by, note, nil)
+}
+
+// openAttemptWith is openAttempt that also runs mark (if not nil) on the
+// new attempt in its transaction.
+func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string,
+	mark func(context.Context, *db.Queries, db.Attempt) error) (db.Attempt, lease, error) {
 	if PaymentTaken(o.Status) {
 		return db.Attempt{}, lease{}, ErrOrderPaid
 	}
@@ -140,6 +147,11 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 			return err
 		}
 		a.ID = id
+		if mark != nil {
+			if err := mark(ctx, q, a); err != nil {
+				return err
+			}
+		}
 		ok, err := q.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderProcessing, now)
 		if err != nil {
 			return err

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"antom-checkout/antom"
@@ -132,6 +133,19 @@ type Result struct {
 	// CardPageURL is Antom's hosted page (normalUrl) of the open card
 	// attempt while it is still valid: "continue on the card page".
 	CardPageURL string
+	// CardOpening (ResultProcessing): the buyer chose to pay with a new
+	// card and our pay call for its page is still out (db.CardPageAsking,
+	// for at most the attempt's first lease: an app stopped mid-call
+	// leaves the attempt to the reconciler, and the page then says the
+	// payment is being confirmed, as for any pay that got no answer). No
+	// page has been shown and nothing taken: the page says Antom's card
+	// page is being prepared, and sends the browser on once its address
+	// is in (SendOnFrom).
+	CardOpening bool
+	// PageRefused: Antom's answer to the card pay pointed outside the
+	// gateway's host; the buyer was not sent there, and the payment is
+	// cancelled (db.CardPageRefused).
+	PageRefused bool
 	// BuyerCancelled marks a cancelled attempt of Antom's card page: the
 	// buyer left it (to pay another way, or until it expired).
 	BuyerCancelled bool
@@ -195,10 +209,32 @@ func (r Result) Live() bool {
 }
 
 // Key changes whenever anything the result page shows changes; a page
-// that shows Key is up to date.
+// that shows Key is up to date. A result that waits for Antom's card page
+// (CardOpening) ends its key with keyCardOpening.
 func (r Result) Key() string {
-	return fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt)
+	key := fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
+		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
+	if r.CardOpening {
+		key += keyCardOpening
+	}
+	return key
+}
+
+// keyCardOpening ends the Key of a result that waits for Antom's card page.
+const keyCardOpening = "/card-opening"
+
+// SendOnFrom is where a page that showed the result whose Key is seen
+// (waiting for Antom's card page: CardOpening) sends the browser now that
+// the result is r: Antom's card page once its address is in and on the
+// gateway's host (CardPageURL), else "" — still waiting, or something
+// else came of the pay (the page shows it). A page that did not wait for
+// the card page is sent nowhere: its buyer may have seen and left it.
+func (r Result) SendOnFrom(seen string) string {
+	seen, _, _ = strings.Cut(seen, "|") // a notice beside it (handlers' resultKey)
+	if !strings.HasSuffix(seen, keyCardOpening) || r.State != ResultCardPage {
+		return ""
+	}
+	return r.CardPageURL
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
@@ -209,11 +245,31 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 	if err != nil {
 		return Result{}, err
 	}
+	page, err := s.cardPage(ctx, a)
+	if err == nil && page != db.CardPageAsking && a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == "" {
+		// Read after the attempt, the mark may be gone since: it goes only
+		// once the pay's answer is stored (cardPay), so the attempt read
+		// again shows that answer. Without this, the page would take a
+		// card page ready for an outcome not known (no mark, no address).
+		if row, a, err = s.db.OrderAndLatestAttemptByRef(ctx, ref); err == nil {
+			page, err = s.cardPage(ctx, a)
+		}
+	}
+	if err != nil {
+		return Result{}, err
+	}
 	if a.ID == 0 {
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
 	r := Result{Order: o, Payment: s.paymentView(ctx, a)}
 	r.State = resultState(row, a)
+	// A new card's pay still out (or its answer being applied: a page
+	// that did not come, or a refusal, before the mark goes) waits for
+	// the card page, for no longer than the attempt's first lease.
+	r.CardOpening = page == db.CardPageAsking && a.Status != db.AttemptSuccess && s.now().Before(a.CreatedAt.Add(leaseTime))
+	if r.CardOpening {
+		r.State = ResultProcessing
+	}
 	switch r.State {
 	case ResultFailed:
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
@@ -227,6 +283,12 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		if by := decidedBy(a); s.now().Before(by) {
 			r.DecidedBy = by
 		}
+	}
+	r.PageRefused = page == db.CardPageRefused
+	if r.CardOpening {
+		r.DecidedBy = time.Time{}
+	}
+	switch r.State {
 	case ResultCardPage:
 		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
 			r.CardPageURL = a.RedirectURL
@@ -241,6 +303,16 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
 		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
 	return r, nil
+}
+
+// cardPage is attempt a's card page (db.CardPage): "" for an attempt
+// that cannot have one (none, not a new card's, or its page's address is
+// in), without reading it.
+func (s *Service) cardPage(ctx context.Context, a db.Attempt) (string, error) {
+	if a.ID == 0 || a.Method != db.MethodCard || a.CardID != 0 || a.RedirectURL != "" {
+		return "", nil
+	}
+	return s.db.CardPage(ctx, a.ID)
 }
 
 // cancelMayChange reports an attempt no longer open whose outcome a

@@ -88,6 +88,19 @@ type Attempt struct {
 	AbandonedAt time.Time
 }
 
+// An attempt's card page (CardPage): where a new card's hosted page
+// stands before the buyer is sent there. CardPageAsking while our pay
+// call for it is out (set in the transaction that inserts the attempt,
+// cleared once the call's answer is applied), CardPageRefused when
+// Antom's answer pointed outside the gateway's host; "" otherwise — the
+// page's address is Attempt.RedirectURL, or the call ended without one
+// (its outcome then settles as any other), a kept card, or an attempt
+// from before migration 38.
+const (
+	CardPageAsking  = "asking"
+	CardPageRefused = "refused"
+)
+
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
@@ -385,6 +398,25 @@ func (q *Queries) SetAttemptRedirect(ctx context.Context, id int64, url string, 
 		return fmt.Errorf("db: set redirect: %w", err)
 	}
 	return nil
+}
+
+// CardPage returns attempt id's card page (CardPageAsking, …); ErrNotFound
+// if there is no such attempt.
+func (q *Queries) CardPage(ctx context.Context, id int64) (string, error) {
+	return queryOne(ctx, q.q, "card page", func(row scanner) (string, error) {
+		var page string
+		err := row.Scan(&page)
+		return page, err
+	}, `SELECT card_page FROM payment_attempts WHERE id = ?`, id)
+}
+
+// SetCardPage moves attempt id's card page (CardPage) from one value to
+// another: "" to CardPageAsking as it is inserted, CardPageAsking to ""
+// once its pay call's answer is applied, or to CardPageRefused. False if
+// it was not from.
+func (q *Queries) SetCardPage(ctx context.Context, id int64, from, to string, now time.Time) (bool, error) {
+	return q.changed(ctx, "set card page", `UPDATE payment_attempts SET card_page = ?, updated_at = ?
+		WHERE id = ? AND card_page = ?`, to, formatTime(now), id, from)
 }
 
 // SetAttemptCard records what the buyer will recognise a card payment by,

@@ -502,6 +502,13 @@ var migrations = []string{
 	// (postgresPatches), which keeps its identity sequence.
 	migration37SQLiteCopy +
 		`CREATE UNIQUE INDEX staff_active_email_idx ON staff(email) WHERE removed_at = '';`,
+	// 38: card_page says where a card attempt's hosted card page stands
+	// before the buyer is sent there (Attempt.CardPage): 'asking' while
+	// our pay call for it is out, 'refused' when Antom's answer pointed
+	// outside the gateway's host; '' otherwise (its address is
+	// redirect_url, the call ended without one, a kept card, or the
+	// attempt predates it).
+	`ALTER TABLE payment_attempts ADD COLUMN card_page TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -120,6 +120,17 @@ func TestAttempts(t *testing.T) {
 		is(t, err, db.ErrNotFound, "successful attempt before any")
 
 		t1 := t0.Add(time.Minute)
+		changed, err := d.SetCardPage(ctx, id, "", db.CardPageAsking, t0)
+		ok(t, changed, err, true, "card page asked for")
+		changed, err = d.SetCardPage(ctx, id, db.CardPageRefused, "", t1)
+		ok(t, changed, err, false, "card page from a value it does not have")
+		changed, err = d.SetCardPage(ctx, id, db.CardPageAsking, db.CardPageRefused, t1)
+		ok(t, changed, err, true, "card page asking to refused")
+		page, err := d.CardPage(ctx, id)
+		check(t, err)
+		eq(t, page, db.CardPageRefused, "card page refused")
+		_, err = d.CardPage(ctx, id+100)
+		is(t, err, db.ErrNotFound, "card page of an unknown attempt")
 		check(t, d.SetAttemptRedirect(ctx, id, "https://pay.example/normal?x=1", t1))
 		check(t, d.SetAttemptCard(ctx, id, "VISA", "4242", t0.Add(7*24*time.Hour), t1))
 		check(t, d.SetAttemptPaymentID(ctx, id, "PAY-1", t1))
@@ -131,7 +142,7 @@ func TestAttempts(t *testing.T) {
 			"redirect, card, paymentId (first kept), checks, next check, updated")
 
 		// The buyer's "check again" passes once per interval.
-		changed, err := d.ClaimManualCheck(ctx, id, t0, t1)
+		changed, err = d.ClaimManualCheck(ctx, id, t0, t1)
 		ok(t, changed, err, true, "first manual check")
 		changed, err = d.ClaimManualCheck(ctx, id, t0, t1.Add(time.Second))
 		ok(t, changed, err, false, "a second one within the interval")

@@ -8,12 +8,16 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 // checkoutCard pays by card: a new card on Antom's hosted page (303 to its
 // normalUrl, which the domain has checked is on the gateway's host), or a
 // kept card in one click. Guests may pay by card; only signed-in buyers
-// may keep or reuse cards.
+// may keep or reuse cards. The buyer waits Options.ActionWait at most:
+// Antom silent then, a new card's buyer waits for its page on
+// orderCardPage, which sends them on once it is in; a kept card's sees
+// the result page say Antom is still being asked, as for a wallet.
 func (a *App) checkoutCard(c *gin.Context) {
 	v := a.viewer(c)
 	cardID, _ := strconv.ParseInt(c.PostForm("card"), 10, 64)
@@ -27,6 +31,11 @@ func (a *App) checkoutCard(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	case errors.As(err, &input):
 		a.payRefused(c, inputID(input, "card"))
+	case errors.Is(err, checkout.ErrStillAsking) && cardID != 0: // the long-poll shows Antom's answer
+		a.notice(c, ref, views.NoticeStillAsking, 0)
+		c.Redirect(http.StatusSeeOther, resultPath(ref))
+	case errors.Is(err, checkout.ErrStillAsking):
+		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrBadRedirect):
 		a.payRefused(c, "checkout.card_page_unsafe")
 	case err != nil:

@@ -76,6 +76,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"POST /orders/:ref/pay-another-way": {who: "buyer", fields: map[string]string{"again": "1"}, params: map[string]string{"ref": open}},
 		"POST /checkout/:ref/card":          {who: "buyer", fields: map[string]string{"card": id(card), "keep": "1"}, params: map[string]string{"ref": open}},
 		"GET /orders/:ref/return":           {who: "buyer", params: map[string]string{"ref": open}},
+		"GET /orders/:ref/card-page":        {who: "buyer", params: map[string]string{"ref": open}},
 		"GET /signup":                       {fields: map[string]string{"next": "/orders"}},
 		"POST /signup":                      {fields: map[string]string{"email": "new@example.com", "password": password, "next": "/orders"}},
 		"GET /signin":                       {fields: map[string]string{"next": "/orders"}},

@@ -16,6 +16,9 @@ type orderStatus struct {
 	Status string `json:"status"` // views.State*
 	Key    string `json:"key"`
 	HTML   string `json:"html"`
+	// Go: where the page sends the browser instead (Antom's card page,
+	// once in, for a page that waited for it: checkout.Result.SendOnFrom).
+	Go string `json:"go,omitempty"`
 }
 
 // orderStatusPoll answers as soon as the order's result, with the notice
@@ -49,5 +52,5 @@ func (a *App) orderStatusPoll(c *gin.Context) {
 		a.serverError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, orderStatus{Status: card.State, Key: card.Key, HTML: html.String()})
+	c.JSON(http.StatusOK, orderStatus{Status: card.State, Key: card.Key, HTML: html.String(), Go: r.SendOnFrom(c.Query("seen"))})
 }

@@ -54,8 +54,9 @@ func (a *App) router() *gin.Engine {
 	pages.GET("/orders/:ref/status", a.orderStatusPoll)
 	pages.POST("/orders/:ref/check", a.orderCheck)
 	pages.POST("/orders/:ref/pay-another-way", a.orderPayAnotherWay)
-	pages.POST("/checkout/:ref/card", a.checkoutCard) // Antom's hosted card page; guests too
-	pages.GET("/orders/:ref/return", a.orderReturn)   // the paymentRedirectUrl
+	pages.POST("/checkout/:ref/card", a.checkoutCard)    // Antom's hosted card page; guests too
+	pages.GET("/orders/:ref/card-page", a.orderCardPage) // on to Antom's card page once it is ready
+	pages.GET("/orders/:ref/return", a.orderReturn)      // the paymentRedirectUrl
 
 	// Buyer accounts.
 	pages.GET("/signup", a.authForm(signupPage))

@@ -191,6 +191,13 @@ type ResultCard struct {
 	// (not a kept card paid in one click, nor a wallet): only then may a
 	// button say "I have paid".
 	PageShown bool
+	// CardOpening (processing): the buyer chose a new card and Antom's
+	// card page is still being prepared (no page shown, nothing taken);
+	// the page sends them there once it is ready.
+	CardOpening bool
+	// PageRefused: Antom's card page address was not on the gateway's
+	// host; the buyer was not sent there and the payment is cancelled.
+	PageRefused bool
 	// DecidedBy (processing): when the outcome is known at the latest in
 	// the usual course, as the page words a time ("" for none).
 	DecidedBy string

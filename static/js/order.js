@@ -4,8 +4,10 @@
 // card it renders again in place. A notice about the buyer's last action
 // ("We checked a moment ago…") is part of the card: the server sends it
 // again only while it is still true of the card (its key says which
-// notice the page shows), so it goes, or changes, with it. Without this
-// file the page still works: a refresh shows the news.
+// notice the page shows), so it goes, or changes, with it. A page that
+// waits for Antom's card page is sent there once it is ready (the
+// answer's go). Without this file the page still works: a refresh shows
+// the news.
 (function () {
   "use strict";
   var live = document.querySelector("[data-testid=result-live]");
@@ -23,6 +25,8 @@
     fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (s) {
+        // The card page this page waited for is ready: on to it.
+        if (s.go) { location.assign(s.go); return; }
         if (s.key !== seen) {
           live.innerHTML = s.html;
           var flash = document.querySelector("[data-testid=flash]");

@@ -1,0 +1,163 @@
+package handlers
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"antom-checkout/checkout"
+)
+
+// The words of a result page waiting for Antom's card page
+// (lang/catalog/en.toml): no page seen, nothing paid.
+const (
+	cardOpeningHead   = "We're opening the card page…"
+	cardOpeningDetail = "The payment service is preparing the page where you enter your card. This page takes you there as soon as it is ready. Nothing has been charged."
+	// cardPageUnsafeWords is checkout.card_page_unsafe.
+	cardPageUnsafeWords = "The card payment page could not be opened safely. Nothing was charged; please try again."
+)
+
+// cardGateway is the gateway the card tests' service trusts for
+// redirects; the fake Antom's normalUrl is on it.
+const cardGateway = "https://antom.test"
+
+// payInProcess is pay's answer for a hosted card payment: U
+// PAYMENT_IN_PROCESS and the card page to send the buyer to (%s).
+const payInProcess = `{"result":{"resultCode":"PAYMENT_IN_PROCESS","resultStatus":"U","resultMessage":"in process"},"paymentId":"PAY-CARD-1","normalUrl":"%s"}`
+
+// newSilentCardApp is a fake Antom that holds pay (answering answer once
+// released) and a service that waits 20 ms for it, trusting cardGateway.
+func newSilentCardApp(t *testing.T, answer string) (*testApp, *fakeAntom) {
+	t.Helper()
+	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) {
+		o.ActionWait, o.GatewayURL = 20*time.Millisecond, cardGateway
+	}, "pay")
+	f.answer = map[string]string{"pay": answer}
+	f.arrived = make(chan string, 1)
+	return ta, f
+}
+
+// payByCardSilent presses "Pay by card" while Antom holds pay: the POST
+// answers within the wait all the same, to the page that waits for the
+// card page, once pay has reached Antom.
+func payByCardSilent(t *testing.T, b *browserClient, f *fakeAntom, ref string) string {
+	t.Helper()
+	start := time.Now()
+	p := b.post("/checkout/"+ref+"/card", nil)
+	if took := time.Since(start); took > answerBound {
+		t.Fatalf("Pay by card answered after %v, Antom silent", took)
+	}
+	assertEqual(t, p.status, http.StatusSeeOther, "Pay by card")
+	assertEqual(t, p.location, "/orders/"+ref+"/card-page", "where Pay by card leads while Antom is silent")
+	select {
+	case <-f.arrived:
+	case <-time.After(answerBound):
+		t.Fatal("Pay by card reached no Antom")
+	}
+	return p.location
+}
+
+// Pay by card while Antom does not answer pay within the wait: the buyer
+// lands at once on a page that says the card page is being prepared (not
+// that it was shown, nor that anything was paid), with nothing to press;
+// a second press and a reload send no second pay; once pay answers, the
+// page's long-poll sends the browser on to Antom's card page, as a
+// reload of the page does.
+func TestPayByCardAnswersWhileAntomIsSilent(t *testing.T) {
+	cardPageURL := cardGateway + "/card?id=1"
+	ta, f := newSilentCardApp(t, fmt.Sprintf(payInProcess, cardPageURL))
+	guest := ta.client(t)
+	ref := guest.buy("coffee", "1")
+
+	wait := payByCardSilent(t, guest, f, ref)
+	again := guest.post("/checkout/"+ref+"/card", nil)
+	assertEqual(t, again.location, "/orders/"+ref, "a second press, the first pay out")
+
+	for range 2 { // the page, and a reload of it
+		p := guest.get(wait)
+		assertEqual(t, p.status, http.StatusOK, "the page waiting for the card page")
+		d := html(t, p.body)
+		assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "processing", "state while pay is out")
+		assertEqual(t, textOf(t, d, "result-headline-text"), cardOpeningHead, "headline while pay is out")
+		assertEqual(t, textOf(t, d, "result-detail"), cardOpeningDetail, "detail while pay is out")
+		assertEqual(t, testid(d, "check-again").Length(), 0, "check-again buttons while pay is out")
+		assertEqual(t, testid(d, "result").AttrOr("data-live", ""), "true", "the page listens for news")
+	}
+	d := html(t, guest.get(wait).body)
+	polled := pollOrder(t, guest, testid(d, "result").AttrOr("data-status-url", ""), testid(d, "result").AttrOr("data-key", ""))
+	f.releaseOnce() // Antom answers: the card page
+	s := <-polled
+	assertEqual(t, s.Go, cardPageURL, "where the page sends the browser once pay answered")
+	assertEqual(t, s.Status, "card-page", "state once pay answered")
+	p := guest.get(wait)
+	assertEqual(t, p.status, http.StatusSeeOther, "the waiting page, reloaded once pay answered")
+	assertEqual(t, p.location, cardPageURL, "where the waiting page leads once pay answered")
+	ta.Checkout.Wait()
+	assertEqual(t, f.count("pay"), 1, "pays")
+
+	// A result page that did not wait for the card page (its buyer may
+	// have seen and left it) is sent nowhere.
+	r := html(t, guest.get("/orders/"+ref).body)
+	assertEqual(t, testid(r, "result").AttrOr("data-status", ""), "card-page", "the result page")
+	polled = pollOrder(t, guest, testid(r, "result").AttrOr("data-status-url", ""), "stale")
+	assertEqual(t, (<-polled).Go, "", "where a result page that did not wait is sent")
+}
+
+// A card pay that Antom declines after the wait: the waiting page's
+// long-poll shows the refusal in the very words a decline within the
+// wait shows, with the way to pay another way, and sends the browser
+// nowhere.
+func TestPayByCardDeclinedWhileAntomIsSilent(t *testing.T) {
+	// Within the wait: the words the buyer reads today.
+	quick, quickAntom := newFakeAntomAppWith(t, func(o *checkout.Options) { o.GatewayURL = cardGateway })
+	quickAntom.answer = map[string]string{"pay": payDeclined}
+	b := quick.client(t)
+	ref := b.buy("coffee", "1")
+	p := b.post("/checkout/"+ref+"/card", nil)
+	assertEqual(t, p.location, "/orders/"+ref, "where a decline within the wait leads")
+	d := html(t, b.get(p.location).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "failed", "a decline within the wait")
+	declined := textOf(t, d, "result-detail")
+
+	ta, f := newSilentCardApp(t, payDeclined)
+	guest := ta.client(t)
+	ref = guest.buy("coffee", "1")
+	wait := payByCardSilent(t, guest, f, ref)
+	d = html(t, guest.get(wait).body)
+	polled := pollOrder(t, guest, testid(d, "result").AttrOr("data-status-url", ""), testid(d, "result").AttrOr("data-key", ""))
+	f.releaseOnce() // Antom answers: F
+	s := <-polled
+	assertEqual(t, s.Status, "failed", "state once pay answered")
+	assertEqual(t, s.Go, "", "where the page sends the browser")
+	polledCard := html(t, s.HTML)
+	assertEqual(t, textOf(t, polledCard, "result-detail"), declined, "the refusal's words")
+	assertEqual(t, testid(polledCard, "pay-another-way").AttrOr("href", ""), "/checkout/"+ref, "the way to pay another way")
+	p = guest.get(wait)
+	assertEqual(t, p.location, "/orders/"+ref, "the waiting page, reloaded once pay failed")
+	ta.Checkout.Wait()
+	assertEqual(t, f.count("pay"), 1, "pays")
+}
+
+// A card page that Antom's late answer puts outside the gateway's host
+// is not where the page sends the browser: it says, in the words a
+// refusal within the wait uses, that the page could not be opened safely.
+func TestPayByCardPageOutsideGatewayAfterTheWait(t *testing.T) {
+	ta, f := newSilentCardApp(t, fmt.Sprintf(payInProcess, "https://elsewhere.test/card?id=1"))
+	guest := ta.client(t)
+	ref := guest.buy("coffee", "1")
+	wait := payByCardSilent(t, guest, f, ref)
+	d := html(t, guest.get(wait).body)
+	polled := pollOrder(t, guest, testid(d, "result").AttrOr("data-status-url", ""), testid(d, "result").AttrOr("data-key", ""))
+	f.releaseOnce()
+	s := <-polled
+	assertEqual(t, s.Go, "", "where the page sends the browser")
+	assertEqual(t, textOf(t, html(t, s.HTML), "result-detail"), cardPageUnsafeWords, "the words once pay answered")
+	ta.Checkout.Wait()
+	p := guest.get(wait)
+	assertEqual(t, p.location, "/orders/"+ref, "the waiting page, reloaded once cancelled")
+	d = html(t, guest.get(p.location).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelled", "state once cancelled")
+	assertEqual(t, textOf(t, d, "result-detail"), cardPageUnsafeWords, "the words once cancelled")
+	assertEqual(t, f.count("pay"), 1, "pays")
+}
