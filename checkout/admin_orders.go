@@ -288,6 +288,12 @@ type AdminOrder struct {
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
+	// CancelInDoubt: a cancel of ours may still take effect on the
+	// payment that authorized or paid the order (PendingCancelChecking);
+	// CancelByBuyer: it is the buyer's ("pay another way"), not ours at
+	// the card page's expiry. Capture, void and refunds wait for it
+	// (cancelInDoubtRefusal).
+	CancelInDoubt, CancelByBuyer bool
 	// Capturing: a capture sent and not confirmed yet (zero if none).
 	Capturing Money
 	// CaptureFailed: the authorization's newest capture, which Antom
@@ -313,7 +319,7 @@ func (o AdminOrder) Waiting() bool {
 // capture or void now: waiting, not expired, and neither a capture nor a
 // void of it under way.
 func (o AdminOrder) CanCapture() bool {
-	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding && !o.AuthExpired
+	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding && !o.AuthExpired && !o.CancelInDoubt
 }
 
 // OrderItem is one line of an order.
@@ -402,6 +408,8 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 		return AdminOrder{}, err
 	}
 	switch {
+	case out.CancelInDoubt:
+		out.Pending = pendingOf(out.State, db.CancelInDoubt, "")
 	case out.Voiding:
 		out.Pending = pendingOf(out.State, db.CancelProcessing, "")
 	case out.Capturing.Minor > 0:
@@ -447,6 +455,8 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 		if o.Status == db.OrderAuthorized {
 			out.Authorized = out.Authorization
 			out.Voiding = a.CancelStatus == db.CancelProcessing
+			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
+			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 		}
 		if c, ok := lastCaptureOf(captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
@@ -538,7 +548,9 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	out.Paid, out.Refunded = Money{a.Currency, f.Paid}, Money{a.Currency, f.Refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, f.Processing}, Money{a.Currency, f.Left()}
 	out.Handled = Money{a.Currency, f.Handled}
-	out.CanRefund = f.Left() > 0 && a.PaymentID != ""
+	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
+	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
+	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
 	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
 	out.RefundFailed = Money{a.Currency, failed}
 	return err

@@ -109,6 +109,11 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 			return err
 		}
 		return takenRefusal(asked, cardAction{void: true, by: by}, a.Currency)
+	case a.CancelStatus == db.CancelInDoubt:
+		if asked.void {
+			return cancelInDoubtRefusal(a, "void")
+		}
+		return cancelInDoubtRefusal(a, "capture")
 	}
 	return nil
 }

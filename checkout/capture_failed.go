@@ -14,15 +14,27 @@ import (
 const (
 	PendingReleasing = "releasing" // a void sent (the attempt's cancel PROCESSING)
 	PendingCapturing = "capturing" // a capture sent (PROCESSING)
+	// PendingCancelChecking: a cancel of ours may still take effect on a
+	// payment Antom said succeeded (the attempt's cancel IN_DOUBT): the
+	// buyer chose to pay another way, or the card page expired, while it
+	// went through. If the cancel took effect, it releases the
+	// authorization or gives the money back by itself (API.md §5.5); the
+	// reconciler asks Antom until it is known (watchCancelDoubt). Staff's
+	// capture, void and refunds wait for it (cancelInDoubtRefusal).
+	PendingCancelChecking = "cancel-checking"
 )
 
-// pendingOf is an order's Pending: for an authorization (state
-// ResultAuthorized) with a void under way (cancelStatus PROCESSING),
+// pendingOf is an order's Pending: for an authorization or a paid order
+// (state ResultAuthorized, ResultPaid) whose cancel of ours is in doubt
+// (cancelStatus IN_DOUBT), PendingCancelChecking; for an authorization
+// (state ResultAuthorized) with a void under way (cancelStatus PROCESSING),
 // PendingReleasing; with a capture under way (its newest capture
 // lastCapture PROCESSING), PendingCapturing; else "". Staff cannot send
 // both at once (authorizationTaken).
 func pendingOf(state, cancelStatus, lastCapture string) string {
 	switch {
+	case cancelStatus == db.CancelInDoubt && (state == ResultAuthorized || state == ResultPaid):
+		return PendingCancelChecking
 	case state != ResultAuthorized:
 		return ""
 	case cancelStatus == db.CancelProcessing:

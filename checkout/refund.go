@@ -257,6 +257,11 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 				return err
 			}
 		}
+		if fresh, err := q.AttemptByID(ctx, a.ID); err != nil {
+			return err
+		} else if refused := cancelInDoubtRefusal(fresh, "refund"); refused != nil {
+			return refused // its doubt began since the form was read
+		}
 		f, err := attemptRefundFigures(ctx, q, a)
 		if err != nil {
 			return err

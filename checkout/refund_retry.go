@@ -166,6 +166,9 @@ func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt
 	if a.PaymentID == "" {
 		return db.Attempt{}, &ConflictError{Message: "Antom's paymentId of this payment is not known yet; try again in a minute."}
 	}
+	if refused := cancelInDoubtRefusal(a, "refund"); refused != nil {
+		return db.Attempt{}, refused
+	}
 	return a, nil
 }
 

@@ -32,12 +32,14 @@ func (q *Queries) PaymentsSince(ctx context.Context, since time.Time) ([]Currenc
 }
 
 // OpenAuthorizations totals the MANUAL card authorizations waiting for
-// capture or void, per currency, whenever they were made — not those
-// with a capture or a void under way (PendingAuthorizations counts them).
+// capture or void (waitingAuthorization), per currency, whenever they
+// were made — not those with a capture or a void under way
+// (PendingAuthorizations counts them), nor those a cancel of ours may
+// still release.
 func (q *Queries) OpenAuthorizations(ctx context.Context) ([]CurrencyTotal, error) {
 	return q.currencyTotals(ctx, "open authorizations", `SELECT a.currency, COUNT(*), SUM(a.amount)
 		FROM payment_attempts a JOIN orders o ON o.id = a.order_id
-		WHERE `+openAuthorization+` AND a.cancel_status != 'PROCESSING' AND `+lastCaptureA+` != 'PROCESSING'
+		WHERE `+waitingAuthorization+`
 		GROUP BY a.currency ORDER BY a.currency`)
 }
 

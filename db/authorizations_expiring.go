@@ -8,8 +8,11 @@ import (
 
 // waitingAuthorization: the authorization aliased a (of the order aliased
 // o) waits for staff — open (openAuthorization), with neither a capture
-// nor a void of it under way — as OpenAuthorizations counts it.
-const waitingAuthorization = openAuthorization + ` AND a.cancel_status != 'PROCESSING' AND ` + lastCaptureA + ` != 'PROCESSING'`
+// nor a void of it under way, nor a cancel of ours whose effect is in
+// doubt (IN_DOUBT: it may release the authorization by itself, and staff
+// cannot capture or void it until that is known) — as OpenAuthorizations
+// counts it.
+const waitingAuthorization = openAuthorization + ` AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` != 'PROCESSING'`
 
 // expiringAuthorization: the authorization aliased a waits for staff
 // (waitingAuthorization) and its authExpiryTime is after the first "?"

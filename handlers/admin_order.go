@@ -161,6 +161,12 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, e := range o.Timeline {
 		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, RequestID: e.HTTPRequestID})
 	}
+	if o.CancelInDoubt {
+		m.CancelInDoubt, m.CancelReleases = "ours, sent when the card page expired", o.Authorized.Minor > 0
+		if o.CancelByBuyer {
+			m.CancelInDoubt = "the buyer chose to pay another way"
+		}
+	}
 	if o.Authorization.Minor > 0 {
 		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()
 		switch {

@@ -79,7 +79,10 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 // failed because its context ended (its client left, or the shutdown
 // deadline cut it off) is no server error: requestEnded answers it.
 func (a *App) serverError(c *gin.Context, err error) {
-	if errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil {
+	// Work that ended with the request (context.Canceled, or the cause
+	// the request was cancelled with, e.g. ErrShutdownDeadline, which a
+	// wait on work going on in the background returns) is no server error.
+	if ctx := c.Request.Context(); ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.Cause(ctx))) {
 		a.requestEnded(c, err)
 		return
 	}

@@ -159,19 +159,26 @@ type AdminOrderRow struct {
 // AdminOrderPage is an order's detail page.
 type AdminOrderPage struct {
 	AdminPage
-	Ref      string
-	State    string // one of the State* constants: what the buyer's page says
-	Pending  string // PendingReleasing, PendingCapturing or "": what is under way on an authorization
-	Buyer    string
-	Created  time.Time
-	PaidAt   time.Time
-	Total    string
-	Items    []AdminItem
-	Attempts []AdminAttempt
-	Refunds  []AdminRefund
-	Captures []AdminCapture
-	Timeline []AdminEvent
-	Paid     string // "" when the order is not paid
+	Ref     string
+	State   string // one of the State* constants: what the buyer's page says
+	Pending string // PendingReleasing, PendingCapturing, PendingCancelChecking or "": what is under way on an authorization (or a paid order's cancel)
+	// CancelInDoubt: whose cancel of the payment Antom has not confirmed
+	// ("the buyer chose to pay another way", or ours at the card page's
+	// expiry); "" when none is in doubt. Capture, void and refunds wait.
+	CancelInDoubt string
+	// CancelReleases: that cancel, if it took effect, released an
+	// authorization (else it gave paid money back).
+	CancelReleases bool
+	Buyer          string
+	Created        time.Time
+	PaidAt         time.Time
+	Total          string
+	Items          []AdminItem
+	Attempts       []AdminAttempt
+	Refunds        []AdminRefund
+	Captures       []AdminCapture
+	Timeline       []AdminEvent
+	Paid           string // "" when the order is not paid
 	// A MANUAL card payment's authorization and what was captured of it
 	// ("" for other payments).
 	Authorization string
@@ -556,8 +563,9 @@ func staffStateWords(state string) string {
 
 // Pending values of an order's authorization (checkout's Pending*).
 const (
-	PendingReleasing = "releasing"
-	PendingCapturing = "capturing"
+	PendingReleasing      = "releasing"
+	PendingCapturing      = "capturing"
+	PendingCancelChecking = "cancel-checking" // a cancel of ours may still take effect on the payment (authorized or paid)
 )
 
 // staffBadgeWords is staffStateWords with what is under way on an
@@ -565,6 +573,8 @@ const (
 // releasing"): never plain "authorized" while the money may be moving.
 func staffBadgeWords(state, pending string) string {
 	switch {
+	case pending == PendingCancelChecking && (state == StateAuthorized || state == StatePaid):
+		return staffStateWords(state) + " — cancel being checked (not confirmed)"
 	case state != StateAuthorized:
 	case pending == PendingReleasing:
 		return "authorized — releasing (void not confirmed)"

@@ -51,7 +51,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
 	}
-	for _, p := range []string{PendingReleasing, PendingCapturing} {
+	for _, p := range []string{PendingReleasing, PendingCapturing, PendingCancelChecking} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + p, Description: order.Description, Icon: "matcha", Total: order.Total, State: StateAuthorized, Pending: p, CreatedAt: at})
 	}
 	rows = append(rows, MyOrderRow{Ref: "ORD-partly-captured", Description: order.Description, Icon: "matcha", Total: order.Total, Paid: "$1.00", State: StatePaid, CreatedAt: at})

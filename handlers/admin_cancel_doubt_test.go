@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// While a cancel of ours may still reverse a card payment that went
+// through (the buyer chose to pay another way), staff's order page says
+// so beside its badge and offers no capture, void or refund — the cancel,
+// if it took effect, releases the hold or gives the money back by itself;
+// once the payment stands, the forms are back.
+func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
+	ta := newAdminApp(t)
+	guest := ta.client(t)
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ctx := context.Background()
+	for _, c := range []struct{ mode, badge, effect, form string }{
+		{"MANUAL", "authorized — cancel being checked (not confirmed)", "it releases the authorization by itself", "capture-form"},
+		{"AUTOMATIC", "paid — cancel being checked (not confirmed)", "it gives the money back by itself", "refund-form"},
+	} {
+		ref := guest.buy("mug", "1")
+		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
+		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+			t.Fatalf("ask cancel: %v %v", ok, err)
+		}
+		if c.mode == "MANUAL" {
+			ta.authorizeCard(t, ref, id)
+		} else {
+			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+		}
+		d := html(t, staff.get("/admin/orders/"+ref).body)
+		assertEqual(t, textOf(t, d, "order-status"), c.badge, c.mode+": badge")
+		note := textOf(t, d, "cancel-doubt")
+		if !strings.Contains(note, "the buyer chose to pay another way") || !strings.Contains(note, c.effect) {
+			t.Fatalf("%s: the note says %q", c.mode, note)
+		}
+		assertEqual(t, testid(d, c.form).Length(), 0, c.mode+": the form while in doubt")
+		list := html(t, staff.get("/admin/orders").body)
+		assertEqual(t, strings.TrimSpace(testid(list, "order-status").First().Text()), c.badge, c.mode+": the list's badge (newest first)")
+
+		if ok, err := ta.DB.EndCancelDoubt(ctx, id, db.CancelFail, ta.now); err != nil || !ok {
+			t.Fatalf("%s: end the doubt: %v %v", c.mode, ok, err)
+		}
+		d = html(t, staff.get("/admin/orders/"+ref).body)
+		assertEqual(t, testid(d, "cancel-doubt").Length(), 0, c.mode+": the note once the payment stands")
+		assertEqual(t, testid(d, c.form).Length(), 1, c.mode+": the form once the payment stands")
+	}
+}
