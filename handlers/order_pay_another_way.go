@@ -17,8 +17,9 @@ import (
 // cancel is not confirmed, and this button asks again. The buyer waits
 // Options.ActionWait at most: Antom still being asked then, the page
 // also says so, and its long-poll shows the answer. Pressed on a page
-// left open after the card payment had ended (paid, authorized, failed),
-// it sends nothing and the result page says why nothing was cancelled.
+// left open after the card payment had ended, it sends nothing: paid or
+// authorized, the result page says why nothing was cancelled; failed or
+// cancelled, the buyer is at checkout, as they asked.
 func (a *App) orderPayAnotherWay(c *gin.Context) {
 	ref := c.Param("ref")
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
@@ -51,11 +52,11 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 // another way" cancelled nothing, when the card payment the buyer meant
 // to leave had already ended in a way the page shows (views.NoticeLeftTooLate;
 // resultNotice.on says when it is true), and reports whether it did. An
-// order never paid, or whose card payment was cancelled, goes to checkout
-// instead, as the buyer wished.
+// order never paid, or whose card payment was cancelled or failed, goes to
+// checkout instead, as the buyer wished.
 func (a *App) leftTooLate(c *gin.Context, ref string) bool {
 	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), ref)
-	if err != nil || r.State == checkout.ResultUnpaid || r.State == checkout.ResultCancelled || !r.Payment.CardPage {
+	if err != nil || r.State == checkout.ResultUnpaid || r.State == checkout.ResultCancelled || r.State == checkout.ResultFailed || !r.Payment.CardPage {
 		return false
 	}
 	a.notice(c, ref, views.NoticeLeftTooLate, 0)

@@ -25,8 +25,10 @@
     fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
       .then(function (s) {
-        // The card page this page waited for is ready: on to it.
-        if (s.go) { location.assign(s.go); return; }
+        // The card page this page waited for is ready: on to it, in this
+        // page's place, so that Back from it is Back from the card page
+        // (the order's page), not this page sending the buyer there again.
+        if (s.go) { location.replace(s.go); return; }
         if (s.key !== seen) {
           live.innerHTML = s.html;
           var flash = document.querySelector("[data-testid=flash]");
