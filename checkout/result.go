@@ -142,6 +142,12 @@ type Result struct {
 	// page is being prepared, and sends the browser on once its address
 	// is in (SendOnFrom).
 	CardOpening bool
+	// CardNotOpened (ResultProcessing): a new card's pay got no answer
+	// (no page address, its call over), so no card page was shown and the
+	// buyer cannot have paid on it: nothing was taken. The reconciler asks
+	// Antom and closes the payment (checkOpen); the order can then be paid
+	// again.
+	CardNotOpened bool
 	// PageRefused: Antom's answer to the card pay pointed outside the
 	// gateway's host; the buyer was not sent there, and the payment is
 	// cancelled (db.CardPageRefused).
@@ -285,6 +291,8 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		}
 	}
 	r.PageRefused = page == db.CardPageRefused
+	r.CardNotOpened = r.State == ResultProcessing && !r.CardOpening && !r.PageRefused && a.Status == db.AttemptProcessing &&
+		a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == ""
 	if r.CardOpening {
 		r.DecidedBy = time.Time{}
 	}

@@ -161,3 +161,29 @@ func TestPayByCardPageOutsideGatewayAfterTheWait(t *testing.T) {
 	assertEqual(t, textOf(t, d, "result-detail"), cardPageUnsafeWords, "the words once cancelled")
 	assertEqual(t, f.count("pay"), 1, "pays")
 }
+
+// payUnknown is pay's answer that tells nothing: U without a card page.
+const payUnknown = `{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"unknown"}}`
+
+// Antom's late answer to a new card's pay says nothing and gives no card
+// page: the page no longer says the card page is being prepared, nor that
+// a card payment is being confirmed as if the buyer might have paid — no
+// page was shown, nothing can have been taken — and it does not send the
+// browser anywhere.
+func TestPayByCardWithoutAPageAfterTheWait(t *testing.T) {
+	ta, f := newSilentCardApp(t, payUnknown)
+	guest := ta.client(t)
+	ref := guest.buy("coffee", "1")
+	wait := payByCardSilent(t, guest, f, ref)
+	d := html(t, guest.get(wait).body)
+	polled := pollOrder(t, guest, testid(d, "result").AttrOr("data-status-url", ""), testid(d, "result").AttrOr("data-key", ""))
+	f.releaseOnce() // Antom answers: U, no page
+	s := <-polled
+	assertEqual(t, s.Status, "processing", "state once pay answered nothing")
+	assertEqual(t, s.Go, "", "where the page sends the browser")
+	card := html(t, s.HTML)
+	assertEqual(t, textOf(t, card, "result-headline-text"), "The card page did not open", "headline")
+	assertEqual(t, textOf(t, card, "result-detail"), "The payment service did not answer in time, so no card page was shown and nothing has been charged. "+
+		"We are making sure it closes this payment; this page then lets you pay again.", "detail")
+	ta.Checkout.Wait()
+}

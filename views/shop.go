@@ -195,6 +195,9 @@ type ResultCard struct {
 	// card page is still being prepared (no page shown, nothing taken);
 	// the page sends them there once it is ready.
 	CardOpening bool
+	// CardNotOpened (processing): a new card's pay got no answer, so no
+	// card page was shown and nothing was taken (checkout's CardNotOpened).
+	CardNotOpened bool
 	// PageRefused: Antom's card page address was not on the gateway's
 	// host; the buyer was not sent there and the payment is cancelled.
 	PageRefused bool
