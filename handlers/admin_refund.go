@@ -32,11 +32,16 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 		a.afterRefund(c, ref, in, checkout.RefundInfo{}, false, err)
 		return
 	}
+	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
 	m := views.AdminConfirm{
 		AdminPage: a.adminPage(c, "Confirm the refund", "orders"),
 		Question:  "Refund " + amount.String() + " of order " + ref + "?",
 		Detail:    "Antom returns the money to the buyer's wallet or card. A refund cannot be taken back.",
-		Facts:     []views.Fact{{Label: "Amount", Value: amount.String()}, {Label: "Reason", Value: reasonOrNone(in.Reason)}},
+		Facts:     append([]views.Fact{{Label: "Amount", Value: amount.String()}, {Label: "Reason", Value: reasonOrNone(in.Reason)}}, refundsSoFar(o)...),
 		Action:    "/admin/orders/" + ref + "/refunds",
 		Fields:    []views.Hidden{{Name: "amount", Value: in.Amount}, {Name: "reason", Value: in.Reason}, {Name: "key", Value: in.Key}},
 		Button:    "Refund " + amount.String(),
@@ -127,4 +132,39 @@ func reasonOrNone(reason string) string {
 		return "none given"
 	}
 	return reason
+}
+
+// refundsSoFar are the confirmation's facts of the refunds the order
+// already has — each with its amount, who asked and when, and how it
+// stands — and what may still be refunded, as read now: a refund
+// another staff member made since the order's page was shown is on the
+// page that asks to confirm another.
+func refundsSoFar(o checkout.AdminOrder) []views.Fact {
+	var facts []views.Fact
+	for _, r := range o.Refunds {
+		by := r.CreatedBy
+		if by == "" {
+			by = "the app"
+		}
+		facts = append(facts, views.Fact{Label: "Refunded before", Value: r.Amount.String() + " by " + by + " on " + views.AdminTime(r.CreatedAt) +
+			" (" + refundStands(r) + ")"})
+	}
+	if len(facts) > 0 {
+		facts = append(facts, views.Fact{Label: "Refundable now", Value: o.Refundable.String()})
+	}
+	return facts
+}
+
+// refundStands says how refund r stands: made, failed, accepted by Antom
+// and being made, or sent with no answer yet (Unconfirmed).
+func refundStands(r checkout.RefundInfo) string {
+	switch {
+	case r.Status == checkout.RefundSuccess:
+		return "made"
+	case r.Status == checkout.RefundFail:
+		return "failed"
+	case r.Unconfirmed():
+		return "not confirmed by Antom yet"
+	}
+	return "being made"
 }
