@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"antom-checkout/db"
 )
@@ -25,18 +24,7 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		{"AUTOMATIC", "paid — cancel being checked (not confirmed)", "it gives the money back by itself", "refund-form"},
 	} {
 		ref := guest.buy("mug", "1")
-		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
-		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
-			t.Fatalf("ask cancel: %v %v", ok, err)
-		}
-		if c.mode == "MANUAL" {
-			ta.authorizeCard(t, ref, id)
-		} else {
-			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
-		}
+		id := ta.paidWhileCancelling(t, ref, c.mode, true)
 		d := html(t, staff.get("/admin/orders/"+ref).body)
 		assertEqual(t, textOf(t, d, "order-status"), c.badge, c.mode+": badge")
 		note := textOf(t, d, "cancel-doubt")

@@ -24,14 +24,7 @@ func TestResultOfAnAuthorizationTheBuyerLeft(t *testing.T) {
 	guest := ta.client(t)
 	ctx := context.Background()
 	ref := guest.buy("mug", "1")
-	id := ta.cardAttempt(t, ref, "MANUAL", 14*time.Minute)
-	if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
-		t.Fatalf("ask cancel: %v %v", ok, err)
-	}
-	ta.authorizeCard(t, ref, id)
+	id := ta.paidWhileCancelling(t, ref, "MANUAL", true)
 
 	d := html(t, guest.get("/orders/"+ref).body)
 	res := testid(d, "result")
@@ -120,20 +113,7 @@ func TestCancelInDoubtHeadlineAgreesWithTheNote(t *testing.T) {
 	} {
 		what := fmt.Sprintf("%s, by the buyer %t", c.mode, c.byBuyer)
 		ref := guest.buy("matcha", "1")
-		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
-		if c.byBuyer {
-			if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
-			t.Fatalf("ask cancel: %v %v", ok, err)
-		}
-		if c.mode == "MANUAL" {
-			ta.authorizeCard(t, ref, id)
-		} else {
-			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
-		}
+		id := ta.paidWhileCancelling(t, ref, c.mode, c.byBuyer)
 		d := html(t, guest.get("/orders/"+ref).body)
 		assertEqual(t, testid(d, "cancel-in-doubt").Length(), 1, what+": the note")
 		assertEqual(t, textOf(t, d, "result-headline-text"), c.head, what+": headline")
@@ -167,18 +147,9 @@ func TestStaffReadAnOrderWhosePaymentWasCancelledAsOpen(t *testing.T) {
 		{"AUTOMATIC", "attempt-returned", "after payment: the money went back"},
 	} {
 		ref := guest.buy("mug", "1")
-		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
-		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
-			t.Fatal(err)
-		}
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
-			t.Fatalf("ask cancel: %v %v", ok, err)
-		}
+		id := ta.paidWhileCancelling(t, ref, c.mode, true)
 		from := db.OrderAuthorized
-		if c.mode == "MANUAL" {
-			ta.authorizeCard(t, ref, id)
-		} else {
-			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+		if c.mode == "AUTOMATIC" {
 			from = db.OrderPaid
 		}
 		if ok, err := ta.DB.CancelPaidAttempt(ctx, id, ta.now); err != nil || !ok {
@@ -201,4 +172,29 @@ func TestStaffReadAnOrderWhosePaymentWasCancelledAsOpen(t *testing.T) {
 		assertEqual(t, textOf(t, page, c.row), c.rowWords, c.mode+": the attempt's row")
 		assertEqual(t, textOf(t, page, "attempt-left"), "the buyer chose to pay another way", c.mode+": the attempt's row says why")
 	}
+}
+
+// paidWhileCancelling makes a card payment of order ref in capture mode
+// ("MANUAL" or "AUTOMATIC") that went through — authorized or paid —
+// while a cancel of ours was under way, the buyer's when byBuyer (they
+// chose to pay another way) else ours: its cancel is IN_DOUBT. It
+// returns the attempt's id.
+func (ta *testApp) paidWhileCancelling(t *testing.T, ref, mode string, byBuyer bool) int64 {
+	t.Helper()
+	ctx := context.Background()
+	id := ta.cardAttempt(t, ref, mode, 14*time.Minute)
+	if byBuyer {
+		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+		t.Fatalf("ask cancel: %v %v", ok, err)
+	}
+	if mode == "MANUAL" {
+		ta.authorizeCard(t, ref, id)
+	} else {
+		ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
+	}
+	return id
 }
