@@ -42,4 +42,11 @@ func TestStaffOrderPageStaysLive(t *testing.T) {
 	}
 	staff.click("[data-testid=order-changed-reload]", "[data-testid=order-live]")
 	staff.waitText("[data-testid=order-refunded]", "$10.00")
+
+	// A page telling of its staff member's own refund takes later news
+	// and keeps that notice, which stays true (only a notice that
+	// something is not confirmed yet goes with the page it spoke of).
+	refundFive(staff, "[data-testid=flash]")
+	colleague.waitText("[data-testid=order-refunded]", "$15.00")
+	colleague.waitText("[data-testid=flash]", "Refunded $5.00")
 }

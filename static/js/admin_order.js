@@ -49,8 +49,11 @@
         if (busy()) { bar.hidden = false; return; } // stays as it is until reloaded
         live.innerHTML = s.html;
         live.dataset.key = s.key;
-        var flash = document.querySelector("[data-testid=flash]");
-        if (flash) flash.remove(); // it spoke of the page before
+        // A notice that something is not confirmed yet spoke of the page
+        // before; one of what this staff member's action did (done, or
+        // refused) stays true of it, and stays.
+        var flash = document.querySelector("[data-testid=flash][data-tone=pending]");
+        if (flash) flash.remove();
         poll(s.key);
       })
       .catch(function () { setTimeout(function () { poll(seen); }, 2000); });
