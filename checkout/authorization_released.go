@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -25,6 +26,9 @@ func (s *Service) cancelledAuthorizationIn(ctx context.Context, q *db.Queries, a
 	if err != nil || !ok {
 		return false, err
 	}
+	// An authorization took no money: nothing "went back" (cancelledPaid
+	// speaks of a paid payment).
+	why = strings.Replace(why, cancelledPaid, "our cancel took effect after the payment was authorized", 1)
 	detail := fmt.Sprintf("%s CANCELLED after it was authorized (%s): %s: the authorization is released and nothing was taken",
 		a.PaymentRequestID, antom.CodeOrderIsCanceled, why)
 	moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderAuthorized, db.OrderOpen, s.now())

@@ -210,8 +210,8 @@ func (e *env) assertAuthorizationReleased(b Buyer, ref, paymentID string) {
 	if admin.CanCapture() || admin.CanRefund || len(admin.Attempts) != 1 || !admin.Attempts[0].Released || admin.Attempts[0].CancelledAfterPayment {
 		e.t.Fatalf("admin: can capture %v, can refund %v, attempts %+v", admin.CanCapture(), admin.CanRefund, admin.Attempts)
 	}
-	if !e.timelineHas(ref, "CANCELLED after it was authorized") || e.timelineHas(ref, "voided") {
-		e.t.Fatal("the timeline does not say the authorization was released (or says it was voided)")
+	if !e.timelineHas(ref, "CANCELLED after it was authorized") || e.timelineHas(ref, "voided") || e.timelineHas(ref, "went back") {
+		e.t.Fatal("the timeline does not say the authorization was released (or says it was voided, or that money went back)")
 	}
 }
 

@@ -19,18 +19,23 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 	staff := ta.client(t)
 	staff.staffSignIn()
 	ctx := context.Background()
-	for _, c := range []struct{ mode, badge, effect, form string }{
-		{"MANUAL", "authorized — cancel being checked (not confirmed)", "it releases the authorization by itself", "capture-form"},
-		{"AUTOMATIC", "paid — cancel being checked (not confirmed)", "it gives the money back by itself", "refund-form"},
+	for _, c := range []struct{ mode, badge, effect, waits, form, waitsHere string }{
+		{"MANUAL", "authorized — cancel being checked (not confirmed)", "it releases the authorization by itself", "Capture and void wait for it.", "capture-form", "capture-waits"},
+		{"AUTOMATIC", "paid — cancel being checked (not confirmed)", "it gives the money back by itself", "Refunds wait for it.", "refund-form", "order-refundable"},
 	} {
 		ref := guest.buy("mug", "1")
 		id := ta.paidWhileCancelling(t, ref, c.mode, true)
 		d := html(t, staff.get("/admin/orders/"+ref).body)
 		assertEqual(t, textOf(t, d, "order-status"), c.badge, c.mode+": badge")
 		note := textOf(t, d, "cancel-doubt")
-		if !strings.Contains(note, "the buyer chose to pay another way") || !strings.Contains(note, c.effect) {
+		if !strings.Contains(note, "the buyer chose to pay another way") || !strings.Contains(note, c.effect) || !strings.Contains(note, c.waits) {
 			t.Fatalf("%s: the note says %q", c.mode, note)
 		}
+		if where := textOf(t, d, c.waitsHere); !strings.Contains(where, "the cancel above") {
+			t.Fatalf("%s: where the action would be, the page says %q", c.mode, where)
+		}
+		buyers := html(t, guest.get("/orders/"+ref).body)
+		assertEqual(t, textOf(t, buyers, "result-status"), "Cancellation being checked", c.mode+": the buyer's badge, as My orders says")
 		assertEqual(t, testid(d, c.form).Length(), 0, c.mode+": the form while in doubt")
 		list := html(t, staff.get("/admin/orders").body)
 		assertEqual(t, strings.TrimSpace(testid(list, "order-status").First().Text()), c.badge, c.mode+": the list's badge (newest first)")

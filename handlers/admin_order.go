@@ -200,6 +200,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	if o.Paid.Currency != "" {
 		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()
+		if o.CancelInDoubt {
+			m.Refundable += " once the cancel above is known" // refunds wait for it
+		}
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
@@ -271,7 +274,7 @@ func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.Captu
 	if o.Authorized.Minor == 0 || o.AuthExpired && o.Capturing.Minor == 0 && !o.Voiding {
 		return views.CaptureForm{} // none, or expired: the summary says so
 	}
-	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Voiding: o.Voiding}
+	f := views.CaptureForm{Show: true, Currency: o.Authorized.Currency, Voiding: o.Voiding, CancelInDoubt: o.CancelInDoubt}
 	if o.Capturing.Minor > 0 {
 		f.Capturing = o.Capturing.String()
 	}

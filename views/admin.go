@@ -362,6 +362,9 @@ type CaptureForm struct {
 	// Capturing: the amount of a capture sent and not confirmed yet ("" if
 	// none).
 	Capturing string
+	// CancelInDoubt: a cancel of ours may still release the authorization:
+	// capture and void wait for it (not offered).
+	CancelInDoubt bool
 	// Offer: the capture and void forms are offered (neither a capture
 	// nor a void is under way).
 	Offer bool

@@ -232,7 +232,7 @@ func ResultBody(r ResultCard) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = orderStateWords(r.State, pendingOf(r.Releasing, r.Capturing != "")).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderStateWords(r.State, pendingOf(r.Releasing, r.Capturing != "", r.CancelInDoubt)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -2218,9 +2218,13 @@ func checkAgain(ref string, pageShown bool) templ.Component {
 }
 
 // pendingOf is an authorization's Pending* as the result card has it:
-// a void (releasing) or a capture (capturing) Antom has not confirmed.
-func pendingOf(releasing, capturing bool) string {
+// a cancel of ours that may still reverse the payment (cancelInDoubt,
+// which My orders says alike), a void (releasing) or a capture
+// (capturing) Antom has not confirmed.
+func pendingOf(releasing, capturing, cancelInDoubt bool) string {
 	switch {
+	case cancelInDoubt:
+		return PendingCancelChecking
 	case releasing:
 		return PendingReleasing
 	case capturing:
