@@ -37,9 +37,14 @@ type Link struct {
 // its page must not say the wallet is ready for one-click payments.
 const LinkUnlinked = "UNLINKED"
 
+// LinkPreparing is a Link's Status while its consult is still out: the
+// attempt is PENDING, but there is no QR code (nor, on a phone, a way to
+// open the wallet) to show yet. Nothing can be scanned or agreed to.
+const LinkPreparing = "PREPARING"
+
 // Final reports whether nothing more will happen to the attempt.
 func (l Link) Final() bool {
-	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized
+	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized && l.Status != LinkPreparing
 }
 
 // StartLink begins linking a wallet for a buyer: a new random authState
@@ -48,33 +53,56 @@ func (l Link) Final() bool {
 // phone, where the wallet opens on the same phone; anything else is
 // Scan to Link (WEB, §8.1), a QR code for a phone to scan. A consult that
 // fails leaves a FAILED attempt whose page offers to try again.
+//
+// The buyer waits Options.ActionWait at most, as for a pay: the consult
+// runs in the background (inActionWait) under the attempt's lease
+// (linkWork), held from the moment the attempt is stored, and the attempt
+// returned is then LinkPreparing until its answer is stored and told to
+// the link page (LinkSubject). A press while the buyer's consult for the
+// same wallet and terminal type is still out gets that attempt back and
+// sends nothing (openLink): one consult per attempt, whoever presses.
+// Errors: an InputError for the wallet field, ErrStillAsking when another
+// press of the buyer's held the start past the wait, or ctx's.
 func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (Link, error) {
 	if !knownWallet(wallet) {
 		return Link{}, fieldError("wallet", "wallets.choose_listed")
 	}
-	now := s.now()
-	state, err := newAuthState()
-	if err != nil {
-		return Link{}, err
-	}
 	env = linkEnv(env)
-	id, err := s.db.InsertLinkAttempt(ctx, db.LinkAttempt{
-		AuthState: state, BuyerID: buyerID, Wallet: wallet, ReturnTo: SafeReturn(returnTo),
-		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout), TerminalType: env.TerminalType,
-	})
+	var o openedLink
+	var err error
+	// One press of the buyer's at a time finds or stores the attempt:
+	// two at once cannot both store one and consult twice.
+	if !s.leasedWait(ctx, linkStartWork(buyerID), func(ctx context.Context) {
+		o, err = s.openLink(ctx, buyerID, wallet, returnTo, env)
+	}) {
+		if ctx.Err() != nil {
+			return Link{}, context.Cause(ctx)
+		}
+		return Link{}, ErrStillAsking
+	}
 	if err != nil {
 		return Link{}, err
 	}
-	subject := LinkSubject(id)
-	s.record(ctx, nil, subject, EventBuyer, "started linking "+BrandName(wallet)+" ("+env.TerminalType+")")
-	s.consult(withSubject(ctx, subject), id, state, wallet, env)
-	return s.LinkForBuyer(ctx, buyerID, id)
+	if o.fresh {
+		err := s.inActionWait(ctx, func(ctx context.Context) bool {
+			s.holding(ctx, o.lease, func(ctx context.Context) {
+				s.consult(withSubject(ctx, LinkSubject(o.id)), o.id, o.authState, wallet, env)
+			})
+			return true
+		})
+		if err != nil && !errors.Is(err, ErrStillAsking) {
+			return Link{}, err
+		}
+	}
+	return s.LinkForBuyer(ctx, buyerID, o.id)
 }
 
 // consult asks Antom for the QR code (WEB) or the address that opens the
 // wallet (WAP), retrying an unknown outcome with the same authState
 // (consult is idempotent per authState) while the attempt is still
-// PENDING (retryWhileOpen: it may have expired or ended meanwhile).
+// PENDING (retryWhileOpen: it may have expired or ended meanwhile). It
+// runs once per attempt, under its lease (StartLink), and tells the link
+// page what came of it.
 func (s *Service) consult(ctx context.Context, id int64, state, wallet string, env antom.Env) {
 	req := &antom.ConsultRequest{
 		AuthNotifyURL:     s.opts.NotifyURL,
@@ -94,6 +122,10 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 	if settled {
 		return // ended meanwhile (expired, cancelled): its own line says how
 	}
+	// What came is stored even if the call used up its time, and told to
+	// the link page waiting for it.
+	ctx = context.WithoutCancel(ctx)
+	defer s.hub.Publish(LinkSubject(id))
 	code := ""
 	switch {
 	case err != nil:
@@ -117,7 +149,9 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 }
 
 // LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt
-// whose time is up is expired on the spot.
+// whose time is up is expired on the spot; one whose consult is still out
+// is LinkPreparing, and one whose consult will never answer (the app
+// stopped while it was out) is failed on the spot (consultAwaited).
 func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, error) {
 	l, err := s.db.LinkAttemptByID(ctx, id)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && l.BuyerID != buyerID) {
@@ -132,6 +166,12 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		}
 		l.Status = db.LinkExpired
 	}
+	preparing := false
+	if l.Status == db.LinkPending && l.CodeValue == "" && l.OpenURL == "" {
+		if l, preparing, err = s.consultAwaited(ctx, l); err != nil {
+			return Link{}, err
+		}
+	}
 	view := Link{
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
 		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
@@ -139,6 +179,9 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	}
 	if l.Status == db.LinkPending {
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
+	}
+	if preparing {
+		view.Status = LinkPreparing
 	}
 	// The wallet is read apart, and only once linked: a page of an
 	// attempt whose wallet the database would not save (link_answer_test)

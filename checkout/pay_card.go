@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"antom-checkout/antom"
@@ -41,10 +42,13 @@ type CardPayment struct {
 // the wait, it returns where to send the buyer (RedirectURL, on the
 // gateway's host, else ErrBadRedirect) or the order as it is then. Not
 // answered, it returns ErrStillAsking: the call goes on, and what comes of
-// it reaches the result page through the hub — a new card's attempt is
-// marked as asking for its page meanwhile (db.CardPageAsking: the result
-// page says Antom's card page is being prepared, Result.CardOpening, and
-// sends the browser on once its address is in, Result.SendOnFrom). The
+// it reaches the result page through the hub — the attempt is marked as
+// asking for its page meanwhile (db.CardPageAsking: for a new card the
+// result page says Antom's card page is being prepared,
+// Result.CardOpening; for a kept card, that we are still asking; either
+// sends the browser on to a page that comes, Result.SendOnFrom — a new
+// card's hosted page, a kept card's 3-D Secure page). The timeline says
+// who sent the buyer there: this request, or the page they waited on. The
 // app stopping meanwhile leaves the attempt PROCESSING, for the
 // reconciler to ask about once the lease has run out, as a pay that got
 // no answer.
@@ -94,13 +98,29 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 		return CardPayment{}, err
 	}
 	var redirect string
+	// Who sends the buyer to Antom's page, if one comes: this request
+	// (answered within the wait), or the page the buyer waits on (past
+	// it). Whichever side settles it first says so, once.
+	var settled atomic.Bool
 	err = s.inActionWait(ctx, func(ctx context.Context) bool {
 		redirect = s.cardPay(ctx, o, a, l, func(ctx context.Context, a db.Attempt) *antom.PayRequest {
 			return s.cardPayRequest(o, view, a, token, env)
 		}, open)
+		if redirect != "" && redirect != errBadURL {
+			line := "Antom's payment page came after the buyer's wait: the page they wait on sends them there"
+			if settled.CompareAndSwap(false, true) {
+				line = "buyer sent to Antom's payment page"
+			}
+			s.record(ctx, nil, OrderSubject(o.Ref), EventState, line)
+		}
 		return true
 	})
 	if err != nil {
+		// Past the wait, the page the buyer waits on sends them on. (A
+		// page that came just as the wait ended has said the buyer was
+		// sent: so they are, by one more hop, orderCardPage's or the
+		// result page's long-poll.)
+		settled.Store(true)
 		return CardPayment{}, err
 	}
 	view, err = s.OrderFor(ctx, v, ref)
@@ -113,16 +133,16 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	return CardPayment{RedirectURL: redirect, Order: view}, nil
 }
 
-// openCardAttempt is openAttempt for a card payment: a new card's attempt
-// is marked, in the same transaction, as asking for its page
+// openCardAttempt is openAttempt for a card payment: the attempt is
+// marked, in the same transaction, as asking for its page
 // (db.CardPageAsking) until its pay call's answer is applied (cardPay).
+// A new card's pay always answers with a page; a kept card's may (3-D
+// Secure): either way, a page that waited for the answer sends the buyer
+// there (Result.PageAwaited).
 func (s *Service) openCardAttempt(ctx context.Context, o db.Order, template db.Attempt, by string, note func(db.Attempt) string) (db.Attempt, lease, error) {
-	var mark func(context.Context, *db.Queries, db.Attempt) error
-	if template.CardID == 0 {
-		mark = func(ctx context.Context, q *db.Queries, a db.Attempt) error {
-			_, err := q.SetCardPage(ctx, a.ID, "", db.CardPageAsking, a.CreatedAt)
-			return err
-		}
+	mark := func(ctx context.Context, q *db.Queries, a db.Attempt) error {
+		_, err := q.SetCardPage(ctx, a.ID, "", db.CardPageAsking, a.CreatedAt)
+		return err
 	}
 	return s.openAttemptWith(ctx, o, template, hostedPayExpiry, by, note, mark)
 }
@@ -252,8 +272,7 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 	if err := s.db.SetAttemptRedirect(ctx, a.ID, target, s.now()); err != nil {
 		s.log.Error("store redirect", "attempt", a.ID, "err", err)
 	}
-	s.record(ctx, nil, subject, EventState, "buyer sent to Antom's payment page")
-	return target, false
+	return target, false // who sends the buyer there says so (PayByCard)
 }
 
 // closeWithoutPage cancels a payment whose pay answer had no page, so

@@ -148,6 +148,12 @@ type Result struct {
 	// Antom and closes the payment (checkOpen); the order can then be paid
 	// again.
 	CardNotOpened bool
+	// PageAwaited: our pay call for a card attempt, a new card's
+	// (CardOpening) or a kept card's (whose answer may be a 3-D Secure
+	// page), is still out, for at most the attempt's first lease. A page
+	// that shows this result sends the browser to Antom's page if that is
+	// what the answer brings (SendOnFrom): its buyer has not seen it.
+	PageAwaited bool
 	// PageRefused: Antom's answer to the card pay pointed outside the
 	// gateway's host; the buyer was not sent there, and the payment is
 	// cancelled (db.CardPageRefused).
@@ -216,11 +222,11 @@ func (r Result) Live() bool {
 
 // Key changes whenever anything the result page shows changes; a page
 // that shows Key is up to date. A result that waits for Antom's card page
-// (CardOpening) ends its key with keyCardOpening.
+// (PageAwaited) ends its key with keyCardOpening.
 func (r Result) Key() string {
 	key := fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
 		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
-	if r.CardOpening {
+	if r.PageAwaited {
 		key += keyCardOpening
 	}
 	return key
@@ -230,7 +236,7 @@ func (r Result) Key() string {
 const keyCardOpening = "/card-opening"
 
 // SendOnFrom is where a page that showed the result whose Key is seen
-// (waiting for Antom's card page: CardOpening) sends the browser now that
+// (waiting for Antom's card page: PageAwaited) sends the browser now that
 // the result is r: Antom's card page once its address is in and on the
 // gateway's host (CardPageURL), else "" — still waiting, or something
 // else came of the pay (the page shows it). A page that did not wait for
@@ -252,7 +258,7 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 		return Result{}, err
 	}
 	page, err := s.cardPage(ctx, a)
-	if err == nil && page != db.CardPageAsking && a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == "" {
+	if err == nil && page != db.CardPageAsking && a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL == "" {
 		// Read after the attempt, the mark may be gone since: it goes only
 		// once the pay's answer is stored (cardPay), so the attempt read
 		// again shows that answer. Without this, the page would take a
@@ -269,10 +275,12 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 	}
 	r := Result{Order: o, Payment: s.paymentView(ctx, a)}
 	r.State = resultState(row, a)
-	// A new card's pay still out (or its answer being applied: a page
-	// that did not come, or a refusal, before the mark goes) waits for
-	// the card page, for no longer than the attempt's first lease.
-	r.CardOpening = page == db.CardPageAsking && a.Status != db.AttemptSuccess && s.now().Before(a.CreatedAt.Add(leaseTime))
+	// A card's pay still out (or its answer being applied: a page that
+	// did not come, or a refusal, before the mark goes) may bring a page
+	// to send the buyer to, for no longer than the attempt's first
+	// lease; a new card's always does, and its result waits for it.
+	r.PageAwaited = page == db.CardPageAsking && a.Status != db.AttemptSuccess && s.now().Before(a.CreatedAt.Add(leaseTime))
+	r.CardOpening = r.PageAwaited && a.CardID == 0
 	if r.CardOpening {
 		r.State = ResultProcessing
 	}
@@ -314,10 +322,10 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 }
 
 // cardPage is attempt a's card page (db.CardPage): "" for an attempt
-// that cannot have one (none, not a new card's, or its page's address is
+// that cannot have one (none, not a card's, or its page's address is
 // in), without reading it.
 func (s *Service) cardPage(ctx context.Context, a db.Attempt) (string, error) {
-	if a.ID == 0 || a.Method != db.MethodCard || a.CardID != 0 || a.RedirectURL != "" {
+	if a.ID == 0 || a.Method != db.MethodCard || a.RedirectURL != "" {
 		return "", nil
 	}
 	return s.db.CardPage(ctx, a.ID)

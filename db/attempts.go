@@ -88,14 +88,15 @@ type Attempt struct {
 	AbandonedAt time.Time
 }
 
-// An attempt's card page (CardPage): where a new card's hosted page
-// stands before the buyer is sent there. CardPageAsking while our pay
-// call for it is out (set in the transaction that inserts the attempt,
-// cleared once the call's answer is applied), CardPageRefused when
-// Antom's answer pointed outside the gateway's host; "" otherwise — the
-// page's address is Attempt.RedirectURL, or the call ended without one
-// (its outcome then settles as any other), a kept card, or an attempt
-// from before migration 38.
+// An attempt's card page (CardPage): where a card attempt's page (a new
+// card's hosted page, or a kept card's 3-D Secure page) stands before
+// the buyer is sent there. CardPageAsking while our pay call is out (set
+// in the transaction that inserts the attempt, cleared once the call's
+// answer is applied), CardPageRefused when Antom's answer pointed
+// outside the gateway's host; "" otherwise — the page's address is
+// Attempt.RedirectURL, or the call ended without one (its outcome then
+// settles as any other), or an attempt made before its mark existed
+// (migration 38 for new cards; kept cards were marked later).
 const (
 	CardPageAsking  = "asking"
 	CardPageRefused = "refused"

@@ -88,6 +88,16 @@ func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkA
 	return queryOne(ctx, q.q, "link attempt", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, arg)
 }
 
+// PreparingLink returns the buyer's newest PENDING attempt for wallet
+// made for terminalType (WEB or WAP) that has no way to link yet (no QR
+// code value, no open URL): its consult is out, or never answered.
+// ErrNotFound if there is none.
+func (q *Queries) PreparingLink(ctx context.Context, buyerID int64, wallet, terminalType string) (LinkAttempt, error) {
+	return queryOne(ctx, q.q, "preparing link", scanLink, `SELECT `+linkColumns+` FROM link_attempts
+		WHERE buyer_id = ? AND wallet = ? AND terminal_type = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''
+		ORDER BY id DESC LIMIT 1`, buyerID, wallet, terminalType)
+}
+
 // SetLinkCode stores the QR code value consult returned.
 func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET code_value = ?, updated_at = ? WHERE id = ?`,

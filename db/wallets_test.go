@@ -230,3 +230,41 @@ func TestCards(t *testing.T) {
 		eq(t, len(both), 1, "cards in either status")
 	})
 }
+
+// PreparingLink finds the buyer's newest attempt for a wallet and
+// terminal type whose consult has given no way to link yet.
+func TestPreparingLink(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
+		insert := func(state string, buyer int64, wallet, terminal string) int64 {
+			t.Helper()
+			id, err := d.InsertLinkAttempt(ctx, db.LinkAttempt{AuthState: state, BuyerID: buyer, Wallet: wallet,
+				Status: db.LinkPending, CreatedAt: t0, ExpiresAt: t0.Add(15 * time.Minute), TerminalType: terminal})
+			check(t, err)
+			return id
+		}
+		_, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		is(t, err, db.ErrNotFound, "none yet")
+		older := insert("S-1", ann, "GCASH", "WEB")
+		newer := insert("S-2", ann, "GCASH", "WEB")
+		insert("S-3", ann, "GCASH", "WAP")
+		insert("S-4", ann, "DANA", "WEB")
+		insert("S-5", bob, "GCASH", "WEB")
+		got, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		check(t, err)
+		eq(t, got.ID, newer, "the newest")
+		check(t, d.SetLinkCode(ctx, newer, "https://qr.example/abc", t0))
+		got, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		check(t, err)
+		eq(t, got.ID, older, "once the newest has its QR code")
+		changed, err := d.EndPendingLink(ctx, older, db.LinkSuperseded, t0)
+		ok(t, changed, err, true, "supersede the older")
+		_, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		is(t, err, db.ErrNotFound, "none pending without a code")
+		wap, err := d.PreparingLink(ctx, ann, "GCASH", "WAP")
+		check(t, err)
+		check(t, d.SetLinkOpenURL(ctx, wap.ID, "https://wallet.example/open", t0))
+		_, err = d.PreparingLink(ctx, ann, "GCASH", "WAP")
+		is(t, err, db.ErrNotFound, "a phone's attempt with its open URL")
+	})
+}

@@ -17,7 +17,8 @@ import (
 // may keep or reuse cards. The buyer waits Options.ActionWait at most:
 // Antom silent then, a new card's buyer waits for its page on
 // orderCardPage, which sends them on once it is in; a kept card's sees
-// the result page say Antom is still being asked, as for a wallet.
+// the result page say Antom is still being asked, as for a wallet, which
+// sends them on to a 3-D Secure page if that is Antom's answer.
 func (a *App) checkoutCard(c *gin.Context) {
 	v := a.viewer(c)
 	cardID, _ := strconv.ParseInt(c.PostForm("card"), 10, 64)

@@ -80,6 +80,8 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 		return qr
 	}
 	switch l.Status {
+	case checkout.LinkPreparing:
+		return say(c, phone("link.preparing_head", "link.preparing_head_phone"), w), say(c, phone("link.preparing_detail", "link.preparing_detail_phone"), w)
 	case "PENDING":
 		return say(c, phone("link.pending_head", "link.phone_head"), w), say(c, phone("link.pending_detail", "link.phone_detail"), w)
 	case "AUTHORIZED":

@@ -11,7 +11,8 @@ import (
 
 // linkRenew starts linking again with a new consult and a new authState:
 // the same way as before, or (device=other) a QR code for another phone,
-// or (device=phone) the wallet on this phone.
+// or (device=phone) the wallet on this phone. It waits for the new
+// consult as linkStart does.
 func (a *App) linkRenew(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
@@ -28,7 +29,7 @@ func (a *App) linkRenew(c *gin.Context) {
 		env.TerminalType = "" // as before
 	}
 	l, err := a.Checkout.RenewLink(c.Request.Context(), b.ID, id, env)
-	if a.failed(c, err) {
+	if a.linkBusy(c, err) || a.failed(c, err) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", l.ID))

@@ -11,7 +11,11 @@ import (
 	"antom-checkout/checkout"
 )
 
-// linkStart creates a link attempt (consult) and opens its page.
+// linkStart creates a link attempt (consult) and opens its page, within
+// Options.ActionWait: a consult Antom has not answered by then goes on,
+// and the page says the QR code is being prepared until it is in
+// (checkout.LinkPreparing); a second press meanwhile opens the same page
+// and sends nothing.
 func (a *App) linkStart(c *gin.Context) {
 	b, _ := buyerOf(c)
 	l, err := a.Checkout.StartLink(c.Request.Context(), b.ID, c.PostForm("wallet"), c.PostForm("return_to"), buyerEnv(c))
@@ -20,11 +24,26 @@ func (a *App) linkStart(c *gin.Context) {
 		a.renderWallets(c, http.StatusUnprocessableEntity, inputMessage(c, input, "wallet"))
 		return
 	}
+	if a.linkBusy(c, err) {
+		return
+	}
 	if err != nil {
 		a.serverError(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/wallets/link/%d", l.ID))
+}
+
+// linkBusy answers a press of the buyer's that found another of theirs
+// still opening a link attempt past Options.ActionWait
+// (checkout.ErrStillAsking): nothing was started; the wallets page says
+// so, 409. It reports whether it answered.
+func (a *App) linkBusy(c *gin.Context, err error) bool {
+	if !errors.Is(err, checkout.ErrStillAsking) {
+		return false
+	}
+	a.renderWallets(c, http.StatusConflict, say(c, "wallets.link_busy"))
+	return true
 }
 
 // buyerEnv describes the buyer's browser for Antom: a phone's is WAP with

@@ -18,11 +18,15 @@ func TestLinkStatusLongPoll(t *testing.T) {
 	b.signUp("poll@example.com")
 	buyer, _ := ta.DB.BuyerByEmail(context.Background(), "poll@example.com")
 	now := time.Now()
-	_, err := ta.DB.InsertLinkAttempt(context.Background(), db.LinkAttempt{
+	id, err := ta.DB.InsertLinkAttempt(context.Background(), db.LinkAttempt{
 		AuthState: "poll-state", BuyerID: buyer.ID, Wallet: "DANA", ReturnTo: "/wallets",
 		Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(15 * time.Minute),
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// Its consult answered: a QR code to scan.
+	if err := ta.DB.SetLinkCode(context.Background(), id, "https://qr.example/poll", now); err != nil {
 		t.Fatal(err)
 	}
 

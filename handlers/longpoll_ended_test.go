@@ -28,7 +28,7 @@ func TestLongPollEndedBeforeItsAnswer(t *testing.T) {
 	ref := b.buy("coffee", "1")
 	var first orderStatus
 	json.Unmarshal([]byte(b.get("/orders/"+ref+"/status?seen=x").body), &first)
-	link := ta.linkAttempt(t, ta.buyerID(t, "gone@example.com"), "gone-state", "WEB", "", "")
+	link := ta.linkAttempt(t, ta.buyerID(t, "gone@example.com"), "gone-state", "WEB", "https://qr.test/gone", "")
 	base, _ := url.Parse(b.base)
 	polls := []struct{ path, route, subject string }{
 		{"/orders/" + ref + "/status?lang=en&seen=" + url.QueryEscape(first.Key), "/orders/:ref/status", checkout.OrderSubject(ref)},

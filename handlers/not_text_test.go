@@ -49,7 +49,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	card := ta.keepCard(t, email)
-	link := ta.linkAttempt(t, buyerID, "probe-state", "WEB", "", "")
+	link := ta.linkAttempt(t, buyerID, "probe-state", "WEB", "https://qr.test/probe", "")
 	authorized := ta.authorizedOrder(t, "authorized@example.com")
 	open := buyer.buy("mug", "1") // a checkout still to pay
 	staff := ta.client(t)

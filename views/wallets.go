@@ -60,7 +60,9 @@ type LinkPage struct {
 }
 
 // Waiting reports whether the page should keep waiting for the wallet.
-func (p LinkPage) Waiting() bool { return p.Status == "PENDING" || p.Status == "AUTHORIZED" }
+func (p LinkPage) Waiting() bool {
+	return p.Status == "PENDING" || p.Status == "AUTHORIZED" || p.Status == "PREPARING"
+}
 
 // CanRenew reports whether the page offers to link again (a new QR code,
 // or the wallet opened again on the phone: OnPhone).

@@ -42,6 +42,7 @@ type Faults struct {
 	api    map[string]APIFault
 	notify NotifyFault
 	fired  map[string]int // see Fired
+	holds  map[string]*Hold
 }
 
 // newFaults returns a switchboard with every fault off.

@@ -59,8 +59,12 @@ func (s *Sandbox) interfaceFor(call *Call) APIFunc {
 	return s.apis.lookup(call.API)
 }
 
-// serveCall applies the API's faults around the APIFunc and answers.
+// serveCall applies the API's faults (a Hold first) around the APIFunc
+// and answers.
 func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Call, fn APIFunc) {
+	if h := s.faults.takeHold(call.API); h != nil && !h.wait(ctx) {
+		return
+	}
 	act := s.faults.takeAPI(call.API)
 	if !sleep(ctx, act.latency) {
 		return

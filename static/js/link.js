@@ -1,12 +1,13 @@
 // Scan to Link page: count down, copy the code, and wait for the wallet by
-// long-polling our own server (never Antom). Without this file the page
-// still works: a refresh shows the current state.
+// long-polling our own server (never Antom). A page that waited for the
+// QR code loads again once it is ready. Without this file the page still
+// works: a refresh shows the current state.
 (function () {
   "use strict";
   var root = document.querySelector("[data-testid=link]");
   if (!root) return;
   var statusURL = root.dataset.statusUrl;
-  var waiting = { PENDING: true, AUTHORIZED: true };
+  var waiting = { PREPARING: true, PENDING: true, AUTHORIZED: true };
 
   function show(status) {
     root.dataset.status = status;
@@ -37,7 +38,13 @@
     if (!waiting[seen]) return;
     fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
-      .then(function (s) { if (s.status !== seen) apply(s); poll(); })
+      .then(function (s) {
+        // The QR code (or the way to open the wallet) is ready: the page
+        // as the server renders it shows it.
+        if (seen === "PREPARING" && s.status === "PENDING") { location.reload(); return; }
+        if (s.status !== seen) apply(s);
+        poll();
+      })
       .catch(function () { setTimeout(poll, 2000); });
   }
 

@@ -1,0 +1,101 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// Lease keys of linking: an attempt's consult (held from the moment the
+// attempt is stored until its answer is), and a buyer's press of "Link"
+// while it finds or stores the attempt (openLink).
+func linkWork(id int64) string           { return fmt.Sprintf("link:%d", id) }
+func linkStartWork(buyerID int64) string { return fmt.Sprintf("link-start:%d", buyerID) }
+
+// openedLink is the attempt a press of "Link" goes on with: fresh when
+// this press stored it, under lease, its consult still to send.
+type openedLink struct {
+	id        int64
+	authState string
+	lease     lease
+	fresh     bool
+}
+
+// openLink returns the buyer's attempt for wallet and env's terminal type
+// whose consult is still out, if there is one (a second press, or a
+// reload of the press, sends nothing); else it stores a new PENDING
+// attempt with a new authState, leased to the caller for its consult in
+// the same transaction, and writes the buyer's line.
+func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (openedLink, error) {
+	prev, err := s.db.PreparingLink(ctx, buyerID, wallet, env.TerminalType)
+	switch {
+	case err == nil:
+		if out, err := s.consultOut(ctx, prev.ID); err != nil || out {
+			return openedLink{id: prev.ID}, err
+		}
+	case !errors.Is(err, db.ErrNotFound):
+		return openedLink{}, err
+	}
+	state, err := newAuthState()
+	if err != nil {
+		return openedLink{}, err
+	}
+	o := openedLink{authState: state, fresh: true}
+	now := s.now()
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		id, err := q.InsertLinkAttempt(ctx, db.LinkAttempt{
+			AuthState: state, BuyerID: buyerID, Wallet: wallet, ReturnTo: SafeReturn(returnTo),
+			Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout), TerminalType: env.TerminalType,
+		})
+		if err != nil {
+			return err
+		}
+		o.id = id
+		if o.lease, err = s.claimNew(ctx, q, linkWork(id)); err != nil {
+			return err
+		}
+		s.record(ctx, q, LinkSubject(id), EventBuyer, "started linking "+BrandName(wallet)+" ("+env.TerminalType+")")
+		return nil
+	})
+	return o, err
+}
+
+// consultOut reports whether attempt id's consult is still out: its
+// lease is held (StartLink holds it from the moment the attempt is stored
+// until the answer is).
+func (s *Service) consultOut(ctx context.Context, id int64) (bool, error) {
+	holder, until, err := s.db.LeaseHolder(ctx, linkWork(id))
+	return holder != "" && s.now().Before(until), err
+}
+
+// consultAwaited looks at a PENDING attempt l that has no way to link
+// yet: preparing while its consult is out (consultOut). Otherwise the
+// consult ended without storing an answer — the app stopped while it was
+// out — and nothing will send it again: the attempt is failed as a
+// consult that got no answer (UNKNOWN), under its lease, so that an
+// answer stored meanwhile is read first. It returns the attempt as it is
+// then.
+func (s *Service) consultAwaited(ctx context.Context, l db.LinkAttempt) (db.LinkAttempt, bool, error) {
+	if out, err := s.consultOut(ctx, l.ID); err != nil || out {
+		return l, out, err
+	}
+	var err error
+	if !s.leased(ctx, linkWork(l.ID), func(ctx context.Context) {
+		if l, err = s.db.LinkAttemptByID(ctx, l.ID); err != nil || l.Status != db.LinkPending || l.CodeValue != "" || l.OpenURL != "" {
+			return
+		}
+		var failed bool
+		if failed, err = s.db.FailLink(ctx, l.ID, "UNKNOWN", s.now()); err != nil || !failed {
+			return
+		}
+		s.record(ctx, nil, LinkSubject(l.ID), EventState, "consult gave no answer (the app stopped while it was out): failed, nothing to scan")
+		s.hub.Publish(LinkSubject(l.ID))
+		l, err = s.db.LinkAttemptByID(ctx, l.ID)
+	}) {
+		return l, true, nil // another page is looking at it: it tells
+	}
+	return l, false, err
+}
