@@ -49,7 +49,7 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return Money{}, err
 	}
 	if row.Amount > f.Left() {
-		return Money{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, true)
+		return Money{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, true)
 	}
 	return Money{row.Currency, row.Amount}, nil
 }

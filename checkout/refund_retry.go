@@ -48,7 +48,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 		return RefundInfo{}, err
 	}
 	if owed.Owed > f.Left() {
-		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, false)
+		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, false)
 	}
 	info := refundInfo(r, o.Ref)
 	setOwed(&info, owed)
