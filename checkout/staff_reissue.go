@@ -78,26 +78,11 @@ func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id, epoch 
 }
 
 // staffToReissue checks that by, still active, may issue a new one-time
-// password for id.
+// password for id (staffToActOn).
 func staffToReissue(ctx context.Context, q *db.Queries, by Staff, id int64) (StaffAccount, error) {
-	if id == by.ID {
-		return StaffAccount{}, &ConflictError{Message: "You cannot issue a new one-time password for your own account: change your password on the Password page."}
-	}
-	if err := stillStaff(ctx, q, by); err != nil {
-		return StaffAccount{}, err
-	}
-	accounts, err := q.StaffAccounts(ctx)
-	if err != nil {
-		return StaffAccount{}, err
-	}
-	for _, a := range accounts {
-		if a.ID != id {
-			continue
-		}
-		if a.Removed() {
-			return a, &ConflictError{Message: a.Email + " was removed, by " + a.RemovedBy + ": a removed account gets no new password."}
-		}
-		return a, nil
-	}
-	return StaffAccount{}, ErrNotFound
+	return staffToActOn(ctx, q, by, id,
+		"You cannot issue a new one-time password for your own account: change your password on the Password page.",
+		func(a StaffAccount) string {
+			return a.Email + " was removed, by " + a.RemovedBy + ": a removed account gets no new password."
+		})
 }

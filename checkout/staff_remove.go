@@ -43,10 +43,20 @@ func (s *Service) RemoveStaff(ctx context.Context, by Staff, id int64) (string, 
 	return email, err
 }
 
-// staffToRemove checks that by, still active, may remove id.
+// staffToRemove checks that by, still active, may remove id
+// (staffToActOn).
 func staffToRemove(ctx context.Context, q *db.Queries, by Staff, id int64) (StaffAccount, error) {
+	return staffToActOn(ctx, q, by, id, "You cannot remove your own account: another staff member can.",
+		func(a StaffAccount) string { return a.Email + " was already removed, by " + a.RemovedBy + "." })
+}
+
+// staffToActOn returns the active account id that by — still active
+// itself (stillStaff) — acts on, read through q: a *ConflictError saying
+// own when id is by's own account, removed's words when it was removed
+// (with the account), ErrNotFound when there is no such account.
+func staffToActOn(ctx context.Context, q *db.Queries, by Staff, id int64, own string, removed func(StaffAccount) string) (StaffAccount, error) {
 	if id == by.ID {
-		return StaffAccount{}, &ConflictError{Message: "You cannot remove your own account: another staff member can."}
+		return StaffAccount{}, &ConflictError{Message: own}
 	}
 	if err := stillStaff(ctx, q, by); err != nil {
 		return StaffAccount{}, err
@@ -60,7 +70,7 @@ func staffToRemove(ctx context.Context, q *db.Queries, by Staff, id int64) (Staf
 			continue
 		}
 		if a.Removed() {
-			return a, &ConflictError{Message: a.Email + " was already removed, by " + a.RemovedBy + "."}
+			return a, &ConflictError{Message: removed(a)}
 		}
 		return a, nil
 	}
