@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -59,6 +60,8 @@ type Querier = querier
 type dialect struct {
 	backend Backend
 	rebound sync.Map // query → the same query with $n placeholders (PostgreSQL)
+	// before is called before each statement (DB.BeforeStatement, tests).
+	before atomic.Pointer[func(context.Context, string)]
 }
 
 // query returns q as the backend wants it.
@@ -195,6 +198,7 @@ func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Resu
 		return nil, err
 	}
 	c.wrote(query)
+	c.d.beforeStatement(ctx, query)
 	return c.on(query).ExecContext(ctx, c.d.query(query), args(a)...)
 }
 
@@ -203,6 +207,7 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 		return nil, err
 	}
 	c.wrote(query)
+	c.d.beforeStatement(ctx, query)
 	return c.on(query).QueryContext(ctx, c.d.query(query), args(a)...)
 }
 
@@ -215,6 +220,7 @@ func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.
 		ctx = failed
 	}
 	c.wrote(query)
+	c.d.beforeStatement(ctx, query)
 	return c.on(query).QueryRowContext(ctx, c.d.query(query), args(a)...)
 }
 

@@ -1,0 +1,47 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Snapshot runs fn's reads in one read-only snapshot of the database: every
+// statement fn runs through its Queries sees the same committed state,
+// whatever commits meanwhile — all of a transaction that commits while fn
+// reads, or none of it. A page read in several statements (an order, its
+// payments, refunds and timeline) is then never torn: never a refund's
+// timeline line without its refund row, never an authorization read
+// before a capture's commit beside the capture read after it.
+//
+//   - PostgreSQL: BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ, on a
+//     connection of the pool. It does not take DB.Tx's advisory lock: it
+//     writes nothing, and neither waits for a write transaction nor makes
+//     one wait. BEGIN and COMMIT are a round trip each.
+//   - SQLite: a deferred transaction on the read pool, whose connections
+//     refuse writes. In WAL mode it sees one snapshot from its first read,
+//     and never waits for the writer.
+//
+// The snapshot is taken at fn's first statement, not at BEGIN. fn must
+// run every statement through the Queries it is given — a statement on
+// DB meanwhile would read outside the snapshot and take a second
+// connection of the pool — and must not write: the database refuses it.
+// fn's error is returned as it is.
+func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if d.d.backend == PostgreSQL {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := d.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("db: begin snapshot: %w", err)
+	}
+	if err := fn(&Queries{q: conn{raw: tx, d: d.d}}); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("db: end snapshot: %w", err)
+	}
+	return nil
+}
