@@ -382,29 +382,44 @@ type TimelineEntry struct {
 }
 
 // AdminOrderDetail returns an order for the admin; ErrNotFound if there is
-// none.
+// none. Its pieces are read in one snapshot (db.Snapshot): whatever
+// commits meanwhile — a refund, a capture's outcome — is all in them or
+// not at all, so the page never shows a timeline line without its refund
+// row, nor an authorization read before a capture's commit beside the
+// capture read after it.
 func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder, error) {
-	o, err := s.db.OrderByRef(ctx, ref)
+	var out AdminOrder
+	err := s.db.Snapshot(ctx, func(q *db.Queries) error {
+		var err error
+		out, err = s.adminOrderDetail(ctx, q, ref)
+		return err
+	})
+	return out, err
+}
+
+// adminOrderDetail is AdminOrderDetail read through q, a snapshot.
+func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref string) (AdminOrder, error) {
+	o, err := q.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
 		return AdminOrder{}, ErrNotFound
 	}
 	if err != nil {
 		return AdminOrder{}, err
 	}
-	p, err := s.product(ctx, o.ProductID)
+	p, err := s.product(ctx, q, o.ProductID)
 	if err != nil {
 		return AdminOrder{}, err
 	}
 	out := AdminOrder{Order: orderView(o, p), Items: []OrderItem{{
 		Name: p.Name, Quantity: o.Quantity, UnitPrice: unitPrice(o), Total: Money{o.Currency, o.Amount},
 	}}}
-	if out.BuyerEmail, err = s.db.BuyerEmail(ctx, o.BuyerID); err != nil {
+	if out.BuyerEmail, err = q.BuyerEmail(ctx, o.BuyerID); err != nil {
 		return AdminOrder{}, err
 	}
-	if err := s.adminPayments(ctx, o, &out); err != nil {
+	if err := s.adminPayments(ctx, q, o, &out); err != nil {
 		return AdminOrder{}, err
 	}
-	if err := s.adminRefunds(ctx, o, &out); err != nil {
+	if err := s.adminRefunds(ctx, q, o, &out); err != nil {
 		return AdminOrder{}, err
 	}
 	switch {
@@ -415,7 +430,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	case out.Capturing.Minor > 0:
 		out.Pending = pendingOf(out.State, "", db.CaptureProcessing)
 	}
-	events, err := s.db.Events(ctx, OrderSubject(o.Ref))
+	events, err := q.Events(ctx, OrderSubject(o.Ref))
 	if err != nil {
 		return AdminOrder{}, err
 	}
@@ -426,18 +441,18 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 }
 
 // adminPayments fills attempts and captures, and the authorization
-// waiting for capture.
-func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder) error {
-	attempts, err := s.db.AttemptsOfOrder(ctx, o.ID)
+// waiting for capture, read through q.
+func (s *Service) adminPayments(ctx context.Context, q *db.Queries, o db.Order, out *AdminOrder) error {
+	attempts, err := q.AttemptsOfOrder(ctx, o.ID)
 	if err != nil {
 		return err
 	}
-	captures, err := s.db.OrderCaptures(ctx, o.ID)
+	captures, err := q.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
 	}
 	for _, a := range attempts {
-		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, a))
+		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, q, a))
 		if a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual || a.Surplus {
 			continue // a surplus authorization is voided automatically
 		}
@@ -473,14 +488,14 @@ func (s *Service) adminPayments(ctx context.Context, o db.Order, out *AdminOrder
 	return nil
 }
 
-func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
+func (s *Service) attemptInfo(ctx context.Context, q *db.Queries, a db.Attempt) AttemptInfo {
 	info := AttemptInfo{
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(), Left: a.Status == db.AttemptCancelled && !a.AbandonedAt.IsZero(),
 	}
 	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual {
-		if paid, err := paidAmount(ctx, s.db.Queries, a); err == nil && paid == 0 {
+		if paid, err := paidAmount(ctx, q, a); err == nil && paid == 0 {
 			info.CancelledAfterPayment, info.Released = false, true
 		}
 	}
@@ -492,7 +507,7 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 	}
 	switch {
 	case a.WalletID != 0:
-		if w, err := s.db.WalletByID(ctx, a.WalletID); err == nil {
+		if w, err := q.WalletByID(ctx, a.WalletID); err == nil {
 			info.Instrument = BrandName(w.Wallet) + " " + w.UserLoginID
 		}
 	case a.CardLast4 != "":
@@ -501,17 +516,17 @@ func (s *Service) attemptInfo(ctx context.Context, a db.Attempt) AttemptInfo {
 	return info
 }
 
-// adminRefunds fills refunds and what is left to refund.
-func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder) error {
-	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+// adminRefunds fills refunds and what is left to refund, read through q.
+func (s *Service) adminRefunds(ctx context.Context, q *db.Queries, o db.Order, out *AdminOrder) error {
+	refunds, err := q.OrderRefunds(ctx, o.ID)
 	if err != nil {
 		return err
 	}
-	open, err := s.openFailures(ctx, o.ID)
+	open, err := openFailures(ctx, q, o.ID)
 	if err != nil {
 		return err
 	}
-	twice, err := s.db.OrderRefundsPaidTwice(ctx, o.ID)
+	twice, err := q.OrderRefundsPaidTwice(ctx, o.ID)
 	if err != nil {
 		return err
 	}
@@ -531,17 +546,17 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 		info.TwiceWith, info.PaidTwice = twice[r.ID]
 		out.Refunds = append(out.Refunds, info)
 	}
-	if out.State, err = s.buyerState(ctx, o); err != nil {
+	if out.State, err = s.buyerState(ctx, q, o); err != nil {
 		return err
 	}
-	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
+	a, err := q.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
+	f, err := attemptRefundFigures(ctx, q, a)
 	if err != nil {
 		return err
 	}
@@ -551,7 +566,7 @@ func (s *Service) adminRefunds(ctx context.Context, o db.Order, out *AdminOrder)
 	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
-	failed, err := s.db.FailedRefundTotal(ctx, a.ID)
+	failed, err := q.FailedRefundTotal(ctx, a.ID)
 	out.RefundFailed = Money{a.Currency, failed}
 	return err
 }

@@ -330,7 +330,7 @@ func (e *env) myOrdersState(v Viewer, ref string) string {
 	check(t, err)
 	row, err := e.db.OrderByRef(e.ctx, ref)
 	check(t, err)
-	single, err := e.svc.buyerState(e.ctx, row)
+	single, err := e.svc.buyerState(e.ctx, e.db.Queries, row)
 	check(t, err)
 	for _, m := range mine {
 		if m.Ref == ref {

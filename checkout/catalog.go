@@ -39,13 +39,14 @@ func productView(p db.Product) Product {
 }
 
 // product returns a product by id (an order's), read from the database
-// once for the same reason as the catalogue; db.ErrNotFound if there is
-// none (not kept: asked again next time).
-func (s *Service) product(ctx context.Context, id int64) (db.Product, error) {
+// (through q: s.db.Queries, or a page's snapshot) once for the same
+// reason as the catalogue; db.ErrNotFound if there is none (not kept:
+// asked again next time).
+func (s *Service) product(ctx context.Context, q *db.Queries, id int64) (db.Product, error) {
 	if p, ok := s.products.Load(id); ok {
 		return p.(db.Product), nil
 	}
-	p, err := s.db.ProductByID(ctx, id)
+	p, err := q.ProductByID(ctx, id)
 	if err != nil {
 		return p, err
 	}

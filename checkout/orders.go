@@ -112,20 +112,26 @@ func (s *Service) orderFor(ctx context.Context, v Viewer, ref string) (db.Order,
 // viewer may see it, else ErrNotFound; with its view. A guest order a
 // signed-in viewer sees by its key is theirs from then on (claimSeen).
 func (s *Service) viewable(ctx context.Context, v Viewer, o db.Order, err error) (db.Order, Order, error) {
-	if errors.Is(err, db.ErrNotFound) || (err == nil && !v.owns(o)) {
-		return o, Order{}, ErrNotFound
-	}
-	if err != nil {
+	if err := viewerMay(v, o, err); err != nil {
 		return o, Order{}, err
 	}
 	if o, err = s.claimSeen(ctx, v, o); err != nil {
 		return o, Order{}, err
 	}
-	p, err := s.product(ctx, o.ProductID)
+	p, err := s.product(ctx, s.db.Queries, o.ProductID)
 	if err != nil {
 		return o, Order{}, err
 	}
 	return o, orderView(o, p), nil
+}
+
+// viewerMay is nil if the viewer may see order o as read (or the error
+// reading it), else ErrNotFound (or that error).
+func viewerMay(v Viewer, o db.Order, err error) error {
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !v.owns(o)) {
+		return ErrNotFound
+	}
+	return err
 }
 
 // claimSeen gives a signed-in viewer the guest order o they see by its

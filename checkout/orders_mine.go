@@ -78,8 +78,8 @@ func ownedState(l db.OwnedOrderState) string {
 // order's refunds told apart; read order by order (the order's page for
 // staff). My orders reads the same for all its orders at once
 // (ownedState).
-func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
-	a, err := s.buyersAttempt(ctx, o)
+func (s *Service) buyerState(ctx context.Context, q *db.Queries, o db.Order) (string, error) {
+	a, err := s.buyersAttempt(ctx, q, o)
 	if errors.Is(err, db.ErrNotFound) {
 		return ResultUnpaid, nil
 	}
@@ -90,21 +90,21 @@ func (s *Service) buyerState(ctx context.Context, o db.Order) (string, error) {
 	if state != ResultPaid {
 		return state, nil
 	}
-	return s.refundState(ctx, a)
+	return s.refundState(ctx, q, a)
 }
 
 // refundState tells a paid order from a (partially) refunded one, or a
 // (partly) settled another way one (paidState).
-func (s *Service) refundState(ctx context.Context, a db.Attempt) (string, error) {
-	paid, err := paidAmount(ctx, s.db.Queries, a)
+func (s *Service) refundState(ctx context.Context, q *db.Queries, a db.Attempt) (string, error) {
+	paid, err := paidAmount(ctx, q, a)
 	if err != nil {
 		return "", err
 	}
-	refunded, _, err := s.db.RefundTotals(ctx, a.ID)
+	refunded, _, err := q.RefundTotals(ctx, a.ID)
 	if err != nil {
 		return "", err
 	}
-	handled, err := s.db.HandledRefundTotal(ctx, a.ID)
+	handled, err := q.HandledRefundTotal(ctx, a.ID)
 	if err != nil {
 		return "", err
 	}

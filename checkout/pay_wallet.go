@@ -68,7 +68,7 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 	if err != nil {
 		return fmt.Errorf("checkout: wallet %d token: %w", w.ID, err)
 	}
-	p, err := s.product(ctx, o.ProductID)
+	p, err := s.product(ctx, s.db.Queries, o.ProductID)
 	if err != nil {
 		return err
 	}

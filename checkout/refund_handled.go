@@ -22,8 +22,8 @@ const maxHandledNote = 200
 // failures are owed no more than may still be refunded of the payment,
 // oldest first) by refund id, each with what is still owed of it, in
 // the refund's currency.
-func (s *Service) openFailures(ctx context.Context, orderID int64) (map[int64]db.RefundOwed, error) {
-	return s.db.RefundFailuresOwed(ctx, orderID)
+func openFailures(ctx context.Context, q *db.Queries, orderID int64) (map[int64]db.RefundOwed, error) {
+	return q.RefundFailuresOwed(ctx, orderID)
 }
 
 // setOwed marks info an open failure owed o, in its currency.
@@ -43,7 +43,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	open, err := s.openFailures(ctx, o.ID)
+	open, err := openFailures(ctx, s.db.Queries, o.ID)
 	if err != nil {
 		return RefundInfo{}, err
 	}

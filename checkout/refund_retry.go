@@ -35,7 +35,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if err != nil {
 		return RefundInfo{}, err
 	}
-	open, err := s.openFailures(ctx, o.ID)
+	open, err := openFailures(ctx, s.db.Queries, o.ID)
 	if err != nil {
 		return RefundInfo{}, err
 	}

@@ -250,30 +250,53 @@ func (r Result) SendOnFrom(seen string) string {
 }
 
 // OrderResult returns what an order's result page says; ErrNotFound for
-// anyone but the order's owner.
+// anyone but the order's owner. Its pieces are read in one snapshot
+// (db.Snapshot): whatever commits meanwhile — a capture's outcome, a
+// refund, a card pay's answer — is all in them or not at all, so the page
+// never says "authorized" without the capture under way that a commit
+// half-way through took away. A guest order a signed-in viewer sees by
+// its key is then theirs (claimSeen, a write: after the snapshot).
 func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result, error) {
-	row, a, err := s.db.OrderAndLatestAttemptByRef(ctx, ref) // the order and its buyersAttempt in one query
-	row, o, err := s.viewable(ctx, v, row, err)
+	var r Result
+	var row db.Order
+	err := s.db.Snapshot(ctx, func(q *db.Queries) error {
+		var err error
+		row, r, err = s.orderResult(ctx, q, v, ref)
+		return err
+	})
 	if err != nil {
 		return Result{}, err
 	}
-	page, err := s.cardPage(ctx, a)
-	if err == nil && page != db.CardPageAsking && a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL == "" {
-		// Read after the attempt, the mark may be gone since: it goes only
-		// once the pay's answer is stored (cardPay), so the attempt read
-		// again shows that answer. Without this, the page would take a
-		// card page ready for an outcome not known (no mark, no address).
-		if row, a, err = s.db.OrderAndLatestAttemptByRef(ctx, ref); err == nil {
-			page, err = s.cardPage(ctx, a)
-		}
-	}
-	if err != nil {
+	if row, err = s.claimSeen(ctx, v, row); err != nil {
 		return Result{}, err
+	}
+	r.Order.BuyerID = row.BuyerID
+	return r, nil
+}
+
+// orderResult is OrderResult read through q, a snapshot, and the order's
+// row as read.
+func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref string) (db.Order, Result, error) {
+	row, a, err := q.OrderAndLatestAttemptByRef(ctx, ref) // the order and its buyersAttempt in one query
+	if err := viewerMay(v, row, err); err != nil {
+		return row, Result{}, err
+	}
+	p, err := s.product(ctx, q, row.ProductID)
+	if err != nil {
+		return row, Result{}, err
+	}
+	o := orderView(row, p)
+	// The attempt and its card page's mark (cardPay takes it away once the
+	// pay's answer is stored) are read in the same snapshot: no mark means
+	// the answer is in the attempt read.
+	page, err := s.cardPage(ctx, q, a)
+	if err != nil {
+		return row, Result{}, err
 	}
 	if a.ID == 0 {
-		return Result{Order: o, State: ResultUnpaid}, nil
+		return row, Result{Order: o, State: ResultUnpaid}, nil
 	}
-	r := Result{Order: o, Payment: s.paymentView(ctx, a)}
+	r := Result{Order: o, Payment: s.paymentView(ctx, q, a)}
 	r.State = resultState(row, a)
 	// A card's pay still out (or its answer being applied: a page that
 	// did not come, or a refusal, before the mark goes) may bring a page
@@ -290,8 +313,8 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		var err error
-		if r.Returned, err = s.returned(ctx, a); err != nil {
-			return Result{}, err
+		if r.Returned, err = s.returned(ctx, q, a); err != nil {
+			return row, Result{}, err
 		}
 	case ResultProcessing:
 		if by := decidedBy(a); s.now().Before(by) {
@@ -310,25 +333,25 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 			r.CardPageURL = a.RedirectURL
 		}
 	case ResultAuthorized, ResultVoided, ResultExpired, ResultPaid:
-		if err := s.resultMoney(ctx, row, a, &r); err != nil {
-			return Result{}, err
+		if err := s.resultMoney(ctx, q, row, a, &r); err != nil {
+			return row, Result{}, err
 		}
 	}
 	r.CancelInDoubt = cancelMayChange(a) && !r.Releasing
 	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
 	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
 		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
-	return r, nil
+	return row, r, nil
 }
 
 // cardPage is attempt a's card page (db.CardPage): "" for an attempt
 // that cannot have one (none, not a card's, or its page's address is
 // in), without reading it.
-func (s *Service) cardPage(ctx context.Context, a db.Attempt) (string, error) {
+func (s *Service) cardPage(ctx context.Context, q *db.Queries, a db.Attempt) (string, error) {
 	if a.ID == 0 || a.Method != db.MethodCard || a.RedirectURL != "" {
 		return "", nil
 	}
-	return s.db.CardPage(ctx, a.ID)
+	return q.CardPage(ctx, a.ID)
 }
 
 // cancelMayChange reports an attempt no longer open whose outcome a
@@ -359,8 +382,8 @@ func decidedBy(a db.Attempt) time.Time {
 // buyersAttempt is the attempt the buyer's page is about: the one that
 // paid (or authorized) the order, else the latest (db.LatestAttempt,
 // which OrderAndLatestAttemptByRef reads with the order).
-func (s *Service) buyersAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
-	return s.db.LatestAttempt(ctx, o.ID)
+func (s *Service) buyersAttempt(ctx context.Context, q *db.Queries, o db.Order) (db.Attempt, error) {
+	return q.LatestAttempt(ctx, o.ID)
 }
 
 // resultState is the buyer's state of an order and its attempt.
@@ -390,8 +413,8 @@ func resultState(o db.Order, a db.Attempt) string {
 
 // resultMoney fills what was authorized, charged and refunded, and moves
 // a paid order's state to (partially) refunded or (partly) settled
-// another way (paidState).
-func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *Result) error {
+// another way (paidState), read through q.
+func (s *Service) resultMoney(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, r *Result) error {
 	manual := a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual
 	if manual {
 		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
@@ -400,12 +423,12 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 		r.AuthExpiresAt = a.AuthExpiresAt
 	}
 	if r.State == ResultAuthorized {
-		return s.pendingStaffAction(ctx, o, a, r)
+		return s.pendingStaffAction(ctx, q, o, a, r)
 	}
 	if r.State != ResultPaid {
 		return nil
 	}
-	charged, err := paidAmount(ctx, s.db.Queries, a)
+	charged, err := paidAmount(ctx, q, a)
 	if err != nil {
 		return err
 	}
@@ -413,7 +436,7 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	if manual || r.ChargedAt.IsZero() {
 		r.ChargedAt = o.PaidAt // a capture makes the order PAID
 	}
-	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+	refunds, err := q.OrderRefunds(ctx, o.ID)
 	if err != nil {
 		return err
 	}
@@ -430,12 +453,12 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 			r.Refunding.Minor += f.Amount
 		}
 	}
-	failed, failures, err := s.db.FailedRefunds(ctx, a.ID)
+	failed, failures, err := q.FailedRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
 	r.RefundFailures = failures
-	handled, handledCount, err := s.db.HandledRefunds(ctx, a.ID)
+	handled, handledCount, err := q.HandledRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
@@ -446,8 +469,9 @@ func (s *Service) resultMoney(ctx context.Context, o db.Order, a db.Attempt, r *
 	return nil
 }
 
-// paymentView is an attempt as the buyer recognizes it.
-func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
+// paymentView is an attempt as the buyer recognizes it, its wallet read
+// through q.
+func (s *Service) paymentView(ctx context.Context, q *db.Queries, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method, Checks: a.Checks}
 	if a.Method == db.MethodCard {
@@ -460,7 +484,7 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 		}
 	}
 	if a.WalletID != 0 {
-		if w, err := s.db.WalletByID(ctx, a.WalletID); err == nil {
+		if w, err := q.WalletByID(ctx, a.WalletID); err == nil {
 			pv.WalletName, pv.WalletStatus, pv.Wallet = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status, w.Wallet
 		}
 	}
@@ -469,11 +493,11 @@ func (s *Service) paymentView(ctx context.Context, a db.Attempt) PaymentView {
 
 // pendingStaffAction fills what staff asked of an authorization that
 // Antom has not confirmed yet: a void (Releasing) or a capture
-// (Capturing). Either may still be refused, so the buyer's page says
-// what is under way, not what will come of it.
-func (s *Service) pendingStaffAction(ctx context.Context, o db.Order, a db.Attempt, r *Result) error {
+// (Capturing), read through q. Either may still be refused, so the
+// buyer's page says what is under way, not what will come of it.
+func (s *Service) pendingStaffAction(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, r *Result) error {
 	r.Releasing = a.CancelStatus == db.CancelProcessing
-	cs, err := s.db.OrderCaptures(ctx, o.ID)
+	cs, err := q.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
 	}

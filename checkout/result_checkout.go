@@ -36,7 +36,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 			if err != nil {
 				return Result{}, err
 			}
-			if r.Returned, err = s.returned(ctx, full); err != nil {
+			if r.Returned, err = s.returned(ctx, s.db.Queries, full); err != nil {
 				return Result{}, err
 			}
 		}
@@ -45,12 +45,13 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 }
 
 // returned is the money attempt a, cancelled after it was paid, gave
-// back to the buyer (Result.Returned); zero for any other attempt.
-func (s *Service) returned(ctx context.Context, a db.Attempt) (Money, error) {
+// back to the buyer (Result.Returned), read through q; zero for any
+// other attempt.
+func (s *Service) returned(ctx context.Context, q *db.Queries, a db.Attempt) (Money, error) {
 	if !a.CancelledAfterPayment() {
 		return Money{}, nil
 	}
-	paid, err := paidAmount(ctx, s.db.Queries, a)
+	paid, err := paidAmount(ctx, q, a)
 	if err != nil {
 		return Money{}, err
 	}
