@@ -72,21 +72,43 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 	if out.ours {
 		set.Source, set.NextCheckAt = db.SourceOurs, now.Add(firstWatch)
 	}
-	ok, err := q.SettleAttempt(ctx, a.ID, a.Status, a.FinalSource, set, now)
-	if err != nil || !ok {
-		return false, err
-	}
-	if out.paymentID != "" {
-		a.PaymentID = out.paymentID
-	}
-	s.reapplyWhenKnown(a, a.PaymentID, f)
-	if o == nil {
+	// The order's move is decided before the attempt is settled when
+	// the order was read already, and goes with the attempt's write (one
+	// round trip on PostgreSQL); otherwise once the order is read.
+	var plan orderPlan
+	var moved bool
+	if o != nil {
+		var err error
+		if plan, err = s.planOrder(ctx, q, a, *o, out, from); err != nil {
+			return false, err
+		}
+		var ok bool
+		if ok, moved, err = q.SettleAttemptMovingOrder(ctx, a.ID, a.Status, a.FinalSource, set, plan.move, now); err != nil || !ok {
+			return false, err
+		}
+	} else {
+		ok, err := q.SettleAttempt(ctx, a.ID, a.Status, a.FinalSource, set, now)
+		if err != nil || !ok {
+			return false, err
+		}
 		read, err := q.OrderByID(ctx, a.OrderID)
 		if err != nil {
 			return false, err
 		}
 		o = &read
+		if plan, err = s.planOrder(ctx, q, a, *o, out, from); err != nil {
+			return false, err
+		}
+		if plan.move != nil {
+			if moved, err = q.SetOrderStatus(ctx, o.ID, plan.move.From, plan.move.To, now); err != nil {
+				return false, err
+			}
+		}
 	}
+	if out.paymentID != "" {
+		a.PaymentID = out.paymentID
+	}
+	s.reapplyWhenKnown(a, a.PaymentID, f)
 	detail := fmt.Sprintf("%s %s", a.PaymentRequestID, out.status)
 	if out.code != "" && out.code != "SUCCESS" {
 		detail += " (" + out.code + ")"
@@ -94,16 +116,12 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 	detail += ": " + why
 	switch {
 	case out.status == db.AttemptSuccess:
-		more, err := s.paidIn(ctx, q, a, *o, f)
+		more, err := s.paidIn(ctx, q, a, *o, plan, moved, f)
 		if err != nil {
 			return false, err
 		}
 		detail += more
 	case from == stateProcessing:
-		moved, err := q.SetOrderStatus(ctx, o.ID, db.OrderProcessing, db.OrderOpen, now)
-		if err != nil {
-			return false, err
-		}
 		if moved {
 			detail += "; order " + db.OrderOpen
 		}
@@ -133,41 +151,67 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 	return true, nil
 }
 
-// paidIn moves the order of an attempt that succeeded. If no other
-// attempt paid it, the order is paid (MANUAL capture: authorized) and an
-// attempt still open is cancelled; otherwise this payment is surplus and
-// given back. It returns what to add to the timeline line.
-func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, f *followUps) (string, error) {
-	paying, open, err := q.PayingAndOpenAttempts(ctx, o.ID, a.ID)
-	if err != nil {
-		return "", err
+// orderPlan is how an attempt's settlement moves its order, decided
+// before the order is moved (planOrder).
+type orderPlan struct {
+	move *db.OrderMove // nil: the order stays as it is
+	// A SUCCESS: the attempt that paid the order already, if any (this
+	// one is then surplus), and one still open, to be cancelled.
+	paying, open db.Attempt
+}
+
+// planOrder decides how settling attempt a with out moves its order o
+// (as read in this transaction), from from, the attempt's state before:
+// a SUCCESS pays a PROCESSING or OPEN order (MANUAL capture: authorizes
+// it) unless another attempt paid it; any other outcome of a PROCESSING
+// attempt reopens a PROCESSING order.
+func (s *Service) planOrder(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, out payOutcome, from string) (orderPlan, error) {
+	switch {
+	case out.status == db.AttemptSuccess:
+		var p orderPlan
+		var err error
+		if p.paying, p.open, err = q.PayingAndOpenAttempts(ctx, o.ID, a.ID); err != nil || p.paying.ID != 0 {
+			return p, err
+		}
+		to := db.OrderPaid
+		if a.CaptureMode == antom.CaptureManual {
+			to = db.OrderAuthorized
+		}
+		// o was read in this transaction: its status says where from (a
+		// PROCESSING or OPEN order moves; any other stays).
+		if o.Status == db.OrderProcessing || o.Status == db.OrderOpen {
+			p.move = &db.OrderMove{ID: o.ID, From: o.Status, To: to}
+		}
+		return p, nil
+	case from == stateProcessing:
+		return orderPlan{move: &db.OrderMove{ID: o.ID, From: db.OrderProcessing, To: db.OrderOpen}}, nil
 	}
-	if paying.ID != 0 {
-		return s.giveBackIn(ctx, q, a, o, paying, f)
+	return orderPlan{}, nil
+}
+
+// paidIn finishes with the order of an attempt that succeeded, as p
+// planned (moved: p.move was made). If another attempt paid it, this
+// payment is surplus and given back; otherwise the order was paid
+// (MANUAL capture: authorized) and an attempt still open is cancelled.
+// It returns what to add to the timeline line.
+func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, p orderPlan, moved bool, f *followUps) (string, error) {
+	if p.paying.ID != 0 {
+		return s.giveBackIn(ctx, q, a, o, p.paying, f)
 	}
 	now := s.now()
-	to := db.OrderPaid
-	if a.CaptureMode == antom.CaptureManual {
-		to = db.OrderAuthorized
-	}
-	// o was read in this transaction: its status says where from (a
-	// PROCESSING or OPEN order moves; any other stays).
 	more := "; order stays " + o.Status
-	if o.Status == db.OrderProcessing || o.Status == db.OrderOpen {
-		moved, err := q.SetOrderStatus(ctx, o.ID, o.Status, to, now)
-		switch {
-		case err != nil:
+	switch {
+	case p.move == nil:
+	case moved:
+		more = "; order " + p.move.To
+	default: // changed outside this transaction since: say what it is now
+		var err error
+		if o, err = q.OrderByID(ctx, o.ID); err != nil {
 			return "", err
-		case moved:
-			more = "; order " + to
-		default: // changed outside this transaction since: say what it is now
-			if o, err = q.OrderByID(ctx, o.ID); err != nil {
-				return "", err
-			}
-			more = "; order stays " + o.Status
 		}
+		more = "; order stays " + o.Status
 	}
-	if open.ID != 0 {
+	if open := p.open; open.ID != 0 {
 		if _, err := q.RequestCancel(ctx, open.ID, now); err != nil {
 			return "", err
 		}

@@ -259,20 +259,25 @@ func (a Attempt) CancelledAfterPayment() bool {
 // It reports false when the attempt has moved meanwhile.
 func (q *Queries) SettleAttempt(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, now time.Time) (bool, error) {
 	q.tx.forgetAttempt(id)
-	q = q.declaredWrite()
+	st := settleAttemptStatement(id, fromStatus, fromSource, s, now)
+	return q.declaredWrite().changed(ctx, "settle attempt", st.query, st.args...)
+}
+
+// settleAttemptStatement is SettleAttempt's UPDATE.
+func settleAttemptStatement(id int64, fromStatus, fromSource string, s Settlement, now time.Time) statement {
 	doubt := 0
 	if s.Status == AttemptSuccess {
 		doubt = 1
 	}
-	return q.changed(ctx, "settle attempt", `UPDATE payment_attempts SET status = ?, result_code = ?,
+	return statement{`UPDATE payment_attempts SET status = ?, result_code = ?,
 		payment_id = CASE WHEN ? != '' THEN ? ELSE payment_id END, paid_at = ?, final_source = ?,
 		next_check_at = CASE WHEN cancel_status = 'PROCESSING' AND ? = 1 THEN ? ELSE ? END,
 		cancel_status = CASE WHEN cancel_status != 'PROCESSING' THEN cancel_status WHEN ? = 1 THEN 'IN_DOUBT' ELSE '' END,
 		updated_at = ?
-		WHERE id = ? AND status = ? AND final_source = ?`,
+		WHERE id = ? AND status = ? AND final_source = ?`, []any{
 		s.Status, s.Code, s.PaymentID, s.PaymentID, formatTime(s.PaidAt), s.Source,
 		doubt, formatTime(s.DoubtCheckAt), formatTime(s.NextCheckAt), doubt,
-		formatTime(now), id, fromStatus, fromSource)
+		formatTime(now), id, fromStatus, fromSource}}
 }
 
 // CancelPaidAttempt records that Antom cancelled a SUCCESS attempt at our

@@ -194,6 +194,9 @@ func isSelect(query string) bool {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	if err := c.tx.begin(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
@@ -203,6 +206,9 @@ func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Resu
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Rows, error) {
+	if err := c.tx.begin(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
@@ -212,9 +218,10 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
-	if c.sp.ensure(ctx, c) != nil {
+	if c.tx.begin(ctx) != nil || c.sp.ensure(ctx, c) != nil {
 		// A Row cannot carry our error: a cancelled context makes this
-		// one fail without running the query (Savepoint reports why).
+		// one fail without running the query (Savepoint, or the
+		// transaction's next statement, reports why).
 		failed, cancel := context.WithCancel(ctx)
 		cancel()
 		ctx = failed

@@ -105,14 +105,19 @@ func (q *Queries) order(ctx context.Context, where string, arg any) (Order, erro
 // paid payment cancelled at Antom) clears it.
 func (q *Queries) SetOrderStatus(ctx context.Context, id int64, from, to string, now time.Time) (bool, error) {
 	q.tx.forgetOrder(id)
-	q = q.declaredWrite()
+	st := setOrderStatusStatement(id, from, to, now)
+	return q.declaredWrite().changed(ctx, "set order status", st.query, st.args...)
+}
+
+// setOrderStatusStatement is SetOrderStatus's UPDATE.
+func setOrderStatusStatement(id int64, from, to string, now time.Time) statement {
 	paid := ""
 	if to == OrderPaid {
 		paid = formatTime(now)
 	}
-	return q.changed(ctx, "set order status", `UPDATE orders SET status = ?,
+	return statement{`UPDATE orders SET status = ?,
 		paid_at = CASE WHEN ? != '' THEN ? WHEN ? = 'OPEN' THEN '' ELSE paid_at END,
-		updated_at = ? WHERE id = ? AND status = ?`, to, paid, paid, to, formatTime(now), id, from)
+		updated_at = ? WHERE id = ? AND status = ?`, []any{to, paid, paid, to, formatTime(now), id, from}}
 }
 
 // ClaimGuestOrders gives every guest order made with key (a browser's

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -20,6 +21,10 @@ var pgBegin = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", txLockKey)
 // Savepoint may take (DB.TxForSavepoints).
 var pgBeginSavepoint = pgBegin + "; SAVEPOINT work"
 
+// pgBeginStatements are pgBeginSavepoint's statements one by one, for a
+// pipeline (pgx.Batch, whose entries are one statement each).
+var pgBeginStatements = []string{"BEGIN", fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
+
 // errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
 // statement of the transaction had failed.
 var errRolledBack = errors.New("the transaction was rolled back (a statement in it failed)")
@@ -31,8 +36,13 @@ var errRolledBack = errors.New("the transaction was rolled back (a statement in 
 // panic in fn — is closed, never returned to the pool, so that nothing
 // keeps holding the lock (PostgreSQL ends the transaction with it).
 //
-// With savepoint, a SAVEPOINT goes with them too, for the first
-// Savepoint to take (txState.preset).
+// With savepoint (DB.TxForSavepoints), a SAVEPOINT goes with them too,
+// for the first Savepoint to take (txState.preset), and the three are
+// not sent before fn's first statement, which they go with (unbegun): a
+// first PrefetchAttempts is then one round trip with them (pgPrefetch).
+// A transaction that sends nothing before its COMMIT sends them with its
+// kept rows and the COMMIT; one with nothing at all to commit sends
+// nothing.
 func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) error {
 	c, err := d.sql.Conn(ctx)
 	if err != nil {
@@ -45,24 +55,33 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		}
 		c.Close()
 	}()
-	begin := pgBegin
+	st := &txState{preset: savepoint}
 	if savepoint {
-		begin = pgBeginSavepoint
-	}
-	if _, err := c.ExecContext(ctx, begin); err != nil {
+		st.unbegun = c
+	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	st := &txState{preset: savepoint}
 	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
 	err = fn(q)
+	unbegun := st.unbegun != nil
+	st.unbegun = nil
+	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox) == 0) {
+		open = false // nothing was sent: the connection is in no transaction
+		return err
+	}
 	open = false // pgEnd ends the transaction or closes the connection
 	if err != nil {
 		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
 		return err
 	}
 	// The timeline entries and inbox rows kept go in the same round trip
-	// as the COMMIT.
+	// as the COMMIT (after BEGIN and the lock, if not sent yet).
 	var last []statement
+	if unbegun {
+		for _, b := range pgBeginStatements {
+			last = append(last, statement{query: b})
+		}
+	}
 	for _, st := range append(eventInserts(*q.pending), notificationInserts(*q.inbox)...) {
 		last = append(last, statement{d.d.query(st.query), args(st.args)})
 	}
@@ -134,4 +153,88 @@ func pgSend(ctx context.Context, pc *pgx.Conn, end string, before []statement) e
 // pgDiscard closes c's connection instead of returning it to the pool.
 func pgDiscard(c *sql.Conn) {
 	c.Raw(func(any) error { return driver.ErrBadConn })
+}
+
+// begin sends BEGIN, the lock and the savepoint that pgTx has not sent
+// yet (unbegun), before a statement of the transaction; once only. If
+// that fails, every statement after fails with the same error.
+func (t *txState) begin(ctx context.Context) error {
+	if t == nil {
+		return nil
+	}
+	if t.beginErr != nil {
+		return t.beginErr
+	}
+	c := t.unbegun
+	if c == nil {
+		return nil
+	}
+	t.unbegun = nil
+	if _, err := c.ExecContext(ctx, pgBeginSavepoint); err != nil {
+		t.beginErr = fmt.Errorf("db: begin: %w", err)
+		return t.beginErr
+	}
+	return nil
+}
+
+// pgPrefetch is PrefetchAttempts' query as the first statement of a
+// transaction whose BEGIN, lock and savepoint are not sent yet: all four
+// in one pipeline. query is in PostgreSQL's dialect.
+func (t *txState) pgPrefetch(ctx context.Context, query string, args []any) ([]attemptAndOrder, error) {
+	c := t.unbegun
+	t.unbegun = nil
+	var out []attemptAndOrder
+	err := c.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		b := &pgx.Batch{}
+		for _, s := range pgBeginStatements {
+			b.Queue(s)
+		}
+		b.Queue(query, args...)
+		br := pc.SendBatch(ctx, b)
+		for range pgBeginStatements {
+			if _, err := br.Exec(); err != nil {
+				br.Close()
+				t.beginErr = fmt.Errorf("db: begin: %w", err)
+				return t.beginErr
+			}
+		}
+		rows, err := br.Query()
+		if err == nil {
+			for rows.Next() {
+				var r attemptAndOrder
+				if r, err = scanAttemptAndOrder(pgxRow{rows}); err != nil {
+					break
+				}
+				out = append(out, r)
+			}
+			rows.Close()
+			err = errors.Join(err, rows.Err())
+		}
+		return errors.Join(err, br.Close())
+	})
+	return out, err
+}
+
+// pgxRow scans a pgx row as database/sql scans our columns: PostgreSQL's
+// integers into a bool (stored as 0 or 1) too.
+type pgxRow struct{ rows pgx.Rows }
+
+func (r pgxRow) Scan(dest ...any) error {
+	var bools []*bool
+	ints := make([]int64, len(dest))
+	dest = slices.Clone(dest)
+	for i, d := range dest {
+		if b, ok := d.(*bool); ok {
+			bools = append(bools, b)
+			dest[i] = &ints[len(bools)-1]
+		}
+	}
+	if err := r.rows.Scan(dest...); err != nil {
+		return err
+	}
+	for i, b := range bools {
+		*b = ints[i] != 0
+	}
+	return nil
 }

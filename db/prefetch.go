@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -24,6 +25,12 @@ type txState struct {
 	// stale are the attempts of ofOrder that a statement has changed
 	// since (forgetAttempt).
 	stale map[int64]bool
+	// unbegun: on PostgreSQL, DB.TxForSavepoints's BEGIN, lock and
+	// savepoint are not sent yet, and go with the transaction's first
+	// statement (begin, pgPrefetch) on this connection; nil once sent.
+	// beginErr: sending them failed.
+	unbegun  *sql.Conn
+	beginErr error
 	// preset: a savepoint was set with BEGIN (DB.TxForSavepoints) and no
 	// statement has written since, so the first Savepoint may take it as
 	// its own (takePreset).
@@ -65,12 +72,19 @@ func (q *Queries) PrefetchAttempts(ctx context.Context, requestIDs []string) err
 	if len(requestIDs) > 500 {
 		return fmt.Errorf("db: prefetch attempts: %d ids, at most 500", len(requestIDs))
 	}
-	rows, err := queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder,
-		`SELECT a.*, o.* FROM (SELECT `+attemptColumns+` FROM payment_attempts
-			WHERE order_id IN (SELECT order_id FROM payment_attempts WHERE payment_request_id IN (`+placeholders(len(requestIDs))+`))) a
-		JOIN (SELECT `+orderColumns+` FROM orders) o ON o.id = a.order_id
-		ORDER BY a.id`, appendArgs(nil, requestIDs...)...)
-	if err != nil {
+	query := `SELECT a.*, o.* FROM (SELECT ` + attemptColumns + ` FROM payment_attempts
+			WHERE order_id IN (SELECT order_id FROM payment_attempts WHERE payment_request_id IN (` + placeholders(len(requestIDs)) + `))) a
+		JOIN (SELECT ` + orderColumns + ` FROM orders) o ON o.id = a.order_id
+		ORDER BY a.id`
+	var rows []attemptAndOrder
+	var err error
+	if c, ok := q.q.(conn); ok && c.sp == nil && q.tx.unbegun != nil {
+		// The transaction's first statement: sent with its BEGIN.
+		rows, err = q.tx.pgPrefetch(ctx, c.d.query(query), args(appendArgs(nil, requestIDs...)))
+		if err != nil {
+			return fmt.Errorf("db: prefetch attempts: %w", err)
+		}
+	} else if rows, err = queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder, query, appendArgs(nil, requestIDs...)...); err != nil {
 		return err
 	}
 	t := q.tx

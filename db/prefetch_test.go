@@ -146,3 +146,52 @@ func TestPrefetchAttemptsForgets(t *testing.T) {
 		check(t, err)
 	})
 }
+
+// In TxForSavepoints a first PrefetchAttempts goes with BEGIN (on
+// PostgreSQL in one pipeline, its rows scanned by pgx): it reads what
+// its query reads outside, booleans and times included, and the work
+// after it runs in the transaction as before.
+func TestPrefetchAttemptsWithBegin(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "PFB", 0, "USD", 100)
+		paid := newAttempt(t, d, o, "PR-PFB-1")
+		changed, err := d.SettleAttempt(ctx, paid.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
+			Code: "SUCCESS", PaymentID: "PAY-PFB", PaidAt: t0, Source: db.SourceAntom}, t0)
+		ok(t, changed, err, true, "settle")
+		changed, err = d.MarkSurplus(ctx, paid.ID, t0)
+		ok(t, changed, err, true, "surplus")
+		newAttempt(t, d, o, "PR-PFB-2")
+		want := map[string]db.Attempt{}
+		var wantOrder db.Order
+		for _, id := range []string{"PR-PFB-1", "PR-PFB-2"} {
+			a, o, err := d.AttemptAndOrderByRequestID(ctx, id)
+			check(t, err)
+			want[id], wantOrder = a, o
+		}
+		if !want["PR-PFB-1"].Surplus {
+			t.Fatal("setup: the paid attempt is not surplus")
+		}
+		check(t, d.TxForSavepoints(ctx, func(q *db.Queries) error {
+			check(t, q.PrefetchAttempts(ctx, []string{"PR-PFB-1", "PR-PFB-2", "PR-PFB-NONE"}))
+			for id, w := range want {
+				a, o, err := q.AttemptAndOrderByRequestID(ctx, id)
+				check(t, err)
+				eq(t, a, w, "prefetched "+id)
+				eq(t, o, wantOrder, "prefetched order of "+id)
+			}
+			_, _, err := q.AttemptAndOrderByRequestID(ctx, "PR-PFB-NONE")
+			is(t, err, db.ErrNotFound, "an id without an attempt")
+			failed, err := q.Savepoint(ctx, func(q *db.Queries) error {
+				_, err := q.InsertNotification(ctx, db.Notification{ReceivedAt: t0, Kind: "PFB-kept", Verdict: "applied"})
+				return err
+			})
+			check(t, errors.Join(failed, err))
+			return nil
+		}))
+		rows, err := d.RecentNotifications(ctx, 1)
+		check(t, err)
+		if len(rows) != 1 || rows[0].Kind != "PFB-kept" {
+			t.Errorf("inbox after the transaction: %+v", rows)
+		}
+	})
+}

@@ -1,0 +1,81 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// OrderMove is a change of an order's status, from From to To, that
+// follows an attempt's settlement (SettleAttemptMovingOrder).
+type OrderMove struct {
+	ID       int64
+	From, To string
+}
+
+// SettleAttemptMovingOrder is SettleAttempt and then, only if that
+// settled the attempt, SetOrderStatus(move.ID, move.From, move.To, now)
+// (nothing if move is nil): settled says whether the attempt was
+// settled, moved whether the order was moved.
+//
+// On PostgreSQL in a transaction the two UPDATEs are one round trip (a
+// pipeline): the order's is sent before the attempt's answer is known,
+// so it carries a guard — it changes nothing unless the attempt is now
+// as this settlement leaves it (its status, source and updated_at, the
+// latter to the nanosecond). Should the order be moved while the
+// attempt's UPDATE changed nothing (another writer left the attempt in
+// exactly that state at the same nanosecond), it returns an error, so
+// that the caller's transaction or savepoint is rolled back rather than
+// committed half true. Elsewhere the two run one after the other.
+func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, move *OrderMove, now time.Time) (settled, moved bool, err error) {
+	c, ok := q.q.(conn)
+	raw, onConn := c.raw.(*sql.Conn) // PostgreSQL's transactions (pgTx)
+	if move == nil || !ok || !onConn || q.tx == nil || c.d.backend != PostgreSQL {
+		if settled, err = q.SettleAttempt(ctx, id, fromStatus, fromSource, s, now); err != nil || !settled || move == nil {
+			return settled, false, err
+		}
+		moved, err = q.SetOrderStatus(ctx, move.ID, move.From, move.To, now)
+		return settled, moved, err
+	}
+	if err := c.tx.begin(ctx); err != nil {
+		return false, false, err
+	}
+	if err := c.sp.ensure(ctx, c); err != nil {
+		return false, false, err
+	}
+	q.tx.forgetAttempt(id)
+	q.tx.forgetOrder(move.ID)
+	settle := settleAttemptStatement(id, fromStatus, fromSource, s, now)
+	order := setOrderStatusStatement(move.ID, move.From, move.To, now)
+	order.query += ` AND EXISTS (SELECT 1 FROM payment_attempts WHERE id = ? AND status = ? AND final_source = ? AND updated_at = ?)`
+	order.args = append(order.args, id, s.Status, s.Source, formatTime(now))
+	c.tx.wrote(settle.query, true)
+	c.tx.wrote(order.query, true)
+	var n [2]int64
+	err = raw.Raw(func(dc any) error {
+		b := &pgx.Batch{}
+		for _, st := range []statement{settle, order} {
+			b.Queue(c.d.query(st.query), args(st.args)...)
+		}
+		br := dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
+		var errs []error
+		for i := range n {
+			tag, err := br.Exec()
+			n[i], errs = tag.RowsAffected(), append(errs, err)
+		}
+		return errors.Join(append(errs, br.Close())...)
+	})
+	if err != nil {
+		return false, false, fmt.Errorf("db: settle attempt and move order: %w", err)
+	}
+	settled, moved = n[0] == 1, n[1] == 1
+	if moved && !settled {
+		return false, false, errors.New("db: settle attempt and move order: the order moved, the attempt did not")
+	}
+	return settled, moved, nil
+}
