@@ -30,6 +30,9 @@ type Link struct {
 	// page leads with "Open <wallet>", which goes to OpenURL.
 	OnPhone bool
 	OpenURL string
+	// CodeShown: the consult gave a QR code (a WEB attempt), whether or
+	// not the attempt is still pending: one was there to scan.
+	CodeShown bool
 }
 
 // LinkUnlinked is a Link's Status when the attempt linked a wallet that
@@ -175,7 +178,7 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	view := Link{
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
 		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
-		OnPhone: l.TerminalType == antom.TerminalWap,
+		OnPhone: l.TerminalType == antom.TerminalWap, CodeShown: l.CodeValue != "",
 	}
 	if l.Status == db.LinkPending {
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL

@@ -185,7 +185,7 @@ func TestLinkRenewAnswersWhileAntomIsSilent(t *testing.T) {
 
 // A consult that will never answer — its lease ran out (the app stopped
 // while it was out) — is not "being prepared" for ever: the page says
-// the payment service could not be reached, and offers a new code.
+// the payment service did not confirm, and offers to try again.
 func TestLinkConsultThatNeverAnswered(t *testing.T) {
 	ta, f, b := newSilentLinkApp(t, fmt.Sprintf(consultQR, "https://qr.test/late"))
 	link := pressSilent(t, b, f, "/wallets/link", linkForm)
@@ -193,7 +193,7 @@ func TestLinkConsultThatNeverAnswered(t *testing.T) {
 	ta.now = ta.now.Add(time.Minute) // past the consult's lease
 	d := html(t, b.get(link).body)
 	assertEqual(t, testid(d, "link").AttrOr("data-status", ""), "FAILED", "state once nobody waits for consult")
-	assertEqual(t, textOf(t, d, "link-detail"), "We could not reach the payment service. Show a new code to try again.", "the words")
+	assertEqual(t, textOf(t, d, "link-detail"), "The payment service did not confirm this linking (it gave no answer we can use). Try again.", "the words")
 	f.releaseOnce()
 	ta.Checkout.Wait()
 	d = html(t, b.get(link).body)
