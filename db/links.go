@@ -88,13 +88,13 @@ func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkA
 	return queryOne(ctx, q.q, "link attempt", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, arg)
 }
 
-// PreparingLink returns the buyer's newest PENDING attempt for wallet
-// made for terminalType (WEB or WAP) that has no way to link yet (no QR
-// code value, no open URL): its consult is out, or never answered.
+// PendingLinkOf returns the buyer's newest PENDING attempt for wallet
+// made for terminalType (WEB or WAP), with or without a way to link yet
+// (a QR code value, an open URL): its consult may still be out.
 // ErrNotFound if there is none.
-func (q *Queries) PreparingLink(ctx context.Context, buyerID int64, wallet, terminalType string) (LinkAttempt, error) {
-	return queryOne(ctx, q.q, "preparing link", scanLink, `SELECT `+linkColumns+` FROM link_attempts
-		WHERE buyer_id = ? AND wallet = ? AND terminal_type = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''
+func (q *Queries) PendingLinkOf(ctx context.Context, buyerID int64, wallet, terminalType string) (LinkAttempt, error) {
+	return queryOne(ctx, q.q, "pending link", scanLink, `SELECT `+linkColumns+` FROM link_attempts
+		WHERE buyer_id = ? AND wallet = ? AND terminal_type = ? AND status = 'PENDING'
 		ORDER BY id DESC LIMIT 1`, buyerID, wallet, terminalType)
 }
 

@@ -231,9 +231,9 @@ func TestCards(t *testing.T) {
 	})
 }
 
-// PreparingLink finds the buyer's newest attempt for a wallet and
-// terminal type whose consult has given no way to link yet.
-func TestPreparingLink(t *testing.T) {
+// PendingLinkOf finds the buyer's newest PENDING attempt for a wallet
+// and terminal type, with or without its QR code (or open URL) yet.
+func TestPendingLinkOf(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
 		insert := func(state string, buyer int64, wallet, terminal string) int64 {
@@ -243,28 +243,32 @@ func TestPreparingLink(t *testing.T) {
 			check(t, err)
 			return id
 		}
-		_, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		_, err := d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		is(t, err, db.ErrNotFound, "none yet")
 		older := insert("S-1", ann, "GCASH", "WEB")
 		newer := insert("S-2", ann, "GCASH", "WEB")
-		insert("S-3", ann, "GCASH", "WAP")
+		wap := insert("S-3", ann, "GCASH", "WAP")
 		insert("S-4", ann, "DANA", "WEB")
 		insert("S-5", bob, "GCASH", "WEB")
-		got, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		got, err := d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		check(t, err)
 		eq(t, got.ID, newer, "the newest")
 		check(t, d.SetLinkCode(ctx, newer, "https://qr.example/abc", t0))
-		got, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		check(t, err)
-		eq(t, got.ID, older, "once the newest has its QR code")
-		changed, err := d.EndPendingLink(ctx, older, db.LinkSuperseded, t0)
+		eq(t, [2]any{got.ID, got.CodeValue}, [2]any{newer, "https://qr.example/abc"}, "the newest, with its QR code")
+		changed, err := d.EndPendingLink(ctx, newer, db.LinkSuperseded, t0)
+		ok(t, changed, err, true, "supersede the newer")
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
+		check(t, err)
+		eq(t, got.ID, older, "once the newest has ended")
+		changed, err = d.EndPendingLink(ctx, older, db.LinkSuperseded, t0)
 		ok(t, changed, err, true, "supersede the older")
-		_, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
-		is(t, err, db.ErrNotFound, "none pending without a code")
-		wap, err := d.PreparingLink(ctx, ann, "GCASH", "WAP")
+		_, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
+		is(t, err, db.ErrNotFound, "none pending")
+		check(t, d.SetLinkOpenURL(ctx, wap, "https://wallet.example/open", t0))
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WAP")
 		check(t, err)
-		check(t, d.SetLinkOpenURL(ctx, wap.ID, "https://wallet.example/open", t0))
-		_, err = d.PreparingLink(ctx, ann, "GCASH", "WAP")
-		is(t, err, db.ErrNotFound, "a phone's attempt with its open URL")
+		eq(t, [2]any{got.ID, got.OpenURL}, [2]any{wap, "https://wallet.example/open"}, "a phone's attempt with its open URL")
 	})
 }
