@@ -136,12 +136,17 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 	case env.TerminalType == antom.TerminalWap:
 		code = s.storeOpenURL(ctx, id, resp)
 	case resp.AuthCodeForm.QRText() != "":
-		if err := s.db.SetLinkCode(ctx, id, resp.AuthCodeForm.QRText(), s.now()); err != nil {
-			s.log.Error("store QR code", "link", id, "err", err)
-			code = "STORE_FAILED"
-		}
+		code = s.storeLinkCode(ctx, id, resp.AuthCodeForm.QRText())
 	default:
 		code = "NO_QR_CODE"
+	}
+	if code == consultTooLate {
+		// The attempt ended meanwhile (failed on the spot as a consult
+		// that never answered, expired): it does not change, and the late
+		// QR code or address is neither kept nor shown.
+		s.log.Info("consult answered after the link attempt ended; answer ignored", "link", id)
+		s.record(ctx, nil, LinkSubject(id), EventState, "consult answered after this attempt had ended: its answer is not kept")
+		return
 	}
 	if code != "" {
 		if _, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
@@ -149,6 +154,25 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 		}
 		s.record(ctx, nil, LinkSubject(id), EventState, "consult did not give a way to link: "+code)
 	}
+}
+
+// consultTooLate is what storing a consult's answer comes to when the
+// attempt has ended meanwhile: nothing is stored.
+const consultTooLate = "TOO_LATE"
+
+// storeLinkCode stores the QR code consult gave attempt id: "" once
+// stored, consultTooLate when the attempt has ended meanwhile,
+// "STORE_FAILED" when the database would not.
+func (s *Service) storeLinkCode(ctx context.Context, id int64, qr string) string {
+	stored, err := s.db.SetLinkCode(ctx, id, qr, s.now())
+	switch {
+	case err != nil:
+		s.log.Error("store QR code", "link", id, "err", err)
+		return "STORE_FAILED"
+	case !stored:
+		return consultTooLate
+	}
+	return ""
 }
 
 // LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt

@@ -40,12 +40,12 @@ func (ta *testApp) linkAttempt(t *testing.T, buyerID int64, state, terminal, cod
 		t.Fatal(err)
 	}
 	if code != "" {
-		if err := ta.DB.SetLinkCode(ctx, id, code, ta.now); err != nil {
+		if _, err := ta.DB.SetLinkCode(ctx, id, code, ta.now); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if open != "" {
-		if err := ta.DB.SetLinkOpenURL(ctx, id, open, ta.now); err != nil {
+		if _, err := ta.DB.SetLinkOpenURL(ctx, id, open, ta.now); err != nil {
 			t.Fatal(err)
 		}
 	}

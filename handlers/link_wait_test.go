@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -199,4 +200,10 @@ func TestLinkConsultThatNeverAnswered(t *testing.T) {
 	d = html(t, b.get(link).body)
 	assertEqual(t, testid(d, "link").AttrOr("data-status", ""), "FAILED", "state once the late answer came")
 	assertEqual(t, testid(d, "qr").Length(), 0, "QR codes once the late answer came")
+	assertEqual(t, textOf(t, d, "renew"), "Try again", "the button once the late answer came: no code was shown")
+	l, err := ta.DB.LinkAttemptByID(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, [2]string{l.Status, l.CodeValue}, [2]string{"FAILED", ""}, "the failed attempt once the late answer came: unchanged")
 }
