@@ -15,7 +15,7 @@ import (
 func TestRefundSentStraightAfterAColleaguesSaysWhatIsRefunded(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, attempt := ta.paidOrder(t, "too-much@example.com") // $37.00
-	ta.refund(t, ref, attempt, 2350, db.RefundSuccess)     // a colleague's, made since the form was shown
+	ta.refund(t, ref, attempt, 2350, db.RefundSuccess)      // a colleague's, made since the form was shown
 	b := ta.client(t)
 	b.staffSignIn()
 	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"20.00"}, "key": {"KEYSTRAIGHT"}, "confirm": {"yes"}})
