@@ -474,7 +474,7 @@ func AdminOrderDetail(m AdminOrderPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "\" data-testid=\"order-changed-reload\">Reload to see the order as it is now</a></div><div class=\"notice notice-bad live-bar\" role=\"alert\" data-testid=\"signed-out\" hidden>You are signed out — <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 37, "\" data-testid=\"order-changed-reload\">Reload to see the order as it is now</a></div><div class=\"notice live-bar\" role=\"alert\" data-testid=\"signed-out\" hidden>You are signed out — <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
