@@ -56,6 +56,11 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 // again, then made by Antom after all (db's refundPaidTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
+// FilterCancelChecking lists orders with a payment whose cancel of ours
+// is in doubt (PendingCancelChecking): Antom said it succeeded while the
+// cancel was on its way, and the reconciler asks until it is known.
+const FilterCancelChecking = "cancel-checking"
+
 // ErrUnknownStatus: the orders filter was given a status that is none of
 // OrderStatusChoices.
 var ErrUnknownStatus = errors.New("checkout: unknown order status filter")
@@ -92,6 +97,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCaptureFailed, "Capture failed (authorization still open: needs action)"},
 		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
+		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
 		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
@@ -190,6 +196,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
 		search.RefundPaidTwice = true
+	case FilterCancelChecking:
+		search.CancelInDoubt = true
 	case FilterCaptureFailed:
 		search.CaptureFailed, search.Now = true, s.now()
 	case FilterCapturingStuck:

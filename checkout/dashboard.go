@@ -65,6 +65,11 @@ type Dashboard struct {
 	// them before, or they lapse and nothing is charged
 	// (FilterAuthExpiring lists them).
 	AuthorizationsExpiring int
+	// CancelsInDoubt counts the payments (paid or authorized) whose
+	// cancel of ours is in doubt (PendingCancelChecking): Payments and
+	// Authorizations leave them out until the payment stands
+	// (FilterCancelChecking lists them).
+	CancelsInDoubt int
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -116,6 +121,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	if d.AuthorizationsExpiring, _, err = s.ExpiringAuthorizations(ctx); err != nil {
+		return Dashboard{}, err
+	}
+	if d.CancelsInDoubt, err = s.db.CountCancelsInDoubt(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {

@@ -30,6 +30,9 @@ type Link struct {
 	// page leads with "Open <wallet>", which goes to OpenURL.
 	OnPhone bool
 	OpenURL string
+	// CodeShown: the consult gave a QR code (a WEB attempt), whether or
+	// not the attempt is still pending: one was there to scan.
+	CodeShown bool
 }
 
 // LinkUnlinked is a Link's Status when the attempt linked a wallet that
@@ -133,12 +136,17 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 	case env.TerminalType == antom.TerminalWap:
 		code = s.storeOpenURL(ctx, id, resp)
 	case resp.AuthCodeForm.QRText() != "":
-		if err := s.db.SetLinkCode(ctx, id, resp.AuthCodeForm.QRText(), s.now()); err != nil {
-			s.log.Error("store QR code", "link", id, "err", err)
-			code = "STORE_FAILED"
-		}
+		code = s.storeLinkCode(ctx, id, resp.AuthCodeForm.QRText())
 	default:
 		code = "NO_QR_CODE"
+	}
+	if code == consultTooLate {
+		// The attempt ended meanwhile (failed on the spot as a consult
+		// that never answered, expired): it does not change, and the late
+		// QR code or address is neither kept nor shown.
+		s.log.Info("consult answered after the link attempt ended; answer ignored", "link", id)
+		s.record(ctx, nil, LinkSubject(id), EventState, "consult answered after this attempt had ended: its answer is not kept")
+		return
 	}
 	if code != "" {
 		if _, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
@@ -146,6 +154,25 @@ func (s *Service) consult(ctx context.Context, id int64, state, wallet string, e
 		}
 		s.record(ctx, nil, LinkSubject(id), EventState, "consult did not give a way to link: "+code)
 	}
+}
+
+// consultTooLate is what storing a consult's answer comes to when the
+// attempt has ended meanwhile: nothing is stored.
+const consultTooLate = "TOO_LATE"
+
+// storeLinkCode stores the QR code consult gave attempt id: "" once
+// stored, consultTooLate when the attempt has ended meanwhile,
+// "STORE_FAILED" when the database would not.
+func (s *Service) storeLinkCode(ctx context.Context, id int64, qr string) string {
+	stored, err := s.db.SetLinkCode(ctx, id, qr, s.now())
+	switch {
+	case err != nil:
+		s.log.Error("store QR code", "link", id, "err", err)
+		return "STORE_FAILED"
+	case !stored:
+		return consultTooLate
+	}
+	return ""
 }
 
 // LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt
@@ -175,7 +202,7 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	view := Link{
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
 		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
-		OnPhone: l.TerminalType == antom.TerminalWap,
+		OnPhone: l.TerminalType == antom.TerminalWap, CodeShown: l.CodeValue != "",
 	}
 	if l.Status == db.LinkPending {
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL

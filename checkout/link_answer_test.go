@@ -67,7 +67,14 @@ func TestWalletNotSavedIsFinishedFromTheKeptAnswer(t *testing.T) {
 func TestAuthCodeOnTwoAttemptsIsAppliedOnce(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("twice@example.com")
-	first, second := e.startLink(b, "GCASH"), e.startLink(b, "GCASH")
+	first := e.startLink(b, "GCASH")
+	// From another page: a second press from the same one would show the
+	// first attempt's code again (openLink).
+	second, err := e.svc.StartLink(e.ctx, b.ID, "GCASH", "/shop", antom.Env{ClientIP: "127.0.0.1"})
+	check(t, err)
+	if second.ID == first.ID || second.CodeValue == "" {
+		t.Fatalf("the second attempt: %+v", second)
+	}
 	a1, err := e.db.LinkAttemptByID(e.ctx, first.ID)
 	check(t, err)
 	a2, err := e.db.LinkAttemptByID(e.ctx, second.ID)

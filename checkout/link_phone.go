@@ -50,15 +50,20 @@ func openable(raw string) bool {
 }
 
 // storeOpenURL keeps a WAP consult's address; it returns a failure code
-// when there is none to keep.
+// when there is none to keep, consultTooLate when the attempt has ended
+// meanwhile (nothing kept).
 func (s *Service) storeOpenURL(ctx context.Context, id int64, resp *antom.ConsultResponse) string {
 	open := openURLOf(resp)
 	if open == "" {
 		return "NO_LINK_URL"
 	}
-	if err := s.db.SetLinkOpenURL(ctx, id, open, s.now()); err != nil {
+	stored, err := s.db.SetLinkOpenURL(ctx, id, open, s.now())
+	switch {
+	case err != nil:
 		s.log.Error("store open URL", "link", id, "err", err)
 		return "STORE_FAILED"
+	case !stored:
+		return consultTooLate
 	}
 	return ""
 }

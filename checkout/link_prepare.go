@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -24,17 +25,29 @@ type openedLink struct {
 	fresh     bool
 }
 
-// openLink returns the buyer's attempt for wallet and env's terminal type
-// whose consult is still out, if there is one (a second press, or a
-// reload of the press, sends nothing); else it stores a new PENDING
-// attempt with a new authState, leased to the caller for its consult in
-// the same transaction, and writes the buyer's line.
+// linkCodeLeft is how much of a QR code's time must be left for a second
+// press of "Link" to show it again rather than ask for a new one: less
+// is too little to open the wallet app and scan it.
+const linkCodeLeft = time.Minute
+
+// openLink returns the buyer's pending attempt for wallet and env's
+// terminal type, if there is one the press should show: its consult is
+// still out (a second press, or a reload of the press, sends nothing), or
+// it has a QR code with over linkCodeLeft left to scan and comes back to
+// the same page (returnTo) — the code the buyer already has, and no
+// second consult. Else it stores a new PENDING attempt with a new
+// authState, leased to the caller for its consult in the same
+// transaction, and writes the buyer's line.
 func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (openedLink, error) {
-	prev, err := s.db.PreparingLink(ctx, buyerID, wallet, env.TerminalType)
+	prev, err := s.db.PendingLinkOf(ctx, buyerID, wallet, env.TerminalType)
 	switch {
-	case err == nil:
+	case err == nil && prev.CodeValue == "" && prev.OpenURL == "":
 		if out, err := s.consultOut(ctx, prev.ID); err != nil || out {
 			return openedLink{id: prev.ID}, err
+		}
+	case err == nil:
+		if prev.CodeValue != "" && prev.ReturnTo == SafeReturn(returnTo) && prev.ExpiresAt.Sub(s.now()) > linkCodeLeft {
+			return openedLink{id: prev.ID}, nil
 		}
 	case !errors.Is(err, db.ErrNotFound):
 		return openedLink{}, err

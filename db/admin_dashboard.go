@@ -18,9 +18,11 @@ type CurrencyTotal struct {
 // captured cards at their payment time, and successful captures of MANUAL
 // authorizations at their capture time (an authorization takes nothing
 // until captured; a voided one never does). A surplus payment (the order
-// was paid twice) is given back automatically and is not counted.
+// was paid twice) is given back automatically and is not counted, nor one
+// a cancel of ours may still give back (cancel IN_DOUBT: CountCancelsInDoubt
+// counts them) until it stands.
 const moneyTaken = `(SELECT currency, amount, paid_at AS taken_at FROM payment_attempts
-		WHERE status = 'SUCCESS' AND capture_mode != 'MANUAL' AND surplus = 0
+		WHERE status = 'SUCCESS' AND capture_mode != 'MANUAL' AND surplus = 0 AND cancel_status != 'IN_DOUBT'
 	UNION ALL
 	SELECT currency, amount, updated_at AS taken_at FROM captures WHERE status = 'SUCCESS') AS taken`
 
@@ -246,6 +248,18 @@ func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, s
 // rows, the ones still waiting for staff.
 func (q *Queries) CountNotifications(ctx context.Context, verdict string) (int, error) {
 	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ? AND settled_by = 0`, verdict)
+}
+
+// cancelInDoubt: the attempt aliased a succeeded at Antom while a cancel
+// of ours was on its way, and that cancel may still take effect (cancel
+// IN_DOUBT): an authorization it may release, a payment it may give back.
+const cancelInDoubt = `a.status = 'SUCCESS' AND a.cancel_status = 'IN_DOUBT'`
+
+// CountCancelsInDoubt counts the payments (authorizations or paid) whose
+// cancel of ours is in doubt (cancelInDoubt): neither plainly paid nor
+// given back until the reconciler learns which.
+func (q *Queries) CountCancelsInDoubt(ctx context.Context) (int, error) {
+	return q.count(ctx, "count cancels in doubt", `SELECT COUNT(*) FROM payment_attempts a WHERE `+cancelInDoubt)
 }
 
 func (q *Queries) count(ctx context.Context, what, query string, args ...any) (int, error) {

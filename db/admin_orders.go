@@ -24,6 +24,7 @@ type OrderSearch struct {
 	RefundProcessing bool
 	RefundFailed     bool
 	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
+	CancelInDoubt    bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
 	Limit            int
 	Offset           int
 
@@ -176,6 +177,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id
 			WHERE o.id = l.id AND `+expiringAuthorization+`)`)
 		args = append(args, formatTime(s.Now), formatTime(s.ExpiringBy))
+	}
+	if s.CancelInDoubt {
+		conds = append(conds, `EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND `+cancelInDoubt+`)`)
 	}
 	if s.RefundPaidTwice {
 		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)

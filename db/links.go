@@ -88,35 +88,32 @@ func (q *Queries) linkAttempt(ctx context.Context, where string, arg any) (LinkA
 	return queryOne(ctx, q.q, "link attempt", scanLink, `SELECT `+linkColumns+` FROM link_attempts `+where, arg)
 }
 
-// PreparingLink returns the buyer's newest PENDING attempt for wallet
-// made for terminalType (WEB or WAP) that has no way to link yet (no QR
-// code value, no open URL): its consult is out, or never answered.
+// PendingLinkOf returns the buyer's newest PENDING attempt for wallet
+// made for terminalType (WEB or WAP), with or without a way to link yet
+// (a QR code value, an open URL): its consult may still be out.
 // ErrNotFound if there is none.
-func (q *Queries) PreparingLink(ctx context.Context, buyerID int64, wallet, terminalType string) (LinkAttempt, error) {
-	return queryOne(ctx, q.q, "preparing link", scanLink, `SELECT `+linkColumns+` FROM link_attempts
-		WHERE buyer_id = ? AND wallet = ? AND terminal_type = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''
+func (q *Queries) PendingLinkOf(ctx context.Context, buyerID int64, wallet, terminalType string) (LinkAttempt, error) {
+	return queryOne(ctx, q.q, "pending link", scanLink, `SELECT `+linkColumns+` FROM link_attempts
+		WHERE buyer_id = ? AND wallet = ? AND terminal_type = ? AND status = 'PENDING'
 		ORDER BY id DESC LIMIT 1`, buyerID, wallet, terminalType)
 }
 
-// SetLinkCode stores the QR code value consult returned.
-func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, now time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET code_value = ?, updated_at = ? WHERE id = ?`,
-		codeValue, formatTime(now), id)
-	if err != nil {
-		return fmt.Errorf("db: set link code: %w", err)
-	}
-	return nil
+// SetLinkCode stores the QR code value consult returned, on a PENDING
+// attempt that has no way to link yet. False when the attempt has moved
+// on meanwhile (failed as a consult that never answered, expired,
+// superseded): an ended attempt never changes, and its late code is not
+// kept.
+func (q *Queries) SetLinkCode(ctx context.Context, id int64, codeValue string, now time.Time) (bool, error) {
+	return q.changed(ctx, "set link code", `UPDATE link_attempts SET code_value = ?, updated_at = ?
+		WHERE id = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''`, codeValue, formatTime(now), id)
 }
 
 // SetLinkOpenURL stores where a phone's "Open <wallet>" goes (a WAP
-// consult's answer).
-func (q *Queries) SetLinkOpenURL(ctx context.Context, id int64, openURL string, now time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE link_attempts SET open_url = ?, updated_at = ? WHERE id = ?`,
-		openURL, formatTime(now), id)
-	if err != nil {
-		return fmt.Errorf("db: set link open URL: %w", err)
-	}
-	return nil
+// consult's answer), as SetLinkCode does: false when the attempt has
+// moved on meanwhile.
+func (q *Queries) SetLinkOpenURL(ctx context.Context, id int64, openURL string, now time.Time) (bool, error) {
+	return q.changed(ctx, "set link open URL", `UPDATE link_attempts SET open_url = ?, updated_at = ?
+		WHERE id = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''`, openURL, formatTime(now), id)
 }
 
 // AuthorizeLink moves a PENDING, unexpired attempt to AUTHORIZED with its

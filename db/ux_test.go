@@ -49,7 +49,8 @@ func TestLinkOnPhone(t *testing.T) {
 			Status: db.LinkPending, CreatedAt: t0, ExpiresAt: t0.Add(time.Minute), TerminalType: "WAP"})
 		check(t, err)
 		t1 := t0.Add(time.Second)
-		check(t, d.SetLinkOpenURL(ctx, id, "https://wallet.example/open?c=1", t1))
+		stored, err := d.SetLinkOpenURL(ctx, id, "https://wallet.example/open?c=1", t1)
+		ok(t, stored, err, true, "store the open URL")
 		got, err := d.LinkAttemptByID(ctx, id)
 		check(t, err)
 		eq(t, []any{got.TerminalType, got.OpenURL, got.CodeValue, got.UpdatedAt},

@@ -44,7 +44,8 @@ func TestLinkAttempts(t *testing.T) {
 		is(t, err, db.ErrNotFound, "unknown id")
 
 		t1 := t0.Add(time.Minute)
-		check(t, d.SetLinkCode(ctx, l.ID, "https://qr.example/abc", t1))
+		stored, err := d.SetLinkCode(ctx, l.ID, "https://qr.example/abc", t1)
+		ok(t, stored, err, true, "store the QR code")
 		got, _ = d.LinkAttemptByID(ctx, l.ID)
 		eq(t, [2]any{got.CodeValue, got.UpdatedAt}, [2]any{"https://qr.example/abc", t1}, "the QR code value")
 
@@ -231,9 +232,9 @@ func TestCards(t *testing.T) {
 	})
 }
 
-// PreparingLink finds the buyer's newest attempt for a wallet and
-// terminal type whose consult has given no way to link yet.
-func TestPreparingLink(t *testing.T) {
+// PendingLinkOf finds the buyer's newest PENDING attempt for a wallet
+// and terminal type, with or without its QR code (or open URL) yet.
+func TestPendingLinkOf(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
 		insert := func(state string, buyer int64, wallet, terminal string) int64 {
@@ -243,28 +244,68 @@ func TestPreparingLink(t *testing.T) {
 			check(t, err)
 			return id
 		}
-		_, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		_, err := d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		is(t, err, db.ErrNotFound, "none yet")
 		older := insert("S-1", ann, "GCASH", "WEB")
 		newer := insert("S-2", ann, "GCASH", "WEB")
-		insert("S-3", ann, "GCASH", "WAP")
+		wap := insert("S-3", ann, "GCASH", "WAP")
 		insert("S-4", ann, "DANA", "WEB")
 		insert("S-5", bob, "GCASH", "WEB")
-		got, err := d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		got, err := d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		check(t, err)
 		eq(t, got.ID, newer, "the newest")
-		check(t, d.SetLinkCode(ctx, newer, "https://qr.example/abc", t0))
-		got, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
+		stored, err := d.SetLinkCode(ctx, newer, "https://qr.example/abc", t0)
+		ok(t, stored, err, true, "store the QR code")
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
 		check(t, err)
-		eq(t, got.ID, older, "once the newest has its QR code")
-		changed, err := d.EndPendingLink(ctx, older, db.LinkSuperseded, t0)
+		eq(t, [2]any{got.ID, got.CodeValue}, [2]any{newer, "https://qr.example/abc"}, "the newest, with its QR code")
+		changed, err := d.EndPendingLink(ctx, newer, db.LinkSuperseded, t0)
+		ok(t, changed, err, true, "supersede the newer")
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
+		check(t, err)
+		eq(t, got.ID, older, "once the newest has ended")
+		changed, err = d.EndPendingLink(ctx, older, db.LinkSuperseded, t0)
 		ok(t, changed, err, true, "supersede the older")
-		_, err = d.PreparingLink(ctx, ann, "GCASH", "WEB")
-		is(t, err, db.ErrNotFound, "none pending without a code")
-		wap, err := d.PreparingLink(ctx, ann, "GCASH", "WAP")
+		_, err = d.PendingLinkOf(ctx, ann, "GCASH", "WEB")
+		is(t, err, db.ErrNotFound, "none pending")
+		stored, err = d.SetLinkOpenURL(ctx, wap, "https://wallet.example/open", t0)
+		ok(t, stored, err, true, "store the open URL")
+		got, err = d.PendingLinkOf(ctx, ann, "GCASH", "WAP")
 		check(t, err)
-		check(t, d.SetLinkOpenURL(ctx, wap.ID, "https://wallet.example/open", t0))
-		_, err = d.PreparingLink(ctx, ann, "GCASH", "WAP")
-		is(t, err, db.ErrNotFound, "a phone's attempt with its open URL")
+		eq(t, [2]any{got.ID, got.OpenURL}, [2]any{wap, "https://wallet.example/open"}, "a phone's attempt with its open URL")
+	})
+}
+
+// SetLinkCode and SetLinkOpenURL store a consult's answer on a PENDING
+// attempt without one only: an answer arriving after the attempt ended
+// (failed, expired) changes nothing, nor does a second answer.
+func TestLateLinkAnswerNotStored(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		ann := newBuyer(t, d, "ann@example.com")
+		insert := func(state, terminal string) int64 {
+			t.Helper()
+			id, err := d.InsertLinkAttempt(ctx, db.LinkAttempt{AuthState: state, BuyerID: ann, Wallet: "GCASH",
+				Status: db.LinkPending, CreatedAt: t0, ExpiresAt: t0.Add(15 * time.Minute), TerminalType: terminal})
+			check(t, err)
+			return id
+		}
+		failed, expired, answered := insert("S-1", "WEB"), insert("S-2", "WAP"), insert("S-3", "WEB")
+		changed, err := d.FailLink(ctx, failed, "UNKNOWN", t0)
+		ok(t, changed, err, true, "fail")
+		changed, err = d.EndPendingLink(ctx, expired, db.LinkExpired, t0)
+		ok(t, changed, err, true, "expire")
+		changed, err = d.SetLinkCode(ctx, failed, "https://qr.example/late", t0.Add(time.Minute))
+		ok(t, changed, err, false, "a QR code for a failed attempt")
+		changed, err = d.SetLinkOpenURL(ctx, expired, "https://wallet.example/late", t0.Add(time.Minute))
+		ok(t, changed, err, false, "an open URL for an expired attempt")
+		changed, err = d.SetLinkCode(ctx, answered, "https://qr.example/first", t0.Add(time.Minute))
+		ok(t, changed, err, true, "the first answer")
+		changed, err = d.SetLinkCode(ctx, answered, "https://qr.example/second", t0.Add(time.Minute))
+		ok(t, changed, err, false, "a second answer")
+		for id, want := range map[int64][3]string{failed: {"FAILED", "", ""}, expired: {"EXPIRED", "", ""}, answered: {"PENDING", "https://qr.example/first", ""}} {
+			l, err := d.LinkAttemptByID(ctx, id)
+			check(t, err)
+			eq(t, [3]string{l.Status, l.CodeValue, l.OpenURL}, want, "the attempt afterwards")
+		}
 	})
 }

@@ -40,12 +40,12 @@ func (ta *testApp) linkAttempt(t *testing.T, buyerID int64, state, terminal, cod
 		t.Fatal(err)
 	}
 	if code != "" {
-		if err := ta.DB.SetLinkCode(ctx, id, code, ta.now); err != nil {
+		if _, err := ta.DB.SetLinkCode(ctx, id, code, ta.now); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if open != "" {
-		if err := ta.DB.SetLinkOpenURL(ctx, id, open, ta.now); err != nil {
+		if _, err := ta.DB.SetLinkOpenURL(ctx, id, open, ta.now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -272,7 +272,11 @@ func TestEndedPhoneLinkSaysTryLinkingAgain(t *testing.T) {
 	ctx := context.Background()
 	declined := func(state, terminal string) int64 {
 		t.Helper()
-		id := ta.linkAttempt(t, buyer, state, terminal, "", "")
+		code := "" // the phone flow shows no QR code; the QR code flow's buyer scanned one to decline
+		if terminal == "WEB" {
+			code = "https://qr.test/" + state
+		}
+		id := ta.linkAttempt(t, buyer, state, terminal, code, "")
 		if p := b.get("/wallets/link/return?authState=" + state + "&error=USER_DECLINED"); p.status != http.StatusSeeOther {
 			t.Fatalf("%s: decline answered %d", state, p.status)
 		}
@@ -309,7 +313,7 @@ func TestEndedPhoneLinkSaysTryLinkingAgain(t *testing.T) {
 	failed := map[int64]string{expired: "This linking has expired", replaced: "This linking was replaced"}
 	for code, words := range map[string]string{
 		"INVALID_AUTHCODE": "(it expired or was already used). Try linking again.",
-		"UNKNOWN":          "We could not reach the payment service. Try linking again.",
+		"UNKNOWN":          "The payment service did not confirm this linking (it gave no answer we can use). Try linking again.",
 		"SYSTEM_ERROR":     "The payment service refused (SYSTEM_ERROR). Try linking again.",
 	} {
 		id := ta.linkAttempt(t, buyer, "state-phone-"+code, "WAP", "", "")

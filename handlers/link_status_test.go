@@ -26,7 +26,7 @@ func TestLinkStatusLongPoll(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Its consult answered: a QR code to scan.
-	if err := ta.DB.SetLinkCode(context.Background(), id, "https://qr.example/poll", now); err != nil {
+	if _, err := ta.DB.SetLinkCode(context.Background(), id, "https://qr.example/poll", now); err != nil {
 		t.Fatal(err)
 	}
 

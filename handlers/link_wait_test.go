@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -185,7 +186,7 @@ func TestLinkRenewAnswersWhileAntomIsSilent(t *testing.T) {
 
 // A consult that will never answer — its lease ran out (the app stopped
 // while it was out) — is not "being prepared" for ever: the page says
-// the payment service could not be reached, and offers a new code.
+// the payment service did not confirm, and offers to try again.
 func TestLinkConsultThatNeverAnswered(t *testing.T) {
 	ta, f, b := newSilentLinkApp(t, fmt.Sprintf(consultQR, "https://qr.test/late"))
 	link := pressSilent(t, b, f, "/wallets/link", linkForm)
@@ -193,10 +194,16 @@ func TestLinkConsultThatNeverAnswered(t *testing.T) {
 	ta.now = ta.now.Add(time.Minute) // past the consult's lease
 	d := html(t, b.get(link).body)
 	assertEqual(t, testid(d, "link").AttrOr("data-status", ""), "FAILED", "state once nobody waits for consult")
-	assertEqual(t, textOf(t, d, "link-detail"), "We could not reach the payment service. Show a new code to try again.", "the words")
+	assertEqual(t, textOf(t, d, "link-detail"), "The payment service did not confirm this linking (it gave no answer we can use). Try again.", "the words")
 	f.releaseOnce()
 	ta.Checkout.Wait()
 	d = html(t, b.get(link).body)
 	assertEqual(t, testid(d, "link").AttrOr("data-status", ""), "FAILED", "state once the late answer came")
 	assertEqual(t, testid(d, "qr").Length(), 0, "QR codes once the late answer came")
+	assertEqual(t, textOf(t, d, "renew"), "Try again", "the button once the late answer came: no code was shown")
+	l, err := ta.DB.LinkAttemptByID(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, [2]string{l.Status, l.CodeValue}, [2]string{"FAILED", ""}, "the failed attempt once the late answer came: unchanged")
 }

@@ -111,6 +111,9 @@ type AdminDashboard struct {
 	// AuthorizationsExpiring: of Authorizations, those expiring within 24
 	// hours (links to the orders filter that lists them).
 	AuthorizationsExpiring int
+	// CancelsInDoubt: payments (paid or authorized) whose cancel of ours
+	// is being checked, left out of Payments and Authorizations.
+	CancelsInDoubt int
 }
 
 // AdminTotal is a count and a total of payments in one currency.

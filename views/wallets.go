@@ -53,6 +53,10 @@ type LinkPage struct {
 	// consult; no QR code was shown), in any status: the button that
 	// starts again says "Try linking again", not "Show a new QR code".
 	OnPhone bool
+	// CodeShown: a QR code was shown for this attempt (its consult gave
+	// one). Without one — the consult still out, or it failed — the
+	// button that starts again says "Try again", not "Show a new QR code".
+	CodeShown bool
 	// LateDecline, when set, says that the buyer's decline in the wallet
 	// app arrived too late to change anything; the page then stays put
 	// (no automatic return once linked) so that it can be read.

@@ -5,8 +5,10 @@
 // A page with a form being filled in (a field changed, focus in a field,
 // a form on its way) is left as it is, so nothing typed is lost, and the
 // order-changed bar says to reload before relying on what it shows; the
-// server checks the order again whatever is sent. Without this file the
-// page still works: a reload shows the news.
+// server checks the order again whatever is sent. Once the staff session
+// has ended, the signed-out bar says so (and how to sign in again) and the
+// page stops looking for news. Without this file the page still works: a
+// reload shows the news.
 (function () {
   "use strict";
   var live = document.querySelector("[data-testid=order-live]");
@@ -36,10 +38,17 @@
     return false;
   }
 
+  function signedOut() {
+    var note = document.querySelector("[data-testid=signed-out]");
+    if (note) note.hidden = false;
+  }
+
   function poll(seen) {
     fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
-        if (r.redirected) return null; // signed out meanwhile: the next click signs in
+        // Signed out meanwhile (the status address sends to the sign-in
+        // page): no news will come; say so rather than go stale in silence.
+        if (r.redirected || r.status === 401) { signedOut(); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })
