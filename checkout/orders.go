@@ -89,10 +89,13 @@ func (s *Service) CreateOrder(ctx context.Context, v Viewer, slug, quantity stri
 	now := s.now()
 	o := db.Order{Ref: ref, BuyerID: buyerID, GuestKey: guestKey, ProductID: p.ID, Quantity: qty, Currency: p.Currency,
 		Amount: p.Price * int64(qty), Status: db.OrderOpen, CreatedAt: now}
-	if _, err := s.db.InsertOrder(ctx, o); err != nil {
+	// The order and its first timeline line are written together: one
+	// commit on SQLite, one round trip on PostgreSQL.
+	line := db.Event{At: s.now(), Subject: OrderSubject(ref), Kind: EventBuyer,
+		Detail: fmt.Sprintf("order created: %d × %s, %s", qty, p.Name, Money{p.Currency, o.Amount}), HTTPRequestID: HTTPRequestID(ctx)}
+	if _, err := s.db.InsertOrderWithEvent(ctx, o, line); err != nil {
 		return Order{}, err
 	}
-	s.record(ctx, nil, OrderSubject(ref), EventBuyer, fmt.Sprintf("order created: %d × %s, %s", qty, p.Name, Money{p.Currency, o.Amount}))
 	return orderView(o, p), nil
 }
 

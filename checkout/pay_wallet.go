@@ -53,15 +53,14 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 // ErrStillAsking when Antom has not answered within Options.ActionWait
 // (the pay call goes on in the background; the order is PROCESSING).
 func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) error {
-	o, err := s.db.OrderByRef(ctx, ref)
+	o, w, err := s.db.OrderAndWallet(ctx, ref, walletID) // one query: one round trip on PostgreSQL
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.BuyerID != buyerID) {
 		return ErrNotFound
 	}
 	if err != nil {
 		return err
 	}
-	w, err := s.db.WalletByID(ctx, walletID)
-	if err != nil || w.BuyerID != buyerID || w.Status != db.WalletActive {
+	if w.ID == 0 || w.BuyerID != buyerID || w.Status != db.WalletActive {
 		return fieldError("wallet", "checkout.wallet_unusable")
 	}
 	token, err := s.sealer.Open(w.AccessTokenSealed, sealPurposeAccessToken)

@@ -70,17 +70,23 @@ func scanOrderAnd(row scanner, more ...any) (Order, error) {
 // also runs on a schema from before guest keys, as migration tests
 // build).
 func (q *Queries) InsertOrder(ctx context.Context, o Order) (int64, error) {
+	st := orderInsert(o)
+	id, err := insertID(ctx, q.q, st.query, st.args...)
+	if err != nil {
+		return 0, fmt.Errorf("db: insert order: %w", err)
+	}
+	return id, nil
+}
+
+// orderInsert is InsertOrder's statement (INSERT … RETURNING id).
+func orderInsert(o Order) statement {
 	column, value, args := "", "", []any{o.Ref, o.BuyerID}
 	if o.GuestKey != "" {
 		column, value, args = ", guest_key", ", ?", append(args, o.GuestKey)
 	}
 	args = append(args, o.ProductID, o.Quantity, o.Currency, o.Amount, o.Status, formatTime(o.CreatedAt), formatTime(o.CreatedAt))
-	id, err := insertID(ctx, q.q, `INSERT INTO orders (ref, buyer_id`+column+`, product_id, quantity, currency,
-		amount, status, created_at, updated_at) VALUES (?, NULLIF(?, 0)`+value+`, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args...)
-	if err != nil {
-		return 0, fmt.Errorf("db: insert order: %w", err)
-	}
-	return id, nil
+	return statement{`INSERT INTO orders (ref, buyer_id` + column + `, product_id, quantity, currency,
+		amount, status, created_at, updated_at) VALUES (?, NULLIF(?, 0)` + value + `, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, args}
 }
 
 // OrderByRef returns an order; ErrNotFound if there is none.

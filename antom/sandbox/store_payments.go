@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -129,8 +130,9 @@ func updatePayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 // processingPayments lists up to limit PROCESSING payments, the one whose
 // settlement or expiry comes first first.
 func processingPayments(ctx context.Context, db *sql.DB, limit int) ([]payment, error) {
+	// The limit in the query, not bound: see upcomingNotifications.
 	return queryPayments(ctx, db, `WHERE status = 'PROCESSING'
-		ORDER BY min(coalesce(settle_at, expires_at), expires_at), id LIMIT ?`, limit)
+		ORDER BY min(coalesce(settle_at, expires_at), expires_at), id LIMIT `+strconv.Itoa(limit))
 }
 
 // recentPayments lists the newest payments, up to limit: a test user's,
