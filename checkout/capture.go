@@ -31,6 +31,12 @@ type ConflictError struct {
 	// what staff asked for was sent, once. Handlers show it as a neutral
 	// note, not as bad news.
 	Repeat bool
+	// Waits: the action is refused only until something Antom has not
+	// confirmed yet is known (a cancel of ours in doubt;
+	// cancelInDoubtRefusal) — the order's page shows the outcome, and then
+	// the refusal no longer holds. Handlers show it as neutral news that
+	// goes when the order changes, not as bad news that stays.
+	Waits bool
 }
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }

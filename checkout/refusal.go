@@ -10,6 +10,9 @@ type Refusal struct {
 	// capture or void again: ConflictError.Repeat), so nothing went wrong
 	// and it reads as a neutral note, not as bad news.
 	Repeat bool
+	// Waits: refused only until Antom confirms what is in doubt
+	// (ConflictError.Waits); it reads as pending news, not as bad news.
+	Waits bool
 }
 
 // Refused reports whether err refuses an action for where things stand
@@ -21,7 +24,7 @@ type Refusal struct {
 func Refused(err error) (Refusal, bool) {
 	var c *ConflictError
 	if errors.As(err, &c) {
-		return Refusal{Message: c.Message, Repeat: c.Repeat}, true
+		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits}, true
 	}
 	return Refusal{}, false
 }

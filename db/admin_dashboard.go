@@ -66,14 +66,17 @@ func (q *Queries) currencyTotals(ctx context.Context, what, query string, args .
 // (one that Antom says succeeded or failed after all counts as such) —
 // and not one we closed before its buyer could act and followed at once
 // with a new attempt (MarkClosedUnseen: a pay answer without a payment
-// page) — the buyer saw nothing go wrong. Success is counted always.
-const attemptCounted = `status != 'PROCESSING' AND (status = 'SUCCESS' OR
+// page) — the buyer saw nothing go wrong. Success is counted always, once
+// it stands: not while a cancel of ours may still reverse it (cancel
+// IN_DOUBT; CountCancelsInDoubt counts those), as today's payments leave
+// it out too.
+const attemptCounted = `status != 'PROCESSING' AND cancel_status != 'IN_DOUBT' AND (status = 'SUCCESS' OR
 	(NOT (status = 'CANCELLED' AND abandoned_at != '') AND closed_unseen = 0))`
 
 // AttemptOutcomesSince counts the attempts started since a time that are
 // final and counted (attemptCounted), and how many of those succeeded.
 func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final int, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' THEN 1 END),
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' AND cancel_status != 'IN_DOUBT' THEN 1 END),
 		COUNT(CASE WHEN `+attemptCounted+` THEN 1 END)
 		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final)
 	if err != nil {

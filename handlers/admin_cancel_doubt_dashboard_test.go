@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"antom-checkout/db"
@@ -22,6 +23,10 @@ func TestDashboardCountsPaymentsWhoseCancelIsCheckedApart(t *testing.T) {
 	d := html(t, staff.get("/admin").body)
 	assertEqual(t, testid(d, "today-USD").Length(), 0, "today's payments while the cancel is in doubt")
 	assertEqual(t, textOf(t, d, "cancels-in-doubt-count"), "1", "payments whose cancel is being checked")
+	rate := textOf(t, d, "success-rate")
+	if !strings.Contains(rate, "0 successful of 0 finished") {
+		t.Fatalf("the success rate counts the payment in doubt: %q", rate)
+	}
 	assertEqual(t, testid(d, "cancels-in-doubt").AttrOr("href", ""), "/admin/orders?status=cancel-checking", "the count's link")
 	list := html(t, staff.get("/admin/orders?status=cancel-checking").body)
 	assertEqual(t, testid(list, "order-link").Length(), 1, "orders listed by the filter")
@@ -33,6 +38,9 @@ func TestDashboardCountsPaymentsWhoseCancelIsCheckedApart(t *testing.T) {
 	d = html(t, staff.get("/admin").body)
 	assertEqual(t, testid(d, "today-USD").Length(), 1, "today's payments once the payment stands")
 	assertEqual(t, textOf(t, d, "cancels-in-doubt-count"), "0", "payments whose cancel is being checked, after")
+	if rate := textOf(t, d, "success-rate"); !strings.Contains(rate, "1 successful of 1 finished") {
+		t.Fatalf("the success rate once the payment stands: %q", rate)
+	}
 	list = html(t, staff.get("/admin/orders?status=cancel-checking").body)
 	assertEqual(t, testid(list, "order-link").Length(), 0, "orders listed by the filter, after")
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -39,6 +40,21 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		assertEqual(t, testid(d, c.form).Length(), 0, c.mode+": the form while in doubt")
 		list := html(t, staff.get("/admin/orders").body)
 		assertEqual(t, strings.TrimSpace(testid(list, "order-status").First().Text()), c.badge, c.mode+": the list's badge (newest first)")
+
+		// A capture sent anyway (a tab opened before, a second staff
+		// member): nothing sent, and the refusal reads as news that waits
+		// on Antom — neutral, dropped by the live page once the order
+		// changes — not as bad news that stays beside the form once back.
+		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
+		if c.mode == "MANUAL" {
+			toOrder(t, []page{staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})}, ref)
+			refused := html(t, staff.get("/admin/orders/"+ref).body)
+			flash := testid(refused, "flash")
+			tone, _ := flash.Attr("data-tone")
+			if !strings.Contains(flash.Text(), "Not sent: your capture waits for a cancel of this payment") || tone != "pending" || testid(refused, "problem").Length() != 0 {
+				t.Fatalf("the refusal reads %q (tone %q), problem %q", flash.Text(), tone, testid(refused, "problem").Text())
+			}
+		}
 
 		if ok, err := ta.DB.EndCancelDoubt(ctx, id, db.CancelFail, ta.now); err != nil || !ok {
 			t.Fatalf("%s: end the doubt: %v %v", c.mode, ok, err)

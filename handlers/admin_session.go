@@ -75,7 +75,8 @@ func staffOf(c *gin.Context) (checkout.Staff, bool) {
 
 // requireStaff refuses everyone but signed-in staff (buyers included):
 // 303 to the staff sign-in, which brings them back afterwards to
-// staffReturn's page. The action is not run.
+// staffReturn's page. The action is not run; for a form sent, the sign-in
+// page says so.
 func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if _, ok := staffOf(c); ok {
@@ -86,7 +87,14 @@ func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
 		if back := safeAdminNext(staffReturn(c, forms)); back != "/admin" {
 			to += "?next=" + url.QueryEscape(back)
 		}
-		c.Redirect(http.StatusSeeOther, to)
+		if c.Request.Method != http.MethodGet {
+			// A form sent from a page left open after signing out (in
+			// another tab, or a session ended): say it was not done,
+			// rather than let it vanish behind the sign-in page.
+			a.noteTo(c, to, "You are signed out, so what you sent was not done. Sign in, then send it again.")
+		} else {
+			c.Redirect(http.StatusSeeOther, to)
+		}
 		c.Abort()
 	}
 }

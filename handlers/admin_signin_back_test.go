@@ -10,7 +10,7 @@ import (
 
 // Staff whose session ended while a form was open (a refund's confirm
 // page; a replay on page 2 of the inbox) are sent to sign in, nothing is
-// done, and signing in brings them back to the page the form lives on —
+// done and the sign-in page says so, and signing in brings them back to the page the form lives on —
 // the order's page, the inbox's page with its filter — never to the
 // POST's address and never doing the action again; a form the browser
 // sent without a Referer of ours comes back to its route's form page.
@@ -46,7 +46,8 @@ func TestStaffSignInAfterAnExpiredSessionReturnsToTheirPage(t *testing.T) {
 	}
 
 	signin := b.get("/admin/signin?next=" + url.QueryEscape(order))
-	assertContains(t, signin.body, `name="next" value="`+order+`"`)
+	assertContains(t, signin.body, `name="next" value="`+order+`"`,
+		"You are signed out, so what you sent was not done. Sign in, then send it again.")
 	in := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}, "next": {order}})
 	assertEqual(t, in.location, order, "after signing in again")
 	if refunds, _ := ta.DB.OrderRefunds(context.Background(), ta.order(t, ref).ID); len(refunds) != 0 {

@@ -278,7 +278,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, " started today (a card payment the buyer left to pay another way is not counted).</p></div></section>  <section class=\"card tile problems-panel\" data-testid=\"problems\" aria-labelledby=\"problems-title\"><h2 id=\"problems-title\">Open problems</h2><ul class=\"plain problems problem-grid\"><li><a href=\"/admin/notifications?verdict=quarantined\" data-testid=\"problem-quarantined\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 22, " started today (a card payment the buyer left to pay another way is not counted, nor one whose cancel is being checked until it stands).</p></div></section>  <section class=\"card tile problems-panel\" data-testid=\"problems\" aria-labelledby=\"problems-title\"><h2 id=\"problems-title\">Open problems</h2><ul class=\"plain problems problem-grid\"><li><a href=\"/admin/notifications?verdict=quarantined\" data-testid=\"problem-quarantined\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
