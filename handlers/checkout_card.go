@@ -29,6 +29,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.orderNotFoundAt(c, checkoutPath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
+		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		c.Redirect(http.StatusSeeOther, resultPath(ref))
 	case errors.As(err, &input):
 		a.payRefused(c, inputID(input, "card"))

@@ -40,13 +40,18 @@ type resultNotice struct {
 // changed, or the action found the payment settled (a page left open,
 // whose check found nothing open), and the notice would contradict what
 // the card says — except "pay another way" that found it settled
-// (NoticeLeftTooLate), which is told beside the settled card (leftTooLate).
+// (NoticeLeftTooLate), which is told beside the settled card (leftTooLate),
+// and a pay form that found a payment already there (NoticeNotPaidAgain),
+// told beside the card it found, whatever its state.
 func (n resultNotice) on(r checkout.Result) string {
 	if n.Ref != r.Order.Ref || n.Key != r.Key() {
 		return ""
 	}
-	if n.Notice == views.NoticeLeftTooLate {
+	switch n.Notice {
+	case views.NoticeLeftTooLate:
 		return n.leftTooLate(r)
+	case views.NoticeNotPaidAgain:
+		return n.Notice // true of the card it was left beside, whatever its state
 	}
 	switch r.State {
 	case checkout.ResultProcessing, checkout.ResultCardPage, checkout.ResultCancelling:

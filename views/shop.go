@@ -41,6 +41,11 @@ const (
 	// it had already gone through, been authorized, failed or ended —
 	// so nothing was cancelled and nothing was sent to Antom.
 	NoticeLeftTooLate = "left-too-late"
+	// NoticeNotPaidAgain: a pay form sent from a page left open after
+	// the order got a payment (one click, a card) found it paid or its
+	// payment under way, so nothing was sent to Antom. Shown beside the
+	// card as it was then, whatever its state.
+	NoticeNotPaidAgain = "not-paid-again"
 )
 
 // Product is one card of the storefront.
