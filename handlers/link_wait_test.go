@@ -2,9 +2,7 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -64,24 +62,7 @@ func pressSilent(t *testing.T, b *browserClient, f *fakeAntom, path string, form
 // pollLink long-polls a link page's status from seen, in the background.
 func pollLink(t *testing.T, b *browserClient, page, seen string) <-chan linkStatus {
 	t.Helper()
-	polled := make(chan linkStatus, 1)
-	go func() {
-		defer close(polled)
-		resp, err := b.http.Get(b.base + page + "/status?seen=" + url.QueryEscape(seen))
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		var s linkStatus
-		if err := json.Unmarshal(body, &s); err != nil {
-			t.Error(fmt.Errorf("%d %s: %w", resp.StatusCode, body, err))
-			return
-		}
-		polled <- s
-	}()
-	return polled
+	return pollJSON[linkStatus](t, b, page+"/status?seen="+url.QueryEscape(seen))
 }
 
 // assertPreparing checks a link page while its consult is out: it says

@@ -71,16 +71,23 @@ func TestReturnFromCardPageAnswersWhileAntomIsSilent(t *testing.T) {
 // a failed poll fails the test.
 func pollOrder(t *testing.T, b *browserClient, addr, seen string) <-chan orderStatus {
 	t.Helper()
-	polled := make(chan orderStatus, 1)
+	return pollJSON[orderStatus](t, b, addr+"&seen="+url.QueryEscape(seen))
+}
+
+// pollJSON is a page's script long-polling addr, in the background: its
+// JSON answer comes on the channel; a failed poll fails the test.
+func pollJSON[T any](t *testing.T, b *browserClient, addr string) <-chan T {
+	t.Helper()
+	polled := make(chan T, 1)
 	go func() {
 		defer close(polled)
-		resp, err := b.http.Get(b.base + addr + "&seen=" + url.QueryEscape(seen))
+		resp, err := b.http.Get(b.base + addr)
 		if err != nil {
 			t.Error(err)
 			return
 		}
 		defer resp.Body.Close()
-		var s orderStatus
+		var s T
 		body, _ := io.ReadAll(resp.Body)
 		if err := json.Unmarshal(body, &s); err != nil {
 			t.Error(fmt.Errorf("%d %s: %w", resp.StatusCode, body, err))
