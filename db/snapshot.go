@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -41,6 +42,11 @@ func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		if ctx.Err() != nil {
+			// database/sql rolled the snapshot back as ctx ended, so the
+			// Commit says only sql.ErrTxDone: what ended it is ctx.
+			return fmt.Errorf("db: end snapshot: %w", errors.Join(ctx.Err(), err))
+		}
 		return fmt.Errorf("db: end snapshot: %w", err)
 	}
 	return nil
