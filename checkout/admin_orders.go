@@ -225,7 +225,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
-			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.AuthExpiresAt, now),
+			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt
@@ -481,7 +481,7 @@ func (s *Service) adminPayments(ctx context.Context, q *db.Queries, o db.Order, 
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 		}
-		if c, ok := lastCaptureOf(captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.AuthExpiresAt, s.now()) {
+		if c, ok := lastCaptureOf(captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.CancelStatus, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
 				AuthExpiresAt: a.AuthExpiresAt}

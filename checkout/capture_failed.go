@@ -48,13 +48,18 @@ func pendingOf(state, cancelStatus, lastCapture string) string {
 // captureFailureOpen is the rule of a failed capture staff must hear of:
 // the order still holds its authorization (AUTHORIZED: no capture took
 // the money, no void released it), the authorization has not expired at
-// now (authExpires zero: its expiry is not known), and its newest capture
-// (lastCapture) failed — none was tried since. A capture that succeeds
-// later (the order PAID), a void (VOIDED) or the expiry closes it. The
-// twin of db's openCaptureFailure (the dashboard's count, the orders
-// filter).
-func captureFailureOpen(orderStatus, lastCapture string, authExpires, now time.Time) bool {
+// now (authExpires zero: its expiry is not known), its newest capture
+// (lastCapture) failed — none was tried since — and no cancel of the
+// authorization is under way (cancelStatus neither PROCESSING, a void
+// Antom has not answered, nor IN_DOUBT): while one is, there is nothing
+// for staff to do but wait, and the order says it is being released (or
+// checked). A capture that succeeds later (the order PAID), a void
+// (VOIDED) or the expiry closes it; a void Antom refuses (cancel FAIL)
+// leaves it open again. The twin of db's openCaptureFailure (the
+// dashboard's count, the orders filter).
+func captureFailureOpen(orderStatus, lastCapture, cancelStatus string, authExpires, now time.Time) bool {
 	return orderStatus == db.OrderAuthorized && lastCapture == db.CaptureFail &&
+		cancelStatus != db.CancelProcessing && cancelStatus != db.CancelInDoubt &&
 		(authExpires.IsZero() || authExpires.After(now))
 }
 

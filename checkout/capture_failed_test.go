@@ -161,3 +161,39 @@ func TestCaptureAndVoidUnderWayReadSo(t *testing.T) {
 	assertDeep(t, []any{d.Authorizations, d.AuthorizationsCapturing, d.AuthorizationsReleasing},
 		[]any{[]PaymentsSum{{Count: 1, Total: Money{"JPY", 5800}}}, 1, 1}, "open authorizations, being captured, being released")
 }
+
+// A failed capture is nothing to act on while a void of the
+// authorization is under way (sent, Antom's answer unknown): the order
+// says it is being released, and neither its page, the dashboard's count
+// nor the orders filter asks staff to "capture again or void it". A void
+// Antom then refuses leaves the failure open again.
+func TestFailedCaptureWaitsWhileAVoidIsUnderWay(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorized("capture-failed-voiding@example.com")
+	e.failedCapture(o.Ref, 5000)
+
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: cancelTries})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	admin := e.adminOrder(o.Ref)
+	if admin.CaptureFailed != nil || admin.Pending != PendingReleasing {
+		t.Fatalf("while the void is under way: alarm %+v, pending %q", admin.CaptureFailed, admin.Pending)
+	}
+	n, problem, listed := e.openCaptureProblems()
+	assertDeep(t, []any{n, problem, listed}, []any{0, false, []string(nil)}, "open problems while the void is under way")
+
+	// Antom refuses the void (as sendCancel records a refusal: the
+	// sandbox never refuses a void of an open authorization): the
+	// authorization still holds the money, and the failed capture is
+	// staff's to act on again.
+	changed, err := e.db.SetCancelStatus(e.ctx, e.attempt(o.Ref).ID, db.CancelFail, time.Time{}, e.svc.now())
+	if err != nil || !changed {
+		t.Fatalf("the void refused: %v %v", changed, err)
+	}
+	if e.adminOrder(o.Ref).CaptureFailed == nil {
+		t.Fatal("no alarm once the void was refused and the authorization is still open")
+	}
+	n, _, listed = e.openCaptureProblems()
+	assertDeep(t, []any{n, listed}, []any{1, []string{o.Ref}}, "the failure open again")
+}

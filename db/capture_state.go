@@ -18,11 +18,14 @@ const lastCaptureA = `COALESCE((SELECT c.status FROM captures c WHERE c.attempt_
 const openAuthorization = `a.status = 'SUCCESS' AND a.capture_mode = 'MANUAL' AND a.surplus = 0 AND o.status = 'AUTHORIZED'`
 
 // openCaptureFailure: the authorization aliased a (of the order aliased
-// o) is still open and not expired at the time bound to its one "?", and
-// its newest capture failed — Antom refused to take the money, and no
-// capture was tried since. A success makes the order PAID, a void
+// o) is still open and not expired at the time bound to its one "?", its
+// newest capture failed — Antom refused to take the money, and no
+// capture was tried since — and no cancel of it is under way (a void
+// Antom has not answered, PROCESSING, or a cancel of ours in doubt,
+// IN_DOUBT: staff can only wait). A success makes the order PAID, a void
 // VOIDED: either closes it. The twin of checkout's captureFailureOpen.
-const openCaptureFailure = openAuthorization + ` AND (a.auth_expires_at = '' OR a.auth_expires_at > ?) AND ` + lastCaptureA + ` = 'FAIL'`
+const openCaptureFailure = openAuthorization + ` AND (a.auth_expires_at = '' OR a.auth_expires_at > ?)
+	AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` = 'FAIL'`
 
 // CountCaptureFailures counts the orders whose authorization is still
 // open (at now: not expired) after its newest capture failed

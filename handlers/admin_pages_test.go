@@ -402,7 +402,7 @@ func TestDashboardSaysCardPagesAreNoProblem(t *testing.T) {
 	ta.now = ta.now.Add(2 * time.Minute)
 	d = html(t, b.get("/admin").body)
 	assertEqual(t, strings.Join(strings.Fields(testid(d, "card-pages-open").Parent().Text()), " "),
-		"1 card payment left unfinished on the card page for over a minute — not a problem: the buyer may still finish there, or pay another way.", "the card pages' line")
+		"1 card payment left unfinished on the card page for over a minute (nothing to do: the buyer may still finish there, or pay another way)", "the card pages' line")
 }
 
 // one is 1 for true, 0 for false: how many of a thing a page shows.
