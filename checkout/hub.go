@@ -33,20 +33,34 @@ func (h *Hub) Stop() { h.stop.Do(func() { close(h.stopped) }) }
 func (h *Hub) Stopped() <-chan struct{} { return h.stopped }
 
 // Subscribe returns a channel that receives a value when subject changes,
-// and a function to stop waiting.
+// and a function to stop waiting. Each subscription counts as one waiter
+// (Waiters: one open long-poll).
 func (h *Hub) Subscribe(subject string) (<-chan struct{}, func()) {
+	return h.subscribe(subject, 1)
+}
+
+// Watch is Subscribe for a waiter already counted: a long-poll's other
+// reason to answer early (its staff session ending) is not another
+// long-poll. Waiting counts it among subject's waiters all the same.
+func (h *Hub) Watch(subject string) (<-chan struct{}, func()) {
+	return h.subscribe(subject, 0)
+}
+
+// subscribe adds a waiter of subject that counts as count (1 or 0) in
+// Waiters.
+func (h *Hub) subscribe(subject string, count int) (<-chan struct{}, func()) {
 	ch := make(chan struct{}, 1)
 	h.mu.Lock()
 	if h.waiters[subject] == nil {
 		h.waiters[subject] = map[chan struct{}]struct{}{}
 	}
 	h.waiters[subject][ch] = struct{}{}
-	h.total++
+	h.total += count
 	h.mu.Unlock()
 	return ch, func() {
 		h.mu.Lock()
 		if _, ok := h.waiters[subject][ch]; ok {
-			h.total--
+			h.total -= count
 		}
 		delete(h.waiters[subject], ch)
 		if len(h.waiters[subject]) == 0 {

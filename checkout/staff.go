@@ -25,6 +25,17 @@ type Staff struct {
 	SessionEpoch int64
 }
 
+// StaffSubject names a staff account's timeline and hub subject. The hub
+// hears it once the account's sessions may have ended (the account
+// removed, a new one-time password, its password changed): its open
+// pages look again at once.
+func StaffSubject(id int64) string { return staffSubject(id) }
+
+// StaffSignInSubject names one staff sign-in's hub subject (signIn: the
+// random id its session keeps, across renewed session ids), published
+// once that session has signed out: its open pages say so at once.
+func StaffSignInSubject(signIn string) string { return "staff-signin:" + signIn }
+
 const (
 	// MinStaffPassword is the shortest staff password accepted.
 	MinStaffPassword = 12

@@ -218,7 +218,7 @@ func (q *Queries) attempt(ctx context.Context, where string, args ...any) (Attem
 // ourselves that are still watched.
 func (q *Queries) AttemptsToCheck(ctx context.Context, now time.Time) ([]Attempt, error) {
 	return queryAll(ctx, q.q, "attempts to check", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts
-		WHERE next_check_at != '' AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+		WHERE next_check_at != '' AND next_check_at <= ? ORDER BY next_check_at, id`, formatTime(now))
 }
 
 // SetAttemptPaymentID records the paymentId Antom gave an attempt.

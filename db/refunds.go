@@ -139,7 +139,7 @@ func (q *Queries) OrderRefunds(ctx context.Context, orderID int64) ([]Refund, er
 // (WatchRefund).
 func (q *Queries) RefundsToCheck(ctx context.Context, now time.Time) ([]Refund, error) {
 	return q.refunds(ctx, `WHERE (status = 'PROCESSING' OR (status = 'FAIL' AND final_source = 'OURS' AND next_check_at != ''))
-		AND next_check_at <= ? ORDER BY next_check_at`, formatTime(now))
+		AND next_check_at <= ? ORDER BY next_check_at, id`, formatTime(now))
 }
 
 // WatchRefund counts one look at a refund we closed ourselves (FAIL,

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,4 +107,11 @@ func (ta *testApp) count(t *testing.T, query string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// wholeEmail is an email as staff pages render it (views' emailText):
+// kept whole, wrapping before its "@" only when wider than its line.
+func wholeEmail(email string) string {
+	i := strings.LastIndex(email, "@")
+	return `<span class="whole">` + email[:i] + `<wbr>` + email[i:] + `</span>`
 }

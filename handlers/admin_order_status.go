@@ -15,8 +15,9 @@ import (
 // page's key and its body rendered again, for admin_order.js to put in
 // place (or, with a form being filled in, to say the order changed).
 type adminOrderStatus struct {
-	Key  string `json:"key"`
-	HTML string `json:"html"`
+	Key       string `json:"key"`
+	HTML      string `json:"html"`
+	SignedOut bool   `json:"signedOut"` // signedOutAnswer's field: the session has ended
 }
 
 // adminOrderStatusPoll answers as soon as the order page's key differs
@@ -26,7 +27,10 @@ type adminOrderStatus struct {
 // timer only while the order may change by itself (AdminOrder.Waiting);
 // otherwise on news only. The body carries fresh forms (new idempotency
 // keys), as a reload would; the page around it (flash, problem) is not
-// sent, so a poll takes no one-time notice from the session.
+// sent, so a poll takes no one-time notice from the session. Once the
+// staff session ends (signed out in another tab, the account removed)
+// it answers 401 {"signedOut":true} at once, and it answers by the
+// session's deadline (staffSessionEnd).
 func (a *App) adminOrderStatusPoll(c *gin.Context) {
 	ref := c.Param("ref")
 	var o checkout.AdminOrder
@@ -47,7 +51,9 @@ func (a *App) adminOrderStatusPoll(c *gin.Context) {
 		}
 		return m.Key, true
 	}
-	if !a.waitForChange(c, checkout.OrderSubject(ref), c.Query("seen"), load, func() bool { return o.Waiting() }) {
+	end, stop := a.staffSessionEnd(c)
+	defer stop()
+	if !a.waitForChangeSignedIn(c, checkout.OrderSubject(ref), c.Query("seen"), load, func() bool { return o.Waiting() }, end) {
 		return
 	}
 	var html bytes.Buffer

@@ -26,7 +26,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
 	assertContains(t, p.body, `data-testid="order-status" data-status="paid"`, "Single-origin coffee beans",
-		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", "payer<wbr>@example.com",
+		"PR-"+ref+"-TEST", "PAY-"+ref, `data-testid="refund-form"`, "Up to $37.00.", wholeEmail("payer@example.com"),
 		`data-testid="timeline"`, "order created")
 	key := refundFormKey(t, p.body)
 
@@ -53,7 +53,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get("/admin/orders/" + ref)
 	assertContains(t, page.body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet", `data-testid="refund-status" data-status="PROCESSING"`,
-		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by admin@shop.test<`)
+		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by `+wholeEmail(staffEmail)+`<`)
 
 	// The same form with another amount still makes no second refund, and
 	// says the amounts differ, showing both: on the confirmation step
@@ -85,7 +85,7 @@ func TestAdminOrdersListKeepsTheQueryAcrossPages(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	p := b.get("/admin/orders?q=" + url.QueryEscape("PAY-"+ref))
-	assertContains(t, p.body, `data-testid="order-row"`, ref, "payer<wbr>@example.com", "Wallet")
+	assertContains(t, p.body, `data-testid="order-row"`, ref, wholeEmail("payer@example.com"), "Wallet")
 	if strings.Count(p.body, `data-testid="order-row"`) != 1 {
 		t.Fatal("the search matched more than the order")
 	}
@@ -235,7 +235,7 @@ func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
 
 	assertContains(t, b.get("/admin/wallets?email=nobody%40example.com").body, `data-testid="no-buyer"`)
 	p := b.get("/admin/wallets?email=PAYER%40example.com")
-	assertContains(t, p.body, `data-testid="buyer-email">payer<wbr>@example.com<`, "GCash", `data-status="ACTIVE"`,
+	assertContains(t, p.body, `data-testid="buyer-email">`+wholeEmail("payer@example.com")+`<`, "GCash", `data-status="ACTIVE"`,
 		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
 
 	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes)

@@ -30,6 +30,7 @@ func (a *App) adminPassword(c *gin.Context) {
 	default:
 		a.Sessions.Put(ctx, sessionStaffEpoch, epoch) // this session goes on; the account's others end
 		a.flashTo(c, "/admin", "Password changed. Your other sessions were signed out.")
+		a.publishOnceSaved(c, checkout.StaffSubject(st.ID)) // their open pages say so
 	}
 }
 

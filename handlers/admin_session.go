@@ -20,6 +20,10 @@ const (
 	// differs — a new one-time password, a change made in another session
 	// — the session has ended.
 	sessionStaffEpoch = "staff_epoch"
+	// sessionStaffSignIn is a random id of this sign-in, kept across
+	// renewed session ids: signing out wakes the session's open pages
+	// through it (checkout.StaffSignInSubject).
+	sessionStaffSignIn = "staff_signin"
 	// sessionStaffEnded says why a staff session was signed out, for the
 	// sign-in page to say so once: staffRemoved (staff rows are never
 	// deleted: a staff id no longer found is a removed account) or

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"crypto/rand"
 	"errors"
 	"math"
 	"net/http"
@@ -57,6 +58,7 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 	}
 	a.Sessions.Put(ctx, sessionStaff, st.ID)
 	a.Sessions.Put(ctx, sessionStaffEpoch, st.SessionEpoch)
+	a.Sessions.Put(ctx, sessionStaffSignIn, rand.Text())
 	a.Sessions.Remove(ctx, sessionStaffEnded)
 	if st.MustChange {
 		next = "/admin/password"

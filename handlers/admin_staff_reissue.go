@@ -45,4 +45,5 @@ func (a *App) adminStaffReissue(c *gin.Context) {
 		return
 	}
 	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Reissued: issued.Email, Password: issued.Password, Unlocked: issued.Unlocked})
+	a.publishOnceSaved(c, checkout.StaffSubject(id)) // their open pages say so
 }

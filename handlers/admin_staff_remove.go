@@ -30,4 +30,5 @@ func (a *App) adminStaffRemove(c *gin.Context) {
 		return
 	}
 	a.flashTo(c, staffPage, "Removed "+email+": signed out everywhere, and can no longer sign in.")
+	a.publishOnceSaved(c, checkout.StaffSubject(id)) // their open pages say so
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -29,13 +30,56 @@ const (
 // requestEnded. It listens before it first reads, so news that comes in
 // between is not missed.
 func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (string, bool), recheck func() bool) bool {
+	return a.waitForChangeSignedIn(c, subject, seen, load, recheck, sessionEnd{})
+}
+
+// sessionEnd is what ends a signed-in page's long-poll before its
+// subject changes: its session ending. The zero value ends nothing.
+type sessionEnd struct {
+	// signedOut brings news that the session signed out (in another tab):
+	// the poll answers signed out at once.
+	signedOut <-chan struct{}
+	// changed brings news that the session may have ended (its account
+	// changed); ended then says what the poll answers.
+	changed <-chan struct{}
+	ended   func() endVerdict
+	// expires is the session's end at the latest (zero: none known): the
+	// poll answers by then, so that the page's next look finds it ended.
+	expires time.Time
+}
+
+// endVerdict is what a long-poll answers on news that its session may
+// have ended.
+type endVerdict int
+
+const (
+	goOn      endVerdict = iota // still signed in: wait on
+	lookAgain                   // not known from here (the browser may have renewed its session): answer what we have, the next poll is checked afresh
+	signedOut                   // ended: answer so
+)
+
+// signedOutAnswer is a long-poll's answer once its session has ended
+// (401): admin_order.js shows its signed-out bar.
+type signedOutAnswer struct {
+	SignedOut bool `json:"signedOut"`
+}
+
+// waitForChangeSignedIn is waitForChange for a page of a signed-in
+// session: it also answers, at once, when end says the session has
+// ended — 401 with signedOutAnswer, returning false — or may have
+// (returning true: answer what it has), and answers by end.expires.
+func (a *App) waitForChangeSignedIn(c *gin.Context, subject, seen string, load func() (string, bool), recheck func() bool, end sessionEnd) bool {
 	wake, stop := a.Checkout.Hub().Subscribe(subject)
 	defer stop()
 	state, ok := load()
 	if !ok {
 		return false
 	}
-	deadline := time.NewTimer(pollWindow)
+	window := pollWindow
+	if !end.expires.IsZero() {
+		window = min(window, max(time.Until(end.expires), time.Second))
+	}
+	deadline := time.NewTimer(window)
 	defer deadline.Stop()
 	for state == seen {
 		again := time.NewTimer(pollRecheck)
@@ -53,6 +97,20 @@ func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (s
 		case <-a.Checkout.Hub().Stopped():
 			again.Stop()
 			return true
+		case <-end.signedOut:
+			again.Stop()
+			c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
+			return false
+		case <-end.changed:
+			again.Stop()
+			switch end.ended() {
+			case signedOut:
+				c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
+				return false
+			case lookAgain:
+				return true
+			}
+			continue // nothing of the page changed: no need to read it
 		case <-wake:
 		case <-again.C:
 		}

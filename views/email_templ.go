@@ -10,8 +10,14 @@ import templruntime "github.com/a-h/templ/runtime"
 
 import "strings"
 
-// emailText shows an email address that, wider than its line, breaks
-// before its "@" (<wbr>) rather than mid-word; one that fits stays whole.
+// emailText shows an email address, or an account id ("GCash
+// 0917****123"), whole on staff pages: it moves to a new line whole
+// rather than break at its "@", a dot or a hyphen (admin.css's .whole;
+// on a phone a summary's fact holding one takes the whole width under
+// its label). Only one wider than its line wraps inside it: an email
+// before its "@" (<wbr>) if each part then fits, else anywhere. Within a
+// sentence, where a component cannot be called, templates write the same
+// span with emailLocal and emailDomain.
 func emailText(s string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -33,24 +39,28 @@ func emailText(s string) templ.Component {
 			templ_7745c5c3_Var1 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if i := strings.LastIndex(s, "@"); i > 0 {
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<span class=\"whole\">")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
+		if emailDomain(s) != "" {
 			var templ_7745c5c3_Var2 string
-			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(s[:i])
+			templ_7745c5c3_Var2, templ_7745c5c3_Err = templ.JoinStringErrs(emailLocal(s))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 9, Col: 9}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 16, Col: 18}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var2))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<wbr>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<wbr>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
-			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(s[i:])
+			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(emailDomain(s))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 9, Col: 24}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 16, Col: 42}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 			if templ_7745c5c3_Err != nil {
@@ -60,15 +70,35 @@ func emailText(s string) templ.Component {
 			var templ_7745c5c3_Var4 string
 			templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(s)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 11, Col: 5}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/email.templ`, Line: 18, Col: 6}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, "</span>")
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
 		return nil
 	})
+}
+
+// emailLocal is an email's part before its last "@" (all of s if it has
+// none); emailDomain is the rest, from the "@" ("" if none).
+func emailLocal(s string) string {
+	if i := strings.LastIndex(s, "@"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func emailDomain(s string) string {
+	if i := strings.LastIndex(s, "@"); i > 0 {
+		return s[i:]
+	}
+	return ""
 }
 
 var _ = templruntime.GeneratedTemplate

@@ -6,9 +6,10 @@
 // a form on its way) is left as it is, so nothing typed is lost, and the
 // order-changed bar says to reload before relying on what it shows; the
 // server checks the order again whatever is sent. Once the staff session
-// has ended, the signed-out bar says so (and how to sign in again) and the
-// page stops looking for news. Without this file the page still works: a
-// reload shows the news.
+// has ended, the signed-out bar says so (and how to sign in again), the
+// page's admin forms are disabled and it stops looking for news. Without
+// this file the page still works: a reload shows the news, and a form
+// sent signed out is refused.
 (function () {
   "use strict";
   var live = document.querySelector("[data-testid=order-live]");
@@ -38,16 +39,28 @@
     return false;
   }
 
+  // Signed out, every admin form of the page would be refused (the sign-in
+  // page says what was not done): they are disabled, so that none looks
+  // pressable beside the bar.
   function signedOut() {
     var note = document.querySelector("[data-testid=signed-out]");
     if (note) note.hidden = false;
+    var forms = document.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i++) {
+      var f = forms[i];
+      if (new URL(f.action, location.href).pathname.indexOf("/admin/") !== 0) continue;
+      f.dataset.signedOut = "1";
+      for (var j = 0; j < f.elements.length; j++) f.elements[j].disabled = true;
+    }
   }
 
   function poll(seen) {
     fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
-        // Signed out meanwhile (the status address sends to the sign-in
-        // page): no news will come; say so rather than go stale in silence.
+        // Signed out meanwhile — the poll answers 401 as soon as the session
+        // ends (signed out in another tab, the account removed), and the
+        // status address sends a next poll to the sign-in page: no news
+        // will come; say so rather than go stale in silence.
         if (r.redirected || r.status === 401) { signedOut(); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
