@@ -6,10 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // pgBegin opens a PostgreSQL transaction and takes DB.Tx's advisory lock
@@ -133,29 +130,6 @@ func (t *txState) begin(ctx context.Context) error {
 	if _, err := c.ExecContext(ctx, strings.Join(t.beginWith, "; ")); err != nil {
 		t.beginErr = fmt.Errorf("db: begin: %w", err)
 		return t.beginErr
-	}
-	return nil
-}
-
-// pgxRow scans a pgx row as database/sql scans our columns: PostgreSQL's
-// integers into a bool (stored as 0 or 1) too.
-type pgxRow struct{ rows pgx.Rows }
-
-func (r pgxRow) Scan(dest ...any) error {
-	var bools []*bool
-	ints := make([]int64, len(dest))
-	dest = slices.Clone(dest)
-	for i, d := range dest {
-		if b, ok := d.(*bool); ok {
-			bools = append(bools, b)
-			dest[i] = &ints[len(bools)-1]
-		}
-	}
-	if err := r.rows.Scan(dest...); err != nil {
-		return err
-	}
-	for i, b := range bools {
-		*b = ints[i] != 0
 	}
 	return nil
 }

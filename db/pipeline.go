@@ -153,3 +153,26 @@ func pgRows(br pgx.BatchResults, row func(scanner) error) (tag pgconn.CommandTag
 	rows.Close()
 	return rows.CommandTag(), rows.Err(), scanErr
 }
+
+// pgxRow scans a pgx row as database/sql scans our columns: PostgreSQL's
+// integers into a bool (stored as 0 or 1) too.
+type pgxRow struct{ rows pgx.Rows }
+
+func (r pgxRow) Scan(dest ...any) error {
+	var bools []*bool
+	ints := make([]int64, len(dest))
+	dest = slices.Clone(dest)
+	for i, d := range dest {
+		if b, ok := d.(*bool); ok {
+			bools = append(bools, b)
+			dest[i] = &ints[len(bools)-1]
+		}
+	}
+	if err := r.rows.Scan(dest...); err != nil {
+		return err
+	}
+	for i, b := range bools {
+		*b = ints[i] != 0
+	}
+	return nil
+}
