@@ -2,12 +2,7 @@ package db
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
 	"fmt"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // InsertOrderWithEvent creates an order as InsertOrder does, together
@@ -36,22 +31,10 @@ func (d *DB) InsertOrderWithEvent(ctx context.Context, o Order, e Event) (int64,
 	}
 	defer c.Close()
 	var id int64
-	err = c.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		b := &pgx.Batch{}
-		b.Queue(d.d.query(order.query), args(order.args)...)
-		b.Queue(d.d.query(line.query), args(line.args)...)
-		br := pc.SendBatch(ctx, b)
-		err := br.QueryRow().Scan(&id)
-		if err == nil {
-			_, err = br.Exec()
-		}
-		err = errors.Join(err, br.Close())
-		if pc.IsClosed() || pc.PgConn().TxStatus() != 'I' {
-			return errors.Join(err, driver.ErrBadConn) // not returned to the pool
-		}
-		return err
-	})
+	_, err = pgPipeline(ctx, c, []pgStep{
+		{query: d.d.query(order.query), args: args(order.args), row: func(row scanner) error { return row.Scan(&id) }},
+		{query: d.d.query(line.query), args: args(line.args)},
+	}, pgIdle)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert order: %w", err)
 	}

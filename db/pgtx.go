@@ -6,10 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"slices"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
+	"strings"
 )
 
 // pgBegin opens a PostgreSQL transaction and takes DB.Tx's advisory lock
@@ -17,12 +14,9 @@ import (
 // the lock is taken inside the transaction it belongs to, as before.
 var pgBegin = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", txLockKey)
 
-// pgBeginSavepoint is pgBegin that also sets the savepoint the first
-// Savepoint may take (DB.TxForSavepoints).
-var pgBeginSavepoint = pgBegin + "; SAVEPOINT work"
-
-// pgBeginStatements are pgBeginSavepoint's statements one by one, for a
-// pipeline (pgx.Batch, whose entries are one statement each).
+// pgBeginStatements are pgBegin's statements one by one and the
+// savepoint the first Savepoint may take (DB.TxForSavepoints), for a
+// pipeline, whose steps are one statement each.
 var pgBeginStatements = []string{"BEGIN", fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
 
 // errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
@@ -39,7 +33,8 @@ var errRolledBack = errors.New("the transaction was rolled back (a statement in 
 // With savepoint (DB.TxForSavepoints), a SAVEPOINT goes with them too,
 // for the first Savepoint to take (txState.preset), and the three are
 // not sent before fn's first statement, which they go with (unbegun): a
-// first PrefetchAttempts is then one round trip with them (pgPrefetch).
+// first read (PrefetchAttempts) is then one round trip with them
+// (firstRead).
 // A transaction that sends nothing before its COMMIT sends them with its
 // kept rows and the COMMIT; one with nothing at all to commit sends
 // nothing.
@@ -57,7 +52,7 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	}()
 	st := &txState{preset: savepoint}
 	if savepoint {
-		st.unbegun = c
+		st.unbegun, st.beginWith = c, pgBeginStatements
 	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
@@ -93,58 +88,18 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 }
 
 // pgEnd sends COMMIT or ROLLBACK on c, after the statements before (in
-// PostgreSQL's dialect), all in one round trip (a pipeline): if one of
+// PostgreSQL's dialect), all in one round trip (pgPipeline): if one of
 // them fails, PostgreSQL skips the rest and the transaction is rolled
 // back. Unless the connection is then out of any transaction, it is
 // closed rather than kept. A COMMIT that PostgreSQL turned into a
 // rollback is errRolledBack.
 func pgEnd(ctx context.Context, c *sql.Conn, end string, before []statement) error {
-	var failed error
-	err := c.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		failed = pgSend(ctx, pc, end, before)
-		if pc.PgConn().TxStatus() != 'I' && !pc.IsClosed() {
-			_, err := pc.Exec(context.WithoutCancel(ctx), "ROLLBACK")
-			failed = errors.Join(failed, err)
-		}
-		if pc.IsClosed() || pc.PgConn().TxStatus() != 'I' {
-			return driver.ErrBadConn // closes the connection
-		}
-		return nil
-	})
-	if failed != nil {
-		return failed
-	}
-	if errors.Is(err, driver.ErrBadConn) {
-		return errors.New("the connection was left in a transaction and closed")
-	}
-	return err
-}
-
-// pgSend runs before, then end, in one pipeline.
-func pgSend(ctx context.Context, pc *pgx.Conn, end string, before []statement) error {
-	if len(before) == 0 {
-		tag, err := pc.Exec(ctx, end)
-		if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
-			err = errRolledBack
-		}
-		return err
-	}
-	b := &pgx.Batch{}
+	steps := make([]pgStep, 0, len(before)+1)
 	for _, st := range before {
-		b.Queue(st.query, st.args...)
+		steps = append(steps, pgStep{query: st.query, args: st.args})
 	}
-	b.Queue(end)
-	br := pc.SendBatch(ctx, b)
-	var err error
-	for range before {
-		if _, e := br.Exec(); e != nil && err == nil {
-			err = e
-		}
-	}
-	tag, e := br.Exec()
-	err = errors.Join(err, e, br.Close())
-	if err == nil && end == "COMMIT" && tag.String() != "COMMIT" {
+	answers, err := pgPipeline(ctx, c, append(steps, pgStep{query: end}), pgIdle)
+	if err == nil && end == "COMMIT" && answers[len(before)].tag.String() != "COMMIT" {
 		err = errRolledBack
 	}
 	return err
@@ -155,9 +110,10 @@ func pgDiscard(c *sql.Conn) {
 	c.Raw(func(any) error { return driver.ErrBadConn })
 }
 
-// begin sends BEGIN, the lock and the savepoint that pgTx has not sent
-// yet (unbegun), before a statement of the transaction; once only. If
-// that fails, every statement after fails with the same error.
+// begin sends the statements that begin the transaction (beginWith)
+// that pgTx or pgSnapshot have not sent yet (unbegun), before a statement
+// of the transaction that does not go with them (firstRead); once only.
+// If that fails, every statement after fails with the same error.
 func (t *txState) begin(ctx context.Context) error {
 	if t == nil {
 		return nil
@@ -170,71 +126,10 @@ func (t *txState) begin(ctx context.Context) error {
 		return nil
 	}
 	t.unbegun = nil
-	if _, err := c.ExecContext(ctx, pgBeginSavepoint); err != nil {
+	// One simple query of several statements: one round trip.
+	if _, err := c.ExecContext(ctx, strings.Join(t.beginWith, "; ")); err != nil {
 		t.beginErr = fmt.Errorf("db: begin: %w", err)
 		return t.beginErr
-	}
-	return nil
-}
-
-// pgPrefetch is PrefetchAttempts' query as the first statement of a
-// transaction whose BEGIN, lock and savepoint are not sent yet: all four
-// in one pipeline. query is in PostgreSQL's dialect.
-func (t *txState) pgPrefetch(ctx context.Context, query string, args []any) ([]attemptAndOrder, error) {
-	c := t.unbegun
-	t.unbegun = nil
-	var out []attemptAndOrder
-	err := c.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		b := &pgx.Batch{}
-		for _, s := range pgBeginStatements {
-			b.Queue(s)
-		}
-		b.Queue(query, args...)
-		br := pc.SendBatch(ctx, b)
-		for range pgBeginStatements {
-			if _, err := br.Exec(); err != nil {
-				br.Close()
-				t.beginErr = fmt.Errorf("db: begin: %w", err)
-				return t.beginErr
-			}
-		}
-		rows, err := br.Query()
-		if err == nil {
-			for rows.Next() {
-				var r attemptAndOrder
-				if r, err = scanAttemptAndOrder(pgxRow{rows}); err != nil {
-					break
-				}
-				out = append(out, r)
-			}
-			rows.Close()
-			err = errors.Join(err, rows.Err())
-		}
-		return errors.Join(err, br.Close())
-	})
-	return out, err
-}
-
-// pgxRow scans a pgx row as database/sql scans our columns: PostgreSQL's
-// integers into a bool (stored as 0 or 1) too.
-type pgxRow struct{ rows pgx.Rows }
-
-func (r pgxRow) Scan(dest ...any) error {
-	var bools []*bool
-	ints := make([]int64, len(dest))
-	dest = slices.Clone(dest)
-	for i, d := range dest {
-		if b, ok := d.(*bool); ok {
-			bools = append(bools, b)
-			dest[i] = &ints[len(bools)-1]
-		}
-	}
-	if err := r.rows.Scan(dest...); err != nil {
-		return err
-	}
-	for i, b := range bools {
-		*b = ints[i] != 0
 	}
 	return nil
 }

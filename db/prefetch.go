@@ -25,12 +25,14 @@ type txState struct {
 	// stale are the attempts of ofOrder that a statement has changed
 	// since (forgetAttempt).
 	stale map[int64]bool
-	// unbegun: on PostgreSQL, DB.TxForSavepoints's BEGIN, lock and
-	// savepoint are not sent yet, and go with the transaction's first
-	// statement (begin, pgPrefetch) on this connection; nil once sent.
-	// beginErr: sending them failed.
-	unbegun  *sql.Conn
-	beginErr error
+	// unbegun: on PostgreSQL, the statements that begin the transaction,
+	// beginWith (DB.TxForSavepoints's BEGIN, lock and savepoint; a
+	// snapshot's BEGIN), are not sent yet, and go with its first
+	// statement (firstRead, or else begin) on this connection; nil once
+	// sent. beginErr: sending them failed.
+	unbegun   *sql.Conn
+	beginWith []string
+	beginErr  error
 	// preset: a savepoint was set with BEGIN (DB.TxForSavepoints) and no
 	// statement has written since, so the first Savepoint may take it as
 	// its own (takePreset).
@@ -76,15 +78,10 @@ func (q *Queries) PrefetchAttempts(ctx context.Context, requestIDs []string) err
 			WHERE order_id IN (SELECT order_id FROM payment_attempts WHERE payment_request_id IN (` + placeholders(len(requestIDs)) + `))) a
 		JOIN (SELECT ` + orderColumns + ` FROM orders) o ON o.id = a.order_id
 		ORDER BY a.id`
-	var rows []attemptAndOrder
-	var err error
-	if c, ok := q.q.(conn); ok && c.sp == nil && q.tx.unbegun != nil {
-		// The transaction's first statement: sent with its BEGIN.
-		rows, err = q.tx.pgPrefetch(ctx, c.d.query(query), args(appendArgs(nil, requestIDs...)))
-		if err != nil {
-			return fmt.Errorf("db: prefetch attempts: %w", err)
-		}
-	} else if rows, err = queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder, query, appendArgs(nil, requestIDs...)...); err != nil {
+	// As the transaction's first statement, it goes with its BEGIN
+	// (firstRead).
+	rows, err := queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder, query, appendArgs(nil, requestIDs...)...)
+	if err != nil {
 		return err
 	}
 	t := q.tx

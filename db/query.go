@@ -17,6 +17,14 @@ type scanner interface {
 // queryEach runs a query and hands every row to each. what names the
 // query in errors.
 func queryEach(ctx context.Context, q querier, what string, each func(scanner) error, query string, args ...any) error {
+	if c, ok := q.(conn); ok { // a transaction's first read goes with its BEGIN
+		if sent, err := c.firstRead(ctx, query, args, each); sent {
+			if err != nil {
+				return fmt.Errorf("db: %s: %w", what, err)
+			}
+			return nil
+		}
+	}
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("db: %s: %w", what, err)
@@ -64,7 +72,10 @@ func queryMap[K comparable, V any](ctx context.Context, q querier, what string, 
 
 // queryOne runs a query for one row; ErrNotFound when there is none.
 func queryOne[T any](ctx context.Context, q querier, what string, scan func(scanner) (T, error), query string, args ...any) (T, error) {
-	v, err := scan(q.QueryRowContext(ctx, query, args...))
+	v, sent, err := firstOf(ctx, q, scan, query, args) // a transaction's first read goes with its BEGIN
+	if !sent {
+		v, err = scan(q.QueryRowContext(ctx, query, args...))
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		var zero T
 		return zero, ErrNotFound

@@ -6,9 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // OrderMove is a change of an order's status, from From to To, that
@@ -56,24 +53,14 @@ func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromSt
 	order.args = append(order.args, id, s.Status, s.Source, formatTime(now))
 	c.tx.wrote(settle.query, true)
 	c.tx.wrote(order.query, true)
-	var n [2]int64
-	err = raw.Raw(func(dc any) error {
-		b := &pgx.Batch{}
-		for _, st := range []statement{settle, order} {
-			b.Queue(c.d.query(st.query), args(st.args)...)
-		}
-		br := dc.(*stdlib.Conn).Conn().SendBatch(ctx, b)
-		var errs []error
-		for i := range n {
-			tag, err := br.Exec()
-			n[i], errs = tag.RowsAffected(), append(errs, err)
-		}
-		return errors.Join(append(errs, br.Close())...)
-	})
+	answers, err := pgPipeline(ctx, raw, []pgStep{
+		{query: c.d.query(settle.query), args: args(settle.args)},
+		{query: c.d.query(order.query), args: args(order.args)},
+	}, pgInTx)
 	if err != nil {
 		return false, false, fmt.Errorf("db: settle attempt and move order: %w", err)
 	}
-	settled, moved = n[0] == 1, n[1] == 1
+	settled, moved = answers[0].tag.RowsAffected() == 1, answers[1].tag.RowsAffected() == 1
 	if moved && !settled {
 		return false, false, errors.New("db: settle attempt and move order: the order moved, the attempt did not")
 	}

@@ -15,10 +15,11 @@ import (
 // timeline line without its refund row, never an authorization read
 // before a capture's commit beside the capture read after it.
 //
-//   - PostgreSQL: BEGIN READ ONLY ISOLATION LEVEL REPEATABLE READ, on a
+//   - PostgreSQL: BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY, on a
 //     connection of the pool. It does not take DB.Tx's advisory lock: it
 //     writes nothing, and neither waits for a write transaction nor makes
-//     one wait. BEGIN and COMMIT are a round trip each.
+//     one wait. The BEGIN goes with fn's first read, in its round trip
+//     (pgSnapshot).
 //   - SQLite: a deferred transaction on the read pool, whose connections
 //     refuse writes. In WAL mode it sees one snapshot from its first read,
 //     and never waits for the writer.
@@ -27,13 +28,14 @@ import (
 // run every statement through the Queries it is given — a statement on
 // DB meanwhile would read outside the snapshot and take a second
 // connection of the pool — and must not write: the database refuses it.
-// fn's error is returned as it is.
+// fn's error is returned as it is. A snapshot whose ctx ended while fn
+// read returns ctx's error (context.Canceled, …): on PostgreSQL whenever
+// ctx ended before its end, on SQLite when its commit fails for it.
 func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
 	if d.d.backend == PostgreSQL {
-		opts.Isolation = sql.LevelRepeatableRead
+		return d.pgSnapshot(ctx, fn)
 	}
-	tx, err := d.read.BeginTx(ctx, opts)
+	tx, err := d.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("db: begin snapshot: %w", err)
 	}
