@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,10 @@ type Inbound struct {
 	Note        string // put before the inbox row's detail and the timeline line (e.g. "replay of #12 by …")
 
 	replay *replayClaim // set by Replay: the inbox row is the replay's own
+	// validJSON: receive decoded Body as it was sent (antom.TextJSON
+	// changed nothing), so it is valid JSON and its redaction need not
+	// check that again (antom.RedactValid).
+	validJSON bool
 }
 
 // replayClaim is a replay's claim on the notification it replays
@@ -144,10 +149,12 @@ func (s *Service) receive(ctx context.Context, n Inbound) (Received, error) {
 	// as U+FFFD), so none of its values fails a text column; the body as
 	// sent is what the inbox keeps (sealed). Decoded once: its rule reads
 	// its kind's members from what this decoded.
-	parsed, err := antom.ParseNotification(antom.TextJSON(n.Body))
+	text := antom.TextJSON(n.Body)
+	parsed, err := antom.ParseNotification(text)
 	if err != nil {
 		return Received{Kind: "UNKNOWN"}, fmt.Errorf("checkout: notification: %w", err)
 	}
+	n.validJSON = bytes.Equal(text, n.Body)
 	kind := parsed.Kind()
 	r := Received{Kind: kindName(kind), PaymentRequestID: kind.PaymentRequestID}
 	r.Verdict, err = s.applyNotification(ctx, r.Kind, kind.PaymentRequestID, n, parsed)
@@ -214,6 +221,10 @@ func detailSuffix(detail string) string {
 }
 
 func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.Notification {
+	redact := antom.Redact
+	if n.validJSON {
+		redact = antom.RedactValid
+	}
 	return db.Notification{
 		ReceivedAt:  s.now(),
 		Kind:        kind,
@@ -221,7 +232,7 @@ func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.No
 		BodySealed:  s.sealer.Seal(n.Body, sealPurposeNotification),
 		// Shown as text: JSON's \u0000 escape is kept, a byte that is not
 		// UTF-8 (which a text column refuses) is shown as U+FFFD's escape.
-		BodyRedacted: strings.ToValidUTF8(string(antom.Redact(n.Body)), `\ufffd`),
+		BodyRedacted: strings.ToValidUTF8(string(redact(n.Body)), `\ufffd`),
 		Verdict:      verdict,
 		Detail:       joinNote(n.Note, detail),
 	}
