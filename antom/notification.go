@@ -33,10 +33,12 @@ func PeekKind(body []byte) (NotifyKind, error) {
 		return NotifyKind{}, errors.New("antom: notification: body is not a JSON object")
 	}
 	if k.NotifyType == "" && k.AuthorizationNotifyType == "" {
-		return NotifyKind{}, errors.New("antom: notification: no notifyType or authorizationNotifyType")
+		return NotifyKind{}, errNoNotifyType
 	}
 	return k, nil
 }
+
+var errNoNotifyType = errors.New("antom: notification: no notifyType or authorizationNotifyType")
 
 // NotifyAuthorization is notifyAuthorization (API.md §6.2).
 type NotifyAuthorization struct {

@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 
 	"antom-checkout/antom"
@@ -51,9 +50,9 @@ var autoCaptureRules = table{field: "resultStatus", cells: map[cell]rule{
 // applyCaptureResult applies notifyCapture: to a capture of ours by
 // captureResultRules, to Antom's automatic capture of a payment by
 // autoCaptureRules. A captured amount that is not ours is quarantined.
-func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyCapture
-	if err := json.Unmarshal(body, &n); err != nil || (n.CaptureRequestID == "" && n.PaymentID == "") {
+func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Capture()
+	if err != nil || (n.CaptureRequestID == "" && n.PaymentID == "") {
 		return outcome{verdict: VerdictQuarantined, detail: "CAPTURE_RESULT without captureRequestId or paymentId"}, nil
 	}
 	c, err := q.CaptureByRequestID(ctx, n.CaptureRequestID)

@@ -249,8 +249,9 @@ func (s *Service) Replay(ctx context.Context, actor string, id int64) (string, e
 	work, cancel := context.WithTimeout(ctx, leaseWork)
 	defer cancel()
 	note := fmt.Sprintf("replay of #%d by %s", id, actor)
-	_, verdict, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note,
+	got, err := s.receive(work, Inbound{RequestTime: n.RequestTime, Body: body, Note: note,
 		replay: &replayClaim{of: id, holder: holder}})
+	verdict := got.Verdict
 	switch {
 	case errors.Is(err, ErrUnhandled):
 		verdict, err = VerdictUnhandled, nil

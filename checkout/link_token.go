@@ -33,9 +33,9 @@ const (
 // and stores the authCode (sealed). applyToken follows after the commit.
 // An unknown, expired or superseded authState is recorded and yields no
 // token; a repeat of the same code changes nothing.
-func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyAuthorization
-	if err := json.Unmarshal(body, &n); err != nil || n.AuthState == "" || n.AuthCode == "" {
+func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Authorization()
+	if err != nil || n.AuthState == "" || n.AuthCode == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "AUTHCODE_CREATED without authState or authCode"}, nil
 	}
 	l, err := q.LinkAttemptByState(ctx, n.AuthState)

@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -48,6 +49,10 @@ type Inbound struct {
 	Note        string // put before the inbox row's detail and the timeline line (e.g. "replay of #12 by …")
 
 	replay *replayClaim // set by Replay: the inbox row is the replay's own
+	// validJSON: receive decoded Body as it was sent (antom.TextJSON
+	// changed nothing), so it is valid JSON and its redaction need not
+	// check that again (antom.RedactValid).
+	validJSON bool
 }
 
 // replayClaim is a replay's claim on the notification it replays
@@ -86,58 +91,83 @@ type outcome struct {
 	after  func(ctx context.Context)
 }
 
-// applier applies one kind of notification inside the inbox transaction.
-type applier func(ctx context.Context, q *db.Queries, body []byte) (outcome, error)
+// applier applies one kind of notification, decoded once
+// (antom.ParseNotification), inside the inbox transaction.
+type applier func(s *Service, ctx context.Context, q *db.Queries, n *antom.Notification) (outcome, error)
 
-// appliers maps a notification kind (see kindName) to its rule.
-func (s *Service) appliers() map[string]applier {
-	return map[string]applier{
-		antom.NotifyAuthCodeCreated: s.applyAuthCodeCreated,
-		antom.NotifyTokenCanceled:   s.applyTokenCanceled,
-		antom.NotifyPaymentResult:   s.applyPaymentResult,
-		antom.NotifyPaymentPending:  s.applyPaymentPending,
-		antom.NotifyCaptureResult:   s.applyCaptureResult,
-		antom.NotifyRefundResult:    s.applyRefundResult,
+// appliers maps a notification kind (see kindName) to its rule. Built
+// once, in init: the rules reach receive again (replays), which a
+// variable's initializer may not.
+var appliers map[string]applier
+
+func init() {
+	appliers = map[string]applier{
+		antom.NotifyAuthCodeCreated: (*Service).applyAuthCodeCreated,
+		antom.NotifyTokenCanceled:   (*Service).applyTokenCanceled,
+		antom.NotifyPaymentResult:   (*Service).applyPaymentResult,
+		antom.NotifyPaymentPending:  (*Service).applyPaymentPending,
+		antom.NotifyCaptureResult:   (*Service).applyCaptureResult,
+		antom.NotifyRefundResult:    (*Service).applyRefundResult,
 	}
+}
+
+// Received is what a notification was, for the request's log line: its
+// kind (AUTHCODE_CREATED, PAYMENT_RESULT, …; "UNKNOWN" if it names
+// none), the paymentRequestId it names ("" if none) and our verdict (""
+// if it was not stored).
+type Received struct {
+	Kind             string
+	PaymentRequestID string
+	Verdict          string
 }
 
 // ReceiveNotification stores a verified notification in the inbox and
 // applies it, in one transaction (shared with other notifications that
 // arrive meanwhile, each in its own savepoint: notify_commit.go), and
-// returns once it has committed. Only a nil error may be acknowledged.
+// returns once it has committed, with the verdict. Only a nil error may
+// be acknowledged.
 func (s *Service) ReceiveNotification(ctx context.Context, n Inbound) (string, error) {
-	name, verdict, err := s.receive(ctx, n)
-	if err != nil && !errors.Is(err, ErrUnhandled) && !errors.Is(err, ErrDeferred) {
-		s.obs.Notification(name, VerdictError)
-	} else {
-		s.obs.Notification(name, verdict)
-	}
-	return verdict, err
+	r, err := s.Receive(ctx, n)
+	return r.Verdict, err
 }
 
-// receive is ReceiveNotification without the counting (replays use it);
-// it also returns the notification's kind.
-func (s *Service) receive(ctx context.Context, n Inbound) (name, verdict string, err error) {
+// Receive is ReceiveNotification telling also what the notification was
+// about (its kind and paymentRequestId), read from its one decoding.
+func (s *Service) Receive(ctx context.Context, n Inbound) (Received, error) {
+	r, err := s.receive(ctx, n)
+	if err != nil && !errors.Is(err, ErrUnhandled) && !errors.Is(err, ErrDeferred) {
+		s.obs.Notification(r.Kind, VerdictError)
+	} else {
+		s.obs.Notification(r.Kind, r.Verdict)
+	}
+	return r, err
+}
+
+// receive is Receive without the counting (replays use it).
+func (s *Service) receive(ctx context.Context, n Inbound) (Received, error) {
 	// Decoded as text (antom.TextJSON: NUL and bytes that are not UTF-8
 	// as U+FFFD), so none of its values fails a text column; the body as
-	// sent is what the inbox keeps (sealed).
+	// sent is what the inbox keeps (sealed). Decoded once: its rule reads
+	// its kind's members from what this decoded.
 	text := antom.TextJSON(n.Body)
-	kind, err := antom.PeekKind(text)
+	parsed, err := antom.ParseNotification(text)
 	if err != nil {
-		return "UNKNOWN", "", fmt.Errorf("checkout: notification: %w", err)
+		return Received{Kind: "UNKNOWN"}, fmt.Errorf("checkout: notification: %w", err)
 	}
-	name = kindName(kind)
-	verdict, err = s.applyNotification(ctx, name, kind.PaymentRequestID, n, text)
-	return name, verdict, err
+	n.validJSON = bytes.Equal(text, n.Body)
+	kind := parsed.Kind()
+	r := Received{Kind: kindName(kind), PaymentRequestID: kind.PaymentRequestID}
+	r.Verdict, err = s.applyNotification(ctx, r.Kind, kind.PaymentRequestID, n, parsed)
+	return r, err
 }
 
 // applyNotification stores and applies a notification of kind name, in
 // its savepoint of a batch's transaction (notify_commit.go); it returns
 // once that has committed, or with the error that kept it from it.
-// payment is the paymentRequestId the body names, if any; text is n's
-// body as it is decoded (antom.TextJSON).
-func (s *Service) applyNotification(ctx context.Context, name, payment string, n Inbound, text []byte) (string, error) {
-	apply, ok := s.appliers()[name]
+// payment is the paymentRequestId the body names, if any; parsed is n's
+// body decoded (as text: antom.TextJSON).
+func (s *Service) applyNotification(ctx context.Context, name, payment string, n Inbound, parsed *antom.Notification) (string, error) {
+	apply, ok := appliers[name]
 	// Sealed and redacted before queuing: the batch's transaction holds
 	// the one writer only for the database work.
 	row := s.inboxRow(name, n, "", "")
@@ -161,7 +191,7 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 	}
 	err := s.notify.commitAbout(ctx, payment, func(ctx context.Context, q *db.Queries) error {
 		var err error
-		if out, err = apply(ctx, q, text); err != nil {
+		if out, err = apply(s, ctx, q, parsed); err != nil {
 			return err
 		}
 		if out.subject != "" && !out.quiet {
@@ -191,6 +221,10 @@ func detailSuffix(detail string) string {
 }
 
 func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.Notification {
+	redact := antom.Redact
+	if n.validJSON {
+		redact = antom.RedactValid
+	}
 	return db.Notification{
 		ReceivedAt:  s.now(),
 		Kind:        kind,
@@ -198,7 +232,7 @@ func (s *Service) inboxRow(kind string, n Inbound, verdict, detail string) db.No
 		BodySealed:  s.sealer.Seal(n.Body, sealPurposeNotification),
 		// Shown as text: JSON's \u0000 escape is kept, a byte that is not
 		// UTF-8 (which a text column refuses) is shown as U+FFFD's escape.
-		BodyRedacted: strings.ToValidUTF8(string(antom.Redact(n.Body)), `\ufffd`),
+		BodyRedacted: strings.ToValidUTF8(string(redact(n.Body)), `\ufffd`),
 		Verdict:      verdict,
 		Detail:       joinNote(n.Note, detail),
 	}

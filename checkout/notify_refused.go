@@ -37,7 +37,7 @@ func (s *Service) RecordForged(ctx context.Context, requestTime string, body []b
 		name = kindName(kind)
 	}
 	label := "UNKNOWN" // an unsigned body can name any kind: only known ones become labels
-	if _, known := s.appliers()[name]; known {
+	if _, known := appliers[name]; known {
 		label = name
 	}
 	s.obs.Notification(label, VerdictForged)

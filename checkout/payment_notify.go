@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -14,9 +13,9 @@ import (
 // paymentResultRules. paymentAmount is required (API.md §6.3) and must
 // match the attempt's amount and currency, or the notification is
 // quarantined and nothing changes.
-func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyPayment
-	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
+func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Payment()
+	if err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_RESULT without paymentRequestId"}, nil
 	}
 	a, o, out, err := s.attemptForNotice(ctx, q, n, true)
@@ -32,9 +31,9 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, body []
 // applyPaymentPending applies PAYMENT_PENDING by paymentPendingRules: the
 // buyer finished, the final result is still to come. It changes no
 // attempt.
-func (s *Service) applyPaymentPending(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyPayment
-	if err := json.Unmarshal(body, &n); err != nil || n.PaymentRequestID == "" {
+func (s *Service) applyPaymentPending(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Payment()
+	if err != nil || n.PaymentRequestID == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "PAYMENT_PENDING without paymentRequestId"}, nil
 	}
 	a, o, out, err := s.attemptForNotice(ctx, q, n, false)

@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -13,9 +12,9 @@ import (
 // applyRefundResult applies notifyRefund REFUND_RESULT (API.md §6.5) by
 // refundResultRules. An amount or refundId that is not the refund's is
 // quarantined for staff and changes nothing.
-func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyRefund
-	if err := json.Unmarshal(body, &n); err != nil || (n.RefundRequestID == "" && n.RefundID == "") {
+func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Refund()
+	if err != nil || (n.RefundRequestID == "" && n.RefundID == "") {
 		return outcome{verdict: VerdictQuarantined, detail: "REFUND_RESULT without refundRequestId or refundId"}, nil
 	}
 	r, err := refundForNotice(ctx, q, n)

@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -125,9 +124,9 @@ func (s *Service) endWallet(ctx context.Context, id int64, status, reason string
 
 // applyTokenCanceled handles TOKEN_CANCELED: the wallet side ended the
 // token, so the wallet leaves checkout and is never charged again.
-func (s *Service) applyTokenCanceled(ctx context.Context, q *db.Queries, body []byte) (outcome, error) {
-	var n antom.NotifyAuthorization
-	if err := json.Unmarshal(body, &n); err != nil || n.AccessToken == "" {
+func (s *Service) applyTokenCanceled(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
+	n, err := parsed.Authorization()
+	if err != nil || n.AccessToken == "" {
 		return outcome{verdict: VerdictQuarantined, detail: "TOKEN_CANCELED without accessToken"}, nil
 	}
 	w, err := q.WalletByTokenHash(ctx, s.sealer.Lookup(string(n.AccessToken)))

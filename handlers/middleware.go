@@ -33,8 +33,8 @@ func (a *App) logRequests(c *gin.Context) {
 		a.Metrics.Request(route, c.Request.Method, c.Writer.Status(), took)
 	}
 	// Typed attributes: the line as Info would write it, without boxing
-	// each value.
-	a.Log.LogAttrs(context.Background(), slog.LevelInfo, "request",
+	// each value. What the handler added (logAlso) comes last.
+	attrs := append(make([]slog.Attr, 0, 12),
 		slog.String("method", c.Request.Method),
 		slog.String("route", route),
 		slog.String("path", c.Request.URL.Path),
@@ -44,6 +44,23 @@ func (a *App) logRequests(c *gin.Context) {
 		slog.String("ip", c.ClientIP()),
 		slog.String("http_request_id", id),
 	)
+	if v, ok := c.Get(ctxLogAttrs); ok {
+		attrs = append(attrs, v.([]slog.Attr)...)
+	}
+	a.Log.LogAttrs(context.Background(), slog.LevelInfo, "request", attrs...)
+}
+
+// ctxLogAttrs holds what a handler adds to its request's log line.
+const ctxLogAttrs = "logAttrs"
+
+// logAlso adds attributes to the request's one log line (logRequests),
+// so that a handler need not write a second line repeating the request.
+// Never a token or key.
+func logAlso(c *gin.Context, attrs ...slog.Attr) {
+	if v, ok := c.Get(ctxLogAttrs); ok {
+		attrs = append(v.([]slog.Attr), attrs...)
+	}
+	c.Set(ctxLogAttrs, attrs)
 }
 
 // unmatchedRoute names the route of a request no route matched.

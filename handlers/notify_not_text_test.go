@@ -155,3 +155,21 @@ func TestNotifyRefusedNotTextIsRecorded(t *testing.T) {
 		})
 	}
 }
+
+// A genuine notification that is JSON only once its bytes that are not
+// UTF-8 are replaced (a backslash before 0xff: "\\ufffd" after) is
+// applied as read, but its inbox row shows only its size, as for any
+// body that is not JSON as sent: a body is shown redacted only once it
+// has been decoded as it was sent.
+func TestNotifyJSONOnlyAsTextIsShownAsNotJSON(t *testing.T) {
+	ta := newTestApp(t)
+	body := []byte(`{"notifyType":"PAYMENT_RESULT","paymentRequestId":"PR-NEVER-MADE","result":{"resultStatus":"S","resultMessage":"\` + "\xff" + `"}}`)
+	ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), body))
+	rows, err := ta.DB.RecentNotifications(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, len(rows), 1, "inbox rows")
+	assertEqual(t, rows[0].Verdict, checkout.VerdictStale, "verdict")
+	assertEqual(t, rows[0].BodyRedacted, "[not JSON: "+itoa(int64(len(body)))+" bytes]", "shown")
+}
