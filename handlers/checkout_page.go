@@ -31,14 +31,8 @@ func (a *App) checkoutPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	var m views.CheckoutPage
 	shown := a.takeNotices(c) // a refused payment's (payRefused)
-	if cardBoxProblems[shown.Problem] {
-		m.CardError = say(c, shown.Problem)
-	} else if shown.Problem != "" {
-		m.Error = say(c, shown.Problem)
-	}
-	a.renderCheckoutPage(c, r, m, shown.Flash)
+	a.renderCheckoutPage(c, r, shown.Problem, shown.Flash)
 }
 
 // cardBoxProblems are the refused payments' notices the checkout page
@@ -56,11 +50,14 @@ func nothingToPay(o checkout.Order) bool {
 }
 
 // renderCheckoutPage shows the checkout page of an order, with what
-// became of its last payment, why a payment could not start (m.Error,
-// m.CardError), and flash, the notice (a message ID) left for this page:
+// became of its last payment, why a payment could not start (problem, a
+// message ID, "" for none: said in the card box or above every way to
+// pay, cardBoxProblems, in words that fit what the page still offers,
+// problemWords), and flash, the notice (a message ID) left for this page:
 // the kept cards and wallets are read again, so one no longer usable is
 // gone from it.
-func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, m views.CheckoutPage, flash string) {
+func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, flash string) {
+	var m views.CheckoutPage
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if flash != "" {
 		m.Page.Flash = say(c, flash)
@@ -88,6 +85,11 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, m views.Chec
 			return
 		}
 		m.Cards = payCards(c, cards)
+	}
+	if cardBoxProblems[problem] {
+		m.CardError = say(c, problemWords(problem, m))
+	} else if problem != "" {
+		m.Error = say(c, problemWords(problem, m))
 	}
 	a.render(c, http.StatusOK, views.Checkout(m))
 }

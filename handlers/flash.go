@@ -97,8 +97,9 @@ func (a *App) pendingTo(c *gin.Context, to, msg string) {
 
 // noteTo is flashTo for an aside that is neither news of success nor
 // bad news: an action that repeated one already sent (a second click on
-// Capture), which was not sent again. The admin page at to shows it
-// neutral, beside the news of the action that was sent.
+// Capture), which was not sent again, or a form sent while signed out
+// (signInFirst, requireStaff). The page at to shows it neutral, beside
+// the news of the action that was sent.
 func (a *App) noteTo(c *gin.Context, to, msg string) {
 	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Note: true, At: time.Now()})
 	c.Redirect(http.StatusSeeOther, to)

@@ -17,6 +17,9 @@ func (a *App) orderCheck(c *gin.Context) {
 	ref := c.Param("ref")
 	checks, err := a.Checkout.CheckNow(c.Request.Context(), a.viewer(c), ref)
 	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.orderNotFoundAt(c, resultPath(ref)) // signed out: sign in, and it says this was not done
+		return
 	case errors.Is(err, checkout.ErrTooSoon):
 		a.notice(c, ref, views.NoticeTooSoon, 0)
 	case errors.Is(err, checkout.ErrStillAsking):

@@ -1,13 +1,6 @@
 package handlers
 
-import (
-	"net/http"
-	"net/url"
-
-	"github.com/gin-gonic/gin"
-
-	"antom-checkout/checkout"
-)
+import "github.com/gin-gonic/gin"
 
 // orderNotFound answers a visitor who may not see order ref's page. A
 // signed-out visitor is sent to sign in and brought back to this very
@@ -23,11 +16,12 @@ func (a *App) orderNotFound(c *gin.Context) {
 }
 
 // orderNotFoundAt is orderNotFound for a form posted to an order (the
-// card form): a signed-out visitor comes back to page, the form's page,
-// after signing in.
+// card form, "check again", "pay another way"): a signed-out visitor
+// comes back to page, the form's page, after signing in, and the sign-in
+// page says the form was not done (signInFirst).
 func (a *App) orderNotFoundAt(c *gin.Context, page string) {
 	if _, signedIn := buyerOf(c); !signedIn {
-		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(page)))
+		a.signInFirst(c, page)
 		return
 	}
 	a.notFound(c)

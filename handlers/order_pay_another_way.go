@@ -24,6 +24,9 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 	ref := c.Param("ref")
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
 	switch {
+	case errors.Is(err, checkout.ErrNotFound):
+		a.orderNotFoundAt(c, resultPath(ref)) // signed out: sign in, and it says this was not done
+		return
 	case errors.Is(err, checkout.ErrTooSoon):
 		a.notice(c, ref, views.NoticeTooSoon, 0)
 	case errors.Is(err, checkout.ErrCancelNotConfirmed):

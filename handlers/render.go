@@ -46,7 +46,8 @@ func putPageBuffer(buf *bytes.Buffer) {
 }
 
 // page returns the layout model every page starts from, with the
-// signed-in buyer and any one-time notice left for this page (flashTo).
+// signed-in buyer and any one-time notice left for this page (flashTo,
+// noteTo).
 // title is a message ID of the buyer pages' catalogs (package lang), said
 // with args in the page's language; so is the notice (flashTo stores its
 // ID).
@@ -68,8 +69,12 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
 	}
-	if flash := a.takeNotices(c).Flash; flash != "" { // guests get notices too
-		p.Flash = say(c, flash)
+	shown := a.takeNotices(c) // guests get notices too
+	if shown.Flash != "" {
+		p.Flash = say(c, shown.Flash)
+	}
+	if shown.Note != "" {
+		p.Note = say(c, shown.Note)
 	}
 	return p
 }

@@ -73,7 +73,8 @@ func buyerOf(c *gin.Context) (checkout.Buyer, bool) {
 // path), or, when the browser sent none of ours, to the page the route's
 // form lives on — forms holds those by route (full path → form page,
 // routes.go's table), so one-click pay comes back to its checkout. A path
-// that cannot be kept falls back to checkout.DefaultReturn.
+// that cannot be kept falls back to checkout.DefaultReturn. The sign-in
+// page says a form sent was not done (signInFirst).
 func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if _, ok := buyerOf(c); ok {
@@ -89,7 +90,7 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 				next = fillParams(c, form)
 			}
 		}
-		c.Redirect(http.StatusSeeOther, "/signin?next="+url.QueryEscape(checkout.SafeReturn(next)))
+		a.signInFirst(c, next)
 		c.Abort()
 	}
 }

@@ -90,8 +90,13 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 		assertEqual(t, p.status, http.StatusSeeOther, "another guest: "+path)
 		assertEqual(t, p.location, "/signin?next="+url.QueryEscape(path), "another guest: "+path)
 	}
-	assertEqual(t, other.post("/orders/"+ref+"/check", nil).status, http.StatusNotFound, "another guest checking")
-	assertEqual(t, other.post("/orders/"+ref+"/pay-another-way", nil).status, http.StatusNotFound, "another guest leaving the card page")
+	// So do the result page's forms (nothing done; the sign-in page says
+	// so, signInFirst).
+	for _, form := range []string{"/check", "/pay-another-way"} {
+		p = other.post("/orders/"+ref+form, nil)
+		assertEqual(t, p.status, http.StatusSeeOther, "another guest: POST "+form)
+		assertEqual(t, p.location, "/signin?next="+url.QueryEscape("/orders/"+ref), "another guest: POST "+form)
+	}
 }
 
 func TestBuyerOrderIsPrivate(t *testing.T) {

@@ -14,6 +14,10 @@ type Page struct {
 	Phone      bool   // the browser is a phone's: it cannot scan a QR code on its own screen
 	Flash      string // a one-time notice from the previous action
 	Here       string // this page's address, where the language switcher returns
+	// Note: a one-time aside about the previous action, neither news of
+	// success nor bad news (a form sent while signed out, not done);
+	// shown neutral. "" for none.
+	Note string
 	// Neutral: the page cannot know whether anyone is signed in (a
 	// cross-site post's refusal, which a browser sends without our
 	// SameSite=Lax cookies), so its header shows neither "Sign in" nor an
