@@ -364,6 +364,10 @@ type AttemptInfo struct {
 	// opened and not finished (the buyer's "not finished"); Cancelling:
 	// such a payment the buyer left, whose cancel Antom has not confirmed.
 	CardPage, Cancelling bool
+	// Surplus: it went through after another attempt had paid (or
+	// authorized) the order — a late success — and is given back
+	// automatically: refunded, or its authorization voided.
+	Surplus bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -501,6 +505,7 @@ func (s *Service) attemptInfo(ctx context.Context, q *db.Queries, a db.Attempt) 
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(), Left: a.Status == db.AttemptCancelled && !a.AbandonedAt.IsZero(),
+		Surplus: a.Surplus,
 	}
 	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual {
 		if paid, err := paidAmount(ctx, q, a); err == nil && paid == 0 {

@@ -40,9 +40,14 @@ const (
 // declineWords are what a buyer reads for one result code, per payment
 // method. unknown marks the codes that are not an outcome (U: the payment
 // may still complete), whose words never say nothing was charged.
+// unconfirmed marks a code only we decide a payment with (ORDER_NOT_EXIST
+// past its expiry: Antom showed no such payment, and never said it
+// failed; Result.Unconfirmed): its words say nothing was charged only as
+// far as Antom told us, and what happens if the payment turns up.
 type declineWords struct {
 	wallet, card string
 	unknown      bool
+	unconfirmed  bool
 }
 
 func both(words string) declineWords { return declineWords{wallet: words, card: words} }
@@ -75,7 +80,7 @@ var declineTable = map[string]declineWords{
 	// The payment itself ended (§5.2, §5.6).
 	"ORDER_IS_CLOSED":   both(wordsClosed),
 	"ORDER_IS_CANCELED": both(wordsCancelled),
-	"ORDER_NOT_EXIST":   both(wordsNeverArrived),
+	"ORDER_NOT_EXIST":   {wallet: wordsNeverArrived, card: wordsNeverArrived, unconfirmed: true},
 
 	// A card authorization that can no longer be captured (§5.4).
 	"AUTH_CANCELLED": {wallet: wordsWalletAuthEnd, card: wordsAuthEnded},

@@ -52,6 +52,11 @@ type RefundInfo struct {
 	RefundedAt      time.Time
 	CreatedBy       string
 	CreatedAt       time.Time
+	// Automatic: made by the checkout itself, of a payment the order did
+	// not need (a late success: giveBackIn); staff can neither try it
+	// again nor mark it handled, and a failed one is counted on the
+	// dashboard among automatic refunds not done.
+	Automatic bool
 	// OpenFailure: a staff refund that failed, that refunds of the
 	// payment made after it failed have not made good (they make good
 	// the oldest unmet failure first, in the order failures failed) and
@@ -455,7 +460,7 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 	info := RefundInfo{
 		ID: r.ID, OrderRef: orderRef, RefundRequestID: r.RefundRequestID, RefundID: r.RefundID,
 		Amount: Money{r.Currency, r.Amount}, Reason: r.Reason, Status: r.Status, ResultCode: r.ResultCode,
-		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt,
+		RefundedAt: r.RefundedAt, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, Automatic: r.Automatic,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: Money{r.Currency, r.HandledAmount},
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -85,6 +86,12 @@ type Result struct {
 	State   string // Result*
 	Decline string // failed: why, in the buyer's words (DeclineWords)
 	Relink  bool   // failed: the wallet must be linked again
+	// Unconfirmed (failed): we closed the payment ourselves because Antom
+	// had no such payment past its expiry (ORDER_NOT_EXIST, FinalSource
+	// ours); Antom never said it failed. It is asked about for lateWatch
+	// still, and Antom's late SUCCESS counts (a late success: it pays the
+	// order, or is given back if another payment paid it — GivenBack).
+	Unconfirmed bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
@@ -190,6 +197,12 @@ type Result struct {
 	// through, or our cancel did not take effect: it stands, and nothing
 	// is left to pay.
 	LeftButPaid bool
+	// GivenBack lists the payments this order did not need — another
+	// payment of the buyer's went through after all once the order was
+	// paid (a late success) — and where giving each back stands: the
+	// buyer's money taken twice is told, never only the payment that
+	// counts.
+	GivenBack []GivenBack
 }
 
 // Waiting reports whether the result may change by itself (the page
@@ -199,7 +212,19 @@ func (r Result) Waiting() bool {
 	case ResultProcessing, ResultCardPage, ResultCancelling:
 		return true
 	}
-	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0 || r.CancelInDoubt
+	return r.Refunding.Minor > 0 || r.RefundConfirming.Minor > 0 || r.Releasing || r.Capturing.Minor > 0 || r.CancelInDoubt ||
+		r.givingBack()
+}
+
+// givingBack reports a payment given back (GivenBack) whose refund or
+// void is not final yet.
+func (r Result) givingBack() bool {
+	for _, g := range r.GivenBack {
+		if g.Open() {
+			return true
+		}
+	}
+	return false
 }
 
 // Live reports whether the page listens for news: the result may change
@@ -217,7 +242,7 @@ func (r Result) Live() bool {
 	case ResultAuthorized, ResultPaid, ResultPartiallyRefunded, ResultPartlySettled:
 		return true
 	}
-	return r.Waiting() || r.RefundFailed.Minor > 0
+	return r.Waiting() || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed })
 }
 
 // Key changes whenever anything the result page shows changes; a page
@@ -226,6 +251,7 @@ func (r Result) Live() bool {
 func (r Result) Key() string {
 	key := fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
 		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
+	key += givenBackKey(r.GivenBack)
 	if r.PageAwaited {
 		key += keyCardOpening
 	}
@@ -310,6 +336,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	switch r.State {
 	case ResultFailed:
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+		r.Unconfirmed = a.FinalSource == db.SourceOurs
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		var err error
@@ -341,6 +368,9 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
 	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
 		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
+	if r.GivenBack, err = s.givenBack(ctx, q, row, a); err != nil {
+		return row, Result{}, err
+	}
 	return row, r, nil
 }
 

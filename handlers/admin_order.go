@@ -149,7 +149,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
 			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
-			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling})
+			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, Surplus: at.Surplus})
 	}
 	for _, r := range o.Refunds {
 		m.Refunds = append(m.Refunds, refundView(r))
@@ -223,7 +223,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	}
 	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
-		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure,
+		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, Automatic: r.Automatic,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }

@@ -64,6 +64,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, fla
 	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
+		m.LastUnconfirmed = r.Unconfirmed
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {

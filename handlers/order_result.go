@@ -78,7 +78,10 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		}
 	}
 	if r.State == checkout.ResultFailed {
-		card.Code = p.ResultCode
+		card.Code, card.Unconfirmed = p.ResultCode, r.Unconfirmed
+	}
+	for _, g := range r.GivenBack {
+		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentMethod(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})
 	}
 	if r.Decline != "" {
 		card.Decline = say(c, r.Decline)

@@ -263,6 +263,10 @@ type AdminAttempt struct {
 	// Antom's card page (CardPage), or left it and its cancel is not
 	// confirmed yet (Cancelling).
 	CardPage, Cancelling bool
+	// Surplus: it went through after another attempt had paid the order
+	// (a late success) and is given back automatically; Capture says how
+	// (MANUAL: its authorization is voided, else it is refunded).
+	Surplus bool
 }
 
 // AdminRefund is one refund.
@@ -278,6 +282,9 @@ type AdminRefund struct {
 	At        time.Time // refunded at
 	By        string
 	Created   time.Time
+	// Automatic: the checkout's own refund of a payment the order did not
+	// need; staff can neither try it again nor mark it handled.
+	Automatic bool
 	// Open: a staff refund that failed and is still an open problem; staff
 	// may mark it handled another way (HandledForm). Owed is what is
 	// still owed of it: its amount, or less when a refund made after it

@@ -127,6 +127,9 @@ type CheckoutPage struct {
 	// our request; this money (formatted) went back to the buyer.
 	LastReturned string
 	Relink       bool // the previous attempt's wallet must be linked again
+	// LastUnconfirmed: the previous attempt failed only as far as the
+	// payment service told us (ResultCard.Unconfirmed).
+	LastUnconfirmed bool
 }
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
@@ -221,6 +224,14 @@ type ResultCard struct {
 	// LeftButPaid: the buyer chose to pay another way, but this card
 	// payment had gone through first; it stands.
 	LeftButPaid bool
+	// Unconfirmed (failed): we closed the payment because the payment
+	// service had no record of it past its expiry; it never said the
+	// payment failed. The headline does not say it did not go through.
+	Unconfirmed bool
+	// GivenBack: payments the order did not need (an earlier one went
+	// through after all once the order was paid) and where giving each
+	// back stands.
+	GivenBack []GivenBackLine
 }
 
 // RefundLine is one refund made: its amount and when (zero if unknown).
