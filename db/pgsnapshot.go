@@ -39,7 +39,7 @@ func (d *DB) pgSnapshot(ctx context.Context, fn func(*Queries) error) error {
 	}
 	switch {
 	case err != nil:
-		return err
+		return endedBy(ctx, err)
 	case ctx.Err() != nil:
 		// Ended while fn read: what ends the snapshot is ctx.
 		return fmt.Errorf("db: end snapshot: %w", errors.Join(ctx.Err(), endErr))

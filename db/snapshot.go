@@ -29,7 +29,9 @@ import (
 // DB meanwhile would read outside the snapshot and take a second
 // connection of the pool — and must not write: the database refuses it.
 // fn's error is returned as it is. A snapshot whose ctx ended while fn
-// read returns ctx's error (context.Canceled, …): on PostgreSQL whenever
+// read returns ctx's error (context.Canceled, …) with whatever failed:
+// when fn failed then (database/sql rolls the transaction back as ctx
+// ends, so a read may say only sql.ErrTxDone), on PostgreSQL whenever
 // ctx ended before its end, on SQLite when its commit fails for it.
 func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
 	if d.d.backend == PostgreSQL {
@@ -41,7 +43,7 @@ func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
 	}
 	if err := fn(&Queries{q: conn{raw: tx, d: d.d}}); err != nil {
 		tx.Rollback()
-		return err
+		return endedBy(ctx, err)
 	}
 	if err := tx.Commit(); err != nil {
 		if ctx.Err() != nil {
@@ -52,4 +54,15 @@ func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
 		return fmt.Errorf("db: end snapshot: %w", err)
 	}
 	return nil
+}
+
+// endedBy is err, a snapshot's read that failed, joined with ctx's error
+// when ctx has ended: what ended the read may have been ctx (database/sql
+// rolled the transaction back under it), and the request must be told
+// so (a 499 or a 503, not a 500).
+func endedBy(ctx context.Context, err error) error {
+	if ctx.Err() == nil || errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return fmt.Errorf("%w (the read's context ended: %w)", err, ctx.Err())
 }

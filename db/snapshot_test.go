@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -122,5 +123,28 @@ func TestSnapshotRefusesWrites(t *testing.T) {
 		got, err := d.OrderByRef(ctx, o.Ref)
 		check(t, err)
 		eq(t, got.Status, db.OrderOpen, "status after the refused write")
+	})
+}
+
+// A snapshot's read that fails as its context ends says so: database/sql
+// rolls the transaction back under it, and the read's own error (SQLite's
+// "interrupted", sql.ErrTxDone) need not name the context — the request
+// would be logged a 500 instead of ended by its client (499) or the
+// shutdown (503). The failure the read saw is kept beside it.
+func TestSnapshotReadFailedAsItsContextEnded(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-SNAP-ENDED", 0, "USD", 100)
+		readCtx, cancel := context.WithCancel(ctx)
+		failed := errors.New("interrupted (9)")
+		err := d.Snapshot(readCtx, func(q *db.Queries) error {
+			if _, err := q.OrderByRef(readCtx, o.Ref); err != nil {
+				return err
+			}
+			cancel()
+			return failed
+		})
+		if !errors.Is(err, context.Canceled) || !errors.Is(err, failed) {
+			t.Fatalf("the snapshot ended with %v; want context.Canceled beside the read's own error", err)
+		}
 	})
 }
