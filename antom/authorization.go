@@ -27,7 +27,10 @@ const (
 	ScopeUserLoginID  = "USER_LOGIN_ID"
 )
 
-func (r *ConsultRequest) requestID() string { return r.AuthState }
+// requestID is the authState's Fingerprint, never the authState itself:
+// the authState ties the wallet's answer to the buyer (a decline, a phone
+// sent back with an authCode), so it stays out of logs and timelines.
+func (r *ConsultRequest) requestID() string { return Fingerprint(r.AuthState) }
 
 // ConsultResponse carries the URLs and, for Scan to Link, the QR code
 // values in AuthCodeForm.

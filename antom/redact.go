@@ -9,10 +9,10 @@ import (
 
 // sensitiveKey reports whether a JSON member of this name holds a
 // credential: tokens, auth codes, payment method ids (which are access or
-// card tokens).
+// card tokens), and the authState that ties a wallet's answer to a buyer.
 func sensitiveKey(name []byte) bool {
 	switch string(name) { // compared, not copied
-	case "accessToken", "refreshToken", "paymentMethodId", "cardToken", "authCode":
+	case "accessToken", "refreshToken", "paymentMethodId", "cardToken", "authCode", "authState":
 		return true
 	}
 	return false
@@ -20,7 +20,7 @@ func sensitiveKey(name []byte) bool {
 
 // Redact returns a copy of a JSON body with the string values of
 // credential members (accessToken, refreshToken, paymentMethodId,
-// cardToken, authCode) replaced by "[redacted]", at any depth, inside
+// cardToken, authCode, authState) replaced by "[redacted]", at any depth, inside
 // JSON carried as a string (extendInfo), and inside any other string
 // value that names one of them followed by "=", ":" or "%3D" (form or
 // query text such as "accessToken=abc&authCode=def", a URL, a log line;
@@ -157,10 +157,10 @@ func redactNested(quoted []byte) []byte {
 // name (camelCase or snake_case, any letter case), "=", ":" or "%3D"
 // (spaces around), an optional quote, then the value up to a delimiter
 // ("[" among them: a value masked already is left as it is).
-var inlineSecret = regexp.MustCompile(`(?i)((?:access_?token|refresh_?token|payment_?method_?id|card_?token|auth_?code)\s*(?:=|:|%3D)\s*["']?)[^&#\s"',;{}\[\]]+`)
+var inlineSecret = regexp.MustCompile(`(?i)((?:access_?token|refresh_?token|payment_?method_?id|card_?token|auth_?code|auth_?state)\s*(?:=|:|%3D)\s*["']?)[^&#\s"',;{}\[\]]+`)
 
 // nameHint reports whether b may hold a credential's name: it has
-// "token", "code" or "method" in any letter case (every name in
+// "token", "code", "method" or "state" in any letter case (every name in
 // inlineSecret does). It saves the expression's work on the many values
 // that cannot match.
 func nameHint(b []byte) bool {
@@ -176,6 +176,10 @@ func nameHint(b []byte) bool {
 			}
 		case 'm':
 			if hasFold(b[i:], "method") {
+				return true
+			}
+		case 's':
+			if hasFold(b[i:], "state") {
 				return true
 			}
 		}

@@ -43,6 +43,7 @@ func TestRedact(t *testing.T) {
 		{`{"u":"https://shop.example/back?refresh_token=RT_LEAK_3#top"}`, `{"u":"https://shop.example/back?refresh_token=[redacted]#top"}`},
 		{`{"log":["cardToken: 'CT_LEAK_4', PaymentMethodId = PM_LEAK_5;"]}`, `{"log":["cardToken: '[redacted]', PaymentMethodId = [redacted];"]}`},
 		{`{"q":"AUTH_CODE%3DAC_LEAK_6"}`, `{"q":"AUTH_CODE%3D[redacted]"}`},
+		{`{"authState":"AS_LEAK_9","u":"https://shop.example/back?authState=AS_LEAK_10&x=1"}`, `{"authState":"[redacted]","u":"https://shop.example/back?authState=[redacted]&x=1"}`},
 		{`{"e":"acc\u0065ssToken=AT_LEAK_7"}`, `{"e":"accessToken=[redacted]"}`},
 		{`{"extendInfo":"{\"note\":\"authCode=AC_LEAK_8\"}"}`, `{"extendInfo":"{\"note\":\"authCode=[redacted]\"}"}`},
 		{`{"note":"accessToken","code":"tokens: 3","t":"token=not a credential's name"}`, `{"note":"accessToken","code":"tokens: 3","t":"token=not a credential's name"}`},

@@ -142,6 +142,8 @@ func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, err
 	}
 	words := "unlinked"
 	switch {
+	case w.ReplacedBy != 0:
+		words = "replaced by the same account linked again"
 	case strings.HasPrefix(by, "buyer "):
 		words = "unlinked by the buyer"
 	case strings.HasPrefix(by, "staff "):

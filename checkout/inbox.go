@@ -22,7 +22,7 @@ var ErrNotReplayable = errors.New("checkout: this notification cannot be replaye
 
 // Verdicts lists every verdict, for the inbox filter.
 func Verdicts() []string {
-	return []string{VerdictApplied, VerdictDuplicate, VerdictStale, VerdictQuarantined, VerdictForged, VerdictUnhandled, VerdictDeferred}
+	return []string{VerdictApplied, VerdictFailed, VerdictDuplicate, VerdictStale, VerdictQuarantined, VerdictForged, VerdictUnhandled, VerdictDeferred}
 }
 
 // InboxEntry is one received notification as staff see it. Body is

@@ -33,6 +33,9 @@ type Link struct {
 	// CodeShown: the consult gave a QR code (a WEB attempt), whether or
 	// not the attempt is still pending: one was there to scan.
 	CodeShown bool
+	// LinkedAgain: once LINKED, the wallet replaced an older link of the
+	// same account (saveWallet), whose token is being revoked.
+	LinkedAgain bool
 }
 
 // LinkUnlinked is a Link's Status when the attempt linked a wallet that
@@ -47,7 +50,7 @@ const LinkPreparing = "PREPARING"
 
 // Final reports whether nothing more will happen to the attempt.
 func (l Link) Final() bool {
-	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized && l.Status != LinkPreparing
+	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized && l.Status != LinkPreparing && l.Status != LinkQuiet
 }
 
 // StartLink begins linking a wallet for a buyer: a new random authState
@@ -178,7 +181,9 @@ func (s *Service) storeLinkCode(ctx context.Context, id int64, qr string) string
 // LinkForBuyer returns one of the buyer's link attempts. A PENDING attempt
 // whose time is up is expired on the spot; one whose consult is still out
 // is LinkPreparing, and one whose consult will never answer (the app
-// stopped while it was out) is failed on the spot (consultAwaited).
+// stopped while it was out) is failed on the spot (consultAwaited); one
+// whose code has been shown for Options.LinkQuietAfter without news is
+// LinkQuiet.
 func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, error) {
 	l, err := s.db.LinkAttemptByID(ctx, id)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && l.BuyerID != buyerID) {
@@ -207,23 +212,49 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 	if l.Status == db.LinkPending {
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
 	}
-	if preparing {
+	switch {
+	case preparing:
 		view.Status = LinkPreparing
+	case linkQuiet(l, s.opts.LinkQuietAfter, s.now()):
+		view.Status = LinkQuiet
 	}
 	// The wallet is read apart, and only once linked: a page of an
 	// attempt whose wallet the database would not save (link_answer_test)
 	// must not depend on reading wallets.
 	if l.Status == db.LinkLinked && l.WalletID != 0 {
-		w, err := s.db.WalletByID(ctx, l.WalletID)
-		if err != nil && !errors.Is(err, db.ErrNotFound) {
+		w, err := s.linkedWallet(ctx, l.WalletID)
+		if err != nil {
 			return Link{}, err
 		}
 		view.UserLoginID = w.UserLoginID
 		if w.Status != db.WalletActive {
 			view.Status = LinkUnlinked
 		}
+		if view.LinkedAgain, err = s.db.WalletReplaced(ctx, l.WalletID); err != nil {
+			return Link{}, err
+		}
 	}
 	return view, nil
+}
+
+// linkedWallet is the wallet an attempt linked — or, when that one was
+// replaced by the same account linked again (db.Wallet.ReplacedBy), the
+// one that replaced it: the account is still linked, by a newer link. A
+// wallet that is gone reads as the zero Wallet (not ACTIVE).
+func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error) {
+	var w db.Wallet
+	for range 16 { // a chain of replacements; bounded all the same
+		var err error
+		w, err = s.db.WalletByID(ctx, id)
+		if errors.Is(err, db.ErrNotFound) {
+			return db.Wallet{}, nil
+		}
+		if err != nil || w.ReplacedBy == 0 {
+			return w, err
+		}
+		id = w.ReplacedBy
+	}
+	return w, nil
 }
 
 // RenewLink gives up an attempt (superseding it if still pending) and

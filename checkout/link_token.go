@@ -196,16 +196,36 @@ func (s *Service) finishFromKept(ctx context.Context, l db.LinkAttempt, sealed [
 	s.saveWallet(ctx, l, &resp)
 }
 
+// failLink fails an AUTHORIZED attempt once its authCode gave no token,
+// and says so on the inbox row of the AUTHCODE_CREATED that authorized
+// it: VerdictFailed with why and Antom's code, not "applied" (nothing was
+// linked). Both change in one transaction.
 func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
-	if ok, err := s.db.FailLink(ctx, id, code, s.now()); err != nil {
+	subject := LinkSubject(id)
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		ok, err := q.FailLink(ctx, id, code, s.now())
+		if err != nil || !ok {
+			return err
+		}
+		if _, err := q.FailAppliedNotification(ctx, subject, antom.NotifyAuthCodeCreated,
+			fmt.Sprintf("link failed: %s (%s); nothing was linked", why, code)); err != nil {
+			return err
+		}
+		s.record(ctx, q, subject, EventState, fmt.Sprintf("failed: %s (%s)", why, code))
+		return nil
+	})
+	if err != nil {
 		s.log.Error("fail link", "link", id, "err", err)
-	} else if ok {
-		s.record(ctx, nil, LinkSubject(id), EventState, fmt.Sprintf("failed: %s (%s)", why, code))
 	}
 }
 
 // saveWallet stores the tokens sealed and marks the attempt LINKED, in one
-// transaction that also drops the kept answer.
+// transaction that also drops the kept answer. The same account linked
+// before (same wallet, same userLoginId: db.InsertWalletReplacing) is
+// replaced in that transaction — it leaves checkout at once — and its
+// token revoked at Antom afterwards, as an unlink is (revoke; the
+// reconciler sends a revoke in doubt again): a buyer never has two
+// wallets of one account, even when two links of it finish together.
 func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.ApplyTokenResponse) {
 	now := s.now()
 	w := db.Wallet{
@@ -216,11 +236,13 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		LinkedAt:    now,
 	}
 	s.setTokens(&w, resp)
+	var replaced []int64
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		wid, err := q.InsertWallet(ctx, w)
+		wid, olds, err := q.InsertWalletReplacing(ctx, w)
 		if err != nil {
 			return err
 		}
+		replaced = olds
 		ok, err := q.FinishLink(ctx, l.ID, wid, now)
 		if err != nil {
 			return err
@@ -233,6 +255,11 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		}
 		s.record(ctx, q, LinkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)
 		s.record(ctx, q, walletSubject(wid), EventState, fmt.Sprintf("linked from attempt %d", l.ID))
+		for _, old := range olds {
+			s.record(ctx, q, walletSubject(old), EventState, fmt.Sprintf("replaced by wallet %d: the same %s account (%s) was linked again; revoking this one's token",
+				wid, BrandName(l.Wallet), resp.UserLoginID))
+			s.record(ctx, q, walletSubject(wid), EventState, fmt.Sprintf("replaces wallet %d, the same account linked before", old))
+		}
 		return nil
 	})
 	switch {
@@ -243,6 +270,12 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		return
 	}
 	s.held.Delete(l.ID)
+	if err != nil {
+		return // rolled back: nothing was replaced
+	}
+	for _, old := range replaced {
+		s.background(ctx, func(ctx context.Context) { s.revoke(ctx, old) })
+	}
 }
 
 // errLinkMoved means a link attempt left AUTHORIZED while its wallet was

@@ -21,6 +21,10 @@ const (
 	VerdictForged      = "forged"      // signature, client id or time refused; never acknowledged
 	VerdictUnhandled   = "unhandled"   // a kind this version does not apply yet; not acknowledged
 	VerdictDeferred    = "deferred"    // about what a call of ours still in flight has not recorded yet; not acknowledged, so Antom sends it again
+	// VerdictFailed: applied, but what it started failed afterwards: an
+	// AUTHCODE_CREATED whose authCode applyToken refused (linkFailed), so
+	// nothing was linked. Set after the fact, on the row that was applied.
+	VerdictFailed = "failed"
 )
 
 // sealPurposeNotification binds sealed notification bodies to the inbox.

@@ -50,11 +50,15 @@ type Service struct {
 
 // Options are the domain's settings; zero values take the defaults.
 type Options struct {
-	PublicURL     string        // the app's base URL, for return URLs
-	NotifyURL     string        // where Antom sends notifications
-	LinkTimeout   time.Duration // Scan to Link: no authorization within this → expired (15 min)
-	RefreshWindow time.Duration // refresh access tokens expiring within this (7 days)
-	RetryBase     time.Duration // first pause before retrying an unknown outcome (200 ms)
+	PublicURL   string        // the app's base URL, for return URLs
+	NotifyURL   string        // where Antom sends notifications
+	LinkTimeout time.Duration // Scan to Link: no authorization within this → expired (15 min)
+	// LinkQuietAfter is how long a link page shows its code without news
+	// from the wallet before it says it has not heard back (LinkQuiet; 0:
+	// DefaultLinkQuietAfter, 1 min).
+	LinkQuietAfter time.Duration
+	RefreshWindow  time.Duration // refresh access tokens expiring within this (7 days)
+	RetryBase      time.Duration // first pause before retrying an unknown outcome (200 ms)
 	// ReconcileEvery is the period RunReconciler is run with (0: the
 	// default, 2 s). A shorter one runs the follow-up schedules
 	// (backoff.go) faster in proportion; it never slows them.
@@ -115,6 +119,9 @@ func NewService(d Deps) *Service {
 	o := d.Options
 	if o.LinkTimeout == 0 {
 		o.LinkTimeout = DefaultLinkTimeout
+	}
+	if o.LinkQuietAfter == 0 {
+		o.LinkQuietAfter = DefaultLinkQuietAfter
 	}
 	if o.RefreshWindow == 0 {
 		o.RefreshWindow = 7 * 24 * time.Hour

@@ -509,6 +509,22 @@ var migrations = []string{
 	// redirect_url, the call ended without one, a kept card, or the
 	// attempt predates it).
 	`ALTER TABLE payment_attempts ADD COLUMN card_page TEXT NOT NULL DEFAULT '';`,
+	// 39: one ACTIVE wallet per buyer, wallet and account (its
+	// user_login_id as Antom gives it, when it gives one): linking the
+	// same account again replaces the older link (InsertWalletReplacing),
+	// which leaves checkout REVOKING, its token revoked at Antom, with
+	// replaced_by naming the wallet that replaced it (0: not replaced).
+	// Duplicates linked before are settled the same way first: the
+	// newest stays, the others are revoked (due at once).
+	`ALTER TABLE wallets ADD COLUMN replaced_by INTEGER NOT NULL DEFAULT 0;
+	UPDATE wallets SET status = 'REVOKING', revoke_next_at = updated_at,
+		replaced_by = (SELECT max(n.id) FROM wallets n WHERE n.buyer_id = wallets.buyer_id
+			AND n.wallet = wallets.wallet AND n.user_login_id = wallets.user_login_id AND n.status = 'ACTIVE')
+		WHERE status = 'ACTIVE' AND user_login_id <> '' AND id < (SELECT max(n.id) FROM wallets n
+			WHERE n.buyer_id = wallets.buyer_id AND n.wallet = wallets.wallet
+			AND n.user_login_id = wallets.user_login_id AND n.status = 'ACTIVE');
+	CREATE UNIQUE INDEX wallets_active_account_idx ON wallets(buyer_id, wallet, user_login_id)
+		WHERE status = 'ACTIVE' AND user_login_id <> '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -439,7 +439,7 @@ func TestMigration37FreesRemovedStaffEmails(t *testing.T) {
 			d, err := db.Open(ctx, source)
 			check(t, err)
 			defer d.Close()
-			eq(t, schemaVersion(t, d), 38, "schema version (every migration)")
+			eq(t, schemaVersion(t, d), 39, "schema version (every migration)")
 			before, err := d.StaffAccounts(ctx)
 			check(t, err)
 			eq(t, before, []db.StaffAccount{

@@ -15,7 +15,7 @@ func (q *Queries) OrderAndWallet(ctx context.Context, ref string, walletID int64
 	b, err := queryOne(ctx, q.q, "order and wallet", scanOrderAndWallet, `SELECT o.*, w.*
 		FROM (SELECT `+orderKeyColumns+` FROM orders WHERE ref = ?) o,
 		(SELECT 1 AS found, `+walletColumns+` FROM wallets WHERE id = ?
-		 UNION ALL SELECT 0, 0, 0, '', '', NULL, '', '', NULL, '', '', '', 0, '', '', '', ''
+		 UNION ALL SELECT 0, 0, 0, '', '', NULL, '', '', NULL, '', '', '', 0, '', '', '', '', 0
 		 ORDER BY 1 DESC LIMIT 1) w`, ref, walletID)
 	return b.o, b.w, err
 }

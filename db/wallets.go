@@ -35,18 +35,21 @@ type Wallet struct {
 	EndedAt               time.Time
 	EndReason             string
 	UpdatedAt             time.Time
+	// ReplacedBy is the wallet that replaced this one when the same
+	// account was linked again (InsertWalletReplacing); 0 if none.
+	ReplacedBy int64
 }
 
 const walletColumns = `id, buyer_id, wallet, user_login_id, access_token_sealed, access_token_hash,
 	access_token_expires_at, refresh_token_sealed, refresh_token_expires_at, status, linked_at,
-	revoke_attempts, revoke_next_at, ended_at, end_reason, updated_at`
+	revoke_attempts, revoke_next_at, ended_at, end_reason, updated_at, replaced_by`
 
 func scanWallet(row scanner) (Wallet, error) {
 	var w Wallet
 	var accessExp, refreshExp, linked, revokeNext, ended, updated string
 	err := row.Scan(&w.ID, &w.BuyerID, &w.Wallet, &w.UserLoginID, &w.AccessTokenSealed, &w.AccessTokenHash,
 		&accessExp, &w.RefreshTokenSealed, &refreshExp, &w.Status, &linked, &w.RevokeAttempts, &revokeNext,
-		&ended, &w.EndReason, &updated)
+		&ended, &w.EndReason, &updated, &w.ReplacedBy)
 	if err != nil {
 		return Wallet{}, err
 	}
@@ -57,7 +60,8 @@ func scanWallet(row scanner) (Wallet, error) {
 }
 
 // InsertWallet saves a newly linked wallet; ErrDuplicate if its access
-// token is already stored.
+// token is already stored, or if the buyer has an ACTIVE wallet of the
+// same account (InsertWalletReplacing replaces it instead).
 func (q *Queries) InsertWallet(ctx context.Context, w Wallet) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO wallets (buyer_id, wallet, user_login_id,
 		access_token_sealed, access_token_hash, access_token_expires_at, refresh_token_sealed,

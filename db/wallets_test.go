@@ -8,10 +8,12 @@ import (
 	"antom-checkout/db/dbtest"
 )
 
-// newWallet inserts an ACTIVE wallet with a refresh token.
+// newWallet inserts an ACTIVE wallet with a refresh token, of an
+// account of its own (its userLoginId names the token: one ACTIVE wallet
+// per account, migration 39).
 func newWallet(t testing.TB, d *db.DB, buyer int64, tokenHash string) int64 {
 	t.Helper()
-	id, err := d.InsertWallet(ctx, db.Wallet{BuyerID: buyer, Wallet: "ALIPAY_CN", UserLoginID: "138****0000",
+	id, err := d.InsertWallet(ctx, db.Wallet{BuyerID: buyer, Wallet: "ALIPAY_CN", UserLoginID: "138****" + tokenHash,
 		AccessTokenSealed: []byte("sealed-access"), AccessTokenHash: tokenHash, AccessTokenExpiresAt: t0.Add(time.Hour),
 		RefreshTokenSealed: []byte("sealed-refresh"), RefreshTokenExpiresAt: t0.Add(24 * time.Hour),
 		Status: db.WalletActive, LinkedAt: t0})
@@ -109,7 +111,7 @@ func TestWallets(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		buyer := newBuyer(t, d, "ann@example.com")
 		id := newWallet(t, d, buyer, "hash-1")
-		want := db.Wallet{ID: id, BuyerID: buyer, Wallet: "ALIPAY_CN", UserLoginID: "138****0000",
+		want := db.Wallet{ID: id, BuyerID: buyer, Wallet: "ALIPAY_CN", UserLoginID: "138****hash-1",
 			AccessTokenSealed: []byte("sealed-access"), AccessTokenHash: "hash-1", AccessTokenExpiresAt: t0.Add(time.Hour),
 			RefreshTokenSealed: []byte("sealed-refresh"), RefreshTokenExpiresAt: t0.Add(24 * time.Hour),
 			Status: db.WalletActive, LinkedAt: t0, UpdatedAt: t0}

@@ -39,7 +39,7 @@ func (a *App) lateDecline(c *gin.Context, l checkout.Link) string {
 	a.Sessions.Remove(ctx, sessionLateDecline)
 	w := lang.Args{"Wallet": l.WalletName}
 	switch l.Status {
-	case "PENDING", "DECLINED":
+	case "PENDING", checkout.LinkQuiet, "DECLINED":
 		return ""
 	case "AUTHORIZED":
 		return say(c, "link.late_decline_agreed", w)
@@ -84,9 +84,14 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 		return say(c, phone("link.preparing_head", "link.preparing_head_phone"), w), say(c, phone("link.preparing_detail", "link.preparing_detail_phone"), w)
 	case "PENDING":
 		return say(c, phone("link.pending_head", "link.phone_head"), w), say(c, phone("link.pending_detail", "link.phone_detail"), w)
+	case checkout.LinkQuiet:
+		return say(c, "linking.quiet_head", w), say(c, phone("linking.quiet_detail", "linking.quiet_detail_phone"), w)
 	case "AUTHORIZED":
 		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
 	case "LINKED":
+		if l.LinkedAgain {
+			return say(c, "linking.linked_again_head", w), say(c, "linking.linked_again_detail", w)
+		}
 		return say(c, "link.linked_head", w), say(c, "link.linked_detail", w)
 	case checkout.LinkUnlinked:
 		return say(c, "link.unlinked_head", w), say(c, "link.unlinked_detail", w)

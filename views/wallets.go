@@ -38,7 +38,7 @@ type LinkPage struct {
 	Page
 	ID          int64
 	WalletName  string
-	Status      string // PENDING, AUTHORIZED, LINKED, UNLINKED (linked, since unlinked), FAILED, EXPIRED, SUPERSEDED, DECLINED
+	Status      string // PREPARING, PENDING, QUIET (pending, no news for a while), AUTHORIZED, LINKED, UNLINKED (linked, since unlinked), FAILED, EXPIRED, SUPERSEDED, DECLINED
 	CodeValue   string
 	ExpiresAt   time.Time
 	UserLoginID string
@@ -65,14 +65,21 @@ type LinkPage struct {
 
 // Waiting reports whether the page should keep waiting for the wallet.
 func (p LinkPage) Waiting() bool {
-	return p.Status == "PENDING" || p.Status == "AUTHORIZED" || p.Status == "PREPARING"
+	return p.CodeLive() || p.Status == "AUTHORIZED" || p.Status == "PREPARING"
+}
+
+// CodeLive reports whether the QR code (or "Open <wallet>") is shown:
+// PENDING, or QUIET — shown a while without news from the wallet, and
+// still usable if it was not used.
+func (p LinkPage) CodeLive() bool {
+	return p.Status == "PENDING" || p.Status == "QUIET"
 }
 
 // CanRenew reports whether the page offers to link again (a new QR code,
 // or the wallet opened again on the phone: OnPhone).
 func (p LinkPage) CanRenew() bool {
 	switch p.Status {
-	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED", "UNLINKED":
+	case "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED", "UNLINKED", "QUIET":
 		return true
 	}
 	return false

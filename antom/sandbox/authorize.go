@@ -80,7 +80,7 @@ func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, string
 	if err := s.Notify(ctx, q.ClientID, q.NotifyURL, body); err != nil {
 		return q, "", err
 	}
-	s.log.Info("sandbox: authorization agreed", "client_id", q.ClientID, "wallet", q.Wallet, "auth_state", q.AuthState)
+	s.log.Info("sandbox: authorization agreed", "client_id", q.ClientID, "wallet", q.Wallet, "auth_state_fp", antom.Fingerprint(q.AuthState))
 	return q, ac.Code, nil
 }
 
@@ -88,7 +88,7 @@ func (s *Sandbox) agree(ctx context.Context, code, login string) (authQR, string
 func (s *Sandbox) decline(ctx context.Context, code, login string) (authQR, error) {
 	q, err := s.withQR(ctx, code, login, qrDeclined, func(*sql.Tx, authQR, walletUser) error { return nil })
 	if err == nil {
-		s.log.Info("sandbox: authorization declined", "client_id", q.ClientID, "wallet", q.Wallet, "auth_state", q.AuthState)
+		s.log.Info("sandbox: authorization declined", "client_id", q.ClientID, "wallet", q.Wallet, "auth_state_fp", antom.Fingerprint(q.AuthState))
 	}
 	return q, err
 }

@@ -152,7 +152,7 @@ func (s *Sandbox) consultQR(ctx context.Context, clientID string, r *antom.Consu
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("sandbox: consult: %w", err)
 	}
-	s.log.Info("sandbox: QR code issued", "client_id", clientID, "wallet", q.Wallet, "auth_state", q.AuthState)
+	s.log.Info("sandbox: QR code issued", "client_id", clientID, "wallet", q.Wallet, "auth_state_fp", antom.Fingerprint(q.AuthState))
 	return json.RawMessage(q.Answer), nil
 }
 

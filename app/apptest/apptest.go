@@ -29,7 +29,15 @@ func (s *Server) Stop() error { return s.stop() }
 
 // Start starts the app for one test or benchmark and stops it at cleanup.
 // tune may adjust the configuration (time limits, scales) before start.
+// The app's warnings and errors go to the test log.
 func Start(tb testing.TB, env map[string]string, tune ...func(*app.Config)) *Server {
+	tb.Helper()
+	return StartLogged(tb, slog.New(slog.NewTextHandler(logWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn})), env, tune...)
+}
+
+// StartLogged is Start with the app (and its sandbox) writing to log, for
+// tests that read what the app logs.
+func StartLogged(tb testing.TB, log *slog.Logger, env map[string]string, tune ...func(*app.Config)) *Server {
 	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -57,7 +65,6 @@ func Start(tb testing.TB, env map[string]string, tune ...func(*app.Config)) *Ser
 		f(&cfg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	log := slog.New(slog.NewTextHandler(logWriter{tb}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	listeners := app.Listeners{App: ln, Sandbox: sln}
 	if cfg.MetricsAddr != "" {
 		if listeners.Metrics, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {

@@ -7,7 +7,9 @@
   var root = document.querySelector("[data-testid=link]");
   if (!root) return;
   var statusURL = root.dataset.statusUrl;
-  var waiting = { PREPARING: true, PENDING: true, AUTHORIZED: true };
+  // QUIET: the code is still shown (and works if unused), with words
+  // that the wallet has not been heard from for a while.
+  var waiting = { PREPARING: true, PENDING: true, QUIET: true, AUTHORIZED: true };
 
   function show(status) {
     root.dataset.status = status;
@@ -41,7 +43,7 @@
       .then(function (s) {
         // The QR code (or the way to open the wallet) is ready: the page
         // as the server renders it shows it.
-        if (seen === "PREPARING" && s.status === "PENDING") { location.reload(); return; }
+        if (seen === "PREPARING" && (s.status === "PENDING" || s.status === "QUIET")) { location.reload(); return; }
         if (s.status !== seen) apply(s);
         poll();
       })
