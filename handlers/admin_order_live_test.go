@@ -169,17 +169,7 @@ func TestStaffOrderPollAnswersStaffOnly(t *testing.T) {
 // relayed through the database).
 func TestStaffOrderPageHearsOtherInstances(t *testing.T) {
 	ta := newAdminApp(t)
-	if !ta.DB.CanNotify() {
-		t.Skip("one instance on SQLite: TEST_DB=postgres runs this")
-	}
-	other := ta.otherInstance()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{}, 2)
-	for _, s := range []*checkout.Service{ta.Checkout, other.Checkout} {
-		go func() { s.RunWakeups(ctx); done <- struct{}{} }()
-	}
-	t.Cleanup(func() { cancel(); <-done; <-done })
-	relaying(t, ta.Checkout, other.Checkout)
+	other := ta.relayedInstance(t)
 
 	ref, _ := ta.paidOrder(t, "two-instances@example.com")
 	here, there := ta.client(t), other.client(t)
@@ -196,6 +186,25 @@ func TestStaffOrderPageHearsOtherInstances(t *testing.T) {
 	// which answers nothing — so the first answer has the refund's row.
 	s := awaitPoll(t, answer, failed, "refund on the other instance")
 	assertContains(t, s.HTML, `data-testid="refund-row"`)
+}
+
+// relayedInstance is a second instance beside ta (otherInstance) whose
+// hub hears ta's news through the database, both relaying until the test
+// ends; it skips the test on SQLite (one instance, nothing to relay).
+func (ta *testApp) relayedInstance(t *testing.T) *testApp {
+	t.Helper()
+	if !ta.DB.CanNotify() {
+		t.Skip("one instance on SQLite: TEST_DB=postgres runs this")
+	}
+	other := ta.otherInstance()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{}, 2)
+	for _, s := range []*checkout.Service{ta.Checkout, other.Checkout} {
+		go func() { s.RunWakeups(ctx); done <- struct{}{} }()
+	}
+	t.Cleanup(func() { cancel(); <-done; <-done })
+	relaying(t, ta.Checkout, other.Checkout)
+	return other
 }
 
 // relaying waits until news published on from's hub reaches to's: from

@@ -157,17 +157,7 @@ func TestStaffOrderPollEndsWithTheSession(t *testing.T) {
 // signed out (the sign-in's news, relayed through the database).
 func TestStaffOrderPollHearsSignOutOnAnotherInstance(t *testing.T) {
 	ta := newAdminApp(t)
-	if !ta.DB.CanNotify() {
-		t.Skip("one instance on SQLite: TEST_DB=postgres runs this")
-	}
-	other := ta.otherInstance()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{}, 2)
-	for _, s := range []*checkout.Service{ta.Checkout, other.Checkout} {
-		go func() { s.RunWakeups(ctx); done <- struct{}{} }()
-	}
-	t.Cleanup(func() { cancel(); <-done; <-done })
-	relaying(t, ta.Checkout, other.Checkout)
+	other := ta.relayedInstance(t)
 
 	ref, _ := ta.paidOrder(t, "poll-signout-there@example.com")
 	here, there := ta.client(t), other.client(t)
