@@ -46,6 +46,20 @@ func TestStaffOrderPageSaysSignedOut(t *testing.T) {
 	if enabled {
 		t.Fatal("the refund button is still enabled beside the signed-out bar")
 	}
+	// The header no longer names the staff member as signed in, and a
+	// disabled link-like button (Ask Antom, Sign out) does not look pressable.
+	var looks struct {
+		EmailShown bool
+		Cursor     string
+	}
+	staff.run(chromedp.Evaluate(`(() => {
+		const email = document.querySelector("[data-testid=staff-email]");
+		const signout = document.querySelector("[data-testid=staff-signout]");
+		return {EmailShown: !!email && email.getClientRects().length > 0, Cursor: getComputedStyle(signout).cursor};
+	})()`, &looks))
+	if looks.EmailShown || looks.Cursor == "pointer" {
+		t.Fatalf("signed out: the header still shows the staff email (%v), a disabled link-button's cursor is %q", looks.EmailShown, looks.Cursor)
+	}
 	var href string
 	var ok bool
 	staff.run(chromedp.AttributeValue("[data-testid=signed-out-signin]", "href", &href, &ok, chromedp.ByQuery))

@@ -20,3 +20,16 @@ func TestCardHoldOneTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseOneRegister: each Chinese catalog addresses the buyer in one
+// register — zh-Hans the polite 您 throughout, zh-Hant the plain 你 (a
+// trial read both on one zh-Hant page).
+func TestChineseOneRegister(t *testing.T) {
+	for code, other := range map[string]string{"zh-Hant": "您", "zh-Hans": "你"} {
+		for id, words := range catalog(t, code) {
+			if strings.Contains(words, other) {
+				t.Errorf("%s: %q says %s: %q", code, id, other, words)
+			}
+		}
+	}
+}

@@ -41,10 +41,13 @@
 
   // Signed out, every admin form of the page would be refused (the sign-in
   // page says what was not done): they are disabled, so that none looks
-  // pressable beside the bar.
+  // pressable beside the bar, and the header no longer names the staff
+  // member as signed in.
   function signedOut() {
     var note = document.querySelector("[data-testid=signed-out]");
     if (note) note.hidden = false;
+    var menu = document.querySelector(".staff-menu");
+    if (menu) menu.hidden = true;
     var forms = document.querySelectorAll("form");
     for (var i = 0; i < forms.length; i++) {
       var f = forms[i];
