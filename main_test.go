@@ -16,12 +16,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"antom-checkout/internal/freeport"
+	"antom-checkout/internal/syncbuf"
 )
 
 // TestMain lets a test run the real main() in a child process.
@@ -186,7 +186,7 @@ func stopBySignal(t *testing.T, sig os.Signal) {
 	for k, v := range addrs {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	var stderr lockedBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -287,22 +287,4 @@ func waitForMetric(t *testing.T, url, line string) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("no %q in %s within 10 s", line, url)
-}
-
-// lockedBuffer is a bytes.Buffer safe to read while a process writes it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -1,41 +1,22 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"antom-checkout/antom"
 	"antom-checkout/app/apptest"
+	"antom-checkout/internal/syncbuf"
 )
-
-// lockedBuffer is a log sink the app's goroutines may share.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // An authState ties the wallet's answer to one buyer: a whole link, from
 // consult to applyToken, logged at debug level by the app and its
 // sandbox, never writes it; the consult's log lines name it by its
 // Fingerprint instead.
 func TestLinkLogsNoAuthState(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	srv := apptest.StartLogged(t, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), nil)
 	buyer := newBrowser(t, srv.URL)
 	buyer.signUp("quiet@example.com")

@@ -1,14 +1,12 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +14,7 @@ import (
 	"antom-checkout/app"
 	"antom-checkout/app/apptest"
 	"antom-checkout/db"
+	"antom-checkout/internal/syncbuf"
 )
 
 // Stopping lets what is under way finish: a pay request whose Antom call
@@ -128,9 +127,9 @@ func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
 // stops the app with that pay call in flight: the request is cut off at
 // the deadline. It returns the app (stopped, not yet closed), the order
 // and the app's log.
-func cutOffCardPay(t *testing.T) (*app.App, string, *syncBuffer) {
+func cutOffCardPay(t *testing.T) (*app.App, string, *syncbuf.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	ln, sln := listen(t), listen(t)
 	env := map[string]string{"ADDR": ln.Addr().String(), "SANDBOX_ADDR": sln.Addr().String(), "DATA_DIR": t.TempDir()}
 	cfg, err := app.Load(func(k string) string { return env[k] })
@@ -171,25 +170,6 @@ func listen(t *testing.T) net.Listener {
 		t.Fatal(err)
 	}
 	return ln
-}
-
-// syncBuffer is a bytes.Buffer the app's goroutines may write while the
-// test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // A pay whose Antom call outlives the shutdown deadline is cut off with

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/checkout"
+	"antom-checkout/internal/syncbuf"
 )
 
 // otherInstance is a second app instance: the same database and session
@@ -27,7 +28,7 @@ func (ta *testApp) otherInstance() *testApp {
 // goes to the sign-in at its next request on every instance and does
 // nothing, and the new password signs in and must be changed first.
 func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	ta := newTestApp(t)
 	ta.Log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ta = withStaff(t, ta)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -16,25 +15,8 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/internal/syncbuf"
 )
-
-// lockedBuffer is a log's output, read while requests may write it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // staffID is the id of the active staff account of email.
 func (ta *testApp) staffID(t *testing.T, email string) int64 {
@@ -65,7 +47,7 @@ func (b *browserClient) addStaff(email string) string {
 // the form only (not logged, not on the timeline, not on any page
 // after); it signs the new member in, who must choose their own first.
 func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	ta := newTestApp(t)
 	ta.Log = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ta = withStaff(t, ta)

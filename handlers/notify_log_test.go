@@ -13,6 +13,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/internal/syncbuf"
 )
 
 // A genuine notification, acknowledged, leaves one log line: the
@@ -21,7 +22,7 @@ import (
 // token from the body.
 func TestNotifyLogsOneLinePerRequest(t *testing.T) {
 	ta := newTestApp(t)
-	logs := &lockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	ta.Log = slog.New(slog.NewJSONHandler(logs, nil))
 	ctx := context.Background()
 	_, o := ta.buyerOrder(t, "log@example.com", "coffee", "1")
