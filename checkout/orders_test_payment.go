@@ -38,9 +38,9 @@ func (s *Service) CreateTestOrder(ctx context.Context, v Viewer, currency, amoun
 	}
 	minor, problem := parseMajor(currency, amount, lang.From(ctx).DecimalMark())
 	switch {
-	case problem.id != "":
+	case problem.id != "" && problem.id != "amount.too_large":
 		return Order{}, &InputError{Fields: map[string]string{"amount": problem.id}, Args: map[string]lang.Args{"amount": problem.args}}
-	case minor > limit:
+	case problem.id != "" || minor > limit: // too large to read is over the limit too: say the limit
 		return Order{}, &InputError{Fields: map[string]string{"amount": "test.at_most"},
 			Args: map[string]lang.Args{"amount": {"Limit": Money{currency, limit}}}}
 	}

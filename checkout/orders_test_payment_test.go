@@ -48,6 +48,8 @@ func TestTestPaymentInput(t *testing.T) {
 		{"USD", "", "amount", "Enter an amount."},
 		{"USD", "12.345", "amount", "at most 2 digits"},
 		{"USD", "10000.01", "amount", "A test payment is at most $10,000.00."},
+		{"USD", "99999999999999999999", "amount", "A test payment is at most $10,000.00."}, // too large to read: the same limit
+		{"JPY", "99999999999999999999", "amount", "A test payment is at most ¥1,000,000."},
 		{"JPY", "12.5", "amount", "whole number"},
 		{"EUR", "12", "currency", "US dollars or Japanese yen"},
 	} {

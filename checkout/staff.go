@@ -240,7 +240,7 @@ func StaffPasswordProblem(p string) string {
 	case utf8.RuneCountInString(p) < MinStaffPassword:
 		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)
 	case len(p) > maxPassword:
-		return "Use at most 72 bytes."
+		return "Too long: use at most 72 characters (letters outside A–Z, like é or 中, count as 2 to 4 each)."
 	case strings.TrimSpace(p) == "":
 		return "Use more than spaces."
 	}

@@ -31,3 +31,16 @@ func TestSignInAsksForEmptyFields(t *testing.T) {
 	p = b.post("/signin", url.Values{"email": {"  "}, "password": {"something"}})
 	assertContains(t, p.body, `data-testid="email-error">Enter your email address.<`)
 }
+
+// A password bcrypt cannot take whole is refused in words a buyer knows
+// (characters, and which count as more than one), not in bytes.
+func TestSignUpSaysHowLongAPasswordMayBe(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	long := b.post("/signup", url.Values{"email": {"ann@example.com"}, "password": {strings.Repeat("中", 25)}}) // 25 characters, 75 bytes
+	assertEqual(t, long.status, http.StatusUnprocessableEntity, "status")
+	assertContains(t, long.body, `data-testid="password-error">Too long: use at most 72 characters (letters outside A–Z, like é or 中, count as 2 to 4 each).<`)
+	if strings.Contains(long.body, "bytes") {
+		t.Fatal("the password's limit is said in bytes")
+	}
+}
