@@ -1,0 +1,213 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Read is one read of a batch that Queries.Read runs: a SELECT and what
+// becomes of its rows. The Read* functions beside the queries make them;
+// each fills what its caller gave it only once Queries.Read returns nil.
+type Read struct {
+	what  string // names the read in errors
+	query string // portable SQL: a SELECT
+	args  []any
+	row   func(scanner) error // each row, in order
+	// end, if set, is called after the last row with how many there
+	// were; its error is the read's.
+	end func(rows int) error
+	// first: row sees the first row only (the rows after it are not
+	// scanned, as *sql.Row's).
+	first bool
+}
+
+// each is r's row function, counting rows into *n.
+func (r Read) each(n *int) func(scanner) error {
+	return func(row scanner) error {
+		if *n++; r.first && *n > 1 {
+			return nil
+		}
+		return r.row(row)
+	}
+}
+
+// done is r's end after n rows.
+func (r Read) done(n int) error {
+	if r.end == nil {
+		return nil
+	}
+	return r.end(n)
+}
+
+// Read runs reads, none of which needs another's answer, through q: on
+// PostgreSQL in a transaction or snapshot (DB.Tx, DB.Snapshot), all in
+// one round trip (pgPipeline) — with the statements that begin it when
+// none has been sent yet (firstRead) — and elsewhere (SQLite, outside
+// a transaction, in a Savepoint, a single read) one after another. Each
+// sees what its statement would see run on its own there; in a snapshot,
+// the same snapshot. The first read that fails is the error, named as
+// its query method names it (ErrNotFound as it is); on PostgreSQL the
+// reads after it then fail too (the transaction is aborted), as a
+// statement after a failed one does.
+func (q *Queries) Read(ctx context.Context, reads ...Read) error {
+	if err := q.flushEvents(ctx); err != nil { // a timeline read sees the entries kept so far
+		return err
+	}
+	if c, ok := q.q.(conn); ok && len(reads) > 1 {
+		if raw, ok := c.pipelines(); ok {
+			return c.readPipelined(ctx, raw, reads)
+		}
+	}
+	for _, r := range reads {
+		n := 0
+		if r.query != "" {
+			if err := queryEach(ctx, q.q, r.what, r.each(&n), r.query, r.args...); err != nil {
+				return err
+			}
+		}
+		if err := r.done(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pipelines returns c's connection when c's statements may go as one
+// pipeline: on PostgreSQL, in a transaction or snapshot held on one
+// connection, not in a Savepoint (which sets itself before its first
+// statement, on its own).
+func (c conn) pipelines() (*sql.Conn, bool) {
+	raw, ok := c.raw.(*sql.Conn)
+	return raw, ok && c.d.backend == PostgreSQL && c.tx != nil && c.sp == nil
+}
+
+// readPipelined is Read on PostgreSQL: reads as one pipeline on raw, c's
+// transaction's connection, after the statements that begin it if they
+// have not been sent yet.
+func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read) error {
+	t := c.tx
+	if t.beginErr != nil {
+		return t.beginErr
+	}
+	var steps []pgStep
+	if t.unbegun != nil {
+		t.unbegun = nil
+		for _, s := range t.beginWith {
+			steps = append(steps, pgStep{query: s})
+		}
+	}
+	begin := len(steps)
+	counts := make([]int, len(reads))
+	at := make([]int, len(reads)) // each read's step; -1 for one without a statement
+	for i, r := range reads {
+		if at[i] = -1; r.query == "" {
+			continue
+		}
+		at[i] = len(steps)
+		c.d.beforeStatement(ctx, r.query)
+		steps = append(steps, pgStep{query: c.d.query(r.query), args: args(r.args), row: r.each(&counts[i])})
+	}
+	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
+	failed := func() error { // the read that failed, else the first skipped
+		var skipped error
+		for i, r := range reads {
+			if at[i] < 0 || answers[at[i]].err == nil {
+				continue
+			}
+			e := fmt.Errorf("db: %s: %w", r.what, answers[at[i]].err)
+			if !errors.Is(e, errSkipped) {
+				return e
+			}
+			if skipped == nil {
+				skipped = e
+			}
+		}
+		return skipped
+	}
+	for _, an := range answers[:begin] {
+		if an.err == nil {
+			continue
+		}
+		// Not begun (a read that could not be prepared skips the
+		// BEGIN too): every statement after fails, never runs outside
+		// the transaction.
+		t.beginErr = fmt.Errorf("db: begin: %w", an.err)
+		if errors.Is(an.err, errSkipped) {
+			if e := failed(); e != nil {
+				t.beginErr = e
+			}
+		}
+		return t.beginErr
+	}
+	if e := failed(); e != nil {
+		return e
+	}
+	for i, r := range reads {
+		if err := r.done(counts[i]); err != nil {
+			return err
+		}
+	}
+	if err != nil { // the connection's, after every statement went through
+		return fmt.Errorf("db: read: %w", err)
+	}
+	return nil
+}
+
+// readAll is a Read of every row of query into *out, scanned with scan.
+func readAll[T any](what string, out *[]T, scan func(scanner) (T, error), query string, a ...any) Read {
+	var rows []T
+	return Read{what: what, query: query, args: a, row: func(row scanner) error {
+		v, err := scan(row)
+		rows = append(rows, v)
+		return err
+	}, end: func(int) error {
+		*out = rows
+		return nil
+	}}
+}
+
+// readOne is a Read of query's first row into *out, scanned with scan
+// (the rows after it are not scanned, as *sql.Row's); ErrNotFound when
+// it has none.
+func readOne[T any](what string, out *T, scan func(scanner) (T, error), query string, a ...any) Read {
+	return readFirstOr(ErrNotFound, what, out, scan, query, a)
+}
+
+// readFirst is readOne, with *out the zero T when there is no row.
+func readFirst[T any](what string, out *T, scan func(scanner) (T, error), query string, a ...any) Read {
+	return readFirstOr(nil, what, out, scan, query, a)
+}
+
+// readFirstOr is readOne whose error, when there is no row, is none
+// (*out is then the zero T).
+func readFirstOr[T any](none error, what string, out *T, scan func(scanner) (T, error), query string, a []any) Read {
+	var v T
+	return Read{what: what, query: query, args: a, row: func(row scanner) error {
+		var err error
+		v, err = scan(row)
+		return err
+	}, end: func(n int) error {
+		if n == 0 && none != nil {
+			return none
+		}
+		*out = v
+		return nil
+	}, first: true}
+}
+
+// readMap is a Read of every row of query into *out, each scanned with
+// scan into a key and its value (a later row's value replaces an earlier
+// one's of the same key), as queryMap.
+func readMap[K comparable, V any](what string, out *map[K]V, scan func(scanner) (K, V, error), query string, a ...any) Read {
+	m := map[K]V{}
+	return Read{what: what, query: query, args: a, row: func(row scanner) error {
+		k, v, err := scan(row)
+		m[k] = v
+		return err
+	}, end: func(int) error {
+		*out = m
+		return nil
+	}}
+}
