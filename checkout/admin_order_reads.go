@@ -34,10 +34,11 @@ type adminReads struct {
 // readAdminOrder reads what staff's order page shows of order o through
 // q (its snapshot), in two batches of independent reads (db.Queries.Read;
 // on PostgreSQL a round trip each): what needs only the order, then what
-// needs its attempts. It reads what adminOrderDetail read one statement
-// at a time — the same queries, the same snapshot — except a
-// MANUAL attempt's captures (paidAmount), which are the order's, read
-// once.
+// needs its attempts — the snapshot's last reads (ReadLast: on
+// PostgreSQL with its COMMIT), so nothing may read through q after it.
+// It reads what adminOrderDetail read one statement at a time — the same
+// queries, the same snapshot — except a MANUAL attempt's captures
+// (paidAmount), which are the order's, read once.
 func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order) (adminReads, error) {
 	var r adminReads
 	reads := []db.Read{
@@ -79,7 +80,7 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 	if r.paying.ID != 0 && o.Status == db.OrderPaid {
 		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))
 	}
-	if err := q.Read(ctx, reads...); err != nil {
+	if err := q.ReadLast(ctx, reads...); err != nil {
 		return adminReads{}, err
 	}
 	r.wallets = make(map[int64]db.Wallet, len(wallets))

@@ -12,10 +12,10 @@ import (
 
 // staffPageRoundTrips is at most how many round trips to PostgreSQL
 // staff's order page takes (AdminOrderDetail): the order with the
-// snapshot's BEGIN, what needs only the order, what needs its attempts,
-// and the COMMIT. It was 16 for the order below when its reads went one
-// after another.
-const staffPageRoundTrips = 4
+// snapshot's BEGIN, what needs only the order, and what needs its
+// attempts with the COMMIT. It was 16 for the order below when its reads
+// went one after another.
+const staffPageRoundTrips = 3
 
 // Staff's order page on PostgreSQL sends its independent reads together
 // (db.Queries.Read): an order of a signed-up buyer paid with a linked

@@ -412,7 +412,7 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 // adminOrderDetail is AdminOrderDetail read through q, a snapshot: the
 // order, then what needs only the order, then what needs its attempts —
 // on PostgreSQL three round trips (readAdminOrder), the first with the
-// snapshot's BEGIN.
+// snapshot's BEGIN, the last with its COMMIT.
 func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref string) (AdminOrder, error) {
 	o, err := q.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {

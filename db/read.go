@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Read is one read of a batch that Queries.Read runs: a SELECT and what
@@ -57,7 +58,7 @@ func (q *Queries) Read(ctx context.Context, reads ...Read) error {
 	}
 	if c, ok := q.q.(conn); ok && len(reads) > 1 {
 		if raw, ok := c.pipelines(); ok {
-			return c.readPipelined(ctx, raw, reads)
+			return c.readPipelined(ctx, raw, reads, false)
 		}
 	}
 	for _, r := range reads {
@@ -85,14 +86,18 @@ func (c conn) pipelines() (*sql.Conn, bool) {
 
 // readPipelined is Read on PostgreSQL: reads as one pipeline on raw, c's
 // transaction's connection, after the statements that begin it if they
-// have not been sent yet.
-func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read) error {
+// have not been sent yet, and with commit, before its COMMIT (ReadLast).
+func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read, commit bool) error {
 	t := c.tx
 	if t.beginErr != nil {
 		return t.beginErr
 	}
 	var steps []pgStep
 	if t.unbegun != nil {
+		if commit && !slices.ContainsFunc(reads, func(r Read) bool { return r.query != "" }) {
+			t.unbegun = nil // nothing to read, nothing to end: nothing sent
+			return readsDone(reads, make([]int, len(reads)))
+		}
 		t.unbegun = nil
 		for _, s := range t.beginWith {
 			steps = append(steps, pgStep{query: s})
@@ -109,7 +114,11 @@ func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read) er
 		c.d.beforeStatement(ctx, r.query)
 		steps = append(steps, pgStep{query: c.d.query(r.query), args: args(r.args), row: r.each(&counts[i])})
 	}
-	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
+	leaves := pgInTx
+	if commit {
+		steps, leaves = append(steps, pgStep{query: "COMMIT"}), pgIdle // a failed read skips it: rolled back
+	}
+	answers, err := pgPipeline(ctx, raw, steps, leaves)
 	failed := func() error { // the read that failed, else the first skipped
 		var skipped error
 		for i, r := range reads {
@@ -144,13 +153,21 @@ func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read) er
 	if e := failed(); e != nil {
 		return e
 	}
+	if err != nil { // the COMMIT's, or the connection's
+		return fmt.Errorf("db: read: %w", err)
+	}
+	if commit && answers[len(answers)-1].tag.String() != "COMMIT" {
+		return fmt.Errorf("db: end snapshot: %w", errRolledBack)
+	}
+	return readsDone(reads, counts)
+}
+
+// readsDone ends reads, each after its count of rows.
+func readsDone(reads []Read, counts []int) error {
 	for i, r := range reads {
 		if err := r.done(counts[i]); err != nil {
 			return err
 		}
-	}
-	if err != nil { // the connection's, after every statement went through
-		return fmt.Errorf("db: read: %w", err)
 	}
 	return nil
 }
@@ -210,4 +227,29 @@ func readMap[K comparable, V any](what string, out *map[K]V, scan func(scanner) 
 		*out = m
 		return nil
 	}}
+}
+
+// ReadLast is Read for a snapshot's last reads (DB.Snapshot): on
+// PostgreSQL the snapshot's COMMIT goes in the same round trip (one
+// fewer), and on either backend any statement run through q after it
+// fails (errSnapshotEnded). Anywhere but in a snapshot, it is Read. A
+// COMMIT that fails is its error; a read that fails is, as Read's, and
+// the snapshot is rolled back.
+func (q *Queries) ReadLast(ctx context.Context, reads ...Read) error {
+	c, ok := q.q.(conn)
+	if !ok || c.tx == nil || !c.tx.snapshot || c.tx.ended || c.sp != nil {
+		return q.Read(ctx, reads...)
+	}
+	t := c.tx
+	var err error
+	if raw, ok := c.pipelines(); ok {
+		err = c.readPipelined(ctx, raw, reads, true)
+	} else {
+		err = q.Read(ctx, reads...)
+	}
+	t.ended = true
+	if t.beginErr == nil {
+		t.beginErr = errSnapshotEnded
+	}
+	return err
 }

@@ -103,3 +103,35 @@ func same[T any](t *testing.T, got, want T, what string) {
 		t.Errorf("%s: read %+v, its method %+v", what, got, want)
 	}
 }
+
+// ReadLast reads as Read does and ends the snapshot — on PostgreSQL its
+// COMMIT goes with the reads — so that a statement after it fails on
+// either backend, and the snapshot returns what fn returns.
+func TestReadLastEndsTheSnapshot(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "ORD-READ-LAST", 0, "USD", 100)
+		newAttempt(t, d, o, "PR-READ-LAST")
+		for _, begun := range []bool{false, true} {
+			var attempts []db.Attempt
+			var latest db.Attempt
+			var after error
+			check(t, d.Snapshot(ctx, func(q *db.Queries) error {
+				if begun {
+					if _, err := q.OrderByRef(ctx, o.Ref); err != nil {
+						return err
+					}
+				}
+				if err := q.ReadLast(ctx, db.ReadAttemptsOfOrder(o.ID, &attempts), db.ReadLatestAttempt(o.ID, &latest)); err != nil {
+					return err
+				}
+				_, after = q.AttemptsOfOrder(ctx, o.ID)
+				return nil
+			}))
+			eq(t, len(attempts), 1, "attempts")
+			eq(t, latest.PaymentRequestID, "PR-READ-LAST", "the latest attempt")
+			if after == nil || !strings.Contains(after.Error(), "the snapshot has ended") {
+				t.Errorf("a read after ReadLast (begun %v): %v", begun, after)
+			}
+		}
+	})
+}
