@@ -92,12 +92,11 @@ func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read, co
 	if t.beginErr != nil {
 		return t.beginErr
 	}
+	if t.unbegun != nil && !slices.ContainsFunc(reads, func(r Read) bool { return r.query != "" }) {
+		return readsDone(reads, make([]int, len(reads))) // nothing to read: nothing to begin (nor end)
+	}
 	var steps []pgStep
 	if t.unbegun != nil {
-		if commit && !slices.ContainsFunc(reads, func(r Read) bool { return r.query != "" }) {
-			t.unbegun = nil // nothing to read, nothing to end: nothing sent
-			return readsDone(reads, make([]int, len(reads)))
-		}
 		t.unbegun = nil
 		for _, s := range t.beginWith {
 			steps = append(steps, pgStep{query: s})
