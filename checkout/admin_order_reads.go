@@ -41,7 +41,8 @@ type adminReads struct {
 // (paidAmount), which are the order's, read once.
 func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order) (adminReads, error) {
 	var r adminReads
-	reads := []db.Read{
+	reads := make([]db.Read, 0, 10)
+	reads = append(reads,
 		db.ReadBuyerEmail(o.BuyerID, &r.buyerEmail),
 		db.ReadAttemptsOfOrder(o.ID, &r.attempts),
 		db.ReadOrderCaptures(o.ID, &r.captures),
@@ -51,7 +52,7 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		db.ReadLatestAttempt(o.ID, &r.latest), // buyersAttempt's
 		db.ReadSuccessfulAttempt(o.ID, &r.paying),
 		db.ReadEvents(OrderSubject(o.Ref), &r.events),
-	}
+	)
 	p, known := s.products.Load(o.ProductID) // s.product's, read once
 	if known {
 		r.product = p.(db.Product)
@@ -65,9 +66,12 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		s.products.Store(o.ProductID, r.product)
 	}
 	reads = reads[:0]
-	wallets := map[int64]*db.Wallet{}
+	var wallets map[int64]*db.Wallet // by id
 	for _, a := range r.attempts {
 		if a.WalletID != 0 && wallets[a.WalletID] == nil {
+			if wallets == nil {
+				wallets = map[int64]*db.Wallet{}
+			}
 			wallets[a.WalletID] = new(db.Wallet)
 			reads = append(reads, db.ReadWalletByID(a.WalletID, wallets[a.WalletID]))
 		}
@@ -83,8 +87,10 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 	if err := q.ReadLast(ctx, reads...); err != nil {
 		return adminReads{}, err
 	}
-	r.wallets = make(map[int64]db.Wallet, len(wallets))
 	for id, w := range wallets {
+		if r.wallets == nil {
+			r.wallets = make(map[int64]db.Wallet, len(wallets))
+		}
 		r.wallets[id] = *w
 	}
 	return r, nil

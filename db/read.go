@@ -9,23 +9,27 @@ import (
 )
 
 // Read is one read of a batch that Queries.Read runs: a SELECT and what
-// becomes of its rows. The Read* functions beside the queries make them;
-// each fills what its caller gave it only once Queries.Read returns nil.
+// becomes of its rows. The Read* functions beside the queries make them,
+// each writing into what its caller gave it as it reads: use it only
+// once Queries.Read has returned nil.
 type Read struct {
 	what  string // names the read in errors
-	query string // portable SQL: a SELECT
+	query string // portable SQL: a SELECT; "" for none (nothing to read)
 	args  []any
 	row   func(scanner) error // each row, in order
-	// end, if set, is called after the last row with how many there
-	// were; its error is the read's.
-	end func(rows int) error
 	// first: row sees the first row only (the rows after it are not
-	// scanned, as *sql.Row's).
+	// scanned, as *sql.Row's); none, if set, is the read's error when
+	// there is no row.
 	first bool
+	none  error
 }
 
-// each is r's row function, counting rows into *n.
+// each is r's row function, counting rows into *n, or r.row itself when
+// it needs no count.
 func (r Read) each(n *int) func(scanner) error {
+	if !r.first && r.none == nil {
+		return r.row
+	}
 	return func(row scanner) error {
 		if *n++; r.first && *n > 1 {
 			return nil
@@ -34,12 +38,12 @@ func (r Read) each(n *int) func(scanner) error {
 	}
 }
 
-// done is r's end after n rows.
+// done is r's error after n rows (when it counts them: each).
 func (r Read) done(n int) error {
-	if r.end == nil {
-		return nil
+	if n == 0 && r.none != nil {
+		return r.none
 	}
-	return r.end(n)
+	return nil
 }
 
 // Read runs reads, none of which needs another's answer, through q: on
@@ -62,17 +66,26 @@ func (q *Queries) Read(ctx context.Context, reads ...Read) error {
 		}
 	}
 	for _, r := range reads {
-		n := 0
-		if r.query != "" {
-			if err := queryEach(ctx, q.q, r.what, r.each(&n), r.query, r.args...); err != nil {
-				return err
-			}
-		}
-		if err := r.done(n); err != nil {
+		if err := r.run(ctx, q.q); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// run runs r on its own through q.
+func (r Read) run(ctx context.Context, q querier) error {
+	if r.query == "" {
+		return r.done(0)
+	}
+	if !r.first && r.none == nil { // no count needed (each)
+		return queryEach(ctx, q, r.what, r.row, r.query, r.args...)
+	}
+	n := 0
+	if err := queryEach(ctx, q, r.what, r.each(&n), r.query, r.args...); err != nil {
+		return err
+	}
+	return r.done(n)
 }
 
 // pipelines returns c's connection when c's statements may go as one
@@ -171,16 +184,14 @@ func readsDone(reads []Read, counts []int) error {
 	return nil
 }
 
-// readAll is a Read of every row of query into *out, scanned with scan.
+// readAll is a Read of every row of query, scanned with scan, appended
+// to *out (nil first).
 func readAll[T any](what string, out *[]T, scan func(scanner) (T, error), query string, a ...any) Read {
-	var rows []T
+	*out = nil
 	return Read{what: what, query: query, args: a, row: func(row scanner) error {
 		v, err := scan(row)
-		rows = append(rows, v)
+		*out = append(*out, v)
 		return err
-	}, end: func(int) error {
-		*out = rows
-		return nil
 	}}
 }
 
@@ -188,43 +199,31 @@ func readAll[T any](what string, out *[]T, scan func(scanner) (T, error), query 
 // (the rows after it are not scanned, as *sql.Row's); ErrNotFound when
 // it has none.
 func readOne[T any](what string, out *T, scan func(scanner) (T, error), query string, a ...any) Read {
-	return readFirstOr(ErrNotFound, what, out, scan, query, a)
+	r := readFirst(what, out, scan, query, a...)
+	r.none = ErrNotFound
+	return r
 }
 
 // readFirst is readOne, with *out the zero T when there is no row.
 func readFirst[T any](what string, out *T, scan func(scanner) (T, error), query string, a ...any) Read {
-	return readFirstOr(nil, what, out, scan, query, a)
-}
-
-// readFirstOr is readOne whose error, when there is no row, is none
-// (*out is then the zero T).
-func readFirstOr[T any](none error, what string, out *T, scan func(scanner) (T, error), query string, a []any) Read {
-	var v T
-	return Read{what: what, query: query, args: a, row: func(row scanner) error {
+	*out = *new(T)
+	return Read{what: what, query: query, args: a, first: true, row: func(row scanner) error {
 		var err error
-		v, err = scan(row)
+		*out, err = scan(row)
 		return err
-	}, end: func(n int) error {
-		if n == 0 && none != nil {
-			return none
-		}
-		*out = v
-		return nil
-	}, first: true}
+	}}
 }
 
-// readMap is a Read of every row of query into *out, each scanned with
-// scan into a key and its value (a later row's value replaces an earlier
-// one's of the same key), as queryMap.
+// readMap is a Read of every row of query into *out (a new map), each
+// scanned with scan into a key and its value (a later row's value
+// replaces an earlier one's of the same key), as queryMap.
 func readMap[K comparable, V any](what string, out *map[K]V, scan func(scanner) (K, V, error), query string, a ...any) Read {
 	m := map[K]V{}
+	*out = m
 	return Read{what: what, query: query, args: a, row: func(row scanner) error {
 		k, v, err := scan(row)
 		m[k] = v
 		return err
-	}, end: func(int) error {
-		*out = m
-		return nil
 	}}
 }
 

@@ -6,13 +6,12 @@ package db
 // ReadBuyerEmail is BuyerEmail: "" for id 0 (no statement) or an
 // unknown id.
 func ReadBuyerEmail(id int64, out *string) Read {
+	*out = ""
 	if id == 0 {
-		return Read{end: func(int) error { *out = ""; return nil }}
+		return Read{}
 	}
-	var email string
 	return Read{what: "buyer email", query: buyerEmail, args: []any{id},
-		row: func(row scanner) error { return row.Scan(&email) },
-		end: func(int) error { *out = email; return nil }}
+		row: func(row scanner) error { return row.Scan(out) }}
 }
 
 // ReadProductByID is ProductByID: ErrNotFound if there is none.
@@ -75,28 +74,22 @@ func ReadAttemptMoney(attemptID int64, out *AttemptMoney) Read {
 
 // ReadRefundTotals is RefundTotals.
 func ReadRefundTotals(attemptID int64, refunded, processing *int64) Read {
-	var r, p int64
 	return Read{what: "refund totals", query: refundTotals, args: []any{attemptID},
-		row: func(row scanner) error { return row.Scan(&r, &p) },
-		end: func(int) error { *refunded, *processing = r, p; return nil }}
+		row: func(row scanner) error { return row.Scan(refunded, processing) }}
 }
 
 // ReadHandledRefundTotal is HandledRefundTotal.
 func ReadHandledRefundTotal(attemptID int64, out *int64) Read {
-	var total int64
 	var count int
 	return Read{what: "handled refund total", query: handledRefunds, args: []any{attemptID},
-		row: func(row scanner) error { return row.Scan(&total, &count) },
-		end: func(int) error { *out = total; return nil }}
+		row: func(row scanner) error { return row.Scan(out, &count) }}
 }
 
 // ReadFailedRefundTotal is FailedRefundTotal.
 func ReadFailedRefundTotal(attemptID int64, out *int64) Read {
-	var owed int64
 	var failures int
 	return Read{what: "failed refund total", query: failedRefunds, args: []any{attemptID},
-		row: func(row scanner) error { return row.Scan(&owed, &failures) },
-		end: func(int) error { *out = owed; return nil }}
+		row: func(row scanner) error { return row.Scan(out, &failures) }}
 }
 
 // ReadWalletByID is WalletByID, a zero Wallet (ID 0) when there is none.
