@@ -49,14 +49,14 @@ func BenchmarkLoadNotifications(b *testing.B) {
 // figure: the proxy adds a hop. Run with -benchtime 1x.
 func BenchmarkNotificationsPostgresRoundTrips(b *testing.B) {
 	dbURL := dbtest.PostgresURL(b)
-	p := startCountingProxy(b, dbURL)
+	p := dbtest.StartCountingProxy(b, dbURL)
 	var before int64
-	loadNotifications(b, dbURL, p.url, func(sent int) {
+	loadNotifications(b, dbURL, p.URL, func(sent int) {
 		if sent == 0 {
-			before = p.turns.Load()
+			before = p.RoundTrips()
 			return
 		}
-		b.ReportMetric(float64(p.turns.Load()-before)/float64(sent), "round-trips/notification")
+		b.ReportMetric(float64(p.RoundTrips()-before)/float64(sent), "round-trips/notification")
 	})
 }
 

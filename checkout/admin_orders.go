@@ -409,7 +409,10 @@ func (s *Service) AdminOrderDetail(ctx context.Context, ref string) (AdminOrder,
 	return out, err
 }
 
-// adminOrderDetail is AdminOrderDetail read through q, a snapshot.
+// adminOrderDetail is AdminOrderDetail read through q, a snapshot: the
+// order, then what needs only the order, then what needs its attempts —
+// on PostgreSQL three round trips (readAdminOrder), the first with the
+// snapshot's BEGIN, the last with its COMMIT.
 func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref string) (AdminOrder, error) {
 	o, err := q.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -418,22 +421,15 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 	if err != nil {
 		return AdminOrder{}, err
 	}
-	p, err := s.product(ctx, q, o.ProductID)
+	r, err := s.readAdminOrder(ctx, q, o)
 	if err != nil {
 		return AdminOrder{}, err
 	}
-	out := AdminOrder{Order: orderView(o, p), Items: []OrderItem{{
-		Name: p.Name, Quantity: o.Quantity, UnitPrice: unitPrice(o), Total: Money{o.Currency, o.Amount},
+	out := AdminOrder{Order: orderView(o, r.product), BuyerEmail: r.buyerEmail, Items: []OrderItem{{
+		Name: r.product.Name, Quantity: o.Quantity, UnitPrice: unitPrice(o), Total: Money{o.Currency, o.Amount},
 	}}}
-	if out.BuyerEmail, err = q.BuyerEmail(ctx, o.BuyerID); err != nil {
-		return AdminOrder{}, err
-	}
-	if err := s.adminPayments(ctx, q, o, &out); err != nil {
-		return AdminOrder{}, err
-	}
-	if err := s.adminRefunds(ctx, q, o, &out); err != nil {
-		return AdminOrder{}, err
-	}
+	s.adminPayments(o, r, &out)
+	adminRefunds(o, r, &out)
 	switch {
 	case out.CancelInDoubt:
 		out.Pending = pendingOf(out.State, db.CancelInDoubt, "")
@@ -442,35 +438,23 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 	case out.Capturing.Minor > 0:
 		out.Pending = pendingOf(out.State, "", db.CaptureProcessing)
 	}
-	events, err := q.Events(ctx, OrderSubject(o.Ref))
-	if err != nil {
-		return AdminOrder{}, err
-	}
-	for _, e := range events {
+	for _, e := range r.events {
 		out.Timeline = append(out.Timeline, TimelineEntry{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, HTTPRequestID: e.HTTPRequestID})
 	}
 	return out, nil
 }
 
 // adminPayments fills attempts and captures, and the authorization
-// waiting for capture, read through q.
-func (s *Service) adminPayments(ctx context.Context, q *db.Queries, o db.Order, out *AdminOrder) error {
-	attempts, err := q.AttemptsOfOrder(ctx, o.ID)
-	if err != nil {
-		return err
-	}
-	captures, err := q.OrderCaptures(ctx, o.ID)
-	if err != nil {
-		return err
-	}
-	for _, a := range attempts {
-		out.Attempts = append(out.Attempts, s.attemptInfo(ctx, q, a))
+// waiting for capture, from r.
+func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
+	for _, a := range r.attempts {
+		out.Attempts = append(out.Attempts, attemptInfo(a, r))
 		if a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual || a.Surplus {
 			continue // a surplus authorization is voided automatically
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
-		for _, c := range captures {
+		for _, c := range r.captures {
 			switch {
 			case c.AttemptID != a.ID:
 			case c.Status == db.CaptureSuccess:
@@ -485,32 +469,31 @@ func (s *Service) adminPayments(ctx context.Context, q *db.Queries, o db.Order, 
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 		}
-		if c, ok := lastCaptureOf(captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.CancelStatus, a.AuthExpiresAt, s.now()) {
+		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.CancelStatus, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
 				AuthExpiresAt: a.AuthExpiresAt}
 		}
 	}
-	for _, c := range captures {
+	for _, c := range r.captures {
 		out.Captures = append(out.Captures, CaptureInfo{
 			CaptureRequestID: c.CaptureRequestID, CaptureID: c.CaptureID, Amount: Money{c.Currency, c.Amount},
 			Status: c.Status, ResultCode: c.ResultCode, ResultMessage: c.ResultMessage, CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt,
 		})
 	}
-	return nil
 }
 
-func (s *Service) attemptInfo(ctx context.Context, q *db.Queries, a db.Attempt) AttemptInfo {
+// attemptInfo is attempt a as staff see it, with what r read beside it
+// (its captures, its wallet).
+func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 	info := AttemptInfo{
 		PaymentRequestID: a.PaymentRequestID, Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		Method: methodName(a.Method), CaptureMode: a.CaptureMode, CreatedAt: a.CreatedAt, PaidAt: a.PaidAt,
 		CancelledAfterPayment: a.CancelledAfterPayment(), Left: a.Status == db.AttemptCancelled && !a.AbandonedAt.IsZero(),
 		Surplus: a.Surplus,
 	}
-	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual {
-		if paid, err := paidAmount(ctx, q, a); err == nil && paid == 0 {
-			info.CancelledAfterPayment, info.Released = false, true
-		}
+	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual && paidOf(a, capturedOf(r.captures, a.ID)) == 0 {
+		info.CancelledAfterPayment, info.Released = false, true // paidAmount, from the captures read
 	}
 	switch resultState(db.Order{}, a) {
 	case ResultCardPage:
@@ -520,7 +503,7 @@ func (s *Service) attemptInfo(ctx context.Context, q *db.Queries, a db.Attempt) 
 	}
 	switch {
 	case a.WalletID != 0:
-		if w, err := q.WalletByID(ctx, a.WalletID); err == nil {
+		if w := r.wallets[a.WalletID]; w.ID != 0 {
 			info.Instrument = BrandName(w.Wallet) + " " + w.UserLoginID
 		}
 	case a.CardLast4 != "":
@@ -529,57 +512,36 @@ func (s *Service) attemptInfo(ctx context.Context, q *db.Queries, a db.Attempt) 
 	return info
 }
 
-// adminRefunds fills refunds and what is left to refund, read through q.
-func (s *Service) adminRefunds(ctx context.Context, q *db.Queries, o db.Order, out *AdminOrder) error {
-	refunds, err := q.OrderRefunds(ctx, o.ID)
-	if err != nil {
-		return err
-	}
-	open, err := openFailures(ctx, q, o.ID)
-	if err != nil {
-		return err
-	}
-	twice, err := q.OrderRefundsPaidTwice(ctx, o.ID)
-	if err != nil {
-		return err
-	}
+// adminRefunds fills refunds, the order's state and what is left to
+// refund, from r.
+func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
-	for _, r := range refunds {
-		reqIDs[r.ID] = r.RefundRequestID
-		if r.RetryOf != 0 {
-			retriedBy[r.RetryOf] = r.RefundRequestID
+	for _, rf := range r.refunds {
+		reqIDs[rf.ID] = rf.RefundRequestID
+		if rf.RetryOf != 0 {
+			retriedBy[rf.RetryOf] = rf.RefundRequestID
 		}
 	}
-	for _, r := range refunds {
-		info := refundInfo(r, o.Ref)
-		if owed, ok := open[r.ID]; ok {
+	for _, rf := range r.refunds {
+		info := refundInfo(rf, o.Ref)
+		if owed, ok := r.open[rf.ID]; ok {
 			setOwed(&info, owed)
 		}
-		info.RetryOf, info.RetriedBy = reqIDs[r.RetryOf], retriedBy[r.ID]
-		info.TwiceWith, info.PaidTwice = twice[r.ID]
+		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
+		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
 		out.Refunds = append(out.Refunds, info)
 	}
-	if out.State, err = s.buyerState(ctx, q, o); err != nil {
-		return err
+	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
+	a := r.paying
+	if a.ID == 0 || o.Status != db.OrderPaid {
+		return
 	}
-	a, err := q.SuccessfulAttempt(ctx, o.ID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	f, err := attemptRefundFigures(ctx, q, a)
-	if err != nil {
-		return err
-	}
+	f := refundFigures{Paid: paidOf(a, r.money.Captured), Refunded: r.money.Refunded, Processing: r.money.Processing, Handled: r.money.Handled}
 	out.Paid, out.Refunded = Money{a.Currency, f.Paid}, Money{a.Currency, f.Refunded}
 	out.Refunding, out.Refundable = Money{a.Currency, f.Processing}, Money{a.Currency, f.Left()}
 	out.Handled = Money{a.Currency, f.Handled}
 	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
-	failed, err := q.FailedRefundTotal(ctx, a.ID)
-	out.RefundFailed = Money{a.Currency, failed}
-	return err
+	out.RefundFailed = Money{a.Currency, r.failed}
 }

@@ -86,16 +86,9 @@ func (s *Service) buyerState(ctx context.Context, q *db.Queries, o db.Order) (st
 	if err != nil {
 		return "", err
 	}
-	state := resultState(o, a)
-	if state != ResultPaid {
-		return state, nil
+	if resultState(o, a) != ResultPaid {
+		return buyerStateOf(o, a, 0, 0, 0), nil
 	}
-	return s.refundState(ctx, q, a)
-}
-
-// refundState tells a paid order from a (partially) refunded one, or a
-// (partly) settled another way one (paidState).
-func (s *Service) refundState(ctx context.Context, q *db.Queries, a db.Attempt) (string, error) {
 	paid, err := paidAmount(ctx, q, a)
 	if err != nil {
 		return "", err
@@ -108,7 +101,20 @@ func (s *Service) refundState(ctx context.Context, q *db.Queries, a db.Attempt) 
 	if err != nil {
 		return "", err
 	}
-	return paidState(ResultPaid, paid, refunded, handled), nil
+	return buyerStateOf(o, a, paid, refunded, handled), nil
+}
+
+// buyerStateOf is buyerState's state from what it reads: a, the order's
+// attempt its buyer's page is about (ID 0: none), and for a paid one
+// what it took (paidAmount), what of it was refunded (db.RefundTotals)
+// and settled another way (db.HandledRefundTotal), all in minor units
+// (unused unless resultState is paid). Staff's order page reads them
+// in batches (adminReads).
+func buyerStateOf(o db.Order, a db.Attempt, paid, refunded, handled int64) string {
+	if a.ID == 0 {
+		return ResultUnpaid
+	}
+	return paidState(resultState(o, a), paid, refunded, handled)
 }
 
 // paidState is state, except for a paid order: one whose successful

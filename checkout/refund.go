@@ -341,13 +341,19 @@ func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error)
 	if err != nil {
 		return 0, err
 	}
+	return paidOf(a, capturedOf(cs, a.ID)), nil
+}
+
+// capturedOf is what the successful captures of attempt attemptID among
+// captures (its order's) took, in minor units.
+func capturedOf(captures []db.Capture, attemptID int64) int64 {
 	var captured int64
-	for _, c := range cs {
-		if c.AttemptID == a.ID && c.Status == db.CaptureSuccess {
+	for _, c := range captures {
+		if c.AttemptID == attemptID && c.Status == db.CaptureSuccess {
 			captured += c.Amount
 		}
 	}
-	return paidOf(a, captured), nil
+	return captured
 }
 
 // paidOf is what the buyer paid on an attempt whose successful captures

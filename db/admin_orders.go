@@ -197,15 +197,20 @@ func escapeLike(s string) string {
 
 // AttemptsOfOrder returns an order's payment attempts, oldest first.
 func (q *Queries) AttemptsOfOrder(ctx context.Context, orderID int64) ([]Attempt, error) {
-	return queryAll(ctx, q.q, "attempts of order", scanAttempt,
-		`SELECT `+attemptColumns+` FROM payment_attempts WHERE order_id = ? ORDER BY id`, orderID)
+	return queryAll(ctx, q.q, "attempts of order", scanAttempt, attemptsOfOrder, orderID)
 }
+
+// attemptsOfOrder is AttemptsOfOrder's query.
+const attemptsOfOrder = `SELECT ` + attemptColumns + ` FROM payment_attempts WHERE order_id = ? ORDER BY id`
 
 // SuccessfulAttempt returns the attempt that paid an order (never a
 // surplus one); ErrNotFound if none did.
 func (q *Queries) SuccessfulAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? AND status = 'SUCCESS' AND surplus = 0 ORDER BY id DESC LIMIT 1`, orderID)
+	return q.attempt(ctx, successfulAttempt, orderID)
 }
+
+// successfulAttempt picks SuccessfulAttempt's attempt of an order.
+const successfulAttempt = `WHERE order_id = ? AND status = 'SUCCESS' AND surplus = 0 ORDER BY id DESC LIMIT 1`
 
 // PayingAndOpenAttempts returns, in one query, the attempt other than
 // except that paid an order (SUCCESS, not surplus; the oldest) and one other attempt of it
@@ -242,7 +247,7 @@ func (q *Queries) BuyerEmail(ctx context.Context, id int64) (string, error) {
 		return "", nil
 	}
 	var email string
-	err := q.q.QueryRowContext(ctx, `SELECT email FROM buyers WHERE id = ?`, id).Scan(&email)
+	err := q.q.QueryRowContext(ctx, buyerEmail, id).Scan(&email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -251,3 +256,6 @@ func (q *Queries) BuyerEmail(ctx context.Context, id int64) (string, error) {
 	}
 	return email, nil
 }
+
+// buyerEmail is BuyerEmail's query.
+const buyerEmail = `SELECT email FROM buyers WHERE id = ?`

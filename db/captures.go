@@ -61,8 +61,11 @@ func (q *Queries) CaptureByRequestID(ctx context.Context, id string) (Capture, e
 
 // OrderCaptures returns an order's captures, oldest first.
 func (q *Queries) OrderCaptures(ctx context.Context, orderID int64) ([]Capture, error) {
-	return q.captures(ctx, `WHERE order_id = ? ORDER BY id`, orderID)
+	return q.captures(ctx, orderCaptures, orderID)
 }
+
+// orderCaptures picks OrderCaptures' captures.
+const orderCaptures = `WHERE order_id = ? ORDER BY id`
 
 // CapturesInProcess returns captures still waiting for their outcome.
 func (q *Queries) CapturesInProcess(ctx context.Context) ([]Capture, error) {

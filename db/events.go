@@ -90,12 +90,17 @@ func (q *Queries) Events(ctx context.Context, subject string) ([]Event, error) {
 	if err := q.flushEvents(ctx); err != nil {
 		return nil, err
 	}
-	return queryAll(ctx, q.q, "events", func(row scanner) (Event, error) {
-		var e Event
-		var at string
-		err := row.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor, &e.HTTPRequestID)
-		e.At = parseTime(at)
-		return e, err
-	}, `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
-		WHERE subject = ? ORDER BY id`, subject)
+	return queryAll(ctx, q.q, "events", scanEvent, subjectEvents, subject)
+}
+
+// subjectEvents is Events' query.
+const subjectEvents = `SELECT id, at, subject, kind, detail, actor, http_request_id FROM events
+		WHERE subject = ? ORDER BY id`
+
+func scanEvent(row scanner) (Event, error) {
+	var e Event
+	var at string
+	err := row.Scan(&e.ID, &at, &e.Subject, &e.Kind, &e.Detail, &e.Actor, &e.HTTPRequestID)
+	e.At = parseTime(at)
+	return e, err
 }

@@ -14,3 +14,9 @@ func OpenAt(ctx context.Context, source string, upTo int) (*DB, error) {
 // Q exposes the statements' runner of q (its transaction's, in DB.Tx),
 // for tests that run hand-written SQL inside a transaction.
 func (q *Queries) Q() Querier { return q.q }
+
+// ReadSQL is a Read of hand-written SQL (its rows ignored), named what,
+// for tests of Queries.Read.
+func ReadSQL(what, query string) Read {
+	return Read{what: what, query: query, row: func(scanner) error { return nil }}
+}

@@ -23,9 +23,9 @@ func (d *DB) pgSnapshot(ctx context.Context, fn func(*Queries) error) error {
 		return fmt.Errorf("db: begin snapshot: %w", err)
 	}
 	defer c.Close()
-	st := &txState{unbegun: c, beginWith: []string{pgSnapshotBegin}}
+	st := &txState{unbegun: c, beginWith: []string{pgSnapshotBegin}, snapshot: true}
 	err = fn(&Queries{q: conn{raw: c, d: d.d, tx: st}})
-	begun := st.unbegun == nil
+	begun := st.unbegun == nil && !st.ended // ended: its COMMIT went with its last reads (ReadLast)
 	st.unbegun, st.beginErr = nil, errSnapshotEnded
 	end := "COMMIT"
 	if err != nil {

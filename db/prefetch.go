@@ -33,6 +33,9 @@ type txState struct {
 	unbegun   *sql.Conn
 	beginWith []string
 	beginErr  error
+	// snapshot: the transaction is DB.Snapshot's (on either backend),
+	// which Queries.ReadLast may end; ended: it did.
+	snapshot, ended bool
 	// preset: a savepoint was set with BEGIN (DB.TxForSavepoints) and no
 	// statement has written since, so the first Savepoint may take it as
 	// its own (takePreset).

@@ -131,8 +131,11 @@ func (q *Queries) RetryOfRefund(ctx context.Context, id int64) (Refund, error) {
 
 // OrderRefunds returns an order's refunds, oldest first.
 func (q *Queries) OrderRefunds(ctx context.Context, orderID int64) ([]Refund, error) {
-	return q.refunds(ctx, `WHERE order_id = ? ORDER BY id`, orderID)
+	return q.refunds(ctx, orderRefunds, orderID)
 }
+
+// orderRefunds picks OrderRefunds' refunds.
+const orderRefunds = `WHERE order_id = ? ORDER BY id`
 
 // RefundsToCheck returns the refunds whose next inquiry is due:
 // PROCESSING ones, and ones we closed ourselves that are still watched
@@ -175,8 +178,7 @@ type AttemptMoney struct {
 // refund check).
 func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMoney, error) {
 	var m AttemptMoney
-	err := q.q.QueryRowContext(ctx, `SELECT `+capturedA+`, `+refundedA+`, `+processingA+`, `+handledA+`
-		FROM payment_attempts a WHERE a.id = ?`, attemptID).Scan(&m.Captured, &m.Refunded, &m.Processing, &m.Handled)
+	err := q.q.QueryRowContext(ctx, attemptMoney, attemptID).Scan(&m.Captured, &m.Refunded, &m.Processing, &m.Handled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return AttemptMoney{}, ErrNotFound
 	}
@@ -186,20 +188,27 @@ func (q *Queries) AttemptMoney(ctx context.Context, attemptID int64) (AttemptMon
 	return m, nil
 }
 
+// attemptMoney is AttemptMoney's query.
+const attemptMoney = `SELECT ` + capturedA + `, ` + refundedA + `, ` + processingA + `, ` + handledA + `
+		FROM payment_attempts a WHERE a.id = ?`
+
 // RefundTotals returns what an attempt has refunded (SUCCESS) and what is
 // still being refunded (PROCESSING), in the attempt's currency's minor
 // units. The refund check reads them with AttemptMoney, in the
 // transaction that inserts a refund.
 func (q *Queries) RefundTotals(ctx context.Context, attemptID int64) (refunded, processing int64, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT
-		COALESCE(SUM(CASE WHEN status = 'SUCCESS' THEN amount END), 0),
-		COALESCE(SUM(CASE WHEN status = 'PROCESSING' THEN amount END), 0)
-		FROM refunds WHERE attempt_id = ?`, attemptID).Scan(&refunded, &processing)
+	err = q.q.QueryRowContext(ctx, refundTotals, attemptID).Scan(&refunded, &processing)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: refund totals: %w", err)
 	}
 	return refunded, processing, nil
 }
+
+// refundTotals is RefundTotals' query.
+const refundTotals = `SELECT
+		COALESCE(SUM(CASE WHEN status = 'SUCCESS' THEN amount END), 0),
+		COALESCE(SUM(CASE WHEN status = 'PROCESSING' THEN amount END), 0)
+		FROM refunds WHERE attempt_id = ?`
 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
 // still owed of the attempt's staff refunds that failed: the sum of the
@@ -217,13 +226,15 @@ func (q *Queries) FailedRefundTotal(ctx context.Context, attemptID int64) (int64
 // open failures owe it (failures, those whose allotment is > 0): the
 // buyer's page says "a refund" or "refunds" could not be made.
 func (q *Queries) FailedRefunds(ctx context.Context, attemptID int64) (owed int64, failures int, err error) {
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(x.owed), 0), COUNT(CASE WHEN x.owed > 0 THEN 1 END)
-		FROM (SELECT `+refundAllotted+` AS owed FROM refunds r WHERE r.attempt_id = ? AND `+owingR+`) x`,
-		attemptID).Scan(&owed, &failures); err != nil {
+	if err := q.q.QueryRowContext(ctx, failedRefunds, attemptID).Scan(&owed, &failures); err != nil {
 		return 0, 0, fmt.Errorf("db: failed refund total: %w", err)
 	}
 	return owed, failures, nil
 }
+
+// failedRefunds is FailedRefunds' query.
+const failedRefunds = `SELECT COALESCE(SUM(x.owed), 0), COUNT(CASE WHEN x.owed > 0 THEN 1 END)
+		FROM (SELECT ` + refundAllotted + ` AS owed FROM refunds r WHERE r.attempt_id = ? AND ` + owingR + `) x`
 
 // OpenRefundFailures returns an order's open failed staff refunds
 // (openRefundFailure) by refund id, each with what is still owed of it in
@@ -256,11 +267,16 @@ type RefundOwed struct {
 // (openRefundFailure) by refund id, each with its RefundOwed. A failure
 // not in the map is not open (see OpenRefundFailures).
 func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[int64]RefundOwed, error) {
-	return queryMap(ctx, q.q, "open refund failures", func(row scanner) (id int64, o RefundOwed, err error) {
-		err = row.Scan(&id, &o.Owed, &o.Unmet)
-		return id, o, err
-	}, `SELECT r.id, `+refundAllotted+`, `+refundRemainder+` FROM refunds r
-		WHERE r.order_id = ? AND `+openRefundFailure, orderID)
+	return queryMap(ctx, q.q, "open refund failures", scanRefundOwed, refundFailuresOwed, orderID)
+}
+
+// refundFailuresOwed is RefundFailuresOwed's query.
+const refundFailuresOwed = `SELECT r.id, ` + refundAllotted + `, ` + refundRemainder + ` FROM refunds r
+		WHERE r.order_id = ? AND ` + openRefundFailure
+
+func scanRefundOwed(row scanner) (id int64, o RefundOwed, err error) {
+	err = row.Scan(&id, &o.Owed, &o.Unmet)
+	return id, o, err
 }
 
 // RefundUnmet is what refunds made after staff refund id, a failure,
@@ -293,12 +309,15 @@ func (q *Queries) HandledRefundTotal(ctx context.Context, attemptID int64) (int6
 // it up (0 when it is zero): the buyer reads "a refund" or "refunds"
 // of that sum.
 func (q *Queries) HandledRefunds(ctx context.Context, attemptID int64) (total int64, count int, err error) {
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(SUM(r.handled_amount), 0), COUNT(CASE WHEN r.handled_amount > 0 THEN 1 END)
-		FROM refunds r WHERE r.attempt_id = ? AND `+handledRefundFailure, attemptID).Scan(&total, &count); err != nil {
+	if err := q.q.QueryRowContext(ctx, handledRefunds, attemptID).Scan(&total, &count); err != nil {
 		return 0, 0, fmt.Errorf("db: handled refund total: %w", err)
 	}
 	return total, count, nil
 }
+
+// handledRefunds is HandledRefunds' query.
+const handledRefunds = `SELECT COALESCE(SUM(r.handled_amount), 0), COUNT(CASE WHEN r.handled_amount > 0 THEN 1 END)
+		FROM refunds r WHERE r.attempt_id = ? AND ` + handledRefundFailure
 
 // MarkRefundHandled records that staff (by) settled an open failed
 // refund (openRefundFailure) with the buyer another way, how (note) and

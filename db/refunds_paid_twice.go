@@ -88,9 +88,14 @@ func (q *Queries) RetryAncestorMade(ctx context.Context, id int64) (string, erro
 // refundRequestId of the refund earlier in its retry chain that Antom
 // made too ("" when it was settled another way and then made by Antom).
 func (q *Queries) OrderRefundsPaidTwice(ctx context.Context, orderID int64) (map[int64]string, error) {
-	return queryMap(ctx, q.q, "order refunds paid twice", func(row scanner) (id int64, made string, err error) {
-		err = row.Scan(&id, &made)
-		return id, made, err
-	}, `SELECT r.id, `+retryAncestorMade+` FROM refunds r
-		WHERE r.order_id = ? AND `+refundPaidTwice, orderID)
+	return queryMap(ctx, q.q, "order refunds paid twice", scanPaidTwice, orderRefundsPaidTwice, orderID)
+}
+
+// orderRefundsPaidTwice is OrderRefundsPaidTwice's query.
+const orderRefundsPaidTwice = `SELECT r.id, ` + retryAncestorMade + ` FROM refunds r
+		WHERE r.order_id = ? AND ` + refundPaidTwice
+
+func scanPaidTwice(row scanner) (id int64, made string, err error) {
+	err = row.Scan(&id, &made)
+	return id, made, err
 }

@@ -28,7 +28,8 @@ import (
 // run every statement through the Queries it is given — a statement on
 // DB meanwhile would read outside the snapshot and take a second
 // connection of the pool — and must not write: the database refuses it.
-// fn's error is returned as it is. A snapshot whose ctx ended while fn
+// fn's last reads may end it (Queries.ReadLast: on PostgreSQL its COMMIT
+// goes with them). fn's error is returned as it is. A snapshot whose ctx ended while fn
 // read returns ctx's error (context.Canceled, …) with whatever failed:
 // when fn failed then (database/sql rolls the transaction back as ctx
 // ends, so a read may say only sql.ErrTxDone), on PostgreSQL whenever
@@ -41,7 +42,7 @@ func (d *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("db: begin snapshot: %w", err)
 	}
-	if err := fn(&Queries{q: conn{raw: tx, d: d.d}}); err != nil {
+	if err := fn(&Queries{q: conn{raw: tx, d: d.d, tx: &txState{snapshot: true}}}); err != nil {
 		tx.Rollback()
 		return endedBy(ctx, err)
 	}

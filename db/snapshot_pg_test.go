@@ -25,7 +25,8 @@ func TestSnapshotEndedByItsContext(t *testing.T) {
 }
 
 // However a snapshot on PostgreSQL ends — its reads done, fn's error, a
-// statement PostgreSQL refused, nothing read — it leaves no connection of
+// statement PostgreSQL refused, nothing read, its last reads sent with
+// its COMMIT (ReadLast), one of them refused — it leaves no connection of
 // the pool in a transaction (more snapshots than the pool has
 // connections).
 func TestSnapshotLeavesNoTransactionOpen(t *testing.T) {
@@ -34,9 +35,17 @@ func TestSnapshotLeavesNoTransactionOpen(t *testing.T) {
 	broken := errors.New("fn failed")
 	var name string
 	check(t, d.Raw().QueryRowContext(ctx, `SELECT current_database()`).Scan(&name))
-	for i := range 24 {
+	for i := range 36 {
 		err := d.Snapshot(ctx, func(q *db.Queries) error {
-			switch i % 4 { // the last one reads
+			var attempts []db.Attempt
+			switch i % 6 { // the last one reads
+			case 4:
+				return q.ReadLast(ctx, db.ReadAttemptsOfOrder(o.ID, &attempts), db.ReadSQL("one", `SELECT 1`))
+			case 5:
+				if _, err := q.OrderByRef(ctx, o.Ref); err != nil {
+					return err
+				}
+				return q.ReadLast(ctx, db.ReadAttemptsOfOrder(o.ID, &attempts), db.ReadSQL("broken", `SELECT 1/(COUNT(*) - COUNT(*)) FROM orders`))
 			case 0:
 				return nil
 			case 1:
@@ -52,7 +61,7 @@ func TestSnapshotLeavesNoTransactionOpen(t *testing.T) {
 			eq(t, got.Status, db.OrderOpen, "the order read in a snapshot")
 			return err
 		})
-		if (err != nil) != (i%4 == 1 || i%4 == 2) {
+		if (err != nil) != (i%6 == 1 || i%6 == 2 || i%6 == 5) {
 			t.Fatalf("snapshot %d: %v", i, err)
 		}
 	}

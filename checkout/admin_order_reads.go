@@ -1,0 +1,97 @@
+package checkout
+
+import (
+	"context"
+
+	"antom-checkout/db"
+)
+
+// adminReads is what staff's order page reads beside its order.
+type adminReads struct {
+	product    db.Product
+	buyerEmail string
+	attempts   []db.Attempt
+	captures   []db.Capture
+	refunds    []db.Refund
+	open       map[int64]db.RefundOwed // openFailures
+	twice      map[int64]string        // db.OrderRefundsPaidTwice
+	events     []db.Event
+	// latest is the attempt the buyer's page is about (buyersAttempt),
+	// paying the one that paid the order (db.SuccessfulAttempt); ID 0
+	// for none.
+	latest, paying db.Attempt
+	// Read once latest and paying are known: the wallets of the
+	// attempts by id; when latest's state is paid, what of it was
+	// refunded and settled another way (buyerStateOf); when the order is
+	// paid, paying's money (attemptRefundFigures) and what its failed
+	// refunds are owed (db.FailedRefundTotal).
+	wallets                       map[int64]db.Wallet
+	latestRefunded, latestHandled int64
+	money                         db.AttemptMoney
+	failed                        int64
+}
+
+// readAdminOrder reads what staff's order page shows of order o through
+// q (its snapshot), in two batches of independent reads (db.Queries.Read;
+// on PostgreSQL a round trip each): what needs only the order, then what
+// needs its attempts — the snapshot's last reads (ReadLast: on
+// PostgreSQL with its COMMIT), so nothing may read through q after it.
+// It reads what adminOrderDetail read one statement at a time — the same
+// queries, the same snapshot — except a MANUAL attempt's captures
+// (paidAmount), which are the order's, read once.
+func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order) (adminReads, error) {
+	var r adminReads
+	reads := make([]db.Read, 0, 10)
+	reads = append(reads,
+		db.ReadBuyerEmail(o.BuyerID, &r.buyerEmail),
+		db.ReadAttemptsOfOrder(o.ID, &r.attempts),
+		db.ReadOrderCaptures(o.ID, &r.captures),
+		db.ReadOrderRefunds(o.ID, &r.refunds),
+		db.ReadRefundFailuresOwed(o.ID, &r.open),
+		db.ReadOrderRefundsPaidTwice(o.ID, &r.twice),
+		db.ReadLatestAttempt(o.ID, &r.latest), // buyersAttempt's
+		db.ReadSuccessfulAttempt(o.ID, &r.paying),
+		db.ReadEvents(OrderSubject(o.Ref), &r.events),
+	)
+	p, known := s.products.Load(o.ProductID) // s.product's, read once
+	if known {
+		r.product = p.(db.Product)
+	} else {
+		reads = append(reads, db.ReadProductByID(o.ProductID, &r.product))
+	}
+	if err := q.Read(ctx, reads...); err != nil {
+		return adminReads{}, err
+	}
+	if !known {
+		s.products.Store(o.ProductID, r.product)
+	}
+	reads = reads[:0]
+	var wallets map[int64]*db.Wallet // by id
+	for _, a := range r.attempts {
+		if a.WalletID != 0 && wallets[a.WalletID] == nil {
+			if wallets == nil {
+				wallets = map[int64]*db.Wallet{}
+			}
+			wallets[a.WalletID] = new(db.Wallet)
+			reads = append(reads, db.ReadWalletByID(a.WalletID, wallets[a.WalletID]))
+		}
+	}
+	if r.latest.ID != 0 && resultState(o, r.latest) == ResultPaid {
+		var processing int64
+		reads = append(reads, db.ReadRefundTotals(r.latest.ID, &r.latestRefunded, &processing),
+			db.ReadHandledRefundTotal(r.latest.ID, &r.latestHandled))
+	}
+	if r.paying.ID != 0 && o.Status == db.OrderPaid {
+		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))
+	}
+	if err := q.ReadLast(ctx, reads...); err != nil {
+		return adminReads{}, err
+	}
+	for id, w := range wallets {
+		if r.wallets == nil {
+			r.wallets = make(map[int64]db.Wallet, len(wallets))
+		}
+		r.wallets[id] = *w
+	}
+	return r, nil
+}

@@ -1,0 +1,105 @@
+package dbtest
+
+import (
+	"net"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// CountingProxy forwards TCP connections to a PostgreSQL server and
+// counts the round trips of the connections through it: each time a
+// client sends after the server has answered counts one (a pipeline sent
+// in one go counts once; so does a message of several statements). Loopback
+// only; it adds a hop, so it measures round trips, not their speed.
+type CountingProxy struct {
+	URL   string // the database's URL through the proxy
+	turns atomic.Int64
+}
+
+// RoundTrips is how many round trips went through p so far.
+func (p *CountingProxy) RoundTrips() int64 { return p.turns.Load() }
+
+// StartCountingProxy starts a CountingProxy in front of the PostgreSQL
+// database at dbURL, closed with its connections when the test ends.
+func StartCountingProxy(tb testing.TB, dbURL string) *CountingProxy {
+	tb.Helper()
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	target := u.Host
+	u.Host = ln.Addr().String()
+	p := &CountingProxy{URL: u.String()}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var open []net.Conn
+	tb.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range open {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			mu.Lock()
+			open = append(open, c, s)
+			mu.Unlock()
+			wg.Add(2)
+			var answered atomic.Bool
+			answered.Store(true)
+			go func() { // client → PostgreSQL
+				defer wg.Done()
+				defer s.Close()
+				p.forward(s, c, func() {
+					if answered.Swap(false) {
+						p.turns.Add(1)
+					}
+				})
+			}()
+			go func() { // PostgreSQL → client
+				defer wg.Done()
+				defer c.Close()
+				p.forward(c, s, func() { answered.Store(true) })
+			}()
+		}
+	}()
+	return p
+}
+
+// forward copies from to to, calling sent before each write, until
+// either ends.
+func (p *CountingProxy) forward(to, from net.Conn, sent func()) {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := from.Read(buf)
+		if n > 0 {
+			sent()
+			if _, werr := to.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
