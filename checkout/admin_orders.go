@@ -83,7 +83,8 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultProcessing, "Processing (being confirmed)"},
 		{ResultCardPage, "Not finished (left on the card page)"},
 		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
-		{ResultFailed, "Failed"},
+		{ResultFailed, "Failed (Antom said so)"},
+		{ResultUnconfirmed, "Not confirmed (closed by us: Antom had no such payment past its expiry; watched a day for a late success)"},
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
@@ -368,6 +369,9 @@ type AttemptInfo struct {
 	// authorized) the order — a late success — and is given back
 	// automatically: refunded, or its authorization voided.
 	Surplus bool
+	// Unconfirmed: FAIL of ours, not Antom's word (ResultUnconfirmed):
+	// Antom had no such payment past its expiry.
+	Unconfirmed bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -500,6 +504,8 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 		info.CardPage = true
 	case ResultCancelling:
 		info.Cancelling = true
+	case ResultUnconfirmed:
+		info.Unconfirmed = true
 	}
 	switch {
 	case a.WalletID != 0:

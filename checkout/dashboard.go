@@ -25,18 +25,22 @@ const unconfirmedAfter = 5 * time.Minute
 
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
-	Day               time.Time     // start of today, UTC
-	Payments          []PaymentsSum // money taken today, per currency: captured, never merely authorized
-	Authorizations    []PaymentsSum // card authorizations waiting for capture or void (any day), not those with one under way
-	Refunds           []PaymentsSum // refunds that succeeded today
-	Succeeded, Final  int           // attempts started today: successful, final
-	Quarantined       int           // notifications held for staff
-	Forged            int           // notifications refused (forged) in the last 24 hours
-	StuckAttempts     int           // payments processing (ResultProcessing) for over a minute
-	CancelsStuck      int           // card payments cancelling (ResultCancelling) for over a minute
-	CardPagesOpen     int           // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
-	RefundsProcessing int
-	RefundsFailed     int // staff refunds that failed and were not followed by another: the buyer still waits
+	Day              time.Time     // start of today, UTC
+	Payments         []PaymentsSum // money taken today, per currency: captured, never merely authorized
+	Authorizations   []PaymentsSum // card authorizations waiting for capture or void (any day), not those with one under way
+	Refunds          []PaymentsSum // refunds that succeeded today
+	Succeeded, Final int           // attempts started today: successful, final
+	// PaymentsUnconfirmed counts, of Final, the attempts we closed
+	// ourselves because Antom had no such payment past its expiry
+	// (ResultUnconfirmed): not successful, and not known to have failed.
+	PaymentsUnconfirmed int
+	Quarantined         int // notifications held for staff
+	Forged              int // notifications refused (forged) in the last 24 hours
+	StuckAttempts       int // payments processing (ResultProcessing) for over a minute
+	CancelsStuck        int // card payments cancelling (ResultCancelling) for over a minute
+	CardPagesOpen       int // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
+	RefundsProcessing   int
+	RefundsFailed       int // staff refunds that failed and were not followed by another: the buyer still waits
 	// RefundsPaidTwice: refunds the buyer got twice — settled another
 	// way, or tried again, then made by Antom after all — or may get
 	// twice: RefundsMaybeTwice of them are retries still processing whose
@@ -135,7 +139,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.Refunds, err = sums(s.db.RefundsSince(ctx, d.Day)); err != nil {
 		return Dashboard{}, err
 	}
-	if d.Succeeded, d.Final, err = s.db.AttemptOutcomesSince(ctx, d.Day); err != nil {
+	if d.Succeeded, d.Final, d.PaymentsUnconfirmed, err = s.db.AttemptOutcomesSince(ctx, d.Day); err != nil {
 		return Dashboard{}, err
 	}
 	if d.Quarantined, err = s.db.CountNotifications(ctx, VerdictQuarantined); err != nil {

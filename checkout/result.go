@@ -24,10 +24,19 @@ const (
 	// ResultCancelling: the buyer chose to pay another way; Antom has not
 	// confirmed yet that the open card payment cannot complete.
 	ResultCancelling = "cancelling"
-	ResultFailed     = "failed"
-	ResultCancelled  = "cancelled"
-	ResultAuthorized = "authorized" // a MANUAL card authorization waiting for capture
-	ResultVoided     = "voided"
+	ResultFailed     = "failed" // Antom said the payment failed
+	// ResultUnconfirmed: we closed the payment ourselves because Antom had
+	// no such payment past its expiry (FAIL ORDER_NOT_EXIST, FinalSource
+	// ours); Antom never said it failed. For the money rules it is failed
+	// (the order is open, to be paid again), but no page calls it failed:
+	// it is asked about for lateWatch still, and Antom's late SUCCESS
+	// counts (a late success: it pays the order, or is given back if
+	// another payment paid it — GivenBack). Antom's FAIL then makes it
+	// ResultFailed.
+	ResultUnconfirmed = "unconfirmed"
+	ResultCancelled   = "cancelled"
+	ResultAuthorized  = "authorized" // a MANUAL card authorization waiting for capture
+	ResultVoided      = "voided"
 	// ResultExpired: a MANUAL card authorization neither captured nor
 	// voided before its authExpiryTime (the order EXPIRED): nothing was
 	// charged, and the card's hold lapses.
@@ -84,14 +93,8 @@ type Result struct {
 	Order   Order
 	Payment PaymentView
 	State   string // Result*
-	Decline string // failed: why, in the buyer's words (DeclineWords)
+	Decline string // failed or unconfirmed: why, in the buyer's words (DeclineWords)
 	Relink  bool   // failed: the wallet must be linked again
-	// Unconfirmed (failed): we closed the payment ourselves because Antom
-	// had no such payment past its expiry (ORDER_NOT_EXIST, FinalSource
-	// ours); Antom never said it failed. It is asked about for lateWatch
-	// still, and Antom's late SUCCESS counts (a late success: it pays the
-	// order, or is given back if another payment paid it — GivenBack).
-	Unconfirmed bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
@@ -334,9 +337,8 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		r.State = ResultProcessing
 	}
 	switch r.State {
-	case ResultFailed:
+	case ResultFailed, ResultUnconfirmed:
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
-		r.Unconfirmed = a.FinalSource == db.SourceOurs
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		var err error
@@ -433,6 +435,8 @@ func resultState(o db.Order, a db.Attempt) string {
 		return ResultCardPage
 	case a.Status == db.AttemptProcessing || o.Status == db.OrderProcessing:
 		return ResultProcessing
+	case a.Status == db.AttemptFail && a.FinalSource == db.SourceOurs:
+		return ResultUnconfirmed
 	case a.Status == db.AttemptFail:
 		return ResultFailed
 	case a.Status == db.AttemptCancelled:

@@ -9,8 +9,8 @@ import (
 
 // CheckoutResult is what the checkout page shows of an order, read fresh
 // in one narrow query (db.CheckoutOrderByRef): OrderResult's Order
-// (without its PaidAt and CreatedAt), and its State, Decline, Relink,
-// Unconfirmed and BuyerCancelled (and Returned) — except that a paid order's State is ResultPaid however
+// (without its PaidAt and CreatedAt), and its State, Decline, Relink
+// and BuyerCancelled (and Returned) — except that a paid order's State is ResultPaid however
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
@@ -25,17 +25,11 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
 	r := Result{Order: o}
-	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus, ReturnedAt: a.ReturnedAt})
+	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus,
+		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource})
 	switch r.State {
-	case ResultFailed:
+	case ResultFailed, ResultUnconfirmed:
 		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
-		if a.ResultCode == antom.CodeOrderNotExist { // the code of a close of ours: rare, so read in full then
-			full, err := s.db.AttemptByID(ctx, a.ID)
-			if err != nil {
-				return Result{}, err
-			}
-			r.Unconfirmed = full.FinalSource == db.SourceOurs
-		}
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		if !a.PaidAt.IsZero() { // paid, then cancelled: rare, so read in full then

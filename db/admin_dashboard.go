@@ -74,15 +74,19 @@ const attemptCounted = `status != 'PROCESSING' AND cancel_status != 'IN_DOUBT' A
 	(NOT (status = 'CANCELLED' AND abandoned_at != '') AND closed_unseen = 0))`
 
 // AttemptOutcomesSince counts the attempts started since a time that are
-// final and counted (attemptCounted), and how many of those succeeded.
-func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final int, err error) {
+// final and counted (attemptCounted), how many of those succeeded, and
+// how many of them we closed ourselves as failed without Antom's word
+// (FAIL, final_source OURS: Antom had no such payment past its expiry;
+// checkout's ResultUnconfirmed).
+func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (succeeded, final, unconfirmed int, err error) {
 	err = q.q.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN status = 'SUCCESS' AND cancel_status != 'IN_DOUBT' THEN 1 END),
-		COUNT(CASE WHEN `+attemptCounted+` THEN 1 END)
-		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final)
+		COUNT(CASE WHEN `+attemptCounted+` THEN 1 END),
+		COUNT(CASE WHEN `+attemptCounted+` AND status = 'FAIL' AND final_source = 'OURS' THEN 1 END)
+		FROM payment_attempts WHERE created_at >= ?`, formatTime(since)).Scan(&succeeded, &final, &unconfirmed)
 	if err != nil {
-		return 0, 0, fmt.Errorf("db: attempt outcomes: %w", err)
+		return 0, 0, 0, fmt.Errorf("db: attempt outcomes: %w", err)
 	}
-	return succeeded, final, nil
+	return succeeded, final, unconfirmed, nil
 }
 
 // OpenAttempts counts payment attempts still PROCESSING by what their

@@ -56,8 +56,8 @@ type OrderListRow struct {
 	BuyerEmail string // "" for a guest
 	// Attempt is the attempt the buyer's page is about (the one that paid
 	// the order, else the latest; never a surplus one), with its ID,
-	// Status, Method, RedirectURL, CancelStatus, CaptureMode and
-	// AuthExpiresAt only; ID 0 when nobody tried to pay.
+	// Status, Method, RedirectURL, CancelStatus, CaptureMode, ReturnedAt,
+	// FinalSource and AuthExpiresAt only; ID 0 when nobody tried to pay.
 	Attempt          Attempt
 	Paid             int64  // what that attempt took: its amount, or its captures for a MANUAL card authorization
 	Refunded         int64  // refunds of that attempt that succeeded
@@ -85,6 +85,7 @@ const orderState = `CASE
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.cancel_status != '' THEN 'cancelling'
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.returned_at = '' THEN 'card-page'
 	WHEN f.a_status = 'PROCESSING' OR f.status = 'PROCESSING' THEN 'processing'
+	WHEN f.a_status = 'FAIL' AND f.final_source = 'OURS' THEN 'unconfirmed'
 	WHEN f.a_status = 'FAIL' THEN 'failed'
 	WHEN f.a_status = 'CANCELLED' THEN 'cancelled'
 	ELSE 'unpaid' END`
@@ -98,6 +99,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
 		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
 		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
+		COALESCE(a.final_source, '') AS final_source,
 		COALESCE(a.auth_expires_at, '') AS auth_expires_at, ` + lastCaptureA + ` AS last_capture,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
@@ -121,7 +123,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -130,7 +132,7 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
+		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 	return r, err

@@ -55,7 +55,7 @@ func TestSearchOrders(t *testing.T) {
 		rows, err := d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-PART", Limit: 10})
 		check(t, err)
 		want := db.OrderListRow{Order: partialOrder, Paid: 1000, Refunded: 300, RefundFailed: true, Attempt: db.Attempt{ID: partial.ID,
-			Status: db.AttemptSuccess, Method: db.MethodWallet, CaptureMode: partial.CaptureMode}}
+			Status: db.AttemptSuccess, Method: db.MethodWallet, CaptureMode: partial.CaptureMode, FinalSource: db.SourceAntom}}
 		eq(t, rows, []db.OrderListRow{want}, "a row: the order, its buyer's attempt, what it took and what was refunded")
 		rows, err = d.SearchOrders(ctx, db.OrderSearch{Text: "ORD-OPEN", Limit: 10})
 		check(t, err)
@@ -167,6 +167,12 @@ func TestDashboard(t *testing.T) {
 		changed, err := d.SettleAttempt(ctx, failed.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
 			Code: "USER_BALANCE_NOT_ENOUGH", Source: db.SourceAntom}, t0)
 		ok(t, changed, err, true, "fail an attempt")
+		// Closed by us: Antom had no such payment past its expiry. Final,
+		// not successful, and not Antom's failure: counted apart.
+		ours := newAttempt(t, d, newOrder(t, d, "ORD-U", 0, "USD", 100), "PR-U")
+		changed, err = d.SettleAttempt(ctx, ours.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
+			Code: "ORDER_NOT_EXIST", Source: db.SourceOurs, NextCheckAt: t0.Add(time.Minute)}, t0)
+		ok(t, changed, err, true, "close an attempt ourselves")
 		newAttempt(t, d, newOrder(t, d, "ORD-P", 0, "USD", 100), "PR-P")
 
 		totals, err := d.PaymentsSince(ctx, t0)
@@ -174,12 +180,12 @@ func TestDashboard(t *testing.T) {
 		eq(t, totals, []db.CurrencyTotal{{"JPY", 1, 500}, {"USD", 2, 9_000_001_000}}, "payments since, per currency")
 
 		// Every attempt above was created at t0.
-		succeeded, final, err := d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, unconfirmed, err := d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
-		eq(t, [2]int{succeeded, final}, [2]int{4, 5}, "succeeded and final attempts")
-		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0.Add(time.Second))
+		eq(t, [3]int{succeeded, final, unconfirmed}, [3]int{4, 6, 1}, "succeeded, final and unconfirmed attempts")
+		succeeded, final, unconfirmed, err = d.AttemptOutcomesSince(ctx, t0.Add(time.Second))
 		check(t, err)
-		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "none started later")
+		eq(t, [3]int{succeeded, final, unconfirmed}, [3]int{0, 0, 0}, "none started later")
 
 		open, err := d.CountOpenAttemptsBefore(ctx, t0.Add(time.Second))
 		check(t, err)
@@ -312,13 +318,13 @@ func TestAttemptOutcomesLeaveOutPayAnotherWay(t *testing.T) {
 			ok(t, changed, err, true, "settle "+ref)
 		}
 		settled("ORD-LEFT", db.AttemptCancelled, true)
-		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, _, err = d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "an attempt left to pay another way, cancelled")
 		settled("ORD-LEFT-PAID", db.AttemptSuccess, true)
 		settled("ORD-LEFT-FAILED", db.AttemptFail, true)
 		settled("ORD-CANCELLED", db.AttemptCancelled, false)
-		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, _, err = d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{1, 3}, "left but paid or failed after all, and a cancel the buyer did not choose, count")
 	})
@@ -341,7 +347,7 @@ func TestAttemptOutcomesLeaveOutClosedUnseen(t *testing.T) {
 		ok(t, changed, err, true, "mark it closed unseen")
 		changed, err = d.MarkClosedUnseen(ctx, first.ID)
 		ok(t, changed, err, false, "mark it again")
-		succeeded, final, err := d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, _, err := d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{0, 0}, "closed unseen")
 
@@ -349,7 +355,7 @@ func TestAttemptOutcomesLeaveOutClosedUnseen(t *testing.T) {
 		changed, err = d.SettleAttempt(ctx, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
 			Code: "SUCCESS", PaymentID: "PAY-NOPAGE-2", PaidAt: t0, Source: db.SourceAntom}, t0)
 		ok(t, changed, err, true, "pay the second attempt")
-		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, _, err = d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{1, 1}, "closed unseen, then paid")
 
@@ -359,7 +365,7 @@ func TestAttemptOutcomesLeaveOutClosedUnseen(t *testing.T) {
 		changed, err = d.SettleAttempt(ctx, other.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled,
 			Code: "ORDER_IS_CANCELED", PaymentID: "PAY-SEEN", Source: db.SourceAntom}, t0)
 		ok(t, changed, err, true, "cancel another attempt")
-		succeeded, final, err = d.AttemptOutcomesSince(ctx, t0)
+		succeeded, final, _, err = d.AttemptOutcomesSince(ctx, t0)
 		check(t, err)
 		eq(t, [2]int{succeeded, final}, [2]int{1, 2}, "and a cancel the buyer saw")
 	})

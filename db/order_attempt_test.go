@@ -35,7 +35,8 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			wantO.PaidAt, wantO.CreatedAt, wantO.UpdatedAt = time.Time{}, time.Time{}, time.Time{}
 			eq(t, co, wantO, what+": checkout order")
 			eq(t, ca, db.CheckoutAttempt{ID: wantA.ID, Method: wantA.Method, WalletID: wantA.WalletID, Status: wantA.Status,
-				ResultCode: wantA.ResultCode, RedirectURL: wantA.RedirectURL, CancelStatus: wantA.CancelStatus, PaidAt: wantA.PaidAt}, what+": checkout attempt")
+				ResultCode: wantA.ResultCode, RedirectURL: wantA.RedirectURL, CancelStatus: wantA.CancelStatus, PaidAt: wantA.PaidAt,
+				FinalSource: wantA.FinalSource}, what+": checkout attempt")
 		}
 		o := newOrder(t, d, "ORD-LATEST-1", 0, "USD", 725)
 		same(o.Ref, "no attempt")

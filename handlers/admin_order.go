@@ -149,7 +149,8 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
 			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
-			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, Surplus: at.Surplus})
+			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, Surplus: at.Surplus,
+			Unconfirmed: at.Unconfirmed})
 	}
 	for _, r := range o.Refunds {
 		m.Refunds = append(m.Refunds, refundView(r))

@@ -62,9 +62,8 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, fla
 	if flash != "" {
 		m.Page.Flash = say(c, flash)
 	}
-	if r.State == checkout.ResultFailed || r.State == checkout.ResultCancelled {
+	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
-		m.LastUnconfirmed = r.Unconfirmed
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {

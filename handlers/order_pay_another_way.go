@@ -55,11 +55,13 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 // another way" cancelled nothing, when the card payment the buyer meant
 // to leave had already ended in a way the page shows (views.NoticeLeftTooLate;
 // resultNotice.on says when it is true), and reports whether it did. An
-// order never paid, or whose card payment was cancelled or failed, goes to
-// checkout instead, as the buyer wished.
+// order never paid, or whose card payment was cancelled, failed or not
+// confirmed (closed by us), goes to checkout instead, as the buyer
+// wished.
 func (a *App) leftTooLate(c *gin.Context, ref string) bool {
 	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), ref)
-	if err != nil || r.State == checkout.ResultUnpaid || r.State == checkout.ResultCancelled || r.State == checkout.ResultFailed || !r.Payment.CardPage {
+	if err != nil || r.State == checkout.ResultUnpaid || r.State == checkout.ResultCancelled || r.State == checkout.ResultFailed ||
+		r.State == checkout.ResultUnconfirmed || !r.Payment.CardPage {
 		return false
 	}
 	a.notice(c, ref, views.NoticeLeftTooLate, 0)

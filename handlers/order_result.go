@@ -77,8 +77,8 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 			card.DecidedBy = lang.From(c.Request.Context()).Time(r.DecidedBy)
 		}
 	}
-	if r.State == checkout.ResultFailed {
-		card.Code, card.Unconfirmed = p.ResultCode, r.Unconfirmed
+	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed {
+		card.Code = p.ResultCode
 	}
 	for _, g := range r.GivenBack {
 		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentMethod(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})

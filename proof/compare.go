@@ -237,7 +237,7 @@ var stateOfOrder = map[string][]string{
 	db.OrderVoided:     {"voided"},
 	db.OrderExpired:    {"expired"},
 	db.OrderProcessing: {"processing"},
-	db.OrderOpen:       {"failed", "unpaid", "cancelled"},
+	db.OrderOpen:       {"failed", "unconfirmed", "unpaid", "cancelled"},
 }
 
 // showsMoneyTaken are the result page states that tell the buyer their

@@ -51,7 +51,7 @@ func (w *world) run(ctx context.Context, j job) {
 	}
 	w.n.payments.Add(1)
 	state := w.pay(ctx, u, ref, j, 0)
-	if j.retry && (state == "failed" || state == "cancelled" || state == "unpaid") {
+	if j.retry && (state == "failed" || state == "unconfirmed" || state == "cancelled" || state == "unpaid") {
 		state = w.pay(ctx, u, ref, j, 1)
 	}
 	w.staffActs(ctx, u, ref, total, j, state)

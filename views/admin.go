@@ -81,24 +81,27 @@ func (f AdminPassword) Error(field string) string { return f.Errors[field] }
 // AdminDashboard is the admin's first page.
 type AdminDashboard struct {
 	AdminPage
-	Day               string       // "Sunday 22 November 2026"
-	Payments          []AdminTotal // money taken today: a MANUAL card payment counts once captured
-	Authorizations    []AdminTotal // card authorizations waiting for capture or void
-	Refunds           []AdminTotal // refunds that succeeded today
-	SuccessRate       string       // "93%", or "—" before any final attempt
-	Succeeded, Final  int
-	Quarantined       int
-	Forged            int // refused notifications, last 24 hours
-	Stuck             int // payments processing for over a minute
-	CancelsStuck      int // unfinished card payments cancelling for over a minute
-	CardPagesOpen     int // card payments left on the card page for over a minute (no problem)
-	RefundsProcessing int
-	RefundsFailed     int // staff refunds that failed and were not followed by another
-	RefundsPaidTwice  int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice int // of those, retries still processing (Antom may yet make them)
-	AutoRefunds       int // automatic refunds of orders paid twice
-	AutoRefundsOpen   int // of those, not done yet
-	Chart             Chart
+	Day              string       // "Sunday 22 November 2026"
+	Payments         []AdminTotal // money taken today: a MANUAL card payment counts once captured
+	Authorizations   []AdminTotal // card authorizations waiting for capture or void
+	Refunds          []AdminTotal // refunds that succeeded today
+	SuccessRate      string       // "93%", or "—" before any final attempt
+	Succeeded, Final int
+	// PaymentsUnconfirmed: of Final, payments we closed ourselves that
+	// Antom never said failed (checkout's ResultUnconfirmed).
+	PaymentsUnconfirmed int
+	Quarantined         int
+	Forged              int // refused notifications, last 24 hours
+	Stuck               int // payments processing for over a minute
+	CancelsStuck        int // unfinished card payments cancelling for over a minute
+	CardPagesOpen       int // card payments left on the card page for over a minute (no problem)
+	RefundsProcessing   int
+	RefundsFailed       int // staff refunds that failed and were not followed by another
+	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
+	RefundsMaybeTwice   int // of those, retries still processing (Antom may yet make them)
+	AutoRefunds         int // automatic refunds of orders paid twice
+	AutoRefundsOpen     int // of those, not done yet
+	Chart               Chart
 
 	// Authorizations with a capture or a void sent that Antom has not
 	// confirmed yet (not among Authorizations), and orders whose newest
@@ -267,6 +270,9 @@ type AdminAttempt struct {
 	// (a late success) and is given back automatically; Capture says how
 	// (MANUAL: its authorization is voided, else it is refunded).
 	Surplus bool
+	// Unconfirmed: a FAIL of ours, not Antom's word: Antom had no such
+	// payment past its expiry (checkout's ResultUnconfirmed).
+	Unconfirmed bool
 }
 
 // AdminRefund is one refund.
@@ -568,6 +574,9 @@ func staffStateWords(state string) string {
 		return "settled another way"
 	case StateExpired:
 		return "authorization expired"
+	case StateUnconfirmed:
+		// Not "failed": Antom never said so (the buyer's "Not confirmed").
+		return "not confirmed (closed by us)"
 	case "":
 		return StateUnpaid
 	}

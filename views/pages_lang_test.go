@@ -48,7 +48,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	}
 	var rows []MyOrderRow
 	for _, s := range []string{StatePaid, StatePartiallyRefunded, StateRefunded, StatePartlySettled, StateSettled, StateAuthorized, StateVoided, StateExpired, StateProcessing,
-		StateCardPage, StateCancelling, StateFailed, StateCancelled, StateUnpaid} {
+		StateCardPage, StateCancelling, StateFailed, StateUnconfirmed, StateCancelled, StateUnpaid} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + s, Description: order.Description, Icon: "matcha", Total: order.Total, State: s, CreatedAt: at})
 	}
 	for _, p := range []string{PendingReleasing, PendingCapturing, PendingCancelChecking} {
@@ -61,6 +61,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	for name, m := range map[string]CheckoutPage{
 		"guest":         {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
 		"guest-failed":  {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
+		"unconfirmed":   {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived")},
 		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{2, "Visa •••• 4242", "Visa"}}, LastState: StateCancelled},
 		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
 	} {
@@ -94,6 +95,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"expired":         {State: StateCardPage, Waiting: true},
 		"cancelling":      {State: StateCancelling, Waiting: true, Notice: NoticeCancelOpen},
 		"failed":          {State: StateFailed, Decline: l.T("decline.wallet_relink"), Code: "INVALID_ACCESS_TOKEN", Relink: true},
+		"unconfirmed":     {State: StateUnconfirmed, Decline: l.T("decline.never_arrived"), Code: "ORDER_NOT_EXIST"},
 		"left":            {State: StateCancelled, BuyerCancelled: true},
 		"cancelled":       {State: StateCancelled},
 		"returned":        {State: StateCancelled, Returned: usd(1850)},

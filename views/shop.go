@@ -16,14 +16,18 @@ const (
 	StatePartlySettled     = "partly-settled" // nothing refunded, part settled with the buyer another way
 	StateSettled           = "settled"        // nothing refunded, all settled with the buyer another way
 	StateFailed            = "failed"
-	StateProcessing        = "processing"
-	StateCardPage          = "card-page"
-	StateCancelling        = "cancelling"
-	StateCancelled         = "cancelled"
-	StateUnpaid            = "unpaid"
-	StateAuthorized        = "authorized"
-	StateVoided            = "voided"
-	StateExpired           = "expired" // an authorization never captured before its expiry: nothing charged
+	// StateUnconfirmed: we closed the payment because the payment service
+	// had no record of it past its expiry; it never said the payment
+	// failed, so nothing calls it failed (checkout's ResultUnconfirmed).
+	StateUnconfirmed = "unconfirmed"
+	StateProcessing  = "processing"
+	StateCardPage    = "card-page"
+	StateCancelling  = "cancelling"
+	StateCancelled   = "cancelled"
+	StateUnpaid      = "unpaid"
+	StateAuthorized  = "authorized"
+	StateVoided      = "voided"
+	StateExpired     = "expired" // an authorization never captured before its expiry: nothing charged
 )
 
 // Result page notices: what the buyer's last action found, shown beside
@@ -117,9 +121,10 @@ type CheckoutPage struct {
 	// CardError: why a card payment could not start (a kept card no
 	// longer usable, the card page refused), shown in the card box.
 	CardError string
-	// The previous attempt, when it failed or was cancelled: its state
-	// (StateFailed, StateCancelled), why in the buyer's words, and whether
-	// the buyer left its card page.
+	// The previous attempt, when it failed, was not confirmed or was
+	// cancelled: its state (StateFailed, StateUnconfirmed,
+	// StateCancelled), why in the buyer's words, and whether the buyer
+	// left its card page.
 	LastState   string
 	LastDecline string
 	LastByBuyer bool
@@ -127,9 +132,6 @@ type CheckoutPage struct {
 	// our request; this money (formatted) went back to the buyer.
 	LastReturned string
 	Relink       bool // the previous attempt's wallet must be linked again
-	// LastUnconfirmed: the previous attempt failed only as far as the
-	// payment service told us (ResultCard.Unconfirmed).
-	LastUnconfirmed bool
 }
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
@@ -224,10 +226,6 @@ type ResultCard struct {
 	// LeftButPaid: the buyer chose to pay another way, but this card
 	// payment had gone through first; it stands.
 	LeftButPaid bool
-	// Unconfirmed (failed): we closed the payment because the payment
-	// service had no record of it past its expiry; it never said the
-	// payment failed. The headline does not say it did not go through.
-	Unconfirmed bool
 	// GivenBack: payments the order did not need (an earlier one went
 	// through after all once the order was paid) and where giving each
 	// back stands.
