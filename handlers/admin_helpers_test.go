@@ -113,5 +113,5 @@ func (ta *testApp) count(t *testing.T, query string, args ...any) int {
 // kept whole, wrapping before its "@" only when wider than its line.
 func wholeEmail(email string) string {
 	i := strings.LastIndex(email, "@")
-	return `<span class="whole">` + email[:i] + `<wbr>` + email[i:] + `</span>`
+	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + `</span></span>`
 }

@@ -78,7 +78,7 @@ func TestStaffRemovedEmailAddedAgain(t *testing.T) {
 		"/admin/password", "the new account signs in, and must choose its own password first")
 	assertEqual(t, member.post("/admin/password", url.Values{"current": {password}, "new": {"returner's next password"},
 		"confirm": {"returner's next password"}}).location, "/admin", "own password chosen")
-	assertContains(t, member.get("/admin").body, `data-testid="staff-email">`+email)
+	assertContains(t, member.get("/admin").body, `data-testid="staff-email">`+wholeEmail(email))
 
 	// Reload of the answer sends the form again: refused, the email is
 	// an active account's, and no password is shown.
