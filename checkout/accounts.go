@@ -18,6 +18,12 @@ type Buyer struct {
 	Email string
 }
 
+// BuyerSignInSubject names one buyer sign-in's hub subject (signIn: the
+// random id its session keeps, across renewed session ids), published
+// once that session has signed out: its open pages (the result page,
+// the Scan to Link page) say so at once.
+func BuyerSignInSubject(signIn string) string { return "buyer-signin:" + signIn }
+
 // ErrBadCredentials means the email or password is wrong; which one is not
 // said.
 var ErrBadCredentials = errors.New("checkout: wrong email or password")

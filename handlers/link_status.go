@@ -18,8 +18,11 @@ type linkStatus struct {
 }
 
 // linkStatusPoll answers as soon as the attempt's status differs from
-// ?seen=, or after linkPollWindow with the status unchanged, in the
-// language of the page that asks (pageLanguage).
+// ?seen=, or after pollWindow with the status unchanged, in the
+// language of the page that asks (pageLanguage). Once the buyer has
+// signed out (in another tab: at once, buyerSessionEnd; before it asks:
+// requireBuyerPoll) it answers 401 {"signedOut":true}, for link.js's
+// signed-out bar.
 func (a *App) linkStatusPoll(c *gin.Context) {
 	pageLanguage(c)
 	var l checkout.Link
@@ -29,7 +32,9 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return l.Status, ok
 	}
 	id, _ := strconv.ParseInt(c.Param("id"), 10, 64) // a bad id: load answers 404
-	if !a.waitForChange(c, checkout.LinkSubject(id), c.Query("seen"), load, always) {
+	end, stop := a.buyerSessionEnd(c)
+	defer stop()
+	if !a.waitForChangeSignedIn(c, checkout.LinkSubject(id), c.Query("seen"), load, always, end) {
 		return
 	}
 	headline, detail := linkWords(c, l)

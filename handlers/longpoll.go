@@ -59,7 +59,7 @@ const (
 )
 
 // signedOutAnswer is a long-poll's answer once its session has ended
-// (401): admin_order.js shows its signed-out bar.
+// (401): admin_order.js, order.js and link.js show their signed-out bar.
 type signedOutAnswer struct {
 	SignedOut bool `json:"signedOut"`
 }

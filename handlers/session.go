@@ -15,6 +15,10 @@ import (
 
 const (
 	sessionBuyer = "buyer_id"
+	// sessionBuyerSignIn is a random id of this buyer sign-in, kept
+	// across renewed session ids: signing out wakes the session's open
+	// pages through it (checkout.BuyerSignInSubject, buyerSessionEnd).
+	sessionBuyerSignIn = "buyer_signin"
 	// sessionLateDecline is the id of the buyer's link attempt whose
 	// decline came back from the wallet app after it had ended, for its
 	// link page to say so once.

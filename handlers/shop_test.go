@@ -60,8 +60,9 @@ func TestCreateOrderRejectsBadInput(t *testing.T) {
 	assertEqual(t, ta.orderCount(t), 0, "orders created")
 }
 
-// A guest's order is theirs alone: another browser gets 404, or on its
-// pages is sent to sign in as for any ref it may not see.
+// A guest's order is theirs alone: another browser not signed in is sent
+// to sign in on its pages, and told signed out by its poll (401, for
+// order.js), as for any ref it may not see.
 func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	ta := newTestApp(t)
 	guest := ta.client(t)
@@ -81,7 +82,8 @@ func TestGuestOrderBelongsToItsBrowser(t *testing.T) {
 	assertEqual(t, guest.get("/orders/"+ref).status, http.StatusOK, "guest's result page")
 
 	other := ta.client(t)
-	assertEqual(t, other.get("/orders/"+ref+"/status?seen=x").status, http.StatusNotFound, "another guest polling")
+	assertEqual(t, other.get("/orders/"+ref+"/status?seen=x").status, http.StatusUnauthorized, "another guest polling")
+	assertEqual(t, other.get("/orders/ORD-NOPE/status?seen=x").status, http.StatusUnauthorized, "another guest polling an unknown ref")
 	// Signed out, the result page and the checkout send anyone who may
 	// not see them to sign in, as they do for an unknown ref
 	// (TestOrderRefsDoNotLeak).

@@ -27,11 +27,16 @@ func (a *App) signin(c *gin.Context) {
 
 // signout ends the buyer's side of the session: everything it held is
 // dropped, under a new token, except a staff member signed in to the
-// admin in the same browser (sessionStaff, sessionStaffEpoch), who stays signed in — as the
-// admin's sign-out leaves the buyer signed in.
+// admin in the same browser (sessionStaff, sessionStaffEpoch,
+// sessionStaffSignIn), who stays signed in — as the admin's sign-out
+// leaves the buyer signed in. Once the session is saved, the sign-in's
+// open pages (other tabs, on any instance) are told, and say they are
+// signed out at once (buyerSessionEnd).
 func (a *App) signout(c *gin.Context) {
 	ctx := c.Request.Context()
+	signIn := a.Sessions.GetString(ctx, sessionBuyerSignIn)
 	staff, epoch := a.Sessions.GetInt64(ctx, sessionStaff), a.Sessions.GetInt64(ctx, sessionStaffEpoch)
+	staffSignIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
 	if err := a.Sessions.Destroy(ctx); err != nil {
 		a.serverError(c, err)
 		return
@@ -39,6 +44,12 @@ func (a *App) signout(c *gin.Context) {
 	if staff != 0 {
 		a.Sessions.Put(ctx, sessionStaff, staff)
 		a.Sessions.Put(ctx, sessionStaffEpoch, epoch)
+		if staffSignIn != "" {
+			a.Sessions.Put(ctx, sessionStaffSignIn, staffSignIn)
+		}
 	}
 	c.Redirect(http.StatusSeeOther, "/")
+	if signIn != "" {
+		a.publishOnceSaved(c, checkout.BuyerSignInSubject(signIn))
+	}
 }

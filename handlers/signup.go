@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"crypto/rand"
+
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
@@ -19,14 +21,16 @@ func (a *App) signup(c *gin.Context) {
 	a.flashTo(c, next, "auth.welcome")
 }
 
-// startSession signs a buyer in with a fresh session id (no fixation),
-// and hands them the orders this browser made as a guest.
+// startSession signs a buyer in with a fresh session id (no fixation)
+// and a new sign-in id (sessionBuyerSignIn), and hands them the orders
+// this browser made as a guest.
 func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	ctx := c.Request.Context()
 	if err := a.renewSession(ctx); err != nil {
 		return err
 	}
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
+	a.Sessions.Put(ctx, sessionBuyerSignIn, rand.Text())
 	a.claimGuestOrders(c, b.ID)
 	return nil
 }

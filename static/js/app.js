@@ -8,6 +8,21 @@
     var b = ev.target.closest("[data-print]");
     if (b) window.print();
   });
+  // A page whose long-poll hears that the buyer has signed out (order.js
+  // and link.js send "buyer:signedout") says so in its signed-out bar,
+  // no longer names the buyer in the header, and disables its forms:
+  // each would be refused (the sign-in page says what was not done), so
+  // none looks pressable. The language switcher stays.
+  document.addEventListener("buyer:signedout", function () {
+    var bar = document.querySelector("[data-testid=signed-out]");
+    if (bar) bar.hidden = false;
+    document.querySelectorAll(".buyer-menu").forEach(function (el) { el.hidden = true; });
+    document.querySelectorAll("form").forEach(function (f) {
+      if (new URL(f.action, location.href).pathname === "/lang") return;
+      f.dataset.signedOut = "1";
+      for (var i = 0; i < f.elements.length; i++) f.elements[i].disabled = true;
+    });
+  });
   // A form marked data-once disables its submit buttons when sent, so a
   // double click cannot send it twice.
   document.addEventListener("submit", function (ev) {

@@ -1,7 +1,8 @@
 // Scan to Link page: count down, copy the code, and wait for the wallet by
 // long-polling our own server (never Antom). A page that waited for the
-// QR code loads again once it is ready. Without this file the page still
-// works: a refresh shows the current state.
+// QR code loads again once it is ready; one whose buyer signs out stops
+// and says so (app.js). Without this file the page still works: a
+// refresh shows the current state.
 (function () {
   "use strict";
   var root = document.querySelector("[data-testid=link]");
@@ -39,8 +40,15 @@
     var seen = root.dataset.status;
     if (!waiting[seen]) return;
     fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
-      .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
+      .then(function (r) {
+        // Signed out meanwhile (in another tab: the poll answers 401 at
+        // once): no news will come; say so rather than go stale (app.js).
+        if (r.status === 401) { document.dispatchEvent(new Event("buyer:signedout")); return null; }
+        if (!r.ok) throw new Error("status " + r.status);
+        return r.json();
+      })
       .then(function (s) {
+        if (!s) return;
         // The QR code (or the way to open the wallet) is ready: the page
         // as the server renders it shows it.
         if (seen === "PREPARING" && (s.status === "PENDING" || s.status === "QUIET")) { location.reload(); return; }

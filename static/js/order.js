@@ -6,12 +6,18 @@
 // again only while it is still true of the card (its key says which
 // notice the page shows), so it goes, or changes, with it. A page that
 // waits for Antom's card page is sent there once it is ready (the
-// answer's go). Without this file the page still works: a refresh shows
-// the news.
+// answer's go). A signed-in buyer's page whose buyer signs out stops
+// there and says so (app.js: the signed-out bar, its forms disabled); a
+// guest's page has no bar and goes on as ever. Without this file the
+// page still works: a refresh shows the news.
 (function () {
   "use strict";
   var live = document.querySelector("[data-testid=result-live]");
   if (!live) return;
+
+  function signedOutBar() {
+    return document.querySelector("[data-testid=signed-out]");
+  }
 
   function card() {
     return live.querySelector("[data-testid=result]");
@@ -23,8 +29,16 @@
     var seen = root.dataset.key;
     var url = root.dataset.statusUrl;
     fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
-      .then(function (r) { if (!r.ok) throw new Error("status " + r.status); return r.json(); })
+      .then(function (r) {
+        // A signed-in buyer's page (it has the signed-out bar) whose buyer
+        // signed out meanwhile — in another tab: the poll answers 401 at
+        // once — will hear no more news: say so rather than go stale.
+        if (r.status === 401 && signedOutBar()) { document.dispatchEvent(new Event("buyer:signedout")); return null; }
+        if (!r.ok) throw new Error("status " + r.status);
+        return r.json();
+      })
       .then(function (s) {
+        if (!s) return;
         // The card page this page waited for is ready: on to it, in this
         // page's place, so that Back from it is Back from the card page
         // (the order's page), not this page sending the buyer there again.

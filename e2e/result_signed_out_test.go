@@ -1,0 +1,74 @@
+package e2e
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A signed-in buyer's result page left open ("Not finished": the card
+// page is waiting) whose buyer signs out in another tab does not go on
+// saying the payment is being confirmed, retrying in silence: signing
+// out wakes its long-poll, and within moments it says the buyer is
+// signed out, that the page no longer updates, and leads to sign in
+// again, back to this order. Its forms ("I have paid", "Pay another
+// way") are disabled, looking it too: sent, they would be refused. The
+// header no longer names the buyer.
+func TestResultPageSaysSignedOut(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	b.viewport(desktopWidth, desktopHeight, false)
+	signUp(b, "result.signedout@example.com")
+	buy(b, "coffee")
+	ref, _ := openCardPage(b)
+	b.visit("/orders/" + ref)
+	b.waitText("[data-testid=result-status]", "Not finished")
+	var enabled bool
+	b.run(chromedp.Evaluate(`!document.querySelector("[data-testid=check-again]").disabled`, &enabled))
+	if !enabled {
+		t.Fatal("\"check again\" is disabled while signed in")
+	}
+
+	other := b.tab() // the same browser: the same session
+	other.visit("/")
+	other.click("form[action='/signout'] button[type=submit]", "[data-testid=products]")
+	signedOutAt := time.Now()
+	// Within 10 s: the poll's own window (25 s) is not what shows it.
+	b.run(chromedp.Poll(`(() => { const bar = document.querySelector("[data-testid=signed-out]"); return !!bar && !bar.hidden; })()`,
+		nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	t.Logf("the signed-out bar showed %v after the sign-out", time.Since(signedOutAt).Round(10*time.Millisecond))
+	b.waitText("[data-testid=signed-out]", "You are signed out — sign in again to see what happens to this order. This page no longer updates.")
+
+	var forms struct{ Buyer, Enabled int }
+	b.run(chromedp.Evaluate(`(() => {
+		let buyer = 0, enabled = 0;
+		for (const f of document.forms) {
+			if (new URL(f.action, location.href).pathname === "/lang") continue;
+			buyer++;
+			for (const el of f.elements) if (!el.disabled) enabled++;
+		}
+		return {Buyer: buyer, Enabled: enabled};
+	})()`, &forms))
+	if forms.Buyer < 3 || forms.Enabled != 0 {
+		t.Fatalf("signed out: %d buyer forms (check again, pay another way, sign out), %d of their fields and buttons still enabled", forms.Buyer, forms.Enabled)
+	}
+	var looks struct {
+		EmailShown bool
+		Cursor     string
+	}
+	b.run(chromedp.Evaluate(`(() => {
+		const email = document.querySelector("[data-testid=signed-in-as]");
+		return {EmailShown: !!email && email.getClientRects().length > 0,
+			Cursor: getComputedStyle(document.querySelector("[data-testid=check-again]")).cursor};
+	})()`, &looks))
+	if looks.EmailShown || looks.Cursor != "not-allowed" {
+		t.Fatalf("signed out: the header still shows the buyer's email (%v), a disabled button's cursor is %q", looks.EmailShown, looks.Cursor)
+	}
+	var href string
+	var ok bool
+	b.run(chromedp.AttributeValue("[data-testid=signed-out] a", "href", &href, &ok, chromedp.ByQuery))
+	if want := "/signin?next=%2Forders%2F" + ref; href != want {
+		t.Fatalf("the sign-in link goes to %q, want %q", href, want)
+	}
+}
