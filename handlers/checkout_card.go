@@ -30,12 +30,12 @@ func (a *App) checkoutCard(c *gin.Context) {
 		a.orderNotFoundAt(c, checkoutPath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	case errors.As(err, &input):
 		a.payRefused(c, inputID(input, "card"))
 	case errors.Is(err, checkout.ErrStillAsking) && cardID != 0: // the long-poll shows Antom's answer
 		a.notice(c, ref, views.NoticeStillAsking, 0)
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	case errors.Is(err, checkout.ErrStillAsking):
 		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrBadRedirect):
@@ -45,6 +45,6 @@ func (a *App) checkoutCard(c *gin.Context) {
 	case cp.RedirectURL != "":
 		c.Redirect(http.StatusSeeOther, cp.RedirectURL)
 	default:
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	}
 }

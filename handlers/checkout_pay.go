@@ -29,13 +29,13 @@ func (a *App) checkoutPay(c *gin.Context) {
 		a.payRefused(c, inputID(input, "wallet"))
 	case errors.Is(err, checkout.ErrStillAsking): // Antom silent past Options.ActionWait: the long-poll shows its answer
 		a.notice(c, ref, views.NoticeStillAsking, 0)
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		// A page left open after the order got its payment: nothing sent.
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0)
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	case err == nil:
-		c.Redirect(http.StatusSeeOther, resultPath(ref))
+		a.toResult(c, ref)
 	default:
 		a.serverError(c, err)
 	}

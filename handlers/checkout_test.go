@@ -150,7 +150,7 @@ func TestPayAnotherWayForm(t *testing.T) {
 		t.Fatalf("claim: %v %v", ok, err)
 	}
 	p = b.post("/orders/"+ref+"/pay-another-way", nil)
-	assertEqual(t, p.location, "/orders/"+ref, "asked again too soon")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "asked again too soon")
 	d := html(t, b.get(p.location).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
 	assertEqual(t, textOf(t, d, "result-notice"),

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -29,5 +28,5 @@ func (a *App) orderCheck(c *gin.Context) {
 	default:
 		a.notice(c, ref, views.NoticeStillOpen, 0) // shown only if it is still open
 	}
-	c.Redirect(http.StatusSeeOther, resultPath(ref))
+	a.toResult(c, ref)
 }

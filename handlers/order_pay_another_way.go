@@ -48,7 +48,7 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, checkoutPath(ref))
 		return
 	}
-	c.Redirect(http.StatusSeeOther, resultPath(ref))
+	a.toResult(c, ref)
 }
 
 // leftTooLate leaves the result page of order ref the notice that "pay

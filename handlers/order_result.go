@@ -14,8 +14,10 @@ import (
 
 // orderResult is an order's result page: what the database says about its
 // payment, for the order's owner only. The notice of the buyer's last
-// action on it shows once, and only while the card it speaks about is
-// what the page shows (resultNotice.on). A signed-out visitor who may not
+// action on it shows once, on the page that action's redirect names
+// (?notice=: another tab's page neither shows it nor takes it), and only
+// while the card it speaks about is what the page shows (resultNotice.on;
+// a refused pay's, whatever that payment became: resultNotice.beside). A signed-out visitor who may not
 // see it signs in first (orderNotFound).
 func (a *App) orderResult(c *gin.Context) {
 	r, ok := a.ownerResult(c, a.orderNotFound)
@@ -23,7 +25,7 @@ func (a *App) orderResult(c *gin.Context) {
 		return
 	}
 	card := resultCard(c, r, a.Contact)
-	n := a.takeNotice(c, r.Order.Ref)
+	n := a.takeNotice(c, r.Order.Ref).beside(r)
 	card.Notice = n.on(r)
 	card.Key = resultKey(r, n, card.Notice)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{

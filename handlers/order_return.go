@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -28,5 +27,5 @@ func (a *App) orderReturn(c *gin.Context) {
 	case a.failed(c, err):
 		return
 	}
-	c.Redirect(http.StatusSeeOther, resultPath(ref))
+	a.toResult(c, ref)
 }

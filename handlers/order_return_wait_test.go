@@ -45,7 +45,7 @@ func TestReturnFromCardPageAnswersWhileAntomIsSilent(t *testing.T) {
 		t.Fatalf("the return answered after %v, Antom silent", took)
 	}
 	assertEqual(t, p.status, http.StatusSeeOther, "the return")
-	assertEqual(t, p.location, "/orders/"+ref, "where the return leads")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "where the return leads")
 	select {
 	case <-f.arrived:
 	case <-time.After(answerBound):
@@ -116,7 +116,7 @@ func TestPayAnotherWaySaysWhatWasSent(t *testing.T) {
 	ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
 
 	p := guest.post("/orders/"+ref+"/pay-another-way", nil)
-	assertEqual(t, p.location, "/orders/"+ref, "back to the result page")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	select {
 	case <-f.arrived:
 	case <-time.After(answerBound):
@@ -159,7 +159,7 @@ func TestWalletPayAnswersWhileAntomIsSilent(t *testing.T) {
 	if took := time.Since(start); took > answerBound {
 		t.Fatalf("the pay answered after %v, Antom silent", took)
 	}
-	assertEqual(t, p.location, "/orders/"+ref, "where the pay leads")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "where the pay leads")
 	select {
 	case <-f.arrived:
 	case <-time.After(answerBound):

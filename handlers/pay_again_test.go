@@ -26,7 +26,7 @@ func TestPayFromAStalePageSaysNothingWasSent(t *testing.T) {
 			ta.settle(t, ref, attempt, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
 		}
 		p := b.post("/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}})
-		if p.location != "/orders/"+ref {
+		if resultAt(p.location) != "/orders/"+ref {
 			t.Fatalf("%s: the stale pay answered %d %q:\n%s", state, p.status, p.location, p.body)
 		}
 		d := html(t, b.get(p.location).body)

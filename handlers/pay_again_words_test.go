@@ -65,7 +65,7 @@ func TestPayFromAStalePageSaysWhatTheFoundPaymentDid(t *testing.T) {
 			tt.found(ref)
 			attempts := ta.count(t, `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ?`, ta.order(t, ref).ID)
 			p := b.post("/checkout/"+ref+send.path, send.form)
-			if p.location != "/orders/"+ref {
+			if resultAt(p.location) != "/orders/"+ref {
 				t.Fatalf("%s: the stale pay answered %d %q:\n%s", what, p.status, p.location, p.body)
 			}
 			d := html(t, b.get(p.location).body)

@@ -1,9 +1,14 @@
 package handlers
 
 import (
+	"cmp"
+	"crypto/rand"
 	"encoding/json"
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,9 +16,29 @@ import (
 	"antom-checkout/views"
 )
 
-// sessionNotice holds the notice of the buyer's last action on a result
-// page (a resultNotice, JSON), for the page that follows.
-const sessionNotice = "result_notice"
+// resultNoticeKey starts the session keys of result notices: each is a
+// value of its own (JSON, a resultNotice) under resultNoticeKey and the
+// token its redirect names (?notice=, toResult), never one slot. All tabs
+// of a browser share one session, and two of them whose actions on one
+// order each leave a notice (two Pay presses refused while a third tab's
+// payment is under way) are sent to the same page: only the token tells
+// which notice is whose, so that each tab's page shows its own and never
+// takes the other's (the session store's merge keeps both keys, as it
+// does flashTo's).
+const resultNoticeKey = "result_notice."
+
+// legacyNotice is the one slot where a result notice was kept before
+// resultNoticeKey (an instance of before it may still leave one, and
+// redirect to the page without a token): read by that page as before.
+const legacyNotice = "result_notice"
+
+// noticeParam is the result page's query parameter that names the
+// notice left for it: its token, a key of resultNoticeKey.
+const noticeParam = "notice"
+
+// ctxNoticeToken holds, in a request's gin context, the token of the
+// result notice it left (notice), for its redirect (toResult).
+const ctxNoticeToken = "result-notice-token"
 
 // resultNotice is what the buyer's last action on a result page found
 // ("check again", "pay another way"), bound to the result card it
@@ -27,6 +52,8 @@ type resultNotice struct {
 	// Checks (NoticeStillAsking): the open attempt's PaymentView.Checks
 	// before the check began (CheckNow).
 	Checks int `json:"checks,omitempty"`
+	// At: when it was left; one older than noticeLife is not shown.
+	At time.Time `json:"at"`
 }
 
 // on is the notice to show beside r: n's, while r is the card n was left
@@ -42,7 +69,8 @@ type resultNotice struct {
 // the card says — except "pay another way" that found it settled
 // (NoticeLeftTooLate), which is told beside the settled card (leftTooLate),
 // and a pay form that found a payment already there (NoticeNotPaidAgain),
-// told beside the card it found, whatever its state.
+// told beside the card it found, whatever its state (on the page its
+// redirect shows, beside what that payment has become since: beside).
 func (n resultNotice) on(r checkout.Result) string {
 	if n.Ref != r.Order.Ref || n.Key != r.Key() {
 		return ""
@@ -112,35 +140,129 @@ func seenNotice(ref, seen string) resultNotice {
 	return n
 }
 
+// beside is n as the page shows it beside r, the card as it is now. A
+// pay refused for the payment it found (NoticeNotPaidAgain) is true of
+// that payment whatever became of it before the buyer's page was shown
+// (gone on to its card page, paid, ended) — another tab's payment may
+// well move on between the refusal and its page — and it is worded by the
+// state the page shows (views' notPaidAgainKey): it is bound to r. Every
+// other notice stays bound to the card it was left beside (on).
+func (n resultNotice) beside(r checkout.Result) resultNotice {
+	if n.Notice == views.NoticeNotPaidAgain && n.Ref == r.Order.Ref {
+		n.Key = r.Key()
+	}
+	return n
+}
+
 // notice leaves the result page of order ref a notice (views.Notice*)
 // about the buyer's last action, bound to the result as it stands now;
-// checks is CheckNow's (NoticeStillAsking). A result that cannot be read
+// checks is CheckNow's (NoticeStillAsking). It is kept under a token of
+// its own, which the request's redirect names (toResult), so that only
+// the page that redirect shows takes it. A result that cannot be read
 // leaves none: the page says what is true without it.
 func (a *App) notice(c *gin.Context, ref, notice string, checks int) {
 	r, err := a.Checkout.OrderResult(c.Request.Context(), a.viewer(c), ref)
 	if err != nil {
 		return
 	}
-	b, _ := json.Marshal(resultNotice{Ref: r.Order.Ref, Notice: notice, Key: r.Key(), Checks: checks}) // strings and an int: it cannot fail
-	a.Sessions.Put(c.Request.Context(), sessionNotice, string(b))
+	token := c.GetString(ctxNoticeToken) // a second notice of one request replaces its first
+	if token == "" {
+		a.pruneResultNotices(c)
+		token = rand.Text()[:10]
+		c.Set(ctxNoticeToken, token)
+	}
+	b, _ := json.Marshal(resultNotice{Ref: r.Order.Ref, Notice: notice, Key: r.Key(), Checks: checks, At: time.Now()}) // strings, an int and a time: it cannot fail
+	a.Sessions.Put(c.Request.Context(), resultNoticeKey+token, string(b))
 }
 
-// takeNotice removes and returns the notice left for order ref's result
-// page; a notice of another order stays for that order's page.
-func (a *App) takeNotice(c *gin.Context, ref string) resultNotice {
+// toResult answers 303 to order ref's result page, naming the notice
+// this request left for it (notice), if any, in ?notice=.
+func (a *App) toResult(c *gin.Context, ref string) {
+	to := resultPath(ref)
+	if token := c.GetString(ctxNoticeToken); token != "" {
+		to += "?" + noticeParam + "=" + token
+	}
+	c.Redirect(http.StatusSeeOther, to)
+}
+
+// pruneResultNotices drops, before one more is left, the result notices
+// whose page was never shown (a redirect not followed) once older than
+// noticeLife, and the oldest past maxNotices-1: a client that never
+// follows its redirects cannot grow its session without end.
+func (a *App) pruneResultNotices(c *gin.Context) {
 	ctx := c.Request.Context()
-	raw := a.Sessions.GetString(ctx, sessionNotice)
+	type kept struct {
+		key string
+		at  time.Time
+	}
+	var ns []kept
+	oldest := time.Now().Add(-noticeLife)
+	for _, k := range a.Sessions.Keys(ctx) {
+		if !strings.HasPrefix(k, resultNoticeKey) {
+			continue
+		}
+		var n resultNotice
+		if json.Unmarshal([]byte(a.Sessions.GetString(ctx, k)), &n) != nil || n.At.Before(oldest) {
+			a.Sessions.Remove(ctx, k)
+			continue
+		}
+		ns = append(ns, kept{k, n.At})
+	}
+	slices.SortFunc(ns, func(x, y kept) int { return cmp.Or(x.at.Compare(y.at), strings.Compare(x.key, y.key)) })
+	for _, n := range ns[:max(len(ns)+1-maxNotices, 0)] {
+		a.Sessions.Remove(ctx, n.key)
+	}
+}
+
+// takeNotice removes and returns the notice left for the result page of
+// order ref being shown: the one its ?notice= names (toResult), none
+// once taken (a reload) or older than noticeLife. Notices of other
+// requests (another tab's, whose page may not have been shown yet) stay
+// for their pages; a token of another order's notice takes nothing.
+// Without ?notice=, the page takes legacyNotice's, if it is ref's.
+func (a *App) takeNotice(c *gin.Context, ref string) resultNotice {
+	token := c.Query(noticeParam)
+	if token == "" {
+		return a.takeLegacyNotice(c, ref)
+	}
+	ctx := c.Request.Context()
+	key := resultNoticeKey + token
+	raw := a.Sessions.GetString(ctx, key)
 	if raw == "" {
 		return resultNotice{}
 	}
 	var n resultNotice
 	if json.Unmarshal([]byte(raw), &n) != nil {
-		a.Sessions.Remove(ctx, sessionNotice) // unreadable (a notice of before it was bound): dropped
+		a.Sessions.Remove(ctx, key)
 		return resultNotice{}
 	}
 	if n.Ref != ref {
 		return resultNotice{}
 	}
-	a.Sessions.Remove(ctx, sessionNotice)
+	a.Sessions.Remove(ctx, key)
+	if n.At.Before(time.Now().Add(-noticeLife)) {
+		return resultNotice{}
+	}
+	return n
+}
+
+// takeLegacyNotice removes and returns the notice left in legacyNotice
+// for order ref's result page; a notice of another order stays for that
+// order's page.
+func (a *App) takeLegacyNotice(c *gin.Context, ref string) resultNotice {
+	ctx := c.Request.Context()
+	raw := a.Sessions.GetString(ctx, legacyNotice)
+	if raw == "" {
+		return resultNotice{}
+	}
+	var n resultNotice
+	if json.Unmarshal([]byte(raw), &n) != nil {
+		a.Sessions.Remove(ctx, legacyNotice) // unreadable (a notice of before it was bound): dropped
+		return resultNotice{}
+	}
+	if n.Ref != ref {
+		return resultNotice{}
+	}
+	a.Sessions.Remove(ctx, legacyNotice)
 	return n
 }

@@ -466,7 +466,7 @@ func TestCheckAgain(t *testing.T) {
 
 	p := guest.post("/orders/"+ref+"/check", nil)
 	assertEqual(t, p.status, http.StatusSeeOther, "check with no open attempt")
-	assertEqual(t, p.location, "/orders/"+ref, "back to the result page")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	if testid(html(t, guest.get(p.location).body), "result-notice").Length() != 0 {
 		t.Fatal("a notice after a check that had nothing to do")
 	}
@@ -478,7 +478,7 @@ func TestCheckAgain(t *testing.T) {
 	}
 	p = guest.post("/orders/"+ref+"/check", nil)
 	assertEqual(t, p.status, http.StatusSeeOther, "check too soon")
-	assertEqual(t, p.location, "/orders/"+ref, "back to the result page")
+	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
 		"We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.", "notice")

@@ -48,8 +48,9 @@ const (
 	// NoticeNotPaidAgain: a pay form sent from a page left open after
 	// the order got a payment (one click, a card) found it paid or its
 	// payment under way, so nothing was sent to Antom. Shown beside the
-	// card as it was then, whatever its state, in words true of that
-	// state (notPaidAgainKey).
+	// card as it is when the page its redirect names is shown (the
+	// payment may have moved on since), whatever its state, in words
+	// true of that state (notPaidAgainKey).
 	NoticeNotPaidAgain = "not-paid-again"
 )
 
