@@ -51,7 +51,9 @@ func signedOutAnswered(t *testing.T, answer <-chan adminOrderStatus, failed <-ch
 // forms — rather than wait for news or its 25 s window, whose answer
 // ("no change") is not signed out. Another session of the same account
 // signing out ends nothing of this one: its poll goes on and hears the
-// order's news.
+// order's news; nor does news of this very sign-in while its session is
+// still stored signed in (the hub wakes every waiter when its relay to
+// the other instances restarts).
 func TestStaffOrderPollHearsSignOut(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, _ := ta.paidOrder(t, "poll-signout@example.com")
@@ -60,6 +62,7 @@ func TestStaffOrderPollHearsSignOut(t *testing.T) {
 	colleague.staffSignIn()
 
 	answer, failed := openStaffPoll(t, ta, staff, ref)
+	ta.Checkout.Hub().Publish(checkout.StaffSignInSubject(sessionString(t, ta, staff, sessionStaffSignIn)))
 	out := colleague.post("/admin/signout", nil)
 	assertEqual(t, out.location, "/admin/signin", "the colleague signs out")
 	colleague.staffSignIn()
@@ -67,7 +70,7 @@ func TestStaffOrderPollHearsSignOut(t *testing.T) {
 	sent(t, colleague.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
 	s := awaitPoll(t, answer, failed, "refund")
 	if s.SignedOut {
-		t.Fatal("another session's sign-out answered this page signed out")
+		t.Fatal("answered signed out while this session is still signed in (news of its own sign-in, another session's sign-out)")
 	}
 	assertContains(t, s.HTML, `data-testid="refund-row"`)
 

@@ -11,7 +11,8 @@ import (
 
 // staffSessionEnd is what ends a staff page's long-poll with its session,
 // on this instance or (through the hub's relay) another: news that its
-// sign-in signed out (adminSignout: answered signed out at once), news
+// sign-in signed out (adminSignout: answered signed out at once, once the
+// session store agrees: signInEnded), news
 // of its account (removed: signed out; a new one-time password or a
 // password changed: answered at once, for the page's next poll to be
 // checked with the browser's session as it is now — a password changed
@@ -38,6 +39,7 @@ func (a *App) staffSessionEnd(c *gin.Context) (sessionEnd, func()) {
 	}
 	out, stopOut := hub.Watch(checkout.StaffSignInSubject(signIn))
 	end.signedOut = out
+	end.signOutCheck = func() endVerdict { return a.signInEnded(ctx, sessionStaffSignIn, signIn) }
 	return end, func() { stopChanged(); stopOut() }
 }
 

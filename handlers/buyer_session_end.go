@@ -14,7 +14,7 @@ import (
 // page's, the Scan to Link page's) with its session, on this instance or
 // (through the hub's relay) another: news that its sign-in signed out
 // (signout) — answered signed out at once once the session store agrees
-// (buyerSignInEnded) — and the session's deadline. A visitor who is not
+// (signInEnded) — and the session's deadline. A visitor who is not
 // signed in (a guest) has no session end to hear: the zero sessionEnd. A
 // session signed in before sign-ins had an id has its deadline only: its
 // next poll finds it signed out. The returned function stops listening.
@@ -30,22 +30,23 @@ func (a *App) buyerSessionEnd(c *gin.Context) (sessionEnd, func()) {
 	}
 	news, stop := a.Checkout.Hub().Watch(checkout.BuyerSignInSubject(signIn))
 	end.changed = news
-	end.ended = func() endVerdict { return a.buyerSignInEnded(ctx, signIn) }
+	end.ended = func() endVerdict { return a.signInEnded(ctx, sessionBuyerSignIn, signIn) }
 	return end, stop
 }
 
-// buyerSignInEnded checks news of signIn's sign-out against the session
+// signInEnded checks news of signIn's sign-out (a buyer's or a staff
+// member's: the session key it is stored under) against the session
 // store: the hub also wakes every waiter when its relay to the other
 // instances restarts (news may have been missed), which is no sign-out.
-// While the request's session is stored with signIn, the buyer is still
-// signed in (goOn); once it is not (signed out: the session destroyed,
-// or its buyer gone), signedOut. A store that cannot be read: lookAgain.
-func (a *App) buyerSignInEnded(ctx context.Context, signIn string) endVerdict {
+// While the request's session is stored with signIn, it is still signed
+// in (goOn); once it is not (signed out: the session destroyed, or its
+// sign-in gone), signedOut. A store that cannot be read: lookAgain.
+func (a *App) signInEnded(ctx context.Context, key, signIn string) endVerdict {
 	values, err := a.storedSession(ctx)
 	switch {
 	case err != nil:
 		return lookAgain
-	case values[sessionBuyerSignIn] == signIn:
+	case values[key] == signIn:
 		return goOn
 	}
 	return signedOut

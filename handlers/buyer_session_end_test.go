@@ -100,6 +100,12 @@ func buyerSignIn(t *testing.T, b *browserClient, email string) {
 // stored now.
 func sessionSignIn(t *testing.T, ta *testApp, b *browserClient) string {
 	t.Helper()
+	return sessionString(t, ta, b, sessionBuyerSignIn)
+}
+
+// sessionString is the string stored under key in b's session now.
+func sessionString(t *testing.T, ta *testApp, b *browserClient, key string) string {
+	t.Helper()
 	base, _ := url.Parse(b.base)
 	for _, c := range b.http.Jar.Cookies(base) {
 		if c.Name == ta.Sessions.Cookie.Name {
@@ -107,7 +113,7 @@ func sessionSignIn(t *testing.T, ta *testApp, b *browserClient) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return ta.Sessions.GetString(ctx, sessionBuyerSignIn)
+			return ta.Sessions.GetString(ctx, key)
 		}
 	}
 	t.Fatal("no session cookie")

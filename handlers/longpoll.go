@@ -37,8 +37,11 @@ func (a *App) waitForChange(c *gin.Context, subject, seen string, load func() (s
 // subject changes: its session ending. The zero value ends nothing.
 type sessionEnd struct {
 	// signedOut brings news that the session signed out (in another tab):
-	// the poll answers signed out at once.
-	signedOut <-chan struct{}
+	// the poll answers signed out at once, once signOutCheck (if set)
+	// agrees — the hub also wakes every waiter when its relay to the other
+	// instances restarts, which is no sign-out.
+	signedOut    <-chan struct{}
+	signOutCheck func() endVerdict
 	// changed brings news that the session may have ended (its account
 	// changed); ended then says what the poll answers.
 	changed <-chan struct{}
@@ -46,6 +49,15 @@ type sessionEnd struct {
 	// expires is the session's end at the latest (zero: none known): the
 	// poll answers by then, so that the page's next look finds it ended.
 	expires time.Time
+}
+
+// signOutChecked is what news on signedOut means: signOutCheck's verdict,
+// or signedOut when there is none.
+func (e sessionEnd) signOutChecked() endVerdict {
+	if e.signOutCheck == nil {
+		return signedOut
+	}
+	return e.signOutCheck()
 }
 
 // endVerdict is what a long-poll answers on news that its session may
@@ -99,8 +111,14 @@ func (a *App) waitForChangeSignedIn(c *gin.Context, subject, seen string, load f
 			return true
 		case <-end.signedOut:
 			again.Stop()
-			c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
-			return false
+			switch end.signOutChecked() {
+			case signedOut:
+				c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
+				return false
+			case lookAgain:
+				return true
+			}
+			continue // still signed in: the news was the hub's wake-up of every waiter
 		case <-end.changed:
 			again.Stop()
 			switch end.ended() {
