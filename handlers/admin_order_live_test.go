@@ -36,20 +36,22 @@ func staffOrderPoll(t *testing.T, b *browserClient, statusURL, seen string) (<-c
 	return answer, failed
 }
 
-// awaitPoll returns the poll's answer, failing the test if it has none
-// within 10 s (less than the poll's 25 s window: the answer came from the
-// order's news, not from the window's end).
-func awaitPoll(t *testing.T, answer <-chan adminOrderStatus, failed <-chan error, what string) adminOrderStatus {
+// awaitPoll returns a long-poll's answer (a staff order page's, a buyer
+// page's), failing the test if it has none within 10 s (less than the
+// poll's 25 s window: the answer came from news — the order's, a
+// sign-out's — not from the window's end).
+func awaitPoll[T any](t *testing.T, answer <-chan T, failed <-chan error, what string) T {
 	t.Helper()
+	var none T
 	select {
 	case s := <-answer:
 		return s
 	case err := <-failed:
 		t.Fatal(err)
 	case <-time.After(10 * time.Second):
-		t.Fatalf("the staff order page's long-poll did not answer within 10 s of the %s", what)
+		t.Fatalf("the long-poll did not answer within 10 s of the %s", what)
 	}
-	return adminOrderStatus{}
+	return none
 }
 
 // A staff order page left open hears what changes its order: a

@@ -50,22 +50,6 @@ func openBuyerPoll(t *testing.T, ta *testApp, b *browserClient, statusURL, seen,
 	return answer, failed
 }
 
-// awaitBuyerPoll returns the poll's answer, failing the test if it has
-// none within 10 s: less than the poll's 25 s window, so the answer came
-// from news (an order's, a sign-out's), not from the window's end.
-func awaitBuyerPoll(t *testing.T, answer <-chan buyerPolled, failed <-chan error, what string) buyerPolled {
-	t.Helper()
-	select {
-	case s := <-answer:
-		return s
-	case err := <-failed:
-		t.Fatal(err)
-	case <-time.After(10 * time.Second):
-		t.Fatalf("the buyer's long-poll did not answer within 10 s of the %s", what)
-	}
-	return buyerPolled{}
-}
-
 // isSignedOut fails the test unless a poll answered 401 {"signedOut":true}.
 func isSignedOut(t *testing.T, code int, signedOut bool, what string) {
 	t.Helper()
@@ -148,7 +132,7 @@ func TestBuyerResultPollHearsSignOut(t *testing.T) {
 	assertEqual(t, elsewhere.post("/signout", nil).location, "/", "another session of the account signs out")
 	ta.Checkout.Hub().Publish(checkout.BuyerSignInSubject(sessionSignIn(t, ta, buyer)))
 	sent(t, staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
-	s := awaitBuyerPoll(t, answer, failed, "capture")
+	s := awaitPoll(t, answer, failed, "capture")
 	if s.code != http.StatusOK || s.SignedOut {
 		t.Fatalf("answered %d, signedOut %v: this session is still signed in", s.code, s.SignedOut)
 	}
@@ -156,7 +140,7 @@ func TestBuyerResultPollHearsSignOut(t *testing.T) {
 
 	answer, failed = openBuyerPoll(t, ta, buyer, statusURL, s.Key, checkout.OrderSubject(ref))
 	assertEqual(t, buyer.post("/signout", nil).location, "/", "signed out in another tab")
-	s = awaitBuyerPoll(t, answer, failed, "sign-out")
+	s = awaitPoll(t, answer, failed, "sign-out")
 	isSignedOut(t, s.code, s.SignedOut, "the open poll")
 
 	var next buyerPolled
@@ -217,7 +201,7 @@ func TestBuyerLinkPollHearsSignOut(t *testing.T) {
 
 	answer, failed := openBuyerPoll(t, ta, b, statusURL, db.LinkPending, checkout.LinkSubject(id))
 	assertEqual(t, b.post("/signout", nil).location, "/", "signed out in another tab")
-	s := awaitBuyerPoll(t, answer, failed, "sign-out")
+	s := awaitPoll(t, answer, failed, "sign-out")
 	isSignedOut(t, s.code, s.SignedOut, "the open poll")
 
 	var next buyerPolled
@@ -241,7 +225,7 @@ func TestBuyerResultPollHearsSignOutOnAnotherInstance(t *testing.T) {
 
 	answer, failed := openBuyerPoll(t, other, there, card.AttrOr("data-status-url", ""), card.AttrOr("data-key", ""), checkout.OrderSubject(ref))
 	assertEqual(t, here.post("/signout", nil).location, "/", "signed out here")
-	s := awaitBuyerPoll(t, answer, failed, "sign-out on another instance")
+	s := awaitPoll(t, answer, failed, "sign-out on another instance")
 	isSignedOut(t, s.code, s.SignedOut, "the poll on the other instance")
 }
 
