@@ -111,22 +111,14 @@ func (a *App) waitForChangeSignedIn(c *gin.Context, subject, seen string, load f
 			return true
 		case <-end.signedOut:
 			again.Stop()
-			switch end.signOutChecked() {
-			case signedOut:
-				c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
-				return false
-			case lookAgain:
-				return true
+			if answered, answerWhatItHas := endAnswer(c, end.signOutChecked()); answered {
+				return answerWhatItHas
 			}
 			continue // still signed in: the news was the hub's wake-up of every waiter
 		case <-end.changed:
 			again.Stop()
-			switch end.ended() {
-			case signedOut:
-				c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
-				return false
-			case lookAgain:
-				return true
+			if answered, answerWhatItHas := endAnswer(c, end.ended()); answered {
+				return answerWhatItHas
 			}
 			continue // nothing of the page changed: no need to read it
 		case <-wake:
@@ -138,6 +130,21 @@ func (a *App) waitForChangeSignedIn(c *gin.Context, subject, seen string, load f
 		}
 	}
 	return true
+}
+
+// endAnswer acts on verdict, news that the poll's session may have
+// ended: signedOut answers 401 signedOutAnswer (answered, and the caller
+// returns false: nothing more to answer); lookAgain leaves the caller to
+// answer what it has (answered, true); goOn answers nothing.
+func endAnswer(c *gin.Context, verdict endVerdict) (answered, answerWhatItHas bool) {
+	switch verdict {
+	case signedOut:
+		c.JSON(http.StatusUnauthorized, signedOutAnswer{SignedOut: true})
+		return true, false
+	case lookAgain:
+		return true, true
+	}
+	return false, false
 }
 
 // always is waitForChange's recheck of a state that may change by itself.
