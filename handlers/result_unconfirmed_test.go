@@ -104,6 +104,7 @@ func TestUnconfirmedPaymentIsNeverCalledFailed(t *testing.T) {
 	}
 	d = html(t, staff.get("/admin/orders/"+ref).body)
 	assertEqual(t, textOf(t, d, "order-status"), "not confirmed (closed by us)", "the staff order page's badge")
+	assertEqual(t, textOf(t, d, "attempt-status"), "not confirmed", "the staff order page's attempt status (never a red fail)")
 	if got := textOf(t, d, "attempt-unconfirmed"); !strings.HasPrefix(got, "closed by us, not confirmed by Antom") {
 		t.Fatalf("the staff order page says of the attempt: %q", got)
 	}
