@@ -65,6 +65,18 @@ func TestResultPageSaysSignedOut(t *testing.T) {
 	if looks.EmailShown || looks.Cursor != "not-allowed" {
 		t.Fatalf("signed out: the header still shows the buyer's email (%v), a disabled button's cursor is %q", looks.EmailShown, looks.Cursor)
 	}
+	// The card below the bar is frozen as it was: dimmed, its spinner
+	// gone (its words may still speak of updating by itself).
+	var frozen struct {
+		Opacity  string
+		Spinners int
+	}
+	b.run(chromedp.Evaluate(`(() => ({
+		Opacity: getComputedStyle(document.querySelector("[data-testid=result-live]")).opacity,
+		Spinners: [...document.querySelectorAll(".spinner")].filter(s => s.getClientRects().length > 0).length}))()`, &frozen))
+	if frozen.Opacity == "1" || frozen.Spinners != 0 {
+		t.Fatalf("signed out: the result card's opacity is %s, %d spinners turn", frozen.Opacity, frozen.Spinners)
+	}
 	var href string
 	var ok bool
 	b.run(chromedp.AttributeValue("[data-testid=signed-out] a", "href", &href, &ok, chromedp.ByQuery))

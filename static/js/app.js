@@ -13,7 +13,10 @@
   // no longer names the buyer in the header, and disables its forms:
   // each would be refused (the sign-in page says what was not done), so
   // none looks pressable. The language switcher stays.
+  // What the page showed stays, dimmed and without its spinner: the bar
+  // says it no longer updates, whatever its words said of updating.
   document.addEventListener("buyer:signedout", function () {
+    document.documentElement.classList.add("signed-out");
     var bar = document.querySelector("[data-testid=signed-out]");
     if (bar) bar.hidden = false;
     document.querySelectorAll(".buyer-menu").forEach(function (el) { el.hidden = true; });
