@@ -25,22 +25,11 @@ func TestStaffOrderPageSaysSignedOut(t *testing.T) {
 	other.visit("/admin")
 	other.click("[data-testid=staff-signout]", "[data-testid=admin-signin]")
 
-	// Within 15 s: the poll's own window (25 s) is not what shows it.
-	staff.run(chromedp.Poll(`(() => { const bar = document.querySelector("[data-testid=signed-out]"); return !!bar && !bar.hidden; })()`,
-		nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second)))
+	staff.waitSignedOutBar(15 * time.Second)
 	staff.waitText("[data-testid=signed-out]", "You are signed out — sign in again to see changes")
-	var forms struct{ Admin, Enabled int }
-	staff.run(chromedp.Evaluate(`(() => {
-		let admin = 0, enabled = 0;
-		for (const f of document.forms) {
-			if (!new URL(f.action, location.href).pathname.startsWith("/admin/")) continue;
-			admin++;
-			for (const el of f.elements) if (!el.disabled) enabled++;
-		}
-		return {Admin: admin, Enabled: enabled};
-	})()`, &forms))
-	if forms.Admin < 2 || forms.Enabled != 0 {
-		t.Fatalf("signed out: %d admin forms (the refund's and the sign-out), %d of their fields and buttons still enabled", forms.Admin, forms.Enabled)
+	admin, enabledFields := staff.formFields(`p.startsWith("/admin/")`)
+	if admin < 2 || enabledFields != 0 {
+		t.Fatalf("signed out: %d admin forms (the refund's and the sign-out), %d of their fields and buttons still enabled", admin, enabledFields)
 	}
 	staff.run(chromedp.Evaluate(`!document.querySelector("[data-testid=refund-submit]").disabled`, &enabled))
 	if enabled {

@@ -34,24 +34,13 @@ func TestResultPageSaysSignedOut(t *testing.T) {
 	other.visit("/")
 	other.click("form[action='/signout'] button[type=submit]", "[data-testid=products]")
 	signedOutAt := time.Now()
-	// Within 10 s: the poll's own window (25 s) is not what shows it.
-	b.run(chromedp.Poll(`(() => { const bar = document.querySelector("[data-testid=signed-out]"); return !!bar && !bar.hidden; })()`,
-		nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	b.waitSignedOutBar(10 * time.Second)
 	t.Logf("the signed-out bar showed %v after the sign-out", time.Since(signedOutAt).Round(10*time.Millisecond))
 	b.waitText("[data-testid=signed-out]", "You are signed out — sign in again to see what happens to this order. This page no longer updates.")
 
-	var forms struct{ Buyer, Enabled int }
-	b.run(chromedp.Evaluate(`(() => {
-		let buyer = 0, enabled = 0;
-		for (const f of document.forms) {
-			if (new URL(f.action, location.href).pathname === "/lang") continue;
-			buyer++;
-			for (const el of f.elements) if (!el.disabled) enabled++;
-		}
-		return {Buyer: buyer, Enabled: enabled};
-	})()`, &forms))
-	if forms.Buyer < 3 || forms.Enabled != 0 {
-		t.Fatalf("signed out: %d buyer forms (check again, pay another way, sign out), %d of their fields and buttons still enabled", forms.Buyer, forms.Enabled)
+	buyer, enabledFields := b.formFields(`p !== "/lang"`)
+	if buyer < 3 || enabledFields != 0 {
+		t.Fatalf("signed out: %d buyer forms (check again, pay another way, sign out), %d of their fields and buttons still enabled", buyer, enabledFields)
 	}
 	var looks struct {
 		EmailShown bool
