@@ -30,6 +30,12 @@ func TestResultPageSaysSignedOut(t *testing.T) {
 		t.Fatal("\"check again\" is disabled while signed in")
 	}
 
+	// Signed in, the card says it updates by itself ("If you finished
+	// paying on the card page, this page updates by itself in a moment").
+	if live := b.liveWordsShown(); !live {
+		t.Fatal("signed in, the result card does not say that it updates by itself")
+	}
+
 	other := b.tab() // the same browser: the same session
 	other.visit("/")
 	other.click("form[action='/signout'] button[type=submit]", "[data-testid=products]")
@@ -55,7 +61,12 @@ func TestResultPageSaysSignedOut(t *testing.T) {
 		t.Fatalf("signed out: the header still shows the buyer's email (%v), a disabled button's cursor is %q", looks.EmailShown, looks.Cursor)
 	}
 	// The card below the bar is frozen as it was: dimmed, its spinner
-	// gone (its words may still speak of updating by itself).
+	// gone, and no longer saying that it updates by itself.
+	if b.liveWordsShown() {
+		var words string
+		b.run(chromedp.Evaluate(`document.querySelector("[data-testid=result-live]").innerText`, &words))
+		t.Fatalf("signed out, under the bar that says it no longer updates, the card still says it does: %q", words)
+	}
 	var frozen struct {
 		Opacity  string
 		Spinners int
@@ -72,4 +83,14 @@ func TestResultPageSaysSignedOut(t *testing.T) {
 	if want := "/signin?next=%2Forders%2F" + ref; href != want {
 		t.Fatalf("the sign-in link goes to %q, want %q", href, want)
 	}
+}
+
+// liveWordsShown reports whether the result card, as the buyer sees it
+// (innerText: what is not hidden), says that the page updates or shows
+// the news by itself, in English.
+func (b *browser) liveWordsShown() bool {
+	b.t.Helper()
+	var shown bool
+	b.run(chromedp.Evaluate(`/updates by itself|shows (it|the result|the answer) as soon as|takes you there|then lets you/i.test(document.querySelector("[data-testid=result-live]").innerText)`, &shown))
+	return shown
 }

@@ -184,6 +184,6 @@ func TestPayByCardWithoutAPageAfterTheWait(t *testing.T) {
 	card := html(t, s.HTML)
 	assertEqual(t, textOf(t, card, "result-headline-text"), "The card page did not open", "headline")
 	assertEqual(t, textOf(t, card, "result-detail"), "The payment service did not give us the card page, so none was shown and nothing has been charged. "+
-		"We are making sure it closes this payment; this page then lets you pay again.", "detail")
+		"We are making sure it closes this payment. This page then lets you pay again.", "detail")
 	ta.Checkout.Wait()
 }

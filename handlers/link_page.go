@@ -68,10 +68,12 @@ func (a *App) buyerLink(c *gin.Context) (checkout.Link, bool) {
 }
 
 // linkWords says a link attempt's state in plain words, in the page's
-// language. An attempt made for the buyer's own phone (OnPhone: the
-// wallet opened on it, no QR code shown) is told without a QR code: it
-// ended, and can be tried again ("Try linking again").
-func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
+// language, the detail cut around its live sentence ("This page updates
+// by itself", hidden once signed out). An attempt made for the buyer's
+// own phone (OnPhone: the wallet opened on it, no QR code shown) is told
+// without a QR code: it ended, and can be tried again ("Try linking
+// again").
+func linkWords(c *gin.Context, l checkout.Link) (headline string, detail views.LiveWords) {
 	w := lang.Args{"Wallet": l.WalletName, "Login": l.UserLoginID}
 	phone := func(qr, onPhone string) string {
 		if l.OnPhone {
@@ -81,30 +83,30 @@ func linkWords(c *gin.Context, l checkout.Link) (headline, detail string) {
 	}
 	switch l.Status {
 	case checkout.LinkPreparing:
-		return say(c, phone("link.preparing_head", "link.preparing_head_phone"), w), say(c, phone("link.preparing_detail", "link.preparing_detail_phone"), w)
+		return say(c, phone("link.preparing_head", "link.preparing_head_phone"), w), sayLive(c, phone("link.preparing_detail", "link.preparing_detail_phone"), w)
 	case "PENDING":
-		return say(c, phone("link.pending_head", "link.phone_head"), w), say(c, phone("link.pending_detail", "link.phone_detail"), w)
+		return say(c, phone("link.pending_head", "link.phone_head"), w), sayLive(c, phone("link.pending_detail", "link.phone_detail"), w)
 	case checkout.LinkQuiet:
-		return say(c, "linking.quiet_head", w), say(c, phone("linking.quiet_detail", "linking.quiet_detail_phone"), w)
+		return say(c, "linking.quiet_head", w), sayLive(c, phone("linking.quiet_detail", "linking.quiet_detail_phone"), w)
 	case "AUTHORIZED":
-		return say(c, "link.authorized_head", w), say(c, "link.authorized_detail", w)
+		return say(c, "link.authorized_head", w), sayLive(c, "link.authorized_detail", w)
 	case "LINKED":
 		if l.LinkedAgain {
-			return say(c, "linking.linked_again_head", w), say(c, "linking.linked_again_detail", w)
+			return say(c, "linking.linked_again_head", w), sayLive(c, "linking.linked_again_detail", w)
 		}
-		return say(c, "link.linked_head", w), say(c, "link.linked_detail", w)
+		return say(c, "link.linked_head", w), sayLive(c, "link.linked_detail", w)
 	case checkout.LinkUnlinked:
-		return say(c, "link.unlinked_head", w), say(c, "link.unlinked_detail", w)
+		return say(c, "link.unlinked_head", w), sayLive(c, "link.unlinked_detail", w)
 	case "EXPIRED":
-		return say(c, phone("link.expired_head", "link.expired_head_phone"), w), say(c, phone("link.expired_detail", "link.expired_detail_phone"), w)
+		return say(c, phone("link.expired_head", "link.expired_head_phone"), w), sayLive(c, phone("link.expired_detail", "link.expired_detail_phone"), w)
 	case "DECLINED":
-		return say(c, "link.declined_head", w), say(c, phone("link.declined_detail", "link.declined_detail_phone"), w)
+		return say(c, "link.declined_head", w), sayLive(c, phone("link.declined_detail", "link.declined_detail_phone"), w)
 	case "SUPERSEDED":
-		return say(c, phone("link.superseded_head", "link.superseded_head_phone"), w), say(c, phone("link.superseded_detail", "link.superseded_detail_phone"), w)
+		return say(c, phone("link.superseded_head", "link.superseded_head_phone"), w), sayLive(c, phone("link.superseded_detail", "link.superseded_detail_phone"), w)
 	case "FAILED":
-		return say(c, "link.failed_head", w), say(c, linkFailure(l.FailureCode, l.OnPhone), lang.Args{"Code": l.FailureCode})
+		return say(c, "link.failed_head", w), sayLive(c, linkFailure(l.FailureCode, l.OnPhone), lang.Args{"Code": l.FailureCode})
 	}
-	return l.Status, ""
+	return l.Status, views.LiveWords{}
 }
 
 // linkFailure names the words for why linking failed, by Antom's code;
@@ -133,4 +135,9 @@ func linkFailure(code string, onPhone bool) string {
 		return "link.fail_other_phone"
 	}
 	return "link.fail_other"
+}
+
+// sayLive is say for a message with a live sentence (views.SayLive).
+func sayLive(c *gin.Context, id string, args lang.Args) views.LiveWords {
+	return views.SayLive(c.Request.Context(), id, args)
 }

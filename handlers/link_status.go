@@ -10,9 +10,14 @@ import (
 )
 
 type linkStatus struct {
-	Status      string `json:"status"`
-	Headline    string `json:"headline"`
+	Status   string `json:"status"`
+	Headline string `json:"headline"`
+	// Detail, Live and After are the detail's words before its live
+	// sentence, the sentence ("This page updates by itself": hidden once
+	// signed out), and the words after it (views.LiveWords).
 	Detail      string `json:"detail"`
+	Live        string `json:"live"`
+	After       string `json:"after"`
 	UserLoginID string `json:"userLoginId,omitempty"`
 	ReturnTo    string `json:"returnTo"`
 }
@@ -38,5 +43,5 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail, UserLoginID: l.UserLoginID, ReturnTo: l.ReturnTo})
+	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: l.ReturnTo})
 }

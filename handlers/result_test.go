@@ -256,7 +256,7 @@ func TestResultPageStates(t *testing.T) {
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
 			absent("leave-card-page", "continue-card-page", "pay-another-way", "paid-facts")}},
 		{"card page expired", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, -time.Second) }, "card-page", []check{
-			has("result-detail", "The card page has expired. If you finished paying there, this page updates by itself in a moment; if not, pay another way."),
+			has("result-detail", "The card page has expired. If you finished paying there, this page updates by itself in a moment. If you did not pay there, pay another way."),
 			absent("continue-card-page"), formTo("leave-card-page", "/orders/REF/pay-another-way")}},
 		{"cancel not confirmed", func(ta *testApp, ref string, _ int64) {
 			id := ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute)
@@ -481,7 +481,7 @@ func TestCheckAgain(t *testing.T) {
 	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
-		"We checked a moment ago. We keep checking, and this page shows the result as soon as we know it.", "notice")
+		"We checked a moment ago. We keep checking. This page shows the result as soon as we know it.", "notice")
 	if testid(d, "result").Find(`[data-testid="result-notice"]`).Length() != 1 {
 		t.Fatal("the notice is not part of the card the long-poll replaces")
 	}

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"io"
+	"maps"
 	"net/url"
 	"strings"
 	"time"
@@ -162,4 +163,41 @@ func markParts(ctx context.Context, id, field string, args lang.Args) []part {
 // even after the buyer chose another language in another tab.
 func statusURL(ctx context.Context, path string) string {
 	return path + "?lang=" + url.QueryEscape(pageLang(ctx))
+}
+
+// LiveWords is a message cut around its live sentence: the one, marked
+// {{.Live}}…{{.LiveEnd}} in every language, that says the page updates
+// (or shows the news, or moves on) by itself. A page whose buyer signs
+// out no longer updates (app.js's signed-out bar): liveSentence puts that
+// sentence where .signed-out hides it, so the page never claims to.
+// A message with no marked sentence is all Before.
+type LiveWords struct {
+	Before, Live, After string
+}
+
+// SayLive says message id with args in ctx's language, cut around its
+// live sentence.
+func SayLive(ctx context.Context, id string, args lang.Args) LiveWords {
+	with := make(lang.Args, len(args)+2)
+	maps.Copy(with, args)
+	with["Live"], with["LiveEnd"] = linkMarks[0], linkMarks[1]
+	return cutLive(cutSentence(T(ctx, id, with)))
+}
+
+// cutLive sorts a live message's parts: words before its first mark,
+// between the marks, after the second.
+func cutLive(parts []part) LiveWords {
+	var w LiveWords
+	at := &w.Before
+	for _, p := range parts {
+		switch p.Link {
+		case 1:
+			at = &w.Live
+		case 2:
+			at = &w.After
+		default:
+			*at += p.Words
+		}
+	}
+	return w
 }

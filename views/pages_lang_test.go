@@ -111,7 +111,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 
 	for _, s := range []string{"PENDING", "AUTHORIZED", "LINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
 		m := LinkPage{Page: page("wallets"), ID: 7, WalletName: "GCash", Wallet: "GCASH", Status: s, CodeValue: "https://wallet.example/qr/abc",
-			ExpiresAt: at, Headline: l.T("link.pending_head", lang.Args{"Wallet": "GCash"}), Detail: l.T("link.pending_detail", lang.Args{"Wallet": "GCash"}), ReturnTo: "/wallets"}
+			ExpiresAt: at, Headline: l.T("link.pending_head", lang.Args{"Wallet": "GCash"}), Detail: SayLive(lang.WithLocalizer(context.Background(), l), "link.pending_detail", lang.Args{"Wallet": "GCash"}), ReturnTo: "/wallets"}
 		pages["link-"+s] = Link(m)
 		m.Page.Sandbox, m.Page.Phone = false, true
 		pages["link-phone-"+s] = Link(m)

@@ -42,8 +42,8 @@ type LinkPage struct {
 	CodeValue   string
 	ExpiresAt   time.Time
 	UserLoginID string
-	Headline    string // plain words for the state
-	Detail      string
+	Headline    string    // plain words for the state
+	Detail      LiveWords // its live sentence hidden once signed out
 	ReturnTo    string
 	Wallet      string // the wallet's code, for its badge
 	// OpenURL opens the wallet on this phone (a WAP consult), while

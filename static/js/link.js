@@ -32,7 +32,12 @@
   function apply(s) {
     show(s.status);
     root.querySelector("[data-testid=link-headline]").textContent = s.headline;
-    root.querySelector("[data-testid=link-detail]").textContent = s.detail;
+    // The detail's live sentence ("This page updates by itself") in its
+    // own span, as the server renders it: app.css hides it once signed out.
+    var live = document.createElement("span");
+    live.className = "live-words";
+    live.textContent = s.live || "";
+    root.querySelector("[data-testid=link-detail]").replaceChildren(s.detail, live, s.after || "");
     goBack(s.status, s.returnTo);
   }
 
