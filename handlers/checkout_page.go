@@ -31,8 +31,16 @@ func (a *App) checkoutPage(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	shown := a.takeNotices(c) // a refused payment's (payRefused)
-	a.renderCheckoutPage(c, r, shown.Problem, shown.Flash)
+	// A refused payment's reason (payRefused): the one this page's
+	// ?notice= names. Notices left for the page itself (flashTo: the
+	// welcome after signing up from here; problemTo: a refusal left by an
+	// instance of before checkoutNotice) are taken too.
+	shown := a.takeNotices(c)
+	problem := shown.Problem
+	if n := a.takeNoticeOn(c, r.Order.Ref, noticeOnCheckout); n.Notice != "" {
+		problem = n.Notice
+	}
+	a.renderCheckoutPage(c, r, problem, shown.Flash)
 }
 
 // cardBoxProblems are the refused payments' notices the checkout page

@@ -46,7 +46,9 @@ func (a *App) checkoutPay(c *gin.Context) {
 // not of anything typed into the form: 303 to the checkout page, which
 // says why once (problem, a message ID of package lang, said in the
 // page's language when shown), so that Reload shows the page as it is
-// now and sends nothing again. An order with nothing left to pay goes to
+// now and sends nothing again. The redirect names its notice
+// (checkoutNotice): of two tabs refused on one checkout page, each says
+// its own reason. An order with nothing left to pay goes to
 // its result page instead.
 func (a *App) payRefused(c *gin.Context, problem string) {
 	r, ok := a.viewerResult(c)
@@ -57,7 +59,8 @@ func (a *App) payRefused(c *gin.Context, problem string) {
 		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
 		return
 	}
-	a.problemTo(c, checkoutPath(r.Order.Ref), problem)
+	a.checkoutNotice(c, r.Order.Ref, problem)
+	a.toCheckout(c, r.Order.Ref)
 }
 
 // inputID is the message ID of the first of fields an InputError names

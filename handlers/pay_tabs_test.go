@@ -9,9 +9,9 @@ import (
 	"antom-checkout/db"
 )
 
-// resultAt is the result page a redirect leads to, without the token of
-// the notice it names (?notice=, App.toResult); location unchanged when
-// it names anything else.
+// resultAt is the page a redirect leads to (a result or checkout page),
+// without the token of the notice it names (?notice=, App.toResult,
+// App.toCheckout); location unchanged when it names anything else.
 func resultAt(location string) string {
 	path, query, ok := strings.Cut(location, "?")
 	if !ok {

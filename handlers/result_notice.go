@@ -16,16 +16,24 @@ import (
 	"antom-checkout/views"
 )
 
-// resultNoticeKey starts the session keys of result notices: each is a
-// value of its own (JSON, a resultNotice) under resultNoticeKey and the
-// token its redirect names (?notice=, toResult), never one slot. All tabs
-// of a browser share one session, and two of them whose actions on one
-// order each leave a notice (two Pay presses refused while a third tab's
-// payment is under way) are sent to the same page: only the token tells
+// resultNoticeKey starts the session keys of an order's notices, for its
+// result page and its checkout page (resultNotice.Page): each is a value
+// of its own (JSON, a resultNotice) under resultNoticeKey and the token
+// its redirect names (?notice=, toResult, toCheckout), never one slot.
+// All tabs of a browser share one session, and two of them whose actions
+// on one order each leave a notice (two Pay presses refused while a third
+// tab's payment is under way, or refused on the checkout page for a
+// wallet and for a card) are sent to the same page: only the token tells
 // which notice is whose, so that each tab's page shows its own and never
 // takes the other's (the session store's merge keeps both keys, as it
 // does flashTo's).
 const resultNoticeKey = "result_notice."
+
+// The pages of an order a notice is for (resultNotice.Page).
+const (
+	noticeOnResult   = ""         // its result page (notice, toResult)
+	noticeOnCheckout = "checkout" // its checkout page: why a pay was refused (checkoutNotice, toCheckout)
+)
 
 // legacyNotice is the one slot where a result notice was kept before
 // resultNoticeKey (an instance of before it may still leave one, and
@@ -46,9 +54,14 @@ const ctxNoticeToken = "result-notice-token"
 // soon as the card does — on the page the redirect shows and on the
 // long-poll's updates of it alike (on).
 type resultNotice struct {
-	Ref    string `json:"ref"`
-	Notice string `json:"notice"` // views.Notice*
-	Key    string `json:"key"`    // the result's Key just after the action: the card it speaks about
+	Ref string `json:"ref"`
+	// Page: the page of the order it is for (noticeOn*); only that page
+	// takes it.
+	Page string `json:"page,omitempty"`
+	// Notice: views.Notice*; on the checkout page, the message ID of why
+	// a pay was refused (payRefused).
+	Notice string `json:"notice"`
+	Key    string `json:"key"` // the result's Key just after the action: the card it speaks about
 	// Checks (NoticeStillAsking): the open attempt's PaymentView.Checks
 	// before the check began (CheckNow).
 	Checks int `json:"checks,omitempty"`
@@ -165,24 +178,50 @@ func (a *App) notice(c *gin.Context, ref, notice string, checks int) {
 	if err != nil {
 		return
 	}
-	token := c.GetString(ctxNoticeToken) // a second notice of one request replaces its first
+	a.putResultNotice(c, resultNotice{Ref: r.Order.Ref, Notice: notice, Key: r.Key(), Checks: checks, At: time.Now()})
+}
+
+// checkoutNotice leaves the checkout page of order ref why a pay was
+// refused (problem, a message ID), under a token of its own as notice
+// does, which toCheckout names: of two tabs refused on one checkout
+// page, each tab's page says its own reason.
+func (a *App) checkoutNotice(c *gin.Context, ref, problem string) {
+	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem, At: time.Now()})
+}
+
+// putResultNotice keeps n under the token of this request's notice,
+// drawn with its first (a second notice of one request replaces its
+// first).
+func (a *App) putResultNotice(c *gin.Context, n resultNotice) {
+	token := c.GetString(ctxNoticeToken)
 	if token == "" {
 		a.pruneResultNotices(c)
 		token = rand.Text()[:10]
 		c.Set(ctxNoticeToken, token)
 	}
-	b, _ := json.Marshal(resultNotice{Ref: r.Order.Ref, Notice: notice, Key: r.Key(), Checks: checks, At: time.Now()}) // strings, an int and a time: it cannot fail
+	b, _ := json.Marshal(n) // strings, an int and a time: it cannot fail
 	a.Sessions.Put(c.Request.Context(), resultNoticeKey+token, string(b))
 }
 
 // toResult answers 303 to order ref's result page, naming the notice
 // this request left for it (notice), if any, in ?notice=.
 func (a *App) toResult(c *gin.Context, ref string) {
-	to := resultPath(ref)
+	a.toNoticed(c, resultPath(ref))
+}
+
+// toCheckout answers 303 to order ref's checkout page, naming the notice
+// this request left for it (checkoutNotice) in ?notice=.
+func (a *App) toCheckout(c *gin.Context, ref string) {
+	a.toNoticed(c, checkoutPath(ref))
+}
+
+// toNoticed answers 303 to path, naming the notice this request left,
+// if any, in ?notice=.
+func (a *App) toNoticed(c *gin.Context, path string) {
 	if token := c.GetString(ctxNoticeToken); token != "" {
-		to += "?" + noticeParam + "=" + token
+		path += "?" + noticeParam + "=" + token
 	}
-	c.Redirect(http.StatusSeeOther, to)
+	c.Redirect(http.StatusSeeOther, path)
 }
 
 // pruneResultNotices drops, before one more is left, the result notices
@@ -218,12 +257,23 @@ func (a *App) pruneResultNotices(c *gin.Context) {
 // order ref being shown: the one its ?notice= names (toResult), none
 // once taken (a reload) or older than noticeLife. Notices of other
 // requests (another tab's, whose page may not have been shown yet) stay
-// for their pages; a token of another order's notice takes nothing.
-// Without ?notice=, the page takes legacyNotice's, if it is ref's.
+// for their pages; a token of another order's notice, or of its checkout
+// page's, takes nothing. Without ?notice=, the page takes legacyNotice's,
+// if it is ref's.
 func (a *App) takeNotice(c *gin.Context, ref string) resultNotice {
+	if c.Query(noticeParam) == "" {
+		return a.takeLegacyNotice(c, ref)
+	}
+	return a.takeNoticeOn(c, ref, noticeOnResult)
+}
+
+// takeNoticeOn removes and returns the notice for page (noticeOn*) of
+// order ref that the request's ?notice= names; none once taken, older
+// than noticeLife, or left for another order or page (which stays).
+func (a *App) takeNoticeOn(c *gin.Context, ref, page string) resultNotice {
 	token := c.Query(noticeParam)
 	if token == "" {
-		return a.takeLegacyNotice(c, ref)
+		return resultNotice{}
 	}
 	ctx := c.Request.Context()
 	key := resultNoticeKey + token
@@ -236,7 +286,7 @@ func (a *App) takeNotice(c *gin.Context, ref string) resultNotice {
 		a.Sessions.Remove(ctx, key)
 		return resultNotice{}
 	}
-	if n.Ref != ref {
+	if n.Ref != ref || n.Page != page {
 		return resultNotice{}
 	}
 	a.Sessions.Remove(ctx, key)
