@@ -42,7 +42,7 @@ func TestSignUpSignOutSignIn(t *testing.T) {
 	}
 	wallets := b.get("/wallets")
 	assertEqual(t, wallets.status, http.StatusOK, "/wallets after sign-up")
-	if !strings.Contains(wallets.body, "ann@example.com") || !strings.Contains(wallets.body, "Welcome!") {
+	if textOf(t, html(t, wallets.body), "signed-in-as") != "ann@example.com" || !strings.Contains(wallets.body, "Welcome!") {
 		t.Fatal("the wallets page does not show the buyer or the welcome notice")
 	}
 
