@@ -85,8 +85,16 @@ const (
 	GrantRefreshToken      = "REFRESH_TOKEN"
 )
 
-// requestID is empty: applyToken has no id, only credentials.
-func (r *ApplyTokenRequest) requestID() string { return "" }
+// requestID names the call by the credential it exchanges, as consult's
+// by its authState: applyToken has no id of its own. The authCode's (or,
+// for GrantRefreshToken, the refresh token's) Fingerprint, never the
+// value: the lines of one link's, or one refresh's, tries carry the same.
+func (r *ApplyTokenRequest) requestID() string {
+	if r.GrantType == GrantRefreshToken {
+		return Fingerprint(string(r.RefreshToken))
+	}
+	return Fingerprint(string(r.AuthCode))
+}
 
 // ApplyTokenResponse carries the tokens. UserLoginID is masked by the
 // wallet (e.g. 852-97****10): display only.
@@ -107,8 +115,9 @@ type RevokeRequest struct {
 	ExtendInfo        string `json:"extendInfo,omitempty"`
 }
 
-// requestID is empty: the only id of a revoke is the token itself.
-func (r *RevokeRequest) requestID() string { return "" }
+// requestID names the call by the token it ends, the only id a revoke
+// has: its Fingerprint, never the token.
+func (r *RevokeRequest) requestID() string { return Fingerprint(string(r.AccessToken)) }
 
 // RevokeResponse is the result only.
 type RevokeResponse struct {

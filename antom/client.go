@@ -32,7 +32,7 @@ type Config struct {
 // a token.
 type Call struct {
 	API          string // "pay", "applyToken", …
-	RequestID    string // the idempotency key or ids of the call; consult's authState only as its Fingerprint; empty for applyToken and revoke
+	RequestID    string // the idempotency key or ids of the call; for consult, applyToken and revoke, whose only ids are credentials (authState, authCode or refresh token, access token), the credential's Fingerprint
 	ResultStatus string // S, F, U as the answer said (unverified if Err says so); empty without one
 	ResultCode   string
 	// State is what a verified answer says of the thing asked about, apart

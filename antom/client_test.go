@@ -282,7 +282,7 @@ func TestOnCall(t *testing.T) {
 	if len(calls) != 5 {
 		t.Fatalf("want 5 calls, got %d", len(calls))
 	}
-	want := []struct{ api, id string }{{APIPay, "pay-req-20260817-0001"}, {APIRevoke, ""}, {APIApplyToken, ""}, {APIInquiryPayment, "P1"}, {APIRefund, "R1"}}
+	want := []struct{ api, id string }{{APIPay, "pay-req-20260817-0001"}, {APIRevoke, Fingerprint(vecAccessToken)}, {APIApplyToken, Fingerprint(vecRefreshToken)}, {APIInquiryPayment, "P1"}, {APIRefund, "R1"}}
 	for i, w := range want {
 		assertEqual(t, calls[i].API, w.api, "api")
 		assertEqual(t, calls[i].RequestID, w.id, w.api+" request id")

@@ -86,7 +86,12 @@ type callEventKey struct{}
 // it is made for as it is sent ("pay PR-… sent"), so that what happens
 // while it runs — a notification that overtakes its answer — comes after
 // it; ObserveCall then says how it ended. Wire it as the client's OnSend.
+//
+// A call made from a context without a request id (no HTTP request, no
+// reconciler pass: ownRequestID) gets one of its own here, which its
+// timeline entry and its log line (OnCall's context) carry.
 func (s *Service) ObserveSend(ctx context.Context, api, requestID string) context.Context {
+	ctx = ownRequestID(ctx, OwnCallRequestPrefix)
 	subject, _ := ctx.Value(subjectKey{}).(string)
 	if subject == "" {
 		return ctx

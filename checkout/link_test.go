@@ -215,6 +215,10 @@ func TestExpiredAttemptAndReconciler(t *testing.T) {
 	if !strings.Contains(events[len(events)-1].Detail, "expired") {
 		t.Fatalf("timeline: %+v", events)
 	}
+	// No request asked for the pass: its entry names the pass instead.
+	if id := events[len(events)-1].HTTPRequestID; !strings.HasPrefix(id, ReconcilerRequestPrefix) || len(id) <= len(ReconcilerRequestPrefix) {
+		t.Fatalf("the reconciler's entry has request id %q", id)
+	}
 }
 
 // Tokens are sealed: no column of the wallets table holds them in the clear.

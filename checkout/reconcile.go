@@ -19,8 +19,12 @@ import (
 // on the subject's timeline. It is safe to run on several instances at
 // once: every move is a compare-and-set in the database, and every call
 // to Antom is made under a lease on what it is about (lease.go), so each
-// item is worked by one instance at a time, once per due time.
+// item is worked by one instance at a time, once per due time. A pass
+// has a request id of its own (ReconcilerRequestPrefix, unless ctx
+// carries one), on its Antom calls' log lines and on the timeline
+// entries it writes.
 func (s *Service) Reconcile(ctx context.Context) error {
+	ctx = ownRequestID(ctx, ReconcilerRequestPrefix)
 	now := s.now()
 	expired, err := s.db.PendingLinksPast(ctx, now)
 	if err != nil {

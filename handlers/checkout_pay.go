@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -41,22 +40,39 @@ func (a *App) checkoutPay(c *gin.Context) {
 	}
 }
 
-// payRefused answers a payment that could not start because of where the
+// payRefused answers a payment that could not start because of the
+// choice the form sent (problem, a message ID of package lang, said in
+// the page's language when shown): a wallet or kept card no longer
+// usable (unlinked or removed in another tab, by staff), a malformed
+// one. While the order has a payment (under way in another tab, or
+// taken), that payment is why nothing was sent, whatever the choice: the
+// buyer goes to the order's result page, which says so (NotPaidAgain,
+// as for a usable choice that found it: the order's payment is checked
+// first in words, even where the domain found the choice unusable
+// first); else to the checkout page, which says why (payRefusedTo).
+func (a *App) payRefused(c *gin.Context, problem string) {
+	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain)
+}
+
+// payRefusedTo answers a payment that could not start because of where the
 // order or the chosen wallet or card stands now (one no longer usable),
 // not of anything typed into the form: 303 to the checkout page, which
-// says why once (problem, a message ID of package lang, said in the
-// page's language when shown), so that Reload shows the page as it is
-// now and sends nothing again. The redirect names its notice
+// says why once (problem), so that Reload shows the page as it is now
+// and sends nothing again. The redirect names its notice
 // (checkoutNotice): of two tabs refused on one checkout page, each says
-// its own reason. An order with nothing left to pay goes to
-// its result page instead.
-func (a *App) payRefused(c *gin.Context, problem string) {
+// its own reason. An order with nothing left to pay goes to its result
+// page instead, with notice (views.Notice*, "" for none) beside the
+// payment it has.
+func (a *App) payRefusedTo(c *gin.Context, problem, notice string) {
 	r, ok := a.viewerResult(c)
 	if !ok {
 		return
 	}
 	if nothingToPay(r.Order) {
-		c.Redirect(http.StatusSeeOther, resultPath(r.Order.Ref))
+		if notice != "" {
+			a.notice(c, r.Order.Ref, notice, 0)
+		}
+		a.toResult(c, r.Order.Ref)
 		return
 	}
 	a.checkoutNotice(c, r.Order.Ref, problem)

@@ -1,6 +1,10 @@
 package handlers
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
+)
 
 // orderNotFound answers a visitor who may not see order ref's page. A
 // signed-out visitor is sent to sign in and brought back to this very
@@ -10,7 +14,8 @@ import "github.com/gin-gonic/gin"
 // browser's guest order, a ref that does not exist — so nobody learns
 // from it which refs exist or whose they are (nothing is read to decide).
 // A signed-in buyer gets 404: once signed in, any order they may not see
-// is simply not there for them.
+// is simply not there for them. An address whose ref no order can have
+// never gets here (possibleRef).
 func (a *App) orderNotFound(c *gin.Context) {
 	a.orderNotFoundAt(c, c.Request.URL.Path)
 }
@@ -25,4 +30,20 @@ func (a *App) orderNotFoundAt(c *gin.Context, page string) {
 		return
 	}
 	a.notFound(c)
+}
+
+// possibleRef answers 404, to every visitor alike and before any sign-in
+// check, a route's :ref that no order can have (checkout.PossibleRef: a
+// NUL, bytes that are not UTF-8, thousands of characters): it names no
+// order, so the answer tells nobody which refs exist, and nobody is sent
+// to sign in "to see this order" only to find nothing — nor with an
+// address that cannot be kept as where to come back to. Routes without
+// :ref pass.
+func (a *App) possibleRef(c *gin.Context) {
+	if ref, ok := c.Params.Get("ref"); ok && !checkout.PossibleRef(ref) {
+		a.notFound(c)
+		c.Abort()
+		return
+	}
+	c.Next()
 }

@@ -79,20 +79,55 @@ func TestSignedOutFormSignsInAndComesBackToItsPage(t *testing.T) {
 }
 
 // A return address that cannot be kept (a path no browser may be sent
-// back to as it is) falls back to checkout.DefaultReturn, as README says:
-// on an order page, on a form's page filled from the path, and from ?next=.
+// back to as it is) falls back to checkout.DefaultReturn, as README says.
+// (An order's page whose ref no order can have never asks for one:
+// TestImpossibleRefIsNotFoundForEveryone.)
 func TestBadReturnPathFallsBack(t *testing.T) {
 	ta := newTestApp(t)
 	anon := ta.client(t)
-	want := "/signin?next=" + url.QueryEscape("/wallets")
-	for _, path := range []string{"/orders/%00", "/checkout/%00", "/orders/%00/return", "/orders/%ff", "/checkout/%ff"} {
-		if p := anon.get(path); p.status != http.StatusSeeOther || p.location != want {
-			t.Errorf("GET %s: %d %q, want 303 %q", path, p.status, p.location, want)
-		}
-	}
-	if p := anon.postFrom("/checkout/%00/pay", "", nil); p.status != http.StatusSeeOther || p.location != want {
-		t.Errorf("POST /checkout/%%00/pay: %d %q, want 303 %q", p.status, p.location, want)
-	}
 	p := anon.get("/signin?next=" + url.QueryEscape("//elsewhere.example/x"))
 	assertContains(t, p.body, `name="next" value="/wallets"`)
+	p = anon.get("/signin?next=" + url.QueryEscape("/orders/"+strings.Repeat("A", 5000)))
+	assertContains(t, p.body, `name="next" value="/wallets"`)
+}
+
+// An order's address whose ref no order can have (a NUL, bytes that are
+// not UTF-8, 5,000 characters) is 404 to signed-out and signed-in
+// visitors alike, on every order page and form, before any sign-in
+// check: it names no order, so it tells nobody which refs exist, and
+// nobody is sent to sign in "to see this order" (and back to My wallets,
+// the fallback of an address that cannot be kept). A possible ref that
+// is nobody's ("NOPE") still signs a signed-out visitor in and back to
+// its page, as an account's order does.
+func TestImpossibleRefIsNotFoundForEveryone(t *testing.T) {
+	ta := newTestApp(t)
+	anon := ta.client(t)
+	buyer := ta.client(t)
+	buyer.signUp("impossible-ref@example.com")
+	for _, ref := range []string{strings.Repeat("A", 5000), "%00", "%E0%A4", "%ff", "A%20B"} {
+		for _, tt := range []struct{ method, path string }{
+			{"GET", "/orders/REF"}, {"GET", "/checkout/REF"}, {"GET", "/orders/REF/return"}, {"GET", "/orders/REF/card-page"},
+			{"GET", "/orders/REF/status"}, {"GET", "/checkout/REF/pay"}, {"GET", "/orders/REF/check"},
+			{"POST", "/checkout/REF/pay"}, {"POST", "/checkout/REF/card"}, {"POST", "/orders/REF/check"}, {"POST", "/orders/REF/pay-another-way"},
+		} {
+			path := strings.ReplaceAll(tt.path, "REF", ref)
+			for who, cl := range map[string]*browserClient{"signed out": anon, "signed in": buyer} {
+				var p page
+				if tt.method == "GET" {
+					p = cl.get(path)
+				} else {
+					p = cl.postFrom(path, "", url.Values{"card": {"1"}, "wallet": {"1"}})
+				}
+				if p.status != http.StatusNotFound {
+					t.Errorf("%s %s %.60s: %d %.80q, want 404", who, tt.method, path, p.status, p.location)
+				}
+			}
+		}
+	}
+	for _, path := range []string{"/orders/NOPE", "/checkout/NOPE", "/orders/NOPE/return"} {
+		if p, want := anon.get(path), "/signin?next="+url.QueryEscape(path); p.status != http.StatusSeeOther || p.location != want {
+			t.Errorf("signed out GET %s: %d %q, want 303 %q", path, p.status, p.location, want)
+		}
+		assertEqual(t, buyer.get(path).status, http.StatusNotFound, "signed in GET "+path)
+	}
 }

@@ -80,7 +80,12 @@ func TestCancelCardPayments(t *testing.T) {
 	waiting := l.startCard(t, cardReq("cancel-waiting", "USD", 1000, ""))
 	wantResult(t, l.cancel(t, waiting.PaymentID, "").Result, antom.StatusSuccess, antom.CodeSuccess, "cancel before paying")
 	page := newBrowser(t).get(waiting.NormalURL)
-	page.has(t, "page of a cancelled payment", `data-outcome="finished"`)
+	// The merchant cancelled it (the buyer chose to pay another way): its
+	// page says so, and that nothing was charged, never "finished"; one
+	// cancelled after it was paid, that what was charged was given back.
+	page.has(t, "page of a cancelled payment", `data-outcome="cancelled"`, "This payment was cancelled, so nothing was charged.", `data-testid="card-return"`)
+	paidPage := newBrowser(t).get(l.url + cardPagePath(auto))
+	paidPage.has(t, "page of a payment cancelled once paid", `data-outcome="cancelled"`, "This payment was cancelled after it was paid: what was charged has been given back.")
 	l.settleAfter(t, time.Hour)
 	l.noNotice(t, 2) // the two of the automatic payment
 }

@@ -39,7 +39,7 @@ func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
 	p, cp, k, err := s.cardState(r.Context(), r.URL.Query().Get("paymentId"))
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, cp, err)
+		s.renderUnavailable(w, p, cp, err)
 	case k.Token != "":
 		s.renderCard(w, http.StatusOK, challengeView(p, cp, k))
 	default:
@@ -57,7 +57,7 @@ func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 	p, cp, k, err := s.cardState(r.Context(), id)
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, cp, err)
+		s.renderUnavailable(w, p, cp, err)
 		return
 	case k.Token != "":
 		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
@@ -84,7 +84,7 @@ func (s *Sandbox) cardChallengeSubmit(w http.ResponseWriter, r *http.Request) {
 	p, cp, k, err := s.cardState(r.Context(), id)
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, cp, err)
+		s.renderUnavailable(w, p, cp, err)
 		return
 	case k.Token == "":
 		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
@@ -107,7 +107,7 @@ func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p paymen
 	case errors.Is(err, ErrCardGiven), errors.Is(err, ErrNoChallenge):
 		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
 	case err != nil:
-		s.renderUnavailable(w, cp, err)
+		s.renderUnavailable(w, p, cp, err)
 	case p.Status == antom.PaymentProcessing:
 		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
 	default:
@@ -115,19 +115,42 @@ func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p paymen
 	}
 }
 
-// renderUnavailable says plainly why a payment cannot be paid here.
-func (s *Sandbox) renderUnavailable(w http.ResponseWriter, cp cardPayment, err error) {
+// renderUnavailable says plainly why payment p cannot be paid here.
+func (s *Sandbox) renderUnavailable(w http.ResponseWriter, p payment, cp cardPayment, err error) {
 	switch {
 	case errors.Is(err, ErrPaymentNotFound):
 		s.renderCard(w, http.StatusNotFound, cardMessage("unknown", "Unknown payment",
 			"This payment link is not valid.", ""))
 	case errors.Is(err, ErrPaymentNotProcessing):
-		s.renderCard(w, http.StatusGone, cardMessage("finished", "Payment finished",
-			"This payment is already finished: there is nothing left to pay here.", cp.RedirectURL))
+		s.renderCard(w, http.StatusGone, endedMessage(p, cp))
 	case errors.Is(err, ErrPaymentExpired):
 		s.renderCard(w, http.StatusGone, cardMessage("expired", "Payment expired",
 			"This payment has expired. Go back to the merchant to start again.", cp.RedirectURL))
 	default:
 		s.cardFailed(w, "process the payment", err)
 	}
+}
+
+// endedMessage says how payment p, no longer processing, ended, in true
+// words: paid (nothing left to pay), cancelled (by the merchant: nothing
+// charged, or what was charged given back), expired unpaid
+// (ORDER_IS_CLOSED) or failed — never "finished" for one that charged
+// nothing.
+func endedMessage(p payment, cp cardPayment) cardView {
+	switch {
+	case p.Status == antom.PaymentSuccess:
+		return cardMessage("finished", "Payment finished",
+			"This payment is already finished: there is nothing left to pay here.", cp.RedirectURL)
+	case p.Status == antom.PaymentCancelled && p.PaidAt.IsZero():
+		return cardMessage("cancelled", "Payment cancelled",
+			"This payment was cancelled, so nothing was charged. Go back to the merchant to pay another way.", cp.RedirectURL)
+	case p.Status == antom.PaymentCancelled:
+		return cardMessage("cancelled", "Payment cancelled",
+			"This payment was cancelled after it was paid: what was charged has been given back. There is nothing to pay here.", cp.RedirectURL)
+	case p.Code == antom.CodeOrderIsClosed:
+		return cardMessage("expired", "Payment expired",
+			"This payment expired before it was paid, so nothing was charged. Go back to the merchant to start again.", cp.RedirectURL)
+	}
+	return cardMessage("failed", "Payment failed",
+		"This payment failed, so nothing was charged. Go back to the merchant to try again.", cp.RedirectURL)
 }

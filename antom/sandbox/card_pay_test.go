@@ -134,6 +134,10 @@ func TestCardDeclines(t *testing.T) {
 		equal(t, n.CardInfo.Funding, c.funding, c.code+": funding")
 		l.wantPayment(t, resp.PaymentID, antom.PaymentFail, c.code)
 		wantResult(t, l.pay(t, req).Result, antom.StatusFail, c.code, c.code+": repeat")
+		// Its page, opened again (Back), says it failed, never "finished".
+		again := newBrowser(t).get(resp.NormalURL)
+		equal(t, again.status, http.StatusGone, c.code+": page after the decline")
+		again.has(t, c.code+": page after the decline", `data-outcome="failed"`, "This payment failed, so nothing was charged.", `data-testid="card-return"`)
 	}
 	l.noNotice(t, 2)
 }
@@ -191,7 +195,9 @@ func TestCardPageExpiry(t *testing.T) {
 	l.s.kickSettler()
 	paid(t, l.m, resp.PaymentID, antom.StatusFail, antom.CodeOrderIsClosed, false)
 	l.wantPayment(t, resp.PaymentID, antom.PaymentFail, antom.CodeOrderIsClosed)
-	equal(t, b.get(resp.NormalURL).status, http.StatusGone, "page of a closed payment")
+	closed := b.get(resp.NormalURL)
+	equal(t, closed.status, http.StatusGone, "page of a closed payment")
+	closed.has(t, "page of a closed payment", `data-outcome="expired"`, "This payment expired before it was paid, so nothing was charged.", `data-testid="card-return"`)
 
 	unknown := b.get(l.url + "/sandbox/card/pay?paymentId=nope")
 	equal(t, unknown.status, http.StatusNotFound, "unknown payment")
