@@ -35,6 +35,13 @@ func TestStaffOrderPageSaysSignedOut(t *testing.T) {
 	if enabled {
 		t.Fatal("the refund button is still enabled beside the signed-out bar")
 	}
+	// The page is marked signed out, so that its sentences saying it shows
+	// the outcome by itself (.live-words, views' captureForms) are hidden.
+	var marked bool
+	staff.run(chromedp.Evaluate(`document.documentElement.classList.contains("signed-out")`, &marked))
+	if !marked {
+		t.Fatal("signed out: the page is not marked signed-out, so its live words would still say it shows the outcome")
+	}
 	// The header no longer names the staff member as signed in, and a
 	// disabled link-like button (Ask Antom, Sign out) does not look pressable.
 	var looks struct {

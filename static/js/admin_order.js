@@ -44,6 +44,9 @@
   // pressable beside the bar, and the header no longer names the staff
   // member as signed in.
   function signedOut() {
+    // app.css: under .signed-out the sentences saying this page updates by
+    // itself (.live-words) are hidden — it no longer does.
+    document.documentElement.classList.add("signed-out");
     var note = document.querySelector("[data-testid=signed-out]");
     if (note) note.hidden = false;
     var menu = document.querySelector(".staff-menu");
