@@ -350,7 +350,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		}
 	}
 	rr := &resultReads{q: q}
-	if r.State == ResultPaid { // its reads at once, the snapshot's last
+	if r.State == ResultPaid && q.Pipelines() { // its reads at once, the snapshot's last (one round trip)
 		if err := rr.readPaid(ctx, row, a); err != nil {
 			return row, Result{}, err
 		}
