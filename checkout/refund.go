@@ -334,7 +334,7 @@ func refundLeft(paid, refunded, processing, handled int64) int64 {
 // paidAmount is what the buyer paid on an attempt: for a card
 // authorization captured by hand, what was captured.
 func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error) {
-	if a.CaptureMode != antom.CaptureManual {
+	if !manualCapture(a) {
 		return paidOf(a, 0), nil
 	}
 	cs, err := q.OrderCaptures(ctx, a.OrderID)
@@ -343,6 +343,10 @@ func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error)
 	}
 	return paidOf(a, capturedOf(cs, a.ID)), nil
 }
+
+// manualCapture reports an attempt captured by hand (a card's MANUAL
+// capture): what it paid is what its captures took (paidAmount).
+func manualCapture(a db.Attempt) bool { return a.CaptureMode == antom.CaptureManual }
 
 // capturedOf is what the successful captures of attempt attemptID among
 // captures (its order's) took, in minor units.

@@ -325,8 +325,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	if a.ID == 0 {
 		return row, Result{Order: o, State: ResultUnpaid}, nil
 	}
-	r := Result{Order: o, Payment: s.paymentView(ctx, q, a)}
-	r.State = resultState(row, a)
+	r := Result{Order: o, State: resultState(row, a)}
 	// A card's pay still out (or its answer being applied: a page that
 	// did not come, or a refusal, before the mark goes) may bring a page
 	// to send the buyer to, for no longer than the attempt's first
@@ -350,6 +349,13 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 			r.DecidedBy = by
 		}
 	}
+	rr := &resultReads{q: q}
+	if r.State == ResultPaid && q.Pipelines() { // its reads at once, the snapshot's last (one round trip)
+		if err := rr.readPaid(ctx, row, a); err != nil {
+			return row, Result{}, err
+		}
+	}
+	r.Payment = s.paymentView(ctx, rr, a)
 	r.PageRefused = page == db.CardPageRefused
 	r.CardNotOpened = r.State == ResultProcessing && !r.CardOpening && !r.PageRefused && a.Status == db.AttemptProcessing &&
 		a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == ""
@@ -362,7 +368,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 			r.CardPageURL = a.RedirectURL
 		}
 	case ResultAuthorized, ResultVoided, ResultExpired, ResultPaid:
-		if err := s.resultMoney(ctx, q, row, a, &r); err != nil {
+		if err := s.resultMoney(ctx, rr, row, a, &r); err != nil {
 			return row, Result{}, err
 		}
 	}
@@ -370,7 +376,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
 	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
 		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
-	if r.GivenBack, err = s.givenBack(ctx, q, row, a); err != nil {
+	if r.GivenBack, err = s.givenBack(ctx, rr, row, a); err != nil {
 		return row, Result{}, err
 	}
 	return row, r, nil
@@ -447,8 +453,8 @@ func resultState(o db.Order, a db.Attempt) string {
 
 // resultMoney fills what was authorized, charged and refunded, and moves
 // a paid order's state to (partially) refunded or (partly) settled
-// another way (paidState), read through q.
-func (s *Service) resultMoney(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, r *Result) error {
+// another way (paidState), read through rr.
+func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, a db.Attempt, r *Result) error {
 	manual := a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual
 	if manual {
 		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
@@ -457,20 +463,24 @@ func (s *Service) resultMoney(ctx context.Context, q *db.Queries, o db.Order, a 
 		r.AuthExpiresAt = a.AuthExpiresAt
 	}
 	if r.State == ResultAuthorized {
-		return s.pendingStaffAction(ctx, q, o, a, r)
+		return s.pendingStaffAction(ctx, rr, o, a, r)
 	}
 	if r.State != ResultPaid {
 		return nil
 	}
-	charged, err := paidAmount(ctx, q, a)
-	if err != nil {
-		return err
+	charged := paidOf(a, 0) // paidAmount's, through rr
+	if manualCapture(a) {
+		cs, err := rr.orderCaptures(ctx, a.OrderID)
+		if err != nil {
+			return err
+		}
+		charged = paidOf(a, capturedOf(cs, a.ID))
 	}
 	r.Charged, r.ChargedAt = Money{a.Currency, charged}, a.PaidAt
 	if manual || r.ChargedAt.IsZero() {
 		r.ChargedAt = o.PaidAt // a capture makes the order PAID
 	}
-	refunds, err := q.OrderRefunds(ctx, o.ID)
+	refunds, err := rr.orderRefunds(ctx, o.ID)
 	if err != nil {
 		return err
 	}
@@ -487,12 +497,12 @@ func (s *Service) resultMoney(ctx context.Context, q *db.Queries, o db.Order, a 
 			r.Refunding.Minor += f.Amount
 		}
 	}
-	failed, failures, err := q.FailedRefunds(ctx, a.ID)
+	failed, failures, err := rr.failedRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
 	r.RefundFailures = failures
-	handled, handledCount, err := q.HandledRefunds(ctx, a.ID)
+	handled, handledCount, err := rr.handledRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
@@ -504,8 +514,8 @@ func (s *Service) resultMoney(ctx context.Context, q *db.Queries, o db.Order, a 
 }
 
 // paymentView is an attempt as the buyer recognizes it, its wallet read
-// through q.
-func (s *Service) paymentView(ctx context.Context, q *db.Queries, a db.Attempt) PaymentView {
+// through rr.
+func (s *Service) paymentView(ctx context.Context, rr *resultReads, a db.Attempt) PaymentView {
 	pv := PaymentView{Status: a.Status, ResultCode: a.ResultCode, PaymentID: a.PaymentID,
 		PaymentRequestID: a.PaymentRequestID, PaidAt: a.PaidAt, Method: a.Method, Checks: a.Checks}
 	if a.Method == db.MethodCard {
@@ -518,7 +528,7 @@ func (s *Service) paymentView(ctx context.Context, q *db.Queries, a db.Attempt) 
 		}
 	}
 	if a.WalletID != 0 {
-		if w, err := q.WalletByID(ctx, a.WalletID); err == nil {
+		if w, err := rr.wallet(ctx, a.WalletID); err == nil {
 			pv.WalletName, pv.WalletStatus, pv.Wallet = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status, w.Wallet
 		}
 	}
@@ -527,11 +537,11 @@ func (s *Service) paymentView(ctx context.Context, q *db.Queries, a db.Attempt) 
 
 // pendingStaffAction fills what staff asked of an authorization that
 // Antom has not confirmed yet: a void (Releasing) or a capture
-// (Capturing), read through q. Either may still be refused, so the
+// (Capturing), read through rr. Either may still be refused, so the
 // buyer's page says what is under way, not what will come of it.
-func (s *Service) pendingStaffAction(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, r *Result) error {
+func (s *Service) pendingStaffAction(ctx context.Context, rr *resultReads, o db.Order, a db.Attempt, r *Result) error {
 	r.Releasing = a.CancelStatus == db.CancelProcessing
-	cs, err := q.OrderCaptures(ctx, o.ID)
+	cs, err := rr.orderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
 	}

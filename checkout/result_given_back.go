@@ -55,14 +55,15 @@ func (g GivenBack) Open() bool {
 }
 
 // givenBack lists the surplus attempts of order o, oldest first, with
-// where their giving back stands, read through q. Only an order whose
+// where their giving back stands, read through rr. Only an order whose
 // buyer's attempt a paid it (or was paid and then cancelled) can have
-// one: another attempt paid it first, so nothing is read otherwise.
-func (s *Service) givenBack(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt) ([]GivenBack, error) {
-	if a.Status != db.AttemptSuccess && !a.CancelledAfterPayment() {
+// one (mayHaveGivenBack): another attempt paid it first, so nothing is
+// read otherwise.
+func (s *Service) givenBack(ctx context.Context, rr *resultReads, o db.Order, a db.Attempt) ([]GivenBack, error) {
+	if !mayHaveGivenBack(a) {
 		return nil, nil
 	}
-	attempts, err := q.AttemptsOfOrder(ctx, o.ID)
+	attempts, err := rr.attemptsOfOrder(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -75,17 +76,23 @@ func (s *Service) givenBack(ctx context.Context, q *db.Queries, o db.Order, a db
 	if len(surplus) == 0 {
 		return nil, nil
 	}
-	refunds, err := q.OrderRefunds(ctx, o.ID)
+	refunds, err := rr.orderRefunds(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]GivenBack, 0, len(surplus))
 	for _, at := range surplus {
-		g := GivenBack{Payment: s.paymentView(ctx, q, at), Amount: Money{at.Currency, at.Amount}}
+		g := GivenBack{Payment: s.paymentView(ctx, rr, at), Amount: Money{at.Currency, at.Amount}}
 		g.State, g.At = givenBackState(at, refunds)
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// mayHaveGivenBack reports whether an order whose buyer's attempt is a
+// may have payments given back: a paid it, or was paid and cancelled.
+func mayHaveGivenBack(a db.Attempt) bool {
+	return a.Status == db.AttemptSuccess || a.CancelledAfterPayment()
 }
 
 // givenBackState is where the giving back of surplus attempt a stands:

@@ -88,6 +88,19 @@ func (r Read) run(ctx context.Context, q querier) error {
 	return r.done(n)
 }
 
+// Pipelines reports whether Read sends several reads through q in one
+// round trip (PostgreSQL, in a transaction or snapshot): elsewhere they
+// run one after another, as they would one by one, and batching them
+// saves nothing.
+func (q *Queries) Pipelines() bool {
+	c, ok := q.q.(conn)
+	if !ok {
+		return false
+	}
+	_, ok = c.pipelines()
+	return ok
+}
+
 // pipelines returns c's connection when c's statements may go as one
 // pipeline: on PostgreSQL, in a transaction or snapshot held on one
 // connection, not in a Savepoint (which sets itself before its first

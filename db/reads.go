@@ -96,3 +96,27 @@ func ReadFailedRefundTotal(attemptID int64, out *int64) Read {
 func ReadWalletByID(id int64, out *Wallet) Read {
 	return readFirst("wallet", out, scanWallet, `SELECT `+walletColumns+` FROM wallets WHERE id = ?`, id)
 }
+
+// ReadWalletsOfOrder reads the wallets an order's attempts paid with,
+// by id (WalletByID of each attempt's wallet, in one statement); an
+// attempt without a wallet, or whose wallet is gone, has none in it.
+func ReadWalletsOfOrder(orderID int64, out *map[int64]Wallet) Read {
+	return readMap("wallets of order", out, func(row scanner) (int64, Wallet, error) {
+		w, err := scanWallet(row)
+		return w.ID, w, err
+	}, `SELECT `+walletColumns+` FROM wallets WHERE id IN (SELECT wallet_id FROM payment_attempts WHERE order_id = ?)`, orderID)
+}
+
+// ReadFailedRefunds is FailedRefunds.
+func ReadFailedRefunds(attemptID int64, owed *int64, failures *int) Read {
+	*owed, *failures = 0, 0
+	return Read{what: "failed refund total", query: failedRefunds, args: []any{attemptID},
+		row: func(row scanner) error { return row.Scan(owed, failures) }}
+}
+
+// ReadHandledRefunds is HandledRefunds.
+func ReadHandledRefunds(attemptID int64, total *int64, count *int) Read {
+	*total, *count = 0, 0
+	return Read{what: "handled refund total", query: handledRefunds, args: []any{attemptID},
+		row: func(row scanner) error { return row.Scan(total, count) }}
+}

@@ -16,6 +16,11 @@ import (
 type CountingProxy struct {
 	URL   string // the database's URL through the proxy
 	turns atomic.Int64
+	// Sent, if set before the first connection, sees all a client sends
+	// on connection conn (numbered from 0 in order of connecting), in
+	// order: newTurn says whether data begins a round trip. It runs on
+	// that connection's forwarding goroutine.
+	Sent func(conn int, data []byte, newTurn bool)
 }
 
 // RoundTrips is how many round trips went through p so far.
@@ -51,7 +56,7 @@ func StartCountingProxy(tb testing.TB, dbURL string) *CountingProxy {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for {
+		for id := 0; ; id++ {
 			c, err := ln.Accept()
 			if err != nil {
 				return
@@ -70,30 +75,34 @@ func StartCountingProxy(tb testing.TB, dbURL string) *CountingProxy {
 			go func() { // client → PostgreSQL
 				defer wg.Done()
 				defer s.Close()
-				p.forward(s, c, func() {
-					if answered.Swap(false) {
+				p.forward(s, c, func(data []byte) {
+					turn := answered.Swap(false)
+					if turn {
 						p.turns.Add(1)
+					}
+					if p.Sent != nil {
+						p.Sent(id, data, turn)
 					}
 				})
 			}()
 			go func() { // PostgreSQL → client
 				defer wg.Done()
 				defer c.Close()
-				p.forward(c, s, func() { answered.Store(true) })
+				p.forward(c, s, func([]byte) { answered.Store(true) })
 			}()
 		}
 	}()
 	return p
 }
 
-// forward copies from to to, calling sent before each write, until
-// either ends.
-func (p *CountingProxy) forward(to, from net.Conn, sent func()) {
+// forward copies from to to, calling sent with what it read before
+// each write, until either ends.
+func (p *CountingProxy) forward(to, from net.Conn, sent func(data []byte)) {
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := from.Read(buf)
 		if n > 0 {
-			sent()
+			sent(buf[:n])
 			if _, werr := to.Write(buf[:n]); werr != nil {
 				return
 			}
