@@ -56,11 +56,11 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
+	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), wakes: new([]wakeLine), tx: st}
 	err = fn(q)
 	unbegun := st.unbegun != nil
 	st.unbegun = nil
-	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox) == 0) {
+	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox)+len(*q.wakes) == 0) {
 		open = false // nothing was sent: the connection is in no transaction
 		return err
 	}
@@ -69,8 +69,9 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
 		return err
 	}
-	// The timeline entries and inbox rows kept go in the same round trip
-	// as the COMMIT (after BEGIN and the lock, if not sent yet).
+	// The timeline entries, inbox rows and NOTIFYs kept go in the same
+	// round trip as the COMMIT (after BEGIN and the lock, if not sent
+	// yet).
 	var last []statement
 	if unbegun {
 		for _, b := range pgBeginStatements {
@@ -80,7 +81,10 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	for _, st := range append(eventInserts(*q.pending), notificationInserts(*q.inbox)...) {
 		last = append(last, statement{d.d.query(st.query), args(st.args)})
 	}
-	*q.pending, *q.inbox = nil, nil
+	for _, st := range wakeNotifies(*q.wakes) {
+		last = append(last, statement{d.d.query(st.query), args(st.args)})
+	}
+	*q.pending, *q.inbox, *q.wakes = nil, nil, nil
 	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
