@@ -50,7 +50,7 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		}
 		c.Close()
 	}()
-	st := &txState{preset: savepoint}
+	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx)}
 	if savepoint {
 		st.unbegun, st.beginWith = c, pgBeginStatements
 	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
@@ -58,9 +58,12 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	}
 	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), wakes: new([]wakeLine), tx: st}
 	err = fn(q)
+	if st.laterErr != nil {
+		err = st.laterErr // what fn made of it, a Savepoint may have hidden
+	}
 	unbegun := st.unbegun != nil
 	st.unbegun = nil
-	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox)+len(*q.wakes) == 0) {
+	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox)+len(*q.wakes)+len(st.later) == 0) {
 		open = false // nothing was sent: the connection is in no transaction
 		return err
 	}
@@ -78,6 +81,10 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 			last = append(last, statement{query: b})
 		}
 	}
+	for _, w := range st.later { // writes kept for later (write_later.go)
+		last = append(last, statement{d.d.query(w.query), args(w.args)})
+	}
+	st.later = nil
 	for _, st := range append(eventInserts(*q.pending), notificationInserts(*q.inbox)...) {
 		last = append(last, statement{d.d.query(st.query), args(st.args)})
 	}
@@ -106,7 +113,7 @@ func pgEnd(ctx context.Context, c *sql.Conn, end string, before []statement) err
 	if err == nil && end == "COMMIT" && answers[len(before)].tag.String() != "COMMIT" {
 		err = errRolledBack
 	}
-	return err
+	return laterError(answers, err)
 }
 
 // pgDiscard closes c's connection instead of returning it to the pool.

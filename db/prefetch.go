@@ -40,6 +40,14 @@ type txState struct {
 	// statement has written since, so the first Savepoint may take it as
 	// its own (takePreset).
 	preset bool
+	// later are writes whose outcome what PrefetchAttempts read
+	// foretells (and the SAVEPOINTs they run in), kept to be sent before
+	// the transaction's next statement or with its COMMIT (write_later.go);
+	// noLater: none may be kept (WithoutLaterWrites); laterErr: sending
+	// them failed, and every statement after fails with it.
+	later    []statement
+	noLater  bool
+	laterErr error
 }
 
 // PrefetchAttempts reads, in one query, the payment attempts of
