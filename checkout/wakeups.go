@@ -77,11 +77,9 @@ func (s *Service) RunWakeups(ctx context.Context) {
 // instance's waiters (and, if the NOTIFY was not kept, the others'): call
 // it once the transaction has committed, where Publish would be called.
 func (s *Service) publishAtCommit(q *db.Queries, subject string) (publish func()) {
-	origin, ok := s.hub.relaying()
-	if !ok || !s.db.CanNotify() {
-		return func() { s.hub.Publish(subject) }
+	if origin, ok := s.hub.relaying(); !ok || !q.NotifyAtCommit(wakeChannel, origin, subject) {
+		return func() { s.hub.Publish(subject) } // not kept (outside a transaction): relayed after
 	}
-	q.NotifyAtCommit(wakeChannel, origin, subject)
 	return func() { s.hub.wake(subject) }
 }
 

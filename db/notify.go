@@ -49,14 +49,15 @@ type wakeLine struct{ channel, header, line string }
 // as few notifications as fit PostgreSQL's payload (at most 7999 bytes
 // each): "header\nline1\nline2…", each line once. A Savepoint that
 // fails drops the lines kept in it. Outside a transaction, and on
-// SQLite (CanNotify), it does nothing: use Notify. A line or header
-// holding a newline, or too long to fit, is the caller's mistake; it is
-// dropped.
-func (q *Queries) NotifyAtCommit(channel, header, line string) {
+// SQLite (CanNotify), it keeps nothing: use Notify. A line or header
+// holding a newline, or too long to fit, is not kept either. kept says
+// whether the line was kept: if not, nothing will be sent for it.
+func (q *Queries) NotifyAtCommit(channel, header, line string) (kept bool) {
 	if q.wakes == nil || strings.Contains(header+line, "\n") || len(header)+1+len(line) > maxNotifyPayload {
-		return
+		return false
 	}
 	*q.wakes = append(*q.wakes, wakeLine{channel, header, line})
+	return true
 }
 
 // wakeNotifies returns the pg_notify statements that send what

@@ -113,3 +113,16 @@ func listen(t *testing.T, d *db.DB, channel string) <-chan string {
 	}
 	return got
 }
+
+// NotifyAtCommit says whether it kept the line: not outside a
+// transaction, not on SQLite, not a line with a newline.
+func TestNotifyAtCommitKept(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		eq(t, d.NotifyAtCommit("wake", "A", "order:1"), false, "kept outside a transaction")
+		check(t, d.Tx(ctx, func(q *db.Queries) error {
+			eq(t, q.NotifyAtCommit("wake", "A", "order:1"), d.CanNotify(), "kept in a transaction")
+			eq(t, q.NotifyAtCommit("wake", "A", "order:1\norder:2"), false, "kept with a newline")
+			return nil
+		}))
+	})
+}
