@@ -16,6 +16,7 @@ type Hub struct {
 	waiters map[string]map[chan struct{}]struct{}
 	total   int                  // waiters of all subjects
 	relay   func(subject string) // tells the other instances; nil: this process only
+	origin  string               // with relay: this instance's name in the wake-ups it sends
 	stopped chan struct{}
 	stop    sync.Once
 }
@@ -104,11 +105,19 @@ func (h *Hub) wakeAll() {
 }
 
 // setRelay sets (nil: removes) what Publish tells the other instances
-// through.
-func (h *Hub) setRelay(relay func(subject string)) {
+// through, and origin, this instance's name in what it tells them.
+func (h *Hub) setRelay(relay func(subject string), origin string) {
 	h.mu.Lock()
-	h.relay = relay
+	h.relay, h.origin = relay, origin
 	h.mu.Unlock()
+}
+
+// relaying says whether Publish tells other instances, and this
+// instance's name in what it tells them.
+func (h *Hub) relaying() (origin string, ok bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.origin, h.relay != nil
 }
 
 func signal(ch chan struct{}) {

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"slices"
@@ -209,7 +210,7 @@ func (c *committer) commitBatch(batch []*notifyJob) {
 	for i, j := range jobs {
 		ctxs[i] = context.WithoutCancel(j.ctx)
 	}
-	err := c.tx(context.Background(), func(q *db.Queries) error {
+	apply := func(q *db.Queries) error {
 		if err := q.PrefetchAttempts(context.Background(), payments); err != nil {
 			return err
 		}
@@ -236,7 +237,15 @@ func (c *committer) commitBatch(batch []*notifyJob) {
 			}
 		}
 		return nil
-	})
+	}
+	err := c.tx(context.Background(), apply)
+	if errors.Is(err, db.ErrLaterWriteMissed) {
+		// A settlement foretold from the batch's first read was not
+		// so when sent (a write outside any transaction came between):
+		// nothing was committed; the batch runs again, every write
+		// sent when made, and reads what is there now.
+		err = c.tx(db.WithoutLaterWrites(context.Background()), apply)
+	}
 	for i, j := range jobs {
 		if err != nil {
 			j.done <- err

@@ -502,3 +502,45 @@ func TestNotifyBatchFailureBetweenCopies(t *testing.T) {
 	assertEqual(t, got.Status, db.AttemptSuccess, "attempt")
 	assertEqual(t, len(e.timeline("AROUND")), 3, "timeline: settled, applied, duplicate")
 }
+
+// On PostgreSQL a batch's settlements foretold by its first read go with
+// its COMMIT (db: write_later.go). Should a payment change in between (a
+// write outside any transaction), nothing of the batch is committed and
+// it runs again, reading what is there now: the notification is
+// answered (acknowledged) as if it had come after that write, stored
+// once, and the order is not paid.
+func TestNotifyBatchForetoldWrongly(t *testing.T) {
+	if dbtest.Backend(t) != db.PostgreSQL {
+		t.Skip("SQLite: one writer, nothing writes while a batch runs")
+	}
+	e := newBatchEnv(t)
+	a := e.processing("FORETOLD")
+	var once sync.Once
+	e.mu.Lock()
+	e.hook = func(point string) {
+		if point == PointNotifyTx { // inside the batch, after its first read
+			once.Do(func() {
+				_, err := e.db.Raw().ExecContext(e.ctx, "UPDATE payment_attempts SET status = ?, final_source = ? WHERE id = ?",
+					db.AttemptFail, db.SourceAntom, a.ID)
+				check(t, err)
+			})
+		}
+	}
+	e.mu.Unlock()
+	txs := e.batches()
+	r := e.outcome(e.receive(e.ctx, "req-a", paymentBody(a, "S", a.Amount)))
+	check(t, r.err)
+	if r.verdict == VerdictApplied {
+		t.Errorf("verdict %q over an attempt that failed meanwhile", r.verdict)
+	}
+	assertEqual(t, e.batches()-txs, 2, "transactions (the batch, then again)")
+	got, err := e.db.AttemptByID(e.ctx, a.ID)
+	check(t, err)
+	assertEqual(t, got.Status, db.AttemptFail, "attempt")
+	o, err := e.db.OrderByID(e.ctx, a.OrderID)
+	check(t, err)
+	if o.Status == db.OrderPaid {
+		t.Error("the order was paid by a payment that failed")
+	}
+	assertEqual(t, fmt.Sprint(e.inboxKinds()), "[PAYMENT_RESULT]", "inbox")
+}

@@ -72,8 +72,9 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 	if !settled {
 		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the attempt changed meanwhile"}, nil
 	}
+	publish := s.publishAtCommit(q, subject)
 	out.after = func(ctx context.Context) {
-		s.hub.Publish(subject)
+		publish()
 		f.run(ctx)
 	}
 	return out, nil

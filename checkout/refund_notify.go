@@ -45,7 +45,8 @@ func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, parsed *
 	if !settled {
 		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the refund changed meanwhile"}, nil
 	}
-	out.after = func(context.Context) { s.hub.Publish(subject) }
+	publish := s.publishAtCommit(q, subject)
+	out.after = func(context.Context) { publish() }
 	return out, nil
 }
 

@@ -25,7 +25,8 @@ const (
 // RunWakeups relays the hub's news between the app instances that share
 // one PostgreSQL database, until ctx ends (DESIGN.md §7). Every Publish
 // is also sent to the others (NOTIFY, after the change has committed: the
-// hub is only told then); every notification from another instance wakes
+// hub is only told then; a change published with publishAtCommit is told
+// by its transaction's own NOTIFY instead); every notification from another instance wakes
 // this instance's waiters of its subjects; and whenever listening
 // (re)starts, every waiter here wakes, since news may have been missed
 // while it was down. On SQLite there is only one instance and it returns
@@ -44,8 +45,8 @@ func (s *Service) RunWakeups(ctx context.Context) {
 		default:
 			s.log.Warn("wake-up queue full: other instances will see the change at their next re-check", "subject", subject)
 		}
-	})
-	defer s.hub.setRelay(nil)
+	}, origin)
+	defer s.hub.setRelay(nil, "")
 	sent := make(chan struct{})
 	go func() { s.sendWakeups(ctx, origin, queue); close(sent) }()
 	defer func() { <-sent }()
@@ -66,6 +67,20 @@ func (s *Service) RunWakeups(ctx context.Context) {
 	if err != nil {
 		s.log.Error("wake-ups: listen", "err", err)
 	}
+}
+
+// publishAtCommit says that subject changes in q's transaction. While
+// RunWakeups relays, the other instances are told by a NOTIFY sent with
+// the transaction's COMMIT (db.NotifyAtCommit: the subjects of one
+// transaction in one notification, delivered only if it commits), not
+// by one of their own after it. The function returned wakes this
+// instance's waiters (and, if the NOTIFY was not kept, the others'): call
+// it once the transaction has committed, where Publish would be called.
+func (s *Service) publishAtCommit(q *db.Queries, subject string) (publish func()) {
+	if origin, ok := s.hub.relaying(); !ok || !q.NotifyAtCommit(wakeChannel, origin, subject) {
+		return func() { s.hub.Publish(subject) } // not kept (outside a transaction): relayed after
+	}
+	return func() { s.hub.wake(subject) }
 }
 
 // sendWakeups sends what Publish queued, several subjects per

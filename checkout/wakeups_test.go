@@ -18,10 +18,12 @@ func instances(t *testing.T, n int) []*Service {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out []*Service
 	var done []chan struct{}
+	sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	check(t, err)
 	for range n {
 		d, err := db.Open(ctx, url)
 		check(t, err)
-		s := NewService(Deps{DB: d})
+		s := NewService(Deps{DB: d, Sealer: sealer})
 		out = append(out, s)
 		ch := make(chan struct{})
 		done = append(done, ch)
@@ -82,6 +84,61 @@ func TestWakeupsReachTheOtherInstances(t *testing.T) {
 	case <-other:
 		t.Fatal("a waiter of another subject woke")
 	default:
+	}
+}
+
+// A notification that settles a payment on one instance wakes the
+// order's waiter on another, and the news goes in the notification's own
+// transaction (a NOTIFY sent with its COMMIT), not through the relay
+// after it, which sends a transaction of its own for it.
+func TestNotificationWakesOtherInstancesWithItsCommit(t *testing.T) {
+	ss := instances(t, 2)
+	a, b := ss[0], ss[1]
+	relaying(t, b, a)
+	ctx := context.Background()
+	p, err := b.db.ProductBySlug(ctx, "notebook")
+	check(t, err)
+	now := time.Now()
+	attempt := db.Attempt{PaymentRequestID: "WAKE-PAY-1", Method: db.MethodWallet, Currency: p.Currency, Amount: p.Price,
+		Status: db.AttemptProcessing, ExpiresAt: now.Add(time.Hour), NextCheckAt: now.Add(time.Hour), CreatedAt: now}
+	check(t, b.db.Tx(ctx, func(q *db.Queries) error {
+		var err error
+		attempt.OrderID, err = q.InsertOrder(ctx, db.Order{Ref: "WAKE1", ProductID: p.ID, Quantity: 1,
+			Currency: p.Currency, Amount: p.Price, Status: db.OrderProcessing, CreatedAt: now})
+		if err != nil {
+			return err
+		}
+		_, err = q.InsertAttempt(ctx, attempt)
+		return err
+	}))
+	relayed := make(chan string, 16)
+	b.hub.mu.Lock()
+	relay := b.hub.relay
+	b.hub.relay = func(subject string) { relayed <- subject; relay(subject) }
+	b.hub.mu.Unlock()
+
+	wake, stop := a.hub.Subscribe(OrderSubject("WAKE1"))
+	defer stop()
+	verdict, err := b.ReceiveNotification(ctx, Inbound{Body: paymentBody(attempt, "S", attempt.Amount)})
+	check(t, err)
+	if verdict != VerdictApplied {
+		t.Fatalf("verdict %q, want %q", verdict, VerdictApplied)
+	}
+	select {
+	case <-wake:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the order's waiter on the other instance never woke")
+	}
+	// What follows the commit ran before ReceiveNotification returned.
+	select {
+	case subject := <-relayed:
+		t.Fatalf("%q was relayed after the commit, in a transaction of its own", subject)
+	default:
+	}
+	o, err := a.db.OrderByRef(ctx, "WAKE1")
+	check(t, err)
+	if o.Status != db.OrderPaid {
+		t.Fatalf("order %s, want %s", o.Status, db.OrderPaid)
 	}
 }
 

@@ -25,6 +25,9 @@ type Queries struct {
 	// inbox, in a transaction, are the inbox rows QueueNotification keeps
 	// to write in one statement before it commits; nil outside one.
 	inbox *[]Notification
+	// wakes, in a PostgreSQL transaction, are the NOTIFYs NotifyAtCommit
+	// keeps to send with its COMMIT; nil elsewhere.
+	wakes *[]wakeLine
 	// tx is what the transaction knows beside its connection (prefetch.go);
 	// nil outside one.
 	tx *txState

@@ -197,6 +197,9 @@ func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Resu
 	if err := c.tx.begin(ctx); err != nil {
 		return nil, err
 	}
+	if err := c.sendLater(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
@@ -209,6 +212,9 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 	if err := c.tx.begin(ctx); err != nil {
 		return nil, err
 	}
+	if err := c.sendLater(ctx); err != nil {
+		return nil, err
+	}
 	if err := c.sp.ensure(ctx, c); err != nil {
 		return nil, err
 	}
@@ -218,7 +224,7 @@ func (c conn) QueryContext(ctx context.Context, query string, a ...any) (*sql.Ro
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.Row {
-	if c.tx.begin(ctx) != nil || c.sp.ensure(ctx, c) != nil {
+	if c.tx.begin(ctx) != nil || c.sendLater(ctx) != nil || c.sp.ensure(ctx, c) != nil {
 		// A Row cannot carry our error: a cancelled context makes this
 		// one fail without running the query (Savepoint, or the
 		// transaction's next statement, reports why).

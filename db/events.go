@@ -46,7 +46,7 @@ func (q *Queries) flushEvents(ctx context.Context) error {
 	return err
 }
 
-// insertEvents writes events in order, in one statement per 100.
+// insertEvents writes events in order, in a statement per rowChunks.
 func insertEvents(ctx context.Context, q querier, events []Event) error {
 	for _, st := range eventInserts(events) {
 		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
@@ -63,12 +63,10 @@ type statement struct {
 }
 
 // eventInserts returns the statements that write events in order, one
-// per 100.
+// per rowChunks.
 func eventInserts(events []Event) []statement {
-	const perStatement = 100
 	var out []statement
-	for len(events) > 0 {
-		n := min(len(events), perStatement)
+	for _, n := range rowChunks(len(events)) {
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO events (at, subject, kind, detail, actor, http_request_id) VALUES `)
 		args := make([]any, 0, 6*n)

@@ -78,8 +78,8 @@ func (q *Queries) flushPending(ctx context.Context) error {
 	return q.flushInbox(ctx)
 }
 
-// insertNotifications writes inbox rows in order, in one statement per
-// 100 (1,000 parameters: well inside both backends' limits).
+// insertNotifications writes inbox rows in order, in a statement per
+// rowChunks (at most 640 parameters: well inside both backends' limits).
 func insertNotifications(ctx context.Context, q querier, rows []Notification) error {
 	for _, st := range notificationInserts(rows) {
 		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
@@ -91,10 +91,8 @@ func insertNotifications(ctx context.Context, q querier, rows []Notification) er
 
 // notificationInserts are the statements that write rows in order.
 func notificationInserts(rows []Notification) []statement {
-	const perStatement = 100
 	var out []statement
-	for len(rows) > 0 {
-		n := min(len(rows), perStatement)
+	for _, n := range rowChunks(len(rows)) {
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO notifications
 		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by) VALUES `)

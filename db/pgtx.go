@@ -50,17 +50,20 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		}
 		c.Close()
 	}()
-	st := &txState{preset: savepoint}
+	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx)}
 	if savepoint {
 		st.unbegun, st.beginWith = c, pgBeginStatements
 	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), tx: st}
+	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), wakes: new([]wakeLine), tx: st}
 	err = fn(q)
+	if st.laterErr != nil {
+		err = st.laterErr // what fn made of it, a Savepoint may have hidden
+	}
 	unbegun := st.unbegun != nil
 	st.unbegun = nil
-	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox) == 0) {
+	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox)+len(*q.wakes)+len(st.later) == 0) {
 		open = false // nothing was sent: the connection is in no transaction
 		return err
 	}
@@ -69,18 +72,26 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
 		return err
 	}
-	// The timeline entries and inbox rows kept go in the same round trip
-	// as the COMMIT (after BEGIN and the lock, if not sent yet).
+	// The timeline entries, inbox rows and NOTIFYs kept go in the same
+	// round trip as the COMMIT (after BEGIN and the lock, if not sent
+	// yet).
 	var last []statement
 	if unbegun {
 		for _, b := range pgBeginStatements {
 			last = append(last, statement{query: b})
 		}
 	}
+	for _, w := range st.later { // writes kept for later (write_later.go)
+		last = append(last, statement{d.d.query(w.query), args(w.args)})
+	}
+	st.later = nil
 	for _, st := range append(eventInserts(*q.pending), notificationInserts(*q.inbox)...) {
 		last = append(last, statement{d.d.query(st.query), args(st.args)})
 	}
-	*q.pending, *q.inbox = nil, nil
+	for _, st := range wakeNotifies(*q.wakes) {
+		last = append(last, statement{d.d.query(st.query), args(st.args)})
+	}
+	*q.pending, *q.inbox, *q.wakes = nil, nil, nil
 	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
 		return fmt.Errorf("db: commit: %w", err)
 	}
@@ -102,7 +113,7 @@ func pgEnd(ctx context.Context, c *sql.Conn, end string, before []statement) err
 	if err == nil && end == "COMMIT" && answers[len(before)].tag.String() != "COMMIT" {
 		err = errRolledBack
 	}
-	return err
+	return laterError(answers, err)
 }
 
 // pgDiscard closes c's connection instead of returning it to the pool.

@@ -40,6 +40,14 @@ type txState struct {
 	// statement has written since, so the first Savepoint may take it as
 	// its own (takePreset).
 	preset bool
+	// later are writes whose outcome what PrefetchAttempts read
+	// foretells (and the SAVEPOINTs they run in), kept to be sent before
+	// the transaction's next statement or with its COMMIT (write_later.go);
+	// noLater: none may be kept (WithoutLaterWrites); laterErr: sending
+	// them failed, and every statement after fails with it.
+	later    []statement
+	noLater  bool
+	laterErr error
 }
 
 // PrefetchAttempts reads, in one query, the payment attempts of
@@ -77,13 +85,15 @@ func (q *Queries) PrefetchAttempts(ctx context.Context, requestIDs []string) err
 	if len(requestIDs) > 500 {
 		return fmt.Errorf("db: prefetch attempts: %d ids, at most 500", len(requestIDs))
 	}
+	// As many ids as a power of two: a few texts, prepared once each.
+	in := paddedIn(requestIDs)
 	query := `SELECT a.*, o.* FROM (SELECT ` + attemptColumns + ` FROM payment_attempts
-			WHERE order_id IN (SELECT order_id FROM payment_attempts WHERE payment_request_id IN (` + placeholders(len(requestIDs)) + `))) a
+			WHERE order_id IN (SELECT order_id FROM payment_attempts WHERE payment_request_id IN (` + placeholders(len(in)) + `))) a
 		JOIN (SELECT ` + orderColumns + ` FROM orders) o ON o.id = a.order_id
 		ORDER BY a.id`
 	// As the transaction's first statement, it goes with its BEGIN
 	// (firstRead).
-	rows, err := queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder, query, appendArgs(nil, requestIDs...)...)
+	rows, err := queryAll(ctx, q.q, "prefetch attempts", scanAttemptAndOrder, query, appendArgs(nil, in...)...)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package db_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"antom-checkout/db"
@@ -193,5 +196,40 @@ func TestPrefetchAttemptsWithBegin(t *testing.T) {
 		if len(rows) != 1 || rows[0].Kind != "PFB-kept" {
 			t.Errorf("inbox after the transaction: %+v", rows)
 		}
+	})
+}
+
+// PrefetchAttempts reads any number of ids with one of a few statement
+// texts (a power of two of them; on PostgreSQL each is prepared once per
+// connection, not once per count), and each count reads what it names.
+func TestPrefetchAttemptsTexts(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "PT-1", 0, "USD", 100)
+		newAttempt(t, d, o, "PT-KNOWN")
+		texts := map[string]bool{}
+		d.BeforeStatement(func(_ context.Context, query string) {
+			if strings.Contains(query, "payment_request_id IN") {
+				texts[query] = true
+			}
+		})
+		defer d.BeforeStatement(nil)
+		for n := 1; n <= 20; n++ {
+			ids := []string{"PT-KNOWN"}
+			for i := 1; i < n; i++ {
+				ids = append(ids, fmt.Sprintf("PT-NEW-%d", i))
+			}
+			check(t, d.Tx(ctx, func(q *db.Queries) error {
+				check(t, q.PrefetchAttempts(ctx, ids))
+				_, got, err := q.AttemptAndOrderByRequestID(ctx, "PT-KNOWN")
+				check(t, err)
+				eq(t, got.ID, o.ID, fmt.Sprintf("order of the known attempt, %d ids", n))
+				for _, id := range ids[1:] {
+					_, _, err := q.AttemptAndOrderByRequestID(ctx, id)
+					is(t, err, db.ErrNotFound, fmt.Sprintf("%s, %d ids", id, n))
+				}
+				return nil
+			}))
+		}
+		eq(t, len(texts), 6, "texts for 1 to 20 ids (1, 2, 4, 8, 16 and 32 of them)")
 	})
 }

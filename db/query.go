@@ -108,6 +108,47 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
+// maxChunk is the most rows rowChunks puts in one statement.
+const maxChunk = 64
+
+// rowChunks splits n rows, in order, into runs of 64, 32, 16, 8, 4, 2 or
+// 1 rows (largest first): statements that write many rows then have
+// one of seven texts whatever n is. On PostgreSQL pgx prepares each text
+// once per connection (its statement cache) and PostgreSQL's plans for it
+// settle; a text per row count was prepared anew, a round trip and a
+// parse more, nearly every time a batch had a count its connection had
+// not seen.
+func rowChunks(n int) []int {
+	var out []int
+	for n > 0 {
+		c := maxChunk
+		for c > n {
+			c /= 2
+		}
+		out = append(out, c)
+		n -= c
+	}
+	return out
+}
+
+// paddedIn returns vs for an IN (…) list of a size that is a power of
+// two (the last value repeated), so that a query reading a varying
+// number of values has a few texts, not one per count (see rowChunks).
+func paddedIn[T any](vs []T) []T {
+	if len(vs) == 0 {
+		return vs
+	}
+	size := 1
+	for size < len(vs) {
+		size *= 2
+	}
+	out := slices.Grow(slices.Clip(vs), size-len(vs))
+	for len(out) < size {
+		out = append(out, vs[len(vs)-1])
+	}
+	return out
+}
+
 // appendArgs appends vs to args, as the arguments of an IN (…) list.
 func appendArgs[T any](args []any, vs ...T) []any {
 	args = slices.Grow(args, len(vs))

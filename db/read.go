@@ -118,6 +118,9 @@ func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read, co
 	if t.beginErr != nil {
 		return t.beginErr
 	}
+	if err := c.sendLater(ctx); err != nil {
+		return err
+	}
 	if t.unbegun != nil && !slices.ContainsFunc(reads, func(r Read) bool { return r.query != "" }) {
 		return readsDone(reads, make([]int, len(reads))) // nothing to read: nothing to begin (nor end)
 	}

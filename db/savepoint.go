@@ -11,9 +11,10 @@ var errNoTx = errors.New("db: savepoint outside a transaction")
 
 // Savepoint runs fn inside a SAVEPOINT of the transaction q belongs to
 // (DB.Tx), so that one transaction can carry several pieces of work of
-// which some fail. If fn returns nil, its writes and the timeline entries
-// and inbox rows it added (InsertEvent, QueueNotification) stay in the
-// transaction; if fn returns an error, they are undone (ROLLBACK TO) and
+// which some fail. If fn returns nil, its writes and the timeline entries,
+// inbox rows and NOTIFYs it added (InsertEvent, QueueNotification,
+// NotifyAtCommit) stay in the transaction; if fn returns an error, they
+// are undone (ROLLBACK TO) and
 // the transaction carries on as it was before fn. failed is fn's error.
 // err is set only when the savepoint itself could not be set or rolled
 // back to: the transaction is then unusable and the caller must end it
@@ -46,6 +47,10 @@ func (q *Queries) Savepoint(ctx context.Context, fn func(*Queries) error) (faile
 	// write over what they replace, so these slices still hold them even
 	// if fn flushed.
 	before, beforeInbox := *q.pending, *q.inbox
+	var beforeWakes []wakeLine
+	if q.wakes != nil {
+		beforeWakes = *q.wakes
+	}
 	failed = fn(&in)
 	if sp.err != nil {
 		return failed, sp.err
@@ -62,6 +67,9 @@ func (q *Queries) Savepoint(ctx context.Context, fn func(*Queries) error) (faile
 	// If fn flushed, what it wrote (the earlier entries and rows too) is
 	// rolled back: they are kept again, to be written at the commit.
 	*q.pending, *q.inbox = before, beforeInbox
+	if q.wakes != nil {
+		*q.wakes = beforeWakes
+	}
 	return failed, nil
 }
 

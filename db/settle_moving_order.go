@@ -29,6 +29,12 @@ type OrderMove struct {
 // exactly that state at the same nanosecond), it returns an error, so
 // that the caller's transaction or savepoint is rolled back rather than
 // committed half true. Elsewhere the two run one after the other.
+//
+// In a PostgreSQL transaction that read both rows with PrefetchAttempts,
+// unchanged since and in the states the two expect, they are not sent
+// now but kept for later (write_later.go): settled and moved are then
+// true, and should either row not be so when they run, the transaction
+// fails (ErrLaterWriteMissed) and commits nothing of it.
 func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, move *OrderMove, now time.Time) (settled, moved bool, err error) {
 	c, ok := q.q.(conn)
 	raw, onConn := c.raw.(*sql.Conn) // PostgreSQL's transactions (pgTx)
@@ -39,7 +45,20 @@ func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromSt
 		moved, err = q.SetOrderStatus(ctx, move.ID, move.From, move.To, now)
 		return settled, moved, err
 	}
+	settle := settleAttemptStatement(id, fromStatus, fromSource, s, now)
+	order := setOrderStatusStatement(move.ID, move.From, move.To, now)
+	if q.tx.foretold(id, fromStatus, fromSource, move) {
+		// Both rows are as read and as the writes expect: they are
+		// kept for later, guarded (write_later.go).
+		q.tx.forgetAttempt(id)
+		q.tx.forgetOrder(move.ID)
+		c.settleLater(settle, order)
+		return true, true, nil
+	}
 	if err := c.tx.begin(ctx); err != nil {
+		return false, false, err
+	}
+	if err := c.sendLater(ctx); err != nil {
 		return false, false, err
 	}
 	if err := c.sp.ensure(ctx, c); err != nil {
@@ -47,8 +66,6 @@ func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromSt
 	}
 	q.tx.forgetAttempt(id)
 	q.tx.forgetOrder(move.ID)
-	settle := settleAttemptStatement(id, fromStatus, fromSource, s, now)
-	order := setOrderStatusStatement(move.ID, move.From, move.To, now)
 	order.query += ` AND EXISTS (SELECT 1 FROM payment_attempts WHERE id = ? AND status = ? AND final_source = ? AND updated_at = ?)`
 	order.args = append(order.args, id, s.Status, s.Source, formatTime(now))
 	c.tx.wrote(settle.query, true)

@@ -1,0 +1,143 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Writes sent later. In a PostgreSQL transaction that has read its
+// attempts and orders with PrefetchAttempts, settling an attempt and
+// moving its order (SettleAttemptMovingOrder) does not wait for its own
+// round trip when what was read foretells its outcome — the attempt and
+// the order still as read, in the states the write expects: the write is
+// kept (txState.later) and goes with the transaction's next statement
+// (sent first, on the same connection: nothing reads around it) or with
+// its COMMIT. It carries its guard: should the rows no longer be as
+// foretold when it runs (a write outside any transaction changed them
+// meanwhile), it fails, and with it the transaction: every statement
+// after fails with ErrLaterWriteMissed, nothing of it is committed, and
+// DB.Tx returns that error, after which the work may run again
+// WithoutLaterWrites.
+
+// ErrLaterWriteMissed means a write kept for later (see above) found its
+// rows no longer as foretold: the transaction was rolled back.
+var ErrLaterWriteMissed = errors.New("db: a write sent later found its rows changed; the transaction was rolled back")
+
+// laterMissed is the SQLSTATE a write sent later fails with when its
+// rows are not as foretold (its guard divides by the rows it changed:
+// division_by_zero).
+const laterMissed = "22012"
+
+type noLaterKey struct{}
+
+// WithoutLaterWrites returns ctx for a DB.Tx or DB.TxForSavepoints whose
+// every write is sent when made (see above): to run again the work of a
+// transaction that failed with ErrLaterWriteMissed.
+func WithoutLaterWrites(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noLaterKey{}, true)
+}
+
+// laterAllowed says whether ctx lets a transaction keep writes for later.
+func laterAllowed(ctx context.Context) bool {
+	return ctx.Value(noLaterKey{}) == nil
+}
+
+// foretold says whether the transaction knows, from what
+// PrefetchAttempts read and nothing has changed since, that attempt id
+// is in fromStatus and fromSource and its order (move.ID) in move.From.
+func (t *txState) foretold(id int64, fromStatus, fromSource string, move *OrderMove) bool {
+	if t == nil || t.noLater || move == nil {
+		return false
+	}
+	o, ok := t.orders[move.ID]
+	if !ok || o.Status != move.From {
+		return false
+	}
+	for _, a := range t.ofOrder[move.ID] {
+		if a.ID != id {
+			continue
+		}
+		now, ok := t.byRequest[a.PaymentRequestID]
+		return ok && now.ID == id && !t.stale[id] && now.Status == fromStatus && now.FinalSource == fromSource
+	}
+	return false
+}
+
+// settleLater keeps SettleAttemptMovingOrder's two UPDATEs as one
+// statement for later (see above), after the SAVEPOINTs not yet set that
+// it runs in (set now, in the same order): the statement divides by the
+// rows both changed, so it fails unless each changed its one row.
+func (c conn) settleLater(settle, order statement) {
+	c.sp.ensureLater(c.tx)
+	st := statement{`WITH s AS (` + settle.query + ` RETURNING 1), m AS (` + order.query + ` RETURNING 1)
+		SELECT 1 / ((SELECT COUNT(*) FROM s) * (SELECT COUNT(*) FROM m))`, append(append([]any{}, settle.args...), order.args...)}
+	c.tx.wrote(st.query, true)
+	c.tx.later = append(c.tx.later, st)
+}
+
+// ensureLater sets s (and the savepoints it runs in) if not yet set, as
+// writes kept for later are sent: before them, in their round trip.
+func (s *savepoint) ensureLater(t *txState) {
+	if s == nil || s.set {
+		return
+	}
+	s.outer.ensureLater(t)
+	t.later = append(t.later, statement{query: "SAVEPOINT work"})
+	s.set = true
+}
+
+// sendLater sends the writes kept for later on c's transaction, in one
+// round trip, before c runs anything else.
+func (c conn) sendLater(ctx context.Context) error {
+	t := c.tx
+	if t == nil {
+		return nil
+	}
+	if t.laterErr != nil {
+		return t.laterErr
+	}
+	if len(t.later) == 0 {
+		return nil
+	}
+	raw, ok := c.raw.(*sql.Conn)
+	if !ok {
+		return errors.New("db: writes kept for later outside a PostgreSQL transaction")
+	}
+	steps := laterSteps(c.d, t.later)
+	t.later = nil
+	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
+	if err = laterError(answers, err); err != nil && !errors.Is(err, ErrLaterWriteMissed) {
+		err = fmt.Errorf("db: writes kept for later: %w", err)
+	}
+	t.laterErr = err
+	return err
+}
+
+// laterSteps are the pipeline steps of writes kept for later.
+func laterSteps(d *dialect, later []statement) []pgStep {
+	steps := make([]pgStep, len(later))
+	for i, st := range later {
+		steps[i] = pgStep{query: d.query(st.query), args: args(st.args)}
+	}
+	return steps
+}
+
+// laterError is err, the error of a pipeline that may hold writes kept
+// for later (answers), or ErrLaterWriteMissed if one of them found its
+// rows changed.
+func laterError(answers []pgAnswer, err error) error {
+	if err == nil {
+		return nil
+	}
+	for _, a := range answers {
+		var pgErr *pgconn.PgError
+		if errors.As(a.err, &pgErr) && pgErr.Code == laterMissed {
+			return fmt.Errorf("%w: %v", ErrLaterWriteMissed, a.err)
+		}
+	}
+	return err
+}
