@@ -31,5 +31,5 @@ func cancelInDoubtRefusal(a db.Attempt, action string) *ConflictError {
 	}
 	return &ConflictError{Message: "Not sent: your " + action + " waits for a cancel of this payment (" + whose +
 		") that Antom has not confirmed yet. If the cancel took effect, " + effect + "; if not, the payment stands and you can send it then. " +
-		"The app keeps asking Antom, usually for a few minutes; this order shows the outcome.", Waits: true}
+		"The app keeps asking Antom, usually for a few minutes.", Waits: true}
 }

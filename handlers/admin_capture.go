@@ -41,9 +41,9 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
 	case errors.Is(err, checkout.ErrVoidNotConfirmed):
-		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers; the order shows the outcome.")
+		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers.")
 	case errors.Is(err, checkout.ErrCaptureNotConfirmed):
-		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed); the order shows the outcome.")
+		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed).")
 	case errors.As(err, &refused) && what == "capture":
 		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused)+"): no money was taken. The timeline has the details.")
 	case errors.As(err, &refused):

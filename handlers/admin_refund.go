@@ -116,7 +116,7 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 		return strings.TrimSpace(prefix + "The refund of " + r.Amount.String() + " failed. " + r.Words)
 	}
 	if r.Unconfirmed() {
-		return prefix + "Antom has not confirmed the refund of " + r.Amount.String() + " yet; we keep asking. The order shows the outcome."
+		return prefix + "Antom has not confirmed the refund of " + r.Amount.String() + " yet; we keep asking."
 	}
 	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
 }
