@@ -69,7 +69,7 @@ func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 	if len(password) < checkout.MinStaffPassword {
 		t.Fatalf("one-time password %q", password)
 	}
-	assertEqual(t, strings.TrimSpace(d.Find(`[data-testid="staff-added-email"]`).Text()), "new.member@shop.example", "normalised email shown")
+	assertEqual(t, strings.TrimSpace(d.Find(`[data-testid="staff-added-email"]`).Text()), "new.member@shop.example.", "normalised email shown, its sentence's full stop in its last box")
 	noticeOnTop(t, d, "staff-added")
 	assertEqual(t, d.Find(`[data-testid="staff-row"]`).Length(), 2, "accounts after")
 

@@ -28,3 +28,29 @@ func TestEmailLocalPartBreaksAfterItsMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailThenKeepsItsPunctuation: punctuation after an email in a
+// sentence ("Staff account added: x@y.example.") is in the email's last
+// box, so that it stays on the email's last line — after the box it
+// went to a line of its own whenever the email wrapped.
+func TestEmailThenKeepsItsPunctuation(t *testing.T) {
+	for _, c := range []struct{ email, end, want string }{
+		{"a.b@shop.example", ".", `<span class="whole"><span>a.<wbr>b</span><wbr><span>@shop.example.</span></span>`},
+		{"GCash 0917****123", "),", `<span class="whole"><span>GCash 0917****123),</span></span>`},
+	} {
+		var b strings.Builder
+		if err := emailTextThen(c.email, c.end).Render(context.Background(), &b); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); got != c.want {
+			t.Errorf("%s then %q:\n got %s\nwant %s", c.email, c.end, got, c.want)
+		}
+	}
+	var page strings.Builder
+	if err := AdminStaffPage(AdminStaff{Password: "one-time", Added: "a.b@shop.example"}).Render(context.Background(), &page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), `<span>@shop.example.</span></span></strong></p>`) {
+		t.Errorf("the staff-added sentence's full stop is not in the email's last box:\n%s", page.String())
+	}
+}
