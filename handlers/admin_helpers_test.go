@@ -111,7 +111,11 @@ func (ta *testApp) count(t *testing.T, query string, args ...any) int {
 
 // wholeEmail is an email as staff pages render it (views' emailText):
 // kept whole, wrapping before its "@" only when wider than its line.
-func wholeEmail(email string) string {
+func wholeEmail(email string) string { return wholeEmailThen(email, "") }
+
+// wholeEmailThen is wholeEmail with the punctuation that follows it in a
+// sentence (end) inside its last box, as views' emailPartsThen writes it.
+func wholeEmailThen(email, end string) string {
 	i := strings.LastIndex(email, "@")
-	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + `</span></span>`
+	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + end + `</span></span>`
 }

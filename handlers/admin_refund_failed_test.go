@@ -120,7 +120,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
 	assertEqual(t, handled(), staffEmail, "handled by")
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-handled">$7.00 handled another way by `+wholeEmail(staffEmail),
+	assertContains(t, p.body, `data-testid="refund-handled">$7.00 handled another way by `+wholeEmailThen(staffEmail, ","),
 		"failed refund RF-"+ref+"-700 of $7.00 handled another way: bank transfer on 3 Dec, ref 42", "by "+wholeEmail(staffEmail))
 	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="handled-form"`) {
 		t.Fatal("the order page still reports the failed refund as open")
@@ -164,7 +164,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	// the buyer still reads it, staff still see who handled it.
 	ta.refund(t, ref, attempt, 100, db.RefundSuccess)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-handled"), notice, "buyer's notice after a later refund")
-	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-handled">$7.00 handled another way by `+wholeEmail(staffEmail))
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-handled">$7.00 handled another way by `+wholeEmailThen(staffEmail, ","))
 }
 
 // A smaller refund made after a failed one leaves the rest owed: still
@@ -334,7 +334,7 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 	ta.madeAfterAll(t, r)
 	dollars := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
 	p := b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "was settled another way ($2.00, by "+wholeEmail(staffEmail)+"), then Antom made it after all: the buyer got $2.00 more than was meant",
+	assertContains(t, p.body, `data-testid="refund-paid-twice-notice"`, "was settled another way ($2.00, by "+wholeEmailThen(staffEmail, "),")+" then Antom made it after all: the buyer got $2.00 more than was meant",
 		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 more than was meant.`,
 		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
 	assertContains(t, b.get("/admin").body, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`,
@@ -368,7 +368,7 @@ func TestAdminRefundMadeAfterItsRestWasSettledAnotherWay(t *testing.T) {
 	b.staffSignIn()
 	ta.madeAfterAll(t, ta.handledByStaff(t, b, ref, 500))
 	notice := between(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice-notice"`, "</div>")
-	assertContains(t, notice, "of $5.00 was settled another way (by "+wholeEmail(staffEmail)+": $2.00, all that was still owed of it then), then Antom made it after all: the buyer got $5.00 more than was meant.")
+	assertContains(t, notice, "of $5.00 was settled another way (by "+wholeEmailThen(staffEmail, ":")+" $2.00, all that was still owed of it then), then Antom made it after all: the buyer got $5.00 more than was meant.")
 }
 
 // handledByStaff has staff (signed in on b) mark order ref's failed

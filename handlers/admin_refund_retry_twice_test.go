@@ -81,7 +81,7 @@ func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
 	}
 	p := b.get("/admin/orders/" + ref).body
 	assertContains(t, p, `data-testid="refund-paid-twice-notice"`,
-		`was tried again as <span class="mono">RF-`+ref+`-RETRY</span>, which failed too and was settled another way ($1.00, by `+wholeEmail("staff@tea.example")+`); then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 more than was meant. Contact the buyer.`,
+		`was tried again as <span class="mono">RF-`+ref+`-RETRY</span>, which failed too and was settled another way ($1.00, by `+wholeEmailThen("staff@tea.example", ");")+` then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 more than was meant. Contact the buyer.`,
 		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tried again, after all, and this was settled another way: the buyer got $1.00 more than was meant.`)
 	if strings.Contains(p, "the buyer got $1.00 twice") {
 		t.Fatal("the page says the retry was made")
