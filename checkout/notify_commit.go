@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"slices"
@@ -239,11 +238,13 @@ func (c *committer) commitBatch(batch []*notifyJob) {
 		return nil
 	}
 	err := c.tx(context.Background(), apply)
-	if errors.Is(err, db.ErrLaterWriteMissed) {
+	if db.RunAgainWithoutLaterWrites(err) {
 		// A settlement foretold from the batch's first read was not
-		// so when sent (a write outside any transaction came between):
-		// nothing was committed; the batch runs again, every write
-		// sent when made, and reads what is there now.
+		// so when sent (a write outside any transaction came between),
+		// or the batch failed otherwise after keeping one for later (a
+		// fault that, sent when made, would have failed its own job's
+		// savepoint only): nothing was committed; the batch runs again,
+		// every write sent when made, and reads what is there now.
 		err = c.tx(db.WithoutLaterWrites(context.Background()), apply)
 	}
 	for i, j := range jobs {

@@ -544,3 +544,50 @@ func TestNotifyBatchForetoldWrongly(t *testing.T) {
 	}
 	assertEqual(t, fmt.Sprint(e.inboxKinds()), "[PAYMENT_RESULT]", "inbox")
 }
+
+// A fault in one settlement of a batch whose settlements were kept for
+// later (on PostgreSQL, sent with the COMMIT) fails that notification
+// only, as it does when each settlement is sent when made (in its own
+// savepoint): the batch runs again, writes sent when made, and the other
+// notification is applied and acknowledged. Here the database refuses
+// one attempt's settlement (a trigger; in life a deadlock, a timeout).
+func TestNotifyBatchOneFaultFailsOneJob(t *testing.T) {
+	if dbtest.Backend(t) != db.PostgreSQL {
+		t.Skip("SQLite: settlements are sent when made")
+	}
+	e := newBatchEnv(t)
+	refused, fine := e.processing("REFUSED"), e.processing("FINE")
+	for _, ddl := range []string{
+		`CREATE FUNCTION refuse_settlement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'settlement refused'; END $$`,
+		fmt.Sprintf(`CREATE TRIGGER refuse_settlement BEFORE UPDATE ON payment_attempts FOR EACH ROW
+			WHEN (OLD.id = %d AND NEW.status = '%s') EXECUTE FUNCTION refuse_settlement()`, refused.ID, db.AttemptSuccess),
+	} {
+		_, err := e.db.Raw().ExecContext(e.ctx, ddl)
+		check(t, err)
+	}
+	txs := e.batches()
+	e.hold()
+	a := e.receive(e.ctx, "req-refused", paymentBody(refused, "S", refused.Amount))
+	b := e.receive(e.ctx, "req-fine", paymentBody(fine, "S", fine.Amount))
+	e.letGo()
+	ra, rb := e.outcome(a), e.outcome(b)
+	if ra.err == nil || !strings.Contains(ra.err.Error(), "settlement refused") {
+		t.Errorf("the refused settlement's notification: verdict %q, err %v; want the database's refusal", ra.verdict, ra.err)
+	}
+	if rb.err != nil || rb.verdict != VerdictApplied {
+		t.Fatalf("the other notification of the batch: verdict %q, err %v; want it applied and acknowledged", rb.verdict, rb.err)
+	}
+	assertEqual(t, e.batches()-txs, 3, "transactions (the holding one, the batch, then again with writes sent when made)")
+	for _, c := range []struct {
+		a     db.Attempt
+		want  string
+		order string
+	}{{refused, db.AttemptProcessing, db.OrderProcessing}, {fine, db.AttemptSuccess, db.OrderPaid}} {
+		got, err := e.db.AttemptByID(e.ctx, c.a.ID)
+		check(t, err)
+		assertEqual(t, got.Status, c.want, "attempt "+c.a.PaymentRequestID)
+		o, err := e.db.OrderByID(e.ctx, c.a.OrderID)
+		check(t, err)
+		assertEqual(t, o.Status, c.order, "order of "+c.a.PaymentRequestID)
+	}
+}

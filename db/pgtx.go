@@ -11,13 +11,20 @@ import (
 
 // pgBegin opens a PostgreSQL transaction and takes DB.Tx's advisory lock
 // in one round trip: one simple-protocol message of two statements, so
-// the lock is taken inside the transaction it belongs to, as before.
-var pgBegin = fmt.Sprintf("BEGIN; SELECT pg_advisory_xact_lock(%d)", txLockKey)
+// the lock is taken inside the transaction it belongs to, as before. The
+// transaction is READ COMMITTED whatever the database's default
+// (default_transaction_isolation): writers are serialised by the lock,
+// and writes kept for later (write_later.go) re-check their rows when
+// sent, which REPEATABLE READ would refuse for a row written meanwhile.
+var pgBegin = fmt.Sprintf("%s; SELECT pg_advisory_xact_lock(%d)", pgBeginReadCommitted, txLockKey)
+
+// pgBeginReadCommitted is DB.Tx's BEGIN.
+const pgBeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED"
 
 // pgBeginStatements are pgBegin's statements one by one and the
 // savepoint the first Savepoint may take (DB.TxForSavepoints), for a
 // pipeline, whose steps are one statement each.
-var pgBeginStatements = []string{"BEGIN", fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
+var pgBeginStatements = []string{pgBeginReadCommitted, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
 
 // errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
 // statement of the transaction had failed.
@@ -65,12 +72,12 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	st.unbegun = nil
 	if unbegun && (err != nil || len(*q.pending)+len(*q.inbox)+len(*q.wakes)+len(st.later) == 0) {
 		open = false // nothing was sent: the connection is in no transaction
-		return err
+		return st.laterFailed(err)
 	}
 	open = false // pgEnd ends the transaction or closes the connection
 	if err != nil {
 		pgEnd(context.WithoutCancel(ctx), c, "ROLLBACK", nil)
-		return err
+		return st.laterFailed(err)
 	}
 	// The timeline entries, inbox rows and NOTIFYs kept go in the same
 	// round trip as the COMMIT (after BEGIN and the lock, if not sent
@@ -93,7 +100,7 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	}
 	*q.pending, *q.inbox, *q.wakes = nil, nil, nil
 	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
-		return fmt.Errorf("db: commit: %w", err)
+		return st.laterFailed(fmt.Errorf("db: commit: %w", err))
 	}
 	return nil
 }

@@ -48,6 +48,9 @@ type txState struct {
 	later    []statement
 	noLater  bool
 	laterErr error
+	// keptLater: a write was kept for later in this transaction (its
+	// failure is then ErrLaterWriteFailed: laterFailed).
+	keptLater bool
 }
 
 // PrefetchAttempts reads, in one query, the payment attempts of

@@ -32,6 +32,32 @@ var ErrLaterWriteMissed = errors.New("db: a write sent later found its rows chan
 // division_by_zero).
 const laterMissed = "22012"
 
+// ErrLaterWriteFailed means a transaction that kept writes for later
+// failed otherwise (a deadlock, a timeout, a lost connection, anything
+// its later writes or the statements after them met): as with
+// ErrLaterWriteMissed nothing of it was committed. A batch whose
+// settlements were kept for later fails as one, where each settlement
+// sent when made fails in its own savepoint: run it again
+// WithoutLaterWrites, so that a fault of one job fails that job only.
+var ErrLaterWriteFailed = errors.New("db: a transaction that kept writes for later failed; nothing of it was committed")
+
+// RunAgainWithoutLaterWrites says whether err, of a DB.Tx or
+// DB.TxForSavepoints, is one to run its work again WithoutLaterWrites:
+// ErrLaterWriteMissed or ErrLaterWriteFailed.
+func RunAgainWithoutLaterWrites(err error) bool {
+	return errors.Is(err, ErrLaterWriteMissed) || errors.Is(err, ErrLaterWriteFailed)
+}
+
+// laterFailed is err, the error of a transaction that ended without
+// committing, marked ErrLaterWriteFailed if it kept writes for later
+// (and not already ErrLaterWriteMissed).
+func (t *txState) laterFailed(err error) error {
+	if err == nil || !t.keptLater || errors.Is(err, ErrLaterWriteMissed) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ErrLaterWriteFailed, err)
+}
+
 type noLaterKey struct{}
 
 // WithoutLaterWrites returns ctx for a DB.Tx or DB.TxForSavepoints whose
@@ -77,6 +103,7 @@ func (c conn) settleLater(settle, order statement) {
 		SELECT 1 / ((SELECT COUNT(*) FROM s) * (SELECT COUNT(*) FROM m))`, append(append([]any{}, settle.args...), order.args...)}
 	c.tx.wrote(st.query, true)
 	c.tx.later = append(c.tx.later, st)
+	c.tx.keptLater = true
 }
 
 // ensureLater sets s (and the savepoints it runs in) if not yet set, as
