@@ -331,9 +331,15 @@ func refundLeft(paid, refunded, processing, handled int64) int64 {
 	return max(paid-refunded-processing-handled, 0)
 }
 
+// capturesReader reads an order's captures: *db.Queries, or a result
+// page's reads (resultReads).
+type capturesReader interface {
+	OrderCaptures(ctx context.Context, orderID int64) ([]db.Capture, error)
+}
+
 // paidAmount is what the buyer paid on an attempt: for a card
 // authorization captured by hand, what was captured.
-func paidAmount(ctx context.Context, q *db.Queries, a db.Attempt) (int64, error) {
+func paidAmount(ctx context.Context, q capturesReader, a db.Attempt) (int64, error) {
 	if !manualCapture(a) {
 		return paidOf(a, 0), nil
 	}

@@ -468,13 +468,9 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 	if r.State != ResultPaid {
 		return nil
 	}
-	charged := paidOf(a, 0) // paidAmount's, through rr
-	if manualCapture(a) {
-		cs, err := rr.orderCaptures(ctx, a.OrderID)
-		if err != nil {
-			return err
-		}
-		charged = paidOf(a, capturedOf(cs, a.ID))
+	charged, err := paidAmount(ctx, rr, a)
+	if err != nil {
+		return err
 	}
 	r.Charged, r.ChargedAt = Money{a.Currency, charged}, a.PaidAt
 	if manual || r.ChargedAt.IsZero() {
@@ -541,7 +537,7 @@ func (s *Service) paymentView(ctx context.Context, rr *resultReads, a db.Attempt
 // buyer's page says what is under way, not what will come of it.
 func (s *Service) pendingStaffAction(ctx context.Context, rr *resultReads, o db.Order, a db.Attempt, r *Result) error {
 	r.Releasing = a.CancelStatus == db.CancelProcessing
-	cs, err := rr.orderCaptures(ctx, o.ID)
+	cs, err := rr.OrderCaptures(ctx, o.ID)
 	if err != nil {
 		return err
 	}

@@ -70,8 +70,8 @@ func (rr *resultReads) wallet(ctx context.Context, id int64) (db.Wallet, error) 
 	return rr.q.WalletByID(ctx, id)
 }
 
-// orderCaptures is db.OrderCaptures.
-func (rr *resultReads) orderCaptures(ctx context.Context, orderID int64) ([]db.Capture, error) {
+// OrderCaptures is db.Queries.OrderCaptures (a capturesReader).
+func (rr *resultReads) OrderCaptures(ctx context.Context, orderID int64) ([]db.Capture, error) {
 	if rr.batched {
 		if !rr.capturesRead || orderID != rr.orderID {
 			return nil, notBatched("captures")
