@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -19,13 +18,9 @@ import (
 func BenchmarkOneClickPayPostgres(b *testing.B) {
 	srv := apptest.Start(b, map[string]string{"DATABASE_URL": dbtest.PostgresURL(b)})
 	rsaPerPayment := rsaCostPerPayment(b)
-	workers := 2 * runtime.GOMAXPROCS(0)
-	var payers []*payer
-	for i, u := range fundedUsers(workers) {
-		payers = append(payers, newPayer(b, srv, fmt.Sprintf("bench-pay-pg-%d@example.com", i), u))
-	}
+	payers := newPayers(b, srv, "bench-pay-pg")
 	cpu, pgCPU := processCPU(), postgresCPU()
-	rate, p50, p99 := payInParallel(b, payers)
+	rate, p50, p99 := payInParallel(b, payers, payersAtOnce())
 	b.ReportMetric(ms(processCPU()-cpu)/float64(b.N), "app-cpu-ms/payment")
 	b.ReportMetric(ms(postgresCPU()-pgCPU)/float64(b.N), "pg-cpu-ms/payment")
 	floor := float64(runtime.GOMAXPROCS(0)) / rsaPerPayment.Seconds()

@@ -32,13 +32,9 @@ func BenchmarkOneClickPay(b *testing.B) {
 	srv := apptest.Start(b, nil)
 	rsaPerPayment := rsaCostPerPayment(b)
 
-	workers := 2 * runtime.GOMAXPROCS(0)
-	var payers []*payer
-	for i, u := range fundedUsers(workers) {
-		payers = append(payers, newPayer(b, srv, fmt.Sprintf("bench-pay-%d@example.com", i), u))
-	}
+	payers := newPayers(b, srv, "bench-pay")
 	cpu := processCPU()
-	rate, p50, p99 := payInParallel(b, payers)
+	rate, p50, p99 := payInParallel(b, payers, payersAtOnce())
 	b.ReportMetric(ms(processCPU()-cpu)/float64(b.N), "app-cpu-ms/payment")
 	floor := float64(runtime.GOMAXPROCS(0)) / rsaPerPayment.Seconds()
 	b.ReportMetric(rate, "payments/s")
@@ -74,25 +70,63 @@ func rsaCostPerPayment(b *testing.B) time.Duration {
 	return percentile(rounds, 50)
 }
 
+// notebookUSD is what payOnce's order costs (one notebook), in USD's
+// minor units (cents).
+const notebookUSD = 725
+
 // fundedUsers returns n sandbox users with enough money, one per payer.
 func fundedUsers(n int) []sandbox.TestUser {
 	var out []sandbox.TestUser
 	for _, u := range sandbox.TestUsers() {
-		if u.Balances["USD"] >= 100000 {
+		if u.Balances["USD"] >= fundedUSD {
 			out = append(out, u)
 		}
 	}
 	if len(out) < n {
-		panic("not enough funded sandbox users")
+		panic(fmt.Sprintf("bench: %d payers wanted, the sandbox funds %d test users", n, len(out)))
 	}
 	return out[:n]
 }
 
-// payer is a signed-in buyer with one linked wallet.
+// newPayers links the wallets of enough funded sandbox users to make
+// b.N payments from 2 per core at once: at least that many payers, more
+// when b.N notebooks cost more than they hold between them (payInParallel
+// takes turns among them). Each buyer's email is prefix-i@example.com.
+func newPayers(b *testing.B, srv *apptest.Server, prefix string) []*payer {
+	n := max(payersAtOnce(), payersFor(b.N, payersAtOnce()))
+	var payers []*payer
+	for i, u := range fundedUsers(n) {
+		payers = append(payers, newPayer(b, srv, fmt.Sprintf("%s-%d@example.com", prefix, i), u))
+	}
+	return payers
+}
+
+// payersAtOnce is how many payments the one-click benchmarks make at
+// once: 2 per core.
+func payersAtOnce() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// payersFor is how many funded test users make n payments taking turns
+// (payInParallel), workers at once: each may be one turn ahead of
+// another while the others' payments are still going, so each is
+// counted on for workers payments fewer than its money buys.
+func payersFor(n, workers int) int {
+	each := fundedUSD/notebookUSD - workers
+	return (n + each - 1) / each
+}
+
+// fundedUSD is what each funded sandbox test user holds in USD's minor
+// units (sandbox.TestUsers).
+const fundedUSD = 100_000
+
+// payer is a signed-in buyer with one linked wallet, and what payOnce
+// has paid from it (USD minor units): the sandbox refuses a payment
+// beyond the wallet's balance, and payOnce stops the benchmark, saying
+// so, before that.
 type payer struct {
 	b      *testing.B
 	client *buyerClient
 	wallet string // its id on the checkout page
+	paid   int64
 }
 
 var (
@@ -130,6 +164,9 @@ func (p *payer) order() string {
 // payOnce creates an order, pays it in one click and returns how long the
 // pay request took. Every payment must succeed.
 func (p *payer) payOnce() time.Duration {
+	if p.paid += notebookUSD; p.paid > fundedUSD {
+		p.b.Fatalf("bench: a payer would pay more than its wallet's USD %d.%02d; link more payers (newPayers)", fundedUSD/100, fundedUSD%100)
+	}
 	ref := p.order()
 	start := time.Now()
 	resp := p.client.post("/checkout/"+ref+"/pay", url.Values{"wallet": {p.wallet}})

@@ -1,8 +1,6 @@
 package bench
 
 import (
-	"fmt"
-	"runtime"
 	"testing"
 
 	"antom-checkout/app/apptest"
@@ -20,12 +18,8 @@ import (
 func BenchmarkOneClickPayPostgresRoundTrips(b *testing.B) {
 	p := dbtest.StartCountingProxy(b, dbtest.PostgresURL(b))
 	srv := apptest.Start(b, map[string]string{"DATABASE_URL": p.URL})
-	workers := 2 * runtime.GOMAXPROCS(0)
-	var payers []*payer
-	for i, u := range fundedUsers(workers) {
-		payers = append(payers, newPayer(b, srv, fmt.Sprintf("bench-rt-pg-%d@example.com", i), u))
-	}
+	payers := newPayers(b, srv, "bench-rt-pg")
 	before := p.RoundTrips()
-	payInParallel(b, payers)
+	payInParallel(b, payers, payersAtOnce())
 	b.ReportMetric(float64(p.RoundTrips()-before)/float64(b.N), "round-trips/payment")
 }

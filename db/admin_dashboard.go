@@ -122,82 +122,7 @@ func (q *Queries) CountRefundsProcessing(ctx context.Context) (int, error) {
 	return q.count(ctx, "count refunds processing", `SELECT COUNT(*) FROM refunds WHERE status = 'PROCESSING'`)
 }
 
-// What failed staff refunds leave owed, over refunds aliased r. A
-// failure (owingR) is a staff refund that failed, that staff have not
-// marked handled another way (MarkRefundHandled: its money went to the
-// buyer outside the payment, whatever came after —
-// handledRefundFailure), that staff have not retried ("Try this refund
-// again": a refund whose retry_of names it), and that is not a retry
-// whose chain Antom made after all (retryChainMadeR: the debt it
-// carried is paid). A retried failure owes nothing of its own: its debt
-// is its retry's, made good by the retry if that is processing or done,
-// owed by the retry if that failed too (then the retry is the failure,
-// and may be retried in turn). Failures are in the order they failed
-// (by fail_mark, the highest refund id there was when each failed, then
-// by id: failedUpToG and the like). A refund of the payment made after
-// failures failed that is not a retry (makingGood: processing or
-// successful) makes good the failures that failed before it was made
-// (n.id > g.fail_mark), oldest unmet failure first, never one that
-// failed after it was made — not even one made before it, still
-// processing then: staff could not have meant it to make that good; a
-// retry makes good only the failure it retries. refundUnmetUpTo
-// is what is unmet of the failures up to r: the largest, over failures g
-// up to r, of the failures from g to r less the refunds made after g
-// failed (those able to make good any of them: a failure later in the
-// order failed later). Oldest first, what is unmet of them is the newest
-// part of it, so r's own remainder is the smaller of its amount and
-// refundUnmetUpTo, and the remainders of the failures before r add up to
-// refundUnmetUpTo less r's remainder.
-//
-// A failed refund does not reduce what may be refunded, so failures can
-// ask for more than the payment has left: what they leave owed is never
-// more than what may still be refunded of the payment (attemptLeftR:
-// paid less refunded, processing and settled another way — checkout's
-// refundLeft). That cap is allotted to the failures oldest first:
-// refundAllotted is r's remainder, cut to what the cap leaves after the
-// remainders of the failures before r, in the order they failed (never
-// below 0). r is open
-// (openRefundFailure) while its allotment is > 0: the buyer still waits
-// for that money, and staff must act (retry it, refund again, or settle
-// it another way and say so). A failure whose allotment is 0 is not
-// open: nothing is left of the payment that it could be owed. The open
-// failures' allotments add up to what is owed in all
-// (FailedRefundTotal): the smaller of their remainders' sum and what may
-// still be refunded. Each subquery also matches r's order (a payment's
-// refunds share it) so that it reads refunds_order_idx, not the whole
-// table; "retried" reads refunds_retry_of_idx.
 const (
-	refundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
-		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND ` + failedFromG + ` AND ` + failedUpToF + ` AND ` + owingF + `)
-	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
-		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + makingGoodN + `))
-	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND ` + failedUpToG + ` AND ` + owingG + `)`
-	// The order failures failed in (fail_mark, then id): failedFromG, f
-	// failed when g did or after; failedUpToF and failedUpToG, f and g
-	// failed when r did or before. (Spelt out, not as row values: one
-	// spelling for SQLite and PostgreSQL alike.)
-	failedFromG = `(f.fail_mark > g.fail_mark OR (f.fail_mark = g.fail_mark AND f.id >= g.id))`
-	failedUpToF = `(f.fail_mark < r.fail_mark OR (f.fail_mark = r.fail_mark AND f.id <= r.id))`
-	failedUpToG = `(g.fail_mark < r.fail_mark OR (g.fail_mark = r.fail_mark AND g.id <= r.id))`
-	// remainderU is r's remainder, over a derived table u whose unmet is
-	// refundUnmetUpTo (computed once); roomU is what the cap (u.lft,
-	// attemptLeftR) leaves after the remainders of the failures before
-	// r; refundAllotted is the smaller of the two, never below 0 (CASE,
-	// not MIN/LEAST: SQLite and PostgreSQL spell the scalar minimum
-	// apart).
-	// refundRemainder is r's remainder alone, before the cap.
-	refundRemainder = `(SELECT ` + remainderU + ` FROM (SELECT ` + refundUnmetUpTo + ` AS unmet) u)`
-	remainderU      = `(CASE WHEN r.amount < u.unmet THEN r.amount ELSE u.unmet END)`
-	roomU           = `(u.lft - u.unmet + ` + remainderU + `)`
-	refundAllotted  = `(SELECT CASE WHEN ` + remainderU + ` <= 0 OR ` + roomU + ` <= 0 THEN 0
-		WHEN ` + roomU + ` < ` + remainderU + ` THEN ` + roomU + ` ELSE ` + remainderU + ` END
-		FROM (SELECT ` + refundUnmetUpTo + ` AS unmet, ` + attemptLeftR + ` AS lft) u)`
-	// attemptLeftR is what may still be refunded of r's attempt (may be
-	// below 0; refundAllotted reads that as 0), as AttemptMoney's figures
-	// make it: paid (paidA) less refunded, processing and settled another
-	// way.
-	attemptLeftR = `(SELECT ` + paidA + ` - ` + refundedA + ` - ` + processingA + ` - ` + handledA + `
-		FROM payment_attempts a WHERE a.id = r.attempt_id)`
 	// Of a paid attempt aliased a (minor units): what its successful
 	// captures took, what the buyer paid on it (paidA, checkout's
 	// paidOf: a card authorization captured by hand paid what was
@@ -209,24 +134,6 @@ const (
 	refundedA   = `(SELECT COALESCE(SUM(x.amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.status = 'SUCCESS')`
 	processingA = `(SELECT COALESCE(SUM(x.amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.status = 'PROCESSING')`
 	handledA    = `(SELECT COALESCE(SUM(x.handled_amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id AND x.handled_at != '')`
-	// owingF, owingG and owingR are a failure over refunds aliased f, g
-	// and r: a staff refund that failed, not handled another way, not
-	// retried, and not a retry in a chain with a refund Antom made after
-	// all (retryChainMadeF/G/R). That last: a failure F we closed
-	// ourselves is retried by R; Antom then makes F late, and R fails.
-	// R asked for what was still owed of F, and F paid it: the buyer is
-	// owed nothing, R is no open failure (it can be neither retried nor
-	// settled another way), and nothing is paid twice (refundPaidTwice
-	// counts such a retry made, processing or settled another way, never
-	// one that failed and was left alone). makingGoodN is a refund
-	// aliased n that makes good the failures that failed before it was
-	// made (n.id > their fail_mark), oldest first: processing or done,
-	// and not a retry (a retry makes good only the failure it retries).
-	owingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id) AND NOT (` + retryChainMadeF + `)`
-	owingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id) AND NOT (` + retryChainMadeG + `)`
-	owingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + retryChainMadeR + `)`
-	makingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0`
-	openRefundFailure = owingR + ` AND ` + refundAllotted + ` > 0`
 	// settledAnotherWay is a refund staff marked handled another way:
 	// its handled_amount went to the buyer outside the payment, whatever
 	// came after — even if Antom later made the refund after all
@@ -238,9 +145,9 @@ const (
 // CountRefundsFailed counts the staff refunds that failed and are still
 // open: not made good by refunds made after they failed, not marked handled
 // another way, and with something of the payment left that they are owed
-// (openRefundFailure).
+// (openRefundFailures).
 func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {
-	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM refunds r WHERE `+openRefundFailure)
+	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM `+openRefundFailures+` x`)
 }
 
 // CountNotificationsSince counts inbox rows with a verdict received at or

@@ -16,7 +16,7 @@ import (
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
 // a refund not final yet; RefundFailed only orders with a staff refund
 // that failed, that refunds made after it failed have not made good and that
-// was not handled another way (openRefundFailure).
+// was not handled another way (openRefundFailures).
 type OrderSearch struct {
 	Text             string
 	State            string
@@ -106,7 +106,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + openRefundFailure + `) AS refund_failed
+		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)

@@ -47,7 +47,7 @@ type Refund struct {
 	// RetryOf: the failed staff refund this one retries (staff's "Try
 	// this refund again"), by id; 0 for a refund of its own. Its debt is
 	// this refund's: made good by it if it is done or processing, owed by
-	// it if it fails (openRefundFailure).
+	// it if it fails (refundsOwed).
 	RetryOf int64
 }
 
@@ -212,7 +212,7 @@ const refundTotals = `SELECT
 
 // FailedRefundTotal is, in the attempt's currency's minor units, what is
 // still owed of the attempt's staff refunds that failed: the sum of the
-// open failures' allotments (refundAllotted; OpenRefundFailures), which
+// open failures' allotments (refundsOwed; OpenRefundFailures), which
 // is the smaller of what they asked less what refunds made after they failed
 // made good, and what may still be refunded of the attempt. Money the
 // buyer was told of and did not get; never more than the payment has
@@ -233,11 +233,11 @@ func (q *Queries) FailedRefunds(ctx context.Context, attemptID int64) (owed int6
 }
 
 // failedRefunds is FailedRefunds' query.
-const failedRefunds = `SELECT COALESCE(SUM(x.owed), 0), COUNT(CASE WHEN x.owed > 0 THEN 1 END)
-		FROM (SELECT ` + refundAllotted + ` AS owed FROM refunds r WHERE r.attempt_id = ? AND ` + owingR + `) x`
+const failedRefunds = `SELECT COALESCE(SUM(x.allotted), 0), COUNT(CASE WHEN x.allotted > 0 THEN 1 END)
+		FROM ` + refundsOwedOfAttempt + ` x`
 
 // OpenRefundFailures returns an order's open failed staff refunds
-// (openRefundFailure) by refund id, each with what is still owed of it in
+// (refundsOwed, allotted > 0) by refund id, each with what is still owed of it in
 // its currency's minor units (RefundFailuresOwed's Owed). A failure not
 // in the map is not open: made good, handled another way, owed nothing
 // because nothing is left of the payment, or not a failure.
@@ -258,21 +258,21 @@ func (q *Queries) OpenRefundFailures(ctx context.Context, orderID int64) (map[in
 // it failed made good of it (refunds make good the oldest
 // unmet failure first). Owed: Unmet, cut so that the open failures'
 // sum, oldest first, is never more than what may still be refunded of
-// the payment (refundAllotted); 0 < Owed <= Unmet.
+// the payment (refundsOwed's allotment); 0 < Owed <= Unmet.
 type RefundOwed struct {
 	Owed, Unmet int64
 }
 
 // RefundFailuresOwed returns an order's open failed staff refunds
-// (openRefundFailure) by refund id, each with its RefundOwed. A failure
+// (refundsOwed, allotted > 0) by refund id, each with its RefundOwed. A failure
 // not in the map is not open (see OpenRefundFailures).
 func (q *Queries) RefundFailuresOwed(ctx context.Context, orderID int64) (map[int64]RefundOwed, error) {
 	return queryMap(ctx, q.q, "open refund failures", scanRefundOwed, refundFailuresOwed, orderID)
 }
 
 // refundFailuresOwed is RefundFailuresOwed's query.
-const refundFailuresOwed = `SELECT r.id, ` + refundAllotted + `, ` + refundRemainder + ` FROM refunds r
-		WHERE r.order_id = ? AND ` + openRefundFailure
+const refundFailuresOwed = `SELECT x.id, x.allotted, x.remainder FROM ` + refundsOwedOfOrder + ` x
+		WHERE x.allotted > 0`
 
 func scanRefundOwed(row scanner) (id int64, o RefundOwed, err error) {
 	err = row.Scan(&id, &o.Owed, &o.Unmet)
@@ -287,8 +287,7 @@ func scanRefundOwed(row scanner) (id int64, o RefundOwed, err error) {
 // failures before it take all that may still be refunded.
 func (q *Queries) RefundUnmet(ctx context.Context, id int64) (int64, error) {
 	var n int64
-	if err := q.q.QueryRowContext(ctx, `SELECT COALESCE(MAX(`+refundRemainder+`), 0) FROM refunds r
-		WHERE r.id = ? AND `+owingR, id).Scan(&n); err != nil {
+	if err := q.q.QueryRowContext(ctx, refundUnmet, id, id).Scan(&n); err != nil {
 		return 0, fmt.Errorf("db: refund unmet: %w", err)
 	}
 	return max(n, 0), nil
@@ -319,9 +318,12 @@ func (q *Queries) HandledRefunds(ctx context.Context, attemptID int64) (total in
 const handledRefunds = `SELECT COALESCE(SUM(r.handled_amount), 0), COUNT(CASE WHEN r.handled_amount > 0 THEN 1 END)
 		FROM refunds r WHERE r.attempt_id = ? AND ` + handledRefundFailure
 
+// refundUnmet is RefundUnmet's query: its refund id twice.
+const refundUnmet = `SELECT COALESCE(MAX(x.remainder), 0) FROM ` + refundsOwedOfRefund + ` x WHERE x.id = ?`
+
 // MarkRefundHandled records that staff (by) settled an open failed
-// refund (openRefundFailure) with the buyer another way, how (note) and
-// when, and how much: what was still owed of it then (refundAllotted, as
+// refund (refundsOwed, allotted > 0) with the buyer another way, how (note) and
+// when, and how much: what was still owed of it then (its allotment, as
 // OpenRefundFailures gives it: a refund made after it failed may have made part
 // good, and failures are never owed more than the payment has left). It
 // is then no longer an open problem. False, and nothing changed, if the
@@ -329,9 +331,9 @@ const handledRefunds = `SELECT COALESCE(SUM(r.handled_amount), 0), COUNT(CASE WH
 // good by refunds made after it failed, owed nothing, or marked already.
 func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note string, at time.Time) (bool, error) {
 	return q.changed(ctx, "mark refund handled", `UPDATE refunds SET handled_by = ?, handled_at = ?, handled_note = ?, updated_at = ?,
-		handled_amount = (SELECT `+refundAllotted+` FROM refunds r WHERE r.id = refunds.id)
-		WHERE id = ? AND EXISTS (SELECT 1 FROM refunds r WHERE r.id = refunds.id AND `+openRefundFailure+`)`,
-		by, formatTime(at), note, formatTime(at), id)
+		handled_amount = x.allotted FROM `+refundsOwedOfRefund+` x
+		WHERE refunds.id = ? AND x.id = refunds.id AND x.allotted > 0`,
+		by, formatTime(at), note, formatTime(at), id, id)
 }
 
 // CountRefundsPaidTwice counts the refunds the buyer got twice or may get

@@ -46,8 +46,7 @@ const (
 		ORDER BY a.id DESC LIMIT 1), '')`
 )
 
-// retryChainMadeF, retryChainMadeG and retryChainMadeR are, over
-// refunds aliased f, g and r, a retry (retry_of) with a refund earlier in
+// retryChainMadeR is, over refunds aliased r, a retry (retry_of) with a refund earlier in
 // its retry chain that Antom made after all (a FAIL we decided ourselves,
 // turned SUCCESS late): the debt the retry carried — what was still owed
 // of the failure it retries, which is what a retry asks for — was paid
@@ -59,10 +58,6 @@ const (
 // a recursive walk for every failure of every subquery made PostgreSQL's
 // plans cost enough for its JIT to spend tens of seconds compiling them.
 const (
-	retryChainMadeF = `f.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = f.retry_root OR a.retry_root = f.retry_root)
-		AND a.id < f.id AND a.status = 'SUCCESS')`
-	retryChainMadeG = `g.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = g.retry_root OR a.retry_root = g.retry_root)
-		AND a.id < g.id AND a.status = 'SUCCESS')`
 	retryChainMadeR = `r.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = r.retry_root OR a.retry_root = r.retry_root)
 		AND a.id < r.id AND a.status = 'SUCCESS')`
 )
