@@ -126,7 +126,7 @@ func (q *Queries) RetryOfRefund(ctx context.Context, id int64) (Refund, error) {
 	if id == 0 {
 		return Refund{}, ErrNotFound
 	}
-	return q.refund(ctx, `WHERE retry_of = ?`, id)
+	return q.refund(ctx, `WHERE retry_of = ? AND retry_of <> 0`, id) // "<> 0": refunds_retry_of_idx may be read
 }
 
 // OrderRefunds returns an order's refunds, oldest first.

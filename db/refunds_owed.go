@@ -56,7 +56,10 @@ package db
 // aliased f, g and r, each repeating the failures' conditions, the same
 // rule took PostgreSQL ~10 ms to plan a statement (against ~0.3 ms).
 // Refunds made after failures failed are read by index
-// (refunds_attempt_idx); "retried" by refunds_retry_of_idx.
+// (refunds_attempt_idx); "retried" by refunds_retry_of_idx (a partial
+// index: "t.retry_of <> 0" says it may be read, which neither SQLite nor
+// PostgreSQL infers from t.retry_of = r.id; without it each failure
+// scanned every refund).
 const (
 	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.fail_mark FROM refunds r
 		WHERE (`
@@ -105,7 +108,7 @@ const (
 	// be neither retried nor settled another way), and nothing is paid
 	// twice (refundPaidTwice counts such a retry made, processing or
 	// settled another way, never one that failed and was left alone).
-	owingR = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + retryChainMadeR + `)`
+	owingR = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0) AND NOT (` + retryChainMadeR + `)`
 	// makingGoodN is a refund aliased n that makes good the failures that
 	// failed before it was made (n.id > their fail_mark), oldest first:
 	// processing or done, and not a retry (a retry makes good only the

@@ -54,12 +54,13 @@ const (
 // id order (a failure is retried at most once, by a later refund), so a
 // retry's earlier refunds are its chain's first failure (retry_root) and
 // the other retries of that root with a smaller id: read by index
-// (refunds_retry_root_idx; the primary key), not by walking the chain —
+// (the primary key; refunds_retry_root_idx, a partial index, which
+// "a.retry_root <> 0" lets the planners read), not by walking the chain —
 // a recursive walk for every failure of every subquery made PostgreSQL's
 // plans cost enough for its JIT to spend tens of seconds compiling them.
 const (
-	retryChainMadeR = `r.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = r.retry_root OR a.retry_root = r.retry_root)
-		AND a.id < r.id AND a.status = 'SUCCESS')`
+	retryChainMadeR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'SUCCESS')
+		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'SUCCESS'))`
 )
 
 // RetryAncestorMade returns the refundRequestId of the nearest refund
