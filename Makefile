@@ -79,6 +79,7 @@ run-fuzz:
 bench: postgresql
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./lang/ ./views/
+	$(GO) test -run '^$$' -bench 'Reads$$' -benchtime 20x -count 5 ./db/
 	$(GO) test -run '^$$' -bench . -skip '^BenchmarkLoad' -benchtime 200x -count 5 ./bench/
 	$(GO) test -run '^$$' -bench '^BenchmarkLoad' -benchtime 1x -count 5 -timeout 30m ./bench/
 
