@@ -16,7 +16,7 @@ import (
 const maxHandledNote = 200
 
 // openFailures returns the open failures of an order (db's
-// openRefundFailure: refunds made after failures failed make good the
+// refundsOwed: refunds made after failures failed make good the
 // oldest unmet failure first, in the order they failed, never one that
 // failed later (nor one still processing when the refund was made), and
 // failures are owed no more than may still be refunded of the payment,

@@ -398,7 +398,7 @@ var migrations = []string{
 	CREATE INDEX refunds_retry_root_idx ON refunds(retry_root) WHERE retry_root <> 0;`,
 	// 26: when a refund failed, as the highest refund id there was then
 	// (0 while it has not failed): a refund makes good only the failures
-	// that failed before it was made (id > fail_mark; owingG and
+	// that failed before it was made (id > fail_mark; refundsOwed and
 	// makingGoodN), never one that was still processing when it was
 	// made. Failures before it get their own id, the rule they were read
 	// by until now.
