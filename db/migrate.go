@@ -525,6 +525,19 @@ var migrations = []string{
 			AND n.user_login_id = wallets.user_login_id AND n.status = 'ACTIVE');
 	CREATE UNIQUE INDEX wallets_active_account_idx ON wallets(buyer_id, wallet, user_login_id)
 		WHERE status = 'ACTIVE' AND user_login_id <> '';`,
+	// 40: the order refunds failed in (fail_seq: 1, 2, … as each fails;
+	// 0 while it has not). fail_mark cannot tell it: a refund processing
+	// since before another was made may fail after that one failed while
+	// both see the same highest id, and then ordering by id put the one
+	// that failed last first (refundsOwed allots the payment's cap in
+	// this order). Failures before it are numbered in the order they
+	// were read in until now: by fail_mark, then id. The index serves
+	// the next number (failSeqNext).
+	`ALTER TABLE refunds ADD COLUMN fail_seq INTEGER NOT NULL DEFAULT 0;
+	UPDATE refunds SET fail_seq = (SELECT COUNT(*) FROM refunds x WHERE x.status = 'FAIL'
+		AND (x.fail_mark < refunds.fail_mark OR (x.fail_mark = refunds.fail_mark AND x.id <= refunds.id)))
+		WHERE status = 'FAIL';
+	CREATE INDEX refunds_fail_seq_idx ON refunds(fail_seq);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

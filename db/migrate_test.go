@@ -439,7 +439,7 @@ func TestMigration37FreesRemovedStaffEmails(t *testing.T) {
 			d, err := db.Open(ctx, source)
 			check(t, err)
 			defer d.Close()
-			eq(t, schemaVersion(t, d), 39, "schema version (every migration)")
+			eq(t, schemaVersion(t, d), len(db.Migrations), "schema version (every migration)")
 			before, err := d.StaffAccounts(ctx)
 			check(t, err)
 			eq(t, before, []db.StaffAccount{
@@ -456,6 +456,51 @@ func TestMigration37FreesRemovedStaffEmails(t *testing.T) {
 			if again <= gone || again <= admin {
 				t.Fatalf("the account added again got id %d, not past the earlier ones (%d, %d)", again, admin, gone)
 			}
+		})
+	}
+}
+
+// Migration 40 numbers the refunds failed before it in the order they
+// were read in until then (fail_mark, then id) and the others 0, on both
+// backends; a refund failing after it gets the next number.
+func TestMigration40NumbersFailures(t *testing.T) {
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			source := dbtest.Source(t, b)
+			old, err := db.OpenAt(ctx, source, 39)
+			check(t, err)
+			o, a := paidAttempt(t, old, "ORD-SEQ", "USD", 1000, t0)
+			refund := func(reqID, status string, amount, mark int64) {
+				t.Helper()
+				_, err := old.Raw().ExecContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency, amount,
+					status, created_at, updated_at, fail_mark) VALUES (?, ?, ?, 'USD', ?, ?, ?, ?, ?)`, o.ID, a.ID, reqID, amount, status, t0, t0, mark)
+				check(t, err)
+			}
+			first, err := old.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-PROBE", Currency: "USD",
+				Amount: 100, Status: db.RefundSuccess, CreatedAt: t0})
+			check(t, err)
+			refund("RF-LATE", db.RefundFail, 100, first+3) // failed once RF-LAST was made
+			refund("RF-EARLY", db.RefundFail, 100, first+2)
+			refund("RF-OK", db.RefundSuccess, 100, 0)
+			refund("RF-LAST", db.RefundFail, 100, first+4)
+			check(t, old.Close())
+
+			d, err := db.Open(ctx, source)
+			check(t, err)
+			defer d.Close()
+			_, err = d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-NEW", Currency: "USD",
+				Amount: 100, Status: db.RefundFail, CreatedAt: t0})
+			check(t, err)
+			seqs := map[string]int64{}
+			for _, reqID := range []string{"RF-PROBE", "RF-LATE", "RF-EARLY", "RF-OK", "RF-LAST", "RF-NEW"} {
+				r, err := d.RefundByRequestID(ctx, reqID)
+				check(t, err)
+				var seq int64
+				check(t, d.Raw().QueryRowContext(ctx, `SELECT fail_seq FROM refunds WHERE id = ?`, r.ID).Scan(&seq))
+				seqs[reqID] = seq
+			}
+			eq(t, seqs, map[string]int64{"RF-PROBE": 0, "RF-LATE": 2, "RF-EARLY": 1, "RF-OK": 0, "RF-LAST": 3, "RF-NEW": 4},
+				"failures numbered by fail_mark then id; the next failure after them")
 		})
 	}
 }

@@ -86,7 +86,7 @@ func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 	}
 	if r.Status == RefundFail {
 		// Recorded failed already: it failed when it was made (fail_mark).
-		if _, err := q.q.ExecContext(ctx, `UPDATE refunds SET fail_mark = `+failMarkNow+` WHERE id = ?`, id); err != nil {
+		if _, err := q.q.ExecContext(ctx, `UPDATE refunds SET fail_mark = `+failMarkNow+`, fail_seq = `+failSeqNext+` WHERE id = ?`, id); err != nil {
 			return 0, fmt.Errorf("db: insert refund: %w", err)
 		}
 	}
@@ -97,6 +97,10 @@ func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
 // there is. Refunds are inserted and settled in transactions that run one
 // at a time, so every refund with a greater id is made after it failed.
 const failMarkNow = `(SELECT MAX(m.id) FROM refunds m)`
+
+// failSeqNext is a refund's fail_seq as it fails: one more than the last
+// failure's (refunds fail one at a time, in those same transactions).
+const failSeqNext = `(SELECT MAX(m.fail_seq) + 1 FROM refunds m)`
 
 // RefundByID returns a refund; ErrNotFound if there is none.
 func (q *Queries) RefundByID(ctx context.Context, id int64) (Refund, error) {
@@ -354,14 +358,15 @@ func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing in
 // (fromSource SourceOurs) that Antom now settles. source says who decided
 // the new status; false when the refund has moved meanwhile. A refund
 // that fails now gets its fail_mark (failMarkNow: refunds with a greater
-// id are made after it failed); one that failed before keeps the one it
-// got then.
+// id are made after it failed) and its fail_seq (failSeqNext: the order
+// failures failed in); one that failed before keeps those it got then.
 func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
 		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?,
-		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END
+		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END,
+		fail_seq = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failSeqNext+` ELSE fail_seq END
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, id, fromStatus, fromSource)
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, status, id, fromStatus, fromSource)
 }
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:

@@ -10,8 +10,7 @@ package db
 // nothing of its own: its debt is its retry's, made good by the retry if
 // that is processing or done, owed by the retry if that failed too (then
 // the retry is the failure, and may be retried in turn). Failures are in
-// the order they failed (by fail_mark, the highest refund id there was
-// when each failed, then by id: failedUpToF and the like). A refund of
+// the order they failed (fail_seq: failedUpToF and the like). A refund of
 // the payment made after failures failed that is not a retry
 // (makingGoodN: processing or successful) makes good the failures that
 // failed before it was made (n.id > g.fail_mark), oldest unmet failure
@@ -61,7 +60,7 @@ package db
 // PostgreSQL infers from t.retry_of = r.id; without it each failure
 // scanned every refund).
 const (
-	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.fail_mark FROM refunds r
+	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.fail_mark, r.fail_seq FROM refunds r
 		WHERE (`
 	refundsOwedTail = `) AND ` + owingR + `),
 	owing_unmet AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount,
@@ -85,13 +84,12 @@ const (
 )
 
 const (
-	// The order failures failed in (fail_mark, then id): failedFromG, f
-	// failed when g did or after; failedUpToF and failedUpToG, f and g
-	// failed when r did or before. (Spelt out, not as row values: one
-	// spelling for SQLite and PostgreSQL alike.)
-	failedFromG = `(f.fail_mark > g.fail_mark OR (f.fail_mark = g.fail_mark AND f.id >= g.id))`
-	failedUpToF = `(f.fail_mark < r.fail_mark OR (f.fail_mark = r.fail_mark AND f.id <= r.id))`
-	failedUpToG = `(g.fail_mark < r.fail_mark OR (g.fail_mark = r.fail_mark AND g.id <= r.id))`
+	// The order failures failed in (fail_seq): failedFromG, f is g or
+	// failed after it; failedUpToF and failedUpToG, f and g are r or
+	// failed before it.
+	failedFromG = `f.fail_seq >= g.fail_seq`
+	failedUpToF = `f.fail_seq <= r.fail_seq`
+	failedUpToG = `g.fail_seq <= r.fail_seq`
 	// remainderU is the remainder of owing_unmet's failure u; roomU what
 	// the cap (u.lft) leaves after the remainders of the failures before
 	// it; the allotment is the smaller of the two, never below 0 (CASE,

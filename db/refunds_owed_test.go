@@ -137,6 +137,12 @@ func (w *refundWorld) randomRefunds(rng *rand.Rand, n int) {
 		}
 		w.refunds = append(w.refunds, id)
 	}
+	// The failures numbered in the order the earlier spelling read them
+	// in (fail_mark, then id), as migration 40 numbers those it finds.
+	_, err := w.d.Q().ExecContext(ctx, `UPDATE refunds SET fail_seq = (SELECT COUNT(*) FROM refunds x WHERE x.status = 'FAIL'
+		AND (x.fail_mark < refunds.fail_mark OR (x.fail_mark = refunds.fail_mark AND x.id <= refunds.id)))
+		WHERE status = 'FAIL'`)
+	check(w.t, err)
 }
 
 // compare reads every figure both ways and reports where they differ.
@@ -240,4 +246,32 @@ func (w *refundWorld) openOf(orderID int64) map[int64]db.RefundOwed {
 	owed, err := w.d.RefundFailuresOwed(ctx, orderID)
 	check(w.t, err)
 	return owed
+}
+
+// Failures are allotted the payment's cap in the order they failed, even
+// when two failed while the same refund was the newest (the fresh-user
+// trial's case): on $7.25, $7 fails; $5 is sent and stays processing; $2
+// fails; then the $5 fails. The $2 failed before the $5, so it is owed
+// the $0.25 the $7 leaves, and the $5 nothing — though the $5 has the
+// smaller id and both failed with the $2 the newest refund.
+func TestFailuresOwedInTheOrderTheyFailed(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o, a := paidAttempt(t, d, "ORD-FAIL-ORDER", "USD", 725, t0)
+		f1 := newRefund(t, d, a, "RF-F1", 700, db.RefundFail)
+		r := processingRefund(t, d, a, "RF-R", 500, 0)
+		f2 := newRefund(t, d, a, "RF-F2", 200, db.RefundFail)
+		owed, err := d.RefundFailuresOwed(ctx, o.ID)
+		check(t, err)
+		eq(t, owed, map[int64]db.RefundOwed{f1: {Owed: 200, Unmet: 200}, f2: {Owed: 25, Unmet: 200}},
+			"while the $5 is processing it makes good $5 of the $7; $2.25 is left, for the $2.00 unmet and $0.25 of the $2")
+		changed, err := d.SettleRefund(ctx, r, db.RefundProcessing, "", db.RefundFail, "", "", db.SourceOurs, t0, t0)
+		ok(t, changed, err, true, "the $5 fails")
+		owed, err = d.RefundFailuresOwed(ctx, o.ID)
+		check(t, err)
+		eq(t, owed, map[int64]db.RefundOwed{f1: {Owed: 700, Unmet: 700}, f2: {Owed: 25, Unmet: 200}},
+			"the $5 failed last: $7.25 is left, the $7 then the $2 take it all")
+		total, failures, err := d.FailedRefunds(ctx, a.ID)
+		check(t, err)
+		eq(t, [2]int64{total, int64(failures)}, [2]int64{725, 2}, "owed in all, by two failures")
+	})
 }
