@@ -20,3 +20,7 @@ func (q *Queries) Q() Querier { return q.q }
 func ReadSQL(what, query string) Read {
 	return Read{what: what, query: query, row: func(scanner) error { return nil }}
 }
+
+// FormatTime is how the schema stores a time, for tests that write rows
+// by hand.
+var FormatTime = formatTime

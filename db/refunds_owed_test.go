@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
@@ -115,7 +114,7 @@ func (w *refundWorld) randomRefunds(rng *rand.Rand, n int) {
 		}
 		handledAt, handled := "", int64(0)
 		if status == db.RefundFail && rng.IntN(5) == 0 || status == db.RefundSuccess && rng.IntN(12) == 0 {
-			handledAt, handled = formatT(t0), int64(1+rng.IntN(300))
+			handledAt, handled = db.FormatTime(t0), int64(1+rng.IntN(300))
 		}
 		w.n++
 		amount := int64(50 + rng.IntN(350))
@@ -123,7 +122,7 @@ func (w *refundWorld) randomRefunds(rng *rand.Rand, n int) {
 		err := w.d.Q().QueryRowContext(ctx, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency, amount,
 			status, created_at, updated_at, final_source, automatic, handled_at, handled_amount, retry_of, retry_root)
 			VALUES (?, ?, ?, 'USD', ?, ?, ?, ?, 'OURS', ?, ?, ?, ?, ?) RETURNING id`,
-			a.OrderID, a.ID, fmt.Sprintf("RF-%s-%d", w.prefix, w.n), amount, status, formatT(t0), formatT(t0),
+			a.OrderID, a.ID, fmt.Sprintf("RF-%s-%d", w.prefix, w.n), amount, status, db.FormatTime(t0), db.FormatTime(t0),
 			isAutomatic, handledAt, handled, retryOf, retryRoot).Scan(&id)
 		check(w.t, err)
 		if status == db.RefundFail {
@@ -237,9 +236,6 @@ func (w *refundWorld) markHandled(id int64, what string) {
 		eq(t, after.HandledAmount, *allotted, what+": handled amount")
 	}
 }
-
-// formatT is how the schema stores a time.
-func formatT(at time.Time) string { return at.UTC().Format("2006-01-02T15:04:05.000000000Z07:00") }
 
 // openOf is RefundFailuresOwed of order id.
 func (w *refundWorld) openOf(orderID int64) map[int64]db.RefundOwed {
