@@ -56,24 +56,33 @@ type heldKey string
 // q is a transaction's queries (a row inserted there is leased from the
 // moment it exists). It reports false when another worker holds it.
 func (s *Service) claim(ctx context.Context, q *db.Queries, work string) (lease, bool, error) {
-	b := make([]byte, 8)
-	if _, err := rand.Read(b); err != nil {
+	l, err := newLease(work)
+	if err != nil {
 		return lease{}, false, err
 	}
-	l := lease{work: work, holder: hex.EncodeToString(b)}
 	now := s.now()
 	ok, err := q.ClaimLease(ctx, work, l.holder, now, now.Add(leaseTime))
 	return l, ok, err
 }
 
 // claimNew takes the lease on work that the caller's transaction has
-// just created: nobody else can hold it.
+// just created: nobody else can hold it (db.ClaimNewLease).
 func (s *Service) claimNew(ctx context.Context, q *db.Queries, work string) (lease, error) {
-	l, ok, err := s.claim(ctx, q, work)
-	if err == nil && !ok {
-		err = fmt.Errorf("checkout: new work %s is leased already", work)
+	l, err := newLease(work)
+	if err != nil {
+		return lease{}, err
 	}
-	return l, err
+	now := s.now()
+	return l, q.ClaimNewLease(ctx, work, l.holder, now, now.Add(leaseTime))
+}
+
+// newLease is a claim on work under a holder of its own.
+func newLease(work string) (lease, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return lease{}, err
+	}
+	return lease{work: work, holder: hex.EncodeToString(b)}, nil
 }
 
 // holding runs fn under a lease already claimed, within leaseWork, then

@@ -165,8 +165,17 @@ func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 }
 
 // insertID runs an INSERT … RETURNING id and returns the new row's id.
+// As a transaction's first statement, it goes with its BEGIN (firstOf).
 func insertID(ctx context.Context, q querier, query string, args ...any) (int64, error) {
+	id, sent, err := firstOf(ctx, q, scanID, query, args)
+	if !sent {
+		err = q.QueryRowContext(ctx, query, args...).Scan(&id)
+	}
+	return id, err
+}
+
+func scanID(row scanner) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, query, args...).Scan(&id)
+	err := row.Scan(&id)
 	return id, err
 }

@@ -194,6 +194,9 @@ func isSelect(query string) bool {
 }
 
 func (c conn) ExecContext(ctx context.Context, query string, a ...any) (sql.Result, error) {
+	if res, sent, err := c.firstExec(ctx, query, a); sent {
+		return res, err
+	}
 	if err := c.tx.begin(ctx); err != nil {
 		return nil, err
 	}

@@ -3,56 +3,95 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 )
 
-// firstRead runs query, a read (SELECT), handing each of its rows to
-// each, as the first statement of c's transaction, together with the
-// statements that begin it (txState.beginWith, not sent yet: unbegun) —
-// one round trip (pgPipeline) instead of two. sent is false, and nothing
-// is run, when the transaction has begun already, or query does not start
-// it: the caller runs query as usual (and conn sends the BEGIN first).
+// firstRead runs query, handing each of its rows to each, as the first
+// statement of c's transaction, together with the statements that begin
+// it (txState.beginWith, not sent yet: unbegun) and the writes kept for
+// later so far (write_later.go) — one round trip (pgPipeline) instead of
+// two or three. sent is false, and nothing is run, when the transaction
+// has begun already: the caller runs query as usual.
 //
-// Rows are scanned by pgx (pgxRow), not database/sql: the same Go types
-// for our columns (integers, text, 0/1 bools), which every query of the
-// package scans into. If a statement that begins the transaction fails,
-// every statement after fails with its error (beginErr), as with begin.
+// query is a read or a write that returns rows (… RETURNING); firstExec
+// runs the others. Rows are scanned by pgx (pgxRow), not database/sql:
+// the same Go types for our columns (integers, text, 0/1 bools), which
+// every query of the package scans into. If a statement that begins the
+// transaction fails, every statement after fails with its error
+// (beginErr), as with begin; if a write kept for later fails, with its
+// (laterErr), as with sendLater.
 func (c conn) firstRead(ctx context.Context, query string, a []any, each func(scanner) error) (sent bool, err error) {
-	if !c.begins(query) {
+	if !c.begins() {
 		return false, nil
 	}
-	t := c.tx
-	raw := t.unbegun
-	t.unbegun = nil
-	c.d.beforeStatement(ctx, query)
-	steps := make([]pgStep, 0, len(t.beginWith)+1)
-	for _, s := range t.beginWith {
-		steps = append(steps, pgStep{query: s})
-	}
-	steps = append(steps, pgStep{query: c.d.query(query), args: args(a), row: each})
-	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
-	for _, an := range answers[:len(t.beginWith)] {
-		if an.err != nil {
-			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
-			return true, t.beginErr
-		}
-	}
+	_, err = c.sendFirst(ctx, query, pgStep{query: c.d.query(query), args: args(a), row: each})
 	return true, err
 }
 
-// begins says whether query would be sent with the statements that begin
-// c's transaction (firstRead).
-func (c conn) begins(query string) bool {
+// firstExec is firstRead for a statement that returns no rows
+// (ExecContext): res holds the rows it changed.
+func (c conn) firstExec(ctx context.Context, query string, a []any) (res sql.Result, sent bool, err error) {
+	if !c.begins() {
+		return nil, false, nil
+	}
+	an, err := c.sendFirst(ctx, query, pgStep{query: c.d.query(query), args: args(a)})
+	if err != nil {
+		return nil, true, err
+	}
+	return driver.RowsAffected(an.tag.RowsAffected()), true, nil
+}
+
+// sendFirst sends step, query in PostgreSQL's dialect, after the
+// statements that begin c's transaction and the writes kept for later,
+// in one pipeline, and returns its answer (firstRead).
+func (c conn) sendFirst(ctx context.Context, query string, step pgStep) (pgAnswer, error) {
+	t := c.tx
+	raw := t.unbegun
+	t.unbegun = nil
+	c.wrote(query)
+	c.d.beforeStatement(ctx, query)
+	later := laterSteps(c.d, t.later)
+	t.later = nil
+	steps := make([]pgStep, 0, len(t.beginWith)+len(later)+1)
+	for _, s := range t.beginWith {
+		steps = append(steps, pgStep{query: s})
+	}
+	steps = append(append(steps, later...), step)
+	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
+	begun := len(t.beginWith)
+	for _, an := range answers[:begun] {
+		if an.err != nil {
+			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
+			return pgAnswer{}, t.beginErr
+		}
+	}
+	for _, an := range answers[begun : begun+len(later)] {
+		if an.err != nil {
+			t.laterErr = laterError(answers[begun:begun+len(later)], an.err)
+			if !errors.Is(t.laterErr, ErrLaterWriteMissed) {
+				t.laterErr = fmt.Errorf("db: writes kept for later: %w", t.laterErr)
+			}
+			return pgAnswer{}, t.laterErr
+		}
+	}
+	return answers[len(answers)-1], err
+}
+
+// begins says whether c's next statement would be sent with the
+// statements that begin its transaction (firstRead).
+func (c conn) begins() bool {
 	// A Savepoint not set yet is set before its first statement
 	// (ensure), on its own: the BEGIN goes before it.
-	return c.tx != nil && c.tx.unbegun != nil && (c.sp == nil || c.sp.set) && isSelect(query)
+	return c.tx != nil && c.tx.unbegun != nil && (c.sp == nil || c.sp.set)
 }
 
 // firstOf is firstRead for queryOne: sent as firstRead's, and the first
 // row scanned with scan; sql.ErrNoRows if there is none (as *sql.Row).
 func firstOf[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, a []any) (v T, sent bool, err error) {
 	c, ok := q.(conn)
-	if !ok || !c.begins(query) {
+	if !ok || !c.begins() {
 		return v, false, nil
 	}
 	n := 0

@@ -19,6 +19,10 @@ func TestCheckWriteWhileATransactionHoldsTheLock(t *testing.T) {
 		holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 		go func() {
 			done <- d.Tx(ctx, func(q *db.Queries) error {
+				// The lock is the transaction's from its first statement.
+				if _, err := q.Events(ctx, "s"); err != nil {
+					return err
+				}
 				if err := q.InsertEvent(ctx, db.Event{At: t0, Subject: "s", Kind: "k", Detail: "holding"}); err != nil {
 					return err
 				}

@@ -19,15 +19,43 @@ import (
 // holder got it. holder should be unique to this claim, so that a holder
 // whose lease ran out cannot release its successor's.
 func (q *Queries) ClaimLease(ctx context.Context, work, holder string, now, until time.Time) (bool, error) {
-	return q.changed(ctx, "claim lease", `INSERT INTO leases (work, holder, leased_until) VALUES (?, ?, ?)
+	return q.changed(ctx, "claim lease", claimLease, work, holder, formatTime(until), formatTime(now))
+}
+
+const claimLease = `INSERT INTO leases (work, holder, leased_until) VALUES (?, ?, ?)
 		ON CONFLICT (work) DO UPDATE SET holder = excluded.holder, leased_until = excluded.leased_until
-		WHERE leases.leased_until <= ?`, work, holder, formatTime(until), formatTime(now))
+		WHERE leases.leased_until <= ?`
+
+// ClaimNewLease is ClaimLease for work that the caller's transaction has
+// just created, which nobody can hold yet: an error if somebody does. In
+// a PostgreSQL transaction the claim goes with the transaction's next
+// statement or its COMMIT (keepLater), guarded as SettleAttemptMovingOrder's
+// writes kept for later are: should somebody hold the work after all,
+// the transaction fails with ErrLaterWriteMissed and nothing of it is
+// committed.
+func (q *Queries) ClaimNewLease(ctx context.Context, work, holder string, now, until time.Time) error {
+	args := []any{work, holder, formatTime(until), formatTime(now)}
+	guarded := `WITH c AS (` + claimLease + ` RETURNING 1) SELECT 1 / (SELECT COUNT(*) FROM c)`
+	if c, ok := q.q.(conn); ok && c.keepLater(statement{guarded, args}) {
+		return nil
+	}
+	ok, err := q.changed(ctx, "claim lease", claimLease, args...)
+	if err == nil && !ok {
+		err = fmt.Errorf("db: claim lease: new work %s is leased already", work)
+	}
+	return err
 }
 
 // ReleaseLease ends holder's lease on work; nothing happens if holder no
-// longer holds it.
+// longer holds it. In a PostgreSQL transaction the DELETE goes with the
+// transaction's next statement or its COMMIT (keepLater): it ends the
+// lease as the transaction commits, one round trip fewer.
 func (q *Queries) ReleaseLease(ctx context.Context, work, holder string) error {
-	if _, err := q.q.ExecContext(ctx, `DELETE FROM leases WHERE work = ? AND holder = ?`, work, holder); err != nil {
+	const release = `DELETE FROM leases WHERE work = ? AND holder = ?`
+	if c, ok := q.q.(conn); ok && c.keepLater(statement{release, []any{work, holder}}) {
+		return nil
+	}
+	if _, err := q.q.ExecContext(ctx, release, work, holder); err != nil {
 		return fmt.Errorf("db: release lease: %w", err)
 	}
 	return nil

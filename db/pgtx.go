@@ -9,47 +9,46 @@ import (
 	"strings"
 )
 
-// pgBegin opens a PostgreSQL transaction and takes DB.Tx's advisory lock
-// in one round trip: one simple-protocol message of two statements, so
-// the lock is taken inside the transaction it belongs to, as before. The
-// transaction is READ COMMITTED whatever the database's default
-// (default_transaction_isolation): writers are serialised by the lock,
-// and writes kept for later (write_later.go) re-check their rows when
-// sent, which REPEATABLE READ would refuse for a row written meanwhile.
-var pgBegin = fmt.Sprintf("%s; SELECT pg_advisory_xact_lock(%d)", pgBeginReadCommitted, txLockKey)
+// pgBeginStatements begin DB.Tx's transaction on PostgreSQL: BEGIN, then
+// DB.Tx's advisory lock, taken inside the transaction it belongs to, and
+// (DB.TxForSavepoints) the savepoint the first Savepoint may take; one
+// pipeline step each. The transaction is READ COMMITTED whatever the
+// database's default (default_transaction_isolation): writers are
+// serialised by the lock, and writes kept for later (write_later.go)
+// re-check their rows when sent, which REPEATABLE READ would refuse for a
+// row written meanwhile.
+var pgBeginStatements = []string{pgBeginReadCommitted, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
 
 // pgBeginReadCommitted is DB.Tx's BEGIN.
 const pgBeginReadCommitted = "BEGIN ISOLATION LEVEL READ COMMITTED"
-
-// pgBeginStatements are pgBegin's statements one by one and the
-// savepoint the first Savepoint may take (DB.TxForSavepoints), for a
-// pipeline, whose steps are one statement each.
-var pgBeginStatements = []string{pgBeginReadCommitted, fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", txLockKey), "SAVEPOINT work"}
 
 // errRolledBack means PostgreSQL answered a COMMIT by rolling back: a
 // statement of the transaction had failed.
 var errRolledBack = errors.New("the transaction was rolled back (a statement in it failed)")
 
 // pgTx is DB.Tx on PostgreSQL: the transaction runs on one connection of
-// the pool, held from BEGIN to COMMIT or ROLLBACK (what *sql.Tx does),
-// with BEGIN and the advisory lock sent together. A connection that
-// cannot be brought back out of its transaction — a failed ROLLBACK, a
-// panic in fn — is closed, never returned to the pool, so that nothing
-// keeps holding the lock (PostgreSQL ends the transaction with it).
+// the pool, held from BEGIN to COMMIT or ROLLBACK (what *sql.Tx does). A
+// connection that cannot be brought back out of its transaction — a
+// failed ROLLBACK, a panic in fn — is closed, never returned to the pool,
+// so that nothing keeps holding the lock (PostgreSQL ends the transaction
+// with it).
 //
-// With savepoint (DB.TxForSavepoints), a SAVEPOINT goes with them too,
-// for the first Savepoint to take (txState.preset), and the three are
-// not sent before fn's first statement, which they go with (unbegun): a
-// first read (PrefetchAttempts) is then one round trip with them
-// (firstRead).
-// A transaction that sends nothing before its COMMIT sends them with its
-// kept rows and the COMMIT; one with nothing at all to commit sends
-// nothing.
+// BEGIN and the lock (with savepoint, DB.TxForSavepoints, a SAVEPOINT
+// too, for the first Savepoint to take: txState.preset) are not sent
+// before fn's first statement, which they go with (unbegun): a first
+// read, INSERT … RETURNING or other write is one round trip with them
+// (firstRead, firstExec). The lock is then the transaction's from its
+// first statement to its end; one that has sent nothing holds nothing,
+// as if it had not begun yet: its reads and writes all come after the
+// lock. A transaction that sends nothing before its COMMIT sends them
+// with its kept rows and the COMMIT; one with nothing at all to commit
+// sends nothing.
 func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) error {
 	c, err := d.sql.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
+	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx)}
 	open := true // the connection may be in the transaction still
 	defer func() {
 		if open {
@@ -57,11 +56,9 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		}
 		c.Close()
 	}()
-	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx)}
+	st.unbegun, st.beginWith = c, pgBeginStatements[:2]
 	if savepoint {
-		st.unbegun, st.beginWith = c, pgBeginStatements
-	} else if _, err := c.ExecContext(ctx, pgBegin); err != nil {
-		return fmt.Errorf("db: begin: %w", err)
+		st.beginWith = pgBeginStatements
 	}
 	q := &Queries{q: conn{raw: c, d: d.d, tx: st}, pending: new([]Event), inbox: new([]Notification), wakes: new([]wakeLine), tx: st}
 	err = fn(q)
@@ -84,7 +81,7 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	// yet).
 	var last []statement
 	if unbegun {
-		for _, b := range pgBeginStatements {
+		for _, b := range st.beginWith {
 			last = append(last, statement{query: b})
 		}
 	}

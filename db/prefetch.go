@@ -26,10 +26,10 @@ type txState struct {
 	// since (forgetAttempt).
 	stale map[int64]bool
 	// unbegun: on PostgreSQL, the statements that begin the transaction,
-	// beginWith (DB.TxForSavepoints's BEGIN, lock and savepoint; a
-	// snapshot's BEGIN), are not sent yet, and go with its first
-	// statement (firstRead, or else begin) on this connection; nil once
-	// sent. beginErr: sending them failed.
+	// beginWith (DB.Tx's BEGIN and lock, and DB.TxForSavepoints's
+	// savepoint; a snapshot's BEGIN), are not sent yet, and go with its
+	// first statement (firstRead, firstExec, or else begin) on this
+	// connection; nil once sent. beginErr: sending them failed.
 	unbegun   *sql.Conn
 	beginWith []string
 	beginErr  error

@@ -106,6 +106,25 @@ func (c conn) settleLater(settle, order statement) {
 	c.tx.keptLater = true
 }
 
+// keepLater keeps st, a write whose outcome its caller does not read and
+// that changes nothing PrefetchAttempts reads, for later (see above): it
+// goes with the transaction's next statement or its COMMIT, and fails the
+// transaction as any statement would — with ErrLaterWriteMissed if it
+// carries a guard (division by zero) that fails. It reports false,
+// keeping nothing, outside a PostgreSQL transaction (or one that keeps
+// nothing for later: WithoutLaterWrites): the caller then sends st
+// itself.
+func (c conn) keepLater(st statement) bool {
+	t := c.tx
+	if t == nil || t.noLater || t.snapshot || c.d.backend != PostgreSQL {
+		return false
+	}
+	c.sp.ensureLater(t)
+	t.wrote(st.query, true)
+	t.later = append(t.later, st)
+	return true
+}
+
 // ensureLater sets s (and the savepoints it runs in) if not yet set, as
 // writes kept for later are sent: before them, in their round trip.
 func (s *savepoint) ensureLater(t *txState) {
