@@ -136,6 +136,7 @@ func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt,
 		return db.Attempt{}, lease{}, err
 	}
 	var l lease
+	var publish func()
 	now := s.now()
 	a.OrderID, a.PaymentRequestID, a.Currency, a.Amount = o.ID, reqID, o.Currency, o.Amount
 	a.Status, a.CreatedAt = db.AttemptProcessing, now
@@ -162,6 +163,7 @@ func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt,
 			return err
 		}
 		s.record(ctx, q, OrderSubject(o.Ref), by, note(a))
+		publish = s.publishAtCommit(q, OrderSubject(o.Ref))
 		return nil
 	})
 	if errors.Is(err, db.ErrDuplicate) {
@@ -170,7 +172,7 @@ func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt,
 	if err != nil {
 		return db.Attempt{}, lease{}, err
 	}
-	s.hub.Publish(OrderSubject(o.Ref))
+	publish()
 	return a, l, nil
 }
 

@@ -237,6 +237,7 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 	var f followUps
 	var o db.Order
 	after := ctx
+	publish := func() {}
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
 		if o, err = q.OrderByID(ctx, a.OrderID); err != nil {
@@ -244,6 +245,9 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		}
 		if settled, err = s.settleIn(ctx, q, a, &o, out, why, &f); err != nil {
 			return err
+		}
+		if settled {
+			publish = s.publishAtCommit(q, OrderSubject(o.Ref))
 		}
 		if l != nil {
 			after, err = s.releaseIn(ctx, q, *l)
@@ -254,9 +258,7 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		s.log.Error("settle attempt", "attempt", a.ID, "err", err)
 		return false, false
 	}
-	if settled {
-		s.hub.Publish(OrderSubject(o.Ref))
-	}
+	publish()
 	f.run(after)
 	return settled, l != nil
 }

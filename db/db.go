@@ -136,10 +136,11 @@ func (d *DB) TxForSavepoints(ctx context.Context, fn func(*Queries) error) error
 // Tx runs fn in one transaction: committed if fn returns nil, rolled back
 // otherwise. Transactions run one at a time on both backends — SQLite
 // begins them IMMEDIATE, PostgreSQL takes a transaction-level advisory
-// lock first — so a check and the write it guards (refunds against what
-// was paid, one capture per authorization) cannot interleave with
-// another's, whichever app instance runs them. On PostgreSQL BEGIN and
-// the lock go in one round trip (pgtx.go).
+// lock before their first statement — so a check and the write it guards
+// (refunds against what was paid, one capture per authorization) cannot
+// interleave with another's, whichever app instance runs them. On
+// PostgreSQL BEGIN and the lock go in one round trip with that first
+// statement (pgtx.go).
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	if d.d.backend == PostgreSQL {
 		return d.pgTx(ctx, fn, false)

@@ -13,7 +13,8 @@ import (
 // it (txState.beginWith, not sent yet: unbegun) and the writes kept for
 // later so far (write_later.go) — one round trip (pgPipeline) instead of
 // two or three. sent is false, and nothing is run, when the transaction
-// has begun already: the caller runs query as usual.
+// has begun already, or a Savepoint not set yet goes first (begins): the
+// caller runs query as usual (begin, then sendLater, send them first).
 //
 // query is a read or a write that returns rows (… RETURNING); firstExec
 // runs the others. Rows are scanned by pgx (pgxRow), not database/sql:

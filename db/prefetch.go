@@ -41,8 +41,10 @@ type txState struct {
 	// its own (takePreset).
 	preset bool
 	// later are writes whose outcome what PrefetchAttempts read
-	// foretells (and the SAVEPOINTs they run in), kept to be sent before
-	// the transaction's next statement or with its COMMIT (write_later.go);
+	// foretells, or whose outcome nobody reads (keepLater), and the
+	// SAVEPOINTs they run in, kept to be sent before the transaction's
+	// next statement or with its COMMIT, always after its BEGIN
+	// (write_later.go);
 	// noLater: none may be kept (WithoutLaterWrites); laterErr: sending
 	// them failed, and every statement after fails with it.
 	later    []statement

@@ -10,7 +10,9 @@ import "context"
 // Snapshot or not), exactly where it wants, and so show what that read
 // makes of a commit that lands half-way. fn runs on the reading
 // goroutine, which waits for it; statements fn runs itself call it too
-// (tell them apart by their context).
+// (tell them apart by their context). The statements that begin or end a
+// transaction, and writes kept for later (write_later.go), which go with
+// others, do not call it.
 func (d *DB) BeforeStatement(fn func(ctx context.Context, query string)) {
 	if fn == nil {
 		d.d.before.Store(nil)

@@ -106,3 +106,39 @@ func TestClaimNewLeaseOnHeldWork(t *testing.T) {
 		}
 	})
 }
+
+// Writes kept for later before a transaction's first statement go after
+// its BEGIN and lock whatever comes next — here a pipelined Read — so a
+// transaction rolled back leaves nothing of them: a lease claimed in it
+// is not held, and one released in it is held still.
+func TestKeptWritesStayInTheTransaction(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		until := t0.Add(time.Minute)
+		changed, err := d.ClaimLease(ctx, "refund:91", "Z", t0, until)
+		ok(t, changed, err, true, "Z claims")
+		rolledBack := errors.New("rolled back")
+		var product db.Product
+		var attempts []db.Attempt
+		err = d.Tx(ctx, func(q *db.Queries) error {
+			if err := q.ClaimNewLease(ctx, "refund:90", "B", t0, until); err != nil {
+				return err
+			}
+			if err := q.ReleaseLease(ctx, "refund:91", "Z"); err != nil {
+				return err
+			}
+			if err := q.Read(ctx, db.ReadProductByID(1, &product), db.ReadAttemptsOfOrder(1, &attempts)); err != nil {
+				return err
+			}
+			return rolledBack
+		})
+		is(t, err, rolledBack, "the transaction's own error")
+		if product.ID != 1 {
+			t.Errorf("the read in the transaction found product %d, want 1", product.ID)
+		}
+		for work, want := range map[string]string{"refund:90": "", "refund:91": "Z"} {
+			h, _, err := d.LeaseHolder(ctx, work)
+			check(t, err)
+			eq(t, h, want, "holder of "+work+" after the transaction rolled back")
+		}
+	})
+}

@@ -22,10 +22,15 @@ import (
 // after fails with ErrLaterWriteMissed, nothing of it is committed, and
 // DB.Tx returns that error, after which the work may run again
 // WithoutLaterWrites.
+//
+// Writes whose outcome nobody reads are kept the same way (keepLater):
+// a lease released in a transaction, and one claimed on work it has just
+// created — that one guarded too: should somebody hold the work after
+// all, it fails with ErrLaterWriteMissed.
 
 // ErrLaterWriteMissed means a write kept for later (see above) found its
 // rows no longer as foretold: the transaction was rolled back.
-var ErrLaterWriteMissed = errors.New("db: a write sent later found its rows changed; the transaction was rolled back")
+var ErrLaterWriteMissed = errors.New("db: a write sent later found its rows not as foretold; the transaction was rolled back")
 
 // laterMissed is the SQLSTATE a write sent later fails with when its
 // rows are not as foretold (its guard divides by the rows it changed:
@@ -122,6 +127,7 @@ func (c conn) keepLater(st statement) bool {
 	c.sp.ensureLater(t)
 	t.wrote(st.query, true)
 	t.later = append(t.later, st)
+	t.keptLater = true
 	return true
 }
 
@@ -153,10 +159,27 @@ func (c conn) sendLater(ctx context.Context) error {
 	if !ok {
 		return errors.New("db: writes kept for later outside a PostgreSQL transaction")
 	}
-	steps := laterSteps(c.d, t.later)
+	// Kept before the transaction's first statement (keepLater): they go
+	// after the statements that begin it, in the same round trip, never
+	// outside it.
+	var steps []pgStep
+	if t.unbegun != nil {
+		t.unbegun = nil
+		for _, s := range t.beginWith {
+			steps = append(steps, pgStep{query: s})
+		}
+	}
+	begun := len(steps)
+	steps = append(steps, laterSteps(c.d, t.later)...)
 	t.later = nil
 	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
-	if err = laterError(answers, err); err != nil && !errors.Is(err, ErrLaterWriteMissed) {
+	for _, an := range answers[:begun] {
+		if an.err != nil {
+			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
+			return t.beginErr
+		}
+	}
+	if err = laterError(answers[begun:], err); err != nil && !errors.Is(err, ErrLaterWriteMissed) {
 		err = fmt.Errorf("db: writes kept for later: %w", err)
 	}
 	t.laterErr = err

@@ -80,6 +80,10 @@ func TestHealthzIsUnavailableWhileWritesFail(t *testing.T) {
 	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
 	go func() {
 		done <- ta.DB.Tx(context.Background(), func(q *db.Queries) error {
+			// The lock is the transaction's from its first statement.
+			if _, err := q.Events(context.Background(), "s"); err != nil {
+				return err
+			}
 			if err := q.InsertEvent(context.Background(), db.Event{At: ta.now, Subject: "s", Kind: "k", Detail: "holding the write lock"}); err != nil {
 				return err
 			}
