@@ -4,8 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
-	"fmt"
+	"slices"
 )
 
 // firstRead runs query, handing each of its rows to each, as the first
@@ -50,34 +49,21 @@ func (c conn) firstExec(ctx context.Context, query string, a []any) (res sql.Res
 func (c conn) sendFirst(ctx context.Context, query string, step pgStep) (pgAnswer, error) {
 	t := c.tx
 	raw := t.unbegun
-	t.unbegun = nil
 	c.wrote(query)
 	c.d.beforeStatement(ctx, query)
-	later := laterSteps(c.d, t.later)
+	steps := t.beginSteps()
+	begin := len(steps)
+	steps = append(steps, laterSteps(c.d, t.later)...)
 	t.later = nil
-	steps := make([]pgStep, 0, len(t.beginWith)+len(later)+1)
-	for _, s := range t.beginWith {
-		steps = append(steps, pgStep{query: s})
+	kept := len(steps)
+	answers, err := pgPipeline(ctx, raw, append(steps, step), pgInTx)
+	if err := t.begun(answers[:begin]); err != nil {
+		return pgAnswer{}, err
 	}
-	steps = append(append(steps, later...), step)
-	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
-	begun := len(t.beginWith)
-	for _, an := range answers[:begun] {
-		if an.err != nil {
-			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
-			return pgAnswer{}, t.beginErr
-		}
+	if i := slices.IndexFunc(answers[begin:kept], func(an pgAnswer) bool { return an.err != nil }); i >= 0 {
+		return pgAnswer{}, t.laterSent(answers[begin:kept], answers[begin+i].err)
 	}
-	for _, an := range answers[begun : begun+len(later)] {
-		if an.err != nil {
-			t.laterErr = laterError(answers[begun:begun+len(later)], an.err)
-			if !errors.Is(t.laterErr, ErrLaterWriteMissed) {
-				t.laterErr = fmt.Errorf("db: writes kept for later: %w", t.laterErr)
-			}
-			return pgAnswer{}, t.laterErr
-		}
-	}
-	return answers[len(answers)-1], err
+	return answers[kept], err
 }
 
 // begins says whether c's next statement would be sent with the

@@ -82,7 +82,7 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	var last []statement
 	if unbegun {
 		for _, b := range st.beginWith {
-			last = append(last, statement{query: b})
+			last = append(last, statement{query: b}) // as beginSteps
 		}
 	}
 	for _, w := range st.later { // writes kept for later (write_later.go)
@@ -145,6 +145,33 @@ func (t *txState) begin(ctx context.Context) error {
 	if _, err := c.ExecContext(ctx, strings.Join(t.beginWith, "; ")); err != nil {
 		t.beginErr = fmt.Errorf("db: begin: %w", err)
 		return t.beginErr
+	}
+	return nil
+}
+
+// beginSteps takes the statements that begin the transaction, if they
+// have not been sent (unbegun), as the first steps of the pipeline the
+// caller sends next; none once sent.
+func (t *txState) beginSteps() []pgStep {
+	if t.unbegun == nil {
+		return nil
+	}
+	t.unbegun = nil
+	steps := make([]pgStep, len(t.beginWith))
+	for i, s := range t.beginWith {
+		steps[i] = pgStep{query: s}
+	}
+	return steps
+}
+
+// begun takes PostgreSQL's answers to beginSteps: if one failed, every
+// statement after fails with its error (beginErr), which it returns.
+func (t *txState) begun(answers []pgAnswer) error {
+	for _, an := range answers {
+		if an.err != nil {
+			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
+			return t.beginErr
+		}
 	}
 	return nil
 }

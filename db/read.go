@@ -124,13 +124,7 @@ func (c conn) readPipelined(ctx context.Context, raw *sql.Conn, reads []Read, co
 	if t.unbegun != nil && !slices.ContainsFunc(reads, func(r Read) bool { return r.query != "" }) {
 		return readsDone(reads, make([]int, len(reads))) // nothing to read: nothing to begin (nor end)
 	}
-	var steps []pgStep
-	if t.unbegun != nil {
-		t.unbegun = nil
-		for _, s := range t.beginWith {
-			steps = append(steps, pgStep{query: s})
-		}
-	}
+	steps := t.beginSteps()
 	begin := len(steps)
 	counts := make([]int, len(reads))
 	at := make([]int, len(reads)) // each read's step; -1 for one without a statement

@@ -162,24 +162,24 @@ func (c conn) sendLater(ctx context.Context) error {
 	// Kept before the transaction's first statement (keepLater): they go
 	// after the statements that begin it, in the same round trip, never
 	// outside it.
-	var steps []pgStep
-	if t.unbegun != nil {
-		t.unbegun = nil
-		for _, s := range t.beginWith {
-			steps = append(steps, pgStep{query: s})
-		}
-	}
-	begun := len(steps)
+	steps := t.beginSteps()
+	begin := len(steps)
 	steps = append(steps, laterSteps(c.d, t.later)...)
 	t.later = nil
 	answers, err := pgPipeline(ctx, raw, steps, pgInTx)
-	for _, an := range answers[:begun] {
-		if an.err != nil {
-			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
-			return t.beginErr
-		}
+	if err := t.begun(answers[:begin]); err != nil {
+		return err
 	}
-	if err = laterError(answers[begun:], err); err != nil && !errors.Is(err, ErrLaterWriteMissed) {
+	return t.laterSent(answers[begin:], err)
+}
+
+// laterSent takes PostgreSQL's answers to the writes kept for later that
+// a pipeline sent, and err, the pipeline's first error if it was theirs
+// or the connection's: if they failed, every statement after fails with
+// that (laterErr), which it returns — ErrLaterWriteMissed if a guard
+// failed.
+func (t *txState) laterSent(answers []pgAnswer, err error) error {
+	if err = laterError(answers, err); err != nil && !errors.Is(err, ErrLaterWriteMissed) {
 		err = fmt.Errorf("db: writes kept for later: %w", err)
 	}
 	t.laterErr = err
