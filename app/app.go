@@ -125,6 +125,7 @@ func (a *App) wire() error {
 	a.checkout = svc
 	a.store = newSessionStore(a.db)
 	a.sessions = newSessions(a.store, cfg.PublicURL)
+	a.sessions.ErrorFunc = sessionError(a.log)
 	h := &handlers.App{
 		Log:      a.log,
 		DB:       a.db,

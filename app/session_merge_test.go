@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,4 +149,55 @@ func TestMergeSessions(t *testing.T) {
 			t.Errorf("%s: merged %v, want %v", c.name, v, c.want)
 		}
 	}
+}
+
+// A browser's many requests at once (36 pay buttons pressed together, in
+// a trial) change its session again and again while one request commits
+// its own change: that request merges each time, losing nothing — here
+// 40 other commits land between its reads and its writes, on either
+// backend.
+func TestSessionChangedOftenUnderOneCommit(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		tab1, tab2 := twoTabs(t, d)
+		ctx, err := tab1.Load(db.WithSessionRead(context.Background()), "")
+		check(t, err)
+		tab1.Put(ctx, "lang", "en")
+		token, _, err := tab1.Commit(ctx)
+		check(t, err)
+
+		type committing struct{}
+		const others = 40
+		n := 0
+		d.BeforeStatement(func(sctx context.Context, query string) {
+			if sctx.Value(committing{}) == nil || !strings.HasPrefix(query, "UPDATE sessions SET data") || n == others {
+				return
+			}
+			n++ // another request of the browser commits first
+			o, err := tab2.Load(db.WithSessionRead(context.Background()), token)
+			check(t, err)
+			tab2.Put(o, fmt.Sprintf("other-%d", n), "set")
+			_, _, err = tab2.Commit(o)
+			check(t, err)
+		})
+		defer d.BeforeStatement(nil)
+		mine, err := tab1.Load(db.WithSessionRead(context.WithValue(context.Background(), committing{}, true)), token)
+		check(t, err)
+		tab1.Put(mine, "flash", "Paid.")
+		_, _, err = tab1.Commit(mine)
+		check(t, err)
+		d.BeforeStatement(nil)
+		if n != others {
+			t.Fatalf("%d other commits came between, want %d", n, others)
+		}
+		got, err := tab1.Load(context.Background(), token)
+		check(t, err)
+		if tab1.GetString(got, "flash") != "Paid." || tab1.GetString(got, "lang") != "en" {
+			t.Errorf("the committing request's change or the first value lost: %v", tab1.Keys(got))
+		}
+		for i := 1; i <= others; i++ {
+			if tab1.GetString(got, fmt.Sprintf("other-%d", i)) != "set" {
+				t.Errorf("other-%d lost", i)
+			}
+		}
+	})
 }

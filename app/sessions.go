@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -103,6 +104,19 @@ func newSessions(store scs.Store, public *url.URL) *scs.SessionManager {
 	s.Cookie.SameSite = http.SameSiteLaxMode
 	s.Cookie.Secure = public.Scheme == "https" || isLoopback(public.Hostname())
 	return s
+}
+
+// sessionError answers a request whose session could not be loaded or
+// written (the store failed, or other requests of the same browser kept
+// changing it: maxSessionMerges) with a 500, as scs does, logged as an
+// ERROR line with the request's id (X-Request-Id, set on the response
+// already when the handler's answer was being written), never on the
+// standard logger.
+func sessionError(log *slog.Logger) func(http.ResponseWriter, *http.Request, error) {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		log.Error("session", "method", r.Method, "path", r.URL.Path, "request_id", w.Header().Get("X-Request-Id"), "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	}
 }
 
 // isLoopback says whether browsers treat host as a secure context even
