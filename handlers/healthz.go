@@ -54,10 +54,12 @@ func part(err error) healthPart {
 	return healthPart{Status: "ok"}
 }
 
-// checkDatabase writes to the database, giving up after a second: a held
-// write lock or a queue of work that long means notifications would fail.
+// checkDatabase writes to the database, giving up once it has waited a
+// second for the lock every write needs (db.CheckWrite): a held write
+// lock or a queue of work that long means notifications would fail. Two
+// seconds in all, for a connection and the write itself.
 func (a *App) checkDatabase(ctx context.Context) error {
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	return a.DB.CheckWrite(ctx)
 }
