@@ -25,13 +25,7 @@ import (
 func TestTwoTabsAtOnceLoseNoChange(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		tab1, tab2 := twoTabs(t, d)
-
-		// The browser's session: its language.
-		ctx, err := tab1.Load(db.WithSessionRead(context.Background()), "")
-		check(t, err)
-		tab1.Put(ctx, "lang", "en")
-		token, _, err := tab1.Commit(ctx)
-		check(t, err)
+		token := browserSession(t, tab1)
 
 		load := func() (context.Context, context.Context) {
 			a, err := tab1.Load(db.WithSessionRead(context.Background()), token)
@@ -111,6 +105,18 @@ func twoTabs(t *testing.T, d *db.DB) (tab1, tab2 *scs.SessionManager) {
 	return newSessions(one, public), newSessions(other, public)
 }
 
+// browserSession commits a browser's first session through tab, holding
+// its language ("lang": "en"), and returns its token.
+func browserSession(t *testing.T, tab *scs.SessionManager) string {
+	t.Helper()
+	ctx, err := tab.Load(db.WithSessionRead(context.Background()), "")
+	check(t, err)
+	tab.Put(ctx, "lang", "en")
+	token, _, err := tab.Commit(ctx)
+	check(t, err)
+	return token
+}
+
 // mergeSessions keeps each value the request changed and every other
 // one as the other request left it.
 func TestMergeSessions(t *testing.T) {
@@ -159,11 +165,7 @@ func TestMergeSessions(t *testing.T) {
 func TestSessionChangedOftenUnderOneCommit(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		tab1, tab2 := twoTabs(t, d)
-		ctx, err := tab1.Load(db.WithSessionRead(context.Background()), "")
-		check(t, err)
-		tab1.Put(ctx, "lang", "en")
-		token, _, err := tab1.Commit(ctx)
-		check(t, err)
+		token := browserSession(t, tab1)
 
 		type committing struct{}
 		const others = 40

@@ -103,12 +103,8 @@ func (t *txState) foretold(id int64, fromStatus, fromSource string, move *OrderM
 // it runs in (set now, in the same order): the statement divides by the
 // rows both changed, so it fails unless each changed its one row.
 func (c conn) settleLater(settle, order statement) {
-	c.sp.ensureLater(c.tx)
-	st := statement{`WITH s AS (` + settle.query + ` RETURNING 1), m AS (` + order.query + ` RETURNING 1)
-		SELECT 1 / ((SELECT COUNT(*) FROM s) * (SELECT COUNT(*) FROM m))`, append(append([]any{}, settle.args...), order.args...)}
-	c.tx.wrote(st.query, true)
-	c.tx.later = append(c.tx.later, st)
-	c.tx.keptLater = true
+	c.keep(statement{`WITH s AS (` + settle.query + ` RETURNING 1), m AS (` + order.query + ` RETURNING 1)
+		SELECT 1 / ((SELECT COUNT(*) FROM s) * (SELECT COUNT(*) FROM m))`, append(append([]any{}, settle.args...), order.args...)})
 }
 
 // keepLater keeps st, a write whose outcome its caller does not read and
@@ -124,11 +120,19 @@ func (c conn) keepLater(st statement) bool {
 	if t == nil || t.noLater || t.snapshot || c.d.backend != PostgreSQL {
 		return false
 	}
-	c.sp.ensureLater(t)
-	t.wrote(st.query, true)
-	t.later = append(t.later, st)
-	t.keptLater = true
+	c.keep(st)
 	return true
+}
+
+// keep keeps st for later in c's PostgreSQL transaction (settleLater,
+// keepLater), after the SAVEPOINTs not yet set that it runs in (set now,
+// in the same order), as a write that changes nothing PrefetchAttempts
+// still holds (declared: its caller has forgotten what it changes).
+func (c conn) keep(st statement) {
+	c.sp.ensureLater(c.tx)
+	c.tx.wrote(st.query, true)
+	c.tx.later = append(c.tx.later, st)
+	c.tx.keptLater = true
 }
 
 // ensureLater sets s (and the savepoints it runs in) if not yet set, as
