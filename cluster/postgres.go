@@ -27,8 +27,14 @@ type Postgres struct {
 }
 
 // StartPostgres starts the server whose data lives in dir, creating it
-// first if needed, and the database "checkout" in it.
+// first if needed, and the database "checkout" in it. A relative dir is
+// taken from the working directory (DATA_DIR=data, make run-cluster's
+// default): the server reads paths relative to its data directory.
 func StartPostgres(ctx context.Context, dir string, out io.Writer) (*Postgres, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
 	bin, err := pgbin.Dir()
 	if errors.Is(err, pgbin.ErrMissing) {
 		return nil, errors.New("cluster: PostgreSQL is not installed (apt-get install postgresql), and DATABASE_URL is not set")
@@ -94,7 +100,7 @@ func (pg *Postgres) createDatabase(ctx context.Context, bin string, port int) er
 	}
 }
 
-// prepareDir creates dir for the server's user. That user must be able
+// prepareDir creates dir (absolute) for the server's user. That user must be able
 // to reach it, so as root the directories above it in DATA_DIR are made
 // passable (o+x: no listing, no reading).
 func prepareDir(dir string, cred *syscall.Credential) error {
@@ -107,11 +113,7 @@ func prepareDir(dir string, cred *syscall.Credential) error {
 	if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	for d := filepath.Dir(abs); d != "/"; d = filepath.Dir(d) {
+	for d := filepath.Dir(dir); d != "/"; d = filepath.Dir(d) {
 		fi, err := os.Stat(d)
 		if err != nil {
 			return err

@@ -37,15 +37,18 @@ func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// InsertStaff creates a staff account; ErrDuplicate when the email is
-// taken, in any case, also by a removed account.
+// InsertStaff creates a staff account; ErrDuplicate when an active
+// account has the email. The insert does nothing then, rather than fail:
+// instances starting together each try to create the first account, and
+// the ones that lose leave no error in PostgreSQL's log (nor end the
+// transaction it runs in).
 func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO staff (email, password_hash, must_change, added_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, s.Email, s.PasswordHash, s.MustChange, s.AddedBy, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, s.Email, s.PasswordHash, s.MustChange, s.AddedBy, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrDuplicate
+	}
 	if err != nil {
-		if isUniqueViolation(err) {
-			return 0, ErrDuplicate
-		}
 		return 0, fmt.Errorf("db: insert staff: %w", err)
 	}
 	return id, nil

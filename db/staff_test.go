@@ -1,6 +1,8 @@
 package db_test
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -158,5 +160,27 @@ func TestRemovedStaffEmailAddedAgain(t *testing.T) {
 				RemovedAt: againAt.Add(time.Hour), RemovedBy: "admin@shop.example", SessionEpoch: 0},
 			{ID: old, Email: "ann@shop.example", CreatedAt: t0, RemovedAt: removedAt, RemovedBy: "admin@shop.example"},
 		}, "accounts: the active ones, then every removed one, latest first")
+	})
+}
+
+// An email already taken is ErrDuplicate without failing anything else:
+// the transaction it was tried in goes on and commits (PostgreSQL ends a
+// transaction at a failed statement, and logs it as an ERROR: each
+// instance starting together tries to create the first account).
+func TestDuplicateStaffLeavesTheTransactionWhole(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		_, err := d.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("a"), CreatedAt: t0})
+		check(t, err)
+		err = d.Tx(ctx, func(q *db.Queries) error {
+			if _, err := q.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("b"), CreatedAt: t0}); !errors.Is(err, db.ErrDuplicate) {
+				return fmt.Errorf("the same email again: %v, want ErrDuplicate", err)
+			}
+			_, err := q.InsertStaff(ctx, db.Staff{Email: "ben@shop.example", PasswordHash: []byte("c"), CreatedAt: t0})
+			return err
+		})
+		check(t, err)
+		n, err := d.CountStaff(ctx)
+		check(t, err)
+		eq(t, n, 2, "accounts after the transaction")
 	})
 }
