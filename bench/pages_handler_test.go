@@ -15,7 +15,8 @@ import (
 
 // BenchmarkPageHandlers serves the pages BenchmarkLoadPages loads —
 // the storefront for a guest without a session, and a guest's checkout
-// page with the session cookie that owns the order — straight through the
+// page with the session cookie that owns the order — and a signed-in
+// buyer's checkout page (checkout-signed-in) straight through the
 // app's whole handler (sessions, middleware, queries, rendering), in
 // process, without a network: allocs/op and B/op are what one page view
 // costs the garbage collector. The app is assembled as the binary
@@ -41,29 +42,19 @@ func BenchmarkPageHandlers(b *testing.B) {
 		b.Cleanup(func() { a.Close() })
 		h := a.Handler()
 
-		order := httptest.NewRequest(http.MethodPost, "/orders",
-			strings.NewReader(url.Values{"product": {"notebook"}, "quantity": {"1"}}.Encode()))
-		order.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, order)
-		checkoutPath := rec.Header().Get("Location")
-		if rec.Code != http.StatusSeeOther || !strings.HasPrefix(checkoutPath, "/checkout/") {
-			b.Fatalf("guest order: %d %s", rec.Code, checkoutPath)
+		// A guest's order, and a signed-in buyer's.
+		guest, guestCheckout := orderFrom(b, h, nil)
+		buyer := send(b, h, http.MethodPost, "/signup", url.Values{"email": {"bench-pages@example.com"}, "password": {"bench-pages-password"}}, nil)
+		if buyer.Code != http.StatusSeeOther {
+			b.Fatalf("sign-up: %d", buyer.Code)
 		}
-		var cookie *http.Cookie
-		for _, c := range rec.Result().Cookies() {
-			if c.Name == "checkout_session" {
-				cookie = c
-			}
-		}
-		if cookie == nil {
-			b.Fatal("the guest's order set no session cookie")
-		}
+		buyerCookie := sessionCookie(b, buyer)
+		_, buyerCheckout := orderFrom(b, h, buyerCookie)
 
 		pages := []struct {
 			name, path string
 			cookie     *http.Cookie
-		}{{"storefront", "/", nil}, {"checkout", checkoutPath, cookie}}
+		}{{"storefront", "/", nil}, {"checkout", guestCheckout, guest}, {"checkout-signed-in", buyerCheckout, buyerCookie}}
 		for _, p := range pages {
 			b.Run(p.name, func(b *testing.B) {
 				b.ReportAllocs()
@@ -84,4 +75,47 @@ func BenchmarkPageHandlers(b *testing.B) {
 			})
 		}
 	})
+}
+
+// send serves one request of method to path with form (if not nil) and
+// cookie (if not nil) through h.
+func send(b *testing.B, h http.Handler, method, path string, form url.Values, cookie *http.Cookie) *httptest.ResponseRecorder {
+	b.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if cookie != nil {
+		req.AddCookie(cookie)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+// orderFrom orders a notebook with cookie's session (nil: a new guest's),
+// and returns the session's cookie and the order's checkout page.
+func orderFrom(b *testing.B, h http.Handler, cookie *http.Cookie) (*http.Cookie, string) {
+	b.Helper()
+	rec := send(b, h, http.MethodPost, "/orders", url.Values{"product": {"notebook"}, "quantity": {"1"}}, cookie)
+	checkoutPath := rec.Header().Get("Location")
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(checkoutPath, "/checkout/") {
+		b.Fatalf("order: %d %s", rec.Code, checkoutPath)
+	}
+	if cookie == nil {
+		cookie = sessionCookie(b, rec)
+	}
+	return cookie, checkoutPath
+}
+
+// sessionCookie is the session cookie rec sets.
+func sessionCookie(b *testing.B, rec *httptest.ResponseRecorder) *http.Cookie {
+	b.Helper()
+	for _, c := range rec.Result().Cookies() {
+		if c.Name == "checkout_session" {
+			return c
+		}
+	}
+	b.Fatal("no session cookie set")
+	return nil
 }

@@ -22,7 +22,9 @@ const (
 // read pool, never queuing behind the writer as scs's sqlite3store, which
 // has one handle, would. In a request made WithCheckoutRead, the first
 // call reads the checkout page's order in the same statement; in one made
-// WithSessionRead, the first call's answer is remembered (SessionReadOf).
+// WithSessionRead, the first call's answer is remembered (SessionReadOf);
+// in one made WithSessionBuyer, on PostgreSQL, the first call reads the
+// buyer the session names too.
 func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error) {
 	data, found, err := d.findSessionFirst(ctx, token)
 	if err == nil {
@@ -45,6 +47,9 @@ func (d *DB) findSessionFirst(ctx context.Context, token string) ([]byte, bool, 
 }
 
 func (d *DB) findSession(ctx context.Context, token string) ([]byte, bool, error) {
+	if r := pendingBuyerRead(ctx); r != nil {
+		return d.findSessionAndBuyer(ctx, token, r)
+	}
 	query := sessionSQLite
 	if d.Backend() == PostgreSQL {
 		query = sessionPostgres

@@ -100,8 +100,9 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 }
 
 // withSessions loads each request's session and saves it afterwards —
-// on a checkout page (GET /checkout/:ref) reading its order in the same
-// statement (db.WithCheckoutRead), for checkoutPage to show —
+// on PostgreSQL with the buyer it names in the same statement
+// (withBuyerRead), on a checkout page (GET /checkout/:ref) with its order
+// instead (db.WithCheckoutRead), for checkoutPage to show —
 // except for the long-polls (GET /orders/:ref/status and
 // /wallets/link/:id/status), which only read it. A long-poll waits up to
 // pollWindow; saving the session it loaded when it started (scs saves
@@ -119,15 +120,19 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	cookie := a.Sessions.Cookie.Name + "="
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hasCookie := strings.Contains(r.Header.Get("Cookie"), cookie)
+		ctx := r.Context()
+		if hasCookie {
+			ctx = a.withBuyerRead(ctx, r.URL.Path)
+		}
 		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/status") {
-			reading.ServeHTTP(w, r)
+			reading.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
-		ctx := r.Context()
 		if ref, ok := checkoutPageRef(r.URL.Path); ok && r.Method == http.MethodGet {
 			ctx = db.WithCheckoutRead(ctx, ref)
 		}
-		if !strings.Contains(r.Header.Get("Cookie"), cookie) {
+		if !hasCookie {
 			// Without a session cookie, a session is new: nothing to write
 			// over, and its cookie is always sent.
 			if ctx != r.Context() {
@@ -142,6 +147,19 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 		q.drop() // a response that wrote nothing: scs set the cookie after the handler
 	})
 }
+
+// withBuyerRead is ctx in which the session of a request for path is read
+// together with the buyer it names (db.WithSessionBuyer), for loadBuyer:
+// on every page but staff's, which read their staff member instead.
+func (a *App) withBuyerRead(ctx context.Context, path string) context.Context {
+	if isAdminPath(path) {
+		return ctx
+	}
+	return a.DB.WithSessionBuyer(ctx, &buyerInSession)
+}
+
+// buyerInSession is sessionBuyer as db.WithSessionBuyer reads it.
+var buyerInSession = db.NewSessionBuyer(sessionBuyer)
 
 // readSessions loads each request's session for next, and never saves
 // it: whatever next changes in it is dropped.
