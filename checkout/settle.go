@@ -233,14 +233,25 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 // the attempt (nil: none to release), in the same transaction, whether
 // or not this call settled it; what follows the commit then runs without
 // it. released says whether l was released.
+//
+// The transaction first reads the attempt, its order and the order's
+// other attempts in one query (db.PrefetchAttempts; on PostgreSQL with
+// its BEGIN), so that settling the attempt and moving its order go with
+// the COMMIT, guarded (db/write_later.go). Should that fail — the rows
+// changed by a write outside any transaction meanwhile, or the
+// transaction failed otherwise after keeping them — nothing of it was
+// committed, and it runs once more with every write sent when made.
 func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutcome, why string, l *lease) (settled, released bool) {
 	var f followUps
-	var o db.Order
-	after := ctx
-	publish := func() {}
-	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		var err error
-		if o, err = q.OrderByID(ctx, a.OrderID); err != nil {
+	var after context.Context
+	var publish func()
+	settle := func(q *db.Queries) error {
+		f, after, publish, settled = nil, ctx, func() {}, false
+		if err := q.PrefetchAttempts(ctx, []string{a.PaymentRequestID}); err != nil {
+			return err
+		}
+		_, o, err := q.AttemptAndOrderByRequestID(ctx, a.PaymentRequestID)
+		if err != nil {
 			return err
 		}
 		if settled, err = s.settleIn(ctx, q, a, &o, out, why, &f); err != nil {
@@ -250,10 +261,17 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 			publish = s.publishAtCommit(q, OrderSubject(o.Ref))
 		}
 		if l != nil {
-			after, err = s.releaseIn(ctx, q, *l)
+			if after, err = s.releaseIn(ctx, q, *l); err != nil {
+				return err
+			}
 		}
-		return err
-	})
+		s.hit(PointSettleTx)
+		return nil
+	}
+	err := s.db.Tx(ctx, settle)
+	if db.RunAgainWithoutLaterWrites(err) {
+		err = s.db.Tx(db.WithoutLaterWrites(ctx), settle)
+	}
 	if err != nil {
 		s.log.Error("settle attempt", "attempt", a.ID, "err", err)
 		return false, false
@@ -262,6 +280,11 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 	f.run(after)
 	return settled, l != nil
 }
+
+// PointSettleTx is the TestHook point inside the transaction that
+// settles a payment attempt from an answer (settleReleasing): settled, its
+// lease released, not committed yet.
+const PointSettleTx = "settle-tx"
 
 // subjectOf returns the timeline subject of an attempt's order.
 func (s *Service) subjectOf(ctx context.Context, a db.Attempt) string {
