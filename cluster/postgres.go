@@ -63,7 +63,9 @@ func StartPostgres(ctx context.Context, dir string, out io.Writer) (*Postgres, e
 		return nil, err
 	}
 	p, err := startProcess("postgres", out, nil, cred, filepath.Join(bin, "postgres"), "-D", data,
-		"-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="+dir,
+		// TCP only: a socket's path would be capped at 107 bytes, which a
+		// checkout in a deep directory passes.
+		"-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
 		"-c", "max_connections=200")
 	if err != nil {
 		return nil, err
@@ -80,14 +82,23 @@ func StartPostgres(ctx context.Context, dir string, out io.Writer) (*Postgres, e
 func (pg *Postgres) Stop() error { return pg.Process.Stop(30*time.Second, syscall.SIGINT) }
 
 // createDatabase waits until the server answers, then creates the
-// database "checkout" unless it exists.
+// database "checkout" unless it exists (asked first: a CREATE DATABASE
+// that finds it would be an ERROR in the server's log on every restart).
 func (pg *Postgres) createDatabase(ctx context.Context, bin string, port int) error {
 	deadline := time.Now().Add(30 * time.Second)
+	client := func(name string, args ...string) ([]byte, error) {
+		args = append([]string{"-h", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "postgres"}, args...)
+		return exec.CommandContext(ctx, filepath.Join(bin, name), args...).CombinedOutput()
+	}
 	for {
-		cmd := exec.CommandContext(ctx, filepath.Join(bin, "createdb"), "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "postgres", "checkout")
-		msg, err := cmd.CombinedOutput()
-		if err == nil || bytes.Contains(msg, []byte("already exists")) {
+		out, err := client("psql", "-d", "postgres", "-tAc", "SELECT count(*) FROM pg_database WHERE datname = 'checkout'")
+		switch {
+		case err == nil && string(bytes.TrimSpace(out)) == "1":
 			return nil
+		case err == nil:
+			if out, err = client("createdb", "checkout"); err == nil {
+				return nil
+			}
 		}
 		select {
 		case <-pg.Exited():
@@ -95,7 +106,7 @@ func (pg *Postgres) createDatabase(ctx context.Context, bin string, port int) er
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("cluster: createdb: %v: %s", err, bytes.TrimSpace(msg))
+			return fmt.Errorf("cluster: creating the database: %v: %s", err, bytes.TrimSpace(out))
 		}
 	}
 }

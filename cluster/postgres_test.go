@@ -1,22 +1,26 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"antom-checkout/db/pgbin"
 )
 
-// TestStartPostgresInARelativeDir starts the server as make run-cluster
-// does on a fresh clone (DATA_DIR=data: a path relative to the working
-// directory), and finds its database answering. PostgreSQL reads paths
-// relative to its own data directory, so a relative socket directory
-// once stopped it with "could not create lock file".
-func TestStartPostgresInARelativeDir(t *testing.T) {
+// TestStartPostgresTwiceInARelativeDeepDir starts the server as make
+// run-cluster does on a fresh clone (DATA_DIR=data: a path relative to
+// the working directory), here a deep one, stops it, and starts it again
+// on the data it kept: both starts answer, and the server logs no ERROR.
+// (A relative socket directory once stopped it with "could not create
+// lock file", a deep one with "could not create any Unix-domain sockets",
+// and each restart logged "database \"checkout\" already exists".)
+func TestStartPostgresTwiceInARelativeDeepDir(t *testing.T) {
 	if _, err := pgbin.Dir(); errors.Is(err, pgbin.ErrMissing) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("PostgreSQL is not installed, and CI is set")
@@ -24,16 +28,42 @@ func TestStartPostgresInARelativeDir(t *testing.T) {
 		t.Skip("PostgreSQL is not installed (apt-get install postgresql)")
 	}
 	t.Chdir(t.TempDir())
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pg, err := StartPostgres(ctx, filepath.Join("data", "postgres"), io.Discard)
-	if err != nil {
-		t.Fatal(err)
+	dir := filepath.Join("data", strings.Repeat("deep", 30), "postgres")
+	var out lockedBuffer
+	for _, start := range []string{"first start", "restart"} {
+		pg, err := StartPostgres(context.Background(), dir, &out)
+		if err != nil {
+			t.Fatalf("%s: %v; the server said:\n%s", start, err, out.String())
+		}
+		if err := pg.Stop(); err != nil {
+			t.Errorf("%s: stop: %v", start, err)
+		}
 	}
-	if err := pg.Stop(); err != nil {
-		t.Errorf("stop: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join("data", "postgres", "data", "PG_VERSION")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "data", "PG_VERSION")); err != nil {
 		t.Errorf("the server's data is not under DATA_DIR: %v", err)
 	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, "ERROR") {
+			t.Errorf("the server logged: %s", line)
+		}
+	}
+}
+
+// lockedBuffer is a bytes.Buffer that a process's output may be written
+// to while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -39,6 +39,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Getenv); err != nil {
+		if ctx.Err() != nil { // Ctrl-C while starting: what was started is stopped
+			fmt.Println("\nstopped")
+			return
+		}
 		fmt.Fprintln(os.Stderr, "run-cluster:", err)
 		os.Exit(1)
 	}
@@ -85,7 +89,9 @@ func run(ctx context.Context, getenv func(string) string) error {
 	c, err := cluster.Start(ctx, cluster.Config{
 		Binary: bin, DataDir: dataDir, DatabaseURL: databaseURL, Size: size, TokenKey: key,
 		PublicURL: publicURL, SandboxAddr: or(getenv("SANDBOX_ADDR"), "localhost:8081"),
-		Env: append(os.Environ(), "TRUSTED_PROXIES=127.0.0.1"), Logs: out.named, // haproxy runs here
+		Env: append(os.Environ(), "TRUSTED_PROXIES=127.0.0.1", // haproxy runs here
+			"MERCHANT_CONTACT="+or(getenv("MERCHANT_CONTACT"), "help@demo-shop.example")), // as make run's demo
+		Logs: out.named,
 	})
 	if err != nil {
 		return err
