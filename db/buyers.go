@@ -54,16 +54,34 @@ func (q *Queries) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 }
 
 func (q *Queries) buyer(ctx context.Context, where string, arg any) (Buyer, error) {
-	var b Buyer
-	var created string
-	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, created_at FROM buyers `+where, arg).
-		Scan(&b.ID, &b.Email, &b.PasswordHash, &created)
+	var b buyerRow
+	err := q.q.QueryRowContext(ctx, `SELECT `+buyerColumns+` FROM buyers b `+where, arg).Scan(b.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Buyer{}, ErrNotFound
 	}
 	if err != nil {
 		return Buyer{}, fmt.Errorf("db: buyer: %w", err)
 	}
-	b.CreatedAt = parseTime(created)
-	return b, nil
+	found, _ := b.buyer()
+	return found, nil
+}
+
+// buyerColumns are a buyer's (b), as buyerRow scans them.
+const buyerColumns = `b.id, b.email, b.password_hash, b.created_at`
+
+// buyerRow scans buyerColumns, NULL (a LEFT JOIN's none) included.
+type buyerRow struct {
+	id             sql.NullInt64
+	email, created sql.NullString
+	passwordHash   []byte
+}
+
+func (r *buyerRow) dest() []any { return []any{&r.id, &r.email, &r.passwordHash, &r.created} }
+
+// buyer is the buyer scanned, and whether there was one.
+func (r *buyerRow) buyer() (Buyer, bool) {
+	if !r.id.Valid {
+		return Buyer{}, false
+	}
+	return Buyer{ID: r.id.Int64, Email: r.email.String, PasswordHash: r.passwordHash, CreatedAt: parseTime(r.created.String)}, true
 }

@@ -240,6 +240,14 @@ func (c conn) QueryRowContext(ctx context.Context, query string, a ...any) *sql.
 	return c.on(query).QueryRowContext(ctx, c.d.query(query), args(a)...)
 }
 
+// isDataException recognises PostgreSQL's refusal of a value in a
+// statement (SQLSTATE class 22: a text it cannot convert, JSON it cannot
+// take, a number out of range).
+func isDataException(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22")
+}
+
 // isUniqueViolation recognises a taken unique value on either backend
 // without tying callers to a driver.
 func isUniqueViolation(err error) bool {

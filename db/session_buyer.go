@@ -27,12 +27,16 @@ func NewSessionBuyer(key string) SessionBuyer {
 	// The session's layout (sessioncodec): its data starts with
 	// sessioncodec.Prefix, then JSON whose int64 values are an object
 	// under "int64", written without spaces. The JSON is parsed only
-	// when it holds `"key":`: a guest's session costs a byte search.
+	// when its bytes hold `"key":` (a guest's session costs a byte
+	// search), and not when they hold `\u0000`, which PostgreSQL's jsonb
+	// refuses (a NUL in any of its strings): such a session's buyer is
+	// read on its own.
 	n := len(sessioncodec.Prefix)
-	return SessionBuyer{postgres: fmt.Sprintf(`SELECT s.data, b.id, b.email, b.password_hash, b.created_at FROM sessions s
-		LEFT JOIN buyers b ON b.id = CASE WHEN substring(s.data from 1 for %d) = '\x%x'::bytea AND position('\x%x'::bytea in s.data) > 0
-			THEN (convert_from(substring(s.data from %d), 'UTF8')::jsonb #>> '{int64,%s}')::bigint END
-		WHERE s.token = ? AND current_timestamp < s.expiry`, n, sessioncodec.Prefix, `"`+key+`":`, n+1, key)}
+	return SessionBuyer{postgres: fmt.Sprintf(`SELECT s.data, `+buyerColumns+` FROM sessions s
+		LEFT JOIN buyers b ON b.id = CASE
+			WHEN substring(s.data from 1 for %d) = '\x%x'::bytea AND position('\x%x'::bytea in s.data) > 0 AND position('\x%x'::bytea in s.data) = 0
+			THEN (convert_from(substring(s.data from %d), 'UTF8')::jsonb #>> '{int64,"%s"}')::bigint END
+		WHERE s.token = ? AND current_timestamp < s.expiry`, n, sessioncodec.Prefix, `"`+key+`":`, `\u0000`, n+1, key)}
 }
 
 // sessionBuyerRead is the buyer account a request's session names, read
@@ -41,7 +45,7 @@ func NewSessionBuyer(key string) SessionBuyer {
 // another: it needs no lock.
 type sessionBuyerRead struct {
 	key   *SessionBuyer
-	tried bool  // FindSession has read it
+	tried bool  // the request's first FindSession has run (firstBuyerRead)
 	id    int64 // the buyer read; 0: none (nothing to take)
 	taken bool
 	buyer Buyer
@@ -73,12 +77,15 @@ func sessionBuyerOf(ctx context.Context) *sessionBuyerRead {
 	return r
 }
 
-// pendingBuyerRead is ctx's buyer read if FindSession is yet to make it.
-func pendingBuyerRead(ctx context.Context) *sessionBuyerRead {
-	if r := sessionBuyerOf(ctx); r != nil && !r.tried {
-		return r
+// firstBuyerRead is ctx's buyer read, for the request's first
+// FindSession to make, and only that one; nil if there is none to make.
+func firstBuyerRead(ctx context.Context) *sessionBuyerRead {
+	r := sessionBuyerOf(ctx)
+	if r == nil || r.tried {
+		return nil
 	}
-	return nil
+	r.tried = true
+	return r
 }
 
 // take reports whether the read of buyer id is there to take, and takes
@@ -92,22 +99,24 @@ func (r *sessionBuyerRead) take(id int64) bool {
 }
 
 // findSessionAndBuyer is findSession that reads the buyer the session
-// names too, and leaves it in r.
+// names too, and leaves it in r. Should the statement fail on the
+// session's data (a data exception: its JSON is one PostgreSQL cannot
+// take, or its text one the database's encoding cannot hold), the
+// session is read on its own.
 func (d *DB) findSessionAndBuyer(ctx context.Context, token string, r *sessionBuyerRead) ([]byte, bool, error) {
-	var data, hash []byte
-	var id sql.NullInt64
-	var email, created sql.NullString
-	err := d.Queries.q.QueryRowContext(lookup(ctx), r.key.postgres, token).Scan(&data, &id, &email, &hash, &created)
+	var data []byte
+	var b buyerRow
+	err := d.Queries.q.QueryRowContext(lookup(ctx), r.key.postgres, token).Scan(append([]any{&data}, b.dest()...)...)
+	if isDataException(err) {
+		return d.findSession(ctx, token)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
 	if err != nil {
 		return nil, false, fmt.Errorf("db: find session: %w", err)
 	}
-	r.tried = true
-	if id.Valid {
-		r.id = id.Int64
-		r.buyer = Buyer{ID: id.Int64, Email: email.String, PasswordHash: hash, CreatedAt: parseTime(created.String)}
-	}
+	r.buyer, _ = b.buyer()
+	r.id = r.buyer.ID
 	return data, true, nil
 }

@@ -34,6 +34,7 @@ func (d *DB) FindSession(ctx context.Context, token string) ([]byte, bool, error
 }
 
 func (d *DB) findSessionFirst(ctx context.Context, token string) ([]byte, bool, error) {
+	buyer := firstBuyerRead(ctx)
 	if r := checkoutReadOf(ctx); r != nil && !r.tried {
 		r.tried = true
 		data, found, err := d.sessionAndCheckoutOrder(ctx, token, r)
@@ -41,15 +42,15 @@ func (d *DB) findSessionFirst(ctx context.Context, token string) ([]byte, bool, 
 			return data, found, err
 		}
 		// No such order (the row that would carry the session): the
-		// session alone.
+		// session alone, or with its buyer.
+	}
+	if buyer != nil {
+		return d.findSessionAndBuyer(ctx, token, buyer)
 	}
 	return d.findSession(ctx, token)
 }
 
 func (d *DB) findSession(ctx context.Context, token string) ([]byte, bool, error) {
-	if r := pendingBuyerRead(ctx); r != nil {
-		return d.findSessionAndBuyer(ctx, token, r)
-	}
 	query := sessionSQLite
 	if d.Backend() == PostgreSQL {
 		query = sessionPostgres

@@ -38,7 +38,7 @@ func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 }
 
 // InsertStaff creates a staff account; ErrDuplicate when an active
-// account has the email. The insert does nothing then, rather than fail:
+// account has the email, in any case. The insert does nothing then, rather than fail:
 // instances starting together each try to create the first account, and
 // the ones that lose leave no error in PostgreSQL's log (nor end the
 // transaction it runs in).

@@ -99,7 +99,8 @@ func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 	}
 }
 
-// withSessions loads each request's session and saves it afterwards —
+// withSessions loads each request's session (but sessionless ones') and
+// saves it afterwards —
 // on PostgreSQL with the buyer it names in the same statement
 // (withBuyerRead), on a checkout page (GET /checkout/:ref) with its order
 // instead (db.WithCheckoutRead), for checkoutPage to show —
@@ -120,6 +121,10 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 	saving, reading := a.Sessions.LoadAndSave(next), a.readSessions(next)
 	cookie := a.Sessions.Cookie.Name + "="
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if sessionless(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		hasCookie := strings.Contains(r.Header.Get("Cookie"), cookie)
 		ctx := r.Context()
 		if hasCookie {
@@ -146,6 +151,21 @@ func (a *App) withSessions(next http.Handler) http.Handler {
 		saving.ServeHTTP(q, r.WithContext(ctx))
 		q.drop() // a response that wrote nothing: scs set the cookie after the handler
 	})
+}
+
+// sessionless says whether r is served without its session: a static
+// file (a browser asks again for each of a page's on every view, which
+// would read the session as often), the health check and Antom's
+// notifications, which read and write none. Asked with another method,
+// their addresses answer a page (405), which reads it.
+func sessionless(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		return r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, "/static/")
+	case http.MethodPost:
+		return r.URL.Path == "/antom/notify"
+	}
+	return false
 }
 
 // withBuyerRead is ctx in which the session of a request for path is read

@@ -26,6 +26,7 @@ func (a *App) staticFiles() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		tag, ok := tags[strings.TrimPrefix(c.Param("filepath"), "/")]
 		if !ok {
+			c.Set(ctxNeutralPage, true) // served without the session (sessionless): nobody signed in, no notice
 			a.notFound(c)
 			return
 		}

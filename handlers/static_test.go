@@ -5,8 +5,12 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/alexedwards/scs/v2"
 
 	"antom-checkout/static"
 )
@@ -50,4 +54,45 @@ func TestStaticFilesRevalidateByContentHash(t *testing.T) {
 	}
 	assertEqual(t, get("/static/css/", "").Code, http.StatusNotFound, "directory")
 	assertEqual(t, get("/static/css/none.css", "").Code, http.StatusNotFound, "unknown file")
+}
+
+// findCounter counts the session reads of the store it wraps.
+type findCounter struct {
+	scs.Store
+	finds atomic.Int32
+}
+
+func (f *findCounter) Find(token string) ([]byte, bool, error) {
+	f.finds.Add(1)
+	return f.Store.Find(token)
+}
+
+// A browser asks again for a page's static files on every view: with its
+// session cookie, they (a file, an unknown one's 404) and the health
+// check are served without reading the session; a page reads it.
+func TestStaticFilesDoNotReadTheSession(t *testing.T) {
+	ta := newTestApp(t)
+	store := &findCounter{Store: ta.Sessions.Store}
+	ta.Sessions.Store = store
+	b := ta.client(t)
+	order := b.post("/orders", url.Values{"product": {"notebook"}, "quantity": {"1"}})
+	assertEqual(t, order.status, http.StatusSeeOther, "a guest's order (the browser's session)")
+
+	store.finds.Store(0)
+	assertEqual(t, b.get("/static/css/app.css").status, http.StatusOK, "a static file")
+	missing := b.get("/static/css/none.css")
+	assertEqual(t, missing.status, http.StatusNotFound, "an unknown static file")
+	if !strings.Contains(missing.body, "There is no page at this address") {
+		t.Errorf("an unknown static file's 404 is not the shop's page: %q", missing.body)
+	}
+	b.get("/healthz")
+	assertEqual(t, store.finds.Load(), int32(0), "session reads for static files and the health check")
+	// Their addresses asked with a method they do not take answer a
+	// page, which reads the session.
+	refused := b.post("/static/css/app.css", nil)
+	assertEqual(t, refused.status, http.StatusMethodNotAllowed, "a form sent to a static file")
+	assertEqual(t, store.finds.Load(), int32(1), "session reads for the 405 page")
+	store.finds.Store(0)
+	assertEqual(t, b.get("/").status, http.StatusOK, "the storefront")
+	assertEqual(t, store.finds.Load(), int32(1), "session reads for a page")
 }
