@@ -20,12 +20,19 @@ func FirstStaffEmail(public *url.URL) string {
 // bootstrapStaff creates the first staff account when there is none:
 // with ADMIN_PASSWORD if set, else with a one-time password written once
 // to the log (it must be changed at the first sign-in). There is never a
-// default password.
+// default password. While that one-time password is unused, a later
+// start says how to get in if it was lost, or replaces it with
+// ADMIN_PASSWORD (checkout's claimFirstStaff).
 func (a *App) bootstrapStaff(ctx context.Context) error {
 	first, err := a.checkout.EnsureFirstStaff(ctx, FirstStaffEmail(a.cfg.PublicURL), a.cfg.AdminPassword)
 	switch {
 	case err != nil:
 		return err
+	case first.Unclaimed:
+		a.log.Warn("the first staff account still has the one-time password the first start logged: sign in at /admin/signin with it; "+
+			"if that log is lost, set ADMIN_PASSWORD and start again", "email", first.Email)
+	case first.Replaced:
+		a.log.Info("the first staff account's one-time password, never used, was replaced with ADMIN_PASSWORD", "email", first.Email)
 	case !first.Created:
 		return nil
 	case first.Password != "":

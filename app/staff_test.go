@@ -41,6 +41,9 @@ func newApp(t *testing.T, dataDir, adminPassword string) (*App, func() error, st
 
 var oneTimeLine = regexp.MustCompile(`first staff account created.*email=(\S+) password=(\S+)`)
 
+// The first start logs a one-time password, once; a later start, while it
+// is unused, says how to get in without it, and one with ADMIN_PASSWORD
+// replaces it.
 func TestFirstStartPrintsOneTimePasswordOnce(t *testing.T) {
 	dir := t.TempDir()
 	a, closeApp, logs, err := newApp(t, dir, "")
@@ -60,12 +63,29 @@ func TestFirstStartPrintsOneTimePasswordOnce(t *testing.T) {
 	}
 	check(t, closeApp())
 
-	_, _, again, err := newApp(t, dir, "")
+	_, closeApp, again, err := newApp(t, dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(again, "password") || strings.Contains(again, m[2]) {
+	if strings.Contains(again, "password=") || strings.Contains(again, m[2]) {
 		t.Fatalf("second start logged a password:\n%s", again)
+	}
+	if !strings.Contains(again, "set ADMIN_PASSWORD and start again") || !strings.Contains(again, "email=admin@shop.example.com") {
+		t.Fatalf("second start, the one-time password unused, did not say how to get in:\n%s", again)
+	}
+	check(t, closeApp())
+
+	// Its log lost: a start with ADMIN_PASSWORD replaces the unused
+	// one-time password.
+	a, _, third, err := newApp(t, dir, "an admin password from the environment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(third, "from the environment") || !strings.Contains(third, "replaced with ADMIN_PASSWORD") {
+		t.Fatalf("a start with ADMIN_PASSWORD logged:\n%s", third)
+	}
+	if _, err := a.Checkout().StaffSignIn(context.Background(), m[1], "an admin password from the environment", "192.0.2.1"); err != nil {
+		t.Fatalf("sign in with ADMIN_PASSWORD after the one-time password was lost: %v", err)
 	}
 }
 

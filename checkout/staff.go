@@ -64,16 +64,25 @@ type FirstStaff struct {
 	Created  bool
 	Email    string
 	Password string // the one-time password, when one was generated; shown once
+	// Unclaimed: the first account was there already, still with the
+	// one-time password it was created with (no ADMIN_PASSWORD to
+	// replace it); Replaced: ADMIN_PASSWORD replaced that one.
+	Unclaimed, Replaced bool
 }
 
 // EnsureFirstStaff creates the first staff account when there is none:
 // with password if given (ADMIN_PASSWORD), else with a random one-time
 // password that must be changed at the first sign-in. With staff already
-// present it does nothing: there is no default password, ever.
+// present it creates nothing (there is no default password, ever), but
+// while the first account still has its one-time password
+// (claimFirstStaff) it reports it, or replaces it with password.
 func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) (FirstStaff, error) {
 	n, err := s.db.CountStaff(ctx)
-	if err != nil || n > 0 {
+	if err != nil {
 		return FirstStaff{}, err
+	}
+	if n > 0 {
+		return s.claimFirstStaff(ctx, normalizeEmail(email), password)
 	}
 	email = normalizeEmail(email)
 	mustChange := password == ""

@@ -151,3 +151,47 @@ func TestChangeStaffPassword(t *testing.T) {
 		t.Fatalf("no staff event for the change: %+v", events)
 	}
 }
+
+// The first account's one-time password, lost before anyone used it, is
+// replaced by ADMIN_PASSWORD at a later start; until then each start
+// reports the account unclaimed. Once the account has chosen its own
+// password, or been given another, no start touches it.
+func TestUnusedOneTimePasswordIsReplacedByAdminPassword(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	first, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "")
+	check(t, err)
+	again, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "")
+	check(t, err)
+	assertEqual(t, again, FirstStaff{Email: "admin@shop.example", Unclaimed: true}, "a start without ADMIN_PASSWORD")
+	if _, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "too short"); err == nil {
+		t.Fatal("a short ADMIN_PASSWORD replaced the one-time password")
+	}
+	replaced, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "a long enough admin password")
+	check(t, err)
+	assertEqual(t, replaced, FirstStaff{Email: "admin@shop.example", Replaced: true}, "a start with ADMIN_PASSWORD")
+	if _, err := s.StaffSignIn(ctx, "admin@shop.example", first.Password, "192.0.2.1"); err == nil {
+		t.Fatal("the lost one-time password still signs in")
+	}
+	st, err := s.StaffSignIn(ctx, "admin@shop.example", "a long enough admin password", "192.0.2.1")
+	check(t, err)
+	assertEqual(t, st.MustChange, false, "must change ADMIN_PASSWORD")
+
+	later, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "another admin password")
+	check(t, err)
+	assertEqual(t, later, FirstStaff{}, "a start once the account was claimed")
+	if _, err := s.StaffSignIn(ctx, "admin@shop.example", "a long enough admin password", "192.0.2.1"); err != nil {
+		t.Fatalf("a later start changed the password: %v", err)
+	}
+	// Given a new one-time password by staff: must change it again, but
+	// it is not the first start's.
+	reissued, err := s.db.ReissueStaffPassword(ctx, st.ID, st.SessionEpoch, []byte("reissued"), time.Now())
+	check(t, err)
+	assertEqual(t, reissued, true, "a new one-time password")
+	later, err = s.EnsureFirstStaff(ctx, "admin@shop.example", "another admin password")
+	check(t, err)
+	assertEqual(t, later, FirstStaff{}, "a start once the account was given a new one-time password")
+	row, err := s.db.StaffByEmail(ctx, "admin@shop.example")
+	check(t, err)
+	assertEqual(t, string(row.PasswordHash), "reissued", "the new one-time password")
+}
