@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"antom-checkout/db"
-	"antom-checkout/db/dbtest"
 )
 
 // staffPageRoundTrips is at most how many round trips to PostgreSQL
@@ -24,10 +23,7 @@ const staffPageRoundTrips = 3
 // what its reads found.
 func TestStaffOrderPageRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	p := dbtest.StartCountingProxy(t, dbtest.PostgresURL(t))
-	d, err := db.Open(ctx, p.URL)
-	check(t, err)
-	t.Cleanup(func() { d.Close() })
+	d, p := countedDB(t)
 	s := NewService(Deps{DB: d})
 	ref := paidWalletOrder(t, s, d)
 

@@ -3,9 +3,6 @@ package checkout
 import (
 	"context"
 	"testing"
-
-	"antom-checkout/db"
-	"antom-checkout/db/dbtest"
 )
 
 // resultPageRoundTrips is at most how many round trips to PostgreSQL a
@@ -21,10 +18,7 @@ const resultPageRoundTrips = 2
 // round trips, counted through a proxy — and shows what its reads found.
 func TestResultPageRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	p := dbtest.StartCountingProxy(t, dbtest.PostgresURL(t))
-	d, err := db.Open(ctx, p.URL)
-	check(t, err)
-	t.Cleanup(func() { d.Close() })
+	d, p := countedDB(t)
 	s := NewService(Deps{DB: d})
 	ref := paidWalletOrder(t, s, d)
 	row, err := d.OrderByRef(ctx, ref)

@@ -25,10 +25,7 @@ const settleRoundTrips = 2
 // and its order settled and the lease released.
 func TestSettleFromPayAnswerRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	p := dbtest.StartCountingProxy(t, dbtest.PostgresURL(t))
-	d, err := db.Open(ctx, p.URL)
-	check(t, err)
-	t.Cleanup(func() { d.Close() })
+	d, p := countedDB(t)
 	s := NewService(Deps{DB: d})
 	outcomes := []struct {
 		out            payOutcome

@@ -1,16 +1,15 @@
 package cluster
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"antom-checkout/db/pgbin"
+	"antom-checkout/internal/syncbuf"
 )
 
 // TestStartPostgresTwiceInARelativeDeepDir starts the server as make
@@ -29,7 +28,7 @@ func TestStartPostgresTwiceInARelativeDeepDir(t *testing.T) {
 	}
 	t.Chdir(t.TempDir())
 	dir := filepath.Join("data", strings.Repeat("deep", 30), "postgres")
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	for _, start := range []string{"first start", "restart"} {
 		pg, err := StartPostgres(context.Background(), dir, &out)
 		if err != nil {
@@ -47,23 +46,4 @@ func TestStartPostgresTwiceInARelativeDeepDir(t *testing.T) {
 			t.Errorf("the server logged: %s", line)
 		}
 	}
-}
-
-// lockedBuffer is a bytes.Buffer that a process's output may be written
-// to while the test reads it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
