@@ -236,11 +236,15 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 //
 // The transaction first reads the attempt, its order and the order's
 // other attempts in one query (db.PrefetchAttempts; on PostgreSQL with
-// its BEGIN), so that settling the attempt and moving its order go with
-// the COMMIT, guarded (db/write_later.go). Should that fail — the rows
-// changed by a write outside any transaction meanwhile, or the
-// transaction failed otherwise after keeping them — nothing of it was
-// committed, and it runs once more with every write sent when made.
+// its BEGIN), so that settling the attempt and moving its order, when
+// what it read foretells them, go with its next statement or its COMMIT,
+// guarded (db/write_later.go). Should the transaction fail after keeping
+// them — their rows no longer as read, a deadlock, a lost connection —
+// it runs once more with every write sent when made (logged): nothing of
+// the first was committed, or, had a lost COMMIT committed it after all,
+// the second finds the attempt settled and changes nothing (settleIn's
+// guards), and what was to follow the first is not done here (the
+// reconciler's checks find the attempt as it is).
 func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutcome, why string, l *lease) (settled, released bool) {
 	var f followUps
 	var after context.Context
@@ -270,6 +274,7 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 	}
 	err := s.db.Tx(ctx, settle)
 	if db.RunAgainWithoutLaterWrites(err) {
+		s.log.Warn("settle attempt: running again with every write sent when made", "attempt", a.ID, "err", err)
 		err = s.db.Tx(db.WithoutLaterWrites(ctx), settle)
 	}
 	if err != nil {

@@ -15,8 +15,8 @@ import (
 // a payment from its pay answer takes (settleReleasing): the attempt, its
 // order and the order's other attempts with the BEGIN; the settling
 // writes, the lease's release and the timeline with the COMMIT. It was 4
-// when the order and its attempts were read one after the other and the
-// settling writes sent when made.
+// for a SUCCESS (3 for a FAIL) when the order and its attempts were read
+// one after the other and the settling writes sent when made.
 const settleRoundTrips = 2
 
 // A payment opened as one-click pay opens it and settled from a pay
@@ -48,10 +48,12 @@ func TestSettleFromPayAnswerRoundTrips(t *testing.T) {
 	}
 }
 
-// Settling writes kept for the COMMIT that find their rows changed by a
-// write outside any transaction meanwhile fail the transaction, which
+// Settling writes kept for the COMMIT that find their rows changed
+// meanwhile (here by a write outside any transaction, standing in for
+// any failure after the writes were kept) fail the transaction, which
 // runs once more with every write sent when made, and settles the payment
-// once: one timeline line, the order paid from where it is now.
+// once: told once, one timeline line, the order paid from where it is
+// now.
 func TestSettleRunsAgainWhenItsKeptWritesMiss(t *testing.T) {
 	ctx := context.Background()
 	d, err := db.Open(ctx, dbtest.PostgresURL(t))
@@ -59,7 +61,8 @@ func TestSettleRunsAgainWhenItsKeptWritesMiss(t *testing.T) {
 	t.Cleanup(func() { d.Close() })
 	var order atomic.Int64
 	var hits atomic.Int32
-	s := NewService(Deps{DB: d, Options: Options{TestHook: func(point string) {
+	told := &settledCounter{}
+	s := NewService(Deps{DB: d, Observer: told, Options: Options{TestHook: func(point string) {
 		if point != PointSettleTx || hits.Add(1) != 1 {
 			return
 		}
@@ -73,6 +76,7 @@ func TestSettleRunsAgainWhenItsKeptWritesMiss(t *testing.T) {
 	settled, released := s.settleReleasing(ctx, attempt, payOutcome{status: db.AttemptSuccess, code: "SUCCESS",
 		paymentID: "PAY-MISS", paidAt: time.Now()}, "pay answered S", &l)
 	assertEqual(t, hits.Load(), int32(2), "settling transactions run")
+	assertEqual(t, told.n.Load(), int32(1), "payments told settled (what follows the commit)")
 	assertSettled(t, d, attempt, settled, released, db.AttemptSuccess, db.OrderPaid)
 	row, err := d.OrderByID(ctx, attempt.OrderID)
 	check(t, err)
@@ -120,3 +124,11 @@ func assertSettled(t *testing.T, d *db.DB, attempt db.Attempt, settled, released
 	check(t, err)
 	assertEqual(t, holder, "", "the payment's lease")
 }
+
+// settledCounter counts the payments told settled.
+type settledCounter struct {
+	noObserver
+	n atomic.Int32
+}
+
+func (c *settledCounter) PaymentSettled(string, string) { c.n.Add(1) }

@@ -62,8 +62,9 @@ type txState struct {
 // it read, without a query of their own — ErrNotFound at once for an id
 // no attempt has. Work applied together in one transaction (checkout's
 // group commit of notifications) calls it once for all of it: on
-// PostgreSQL a round trip or two per notification saved. Outside a
-// transaction it does nothing.
+// PostgreSQL a round trip or two per notification saved; so does
+// checkout's settling of one attempt from an answer, whose writes may
+// then go with its COMMIT. Outside a transaction it does nothing.
 //
 // What it read is used only while it is what a query would read in this
 // transaction:

@@ -40,11 +40,13 @@ const laterMissed = "22012"
 // ErrLaterWriteFailed means a transaction that kept writes for later
 // failed otherwise (a deadlock, a timeout, a lost connection, anything
 // its later writes or the statements after them met): as with
-// ErrLaterWriteMissed nothing of it was committed. A batch whose
+// ErrLaterWriteMissed nothing of it was committed — but for a COMMIT
+// whose answer was lost, whose outcome is unknown: work run again then
+// relies on its writes' guards (a settlement's "from" states). A batch whose
 // settlements were kept for later fails as one, where each settlement
 // sent when made fails in its own savepoint: run it again
 // WithoutLaterWrites, so that a fault of one job fails that job only.
-var ErrLaterWriteFailed = errors.New("db: a transaction that kept writes for later failed; nothing of it was committed")
+var ErrLaterWriteFailed = errors.New("db: a transaction that kept writes for later failed; nothing of it was committed, unless its COMMIT's answer was lost")
 
 // RunAgainWithoutLaterWrites says whether err, of a DB.Tx or
 // DB.TxForSavepoints, is one to run its work again WithoutLaterWrites:
