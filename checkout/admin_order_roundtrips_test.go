@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
 )
 
 // staffPageRoundTrips is at most how many round trips to PostgreSQL
@@ -23,7 +24,7 @@ const staffPageRoundTrips = 3
 // what its reads found.
 func TestStaffOrderPageRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	d, p := countedDB(t)
+	d, p := dbtest.OpenCounted(t)
 	s := NewService(Deps{DB: d})
 	ref := paidWalletOrder(t, s, d)
 

@@ -3,6 +3,8 @@ package checkout
 import (
 	"context"
 	"testing"
+
+	"antom-checkout/db/dbtest"
 )
 
 // resultPageRoundTrips is at most how many round trips to PostgreSQL a
@@ -18,7 +20,7 @@ const resultPageRoundTrips = 2
 // round trips, counted through a proxy — and shows what its reads found.
 func TestResultPageRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	d, p := countedDB(t)
+	d, p := dbtest.OpenCounted(t)
 	s := NewService(Deps{DB: d})
 	ref := paidWalletOrder(t, s, d)
 	row, err := d.OrderByRef(ctx, ref)

@@ -25,7 +25,7 @@ const settleRoundTrips = 2
 // and its order settled and the lease released.
 func TestSettleFromPayAnswerRoundTrips(t *testing.T) {
 	ctx := context.Background()
-	d, p := countedDB(t)
+	d, p := dbtest.OpenCounted(t)
 	s := NewService(Deps{DB: d})
 	outcomes := []struct {
 		out            payOutcome

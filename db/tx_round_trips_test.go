@@ -16,10 +16,7 @@ import (
 // proxy, each transaction below takes at most the round trips it names,
 // and leaves what it wrote.
 func TestTxRoundTrips(t *testing.T) {
-	p := dbtest.StartCountingProxy(t, dbtest.PostgresURL(t))
-	d, err := db.Open(ctx, p.URL)
-	check(t, err)
-	t.Cleanup(func() { d.Close() })
+	d, p := dbtest.OpenCounted(t)
 	until := t0.Add(time.Minute)
 	cases := []struct {
 		name string

@@ -30,6 +30,8 @@ func (a *App) router() *gin.Engine {
 	}
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 
+	// These three are served without the session (session.go's
+	// sessionless: keep the two in step).
 	r.GET("/healthz", a.healthz)
 	files := a.staticFiles()
 	r.GET("/static/*filepath", files)

@@ -1,11 +1,14 @@
 package dbtest
 
 import (
+	"context"
 	"net"
 	"net/url"
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"antom-checkout/db"
 )
 
 // CountingProxy forwards TCP connections to a PostgreSQL server and
@@ -111,4 +114,18 @@ func (p *CountingProxy) forward(to, from net.Conn, sent func(data []byte)) {
 			return
 		}
 	}
+}
+
+// OpenCounted opens a fresh PostgreSQL database (PostgresURL) through a
+// CountingProxy, closed when the test ends: for the tests that pin how
+// many round trips a flow takes.
+func OpenCounted(tb testing.TB) (*db.DB, *CountingProxy) {
+	tb.Helper()
+	p := StartCountingProxy(tb, PostgresURL(tb))
+	d, err := db.Open(context.Background(), p.URL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d, p
 }
