@@ -148,9 +148,15 @@ func (p *appProcess) peakRSS() int64 {
 // cpuTime returns the CPU time the process has used so far (user and
 // system), in clock ticks of 10 ms.
 func (p *appProcess) cpuTime() time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.cmd.Process.Pid))
+	return pidCPU(p.tb, p.cmd.Process.Pid)
+}
+
+// pidCPU is the CPU time (user and system, all threads) process pid has
+// used so far, from /proc, in 10 ms steps.
+func pidCPU(tb testing.TB, pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		p.tb.Fatal(err)
+		tb.Fatal(err)
 	}
 	// Fields after the command name, which ends with the last ')'.
 	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
@@ -231,4 +237,12 @@ func wrkDuration(tb testing.TB, s string) time.Duration {
 	}
 	tb.Fatalf("wrk latency %q", s)
 	return 0
+}
+
+// needWrk skips a benchmark that loads the app from wrk when wrk is
+// missing.
+func needWrk(b *testing.B) {
+	if _, err := exec.LookPath("wrk"); err != nil {
+		b.Skip("wrk is missing: apt-get install wrk")
+	}
 }

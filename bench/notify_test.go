@@ -1,18 +1,17 @@
 package bench
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,14 +29,18 @@ const (
 )
 
 // BenchmarkLoadNotifications sends genuine notifications, signed
-// beforehand with the sandbox's Antom key, from 16 senders at once to the
+// beforehand with the sandbox's Antom key, from 16 senders at once (wrk's
+// connections, a process of its own, as for the pages: a Go client here
+// took ~100 µs of the two cores' CPU a notification, wrk ~50) to the
 // built binary's /antom/notify: each is verified, stored, applied and
-// acknowledged in its own transaction. Afterwards every one must be in
-// the inbox and every payment settled (none lost). Goal: ≥ 5,000/s.
-// Beside the rate it reports the app's CPU per notification and, when
-// PostgreSQL runs on this machine (postgresServerCPU), the server's.
-// Run with -benchtime 1x.
+// acknowledged, in a transaction it shares with those that arrive
+// meanwhile (checkout's group commit). Afterwards every one must have
+// been acknowledged, be in the inbox and every payment settled (none
+// lost). Goal: ≥ 5,000/s. Beside the rate it reports the app's CPU and
+// wrk's per notification and, when PostgreSQL runs on this machine
+// (postgresServerCPU), the server's. Run with -benchtime 1x.
 func BenchmarkLoadNotifications(b *testing.B) {
+	needWrk(b)
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
 		loadNotifications(b, databaseURL, databaseURL, nil)
 	})
@@ -50,6 +53,7 @@ func BenchmarkLoadNotifications(b *testing.B) {
 // acknowledged (the background work meanwhile included). Not a throughput
 // figure: the proxy adds a hop. Run with -benchtime 1x.
 func BenchmarkNotificationsPostgresRoundTrips(b *testing.B) {
+	needWrk(b)
 	dbURL := dbtest.PostgresURL(b)
 	p := dbtest.StartCountingProxy(b, dbURL)
 	var before int64
@@ -91,16 +95,11 @@ func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around 
 			b.Fatal(err)
 		}
 	}
-	reqs := signedNotifications(b, dataDir, app.url, requestIDs)
-
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: notifySenders}}
-	queue := make(chan *http.Request, len(reqs))
-	for _, r := range reqs {
-		queue <- r
+	lines, clientID := signedNotifications(b, dataDir, requestIDs)
+	file := filepath.Join(b.TempDir(), "notifications.tsv")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		b.Fatal(err)
 	}
-	close(queue)
-	var failed atomic.Int64
-	var wg sync.WaitGroup
 	b.ResetTimer()
 	if around != nil {
 		around(0)
@@ -112,47 +111,29 @@ func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around 
 		}
 	}
 	cpuBefore, pgBefore := app.cpuTime(), pgCPU()
-	start := time.Now()
-	for range notifySenders {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range queue {
-				resp, err := client.Do(r)
-				if err != nil {
-					failed.Add(1)
-					continue
-				}
-				body, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"resultStatus":"S"`) {
-					failed.Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
+	sent := sendNotifications(b, app.url, file, clientID)
 	appCPU, dbCPU := app.cpuTime()-cpuBefore, pgCPU()-pgBefore
 	if around != nil {
-		around(len(reqs))
+		around(sent.acked)
 	}
 	b.StopTimer()
-	if n := failed.Load(); n > 0 {
-		b.Fatalf("%d notifications not acknowledged", n)
+	if sent.sent != len(lines) || sent.acked != len(lines) {
+		b.Fatalf("%d notifications: %d sent, %d acknowledged, %d answered otherwise; wrk:\n%s",
+			len(lines), sent.sent, sent.acked, sent.failed, sent.output)
 	}
 	stored := count(b, d, "SELECT COUNT(*) FROM notifications")
 	settled := count(b, d, "SELECT COUNT(*) FROM payment_attempts WHERE status = 'SUCCESS'")
 	paid := count(b, d, "SELECT COUNT(*) FROM orders WHERE status = 'PAID'")
-	if stored != len(reqs) || settled != len(requestIDs) || paid != len(requestIDs) {
+	if stored != len(lines) || settled != len(requestIDs) || paid != len(requestIDs) {
 		b.Fatalf("after %d notifications: %d stored, %d of %d payments settled, %d orders paid",
-			len(reqs), stored, settled, len(requestIDs), paid)
+			len(lines), stored, settled, len(requestIDs), paid)
 	}
 	if around == nil {
-		b.ReportMetric(float64(len(reqs))/elapsed.Seconds(), "notifications/s")
-		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(reqs)), "app-cpu-µs/notification")
+		b.ReportMetric(float64(len(lines))/sent.took.Seconds(), "notifications/s")
+		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(lines)), "app-cpu-µs/notification")
+		b.ReportMetric(float64(sent.cpu.Microseconds())/float64(len(lines)), "senders-cpu-µs/notification")
 		if onPostgres {
-			b.ReportMetric(float64(dbCPU.Microseconds())/float64(len(reqs)), "pg-cpu-µs/notification")
+			b.ReportMetric(float64(dbCPU.Microseconds())/float64(len(lines)), "pg-cpu-µs/notification")
 		}
 	}
 }
@@ -192,9 +173,10 @@ func processingPayments(b *testing.B, d *db.DB, n int) []string {
 
 // signedNotifications returns, in an interleaved order, a PAYMENT_RESULT S
 // for each of requestIDs and as many for unknown paymentRequestIds, each
-// a request to the app signed with the sandbox's Antom key as Antom signs
-// them.
-func signedNotifications(b *testing.B, dataDir, appURL string, requestIDs []string) []*http.Request {
+// signed with the sandbox's Antom key as Antom signs them, as lines for
+// sendNotifications (request-time, signature and body, tab-separated),
+// and the client id they were signed for.
+func signedNotifications(b *testing.B, dataDir string, requestIDs []string) ([]string, string) {
 	line := func(name string) string {
 		v, err := os.ReadFile(filepath.Join(dataDir, "sandbox", name))
 		if err != nil {
@@ -219,7 +201,7 @@ func signedNotifications(b *testing.B, dataDir, appURL string, requestIDs []stri
 			bodies = append(bodies, body)
 		}
 	}
-	reqs := make([]*http.Request, len(bodies))
+	lines := make([]string, len(bodies))
 	var wg sync.WaitGroup
 	const signers = 2
 	for w := range signers {
@@ -233,17 +215,69 @@ func signedNotifications(b *testing.B, dataDir, appURL string, requestIDs []stri
 				if err != nil {
 					panic(err)
 				}
-				r, _ := http.NewRequest(http.MethodPost, appURL+"/antom/notify", bytes.NewReader(bodies[i]))
-				r.Header.Set("Content-Type", "application/json; charset=UTF-8")
-				r.Header.Set("client-id", clientID)
-				r.Header.Set("request-time", now)
-				r.Header.Set("signature", sig)
-				reqs[i] = r
+				lines[i] = now + "\t" + sig + "\t" + string(bodies[i])
 			}
 		}()
 	}
 	wg.Wait()
-	return reqs
+	return lines, clientID
+}
+
+// notificationsSent is what sendNotifications saw: how many notifications
+// it sent, how many were acknowledged (`"resultStatus":"S"`) and how many
+// answered otherwise, how long from the first sent to the last answered,
+// wrk's CPU time meanwhile, and what it printed.
+type notificationsSent struct {
+	sent, acked, failed int
+	took, cpu           time.Duration
+	output              string
+}
+
+// sendNotifications sends each notification of file (signedNotifications'
+// lines) once to appURL's /antom/notify from wrk (testdata/notify.lua),
+// a process of its own as for the pages, with notifySenders connections,
+// and returns once every one has been answered.
+func sendNotifications(b *testing.B, appURL, file, clientID string) notificationsSent {
+	const threads = 2
+	cmd := exec.Command("wrk", "-t"+strconv.Itoa(threads), "-c"+strconv.Itoa(notifySenders), "-d120s",
+		"-s", filepath.Join("testdata", "notify.lua"), appURL, "--", file, clientID, strconv.Itoa(threads))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	var r notificationsSent
+	var out strings.Builder
+	var start time.Time
+	var cpuStart time.Duration
+	done := 0
+	lines := bufio.NewScanner(stdout)
+	for done < threads && lines.Scan() {
+		line := lines.Text()
+		out.WriteString(line + "\n")
+		var sent, acked, failed int
+		switch {
+		case line == "start" && start.IsZero():
+			start, cpuStart = time.Now(), pidCPU(b, cmd.Process.Pid)
+		case strings.HasPrefix(line, "done "):
+			if n, _ := fmt.Sscanf(line, "done %d %d %d", &sent, &acked, &failed); n != 3 {
+				b.Fatalf("wrk: %q", line)
+			}
+			r.sent, r.acked, r.failed = r.sent+sent, r.acked+acked, r.failed+failed
+			if done++; done == threads {
+				r.took, r.cpu = time.Since(start), pidCPU(b, cmd.Process.Pid)-cpuStart
+			}
+		}
+	}
+	r.output = out.String()
+	if done < threads || start.IsZero() {
+		b.Fatalf("wrk ended before every notification was answered (%v):\n%s", lines.Err(), r.output)
+	}
+	return r
 }
 
 func count(b *testing.B, d *db.DB, query string) int {

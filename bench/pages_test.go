@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -30,9 +29,7 @@ const (
 // p99 (what this machine's scheduling alone costs at that load). Run with
 // -benchtime 1x: one measurement per count, whatever b.N.
 func BenchmarkLoadPages(b *testing.B) {
-	if _, err := exec.LookPath("wrk"); err != nil {
-		b.Skip("wrk is missing: apt-get install wrk")
-	}
+	needWrk(b)
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
 		app, _ := startBinary(b, binaryEnv(b, b.TempDir(), databaseURL))
 		guest := newBrowserFor(b, app.url)
