@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -31,7 +32,7 @@ const (
 // BenchmarkLoadNotifications sends genuine notifications, signed
 // beforehand with the sandbox's Antom key, from 16 senders at once (wrk's
 // connections, a process of its own, as for the pages: a Go client here
-// took ~100 µs of the two cores' CPU a notification, wrk ~50) to the
+// took ~100 µs of the two cores' CPU a notification, wrk ~45) to the
 // built binary's /antom/notify: each is verified, stored, applied and
 // acknowledged, in a transaction it shares with those that arrive
 // meanwhile (checkout's group commit). Afterwards every one must have
@@ -57,21 +58,21 @@ func BenchmarkNotificationsPostgresRoundTrips(b *testing.B) {
 	dbURL := dbtest.PostgresURL(b)
 	p := dbtest.StartCountingProxy(b, dbURL)
 	var before int64
-	loadNotifications(b, dbURL, p.URL, func(sent int) {
-		if sent == 0 {
+	loadNotifications(b, dbURL, p.URL, func(acked int) {
+		if acked == 0 {
 			before = p.RoundTrips()
 			return
 		}
-		b.ReportMetric(float64(p.RoundTrips()-before)/float64(sent), "round-trips/notification")
+		b.ReportMetric(float64(p.RoundTrips()-before)/float64(acked), "round-trips/notification")
 	})
 }
 
 // loadNotifications runs BenchmarkLoadNotifications on the database at
 // databaseURL ("" for SQLite in the app's DATA_DIR), which the app
 // reaches at appDatabaseURL. around, if set, is called with 0 just before
-// the first notification is sent and with how many were sent once the
-// last has been answered.
-func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around func(sent int)) {
+// the first notification is sent and with how many were acknowledged
+// once the last has been answered.
+func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around func(acked int)) {
 	dataDir := b.TempDir()
 	app, _ := startBinary(b, binaryEnv(b, dataDir, appDatabaseURL))
 	source := databaseURL
@@ -131,7 +132,7 @@ func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around 
 	if around == nil {
 		b.ReportMetric(float64(len(lines))/sent.took.Seconds(), "notifications/s")
 		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(lines)), "app-cpu-µs/notification")
-		b.ReportMetric(float64(sent.cpu.Microseconds())/float64(len(lines)), "senders-cpu-µs/notification")
+		b.ReportMetric(float64(sent.cpu.Microseconds())/float64(len(lines)), "wrk-cpu-µs/notification")
 		if onPostgres {
 			b.ReportMetric(float64(dbCPU.Microseconds())/float64(len(lines)), "pg-cpu-µs/notification")
 		}
@@ -224,7 +225,7 @@ func signedNotifications(b *testing.B, dataDir string, requestIDs []string) ([]s
 }
 
 // notificationsSent is what sendNotifications saw: how many notifications
-// it sent, how many were acknowledged (`"resultStatus":"S"`) and how many
+// wrk sent, how many were acknowledged (`"resultStatus":"S"`) and how many
 // answered otherwise, how long from the first sent to the last answered,
 // wrk's CPU time meanwhile, and what it printed.
 type notificationsSent struct {
@@ -234,13 +235,15 @@ type notificationsSent struct {
 }
 
 // sendNotifications sends each notification of file (signedNotifications'
-// lines) once to appURL's /antom/notify from wrk (testdata/notify.lua),
-// a process of its own as for the pages, with notifySenders connections,
-// and returns once every one has been answered.
+// lines) once to appURL's /antom/notify from wrk (testdata/notify.lua:
+// one thread, notifySenders connections), a process of its own as for
+// the pages, and returns once every one has been answered. A notification
+// left unanswered keeps wrk running until its -d (30 s), when this fails.
 func sendNotifications(b *testing.B, appURL, file, clientID string) notificationsSent {
-	const threads = 2
-	cmd := exec.Command("wrk", "-t"+strconv.Itoa(threads), "-c"+strconv.Itoa(notifySenders), "-d120s",
-		"-s", filepath.Join("testdata", "notify.lua"), appURL, "--", file, clientID, strconv.Itoa(threads))
+	cmd := exec.Command("wrk", "-t1", "-c"+strconv.Itoa(notifySenders), "-d30s",
+		"-s", filepath.Join("testdata", "notify.lua"), appURL, "--", file, clientID)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		b.Fatal(err)
@@ -248,35 +251,34 @@ func sendNotifications(b *testing.B, appURL, file, clientID string) notification
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	defer cmd.Wait()
-	defer cmd.Process.Kill()
 	var r notificationsSent
 	var out strings.Builder
 	var start time.Time
 	var cpuStart time.Duration
-	done := 0
+	done := false
 	lines := bufio.NewScanner(stdout)
-	for done < threads && lines.Scan() {
+	for !done && lines.Scan() {
 		line := lines.Text()
 		out.WriteString(line + "\n")
-		var sent, acked, failed int
 		switch {
 		case line == "start" && start.IsZero():
 			start, cpuStart = time.Now(), pidCPU(b, cmd.Process.Pid)
 		case strings.HasPrefix(line, "done "):
-			if n, _ := fmt.Sscanf(line, "done %d %d %d", &sent, &acked, &failed); n != 3 {
+			if n, _ := fmt.Sscanf(line, "done %d %d %d", &r.sent, &r.acked, &r.failed); n != 3 {
 				b.Fatalf("wrk: %q", line)
 			}
-			r.sent, r.acked, r.failed = r.sent+sent, r.acked+acked, r.failed+failed
-			if done++; done == threads {
-				r.took, r.cpu = time.Since(start), pidCPU(b, cmd.Process.Pid)-cpuStart
-			}
+			r.took, r.cpu = time.Since(start), pidCPU(b, cmd.Process.Pid)-cpuStart
+			done = true
 		}
 	}
 	r.output = out.String()
-	if done < threads || start.IsZero() {
-		b.Fatalf("wrk ended before every notification was answered (%v):\n%s", lines.Err(), r.output)
+	if done {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return r
 	}
+	err = cmd.Wait() // stdout ended: wrk has exited
+	b.Fatalf("wrk ended before every notification was answered (%v):\n%s%s", err, r.output, stderr.String())
 	return r
 }
 

@@ -1,34 +1,24 @@
--- Sends each notification of a file once, from wrk's threads
--- (BenchmarkLoadNotifications). Arguments (after --): the file, the
--- client id, and how many threads (-t). The file has one notification a
--- line: request-time, signature and body, tab-separated. Thread i of n
--- sends lines i, i+n, i+2n, …. Each thread prints "start" when it sends
--- its first and "done <sent> <acknowledged> <answered otherwise>" when
--- every one it sent has been answered, then stops; a connection with
--- nothing left to send meanwhile waits (delay). wrk itself runs until
--- -d: sendNotifications ends it once every thread is done.
-
-local threads = {}
-
-function setup(thread)
-  thread:set("index", #threads)
-  table.insert(threads, thread)
-end
+-- Sends each notification of a file once from wrk, one thread and its
+-- connections (BenchmarkLoadNotifications). Arguments (after --): the
+-- file and the client id. The file has one notification a line:
+-- request-time, signature and body, tab-separated. It prints "start"
+-- as it sends the first, and "done <sent> <acknowledged> <answered
+-- otherwise>" once every one has been answered, then stops its thread.
+-- wrk itself runs until -d: sendNotifications ends it at "done".
 
 function init(args)
-  local path, clientID, n = args[1], args[2], tonumber(args[3])
-  reqs, cursor, acked, failed, primed, started, finished = {}, 1, 0, 0, false, false, false
-  local i = 0
+  local path, clientID = args[1], args[2]
+  reqs = {}
   for line in io.lines(path) do
-    if i % n == index then
-      local t, sig, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
-      reqs[#reqs + 1] = wrk.format("POST", "/antom/notify", {
-        ["Content-Type"] = "application/json; charset=UTF-8",
-        ["client-id"] = clientID, ["request-time"] = t, ["signature"] = sig,
-      }, body)
-    end
-    i = i + 1
+    local t, sig, body = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
+    reqs[#reqs + 1] = wrk.format("POST", "/antom/notify", {
+      ["Content-Type"] = "application/json; charset=UTF-8",
+      ["client-id"] = clientID, ["request-time"] = t, ["signature"] = sig,
+    }, body)
   end
+  -- reserved: notifications a connection has been let send (delay);
+  -- cursor: the next one to send; primed: wrk's check has asked.
+  reserved, cursor, acked, failed, primed, started, finished = 0, 1, 0, 0, false, false, false
   filler = wrk.format("GET", "/static/img/logo.svg")
 end
 
@@ -37,10 +27,23 @@ local function say(line)
   io.stdout:flush()
 end
 
+-- How long (ms) a connection waits before its next request. wrk asks
+-- before each request a connection sends: each of the file's
+-- notifications is let go once, then every connection waits (its thread
+-- stops before the hour is up). Reserving here, not in request(): wrk may
+-- ask several connections before it asks any of them for its request.
+function delay()
+  if reserved < #reqs then
+    reserved = reserved + 1
+    return 0
+  end
+  return 3600000
+end
+
 function request()
-  -- wrk asks thread 0 for a request once before sending anything (to
-  -- check the script): that one is not sent.
-  if index == 0 and not primed then
+  -- wrk asks for a request once before sending anything (to check the
+  -- script): that one is not sent.
+  if not primed then
     primed = true
     return reqs[1] or filler
   end
@@ -50,32 +53,25 @@ function request()
   end
   local r = reqs[cursor]
   if r == nil then
-    -- Only if the app left a notification unanswered for a minute
-    -- (delay): a request that changes nothing.
+    -- Only for a connection wrk opened again after a socket error
+    -- (which asks without delay): a request that changes nothing.
     return filler
   end
   cursor = cursor + 1
   return r
 end
 
--- How long (ms) a connection waits before its next request: a minute once
--- its thread has nothing left to send (the thread stops before).
-function delay()
-  if cursor > #reqs then return 60000 end
-  return 0
-end
-
 function response(status, headers, body)
   if finished then return end
   if body:find('"resultStatus":"S"', 1, true) then
     acked = acked + 1
-  elseif status ~= 200 or body:find("resultStatus", 1, true) then
+  else
     failed = failed + 1
     say("answered " .. status .. " " .. body:sub(1, 120))
   end
   if acked + failed >= #reqs then
     finished = true
-    say(string.format("done %d %d %d", #reqs, acked, failed))
+    say(string.format("done %d %d %d", cursor - 1, acked, failed))
     wrk.thread:stop()
   end
 end
