@@ -32,7 +32,7 @@ const (
 // BenchmarkLoadNotifications sends genuine notifications, signed
 // beforehand with the sandbox's Antom key, from 16 senders at once (wrk's
 // connections, a process of its own, as for the pages: a Go client here
-// took ~100 µs of the two cores' CPU a notification, wrk ~45) to the
+// took ~100 µs of the two cores' CPU a notification, wrk 32–43) to the
 // built binary's /antom/notify: each is verified, stored, applied and
 // acknowledged, in a transaction it shares with those that arrive
 // meanwhile (checkout's group commit). Afterwards every one must have
