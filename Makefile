@@ -13,7 +13,7 @@ FUZZ_TARGETS = antom:FuzzSignatureHeader antom:FuzzVerifyNotification antom:Fuzz
 FUZZ_SMOKE ?= 1000x
 FUZZTIME   ?= 2m
 
-.PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql haproxy
+.PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql haproxy wrk
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
 ## metrics and pprof on http://127.0.0.1:9091, a demo MERCHANT_CONTACT.
@@ -79,9 +79,9 @@ run-fuzz:
 
 ## bench: Go benchmarks: signing beside bare RSA, saying words and rendering
 ## pages in a language, then the flows through the app, then the built
-## binary under load (pages from wrk, notifications, start-up, peak RSS) on
-## SQLite and PostgreSQL, each beside its baseline
-bench: postgresql
+## binary under load (pages and notifications from wrk, start-up, peak RSS)
+## on SQLite and PostgreSQL, each beside its baseline
+bench: postgresql wrk
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./lang/ ./views/
 	$(GO) test -run '^$$' -bench 'Reads$$' -benchtime 20x -count 5 ./db/
@@ -127,6 +127,18 @@ postgresql:
 			while read version cluster; do pg_ctlcluster "$$version" "$$cluster" stop; done; \
 	else \
 		echo "postgresql is missing: 'sudo apt-get install postgresql' to run the PostgreSQL tests"; \
+	fi
+
+# make bench loads the built binary from Debian's wrk (pages,
+# notifications). Installed when missing and we are root; otherwise those
+# benchmarks skip.
+wrk:
+	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's wrk for make bench"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "wrk is missing: 'sudo apt-get install wrk' for make bench's load rows"; \
 	fi
 
 # make run-cluster's load balancer: Debian's haproxy, installed when
