@@ -102,16 +102,23 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+# $(call debian_package,NAME,WHAT FOR): installs Debian's package NAME (its
+# command has the same name) when missing and we are root; otherwise says
+# how, WHAT FOR, and succeeds (the tests that need it skip locally).
+define debian_package
+@if command -v $(1) >/dev/null 2>&1; then exit 0; fi; \
+if [ "$$(id -u)" = 0 ]; then \
+	echo "installing Debian's $(1) $(2)"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+else \
+	echo "$(1) is missing: 'sudo apt-get install $(1)' $(2)"; \
+fi
+endef
+
 # The end-to-end tests drive Debian's chromium. Installed when missing and
 # we are root; otherwise the tests skip locally (and fail under CI).
 chromium:
-	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's chromium for the end-to-end tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		echo "chromium is missing: 'sudo apt-get install chromium' to run the end-to-end tests"; \
-	fi
+	$(call debian_package,chromium,to run the end-to-end tests)
 
 # The PostgreSQL tests start a throwaway server from Debian's postgresql
 # (db/dbtest), or use TEST_DATABASE_URL. Installed when missing and we are
@@ -133,13 +140,7 @@ postgresql:
 # notifications). Installed when missing and we are root; otherwise those
 # benchmarks skip.
 wrk:
-	@if command -v wrk >/dev/null 2>&1; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
-		echo "installing Debian's wrk for make bench"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	else \
-		echo "wrk is missing: 'sudo apt-get install wrk' for make bench's load rows"; \
-	fi
+	$(call debian_package,wrk,for make bench's load rows)
 
 # make run-cluster's load balancer: Debian's haproxy, installed when
 # missing and we are root (its own service left stopped).
