@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"io/fs"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -76,13 +78,22 @@ func TestCatalogsComplete(t *testing.T) {
 	}
 }
 
-// TestCatalogsLoad: the embedded catalogs load, and a file for a language
-// the switcher does not offer is refused.
+// TestCatalogsLoad: every language's catalog loads, and every catalog
+// file is a language the switcher offers (the app reads only those).
 func TestCatalogsLoad(t *testing.T) {
-	if _, err := loadBundle(catalogFS); err != nil {
+	files, err := fs.Glob(catalogFS, "catalog/*")
+	if err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range files {
+		if _, ok := ByCode(strings.TrimSuffix(path.Base(f), ".toml")); !ok || path.Ext(f) != ".toml" {
+			t.Errorf("%s: a catalog file for no language of Languages", f)
+		}
+	}
 	for _, l := range Languages {
+		if _, err := loadBundle(l); err != nil {
+			t.Errorf("%s: %v", l.Code, err)
+		}
 		if !For(l).Has("layout.nav_shop") {
 			t.Errorf("%s: its catalog did not load", l.Code)
 		}

@@ -6,20 +6,30 @@ import (
 	"testing"
 )
 
+// freshLocalizer returns a Localizer of l of its own, its memos empty.
+func freshLocalizer(t *testing.T, l Language) *Localizer {
+	t.Helper()
+	b, err := loadBundle(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newLocalizer(l, b)
+}
+
 // TestMemoAnswersAsTheCatalogs: what T without arguments, Has and Money
 // answer from their memos is what the catalogs and CLDR answer, for
 // every message of every language, asked from many goroutines at once.
 func TestMemoAnswersAsTheCatalogs(t *testing.T) {
 	en := catalog(t, English.Code)
 	for _, l := range Languages {
-		fresh := newLocalizer(l)
+		fresh := freshLocalizer(t, l)
 		want := map[string]string{}
 		wantHas := map[string]bool{}
 		for id := range en {
 			want[id], wantHas[id] = fresh.T(id), fresh.Has(id)
 		}
 		wantMoney := fresh.Money("USD", 123456, 2) + fresh.Money("JPY", -2400, 0) + fresh.Money("XYZ", 5, 2)
-		memoized := newLocalizer(l)
+		memoized := freshLocalizer(t, l)
 		var wg sync.WaitGroup
 		for range 4 {
 			wg.Go(func() {
@@ -60,7 +70,7 @@ func TestMemoBounded(t *testing.T) {
 	if got := ko.said.Len(); got != before {
 		t.Errorf("T kept %d answers for unknown IDs", got-before)
 	}
-	l := newLocalizer(Languages[3])
+	l := freshLocalizer(t, Languages[3])
 	for i := range memoLimit + 100 {
 		l.Money("USD", int64(i), 2)
 	}
@@ -70,7 +80,7 @@ func TestMemoBounded(t *testing.T) {
 	if _, ok := l.amounts.Load(amount{"USD", memoLimit + 50, 2}); ok {
 		t.Error("the amounts memo kept an answer past its limit")
 	}
-	if got, want := l.Money("USD", memoLimit+50, 2), newLocalizer(Languages[3]).money("USD", memoLimit+50, 2); got != want {
+	if got, want := l.Money("USD", memoLimit+50, 2), freshLocalizer(t, Languages[3]).money("USD", memoLimit+50, 2); got != want {
 		t.Errorf("an amount past the limit reads %q, want %q", got, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/a-h/templ"
@@ -102,24 +103,28 @@ func cutSentence(s string) []part {
 }
 
 // buttonsByLang are the language switcher's buttons for a page in each
-// language (code → HTML), rendered once when the package loads: they
-// depend on the page's language only, and every buyer page shows them.
-var buttonsByLang = func() map[string]templ.Component {
-	out := make(map[string]templ.Component, len(lang.Languages))
+// language (code → HTML), rendered on a page's first use of its language:
+// they depend on the page's language only, and every buyer page shows
+// them. (Rendering them when the package loads would read every
+// language's catalog at start-up.)
+var buttonsByLang = func() map[string]func() templ.Component {
+	out := make(map[string]func() templ.Component, len(lang.Languages))
 	for _, l := range lang.Languages {
-		var buf strings.Builder
-		ctx := lang.WithLocalizer(context.Background(), lang.For(l))
-		if err := renderLanguageButtons().Render(ctx, &buf); err != nil {
-			panic(err) // writing to a strings.Builder does not fail
-		}
-		out[l.Code] = templ.Raw(buf.String())
+		out[l.Code] = sync.OnceValue(func() templ.Component {
+			var buf strings.Builder
+			ctx := lang.WithLocalizer(context.Background(), lang.For(l))
+			if err := renderLanguageButtons().Render(ctx, &buf); err != nil {
+				panic(err) // writing to a strings.Builder does not fail
+			}
+			return templ.Raw(buf.String())
+		})
 	}
 	return out
 }()
 
 // languageButtons are the switcher's buttons for the page's language.
 func languageButtons(ctx context.Context) templ.Component {
-	return buttonsByLang[pageLang(ctx)]
+	return buttonsByLang[pageLang(ctx)]()
 }
 
 // currentLang marks the switcher's button of the page's language.
