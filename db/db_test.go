@@ -142,6 +142,21 @@ func TestRaw(t *testing.T) {
 	})
 }
 
+// A start on PostgreSQL leaves its first two connections open and idle:
+// the first things a started instance does come together (the
+// reconciler's first pass, a load balancer's /healthz), and would
+// otherwise wait ~15 ms for PostgreSQL to start a second connection.
+func TestOpenPostgresConnectsTwoFirst(t *testing.T) {
+	d, err := db.Open(ctx, dbtest.PostgresURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if open, idle := d.Conns(); open != 2 || idle != 2 {
+		t.Fatalf("after Open: %d connections open, %d idle; want 2 and 2", open, idle)
+	}
+}
+
 // A server that cannot be reached stops the start with one line that
 // keeps the password to itself.
 func TestOpenUnreachablePostgres(t *testing.T) {

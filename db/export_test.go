@@ -24,3 +24,10 @@ func ReadSQL(what, query string) Read {
 // FormatTime is how the schema stores a time, for tests that write rows
 // by hand.
 var FormatTime = formatTime
+
+// Conns reports how many connections d's pool of writes holds open, and
+// how many of them are idle.
+func (d *DB) Conns() (open, idle int) {
+	s := d.sql.Stats()
+	return s.OpenConnections, s.Idle
+}

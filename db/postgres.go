@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +18,13 @@ import (
 // several instances stay well inside PostgreSQL's max_connections (100 by
 // default).
 const postgresMaxConns = 10
+
+// postgresFirstConns is how many connections openPostgres opens at once,
+// before the app starts: PostgreSQL takes ~15 ms to start a connection's
+// server process, and the first things a started instance does come
+// together (the reconciler's first pass, a load balancer's /healthz),
+// which would otherwise wait in turn for a second connection.
+const postgresFirstConns = 2
 
 // Advisory lock keys. PostgreSQL scopes them to the database.
 const (
@@ -36,7 +44,8 @@ func CheckPostgresURL(url string) error {
 	return nil
 }
 
-// openPostgres connects through pgx's database/sql adapter.
+// openPostgres connects through pgx's database/sql adapter, opening its
+// first postgresFirstConns connections at once.
 func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 	if err := CheckPostgresURL(url); err != nil {
 		return nil, fmt.Errorf("db: DATABASE_URL %w", err)
@@ -46,13 +55,36 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 	sqldb.SetMaxOpenConns(postgresMaxConns)
 	sqldb.SetMaxIdleConns(postgresMaxConns)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
-	if err := sqldb.PingContext(ctx); err != nil {
+	if err := connectFirst(ctx, sqldb, postgresFirstConns); err != nil {
 		sqldb.Close()
 		// pgx names the user and database, never the password, and puts
 		// each address it tried on a line of its own: keep it one line.
 		return nil, fmt.Errorf("db: open postgres: %s", strings.Join(strings.Fields(err.Error()), " "))
 	}
 	return sqldb, nil
+}
+
+// connectFirst opens n connections of sqldb at once and leaves them idle
+// in its pool: the first connection error if any fails.
+func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
+	conns := make([]*sql.Conn, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { conns[i], errs[i] = sqldb.Conn(ctx) })
+	}
+	wg.Wait()
+	for _, c := range conns {
+		if c != nil {
+			c.Close() // back to the pool, idle
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // postgresSchemaVersion takes the migration lock for the caller's
