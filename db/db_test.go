@@ -1,7 +1,9 @@
 package db_test
 
 import (
+	"database/sql"
 	"errors"
+	"net/url"
 	"path"
 	"strings"
 	"testing"
@@ -154,6 +156,42 @@ func TestOpenPostgresConnectsTwoFirst(t *testing.T) {
 	defer d.Close()
 	if open, idle := d.Conns(); open != 2 || idle != 2 {
 		t.Fatalf("after Open: %d connections open, %d idle; want 2 and 2", open, idle)
+	}
+}
+
+// A role PostgreSQL admits only one connection for still starts: the
+// second connection is a head start, not a need.
+func TestOpenPostgresWithOneConnectionLeft(t *testing.T) {
+	raw := dbtest.PostgresURL(t)
+	admin, err := sql.Open("pgx", raw)
+	check(t, err)
+	t.Cleanup(func() { admin.Close() })
+	u, err := url.Parse(raw)
+	check(t, err)
+	role := "one_conn_" + path.Base(u.Path)
+	for _, q := range []string{
+		"CREATE ROLE " + role + " LOGIN PASSWORD 'pw' CONNECTION LIMIT 1",
+		"GRANT CREATE ON DATABASE " + path.Base(u.Path) + " TO " + role, // citext, a trusted extension
+		"GRANT CREATE ON SCHEMA public TO " + role,
+	} {
+		_, err := admin.ExecContext(ctx, q)
+		check(t, err)
+	}
+	t.Cleanup(func() {
+		for _, q := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := admin.ExecContext(ctx, q); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	u.User = url.UserPassword(role, "pw")
+	d, err := db.Open(ctx, u.String())
+	if err != nil {
+		t.Fatalf("Open with one connection allowed: %v", err)
+	}
+	defer d.Close()
+	if open, _ := d.Conns(); open != 1 {
+		t.Fatalf("%d connections open, want 1", open)
 	}
 }
 

@@ -64,8 +64,11 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 	return sqldb, nil
 }
 
-// connectFirst opens n connections of sqldb at once and leaves them idle
-// in its pool: the first connection error if any fails.
+// connectFirst opens up to n connections of sqldb at once and leaves
+// them idle in its pool. Only the first is needed: it fails (with the
+// first connection error) only when none opened, so that a server near
+// its max_connections (or the role's CONNECTION LIMIT) still lets the app
+// start as it did with one.
 func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 	conns := make([]*sql.Conn, n)
 	errs := make([]error, n)
@@ -74,15 +77,15 @@ func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 		wg.Go(func() { conns[i], errs[i] = sqldb.Conn(ctx) })
 	}
 	wg.Wait()
+	opened := false
 	for _, c := range conns {
 		if c != nil {
+			opened = true
 			c.Close() // back to the pool, idle
 		}
 	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	if !opened {
+		return errs[0]
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package lang
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -74,10 +75,6 @@ const memoLimit = 4096
 // a third of the app's start-up, and ~4.7 MB of allocations.
 var localizers = map[string]func() *Localizer{}
 
-// englishMessages is the English catalog, read once: every language's
-// bundle holds it as the fallback.
-var englishMessages = sync.OnceValues(func() ([]*i18n.Message, error) { return catalogMessages(English) })
-
 func init() {
 	for _, l := range Languages {
 		// A catalog that does not read is a fault of the build, as it was
@@ -102,20 +99,11 @@ func newLocalizer(l Language, b *i18n.Bundle) *Localizer {
 	return lz
 }
 
-// loadBundle returns a bundle of l's catalog and English's, English being
-// the fallback for a message l's lacks.
+// loadBundle returns a bundle of l's catalog alone. A message it lacks is
+// said in English by Localizer.localize, from English's own bundle: one
+// copy of the English messages, however many languages are in use.
 func loadBundle(l Language) (*i18n.Bundle, error) {
-	b := i18n.NewBundle(English.tag)
-	en, err := englishMessages()
-	if err != nil {
-		return nil, fmt.Errorf("lang: catalog en: %w", err)
-	}
-	if err := b.AddMessages(English.tag, en...); err != nil {
-		return nil, fmt.Errorf("lang: catalog en: %w", err)
-	}
-	if l.Code == English.Code {
-		return b, nil
-	}
+	b := i18n.NewBundle(l.tag)
 	msgs, err := catalogMessages(l)
 	if err != nil {
 		return nil, fmt.Errorf("lang: catalog %s: %w", l.Code, err)
@@ -164,7 +152,7 @@ func (l *Localizer) T(id string, args ...Args) string {
 			return s
 		}
 	}
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
+	s, err := l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: l.data(args)})
 	if s == "" && err != nil {
 		return id
 	}
@@ -183,11 +171,23 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 		data = Args{}
 	}
 	data["Count"] = count
-	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := l.localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if s == "" && err != nil {
 		return id
 	}
 	return s
+}
+
+// localize says cfg's message from l's catalog, or from English's when
+// l's lacks it — with English's plural forms, and cfg's data as l
+// formatted it.
+func (l *Localizer) localize(cfg *i18n.LocalizeConfig) (string, error) {
+	s, err := l.loc.Localize(cfg)
+	var missing *i18n.MessageNotFoundErr
+	if errors.As(err, &missing) && l.lang.Code != English.Code {
+		return For(English).loc.Localize(cfg)
+	}
+	return s, err
 }
 
 // Has reports whether l's own catalog has the message id (no fallback).
@@ -195,9 +195,11 @@ func (l *Localizer) Has(id string) bool {
 	if has, ok := l.has.Load(id); ok {
 		return has
 	}
-	s, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id})
-	has := err == nil && tag == l.lang.tag
-	if s != "" || err == nil { // a message some catalog has: the memo stays bounded by the catalogs
+	_, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id})
+	has := err == nil
+	// Only a message of l's or English's catalog is kept: the memo stays
+	// bounded by the catalogs.
+	if has || l.lang.Code != English.Code && For(English).Has(id) {
 		l.has.Store(id, has)
 	}
 	return has
