@@ -26,6 +26,17 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	c.Next()
 }
 
+// chooseLanguageOutsideAdmin is chooseLanguage for the answers to unknown
+// paths and methods: under /admin they stay in English, as every staff
+// page does.
+func (a *App) chooseLanguageOutsideAdmin(c *gin.Context) {
+	if isAdminPath(c.Request.URL.Path) {
+		c.Next()
+		return
+	}
+	a.chooseLanguage(c)
+}
+
 // pageLanguage makes a long-poll (the link and result pages' status)
 // speak the language of the page that asks (?lang=, views' statusURL)
 // when that is a language we have, rather than the one chosen since,

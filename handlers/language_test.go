@@ -17,7 +17,14 @@ import (
 // getIn fetches path with an Accept-Language header.
 func (b *browserClient) getIn(path, acceptLanguage string) (page, http.Header) {
 	b.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, b.base+path, nil)
+	return b.askIn(http.MethodGet, path, acceptLanguage)
+}
+
+// askIn sends a request of method, without a body, to path with an
+// Accept-Language header.
+func (b *browserClient) askIn(method, path, acceptLanguage string) (page, http.Header) {
+	b.t.Helper()
+	req, _ := http.NewRequest(method, b.base+path, nil)
 	req.Header.Set("Accept-Language", acceptLanguage)
 	resp, err := b.http.Do(req)
 	if err != nil {
@@ -110,6 +117,22 @@ func TestAdminStaysInEnglish(t *testing.T) {
 	}
 	if strings.Contains(p.body, "เข้าสู่ระบบ") {
 		t.Error("the admin sign-in has Thai words")
+	}
+	// Its answers to unknown paths and methods too.
+	for _, r := range []struct {
+		method, path string
+		status       int
+		message      string
+	}{
+		{"GET", "/admin/no/such/page", http.StatusNotFound, "error.not_found"},
+		{"DELETE", "/admin", http.StatusMethodNotAllowed, "error.method_not_allowed"},
+	} {
+		p, h := b.askIn(r.method, r.path, "th-TH")
+		what := r.method + " " + r.path
+		assertEqual(t, p.status, r.status, what)
+		assertEqual(t, htmlLang(p.body), "en", what+" <html lang>")
+		assertEqual(t, h.Get("Content-Language"), "", what+" Content-Language")
+		assertContains(t, p.body, lang.For(lang.English).T(r.message))
 	}
 }
 

@@ -172,12 +172,12 @@ func (a *App) router() *gin.Engine {
 	// (POST /antom/notify is Antom's, not a page: a GET there is 405.)
 
 	// Unknown paths: 404 in the layout of their area (the staff's under
-	// /admin, with its navigation for signed-in staff).
-	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
+	// /admin, in English with its navigation for signed-in staff).
+	r.NoRoute(a.loadBuyer, a.chooseLanguageOutsideAdmin, a.loadStaffUnderAdmin, a.notFound)
 	// Known paths asked with a method they do not take (a form posted to
 	// a page that only shows): 405 with Allow, in the same layouts.
 	r.HandleMethodNotAllowed = true
-	r.NoMethod(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.methodNotAllowed)
+	r.NoMethod(a.loadBuyer, a.chooseLanguageOutsideAdmin, a.loadStaffUnderAdmin, a.methodNotAllowed)
 	return r
 }
 
