@@ -38,13 +38,7 @@ func (a *App) crossOriginRefused() http.Handler {
 			return
 		}
 		c.Set(ctxNeutralPage, true)
-	}, func(c *gin.Context) {
-		if !isAdminPath(c.Request.URL.Path) {
-			a.chooseLanguage(c)
-			return
-		}
-		c.Next()
-	}, func(c *gin.Context) {
+	}, a.chooseLanguage, func(c *gin.Context) {
 		msg := "This form came from another site (or from a page of this one opened from another site), " +
 			"so it was refused and nothing was done. Open the page here and send it again."
 		if !isAdminPath(c.Request.URL.Path) {

@@ -16,25 +16,18 @@ const langCookie = "lang"
 // chooseLanguage picks the language of a buyer page (the one chosen with
 // the switcher, else the browser's Accept-Language, else English) and
 // puts its lang.Localizer in the request's context for the handlers and
-// views. The admin has none: it stays in English.
+// views. Under /admin it does nothing: the admin stays in English, its
+// answers to unknown paths, methods and other sites' forms too.
 func (a *App) chooseLanguage(c *gin.Context) {
+	if isAdminPath(c.Request.URL.Path) {
+		return
+	}
 	chosen, _ := c.Cookie(langCookie)
 	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
 	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
 	c.Header("Content-Language", l.Code)
 	c.Writer.Header().Add("Vary", "Accept-Language, Cookie")
 	c.Next()
-}
-
-// chooseLanguageOutsideAdmin is chooseLanguage for the answers to unknown
-// paths and methods: under /admin they stay in English, as every staff
-// page does.
-func (a *App) chooseLanguageOutsideAdmin(c *gin.Context) {
-	if isAdminPath(c.Request.URL.Path) {
-		c.Next()
-		return
-	}
-	a.chooseLanguage(c)
 }
 
 // pageLanguage makes a long-poll (the link and result pages' status)

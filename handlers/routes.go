@@ -173,11 +173,11 @@ func (a *App) router() *gin.Engine {
 
 	// Unknown paths: 404 in the layout of their area (the staff's under
 	// /admin, in English with its navigation for signed-in staff).
-	r.NoRoute(a.loadBuyer, a.chooseLanguageOutsideAdmin, a.loadStaffUnderAdmin, a.notFound)
+	r.NoRoute(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.notFound)
 	// Known paths asked with a method they do not take (a form posted to
 	// a page that only shows): 405 with Allow, in the same layouts.
 	r.HandleMethodNotAllowed = true
-	r.NoMethod(a.loadBuyer, a.chooseLanguageOutsideAdmin, a.loadStaffUnderAdmin, a.methodNotAllowed)
+	r.NoMethod(a.loadBuyer, a.chooseLanguage, a.loadStaffUnderAdmin, a.methodNotAllowed)
 	return r
 }
 
