@@ -17,10 +17,13 @@ import (
 	"time"
 )
 
-// builtBinary builds the app once per test binary and returns its path:
-// one file per checkout of the repository, rebuilt (from Go's cache)
-// each run, so that runs leave nothing behind but it.
-var builtBinary = sync.OnceValues(func() (string, error) {
+// builtBinary builds the app once per test binary and returns its path.
+var builtBinary = sync.OnceValues(func() (string, error) { return goBuild("antom-checkout", "antom-checkout") })
+
+// goBuild builds package pkg as the file name in one directory per
+// checkout of the repository, rebuilt (from Go's cache) each run, so that
+// runs leave nothing behind but it, and returns its path.
+func goBuild(pkg, name string) (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -29,15 +32,16 @@ var builtBinary = sync.OnceValues(func() (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
-	bin := filepath.Join(dir, "antom-checkout")
-	cmd := exec.Command("go", "build", "-o", bin, "antom-checkout")
+	bin := filepath.Join(dir, name)
+	cmd := exec.Command("go", "build", "-o", bin, pkg)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	return bin, nil
-})
+}
 
-// appProcess is the built binary serving on loopback.
+// appProcess is a built binary, the app or the bare server, serving on
+// loopback.
 type appProcess struct {
 	tb   testing.TB
 	cmd  *exec.Cmd
@@ -65,7 +69,15 @@ func binaryEnv(tb testing.TB, dataDir, databaseURL string) []string {
 // answers 200, with how long that took from the process's start.
 func startBinary(tb testing.TB, env []string) (*appProcess, time.Duration) {
 	tb.Helper()
-	bin, err := builtBinary()
+	return startBuilt(tb, builtBinary, env)
+}
+
+// startBuilt starts the binary built returns with env (its ADDR the
+// address it serves on) and returns once /healthz answers 200, with how
+// long that took from the process's start.
+func startBuilt(tb testing.TB, built func() (string, error), env []string) (*appProcess, time.Duration) {
+	tb.Helper()
+	bin, err := built()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -78,7 +90,7 @@ func startBinary(tb testing.TB, env []string) (*appProcess, time.Duration) {
 	p := &appProcess{tb: tb, url: "http://" + addr, env: env, done: make(chan struct{})}
 	p.cmd = exec.Command(bin)
 	p.cmd.Env = env
-	logf, err := os.Create(filepath.Join(tb.TempDir(), "app.log"))
+	logf, err := os.Create(filepath.Join(tb.TempDir(), filepath.Base(bin)+".log"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -101,7 +113,7 @@ func startBinary(tb testing.TB, env []string) (*appProcess, time.Duration) {
 		select {
 		case <-p.done:
 			log, _ := os.ReadFile(logf.Name())
-			tb.Fatalf("the app exited before /healthz was green:\n%s", log)
+			tb.Fatalf("%s exited before /healthz was green:\n%s", filepath.Base(bin), log)
 		case <-time.After(time.Millisecond):
 		}
 		if time.Since(start) > 20*time.Second {

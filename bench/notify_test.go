@@ -37,9 +37,15 @@ const (
 // acknowledged, in a transaction it shares with those that arrive
 // meanwhile (checkout's group commit). Afterwards every one must have
 // been acknowledged, be in the inbox and every payment settled (none
-// lost). Goal: ≥ 5,000/s. Beside the rate it reports the app's CPU and
-// wrk's per notification and, when PostgreSQL runs on this machine
-// (postgresServerCPU), the server's. Run with -benchtime 1x.
+// lost). In the same run, before the app, the same notifications go the
+// same way to the bare server (bench/internal/bare, a process of its
+// own), which verifies each as the app does and acknowledges it, storing
+// nothing: the floor, what HTTP, the RSA verification and wrk cost on
+// this machine at that moment; every one must be acknowledged there too.
+// Goal: ≥ 5,000/s. Beside the rate it reports the bare server's and the
+// ratio (x-bare), the app's CPU and wrk's per notification and, when
+// PostgreSQL runs on this machine (postgresServerCPU), the server's. Run
+// with -benchtime 1x.
 func BenchmarkLoadNotifications(b *testing.B) {
 	needWrk(b)
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
@@ -71,7 +77,8 @@ func BenchmarkNotificationsPostgresRoundTrips(b *testing.B) {
 // databaseURL ("" for SQLite in the app's DATA_DIR), which the app
 // reaches at appDatabaseURL. around, if set, is called with 0 just before
 // the first notification is sent and with how many were acknowledged
-// once the last has been answered.
+// once the last has been answered; without it the same notifications go
+// to the bare server first, and the rates are reported.
 func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around func(acked int)) {
 	dataDir := b.TempDir()
 	app, _ := startBinary(b, binaryEnv(b, dataDir, appDatabaseURL))
@@ -100,6 +107,16 @@ func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around 
 	file := filepath.Join(b.TempDir(), "notifications.tsv")
 	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
 		b.Fatal(err)
+	}
+	var bare notificationsSent
+	if around == nil {
+		p, _ := startBare(b, dataDir, nil, "")
+		bare = sendNotifications(b, p.url, file, clientID)
+		p.stop()
+		if bare.sent != len(lines) || bare.acked != len(lines) {
+			b.Fatalf("%d notifications to the bare server: %d sent, %d acknowledged, %d answered otherwise; wrk:\n%s",
+				len(lines), bare.sent, bare.acked, bare.failed, bare.output)
+		}
 	}
 	b.ResetTimer()
 	if around != nil {
@@ -130,7 +147,10 @@ func loadNotifications(b *testing.B, databaseURL, appDatabaseURL string, around 
 			len(lines), stored, settled, len(requestIDs), paid)
 	}
 	if around == nil {
-		b.ReportMetric(float64(len(lines))/sent.took.Seconds(), "notifications/s")
+		rate, bareRate := float64(len(lines))/sent.took.Seconds(), float64(len(lines))/bare.took.Seconds()
+		b.ReportMetric(rate, "notifications/s")
+		b.ReportMetric(bareRate, "bare-notifications/s")
+		b.ReportMetric(rate/bareRate, "x-bare")
 		b.ReportMetric(float64(appCPU.Microseconds())/float64(len(lines)), "app-cpu-µs/notification")
 		b.ReportMetric(float64(sent.cpu.Microseconds())/float64(len(lines)), "wrk-cpu-µs/notification")
 		if onPostgres {

@@ -2,14 +2,11 @@ package bench
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/gin-gonic/gin"
 )
 
 // pageLoad is how long each wrk run lasts, and how many connections it
@@ -22,16 +19,20 @@ const (
 // BenchmarkLoadPages loads the built binary's storefront (`GET /`, a
 // guest without a session) and a guest's checkout page (with the session
 // cookie that owns the order) from wrk, a process of its own, with 64
-// connections, and in the same run a bare gin handler serving the same
-// bytes. Goals: each page ≥ 0.40× the bare handler's requests per second,
-// p99 ≤ 10 ms; peak RSS of the app under that load ≤ 50 MB. It reports
-// the app's CPU time per page view beside, and the bare handler's own
-// p99 (what this machine's scheduling alone costs at that load). Run with
-// -benchtime 1x: one measurement per count, whatever b.N.
+// connections, and in the same run, before the app, the bare server
+// (bench/internal/bare, a process of its own like the app's, one per page)
+// answering every GET with the same bytes. Goals: each page ≥ 0.40× the
+// bare server's requests per second, p99 ≤ 10 ms; peak RSS of the app
+// under that load ≤ 50 MB, beside the bare server's (the higher of its
+// two: what a Go server answering the same load holds anyway). It
+// reports the app's CPU time per page view beside, and the bare server's
+// own p99 (what this machine's scheduling alone costs at that load). Run
+// with -benchtime 1x: one measurement per count, whatever b.N.
 func BenchmarkLoadPages(b *testing.B) {
 	needWrk(b)
 	forEachBackend(b, func(b *testing.B, databaseURL string) {
-		app, _ := startBinary(b, binaryEnv(b, b.TempDir(), databaseURL))
+		dataDir := b.TempDir()
+		app, _ := startBinary(b, binaryEnv(b, dataDir, databaseURL))
 		guest := newBrowserFor(b, app.url)
 		resp := guest.post("/orders", url.Values{"product": {"notebook"}, "quantity": {"1"}})
 		checkoutPath := resp.Header.Get("Location")
@@ -47,16 +48,19 @@ func BenchmarkLoadPages(b *testing.B) {
 			name, path string
 			headers    []string
 		}{{"storefront", "/", nil}, {"checkout", checkoutPath, []string{cookie}}}
+		var bareRSS int64
 		b.ResetTimer()
 		for _, p := range pages {
 			body, ctype := fetch(b, app.url+p.path, p.headers)
-			bare := serveBare(b, body, ctype)
-			base := runWrk(b, bare+p.path, pageConns, pageLoad)
+			bare, _ := startBare(b, dataDir, body, ctype)
+			base := runWrk(b, bare.url+p.path, pageConns, pageLoad)
+			bareRSS = max(bareRSS, bare.peakRSS())
+			bare.stop()
 			cpuBefore := app.cpuTime()
 			got := runWrk(b, app.url+p.path, pageConns, pageLoad, p.headers...)
 			cpu := app.cpuTime() - cpuBefore
 			if got.non2 > 0 || base.non2 > 0 {
-				b.Fatalf("%s: %d answers not 2xx from the app, %d from the bare handler", p.name, got.non2, base.non2)
+				b.Fatalf("%s: %d answers not 2xx from the app, %d from the bare server", p.name, got.non2, base.non2)
 			}
 			b.ReportMetric(got.rate, p.name+"-req/s")
 			b.ReportMetric(ms(got.p99), p.name+"-p99-ms")
@@ -69,6 +73,7 @@ func BenchmarkLoadPages(b *testing.B) {
 		}
 		b.StopTimer()
 		b.ReportMetric(float64(app.peakRSS())/(1<<20), "peak-rss-MB")
+		b.ReportMetric(float64(bareRSS)/(1<<20), "bare-peak-rss-MB")
 	})
 }
 
@@ -90,20 +95,4 @@ func fetch(b *testing.B, u string, headers []string) ([]byte, string) {
 		b.Fatalf("GET %s: %d %v", u, resp.StatusCode, err)
 	}
 	return body, resp.Header.Get("Content-Type")
-}
-
-// serveBare serves body on every path from a bare gin handler, in this
-// process, until the benchmark ends; it returns the base URL.
-func serveBare(b *testing.B, body []byte, ctype string) string {
-	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
-	r.NoRoute(func(c *gin.Context) { c.Data(http.StatusOK, ctype, body) })
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := &http.Server{Handler: r}
-	go srv.Serve(ln)
-	b.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
 }
