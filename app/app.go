@@ -165,11 +165,17 @@ func (c Config) linkTimeout() time.Duration {
 }
 
 // logCall writes one line per Antom call: which API, which request, what
-// came back and how long it took. Never a body: bodies carry tokens.
+// came back and how long it took. Never a body: bodies carry tokens. An
+// answer whose signature did not verify is marked unverified=true: its
+// result_status and result_code are only what its body claims (the
+// metrics count it with result_status "none").
 func (a *App) logCall(ctx context.Context, c antom.Call) {
 	attrs := []any{"api", c.API, "request_id", c.RequestID, "result_status", c.ResultStatus,
 		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds(),
 		"http_request_id", checkout.HTTPRequestID(ctx)}
+	if c.Unverified {
+		attrs = append(attrs, "unverified", true)
+	}
 	if c.Err != nil {
 		attrs = append(attrs, "err", c.Err.Error())
 	}

@@ -33,6 +33,7 @@ func (a *App) crossOriginRefused() http.Handler {
 	}
 	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 	r.NoRoute(func(c *gin.Context) {
+		c.Set(ctxRoute, crossOriginRoute) // the log line's and the metrics' route
 		if isAdminPath(c.Request.URL.Path) {
 			a.loadStaff(c)
 			return

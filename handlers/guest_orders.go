@@ -34,13 +34,13 @@ func (a *App) guestKey(c *gin.Context) string {
 	if upgraded == "" {
 		var err error
 		if upgraded, err = checkout.NewGuestKey(); err != nil {
-			a.Log.Error("guest key", "err", err)
+			a.logFor(c).Error("guest key", "err", err)
 			return key
 		}
 	}
 	held, err := a.Checkout.KeyGuestOrders(ctx, refs, upgraded)
 	if err != nil {
-		a.Log.Error("key guest orders", "err", err)
+		a.logFor(c).Error("key guest orders", "err", err)
 		return key
 	}
 	if key == "" && held != "" {
@@ -100,6 +100,6 @@ func (a *App) claimGuestOrders(c *gin.Context, buyerID int64) {
 		return
 	}
 	if err := a.Checkout.ClaimGuestOrders(c.Request.Context(), buyerID, key); err != nil {
-		a.Log.Error("claim guest orders", "buyer", buyerID, "err", err)
+		a.logFor(c).Error("claim guest orders", "buyer", buyerID, "err", err)
 	}
 }

@@ -16,8 +16,9 @@ import (
 // answer and put in the context for the timeline and Antom call logs),
 // writes one line per request and tells Metrics. It logs the path without
 // the query string: return URLs can carry signed tokens. The route is the
-// gin route pattern, unmatchedRoute when none matched, in the line and
-// the metrics alike.
+// gin route pattern, crossOriginRoute for a request the cross-origin
+// check refused before routing, unmatchedRoute when none matched, in the
+// line and the metrics alike.
 func (a *App) logRequests(c *gin.Context) {
 	start := time.Now()
 	id := requestID(c.GetHeader("X-Request-Id"))
@@ -26,6 +27,9 @@ func (a *App) logRequests(c *gin.Context) {
 	c.Next()
 	took := time.Since(start)
 	route := c.FullPath()
+	if route == "" {
+		route = c.GetString(ctxRoute)
+	}
 	if route == "" {
 		route = unmatchedRoute
 	}
@@ -60,6 +64,13 @@ func (a *App) logRequests(c *gin.Context) {
 	}
 }
 
+// logFor is the app's logger with the request's id (logRequests) on
+// every line: what a handler logs beside its request's own line can be
+// found from it, as its Antom calls and timeline entries can.
+func (a *App) logFor(c *gin.Context) *slog.Logger {
+	return a.Log.With("http_request_id", checkout.HTTPRequestID(c.Request.Context()))
+}
+
 // ctxLogAttrs holds what a handler adds to its request's log line.
 const ctxLogAttrs = "logAttrs"
 
@@ -74,7 +85,13 @@ func logAlso(c *gin.Context, attrs ...slog.Attr) {
 }
 
 // unmatchedRoute names the route of a request no route matched.
-const unmatchedRoute = "unmatched"
+// crossOriginRoute names that of one the cross-origin check refused
+// before routing (crossOriginRefused sets it under ctxRoute).
+const (
+	unmatchedRoute   = "unmatched"
+	crossOriginRoute = "cross-origin"
+	ctxRoute         = "route"
+)
 
 // recoverPanics turns a panic into a logged 500 page.
 func (a *App) recoverPanics(c *gin.Context) {

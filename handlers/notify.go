@@ -38,18 +38,17 @@ func (a *App) antomNotify(c *gin.Context) {
 	// What it was goes on the request's one log line (logRequests).
 	logAlso(c, slog.String("notifyType", r.Kind), slog.String("paymentRequestId", r.PaymentRequestID),
 		slog.String("verdict", r.Verdict))
-	id := checkout.HTTPRequestID(ctx)
 	switch {
 	case errors.Is(err, checkout.ErrUnhandled):
-		a.Log.Warn("notification kind not handled yet; not acknowledged", "notifyType", r.Kind, "http_request_id", id)
+		a.logFor(c).Warn("notification kind not handled yet; not acknowledged", "notifyType", r.Kind)
 		c.String(http.StatusNotImplemented, "notification kind not handled")
 	case errors.Is(err, checkout.ErrDeferred):
 		// Stored; about what a call of ours in flight has not recorded
 		// yet: Antom sends it again, by when it can be applied.
-		a.Log.Info("notification overtook the answer it refers to; not acknowledged", "verdict", r.Verdict, "http_request_id", id)
+		a.logFor(c).Info("notification overtook the answer it refers to; not acknowledged", "verdict", r.Verdict)
 		c.String(http.StatusServiceUnavailable, "notification refers to what is not recorded yet; send it again")
 	case err != nil:
-		a.Log.Error("notification not stored", "err", err, "notifyType", r.Kind, "http_request_id", id)
+		a.logFor(c).Error("notification not stored", "err", err, "notifyType", r.Kind)
 		c.String(http.StatusInternalServerError, "notification not stored")
 	default:
 		antom.WriteAck(c.Writer, a.ClientID, a.Now())

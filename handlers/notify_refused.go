@@ -24,11 +24,11 @@ func (a *App) refuseNotification(c *gin.Context, requestTime string, body []byte
 		return
 	}
 	if err != nil {
-		a.Log.Error("count refused notification", "err", err)
+		a.logFor(c).Error("count refused notification", "err", err)
 	}
-	a.Log.Warn("notification refused", "reason", why.Error(), "ip", c.ClientIP())
+	a.logFor(c).Warn("notification refused", "reason", why.Error(), "ip", c.ClientIP())
 	if err := a.Checkout.RecordForged(ctx, requestTime, body, why.Error()); err != nil {
-		a.Log.Error("record refused notification", "err", err)
+		a.logFor(c).Error("record refused notification", "err", err)
 	}
 	c.String(http.StatusUnauthorized, "notification refused")
 }

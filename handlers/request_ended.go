@@ -6,8 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"antom-checkout/checkout"
 )
 
 // ErrShutdownDeadline is the cause the app cancels requests with when
@@ -27,13 +25,12 @@ const statusClientClosed = 499
 // the 500s. err is what the work ended with.
 func (a *App) requestEnded(c *gin.Context, err error) {
 	ctx := c.Request.Context()
-	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
-		"http_request_id", checkout.HTTPRequestID(ctx)}
+	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "err", err}
 	if errors.Is(context.Cause(ctx), ErrShutdownDeadline) {
-		a.Log.Warn("request cut off at the shutdown deadline", attrs...)
+		a.logFor(c).Warn("request cut off at the shutdown deadline", attrs...)
 		c.AbortWithStatus(http.StatusServiceUnavailable)
 		return
 	}
-	a.Log.Info("request ended by its client", attrs...)
+	a.logFor(c).Info("request ended by its client", attrs...)
 	c.AbortWithStatus(statusClientClosed)
 }

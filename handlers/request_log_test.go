@@ -73,9 +73,47 @@ func TestRequestLineAndRequestID(t *testing.T) {
 	ta.get("/no/such/page")
 	assertEqual(t, requestLine(t, logs.String())["route"], any("unmatched"), "unmatched route logged") // as the metric says
 	seen.mu.Lock()
-	defer seen.mu.Unlock()
 	assertEqual(t, seen.seen[0], "/orders/:ref GET See Other", "observed request") // signed out: to sign in
 	assertEqual(t, seen.seen[len(seen.seen)-1], "unmatched GET Not Found", "unmatched route")
+	seen.mu.Unlock()
+
+	// A post the cross-origin check refuses never reaches a route: its
+	// own name, not unmatched, in the line and the metrics.
+	logs.Reset()
+	req := httptest.NewRequest(http.MethodPost, "/orders", strings.NewReader("product=coffee&quantity=1"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	assertEqual(t, ta.do(req).Code, http.StatusForbidden, "cross-site post")
+	assertEqual(t, requestLine(t, logs.String())["route"], any("cross-origin"), "cross-origin route logged")
+	seen.mu.Lock()
+	defer seen.mu.Unlock()
+	assertEqual(t, seen.seen[len(seen.seen)-1], "cross-origin POST Forbidden", "cross-origin route")
+}
+
+// What a handler logs beside its request's line carries the request's
+// id: a forged notification's "notification refused" line, for one.
+func TestHandlerLinesCarryTheRequestID(t *testing.T) {
+	ta := newTestApp(t)
+	var logs bytes.Buffer
+	ta.Log = slog.New(slog.NewJSONHandler(&logs, nil))
+	req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(`{"notifyType":"PAYMENT_RESULT"}`))
+	req.Header["signature"] = []string{"algorithm=RSA256,keyVersion=1,signature=Zm9yZ2Vk"}
+	req.Header.Set("X-Request-Id", "req-forged-1")
+	assertEqual(t, ta.do(req).Code, http.StatusUnauthorized, "forged notification")
+	found := false
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if m["msg"] == "notification refused" {
+			found = true
+			assertEqual(t, m["http_request_id"], any("req-forged-1"), "request id on the refusal")
+		}
+	}
+	if !found {
+		t.Fatalf("no refusal line: %s", logs.String())
+	}
 }
 
 // requestLine returns the one "request" line in logs.
