@@ -61,7 +61,7 @@ func New(cfg Config) *Metrics {
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "http_request_duration_seconds",
-			Help:    "HTTP requests served, by gin route pattern (\"unmatched\" for none), method and status, and how long they took.",
+			Help:    "HTTP requests served, by gin route pattern (\"cross-origin\" when the cross-origin check refused it, \"unmatched\" for none), method and status, and how long they took.",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30},
 		}, []string{"route", "method", "status"}),
 		antomCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
