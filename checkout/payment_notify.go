@@ -25,7 +25,29 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, parsed 
 	r := paymentResultRules.lookup(attemptState(a), n.Result.ResultStatus)
 	res := outcomeOf(r.to, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
 	res.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
-	return s.applyAttemptRule(ctx, q, a, o, r, res, "notifyPayment")
+	out, err = s.applyAttemptRule(ctx, q, a, o, r, res, "notifyPayment")
+	if err != nil || r.to != "" {
+		return out, err
+	}
+	// News of a payment already settled may still bring what its answer
+	// left out.
+	learned, err := s.learnAuthExpiry(ctx, q, a, res.card.authExpires)
+	if err != nil || learned == "" {
+		return out, err
+	}
+	if out.detail != "" {
+		learned = out.detail + "; " + learned
+	}
+	out.detail = learned
+	publish := s.publishAtCommit(q, OrderSubject(o.Ref))
+	after := out.after
+	out.after = func(ctx context.Context) {
+		publish()
+		if after != nil {
+			after(ctx)
+		}
+	}
+	return out, nil
 }
 
 // applyPaymentPending applies PAYMENT_PENDING by paymentPendingRules: the
