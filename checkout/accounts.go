@@ -47,6 +47,8 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 		fields["password"] = "auth.password_short"
 	case len(password) > maxPassword:
 		fields["password"] = "auth.password_long"
+	case strings.TrimSpace(password) == "":
+		fields["password"] = "auth.password_spaces"
 	}
 	if len(fields) > 0 {
 		return Buyer{}, &InputError{Fields: fields}

@@ -1,10 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"antom-checkout/db"
 )
 
 // Sign-up says its length rule once: as help, or as the error instead.
@@ -42,5 +45,18 @@ func TestSignUpSaysHowLongAPasswordMayBe(t *testing.T) {
 	assertContains(t, long.body, `data-testid="password-error">Too long: use at most 72 characters (letters outside A–Z, like é or 中, count as 2 to 4 each).<`)
 	if strings.Contains(long.body, "bytes") {
 		t.Fatal("the password's limit is said in bytes")
+	}
+}
+
+// A password of spaces only is refused, as staff's are, and no account is
+// made.
+func TestSignUpRefusesAPasswordOfSpaces(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	p := b.post("/signup", url.Values{"email": {"spaces@example.com"}, "password": {strings.Repeat(" ", 8)}})
+	assertEqual(t, p.status, http.StatusUnprocessableEntity, "status")
+	assertContains(t, p.body, `data-testid="password-error">Use more than spaces.<`)
+	if _, err := ta.DB.BuyerByEmail(context.Background(), "spaces@example.com"); err != db.ErrNotFound {
+		t.Fatalf("an account was made: %v", err)
 	}
 }
