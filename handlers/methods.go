@@ -32,5 +32,14 @@ func (a *App) methodNotAllowed(c *gin.Context) {
 	if allow := h.Get("Allow"); strings.Contains(allow, http.MethodGet) {
 		h.Set("Allow", allow+", "+http.MethodHead)
 	}
-	a.clientError(c, http.StatusMethodNotAllowed, say(c, "error.method_not_allowed"))
+	msg := adminMethodNotAllowed
+	if !isAdminPath(c.Request.URL.Path) {
+		msg = say(c, "error.method_not_allowed")
+	}
+	a.clientError(c, http.StatusMethodNotAllowed, msg)
 }
+
+// adminMethodNotAllowed is the admin's 405 message (the admin is in
+// English; the shop's says to open the page from the shop).
+const adminMethodNotAllowed = "This page cannot take that kind of request, so nothing was changed. " +
+	"Open it from the admin and try again."
