@@ -51,6 +51,11 @@ func (a *App) adminInbox(c *gin.Context) {
 		m.Rows = append(m.Rows, notificationView(n))
 	}
 	keep := url.Values{"verdict": {in.Verdict}, "within": {in.Within}}
+	if len(in.Entries) == 0 && in.Page > 1 {
+		m.PageError, m.FirstURL = pastLastPage(in.Page), firstPage("/admin/notifications", keep)
+		a.render(c, http.StatusNotFound, views.AdminInboxPage(m))
+		return
+	}
 	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", keep, in.Page, in.HasNext)
 	m.Here = pageURL("/admin/notifications", keep, in.Page)
 	a.render(c, http.StatusOK, views.AdminInboxPage(m))

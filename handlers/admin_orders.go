@@ -46,6 +46,11 @@ func (a *App) adminOrders(c *gin.Context) {
 			Pending: o.Pending, CaptureFailed: o.CaptureFailed, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon})
 	}
 	keep := url.Values{"q": {list.Filter.Query}, "status": {list.Filter.Status}}
+	if len(list.Items) == 0 && list.Filter.Page > 1 {
+		m.PageError, m.FirstURL = pastLastPage(list.Filter.Page), firstPage("/admin/orders", keep)
+		a.render(c, http.StatusNotFound, views.AdminOrdersPage(m))
+		return
+	}
 	m.PrevURL, m.NextURL = pageLinks("/admin/orders", keep, list.Filter.Page, list.HasNext)
 	a.render(c, http.StatusOK, views.AdminOrdersPage(m))
 }
@@ -79,6 +84,12 @@ func queryPage(c *gin.Context) (int, string) {
 		return 0, fmt.Sprintf("There is no page “%s”: a page is a whole number from 1 to %d, so nothing is listed.", raw, maxListPage)
 	}
 	return n, ""
+}
+
+// pastLastPage says that page n of a list holds nothing because the list
+// ends before it (not that nothing matches: its first page may).
+func pastLastPage(n int) string {
+	return fmt.Sprintf("Page %d is past the last page, so nothing is listed.", n)
 }
 
 // firstPage is the first page of a list, keeping the query.

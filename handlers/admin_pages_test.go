@@ -322,7 +322,8 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 
 // A page number that is not a whole number from 1 to the limit answers
 // 400 in the staff layout, says so, lists nothing and links the list's
-// first page with its filters; the pages that exist still list.
+// first page with its filters; the pages that exist still list, and one
+// past the list's end says so (404), not that nothing matches.
 func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, _ := ta.paidOrder(t, "payer@example.com")
@@ -343,9 +344,20 @@ func TestAdminListsRefuseBadPageNumbers(t *testing.T) {
 				t.Fatalf("%s%q lists rows or echoes markup:\n%s", list.path, raw, p.body)
 			}
 		}
-		for _, raw := range []string{"", "1", "1000000"} {
+		for _, raw := range []string{"", "1"} {
 			if p := b.get(list.path + raw); p.status != http.StatusOK {
 				t.Fatalf("%s%q: %d, want 200", list.path, raw, p.status)
+			}
+		}
+		// Past the list's end: not "nothing matches", but where it ends.
+		for _, raw := range []string{"2", "1000000"} {
+			p := b.get(list.path + raw)
+			if p.status != http.StatusNotFound {
+				t.Fatalf("%s%q: %d, want 404", list.path, raw, p.status)
+			}
+			assertContains(t, p.body, `data-testid="page-error"`, "Page "+raw+" is past the last page", list.first)
+			if strings.Contains(p.body, list.row) || strings.Contains(p.body, "No orders match") || strings.Contains(p.body, "No notifications") {
+				t.Fatalf("%s%q says nothing matches or lists rows:\n%s", list.path, raw, p.body)
 			}
 		}
 	}
