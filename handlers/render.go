@@ -91,7 +91,8 @@ func (a *App) serverError(c *gin.Context, err error) {
 		a.requestEnded(c, err)
 		return
 	}
-	a.logFor(c).Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+	a.Log.Error("server error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
+		"http_request_id", checkout.HTTPRequestID(c.Request.Context()))
 	a.errorPage(c, http.StatusInternalServerError, "error.server_title", say(c, "error.server"))
 }
 

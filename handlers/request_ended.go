@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/checkout"
 )
 
 // ErrShutdownDeadline is the cause the app cancels requests with when
@@ -25,12 +27,13 @@ const statusClientClosed = 499
 // the 500s. err is what the work ended with.
 func (a *App) requestEnded(c *gin.Context, err error) {
 	ctx := c.Request.Context()
-	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "err", err}
+	attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "err", err,
+		"http_request_id", checkout.HTTPRequestID(ctx)}
 	if errors.Is(context.Cause(ctx), ErrShutdownDeadline) {
-		a.logFor(c).Warn("request cut off at the shutdown deadline", attrs...)
+		a.Log.Warn("request cut off at the shutdown deadline", attrs...)
 		c.AbortWithStatus(http.StatusServiceUnavailable)
 		return
 	}
-	a.logFor(c).Info("request ended by its client", attrs...)
+	a.Log.Info("request ended by its client", attrs...)
 	c.AbortWithStatus(statusClientClosed)
 }
