@@ -49,6 +49,7 @@ func (s *Sandbox) authorizeCard(p *payment, cp *cardPayment, k card, t time.Time
 	p.succeed(t)
 	cp.Authorized = p.Amount
 	cp.AuthExpiresAt = t.Add(s.scaled(authValidity(k)))
+	p.AuthExpiresAt = cp.AuthExpiresAt
 }
 
 // failChallenge ends a payment whose 3-D Secure challenge failed.

@@ -218,7 +218,8 @@
 // message that says 3-D Secure authentication failed.
 //
 // Each card the buyer types gets a new card token (52 characters) bound to
-// the merchant. A final outcome queues notifyPayment PAYMENT_RESULT (S, or
+// the merchant. pay answers an authorization made at once (a kept card's
+// token) with its authExpiryTime too (API.md §5.2). A final outcome queues notifyPayment PAYMENT_RESULT (S, or
 // F with the decline code) with authExpiryTime (7 days × TimeScale after
 // authorization), paymentResultInfo {cardNo ************4242, cardBrand,
 // cardToken, issuingCountry, funding, paymentMethodRegion, cardBin,

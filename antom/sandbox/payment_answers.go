@@ -28,6 +28,9 @@ func payAnswer(p payment) antom.PayResponse {
 	switch p.Status {
 	case antom.PaymentSuccess:
 		a.PaymentTime = antomTime(p.PaidAt)
+		if !p.AuthExpiresAt.IsZero() {
+			a.AuthExpiryTime = antomTime(p.AuthExpiresAt) // a card authorization (API.md §5.2)
+		}
 		fallthrough
 	case antom.PaymentProcessing:
 		a.PaymentAmount = antom.MinorAmount(p.Currency, p.Amount)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"antom-checkout/antom"
 )
 
 // payment is a payments row: one paymentRequestId of a merchant.
@@ -32,6 +34,10 @@ type payment struct {
 	Answer                []byte // what a true repeat of pay is answered
 	CreatedAt             time.Time
 	PaidAt, CancelledAt   time.Time // zero until then
+	// AuthExpiresAt is a card authorization's authExpiryTime, for pay's
+	// answer (API.md §5.2): kept with the card part (cardPayment), set
+	// here by authorizeCard, or read back by updatePayment.
+	AuthExpiresAt time.Time
 }
 
 // paymentColumns are the payments columns scanPayment reads.
@@ -112,6 +118,15 @@ func insertPayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 
 // updatePayment writes a payment's new state and repeat answer.
 func updatePayment(ctx context.Context, tx *sql.Tx, p *payment) error {
+	if p.Status == antom.PaymentSuccess && p.AuthExpiresAt.IsZero() {
+		cp, isCard, err := cardPaymentByID(ctx, tx, p.PaymentID)
+		if err != nil {
+			return err
+		}
+		if isCard {
+			p.AuthExpiresAt = cp.AuthExpiresAt
+		}
+	}
 	if err := p.seal(); err != nil {
 		return err
 	}
