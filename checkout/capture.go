@@ -64,7 +64,7 @@ func (s *Service) authorization(ctx context.Context, ref string, asked cardActio
 		return o, a, err
 	}
 	if o.Status == db.OrderExpired || o.Status == db.OrderAuthorized && authorizationExpired(a, s.now()) {
-		return o, a, &ConflictError{Message: expiredWords(a.AuthExpiresAt)}
+		return o, a, &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
 	}
 	if o.Status != db.OrderAuthorized {
 		return o, a, ErrNotAuthorized
@@ -84,7 +84,8 @@ func (s *Service) CheckVoid(ctx context.Context, actor, ref string) error {
 // authorizationTaken reads, with q (the caller's transaction, so that two
 // staff actions at once see each other, and the reconciler's expiry of
 // it), whether a capture or void has taken the authorization of attempt
-// a, or it closed as EXPIRED, and refuses asked saying which as a
+// a, or it closed as EXPIRED (or Antom refused a capture of it with
+// AUTH_EXPIRED: refusedExpired), and refuses asked saying which as a
 // *ConflictError (takenRefusal); nil when none did.
 func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, asked cardAction) error {
 	cs, err := q.OrderCaptures(ctx, o.ID)
@@ -107,8 +108,8 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 		return err
 	}
 	switch {
-	case o.Status == db.OrderExpired:
-		return &ConflictError{Message: expiredWords(a.AuthExpiresAt)}
+	case o.Status == db.OrderExpired || refusedExpired(cs, a.ID):
+		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
 	case a.CancelStatus == db.CancelSuccess || a.CancelStatus == db.CancelProcessing || o.Status == db.OrderVoided:
 		by, err := voidedBy(ctx, q, o.Ref)
 		if err != nil {
@@ -122,6 +123,20 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 		return cancelInDoubtRefusal(a, "capture")
 	}
 	return nil
+}
+
+// refusedExpired reports whether Antom refused a capture of attempt
+// attemptID's authorization with AUTH_EXPIRED (among captures, the
+// order's): the authorization expired, whatever authExpiryTime we hold,
+// and nothing can capture or void it any more. settleCapture closes the
+// order as EXPIRED then, else the reconciler does (db's refusedExpired).
+func refusedExpired(captures []db.Capture, attemptID int64) bool {
+	for _, c := range captures {
+		if c.AttemptID == attemptID && c.Status == db.CaptureFail && c.ResultCode == antom.CodeAuthExpired {
+			return true
+		}
+	}
+	return false
 }
 
 // voidedBy is who sent the void of order ref's authorization (the staff
@@ -189,7 +204,7 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "capture answered S")
 	case antom.IsFailed(err):
 		s.settleCapture(ctx, nil, c, db.CaptureFail, failureCode(err), failureMessage(err), "", "capture answered F")
-		return &CaptureError{Code: failureCode(err), Message: failureMessage(err)}
+		return s.captureRefused(a, failureCode(err), failureMessage(err))
 	default:
 		// Said only while the capture is still open: notifyCapture may
 		// have settled it while the call ran (recordWhileOpen).
@@ -221,9 +236,24 @@ func (s *Service) captureOutcome(ctx context.Context, reqID string) error {
 	case c.Status == db.CaptureSuccess:
 		return nil
 	case c.Status == db.CaptureFail:
-		return &CaptureError{Code: c.ResultCode, Message: c.ResultMessage}
+		a, err := s.db.AttemptByID(ctx, c.AttemptID)
+		if err != nil {
+			return err
+		}
+		return s.captureRefused(a, c.ResultCode, c.ResultMessage)
 	}
 	return ErrCaptureNotConfirmed
+}
+
+// captureRefused is the *CaptureError of a capture of attempt a's
+// authorization that Antom refused with code and message; AUTH_EXPIRED
+// (the order is EXPIRED now: settleCapture) says so in Expired.
+func (s *Service) captureRefused(a db.Attempt, code, message string) *CaptureError {
+	e := &CaptureError{Code: code, Message: message}
+	if code == antom.CodeAuthExpired {
+		e.Expired = expiredWords(expiredAt(a, s.now()))
+	}
+	return e
 }
 
 // captureRequest is the capture call for c: the same every time it is
@@ -237,13 +267,25 @@ func captureRequest(a db.Attempt, c db.Capture) *antom.CaptureRequest {
 
 // CaptureError is a capture (or a void) Antom refused, with its
 // resultCode and resultMessage ("" when Antom gave none).
-type CaptureError struct{ Code, Message string }
+type CaptureError struct {
+	Code, Message string
+	// Expired: Antom refused the capture because the authorization
+	// expired (AUTH_EXPIRED, API.md §5.4): nothing was charged, and the
+	// order is EXPIRED — no longer to capture or void. Staff's words for
+	// it (expiredWords); "" for any other refusal, which leaves the
+	// authorization open.
+	Expired string
+}
 
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
 // settleCapture writes a capture's final status (over PROCESSING only),
 // with Antom's resultCode and resultMessage (message may be ""), and, on
-// success, marks the order paid. In a transaction of its own (q
+// success, marks the order paid; on a refusal with AUTH_EXPIRED — Antom's
+// definite word that the authorization expired — closes the order as
+// EXPIRED (expireRefused), as its known expiry would. Every path that
+// settles a capture comes here: staff's call, the reconciler's inquiry
+// and resend, notifyCapture. In a transaction of its own (q
 // nil) it wakes the order's waiting pages once it has committed; within
 // the caller's, that is the caller's to do.
 func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture, status, code, message, captureID, why string) (bool, error) {
@@ -264,6 +306,11 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 		}
 		subject = OrderSubject(o.Ref)
 		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		if status == db.CaptureFail && code == antom.CodeAuthExpired {
+			if _, err := s.expireRefused(ctx, q, o, c); err != nil {
+				return false, err
+			}
+		}
 		return true, nil
 	}
 	if q != nil {

@@ -63,3 +63,42 @@ func TestAuthorizationsExpire(t *testing.T) {
 		eq(t, totals, []db.CurrencyTotal{{"USD", 2, 2000}}, "open authorizations waiting for staff: the later one and the one with no expiry")
 	})
 }
+
+// An authorization whose capture Antom refused with AUTH_EXPIRED expired,
+// whatever authExpiryTime we hold (none, or one still ahead): it closes
+// as EXPIRED like one past its time. Another refusal leaves it open.
+func TestAuthorizationsAntomSaidExpired(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		now := t0.Add(time.Hour)
+		refused := func(ref string, expires time.Time, code string) db.Attempt {
+			a := authorizedUntil(t, d, ref, expires)
+			id, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + ref,
+				Currency: "USD", Amount: 1000, Status: db.CaptureProcessing, CreatedAt: t0})
+			check(t, err)
+			changed, err := d.SettleCapture(ctx, id, db.CaptureFail, code, "message", "", t0)
+			ok(t, changed, err, true, "settle capture of "+ref)
+			return a
+		}
+		refused("ORD-UNKNOWN-EXPIRY", time.Time{}, "AUTH_EXPIRED")
+		refused("ORD-EXPIRY-AHEAD", now.Add(time.Hour), "AUTH_EXPIRED")
+		open := refused("ORD-OTHER-REFUSAL", time.Time{}, "PROCESS_FAIL")
+
+		expired, err := d.AuthorizationsExpiredBy(ctx, now)
+		check(t, err)
+		var refs []string
+		for _, x := range expired {
+			refs = append(refs, x.Ref)
+		}
+		eq(t, refs, []string{"ORD-UNKNOWN-EXPIRY", "ORD-EXPIRY-AHEAD"}, "expired by Antom's word, unknown expiry first")
+		eq(t, expired[0].AuthExpiresAt.IsZero(), true, "an expiry not known")
+		for _, x := range expired {
+			changed, err := d.ExpireAuthorization(ctx, x.OrderID, now)
+			ok(t, changed, err, true, x.Ref+" expired")
+		}
+		changed, err := d.ExpireAuthorization(ctx, open.OrderID, now)
+		ok(t, changed, err, false, "another refusal leaves it open")
+		n, err := d.CountCaptureFailures(ctx, now)
+		check(t, err)
+		eq(t, n, 1, "failed captures with the authorization still open")
+	})
+}

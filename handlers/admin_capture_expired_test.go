@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"antom-checkout/db"
+)
+
+// A capture Antom refuses with AUTH_EXPIRED — of an authorization whose
+// authExpiryTime the app does not know — is Antom's word that the
+// authorization expired: the order closes as expired, staff's notice says
+// so and that nothing was charged (with Antom's message, the time as
+// Antom gave it), no alarm says the money is still held or counts a
+// failed capture, and a void afterwards is refused as for an expiry the
+// app knew, without a call to Antom.
+func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	antomSaid := "the authorization expired at 2026-12-01T08:00:00+08:00"
+	f.answer = map[string]string{"capture": `{"result":{"resultCode":"AUTH_EXPIRED","resultStatus":"F","resultMessage":"` + antomSaid + `"}}`}
+	b := ta.client(t)
+	b.staffSignIn()
+	ref := ta.authorizedOrder(t, "auth-expired@example.com")
+
+	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
+	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+		t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
+	}
+	assertEqual(t, ta.order(t, ref).Status, db.OrderExpired, "the order's status")
+	page := b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: "+antomSaid+").",
+		"The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided.",
+		`data-status="expired">authorization expired<`, "nothing (the authorization expired)")
+	for _, wrong := range []string{`data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`, "0001"} {
+		if strings.Contains(page.body, wrong) {
+			t.Errorf("the order's page says %q:\n%s", wrong, page.body)
+		}
+	}
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed captures`)
+	list := b.get("/admin/orders?" + url.Values{"status": {"capture-failed"}}.Encode())
+	assertEqual(t, strings.Count(list.body, `data-testid="order-row"`), 0, "orders listed as capture failed")
+
+	p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("void answered %d:\n%s", p.status, p.body)
+	}
+	page = b.get("/admin/orders/" + ref)
+	assertContains(t, page.body, "The authorization expired before it was captured")
+	if strings.Contains(page.body, "Authorization voided.") {
+		t.Fatalf("a void of an expired authorization was said done:\n%s", page.body)
+	}
+	assertEqual(t, f.count("cancel"), 0, "voids sent")
+	assertEqual(t, f.count("capture"), 1, "captures sent")
+	assertEqual(t, ta.order(t, ref).Status, db.OrderExpired, "the order's status after the void")
+}
