@@ -458,6 +458,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
+		if o.Status == db.OrderExpired {
+			out.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
+		}
 		for _, c := range r.captures {
 			switch {
 			case c.AttemptID != a.ID:

@@ -8,15 +8,17 @@ import (
 )
 
 // learnAuthExpiry records authExpires (a notification's authExpiryTime)
-// on successful attempt a when its expiry is not known yet: the pay
+// on successful attempt a of order o when o is AUTHORIZED (a MANUAL
+// authorization waiting for capture; captured, voided or expired, its
+// expiry says nothing any more) and a's expiry is not known yet: the pay
 // answer that settled it may not have said (API.md §5.2 lists
 // authExpiryTime among pay's fields, but a kept card's answer can come
 // without it), and without it the reconciler never closes the order
 // when the hold lapses (expireAuthorizations) and staff see no "capture
 // before". What was recorded first stands. It returns the words the
 // notification's line adds, "" when it learned nothing.
-func (s *Service) learnAuthExpiry(ctx context.Context, q *db.Queries, a db.Attempt, authExpires time.Time) (string, error) {
-	if a.Status != db.AttemptSuccess || !a.AuthExpiresAt.IsZero() || authExpires.IsZero() {
+func (s *Service) learnAuthExpiry(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, authExpires time.Time) (string, error) {
+	if o.Status != db.OrderAuthorized || a.Status != db.AttemptSuccess || !a.AuthExpiresAt.IsZero() || authExpires.IsZero() {
 		return "", nil
 	}
 	learned, err := q.LearnAuthExpiry(ctx, a.ID, authExpires, s.now())

@@ -47,7 +47,7 @@ func TestAuthExpiryLearnedFromALaterNotification(t *testing.T) {
 	}
 	open.Store(true)
 	verdicts := e.verdicts(antom.NotifyPaymentResult, 2)
-	assertEqual(t, verdicts[1], VerdictDuplicate, "the notification repeats what pay said")
+	assertEqual(t, verdicts[1], VerdictApplied, "the notification repeats what pay said, and the expiry it had not")
 	e.svc.Wait()
 	expires := e.attempt(second.Ref).AuthExpiresAt
 	if expires.IsZero() || !expires.After(time.Now()) {

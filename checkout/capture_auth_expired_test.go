@@ -153,3 +153,23 @@ func assertWoken(t *testing.T, wake <-chan struct{}) {
 		t.Fatal("the order's waiting page was not woken")
 	}
 }
+
+// When the expiry the app holds is still ahead (its clock or Antom's
+// answer off), AUTH_EXPIRED still closes the order, and neither the
+// buyer's page nor staff's says it expired at that time to come.
+func TestCaptureAuthExpiredBeforeTheHeldExpiry(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o, v := e.expiredUnknown("auth-expired-ahead@example.com")
+	ahead := time.Now().Add(time.Hour).UTC().Truncate(time.Second)
+	e.exec(fmt.Sprintf(`UPDATE payment_attempts SET auth_expires_at = '%s' WHERE id = %d`, ahead.Format(time.RFC3339Nano), e.attempt(o.Ref).ID))
+	if !e.attempt(o.Ref).AuthExpiresAt.Equal(ahead) {
+		t.Fatalf("held expiry %v, want %v", e.attempt(o.Ref).AuthExpiresAt, ahead)
+	}
+	var refused *CaptureError
+	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &refused) || refused.Expired == "" {
+		t.Fatalf("capture answered AUTH_EXPIRED: %#v", err)
+	}
+	e.assertClosedExpired(o, v)
+	assertEqual(t, e.result(v, o.Ref).AuthExpiresAt.IsZero(), true, "the buyer's page gives no expiry time")
+	assertEqual(t, e.adminOrder(o.Ref).AuthExpiresAt.IsZero(), true, "staff's page gives no expiry time")
+}

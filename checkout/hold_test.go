@@ -63,8 +63,9 @@ func (e *env) gateNotifications(pass func(body []byte) bool) {
 }
 
 // withoutAuthExpiry answers pay as Antom did but without authExpiryTime
-// (a pay answer may come without it), signed again with key: the test's
-// client trusts key's public half in place of the sandbox's.
+// (a pay answer may come without it), and every answer signed again with
+// key: the test's client trusts key's public half in place of the
+// sandbox's.
 type withoutAuthExpiry struct {
 	key  *rsa.PrivateKey
 	next http.RoundTripper
@@ -72,7 +73,7 @@ type withoutAuthExpiry struct {
 
 func (w withoutAuthExpiry) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := w.next.RoundTrip(r)
-	if err != nil || !strings.HasSuffix(r.URL.Path, "/payments/pay") {
+	if err != nil {
 		return resp, err
 	}
 	body, err := io.ReadAll(resp.Body)
@@ -80,13 +81,15 @@ func (w withoutAuthExpiry) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, err
-	}
-	delete(m, "authExpiryTime")
-	if body, err = json.Marshal(m); err != nil {
-		return nil, err
+	if strings.HasSuffix(r.URL.Path, "/payments/pay") {
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(body, &m); err != nil {
+			return nil, err
+		}
+		delete(m, "authExpiryTime")
+		if body, err = json.Marshal(m); err != nil {
+			return nil, err
+		}
 	}
 	sig, err := antom.Sign(w.key, antom.Message{Method: http.MethodPost, Path: r.URL.Path,
 		ClientID: resp.Header.Get("client-id"), Time: resp.Header.Get("response-time"), Body: body})

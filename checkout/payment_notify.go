@@ -26,19 +26,16 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, parsed 
 	res := outcomeOf(r.to, n.Result.ResultCode, n.PaymentID, n.PaymentTime)
 	res.card = factsOf(n.CardInfo, n.PaymentResultInfo, n.AuthExpiryTime)
 	out, err = s.applyAttemptRule(ctx, q, a, o, r, res, "notifyPayment")
-	if err != nil || r.to != "" {
+	if err != nil || out.verdict != VerdictDuplicate || n.Result.ResultStatus != antom.StatusSuccess {
 		return out, err
 	}
-	// News of a payment already settled may still bring what its answer
-	// left out.
-	learned, err := s.learnAuthExpiry(ctx, q, a, res.card.authExpires)
+	// The success of a payment already settled may still bring what its
+	// answer left out: then it is applied, not a duplicate.
+	learned, err := s.learnAuthExpiry(ctx, q, a, o, res.card.authExpires)
 	if err != nil || learned == "" {
 		return out, err
 	}
-	if out.detail != "" {
-		learned = out.detail + "; " + learned
-	}
-	out.detail = learned
+	out.verdict, out.detail = VerdictApplied, learned
 	publish := s.publishAtCommit(q, OrderSubject(o.Ref))
 	after := out.after
 	out.after = func(ctx context.Context) {

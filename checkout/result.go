@@ -460,7 +460,7 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 		r.Authorized, r.AuthorizedAt = Money{a.Currency, a.Amount}, a.PaidAt
 	}
 	if r.State == ResultExpired {
-		r.AuthExpiresAt = a.AuthExpiresAt
+		r.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
 	}
 	if r.State == ResultAuthorized {
 		return s.pendingStaffAction(ctx, rr, o, a, r)

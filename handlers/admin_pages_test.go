@@ -285,9 +285,13 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 	if ok, err := ta.DB.SetOrderStatus(t.Context(), ta.order(t, voided).ID, db.OrderAuthorized, db.OrderVoided, ta.now); err != nil || !ok {
 		t.Fatalf("void: %v %v", ok, err)
 	}
-	open, _ := authorize("furoshiki") // ¥3,600
-	expired, _ := authorize("teapot") // ¥5,800, never captured
-	if ok, err := ta.DB.ExpireAuthorization(t.Context(), ta.order(t, expired).ID, ta.now.Add(8*24*time.Hour)); err != nil || !ok {
+	open, _ := authorize("furoshiki")              // ¥3,600
+	expired, expiredAttempt := authorize("teapot") // ¥5,800, never captured
+	lapsed := ta.now.Add(-time.Hour)               // its authorization's expiry, passed
+	if err := ta.DB.SetAttemptCard(t.Context(), expiredAttempt, "VISA", "4242", lapsed, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.ExpireAuthorization(t.Context(), ta.order(t, expired).ID, ta.now); err != nil || !ok {
 		t.Fatalf("expire: %v %v", ok, err)
 	}
 
@@ -316,7 +320,7 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		assertEqual(t, testid(d, "capture-form").Length(), one(ref == open), ref+": a capture form")
 	}
 	d = html(t, b.get("/admin/orders/"+expired).body)
-	assertEqual(t, textOf(t, d, "order-auth-expired"), views.AdminTime(ta.now.Add(7*24*time.Hour))+" (never captured: nothing was charged)", "when it expired")
+	assertEqual(t, textOf(t, d, "order-auth-expired"), views.AdminTime(lapsed)+" (never captured: nothing was charged)", "when it expired")
 	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge")
 }
 

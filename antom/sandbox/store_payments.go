@@ -118,7 +118,7 @@ func insertPayment(ctx context.Context, tx *sql.Tx, p *payment) error {
 
 // updatePayment writes a payment's new state and repeat answer.
 func updatePayment(ctx context.Context, tx *sql.Tx, p *payment) error {
-	if p.Status == antom.PaymentSuccess && p.AuthExpiresAt.IsZero() {
+	if p.MethodType == cardMethod && p.Status == antom.PaymentSuccess && p.AuthExpiresAt.IsZero() {
 		cp, isCard, err := cardPaymentByID(ctx, tx, p.PaymentID)
 		if err != nil {
 			return err

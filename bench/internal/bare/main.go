@@ -32,7 +32,8 @@ import (
 	"antom-checkout/antom/sandbox"
 )
 
-// maxNotifyBody is the most of a notification read, as the app's.
+// maxNotifyBody is the most of a notification read, in bytes, as the
+// app's.
 const maxNotifyBody = 64 << 10
 
 func main() {
