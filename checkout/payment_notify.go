@@ -36,14 +36,8 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, parsed 
 		return out, err
 	}
 	out.verdict, out.detail = VerdictApplied, learned
-	publish := s.publishAtCommit(q, OrderSubject(o.Ref))
-	after := out.after
-	out.after = func(ctx context.Context) {
-		publish()
-		if after != nil {
-			after(ctx)
-		}
-	}
+	publish := s.publishAtCommit(q, OrderSubject(o.Ref)) // a duplicate has no after of its own
+	out.after = func(context.Context) { publish() }
 	return out, nil
 }
 

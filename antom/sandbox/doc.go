@@ -219,8 +219,8 @@
 //
 // Each card the buyer types gets a new card token (52 characters) bound to
 // the merchant. pay answers an authorization made at once (a kept card's
-// token) with its authExpiryTime too (API.md §5.2). A final outcome queues notifyPayment PAYMENT_RESULT (S, or
-// F with the decline code) with authExpiryTime (7 days × TimeScale after
+// token) with its authExpiryTime too (API.md §5.2). A final outcome
+// queues notifyPayment PAYMENT_RESULT (S, or F with the decline code) with authExpiryTime (7 days × TimeScale after
 // authorization), paymentResultInfo {cardNo ************4242, cardBrand,
 // cardToken, issuingCountry, funding, paymentMethodRegion, cardBin,
 // lastFour, expiryMonth, expiryYear, threeDSResult after a challenge} and,
