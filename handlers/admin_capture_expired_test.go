@@ -33,7 +33,7 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: "+antomSaid+").",
 		"The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided.",
 		`data-status="expired">authorization expired<`, "nothing (the authorization expired)")
-	for _, wrong := range []string{`data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`, "0001"} {
+	for _, wrong := range []string{`data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`, "0001-01-01", " 0001 "} { // the zero time, not a paymentId's digits
 		if strings.Contains(page.body, wrong) {
 			t.Errorf("the order's page says %q:\n%s", wrong, page.body)
 		}
