@@ -226,7 +226,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
-			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
+			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt
@@ -297,6 +297,11 @@ type AdminOrder struct {
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
+	// CancelledAtAntom: the order is VOIDED because Antom refused a
+	// capture saying the authorization was cancelled (AUTH_CANCELLED,
+	// ORDER_IS_CANCELED: captureEnds), not by a void staff sent here:
+	// nothing was charged and the hold is released.
+	CancelledAtAntom bool
 	// CancelInDoubt: a cancel of ours may still take effect on the
 	// payment that authorized or paid the order (PendingCancelChecking);
 	// CancelByBuyer: it is the buyer's ("pay another way"), not ours at
@@ -476,7 +481,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 		}
-		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, a.CancelStatus, a.AuthExpiresAt, s.now()) {
+		ending, to, ended := refusedEnding(r.captures, a.ID)
+		out.CancelledAtAntom = ended && to == db.OrderVoided && o.Status == db.OrderVoided
+		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, ending.ResultCode, a.CancelStatus, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
 				AuthExpiresAt: a.AuthExpiresAt}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -56,31 +55,37 @@ func authorizationExpired(a db.Attempt, now time.Time) bool {
 	return !a.AuthExpiresAt.IsZero() && !now.Before(a.AuthExpiresAt)
 }
 
-// expireAuthorizations closes the orders whose authorization expired
-// uncaptured with nothing under way on it (db.AuthorizationsExpiredBy:
-// its authExpiryTime passed, or Antom refused a capture of it with
-// AUTH_EXPIRED and settleCapture could not close it then):
-// each moves from AUTHORIZED to EXPIRED — final, nothing charged — with a
-// line on its timeline, and its open pages hear of it. A compare-and-set
-// per order: of several instances at once, one moves it and writes the
-// line. No call to Antom: the authorization lapses there by itself.
-func (s *Service) expireAuthorizations(ctx context.Context) error {
-	expired, err := s.db.AuthorizationsExpiredBy(ctx, s.now())
+// endAuthorizations closes the orders whose authorization ended
+// uncaptured with nothing under way on it (db.AuthorizationsEndedBy: its
+// authExpiryTime passed, or Antom refused a capture of it with a code
+// that ends it — captureEnds — and settleCapture could not close it
+// then, or an earlier version of the app did not): each moves from
+// AUTHORIZED to EXPIRED, or to what captureEnds says of the refusal
+// (VOIDED for an authorization cancelled at Antom) — final, nothing
+// charged — with a line on its timeline, and its open pages hear of it.
+// A compare-and-set per order: of several instances at once, one moves
+// it and writes the line. No call to Antom: the authorization lapses
+// there by itself, or Antom ended it already.
+func (s *Service) endAuthorizations(ctx context.Context) error {
+	ended, err := s.db.AuthorizationsEndedBy(ctx, s.now())
 	if err != nil {
 		return err
 	}
-	for _, x := range expired {
+	for _, x := range ended {
 		moved := false
 		err := s.db.Tx(ctx, func(q *db.Queries) error {
+			now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
+			// Its known expiry passed, unless Antom said otherwise: it was
+			// cancelled, or it expired before the time we hold.
+			to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
+			if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
+				to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
+			}
 			var err error
-			if moved, err = q.ExpireAuthorization(ctx, x.OrderID, s.now()); err != nil || !moved {
+			if moved, err = q.EndAuthorization(ctx, x.OrderID, to, now); err != nil || !moved {
 				return err
 			}
-			expires, why := x.AuthExpiresAt, ""
-			if expires.IsZero() || expires.After(s.now()) {
-				expires, why = time.Time{}, " (Antom refused a capture of it: "+antom.CodeAuthExpired+")"
-			}
-			s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, expiredLine(expires, why))
+			s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, line)
 			return nil
 		})
 		if err != nil {
@@ -91,26 +96,4 @@ func (s *Service) expireAuthorizations(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// expireRefused closes, within q (settleCapture's transaction), order o
-// whose capture c Antom refused with AUTH_EXPIRED — a definite answer
-// (API.md §5.4) that the authorization expired, its authExpiryTime known
-// to us or not: the order moves from AUTHORIZED to EXPIRED as
-// expireAuthorizations moves it, with a line on its timeline. Nothing is
-// sent to Antom. The caller wakes the order's pages once committed.
-// moved is false when the order was not AUTHORIZED with nothing else
-// under way on it (db.ExpireAuthorization); the reconciler then closes it
-// once nothing is (expireAuthorizations).
-func (s *Service) expireRefused(ctx context.Context, q *db.Queries, o db.Order, c db.Capture) (moved bool, err error) {
-	a, err := q.AttemptByID(ctx, c.AttemptID)
-	if err != nil {
-		return false, err
-	}
-	if moved, err = q.ExpireAuthorization(ctx, o.ID, s.now()); err != nil || !moved {
-		return false, err
-	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, expiredLine(expiredAt(a, s.now()),
-		" (Antom refused capture "+c.CaptureRequestID+": "+antom.CodeAuthExpired+")"))
-	return true, nil
 }

@@ -14,7 +14,7 @@ import (
 // answer that settled it may not have said (API.md §5.2 lists
 // authExpiryTime among pay's fields, but a kept card's answer can come
 // without it), and without it the reconciler never closes the order
-// when the hold lapses (expireAuthorizations) and staff see no "capture
+// when the hold lapses (endAuthorizations) and staff see no "capture
 // before". What was recorded first stands. It returns the words the
 // notification's line adds, "" when it learned nothing.
 func (s *Service) learnAuthExpiry(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, authExpires time.Time) (string, error) {

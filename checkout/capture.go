@@ -43,8 +43,9 @@ func (e *ConflictError) Error() string { return "checkout: " + e.Message }
 
 // authorization returns an AUTHORIZED order and its successful MANUAL
 // card attempt, for asked: else a *ConflictError when a capture or void
-// took it (takenRefusal) or it expired (authorizationExpired, or the
-// order EXPIRED), ErrNotAuthorized when it never held one.
+// took it (takenRefusal), it expired (authorizationExpired, or the order
+// EXPIRED) or a capture refusal ended it (captureEnds),
+// ErrNotAuthorized when it never held one.
 func (s *Service) authorization(ctx context.Context, ref string, asked cardAction) (db.Order, db.Attempt, error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
@@ -84,9 +85,10 @@ func (s *Service) CheckVoid(ctx context.Context, actor, ref string) error {
 // authorizationTaken reads, with q (the caller's transaction, so that two
 // staff actions at once see each other, and the reconciler's expiry of
 // it), whether a capture or void has taken the authorization of attempt
-// a, or it closed as EXPIRED (or Antom refused a capture of it with
-// AUTH_EXPIRED: refusedExpired), and refuses asked saying which as a
-// *ConflictError (takenRefusal); nil when none did.
+// a, Antom refused a capture of it with a code that ends it
+// (refusedEnding: it expired, or was cancelled at Antom), or it closed
+// as EXPIRED, and refuses asked saying which as a *ConflictError
+// (takenRefusal, endedWords); nil when none did.
 func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Order, a db.Attempt, asked cardAction) error {
 	cs, err := q.OrderCaptures(ctx, o.ID)
 	if err != nil {
@@ -107,8 +109,11 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 	} else {
 		return err
 	}
+	if _, to, ended := refusedEnding(cs, a.ID); ended {
+		return &ConflictError{Message: endedWords(to, a, s.now())}
+	}
 	switch {
-	case o.Status == db.OrderExpired || refusedExpired(cs, a.ID):
+	case o.Status == db.OrderExpired:
 		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
 	case a.CancelStatus == db.CancelSuccess || a.CancelStatus == db.CancelProcessing || o.Status == db.OrderVoided:
 		by, err := voidedBy(ctx, q, o.Ref)
@@ -147,8 +152,8 @@ func voidedBy(ctx context.Context, q *db.Queries, ref string) (string, error) {
 // it; a refusal is a *CaptureError; an outcome not known yet (U, no
 // answer, an unverified one) is ErrCaptureNotConfirmed — the capture
 // stays PROCESSING and the reconciler follows it up; an authorization a
-// capture or a void took, or that has expired, is a *ConflictError; a
-// bad amount an *InputError.
+// capture or a void took, or that has expired or been cancelled at Antom
+// (captureEnds), is a *ConflictError; a bad amount an *InputError.
 func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) error {
 	asked := cardAction{amount: amount, by: actor}
 	o, a, err := s.authorization(ctx, ref, asked)
@@ -244,21 +249,24 @@ func captureRequest(a db.Attempt, c db.Capture) *antom.CaptureRequest {
 // resultCode and resultMessage ("" when Antom gave none).
 type CaptureError struct {
 	Code, Message string
-	// Expired: Antom refused the capture because the authorization
-	// expired (AUTH_EXPIRED, API.md §5.4): nothing was charged, and the
-	// order is EXPIRED — no longer to capture or void. Staff's words for
-	// it (expiredWords); "" for any other refusal, which leaves the
+	// Ended: Antom refused the capture with a code that ends the
+	// authorization (captureEnds, API.md §5.4): it expired (AUTH_EXPIRED;
+	// the order is EXPIRED) or was cancelled at Antom (AUTH_CANCELLED,
+	// ORDER_IS_CANCELED; the order is VOIDED). Nothing was charged, and
+	// it is no longer to capture or void. Staff's words for it
+	// (endedWords); "" for any other refusal, which leaves the
 	// authorization open.
-	Expired string
+	Ended string
 }
 
 func (e *CaptureError) Error() string { return "checkout: capture refused: " + e.Code }
 
 // settleCapture writes a capture's final status (over PROCESSING only),
 // with Antom's resultCode and resultMessage (message may be ""), and, on
-// success, marks the order paid; on a refusal with AUTH_EXPIRED — Antom's
-// definite word that the authorization expired — closes the order as
-// EXPIRED (expireRefused), as its known expiry would. Every path that
+// success, marks the order paid; on a refusal with a code that ends the
+// authorization — Antom's definite word that it expired, or was
+// cancelled at Antom — closes the order as captureEnds says (endRefused:
+// EXPIRED, as its known expiry would, or VOIDED). Every path that
 // settles a capture comes here: staff's call, the reconciler's inquiry
 // and resend, notifyCapture. In a transaction of its own (q
 // nil) it wakes the order's waiting pages once it has committed; within
@@ -281,8 +289,8 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 		}
 		subject = OrderSubject(o.Ref)
 		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
-		if status == db.CaptureFail && code == antom.CodeAuthExpired {
-			if _, err := s.expireRefused(ctx, q, o, c); err != nil {
+		if to, ends := captureEnds[code]; ends && status == db.CaptureFail {
+			if _, err := s.endRefused(ctx, q, o, c, code, to); err != nil {
 				return false, err
 			}
 		}
@@ -319,8 +327,8 @@ var ErrVoidNotConfirmed = errors.New("checkout: the void is not confirmed yet")
 // at that moment is waited for, up to Options.ActionWait (leasedWait);
 // still busy then, nothing is sent and the reconciler sends the stored
 // wish (ErrVoidNotConfirmed). A refusal is a *CaptureError; an
-// authorization a capture or another void took, or that expired
-// (nothing is held to release), is a *ConflictError.
+// authorization a capture or another void took, or that expired or was
+// cancelled at Antom (nothing is held to release), is a *ConflictError.
 func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	asked := cardAction{void: true, by: actor}
 	o, a, err := s.authorization(ctx, ref, asked)

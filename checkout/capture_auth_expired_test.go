@@ -92,7 +92,7 @@ func TestCaptureRefusedAuthExpiredExpiresTheOrder(t *testing.T) {
 	err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800)
 	var refused *CaptureError
 	if !errors.As(err, &refused) || refused.Code != antom.CodeAuthExpired ||
-		refused.Expired != "The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided." {
+		refused.Ended != "The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided." {
 		t.Fatalf("capture answered AUTH_EXPIRED: %#v", err)
 	}
 	e.assertClosedExpired(o, v)
@@ -167,7 +167,7 @@ func TestCaptureAuthExpiredBeforeTheHeldExpiry(t *testing.T) {
 		t.Fatalf("held expiry %v, want %v", e.attempt(o.Ref).AuthExpiresAt, ahead)
 	}
 	var refused *CaptureError
-	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &refused) || refused.Expired == "" {
+	if err := e.svc.Capture(e.ctx, staffActor, o.Ref, 5800); !errors.As(err, &refused) || refused.Ended == "" {
 		t.Fatalf("capture answered AUTH_EXPIRED: %#v", err)
 	}
 	e.assertClosedExpired(o, v)

@@ -49,16 +49,21 @@ func pendingOf(state, cancelStatus, lastCapture string) string {
 // the order still holds its authorization (AUTHORIZED: no capture took
 // the money, no void released it), the authorization has not expired at
 // now (authExpires zero: its expiry is not known), its newest capture
-// (lastCapture) failed — none was tried since — and no cancel of the
-// authorization is under way (cancelStatus neither PROCESSING, a void
-// Antom has not answered, nor IN_DOUBT): while one is, there is nothing
-// for staff to do but wait, and the order says it is being released (or
-// checked). A capture that succeeds later (the order PAID), a void
-// (VOIDED) or the expiry closes it; a void Antom refuses (cancel FAIL)
-// leaves it open again. The twin of db's openCaptureFailure (the
-// dashboard's count, the orders filter).
-func captureFailureOpen(orderStatus, lastCapture, cancelStatus string, authExpires, now time.Time) bool {
-	return orderStatus == db.OrderAuthorized && lastCapture == db.CaptureFail &&
+// (lastCapture) failed — none was tried since — no capture of it was
+// refused with a code that ends it (endedBy, the resultCode of the
+// newest that was, "" for none: captureEnds — it expired, or was
+// cancelled at Antom, and nothing can capture it; the reconciler closes
+// the order, endAuthorizations), and no cancel of the authorization is
+// under way (cancelStatus neither PROCESSING, a void Antom has not
+// answered, nor IN_DOUBT): while one is, there is nothing for staff to
+// do but wait, and the order says it is being released (or checked). A
+// capture that succeeds later (the order PAID), a void (VOIDED) or the
+// expiry closes it; a void Antom refuses (cancel FAIL) leaves it open
+// again. The twin of db's openCaptureFailure (the dashboard's count, the
+// orders filter).
+func captureFailureOpen(orderStatus, lastCapture, endedBy, cancelStatus string, authExpires, now time.Time) bool {
+	_, ended := captureEnds[endedBy]
+	return orderStatus == db.OrderAuthorized && lastCapture == db.CaptureFail && !ended &&
 		cancelStatus != db.CancelProcessing && cancelStatus != db.CancelInDoubt &&
 		(authExpires.IsZero() || authExpires.After(now))
 }

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -24,7 +25,9 @@ func (e *env) failedCapture(ref string, amount int64) db.Capture {
 
 // openCaptureProblems is what staff see of failed captures: the
 // dashboard's count (and whether it is among its problems) and the
-// orders the capture-failed filter lists.
+// orders the capture-failed filter lists. It checks the twins agree on
+// every order: db's openCaptureFailure (the count, the filter) and
+// checkout's captureFailureOpen (the list's badge, the order's alarm).
 func (e *env) openCaptureProblems() (count int, problem bool, listed []string) {
 	e.t.Helper()
 	d, err := e.svc.AdminDashboard(e.ctx)
@@ -36,6 +39,16 @@ func (e *env) openCaptureProblems() (count int, problem bool, listed []string) {
 			e.t.Errorf("%s is listed as capture failed without its badge", it.Ref)
 		}
 		listed = append(listed, it.Ref)
+	}
+	all, err := e.svc.AdminOrders(e.ctx, OrderFilter{})
+	check(e.t, err)
+	for _, it := range all.Items {
+		if alarm := e.adminOrder(it.Ref).CaptureFailed != nil; it.CaptureFailed != slices.Contains(listed, it.Ref) || alarm != it.CaptureFailed {
+			e.t.Errorf("%s: badge %v, listed as capture failed %v, alarm on its page %v", it.Ref, it.CaptureFailed, slices.Contains(listed, it.Ref), alarm)
+		}
+	}
+	if d.CapturesFailed != len(listed) {
+		e.t.Errorf("the dashboard counts %d failed captures, the filter lists %d", d.CapturesFailed, len(listed))
 	}
 	return d.CapturesFailed, d.Problems() >= d.CapturesFailed && d.CapturesFailed > 0, listed
 }

@@ -66,7 +66,7 @@ func (s *Service) Reconcile(ctx context.Context) error {
 	if err := s.checkCaptures(ctx); err != nil {
 		return err
 	}
-	if err := s.expireAuthorizations(ctx); err != nil {
+	if err := s.endAuthorizations(ctx); err != nil {
 		return err
 	}
 	s.reapplyDeferred(ctx, "")

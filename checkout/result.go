@@ -102,6 +102,12 @@ type Result struct {
 	AuthorizedAt time.Time
 	// AuthExpiresAt (ResultExpired): when the authorization expired.
 	AuthExpiresAt time.Time
+	// CancelledAtAntom (ResultVoided): the authorization was cancelled at
+	// Antom — a capture was refused with AUTH_CANCELLED or
+	// ORDER_IS_CANCELED (captureEnds) — not voided by the shop here: the
+	// page says the hold is released and nothing was charged, not that
+	// the shop cancelled the order.
+	CancelledAtAntom bool
 	// Releasing (ResultAuthorized): staff voided the authorization and
 	// Antom has not confirmed it yet. The void is sent again until Antom
 	// answers, and Antom may still refuse it (the hold then stays, for
@@ -461,6 +467,14 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 	}
 	if r.State == ResultExpired {
 		r.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
+	}
+	if r.State == ResultVoided && manual {
+		cs, err := rr.OrderCaptures(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		_, to, ended := refusedEnding(cs, a.ID)
+		r.CancelledAtAntom = ended && to == db.OrderVoided
 	}
 	if r.State == ResultAuthorized {
 		return s.pendingStaffAction(ctx, rr, o, a, r)

@@ -65,6 +65,10 @@ type OrderListRow struct {
 	RefundProcessing bool   // a refund of the order is not final yet
 	RefundFailed     bool   // a staff refund of the order failed and was not followed by another
 	LastCapture      string // the status of that attempt's newest capture ("" if none)
+	// EndedBy is the resultCode of that attempt's newest capture Antom
+	// refused with a code that ends the authorization (endingRefusalA:
+	// it expired, or was cancelled at Antom); "" if none was.
+	EndedBy string
 }
 
 // orderState is an order's state as its buyer's result page words it, in
@@ -101,6 +105,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
 		COALESCE(a.final_source, '') AS final_source,
 		COALESCE(a.auth_expires_at, '') AS auth_expires_at, ` + lastCaptureA + ` AS last_capture,
+		` + endingRefusalA + ` AS ended_by,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
 		COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.attempt_id = a.id AND r.status = 'SUCCESS'), 0) AS refunded,
@@ -123,7 +128,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, last_capture, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -132,7 +137,7 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.LastCapture, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
+		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 	return r, err

@@ -30,7 +30,7 @@ func TestAuthorizationsExpire(t *testing.T) {
 		authorize("ORD-LATER", now.Add(time.Second))
 		authorize("ORD-NO-EXPIRY", time.Time{})
 
-		expired, err := d.AuthorizationsExpiredBy(ctx, now)
+		expired, err := d.AuthorizationsEndedBy(ctx, now)
 		check(t, err)
 		var refs []string
 		for _, x := range expired {
@@ -40,22 +40,22 @@ func TestAuthorizationsExpire(t *testing.T) {
 		eq(t, expired[0].AuthExpiresAt, earlier.UTC(), "its expiry")
 
 		for _, x := range expired {
-			changed, err := d.ExpireAuthorization(ctx, x.OrderID, now)
+			changed, err := d.EndAuthorization(ctx, x.OrderID, db.OrderExpired, now)
 			ok(t, changed, err, true, x.Ref+" expired")
-			changed, err = d.ExpireAuthorization(ctx, x.OrderID, now)
+			changed, err = d.EndAuthorization(ctx, x.OrderID, db.OrderExpired, now)
 			ok(t, changed, err, false, x.Ref+" expired once")
 			o, err := d.OrderByID(ctx, x.OrderID)
 			check(t, err)
 			eq(t, o.Status, db.OrderExpired, x.Ref+"'s status")
 		}
 		for _, a := range []db.Attempt{capturing, releasing} {
-			changed, err := d.ExpireAuthorization(ctx, a.OrderID, now)
+			changed, err := d.EndAuthorization(ctx, a.OrderID, db.OrderExpired, now)
 			ok(t, changed, err, false, a.PaymentRequestID+": something under way on it")
 			o, err := d.OrderByID(ctx, a.OrderID)
 			check(t, err)
 			eq(t, o.Status, db.OrderAuthorized, a.PaymentRequestID+" stays authorized")
 		}
-		expired, err = d.AuthorizationsExpiredBy(ctx, now)
+		expired, err = d.AuthorizationsEndedBy(ctx, now)
 		check(t, err)
 		eq(t, len(expired), 0, "none left to expire")
 		totals, err := d.OpenAuthorizations(ctx)
@@ -83,7 +83,7 @@ func TestAuthorizationsAntomSaidExpired(t *testing.T) {
 		refused("ORD-EXPIRY-AHEAD", now.Add(time.Hour), "AUTH_EXPIRED")
 		open := refused("ORD-OTHER-REFUSAL", time.Time{}, "PROCESS_FAIL")
 
-		expired, err := d.AuthorizationsExpiredBy(ctx, now)
+		expired, err := d.AuthorizationsEndedBy(ctx, now)
 		check(t, err)
 		var refs []string
 		for _, x := range expired {
@@ -92,10 +92,10 @@ func TestAuthorizationsAntomSaidExpired(t *testing.T) {
 		eq(t, refs, []string{"ORD-UNKNOWN-EXPIRY", "ORD-EXPIRY-AHEAD"}, "expired by Antom's word, unknown expiry first")
 		eq(t, expired[0].AuthExpiresAt.IsZero(), true, "an expiry not known")
 		for _, x := range expired {
-			changed, err := d.ExpireAuthorization(ctx, x.OrderID, now)
+			changed, err := d.EndAuthorization(ctx, x.OrderID, db.OrderExpired, now)
 			ok(t, changed, err, true, x.Ref+" expired")
 		}
-		changed, err := d.ExpireAuthorization(ctx, open.OrderID, now)
+		changed, err := d.EndAuthorization(ctx, open.OrderID, db.OrderExpired, now)
 		ok(t, changed, err, false, "another refusal leaves it open")
 		n, err := d.CountCaptureFailures(ctx, now)
 		check(t, err)

@@ -20,12 +20,15 @@ const openAuthorization = `a.status = 'SUCCESS' AND a.capture_mode = 'MANUAL' AN
 // openCaptureFailure: the authorization aliased a (of the order aliased
 // o) is still open and not expired at the time bound to its one "?", its
 // newest capture failed — Antom refused to take the money, and no
-// capture was tried since — and no cancel of it is under way (a void
-// Antom has not answered, PROCESSING, or a cancel of ours in doubt,
-// IN_DOUBT: staff can only wait). A success makes the order PAID, a void
-// VOIDED: either closes it. The twin of checkout's captureFailureOpen.
+// capture was tried since — no capture of it was refused with a code
+// that ends it (refusedEnding: it expired, or was cancelled at Antom,
+// and the reconciler closes the order; endedAuthorization), and no
+// cancel of it is under way (a void Antom has not answered, PROCESSING,
+// or a cancel of ours in doubt, IN_DOUBT: staff can only wait). A
+// success makes the order PAID, a void VOIDED: either closes it. The
+// twin of checkout's captureFailureOpen.
 const openCaptureFailure = openAuthorization + ` AND (a.auth_expires_at = '' OR a.auth_expires_at > ?)
-	AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` = 'FAIL'`
+	AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` = 'FAIL' AND NOT ` + refusedEnding
 
 // CountCaptureFailures counts the orders whose authorization is still
 // open (at now: not expired) after its newest capture failed

@@ -28,8 +28,9 @@ func (a *App) adminCapture(c *gin.Context) {
 // (which capture, how much, when, Antom's code and message), the notice
 // showing only if that alarm does not; a void's, which has no alarm, by
 // the notice, with Antom's code and message. A capture refused because
-// the authorization expired (AUTH_EXPIRED) closed the order: its notice
-// says so, and that nothing was charged.
+// the authorization is gone — it expired (AUTH_EXPIRED) or was cancelled
+// at Antom (AUTH_CANCELLED, ORDER_IS_CANCELED) — closed the order: its
+// notice says so, and that nothing was charged.
 func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent *views.CaptureForm, done string) {
 	var input *checkout.InputError
 	var refused *checkout.CaptureError
@@ -46,10 +47,10 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the void yet. It is sent again until Antom answers.")
 	case errors.Is(err, checkout.ErrCaptureNotConfirmed):
 		a.pendingTo(c, "/admin/orders/"+ref, "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed).")
-	case errors.As(err, &refused) && refused.Expired != "":
-		// Antom said the authorization expired: the order is closed
-		// (EXPIRED), no alarm of a failed capture stands for it.
-		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the capture ("+codeAndMessage(refused)+"). "+refused.Expired)
+	case errors.As(err, &refused) && refused.Ended != "":
+		// Antom said the authorization is gone: the order is closed
+		// (EXPIRED, or VOIDED), no alarm of a failed capture stands for it.
+		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the capture ("+codeAndMessage(refused)+"). "+refused.Ended)
 	case errors.As(err, &refused) && what == "capture":
 		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused)+"): no money was taken. The timeline has the details.")
 	case errors.As(err, &refused):

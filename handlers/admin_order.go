@@ -180,6 +180,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			if o.State == checkout.ResultVoided {
 				m.Captured = "nothing (voided)"
 			}
+			if o.CancelledAtAntom {
+				m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
+			}
 		}
 		// Past its expiry with nothing under way, an authorization still
 		// AUTHORIZED is EXPIRED at the reconciler's next pass (or once a

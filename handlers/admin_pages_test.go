@@ -291,7 +291,7 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 	if err := ta.DB.SetAttemptCard(t.Context(), expiredAttempt, "VISA", "4242", lapsed, ta.now); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := ta.DB.ExpireAuthorization(t.Context(), ta.order(t, expired).ID, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.EndAuthorization(t.Context(), ta.order(t, expired).ID, db.OrderExpired, ta.now); err != nil || !ok {
 		t.Fatalf("expire: %v %v", ok, err)
 	}
 

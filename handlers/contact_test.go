@@ -135,7 +135,7 @@ func TestEndedOrdersGiveTheShopsContact(t *testing.T) {
 		guest := ta.client(t)
 		ends := map[string]func(ref string, id int64){
 			"expired": func(ref string, id int64) {
-				if ok, err := ta.DB.ExpireAuthorization(ctx, ta.order(t, ref).ID, ta.now); err != nil || !ok {
+				if ok, err := ta.DB.EndAuthorization(ctx, ta.order(t, ref).ID, db.OrderExpired, ta.now); err != nil || !ok {
 					t.Fatalf("expire: %v %v", ok, err)
 				}
 			},

@@ -63,7 +63,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
 		Relink: r.Relink, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled, CardOpening: r.CardOpening, CardNotOpened: r.CardNotOpened, PageRefused: r.PageRefused,
-		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, AuthExpiredAt: r.AuthExpiresAt,
+		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, AuthExpiredAt: r.AuthExpiresAt, CancelledAtAntom: r.CancelledAtAntom,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt, CancelByBuyer: r.CancelByBuyer, LeftButPaid: r.LeftButPaid,
 		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundConfirming: amount(c, r.RefundConfirming), RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, RestSettled: r.RestSettled, Returned: amount(c, r.Returned),

@@ -289,7 +289,7 @@ func TestResultPageStates(t *testing.T) {
 			if err := ta.DB.SetAttemptCard(context.Background(), id, "VISA", "4242", ta.now, ta.now); err != nil { // expires now
 				t.Fatal(err)
 			}
-			if ok, err := ta.DB.ExpireAuthorization(context.Background(), ta.order(t, ref).ID, ta.now); err != nil || !ok {
+			if ok, err := ta.DB.EndAuthorization(context.Background(), ta.order(t, ref).ID, db.OrderExpired, ta.now); err != nil || !ok {
 				t.Fatalf("expire: %v %v", ok, err)
 			}
 		}, "expired", []check{

@@ -227,6 +227,11 @@ type ResultCard struct {
 	// LeftButPaid: the buyer chose to pay another way, but this card
 	// payment had gone through first; it stands.
 	LeftButPaid bool
+	// CancelledAtAntom (voided): Antom reported the authorization
+	// cancelled (a capture refused AUTH_CANCELLED or ORDER_IS_CANCELED),
+	// not a void the shop sent: the page says so, not that the shop
+	// cancelled the order.
+	CancelledAtAntom bool
 	// GivenBack: payments the order did not need (an earlier one went
 	// through after all once the order was paid) and where giving each
 	// back stands.

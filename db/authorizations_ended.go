@@ -1,0 +1,81 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// endedAuthorization: the authorization aliased a (of the order aliased
+// o; openAuthorization) reached its authExpiryTime at or before the time
+// bound to its one "?" — or Antom refused a capture of it with a code
+// that ends it (refusedEnding: it expired, or it was cancelled at Antom),
+// whether or not its authExpiryTime is known — and nothing staff sent may
+// still take or release it: no capture PROCESSING, no void (cancel)
+// PROCESSING or IN_DOUBT. Antom refuses a capture from then on, so
+// nothing was charged and nothing can be.
+const endedAuthorization = openAuthorization + ` AND ((a.auth_expires_at != '' AND a.auth_expires_at <= ?) OR ` + refusedEnding + `)
+	AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT')
+	AND NOT EXISTS (SELECT 1 FROM captures c WHERE c.attempt_id = a.id AND c.status = 'PROCESSING')`
+
+// endingCodes are the capture resultCodes by which Antom says the
+// authorization is gone (API.md §5.4): AUTH_EXPIRED, AUTH_CANCELLED,
+// ORDER_IS_CANCELED. The twin of checkout's captureEnds, whose rows they
+// are (checkout's TestCaptureEndsTwins walks them through both).
+const endingCodes = `('AUTH_EXPIRED', 'AUTH_CANCELLED', 'ORDER_IS_CANCELED')`
+
+// endingRefusalA is the resultCode of the newest capture of the attempt
+// aliased a that Antom refused with one of endingCodes; empty when none
+// was (or when a LEFT JOIN found no attempt).
+const endingRefusalA = `COALESCE((SELECT rc.result_code FROM captures rc WHERE rc.attempt_id = a.id AND rc.status = 'FAIL'
+	AND rc.result_code IN ` + endingCodes + ` ORDER BY rc.id DESC LIMIT 1), '')`
+
+// refusedEnding: Antom refused a capture of the authorization aliased a
+// with one of endingCodes — a definite answer that it is gone, whatever
+// authExpiryTime we hold (none, or one not reached by our clock).
+const refusedEnding = endingRefusalA + ` != ''`
+
+// EndedAuthorization is an order whose authorization ended uncaptured
+// (endedAuthorization).
+type EndedAuthorization struct {
+	OrderID       int64
+	Ref           string
+	AuthExpiresAt time.Time // zero when it is not known
+	// RefusedWith is the resultCode of the newest capture of it Antom
+	// refused with one of endingCodes (endingRefusalA); "" when none was
+	// and its authExpiryTime passed.
+	RefusedWith string
+}
+
+// AuthorizationsEndedBy lists the AUTHORIZED orders whose authorization
+// expired at or before now, or that Antom refused a capture of with a
+// code that ends it (refusedEnding), with nothing under way on it
+// (endedAuthorization), oldest expiry first (those whose expiry is not
+// known before them).
+func (q *Queries) AuthorizationsEndedBy(ctx context.Context, now time.Time) ([]EndedAuthorization, error) {
+	return queryAll(ctx, q.q, "authorizations ended", func(row scanner) (EndedAuthorization, error) {
+		var x EndedAuthorization
+		var expires string
+		err := row.Scan(&x.OrderID, &x.Ref, &expires, &x.RefusedWith)
+		x.AuthExpiresAt = parseTime(expires)
+		return x, err
+	}, `SELECT o.id, o.ref, a.auth_expires_at, `+endingRefusalA+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+		WHERE `+endedAuthorization+` ORDER BY a.auth_expires_at, o.id`, formatTime(now))
+}
+
+// EndAuthorization moves order id from AUTHORIZED to status — EXPIRED or
+// VOIDED, as checkout's captureEnds says of the refusal that ended it
+// (EXPIRED for an expiry that passed) — if its authorization is still
+// endedAuthorization at now; false when it is not (captured, voided or
+// expired meanwhile, or a capture or void of it under way since). One
+// statement: a capture or void claimed in another transaction either
+// precedes it (and it changes nothing) or finds the order closed.
+func (q *Queries) EndAuthorization(ctx context.Context, id int64, status string, now time.Time) (bool, error) {
+	if status != OrderExpired && status != OrderVoided {
+		return false, fmt.Errorf("db: end authorization: status %q is neither %s nor %s", status, OrderExpired, OrderVoided)
+	}
+	t := formatTime(now)
+	return q.changed(ctx, "end authorization", `UPDATE orders SET status = ?, updated_at = ?
+		WHERE id = ? AND status = 'AUTHORIZED' AND EXISTS (SELECT 1 FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+			WHERE o.id = orders.id AND `+endedAuthorization+`)`, status, t, id, t)
+}

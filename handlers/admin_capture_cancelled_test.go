@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"antom-checkout/db"
+	"antom-checkout/lang"
+	"antom-checkout/lang/langtest"
+)
+
+// A capture Antom refuses with AUTH_CANCELLED or ORDER_IS_CANCELED — the
+// authorization was cancelled at Antom — closes the order as voided:
+// staff's notice says Antom cancelled it and nothing was charged, the
+// order's page says what was captured is nothing because Antom reported
+// it cancelled, no alarm says the money is still held or counts a failed
+// capture, a void afterwards is refused without a call to Antom, and the
+// buyer's page says, in each language, that the hold is released and
+// nothing was charged — never that the shop cancelled the order.
+func TestCaptureRefusedAuthCancelledVoidsTheOrder(t *testing.T) {
+	for _, code := range []string{"AUTH_CANCELLED", "ORDER_IS_CANCELED"} {
+		t.Run(code, func(t *testing.T) {
+			ta, f := newFakeAntomApp(t)
+			antomSaid := "the authorization was cancelled"
+			f.answer = map[string]string{"capture": `{"result":{"resultCode":"` + code + `","resultStatus":"F","resultMessage":"` + antomSaid + `"}}`}
+			b := ta.client(t)
+			b.staffSignIn()
+			email := strings.ToLower(strings.ReplaceAll(code, "_", "-")) + "@example.com"
+			ref := ta.authorizedOrder(t, email)
+
+			p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
+			if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
+				t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
+			}
+			assertEqual(t, ta.order(t, ref).Status, db.OrderVoided, "the order's status")
+			page := b.get("/admin/orders/" + ref)
+			d := html(t, page.body)
+			cancelled := "The authorization was cancelled at Antom before it was captured: nothing was charged, " +
+				"the hold on the buyer's card is released, and it can no longer be captured or voided."
+			assertEqual(t, textOf(t, d, "problem"), "Antom refused the capture ("+code+": "+antomSaid+"). "+cancelled, "staff's notice")
+			assertEqual(t, textOf(t, d, "order-captured"), "nothing (Antom reported the authorization cancelled: the hold is released)", "what was captured")
+			assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), "voided", "the order's badge")
+			if !strings.Contains(d.Text(), "Antom reported the authorization cancelled (Antom refused capture CAP-") {
+				t.Errorf("no timeline line of the cancellation:\n%s", page.body)
+			}
+			for _, wrong := range []string{`data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`, `data-testid="void-form"`} {
+				if strings.Contains(page.body, wrong) {
+					t.Errorf("the order's page says %q:\n%s", wrong, page.body)
+				}
+			}
+			assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed captures`)
+			list := b.get("/admin/orders?" + url.Values{"status": {"capture-failed"}}.Encode())
+			assertEqual(t, strings.Count(list.body, `data-testid="order-row"`), 0, "orders listed as capture failed")
+
+			p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+			if p.status != http.StatusSeeOther {
+				t.Fatalf("void answered %d:\n%s", p.status, p.body)
+			}
+			d = html(t, b.get("/admin/orders/"+ref).body)
+			assertEqual(t, textOf(t, d, "problem"), cancelled, "the void's refusal")
+			assertEqual(t, [2]int{f.count("cancel"), f.count("capture")}, [2]int{0, 1}, "voids and captures sent")
+			assertEqual(t, ta.order(t, ref).Status, db.OrderVoided, "the order's status after the void")
+
+			buyer := ta.client(t)
+			buyer.post("/signin", url.Values{"email": {email}, "password": {"correct horse battery"}})
+			for _, l := range lang.Languages {
+				buyer.post("/lang", url.Values{"lang": {l.Code}, "next": {"/orders/" + ref}})
+				page := buyer.get("/orders/" + ref)
+				d := html(t, page.body)
+				assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "voided", l.Code+": the buyer's state")
+				say := lang.For(l)
+				assertEqual(t, textOf(t, d, "result-headline-text"), say.T("result.head_voided"), l.Code+": headline")
+				detail := textOf(t, d, "result-detail")
+				for _, part := range strings.Split(say.T("result.detail_voided_at_antom", lang.Args{"Authorized": "\x00"}), "\x00") {
+					if !strings.Contains(detail, part) {
+						t.Errorf("%s: the detail %q lacks %q", l.Code, detail, part)
+					}
+				}
+				if strings.Contains(detail, say.T("result.detail_voided")) {
+					t.Errorf("%s: the buyer is told the shop cancelled the order: %q", l.Code, detail)
+				}
+				t.Run(l.Code, func(t *testing.T) { langtest.Check(t, page.body, l.Code, ta.Merchant, email) })
+			}
+		})
+	}
+}
