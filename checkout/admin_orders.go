@@ -297,11 +297,13 @@ type AdminOrder struct {
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
-	// CancelledAtAntom: the order is VOIDED because Antom refused a
-	// capture saying the authorization was cancelled (AUTH_CANCELLED,
-	// ORDER_IS_CANCELED: captureEnds), not by a void staff sent here:
-	// nothing was charged and the hold is released.
-	CancelledAtAntom bool
+	// EndedAs: Antom refused a capture of the authorization with a code
+	// that ends it (captureEnds): the order's status that makes, EXPIRED
+	// or VOIDED — the order is that already, or is at the reconciler's
+	// next pass (endAuthorizations); "" when none did. VOIDED: cancelled
+	// at Antom (AUTH_CANCELLED, ORDER_IS_CANCELED), not by a void staff
+	// sent here; nothing was charged and the hold is released.
+	EndedAs string
 	// CancelInDoubt: a cancel of ours may still take effect on the
 	// payment that authorized or paid the order (PendingCancelChecking);
 	// CancelByBuyer: it is the buyer's ("pay another way"), not ours at
@@ -330,10 +332,10 @@ func (o AdminOrder) Waiting() bool {
 }
 
 // CanCapture reports whether the order holds an authorization staff can
-// capture or void now: waiting, not expired, and neither a capture nor a
-// void of it under way.
+// capture or void now: waiting, not expired nor ended by a capture
+// refusal (EndedAs), and neither a capture nor a void of it under way.
 func (o AdminOrder) CanCapture() bool {
-	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding && !o.AuthExpired && !o.CancelInDoubt
+	return o.Authorized.Minor > 0 && o.Capturing.Minor == 0 && !o.Voiding && !o.AuthExpired && !o.CancelInDoubt && o.EndedAs == ""
 }
 
 // OrderItem is one line of an order.
@@ -463,7 +465,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
-		if o.Status == db.OrderExpired {
+		ending, endedAs, _ := refusedEnding(r.captures, a.ID)
+		out.EndedAs = endedAs
+		if o.Status == db.OrderExpired || endedAs == db.OrderExpired {
 			out.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
 		}
 		for _, c := range r.captures {
@@ -481,8 +485,6 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 		}
-		ending, to, ended := refusedEnding(r.captures, a.ID)
-		out.CancelledAtAntom = ended && to == db.OrderVoided && o.Status == db.OrderVoided
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, ending.ResultCode, a.CancelStatus, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,

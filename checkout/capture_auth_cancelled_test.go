@@ -45,8 +45,8 @@ func (e *env) assertClosedCancelled(o Order, v Viewer, code string) {
 		t.Fatalf("want one line of the cancellation, got %d: %q", with, lines)
 	}
 	a := e.adminOrder(o.Ref)
-	if a.CaptureFailed != nil || a.CanCapture() || a.State != ResultVoided || !a.CancelledAtAntom {
-		t.Fatalf("staff's order: state %q, alarm %+v, can capture %v, cancelled at Antom %v", a.State, a.CaptureFailed, a.CanCapture(), a.CancelledAtAntom)
+	if a.CaptureFailed != nil || a.CanCapture() || a.State != ResultVoided || a.EndedAs != db.OrderVoided {
+		t.Fatalf("staff's order: state %q, alarm %+v, can capture %v, ended as %q", a.State, a.CaptureFailed, a.CanCapture(), a.EndedAs)
 	}
 	n, _, listed := e.openCaptureProblems()
 	assertDeep(t, []any{n, len(listed)}, []any{0, 0}, "failed captures with the authorization still open")
@@ -136,9 +136,8 @@ func TestReconcilerClosesAuthorizationAntomSaidCancelled(t *testing.T) {
 	settled, err := e.db.SettleCapture(e.ctx, id, db.CaptureFail, antom.CodeAuthCancelled, "the authorization was cancelled", "", time.Now())
 	check(t, err)
 	assertEqual(t, settled, true, "settled")
-	assertEqual(t, e.adminOrder(o.Ref).State, ResultAuthorized, "the order before the reconciler")
-	if f := e.adminOrder(o.Ref).CaptureFailed; f != nil {
-		t.Fatalf("an alarm of a capture failed with the authorization open: %+v", f)
+	if ao := e.adminOrder(o.Ref); ao.State != ResultAuthorized || ao.CaptureFailed != nil || ao.CanCapture() || ao.EndedAs != db.OrderVoided {
+		t.Fatalf("staff's order before the reconciler: state %q, alarm %+v, can capture %v, ended as %q", ao.State, ao.CaptureFailed, ao.CanCapture(), ao.EndedAs)
 	}
 	n, _, listed := e.openCaptureProblems()
 	assertDeep(t, []any{n, len(listed)}, []any{0, 0}, "failed captures with the authorization still open, before the reconciler")

@@ -86,3 +86,52 @@ func TestCaptureRefusedAuthCancelledVoidsTheOrder(t *testing.T) {
 		})
 	}
 }
+
+// A capture refused with AUTH_CANCELLED that an earlier version left on
+// an order still AUTHORIZED: until the reconciler's next pass, staff's
+// page already says the authorization was cancelled at Antom (badge,
+// what was captured), offers no capture or void, and neither the
+// dashboard nor the filter counts a failed capture; the pass closes the
+// order as voided, saying how it learnt it, without a call to Antom.
+func TestOlderAuthCancelledRefusalIsClosedByTheReconciler(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ctx := t.Context()
+	b := ta.client(t)
+	b.staffSignIn()
+	ref := ta.authorizedOrder(t, "older-refusal@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := ta.DB.InsertCapture(ctx, db.Capture{OrderID: o.ID, AttemptID: a.ID, CaptureRequestID: "CAP-" + ref + "-OLD",
+		Currency: a.Currency, Amount: a.Amount, Status: db.CaptureProcessing, CreatedBy: staffEmail, CreatedAt: ta.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.SettleCapture(ctx, id, db.CaptureFail, "AUTH_CANCELLED", "the authorization was cancelled", "", ta.now); err != nil || !ok {
+		t.Fatalf("settle: %v %v", ok, err)
+	}
+
+	page := b.get("/admin/orders/" + ref)
+	d := html(t, page.body)
+	assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), "voided", "the order's badge before the reconciler")
+	assertEqual(t, textOf(t, d, "order-captured"), "nothing (Antom reported the authorization cancelled: the hold is released)", "what was captured")
+	for _, wrong := range []string{`data-testid="capture-failed"`, `data-testid="capture-form"`, `data-testid="void-form"`} {
+		if strings.Contains(page.body, wrong) {
+			t.Errorf("the order's page has %s:\n%s", wrong, page.body)
+		}
+	}
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed captures`)
+	list := b.get("/admin/orders?" + url.Values{"status": {"capture-failed"}}.Encode())
+	assertEqual(t, strings.Count(list.body, `data-testid="order-row"`), 0, "orders listed as capture failed")
+
+	if err := ta.Checkout.Reconcile(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, ta.order(t, ref).Status, db.OrderVoided, "the order after the reconciler")
+	if !strings.Contains(html(t, b.get("/admin/orders/"+ref).body).Text(), "Antom reported the authorization cancelled (Antom refused a capture of it: AUTH_CANCELLED)") {
+		t.Error("no reconciler's line of the cancellation")
+	}
+	assertEqual(t, [2]int{f.count("capture"), f.count("cancel")}, [2]int{0, 0}, "captures and voids sent")
+}

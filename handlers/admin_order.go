@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -180,20 +181,21 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			if o.State == checkout.ResultVoided {
 				m.Captured = "nothing (voided)"
 			}
-			if o.CancelledAtAntom {
-				m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
-			}
 		}
 		// Past its expiry with nothing under way, an authorization still
 		// AUTHORIZED is EXPIRED at the reconciler's next pass (or once a
-		// buyer's cancel in doubt is settled, which takes nothing either):
+		// buyer's cancel in doubt is settled, which takes nothing either),
+		// and one a capture refusal ended (EndedAs) is EXPIRED or VOIDED:
 		// the page says so already, in its badge too, and offers no capture
 		// (CanCapture, captureFormView).
 		waiting := o.State == checkout.ResultAuthorized && o.Capturing.Minor == 0 && !o.Voiding
 		switch {
-		case o.State == checkout.ResultExpired || waiting && o.AuthExpired:
+		case o.State == checkout.ResultExpired || waiting && (o.AuthExpired || o.EndedAs == db.OrderExpired):
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
 			m.State = checkout.ResultExpired
+		case o.EndedAs == db.OrderVoided && (o.State == checkout.ResultVoided || waiting):
+			m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
+			m.State = checkout.ResultVoided
 		case waiting:
 			m.CaptureBy = o.AuthExpiresAt
 		}
