@@ -466,7 +466,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
 		ending, endedAs, _ := refusedEnding(r.captures, a.ID)
-		out.EndedAs = endedAs
+		if o.Status == db.OrderAuthorized || o.Status == endedAs {
+			out.EndedAs = endedAs // else a capture after all, or another close, took it
+		}
 		if o.Status == db.OrderExpired || endedAs == db.OrderExpired {
 			out.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
 		}

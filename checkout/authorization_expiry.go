@@ -81,6 +81,16 @@ func (s *Service) endAuthorizations(ctx context.Context) error {
 			if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
 				to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
 			}
+			if to == db.OrderVoided {
+				full, err := q.AttemptByID(ctx, x.AttemptID)
+				if err != nil {
+					return err
+				}
+				if buyerLeft(full, to) {
+					moved, err = s.cancelledAuthorizationIn(ctx, q, full, db.Order{ID: x.OrderID, Ref: x.Ref}, "Antom refused a capture of it with "+x.RefusedWith)
+					return err
+				}
+			}
 			var err error
 			if moved, err = q.EndAuthorization(ctx, x.OrderID, to, now); err != nil || !moved {
 				return err

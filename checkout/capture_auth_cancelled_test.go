@@ -161,10 +161,7 @@ func TestReconcilerClosesAuthorizationAntomSaidCancelled(t *testing.T) {
 // the order as the table says; any other F stays an open failure.
 func TestCaptureEndsTwins(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
-	codes := []string{antom.CodeProcessFail, "ORDER_STATUS_INVALID", "AUTH_NOT_FOUND", "CAPTURE_AMOUNT_EXCEED_AUTH_LIMIT"}
-	for code := range captureEnds {
-		codes = append(codes, code)
-	}
+	codes := captureFCodes
 	refs := map[string]string{} // code → order ref
 	for i, code := range codes {
 		o := e.authorized("twins-" + string(rune('a'+i)) + "@example.com")
@@ -179,6 +176,9 @@ func TestCaptureEndsTwins(t *testing.T) {
 	}
 	n, _, listed := e.openCaptureProblems() // checks the twins agree on each order
 	assertEqual(t, n, len(codes)-len(captureEnds), "open failures")
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.Authorizations[0].Count, len(codes)-len(captureEnds), "the dashboard's open authorizations")
 	ended, err := e.db.AuthorizationsEndedBy(e.ctx, e.svc.now())
 	check(t, err)
 	got := map[string]string{}
@@ -199,5 +199,30 @@ func TestCaptureEndsTwins(t *testing.T) {
 		o, err := e.db.OrderByRef(e.ctx, refs[code])
 		check(t, err)
 		assertEqual(t, o.Status, want, code+": the order after the reconciler")
+	}
+}
+
+// captureFCodes are the F resultCodes of capture and notifyCapture (API.md
+// §5.4), those that end the authorization (captureEnds) among them.
+var captureFCodes = []string{"AUTH_CANCELLED", "AUTH_EXPIRED", "AUTH_NOT_FOUND", "CAPTURE_AMOUNT_EXCEED_AUTH_LIMIT",
+	"MULTI_CAPTURE_NOT_SUPPORTED", "ORDER_IS_CANCELED", "ORDER_STATUS_INVALID", "CURRENCY_NOT_SUPPORT", "INVALID_CONTRACT",
+	"NO_PAY_OPTIONS", "PAYMENT_COUNT_EXCEED_LIMIT", "PARAM_ILLEGAL", "PROCESS_FAIL", "REPEAT_REQ_INCONSISTENT", "RISK_REJECT",
+	"USER_AMOUNT_EXCEED_LIMIT", "USER_BALANCE_NOT_ENOUGH", "USER_NOT_EXIST", "USER_STATUS_ABNORMAL", "ACCESS_DENIED"}
+
+// captureEnds names exactly the codes db's SQL twin closes orders for
+// (db.EndingCodes), each an F code of capture.
+func TestCaptureEndsAreDBsEndingCodes(t *testing.T) {
+	var table []string
+	for code := range captureEnds {
+		table = append(table, code)
+		if !slices.Contains(captureFCodes, code) {
+			t.Errorf("%s ends an authorization but is no F code of capture", code)
+		}
+	}
+	dbs := db.EndingCodes()
+	slices.Sort(table)
+	slices.Sort(dbs)
+	if !slices.Equal(table, dbs) {
+		t.Errorf("captureEnds has %q, db's endingCodes %q", table, dbs)
 	}
 }

@@ -20,8 +20,11 @@ var captureEnds = map[string]string{
 	// or not): the card's hold lapses.
 	antom.CodeAuthExpired: db.OrderExpired,
 	// The authorization was cancelled (voided) at Antom — from Antom's
-	// dashboard, or by a void of ours whose answer we lost — or the
-	// payment itself was: the hold is released.
+	// dashboard, say — or the payment itself was: the hold is released.
+	// A cancel of ours may be what took effect: one the buyer's Pay
+	// another way sent, which Antom refused, we read, before the payment
+	// became this authorization. The buyer left it then, so the order is
+	// OPEN again, not VOIDED (buyerLeft).
 	antom.CodeAuthCancelled:   db.OrderVoided,
 	antom.CodeOrderIsCanceled: db.OrderVoided,
 }
@@ -73,17 +76,21 @@ func endedLine(to, code, how string, a db.Attempt, now time.Time) string {
 
 // endRefused closes, within q (settleCapture's transaction), order o
 // whose capture c Antom refused with code, one that ends the
-// authorization (captureEnds, to), a definite answer: the order moves from AUTHORIZED to
-// what the rule says — EXPIRED as endAuthorizations moves it, or
-// VOIDED — with a line on its timeline. Nothing is sent to Antom. The
-// caller wakes the order's pages once committed. moved is false when the
-// order was not AUTHORIZED with nothing else under way on it
+// authorization (captureEnds, to), a definite answer: the order moves
+// from AUTHORIZED to what the rule says — EXPIRED as endAuthorizations
+// moves it, or VOIDED (OPEN again when the buyer had left the payment:
+// buyerLeft) — with a line on its timeline. Nothing is sent to Antom.
+// The caller wakes the order's pages once committed. moved is false when
+// the order was not AUTHORIZED with nothing else under way on it
 // (db.EndAuthorization); the reconciler then closes it once nothing is
 // (endAuthorizations).
 func (s *Service) endRefused(ctx context.Context, q *db.Queries, o db.Order, c db.Capture, code, to string) (moved bool, err error) {
 	a, err := q.AttemptByID(ctx, c.AttemptID)
 	if err != nil {
 		return false, err
+	}
+	if buyerLeft(a, to) {
+		return s.cancelledAuthorizationIn(ctx, q, a, o, "Antom refused capture "+c.CaptureRequestID+" with "+code)
 	}
 	if moved, err = q.EndAuthorization(ctx, o.ID, to, s.now()); err != nil || !moved {
 		return false, err
@@ -102,4 +109,13 @@ func (s *Service) captureRefused(a db.Attempt, code, message string) *CaptureErr
 		e.Ended = endedWords(to, a, s.now())
 	}
 	return e
+}
+
+// buyerLeft reports whether an authorization Antom says was cancelled
+// (to VOIDED, captureEnds) is one the buyer left before it became one
+// (Pay another way: a.AbandonedAt): the cancel that sent took effect
+// after all, and cancelledAuthorizationIn applies it — the attempt
+// CANCELLED, the order OPEN for the buyer to pay another way.
+func buyerLeft(a db.Attempt, to string) bool {
+	return to == db.OrderVoided && !a.AbandonedAt.IsZero()
 }

@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -24,6 +25,16 @@ const endedAuthorization = openAuthorization + ` AND ((a.auth_expires_at != '' A
 // are (checkout's TestCaptureEndsTwins walks them through both).
 const endingCodes = `('AUTH_EXPIRED', 'AUTH_CANCELLED', 'ORDER_IS_CANCELED')`
 
+// EndingCodes returns endingCodes as a list: checkout's test that its
+// captureEnds names exactly these.
+func EndingCodes() []string {
+	var codes []string
+	for _, c := range strings.Split(strings.Trim(endingCodes, "()"), ",") {
+		codes = append(codes, strings.Trim(strings.TrimSpace(c), "'"))
+	}
+	return codes
+}
+
 // endingRefusalA is the resultCode of the newest capture of the attempt
 // aliased a that Antom refused with one of endingCodes; empty when none
 // was (or when a LEFT JOIN found no attempt).
@@ -39,6 +50,7 @@ const refusedEnding = endingRefusalA + ` != ''`
 // (endedAuthorization).
 type EndedAuthorization struct {
 	OrderID       int64
+	AttemptID     int64 // the attempt whose authorization it is
 	Ref           string
 	AuthExpiresAt time.Time // zero when it is not known
 	// RefusedWith is the resultCode of the newest capture of it Antom
@@ -56,10 +68,10 @@ func (q *Queries) AuthorizationsEndedBy(ctx context.Context, now time.Time) ([]E
 	return queryAll(ctx, q.q, "authorizations ended", func(row scanner) (EndedAuthorization, error) {
 		var x EndedAuthorization
 		var expires string
-		err := row.Scan(&x.OrderID, &x.Ref, &expires, &x.RefusedWith)
+		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith)
 		x.AuthExpiresAt = parseTime(expires)
 		return x, err
-	}, `SELECT o.id, o.ref, a.auth_expires_at, `+endingRefusalA+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
 		WHERE `+endedAuthorization+` ORDER BY a.auth_expires_at, o.id`, formatTime(now))
 }
 

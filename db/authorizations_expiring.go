@@ -10,9 +10,12 @@ import (
 // o) waits for staff — open (openAuthorization), with neither a capture
 // nor a void of it under way, nor a cancel of ours whose effect is in
 // doubt (IN_DOUBT: it may release the authorization by itself, and staff
-// cannot capture or void it until that is known) — as OpenAuthorizations
+// cannot capture or void it until that is known), nor a capture of it
+// refused with a code that ends it (refusedEnding: the reconciler closes
+// the order, and staff's page says so already) — as OpenAuthorizations
 // counts it.
-const waitingAuthorization = openAuthorization + ` AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` != 'PROCESSING'`
+const waitingAuthorization = openAuthorization + ` AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT') AND ` + lastCaptureA + ` != 'PROCESSING'
+	AND NOT (` + refusedEnding + `)`
 
 // expiringAuthorization: the authorization aliased a waits for staff
 // (waitingAuthorization) and its authExpiryTime is after the first "?"

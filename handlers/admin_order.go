@@ -190,12 +190,14 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		// (CanCapture, captureFormView).
 		waiting := o.State == checkout.ResultAuthorized && o.Capturing.Minor == 0 && !o.Voiding
 		switch {
-		case o.State == checkout.ResultExpired || waiting && (o.AuthExpired || o.EndedAs == db.OrderExpired):
-			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
-			m.State = checkout.ResultExpired
+		// Antom's word (EndedAs) wins over the expiry we hold, as the
+		// reconciler's close does (endAuthorizations).
 		case o.EndedAs == db.OrderVoided && (o.State == checkout.ResultVoided || waiting):
 			m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
 			m.State = checkout.ResultVoided
+		case o.State == checkout.ResultExpired || waiting && (o.AuthExpired || o.EndedAs == db.OrderExpired):
+			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
+			m.State = checkout.ResultExpired
 		case waiting:
 			m.CaptureBy = o.AuthExpiresAt
 		}
