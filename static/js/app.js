@@ -26,6 +26,14 @@
       for (var i = 0; i < f.elements.length; i++) f.elements[i].disabled = true;
     });
   });
+  // A page the browser brings back from its back/forward cache (Back,
+  // Forward) is fetched again: it would show what stood when it was left
+  // — a checkout for an order paid since, buttons its forms disabled when
+  // sent — and no page of ours is worth showing stale. Only pages got by
+  // GET are kept in that cache, so this never sends a form again.
+  window.addEventListener("pageshow", function (ev) {
+    if (ev.persisted) location.reload();
+  });
   // A form marked data-once disables its submit buttons when sent, so a
   // double click cannot send it twice.
   document.addEventListener("submit", function (ev) {
