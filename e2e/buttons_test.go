@@ -143,7 +143,7 @@ func TestOneClickButtonsAndContactReadWhole(t *testing.T) {
 		}
 	}
 	// In Chinese and Korean at the phone's size, "使用 … 支付" and
-	// "…(으)로 결제" break at their spaces, never inside 支付 or 결제.
+	// "… 결제" break at their spaces, never inside 支付 or 결제.
 	b.asPhone()
 	for _, code := range []string{"zh-Hans", "ko"} {
 		b.visit("/checkout/" + ref)

@@ -136,7 +136,8 @@ func reasonOrNone(reason string) string {
 
 // refundsSoFar are the confirmation's facts of the refunds the order
 // already has — each with its amount, who asked and when, and how it
-// stands — and what may still be refunded, as read now: a refund
+// stands; "nothing" for none — and what may still be refunded, as read
+// now, on every confirmation (the first too): a refund
 // another staff member made since the order's page was shown is on the
 // page that asks to confirm another.
 func refundsSoFar(o checkout.AdminOrder) []views.Fact {
@@ -149,10 +150,10 @@ func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 		facts = append(facts, views.Fact{Label: "Refunded before", Value: r.Amount.String() + " by " + by + " on " + views.AdminTime(r.CreatedAt) +
 			" (" + refundStands(r) + ")"})
 	}
-	if len(facts) > 0 {
-		facts = append(facts, views.Fact{Label: "Refundable now", Value: o.Refundable.String()})
+	if len(facts) == 0 {
+		facts = append(facts, views.Fact{Label: "Refunded before", Value: "nothing"})
 	}
-	return facts
+	return append(facts, views.Fact{Label: "Refundable now", Value: o.Refundable.String()})
 }
 
 // refundStands says how refund r stands: made, failed, accepted by Antom
