@@ -7,9 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/VictoriaMetrics/metricsql"
 	"github.com/goccy/go-yaml"
 	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/prometheus/model/labels"
+	"github.com/prometheus/prometheus/promql/parser"
 )
 
 // rulesFile holds the alerts README.md recommends.
@@ -19,8 +20,8 @@ const rulesFile = "../metrics/antom-checkout-rules.yml"
 // select, and every label name they match on or print ($labels.x), is one
 // the scrape fams has: an alert on a metric or label the app does not
 // export never fires. Label values are not checked (most appear only when
-// something went wrong). The PromQL is parsed by metricsql
-// (promqlNames): an expression it cannot parse fails too.
+// something went wrong). The PromQL is parsed by Prometheus's own parser
+// (promqlNames): an expression Prometheus would refuse fails too.
 func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 	t.Helper()
 	raw, err := os.ReadFile(rulesFile)
@@ -99,29 +100,28 @@ type selector struct {
 // selectors and the label names of its by/without/on/ignoring/group_*
 // clauses.
 func promqlNames(expr string) (selectors []selector, grouping []string, err error) {
-	e, err := metricsql.Parse(expr)
+	e, err := parser.NewParser(parser.Options{}).ParseExpr(expr)
 	if err != nil {
 		return nil, nil, err
 	}
-	metricsql.VisitAll(e, func(e metricsql.Expr) {
-		switch e := e.(type) {
-		case *metricsql.MetricExpr:
-			for _, filters := range e.LabelFilterss {
-				var s selector
-				for _, f := range filters {
-					if f.Label == "__name__" {
-						s.metric = f.Value
-					} else {
-						s.labels = append(s.labels, f.Label)
-					}
+	parser.Inspect(e, func(n parser.Node, _ []parser.Node) error {
+		switch n := n.(type) {
+		case *parser.VectorSelector:
+			s := selector{metric: n.Name}
+			for _, m := range n.LabelMatchers {
+				if m.Name != labels.MetricName {
+					s.labels = append(s.labels, m.Name)
 				}
-				selectors = append(selectors, s)
 			}
-		case *metricsql.AggrFuncExpr:
-			grouping = append(grouping, e.Modifier.Args...)
-		case *metricsql.BinaryOpExpr:
-			grouping = append(append(grouping, e.GroupModifier.Args...), e.JoinModifier.Args...)
+			selectors = append(selectors, s)
+		case *parser.AggregateExpr:
+			grouping = append(grouping, n.Grouping...)
+		case *parser.BinaryExpr:
+			if n.VectorMatching != nil {
+				grouping = append(append(grouping, n.VectorMatching.MatchingLabels...), n.VectorMatching.Include...)
+			}
 		}
+		return nil
 	})
 	return selectors, grouping, nil
 }
@@ -142,7 +142,23 @@ func TestPromQLNames(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("selectors %q, want %q", got, want)
 	}
-	if want := []string{"kind", "api", "api"}; !slices.Equal(grouping, want) {
+	slices.Sort(grouping) // Inspect's order is the tree's, not the text's
+	if want := []string{"api", "api", "kind"}; !slices.Equal(grouping, want) {
 		t.Errorf("grouping %q, want %q", grouping, want)
+	}
+}
+
+// promqlNames refuses what Prometheus refuses, even where other PromQL
+// dialects would take it: rate() of an instant vector (MetricsQL fills in
+// the window), a WITH template.
+func TestPromQLNamesRefusesWhatPrometheusRefuses(t *testing.T) {
+	for _, expr := range []string{
+		`sum(rate(checkout_antom_calls_total))`,
+		`WITH (x = checkout_antom_calls_total) x`,
+		`checkout_antom_calls_total{api="pay"`,
+	} {
+		if _, _, err := promqlNames(expr); err == nil {
+			t.Errorf("%q parsed; Prometheus refuses it", expr)
+		}
 	}
 }
