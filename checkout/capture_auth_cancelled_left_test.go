@@ -61,13 +61,7 @@ func TestCaptureAuthCancelledOfALeftPaymentReopensTheOrder(t *testing.T) {
 func TestReconcilerReopensALeftPaymentAntomSaidCancelled(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 	o := e.leftThenCancelledAtAntom("left-cancelled-reconciler@example.com")
-	a := e.attempt(o.Ref)
-	id, err := e.db.InsertCapture(e.ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + o.Ref + "-OLD",
-		Currency: a.Currency, Amount: 5800, Status: db.CaptureProcessing, CreatedBy: staffActor, CreatedAt: time.Now()})
-	check(t, err)
-	settled, err := e.db.SettleCapture(e.ctx, id, db.CaptureFail, antom.CodeAuthCancelled, "the authorization was cancelled", "", time.Now())
-	check(t, err)
-	assertEqual(t, settled, true, "settled")
+	e.refusedEarlier(o, antom.CodeAuthCancelled, "the authorization was cancelled")
 	check(t, e.svc.Reconcile(e.ctx))
 	e.assertReopened(o)
 }

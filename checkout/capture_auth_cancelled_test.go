@@ -54,23 +54,7 @@ func (e *env) assertClosedCancelled(o Order, v Viewer, code string) {
 	check(t, err)
 	assertEqual(t, len(d.Authorizations), 0, "open authorizations on the dashboard")
 
-	captures, cancels := e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")
-	for what, err := range map[string]error{
-		"capture":    e.svc.Capture(e.ctx, staffActor, o.Ref, 5800),
-		"void":       e.svc.Void(e.ctx, staffActor, o.Ref),
-		"check void": e.svc.CheckVoid(e.ctx, staffActor, o.Ref),
-	} {
-		var c *ConflictError
-		if !errors.As(err, &c) || c.Message != cancelledWords {
-			t.Errorf("%s afterwards: %v, want %q", what, err, cancelledWords)
-		}
-	}
-	assertDeep(t, []any{e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")}, []any{captures, cancels}, "calls to Antom afterwards")
-	assertEqual(t, e.attempt(o.Ref).CancelStatus, "", "no void stored")
-	check(t, e.svc.Reconcile(e.ctx))
-	if _, with, _ := e.timelineCounts(o.Ref, "Antom reported the authorization cancelled"); with != 1 {
-		t.Fatalf("the reconciler wrote the cancellation again: %d lines", with)
-	}
+	e.assertNothingMoreSent(o, cancelledWords, "Antom reported the authorization cancelled")
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptSuccess, "the attempt, as authorized")
 }
 
@@ -129,13 +113,7 @@ func TestCaptureAuthCancelledLaterVoidsTheOrder(t *testing.T) {
 func TestReconcilerClosesAuthorizationAntomSaidCancelled(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 	o, v := e.cancelledAtAntom("auth-cancelled-before@example.com")
-	a := e.attempt(o.Ref)
-	id, err := e.db.InsertCapture(e.ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + o.Ref + "-OLD",
-		Currency: a.Currency, Amount: 5800, Status: db.CaptureProcessing, CreatedBy: staffActor, CreatedAt: time.Now()})
-	check(t, err)
-	settled, err := e.db.SettleCapture(e.ctx, id, db.CaptureFail, antom.CodeAuthCancelled, "the authorization was cancelled", "", time.Now())
-	check(t, err)
-	assertEqual(t, settled, true, "settled")
+	e.refusedEarlier(o, antom.CodeAuthCancelled, "the authorization was cancelled")
 	if ao := e.adminOrder(o.Ref); ao.State != ResultAuthorized || ao.CaptureFailed != nil || ao.CanCapture() || ao.EndedAs != db.OrderVoided {
 		t.Fatalf("staff's order before the reconciler: state %q, alarm %+v, can capture %v, ended as %q", ao.State, ao.CaptureFailed, ao.CanCapture(), ao.EndedAs)
 	}
@@ -224,5 +202,44 @@ func TestCaptureEndsAreDBsEndingCodes(t *testing.T) {
 	slices.Sort(dbs)
 	if !slices.Equal(table, dbs) {
 		t.Errorf("captureEnds has %q, db's endingCodes %q", table, dbs)
+	}
+}
+
+// refusedEarlier gives order o's authorization a capture Antom refused
+// with code and message, settled straight in the database as an earlier
+// version of the app settled it: the order left AUTHORIZED.
+func (e *env) refusedEarlier(o Order, code, message string) {
+	e.t.Helper()
+	a := e.attempt(o.Ref)
+	id, err := e.db.InsertCapture(e.ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + o.Ref + "-OLD",
+		Currency: a.Currency, Amount: 5800, Status: db.CaptureProcessing, CreatedBy: staffActor, CreatedAt: time.Now()})
+	check(e.t, err)
+	settled, err := e.db.SettleCapture(e.ctx, id, db.CaptureFail, code, message, "", time.Now())
+	check(e.t, err)
+	assertEqual(e.t, settled, true, "settled")
+}
+
+// assertNothingMoreSent checks that capture, void and check-void of order
+// o, whose authorization ended, are refused with words, nothing sent to
+// Antom nor stored, and that the reconciler does not write the ending's
+// timeline line (one containing line) a second time.
+func (e *env) assertNothingMoreSent(o Order, words, line string) {
+	e.t.Helper()
+	captures, cancels := e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")
+	for what, err := range map[string]error{
+		"capture":    e.svc.Capture(e.ctx, staffActor, o.Ref, 5800),
+		"void":       e.svc.Void(e.ctx, staffActor, o.Ref),
+		"check void": e.svc.CheckVoid(e.ctx, staffActor, o.Ref),
+	} {
+		var c *ConflictError
+		if !errors.As(err, &c) || c.Message != words {
+			e.t.Errorf("%s afterwards: %v, want %q", what, err, words)
+		}
+	}
+	assertDeep(e.t, []any{e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")}, []any{captures, cancels}, "calls to Antom afterwards")
+	assertEqual(e.t, e.attempt(o.Ref).CancelStatus, "", "no void stored")
+	check(e.t, e.svc.Reconcile(e.ctx))
+	if _, with, lines := e.timelineCounts(o.Ref, line); with != 1 {
+		e.t.Fatalf("%d lines of %q after the reconciler, want 1: %q", with, line, lines)
 	}
 }

@@ -62,24 +62,8 @@ func (e *env) assertClosedExpired(o Order, v Viewer) {
 	check(t, err)
 	assertEqual(t, len(d.Authorizations), 0, "open authorizations on the dashboard")
 
-	captures, cancels := e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")
-	want := "The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided."
-	for what, err := range map[string]error{
-		"capture":    e.svc.Capture(e.ctx, staffActor, o.Ref, 5800),
-		"void":       e.svc.Void(e.ctx, staffActor, o.Ref),
-		"check void": e.svc.CheckVoid(e.ctx, staffActor, o.Ref),
-	} {
-		var c *ConflictError
-		if !errors.As(err, &c) || c.Message != want {
-			t.Errorf("%s afterwards: %v, want %q", what, err, want)
-		}
-	}
-	assertDeep(t, []any{e.sb.Calls("payments/capture"), e.sb.Calls("payments/cancel")}, []any{captures, cancels}, "calls to Antom afterwards")
-	assertEqual(t, e.attempt(o.Ref).CancelStatus, "", "no void stored")
-	check(t, e.svc.Reconcile(e.ctx))
-	if _, with, _ := e.timelineCounts(o.Ref, "the authorization expired"); with != 1 {
-		t.Fatalf("the reconciler wrote the expiry again: %d lines", with)
-	}
+	e.assertNothingMoreSent(o, "The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided.",
+		"the authorization expired")
 }
 
 // Staff's capture that Antom refuses with AUTH_EXPIRED (its authExpiryTime
@@ -133,13 +117,7 @@ func TestCaptureAuthExpiredLaterExpiresTheOrder(t *testing.T) {
 func TestReconcilerClosesAuthorizationAntomSaidExpired(t *testing.T) {
 	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 	o, v := e.expiredUnknown("auth-expired-before@example.com")
-	a := e.attempt(o.Ref)
-	id, err := e.db.InsertCapture(e.ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-" + o.Ref + "-OLD",
-		Currency: a.Currency, Amount: 5800, Status: db.CaptureProcessing, CreatedBy: staffActor, CreatedAt: time.Now()})
-	check(t, err)
-	settled, err := e.db.SettleCapture(e.ctx, id, db.CaptureFail, antom.CodeAuthExpired, "the authorization expired", "", time.Now())
-	check(t, err)
-	assertEqual(t, settled, true, "settled")
+	e.refusedEarlier(o, antom.CodeAuthExpired, "the authorization expired")
 	assertConflict(t, e.svc.Void(e.ctx, staffActor, o.Ref), "expired")
 	assertEqual(t, e.sb.Calls("payments/cancel"), 0, "voids sent")
 	check(t, e.svc.Reconcile(e.ctx))
