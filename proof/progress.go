@@ -12,7 +12,7 @@ import (
 // firedNames words the sandbox's fault counters (Faults.Fired keys end in
 // these) for progress lines.
 var firedNames = map[string]string{
-	":UnknownNext": "U", ":DropNext": "dropped answers", ":ServerErrorNext": "5xx", ":Latency": "slowed", ":NotFoundNext": "not found", ":NoPageNext": "no page",
+	":UnknownNext": "U", ":DropNext": "dropped answers", ":ServerErrorNext": "5xx", ":Latency": "slowed", ":NotFoundNext": "not found", ":NoPageNext": "no page", ":NoAuthExpiryNext": "no authExpiryTime",
 	"notify:DropNext": "notifications lost", "notify:DuplicateNext": "duplicated", "notify:ReorderNext": "reordered",
 	"notify:CorruptSignatureNext": "badly signed",
 }

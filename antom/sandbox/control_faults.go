@@ -35,12 +35,13 @@ type FaultsDoc struct {
 
 // APIFaultDoc is APIFault with Latency in milliseconds.
 type APIFaultDoc struct {
-	Latency         int64
-	UnknownNext     int
-	DropNext        int
-	ServerErrorNext int
-	NotFoundNext    int
-	NoPageNext      int
+	Latency          int64
+	UnknownNext      int
+	DropNext         int
+	ServerErrorNext  int
+	NotFoundNext     int
+	NoPageNext       int
+	NoAuthExpiryNext int
 }
 
 // maxLatencyMS bounds a document's Latency: 10 minutes.
@@ -70,7 +71,7 @@ func (s *Sandbox) postFaultsJSON(w http.ResponseWriter, r *http.Request) {
 // apiFaultKinds and notifyFaultKinds name the fault kinds a document may
 // give, for error messages.
 const (
-	apiFaultKinds    = "Latency, UnknownNext, DropNext, ServerErrorNext, NotFoundNext, NoPageNext"
+	apiFaultKinds    = "Latency, UnknownNext, DropNext, ServerErrorNext, NotFoundNext, NoPageNext, NoAuthExpiryNext"
 	notifyFaultKinds = "DropNext, DuplicateNext, ReorderNext, CorruptSignatureNext"
 )
 
@@ -115,7 +116,7 @@ func (s *Sandbox) readFaultsDoc(w http.ResponseWriter, r *http.Request) (map[str
 		if err := strictJSON(doc.API[api], &d, "fault kind", apiFaultFields...); err != nil {
 			return nil, NotifyFault{}, fmt.Errorf("API %q: %w (fault kinds: %s)", api, err, apiFaultKinds)
 		}
-		if d.Latency < 0 || d.UnknownNext < 0 || d.DropNext < 0 || d.ServerErrorNext < 0 || d.NotFoundNext < 0 || d.NoPageNext < 0 {
+		if d.Latency < 0 || d.UnknownNext < 0 || d.DropNext < 0 || d.ServerErrorNext < 0 || d.NotFoundNext < 0 || d.NoPageNext < 0 || d.NoAuthExpiryNext < 0 {
 			return nil, NotifyFault{}, fmt.Errorf("API %q: every count and the latency must be ≥ 0", api)
 		}
 		if d.Latency > maxLatencyMS {
@@ -160,12 +161,13 @@ func (s *Sandbox) faultsDoc() FaultsDoc {
 	doc := FaultsDoc{API: make(map[string]APIFaultDoc, len(apiFaults)), Notify: &notify, Fired: s.faults.Fired()}
 	for api, f := range apiFaults {
 		doc.API[api] = APIFaultDoc{
-			Latency:         f.Latency.Milliseconds(),
-			UnknownNext:     f.UnknownNext,
-			DropNext:        f.DropNext,
-			ServerErrorNext: f.ServerErrorNext,
-			NotFoundNext:    f.NotFoundNext,
-			NoPageNext:      f.NoPageNext,
+			Latency:          f.Latency.Milliseconds(),
+			UnknownNext:      f.UnknownNext,
+			DropNext:         f.DropNext,
+			ServerErrorNext:  f.ServerErrorNext,
+			NotFoundNext:     f.NotFoundNext,
+			NoPageNext:       f.NoPageNext,
+			NoAuthExpiryNext: f.NoAuthExpiryNext,
 		}
 	}
 	return doc
@@ -174,12 +176,13 @@ func (s *Sandbox) faultsDoc() FaultsDoc {
 // fault converts the JSON form back.
 func (d APIFaultDoc) fault() APIFault {
 	return APIFault{
-		Latency:         time.Duration(d.Latency) * time.Millisecond,
-		UnknownNext:     d.UnknownNext,
-		DropNext:        d.DropNext,
-		ServerErrorNext: d.ServerErrorNext,
-		NotFoundNext:    d.NotFoundNext,
-		NoPageNext:      d.NoPageNext,
+		Latency:          time.Duration(d.Latency) * time.Millisecond,
+		UnknownNext:      d.UnknownNext,
+		DropNext:         d.DropNext,
+		ServerErrorNext:  d.ServerErrorNext,
+		NotFoundNext:     d.NotFoundNext,
+		NoPageNext:       d.NoPageNext,
+		NoAuthExpiryNext: d.NoAuthExpiryNext,
 	}
 }
 
@@ -217,12 +220,13 @@ func (s *Sandbox) applyFaultsForm(r *http.Request) error {
 			return fmt.Errorf("unknown API %q: choose one of %s or *", api, strings.Join(s.apis.names(), ", "))
 		}
 		f := APIFault{
-			Latency:         time.Duration(ints.get(r, "latency_ms")) * time.Millisecond,
-			UnknownNext:     ints.get(r, "unknown_next"),
-			DropNext:        ints.get(r, "drop_next"),
-			ServerErrorNext: ints.get(r, "server_error_next"),
-			NotFoundNext:    ints.get(r, "not_found_next"),
-			NoPageNext:      ints.get(r, "no_page_next"),
+			Latency:          time.Duration(ints.get(r, "latency_ms")) * time.Millisecond,
+			UnknownNext:      ints.get(r, "unknown_next"),
+			DropNext:         ints.get(r, "drop_next"),
+			ServerErrorNext:  ints.get(r, "server_error_next"),
+			NotFoundNext:     ints.get(r, "not_found_next"),
+			NoPageNext:       ints.get(r, "no_page_next"),
+			NoAuthExpiryNext: ints.get(r, "no_auth_expiry_next"),
 		}
 		if ints.err == nil {
 			s.faults.SetAPI(api, f)

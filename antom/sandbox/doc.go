@@ -337,13 +337,16 @@
 // The document is shaped like the Go structs, with latency in milliseconds:
 //
 //	{"API": {"payments/pay": {"Latency": 250, "UnknownNext": 1, "DropNext": 0, "ServerErrorNext": 0,
-//	                          "NotFoundNext": 0, "NoPageNext": 1}},
+//	                          "NotFoundNext": 0, "NoPageNext": 1, "NoAuthExpiryNext": 0}},
 //	 "Notify": {"DropNext": 0, "DuplicateNext": 2, "ReorderNext": 0, "CorruptSignatureNext": 0}}
 //
 // NotFoundNext answers F ORDER_NOT_EXIST without doing the work (a payment
 // or refund Antom does not show yet: for inquiryPayment, cancel,
 // inquiryRefund); NoPageNext does the work and answers without any page
-// address (for a hosted pay: U PAYMENT_IN_PROCESS with no normalUrl).
+// address (for a hosted pay: U PAYMENT_IN_PROCESS with no normalUrl);
+// NoAuthExpiryNext does the work and answers without authExpiryTime (a
+// card authorization's pay or inquiryPayment answer that does not say
+// until when it can be captured, API.md §5.2, §5.3).
 //
 // A POST replaces the whole switchboard with exactly what it gives: each API
 // entry is that API's faults ("*" is every API without its own entry; an

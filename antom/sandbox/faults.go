@@ -8,8 +8,8 @@ import (
 
 // APIFault is what goes wrong on calls to one API. Counters decrement as
 // they fire; at most one of them fires per call, in the order ServerErrorNext,
-// UnknownNext, NotFoundNext, DropNext, NoPageNext. Latency applies to every
-// call while set.
+// UnknownNext, NotFoundNext, DropNext, NoPageNext, NoAuthExpiryNext.
+// Latency applies to every call while set.
 type APIFault struct {
 	Latency         time.Duration // added before answering (not scaled by TimeScale)
 	UnknownNext     int           // next N calls answer signed U UNKNOWN_EXCEPTION without doing the work
@@ -25,6 +25,14 @@ type APIFault struct {
 	// paymentActionForm), the hosted-payment answer after which API.md
 	// §5.1.b says to pay again with a new paymentRequestId. Meant for pay.
 	NoPageNext int
+	// NoAuthExpiryNext: the next N calls do the work, then answer without
+	// authExpiryTime. API.md lists it among pay's answer fields (§5.2) and
+	// inquiryPayment's (§5.3) for a card authorization, never as required,
+	// and a kept card's pay answer has come without it: the merchant then
+	// does not know until when a MANUAL authorization can be captured.
+	// Meant for pay and inquiryPayment; a call whose answer has no
+	// authExpiryTime uses one up all the same.
+	NoAuthExpiryNext int
 }
 
 // NotifyFault is what goes wrong with notifications. Counters decrement as
@@ -122,6 +130,7 @@ func clampAPI(a APIFault) APIFault {
 	a.ServerErrorNext = max(a.ServerErrorNext, 0)
 	a.NotFoundNext = max(a.NotFoundNext, 0)
 	a.NoPageNext = max(a.NoPageNext, 0)
+	a.NoAuthExpiryNext = max(a.NoAuthExpiryNext, 0)
 	return a
 }
 
@@ -144,6 +153,7 @@ const (
 	faultNotFound
 	faultDrop
 	faultNoPage
+	faultNoAuthExpiry
 )
 
 // apiAction is what takeAPI decided for one call.
@@ -190,6 +200,10 @@ func (f *Faults) takeAPI(api string) apiAction {
 		a.NoPageNext--
 		act.kind = faultNoPage
 		f.fired[api+":NoPageNext"]++
+	case a.NoAuthExpiryNext > 0:
+		a.NoAuthExpiryNext--
+		act.kind = faultNoAuthExpiry
+		f.fired[api+":NoAuthExpiryNext"]++
 	}
 	if a == (APIFault{}) {
 		delete(f.api, key)

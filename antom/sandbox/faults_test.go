@@ -131,6 +131,31 @@ func TestFaultNoPageNext(t *testing.T) {
 	equal(t, got.RedirectURL(), "http://page", "next answer's page")
 }
 
+// NoAuthExpiryNext does the work and answers as it would, signed, without
+// authExpiryTime; the next answer has it again.
+func TestFaultNoAuthExpiryNext(t *testing.T) {
+	f := newFaultServer(t)
+	f.s.Handle("payments/pay", func(context.Context, *Call) (any, error) {
+		f.calls.Add(1)
+		return antom.PayResponse{Result: antom.Result{ResultCode: "SUCCESS", ResultStatus: "S", ResultMessage: "success"},
+			PaymentID: "p-1", PaymentTime: "2026-12-01T10:00:00Z", AuthExpiryTime: "2026-12-08T10:00:00Z"}, nil
+	})
+	f.s.Faults().SetAPI("payments/pay", APIFault{NoAuthExpiryNext: 1})
+	resp, body, err := f.pay(t)
+	must(t, err)
+	verifyAnswer(t, f.s, resp.Header, "/ams/api/v1/payments/pay", body)
+	var got antom.PayResponse
+	must(t, json.Unmarshal(body, &got))
+	equal(t, [4]string{got.Result.ResultCode, got.PaymentID, got.PaymentTime, got.AuthExpiryTime},
+		[4]string{"SUCCESS", "p-1", "2026-12-01T10:00:00Z", ""}, "faulted answer: all but authExpiryTime")
+	equal(t, f.calls.Load(), int32(1), "APIFunc calls (work done)")
+	equal(t, f.s.Faults().Fired()["payments/pay:NoAuthExpiryNext"], 1, "fired")
+	_, body, err = f.pay(t)
+	must(t, err)
+	must(t, json.Unmarshal(body, &got))
+	equal(t, got.AuthExpiryTime, "2026-12-08T10:00:00Z", "next answer's authExpiryTime")
+}
+
 func TestFaultLatency(t *testing.T) {
 	f := newFaultServer(t)
 	const latency = 40 * time.Millisecond
@@ -164,7 +189,7 @@ func TestFaultsJSON(t *testing.T) {
 	b, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	must(t, err)
-	want := `{"API":{"payments/pay":{"Latency":5,"UnknownNext":1,"DropNext":0,"ServerErrorNext":0,"NotFoundNext":0,"NoPageNext":0}},"Notify":{"DropNext":2,"DuplicateNext":0,"ReorderNext":1,"CorruptSignatureNext":0}}`
+	want := `{"API":{"payments/pay":{"Latency":5,"UnknownNext":1,"DropNext":0,"ServerErrorNext":0,"NotFoundNext":0,"NoPageNext":0,"NoAuthExpiryNext":0}},"Notify":{"DropNext":2,"DuplicateNext":0,"ReorderNext":1,"CorruptSignatureNext":0}}`
 	equal(t, strings.TrimSpace(string(b)), want, "GET faults.json")
 
 	equal(t, f.payResult(t).ResultCode, codeUnknownException, "faulted call")

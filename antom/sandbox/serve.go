@@ -91,7 +91,10 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 		return
 	case faultNoPage:
 		s.log.Info("sandbox: fault: page addresses removed", "api", call.API, "code", code)
-		body = withoutPage(body)
+		body = without(body, pageFields)
+	case faultNoAuthExpiry:
+		s.log.Info("sandbox: fault: authExpiryTime removed", "api", call.API, "code", code)
+		body = without(body, []string{"authExpiryTime"})
 	}
 	s.log.Info("sandbox: api call", "api", call.API, "client_id", call.Merchant.ClientID, "code", code)
 	s.writeSigned(w, call, body)
@@ -116,13 +119,14 @@ func (s *Sandbox) run(ctx context.Context, call *Call, fn APIFunc) ([]byte, stri
 // pageFields are the answer fields that send a buyer to a page.
 var pageFields = []string{"normalUrl", "schemeUrl", "applinkUrl", "redirectActionForm", "paymentActionForm"}
 
-// withoutPage removes every page address from an answer body.
-func withoutPage(body []byte) []byte {
+// without removes the top-level fields from an answer body (every page
+// address: pageFields).
+func without(body []byte, fields []string) []byte {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
 		return body
 	}
-	for _, f := range pageFields {
+	for _, f := range fields {
 		delete(m, f)
 	}
 	out, err := json.Marshal(m)
