@@ -538,6 +538,18 @@ var migrations = []string{
 		AND (x.fail_mark < refunds.fail_mark OR (x.fail_mark = refunds.fail_mark AND x.id <= refunds.id)))
 		WHERE status = 'FAIL';
 	CREATE INDEX refunds_fail_seq_idx ON refunds(fail_seq);`,
+	// 41: the reconciler's look for the authExpiryTime of a MANUAL
+	// authorization that none of Antom's answers gave yet (checkout's
+	// lookForAuthExpiries): how many of its inquiryPayment looks learnt
+	// none (auth_expiry_looks) and when the next is due
+	// (auth_expiry_look_at; '' before the first, which is due a while
+	// after the authorization succeeded). The partial index holds only
+	// the authorizations whose expiry is not known, so that the pass
+	// does not read every payment.
+	`ALTER TABLE payment_attempts ADD COLUMN auth_expiry_looks INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE payment_attempts ADD COLUMN auth_expiry_look_at TEXT NOT NULL DEFAULT '';
+	CREATE INDEX payment_attempts_expiry_look_idx ON payment_attempts(auth_expiry_look_at)
+		WHERE status = 'SUCCESS' AND capture_mode = 'MANUAL' AND auth_expires_at = '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table
