@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
@@ -90,6 +91,9 @@ func TestCaptureAuthExpiredLaterExpiresTheOrder(t *testing.T) {
 		e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
 		o, v := e.expiredUnknown("auth-expired-reconciler@example.com")
 		e.unknownCapture(o.Ref, 5800)
+		// The reconciler's inquiry does not tell the expiry either (it
+		// would be recorded: TestCaptureCheckLearnsAuthExpiry).
+		e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{NoAuthExpiryNext: 1})
 		wake, stop := e.svc.Hub().Subscribe(OrderSubject(o.Ref))
 		defer stop()
 		check(t, e.svc.Reconcile(e.ctx))

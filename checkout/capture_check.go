@@ -14,7 +14,9 @@ import (
 // call got U, a 5xx or no answer before the work) or refused it, and the
 // very same capture is sent again — captures are idempotent per
 // captureRequestId (API.md §5.4) — to learn its outcome, unless it was
-// settled while the inquiry ran. A look that learns nothing puts the
+// settled while the inquiry ran. An answer that gives the authorization's
+// authExpiryTime, which no answer had given before, records it
+// (learnAuthExpiryFromInquiry). A look that learns nothing puts the
 // next one off by captureBackoff (kept with the capture: every instance
 // and a restart keep to it). Each capture is worked under its lease.
 func (s *Service) checkCaptures(ctx context.Context) error {
@@ -47,6 +49,9 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	}
 	subject := s.subjectOf(ctx, a)
 	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentID: a.PaymentID})
+	if err == nil {
+		s.learnAuthExpiryFromInquiry(ctx, a, resp) // before the capture's outcome: what settles it then knows it
+	}
 	switch {
 	case err != nil:
 	case s.captureListed(ctx, c, resp.Transactions):

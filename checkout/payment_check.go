@@ -195,11 +195,17 @@ func (s *Service) scheduleCheck(ctx context.Context, a db.Attempt, pause time.Du
 // applyInquiry applies inquiryPayment's paymentStatus by
 // paymentInquiryRules; it reports false when nothing was decided (the
 // payment is still open, or its amount is not ours: left for staff).
+// A SUCCESS that gives an authorization's authExpiryTime records it
+// afterwards if the attempt's expiry is still not known
+// (learnAuthExpiryFromInquiry): the attempt was SUCCESS already (a cancel
+// of ours in doubt), or it was settled meanwhile by an answer without it
+// and this one's settlement found it settled.
 func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse, why string) bool {
 	if r.PaymentStatus == antom.PaymentSuccess && !sameAmount(r.PaymentAmount, a.Currency, a.Amount) {
 		s.record(ctx, nil, s.subjectOf(ctx, a), outcomeKind(ctx), "inquiry says SUCCESS for another amount; left for staff")
 		return false
 	}
+	defer s.learnAuthExpiryFromInquiry(ctx, a, r)
 	if r.PaymentStatus == antom.PaymentProcessing && !a.ReturnedAt.IsZero() {
 		// The buyer came back, yet the payment is still open: they left
 		// the card page without paying (ResultCardPage again).

@@ -31,7 +31,7 @@ func (s *Service) applyPaymentResult(ctx context.Context, q *db.Queries, parsed 
 	}
 	// The success of a payment already settled may still bring what its
 	// answer left out: then it is applied, not a duplicate.
-	learned, err := s.learnAuthExpiry(ctx, q, a, o, res.card.authExpires)
+	learned, err := s.learnAuthExpiry(ctx, q, a, o, res.card.authExpires, "it")
 	if err != nil || learned == "" {
 		return out, err
 	}
