@@ -11,7 +11,8 @@ import (
 // with each further one, never more than most. The count of follow-ups
 // and the time the next is due are kept in the database with the item
 // (payment_attempts.checks and cancel_sends, captures.checks, each with
-// its next_check_at), so every instance keeps the same schedule and a
+// its next_check_at; payment_attempts.auth_expiry_looks with its
+// auth_expiry_look_at), so every instance keeps the same schedule and a
 // restart starts where it stopped. Only the reconciler waits for it: a
 // notification, a buyer's "check again" or a staff action settles the
 // item at once.
@@ -20,8 +21,8 @@ type backoff struct {
 }
 
 // The schedules, at the default reconciler period (defaultReconcileEvery;
-// a faster reconciler runs them faster, Service.pause). Every cap is one
-// minute, because of Antom's timers (API.md §8.4):
+// a faster reconciler runs them faster, Service.pause). Every cap but the
+// last is one minute, because of Antom's timers (API.md §8.4):
 //   - inquiryBackoff, inquiryPayment of an open payment: it must be asked
 //     about until it expires (1 minute for a tokenized pay, ~14 for a
 //     hosted page) and cancelled soon after; the pause never runs past
@@ -35,12 +36,20 @@ type backoff struct {
 //   - captureBackoff, a capture whose outcome is unknown (its inquiry and
 //     its resend): it must be done before the authorization expires (days);
 //     a minute keeps staff's view of it current.
+//   - authExpiryBackoff, a look for an authorization's authExpiryTime
+//     that no answer gave (lookForAuthExpiries): no timer of Antom's is
+//     running out — the authorization holds for days, and Antom refuses a
+//     capture past it (AUTH_EXPIRED) whatever we know — and Antom may
+//     never say, so it starts at a minute and is capped at an hour: about
+//     two dozen inquiries a day for an authorization that stays unknown.
 //
 // A 10-minute outage so costs about a dozen follow-ups per item, not 300.
 var (
 	inquiryBackoff = backoff{first: firstCheck, most: maxCheckPause}
 	cancelBackoff  = backoff{first: firstCheck, most: time.Minute}
 	captureBackoff = backoff{first: firstCheck, most: time.Minute}
+
+	authExpiryBackoff = backoff{first: time.Minute, most: time.Hour}
 )
 
 // defaultReconcileEvery is the reconciler's period the schedules are
@@ -76,9 +85,12 @@ func (s *Service) pause(b backoff, n int) time.Duration {
 	return p
 }
 
-// pauseWords says a pause for the timeline: "2 s", "1 min", "200 ms".
+// pauseWords says a pause for the timeline: "2 s", "1 min", "200 ms",
+// "1 h".
 func pauseWords(d time.Duration) string {
 	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return fmt.Sprintf("%d h", d/time.Hour)
 	case d >= time.Minute && d%time.Minute == 0:
 		return fmt.Sprintf("%d min", d/time.Minute)
 	case d >= time.Second:

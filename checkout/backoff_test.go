@@ -294,7 +294,7 @@ func TestBackoffSchedule(t *testing.T) {
 		svc := &Service{opts: Options{ReconcileEvery: tt.every}}
 		assertEqual(t, svc.pause(captureBackoff, tt.n), tt.want, "pause at every "+tt.every.String())
 	}
-	for d, w := range map[time.Duration]string{time.Minute: "1 min", 2 * s: "2 s", 1600 * time.Millisecond: "1.6 s", 200 * time.Millisecond: "200 ms"} {
+	for d, w := range map[time.Duration]string{time.Hour: "1 h", 90 * time.Minute: "90 min", time.Minute: "1 min", 2 * s: "2 s", 1600 * time.Millisecond: "1.6 s", 200 * time.Millisecond: "200 ms"} {
 		assertEqual(t, pauseWords(d), w, "words for "+d.String())
 	}
 }

@@ -54,6 +54,11 @@ var leasedWork = []struct {
 		c := e.unknownCapture(o.Ref, 5800)
 		return captureWork(c.ID), "payments/inquiryPayment"
 	}},
+	{"auth expiry look", func(e *env) (string, string) {
+		o := e.authorizedWithoutExpiry("lease-expiry@example.com")
+		e.later(authExpiryLookAfter + time.Second)
+		return attemptWork(e.attempt(o.Ref).ID), "payments/inquiryPayment"
+	}},
 	{"revoke", func(e *env) (string, string) {
 		b, wallet, _ := payer(e.t, e, "lease-revoke@example.com")
 		e.sb.Faults().SetAPI("authorizations/revoke", sandbox.APIFault{UnknownNext: 1})

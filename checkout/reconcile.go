@@ -10,8 +10,9 @@ import (
 // whose applyToken was interrupted get it, unconfirmed revokes are sent
 // again, access tokens near expiry are refreshed, and payments whose
 // outcome is unknown are asked about (inquiryPayment) and, past their
-// expiry, cancelled; card authorizations past their authExpiryTime that
-// nothing captured close as EXPIRED; cancels Antom has not confirmed are sent again;
+// expiry, cancelled; card authorizations whose authExpiryTime no answer
+// gave are asked about for it (lookForAuthExpiries), and those past it
+// that nothing captured close as EXPIRED; cancels Antom has not confirmed are sent again;
 // attempts we closed ourselves are asked about for a day, for a late
 // success; refunds still processing are asked about (inquiryRefund);
 // deferred notifications whose paymentId a payment now has are re-applied
@@ -64,6 +65,9 @@ func (s *Service) Reconcile(ctx context.Context) error {
 		return err
 	}
 	if err := s.checkCaptures(ctx); err != nil {
+		return err
+	}
+	if err := s.lookForAuthExpiries(ctx); err != nil {
 		return err
 	}
 	if err := s.endAuthorizations(ctx); err != nil {
