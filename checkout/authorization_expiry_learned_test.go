@@ -8,12 +8,13 @@ import (
 	"time"
 
 	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
 // A kept card's one-click payment in MANUAL mode settles from pay's
-// answer, which here gives no authExpiryTime (the sandbox's does: the
-// test takes it out); the notification that
+// answer, which here gives no authExpiryTime (the sandbox's
+// NoAuthExpiryNext); the notification that
 // follows (a duplicate of that news) does. Its expiry is recorded, the
 // inbox says so, staff see "capture before", and the reconciler closes
 // the order when the hold lapses — as when the notification comes first.
@@ -32,7 +33,7 @@ func TestAuthExpiryLearnedFromALaterNotification(t *testing.T) {
 
 	// The second payment's answer comes without authExpiryTime, and its
 	// notification only once that answer is in.
-	e.payAnswersWithoutAuthExpiry()
+	e.sb.Faults().SetAPI("payments/pay", sandbox.APIFault{NoAuthExpiryNext: 1})
 	var open atomic.Bool
 	e.gateNotifications(func(body []byte) bool {
 		return open.Load() || !bytes.Contains(body, []byte(antom.NotifyPaymentResult))

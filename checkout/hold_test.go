@@ -2,8 +2,6 @@ package checkout
 
 import (
 	"bytes"
-	"crypto/rsa"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -60,58 +58,4 @@ func (e *env) gateNotifications(pass func(body []byte) bool) {
 	}))
 	e.t.Cleanup(srv.Close)
 	e.svc.opts.NotifyURL = srv.URL + "/antom/notify"
-}
-
-// withoutAuthExpiry answers pay as Antom did but without authExpiryTime
-// (a pay answer may come without it), and every answer signed again with
-// key: the test's client trusts key's public half in place of the
-// sandbox's.
-type withoutAuthExpiry struct {
-	key  *rsa.PrivateKey
-	next http.RoundTripper
-}
-
-func (w withoutAuthExpiry) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := w.next.RoundTrip(r)
-	if err != nil {
-		return resp, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	if strings.HasSuffix(r.URL.Path, "/payments/pay") {
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(body, &m); err != nil {
-			return nil, err
-		}
-		delete(m, "authExpiryTime")
-		if body, err = json.Marshal(m); err != nil {
-			return nil, err
-		}
-	}
-	sig, err := antom.Sign(w.key, antom.Message{Method: http.MethodPost, Path: r.URL.Path,
-		ClientID: resp.Header.Get("client-id"), Time: resp.Header.Get("response-time"), Body: body})
-	if err != nil {
-		return nil, err
-	}
-	resp.Header.Set("signature", sig)
-	resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
-	resp.Header.Del("Content-Length")
-	return resp, nil
-}
-
-// payAnswersWithoutAuthExpiry makes the service's Antom client get pay's
-// answers without authExpiryTime (withoutAuthExpiry).
-func (e *env) payAnswersWithoutAuthExpiry() {
-	e.t.Helper()
-	key, err := antom.GenerateKey()
-	check(e.t, err)
-	cfg := e.clientCfg
-	cfg.AntomPublicKey = &key.PublicKey
-	cfg.HTTPClient = &http.Client{Transport: withoutAuthExpiry{key: key, next: http.DefaultTransport}}
-	client, err := antom.NewClient(cfg)
-	check(e.t, err)
-	e.svc.antom = client
 }
