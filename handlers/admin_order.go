@@ -199,7 +199,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
 			m.State = checkout.ResultExpired
 		case waiting:
-			m.CaptureBy = o.AuthExpiresAt
+			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
 		}
 	}
 	if f := o.CaptureFailed; f != nil {

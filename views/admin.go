@@ -192,6 +192,9 @@ type AdminOrderPage struct {
 	// CaptureBy is when a waiting authorization expires, Expired when
 	// one expired uncaptured (zero otherwise).
 	CaptureBy, Expired time.Time
+	// CaptureByUnknown: a waiting authorization whose expiry no answer of
+	// Antom's gave yet (the reconciler asks for it).
+	CaptureByUnknown bool
 	Refunded           string
 	Refunding          string
 	Settled            string // failed refunds settled another way ("" if none)

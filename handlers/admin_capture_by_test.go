@@ -1,0 +1,40 @@
+package handlers
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
+)
+
+// An authorization whose expiry no answer of Antom's gave says so on
+// staff's order page — capture before: not known yet — instead of
+// leaving the line out; once the expiry is known the page gives it.
+func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
+	ta := newAdminApp(t)
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, id)
+	if err := ta.DB.SetAttemptCard(t.Context(), id, "VISA", "4242", time.Time{}, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	d := html(t, b.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, textOf(t, d, "order-capture-by-unknown"),
+		"not known yet (Antom has not given the authorization's expiry; we keep asking)", "unknown expiry")
+	assertEqual(t, testid(d, "order-capture-by").Length(), 0, "no time given")
+	assertEqual(t, testid(d, "capture-form").Length(), 1, "a capture form")
+
+	expires := ta.now.Add(7 * 24 * time.Hour)
+	if _, err := ta.DB.LearnAuthExpiry(t.Context(), id, expires, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	d = html(t, b.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, testid(d, "order-capture-by-unknown").Length(), 0, "known now")
+	assertEqual(t, textOf(t, d, "order-capture-by"), views.AdminTime(expires)+" (the authorization expires then)", "the time given")
+}
