@@ -195,14 +195,14 @@ type AdminOrderPage struct {
 	// CaptureByUnknown: a waiting authorization whose expiry no answer of
 	// Antom's gave yet (the reconciler asks for it).
 	CaptureByUnknown bool
-	Refunded           string
-	Refunding          string
-	Settled            string // failed refunds settled another way ("" if none)
-	RefundFailed       string // failed staff refunds not followed by another ("" if none)
-	Refundable         string
-	Refund             RefundForm
-	Capture            CaptureForm
-	Handled            HandledForm // a "handled another way" form sent back with its error
+	Refunded         string
+	Refunding        string
+	Settled          string // failed refunds settled another way ("" if none)
+	RefundFailed     string // failed staff refunds not followed by another ("" if none)
+	Refundable       string
+	Refund           RefundForm
+	Capture          CaptureForm
+	Handled          HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
