@@ -88,7 +88,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
-		{ResultVoided, "Voided"},
+		{ResultVoided, "Voided, or cancelled at Antom (nothing charged, hold released)"},
 		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
 		{ResultPartiallyRefunded, "Partially refunded"},
@@ -169,6 +169,10 @@ type OrderListItem struct {
 	// way (as FilterAuthExpiring lists it).
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// CancelledAtAntom (ResultVoided): Antom reported the authorization
+	// cancelled (a capture refused AUTH_CANCELLED or ORDER_IS_CANCELED:
+	// cancelledAtAntom), not a void the shop sent.
+	CancelledAtAntom bool
 }
 
 // OrderList is one page of the admin orders list.
@@ -226,7 +230,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
-			CaptureFailed: r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
+			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
+			CancelledAtAntom: cancelledAtAntom(state, r.EndedBy),
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt

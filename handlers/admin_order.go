@@ -194,7 +194,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		// reconciler's close does (endAuthorizations).
 		case o.EndedAs == db.OrderVoided && (o.State == checkout.ResultVoided || waiting):
 			m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
-			m.State = checkout.ResultVoided
+			m.State, m.CancelledAtAntom = checkout.ResultVoided, true
 		case o.State == checkout.ResultExpired || waiting && (o.AuthExpired || o.EndedAs == db.OrderExpired):
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
 			m.State = checkout.ResultExpired

@@ -160,6 +160,9 @@ type AdminOrderRow struct {
 	// whether it does within 24 hours with nothing under way.
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// CancelledAtAntom (StateVoided): Antom reported the authorization
+	// cancelled, not a void the shop sent: its badge says so.
+	CancelledAtAntom bool
 }
 
 // AdminOrderPage is an order's detail page.
@@ -168,6 +171,9 @@ type AdminOrderPage struct {
 	Ref     string
 	State   string // one of the State* constants: what the buyer's page says
 	Pending string // PendingReleasing, PendingCapturing, PendingCancelChecking or "": what is under way on an authorization (or a paid order's cancel)
+	// CancelledAtAntom (StateVoided): Antom reported the authorization
+	// cancelled, not a void the shop sent: its badge says so.
+	CancelledAtAntom bool
 	// CancelInDoubt: whose cancel of the payment Antom has not confirmed
 	// ("the buyer chose to pay another way", or ours at the card page's
 	// expiry); "" when none is in doubt. Capture, void and refunds wait.
@@ -596,8 +602,12 @@ const (
 // staffBadgeWords is staffStateWords with what is under way on an
 // authorization that Antom has not confirmed yet ("authorized —
 // releasing"): never plain "authorized" while the money may be moving.
-func staffBadgeWords(state, pending string) string {
+// A voided order whose authorization Antom reported cancelled (atAntom)
+// says so: staff did not void it.
+func staffBadgeWords(state, pending string, atAntom bool) string {
 	switch {
+	case state == StateVoided && atAntom:
+		return "cancelled at Antom"
 	case pending == PendingCancelChecking && (state == StateAuthorized || state == StatePaid):
 		return staffStateWords(state) + " — cancel being checked (not confirmed)"
 	case state != StateAuthorized:

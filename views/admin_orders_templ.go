@@ -186,7 +186,7 @@ func AdminOrdersPage(m AdminOrders) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = orderBadge(r.State, r.Pending, "order-status").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = orderBadge(r.State, r.Pending, r.CancelledAtAntom, "order-status").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -570,7 +570,7 @@ func AdminOrderBody(m AdminOrderPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = orderBadge(m.State, m.Pending, "order-status").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderBadge(m.State, m.Pending, m.CancelledAtAntom, "order-status").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
