@@ -51,14 +51,9 @@ func (a *App) adminInbox(c *gin.Context) {
 		m.Rows = append(m.Rows, notificationView(n))
 	}
 	keep := url.Values{"verdict": {in.Verdict}, "within": {in.Within}}
-	if len(in.Entries) == 0 && in.Page > 1 {
-		m.PageError, m.FirstURL = pastLastPage(in.Page), firstPage("/admin/notifications", keep)
-		a.render(c, http.StatusNotFound, views.AdminInboxPage(m))
-		return
-	}
-	m.PrevURL, m.NextURL = pageLinks("/admin/notifications", keep, in.Page, in.HasNext)
-	m.Here = pageURL("/admin/notifications", keep, in.Page)
-	a.render(c, http.StatusOK, views.AdminInboxPage(m))
+	pages, status := listPages("/admin/notifications", keep, in.Page, len(in.Entries), in.HasNext)
+	m.ListPages, m.Here = pages, pageURL("/admin/notifications", keep, in.Page)
+	a.render(c, status, views.AdminInboxPage(m))
 }
 
 // adminNotification shows one received notification on its own page

@@ -126,6 +126,17 @@ type AdminTotal struct {
 	Total    string
 }
 
+// ListPages leads from an admin list's page to the pages beside it, or
+// says why the page lists nothing.
+type ListPages struct {
+	PrevURL string // "" on the first page
+	NextURL string // "" on the last page
+	// PageError says the page number names no page of the list (it could
+	// not be read, or the list ends before it): nothing is listed;
+	// FirstURL is the list's first page, keeping its search and filters.
+	PageError, FirstURL string
+}
+
 // AdminOrders is the orders list.
 type AdminOrders struct {
 	AdminPage
@@ -133,13 +144,9 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
-	// PageError says the page number could not be read (nothing is
-	// listed); FirstURL is the list's first page, keeping the query.
-	PageError, FirstURL string
-	Rows                []AdminOrderRow
-	Page                int
-	PrevURL             string // "" on the first page
-	NextURL             string // "" on the last page
+	Rows     []AdminOrderRow
+	Page     int
+	ListPages
 }
 
 // AdminOrderRow is one line of the orders list.
@@ -470,13 +477,9 @@ type AdminInbox struct {
 	// Single is one notification's own page (/admin/notifications/:id):
 	// Rows holds it alone, without filter or pages.
 	Single bool
-	// PageError says the page number could not be read (nothing is
-	// listed); FirstURL is the list's first page, keeping the filter.
-	PageError, FirstURL string
-	Rows                []AdminNotification
-	Page                int
-	PrevURL             string
-	NextURL             string
+	Rows   []AdminNotification
+	Page   int
+	ListPages
 	// Here is this page's own address (the list's page and filters, or
 	// the notification's page): where a replay returns staff.
 	Here string
