@@ -135,20 +135,15 @@ func reasonOrNone(reason string) string {
 }
 
 // refundsSoFar are the confirmation's facts of the refunds the order
-// already has — each with its amount, who asked and when, and how it
-// stands; "nothing" for none — and what may still be refunded, as read
-// now, on every confirmation (the first too): a refund
-// another staff member made since the order's page was shown is on the
-// page that asks to confirm another.
+// already has — each as it stands, with its amount, when and by whom;
+// "Refunded before: nothing" for none — and what may still be refunded,
+// as read now, on every confirmation (the first too): a refund another
+// staff member made since the order's page was shown is on the page that
+// asks to confirm another.
 func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 	var facts []views.Fact
 	for _, r := range o.Refunds {
-		by := r.CreatedBy
-		if by == "" {
-			by = "the app"
-		}
-		facts = append(facts, views.Fact{Label: "Refunded before", Value: r.Amount.String() + " by " + by + " on " + views.AdminTime(r.CreatedAt) +
-			" (" + refundStands(r) + ")"})
+		facts = append(facts, refundFact(r))
 	}
 	if len(facts) == 0 {
 		facts = append(facts, views.Fact{Label: "Refunded before", Value: "nothing"})
@@ -156,16 +151,35 @@ func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 	return append(facts, views.Fact{Label: "Refundable now", Value: o.Refundable.String()})
 }
 
-// refundStands says how refund r stands: made, failed, accepted by Antom
-// and being made, or sent with no answer yet (Unconfirmed).
-func refundStands(r checkout.RefundInfo) string {
-	switch {
-	case r.Status == checkout.RefundSuccess:
-		return "made"
-	case r.Status == checkout.RefundFail:
-		return "failed"
-	case r.Unconfirmed():
-		return "not confirmed by Antom yet"
+// refundFact says refund r as a line of the confirmation, labelled by how
+// it stands: "Refunded before: $10.00 by ann@shop.example on 1 Dec 2026
+// 11:15:31 UTC"; one not made says when it was sent and what became of
+// it ("Being refunded: $10.00, sent by … on …; Antom is still
+// processing it").
+func refundFact(r checkout.RefundInfo) views.Fact {
+	who := "by " + r.CreatedBy
+	if r.CreatedBy == "" {
+		who = "automatically"
 	}
-	return "being made"
+	if r.Status == checkout.RefundSuccess {
+		at := r.RefundedAt
+		if at.IsZero() {
+			at = r.CreatedAt
+		}
+		return views.Fact{Label: "Refunded before", Value: r.Amount.String() + " " + who + " on " + views.AdminTime(at)}
+	}
+	sent := r.Amount.String() + ", sent " + who + " on " + views.AdminTime(r.CreatedAt)
+	switch {
+	case r.Status == checkout.RefundFail && !r.HandledAt.IsZero():
+		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.HandledAmount.String() + " of it settled another way"}
+	case r.Status == checkout.RefundFail && r.RetriedBy != "":
+		return views.Fact{Label: "Refund failed", Value: sent + "; tried again as " + r.RetriedBy}
+	case r.Status == checkout.RefundFail && r.OpenFailure:
+		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.Owed.String() + " of it still owed to the buyer"}
+	case r.Status == checkout.RefundFail:
+		return views.Fact{Label: "Refund failed", Value: sent}
+	case r.Unconfirmed():
+		return views.Fact{Label: "Being refunded", Value: sent + "; Antom has not confirmed it yet"}
+	}
+	return views.Fact{Label: "Being refunded", Value: sent + "; Antom is still processing it"}
 }

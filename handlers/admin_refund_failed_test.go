@@ -105,7 +105,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	// The confirmation repeats what was typed and marks nothing.
 	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
-	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+confirmRef(ref)+" handled another way?",
+	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+confirmRef(ref, "")+" handled another way?",
 		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
 		// Closed as failed by us, not by Antom: Antom may yet do it. The
 		// lookup is a link, prefilled with this refund.
@@ -249,7 +249,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 		"Settled this $2.00 (RF-"+ref+"-200)")
 	p = b.post(action(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
-	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+confirmRef(ref)+" handled another way?")
+	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+confirmRef(ref, "")+" handled another way?")
 
 	// Marked: what is settled is the $2.50 owed, not the refund's $3.00
 	// (a trial found the $0.50 refunded through the payment counted

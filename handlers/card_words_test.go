@@ -181,10 +181,11 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 }
 
-// confirmRef is an order ref as a staff confirmation's heading shows it:
-// kept whole on one line, never broken at its hyphen (.ref).
-func confirmRef(ref string) string {
-	return `<span class="ref" data-testid="confirm-ref">` + ref + `</span>`
+// confirmRef is an order ref as a staff confirmation's heading shows it,
+// with the punctuation that follows it (then: "?", or ""): kept whole on
+// one line, never broken at its hyphen, the punctuation in its box (.ref).
+func confirmRef(ref, then string) string {
+	return `<span class="ref"><span data-testid="confirm-ref">` + ref + `</span>` + then + `</span>`
 }
 
 // The notice of a refused payment is kept as a message ID and said when

@@ -1,6 +1,9 @@
 package views
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Hidden is a form field a confirmation sends again, as it was.
 type Hidden struct{ Name, Value string }
@@ -39,19 +42,36 @@ type Fact struct{ Label, Value string }
 // ("ORD-20261202-FXCGUTYUUA").
 var orderRefPattern = regexp.MustCompile(`ORD-[0-9]{8}-[A-Z0-9]+`)
 
-// refParts cuts s around the order refs it names: parts with Link 1 are
-// refs, kept whole on one line (.ref), never broken at their hyphen.
-func refParts(s string) []part {
-	var out []part
-	for _, m := range orderRefPattern.FindAllStringIndex(s, -1) {
-		if m[0] > 0 {
-			out = append(out, part{Words: s[:m[0]]})
+// questionPart is a piece of a staff confirmation's question: Words, or
+// an order ref (Ref), kept whole on one line (.ref, never broken at its
+// hyphen), with the punctuation right after it (Then: "?") inside the
+// ref's box: in a heading a ref is an inline-block (app.css: it moves to
+// a line of its own whole, and breaks at its hyphen only on a phone too
+// narrow for it), and a line may break after a box — a "?" after it
+// went to a line of its own whenever the ref filled its line.
+type questionPart struct{ Words, Ref, Then string }
+
+// refFollowers are the marks that end a question or a clause after a
+// ref, never to start a line of their own.
+const refFollowers = "?!.,:;)"
+
+// questionParts cuts s around the order refs it names.
+func questionParts(s string) []questionPart {
+	var out []questionPart
+	for {
+		m := orderRefPattern.FindStringIndex(s)
+		if m == nil {
+			break
 		}
-		out = append(out, part{Words: s[m[0]:m[1]], Link: 1})
-		s = s[m[1]:]
+		if m[0] > 0 {
+			out = append(out, questionPart{Words: s[:m[0]]})
+		}
+		rest := strings.TrimLeft(s[m[1]:], refFollowers)
+		out = append(out, questionPart{Ref: s[m[0]:m[1]], Then: s[m[1] : len(s)-len(rest)]})
+		s = rest
 	}
 	if s != "" {
-		out = append(out, part{Words: s})
+		out = append(out, questionPart{Words: s})
 	}
 	return out
 }
