@@ -88,7 +88,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
-		{ResultVoided, "Voided, or cancelled at Antom (nothing charged, hold released)"},
+		{ResultVoided, "Voided, or cancelled at Antom"},
 		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
 		{ResultPartiallyRefunded, "Partially refunded"},
