@@ -11,9 +11,10 @@ import (
 
 // Back (or Forward) shows a page as it stands now, not as the browser's
 // back/forward cache kept it: to the shop after buying, its Buy button can
-// be pressed again (data-once disabled it when sent); to the checkout
-// after paying, the order's result page, paid — not the pay buttons of an
-// order with nothing left to pay.
+// be pressed again (data-once disabled it when sent); to Antom's hosted
+// card page after paying, that the payment is finished — not its Pay
+// form; to the checkout after paying, the order's result page, paid — not
+// the pay buttons of an order with nothing left to pay.
 func TestBackShowsThePageAsItStandsNow(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -27,6 +28,8 @@ func TestBackShowsThePageAsItStandsNow(t *testing.T) {
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Paid")
 	b.back()
+	b.waitTrue(`document.querySelector("[data-testid=card-message]")?.dataset.outcome === "finished" && !document.querySelector("[data-testid=card-form]")`,
+		"the hosted card page saying the payment is finished after Back to it")
 	b.back()
 	b.waitTrue(`!!document.querySelector("[data-testid=result]") && !document.querySelector("[data-testid=checkout]")`,
 		"the paid order's result page after Back to its checkout")
