@@ -64,8 +64,10 @@ func (b *browser) methodsWhole(what, sel, within string) {
 // account or kept card at checkout ("Mastercard •••• 4444", "Kakao Pay
 // 010-****-0009", beside the badge or, when both do not fit, under it),
 // and the result page's Method. A method wider than its button (a wallet
-// account that is a long email) wraps inside the button, and the page
-// never scrolls sideways.
+// account that is a long email, "Touch 'n Go eWallet +60*****6789") wraps
+// inside the button, the words after it ("결제", "支付") following its
+// last word, never on a line of their own; the page never scrolls
+// sideways.
 func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -93,6 +95,7 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 		b.visit("/checkout/" + ref)
 		b.fullScreenshot("methods-" + l.Code)
 		b.methodsWhole(l.Code+" checkout", ".pay-method", "button")
+		b.wordsAfterMethodStay(l.Code)
 		b.fits(l.Code+" checkout", "[data-testid^=pay-wallet-], [data-testid^=pay-card-]", ".pay-wallets")
 		for _, o := range []string{paid, kakao} {
 			b.visit("/orders/" + o)

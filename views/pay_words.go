@@ -1,0 +1,25 @@
+package views
+
+import "context"
+
+// payWords are a one-click button's words around its method, in ctx's
+// language: Before it ("Pay with ") and After it (" 결제" in Korean,
+// " 支付" in Chinese). The button keeps After on the line of the
+// method's last word (app.css, .pay-after): a method wider than the
+// button wraps inside, and "결제" would otherwise go alone to a line of
+// its own under it.
+type payWords struct{ Before, After string }
+
+// sayPayWith cuts checkout.pay_with around its method.
+func sayPayWith(ctx context.Context) payWords {
+	var w payWords
+	at := &w.Before
+	for _, p := range markParts(ctx, "checkout.pay_with", "Method", nil) {
+		if p.Link == 1 {
+			at = &w.After
+			continue
+		}
+		*at += p.Words
+	}
+	return w
+}
