@@ -30,8 +30,8 @@ type CardPayment struct {
 
 // PayByCard pays an order by card on Antom's hosted page (CASHIER_PAYMENT,
 // API.md §5.1.b, §8.3), or with a kept card (cardID ≠ 0, signed-in buyers
-// only). keep asks to keep a new card for next time. No card data ever
-// passes through us.
+// only: one not among the viewer's own is ErrNotSaved). keep asks to keep
+// a new card for next time. No card data ever passes through us.
 //
 // The buyer waits Options.ActionWait at most, as for a wallet's pay
 // (PayOrderWithWallet): the pay call runs in the background
@@ -70,7 +70,12 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 			c, err = s.db.CardByID(ctx, c.ReplacedBy)
 			cardID = c.ID
 		}
-		if err != nil || v.BuyerID == 0 || c.BuyerID != v.BuyerID || c.Status != db.CardActive {
+		switch {
+		case errors.Is(err, db.ErrNotFound), err == nil && (v.BuyerID == 0 || c.BuyerID != v.BuyerID):
+			return CardPayment{}, ErrNotSaved
+		case err != nil:
+			return CardPayment{}, err
+		case c.Status != db.CardActive:
 			return CardPayment{}, fieldError("card", "checkout.card_unusable")
 		}
 		plain, err := s.sealer.Open(c.TokenSealed, sealPurposeCardToken)

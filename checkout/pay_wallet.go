@@ -17,6 +17,12 @@ var ErrPaymentInProgress = errors.New("checkout: a payment for this order is sti
 // ErrOrderPaid means the order is already paid.
 var ErrOrderPaid = errors.New("checkout: order already paid")
 
+// ErrNotSaved means a one-click payment named a wallet or kept card that
+// is not among the buyer's own: another buyer's, or none at all (the same
+// answer for both, so that nobody learns which exist or whose they are).
+// Nothing was stored or sent to Antom.
+var ErrNotSaved = errors.New("checkout: not among the buyer's saved wallets or cards")
+
 const (
 	// tokenPayExpiry keeps paymentExpiryTime under seed 001's one minute.
 	tokenPayExpiry = 50 * time.Second
@@ -48,10 +54,11 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 
 // PayOrderWithWallet is PayWithWallet for callers that show the order's
 // result page next and need not read the order back: the same errors
-// (ErrNotFound, an InputError for the wallet field, ErrOrderPaid,
-// ErrPaymentInProgress), nil once the payment has been tried, or
-// ErrStillAsking when Antom has not answered within Options.ActionWait
-// (the pay call goes on in the background; the order is PROCESSING).
+// (ErrNotFound, ErrNotSaved, an InputError for a wallet of the buyer's
+// no longer usable, ErrOrderPaid, ErrPaymentInProgress), nil once the
+// payment has been tried, or ErrStillAsking when Antom has not answered
+// within Options.ActionWait (the pay call goes on in the background; the
+// order is PROCESSING).
 func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) error {
 	o, w, err := s.db.OrderAndWallet(ctx, ref, walletID) // one query: one round trip on PostgreSQL
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.BuyerID != buyerID) {
@@ -60,7 +67,10 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 	if err != nil {
 		return err
 	}
-	if w.ID == 0 || w.BuyerID != buyerID || w.Status != db.WalletActive {
+	if w.ID == 0 || w.BuyerID != buyerID {
+		return ErrNotSaved
+	}
+	if w.Status != db.WalletActive {
 		return fieldError("wallet", "checkout.wallet_unusable")
 	}
 	token, err := s.sealer.Open(w.AccessTokenSealed, sealPurposeAccessToken)

@@ -28,6 +28,8 @@ func (a *App) checkoutCard(c *gin.Context) {
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.orderNotFoundAt(c, checkoutPath(ref))
+	case errors.Is(err, checkout.ErrNotSaved):
+		a.payNotSaved(c, "checkout.card_not_saved")
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		a.toResult(c, ref)

@@ -1,9 +1,12 @@
 package handlers
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
+
+	"antom-checkout/db"
 )
 
 // Two tabs of one signed-in browser on one order's checkout page each
@@ -16,12 +19,21 @@ import (
 func TestRefusedPaysInTwoTabsOfOneCheckoutEachSayTheirOwn(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)
-	b.signUp("checkout-tabs@example.com")
+	const email = "checkout-tabs@example.com"
+	b.signUp(email)
 	ref := b.buy("coffee", "1")
 	checkoutAt := "/checkout/" + ref
+	ctx := context.Background()
+	walletID, cardID := ta.insertWallet(t, ta.buyerID(t, email), "0917****123"), ta.keepCard(t, email)
+	if ok, err := ta.DB.EndWallet(ctx, walletID, []string{db.WalletActive}, db.WalletRevoking, "unlinked by buyer", ta.now); err != nil || !ok {
+		t.Fatalf("unlink: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.RemoveCard(ctx, cardID, "buyer "+email, ta.now); err != nil || !ok {
+		t.Fatalf("remove card: %v %v", ok, err)
+	}
 
-	byWallet := b.post(checkoutAt+"/pay", url.Values{"wallet": {"999"}})
-	byCard := b.post(checkoutAt+"/card", url.Values{"card": {"999"}})
+	byWallet := b.post(checkoutAt+"/pay", url.Values{"wallet": {itoa(walletID)}})
+	byCard := b.post(checkoutAt+"/card", url.Values{"card": {itoa(cardID)}})
 	for _, p := range []page{byWallet, byCard} {
 		if path, _, _ := strings.Cut(p.location, "?"); path != checkoutAt || p.location == checkoutAt {
 			t.Fatalf("a refused pay answered %d %q, want 303 to %s naming its notice:\n%s", p.status, p.location, checkoutAt, p.body)

@@ -24,6 +24,8 @@ func (a *App) checkoutPay(c *gin.Context) {
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case errors.Is(err, checkout.ErrNotSaved):
+		a.payNotSaved(c, "checkout.wallet_not_saved")
 	case errors.As(err, &input):
 		a.payRefused(c, inputID(input, "wallet"))
 	case errors.Is(err, checkout.ErrStillAsking): // Antom silent past Options.ActionWait: the long-poll shows its answer
@@ -42,14 +44,15 @@ func (a *App) checkoutPay(c *gin.Context) {
 
 // payRefused answers a payment that could not start because of the
 // choice the form sent (problem, a message ID of package lang, said in
-// the page's language when shown): a wallet or kept card no longer
-// usable (unlinked or removed in another tab, by staff), a malformed
-// one. While the order has a payment (under way in another tab, or
-// taken), that payment is why nothing was sent, whatever the choice: the
-// buyer goes to the order's result page, which says so (NotPaidAgain,
-// as for a usable choice that found it: the order's payment is checked
-// first in words, even where the domain found the choice unusable
-// first); else to the checkout page, which says why (payRefusedTo).
+// the page's language when shown): a wallet or kept card of the buyer's
+// no longer usable (unlinked or removed in another tab, by staff; one
+// not the buyer's is payNotSaved's). While the order has a payment
+// (under way in another tab, or taken), that payment is why nothing was
+// sent, whatever the choice: the buyer goes to the order's result page,
+// which says so (NotPaidAgain, as for a usable choice that found it: the
+// order's payment is checked first in words, even where the domain found
+// the choice unusable first); else to the checkout page, which says why
+// (payRefusedTo).
 func (a *App) payRefused(c *gin.Context, problem string) {
 	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain)
 }

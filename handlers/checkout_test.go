@@ -47,12 +47,13 @@ func TestCheckoutOffersTheBuyersWallets(t *testing.T) {
 		`Pay with <span class="pay-method">GCash <span class="pay-account">0917****123</span></span>`,
 		`action="/wallets/link"`, `name="return_to" value="/checkout/`+ref+`"`, "Link another wallet")
 
-	// A wallet that is not one of the buyer's active wallets is refused
-	// before anything is sent to Antom: back to the checkout page, which
-	// says so once.
+	// A wallet that is not one of the buyer's (none, or a malformed id)
+	// is refused before anything is sent to Antom: 404, saying so, with
+	// the way back to the checkout (TestPayWithAnotherBuyersWalletOrCardIsNotFound).
 	for _, w := range []string{"999", "abc", ""} {
-		p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {w}}, "This wallet can no longer be used.")
-		assertContains(t, p.body, `data-testid="pay-error"`, `data-testid="pay-wallet-`)
+		p := b.post("/checkout/"+ref+"/pay", url.Values{"wallet": {w}})
+		assertEqual(t, p.status, http.StatusNotFound, "pay with wallet "+w)
+		assertContains(t, p.body, "That wallet is not among your saved wallets.", `href="/checkout/`+ref+`"`)
 	}
 	assertEqual(t, ta.order(t, ref).Status, db.OrderOpen, "order after refused payments")
 

@@ -110,6 +110,12 @@ func (a *App) notFound(c *gin.Context) {
 // status's English name where the catalogs have none): in the staff
 // layout under /admin, else in the shop's.
 func (a *App) errorPage(c *gin.Context, status int, title, message string) {
+	a.errorPageBack(c, status, title, message, "", "")
+}
+
+// errorPageBack is errorPage whose shop page leads back to back (a path
+// of ours) with the words backWords, already said; "": to the shop.
+func (a *App) errorPageBack(c *gin.Context, status int, title, message, back, backWords string) {
 	var buf bytes.Buffer
 	if !lang.For(lang.English).Has(title) {
 		title = http.StatusText(status)
@@ -119,7 +125,7 @@ func (a *App) errorPage(c *gin.Context, status int, title, message string) {
 		m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, say(c, title), ""), Status: status, Message: message}
 		page, title = views.AdminError(m), m.Title
 	} else {
-		m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message}
+		m := views.ErrorPage{Page: a.page(c, title, ""), Status: status, Message: message, Back: back, BackWords: backWords}
 		page, title = views.Error(m), m.Title
 	}
 	if err := page.Render(c.Request.Context(), &buf); err != nil {

@@ -30,4 +30,7 @@ type ErrorPage struct {
 	Page
 	Status  int
 	Message string
+	// Back leads back where the visitor came from (a path of ours),
+	// with the words BackWords; "": to the shop.
+	Back, BackWords string
 }
