@@ -158,9 +158,13 @@ func TestPayAnotherWayGivesUpOnALeaseHeldPastItsWait(t *testing.T) {
 
 	check(t, e.db.ReleaseLease(e.ctx, attemptWork(a.ID), "dead instance"))
 	e.later(manualCheckEvery + time.Second)
-	got, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref)
-	check(t, err)
-	assertEqual(t, got.Status, db.OrderOpen, "order once the lease is free")
+	// The buyer may stop waiting before Antom answers (the wait is short,
+	// a loaded machine slow); the cancel then goes on without them.
+	if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); err != nil && !errors.Is(err, ErrCancelNotConfirmed) {
+		t.Fatalf("paying another way once the lease is free: %v", err)
+	}
+	e.svc.Wait()
+	e.waitOrderAs(v, o.Ref, db.OrderOpen)
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptCancelled, "the left attempt")
 	assertEqual(t, e.sb.Calls("payments/cancel")-cancels, 1, "cancels")
 	e.assertOnePayment(paymentID, antom.PaymentCancelled)
@@ -228,8 +232,8 @@ func TestCheckNowSaysWhenAntomIsStillBeingAsked(t *testing.T) {
 }
 
 // "Check again" while another worker holds the attempt's lease past the
-// wait asks nothing and says that Antom is still being asked; an
-// inquiry that answers in time says nothing of the kind.
+// wait asks nothing and says that Antom is still being asked; once the
+// lease is free, it asks Antom, once.
 func TestCheckNowWhileLeasedSaysStillAsking(t *testing.T) {
 	e := newEnvScaled(t, Options{ActionWait: 200 * time.Millisecond}, cardPageScale)
 	v, o, a, _ := e.leftCardPage("check-leased@example.com")
@@ -243,8 +247,13 @@ func TestCheckNowWhileLeasedSaysStillAsking(t *testing.T) {
 
 	check(t, e.db.ReleaseLease(e.ctx, attemptWork(a.ID), "other instance"))
 	e.later(manualCheckEvery + time.Second)
-	_, err := e.svc.CheckNow(e.ctx, v, o.Ref)
-	check(t, err)
+	// Once free, the check asks Antom; the buyer may stop waiting before
+	// it answers (ActionWait is short, and a loaded machine slow), and the
+	// inquiry then goes on without them: Wait lets it end before counting.
+	if _, err := e.svc.CheckNow(e.ctx, v, o.Ref); err != nil && !errors.Is(err, ErrStillAsking) {
+		t.Fatalf("check again once free: %v", err)
+	}
+	e.svc.Wait()
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-inquiries, 1, "inquiries once free")
 }
 
