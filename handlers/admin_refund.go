@@ -47,6 +47,14 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 		Button:    "Refund " + amount.String(),
 		Back:      "/admin/orders/" + ref,
 	}
+	// A refund we closed as failed ourselves may yet be done at Antom: a
+	// new refund to make it good could pay the buyer twice.
+	for _, r := range o.Refunds {
+		if r.OursOnly && r.OpenFailure {
+			oursOnlyCaution(&m, r)
+			break
+		}
+	}
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }
 
@@ -174,6 +182,9 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.HandledAmount.String() + " of it settled another way"}
 	case r.Status == checkout.RefundFail && r.RetriedBy != "":
 		return views.Fact{Label: "Refund failed", Value: sent + "; tried again as " + r.RetriedBy}
+	case r.Status == checkout.RefundFail && r.OpenFailure && r.OursOnly:
+		return views.Fact{Label: "Refund failed", Value: sent + "; closed as failed by us, not by Antom, which may yet report it done; " +
+			r.Owed.String() + " of it owed to the buyer unless it is"}
 	case r.Status == checkout.RefundFail && r.OpenFailure:
 		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.Owed.String() + " of it still owed to the buyer"}
 	case r.Status == checkout.RefundFail:

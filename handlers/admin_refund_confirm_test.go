@@ -68,3 +68,34 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 		"Refunded before: $10.00 by "+staffEmail+" on "+at,
 		"Refund failed: $5.00, sent by "+staffEmail+" on "+at+"; $5.00 of it still owed to the buyer", "Refundable now: $27.00")
 }
+
+// A refund we closed as failed ourselves (Antom never showed it) may yet
+// be done at Antom: the confirmation of a new refund says so on its line,
+// and warns, with the refund's lookup, that money sent again for it could
+// reach the buyer twice — as the retry and "handled another way"
+// confirmations do. With no such failure there is no warning.
+func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "ours-only@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	ask := func() *goquery.Document {
+		t.Helper()
+		p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"3.00"}, "key": {"KEYNEW"}})
+		assertEqual(t, p.status, http.StatusOK, "the confirmation")
+		return html(t, p.body)
+	}
+	assertEqual(t, testid(ask(), "confirm-caution-link").Length(), 0, "a caution with no failed refund")
+
+	ta.refund(t, ref, a.ID, 700, db.RefundFail) // closed as failed by us: Antom never showed it
+	d := ask()
+	facts := d.Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool { return dt.Text() == "Refund failed" })
+	assertEqual(t, facts.Next().Text(), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
+		"; closed as failed by us, not by Antom, which may yet report it done; $7.00 of it owed to the buyer unless it is", "its line")
+	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "Ask Antom first: if it is done after all, the buyer would get this money twice.")
+	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")
+}

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -53,10 +52,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 			Back:      "/admin/orders/" + ref,
 		}
 		if r.OursOnly {
-			confirm.Caution = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
-				"Ask Antom first: if it is done after all, the buyer would get this money twice."
-			confirm.CautionLink = "/admin/refunds/lookup?" + url.Values{"id": {r.RefundRequestID}}.Encode()
-			confirm.CautionLinkText = "Refund lookup of " + r.RefundRequestID
+			oursOnlyCaution(&confirm, r)
 		}
 		a.render(c, http.StatusOK, views.AdminConfirmPage(confirm))
 		return

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -77,10 +76,7 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 		Back:   "/admin/orders/" + ref,
 	}
 	if r.OursOnly {
-		m.Caution = "Antom never showed this refund: we closed it as failed ourselves and still ask Antom about it for a day. " +
-			"Ask Antom first: if it is done after all, the buyer would get this money twice."
-		m.CautionLink = "/admin/refunds/lookup?" + url.Values{"id": {r.RefundRequestID}}.Encode()
-		m.CautionLinkText = "Refund lookup of " + r.RefundRequestID
+		oursOnlyCaution(&m, r)
 	}
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }
