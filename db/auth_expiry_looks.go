@@ -9,25 +9,38 @@ import (
 // answer of Antom's gave yet, as the reconciler's look for it finds it
 // (checkout's lookForAuthExpiries).
 type AuthExpiryLook struct {
-	AttemptID        int64
-	PaymentRequestID string
-	PaymentID        string
-	Ref              string // its order's
-	Looks            int    // its looks so far that learnt none
+	Attempt Attempt
+	Ref     string // its order's
+	Looks   int    // its looks so far that learnt none
 }
 
 // expiryLookDue: the authorization aliased a (of the order aliased o) is
-// open (openAuthorization), its authExpiryTime is not known, and its look
-// is due: it had none and succeeded (paid_at) at or before the first
-// "?", or its next look is due at or before the second.
-const expiryLookDue = openAuthorization + ` AND a.auth_expires_at = ''
+// open (openAuthorization), its authExpiryTime is not known, no answer
+// ended its looks (EndAuthExpiryLook), no other work asks Antom about it
+// — neither a cancel of ours in doubt (the cancel-in-doubt watch, whose
+// answer records the expiry) or under way (a void, which ends the
+// authorization), nor a capture of it still PROCESSING (the capture
+// check's inquiry records the expiry too); a cancel Antom refused (FAIL)
+// leaves it to the look — and its look is due: it had none and
+// succeeded (paid_at) at or before the first "?", or its next look is due
+// at or before the second. payment_attempts_expiry_look_due_idx
+// (migration 42) holds the attempts it can match.
+const expiryLookDue = openAuthorization + ` AND a.auth_expires_at = '' AND a.auth_expiry_look_end = '' AND a.cancel_status NOT IN ('PROCESSING', 'IN_DOUBT')
+	AND NOT EXISTS (SELECT 1 FROM captures c WHERE c.attempt_id = a.id AND c.status = 'PROCESSING')
 	AND ((a.auth_expiry_look_at = '' AND a.paid_at <= ?) OR (a.auth_expiry_look_at != '' AND a.auth_expiry_look_at <= ?))`
 
-const expiryLookColumns = `a.id, a.payment_request_id, a.payment_id, o.ref, a.auth_expiry_looks`
+// expiryLooksWhere selects, by the authorizations' ids that the query in
+// its parentheses (expiryLookDue's) returns, each as scanExpiryLook reads
+// it.
+const expiryLooksWhere = `SELECT ` + attemptColumns + `, auth_expiry_looks,
+	(SELECT o.ref FROM orders o WHERE o.id = payment_attempts.order_id) FROM payment_attempts WHERE id IN
+	(SELECT a.id FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE `
 
 func scanExpiryLook(row scanner) (AuthExpiryLook, error) {
 	var l AuthExpiryLook
-	err := row.Scan(&l.AttemptID, &l.PaymentRequestID, &l.PaymentID, &l.Ref, &l.Looks)
+	var t attemptTimes
+	err := row.Scan(append(t.into(&l.Attempt), &l.Looks, &l.Ref)...)
+	t.set(&l.Attempt)
 	return l, err
 }
 
@@ -36,27 +49,56 @@ func scanExpiryLook(row scanner) (AuthExpiryLook, error) {
 // succeeded at or before succeededBy, the next at the time
 // RetryAuthExpiryLookAt set. Oldest attempt first.
 func (q *Queries) AuthExpiriesToLook(ctx context.Context, succeededBy, now time.Time) ([]AuthExpiryLook, error) {
-	return queryAll(ctx, q.q, "auth expiries to look", scanExpiryLook, `SELECT `+expiryLookColumns+`
-		FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE `+expiryLookDue+` ORDER BY a.id`,
+	return queryAll(ctx, q.q, "auth expiries to look", scanExpiryLook, expiryLooksWhere+expiryLookDue+`) ORDER BY id`,
 		formatTime(succeededBy), formatTime(now))
 }
 
 // AuthExpiryLookDue returns attempt id's authorization if its look is
 // still due (as AuthExpiriesToLook); ErrNotFound when it is not: another
-// instance looked meanwhile, the expiry became known, or the order left
-// AUTHORIZED.
+// instance looked meanwhile, the expiry became known, the looks ended,
+// other work asks about it, or the order left AUTHORIZED.
 func (q *Queries) AuthExpiryLookDue(ctx context.Context, id int64, succeededBy, now time.Time) (AuthExpiryLook, error) {
-	return queryOne(ctx, q.q, "auth expiry look due", scanExpiryLook, `SELECT `+expiryLookColumns+`
-		FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE a.id = ? AND `+expiryLookDue,
+	return queryOne(ctx, q.q, "auth expiry look due", scanExpiryLook, expiryLooksWhere+`a.id = ? AND `+expiryLookDue+`)`,
 		id, formatTime(succeededBy), formatTime(now))
 }
 
+// expiryLookOpen: attempt "?" (the first) is still an open authorization
+// (openAuthorization: the order still AUTHORIZED — a capture may have
+// settled it while the look's inquiry ran) whose expiry is not known and
+// whose looks have not ended, with its looks still counted at the second
+// "?": two workers cannot both count the same look.
+const expiryLookOpen = `id = ? AND status = 'SUCCESS' AND capture_mode = 'MANUAL' AND surplus = 0
+	AND auth_expires_at = '' AND auth_expiry_look_end = '' AND auth_expiry_looks = ?
+	AND order_id IN (SELECT o.id FROM orders o WHERE o.status = 'AUTHORIZED')`
+
 // RetryAuthExpiryLookAt counts one look for attempt id's authExpiryTime
 // that learnt none and sets when the next is due (next), provided the
-// count is still seen and the expiry still not known: two workers cannot
-// both count the same look. It reports whether it counted.
+// look is still open with seen looks counted (expiryLookOpen). It reports
+// whether it counted.
 func (q *Queries) RetryAuthExpiryLookAt(ctx context.Context, id int64, seen int, next, now time.Time) (bool, error) {
 	return q.changed(ctx, "retry auth expiry look", `UPDATE payment_attempts SET auth_expiry_looks = auth_expiry_looks + 1,
-		auth_expiry_look_at = ?, updated_at = ? WHERE id = ? AND status = 'SUCCESS' AND auth_expires_at = '' AND auth_expiry_looks = ?`,
+		auth_expiry_look_at = ?, updated_at = ? WHERE `+expiryLookOpen,
 		formatTime(next), formatTime(now), id, seen)
+}
+
+// EndAuthExpiryLook counts one look for attempt id's authExpiryTime whose
+// answer said the payment is status (FAIL, CANCELLED: not SUCCESS, so it
+// gives no expiry) and ends the looks with it (Attempt.AuthExpiryLookEnd),
+// provided the look is still open with seen looks counted
+// (expiryLookOpen). It reports whether it ended them.
+func (q *Queries) EndAuthExpiryLook(ctx context.Context, id int64, seen int, status string, now time.Time) (bool, error) {
+	return q.changed(ctx, "end auth expiry look", `UPDATE payment_attempts SET auth_expiry_looks = auth_expiry_looks + 1,
+		auth_expiry_look_end = ?, updated_at = ? WHERE `+expiryLookOpen,
+		status, formatTime(now), id, seen)
+}
+
+// AuthExpiryLookEnd returns the paymentStatus that ended the looks for
+// attempt id's authExpiryTime (EndAuthExpiryLook); "" while they go on,
+// or when none was needed. ErrNotFound if there is no such attempt.
+func (q *Queries) AuthExpiryLookEnd(ctx context.Context, id int64) (string, error) {
+	return queryOne(ctx, q.q, "auth expiry look end", func(row scanner) (string, error) {
+		var end string
+		err := row.Scan(&end)
+		return end, err
+	}, `SELECT auth_expiry_look_end FROM payment_attempts WHERE id = ?`, id)
 }

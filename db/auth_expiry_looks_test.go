@@ -33,8 +33,9 @@ func TestAuthExpiryLooks(t *testing.T) {
 		eq(t, refs(t0, t0), []string{"ORD-LOOK-UNKNOWN"}, "due once it succeeded by then: only the open authorization without an expiry")
 		l, err := d.AuthExpiryLookDue(ctx, unknown.ID, t0, t0)
 		check(t, err)
-		eq(t, l, db.AuthExpiryLook{AttemptID: unknown.ID, PaymentRequestID: "PR-ORD-LOOK-UNKNOWN", PaymentID: "PAY-ORD-LOOK-UNKNOWN",
-			Ref: "ORD-LOOK-UNKNOWN"}, "the look")
+		attempt, err := d.AttemptByID(ctx, unknown.ID)
+		check(t, err)
+		eq(t, l, db.AuthExpiryLook{Attempt: attempt, Ref: "ORD-LOOK-UNKNOWN"}, "the look: the attempt as AttemptByID reads it")
 
 		next := t0.Add(time.Minute)
 		changed, err := d.RetryAuthExpiryLookAt(ctx, unknown.ID, 0, next, t0)
@@ -57,5 +58,67 @@ func TestAuthExpiryLooks(t *testing.T) {
 		eq(t, refs(t0, next), []string(nil), "not looked for once known")
 		changed, err = d.RetryAuthExpiryLookAt(ctx, unknown.ID, 1, next.Add(time.Minute), t0)
 		ok(t, changed, err, false, "a look counted after the expiry became known")
+	})
+}
+
+// A look's count and next time are not set once the order left
+// AUTHORIZED (a capture made it PAID while the look's inquiry ran), and
+// an answer that says the payment is not SUCCESS ends the looks: the
+// status is kept, and the authorization is not looked for again.
+func TestAuthExpiryLookEnds(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		paid := authorizedUntil(t, d, "ORD-LOOK-PAID-MEANWHILE", time.Time{})
+		captured(t, d, paid, "CAP-LOOK-MEANWHILE", 1000, db.CaptureSuccess)
+		changed, err := d.RetryAuthExpiryLookAt(ctx, paid.ID, 0, t0.Add(time.Minute), t0)
+		ok(t, changed, err, false, "a look counted on a PAID order")
+		changed, err = d.EndAuthExpiryLook(ctx, paid.ID, 0, "CANCELLED", t0)
+		ok(t, changed, err, false, "looks ended on a PAID order")
+
+		cancelled := authorizedUntil(t, d, "ORD-LOOK-CANCELLED", time.Time{})
+		changed, err = d.EndAuthExpiryLook(ctx, cancelled.ID, 1, "CANCELLED", t0)
+		ok(t, changed, err, false, "looks ended with a count no longer seen")
+		changed, err = d.EndAuthExpiryLook(ctx, cancelled.ID, 0, "CANCELLED", t0)
+		ok(t, changed, err, true, "looks ended")
+		end, err := d.AuthExpiryLookEnd(ctx, cancelled.ID)
+		eq(t, end, "CANCELLED", "what ended the looks")
+		check(t, err)
+		ls, err := d.AuthExpiriesToLook(ctx, t0, t0.Add(time.Hour))
+		check(t, err)
+		eq(t, len(ls), 0, "looks due once ended")
+		_, err = d.AuthExpiryLookDue(ctx, cancelled.ID, t0, t0.Add(time.Hour))
+		is(t, err, db.ErrNotFound, "due under the lease once ended")
+		changed, err = d.RetryAuthExpiryLookAt(ctx, cancelled.ID, 1, t0.Add(time.Minute), t0)
+		ok(t, changed, err, false, "a look counted once ended")
+	})
+}
+
+// Other work that asks Antom about the authorization — a capture of it
+// still PROCESSING (the capture check), a cancel in doubt or under way —
+// keeps its look from being due; a cancel Antom refused does not.
+func TestAuthExpiryLookLeavesOtherWork(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		capturing := authorizedUntil(t, d, "ORD-LOOK-CAPTURING", time.Time{})
+		captured(t, d, capturing, "CAP-LOOK-CAPTURING", 1000, db.CaptureProcessing)
+		failed := authorizedUntil(t, d, "ORD-LOOK-CAPTURE-FAILED", time.Time{})
+		captured(t, d, failed, "CAP-LOOK-FAILED", 1000, db.CaptureFail)
+		for ref, status := range map[string]string{"ORD-LOOK-IN-DOUBT": db.CancelInDoubt, "ORD-LOOK-VOIDING": "",
+			"ORD-LOOK-VOID-REFUSED": db.CancelFail} {
+			a := authorizedUntil(t, d, ref, time.Time{})
+			changed, err := d.RequestCancel(ctx, a.ID, t0)
+			ok(t, changed, err, true, "request cancel "+ref)
+			if status != "" {
+				changed, err = d.SetCancelStatus(ctx, a.ID, status, time.Time{}, t0)
+				ok(t, changed, err, true, "cancel "+status)
+			}
+		}
+		ls, err := d.AuthExpiriesToLook(ctx, t0, t0)
+		check(t, err)
+		var refs []string
+		for _, l := range ls {
+			refs = append(refs, l.Ref)
+		}
+		eq(t, refs, []string{"ORD-LOOK-CAPTURE-FAILED", "ORD-LOOK-VOID-REFUSED"}, "looks due")
+		_, err = d.AuthExpiryLookDue(ctx, capturing.ID, t0, t0)
+		is(t, err, db.ErrNotFound, "due under the lease while a capture is PROCESSING")
 	})
 }

@@ -550,6 +550,19 @@ var migrations = []string{
 	ALTER TABLE payment_attempts ADD COLUMN auth_expiry_look_at TEXT NOT NULL DEFAULT '';
 	CREATE INDEX payment_attempts_expiry_look_idx ON payment_attempts(auth_expiry_look_at)
 		WHERE status = 'SUCCESS' AND capture_mode = 'MANUAL' AND auth_expires_at = '';`,
+	// 42: the paymentStatus of the inquiryPayment answer that ended the
+	// look for an authorization's authExpiryTime (auth_expiry_look_end:
+	// FAIL or CANCELLED; '' while the looks go on): Antom will not give
+	// the expiry of a payment it says is not SUCCESS, and a capture or a
+	// void settles the order. Migration 41's index is replaced by one that
+	// leads with auth_expires_at, which SQLite's planner chooses for the
+	// look's query (it passed over the other and read every SUCCESS
+	// attempt through payment_attempts_check_idx), and that leaves out
+	// the ended looks.
+	`ALTER TABLE payment_attempts ADD COLUMN auth_expiry_look_end TEXT NOT NULL DEFAULT '';
+	DROP INDEX IF EXISTS payment_attempts_expiry_look_idx;
+	CREATE INDEX payment_attempts_expiry_look_due_idx ON payment_attempts(auth_expires_at, auth_expiry_look_at)
+		WHERE status = 'SUCCESS' AND capture_mode = 'MANUAL' AND auth_expires_at = '' AND auth_expiry_look_end = '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table
