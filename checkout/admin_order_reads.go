@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -29,6 +30,10 @@ type adminReads struct {
 	latestRefunded, latestHandled int64
 	money                         db.AttemptMoney
 	failed                        int64
+	// lookEnds: of an AUTHORIZED order's authorizations whose expiry is
+	// not known, what ended the looks for it (db.AuthExpiryLookEnd), by
+	// attempt id.
+	lookEnds map[int64]string
 }
 
 // readAdminOrder reads what staff's order page shows of order o through
@@ -84,8 +89,22 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 	if r.paying.ID != 0 && o.Status == db.OrderPaid {
 		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))
 	}
+	lookEnds := map[int64]*string{} // by attempt id
+	for _, a := range r.attempts {
+		if o.Status == db.OrderAuthorized && a.Status == db.AttemptSuccess && a.CaptureMode == antom.CaptureManual &&
+			!a.Surplus && a.AuthExpiresAt.IsZero() {
+			lookEnds[a.ID] = new(string)
+			reads = append(reads, db.ReadAuthExpiryLookEnd(a.ID, lookEnds[a.ID]))
+		}
+	}
 	if err := q.ReadLast(ctx, reads...); err != nil {
 		return adminReads{}, err
+	}
+	for id, end := range lookEnds {
+		if r.lookEnds == nil {
+			r.lookEnds = make(map[int64]string, len(lookEnds))
+		}
+		r.lookEnds[id] = *end
 	}
 	for id, w := range wallets {
 		if r.wallets == nil {

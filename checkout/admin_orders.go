@@ -299,6 +299,11 @@ type AdminOrder struct {
 	// EXPIRED, or will be at the reconciler's next pass.
 	AuthExpiresAt time.Time
 	AuthExpired   bool
+	// AuthExpiryLookEnd: while the authorization waits with its expiry not
+	// known, the paymentStatus (FAIL, CANCELLED) of the inquiryPayment
+	// answer that ended the reconciler's looks for it (endAuthExpiryLooks);
+	// "" while they go on, and otherwise.
+	AuthExpiryLookEnd string
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
@@ -491,6 +496,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.Voiding = a.CancelStatus == db.CancelProcessing
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
+			if a.AuthExpiresAt.IsZero() {
+				out.AuthExpiryLookEnd = r.lookEnds[a.ID]
+			}
 		}
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, ending.ResultCode, a.CancelStatus, a.AuthExpiresAt, s.now()) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},

@@ -17,13 +17,13 @@ import (
 // An answer that is not SUCCESS for a's amount, or gives no
 // authExpiryTime, records nothing, as does one about an attempt that is
 // not a MANUAL authorization (asked nothing of the database). It reports
-// whether it recorded the expiry; a database error is logged and reads
-// as false.
-func (s *Service) learnAuthExpiryFromInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse) bool {
+// whether it recorded the expiry; a database error is logged, and
+// returned.
+func (s *Service) learnAuthExpiryFromInquiry(ctx context.Context, a db.Attempt, r *antom.InquiryPaymentResponse) (bool, error) {
 	expires := parseAntomTime(r.AuthExpiryTime)
 	if a.CaptureMode != antom.CaptureManual || r.PaymentStatus != antom.PaymentSuccess || expires.IsZero() ||
 		!sameAmount(r.PaymentAmount, a.Currency, a.Amount) {
-		return false
+		return false, nil
 	}
 	var subject string
 	learned := false
@@ -43,10 +43,10 @@ func (s *Service) learnAuthExpiryFromInquiry(ctx context.Context, a db.Attempt, 
 	})
 	if err != nil {
 		s.log.Error("learn auth expiry", "attempt", a.ID, "err", err)
-		return false
+		return false, err
 	}
 	if learned {
 		s.hub.Publish(subject)
 	}
-	return learned
+	return learned, nil
 }

@@ -26,8 +26,11 @@ const authExpiryLookAfter = 3 * time.Minute
 // expiry its answer gives is recorded (learnAuthExpiryFromInquiry); an
 // answer without one, or none, puts the next look off by
 // authExpiryBackoff (kept with the attempt: every instance and a restart
-// keep to it). The looks end once the expiry is known or the order is no
-// longer AUTHORIZED (captured, voided, expired).
+// keep to it). The looks end once the expiry is known, the order is no
+// longer AUTHORIZED (captured, voided, expired), or an answer says the
+// payment is FAIL or CANCELLED (endAuthExpiryLooks). Authorizations other
+// work asks Antom about (a capture PROCESSING, a cancel in doubt or under
+// way) are left to it.
 func (s *Service) lookForAuthExpiries(ctx context.Context) error {
 	now := s.now()
 	due, err := s.db.AuthExpiriesToLook(ctx, now.Add(-authExpiryLookAfter), now)
@@ -35,7 +38,7 @@ func (s *Service) lookForAuthExpiries(ctx context.Context) error {
 		return err
 	}
 	for _, l := range due {
-		s.leased(ctx, attemptWork(l.AttemptID), func(ctx context.Context) { s.lookForAuthExpiry(ctx, l.AttemptID) })
+		s.leased(ctx, attemptWork(l.Attempt.ID), func(ctx context.Context) { s.lookForAuthExpiry(ctx, l.Attempt.ID) })
 	}
 	return nil
 }
@@ -43,7 +46,9 @@ func (s *Service) lookForAuthExpiries(ctx context.Context) error {
 // lookForAuthExpiry asks Antom for the authExpiryTime of attempt id's
 // authorization, under the attempt's lease, if its look is still due
 // then (another instance may have just looked, or the expiry become
-// known).
+// known). An answer that says the payment is FAIL or CANCELLED ends the
+// looks (endAuthExpiryLooks): Antom gives no expiry of a payment it does
+// not hold as SUCCESS.
 func (s *Service) lookForAuthExpiry(ctx context.Context, id int64) {
 	now := s.now()
 	l, err := s.db.AuthExpiryLookDue(ctx, id, now.Add(-authExpiryLookAfter), now)
@@ -53,31 +58,57 @@ func (s *Service) lookForAuthExpiry(ctx context.Context, id int64) {
 		}
 		return
 	}
-	a, err := s.db.AttemptByID(ctx, id)
-	if err != nil {
-		s.log.Error("read attempt", "attempt", id, "err", err)
-		return
-	}
 	subject := OrderSubject(l.Ref)
-	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
-	if err == nil && s.learnAuthExpiryFromInquiry(ctx, a, resp) {
-		return
-	}
-	s.authExpiryUnanswered(ctx, l, subject, authExpiryMissing(resp, err))
-}
-
-// authExpiryMissing says, for the timeline, why a look learnt no expiry:
-// the call's error (unknownWhy), or what Antom's answer said instead.
-func authExpiryMissing(r *antom.InquiryPaymentResponse, err error) string {
+	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentRequestID: l.Attempt.PaymentRequestID})
 	switch {
 	case err != nil:
-		return unknownWhy(err)
+		s.authExpiryUnanswered(ctx, l, subject, unknownWhy(err))
+	case resp.PaymentStatus == antom.PaymentFail || resp.PaymentStatus == antom.PaymentCancelled:
+		s.endAuthExpiryLooks(ctx, l, subject, resp.PaymentStatus)
+	default:
+		learned, err := s.learnAuthExpiryFromInquiry(ctx, l.Attempt, resp)
+		if !learned {
+			s.authExpiryUnanswered(ctx, l, subject, authExpiryMissing(l.Attempt, resp, err))
+		}
+	}
+}
+
+// authExpiryMissing says, for the timeline, why a look whose call was
+// answered (r) learnt no expiry: what the answer said instead, or that
+// recording the expiry it gave failed (err, a database error).
+func authExpiryMissing(a db.Attempt, r *antom.InquiryPaymentResponse, err error) string {
+	switch {
+	case err != nil:
+		return " (recording the authExpiryTime inquiryPayment gave failed: a database error)"
 	case r.PaymentStatus != antom.PaymentSuccess:
 		return " (inquiryPayment says " + r.PaymentStatus + ")"
+	case !sameAmount(r.PaymentAmount, a.Currency, a.Amount):
+		return " (inquiryPayment says SUCCESS for another amount; left for staff)"
 	case r.AuthExpiryTime == "":
 		return " (inquiryPayment's answer gave no authExpiryTime)"
+	case parseAntomTime(r.AuthExpiryTime).IsZero():
+		return " (inquiryPayment's answer gave an authExpiryTime we cannot read: " + r.AuthExpiryTime + ")"
 	}
-	return " (inquiryPayment's answer gave " + r.AuthExpiryTime + ", not recorded)"
+	// The authorization was captured, voided or given its expiry while
+	// the call ran: authExpiryUnanswered's update finds it no longer
+	// open, and writes nothing.
+	return " (the authorization was settled while inquiryPayment ran)"
+}
+
+// endAuthExpiryLooks ends the looks for l's authExpiryTime, as status
+// (FAIL, CANCELLED), inquiryPayment's answer, said — kept with the
+// attempt (db.EndAuthExpiryLook), so every instance and a restart keep to
+// it, and staff's order page says so — with a line, in one transaction,
+// while the look is still open. The order is left AUTHORIZED: a capture
+// or a void settles it (a capture Antom refuses AUTH_CANCELLED closes it
+// as cancelled at Antom: captureEnds).
+func (s *Service) endAuthExpiryLooks(ctx context.Context, l db.AuthExpiryLook, subject, status string) {
+	line := "the authorization's expiry (authExpiryTime) is not known, and inquiryPayment says the payment is " + status +
+		": no more looks for it; a capture or a void will settle the order (a capture Antom refuses as cancelled closes it)"
+	now := s.now()
+	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
+		return q.EndAuthExpiryLook(ctx, l.Attempt.ID, l.Looks, status, now)
+	})
 }
 
 // authExpiryUnanswered counts a look for l's authExpiryTime that learnt
@@ -101,7 +132,7 @@ func (s *Service) authExpiryUnanswered(ctx context.Context, l db.AuthExpiryLook,
 	}
 	now := s.now()
 	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
-		counted, err := q.RetryAuthExpiryLookAt(ctx, l.AttemptID, l.Looks, now.Add(pause), now)
+		counted, err := q.RetryAuthExpiryLookAt(ctx, l.Attempt.ID, l.Looks, now.Add(pause), now)
 		return counted && write, err
 	})
 }

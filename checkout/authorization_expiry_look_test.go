@@ -121,7 +121,7 @@ func TestAuthExpiryLookIsMadeOncePerDueTime(t *testing.T) {
 	assertEqual(t, len(due), 1, "looks due")
 	check(t, e.svc.lookForAuthExpiries(e.ctx))
 	for _, l := range due { // the other instance's pass, on what it read before
-		other.leased(e.ctx, attemptWork(l.AttemptID), func(ctx context.Context) { other.lookForAuthExpiry(ctx, l.AttemptID) })
+		other.leased(e.ctx, attemptWork(l.Attempt.ID), func(ctx context.Context) { other.lookForAuthExpiry(ctx, l.Attempt.ID) })
 	}
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-before, 1, "inquiries")
 	_, with, lines := e.timelineCounts(o.Ref, "not known")

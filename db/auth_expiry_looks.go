@@ -96,9 +96,18 @@ func (q *Queries) EndAuthExpiryLook(ctx context.Context, id int64, seen int, sta
 // attempt id's authExpiryTime (EndAuthExpiryLook); "" while they go on,
 // or when none was needed. ErrNotFound if there is no such attempt.
 func (q *Queries) AuthExpiryLookEnd(ctx context.Context, id int64) (string, error) {
-	return queryOne(ctx, q.q, "auth expiry look end", func(row scanner) (string, error) {
-		var end string
-		err := row.Scan(&end)
-		return end, err
-	}, `SELECT auth_expiry_look_end FROM payment_attempts WHERE id = ?`, id)
+	return queryOne(ctx, q.q, "auth expiry look end", scanString, authExpiryLookEnd, id)
+}
+
+// ReadAuthExpiryLookEnd is AuthExpiryLookEnd.
+func ReadAuthExpiryLookEnd(id int64, out *string) Read {
+	return readOne("auth expiry look end", out, scanString, authExpiryLookEnd, id)
+}
+
+const authExpiryLookEnd = `SELECT auth_expiry_look_end FROM payment_attempts WHERE id = ?`
+
+func scanString(row scanner) (string, error) {
+	var s string
+	err := row.Scan(&s)
+	return s, err
 }

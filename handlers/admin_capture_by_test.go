@@ -10,7 +10,9 @@ import (
 
 // An authorization whose expiry no answer of Antom's gave says so on
 // staff's order page — capture before: not known yet — instead of
-// leaving the line out; once the expiry is known the page gives it.
+// leaving the line out — and, once an answer that said the payment is
+// CANCELLED ended the looks for it, not that we keep asking; once the
+// expiry is known the page gives it.
 func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	ta := newAdminApp(t)
 	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
@@ -29,6 +31,16 @@ func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 		"not known yet (Antom has not given the authorization's expiry; we keep asking)", "unknown expiry")
 	assertEqual(t, testid(d, "order-capture-by").Length(), 0, "no time given")
 	assertEqual(t, testid(d, "capture-form").Length(), 1, "a capture form")
+
+	// inquiryPayment said CANCELLED: the looks ended, the page does not
+	// say we keep asking; a capture or void settles it.
+	if ended, err := ta.DB.EndAuthExpiryLook(t.Context(), id, 0, "CANCELLED", ta.now); err != nil || !ended {
+		t.Fatalf("end the looks: %v %v", ended, err)
+	}
+	d = html(t, b.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, textOf(t, d, "order-capture-by-unknown"),
+		"not known (inquiryPayment said CANCELLED; see the timeline)", "unknown expiry, looks ended")
+	assertEqual(t, testid(d, "capture-form").Length(), 1, "a capture form once the looks ended")
 
 	expires := ta.now.Add(7 * 24 * time.Hour)
 	if _, err := ta.DB.LearnAuthExpiry(t.Context(), id, expires, ta.now); err != nil {

@@ -200,6 +200,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			m.State = checkout.ResultExpired
 		case waiting:
 			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
+			m.CaptureByUnknownEnd = o.AuthExpiryLookEnd
 		}
 	}
 	if f := o.CaptureFailed; f != nil {

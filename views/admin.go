@@ -206,16 +206,21 @@ type AdminOrderPage struct {
 	// one expired uncaptured (zero otherwise).
 	CaptureBy, Expired time.Time
 	// CaptureByUnknown: a waiting authorization whose expiry no answer of
-	// Antom's gave yet (the reconciler asks for it).
+	// Antom's gave yet (the reconciler asks for it, unless
+	// CaptureByUnknownEnd).
 	CaptureByUnknown bool
-	Refunded         string
-	Refunding        string
-	Settled          string // failed refunds settled another way ("" if none)
-	RefundFailed     string // failed staff refunds not followed by another ("" if none)
-	Refundable       string
-	Refund           RefundForm
-	Capture          CaptureForm
-	Handled          HandledForm // a "handled another way" form sent back with its error
+	// CaptureByUnknownEnd: the paymentStatus of the inquiryPayment answer
+	// that ended the reconciler's looks for that expiry (FAIL, CANCELLED);
+	// "" while they go on.
+	CaptureByUnknownEnd string
+	Refunded            string
+	Refunding           string
+	Settled             string // failed refunds settled another way ("" if none)
+	RefundFailed        string // failed staff refunds not followed by another ("" if none)
+	Refundable          string
+	Refund              RefundForm
+	Capture             CaptureForm
+	Handled             HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
