@@ -99,22 +99,25 @@ func authExpiryMissing(a db.Attempt, r *antom.InquiryPaymentResponse, err error)
 // (FAIL, CANCELLED), inquiryPayment's answer, said — kept with the
 // attempt (db.EndAuthExpiryLook), so every instance and a restart keep to
 // it, and staff's order page says so — with a line, in one transaction,
-// while the look is still open. The order is left AUTHORIZED: a capture
-// or a void settles it (a capture Antom refuses AUTH_CANCELLED closes it
-// as cancelled at Antom: captureEnds).
+// while the look is still open, and wakes the order's pages. The order
+// is left AUTHORIZED: a capture or a void settles it (a capture Antom
+// refuses AUTH_CANCELLED closes it as cancelled at Antom: captureEnds).
 func (s *Service) endAuthExpiryLooks(ctx context.Context, l db.AuthExpiryLook, subject, status string) {
 	line := "the authorization's expiry (authExpiryTime) is not known, and inquiryPayment says the payment is " + status +
 		": no more looks for it; a capture or a void will settle the order (a capture Antom refuses as cancelled closes it)"
 	now := s.now()
-	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
+	if s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
 		return q.EndAuthExpiryLook(ctx, l.Attempt.ID, l.Looks, status, now)
-	})
+	}) {
+		s.hub.Publish(subject) // staff's order page says so now
+	}
 }
 
 // authExpiryUnanswered counts a look for l's authExpiryTime that learnt
 // none (why: authExpiryMissing) and sets the next after
 // authExpiryBackoff's pause, with a line — in one transaction, only while
-// the expiry is still not known — on the first look and on each step
+// the look is still open (db.RetryAuthExpiryLookAt: not once a capture
+// or void settled the order while the call ran) — on the first look and on each step
 // while the pause grows; looks at the capped pause write none (their
 // calls are on the timeline).
 func (s *Service) authExpiryUnanswered(ctx context.Context, l db.AuthExpiryLook, subject, why string) {
