@@ -50,3 +50,30 @@ func TestStaffOrderPageStaysLive(t *testing.T) {
 	colleague.waitText("[data-testid=order-refunded]", "$15.00")
 	colleague.waitText("[data-testid=flash]", "Refunded $5.00")
 }
+
+// A staff order page that answers a refund form sent back with its error
+// (more than may be refunded: 422) keeps the error and the amount typed
+// when the order changes meanwhile — a redraw would take the error away
+// and leave staff unaware their refund was not made — and says the
+// order changed.
+func TestStaffOrderPageKeepsAFormSentBackWithItsError(t *testing.T) {
+	_, _, staff, ref := paidWithStaff(t, "held.page@example.com")
+	colleague := staff.tab()
+	colleague.visit("/admin/orders/" + ref)
+
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "9999.00", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=amount-error]")
+	refused := staff.text("[data-testid=amount-error]")
+	refundFive(colleague, "[data-testid=flash]")
+	staff.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
+	if got := staff.text("[data-testid=amount-error]"); got != refused || refused == "" {
+		t.Fatalf("the form's error is now %q, was %q", got, refused)
+	}
+	var typed string
+	staff.run(chromedp.Value("[data-testid=refund-amount]", &typed, chromedp.ByQuery))
+	if typed != "9999.00" {
+		t.Fatalf("the amount sent back is now %q", typed)
+	}
+	staff.click("[data-testid=order-changed-reload]", "[data-testid=order-live]")
+	staff.waitText("[data-testid=order-refunded]", "$5.00")
+}

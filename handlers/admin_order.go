@@ -68,6 +68,7 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		a.problemTo(c, "/admin/orders/"+ref, firstError(forms.problem, errs))
 		return
 	}
+	m.Held = status != http.StatusOK
 	a.render(c, status, views.AdminOrderDetail(m))
 }
 

@@ -3,9 +3,10 @@
 // payment, another staff member captured, voided or refunded — a page
 // nobody is filling in a form on takes the order's body as it is now.
 // A page with a form being filled in (a field changed, focus in a field,
-// a form on its way) is left as it is, so nothing typed is lost, and the
-// order-changed bar says to reload before relying on what it shows; the
-// server checks the order again whatever is sent. Once the staff session
+// a form on its way) or sent back with its error is left as it is, so
+// nothing typed and no error is lost, and the order-changed bar says to
+// reload before relying on what it shows; the server checks the order
+// again whatever is sent. Once the staff session
 // has ended, the signed-out bar says so (and how to sign in again), the
 // page's admin forms are disabled and it stops looking for news. Without
 // this file the page still works: a reload shows the news, and a form
@@ -17,8 +18,10 @@
   if (!live || !bar) return;
   var url = live.dataset.statusUrl;
 
-  // busy: someone is filling in a form of the page.
+  // busy: someone is filling in a form of the page, or it shows a form
+  // sent back with its error (data-held), which a redraw would take away.
   function busy() {
+    if (live.dataset.held === "1") return true;
     if (live.querySelector("form[data-sent='1']")) return true;
     var a = document.activeElement;
     if (a && live.contains(a) && a.matches("input, textarea, select, button")) return true;
