@@ -21,7 +21,11 @@ import (
 // sends them on to a 3-D Secure page if that is Antom's answer.
 func (a *App) checkoutCard(c *gin.Context) {
 	v := a.viewer(c)
-	cardID, _ := strconv.ParseInt(c.PostForm("card"), 10, 64)
+	cardID, named := keptCard(c)
+	if !named {
+		a.payNotSaved(c, "checkout.card_not_saved")
+		return
+	}
 	ref := c.Param("ref")
 	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("keep") == "1", cardID, buyerEnv(c))
 	var input *checkout.InputError
@@ -49,4 +53,17 @@ func (a *App) checkoutCard(c *gin.Context) {
 	default:
 		a.toResult(c, ref)
 	}
+}
+
+// keptCard reads the kept card a card form names: 0 (a new card) when
+// the form has no card field, as the new-card form has none; a field
+// that is not a positive whole number names no card (false), answered
+// as a card the buyer has not kept — never read as a new card.
+func keptCard(c *gin.Context) (id int64, named bool) {
+	raw, sent := c.GetPostForm("card")
+	if !sent {
+		return 0, true
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	return id, err == nil && id > 0
 }

@@ -12,9 +12,10 @@ import (
 )
 
 // A one-click pay naming a saved wallet or kept card that is not the
-// buyer's (a forged form: another buyer's id, or one that does not exist)
-// is answered 404 in words that say so — not "can no longer be used",
-// which would have the buyer link it again — the same for both kinds of
+// buyer's (a forged form: another buyer's id, one that does not exist,
+// or a malformed one — never read as a new card) is answered 404 in
+// words that say so — not "can no longer be used", which would have the
+// buyer link it again — the same for every kind of
 // id, so that nobody learns which exist or whose they are, with the way
 // back to the order's checkout; nothing changes: no attempt, the order
 // open, nothing on its timeline, nothing sent to Antom. The owner's own
@@ -41,7 +42,7 @@ func TestPayWithAnotherBuyersWalletOrCardIsNotFound(t *testing.T) {
 		{"/card", "card", "That card is not among your kept cards. Nothing was charged.", card},
 	} {
 		var answers []string
-		for _, id := range []string{itoa(tc.yours), "999999"} {
+		for _, id := range []string{itoa(tc.yours), "999999", "abc", "0", "-1", ""} {
 			p := other.post("/checkout/"+ref+tc.action, url.Values{tc.field: {id}})
 			what := tc.field + " " + id + " of someone else"
 			assertEqual(t, p.status, http.StatusNotFound, what)
@@ -52,7 +53,9 @@ func TestPayWithAnotherBuyersWalletOrCardIsNotFound(t *testing.T) {
 			assertContains(t, p.body, back)
 			answers = append(answers, p.body)
 		}
-		assertEqual(t, answers[0], answers[1], tc.field+": another buyer's and a made-up id's answers")
+		for i, a := range answers[1:] {
+			assertEqual(t, a, answers[0], tc.field+": a made-up or malformed id's answer (case "+itoa(int64(i+1))+") against another buyer's")
+		}
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 	assertEqual(t, ta.order(t, ref).Status, db.OrderOpen, "the order")
