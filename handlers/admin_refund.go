@@ -187,8 +187,12 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 			r.Owed.String() + " of it owed to the buyer unless it is"}
 	case r.Status == checkout.RefundFail && r.OpenFailure:
 		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.Owed.String() + " of it still owed to the buyer"}
+	case r.Status == checkout.RefundFail && r.Automatic:
+		return views.Fact{Label: "Refund failed", Value: sent + "; to be returned to the buyer another way"}
 	case r.Status == checkout.RefundFail:
-		return views.Fact{Label: "Refund failed", Value: sent}
+		// Not open: later refunds made it good, or the payment has
+		// nothing left to refund.
+		return views.Fact{Label: "Refund failed", Value: sent + "; nothing of it owed now"}
 	case r.Unconfirmed():
 		return views.Fact{Label: "Being refunded", Value: sent + "; Antom has not confirmed it yet"}
 	}

@@ -18,7 +18,8 @@ import (
 // page was shown included, with who, when and how it stands — and what
 // may still be refunded, so that two refunds for one complaint are not
 // made by accident. An order with none says so, and what may be
-// refunded. Each line reads as a sentence: "Refunded before: $10.00 by …
+// refunded. A failed refund later ones made good is owed nothing now.
+// Each line reads as a sentence: "Refunded before: $10.00 by …
 // on …", never a refund that failed under "Refunded before". Its heading
 // keeps the order's ref and the "?" after it on one line.
 func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
@@ -67,6 +68,17 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
 		"Refunded before: $10.00 by "+staffEmail+" on "+at,
 		"Refund failed: $5.00, sent by "+staffEmail+" on "+at+"; $5.00 of it still owed to the buyer", "Refundable now: $27.00")
+
+	// A later refund makes the failed one good: it is owed nothing now.
+	f.mu.Lock()
+	f.answer = nil
+	f.mu.Unlock()
+	good := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYMAKESGOOD"}, "confirm": {"yes"}})
+	assertEqual(t, good.status, http.StatusSeeOther, "the refund that makes it good")
+	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
+		"Refunded before: $10.00 by "+staffEmail+" on "+at,
+		"Refund failed: $5.00, sent by "+staffEmail+" on "+at+"; nothing of it owed now",
+		"Being refunded: $5.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $22.00")
 }
 
 // A refund we closed as failed ourselves (Antom never showed it) may yet
