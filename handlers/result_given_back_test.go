@@ -3,9 +3,11 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // A payment the order did not need is told on the result page with its
@@ -86,4 +88,9 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	assertEqual(t, textOf(t, d, "attempt-surplus"), "went through after another payment had paid the order: refunded automatically, see Refunds (the buyer's page says so)", "the surplus payment")
 	assertEqual(t, textOf(t, d, "refund-automatic"), "automatic", "who refunded")
 	assertEqual(t, textOf(t, d, "refund-automatic-failed"), "An automatic refund cannot be tried again here: return ¥2,400 to the buyer another way. Their page says it is still owed and the shop will sort it out.", "what is left to do")
+	// So does the confirmation of a refund of the order's payment.
+	c := staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOFAILED"}})
+	assertEqual(t, c.status, http.StatusOK, "a refund's confirmation")
+	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
+		"Refund failed¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; to be returned to the buyer another way")
 }
