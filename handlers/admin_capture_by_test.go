@@ -39,7 +39,7 @@ func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	}
 	d = html(t, b.get("/admin/orders/"+o.Ref).body)
 	assertEqual(t, textOf(t, d, "order-capture-by-unknown"),
-		"not known (inquiryPayment said CANCELLED; see the timeline)", "unknown expiry, looks ended")
+		"not known (Antom's inquiryPayment says the payment is CANCELLED: a capture will likely be refused — do not ship on this authorization; see the timeline)", "unknown expiry, looks ended")
 	assertEqual(t, testid(d, "capture-form").Length(), 1, "a capture form once the looks ended")
 
 	expires := ta.now.Add(7 * 24 * time.Hour)

@@ -68,7 +68,8 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		a.problemTo(c, "/admin/orders/"+ref, firstError(forms.problem, errs))
 		return
 	}
-	m.Held = status != http.StatusOK
+	// A form sent back with its error is held: news does not redraw it.
+	m.Held = forms.refund != nil || forms.capture != nil || forms.handled != nil
 	a.render(c, status, views.AdminOrderDetail(m))
 }
 

@@ -49,11 +49,8 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 	}
 	// A refund we closed as failed ourselves may yet be done at Antom: a
 	// new refund to make it good could pay the buyer twice.
-	for _, r := range o.Refunds {
-		if r.OursOnly && r.OpenFailure {
-			oursOnlyCaution(&m, r)
-			break
-		}
+	if r, ok := oursOnlyOwed(o.Refunds); ok {
+		oursOnlyCaution(&m, r)
 	}
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }
@@ -178,23 +175,35 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 	}
 	sent := r.Amount.String() + ", sent " + who + " on " + views.AdminTime(r.CreatedAt)
 	switch {
-	case r.Status == checkout.RefundFail && !r.HandledAt.IsZero():
-		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.HandledAmount.String() + " of it settled another way"}
-	case r.Status == checkout.RefundFail && r.RetriedBy != "":
-		return views.Fact{Label: "Refund failed", Value: sent + "; tried again as " + r.RetriedBy}
-	case r.Status == checkout.RefundFail && r.OpenFailure && r.OursOnly:
-		return views.Fact{Label: "Refund failed", Value: sent + "; closed as failed by us, not by Antom, which may yet report it done; " +
-			r.Owed.String() + " of it owed to the buyer unless it is"}
-	case r.Status == checkout.RefundFail && r.OpenFailure:
-		return views.Fact{Label: "Refund failed", Value: sent + "; " + r.Owed.String() + " of it still owed to the buyer"}
-	case r.Status == checkout.RefundFail && r.Automatic:
-		return views.Fact{Label: "Refund failed", Value: sent + "; to be returned to the buyer another way"}
 	case r.Status == checkout.RefundFail:
-		// Not open: later refunds made it good, or the payment has
-		// nothing left to refund.
-		return views.Fact{Label: "Refund failed", Value: sent + "; nothing of it owed now"}
+		return views.Fact{Label: "Refund failed", Value: sent + failedWords(r)}
 	case r.Unconfirmed():
 		return views.Fact{Label: "Being refunded", Value: sent + "; Antom has not confirmed it yet"}
 	}
 	return views.Fact{Label: "Being refunded", Value: sent + "; Antom is still processing it"}
+}
+
+// failedWords says what became of failed refund r since: who closed it
+// (a failure we decided ourselves may yet be done at Antom: OursOnly),
+// then whether it was settled another way, tried again, is still owed,
+// or is owed nothing now (later refunds made it good, or the payment
+// has nothing left to refund).
+func failedWords(r checkout.RefundInfo) string {
+	words := ""
+	if r.OursOnly {
+		words = "; closed as failed by us, not by Antom, which may yet report it done"
+	}
+	switch {
+	case !r.HandledAt.IsZero():
+		return words + "; " + r.HandledAmount.String() + " of it settled another way"
+	case r.RetriedBy != "":
+		return words + "; tried again as " + r.RetriedBy
+	case r.OpenFailure && r.OursOnly:
+		return words + "; " + r.Owed.String() + " of it still owed to the buyer unless Antom makes it"
+	case r.OpenFailure:
+		return words + "; " + r.Owed.String() + " of it still owed to the buyer"
+	case r.Automatic:
+		return words + "; to be returned to the buyer another way"
+	}
+	return words + "; nothing of it owed now"
 }

@@ -107,7 +107,7 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	d := ask()
 	facts := d.Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool { return dt.Text() == "Refund failed" })
 	assertEqual(t, facts.Next().Text(), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
-		"; closed as failed by us, not by Antom, which may yet report it done; $7.00 of it owed to the buyer unless it is", "its line")
+		"; closed as failed by us, not by Antom, which may yet report it done; $7.00 of it still owed to the buyer unless Antom makes it", "its line")
 	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "Ask Antom first: if it is done after all, the buyer would get this money twice.")
 	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")
 }

@@ -25,7 +25,7 @@ func (b *browserClient) probe(method, path, ref string) probeAnswer {
 	b.t.Helper()
 	var body io.Reader
 	if method == http.MethodPost {
-		body = strings.NewReader(url.Values{"again": {"1"}, "card": {"0"}, "wallet": {"0"}}.Encode())
+		body = strings.NewReader(url.Values{"again": {"1"}, "wallet": {"0"}}.Encode())
 	}
 	req, err := http.NewRequest(method, b.base+strings.ReplaceAll(path, "REF", ref), body)
 	if err != nil {

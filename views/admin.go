@@ -228,7 +228,7 @@ type AdminOrderPage struct {
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
 	Key string
-	// Held: the page answers a form sent back with its error (422); news
+	// Held: the page shows a form sent back with its error (422); news
 	// of the order does not redraw it, which would take the error and
 	// what was typed away, but says the order changed (admin_order.js).
 	Held bool
