@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -60,10 +59,9 @@ func (a *App) checkoutCard(c *gin.Context) {
 // that is not a positive whole number names no card (false), answered
 // as a card the buyer has not kept — never read as a new card.
 func keptCard(c *gin.Context) (id int64, named bool) {
-	raw, sent := c.GetPostForm("card")
-	if !sent {
+	if _, sent := c.GetPostForm("card"); !sent {
 		return 0, true
 	}
-	id, err := strconv.ParseInt(raw, 10, 64)
-	return id, err == nil && id > 0
+	id = formID(c, "card")
+	return id, id > 0
 }
