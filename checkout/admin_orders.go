@@ -169,6 +169,11 @@ type OrderListItem struct {
 	// way (as FilterAuthExpiring lists it).
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// AuthExpiryLookEnd (ResultAuthorized, AuthExpiresAt zero): the
+	// paymentStatus (FAIL, CANCELLED) of the inquiryPayment answer that
+	// ended the reconciler's looks for the expiry, as AdminOrder's; ""
+	// while they go on.
+	AuthExpiryLookEnd string
 	// CancelledAtAntom (ResultVoided): Antom reported the authorization
 	// cancelled (a capture refused AUTH_CANCELLED or ORDER_IS_CANCELED:
 	// cancelledAtAntom), not a void the shop sent.
@@ -238,7 +243,9 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			item.AuthExpired = authorizationExpired(r.Attempt, now)
 			item.AuthExpiresSoon = !item.AuthExpired && !item.AuthExpiresAt.IsZero() && !item.AuthExpiresAt.After(now.Add(AuthExpiringWithin)) &&
 				item.Pending == "" // as FilterAuthExpiring lists them
-
+			if item.AuthExpiresAt.IsZero() {
+				item.AuthExpiryLookEnd = r.ExpiryLookEnd
+			}
 		}
 		out.Items = append(out.Items, item)
 	}

@@ -69,6 +69,10 @@ type OrderListRow struct {
 	// refused with a code that ends the authorization (endingRefusalA:
 	// it expired, or was cancelled at Antom); "" if none was.
 	EndedBy string
+	// ExpiryLookEnd is the paymentStatus that ended the looks for that
+	// attempt's authExpiryTime (EndAuthExpiryLook); "" while they go on,
+	// or when none was needed.
+	ExpiryLookEnd string
 }
 
 // orderState is an order's state as its buyer's result page words it, in
@@ -104,7 +108,7 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
 		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
 		COALESCE(a.final_source, '') AS final_source,
-		COALESCE(a.auth_expires_at, '') AS auth_expires_at, ` + lastCaptureA + ` AS last_capture,
+		COALESCE(a.auth_expires_at, '') AS auth_expires_at, COALESCE(a.auth_expiry_look_end, '') AS expiry_look_end, ` + lastCaptureA + ` AS last_capture,
 		` + endingRefusalA + ` AS ended_by,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
 			WHERE c.attempt_id = a.id AND c.status = 'SUCCESS'), 0) ELSE COALESCE(a.amount, 0) END AS paid,
@@ -128,7 +132,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -137,7 +141,7 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
+		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 	return r, err

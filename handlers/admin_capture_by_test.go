@@ -50,3 +50,43 @@ func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	assertEqual(t, testid(d, "order-capture-by-unknown").Length(), 0, "known now")
 	assertEqual(t, textOf(t, d, "order-capture-by"), views.AdminTime(expires)+" (the authorization expires then)", "the time given")
 }
+
+// The orders list says of an authorization whose expiry Antom has not
+// given what its order page says, short: "Capture before: not known
+// yet"; once Antom's inquiry ended the looks (the payment is CANCELLED),
+// an amber warning not to ship in its place, never a time to capture by;
+// once the expiry is known, that time.
+func TestAdminOrdersListSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
+	ta := newAdminApp(t)
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, id)
+	if err := ta.DB.SetAttemptCard(t.Context(), id, "VISA", "4242", time.Time{}, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	note := func() string {
+		t.Helper()
+		d := html(t, b.get("/admin/orders?status=authorized").body)
+		assertEqual(t, testid(d, "order-row").Length(), 1, "one authorized order")
+		return textOf(t, d, "auth-expiry")
+	}
+	assertEqual(t, note(), "Capture before: not known yet", "unknown expiry")
+
+	if ended, err := ta.DB.EndAuthExpiryLook(t.Context(), id, 0, "CANCELLED", ta.now); err != nil || !ended {
+		t.Fatalf("end the looks: %v %v", ended, err)
+	}
+	assertEqual(t, note(), "Capture before: not known — Antom says CANCELLED, do not ship", "unknown expiry, looks ended")
+	d := html(t, b.get("/admin/orders?status=authorized").body)
+	assertEqual(t, testid(d, "auth-expiry").HasClass("status-warn"), true, "a warning")
+
+	expires := ta.now.Add(7 * 24 * time.Hour)
+	if _, err := ta.DB.LearnAuthExpiry(t.Context(), id, expires, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, note(), "Capture before "+views.AdminTime(expires), "known now")
+}

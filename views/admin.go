@@ -167,6 +167,10 @@ type AdminOrderRow struct {
 	// whether it does within 24 hours with nothing under way.
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// AuthExpiryLookEnd (expiry not known): the paymentStatus of the
+	// inquiryPayment answer that ended the looks for it, as the order
+	// page's CaptureByUnknownEnd; "" while we keep asking.
+	AuthExpiryLookEnd string
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
 	CancelledAtAntom bool
