@@ -6,13 +6,19 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"antom-checkout/db"
 )
 
 // A capture whose outcome Antom has not confirmed (here: no answer at
-// all) is never said as done: staff get a neutral notice that Antom has
-// not confirmed it and no money is taken until it does — not a green
-// "sent" — and the order shows the capture under way. The void's
-// unconfirmed notice is neutral too.
+// all) is never said as done: staff read that Antom has not confirmed it
+// and no money is taken until it does — not a green "sent" — and the
+// order shows the capture under way. It is said once: by the order's own
+// neutral line of the capture under way, which says it more fully (the
+// amount), not by a notice above it saying the same again. The void's
+// unconfirmed news is neutral and said once too. Once Antom has answered
+// (the page no longer shows the line), the notice shows.
 func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	ta := newAdminApp(t)
 	b := ta.client(t)
@@ -24,8 +30,11 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 		t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
 	}
 	page := b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, `data-tone="pending"`, "Antom has not confirmed the capture yet: no money is taken until it does.",
-		`data-testid="capture-pending"`)
+	d := html(t, page.body)
+	assertEqual(t, textOf(t, d, "capture-pending"), "Capture of $10.00 sent; Antom has not confirmed it yet: no money is taken until it does. "+
+		"We keep asking Antom (and send it again if needed). This page shows the outcome.", "the capture under way")
+	assertNotices(t, orderNoticesOf(d))
+	assertEqual(t, strings.Count(page.body, "has not confirmed"), 1, "notices that the capture is not confirmed")
 	assertLiveClaimsHideable(t, page.body)
 	for _, wrong := range []string{`data-tone="ok"`, "notice-ok", "Capture sent", "Captured: Antom confirmed"} {
 		if strings.Contains(page.body, wrong) {
@@ -39,11 +48,34 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 		t.Fatalf("void answered %d:\n%s", p.status, p.body)
 	}
 	page = b.get("/admin/orders/" + ref)
-	assertContains(t, page.body, `data-tone="pending"`, "Antom has not confirmed the void yet.")
+	d = html(t, page.body)
+	assertEqual(t, textOf(t, d, "void-pending"), "Void sent; Antom has not confirmed it yet. It is sent again until Antom answers. This page shows the outcome.", "the void under way")
+	assertNotices(t, orderNoticesOf(d))
+	assertEqual(t, strings.Count(page.body, "has not confirmed"), 1, "notices that the void is not confirmed")
 	assertLiveClaimsHideable(t, page.body)
 	if strings.Contains(page.body, "notice-ok") {
 		t.Fatalf("an unconfirmed void's notice is green:\n%s", page.body)
 	}
+
+	// Antom confirms the void before the page is read: no line stands
+	// for the notice, which shows.
+	ref = ta.authorizedOrder(t, "void-confirmed-since@example.com")
+	if p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("void answered %d:\n%s", p.status, p.body)
+	}
+	a, err := ta.DB.SuccessfulAttempt(t.Context(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.SetCancelStatus(t.Context(), a.ID, db.CancelSuccess, time.Time{}, ta.now); err != nil || !ok {
+		t.Fatalf("void confirmed: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.SetOrderStatus(t.Context(), a.OrderID, db.OrderAuthorized, db.OrderVoided, ta.now); err != nil || !ok {
+		t.Fatalf("order voided: %v %v", ok, err)
+	}
+	d = html(t, b.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "void-pending").Length(), 0, "a void-pending line once voided")
+	assertNotices(t, orderNoticesOf(d), "pending: Antom has not confirmed the void yet. It is sent again until Antom answers.")
 }
 
 // liveWords is a sentence saying the page shows what happens by itself,
