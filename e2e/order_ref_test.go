@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -52,5 +53,44 @@ func TestOrderRefsWholeOnAPhone(t *testing.T) {
 		b.visit("/orders/" + paid)
 		b.refsWhole(l.Code+" result", "[data-testid=result-ref]")
 		b.noSidewaysScroll()
+	}
+}
+
+// An order ref in a heading reads whole at every size, never split at
+// its hyphen, and inside the heading: staff's order page, and a
+// confirmation's question ("Refund $5.00 of order ORD-…?", whose card is
+// narrower than the ref at the heading's size from 620 px up), from a
+// phone (320 px for the confirmation) to the desktop (1280 px). So does the buyer's
+// result page's ref, in every language, at the widths between a tablet
+// and the desktop.
+func TestOrderRefsWholeInHeadings(t *testing.T) {
+	_, buyer, staff, ref := paidWithStaff(t, "heading.ref@example.com")
+	// (The order page's attempts table holds a paymentId that is wider
+	// than a 320 px phone: its heading is checked from 360 px.)
+	for _, w := range []int64{360, 390, 700, 1000, 1280} {
+		staff.run(chromedp.EmulateViewport(w, 844))
+		staff.visit("/admin/orders/" + ref)
+		what := fmt.Sprintf("order page at %d px", w)
+		staff.refsWhole(what, "h1 .ref")
+		staff.fits(what, "h1", "")
+	}
+	staff.run(chromedp.EmulateViewport(1280, 800))
+	staff.visit("/admin/orders/" + ref)
+	staff.run(chromedp.SetValue("[data-testid=refund-amount]", "5.00", chromedp.ByQuery))
+	staff.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	for _, w := range []int64{320, 390, 700, 1000, 1280} {
+		staff.run(chromedp.EmulateViewport(w, 844))
+		what := fmt.Sprintf("refund confirmation at %d px", w)
+		staff.refsWhole(what, "h1 .ref")
+		staff.fits(what, "h1", "")
+	}
+
+	for _, l := range lang.Languages {
+		buyer.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+		for _, w := range []int64{700, 1000, 1280} {
+			buyer.run(chromedp.EmulateViewport(w, 844))
+			buyer.visit("/orders/" + ref)
+			buyer.refsWhole(fmt.Sprintf("%s result at %d px", l.Code, w), "[data-testid=result-ref]")
+		}
 	}
 }

@@ -185,7 +185,7 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 // with the punctuation that follows it (then: "?", or ""): kept whole on
 // one line, never broken at its hyphen, the punctuation in its box (.ref).
 func confirmRef(ref, then string) string {
-	return `<span class="ref"><span data-testid="confirm-ref">` + ref + `</span>` + then + `</span>`
+	return `<span class="mono ref"><span data-testid="confirm-ref">` + ref + `</span>` + then + `</span>`
 }
 
 // The notice of a refused payment is kept as a message ID and said when

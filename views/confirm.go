@@ -46,9 +46,9 @@ var orderRefPattern = regexp.MustCompile(`ORD-[0-9]{8}-[A-Z0-9]+`)
 // an order ref (Ref), kept whole on one line (.ref, never broken at its
 // hyphen), with the punctuation right after it (Then: "?") inside the
 // ref's box: in a heading a ref is an inline-block (app.css: it moves to
-// a line of its own whole, and breaks at its hyphen only on a phone too
-// narrow for it), and a line may break after a box — a "?" after it
-// went to a line of its own whenever the ref filled its line.
+// a line of its own whole, never breaks at its hyphen, and is set smaller
+// where a line is narrower than it), and a line may break after a box — a
+// "?" after it went to a line of its own whenever the ref filled its line.
 type questionPart struct{ Words, Ref, Then string }
 
 // refFollowers are the marks that end a question or a clause after a
