@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -66,8 +67,11 @@ func (b *browser) methodsWhole(what, sel, within string) {
 // and the result page's Method. A method wider than its button (a wallet
 // account that is a long email, "Touch 'n Go eWallet +60*****6789") wraps
 // inside the button, the words after it ("결제", "支付") following its
-// last word, never on a line of their own; the page never scrolls
-// sideways.
+// last word, never on a line of their own, and the words before it
+// ("Pay with", "使用") ending on the line where its name begins whenever
+// the two fit on one; no button's last word stands alone under the rest
+// ("Bayar dengan kartu ⏎ baru"). So on a narrow phone (320 px) too. The
+// page never scrolls sideways.
 func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -94,15 +98,23 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
 		b.visit("/checkout/" + ref)
 		b.fullScreenshot("methods-" + l.Code)
-		b.methodsWhole(l.Code+" checkout", ".pay-method", "button")
-		b.wordsAfterMethodStay(l.Code)
-		b.fits(l.Code+" checkout", "[data-testid^=pay-wallet-], [data-testid^=pay-card-]", ".pay-wallets")
+		b.oneClickWordsStay(l.Code)
 		for _, o := range []string{paid, kakao} {
 			b.visit("/orders/" + o)
 			b.methodsWhole(l.Code+" result", "[data-testid=paid-method]", "dl")
 			b.fits(l.Code+" result", "[data-testid=paid-method]", ".result")
 		}
 	}
+	// The same on a narrow phone (320 px), where "Pay with a new card"
+	// takes two lines in Indonesian and Malay.
+	b.run(chromedp.EmulateViewport(320, 700, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(1)))
+	for _, l := range lang.Languages {
+		b.run(network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+		b.visit("/checkout/" + ref)
+		b.fullScreenshot("methods-320-" + l.Code)
+		b.oneClickWordsStay(l.Code + " at 320 px")
+	}
+	b.asPhone()
 
 	// A wallet account longer than the button's width wraps inside it.
 	b.visit("/checkout/" + ref)
@@ -110,4 +122,23 @@ func TestPaymentMethodsWholeOnAPhone(t *testing.T) {
 	b.fits("a long account", "[data-testid^=pay-wallet-]", ".pay-wallets")
 	b.run(network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "en"}))
 	b.asDesktop()
+}
+
+// oneClickWordsStay checks the checkout's buttons in language code (what
+// may say more): each one-click button's words before, in and after its
+// method stay together as payWith keeps them, inside the button, and no
+// button's last word stands alone on its line.
+func (b *browser) oneClickWordsStay(what string) {
+	b.t.Helper()
+	code, _, _ := strings.Cut(what, " ")
+	b.methodsWhole(what+" checkout", ".pay-method", "button")
+	b.wordsAfterMethodStay(code)
+	b.wordsBeforeMethodStay(code)
+	// (A one-click button's last line may be its account alone. Thai and
+	// Chinese do not part their words with spaces: a line's words are not
+	// counted there.)
+	if code != "th" && !strings.HasPrefix(code, "zh") {
+		b.noLastWordAlone(what+" checkout", "main .btn:not(:has(.pay-method))")
+	}
+	b.fits(what+" checkout", "[data-testid^=pay-wallet-], [data-testid^=pay-card-]", ".pay-wallets")
 }

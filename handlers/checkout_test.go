@@ -44,7 +44,7 @@ func TestCheckoutOffersTheBuyersWallets(t *testing.T) {
 	assertContains(t, p.body, `data-testid="order-total">$37.00<`,
 		`action="/checkout/`+ref+`/pay"`, `name="wallet" value="`+itoa(wallet)+`"`,
 		`data-testid="pay-wallet-`+itoa(wallet)+`"`,
-		`Pay with <span class="pay-method">GCash <span class="pay-account">0917****123</span></span>`,
+		`<span class="pay-method">Pay with <span class="pay-name">GCash</span> <span class="pay-account">0917****123</span></span>`,
 		`action="/wallets/link"`, `name="return_to" value="/checkout/`+ref+`"`, "Link another wallet")
 
 	// A wallet that is not one of the buyer's (none, or a malformed id)

@@ -11,18 +11,30 @@ import (
 )
 
 // In every language a one-click button says the catalog's "Pay with
-// {{.Method}}" word for word, and the words after the method ("결제",
-// "支付") sit in .pay-after at the method's end — inside the wallet's
-// account, or after the card's label — where app.css keeps them on the
-// line of the method's last word.
-func TestPayWordsAfterTheMethodStayAtItsEnd(t *testing.T) {
+// {{.Method}}" word for word; the words before the method ("Pay with ",
+// "使用 ") come right before its name (.pay-name: a wallet's, a card's
+// brand), where they stay on the name's line whenever the two fit there,
+// its account (a wallet's, a kept card's "•••• 4444") apart in
+// .pay-account; and the words after it ("결제", "支付") sit in .pay-after
+// at the method's end — inside the account, or inside the name when there
+// is none — where app.css keeps them on the line of the method's last
+// word.
+func TestPayWordsAroundTheMethodStayWithIt(t *testing.T) {
+	name, account := cardParts("Mastercard •••• 4444")
+	if name != "Mastercard" || account != "•••• 4444" {
+		t.Fatalf("cardParts = %q, %q", name, account)
+	}
+	if name, account := cardParts("Visa •••• 4242 · Expires 11/33"); name != "Visa" || account != "•••• 4242 · Expires 11/33" {
+		t.Fatalf("cardParts of a label with its expiry = %q, %q", name, account)
+	}
 	methods := []struct{ name, account string }{
 		{"Touch 'n Go eWallet", "+60*****6789"},
-		{"Mastercard •••• 4444", ""},
+		{name, account},
+		{"Mastercard •••• 4444", ""}, // a label cardParts could not cut
 	}
 	for _, l := range lang.Languages {
 		ctx := lang.WithLocalizer(context.Background(), lang.For(l))
-		_, after, _ := strings.Cut(T(ctx, "checkout.pay_with", lang.Args{"Method": "\x00"}), "\x00")
+		before, after, _ := strings.Cut(T(ctx, "checkout.pay_with", lang.Args{"Method": "\x00"}), "\x00")
 		for _, m := range methods {
 			var buf strings.Builder
 			if err := payWith(m.name, m.account).Render(ctx, &buf); err != nil {
@@ -37,9 +49,16 @@ func TestPayWordsAfterTheMethodStayAtItsEnd(t *testing.T) {
 			if got := doc.Find(".pay-text").Text(); got != want {
 				t.Errorf("%s: button says %q, want %q", l.Code, got, want)
 			}
-			end := doc.Find(".pay-method")
+			box := doc.Find(".pay-method")
+			if lead := box.Contents().First(); before != "" && (lead.Text() != before || !lead.Next().Is(".pay-name")) {
+				t.Errorf("%s: %q not right before the name %q: %s", l.Code, before, m.name, buf.String())
+			}
+			if got := strings.TrimSpace(box.Find(".pay-name").Contents().First().Text()); got != m.name {
+				t.Errorf("%s: .pay-name says %q, want %q: %s", l.Code, got, m.name, buf.String())
+			}
+			end := box.Find(".pay-name")
 			if m.account != "" {
-				end = end.Find(".pay-account")
+				end = box.Find(".pay-account")
 			}
 			kept := end.Children().Filter(".pay-after")
 			if after == "" {
