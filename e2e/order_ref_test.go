@@ -28,9 +28,11 @@ func (b *browser) refsWhole(what, sel string) {
 	}
 }
 
-// On a 390 px phone, in every language, an order's ref reads whole — on
-// My orders (its narrow column), the checkout and the result page — and
-// each row still holds everything inside its box.
+// On a 390 px phone and a narrow 320 px one, in every language, an
+// order's ref reads whole — on My orders (its narrow column), the
+// checkout (under its label: beside a long one, as in Thai, it ran past
+// the card) and the result page — and each row and the checkout's facts
+// still hold everything inside their box.
 func TestOrderRefsWholeOnAPhone(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -43,16 +45,21 @@ func TestOrderRefsWholeOnAPhone(t *testing.T) {
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Paid")
 	b.asPhone()
-	for _, l := range lang.Languages {
-		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
-		b.visit("/orders")
-		b.refsWhole(l.Code+" My orders", "[data-testid=order-row-ref]")
-		b.fits(l.Code+" My orders", ".order-row", ".order-list")
-		b.visit(checkoutPath)
-		b.refsWhole(l.Code+" checkout", "[data-testid=order-ref]")
-		b.visit("/orders/" + paid)
-		b.refsWhole(l.Code+" result", "[data-testid=result-ref]")
-		b.noSidewaysScroll()
+	for _, width := range []int64{390, 320} {
+		b.run(chromedp.EmulateViewport(width, 844, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(1)))
+		for _, l := range lang.Languages {
+			what := fmt.Sprintf("%s at %d px", l.Code, width)
+			b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+			b.visit("/orders")
+			b.refsWhole(what+" My orders", "[data-testid=order-row-ref]")
+			b.fits(what+" My orders", ".order-row", ".order-list")
+			b.visit(checkoutPath)
+			b.refsWhole(what+" checkout", "[data-testid=order-ref]")
+			b.fits(what+" checkout", "[data-testid=order-summary] dl", ".summary")
+			b.visit("/orders/" + paid)
+			b.refsWhole(what+" result", "[data-testid=result-ref]")
+			b.noSidewaysScroll()
+		}
 	}
 }
 
