@@ -1,9 +1,6 @@
 package checkout
 
-import (
-	"antom-checkout/antom"
-	"antom-checkout/db"
-)
+import "antom-checkout/db"
 
 // cancelInDoubtRefusal refuses a staff action on the money of attempt a —
 // a capture, a void or a refund (action names it: "capture", "void",
@@ -21,15 +18,9 @@ func cancelInDoubtRefusal(a db.Attempt, action string) *ConflictError {
 	if a.CancelStatus != db.CancelInDoubt {
 		return nil
 	}
-	whose := "ours, sent when the card page expired"
-	if !a.AbandonedAt.IsZero() {
-		whose = "the buyer chose to pay another way"
-	}
-	effect := "it gives the money back by itself"
-	if a.CaptureMode == antom.CaptureManual {
-		effect = "it releases the authorization by itself"
-	}
-	return &ConflictError{Message: "Not sent: your " + action + " waits for a cancel of this payment (" + whose +
-		") that Antom has not confirmed yet. If the cancel took effect, " + effect + "; if not, the payment stands and you can send it then. " +
-		"The app keeps asking Antom, usually for a few minutes.", Waits: true}
+	// Short: the order's page, where staff read it, says whose cancel it
+	// is, what it does if it took effect and that the app keeps asking, in
+	// its own note (cancel-doubt) — not again in this notice under it.
+	return &ConflictError{Message: "Not sent: your " + action + " waits for a cancel of this payment that Antom has not confirmed yet: " +
+		"if the cancel does not take effect, you can send it then.", Waits: true}
 }

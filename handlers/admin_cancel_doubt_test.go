@@ -44,7 +44,8 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		// A capture sent anyway (a tab opened before, a second staff
 		// member): nothing sent, and the refusal reads as news that waits
 		// on Antom — neutral, dropped by the live page once the order
-		// changes — not as bad news that stays beside the form once back.
+		// changes — not as bad news that stays beside the form once back;
+		// short, beside the page's note that says the rest.
 		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
 		if c.mode == "MANUAL" {
 			toOrder(t, []page{staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})}, ref)
@@ -53,6 +54,13 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 			tone, _ := flash.Attr("data-tone")
 			if !strings.Contains(flash.Text(), "Not sent: your capture waits for a cancel of this payment") || tone != "pending" || testid(refused, "problem").Length() != 0 {
 				t.Fatalf("the refusal reads %q (tone %q), problem %q", flash.Text(), tone, testid(refused, "problem").Text())
+			}
+			// Said once: the notice leaves to the page's note whose cancel
+			// it is, what it does and that the app keeps asking.
+			for _, again := range []string{c.effect, "the buyer chose to pay another way", "keeps asking"} {
+				if strings.Contains(flash.Text(), again) {
+					t.Errorf("the refusal says again what the page's note says (%q): %q", again, flash.Text())
+				}
 			}
 		}
 
