@@ -44,8 +44,7 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		// A capture sent anyway (a tab opened before, a second staff
 		// member): nothing sent, and the refusal reads as news that waits
 		// on Antom — neutral, dropped by the live page once the order
-		// changes — not as bad news that stays beside the form once back;
-		// short, beside the page's note that says the rest.
+		// changes — not as bad news that stays beside the form once back.
 		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
 		if c.mode == "MANUAL" {
 			toOrder(t, []page{staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})}, ref)

@@ -48,14 +48,8 @@ func orderNotices(t *testing.T, b *browserClient, ref string) []string {
 	t.Helper()
 	p := b.get("/admin/orders/" + ref)
 	assertEqual(t, p.status, http.StatusOK, "order page")
-	return orderNoticesOf(html(t, p.body))
-}
-
-// orderNoticesOf are the one-time notices of an order page, as
-// orderNotices reads them.
-func orderNoticesOf(d *goquery.Document) []string {
 	var got []string
-	d.Find(`[data-testid="flash"], [data-testid="note"], [data-testid="problem"]`).Each(func(_ int, s *goquery.Selection) {
+	html(t, p.body).Find(`[data-testid="flash"], [data-testid="note"], [data-testid="problem"]`).Each(func(_ int, s *goquery.Selection) {
 		tone := s.AttrOr("data-testid", "")
 		if tone == "flash" {
 			tone = s.AttrOr("data-tone", "")
