@@ -19,8 +19,8 @@ import (
 // double-clicked action's two answers, two tabs): the one that loaded the
 // session before the other committed, and commits after it, keeps the
 // other's notice, on either backend — each order's page then says its
-// own refusal once. (Kept as one list, the later request's list replaced
-// the other's.)
+// own refusal once, on the page its redirect names. (Kept as one list,
+// the later request's list replaced the other's.)
 func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		cfg, err := load(realEnv(t))
@@ -84,8 +84,14 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 				t.Fatalf("a capture answered %d, want 303", resp.StatusCode)
 			}
 		}
-		for _, ref := range []string{second, first} {
-			body, err := io.ReadAll(send(ctx, http.MethodGet, "/admin/orders/"+ref, nil).Body)
+		// Each answer's page (its Location, naming its notice) says its
+		// own refusal.
+		for i, ref := range []string{second, first} {
+			at := answers[i].Header.Get("Location")
+			if !strings.HasPrefix(at, "/admin/orders/"+ref+"?notice=") {
+				t.Fatalf("order %s's capture answered 303 to %q, want its page naming its notice", ref, at)
+			}
+			body, err := io.ReadAll(send(ctx, http.MethodGet, at, nil).Body)
 			check(t, err)
 			if n := strings.Count(string(body), "The authorization expired on "); n != 1 {
 				t.Errorf("order %s's page says its refusal %d times, want once", ref, n)

@@ -122,6 +122,7 @@ func TestStaffRefundsPartOfAnOrderAndLooksItUp(t *testing.T) {
 	}
 	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash]", "Refunded $5.00.")
+	staff.landedWithNotice("/admin/orders/" + ref)
 	staff.waitText("[data-testid=order-status]", "partially refunded")
 	staff.waitText("[data-testid=refund-status]", "success")
 	staff.waitText("[data-testid=timeline]", "refund RF-")

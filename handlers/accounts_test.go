@@ -36,11 +36,11 @@ func TestSignUpSignOutSignIn(t *testing.T) {
 
 	b.get("/") // a session may exist before signing in
 	before := b.sessionCookie()
-	b.signUp("Ann@Example.com")
+	welcome := noticed(t, page{status: http.StatusSeeOther, location: b.signUp("Ann@Example.com")}, "/wallets")
 	if after := b.sessionCookie(); after == "" || after == before {
 		t.Fatal("the session id was not renewed at sign-up")
 	}
-	wallets := b.get("/wallets")
+	wallets := b.get(welcome)
 	assertEqual(t, wallets.status, http.StatusOK, "/wallets after sign-up")
 	if textOf(t, html(t, wallets.body), "signed-in-as") != "ann@example.com" || !strings.Contains(wallets.body, "Welcome!") {
 		t.Fatal("the wallets page does not show the buyer or the welcome notice")

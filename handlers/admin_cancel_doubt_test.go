@@ -47,8 +47,9 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		// changes — not as bad news that stays beside the form once back.
 		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
 		if c.mode == "MANUAL" {
-			toOrder(t, []page{staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})}, ref)
-			refused := html(t, staff.get("/admin/orders/"+ref).body)
+			sent := staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})
+			toOrder(t, []page{sent}, ref)
+			refused := html(t, staff.get(sent.location).body)
 			flash := testid(refused, "flash")
 			tone, _ := flash.Attr("data-tone")
 			if !strings.Contains(flash.Text(), "Not sent: your capture waits for a cancel of this payment") || tone != "pending" || testid(refused, "problem").Length() != 0 {

@@ -6,11 +6,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/db"
@@ -39,24 +37,6 @@ func (b *browserClient) otherStaffSignIn() {
 	if p.status != http.StatusSeeOther || p.location != "/admin" {
 		b.t.Fatalf("other staff sign in: %d %q %s", p.status, p.location, p.body)
 	}
-}
-
-// orderNotices opens an admin order page and returns its notices as
-// "<tone>: <words>" in the order the page shows them: flash (ok or
-// pending), note, problem.
-func orderNotices(t *testing.T, b *browserClient, ref string) []string {
-	t.Helper()
-	p := b.get("/admin/orders/" + ref)
-	assertEqual(t, p.status, http.StatusOK, "order page")
-	var got []string
-	html(t, p.body).Find(`[data-testid="flash"], [data-testid="note"], [data-testid="problem"]`).Each(func(_ int, s *goquery.Selection) {
-		tone := s.AttrOr("data-testid", "")
-		if tone == "flash" {
-			tone = s.AttrOr("data-tone", "")
-		}
-		got = append(got, tone+": "+strings.Join(strings.Fields(s.Text()), " "))
-	})
-	return got
 }
 
 func assertNotices(t *testing.T, got []string, want ...string) {
@@ -122,10 +102,10 @@ func sendWhileHeld(t *testing.T, f *fakeAntom, api string, first, second send) (
 // (the same capture, a void again), in red when it asked for something
 // that will now not happen — in words that stay true beside the first
 // one's outcome. Sent from two browsers, each page says its own; sent
-// from one (its two answers left for one page, as a double click's are),
-// the page reads the first one's outcome and the note or refusal together:
-// never a red "already being captured; Antom has not confirmed it yet"
-// beside "Antom confirmed the capture".
+// from one, one after the other (two tabs, a double click's two answers),
+// each answer's page reads its own — the first one's outcome, the
+// second's note or refusal, worded to stay true beside what the order
+// shows — and the order's page opened otherwise neither.
 func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 	capture := func(amount string) send {
 		return send{path: "capture", form: url.Values{"amount": {amount}}}
@@ -160,20 +140,25 @@ func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 			ref := ta.authorizedOrder(t, "twobrowsers@example.com")
 			p1, p2 := sendWhileHeld(t, f, c.api, on(one, ref, c.first), on(two, ref, c.second))
 			toOrder(t, []page{p1, p2}, ref)
-			assertNotices(t, orderNotices(t, two, ref), c.says)
-			assertNotices(t, orderNotices(t, one, ref), c.done)
+			assertNotices(t, pageNotices(t, two, p2.location), c.says)
+			assertNotices(t, pageNotices(t, one, p1.location), c.done)
 			assertEqual(t, f.count("capture")+f.count("cancel"), 1, "calls to Antom")
 
 			ref = ta.authorizedOrder(t, "onebrowser@example.com")
 			f.mu.Lock()
 			f.hold = nil
 			f.mu.Unlock()
+			var sent []page
 			for _, a := range []send{c.first, c.second} {
 				a = on(one, ref, a)
-				toOrder(t, []page{one.post(a.path, a.form)}, ref)
+				sent = append(sent, one.post(a.path, a.form))
 			}
-			assertNotices(t, orderNotices(t, one, ref), c.done, c.says)
-			assertNotices(t, orderNotices(t, one, ref)) // each said once
+			toOrder(t, sent, ref)
+			assertNotices(t, pageNotices(t, one, "/admin/orders/"+ref)) // neither is this page's
+			assertNotices(t, pageNotices(t, one, sent[1].location), c.says)
+			assertNotices(t, pageNotices(t, one, sent[0].location), c.done)
+			assertNotices(t, pageNotices(t, one, sent[1].location)) // each said once
+			assertNotices(t, pageNotices(t, one, sent[0].location))
 			assertEqual(t, f.count("capture")+f.count("cancel"), 2, "calls to Antom")
 		})
 	}
@@ -210,8 +195,8 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 				send{first, "/admin/orders/" + ref + "/capture", url.Values{"amount": {"3.00"}}},
 				send{second, "/admin/orders/" + ref + "/" + c.path, c.form})
 			toOrder(t, []page{p1, p2}, ref)
-			assertNotices(t, orderNotices(t, second, ref), c.want)
-			assertNotices(t, orderNotices(t, first, ref), "ok: Captured: Antom confirmed the capture.")
+			assertNotices(t, pageNotices(t, second, p2.location), c.want)
+			assertNotices(t, pageNotices(t, first, p1.location), "ok: Captured: Antom confirmed the capture.")
 		})
 	}
 
@@ -226,9 +211,10 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 		send{first, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}},
 		send{second, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}})
 	toOrder(t, []page{p1, p2}, ref)
-	assertNotices(t, orderNotices(t, second, ref), "note: Not sent: "+staffEmail+" had already sent a void of this authorization.")
-	assertNotices(t, orderNotices(t, first, ref), "ok: Authorization voided.")
-	toOrder(t, []page{second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}})}, ref)
-	assertNotices(t, orderNotices(t, second, ref),
+	assertNotices(t, pageNotices(t, second, p2.location), "note: Not sent: "+staffEmail+" had already sent a void of this authorization.")
+	assertNotices(t, pageNotices(t, first, p1.location), "ok: Authorization voided.")
+	capture := second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}})
+	toOrder(t, []page{capture}, ref)
+	assertNotices(t, pageNotices(t, second, capture.location),
 		"problem: Your capture of $3.00 was not sent: "+staffEmail+" had already sent a void of this authorization.")
 }

@@ -147,13 +147,14 @@ func TestStaffOrderPollAnswersStaffOnly(t *testing.T) {
 	staff := ta.client(t)
 	staff.staffSignIn()
 	key := refundFormKey(t, staff.get("/admin/orders/"+ref).body)
-	sent(t, staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
-	// The refund's notice waits in the session for the next page.
+	refund := staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}})
+	sent(t, refund)
+	// The refund's notice waits in the session for its page.
 	answer, failed := staffOrderPoll(t, staff, "/admin/orders/"+ref+"/status", "an older key")
 	s := awaitPoll(t, answer, failed, "stale key")
 	assertContains(t, s.HTML, `data-testid="refund-row"`)
 	assertEqual(t, testid(html(t, s.HTML), "flash").Length(), 0, "a flash in the poll's body")
-	assertEqual(t, testid(html(t, staff.get("/admin/orders/"+ref).body), "flash").Length(), 1, "the refund's notice, still for the page")
+	assertEqual(t, testid(html(t, staff.get(refund.location).body), "flash").Length(), 1, "the refund's notice, still for the page")
 
 	for name, b := range map[string]*browserClient{"signed out": ta.client(t), "a buyer": ta.client(t)} {
 		if name == "a buyer" {

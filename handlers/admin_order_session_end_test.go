@@ -64,7 +64,7 @@ func TestStaffOrderPollHearsSignOut(t *testing.T) {
 	answer, failed := openStaffPoll(t, ta, staff, ref)
 	ta.Checkout.Hub().Publish(checkout.StaffSignInSubject(sessionString(t, ta, staff, sessionStaffSignIn)))
 	out := colleague.post("/admin/signout", nil)
-	assertEqual(t, out.location, "/admin/signin", "the colleague signs out")
+	noticed(t, out, "/admin/signin") // the colleague signs out
 	colleague.staffSignIn()
 	key := refundFormKey(t, colleague.get("/admin/orders/"+ref).body)
 	sent(t, colleague.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
@@ -76,7 +76,7 @@ func TestStaffOrderPollHearsSignOut(t *testing.T) {
 
 	answer, failed = openStaffPoll(t, ta, staff, ref)
 	out = staff.post("/admin/signout", nil)
-	assertEqual(t, out.location, "/admin/signin", "signed out in another tab")
+	noticed(t, out, "/admin/signin") // signed out in another tab
 	signedOutAnswered(t, answer, failed, "signed out in another tab")
 	assertEqual(t, staff.get("/admin/orders/"+ref+"/status?seen=x").status, http.StatusSeeOther, "the next poll: to the sign-in")
 }
@@ -105,7 +105,7 @@ func TestStaffOrderPollHearsAccountEnd(t *testing.T) {
 	t.Run("removed", func(t *testing.T) {
 		ta, admin, m, ref := member(t)
 		answer, failed := openStaffPoll(t, ta, m, ref)
-		assertEqual(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, email)), confirmYes).location, "/admin/staff", "removed")
+		noticed(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, email)), confirmYes), "/admin/staff") // removed
 		signedOutAnswered(t, answer, failed, "removed")
 	})
 	t.Run("new one-time password", func(t *testing.T) {
@@ -127,7 +127,7 @@ func TestStaffOrderPollHearsAccountEnd(t *testing.T) {
 		ta, _, m, ref := member(t)
 		key := staffPageKey(t, m, ref)
 		answer, failed := openStaffPoll(t, ta, m, ref)
-		assertEqual(t, m.post("/admin/password", url.Values{"current": {own}, "new": {newer}, "confirm": {newer}}).location, "/admin", "password changed")
+		noticed(t, m.post("/admin/password", url.Values{"current": {own}, "new": {newer}, "confirm": {newer}}), "/admin") // password changed
 		s := awaitPoll(t, answer, failed, "password change")
 		assertEqual(t, s.Key, key, "answered with the page as it was")
 		if s.SignedOut {
@@ -167,6 +167,6 @@ func TestStaffOrderPollHearsSignOutOnAnotherInstance(t *testing.T) {
 	there.http.Jar = here.http.Jar // one browser: cookies are per host, not per port
 	here.staffSignIn()
 	answer, failed := openStaffPoll(t, other, there, ref)
-	assertEqual(t, here.post("/admin/signout", nil).location, "/admin/signin", "signed out here")
+	noticed(t, here.post("/admin/signout", nil), "/admin/signin") // signed out here
 	signedOutAnswered(t, answer, failed, "signed out on another instance")
 }

@@ -51,7 +51,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}})
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
-	page := b.get("/admin/orders/" + ref)
+	page := b.get(noticed(t, again, "/admin/orders/"+ref))
 	assertContains(t, page.body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet", `data-testid="refund-status" data-status="PROCESSING"`,
 		`data-testid="order-refunding">$5.00<`, `data-testid="order-refundable">$32.00<`, `data-testid="event-actor">by `+wholeEmail(staffEmail)+`<`)
 
@@ -63,9 +63,8 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
 	assertContains(t, other.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
 	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}, "confirm": {"yes"}})
-	assertEqual(t, other.status, http.StatusSeeOther, "the same form, another amount, confirmed")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
-	page = b.get("/admin/orders/" + ref)
+	page = b.get(noticed(t, other, "/admin/orders/"+ref))
 	assertContains(t, page.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
 		"Antom has not confirmed the refund of $5.00 yet; we keep asking.", `data-tone="pending"`, `data-testid="order-refunding">$5.00<`)
 	if strings.Contains(page.body, "This refund form was already submitted.") {
@@ -73,8 +72,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	}
 	// The same amount written otherwise is the same refund.
 	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key}, "confirm": {"yes"}})
-	assertEqual(t, same.status, http.StatusSeeOther, "the same amount written otherwise")
-	assertContains(t, b.get("/admin/orders/"+ref).body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet")
+	assertContains(t, b.get(noticed(t, same, "/admin/orders/"+ref)).body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet")
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
 }
@@ -175,8 +173,7 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	id := regexp.MustCompile(`/admin/notifications/(\d+)/replay`).FindStringSubmatch(p.body)[1]
 	r := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, r.status, http.StatusSeeOther, "replay")
-	assertEqual(t, r.location, "/admin/notifications", "the replay's redirect")
-	assertContains(t, b.get(r.location).body, "Replayed notification #"+id+": duplicate.")
+	assertContains(t, b.get(noticed(t, r, "/admin/notifications")).body, "Replayed notification #"+id+": duplicate.")
 	after := b.get("/admin/notifications?verdict=duplicate")
 	assertContains(t, after.body, `replay of <a class="mono" href="/admin/notifications/`+id+`" data-testid="replay-of-link">#`+id+`</a> by admin@shop.test`)
 	// Once replayed, the row links its replay instead of offering the

@@ -87,8 +87,7 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 			staff.staffSignIn()
 			ref := tc.order(t, ta)
 			path, form := tc.form(t, staff, ref)
-			sent(t, staff.post(path, form))
-			p := staff.get("/admin/orders/" + ref)
+			p := staff.get(noticed(t, staff.post(path, form), "/admin/orders/"+ref))
 			if n := strings.Count(p.body, "notice notice-bad"); n != 1 {
 				t.Fatalf("%d red notices on the order page, want 1:\n%s", n, p.body)
 			}

@@ -109,14 +109,16 @@ func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
 // query on this host (a page of the inbox with its filter), unless that
 // is the POST's own address (a confirm page, the answer to a POST) — or
 // else the page the route's form lives on (forms, routes.go's table: a
-// refund's order). "" when there is none.
+// refund's order). "" when there is none. Its ?notice= (the token of an
+// action's notice, noticeTo) is left out: the page is brought back, not
+// the answer it once showed.
 func staffReturn(c *gin.Context, forms map[string]string) string {
 	r := c.Request
 	if r.Method == http.MethodGet {
-		return r.URL.RequestURI()
+		return withNotice(r.URL.RequestURI(), "")
 	}
 	if u, err := url.Parse(c.GetHeader("Referer")); err == nil && u.Host == r.Host && u.Path != r.URL.Path {
-		if back := u.RequestURI(); safeAdminNext(back) == back {
+		if back := withNotice(u.RequestURI(), ""); safeAdminNext(back) == back {
 			return back
 		}
 	}

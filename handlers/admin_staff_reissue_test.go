@@ -55,8 +55,8 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")
 	confirmed := url.Values{"confirm": {"yes"}, "epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}}
 	stale := admin.post(path, confirmYes) // not from that confirm page
-	assertEqual(t, stale.location, "/admin/staff", "a confirmation without its epoch")
-	assertContains(t, textOf(t, html(t, admin.get("/admin/staff").body), "problem"), email+"'s password was replaced since that confirmation was shown")
+	// A confirmation without its epoch:
+	assertContains(t, textOf(t, html(t, admin.get(noticed(t, stale, "/admin/staff")).body), "problem"), email+"'s password was replaced since that confirmation was shown")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in after the refused confirmation")
 
 	done := admin.post(path, confirmed)
@@ -81,8 +81,7 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	// Reload of the answer sends the confirmation again: refused, so the
 	// password just shown (perhaps already handed over) stays the one.
 	again := admin.post(path, confirmed)
-	assertEqual(t, again.location, "/admin/staff", "the confirmation sent again")
-	assertEqual(t, html(t, admin.get("/admin/staff").body).Find(`[data-testid="one-time-password"]`).Length(), 0, "a password after the refusal")
+	assertEqual(t, html(t, admin.get(noticed(t, again, "/admin/staff")).body).Find(`[data-testid="one-time-password"]`).Length(), 0, "a password after the refusal")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE subject = ? AND detail LIKE ?",
 		fmt.Sprintf("staff:%d", id), "issued a new one-time password%"), 1, "passwords issued")
 
@@ -109,8 +108,8 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	fresh := member.post("/admin/signin", url.Values{"email": {email}, "password": {password}})
 	assertEqual(t, fresh.location, "/admin/password", "sign-in with the new one-time password")
 	assertEqual(t, member.get("/admin/staff").location, "/admin/password", "must change first")
-	assertEqual(t, member.post("/admin/password", url.Values{"current": {password}, "new": {"forgetful's next password"},
-		"confirm": {"forgetful's next password"}}).location, "/admin", "own password chosen")
+	noticed(t, member.post("/admin/password", url.Values{"current": {password}, "new": {"forgetful's next password"},
+		"confirm": {"forgetful's next password"}}), "/admin") // own password chosen
 	assertEqual(t, member.get("/admin/staff").status, http.StatusOK, "signed in after the change")
 	if strings.Contains(logs.String(), password) {
 		t.Fatalf("the one-time password is in the log:\n%s", logs.String())
@@ -127,14 +126,14 @@ func TestStaffPasswordChangeEndsOtherSessions(t *testing.T) {
 	here.staffSignIn()
 	there.staffSignIn()
 	changed := here.post("/admin/password", url.Values{"current": {staffPassword}, "new": {own}, "confirm": {own}})
-	assertEqual(t, changed.location, "/admin", "change")
+	noticed(t, changed, "/admin") // change
 	assertEqual(t, here.get("/admin").status, http.StatusOK, "the session that changed it")
 	assertEqual(t, there.get("/admin").location, "/admin/signin", "the other session")
 	assertContains(t, there.get("/admin/signin").body, "Your password was replaced")
 
 	here.post("/signout", nil) // the buyer's sign-out keeps the staff session
 	assertEqual(t, here.get("/admin").status, http.StatusOK, "after a buyer's sign-out")
-	assertEqual(t, here.post("/admin/password", url.Values{"current": {own}, "new": {next}, "confirm": {next}}).location, "/admin", "second change")
+	noticed(t, here.post("/admin/password", url.Values{"current": {own}, "new": {next}, "confirm": {next}}), "/admin") // second change
 	assertEqual(t, here.get("/admin").status, http.StatusOK, "after the second change")
 }
 
@@ -149,7 +148,7 @@ func TestStaffCannotReissueOwnOrRemovedAccount(t *testing.T) {
 	gone := "gone@shop.example"
 	admin.addStaff(gone)
 	goneID := ta.staffID(t, gone)
-	assertEqual(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", goneID), confirmYes).location, "/admin/staff", "remove")
+	noticed(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", goneID), confirmYes), "/admin/staff") // remove
 	me := ta.staffID(t, staffEmail)
 	hashes := func() string {
 		t.Helper()
@@ -175,8 +174,7 @@ func TestStaffCannotReissueOwnOrRemovedAccount(t *testing.T) {
 	} {
 		for _, form := range []url.Values{nil, confirmYes} {
 			p := admin.post(fmt.Sprintf("/admin/staff/%d/reissue", c.id), form)
-			assertEqual(t, p.location, "/admin/staff", c.want)
-			page := admin.get("/admin/staff")
+			page := admin.get(noticed(t, p, "/admin/staff"))
 			assertContains(t, page.body, c.want)
 			assertEqual(t, html(t, page.body).Find(`[data-testid="one-time-password"]`).Length(), 0, "password shown")
 		}

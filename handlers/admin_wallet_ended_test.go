@@ -20,11 +20,11 @@ func TestAdminWalletsSayWhoEndedThem(t *testing.T) {
 	byBuyer, byStaff, inWallet := ta.insertWallet(t, id, "0917****001"), ta.insertWallet(t, id, "0917****002"), ta.insertWallet(t, id, "0917****003")
 
 	u := buyer.post(fmt.Sprintf("/wallets/%d/unlink", byBuyer), confirmYes)
-	assertEqual(t, u.location, "/wallets", "buyer unlink")
+	noticed(t, u, "/wallets") // buyer unlink
 	staff := ta.client(t)
 	staff.staffSignIn()
 	u = staff.post(fmt.Sprintf("/admin/wallets/%d/unlink", byStaff), confirmYes)
-	assertEqual(t, u.location, buyerWalletsPath("ended@example.com"), "staff unlink")
+	noticed(t, u, buyerWalletsPath("ended@example.com")) // staff unlink
 	// As a TOKEN_CANCELED notification ends it (applyTokenCanceled).
 	if ok, err := ta.DB.EndWallet(context.Background(), inWallet, []string{db.WalletActive}, db.WalletCanceled,
 		"cancelled in the wallet: user closed the link", ta.now); err != nil || !ok {

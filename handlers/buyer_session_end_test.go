@@ -240,7 +240,7 @@ func TestBuyerSignOutKeepsStaffSignIn(t *testing.T) {
 	buyerSignIn(t, b, "both-signed-in@example.com")
 	assertEqual(t, b.post("/signout", nil).location, "/", "the buyer signs out")
 	answer, failed := openStaffPoll(t, ta, b, ref)
-	assertEqual(t, b.post("/admin/signout", nil).location, "/admin/signin", "staff sign out in another tab")
+	noticed(t, b.post("/admin/signout", nil), "/admin/signin") // staff sign out in another tab
 	select {
 	case s := <-answer:
 		if !s.SignedOut {

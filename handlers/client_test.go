@@ -73,10 +73,13 @@ func (b *browserClient) sessionCookie() string {
 	return ""
 }
 
-func (b *browserClient) signUp(email string) {
+// signUp signs up as email and returns where the sign-up leads: the page
+// that says welcome (its Location, naming that notice).
+func (b *browserClient) signUp(email string) string {
 	b.t.Helper()
 	p := b.post("/signup", url.Values{"email": {email}, "password": {"correct horse battery"}})
 	if p.status != http.StatusSeeOther {
 		b.t.Fatalf("sign up: %d %s", p.status, p.body)
 	}
+	return p.location
 }

@@ -40,7 +40,10 @@ const maxNotices = 8
 
 // notice is a one-time notice left for one page.
 type notice struct {
-	For     string `json:"for"` // the page it is for: noticePage of the redirect's target
+	// For: the page it is for, noticePage of the redirect's target,
+	// ?notice= and its token included (noticeTo); a notice an instance of
+	// before the token left names the page alone (still taken there).
+	For     string `json:"for"`
 	Msg     string `json:"msg"`
 	Problem bool   `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
 	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
@@ -54,21 +57,22 @@ type notice struct {
 }
 
 // flashTo leaves msg, a one-time notice, for the page at to (a path,
-// with any query) and redirects there (303). Only that page shows it:
-// any other page opened first (another tab, a redirect not followed)
-// leaves it in place, so an action's notice never lands on an unrelated
-// page, for noticeLife. Buyer pages' notices are message IDs (package
+// with any query) and redirects there (303), naming the notice in the
+// redirect's ?notice= (a token of this request's: noticeTo). Only the
+// page that redirect shows takes it: any other page opened first —
+// another order in a second tab, or the same page reached any other way
+// (another tab's redirect to it, a reload, a link) — leaves it in place,
+// so that an action's notice never lands on a page that is not its
+// answer, for noticeLife. Buyer pages' notices are message IDs (package
 // lang); admin pages' are English.
 func (a *App) flashTo(c *gin.Context, to, msg string) {
-	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, At: time.Now()})
-	c.Redirect(http.StatusSeeOther, to)
+	a.noticeTo(c, to, notice{Msg: msg})
 }
 
 // problemTo is flashTo for bad news (Antom refused what staff asked),
 // which the admin page at to shows as a problem, not as a success.
 func (a *App) problemTo(c *gin.Context, to, msg string) {
-	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Problem: true, At: time.Now()})
-	c.Redirect(http.StatusSeeOther, to)
+	a.noticeTo(c, to, notice{Msg: msg, Problem: true})
 }
 
 // Alarms of the admin order page that a problem notice may defer to
@@ -83,26 +87,76 @@ const (
 // shows msg only if that alarm is not on it (something changed since),
 // so that the same news is not said twice.
 func (a *App) alarmTo(c *gin.Context, to, alarm, msg string) {
-	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Problem: true, Alarm: alarm, At: time.Now()})
-	c.Redirect(http.StatusSeeOther, to)
+	a.noticeTo(c, to, notice{Msg: msg, Problem: true, Alarm: alarm})
 }
 
 // pendingTo is flashTo for news that is neither good nor bad: what staff
 // asked is under way and Antom has not confirmed it yet. The admin page
 // at to shows it neutral, never as a success.
 func (a *App) pendingTo(c *gin.Context, to, msg string) {
-	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Pending: true, At: time.Now()})
-	c.Redirect(http.StatusSeeOther, to)
+	a.noticeTo(c, to, notice{Msg: msg, Pending: true})
 }
 
 // noteTo is flashTo for an aside that is neither news of success nor
 // bad news: an action that repeated one already sent (a second click on
 // Capture), which was not sent again, or a form sent while signed out
-// (signInFirst, requireStaff). The page at to shows it neutral, beside
-// the news of the action that was sent.
+// (signInFirst, requireStaff). The page at to shows it neutral.
 func (a *App) noteTo(c *gin.Context, to, msg string) {
-	a.leaveNotice(c, notice{For: noticePage(to), Msg: msg, Note: true, At: time.Now()})
+	a.noticeTo(c, to, notice{Msg: msg, Note: true})
+}
+
+// noticeTo leaves n for the page at to, named by this request's token
+// (noticeToken) in its ?notice=, and redirects there (303). The notice
+// is for that address, token included (notice.For): all tabs of a
+// browser share one session, and two of them whose actions each leave a
+// notice for one page (two staff tabs pressing Capture on one order, a
+// refund in one and a void in the other) are sent to addresses that
+// differ only by their token, so that each tab's page takes its own
+// notice and never the other's, whichever redirect is followed first.
+func (a *App) noticeTo(c *gin.Context, to string, n notice) {
+	to = withNotice(to, noticeToken(c))
+	n.For, n.At = noticePage(to), time.Now()
+	a.leaveNotice(c, n)
 	c.Redirect(http.StatusSeeOther, to)
+}
+
+// noticeToken is the token that names the notices this request leaves
+// (noticeTo; notice and checkoutNotice, result_notice.go), drawn with the
+// first: one for all of them, as its one redirect names them.
+func noticeToken(c *gin.Context) string {
+	token := c.GetString(ctxNoticeToken)
+	if token == "" {
+		token = rand.Text()[:10]
+		c.Set(ctxNoticeToken, token)
+	}
+	return token
+}
+
+// withNotice is the address to (a path, with any query and fragment)
+// naming the notice token in its ?notice=, in place of any it named
+// already (an earlier redirect's, kept in a next= or Referer); "" token:
+// naming none. The rest of its query is kept as it was written.
+func withNotice(to, token string) string {
+	rest, frag, hasFrag := strings.Cut(to, "#")
+	path, query, _ := strings.Cut(rest, "?")
+	var kept []string
+	for p := range strings.SplitSeq(query, "&") {
+		if p == "" || p == noticeParam || strings.HasPrefix(p, noticeParam+"=") {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if token != "" {
+		kept = append(kept, noticeParam+"="+token)
+	}
+	out := path
+	if len(kept) > 0 {
+		out += "?" + strings.Join(kept, "&")
+	}
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
 }
 
 func (a *App) leaveNotice(c *gin.Context, n notice) {
@@ -126,8 +180,10 @@ type shownNotices struct {
 }
 
 // takeNotices removes and returns the notices left for the page being
-// shown. The notices of other pages stay for them; those older than
-// noticeLife are dropped.
+// shown: the ones its own address names (its ?notice=, noticeTo), or,
+// without one, the ones an instance of before the token left for the
+// page. The notices of other pages — other addresses, another tab's
+// token — stay for them; those older than noticeLife are dropped.
 func (a *App) takeNotices(c *gin.Context) shownNotices {
 	var s shownNotices
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)

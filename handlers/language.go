@@ -92,13 +92,14 @@ func money(c *gin.Context, m checkout.Money) string {
 
 // currentPage is where the switcher returns to: this page for a GET, and
 // the page the form was on (its same-origin Referer) after a POST that
-// answered with a page.
+// answered with a page — without the ?notice= that named the notice an
+// action's redirect left for it (shown once, already taken: withNotice).
 func currentPage(c *gin.Context) string {
 	if c.Request.Method == http.MethodGet {
-		return c.Request.URL.RequestURI()
+		return withNotice(c.Request.URL.RequestURI(), "")
 	}
 	if ref, err := url.Parse(c.Request.Referer()); err == nil && ref.Host == c.Request.Host && checkout.IsLocalPath(ref.RequestURI()) {
-		return ref.RequestURI()
+		return withNotice(ref.RequestURI(), "")
 	}
 	return "/"
 }

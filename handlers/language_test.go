@@ -230,8 +230,7 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			check("link return, declined", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
 			check("link return, declined late", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
 			unlinked := b.post("/wallets/"+itoa(walletID)+"/unlink", url.Values{"confirm": {"yes"}})
-			assertEqual(t, unlinked.status, http.StatusSeeOther, "confirmed unlink")
-			notice := b.get("/wallets")
+			notice := b.get(noticed(t, unlinked, "/wallets")) // confirmed unlink
 			check("unlinked notice", notice, http.StatusOK)
 			assertContains(t, notice.body, htmlpkg.EscapeString(lang.For(l).T("wallets.unlinked")))
 		})

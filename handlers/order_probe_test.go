@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -51,10 +52,14 @@ func (b *browserClient) probe(method, path, ref string) probeAnswer {
 	}
 	slices.Sort(headers)
 	hide := func(s string) string {
-		return strings.ReplaceAll(strings.ReplaceAll(s, ref, "REF"), url.QueryEscape(ref), "REF")
+		s = strings.ReplaceAll(strings.ReplaceAll(s, ref, "REF"), url.QueryEscape(ref), "REF")
+		return noticeTokenIn.ReplaceAllString(s, "${1}TOKEN") // random per answer (noticeTo)
 	}
 	return probeAnswer{status: resp.StatusCode, headers: hide(strings.Join(headers, "\n")), body: hide(string(got))}
 }
+
+// noticeTokenIn finds a notice's token in a redirect's Location (?notice=).
+var noticeTokenIn = regexp.MustCompile(`([?&]` + noticeParam + `=)[A-Z2-7]+`)
 
 // orderRefRoutes are every buyer route that names an order ref
 // (handlers/routes.go), as "METHOD path" with the ref written REF.

@@ -191,7 +191,7 @@ func TestUnlinkAnswersWhileAntomIsSilent(t *testing.T) {
 	if took := time.Since(start); took > answerBound {
 		t.Fatalf("the unlink answered after %v, Antom silent", took)
 	}
-	assertEqual(t, p.location, "/wallets", "where the unlink leads")
+	noticed(t, p, "/wallets") // where the unlink leads
 	select {
 	case <-f.arrived:
 	case <-time.After(answerBound):

@@ -8,14 +8,14 @@ import (
 
 // refusedAt posts form to path, an action refused for where things stand
 // now (not for what the form holds): the answer must be a 303 to the page
-// at to (Post/Redirect/Get, so that Reload sends nothing again; a
-// checkout page's names its notice, ?notice=, toCheckout), which is
+// at to (Post/Redirect/Get, so that Reload sends nothing again) naming
+// its notice (?notice=: noticeTo, toCheckout, toResult), which is
 // returned as the browser shows it next, saying want exactly once; shown
 // again, that page no longer says it.
 func (b *browserClient) refusedAt(to, path string, form url.Values, want string) page {
 	b.t.Helper()
 	p := b.post(path, form)
-	if p.status != http.StatusSeeOther || resultAt(p.location) != to {
+	if p.status != http.StatusSeeOther || !namesNotice(p.location, to) {
 		b.t.Fatalf("POST %s: %d %q, want 303 to %s:\n%s", path, p.status, p.location, to, p.body)
 	}
 	shown := b.get(p.location)

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"cmp"
-	"crypto/rand"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -40,12 +39,13 @@ const (
 // redirect to the page without a token): read by that page as before.
 const legacyNotice = "result_notice"
 
-// noticeParam is the result page's query parameter that names the
-// notice left for it: its token, a key of resultNoticeKey.
+// noticeParam is the query parameter of a page's address that names the
+// notice left for it: its token, a key of resultNoticeKey (the result and
+// checkout pages' notices) or part of notice.For (flashTo's, every page).
 const noticeParam = "notice"
 
 // ctxNoticeToken holds, in a request's gin context, the token of the
-// result notice it left (notice), for its redirect (toResult).
+// notices it left (noticeToken), for its redirect (toResult, noticeTo).
 const ctxNoticeToken = "result-notice-token"
 
 // resultNotice is what the buyer's last action on a result page found
@@ -193,12 +193,10 @@ func (a *App) checkoutNotice(c *gin.Context, ref, problem string) {
 // drawn with its first (a second notice of one request replaces its
 // first).
 func (a *App) putResultNotice(c *gin.Context, n resultNotice) {
-	token := c.GetString(ctxNoticeToken)
-	if token == "" {
+	if c.GetString(ctxNoticeToken) == "" {
 		a.pruneResultNotices(c)
-		token = rand.Text()[:10]
-		c.Set(ctxNoticeToken, token)
 	}
+	token := noticeToken(c)
 	b, _ := json.Marshal(n) // strings, an int and a time: it cannot fail
 	a.Sessions.Put(c.Request.Context(), resultNoticeKey+token, string(b))
 }
@@ -219,7 +217,7 @@ func (a *App) toCheckout(c *gin.Context, ref string) {
 // if any, in ?notice=.
 func (a *App) toNoticed(c *gin.Context, path string) {
 	if token := c.GetString(ctxNoticeToken); token != "" {
-		path += "?" + noticeParam + "=" + token
+		path = withNotice(path, token)
 	}
 	c.Redirect(http.StatusSeeOther, path)
 }

@@ -3,6 +3,17 @@
   "use strict";
   // Controls that need this file show only with it (see .js-only).
   document.documentElement.classList.add("js");
+  // A page an action's redirect led to names that action's notice in its
+  // address (?notice=, shown once: the server has taken it). The address
+  // drops it, the rest of the query as written, so that Reload, a
+  // bookmark or a copied link is the page itself (as the server's
+  // withNotice does for the language switcher and the sign-in's next).
+  if (/[?&]notice=/.test(location.search) && history.replaceState) {
+    var kept = location.search.slice(1).split("&").filter(function (p) {
+      return p !== "" && p !== "notice" && p.indexOf("notice=") !== 0;
+    });
+    history.replaceState(history.state, "", location.pathname + (kept.length ? "?" + kept.join("&") : "") + location.hash);
+  }
   // Print buttons print the page (a receipt, by app.css's print rules).
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest("[data-print]");
