@@ -34,6 +34,9 @@ type adminReads struct {
 	// not known, what ended the looks for it (db.AuthExpiryLookEnd), by
 	// attempt id.
 	lookEnds map[int64]string
+	// voidRefusals: of an AUTHORIZED order's authorizations whose cancel
+	// is FAIL, the void Antom refused (db.VoidRefusal), by attempt id.
+	voidRefusals map[int64]db.VoidRefusal
 }
 
 // readAdminOrder reads what staff's order page shows of order o through
@@ -97,6 +100,14 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 			reads = append(reads, db.ReadAuthExpiryLookEnd(a.ID, lookEnds[a.ID]))
 		}
 	}
+	voidRefusals := map[int64]*db.VoidRefusal{} // by attempt id
+	for _, a := range r.attempts {
+		if o.Status == db.OrderAuthorized && a.Status == db.AttemptSuccess && a.CaptureMode == antom.CaptureManual &&
+			!a.Surplus && a.CancelStatus == db.CancelFail {
+			voidRefusals[a.ID] = new(db.VoidRefusal)
+			reads = append(reads, db.ReadVoidRefusal(a.ID, voidRefusals[a.ID]))
+		}
+	}
 	if err := q.ReadLast(ctx, reads...); err != nil {
 		return adminReads{}, err
 	}
@@ -105,6 +116,12 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 			r.lookEnds = make(map[int64]string, len(lookEnds))
 		}
 		r.lookEnds[id] = *end
+	}
+	for id, v := range voidRefusals {
+		if r.voidRefusals == nil {
+			r.voidRefusals = make(map[int64]db.VoidRefusal, len(voidRefusals))
+		}
+		r.voidRefusals[id] = *v
 	}
 	for id, w := range wallets {
 		if r.wallets == nil {

@@ -333,6 +333,9 @@ type AdminOrder struct {
 	// refused, while the authorization is still open (captureFailureOpen);
 	// nil if none.
 	CaptureFailed *CaptureFailure
+	// VoidRefused: the authorization's newest void, which Antom refused,
+	// while nothing has settled it since (voidRefusalOpen); nil if none.
+	VoidRefused *VoidRefusal
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -511,6 +514,13 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.CaptureFailed = &CaptureFailure{CaptureRequestID: c.CaptureRequestID, Amount: Money{c.Currency, c.Amount},
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
 				AuthExpiresAt: a.AuthExpiresAt}
+		}
+		var lastCaptureAt time.Time
+		if c, ok := lastCaptureOf(r.captures, a.ID); ok {
+			lastCaptureAt = c.CreatedAt
+		}
+		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, lastCaptureAt, s.now()) {
+			out.VoidRefused = &VoidRefusal{RefusedAt: v.At, Code: v.Code, Message: v.Message, AuthExpiresAt: a.AuthExpiresAt}
 		}
 	}
 	for _, c := range r.captures {

@@ -94,11 +94,13 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 		s.endCancel(ctx, a, db.CancelFail, time.Time{})
 		s.settleNow(ctx, a, payOutcome{status: db.AttemptFail, code: antom.CodeOrderNotExist, ours: true}, why+": Antom has no such payment and its time is over")
 	case antom.IsFailed(err) && failureCode(err) != antom.CodeOrderNotExist:
-		next := s.now().Add(s.checkPause(a))
 		if a.Status == db.AttemptSuccess {
-			next = time.Time{} // a surplus authorization Antom will not void: staff decide
+			// A void (staff's, or a surplus authorization's) Antom will
+			// not make: staff decide; the order page says so (voidRefusalOpen).
+			s.refuseVoid(ctx, a, failureCode(err), failureMessage(err))
+		} else {
+			s.endCancel(ctx, a, db.CancelFail, s.now().Add(s.checkPause(a)))
 		}
-		s.endCancel(ctx, a, db.CancelFail, next)
 		s.record(ctx, nil, subject, outcomeKind(ctx), "cancel of "+a.PaymentRequestID+" refused ("+failureCode(err)+"): "+refusedNext(a))
 	default:
 		// Unknown, or Antom does not show the payment yet.
@@ -215,6 +217,19 @@ func (s *Service) cancelConfirmed(ctx context.Context, a db.Attempt, why string)
 		s.hub.Publish(s.subjectOf(ctx, a))
 	}
 	f.run(ctx)
+}
+
+// refuseVoid ends a PROCESSING cancel of a SUCCESS attempt (a void)
+// that Antom refused with code and message, keeping the refusal for the
+// order page (db.RefuseVoid). Nothing asks about the attempt again for it.
+func (s *Service) refuseVoid(ctx context.Context, a db.Attempt, code, message string) {
+	ok, err := s.db.RefuseVoid(ctx, a.ID, code, message, time.Time{}, s.now())
+	if err != nil {
+		s.log.Error("refuse void", "attempt", a.ID, "err", err)
+	}
+	if ok {
+		s.hub.Publish(s.subjectOf(ctx, a))
+	}
 }
 
 // endCancel ends a PROCESSING cancel and sets when to ask again; the

@@ -563,6 +563,15 @@ var migrations = []string{
 	DROP INDEX IF EXISTS payment_attempts_expiry_look_idx;
 	CREATE INDEX payment_attempts_expiry_look_due_idx ON payment_attempts(auth_expires_at, auth_expiry_look_at)
 		WHERE status = 'SUCCESS' AND capture_mode = 'MANUAL' AND auth_expires_at = '' AND auth_expiry_look_end = '';`,
+	// 43: a void Antom refused (RefuseVoid: checkout's sendCancel of a
+	// SUCCESS attempt): when (void_refused_at, '' for none) and Antom's
+	// resultCode and resultMessage, so that staff's order page says it for
+	// as long as it is the authorization's latest word (checkout's
+	// voidRefusalOpen), not only on the timeline. Read on their own
+	// (VoidRefusalOf), not among attemptColumns.
+	`ALTER TABLE payment_attempts ADD COLUMN void_refused_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN void_refused_code TEXT NOT NULL DEFAULT '';
+	ALTER TABLE payment_attempts ADD COLUMN void_refused_message TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -26,8 +26,8 @@ func (a *App) adminCapture(c *gin.Context) {
 // that Reload shows the order as it is now and sends nothing again. A
 // refusal is said once: a capture's by the order's capture-failed alarm
 // (which capture, how much, when, Antom's code and message), the notice
-// showing only if that alarm does not; a void's, which has no alarm, by
-// the notice, with Antom's code and message. One Antom has not confirmed
+// showing only if that alarm does not; a void's by its void-refused
+// alarm alike. One Antom has not confirmed
 // is said once too: by the order's line of it under way (saysPending),
 // the pending notice showing only if that line does not. A capture refused because
 // the authorization is gone — it expired (AUTH_EXPIRED) or was cancelled
@@ -56,7 +56,7 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 	case errors.As(err, &refused) && what == "capture":
 		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused)+"): no money was taken. The timeline has the details.")
 	case errors.As(err, &refused):
-		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the void ("+codeAndMessage(refused)+"): the authorization is still held on the buyer's card. Capture it, or void it again; the timeline has the details.")
+		a.alarmTo(c, "/admin/orders/"+ref, alarmVoidRefused, "Antom refused the void ("+codeAndMessage(refused)+"): the authorization is still held on the buyer's card. Capture it, or void it again; the timeline has the details.")
 	case err != nil:
 		a.serverError(c, err)
 	default:

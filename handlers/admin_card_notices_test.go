@@ -116,17 +116,18 @@ func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 		api           string // the first action's call, held at Antom
 		first, second send
 		done, says    string // the first one's notice; the second one's
+		state         string // the order's badge (data-status) read plainly after both
 	}{
 		{"capture twice", "capture", capture("3.00"), capture("3.00"), "ok: Captured: Antom confirmed the capture.",
-			"note: Sent once: you had already sent this capture ($3.00), so this second one was not sent."},
+			"note: Sent once: you had already sent this capture ($3.00), so this second one was not sent.", "paid"},
 		{"void twice", "cancel", void, void, "ok: Authorization voided.",
-			"note: Sent once: you had already sent this void, so this second one was not sent."},
+			"note: Sent once: you had already sent this void, so this second one was not sent.", "voided"},
 		{"void after a capture", "capture", capture("3.00"), void, "ok: Captured: Antom confirmed the capture.",
-			"problem: Your void was not sent: you had already sent a capture of $3.00."},
+			"problem: Your void was not sent: you had already sent a capture of $3.00.", "paid"},
 		{"capture of another amount", "capture", capture("3.00"), capture("1.00"), "ok: Captured: Antom confirmed the capture.",
-			"problem: Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+			"problem: Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once.", "paid"},
 		{"capture after a void", "cancel", void, capture("3.00"), "ok: Authorization voided.",
-			"problem: Your capture of $3.00 was not sent: you had already sent a void of this authorization."},
+			"problem: Your capture of $3.00 was not sent: you had already sent a void of this authorization.", "voided"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ta, f := newFakeAntomApp(t, c.api)
@@ -155,11 +156,62 @@ func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 			}
 			toOrder(t, sent, ref)
 			assertNotices(t, pageNotices(t, one, "/admin/orders/"+ref)) // neither is this page's
+			// The page read plainly states the first one's outcome itself.
+			plainState(t, one, ref, c.state)
 			assertNotices(t, pageNotices(t, one, sent[1].location), c.says)
 			assertNotices(t, pageNotices(t, one, sent[0].location), c.done)
 			assertNotices(t, pageNotices(t, one, sent[1].location)) // each said once
 			assertNotices(t, pageNotices(t, one, sent[0].location))
 			assertEqual(t, f.count("capture")+f.count("cancel"), 2, "calls to Antom")
+		})
+	}
+}
+
+// plainState checks that the order's page read plainly (no ?notice=:
+// a double click's browser shows only the last answer's notice, never
+// the first one's) states the outcome in its badge: state, its
+// data-status.
+func plainState(t *testing.T, b *browserClient, ref, state string) {
+	t.Helper()
+	d := html(t, b.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), state, "the order's badge, read plainly")
+}
+
+// A capture or void sent twice at once that Antom refuses (a double
+// click, a retrying proxy): the browser follows the last answer, whose
+// notice says only that the second was not sent again; the refusal
+// itself — the first answer's news — is on the order's page read
+// plainly, as its alarm (capture-failed, void-refused), and on the page
+// the last answer shows. (Its note is not checked here: this test's
+// session store keeps the last of two writes at once, not both, as
+// keptNotice says.)
+func TestRefusedActionSentTwiceSaysItOnThePlainPage(t *testing.T) {
+	for _, c := range []struct {
+		api, path string
+		form      url.Values
+		alarm     string // its alarm's data-testid
+	}{
+		{"capture", "capture", url.Values{"amount": {"3.00"}}, "capture-failed"},
+		{"cancel", "void", url.Values{"confirm": {"yes"}}, "void-refused"},
+	} {
+		t.Run(c.path, func(t *testing.T) {
+			ta, f := newFakeAntomApp(t, c.api)
+			f.answer = map[string]string{c.api: `{"result":{"resultCode":"PROCESS_FAIL","resultStatus":"F","resultMessage":"Refused at the issuer"}}`}
+			b := ta.client(t)
+			b.staffSignIn()
+			ref := ta.authorizedOrder(t, "refused-twice@example.com")
+			at := send{b, "/admin/orders/" + ref + "/" + c.path, c.form}
+			_, last := sendWhileHeld(t, f, c.api, at, at)
+			toOrder(t, []page{last}, ref)
+			assertEqual(t, f.count(c.api), 1, "calls to Antom")
+
+			for _, p := range []string{"/admin/orders/" + ref, last.location} {
+				d := html(t, b.get(p).body)
+				assertEqual(t, testid(d, c.alarm).Length(), 1, p+": the refusal's alarm")
+				assertContains(t, testid(d, c.alarm).Text(), "PROCESS_FAIL", "Refused at the issuer")
+				assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), "authorized", p+": the badge")
+			}
+			assertNotices(t, pageNotices(t, b, "/admin/orders/"+ref))
 		})
 	}
 }

@@ -283,6 +283,7 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 	}
 	after := b.get(pages[3].location) // the capture sent, answered last
 	assertContains(t, after.body, "Captured: Antom confirmed the capture.")
+	plainState(t, b, ref, "paid") // a browser that followed another answer reads it on the page itself
 }
 
 // Staff's void confirmed three times at once: one cancel at Antom and one
@@ -308,6 +309,29 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	if o := ta.order(t, ref); o.Status != db.OrderVoided {
 		t.Fatalf("order after the void: %s", o.Status)
 	}
+	plainState(t, b, ref, "voided") // whichever answer the browser followed, the page itself says it
+}
+
+// Staff's void confirmed three times at once, which Antom refuses: one
+// cancel at Antom; the order's page read plainly — whichever answer the
+// browser followed, a note that it was sent once or the refusal — says
+// the refusal in its void-refused alarm, and offers the void again.
+func TestVoidRefusedSentThreeTimesAtOnceSaysItOnThePage(t *testing.T) {
+	ta, f := newFakeAntomApp(t, "cancel")
+	f.answer = map[string]string{"cancel": `{"result":{"resultCode":"PROCESS_FAIL","resultStatus":"F","resultMessage":"Refused at the issuer"}}`}
+	ref := ta.authorizedOrder(t, "void3-refused@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+
+	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, func([]page) { f.releaseOnce() })
+	toOrder(t, pages, ref)
+	if n := f.count("cancel"); n != 1 {
+		t.Fatalf("%d cancels sent to Antom, want 1", n)
+	}
+	d := html(t, b.get("/admin/orders/"+ref).body)
+	assertContains(t, testid(d, "void-refused").Text(), "PROCESS_FAIL", "Refused at the issuer", "Nothing was released.")
+	assertEqual(t, testid(d, "void-form").Length(), 1, "the void offered again")
+	plainState(t, b, ref, "authorized")
 }
 
 // A void after a capture, or a capture after a void, is refused: 303 to

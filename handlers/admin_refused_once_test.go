@@ -70,7 +70,7 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 		{"void", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "refused-void@example.com") },
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
 				return "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}
-			}, "problem", []string{"Antom refused the void (PROCESS_FAIL: Refused at the issuer)", "the authorization is still held"}},
+			}, "void-refused", []string{"PROCESS_FAIL", "Refused at the issuer", "Nothing was released.", "still holds on the buyer's card"}},
 		{"refund", func(t *testing.T, ta *testApp) string {
 			ref, _ := ta.paidOrder(t, "refused-refund@example.com")
 			return ref

@@ -49,7 +49,8 @@ type notice struct {
 	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
 	Note    bool   `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
 	// Alarm (a Problem): the alarm of the page it is for that says the
-	// same, more fully (alarmCaptureFailed, alarmRefundFailed); the page
+	// same, more fully (alarmCaptureFailed, alarmRefundFailed,
+	// alarmVoidRefused); the page
 	// shows the notice only when it does not show that alarm.
 	Alarm string    `json:"alarm,omitempty"`
 	At    time.Time `json:"at"` // when it was left
@@ -80,10 +81,12 @@ func (a *App) problemTo(c *gin.Context, to, msg string) {
 const (
 	alarmCaptureFailed = "capture-failed"
 	alarmRefundFailed  = "refund-failed"
+	alarmVoidRefused   = "void-refused"
 )
 
 // alarmTo is problemTo for bad news that the page at to says, more
-// fully, in its alarm (alarmCaptureFailed, alarmRefundFailed): the page
+// fully, in its alarm (alarmCaptureFailed, alarmRefundFailed,
+// alarmVoidRefused): the page
 // shows msg only if that alarm is not on it (something changed since),
 // so that the same news is not said twice.
 func (a *App) alarmTo(c *gin.Context, to, alarm, msg string) {

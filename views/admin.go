@@ -22,7 +22,7 @@ type AdminPage struct {
 	// it is shown above.
 	ProblemLast bool
 	// ProblemAlarm: the alarm of the page that says Problem more fully
-	// ("capture-failed", "refund-failed"; "" for none): a page showing
+	// ("capture-failed", "refund-failed", "void-refused"; "" for none): a page showing
 	// that alarm leaves Problem out (AdminOrderPage.SaysProblem).
 	ProblemAlarm string
 	// FlashPending: the one-time notice Flash says something is under way
@@ -228,6 +228,10 @@ type AdminOrderPage struct {
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
+	// VoidRefused: a void Antom refused while the authorization still
+	// holds and nothing settled it since (nil if none): shown as an alarm
+	// above the page.
+	VoidRefused *AdminVoidRefusal
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
@@ -246,6 +250,16 @@ type AdminCaptureFailure struct {
 	By        string
 	SentAt    time.Time
 	FailedAt  time.Time
+	Code      string
+	Message   string    // Antom's resultMessage ("" when it gave none)
+	Held      string    // the authorization still held on the card
+	Expires   time.Time // the authorization's expiry; zero when not known
+}
+
+// AdminVoidRefusal is a void Antom refused on an authorization that
+// still holds: nothing was released.
+type AdminVoidRefusal struct {
+	RefusedAt time.Time
 	Code      string
 	Message   string    // Antom's resultMessage ("" when it gave none)
 	Held      string    // the authorization still held on the card
@@ -656,14 +670,16 @@ func warnClass(n int) string {
 
 // SaysProblem reports whether the order page's own alarm says what its
 // Problem notice says, more fully (ProblemAlarm): a capture that failed
-// (capture-failed) or a refund that failed (refund-failed) is then said
-// once, by the alarm.
+// (capture-failed), a refund that failed (refund-failed) or a void Antom
+// refused (void-refused) is then said once, by the alarm.
 func (m AdminOrderPage) SaysProblem() bool {
 	switch m.ProblemAlarm {
 	case "capture-failed":
 		return m.CaptureFailed != nil
 	case "refund-failed":
 		return m.RefundFailed != ""
+	case "void-refused":
+		return m.VoidRefused != nil
 	}
 	return false
 }

@@ -1,0 +1,35 @@
+package checkout
+
+import (
+	"time"
+
+	"antom-checkout/db"
+)
+
+// VoidRefusal is a void Antom refused on an authorization that still
+// holds (voidRefusalOpen): nothing was released, and the hold stays on
+// the buyer's card until staff capture it or void it again, or it
+// expires.
+type VoidRefusal struct {
+	RefusedAt     time.Time
+	Code, Message string // Antom's resultCode and resultMessage ("" when Antom gave none)
+	AuthExpiresAt time.Time
+}
+
+// voidRefusalOpen is the rule of a refused void staff must hear of
+// until something settles it: the order still holds the attempt's
+// authorization (AUTHORIZED, a: SUCCESS, not a surplus one), its newest
+// void was refused (its cancel FAIL with a refusal recorded, v:
+// db.RefuseVoid — a cancel that ended FAIL any other way is no void),
+// the authorization has not ended — no capture refusal ended it
+// (endedAs: captureEnds), it has not expired at now — and no capture was
+// sent since (lastCaptureAt, the newest capture's sending; zero for
+// none): a capture under way says so itself, a captured order is PAID,
+// one Antom refused has its own alarm (captureFailureOpen). Another void
+// sets the cancel PROCESSING again, and ends it as VOIDED or with its
+// own refusal.
+func voidRefusalOpen(orderStatus string, a db.Attempt, v db.VoidRefusal, endedAs string, lastCaptureAt, now time.Time) bool {
+	return orderStatus == db.OrderAuthorized && !a.Surplus && a.Status == db.AttemptSuccess &&
+		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" &&
+		(a.AuthExpiresAt.IsZero() || a.AuthExpiresAt.After(now)) && !lastCaptureAt.After(v.At)
+}

@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// A void Antom refused (F, PROCESS_FAIL) stays said on staff's order
+// page, read plainly (no ?notice=) and in the long-poll's body: which
+// code and message, when, that nothing was released and that the
+// authorization still holds — the void form offered again. A capture
+// sent since settles it (refused: its own alarm says what to do; under
+// way: its line says so); a void refused again brings it back.
+func TestVoidRefusedStaysOnTheOrderPage(t *testing.T) {
+	ta := newAdminApp(t)
+	ta.refusingAntom(t, "PROCESS_FAIL", "Refused at the issuer")
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ref := ta.authorizedOrder(t, "void-refused-stays@example.com")
+	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+
+	d := html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "void-refused").AttrOr("role", ""), "status", "the alarm, not the news of an action just sent")
+	assertEqual(t, textOf(t, d, "void-refused-code"), "PROCESS_FAIL", "Antom's code")
+	assertEqual(t, textOf(t, d, "void-refused-message"), "Refused at the issuer", "Antom's message")
+	assertEqual(t, textOf(t, d, "void-refused-held"),
+		"Nothing was released. The authorization of $37.00 still holds on the buyer's card: capture it or void it again. The timeline has the details.", "what it means")
+	assertEqual(t, testid(d, "void-form").Length(), 1, "the void offered again")
+	assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), "authorized", "the badge")
+
+	var live adminOrderStatus
+	if err := json.Unmarshal([]byte(staff.get("/admin/orders/"+ref+"/status?seen=x").body), &live); err != nil {
+		t.Fatal(err)
+	}
+	assertContains(t, live.HTML, `data-testid="void-refused"`, "Refused at the issuer")
+
+	ta.now = ta.now.Add(time.Minute)
+	ta.staffCapture(t, ref, "CAP-"+ref+"-1", 3700, db.CaptureFail, "PROCESS_FAIL", "no")
+	d = html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "void-refused").Length(), 0, "a capture refused since")
+	assertEqual(t, testid(d, "capture-failed").Length(), 1, "the capture's alarm")
+
+	ta.now = ta.now.Add(time.Minute)
+	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+	d = html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "void-refused").Length(), 1, "a void refused again")
+
+	ta.now = ta.now.Add(time.Minute)
+	ta.staffCapture(t, ref, "CAP-"+ref+"-2", 3700, db.CaptureProcessing, "", "")
+	d = html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "void-refused").Length(), 0, "a capture under way since")
+}
+
+// A cancel of the authorization that ended FAIL without a refused void
+// recorded (a cancel in doubt that did not take effect:
+// EndCancelDoubt) is no void staff sent: the order page raises no void
+// alarm for it.
+func TestCancelFailedIsNoRefusedVoid(t *testing.T) {
+	ta := newAdminApp(t)
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ref := ta.authorizedOrder(t, "cancel-failed@example.com")
+	a, err := ta.DB.SuccessfulAttempt(t.Context(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.RequestCancel(t.Context(), a.ID, ta.now); err != nil || !ok {
+		t.Fatalf("request cancel: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.SetCancelStatus(t.Context(), a.ID, db.CancelFail, time.Time{}, ta.now); err != nil || !ok {
+		t.Fatalf("cancel FAIL: %v %v", ok, err)
+	}
+	body := staff.get("/admin/orders/" + ref).body
+	if strings.Contains(body, `data-testid="void-refused"`) {
+		t.Fatalf("a void alarm for a cancel that was no void:\n%s", body)
+	}
+}
