@@ -169,6 +169,11 @@ type OrderListItem struct {
 	// way (as FilterAuthExpiring lists it).
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// CaptureBy: the authorization waits for staff, so the list gives its
+	// Capture before line, as the order's page does (AuthorizationShown):
+	// not once a capture refusal ended it, nor while a capture or void is
+	// under way.
+	CaptureBy bool
 	// AuthExpiryLookEnd (ResultAuthorized, AuthExpiresAt zero): the
 	// paymentStatus (FAIL, CANCELLED) of the inquiryPayment answer that
 	// ended the reconciler's looks for the expiry, as AdminOrder's; ""
@@ -176,7 +181,7 @@ type OrderListItem struct {
 	AuthExpiryLookEnd string
 	// CancelledAtAntom (ResultVoided): Antom reported the authorization
 	// cancelled (a capture refused AUTH_CANCELLED or ORDER_IS_CANCELED:
-	// cancelledAtAntom), not a void the shop sent.
+	// showAuthorization), not a void the shop sent.
 	CancelledAtAntom bool
 }
 
@@ -231,18 +236,26 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	now := s.now()
 	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
 		state := listState(r)
+		pending := pendingOf(state, r.Attempt.CancelStatus, r.LastCapture)
+		expired := state == ResultAuthorized && authorizationExpired(r.Attempt, now)
+		// Shown as the order's page shows it: an authorization a capture
+		// refusal ended, or whose expiry passed, reads voided (cancelled at
+		// Antom) or expired before the reconciler closes it.
+		shown := showAuthorization(state, pending == PendingReleasing || pending == PendingCapturing,
+			endedAsOf(r.Status, captureEnds[r.EndedBy]), expired)
 		item := OrderListItem{
-			Ref: r.Ref, State: state, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
+			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, Pending: pendingOf(state, r.Attempt.CancelStatus, r.LastCapture),
+			RefundFailed: r.RefundFailed, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
-			CancelledAtAntom: cancelledAtAntom(state, r.EndedBy),
+			CancelledAtAntom: shown.CancelledAtAntom,
+			CaptureBy:        shown.CaptureBy,
+			AuthExpired:      expired,
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt
-			item.AuthExpired = authorizationExpired(r.Attempt, now)
-			item.AuthExpiresSoon = !item.AuthExpired && !item.AuthExpiresAt.IsZero() && !item.AuthExpiresAt.After(now.Add(AuthExpiringWithin)) &&
-				item.Pending == "" // as FilterAuthExpiring lists them
+			item.AuthExpiresSoon = shown.CaptureBy && !item.AuthExpiresAt.IsZero() && !item.AuthExpiresAt.After(now.Add(AuthExpiringWithin)) &&
+				pending == "" // as FilterAuthExpiring lists them
 			if item.AuthExpiresAt.IsZero() {
 				item.AuthExpiryLookEnd = r.ExpiryLookEnd
 			}
@@ -486,9 +499,7 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
 		ending, endedAs, _ := refusedEnding(r.captures, a.ID)
-		if o.Status == db.OrderAuthorized || o.Status == endedAs {
-			out.EndedAs = endedAs // else a capture after all, or another close, took it
-		}
+		out.EndedAs = endedAsOf(o.Status, endedAs)
 		if o.Status == db.OrderExpired || endedAs == db.OrderExpired {
 			out.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
 		}

@@ -29,14 +29,6 @@ var captureEnds = map[string]string{
 	antom.CodeOrderIsCanceled: db.OrderVoided,
 }
 
-// cancelledAtAntom reports whether an order in state (Result*) is voided
-// because Antom reported its authorization cancelled — its newest
-// capture refused with endedBy, a code that ends it as VOIDED
-// (captureEnds) — not by a void the shop sent.
-func cancelledAtAntom(state, endedBy string) bool {
-	return state == ResultVoided && captureEnds[endedBy] == db.OrderVoided
-}
-
 // refusedEnding returns the newest of captures (the order's) of attempt
 // attemptID that Antom refused with a code that ends the authorization
 // (captureEnds), and the order's status it makes; ok false when none was.

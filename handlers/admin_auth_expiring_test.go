@@ -12,8 +12,9 @@ import (
 
 // Staff see when each authorization must be captured by, and which ones
 // expire soon: the orders list says "Capture before …" beside every
-// authorized order (amber within 24 hours, "expired" once that time has
-// come, "not known yet" while Antom has not given it), lists the authorized soonest expiry first, and its filter
+// authorized order waiting for them (amber within 24 hours, "expired" once that time has
+// come, "not known yet" while Antom has not given it; none while a capture
+// is under way), lists the authorized soonest expiry first, and its filter
 // "authorization-expiring" lists those waiting for staff (no capture or
 // void under way) that expire within 24 hours; the dashboard counts them
 // and links that filter.
@@ -44,13 +45,15 @@ func TestAuthorizationsExpiringForStaff(t *testing.T) {
 	list := staff.get("/admin/orders?status=authorized")
 	assertEqual(t, strings.Join(rowRefs(list.body), " "), strings.Join([]string{lapsed, capturing, soon, later, week, unknown}, " "), "authorized, soonest expiry first")
 	for ref, want := range map[string]string{
-		soon:      `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + ta.now.Add(2*time.Hour).UTC().Format("2 Jan 2006 15:04:05 UTC"),
-		later:     `data-soon="true">Capture before`,
-		week:      `data-soon="false">Capture before <time datetime="` + ta.now.Add(7*24*time.Hour).UTC().Format(time.RFC3339),
-		capturing: `data-soon="false">Capture before`, // a capture is under way
-		lapsed:    `data-testid="auth-expiry">expired <time`,
+		soon:   `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + ta.now.Add(2*time.Hour).UTC().Format("2 Jan 2006 15:04:05 UTC"),
+		later:  `data-soon="true">Capture before`,
+		week:   `data-soon="false">Capture before <time datetime="` + ta.now.Add(7*24*time.Hour).UTC().Format(time.RFC3339),
+		lapsed: `data-testid="auth-expiry">expired <time`,
 	} {
 		assertContains(t, between(t, list.body, ref+"</a>", "</tr>"), want)
+	}
+	if row := between(t, list.body, capturing+"</a>", "</tr>"); strings.Contains(row, `data-testid="auth-expiry"`) {
+		t.Fatalf("a capture under way has no Capture before line, as on its page:\n%s", row) // its badge says it is capturing
 	}
 	assertContains(t, between(t, list.body, unknown+"</a>", "</tr>"), `data-testid="auth-expiry" data-known="false">Capture before: not known yet</span>`)
 

@@ -80,7 +80,7 @@ func TestAdminOrdersListSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	if ended, err := ta.DB.EndAuthExpiryLook(t.Context(), id, 0, "CANCELLED", ta.now); err != nil || !ended {
 		t.Fatalf("end the looks: %v %v", ended, err)
 	}
-	assertEqual(t, note(), "Capture before: not known — Antom says CANCELLED, do not ship", "unknown expiry, looks ended")
+	assertEqual(t, note(), "Capture before: not known. Antom's inquiry says the payment was CANCELLED — do not ship", "unknown expiry, looks ended")
 	d := html(t, b.get("/admin/orders?status=authorized").body)
 	assertEqual(t, testid(d, "auth-expiry").HasClass("status-warn"), true, "a warning")
 

@@ -12,7 +12,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -192,18 +191,16 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		// buyer's cancel in doubt is settled, which takes nothing either),
 		// and one a capture refusal ended (EndedAs) is EXPIRED or VOIDED:
 		// the page says so already, in its badge too, and offers no capture
-		// (CanCapture, captureFormView).
-		waiting := o.State == checkout.ResultAuthorized && o.Capturing.Minor == 0 && !o.Voiding
-		switch {
-		// Antom's word (EndedAs) wins over the expiry we hold, as the
-		// reconciler's close does (endAuthorizations).
-		case o.EndedAs == db.OrderVoided && (o.State == checkout.ResultVoided || waiting):
+		// (CanCapture, captureFormView). The orders list shows it by the
+		// same rule (checkout's AuthorizationShown).
+		switch shown := o.Shown(); {
+		case shown.CancelledAtAntom:
 			m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
-			m.State, m.CancelledAtAntom = checkout.ResultVoided, true
-		case o.State == checkout.ResultExpired || waiting && (o.AuthExpired || o.EndedAs == db.OrderExpired):
+			m.State, m.CancelledAtAntom = shown.State, true
+		case shown.Expired:
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
-			m.State = checkout.ResultExpired
-		case waiting:
+			m.State = shown.State
+		case shown.CaptureBy:
 			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
 			m.CaptureByUnknownEnd = o.AuthExpiryLookEnd
 		}

@@ -167,6 +167,10 @@ type AdminOrderRow struct {
 	// whether it does within 24 hours with nothing under way.
 	AuthExpiresAt                time.Time
 	AuthExpired, AuthExpiresSoon bool
+	// CaptureBy: the authorization waits for staff (nothing under way on
+	// it, not ended): the row says by when to capture it, as the order
+	// page's Capture before does.
+	CaptureBy bool
 	// AuthExpiryLookEnd (expiry not known): the paymentStatus of the
 	// inquiryPayment answer that ended the looks for it, as the order
 	// page's CaptureByUnknownEnd; "" while we keep asking.
@@ -666,6 +670,20 @@ func warnClass(n int) string {
 		return "count count-warn"
 	}
 	return "count"
+}
+
+// inquirySays words the paymentStatus of the inquiryPayment answer that
+// ended the looks for an authorization's expiry (AuthExpiryLookEnd) as
+// staff read it: "Antom's inquiry says the payment FAILED", "… was
+// CANCELLED", never Antom's bare status.
+func inquirySays(status string) string {
+	switch status {
+	case "FAIL":
+		return "Antom's inquiry says the payment FAILED"
+	case "CANCELLED":
+		return "Antom's inquiry says the payment was CANCELLED"
+	}
+	return "Antom's inquiry says the payment is " + status
 }
 
 // SaysProblem reports whether the order page's own alarm says what its
