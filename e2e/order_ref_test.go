@@ -99,7 +99,9 @@ func TestOrderRefsWholeInHeadings(t *testing.T) {
 		for _, w := range []int64{700, 1000, 1280} {
 			buyer.run(chromedp.EmulateViewport(w, 844))
 			buyer.visit("/orders/" + ref)
-			buyer.refsWhole(fmt.Sprintf("%s result at %d px", l.Code, w), "[data-testid=result-ref]")
+			what := fmt.Sprintf("%s result at %d px", l.Code, w)
+			buyer.refsWhole(what, "[data-testid=result-ref]")
+			buyer.fits(what, "[data-testid=result-ref]", "")
 		}
 	}
 }

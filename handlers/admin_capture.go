@@ -28,8 +28,10 @@ func (a *App) adminCapture(c *gin.Context) {
 // (which capture, how much, when, Antom's code and message), the notice
 // showing only if that alarm does not; a void's by its void-refused
 // alarm alike. One Antom has not confirmed
-// is said once too: by the order's line of it under way (saysPending),
-// the pending notice showing only if that line does not. A capture refused because
+// leaves no notice: the order's line of it under way says so, more fully
+// (the amount, that we keep asking), for as long as it is true, and once
+// Antom has answered the page says the outcome instead — a notice "not
+// confirmed yet" would then be untrue. A capture refused because
 // the authorization is gone — it expired (AUTH_EXPIRED) or was cancelled
 // at Antom (AUTH_CANCELLED, ORDER_IS_CANCELED) — closed the order: its
 // notice says so, and that nothing was charged.
@@ -45,10 +47,8 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 	case errors.As(err, &input):
 		sent.Errors = input.Fields
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{capture: sent})
-	case errors.Is(err, checkout.ErrVoidNotConfirmed):
-		a.pendingTo(c, "/admin/orders/"+ref, voidNotConfirmed)
-	case errors.Is(err, checkout.ErrCaptureNotConfirmed):
-		a.pendingTo(c, "/admin/orders/"+ref, captureNotConfirmed)
+	case errors.Is(err, checkout.ErrVoidNotConfirmed), errors.Is(err, checkout.ErrCaptureNotConfirmed):
+		c.Redirect(http.StatusSeeOther, "/admin/orders/"+ref)
 	case errors.As(err, &refused) && refused.Ended != "":
 		// Antom said the authorization is gone: the order is closed
 		// (EXPIRED, or VOIDED), no alarm of a failed capture stands for it.
@@ -62,35 +62,6 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 	default:
 		a.flashTo(c, "/admin/orders/"+ref, done)
 	}
-}
-
-// The pending notices of a void and a capture Antom has not confirmed.
-// The order page's own line says each, more fully (the amount, that this
-// page shows the outcome), while it shows that void or capture under way:
-// it then leaves the notice out (saysPending), so that the news is said
-// once.
-const (
-	voidNotConfirmed    = "Antom has not confirmed the void yet. It is sent again until Antom answers."
-	captureNotConfirmed = "Antom has not confirmed the capture yet: no money is taken until it does. We keep asking Antom (and send it again if needed)."
-)
-
-// saysPending reports whether the order page's own line says what its
-// pending notice (m.Flash) says, more fully: the void-pending line a
-// void's (voidNotConfirmed), the capture-pending line a capture's
-// (captureNotConfirmed) — as the page's alarms stand for a problem
-// notice (views.AdminOrderPage.SaysProblem). Once Antom has answered
-// (the page no longer shows the line), the notice shows.
-func saysPending(m views.AdminOrderPage) bool {
-	if !m.FlashPending {
-		return false
-	}
-	switch m.Flash {
-	case voidNotConfirmed:
-		return m.Capture.Voiding
-	case captureNotConfirmed:
-		return m.Capture.Capturing != ""
-	}
-	return false
 }
 
 // codeAndMessage is Antom's resultCode of a refusal, with its

@@ -63,9 +63,6 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	case m.SaysProblem(): // said once, by the alarm that says more
 		m.Problem = ""
 	}
-	if saysPending(m) { // said once, by the line of the capture or void under way
-		m.Flash, m.FlashPending = "", false
-	}
 	if errs, gone := goneForm(o, m, forms); gone {
 		a.problemTo(c, "/admin/orders/"+ref, firstError(forms.problem, errs))
 		return

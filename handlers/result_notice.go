@@ -46,7 +46,7 @@ const noticeParam = "notice"
 
 // ctxNoticeToken holds, in a request's gin context, the token of the
 // notices it left (noticeToken), for its redirect (toResult, noticeTo).
-const ctxNoticeToken = "result-notice-token"
+const ctxNoticeToken = "notice-token"
 
 // resultNotice is what the buyer's last action on a result page found
 // ("check again", "pay another way"), bound to the result card it
@@ -189,13 +189,11 @@ func (a *App) checkoutNotice(c *gin.Context, ref, problem string) {
 	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem, At: time.Now()})
 }
 
-// putResultNotice keeps n under the token of this request's notice,
-// drawn with its first (a second notice of one request replaces its
-// first).
+// putResultNotice keeps n under the token of this request's notices,
+// drawn with its first (a second result notice of one request replaces
+// its first), once the session's old ones are pruned.
 func (a *App) putResultNotice(c *gin.Context, n resultNotice) {
-	if c.GetString(ctxNoticeToken) == "" {
-		a.pruneResultNotices(c)
-	}
+	a.pruneResultNotices(c)
 	token := noticeToken(c)
 	b, _ := json.Marshal(n) // strings, an int and a time: it cannot fail
 	a.Sessions.Put(c.Request.Context(), resultNoticeKey+token, string(b))
