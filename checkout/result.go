@@ -122,9 +122,16 @@ type Result struct {
 	// them: a receipt lists each with its own amount and time.
 	Refunds   []RefundMade
 	Refunding Money // refunds Antom accepted, on their way
+	// RefundsOnWay is how many refunds make up Refunding (0 when it is
+	// zero): the buyer sees each arrive on its own, so the page says "a
+	// refund of" only for one, and how many, "… in all", for several.
+	RefundsOnWay int
 	// RefundConfirming: refunds Antom has not confirmed yet (no answer,
 	// no refundId: RefundInfo.Unconfirmed); not told as on their way.
 	RefundConfirming Money
+	// RefundsConfirming is how many refunds make up RefundConfirming (0
+	// when it is zero), as RefundsOnWay.
+	RefundsConfirming int
 	// RefundFailed is what staff refunds that failed (less what refunds
 	// made after they failed made good) would have given back: money the buyer
 	// was told of and will not get from them; the shop sees it among its
@@ -258,8 +265,8 @@ func (r Result) Live() bool {
 // that shows Key is up to date. A result that waits for Antom's card page
 // (PageAwaited) ends its key with keyCardOpening.
 func (r Result) Key() string {
-	key := fmt.Sprintf("%s/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundConfirming.Minor,
-		r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
+	key := fmt.Sprintf("%s/%d/%d/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundsOnWay,
+		r.RefundConfirming.Minor, r.RefundsConfirming, r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
 	key += givenBackKey(r.GivenBack)
 	if r.PageAwaited {
 		key += keyCardOpening
@@ -503,8 +510,10 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 			r.Refunds = append(r.Refunds, RefundMade{Money{a.Currency, f.Amount}, f.RefundedAt})
 		case f.Status == db.RefundProcessing && f.RefundID == "":
 			r.RefundConfirming.Minor += f.Amount
+			r.RefundsConfirming++
 		case f.Status == db.RefundProcessing:
 			r.Refunding.Minor += f.Amount
+			r.RefundsOnWay++
 		}
 	}
 	failed, failures, err := rr.failedRefunds(ctx, a.ID)

@@ -333,7 +333,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.refund(t, ref, id, 600, db.RefundProcessing)
 			ta.refund(t, ref, id, 400, db.RefundProcessing)
 		}, "paid", []check{
-			has("refund-on-its-way", "A refund of ¥1,000 is on its way to you."), absent("refund-failed")}},
+			has("refund-on-its-way", "2 refunds, ¥1,000 in all, are on their way to you."), absent("refund-failed")}},
 		{"refund failed, then a smaller one made", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")

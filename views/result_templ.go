@@ -427,9 +427,9 @@ func ResultBody(r ResultCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var21 string
-			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, "result.refund_on_its_way", lang.Args{"Amount": r.Refunding}))
+			templ_7745c5c3_Var21, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, refundsKey(r.RefundsOnWay, "result.refund_on_its_way", "result.refund_on_its_way_several"), lang.Args{"Amount": r.Refunding, "Count": r.RefundsOnWay}))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result.templ`, Line: 98, Col: 133}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result.templ`, Line: 98, Col: 222}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var21))
 			if templ_7745c5c3_Err != nil {
@@ -446,9 +446,9 @@ func ResultBody(r ResultCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var22 string
-			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, "result.refund_being_confirmed", lang.Args{"Amount": r.RefundConfirming}))
+			templ_7745c5c3_Var22, templ_7745c5c3_Err = templ.JoinStringErrs(T(ctx, refundsKey(r.RefundsConfirming, "result.refund_being_confirmed", "result.refund_being_confirmed_several"), lang.Args{"Amount": r.RefundConfirming, "Count": r.RefundsConfirming}))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result.templ`, Line: 101, Col: 140}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result.templ`, Line: 101, Col: 244}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var22))
 			if templ_7745c5c3_Err != nil {
@@ -2238,6 +2238,16 @@ func refundHandledKey(r ResultCard, contact bool) string {
 		return "result.refund_handled_contact"
 	}
 	return "result.refund_handled"
+}
+
+// refundsKey says "a refund of" the sum of refunds under way (one) when
+// count is one, or how many, "… in all" (several), when more make it up:
+// the buyer sees each arrive on its own, never one refund of the sum.
+func refundsKey(count int, one, several string) string {
+	if count > 1 {
+		return several
+	}
+	return one
 }
 
 func boolAttr(b bool) string {

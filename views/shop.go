@@ -191,14 +191,16 @@ type ResultCard struct {
 	Refunded      string
 	Refunds       []RefundLine // each refund made, as the receipt lists them
 	Refunding     string       // refunds Antom accepted, on their way ("" if none)
+	RefundsOnWay  int          // how many refunds make it up: "a refund of" (1) or "2 refunds, … in all"
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
-	RefundConfirming string
-	RefundFailed     string // what failed refunds the buyer was told of still owe ("" if none)
-	RefundFailures   int    // how many failed refunds owe it: "a refund" (1) or "refunds" could not be made
-	RefundHandled    string // failed refunds the shop settled with the buyer another way ("" if none)
-	RefundsHandled   int    // how many failed refunds make it up: "a refund of" (1) or "refunds of … in all"
-	RestSettled      bool   // refunded: Refunded is part of Charged, the shop settled the rest another way
-	Contact          string // how buyers reach the shop (Page.Contact); "" for none
+	RefundConfirming  string
+	RefundsConfirming int    // how many refunds make it up, as RefundsOnWay
+	RefundFailed      string // what failed refunds the buyer was told of still owe ("" if none)
+	RefundFailures    int    // how many failed refunds owe it: "a refund" (1) or "refunds" could not be made
+	RefundHandled     string // failed refunds the shop settled with the buyer another way ("" if none)
+	RefundsHandled    int    // how many failed refunds make it up: "a refund of" (1) or "refunds of … in all"
+	RestSettled       bool   // refunded: Refunded is part of Charged, the shop settled the rest another way
+	Contact           string // how buyers reach the shop (Page.Contact); "" for none
 	// PageShown: the buyer was sent to Antom's card page for this payment
 	// (not a kept card paid in one click, nor a wallet): only then may a
 	// button say "I have paid".
