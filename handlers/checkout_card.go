@@ -44,7 +44,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 	case errors.Is(err, checkout.ErrStillAsking):
 		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrBadRedirect):
-		a.payRefusedTo(c, "checkout.card_page_unsafe", "") // a pay was sent: not "nothing was sent"
+		a.payRefusedTo(c, "checkout.card_page_unsafe", "", 0) // a pay was sent: not "nothing was sent"
 	case err != nil:
 		a.serverError(c, err)
 	case cp.RedirectURL != "":

@@ -56,7 +56,7 @@ func TestRefusedPaysInTwoTabsOfOneCheckoutEachSayTheirOwn(t *testing.T) {
 		t.Fatalf("the card tab's page says %q", card)
 	}
 	wallet := problems(b.get(byWallet.location).body)
-	if !strings.HasPrefix(wallet, "This wallet can no longer be used.") {
+	if !strings.Contains(wallet, "is no longer linked, so it cannot be used.") {
 		t.Fatalf("the wallet tab's page says %q", wallet)
 	}
 	for _, p := range []page{byWallet, byCard} {

@@ -37,18 +37,43 @@ func (a *App) checkoutPage(c *gin.Context) {
 	// instance of before checkoutNotice) are taken too.
 	shown := a.takeNotices(c)
 	problem := shown.Problem
-	if n := a.takeNoticeOn(c, r.Order.Ref, noticeOnCheckout); n.Notice != "" {
+	n := a.takeNoticeOn(c, r.Order.Ref, noticeOnCheckout)
+	if n.Notice != "" {
 		problem = n.Notice
 	}
-	a.renderCheckoutPage(c, r, problem, shown.Flash)
+	a.renderCheckoutPage(c, r, checkoutProblem{problem, n.Wallet}, shown.Flash)
+}
+
+// checkoutProblem is why a payment could not start, as the checkout page
+// says it: its message ID ("" for none) and the wallet of the buyer's it
+// is about (0 for none or unknown: the page then says "this wallet").
+type checkoutProblem struct {
+	ID     string
+	Wallet int64
 }
 
 // cardBoxProblems are the refused payments' notices the checkout page
-// shows in its card box, by the card form; the others are shown above
-// every way to pay.
-var cardBoxProblems = map[string]bool{
-	"checkout.card_unusable":    true,
-	"checkout.card_page_unsafe": true,
+// shows in its card box, by the card form; walletBoxProblems in its
+// wallets box, by the wallets left and the form that links one again
+// (even when the kept cards come first: the wallets box then does, so
+// that the notice is where the buyer pressed pay); the others are shown
+// above every way to pay.
+var (
+	cardBoxProblems = map[string]bool{
+		"checkout.card_unusable":    true,
+		"checkout.card_page_unsafe": true,
+	}
+	walletBoxProblems = map[string]bool{
+		"checkout.wallet_unusable": true,
+	}
+)
+
+// namedWords are the words of a wallet problem (problemWords) that name
+// the wallet ({{.Wallet}}: its method and masked account, as its button
+// did), for when the page knows which.
+var namedWords = map[string]string{
+	"checkout.wallet_unusable":     "checkout.wallet_unusable_named",
+	"notdone.wallet_unusable_last": "notdone.wallet_unusable_last_named",
 }
 
 // nothingToPay reports an order that is paid, or whose payment is being
@@ -58,13 +83,16 @@ func nothingToPay(o checkout.Order) bool {
 }
 
 // renderCheckoutPage shows the checkout page of an order, with what
-// became of its last payment, why a payment could not start (problem, a
-// message ID, "" for none: said in the card box or above every way to
-// pay, cardBoxProblems, in words that fit what the page still offers,
-// problemWords), and flash, the notice (a message ID) left for this page:
-// the kept cards and wallets are read again, so one no longer usable is
-// gone from it.
-func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, flash string) {
+// became of its last payment, why a payment could not start (problem:
+// said in the card box, the wallets box or above every way to pay,
+// cardBoxProblems and walletBoxProblems, in words that fit what the page
+// still offers, problemWords, naming the wallet it is about when known),
+// and flash, the notice (a message ID) left for this page: the kept cards
+// and wallets are read again, so one no longer usable is gone from it.
+// With no wallet left, the wallets box does not say "no wallets linked
+// yet" to a buyer whose wallet was just refused or cancelled by the
+// wallet side (BuyerWalletsTold).
+func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, flash string) {
 	var m views.CheckoutPage
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if flash != "" {
@@ -75,7 +103,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, fla
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {
-		ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
+		ws, cancelled, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
 		if err != nil {
 			a.serverError(c, err)
 			return
@@ -84,6 +112,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, fla
 		for _, w := range ws {
 			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Name: w.WalletName, Account: w.UserLoginID, Wallet: w.Wallet})
 		}
+		m.Cancelled = cancelledWallets(cancelled)
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
 		}
@@ -94,12 +123,37 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem, fla
 		}
 		m.Cards = payCards(c, cards)
 	}
-	if cardBoxProblems[problem] {
-		m.CardError = say(c, problemWords(problem, m))
-	} else if problem != "" {
-		m.Error = say(c, problemWords(problem, m))
+	switch id := problemWords(problem.ID, m); {
+	case cardBoxProblems[problem.ID]:
+		m.CardError = say(c, id)
+	case walletBoxProblems[problem.ID]:
+		m.WalletError = a.walletProblem(c, id, problem.Wallet)
+	case problem.ID != "":
+		m.Error = say(c, id)
 	}
 	a.render(c, http.StatusOK, views.Checkout(m))
+}
+
+// walletProblem says wallet problem id, naming wallet (namedWords) when
+// it is the signed-in buyer's.
+func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
+	b, ok := buyerOf(c)
+	if named := namedWords[id]; ok && wallet != 0 && named != "" {
+		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
+			return say(c, named, lang.Args{"Wallet": w.WalletName + " " + w.UserLoginID})
+		}
+	}
+	return say(c, id)
+}
+
+// cancelledWallets are the wallets the wallet side cancelled lately
+// (BuyerWalletsTold), as checkout and My wallets tell them.
+func cancelledWallets(ws []checkout.SavedWallet) []views.CancelledWallet {
+	var out []views.CancelledWallet
+	for _, w := range ws {
+		out = append(out, views.CancelledWallet{Name: w.WalletName + " " + w.UserLoginID, At: w.EndedAt})
+	}
+	return out
 }
 
 // orderSummary is an order as checkout and result pages show it, in the

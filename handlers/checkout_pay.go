@@ -27,7 +27,7 @@ func (a *App) checkoutPay(c *gin.Context) {
 	case errors.Is(err, checkout.ErrNotSaved):
 		a.payNotSaved(c, "checkout.wallet_not_saved")
 	case errors.As(err, &input):
-		a.payRefused(c, inputID(input, "wallet"))
+		a.payRefusedWallet(c, inputID(input, "wallet"), formID(c, "wallet"))
 	case errors.Is(err, checkout.ErrStillAsking): // Antom silent past Options.ActionWait: the long-poll shows its answer
 		a.notice(c, ref, views.NoticeStillAsking, 0)
 		a.toResult(c, ref)
@@ -54,7 +54,14 @@ func (a *App) checkoutPay(c *gin.Context) {
 // the choice unusable first); else to the checkout page, which says why
 // (payRefusedTo).
 func (a *App) payRefused(c *gin.Context, problem string) {
-	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain)
+	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain, 0)
+}
+
+// payRefusedWallet is payRefused for a wallet of the buyer's no longer
+// usable (wallet, its ID): the checkout page names it, gone from its
+// buttons, in the wallets box.
+func (a *App) payRefusedWallet(c *gin.Context, problem string, wallet int64) {
+	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain, wallet)
 }
 
 // payRefusedTo answers a payment that could not start because of where the
@@ -65,8 +72,8 @@ func (a *App) payRefused(c *gin.Context, problem string) {
 // (checkoutNotice): of two tabs refused on one checkout page, each says
 // its own reason. An order with nothing left to pay goes to its result
 // page instead, with notice (views.Notice*, "" for none) beside the
-// payment it has.
-func (a *App) payRefusedTo(c *gin.Context, problem, notice string) {
+// payment it has. wallet: the wallet the refused pay named (0 for none).
+func (a *App) payRefusedTo(c *gin.Context, problem, notice string, wallet int64) {
 	r, ok := a.viewerResult(c)
 	if !ok {
 		return
@@ -78,7 +85,7 @@ func (a *App) payRefusedTo(c *gin.Context, problem, notice string) {
 		a.toResult(c, r.Order.Ref)
 		return
 	}
-	a.checkoutNotice(c, r.Order.Ref, problem)
+	a.checkoutNotice(c, r.Order.Ref, problem, wallet)
 	a.toCheckout(c, r.Order.Ref)
 }
 

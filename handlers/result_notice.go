@@ -61,6 +61,9 @@ type resultNotice struct {
 	// Notice: views.Notice*; on the checkout page, the message ID of why
 	// a pay was refused (payRefused).
 	Notice string `json:"notice"`
+	// Wallet: on the checkout page, the wallet of the buyer's the refused
+	// pay named (payRefusedWallet), for the page to name it; 0 for none.
+	Wallet int64  `json:"wallet,omitempty"`
 	Key    string `json:"key"` // the result's Key just after the action: the card it speaks about
 	// Checks (NoticeStillAsking): the open attempt's PaymentView.Checks
 	// before the check began (CheckNow).
@@ -182,11 +185,12 @@ func (a *App) notice(c *gin.Context, ref, notice string, checks int) {
 }
 
 // checkoutNotice leaves the checkout page of order ref why a pay was
-// refused (problem, a message ID), under a token of its own as notice
-// does, which toCheckout names: of two tabs refused on one checkout
-// page, each tab's page says its own reason.
-func (a *App) checkoutNotice(c *gin.Context, ref, problem string) {
-	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem, At: time.Now()})
+// refused (problem, a message ID; wallet, the wallet it named or 0),
+// under a token of its own as notice does, which toCheckout names: of
+// two tabs refused on one checkout page, each tab's page says its own
+// reason.
+func (a *App) checkoutNotice(c *gin.Context, ref, problem string, wallet int64) {
+	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem, Wallet: wallet, At: time.Now()})
 }
 
 // putResultNotice keeps n under the token of this request's notices,

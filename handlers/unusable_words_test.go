@@ -42,9 +42,9 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	w := ta.insertWallet(t, ta.buyerID(t, "only-wallet@example.com"), "0917****001")
 	ref := only.buy("coffee", "1")
 	unlink(w)
-	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "This wallet can no longer be used.")
-	assertEqual(t, errorOf(p), "This wallet can no longer be used. Link it again or pay by card.", "the last wallet gone")
-	assertEqual(t, testid(html(t, p.body), "no-wallets").Length(), 1, "no wallets left")
+	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "is no longer linked, so it cannot be used.")
+	assertEqual(t, errorOf(p), "GCash 0917****001 is no longer linked, so it cannot be used. Link it again or pay by card.", "the last wallet gone")
+	assertEqual(t, textOf(t, html(t, p.body), "no-wallets"), "No wallet is linked any more. Link one below, then pay in one click.", "no wallets left")
 
 	// One of two wallets: the other is there to pick.
 	two := ta.client(t)
@@ -53,8 +53,8 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ta.insertWallet(t, ta.buyerID(t, "two-wallets@example.com"), "0917****003")
 	ref = two.buy("coffee", "1")
 	unlink(first)
-	p = two.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(first)}}, "This wallet can no longer be used.")
-	assertEqual(t, errorOf(p), "This wallet can no longer be used. Pick another or link it again.", "one of two wallets gone")
+	p = two.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(first)}}, "is no longer linked, so it cannot be used.")
+	assertEqual(t, errorOf(p), "GCash 0917****002 is no longer linked, so it cannot be used. Pick another or link it again.", "one of two wallets gone")
 
 	// One of two kept cards: the other is there to pick.
 	cards := ta.client(t)

@@ -9,19 +9,20 @@ import (
 	"antom-checkout/views"
 )
 
-// walletsList is "My wallets".
+// walletsList is "My wallets": with the wallets the wallet side
+// cancelled lately, which the buyer may not know are gone.
 func (a *App) walletsList(c *gin.Context) {
 	a.renderWallets(c, http.StatusOK, "")
 }
 
 func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 	b, _ := buyerOf(c)
-	ws, err := a.Checkout.BuyerWallets(c.Request.Context(), b.ID)
+	ws, cancelled, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
 	if err != nil {
 		a.serverError(c, err)
 		return
 	}
-	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem}
+	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem, Cancelled: cancelledWallets(cancelled)}
 	for _, w := range ws {
 		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Wallet: w.Wallet, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
 	}

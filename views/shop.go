@@ -122,6 +122,13 @@ type CheckoutPage struct {
 	// CardError: why a card payment could not start (a kept card no
 	// longer usable, the card page refused), shown in the card box.
 	CardError string
+	// WalletError: why a wallet payment could not start (the wallet no
+	// longer usable, named when known), shown in the wallets box, which
+	// then comes first.
+	WalletError string
+	// Cancelled: wallets the wallet side cancelled lately, not linked
+	// again (the empty wallets box says so, not "no wallets linked yet").
+	Cancelled []CancelledWallet
 	// The previous attempt, when it failed, was not confirmed or was
 	// cancelled: its state (StateFailed, StateUnconfirmed,
 	// StateCancelled), why in the buyer's words, and whether the buyer
@@ -137,8 +144,10 @@ type CheckoutPage struct {
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
 // who has no wallet sees the card box first, linking a wallet second.
+// A wallet that could not pay (WalletError) keeps the wallets box first:
+// its notice stays where the buyer pressed pay.
 func (m CheckoutPage) cardsFirst() bool {
-	return m.SignedIn && len(m.Wallets) == 0 && len(m.Cards) > 0
+	return m.SignedIn && len(m.Wallets) == 0 && len(m.Cards) > 0 && m.WalletError == ""
 }
 
 // ResultPage is an order's result page.

@@ -28,9 +28,19 @@ type Brand struct {
 type WalletsPage struct {
 	Page
 	Wallets []WalletRow
-	Cards   []CardRow
-	Brands  []Brand
-	Error   string // why linking could not start
+	// Cancelled: wallets the wallet side cancelled lately, not linked
+	// again; the page says what became of them.
+	Cancelled []CancelledWallet
+	Cards     []CardRow
+	Brands    []Brand
+	Error     string // why linking could not start
+}
+
+// CancelledWallet is a wallet the wallet side cancelled lately (in its
+// app): the buyer may not know it is no longer linked here.
+type CancelledWallet struct {
+	Name string // "GCash 0917****123"
+	At   time.Time
 }
 
 // LinkPage is the Scan to Link page: QR code, countdown, then the result.

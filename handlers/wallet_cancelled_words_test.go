@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/lang"
+)
+
+// A buyer with a GCash wallet and a kept card opens checkout; the wallet
+// side cancels the wallet; the buyer presses Pay with GCash. The refusal
+// names the wallet (as its button did) in the wallets box, which stays
+// first — not under the card box's heading — and the box, now empty,
+// says no wallet is linked any more, never "yet". Once the notice is
+// seen, checkout and My wallets still say what became of the wallet
+// (cancelled in the wallet app), for a week; a wallet the buyer unlinked
+// is not told again.
+func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	const email = "cancelled-wallet@example.com"
+	b.signUp(email)
+	ref := b.buy("coffee", "1")
+	wallet, _ := ta.insertWallet(t, ta.buyerID(t, email), "0917****123"), ta.keepCard(t, email)
+	if ok, err := ta.DB.EndWallet(context.Background(), wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
+		t.Fatalf("cancel: %v %v", ok, err)
+	}
+	cancelledOn := "GCash 0917****123 was cancelled in the wallet app on " + lang.For(lang.English).Date(ta.now) +
+		", so it is no longer linked here. You can link it again below."
+
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it cannot be used")
+	d := html(t, p.body)
+	walletBox, cardBox := testid(d, "wallet-section"), testid(d, "card-section")
+	assertEqual(t, strings.TrimSpace(walletBox.Find(`[data-testid="pay-error"]`).Text()),
+		"GCash 0917****123 is no longer linked, so it cannot be used. Link it again or pay by card.", "the notice, in the wallets box")
+	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
+	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
+	if strings.Index(p.body, `data-testid="wallet-section"`) > strings.Index(p.body, `data-testid="card-section"`) {
+		t.Error("the card box comes before the wallets box that holds the notice")
+	}
+	assertEqual(t, textOf(t, d, "no-wallets"), "No wallet is linked any more. You can link one below.", "the empty wallets box")
+	if _, open := walletBox.Find("#link-wallet").Attr("open"); !open {
+		t.Error("the form to link it again is closed")
+	}
+	assertEqual(t, strings.Count(p.body, "yet"), 0, `"yet" on the page`)
+
+	// Seen once: checkout, with the kept card first again, and My wallets
+	// still say what became of it.
+	d = html(t, b.get("/checkout/"+ref).body)
+	assertEqual(t, testid(d, "pay-error").Length(), 0, "the notice again")
+	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "checkout after the notice")
+	d = html(t, b.get("/wallets").body)
+	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "My wallets")
+
+	b.post("/lang", url.Values{"lang": {"id"}, "next": {"/wallets"}})
+	indonesian, _ := lang.ByCode("id")
+	id := lang.For(indonesian)
+	assertEqual(t, textOf(t, html(t, b.get("/wallets").body), "no-wallets"),
+		"GCash 0917****123 dibatalkan di aplikasi dompet pada "+id.Date(ta.now)+
+			", jadi tidak tertaut lagi di sini. Anda dapat menautkannya lagi di bawah.", "My wallets in Indonesian")
+	b.post("/lang", url.Values{"lang": {"en"}, "next": {"/wallets"}})
+
+	// With another wallet linked, My wallets lists it and tells the
+	// cancelled one above; checkout offers it and tells nothing.
+	ta.insertWallet(t, ta.buyerID(t, email), "0917****456")
+	d = html(t, b.get("/wallets").body)
+	assertEqual(t, textOf(t, d, "wallets-cancelled"), cancelledOn, "My wallets beside a linked wallet")
+	d = html(t, b.get("/checkout/"+ref).body)
+	assertEqual(t, testid(d, "wallet-cancelled").Length(), 0, "checkout with a wallet to pay with")
+
+	// A week on, it is not news any more.
+	ta.now = ta.now.Add(8 * 24 * time.Hour)
+	d = html(t, b.get("/wallets").body)
+	assertEqual(t, testid(d, "wallets-cancelled").Length(), 0, "My wallets a week on")
+}
