@@ -1,0 +1,83 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The fresh-user trial on a 390 px phone: a buyer with a kept card and a
+// GCash wallet opens checkout; the wallet side cancels the wallet (the
+// sandbox wallet app's Unlink); the buyer presses Pay with GCash. The
+// notice naming the wallet is in the wallets box, which comes before the
+// card box and is on screen, never under "Pay by card"; the empty box
+// does not say "yet".
+func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	b.viewport(phoneWidth, phoneHeight, true)
+	keepCardAndBuyAgain(b, "trial.wallet@example.com")
+	var checkout string
+	b.run(chromedp.Location(&checkout))
+
+	u := walletUser(t, "GCASH")
+	code := startLinking(b, "GCASH")
+	phone := b.tab()
+	agreeInWallet(phone, code, u)
+	b.waitText("[data-testid=wallet-login]", u.UserLoginID)
+	b.open(checkout)
+	b.waitText("[data-testid=wallet-section]", u.UserLoginID)
+
+	phone.open(srv.SandboxURL + "/sandbox/wallet")
+	phone.click("[data-testid=wallet-unlink]", "[data-testid=wallet-balances]")
+	other := b.tab()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		other.visit("/wallets")
+		var gone bool
+		other.run(chromedp.Evaluate(`document.querySelector("[data-testid=no-wallets]") !== null`, &gone))
+		if gone {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the wallet cancelled in the wallet app is still listed")
+		}
+	}
+	other.waitText("[data-testid=no-wallets]", "GCash "+u.UserLoginID+" was cancelled in the wallet app")
+
+	b.click("[data-testid^=pay-wallet-]", "[data-testid=pay-error]")
+	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]",
+		"GCash "+u.UserLoginID+" is no longer linked, so it cannot be used. Link it again or pay by card.")
+	b.lookHere()
+	var where struct {
+		InCardBox     bool    `json:"inCardBox"`
+		WalletsFirst  bool    `json:"walletsFirst"`
+		NoticeTop     float64 `json:"noticeTop"`
+		NoticeBottom  float64 `json:"noticeBottom"`
+		EmptyBoxWords string  `json:"emptyBoxWords"`
+		NoticesOnPage int     `json:"noticesOnPage"`
+	}
+	b.run(chromedp.Evaluate(`(() => {
+		const n = document.querySelector("[data-testid=pay-error]").getBoundingClientRect();
+		const w = document.querySelector("[data-testid=wallet-section]").getBoundingClientRect();
+		const c = document.querySelector("[data-testid=card-section]").getBoundingClientRect();
+		return {
+			inCardBox: document.querySelector("[data-testid=card-section] [data-testid=pay-error]") !== null,
+			walletsFirst: w.top < c.top,
+			noticeTop: n.top, noticeBottom: n.bottom,
+			emptyBoxWords: document.querySelector("[data-testid=no-wallets]").textContent.trim(),
+			noticesOnPage: document.querySelectorAll("[data-testid=pay-error]").length,
+		};
+	})()`, &where))
+	if where.InCardBox || !where.WalletsFirst || where.NoticesOnPage != 1 {
+		t.Fatalf("the notice is not alone in the wallets box first: %+v", where)
+	}
+	if where.NoticeTop < 0 || where.NoticeBottom > phoneHeight {
+		t.Errorf("the notice is off the phone's screen (%v to %v of %d px)", where.NoticeTop, where.NoticeBottom, phoneHeight)
+	}
+	if strings.Contains(where.EmptyBoxWords, "yet") {
+		t.Errorf("the empty wallets box says %q", where.EmptyBoxWords)
+	}
+}
