@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -119,4 +120,47 @@ func TestRefusedAuthCodeMarksItsNotificationFailed(t *testing.T) {
 	assertEqual(t, len(rows), 1, "inbox rows")
 	assertEqual(t, [2]string{rows[0].Verdict, rows[0].Detail}, [2]string{VerdictFailed,
 		"link failed: applyToken failed (INVALID_AUTHCODE); nothing was linked"}, "the inbox row")
+}
+
+// A page shown before the same account was linked again (and again)
+// offers the oldest link, under the same name as the newest: Pay pays
+// with the newest, once — never "no longer usable" beside the same
+// button, never with a token revoked since. A link ended otherwise
+// (unlinked, not replaced) stays refused.
+func TestPayWithALinkReplacedSincePaysWithTheNewest(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("relinked@example.com")
+	login := user(t, "GCASH")
+	link := func() SavedWallet {
+		l := e.startLink(b, "GCASH")
+		check(t, e.sb.Authorize(e.ctx, l.CodeValue, login))
+		e.waitLink(b, l.ID, db.LinkLinked)
+		e.svc.Wait()
+		ws, err := e.svc.BuyerWallets(e.ctx, b.ID)
+		check(t, err)
+		assertEqual(t, len(ws), 1, "wallets")
+		return ws[0]
+	}
+	oldest := link()
+	link()
+	newest := link()
+
+	o := e.order(b, "mug", 1)
+	paid, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, oldest.ID, antom.Env{})
+	check(t, err)
+	assertEqual(t, paid.Status, db.OrderPaid, "the order paid from the page showing the oldest link")
+	as := e.attempts(o.Ref)
+	assertEqual(t, len(as), 1, "attempts")
+	assertEqual(t, as[0].WalletID, newest.ID, "the wallet the payment used")
+	assertEqual(t, e.sb.Calls("payments/pay"), 1, "pay calls")
+
+	check(t, e.svc.Unlink(e.ctx, b.ID, newest.ID, "buyer relinked@example.com"))
+	e.svc.Wait()
+	o = e.order(b, "mug", 1)
+	_, err = e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, oldest.ID, antom.Env{})
+	var input *InputError
+	if !errors.As(err, &input) || input.Fields["wallet"] != "checkout.wallet_unusable" {
+		t.Fatalf("pay with a link whose newest was unlinked: %v, want the wallet no longer usable", err)
+	}
+	assertEqual(t, e.sb.Calls("payments/pay"), 1, "pay calls")
 }

@@ -70,6 +70,14 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 	if w.ID == 0 || w.BuyerID != buyerID {
 		return ErrNotSaved
 	}
+	if w.Status != db.WalletActive && w.ReplacedBy != 0 {
+		// The same account, linked again since (a page shown before
+		// offers the older link, under the same name): pay with the
+		// newest, as a kept card kept again does (PayByCard).
+		if w, err = s.newestLink(ctx, w); err != nil {
+			return err
+		}
+	}
 	if w.Status != db.WalletActive {
 		return fieldError("wallet", "checkout.wallet_unusable")
 	}
@@ -294,4 +302,29 @@ func noAnswerWords(err error) string {
 		return fmt.Sprintf("No verified answer from Antom (HTTP %d).", e.HTTPStatus)
 	}
 	return "Antom did not answer" + unknownWhy(err) + "."
+}
+
+// maxRelinks bounds the links newestLink follows: an account linked
+// again more often than that between a page and its Pay is refused as
+// no longer usable rather than followed further.
+const maxRelinks = 8
+
+// newestLink follows w's replacements — the same account linked again,
+// each link replacing the one before (db.InsertWalletReplacing) — to the
+// latest, the buyer's own, whatever its status (the caller checks it).
+func (s *Service) newestLink(ctx context.Context, w db.Wallet) (db.Wallet, error) {
+	for range maxRelinks {
+		if w.ReplacedBy == 0 {
+			break
+		}
+		next, err := s.db.WalletByID(ctx, w.ReplacedBy)
+		if errors.Is(err, db.ErrNotFound) || (err == nil && next.BuyerID != w.BuyerID) {
+			break
+		}
+		if err != nil {
+			return db.Wallet{}, err
+		}
+		w = next
+	}
+	return w, nil
 }

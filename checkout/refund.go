@@ -481,13 +481,31 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		HandledAmount: Money{r.Currency, r.HandledAmount},
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 	}
-	if r.Status == db.RefundFail {
+	switch {
+	case info.OursOnly:
+		info.Words = RefundClosedByUsWords(!r.NextCheckAt.IsZero())
+	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
 	return info
 }
 
-// RefundFailureWords says why a refund failed, for staff.
+// RefundClosedByUsWords says, for staff, why a refund we closed as failed
+// ourselves (final_source OURS) failed: Antom had no such refund the
+// times the reconciler asked (refundNotFoundTries), which is not Antom
+// saying it failed — it may yet report it done. watched: the reconciler
+// still asks about it (watchRefund), for a day after it was made.
+func RefundClosedByUsWords(watched bool) string {
+	asked := fmt.Sprintf("Antom had no record of it the %d times we asked", refundNotFoundTries)
+	if !watched {
+		asked += ", nor reported it done in the day after"
+	}
+	return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
+		"Look it up (Refund lookup) before refunding again."
+}
+
+// RefundFailureWords says why Antom failed a refund (its resultCode),
+// for staff. A refund we closed ourselves has RefundClosedByUsWords.
 func RefundFailureWords(code string) string {
 	switch code {
 	case "REFUND_AMOUNT_EXCEED":

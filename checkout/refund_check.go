@@ -78,11 +78,12 @@ func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
 }
 
 // refundNotFound counts an ORDER_NOT_EXIST answer: asked again after 15
-// s, and after the third the refund is FAIL, never created.
+// s, and after the third we close the refund as FAIL ourselves (Antom
+// did not say it failed, and may yet report it done: watchRefund).
 func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject string) {
 	if r.Checks+1 >= refundNotFoundTries {
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: "ORDER_NOT_EXIST", ours: true},
-			"reconciler: Antom had no such refund three times; it was never created", "")
+			"reconciler: Antom had no such refund three times; closed as failed by us, not by Antom, which may yet report it done (asked again for a day)", "")
 		return
 	}
 	// The count (over a refund still PROCESSING) and its line go in one
@@ -122,8 +123,8 @@ func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *ant
 	return s.settleRefundNow(ctx, r, out, why+reasonSuffix(rule.reason), actor)
 }
 
-// watchRefund asks Antom about a refund we closed ourselves as never
-// created, for up to lateWatch after it was made (Antom resends
+// watchRefund asks Antom about a refund we closed ourselves as failed
+// (Antom had no such refund), for up to lateWatch after it was made (Antom resends
 // notifications for about 24 hours, API.md §6.1): a late SUCCESS or FAIL
 // settles it by refundResultRules; no answer, ORDER_NOT_EXIST or
 // PROCESSING asks again after a growing pause.
@@ -144,7 +145,7 @@ func (s *Service) watchRefund(ctx context.Context, r db.Refund, subject string) 
 		return
 	}
 	resp, err := s.antom.InquiryRefund(withSubject(ctx, subject), &antom.InquiryRefundRequest{RefundRequestID: r.RefundRequestID})
-	if err == nil && s.applyRefundInquiry(ctx, r, resp, "reconciler: watching a refund we closed as never created: inquiryRefund says "+resp.RefundStatus, "") {
+	if err == nil && s.applyRefundInquiry(ctx, r, resp, "reconciler: watching a refund we closed as failed ourselves: inquiryRefund says "+resp.RefundStatus, "") {
 		return
 	}
 	if err := s.db.WatchRefund(ctx, r.ID, now.Add(min(firstWatch<<min(r.Checks, 8), maxWatchPause)), now); err != nil {

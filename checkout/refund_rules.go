@@ -33,7 +33,7 @@ var refundResultRules = table{field: "refundStatus", cells: map[cell]rule{
 	{db.RefundFail, antom.RefundSuccess}:    {verdict: VerdictQuarantined, reason: "Antom said FAIL before and says SUCCESS now"},
 
 	{stateRefundFailOurs, antom.RefundSuccess}: {to: db.RefundSuccess, verdict: VerdictApplied,
-		reason: "late success: we had closed it as never created, Antom says it was refunded"},
+		reason: "late success: we had closed it as failed ourselves (Antom had no such refund), Antom says it was refunded"},
 	{stateRefundFailOurs, antom.RefundFail}: {to: db.RefundFail, verdict: VerdictApplied,
 		reason: "Antom confirms the failure we had decided"},
 }}

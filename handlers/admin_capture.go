@@ -65,10 +65,12 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 }
 
 // codeAndMessage is Antom's resultCode of a refusal, with its
-// resultMessage after a colon when Antom gave one.
+// resultMessage after a colon when Antom gave one — the times in it
+// (AUTH_EXPIRED's authExpiryTime, with Antom's offset) written as staff
+// read every other time, in UTC.
 func codeAndMessage(e *checkout.CaptureError) string {
 	if e.Message == "" {
 		return e.Code
 	}
-	return e.Code + ": " + e.Message
+	return e.Code + ": " + views.AdminTimesIn(e.Message)
 }

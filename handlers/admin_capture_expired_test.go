@@ -12,8 +12,8 @@ import (
 // A capture Antom refuses with AUTH_EXPIRED — of an authorization whose
 // authExpiryTime the app does not know — is Antom's word that the
 // authorization expired: the order closes as expired, staff's notice says
-// so and that nothing was charged (with Antom's message, the time as
-// Antom gave it), no alarm says the money is still held or counts a
+// so and that nothing was charged (with Antom's message, its time in UTC
+// as staff read every other time, not with Antom's offset), no alarm says the money is still held or counts a
 // failed capture, and a void afterwards is refused as for an expiry the
 // app knew, without a call to Antom.
 func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
@@ -30,11 +30,12 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 	}
 	assertEqual(t, ta.order(t, ref).Status, db.OrderExpired, "the order's status")
 	page := b.get(p.location)
-	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: "+antomSaid+").",
+	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: the authorization expired at 1 Dec 2026 00:00:00 UTC).",
 		"The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided.",
 		`data-status="expired">authorization expired<`, "nothing (the authorization expired)")
 	assertNoOpenCaptureFailure(t, b, page.body, `data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`,
-		"0001-01-01", " 0001 ") // the zero time, not a paymentId's digits
+		"0001-01-01", " 0001 ", // the zero time, not a paymentId's digits
+		"2026-12-01T08:00:00+08:00") // Antom's time as it came
 
 	p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
 	page = b.get(noticed(t, p, "/admin/orders/"+ref))

@@ -27,11 +27,15 @@ func (a *App) adminRefund(c *gin.Context) {
 
 // confirmRefund checks the refund form and asks staff to confirm it.
 func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput) {
-	amount, err := a.Checkout.PreviewRefund(c.Request.Context(), ref, in)
-	if err != nil {
-		a.afterRefund(c, ref, in, checkout.RefundInfo{}, false, err)
+	p, err := a.Checkout.PreviewRefund(c.Request.Context(), ref, in)
+	if err != nil || p.Repeat {
+		// A form already submitted (its confirmation reloaded) is
+		// answered as its confirmation sent again would be: nothing
+		// new, and what became of the refund it made.
+		a.afterRefund(c, ref, in, p.Made, p.Repeat, err)
 		return
 	}
+	amount := p.Amount
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if err != nil {
 		a.serverError(c, err)

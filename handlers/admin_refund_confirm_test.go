@@ -111,3 +111,32 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "Ask Antom first: if it is done after all, the buyer would get this money twice.")
 	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")
 }
+
+// A refund form already confirmed is no refund to confirm again: its
+// confirmation reloaded (Back to it, then Reload: the browser sends the
+// form again without "confirm") answers as the confirmed form sent again
+// does — nothing new, the order page saying the form was already
+// submitted and how its refund stands — never "Refund $5.00 of order …?"
+// beside that same refund listed as being refunded.
+func TestRefundConfirmationReloadedAfterItsRefundSaysItWasMade(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "confirm-reloaded@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	form := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}}
+	first := b.post("/admin/orders/"+ref+"/refunds", form)
+	assertEqual(t, first.status, http.StatusOK, "the confirmation")
+	confirmed := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}, "confirm": {"yes"}}
+	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", confirmed).status, http.StatusSeeOther, "the refund")
+
+	again := b.post("/admin/orders/"+ref+"/refunds", form)
+	if again.status != http.StatusSeeOther {
+		t.Fatalf("the confirmation reloaded answered %d, want 303 to the order:\n%s", again.status, again.body)
+	}
+	page := b.get(noticed(t, again, "/admin/orders/"+ref))
+	assertContains(t, page.body, "This refund form was already submitted.")
+	if strings.Contains(page.body, "of order "+confirmRef(ref, "?")) {
+		t.Fatalf("the order page asks to confirm the refund again:\n%s", page.body)
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
+}

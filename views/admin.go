@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -270,6 +271,22 @@ type AdminVoidRefusal struct {
 	Expires   time.Time // the authorization's expiry; zero when not known
 }
 
+// LookupURL is the refund lookup of r, filled in with its refundRequestId.
+func (r AdminRefund) LookupURL() string {
+	return "/admin/refunds/lookup?" + url.Values{"id": {r.RequestID}}.Encode()
+}
+
+// OursOnlyOpen reports whether an open failed refund of the order is one
+// we closed ourselves (OursOnly): the buyer may get its money after all.
+func (m AdminOrderPage) OursOnlyOpen() bool {
+	for _, r := range m.OpenFailures() {
+		if r.OursOnly {
+			return true
+		}
+	}
+	return false
+}
+
 // OpenFailures are the order's failed staff refunds still open.
 func (m AdminOrderPage) OpenFailures() []AdminRefund {
 	var out []AdminRefund
@@ -343,9 +360,13 @@ type AdminRefund struct {
 	// still owed of it: its amount, or less when a refund made after it
 	// made part of it good or the payment has less left to refund ("" when
 	// not open); OwedWhy says why it is less, in words ("" when not).
-	Open        bool
-	Owed        string
-	OwedWhy     string
+	Open    bool
+	Owed    string
+	OwedWhy string
+	// OursOnly: a failure we closed ourselves (Antom had no such refund
+	// when asked; it never said FAIL): Antom may yet report it done, so
+	// the page links its lookup (LookupURL).
+	OursOnly    bool
 	HandledBy   string    // who marked it handled another way ("" if nobody)
 	HandledAt   time.Time // when
 	HandledNote string    // how, in their words

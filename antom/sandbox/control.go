@@ -62,7 +62,10 @@ type controlView struct {
 	Refunds       []refundControlRow
 	TokenLifetime time.Duration // 0 = the seed's table
 	RefundDelay   time.Duration // 0 = refunds done at once
-	Now           string
+	// MagicDelay: how long after pay the magic amounts …91 and …92
+	// settle by themselves (magicSettleDelay, scaled).
+	MagicDelay time.Duration
+	Now        string
 }
 
 // apiFaultRow is one API's faults, for display.
@@ -132,6 +135,7 @@ func (s *Sandbox) controlPage(w http.ResponseWriter, r *http.Request) {
 		Refunds:       refunds,
 		TokenLifetime: s.tokenLifetime(),
 		RefundDelay:   s.refundDelay(),
+		MagicDelay:    s.scaled(magicSettleDelay),
 		Now:           displayTime(s.now()),
 	}
 	var buf bytes.Buffer

@@ -1,0 +1,56 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/antom/sandbox"
+)
+
+// A refund we closed as failed ourselves (Antom had no such refund the
+// three times we asked; it never said FAIL) is not said to have never
+// been created: its words, and its timeline line, say Antom may yet
+// report it done and ask for a lookup first — also once the day we watch
+// it for is over. A refund Antom itself fails with ORDER_NOT_EXIST keeps
+// Antom's definite words.
+func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
+	e := newEnv(t, Options{})
+	// Antom's own FAIL ORDER_NOT_EXIST is Antom's word: said as before.
+	other, _ := paidOrder(t, e, "antomfails@example.com")
+	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	_, err := e.refund(other.Ref, "5")
+	check(t, err)
+	r := e.adminOrder(other.Ref).Refunds[0]
+	assertEqual(t, r.Status, RefundFail, "refund Antom failed")
+	assertEqual(t, r.OursOnly, false, "Antom's failure")
+	assertEqual(t, r.Words, "Antom has no record of it: the refund was never created.", "Antom's words")
+	if strings.Contains(r.Words, "may yet") {
+		t.Fatal("Antom's definite failure is said to be in doubt")
+	}
+
+	o, _ := paidOrder(t, e, "closedwords@example.com")
+	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{UnknownNext: refundTries})
+	e.sb.Faults().SetNotify(sandbox.NotifyFault{DropNext: 100})
+	_, err = e.refund(o.Ref, "5")
+	check(t, err)
+	for _, at := range []time.Duration{3 * time.Second, 19 * time.Second, 35 * time.Second} {
+		e.later(at)
+		check(t, e.svc.Reconcile(e.ctx))
+	}
+	r = e.adminOrder(o.Ref).Refunds[0]
+	assertEqual(t, r.Status, RefundFail, "refund closed by us")
+	assertEqual(t, r.OursOnly, true, "closed by us")
+	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked: we closed it as failed ourselves, "+
+		"but Antom may yet report it done. Look it up (Refund lookup) before refunding again.", "words while watched")
+	if e.timelineHas(o.Ref, "never created") || !e.timelineHas(o.Ref, "closed as failed by us, not by Antom, which may yet report it done") {
+		t.Fatal("the timeline says the refund was never created")
+	}
+
+	e.later(lateWatch + time.Hour)
+	check(t, e.svc.Reconcile(e.ctx))
+	r = e.adminOrder(o.Ref).Refunds[0]
+	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
+		"we closed it as failed ourselves, but Antom may yet report it done. Look it up (Refund lookup) before refunding again.", "words after the watch")
+
+}
