@@ -106,7 +106,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 	ask := b.post("/admin/orders/"+ref+"/void", nil)
 	assertEqual(t, ask.status, http.StatusOK, "void asks first")
 	assertContains(t, ask.body, "Void the authorization of $37.00 on order "+confirmRef(ref, "?"), ">Void $37.00</button>",
-		`action="/admin/orders/`+ref+`/void"`, "holder@example.com")
+		`action="/admin/orders/`+ref+`/void"`, wholeEmail("holder@example.com"))
 	staffActs := "SELECT COUNT(*) FROM events WHERE subject = ? AND kind = 'staff' AND actor = ?"
 	assertEqual(t, ta.count(t, staffActs, "order:"+ref, staffEmail), 0, "staff actions before confirming")
 	b.post("/admin/orders/"+ref+"/void", confirmYes)
@@ -115,7 +115,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 	wallet := ta.insertWallet(t, ta.buyerID(t, "holder@example.com"), "0917****777")
 	ask = b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
 	assertEqual(t, ask.status, http.StatusOK, "unlink asks first")
-	assertContains(t, ask.body, "Unlink GCash 0917****777?", "holder@example.com", `href="/admin/wallets?email=holder%40example.com"`)
+	assertContains(t, ask.body, "Unlink GCash 0917****777?", wholeEmail("holder@example.com"), `href="/admin/wallets?email=holder%40example.com"`)
 	assertEqual(t, ta.walletStatus(t, wallet), db.WalletActive, "wallet status before confirming")
 
 	ask = b.post(fmt.Sprintf("/admin/cards/%d/remove", card), nil)

@@ -75,3 +75,34 @@ func questionParts(s string) []questionPart {
 	}
 	return out
 }
+
+// emailPattern matches an email address inside a sentence (a staff
+// email in a fact: "$2.00 by ann@shop.example on …"), the marks that
+// end a clause after it (";", ",") left out.
+var emailPattern = regexp.MustCompile(`[^\s@;,()]+@[^\s@;,()]+[^\s@;,().]`)
+
+// factPart is a piece of a confirmation's fact: Words, or an Email kept
+// whole as staff pages keep emails (emailParts: it moves to a line of its
+// own whole, and breaks before its "@" only when wider than the line) —
+// in a phone's narrow column a plain "admin@shop.example" broke at a dot.
+type factPart struct{ Words, Email string }
+
+// factParts cuts s around the email addresses it names.
+func factParts(s string) []factPart {
+	var out []factPart
+	for {
+		m := emailPattern.FindStringIndex(s)
+		if m == nil {
+			break
+		}
+		if m[0] > 0 {
+			out = append(out, factPart{Words: s[:m[0]]})
+		}
+		out = append(out, factPart{Email: s[m[0]:m[1]]})
+		s = s[m[1]:]
+	}
+	if s != "" {
+		out = append(out, factPart{Words: s})
+	}
+	return out
+}
