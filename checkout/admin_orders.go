@@ -530,7 +530,7 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok {
 			lastCaptureAt = c.CreatedAt
 		}
-		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, lastCaptureAt, s.now()) {
+		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, r.lookEnds[a.ID], lastCaptureAt, s.now()) {
 			out.VoidRefused = &VoidRefusal{RefusedAt: v.At, Code: v.Code, Message: v.Message, AuthExpiresAt: a.AuthExpiresAt}
 		}
 	}

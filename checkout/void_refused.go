@@ -22,14 +22,16 @@ type VoidRefusal struct {
 // void was refused (its cancel FAIL with a refusal recorded, v:
 // db.RefuseVoid — a cancel that ended FAIL any other way is no void),
 // the authorization has not ended — no capture refusal ended it
-// (endedAs: captureEnds), it has not expired at now — and no capture was
+// (endedAs: captureEnds), Antom's inquiryPayment has not said the payment
+// is CANCELLED or FAIL (lookEnd: the expiry looks it ended, which the page
+// says instead), it has not expired at now — and no capture was
 // sent since (lastCaptureAt, the newest capture's sending; zero for
 // none): a capture under way says so itself, a captured order is PAID,
 // one Antom refused has its own alarm (captureFailureOpen). Another void
 // sets the cancel PROCESSING again, and ends it as VOIDED or with its
 // own refusal.
-func voidRefusalOpen(orderStatus string, a db.Attempt, v db.VoidRefusal, endedAs string, lastCaptureAt, now time.Time) bool {
+func voidRefusalOpen(orderStatus string, a db.Attempt, v db.VoidRefusal, endedAs, lookEnd string, lastCaptureAt, now time.Time) bool {
 	return orderStatus == db.OrderAuthorized && !a.Surplus && a.Status == db.AttemptSuccess &&
-		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" &&
+		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" && lookEnd == "" &&
 		(a.AuthExpiresAt.IsZero() || a.AuthExpiresAt.After(now)) && !lastCaptureAt.After(v.At)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -78,5 +79,39 @@ func TestCancelFailedIsNoRefusedVoid(t *testing.T) {
 	body := staff.get("/admin/orders/" + ref).body
 	if strings.Contains(body, `data-testid="void-refused"`) {
 		t.Fatalf("a void alarm for a cancel that was no void:\n%s", body)
+	}
+}
+
+// A refused void's alarm says the authorization still holds only while
+// nothing says otherwise: once Antom's inquiryPayment said the payment is
+// CANCELLED (the expiry looks it ended), the page says that instead and
+// never tells staff to capture or void a hold Antom says is gone.
+func TestVoidRefusedGivesWayToAnInquirySayingCancelled(t *testing.T) {
+	ta := newAdminApp(t)
+	ta.refusingAntom(t, "PROCESS_FAIL", "Refused at the issuer")
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, id)
+	if err := ta.DB.SetAttemptCard(t.Context(), id, "VISA", "4242", time.Time{}, ta.now); err != nil { // its authExpiryTime not given
+		t.Fatal(err)
+	}
+	staff := ta.client(t)
+	staff.staffSignIn()
+	noticed(t, staff.post("/admin/orders/"+o.Ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+o.Ref)
+	d := html(t, staff.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, testid(d, "void-refused").Length(), 1, "the refused void's alarm")
+
+	if ended, err := ta.DB.EndAuthExpiryLook(t.Context(), id, 0, "CANCELLED", ta.now); err != nil || !ended {
+		t.Fatalf("end the looks: %v %v", ended, err)
+	}
+	page := staff.get("/admin/orders/" + o.Ref)
+	d = html(t, page.body)
+	assertEqual(t, testid(d, "void-refused").Length(), 0, "the refused void's alarm once Antom says the payment is CANCELLED")
+	assertContains(t, page.body, "Antom's inquiryPayment says the payment is CANCELLED")
+	if strings.Contains(page.body, "still holds on the buyer's card") {
+		t.Fatalf("the page says the authorization still holds:\n%s", page.body)
 	}
 }
