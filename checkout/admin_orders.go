@@ -250,7 +250,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			CancelledAtAntom: shown.CancelledAtAntom,
 			CaptureBy:        shown.CaptureBy,
-			AuthExpired:      expired,
+			AuthExpired:      expired && shown.Expired, // its page says it expired only then
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt

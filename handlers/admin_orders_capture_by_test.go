@@ -3,6 +3,7 @@ package handlers
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -78,5 +79,48 @@ func TestOrdersListCaptureByFollowsTheOrderPage(t *testing.T) {
 		assertEqual(t, testid(d, "order-status").AttrOr("data-status", ""), w.status, ref+": its page's badge")
 		lines := testid(d, "order-capture-by").Length() + testid(d, "order-capture-by-unknown").Length()
 		assertEqual(t, lines == 1, w.line != "", ref+": its page gives a Capture before line as the list does")
+	}
+}
+
+// An authorization whose known expiry has passed reads "expired <time>"
+// in the list only where its page says it expired too: while it waited
+// for staff — not beside "cancelled at Antom" (a capture refused
+// AUTH_CANCELLED) nor beside a capture under way, whose page says no
+// expiry line.
+func TestOrdersListSaysExpiredOnlyWhereThePageDoes(t *testing.T) {
+	ta := newAdminApp(t)
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ctx := t.Context()
+	past := func(ref string) {
+		t.Helper()
+		a, err := ta.DB.SuccessfulAttempt(ctx, ta.order(t, ref).ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ta.DB.SetAttemptCard(ctx, a.ID, "VISA", "4242", ta.now.Add(-time.Hour), ta.now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waited := ta.authorizedOrder(t, "waited-past@example.com")
+	past(waited)
+	cancelled := ta.authorizedOrder(t, "cancelled-past@example.com")
+	past(cancelled)
+	ta.staffCapture(t, cancelled, "CAP-"+cancelled, 3700, db.CaptureFail, "AUTH_CANCELLED", "cancelled")
+	capturing := ta.authorizedOrder(t, "capturing-past@example.com")
+	past(capturing)
+	ta.staffCapture(t, capturing, "CAP-"+capturing, 3700, db.CaptureProcessing, "", "")
+
+	lines := map[string]string{}
+	html(t, staff.get("/admin/orders").body).Find(`[data-testid="order-row"]`).Each(func(_ int, s *goquery.Selection) {
+		lines[s.Find(`[data-testid="order-link"]`).Text()] = strings.Join(strings.Fields(s.Find(`[data-testid="auth-expiry"]`).Text()), " ")
+	})
+	if !strings.HasPrefix(lines[waited], "expired ") {
+		t.Fatalf("the row of an authorization that expired waiting says %q, want its expiry", lines[waited])
+	}
+	for _, ref := range []string{cancelled, capturing} {
+		if lines[ref] != "" {
+			t.Fatalf("%s: the list says %q beside a badge whose page gives no expiry line", ref, lines[ref])
+		}
 	}
 }
