@@ -115,3 +115,16 @@ func TestVoidRefusedGivesWayToAnInquirySayingCancelled(t *testing.T) {
 		t.Fatalf("the page says the authorization still holds:\n%s", page.body)
 	}
 }
+
+// Antom's message quoted in an alarm gives its times as staff read every
+// other time, in UTC, not with Antom's offset.
+func TestAlarmQuotesAntomsTimesInUTC(t *testing.T) {
+	ta := newAdminApp(t)
+	ta.refusingAntom(t, "PROCESS_FAIL", "not after 2026-12-05T18:53:06+08:00")
+	staff := ta.client(t)
+	staff.staffSignIn()
+	ref := ta.authorizedOrder(t, "void-refused-time@example.com")
+	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+	d := html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, textOf(t, d, "void-refused-message"), "not after 5 Dec 2026 10:53:06 UTC", "Antom's message in the alarm")
+}
