@@ -45,7 +45,7 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 			t.Fatal("the wallet cancelled in the wallet app is still listed")
 		}
 	}
-	other.waitText("[data-testid=no-wallets]", "GCash "+u.UserLoginID+" was cancelled in the wallet app")
+	other.waitText("[data-testid=no-wallets]", "Your link to GCash "+u.UserLoginID+" was cancelled in the wallet app")
 
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=pay-error]")
 	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]",

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -140,7 +141,7 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 	b, ok := buyerOf(c)
 	if named := namedWords[id]; ok && wallet != 0 && named != "" {
 		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
-			return say(c, named, lang.Args{"Wallet": w.WalletName + " " + w.UserLoginID})
+			return say(c, named, lang.Args{"Wallet": strings.TrimSpace(w.WalletName + " " + w.UserLoginID)})
 		}
 	}
 	return say(c, id)
@@ -151,7 +152,7 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 func cancelledWallets(ws []checkout.SavedWallet) []views.CancelledWallet {
 	var out []views.CancelledWallet
 	for _, w := range ws {
-		out = append(out, views.CancelledWallet{Name: w.WalletName + " " + w.UserLoginID, At: w.EndedAt})
+		out = append(out, views.CancelledWallet{Name: strings.TrimSpace(w.WalletName + " " + w.UserLoginID), At: w.EndedAt})
 	}
 	return out
 }

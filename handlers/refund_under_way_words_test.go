@@ -37,9 +37,9 @@ func TestBuyerReadsHowManyRefundsAreUnderWay(t *testing.T) {
 	b.post("/lang", url.Values{"lang": {"id"}, "next": {"/orders/" + ref}})
 	d = html(t, b.get("/orders/"+ref).body)
 	assertEqual(t, textOf(t, d, "refund-on-its-way"),
-		"2 pengembalian dana, sebesar total US$5,00, sedang dalam perjalanan kepada Anda.", "two on their way, in Indonesian")
+		"2 pengembalian dana, dengan total US$5,00, sedang dalam perjalanan kepada Anda.", "two on their way, in Indonesian")
 	assertEqual(t, textOf(t, d, "refund-being-confirmed"),
-		"2 pengembalian dana, sebesar total US$2,50, sedang dikonfirmasi.", "two not confirmed, in Indonesian")
+		"2 pengembalian dana, dengan total US$2,50, sedang dikonfirmasi.", "two not confirmed, in Indonesian")
 
 	for _, l := range lang.Languages {
 		b.post("/lang", url.Values{"lang": {l.Code}, "next": {"/orders/" + ref}})

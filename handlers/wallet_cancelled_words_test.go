@@ -29,8 +29,8 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	if ok, err := ta.DB.EndWallet(context.Background(), wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
 		t.Fatalf("cancel: %v %v", ok, err)
 	}
-	cancelledOn := "GCash 0917****123 was cancelled in the wallet app on " + lang.For(lang.English).Date(ta.now) +
-		", so it is no longer linked here. You can link it again below."
+	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + lang.For(lang.English).Date(ta.now) +
+		", so it can no longer be used here. You can link it again below."
 
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it cannot be used")
 	d := html(t, p.body)
