@@ -242,19 +242,14 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 // one that replaced it: the account is still linked, by a newer link. A
 // wallet that is gone reads as the zero Wallet (not ACTIVE).
 func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error) {
-	var w db.Wallet
-	for range 16 { // a chain of replacements; bounded all the same
-		var err error
-		w, err = s.db.WalletByID(ctx, id)
-		if errors.Is(err, db.ErrNotFound) {
-			return db.Wallet{}, nil
-		}
-		if err != nil || w.ReplacedBy == 0 {
-			return w, err
-		}
-		id = w.ReplacedBy
+	w, err := s.db.WalletByID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return db.Wallet{}, nil
 	}
-	return w, nil
+	if err != nil {
+		return db.Wallet{}, err
+	}
+	return s.newestLink(ctx, w)
 }
 
 // RenewLink gives up an attempt (superseding it if still pending) and
