@@ -3,6 +3,8 @@ package checkout
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +24,11 @@ const FilterRefundFailed = "refund-failed"
 // after Antom refused its newest capture (captureFailureOpen): money
 // staff asked for and did not get.
 const FilterCaptureFailed = "capture-failed"
+
+// FilterVoidRefused lists orders whose authorization still holds after
+// Antom refused its newest void (voidRefusalOpen, as the order's page
+// says it): a hold staff meant to release and did not.
+const FilterVoidRefused = "void-refused"
 
 // FilterCapturingStuck lists orders whose authorization has a capture
 // Antom has not confirmed for over unconfirmedAfter; FilterReleasingStuck,
@@ -96,6 +103,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultPartlySettled, "Partly settled another way (nothing refunded)"},
 		{ResultSettled, "Settled another way (nothing refunded)"},
 		{FilterCaptureFailed, "Capture failed (authorization still open: needs action)"},
+		{FilterVoidRefused, "Void refused (authorization still held: needs action)"},
 		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
@@ -161,6 +169,9 @@ type OrderListItem struct {
 	// CaptureFailed: Antom refused the authorization's newest capture and
 	// the authorization is still open (captureFailureOpen).
 	CaptureFailed bool
+	// VoidRefused: Antom refused the authorization's newest void and
+	// nothing settled it since (voidRefusalOpen, as the order's page).
+	VoidRefused bool
 	// AuthExpiresAt (ResultAuthorized): when the authorization expires,
 	// zero when Antom did not say — staff capture or void it before then.
 	// AuthExpired: that time has come (authorizationExpired; the order is
@@ -215,6 +226,12 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.CancelInDoubt = true
 	case FilterCaptureFailed:
 		search.CaptureFailed, search.Now = true, s.now()
+	case FilterVoidRefused:
+		open, err := s.openVoidRefusals(ctx, s.now())
+		if err != nil {
+			return OrderList{}, err
+		}
+		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(open))
 	case FilterCapturingStuck:
 		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case FilterReleasingStuck:
@@ -234,7 +251,12 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	out := OrderList{Filter: f, HasNext: len(rows) > OrdersPageSize}
 	now := s.now()
-	for _, r := range rows[:min(len(rows), OrdersPageSize)] {
+	rows = rows[:min(len(rows), OrdersPageSize)]
+	voidsRefused, err := s.listedVoidRefusals(ctx, rows, now)
+	if err != nil {
+		return OrderList{}, err
+	}
+	for _, r := range rows {
 		state := listState(r)
 		pending := pendingOf(state, r.Attempt.CancelStatus, r.LastCapture)
 		expired := state == ResultAuthorized && authorizationExpired(r.Attempt, now)
@@ -248,6 +270,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
+			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
 			CaptureBy:        shown.CaptureBy,
 			AuthExpired:      expired && shown.Expired, // its page says it expired only then
@@ -263,6 +286,18 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		out.Items = append(out.Items, item)
 	}
 	return out, nil
+}
+
+// listedVoidRefusals is openVoidRefusals at now for a page of the orders
+// list, read only when one of its rows is AUTHORIZED (no other order has
+// one); nil otherwise.
+func (s *Service) listedVoidRefusals(ctx context.Context, rows []db.OrderListRow, now time.Time) (map[int64]bool, error) {
+	for _, r := range rows {
+		if r.Status == db.OrderAuthorized {
+			return s.openVoidRefusals(ctx, now)
+		}
+	}
+	return nil, nil
 }
 
 // listState is a listed order's state: buyerState's, from what the list
@@ -526,11 +561,11 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 				By: c.CreatedBy, SentAt: c.CreatedAt, FailedAt: c.UpdatedAt, Code: c.ResultCode, Message: c.ResultMessage,
 				AuthExpiresAt: a.AuthExpiresAt}
 		}
-		var lastCaptureAt time.Time
+		var lastCaptureID int64
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok {
-			lastCaptureAt = c.CreatedAt
+			lastCaptureID = c.ID
 		}
-		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, r.lookEnds[a.ID], lastCaptureAt, s.now()) {
+		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, r.lookEnds[a.ID], lastCaptureID, s.now()) {
 			out.VoidRefused = &VoidRefusal{RefusedAt: v.At, Code: v.Code, Message: v.Message, AuthExpiresAt: a.AuthExpiresAt}
 		}
 	}

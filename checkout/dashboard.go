@@ -59,6 +59,11 @@ type Dashboard struct {
 	// Antom refused its newest capture (captureFailureOpen): money staff
 	// asked for and did not get.
 	CapturesFailed int
+	// VoidsRefused counts orders whose authorization still holds after
+	// Antom refused its newest void (voidRefusalOpen): a hold staff meant
+	// to release, still on the buyer's card (FilterVoidRefused lists
+	// them).
+	VoidsRefused int
 	// CapturesUnconfirmed and VoidsUnconfirmed count, of those
 	// authorizations, the ones whose capture or void Antom has not
 	// confirmed for over unconfirmedAfter (5 minutes) since staff sent it.
@@ -103,7 +108,7 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // Problems counts everything that waits for staff or for Antom (a card
 // page the buyer left unfinished waits for the buyer).
 func (d Dashboard) Problems() int {
-	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed +
+	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed + d.VoidsRefused +
 		d.CapturesUnconfirmed + d.VoidsUnconfirmed
 }
 
@@ -133,6 +138,11 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {
 		return Dashboard{}, err
 	}
+	voidsRefused, err := s.openVoidRefusals(ctx, now)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d.VoidsRefused = len(voidsRefused)
 	if d.CapturesUnconfirmed, d.VoidsUnconfirmed, err = s.db.CountUnconfirmedBefore(ctx, now.Add(-unconfirmedAfter)); err != nil {
 		return Dashboard{}, err
 	}

@@ -28,6 +28,12 @@ type OrderSearch struct {
 	Limit            int
 	Offset           int
 
+	// OnlyIDs keeps only the orders whose id is among IDs (none when
+	// IDs is empty): a set a rule outside SQL chose (checkout's
+	// voidRefusalOpen).
+	OnlyIDs bool
+	IDs     []int64
+
 	// CaptureFailed keeps only orders whose authorization is still open
 	// (not expired at Now) after its newest capture failed
 	// (openCaptureFailure).
@@ -168,6 +174,16 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.RefundFailed {
 		conds = append(conds, `l.refund_failed`)
+	}
+	if s.OnlyIDs {
+		in := "1 = 0"
+		if len(s.IDs) > 0 {
+			in = "l.id IN (?" + strings.Repeat(", ?", len(s.IDs)-1) + ")"
+		}
+		conds = append(conds, in)
+		for _, id := range s.IDs {
+			args = append(args, id)
+		}
 	}
 	if s.CaptureFailed {
 		conds = append(conds, `EXISTS (SELECT 1 FROM orders o JOIN payment_attempts a ON a.order_id = o.id

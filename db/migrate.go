@@ -572,6 +572,20 @@ var migrations = []string{
 	`ALTER TABLE payment_attempts ADD COLUMN void_refused_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE payment_attempts ADD COLUMN void_refused_code TEXT NOT NULL DEFAULT '';
 	ALTER TABLE payment_attempts ADD COLUMN void_refused_message TEXT NOT NULL DEFAULT '';`,
+	// 44: which capture of the attempt was its newest when Antom refused
+	// its void (void_refused_capture_id, a captures id; 0 for none), so
+	// that "a capture was sent since the refusal" (checkout's
+	// voidRefusalOpen) compares ids of one sequence, not two instances'
+	// clocks. Refusals recorded before it get the newest capture sent by
+	// their own time, the best the old columns tell. The partial index
+	// holds only the attempts with a refused void, which the dashboard and
+	// the orders list read on every view (HeldVoidRefusals).
+	`ALTER TABLE payment_attempts ADD COLUMN void_refused_capture_id INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX payment_attempts_void_refused_idx ON payment_attempts(order_id)
+		WHERE cancel_status = 'FAIL' AND void_refused_at != '';
+	UPDATE payment_attempts SET void_refused_capture_id = COALESCE((SELECT MAX(c.id) FROM captures c
+		WHERE c.attempt_id = payment_attempts.id AND c.created_at <= payment_attempts.void_refused_at), 0)
+		WHERE void_refused_at != '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -39,11 +39,19 @@ func TestVoidRefusedStaysOnTheOrderPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertContains(t, live.HTML, `data-testid="void-refused"`, "Refused at the issuer")
+	list := staff.get("/admin/orders?" + url.Values{"status": {"void-refused"}}.Encode()).body
+	assertContains(t, list, ref, `data-testid="void-refused-badge"`)
+	dash := html(t, staff.get("/admin").body)
+	assertEqual(t, testid(dash, "problem-voids-refused").AttrOr("href", ""), "/admin/orders?status=void-refused", "the dashboard's link")
+	assertContains(t, textOf(t, dash, "problem-voids-refused"), "1 refused void")
 
 	ta.now = ta.now.Add(time.Minute)
 	ta.staffCapture(t, ref, "CAP-"+ref+"-1", 3700, db.CaptureFail, "PROCESS_FAIL", "no")
 	d = html(t, staff.get("/admin/orders/"+ref).body)
 	assertEqual(t, testid(d, "void-refused").Length(), 0, "a capture refused since")
+	if list := staff.get("/admin/orders").body; strings.Contains(list, `data-testid="void-refused-badge"`) {
+		t.Fatalf("the list's badge stays after a capture was sent:\n%s", list)
+	}
 	assertEqual(t, testid(d, "capture-failed").Length(), 1, "the capture's alarm")
 
 	ta.now = ta.now.Add(time.Minute)

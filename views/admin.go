@@ -108,6 +108,9 @@ type AdminDashboard struct {
 	// confirmed yet (not among Authorizations), and orders whose newest
 	// capture failed while the authorization is still open (a problem).
 	AuthorizationsCapturing, AuthorizationsReleasing, CapturesFailed int
+	// VoidsRefused: orders whose authorization still holds after Antom
+	// refused its newest void, as each order's page says it (a problem).
+	VoidsRefused int
 	// Of those under way, the captures and voids Antom has not confirmed
 	// for over UnconfirmedAfter ("5 min"): problems.
 	CapturesUnconfirmed, VoidsUnconfirmed int
@@ -163,6 +166,7 @@ type AdminOrderRow struct {
 	RefundFailed     bool   // a staff refund failed and was not followed by another
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
+	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
 	// Authorized orders: when the authorization expires (zero: Antom did
 	// not say), whether it has (the reconciler closes it next), and
 	// whether it does within 24 hours with nothing under way.
