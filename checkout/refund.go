@@ -75,6 +75,13 @@ type RefundInfo struct {
 	// refund), still asked about for a while: Antom may yet report it
 	// done.
 	OursOnly bool
+	// LookFirst (OursOnly): no Refund lookup made since we closed it has
+	// answered that Antom has no such refund, so it may not be tried
+	// again yet (retryNeedsLookup). AbsentLookedAt and AbsentLookedBy:
+	// when and by whom one did (zero and "" if none).
+	LookFirst      bool
+	AbsentLookedAt time.Time
+	AbsentLookedBy string
 	// AskedAgain: on a repeat (RefundOrder's form submitted again) that asked
 	// for another amount than the refund the form made, what it asked
 	// (not sent: one form makes one refund); zero otherwise.
@@ -480,10 +487,12 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: Money{r.Currency, r.HandledAmount},
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
+		LookFirst:     retryNeedsLookup(r),
 	}
 	switch {
 	case info.OursOnly:
-		info.Words = RefundClosedByUsWords(!r.NextCheckAt.IsZero())
+		info.AbsentLookedAt, info.AbsentLookedBy = r.AbsentLookedAt, r.AbsentLookedBy
+		info.Words = RefundClosedByUsWords(!r.NextCheckAt.IsZero(), r.WatchEndedAt)
 	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
@@ -493,15 +502,22 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 // RefundClosedByUsWords says, for staff, why a refund we closed as failed
 // ourselves (final_source OURS) failed: Antom had no such refund the
 // times the reconciler asked (refundNotFoundTries), which is not Antom
-// saying it failed — it may yet report it done. watched: the reconciler
-// still asks about it (watchRefund), for a day after it was made.
-func RefundClosedByUsWords(watched bool) string {
+// saying it failed. watched: the reconciler still asks about it
+// (watchRefund), for a day after it was made, and Antom may yet report
+// it done; once it stopped, at stopped (zero when not known), nothing
+// hears of it by itself — Antom may still hold it.
+func RefundClosedByUsWords(watched bool, stopped time.Time) string {
 	asked := fmt.Sprintf("Antom had no record of it the %d times we asked", refundNotFoundTries)
-	if !watched {
-		asked += ", nor reported it done in the day after"
+	if watched {
+		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
+			"Look it up (Refund lookup) before refunding again."
 	}
-	return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
-		"Look it up (Refund lookup) before refunding again."
+	at := ""
+	if !stopped.IsZero() {
+		at = " on " + stopped.UTC().Format(staffTime)
+	}
+	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + at +
+		". Antom may still hold it: look it up (Refund lookup) before refunding again."
 }
 
 // RefundFailureWords says why Antom failed a refund (its resultCode),

@@ -11,8 +11,9 @@ import (
 // A refund we closed as failed ourselves (Antom had no such refund the
 // three times we asked; it never said FAIL) is not said to have never
 // been created: its words, and its timeline line, say Antom may yet
-// report it done and ask for a lookup first — also once the day we watch
-// it for is over. A refund Antom itself fails with ORDER_NOT_EXIST keeps
+// report it done and ask for a lookup first; once the day we watch it
+// for is over, they say when we stopped asking and that Antom may still
+// hold it, and ask for a lookup first still. A refund Antom itself fails with ORDER_NOT_EXIST keeps
 // Antom's definite words.
 func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	e := newEnv(t, Options{})
@@ -50,7 +51,19 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	e.later(lateWatch + time.Hour)
 	check(t, e.svc.Reconcile(e.ctx))
 	r = e.adminOrder(o.Ref).Refunds[0]
+	row, err := e.db.RefundByRequestID(e.ctx, r.RefundRequestID)
+	check(t, err)
+	if row.WatchEndedAt.Before(row.CreatedAt.Add(lateWatch)) {
+		t.Fatalf("the watch ended at %v, before its day was over", row.WatchEndedAt)
+	}
+	stopped := row.WatchEndedAt.UTC().Format("2 Jan 2006 15:04:05 UTC") // the pass that ended the watch
 	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
-		"we closed it as failed ourselves, but Antom may yet report it done. Look it up (Refund lookup) before refunding again.", "words after the watch")
+		"we closed it as failed ourselves and stopped asking on "+stopped+". Antom may still hold it: look it up (Refund lookup) before refunding again.", "words after the watch")
+	if strings.Contains(r.Words, "may yet report it done") {
+		t.Fatal("the words after the watch say Antom may yet report it: nothing asks it any more")
+	}
+	if e.later(lateWatch + 2*time.Hour); e.adminOrder(o.Ref).Refunds[0].Words != r.Words {
+		t.Fatal("the time we stopped asking moves with the clock")
+	}
 
 }

@@ -84,6 +84,9 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 				return RefundLookup{}, err
 			}
 			out.OrderRef = o.Ref
+			if err := s.lookedAbsent(ctx, actor, ours); err != nil {
+				return RefundLookup{}, err
+			}
 		}
 		return out, nil
 	case antom.IsFailed(err):
@@ -133,7 +136,11 @@ func (s *Service) lookupResult(ctx context.Context, actor, id string, ours db.Re
 		return RefundLookup{}, err
 	}
 	out.OrderRef = o.Ref
-	if ours.Status == db.RefundProcessing {
+	// A final answer settles our refund still processing, and one we
+	// closed as failed ourselves, by the rules the reconciler's watch of
+	// it follows (refundResultRules): done at Antom, nothing is owed of
+	// it; failed, Antom's own word, it may be tried again.
+	if ours.Status == db.RefundProcessing || refundState(ours) == stateRefundFailOurs {
 		out.Updated = s.applyRefundInquiry(ctx, ours, resp, "refund lookup by "+actor+": inquiryRefund says "+resp.RefundStatus, actor)
 	}
 	return out, nil

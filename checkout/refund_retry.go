@@ -43,6 +43,9 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if !ok || r.AttemptID != a.ID {
 		return RefundInfo{}, s.notRetryable(ctx, s.db.Queries, r)
 	}
+	if retryNeedsLookup(r) {
+		return RefundInfo{}, lookFirstRefusal(r)
+	}
 	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
 	if err != nil {
 		return RefundInfo{}, err
@@ -89,6 +92,9 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 		return repeatRetry(old, o, failed)
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return RefundInfo{}, false, err
+	}
+	if retryNeedsLookup(failed) {
+		return RefundInfo{}, false, lookFirstRefusal(failed)
 	}
 	a, err := s.refundableAttempt(ctx, o)
 	if err != nil {

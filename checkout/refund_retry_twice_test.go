@@ -34,6 +34,7 @@ func TestRetriedRefundMadeAfterAllIsPaidTwice(t *testing.T) {
 	// the reconciler's inquiries settle both refunds, and no notification
 	// is handled while the test moves the clock (e.later).
 	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{})
+	e.lookedUpAbsent(first) // Antom had none then, and makes it later
 	retry, err := e.retry(o.Ref, first.ID)
 	check(t, err)
 	assertEqual(t, retry.Status, RefundSuccess, "the retry")

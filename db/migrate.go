@@ -580,12 +580,24 @@ var migrations = []string{
 	// their own time, the best the old columns tell. The partial index
 	// holds only the attempts with a refused void, which the dashboard and
 	// the orders list read on every view (HeldVoidRefusals).
+	//
+	// Of a refund we closed as failed ourselves (FAIL, final_source OURS):
+	// when the reconciler stopped asking Antom about it (watch_ended_at,
+	// '' while it asks; earlier ones get their last update, which the
+	// watch's end was), and when and by whom a staff Refund lookup made
+	// since it was closed answered that Antom has no such refund
+	// (absent_looked_at, absent_looked_by): staff may try it again only
+	// then (checkout's retryNeedsLookup).
 	`ALTER TABLE payment_attempts ADD COLUMN void_refused_capture_id INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX payment_attempts_void_refused_idx ON payment_attempts(order_id)
 		WHERE cancel_status = 'FAIL' AND void_refused_at != '';
 	UPDATE payment_attempts SET void_refused_capture_id = COALESCE((SELECT MAX(c.id) FROM captures c
 		WHERE c.attempt_id = payment_attempts.id AND c.created_at <= payment_attempts.void_refused_at), 0)
-		WHERE void_refused_at != '';`,
+		WHERE void_refused_at != '';
+	ALTER TABLE refunds ADD COLUMN watch_ended_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN absent_looked_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE refunds ADD COLUMN absent_looked_by TEXT NOT NULL DEFAULT '';
+	UPDATE refunds SET watch_ended_at = updated_at WHERE status = 'FAIL' AND final_source = 'OURS' AND next_check_at = '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

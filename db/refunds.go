@@ -49,20 +49,32 @@ type Refund struct {
 	// this refund's: made good by it if it is done or processing, owed by
 	// it if it fails (refundsOwed).
 	RetryOf int64
+	// Of a refund we closed as failed ourselves (FAIL, SourceOurs):
+	// WatchEndedAt, when the reconciler stopped asking Antom about it
+	// (WatchRefund with no next; zero while it asks); AbsentLookedAt and
+	// AbsentLookedBy, when and by whom a Refund lookup made since it was
+	// closed answered that Antom has no such refund (LookedAbsent; zero
+	// and "" if none did).
+	WatchEndedAt   time.Time
+	AbsentLookedAt time.Time
+	AbsentLookedBy string
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
-	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of`
+	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
+	watch_ended_at, absent_looked_at, absent_looked_by`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
-	var refunded, next, created, updated, handled string
+	var refunded, next, created, updated, handled, watchEnded, lookedAbsent string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
-		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf)
+		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
+		&watchEnded, &lookedAbsent, &r.AbsentLookedBy)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
+	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)
 	return r, err
 }
 
@@ -151,10 +163,14 @@ func (q *Queries) RefundsToCheck(ctx context.Context, now time.Time) ([]Refund, 
 
 // WatchRefund counts one look at a refund we closed ourselves (FAIL,
 // SourceOurs) and sets when to ask Antom about it again; a zero next
-// stops asking.
+// stops asking, at now (Refund.WatchEndedAt).
 func (q *Queries) WatchRefund(ctx context.Context, id int64, next, now time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE refunds SET checks = checks + 1, next_check_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'FAIL' AND final_source = 'OURS'`, formatTime(next), formatTime(now), id)
+	var ended time.Time
+	if next.IsZero() {
+		ended = now
+	}
+	_, err := q.q.ExecContext(ctx, `UPDATE refunds SET checks = checks + 1, next_check_at = ?, watch_ended_at = ?, updated_at = ?
+		WHERE id = ? AND status = 'FAIL' AND final_source = 'OURS'`, formatTime(next), formatTime(ended), formatTime(now), id)
 	if err != nil {
 		return fmt.Errorf("db: watch refund: %w", err)
 	}
@@ -408,4 +424,15 @@ func (q *Queries) CountRefundNotFound(ctx context.Context, id int64, seen int, n
 	return q.changed(ctx, "count refund not found", `UPDATE refunds SET checks = checks + 1, next_check_at = ?,
 		updated_at = ? WHERE id = ? AND status = 'PROCESSING' AND checks = ?`,
 		formatTime(next), formatTime(now), id, seen)
+}
+
+// LookedAbsent records that a Refund lookup by staff member by answered,
+// at now, that Antom has no refund id (ORDER_NOT_EXIST), if id is a
+// refund we closed as failed ourselves (FAIL, SourceOurs): the lookup was
+// made after we closed it. Only the first such answer is kept. It
+// reports whether it recorded one.
+func (q *Queries) LookedAbsent(ctx context.Context, id int64, by string, now time.Time) (bool, error) {
+	return q.changed(ctx, "refund looked absent", `UPDATE refunds SET absent_looked_at = ?, absent_looked_by = ?, updated_at = ?
+		WHERE id = ? AND status = 'FAIL' AND final_source = 'OURS' AND absent_looked_at = ''`,
+		formatTime(now), by, formatTime(now), id)
 }

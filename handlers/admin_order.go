@@ -85,7 +85,7 @@ func adminOrderView(p views.AdminPage, o checkout.AdminOrder, forms orderForms) 
 	}
 	m.Capture = captureFormView(o, forms.capture)
 	for i := range m.Refunds {
-		if m.Refunds[i].Open && o.CanRefund {
+		if m.Refunds[i].Open && o.CanRefund && !m.Refunds[i].LookFirst { // a retry before the lookup could pay twice
 			if m.Refunds[i].RetryKey, err = checkout.NewRefundKey(); err != nil {
 				return m, err
 			}
@@ -236,6 +236,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
+		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }

@@ -2,11 +2,13 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -24,6 +26,27 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
+	// Closed as failed by us: no retry before a lookup says Antom has none.
+	d := html(t, b.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "retry-form").Length(), 0, "the retry before a lookup")
+	assertContains(t, textOf(t, d, "retry-after-lookup"), "Try this refund again is offered once a Refund lookup says Antom has no such refund",
+		"a retry would refund the buyer twice")
+	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-300", "the lookup it links")
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-300")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := checkout.NewRefundKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := ta.count(t, "SELECT COUNT(*) FROM refunds")
+	for _, confirm := range []string{"", "yes"} {
+		b.refusedAt("/admin/orders/"+ref, fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, failed.ID),
+			url.Values{"key": {key}, "owed": {"300"}, "confirm": {confirm}}, "look it up first")
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), before, "refunds after a retry before the lookup")
+
 	p := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + ref + "-300"}})
 	assertEqual(t, p.status, http.StatusOK, "lookup of our refund")
 	assertContains(t, p.body, `data-testid="lookup-not-found"`, "Antom has no refund with this id (ORDER_NOT_EXIST).",
@@ -31,6 +54,10 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 	if strings.Contains(p.body, `data-testid="lookup-not-ours"`) {
 		t.Fatal("our refund reads as none of ours")
 	}
+	d = html(t, b.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "retry-form").Length(), 1, "the retry once the lookup said Antom has none")
+	assertEqual(t, testid(d, "retry-after-lookup").Length(), 0, "why it was not offered")
+	assertContains(t, textOf(t, d, "refund-looked-absent"), "Antom had no such refund then.")
 
 	p = b.post("/admin/refunds/lookup", url.Values{"id": {"RF-NOBODY"}})
 	assertEqual(t, p.status, http.StatusOK, "lookup of an unknown refund")

@@ -28,6 +28,7 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	}
 	ta.refund(t, ref, a.ID, 400, db.RefundFail)
 	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	ta.lookedAbsent(t, ref, 400, 300)
 	ctx := context.Background()
 	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-400")
 	if err != nil {
@@ -117,6 +118,7 @@ func TestAdminRetryWithoutItsKeySaysWhatToDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.lookedAbsent(t, ref, 400)
 	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-400")
 	if err != nil {
 		t.Fatal(err)

@@ -135,6 +135,22 @@ func (ta *testApp) refund(t *testing.T, ref string, attempt, amount int64, statu
 	}
 }
 
+// lookedAbsent records, for each of order ref's refunds of amounts (as
+// refund names them) closed as failed by us, a staff Refund lookup that
+// found Antom has no such refund: a retry of it is offered then.
+func (ta *testApp) lookedAbsent(t *testing.T, ref string, amounts ...int64) {
+	t.Helper()
+	for _, amount := range amounts {
+		r, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-"+itoa(amount))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, err := ta.DB.LookedAbsent(context.Background(), r.ID, "staff", ta.now); err != nil || !ok {
+			t.Fatalf("looked absent: %v %v", ok, err)
+		}
+	}
+}
+
 // The result page says what the database holds, in plain words, with
 // the ways forward of each state as links and forms.
 func TestResultPageStates(t *testing.T) {

@@ -370,10 +370,18 @@ type AdminRefund struct {
 	// OursOnly: a failure we closed ourselves (Antom had no such refund
 	// when asked; it never said FAIL): Antom may yet report it done, so
 	// the page links its lookup (LookupURL).
-	OursOnly    bool
-	HandledBy   string    // who marked it handled another way ("" if nobody)
-	HandledAt   time.Time // when
-	HandledNote string    // how, in their words
+	OursOnly bool
+	// LookFirst (OursOnly, Open): no Refund lookup since we closed it has
+	// said Antom has no such refund: a retry could pay the buyer twice, so
+	// it is not offered yet (the page says why and links the lookup).
+	// AbsentLookedAt and AbsentLookedBy: when and by whom a lookup did
+	// (zero and "" if none).
+	LookFirst      bool
+	AbsentLookedAt time.Time
+	AbsentLookedBy string
+	HandledBy      string    // who marked it handled another way ("" if nobody)
+	HandledAt      time.Time // when
+	HandledNote    string    // how, in their words
 	// HandledAmount: how much was settled another way (what was still
 	// owed of it then).
 	HandledAmount string
