@@ -425,14 +425,3 @@ func (q *Queries) CountRefundNotFound(ctx context.Context, id int64, seen int, n
 		updated_at = ? WHERE id = ? AND status = 'PROCESSING' AND checks = ?`,
 		formatTime(next), formatTime(now), id, seen)
 }
-
-// LookedAbsent records that a Refund lookup by staff member by answered,
-// at now, that Antom has no refund id (ORDER_NOT_EXIST), if id is a
-// refund we closed as failed ourselves (FAIL, SourceOurs): the lookup was
-// made after we closed it. Only the first such answer is kept. It
-// reports whether it recorded one.
-func (q *Queries) LookedAbsent(ctx context.Context, id int64, by string, now time.Time) (bool, error) {
-	return q.changed(ctx, "refund looked absent", `UPDATE refunds SET absent_looked_at = ?, absent_looked_by = ?, updated_at = ?
-		WHERE id = ? AND status = 'FAIL' AND final_source = 'OURS' AND absent_looked_at = ''`,
-		formatTime(now), by, formatTime(now), id)
-}
