@@ -24,7 +24,8 @@ type VoidRefusal struct {
 // the authorization has not ended — no capture refusal ended it
 // (endedAs: captureEnds), Antom's inquiryPayment has not said the payment
 // is CANCELLED or FAIL (lookEnd: the expiry looks it ended, which the page
-// says instead), it has not expired at now — and no capture was
+// says instead; looks we stopped ourselves, db.AuthExpiryLooksStopped,
+// say nothing of the kind), it has not expired at now — and no capture was
 // sent since (lastCaptureAt, the newest capture's sending; zero for
 // none): a capture under way says so itself, a captured order is PAID,
 // one Antom refused has its own alarm (captureFailureOpen). Another void
@@ -32,6 +33,6 @@ type VoidRefusal struct {
 // own refusal.
 func voidRefusalOpen(orderStatus string, a db.Attempt, v db.VoidRefusal, endedAs, lookEnd string, lastCaptureAt, now time.Time) bool {
 	return orderStatus == db.OrderAuthorized && !a.Surplus && a.Status == db.AttemptSuccess &&
-		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" && lookEnd == "" &&
+		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" && (lookEnd == "" || lookEnd == db.AuthExpiryLooksStopped) &&
 		(a.AuthExpiresAt.IsZero() || a.AuthExpiresAt.After(now)) && !lastCaptureAt.After(v.At)
 }
