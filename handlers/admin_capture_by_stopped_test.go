@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"net/url"
 	"testing"
 	"time"
 
@@ -41,4 +42,30 @@ func TestAdminSaysWhenWeStoppedAskingForTheCaptureBy(t *testing.T) {
 	l := html(t, b.get("/admin/orders?status=authorized").body)
 	assertEqual(t, textOf(t, l, "auth-expiry"), "Capture before: not known. We stopped asking Antom — capture soon", "the list's line")
 	assertEqual(t, testid(l, "auth-expiry").HasClass("status-warn"), true, "a warning")
+}
+
+// Looks we stopped ourselves say nothing of the payment being gone: a
+// refused void's alarm still says the authorization holds (unlike after
+// an inquiry that said CANCELLED), beside the stopped Capture before line.
+func TestVoidRefusedStaysWhenWeStoppedAsking(t *testing.T) {
+	ta := newAdminApp(t)
+	ta.refusingAntom(t, "PROCESS_FAIL", "Refused at the issuer")
+	o, err := ta.Checkout.CreateOrder(t.Context(), checkout.Viewer{GuestKey: "k-guest"}, "teapot", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ta.cardAttempt(t, o.Ref, "MANUAL", 14*time.Minute)
+	ta.authorizeCard(t, o.Ref, id)
+	if err := ta.DB.SetAttemptCard(t.Context(), id, "VISA", "4242", time.Time{}, ta.now); err != nil { // no expiry given
+		t.Fatal(err)
+	}
+	staff := ta.client(t)
+	staff.staffSignIn()
+	noticed(t, staff.post("/admin/orders/"+o.Ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+o.Ref)
+	if ok, err := ta.DB.StopAuthExpiryLooks(t.Context(), id, 0, ta.now); err != nil || !ok {
+		t.Fatalf("stop the looks: %v %v", ok, err)
+	}
+	d := html(t, staff.get("/admin/orders/"+o.Ref).body)
+	assertEqual(t, testid(d, "void-refused").Length(), 1, "the refused void's alarm once we stopped asking")
+	assertEqual(t, testid(d, "order-capture-by-unknown").AttrOr("data-stopped", ""), "true", "the stopped Capture before line")
 }
