@@ -203,7 +203,7 @@ func TestStaffUnlinksABuyersWallet(t *testing.T) {
 	}
 
 	buyer.visit("/wallets")
-	buyer.waitText("[data-testid=no-wallets]", "No wallets linked yet")
+	buyer.waitText("[data-testid=no-wallets]", "No wallet is linked any more")
 }
 
 // apart fails the test unless the element matching second starts at
