@@ -31,9 +31,9 @@ type adminReads struct {
 	money                         db.AttemptMoney
 	failed                        int64
 	// lookEnds: of an AUTHORIZED order's authorizations whose expiry is
-	// not known, what ended the looks for it (db.AuthExpiryLookEnd), by
+	// not known, how the looks for it ended (db.AuthExpiryLookEnding), by
 	// attempt id.
-	lookEnds map[int64]string
+	lookEnds map[int64]db.AuthExpiryLookEnding
 	// voidRefusals: of an AUTHORIZED order's authorizations whose cancel
 	// is FAIL, the void Antom refused (db.VoidRefusal), by attempt id.
 	voidRefusals map[int64]db.VoidRefusal
@@ -92,12 +92,12 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 	if r.paying.ID != 0 && o.Status == db.OrderPaid {
 		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))
 	}
-	lookEnds := map[int64]*string{} // by attempt id
+	lookEnds := map[int64]*db.AuthExpiryLookEnding{} // by attempt id
 	for _, a := range r.attempts {
 		if o.Status == db.OrderAuthorized && a.Status == db.AttemptSuccess && a.CaptureMode == antom.CaptureManual &&
 			!a.Surplus && a.AuthExpiresAt.IsZero() {
-			lookEnds[a.ID] = new(string)
-			reads = append(reads, db.ReadAuthExpiryLookEnd(a.ID, lookEnds[a.ID]))
+			lookEnds[a.ID] = new(db.AuthExpiryLookEnding)
+			reads = append(reads, db.ReadAuthExpiryLookEnding(a.ID, lookEnds[a.ID]))
 		}
 	}
 	voidRefusals := map[int64]*db.VoidRefusal{} // by attempt id
@@ -113,7 +113,7 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 	}
 	for id, end := range lookEnds {
 		if r.lookEnds == nil {
-			r.lookEnds = make(map[int64]string, len(lookEnds))
+			r.lookEnds = make(map[int64]db.AuthExpiryLookEnding, len(lookEnds))
 		}
 		r.lookEnds[id] = *end
 	}

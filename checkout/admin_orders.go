@@ -188,8 +188,10 @@ type OrderListItem struct {
 	// AuthExpiryLookEnd (ResultAuthorized, AuthExpiresAt zero): the
 	// paymentStatus (FAIL, CANCELLED) of the inquiryPayment answer that
 	// ended the reconciler's looks for the expiry, as AdminOrder's; ""
-	// while they go on.
-	AuthExpiryLookEnd string
+	// while they go on. AuthExpiryLooksStopped: we stopped asking instead
+	// (AdminOrder's AuthExpiryLooksStoppedAt).
+	AuthExpiryLookEnd      string
+	AuthExpiryLooksStopped bool
 	// CancelledAtAntom (ResultVoided): Antom reported the authorization
 	// cancelled (a capture refused AUTH_CANCELLED or ORDER_IS_CANCELED:
 	// showAuthorization), not a void the shop sent.
@@ -281,6 +283,9 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 				pending == "" // as FilterAuthExpiring lists them
 			if item.AuthExpiresAt.IsZero() {
 				item.AuthExpiryLookEnd = r.ExpiryLookEnd
+				if r.ExpiryLookEnd == db.AuthExpiryLooksStopped {
+					item.AuthExpiryLookEnd, item.AuthExpiryLooksStopped = "", true
+				}
 			}
 		}
 		out.Items = append(out.Items, item)
@@ -357,8 +362,11 @@ type AdminOrder struct {
 	// AuthExpiryLookEnd: while the authorization waits with its expiry not
 	// known, the paymentStatus (FAIL, CANCELLED) of the inquiryPayment
 	// answer that ended the reconciler's looks for it (endAuthExpiryLooks);
-	// "" while they go on, and otherwise.
-	AuthExpiryLookEnd string
+	// "" while they go on, and otherwise. AuthExpiryLooksStoppedAt: when we
+	// stopped asking instead (stopAuthExpiryLooks: Antom never gave it,
+	// for as long as an authorization can be held); zero otherwise.
+	AuthExpiryLookEnd        string
+	AuthExpiryLooksStoppedAt time.Time
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
@@ -553,7 +561,11 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 			if a.AuthExpiresAt.IsZero() {
-				out.AuthExpiryLookEnd = r.lookEnds[a.ID]
+				if end := r.lookEnds[a.ID]; end.Status == db.AuthExpiryLooksStopped {
+					out.AuthExpiryLooksStoppedAt = end.At
+				} else {
+					out.AuthExpiryLookEnd = end.Status
+				}
 			}
 		}
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok && captureFailureOpen(o.Status, c.Status, ending.ResultCode, a.CancelStatus, a.AuthExpiresAt, s.now()) {
@@ -565,7 +577,7 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		if c, ok := lastCaptureOf(r.captures, a.ID); ok {
 			lastCaptureID = c.ID
 		}
-		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, r.lookEnds[a.ID], lastCaptureID, s.now()) {
+		if v := r.voidRefusals[a.ID]; voidRefusalOpen(o.Status, a, v, endedAs, r.lookEnds[a.ID].Status, lastCaptureID, s.now()) {
 			out.VoidRefused = &VoidRefusal{RefusedAt: v.At, Code: v.Code, Message: v.Message, AuthExpiresAt: a.AuthExpiresAt}
 		}
 	}

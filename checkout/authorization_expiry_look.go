@@ -26,9 +26,11 @@ const authExpiryLookAfter = 3 * time.Minute
 // expiry its answer gives is recorded (learnAuthExpiryFromInquiry); an
 // answer without one, or none, puts the next look off by
 // authExpiryBackoff (kept with the attempt: every instance and a restart
-// keep to it). The looks end once the expiry is known, the order is no
-// longer AUTHORIZED (captured, voided, expired), or an answer says the
-// payment is FAIL or CANCELLED (endAuthExpiryLooks). Authorizations other
+// keep to it), once a day after the first day, and they stop
+// authExpiryLookFor after it succeeded (authorization_expiry_look_bound.go).
+// The looks end once the expiry is known, the order is no longer
+// AUTHORIZED (captured, voided, expired), an answer says the payment is
+// FAIL or CANCELLED (endAuthExpiryLooks), or we stop them. Authorizations other
 // work asks Antom about (a capture PROCESSING, a cancel in doubt or under
 // way) are left to it.
 func (s *Service) lookForAuthExpiries(ctx context.Context) error {
@@ -114,28 +116,39 @@ func (s *Service) endAuthExpiryLooks(ctx context.Context, l db.AuthExpiryLook, s
 }
 
 // authExpiryUnanswered counts a look for l's authExpiryTime that learnt
-// none (why: authExpiryMissing) and sets the next after
-// authExpiryBackoff's pause, with a line — in one transaction, only while
-// the look is still open (db.RetryAuthExpiryLookAt: not once a capture
-// or void settled the order while the call ran) — on the first look and on each step
-// while the pause grows; looks at the capped pause write none (their
-// calls are on the timeline).
+// none (why: authExpiryMissing) and sets the next (authExpiryNextLook:
+// authExpiryBackoff's pause for the first day, then a day), with a line —
+// in one transaction, only while the look is still open
+// (db.RetryAuthExpiryLookAt: not once a capture or void settled the order
+// while the call ran) — on the first look, on each step while the pause
+// grows, and on the first once-a-day look; looks at the hour's cap and
+// the later daily ones write none (their calls are on the timeline).
+// Once authExpiryLookFor has passed since the authorization, the looks
+// stop instead (stopAuthExpiryLooks).
 func (s *Service) authExpiryUnanswered(ctx context.Context, l db.AuthExpiryLook, subject, why string) {
 	n := l.Looks + 1
-	pause := s.pause(authExpiryBackoff, n)
-	write := n == 1 || !authExpiryBackoff.capped(n-1)
+	now := s.now()
+	next, daily, stop := s.authExpiryNextLook(l, n, now)
+	if stop {
+		s.stopAuthExpiryLooks(ctx, l, subject, why, n, now)
+		return
+	}
+	until := " until " + l.Attempt.PaidAt.Add(s.scaled(authExpiryLookFor)).UTC().Format(staffTime)
+	write := n == 1 || (!daily && !authExpiryBackoff.capped(n-1)) || (daily && s.firstDailyLook(l, now))
 	line := "the authorization's expiry (authExpiryTime) is not known yet" + why
 	if n > 1 {
 		line = "the authorization's expiry (authExpiryTime) still not known after " + fmt.Sprint(n) + " looks" + why
 	}
-	if authExpiryBackoff.capped(n) {
-		line += "; asking again every " + pauseWords(pause) + " while it is authorized"
-	} else {
+	switch pause := s.pause(authExpiryBackoff, n); {
+	case daily:
+		line += "; asking again once a day" + until + " while it is authorized, then no more"
+	case authExpiryBackoff.capped(n):
+		line += "; asking again every " + pauseWords(pause) + " for a day, then once a day" + until + " while it is authorized"
+	default:
 		line += "; asking again in " + pauseWords(pause)
 	}
-	now := s.now()
 	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
-		counted, err := q.RetryAuthExpiryLookAt(ctx, l.Attempt.ID, l.Looks, now.Add(pause), now)
+		counted, err := q.RetryAuthExpiryLookAt(ctx, l.Attempt.ID, l.Looks, next, now)
 		return counted && write, err
 	})
 }

@@ -72,7 +72,7 @@ func TestAuthExpiryLooksBackOff(t *testing.T) {
 		}
 	}
 	_, with, lines := e.timelineCounts(o.Ref, "not known")
-	if with != 7 || !strings.Contains(e.lineWith(o.Ref, "after 7 looks").Detail, "asking again every 1 h while it is authorized") {
+	if with != 7 || !strings.Contains(e.lineWith(o.Ref, "after 7 looks").Detail, "asking again every 1 h for a day, then once a day until ") {
 		t.Fatalf("%d lines of the looks, want 7 (1, 2, 4, 8, 16, 32 min, then the hour):\n%s", with, strings.Join(lines, "\n"))
 	}
 	if ev := e.lineWith(o.Ref, "is not known yet"); ev.Kind != EventReconciler ||

@@ -41,7 +41,9 @@ type backoff struct {
 //     running out — the authorization holds for days, and Antom refuses a
 //     capture past it (AUTH_EXPIRED) whatever we know — and Antom may
 //     never say, so it starts at a minute and is capped at an hour: about
-//     two dozen inquiries a day for an authorization that stays unknown.
+//     two dozen inquiries in the first day for an authorization that
+//     stays unknown, then one a day, and none after 30 days
+//     (authorization_expiry_look_bound.go).
 //
 // A 10-minute outage so costs about a dozen follow-ups per item, not 300.
 var (
@@ -78,11 +80,16 @@ func (b backoff) capped(n int) bool { return b.after(n) == b.most }
 // its reconciler allows; a slower one keeps the schedule (the caps above
 // are what Antom's timers allow, never stretched).
 func (s *Service) pause(b backoff, n int) time.Duration {
-	p := b.after(n)
+	return s.scaled(b.after(n))
+}
+
+// scaled is d, a time of the reconciler's schedules, scaled to this
+// service's reconciler as pause scales a backoff.
+func (s *Service) scaled(d time.Duration) time.Duration {
 	if every := s.opts.ReconcileEvery; every > 0 && every < defaultReconcileEvery {
-		p = time.Duration(float64(p) * float64(every) / float64(defaultReconcileEvery))
+		d = time.Duration(float64(d) * float64(every) / float64(defaultReconcileEvery))
 	}
-	return p
+	return d
 }
 
 // pauseWords says a pause for the timeline: "2 s", "1 min", "200 ms",

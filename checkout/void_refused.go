@@ -25,7 +25,8 @@ type VoidRefusal struct {
 // the authorization has not ended — no capture refusal ended it
 // (endedAs: captureEnds), Antom's inquiryPayment has not said the payment
 // is CANCELLED or FAIL (lookEnd: the expiry looks it ended, which the page
-// says instead), it has not expired at now — and no capture was
+// says instead; looks we stopped ourselves, db.AuthExpiryLooksStopped,
+// say nothing of the kind), it has not expired at now — and no capture was
 // sent since: lastCaptureID, the id of the attempt's newest capture (0
 // for none), is none newer than the newest at the refusal (v.CaptureID).
 // Ids, not times: the capture's sending and the refusal may be stamped by
@@ -39,7 +40,7 @@ type VoidRefusal struct {
 // three).
 func voidRefusalOpen(orderStatus string, a db.Attempt, v db.VoidRefusal, endedAs, lookEnd string, lastCaptureID int64, now time.Time) bool {
 	return orderStatus == db.OrderAuthorized && !a.Surplus && a.Status == db.AttemptSuccess &&
-		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" && lookEnd == "" &&
+		a.CancelStatus == db.CancelFail && !v.At.IsZero() && endedAs == "" && (lookEnd == "" || lookEnd == db.AuthExpiryLooksStopped) &&
 		(a.AuthExpiresAt.IsZero() || a.AuthExpiresAt.After(now)) && lastCaptureID <= v.CaptureID
 }
 

@@ -20,39 +20,6 @@ type SavedWallet struct {
 	EndedAt time.Time
 }
 
-// cancelledTold is how long checkout and My wallets tell the buyer of a
-// wallet the wallet side cancelled (TOKEN_CANCELED), instead of saying
-// "no wallets linked yet" as if they never had one: long enough to be
-// seen on the buyer's next visits, not for good.
-const cancelledTold = 7 * 24 * time.Hour
-
-// BuyerWalletsTold lists a buyer's active wallets (linked, as
-// BuyerWallets) and, in the same query, the wallets the wallet side
-// cancelled in the last cancelledTold whose account is not linked again
-// (cancelled, newest first, one per account): nothing of the buyer's
-// told them these are gone.
-func (s *Service) BuyerWalletsTold(ctx context.Context, buyerID int64) (linked, cancelled []SavedWallet, err error) {
-	ws, err := s.db.BuyerWallets(ctx, buyerID, db.WalletActive, db.WalletCanceled)
-	if err != nil {
-		return nil, nil, err
-	}
-	told := map[string]bool{} // wallet and account
-	for _, w := range ws {
-		if w.Status == db.WalletActive {
-			linked = append(linked, savedWallet(w))
-			told[w.Wallet+" "+w.UserLoginID] = true
-		}
-	}
-	for _, w := range ws {
-		key := w.Wallet + " " + w.UserLoginID
-		if w.Status == db.WalletCanceled && !told[key] && s.now().Sub(w.EndedAt) < cancelledTold {
-			cancelled = append(cancelled, savedWallet(w))
-			told[key] = true
-		}
-	}
-	return linked, cancelled, nil
-}
-
 // BuyerWallet is one of a buyer's wallets, linked or not any more (to
 // name one checkout refused); ErrNotFound for none of theirs.
 func (s *Service) BuyerWallet(ctx context.Context, buyerID, walletID int64) (SavedWallet, error) {

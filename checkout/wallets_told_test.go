@@ -8,11 +8,26 @@ import (
 	"antom-checkout/db"
 )
 
-// BuyerWalletsTold tells, beside the linked wallets, the ones the wallet
-// side cancelled in the last week whose account is not linked again —
-// once per account, the newest — and not a wallet the buyer or staff
-// unlinked, nor one cancelled longer ago.
-func TestBuyerWalletsToldCancelledLately(t *testing.T) {
+// walletTelling has a row for every wallet status: a status added
+// without saying what the wallets box tells of it fails here.
+func TestWalletTellingCoversEveryStatus(t *testing.T) {
+	statuses := []string{db.WalletActive, db.WalletRevoking, db.WalletRevoked, db.WalletCanceled, db.WalletInvalid}
+	assertEqual(t, len(walletTelling), len(statuses), "rows")
+	for _, s := range statuses {
+		if _, ok := walletTelling[s]; !ok {
+			t.Errorf("no row for %s", s)
+		}
+	}
+}
+
+// BuyerWalletsTold tells, beside the linked wallets, what became of
+// each account not linked again, by its newest wallet (walletTelling):
+// an unlink under way for as long as it lasts; a link the wallet side
+// cancelled, or Antom no longer accepts, for a week after it ended;
+// nothing by name of a wallet unlinked here (by the buyer or staff), nor
+// of an older link of an account whose newest wallet says otherwise. Any
+// wallet no longer linked makes Before true: the box never says "yet".
+func TestBuyerWalletsToldByStatus(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("told@example.com")
 	now := e.svc.now()
@@ -23,28 +38,70 @@ func TestBuyerWalletsToldCancelledLately(t *testing.T) {
 		id, err := e.db.InsertWallet(e.ctx, db.Wallet{BuyerID: b.ID, Wallet: code, UserLoginID: login, AccessTokenSealed: []byte("sealed"),
 			AccessTokenHash: fmt.Sprint("told-", n), Status: db.WalletActive, LinkedAt: now.Add(-30 * 24 * time.Hour)})
 		check(t, err)
-		if status != db.WalletActive {
+		switch status {
+		case db.WalletActive:
+		case db.WalletRevoking:
+			ok, err := e.db.StartRevoke(e.ctx, id, ended)
+			check(t, err)
+			assertEqual(t, ok, true, "revoking")
+		default:
 			ok, err := e.db.EndWallet(e.ctx, id, []string{db.WalletActive}, status, "test", ended)
 			check(t, err)
 			assertEqual(t, ok, true, "ended")
 		}
 		return id
 	}
-	wallet("GCASH", "0917****001", db.WalletCanceled, now.Add(-2*time.Hour))       // older, same account
-	told := wallet("GCASH", "0917****001", db.WalletCanceled, now.Add(-time.Hour)) // told
-	wallet("DANA", "0812****002", db.WalletCanceled, now.Add(-time.Hour))          // linked again below
+	wallet("GCASH", "0917****001", db.WalletCanceled, now.Add(-2*time.Hour))            // older, same account
+	cancelled := wallet("GCASH", "0917****001", db.WalletCanceled, now.Add(-time.Hour)) // told
+	wallet("DANA", "0812****002", db.WalletCanceled, now.Add(-time.Hour))               // linked again below
 	linked := wallet("DANA", "0812****002", db.WalletActive, time.Time{})
-	wallet("GCASH", "0917****003", db.WalletRevoked, now.Add(-time.Hour))     // unlinked here
-	wallet("TNG", "0123****004", db.WalletCanceled, now.Add(-8*24*time.Hour)) // too long ago
+	wallet("GCASH", "0917****003", db.WalletRevoked, now.Add(-time.Hour))                     // unlinked here
+	wallet("TNG", "0123****004", db.WalletCanceled, now.Add(-8*24*time.Hour))                 // too long ago
+	invalid := wallet("ALIPAY_HK", "852****005", db.WalletInvalid, now.Add(-2*time.Hour))     // told
+	wallet("ALIPAY_HK", "852****006", db.WalletInvalid, now.Add(-8*24*time.Hour))             // too long ago
+	wallet("KAKAOPAY", "010****007", db.WalletCanceled, now.Add(-time.Hour))                  // then linked again and unlinked:
+	wallet("KAKAOPAY", "010****007", db.WalletRevoked, now.Add(-time.Minute))                 // the newest says it, not told
+	unlinking := wallet("GCASH", "0917****008", db.WalletRevoking, now.Add(-30*24*time.Hour)) // told however long it lasts
 
-	ls, cs, err := e.svc.BuyerWalletsTold(e.ctx, b.ID)
+	got, err := e.svc.BuyerWalletsTold(e.ctx, b.ID)
 	check(t, err)
-	assertEqual(t, len(ls), 1, "linked wallets")
-	assertEqual(t, ls[0].ID, linked, "the linked wallet")
-	assertEqual(t, len(cs), 1, "cancelled wallets told")
-	assertEqual(t, cs[0].ID, told, "the cancelled wallet told")
-	assertEqual(t, cs[0].WalletName+" "+cs[0].UserLoginID, "GCash 0917****001", "its name")
-	if cs[0].EndedAt.IsZero() {
-		t.Error("no time it was cancelled")
+	assertEqual(t, len(got.Linked), 1, "linked wallets")
+	assertEqual(t, got.Linked[0].ID, linked, "the linked wallet")
+	var told []string
+	for _, w := range got.Told {
+		told = append(told, fmt.Sprint(w.ID, " ", w.Told, " ", w.WalletName, " ", w.UserLoginID))
 	}
+	want := []string{
+		fmt.Sprint(unlinking, " unlinking GCash 0917****008"),
+		fmt.Sprint(invalid, " invalid AlipayHK 852****005"),
+		fmt.Sprint(cancelled, " cancelled GCash 0917****001"),
+	}
+	assertEqual(t, fmt.Sprint(told), fmt.Sprint(want), "wallets told, newest first")
+	for _, w := range got.Told {
+		if w.Told != ToldUnlinking && w.EndedAt.IsZero() {
+			t.Errorf("%d: no time it ended", w.ID)
+		}
+	}
+	assertEqual(t, got.Before, true, "had a wallet before")
+}
+
+// A buyer who never linked a wallet had none before; one whose only
+// wallet they unlinked had one, told by no name.
+func TestBuyerWalletsToldBefore(t *testing.T) {
+	e := newEnv(t, Options{})
+	never := e.buyer("never@example.com")
+	got, err := e.svc.BuyerWalletsTold(e.ctx, never.ID)
+	check(t, err)
+	assertEqual(t, fmt.Sprint(len(got.Linked), len(got.Told), got.Before), "0 0 false", "never linked")
+
+	b := e.buyer("unlinked@example.com")
+	id, err := e.db.InsertWallet(e.ctx, db.Wallet{BuyerID: b.ID, Wallet: "GCASH", UserLoginID: "0917****123", AccessTokenSealed: []byte("sealed"),
+		AccessTokenHash: "before-1", Status: db.WalletActive, LinkedAt: e.svc.now()})
+	check(t, err)
+	ok, err := e.db.EndWallet(e.ctx, id, []string{db.WalletActive}, db.WalletRevoked, "revoked", e.svc.now())
+	check(t, err)
+	assertEqual(t, ok, true, "unlinked")
+	got, err = e.svc.BuyerWalletsTold(e.ctx, b.ID)
+	check(t, err)
+	assertEqual(t, fmt.Sprint(len(got.Linked), len(got.Told), got.Before), "0 0 true", "unlinked")
 }

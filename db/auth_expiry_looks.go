@@ -10,8 +10,9 @@ import (
 // (checkout's lookForAuthExpiries).
 type AuthExpiryLook struct {
 	Attempt Attempt
-	Ref     string // its order's
-	Looks   int    // its looks so far that learnt none
+	Ref     string    // its order's
+	Looks   int       // its looks so far that learnt none
+	Due     time.Time // when this look was due (RetryAuthExpiryLookAt's next); zero for the first
 }
 
 // expiryLookDue: the authorization aliased a (of the order aliased o) is
@@ -32,15 +33,17 @@ const expiryLookDue = openAuthorization + ` AND a.auth_expires_at = '' AND a.aut
 // expiryLooksWhere selects, by the authorizations' ids that the query in
 // its parentheses (expiryLookDue's) returns, each as scanExpiryLook reads
 // it.
-const expiryLooksWhere = `SELECT ` + attemptColumns + `, auth_expiry_looks,
+const expiryLooksWhere = `SELECT ` + attemptColumns + `, auth_expiry_looks, auth_expiry_look_at,
 	(SELECT o.ref FROM orders o WHERE o.id = payment_attempts.order_id) FROM payment_attempts WHERE id IN
 	(SELECT a.id FROM payment_attempts a JOIN orders o ON o.id = a.order_id WHERE `
 
 func scanExpiryLook(row scanner) (AuthExpiryLook, error) {
 	var l AuthExpiryLook
 	var t attemptTimes
-	err := row.Scan(append(t.into(&l.Attempt), &l.Looks, &l.Ref)...)
+	var due string
+	err := row.Scan(append(t.into(&l.Attempt), &l.Looks, &due, &l.Ref)...)
 	t.set(&l.Attempt)
+	l.Due = parseTime(due)
 	return l, err
 }
 
@@ -92,22 +95,57 @@ func (q *Queries) EndAuthExpiryLook(ctx context.Context, id int64, seen int, sta
 		status, formatTime(now), id, seen)
 }
 
+// AuthExpiryLooksStopped is the auth_expiry_look_end of looks we
+// stopped ourselves (StopAuthExpiryLooks): Antom's answers never gave the
+// expiry, for as long as an authorization can be held.
+const AuthExpiryLooksStopped = "STOPPED"
+
+// StopAuthExpiryLooks counts one look for attempt id's authExpiryTime
+// that learnt none and ends the looks (auth_expiry_look_end
+// AuthExpiryLooksStopped), keeping when in auth_expiry_look_at — the
+// next look's due time while the looks go on, the time they stopped once
+// they have (AuthExpiryLookEnding.At) — provided the look is still open
+// with seen looks counted (expiryLookOpen). It reports whether it
+// stopped them.
+func (q *Queries) StopAuthExpiryLooks(ctx context.Context, id int64, seen int, now time.Time) (bool, error) {
+	return q.changed(ctx, "stop auth expiry looks", `UPDATE payment_attempts SET auth_expiry_looks = auth_expiry_looks + 1,
+		auth_expiry_look_end = ?, auth_expiry_look_at = ?, updated_at = ? WHERE `+expiryLookOpen,
+		AuthExpiryLooksStopped, formatTime(now), formatTime(now), id, seen)
+}
+
+// AuthExpiryLookEnding is how the looks for an authorization's
+// authExpiryTime ended: Status, the paymentStatus that ended them
+// (EndAuthExpiryLook: FAIL, CANCELLED), or AuthExpiryLooksStopped, with
+// At the time we stopped (zero otherwise); Status "" while they go on, or
+// when none was needed.
+type AuthExpiryLookEnding struct {
+	Status string
+	At     time.Time
+}
+
 // AuthExpiryLookEnd returns the paymentStatus that ended the looks for
-// attempt id's authExpiryTime (EndAuthExpiryLook); "" while they go on,
-// or when none was needed. ErrNotFound if there is no such attempt.
+// attempt id's authExpiryTime (EndAuthExpiryLook), or
+// AuthExpiryLooksStopped; "" while they go on, or when none was needed.
+// ErrNotFound if there is no such attempt.
 func (q *Queries) AuthExpiryLookEnd(ctx context.Context, id int64) (string, error) {
-	return queryOne(ctx, q.q, "auth expiry look end", scanString, authExpiryLookEnd, id)
+	e, err := queryOne(ctx, q.q, "auth expiry look end", scanLookEnding, authExpiryLookEnd, id)
+	return e.Status, err
 }
 
-// ReadAuthExpiryLookEnd is AuthExpiryLookEnd.
-func ReadAuthExpiryLookEnd(id int64, out *string) Read {
-	return readOne("auth expiry look end", out, scanString, authExpiryLookEnd, id)
+// ReadAuthExpiryLookEnding reads how the looks for attempt id's
+// authExpiryTime ended (AuthExpiryLookEnding).
+func ReadAuthExpiryLookEnding(id int64, out *AuthExpiryLookEnding) Read {
+	return readOne("auth expiry look end", out, scanLookEnding, authExpiryLookEnd, id)
 }
 
-const authExpiryLookEnd = `SELECT auth_expiry_look_end FROM payment_attempts WHERE id = ?`
+const authExpiryLookEnd = `SELECT auth_expiry_look_end, auth_expiry_look_at FROM payment_attempts WHERE id = ?`
 
-func scanString(row scanner) (string, error) {
-	var s string
-	err := row.Scan(&s)
-	return s, err
+func scanLookEnding(row scanner) (AuthExpiryLookEnding, error) {
+	var e AuthExpiryLookEnding
+	var at string
+	err := row.Scan(&e.Status, &at)
+	if e.Status == AuthExpiryLooksStopped {
+		e.At = parseTime(at)
+	}
+	return e, err
 }

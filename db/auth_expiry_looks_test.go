@@ -122,3 +122,37 @@ func TestAuthExpiryLookLeavesOtherWork(t *testing.T) {
 		is(t, err, db.ErrNotFound, "due under the lease while a capture is PROCESSING")
 	})
 }
+
+// Looks we stop ourselves (Antom never gave the expiry) count the last
+// look, keep when they stopped (read back as AuthExpiryLookEnding.At),
+// and are not due again; a stop is made once, only while the look is
+// open, and an answer's end (FAIL, CANCELLED) reads no time.
+func TestAuthExpiryLooksStop(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		a := authorizedUntil(t, d, "ORD-LOOK-STOPPED", time.Time{})
+		stopped := t0.Add(30 * 24 * time.Hour)
+		changed, err := d.StopAuthExpiryLooks(ctx, a.ID, 1, stopped)
+		ok(t, changed, err, false, "stopped with a count no longer seen")
+		changed, err = d.StopAuthExpiryLooks(ctx, a.ID, 0, stopped)
+		ok(t, changed, err, true, "stopped")
+		changed, err = d.StopAuthExpiryLooks(ctx, a.ID, 1, stopped.Add(time.Hour))
+		ok(t, changed, err, false, "stopped again")
+		var end db.AuthExpiryLookEnding
+		check(t, d.Read(ctx, db.ReadAuthExpiryLookEnding(a.ID, &end)))
+		eq(t, end.Status, db.AuthExpiryLooksStopped, "how the looks ended")
+		if !end.At.Equal(stopped) {
+			t.Fatalf("stopped at %v, want %v", end.At, stopped)
+		}
+		ls, err := d.AuthExpiriesToLook(ctx, stopped, stopped.Add(365*24*time.Hour))
+		check(t, err)
+		eq(t, len(ls), 0, "looks due once stopped")
+
+		cancelled := authorizedUntil(t, d, "ORD-LOOK-ENDED", time.Time{})
+		changed, err = d.RetryAuthExpiryLookAt(ctx, cancelled.ID, 0, t0.Add(time.Minute), t0)
+		ok(t, changed, err, true, "a look counted")
+		changed, err = d.EndAuthExpiryLook(ctx, cancelled.ID, 1, "CANCELLED", t0)
+		ok(t, changed, err, true, "looks ended by an answer")
+		check(t, d.Read(ctx, db.ReadAuthExpiryLookEnding(cancelled.ID, &end)))
+		eq(t, end, db.AuthExpiryLookEnding{Status: "CANCELLED"}, "an answer's end: no time")
+	})
+}

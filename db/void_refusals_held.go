@@ -16,8 +16,8 @@ type HeldVoidRefusal struct {
 	// code that ends it (endingRefusalA); "" if none was.
 	EndedBy string
 	// LookEnd: the paymentStatus that ended the looks for its
-	// authExpiryTime (EndAuthExpiryLook); "" while they go on, or none
-	// was needed.
+	// authExpiryTime (EndAuthExpiryLook), or AuthExpiryLooksStopped when
+	// we stopped asking ourselves; "" while they go on, or none was needed.
 	LookEnd string
 	// LastCaptureID: the id of its newest capture; 0 for none.
 	LastCaptureID int64

@@ -132,8 +132,8 @@ func (b *browser) oneClickWordsStay(what string) {
 	b.t.Helper()
 	code, _, _ := strings.Cut(what, " ")
 	b.methodsWhole(what+" checkout", ".pay-method", "button")
-	b.wordsAfterMethodStay(code)
-	b.wordsBeforeMethodStay(code)
+	b.methodWordsStay(code, wordsAfterMethod)
+	b.methodWordsStay(code, wordsBeforeMethod)
 	// (A one-click button's last line may be its account alone. Thai and
 	// Chinese do not part their words with spaces: a line's words are not
 	// counted there.)

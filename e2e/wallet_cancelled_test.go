@@ -11,8 +11,9 @@ import (
 // The fresh-user trial on a 390 px phone: a buyer with a kept card and a
 // GCash wallet opens checkout; the wallet side cancels the wallet (the
 // sandbox wallet app's Unlink); the buyer presses Pay with GCash. The
-// notice naming the wallet is in the wallets box, which comes before the
-// card box and is on screen, never under "Pay by card"; the empty box
+// notice naming the wallet is in the wallets box, never under "Pay by
+// card", and on screen; the boxes stand as a reload shows them (the kept
+// card first: their order never depends on the notice); the empty box
 // does not say "yet".
 func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	srv := startServer(t, nil)
@@ -50,10 +51,10 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=pay-error]")
 	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]",
 		"GCash "+u.UserLoginID+" is no longer linked, so it cannot be used. Link it again or pay by card.")
-	b.lookHere()
+	b.run(chromedp.Poll(`document.readyState === "complete"`, nil)) // app.js has brought the notice on screen
 	var where struct {
 		InCardBox     bool    `json:"inCardBox"`
-		WalletsFirst  bool    `json:"walletsFirst"`
+		Order         string  `json:"order"`
 		NoticeTop     float64 `json:"noticeTop"`
 		NoticeBottom  float64 `json:"noticeBottom"`
 		EmptyBoxWords string  `json:"emptyBoxWords"`
@@ -65,19 +66,27 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 		const c = document.querySelector("[data-testid=card-section]").getBoundingClientRect();
 		return {
 			inCardBox: document.querySelector("[data-testid=card-section] [data-testid=pay-error]") !== null,
-			walletsFirst: w.top < c.top,
+			order: w.top < c.top ? "wallets, card" : "card, wallets",
 			noticeTop: n.top, noticeBottom: n.bottom,
 			emptyBoxWords: document.querySelector("[data-testid=no-wallets]").textContent.trim(),
 			noticesOnPage: document.querySelectorAll("[data-testid=pay-error]").length,
 		};
 	})()`, &where))
-	if where.InCardBox || !where.WalletsFirst || where.NoticesOnPage != 1 {
-		t.Fatalf("the notice is not alone in the wallets box first: %+v", where)
+	b.lookHere()
+	if where.InCardBox || where.NoticesOnPage != 1 {
+		t.Fatalf("the notice is not alone in the wallets box: %+v", where)
 	}
 	if where.NoticeTop < 0 || where.NoticeBottom > phoneHeight {
 		t.Errorf("the notice is off the phone's screen (%v to %v of %d px)", where.NoticeTop, where.NoticeBottom, phoneHeight)
 	}
 	if strings.Contains(where.EmptyBoxWords, "yet") {
 		t.Errorf("the empty wallets box says %q", where.EmptyBoxWords)
+	}
+	b.open(checkout) // a reload: the notice is gone, the boxes stay put
+	var again string
+	b.run(chromedp.Evaluate(`document.querySelector("[data-testid=wallet-section]").getBoundingClientRect().top <
+		document.querySelector("[data-testid=card-section]").getBoundingClientRect().top ? "wallets, card" : "card, wallets"`, &again))
+	if where.Order != "card, wallets" || again != where.Order {
+		t.Errorf("the boxes: %q with the notice, %q on a reload; want %q both times", where.Order, again, "card, wallets")
 	}
 }

@@ -1,15 +1,20 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
-// adminCardRemove asks staff to confirm, then forgets a buyer's kept card.
+// adminCardRemove asks staff to confirm, then forgets a buyer's kept
+// card. It serves the remove button's POST, which sends staff to the
+// confirmation (askToConfirm), that confirmation's GET, and the
+// confirmed POST. A card no longer kept (removed since) has nothing to
+// confirm: the buyer's wallets say so.
 func (a *App) adminCardRemove(c *gin.Context) {
 	ctx := c.Request.Context()
 	id, ok := a.pathID(c)
@@ -22,18 +27,24 @@ func (a *App) adminCardRemove(c *gin.Context) {
 	}
 	if !confirmed(c) {
 		card, err := a.Checkout.CardOf(ctx, 0, id)
+		if errors.Is(err, checkout.ErrNotFound) {
+			a.noteTo(c, buyerWalletsPath(email), "This card is no longer kept: there is nothing to remove.")
+			return
+		}
 		if a.failed(c, err) {
 			return
 		}
-		a.render(c, http.StatusOK, views.AdminConfirmPage(views.AdminConfirm{
-			AdminPage: a.adminPage(c, "Confirm the removal", "wallets"),
-			Question:  "Remove " + card.Label() + "?",
-			Detail:    "Checkout stops offering this kept card. The buyer can keep it again on their next card payment.",
-			Facts:     []views.Fact{{Label: "Buyer", Value: email}, {Label: "Card", Value: card.Label()}},
-			Action:    fmt.Sprintf("/admin/cards/%d/remove", id),
-			Button:    "Remove the card",
-			Back:      buyerWalletsPath(email),
-		}))
+		a.askToConfirm(c, nil, func() (views.AdminConfirm, error) {
+			return views.AdminConfirm{
+				AdminPage: a.adminPage(c, "Confirm the removal", "wallets"),
+				Question:  "Remove " + card.Label() + "?",
+				Detail:    "Checkout stops offering this kept card. The buyer can keep it again on their next card payment.",
+				Facts:     []views.Fact{{Label: "Buyer", Value: email}, {Label: "Card", Value: card.Label()}},
+				Action:    fmt.Sprintf("/admin/cards/%d/remove", id),
+				Button:    "Remove the card",
+				Back:      buyerWalletsPath(email),
+			}, nil
+		})
 		return
 	}
 	if a.failed(c, a.Checkout.RemoveCard(ctx, 0, id, "staff "+actor(c))) {

@@ -119,3 +119,17 @@ func wholeEmailThen(email, end string) string {
 	i := strings.LastIndex(email, "@")
 	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + end + `</span></span>`
 }
+
+// ask sends the first form of a staff action that asks to be confirmed
+// (Post/Redirect/Get): its POST must answer 303 to the action's
+// confirmation (path + "/confirm", the form's fields in its query), and
+// ask returns that GET's page; any other answer to the POST is returned
+// as it is (a refusal, the form again with its errors).
+func (b *browserClient) ask(path string, form url.Values) page {
+	b.t.Helper()
+	p := b.post(path, form)
+	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, path+"/confirm") {
+		return p
+	}
+	return b.get(p.location)
+}

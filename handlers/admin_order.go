@@ -199,7 +199,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			m.State = shown.State
 		case shown.CaptureBy:
 			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
-			m.CaptureByUnknownEnd = o.AuthExpiryLookEnd
+			m.CaptureByUnknownEnd, m.CaptureByUnknownStopped = o.AuthExpiryLookEnd, o.AuthExpiryLooksStoppedAt
 		}
 	}
 	if f := o.CaptureFailed; f != nil {

@@ -42,7 +42,8 @@ func (a *App) adminOrders(c *gin.Context) {
 		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(), Paid: staffAmount(o.Paid),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing, RefundFailed: o.RefundFailed,
 			Pending: o.Pending, CaptureFailed: o.CaptureFailed, VoidRefused: o.VoidRefused, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
-			CaptureBy: o.CaptureBy, AuthExpiryLookEnd: o.AuthExpiryLookEnd, CancelledAtAntom: o.CancelledAtAntom})
+			CaptureBy: o.CaptureBy, AuthExpiryLookEnd: o.AuthExpiryLookEnd, AuthExpiryLooksStopped: o.AuthExpiryLooksStopped,
+			CancelledAtAntom: o.CancelledAtAntom})
 	}
 	keep := url.Values{"q": {list.Filter.Query}, "status": {list.Filter.Status}}
 	pages, status := listPages("/admin/orders", keep, list.Filter.Page, len(list.Items), list.HasNext)

@@ -37,6 +37,6 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")
 	// Other scripts, accents and emoji still pass.
-	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"tasse cassée — 破損 👍"}, "key": {key}})
+	p := b.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"tasse cassée — 破損 👍"}, "key": {key}})
 	assertEqual(t, p.status, http.StatusOK, "a reason in other scripts asks to confirm")
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -13,10 +14,13 @@ import (
 
 // adminRefund refunds part or all of a paid order once staff confirmed
 // the amount. The form's key makes a double submit one refund; field
-// errors show the form again (422).
+// errors show the form again (422). It serves the form's POST, which
+// sends staff to the confirmation (askToConfirm), that confirmation's
+// GET (its address carries the form's amount, reason and key), and the
+// confirmed POST.
 func (a *App) adminRefund(c *gin.Context) {
 	ref := c.Param("ref")
-	in := checkout.RefundInput{Amount: c.PostForm("amount"), Reason: c.PostForm("reason"), Key: c.PostForm("key")}
+	in := checkout.RefundInput{Amount: formValue(c, "amount"), Reason: formValue(c, "reason"), Key: formValue(c, "key")}
 	if !confirmed(c) {
 		a.confirmRefund(c, ref, in)
 		return
@@ -25,21 +29,29 @@ func (a *App) adminRefund(c *gin.Context) {
 	a.afterRefund(c, ref, in, r, repeat, err)
 }
 
-// confirmRefund checks the refund form and asks staff to confirm it.
+// confirmRefund checks the refund form and asks staff to confirm it,
+// on the form's POST and again, against the order as it is then, on
+// the confirmation's GET.
 func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput) {
 	p, err := a.Checkout.PreviewRefund(c.Request.Context(), ref, in)
 	if err != nil || p.Repeat {
-		// A form already submitted (its confirmation reloaded) is
-		// answered as its confirmation sent again would be: nothing
-		// new, and what became of the refund it made.
+		// A form already submitted (its confirmation reloaded or
+		// opened again after the refund was made) is answered as its
+		// confirmation sent again would be: nothing new, and what
+		// became of the refund it made.
 		a.afterRefund(c, ref, in, p.Made, p.Repeat, err)
 		return
 	}
-	amount := p.Amount
+	fields := url.Values{"amount": {in.Amount}, "reason": {in.Reason}, "key": {in.Key}}
+	a.askToConfirm(c, fields, func() (views.AdminConfirm, error) { return a.refundConfirmation(c, ref, in, p.Amount) })
+}
+
+// refundConfirmation is the page that asks staff to confirm the refund
+// of amount that form in asks for, with the order's refunds so far.
+func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundInput, amount checkout.Money) (views.AdminConfirm, error) {
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if err != nil {
-		a.serverError(c, err)
-		return
+		return views.AdminConfirm{}, err
 	}
 	m := views.AdminConfirm{
 		AdminPage: a.adminPage(c, "Confirm the refund", "orders"),
@@ -56,7 +68,7 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 	if r, ok := oursOnlyOwed(o.Refunds); ok {
 		oursOnlyCaution(&m, r)
 	}
-	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
+	return m, nil
 }
 
 // afterRefund answers a refund form: the order page with a notice — why

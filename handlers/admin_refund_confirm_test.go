@@ -31,7 +31,7 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 
 	ask := func(amount, key string) []string {
 		t.Helper()
-		p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {amount}, "key": {key}})
+		p := b.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {amount}, "key": {key}})
 		assertEqual(t, p.status, http.StatusOK, "the confirmation")
 		assertContains(t, p.body, "Refund $"+amount+" of order "+confirmRef(ref, "?"))
 		var facts []string
@@ -97,7 +97,7 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	b.staffSignIn()
 	ask := func() *goquery.Document {
 		t.Helper()
-		p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"3.00"}, "key": {"KEYNEW"}})
+		p := b.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"3.00"}, "key": {"KEYNEW"}})
 		assertEqual(t, p.status, http.StatusOK, "the confirmation")
 		return html(t, p.body)
 	}
@@ -125,7 +125,8 @@ func TestRefundConfirmationReloadedAfterItsRefundSaysItWasMade(t *testing.T) {
 	b.staffSignIn()
 	form := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}}
 	first := b.post("/admin/orders/"+ref+"/refunds", form)
-	assertEqual(t, first.status, http.StatusOK, "the confirmation")
+	assertEqual(t, first.status, http.StatusSeeOther, "the form, to its confirmation")
+	assertEqual(t, b.get(first.location).status, http.StatusOK, "the confirmation")
 	confirmed := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}, "confirm": {"yes"}}
 	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", confirmed).status, http.StatusSeeOther, "the refund")
 
@@ -138,5 +139,9 @@ func TestRefundConfirmationReloadedAfterItsRefundSaysItWasMade(t *testing.T) {
 	if strings.Contains(page.body, "of order "+confirmRef(ref, "?")) {
 		t.Fatalf("the order page asks to confirm the refund again:\n%s", page.body)
 	}
+	// The confirmation's own address (Reload, Back, a bookmark) says
+	// the same, and sends nothing.
+	reloaded := b.get(first.location)
+	assertContains(t, b.get(noticed(t, reloaded, "/admin/orders/"+ref)).body, "This refund form was already submitted.")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 }

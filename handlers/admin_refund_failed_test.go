@@ -104,7 +104,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	resp.Body.Close()
 	assertEqual(t, resp.StatusCode, http.StatusForbidden, "cross-site post")
 	// The confirmation repeats what was typed and marks nothing.
-	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}})
+	p = b.ask(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+confirmRef(ref, "")+" handled another way?",
 		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
@@ -248,7 +248,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	assertContains(t, p.body, "Failed refunds leave $4.50 owed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
 		"Settled the $2.50 still owed of the failed refund RF-"+ref+"-300 of $3.00 (a later refund made the rest good)",
 		"Settled this $2.00 (RF-"+ref+"-200)")
-	p = b.post(action(second), url.Values{"note": {"bank transfer"}})
+	p = b.ask(action(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, "Mark the $2.50 still owed of the failed refund of $3.00 on order "+confirmRef(ref, "")+" handled another way?")
 
@@ -309,7 +309,7 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 	assertEqual(t, r.HandledBy, "", "marked by a refused note")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")
 	// Letters of any script, accents and emoji without joiners still pass.
-	p := b.post(action, url.Values{"note": {"virement bancaire réf. 42 — 払い戻し済み 👍"}})
+	p := b.ask(action, url.Values{"note": {"virement bancaire réf. 42 — 払い戻し済み 👍"}})
 	assertEqual(t, p.status, http.StatusOK, "a note in other scripts")
 }
 

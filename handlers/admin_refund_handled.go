@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -13,9 +14,13 @@ import (
 
 // adminRefundHandled marks a failed staff refund handled another way
 // (staff settled it with the buyer outside Antom), saying how, once
-// staff confirmed it. Nothing is sent to Antom and no money moves.
+// staff confirmed it. Nothing is sent to Antom and no money moves. It
+// serves the form's POST, which sends staff to the confirmation
+// (askToConfirm: its address carries the note), that confirmation's GET
+// (checked again against the refund as it is then), and the confirmed
+// POST.
 func (a *App) adminRefundHandled(c *gin.Context) {
-	ref, note := c.Param("ref"), c.PostForm("note")
+	ref, note := c.Param("ref"), formValue(c, "note")
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
 		a.notFound(c)
@@ -41,20 +46,22 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		detail := "Only once the buyer has this money back some other way: nothing is sent to Antom and no money moves here. " +
 			"The refund is no longer an open problem, the order's timeline keeps who, when and how, and the buyer's order page " +
 			"says the shop settled this refund with them another way. This cannot be undone."
-		confirm := views.AdminConfirm{
-			AdminPage: a.adminPage(c, "Confirm: handled another way", "orders"),
-			Question:  question,
-			Detail:    detail,
-			Facts:     facts,
-			Action:    c.Request.URL.Path,
-			Fields:    []views.Hidden{{Name: "note", Value: note}},
-			Button:    "Mark handled another way",
-			Back:      "/admin/orders/" + ref,
-		}
-		if r.OursOnly {
-			oursOnlyCaution(&confirm, r)
-		}
-		a.render(c, http.StatusOK, views.AdminConfirmPage(confirm))
+		a.askToConfirm(c, url.Values{"note": {note}}, func() (views.AdminConfirm, error) {
+			confirm := views.AdminConfirm{
+				AdminPage: a.adminPage(c, "Confirm: handled another way", "orders"),
+				Question:  question,
+				Detail:    detail,
+				Facts:     facts,
+				Action:    actionPath(c),
+				Fields:    []views.Hidden{{Name: "note", Value: note}},
+				Button:    "Mark handled another way",
+				Back:      "/admin/orders/" + ref,
+			}
+			if r.OursOnly {
+				oursOnlyCaution(&confirm, r)
+			}
+			return confirm, nil
+		})
 		return
 	}
 	err = a.Checkout.HandleFailedRefund(c.Request.Context(), actor(c), ref, id, note)

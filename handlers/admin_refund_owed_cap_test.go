@@ -62,11 +62,11 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 		"Refunds could not be made, so "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice")
 	// Trying the newer failure again asks for what it is owed.
-	p = b.post(retry(second), url.Values{"key": {"CAPKEY1"}})
+	p = b.ask(retry(second), url.Values{"key": {"CAPKEY1"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation of a retry of the newer failure")
 	assertContains(t, p.body, "Refund "+dollars(paid-200)+" of order "+confirmRef(ref, "")+" again?", `name="owed" value="`+itoa(paid-200)+`"`,
 		dollars(big)+" (the rest is more than the payment has left to refund)")
-	p = b.post(handled(second), url.Values{"note": {"bank transfer"}})
+	p = b.ask(handled(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation of the newer failure handled")
 	assertContains(t, p.body, "Mark the "+dollars(paid-200)+" still owed of the failed refund of "+dollars(big)+" on order "+confirmRef(ref, "")+" handled another way?",
 		dollars(paid-200)+" (the rest is more than the payment has left to refund)")

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -28,7 +29,7 @@ func (a *App) adminRefundRetry(c *gin.Context) {
 		a.notFound(c)
 		return
 	}
-	in := checkout.RetryInput{Key: c.PostForm("key"), Owed: c.PostForm("owed")}
+	in := checkout.RetryInput{Key: formValue(c, "key"), Owed: formValue(c, "owed")}
 	if !confirmed(c) {
 		a.confirmRefundRetry(c, ref, id, in)
 		return
@@ -44,7 +45,10 @@ const retryFormStale = "This “Try this refund again” form is out of date or 
 	"so nothing was sent and no refund was made. Open the order again and press “Try this refund again” on the failed refund."
 
 // confirmRefundRetry checks that the failure may be tried again and asks
-// staff to confirm the amount.
+// staff to confirm the amount — on the form's POST, and again on the
+// confirmation's GET (askToConfirm: its address carries the form's key),
+// against the refund as it is then: one retried or settled since is
+// refused as the confirmed POST would be.
 func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checkout.RetryInput) {
 	r, err := a.Checkout.RetryableRefund(c.Request.Context(), ref, id)
 	if err != nil {
@@ -55,6 +59,14 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{problem: retryFormStale})
 		return
 	}
+	a.askToConfirm(c, url.Values{"key": {in.Key}}, func() (views.AdminConfirm, error) {
+		return retryConfirmation(a.adminPage(c, "Confirm: try the refund again", "orders"), actionPath(c), ref, r, in), nil
+	})
+}
+
+// retryConfirmation is the page that asks staff to confirm trying
+// failed refund r of order ref again, its form posting to action.
+func retryConfirmation(page views.AdminPage, action, ref string, r checkout.RefundInfo, in checkout.RetryInput) views.AdminConfirm {
 	facts := []views.Fact{{Label: "Failed refund", Value: r.RefundRequestID}, {Label: "Amount", Value: r.Owed.String()}}
 	if r.Owed != r.Amount {
 		facts = append(facts, views.Fact{Label: "Of the failed refund's", Value: r.Amount.String() + " (" + owedWhy(r) + ")"})
@@ -64,13 +76,13 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 	}
 	facts = append(facts, views.Fact{Label: "Reason", Value: reasonOrNone(r.Reason)})
 	m := views.AdminConfirm{
-		AdminPage: a.adminPage(c, "Confirm: try the refund again", "orders"),
+		AdminPage: page,
 		Question:  "Refund " + r.Owed.String() + " of order " + ref + " again?",
 		Detail: "A new refund of what the failed one still owes is sent to Antom, which returns the money to the buyer's wallet or card. " +
 			"It takes the failed refund's place: once it is done (or while it is processing) the failed one is no longer owed; if it fails too, it is the one to try again. " +
 			"A refund cannot be taken back.",
 		Facts:  facts,
-		Action: c.Request.URL.Path,
+		Action: action,
 		Fields: []views.Hidden{{Name: "key", Value: in.Key}, {Name: "owed", Value: strconv.FormatInt(r.Owed.Minor, 10)}},
 		Button: "Refund " + r.Owed.String() + " again",
 		Back:   "/admin/orders/" + ref,
@@ -78,7 +90,7 @@ func (a *App) confirmRefundRetry(c *gin.Context, ref string, id int64, in checko
 	if r.OursOnly {
 		oursOnlyCaution(&m, r)
 	}
-	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
+	return m
 }
 
 // afterRefundRetry answers the form: the order page with a notice — why

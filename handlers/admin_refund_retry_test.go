@@ -66,7 +66,7 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	assertEqual(t, resp.StatusCode, http.StatusForbidden, "cross-site post")
 
 	// The confirmation says what is refunded again, and changes nothing.
-	p = b.post(action(failed.ID), url.Values{"key": {key[1]}})
+	p = b.ask(action(failed.ID), url.Values{"key": {key[1]}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, "Refund $4.00 of order "+confirmRef(ref, "")+" again?", "RF-"+ref+"-400", `name="owed" value="400"`,
 		`name="confirm" value="yes"`, "Ask Antom first")

@@ -21,15 +21,20 @@ func TestStaffSignInAfterAnExpiredSessionReturnsToTheirPage(t *testing.T) {
 	b.staffSignIn()
 	order := "/admin/orders/" + ref
 	form := url.Values{"amount": {"4.00"}, "key": {refundFormKey(t, b.get(order).body)}}
-	confirm := b.postFrom(order+"/refunds", b.base+order, form)
-	assertEqual(t, confirm.status, http.StatusOK, "the confirm page")
+	ask := b.postFrom(order+"/refunds", b.base+order, form)
+	assertEqual(t, ask.status, http.StatusSeeOther, "the form, to its confirm page")
+	confirmAt := ask.location
+	assertEqual(t, b.get(confirmAt).status, http.StatusOK, "the confirm page")
 	noticed(t, b.post("/admin/signout", nil), "/admin/signin") // signed out in another tab
 
 	form.Set("confirm", "yes")
 	var signinAt string // the last sign-in page the order's forms were sent to
 	for _, c := range []struct{ what, path, referer, back string }{
-		// The confirm page is the POST's answer: its address is the POST's.
-		{"confirm page", order + "/refunds", b.base + order + "/refunds", order},
+		// The confirm page has its own address (a GET): back to it, to
+		// confirm again after signing in.
+		{"confirm page", order + "/refunds", b.base + confirmAt, confirmAt},
+		// A page that answered the POST itself (its address the POST's).
+		{"the POST's answer", order + "/refunds", b.base + order + "/refunds", order},
 		{"no Referer", order + "/refunds", "", order},
 		{"another site's Referer", order + "/refunds", "https://evil.example/admin/wallets", order},
 		{"a buyer page's Referer", order + "/refunds", b.base + "/wallets", order},

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,6 +17,9 @@ import (
 // question, detail, action, button, hidden fields; the account's facts
 // and the way back are added here). It returns the account id and the
 // signed-in staff member, and whether the request is answered already.
+// The action's first POST is sent to the confirmation's GET
+// (askToConfirm), which checks the account again as it is then: one
+// removed since is said so on the staff page.
 func (a *App) confirmStaffAction(c *gin.Context, lookup func(context.Context, checkout.Staff, int64) (checkout.StaffAccount, error),
 	ask func(checkout.StaffAccount) (title string, confirm views.AdminConfirm)) (id int64, me checkout.Staff, answered bool) {
 	id, ok := a.pathID(c)
@@ -32,10 +34,12 @@ func (a *App) confirmStaffAction(c *gin.Context, lookup func(context.Context, ch
 	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
 		return id, me, true
 	}
-	title, page := ask(s)
-	page.AdminPage = a.adminPage(c, title, "staff")
-	page.Facts = []views.Fact{{Label: "Staff account", Value: s.Email}, {Label: "Added by", Value: views.StaffAddedBy(s.AddedBy)}}
-	page.Back = staffPage
-	a.render(c, http.StatusOK, views.AdminConfirmPage(page))
+	a.askToConfirm(c, nil, func() (views.AdminConfirm, error) {
+		title, page := ask(s)
+		page.AdminPage = a.adminPage(c, title, "staff")
+		page.Facts = []views.Fact{{Label: "Staff account", Value: s.Email}, {Label: "Added by", Value: views.StaffAddedBy(s.AddedBy)}}
+		page.Back = staffPage
+		return page, nil
+	})
 	return id, me, true
 }

@@ -49,7 +49,7 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	row := html(t, admin.get("/admin/staff").body).Find(fmt.Sprintf(`[data-testid="staff-reissue-%d"]`, id))
 	assertEqual(t, row.Length(), 1, "New one-time password on the member's row")
 	path := fmt.Sprintf("/admin/staff/%d/reissue", id)
-	confirm := admin.post(path, nil)
+	confirm := admin.ask(path, nil)
 	assertEqual(t, confirm.status, http.StatusOK, "confirm page")
 	assertContains(t, confirm.body, `data-testid="confirm"`, "Issue a new one-time password for "+email+"?")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")

@@ -191,7 +191,7 @@ func TestStaffRemoveEndsSessions(t *testing.T) {
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "the member, there")
 
 	path := fmt.Sprintf("/admin/staff/%d/remove", id)
-	confirm := admin.post(path, nil)
+	confirm := admin.ask(path, nil)
 	assertEqual(t, confirm.status, http.StatusOK, "confirm page")
 	assertContains(t, confirm.body, `data-testid="confirm"`, "Remove "+email+"?")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")

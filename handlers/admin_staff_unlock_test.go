@@ -37,7 +37,7 @@ func TestStaffReissueLiftsTheMembersLockout(t *testing.T) {
 	assertEqual(t, member.post("/admin/signin", url.Values{"email": {email}, "password": {"x"}}).status, http.StatusTooManyRequests, "the member, locked out")
 
 	path := fmt.Sprintf("/admin/staff/%d/reissue", id)
-	confirm := admin.post(path, nil)
+	confirm := admin.ask(path, nil)
 	assertContains(t, textOf(t, html(t, confirm.body), "confirm"), "Their failed sign-ins are cleared, so a lockout after too many does not stop the new password.")
 	done := admin.post(path, url.Values{"confirm": {"yes"}, "epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
 	assertEqual(t, done.status, http.StatusOK, "reissue")
@@ -57,7 +57,7 @@ func TestStaffReissueLiftsTheMembersLockout(t *testing.T) {
 
 	// With no lockout, the answer says that no lockout stops the
 	// password, and the timeline says nothing of one.
-	again := admin.post(path, nil)
+	again := admin.ask(path, nil)
 	done = admin.post(path, url.Values{"confirm": {"yes"}, "epoch": {html(t, again.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
 	assertEqual(t, done.status, http.StatusOK, "second reissue")
 	assertContains(t, textOf(t, html(t, done.body), "staff-unlocked"), "Their failed sign-ins, if any, were cleared")

@@ -55,9 +55,9 @@ type checkoutProblem struct {
 
 // cardBoxProblems are the refused payments' notices the checkout page
 // shows in its card box, by the card form; walletBoxProblems in its
-// wallets box, by the wallets left and the form that links one again
-// (even when the kept cards come first: the wallets box then does, so
-// that the notice is where the buyer pressed pay); the others are shown
+// wallets box, by the wallets left and the form that links one again,
+// wherever that box is (the boxes' order depends on what the buyer holds,
+// never on a notice: a reload does not move them); the others are shown
 // above every way to pay.
 var (
 	cardBoxProblems = map[string]bool{
@@ -91,8 +91,8 @@ func nothingToPay(o checkout.Order) bool {
 // and flash, the notice (a message ID) left for this page: the kept cards
 // and wallets are read again, so one no longer usable is gone from it.
 // With no wallet left, the wallets box does not say "no wallets linked
-// yet" to a buyer whose wallet was just refused or cancelled by the
-// wallet side (BuyerWalletsTold).
+// yet" to a buyer who had one: one just refused, being unlinked, unlinked,
+// cancelled by the wallet side or no longer valid (BuyerWalletsTold).
 func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, flash string) {
 	var m views.CheckoutPage
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
@@ -104,16 +104,16 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {
-		ws, cancelled, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
+		ws, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
 		if err != nil {
 			a.serverError(c, err)
 			return
 		}
 		m.SignedIn = true
-		for _, w := range ws {
+		for _, w := range ws.Linked {
 			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Name: w.WalletName, Account: w.UserLoginID, Wallet: w.Wallet})
 		}
-		m.Cancelled = cancelledWallets(cancelled)
+		m.Told, m.HadWallets = toldWallets(ws.Told), ws.Before
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
 		}
@@ -147,12 +147,20 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 	return say(c, id)
 }
 
-// cancelledWallets are the wallets the wallet side cancelled lately
-// (BuyerWalletsTold), as checkout and My wallets tell them.
-func cancelledWallets(ws []checkout.SavedWallet) []views.CancelledWallet {
-	var out []views.CancelledWallet
+// toldWords are the words that tell a wallet no longer offered, by
+// what became of it (checkout.WalletTold).
+var toldWords = map[checkout.WalletTold]string{
+	checkout.ToldUnlinking: "wallets.unlinking",
+	checkout.ToldCancelled: "wallets.cancelled",
+	checkout.ToldInvalid:   "wallets.invalid",
+}
+
+// toldWallets are the wallets no longer offered that checkout and My
+// wallets tell by name (checkout.BuyerWalletsTold).
+func toldWallets(ws []checkout.ToldWallet) []views.ToldWallet {
+	var out []views.ToldWallet
 	for _, w := range ws {
-		out = append(out, views.CancelledWallet{Name: strings.TrimSpace(w.WalletName + " " + w.UserLoginID), At: w.EndedAt})
+		out = append(out, views.ToldWallet{Name: strings.TrimSpace(w.WalletName + " " + w.UserLoginID), At: w.EndedAt, Words: toldWords[w.Told]})
 	}
 	return out
 }
@@ -175,20 +183,21 @@ func orderLine(c *gin.Context, slug, name string, quantity int) string {
 	return line
 }
 
-// payCards are the buyer's kept cards as checkout offers them: "Visa ••••
-// 4242", and when two share that label, each with its expiry as My
-// wallets words it ("Visa •••• 4242 · Expires 11/33"), so their buttons
-// differ.
+// payCards are the buyer's kept cards as checkout offers them: brand
+// "Visa" and account "•••• 4242", and when two read the same, each
+// account with its expiry as My wallets words it ("•••• 4242 · Expires
+// 11/33"), so their buttons differ. The two are kept apart for the
+// button's words (views.payWith), never cut out of one label again.
 func payCards(c *gin.Context, cards []checkout.SavedCard) []views.PayCard {
 	out := make([]views.PayCard, len(cards))
 	seen := map[string]int{}
 	for i, card := range cards {
-		out[i] = views.PayCard{ID: card.ID, Label: cardLabel(c, card.Brand, card.Last4), Brand: card.Brand}
-		seen[out[i].Label]++
+		out[i] = views.PayCard{ID: card.ID, Name: cardName(c, card.Brand), Account: cardAccount(card.Last4), Brand: card.Brand}
+		seen[out[i].Name+" "+out[i].Account]++
 	}
 	for i, card := range cards {
-		if seen[out[i].Label] > 1 && card.Expiry != "" {
-			out[i].Label += " · " + say(c, "wallets.expires", lang.Args{"Expiry": card.Expiry})
+		if seen[out[i].Name+" "+out[i].Account] > 1 && card.Expiry != "" {
+			out[i].Account += " · " + say(c, "wallets.expires", lang.Args{"Expiry": card.Expiry})
 		}
 	}
 	return out

@@ -75,7 +75,7 @@ func TestStaffConfirmsRefund(t *testing.T) {
 	key := refundFormKey(t, page.body)
 
 	form := url.Values{"amount": {"12.5"}, "reason": {"a <cracked> mug"}, "key": {key}}
-	ask := b.post("/admin/orders/"+ref+"/refunds", form)
+	ask := b.ask("/admin/orders/"+ref+"/refunds", form)
 	assertEqual(t, ask.status, http.StatusOK, "refund asks first")
 	assertContains(t, ask.body, "Refund $12.50 of order "+confirmRef(ref, "?"), ">Refund $12.50</button>",
 		`name="amount" value="12.5"`, `name="reason" value="a &lt;cracked&gt; mug"`, `name="key" value="`+key+`"`,
@@ -103,7 +103,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	ask := b.post("/admin/orders/"+ref+"/void", nil)
+	ask := b.ask("/admin/orders/"+ref+"/void", nil)
 	assertEqual(t, ask.status, http.StatusOK, "void asks first")
 	assertContains(t, ask.body, "Void the authorization of $37.00 on order "+confirmRef(ref, "?"), ">Void $37.00</button>",
 		`action="/admin/orders/`+ref+`/void"`, wholeEmail("holder@example.com"))
@@ -113,12 +113,12 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 	assertEqual(t, ta.count(t, staffActs, "order:"+ref, staffEmail), 1, "staff actions once confirmed (the void)")
 
 	wallet := ta.insertWallet(t, ta.buyerID(t, "holder@example.com"), "0917****777")
-	ask = b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
+	ask = b.ask(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
 	assertEqual(t, ask.status, http.StatusOK, "unlink asks first")
 	assertContains(t, ask.body, "Unlink GCash 0917****777?", wholeEmail("holder@example.com"), `href="/admin/wallets?email=holder%40example.com"`)
 	assertEqual(t, ta.walletStatus(t, wallet), db.WalletActive, "wallet status before confirming")
 
-	ask = b.post(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
+	ask = b.ask(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
 	assertEqual(t, ask.status, http.StatusOK, "remove asks first")
 	assertContains(t, ask.body, "Remove Visa •••• 4242?")
 	assertEqual(t, ta.cardStatus(t, card), db.CardActive, "card status before confirming")

@@ -105,10 +105,21 @@ func currentPage(c *gin.Context) string {
 }
 
 // cardLabel names a card as a buyer page shows it, "Visa •••• 4242", with
-// the page's word for a card whose brand is not known.
+// the page's word for a card whose brand is not known: its name
+// (cardName) and its account (cardAccount).
 func cardLabel(c *gin.Context, brand, last4 string) string {
-	if brand == "" || brand == checkout.UnknownCardBrand {
-		brand = say(c, "checkout.card")
-	}
-	return brand + " •••• " + last4
+	return cardName(c, brand) + " " + cardAccount(last4)
 }
+
+// cardName is a card's brand as a buyer page shows it, "Visa", or the
+// page's word for a card whose brand is not known.
+func cardName(c *gin.Context, brand string) string {
+	if brand == "" || brand == checkout.UnknownCardBrand {
+		return say(c, "checkout.card")
+	}
+	return brand
+}
+
+// cardAccount is the part of a card a buyer page shows after its brand:
+// "•••• 4242".
+func cardAccount(last4 string) string { return "•••• " + last4 }

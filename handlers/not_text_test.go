@@ -120,6 +120,17 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"POST /admin/staff":                    {who: "staff", fields: map[string]string{"email": "probe.staff@example.com"}},
 		"POST /admin/staff/:id/remove":         {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(colleague)}},
 		"POST /admin/staff/:id/reissue":        {who: "staff", fields: map[string]string{"confirm": "yes", "epoch": "0"}, params: map[string]string{"id": id(colleague)}},
+		// Confirmations: their query carries the first form's fields.
+		"GET /admin/orders/:ref/refunds/confirm": {who: "staff", fields: map[string]string{"amount": "1.00", "reason": "probe", "key": "probe-key"}},
+		"GET /admin/orders/:ref/refunds/:id/handled/confirm": {who: "staff", fields: map[string]string{"note": "bank transfer"},
+			params: map[string]string{"id": id(failed.ID)}},
+		"GET /admin/orders/:ref/refunds/:id/retry/confirm": {who: "staff", fields: map[string]string{"key": "probe-key"},
+			params: map[string]string{"id": id(failed.ID)}},
+		"GET /admin/orders/:ref/void/confirm":   {who: "staff", params: map[string]string{"ref": authorized}},
+		"GET /admin/wallets/:id/unlink/confirm": {who: "staff", params: map[string]string{"id": id(wallet)}},
+		"GET /admin/cards/:id/remove/confirm":   {who: "staff", params: map[string]string{"id": id(card)}},
+		"GET /admin/staff/:id/remove/confirm":   {who: "staff", params: map[string]string{"id": id(colleague)}},
+		"GET /admin/staff/:id/reissue/confirm":  {who: "staff", params: map[string]string{"id": id(colleague)}},
 		// Antom's: TestNotifyNotTextIsStoredWhole and TestNotifyRefusedNotTextIsRecorded.
 		"POST /antom/notify": {},
 	}

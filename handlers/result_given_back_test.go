@@ -89,7 +89,7 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	assertEqual(t, textOf(t, d, "refund-automatic"), "automatic", "who refunded")
 	assertEqual(t, textOf(t, d, "refund-automatic-failed"), "An automatic refund cannot be tried again here: return ¥2,400 to the buyer another way. Their page says it is still owed and the shop will sort it out.", "what is left to do")
 	// So does the confirmation of a refund of the order's payment.
-	c := staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOFAILED"}})
+	c := staff.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOFAILED"}})
 	assertEqual(t, c.status, http.StatusOK, "a refund's confirmation")
 	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
 		"Refund failed¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; to be returned to the buyer another way")

@@ -119,6 +119,18 @@ func (a *App) router() *gin.Engine {
 	ready.POST("/staff", a.adminStaffAdd)
 	ready.POST("/staff/:id/remove", a.adminStaffRemove)
 	ready.POST("/staff/:id/reissue", a.adminStaffReissue)
+	// Each staff action that asks to be confirmed: its first POST (above)
+	// checks the form and sends staff (303) here, to the confirmation its
+	// own handler shows, safe to reload, Back to and bookmark; only the
+	// confirmation's POST acts (admin_confirm_step.go).
+	ready.GET("/orders/:ref/refunds/confirm", a.adminRefund)
+	ready.GET("/orders/:ref/refunds/:id/handled/confirm", a.adminRefundHandled)
+	ready.GET("/orders/:ref/refunds/:id/retry/confirm", a.adminRefundRetry)
+	ready.GET("/orders/:ref/void/confirm", a.adminVoid)
+	ready.GET("/wallets/:id/unlink/confirm", a.adminWalletUnlink)
+	ready.GET("/cards/:id/remove/confirm", a.adminCardRemove)
+	ready.GET("/staff/:id/remove/confirm", a.adminStaffRemove)
+	ready.GET("/staff/:id/reissue/confirm", a.adminStaffReissue)
 
 	// Pages that exist only as the answer to a POST (a confirmation, an
 	// error, a form sent again) opened with GET — from the address bar, a

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,12 +14,14 @@ import (
 
 // A buyer with a GCash wallet and a kept card opens checkout; the wallet
 // side cancels the wallet; the buyer presses Pay with GCash. The refusal
-// names the wallet (as its button did) in the wallets box, which stays
-// first — not under the card box's heading — and the box, now empty,
-// says no wallet is linked any more, never "yet". Once the notice is
-// seen, checkout and My wallets still say what became of the wallet
-// (cancelled in the wallet app), for a week; a wallet the buyer unlinked
-// is not told again.
+// names the wallet (as its button did) in the wallets box — not under
+// the card box's heading — and the box, now empty, says no wallet is
+// linked any more, never "yet". The boxes stand as they will on a
+// reload: the kept card first, the wallets box with its notice second
+// (the order never depends on a notice). Once the notice is seen,
+// checkout and My wallets still say what became of the wallet (cancelled
+// in the wallet app), for a week; a wallet the buyer unlinked is not
+// told again.
 func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)
@@ -39,9 +42,7 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 		"GCash 0917****123 is no longer linked, so it cannot be used. Link it again or pay by card.", "the notice, in the wallets box")
 	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
 	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
-	if strings.Index(p.body, `data-testid="wallet-section"`) > strings.Index(p.body, `data-testid="card-section"`) {
-		t.Error("the card box comes before the wallets box that holds the notice")
-	}
+	assertEqual(t, boxOrder(p.body), "card-section wallet-section", "the boxes with the notice")
 	assertEqual(t, textOf(t, d, "no-wallets"), "No wallet is linked any more. You can link one below.", "the empty wallets box")
 	if _, open := walletBox.Find("#link-wallet").Attr("open"); !open {
 		t.Error("the form to link it again is closed")
@@ -50,7 +51,9 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 
 	// Seen once: checkout, with the kept card first again, and My wallets
 	// still say what became of it.
-	d = html(t, b.get("/checkout/"+ref).body)
+	again := b.get("/checkout/" + ref)
+	assertEqual(t, boxOrder(again.body), "card-section wallet-section", "the boxes on a reload")
+	d = html(t, again.body)
 	assertEqual(t, testid(d, "pay-error").Length(), 0, "the notice again")
 	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "checkout after the notice")
 	d = html(t, b.get("/wallets").body)
@@ -68,12 +71,24 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	// cancelled one above; checkout offers it and tells nothing.
 	ta.insertWallet(t, ta.buyerID(t, email), "0917****456")
 	d = html(t, b.get("/wallets").body)
-	assertEqual(t, textOf(t, d, "wallets-cancelled"), cancelledOn, "My wallets beside a linked wallet")
+	assertEqual(t, textOf(t, d, "wallets-told"), cancelledOn, "My wallets beside a linked wallet")
 	d = html(t, b.get("/checkout/"+ref).body)
-	assertEqual(t, testid(d, "wallet-cancelled").Length(), 0, "checkout with a wallet to pay with")
+	assertEqual(t, testid(d, "wallet-told").Length(), 0, "checkout with a wallet to pay with")
 
 	// A week on, it is not news any more.
 	ta.now = ta.now.Add(8 * 24 * time.Hour)
 	d = html(t, b.get("/wallets").body)
-	assertEqual(t, testid(d, "wallets-cancelled").Length(), 0, "My wallets a week on")
+	assertEqual(t, testid(d, "wallets-told").Length(), 0, "My wallets a week on")
+}
+
+// boxOrder names the checkout page's ways to pay in page order: "card-section wallet-section".
+func boxOrder(body string) string {
+	c, w := strings.Index(body, `data-testid="card-section"`), strings.Index(body, `data-testid="wallet-section"`)
+	if c < 0 || w < 0 {
+		return fmt.Sprintf("a box missing (card at %d, wallets at %d)", c, w)
+	}
+	if c < w {
+		return "card-section wallet-section"
+	}
+	return "wallet-section card-section"
 }

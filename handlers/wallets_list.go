@@ -9,21 +9,22 @@ import (
 	"antom-checkout/views"
 )
 
-// walletsList is "My wallets": with the wallets the wallet side
-// cancelled lately, which the buyer may not know are gone.
+// walletsList is "My wallets": with the wallets no longer offered that
+// the buyer may not know of (an unlink under way, a link cancelled in the
+// wallet app or no longer valid: checkout.BuyerWalletsTold).
 func (a *App) walletsList(c *gin.Context) {
 	a.renderWallets(c, http.StatusOK, "")
 }
 
 func (a *App) renderWallets(c *gin.Context, status int, problem string) {
 	b, _ := buyerOf(c)
-	ws, cancelled, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
+	ws, err := a.Checkout.BuyerWalletsTold(c.Request.Context(), b.ID)
 	if err != nil {
 		a.serverError(c, err)
 		return
 	}
-	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem, Cancelled: cancelledWallets(cancelled)}
-	for _, w := range ws {
+	m := views.WalletsPage{Page: a.page(c, "wallets.title", "wallets"), Error: problem, Told: toldWallets(ws.Told), HadWallets: ws.Before}
+	for _, w := range ws.Linked {
 		m.Wallets = append(m.Wallets, views.WalletRow{ID: w.ID, Wallet: w.Wallet, Name: w.WalletName, UserLoginID: w.UserLoginID, LinkedAt: w.LinkedAt})
 	}
 	cards, err := a.Checkout.BuyerCards(c.Request.Context(), b.ID)

@@ -180,6 +180,9 @@ type AdminOrderRow struct {
 	// inquiryPayment answer that ended the looks for it, as the order
 	// page's CaptureByUnknownEnd; "" while we keep asking.
 	AuthExpiryLookEnd string
+	// AuthExpiryLooksStopped (expiry not known): we stopped asking Antom
+	// for it, as the order page's CaptureByUnknownStopped.
+	AuthExpiryLooksStopped bool
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
 	CancelledAtAntom bool
@@ -222,6 +225,11 @@ type AdminOrderPage struct {
 	// Antom's gave yet (the reconciler asks for it, unless
 	// CaptureByUnknownEnd).
 	CaptureByUnknown bool
+	// CaptureByUnknownStopped: when we stopped asking Antom for that
+	// expiry (it never gave it, for as long as a card authorization can
+	// be held: checkout's authExpiryLookFor); zero while we ask.
+	CaptureByUnknownStopped time.Time
+
 	// CaptureByUnknownEnd: the paymentStatus of the inquiryPayment answer
 	// that ended the reconciler's looks for that expiry (FAIL, CANCELLED);
 	// "" while they go on.

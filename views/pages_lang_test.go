@@ -62,7 +62,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"guest":         {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
 		"guest-failed":  {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
 		"unconfirmed":   {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived")},
-		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{2, "Visa •••• 4242", "Visa"}}, LastState: StateCancelled},
+		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{ID: 2, Name: "Visa", Account: "•••• 4242", Brand: "Visa"}}, LastState: StateCancelled},
 		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
 	} {
 		m.Page, m.Order = page("shop"), order

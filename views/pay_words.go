@@ -1,9 +1,6 @@
 package views
 
-import (
-	"context"
-	"strings"
-)
+import "context"
 
 // payWords are a one-click button's words around its method, in ctx's
 // language: Before it ("Pay with ", "使用 ") and After it (" 결제" in
@@ -28,16 +25,4 @@ func sayPayWith(ctx context.Context) payWords {
 		*at += p.Words
 	}
 	return w
-}
-
-// cardParts cuts a kept card's label ("Mastercard •••• 4444", "Visa ••••
-// 4242 · Expires 11/33") into its brand and the rest, as a wallet's name
-// and account are given to payWith: the words before the method stay
-// with the brand, and the rest may go to the next line whole.
-func cardParts(label string) (name, rest string) {
-	name, rest, ok := strings.Cut(label, " •••• ")
-	if !ok {
-		return label, ""
-	}
-	return name, "•••• " + rest
 }

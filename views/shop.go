@@ -105,9 +105,14 @@ type PayWallet struct {
 
 // PayCard is a kept card offered at checkout.
 type PayCard struct {
-	ID    int64
-	Label string // "Visa •••• 4242"; "Visa •••• 4242 · Expires 11/33" when another kept card reads the same
-	Brand string // "Visa", for its badge
+	ID int64
+	// Name is the card's brand as the page words it ("Visa", or the
+	// page's word for a card of unknown brand), Account the rest: "••••
+	// 4242", "•••• 4242 · Expires 11/33" when another kept card reads
+	// the same. Its button words them as a wallet's name and account
+	// (payWith).
+	Name, Account string
+	Brand         string // "Visa", for its badge
 }
 
 // CheckoutPage shows an order and the ways to pay it.
@@ -123,12 +128,15 @@ type CheckoutPage struct {
 	// longer usable, the card page refused), shown in the card box.
 	CardError string
 	// WalletError: why a wallet payment could not start (the wallet no
-	// longer usable, named when known), shown in the wallets box, which
-	// then comes first.
+	// longer usable, named when known), shown in the wallets box, where
+	// that box is (cardsFirst does not depend on it).
 	WalletError string
-	// Cancelled: wallets the wallet side cancelled lately, not linked
-	// again (the empty wallets box says so, not "no wallets linked yet").
-	Cancelled []CancelledWallet
+	// Told: wallets not linked again that the empty wallets box tells by
+	// name (ToldWallet), not "no wallets linked yet".
+	Told []ToldWallet
+	// HadWallets: a wallet was linked before and is not any more: the
+	// empty wallets box says "no wallet any more", never "yet".
+	HadWallets bool
 	// The previous attempt, when it failed, was not confirmed or was
 	// cancelled: its state (StateFailed, StateUnconfirmed,
 	// StateCancelled), why in the buyer's words, and whether the buyer
@@ -144,10 +152,12 @@ type CheckoutPage struct {
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
 // who has no wallet sees the card box first, linking a wallet second.
-// A wallet that could not pay (WalletError) keeps the wallets box first:
-// its notice stays where the buyer pressed pay.
+// The order depends only on what the buyer holds, never on a one-time
+// notice: a wallet that could not pay (WalletError) has its notice in
+// the wallets box wherever that box is, so a reload after the notice
+// keeps every box where it was.
 func (m CheckoutPage) cardsFirst() bool {
-	return m.SignedIn && len(m.Wallets) == 0 && len(m.Cards) > 0 && m.WalletError == ""
+	return m.SignedIn && len(m.Wallets) == 0 && len(m.Cards) > 0
 }
 
 // ResultPage is an order's result page.

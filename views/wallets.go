@@ -28,19 +28,25 @@ type Brand struct {
 type WalletsPage struct {
 	Page
 	Wallets []WalletRow
-	// Cancelled: wallets the wallet side cancelled lately, not linked
-	// again; the page says what became of them.
-	Cancelled []CancelledWallet
-	Cards     []CardRow
-	Brands    []Brand
-	Error     string // why linking could not start
+	// Told: wallets not linked again that the page tells by name (an
+	// unlink under way, a link the wallet side cancelled or Antom no
+	// longer accepts); it says what became of them.
+	Told []ToldWallet
+	// HadWallets: a wallet was linked before and is not any more: with
+	// none linked, the page says "no wallet any more", never "yet".
+	HadWallets bool
+	Cards      []CardRow
+	Brands     []Brand
+	Error      string // why linking could not start
 }
 
-// CancelledWallet is a wallet the wallet side cancelled lately (in its
-// app): the buyer may not know it is no longer linked here.
-type CancelledWallet struct {
-	Name string // "GCash 0917****123"
-	At   time.Time
+// ToldWallet is a wallet of the buyer's no longer offered at checkout,
+// told by name (checkout.BuyerWalletsTold): the buyer may not know what
+// became of it.
+type ToldWallet struct {
+	Name  string    // "GCash 0917****123"
+	At    time.Time // when it ended (zero while an unlink is under way)
+	Words string    // the message ID that tells it: wallets.unlinking, wallets.cancelled, wallets.invalid
 }
 
 // LinkPage is the Scan to Link page: QR code, countdown, then the result.

@@ -14,6 +14,15 @@
     });
     history.replaceState(history.state, "", location.pathname + (kept.length ? "?" + kept.join("&") : "") + location.hash);
   }
+  // A notice said once in the box it is about (checkout's boxes keep
+  // their order whatever it says, so it may stand below the first box)
+  // is brought on screen when it is not: the buyer sees why what they
+  // pressed was not done.
+  var notice = document.querySelector("[data-bring-into-view]");
+  if (notice) {
+    var at = notice.getBoundingClientRect();
+    if (at.top < 0 || at.bottom > window.innerHeight) notice.scrollIntoView({ block: "center" });
+  }
   // Print buttons print the page (a receipt, by app.css's print rules).
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest("[data-print]");

@@ -1,0 +1,43 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/lang"
+)
+
+// A signed-in buyer who opens the sign-in page on a 320 px phone sees,
+// in every language, that they are signed in and as whom — a long email
+// too — with My orders, My wallets and Sign out inside the box; the
+// buttons lead there, and signing out leaves the bare sign-in form.
+func TestSignInPageTellsTheSignedInBuyer(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	const email = "a.rather.long.buyer.name@example-shop-customers.com"
+	signUp(b, email)
+	b.viewport(320, 640, true)
+	for _, l := range lang.Languages {
+		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+		b.visit("/signin")
+		b.waitText("[data-testid=signed-in-words]", email)
+		b.fits(l.Code+": the signed-in box", "[data-testid=signed-in]", "main")
+	}
+	b.run(network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "en"}))
+	b.visit("/signin")
+	b.waitText("[data-testid=signed-in-words]", "You are signed in as "+email+".")
+	b.lookHere()
+	b.click("[data-testid=signed-in-wallets]", "[data-testid=link-form]")
+	b.visit("/signup")
+	b.click("[data-testid=signed-in-orders]", "[data-testid=nav-orders][aria-current=page]")
+	b.visit("/signin")
+	b.click("[data-testid=signed-in-signout]", `nav a[href="/signin"]`)
+	b.visit("/signin")
+	var shown bool
+	b.run(chromedp.Evaluate(`document.querySelector("[data-testid=signed-in]") !== null`, &shown))
+	if shown {
+		t.Error("the sign-in page still says the buyer is signed in after signing out")
+	}
+}
