@@ -56,6 +56,7 @@ func newAdminFixture(t *testing.T, ta *testApp) adminFixture {
 		t.Fatal(err)
 	}
 	ta.refund(t, ref, a.ID, 100, db.RefundFail)
+	ta.lookedAbsent(t, ref, 100) // a refund we closed ourselves is retried only after a lookup
 	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-100")
 	if err != nil {
 		t.Fatal(err)
