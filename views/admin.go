@@ -111,6 +111,9 @@ type AdminDashboard struct {
 	// VoidsRefused: orders whose authorization still holds after Antom
 	// refused its newest void, as each order's page says it (a problem).
 	VoidsRefused int
+	// VoidsRefusedCaptureFailed: of VoidsRefused, the orders also among
+	// CapturesFailed (a capture refused, then a void): on both lines.
+	VoidsRefusedCaptureFailed int
 	// Of those under way, the captures and voids Antom has not confirmed
 	// for over UnconfirmedAfter ("5 min"): problems.
 	CapturesUnconfirmed, VoidsUnconfirmed int
