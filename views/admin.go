@@ -184,7 +184,8 @@ type AdminOrderRow struct {
 	// page's CaptureByUnknownEnd; "" while we keep asking.
 	AuthExpiryLookEnd string
 	// AuthExpiryLooksStopped (expiry not known): we stopped asking Antom
-	// for it, as the order page's CaptureByUnknownStopped.
+	// for it, as the order page's CaptureByUnknownStopped: most likely
+	// ended.
 	AuthExpiryLooksStopped bool
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
@@ -230,7 +231,9 @@ type AdminOrderPage struct {
 	CaptureByUnknown bool
 	// CaptureByUnknownStopped: when we stopped asking Antom for that
 	// expiry (it never gave it, for as long as a card authorization can
-	// be held: checkout's authExpiryLookFor); zero while we ask.
+	// be held: checkout's authExpiryLookFor): the authorization has most
+	// likely ended, and the page says to look the payment up at Antom
+	// before capturing; zero while we ask.
 	CaptureByUnknownStopped time.Time
 
 	// CaptureByUnknownEnd: the paymentStatus of the inquiryPayment answer
@@ -274,6 +277,10 @@ type AdminCaptureFailure struct {
 	Message   string    // Antom's resultMessage ("" when it gave none)
 	Held      string    // the authorization still held on the card
 	Expires   time.Time // the authorization's expiry; zero when not known
+	// Stopped (Expires zero): when we stopped asking Antom for that
+	// expiry (CaptureByUnknownStopped): the authorization may no longer
+	// be open; zero while we ask.
+	Stopped time.Time
 }
 
 // AdminVoidRefusal is a void Antom refused on an authorization that
@@ -284,6 +291,10 @@ type AdminVoidRefusal struct {
 	Message   string    // Antom's resultMessage ("" when it gave none)
 	Held      string    // the authorization still held on the card
 	Expires   time.Time // the authorization's expiry; zero when not known
+	// Stopped (Expires zero): when we stopped asking Antom for that
+	// expiry (CaptureByUnknownStopped): the authorization may no longer
+	// hold; zero while we ask.
+	Stopped time.Time
 }
 
 // LookupURL is the refund lookup of r, filled in with its refundRequestId.
