@@ -120,8 +120,8 @@ func wholeEmailThen(email, end string) string {
 	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + end + `</span></span>`
 }
 
-// ask sends the first form of a staff action that asks to be confirmed
-// (Post/Redirect/Get): its POST must answer 303 to the action's
+// ask sends the first form of a staff or buyer action that asks to be
+// confirmed (Post/Redirect/Get): its POST must answer 303 to the action's
 // confirmation (path + "/confirm", the form's fields in its query), and
 // ask returns that GET's page; any other answer to the POST is returned
 // as it is (a refusal, the form again with its errors).

@@ -83,6 +83,11 @@ func (a *App) router() *gin.Engine {
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
 	buyer.POST("/cards/:id/remove", a.cardRemove)
+	// Their confirmations: the first POST (above) sends the buyer (303)
+	// here, safe to reload and Back to; only the confirmation's POST acts
+	// (confirm_step.go).
+	buyer.GET("/wallets/:id/unlink/confirm", a.walletUnlink)
+	buyer.GET("/cards/:id/remove/confirm", a.cardRemove)
 
 	// One-click pay with a saved wallet (signed-in buyers).
 	buyer.POST("/checkout/:ref/pay", a.checkoutPay)
@@ -122,7 +127,7 @@ func (a *App) router() *gin.Engine {
 	// Each staff action that asks to be confirmed: its first POST (above)
 	// checks the form and sends staff (303) here, to the confirmation its
 	// own handler shows, safe to reload, Back to and bookmark; only the
-	// confirmation's POST acts (admin_confirm_step.go).
+	// confirmation's POST acts (confirm_step.go).
 	ready.GET("/orders/:ref/refunds/confirm", a.adminRefund)
 	ready.GET("/orders/:ref/refunds/:id/handled/confirm", a.adminRefundHandled)
 	ready.GET("/orders/:ref/refunds/:id/retry/confirm", a.adminRefundRetry)
