@@ -119,3 +119,31 @@ func TestRefundAntomFailedHoldsNothingBack(t *testing.T) {
 	_, err = e.svc.HandledFailedRefund(e.ctx, o.Ref, id, "cash")
 	check(t, err)
 }
+
+// The transaction that stores a new refund checks again that no failed
+// refund we closed ourselves waits for its lookup: one the reconciler
+// closed after the form was checked (newRefundRow) still holds the new
+// refund back, with nothing stored or sent.
+func TestNewRefundIsHeldBackInTheTransactionThatStoresIt(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "look-first-tx@example.com")
+	ord, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	key, err := NewRefundKey()
+	check(t, err)
+	reqID, err := refundRequestID(o.Ref, key)
+	check(t, err)
+	row, a, err := e.svc.newRefundRow(e.ctx, ord, reqID, staffActor, RefundInput{Amount: "5", Key: key})
+	check(t, err) // checked while nothing failed
+	e.refundClosedByUs(o.Ref)
+	sent := e.sb.Calls("payments/refund")
+	var conflict *ConflictError
+	if _, _, _, err := e.svc.insertRefund(e.ctx, ord, a, row, staffActor, nil); !errors.As(err, &conflict) ||
+		!strings.Contains(conflict.Message, "A new refund can be made once the lookup") {
+		t.Fatalf("storing it: %v", err)
+	}
+	if _, err := e.db.RefundByRequestID(e.ctx, reqID); !errors.Is(err, db.ErrNotFound) {
+		t.Fatalf("the refund held back was stored: %v", err)
+	}
+	assertEqual(t, e.sb.Calls("payments/refund")-sent, 0, "refunds sent")
+}
