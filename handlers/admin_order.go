@@ -218,8 +218,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
-		if o.CanRefund {
+		if o.CanRefund && o.NewRefundWaitsFor != "" {
 			m.RefundWaitsFor = o.NewRefundWaitsFor
+			m.Refundable += " once the refund we closed is looked up" // new refunds wait for it
 		}
 		if o.Handled.Minor > 0 {
 			m.Settled = o.Handled.String()
