@@ -120,6 +120,18 @@ func wholeEmailThen(email, end string) string {
 	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + end + `</span></span>`
 }
 
+// confirmationOf checks that loc (a first form's redirect) is the
+// confirmation of the action at path — path + "/confirm", signed for the
+// session (confirm_signed.go) — and returns loc.
+func confirmationOf(t *testing.T, loc, path string) string {
+	t.Helper()
+	u, err := url.Parse(loc)
+	if err != nil || u.Path != path+"/confirm" || u.Query().Get(confirmSigParam) == "" {
+		t.Fatalf("the confirmation's address = %q, want %s/confirm signed (?%s=…)", loc, path, confirmSigParam)
+	}
+	return loc
+}
+
 // ask sends the first form of a staff or buyer action that asks to be
 // confirmed (Post/Redirect/Get): its POST must answer 303 to the action's
 // confirmation (path + "/confirm", the form's fields in its query), and

@@ -29,7 +29,7 @@ func (a *App) cardRemove(c *gin.Context) {
 			a.noteTo(c, "/wallets", "notdone.card_not_kept")
 			return
 		}
-		if a.failed(c, err) || sentToConfirm(c, nil) {
+		if a.failed(c, err) || a.sentToConfirm(c, nil) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{

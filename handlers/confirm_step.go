@@ -18,8 +18,9 @@ import (
 // the form again with its errors (422), a refusal goes to the page the
 // form lives on with a notice, nothing changed — and, when it may go on,
 // is sent (303) to the confirmation's own address: the action's with
-// "/confirm" after it, the form's fields in its query. That GET runs the
-// same checks against the data as it stands now and shows the
+// "/confirm" after it, the form's fields in its query, signed for the
+// session (confirm_signed.go: an address made anywhere else is not
+// shown). That GET runs the same checks against the data as it stands now and shows the
 // confirmation, or says truthfully why there is nothing to confirm any
 // more (the refund was made, the authorization voided, the wallet
 // unlinked, the card removed); it changes nothing, so Reload, Back and a
@@ -60,13 +61,14 @@ func formValue(c *gin.Context, name string) string {
 
 // sentToConfirm answers the first step of an action whose checks
 // passed, when it is the first form's POST: 303 to the confirmation's
-// address (confirmAt, with fields). It reports whether it did; if not
+// address (confirmAt, with fields, signed for the session:
+// signedConfirmAt). It reports whether it did; if not
 // (the confirmation's GET), the caller shows the confirmation.
-func sentToConfirm(c *gin.Context, fields url.Values) bool {
+func (a *App) sentToConfirm(c *gin.Context, fields url.Values) bool {
 	if c.Request.Method != http.MethodPost {
 		return false
 	}
-	c.Redirect(http.StatusSeeOther, confirmAt(c.Request.URL.Path, fields))
+	c.Redirect(http.StatusSeeOther, a.signedConfirmAt(c, fields))
 	return true
 }
 
@@ -74,7 +76,7 @@ func sentToConfirm(c *gin.Context, fields url.Values) bool {
 // renders page (made only then: the POST reads no more than its checks
 // did; its error is answered as failed does).
 func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views.AdminConfirm, error)) {
-	if sentToConfirm(c, fields) {
+	if a.sentToConfirm(c, fields) {
 		return
 	}
 	m, err := page()

@@ -52,13 +52,16 @@ func TestBuyerConfirmsUnlinkAndRemove(t *testing.T) {
 	assertEqual(t, b.post(fmt.Sprintf("/cards/%d/remove", card), confirmYes).status, http.StatusSeeOther, "remove confirmed")
 	assertEqual(t, ta.cardStatus(t, card), db.CardRemoved, "card status")
 
-	// Someone else's wallet or card: 404, confirmed or not, its
-	// confirmation's address too — never "no longer linked".
+	// Someone else's wallet or card: 404, confirmed or not — never "no
+	// longer linked"; its confirmation's address, which only the owner's
+	// session could have signed, is not theirs either: My wallets says the
+	// link came from elsewhere.
 	other := ta.client(t)
 	other.signUp("nosy@example.com")
 	for _, path := range []string{fmt.Sprintf("/wallets/%d/unlink", wallet), fmt.Sprintf("/cards/%d/remove", card)} {
 		assertEqual(t, other.post(path, nil).status, http.StatusNotFound, path)
-		assertEqual(t, other.get(path+"/confirm").status, http.StatusNotFound, path+"/confirm")
+		foreign := other.get(noticed(t, other.get(path+"/confirm"), "/wallets"))
+		assertEqual(t, textOf(t, html(t, foreign.body), "note"), "That confirmation link has expired or came from elsewhere, so nothing was done. To go on, press the button again.", path+"/confirm")
 		assertEqual(t, other.post(path, confirmYes).status, http.StatusNotFound, path+" confirmed")
 	}
 }

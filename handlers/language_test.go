@@ -230,12 +230,13 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			check("link return, unknown", phone.get("/wallets/link/return?authState=nope"), http.StatusNotFound)
 			check("link return, declined", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
 			check("link return, declined late", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
+			asked := b.post("/wallets/"+itoa(walletID)+"/unlink", nil).location // its confirmation's address
 			unlinked := b.post("/wallets/"+itoa(walletID)+"/unlink", url.Values{"confirm": {"yes"}})
 			notice := b.get(noticed(t, unlinked, "/wallets")) // confirmed unlink
 			check("unlinked notice", notice, http.StatusOK)
 			assertContains(t, notice.body, htmlpkg.EscapeString(lang.For(l).T("wallets.unlinked")))
 			// Its confirmation opened again says there is nothing to unlink.
-			stale := b.get(noticed(t, b.get("/wallets/"+itoa(walletID)+"/unlink/confirm"), "/wallets"))
+			stale := b.get(noticed(t, b.get(asked), "/wallets"))
 			check("nothing to unlink", stale, http.StatusOK)
 			assertContains(t, stale.body, htmlpkg.EscapeString(lang.For(l).T("notdone.wallet_not_linked")))
 		})

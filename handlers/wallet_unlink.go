@@ -31,7 +31,7 @@ func (a *App) walletUnlink(c *gin.Context) {
 			a.noteTo(c, "/wallets", "notdone.wallet_not_linked")
 			return
 		}
-		if a.failed(c, err) || sentToConfirm(c, nil) {
+		if a.failed(c, err) || a.sentToConfirm(c, nil) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmUnlink(views.ConfirmPage{
