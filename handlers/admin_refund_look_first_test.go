@@ -65,8 +65,8 @@ func TestAdminNothingPaysARefundClosedByUsTwice(t *testing.T) {
 	}
 	// The confirmations' own addresses, opened as a bookmark or Back would.
 	for _, at := range []struct{ path, want string }{
-		{order + "/refunds/confirm?" + url.Values{"amount": {"3.00"}, "key": {key}}.Encode(), "A new refund can be made once the lookup"},
-		{handled + "/confirm?" + url.Values{"note": {"bank transfer"}}.Encode(), "It can be marked handled another way once the lookup"},
+		{signedConfirmation(t, ta, b, order+"/refunds", url.Values{"amount": {"3.00"}, "key": {key}}), "A new refund can be made once the lookup"},
+		{signedConfirmation(t, ta, b, handled, url.Values{"note": {"bank transfer"}}), "It can be marked handled another way once the lookup"},
 	} {
 		p := b.get(at.path)
 		if p.status != http.StatusSeeOther || !namesNotice(p.location, order) {
