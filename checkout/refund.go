@@ -77,7 +77,7 @@ type RefundInfo struct {
 	OursOnly bool
 	// LookFirst (OursOnly): no Refund lookup made since we closed it has
 	// answered that Antom has no such refund, so it may not be tried
-	// again yet (retryNeedsLookup). AbsentLookedAt and AbsentLookedBy:
+	// again yet (needsLookup). AbsentLookedAt and AbsentLookedBy:
 	// when and by whom one did (zero and "" if none).
 	LookFirst      bool
 	AbsentLookedAt time.Time
@@ -217,10 +217,15 @@ func RefundFormDiffers(made, asked Money) string {
 }
 
 // newRefundRow checks the form against the paid attempt and builds the
-// refund to store.
+// refund to store. While a failed refund of it we closed ourselves waits
+// for its lookup (newRefundLookFirst), no new refund is made: a
+// *ConflictError, before the form's fields are read.
 func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor string, in RefundInput) (db.Refund, db.Attempt, error) {
 	a, err := s.refundableAttempt(ctx, o)
 	if err != nil {
+		return db.Refund{}, db.Attempt{}, err
+	}
+	if err := newRefundLookFirst(ctx, s.db.Queries, o.ID, a); err != nil {
 		return db.Refund{}, db.Attempt{}, err
 	}
 	fields := map[string]string{}
@@ -248,7 +253,9 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 // insertRefund stores the refund if what was paid still covers it and
 // every refund succeeded or under way: the check and the insert share one
 // transaction, which SQLite runs one at a time (BEGIN IMMEDIATE) and
-// PostgreSQL under DB.Tx's lock. A retry (t not nil) refunds what is
+// PostgreSQL under DB.Tx's lock; so does the check that no failed refund
+// we closed ourselves waits for its lookup (newRefundLookFirst), for a
+// new refund. A retry (t not nil) refunds what is
 // still owed of the failure it retries, which must still be open then
 // (retryAmount); its timeline line says which refund it retries. The
 // new refund is leased to the caller, who sends it.
@@ -268,6 +275,8 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 			if r.Amount, err = s.retryAmount(ctx, q, t, a.ID); err != nil {
 				return err
 			}
+		} else if err := newRefundLookFirst(ctx, q, o.ID, a); err != nil {
+			return err // closed by us since the form was read
 		}
 		if fresh, err := q.AttemptByID(ctx, a.ID); err != nil {
 			return err
@@ -487,7 +496,7 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: Money{r.Currency, r.HandledAmount},
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
-		LookFirst:     retryNeedsLookup(r),
+		LookFirst:     needsLookup(r),
 	}
 	switch {
 	case info.OursOnly:

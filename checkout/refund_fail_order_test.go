@@ -40,6 +40,7 @@ func TestRefundMadeWhileAnotherProcessedDoesNotMakeItsFailureGood(t *testing.T) 
 		[]any{RefundFail, true, false, "", RefundSuccess, false, false, ""},
 		usd(1000), 1, 0, 0, 1, 0, usd(1000), usd(0)}, "the $10 closed as failed after the $27 was made")
 
+	e.lookedUpAbsent(first) // closed by us: new refunds wait for the lookup (needsLookup)
 	third, err := e.refund(o.Ref, "10")
 	check(t, err)
 	assertDeep(t, e.refundTruth(o), []any{

@@ -36,7 +36,9 @@ func setOwed(info *RefundInfo, o db.RefundOwed) {
 // failure staff may mark handled another way (RefundInfo.OpenFailure)
 // and returns it, for the confirmation: ErrNotFound if the order has no
 // such refund, a *ConflictError if it is no longer open (made again,
-// marked already), an *InputError (field "note") if note — how it was
+// marked already) or is one we closed as failed ourselves that no Refund
+// lookup has found absent at Antom yet (needsLookup: Antom may yet make
+// it, and the buyer would have it twice), an *InputError (field "note") if note — how it was
 // settled, required, up to 200 characters on one line — is not usable.
 func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64, note string) (RefundInfo, error) {
 	o, r, err := s.orderRefund(ctx, ref, id)
@@ -50,6 +52,9 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	owed, ok := open[r.ID]
 	if !ok {
 		return RefundInfo{}, s.notOpenFailure(ctx, s.db.Queries, r)
+	}
+	if needsLookup(r) {
+		return RefundInfo{}, lookFirstRefusal(r, heldHandled)
 	}
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
@@ -66,18 +71,27 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 // It is then no longer an open problem: not on the dashboard, not in the
 // order filter, and the buyer's page says the shop settled it with them
 // another way instead of that it will sort it out. Nothing is sent to
-// Antom and no money moves here. Errors as HandledFailedRefund; of two
+// Antom and no money moves here. Errors as HandledFailedRefund (the
+// lookup is checked again in the transaction that marks it); of two
 // staff at once, one marks it and the other gets a *ConflictError.
 func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id int64, note string) error {
 	o, r, err := s.orderRefund(ctx, ref, id)
 	if err != nil {
 		return err
 	}
+	if needsLookup(r) {
+		return lookFirstRefusal(r, heldHandled)
+	}
 	if err := checkHandledNote(note); err != nil {
 		return err
 	}
 	note = strings.TrimSpace(note)
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		if fresh, err := q.RefundByID(ctx, r.ID); err != nil {
+			return err
+		} else if needsLookup(fresh) {
+			return lookFirstRefusal(fresh, heldHandled) // closed by us since it was read
+		}
 		changed, err := q.MarkRefundHandled(ctx, r.ID, actor, note, s.now())
 		if err != nil {
 			return err

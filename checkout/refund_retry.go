@@ -43,8 +43,8 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if !ok || r.AttemptID != a.ID {
 		return RefundInfo{}, s.notRetryable(ctx, s.db.Queries, r)
 	}
-	if retryNeedsLookup(r) {
-		return RefundInfo{}, lookFirstRefusal(r)
+	if needsLookup(r) {
+		return RefundInfo{}, lookFirstRefusal(r, heldRetry)
 	}
 	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
 	if err != nil {
@@ -93,8 +93,8 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return RefundInfo{}, false, err
 	}
-	if retryNeedsLookup(failed) {
-		return RefundInfo{}, false, lookFirstRefusal(failed)
+	if needsLookup(failed) {
+		return RefundInfo{}, false, lookFirstRefusal(failed, heldRetry)
 	}
 	a, err := s.refundableAttempt(ctx, o)
 	if err != nil {

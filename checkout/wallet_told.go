@@ -35,6 +35,14 @@ const toldLately = 7 * 24 * time.Hour
 // for as long as the status lasts), or, with no words, nothing by name.
 // Every status but ACTIVE means the buyer had a wallet linked: the box
 // never says "no wallets linked yet" to them (WalletsTold.Before).
+//
+// Where: My wallets tells them always, above the linked ones if any;
+// checkout's wallets box only when it has no wallet left to pay with
+// (views' walletButtons), for every row alike. Beside a wallet to pay
+// with, one gone — an unlink the buyer (or staff, at their asking) just
+// started, as much as one ended in the wallet app — leaves the pay
+// buttons without a word: they are what the box is for, and My wallets,
+// one click away, says what became of it.
 var walletTelling = map[string]struct {
 	told  WalletTold
 	lasts time.Duration

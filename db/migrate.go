@@ -589,7 +589,7 @@ var migrations = []string{
 	// date rather than a wrong one), and when and by whom a staff Refund lookup made
 	// since it was closed answered that Antom has no such refund
 	// (absent_looked_at, absent_looked_by): staff may try it again only
-	// then (checkout's retryNeedsLookup).
+	// then (checkout's needsLookup).
 	`ALTER TABLE payment_attempts ADD COLUMN void_refused_capture_id INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX payment_attempts_void_refused_idx ON payment_attempts(order_id)
 		WHERE cancel_status = 'FAIL' AND void_refused_at != '';

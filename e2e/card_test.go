@@ -99,8 +99,20 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 	b.waitText("[data-testid=card-label]", "Mastercard •••• 4444")
 	b.click("[data-testid=remove-card]", "[data-testid=confirm]")
 	b.waitText("[data-testid=confirm-subject]", "Mastercard •••• 4444")
+	// The confirmation is a page of its own (Post/Redirect/Get): Reload
+	// shows it again, the card still kept.
+	b.run(chromedp.Reload())
+	b.waitText("[data-testid=confirm-subject]", "Mastercard •••• 4444")
 	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Card removed.")
+	// Back to it: nothing left to remove, and nothing to confirm.
+	// (b.back waits for another address: this one is /wallets again.)
+	b.run(chromedp.Evaluate(`history.back()`, nil))
+	b.waitText("[data-testid=note]", "This card is no longer kept, so there is nothing to remove.")
+	b.landedWithNotice("/wallets")
+	if strings.Contains(b.html(), `data-testid="confirm-yes"`) {
+		t.Fatal("Back to the confirmation after the removal still asks to confirm")
+	}
 }
 
 // With MANUAL capture the buyer's page tells the whole truth at each

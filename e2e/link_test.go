@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -135,8 +136,34 @@ func TestUnlinkRemovesWallet(t *testing.T) {
 	b.click("[data-testid=confirm-no]", "[data-testid=wallets]")
 	b.waitText("[data-testid=wallet-login]", login)
 	b.click("[data-testid=unlink]", "[data-testid=confirm]")
+	// The confirmation has an address of its own, reached by a redirect
+	// from the button's POST (Post/Redirect/Get): Reload shows it again
+	// and sends nothing — no Confirm Form Resubmission.
+	var confirmAt string
+	b.run(chromedp.Location(&confirmAt))
+	if u, err := url.Parse(confirmAt); err != nil || !strings.HasPrefix(u.Path, "/wallets/") || !strings.HasSuffix(u.Path, "/unlink/confirm") {
+		t.Fatalf("the confirmation is at %q, not an address of its own", confirmAt)
+	}
+	b.run(chromedp.Reload())
+	b.waitText("[data-testid=confirm-subject]", "AlipayHK "+login)
+	if n := srv.App.Sandbox().Calls("authorizations/revoke"); n != 0 {
+		t.Fatalf("%d revoke calls before the confirmation", n)
+	}
 	b.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	b.waitText("[data-testid=flash]", "Wallet unlinked.")
+	b.landedWithNotice("/wallets")
+	// Back to the confirmation: My wallets says there is nothing to
+	// unlink, offers nothing to confirm, and nothing is sent again.
+	// (b.back waits for another address: this one is /wallets again.)
+	b.run(chromedp.Evaluate(`history.back()`, nil))
+	b.waitText("[data-testid=note]", "This wallet is no longer linked, so there is nothing to unlink.")
+	b.landedWithNotice("/wallets")
+	if strings.Contains(b.html(), `data-testid="confirm-yes"`) {
+		t.Fatal("Back to the confirmation after the unlink still asks to confirm")
+	}
+	if n := srv.App.Sandbox().Calls("authorizations/revoke"); n != 1 {
+		t.Fatalf("%d revoke calls after Back to the confirmation, want 1", n)
+	}
 	// The box says what became of it, never "no wallets linked yet":
 	// unlinking while Antom has not confirmed the revoke (the reconciler
 	// may hold the wallet's lease), then unlinked.

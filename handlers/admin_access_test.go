@@ -105,15 +105,17 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/notifications/:id", fmt.Sprintf("/admin/notifications/%d", f.notification), nil, http.StatusOK, ""},
 		{"GET", "/password", "/admin/password", nil, http.StatusOK, ""},
 		{"GET", "/staff", "/admin/staff", nil, http.StatusOK, ""},
-		// Confirmations (GET, changing nothing) before the actions below.
-		{"GET", "/orders/:ref/refunds/confirm", order + "/refunds/confirm?amount=1.00&key=KEY9", nil, http.StatusOK, ""},
-		{"GET", "/orders/:ref/refunds/:id/handled/confirm", fmt.Sprintf("%s/refunds/%d/handled/confirm?note=bank+transfer", order, f.failedRefund), nil, http.StatusOK, ""},
-		{"GET", "/orders/:ref/refunds/:id/retry/confirm", fmt.Sprintf("%s/refunds/%d/retry/confirm?key=KEY8", order, f.failedRefund), nil, http.StatusOK, ""},
-		{"GET", "/orders/:ref/void/confirm", order + "/void/confirm", nil, http.StatusSeeOther, order}, // nothing to void
-		{"GET", "/wallets/:id/unlink/confirm", fmt.Sprintf("/admin/wallets/%d/unlink/confirm", f.wallet), nil, http.StatusOK, ""},
-		{"GET", "/cards/:id/remove/confirm", fmt.Sprintf("/admin/cards/%d/remove/confirm", f.card), nil, http.StatusOK, ""},
-		{"GET", "/staff/:id/remove/confirm", fmt.Sprintf("/admin/staff/%d/remove/confirm", f.otherStaff), nil, http.StatusOK, ""},
-		{"GET", "/staff/:id/reissue/confirm", fmt.Sprintf("/admin/staff/%d/reissue/confirm", f.otherStaff), nil, http.StatusOK, ""},
+		// Confirmations (GET, changing nothing) before the actions below:
+		// addresses not made by this session's forms (unsigned) are sent to
+		// the page their form lives on (confirm_signed.go).
+		{"GET", "/orders/:ref/refunds/confirm", order + "/refunds/confirm?amount=1.00&key=KEY9", nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/refunds/:id/handled/confirm", fmt.Sprintf("%s/refunds/%d/handled/confirm?note=bank+transfer", order, f.failedRefund), nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/refunds/:id/retry/confirm", fmt.Sprintf("%s/refunds/%d/retry/confirm?key=KEY8", order, f.failedRefund), nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/void/confirm", order + "/void/confirm", nil, http.StatusSeeOther, order},
+		{"GET", "/wallets/:id/unlink/confirm", fmt.Sprintf("/admin/wallets/%d/unlink/confirm", f.wallet), nil, http.StatusSeeOther, "/admin/wallets"},
+		{"GET", "/cards/:id/remove/confirm", fmt.Sprintf("/admin/cards/%d/remove/confirm", f.card), nil, http.StatusSeeOther, "/admin/wallets"},
+		{"GET", "/staff/:id/remove/confirm", fmt.Sprintf("/admin/staff/%d/remove/confirm", f.otherStaff), nil, http.StatusSeeOther, "/admin/staff"},
+		{"GET", "/staff/:id/reissue/confirm", fmt.Sprintf("/admin/staff/%d/reissue/confirm", f.otherStaff), nil, http.StatusSeeOther, "/admin/staff"},
 		// Not authorized: nothing to capture or void (303 to the order,
 		// which says so; nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusSeeOther, order},

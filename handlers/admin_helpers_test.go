@@ -120,8 +120,55 @@ func wholeEmailThen(email, end string) string {
 	return `<span class="whole"><span>` + email[:i] + `</span><wbr><span>` + email[i:] + end + `</span></span>`
 }
 
-// ask sends the first form of a staff action that asks to be confirmed
-// (Post/Redirect/Get): its POST must answer 303 to the action's
+// confirmationOf checks that loc (a first form's redirect) is the
+// confirmation of the action at path — path + "/confirm", signed for the
+// session (confirm_signed.go) — and returns loc.
+func confirmationOf(t *testing.T, loc, path string) string {
+	t.Helper()
+	u, err := url.Parse(loc)
+	if err != nil || u.Path != path+"/confirm" || u.Query().Get(confirmSigParam) == "" {
+		t.Fatalf("the confirmation's address = %q, want %s/confirm signed (?%s=…)", loc, path, confirmSigParam)
+	}
+	return loc
+}
+
+// signedConfirmation is the address of the confirmation of the action at
+// path with fields as b's session would sign it (signedConfirmAt) — for a
+// test to open what a form could have sent the browser to before the
+// data changed (a bookmark, Back). It gives the session a key if it has
+// none yet.
+func signedConfirmation(t *testing.T, ta *testApp, b *browserClient, path string, fields url.Values) string {
+	t.Helper()
+	base, _ := url.Parse(b.base)
+	for _, c := range b.http.Jar.Cookies(base) {
+		if c.Name != ta.Sessions.Cookie.Name {
+			continue
+		}
+		ctx, err := ta.Sessions.Load(context.Background(), c.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := ta.Sessions.GetString(ctx, sessionConfirmKey)
+		if key == "" {
+			key = "test-confirm-key"
+			ta.Sessions.Put(ctx, sessionConfirmKey, key)
+			if _, _, err := ta.Sessions.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		signed := url.Values{}
+		for k, v := range fields {
+			signed[k] = v
+		}
+		signed.Set(confirmSigParam, confirmSig(key, confirmAt(path, fields)))
+		return confirmAt(path, signed)
+	}
+	t.Fatal("no session cookie")
+	return ""
+}
+
+// ask sends the first form of a staff or buyer action that asks to be
+// confirmed (Post/Redirect/Get): its POST must answer 303 to the action's
 // confirmation (path + "/confirm", the form's fields in its query), and
 // ask returns that GET's page; any other answer to the POST is returned
 // as it is (a refusal, the form again with its errors).

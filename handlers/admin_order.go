@@ -106,7 +106,7 @@ func orderKey(o checkout.AdminOrder) (string, error) {
 		Facts   views.AdminOrderPage
 		Refund  bool
 		Capture views.CaptureForm
-	}{orderPageView(views.AdminPage{}, o), o.CanRefund, captureFormView(o, nil)})
+	}{orderPageView(views.AdminPage{}, o), o.RefundOffered(), captureFormView(o, nil)})
 	if err != nil {
 		return "", fmt.Errorf("order page key: %w", err)
 	}
@@ -118,7 +118,7 @@ func orderKey(o checkout.AdminOrder) (string, error) {
 // longer offers, and whether there is one.
 func goneForm(o checkout.AdminOrder, m views.AdminOrderPage, forms orderForms) (map[string]string, bool) {
 	switch {
-	case forms.refund != nil && !o.CanRefund:
+	case forms.refund != nil && !o.RefundOffered():
 		return forms.refund.Errors, true
 	case forms.handled != nil && !slices.ContainsFunc(m.OpenFailures(), func(r views.AdminRefund) bool { return r.ID == forms.handled.RefundID }):
 		return map[string]string{"": forms.handled.Error}, true
@@ -219,6 +219,10 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
+		if o.CanRefund && o.NewRefundWaitsFor != "" {
+			m.RefundWaitsFor = o.NewRefundWaitsFor
+			m.Refundable += " once the refund we closed is looked up" // new refunds wait for it
+		}
 		if o.Handled.Minor > 0 {
 			m.Settled = o.Handled.String()
 		}
@@ -265,7 +269,7 @@ func owedWhy(r checkout.RefundInfo) string {
 // full refund is never one click away; a new idempotency key), or the one
 // sent back with its errors.
 func refundFormView(o checkout.AdminOrder, sent *views.RefundForm) (views.RefundForm, error) {
-	if !o.CanRefund {
+	if !o.RefundOffered() { // nothing to refund now, or it waits for a lookup (RefundWaitsFor says)
 		return views.RefundForm{}, nil
 	}
 	if sent != nil {

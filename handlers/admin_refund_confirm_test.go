@@ -82,10 +82,12 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 }
 
 // A refund we closed as failed ourselves (Antom never showed it) may yet
-// be done at Antom: the confirmation of a new refund says so on its line,
-// and warns, with the refund's lookup, that money sent again for it could
-// reach the buyer twice — as the retry and "handled another way"
-// confirmations do. With no such failure there is no warning.
+// be done at Antom: once a lookup found Antom had no such refund (new
+// refunds wait for one), the confirmation of a new refund says so on its
+// line, and warns, with the refund's lookup and who looked, that money
+// sent again for it could reach the buyer twice — as the retry and
+// "handled another way" confirmations do. With no such failure there is
+// no warning.
 func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, _ := ta.paidOrder(t, "ours-only@example.com")
@@ -104,11 +106,12 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	assertEqual(t, testid(ask(), "confirm-caution-link").Length(), 0, "a caution with no failed refund")
 
 	ta.refund(t, ref, a.ID, 700, db.RefundFail) // closed as failed by us: Antom never showed it
+	ta.lookedAbsent(t, ref, 700)                // new refunds wait for a lookup (TestAdminNothingPaysARefundClosedByUsTwice)
 	d := ask()
 	facts := d.Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool { return dt.Text() == "Refund failed" })
 	assertEqual(t, facts.Next().Text(), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
 		"; closed as failed by us, not by Antom, which may yet report it done; $7.00 of it still owed to the buyer unless Antom makes it", "its line")
-	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "Ask Antom first: if it is done after all, the buyer would get this money twice.")
+	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "a Refund lookup by staff since found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.")
 	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")
 }
 

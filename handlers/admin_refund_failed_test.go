@@ -67,6 +67,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	attempt := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "payer@example.com"), "0917****pay"))
 	ta.settle(t, ref, attempt, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
 	ta.refund(t, ref, attempt, 700, db.RefundFail)
+	ta.lookedAbsent(t, ref, 700) // closed by us: handled another way only after a lookup
 	assertContains(t, buyer.get("/orders/"+ref).body, `data-testid="refund-failed"`)
 	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-700")
 	if err != nil {
@@ -108,9 +109,10 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, `data-testid="confirm"`, "Mark the failed refund of $7.00 on order "+confirmRef(ref, "")+" handled another way?",
 		"bank transfer on 3 Dec, ref 42", `name="confirm" value="yes"`,
-		// Closed as failed by us, not by Antom: Antom may yet do it. The
-		// lookup is a link, prefilled with this refund.
-		"Ask Antom first: if it is done after all, the buyer would get this money twice.",
+		// Closed as failed by us, not by Antom: Antom may yet do it, though
+		// a lookup found none. The lookup is a link, prefilled with this
+		// refund.
+		"a Refund lookup by staff since found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.",
 		`<a href="/admin/refunds/lookup?id=RF-`+ref+`-700" data-testid="confirm-caution-link">Refund lookup of RF-`+ref+`-700</a>`)
 	lookup := b.get("/admin/refunds/lookup?id=RF-" + ref + "-700")
 	assertEqual(t, lookup.status, http.StatusOK, "the lookup, prefilled")
@@ -219,6 +221,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	ta.refund(t, ref, a.ID, 150, db.RefundSuccess)
 	ta.refund(t, ref, a.ID, 250, db.RefundSuccess)
 	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	ta.lookedAbsent(t, ref, 400, 300)
 	first, second := refundID(400), refundID(300)
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
@@ -241,6 +244,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	// Another failure, then a smaller refund: the oldest unmet failure
 	// is made good in part and owes the rest; the next owes all of it.
 	ta.refund(t, ref, a.ID, 200, db.RefundFail)
+	ta.lookedAbsent(t, ref, 200)
 	ta.refund(t, ref, a.ID, 50, db.RefundSuccess)
 	third := refundID(200)
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
@@ -278,6 +282,7 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.refund(t, ref, a.ID, 300, db.RefundFail)
+	ta.lookedAbsent(t, ref, 300)
 	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-300")
 	if err != nil {
 		t.Fatal(err)
@@ -313,8 +318,9 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "a note in other scripts")
 }
 
-// A refund we closed as failed, settled another way, that Antom then
-// makes after all: the buyer got the money twice. The order page says so
+// A refund we closed as failed, settled another way (once a lookup found
+// Antom had no such refund), that Antom then makes after all: the buyer
+// got the money twice. The order page says so
 // in red, the dashboard counts it, and the money settled still counts as
 // taken (Refundable leaves out both).
 func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
@@ -326,6 +332,7 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.refund(t, ref, a.ID, 200, db.RefundFail) // closed as failed by us: Antom never showed it
+	ta.lookedAbsent(t, ref, 200)
 	b := ta.client(t)
 	b.staffSignIn()
 	r := ta.handledByStaff(t, b, ref, 200)
@@ -365,6 +372,7 @@ func TestAdminRefundMadeAfterItsRestWasSettledAnotherWay(t *testing.T) {
 	}
 	ta.refund(t, ref, a.ID, 500, db.RefundFail)
 	ta.refund(t, ref, a.ID, 300, db.RefundSuccess) // makes $3.00 of it good
+	ta.lookedAbsent(t, ref, 500)
 	b := ta.client(t)
 	b.staffSignIn()
 	ta.madeAfterAll(t, ta.handledByStaff(t, b, ref, 500))

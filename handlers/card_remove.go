@@ -1,16 +1,22 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
 // cardRemove asks the buyer to confirm, then forgets one of their kept
-// cards.
+// cards. It serves the Remove button's POST, which sends the buyer to
+// the confirmation (sentToConfirm), that confirmation's GET, and the
+// confirmed POST. A card of theirs no longer kept (removed since, in
+// another tab or by staff) has nothing to confirm: My wallets says so.
+// Another buyer's card is 404, as a missing one.
 func (a *App) cardRemove(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
@@ -19,7 +25,11 @@ func (a *App) cardRemove(c *gin.Context) {
 	}
 	if !confirmed(c) {
 		card, err := a.Checkout.CardOf(c.Request.Context(), b.ID, id)
-		if a.failed(c, err) {
+		if errors.Is(err, checkout.ErrNoLonger) {
+			a.noteTo(c, "/wallets", "notdone.card_not_kept")
+			return
+		}
+		if a.failed(c, err) || a.sentToConfirm(c, nil) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{

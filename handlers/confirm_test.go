@@ -29,7 +29,7 @@ func TestBuyerConfirmsUnlinkAndRemove(t *testing.T) {
 	list := b.get("/wallets")
 	assertContains(t, list.body, fmt.Sprintf(`action="/wallets/%d/unlink"`, wallet), fmt.Sprintf(`action="/cards/%d/remove"`, card))
 
-	ask := b.post(fmt.Sprintf("/wallets/%d/unlink", wallet), nil)
+	ask := b.ask(fmt.Sprintf("/wallets/%d/unlink", wallet), nil)
 	assertEqual(t, ask.status, http.StatusOK, "unlink asks first")
 	assertContains(t, ask.body, "Unlink this wallet?", `data-testid="confirm-subject">GCash 0917****kee<`,
 		`name="confirm" value="yes"`, fmt.Sprintf(`action="/wallets/%d/unlink"`, wallet), `href="/wallets" data-testid="confirm-no"`,
@@ -41,21 +41,27 @@ func TestBuyerConfirmsUnlinkAndRemove(t *testing.T) {
 	if ta.walletStatus(t, wallet) == db.WalletActive {
 		t.Fatal("the confirmed unlink did nothing")
 	}
-	// An unlinked wallet has nothing left to confirm.
-	assertEqual(t, b.post(fmt.Sprintf("/wallets/%d/unlink", wallet), nil).status, http.StatusNotFound, "unlink again")
+	// An unlinked wallet has nothing left to confirm: My wallets says so.
+	again := b.get(noticed(t, b.post(fmt.Sprintf("/wallets/%d/unlink", wallet), nil), "/wallets"))
+	assertEqual(t, textOf(t, html(t, again.body), "note"), "This wallet is no longer linked, so there is nothing to unlink.", "unlink again")
 
-	ask = b.post(fmt.Sprintf("/cards/%d/remove", card), nil)
+	ask = b.ask(fmt.Sprintf("/cards/%d/remove", card), nil)
 	assertEqual(t, ask.status, http.StatusOK, "remove asks first")
 	assertContains(t, ask.body, "Remove this card?", `data-testid="confirm-subject">Visa •••• 4242<`, `class="mark mark-visa"`)
 	assertEqual(t, ta.cardStatus(t, card), db.CardActive, "card status before confirming")
 	assertEqual(t, b.post(fmt.Sprintf("/cards/%d/remove", card), confirmYes).status, http.StatusSeeOther, "remove confirmed")
 	assertEqual(t, ta.cardStatus(t, card), db.CardRemoved, "card status")
 
-	// Someone else's wallet or card: 404, confirmed or not.
+	// Someone else's wallet or card: 404, confirmed or not — never "no
+	// longer linked"; its confirmation's address, which only the owner's
+	// session could have signed, is not theirs either: My wallets says the
+	// link came from elsewhere.
 	other := ta.client(t)
 	other.signUp("nosy@example.com")
 	for _, path := range []string{fmt.Sprintf("/wallets/%d/unlink", wallet), fmt.Sprintf("/cards/%d/remove", card)} {
 		assertEqual(t, other.post(path, nil).status, http.StatusNotFound, path)
+		foreign := other.get(noticed(t, other.get(path+"/confirm"), "/wallets"))
+		assertEqual(t, textOf(t, html(t, foreign.body), "note"), "That confirmation link has expired or came from elsewhere, so nothing was done. To go on, press the button again.", path+"/confirm")
 		assertEqual(t, other.post(path, confirmYes).status, http.StatusNotFound, path+" confirmed")
 	}
 }

@@ -181,7 +181,7 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			buyerID := ta.buyerID(t, email)
 			check("welcome", b.get("/"), http.StatusOK)
 			walletID := ta.insertWallet(t, buyerID, "0917****123")
-			ta.keepCard(t, email)
+			cardID := ta.keepCard(t, email)
 			if err := ta.DB.KeepCard(context.Background(), db.Card{BuyerID: buyerID, TokenSealed: []byte("sealed"), TokenHash: "no-brand-" + l.Code,
 				Last4: "0005", CreatedAt: ta.now}); err != nil { // a card whose brand Antom did not say
 				t.Fatal(err)
@@ -190,7 +190,8 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			check("my wallets", wallets, http.StatusOK)
 			assertContains(t, wallets.body, lang.For(l).T("checkout.card")+" •••• 0005", "Visa •••• 4242")
 			check("checkout with kept cards", b.get("/checkout/"+guestRef), http.StatusOK)
-			check("confirm unlink", b.post("/wallets/"+itoa(walletID)+"/unlink", nil), http.StatusOK)
+			check("confirm unlink", b.ask("/wallets/"+itoa(walletID)+"/unlink", nil), http.StatusOK)
+			check("confirm removal", b.ask("/cards/"+itoa(cardID)+"/remove", nil), http.StatusOK)
 
 			ref := b.buy("coffee", "1")
 			check("checkout", b.get("/checkout/"+ref), http.StatusOK)
@@ -229,10 +230,15 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			check("link return, unknown", phone.get("/wallets/link/return?authState=nope"), http.StatusNotFound)
 			check("link return, declined", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
 			check("link return, declined late", phone.get("/wallets/link/return?authState=state-"+l.Code+"&error=USER_DECLINED"), http.StatusOK)
+			asked := b.post("/wallets/"+itoa(walletID)+"/unlink", nil).location // its confirmation's address
 			unlinked := b.post("/wallets/"+itoa(walletID)+"/unlink", url.Values{"confirm": {"yes"}})
 			notice := b.get(noticed(t, unlinked, "/wallets")) // confirmed unlink
 			check("unlinked notice", notice, http.StatusOK)
 			assertContains(t, notice.body, htmlpkg.EscapeString(lang.For(l).T("wallets.unlinked")))
+			// Its confirmation opened again says there is nothing to unlink.
+			stale := b.get(noticed(t, b.get(asked), "/wallets"))
+			check("nothing to unlink", stale, http.StatusOK)
+			assertContains(t, stale.body, htmlpkg.EscapeString(lang.For(l).T("notdone.wallet_not_linked")))
 		})
 	}
 }

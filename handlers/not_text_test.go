@@ -92,6 +92,8 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"POST /wallets/:id/unlink":          {who: "buyer", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(wallet)}},
 		"POST /cards/:id/remove":            {who: "buyer", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(card)}},
 		"POST /checkout/:ref/pay":           {who: "buyer", fields: map[string]string{"wallet": id(wallet)}, params: map[string]string{"ref": open}},
+		"GET /wallets/:id/unlink/confirm":   {who: "buyer", params: map[string]string{"id": id(wallet)}},
+		"GET /cards/:id/remove/confirm":     {who: "buyer", params: map[string]string{"id": id(card)}},
 		"GET /admin/signin":                 {fields: map[string]string{"next": "/admin/orders"}},
 		"POST /admin/signin":                {fields: map[string]string{"email": staffEmail, "password": staffPassword, "next": "/admin/orders"}},
 		"POST /admin/signout":               {who: "staff"},

@@ -83,6 +83,13 @@ func (a *App) router() *gin.Engine {
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
 	buyer.POST("/cards/:id/remove", a.cardRemove)
+	// Their confirmations: the first POST (above) sends the buyer (303)
+	// here, safe to reload and Back to; only the confirmation's POST acts
+	// (confirm_step.go). Only an address the session's own form made is
+	// shown (confirm_signed.go).
+	buyerSigned := a.confirmationSigned(forms, a.buyerConfirmationForeign)
+	buyer.GET("/wallets/:id/unlink/confirm", buyerSigned, a.walletUnlink)
+	buyer.GET("/cards/:id/remove/confirm", buyerSigned, a.cardRemove)
 
 	// One-click pay with a saved wallet (signed-in buyers).
 	buyer.POST("/checkout/:ref/pay", a.checkoutPay)
@@ -122,15 +129,17 @@ func (a *App) router() *gin.Engine {
 	// Each staff action that asks to be confirmed: its first POST (above)
 	// checks the form and sends staff (303) here, to the confirmation its
 	// own handler shows, safe to reload, Back to and bookmark; only the
-	// confirmation's POST acts (admin_confirm_step.go).
-	ready.GET("/orders/:ref/refunds/confirm", a.adminRefund)
-	ready.GET("/orders/:ref/refunds/:id/handled/confirm", a.adminRefundHandled)
-	ready.GET("/orders/:ref/refunds/:id/retry/confirm", a.adminRefundRetry)
-	ready.GET("/orders/:ref/void/confirm", a.adminVoid)
-	ready.GET("/wallets/:id/unlink/confirm", a.adminWalletUnlink)
-	ready.GET("/cards/:id/remove/confirm", a.adminCardRemove)
-	ready.GET("/staff/:id/remove/confirm", a.adminStaffRemove)
-	ready.GET("/staff/:id/reissue/confirm", a.adminStaffReissue)
+	// confirmation's POST acts (confirm_step.go). Only an address the
+	// session's own form made is shown (confirm_signed.go).
+	staffSigned := a.confirmationSigned(forms, a.staffConfirmationForeign)
+	ready.GET("/orders/:ref/refunds/confirm", staffSigned, a.adminRefund)
+	ready.GET("/orders/:ref/refunds/:id/handled/confirm", staffSigned, a.adminRefundHandled)
+	ready.GET("/orders/:ref/refunds/:id/retry/confirm", staffSigned, a.adminRefundRetry)
+	ready.GET("/orders/:ref/void/confirm", staffSigned, a.adminVoid)
+	ready.GET("/wallets/:id/unlink/confirm", staffSigned, a.adminWalletUnlink)
+	ready.GET("/cards/:id/remove/confirm", staffSigned, a.adminCardRemove)
+	ready.GET("/staff/:id/remove/confirm", staffSigned, a.adminStaffRemove)
+	ready.GET("/staff/:id/reissue/confirm", staffSigned, a.adminStaffReissue)
 
 	// Pages that exist only as the answer to a POST (a confirmation, an
 	// error, a form sent again) opened with GET — from the address bar, a

@@ -77,19 +77,21 @@ func buyerOf(c *gin.Context) (checkout.Buyer, bool) {
 // path), or, when the browser sent none of ours, to the page the route's
 // form lives on — forms holds those by route (full path → form page,
 // routes.go's table), so one-click pay comes back to its checkout. A path
-// that cannot be kept falls back to checkout.DefaultReturn. The sign-in
-// page says a form sent was not done (signInFirst).
+// that cannot be kept falls back to checkout.DefaultReturn. Only a
+// confirmation's address (confirm_step.go) keeps its query — its fields
+// and the session's signature — to be shown again. The sign-in page says
+// a form sent was not done (signInFirst).
 func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if _, ok := buyerOf(c); ok {
 			c.Next()
 			return
 		}
-		next := c.Request.URL.Path
+		next := confirmationKept(c.Request.URL)
 		if c.Request.Method != http.MethodGet {
 			next = ""
 			if u, err := url.Parse(c.GetHeader("Referer")); err == nil && checkout.IsLocalPath(u.Path) {
-				next = u.Path
+				next = confirmationKept(u)
 			} else if form, ok := forms[c.FullPath()]; ok {
 				next = fillParams(c, form)
 			}
@@ -211,4 +213,14 @@ func checkoutPageRef(path string) (string, bool) {
 // loads it meanwhile (another tab) still finds the browser's session.
 func (a *App) renewSession(ctx context.Context) error {
 	return a.Sessions.RenewToken(db.WithSessionRenewal(ctx))
+}
+
+// confirmationKept is the path of u to come back to after signing in:
+// with its query when it is a confirmation's address (its fields and
+// signature, confirm_signed.go), without it otherwise.
+func confirmationKept(u *url.URL) string {
+	if strings.HasSuffix(u.Path, confirmSuffix) && u.RawQuery != "" {
+		return u.Path + "?" + u.RawQuery
+	}
+	return u.Path
 }

@@ -24,6 +24,7 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 	attempt := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "settled@example.com"), "0917****set"))
 	ta.settle(t, ref, attempt, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
 	ta.refund(t, ref, attempt, 700, db.RefundFail)
+	ta.lookedAbsent(t, ref, 700)
 	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-700")
 	if err != nil {
 		t.Fatal(err)

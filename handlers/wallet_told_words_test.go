@@ -66,3 +66,30 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 		"GCash 0917****456 연결이 "+lang.For(korean).Date(ta.now)+"에 종료되었습니다. 더 이상 유효하지 않아 여기에서 사용할 수 없습니다. 아래에서 다시 연결할 수 있습니다.",
 		"My wallets in Korean")
 }
+
+// Beside a wallet still linked, an unlink under way of another is told on
+// My wallets (above the list) and not at checkout, which offers the
+// linked one only — as for a link cancelled in the wallet app
+// (TestWalletCancelledByTheWalletSideIsTold): checkout's box tells by
+// name only when it has no wallet to pay with (walletTelling's doc).
+func TestUnlinkUnderWayBesideALinkedWalletIsToldOnMyWalletsOnly(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	const email = "told-beside@example.com"
+	b.signUp(email)
+	buyer := ta.buyerID(t, email)
+	ref := b.buy("coffee", "1")
+	going, staying := ta.insertWallet(t, buyer, "0917****123"), ta.insertWallet(t, buyer, "0917****456")
+	if ok, err := ta.DB.StartRevoke(context.Background(), going, ta.now); err != nil || !ok {
+		t.Fatalf("start revoke: %v %v", ok, err)
+	}
+
+	d := html(t, b.get("/wallets").body)
+	assertEqual(t, textOf(t, d, "wallets-told"), "Unlinking GCash 0917****123… It can no longer be used here.", "My wallets")
+	assertEqual(t, d.Find(`[data-testid="wallet-row"]`).Length(), 1, "wallets listed")
+
+	d = html(t, b.get("/checkout/"+ref).body)
+	assertEqual(t, testid(d, "wallet-told").Length(), 0, "wallets told at checkout")
+	assertEqual(t, testid(d, "pay-wallet-"+itoa(staying)).Length(), 1, "the linked wallet's button")
+	assertEqual(t, testid(d, "pay-wallet-"+itoa(going)).Length(), 0, "the unlinking wallet's button")
+}

@@ -1,17 +1,24 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/views"
 )
 
 // walletUnlink asks the buyer to confirm, then takes the wallet out of
 // checkout at once and revokes its token with Antom (retried in the
-// background until confirmed).
+// background until confirmed). It serves the Unlink button's POST, which
+// sends the buyer to the confirmation (sentToConfirm), that
+// confirmation's GET, and the confirmed POST. A wallet of theirs no
+// longer linked (unlinked since, in another tab or by staff, or ended by
+// the wallet side) has nothing to confirm: My wallets says so. Another
+// buyer's wallet is 404, as a missing one.
 func (a *App) walletUnlink(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
@@ -20,7 +27,11 @@ func (a *App) walletUnlink(c *gin.Context) {
 	}
 	if !confirmed(c) {
 		w, err := a.Checkout.WalletOf(c.Request.Context(), b.ID, id)
-		if a.failed(c, err) {
+		if errors.Is(err, checkout.ErrNoLonger) {
+			a.noteTo(c, "/wallets", "notdone.wallet_not_linked")
+			return
+		}
+		if a.failed(c, err) || a.sentToConfirm(c, nil) {
 			return
 		}
 		a.render(c, http.StatusOK, views.ConfirmUnlink(views.ConfirmPage{
@@ -36,5 +47,5 @@ func (a *App) walletUnlink(c *gin.Context) {
 }
 
 // confirmed reports whether a destructive form comes from its
-// confirmation step.
+// confirmation step (a POST with confirm=yes; never a GET).
 func confirmed(c *gin.Context) bool { return c.PostForm("confirm") == "yes" }

@@ -246,8 +246,13 @@ type AdminOrderPage struct {
 	RefundFailed        string // failed staff refunds not followed by another ("" if none)
 	Refundable          string
 	Refund              RefundForm
-	Capture             CaptureForm
-	Handled             HandledForm // a "handled another way" form sent back with its error
+	// RefundWaitsFor: the refundRequestId of a failed refund we closed
+	// ourselves that new refunds wait for a Refund lookup of (the Refund
+	// form is not offered: a new refund would count as making it good,
+	// and Antom may yet make it); "" if none.
+	RefundWaitsFor string
+	Capture        CaptureForm
+	Handled        HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
@@ -298,8 +303,11 @@ type AdminVoidRefusal struct {
 }
 
 // LookupURL is the refund lookup of r, filled in with its refundRequestId.
-func (r AdminRefund) LookupURL() string {
-	return "/admin/refunds/lookup?" + url.Values{"id": {r.RequestID}}.Encode()
+func (r AdminRefund) LookupURL() string { return RefundLookupURL(r.RequestID) }
+
+// RefundLookupURL is the refund lookup filled in with refundRequestId id.
+func RefundLookupURL(id string) string {
+	return "/admin/refunds/lookup?" + url.Values{"id": {id}}.Encode()
 }
 
 // OursOnlyOpen reports whether an open failed refund of the order is one

@@ -10,22 +10,24 @@ import (
 	"antom-checkout/views"
 )
 
-// Staff's actions that ask to be confirmed (a refund, trying one again,
-// marking one handled, a void, an unlink, a card's removal, removing a
-// staff account or giving it a new one-time password) are
+// Actions that ask to be confirmed — staff's (a refund, trying one
+// again, marking one handled, a void, an unlink, a card's removal,
+// removing a staff account or giving it a new one-time password) and the
+// buyer's (unlinking a wallet, removing a kept card) — are
 // Post/Redirect/Get: the first form's POST is checked — bad input shows
 // the form again with its errors (422), a refusal goes to the page the
 // form lives on with a notice, nothing changed — and, when it may go on,
 // is sent (303) to the confirmation's own address: the action's with
-// "/confirm" after it, the form's fields in its query. That GET runs the
-// same checks against the data as it stands now and shows the
+// "/confirm" after it, the form's fields in its query, signed for the
+// session (confirm_signed.go: an address made anywhere else is not
+// shown). That GET runs the same checks against the data as it stands now and shows the
 // confirmation, or says truthfully why there is nothing to confirm any
 // more (the refund was made, the authorization voided, the wallet
-// unlinked); it changes nothing, so Reload, Back and a bookmark are safe
-// and the browser never asks to send a form again. Only the confirmation's
-// own form — a POST to the action with confirm=yes, under the same
-// cross-origin protection — does the action, with its idempotency (a
-// refund's key) as before.
+// unlinked, the card removed); it changes nothing, so Reload, Back and a
+// bookmark are safe and the browser never asks to send a form again.
+// Only the confirmation's own form — a POST to the action with
+// confirm=yes, under the same cross-origin protection — does the action,
+// with its idempotency (a refund's key) as before.
 
 // confirmSuffix ends a confirmation's address: the action's path with it.
 const confirmSuffix = "/confirm"
@@ -57,13 +59,24 @@ func formValue(c *gin.Context, name string) string {
 	return c.Query(name)
 }
 
-// askToConfirm answers the first step of an action whose checks passed:
-// a POST is sent (303) to the confirmation's address (confirmAt, with
-// fields), whose GET renders page (made only then: the POST reads no
-// more than its checks did; its error is answered as failed does).
+// sentToConfirm answers the first step of an action whose checks
+// passed, when it is the first form's POST: 303 to the confirmation's
+// address (confirmAt, with fields, signed for the session:
+// signedConfirmAt). It reports whether it did; if not
+// (the confirmation's GET), the caller shows the confirmation.
+func (a *App) sentToConfirm(c *gin.Context, fields url.Values) bool {
+	if c.Request.Method != http.MethodPost {
+		return false
+	}
+	c.Redirect(http.StatusSeeOther, a.signedConfirmAt(c, fields))
+	return true
+}
+
+// askToConfirm is sentToConfirm for staff: on the confirmation's GET it
+// renders page (made only then: the POST reads no more than its checks
+// did; its error is answered as failed does).
 func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views.AdminConfirm, error)) {
-	if c.Request.Method == http.MethodPost {
-		c.Redirect(http.StatusSeeOther, confirmAt(c.Request.URL.Path, fields))
+	if a.sentToConfirm(c, fields) {
 		return
 	}
 	m, err := page()

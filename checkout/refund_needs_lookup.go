@@ -1,0 +1,103 @@
+package checkout
+
+import (
+	"context"
+	"fmt"
+
+	"antom-checkout/db"
+)
+
+// needsLookup is the rule that keeps a refund we closed as failed
+// ourselves from being paid twice. Such a refund (FAIL, SourceOurs: Antom
+// had no such refund the times we asked, which is not Antom saying it
+// failed) may yet be made by Antom, and each way staff could make it good
+// would then pay the buyer a second time: trying it again (a new refund
+// Antom would make too), marking it handled another way (money given
+// outside Antom), or a new refund from the order's Refund form (refunds
+// made after failures failed make good the oldest unmet failures first:
+// db's refundsOwed). So none of them is offered or taken while it is an
+// open failure, until a Refund lookup made since we closed it answered
+// that Antom has no such refund (db.Refund.AbsentLookedAt, LookupRefund);
+// a lookup that finds it settles it instead (done: nothing is owed;
+// failed: Antom's own word).
+func needsLookup(r db.Refund) bool {
+	return r.Status == db.RefundFail && r.FinalSource == db.SourceOurs && r.AbsentLookedAt.IsZero()
+}
+
+// heldAction is a staff action needsLookup holds back.
+type heldAction int
+
+const (
+	heldRetry     heldAction = iota // "Try this refund again" (RetryRefund)
+	heldHandled                     // "Mark handled another way" (HandleFailedRefund)
+	heldNewRefund                   // a new refund of the order (RefundOrder)
+)
+
+// lookFirstRefusal is the *ConflictError refusing action while refund r
+// needsLookup: why, what to do (the Refund lookup), and that nothing was
+// sent or changed.
+func lookFirstRefusal(r db.Refund, action heldAction) error {
+	why := fmt.Sprintf("Refund %s was closed as failed by us, not by Antom, which may yet make it: look it up first (Refund lookup). ", r.RefundRequestID)
+	switch action {
+	case heldHandled:
+		return &ConflictError{Message: why + "It can be marked handled another way once the lookup says Antom has no such refund; " +
+			"settling it with the buyer before could refund them twice. Nothing was changed."}
+	case heldNewRefund:
+		return &ConflictError{Message: why + "A new refund can be made once the lookup says Antom has no such refund: " +
+			"until then it would count as making that refund good (a new refund makes good the oldest failed refunds first), " +
+			"and the buyer could be refunded twice. Nothing was sent."}
+	}
+	return &ConflictError{Message: why + "It can be tried again once the lookup says Antom has no such refund; " +
+		"a retry before could refund the buyer twice. Nothing was sent."}
+}
+
+// newRefundWaitsFor is the first open failure (open: db's
+// RefundFailuresOwed, by refund id) among refunds (an order's, by id) of
+// attempt attemptID that needsLookup: a new refund of that payment would
+// count as making it good, so it waits for the lookup. False when none.
+func newRefundWaitsFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) (db.Refund, bool) {
+	for _, r := range refunds {
+		if _, ok := open[r.ID]; ok && r.AttemptID == attemptID && needsLookup(r) {
+			return r, true
+		}
+	}
+	return db.Refund{}, false
+}
+
+// newRefundLookFirst refuses a new refund of attempt a of order orderID,
+// read through q (the transaction that inserts it, or the database's),
+// while newRefundWaitsFor names a failure; nil otherwise.
+func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.Attempt) error {
+	open, err := openFailures(ctx, q, orderID)
+	if err != nil || len(open) == 0 {
+		return err
+	}
+	refunds, err := q.OrderRefunds(ctx, orderID)
+	if err != nil {
+		return err
+	}
+	if r, ok := newRefundWaitsFor(refunds, open, a.ID); ok {
+		return lookFirstRefusal(r, heldNewRefund)
+	}
+	return nil
+}
+
+// lookedAbsent records that staff member actor's Refund lookup of our
+// refund r answered that Antom has no such refund, when r is one we
+// closed as failed ourselves (db.LookedAbsent): the retry, the handling
+// another way and new refunds it held back are offered (needsLookup),
+// and the timeline says who looked.
+func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) error {
+	if r.Status != db.RefundFail || r.FinalSource != db.SourceOurs {
+		return nil
+	}
+	ok, err := s.db.LookedAbsent(ctx, r.ID, actor, s.now())
+	if err != nil || !ok {
+		return err
+	}
+	subject := s.refundSubject(ctx, r)
+	s.recordBy(ctx, nil, subject, EventStaff, actor, "refund lookup of "+r.RefundRequestID+
+		": Antom has no such refund; it may be tried again or marked handled another way, and new refunds may be made")
+	s.hub.Publish(subject)
+	return nil
+}

@@ -1,0 +1,104 @@
+package handlers
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// A confirmation's address (confirmAt) carries the form's fields, so
+// without more anyone could write one — a link in an email or a chat
+// to /admin/orders/ORD-…/refunds/confirm?amount=…&reason=… — and staff
+// who follow it, signed in (the session cookie is SameSite=Lax), would
+// read a ready "Refund $500.00?" in the shop's own admin, one press from
+// acting on words a stranger chose. So the first form's POST signs the
+// address it sends to (signedConfirmAt) with a key kept in the session
+// (never sent to the browser), and the confirmation's GET is shown only
+// when its address bears this session's signature (confirmationSigned);
+// any other is sent to the page the form lives on, nothing filled in.
+// Reload, Back and a bookmark within the session keep working. The
+// buyer's confirmations (an unlink, a card's removal) are signed alike.
+
+// sessionConfirmKey is the session's key for signing confirmation
+// addresses: random, made by the first confirmation the session asks
+// for, kept across renewed session ids, gone with the session.
+const sessionConfirmKey = "confirm_key"
+
+// confirmSigParam is the query parameter holding an address's signature.
+const confirmSigParam = "sig"
+
+// signedConfirmAt is confirmAt for this request's action and fields,
+// signed with the session's key (made now if the session has none).
+func (a *App) signedConfirmAt(c *gin.Context, fields url.Values) string {
+	ctx := c.Request.Context()
+	key := a.Sessions.GetString(ctx, sessionConfirmKey)
+	if key == "" {
+		key = rand.Text()
+		a.Sessions.Put(ctx, sessionConfirmKey, key)
+	}
+	signed := url.Values{}
+	for k, v := range fields {
+		signed[k] = v
+	}
+	signed.Del(confirmSigParam)
+	signed.Set(confirmSigParam, confirmSig(key, confirmAt(c.Request.URL.Path, signed)))
+	return confirmAt(c.Request.URL.Path, signed)
+}
+
+// confirmSig is the signature of the confirmation address at (path and
+// query without confirmSigParam, as confirmAt writes it) under key:
+// HMAC-SHA-256, base64url without padding.
+func confirmSig(key, at string) string {
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(at))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// confirmationSigned lets a confirmation's GET through only when its
+// address bears the session's signature (signedConfirmAt); any other —
+// made elsewhere, from an earlier session, edited by hand — is sent
+// (303) to the page its action's form lives on (forms, by the action's
+// route) by refuse, which leaves the notice saying why; nothing is read
+// or shown.
+func (a *App) confirmationSigned(forms map[string]string, refuse func(c *gin.Context, to string)) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		q := c.Request.URL.Query()
+		sig := q.Get(confirmSigParam)
+		q.Del(confirmSigParam)
+		key := a.Sessions.GetString(c.Request.Context(), sessionConfirmKey)
+		if key != "" && hmac.Equal([]byte(sig), []byte(confirmSig(key, confirmAt(c.Request.URL.Path, q)))) {
+			c.Next()
+			return
+		}
+		to, ok := forms[strings.TrimSuffix(c.FullPath(), confirmSuffix)]
+		if !ok {
+			a.serverError(c, errNoFormFor(c.FullPath()))
+			c.Abort()
+			return
+		}
+		refuse(c, fillParams(c, to))
+		c.Abort()
+	}
+}
+
+// errNoFormFor is a route table fault: a confirmation's GET whose action
+// has no form page in forms.
+type errNoFormFor string
+
+func (e errNoFormFor) Error() string { return "no form page for confirmation route " + string(e) }
+
+// staffConfirmationForeign and buyerConfirmationForeign leave the notice
+// of a confirmation address that was not the session's own
+// (confirmationSigned) on the page at to, and send the browser there.
+func (a *App) staffConfirmationForeign(c *gin.Context, to string) {
+	a.problemTo(c, to, "That confirmation link has expired or was not made by this session's form, so nothing was filled in from it. To go on, fill in the form again.")
+}
+
+func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {
+	a.noteTo(c, to, "notdone.confirm_link_foreign")
+}

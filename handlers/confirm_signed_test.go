@@ -1,0 +1,59 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// A confirmation's address is shown only to the session whose form made
+// it: a stranger's link (no signature, or another session's, or one
+// edited by hand) followed by signed-in staff fills nothing in — the
+// order's page says the link was not this session's — while the address
+// staff's own form made is shown, again on reload. Opening any of them
+// with confirm=yes in the query does nothing: only the confirmation's
+// POST acts.
+func TestConfirmationAddressesAreTheSessionsOwn(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "signed-confirm@example.com")
+	order := "/admin/orders/" + ref
+	staff := ta.client(t)
+	staff.staffSignIn()
+	key := refundFormKey(t, staff.get(order).body)
+	fields := url.Values{"amount": {"37.00"}, "reason": {"Approved by finance"}, "key": {key}}
+	own := confirmationOf(t, staff.post(order+"/refunds", fields).location, order+"/refunds")
+	u, err := url.Parse(own)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	other := ta.client(t) // another staff session: its signature is not this one's
+	other.staffSignIn()
+	otherOwn := confirmationOf(t, other.post(order+"/refunds", fields).location, order+"/refunds")
+
+	edited := u.Query()
+	edited.Set("reason", "Approved by finance, twice")
+	withConfirm := u.Query()
+	withConfirm.Set("confirm", "yes")
+	for what, at := range map[string]string{
+		"a stranger's link":                order + "/refunds/confirm?" + fields.Encode(),
+		"a stranger's link, confirm=yes":   order + "/refunds/confirm?" + url.Values{"amount": {"37.00"}, "key": {key}, "confirm": {"yes"}}.Encode(),
+		"another session's address":        otherOwn,
+		"an address edited by hand":        u.Path + "?" + edited.Encode(),
+		"its own address with confirm=yes": u.Path + "?" + withConfirm.Encode(),
+	} {
+		p := staff.get(noticed(t, staff.get(at), order))
+		assertContains(t, p.body, "That confirmation link has expired or was not made by this session")
+		if strings.Contains(p.body, `data-testid="confirm-yes"`) || strings.Contains(p.body, "Approved by finance") {
+			t.Fatalf("%s filled something in:\n%s", what, p.body)
+		}
+	}
+	for range 2 { // shown, then reloaded
+		p := staff.get(own)
+		assertEqual(t, p.status, http.StatusOK, "its own confirmation")
+		assertContains(t, p.body, "Refund $37.00 of order", "Approved by finance", `data-testid="confirm-yes"`)
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+	assertEqual(t, f.count("refund"), 0, "refunds sent to Antom")
+}
