@@ -36,6 +36,11 @@ type Link struct {
 	// LinkedAgain: once LINKED, the wallet replaced an older link of the
 	// same account (saveWallet), whose token is being revoked.
 	LinkedAgain bool
+	// Told: once LinkUnlinked, what became of the wallet as the wallets
+	// box tells it (walletTelling, by its status, however long ago):
+	// ToldUnlinking while its unlink is under way, ToldCancelled or
+	// ToldInvalid once ended so; "" once unlinked here (REVOKED) or gone.
+	Told WalletTold
 }
 
 // LinkUnlinked is a Link's Status when the attempt linked a wallet that
@@ -228,7 +233,7 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		}
 		view.UserLoginID = w.UserLoginID
 		if w.Status != db.WalletActive {
-			view.Status = LinkUnlinked
+			view.Status, view.Told = LinkUnlinked, walletTelling[w.Status].told
 		}
 		if view.LinkedAgain, err = s.db.WalletReplaced(ctx, l.WalletID); err != nil {
 			return Link{}, err
