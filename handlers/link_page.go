@@ -96,7 +96,8 @@ func linkWords(c *gin.Context, l checkout.Link) (headline string, detail views.L
 		}
 		return say(c, "link.linked_head", w), sayLive(c, "link.linked_detail", w)
 	case checkout.LinkUnlinked:
-		return say(c, "link.unlinked_head", w), sayLive(c, "link.unlinked_detail", w)
+		words := linkToldWords[l.Told]
+		return say(c, words[0], w), sayLive(c, words[1], w)
 	case "EXPIRED":
 		return say(c, phone("link.expired_head", "link.expired_head_phone"), w), sayLive(c, phone("link.expired_detail", "link.expired_detail_phone"), w)
 	case "DECLINED":
@@ -107,6 +108,18 @@ func linkWords(c *gin.Context, l checkout.Link) (headline string, detail views.L
 		return say(c, "link.failed_head", w), sayLive(c, linkFailure(l.FailureCode, l.OnPhone), lang.Args{"Code": l.FailureCode})
 	}
 	return l.Status, views.LiveWords{}
+}
+
+// linkToldWords are a linked attempt's headline and detail once its
+// wallet is no longer linked, by what became of it as the wallets box
+// tells it (checkout.Link.Told): an unlink under way, cancelled in the
+// wallet app, no longer valid; unlinked here (told nothing by name)
+// under "".
+var linkToldWords = map[checkout.WalletTold][2]string{
+	"":                     {"link.unlinked_head", "link.unlinked_detail"},
+	checkout.ToldUnlinking: {"link.unlinking_head", "link.unlinking_detail"},
+	checkout.ToldCancelled: {"link.cancelled_head", "link.cancelled_detail"},
+	checkout.ToldInvalid:   {"link.invalid_head", "link.invalid_detail"},
 }
 
 // linkFailure names the words for why linking failed, by Antom's code;

@@ -126,38 +126,66 @@ func TestLinkPageLoadedLinkedOffersTheWayBack(t *testing.T) {
 		`<a class="btn" href="/wallets" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
 }
 
-// A link page of a wallet unlinked since (by the buyer, by staff or in
-// the wallet app) no longer says it is ready for one-click payments: it
-// says it is no longer linked and offers to link it again, and link.js is
-// not told to go back as after a fresh link.
+// A link page of a wallet no longer linked no longer says it is ready
+// for one-click payments: it says what became of the wallet as My
+// wallets tells it (walletTelling's one rule) — an unlink under way, an
+// unlink done, a link cancelled in the wallet app, one no longer valid —
+// and offers to link it again; link.js is not told to go back as after
+// a fresh link.
 func TestLinkPageOfAWalletUnlinkedSince(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)
 	b.signUp("unlinked@example.com")
 	buyer := ta.buyerID(t, "unlinked@example.com")
-	id := ta.linkAttempt(t, buyer, "state-unlinked", "WEB", "", "")
 	ctx := context.Background()
-	if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash", ta.now); err != nil || !ok {
-		t.Fatalf("authorize: %v %v", ok, err)
+	revoking := func(w int64) {
+		if ok, err := ta.DB.StartRevoke(ctx, w, ta.now); err != nil || !ok {
+			t.Fatalf("start revoke: %v %v", ok, err)
+		}
 	}
-	wallet := ta.insertWallet(t, buyer, "0917****123")
-	if ok, err := ta.DB.FinishLink(ctx, id, wallet, ta.now); err != nil || !ok {
-		t.Fatalf("finish: %v %v", ok, err)
+	ended := func(from, to string) func(int64) {
+		return func(w int64) {
+			if from == db.WalletRevoking {
+				revoking(w)
+			}
+			if ok, err := ta.DB.EndWallet(ctx, w, []string{from}, to, "ended", ta.now); err != nil || !ok {
+				t.Fatalf("end wallet: %v %v", ok, err)
+			}
+		}
 	}
-	path := fmt.Sprintf("/wallets/link/%d", id)
-	assertContains(t, b.get(path).body, `data-status="LINKED"`, "ready for one-click payments")
+	for i, tc := range []struct {
+		what     string
+		end      func(wallet int64)
+		headline string
+		detail   string
+	}{
+		{"unlink under way", revoking, "Being unlinked: 0917****120", "the unlink is being confirmed with the wallet"},
+		{"unlinked", ended(db.WalletRevoking, db.WalletRevoked), "No longer linked: 0917****121", "has been unlinked since"},
+		{"cancelled in the wallet app", ended(db.WalletActive, db.WalletCanceled), "Cancelled in the wallet app: 0917****122", "cancelled in the wallet app since"},
+		{"no longer valid", ended(db.WalletActive, db.WalletInvalid), "No longer valid: 0917****123", "it is no longer valid"},
+	} {
+		login := fmt.Sprintf("0917****12%d", i)
+		id := ta.linkAttempt(t, buyer, "state-unlinked-"+login, "WEB", "", "")
+		if ok, err := ta.DB.AuthorizeLink(ctx, id, []byte("sealed"), "hash-"+login, ta.now); err != nil || !ok {
+			t.Fatalf("authorize: %v %v", ok, err)
+		}
+		wallet := ta.insertWallet(t, buyer, login)
+		if ok, err := ta.DB.FinishLink(ctx, id, wallet, ta.now); err != nil || !ok {
+			t.Fatalf("finish: %v %v", ok, err)
+		}
+		path := fmt.Sprintf("/wallets/link/%d", id)
+		assertContains(t, b.get(path).body, `data-status="LINKED"`, "ready for one-click payments")
 
-	if ok, err := ta.DB.EndWallet(ctx, wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
-		t.Fatalf("end wallet: %v %v", ok, err)
+		tc.end(wallet)
+		p := b.get(path)
+		assertEqual(t, p.status, http.StatusOK, tc.what+": status")
+		assertContains(t, p.body, `data-status="UNLINKED"`, tc.headline, tc.detail, `data-testid="renew"`)
+		if strings.Contains(p.body, "ready for one-click payments") || strings.Contains(p.body, `data-testid="continue" data-show="LINKED">`) {
+			t.Fatalf("%s: the page of an unlinked wallet still says it is linked", tc.what)
+		}
+		poll := b.get(path + "/status?seen=LINKED")
+		assertContains(t, poll.body, `"status":"UNLINKED"`, tc.headline)
 	}
-	p := b.get(path)
-	assertEqual(t, p.status, http.StatusOK, "status")
-	assertContains(t, p.body, `data-status="UNLINKED"`, "No longer linked: 0917****123", "can link it again", `data-testid="renew"`)
-	if strings.Contains(p.body, "ready for one-click payments") || strings.Contains(p.body, `data-testid="continue" data-show="LINKED">`) {
-		t.Fatal("the page of an unlinked wallet still says it is linked")
-	}
-	poll := b.get(path + "/status?seen=LINKED")
-	assertContains(t, poll.body, `"status":"UNLINKED"`, "No longer linked")
 }
 
 // The wallet's return page says only what is true for a phone without
