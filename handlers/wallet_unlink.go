@@ -18,7 +18,10 @@ import (
 // confirmation's GET, and the confirmed POST. A wallet of theirs no
 // longer linked (unlinked since, in another tab or by staff, or ended by
 // the wallet side) has nothing to confirm: My wallets says so. Another
-// buyer's wallet is 404, as a missing one.
+// buyer's wallet is 404, as a missing one. The confirmed unlink's notice
+// says what is true once the asker's wait ended (UnlinkUnderWay):
+// unlinked when Antom confirmed the revoke, else that the wallet can no
+// longer be used here and the unlink is being confirmed.
 func (a *App) walletUnlink(c *gin.Context) {
 	b, _ := buyerOf(c)
 	id, ok := a.pathID(c)
@@ -41,6 +44,14 @@ func (a *App) walletUnlink(c *gin.Context) {
 		return
 	}
 	if a.failed(c, a.Checkout.Unlink(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
+		return
+	}
+	underWay, err := a.Checkout.UnlinkUnderWay(c.Request.Context(), b.ID, id)
+	if a.failed(c, err) {
+		return
+	}
+	if underWay {
+		a.flashTo(c, "/wallets", "wallets.unlink_under_way")
 		return
 	}
 	a.flashTo(c, "/wallets", "wallets.unlinked")

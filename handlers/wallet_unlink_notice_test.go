@@ -1,0 +1,51 @@
+package handlers
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+// The notice after a buyer confirms an unlink says what is true once
+// their wait ended: "Wallet unlinked." when Antom confirmed the revoke;
+// while Antom is silent (the unlink under way, as the wallets box below
+// says: "Unlinking GCash…"), that the wallet can no longer be used here
+// and the unlink is being confirmed — never "unlinked" above "Unlinking".
+func TestUnlinkNoticeSaysWhatBecameOfTheUnlink(t *testing.T) {
+	for _, tc := range []struct {
+		what   string
+		hold   []string
+		status string
+		notice string
+		box    string // the wallets box's words by name; "" for none
+	}{
+		{"Antom silent", []string{"revoke"}, db.WalletRevoking,
+			"This wallet can no longer be used here. Its unlink is being confirmed with the wallet.",
+			"Unlinking GCash 0917****222… It can no longer be used here."},
+		{"Antom confirmed", nil, db.WalletRevoked, "Wallet unlinked.", ""},
+	} {
+		t.Run(tc.what, func(t *testing.T) {
+			// Held, Antom answers after the buyer's wait (20 ms); else at
+			// once, well within the default wait.
+			tune := func(o *checkout.Options) {
+				if tc.hold != nil {
+					o.ActionWait = 20 * time.Millisecond
+				}
+			}
+			ta, f := newFakeAntomAppWith(t, tune, tc.hold...)
+			b := ta.client(t)
+			b.signUp("unlink-notice@example.com")
+			wallet := ta.sealedWallet(t, ta.buyerID(t, "unlink-notice@example.com"), "0917****222")
+
+			p := b.post(fmt.Sprintf("/wallets/%d/unlink", wallet), confirmYes)
+			d := html(t, b.get(noticed(t, p, "/wallets")).body)
+			assertEqual(t, ta.walletStatus(t, wallet), tc.status, "the wallet when the notice was chosen")
+			assertEqual(t, textOf(t, d, "flash"), tc.notice, "the notice")
+			assertEqual(t, testid(d, "wallet-told").Text(), tc.box, "the wallets box's words")
+			f.releaseOnce()
+		})
+	}
+}
