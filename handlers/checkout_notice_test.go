@@ -56,7 +56,7 @@ func TestRefusedPaysInTwoTabsOfOneCheckoutEachSayTheirOwn(t *testing.T) {
 		t.Fatalf("the card tab's page says %q", card)
 	}
 	wallet := problems(b.get(byWallet.location).body)
-	if !strings.Contains(wallet, "is no longer linked, so it cannot be used.") {
+	if !strings.Contains(wallet, "GCash 0917****123 is being unlinked, so it can no longer be used here.") {
 		t.Fatalf("the wallet tab's page says %q", wallet)
 	}
 	for _, p := range []page{byWallet, byCard} {

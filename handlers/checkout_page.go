@@ -77,6 +77,15 @@ var namedWords = map[string]string{
 	"notdone.wallet_unusable_last": "notdone.wallet_unusable_last_named",
 }
 
+// unlinkingWords are namedWords for a wallet whose unlink is under way
+// (checkout.ToldUnlinking): it is being unlinked, as the wallets box and
+// My wallets say ("Unlinking GCash 0917****123…"), not "no longer
+// linked".
+var unlinkingWords = map[string]string{
+	"checkout.wallet_unusable":     "checkout.wallet_unlinking_named",
+	"notdone.wallet_unusable_last": "notdone.wallet_unlinking_last_named",
+}
+
 // nothingToPay reports an order that is paid, or whose payment is being
 // confirmed.
 func nothingToPay(o checkout.Order) bool {
@@ -136,10 +145,15 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 }
 
 // walletProblem says wallet problem id, naming wallet (namedWords) when
-// it is the signed-in buyer's.
+// it is the signed-in buyer's — as being unlinked (unlinkingWords) while
+// its unlink is under way (checkout.UnlinkUnderWay).
 func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 	b, ok := buyerOf(c)
-	if named := namedWords[id]; ok && wallet != 0 && named != "" {
+	named := namedWords[id]
+	if ok && wallet != 0 && named != "" {
+		if under, err := a.Checkout.UnlinkUnderWay(c.Request.Context(), b.ID, wallet); err == nil && under {
+			named = unlinkingWords[id]
+		}
 		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
 			return say(c, named, lang.Args{"Wallet": strings.TrimSpace(w.WalletName + " " + w.UserLoginID)})
 		}

@@ -13,7 +13,9 @@ import (
 // staff, or in another tab) is refused, and the checkout page says why in
 // words that match what it still offers: "pick another" only when
 // another of its kind is left; the last wallet gone, link it again or pay
-// by card — never "pick another" above "No wallets linked yet".
+// by card — never "pick another" above "No wallets linked yet". A wallet
+// whose unlink is under way is named as being unlinked, as the wallets
+// box under the notice tells it ("Unlinking GCash…"), as a reload does.
 func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
@@ -42,9 +44,9 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	w := ta.insertWallet(t, ta.buyerID(t, "only-wallet@example.com"), "0917****001")
 	ref := only.buy("coffee", "1")
 	unlink(w)
-	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "is no longer linked, so it cannot be used.")
-	assertEqual(t, errorOf(p), "GCash 0917****001 is no longer linked, so it cannot be used. Link it again or pay by card.", "the last wallet gone")
-	assertEqual(t, textOf(t, html(t, p.body), "no-wallets"), "No wallet is linked any more. Link one below, then pay in one click.", "no wallets left")
+	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "is being unlinked, so it can no longer be used here.")
+	assertEqual(t, errorOf(p), "GCash 0917****001 is being unlinked, so it can no longer be used here. Link it again or pay by card.", "the last wallet gone")
+	assertEqual(t, textOf(t, html(t, p.body), "no-wallets"), "Unlinking GCash 0917****001… It can no longer be used here.", "no wallets left")
 
 	// One of two wallets: the other is there to pick.
 	two := ta.client(t)
@@ -53,8 +55,8 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ta.insertWallet(t, ta.buyerID(t, "two-wallets@example.com"), "0917****003")
 	ref = two.buy("coffee", "1")
 	unlink(first)
-	p = two.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(first)}}, "is no longer linked, so it cannot be used.")
-	assertEqual(t, errorOf(p), "GCash 0917****002 is no longer linked, so it cannot be used. Pick another or link it again.", "one of two wallets gone")
+	p = two.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(first)}}, "is being unlinked, so it can no longer be used here.")
+	assertEqual(t, errorOf(p), "GCash 0917****002 is being unlinked, so it can no longer be used here. Pick another or link it again.", "one of two wallets gone")
 
 	// One of two kept cards: the other is there to pick.
 	cards := ta.client(t)

@@ -15,8 +15,8 @@ import (
 // A buyer with a GCash wallet and a kept card opens checkout; the wallet
 // side cancels the wallet; the buyer presses Pay with GCash. The refusal
 // names the wallet (as its button did) in the wallets box — not under
-// the card box's heading — and the box, now empty, says no wallet is
-// linked any more, never "yet". The boxes stand as they will on a
+// the card box's heading — and the box, now empty, says what became of
+// it (cancelled in the wallet app), as a reload does, never "yet". The boxes stand as they will on a
 // reload: the kept card first, the wallets box with its notice second
 // (the order never depends on a notice). Once the notice is seen,
 // checkout and My wallets still say what became of the wallet (cancelled
@@ -43,7 +43,7 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
 	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
 	assertEqual(t, boxOrder(p.body), "card-section wallet-section", "the boxes with the notice")
-	assertEqual(t, textOf(t, d, "no-wallets"), "No wallet is linked any more. You can link one below.", "the empty wallets box")
+	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "the empty wallets box")
 	if _, open := walletBox.Find("#link-wallet").Attr("open"); !open {
 		t.Error("the form to link it again is closed")
 	}

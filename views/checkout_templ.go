@@ -522,7 +522,7 @@ func orderSummary(o OrderSummary) templ.Component {
 // (named by the notice above) or unlinked is "no longer" linked, and one
 // being unlinked, or ended lately where the buyer may not know it
 // (cancelled in the wallet app, no longer valid), is told by name
-// (toldWords).
+// (toldWords) — under a refusal's notice too, as a reload tells them.
 func walletButtons(m CheckoutPage) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -550,7 +550,7 @@ func walletButtons(m CheckoutPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			switch {
-			case m.WalletError == "" && len(m.Told) > 0:
+			case len(m.Told) > 0:
 				templ_7745c5c3_Err = toldWords(m.Told).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
