@@ -36,10 +36,15 @@ func (a *App) authForm(p authPage) gin.HandlerFunc {
 
 // renderAuth renders an auth page: its form with what was sent (email,
 // next) and the errors by field ("" for the whole form; nil for a fresh
-// form).
+// form). A buyer already signed in is not told why to sign in ("Sign in
+// to see this order."): their signed-in box offers the way on to next
+// instead (signedInOnward).
 func (a *App) renderAuth(c *gin.Context, p authPage, status int, email, next string, errs map[string]string) {
 	f := views.AuthForm{Page: a.page(c, p.title, p.nav), Email: email, Next: next, Errors: errs}
-	if p.orderLead != "" && isOrderPage(next) {
+	switch onward, words := signedInOnward(next); {
+	case f.BuyerEmail != "" && onward != "":
+		f.Onward, f.OnwardWords = onward, say(c, words)
+	case f.BuyerEmail == "" && p.orderLead != "" && isOrderPage(next):
 		f.Lead = say(c, p.orderLead)
 	}
 	a.render(c, status, p.view(f))

@@ -50,3 +50,45 @@ func TestSignedInBuyerIsToldOnSignInPages(t *testing.T) {
 	b.post("/signout", nil)
 	assertEqual(t, testid(html(t, b.get("/signin").body), "signed-in").Length(), 0, "signed out")
 }
+
+// A signed-in buyer sent to sign in on the way to one of their orders
+// (/signin?next=/orders/<ref>, an old link or tab) is not asked to sign
+// in to see it: the page drops that reason and the signed-in box leads
+// on to the order, first; to another page of ours, back to where they
+// were; to the pages it offers anyway (My orders, My wallets, the
+// default), nothing more. A guest is still told why to sign in.
+func TestSignedInBuyerIsLedOnToNext(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.signUp("onward@example.com")
+	ref := b.buy("coffee", "1")
+	order := "/orders/" + ref
+
+	guest := html(t, ta.client(t).get("/signin?next="+url.QueryEscape(order)).body)
+	assertEqual(t, textOf(t, guest, "signin-lead"), "Sign in to see this order.", "a guest's reason to sign in")
+	assertEqual(t, testid(guest, "signed-in-onward").Length(), 0, "a guest's way on")
+
+	for _, tt := range []struct{ page, next, words string }{
+		{"/signin", order, "See this order"},
+		{"/signup", order, "See this order"},
+		{"/signin", "/checkout/" + ref, "See this order"},
+		{"/signin", "/wallets/link/7", "Back to where you were"},
+		{"/signin", "/wallets", ""},
+		{"/signin", "/orders", ""},
+		{"/signin", "", ""},
+	} {
+		what := tt.page + "?next=" + tt.next
+		d := html(t, b.get(tt.page+"?next="+url.QueryEscape(tt.next)).body)
+		assertEqual(t, testid(d, "signin-lead").Length(), 0, what+": a reason to sign in")
+		onward := testid(d, "signed-in-onward")
+		assertEqual(t, onward.Text(), tt.words, what+": the way on")
+		if tt.words != "" {
+			assertEqual(t, onward.AttrOr("href", ""), tt.next, what+": where it leads")
+			assertEqual(t, onward.Closest(".actions").Children().First().AttrOr("data-testid", ""), "signed-in-onward", what+": the way on first")
+		}
+	}
+
+	b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/signin"}})
+	d := html(t, b.get("/signin?next="+url.QueryEscape(order)).body)
+	assertEqual(t, textOf(t, d, "signed-in-onward"), "이 주문 보기", "in Korean")
+}
