@@ -14,10 +14,10 @@ type AuthForm struct {
 	Email  string
 	Next   string            // where to go after signing in
 	Lead   string            // why the buyer is asked to sign in ("Sign in to see this order."); "" for none
+	Errors map[string]string // field → message; "" for the whole form
 	// Onward: signed in already, the page the signed-in box leads on to
 	// (next), in OnwardWords ("See this order"); "" for none.
 	Onward, OnwardWords string
-	Errors map[string]string // field → message; "" for the whole form
 }
 
 // Error returns the message for a field, if any.
