@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/cdproto/network"
@@ -39,5 +40,32 @@ func TestSignInPageTellsTheSignedInBuyer(t *testing.T) {
 	b.run(chromedp.Evaluate(`document.querySelector("[data-testid=signed-in]") !== null`, &shown))
 	if shown {
 		t.Error("the sign-in page still says the buyer is signed in after signing out")
+	}
+}
+
+// A short email that fits a 320 px phone's line reads whole in the
+// signed-in box, in every language, as the header keeps it — never
+// broken at its dot or before its "@" — and the box stands apart from
+// the form card under it, on a phone and on a desktop.
+func TestSignedInBoxKeepsAShortEmailWholeAndApart(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	const email = "ann.trial@example.com"
+	signUp(b, email)
+	for _, width := range []int64{320, 1280} {
+		b.viewport(width, 800, width < 400)
+		for _, l := range lang.Languages {
+			b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l.Code}))
+			for _, page := range []string{"signin", "signup"} {
+				what := fmt.Sprintf("%s, %d px, /%s", l.Code, width, page)
+				b.visit("/" + page)
+				b.waitText("[data-testid=signed-in-words]", email)
+				if n := b.lineCounts("[data-testid=signed-in-words] .whole"); len(n) != 1 || n[0] != 1 {
+					t.Fatalf("%s: the email reads on %v lines, want 1", what, n)
+				}
+				b.apart("[data-testid=signed-in]", "[data-testid="+page+"-form]", "top", 12)
+				b.screenshot()
+			}
+		}
 	}
 }
