@@ -42,7 +42,9 @@ const toldLately = 7 * 24 * time.Hour
 // with, one gone — an unlink the buyer (or staff, at their asking) just
 // started, as much as one ended in the wallet app — leaves the pay
 // buttons without a word: they are what the box is for, and My wallets,
-// one click away, says what became of it.
+// one click away, says what became of it. The page of the attempt that
+// linked a wallet (Link.Told, however long ago it ended) and an unlink's
+// asker (UnlinkUnderWay: under way, or unlinked) go by the same rows.
 var walletTelling = map[string]struct {
 	told  WalletTold
 	lasts time.Duration
