@@ -552,10 +552,10 @@ func fieldError(msg, testid string) templ.Component {
 
 // signedInAs tells a buyer who opens the sign-in or sign-up page that
 // they are signed in, as whom (their email kept whole, .whole, as the
-// header keeps it, with the words glued to it: gluedParts), with the page they came for (f.Onward, first),
-// their orders, their wallets and signing out one click away; other says
-// what the form below does to this sign-in (auth.signed_in_other,
-// auth.signed_in_create).
+// header keeps it, its full stop glued to it: signedInParts), with the
+// page they came for (f.Onward, first), their orders, their wallets and
+// signing out one click away; other says what the form below does to
+// this sign-in (auth.signed_in_other, auth.signed_in_create).
 func signedInAs(f AuthForm, other string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -581,7 +581,7 @@ func signedInAs(f AuthForm, other string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		parts, glue := gluedParts(ctx, "auth.signed_in_as", "Email")
+		parts, glue := signedInParts(ctx)
 		for _, p := range parts {
 			if p.Link == 1 {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<strong class=\"whole\">")

@@ -27,3 +27,9 @@ func gluedParts(ctx context.Context, id, field string) (parts []part, glue strin
 	}
 	return parts, glue
 }
+
+// signedInParts are the signed-in box's "You are signed in as {{.Email}}."
+// cut around the email, its full stop glued on (gluedParts).
+func signedInParts(ctx context.Context) (parts []part, glue string) {
+	return gluedParts(ctx, "auth.signed_in_as", "Email")
+}

@@ -19,7 +19,7 @@ func TestGluedPartsTakeOnlyClosingPunctuation(t *testing.T) {
 		if !ok {
 			t.Fatalf("no language %s", code)
 		}
-		parts, glue := gluedParts(lang.WithLocalizer(t.Context(), lang.For(l)), "auth.signed_in_as", "Email")
+		parts, glue := signedInParts(lang.WithLocalizer(t.Context(), lang.For(l)))
 		after := parts[len(parts)-1].Words
 		if parts[len(parts)-1].Link != 0 {
 			after = ""
