@@ -109,7 +109,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice (made good another way, then made by Antom)"},
 	}
 }
 
@@ -163,6 +163,9 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
+	// RefundPaidTwice: a refund of the order the buyer got (or may get)
+	// twice (refundsPaidTwice), as FilterRefundPaidTwice lists it.
+	RefundPaidTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -223,7 +226,11 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	case FilterRefundFailed:
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
-		search.RefundPaidTwice = true
+		twice, err := s.paidTwiceOrders(ctx)
+		if err != nil {
+			return OrderList{}, err
+		}
+		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(twice))
 	case FilterCancelChecking:
 		search.CancelInDoubt = true
 	case FilterCaptureFailed:
@@ -258,6 +265,12 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	if err != nil {
 		return OrderList{}, err
 	}
+	var twice map[int64]bool
+	if len(rows) > 0 {
+		if twice, err = s.paidTwiceOrders(ctx); err != nil {
+			return OrderList{}, err
+		}
+	}
 	for _, r := range rows {
 		state := listState(r)
 		pending := pendingOf(state, r.Attempt.CancelStatus, r.LastCapture)
@@ -273,6 +286,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			RefundFailed: r.RefundFailed, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
+			RefundPaidTwice:  twice[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
 			CaptureBy:        shown.CaptureBy,
 			AuthExpired:      expired && shown.Expired, // its page says it expired only then
@@ -637,6 +651,10 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 // refund, from r.
 func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
+	twice := map[int64]PaidTwice{}                              // by refund id
+	for _, p := range refundsPaidTwice(r.refunds) {
+		twice[p.RefundID] = p
+	}
 	for _, rf := range r.refunds {
 		reqIDs[rf.ID] = rf.RefundRequestID
 		if rf.RetryOf != 0 {
@@ -649,7 +667,10 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 			setOwed(&info, owed)
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
-		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
+		if p, ok := twice[rf.ID]; ok {
+			info.PaidTwice, info.TwiceWith, info.TwiceBy = true, p.With, p.By
+			info.TwiceExcess, info.TwiceMaybe = Money{rf.Currency, p.Excess}, p.Maybe
+		}
 		out.Refunds = append(out.Refunds, info)
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
