@@ -220,14 +220,17 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
+	// twice: the orders with a refund paid twice (paidTwiceOrders), read
+	// once for the filter and the list's badges.
+	var twice map[int64]bool
+	var err error
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
 	case FilterRefundFailed:
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
-		twice, err := s.paidTwiceOrders(ctx)
-		if err != nil {
+		if twice, err = s.paidTwiceOrders(ctx); err != nil {
 			return OrderList{}, err
 		}
 		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(twice))
@@ -265,8 +268,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	if err != nil {
 		return OrderList{}, err
 	}
-	var twice map[int64]bool
-	if len(rows) > 0 {
+	if twice == nil && len(rows) > 0 {
 		if twice, err = s.paidTwiceOrders(ctx); err != nil {
 			return OrderList{}, err
 		}
