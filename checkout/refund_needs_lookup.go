@@ -19,7 +19,9 @@ import (
 // open failure, until a Refund lookup made since we closed it answered
 // that Antom has no such refund (db.Refund.AbsentLookedAt, LookupRefund);
 // a lookup that finds it settles it instead (done: nothing is owed;
-// failed: Antom's own word).
+// failed: Antom's own word). A later answer that Antom is processing it
+// (a lookup, or the reconciler's watch) forgets that lookup
+// (foundProcessing): Antom is making it, and all three wait again.
 func needsLookup(r db.Refund) bool {
 	return r.Status == db.RefundFail && r.FinalSource == db.SourceOurs && r.AbsentLookedAt.IsZero()
 }
@@ -100,4 +102,44 @@ func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) e
 		": Antom has no such refund; it may be tried again or marked handled another way, and new refunds may be made")
 	s.hub.Publish(subject)
 	return nil
+}
+
+// foundProcessing: Antom answered that refund r, which we closed as
+// failed ourselves, is PROCESSING — to staff member actor's Refund
+// lookup, or to the reconciler's watch (actor ""). Antom is making it,
+// so a lookup that said Antom had none no longer lets it be tried again,
+// marked handled another way or refunded anew: that lookup is forgotten
+// (db.FoundProcessing) and needsLookup holds again, and the timeline
+// says why, in the same transaction. Nothing happens when no such
+// lookup was recorded (it was held back all along), or r is not one we
+// closed (r as read before asking; the write checks it again).
+func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string) {
+	if refundState(r) != stateRefundFailOurs || r.AbsentLookedAt.IsZero() {
+		return
+	}
+	subject := s.refundSubject(ctx, r)
+	kind, who := EventReconciler, "reconciler's watch"
+	if actor != "" {
+		kind, who = EventStaff, "refund lookup"
+	}
+	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all, though the lookup by " + r.AbsentLookedBy +
+		" on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none; it may not be tried again nor marked handled another way, " +
+		"and no new refund may be made, until a Refund lookup says Antom has no such refund (or Antom reports it done or failed)"
+	now := s.now()
+	found := false
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		var err error
+		if found, err = q.FoundProcessing(ctx, r.ID, now); err != nil || !found {
+			return err
+		}
+		s.recordBy(ctx, q, subject, kind, actor, line)
+		return nil
+	})
+	if err != nil {
+		s.log.Error("refund found processing", "refund", r.ID, "err", err)
+		return
+	}
+	if found {
+		s.hub.Publish(subject)
+	}
 }
