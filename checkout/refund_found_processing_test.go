@@ -39,7 +39,7 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 		r := e.adminOrder(o.Ref).Refunds[0]
 		assertDeep(t, []any{r.Status, r.OpenFailure, r.OursOnly, r.LookFirst, r.AbsentLookedBy, r.AbsentLookedAt.IsZero()},
 			[]any{RefundFail, true, true, true, "", true}, why)
-		assertEqual(t, e.adminOrder(o.Ref).NewRefundWaitsFor, first.RefundRequestID, why+": new refunds wait")
+		assertDeep(t, e.adminOrder(o.Ref).NewRefundWaitsFor, []string{first.RefundRequestID}, why+": new refunds wait")
 		refunds := e.sb.Calls("payments/refund")
 		var conflict *ConflictError
 		if _, err := e.svc.RetryableRefund(e.ctx, o.Ref, first.ID); !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "look it up first") {

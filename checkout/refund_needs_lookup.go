@@ -53,22 +53,24 @@ func lookFirstRefusal(r db.Refund, action heldAction) error {
 		"a retry before could refund the buyer twice. Nothing was sent."}
 }
 
-// newRefundWaitsFor is the first open failure (open: db's
+// newRefundsWaitFor are the open failures (open: db's
 // RefundFailuresOwed, by refund id) among refunds (an order's, by id) of
-// attempt attemptID that needsLookup: a new refund of that payment would
-// count as making it good, so it waits for the lookup. False when none.
-func newRefundWaitsFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) (db.Refund, bool) {
+// attempt attemptID that needsLookup, in that order: a new refund of that
+// payment would count as making them good, so it waits for the lookup of
+// each. Nil when none.
+func newRefundsWaitFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) []db.Refund {
+	var waits []db.Refund
 	for _, r := range refunds {
 		if _, ok := open[r.ID]; ok && r.AttemptID == attemptID && needsLookup(r) {
-			return r, true
+			waits = append(waits, r)
 		}
 	}
-	return db.Refund{}, false
+	return waits
 }
 
 // newRefundLookFirst refuses a new refund of attempt a of order orderID,
 // read through q (the transaction that inserts it, or the database's),
-// while newRefundWaitsFor names a failure; nil otherwise.
+// while newRefundsWaitFor names a failure (the first); nil otherwise.
 func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.Attempt) error {
 	open, err := openFailures(ctx, q, orderID)
 	if err != nil || len(open) == 0 {
@@ -78,8 +80,8 @@ func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.
 	if err != nil {
 		return err
 	}
-	if r, ok := newRefundWaitsFor(refunds, open, a.ID); ok {
-		return lookFirstRefusal(r, heldNewRefund)
+	if waits := newRefundsWaitFor(refunds, open, a.ID); len(waits) > 0 {
+		return lookFirstRefusal(waits[0], heldNewRefund)
 	}
 	return nil
 }
