@@ -386,8 +386,9 @@ type AdminRefund struct {
 	Owed    string
 	OwedWhy string
 	// OursOnly: a failure we closed ourselves (Antom had no such refund
-	// when asked; it never said FAIL): Antom may yet report it done, so
-	// the page links its lookup (LookupURL).
+	// when asked; it never said FAIL): Antom may yet make it — its Words
+	// say whether we still ask Antom about it or since when we stopped —
+	// so the page links its lookup (LookupURL).
 	OursOnly bool
 	// LookFirst (OursOnly, Open): no Refund lookup since we closed it has
 	// said Antom has no such refund: a retry could pay the buyer twice, so
