@@ -371,7 +371,9 @@ type AdminOrder struct {
 	// answer that ended the reconciler's looks for it (endAuthExpiryLooks);
 	// "" while they go on, and otherwise. AuthExpiryLooksStoppedAt: when we
 	// stopped asking instead (stopAuthExpiryLooks: Antom never gave it,
-	// for as long as an authorization can be held); zero otherwise.
+	// for as long as an authorization can be held: it has most likely
+	// ended, and staff look it up at Antom before capturing); zero
+	// otherwise.
 	AuthExpiryLookEnd        string
 	AuthExpiryLooksStoppedAt time.Time
 	// Voiding: staff voided the authorization and Antom has not answered

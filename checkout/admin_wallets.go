@@ -148,10 +148,10 @@ func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, err
 		words = "unlinked by the buyer"
 	case strings.HasPrefix(by, "staff "):
 		words = "unlinked by " + strings.TrimPrefix(by, "staff ")
-	case by == "" && w.EndReason != "" && w.EndReason != "revoked":
+	case by == "" && w.EndReason != "" && w.EndReason != revokedReason:
 		return w.EndReason, nil
 	}
-	if w.EndReason != "" && w.EndReason != "revoked" {
+	if w.EndReason != "" && w.EndReason != revokedReason {
 		words += " (" + w.EndReason + ")"
 	}
 	return words, nil

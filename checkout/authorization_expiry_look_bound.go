@@ -22,11 +22,16 @@ import (
 //   - and not at all once authExpiryLookFor has passed: neither API.md
 //     nor the seeds say how long Antom holds a card authorization (the
 //     sandbox gives 7 days; the card networks' longest holds, extended
-//     and pre-authorizations, are about 30 days), so past 30 days no
-//     authorization is still held, and an expiry Antom then gave would
-//     be in the past. The looks stop and say so where staff look: the
-//     order's Capture before line (Antom has not given an expiry; we
-//     stopped asking on …; capture soon or look it up) and its timeline.
+//     and pre-authorizations, are about 30 days), so past 30 days the
+//     authorization has most likely ended, and an expiry Antom then gave
+//     would most likely be in the past. A stop is no word of Antom's that
+//     it ended (unlike a FAIL or CANCELLED answer: endAuthExpiryLooks):
+//     the order stays AUTHORIZED, a refused void's alarm stays, and every
+//     place staff look says the hold has most likely ended, to look the
+//     payment up at Antom before capturing, and that a capture will
+//     likely be refused — the order's Capture before line, the orders
+//     list, the refused capture's and void's alarms, and its timeline
+//     (authExpiryStoppedWords).
 //
 // About 60 inquiries in all for an authorization whose expiry stays
 // unknown (29 in the first day, then one a day), instead of 24 a day
@@ -79,17 +84,23 @@ func (s *Service) firstDailyLook(l db.AuthExpiryLook, now time.Time) bool {
 	return !now.Before(day) && !l.Due.After(day)
 }
 
+// authExpiryStoppedWords is what the timeline says, after why the looks
+// stopped, of an authorization whose expiry Antom never gave once we
+// stopped asking: what staff's pages say of it too.
+const authExpiryStoppedWords = "no more looks. Card authorizations are rarely held this long, so this one has most likely ended: " +
+	"look the payment up in Antom Dashboard before capturing (a capture will likely be refused)"
+
 // stopAuthExpiryLooks ends the looks for l's authExpiryTime after the
 // look at now, the (n)th, learnt none (why: authExpiryMissing) though
 // authExpiryLookFor has passed since the authorization — kept with the
 // attempt (db.StopAuthExpiryLooks: when, for staff's order page) with a
 // line, in one transaction, while the look is still open, and wakes the
-// order's pages. The order stays AUTHORIZED: a capture or a void settles
-// it, and a capture Antom refuses as expired closes it (captureEnds).
+// order's pages. The order stays AUTHORIZED (Antom never said the hold
+// ended, though it most likely has): a capture or a void settles it, and
+// a capture Antom refuses as expired closes it (captureEnds).
 func (s *Service) stopAuthExpiryLooks(ctx context.Context, l db.AuthExpiryLook, subject, why string, n int, now time.Time) {
-	line := fmt.Sprintf("the authorization's expiry (authExpiryTime) still not known after %d looks over %s%s: "+
-		"no more looks (no card authorization is held longer); Antom has not given an expiry — capture soon, or look the payment up at Antom",
-		n, daysWords(s.scaled(authExpiryLookFor)), why)
+	line := fmt.Sprintf("the authorization's expiry (authExpiryTime) still not known after %d looks over %s%s: %s",
+		n, daysWords(s.scaled(authExpiryLookFor)), why, authExpiryStoppedWords)
 	if s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
 		return q.StopAuthExpiryLooks(ctx, l.Attempt.ID, l.Looks, now)
 	}) {

@@ -75,8 +75,8 @@ func TestAuthExpiryLooksGoDailyThenStop(t *testing.T) {
 	for look, want := range map[int]string{
 		7:  "asking again every 1 h for a day, then once a day until " + until + " while it is authorized",
 		30: "asking again once a day until " + until + " while it is authorized, then no more",
-		len(due): "over 30 days (inquiryPayment's answer gave no authExpiryTime): no more looks (no card authorization is held longer); " +
-			"Antom has not given an expiry — capture soon, or look the payment up at Antom",
+		len(due): "over 30 days (inquiryPayment's answer gave no authExpiryTime): no more looks. Card authorizations are rarely held " +
+			"this long, so this one has most likely ended: look the payment up in Antom Dashboard before capturing (a capture will likely be refused)",
 	} {
 		if got := e.lineWith(o.Ref, fmt.Sprintf("after %d looks", look)).Detail; !strings.Contains(got, want) {
 			t.Errorf("look %d's line %q, want it to say %q", look, got, want)

@@ -2,6 +2,8 @@ package checkout
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"antom-checkout/db"
@@ -64,6 +66,11 @@ type Dashboard struct {
 	// to release, still on the buyer's card (FilterVoidRefused lists
 	// them).
 	VoidsRefused int
+	// VoidsRefusedCaptureFailed counts, of VoidsRefused, the orders also
+	// among CapturesFailed: a capture Antom refused, then a void it
+	// refused. Each is one order with two alarms (its page shows both),
+	// counted on both lines; the page says so.
+	VoidsRefusedCaptureFailed int
 	// CapturesUnconfirmed and VoidsUnconfirmed count, of those
 	// authorizations, the ones whose capture or void Antom has not
 	// confirmed for over unconfirmedAfter (5 minutes) since staff sent it.
@@ -106,7 +113,12 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 }
 
 // Problems counts everything that waits for staff or for Antom (a card
-// page the buyer left unfinished waits for the buyer).
+// page the buyer left unfinished waits for the buyer): the counts of the
+// dashboard's problem lines added up, so alarms, not orders — each line
+// counts its own kind (notifications, payments, refunds, orders), and
+// one order can be on more than one: a refused capture then a refused
+// void counts once among CapturesFailed and once among VoidsRefused
+// (VoidsRefusedCaptureFailed), as its page shows both alarms.
 func (d Dashboard) Problems() int {
 	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed + d.VoidsRefused +
 		d.CapturesUnconfirmed + d.VoidsUnconfirmed
@@ -143,6 +155,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	d.VoidsRefused = len(voidsRefused)
+	if d.VoidsRefusedCaptureFailed, err = s.alsoCaptureFailed(ctx, voidsRefused, now); err != nil {
+		return Dashboard{}, err
+	}
 	if d.CapturesUnconfirmed, d.VoidsUnconfirmed, err = s.db.CountUnconfirmedBefore(ctx, now.Add(-unconfirmedAfter)); err != nil {
 		return Dashboard{}, err
 	}
@@ -177,6 +192,19 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	}
 	d.Hours, err = s.paymentsPerHour(ctx, now)
 	return d, err
+}
+
+// alsoCaptureFailed counts, of the orders with ids (the keys of ids),
+// those whose newest capture Antom refused while the authorization is
+// still open at now (FilterCaptureFailed's rule: db.OrderSearch's
+// CaptureFailed); no query for none.
+func (s *Service) alsoCaptureFailed(ctx context.Context, ids map[int64]bool, now time.Time) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	rows, err := s.db.SearchOrders(ctx, db.OrderSearch{OnlyIDs: true, IDs: slices.Sorted(maps.Keys(ids)),
+		CaptureFailed: true, Now: now, Limit: len(ids)})
+	return len(rows), err
 }
 
 // sums turns per-currency totals of the database into money.

@@ -65,5 +65,12 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	if e.later(lateWatch + 2*time.Hour); e.adminOrder(o.Ref).Refunds[0].Words != r.Words {
 		t.Fatal("the time we stopped asking moves with the clock")
 	}
+}
 
+// A watch that ended before watch_ended_at was kept (migration 44 leaves
+// it empty: no row knows when) is said to have ended without a date,
+// never with a wrong one.
+func TestRefundClosedByUsWordsWithoutTheWatchEnd(t *testing.T) {
+	assertEqual(t, RefundClosedByUsWords(false, time.Time{}), "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
+		"we closed it as failed ourselves and stopped asking. Antom may still hold it: look it up (Refund lookup) before refunding again.", "words without the watch's end")
 }

@@ -63,6 +63,23 @@ func TestRefundClosedByUsIsRetriedOnlyAfterALookup(t *testing.T) {
 // nothing (it needs none).
 func TestLookupOfARefundClosedByUsThatAntomMadeSettlesIt(t *testing.T) {
 	e := newEnv(t, Options{})
+	// Antom's own FAIL (ORDER_NOT_EXIST when it was made): a lookup that
+	// finds no such refund records nothing — no lookup, no line.
+	other, _ := paidOrder(t, e, "retry-look-antoms@example.com")
+	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	antoms, err := e.refund(other.Ref, "1")
+	check(t, err)
+	assertDeep(t, []any{antoms.Status, e.adminOrder(other.Ref).Refunds[0].OursOnly}, []any{RefundFail, false}, "failed by Antom")
+	l, err := e.svc.LookupRefund(e.ctx, staffActor, antoms.RefundRequestID)
+	check(t, err)
+	assertDeep(t, []any{l.Found, l.OrderRef}, []any{false, other.Ref}, "the lookup of Antom's failure")
+	row, err := e.db.RefundByRequestID(e.ctx, antoms.RefundRequestID)
+	check(t, err)
+	assertDeep(t, []any{row.AbsentLookedAt.IsZero(), row.AbsentLookedBy}, []any{true, ""}, "a lookup of Antom's failure recorded")
+	if e.timelineHas(other.Ref, "refund lookup of "+antoms.RefundRequestID) {
+		t.Fatal("the timeline says a lookup of Antom's failure as the one a retry waits for")
+	}
+
 	o, _ := paidOrder(t, e, "retry-look-made@example.com")
 	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{DropNext: refundTries}) // made at Antom, every answer lost
 	e.sb.Faults().SetAPI("payments/inquiryRefund", sandbox.APIFault{NotFoundNext: refundNotFoundTries})
@@ -77,7 +94,7 @@ func TestLookupOfARefundClosedByUsThatAntomMadeSettlesIt(t *testing.T) {
 	if !r.OursOnly || !r.LookFirst {
 		t.Fatalf("not closed by us: %+v", r)
 	}
-	l, err := e.svc.LookupRefund(e.ctx, staffActor, first.RefundRequestID)
+	l, err = e.svc.LookupRefund(e.ctx, staffActor, first.RefundRequestID)
 	check(t, err)
 	assertDeep(t, []any{l.Found, l.Status, l.Updated}, []any{true, "SUCCESS", true}, "the lookup")
 	r = e.adminOrder(o.Ref).Refunds[0]

@@ -26,7 +26,9 @@ type VoidRefusal struct {
 // (endedAs: captureEnds), Antom's inquiryPayment has not said the payment
 // is CANCELLED or FAIL (lookEnd: the expiry looks it ended, which the page
 // says instead; looks we stopped ourselves, db.AuthExpiryLooksStopped,
-// say nothing of the kind), it has not expired at now — and no capture was
+// are no word of Antom's: the alarm stays, and says the authorization
+// has most likely ended by then and may no longer hold), it has not
+// expired at now — and no capture was
 // sent since: lastCaptureID, the id of the attempt's newest capture (0
 // for none), is none newer than the newest at the refusal (v.CaptureID).
 // Ids, not times: the capture's sending and the refusal may be stamped by

@@ -108,7 +108,7 @@ func (s *Service) revokeLeased(ctx context.Context, walletID int64) {
 	_, err = s.antom.Revoke(withSubject(ctx, subject), &antom.RevokeRequest{AccessToken: antom.Secret(token)})
 	switch {
 	case err == nil:
-		s.endWallet(ctx, w.ID, db.WalletRevoked, "revoked")
+		s.endWallet(ctx, w.ID, db.WalletRevoked, revokedReason)
 	case antom.IsFailed(err) && failureCode(err) == "INVALID_ACCESS_TOKEN":
 		s.endWallet(ctx, w.ID, db.WalletRevoked, "Antom says the token was already invalid")
 	default:
@@ -142,8 +142,23 @@ func (s *Service) endWallet(ctx context.Context, id int64, status, reason string
 	}
 }
 
-// applyTokenCanceled handles TOKEN_CANCELED: the wallet side ended the
-// token, so the wallet leaves checkout and is never charged again.
+// revokedReason is the end_reason of a wallet whose revoke Antom
+// confirmed, by its answer (revokeLeased) or by a TOKEN_CANCELED that
+// came while it was under way (applyTokenCanceled): staff's wallets page
+// names who unlinked it (walletEndReason), and the buyer's box says
+// nothing of it by name (walletTelling's REVOKED).
+const revokedReason = "revoked"
+
+// applyTokenCanceled handles TOKEN_CANCELED: the token ended, so the
+// wallet leaves checkout and is never charged again. Antom sends it when
+// the link is cancelled from the wallet side or the merchant side
+// (API.md §6.2): one that comes while our own revoke is under way
+// (REVOKING) confirms that revoke, and ends the wallet REVOKED as the
+// revoke's own answer does (revokeLeased), with its line — the buyer unlinked it here,
+// and is never told it was cancelled in the wallet app. Otherwise the
+// wallet side cancelled it: CANCELED. Each end is a compare-and-set, so
+// a revoke answered meanwhile (the reconciler's, revokeLeased) ends the
+// wallet once: the later of the two finds it ended and does nothing.
 func (s *Service) applyTokenCanceled(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
 	n, err := parsed.Authorization()
 	if err != nil || n.AccessToken == "" {
@@ -157,15 +172,29 @@ func (s *Service) applyTokenCanceled(ctx context.Context, q *db.Queries, parsed 
 		return outcome{}, err
 	}
 	subject := walletSubject(w.ID)
+	ok, err := q.EndWallet(ctx, w.ID, []string{db.WalletRevoking}, db.WalletRevoked, revokedReason, s.now())
+	if err != nil {
+		return outcome{}, err
+	}
+	if ok {
+		// The line endWallet writes for the revoke's own answer, saying
+		// what confirmed it.
+		s.record(ctx, q, subject, EventState, db.WalletRevoked+": "+revokedReason+" (confirmed by Antom's TOKEN_CANCELED notification)")
+		return outcome{verdict: VerdictApplied, subject: subject, detail: "our revoke confirmed"}, nil
+	}
 	reason := "cancelled in the wallet"
 	if n.Reason != "" {
 		reason += ": " + n.Reason
 	}
-	ok, err := q.EndWallet(ctx, w.ID, []string{db.WalletActive, db.WalletRevoking}, db.WalletCanceled, reason, s.now())
+	ok, err = q.EndWallet(ctx, w.ID, []string{db.WalletActive}, db.WalletCanceled, reason, s.now())
 	if err != nil {
 		return outcome{}, err
 	}
 	if !ok {
+		w, err := q.WalletByID(ctx, w.ID)
+		if err != nil {
+			return outcome{}, err
+		}
 		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "wallet already " + w.Status}, nil
 	}
 	return outcome{verdict: VerdictApplied, subject: subject, detail: reason}, nil

@@ -97,7 +97,8 @@ func (q *Queries) EndAuthExpiryLook(ctx context.Context, id int64, seen int, sta
 
 // AuthExpiryLooksStopped is the auth_expiry_look_end of looks we
 // stopped ourselves (StopAuthExpiryLooks): Antom's answers never gave the
-// expiry, for as long as an authorization can be held.
+// expiry, for as long as an authorization can be held (it has most
+// likely ended then; Antom did not say so).
 const AuthExpiryLooksStopped = "STOPPED"
 
 // StopAuthExpiryLooks counts one look for attempt id's authExpiryTime

@@ -583,8 +583,10 @@ var migrations = []string{
 	//
 	// Of a refund we closed as failed ourselves (FAIL, final_source OURS):
 	// when the reconciler stopped asking Antom about it (watch_ended_at,
-	// '' while it asks; earlier ones get their last update, which the
-	// watch's end was), and when and by whom a staff Refund lookup made
+	// '' while it asks; '' too for watches that ended before it: their
+	// updated_at is no record of that end, a Mark handled or a refundId
+	// since moved it, and staff pages then say we stopped asking without a
+	// date rather than a wrong one), and when and by whom a staff Refund lookup made
 	// since it was closed answered that Antom has no such refund
 	// (absent_looked_at, absent_looked_by): staff may try it again only
 	// then (checkout's needsLookup).
@@ -596,8 +598,7 @@ var migrations = []string{
 		WHERE void_refused_at != '';
 	ALTER TABLE refunds ADD COLUMN watch_ended_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE refunds ADD COLUMN absent_looked_at TEXT NOT NULL DEFAULT '';
-	ALTER TABLE refunds ADD COLUMN absent_looked_by TEXT NOT NULL DEFAULT '';
-	UPDATE refunds SET watch_ended_at = updated_at WHERE status = 'FAIL' AND final_source = 'OURS' AND next_check_at = '';`,
+	ALTER TABLE refunds ADD COLUMN absent_looked_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -17,6 +17,14 @@ const (
 	WalletInvalid  = "INVALID"
 )
 
+// WalletStatuses returns every wallet status above, in their order: the
+// list checkout's rules by status are tested against (its wallets box's
+// walletTelling), so that a status added here without a rule fails
+// there. db's own test checks it names every Wallet… status constant.
+func WalletStatuses() []string {
+	return []string{WalletActive, WalletRevoking, WalletRevoked, WalletCanceled, WalletInvalid}
+}
+
 // Wallet is a buyer's linked e-wallet and its (sealed) tokens.
 type Wallet struct {
 	ID                    int64

@@ -24,7 +24,7 @@ func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard
 	m := views.AdminDashboard{
 		AdminPage: p, Day: d.Day.Format("Monday 2 January 2006"), SuccessRate: "—",
 		Succeeded: d.Succeeded, Final: d.Final, PaymentsUnconfirmed: d.PaymentsUnconfirmed, Quarantined: d.Quarantined, Forged: d.Forged, Stuck: d.StuckAttempts,
-		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed, VoidsRefused: d.VoidsRefused, AuthorizationsExpiring: d.AuthorizationsExpiring, CancelsInDoubt: d.CancelsInDoubt,
+		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed, VoidsRefused: d.VoidsRefused, VoidsRefusedCaptureFailed: d.VoidsRefusedCaptureFailed, AuthorizationsExpiring: d.AuthorizationsExpiring, CancelsInDoubt: d.CancelsInDoubt,
 		AuthorizationsCapturing: d.AuthorizationsCapturing, AuthorizationsReleasing: d.AuthorizationsReleasing,
 		CapturesUnconfirmed: d.CapturesUnconfirmed, VoidsUnconfirmed: d.VoidsUnconfirmed, UnconfirmedAfter: d.UnconfirmedAfter,
 		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen,

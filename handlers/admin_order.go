@@ -206,11 +206,12 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	if f := o.CaptureFailed; f != nil {
 		m.CaptureFailed = &views.AdminCaptureFailure{RequestID: f.CaptureRequestID, Amount: f.Amount.String(), By: f.By,
-			SentAt: f.SentAt, FailedAt: f.FailedAt, Code: f.Code, Message: f.Message, Held: o.Authorized.String(), Expires: f.AuthExpiresAt}
+			SentAt: f.SentAt, FailedAt: f.FailedAt, Code: f.Code, Message: f.Message, Held: o.Authorized.String(), Expires: f.AuthExpiresAt,
+			Stopped: o.AuthExpiryLooksStoppedAt}
 	}
 	if v := o.VoidRefused; v != nil {
 		m.VoidRefused = &views.AdminVoidRefusal{RefusedAt: v.RefusedAt, Code: v.Code, Message: v.Message,
-			Held: o.Authorized.String(), Expires: v.AuthExpiresAt}
+			Held: o.Authorized.String(), Expires: v.AuthExpiresAt, Stopped: o.AuthExpiryLooksStoppedAt}
 	}
 	if o.Paid.Currency != "" {
 		m.Paid, m.Refunded, m.Refundable = o.Paid.String(), o.Refunded.String(), o.Refundable.String()

@@ -111,6 +111,9 @@ type AdminDashboard struct {
 	// VoidsRefused: orders whose authorization still holds after Antom
 	// refused its newest void, as each order's page says it (a problem).
 	VoidsRefused int
+	// VoidsRefusedCaptureFailed: of VoidsRefused, the orders also among
+	// CapturesFailed (a capture refused, then a void): on both lines.
+	VoidsRefusedCaptureFailed int
 	// Of those under way, the captures and voids Antom has not confirmed
 	// for over UnconfirmedAfter ("5 min"): problems.
 	CapturesUnconfirmed, VoidsUnconfirmed int
@@ -181,7 +184,8 @@ type AdminOrderRow struct {
 	// page's CaptureByUnknownEnd; "" while we keep asking.
 	AuthExpiryLookEnd string
 	// AuthExpiryLooksStopped (expiry not known): we stopped asking Antom
-	// for it, as the order page's CaptureByUnknownStopped.
+	// for it, as the order page's CaptureByUnknownStopped: most likely
+	// ended.
 	AuthExpiryLooksStopped bool
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
@@ -227,7 +231,9 @@ type AdminOrderPage struct {
 	CaptureByUnknown bool
 	// CaptureByUnknownStopped: when we stopped asking Antom for that
 	// expiry (it never gave it, for as long as a card authorization can
-	// be held: checkout's authExpiryLookFor); zero while we ask.
+	// be held: checkout's authExpiryLookFor): the authorization has most
+	// likely ended, and the page says to look the payment up at Antom
+	// before capturing; zero while we ask.
 	CaptureByUnknownStopped time.Time
 
 	// CaptureByUnknownEnd: the paymentStatus of the inquiryPayment answer
@@ -278,6 +284,10 @@ type AdminCaptureFailure struct {
 	Message   string    // Antom's resultMessage ("" when it gave none)
 	Held      string    // the authorization still held on the card
 	Expires   time.Time // the authorization's expiry; zero when not known
+	// Stopped (Expires zero): when we stopped asking Antom for that
+	// expiry (CaptureByUnknownStopped): the authorization may no longer
+	// be open; zero while we ask.
+	Stopped time.Time
 }
 
 // AdminVoidRefusal is a void Antom refused on an authorization that
@@ -288,6 +298,10 @@ type AdminVoidRefusal struct {
 	Message   string    // Antom's resultMessage ("" when it gave none)
 	Held      string    // the authorization still held on the card
 	Expires   time.Time // the authorization's expiry; zero when not known
+	// Stopped (Expires zero): when we stopped asking Antom for that
+	// expiry (CaptureByUnknownStopped): the authorization may no longer
+	// hold; zero while we ask.
+	Stopped time.Time
 }
 
 // LookupURL is the refund lookup of r, filled in with its refundRequestId.
