@@ -112,7 +112,8 @@ func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) e
 // so a lookup that said Antom had none no longer lets it be tried again,
 // marked handled another way or refunded anew: that lookup is forgotten
 // (db.FoundProcessing) and needsLookup holds again, and the timeline
-// says why, in the same transaction. Nothing happens when no such
+// says why, in the same transaction (of one already settled another way,
+// that the buyer would get the money twice should Antom make it). Nothing happens when no such
 // lookup was recorded (it was held back all along), or r is not one we
 // closed (r as read before asking; the write checks it again).
 func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string) {
@@ -125,8 +126,13 @@ func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string
 		kind, who = EventStaff, "refund lookup"
 	}
 	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all, though the lookup by " + r.AbsentLookedBy +
-		" on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none; it may not be tried again nor marked handled another way, " +
-		"and no new refund may be made, until a Refund lookup says Antom has no such refund (or Antom reports it done or failed)"
+		" on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none; "
+	if r.HandledAt.IsZero() {
+		line += "it may not be tried again nor marked handled another way, " +
+			"and no new refund may be made, until a Refund lookup says Antom has no such refund (or Antom reports it done or failed)"
+	} else {
+		line += "it was settled another way by " + r.HandledBy + ": should Antom make it, the buyer gets this money twice"
+	}
 	now := s.now()
 	found := false
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
