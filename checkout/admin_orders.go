@@ -350,7 +350,7 @@ type AdminOrder struct {
 	// NewRefundWaitsFor: the refundRequestIds of the open failed refunds
 	// of the payment that we closed as failed ourselves and that no
 	// Refund lookup has found absent at Antom yet (newRefundsWaitFor), by
-	// refund id: Antom may yet make them, and a new refund would count as
+	// refund id: Antom may yet make them, and a new refund could count towards
 	// making them good, so new refunds wait for the lookup of each
 	// (RefundOrder refuses them); nil if none.
 	NewRefundWaitsFor []string

@@ -46,7 +46,7 @@ func lookFirstRefusal(r db.Refund, action heldAction) error {
 			"settling it with the buyer before could refund them twice. Nothing was changed."}
 	case heldNewRefund:
 		return &ConflictError{Message: why + "A new refund can be made once the lookup says Antom has no such refund: " +
-			"until then it would count as making that refund good (a new refund makes good the oldest failed refunds first), " +
+			"until then it could count towards making that refund good (a new refund makes good the oldest failed refunds first), " +
 			"and the buyer could be refunded twice. Nothing was sent."}
 	}
 	return &ConflictError{Message: why + "It can be tried again once the lookup says Antom has no such refund; " +
@@ -56,7 +56,7 @@ func lookFirstRefusal(r db.Refund, action heldAction) error {
 // newRefundsWaitFor are the open failures (open: db's
 // RefundFailuresOwed, by refund id) among refunds (an order's, by id) of
 // attempt attemptID that needsLookup, in that order: a new refund of that
-// payment would count as making them good, so it waits for the lookup of
+// payment could count towards making them good, so it waits for the lookup of
 // each. Nil when none.
 func newRefundsWaitFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) []db.Refund {
 	var waits []db.Refund

@@ -221,9 +221,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
-		if o.CanRefund && len(o.NewRefundWaitsFor) > 0 {
+		if o.CanRefund && !o.RefundOffered() {
 			m.RefundWaitsFor = o.NewRefundWaitsFor
-			m.Refundable += " once the refund we closed is looked up" // new refunds wait for it
+			m.Refundable += ", but new refunds wait for the lookup of the refund we closed" // the lookup may yet find it made
 		}
 		if o.Handled.Minor > 0 {
 			m.Settled = o.Handled.String()

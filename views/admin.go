@@ -248,7 +248,7 @@ type AdminOrderPage struct {
 	Refund              RefundForm
 	// RefundWaitsFor: the refundRequestIds of the failed refunds we closed
 	// ourselves that new refunds wait for a Refund lookup of, each (the
-	// Refund form is not offered: a new refund would count as making
+	// Refund form is not offered: a new refund could count towards making
 	// them good, and Antom may yet make them); nil if none, or if the
 	// order could not be refunded after the lookups either (the form
 	// would not come back).

@@ -1957,7 +1957,7 @@ func retryAfterLookup(r AdminRefund) templ.Component {
 
 // refundAfterLookup stands in for refundForm while failed refunds we
 // closed ourselves (ids, their refundRequestIds, at least one) wait for
-// a Refund lookup each: a new refund would count as making them good,
+// a Refund lookup each: a new refund could count towards making them good,
 // and Antom may yet make them. With more than one, it says a lookup of
 // each is needed (one alone does not bring the form back).
 func refundAfterLookup(ids []string) templ.Component {
@@ -1999,7 +1999,7 @@ func refundAfterLookup(ids []string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 181, "</span>: we closed it as failed ourselves, and Antom may yet make it. A new refund would count as making it good (it makes good the oldest failed refunds first), so the buyer could be refunded twice. <a href=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 181, "</span>: we closed it as failed ourselves, and Antom may yet make it. A new refund could count towards making it good (it makes good the oldest failed refunds first), so the buyer could be refunded twice. <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2030,7 +2030,7 @@ func refundAfterLookup(ids []string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 184, " refunds we closed as failed ourselves, each looked up: Antom may yet make them. A new refund would count as making them good (it makes good the oldest failed refunds first), so the buyer could be refunded twice. Look them up first: ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 184, " refunds we closed as failed ourselves, each looked up: Antom may yet make them. A new refund could count towards making them good (it makes good the oldest failed refunds first), so the buyer could be refunded twice. Look them up first: ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
