@@ -363,12 +363,13 @@ type AdminOrder struct {
 	RefundFailed Money
 	Refundable   Money // what a new refund may take
 	CanRefund    bool
-	// NewRefundWaitsFor: the refundRequestId of an open failed refund of
-	// the payment that we closed as failed ourselves and that no Refund
-	// lookup has found absent at Antom yet (newRefundWaitsFor): Antom may
-	// yet make it, and a new refund would count as making it good, so new
-	// refunds wait for its lookup (RefundOrder refuses them); "" if none.
-	NewRefundWaitsFor string
+	// NewRefundWaitsFor: the refundRequestIds of the open failed refunds
+	// of the payment that we closed as failed ourselves and that no
+	// Refund lookup has found absent at Antom yet (newRefundsWaitFor), by
+	// refund id: Antom may yet make them, and a new refund could count towards
+	// making them good, so new refunds wait for the lookup of each
+	// (RefundOrder refuses them); nil if none.
+	NewRefundWaitsFor []string
 	Authorized        Money // an authorization waiting for capture or void (zero if none)
 	// A MANUAL card payment (not a surplus one): the authorization's amount
 	// (waiting, captured or voided) and what its successful captures took.
@@ -434,7 +435,7 @@ func (o AdminOrder) Waiting() bool {
 // RefundOffered reports whether the order page offers its Refund form:
 // the order can be refunded (CanRefund) and no failed refund we closed
 // ourselves waits for its lookup (NewRefundWaitsFor).
-func (o AdminOrder) RefundOffered() bool { return o.CanRefund && o.NewRefundWaitsFor == "" }
+func (o AdminOrder) RefundOffered() bool { return o.CanRefund && len(o.NewRefundWaitsFor) == 0 }
 
 // CanCapture reports whether the order holds an authorization staff can
 // capture or void now: waiting, not expired nor ended by a capture
@@ -687,8 +688,8 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
-	if w, ok := newRefundWaitsFor(r.refunds, r.open, a.ID); ok {
-		out.NewRefundWaitsFor = w.RefundRequestID
+	for _, w := range newRefundsWaitFor(r.refunds, r.open, a.ID) {
+		out.NewRefundWaitsFor = append(out.NewRefundWaitsFor, w.RefundRequestID)
 	}
 	out.RefundFailed = Money{a.Currency, r.failed}
 }

@@ -72,9 +72,13 @@ type RefundInfo struct {
 	Owed        Money
 	Unmet       Money
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
-	// refund), still asked about for a while: Antom may yet report it
-	// done.
-	OursOnly bool
+	// refund): Antom may yet make it. Watched (OursOnly): the reconciler
+	// still asks Antom about it (for a day after it was made:
+	// watchRefund); WatchEndedAt: when it stopped (zero while it asks, or
+	// when not known). ClosedByUsNow says where it stands in words.
+	OursOnly     bool
+	Watched      bool
+	WatchEndedAt time.Time
 	// LookFirst (OursOnly): no Refund lookup made since we closed it has
 	// answered that Antom has no such refund, so it may not be tried
 	// again yet (needsLookup). AbsentLookedAt and AbsentLookedBy:
@@ -502,7 +506,8 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 	switch {
 	case info.OursOnly:
 		info.AbsentLookedAt, info.AbsentLookedBy = r.AbsentLookedAt, r.AbsentLookedBy
-		info.Words = RefundClosedByUsWords(!r.NextCheckAt.IsZero(), r.WatchEndedAt)
+		info.Watched, info.WatchEndedAt = !r.NextCheckAt.IsZero(), r.WatchEndedAt
+		info.Words = RefundClosedByUsWords(info.Watched, info.WatchEndedAt)
 	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
@@ -522,11 +527,7 @@ func RefundClosedByUsWords(watched bool, stopped time.Time) string {
 		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
 			"Look it up (Refund lookup) before refunding again."
 	}
-	at := ""
-	if !stopped.IsZero() {
-		at = " on " + stopped.UTC().Format(staffTime)
-	}
-	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + at +
+	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
 		". Antom may still hold it: look it up (Refund lookup) before refunding again."
 }
 

@@ -155,7 +155,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			Unconfirmed: at.Unconfirmed})
 	}
 	for _, r := range o.Refunds {
-		m.Refunds = append(m.Refunds, refundView(r))
+		v := refundView(r)
+		v.RetryAfterLookup = r.LookFirst && r.OpenFailure && o.CanRefund // as adminOrderView offers the retry
+		m.Refunds = append(m.Refunds, v)
 	}
 	for _, cp := range o.Captures {
 		m.Captures = append(m.Captures, views.AdminCapture{RequestID: cp.CaptureRequestID, CaptureID: cp.CaptureID,
@@ -219,9 +221,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
-		if o.CanRefund && o.NewRefundWaitsFor != "" {
+		if o.CanRefund && !o.RefundOffered() {
 			m.RefundWaitsFor = o.NewRefundWaitsFor
-			m.Refundable += " once the refund we closed is looked up" // new refunds wait for it
+			m.Refundable += ", but new refunds wait for the lookup of the refund we closed" // the lookup may yet find it made
 		}
 		if o.Handled.Minor > 0 {
 			m.Settled = o.Handled.String()

@@ -247,11 +247,13 @@ type AdminOrderPage struct {
 	RefundFailed        string // failed staff refunds not followed by another ("" if none)
 	Refundable          string
 	Refund              RefundForm
-	// RefundWaitsFor: the refundRequestId of a failed refund we closed
-	// ourselves that new refunds wait for a Refund lookup of (the Refund
-	// form is not offered: a new refund would count as making it good,
-	// and Antom may yet make it); "" if none.
-	RefundWaitsFor string
+	// RefundWaitsFor: the refundRequestIds of the failed refunds we closed
+	// ourselves that new refunds wait for a Refund lookup of, each (the
+	// Refund form is not offered: a new refund could count towards making
+	// them good, and Antom may yet make them); nil if none, or if the
+	// order could not be refunded after the lookups either (the form
+	// would not come back).
+	RefundWaitsFor []string
 	Capture        CaptureForm
 	Handled        HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
@@ -399,20 +401,24 @@ type AdminRefund struct {
 	Owed    string
 	OwedWhy string
 	// OursOnly: a failure we closed ourselves (Antom had no such refund
-	// when asked; it never said FAIL): Antom may yet report it done, so
-	// the page links its lookup (LookupURL).
+	// when asked; it never said FAIL): Antom may yet make it — its Words
+	// say whether we still ask Antom about it or since when we stopped —
+	// so the page links its lookup (LookupURL).
 	OursOnly bool
 	// LookFirst (OursOnly, Open): no Refund lookup since we closed it has
 	// said Antom has no such refund: a retry could pay the buyer twice, so
 	// it is not offered yet (the page says why and links the lookup).
-	// AbsentLookedAt and AbsentLookedBy: when and by whom a lookup did
-	// (zero and "" if none).
-	LookFirst      bool
-	AbsentLookedAt time.Time
-	AbsentLookedBy string
-	HandledBy      string    // who marked it handled another way ("" if nobody)
-	HandledAt      time.Time // when
-	HandledNote    string    // how, in their words
+	// RetryAfterLookup (LookFirst): the lookup would bring back "Try this
+	// refund again" too, not only "Mark handled another way" (the order
+	// can be refunded now: CanRefund). AbsentLookedAt and AbsentLookedBy:
+	// when and by whom a lookup did (zero and "" if none).
+	LookFirst        bool
+	RetryAfterLookup bool
+	AbsentLookedAt   time.Time
+	AbsentLookedBy   string
+	HandledBy        string    // who marked it handled another way ("" if nobody)
+	HandledAt        time.Time // when
+	HandledNote      string    // how, in their words
 	// HandledAmount: how much was settled another way (what was still
 	// owed of it then).
 	HandledAmount string
