@@ -109,7 +109,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice (made good another way, then made by Antom)"},
 	}
 }
 
@@ -163,6 +163,9 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
+	// RefundPaidTwice: a refund of the order the buyer got (or may get)
+	// twice (refundsPaidTwice), as FilterRefundPaidTwice lists it.
+	RefundPaidTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -217,13 +220,20 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
+	// twice: the orders with a refund paid twice (paidTwiceOrders), read
+	// once for the filter and the list's badges.
+	var twice map[int64]bool
+	var err error
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
 	case FilterRefundFailed:
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
-		search.RefundPaidTwice = true
+		if twice, err = s.paidTwiceOrders(ctx); err != nil {
+			return OrderList{}, err
+		}
+		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(twice))
 	case FilterCancelChecking:
 		search.CancelInDoubt = true
 	case FilterCaptureFailed:
@@ -258,6 +268,11 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	if err != nil {
 		return OrderList{}, err
 	}
+	if twice == nil && len(rows) > 0 {
+		if twice, err = s.paidTwiceOrders(ctx); err != nil {
+			return OrderList{}, err
+		}
+	}
 	for _, r := range rows {
 		state := listState(r)
 		pending := pendingOf(state, r.Attempt.CancelStatus, r.LastCapture)
@@ -273,6 +288,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			RefundFailed: r.RefundFailed, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
+			RefundPaidTwice:  twice[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
 			CaptureBy:        shown.CaptureBy,
 			AuthExpired:      expired && shown.Expired, // its page says it expired only then
@@ -347,12 +363,13 @@ type AdminOrder struct {
 	RefundFailed Money
 	Refundable   Money // what a new refund may take
 	CanRefund    bool
-	// NewRefundWaitsFor: the refundRequestId of an open failed refund of
-	// the payment that we closed as failed ourselves and that no Refund
-	// lookup has found absent at Antom yet (newRefundWaitsFor): Antom may
-	// yet make it, and a new refund would count as making it good, so new
-	// refunds wait for its lookup (RefundOrder refuses them); "" if none.
-	NewRefundWaitsFor string
+	// NewRefundWaitsFor: the refundRequestIds of the open failed refunds
+	// of the payment that we closed as failed ourselves and that no
+	// Refund lookup has found absent at Antom yet (newRefundsWaitFor), by
+	// refund id: Antom may yet make them, and a new refund could count towards
+	// making them good, so new refunds wait for the lookup of each
+	// (RefundOrder refuses them); nil if none.
+	NewRefundWaitsFor []string
 	Authorized        Money // an authorization waiting for capture or void (zero if none)
 	// A MANUAL card payment (not a surplus one): the authorization's amount
 	// (waiting, captured or voided) and what its successful captures took.
@@ -418,7 +435,7 @@ func (o AdminOrder) Waiting() bool {
 // RefundOffered reports whether the order page offers its Refund form:
 // the order can be refunded (CanRefund) and no failed refund we closed
 // ourselves waits for its lookup (NewRefundWaitsFor).
-func (o AdminOrder) RefundOffered() bool { return o.CanRefund && o.NewRefundWaitsFor == "" }
+func (o AdminOrder) RefundOffered() bool { return o.CanRefund && len(o.NewRefundWaitsFor) == 0 }
 
 // CanCapture reports whether the order holds an authorization staff can
 // capture or void now: waiting, not expired nor ended by a capture
@@ -637,6 +654,10 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 // refund, from r.
 func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
+	twice := map[int64]PaidTwice{}                              // by refund id
+	for _, p := range refundsPaidTwice(r.refunds) {
+		twice[p.RefundID] = p
+	}
 	for _, rf := range r.refunds {
 		reqIDs[rf.ID] = rf.RefundRequestID
 		if rf.RetryOf != 0 {
@@ -649,7 +670,10 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 			setOwed(&info, owed)
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
-		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
+		if p, ok := twice[rf.ID]; ok {
+			info.PaidTwice, info.TwiceWith, info.TwiceBy = true, p.With, p.By
+			info.TwiceExcess, info.TwiceMaybe = Money{rf.Currency, p.Excess}, p.Maybe
+		}
 		out.Refunds = append(out.Refunds, info)
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
@@ -664,8 +688,8 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
 	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
-	if w, ok := newRefundWaitsFor(r.refunds, r.open, a.ID); ok {
-		out.NewRefundWaitsFor = w.RefundRequestID
+	for _, w := range newRefundsWaitFor(r.refunds, r.open, a.ID) {
+		out.NewRefundWaitsFor = append(out.NewRefundWaitsFor, w.RefundRequestID)
 	}
 	out.RefundFailed = Money{a.Currency, r.failed}
 }

@@ -86,7 +86,9 @@ func (s *Service) firstDailyLook(l db.AuthExpiryLook, now time.Time) bool {
 
 // authExpiryStoppedWords is what the timeline says, after why the looks
 // stopped, of an authorization whose expiry Antom never gave once we
-// stopped asking: what staff's pages say of it too.
+// stopped asking. Staff's pages (views/admin_orders.templ: the Capture
+// before line, the orders list, the refused capture's and void's alarms)
+// tell the same story in words of their own, each for its place.
 const authExpiryStoppedWords = "no more looks. Card authorizations are rarely held this long, so this one has most likely ended: " +
 	"look the payment up in Antom Dashboard before capturing (a capture will likely be refused)"
 

@@ -78,7 +78,7 @@ func (s *Service) authorization(ctx context.Context, ref string, asked cardActio
 // *ConflictError saying what became of it. It changes nothing (for the
 // void's confirmation page).
 func (s *Service) CheckVoid(ctx context.Context, actor, ref string) error {
-	_, _, err := s.authorization(ctx, ref, cardAction{void: true, by: actor})
+	_, _, err := s.authorization(ctx, ref, cardAction{void: true, by: actor, check: true})
 	return err
 }
 

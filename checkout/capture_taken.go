@@ -3,11 +3,14 @@ package checkout
 // cardAction is a staff action on a card authorization, as a refusal
 // tells it: a capture of amount (minor units of the authorization's
 // currency) or a void; by is who sent it (the staff member's email, as
-// handlers name the actor; "" when not known).
+// handlers name the actor; "" when not known); check when it is only
+// asked to be confirmed (the void's button, its confirmation's page:
+// CheckVoid), nothing being sent.
 type cardAction struct {
 	void   bool
 	amount int64 // a capture's; 0 for a void
 	by     string
+	check  bool
 }
 
 // voidLine is the timeline line of a void staff sent (its actor: who).
@@ -43,6 +46,12 @@ func (x cardAction) what(currency string) string {
 // A repeat is no bad news: what staff asked for was sent (once), and the
 // page shows it neutral. Another action is: what staff asked for will
 // not happen. An author not known (took.by "") is said in the passive.
+// Asked only to confirm (asked.check: a confirmation opened again by Back
+// or a bookmark), nothing was sent, and the words say there is nothing
+// to confirm (a repeat) or that it cannot be sent:
+//
+//	same action       Repeat  "Nothing to confirm: you had already sent this void."
+//	another action    red     "Your void cannot be sent: you had already sent a capture of $3.00."
 func takenRefusal(asked, took cardAction, currency string) *ConflictError {
 	mine := took.by != "" && took.by == asked.by
 	who := took.by
@@ -61,7 +70,12 @@ func takenRefusal(asked, took cardAction, currency string) *ConflictError {
 			amount := " (" + Money{currency, took.amount}.String() + ")"
 			this, same = "this capture"+amount, "the same capture"+amount
 		}
-		if mine {
+		switch {
+		case asked.check && mine:
+			return &ConflictError{Message: "Nothing to confirm: you had already sent " + this + ".", Repeat: true}
+		case asked.check:
+			return &ConflictError{Message: "Nothing to confirm: " + sent(same) + ".", Repeat: true}
+		case mine:
 			return &ConflictError{Message: "Sent once: you had already sent " + this + ", so this second one was not sent.", Repeat: true}
 		}
 		return &ConflictError{Message: "Not sent: " + sent(same) + ".", Repeat: true}
@@ -74,5 +88,9 @@ func takenRefusal(asked, took cardAction, currency string) *ConflictError {
 	if !asked.void && !took.void {
 		why = ", and an authorization is captured once"
 	}
-	return &ConflictError{Message: yours + " was not sent: " + sent(took.what(currency)) + why + "."}
+	not := " was not sent: "
+	if asked.check {
+		not = " cannot be sent: "
+	}
+	return &ConflictError{Message: yours + not + sent(took.what(currency)) + why + "."}
 }

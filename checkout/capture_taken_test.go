@@ -12,6 +12,7 @@ func TestTakenRefusalWords(t *testing.T) {
 	const me, ana = "me@shop.example", "ana@shop.example"
 	capture := func(amount int64, by string) cardAction { return cardAction{amount: amount, by: by} }
 	void := func(by string) cardAction { return cardAction{void: true, by: by} }
+	check := func(by string) cardAction { return cardAction{void: true, by: by, check: true} }
 	for _, c := range []struct {
 		name        string
 		asked, took cardAction
@@ -48,6 +49,16 @@ func TestTakenRefusalWords(t *testing.T) {
 			"Your capture of $3.00 was not sent: a void of this authorization had already been sent."},
 		{"asked by nobody known", capture(300, ""), capture(300, ""), true,
 			"Not sent: the same capture ($3.00) had already been sent."},
+		// Only asked to confirm (the void's button, its confirmation's
+		// page opened again): nothing was sent, nothing "second".
+		{"void confirmation after a void, mine", check(me), void(me), true,
+			"Nothing to confirm: you had already sent this void."},
+		{"void confirmation after a void, another's", check(me), void(ana), true,
+			"Nothing to confirm: ana@shop.example had already sent a void of this authorization."},
+		{"void confirmation after a void, nobody known", check(me), void(""), true,
+			"Nothing to confirm: a void of this authorization had already been sent."},
+		{"void confirmation after a capture, mine", check(me), capture(300, me), false,
+			"Your void cannot be sent: you had already sent a capture of $3.00."},
 	} {
 		err := takenRefusal(c.asked, c.took, "USD")
 		if err.Repeat != c.repeat || err.Message != c.says {

@@ -72,9 +72,13 @@ type RefundInfo struct {
 	Owed        Money
 	Unmet       Money
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
-	// refund), still asked about for a while: Antom may yet report it
-	// done.
-	OursOnly bool
+	// refund): Antom may yet make it. Watched (OursOnly): the reconciler
+	// still asks Antom about it (for a day after it was made:
+	// watchRefund); WatchEndedAt: when it stopped (zero while it asks, or
+	// when not known). ClosedByUsNow says where it stands in words.
+	OursOnly     bool
+	Watched      bool
+	WatchEndedAt time.Time
 	// LookFirst (OursOnly): no Refund lookup made since we closed it has
 	// answered that Antom has no such refund, so it may not be tried
 	// again yet (needsLookup). AbsentLookedAt and AbsentLookedBy:
@@ -91,17 +95,18 @@ type RefundInfo struct {
 	HandledNote string    // how, in their words
 	// HandledAmount: how much they settled (what was still owed of it).
 	HandledAmount Money
-	// PaidTwice (db's refundPaidTwice; filled on the order page): the
-	// buyer got this refund twice — it was settled another way, then
-	// Antom made it after all (TwiceWith ""); or it tries again a failed
-	// refund that Antom made after all (TwiceWith: that refund's
-	// refundRequestId) and it is made too, was settled another way after
-	// it failed (the buyer got that and the refund made), or is still
-	// processing (Antom may yet make it: the buyer may get it twice). A
-	// retry of such a refund that failed and was left alone is neither
-	// paid twice nor owed anything (not an OpenFailure).
-	PaidTwice bool
-	TwiceWith string
+	// PaidTwice (refundsPaidTwice; filled on the order page): the buyer
+	// got this refund's money twice, or may (TwiceMaybe: it rides on a
+	// refund still processing). TwiceExcess: how much beyond what was
+	// owed. TwiceWith: the refundRequestId of the refund earlier in its
+	// retry chain Antom made after all ("" when this one was made after
+	// all). TwiceBy: the new refunds that had made it good while it
+	// stood failed (oldest first). Settled another way: HandledAmount.
+	PaidTwice   bool
+	TwiceWith   string
+	TwiceBy     []string
+	TwiceExcess Money
+	TwiceMaybe  bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
@@ -501,7 +506,8 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 	switch {
 	case info.OursOnly:
 		info.AbsentLookedAt, info.AbsentLookedBy = r.AbsentLookedAt, r.AbsentLookedBy
-		info.Words = RefundClosedByUsWords(!r.NextCheckAt.IsZero(), r.WatchEndedAt)
+		info.Watched, info.WatchEndedAt = !r.NextCheckAt.IsZero(), r.WatchEndedAt
+		info.Words = RefundClosedByUsWords(info.Watched, info.WatchEndedAt)
 	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
@@ -521,11 +527,7 @@ func RefundClosedByUsWords(watched bool, stopped time.Time) string {
 		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
 			"Look it up (Refund lookup) before refunding again."
 	}
-	at := ""
-	if !stopped.IsZero() {
-		at = " on " + stopped.UTC().Format(staffTime)
-	}
-	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + at +
+	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
 		". Antom may still hold it: look it up (Refund lookup) before refunding again."
 }
 

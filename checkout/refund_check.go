@@ -97,8 +97,9 @@ func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject strin
 }
 
 // applyRefundInquiry settles a refund on a final refundStatus by
-// refundResultRules; it keeps the refundId of one still processing and
-// reports false then (or when the amount is not ours, or the rules hold
+// refundResultRules; it keeps the refundId of one still processing
+// (and of one we closed ourselves, which Antom is then making:
+// foundProcessing) and reports false then (or when the amount is not ours, or the rules hold
 // the answer back: left for staff).
 func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *antom.InquiryRefundResponse, why, actor string) bool {
 	if !sameAmount(resp.RefundAmount, r.Currency, r.Amount) {
@@ -107,6 +108,7 @@ func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *ant
 	}
 	if resp.RefundStatus == antom.RefundProcessing {
 		s.keepRefundID(ctx, r, resp.RefundID)
+		s.foundProcessing(ctx, r, actor)
 		return false
 	}
 	rule := refundResultRules.lookup(refundState(r), resp.RefundStatus)
@@ -127,7 +129,7 @@ func (s *Service) applyRefundInquiry(ctx context.Context, r db.Refund, resp *ant
 // (Antom had no such refund), for up to lateWatch after it was made (Antom resends
 // notifications for about 24 hours, API.md §6.1): a late SUCCESS or FAIL
 // settles it by refundResultRules; no answer, ORDER_NOT_EXIST or
-// PROCESSING asks again after a growing pause.
+// PROCESSING (foundProcessing) asks again after a growing pause.
 func (s *Service) watchRefund(ctx context.Context, r db.Refund, subject string) {
 	now := s.now()
 	if now.After(r.CreatedAt.Add(lateWatch)) {

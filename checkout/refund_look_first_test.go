@@ -45,7 +45,7 @@ func TestRefundClosedByUsIsSettledAnotherWayOnlyAfterALookup(t *testing.T) {
 }
 
 // While a refund we closed as failed ourselves is an open failure with no
-// lookup saying Antom has none, a new refund of the payment would count
+// lookup saying Antom has none, a new refund of the payment could count
 // as making it good (refunds make good the oldest unmet failures first),
 // whatever its amount: if Antom then made the one we closed, the buyer
 // would get it twice. So the order does not offer the Refund form (it
@@ -58,7 +58,7 @@ func TestNoNewRefundWhileARefundClosedByUsWaitsForItsLookup(t *testing.T) {
 	first := e.refundClosedByUs(o.Ref)
 	d := e.adminOrder(o.Ref)
 	assertDeep(t, []any{d.CanRefund, d.NewRefundWaitsFor, d.RefundOffered(), d.Refundable},
-		[]any{true, first.RefundRequestID, false, Money{"USD", 3700}}, "the order page before a lookup")
+		[]any{true, []string{first.RefundRequestID}, false, Money{"USD", 3700}}, "the order page before a lookup")
 
 	sent := e.sb.Calls("payments/refund")
 	var conflict *ConflictError
@@ -80,7 +80,7 @@ func TestNoNewRefundWhileARefundClosedByUsWaitsForItsLookup(t *testing.T) {
 
 	e.lookedUpAbsent(first)
 	d = e.adminOrder(o.Ref)
-	assertDeep(t, []any{d.NewRefundWaitsFor, d.RefundOffered()}, []any{"", true}, "the order page once looked up")
+	assertDeep(t, []any{d.NewRefundWaitsFor, d.RefundOffered()}, []any{[]string(nil), true}, "the order page once looked up")
 	key, err := NewRefundKey()
 	check(t, err)
 	p, err := e.svc.PreviewRefund(e.ctx, o.Ref, RefundInput{Amount: "5", Key: key})
@@ -111,7 +111,7 @@ func TestRefundAntomFailedHoldsNothingBack(t *testing.T) {
 	}
 	d := e.adminOrder(o.Ref)
 	assertDeep(t, []any{d.Refunds[0].OpenFailure, d.Refunds[0].LookFirst, d.NewRefundWaitsFor, d.RefundOffered()},
-		[]any{true, false, "", true}, "an open failure Antom decided")
+		[]any{true, false, []string(nil), true}, "an open failure Antom decided")
 	key, err := NewRefundKey()
 	check(t, err)
 	_, err = e.svc.PreviewRefund(e.ctx, o.Ref, RefundInput{Amount: "1", Key: key})
@@ -146,4 +146,34 @@ func TestNewRefundIsHeldBackInTheTransactionThatStoresIt(t *testing.T) {
 		t.Fatalf("the refund held back was stored: %v", err)
 	}
 	assertEqual(t, e.sb.Calls("payments/refund")-sent, 0, "refunds sent")
+}
+
+// The transaction that stores a retry reads its failed refund again: one
+// a lookup said Antom had not made, then found processing at Antom since
+// the retry's confirmation was checked (db.FoundProcessing forgets the
+// lookup), holds the retry back, with nothing stored.
+func TestRetryIsHeldBackInTheTransactionThatStoresIt(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "look-first-retry-tx@example.com")
+	first := e.refundClosedByUs(o.Ref)
+	failed, err := e.db.RefundByID(e.ctx, first.ID)
+	check(t, err)
+	if ok, err := e.db.LookedAbsent(e.ctx, failed.ID, staffActor, e.svc.now()); err != nil || !ok {
+		t.Fatalf("looked absent: %v %v", ok, err)
+	}
+	checked, err := e.db.RefundByID(e.ctx, failed.ID) // as the retry's confirmation read it
+	check(t, err)
+	if ok, err := e.db.FoundProcessing(e.ctx, failed.ID, e.svc.now()); err != nil || !ok {
+		t.Fatalf("found processing: %v %v", ok, err)
+	}
+	before := len(e.adminOrder(o.Ref).Refunds)
+	var conflict *ConflictError
+	err = e.db.Tx(e.ctx, func(q *db.Queries) error {
+		_, err := e.svc.retryAmount(e.ctx, q, &retryOf{failed: checked}, checked.AttemptID)
+		return err
+	})
+	if !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "It can be tried again once the lookup") {
+		t.Fatalf("the retry's amount, read in its transaction: %v", err)
+	}
+	assertEqual(t, len(e.adminOrder(o.Ref).Refunds), before, "refunds stored")
 }

@@ -19,7 +19,9 @@ import (
 // open failure, until a Refund lookup made since we closed it answered
 // that Antom has no such refund (db.Refund.AbsentLookedAt, LookupRefund);
 // a lookup that finds it settles it instead (done: nothing is owed;
-// failed: Antom's own word).
+// failed: Antom's own word). A later answer that Antom is processing it
+// (a lookup, or the reconciler's watch) forgets that lookup
+// (foundProcessing): Antom is making it, and all three wait again.
 func needsLookup(r db.Refund) bool {
 	return r.Status == db.RefundFail && r.FinalSource == db.SourceOurs && r.AbsentLookedAt.IsZero()
 }
@@ -44,29 +46,31 @@ func lookFirstRefusal(r db.Refund, action heldAction) error {
 			"settling it with the buyer before could refund them twice. Nothing was changed."}
 	case heldNewRefund:
 		return &ConflictError{Message: why + "A new refund can be made once the lookup says Antom has no such refund: " +
-			"until then it would count as making that refund good (a new refund makes good the oldest failed refunds first), " +
+			"until then it could count towards making that refund good (a new refund makes good the oldest failed refunds first), " +
 			"and the buyer could be refunded twice. Nothing was sent."}
 	}
 	return &ConflictError{Message: why + "It can be tried again once the lookup says Antom has no such refund; " +
 		"a retry before could refund the buyer twice. Nothing was sent."}
 }
 
-// newRefundWaitsFor is the first open failure (open: db's
+// newRefundsWaitFor are the open failures (open: db's
 // RefundFailuresOwed, by refund id) among refunds (an order's, by id) of
-// attempt attemptID that needsLookup: a new refund of that payment would
-// count as making it good, so it waits for the lookup. False when none.
-func newRefundWaitsFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) (db.Refund, bool) {
+// attempt attemptID that needsLookup, in that order: a new refund of that
+// payment could count towards making them good, so it waits for the lookup of
+// each. Nil when none.
+func newRefundsWaitFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemptID int64) []db.Refund {
+	var waits []db.Refund
 	for _, r := range refunds {
 		if _, ok := open[r.ID]; ok && r.AttemptID == attemptID && needsLookup(r) {
-			return r, true
+			waits = append(waits, r)
 		}
 	}
-	return db.Refund{}, false
+	return waits
 }
 
 // newRefundLookFirst refuses a new refund of attempt a of order orderID,
 // read through q (the transaction that inserts it, or the database's),
-// while newRefundWaitsFor names a failure; nil otherwise.
+// while newRefundsWaitFor names a failure (the first); nil otherwise.
 func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.Attempt) error {
 	open, err := openFailures(ctx, q, orderID)
 	if err != nil || len(open) == 0 {
@@ -76,8 +80,8 @@ func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.
 	if err != nil {
 		return err
 	}
-	if r, ok := newRefundWaitsFor(refunds, open, a.ID); ok {
-		return lookFirstRefusal(r, heldNewRefund)
+	if waits := newRefundsWaitFor(refunds, open, a.ID); len(waits) > 0 {
+		return lookFirstRefusal(waits[0], heldNewRefund)
 	}
 	return nil
 }
@@ -100,4 +104,50 @@ func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) e
 		": Antom has no such refund; it may be tried again or marked handled another way, and new refunds may be made")
 	s.hub.Publish(subject)
 	return nil
+}
+
+// foundProcessing: Antom answered that refund r, which we closed as
+// failed ourselves, is PROCESSING — to staff member actor's Refund
+// lookup, or to the reconciler's watch (actor ""). Antom is making it,
+// so a lookup that said Antom had none no longer lets it be tried again,
+// marked handled another way or refunded anew: that lookup is forgotten
+// (db.FoundProcessing) and needsLookup holds again, and the timeline
+// says why, in the same transaction (of one already settled another way,
+// that the buyer would get the money twice should Antom make it). Nothing happens when no such
+// lookup was recorded (it was held back all along), or r is not one we
+// closed (r as read before asking; the write checks it again).
+func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string) {
+	if refundState(r) != stateRefundFailOurs || r.AbsentLookedAt.IsZero() {
+		return
+	}
+	subject := s.refundSubject(ctx, r)
+	kind, who := EventReconciler, "reconciler's watch"
+	if actor != "" {
+		kind, who = EventStaff, "refund lookup"
+	}
+	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all, though the lookup by " + r.AbsentLookedBy +
+		" on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none; "
+	if r.HandledAt.IsZero() {
+		line += "it may not be tried again nor marked handled another way, " +
+			"and no new refund may be made, until a Refund lookup says Antom has no such refund (or Antom reports it done or failed)"
+	} else {
+		line += "it was settled another way by " + r.HandledBy + ": should Antom make it, the buyer gets this money twice"
+	}
+	now := s.now()
+	found := false
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		var err error
+		if found, err = q.FoundProcessing(ctx, r.ID, now); err != nil || !found {
+			return err
+		}
+		s.recordBy(ctx, q, subject, kind, actor, line)
+		return nil
+	})
+	if err != nil {
+		s.log.Error("refund found processing", "refund", r.ID, "err", err)
+		return
+	}
+	if found {
+		s.hub.Publish(subject)
+	}
 }

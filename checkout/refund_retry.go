@@ -136,8 +136,9 @@ type retryOf struct {
 
 // retryAmount is, in the transaction q that inserts the retry, what is
 // still owed of the failure it retries, which the retry refunds; a
-// *ConflictError if the failure is not open or owes another amount than
-// the confirmation said.
+// *ConflictError if the failure is not open, needsLookup as it stands
+// now (closed by us, or found processing, since the form was read), or
+// owes another amount than the confirmation said.
 func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, attemptID int64) (int64, error) {
 	open, err := q.RefundFailuresOwed(ctx, t.failed.OrderID)
 	if err != nil {
@@ -147,6 +148,11 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 	owed := o.Owed
 	if !ok || t.failed.AttemptID != attemptID {
 		return 0, s.notRetryable(ctx, q, t.failed)
+	}
+	if fresh, err := q.RefundByID(ctx, t.failed.ID); err != nil {
+		return 0, err
+	} else if needsLookup(fresh) {
+		return 0, lookFirstRefusal(fresh, heldRetry)
 	}
 	if t.owed != "" && t.owed != fmt.Sprint(owed) {
 		return 0, &ConflictError{Message: fmt.Sprintf("What is owed of refund %s changed meanwhile: it is now %s. Nothing was sent; look again and retry it if still needed.",

@@ -234,7 +234,7 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 		{"a void", "void", url.Values{"confirm": {"yes"}},
 			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
 		{"the void's confirmation page", "void", nil,
-			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
+			"problem: Your void cannot be sent: " + staffEmail + " had already sent a capture of $3.00."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ta, f := newFakeAntomApp(t, "capture")

@@ -344,14 +344,13 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 
 	captured := ta.authorizedOrder(t, "captured@example.com")
 	b.get(noticed(t, b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}}), "/admin/orders/"+captured)) // the notice of the capture
-	voidSays := "Your void was not sent: you had already sent a capture of $3.00."
 	for _, r := range []struct {
 		action string
 		form   url.Values
 		says   string
 	}{
-		{"void", url.Values{"confirm": {"yes"}}, voidSays},
-		{"void", nil, voidSays},
+		{"void", url.Values{"confirm": {"yes"}}, "Your void was not sent: you had already sent a capture of $3.00."},
+		{"void", nil, "Your void cannot be sent: you had already sent a capture of $3.00."}, // its button: nothing was being sent
 		{"capture", url.Values{"amount": {"1.00"}}, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
 	} {
 		p := b.post("/admin/orders/"+captured+"/"+r.action, r.form)
@@ -359,10 +358,16 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 		refusedOnce(t, b, p.location, "problem", r.says)
 	}
 	voided := ta.authorizedOrder(t, "voided@example.com")
+	asked := confirmationOf(t, b.post("/admin/orders/"+voided+"/void", nil).location, "/admin/orders/"+voided+"/void")
 	b.get(noticed(t, b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+voided))
 	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}})
 	toOrder(t, []page{p}, voided)
 	refusedOnce(t, b, p.location, "problem", "Your capture of $1.00 was not sent: you had already sent a void of this authorization.")
+	// The void's confirmation opened again (Back, a bookmark) after the
+	// void: nothing is sent, and nothing is said to have been.
+	again := b.get(asked)
+	toOrder(t, []page{again}, voided)
+	refusedOnce(t, b, again.location, "note", "Nothing to confirm: you had already sent this void.")
 	if c, v := f.count("capture"), f.count("cancel"); c != 1 || v != 1 {
 		t.Fatalf("sent to Antom: %d captures, %d cancels; want 1 and 1", c, v)
 	}

@@ -148,10 +148,10 @@ func signedConfirmation(t *testing.T, ta *testApp, b *browserClient, path string
 		if err != nil {
 			t.Fatal(err)
 		}
-		key := ta.Sessions.GetString(ctx, sessionConfirmKey)
+		key := ta.Sessions.GetString(ctx, confirmKeyName(path))
 		if key == "" {
 			key = "test-confirm-key"
-			ta.Sessions.Put(ctx, sessionConfirmKey, key)
+			ta.Sessions.Put(ctx, confirmKeyName(path), key)
 			if _, _, err := ta.Sessions.Commit(ctx); err != nil {
 				t.Fatal(err)
 			}

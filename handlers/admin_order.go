@@ -155,7 +155,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			Unconfirmed: at.Unconfirmed})
 	}
 	for _, r := range o.Refunds {
-		m.Refunds = append(m.Refunds, refundView(r))
+		v := refundView(r)
+		v.RetryAfterLookup = r.LookFirst && r.OpenFailure && o.CanRefund // as adminOrderView offers the retry
+		m.Refunds = append(m.Refunds, v)
 	}
 	for _, cp := range o.Captures {
 		m.Captures = append(m.Captures, views.AdminCapture{RequestID: cp.CaptureRequestID, CaptureID: cp.CaptureID,
@@ -219,9 +221,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		if o.Refunding.Minor > 0 {
 			m.Refunding = o.Refunding.String()
 		}
-		if o.CanRefund && o.NewRefundWaitsFor != "" {
+		if o.CanRefund && !o.RefundOffered() {
 			m.RefundWaitsFor = o.NewRefundWaitsFor
-			m.Refundable += " once the refund we closed is looked up" // new refunds wait for it
+			m.Refundable += ", but new refunds wait for the lookup of the refund we closed" // the lookup may yet find it made
 		}
 		if o.Handled.Minor > 0 {
 			m.Settled = o.Handled.String()
@@ -243,7 +245,8 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy,
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith,
+		TwiceBy: r.TwiceBy, TwiceExcess: r.TwiceExcess.String(), TwiceMaybe: r.TwiceMaybe, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
 
 // owedWhy says why an open failed refund is owed less than it asked (""

@@ -200,14 +200,15 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 }
 
 // failedWords says what became of failed refund r since: who closed it
-// (a failure we decided ourselves may yet be done at Antom: OursOnly),
-// then whether it was settled another way, tried again, is still owed,
-// or is owed nothing now (later refunds made it good, or the payment
-// has nothing left to refund).
+// (a failure we decided ourselves may yet be done at Antom: OursOnly,
+// with where it stands now, checkout's ClosedByUsNow), then whether it
+// was settled another way, tried again, is still owed, or is owed
+// nothing now (later refunds made it good, or the payment has nothing
+// left to refund).
 func failedWords(r checkout.RefundInfo) string {
 	words := ""
 	if r.OursOnly {
-		words = "; closed as failed by us, not by Antom, which may yet report it done"
+		words = "; closed as failed by us, not by Antom (" + r.ClosedByUsNow() + ")"
 	}
 	switch {
 	case !r.HandledAt.IsZero():

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // A staff refund that failed is an open problem until staff refund
@@ -112,7 +113,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 		// Closed as failed by us, not by Antom: Antom may yet do it, though
 		// a lookup found none. The lookup is a link, prefilled with this
 		// refund.
-		"a Refund lookup by staff since found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.",
+		"a Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.",
 		`<a href="/admin/refunds/lookup?id=RF-`+ref+`-700" data-testid="confirm-caution-link">Refund lookup of RF-`+ref+`-700</a>`)
 	lookup := b.get("/admin/refunds/lookup?id=RF-" + ref + "-700")
 	assertEqual(t, lookup.status, http.StatusOK, "the lookup, prefilled")
@@ -346,7 +347,7 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 		`data-testid="refund-paid-twice">Antom made this refund after it was settled another way: the buyer got $2.00 more than was meant.`,
 		`data-testid="order-refunded">$2.00<`, `data-testid="order-settled">$2.00<`, `data-testid="order-refundable">`+dollars(o.Amount-400)+`<`)
 	assertContains(t, b.get("/admin").body, `<a href="/admin/orders?status=refund-paid-twice" data-testid="problem-refunds-paid-twice">`,
-		"made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice)")
+		"made twice (made good by a retry, a new refund or another way, then made by Antom after all: the buyer got the money twice — recover it or accept it)")
 	if notice := between(t, p.body, `data-testid="refund-paid-twice-notice"`, "</div>"); strings.Contains(notice, "refunds after it") {
 		t.Errorf("the notice speaks of refunds after it, and there are none:\n%s", notice)
 	}
@@ -360,8 +361,9 @@ func TestAdminRefundMadeAfterItWasSettledAnotherWay(t *testing.T) {
 }
 
 // A failed refund that a later refund made part good, settled another
-// way for the rest, then made by Antom after all: the notice says how
-// much of it was settled another way and that this was all still owed.
+// way for the rest, then made by Antom after all: the notice names the
+// new refund and what was settled another way, and the buyer got all of
+// it twice.
 func TestAdminRefundMadeAfterItsRestWasSettledAnotherWay(t *testing.T) {
 	ta := newAdminApp(t)
 	ref, _ := ta.paidOrder(t, "rest-twice@example.com")
@@ -377,7 +379,7 @@ func TestAdminRefundMadeAfterItsRestWasSettledAnotherWay(t *testing.T) {
 	b.staffSignIn()
 	ta.madeAfterAll(t, ta.handledByStaff(t, b, ref, 500))
 	notice := between(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-paid-twice-notice"`, "</div>")
-	assertContains(t, notice, "of $5.00 was settled another way (by "+wholeEmailThen(staffEmail, ":")+" $2.00, all that was still owed of it then), then Antom made it after all: the buyer got $5.00 more than was meant.")
+	assertContains(t, notice, "of $5.00 failed (we closed it as failed) and was made good by new refund <span class=\"mono\">RF-"+ref+"-300</span> (a new refund pays the oldest unpaid failed refunds first) and settled another way ($2.00, by "+wholeEmailThen(staffEmail, "),")+" then Antom made it after all: the buyer got $5.00 more than was meant.")
 }
 
 // handledByStaff has staff (signed in on b) mark order ref's failed

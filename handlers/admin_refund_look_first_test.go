@@ -14,7 +14,7 @@ import (
 // A refund we closed as failed ourselves may yet be made by Antom: until a
 // Refund lookup says Antom has no such refund, nothing that makes it good
 // is offered or done — neither trying it again, nor marking it handled
-// another way, nor a new refund of the order (which would count as making
+// another way, nor a new refund of the order (which could count towards making
 // it good). The order page says why in their place and links the lookup;
 // the first POSTs, the confirmations' own addresses (GET) and the
 // confirmed POSTs all go back to the order with why, and nothing is sent
@@ -40,12 +40,12 @@ func TestAdminNothingPaysARefundClosedByUsTwice(t *testing.T) {
 	d := html(t, b.get(order).body)
 	assertEqual(t, testid(d, "refund-form").Length(), 0, "the Refund form before a lookup")
 	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds are offered once a Refund lookup says Antom has no refund RF-"+ref+"-300",
-		"A new refund would count as making it good", "the buyer could be refunded twice")
+		"A new refund could count towards making it good", "the buyer could be refunded twice")
 	assertEqual(t, testid(d, "refund-after-lookup-link").AttrOr("href", ""), lookup, "the lookup it links")
 	assertEqual(t, testid(d, "handled-form").Length(), 0, "the handled form before a lookup")
 	assertContains(t, textOf(t, d, "retry-after-lookup"), "Mark handled another way are offered once a Refund lookup says Antom has no such refund")
 	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), lookup, "the lookup it links")
-	assertEqual(t, textOf(t, d, "order-refundable"), "$37.00 once the refund we closed is looked up", "what is refundable")
+	assertEqual(t, textOf(t, d, "order-refundable"), "$37.00, but new refunds wait for the lookup of the refund we closed", "what is refundable")
 
 	key, err := checkout.NewRefundKey()
 	if err != nil {

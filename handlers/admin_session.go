@@ -104,7 +104,10 @@ func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
 }
 
 // staffReturn is the page signed-out staff come back to after signing
-// in: this page for a GET; for a form sent (nothing is done), never its
+// in: for a confirmation's page or a form sent from it, the page its
+// action's form lives on (confirmationForm: the confirmation's address
+// was signed with the ended sign-in's key); else this page for a GET; for
+// a form sent (nothing is done), never its
 // POST address but the page it was sent from — the Referer's path and
 // query on this host (a page of the inbox with its filter), unless that
 // is the POST's own address (a confirm page, the answer to a POST) — or
@@ -114,6 +117,9 @@ func (a *App) requireStaff(forms map[string]string) gin.HandlerFunc {
 // the answer it once showed.
 func staffReturn(c *gin.Context, forms map[string]string) string {
 	r := c.Request
+	if form, ok := confirmationForm(c, forms); ok {
+		return form
+	}
 	if r.Method == http.MethodGet {
 		return withNotice(r.URL.RequestURI(), "")
 	}

@@ -26,13 +26,15 @@ func TestStaffSignInAfterAnExpiredSessionReturnsToTheirPage(t *testing.T) {
 	confirmAt := ask.location
 	assertEqual(t, b.get(confirmAt).status, http.StatusOK, "the confirm page")
 	noticed(t, b.post("/admin/signout", nil), "/admin/signin") // signed out in another tab
+	opened := b.get(confirmAt)                                 // the confirm page reloaded, signed out
+	assertEqual(t, opened.location, "/admin/signin?next="+url.QueryEscape(order), "the confirm page, signed out")
 
 	form.Set("confirm", "yes")
 	var signinAt string // the last sign-in page the order's forms were sent to
 	for _, c := range []struct{ what, path, referer, back string }{
-		// The confirm page has its own address (a GET): back to it, to
-		// confirm again after signing in.
-		{"confirm page", order + "/refunds", b.base + confirmAt, confirmAt},
+		// The confirm page has its own address (a GET), signed with the
+		// ended sign-in's key: back to the page its form lives on.
+		{"confirm page", order + "/refunds", b.base + confirmAt, order},
 		// A page that answered the POST itself (its address the POST's).
 		{"the POST's answer", order + "/refunds", b.base + order + "/refunds", order},
 		{"no Referer", order + "/refunds", "", order},

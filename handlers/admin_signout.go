@@ -16,6 +16,7 @@ func (a *App) adminSignout(c *gin.Context) {
 	a.Sessions.Remove(ctx, sessionStaff)
 	a.Sessions.Remove(ctx, sessionStaffEpoch)
 	a.Sessions.Remove(ctx, sessionStaffSignIn)
+	a.Sessions.Remove(ctx, sessionStaffConfirmKey)
 	if err := a.renewSession(ctx); err != nil {
 		a.serverError(c, err)
 		return

@@ -73,12 +73,12 @@ func TestBuyerConfirmationsArePagesOfTheirOwn(t *testing.T) {
 }
 
 // Signed out (in another tab), the confirmation's address asks to sign
-// in and comes back to it, saying nothing was pressed; its Unlink sent
-// while signed out does nothing, the sign-in page says so, and signing in
-// comes back to the confirmation (the page it was sent from, its query
-// kept). Signing out ended the session that signed its address
-// (confirm_signed.go), so it is not shown: My wallets says the link has
-// expired, to press the button again, and nothing is sent.
+// in, saying nothing was pressed; its Unlink sent while signed out does
+// nothing, and the sign-in page says so. Its address was signed with the
+// ended sign-in's key (confirm_signed.go), so signing in comes back to
+// the page the Unlink button lives on (My wallets), not to a confirmation
+// that would only say it has expired; the address opened anyway says so,
+// and nothing is sent. Pressed again, the button asks anew.
 func TestBuyerConfirmationSignedOutComesBackToIt(t *testing.T) {
 	ta := newAdminApp(t)
 	const email = "prg-out@example.com"
@@ -92,20 +92,20 @@ func TestBuyerConfirmationSignedOutComesBackToIt(t *testing.T) {
 
 	opened := b.get(confirmAt)
 	assertEqual(t, opened.status, http.StatusSeeOther, "the confirmation, signed out")
-	assertEqual(t, opened.location, "/signin?next="+url.QueryEscape(confirmAt), "where it sends a signed-out buyer")
+	assertEqual(t, opened.location, "/signin?next="+url.QueryEscape("/wallets"), "where it sends a signed-out buyer")
 	if strings.Contains(b.get(opened.location).body, notDone) {
 		t.Fatal("the sign-in page reached by opening the confirmation says a form was not done")
 	}
 
 	sent := b.postFrom(action, b.base+confirmAt, confirmYes)
-	at := noticed(t, sent, "/signin?next="+url.QueryEscape(confirmAt))
+	at := noticed(t, sent, "/signin?next="+url.QueryEscape("/wallets"))
 	assertEqual(t, textOf(t, html(t, b.get(at).body), "note"), notDone, "the sign-in page after Unlink signed out")
 	assertEqual(t, ta.walletStatus(t, wallet), db.WalletActive, "the wallet after Unlink signed out")
 
-	in := b.post("/signin", url.Values{"email": {email}, "password": {"correct horse battery"}, "next": {confirmAt}})
-	assertEqual(t, in.location, confirmAt, "signed in, back to")
+	in := b.post("/signin", url.Values{"email": {email}, "password": {"correct horse battery"}, "next": {"/wallets"}})
+	assertEqual(t, in.location, "/wallets", "signed in, back to")
 	back := b.get(noticed(t, b.get(confirmAt), "/wallets"))
-	assertEqual(t, textOf(t, html(t, back.body), "note"), "That confirmation link has expired or came from elsewhere, so nothing was done. To go on, press the button again.", "the confirmation after signing in")
+	assertEqual(t, textOf(t, html(t, back.body), "note"), "That confirmation link has expired or came from elsewhere, so nothing was done. To go on, press the button again.", "the old confirmation after signing in")
 	assertEqual(t, ta.walletStatus(t, wallet), db.WalletActive, "the wallet after signing in")
 	again := b.ask(action, nil) // pressed again: its confirmation, signed anew
 	assertContains(t, again.body, "Unlink this wallet?", `data-testid="confirm-yes"`)

@@ -19,27 +19,46 @@ import (
 // acting on words a stranger chose. So the first form's POST signs the
 // address it sends to (signedConfirmAt) with a key kept in the session
 // (never sent to the browser), and the confirmation's GET is shown only
-// when its address bears this session's signature (confirmationSigned);
+// when its address bears this sign-in's signature (confirmationSigned);
 // any other is sent to the page the form lives on, nothing filled in.
-// Reload, Back and a bookmark within the session keep working. The
+// Reload, Back and a bookmark within the sign-in keep working. The
 // buyer's confirmations (an unlink, a card's removal) are signed alike.
 
-// sessionConfirmKey is the session's key for signing confirmation
-// addresses: random, made by the first confirmation the session asks
-// for, kept across renewed session ids, gone with the session.
-const sessionConfirmKey = "confirm_key"
+// sessionStaffConfirmKey and sessionBuyerConfirmKey are the keys a
+// sign-in signs its confirmation addresses with (staff's under /admin,
+// the buyer's elsewhere: one browser may be both, and each signs out on
+// its own): random, made at each sign-in (startStaffSession,
+// startSession), kept across renewed session ids, dropped at that
+// sign-in's sign-out — so an address made before it, or by another
+// person's sign-in in the same browser, is not shown.
+const (
+	sessionStaffConfirmKey = "staff_confirm_key"
+	sessionBuyerConfirmKey = "buyer_confirm_key"
+)
+
+// confirmKeyName is the session key that signs the confirmation at path.
+func confirmKeyName(path string) string {
+	if isAdminPath(path) {
+		return sessionStaffConfirmKey
+	}
+	return sessionBuyerConfirmKey
+}
 
 // confirmSigParam is the query parameter holding an address's signature.
 const confirmSigParam = "sig"
 
 // signedConfirmAt is confirmAt for this request's action and fields,
-// signed with the session's key (made now if the session has none).
+// signed with the sign-in's key (confirmKeyName). A session signed in
+// before keys were made at sign-in has none: one is made now (two such
+// first forms at once may each make one, and the address of the one
+// saved first then reads as expired — once, for such a session only).
 func (a *App) signedConfirmAt(c *gin.Context, fields url.Values) string {
 	ctx := c.Request.Context()
-	key := a.Sessions.GetString(ctx, sessionConfirmKey)
+	name := confirmKeyName(c.Request.URL.Path)
+	key := a.Sessions.GetString(ctx, name)
 	if key == "" {
 		key = rand.Text()
-		a.Sessions.Put(ctx, sessionConfirmKey, key)
+		a.Sessions.Put(ctx, name, key)
 	}
 	signed := url.Values{}
 	for k, v := range fields {
@@ -70,7 +89,7 @@ func (a *App) confirmationSigned(forms map[string]string, refuse func(c *gin.Con
 		q := c.Request.URL.Query()
 		sig := q.Get(confirmSigParam)
 		q.Del(confirmSigParam)
-		key := a.Sessions.GetString(c.Request.Context(), sessionConfirmKey)
+		key := a.Sessions.GetString(c.Request.Context(), confirmKeyName(c.Request.URL.Path))
 		if key != "" && hmac.Equal([]byte(sig), []byte(confirmSig(key, confirmAt(c.Request.URL.Path, q)))) {
 			c.Next()
 			return
@@ -96,7 +115,7 @@ func (e errNoFormFor) Error() string { return "no form page for confirmation rou
 // of a confirmation address that was not the session's own
 // (confirmationSigned) on the page at to, and send the browser there.
 func (a *App) staffConfirmationForeign(c *gin.Context, to string) {
-	a.problemTo(c, to, "That confirmation link has expired or was not made by this session's form, so nothing was filled in from it. To go on, fill in the form again.")
+	a.problemTo(c, to, "That confirmation link has expired or was not made by this session's form, so nothing was filled in from it. To go on, start again from this page.")
 }
 
 func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {

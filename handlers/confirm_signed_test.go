@@ -57,3 +57,33 @@ func TestConfirmationAddressesAreTheSessionsOwn(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 	assertEqual(t, f.count("refund"), 0, "refunds sent to Antom")
 }
+
+// A confirmation's address is its sign-in's: once staff sign out, the
+// next staff member signing in on the same browser cannot open it (a
+// ready refund with someone else's amount and reason), and signing in
+// again is a new key too. The buyer's sign-in in the same browser signs
+// with a key of its own: the buyer signing out leaves staff's
+// confirmations as they were.
+func TestConfirmationAddressesEndWithTheirSignIn(t *testing.T) {
+	ta, _ := newFakeAntomApp(t)
+	ta.addOtherStaff(t)
+	ref, _ := ta.paidOrder(t, "sign-in-keys@example.com")
+	order := "/admin/orders/" + ref
+	b := ta.client(t)
+	b.staffSignIn()
+	b.signUp("shopper-and-staff@example.com") // the same browser, signed in as a buyer too
+	fields := url.Values{"amount": {"5.00"}, "reason": {"staff A's reason"}, "key": {refundFormKey(t, b.get(order).body)}}
+	mine := confirmationOf(t, b.post(order+"/refunds", fields).location, order+"/refunds")
+
+	b.post("/signout", nil) // the buyer signs out; staff stay signed in
+	assertEqual(t, b.get(mine).status, http.StatusOK, "staff's confirmation after the buyer signed out")
+
+	noticed(t, b.post("/admin/signout", nil), "/admin/signin")
+	b.otherStaffSignIn()
+	p := b.get(noticed(t, b.get(mine), order))
+	assertContains(t, p.body, "That confirmation link has expired")
+	if strings.Contains(p.body, "staff A's reason") || strings.Contains(p.body, `data-testid="confirm-yes"`) {
+		t.Fatalf("another staff member's sign-in opened the confirmation:\n%s", p.body)
+	}
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+}

@@ -8,20 +8,18 @@ import (
 )
 
 // oursOnlyCaution warns, on a confirmation, of failed refund r that we
-// closed ourselves (OursOnly: Antom never showed it; the reconciler asks
-// about it for a day after): Antom may yet report it done, and money sent
-// again for it would reach the buyer twice. It links the refund's
-// lookup, to ask Antom first.
-//
-// Once a Refund lookup found Antom has no such refund (a retry, a
-// settlement another way and new refunds wait for one: checkout's
-// needsLookup), it says so instead of asking for one.
+// closed ourselves (OursOnly: Antom never showed it), saying where it
+// stands now (checkout's ClosedByUsNow: Antom may yet report it done
+// while the reconciler asks; once it stopped, when, and that Antom may
+// still hold it; once a Refund lookup found none, who looked and when):
+// money sent again for it would reach the buyer twice should Antom make
+// it. It links the refund's lookup, to ask Antom first.
 func oursOnlyCaution(m *views.AdminConfirm, r checkout.RefundInfo) {
-	m.Caution = "Antom never showed the refund " + r.RefundRequestID + ": we closed it as failed ourselves, and Antom may yet report it done. " +
-		"Ask Antom first: if it is done after all, the buyer would get this money twice."
-	if !r.AbsentLookedAt.IsZero() {
-		m.Caution = "Antom never showed the refund " + r.RefundRequestID + ": we closed it as failed ourselves, and a Refund lookup by " +
-			r.AbsentLookedBy + " since found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice."
+	m.Caution = "Antom never showed the refund " + r.RefundRequestID + ": we closed it as failed ourselves; " + r.ClosedByUsNow() + ". "
+	if r.AbsentLookedAt.IsZero() {
+		m.Caution += "Ask Antom first: if it is done after all, the buyer would get this money twice."
+	} else {
+		m.Caution += "Should Antom report it done after all, the buyer would get this money twice."
 	}
 	m.CautionLink = "/admin/refunds/lookup?" + url.Values{"id": {r.RefundRequestID}}.Encode()
 	m.CautionLinkText = "Refund lookup of " + r.RefundRequestID

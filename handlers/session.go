@@ -77,21 +77,24 @@ func buyerOf(c *gin.Context) (checkout.Buyer, bool) {
 // path), or, when the browser sent none of ours, to the page the route's
 // form lives on — forms holds those by route (full path → form page,
 // routes.go's table), so one-click pay comes back to its checkout. A path
-// that cannot be kept falls back to checkout.DefaultReturn. Only a
-// confirmation's address (confirm_step.go) keeps its query — its fields
-// and the session's signature — to be shown again. The sign-in page says
-// a form sent was not done (signInFirst).
+// that cannot be kept falls back to checkout.DefaultReturn. A
+// confirmation (its address, or a form sent from it) comes back to the
+// page its action's form lives on instead: its address was signed with
+// the session's key, which signing out ended (confirmationForm). The
+// sign-in page says a form sent was not done (signInFirst).
 func (a *App) requireBuyer(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if _, ok := buyerOf(c); ok {
 			c.Next()
 			return
 		}
-		next := confirmationKept(c.Request.URL)
-		if c.Request.Method != http.MethodGet {
+		next := c.Request.URL.Path
+		if form, ok := confirmationForm(c, forms); ok {
+			next = form
+		} else if c.Request.Method != http.MethodGet {
 			next = ""
-			if u, err := url.Parse(c.GetHeader("Referer")); err == nil && checkout.IsLocalPath(u.Path) {
-				next = confirmationKept(u)
+			if u, err := url.Parse(c.GetHeader("Referer")); err == nil && checkout.IsLocalPath(u.Path) && !strings.HasSuffix(u.Path, confirmSuffix) {
+				next = u.Path
 			} else if form, ok := forms[c.FullPath()]; ok {
 				next = fillParams(c, form)
 			}
@@ -215,12 +218,24 @@ func (a *App) renewSession(ctx context.Context) error {
 	return a.Sessions.RenewToken(db.WithSessionRenewal(ctx))
 }
 
-// confirmationKept is the path of u to come back to after signing in:
-// with its query when it is a confirmation's address (its fields and
-// signature, confirm_signed.go), without it otherwise.
-func confirmationKept(u *url.URL) string {
-	if strings.HasSuffix(u.Path, confirmSuffix) && u.RawQuery != "" {
-		return u.Path + "?" + u.RawQuery
+// confirmationForm is, for a confirmation's GET or a form sent from a
+// confirmation's page (its Referer), the page the action's form lives on
+// (forms, by the action's route, its parameters filled in): where
+// signing in comes back to, since the confirmation's address was signed
+// with a key of the session that has ended (confirm_signed.go).
+func confirmationForm(c *gin.Context, forms map[string]string) (string, bool) {
+	route := c.FullPath()
+	if c.Request.Method == http.MethodGet {
+		if !strings.HasSuffix(route, confirmSuffix) {
+			return "", false
+		}
+		route = strings.TrimSuffix(route, confirmSuffix)
+	} else if u, err := url.Parse(c.GetHeader("Referer")); err != nil || !strings.HasSuffix(u.Path, confirmSuffix) {
+		return "", false
 	}
-	return u.Path
+	form, ok := forms[route]
+	if !ok {
+		return "", false
+	}
+	return fillParams(c, form), true
 }

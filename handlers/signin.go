@@ -28,7 +28,7 @@ func (a *App) signin(c *gin.Context) {
 // signout ends the buyer's side of the session: everything it held is
 // dropped, under a new token, except a staff member signed in to the
 // admin in the same browser (sessionStaff, sessionStaffEpoch,
-// sessionStaffSignIn), who stays signed in — as the admin's sign-out
+// sessionStaffSignIn, sessionStaffConfirmKey), who stays signed in — as the admin's sign-out
 // leaves the buyer signed in. Once the session is saved, the sign-in's
 // open pages (other tabs, on any instance) are told, and say they are
 // signed out at once (buyerSessionEnd).
@@ -37,6 +37,7 @@ func (a *App) signout(c *gin.Context) {
 	signIn := a.Sessions.GetString(ctx, sessionBuyerSignIn)
 	staff, epoch := a.Sessions.GetInt64(ctx, sessionStaff), a.Sessions.GetInt64(ctx, sessionStaffEpoch)
 	staffSignIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
+	staffConfirmKey := a.Sessions.GetString(ctx, sessionStaffConfirmKey)
 	if err := a.Sessions.Destroy(ctx); err != nil {
 		a.serverError(c, err)
 		return
@@ -46,6 +47,9 @@ func (a *App) signout(c *gin.Context) {
 		a.Sessions.Put(ctx, sessionStaffEpoch, epoch)
 		if staffSignIn != "" {
 			a.Sessions.Put(ctx, sessionStaffSignIn, staffSignIn)
+		}
+		if staffConfirmKey != "" {
+			a.Sessions.Put(ctx, sessionStaffConfirmKey, staffConfirmKey)
 		}
 	}
 	c.Redirect(http.StatusSeeOther, "/")

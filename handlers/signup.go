@@ -31,6 +31,7 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	}
 	a.Sessions.Put(ctx, sessionBuyer, b.ID)
 	a.Sessions.Put(ctx, sessionBuyerSignIn, rand.Text())
+	a.Sessions.Put(ctx, sessionBuyerConfirmKey, rand.Text())
 	a.claimGuestOrders(c, b.ID)
 	return nil
 }

@@ -98,8 +98,8 @@ type AdminDashboard struct {
 	CardPagesOpen       int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another
-	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice   int // of those, retries still processing (Antom may yet make them)
+	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: made good (tried again, a new refund, settled another way), then made by Antom
+	RefundsMaybeTwice   int // of those, riding on a refund still processing (Antom may yet make it)
 	AutoRefunds         int // automatic refunds of orders paid twice
 	AutoRefundsOpen     int // of those, not done yet
 	Chart               Chart
@@ -167,6 +167,7 @@ type AdminOrderRow struct {
 	Created          time.Time
 	RefundProcessing bool
 	RefundFailed     bool   // a staff refund failed and was not followed by another
+	RefundPaidTwice  bool   // a refund the buyer got (or may get) twice, as the refund-paid-twice filter lists it
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
@@ -246,11 +247,13 @@ type AdminOrderPage struct {
 	RefundFailed        string // failed staff refunds not followed by another ("" if none)
 	Refundable          string
 	Refund              RefundForm
-	// RefundWaitsFor: the refundRequestId of a failed refund we closed
-	// ourselves that new refunds wait for a Refund lookup of (the Refund
-	// form is not offered: a new refund would count as making it good,
-	// and Antom may yet make it); "" if none.
-	RefundWaitsFor string
+	// RefundWaitsFor: the refundRequestIds of the failed refunds we closed
+	// ourselves that new refunds wait for a Refund lookup of, each (the
+	// Refund form is not offered: a new refund could count towards making
+	// them good, and Antom may yet make them); nil if none, or if the
+	// order could not be refunded after the lookups either (the form
+	// would not come back).
+	RefundWaitsFor []string
 	Capture        CaptureForm
 	Handled        HandledForm // a "handled another way" form sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
@@ -398,32 +401,38 @@ type AdminRefund struct {
 	Owed    string
 	OwedWhy string
 	// OursOnly: a failure we closed ourselves (Antom had no such refund
-	// when asked; it never said FAIL): Antom may yet report it done, so
-	// the page links its lookup (LookupURL).
+	// when asked; it never said FAIL): Antom may yet make it — its Words
+	// say whether we still ask Antom about it or since when we stopped —
+	// so the page links its lookup (LookupURL).
 	OursOnly bool
 	// LookFirst (OursOnly, Open): no Refund lookup since we closed it has
 	// said Antom has no such refund: a retry could pay the buyer twice, so
 	// it is not offered yet (the page says why and links the lookup).
-	// AbsentLookedAt and AbsentLookedBy: when and by whom a lookup did
-	// (zero and "" if none).
-	LookFirst      bool
-	AbsentLookedAt time.Time
-	AbsentLookedBy string
-	HandledBy      string    // who marked it handled another way ("" if nobody)
-	HandledAt      time.Time // when
-	HandledNote    string    // how, in their words
+	// RetryAfterLookup (LookFirst): the lookup would bring back "Try this
+	// refund again" too, not only "Mark handled another way" (the order
+	// can be refunded now: CanRefund). AbsentLookedAt and AbsentLookedBy:
+	// when and by whom a lookup did (zero and "" if none).
+	LookFirst        bool
+	RetryAfterLookup bool
+	AbsentLookedAt   time.Time
+	AbsentLookedBy   string
+	HandledBy        string    // who marked it handled another way ("" if nobody)
+	HandledAt        time.Time // when
+	HandledNote      string    // how, in their words
 	// HandledAmount: how much was settled another way (what was still
 	// owed of it then).
 	HandledAmount string
-	// PaidTwice: the buyer got this refund twice — settled another way,
-	// then made by Antom after all (TwiceWith ""); or it tries again a
-	// failed refund Antom made after all (TwiceWith: that refund's
-	// refundRequestId) and it is made too, or still processing (Status
-	// PROCESSING: the buyer may get it twice), or it failed and was
-	// settled another way (HandledBy set: the buyer got HandledAmount
-	// more than was meant).
-	PaidTwice bool
-	TwiceWith string
+	// PaidTwice: the buyer got this refund's money twice (or may,
+	// TwiceMaybe): we closed it (or a refund earlier in its retry chain,
+	// TwiceWith) as failed, its money was made good — tried again, by new
+	// refunds counted against it (TwiceBy, oldest first), or settled
+	// another way (HandledBy) — and Antom made it after all.
+	// TwiceExcess: what the buyer got beyond what was owed.
+	PaidTwice   bool
+	TwiceWith   string
+	TwiceBy     []string
+	TwiceExcess string
+	TwiceMaybe  bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again ("" if none). RetriedBy: the refundRequestId of the refund
 	// that tried this failed one again ("" if none). RetryKey: the
@@ -773,4 +782,13 @@ func alarmRole(news bool) string {
 		return "alert"
 	}
 	return "status"
+}
+
+// gotOrMay is "got", or "may get" when the money rides on a refund still
+// processing (AdminRefund.TwiceMaybe).
+func gotOrMay(maybe bool) string {
+	if maybe {
+		return "may get"
+	}
+	return "got"
 }
