@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -68,7 +69,10 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 // them idle in its pool. Only the first is needed: it fails (with the
 // first connection error) only when none opened, so that a server near
 // its max_connections (or the role's CONNECTION LIMIT) still lets the app
-// start as it did with one.
+// start as it did with one. Attempts at once can each be refused there
+// for the other (PostgreSQL counts a backend still starting up against
+// the limit): when every one was refused as too many (SQLSTATE 53300),
+// one more, alone, decides.
 func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 	conns := make([]*sql.Conn, n)
 	errs := make([]error, n)
@@ -84,10 +88,26 @@ func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 			c.Close() // back to the pool, idle
 		}
 	}
-	if !opened {
-		return errs[0]
+	if opened {
+		return nil
 	}
-	return nil
+	for _, err := range errs {
+		if !tooManyConnections(err) {
+			return errs[0]
+		}
+	}
+	c, err := sqldb.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	return c.Close()
+}
+
+// tooManyConnections reports whether err is PostgreSQL refusing a
+// connection over max_connections or the role's CONNECTION LIMIT.
+func tooManyConnections(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "53300"
 }
 
 // postgresSchemaVersion takes the migration lock for the caller's
