@@ -15,6 +15,7 @@ type adminReads struct {
 	captures   []db.Capture
 	refunds    []db.Refund
 	open       map[int64]db.RefundOwed // openFailures
+	twice      map[int64]string        // db.OrderRefundsPaidTwice
 	events     []db.Event
 	// latest is the attempt the buyer's page is about (buyersAttempt),
 	// paying the one that paid the order (db.SuccessfulAttempt); ID 0
@@ -55,6 +56,7 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		db.ReadOrderCaptures(o.ID, &r.captures),
 		db.ReadOrderRefunds(o.ID, &r.refunds),
 		db.ReadRefundFailuresOwed(o.ID, &r.open),
+		db.ReadOrderRefundsPaidTwice(o.ID, &r.twice),
 		db.ReadLatestAttempt(o.ID, &r.latest), // buyersAttempt's
 		db.ReadSuccessfulAttempt(o.ID, &r.paying),
 		db.ReadEvents(OrderSubject(o.Ref), &r.events),

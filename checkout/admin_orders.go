@@ -109,7 +109,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (made good another way, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
 	}
 }
 
@@ -163,9 +163,6 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
-	// RefundPaidTwice: a refund of the order the buyer got (or may get)
-	// twice (refundsPaidTwice), as FilterRefundPaidTwice lists it.
-	RefundPaidTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -220,20 +217,13 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
-	// twice: the orders with a refund paid twice (paidTwiceOrders), read
-	// once for the filter and the list's badges.
-	var twice map[int64]bool
-	var err error
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
 	case FilterRefundFailed:
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
-		if twice, err = s.paidTwiceOrders(ctx); err != nil {
-			return OrderList{}, err
-		}
-		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(twice))
+		search.RefundPaidTwice = true
 	case FilterCancelChecking:
 		search.CancelInDoubt = true
 	case FilterCaptureFailed:
@@ -268,11 +258,6 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	if err != nil {
 		return OrderList{}, err
 	}
-	if twice == nil && len(rows) > 0 {
-		if twice, err = s.paidTwiceOrders(ctx); err != nil {
-			return OrderList{}, err
-		}
-	}
 	for _, r := range rows {
 		state := listState(r)
 		pending := pendingOf(state, r.Attempt.CancelStatus, r.LastCapture)
@@ -288,7 +273,6 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			RefundFailed: r.RefundFailed, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
-			RefundPaidTwice:  twice[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
 			CaptureBy:        shown.CaptureBy,
 			AuthExpired:      expired && shown.Expired, // its page says it expired only then
@@ -654,10 +638,6 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 // refund, from r.
 func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
-	twice := map[int64]PaidTwice{}                              // by refund id
-	for _, p := range refundsPaidTwice(r.refunds) {
-		twice[p.RefundID] = p
-	}
 	for _, rf := range r.refunds {
 		reqIDs[rf.ID] = rf.RefundRequestID
 		if rf.RetryOf != 0 {
@@ -670,10 +650,7 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 			setOwed(&info, owed)
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
-		if p, ok := twice[rf.ID]; ok {
-			info.PaidTwice, info.TwiceWith, info.TwiceBy = true, p.With, p.By
-			info.TwiceExcess, info.TwiceMaybe = Money{rf.Currency, p.Excess}, p.Maybe
-		}
+		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
 		out.Refunds = append(out.Refunds, info)
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)

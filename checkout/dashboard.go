@@ -43,10 +43,10 @@ type Dashboard struct {
 	CardPagesOpen       int // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another: the buyer still waits
-	// RefundsPaidTwice: refunds the buyer got twice — made good by a
-	// retry, a new refund or a settlement another way, then made by
-	// Antom after all (refundsPaidTwice) — or may get twice:
-	// RefundsMaybeTwice of them ride on a refund still processing.
+	// RefundsPaidTwice: refunds the buyer got twice — settled another
+	// way, or tried again, then made by Antom after all — or may get
+	// twice: RefundsMaybeTwice of them are retries still processing whose
+	// failed original Antom made after all.
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
@@ -184,15 +184,8 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.RefundsFailed, err = s.db.CountRefundsFailed(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	twice, err := s.paidTwiceAll(ctx)
-	if err != nil {
+	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err
-	}
-	for _, p := range twice {
-		d.RefundsPaidTwice++
-		if p.Maybe {
-			d.RefundsMaybeTwice++
-		}
 	}
 	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {
 		return Dashboard{}, err

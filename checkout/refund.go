@@ -95,18 +95,17 @@ type RefundInfo struct {
 	HandledNote string    // how, in their words
 	// HandledAmount: how much they settled (what was still owed of it).
 	HandledAmount Money
-	// PaidTwice (refundsPaidTwice; filled on the order page): the buyer
-	// got this refund's money twice, or may (TwiceMaybe: it rides on a
-	// refund still processing). TwiceExcess: how much beyond what was
-	// owed. TwiceWith: the refundRequestId of the refund earlier in its
-	// retry chain Antom made after all ("" when this one was made after
-	// all). TwiceBy: the new refunds that had made it good while it
-	// stood failed (oldest first). Settled another way: HandledAmount.
-	PaidTwice   bool
-	TwiceWith   string
-	TwiceBy     []string
-	TwiceExcess Money
-	TwiceMaybe  bool
+	// PaidTwice (db's refundPaidTwice; filled on the order page): the
+	// buyer got this refund twice — it was settled another way, then
+	// Antom made it after all (TwiceWith ""); or it tries again a failed
+	// refund that Antom made after all (TwiceWith: that refund's
+	// refundRequestId) and it is made too, was settled another way after
+	// it failed (the buyer got that and the refund made), or is still
+	// processing (Antom may yet make it: the buyer may get it twice). A
+	// retry of such a refund that failed and was left alone is neither
+	// paid twice nor owed anything (not an OpenFailure).
+	PaidTwice bool
+	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled

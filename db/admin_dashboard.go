@@ -137,7 +137,7 @@ const (
 	// settledAnotherWay is a refund staff marked handled another way:
 	// its handled_amount went to the buyer outside the payment, whatever
 	// came after — even if Antom later made the refund after all
-	// (checkout's refundsPaidTwice: then the buyer got that money twice).
+	// (refundPaidTwice: then the buyer got that money twice).
 	settledAnotherWay    = `r.handled_at != ''`
 	handledRefundFailure = `r.status = 'FAIL' AND ` + settledAnotherWay
 )

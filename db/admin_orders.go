@@ -23,13 +23,14 @@ type OrderSearch struct {
 	Tried            bool
 	RefundProcessing bool
 	RefundFailed     bool
+	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
 	CancelInDoubt    bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
 	Limit            int
 	Offset           int
 
 	// OnlyIDs keeps only the orders whose id is among IDs (none when
 	// IDs is empty): a set a rule outside SQL chose (checkout's
-	// voidRefusalOpen, refundsPaidTwice).
+	// voidRefusalOpen).
 	OnlyIDs bool
 	IDs     []int64
 
@@ -206,6 +207,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.CancelInDoubt {
 		conds = append(conds, `EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND `+cancelInDoubt+`)`)
+	}
+	if s.RefundPaidTwice {
+		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND `+refundPaidTwice+`)`)
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -27,12 +27,13 @@ func TestReadGivesWhatItsMethodsGive(t *testing.T) {
 			var refunded, processing, handled, failed int64
 			var email string
 			var owed map[int64]db.RefundOwed
+			var twice map[int64]string
 			check(t, q.Read(ctx, db.ReadAttemptsOfOrder(o.OrderID, &attempts), db.ReadLatestAttempt(o.OrderID, &latest),
 				db.ReadSuccessfulAttempt(o.OrderID, &paying), db.ReadOrderCaptures(o.OrderID, &captures),
 				db.ReadOrderRefunds(o.OrderID, &refunds), db.ReadEvents("order:ORD-READ", &events), db.ReadBuyerEmail(0, &email),
 				db.ReadAttemptMoney(o.ID, &money), db.ReadRefundTotals(o.ID, &refunded, &processing),
 				db.ReadHandledRefundTotal(o.ID, &handled), db.ReadFailedRefundTotal(o.ID, &failed),
-				db.ReadRefundFailuresOwed(o.OrderID, &owed)))
+				db.ReadRefundFailuresOwed(o.OrderID, &owed), db.ReadOrderRefundsPaidTwice(o.OrderID, &twice)))
 			same(t, attempts, must(q.AttemptsOfOrder(ctx, o.OrderID)), "attempts")
 			eq(t, len(attempts), 1, "attempts")
 			same(t, latest, must(q.LatestAttempt(ctx, o.OrderID)), "latest attempt")
@@ -43,6 +44,7 @@ func TestReadGivesWhatItsMethodsGive(t *testing.T) {
 			eq(t, len(events), 1, "events")
 			same(t, money, must(q.AttemptMoney(ctx, o.ID)), "attempt money")
 			same(t, owed, must(q.RefundFailuresOwed(ctx, o.OrderID)), "refund failures owed")
+			same(t, twice, must(q.OrderRefundsPaidTwice(ctx, o.OrderID)), "refunds paid twice")
 			eq(t, email, "", "a guest's email")
 			return nil
 		}))

@@ -51,6 +51,11 @@ func ReadRefundFailuresOwed(orderID int64, out *map[int64]RefundOwed) Read {
 	return readMap("open refund failures", out, scanRefundOwed, refundFailuresOwed, orderID)
 }
 
+// ReadOrderRefundsPaidTwice is OrderRefundsPaidTwice.
+func ReadOrderRefundsPaidTwice(orderID int64, out *map[int64]string) Read {
+	return readMap("order refunds paid twice", out, scanPaidTwice, orderRefundsPaidTwice, orderID)
+}
+
 // ReadEvents is Events: in a transaction, after the entries InsertEvent
 // kept are written (Queries.Read writes them first).
 func ReadEvents(subject string, out *[]Event) Read {

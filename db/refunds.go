@@ -58,18 +58,12 @@ type Refund struct {
 	WatchEndedAt   time.Time
 	AbsentLookedAt time.Time
 	AbsentLookedBy string
-	// FailMark and FailSeq: of a refund that failed (kept if Antom makes
-	// it after all), the highest refund id when it failed (refunds with
-	// a greater id were made after it failed) and its place in the order
-	// refunds failed in (1, 2, …); 0 for a refund that never failed
-	// (or that failed before they were recorded).
-	FailMark, FailSeq int64
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by, fail_mark, fail_seq`
+	watch_ended_at, absent_looked_at, absent_looked_by`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
@@ -77,7 +71,7 @@ func scanRefund(row scanner) (Refund, error) {
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
-		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &r.FailMark, &r.FailSeq)
+		&watchEnded, &lookedAbsent, &r.AbsentLookedBy)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)
@@ -360,6 +354,19 @@ func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note stri
 		handled_amount = x.allotted FROM `+refundsOwedOfRefund+` x
 		WHERE refunds.id = ? AND x.id = refunds.id AND x.allotted > 0`,
 		by, formatTime(at), note, formatTime(at), id, id)
+}
+
+// CountRefundsPaidTwice counts the refunds the buyer got twice or may get
+// twice (refundPaidTwice: settled another way, or retried, then made by
+// Antom after all), and of them those still PROCESSING (a retry Antom may
+// yet make): staff should know.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN r.status = 'PROCESSING' THEN 1 END)
+		FROM refunds r WHERE `+refundPaidTwice).Scan(&all, &processing)
+	if err != nil {
+		return 0, 0, fmt.Errorf("db: count refunds paid twice: %w", err)
+	}
+	return all, processing, nil
 }
 
 // SettleRefund writes a final status over a refund still in the state it

@@ -104,7 +104,7 @@ const (
 	// makes F late, and R fails. R asked for what was still owed of F, and
 	// F paid it: the buyer is owed nothing, R is no open failure (it can
 	// be neither retried nor settled another way), and nothing is paid
-	// twice (checkout's refundsPaidTwice flags such a retry made, processing or
+	// twice (refundPaidTwice counts such a retry made, processing or
 	// settled another way, never one that failed and was left alone).
 	owingR = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0) AND NOT (` + retryChainMadeR + `)`
 	// makingGoodN is a refund aliased n that makes good the failures that

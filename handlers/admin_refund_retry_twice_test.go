@@ -37,7 +37,7 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 		t.Fatalf("retry made: %v %v", ok, err)
 	}
 	p := b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, `then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 twice, $1.00 more than was meant.</p>`,
+	assertContains(t, p.body, `then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 twice, $1.00 more than was meant. Contact the buyer.`,
 		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tried again, after all: the buyer got $1.00 twice.`,
 		`data-testid="order-refunded">$2.00<`)
 	if n := strings.Count(p.body, `data-testid="refund-paid-twice-notice"`); n != 1 {
@@ -51,7 +51,7 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 	other, _ := ta.paidOrder(t, "other@example.com")
 	listed := b.get("/admin/orders?status=refund-paid-twice")
 	assertEqual(t, listed.status, http.StatusOK, "the filter")
-	assertContains(t, listed.body, ref, "Refund made twice (made good another way, then made by Antom)")
+	assertContains(t, listed.body, ref, "Refund made twice (settled another way or tried again, then made by Antom)")
 	if strings.Contains(listed.body, other) {
 		t.Fatal("the paid-twice filter lists an order without such a refund")
 	}
@@ -81,7 +81,7 @@ func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
 	}
 	p := b.get("/admin/orders/" + ref).body
 	assertContains(t, p, `data-testid="refund-paid-twice-notice"`,
-		`was tried again as <span class="mono">RF-`+ref+`-RETRY</span>, which failed too and was settled another way ($1.00, by `+wholeEmailThen("staff@tea.example", ");")+` then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 more than was meant.</p>`,
+		`was tried again as <span class="mono">RF-`+ref+`-RETRY</span>, which failed too and was settled another way ($1.00, by `+wholeEmailThen("staff@tea.example", ");")+` then Antom made <span class="mono">RF-`+ref+`-100</span> after all: the buyer got $1.00 more than was meant. Contact the buyer.`,
 		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tried again, after all, and this was settled another way: the buyer got $1.00 more than was meant.`)
 	if strings.Contains(p, "the buyer got $1.00 twice") {
 		t.Fatal("the page says the retry was made")

@@ -98,8 +98,8 @@ type AdminDashboard struct {
 	CardPagesOpen       int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another
-	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: made good (tried again, a new refund, settled another way), then made by Antom
-	RefundsMaybeTwice   int // of those, riding on a refund still processing (Antom may yet make it)
+	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
+	RefundsMaybeTwice   int // of those, retries still processing (Antom may yet make them)
 	AutoRefunds         int // automatic refunds of orders paid twice
 	AutoRefundsOpen     int // of those, not done yet
 	Chart               Chart
@@ -167,7 +167,6 @@ type AdminOrderRow struct {
 	Created          time.Time
 	RefundProcessing bool
 	RefundFailed     bool   // a staff refund failed and was not followed by another
-	RefundPaidTwice  bool   // a refund the buyer got (or may get) twice, as the refund-paid-twice filter lists it
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
@@ -422,17 +421,15 @@ type AdminRefund struct {
 	// HandledAmount: how much was settled another way (what was still
 	// owed of it then).
 	HandledAmount string
-	// PaidTwice: the buyer got this refund's money twice (or may,
-	// TwiceMaybe): we closed it (or a refund earlier in its retry chain,
-	// TwiceWith) as failed, its money was made good — tried again, by new
-	// refunds counted against it (TwiceBy, oldest first), or settled
-	// another way (HandledBy) — and Antom made it after all.
-	// TwiceExcess: what the buyer got beyond what was owed.
-	PaidTwice   bool
-	TwiceWith   string
-	TwiceBy     []string
-	TwiceExcess string
-	TwiceMaybe  bool
+	// PaidTwice: the buyer got this refund twice — settled another way,
+	// then made by Antom after all (TwiceWith ""); or it tries again a
+	// failed refund Antom made after all (TwiceWith: that refund's
+	// refundRequestId) and it is made too, or still processing (Status
+	// PROCESSING: the buyer may get it twice), or it failed and was
+	// settled another way (HandledBy set: the buyer got HandledAmount
+	// more than was meant).
+	PaidTwice bool
+	TwiceWith string
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again ("" if none). RetriedBy: the refundRequestId of the refund
 	// that tried this failed one again ("" if none). RetryKey: the
@@ -782,13 +779,4 @@ func alarmRole(news bool) string {
 		return "alert"
 	}
 	return "status"
-}
-
-// gotOrMay is "got", or "may get" when the money rides on a refund still
-// processing (AdminRefund.TwiceMaybe).
-func gotOrMay(maybe bool) string {
-	if maybe {
-		return "may get"
-	}
-	return "got"
 }

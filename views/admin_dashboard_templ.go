@@ -935,7 +935,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, " made twice (made good by a retry, a new refund or another way, then made by Antom after all: the buyer got the money twice — recover it or accept it) ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 79, " made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice) ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

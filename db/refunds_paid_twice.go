@@ -1,0 +1,97 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// A refund the buyer got twice (or may get twice), over refunds aliased
+// r: the one rule behind the dashboard's count (CountRefundsPaidTwice),
+// the orders filter (OrderSearch.RefundPaidTwice) and the order page's
+// flag (OrderRefundsPaidTwice). Two causes:
+//
+//   - refundSettledThenMade: staff settled the failed refund with the
+//     buyer another way (settledAnotherWay), then Antom made it after all
+//     (a FAIL we decided ourselves that Antom reports SUCCESS late). The
+//     buyer got what was settled twice.
+//   - refundRetriedThenMade: r tries again (retry_of) a failed refund —
+//     directly, or through failed retries in between — and a refund
+//     earlier in its retry chain was made after all
+//     (retryChainMadeR), while r is made too (SUCCESS: the buyer got r's
+//     amount twice), still PROCESSING (Antom may yet make it: the buyer
+//     may get it twice, and staff should know before it is done), or
+//     failed and settled with the buyer another way (settledAnotherWay:
+//     the buyer got what was settled, and the earlier refund too — the
+//     same debt paid twice). Only the later refund of such a pair is r:
+//     a chain with two refunds made is counted once, one with three
+//     twice (each retry made beyond the first once).
+//
+// A retry in a chain with a refund made after all that failed and was
+// not settled another way is neither paid twice nor owed anything
+// (owingR leaves it out, by retryChainMadeR): the buyer got the chain's
+// money once, from the earlier refund. Only a FAIL we decided ourselves
+// can turn SUCCESS, and only an open failure can be retried or settled
+// another way (never both), so a chain's earlier refunds are FAIL or
+// SUCCESS.
+const (
+	refundSettledThenMade = `r.status = 'SUCCESS' AND ` + settledAnotherWay
+	refundRetriedThenMade = `(r.status IN ('SUCCESS', 'PROCESSING') OR ` + settledAnotherWay + `) AND ` + retryChainMadeR
+	refundPaidTwice       = `((` + refundSettledThenMade + `) OR (` + refundRetriedThenMade + `))`
+	// retryAncestorMade is the refundRequestId of the nearest refund
+	// earlier in r's retry chain that Antom made ('' if none).
+	retryAncestorMade = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
+		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND a.status = 'SUCCESS'
+		ORDER BY a.id DESC LIMIT 1), '')`
+)
+
+// retryChainMadeR is, over refunds aliased r, a retry (retry_of) with a refund earlier in
+// its retry chain that Antom made after all (a FAIL we decided ourselves,
+// turned SUCCESS late): the debt the retry carried — what was still owed
+// of the failure it retries, which is what a retry asks for — was paid
+// by that refund, whatever became of the retry. A chain is one line in
+// id order (a failure is retried at most once, by a later refund), so a
+// retry's earlier refunds are its chain's first failure (retry_root) and
+// the other retries of that root with a smaller id: read by index
+// (the primary key; refunds_retry_root_idx, a partial index, which
+// "a.retry_root <> 0" lets the planners read), not by walking the chain —
+// a recursive walk for every failure of every subquery made PostgreSQL's
+// plans cost enough for its JIT to spend tens of seconds compiling them.
+const (
+	retryChainMadeR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'SUCCESS')
+		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'SUCCESS'))`
+)
+
+// RetryAncestorMade returns the refundRequestId of the nearest refund
+// earlier in refund id's retry chain that Antom made after all ("" if
+// none, or if id is not a retry): a retry of such a chain owes nothing,
+// whatever became of it (retryChainMadeR).
+func (q *Queries) RetryAncestorMade(ctx context.Context, id int64) (string, error) {
+	var made string
+	err := q.q.QueryRowContext(ctx, `SELECT `+retryAncestorMade+` FROM refunds r WHERE r.id = ? AND r.retry_root <> 0`, id).Scan(&made)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("db: retry ancestor made: %w", err)
+	}
+	return made, nil
+}
+
+// OrderRefundsPaidTwice returns, by refund id, an order's refunds the
+// buyer got twice or may get twice (refundPaidTwice), each with the
+// refundRequestId of the refund earlier in its retry chain that Antom
+// made too ("" when it was settled another way and then made by Antom).
+func (q *Queries) OrderRefundsPaidTwice(ctx context.Context, orderID int64) (map[int64]string, error) {
+	return queryMap(ctx, q.q, "order refunds paid twice", scanPaidTwice, orderRefundsPaidTwice, orderID)
+}
+
+// orderRefundsPaidTwice is OrderRefundsPaidTwice's query.
+const orderRefundsPaidTwice = `SELECT r.id, ` + retryAncestorMade + ` FROM refunds r
+		WHERE r.order_id = ? AND ` + refundPaidTwice
+
+func scanPaidTwice(row scanner) (id int64, made string, err error) {
+	err = row.Scan(&id, &made)
+	return id, made, err
+}
