@@ -71,19 +71,13 @@ var (
 
 // namedWords are the words of a wallet problem (problemWords) that name
 // the wallet ({{.Wallet}}: its method and masked account, as its button
-// did), for when the page knows which.
-var namedWords = map[string]string{
-	"checkout.wallet_unusable":     "checkout.wallet_unusable_named",
-	"notdone.wallet_unusable_last": "notdone.wallet_unusable_last_named",
-}
-
-// unlinkingWords are namedWords for a wallet whose unlink is under way
-// (checkout.ToldUnlinking): it is being unlinked, as the wallets box and
-// My wallets say ("Unlinking GCash 0917****123…"), not "no longer
-// linked".
-var unlinkingWords = map[string]string{
-	"checkout.wallet_unusable":     "checkout.wallet_unlinking_named",
-	"notdone.wallet_unusable_last": "notdone.wallet_unlinking_last_named",
+// did), for when the page knows which: as it is (gone), and while its
+// unlink is under way (checkout.ToldUnlinking) — being unlinked, as the
+// wallets box and My wallets say ("Unlinking GCash 0917****123…"), not
+// "no longer linked".
+var namedWords = map[string]struct{ gone, unlinking string }{
+	"checkout.wallet_unusable":     {"checkout.wallet_unusable_named", "checkout.wallet_unlinking_named"},
+	"notdone.wallet_unusable_last": {"notdone.wallet_unusable_last_named", "notdone.wallet_unlinking_last_named"},
 }
 
 // nothingToPay reports an order that is paid, or whose payment is being
@@ -145,14 +139,15 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 }
 
 // walletProblem says wallet problem id, naming wallet (namedWords) when
-// it is the signed-in buyer's — as being unlinked (unlinkingWords) while
-// its unlink is under way (checkout.UnlinkUnderWay).
+// it is the signed-in buyer's — as being unlinked while its unlink is
+// under way (checkout.UnlinkUnderWay).
 func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 	b, ok := buyerOf(c)
-	named := namedWords[id]
-	if ok && wallet != 0 && named != "" {
+	words, known := namedWords[id]
+	if ok && wallet != 0 && known {
+		named := words.gone
 		if under, err := a.Checkout.UnlinkUnderWay(c.Request.Context(), b.ID, wallet); err == nil && under {
-			named = unlinkingWords[id]
+			named = words.unlinking
 		}
 		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
 			return say(c, named, lang.Args{"Wallet": strings.TrimSpace(w.WalletName + " " + w.UserLoginID)})
