@@ -414,5 +414,5 @@ func (e *env) settledAnotherWay(ref, amount string) {
 	failed, err := e.refund(ref, amount)
 	check(t, err)
 	assertEqual(t, failed.Status, RefundFail, ref+": the refund over what Antom has left")
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, ref, failed.ID, "bank transfer"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, ref, failed.ID, "bank transfer", ""))
 }

@@ -36,7 +36,7 @@ func TestRefundFiguresOfAManualCapture(t *testing.T) {
 	check(t, err)
 	assertEqual(t, failed.Status, RefundFail, "the refund over what Antom has left")
 	e.assertFigures(a, refundFigures{Paid: 5000, Refunded: 1000}, 4000, "a failed refund takes nothing")
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, failed.ID, "cash at the till"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, failed.ID, "cash at the till", ""))
 	e.assertFigures(a, refundFigures{Paid: 5000, Refunded: 1000, Handled: 600}, 3400, "settled another way")
 
 	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{UnknownNext: refundTries})

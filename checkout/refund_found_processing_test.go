@@ -60,7 +60,7 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 		if _, err := e.retry(o.Ref, first.ID); !errors.As(err, &conflict) {
 			t.Fatalf("%s: a retry: %v", why, err)
 		}
-		if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer"); !errors.As(err, &conflict) {
+		if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""); !errors.As(err, &conflict) {
 			t.Fatalf("%s: handled another way: %v", why, err)
 		}
 		if _, err := e.refund(o.Ref, "1"); !errors.As(err, &conflict) {
@@ -98,7 +98,7 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 func TestRefundSettledAnotherWayFoundProcessingWarnsOfTwice(t *testing.T) {
 	e := newEnv(t, Options{})
 	o, first := e.processingClosedByUsLookedAbsent("found-handled@example.com")
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""))
 	e.later(35*time.Second + 2*firstWatch)
 	check(t, e.svc.Reconcile(e.ctx))
 	if !e.timelineHas(o.Ref, "reconciler's watch of "+first.RefundRequestID+": Antom is processing it after all, though the lookup by "+staffActor) ||

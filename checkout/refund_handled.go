@@ -71,10 +71,15 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 // It is then no longer an open problem: not on the dashboard, not in the
 // order filter, and the buyer's page says the shop settled it with them
 // another way instead of that it will sort it out. Nothing is sent to
-// Antom and no money moves here. Errors as HandledFailedRefund (the
-// lookup is checked again in the transaction that marks it); of two
-// staff at once, one marks it and the other gets a *ConflictError.
-func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id int64, note string) error {
+// Antom and no money moves here. owed is what the confirmation said is
+// still owed of it (minor units, as its form wrote them; "" when not
+// said): if a refund made since (counted towards it) changed that, it is
+// refused with a *ConflictError saying what is owed now, and nothing is
+// marked — staff may have settled the amount the page said. Errors as
+// HandledFailedRefund (the lookup is checked again in the transaction
+// that marks it); of two staff at once, one marks it and the other gets
+// a *ConflictError.
+func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id int64, note, owed string) error {
 	o, r, err := s.orderRefund(ctx, ref, id)
 	if err != nil {
 		return err
@@ -92,6 +97,18 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		} else if needsLookup(fresh) {
 			return lookFirstRefusal(fresh, heldHandled) // closed by us since it was read
 		}
+		open, err := q.RefundFailuresOwed(ctx, o.ID)
+		if err != nil {
+			return err
+		}
+		now, ok := open[r.ID]
+		if !ok {
+			return s.notOpenFailure(ctx, q, r)
+		}
+		if owed != "" && owed != fmt.Sprint(now.Owed) {
+			return &ConflictError{Message: fmt.Sprintf("What is still owed of refund %s changed since the confirmation: it is now %s. Nothing was marked; look again, and mark it handled if that is what was settled.",
+				r.RefundRequestID, Money{r.Currency, now.Owed})}
+		}
 		changed, err := q.MarkRefundHandled(ctx, r.ID, actor, note, s.now())
 		if err != nil {
 			return err
@@ -99,8 +116,12 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		if !changed {
 			return s.notOpenFailure(ctx, q, r)
 		}
+		what := Money{r.Currency, r.Amount}.String()
+		if now.Owed != r.Amount {
+			what += " (" + Money{r.Currency, now.Owed}.String() + " of it still owed)"
+		}
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, fmt.Sprintf("failed refund %s of %s handled another way: %s",
-			r.RefundRequestID, Money{r.Currency, r.Amount}, note))
+			r.RefundRequestID, what, note))
 		return nil
 	})
 	if err == nil {

@@ -26,7 +26,7 @@ func TestRefundClosedByUsIsSettledAnotherWayOnlyAfterALookup(t *testing.T) {
 			t.Fatalf("the confirmation before a lookup (note %q): %v", note, err)
 		}
 	}
-	if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer"); !errors.As(err, &conflict) ||
+	if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""); !errors.As(err, &conflict) ||
 		!strings.Contains(conflict.Message, "Nothing was changed") {
 		t.Fatalf("marking it before a lookup: %v", err)
 	}
@@ -39,7 +39,7 @@ func TestRefundClosedByUsIsSettledAnotherWayOnlyAfterALookup(t *testing.T) {
 	e.lookedUpAbsent(first)
 	_, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, "bank transfer")
 	check(t, err)
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""))
 	r = e.adminOrder(o.Ref).Refunds[0]
 	assertDeep(t, []any{r.OpenFailure, r.HandledBy}, []any{false, staffActor}, "handled once looked up")
 }

@@ -89,7 +89,7 @@ func TestFailedRetryOfARefundMadeAfterAllIsOwedNothing(t *testing.T) {
 		usd(0), 0, 0, 0, 0, 0, usd(0), usd(0)}, "the retry failed")
 	var conflict *ConflictError
 	for what, err := range map[string]error{
-		"settle it another way": e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, retry.ID, "cash"),
+		"settle it another way": e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, retry.ID, "cash", ""),
 		"try it again":          func() error { _, err := e.retry(o.Ref, retry.ID); return err }(),
 	} {
 		if !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "which Antom made after all") {
@@ -112,7 +112,7 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 	retry, err := e.retry(o.Ref, first.ID)
 	check(t, err)
 	e.notifyRefund(retry, "FAIL")
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, retry.ID, "bank transfer"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, retry.ID, "bank transfer", ""))
 	usd := func(n int64) Money { return Money{"USD", n} }
 	assertDeep(t, e.refundTruth(o), []any{
 		[]any{RefundFail, false, false, "", RefundFail, false, false, ""},

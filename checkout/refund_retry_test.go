@@ -81,7 +81,7 @@ func TestRetriedRefundCountsOnce(t *testing.T) {
 	calls := e.sb.Calls("payments/refund")
 	_, err = e.retry(o.Ref, first.ID)
 	assertConflict(t, err, "which failed too: what was owed passed to that refund — try that one again instead")
-	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "cash")
+	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "cash", "")
 	assertConflict(t, err, "which failed too: what was owed passed to that refund — mark that one handled instead")
 	assertEqual(t, len(e.adminOrder(o.Ref).Refunds), 2, "refunds after the refusals")
 	assertEqual(t, e.sb.Calls("payments/refund"), calls, "refund calls after the refusals")
@@ -130,7 +130,7 @@ func TestRefundRetryRefusals(t *testing.T) {
 	e.failNextRefund()
 	tooBig, err := e.refund(o.Ref, "4.50")
 	check(t, err)
-	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, handled.ID, "bank transfer"))
+	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, handled.ID, "bank transfer", ""))
 	// Paid $37, refunded $3, the older $30 failure settled another way
 	// (for all of it): $4 left, so the $4.50 that failed after it is owed
 	// $4.00, and a retry asks for that.
@@ -253,7 +253,7 @@ func TestFailureOwedNothingIsNotRetried(t *testing.T) {
 	calls := e.sb.Calls("payments/refund")
 	_, err = e.retry(o.Ref, more.ID)
 	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
-	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, more.ID, "cash")
+	err = e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, more.ID, "cash", "")
 	assertConflict(t, err, "is owed nothing: the failed refunds before it are owed all that may still be refunded")
 	assertEqual(t, e.sb.Calls("payments/refund"), calls, "refund calls")
 	assertEqual(t, e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).RefundFailed, Money{"USD", 3700}, "the buyer's page")

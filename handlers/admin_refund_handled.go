@@ -53,7 +53,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 				Detail:    detail,
 				Facts:     facts,
 				Action:    actionPath(c),
-				Fields:    []views.Hidden{{Name: "note", Value: note}},
+				Fields:    []views.Hidden{{Name: "note", Value: note}, {Name: "owed", Value: strconv.FormatInt(r.Owed.Minor, 10)}},
 				Button:    "Mark handled another way",
 				Back:      "/admin/orders/" + ref,
 			}
@@ -64,7 +64,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		})
 		return
 	}
-	err = a.Checkout.HandleFailedRefund(c.Request.Context(), actor(c), ref, id, note)
+	err = a.Checkout.HandleFailedRefund(c.Request.Context(), actor(c), ref, id, note, c.PostForm("owed"))
 	a.afterRefundHandled(c, ref, id, note, err)
 }
 
