@@ -60,7 +60,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
-		"Refunds could not be made, so "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
+		"Refunds have not gone through, so as far as the shop knows "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice")
 	// Trying the newer failure again asks for what it is owed.
 	p = b.ask(retry(second), url.Values{"key": {"CAPKEY1"}})
@@ -94,7 +94,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	p = b.get("/admin/orders/" + ref)
 	assertContains(t, p.body, "Failed refunds leave "+dollars(left)+" owed", `action="`+handled(second)+`"`)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
-		"A refund could not be made, so "+dollars(left)+" is still owed to you. The shop has been told and will sort it out.",
+		"A refund has not gone through, so as far as the shop knows "+dollars(left)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice once the $2.00 is made")
 
 	// The other failure settled another way: for what it was owed.

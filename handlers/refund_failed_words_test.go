@@ -29,12 +29,12 @@ func TestBuyerReadsWhatFailedRefundsStillOwe(t *testing.T) {
 
 	ta.refund(t, ref, attempt, part, db.RefundFail)
 	assertEqual(t, textOf(t, html(t, b.get("/orders/"+ref).body), "refund-failed"),
-		"A refund could not be made, so "+dollars(part)+" is still owed to you. The shop has been told and will sort it out.",
+		"A refund has not gone through, so as far as the shop knows "+dollars(part)+" is still owed to you. The shop has been told and will sort it out.",
 		"one failed refund")
 
 	ta.refund(t, ref, attempt, part+1, db.RefundFail)
 	assertEqual(t, textOf(t, html(t, b.get("/orders/"+ref).body), "refund-failed"),
-		"Refunds could not be made, so "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
+		"Refunds have not gone through, so as far as the shop knows "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
 		"two failed refunds, more than was paid")
 
 	for _, l := range lang.Languages {
@@ -84,7 +84,7 @@ func TestBuyerReadsWhatSeveralRefundsSettledAnotherWayCameTo(t *testing.T) {
 		"A refund of $3.00 could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop.",
 		"one of three settled another way")
 	assertEqual(t, textOf(t, d, "refund-failed"),
-		"Refunds could not be made, so $3.00 is still owed to you. The shop has been told and will sort it out.", "two still open")
+		"Refunds have not gone through, so as far as the shop knows $3.00 is still owed to you. The shop has been told and will sort it out.", "two still open")
 
 	handled(200)
 	d = html(t, b.get("/orders/"+ref).body)
@@ -92,7 +92,7 @@ func TestBuyerReadsWhatSeveralRefundsSettledAnotherWayCameTo(t *testing.T) {
 		"Refunds of $5.00 in all could not be made through your payment. The shop says it has settled them with you another way; if this money has not reached you, contact the shop.",
 		"two of three settled another way")
 	assertEqual(t, textOf(t, d, "refund-failed"),
-		"A refund could not be made, so $1.00 is still owed to you. The shop has been told and will sort it out.", "one still open")
+		"A refund has not gone through, so as far as the shop knows $1.00 is still owed to you. The shop has been told and will sort it out.", "one still open")
 
 	handled(100)
 	for _, l := range lang.Languages {

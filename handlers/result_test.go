@@ -340,7 +340,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
 			ta.refund(t, ref, id, 1000, db.RefundFail)
 		}, "paid", []check{
-			has("refund-failed", "A refund could not be made, so ¥1,000 is still owed to you. The shop has been told and will sort it out."),
+			has("refund-failed", "A refund has not gone through, so as far as the shop knows ¥1,000 is still owed to you. The shop has been told and will sort it out."),
 			absent("refund-on-its-way", "refunding-amount", "refunded-amount"), attr("result", "data-waiting", "false")}},
 		{"refund failed, then made again", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
@@ -357,7 +357,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.refund(t, ref, id, 900, db.RefundProcessing)
 		}, "paid", []check{
 			has("refund-on-its-way", "A refund of ¥900 is on its way to you."),
-			has("refund-failed", "A refund could not be made, so ¥100 is still owed to you. The shop has been told and will sort it out.")}},
+			has("refund-failed", "A refund has not gone through, so as far as the shop knows ¥100 is still owed to you. The shop has been told and will sort it out.")}},
 		{"partially refunded", func(ta *testApp, ref string, w int64) {
 			id := ta.openAttempt(t, ref, w)
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
