@@ -86,6 +86,12 @@ type RefundInfo struct {
 	LookFirst      bool
 	AbsentLookedAt time.Time
 	AbsentLookedBy string
+	// FoundProcessingAt and FoundProcessingBy (OursOnly): when and by whom
+	// Antom was found processing it since we closed it ("" by: the
+	// reconciler's watch; zero when not, or a Refund lookup since found
+	// none): it may yet be made (FoundProcessingWords).
+	FoundProcessingAt time.Time
+	FoundProcessingBy string
 	// AskedAgain: on a repeat (RefundOrder's form submitted again) that asked
 	// for another amount than the refund the form made, what it asked
 	// (not sent: one form makes one refund); zero otherwise.
@@ -505,8 +511,9 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 	switch {
 	case info.OursOnly:
 		info.AbsentLookedAt, info.AbsentLookedBy = r.AbsentLookedAt, r.AbsentLookedBy
+		info.FoundProcessingAt, info.FoundProcessingBy = r.FoundProcessingAt, r.FoundProcessingBy
 		info.Watched, info.WatchEndedAt = !r.NextCheckAt.IsZero(), r.WatchEndedAt
-		info.Words = RefundClosedByUsWords(info.Watched, info.WatchEndedAt)
+		info.Words = info.closedByUsWords()
 	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
@@ -521,13 +528,19 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 // it done; once it stopped, at stopped (zero when not known), nothing
 // hears of it by itself — Antom may still hold it.
 func RefundClosedByUsWords(watched bool, stopped time.Time) string {
-	asked := fmt.Sprintf("Antom had no record of it the %d times we asked", refundNotFoundTries)
+	asked := closedAsked()
 	if watched {
 		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
 			"Look it up (Refund lookup) before refunding again."
 	}
 	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
 		". Antom may still hold it: look it up (Refund lookup) before refunding again."
+}
+
+// closedAsked is how a refund we closed ourselves came to be closed:
+// Antom had no record of it the refundNotFoundTries times we asked.
+func closedAsked() string {
+	return fmt.Sprintf("Antom had no record of it the %d times we asked", refundNotFoundTries)
 }
 
 // RefundFailureWords says why Antom failed a refund (its resultCode),

@@ -8,6 +8,9 @@ import "time"
 // (its line on a refund confirmation, the cautions of a retry, a
 // settlement another way or a new refund):
 //
+//   - once Antom was found processing it (FoundProcessingAt): that, by
+//     whom and when, and that nothing can be made good until Antom
+//     answers or a later lookup says it has none (FoundProcessingWords);
 //   - once a Refund lookup found Antom has no such refund
 //     (AbsentLookedAt): who looked and when (staff time, UTC);
 //   - before one, while the reconciler still asks Antom (Watched): that
@@ -16,15 +19,53 @@ import "time"
 //     left out when not known), and that Antom may still hold it —
 //     nothing hears of it by itself any more.
 //
-// RefundClosedByUsWords, the refund's own words, follows the same watch.
+// closedByUsWords, the refund's own words, follows the same states.
 func (r RefundInfo) ClosedByUsNow() string {
 	switch {
+	case !r.FoundProcessingAt.IsZero():
+		return FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
 	case !r.AbsentLookedAt.IsZero():
-		return "a Refund lookup by " + r.AbsentLookedBy + " on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found no such refund at Antom"
+		return r.lookedAbsentWords()
 	case r.Watched:
 		return "Antom may yet report it done"
 	}
 	return "we stopped asking Antom about it" + stoppedOn(r.WatchEndedAt) + ", and Antom may still hold it"
+}
+
+// FoundProcessingWords says, as a clause with no capital or stop, that
+// Antom is processing a refund we closed as failed ourselves, found by
+// staff member by's Refund lookup ("" for our watch) at at: it may yet be
+// made, and nothing can be made good until Antom answers or a later
+// Refund lookup says it has none — the one wording of that state, for
+// the refund's line, the cautions, the refusals and the lookup's answer.
+func FoundProcessingWords(by string, at time.Time) string {
+	who := "by our watch"
+	if by != "" {
+		who = "by " + by
+	}
+	return "Antom is processing it (found " + who + " on " + at.UTC().Format(staffTime) + "): it may yet be made, " +
+		"and nothing can be made good until Antom answers or a later Refund lookup says it has none"
+}
+
+// lookedAbsentWords is ClosedByUsNow once a Refund lookup found none.
+func (r RefundInfo) lookedAbsentWords() string {
+	return "a Refund lookup by " + r.AbsentLookedBy + " on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found no such refund at Antom"
+}
+
+// closedByUsWords is the Words of refund r, one we closed as failed
+// ourselves (OursOnly), in the state ClosedByUsNow tells: before a
+// lookup, RefundClosedByUsWords (look it up before refunding again);
+// after a lookup found none, who looked and that it may now be made good;
+// once Antom was found processing it, FoundProcessingWords.
+func (r RefundInfo) closedByUsWords() string {
+	asked := closedAsked()
+	switch {
+	case !r.FoundProcessingAt.IsZero():
+		return asked + ": we closed it as failed ourselves, but " + FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt) + "."
+	case !r.AbsentLookedAt.IsZero():
+		return asked + ": we closed it as failed ourselves, and " + r.lookedAbsentWords() + ", so it may now be made good."
+	}
+	return RefundClosedByUsWords(r.Watched, r.WatchEndedAt)
 }
 
 // stoppedOn is " on <staff time>" of when we stopped asking Antom about

@@ -46,26 +46,39 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 	looked := e.adminOrder(o.Ref).Refunds[0]
 	assertDeep(t, []any{looked.Status, looked.OursOnly, looked.LookFirst}, []any{RefundFail, true, false}, "closed by us, then looked up absent")
 
-	heldBack := func(why string) {
+	// heldBack: all three are refused, and every word of the refund —
+	// its Words, ClosedByUsNow, each refusal — says Antom is processing
+	// it, found by finder ("by our watch" or "by <staff>"), not that
+	// Antom had no record of it nor to look it up first.
+	heldBack := func(why, finder string) {
 		t.Helper()
 		r := e.adminOrder(o.Ref).Refunds[0]
-		assertDeep(t, []any{r.Status, r.OpenFailure, r.OursOnly, r.LookFirst, r.AbsentLookedBy, r.AbsentLookedAt.IsZero()},
-			[]any{RefundFail, true, true, true, "", true}, why)
+		assertDeep(t, []any{r.Status, r.OpenFailure, r.OursOnly, r.LookFirst, r.AbsentLookedBy, r.AbsentLookedAt.IsZero(), r.FoundProcessingAt.IsZero()},
+			[]any{RefundFail, true, true, true, "", true, false}, why)
+		found := FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
+		if !strings.Contains(found, "Antom is processing it (found "+finder+" on ") || !strings.Contains(found, "it may yet be made") {
+			t.Fatalf("%s: the finding's words: %q", why, found)
+		}
+		assertEqual(t, r.ClosedByUsNow(), found, why+": where it stands")
+		if !strings.Contains(r.Words, found) || strings.Contains(r.Words, "Look it up") {
+			t.Fatalf("%s: its words: %q", why, r.Words)
+		}
 		assertDeep(t, e.adminOrder(o.Ref).NewRefundWaitsFor, []string{first.RefundRequestID}, why+": new refunds wait")
 		refunds := e.sb.Calls("payments/refund")
 		var conflict *ConflictError
-		if _, err := e.svc.RetryableRefund(e.ctx, o.Ref, first.ID); !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "look it up first") {
-			t.Fatalf("%s: the retry's confirmation: %v", why, err)
+		refused := func(what string, err error) {
+			t.Helper()
+			if !errors.As(err, &conflict) || !strings.Contains(conflict.Message, found) || strings.Contains(conflict.Message, "look it up first") {
+				t.Fatalf("%s: %s: %v", why, what, err)
+			}
 		}
-		if _, err := e.retry(o.Ref, first.ID); !errors.As(err, &conflict) {
-			t.Fatalf("%s: a retry: %v", why, err)
-		}
-		if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""); !errors.As(err, &conflict) {
-			t.Fatalf("%s: handled another way: %v", why, err)
-		}
-		if _, err := e.refund(o.Ref, "1"); !errors.As(err, &conflict) {
-			t.Fatalf("%s: a new refund: %v", why, err)
-		}
+		_, err := e.svc.RetryableRefund(e.ctx, o.Ref, first.ID)
+		refused("the retry's confirmation", err)
+		_, err = e.retry(o.Ref, first.ID)
+		refused("a retry", err)
+		refused("handled another way", e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""))
+		_, err = e.refund(o.Ref, "1")
+		refused("a new refund", err)
 		assertEqual(t, e.sb.Calls("payments/refund")-refunds, 0, why+": refunds sent")
 		assertEqual(t, len(e.adminOrder(o.Ref).Refunds), 1, why+": refunds made")
 	}
@@ -73,7 +86,7 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 	// The reconciler's watch asks Antom, which is processing it.
 	e.later(35*time.Second + 2*firstWatch)
 	check(t, e.svc.Reconcile(e.ctx))
-	heldBack("the watch found it processing")
+	heldBack("the watch found it processing", "by our watch")
 	if !e.timelineHas(o.Ref, "reconciler's watch of "+first.RefundRequestID+": Antom is processing it after all, though the lookup by "+staffActor) {
 		t.Fatal("the timeline does not say the watch found it processing")
 	}
@@ -84,8 +97,14 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 	assertEqual(t, e.adminOrder(o.Ref).Refunds[0].LookFirst, false, "looked up absent again")
 	l, err := e.svc.LookupRefund(e.ctx, staffActor, first.RefundRequestID)
 	check(t, err)
-	assertDeep(t, []any{l.Found, l.Status, l.Updated}, []any{true, "PROCESSING", false}, "the lookup")
-	heldBack("a lookup found it processing")
+	assertDeep(t, []any{l.Found, l.Status, l.Updated, l.Recorded}, []any{true, "PROCESSING", false, true}, "the lookup")
+	if !strings.Contains(l.Processing, "Antom is processing it (found by "+staffActor+" on ") {
+		t.Fatalf("the lookup's answer does not say what it recorded: %q", l.Processing)
+	}
+	heldBack("a lookup found it processing", "by "+staffActor)
+	l, err = e.svc.LookupRefund(e.ctx, staffActor, first.RefundRequestID)
+	check(t, err)
+	assertDeep(t, []any{l.Updated, l.Recorded, l.Processing == ""}, []any{false, false, false}, "a lookup finding it processing again")
 	if !e.timelineHas(o.Ref, "refund lookup of "+first.RefundRequestID+": Antom is processing it after all") {
 		t.Fatal("the timeline does not say the lookup found it processing")
 	}

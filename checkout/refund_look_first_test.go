@@ -163,7 +163,7 @@ func TestRetryIsHeldBackInTheTransactionThatStoresIt(t *testing.T) {
 	}
 	checked, err := e.db.RefundByID(e.ctx, failed.ID) // as the retry's confirmation read it
 	check(t, err)
-	if ok, err := e.db.FoundProcessing(e.ctx, failed.ID, e.svc.now()); err != nil || !ok {
+	if ok, err := e.db.FoundProcessing(e.ctx, failed.ID, "", e.svc.now()); err != nil || !ok {
 		t.Fatalf("found processing: %v %v", ok, err)
 	}
 	before := len(e.adminOrder(o.Ref).Refunds)

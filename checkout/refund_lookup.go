@@ -22,6 +22,12 @@ type RefundLookup struct {
 	RefundedAt      time.Time
 	OrderRef        string // our order, when the refund is ours (found by Antom or not)
 	Updated         bool   // this answer settled our record
+	// Processing (a PROCESSING answer of a refund we closed as failed
+	// ourselves): what our record says of it now, in words — that this
+	// lookup recorded (Recorded) or an earlier finding had (not Recorded)
+	// that Antom is processing it (FoundProcessingWords); "" otherwise.
+	Processing string
+	Recorded   bool
 }
 
 // LookupRefund asks Antom about a refund by refundRequestId or refundId
@@ -142,6 +148,16 @@ func (s *Service) lookupResult(ctx context.Context, actor, id string, ours db.Re
 	// it; failed, Antom's own word, it may be tried again.
 	if ours.Status == db.RefundProcessing || refundState(ours) == stateRefundFailOurs {
 		out.Updated = s.applyRefundInquiry(ctx, ours, resp, "refund lookup by "+actor+": inquiryRefund says "+resp.RefundStatus, actor)
+	}
+	if resp.RefundStatus == antom.RefundProcessing && refundState(ours) == stateRefundFailOurs {
+		now, err := s.db.RefundByID(ctx, ours.ID)
+		if err != nil {
+			return RefundLookup{}, err
+		}
+		if !now.FoundProcessingAt.IsZero() {
+			out.Processing = FoundProcessingWords(now.FoundProcessingBy, now.FoundProcessingAt)
+			out.Recorded = !now.FoundProcessingAt.Equal(ours.FoundProcessingAt)
+		}
 	}
 	return out, nil
 }

@@ -36,20 +36,28 @@ const (
 )
 
 // lookFirstRefusal is the *ConflictError refusing action while refund r
-// needsLookup: why, what to do (the Refund lookup), and that nothing was
+// needsLookup: why, what to do (the Refund lookup; once Antom was found
+// processing it, that it is, and that a later answer or lookup is
+// awaited, not told to "look it up first" again), and that nothing was
 // sent or changed.
 func lookFirstRefusal(r db.Refund, action heldAction) error {
 	why := fmt.Sprintf("Refund %s was closed as failed by us, not by Antom, which may yet make it: look it up first (Refund lookup). ", r.RefundRequestID)
+	once := "once the lookup says Antom has no such refund"
+	if !r.FoundProcessingAt.IsZero() {
+		why = fmt.Sprintf("Refund %s was closed as failed by us, not by Antom, and %s. ", r.RefundRequestID,
+			FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt))
+		once = "only if a later Refund lookup says Antom has no such refund (or Antom reports it failed)"
+	}
 	switch action {
 	case heldHandled:
-		return &ConflictError{Message: why + "It can be marked handled another way once the lookup says Antom has no such refund; " +
+		return &ConflictError{Message: why + "It can be marked handled another way " + once + "; " +
 			"settling it with the buyer before could refund them twice. Nothing was changed."}
 	case heldNewRefund:
-		return &ConflictError{Message: why + "A new refund can be made once the lookup says Antom has no such refund: " +
+		return &ConflictError{Message: why + "A new refund can be made " + once + ": " +
 			"until then it could count towards making that refund good (a new refund makes good the oldest failed refunds first), " +
 			"and the buyer could be refunded twice. Nothing was sent."}
 	}
-	return &ConflictError{Message: why + "It can be tried again once the lookup says Antom has no such refund; " +
+	return &ConflictError{Message: why + "It can be tried again " + once + "; " +
 		"a retry before could refund the buyer twice. Nothing was sent."}
 }
 
@@ -108,16 +116,18 @@ func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) e
 
 // foundProcessing: Antom answered that refund r, which we closed as
 // failed ourselves, is PROCESSING — to staff member actor's Refund
-// lookup, or to the reconciler's watch (actor ""). Antom is making it,
-// so a lookup that said Antom had none no longer lets it be tried again,
-// marked handled another way or refunded anew: that lookup is forgotten
-// (db.FoundProcessing) and needsLookup holds again, and the timeline
-// says why, in the same transaction (of one already settled another way,
-// that the buyer would get the money twice should Antom make it). Nothing happens when no such
-// lookup was recorded (it was held back all along), or r is not one we
-// closed (r as read before asking; the write checks it again).
+// lookup, or to the reconciler's watch (actor ""). Antom is making it:
+// when and by whom is recorded (db.FoundProcessing; staff pages say it:
+// ClosedByUsNow, closedByUsWords), and a lookup that said Antom had none
+// no longer lets it be tried again, marked handled another way or
+// refunded anew (that lookup is forgotten, and needsLookup holds again).
+// The timeline says why, in the same transaction (of one already settled
+// another way, that the buyer would get the money twice should Antom make
+// it). Nothing happens when it was found processing already and no
+// lookup said none since, or r is not one we closed (r as read before
+// asking; the write checks it again).
 func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string) {
-	if refundState(r) != stateRefundFailOurs || r.AbsentLookedAt.IsZero() {
+	if refundState(r) != stateRefundFailOurs || (r.AbsentLookedAt.IsZero() && !r.FoundProcessingAt.IsZero()) {
 		return
 	}
 	subject := s.refundSubject(ctx, r)
@@ -125,8 +135,11 @@ func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string
 	if actor != "" {
 		kind, who = EventStaff, "refund lookup"
 	}
-	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all, though the lookup by " + r.AbsentLookedBy +
-		" on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none; "
+	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all"
+	if !r.AbsentLookedAt.IsZero() {
+		line += ", though the lookup by " + r.AbsentLookedBy + " on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none"
+	}
+	line += "; it may yet be made; "
 	if r.HandledAt.IsZero() {
 		line += "it may not be tried again nor marked handled another way, " +
 			"and no new refund may be made, until a Refund lookup says Antom has no such refund (or Antom reports it done or failed)"
@@ -137,7 +150,7 @@ func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string
 	found := false
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		var err error
-		if found, err = q.FoundProcessing(ctx, r.ID, now); err != nil || !found {
+		if found, err = q.FoundProcessing(ctx, r.ID, actor, now); err != nil || !found {
 			return err
 		}
 		s.recordBy(ctx, q, subject, kind, actor, line)

@@ -8,9 +8,10 @@ import (
 	"antom-checkout/db/dbtest"
 )
 
-// FoundProcessing forgets the lookup that found a refund we closed
-// ourselves absent — once, and only of such a refund — and a lookup
-// after it is recorded anew.
+// FoundProcessing records when and by whom Antom was found processing a
+// refund we closed ourselves — only of such a refund, the first finding
+// and one after a lookup said none — and forgets the lookup that found
+// it absent; a lookup after it is recorded anew and empties the finding.
 func TestRefundFoundProcessingForgetsTheAbsentLookup(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		o, a := paidAttempt(t, d, "ORD-FOUND", "USD", 1000, t0)
@@ -34,25 +35,42 @@ func TestRefundFoundProcessingForgetsTheAbsentLookup(t *testing.T) {
 			return r
 		}
 		ours, antoms, open := refund("RF-F-OURS", db.SourceOurs), refund("RF-F-ANTOMS", db.SourceAntom), refund("RF-F-OPEN", "")
-		for _, r := range []db.Refund{ours, antoms, open} {
-			changed, err := d.FoundProcessing(ctx, r.ID, t0)
-			ok(t, changed, err, false, "found processing with no lookup recorded: "+r.RefundRequestID)
+		for _, r := range []db.Refund{antoms, open} {
+			changed, err := d.FoundProcessing(ctx, r.ID, "staff@example.com", t0)
+			ok(t, changed, err, false, "found processing, not closed by us: "+r.RefundRequestID)
+			got := reread(r)
+			eq(t, []any{got.FoundProcessingAt, got.FoundProcessingBy}, []any{time.Time{}, ""}, "nothing recorded: "+r.RefundRequestID)
 		}
 
-		looked := t0.Add(time.Hour)
-		changed, err := d.LookedAbsent(ctx, ours.ID, "staff@example.com", looked)
-		ok(t, changed, err, true, "looked absent")
-		changed, err = d.FoundProcessing(ctx, ours.ID, looked.Add(time.Minute))
-		ok(t, changed, err, true, "found processing")
+		watched := t0.Add(30 * time.Minute)
+		changed, err := d.FoundProcessing(ctx, ours.ID, "", watched)
+		ok(t, changed, err, true, "found processing by the watch, no lookup recorded")
 		got := reread(ours)
-		eq(t, []any{got.AbsentLookedAt, got.AbsentLookedBy, got.UpdatedAt}, []any{time.Time{}, "", looked.Add(time.Minute)}, "the absent lookup forgotten")
-		changed, err = d.FoundProcessing(ctx, ours.ID, looked.Add(2*time.Minute))
+		eq(t, []any{got.FoundProcessingAt, got.FoundProcessingBy}, []any{watched, ""}, "the watch's finding recorded")
+		changed, err = d.FoundProcessing(ctx, ours.ID, "staff@example.com", watched.Add(time.Minute))
+		ok(t, changed, err, false, "found processing again")
+		got = reread(ours)
+		eq(t, []any{got.FoundProcessingAt, got.FoundProcessingBy}, []any{watched, ""}, "the first finding kept")
+
+		looked := t0.Add(time.Hour)
+		changed, err = d.LookedAbsent(ctx, ours.ID, "staff@example.com", looked)
+		ok(t, changed, err, true, "looked absent")
+		got = reread(ours)
+		eq(t, []any{got.AbsentLookedAt, got.AbsentLookedBy, got.FoundProcessingAt, got.FoundProcessingBy},
+			[]any{looked, "staff@example.com", time.Time{}, ""}, "the lookup takes the finding's place")
+		found := looked.Add(time.Minute)
+		changed, err = d.FoundProcessing(ctx, ours.ID, "finder@example.com", found)
+		ok(t, changed, err, true, "found processing")
+		got = reread(ours)
+		eq(t, []any{got.AbsentLookedAt, got.AbsentLookedBy, got.FoundProcessingAt, got.FoundProcessingBy, got.UpdatedAt},
+			[]any{time.Time{}, "", found, "finder@example.com", found}, "the absent lookup forgotten, the finding recorded")
+		changed, err = d.FoundProcessing(ctx, ours.ID, "", looked.Add(2*time.Minute))
 		ok(t, changed, err, false, "found processing again")
 
 		again := looked.Add(time.Hour)
 		changed, err = d.LookedAbsent(ctx, ours.ID, "other@example.com", again)
 		ok(t, changed, err, true, "looked absent after it was found")
 		got = reread(ours)
-		eq(t, []any{got.AbsentLookedAt, got.AbsentLookedBy}, []any{again, "other@example.com"}, "the later lookup recorded")
+		eq(t, []any{got.AbsentLookedAt, got.AbsentLookedBy, got.FoundProcessingAt}, []any{again, "other@example.com", time.Time{}}, "the later lookup recorded")
 	})
 }

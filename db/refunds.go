@@ -58,23 +58,31 @@ type Refund struct {
 	WatchEndedAt   time.Time
 	AbsentLookedAt time.Time
 	AbsentLookedBy string
+	// FoundProcessingAt and FoundProcessingBy (FAIL, SourceOurs): when
+	// Antom was found processing it (FoundProcessing) and by whom — the
+	// staff member whose Refund lookup found it, "" for the reconciler's
+	// watch; zero when it never was, or a Refund lookup since said Antom
+	// has none (LookedAbsent).
+	FoundProcessingAt time.Time
+	FoundProcessingBy string
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by`
+	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
-	var refunded, next, created, updated, handled, watchEnded, lookedAbsent string
+	var refunded, next, created, updated, handled, watchEnded, lookedAbsent, foundProcessing string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
-		&watchEnded, &lookedAbsent, &r.AbsentLookedBy)
+		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)
+	r.FoundProcessingAt = parseTime(foundProcessing)
 	return r, err
 }
 
