@@ -163,6 +163,9 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
+	// RefundPaidTwice: a refund the buyer got (or may get) twice, by the
+	// rule the refund-paid-twice filter lists (db's refundPaidTwice).
+	RefundPaidTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -270,7 +273,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		item := OrderListItem{
 			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, Pending: pending,
+			RefundFailed: r.RefundFailed, RefundPaidTwice: r.RefundPaidTwice, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,

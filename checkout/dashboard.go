@@ -43,6 +43,10 @@ type Dashboard struct {
 	CardPagesOpen       int // card payments left on Antom's card page (ResultCardPage) for over a minute: no problem, the buyer's choice
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another: the buyer still waits
+	// RefundsFailedLookFirst: of RefundsFailed, those we closed ourselves
+	// that wait for a Refund lookup before they can be made good
+	// (needsLookup): Antom may yet make them.
+	RefundsFailedLookFirst int
 	// RefundsPaidTwice: refunds the buyer got twice — settled another
 	// way, or tried again, then made by Antom after all — or may get
 	// twice: RefundsMaybeTwice of them are retries still processing whose
@@ -181,8 +185,15 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	if d.RefundsFailed, err = s.db.CountRefundsFailed(ctx); err != nil {
+	failed, err := s.db.AllOpenRefundFailures(ctx)
+	if err != nil {
 		return Dashboard{}, err
+	}
+	d.RefundsFailed = len(failed)
+	for _, r := range failed {
+		if needsLookup(r) {
+			d.RefundsFailedLookFirst++
+		}
 	}
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err

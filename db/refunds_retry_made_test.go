@@ -112,6 +112,12 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 			if len(want) > 0 {
 				wantListed = []string{o.Ref}
 			}
+			// The list's badge (RefundPaidTwice) says what the filter keeps.
+			rows, err = d.SearchOrders(ctx, db.OrderSearch{Limit: 10})
+			check(t, err)
+			for _, r := range rows {
+				eq(t, r.RefundPaidTwice, r.ID == o.ID && len(want) > 0, what+": "+r.Ref+"'s badge")
+			}
 			eq(t, []any{all, processing, flags, len(none), listed}, []any{len(want), 0, want, 0, wantListed},
 				what+": count, processing, the order's flags, the other order's, listed")
 		}

@@ -243,7 +243,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
-		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy,
+		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
@@ -310,4 +310,13 @@ func captureFormView(o checkout.AdminOrder, sent *views.CaptureForm) views.Captu
 		f.Amount, f.Errors = sent.Amount, sent.Errors
 	}
 	return f
+}
+
+// foundProcessing is the words of refund r's finding that Antom is
+// processing it (checkout.FoundProcessingWords), "" when it has none.
+func foundProcessing(r checkout.RefundInfo) string {
+	if r.FoundProcessingAt.IsZero() {
+		return ""
+	}
+	return checkout.FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
 }

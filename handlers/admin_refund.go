@@ -129,6 +129,10 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	case checkout.RefundSuccess:
 		return prefix + "Refunded " + r.Amount.String() + "."
 	case checkout.RefundFail:
+		if repeat && r.OursOnly {
+			return prefix + "Nothing was sent again: that refund was closed as failed by us, not by Antom; " + r.ClosedByUsNow() +
+				". The order says below where it stands."
+		}
 		if repeat {
 			return prefix + "Nothing was sent again: that refund failed, as the order says below."
 		}

@@ -45,6 +45,7 @@ func (a *App) adminLookup(c *gin.Context) {
 	default:
 		m.Done, m.Found, m.Status, m.RefundID, m.RefundRequestID = true, r.Found, r.Status, r.RefundID, r.RefundRequestID
 		m.At, m.OrderRef, m.Updated = r.RefundedAt, r.OrderRef, r.Updated
+		m.Processing, m.Recorded = r.Processing, r.Recorded
 		if r.Amount.Currency != "" {
 			m.Amount = r.Amount.String()
 		}

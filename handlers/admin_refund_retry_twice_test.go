@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"antom-checkout/db"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // A failed refund we closed ourselves, tried again, that Antom then makes
@@ -54,6 +56,15 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 	assertContains(t, listed.body, ref, "Refund made twice (settled another way or tried again, then made by Antom)")
 	if strings.Contains(listed.body, other) {
 		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
+	// The list badges the order the filter lists, and only it.
+	all := html(t, b.get("/admin/orders").body)
+	badged := map[string]bool{}
+	all.Find(`[data-testid="refund-paid-twice-badge"]`).Each(func(_ int, s *goquery.Selection) {
+		badged[s.Closest("tr").Find(`[data-testid="order-link"]`).Text()] = true
+	})
+	if len(badged) != 1 || !badged[ref] {
+		t.Fatalf("the list's refund-made-twice badges: %v, want only %s", badged, ref)
 	}
 }
 

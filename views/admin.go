@@ -98,11 +98,14 @@ type AdminDashboard struct {
 	CardPagesOpen       int // card payments left on the card page for over a minute (no problem)
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another
-	RefundsPaidTwice    int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice   int // of those, retries still processing (Antom may yet make them)
-	AutoRefunds         int // automatic refunds of orders paid twice
-	AutoRefundsOpen     int // of those, not done yet
-	Chart               Chart
+	// RefundsFailedLookFirst: of those, the ones we closed ourselves that
+	// wait for a Refund lookup before they can be made good.
+	RefundsFailedLookFirst int
+	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
+	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them)
+	AutoRefunds            int // automatic refunds of orders paid twice
+	AutoRefundsOpen        int // of those, not done yet
+	Chart                  Chart
 
 	// Authorizations with a capture or a void sent that Antom has not
 	// confirmed yet (not among Authorizations), and orders whose newest
@@ -167,6 +170,7 @@ type AdminOrderRow struct {
 	Created          time.Time
 	RefundProcessing bool
 	RefundFailed     bool   // a staff refund failed and was not followed by another
+	RefundPaidTwice  bool   // a refund the buyer got (or may get) twice (the refund-paid-twice filter's rule)
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
@@ -415,9 +419,13 @@ type AdminRefund struct {
 	RetryAfterLookup bool
 	AbsentLookedAt   time.Time
 	AbsentLookedBy   string
-	HandledBy        string    // who marked it handled another way ("" if nobody)
-	HandledAt        time.Time // when
-	HandledNote      string    // how, in their words
+	// FoundProcessing (OursOnly): that Antom is processing it, by whom
+	// and when it was found (checkout.FoundProcessingWords, a clause);
+	// "" when it was not, or a Refund lookup since found none.
+	FoundProcessing string
+	HandledBy       string    // who marked it handled another way ("" if nobody)
+	HandledAt       time.Time // when
+	HandledNote     string    // how, in their words
 	// HandledAmount: how much was settled another way (what was still
 	// owed of it then).
 	HandledAmount string
@@ -558,6 +566,11 @@ type AdminLookup struct {
 	At              time.Time
 	OrderRef        string
 	Updated         bool
+	// Processing: what our record of a refund we closed ourselves says
+	// now that Antom answered PROCESSING (checkout.FoundProcessingWords;
+	// "" otherwise); Recorded: this lookup recorded it.
+	Processing string
+	Recorded   bool
 }
 
 // Error returns the message for a field, if any.
