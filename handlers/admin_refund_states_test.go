@@ -4,8 +4,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 // A refund we closed as failed ourselves is told truly in each of its
@@ -96,4 +98,17 @@ func TestRefundNoticeRepeatOfOneClosedByUs(t *testing.T) {
 		"Antom may yet report it done. The order says below where it stands.", "the repeat")
 	r.OursOnly, r.Watched = false, false
 	assertEqual(t, refundNotice(r, true), refundFormRepeated+" Nothing was sent again: that refund failed, as the order says below.", "Antom's failure")
+}
+
+// A confirmation's caution about a refund we closed ourselves that Antom
+// was found processing says that, not that Antom never showed it nor to
+// ask Antom first.
+func TestOursOnlyCautionOnceFoundProcessing(t *testing.T) {
+	at := time.Date(2026, 12, 5, 14, 45, 15, 0, time.UTC)
+	r := checkout.RefundInfo{RefundRequestID: "RF-1", Status: checkout.RefundFail, OursOnly: true, FoundProcessingAt: at}
+	var m views.AdminConfirm
+	oursOnlyCaution(&m, r)
+	assertEqual(t, m.Caution, "We closed the refund RF-1 as failed ourselves, but Antom is processing it (found by our watch on 5 Dec 2026 14:45:15 UTC): "+
+		"it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none. "+
+		"Should Antom make it, the buyer would get this money twice.", "the caution")
 }
