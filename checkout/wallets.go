@@ -59,16 +59,25 @@ func (s *Service) BuyerWallets(ctx context.Context, buyerID int64) ([]SavedWalle
 // the wallet's timeline says it as theirs (askerEvent), and the admin's
 // wallets page names them (walletEndReason).
 func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor string) error {
+	_, err := s.StartUnlink(ctx, buyerID, walletID, actor)
+	return err
+}
+
+// StartUnlink is Unlink, reporting whether this call started the unlink:
+// false, with a nil error, when the wallet was already being unlinked or
+// had ended (another tab's Unlink, staff's, the wallet side's cancel) —
+// nothing more is done then.
+func (s *Service) StartUnlink(ctx context.Context, buyerID, walletID int64, actor string) (bool, error) {
 	w, err := s.db.WalletByID(ctx, walletID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID) {
-		return ErrNotFound
+		return false, ErrNotFound
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	ok, err := s.db.StartRevoke(ctx, walletID, s.now())
 	if err != nil || !ok {
-		return err // already unlinking or ended: nothing more to do
+		return false, err // already unlinking or ended: nothing more to do
 	}
 	kind, by := askerEvent(actor)
 	s.recordBy(ctx, nil, walletSubject(walletID), kind, by, unlinkAskedBy+actor)
@@ -81,9 +90,9 @@ func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor str
 		s.revoke(ctx, walletID)
 		return true
 	}); !errors.Is(err, ErrStillAsking) {
-		return err
+		return true, err
 	}
-	return nil
+	return true, nil
 }
 
 // revoke tries once, under the wallet's lease, to revoke a REVOKING

@@ -121,3 +121,43 @@ func (a *App) staffConfirmationForeign(c *gin.Context, to string) {
 func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {
 	a.noteTo(c, to, "notdone.confirm_link_foreign")
 }
+
+// confirmPostSig is what a staff confirmation's own form carries (as
+// confirmSigParam) to show its Confirm was pressed on a page shown to
+// this sign-in: the action's path signed with the sign-in's key.
+func (a *App) confirmPostSig(c *gin.Context) string {
+	path := actionPath(c)
+	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(path)), "POST "+path)
+}
+
+// confirmedBySignIn refuses a staff confirmation's Confirm (confirm=yes)
+// whose form carries a signature (confirmPostSig) that is not this
+// sign-in's: the page was shown to an earlier sign-in — a confirmation
+// left open while its staff member signed out and another signed in, in
+// the same browser, would otherwise act as them on what the first one
+// prepared. It is sent (303) to the page the action's form lives on
+// (forms), saying so; nothing is done. A post without one (made by
+// hand, which the cross-origin check already confines to this site's
+// pages) is left to the action's own checks.
+func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		sig := c.PostForm(confirmSigParam)
+		if c.PostForm("confirm") != "yes" || sig == "" {
+			c.Next()
+			return
+		}
+		key := a.Sessions.GetString(c.Request.Context(), confirmKeyName(c.Request.URL.Path))
+		if key != "" && hmac.Equal([]byte(sig), []byte(confirmSig(key, "POST "+c.Request.URL.Path))) {
+			c.Next()
+			return
+		}
+		to, ok := forms[c.FullPath()]
+		if !ok {
+			a.serverError(c, errNoFormFor(c.FullPath()))
+			c.Abort()
+			return
+		}
+		a.problemTo(c, fillParams(c, to), "That confirmation was shown to an earlier sign-in, so nothing was done. To go on, start again from this page.")
+		c.Abort()
+	}
+}

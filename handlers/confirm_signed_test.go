@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // A confirmation's address is shown only to the session whose form made
@@ -86,4 +88,42 @@ func TestConfirmationAddressesEndWithTheirSignIn(t *testing.T) {
 		t.Fatalf("another staff member's sign-in opened the confirmation:\n%s", p.body)
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+}
+
+// A confirmation page left open while its staff member signs out and
+// another signs in, in the same browser: its Confirm carries the earlier
+// sign-in's signature, so pressing it does nothing — the order's page says
+// so — while the same page's Confirm works for the sign-in it was shown to.
+func TestConfirmPressedAfterAnotherSignInDoesNothing(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ta.addOtherStaff(t)
+	ref, _ := ta.paidOrder(t, "left-open@example.com")
+	order := "/admin/orders/" + ref
+	b := ta.client(t)
+	b.staffSignIn()
+	fields := url.Values{"amount": {"5.00"}, "reason": {"prepared by the first"}, "key": {refundFormKey(t, b.get(order).body)}}
+	page := b.ask(order+"/refunds", fields)
+	form := html(t, page.body).Find(`[data-testid="confirm"] form`)
+	posted := url.Values{}
+	form.Find("input[type=hidden]").Each(func(_ int, s *goquery.Selection) {
+		posted.Add(s.AttrOr("name", ""), s.AttrOr("value", ""))
+	})
+	if posted.Get(confirmSigParam) == "" || posted.Get("confirm") != "yes" {
+		t.Fatalf("the confirmation's form carries %v", posted)
+	}
+
+	noticed(t, b.post("/admin/signout", nil), "/admin/signin")
+	b.otherStaffSignIn()
+	p := b.get(noticed(t, b.post(order+"/refunds", posted), order))
+	assertContains(t, p.body, "That confirmation was shown to an earlier sign-in, so nothing was done.")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+	assertEqual(t, f.count("refund"), 0, "refunds sent to Antom")
+
+	page = b.ask(order+"/refunds", fields) // shown to this sign-in: its Confirm acts
+	posted = url.Values{}
+	html(t, page.body).Find(`[data-testid="confirm"] form input[type=hidden]`).Each(func(_ int, s *goquery.Selection) {
+		posted.Add(s.AttrOr("name", ""), s.AttrOr("value", ""))
+	})
+	noticed(t, b.post(order+"/refunds", posted), order)
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored once confirmed here")
 }

@@ -83,5 +83,6 @@ func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views
 	if a.failed(c, err) {
 		return
 	}
+	m.Fields = append(m.Fields, views.Hidden{Name: confirmSigParam, Value: a.confirmPostSig(c)})
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }

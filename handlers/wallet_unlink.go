@@ -18,7 +18,9 @@ import (
 // confirmation's GET, and the confirmed POST. A wallet of theirs no
 // longer linked (unlinked since, in another tab or by staff, or ended by
 // the wallet side) has nothing to confirm: My wallets says so. Another
-// buyer's wallet is 404, as a missing one. The confirmed unlink's notice
+// buyer's wallet is 404, as a missing one; a confirmed unlink of one
+// unlinked meanwhile (a second tab's Unlink) says the same as a
+// confirmation opened then, not "Wallet unlinked.". The confirmed unlink's notice
 // says what is true once the asker's wait ended (UnlinkUnderWay):
 // unlinked when Antom confirmed the revoke, else that the wallet can no
 // longer be used here and the unlink is being confirmed.
@@ -43,7 +45,12 @@ func (a *App) walletUnlink(c *gin.Context) {
 		}))
 		return
 	}
-	if a.failed(c, a.Checkout.Unlink(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
+	started, err := a.Checkout.StartUnlink(c.Request.Context(), b.ID, id, "buyer "+b.Email)
+	if a.failed(c, err) {
+		return
+	}
+	if !started { // unlinked meanwhile (another tab, staff, the wallet side): this press did nothing
+		a.noteTo(c, "/wallets", "notdone.wallet_not_linked")
 		return
 	}
 	underWay, err := a.Checkout.UnlinkUnderWay(c.Request.Context(), b.ID, id)

@@ -49,3 +49,23 @@ func TestUnlinkNoticeSaysWhatBecameOfTheUnlink(t *testing.T) {
 		})
 	}
 }
+
+// An unlink confirmed again from a second tab, after the first tab's (here
+// still under way: Antom silent), did nothing: it says what a
+// confirmation opened then says — the wallet is no longer linked, nothing
+// to unlink — never "Wallet unlinked." above "Unlinking GCash…"; one
+// revoke was sent.
+func TestUnlinkConfirmedAgainSaysItDidNothing(t *testing.T) {
+	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }, "revoke")
+	b := ta.client(t)
+	b.signUp("unlink-twice@example.com")
+	wallet := ta.sealedWallet(t, ta.buyerID(t, "unlink-twice@example.com"), "0917****333")
+	action := fmt.Sprintf("/wallets/%d/unlink", wallet)
+
+	noticed(t, b.post(action, confirmYes), "/wallets") // the first tab
+	d := html(t, b.get(noticed(t, b.post(action, confirmYes), "/wallets")).body)
+	assertEqual(t, textOf(t, d, "note"), "This wallet is no longer linked, so there is nothing to unlink.", "the second tab's notice")
+	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was unlinked")
+	f.releaseOnce()
+	assertEqual(t, f.count("revoke"), 1, "revokes sent")
+}
