@@ -172,7 +172,7 @@ func TestRetryIsHeldBackInTheTransactionThatStoresIt(t *testing.T) {
 		_, err := e.svc.retryAmount(e.ctx, q, &retryOf{failed: checked}, checked.AttemptID)
 		return err
 	})
-	if !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "It can be tried again once the lookup") {
+	if !errors.As(err, &conflict) || !strings.Contains(conflict.Message, "a retry before could refund the buyer twice. Nothing was sent.") {
 		t.Fatalf("the retry's amount, read in its transaction: %v", err)
 	}
 	assertEqual(t, len(e.adminOrder(o.Ref).Refunds), before, "refunds stored")

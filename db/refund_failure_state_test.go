@@ -11,7 +11,9 @@ import (
 // what each is owed (OpenRefundFailures, minor units by refund id), the
 // dashboard's count, the total owed (FailedRefundTotal, which must equal
 // their sum; FailedRefunds, the same with how many open failures owe
-// it: the buyer's "a refund" or "refunds"), and whether ?status=refund-failed lists the order (o must
+// it: the buyer's "a refund" or "refunds"), every order's open failures
+// as rows (AllOpenRefundFailures, the same refunds as the dashboard
+// counts), and whether ?status=refund-failed lists the order (o must
 // be the only order with failures).
 func failureState(t *testing.T, d *db.DB, o db.Order, a db.Attempt) func(want map[int64]int64, total int64, what string) {
 	return func(want map[int64]int64, total int64, what string) {
@@ -20,6 +22,16 @@ func failureState(t *testing.T, d *db.DB, o db.Order, a db.Attempt) func(want ma
 		check(t, err)
 		n, err := d.CountRefundsFailed(ctx)
 		check(t, err)
+		all, err := d.AllOpenRefundFailures(ctx)
+		check(t, err)
+		rowsOf, wanted := map[int64]bool{}, map[int64]bool{}
+		for _, r := range all {
+			rowsOf[r.ID] = true
+		}
+		for id := range want {
+			wanted[id] = true
+		}
+		eq(t, rowsOf, wanted, what+": every order's open failures, as rows")
 		f, err := d.FailedRefundTotal(ctx, a.ID)
 		check(t, err)
 		owed, failures, err := d.FailedRefunds(ctx, a.ID)
