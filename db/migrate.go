@@ -600,7 +600,8 @@ var migrations = []string{
 	ALTER TABLE refunds ADD COLUMN absent_looked_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE refunds ADD COLUMN absent_looked_by TEXT NOT NULL DEFAULT '';`,
 	// 45: of a refund we closed as failed ourselves (FAIL, final_source
-	// OURS), when and by whom Antom was last found processing it
+	// OURS), when and by whom Antom was first found processing it since a
+	// Refund lookup last said it has none
 	// (found_processing_at, '' for never or since a Refund lookup said it
 	// has none; found_processing_by: the staff member whose Refund lookup
 	// found it, '' for the reconciler's watch): FoundProcessing, so that

@@ -49,7 +49,12 @@ func (a *App) adminWalletUnlink(c *gin.Context) {
 		})
 		return
 	}
-	if a.failed(c, a.Checkout.Unlink(ctx, 0, id, "staff "+actor(c))) {
+	started, err := a.Checkout.StartUnlink(ctx, 0, id, "staff "+actor(c))
+	if a.failed(c, err) {
+		return
+	}
+	if !started { // unlinked meanwhile (another tab, the buyer, the wallet side): this press did nothing
+		a.noteTo(c, buyerWalletsPath(email), "This wallet is no longer linked: there is nothing to unlink.")
 		return
 	}
 	a.flashTo(c, buyerWalletsPath(email), "Wallet unlinked: checkout no longer offers it, and Antom is asked to revoke its token.")

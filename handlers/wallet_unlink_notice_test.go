@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"fmt"
+	"net/url"
 	"testing"
 	"time"
 
@@ -65,6 +66,27 @@ func TestUnlinkConfirmedAgainSaysItDidNothing(t *testing.T) {
 	noticed(t, b.post(action, confirmYes), "/wallets") // the first tab
 	d := html(t, b.get(noticed(t, b.post(action, confirmYes), "/wallets")).body)
 	assertEqual(t, textOf(t, d, "note"), "This wallet is no longer linked, so there is nothing to unlink.", "the second tab's notice")
+	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was unlinked")
+	f.releaseOnce()
+	assertEqual(t, f.count("revoke"), 1, "revokes sent")
+}
+
+// Staff alike: an Unlink confirmed again (a second tab) after the first,
+// still under way, did nothing and says so — never "Wallet unlinked: …
+// Antom is asked to revoke its token" when nothing was asked; one revoke.
+func TestStaffUnlinkConfirmedAgainSaysItDidNothing(t *testing.T) {
+	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }, "revoke")
+	const email = "staff-unlink-twice@example.com"
+	ta.client(t).signUp(email)
+	wallet := ta.sealedWallet(t, ta.buyerID(t, email), "0917****444")
+	b := ta.client(t)
+	b.staffSignIn()
+	action := fmt.Sprintf("/admin/wallets/%d/unlink", wallet)
+	back := "/admin/wallets?email=" + url.QueryEscape(email)
+
+	noticed(t, b.post(action, confirmYes), back) // the first tab
+	d := html(t, b.get(noticed(t, b.post(action, confirmYes), back)).body)
+	assertEqual(t, textOf(t, d, "note"), "This wallet is no longer linked: there is nothing to unlink.", "the second tab's notice")
 	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was unlinked")
 	f.releaseOnce()
 	assertEqual(t, f.count("revoke"), 1, "revokes sent")

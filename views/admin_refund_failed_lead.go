@@ -70,3 +70,15 @@ func (m AdminDashboard) RefundsFailedLookFirstWords() string {
 	return "— " + strconv.Itoa(n) + " closed as failed by us, which Antom may yet make: " + plural(n, "it waits", "each waits") +
 		" for a Refund lookup saying Antom has none"
 }
+
+// failedVerb is what follows an open failed refund's amount in a row of
+// the red notice, before its words: Antom's own failure " failed."; one
+// we closed as failed ourselves (oursOnly) only " —", its words saying
+// how it stands (Antom may yet make it, or is making it), never "failed."
+// before "Antom is processing it".
+func failedVerb(oursOnly bool) string {
+	if oursOnly {
+		return " —"
+	}
+	return " failed."
+}
