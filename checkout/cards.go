@@ -61,7 +61,10 @@ func savedCard(c db.Card) SavedCard {
 // RemoveCard forgets a kept card (buyerID 0: staff, for any buyer);
 // actor is who asks, "buyer <email>" or "staff <email>", as the card's
 // timeline (a staff or buyer line, askerEvent) and staff's "removed by …"
-// (CardInfo.EndReason) tell it.
+// (CardInfo.EndReason) tell it. A card no longer kept (removed already,
+// by another tab's Remove or by staff, or replaced) is ErrNoLonger:
+// this call did nothing, and its asker may say so rather than "Card
+// removed.".
 func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor string) error {
 	c, err := s.db.CardByID(ctx, cardID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && c.BuyerID != buyerID) {
@@ -74,10 +77,11 @@ func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor s
 	if err != nil {
 		return err
 	}
-	if ok {
-		kind, by := askerEvent(actor)
-		s.recordBy(ctx, nil, fmt.Sprintf("card:%d", cardID), kind, by, "removed by "+actor)
+	if !ok { // not ACTIVE: removed before this call, nothing done
+		return ErrNoLonger
 	}
+	kind, by := askerEvent(actor)
+	s.recordBy(ctx, nil, fmt.Sprintf("card:%d", cardID), kind, by, "removed by "+actor)
 	return nil
 }
 

@@ -38,7 +38,12 @@ func (a *App) cardRemove(c *gin.Context) {
 		}))
 		return
 	}
-	if a.failed(c, a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)) {
+	err := a.Checkout.RemoveCard(c.Request.Context(), b.ID, id, "buyer "+b.Email)
+	if errors.Is(err, checkout.ErrNoLonger) { // removed meanwhile: this press did nothing
+		a.noteTo(c, "/wallets", "notdone.card_not_kept")
+		return
+	}
+	if a.failed(c, err) {
 		return
 	}
 	a.flashTo(c, "/wallets", "wallets.card_removed")
