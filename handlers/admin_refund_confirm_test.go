@@ -110,8 +110,8 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	d := ask()
 	facts := d.Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool { return dt.Text() == "Refund failed" })
 	assertEqual(t, facts.Next().Text(), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
-		"; closed as failed by us, not by Antom (a Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom); "+
-		"$7.00 of it still owed to the buyer unless Antom makes it", "its line")
+		"; closed as failed by us, not by Antom; $7.00 of it still owed to the buyer unless Antom makes it. "+
+		"A Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom.", "its line")
 	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "we closed it as failed ourselves; a Refund lookup by staff on "+views.AdminTime(ta.now)+
 		" found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.")
 	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")

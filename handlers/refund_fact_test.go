@@ -15,7 +15,9 @@ import (
 // closed ourselves while it is still owed (open, or automatic).
 func TestFailedRefundWordsInEveryState(t *testing.T) {
 	usd := func(minor int64) checkout.Money { return checkout.Money{Currency: "USD", Minor: minor} }
-	ours := "; closed as failed by us, not by Antom (Antom may yet report it done)"
+	ours := func(since string) string {
+		return "; closed as failed by us, not by Antom; " + since + ". Antom may yet report it done."
+	}
 	for _, tc := range []struct {
 		name  string
 		r     checkout.RefundInfo
@@ -23,15 +25,15 @@ func TestFailedRefundWordsInEveryState(t *testing.T) {
 		warn  bool
 	}{
 		{"open", checkout.RefundInfo{OpenFailure: true, Owed: usd(500)}, "; $5.00 of it still owed to the buyer", false},
-		{"open, ours", checkout.RefundInfo{OpenFailure: true, Owed: usd(500), OursOnly: true, Watched: true}, ours + "; $5.00 of it still owed to the buyer unless Antom makes it", true},
+		{"open, ours", checkout.RefundInfo{OpenFailure: true, Owed: usd(500), OursOnly: true, Watched: true}, ours("$5.00 of it still owed to the buyer unless Antom makes it"), true},
 		{"handled", checkout.RefundInfo{HandledAt: time.Now(), HandledAmount: usd(500)}, "; $5.00 of it settled another way", false},
-		{"handled, ours", checkout.RefundInfo{HandledAt: time.Now(), HandledAmount: usd(500), OursOnly: true, Watched: true}, ours + "; $5.00 of it settled another way", false},
+		{"handled, ours", checkout.RefundInfo{HandledAt: time.Now(), HandledAmount: usd(500), OursOnly: true, Watched: true}, ours("$5.00 of it settled another way"), false},
 		{"tried again", checkout.RefundInfo{RetriedBy: "RF-2"}, "; tried again as RF-2", false},
-		{"tried again, ours", checkout.RefundInfo{RetriedBy: "RF-2", OursOnly: true, Watched: true}, ours + "; tried again as RF-2", false},
+		{"tried again, ours", checkout.RefundInfo{RetriedBy: "RF-2", OursOnly: true, Watched: true}, ours("tried again as RF-2"), false},
 		{"automatic", checkout.RefundInfo{Automatic: true}, "; to be returned to the buyer another way", false},
-		{"automatic, ours", checkout.RefundInfo{Automatic: true, OursOnly: true, Watched: true}, ours + "; to be returned to the buyer another way", true},
+		{"automatic, ours", checkout.RefundInfo{Automatic: true, OursOnly: true, Watched: true}, ours("to be returned to the buyer another way"), true},
 		{"made good", checkout.RefundInfo{}, "; nothing of it owed now", false},
-		{"made good, ours", checkout.RefundInfo{OursOnly: true, Watched: true}, ours + "; nothing of it owed now", false},
+		{"made good, ours", checkout.RefundInfo{OursOnly: true, Watched: true}, ours("nothing of it owed now"), false},
 	} {
 		tc.r.Status = checkout.RefundFail
 		assertEqual(t, failedWords(tc.r), tc.words, tc.name)
@@ -56,22 +58,22 @@ func TestRefundClosedByUsWordsBeforeAndAfterTheWatch(t *testing.T) {
 		ask, without string
 	}{
 		{"watched", checkout.RefundInfo{Watched: true},
-			" (Antom may yet report it done)", "we closed it as failed ourselves; Antom may yet report it done. ", "Ask Antom first", "stopped"},
+			"Antom may yet report it done.", "we closed it as failed ourselves; Antom may yet report it done. ", "Ask Antom first", "stopped"},
 		{"watch over", checkout.RefundInfo{WatchEndedAt: stopped},
-			" (we stopped asking Antom about it on 4 Dec 2026 10:00:00 UTC, and Antom may still hold it)",
+			"We stopped asking Antom about it on 4 Dec 2026 10:00:00 UTC, and Antom may still hold it.",
 			"we closed it as failed ourselves; we stopped asking Antom about it on 4 Dec 2026 10:00:00 UTC, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
 		{"watch over, when not known", checkout.RefundInfo{},
-			" (we stopped asking Antom about it, and Antom may still hold it)", "we stopped asking Antom about it, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
+			"We stopped asking Antom about it, and Antom may still hold it.", "we stopped asking Antom about it, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
 		{"looked up, watched", checkout.RefundInfo{Watched: true, AbsentLookedAt: looked, AbsentLookedBy: "ann@shop.example"},
-			" (a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom)",
+			"A Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom.",
 			"we closed it as failed ourselves; a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom. ",
 			"Should Antom report it done after all", "Ask Antom first"},
 		{"looked up, watch over", checkout.RefundInfo{WatchEndedAt: stopped, AbsentLookedAt: looked, AbsentLookedBy: "ann@shop.example"},
-			" (a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom)",
+			"A Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom.",
 			"a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom. ", "Should Antom report it done after all", "may yet report it done"},
 	} {
 		tc.r.Status, tc.r.OursOnly, tc.r.RefundRequestID = checkout.RefundFail, true, "RF-1"
-		assertEqual(t, failedWords(tc.r), "; closed as failed by us, not by Antom"+tc.line+"; nothing of it owed now", tc.name+": its line")
+		assertEqual(t, failedWords(tc.r), "; closed as failed by us, not by Antom; nothing of it owed now. "+tc.line, tc.name+": its line")
 		var m views.AdminConfirm
 		oursOnlyCaution(&m, tc.r)
 		assertContains(t, m.Caution, "Antom never showed the refund RF-1: ", tc.warn, tc.ask, "the buyer would get this money twice")
