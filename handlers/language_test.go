@@ -202,7 +202,8 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			ta.settle(t, ref, attempt, db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
 			failed := b.get("/orders/" + ref)
 			check("failed", failed, http.StatusOK)
-			assertContains(t, failed.body, htmlpkg.EscapeString(lang.For(l).T("decline.wallet_balance")))
+			// As read: a word kept whole (lang.Language.Whole) is in a box of its own.
+			assertEqual(t, textOf(t, html(t, failed.body), "result-detail"), lang.For(l).T("decline.wallet_balance"), "why it failed")
 			check("checkout after a decline", b.get("/checkout/"+ref), http.StatusOK)
 
 			paidRef := b.buy("coffee", "2")
@@ -234,11 +235,11 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			unlinked := b.post("/wallets/"+itoa(walletID)+"/unlink", url.Values{"confirm": {"yes"}})
 			notice := b.get(noticed(t, unlinked, "/wallets")) // confirmed unlink
 			check("unlinked notice", notice, http.StatusOK)
-			assertContains(t, notice.body, htmlpkg.EscapeString(lang.For(l).T("wallets.unlinked")))
+			assertEqual(t, textOf(t, html(t, notice.body), "flash"), lang.For(l).T("wallets.unlinked"), "the unlinked notice")
 			// Its confirmation opened again says there is nothing to unlink.
 			stale := b.get(noticed(t, b.get(asked), "/wallets"))
 			check("nothing to unlink", stale, http.StatusOK)
-			assertContains(t, stale.body, htmlpkg.EscapeString(lang.For(l).T("notdone.wallet_not_linked")))
+			assertEqual(t, textOf(t, html(t, stale.body), "note"), lang.For(l).T("notdone.wallet_not_linked"), "nothing to unlink")
 		})
 	}
 }

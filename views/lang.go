@@ -142,12 +142,13 @@ func currentLang(ctx context.Context, code string) string {
 // dozens of messages were a tenth of their allocations.
 func say(id string) templ.Component { return message(id) }
 
-// message is a message ID, rendered in the page's language.
+// message is a message ID, rendered in the page's language, its Whole
+// words each in a box (words).
 type message string
 
 func (m message) Render(ctx context.Context, w io.Writer) error {
-	_, err := io.WriteString(w, templ.EscapeString(T(ctx, string(m))))
-	return err
+	l := lang.From(ctx)
+	return writeTerms(w, templ.EscapeString(l.T(string(m))), l.Lang().Whole())
 }
 
 // markParts says a message with args whose field (e.g. "Link", "Code")

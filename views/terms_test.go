@@ -1,0 +1,96 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+
+	"antom-checkout/lang"
+)
+
+// Every buyer page, in every state its template shows, in each language
+// with words a line must not break inside (lang.Language.Whole: Thai's
+// "แซนด์บ็อกซ์", Malay's "e-dompet"), shows each of them in a box of its
+// own (span.term, kept on one line by app.css) wherever the page's words
+// hold it — headings, buttons, notices, sentences alike. The document's
+// <title> (no markup there) and attributes (alt, read out whole) are not
+// lines of the page.
+func TestWholeWordsBoxedOnEveryBuyerPage(t *testing.T) {
+	seen := 0
+	for _, l := range lang.Languages {
+		if len(l.Whole()) == 0 {
+			continue
+		}
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		for name, comp := range buyerPages(loc) {
+			var buf bytes.Buffer
+			if err := comp.Render(ctx, &buf); err != nil {
+				t.Fatalf("%s %s: %v", l.Code, name, err)
+			}
+			d, err := goquery.NewDocumentFromReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen += boxedWords(t, l.Code+" "+name, d.Find("body"), l.Whole())
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no boxed word on any page: the test checks nothing")
+	}
+}
+
+// boxedWords fails t for each of whole's words in a text node under in
+// that is not the whole text of a span.term, and counts those that are. A
+// <noscript>'s text (markup, to a parser that runs scripts) is read as
+// the HTML a browser without scripts shows.
+func boxedWords(t *testing.T, where string, in *goquery.Selection, whole []string) int {
+	t.Helper()
+	seen := 0
+	in.Find("*").Contents().Each(func(_ int, s *goquery.Selection) {
+		n := s.Get(0)
+		switch {
+		case n.Type != html.TextNode:
+		case s.Parent().Is("noscript"):
+			d, err := goquery.NewDocumentFromReader(strings.NewReader(n.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen += boxedWords(t, where+" <noscript>", d.Find("body"), whole)
+		case s.Parent().Is("span.term") && slices.Contains(whole, n.Data):
+			seen++
+		default:
+			for _, w := range whole {
+				if strings.Contains(n.Data, w) {
+					t.Errorf("%s: %q not in a box of its own in %q", where, w, strings.TrimSpace(n.Data))
+				}
+			}
+		}
+	})
+	return seen
+}
+
+// writeTerms boxes each occurrence of each word, the earliest first, the
+// text then in one span (one flex item in a button), and writes text
+// with none as it is.
+func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Pautkan e-dompet", `<span>Pautkan <span class="term">e-dompet</span></span>`},
+		{"E-dompet ini, e-dompet itu.", `<span><span class="term">E-dompet</span> ini, <span class="term">e-dompet</span> itu.</span>`},
+		{"Bayar &amp; e-dompet", `<span>Bayar &amp; <span class="term">e-dompet</span></span>`},
+		{"Tiada apa-apa", "Tiada apa-apa"},
+	} {
+		var b strings.Builder
+		if err := writeTerms(&b, tc.in, []string{"e-dompet", "E-dompet"}); err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != tc.want {
+			t.Errorf("writeTerms(%q) = %q, want %q", tc.in, b.String(), tc.want)
+		}
+	}
+}
