@@ -28,24 +28,24 @@ func readCardForm(r *http.Request) cardForm {
 }
 
 // check validates the form at now and returns the card it describes, or
-// field errors by field name (number, expiry, cvc, name).
-func (f cardForm) check(now time.Time) (cardEntry, map[string]string) {
+// field errors by field name (number, expiry, cvc, name), in words wd.
+func (f cardForm) check(now time.Time, wd *cardWords) (cardEntry, map[string]string) {
 	errs := map[string]string{}
-	digits, msg := checkNumber(f.Number)
+	digits, msg := checkNumber(f.Number, wd)
 	if msg != "" {
 		errs["number"] = msg
 	}
-	exp, msg := checkCardExpiry(f.Expiry, now)
+	exp, msg := checkCardExpiry(f.Expiry, now, wd)
 	if msg != "" {
 		errs["expiry"] = msg
 	}
 	if n := len(f.CVC); n < 3 || n > 4 || !allDigits(f.CVC) {
-		errs["cvc"] = "Enter the 3 or 4 digit security code."
+		errs["cvc"] = wd.CVCInvalid
 	}
 	if f.Name == "" {
-		errs["name"] = "Enter the name on the card."
+		errs["name"] = wd.NameEmpty
 	} else if utf8.RuneCountInString(f.Name) > 100 {
-		errs["name"] = "The name has at most 100 characters."
+		errs["name"] = wd.NameLong
 	}
 	if len(errs) > 0 {
 		return cardEntry{}, errs
@@ -53,29 +53,31 @@ func (f cardForm) check(now time.Time) (cardEntry, map[string]string) {
 	return cardEntry{Digits: digits, Expiry: exp}, nil
 }
 
-// checkNumber reads a card number; the message says what is wrong.
-func checkNumber(typed string) (string, string) {
+// checkNumber reads a card number; the message (words wd) says what is
+// wrong.
+func checkNumber(typed string, wd *cardWords) (string, string) {
 	if typed == "" {
-		return "", "Enter the card number."
+		return "", wd.NumberEmpty
 	}
 	digits, ok := cardDigits(typed)
 	if !ok || !luhnValid(digits) {
-		return "", "This card number is not valid: check the digits."
+		return "", wd.NumberInvalid
 	}
 	return digits, ""
 }
 
-// checkCardExpiry reads MM/YY at now; the message says what is wrong.
-func checkCardExpiry(typed string, now time.Time) (cardExpiry, string) {
+// checkCardExpiry reads MM/YY at now; the message (words wd) says what
+// is wrong.
+func checkCardExpiry(typed string, now time.Time, wd *cardWords) (cardExpiry, string) {
 	if typed == "" {
-		return cardExpiry{}, "Enter the expiry date as MM/YY."
+		return cardExpiry{}, wd.ExpiryEmpty
 	}
 	exp, ok := parseCardExpiry(typed)
 	if !ok {
-		return exp, "Enter the expiry date as MM/YY, like 12/30."
+		return exp, wd.ExpiryFormat
 	}
 	if exp.expiredAt(now) {
-		return exp, "This card has expired."
+		return exp, wd.Expired
 	}
 	return exp, ""
 }

@@ -36,14 +36,15 @@ func (s *Sandbox) cardState(ctx context.Context, paymentID string) (payment, car
 // cardPayPage answers GET /sandbox/card/pay?paymentId=…: the card form,
 // or the challenge once the card asks for one.
 func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
+	_, wd := cardWordsFor(r)
 	p, cp, k, err := s.cardState(r.Context(), r.URL.Query().Get("paymentId"))
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, p, cp, err)
+		s.renderUnavailable(w, r, p, cp, err)
 	case k.Token != "":
-		s.renderCard(w, http.StatusOK, challengeView(p, cp, k))
+		s.renderCard(w, r, http.StatusOK, challengeView(p, cp, k, wd))
 	default:
-		s.renderCard(w, http.StatusOK, paymentView(p, cp))
+		s.renderCard(w, r, http.StatusOK, paymentView(p, cp, wd))
 	}
 }
 
@@ -53,22 +54,23 @@ func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
 // challenge).
 func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
+	_, wd := cardWordsFor(r)
 	id := r.PostFormValue("paymentId")
 	p, cp, k, err := s.cardState(r.Context(), id)
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, p, cp, err)
+		s.renderUnavailable(w, r, p, cp, err)
 		return
 	case k.Token != "":
 		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
 		return
 	}
 	form := readCardForm(r)
-	entry, errs := form.check(s.now())
+	entry, errs := form.check(s.now(), wd)
 	if errs != nil {
-		v := paymentView(p, cp)
+		v := paymentView(p, cp, wd)
 		v.Form, v.Form.CVC, v.Errors = form, "", errs
-		s.renderCard(w, http.StatusUnprocessableEntity, v)
+		s.renderCard(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 	p, cp, err = s.submitCard(r.Context(), id, entry)
@@ -79,20 +81,21 @@ func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 // re-renders it (422); any code decides the payment.
 func (s *Sandbox) cardChallengeSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
+	_, wd := cardWordsFor(r)
 	id := r.PostFormValue("paymentId")
 	code := strings.TrimSpace(r.PostFormValue("code"))
 	p, cp, k, err := s.cardState(r.Context(), id)
 	switch {
 	case err != nil:
-		s.renderUnavailable(w, p, cp, err)
+		s.renderUnavailable(w, r, p, cp, err)
 		return
 	case k.Token == "":
 		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
 		return
 	case code == "":
-		v := challengeView(p, cp, k)
-		v.Errors["code"] = "Enter the code your bank sent."
-		s.renderCard(w, http.StatusUnprocessableEntity, v)
+		v := challengeView(p, cp, k, wd)
+		v.Errors["code"] = wd.CodeEmpty
+		s.renderCard(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
 	p, cp, err = s.answerChallenge(r.Context(), id, code)
@@ -107,7 +110,7 @@ func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p paymen
 	case errors.Is(err, ErrCardGiven), errors.Is(err, ErrNoChallenge):
 		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
 	case err != nil:
-		s.renderUnavailable(w, p, cp, err)
+		s.renderUnavailable(w, r, p, cp, err)
 	case p.Status == antom.PaymentProcessing:
 		http.Redirect(w, r, cardPagePath(p.PaymentID), http.StatusSeeOther)
 	default:
@@ -115,42 +118,37 @@ func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p paymen
 	}
 }
 
-// renderUnavailable says plainly why payment p cannot be paid here.
-func (s *Sandbox) renderUnavailable(w http.ResponseWriter, p payment, cp cardPayment, err error) {
+// renderUnavailable says plainly, in the words of r's language, why
+// payment p cannot be paid here.
+func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p payment, cp cardPayment, err error) {
+	_, wd := cardWordsFor(r)
 	switch {
 	case errors.Is(err, ErrPaymentNotFound):
-		s.renderCard(w, http.StatusNotFound, cardMessage("unknown", "Unknown payment",
-			"This payment link is not valid.", ""))
+		s.renderCard(w, r, http.StatusNotFound, cardMessage("unknown", wd.UnknownTitle, wd.Unknown, ""))
 	case errors.Is(err, ErrPaymentNotProcessing):
-		s.renderCard(w, http.StatusGone, endedMessage(p, cp))
+		s.renderCard(w, r, http.StatusGone, endedMessage(p, cp, wd))
 	case errors.Is(err, ErrPaymentExpired):
-		s.renderCard(w, http.StatusGone, cardMessage("expired", "Payment expired",
-			"This payment has expired. Go back to the merchant to start again.", cp.RedirectURL))
+		s.renderCard(w, r, http.StatusGone, cardMessage("expired", wd.ExpiredTitle, wd.ExpiredNow, cp.RedirectURL))
 	default:
-		s.cardFailed(w, "process the payment", err)
+		s.cardFailed(w, r, "process the payment", err)
 	}
 }
 
 // endedMessage says how payment p, no longer processing, ended, in true
-// words: paid (nothing left to pay), cancelled (by the merchant: nothing
-// charged, or what was charged given back), expired unpaid
+// words (wd): paid (nothing left to pay), cancelled (by the merchant:
+// nothing charged, or what was charged given back), expired unpaid
 // (ORDER_IS_CLOSED) or failed — never "finished" for one that charged
 // nothing.
-func endedMessage(p payment, cp cardPayment) cardView {
+func endedMessage(p payment, cp cardPayment, wd *cardWords) cardView {
 	switch {
 	case p.Status == antom.PaymentSuccess:
-		return cardMessage("finished", "Payment finished",
-			"This payment is already finished: there is nothing left to pay here.", cp.RedirectURL)
+		return cardMessage("finished", wd.FinishedTitle, wd.Finished, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled && p.PaidAt.IsZero():
-		return cardMessage("cancelled", "Payment cancelled",
-			"This payment was cancelled, so nothing was charged. Go back to the merchant to pay another way.", cp.RedirectURL)
+		return cardMessage("cancelled", wd.CancelledTitle, wd.CancelledUnpaid, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled:
-		return cardMessage("cancelled", "Payment cancelled",
-			"This payment was cancelled after it was paid: what was charged has been given back. There is nothing to pay here.", cp.RedirectURL)
+		return cardMessage("cancelled", wd.CancelledTitle, wd.CancelledPaid, cp.RedirectURL)
 	case p.Code == antom.CodeOrderIsClosed:
-		return cardMessage("expired", "Payment expired",
-			"This payment expired before it was paid, so nothing was charged. Go back to the merchant to start again.", cp.RedirectURL)
+		return cardMessage("expired", wd.ExpiredTitle, wd.ClosedUnpaid, cp.RedirectURL)
 	}
-	return cardMessage("failed", "Payment failed",
-		"This payment failed, so nothing was charged. Go back to the merchant to try again.", cp.RedirectURL)
+	return cardMessage("failed", wd.FailedTitle, wd.Failed, cp.RedirectURL)
 }

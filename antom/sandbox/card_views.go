@@ -29,7 +29,11 @@ const (
 
 // cardView is what one hosted card page shows; Page picks the page.
 type cardView struct {
-	Page        string
+	Page string
+	// Lang and W: the page's language (<html lang>) and its words,
+	// chosen by the browser's Accept-Language (cardWordsFor).
+	Lang        string
+	W           *cardWords
 	Title       string
 	PaymentID   string
 	Merchant    string
@@ -56,11 +60,12 @@ type cardView struct {
 	ReturnURL string // back to the merchant, when known
 }
 
-// paymentView is the page for a payment: the form or the challenge.
-func paymentView(p payment, cp cardPayment) cardView {
+// paymentView is the page for a payment: the form or the challenge, its
+// title in words wd.
+func paymentView(p payment, cp cardPayment, wd *cardWords) cardView {
 	return cardView{
 		Page:        cardPageForm,
-		Title:       "Pay by card",
+		Title:       wd.PayTitle,
 		PaymentID:   p.PaymentID,
 		Merchant:    cp.MerchantName,
 		Description: cp.Description,
@@ -72,10 +77,18 @@ func paymentView(p payment, cp cardPayment) cardView {
 }
 
 // challengeView is the 3-D Secure page for a payment and its card.
-func challengeView(p payment, cp cardPayment, k card) cardView {
-	v := paymentView(p, cp)
-	v.Page, v.Title, v.Brand, v.LastFour = cardPageChallenge, "Confirm it's you", k.Brand, k.LastFour
+func challengeView(p payment, cp cardPayment, k card, wd *cardWords) cardView {
+	v := paymentView(p, cp, wd)
+	v.Page, v.Title, v.Brand, v.LastFour = cardPageChallenge, wd.ChallengeTitle, k.Brand, k.LastFour
 	return v
+}
+
+// ChallengeAsk is the challenge's request in the page's words: the card's
+// brand and, in bold, its last four digits, each escaped, in the order
+// the language puts them (cardWords.Challenge).
+func (v cardView) ChallengeAsk() template.HTML {
+	return template.HTML(fmt.Sprintf(template.HTMLEscapeString(v.W.Challenge),
+		template.HTMLEscapeString(v.Brand), "<strong>"+template.HTMLEscapeString(v.LastFour)+"</strong>"))
 }
 
 // cardMessage is a page with one outcome message.
@@ -83,9 +96,11 @@ func cardMessage(outcome, title, message, returnURL string) cardView {
 	return cardView{Page: cardPageMessage, Title: title, Outcome: outcome, Message: message, ReturnURL: returnURL}
 }
 
-// renderCard writes a hosted card page with the given status. The page
-// must not be cached, framed or leak its URL to other sites.
-func (s *Sandbox) renderCard(w http.ResponseWriter, status int, v cardView) {
+// renderCard writes a hosted card page with the given status, in the
+// language r's browser asks for (cardWordsFor). The page must not be
+// cached, framed or leak its URL to other sites.
+func (s *Sandbox) renderCard(w http.ResponseWriter, r *http.Request, status int, v cardView) {
+	v.Lang, v.W = cardWordsFor(r)
 	var buf bytes.Buffer
 	if err := s.cardTmpl.Execute(&buf, v); err != nil {
 		s.log.Error("sandbox: card page", "page", v.Page, "err", err)
@@ -94,6 +109,8 @@ func (s *Sandbox) renderCard(w http.ResponseWriter, status int, v cardView) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", v.Lang)
+	h.Add("Vary", "Accept-Language")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "DENY")
@@ -101,9 +118,10 @@ func (s *Sandbox) renderCard(w http.ResponseWriter, status int, v cardView) {
 	buf.WriteTo(w)
 }
 
-// cardFailed answers a server-side failure with a plain error page.
-func (s *Sandbox) cardFailed(w http.ResponseWriter, what string, err error) {
+// cardFailed answers a server-side failure with a plain error page; what
+// it could not do is in the log.
+func (s *Sandbox) cardFailed(w http.ResponseWriter, r *http.Request, what string, err error) {
 	s.log.Error("sandbox: card page", "action", what, "err", err)
-	s.renderCard(w, http.StatusInternalServerError,
-		cardMessage("failed", "Something went wrong", "The sandbox could not "+what+". Its log says why.", ""))
+	_, wd := cardWordsFor(r)
+	s.renderCard(w, r, http.StatusInternalServerError, cardMessage("failed", wd.WrongTitle, wd.Wrong, ""))
 }

@@ -1,0 +1,96 @@
+package sandbox
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// getIn loads a URL as a browser asking for languages accept.
+func (b *browser) getIn(rawURL, accept string) (page, http.Header) {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	must(b.t, err)
+	req.Header.Set("Accept-Language", accept)
+	resp, err := b.c.Do(req)
+	must(b.t, err)
+	return readPage(b.t, resp), resp.Header
+}
+
+// postIn submits a form as a browser asking for languages accept.
+func (b *browser) postIn(rawURL, accept string, form url.Values) page {
+	b.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, rawURL, strings.NewReader(form.Encode()))
+	must(b.t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept-Language", accept)
+	resp, err := b.c.Do(req)
+	must(b.t, err)
+	return readPage(b.t, resp)
+}
+
+// wordsOf are the card page's words in language code.
+func wordsOf(t *testing.T, code string) *cardWords {
+	t.Helper()
+	for _, l := range cardLanguages {
+		if l.code == code {
+			return l.words
+		}
+	}
+	t.Fatalf("no card page language %s", code)
+	return nil
+}
+
+// The hosted card page speaks the browser's language, as Antom's does:
+// the best of the merchant app's seven for Accept-Language (Taiwan's and
+// Hong Kong's Chinese read Traditional), English for any other — its
+// <html lang>, Content-Language, labels, button, cancel link and field
+// errors alike; the test cards, a sandbox aid, stay English and say so.
+func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
+	l := newLinkSetup(t)
+	for _, tc := range []struct{ accept, code string }{
+		{"", "en"}, {"fr-FR,fr;q=0.9", "en"}, {"ko-KR,ko;q=0.9", "ko"}, {"zh-TW", "zh-Hant"}, {"zh-HK", "zh-Hant"},
+		{"zh-CN", "zh-Hans"}, {"zh", "zh-Hans"}, {"th-TH", "th"}, {"ms-MY", "ms"}, {"id", "id"}, {"de, ms;q=0.5", "ms"},
+	} {
+		resp := l.startCard(t, cardReq("card-lang-"+tc.code+"-"+tc.accept, "USD", 2000, ""))
+		b := newBrowser(t)
+		form, h := b.getIn(resp.NormalURL, tc.accept)
+		wd := wordsOf(t, tc.code)
+		what := fmt.Sprintf("Accept-Language %q", tc.accept)
+		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
+		form.has(t, what, `<html lang="`+tc.code+`">`, `<label for="number">`+template.HTMLEscapeString(wd.CardNumber)+`</label>`,
+			template.HTMLEscapeString(fmt.Sprintf(wd.Pay, "USD 20.00")), template.HTMLEscapeString(wd.Cancel),
+			template.HTMLEscapeString(wd.Footer), `data-testid="card-test-cards" lang="en"`)
+
+		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
+		bad.Set("name", "")
+		errs := b.postIn(l.url+"/sandbox/card/pay", tc.accept, bad)
+		equal(t, errs.status, http.StatusUnprocessableEntity, what+": a bad card")
+		errs.has(t, what+": its errors", template.HTMLEscapeString(wd.NumberInvalid), template.HTMLEscapeString(wd.NameEmpty))
+	}
+}
+
+// Every language has every word of the card page, none empty, each its
+// own (not English's: CVC alone is the same everywhere, a card's own
+// word), and the formats take what English's take.
+func TestCardWordsComplete(t *testing.T) {
+	en := reflect.ValueOf(*cardLanguages[0].words)
+	for _, l := range cardLanguages[1:] {
+		v := reflect.ValueOf(*l.words)
+		for i := range v.NumField() {
+			name, got, want := v.Type().Field(i).Name, v.Field(i).String(), en.Field(i).String()
+			switch {
+			case got == "":
+				t.Errorf("%s: %s is empty", l.code, name)
+			case got == want && name != "CVC":
+				t.Errorf("%s: %s is English's words %q", l.code, name, got)
+			case strings.Count(got, "%") != strings.Count(want, "%"):
+				t.Errorf("%s: %s takes %d values, English's %d", l.code, name, strings.Count(got, "%"), strings.Count(want, "%"))
+			}
+		}
+	}
+}
