@@ -61,18 +61,23 @@ func savedCard(c db.Card) SavedCard {
 // RemoveCard forgets a kept card (buyerID 0: staff, for any buyer);
 // actor is who asks, "buyer <email>" or "staff <email>", as the card's
 // timeline (a staff or buyer line, askerEvent) and staff's "removed by …"
-// (CardInfo.EndReason) tell it. A card no longer kept (removed already,
-// by another tab's Remove or by staff, or replaced) is ErrNoLonger:
-// this call did nothing, and its asker may say so rather than "Card
-// removed.".
+// (CardInfo.EndReason) tell it. The same card kept again since (a page
+// shown before names the older) is removed as the newest (newestCard). A
+// card no longer kept (removed already, by another tab's Remove or by
+// staff) is ErrNoLonger: this call did nothing, and its asker may say so
+// rather than "Card removed.".
 func (s *Service) RemoveCard(ctx context.Context, buyerID, cardID int64, actor string) error {
 	c, err := s.db.CardByID(ctx, cardID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && c.BuyerID != buyerID) {
 		return ErrNotFound
 	}
+	if err == nil {
+		c, err = s.newestCard(ctx, c)
+	}
 	if err != nil {
 		return err
 	}
+	cardID = c.ID
 	ok, err := s.db.RemoveCard(ctx, cardID, actor, s.now())
 	if err != nil {
 		return err

@@ -34,10 +34,14 @@ func (s *Service) WalletOf(ctx context.Context, buyerID, walletID int64) (SavedW
 }
 
 // CardOf returns one kept card, as a confirmation names it: the buyer's
-// (buyerID 0: staff, any buyer's); ErrNoLonger for theirs that is
-// removed, ErrNotFound for none or another buyer's.
+// (buyerID 0: staff, any buyer's), or the same card kept again since
+// (newestCard); ErrNoLonger for theirs that is removed, ErrNotFound for
+// none or another buyer's.
 func (s *Service) CardOf(ctx context.Context, buyerID, cardID int64) (SavedCard, error) {
 	c, err := s.db.CardByID(ctx, cardID)
+	if err == nil {
+		c, err = s.newestCard(ctx, c)
+	}
 	switch {
 	case errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && c.BuyerID != buyerID):
 		return SavedCard{}, ErrNotFound

@@ -1,9 +1,13 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"testing"
+
+	"antom-checkout/db"
 )
 
 // A Remove confirmed again from a second tab, after the first tab's
@@ -50,4 +54,40 @@ func TestStaffCardRemoveConfirmedAgainSaysItDidNothing(t *testing.T) {
 	d := html(t, b.get(noticed(t, b.post(action, confirmYes), back)).body)
 	assertEqual(t, textOf(t, d, "note"), "This card is no longer kept: there is nothing to remove.", "the second tab's notice")
 	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was removed")
+}
+
+// A Remove from a page shown before the same card was kept again (a
+// newer token for the same brand, last four and expiry replaced it)
+// removes the card the buyer sees — the newest, as such a page's Pay pays
+// with it — and its confirmation asks about it: never "This card is no
+// longer kept" above that same card still listed on My wallets.
+func TestCardRemoveOfACardKeptAgainRemovesTheNewest(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	const email = "kept-again@example.com"
+	b := ta.client(t)
+	b.signUp(email)
+	older := ta.keepCard(t, email)
+	action := fmt.Sprintf("/cards/%d/remove", older) // the page shown before
+	id := ta.buyerID(t, email)
+	if err := ta.DB.KeepCard(ctx, db.Card{BuyerID: id, TokenSealed: []byte("sealed-2"), TokenHash: "again-" + email,
+		Brand: "VISA", Last4: "4242", ExpiryMonth: "12", ExpiryYear: "30", CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ta.DB.ReplaceSameCard(ctx, id, "again-"+email, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	cards, err := ta.DB.BuyerCards(ctx, id, db.CardActive)
+	if err != nil || len(cards) != 1 || cards[0].ID == older {
+		t.Fatalf("kept again: %v %v", cards, err)
+	}
+	newest := cards[0].ID
+
+	ask := b.ask(action, nil)
+	assertEqual(t, ask.status, http.StatusOK, "the confirmation")
+	assertEqual(t, textOf(t, html(t, ask.body), "confirm-subject"), "Visa •••• 4242", "what it asks about")
+	d := html(t, b.get(noticed(t, b.post(action, confirmYes), "/wallets")).body)
+	assertEqual(t, textOf(t, d, "flash"), "Card removed.", "the notice")
+	assertEqual(t, ta.cardStatus(t, newest), db.CardRemoved, "the newest card")
+	assertEqual(t, testid(d, "card-label").Length(), 0, "cards still listed")
 }
