@@ -58,9 +58,11 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 	return s.db.AuthorizationsExpiring(ctx, now, now.Add(AuthExpiringWithin))
 }
 
-// FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
-// may get twice: a retry still processing): settled another way, or tried
-// again, then made by Antom after all (db's refundPaidTwice).
+// FilterRefundPaidTwice lists orders with a refund the buyer got twice, and
+// those with one the buyer may get twice (a retry still processing, whose
+// original Antom made after all): settled another way, or tried again,
+// then made by Antom after all (db's refundPaidTwice). Its label and the
+// list's two badges tell the two apart.
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // FilterCancelChecking lists orders with a payment whose cancel of ours
@@ -109,7 +111,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice, or may be (settled another way or tried again, then made by Antom; or a retry Antom is still processing)"},
 	}
 }
 
@@ -163,9 +165,11 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
-	// RefundPaidTwice: a refund the buyer got (or may get) twice, by the
-	// rule the refund-paid-twice filter lists (db's refundPaidTwice).
-	RefundPaidTwice bool
+	// RefundMadeTwice: a refund the buyer got twice; RefundMaybeTwice: a
+	// retry still processing the buyer gets twice if Antom makes it (db's
+	// refundMadeTwice, refundMaybeTwice). The refund-paid-twice filter
+	// lists an order with either.
+	RefundMadeTwice, RefundMaybeTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -273,7 +277,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		item := OrderListItem{
 			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, RefundPaidTwice: r.RefundPaidTwice, Pending: pending,
+			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice, RefundMaybeTwice: r.RefundMaybeTwice, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,

@@ -23,10 +23,13 @@ type OrderSearch struct {
 	Tried            bool
 	RefundProcessing bool
 	RefundFailed     bool
-	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
-	CancelInDoubt    bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
-	Limit            int
-	Offset           int
+	// RefundPaidTwice keeps only orders with a refund the buyer got twice
+	// or may get twice (refundPaidTwice: the list's RefundMadeTwice or
+	// RefundMaybeTwice).
+	RefundPaidTwice bool
+	CancelInDoubt   bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
+	Limit           int
+	Offset          int
 
 	// OnlyIDs keeps only the orders whose id is among IDs (none when
 	// IDs is empty): a set a rule outside SQL chose (checkout's
@@ -70,11 +73,13 @@ type OrderListRow struct {
 	Handled          int64 // failed refunds of that attempt staff settled another way (HandledRefundTotal)
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
-	// RefundPaidTwice: a refund of the order the buyer got (or may get)
-	// twice (refundPaidTwice): the list's badge, and what the filter
-	// (OrderSearch.RefundPaidTwice) keeps.
-	RefundPaidTwice bool
-	LastCapture     string // the status of that attempt's newest capture ("" if none)
+	// RefundMadeTwice: a refund of the order the buyer got twice
+	// (refundMadeTwice); RefundMaybeTwice: a retry of the order still
+	// processing that the buyer gets twice if Antom makes it
+	// (refundMaybeTwice). The list's two badges; the filter
+	// (OrderSearch.RefundPaidTwice) keeps an order with either.
+	RefundMadeTwice, RefundMaybeTwice bool
+	LastCapture                       string // the status of that attempt's newest capture ("" if none)
 	// EndedBy is the resultCode of that attempt's newest capture Antom
 	// refused with a code that ends the authorization (endingRefusalA:
 	// it expired, or was cancelled at Antom); "" if none was.
@@ -126,7 +131,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundPaidTwice + `) AS refund_paid_twice
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + `) AS refund_made_twice,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + `) AS refund_maybe_twice
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
@@ -143,7 +149,7 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_paid_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -152,7 +158,7 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundPaidTwice)
+		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundMadeTwice, &r.RefundMaybeTwice)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 	return r, err
@@ -214,7 +220,7 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND `+cancelInDoubt+`)`)
 	}
 	if s.RefundPaidTwice {
-		conds = append(conds, `l.refund_paid_twice`)
+		conds = append(conds, `(l.refund_made_twice OR l.refund_maybe_twice)`)
 	}
 	if len(conds) == 0 {
 		return "", nil

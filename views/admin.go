@@ -99,10 +99,15 @@ type AdminDashboard struct {
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another
 	// RefundsFailedLookFirst: of those, the ones we closed ourselves that
-	// wait for a Refund lookup before they can be made good.
+	// wait for a Refund lookup before they can be made good;
+	// RefundsFoundProcessing: of these, the ones Antom was found
+	// processing (they wait for Antom's answer too). RefundsLookFirstShown:
+	// the oldest of them, a few (the rest are counted: "and 2 more").
 	RefundsFailedLookFirst int
+	RefundsFoundProcessing int
+	RefundsLookFirstShown  []AdminLookFirst
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them)
+	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them): not made twice yet
 	AutoRefunds            int // automatic refunds of orders paid twice
 	AutoRefundsOpen        int // of those, not done yet
 	Chart                  Chart
@@ -127,6 +132,12 @@ type AdminDashboard struct {
 	// CancelsInDoubt: payments (paid or authorized) whose cancel of ours
 	// is being checked, left out of Payments and Authorizations.
 	CancelsInDoubt int
+}
+
+// AdminLookFirst is a failed refund waiting for a Refund lookup, as the
+// dashboard names it: its refundRequestId, linking its order's page.
+type AdminLookFirst struct {
+	OrderRef, RefundRequestID string
 }
 
 // AdminTotal is a count and a total of payments in one currency.
@@ -170,7 +181,8 @@ type AdminOrderRow struct {
 	Created          time.Time
 	RefundProcessing bool
 	RefundFailed     bool   // a staff refund failed and was not followed by another
-	RefundPaidTwice  bool   // a refund the buyer got (or may get) twice (the refund-paid-twice filter's rule)
+	RefundMadeTwice  bool   // a refund the buyer got twice: badge "refund made twice"
+	RefundMaybeTwice bool   // a retry still processing the buyer gets twice if Antom makes it: badge "refund may be made twice"
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)

@@ -1,7 +1,5 @@
 package views
 
-import "strconv"
-
 // RefundFailedLead is the first paragraph of the order page's red notice
 // of open failed refunds (RefundFailed owed), true in each state of the
 // failures: what is owed and whether the buyer has the money (a refund we
@@ -56,19 +54,6 @@ func (m AdminOrderPage) FoundProcessingOf(id string) string {
 		}
 	}
 	return ""
-}
-
-// RefundsFailedLookFirstWords says, after the dashboard's count of
-// failed refunds to make again or settle another way, that
-// RefundsFailedLookFirst of them (at least one) were closed as failed by
-// us and wait for a Refund lookup first — all of them, or how many.
-func (m AdminDashboard) RefundsFailedLookFirstWords() string {
-	n := m.RefundsFailedLookFirst
-	if n == m.RefundsFailed {
-		return "— closed as failed by us, which Antom may yet make: " + plural(n, "it waits", "each waits") + " for a Refund lookup saying Antom has none"
-	}
-	return "— " + strconv.Itoa(n) + " closed as failed by us, which Antom may yet make: " + plural(n, "it waits", "each waits") +
-		" for a Refund lookup saying Antom has none"
 }
 
 // failedVerb is what follows an open failed refund's amount in a row of
