@@ -14,14 +14,8 @@ import (
 // wait, oldest first.
 func TestRefundFailuresLookFirstCountedAndBounded(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		o, a := paidAttempt(t, d, "ORD-LOOKS", "USD", 10_000, t0)
-		failed := func(reqID, source string) int64 {
-			t.Helper()
-			id := processingRefund(t, d, a, reqID, 100, 0)
-			changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", source, t0, t0)
-			ok(t, changed, err, true, "closed "+reqID)
-			return id
-		}
+		o, refund, _ := closableRefunds(t, d, "ORD-LOOKS")
+		failed := func(reqID, source string) int64 { return refund(reqID, source).ID }
 		failed("RF-WAITS", db.SourceOurs)
 		looked := failed("RF-LOOKED", db.SourceOurs)
 		changed, err := d.LookedAbsent(ctx, looked, "staff@example.com", t0)
