@@ -404,6 +404,23 @@ type AdminOrder struct {
 	// VoidRefused: the authorization's newest void, which Antom refused,
 	// while nothing has settled it since (voidRefusalOpen); nil if none.
 	VoidRefused *VoidRefusal
+	// MadeLateTwice: the order's payments whose buyer got (or may get)
+	// money twice because Antom made refunds we had closed as failed after
+	// refunds made since had been counted towards them
+	// (db.OrderRefundsMadeLateTwice), in attempt order; nil if none.
+	MadeLateTwice []RefundsMadeLateTwice
+}
+
+// RefundsMadeLateTwice is one payment's money paid twice through refunds
+// Antom made late (db.MadeLateTwice): Twice, what the buyer got twice;
+// Late, the refundRequestIds of the refunds we closed as failed that
+// Antom made after all; Since, of the refunds made after the first of
+// them failed, which the books had counted towards them; Processing, one
+// of Since is still processing (the buyer may get Twice, not got it).
+type RefundsMadeLateTwice struct {
+	Twice       Money
+	Late, Since []string
+	Processing  bool
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -655,6 +672,12 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
 		out.Refunds = append(out.Refunds, info)
+	}
+	for _, a := range r.attempts {
+		if m := r.madeLate[a.ID]; m != nil {
+			out.MadeLateTwice = append(out.MadeLateTwice, RefundsMadeLateTwice{Twice: Money{a.Currency, m.Twice},
+				Late: m.Late, Since: m.Since, Processing: m.Processing})
+		}
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
 	a := r.paying

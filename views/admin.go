@@ -266,6 +266,10 @@ type AdminOrderPage struct {
 	// holds and nothing settled it since (nil if none): shown as an alarm
 	// above the page.
 	VoidRefused *AdminVoidRefusal
+	// MadeLateTwice: payments whose buyer got (or may get) money twice
+	// because Antom made refunds we had closed as failed after refunds
+	// made since had been counted towards them; shown as alarms.
+	MadeLateTwice []AdminMadeLateTwice
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
@@ -792,4 +796,25 @@ func alarmRole(news bool) string {
 		return "alert"
 	}
 	return "status"
+}
+
+// AdminMadeLateTwice is one payment's money paid twice through refunds
+// Antom made after we had closed them as failed (checkout's
+// RefundsMadeLateTwice): Twice, what the buyer got twice ("$6.00"); Late
+// and Since, refundRequestIds; Processing, one of Since is still
+// processing.
+type AdminMadeLateTwice struct {
+	Twice       string
+	Late, Since []string
+	Processing  bool
+}
+
+// listSeparator is what goes before the i-th (from 0) of n items of a
+// list, the space after it left to the markup: " and" before the last,
+// "," before the others.
+func listSeparator(i, n int) string {
+	if i == n-1 {
+		return " and"
+	}
+	return ","
 }

@@ -1,0 +1,132 @@
+package db
+
+import "context"
+
+// Refunds we closed as failed that Antom made after all, and the
+// refunds made meanwhile to make them good.
+//
+// A refund we closed as failed ourselves (three ORDER_NOT_EXIST answers:
+// checkout's refund rules) is a failure in the books (refundsOwed):
+// refunds of the payment made after it failed make it good, oldest
+// failure first (makingGoodN). Once a Refund lookup said Antom has no
+// such refund, staff may refund again; if Antom then makes the one we
+// closed after all (FAIL turned SUCCESS, its fail_seq kept: madeLateR),
+// the books count it as a refund made, no longer a failure, and a refund
+// they had counted towards it counts towards other failures of the
+// payment, or towards none: then the buyer got that money twice.
+//
+// The amount is, per payment, what the books made good of failures as
+// they stood before Antom made them (refundsMadeLate: those refunds still
+// failures, never making good) less what they make good now
+// (refundsOwed): refunds made since that were counted towards refunds
+// Antom has since made, and that no other failure takes now. A refund
+// settled another way or tried again and then made late is
+// refundPaidTwice's (refundSettledThenMade, refundRetriedThenMade), not
+// this: neither is a failure either way. Refunds that failed before
+// migration 40 (no fail_seq) are not told apart.
+const (
+	// madeLateR: refund r was a failure (fail_seq is set as it fails and
+	// kept) and Antom made it after all. Only a FAIL we decided
+	// ourselves can turn SUCCESS.
+	madeLateR = `r.status = 'SUCCESS' AND r.fail_seq > 0`
+	// owingAsIfR is owingR as it held before Antom made the refunds it
+	// made late: those are failures too. makingGoodAsIfN is makingGoodN
+	// then: they made nothing good.
+	owingAsIfR      = `(r.status = 'FAIL' OR ` + madeLateR + `) AND ` + owingRestR
+	makingGoodAsIfN = makingGoodN + ` AND n.fail_seq = 0`
+	// refundsMadeLate is refundsOwed with owingAsIfR and makingGoodAsIfN
+	// (refundsOwedHead + scope + refundsMadeLateTail).
+	refundsMadeLateTail = `) AND ` + owingAsIfR + owedUnmetHead + makingGoodAsIfN + owedUnmetTail
+	// madeGoodX is what of failure x (a row of refundsOwed or
+	// refundsMadeLate, joined to its refund f) refunds made after it
+	// made good: its amount less its remainder (never below 0).
+	madeGoodX = `f.amount - CASE WHEN x.remainder > 0 THEN x.remainder ELSE 0 END`
+	// withMadeLate: the payments of the refunds r of scope that hold a
+	// refund Antom made late (the rest read nothing more).
+	withMadeLate = ` AND r.attempt_id IN (SELECT m.attempt_id FROM refunds m WHERE m.status = 'SUCCESS' AND m.fail_seq > 0)`
+	// madeLateTwiceHead + scope + madeLateTwiceMid + scope +
+	// madeLateTwiceTail is, for the payments of scope (as refundsOwed's)
+	// with a refund made late, each payment (attempt_id, order_id) with
+	// what the buyer got twice (twice, minor units; > 0 only).
+	madeLateTwiceHead = `(SELECT s.attempt_id, s.order_id, SUM(s.made_good) AS twice FROM (
+		SELECT x.attempt_id, x.order_id, ` + madeGoodX + ` AS made_good FROM ` + refundsOwedHead
+	madeLateTwiceMid = withMadeLate + refundsMadeLateTail + ` x JOIN refunds f ON f.id = x.id
+		UNION ALL
+		SELECT x.attempt_id, x.order_id, -(` + madeGoodX + `) FROM ` + refundsOwedHead
+	madeLateTwiceTail = withMadeLate + refundsOwedTail + ` x JOIN refunds f ON f.id = x.id) s
+		GROUP BY s.attempt_id, s.order_id HAVING SUM(s.made_good) > 0)`
+	madeLateTwiceOfOrder = madeLateTwiceHead + `r.order_id = ?` + madeLateTwiceMid + `r.order_id = ?` + madeLateTwiceTail
+	madeLateTwiceAll     = madeLateTwiceHead + `1 = 1` + madeLateTwiceMid + `1 = 1` + madeLateTwiceTail
+	// firstMadeLateFailR: the fail_mark of the first refund of r's
+	// payment that failed and was made late (refunds with a greater id
+	// were made after it failed).
+	firstMadeLateFailR = `(SELECT MIN(m.fail_mark) FROM refunds m WHERE m.attempt_id = r.attempt_id AND m.status = 'SUCCESS' AND m.fail_seq > 0)`
+	// madeSinceR: refund r of such a payment was made after a refund
+	// made late had failed, and was counted towards failures
+	// (makingGoodAsIfN, over r).
+	madeSinceR = `r.status != 'FAIL' AND r.retry_of = 0 AND r.fail_seq = 0 AND r.id > ` + firstMadeLateFailR
+)
+
+// MadeLateTwice is a payment whose buyer got money twice because Antom
+// made refunds we had closed as failed after refunds made since had been
+// counted towards them (see refunds_made_late.go).
+type MadeLateTwice struct {
+	AttemptID int64
+	// Twice: what the buyer got twice (minor units of the payment's
+	// currency), > 0.
+	Twice int64
+	// Late: the refundRequestIds of the payment's refunds we closed as
+	// failed and Antom made after all; Since, of the refunds made after
+	// the first of them failed that were counted towards failures. In
+	// id order.
+	Late, Since []string
+	// Processing: one of Since is still PROCESSING: until Antom answers,
+	// the buyer may get Twice rather than got it.
+	Processing bool
+}
+
+// OrderRefundsMadeLateTwice returns the order's payments whose buyer got
+// (or may get) money twice through refunds Antom made late, by attempt
+// id; none for almost every order.
+func (q *Queries) OrderRefundsMadeLateTwice(ctx context.Context, orderID int64) (map[int64]*MadeLateTwice, error) {
+	out := map[int64]*MadeLateTwice{}
+	err := queryEach(ctx, q.q, "refunds made late twice", scanMadeLateTwice(out), orderMadeLateTwice, orderID, orderID)
+	return out, err
+}
+
+// orderMadeLateTwice is OrderRefundsMadeLateTwice's query: a row for each
+// refund of each such payment that is made late or made since, with the
+// payment's figures; its order id twice.
+const orderMadeLateTwice = `SELECT w.attempt_id, w.twice, r.refund_request_id, r.fail_seq > 0, r.status = 'PROCESSING'
+	FROM ` + madeLateTwiceOfOrder + ` w JOIN refunds r ON r.attempt_id = w.attempt_id
+	WHERE (` + madeLateR + ` AND ` + owingRestR + `) OR (` + madeSinceR + `)
+	ORDER BY w.attempt_id, r.id`
+
+func scanMadeLateTwice(out map[int64]*MadeLateTwice) func(scanner) error {
+	return func(row scanner) error {
+		var id, twice int64
+		var ref string
+		var late, processing bool
+		if err := row.Scan(&id, &twice, &ref, &late, &processing); err != nil {
+			return err
+		}
+		m := out[id]
+		if m == nil {
+			m = &MadeLateTwice{AttemptID: id, Twice: twice}
+			out[id] = m
+		}
+		if late {
+			m.Late = append(m.Late, ref)
+		} else {
+			m.Since = append(m.Since, ref)
+			m.Processing = m.Processing || processing
+		}
+		return nil
+	}
+}
+
+// CountPaymentsMadeLateTwice counts the payments whose buyer got (or may
+// get) money twice through refunds Antom made late (MadeLateTwice).
+func (q *Queries) CountPaymentsMadeLateTwice(ctx context.Context) (int, error) {
+	return q.count(ctx, "count payments made late twice", `SELECT COUNT(*) FROM `+madeLateTwiceAll+` w`)
+}

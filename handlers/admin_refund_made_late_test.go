@@ -1,0 +1,57 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// A refund we closed as failed ourselves, a new refund of the order made
+// since (the books count it towards the failure), and then Antom makes
+// the failure after all: while the new refund is processing the order
+// page says the buyer may get its amount twice; once it is made, that
+// the buyer got it more than was meant.
+func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, _ := ta.paidOrder(t, "madelate@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-AGAIN",
+		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
+		CreatedAt: ta.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`) {
+		t.Fatal("paid twice before Antom made the failure")
+	}
+	if ok, err := ta.DB.SettleRefund(ctx, failed.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
+	}
+	made := `Antom made refund <span class="mono">RF-` + ref + `-100</span> after we had closed it as failed, and refund <span class="mono">RF-` + ref +
+		`-AGAIN</span>, made since, had been counted towards making it good.`
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`, made,
+		"If Antom makes what is still processing, the buyer gets $1.00 more than was meant: ask Antom, and contact the buyer.")
+	if ok, err := ta.DB.SettleRefund(ctx, again, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-AGAIN", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("new refund made: %v %v", ok, err)
+	}
+	p := b.get("/admin/orders/" + ref).body
+	assertContains(t, p, made, "The buyer got $1.00 more than was meant. Contact the buyer.", `data-testid="order-refunded">$2.00<`)
+	if strings.Contains(p, "still processing") {
+		t.Fatal("the page says the new refund is still processing")
+	}
+}
