@@ -1,6 +1,9 @@
 package db_test
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"antom-checkout/db"
@@ -95,4 +98,192 @@ func TestRefundsMadeLateTwice(t *testing.T) {
 		late(h)
 		twice(o4, a4, nil, 3, "a failure made late that nothing had made good")
 	})
+}
+
+// On random refund histories of one payment made through the refunds'
+// own statements (new refunds and retries, made, failed at Antom, closed
+// as failed by us, made late, settled another way), what
+// OrderRefundsMadeLateTwice reads is the books' rule worked out here
+// from the rows: what failures' remainders (refundsOwed's unmet, each
+// failure's amount at most) leave made good with the refunds made late
+// still failures and making nothing good, less what they leave made good
+// now; with the refunds made late and those made since the first of
+// them failed.
+func TestRefundsMadeLateTwiceRandom(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		histories := 30
+		if testing.Short() {
+			histories = 8
+		}
+		seen := map[string]int{}
+		for h := range histories {
+			rng := rand.New(rand.NewPCG(uint64(h), 11))
+			o, a := paidAttempt(t, d, fmt.Sprintf("ORD-MLR-%d", h), "USD", 1_000_000, t0)
+			var processing, oursFailed, failed []int64
+			retried := map[int64]bool{}
+			take := func(s *[]int64) (int64, bool) {
+				if len(*s) == 0 {
+					return 0, false
+				}
+				i := rng.IntN(len(*s))
+				id := (*s)[i]
+				*s = append((*s)[:i], (*s)[i+1:]...)
+				return id, true
+			}
+			for step := range 24 {
+				switch rng.IntN(8) {
+				case 0, 1: // a new refund
+					processing = append(processing, processingRefund(t, d, a, fmt.Sprintf("RF-MLR-%d-%d", h, step), int64(100*(1+rng.IntN(5))), 0))
+				case 2: // a retry of a failure
+					if id, found := take(&failed); found && !retried[id] {
+						retried[id] = true
+						var amount int64
+						check(t, d.Q().QueryRowContext(ctx, `SELECT amount FROM refunds WHERE id = ?`, id).Scan(&amount))
+						processing = append(processing, processingRefund(t, d, a, fmt.Sprintf("RF-MLR-%d-%d", h, step), amount, id))
+					}
+				case 3: // Antom answers
+					if id, found := take(&processing); found {
+						if rng.IntN(2) == 0 {
+							settleRefund(t, d, id, db.RefundSuccess)
+						} else {
+							settleRefund(t, d, id, db.RefundFail)
+							failed = append(failed, id)
+						}
+					}
+				case 4, 7: // closed as failed by us
+					if id, found := take(&processing); found {
+						closeOurs(t, d, id)
+						oursFailed, failed = append(oursFailed, id), append(failed, id)
+					}
+				case 5: // made late
+					if id, found := take(&oursFailed); found {
+						made, err := d.SettleRefund(ctx, id, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t0, t0)
+						ok(t, made, err, true, "made late")
+						failed = slices.DeleteFunc(failed, func(f int64) bool { return f == id })
+						seen["made late"]++
+					}
+				case 6: // settled another way
+					if id, found := take(&failed); found {
+						if _, err := d.MarkRefundHandled(ctx, id, "bob", "cash", t0); err != nil {
+							t.Fatal(err)
+						}
+						oursFailed = slices.DeleteFunc(oursFailed, func(f int64) bool { return f == id })
+					}
+				}
+				got, err := d.OrderRefundsMadeLateTwice(ctx, o.ID)
+				check(t, err)
+				wantMap := map[int64]*db.MadeLateTwice{}
+				if want := madeLateByHand(t, d, a.ID); want != nil {
+					wantMap[a.ID] = want
+					seen["twice"]++
+					if want.Processing {
+						seen["processing"]++
+					}
+					if len(want.Late) > 1 {
+						seen["two made late"]++
+					}
+				}
+				eq(t, got, wantMap, fmt.Sprintf("history %d, step %d", h, step))
+			}
+		}
+		if seen["twice"] == 0 || seen["processing"] == 0 || seen["two made late"] == 0 {
+			t.Errorf("random histories too plain: %v", seen)
+		}
+		t.Logf("seen: %v", seen)
+	})
+}
+
+// madeLateByHand works out attempt's MadeLateTwice from its refunds'
+// rows, by the books' rule (refunds_owed.go) spelt in Go; nil if the
+// buyer got nothing twice.
+func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
+	t.Helper()
+	type row struct {
+		id, amount, failMark, failSeq, retryOf, retryRoot int64
+		status, ref                                        string
+		handled, automatic                                 bool
+	}
+	var rs []row
+	rows, err := d.Q().QueryContext(ctx, `SELECT id, amount, fail_mark, fail_seq, retry_of, retry_root, status, refund_request_id,
+		handled_at <> '', automatic <> 0 FROM refunds WHERE attempt_id = ? ORDER BY id`, attemptID)
+	check(t, err)
+	for rows.Next() {
+		var r row
+		check(t, rows.Scan(&r.id, &r.amount, &r.failMark, &r.failSeq, &r.retryOf, &r.retryRoot, &r.status, &r.ref, &r.handled, &r.automatic))
+		rs = append(rs, r)
+	}
+	check(t, rows.Err())
+	rows.Close()
+	madeLate := func(r row) bool { return r.status == db.RefundSuccess && r.failSeq > 0 }
+	base := func(r row) bool {
+		if r.automatic || r.handled {
+			return false
+		}
+		for _, x := range rs {
+			if x.retryOf == r.id {
+				return false // retried
+			}
+			if r.retryRoot != 0 && (x.id == r.retryRoot || x.retryRoot == r.retryRoot) && x.id < r.id && x.status == db.RefundSuccess {
+				return false // its retry chain was made
+			}
+		}
+		return true
+	}
+	madeGood := func(asIf bool) int64 {
+		var owing, making []row
+		for _, r := range rs {
+			if base(r) && (r.status == db.RefundFail || asIf && madeLate(r)) {
+				owing = append(owing, r)
+			}
+			if r.status != db.RefundFail && r.retryOf == 0 && !(asIf && r.failSeq > 0) {
+				making = append(making, r)
+			}
+		}
+		var sum int64
+		for _, r := range owing {
+			unmet, any := int64(0), false
+			for _, g := range owing {
+				if g.failSeq > r.failSeq {
+					continue
+				}
+				var u int64
+				for _, f := range owing {
+					if f.failSeq >= g.failSeq && f.failSeq <= r.failSeq {
+						u += f.amount
+					}
+				}
+				for _, n := range making {
+					if n.id > g.failMark {
+						u -= n.amount
+					}
+				}
+				if !any || u > unmet {
+					unmet, any = u, true
+				}
+			}
+			sum += r.amount - max(0, min(r.amount, unmet))
+		}
+		return sum
+	}
+	twice := madeGood(true) - madeGood(false)
+	if twice <= 0 {
+		return nil
+	}
+	m := &db.MadeLateTwice{AttemptID: attemptID, Twice: twice}
+	first := int64(-1)
+	for _, r := range rs {
+		if madeLate(r) && (first < 0 || r.failMark < first) {
+			first = r.failMark
+		}
+	}
+	for _, r := range rs {
+		switch {
+		case madeLate(r) && base(r):
+			m.Late = append(m.Late, r.ref)
+		case r.status != db.RefundFail && r.retryOf == 0 && r.failSeq == 0 && r.id > first:
+			m.Since = append(m.Since, r.ref)
+			m.Processing = m.Processing || r.status == db.RefundProcessing
+		}
+	}
+	return m
 }
