@@ -411,16 +411,19 @@ type AdminOrder struct {
 	MadeLateTwice []RefundsMadeLateTwice
 }
 
-// RefundsMadeLateTwice is one payment's money paid twice through refunds
-// Antom made late (db.MadeLateTwice): Twice, what the buyer got twice;
-// Late, the refundRequestIds of the refunds we closed as failed that
-// Antom made after all; Since, of the refunds made after the first of
-// them failed, which the books had counted towards them; Processing, one
-// of Since is still processing (the buyer may get Twice, not got it).
+// RefundsMadeLateTwice is one payment's money paid twice, or that would
+// be if Antom makes what it was found processing, through refunds we had
+// closed as failed (db.MadeLateTwice): Twice, what the buyer got twice;
+// MayTwice, what the buyer will have got twice in all if Antom makes
+// those of Found; Late, the refundRequestIds of the refunds we closed
+// that Antom made after all; Found, of those it was found processing;
+// Since, of the refunds made after the first of them failed, which the
+// books had counted towards them; Processing, one of Since is still
+// processing (the buyer may get Twice, not got it).
 type RefundsMadeLateTwice struct {
-	Twice       Money
-	Late, Since []string
-	Processing  bool
+	Twice, MayTwice    Money
+	Late, Found, Since []string
+	Processing         bool
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -676,7 +679,7 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	for _, a := range r.attempts {
 		if m := r.madeLate[a.ID]; m != nil {
 			out.MadeLateTwice = append(out.MadeLateTwice, RefundsMadeLateTwice{Twice: Money{a.Currency, m.Twice},
-				Late: m.Late, Since: m.Since, Processing: m.Processing})
+				MayTwice: Money{a.Currency, m.MayTwice}, Late: m.Late, Found: m.Found, Since: m.Since, Processing: m.Processing})
 		}
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)

@@ -60,7 +60,7 @@ func ReadOrderRefundsPaidTwice(orderID int64, out *map[int64]string) Read {
 func ReadOrderRefundsMadeLateTwice(orderID int64, out *map[int64]*MadeLateTwice) Read {
 	m := map[int64]*MadeLateTwice{}
 	*out = m
-	return Read{what: "refunds made late twice", query: orderMadeLateTwice, args: []any{orderID, orderID}, row: scanMadeLateTwice(m)}
+	return Read{what: "refunds made late twice", query: orderMadeLateTwice, args: []any{orderID, orderID, orderID}, row: scanMadeLateTwice(m)}
 }
 
 // ReadEvents is Events: in a transaction, after the entries InsertEvent

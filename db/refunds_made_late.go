@@ -37,96 +37,125 @@ const (
 	// refundsMadeLate is refundsOwed with owingAsIfR and makingGoodAsIfN
 	// (refundsOwedHead + scope + refundsMadeLateTail).
 	refundsMadeLateTail = `) AND ` + owingAsIfR + owedUnmetHead + makingGoodAsIfN + owedUnmetTail
-	// madeGoodX is what of failure x (a row of refundsOwed or
-	// refundsMadeLate, joined to its refund f) refunds made after it
-	// made good: its amount less its remainder (never below 0).
+	// owingMayR and makingGoodMayN: the books if Antom makes the refunds
+	// we closed that it was found processing (foundProcessingR) — no
+	// longer failures, making good as refunds made late do.
+	foundProcessingR = `r.status = 'FAIL' AND r.found_processing_at <> ''`
+	owingMayR        = `r.status = 'FAIL' AND r.found_processing_at = '' AND ` + owingRestR
+	makingGoodMayN   = `(n.status != 'FAIL' OR n.found_processing_at <> '') AND n.retry_of = 0`
+	refundsMayTail   = `) AND ` + owingMayR + owedUnmetHead + makingGoodMayN + owedUnmetTail
+	// madeGoodX is what of failure x (a row of refundsOwed or the like,
+	// joined to its refund f) refunds made after it made good: its
+	// amount less its remainder (never below 0).
 	madeGoodX = `f.amount - CASE WHEN x.remainder > 0 THEN x.remainder ELSE 0 END`
 	// withMadeLate: the payments of the refunds r of scope that hold a
-	// refund Antom made late (the rest read nothing more).
-	withMadeLate = ` AND r.attempt_id IN (SELECT m.attempt_id FROM refunds m WHERE m.status = 'SUCCESS' AND m.fail_seq > 0)`
-	// madeLateTwiceHead + scope + madeLateTwiceMid + scope +
-	// madeLateTwiceTail is, for the payments of scope (as refundsOwed's)
-	// with a refund made late, each payment (attempt_id, order_id) with
-	// what the buyer got twice (twice, minor units; > 0 only).
-	madeLateTwiceHead = `(SELECT s.attempt_id, s.order_id, SUM(s.made_good) AS twice FROM (
-		SELECT x.attempt_id, x.order_id, ` + madeGoodX + ` AS made_good FROM ` + refundsOwedHead
-	madeLateTwiceMid = withMadeLate + refundsMadeLateTail + ` x JOIN refunds f ON f.id = x.id
+	// refund Antom made late or was found processing (the rest read
+	// nothing more).
+	withMadeLate = ` AND r.attempt_id IN (SELECT m.attempt_id FROM refunds m WHERE m.fail_seq > 0
+		AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> ''))`
+	// madeLateTwice(scope), spelt madeLateTwiceHead + scope +
+	// madeLateTwiceAsIf + scope + madeLateTwiceNow + scope +
+	// madeLateTwiceTail, is for the payments of scope (as refundsOwed's)
+	// with a refund made late or found processing, each payment
+	// (attempt_id, order_id) with what the buyer got twice (twice: what
+	// the books made good before Antom made any less what they make good
+	// now) and would have got twice if Antom makes those found processing
+	// too (may_twice: the same, less what the books would make good
+	// then), minor units; rows with either > 0 only.
+	madeLateTwiceHead = `(SELECT s.attempt_id, s.order_id,
+		SUM(CASE WHEN s.part = 0 THEN s.made_good WHEN s.part = 1 THEN -s.made_good ELSE 0 END) AS twice,
+		SUM(CASE WHEN s.part = 0 THEN s.made_good WHEN s.part = 2 THEN -s.made_good ELSE 0 END) AS may_twice FROM (
+		SELECT 0 AS part, x.attempt_id, x.order_id, ` + madeGoodX + ` AS made_good FROM ` + refundsOwedHead
+	madeLateTwiceAsIf = withMadeLate + refundsMadeLateTail + ` x JOIN refunds f ON f.id = x.id
 		UNION ALL
-		SELECT x.attempt_id, x.order_id, -(` + madeGoodX + `) FROM ` + refundsOwedHead
-	madeLateTwiceTail = withMadeLate + refundsOwedTail + ` x JOIN refunds f ON f.id = x.id) s
-		GROUP BY s.attempt_id, s.order_id HAVING SUM(s.made_good) > 0)`
-	madeLateTwiceOfOrder = madeLateTwiceHead + `r.order_id = ?` + madeLateTwiceMid + `r.order_id = ?` + madeLateTwiceTail
-	madeLateTwiceAll     = madeLateTwiceHead + `1 = 1` + madeLateTwiceMid + `1 = 1` + madeLateTwiceTail
+		SELECT 1, x.attempt_id, x.order_id, ` + madeGoodX + ` FROM ` + refundsOwedHead
+	madeLateTwiceNow = withMadeLate + refundsOwedTail + ` x JOIN refunds f ON f.id = x.id
+		UNION ALL
+		SELECT 2, x.attempt_id, x.order_id, ` + madeGoodX + ` FROM ` + refundsOwedHead
+	madeLateTwiceTail = withMadeLate + refundsMayTail + ` x JOIN refunds f ON f.id = x.id) s
+		GROUP BY s.attempt_id, s.order_id
+		HAVING SUM(CASE WHEN s.part = 0 THEN s.made_good WHEN s.part = 1 THEN -s.made_good ELSE 0 END) > 0
+			OR SUM(CASE WHEN s.part = 0 THEN s.made_good WHEN s.part = 2 THEN -s.made_good ELSE 0 END) > 0)`
+	madeLateTwiceOfOrder = madeLateTwiceHead + `r.order_id = ?` + madeLateTwiceAsIf + `r.order_id = ?` + madeLateTwiceNow +
+		`r.order_id = ?` + madeLateTwiceTail
+	madeLateTwiceAll = madeLateTwiceHead + `1 = 1` + madeLateTwiceAsIf + `1 = 1` + madeLateTwiceNow + `1 = 1` + madeLateTwiceTail
 	// firstMadeLateFailR: the fail_mark of the first refund of r's
-	// payment that failed and was made late (refunds with a greater id
-	// were made after it failed).
-	firstMadeLateFailR = `(SELECT MIN(m.fail_mark) FROM refunds m WHERE m.attempt_id = r.attempt_id AND m.status = 'SUCCESS' AND m.fail_seq > 0)`
-	// madeSinceR: refund r of such a payment was made after a refund
-	// made late had failed, and was counted towards failures
-	// (makingGoodAsIfN, over r).
+	// payment that failed and was made late or found processing
+	// (refunds with a greater id were made after it failed).
+	firstMadeLateFailR = `(SELECT MIN(m.fail_mark) FROM refunds m WHERE m.attempt_id = r.attempt_id AND m.fail_seq > 0
+		AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> ''))`
+	// madeSinceR: refund r of such a payment was made after the first of
+	// them failed, and was counted towards failures (makingGoodAsIfN,
+	// over r).
 	madeSinceR = `r.status != 'FAIL' AND r.retry_of = 0 AND r.fail_seq = 0 AND r.id > ` + firstMadeLateFailR
 )
 
-// MadeLateTwice is a payment whose buyer got money twice because Antom
-// made refunds we had closed as failed after refunds made since had been
-// counted towards them (see refunds_made_late.go).
+// MadeLateTwice is a payment whose buyer got money twice, or would if
+// Antom makes what it was found processing, because refunds we had closed
+// as failed were made late (or are being made) by Antom after refunds
+// made since had been counted towards them (see refunds_made_late.go).
 type MadeLateTwice struct {
 	AttemptID int64
-	// Twice: what the buyer got twice (minor units of the payment's
-	// currency), > 0.
-	Twice int64
+	// Twice: what the buyer got twice; MayTwice: what the buyer will have
+	// got twice in all if Antom makes those of Found (minor units of the
+	// payment's currency; one of them > 0).
+	Twice, MayTwice int64
 	// Late: the refundRequestIds of the payment's refunds we closed as
-	// failed and Antom made after all; Since, of the refunds made after
-	// the first of them failed that were counted towards failures. In
-	// id order.
-	Late, Since []string
+	// failed and Antom made after all; Found, of those Antom was found
+	// processing; Since, of the refunds made after the first of either
+	// failed, which were counted towards failures. In id order.
+	Late, Found, Since []string
 	// Processing: one of Since is still PROCESSING: until Antom answers,
 	// the buyer may get Twice rather than got it.
 	Processing bool
 }
 
 // OrderRefundsMadeLateTwice returns the order's payments whose buyer got
-// (or may get) money twice through refunds Antom made late, by attempt
-// id; none for almost every order.
+// (or may get) money twice through refunds Antom made late or is found
+// making (MadeLateTwice), by attempt id; none for almost every order.
 func (q *Queries) OrderRefundsMadeLateTwice(ctx context.Context, orderID int64) (map[int64]*MadeLateTwice, error) {
 	out := map[int64]*MadeLateTwice{}
-	err := queryEach(ctx, q.q, "refunds made late twice", scanMadeLateTwice(out), orderMadeLateTwice, orderID, orderID)
+	err := queryEach(ctx, q.q, "refunds made late twice", scanMadeLateTwice(out), orderMadeLateTwice, orderID, orderID, orderID)
 	return out, err
 }
 
 // orderMadeLateTwice is OrderRefundsMadeLateTwice's query: a row for each
-// refund of each such payment that is made late or made since, with the
-// payment's figures; its order id twice.
-const orderMadeLateTwice = `SELECT w.attempt_id, w.twice, r.refund_request_id, r.fail_seq > 0, r.status = 'PROCESSING'
+// refund of each such payment that is made late, found processing or
+// made since, with the payment's figures; its order id three times.
+const orderMadeLateTwice = `SELECT w.attempt_id, w.twice, w.may_twice, r.refund_request_id, r.status, r.fail_seq > 0
 	FROM ` + madeLateTwiceOfOrder + ` w JOIN refunds r ON r.attempt_id = w.attempt_id
-	WHERE (` + madeLateR + ` AND ` + owingRestR + `) OR (` + madeSinceR + `)
+	WHERE ((` + madeLateR + ` OR ` + foundProcessingR + `) AND ` + owingRestR + `) OR (` + madeSinceR + `)
 	ORDER BY w.attempt_id, r.id`
 
 func scanMadeLateTwice(out map[int64]*MadeLateTwice) func(scanner) error {
 	return func(row scanner) error {
-		var id, twice int64
-		var ref string
-		var late, processing bool
-		if err := row.Scan(&id, &twice, &ref, &late, &processing); err != nil {
+		var id, twice, may int64
+		var ref, status string
+		var failed bool
+		if err := row.Scan(&id, &twice, &may, &ref, &status, &failed); err != nil {
 			return err
 		}
 		m := out[id]
 		if m == nil {
-			m = &MadeLateTwice{AttemptID: id, Twice: twice}
+			m = &MadeLateTwice{AttemptID: id, Twice: max(twice, 0), MayTwice: max(may, 0)}
 			out[id] = m
 		}
-		if late {
+		switch {
+		case failed && status == RefundFail:
+			m.Found = append(m.Found, ref)
+		case failed:
 			m.Late = append(m.Late, ref)
-		} else {
+		default:
 			m.Since = append(m.Since, ref)
-			m.Processing = m.Processing || processing
+			m.Processing = m.Processing || status == RefundProcessing
 		}
 		return nil
 	}
 }
 
 // CountPaymentsMadeLateTwice counts the payments whose buyer got (or may
-// get) money twice through refunds Antom made late (MadeLateTwice).
+// get) money twice through refunds Antom made late or is found making
+// (MadeLateTwice).
 func (q *Queries) CountPaymentsMadeLateTwice(ctx context.Context) (int, error) {
 	return q.count(ctx, "count payments made late twice", `SELECT COUNT(*) FROM `+madeLateTwiceAll+` w`)
 }

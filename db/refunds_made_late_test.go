@@ -41,15 +41,19 @@ func TestRefundsMadeLateTwice(t *testing.T) {
 		}
 
 		// One failure we closed, a new refund of the same amount made
-		// after it failed, then Antom makes the failure: paid twice.
+		// after it failed; Antom is found processing the failure (the
+		// buyer may get it twice), then makes it: paid twice.
 		o1, a1 := payment("ORD-LATE-1")
 		f := refund(a1, "RF-1F", 1_000)
 		closeOurs(t, d, f)
 		n := refund(a1, "RF-1N", 1_000)
 		settleRefund(t, d, n, db.RefundSuccess)
 		twice(o1, a1, nil, 0, "made good, not made late")
+		found, err := d.FoundProcessing(ctx, f, "bob", t0)
+		ok(t, found, err, true, "found processing at Antom")
+		twice(o1, a1, &db.MadeLateTwice{MayTwice: 1_000, Found: []string{"RF-1F"}, Since: []string{"RF-1N"}}, 1, "made good, then found processing")
 		late(f)
-		twice(o1, a1, &db.MadeLateTwice{Twice: 1_000, Late: []string{"RF-1F"}, Since: []string{"RF-1N"}}, 1, "made good, then made late")
+		twice(o1, a1, &db.MadeLateTwice{Twice: 1_000, MayTwice: 1_000, Late: []string{"RF-1F"}, Since: []string{"RF-1N"}}, 1, "made good, then made late")
 
 		// Two failures of $4.00, one new refund of $4.00 (it made the
 		// first good): the first made late, the new refund now makes the
@@ -67,7 +71,7 @@ func TestRefundsMadeLateTwice(t *testing.T) {
 		check(t, err)
 		eq(t, open, map[int64]int64{}, "nothing owed of the second")
 		late(f2)
-		twice(o2, a2, &db.MadeLateTwice{Twice: 400, Late: []string{"RF-2F1", "RF-2F2"}, Since: []string{"RF-2N"}}, 2, "both made late")
+		twice(o2, a2, &db.MadeLateTwice{Twice: 400, MayTwice: 400, Late: []string{"RF-2F1", "RF-2F2"}, Since: []string{"RF-2N"}}, 2, "both made late")
 
 		// $10.00 and $4.00 failed, $10.00 made good the first (oldest
 		// first); the first made late: the new refund takes the $4.00 now,
@@ -79,7 +83,7 @@ func TestRefundsMadeLateTwice(t *testing.T) {
 		closeOurs(t, d, g2)
 		refund(a3, "RF-3N", 1_000)
 		late(g1)
-		twice(o3, a3, &db.MadeLateTwice{Twice: 600, Late: []string{"RF-3F1"}, Since: []string{"RF-3N"}, Processing: true}, 3, "the larger made late, the new refund processing")
+		twice(o3, a3, &db.MadeLateTwice{Twice: 600, MayTwice: 600, Late: []string{"RF-3F1"}, Since: []string{"RF-3N"}, Processing: true}, 3, "the larger made late, the new refund processing")
 
 		// A refund of its own made before the failure failed is no
 		// refund made since; a failure whose own later refund failed and
@@ -107,8 +111,9 @@ func TestRefundsMadeLateTwice(t *testing.T) {
 // from the rows: what failures' remainders (refundsOwed's unmet, each
 // failure's amount at most) leave made good with the refunds made late
 // still failures and making nothing good, less what they leave made good
-// now; with the refunds made late and those made since the first of
-// them failed.
+// now; and less what they would leave made good if Antom makes those it
+// was found processing; with the refunds made late, found processing and
+// made since the first of them failed.
 func TestRefundsMadeLateTwiceRandom(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		histories := 30
@@ -131,7 +136,7 @@ func TestRefundsMadeLateTwiceRandom(t *testing.T) {
 				return id, true
 			}
 			for step := range 24 {
-				switch rng.IntN(8) {
+				switch rng.IntN(10) {
 				case 0, 1: // a new refund
 					processing = append(processing, processingRefund(t, d, a, fmt.Sprintf("RF-MLR-%d-%d", h, step), int64(100*(1+rng.IntN(5))), 0))
 				case 2: // a retry of a failure
@@ -162,6 +167,17 @@ func TestRefundsMadeLateTwiceRandom(t *testing.T) {
 						failed = slices.DeleteFunc(failed, func(f int64) bool { return f == id })
 						seen["made late"]++
 					}
+				case 8, 9: // found processing at Antom, or a lookup finds none
+					if len(oursFailed) > 0 {
+						id := oursFailed[rng.IntN(len(oursFailed))]
+						if rng.IntN(3) > 0 {
+							_, err := d.FoundProcessing(ctx, id, "bob", t0)
+							check(t, err)
+						} else {
+							_, err := d.LookedAbsent(ctx, id, "bob", t0)
+							check(t, err)
+						}
+					}
 				case 6: // settled another way
 					if id, found := take(&failed); found {
 						if _, err := d.MarkRefundHandled(ctx, id, "bob", "cash", t0); err != nil {
@@ -182,11 +198,17 @@ func TestRefundsMadeLateTwiceRandom(t *testing.T) {
 					if len(want.Late) > 1 {
 						seen["two made late"]++
 					}
+					if want.MayTwice > want.Twice {
+						seen["more if found made"]++
+					}
+					if want.Twice == 0 {
+						seen["only if found made"]++
+					}
 				}
 				eq(t, got, wantMap, fmt.Sprintf("history %d, step %d", h, step))
 			}
 		}
-		if seen["twice"] == 0 || seen["processing"] == 0 || seen["two made late"] == 0 {
+		if seen["twice"] == 0 || seen["processing"] == 0 || seen["two made late"] == 0 || seen["more if found made"] == 0 || seen["only if found made"] == 0 {
 			t.Errorf("random histories too plain: %v", seen)
 		}
 		t.Logf("seen: %v", seen)
@@ -201,15 +223,15 @@ func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
 	type row struct {
 		id, amount, failMark, failSeq, retryOf, retryRoot int64
 		status, ref                                        string
-		handled, automatic                                 bool
+		handled, automatic, found                          bool
 	}
 	var rs []row
 	rows, err := d.Q().QueryContext(ctx, `SELECT id, amount, fail_mark, fail_seq, retry_of, retry_root, status, refund_request_id,
-		handled_at <> '', automatic <> 0 FROM refunds WHERE attempt_id = ? ORDER BY id`, attemptID)
+		handled_at <> '', automatic <> 0, found_processing_at <> '' FROM refunds WHERE attempt_id = ? ORDER BY id`, attemptID)
 	check(t, err)
 	for rows.Next() {
 		var r row
-		check(t, rows.Scan(&r.id, &r.amount, &r.failMark, &r.failSeq, &r.retryOf, &r.retryRoot, &r.status, &r.ref, &r.handled, &r.automatic))
+		check(t, rows.Scan(&r.id, &r.amount, &r.failMark, &r.failSeq, &r.retryOf, &r.retryRoot, &r.status, &r.ref, &r.handled, &r.automatic, &r.found))
 		rs = append(rs, r)
 	}
 	check(t, rows.Err())
@@ -229,13 +251,29 @@ func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
 		}
 		return true
 	}
-	madeGood := func(asIf bool) int64 {
+	found := func(r row) bool { return r.status == db.RefundFail && r.found }
+	const asIf, now, may = 0, 1, 2 // before Antom made any; now; if Antom makes those found
+	madeGood := func(books int) int64 {
 		var owing, making []row
 		for _, r := range rs {
-			if base(r) && (r.status == db.RefundFail || asIf && madeLate(r)) {
+			failure := r.status == db.RefundFail
+			switch books {
+			case asIf:
+				failure = failure || madeLate(r)
+			case may:
+				failure = failure && !found(r)
+			}
+			if base(r) && failure {
 				owing = append(owing, r)
 			}
-			if r.status != db.RefundFail && r.retryOf == 0 && !(asIf && r.failSeq > 0) {
+			makes := r.status != db.RefundFail
+			switch books {
+			case asIf:
+				makes = makes && r.failSeq == 0
+			case may:
+				makes = makes || found(r)
+			}
+			if makes && r.retryOf == 0 {
 				making = append(making, r)
 			}
 		}
@@ -265,14 +303,15 @@ func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
 		}
 		return sum
 	}
-	twice := madeGood(true) - madeGood(false)
-	if twice <= 0 {
+	before := madeGood(asIf)
+	twice, mayTwice := before-madeGood(now), before-madeGood(may)
+	if twice <= 0 && mayTwice <= 0 {
 		return nil
 	}
-	m := &db.MadeLateTwice{AttemptID: attemptID, Twice: twice}
+	m := &db.MadeLateTwice{AttemptID: attemptID, Twice: max(twice, 0), MayTwice: max(mayTwice, 0)}
 	first := int64(-1)
 	for _, r := range rs {
-		if madeLate(r) && (first < 0 || r.failMark < first) {
+		if (madeLate(r) || found(r)) && r.failSeq > 0 && (first < 0 || r.failMark < first) {
 			first = r.failMark
 		}
 	}
@@ -280,6 +319,8 @@ func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
 		switch {
 		case madeLate(r) && base(r):
 			m.Late = append(m.Late, r.ref)
+		case found(r) && r.failSeq > 0 && base(r):
+			m.Found = append(m.Found, r.ref)
 		case r.status != db.RefundFail && r.retryOf == 0 && r.failSeq == 0 && r.id > first:
 			m.Since = append(m.Since, r.ref)
 			m.Processing = m.Processing || r.status == db.RefundProcessing

@@ -11,9 +11,10 @@ import (
 
 // A refund we closed as failed ourselves, a new refund of the order made
 // since (the books count it towards the failure), and then Antom makes
-// the failure after all: while the new refund is processing the order
-// page says the buyer may get its amount twice; once it is made, that
-// the buyer got it more than was meant.
+// the failure after all: found processing, the order page says what
+// the buyer gets twice if Antom makes it; made while the new refund is
+// processing, what the buyer gets twice if that is made too; once it is
+// made, that the buyer got it more than was meant.
 func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -39,13 +40,18 @@ func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`) {
 		t.Fatal("paid twice before Antom made the failure")
 	}
+	if ok, err := ta.DB.FoundProcessing(ctx, failed.ID, "", ta.now); err != nil || !ok {
+		t.Fatalf("found processing: %v %v", ok, err)
+	}
+	assertContains(t, b.get("/admin/orders/"+ref).body, `Antom is processing refund <span class="mono">RF-`+ref+`-100</span>, which we had closed as failed; refund <span class="mono">RF-`+ref+
+		`-AGAIN</span>, made since, was counted towards making it good. If Antom makes <span class="mono">RF-`+ref+`-100</span>, the buyer gets $1.00 more than was meant. Ask Antom, and contact the buyer.`)
 	if ok, err := ta.DB.SettleRefund(ctx, failed.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
 		t.Fatalf("late success: %v %v", ok, err)
 	}
-	made := `Antom made refund <span class="mono">RF-` + ref + `-100</span> after we had closed it as failed, and refund <span class="mono">RF-` + ref +
-		`-AGAIN</span>, made since, had been counted towards making it good.`
+	made := `Antom made refund <span class="mono">RF-` + ref + `-100</span> after we had closed it as failed; refund <span class="mono">RF-` + ref +
+		`-AGAIN</span>, made since, was counted towards making it good.`
 	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`, made,
-		"If Antom makes what is still processing, the buyer gets $1.00 more than was meant: ask Antom, and contact the buyer.")
+		"If Antom makes the refunds made since that are still processing, the buyer gets $1.00 more than was meant. Ask Antom, and contact the buyer.")
 	if ok, err := ta.DB.SettleRefund(ctx, again, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-AGAIN", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
 		t.Fatalf("new refund made: %v %v", ok, err)
 	}

@@ -798,23 +798,18 @@ func alarmRole(news bool) string {
 	return "status"
 }
 
-// AdminMadeLateTwice is one payment's money paid twice through refunds
-// Antom made after we had closed them as failed (checkout's
-// RefundsMadeLateTwice): Twice, what the buyer got twice ("$6.00"); Late
-// and Since, refundRequestIds; Processing, one of Since is still
-// processing.
+// AdminMadeLateTwice is one payment's money paid twice, or that would be,
+// through refunds Antom made after we had closed them as failed, or was
+// found processing (checkout's RefundsMadeLateTwice): Twice, what the
+// buyer got twice ("$6.00"), Got when it is more than nothing; MayTwice,
+// what the buyer will have got twice in all if Antom makes those of
+// Found, More when that is more than Twice; Late, Found and Since,
+// refundRequestIds; Processing, one of Since is still processing.
 type AdminMadeLateTwice struct {
-	Twice       string
-	Late, Since []string
-	Processing  bool
+	Twice, MayTwice    string
+	Got, More          bool
+	Late, Found, Since []string
+	Processing         bool
 }
 
-// listSeparator is what goes before the i-th (from 0) of n items of a
-// list, the space after it left to the markup: " and" before the last,
-// "," before the others.
-func listSeparator(i, n int) string {
-	if i == n-1 {
-		return " and"
-	}
-	return ","
-}
+
