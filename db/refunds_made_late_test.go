@@ -222,8 +222,8 @@ func madeLateByHand(t *testing.T, d *db.DB, attemptID int64) *db.MadeLateTwice {
 	t.Helper()
 	type row struct {
 		id, amount, failMark, failSeq, retryOf, retryRoot int64
-		status, ref                                        string
-		handled, automatic, found                          bool
+		status, ref                                       string
+		handled, automatic, found                         bool
 	}
 	var rs []row
 	rows, err := d.Q().QueryContext(ctx, `SELECT id, amount, fail_mark, fail_seq, retry_of, retry_root, status, refund_request_id,

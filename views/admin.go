@@ -811,5 +811,3 @@ type AdminMadeLateTwice struct {
 	Late, Found, Since []string
 	Processing         bool
 }
-
-
