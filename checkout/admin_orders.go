@@ -60,7 +60,8 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
 // may get twice: a retry still processing): settled another way, or tried
-// again, then made by Antom after all (db's refundPaidTwice).
+// again, then made by Antom after all (db's refundPaidTwice); or refunded
+// again by a new refund counted towards it (db.MadeLateTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // FilterCancelChecking lists orders with a payment whose cancel of ours
@@ -109,7 +110,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice (settled another way, tried again or refunded again, then made by Antom)"},
 	}
 }
 

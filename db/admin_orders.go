@@ -71,8 +71,9 @@ type OrderListRow struct {
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
 	// RefundPaidTwice: a refund of the order the buyer got (or may get)
-	// twice (refundPaidTwice): the list's badge, and what the filter
-	// (OrderSearch.RefundPaidTwice) keeps.
+	// twice (refundPaidTwice), or money of one of its payments through
+	// refunds Antom made late (madeLateTwice): the list's badge, and what
+	// the filter (OrderSearch.RefundPaidTwice) keeps.
 	RefundPaidTwice bool
 	LastCapture     string // the status of that attempt's newest capture ("" if none)
 	// EndedBy is the resultCode of that attempt's newest capture Antom
@@ -126,7 +127,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundPaidTwice + `) AS refund_paid_twice
+		(EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundPaidTwice + `)
+			OR o.id IN (SELECT w.order_id FROM ` + madeLateTwiceAll + ` w)) AS refund_paid_twice
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"antom-checkout/db"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // A refund we closed as failed ourselves, a new refund of the order made
@@ -59,5 +61,23 @@ func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
 	assertContains(t, p, made, "The buyer got $1.00 more than was meant. Contact the buyer.", `data-testid="order-refunded">$2.00<`)
 	if strings.Contains(p, "still processing") {
 		t.Fatal("the page says the new refund is still processing")
+	}
+	// The dashboard counts the payment, and the paid-twice filter and
+	// the list's badge hold the order (and no other).
+	other, _ := ta.paidOrder(t, "other@example.com")
+	assertContains(t, b.get("/admin").body, `data-testid="problem-payments-made-late-twice"`,
+		`1</span> payment whose buyer got (or would get) money twice`)
+	listed := b.get("/admin/orders?status=refund-paid-twice").body
+	assertContains(t, listed, ref)
+	if strings.Contains(listed, other) {
+		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
+	all := html(t, b.get("/admin/orders").body)
+	badged := map[string]bool{}
+	all.Find(`[data-testid="refund-paid-twice-badge"]`).Each(func(_ int, s *goquery.Selection) {
+		badged[s.Closest("tr").Find(`[data-testid="order-link"]`).Text()] = true
+	})
+	if len(badged) != 1 || !badged[ref] {
+		t.Fatalf("the list's refund-made-twice badges: %v, want only %s", badged, ref)
 	}
 }

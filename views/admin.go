@@ -103,6 +103,10 @@ type AdminDashboard struct {
 	RefundsFailedLookFirst int
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
 	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them)
+	// PaymentsMadeLateTwice: payments whose buyer got (or would get) money
+	// twice through refunds we had closed as failed that Antom made (or is
+	// processing) after refunds made since were counted towards them.
+	PaymentsMadeLateTwice int
 	AutoRefunds            int // automatic refunds of orders paid twice
 	AutoRefundsOpen        int // of those, not done yet
 	Chart                  Chart
