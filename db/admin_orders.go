@@ -128,7 +128,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
 		(EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundPaidTwice + `)
-			OR o.id IN (SELECT w.order_id FROM ` + madeLateTwiceAll + ` w)) AS refund_paid_twice
+			OR EXISTS (SELECT 1 FROM refunds m WHERE m.order_id = o.id AND ` + madeLateOrFoundM + `)
+			AND o.id IN (SELECT w.order_id FROM ` + madeLateTwiceAll + ` w)) AS refund_paid_twice
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)

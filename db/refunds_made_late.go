@@ -51,8 +51,10 @@ const (
 	// withMadeLate: the payments of the refunds r of scope that hold a
 	// refund Antom made late or was found processing (the rest read
 	// nothing more).
-	withMadeLate = ` AND r.attempt_id IN (SELECT m.attempt_id FROM refunds m WHERE m.fail_seq > 0
-		AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> ''))`
+	withMadeLate = ` AND r.attempt_id IN (SELECT m.attempt_id FROM refunds m WHERE ` + madeLateOrFoundM + `)`
+	// madeLateOrFoundM: refund m (one of refunds aliased m) was made late
+	// or found processing (madeLateR, foundProcessingR).
+	madeLateOrFoundM = `m.fail_seq > 0 AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> '')`
 	// madeLateTwice(scope), spelt madeLateTwiceHead + scope +
 	// madeLateTwiceAsIf + scope + madeLateTwiceNow + scope +
 	// madeLateTwiceTail, is for the payments of scope (as refundsOwed's)
@@ -82,8 +84,7 @@ const (
 	// firstMadeLateFailR: the fail_mark of the first refund of r's
 	// payment that failed and was made late or found processing
 	// (refunds with a greater id were made after it failed).
-	firstMadeLateFailR = `(SELECT MIN(m.fail_mark) FROM refunds m WHERE m.attempt_id = r.attempt_id AND m.fail_seq > 0
-		AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> ''))`
+	firstMadeLateFailR = `(SELECT MIN(m.fail_mark) FROM refunds m WHERE m.attempt_id = r.attempt_id AND ` + madeLateOrFoundM + `)`
 	// madeSinceR: refund r of such a payment was made after the first of
 	// them failed, and was counted towards failures (makingGoodAsIfN,
 	// over r).
