@@ -14,8 +14,9 @@ type adminReads struct {
 	attempts   []db.Attempt
 	captures   []db.Capture
 	refunds    []db.Refund
-	open       map[int64]db.RefundOwed // openFailures
-	twice      map[int64]string        // db.OrderRefundsPaidTwice
+	open       map[int64]db.RefundOwed     // openFailures
+	twice      map[int64]string            // db.OrderRefundsPaidTwice
+	madeLate   map[int64]*db.MadeLateTwice // db.OrderRefundsMadeLateTwice, by attempt id
 	events     []db.Event
 	// latest is the attempt the buyer's page is about (buyersAttempt),
 	// paying the one that paid the order (db.SuccessfulAttempt); ID 0
@@ -57,6 +58,7 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		db.ReadOrderRefunds(o.ID, &r.refunds),
 		db.ReadRefundFailuresOwed(o.ID, &r.open),
 		db.ReadOrderRefundsPaidTwice(o.ID, &r.twice),
+		db.ReadOrderRefundsMadeLateTwice(o.ID, &r.madeLate),
 		db.ReadLatestAttempt(o.ID, &r.latest), // buyersAttempt's
 		db.ReadSuccessfulAttempt(o.ID, &r.paying),
 		db.ReadEvents(OrderSubject(o.Ref), &r.events),

@@ -58,11 +58,11 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 	return s.db.AuthorizationsExpiring(ctx, now, now.Add(AuthExpiringWithin))
 }
 
-// FilterRefundPaidTwice lists orders with a refund the buyer got twice, and
-// those with one the buyer may get twice (a retry still processing, whose
-// original Antom made after all): settled another way, or tried again,
-// then made by Antom after all (db's refundPaidTwice). Its label and the
-// list's two badges tell the two apart.
+// FilterRefundPaidTwice lists orders with a refund the buyer got twice, or
+// may get twice: settled another way, or tried again, then made by Antom
+// after all, made or a retry still processing (db's refundMadeTwice,
+// refundMaybeTwice); or refunded again by a new refund counted towards a
+// refund Antom then made or is found processing (db.MadeLateTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // FilterCancelChecking lists orders with a payment whose cancel of ours
@@ -111,7 +111,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice, or may be (settled another way or tried again, then made by Antom; or a retry Antom is still processing)"},
+		{FilterRefundPaidTwice, "Refund made twice, or may be (settled another way, tried again or refunded again, then made by Antom; or still processing at Antom)"},
 	}
 }
 
@@ -408,6 +408,26 @@ type AdminOrder struct {
 	// VoidRefused: the authorization's newest void, which Antom refused,
 	// while nothing has settled it since (voidRefusalOpen); nil if none.
 	VoidRefused *VoidRefusal
+	// MadeLateTwice: the order's payments whose buyer got (or may get)
+	// money twice because Antom made refunds we had closed as failed after
+	// refunds made since had been counted towards them
+	// (db.OrderRefundsMadeLateTwice), in attempt order; nil if none.
+	MadeLateTwice []RefundsMadeLateTwice
+}
+
+// RefundsMadeLateTwice is one payment's money paid twice, or that would
+// be if Antom makes what it was found processing, through refunds we had
+// closed as failed (db.MadeLateTwice): Twice, what the buyer got twice;
+// MayTwice, what the buyer will have got twice in all if Antom makes
+// those of Found; Late, the refundRequestIds of the refunds we closed
+// that Antom made after all; Found, of those it was found processing;
+// Since, of the refunds made after the first of them failed, which the
+// books had counted towards them; Processing, one of Since is still
+// processing (the buyer may get Twice, not got it).
+type RefundsMadeLateTwice struct {
+	Twice, MayTwice    Money
+	Late, Found, Since []string
+	Processing         bool
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -659,6 +679,12 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
 		out.Refunds = append(out.Refunds, info)
+	}
+	for _, a := range r.attempts {
+		if m := r.madeLate[a.ID]; m != nil {
+			out.MadeLateTwice = append(out.MadeLateTwice, RefundsMadeLateTwice{Twice: Money{a.Currency, m.Twice},
+				MayTwice: Money{a.Currency, m.MayTwice}, Late: m.Late, Found: m.Found, Since: m.Since, Processing: m.Processing})
+		}
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
 	a := r.paying

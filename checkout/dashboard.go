@@ -72,6 +72,11 @@ type Dashboard struct {
 	// failed original Antom made after all.
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
+	// PaymentsMadeLateTwice: payments whose buyer got (or would get)
+	// money twice because Antom made (or is processing) refunds we had
+	// closed as failed after refunds made since were counted towards
+	// them (db.CountPaymentsMadeLateTwice).
+	PaymentsMadeLateTwice int
 	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen   int       // of those, not SUCCESS yet
 	Hours             []HourBar // the last 24 hours, oldest first
@@ -217,6 +222,9 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		for _, f := range shown {
 			d.RefundsLookFirstShown = append(d.RefundsLookFirstShown, LookFirstRefund(f))
 		}
+	}
+	if d.PaymentsMadeLateTwice, err = s.db.CountPaymentsMadeLateTwice(ctx); err != nil {
+		return Dashboard{}, err
 	}
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err

@@ -74,9 +74,11 @@ type OrderListRow struct {
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
 	// RefundMadeTwice: a refund of the order the buyer got twice
-	// (refundMadeTwice); RefundMaybeTwice: a retry of the order still
-	// processing that the buyer gets twice if Antom makes it
-	// (refundMaybeTwice). The list's two badges; the filter
+	// (refundMadeTwice), or money of one of its payments through refunds
+	// Antom made late (madeTwiceW); RefundMaybeTwice: a retry of the order
+	// still processing that the buyer gets twice if Antom makes it
+	// (refundMaybeTwice), or money Antom may yet pay twice so
+	// (maybeTwiceW). The list's two badges; the filter
 	// (OrderSearch.RefundPaidTwice) keeps an order with either.
 	RefundMadeTwice, RefundMaybeTwice bool
 	LastCapture                       string // the status of that attempt's newest capture ("" if none)
@@ -116,7 +118,8 @@ const orderState = `CASE
 // listedOrders is every order with its buyer's email, the attempt its
 // buyer's page is about (as SuccessfulAttempt, else LatestAttempt),
 // what that attempt took and what of it was refunded, and its state.
-const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
+const listedOrders = `(SELECT f.*, ` + orderState + ` AS state,
+	(f.made_twice_r OR f.made_late >= 2) AS refund_made_twice, (f.maybe_twice_r OR f.made_late IN (1, 3)) AS refund_maybe_twice FROM (
 	SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency,
 		o.amount, o.status, o.paid_at, o.created_at, o.updated_at, COALESCE(b.email, '') AS email,
 		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
@@ -131,8 +134,9 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + `) AS refund_made_twice,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + `) AS refund_maybe_twice
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + `) AS made_twice_r,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + `) AS maybe_twice_r,
+		` + madeLateOfOrderO + ` AS made_late
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)

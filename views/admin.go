@@ -108,6 +108,10 @@ type AdminDashboard struct {
 	RefundsLookFirstShown  []AdminLookFirst
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
 	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them): not made twice yet
+	// PaymentsMadeLateTwice: payments whose buyer got (or would get) money
+	// twice through refunds we had closed as failed that Antom made (or is
+	// processing) after refunds made since were counted towards them.
+	PaymentsMadeLateTwice int
 	AutoRefunds            int // automatic refunds of orders paid twice
 	AutoRefundsOpen        int // of those, not done yet
 	Chart                  Chart
@@ -278,6 +282,10 @@ type AdminOrderPage struct {
 	// holds and nothing settled it since (nil if none): shown as an alarm
 	// above the page.
 	VoidRefused *AdminVoidRefusal
+	// MadeLateTwice: payments whose buyer got (or may get) money twice
+	// because Antom made refunds we had closed as failed after refunds
+	// made since had been counted towards them; shown as alarms.
+	MadeLateTwice []AdminMadeLateTwice
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
@@ -804,4 +812,18 @@ func alarmRole(news bool) string {
 		return "alert"
 	}
 	return "status"
+}
+
+// AdminMadeLateTwice is one payment's money paid twice, or that would be,
+// through refunds Antom made after we had closed them as failed, or was
+// found processing (checkout's RefundsMadeLateTwice): Twice, what the
+// buyer got twice ("$6.00"), Got when it is more than nothing; MayTwice,
+// what the buyer will have got twice in all if Antom makes those of
+// Found, More when that is more than Twice; Late, Found and Since,
+// refundRequestIds; Processing, one of Since is still processing.
+type AdminMadeLateTwice struct {
+	Twice, MayTwice    string
+	Got, More          bool
+	Late, Found, Since []string
+	Processing         bool
 }
