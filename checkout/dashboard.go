@@ -77,9 +77,9 @@ type Dashboard struct {
 	// closed as failed after refunds made since were counted towards
 	// them (db.CountPaymentsMadeLateTwice).
 	PaymentsMadeLateTwice int
-	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
-	AutoRefundsOpen   int       // of those, not SUCCESS yet
-	Hours             []HourBar // the last 24 hours, oldest first
+	AutoRefunds           int       // refunds we made of payments an order did not need (paid twice)
+	AutoRefundsOpen       int       // of those, not SUCCESS yet
+	Hours                 []HourBar // the last 24 hours, oldest first
 
 	// AuthorizationsCapturing and AuthorizationsReleasing count the
 	// authorizations with a capture or a void staff sent that Antom has

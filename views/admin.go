@@ -112,9 +112,9 @@ type AdminDashboard struct {
 	// twice through refunds we had closed as failed that Antom made (or is
 	// processing) after refunds made since were counted towards them.
 	PaymentsMadeLateTwice int
-	AutoRefunds            int // automatic refunds of orders paid twice
-	AutoRefundsOpen        int // of those, not done yet
-	Chart                  Chart
+	AutoRefunds           int // automatic refunds of orders paid twice
+	AutoRefundsOpen       int // of those, not done yet
+	Chart                 Chart
 
 	// Authorizations with a capture or a void sent that Antom has not
 	// confirmed yet (not among Authorizations), and orders whose newest
