@@ -206,6 +206,21 @@ func TestRefundsMadeLateTwiceRandom(t *testing.T) {
 					}
 				}
 				eq(t, got, wantMap, fmt.Sprintf("history %d, step %d", h, step))
+				// Pages read the rule only for orders with a refund made late
+				// or found processing (Refund.MadeLateOrFound); the orders
+				// filter keeps each it flags.
+				refunds, err := d.OrderRefunds(ctx, o.ID)
+				check(t, err)
+				if len(got) > 0 && !slices.ContainsFunc(refunds, db.Refund.MadeLateOrFound) {
+					t.Fatalf("history %d, step %d: paid twice, with no refund made late or found processing", h, step)
+				}
+				if len(got) > 0 {
+					listed, err := d.SearchOrders(ctx, db.OrderSearch{RefundPaidTwice: true, Limit: 100})
+					check(t, err)
+					if !slices.ContainsFunc(listed, func(r db.OrderListRow) bool { return r.ID == o.ID && (r.RefundMadeTwice || r.RefundMaybeTwice) }) {
+						t.Fatalf("history %d, step %d: not listed by the paid-twice filter with a badge", h, step)
+					}
+				}
 			}
 		}
 		if seen["twice"] == 0 || seen["processing"] == 0 || seen["two made late"] == 0 || seen["more if found made"] == 0 || seen["only if found made"] == 0 {
