@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"slices"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -14,8 +15,9 @@ type adminReads struct {
 	attempts   []db.Attempt
 	captures   []db.Capture
 	refunds    []db.Refund
-	open       map[int64]db.RefundOwed // openFailures
-	twice      map[int64]string        // db.OrderRefundsPaidTwice
+	open       map[int64]db.RefundOwed     // openFailures
+	twice      map[int64]string            // db.OrderRefundsPaidTwice
+	madeLate   map[int64]*db.MadeLateTwice // db.OrderRefundsMadeLateTwice, by attempt id; read only if a refund MadeLateOrFound
 	events     []db.Event
 	// latest is the attempt the buyer's page is about (buyersAttempt),
 	// paying the one that paid the order (db.SuccessfulAttempt); ID 0
@@ -88,6 +90,9 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		var processing int64
 		reads = append(reads, db.ReadRefundTotals(r.latest.ID, &r.latestRefunded, &processing),
 			db.ReadHandledRefundTotal(r.latest.ID, &r.latestHandled))
+	}
+	if slices.ContainsFunc(r.refunds, db.Refund.MadeLateOrFound) { // almost never: only then its statement
+		reads = append(reads, db.ReadOrderRefundsMadeLateTwice(o.ID, &r.madeLate))
 	}
 	if r.paying.ID != 0 && o.Status == db.OrderPaid {
 		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))

@@ -58,9 +58,11 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 	return s.db.AuthorizationsExpiring(ctx, now, now.Add(AuthExpiringWithin))
 }
 
-// FilterRefundPaidTwice lists orders with a refund the buyer got twice (or
-// may get twice: a retry still processing): settled another way, or tried
-// again, then made by Antom after all (db's refundPaidTwice).
+// FilterRefundPaidTwice lists orders with a refund the buyer got twice, or
+// may get twice: settled another way, or tried again, then made by Antom
+// after all, made or a retry still processing (db's refundMadeTwice,
+// refundMaybeTwice); or refunded again by a new refund counted towards a
+// refund Antom then made or is found processing (db.MadeLateTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // FilterCancelChecking lists orders with a payment whose cancel of ours
@@ -109,7 +111,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice (settled another way or tried again, then made by Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice, or may be (settled another way, tried again or refunded again, then made by Antom; or still processing at Antom)"},
 	}
 }
 
@@ -163,9 +165,11 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
-	// RefundPaidTwice: a refund the buyer got (or may get) twice, by the
-	// rule the refund-paid-twice filter lists (db's refundPaidTwice).
-	RefundPaidTwice bool
+	// RefundMadeTwice: a refund the buyer got twice; RefundMaybeTwice: a
+	// retry still processing the buyer gets twice if Antom makes it (db's
+	// refundMadeTwice, refundMaybeTwice). The refund-paid-twice filter
+	// lists an order with either.
+	RefundMadeTwice, RefundMaybeTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -273,7 +277,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		item := OrderListItem{
 			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, RefundPaidTwice: r.RefundPaidTwice, Pending: pending,
+			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice, RefundMaybeTwice: r.RefundMaybeTwice, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
@@ -404,6 +408,26 @@ type AdminOrder struct {
 	// VoidRefused: the authorization's newest void, which Antom refused,
 	// while nothing has settled it since (voidRefusalOpen); nil if none.
 	VoidRefused *VoidRefusal
+	// MadeLateTwice: the order's payments whose buyer got (or may get)
+	// money twice because Antom made refunds we had closed as failed after
+	// refunds made since had been counted towards them
+	// (db.OrderRefundsMadeLateTwice), in attempt order; nil if none.
+	MadeLateTwice []RefundsMadeLateTwice
+}
+
+// RefundsMadeLateTwice is one payment's money paid twice, or that would
+// be if Antom makes what it was found processing, through refunds we had
+// closed as failed (db.MadeLateTwice): Twice, what the buyer got twice;
+// MayTwice, what the buyer will have got twice in all if Antom makes
+// those of Found; Late, the refundRequestIds of the refunds we closed
+// that Antom made after all; Found, of those it was found processing;
+// Since, of the refunds made after the first of them failed, which the
+// books had counted towards them; Processing, one of Since is still
+// processing (the buyer may get Twice, not got it).
+type RefundsMadeLateTwice struct {
+	Twice, MayTwice    Money
+	Late, Found, Since []string
+	Processing         bool
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -655,6 +679,12 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
 		out.Refunds = append(out.Refunds, info)
+	}
+	for _, a := range r.attempts {
+		if m := r.madeLate[a.ID]; m != nil {
+			out.MadeLateTwice = append(out.MadeLateTwice, RefundsMadeLateTwice{Twice: Money{a.Currency, m.Twice},
+				MayTwice: Money{a.Currency, m.MayTwice}, Late: m.Late, Found: m.Found, Since: m.Since, Processing: m.Processing})
+		}
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)
 	a := r.paying

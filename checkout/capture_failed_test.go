@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"errors"
-	"slices"
 	"testing"
 	"time"
 
@@ -23,34 +22,16 @@ func (e *env) failedCapture(ref string, amount int64) db.Capture {
 	return e.lastCapture(ref)
 }
 
-// openCaptureProblems is what staff see of failed captures: the
-// dashboard's count (and whether it is among its problems) and the
-// orders the capture-failed filter lists. It checks the twins agree on
-// every order: db's openCaptureFailure (the count, the filter) and
-// checkout's captureFailureOpen (the list's badge, the order's alarm).
+// openCaptureProblems is what staff see of failed captures (openProblems):
+// the twins must agree on every order — db's openCaptureFailure (the
+// count, the filter) and checkout's captureFailureOpen (the list's badge,
+// the order's alarm).
 func (e *env) openCaptureProblems() (count int, problem bool, listed []string) {
 	e.t.Helper()
-	d, err := e.svc.AdminDashboard(e.ctx)
-	check(e.t, err)
-	list, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterCaptureFailed})
-	check(e.t, err)
-	for _, it := range list.Items {
-		if !it.CaptureFailed {
-			e.t.Errorf("%s is listed as capture failed without its badge", it.Ref)
-		}
-		listed = append(listed, it.Ref)
-	}
-	all, err := e.svc.AdminOrders(e.ctx, OrderFilter{})
-	check(e.t, err)
-	for _, it := range all.Items {
-		if alarm := e.adminOrder(it.Ref).CaptureFailed != nil; it.CaptureFailed != slices.Contains(listed, it.Ref) || alarm != it.CaptureFailed {
-			e.t.Errorf("%s: badge %v, listed as capture failed %v, alarm on its page %v", it.Ref, it.CaptureFailed, slices.Contains(listed, it.Ref), alarm)
-		}
-	}
-	if d.CapturesFailed != len(listed) {
-		e.t.Errorf("the dashboard counts %d failed captures, the filter lists %d", d.CapturesFailed, len(listed))
-	}
-	return d.CapturesFailed, d.Problems() >= d.CapturesFailed && d.CapturesFailed > 0, listed
+	return e.openProblems(openProblem{name: "capture failed", filter: FilterCaptureFailed,
+		count: func(d Dashboard) int { return d.CapturesFailed },
+		badge: func(it OrderListItem) bool { return it.CaptureFailed },
+		alarm: func(o AdminOrder) bool { return o.CaptureFailed != nil }})
 }
 
 // A capture Antom reports failed (CAPTURE_RESULT F) on an authorization

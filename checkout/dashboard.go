@@ -25,6 +25,19 @@ const stuckAfter = time.Minute
 // longer be possible.
 const unconfirmedAfter = 5 * time.Minute
 
+// DashboardExamples is how many of a problem's items the dashboard names
+// beside its count (RefundsLookFirstShown): a few to go to, read with a
+// limit, the rest counted ("and 4 more").
+const DashboardExamples = 3
+
+// LookFirstRefund is an open failed refund that waits for a Refund lookup
+// (needsLookup), as the dashboard names it: its order's ref, its
+// refundRequestId, and whether Antom was found processing it.
+type LookFirstRefund struct {
+	OrderRef, RefundRequestID string
+	FoundProcessing           bool
+}
+
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
 	Day              time.Time     // start of today, UTC
@@ -45,17 +58,28 @@ type Dashboard struct {
 	RefundsFailed       int // staff refunds that failed and were not followed by another: the buyer still waits
 	// RefundsFailedLookFirst: of RefundsFailed, those we closed ourselves
 	// that wait for a Refund lookup before they can be made good
-	// (needsLookup): Antom may yet make them.
+	// (needsLookup, as db counts it): Antom may yet make them.
+	// RefundsFoundProcessing: of those, the ones Antom was found
+	// processing, which wait for Antom's answer too.
+	// RefundsLookFirstShown: the oldest of them, at most
+	// DashboardExamples (a count and a few examples, never every row).
 	RefundsFailedLookFirst int
+	RefundsFoundProcessing int
+	RefundsLookFirstShown  []LookFirstRefund
 	// RefundsPaidTwice: refunds the buyer got twice — settled another
 	// way, or tried again, then made by Antom after all — or may get
 	// twice: RefundsMaybeTwice of them are retries still processing whose
 	// failed original Antom made after all.
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
-	AutoRefunds       int       // refunds we made of payments an order did not need (paid twice)
-	AutoRefundsOpen   int       // of those, not SUCCESS yet
-	Hours             []HourBar // the last 24 hours, oldest first
+	// PaymentsMadeLateTwice: payments whose buyer got (or would get)
+	// money twice because Antom made (or is processing) refunds we had
+	// closed as failed after refunds made since were counted towards
+	// them (db.CountPaymentsMadeLateTwice).
+	PaymentsMadeLateTwice int
+	AutoRefunds           int       // refunds we made of payments an order did not need (paid twice)
+	AutoRefundsOpen       int       // of those, not SUCCESS yet
+	Hours                 []HourBar // the last 24 hours, oldest first
 
 	// AuthorizationsCapturing and AuthorizationsReleasing count the
 	// authorizations with a capture or a void staff sent that Antom has
@@ -185,15 +209,22 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.RefundsProcessing, err = s.db.CountRefundsProcessing(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	failed, err := s.db.AllOpenRefundFailures(ctx)
+	failed, err := s.db.CountRefundsFailed(ctx)
 	if err != nil {
 		return Dashboard{}, err
 	}
-	d.RefundsFailed = len(failed)
-	for _, r := range failed {
-		if needsLookup(r) {
-			d.RefundsFailedLookFirst++
+	d.RefundsFailed, d.RefundsFailedLookFirst, d.RefundsFoundProcessing = failed.Open, failed.LookFirst, failed.FoundProcessing
+	if d.RefundsFailedLookFirst > 0 {
+		shown, err := s.db.RefundFailuresLookFirst(ctx, DashboardExamples)
+		if err != nil {
+			return Dashboard{}, err
 		}
+		for _, f := range shown {
+			d.RefundsLookFirstShown = append(d.RefundsLookFirstShown, LookFirstRefund(f))
+		}
+	}
+	if d.PaymentsMadeLateTwice, err = s.db.CountPaymentsMadeLateTwice(ctx); err != nil {
+		return Dashboard{}, err
 	}
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
 		return Dashboard{}, err

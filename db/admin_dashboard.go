@@ -142,14 +142,6 @@ const (
 	handledRefundFailure = `r.status = 'FAIL' AND ` + settledAnotherWay
 )
 
-// CountRefundsFailed counts the staff refunds that failed and are still
-// open: not made good by refunds made after they failed, not marked handled
-// another way, and with something of the payment left that they are owed
-// (openRefundFailures).
-func (q *Queries) CountRefundsFailed(ctx context.Context) (int, error) {
-	return q.count(ctx, "count refunds failed", `SELECT COUNT(*) FROM `+openRefundFailures+` x`)
-}
-
 // CountNotificationsSince counts inbox rows with a verdict received at or
 // after a time.
 func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, since time.Time) (int, error) {

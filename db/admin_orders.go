@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -23,10 +25,13 @@ type OrderSearch struct {
 	Tried            bool
 	RefundProcessing bool
 	RefundFailed     bool
-	RefundPaidTwice  bool // only orders with a refund the buyer got (or may get) twice (refundPaidTwice)
-	CancelInDoubt    bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
-	Limit            int
-	Offset           int
+	// RefundPaidTwice keeps only orders with a refund the buyer got twice
+	// or may get twice (refundPaidTwice: the list's RefundMadeTwice or
+	// RefundMaybeTwice).
+	RefundPaidTwice bool
+	CancelInDoubt   bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
+	Limit           int
+	Offset          int
 
 	// OnlyIDs keeps only the orders whose id is among IDs (none when
 	// IDs is empty): a set a rule outside SQL chose (checkout's
@@ -70,11 +75,15 @@ type OrderListRow struct {
 	Handled          int64 // failed refunds of that attempt staff settled another way (HandledRefundTotal)
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
-	// RefundPaidTwice: a refund of the order the buyer got (or may get)
-	// twice (refundPaidTwice): the list's badge, and what the filter
-	// (OrderSearch.RefundPaidTwice) keeps.
-	RefundPaidTwice bool
-	LastCapture     string // the status of that attempt's newest capture ("" if none)
+	// RefundMadeTwice: a refund of the order the buyer got twice
+	// (refundMadeTwice), or money of one of its payments through refunds
+	// Antom made late (madeTwiceW, read apart: ordersMadeLateTwice);
+	// RefundMaybeTwice: a retry of the order still processing that the
+	// buyer gets twice if Antom makes it (refundMaybeTwice), or money Antom
+	// may yet pay twice so (maybeTwiceW). The list's two badges; the
+	// filter (OrderSearch.RefundPaidTwice) keeps an order with either.
+	RefundMadeTwice, RefundMaybeTwice bool
+	LastCapture                       string // the status of that attempt's newest capture ("" if none)
 	// EndedBy is the resultCode of that attempt's newest capture Antom
 	// refused with a code that ends the authorization (endingRefusalA:
 	// it expired, or was cancelled at Antom); "" if none was.
@@ -126,7 +135,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundPaidTwice + `) AS refund_paid_twice
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + `) AS refund_made_twice,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + `) AS refund_maybe_twice
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
@@ -135,15 +145,24 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 // SearchOrders returns the orders matching s, newest first (or by
 // soonest expiry: s.SoonestExpiry).
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
-	where, args := orderSearchWhere(s)
+	madeLate, err := q.ordersMadeLateTwice(ctx)
+	if err != nil {
+		return nil, err
+	}
+	where, args := orderSearchWhere(s, madeLate)
 	args = append(args, s.Limit, s.Offset)
 	order := "id DESC"
 	if s.SoonestExpiry {
 		order = "CASE WHEN auth_expires_at = '' THEN 1 ELSE 0 END, auth_expires_at, id DESC"
 	}
-	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
+	rows, err := queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_paid_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+	for i, r := range rows {
+		rows[i].RefundMadeTwice = r.RefundMadeTwice || madeLate[r.ID]&2 != 0
+		rows[i].RefundMaybeTwice = r.RefundMaybeTwice || madeLate[r.ID]&1 != 0
+	}
+	return rows, err
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -152,13 +171,16 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundPaidTwice)
+		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundMadeTwice, &r.RefundMaybeTwice)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
 	return r, err
 }
 
-func orderSearchWhere(s OrderSearch) (string, []any) {
+// orderSearchWhere is SearchOrders' WHERE for s, and its arguments;
+// madeLate, the orders paid twice through refunds made late
+// (ordersMadeLateTwice), which the refund-paid-twice filter keeps too.
+func orderSearchWhere(s OrderSearch, madeLate map[int64]int) (string, []any) {
 	var conds []string
 	var args []any
 	if s.Text != "" {
@@ -214,7 +236,12 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 		conds = append(conds, `EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND `+cancelInDoubt+`)`)
 	}
 	if s.RefundPaidTwice {
-		conds = append(conds, `l.refund_paid_twice`)
+		cond := `l.refund_made_twice OR l.refund_maybe_twice`
+		for _, id := range slices.Sorted(maps.Keys(madeLate)) {
+			cond += ` OR l.id = ?`
+			args = append(args, id)
+		}
+		conds = append(conds, `(`+cond+`)`)
 	}
 	if len(conds) == 0 {
 		return "", nil

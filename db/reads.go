@@ -56,6 +56,13 @@ func ReadOrderRefundsPaidTwice(orderID int64, out *map[int64]string) Read {
 	return readMap("order refunds paid twice", out, scanPaidTwice, orderRefundsPaidTwice, orderID)
 }
 
+// ReadOrderRefundsMadeLateTwice is OrderRefundsMadeLateTwice.
+func ReadOrderRefundsMadeLateTwice(orderID int64, out *map[int64]*MadeLateTwice) Read {
+	m := map[int64]*MadeLateTwice{}
+	*out = m
+	return Read{what: "refunds made late twice", query: orderMadeLateTwice, args: []any{orderID, orderID, orderID}, row: scanMadeLateTwice(m)}
+}
+
 // ReadEvents is Events: in a transaction, after the entries InsertEvent
 // kept are written (Queries.Read writes them first).
 func ReadEvents(subject string, out *[]Event) Read {

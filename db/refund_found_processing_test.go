@@ -14,26 +14,7 @@ import (
 // it absent; a lookup after it is recorded anew and empties the finding.
 func TestRefundFoundProcessingForgetsTheAbsentLookup(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		o, a := paidAttempt(t, d, "ORD-FOUND", "USD", 1000, t0)
-		refund := func(reqID, source string) db.Refund {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: 100, Status: db.RefundProcessing, NextCheckAt: t0, CreatedBy: "staff", CreatedAt: t0})
-			check(t, err)
-			if source != "" {
-				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", source, time.Time{}, t0)
-				ok(t, changed, err, true, "closed "+reqID)
-			}
-			r, err := d.RefundByID(ctx, id)
-			check(t, err)
-			return r
-		}
-		reread := func(r db.Refund) db.Refund {
-			t.Helper()
-			r, err := d.RefundByID(ctx, r.ID)
-			check(t, err)
-			return r
-		}
+		_, refund, reread := closableRefunds(t, d, "ORD-FOUND")
 		ours, antoms, open := refund("RF-F-OURS", db.SourceOurs), refund("RF-F-ANTOMS", db.SourceAntom), refund("RF-F-OPEN", "")
 		for _, r := range []db.Refund{antoms, open} {
 			changed, err := d.FoundProcessing(ctx, r.ID, "staff@example.com", t0)

@@ -14,26 +14,7 @@ import (
 // not one we closed (processing, or Antom's own failure).
 func TestRefundWatchEndAndLookedAbsent(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		o, a := paidAttempt(t, d, "ORD-LOOKED", "USD", 1000, t0)
-		refund := func(reqID, source string) db.Refund {
-			t.Helper()
-			id, err := d.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: reqID, Currency: "USD",
-				Amount: 100, Status: db.RefundProcessing, NextCheckAt: t0, CreatedBy: "staff", CreatedAt: t0})
-			check(t, err)
-			if source != "" {
-				changed, err := d.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "ORDER_NOT_EXIST", "", source, time.Time{}, t0)
-				ok(t, changed, err, true, "closed "+reqID)
-			}
-			r, err := d.RefundByID(ctx, id)
-			check(t, err)
-			return r
-		}
-		reread := func(r db.Refund) db.Refund {
-			t.Helper()
-			r, err := d.RefundByID(ctx, r.ID)
-			check(t, err)
-			return r
-		}
+		_, refund, reread := closableRefunds(t, d, "ORD-LOOKED")
 		ours, antoms, open := refund("RF-OURS", db.SourceOurs), refund("RF-ANTOMS", db.SourceAntom), refund("RF-OPEN", "")
 
 		check(t, d.WatchRefund(ctx, ours.ID, t0.Add(time.Hour), t0))

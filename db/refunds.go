@@ -65,12 +65,16 @@ type Refund struct {
 	// has none (LookedAbsent).
 	FoundProcessingAt time.Time
 	FoundProcessingBy string
+	// FailedOnce: the refund failed at some time (fail_seq is set as it
+	// fails, and kept): FAIL, or one we closed as failed that Antom made
+	// after all (SUCCESS).
+	FailedOnce bool
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by`
+	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_seq > 0`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
@@ -78,7 +82,7 @@ func scanRefund(row scanner) (Refund, error) {
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
-		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy)
+		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy, &r.FailedOnce)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)

@@ -9,8 +9,9 @@ import (
 
 // A refund the buyer got twice (or may get twice), over refunds aliased
 // r: the one rule behind the dashboard's count (CountRefundsPaidTwice),
-// the orders filter (OrderSearch.RefundPaidTwice) and the order page's
-// flag (OrderRefundsPaidTwice). Two causes:
+// the orders filter (OrderSearch.RefundPaidTwice), the orders list's
+// badges (refundMadeTwice, refundMaybeTwice) and the order page's flag
+// (OrderRefundsPaidTwice). Two causes:
 //
 //   - refundSettledThenMade: staff settled the failed refund with the
 //     buyer another way (settledAnotherWay), then Antom made it after all
@@ -39,6 +40,12 @@ const (
 	refundSettledThenMade = `r.status = 'SUCCESS' AND ` + settledAnotherWay
 	refundRetriedThenMade = `(r.status IN ('SUCCESS', 'PROCESSING') OR ` + settledAnotherWay + `) AND ` + retryChainMadeR
 	refundPaidTwice       = `((` + refundSettledThenMade + `) OR (` + refundRetriedThenMade + `))`
+	// refundMadeTwice and refundMaybeTwice split refundPaidTwice as staff
+	// must tell them apart: the buyer got the money twice (r made, or
+	// failed and settled another way), or may yet get it twice (r a retry
+	// still PROCESSING: only if Antom makes it).
+	refundMadeTwice  = `r.status <> 'PROCESSING' AND ` + refundPaidTwice
+	refundMaybeTwice = `r.status = 'PROCESSING' AND ` + refundPaidTwice
 	// retryAncestorMade is the refundRequestId of the nearest refund
 	// earlier in r's retry chain that Antom made ('' if none).
 	retryAncestorMade = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id

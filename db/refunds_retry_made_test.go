@@ -24,8 +24,9 @@ func TestFailedRetryOfARefundMadeAfterAllOwesNothing(t *testing.T) {
 			t.Helper()
 			got, err := d.OpenRefundFailures(ctx, o.ID)
 			check(t, err)
-			n, err := d.CountRefundsFailed(ctx)
+			failed, err := d.CountRefundsFailed(ctx)
 			check(t, err)
+			n := failed.Open
 			total, err := d.FailedRefundTotal(ctx, a.ID)
 			check(t, err)
 			failedRows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
@@ -112,11 +113,11 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 			if len(want) > 0 {
 				wantListed = []string{o.Ref}
 			}
-			// The list's badge (RefundPaidTwice) says what the filter keeps.
+			// The list's badge (RefundMadeTwice) says what the filter keeps.
 			rows, err = d.SearchOrders(ctx, db.OrderSearch{Limit: 10})
 			check(t, err)
 			for _, r := range rows {
-				eq(t, r.RefundPaidTwice, r.ID == o.ID && len(want) > 0, what+": "+r.Ref+"'s badge")
+				eq(t, r.RefundMadeTwice, r.ID == o.ID && len(want) > 0, what+": "+r.Ref+"'s badge")
 			}
 			eq(t, []any{all, processing, flags, len(none), listed}, []any{len(want), 0, want, 0, wantListed},
 				what+": count, processing, the order's flags, the other order's, listed")

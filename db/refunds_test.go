@@ -243,8 +243,9 @@ func TestMarkRefundHandled(t *testing.T) {
 		failed := refund("RF-F", 700, db.RefundFail)
 		counts := func(open, openTotal, handledTotal int64, what string) {
 			t.Helper()
-			n, err := d.CountRefundsFailed(ctx)
+			failed, err := d.CountRefundsFailed(ctx)
 			check(t, err)
+			n := failed.Open
 			f, err := d.FailedRefundTotal(ctx, a.ID)
 			check(t, err)
 			h, err := d.HandledRefundTotal(ctx, a.ID)

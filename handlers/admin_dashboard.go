@@ -27,7 +27,10 @@ func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard
 		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed, VoidsRefused: d.VoidsRefused, VoidsRefusedCaptureFailed: d.VoidsRefusedCaptureFailed, AuthorizationsExpiring: d.AuthorizationsExpiring, CancelsInDoubt: d.CancelsInDoubt,
 		AuthorizationsCapturing: d.AuthorizationsCapturing, AuthorizationsReleasing: d.AuthorizationsReleasing,
 		CapturesUnconfirmed: d.CapturesUnconfirmed, VoidsUnconfirmed: d.VoidsUnconfirmed, UnconfirmedAfter: d.UnconfirmedAfter,
-		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsFailedLookFirst: d.RefundsFailedLookFirst, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen,
+		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsFailedLookFirst: d.RefundsFailedLookFirst, RefundsFoundProcessing: d.RefundsFoundProcessing, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, PaymentsMadeLateTwice: d.PaymentsMadeLateTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen,
+	}
+	for _, r := range d.RefundsLookFirstShown {
+		m.RefundsLookFirstShown = append(m.RefundsLookFirstShown, views.AdminLookFirst{OrderRef: r.OrderRef, RefundRequestID: r.RefundRequestID})
 	}
 	if pct, ok := d.SuccessRate(); ok {
 		m.SuccessRate = strconv.Itoa(pct) + "%"

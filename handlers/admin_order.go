@@ -209,6 +209,10 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			SentAt: f.SentAt, FailedAt: f.FailedAt, Code: f.Code, Message: f.Message, Held: o.Authorized.String(), Expires: f.AuthExpiresAt,
 			Stopped: o.AuthExpiryLooksStoppedAt}
 	}
+	for _, t := range o.MadeLateTwice {
+		m.MadeLateTwice = append(m.MadeLateTwice, views.AdminMadeLateTwice{Twice: t.Twice.String(), MayTwice: t.MayTwice.String(),
+			More: t.MayTwice.Minor > t.Twice.Minor, Got: t.Twice.Minor > 0, Late: t.Late, Found: t.Found, Since: t.Since, Processing: t.Processing})
+	}
 	if v := o.VoidRefused; v != nil {
 		m.VoidRefused = &views.AdminVoidRefusal{RefusedAt: v.RefusedAt, Code: v.Code, Message: v.Message,
 			Held: o.Authorized.String(), Expires: v.AuthExpiresAt, Stopped: o.AuthExpiryLooksStoppedAt}

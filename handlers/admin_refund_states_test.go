@@ -86,7 +86,8 @@ func TestRefundClosedByUsToldInEachState(t *testing.T) {
 	}
 	lacks("the order page once found processing", d.Text(), "Look it up (Refund lookup)", "Look it up first")
 	assertEqual(t, strings.Join(strings.Fields(textOf(t, html(t, b.get("/admin").body), "problem-refunds-look-first")), " "),
-		"— closed as failed by us, which Antom may yet make: it waits for a Refund lookup saying Antom has none", "the dashboard once found processing")
+		"— closed as failed by us, which Antom may yet make: Antom is processing it, which waits for Antom's answer or a later Refund lookup saying Antom has none",
+		"the dashboard once found processing")
 }
 
 // The refund form submitted again after its refund was closed as failed

@@ -124,10 +124,12 @@ func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {
 
 // confirmPostSig is what a staff confirmation's own form carries (as
 // confirmSigParam) to show its Confirm was pressed on a page shown to
-// this sign-in: the action's path signed with the sign-in's key.
-func (a *App) confirmPostSig(c *gin.Context) string {
-	path := actionPath(c)
-	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(path)), "POST "+path)
+// this sign-in: the path the form posts to (action, its Action), signed
+// with the sign-in's key. The one function both ends use: askToConfirm
+// signs the form's own Action, and confirmedBySignIn checks the path the
+// form was posted to — equal by construction, whatever page shows it.
+func (a *App) confirmPostSig(c *gin.Context, action string) string {
+	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action)
 }
 
 // confirmedBySignIn refuses a staff confirmation's Confirm (confirm=yes)
@@ -147,7 +149,7 @@ func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 			return
 		}
 		key := a.Sessions.GetString(c.Request.Context(), confirmKeyName(c.Request.URL.Path))
-		if key != "" && hmac.Equal([]byte(sig), []byte(confirmSig(key, "POST "+c.Request.URL.Path))) {
+		if key != "" && hmac.Equal([]byte(sig), []byte(a.confirmPostSig(c, c.Request.URL.Path))) {
 			c.Next()
 			return
 		}

@@ -74,7 +74,8 @@ func (a *App) sentToConfirm(c *gin.Context, fields url.Values) bool {
 
 // askToConfirm is sentToConfirm for staff: on the confirmation's GET it
 // renders page (made only then: the POST reads no more than its checks
-// did; its error is answered as failed does).
+// did; its error is answered as failed does), its form signed for the
+// path it posts to (confirmPostSig over the page's Action).
 func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views.AdminConfirm, error)) {
 	if a.sentToConfirm(c, fields) {
 		return
@@ -83,6 +84,6 @@ func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views
 	if a.failed(c, err) {
 		return
 	}
-	m.Fields = append(m.Fields, views.Hidden{Name: confirmSigParam, Value: a.confirmPostSig(c)})
+	m.Fields = append(m.Fields, views.Hidden{Name: confirmSigParam, Value: a.confirmPostSig(c, m.Action)})
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }

@@ -99,13 +99,22 @@ type AdminDashboard struct {
 	RefundsProcessing   int
 	RefundsFailed       int // staff refunds that failed and were not followed by another
 	// RefundsFailedLookFirst: of those, the ones we closed ourselves that
-	// wait for a Refund lookup before they can be made good.
+	// wait for a Refund lookup before they can be made good;
+	// RefundsFoundProcessing: of these, the ones Antom was found
+	// processing (they wait for Antom's answer too). RefundsLookFirstShown:
+	// the oldest of them, a few (the rest are counted: "and 2 more").
 	RefundsFailedLookFirst int
+	RefundsFoundProcessing int
+	RefundsLookFirstShown  []AdminLookFirst
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them)
-	AutoRefunds            int // automatic refunds of orders paid twice
-	AutoRefundsOpen        int // of those, not done yet
-	Chart                  Chart
+	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them): not made twice yet
+	// PaymentsMadeLateTwice: payments whose buyer got (or would get) money
+	// twice through refunds we had closed as failed that Antom made (or is
+	// processing) after refunds made since were counted towards them.
+	PaymentsMadeLateTwice int
+	AutoRefunds           int // automatic refunds of orders paid twice
+	AutoRefundsOpen       int // of those, not done yet
+	Chart                 Chart
 
 	// Authorizations with a capture or a void sent that Antom has not
 	// confirmed yet (not among Authorizations), and orders whose newest
@@ -127,6 +136,12 @@ type AdminDashboard struct {
 	// CancelsInDoubt: payments (paid or authorized) whose cancel of ours
 	// is being checked, left out of Payments and Authorizations.
 	CancelsInDoubt int
+}
+
+// AdminLookFirst is a failed refund waiting for a Refund lookup, as the
+// dashboard names it: its refundRequestId, linking its order's page.
+type AdminLookFirst struct {
+	OrderRef, RefundRequestID string
 }
 
 // AdminTotal is a count and a total of payments in one currency.
@@ -170,7 +185,8 @@ type AdminOrderRow struct {
 	Created          time.Time
 	RefundProcessing bool
 	RefundFailed     bool   // a staff refund failed and was not followed by another
-	RefundPaidTwice  bool   // a refund the buyer got (or may get) twice (the refund-paid-twice filter's rule)
+	RefundMadeTwice  bool   // a refund the buyer got twice: badge "refund made twice"
+	RefundMaybeTwice bool   // a retry still processing the buyer gets twice if Antom makes it: badge "refund may be made twice"
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
@@ -266,6 +282,10 @@ type AdminOrderPage struct {
 	// holds and nothing settled it since (nil if none): shown as an alarm
 	// above the page.
 	VoidRefused *AdminVoidRefusal
+	// MadeLateTwice: payments whose buyer got (or may get) money twice
+	// because Antom made refunds we had closed as failed after refunds
+	// made since had been counted towards them; shown as alarms.
+	MadeLateTwice []AdminMadeLateTwice
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
@@ -792,4 +812,18 @@ func alarmRole(news bool) string {
 		return "alert"
 	}
 	return "status"
+}
+
+// AdminMadeLateTwice is one payment's money paid twice, or that would be,
+// through refunds Antom made after we had closed them as failed, or was
+// found processing (checkout's RefundsMadeLateTwice): Twice, what the
+// buyer got twice ("$6.00"), Got when it is more than nothing; MayTwice,
+// what the buyer will have got twice in all if Antom makes those of
+// Found, More when that is more than Twice; Late, Found and Since,
+// refundRequestIds; Processing, one of Since is still processing.
+type AdminMadeLateTwice struct {
+	Twice, MayTwice    string
+	Got, More          bool
+	Late, Found, Since []string
+	Processing         bool
 }

@@ -4,29 +4,36 @@ import "strconv"
 
 // RefundFailedLead is the first paragraph of the order page's red notice
 // of open failed refunds (RefundFailed owed), true in each state of the
-// failures: what is owed and whether the buyer has the money (a refund we
-// closed ourselves that Antom was found processing may yet reach them),
-// and what staff can do now — try one again only when a retry is
-// offered (RetryKey), settle one another way when that is offered (not
-// LookFirst), and otherwise that a refund we closed ourselves waits for a
-// Refund lookup saying Antom has none (or, found processing, for Antom's
-// answer or a later lookup). Staff words, English only.
+// failures and in any mix of them: what is owed and whether the buyer
+// has the money (a refund we closed ourselves that Antom was found
+// processing may yet reach them), and what staff can do now — try one
+// again only when a retry is offered (RetryKey), settle one another way
+// when that is offered (not LookFirst) — then one sentence for each
+// state of a refund we closed ourselves that holds those back: found
+// processing (it waits for Antom's answer or a later Refund lookup), and
+// not looked up since (it waits for a Refund lookup saying Antom has
+// none). Staff words, English only.
 func (m AdminOrderPage) RefundFailedLead() string {
 	open := m.OpenFailures()
-	retry, handle, waits, found := false, false, false, false
+	retry, handle := false, false
+	found, waits := 0, 0 // LookFirst: found processing, or waiting for a lookup
 	for _, r := range open {
 		retry = retry || r.RetryKey != ""
 		handle = handle || !r.LookFirst
-		waits = waits || r.LookFirst
-		found = found || r.FoundProcessing != ""
+		switch {
+		case r.LookFirst && r.FoundProcessing != "":
+			found++
+		case r.LookFirst:
+			waits++
+		}
 	}
 	lead := "Failed refunds leave " + m.RefundFailed + " owed: the buyer has not got this money back."
 	switch {
-	case m.OursOnlyOpen() && !found:
+	case found > 0:
+		lead = "Failed refunds leave " + m.RefundFailed + " owed, but Antom is processing " + plural(found, "one", strconv.Itoa(found)) +
+			" we closed as failed ourselves: the buyer may yet get that money back."
+	case m.OursOnlyOpen():
 		lead = "Failed refunds leave " + m.RefundFailed + " owed: as far as Antom has told us, the buyer has not got this money back."
-	case found:
-		lead = "Failed refunds leave " + m.RefundFailed + " owed, but Antom is processing one we closed as failed ourselves: " +
-			"the buyer may yet get that money back."
 	}
 	lead += " Their order page says the refund has not gone through and that the shop has been told."
 	switch {
@@ -35,14 +42,18 @@ func (m AdminOrderPage) RefundFailedLead() string {
 	case handle:
 		lead += " Contact the buyer, and mark a failed refund handled once it is settled with them another way."
 	}
-	if waits {
-		if found {
-			lead += " A refund we closed as failed ourselves that Antom is processing may yet be made: it can be neither tried again " +
-				"nor marked handled another way, and no new refund can be made, until Antom answers or a later Refund lookup says it has none."
-		} else {
-			lead += " One we closed as failed ourselves may yet be made by Antom: until a Refund lookup says Antom has no such refund, " +
-				"it can be neither tried again nor marked handled another way, and no new refund can be made."
+	if found > 0 {
+		lead += " " + plural(found, "A refund", strconv.Itoa(found)+" refunds") + " we closed as failed ourselves that Antom is processing may yet be made: " +
+			plural(found, "it", "none of them") + " can be " + plural(found, "neither tried again nor", "tried again or") + " marked handled another way, " +
+			"and no new refund can be made, until Antom answers or a later Refund lookup says it has none."
+	}
+	if waits > 0 {
+		who := plural(waits, "One", strconv.Itoa(waits))
+		if found > 0 {
+			who = plural(waits, "Another", strconv.Itoa(waits)+" others")
 		}
+		lead += " " + who + " we closed as failed ourselves may yet be made by Antom: until a Refund lookup says Antom has no such refund, " +
+			plural(waits, "it", "each") + " can be neither tried again nor marked handled another way, and no new refund can be made."
 	}
 	return lead
 }
@@ -56,19 +67,6 @@ func (m AdminOrderPage) FoundProcessingOf(id string) string {
 		}
 	}
 	return ""
-}
-
-// RefundsFailedLookFirstWords says, after the dashboard's count of
-// failed refunds to make again or settle another way, that
-// RefundsFailedLookFirst of them (at least one) were closed as failed by
-// us and wait for a Refund lookup first — all of them, or how many.
-func (m AdminDashboard) RefundsFailedLookFirstWords() string {
-	n := m.RefundsFailedLookFirst
-	if n == m.RefundsFailed {
-		return "— closed as failed by us, which Antom may yet make: " + plural(n, "it waits", "each waits") + " for a Refund lookup saying Antom has none"
-	}
-	return "— " + strconv.Itoa(n) + " closed as failed by us, which Antom may yet make: " + plural(n, "it waits", "each waits") +
-		" for a Refund lookup saying Antom has none"
 }
 
 // failedVerb is what follows an open failed refund's amount in a row of

@@ -1,0 +1,99 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// A refund we closed as failed ourselves, a new refund of the order made
+// since (the books count it towards the failure), and then Antom makes
+// the failure after all: found processing, the order page says what
+// the buyer gets twice if Antom makes it; made while the new refund is
+// processing, what the buyer gets twice if that is made too; once it is
+// made, that the buyer got it more than was meant.
+func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, _ := ta.paidOrder(t, "madelate@example.com")
+	o := ta.order(t, ref)
+	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.refund(t, ref, a.ID, 100, db.RefundFail)
+	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-AGAIN",
+		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
+		CreatedAt: ta.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`) {
+		t.Fatal("paid twice before Antom made the failure")
+	}
+	if ok, err := ta.DB.FoundProcessing(ctx, failed.ID, "", ta.now); err != nil || !ok {
+		t.Fatalf("found processing: %v %v", ok, err)
+	}
+	assertContains(t, b.get("/admin/orders/"+ref).body, `Antom is processing refund <span class="mono">RF-`+ref+`-100</span>, which we had closed as failed; refund <span class="mono">RF-`+ref+
+		`-AGAIN</span>, made since, was counted towards making it good. If Antom makes <span class="mono">RF-`+ref+`-100</span>, the buyer gets $1.00 more than was meant. Ask Antom, and contact the buyer.`)
+	if ok, err := ta.DB.SettleRefund(ctx, failed.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("late success: %v %v", ok, err)
+	}
+	made := `Antom made refund <span class="mono">RF-` + ref + `-100</span> after we had closed it as failed; refund <span class="mono">RF-` + ref +
+		`-AGAIN</span>, made since, was counted towards making it good.`
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`, made,
+		"If Antom makes the refunds made since that are still processing, the buyer gets $1.00 more than was meant. Ask Antom, and contact the buyer.")
+	eq := func(got, want map[string]string, what string) {
+		t.Helper()
+		if len(got) != len(want) || got[ref] != want[ref] {
+			t.Fatalf("%s: %v, want %v", what, got, want)
+		}
+	}
+	eq(listBadges(t, b), map[string]string{ref: "refund-maybe-twice-badge"}, "the list's badges while the new refund is processing")
+	if ok, err := ta.DB.SettleRefund(ctx, again, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-AGAIN", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("new refund made: %v %v", ok, err)
+	}
+	p := b.get("/admin/orders/" + ref).body
+	assertContains(t, p, made, "The buyer got $1.00 more than was meant. Contact the buyer.", `data-testid="order-refunded">$2.00<`)
+	if strings.Contains(p, "still processing") {
+		t.Fatal("the page says the new refund is still processing")
+	}
+	// The dashboard counts the payment, and the paid-twice filter and
+	// the list's badge hold the order (and no other).
+	other, _ := ta.paidOrder(t, "other@example.com")
+	assertContains(t, b.get("/admin").body, `data-testid="problem-payments-made-late-twice"`,
+		`1</span> payment whose buyer got (or would get) money twice`)
+	listed := b.get("/admin/orders?status=refund-paid-twice").body
+	assertContains(t, listed, ref)
+	if strings.Contains(listed, other) {
+		t.Fatal("the paid-twice filter lists an order without such a refund")
+	}
+	eq(listBadges(t, b), map[string]string{ref: "refund-paid-twice-badge"}, "the list's badges once it is made")
+}
+
+// listBadges returns the orders list's made-twice and may-be-made-twice
+// badges, by the order's ref (its data-testid; "+" between two).
+func listBadges(t *testing.T, b *browserClient) map[string]string {
+	t.Helper()
+	badges := map[string]string{}
+	html(t, b.get("/admin/orders").body).Find(`[data-testid="refund-paid-twice-badge"], [data-testid="refund-maybe-twice-badge"]`).Each(func(_ int, s *goquery.Selection) {
+		ref := s.Closest("tr").Find(`[data-testid="order-link"]`).Text()
+		id, _ := s.Attr("data-testid")
+		if badges[ref] != "" {
+			id = badges[ref] + "+" + id
+		}
+		badges[ref] = id
+	})
+	return badges
+}
