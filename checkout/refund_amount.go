@@ -37,9 +37,12 @@ type amountProblem struct {
 // The dot is read as the decimal mark too; at most one mark is read.
 // Where the dot is the language's thousands separator ("," languages), a
 // dot with exactly three digits after it ("1.200") could mean either, so
-// it is refused as amount.grouping; so is any amount with two or more
-// marks ("1.234,50", "1,200.00") and a comma where the comma is no
-// decimal mark ("1,200" in English). A mark needs a digit before it and
+// it is refused as amount.grouping; so is an amount with two or more
+// marks that really groups its thousands ("1.234,50", "1,200.00",
+// "1,250,000": groupedThousands) and a comma where the comma is no
+// decimal mark ("1,200" in English). Other marks ("12.9.1", "1,2,3",
+// "1.25.000") are no number: amount.not_number, not a word about
+// separators the buyer did not write. A mark needs a digit before it and
 // after it: "4." (perhaps "4.5" cut short) and "4.5." are refused as
 // amount.not_number; ".5" is 0.5. Full-width digits and marks, as CJK
 // input methods type them ("１２．５０"), read as their ASCII twins;
@@ -72,7 +75,10 @@ func parseMajor(currency, typed, mark string) (int64, amountProblem) {
 	}
 	sep := strings.IndexAny(s, ".,")
 	if sep >= 0 && strings.ContainsAny(s[sep+1:], ".,") {
-		return 0, grouping
+		if groupedThousands(s) {
+			return 0, grouping
+		}
+		return 0, notNumber
 	}
 	whole, frac := s, ""
 	if sep >= 0 {
@@ -119,6 +125,37 @@ func FormatMajor(currency string, minor int64) string {
 		return s
 	}
 	return s[:len(s)-digits] + "." + s[len(s)-digits:]
+}
+
+// groupedThousands reports whether s, digits with two or more marks,
+// is written with thousands separators: one to three digits, then groups
+// of exactly three digits each after the same separator ("," or "."),
+// then perhaps decimals after the other mark — "1,250.00", "1.250,00",
+// "1,250,000", "12.500.000". The single-mark "1,200" and "1.200" are
+// parseMajor's own cases.
+func groupedThousands(s string) bool {
+	sep := strings.IndexAny(s, ".,")
+	if sep < 1 || sep > 3 || !allDigits(s[:sep]) {
+		return false
+	}
+	group, decimal := s[sep], byte('.')
+	if group == '.' {
+		decimal = ','
+	}
+	rest, frac := s[sep:], ""
+	if i := strings.IndexByte(rest, decimal); i >= 0 {
+		rest, frac = rest[:i], rest[i+1:]
+		if frac == "" || !allDigits(frac) {
+			return false
+		}
+	}
+	for rest != "" {
+		if len(rest) < 4 || rest[0] != group || !allDigits(rest[1:4]) {
+			return false
+		}
+		rest = rest[4:]
+	}
+	return true
 }
 
 func allDigits(s string) bool {
