@@ -154,7 +154,7 @@ func TestUnlinkRemovesWallet(t *testing.T) {
 	// as the sandbox answers the revoke at once (the box under it agrees),
 	// or — the reconciler holding the wallet's lease then — that the
 	// unlink is being confirmed (the box may already say it is done).
-	unlinking, done := "Unlinking AlipayHK "+login+"… It can no longer be used here.", "No wallet is linked any more. Link one below to pay in one click."
+	unlinking, done := "AlipayHK "+login+" is being unlinked: it can no longer be used here.", "No wallet is linked any more. Link one below to pay in one click."
 	switch notice, box := b.text("[data-testid=flash]"), b.text("[data-testid=no-wallets]"); {
 	case notice == "Wallet unlinked." && box == done:
 	case notice == "This wallet can no longer be used here. Its unlink is being confirmed with the wallet." && (box == unlinking || box == done):

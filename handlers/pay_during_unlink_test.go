@@ -43,14 +43,14 @@ func TestPayDuringAnUnlinkTellsWhatAReloadTells(t *testing.T) {
 		return out
 	}
 
-	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(gcash)}}, "is being unlinked")
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(gcash)}}, "is being unlinked, so")
 	refused := html(t, p.body)
 	assertEqual(t, strings.TrimSpace(textOf(t, refused, "pay-error")),
 		"GCash 0917****123 is being unlinked, so it can no longer be used here. Link it again or pay by card.", "the refusal's notice")
 	reload := html(t, b.get("/checkout/"+ref).body)
 	assertEqual(t, testid(reload, "pay-error").Length(), 0, "the notice on a reload")
 	want := told(reload)
-	if len(want) != 2 || !strings.HasPrefix(want[0], "wallets.unlinking: Unlinking GCash 0917****123…") || !strings.HasPrefix(want[1], "wallets.cancelled: Your link to DANA 0812****456") {
+	if len(want) != 2 || !strings.HasPrefix(want[0], "wallets.unlinking: GCash 0917****123 is being unlinked:") || !strings.HasPrefix(want[1], "wallets.cancelled: Your link to DANA 0812****456") {
 		t.Fatalf("a reload tells %q", want)
 	}
 	assertEqual(t, strings.Join(told(refused), "\n"), strings.Join(want, "\n"), "the refusal's wallets box, as a reload's")

@@ -254,7 +254,7 @@ func TestResultPageStates(t *testing.T) {
 			has("result-detail", "This payment was cancelled before it completed. You were not charged."),
 			attr("pay-again", "href", "/checkout/REF"), absent("pay-another-way")}},
 		{"wallet processing", func(ta *testApp, ref string, w int64) { ta.openAttempt(t, ref, w) }, "processing", []check{
-			has("result-headline-text", "We're confirming your payment with GCash 0917****123…"),
+			has("result-headline-text", "We're confirming your payment with GCash 0917****123."),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
 			attr("result", "data-status-url", "/orders/REF/status?lang=en"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
 		{"card page left", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute) }, "card-page", []check{
@@ -425,7 +425,7 @@ func TestOrderStatusLongPoll(t *testing.T) {
 	s := poll("unpaid")
 	assertEqual(t, s.Status, "processing", "immediate answer")
 	d := html(t, s.HTML)
-	assertEqual(t, textOf(t, d, "result-headline-text"), "We're confirming your payment with GCash 0917****777…", "headline")
+	assertEqual(t, textOf(t, d, "result-headline-text"), "We're confirming your payment with GCash 0917****777.", "headline")
 	assertEqual(t, testid(d, "result").AttrOr("data-key", ""), s.Key, "key in the card")
 
 	answered := make(chan orderStatus, 1)

@@ -12,7 +12,7 @@ import (
 
 // Whatever became of a buyer's only wallet, the empty wallets box of
 // checkout and My wallets says so, never "no wallets linked yet": an
-// unlink under way ("Unlinking GCash 0917****123…"), a wallet unlinked
+// unlink under way ("GCash 0917****123 is being unlinked"), a wallet unlinked
 // ("no wallet is linked any more"), a link Antom no longer accepts (it
 // ended, and can be linked again) — in the page's language.
 func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
@@ -38,7 +38,7 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 	if ok, err := ta.DB.StartRevoke(ctx, wallet, ta.now); err != nil || !ok {
 		t.Fatalf("start revoke: %v %v", ok, err)
 	}
-	const unlinking = "Unlinking GCash 0917****123… It can no longer be used here."
+	const unlinking = "GCash 0917****123 is being unlinked: it can no longer be used here."
 	c, w := boxes("unlinking")
 	assertEqual(t, c, unlinking, "checkout while unlinking")
 	assertEqual(t, w, unlinking, "My wallets while unlinking")
@@ -85,7 +85,7 @@ func TestUnlinkUnderWayBesideALinkedWalletIsToldOnMyWalletsOnly(t *testing.T) {
 	}
 
 	d := html(t, b.get("/wallets").body)
-	assertEqual(t, textOf(t, d, "wallets-told"), "Unlinking GCash 0917****123… It can no longer be used here.", "My wallets")
+	assertEqual(t, textOf(t, d, "wallets-told"), "GCash 0917****123 is being unlinked: it can no longer be used here.", "My wallets")
 	assertEqual(t, d.Find(`[data-testid="wallet-row"]`).Length(), 1, "wallets listed")
 
 	d = html(t, b.get("/checkout/"+ref).body)

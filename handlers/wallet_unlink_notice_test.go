@@ -13,8 +13,8 @@ import (
 // The notice after a buyer confirms an unlink says what is true once
 // their wait ended: "Wallet unlinked." when Antom confirmed the revoke;
 // while Antom is silent (the unlink under way, as the wallets box below
-// says: "Unlinking GCash…"), that the wallet can no longer be used here
-// and the unlink is being confirmed — never "unlinked" above "Unlinking".
+// says: "GCash … is being unlinked"), that the wallet can no longer be used here
+// and the unlink is being confirmed — never "unlinked" above "is being unlinked".
 func TestUnlinkNoticeSaysWhatBecameOfTheUnlink(t *testing.T) {
 	for _, tc := range []struct {
 		what   string
@@ -25,7 +25,7 @@ func TestUnlinkNoticeSaysWhatBecameOfTheUnlink(t *testing.T) {
 	}{
 		{"Antom silent", []string{"revoke"}, db.WalletRevoking,
 			"This wallet can no longer be used here. Its unlink is being confirmed with the wallet.",
-			"Unlinking GCash 0917****222… It can no longer be used here."},
+			"GCash 0917****222 is being unlinked: it can no longer be used here."},
 		{"Antom confirmed", nil, db.WalletRevoked, "Wallet unlinked.", ""},
 	} {
 		t.Run(tc.what, func(t *testing.T) {
@@ -54,7 +54,7 @@ func TestUnlinkNoticeSaysWhatBecameOfTheUnlink(t *testing.T) {
 // An unlink confirmed again from a second tab, after the first tab's (here
 // still under way: Antom silent), did nothing: it says what a
 // confirmation opened then says — the wallet is no longer linked, nothing
-// to unlink — never "Wallet unlinked." above "Unlinking GCash…"; one
+// to unlink — never "Wallet unlinked." above "GCash … is being unlinked"; one
 // revoke was sent.
 func TestUnlinkConfirmedAgainSaysItDidNothing(t *testing.T) {
 	ta, f := newFakeAntomAppWith(t, func(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }, "revoke")

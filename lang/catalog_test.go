@@ -131,3 +131,29 @@ func TestCatalogsNoSpaceAfterFullWidthPunctuation(t *testing.T) {
 		}
 	}
 }
+
+// argThenEllipsis is an ellipsis right after an argument, spaces between
+// or not: "with {{.Wallet}}…".
+var argThenEllipsis = regexp.MustCompile(`\}\}\s*(…|\.\.\.)`)
+
+// TestCatalogsNoEllipsisAfterANameOrAccount: no message ends a name, a
+// method or a masked account ("GCash 0905****009") with an ellipsis,
+// which reads as part of it on a narrow line ("0905****009…"); a
+// sentence about a wallet that is under way (being confirmed, being
+// unlinked) ends as any sentence does in its language, in every
+// language alike, whatever its word order.
+func TestCatalogsNoEllipsisAfterANameOrAccount(t *testing.T) {
+	for _, l := range Languages {
+		c := catalog(t, l.Code)
+		for id, words := range c {
+			if argThenEllipsis.MatchString(words) {
+				t.Errorf("%s: %q has an ellipsis right after an argument: %q", l.Code, id, words)
+			}
+		}
+		for _, id := range []string{"result.head_processing_wallet", "wallets.unlinking"} {
+			if strings.Contains(c[id], "…") {
+				t.Errorf("%s: %q says an ellipsis: %q", l.Code, id, c[id])
+			}
+		}
+	}
+}
