@@ -122,15 +122,12 @@ func (s *Service) CardOwnerEmail(ctx context.Context, cardID int64) (string, err
 // staff line; before they were told apart, a buyer line too).
 const unlinkAskedBy = "unlink asked by "
 
-// walletEndReason words who or what ended a wallet. An unlink (REVOKING,
-// or REVOKED by our revoke) is named after who asked for it, read from
-// the wallet's timeline; Antom's own words about the revoke follow in
-// brackets when it was not a plain success.
-func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, error) {
-	if w.Status != db.WalletRevoking && w.Status != db.WalletRevoked {
-		return w.EndReason, nil
-	}
-	events, err := s.db.Events(ctx, walletSubject(w.ID))
+// unlinkAsker is who asked for a wallet's unlink, as its timeline's
+// newest "unlink asked by …" line names them: "buyer <email>" or "staff
+// <email>" (Unlink's actor); "" if none does (never unlinked here, or
+// before the timeline named them).
+func (s *Service) unlinkAsker(ctx context.Context, walletID int64) (string, error) {
+	events, err := s.db.Events(ctx, walletSubject(walletID))
 	if err != nil {
 		return "", err
 	}
@@ -139,6 +136,21 @@ func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, err
 		if rest, ok := strings.CutPrefix(e.Detail, unlinkAskedBy); ok && (e.Kind == EventBuyer || e.Kind == EventStaff) {
 			by = rest
 		}
+	}
+	return by, nil
+}
+
+// walletEndReason words who or what ended a wallet. An unlink (REVOKING,
+// or REVOKED by our revoke) is named after who asked for it, read from
+// the wallet's timeline; Antom's own words about the revoke follow in
+// brackets when it was not a plain success.
+func (s *Service) walletEndReason(ctx context.Context, w db.Wallet) (string, error) {
+	if w.Status != db.WalletRevoking && w.Status != db.WalletRevoked {
+		return w.EndReason, nil
+	}
+	by, err := s.unlinkAsker(ctx, w.ID)
+	if err != nil {
+		return "", err
 	}
 	words := "unlinked"
 	switch {

@@ -39,7 +39,8 @@ type Link struct {
 	// Told: once LinkUnlinked, what became of the wallet as the wallets
 	// box tells it (walletTelling, by its status, however long ago):
 	// ToldUnlinking while its unlink is under way, ToldCancelled or
-	// ToldInvalid once ended so; "" once unlinked here (REVOKED) or gone.
+	// ToldInvalid once ended so, ToldUnlinkedByShop once staff unlinked
+	// it; "" once the buyer unlinked it here (REVOKED) or gone.
 	Told WalletTold
 }
 
@@ -233,7 +234,11 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		}
 		view.UserLoginID = w.UserLoginID
 		if w.Status != db.WalletActive {
-			view.Status, view.Told = LinkUnlinked, walletTelling[w.Status].told
+			t, err := s.tellingOf(ctx, w, false)
+			if err != nil {
+				return Link{}, err
+			}
+			view.Status, view.Told = LinkUnlinked, t.told
 		}
 		if view.LinkedAgain, err = s.db.WalletReplaced(ctx, l.WalletID); err != nil {
 			return Link{}, err

@@ -23,5 +23,6 @@ func (s *Service) UnlinkUnderWay(ctx context.Context, buyerID, walletID int64) (
 	if err != nil {
 		return false, err
 	}
-	return walletTelling[w.Status].told == ToldUnlinking, nil
+	t, err := s.tellingOf(ctx, w, false)
+	return err == nil && t.told == ToldUnlinking, err
 }

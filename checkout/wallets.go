@@ -155,7 +155,7 @@ func (s *Service) endWallet(ctx context.Context, id int64, status, reason string
 // confirmed, by its answer (revokeLeased) or by a TOKEN_CANCELED that
 // came while it was under way (applyTokenCanceled): staff's wallets page
 // names who unlinked it (walletEndReason), and the buyer's box says
-// nothing of it by name (walletTelling's REVOKED).
+// nothing of it by name when the buyer asked (walletTelling's REVOKED rows).
 const revokedReason = "revoked"
 
 // applyTokenCanceled handles TOKEN_CANCELED: the token ended, so the

@@ -9,15 +9,23 @@ import (
 )
 
 // walletTelling has a row for every wallet status db has
-// (db.WalletStatuses, which db's test holds to its constants), and none
-// other: a status added without saying what the wallets box tells of it
-// fails here.
+// (db.WalletStatuses, which db's test holds to its constants) — for an
+// unlink's (REVOKING, REVOKED) one per asker, the buyer and the shop —
+// and none other: a status added without saying what the wallets box
+// tells of it fails here.
 func TestWalletTellingCoversEveryStatus(t *testing.T) {
-	statuses := db.WalletStatuses()
-	assertEqual(t, len(walletTelling), len(statuses), "rows")
-	for _, s := range statuses {
-		if _, ok := walletTelling[s]; !ok {
-			t.Errorf("no row for %s", s)
+	want := map[walletEnd]bool{}
+	for _, s := range db.WalletStatuses() {
+		if unlinkedStatus(s) {
+			want[walletEnd{s, byBuyer}], want[walletEnd{s, byShop}] = true, true
+		} else {
+			want[walletEnd{s, byNobody}] = true
+		}
+	}
+	assertEqual(t, len(walletTelling), len(want), "rows")
+	for end := range want {
+		if _, ok := walletTelling[end]; !ok {
+			t.Errorf("no row for %v", end)
 		}
 	}
 }
@@ -106,4 +114,66 @@ func TestBuyerWalletsToldBefore(t *testing.T) {
 	got, err = e.svc.BuyerWalletsTold(e.ctx, b.ID)
 	check(t, err)
 	assertEqual(t, fmt.Sprint(len(got.Linked), len(got.Told), got.Before), "0 0 true", "unlinked")
+}
+
+// A wallet staff unlinked (at /admin/wallets) is told by name, "unlinked
+// by the shop", with the time it ended, for a week — on My wallets and
+// on the page of the attempt that linked it; one its buyer unlinked is
+// told by no name, as before (the buyer asked). Who asked is the
+// wallet's timeline's "unlink asked by …" (Unlink's actor).
+func TestWalletUnlinkedByTheShopIsTold(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("shop-unlinked@example.com")
+	linked := func(wallet string) (Link, int64) {
+		t.Helper()
+		l := e.startLink(b, wallet)
+		check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, wallet)))
+		e.waitLink(b, l.ID, db.LinkLinked)
+		e.svc.Wait()
+		ws, err := e.db.BuyerWallets(e.ctx, b.ID, db.WalletActive)
+		check(t, err)
+		for _, w := range ws {
+			if w.Wallet == wallet {
+				return l, w.ID
+			}
+		}
+		t.Fatalf("no %s wallet linked", wallet)
+		return Link{}, 0
+	}
+	byShop, shopWallet := linked("GCASH")
+	byBuyer, buyerWallet := linked("DANA")
+	check(t, e.svc.Unlink(e.ctx, 0, shopWallet, "staff admin@localhost"))
+	check(t, e.svc.Unlink(e.ctx, b.ID, buyerWallet, "buyer "+b.Email))
+	e.svc.Wait()
+	clock := e.freezeClock()
+
+	told := func() []string {
+		t.Helper()
+		got, err := e.svc.BuyerWalletsTold(e.ctx, b.ID)
+		check(t, err)
+		var out []string
+		for _, w := range got.Told {
+			if w.EndedAt.IsZero() {
+				t.Errorf("%d told with no time it ended", w.ID)
+			}
+			out = append(out, fmt.Sprint(w.ID, " ", w.Told, " ", w.WalletName))
+		}
+		assertEqual(t, got.Before, true, "had wallets before")
+		return out
+	}
+	assertEqual(t, fmt.Sprint(told()), fmt.Sprint([]string{fmt.Sprint(shopWallet, " unlinked_by_shop GCash")}), "My wallets, just after")
+	linkTold := func(l Link) string {
+		t.Helper()
+		got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
+		check(t, err)
+		return got.Status + " " + string(got.Told)
+	}
+	assertEqual(t, linkTold(byShop), LinkUnlinked+" unlinked_by_shop", "link page of the wallet staff unlinked")
+	assertEqual(t, linkTold(byBuyer), LinkUnlinked+" ", "link page of the wallet the buyer unlinked")
+
+	clock.set(6 * 24 * time.Hour)
+	assertEqual(t, len(told()), 1, "told six days later")
+	clock.set(8 * 24 * time.Hour)
+	assertEqual(t, len(told()), 0, "told no more after a week")
+	assertEqual(t, linkTold(byShop), LinkUnlinked+" unlinked_by_shop", "link page, however long ago")
 }

@@ -159,9 +159,10 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 // toldWords are the words that tell a wallet no longer offered, by
 // what became of it (checkout.WalletTold).
 var toldWords = map[checkout.WalletTold]string{
-	checkout.ToldUnlinking: "wallets.unlinking",
-	checkout.ToldCancelled: "wallets.cancelled",
-	checkout.ToldInvalid:   "wallets.invalid",
+	checkout.ToldUnlinking:      "wallets.unlinking",
+	checkout.ToldCancelled:      "wallets.cancelled",
+	checkout.ToldInvalid:        "wallets.invalid",
+	checkout.ToldUnlinkedByShop: "wallets.unlinked_by_shop",
 }
 
 // toldWallets are the wallets no longer offered that checkout and My

@@ -113,13 +113,14 @@ func linkWords(c *gin.Context, l checkout.Link) (headline string, detail views.L
 // linkToldWords are a linked attempt's headline and detail once its
 // wallet is no longer linked, by what became of it as the wallets box
 // tells it (checkout.Link.Told): an unlink under way, cancelled in the
-// wallet app, no longer valid; unlinked here (told nothing by name)
-// under "".
+// wallet app, no longer valid, unlinked by the shop; unlinked here by
+// the buyer (told nothing by name) under "".
 var linkToldWords = map[checkout.WalletTold][2]string{
-	"":                     {"link.unlinked_head", "link.unlinked_detail"},
-	checkout.ToldUnlinking: {"link.unlinking_head", "link.unlinking_detail"},
-	checkout.ToldCancelled: {"link.cancelled_head", "link.cancelled_detail"},
-	checkout.ToldInvalid:   {"link.invalid_head", "link.invalid_detail"},
+	"":                          {"link.unlinked_head", "link.unlinked_detail"},
+	checkout.ToldUnlinking:      {"link.unlinking_head", "link.unlinking_detail"},
+	checkout.ToldCancelled:      {"link.cancelled_head", "link.cancelled_detail"},
+	checkout.ToldInvalid:        {"link.invalid_head", "link.invalid_detail"},
+	checkout.ToldUnlinkedByShop: {"link.unlinked_by_shop_head", "link.unlinked_by_shop_detail"},
 }
 
 // linkFailure names the words for why linking failed, by Antom's code;
