@@ -2,8 +2,12 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"antom-checkout/lang"
 )
 
 // gluedParts are markParts with the closing punctuation right after the
@@ -26,6 +30,66 @@ func gluedParts(ctx context.Context, id, field string) (parts []part, glue strin
 		}
 	}
 	return parts, glue
+}
+
+// glueLinks moves the punctuation that touches each link of a cut
+// sentence into the link's part: from the words before it their last
+// opening marks (Unicode Ps, Pi: Korean's "상점(" before an address),
+// into Lead; from the words after it their first closing ones (Pe, Pf,
+// Po: "." in English, "。" in Chinese, Korean's ")"), and the Korean
+// particle written on after them (")에"), into Trail. Words or a space between stop the cut. The template renders a
+// link with them inside one span that lines never break (glued, app.css
+// .glued): a line never starts with the "。" after a link, nor ends with
+// the "(" before one — Chromium breaks freely beside an inline block, as
+// a link holding a boxed word (.term) or an address kept whole is. parts
+// is not changed; words parts left empty stay, saying nothing.
+func glueLinks(parts []part) []part {
+	parts = slices.Clone(parts)
+	for i := range parts {
+		if parts[i].Link == 0 {
+			continue
+		}
+		if i > 0 && parts[i-1].Link == 0 {
+			words := parts[i-1].Words
+			cut := len(words)
+			for cut > 0 {
+				r, size := utf8.DecodeLastRuneInString(words[:cut])
+				if !unicode.In(r, unicode.Ps, unicode.Pi) {
+					break
+				}
+				cut -= size
+			}
+			parts[i].Lead, parts[i-1].Words = words[cut:], words[:cut]
+		}
+		if i+1 < len(parts) && parts[i+1].Link == 0 {
+			next := parts[i+1].Words
+			cut := strings.IndexFunc(next, func(r rune) bool { return !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) })
+			if cut < 0 {
+				cut = len(next)
+			}
+			if r, _ := utf8.DecodeRuneInString(next[cut:]); unicode.Is(unicode.Hangul, r) {
+				cut += particleEnd(next[cut:])
+			}
+			parts[i].Trail, parts[i+1].Words = next[:cut], next[cut:]
+		}
+	}
+	return parts
+}
+
+// particleEnd is where the Korean word that s starts ends (its first
+// space, or all of s): a particle written onto what precedes it
+// ("(help@…)에 문의하세요"), which a line must not take from it.
+func particleEnd(s string) int {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return i
+	}
+	return len(s)
+}
+
+// linkParts are markParts with the punctuation around the marked part
+// glued on (glueLinks), for a sentence whose marked part is a link.
+func linkParts(ctx context.Context, id, field string, args lang.Args) []part {
+	return glueLinks(markParts(ctx, id, field, args))
 }
 
 // signedInParts are the signed-in box's "You are signed in as {{.Email}}."

@@ -55,17 +55,23 @@ var linkMarks = []string{"\x00link1\x00", "\x00link2\x00"}
 type part struct {
 	Words string
 	Link  int
+	// Lead and Trail, of a link part cut by glueLinks: the punctuation
+	// right before it (an opening bracket) and right after it (a full
+	// stop, a closing bracket), cut from the words around it, that the
+	// template keeps on the link's line (glued).
+	Lead, Trail string
 }
 
 // sentenceParts says a message whose {{.Link}} (and {{.Link2}}) are
 // links, cut where the links go: the template puts each link in its
-// place, so every language orders its sentence as it needs. The parts
+// place, so every language orders its sentence as it needs, with the
+// punctuation around it glued on (glueLinks). The parts
 // depend on the language and the message only (the catalogs are part of
 // the binary): they are cut once per language and ID, and the slice
 // returned is shared, not to be changed.
 func sentenceParts(ctx context.Context, id string) []part {
 	return sentences.Get(sentenceKey{lang.From(ctx).Lang().Code, id}, func() []part {
-		return cutSentence(T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]}))
+		return glueLinks(cutSentence(T(ctx, id, lang.Args{"Link": linkMarks[0], "Link2": linkMarks[1]})))
 	})
 }
 
