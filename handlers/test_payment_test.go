@@ -65,7 +65,7 @@ func TestTestPaymentReadsTheLanguagesDecimalMark(t *testing.T) {
 	for _, bad := range []struct{ amount, says string }{
 		{"1.291", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
 		{"1.291,50", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
-		{"12,9,1", "Tulis jumlah tanpa pemisah ribuan, misalnya 12,50."},
+		{"12,9,1", "Masukkan angka, misalnya 12,50."}, // no thousands grouped: no number
 		{"12;91", "Masukkan angka, misalnya 12,50."},
 		{"12,915", "paling banyak 2 angka di belakang tanda desimal"},
 	} {

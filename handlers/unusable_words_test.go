@@ -15,7 +15,7 @@ import (
 // another of its kind is left; the last wallet gone, link it again or pay
 // by card — never "pick another" above "No wallets linked yet". A wallet
 // whose unlink is under way is named as being unlinked, as the wallets
-// box under the notice tells it ("Unlinking GCash…"), as a reload does.
+// box under the notice tells it ("GCash … is being unlinked"), as a reload does.
 func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
@@ -46,7 +46,7 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	unlink(w)
 	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "is being unlinked, so it can no longer be used here.")
 	assertEqual(t, errorOf(p), "GCash 0917****001 is being unlinked, so it can no longer be used here. Link it again or pay by card.", "the last wallet gone")
-	assertEqual(t, textOf(t, html(t, p.body), "no-wallets"), "Unlinking GCash 0917****001… It can no longer be used here.", "no wallets left")
+	assertEqual(t, textOf(t, html(t, p.body), "no-wallets"), "GCash 0917****001 is being unlinked: it can no longer be used here.", "no wallets left")
 
 	// One of two wallets: the other is there to pick.
 	two := ta.client(t)
