@@ -545,6 +545,8 @@ func closedAsked() string {
 
 // RefundFailureWords says why Antom failed a refund (its resultCode),
 // for staff. A refund we closed ourselves has RefundClosedByUsWords.
+// ORDER_NOT_EXIST answers a refund call about the payment it names
+// (API.md §5.2: unknown paymentId), not about a refund.
 func RefundFailureWords(code string) string {
 	switch code {
 	case "REFUND_AMOUNT_EXCEED":
@@ -556,7 +558,7 @@ func RefundFailureWords(code string) string {
 	case "ORDER_STATUS_INVALID":
 		return "The payment cannot be refunded in its current state (still processing, failed, or not captured)."
 	case "ORDER_NOT_EXIST":
-		return "Antom has no record of it: the refund was never created."
+		return "Antom has no record of the payment it refunds: the refund was never created."
 	case "ORDER_IS_CLOSED":
 		return "The payment is closed and can no longer be refunded."
 	case "MULTIPLE_REFUNDS_NOT_SUPPORTED":

@@ -25,7 +25,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	r := e.adminOrder(other.Ref).Refunds[0]
 	assertEqual(t, r.Status, RefundFail, "refund Antom failed")
 	assertEqual(t, r.OursOnly, false, "Antom's failure")
-	assertEqual(t, r.Words, "Antom has no record of it: the refund was never created.", "Antom's words")
+	assertEqual(t, r.Words, "Antom has no record of the payment it refunds: the refund was never created.", "Antom's words")
 	if strings.Contains(r.Words, "may yet") {
 		t.Fatal("Antom's definite failure is said to be in doubt")
 	}

@@ -19,7 +19,7 @@ func TestOrderPageSaysWhoClosedAFailedRefund(t *testing.T) {
 	b.staffSignIn()
 	ours := "Antom had no record of it the 3 times we asked: we closed it as failed ourselves, but Antom may yet report it done. " +
 		"Look it up (Refund lookup) before refunding again."
-	antoms := "Antom has no record of it: the refund was never created."
+	antoms := "Antom has no record of the payment it refunds: the refund was never created."
 
 	ref, _ := ta.paidOrder(t, "closedbyus@example.com")
 	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
