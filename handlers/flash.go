@@ -57,8 +57,8 @@ type notice struct {
 	// no message; only that page takes it (takeStaffPassword), never
 	// takeNotices.
 	Staff *staffNewPassword `json:"staff,omitempty"`
-	At    time.Time `json:"at"` // when it was left
-	key   string    // its session key (noticeKey…), once read
+	At    time.Time         `json:"at"` // when it was left
+	key   string            // its session key (noticeKey…), once read
 }
 
 // flashTo leaves msg, a one-time notice, for the page at to (a path,
