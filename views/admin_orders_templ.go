@@ -107,7 +107,7 @@ func AdminOrdersPage(m AdminOrders) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</select></div><button class=\"btn\" type=\"submit\">Search</button><p class=\"muted filter-note\" data-testid=\"orders-note\">Each status is what the buyer's own page says. Without a search or a status, orders nobody tried to pay are left out: choose “Unpaid” to see them.</p></form>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</select></div><button class=\"btn\" type=\"submit\">Search</button><p class=\"muted filter-note\" data-testid=\"orders-note\">Each status follows what the buyer's own page shows, in staff's words (their “Released” is “voided” here). Without a search or a status, orders nobody tried to pay are left out: choose “Unpaid” to see them.</p></form>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
