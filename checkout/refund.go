@@ -526,15 +526,15 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 // saying it failed. watched: the reconciler still asks about it
 // (watchRefund), for a day after it was made, and Antom may yet report
 // it done; once it stopped, at stopped (zero when not known), nothing
-// hears of it by itself — Antom may still hold it.
+// hears of it by itself — Antom may still hold it. What to do (a Refund
+// lookup first) is the page's to say, once, beside its lookup.
 func RefundClosedByUsWords(watched bool, stopped time.Time) string {
 	asked := closedAsked()
 	if watched {
-		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
-			"Look it up (Refund lookup) before refunding again."
+		return asked + ": we closed it as failed ourselves, but Antom may yet report it done."
 	}
 	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
-		". Antom may still hold it: look it up (Refund lookup) before refunding again."
+		". Antom may still hold it."
 }
 
 // closedAsked is how a refund we closed ourselves came to be closed:
