@@ -33,15 +33,17 @@ func (m AdminOrderPage) LookFirstWords(r AdminRefund) string {
 // for the lookups of refunds we closed as failed ourselves (ids,
 // RefundWaitsFor, at least one): it refers to the red notice above,
 // which says each one's state and holds its Refund lookup, and says why
-// without repeating them.
-func (m AdminOrderPage) RefundWaitsWords(ids []string) string {
+// without repeating them. The words come in three parts around the
+// refund's id (set apart, as ids are): before, id ("" with several
+// refunds: the notice names each), after.
+func (m AdminOrderPage) RefundWaitsWords(ids []string) (before, id, after string) {
 	why := ": a new refund could count towards making it good (it makes good the oldest failed refunds first), so the buyer could be refunded twice."
 	switch {
 	case len(ids) > 1:
 		return "New refunds wait for the " + strconv.Itoa(len(ids)) + " refunds we closed as failed ourselves, each as the red notice above says" +
-			": a new refund could count towards making them good (it makes good the oldest failed refunds first), so the buyer could be refunded twice."
+			": a new refund could count towards making them good (it makes good the oldest failed refunds first), so the buyer could be refunded twice.", "", ""
 	case m.FoundProcessingOf(ids[0]) != "":
-		return "New refunds wait for Antom's answer about " + ids[0] + ", or a later Refund lookup of it (red notice above)" + why
+		return "New refunds wait for Antom's answer about ", ids[0], ", or a later Refund lookup of it (red notice above)" + why
 	}
-	return "New refunds wait for the Refund lookup of " + ids[0] + " in the red notice above" + why
+	return "New refunds wait for the Refund lookup of ", ids[0], " in the red notice above" + why
 }
