@@ -678,6 +678,9 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
+		if with, ok := r.foundTwice[rf.ID]; ok && !info.PaidTwice {
+			info.TwiceWith, info.FoundTwice = with, true
+		}
 		out.Refunds = append(out.Refunds, info)
 	}
 	for _, a := range r.attempts {

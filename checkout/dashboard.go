@@ -69,7 +69,9 @@ type Dashboard struct {
 	// RefundsPaidTwice: refunds the buyer got twice — settled another
 	// way, or tried again, then made by Antom after all — or may get
 	// twice: RefundsMaybeTwice of them are retries still processing whose
-	// failed original Antom made after all.
+	// failed original Antom made after all, or refunds made good already
+	// (settled another way, or tried again) that Antom is found processing
+	// (db's refundFoundTwice).
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
 	// PaymentsMadeLateTwice: payments whose buyer got (or would get)

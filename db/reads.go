@@ -63,6 +63,11 @@ func ReadOrderRefundsMadeLateTwice(orderID int64, out *map[int64]*MadeLateTwice)
 	return Read{what: "refunds made late twice", query: orderMadeLateTwice, args: []any{orderID, orderID, orderID}, row: scanMadeLateTwice(m)}
 }
 
+// ReadOrderRefundsFoundTwice is OrderRefundsFoundTwice.
+func ReadOrderRefundsFoundTwice(orderID int64, out *map[int64]string) Read {
+	return readMap("order refunds found twice", out, scanPaidTwice, orderRefundsFoundTwice, orderID)
+}
+
 // ReadEvents is Events: in a transaction, after the entries InsertEvent
 // kept are written (Queries.Read writes them first).
 func ReadEvents(subject string, out *[]Event) Read {

@@ -369,16 +369,18 @@ func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note stri
 }
 
 // CountRefundsPaidTwice counts the refunds the buyer got twice or may get
-// twice (refundPaidTwice: settled another way, or retried, then made by
-// Antom after all), and of them those still PROCESSING (a retry Antom may
-// yet make): staff should know.
-func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing int, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN r.status = 'PROCESSING' THEN 1 END)
-		FROM refunds r WHERE `+refundPaidTwice).Scan(&all, &processing)
+// twice (refundMadeTwice, refundMaybeTwice: settled another way, or
+// retried, then made by Antom after all — or found processing by Antom),
+// and of them those the buyer may get twice (maybe: a retry Antom may yet
+// make, or a refund made good already that Antom is found processing):
+// staff should know.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, maybe int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN `+refundMaybeTwice+` THEN 1 END)
+		FROM refunds r WHERE `+refundMadeTwice+` OR `+refundMaybeTwice).Scan(&all, &maybe)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: count refunds paid twice: %w", err)
 	}
-	return all, processing, nil
+	return all, maybe, nil
 }
 
 // SettleRefund writes a final status over a refund still in the state it

@@ -107,7 +107,7 @@ type AdminDashboard struct {
 	RefundsFoundProcessing int
 	RefundsLookFirstShown  []AdminLookFirst
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them): not made twice yet
+	RefundsMaybeTwice      int // of those, not made twice yet: retries still processing, or refunds made good already that Antom is found processing
 	// PaymentsMadeLateTwice: payments whose buyer got (or would get) money
 	// twice through refunds we had closed as failed that Antom made (or is
 	// processing) after refunds made since were counted towards them.
@@ -458,6 +458,12 @@ type AdminRefund struct {
 	// more than was meant).
 	PaidTwice bool
 	TwiceWith string
+	// FoundTwice: the buyer may get this refund twice — Antom was found
+	// processing it after it was settled another way (TwiceWith ""), or
+	// the failed refund this tries again (TwiceWith) while this one is
+	// made, processing, or failed and settled another way. Not with
+	// PaidTwice.
+	FoundTwice bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again ("" if none). RetriedBy: the refundRequestId of the refund
 	// that tried this failed one again ("" if none). RetryKey: the
@@ -826,4 +832,15 @@ type AdminMadeLateTwice struct {
 	Got, More          bool
 	Late, Found, Since []string
 	Processing         bool
+}
+
+// foundTwiceAmount is what the buyer gets more than was meant if Antom
+// makes the refund it was found processing that r tries again
+// (AdminRefund.FoundTwice): what was settled another way of r, if r
+// failed and was; else r's amount (r made, or made too).
+func foundTwiceAmount(r AdminRefund) string {
+	if r.HandledBy != "" {
+		return r.HandledAmount
+	}
+	return r.Amount
 }
