@@ -74,10 +74,9 @@ type Dashboard struct {
 	// (db's refundFoundTwice).
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
-	// PaymentsMadeLateTwice: payments whose buyer got (or would get)
-	// money twice because Antom made (or is processing) refunds we had
-	// closed as failed after refunds made since were counted towards
-	// them (db.CountPaymentsMadeLateTwice).
+	// PaymentsMadeLateTwice: payments whose buyer got (or may get) money
+	// twice through refunds we had closed as failed that Antom made after
+	// all (ordersLateTwice).
 	PaymentsMadeLateTwice int
 	AutoRefunds           int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen       int       // of those, not SUCCESS yet
@@ -225,7 +224,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 			d.RefundsLookFirstShown = append(d.RefundsLookFirstShown, LookFirstRefund(f))
 		}
 	}
-	if d.PaymentsMadeLateTwice, err = s.db.CountPaymentsMadeLateTwice(ctx); err != nil {
+	if _, d.PaymentsMadeLateTwice, err = s.ordersLateTwice(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
