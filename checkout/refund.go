@@ -112,6 +112,13 @@ type RefundInfo struct {
 	// paid twice nor owed anything (not an OpenFailure).
 	PaidTwice bool
 	TwiceWith string
+	// FoundTwice (db's refundFoundTwice; filled on the order page): the
+	// buyer may get this refund twice because Antom was found processing
+	// one we closed as failed that was made good already — this one,
+	// settled another way (TwiceWith ""), or the one this tries again
+	// (TwiceWith: its refundRequestId), while this one is made, processing
+	// or settled another way. Not with PaidTwice.
+	FoundTwice bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
