@@ -15,9 +15,9 @@ type adminReads struct {
 	attempts   []db.Attempt
 	captures   []db.Capture
 	refunds    []db.Refund
-	open       map[int64]db.RefundOwed     // openFailures
-	twice      map[int64]string            // db.OrderRefundsPaidTwice
-	madeLate   map[int64]*db.MadeLateTwice // db.OrderRefundsMadeLateTwice, by attempt id; read only if a refund MadeLateOrFound
+	open       map[int64]db.RefundOwed // openFailures
+	twice      map[int64]string        // db.OrderRefundsPaidTwice
+	foundTwice map[int64]string        // db.OrderRefundsFoundTwice; read only if a refund we closed is found processing
 	events     []db.Event
 	// latest is the attempt the buyer's page is about (buyersAttempt),
 	// paying the one that paid the order (db.SuccessfulAttempt); ID 0
@@ -91,8 +91,8 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		reads = append(reads, db.ReadRefundTotals(r.latest.ID, &r.latestRefunded, &processing),
 			db.ReadHandledRefundTotal(r.latest.ID, &r.latestHandled))
 	}
-	if slices.ContainsFunc(r.refunds, db.Refund.MadeLateOrFound) { // almost never: only then its statement
-		reads = append(reads, db.ReadOrderRefundsMadeLateTwice(o.ID, &r.madeLate))
+	if slices.ContainsFunc(r.refunds, foundProcessing) { // almost never: only then its statement
+		reads = append(reads, db.ReadOrderRefundsFoundTwice(o.ID, &r.foundTwice))
 	}
 	if r.paying.ID != 0 && o.Status == db.OrderPaid {
 		reads = append(reads, db.ReadAttemptMoney(r.paying.ID, &r.money), db.ReadFailedRefundTotal(r.paying.ID, &r.failed))
@@ -135,4 +135,10 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		r.wallets[id] = *w
 	}
 	return r, nil
+}
+
+// foundProcessing reports whether r is a refund we closed as failed that
+// Antom was found processing (db's refundFoundTwice reads only those).
+func foundProcessing(r db.Refund) bool {
+	return r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero()
 }

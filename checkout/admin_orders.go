@@ -60,9 +60,9 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice, or
 // may get twice: settled another way, or tried again, then made by Antom
-// after all, made or a retry still processing (db's refundMadeTwice,
-// refundMaybeTwice); or refunded again by a new refund counted towards a
-// refund Antom then made or is found processing (db.MadeLateTwice).
+// after all, made or a retry still processing, or found processing by
+// Antom (db's refundMadeTwice, refundMaybeTwice); or made good by other
+// refunds, then made by Antom (ordersLateTwice).
 const FilterRefundPaidTwice = "refund-paid-twice"
 
 // FilterCancelChecking lists orders with a payment whose cancel of ours
@@ -165,10 +165,12 @@ type OrderListItem struct {
 	CreatedAt        time.Time
 	RefundProcessing bool
 	RefundFailed     bool // a staff refund failed and was not followed by another
-	// RefundMadeTwice: a refund the buyer got twice; RefundMaybeTwice: a
-	// retry still processing the buyer gets twice if Antom makes it (db's
-	// refundMadeTwice, refundMaybeTwice). The refund-paid-twice filter
-	// lists an order with either.
+	// RefundMadeTwice: a refund the buyer got twice; RefundMaybeTwice: one
+	// the buyer gets twice if Antom makes it — a retry still processing,
+	// or a refund made good already that Antom is found processing (db's
+	// refundMadeTwice, refundMaybeTwice) — or money got or gotten twice
+	// through refunds made late (ordersLateTwice: Got; May more than
+	// Got). The refund-paid-twice filter lists an order with either.
 	RefundMadeTwice, RefundMaybeTwice bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
@@ -224,6 +226,10 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
+	late, _, err := s.ordersLateTwice(ctx) // the list's badges and the paid-twice filter
+	if err != nil {
+		return OrderList{}, err
+	}
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
@@ -231,6 +237,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.RefundFailed = true
 	case FilterRefundPaidTwice:
 		search.RefundPaidTwice = true
+		search.PaidTwiceIDs = slices.Sorted(maps.Keys(late))
 	case FilterCancelChecking:
 		search.CancelInDoubt = true
 	case FilterCaptureFailed:
@@ -277,7 +284,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		item := OrderListItem{
 			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice, RefundMaybeTwice: r.RefundMaybeTwice, Pending: pending,
+			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice || late[r.ID].Got > 0,
+			RefundMaybeTwice: r.RefundMaybeTwice || late[r.ID].May > late[r.ID].Got, Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
@@ -409,25 +417,19 @@ type AdminOrder struct {
 	// while nothing has settled it since (voidRefusalOpen); nil if none.
 	VoidRefused *VoidRefusal
 	// MadeLateTwice: the order's payments whose buyer got (or may get)
-	// money twice because Antom made refunds we had closed as failed after
-	// refunds made since had been counted towards them
-	// (db.OrderRefundsMadeLateTwice), in attempt order; nil if none.
+	// money twice through refunds we had closed as failed that Antom made
+	// after all (refunds_made_late.go), in attempt order; nil if none.
 	MadeLateTwice []RefundsMadeLateTwice
 }
 
-// RefundsMadeLateTwice is one payment's money paid twice, or that would
-// be if Antom makes what it was found processing, through refunds we had
-// closed as failed (db.MadeLateTwice): Twice, what the buyer got twice;
-// MayTwice, what the buyer will have got twice in all if Antom makes
-// those of Found; Late, the refundRequestIds of the refunds we closed
-// that Antom made after all; Found, of those it was found processing;
-// Since, of the refunds made after the first of them failed, which the
-// books had counted towards them; Processing, one of Since is still
-// processing (the buyer may get Twice, not got it).
+// RefundsMadeLateTwice is one payment's money paid twice through refunds
+// we had closed as failed that Antom made after all (lateTwice): Got,
+// what the buyer surely got twice; May, what the buyer gets twice in all
+// if Antom makes the payment's refunds still processing (>= Got, > 0);
+// Late, the refundRequestIds of those refunds made late.
 type RefundsMadeLateTwice struct {
-	Twice, MayTwice    Money
-	Late, Found, Since []string
-	Processing         bool
+	Got, May Money
+	Late     []string
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -678,12 +680,26 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
+		if with, ok := r.foundTwice[rf.ID]; ok && !info.PaidTwice {
+			info.TwiceWith, info.FoundTwice = with, true
+		}
 		out.Refunds = append(out.Refunds, info)
 	}
+	late := lateTwiceByAttempt(r.refunds, func(id int64) int64 {
+		for _, a := range r.attempts {
+			if a.ID == id {
+				return paidOf(a, capturedOf(r.captures, a.ID))
+			}
+		}
+		return 0
+	})
 	for _, a := range r.attempts {
-		if m := r.madeLate[a.ID]; m != nil {
-			out.MadeLateTwice = append(out.MadeLateTwice, RefundsMadeLateTwice{Twice: Money{a.Currency, m.Twice},
-				MayTwice: Money{a.Currency, m.MayTwice}, Late: m.Late, Found: m.Found, Since: m.Since, Processing: m.Processing})
+		if t := late[a.ID]; t.May > 0 {
+			m := RefundsMadeLateTwice{Got: Money{a.Currency, t.Got}, May: Money{a.Currency, t.May}}
+			for _, l := range t.Late {
+				m.Late = append(m.Late, l.RefundRequestID)
+			}
+			out.MadeLateTwice = append(out.MadeLateTwice, m)
 		}
 	}
 	out.State = buyerStateOf(o, r.latest, paidOf(r.latest, capturedOf(r.captures, r.latest.ID)), r.latestRefunded, r.latestHandled)

@@ -69,13 +69,14 @@ type Dashboard struct {
 	// RefundsPaidTwice: refunds the buyer got twice — settled another
 	// way, or tried again, then made by Antom after all — or may get
 	// twice: RefundsMaybeTwice of them are retries still processing whose
-	// failed original Antom made after all.
+	// failed original Antom made after all, or refunds made good already
+	// (settled another way, or tried again) that Antom is found processing
+	// (db's refundFoundTwice).
 	RefundsPaidTwice  int
 	RefundsMaybeTwice int
-	// PaymentsMadeLateTwice: payments whose buyer got (or would get)
-	// money twice because Antom made (or is processing) refunds we had
-	// closed as failed after refunds made since were counted towards
-	// them (db.CountPaymentsMadeLateTwice).
+	// PaymentsMadeLateTwice: payments whose buyer got (or may get) money
+	// twice through refunds we had closed as failed that Antom made after
+	// all (ordersLateTwice).
 	PaymentsMadeLateTwice int
 	AutoRefunds           int       // refunds we made of payments an order did not need (paid twice)
 	AutoRefundsOpen       int       // of those, not SUCCESS yet
@@ -223,7 +224,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 			d.RefundsLookFirstShown = append(d.RefundsLookFirstShown, LookFirstRefund(f))
 		}
 	}
-	if d.PaymentsMadeLateTwice, err = s.db.CountPaymentsMadeLateTwice(ctx); err != nil {
+	if _, d.PaymentsMadeLateTwice, err = s.ordersLateTwice(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {

@@ -112,6 +112,13 @@ type RefundInfo struct {
 	// paid twice nor owed anything (not an OpenFailure).
 	PaidTwice bool
 	TwiceWith string
+	// FoundTwice (db's refundFoundTwice; filled on the order page): the
+	// buyer may get this refund twice because Antom was found processing
+	// one we closed as failed that was made good already — this one,
+	// settled another way (TwiceWith ""), or the one this tries again
+	// (TwiceWith: its refundRequestId), while this one is made, processing
+	// or settled another way. Not with PaidTwice.
+	FoundTwice bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
@@ -526,15 +533,15 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 // saying it failed. watched: the reconciler still asks about it
 // (watchRefund), for a day after it was made, and Antom may yet report
 // it done; once it stopped, at stopped (zero when not known), nothing
-// hears of it by itself — Antom may still hold it.
+// hears of it by itself — Antom may still hold it. What to do (a Refund
+// lookup first) is the page's to say, once, beside its lookup.
 func RefundClosedByUsWords(watched bool, stopped time.Time) string {
 	asked := closedAsked()
 	if watched {
-		return asked + ": we closed it as failed ourselves, but Antom may yet report it done. " +
-			"Look it up (Refund lookup) before refunding again."
+		return asked + ": we closed it as failed ourselves, but Antom may yet report it done."
 	}
 	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
-		". Antom may still hold it: look it up (Refund lookup) before refunding again."
+		". Antom may still hold it."
 }
 
 // closedAsked is how a refund we closed ourselves came to be closed:
@@ -545,6 +552,8 @@ func closedAsked() string {
 
 // RefundFailureWords says why Antom failed a refund (its resultCode),
 // for staff. A refund we closed ourselves has RefundClosedByUsWords.
+// ORDER_NOT_EXIST answers a refund call about the payment it names
+// (API.md §5.2: unknown paymentId), not about a refund.
 func RefundFailureWords(code string) string {
 	switch code {
 	case "REFUND_AMOUNT_EXCEED":
@@ -556,7 +565,7 @@ func RefundFailureWords(code string) string {
 	case "ORDER_STATUS_INVALID":
 		return "The payment cannot be refunded in its current state (still processing, failed, or not captured)."
 	case "ORDER_NOT_EXIST":
-		return "Antom has no record of it: the refund was never created."
+		return "Antom has no record of the payment it refunds: the refund was never created."
 	case "ORDER_IS_CLOSED":
 		return "The payment is closed and can no longer be refunded."
 	case "MULTIPLE_REFUNDS_NOT_SUPPORTED":

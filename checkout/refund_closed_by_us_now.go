@@ -54,7 +54,7 @@ func (r RefundInfo) lookedAbsentWords() string {
 
 // closedByUsWords is the Words of refund r, one we closed as failed
 // ourselves (OursOnly), in the state ClosedByUsNow tells: before a
-// lookup, RefundClosedByUsWords (look it up before refunding again);
+// lookup, RefundClosedByUsWords (Antom may yet report it done);
 // after a lookup found none, who looked and that it may now be made good;
 // once Antom was found processing it, FoundProcessingWords.
 func (r RefundInfo) closedByUsWords() string {

@@ -11,9 +11,9 @@ import (
 // A refund we closed as failed ourselves (Antom had no such refund the
 // three times we asked; it never said FAIL) is not said to have never
 // been created: its words, and its timeline line, say Antom may yet
-// report it done and ask for a lookup first; once the day we watch it
-// for is over, they say when we stopped asking and that Antom may still
-// hold it, and ask for a lookup first still. A refund Antom itself fails with ORDER_NOT_EXIST keeps
+// report it done (the page, not the words, asks for a lookup first, once);
+// once the day we watch it for is over, they say when we stopped asking
+// and that Antom may still hold it. A refund Antom itself fails with ORDER_NOT_EXIST keeps
 // Antom's definite words.
 func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	e := newEnv(t, Options{})
@@ -25,7 +25,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	r := e.adminOrder(other.Ref).Refunds[0]
 	assertEqual(t, r.Status, RefundFail, "refund Antom failed")
 	assertEqual(t, r.OursOnly, false, "Antom's failure")
-	assertEqual(t, r.Words, "Antom has no record of it: the refund was never created.", "Antom's words")
+	assertEqual(t, r.Words, "Antom has no record of the payment it refunds: the refund was never created.", "Antom's words")
 	if strings.Contains(r.Words, "may yet") {
 		t.Fatal("Antom's definite failure is said to be in doubt")
 	}
@@ -43,7 +43,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	assertEqual(t, r.Status, RefundFail, "refund closed by us")
 	assertEqual(t, r.OursOnly, true, "closed by us")
 	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked: we closed it as failed ourselves, "+
-		"but Antom may yet report it done. Look it up (Refund lookup) before refunding again.", "words while watched")
+		"but Antom may yet report it done.", "words while watched")
 	if e.timelineHas(o.Ref, "never created") || !e.timelineHas(o.Ref, "closed as failed by us, not by Antom, which may yet report it done") {
 		t.Fatal("the timeline says the refund was never created")
 	}
@@ -58,7 +58,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	}
 	stopped := row.WatchEndedAt.UTC().Format("2 Jan 2006 15:04:05 UTC") // the pass that ended the watch
 	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
-		"we closed it as failed ourselves and stopped asking on "+stopped+". Antom may still hold it: look it up (Refund lookup) before refunding again.", "words after the watch")
+		"we closed it as failed ourselves and stopped asking on "+stopped+". Antom may still hold it.", "words after the watch")
 	if strings.Contains(r.Words, "may yet report it done") {
 		t.Fatal("the words after the watch say Antom may yet report it: nothing asks it any more")
 	}
@@ -72,5 +72,5 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 // never with a wrong one.
 func TestRefundClosedByUsWordsWithoutTheWatchEnd(t *testing.T) {
 	assertEqual(t, RefundClosedByUsWords(false, time.Time{}), "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
-		"we closed it as failed ourselves and stopped asking. Antom may still hold it: look it up (Refund lookup) before refunding again.", "words without the watch's end")
+		"we closed it as failed ourselves and stopped asking. Antom may still hold it.", "words without the watch's end")
 }

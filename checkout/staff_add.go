@@ -91,7 +91,11 @@ func hadRemovedAccount(ctx context.Context, q *db.Queries, email string) (bool, 
 }
 
 // staffEmailProblem says what is wrong with a new staff member's email
-// (normalised), in staff's words, or "".
+// (normalised), in staff's words, or "". It is a buyer's rule
+// (checkEmail: a domain with a dot) but for one domain without a dot,
+// localDomain: the first account is admin@localhost when PUBLIC_URL's
+// host is localhost or not a name (app.FirstStaffEmail), and its
+// colleagues on such a set-up are clerk@localhost alike.
 func staffEmailProblem(email string) string {
 	if msg := plainLine(email, "the email"); msg != "" {
 		return msg
@@ -100,9 +104,22 @@ func staffEmailProblem(email string) string {
 	case "auth.email_empty":
 		return "Enter the new staff member's email."
 	case "auth.email_invalid":
-		return "Enter an email address such as name@example.com."
+		if !localEmail(email) {
+			return "Enter an email address such as name@example.com."
+		}
 	}
 	return ""
+}
+
+// localDomain is the one domain without a dot a staff email may have.
+const localDomain = "localhost"
+
+// localEmail says whether email (normalised) is a well-formed address
+// at localDomain ("clerk@localhost"): what checkEmail checks but the
+// dot in its domain.
+func localEmail(email string) bool {
+	local, ok := strings.CutSuffix(email, "@"+localDomain)
+	return ok && local != "" && checkEmail(local+"@"+localDomain+".test") == ""
 }
 
 // stillStaff refuses, as a *ConflictError, an action of by once by's own

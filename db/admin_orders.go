@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 )
@@ -29,9 +27,12 @@ type OrderSearch struct {
 	// or may get twice (refundPaidTwice: the list's RefundMadeTwice or
 	// RefundMaybeTwice).
 	RefundPaidTwice bool
-	CancelInDoubt   bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
-	Limit           int
-	Offset          int
+	// PaidTwiceIDs: orders RefundPaidTwice keeps besides, by id (checkout's
+	// rule of refunds made late, which the database does not hold).
+	PaidTwiceIDs  []int64
+	CancelInDoubt bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
+	Limit         int
+	Offset        int
 
 	// OnlyIDs keeps only the orders whose id is among IDs (none when
 	// IDs is empty): a set a rule outside SQL chose (checkout's
@@ -76,12 +77,12 @@ type OrderListRow struct {
 	RefundProcessing bool  // a refund of the order is not final yet
 	RefundFailed     bool  // a staff refund of the order failed and was not followed by another
 	// RefundMadeTwice: a refund of the order the buyer got twice
-	// (refundMadeTwice), or money of one of its payments through refunds
-	// Antom made late (madeTwiceW, read apart: ordersMadeLateTwice);
-	// RefundMaybeTwice: a retry of the order still processing that the
-	// buyer gets twice if Antom makes it (refundMaybeTwice), or money Antom
-	// may yet pay twice so (maybeTwiceW). The list's two badges; the
-	// filter (OrderSearch.RefundPaidTwice) keeps an order with either.
+	// (refundMadeTwice); RefundMaybeTwice: one the buyer may get twice
+	// (refundMaybeTwice: a retry still processing whose original Antom
+	// made, or a refund made good already that Antom is found
+	// processing). The list's two badges (with checkout's refunds made
+	// late); the filter (OrderSearch.RefundPaidTwice) keeps an order with
+	// either.
 	RefundMadeTwice, RefundMaybeTwice bool
 	LastCapture                       string // the status of that attempt's newest capture ("" if none)
 	// EndedBy is the resultCode of that attempt's newest capture Antom
@@ -145,24 +146,15 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 // SearchOrders returns the orders matching s, newest first (or by
 // soonest expiry: s.SoonestExpiry).
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
-	madeLate, err := q.ordersMadeLateTwice(ctx)
-	if err != nil {
-		return nil, err
-	}
-	where, args := orderSearchWhere(s, madeLate)
+	where, args := orderSearchWhere(s)
 	args = append(args, s.Limit, s.Offset)
 	order := "id DESC"
 	if s.SoonestExpiry {
 		order = "CASE WHEN auth_expires_at = '' THEN 1 ELSE 0 END, auth_expires_at, id DESC"
 	}
-	rows, err := queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
+	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
 		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
-	for i, r := range rows {
-		rows[i].RefundMadeTwice = r.RefundMadeTwice || madeLate[r.ID]&2 != 0
-		rows[i].RefundMaybeTwice = r.RefundMaybeTwice || madeLate[r.ID]&1 != 0
-	}
-	return rows, err
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
@@ -177,10 +169,8 @@ func scanOrderListRow(row scanner) (OrderListRow, error) {
 	return r, err
 }
 
-// orderSearchWhere is SearchOrders' WHERE for s, and its arguments;
-// madeLate, the orders paid twice through refunds made late
-// (ordersMadeLateTwice), which the refund-paid-twice filter keeps too.
-func orderSearchWhere(s OrderSearch, madeLate map[int64]int) (string, []any) {
+// orderSearchWhere is SearchOrders' WHERE for s, and its arguments.
+func orderSearchWhere(s OrderSearch) (string, []any) {
 	var conds []string
 	var args []any
 	if s.Text != "" {
@@ -237,9 +227,10 @@ func orderSearchWhere(s OrderSearch, madeLate map[int64]int) (string, []any) {
 	}
 	if s.RefundPaidTwice {
 		cond := `l.refund_made_twice OR l.refund_maybe_twice`
-		for _, id := range slices.Sorted(maps.Keys(madeLate)) {
-			cond += ` OR l.id = ?`
-			args = append(args, id)
+		if len(s.PaidTwiceIDs) > 0 {
+			ids := paddedIn(s.PaidTwiceIDs)
+			cond += ` OR l.id IN (` + placeholders(len(ids)) + `)`
+			args = appendArgs(args, ids...)
 		}
 		conds = append(conds, `(`+cond+`)`)
 	}

@@ -608,6 +608,13 @@ var migrations = []string{
 	// staff pages say Antom is making it, not that it had no record.
 	`ALTER TABLE refunds ADD COLUMN found_processing_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE refunds ADD COLUMN found_processing_by TEXT NOT NULL DEFAULT '';`,
+	// 46: of a refund we closed as failed that Antom made after all (FAIL
+	// turned SUCCESS), the highest refund id when it did (late_mark:
+	// refunds with a greater id were made after; SettleRefund), so that
+	// checkout's rule of refunds made late (refunds_made_late.go) reads
+	// the books as they stood then. 0 for one made late before this
+	// migration (not told apart) and for every other refund.
+	`ALTER TABLE refunds ADD COLUMN late_mark INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

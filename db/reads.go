@@ -56,11 +56,9 @@ func ReadOrderRefundsPaidTwice(orderID int64, out *map[int64]string) Read {
 	return readMap("order refunds paid twice", out, scanPaidTwice, orderRefundsPaidTwice, orderID)
 }
 
-// ReadOrderRefundsMadeLateTwice is OrderRefundsMadeLateTwice.
-func ReadOrderRefundsMadeLateTwice(orderID int64, out *map[int64]*MadeLateTwice) Read {
-	m := map[int64]*MadeLateTwice{}
-	*out = m
-	return Read{what: "refunds made late twice", query: orderMadeLateTwice, args: []any{orderID, orderID, orderID}, row: scanMadeLateTwice(m)}
+// ReadOrderRefundsFoundTwice is OrderRefundsFoundTwice.
+func ReadOrderRefundsFoundTwice(orderID int64, out *map[int64]string) Read {
+	return readMap("order refunds found twice", out, scanPaidTwice, orderRefundsFoundTwice, orderID)
 }
 
 // ReadEvents is Events: in a transaction, after the entries InsertEvent

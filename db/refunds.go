@@ -65,16 +65,22 @@ type Refund struct {
 	// has none (LookedAbsent).
 	FoundProcessingAt time.Time
 	FoundProcessingBy string
-	// FailedOnce: the refund failed at some time (fail_seq is set as it
-	// fails, and kept): FAIL, or one we closed as failed that Antom made
-	// after all (SUCCESS).
-	FailedOnce bool
+	// What the books read of a refund (refundsOwed; checkout's books):
+	// FailMark, the highest refund id when it failed (refunds with a
+	// greater id were made after; 0 if it never failed); FailSeq, the
+	// order failures failed in (1, 2, …; kept when Antom makes it after
+	// all, so > 0 means it failed at some time); RetryRoot, the first
+	// failure of its retry chain (0 if it is no retry); LateMark, of a
+	// refund we closed as failed that Antom made after all, the highest
+	// refund id when it did (0 otherwise, and for one made so before
+	// migration 46).
+	FailMark, FailSeq, RetryRoot, LateMark int64
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_seq > 0`
+	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_mark, fail_seq, retry_root, late_mark`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
@@ -82,7 +88,8 @@ func scanRefund(row scanner) (Refund, error) {
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
-		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy, &r.FailedOnce)
+		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy,
+		&r.FailMark, &r.FailSeq, &r.RetryRoot, &r.LateMark)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)
@@ -369,16 +376,18 @@ func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note stri
 }
 
 // CountRefundsPaidTwice counts the refunds the buyer got twice or may get
-// twice (refundPaidTwice: settled another way, or retried, then made by
-// Antom after all), and of them those still PROCESSING (a retry Antom may
-// yet make): staff should know.
-func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing int, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN r.status = 'PROCESSING' THEN 1 END)
-		FROM refunds r WHERE `+refundPaidTwice).Scan(&all, &processing)
+// twice (refundMadeTwice, refundMaybeTwice: settled another way, or
+// retried, then made by Antom after all — or found processing by Antom),
+// and of them those the buyer may get twice (maybe: a retry Antom may yet
+// make, or a refund made good already that Antom is found processing):
+// staff should know.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, maybe int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN `+refundMaybeTwice+` THEN 1 END)
+		FROM refunds r WHERE `+refundMadeTwice+` OR `+refundMaybeTwice).Scan(&all, &maybe)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: count refunds paid twice: %w", err)
 	}
-	return all, processing, nil
+	return all, maybe, nil
 }
 
 // SettleRefund writes a final status over a refund still in the state it
@@ -387,14 +396,17 @@ func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, processing in
 // the new status; false when the refund has moved meanwhile. A refund
 // that fails now gets its fail_mark (failMarkNow: refunds with a greater
 // id are made after it failed) and its fail_seq (failSeqNext: the order
-// failures failed in); one that failed before keeps those it got then.
+// failures failed in); one that failed before keeps those it got then. A
+// FAIL that turns SUCCESS (Antom made it after all) gets its late_mark
+// (failMarkNow: refunds with a greater id were made after that).
 func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
 		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?,
 		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END,
-		fail_seq = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failSeqNext+` ELSE fail_seq END
+		fail_seq = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failSeqNext+` ELSE fail_seq END,
+		late_mark = CASE WHEN CAST(? AS TEXT) = 'SUCCESS' AND status = 'FAIL' THEN `+failMarkNow+` ELSE late_mark END
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, status, id, fromStatus, fromSource)
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, status, status, id, fromStatus, fromSource)
 }
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:

@@ -62,16 +62,10 @@ package db
 const (
 	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.fail_mark, r.fail_seq FROM refunds r
 		WHERE (`
-	refundsOwedTail = `) AND ` + owingR + owedUnmetHead + makingGoodN + owedUnmetTail
-	// owedUnmetHead + a refund n making good + owedUnmetTail ends
-	// refundsOwed after its failures' conditions (refundsOwedTail; the
-	// books as they stood before Antom made refunds we had closed:
-	// refundsMadeLateTail).
-	owedUnmetHead = `),
+	refundsOwedTail = `) AND ` + owingR + `),
 	owing_unmet AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount,
 		(SELECT MAX((SELECT SUM(f.amount) FROM owing f WHERE f.attempt_id = r.attempt_id AND ` + failedFromG + ` AND ` + failedUpToF + `)
-			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND `
-	owedUnmetTail = `))
+			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + makingGoodN + `))
 		FROM owing g WHERE g.attempt_id = r.attempt_id AND ` + failedUpToG + `) AS unmet,
 		(SELECT ` + paidA + ` - ` + refundedA + ` - ` + processingA + ` - ` + handledA + `
 		FROM payment_attempts a WHERE a.id = r.attempt_id) AS lft
@@ -112,10 +106,7 @@ const (
 	// be neither retried nor settled another way), and nothing is paid
 	// twice (refundPaidTwice counts such a retry made, processing or
 	// settled another way, never one that failed and was left alone).
-	// owingRestR is owingR but for its status (refundsMadeLate's owing
-	// reads it too).
-	owingR     = `r.status = 'FAIL' AND ` + owingRestR
-	owingRestR = `r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0) AND NOT (` + retryChainMadeR + `)`
+	owingR = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0) AND NOT (` + retryChainMadeR + `)`
 	// makingGoodN is a refund aliased n that makes good the failures that
 	// failed before it was made (n.id > their fail_mark), oldest first:
 	// processing or done, and not a retry (a retry makes good only the

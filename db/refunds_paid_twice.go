@@ -45,7 +45,24 @@ const (
 	// failed and settled another way), or may yet get it twice (r a retry
 	// still PROCESSING: only if Antom makes it).
 	refundMadeTwice  = `r.status <> 'PROCESSING' AND ` + refundPaidTwice
-	refundMaybeTwice = `r.status = 'PROCESSING' AND ` + refundPaidTwice
+	refundMaybeTwice = `((r.status = 'PROCESSING' AND ` + refundPaidTwice + `) OR ` + refundFoundTwice + `)`
+	// refundFoundTwice: a refund the buyer may get twice because Antom
+	// was found processing a refund we closed as failed (FAIL,
+	// found_processing_at) that staff had made good already:
+	// refundSettledThenFound, r itself, settled another way; or
+	// refundRetriedThenFound, r a retry (made, processing or settled
+	// another way) of a chain with such a refund earlier in it
+	// (retryChainFoundR) and none Antom made (refundRetriedThenMade's).
+	// If Antom makes it, the buyer gets the money twice.
+	refundSettledThenFound = handledRefundFailure + ` AND r.found_processing_at <> ''`
+	refundRetriedThenFound = `(r.status IN ('SUCCESS', 'PROCESSING') OR ` + settledAnotherWay + `) AND NOT (` + retryChainMadeR + `) AND ` + retryChainFoundR
+	refundFoundTwice       = `((` + refundSettledThenFound + `) OR (` + refundRetriedThenFound + `))`
+	// retryAncestorFound is the refundRequestId of the nearest refund
+	// earlier in r's retry chain that Antom was found processing ('' if
+	// none).
+	retryAncestorFound = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
+		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> ''
+		ORDER BY a.id DESC LIMIT 1), '')`
 	// retryAncestorMade is the refundRequestId of the nearest refund
 	// earlier in r's retry chain that Antom made ('' if none).
 	retryAncestorMade = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
@@ -68,6 +85,11 @@ const (
 const (
 	retryChainMadeR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'SUCCESS')
 		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'SUCCESS'))`
+	// retryChainFoundR is retryChainMadeR for a refund earlier in the
+	// chain that Antom was found processing (FAIL, found_processing_at):
+	// it may yet be made.
+	retryChainFoundR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> '')
+		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> ''))`
 )
 
 // RetryAncestorMade returns the refundRequestId of the nearest refund
@@ -102,3 +124,17 @@ func scanPaidTwice(row scanner) (id int64, made string, err error) {
 	err = row.Scan(&id, &made)
 	return id, made, err
 }
+
+// OrderRefundsFoundTwice returns, by refund id, an order's refunds the
+// buyer may get twice because Antom was found processing a refund we
+// closed as failed that was made good already (refundFoundTwice), each
+// with the refundRequestId of the refund earlier in its retry chain Antom
+// is found processing ("" when it is the refund itself, settled another
+// way).
+func (q *Queries) OrderRefundsFoundTwice(ctx context.Context, orderID int64) (map[int64]string, error) {
+	return queryMap(ctx, q.q, "order refunds found twice", scanPaidTwice, orderRefundsFoundTwice, orderID)
+}
+
+// orderRefundsFoundTwice is OrderRefundsFoundTwice's query.
+const orderRefundsFoundTwice = `SELECT r.id, ` + retryAncestorFound + ` FROM refunds r
+		WHERE r.order_id = ? AND ` + refundFoundTwice

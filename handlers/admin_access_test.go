@@ -134,10 +134,10 @@ func (f adminFixture) routes() []adminRoute {
 		{"POST", "/wallets/:id/unlink", fmt.Sprintf("/admin/wallets/%d/unlink", f.wallet), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		{"POST", "/cards/:id/remove", fmt.Sprintf("/admin/cards/%d/remove", f.card), confirmYes, http.StatusSeeOther, "/admin/wallets?email=payer%40example.com"},
 		// Added: the answer shows its one-time password (200).
-		{"POST", "/staff", "/admin/staff", url.Values{"email": {"new@shop.test"}}, http.StatusOK, ""},
+		{"POST", "/staff", "/admin/staff", url.Values{"email": {"new@shop.test"}}, http.StatusSeeOther, "/admin/staff"},
 		// A new one-time password: the answer shows it (200). Before the
 		// removal below, which would refuse it.
-		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), url.Values{"confirm": {"yes"}, "epoch": {"0"}}, http.StatusOK, ""},
+		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), url.Values{"confirm": {"yes"}, "epoch": {"0"}}, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/staff/:id/remove", fmt.Sprintf("/admin/staff/%d/remove", f.otherStaff), confirmYes, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},

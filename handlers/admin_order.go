@@ -210,8 +210,8 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			Stopped: o.AuthExpiryLooksStoppedAt}
 	}
 	for _, t := range o.MadeLateTwice {
-		m.MadeLateTwice = append(m.MadeLateTwice, views.AdminMadeLateTwice{Twice: t.Twice.String(), MayTwice: t.MayTwice.String(),
-			More: t.MayTwice.Minor > t.Twice.Minor, Got: t.Twice.Minor > 0, Late: t.Late, Found: t.Found, Since: t.Since, Processing: t.Processing})
+		m.MadeLateTwice = append(m.MadeLateTwice, views.AdminMadeLateTwice{Got: t.Got.String(), May: t.May.String(),
+			GotAny: t.Got.Minor > 0, More: t.May.Minor > t.Got.Minor, Late: t.Late})
 	}
 	if v := o.VoidRefused; v != nil {
 		m.VoidRefused = &views.AdminVoidRefusal{RefusedAt: v.RefusedAt, Code: v.Code, Message: v.Message,
@@ -249,7 +249,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, FoundTwice: r.FoundTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
 
 // owedWhy says why an open failed refund is owed less than it asked (""

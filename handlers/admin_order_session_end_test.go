@@ -118,7 +118,7 @@ func TestStaffOrderPollHearsAccountEnd(t *testing.T) {
 		key := staffPageKey(t, m, ref)
 		answer, failed := openStaffPoll(t, ta, m, ref)
 		p := admin.post(fmt.Sprintf("/admin/staff/%d/reissue", id), url.Values{"confirm": {"yes"}, "epoch": {fmt.Sprint(st.SessionEpoch)}})
-		assertEqual(t, p.status, http.StatusOK, "reissued")
+		noticed(t, p, "/admin/staff") // reissued
 		s := awaitPoll(t, answer, failed, "new one-time password")
 		assertEqual(t, s.Key, key, "answered with the page as it was")
 		assertEqual(t, m.get("/admin/orders/"+ref+"/status?seen="+url.QueryEscape(key)).status, http.StatusSeeOther, "the next poll: to the sign-in")

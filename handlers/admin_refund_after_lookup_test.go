@@ -23,9 +23,9 @@ func TestAdminRetryNoteOnlyWhenTheLookupBringsTheRetry(t *testing.T) {
 
 	d := html(t, staff.get("/admin/orders/"+ref).body)
 	note := textOf(t, d, "retry-after-lookup")
-	assertContains(t, note, "Mark handled another way is offered once a Refund lookup says Antom has no such refund",
-		"a settlement another way would refund the buyer twice")
-	if strings.Contains(note, "Try this refund again") || strings.Contains(note, "a retry") {
+	assertContains(t, note, "Until a Refund lookup says Antom has no such refund, it cannot be marked handled another way",
+		"the buyer would be refunded twice")
+	if strings.Contains(note, "tried again") || strings.Contains(note, "new refund") {
 		t.Fatalf("the note promises a retry the lookup would not bring back: %q", note)
 	}
 	assertEqual(t, testid(d, "refund-after-lookup").Length(), 0, "the new-refund note while refunds wait for the cancel")
@@ -37,9 +37,10 @@ func TestAdminRetryNoteOnlyWhenTheLookupBringsTheRetry(t *testing.T) {
 }
 
 // With two refunds we closed ourselves waiting, the lookup of one does
-// not bring the Refund form back: the note says each needs one and
-// links both; once one is looked up it names the other; once both are,
-// the form is back.
+// not bring the Refund form back: the note says both wait, and the red
+// notice above it holds the lookup of each (the note repeats neither);
+// once one is looked up the note names the other; once both are, the
+// form is back.
 func TestAdminNewRefundNoteNamesEveryLookupItWaitsFor(t *testing.T) {
 	ta, _ := newFakeAntomApp(t)
 	ref, _ := ta.paidOrder(t, "two-closed@example.com")
@@ -53,16 +54,17 @@ func TestAdminNewRefundNoteNamesEveryLookupItWaitsFor(t *testing.T) {
 	b.staffSignIn()
 	order := "/admin/orders/" + ref
 	d := html(t, b.get(order).body)
-	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds are offered once Refund lookups say Antom has none of the 2 refunds we closed as failed ourselves, each looked up")
+	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds wait for the 2 refunds we closed as failed ourselves, each as the red notice above says")
 	var hrefs []string
-	testid(d, "refund-after-lookup-link").Each(func(_ int, s *goquery.Selection) { hrefs = append(hrefs, s.AttrOr("href", "")) })
-	assertEqual(t, strings.Join(hrefs, " "), "/admin/refunds/lookup?id=RF-"+ref+"-300 /admin/refunds/lookup?id=RF-"+ref+"-200", "the lookups it links")
+	testid(d, "retry-after-lookup-link").Each(func(_ int, s *goquery.Selection) { hrefs = append(hrefs, s.AttrOr("href", "")) })
+	assertEqual(t, strings.Join(hrefs, " "), "/admin/refunds/lookup?id=RF-"+ref+"-300 /admin/refunds/lookup?id=RF-"+ref+"-200", "the lookups the red notice holds")
+	assertEqual(t, testid(d, "refund-after-lookup").Find("a").Length(), 0, "links in the note")
 
 	ta.lookedAbsent(t, ref, 300)
 	d = html(t, b.get(order).body)
 	assertEqual(t, testid(d, "refund-form").Length(), 0, "the Refund form with one looked up")
-	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds are offered once a Refund lookup says Antom has no refund RF-"+ref+"-200")
-	assertEqual(t, testid(d, "refund-after-lookup-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-200", "the lookup left")
+	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds wait for the Refund lookup of RF-"+ref+"-200 in the red notice above")
+	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-200", "the lookup left")
 
 	ta.lookedAbsent(t, ref, 200)
 	d = html(t, b.get(order).body)

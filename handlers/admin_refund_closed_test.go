@@ -17,9 +17,8 @@ func TestOrderPageSaysWhoClosedAFailedRefund(t *testing.T) {
 	ta := newAdminApp(t)
 	b := ta.client(t)
 	b.staffSignIn()
-	ours := "Antom had no record of it the 3 times we asked: we closed it as failed ourselves, but Antom may yet report it done. " +
-		"Look it up (Refund lookup) before refunding again."
-	antoms := "Antom has no record of it: the refund was never created."
+	ours := "Antom had no record of it the 3 times we asked: we closed it as failed ourselves, but Antom may yet report it done."
+	antoms := "Antom has no record of the payment it refunds: the refund was never created."
 
 	ref, _ := ta.paidOrder(t, "closedbyus@example.com")
 	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
@@ -32,7 +31,7 @@ func TestOrderPageSaysWhoClosedAFailedRefund(t *testing.T) {
 	assertContains(t, alarm, "Failed refunds leave $5.00 owed: as far as Antom has told us, the buyer has not got this money back.",
 		"Refund RF-"+ref+"-500 of $5.00 — "+ours) // not "failed.": Antom may yet make it
 	assertEqual(t, textOf(t, d, "refund-words"), ours, "the Refunds row")
-	assertEqual(t, testid(d, "refund-failed-lookup").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-500", "the lookup")
+	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-500", "the lookup")
 	if strings.Contains(d.Text(), "never created") {
 		t.Fatal("the order page says a refund we closed ourselves was never created")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"antom-checkout/checkout"
@@ -39,12 +40,22 @@ func TestAdminNothingPaysARefundClosedByUsTwice(t *testing.T) {
 
 	d := html(t, b.get(order).body)
 	assertEqual(t, testid(d, "refund-form").Length(), 0, "the Refund form before a lookup")
-	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds are offered once a Refund lookup says Antom has no refund RF-"+ref+"-300",
-		"A new refund could count towards making it good", "the buyer could be refunded twice")
-	assertEqual(t, testid(d, "refund-after-lookup-link").AttrOr("href", ""), lookup, "the lookup it links")
+	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds wait for the Refund lookup of RF-"+ref+"-300 in the red notice above",
+		"a new refund could count towards making it good", "the buyer could be refunded twice")
 	assertEqual(t, testid(d, "handled-form").Length(), 0, "the handled form before a lookup")
-	assertContains(t, textOf(t, d, "retry-after-lookup"), "Mark handled another way are offered once a Refund lookup says Antom has no such refund")
+	assertEqual(t, testid(d, "retry-after-lookup").Find("p").Text(), "Until a Refund lookup says Antom has no such refund, it can be neither tried again nor "+
+		"marked handled another way, and no new refund can be made: if Antom made it after all, the buyer would be refunded twice.", "what waits, once")
 	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), lookup, "the lookup it links")
+	// Said once: the red notice has one lookup of it and one sentence of
+	// what waits; the Refund box and the lead refer to it, the refund's
+	// words say how it stands, and nothing says "look it up" again.
+	assertEqual(t, testid(d, "refund-failed").Find(`a[href="`+lookup+`"]`).Length(), 1, "lookups of it in the red notice")
+	assertEqual(t, testid(d, "refund-after-lookup").Find("a").Length(), 0, "links in the Refund box")
+	for _, again := range []string{"look it up", "until a refund lookup", "no new refund can be made"} {
+		if n := strings.Count(strings.ToLower(d.Find("main").Text()), again); n > 1 || again == "look it up" && n > 0 {
+			t.Errorf("the page says %q %d times", again, n)
+		}
+	}
 	assertEqual(t, textOf(t, d, "order-refundable"), "$37.00, but new refunds wait for the lookup of the refund we closed", "what is refundable")
 
 	key, err := checkout.NewRefundKey()

@@ -35,7 +35,7 @@ func TestAdminRetriedRefundMadeAfterAll(t *testing.T) {
 		`is still processing: if Antom makes it too, the buyer gets $1.00 more than was meant.`,
 		`data-testid="refund-paid-twice">Antom made <span class="mono">RF-`+ref+`-100</span>, which this tries again, after all: if it makes this one too, the buyer gets $1.00 more than was meant.`)
 	assertContains(t, b.get("/admin").body, `data-testid="problem-refunds-paid-twice"`,
-		"1</span> refund that may be made twice (a retry Antom is still processing, whose original Antom made after all: if Antom makes it, the buyer gets the money twice)")
+		"1</span> refund that may be made twice (a retry Antom is still processing whose original it made after all, or a refund made good already that Antom is found processing: if Antom makes it, the buyer gets the money twice)")
 	assertEqual(t, fmt.Sprint(badges(t, b)), fmt.Sprint(map[string]string{ref: "refund may be made twice"}), "the list's badges while the retry is processing")
 
 	if ok, err := ta.DB.SettleRefund(ctx, retry, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-RETRY", db.SourceAntom, ta.now, ta.now); err != nil || !ok {

@@ -12,9 +12,9 @@ import (
 
 // A refund we closed as failed ourselves is told truly in each of its
 // states, on the order page (the red notice's lead, the refund's words,
-// the notes standing in for the retry and the Refund form) and on the
-// dashboard: before a lookup, that it waits for one (not "Try a failed
-// refund again", which is not offered); after a lookup said none, who
+// the one line of what waits, the note standing in for the Refund form)
+// and on the dashboard: before a lookup, that it waits for one (not "Try
+// a failed refund again", which is not offered); after a lookup said none, who
 // looked and that it may now be made good (not "look it up first"); once
 // Antom was found processing it, that, by whom and when, and that nothing
 // can be made good until Antom answers or a later lookup says none — not
@@ -47,9 +47,10 @@ func TestRefundClosedByUsToldInEachState(t *testing.T) {
 	// Before a lookup.
 	d := html(t, b.get("/admin/orders/"+ref).body)
 	lead := textOf(t, d, "refund-failed-lead")
-	assertContains(t, lead, "until a Refund lookup says Antom has no such refund, it can be neither tried again nor marked handled another way")
+	assertContains(t, lead, "as far as Antom has told us, the buyer has not got this money back")
+	assertContains(t, textOf(t, d, "retry-after-lookup"), "Until a Refund lookup says Antom has no such refund, it can be neither tried again nor marked handled another way")
 	lacks("the lead before a lookup", lead, "Try a failed refund again")
-	assertContains(t, textOf(t, d, "refund-words"), "Look it up (Refund lookup) before refunding again.")
+	assertContains(t, textOf(t, d, "refund-words"), "but Antom may yet report it done.")
 	dash := html(t, b.get("/admin").body)
 	assertEqual(t, strings.Join(strings.Fields(textOf(t, dash, "problem-refunds-look-first")), " "),
 		"— closed as failed by us, which Antom may yet make: it waits for a Refund lookup saying Antom has none", "the dashboard before a lookup")
@@ -76,15 +77,14 @@ func TestRefundClosedByUsToldInEachState(t *testing.T) {
 	words = textOf(t, d, "refund-words")
 	assertContains(t, words, found, "it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
 	lead = textOf(t, d, "refund-failed-lead")
-	assertContains(t, lead, "Antom is processing one we closed as failed ourselves: the buyer may yet get that money back.",
-		"until Antom answers or a later Refund lookup says it has none")
+	assertContains(t, lead, "Antom is processing one we closed as failed ourselves: the buyer may yet get that money back.")
 	lacks("the lead once found processing", lead, "as far as Antom has told us", "Try a failed refund again")
+	assertContains(t, textOf(t, d, "retry-after-lookup"), "Until Antom answers or a later Refund lookup says it has none, it can be neither tried again nor marked handled another way")
+	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds wait for Antom's answer about RF-"+ref+"-500, or a later Refund lookup of it (red notice above)")
 	for _, id := range []string{"retry-after-lookup", "refund-after-lookup"} {
-		note := strings.Join(strings.Fields(textOf(t, d, id)), " ")
-		assertContains(t, note, found)
-		lacks(id+" once found processing", note, "Look it up first", "offered once a Refund lookup says")
+		lacks(id+" once found processing", textOf(t, d, id), "Look it up", "offered once a Refund lookup says", "Antom had no record")
 	}
-	lacks("the order page once found processing", d.Text(), "Look it up (Refund lookup)", "Look it up first")
+	lacks("the order page once found processing", d.Text(), "Look it up", "look it up")
 	assertEqual(t, strings.Join(strings.Fields(textOf(t, html(t, b.get("/admin").body), "problem-refunds-look-first")), " "),
 		"— closed as failed by us, which Antom may yet make: Antom is processing it, which waits for Antom's answer or a later Refund lookup saying Antom has none",
 		"the dashboard once found processing")

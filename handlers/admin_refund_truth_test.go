@@ -54,8 +54,8 @@ func TestRefundNoticeWords(t *testing.T) {
 		{"not answered", checkout.RefundInfo{Amount: four, Status: checkout.RefundProcessing},
 			"Antom has not confirmed the refund of $4.00 yet; we keep asking.", true},
 		{"done", checkout.RefundInfo{Amount: four, Status: checkout.RefundSuccess, RefundID: "RFD-1"}, "Refunded $4.00.", false},
-		{"failed", checkout.RefundInfo{Amount: four, Status: checkout.RefundFail, Words: "Antom has no record of it: the refund was never created."},
-			"The refund of $4.00 failed. Antom has no record of it: the refund was never created.", false},
+		{"failed", checkout.RefundInfo{Amount: four, Status: checkout.RefundFail, Words: "Antom has no record of the payment it refunds: the refund was never created."},
+			"The refund of $4.00 failed. Antom has no record of the payment it refunds: the refund was never created.", false},
 	} {
 		assertEqual(t, refundNotice(tt.r, false), tt.want, tt.name)
 		assertEqual(t, tt.r.Unconfirmed(), tt.unconfirmed, tt.name+": unconfirmed")

@@ -17,6 +17,7 @@ func (a *App) adminSignout(c *gin.Context) {
 	a.Sessions.Remove(ctx, sessionStaffEpoch)
 	a.Sessions.Remove(ctx, sessionStaffSignIn)
 	a.Sessions.Remove(ctx, sessionStaffConfirmKey)
+	a.dropStaffPasswords(c)
 	if err := a.renewSession(ctx); err != nil {
 		a.serverError(c, err)
 		return

@@ -12,13 +12,15 @@ import (
 // staffPage is the staff page's path: its list, and its form's address.
 const staffPage = "/admin/staff"
 
-// adminStaff lists the staff accounts, with the form that adds one.
+// adminStaff lists the staff accounts, with the form that adds one,
+// under the one-time password an add or a new password left for this
+// page, shown this once (staffPasswordTo).
 func (a *App) adminStaff(c *gin.Context) {
-	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{})
+	a.renderAdminStaff(c, http.StatusOK, staffPasswordShown(a.takeStaffPassword(c)))
 }
 
 // renderAdminStaff answers status with the staff page: m's form (what
-// was typed, its errors, an account just added) over the accounts as
+// was typed, its errors), any one-time password just made, over the accounts as
 // they are now. An email may have several accounts (removed ones, and
 // one active one added again): each row says so.
 func (a *App) renderAdminStaff(c *gin.Context, status int, m views.AdminStaff) {

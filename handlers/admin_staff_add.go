@@ -11,13 +11,13 @@ import (
 	"antom-checkout/views"
 )
 
-// adminStaffAdd adds a staff account and answers with the staff page
-// showing its one-time password — in this answer only: not a redirect,
-// which would have to keep the password in the session for the page
-// after it; never logged, never in a URL. Reload sends the form again,
-// which is refused as a duplicate and shows no password. A bad email,
-// or one an active account has, shows the form again (422), nothing
-// added; a removed account's email is added again, as a new account.
+// adminStaffAdd adds a staff account and sends staff (303) to the staff
+// page, which shows its one-time password once (staffPasswordTo:
+// Post/Redirect/Get — kept in the session only until that page is shown,
+// never logged, never in a URL). Reload of that page shows the accounts
+// without it, and never sends the form again. A bad email, or one an
+// active account has, shows the form again (422), nothing added; a
+// removed account's email is added again, as a new account.
 func (a *App) adminStaffAdd(c *gin.Context) {
 	me, _ := staffOf(c)
 	email := c.PostForm("email")
@@ -30,7 +30,6 @@ func (a *App) adminStaffAdd(c *gin.Context) {
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Added: added.Email, Password: added.Password,
-			AddedAgain: added.AddedAgain, Unlocked: added.Unlocked})
+		a.staffPasswordTo(c, staffNewPassword{Email: added.Email, Password: added.Password, AddedAgain: added.AddedAgain, Unlocked: added.Unlocked})
 	}
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -12,17 +11,17 @@ import (
 )
 
 // adminStaffReissue asks staff to confirm, then gives another staff
-// account a new one-time password, for a member who lost theirs: the
-// answer is the staff page showing it — in this answer only, as when an
-// account is added (never logged, never in a URL). The old password no
+// account a new one-time password, for a member who lost theirs, and
+// sends staff (303) to the staff page, which shows it once, as when an
+// account is added (staffPasswordTo: never logged, never in a URL). The old password no
 // longer works, every session of the account ends at its next request,
 // and the member chooses their own password at the next sign-in; their
 // failed sign-ins are cleared, so a lockout no longer stops them. One's
 // own account (the password page changes it) or a removed one is refused
 // on the staff page, nothing changed; an unknown account is 404. The
 // confirm page carries the account's SessionEpoch ("epoch"): the same
-// confirmation sent again (Reload of the answer) is refused, so the
-// password just shown stays the one that works.
+// confirmation sent again (a second press, a form resent) is refused,
+// so the password just shown stays the one that works.
 func (a *App) adminStaffReissue(c *gin.Context) {
 	id, me, answered := a.confirmStaffAction(c, a.Checkout.StaffToReissue, func(s checkout.StaffAccount) (string, views.AdminConfirm) {
 		return "Confirm the new one-time password", views.AdminConfirm{
@@ -44,6 +43,6 @@ func (a *App) adminStaffReissue(c *gin.Context) {
 	if a.refusedTo(c, staffPage, err) || a.failed(c, err) {
 		return
 	}
-	a.renderAdminStaff(c, http.StatusOK, views.AdminStaff{Reissued: issued.Email, Password: issued.Password, Unlocked: issued.Unlocked})
+	a.staffPasswordTo(c, staffNewPassword{Email: issued.Email, Password: issued.Password, Reissued: true, Unlocked: issued.Unlocked})
 	a.publishOnceSaved(c, checkout.StaffSubject(id)) // their open pages say so
 }

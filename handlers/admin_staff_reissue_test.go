@@ -60,8 +60,8 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in after the refused confirmation")
 
 	done := admin.post(path, confirmed)
-	assertEqual(t, done.status, http.StatusOK, "reissue")
-	d := html(t, done.body)
+	shown := noticed(t, done, "/admin/staff") // Post/Redirect/Get
+	d := html(t, admin.get(shown).body)
 	password := strings.TrimSpace(d.Find(`[data-testid="one-time-password"]`).Text())
 	if len(password) < checkout.MinStaffPassword || password == first {
 		t.Fatalf("new one-time password %q (first %q)", password, first)
@@ -72,14 +72,15 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE subject = ? AND actor = ? AND detail = ?",
 		fmt.Sprintf("staff:%d", id), staffEmail, "issued a new one-time password for "+email), 1, "audit line")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE detail LIKE ? OR actor LIKE ?", "%"+password+"%", "%"+password+"%"), 0, "password on a timeline")
-	for _, p := range []string{"/admin/staff", "/admin"} {
+	for _, p := range []string{shown, "/admin/staff", "/admin"} { // Reload of the page it was shown on, too
 		if strings.Contains(admin.get(p).body, password) {
 			t.Errorf("%s shows the one-time password again", p)
 		}
 	}
 	assertEqual(t, admin.get("/admin").status, http.StatusOK, "the admin stays signed in")
-	// Reload of the answer sends the confirmation again: refused, so the
-	// password just shown (perhaps already handed over) stays the one.
+	// The confirmation sent again (a second press, Back and resend):
+	// refused, so the password just shown (perhaps already handed over)
+	// stays the one.
 	again := admin.post(path, confirmed)
 	assertEqual(t, html(t, admin.get(noticed(t, again, "/admin/staff")).body).Find(`[data-testid="one-time-password"]`).Length(), 0, "a password after the refusal")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE subject = ? AND detail LIKE ?",

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/alexedwards/scs/v2"
 	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/checkout"
@@ -33,19 +34,21 @@ func (ta *testApp) staffID(t *testing.T, email string) int64 {
 func (b *browserClient) addStaff(email string) string {
 	b.t.Helper()
 	p := b.post("/admin/staff", url.Values{"email": {email}})
-	if p.status != http.StatusOK {
+	if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/staff") {
 		b.t.Fatalf("add staff %s: %d %q\n%s", email, p.status, p.location, p.body)
 	}
-	password := strings.TrimSpace(html(b.t, p.body).Find(`[data-testid="one-time-password"]`).Text())
+	password := strings.TrimSpace(html(b.t, b.get(p.location).body).Find(`[data-testid="one-time-password"]`).Text())
 	if password == "" {
 		b.t.Fatalf("add staff %s: no one-time password shown", email)
 	}
 	return password
 }
 
-// Adding a staff member shows a one-time password once, in the answer to
-// the form only (not logged, not on the timeline, not on any page
-// after); it signs the new member in, who must choose their own first.
+// Adding a staff member is Post/Redirect/Get: the add sends staff (303)
+// to the staff page, which shows the one-time password once (not
+// logged, not on the timeline, not on any page after, nor on Reload of
+// that page, which shows the accounts and no refusal); it signs the new
+// member in, who must choose their own first.
 func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 	logs := &syncbuf.Buffer{}
 	ta := newTestApp(t)
@@ -63,8 +66,9 @@ func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 	assertEqual(t, d.Find(`[data-testid="one-time-password"]`).Length(), 0, "password before adding")
 
 	added := admin.post("/admin/staff", url.Values{"email": {"  New.Member@Shop.Example "}})
-	assertEqual(t, added.status, http.StatusOK, "add")
-	d = html(t, added.body)
+	shown := admin.get(noticed(t, added, "/admin/staff")) // Post/Redirect/Get
+	assertEqual(t, shown.status, http.StatusOK, "the page the add sends to")
+	d = html(t, shown.body)
 	password := strings.TrimSpace(d.Find(`[data-testid="one-time-password"]`).Text())
 	if len(password) < checkout.MinStaffPassword {
 		t.Fatalf("one-time password %q", password)
@@ -88,17 +92,30 @@ func TestStaffAddShowsOneTimePasswordOnce(t *testing.T) {
 		fmt.Sprintf("staff:%d", id), staffEmail, "added staff account "+newEmail+"%"), 1, "audit line")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE detail LIKE ? OR actor LIKE ?", "%"+password+"%", "%"+password+"%"), 0, "password on a timeline")
 
-	for _, path := range []string{"/admin/staff", "/admin"} {
+	// Reload of that page (its own address again), and any other page:
+	// the accounts as they are, no password, no "already has an account".
+	for _, path := range []string{added.location, "/admin/staff", "/admin"} {
 		p := admin.get(path)
 		assertEqual(t, p.status, http.StatusOK, path)
-		if strings.Contains(p.body, password) {
-			t.Errorf("%s shows the one-time password again", path)
+		if strings.Contains(p.body, password) || strings.Contains(p.body, "already has a staff account") {
+			t.Errorf("%s shows the one-time password again, or a refusal", path)
 		}
 	}
-	again := admin.post("/admin/staff", url.Values{"email": {newEmail}}) // Reload of the answer
+	assertEqual(t, html(t, admin.get(added.location).body).Find(`[data-testid="staff-row"]`).Length(), 2, "accounts on reload")
+	again := admin.post("/admin/staff", url.Values{"email": {newEmail}}) // the same form sent again by hand
 	assertEqual(t, again.status, http.StatusUnprocessableEntity, "the form sent again")
 	if strings.Contains(again.body, password) || strings.Contains(again.body, `data-testid="one-time-password"`) {
 		t.Error("the form sent again shows a password")
+	}
+	// Nothing but the session kept it, until shown: no session holds it now.
+	all, err := ta.Sessions.Store.(scs.IterableStore).All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range all {
+		if bytes.Contains(data, []byte(password)) {
+			t.Fatal("a session still holds the one-time password after it was shown")
+		}
 	}
 
 	member := ta.client(t)
@@ -149,7 +166,9 @@ func TestStaffAddRefusesBadAndTakenEmails(t *testing.T) {
 		{"", "Enter the new staff member's email."},
 		{"   ", "Enter the new staff member's email."},
 		{"not an email", "Enter an email address such as name@example.com."},
-		{"someone@localhost", "Enter an email address such as name@example.com."},
+		{"someone@localhost.", "Enter an email address such as name@example.com."},
+		{"someone@shop", "Enter an email address such as name@example.com."},
+		{"@localhost", "Enter an email address such as name@example.com."},
 		{"Ann <ann@shop.example>", "Enter an email address such as name@example.com."},
 		{"ann\u200b@shop.example", "Plain text only, please"},
 		{"ann\n@shop.example", "One line of text, please."},
@@ -296,4 +315,30 @@ func noticeOnTop(t *testing.T, d *goquery.Document, testid string) {
 	if n.Length() != 1 || h.Length() != 1 || n.Index() > h.Index() {
 		t.Errorf("notice %s: not at the top of the page, above its heading (%d notices, %d headings)", testid, n.Length(), h.Length())
 	}
+}
+
+// A staff email may be at localhost, as the first account is when
+// PUBLIC_URL's host is localhost (admin@localhost, app.FirstStaffEmail):
+// its colleagues are added the same way, and sign in.
+func TestStaffAddTakesLocalhost(t *testing.T) {
+	ta := newAdminApp(t)
+	admin := ta.client(t)
+	admin.staffSignIn()
+	password := admin.addStaff("Clerk@Localhost")
+	in := ta.client(t).post("/admin/signin", url.Values{"email": {"clerk@localhost"}, "password": {password}})
+	assertEqual(t, in.location, "/admin/password", "the clerk signs in with the one-time password")
+}
+
+// A one-time password whose page was never opened (the add's redirect
+// not followed) is dropped at sign-out: whoever signs in next in that
+// browser, even at that page's address, never sees it.
+func TestStaffPasswordUnshownDroppedAtSignOut(t *testing.T) {
+	ta := newAdminApp(t)
+	admin := ta.client(t)
+	admin.staffSignIn()
+	added := admin.post("/admin/staff", url.Values{"email": {"unseen@shop.example"}})
+	at := noticed(t, added, "/admin/staff")
+	noticed(t, admin.post("/admin/signout", nil), "/admin/signin")
+	admin.staffSignIn()
+	assertEqual(t, html(t, admin.get(at).body).Find(`[data-testid="one-time-password"]`).Length(), 0, "password after a sign-out")
 }

@@ -52,9 +52,13 @@ type notice struct {
 	// same, more fully (alarmCaptureFailed, alarmRefundFailed,
 	// alarmVoidRefused); the page
 	// shows the notice only when it does not show that alarm.
-	Alarm string    `json:"alarm,omitempty"`
-	At    time.Time `json:"at"` // when it was left
-	key   string    // its session key (noticeKey…), once read
+	Alarm string `json:"alarm,omitempty"`
+	// Staff: a one-time password for the staff page (staffPasswordTo),
+	// no message; only that page takes it (takeStaffPassword), never
+	// takeNotices.
+	Staff *staffNewPassword `json:"staff,omitempty"`
+	At    time.Time         `json:"at"` // when it was left
+	key   string            // its session key (noticeKey…), once read
 }
 
 // flashTo leaves msg, a one-time notice, for the page at to (a path,
@@ -193,7 +197,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 	for _, n := range a.notices(c) {
 		switch {
 		case n.At.Before(oldest):
-		case n.For != here:
+		case n.For != here || n.Staff != nil:
 			continue
 		case n.Problem:
 			s.Problem, s.ProblemLast, s.ProblemAlarm = n.Msg, true, n.Alarm

@@ -171,9 +171,9 @@ func TestRefundRefusedAfterOneMadeSaidOnce(t *testing.T) {
 // words — which may hold a colon of their own, so no colon joins them.
 func TestRefundFailedNoticeReadsCleanly(t *testing.T) {
 	r := checkout.RefundInfo{Status: checkout.RefundFail, Amount: checkout.Money{Currency: "USD", Minor: 1000},
-		Words: "Antom has no record of it: the refund was never created."}
+		Words: "Antom has no record of the payment it refunds: the refund was never created."}
 	got := refundNotice(r, false)
-	assertEqual(t, got, "The refund of $10.00 failed. Antom has no record of it: the refund was never created.", "notice")
+	assertEqual(t, got, "The refund of $10.00 failed. Antom has no record of the payment it refunds: the refund was never created.", "notice")
 	if strings.Count(got, ":") > strings.Count(r.Words, ":") {
 		t.Fatalf("a colon joins the failure and its words: %q", got)
 	}

@@ -103,10 +103,10 @@ func TestFailedRefundLineHasNoBracketsInBracketsInAnyState(t *testing.T) {
 	}
 }
 
-// The order page's note standing in for the Refund form, with two refunds
-// we closed ourselves waiting for a lookup each, says after the one
-// Antom was found processing that it is — with no brackets inside
-// brackets.
+// The order page, with two refunds we closed ourselves waiting for a
+// lookup each, one of them found processing: the red notice says that
+// one is (its line), and the note standing in for the Refund form
+// refers to the notice — neither with brackets inside brackets.
 func TestRefundAfterLookupNoteHasNoBracketsInBrackets(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
@@ -126,9 +126,16 @@ func TestRefundAfterLookupNoteHasNoBracketsInBrackets(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	note := textOf(t, html(t, b.get("/admin/orders/"+ref).body), "refund-after-lookup")
-	assertContains(t, note, "RF-"+ref+"-300 RF-"+ref+"-200 — Antom is processing it (found by our watch on "+views.AdminTime(ta.now)+
-		"): it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
+	d := html(t, b.get("/admin/orders/"+ref).body)
+	note := textOf(t, d, "refund-after-lookup")
+	assertContains(t, note, "New refunds wait for the 2 refunds we closed as failed ourselves, each as the red notice above says")
+	assertContains(t, testid(d, "refund-failed").Text(), "Refund RF-"+ref+"-200 of $2.00 — Antom had no record of it the 3 times we asked: we closed it as failed ourselves, "+
+		"but Antom is processing it (found by our watch on "+views.AdminTime(ta.now)+"): it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
+	testid(d, "refund-failed").Find("p").Each(func(_ int, p *goquery.Selection) {
+		if n := nestedBrackets(p.Text()); n != "" {
+			t.Errorf("brackets inside brackets in %q: %s", p.Text(), n)
+		}
+	})
 	if n := nestedBrackets(note); n != "" {
 		t.Fatalf("brackets inside brackets: %s", n)
 	}

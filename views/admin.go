@@ -107,10 +107,10 @@ type AdminDashboard struct {
 	RefundsFoundProcessing int
 	RefundsLookFirstShown  []AdminLookFirst
 	RefundsPaidTwice       int // refunds the buyer got (or may get) twice: settled another way or tried again, then made by Antom
-	RefundsMaybeTwice      int // of those, retries still processing (Antom may yet make them): not made twice yet
-	// PaymentsMadeLateTwice: payments whose buyer got (or would get) money
-	// twice through refunds we had closed as failed that Antom made (or is
-	// processing) after refunds made since were counted towards them.
+	RefundsMaybeTwice      int // of those, not made twice yet: retries still processing, or refunds made good already that Antom is found processing
+	// PaymentsMadeLateTwice: payments whose buyer got (or may get) money
+	// twice through refunds we had closed as failed that Antom made after
+	// all, while other refunds had been counted towards them.
 	PaymentsMadeLateTwice int
 	AutoRefunds           int // automatic refunds of orders paid twice
 	AutoRefundsOpen       int // of those, not done yet
@@ -283,8 +283,8 @@ type AdminOrderPage struct {
 	// above the page.
 	VoidRefused *AdminVoidRefusal
 	// MadeLateTwice: payments whose buyer got (or may get) money twice
-	// because Antom made refunds we had closed as failed after refunds
-	// made since had been counted towards them; shown as alarms.
+	// through refunds we had closed as failed that Antom made after all;
+	// shown as alarms.
 	MadeLateTwice []AdminMadeLateTwice
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
@@ -458,6 +458,12 @@ type AdminRefund struct {
 	// more than was meant).
 	PaidTwice bool
 	TwiceWith string
+	// FoundTwice: the buyer may get this refund twice — Antom was found
+	// processing it after it was settled another way (TwiceWith ""), or
+	// the failed refund this tries again (TwiceWith) while this one is
+	// made, processing, or failed and settled another way. Not with
+	// PaidTwice.
+	FoundTwice bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again ("" if none). RetriedBy: the refundRequestId of the refund
 	// that tried this failed one again ("" if none). RetryKey: the
@@ -814,16 +820,25 @@ func alarmRole(news bool) string {
 	return "status"
 }
 
-// AdminMadeLateTwice is one payment's money paid twice, or that would be,
-// through refunds Antom made after we had closed them as failed, or was
-// found processing (checkout's RefundsMadeLateTwice): Twice, what the
-// buyer got twice ("$6.00"), Got when it is more than nothing; MayTwice,
-// what the buyer will have got twice in all if Antom makes those of
-// Found, More when that is more than Twice; Late, Found and Since,
-// refundRequestIds; Processing, one of Since is still processing.
+// AdminMadeLateTwice is one payment's money paid twice through refunds
+// we had closed as failed that Antom made after all (checkout's
+// RefundsMadeLateTwice): Got, what the buyer surely got twice ("$6.00"),
+// GotAny when that is more than nothing; May, what the buyer gets twice
+// in all if Antom makes the refunds still processing, More when that is
+// more than Got; Late, the refundRequestIds of the refunds made late.
 type AdminMadeLateTwice struct {
-	Twice, MayTwice    string
-	Got, More          bool
-	Late, Found, Since []string
-	Processing         bool
+	Got, May     string
+	GotAny, More bool
+	Late         []string
+}
+
+// foundTwiceAmount is what the buyer gets more than was meant if Antom
+// makes the refund it was found processing that r tries again
+// (AdminRefund.FoundTwice): what was settled another way of r, if r
+// failed and was; else r's amount (r made, or made too).
+func foundTwiceAmount(r AdminRefund) string {
+	if r.HandledBy != "" {
+		return r.HandledAmount
+	}
+	return r.Amount
 }

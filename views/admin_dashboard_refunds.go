@@ -46,14 +46,17 @@ func (m AdminDashboard) RefundsLookFirstAfter(i int) string {
 
 // RefundsTwiceWords follows the dashboard's count of refunds made twice
 // or that may be (RefundsPaidTwice, the filter's): those made (the buyer
-// got the money twice) apart from the RefundsMaybeTwice retries Antom is
-// still processing (the buyer gets it twice only if Antom makes them).
+// got the money twice) apart from the RefundsMaybeTwice the buyer gets
+// twice only if Antom makes them (retries Antom is still processing whose
+// original it made, and refunds made good already that Antom is found
+// processing).
 func (m AdminDashboard) RefundsTwiceWords() string {
 	all, maybe := m.RefundsPaidTwice, m.RefundsMaybeTwice
 	made := all - maybe
 	const madeWhy = "settled another way or tried again, then made by Antom after all: the buyer got the money twice"
-	maybeWhy := plural(maybe, "a retry", "retries") + " Antom is still processing, " + plural(maybe, "whose original", "whose originals") +
-		" Antom made after all: if Antom makes " + plural(maybe, "it", "them") + ", the buyer gets the money twice"
+	maybeWhy := plural(maybe, "a retry", "retries") + " Antom is still processing " + plural(maybe, "whose original", "whose originals") +
+		" it made after all, or " + plural(maybe, "a refund", "refunds") + " made good already that Antom is found processing: if Antom makes " +
+		plural(maybe, "it", "them") + ", the buyer gets the money twice"
 	switch {
 	case maybe == 0:
 		return plural(all, "refund", "refunds") + " made twice (" + madeWhy + ")"

@@ -75,10 +75,10 @@ func TestDashboardTellsRefundsMadeTwiceFromMaybe(t *testing.T) {
 		want       string
 	}{
 		{1, 0, "1 refund made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice)"},
-		{1, 1, "1 refund that may be made twice (a retry Antom is still processing, whose original Antom made after all: if Antom makes it, the buyer gets the money twice)"},
-		{2, 2, "2 refunds that may be made twice (retries Antom is still processing, whose originals Antom made after all: if Antom makes them, the buyer gets the money twice)"},
+		{1, 1, "1 refund that may be made twice (a retry Antom is still processing whose original it made after all, or a refund made good already that Antom is found processing: if Antom makes it, the buyer gets the money twice)"},
+		{2, 2, "2 refunds that may be made twice (retries Antom is still processing whose originals it made after all, or refunds made good already that Antom is found processing: if Antom makes them, the buyer gets the money twice)"},
 		{3, 1, "3 refunds made twice or that may be: 2 made twice (settled another way or tried again, then made by Antom after all: the buyer got the money twice), " +
-			"1 may be (a retry Antom is still processing, whose original Antom made after all: if Antom makes it, the buyer gets the money twice)"},
+			"1 may be (a retry Antom is still processing whose original it made after all, or a refund made good already that Antom is found processing: if Antom makes it, the buyer gets the money twice)"},
 	} {
 		m := AdminDashboard{RefundsPaidTwice: c.all, RefundsMaybeTwice: c.maybe}
 		if got := dashboardText(t, m, "problem-refunds-paid-twice"); got != c.want {

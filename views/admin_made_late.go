@@ -29,45 +29,24 @@ func (s *sentence) ids(ids []string) {
 }
 
 // words is what madeLateTwiceNotice says of t: which refunds we closed
-// Antom made or is processing, which refunds made since were counted
-// towards them, what the buyer got twice (or gets if what is processing
-// is made), and whom to ask.
+// Antom made after all, that other refunds had been counted towards
+// them, what the buyer got twice (or gets if what is processing is
+// made), and whom to ask.
 func (t AdminMadeLateTwice) words() sentence {
 	var s sentence
-	them := plural(len(t.Late)+len(t.Found), "it", "them")
-	if len(t.Late) > 0 {
-		s.say("Antom made ", plural(len(t.Late), "refund ", "refunds "))
-		s.ids(t.Late)
-		s.say(" after we had closed ", plural(len(t.Late), "it", "them"), " as failed")
-		if len(t.Found) > 0 {
-			s.say(", and is processing ", plural(len(t.Found), "refund ", "refunds "))
-			s.ids(t.Found)
-			s.say(", which we had closed as failed too")
-		}
-	} else {
-		s.say("Antom is processing ", plural(len(t.Found), "refund ", "refunds "))
-		s.ids(t.Found)
-		s.say(", which we had closed as failed")
-	}
-	s.say("; ", plural(len(t.Since), "refund ", "refunds "))
-	s.ids(t.Since)
-	s.say(", made since, ", plural(len(t.Since), "was", "were"), " counted towards making ", them, " good.")
+	s.say("Antom made ", plural(len(t.Late), "refund ", "refunds "))
+	s.ids(t.Late)
+	them := plural(len(t.Late), "it", "them")
+	s.say(" after we had closed ", them, " as failed, while other refunds had been counted towards making ", them, " good")
 	switch {
-	case t.Got && t.Processing:
-		s.say(" If Antom makes the refunds made since that are still processing, the buyer gets ", t.Twice, " more than was meant.")
-	case t.Got:
-		s.say(" The buyer got ", t.Twice, " more than was meant.")
+	case t.GotAny && t.More:
+		s.say(": the buyer got ", t.Got, " more than was meant, and gets ", t.May, " more in all if Antom makes the refunds still processing.")
+	case t.GotAny:
+		s.say(": the buyer got ", t.Got, " more than was meant.")
+	default:
+		s.say(": if Antom makes the refunds still processing, the buyer gets ", t.May, " more than was meant.")
 	}
 	if t.More {
-		s.say(" If Antom makes ")
-		s.ids(t.Found)
-		if t.Got {
-			s.say(" too, the buyer gets ", t.MayTwice, " more than was meant in all.")
-		} else {
-			s.say(", the buyer gets ", t.MayTwice, " more than was meant.")
-		}
-	}
-	if t.More || t.Processing {
 		s.say(" Ask Antom, and contact the buyer.")
 	} else {
 		s.say(" Contact the buyer.")

@@ -8,23 +8,18 @@ import "strconv"
 // has the money (a refund we closed ourselves that Antom was found
 // processing may yet reach them), and what staff can do now — try one
 // again only when a retry is offered (RetryKey), settle one another way
-// when that is offered (not LookFirst) — then one sentence for each
-// state of a refund we closed ourselves that holds those back: found
-// processing (it waits for Antom's answer or a later Refund lookup), and
-// not looked up since (it waits for a Refund lookup saying Antom has
-// none). Staff words, English only.
+// when that is offered (not LookFirst). What a refund we closed
+// ourselves holds back, and its Refund lookup, are said once, on its own
+// line below (LookFirstWords), not here. Staff words, English only.
 func (m AdminOrderPage) RefundFailedLead() string {
 	open := m.OpenFailures()
 	retry, handle := false, false
-	found, waits := 0, 0 // LookFirst: found processing, or waiting for a lookup
+	found := 0 // LookFirst and found processing
 	for _, r := range open {
 		retry = retry || r.RetryKey != ""
 		handle = handle || !r.LookFirst
-		switch {
-		case r.LookFirst && r.FoundProcessing != "":
+		if r.LookFirst && r.FoundProcessing != "" {
 			found++
-		case r.LookFirst:
-			waits++
 		}
 	}
 	lead := "Failed refunds leave " + m.RefundFailed + " owed: the buyer has not got this money back."
@@ -41,19 +36,6 @@ func (m AdminOrderPage) RefundFailedLead() string {
 		lead += " Try a failed refund again (it then counts once: the new refund takes its place), or contact the buyer."
 	case handle:
 		lead += " Contact the buyer, and mark a failed refund handled once it is settled with them another way."
-	}
-	if found > 0 {
-		lead += " " + plural(found, "A refund", strconv.Itoa(found)+" refunds") + " we closed as failed ourselves that Antom is processing may yet be made: " +
-			plural(found, "it", "none of them") + " can be " + plural(found, "neither tried again nor", "tried again or") + " marked handled another way, " +
-			"and no new refund can be made, until Antom answers or a later Refund lookup says it has none."
-	}
-	if waits > 0 {
-		who := plural(waits, "One", strconv.Itoa(waits))
-		if found > 0 {
-			who = plural(waits, "Another", strconv.Itoa(waits)+" others")
-		}
-		lead += " " + who + " we closed as failed ourselves may yet be made by Antom: until a Refund lookup says Antom has no such refund, " +
-			plural(waits, "it", "each") + " can be neither tried again nor marked handled another way, and no new refund can be made."
 	}
 	return lead
 }

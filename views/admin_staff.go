@@ -3,8 +3,8 @@ package views
 import "time"
 
 // AdminStaff is the staff page (/admin/staff): the staff accounts, the
-// form that adds one and, in the answer to adding one or to issuing a
-// new one-time password only, that password.
+// form that adds one and, on the page an add or a new one-time password
+// redirects to, once, that password.
 type AdminStaff struct {
 	AdminPage
 	Active  []AdminStaffAccount // in the order they were added
@@ -12,11 +12,11 @@ type AdminStaff struct {
 	Email   string              // the add form's email, kept when it was refused
 	Errors  map[string]string   // "email"
 	// Added and Password: the account just added and its one-time
-	// password, on the answer to the form that added it and on no other
+	// password, on the page the add redirected to, once, and on no other
 	// page; "" otherwise.
 	Added, Password string
 	// Reissued: the account just given a new one-time password (Password),
-	// on the answer to that confirmation only; "" otherwise.
+	// on the page that confirmation redirected to, once; "" otherwise.
 	Reissued string
 	// AddedAgain: the account just added has the email of a removed one
 	// (a new account: the removed one stays listed as removed).

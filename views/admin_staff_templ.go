@@ -11,7 +11,7 @@ import templruntime "github.com/a-h/templ/runtime"
 import "fmt"
 
 // AdminStaffPage lists the staff accounts, adds one (showing its
-// one-time password once, on the answer to the form), issues one a new
+// one-time password once, on the page the form redirects to), issues one a new
 // one-time password (shown the same way) and removes one.
 func AdminStaffPage(m AdminStaff) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {

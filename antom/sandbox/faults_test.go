@@ -51,6 +51,20 @@ func (f *faultServer) pay(t *testing.T) (*http.Response, []byte, error) {
 	return resp, body, nil
 }
 
+// callResult calls api ("payments/capture") with a small body and
+// checks the answer is signed.
+func (f *faultServer) callResult(t *testing.T, api string) antom.Result {
+	t.Helper()
+	path := "/ams/api/v1/" + api
+	resp, err := f.srv.Client().Do(signedRequest(t, f.srv.URL, testClientID, path, []byte(`{"paymentId":"p-1"}`)))
+	must(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	must(t, err)
+	verifyAnswer(t, f.s, resp.Header, path, body)
+	return resultOf(t, body)
+}
+
 // payResult calls payments/pay and checks the answer is signed.
 func (f *faultServer) payResult(t *testing.T) antom.Result {
 	t.Helper()
@@ -350,5 +364,24 @@ func TestFaultsJSONErrorNamesTheDocumentedFields(t *testing.T) {
 		if !strings.Contains(answer.Error, "API, Notify") || strings.Contains(answer.Error, "Reset") {
 			t.Errorf("%s: answer %q, want it to name the fields API, Notify and no other", doc, answer.Error)
 		}
+	}
+}
+
+// NotFoundNext's ORDER_NOT_EXIST says what the call refers to: a payment
+// for capture, cancel, inquiryPayment and refund (which names the
+// payment it refunds), a refund for inquiryRefund only — never "payment
+// or refund", which staff read beside a refused capture.
+func TestFaultNotFoundSaysWhatIsMissing(t *testing.T) {
+	for api, want := range map[string]string{
+		"payments/capture":        "no such payment (yet)",
+		"payments/cancel":         "no such payment (yet)",
+		"payments/inquiryPayment": "no such payment (yet)",
+		"payments/refund":         "no such payment (yet)",
+		"payments/inquiryRefund":  "no such refund (yet)",
+	} {
+		f := newFaultServer(t)
+		f.s.Faults().SetAPI(api, APIFault{NotFoundNext: 1})
+		res := f.callResult(t, api)
+		equal(t, res.ResultCode+" "+res.ResultMessage, antom.CodeOrderNotExist+" "+want, api)
 	}
 }

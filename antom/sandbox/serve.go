@@ -80,7 +80,7 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 		return
 	case faultNotFound:
 		s.log.Info("sandbox: fault: order not exist", "api", call.API)
-		s.answer(w, call, failure(antom.CodeOrderNotExist, "no such payment or refund (yet)"))
+		s.answer(w, call, failure(antom.CodeOrderNotExist, notFoundMessage(call.API)))
 		return
 	}
 	body, code := s.run(ctx, call, fn)

@@ -1,0 +1,259 @@
+package checkout
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// refundHistory makes one payment's refund rows as the database writes
+// them, event by event: ids in the order refunds are made, fail_mark and
+// fail_seq as each fails (db's SettleRefund), late_mark as a refund we
+// closed turns SUCCESS.
+type refundHistory struct {
+	refunds []db.Refund
+	seq     int64
+}
+
+func (h *refundHistory) find(id int64) *db.Refund { return &h.refunds[id-1] }
+
+// refund makes a refund of amount (minor units), PROCESSING, retrying
+// refund retryOf (0: none); its id.
+func (h *refundHistory) refund(amount, retryOf int64) int64 {
+	id := int64(len(h.refunds) + 1)
+	r := db.Refund{ID: id, Amount: amount, Status: db.RefundProcessing, RetryOf: retryOf}
+	if retryOf != 0 {
+		r.RetryRoot = retryOf
+		if root := h.find(retryOf).RetryRoot; root != 0 {
+			r.RetryRoot = root
+		}
+	}
+	h.refunds = append(h.refunds, r)
+	return id
+}
+
+func (h *refundHistory) fail(id int64) {
+	h.seq++
+	r := h.find(id)
+	r.Status, r.FailMark, r.FailSeq = db.RefundFail, int64(len(h.refunds)), h.seq
+}
+
+func (h *refundHistory) made(id int64) { h.find(id).Status = db.RefundSuccess }
+
+// late: Antom makes a refund we closed as failed after all.
+func (h *refundHistory) late(id int64) {
+	r := h.find(id)
+	r.Status, r.LateMark = db.RefundSuccess, int64(len(h.refunds))
+}
+
+func (h *refundHistory) settled(id, amount int64) {
+	r := h.find(id)
+	r.HandledAt, r.HandledAmount = time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), amount
+}
+
+// What the buyer got twice through refunds made late: each history's
+// late refunds give what the books held when Antom made them (owed then)
+// less what they leave owed now, never a refund made after Antom made
+// them, nothing where another failure takes the refund made good
+// meanwhile or the payment has nothing left, and the older rule's cases
+// (settled another way, retried) not again.
+func TestLateTwice(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		paid      int64
+		history   func(h *refundHistory)
+		got, may  int64
+		lateCount int
+	}{
+		{"a new refund made good what Antom then made", 10_000, func(h *refundHistory) {
+			f := h.refund(1_000, 0)
+			h.fail(f)
+			h.made(h.refund(1_000, 0))
+			h.late(f)
+		}, 1_000, 1_000, 1},
+		{"two failures, one new refund, one made late: the new refund makes the other good", 10_000, func(h *refundHistory) {
+			f1, f2 := h.refund(400, 0), h.refund(400, 0)
+			h.fail(f1)
+			h.fail(f2)
+			h.made(h.refund(400, 0))
+			h.late(f1)
+		}, 0, 0, 0},
+		{"two failures, one new refund, both made late", 10_000, func(h *refundHistory) {
+			f1, f2 := h.refund(400, 0), h.refund(400, 0)
+			h.fail(f1)
+			h.fail(f2)
+			h.made(h.refund(400, 0))
+			h.late(f1)
+			h.late(f2)
+		}, 400, 400, 2},
+		{"$10 and $4 failed, $10 made the first good, still processing, the first made late", 10_000, func(h *refundHistory) {
+			f1, f2 := h.refund(1_000, 0), h.refund(400, 0)
+			h.fail(f1)
+			h.fail(f2)
+			h.refund(1_000, 0)
+			h.late(f1)
+		}, 0, 600, 1},
+		{"a failure's own new refund failed too and was made late; the new refund made the first good", 10_000, func(h *refundHistory) {
+			g := h.refund(500, 0)
+			h.fail(g)
+			f := h.refund(500, 0)
+			h.fail(f)
+			h.made(h.refund(500, 0))
+			h.late(f)
+		}, 0, 0, 0},
+		{"a refund made after Antom made the one we closed", 10_000, func(h *refundHistory) {
+			f := h.refund(1_000, 0)
+			h.fail(f)
+			h.late(f)
+			h.made(h.refund(500, 0))
+		}, 0, 0, 0},
+		{"a failed retry made good by a new refund, then its original made late", 10_000, func(h *refundHistory) {
+			f := h.refund(500, 0)
+			h.fail(f)
+			r := h.refund(500, f)
+			h.fail(r)
+			h.made(h.refund(500, 0))
+			h.late(f)
+		}, 500, 500, 1},
+		{"the payment used up: the new refund's twin failed at Antom", 1_000, func(h *refundHistory) {
+			f := h.refund(500, 0)
+			h.fail(f)
+			h.made(h.refund(500, 0))
+			h.fail(h.refund(500, 0))
+			h.late(f)
+		}, 0, 0, 0},
+		{"made good, another refund still processing that was never counted", 10_000, func(h *refundHistory) {
+			f := h.refund(300, 0)
+			h.fail(f)
+			h.made(h.refund(300, 0))
+			h.refund(200, 0)
+			h.late(f)
+		}, 300, 300, 1},
+		{"settled another way, then made late: the older rule's", 10_000, func(h *refundHistory) {
+			f := h.refund(500, 0)
+			h.fail(f)
+			h.settled(f, 500)
+			h.late(f)
+		}, 0, 0, 0},
+		{"retried, the retry made, then made late: the older rule's", 10_000, func(h *refundHistory) {
+			f := h.refund(500, 0)
+			h.fail(f)
+			h.made(h.refund(500, f))
+			h.late(f)
+		}, 0, 0, 0},
+		{"made late before migration 46: not told", 10_000, func(h *refundHistory) {
+			f := h.refund(1_000, 0)
+			h.fail(f)
+			h.made(h.refund(1_000, 0))
+			h.late(f)
+			h.find(f).LateMark = 0
+		}, 0, 0, 0},
+	} {
+		h := &refundHistory{}
+		c.history(h)
+		got := lateTwiceOf(c.paid, h.refunds)
+		if got.Got != c.got || got.May != c.may || len(got.Late) != c.lateCount {
+			t.Errorf("%s: got %d, may %d, %d late; want %d, %d, %d", c.name, got.Got, got.May, len(got.Late), c.got, c.may, c.lateCount)
+		}
+	}
+}
+
+// The books worked out in Go (refundBooks, as the rule of refunds made
+// late reads them) say what the database's say (db's refundsOwed, read
+// as FailedRefundTotal) on random refund histories made through the
+// database's own statements: new refunds and retries, made, failed at
+// Antom, closed as failed by us, made late, settled another way.
+func TestRefundBooksReadAsTheDatabase(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("books@example.com")
+	pay := e.paidByWallet(b, e.linkedWallet(b, "GCASH", user(t, "GCASH")))
+	histories := 8
+	if testing.Short() {
+		histories = 3
+	}
+	compared := 0
+	for h := range histories {
+		ref, _ := pay(h)
+		a := e.attempt(ref)
+		rng := rand.New(rand.NewPCG(uint64(h), 5))
+		var processing, ours, failed []int64
+		take := func(s *[]int64) (int64, bool) {
+			if len(*s) == 0 {
+				return 0, false
+			}
+			i := rng.IntN(len(*s))
+			id := (*s)[i]
+			*s = slices.Delete(*s, i, i+1)
+			return id, true
+		}
+		newRefund := func(step int, amount, retryOf int64) int64 {
+			id, err := e.db.InsertRefund(e.ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: fmt.Sprintf("RF-BOOKS-%d-%d", h, step),
+				Currency: a.Currency, Amount: amount, Status: db.RefundProcessing, CreatedBy: "ann", CreatedAt: e.svc.now(), RetryOf: retryOf})
+			check(t, err)
+			return id
+		}
+		settle := func(id int64, from, fromSource, to, source string) {
+			ok, err := e.db.SettleRefund(e.ctx, id, from, fromSource, to, "X", "", source, e.svc.now(), e.svc.now())
+			check(t, err)
+			if !ok {
+				t.Fatalf("history %d: refund %d not settled %s → %s", h, id, from, to)
+			}
+		}
+		for step := range 20 {
+			switch rng.IntN(8) {
+			case 0, 1:
+				processing = append(processing, newRefund(step, a.Amount/8*int64(1+rng.IntN(4)), 0))
+			case 2:
+				if id, ok := take(&failed); ok {
+					r, err := e.db.RefundByID(e.ctx, id)
+					check(t, err)
+					processing = append(processing, newRefund(step, r.Amount, id))
+					ours = slices.DeleteFunc(ours, func(o int64) bool { return o == id })
+				}
+			case 3:
+				if id, ok := take(&processing); ok {
+					if rng.IntN(2) == 0 {
+						settle(id, db.RefundProcessing, "", db.RefundSuccess, db.SourceAntom)
+					} else {
+						settle(id, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+						failed = append(failed, id)
+					}
+				}
+			case 4, 5:
+				if id, ok := take(&processing); ok {
+					settle(id, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
+					failed, ours = append(failed, id), append(ours, id)
+				}
+			case 6:
+				if id, ok := take(&ours); ok {
+					settle(id, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
+					failed = slices.DeleteFunc(failed, func(f int64) bool { return f == id })
+				}
+			case 7:
+				if id, ok := take(&failed); ok {
+					_, err := e.db.MarkRefundHandled(e.ctx, id, "ann", "cash", e.svc.now())
+					check(t, err)
+					ours = slices.DeleteFunc(ours, func(o int64) bool { return o == id })
+				}
+			}
+			refunds, err := e.db.OrderRefunds(e.ctx, a.OrderID)
+			check(t, err)
+			books := refundBooks{paid: a.Amount, refunds: refunds, owing: owingNow(refunds), making: makingNow, refunded: refundedNow}
+			want, err := e.db.FailedRefundTotal(e.ctx, a.ID)
+			check(t, err)
+			if got := books.owed(); got != want {
+				t.Fatalf("history %d, step %d: the books in Go owe %d, the database's %d", h, step, got, want)
+			}
+			if want > 0 {
+				compared++
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no history owed anything: the comparison says little")
+	}
+}
