@@ -18,22 +18,7 @@ import (
 func TestUnlinkOutcomeAndLinkPageTellWhatBecameOfTheWallet(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("unlink-told@example.com")
-	linked := func(wallet string) (Link, int64) {
-		t.Helper()
-		l := e.startLink(b, wallet)
-		check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, wallet)))
-		e.waitLink(b, l.ID, db.LinkLinked)
-		e.svc.Wait()
-		ws, err := e.db.BuyerWallets(e.ctx, b.ID, db.WalletActive)
-		check(t, err)
-		for _, w := range ws {
-			if w.Wallet == wallet {
-				return l, w.ID
-			}
-		}
-		t.Fatalf("no %s wallet linked", wallet)
-		return Link{}, 0
-	}
+	linked := func(wallet string) (Link, int64) { return e.linkedOf(b, wallet) }
 	told := func(l Link) [2]string {
 		t.Helper()
 		got, err := e.svc.LinkForBuyer(e.ctx, b.ID, l.ID)
@@ -74,4 +59,23 @@ func TestUnlinkOutcomeAndLinkPageTellWhatBecameOfTheWallet(t *testing.T) {
 		check(t, err)
 		assertEqual(t, underWay, false, "unlink under way once "+status)
 	}
+}
+
+// linkedOf links a wallet of brand wallet for b (a test user of it) and
+// returns the link and the wallet's id.
+func (e *env) linkedOf(b Buyer, wallet string) (Link, int64) {
+	e.t.Helper()
+	l := e.startLink(b, wallet)
+	check(e.t, e.sb.Authorize(e.ctx, l.CodeValue, user(e.t, wallet)))
+	e.waitLink(b, l.ID, db.LinkLinked)
+	e.svc.Wait()
+	ws, err := e.db.BuyerWallets(e.ctx, b.ID, db.WalletActive)
+	check(e.t, err)
+	for _, w := range ws {
+		if w.Wallet == wallet {
+			return l, w.ID
+		}
+	}
+	e.t.Fatalf("no %s wallet linked", wallet)
+	return Link{}, 0
 }

@@ -124,22 +124,7 @@ func TestBuyerWalletsToldBefore(t *testing.T) {
 func TestWalletUnlinkedByTheShopIsTold(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("shop-unlinked@example.com")
-	linked := func(wallet string) (Link, int64) {
-		t.Helper()
-		l := e.startLink(b, wallet)
-		check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, wallet)))
-		e.waitLink(b, l.ID, db.LinkLinked)
-		e.svc.Wait()
-		ws, err := e.db.BuyerWallets(e.ctx, b.ID, db.WalletActive)
-		check(t, err)
-		for _, w := range ws {
-			if w.Wallet == wallet {
-				return l, w.ID
-			}
-		}
-		t.Fatalf("no %s wallet linked", wallet)
-		return Link{}, 0
-	}
+	linked := func(wallet string) (Link, int64) { return e.linkedOf(b, wallet) }
 	byShop, shopWallet := linked("GCASH")
 	byBuyer, buyerWallet := linked("DANA")
 	check(t, e.svc.Unlink(e.ctx, 0, shopWallet, "staff admin@localhost"))

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"antom-checkout/db"
 )
 
 // A refund we closed as failed ourselves, settled another way after a
@@ -16,17 +14,7 @@ import (
 func TestAdminRefundFoundProcessingAfterMadeGood(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
-	ref, _ := ta.paidOrder(t, "foundtwice@example.com")
-	o := ta.order(t, ref)
-	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.refund(t, ref, a.ID, 100, db.RefundFail)
-	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref, failed := ta.closedRefund(t, "foundtwice@example.com")
 	for _, step := range []func() (bool, error){
 		func() (bool, error) { return ta.DB.LookedAbsent(ctx, failed.ID, "staff@tea.example", ta.now) },
 		func() (bool, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"antom-checkout/db"
 
@@ -21,23 +20,8 @@ import (
 func TestAdminRefundMadeLateAfterANewRefund(t *testing.T) {
 	ta := newAdminApp(t)
 	ctx := context.Background()
-	ref, _ := ta.paidOrder(t, "madelate@example.com")
-	o := ta.order(t, ref)
-	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.refund(t, ref, a.ID, 100, db.RefundFail)
-	failed, err := ta.DB.RefundByRequestID(ctx, "RF-"+ref+"-100")
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-AGAIN",
-		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
-		CreatedAt: ta.now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ref, failed := ta.closedRefund(t, "madelate@example.com")
+	again := ta.processingRefund(t, failed, ref, "AGAIN", 0)
 	b := ta.client(t)
 	b.staffSignIn()
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`) {

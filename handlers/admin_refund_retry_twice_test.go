@@ -110,16 +110,23 @@ func TestAdminRetrySettledAnotherWayThenOriginalMade(t *testing.T) {
 	assertContains(t, b.get("/admin/orders?status=refund-paid-twice").body, ref)
 }
 
-// retriedClosedRefund pays an order of a new buyer (email), refunds $1.00
-// that we close as failed ourselves (Antom never showed it), and tries it
-// again: the retry is PROCESSING. It returns the order's ref, the failed
-// refund and the retry's id.
+// retriedClosedRefund is closedRefund tried again: the retry is
+// PROCESSING. It returns the order's ref, the failed refund and the
+// retry's id.
 func (ta *testApp) retriedClosedRefund(t *testing.T, email string) (string, db.Refund, int64) {
+	t.Helper()
+	ref, failed := ta.closedRefund(t, email)
+	return ref, failed, ta.processingRefund(t, failed, ref, "RETRY", failed.ID)
+}
+
+// closedRefund pays an order of a new buyer (email) and refunds $1.00
+// that we close as failed ourselves (Antom never showed it). It returns
+// the order's ref and the failed refund.
+func (ta *testApp) closedRefund(t *testing.T, email string) (string, db.Refund) {
 	t.Helper()
 	ctx := context.Background()
 	ref, _ := ta.paidOrder(t, email)
-	o := ta.order(t, ref)
-	a, err := ta.DB.SuccessfulAttempt(ctx, o.ID)
+	a, err := ta.DB.SuccessfulAttempt(ctx, ta.order(t, ref).ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,11 +135,19 @@ func (ta *testApp) retriedClosedRefund(t *testing.T, email string) (string, db.R
 	if err != nil {
 		t.Fatal(err)
 	}
-	retry, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "RF-" + ref + "-RETRY",
-		Currency: o.Currency, Amount: 100, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff",
-		CreatedAt: ta.now, RetryOf: failed.ID})
+	return ref, failed
+}
+
+// processingRefund inserts a $1.00 staff refund of failed's payment
+// (order ref), PROCESSING, RF-<ref>-<suffix>, that retries refund retryOf
+// (0: none), and returns its id.
+func (ta *testApp) processingRefund(t *testing.T, failed db.Refund, ref, suffix string, retryOf int64) int64 {
+	t.Helper()
+	id, err := ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: failed.OrderID, AttemptID: failed.AttemptID,
+		RefundRequestID: "RF-" + ref + "-" + suffix, Currency: failed.Currency, Amount: 100, Status: db.RefundProcessing,
+		NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now, RetryOf: retryOf})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ref, failed, retry
+	return id
 }
