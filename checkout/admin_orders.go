@@ -284,8 +284,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		item := OrderListItem{
 			Ref: r.Ref, State: shown.State, Total: Money{r.Currency, r.Amount}, Paid: paidPart(state, Money{r.Currency, r.Amount}, r.Paid),
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
-			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice || late[r.ID].Got > 0,
-			RefundMaybeTwice: r.RefundMaybeTwice || late[r.ID].May > late[r.ID].Got, Pending: pending,
+			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice || late[r.ID].madeTwice(),
+			RefundMaybeTwice: r.RefundMaybeTwice || late[r.ID].mayBe(), Pending: pending,
 			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
 			VoidRefused:      voidsRefused[r.ID],
 			CancelledAtAntom: shown.CancelledAtAntom,
@@ -423,13 +423,15 @@ type AdminOrder struct {
 }
 
 // RefundsMadeLateTwice is one payment's money paid twice through refunds
-// we had closed as failed that Antom made after all (lateTwice): Got,
-// what the buyer surely got twice; May, what the buyer gets twice in all
-// if Antom makes the payment's refunds still processing (>= Got, > 0);
-// Late, the refundRequestIds of those refunds made late.
+// we had closed as failed that Antom made after all, or is found
+// processing (lateTwice): Got, what the buyer surely got twice; May, what
+// the buyer gets twice in all if Antom makes the payment's refunds still
+// processing (>= Got); Owed, what the books still count owed that those
+// refunds paid; IfFound, what more the buyer gets twice if Antom makes
+// those it was found processing. Late and Found: their refundRequestIds.
 type RefundsMadeLateTwice struct {
-	Got, May Money
-	Late     []string
+	Got, May, Owed, IfFound Money
+	Late, Found             []string
 }
 
 // Waiting reports whether the order may change by itself while staff
@@ -694,10 +696,14 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		return 0
 	})
 	for _, a := range r.attempts {
-		if t := late[a.ID]; t.May > 0 {
-			m := RefundsMadeLateTwice{Got: Money{a.Currency, t.Got}, May: Money{a.Currency, t.May}}
+		if t := late[a.ID]; t.told() {
+			m := RefundsMadeLateTwice{Got: Money{a.Currency, t.Got}, May: Money{a.Currency, t.May},
+				Owed: Money{a.Currency, t.Owed}, IfFound: Money{a.Currency, t.IfFound}}
 			for _, l := range t.Late {
 				m.Late = append(m.Late, l.RefundRequestID)
+			}
+			for _, f := range t.Found {
+				m.Found = append(m.Found, f.RefundRequestID)
 			}
 			out.MadeLateTwice = append(out.MadeLateTwice, m)
 		}

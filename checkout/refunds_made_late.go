@@ -15,89 +15,149 @@ import (
 // good (db/refunds_owed.go), and once a Refund lookup said Antom has no
 // such refund staff may refund again. If Antom then makes it after all,
 // the buyer got its amount on top of what was meant. What was meant is
-// what the books held when Antom made it: what the buyer had got, and
-// what the failures still left owed (owed before, the refunds made late
-// still failures). Of what Antom's late refunds gave, what the books
-// owed before was due; what they leave owed now is still due on top:
+// what the buyer had got and what the books still owed at that moment
+// (owed before: the refund still a failure). So, for each moment Antom
+// made refunds late (their late_mark, the highest refund id then), over
+// the refunds that existed then, as they stood (a refund Antom made late
+// at a later moment still a failure):
 //
-//	got twice = made late − owed before + owed now
+//	got twice  = made late − owed before          (when more than nothing)
+//	owed extra = owed now − (owed before − made late, when more than nothing)
 //
-// both books over the refunds that existed when Antom made the last of
-// them (late_mark: a refund made after was made knowing of it). Two
-// failures of $4.00 closed by us, one new $4.00 refund, one of the two
-// made late: owed before $4.00 (the new refund made one good), owed now
-// nothing (it makes the other good): $4.00 − $4.00 + 0 = nothing twice.
-// A refund made late that was settled another way, or retried by a
-// refund made, processing or settled another way, is the older rule's
-// (db's refundPaidTwice) and not counted here: each way of paying twice
-// is said once. A refund made late before migration 46 has no late_mark:
-// its payment is not told.
+// "owed extra" is what the books still count owed that the late refunds
+// paid (a new refund counted towards the failure that then failed itself
+// stays owed in the books): staff must not refund it again. Two $4.00
+// refunds closed by us, one new $4.00 refund, one of the two made late:
+// owed before $4.00, made late $4.00 — nothing twice, and the new refund
+// makes the other good now. A refund made after the moment is never
+// taken for one made to make it good. What the older rule (db's
+// refundPaidTwice) already says of a refund made late — settled another
+// way (its amount), or retried by refunds made, processing or settled
+// (theirs) — is taken off, so each way of paying twice is said once and
+// what a partial retry left out is said too. A refund made late before
+// migration 46 has no late_mark: its payment is not told.
 //
-// Refunds still processing count as made in the books; the buyer surely
-// got (Got) what the rule gives with them failed instead, and may get up
-// to May if Antom makes them.
+// Refunds still processing count as made in the books (May); what the
+// buyer surely got twice (Got) is what the rule gives with them failed.
+// Refunds Antom is found processing (found_processing_at) are one more
+// moment, now, for what the buyer gets twice if Antom makes them
+// (IfFound).
 
-// lateTwice is one payment's refunds made late (Late: those counted, in
-// id order) and what the buyer got twice through them for sure (Got) and
-// if Antom makes what is still processing (May; >= Got), minor units;
-// zero when nothing.
+// lateTwice is what one payment's refunds made late gave the buyer
+// twice, in minor units: Got surely, May if Antom makes the refunds still
+// processing (>= Got); Owed, what the books still count owed that those
+// refunds paid; IfFound, what more the buyer gets twice if Antom makes
+// the refunds it was found processing. Late and Found: those refunds, in
+// id order.
 type lateTwice struct {
-	Got, May int64
-	Late     []db.Refund
+	Got, May, Owed, IfFound int64
+	Late, Found             []db.Refund
 }
+
+// told reports whether t has anything to say.
+func (t lateTwice) told() bool { return t.May > 0 || t.Owed > 0 || t.IfFound > 0 }
+
+// madeTwice: the buyer surely got money twice (the list's "refund made
+// twice"); mayBe: the buyer may yet get money twice — if Antom makes what
+// is processing or what it was found processing, or if staff refund again
+// what the books still count owed (its "may be made twice").
+func (t lateTwice) madeTwice() bool { return t.Got > 0 }
+func (t lateTwice) mayBe() bool     { return t.May > t.Got || t.Owed > 0 || t.IfFound > 0 }
 
 // madeLate reports whether r is a refund we closed as failed that Antom
 // made after all (FAIL turned SUCCESS: its fail_seq kept).
 func madeLate(r db.Refund) bool { return r.Status == db.RefundSuccess && r.FailSeq > 0 }
 
 // lateTwiceOf is lateTwice of a payment that took paid (minor units)
-// with refunds (all of the payment's, any order).
+// with refunds (all of the payment's).
 func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	var out lateTwice
-	var mark, late int64
+	var marks []int64
 	for _, r := range refunds {
-		if !madeLate(r) {
+		if !madeLate(r) || r.Automatic {
 			continue
 		}
 		if r.LateMark == 0 {
 			return lateTwice{} // made late before migration 46: not told
 		}
-		mark = max(mark, r.LateMark)
-		if r.Automatic || !r.HandledAt.IsZero() || olderRuleTells(refunds, r) {
-			continue
+		if !slices.Contains(marks, r.LateMark) {
+			marks = append(marks, r.LateMark)
 		}
-		out.Late = append(out.Late, r)
-		late += r.Amount
 	}
-	if late == 0 {
-		return lateTwice{}
+	slices.Sort(marks)
+	for _, mark := range marks {
+		then := refundsAt(refunds, mark)
+		var late []int
+		for i, r := range then {
+			if madeLate(r) && r.LateMark == mark && !r.Automatic {
+				late = append(late, i)
+				out.Late = append(out.Late, r)
+			}
+		}
+		all := twiceAt(paid, then, late)
+		sure := twiceAt(paid, processingFailed(then), late)
+		out.May, out.Got, out.Owed = out.May+all.got, out.Got+sure.got, out.Owed+all.owed
 	}
-	then := slices.DeleteFunc(slices.Clone(refunds), func(r db.Refund) bool { return r.ID > mark })
-	slices.SortFunc(then, func(a, b db.Refund) int { return int(a.ID - b.ID) })
-	twice := func(refunds []db.Refund) int64 {
-		before := refundBooks{paid: paid, refunds: refunds, owing: owingBeforeLate(refunds), making: makingBeforeLate,
-			refunded: func(r db.Refund) bool { return r.Status == db.RefundSuccess && !madeLate(r) }}
-		now := refundBooks{paid: paid, refunds: refunds, owing: owingNow(refunds), making: makingNow, refunded: refundedNow}
-		return max(late-before.owed()+now.owed(), 0)
+	var found []int
+	for i, r := range refunds {
+		if r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() && !r.Automatic {
+			found = append(found, i)
+			out.Found = append(out.Found, r)
+		}
 	}
-	out.May, out.Got = twice(then), twice(processingFailed(then))
-	if out.May == 0 {
+	if len(found) > 0 {
+		made := slices.Clone(refunds)
+		for _, i := range found {
+			made[i].Status = db.RefundSuccess
+		}
+		out.IfFound = twiceAt(paid, made, found).got
+	}
+	if !out.told() {
 		return lateTwice{}
 	}
 	return out
 }
 
-// owingBeforeLate is the books' failures before Antom made the refunds
-// made late: those too (then FAIL), and no retry chain made yet.
-func owingBeforeLate(refunds []db.Refund) func(db.Refund) bool {
-	return func(r db.Refund) bool {
-		return (r.Status == db.RefundFail || madeLate(r)) && !r.Automatic && r.HandledAt.IsZero() && !retried(refunds, r)
+// refundsAt is refunds as they stood when Antom made the refunds of
+// late_mark mark: those made by then, and those it made later still
+// failures.
+func refundsAt(refunds []db.Refund, mark int64) []db.Refund {
+	var then []db.Refund
+	for _, r := range refunds {
+		if r.ID > mark {
+			continue
+		}
+		if madeLate(r) && r.LateMark > mark {
+			r.Status = db.RefundFail
+		}
+		then = append(then, r)
 	}
+	return then
 }
 
-// makingBeforeLate is makingNow before Antom made the refunds made late:
-// they made nothing good then.
-func makingBeforeLate(r db.Refund) bool { return makingNow(r) && !madeLate(r) }
+// twiceAt is what the refunds at indexes late of refunds (made: SUCCESS)
+// gave twice (got) and what the books still count owed that they paid
+// (owed), against the books with them failures.
+func twiceAt(paid int64, refunds []db.Refund, late []int) struct{ got, owed int64 } {
+	before := slices.Clone(refunds)
+	var amount, older int64
+	for _, i := range late {
+		before[i].Status = db.RefundFail
+		amount += refunds[i].Amount
+		older += olderRuleSays(refunds, refunds[i])
+	}
+	owedBefore, owedNow := booksOf(paid, before).owed(), booksOf(paid, refunds).owed()
+	var out struct{ got, owed int64 }
+	out.got = max(amount-owedBefore-older, 0)
+	out.owed = max(owedNow-max(owedBefore-amount, 0), 0)
+	return out
+}
+
+// booksOf is the books of a payment that took paid, over refunds, as
+// the database keeps them (refundsOwed).
+func booksOf(paid int64, refunds []db.Refund) refundBooks {
+	return refundBooks{paid: paid, refunds: refunds, owing: owingNow(refunds), making: makingNow, refunded: refundedNow}
+}
 
 // processingFailed is refunds with those still processing failed (after
 // every other, as the last to fail), for what the buyer surely got.
@@ -116,29 +176,42 @@ func processingFailed(refunds []db.Refund) []db.Refund {
 	return out
 }
 
-// olderRuleTells reports whether refund r, made late, is the older
-// rule's (db's refundRetriedThenMade): a later refund of its retry chain
-// is made, processing or settled another way.
-func olderRuleTells(refunds []db.Refund, r db.Refund) bool {
+// olderRuleSays is what the older rule (db's refundSettledThenMade,
+// refundRetriedThenMade and their found-processing twins) says the buyer
+// gets twice of refund r made (or being made) late: its amount if it was
+// settled another way; else, of the later refunds of its retry chain,
+// the amounts of those made or processing and what was settled another
+// way of those that failed.
+func olderRuleSays(refunds []db.Refund, r db.Refund) int64 {
+	if !r.HandledAt.IsZero() {
+		return r.Amount
+	}
 	root := r.RetryRoot
 	if root == 0 {
 		root = r.ID
 	}
+	var says int64
 	for _, t := range refunds {
-		if t.RetryRoot == root && t.ID > r.ID && (t.Status != db.RefundFail || !t.HandledAt.IsZero()) {
-			return true
+		if t.RetryRoot != root || t.ID <= r.ID {
+			continue
+		}
+		switch {
+		case t.Status != db.RefundFail:
+			says += t.Amount
+		case !t.HandledAt.IsZero():
+			says += t.HandledAmount
 		}
 	}
-	return false
+	return says
 }
 
 // lateTwiceByAttempt is lateTwiceOf of each payment of refunds (an
-// order's) that has a refund made late, by attempt id; paid gives what
-// each took. Nil when none has.
+// order's) that has a refund made late or found processing, by attempt
+// id; paid gives what each took. Nil when none has.
 func lateTwiceByAttempt(refunds []db.Refund, paid func(attemptID int64) int64) map[int64]lateTwice {
 	var out map[int64]lateTwice
 	for _, r := range refunds {
-		if _, seen := out[r.AttemptID]; seen || !madeLate(r) {
+		if _, seen := out[r.AttemptID]; seen || !madeLate(r) && !foundProcessing(r) {
 			continue
 		}
 		var of []db.Refund
@@ -156,10 +229,10 @@ func lateTwiceByAttempt(refunds []db.Refund, paid func(attemptID int64) int64) m
 }
 
 // ordersLateTwice returns the orders with a payment whose buyer got (or
-// may get) money twice through refunds made late, by order id: Got > 0
-// for one that got it (the list's "refund made twice"), May > Got for
-// one that may get more (its "may be made twice"); and how many payments
-// there are. One indexed read when there is no refund made late.
+// may get) money twice through refunds made late or found processing
+// (lateTwice, summed over the order's payments), by order id; and how
+// many such payments there are. One indexed read when there is no such
+// refund.
 func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwice, payments int, err error) {
 	ps, err := s.db.PaymentsWithRefundsMadeLate(ctx)
 	if err != nil || len(ps) == 0 {
@@ -168,13 +241,12 @@ func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwi
 	orders = map[int64]lateTwice{}
 	for _, p := range ps {
 		t := lateTwiceOf(p.Paid, p.Refunds)
-		if t.May == 0 {
+		if !t.told() {
 			continue
 		}
 		payments++
 		o := orders[p.OrderID]
-		o.Got, o.May = o.Got+t.Got, o.May+t.May
-		o.Late = append(o.Late, t.Late...)
+		o.Got, o.May, o.Owed, o.IfFound = o.Got+t.Got, o.May+t.May, o.Owed+t.Owed, o.IfFound+t.IfFound
 		orders[p.OrderID] = o
 	}
 	return orders, payments, nil

@@ -9,7 +9,8 @@ import (
 
 // PaymentRefunds is a payment (attempt) with a refund we closed as
 // failed that Antom made after all (made late: SUCCESS with fail_seq and
-// late_mark set), and what checkout's rule of refunds made late reads of
+// late_mark set) or was found processing (madeLateM), and what
+// checkout's rule of refunds made late reads of
 // it: its order, what it took from the buyer (Paid, minor units: the
 // amount, or what captures took of a MANUAL authorization) and all its
 // refunds, in id order.
@@ -19,8 +20,8 @@ type PaymentRefunds struct {
 }
 
 // PaymentsWithRefundsMadeLate returns every payment with a refund made
-// late (PaymentRefunds), by attempt id; none, after one indexed read,
-// when there is none (almost always).
+// late or found processing (PaymentRefunds), by attempt id; none, after
+// one indexed read, when there is none (almost always).
 func (q *Queries) PaymentsWithRefundsMadeLate(ctx context.Context) (map[int64]*PaymentRefunds, error) {
 	out := map[int64]*PaymentRefunds{}
 	if err := queryEach(ctx, q.q, "payments with refunds made late", func(row scanner) error {
@@ -46,6 +47,7 @@ func (q *Queries) PaymentsWithRefundsMadeLate(ctx context.Context) (map[int64]*P
 }
 
 // madeLateM: refund m (of refunds aliased m) is a refund we closed as
-// failed that Antom made after all (FAIL turned SUCCESS: fail_seq kept;
-// fail_seq > 0 reads refunds_fail_seq_idx).
-const madeLateM = `m.fail_seq > 0 AND m.status = 'SUCCESS'`
+// failed that Antom made after all (FAIL turned SUCCESS: fail_seq kept),
+// or one Antom was found processing (FAIL, found_processing_at; fail_seq
+// > 0 reads refunds_fail_seq_idx).
+const madeLateM = `m.fail_seq > 0 AND (m.status = 'SUCCESS' OR m.status = 'FAIL' AND m.found_processing_at <> '')`

@@ -211,7 +211,8 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	for _, t := range o.MadeLateTwice {
 		m.MadeLateTwice = append(m.MadeLateTwice, views.AdminMadeLateTwice{Got: t.Got.String(), May: t.May.String(),
-			GotAny: t.Got.Minor > 0, More: t.May.Minor > t.Got.Minor, Late: t.Late})
+			GotAny: t.Got.Minor > 0, More: t.May.Minor > t.Got.Minor, Owed: t.Owed.String(), OwedAny: t.Owed.Minor > 0,
+			IfFound: t.IfFound.String(), IfFoundAny: t.IfFound.Minor > 0, Late: t.Late, Found: t.Found})
 	}
 	if v := o.VoidRefused; v != nil {
 		m.VoidRefused = &views.AdminVoidRefusal{RefusedAt: v.RefusedAt, Code: v.Code, Message: v.Message,

@@ -76,3 +76,29 @@ func listBadges(t *testing.T, b *browserClient) map[string]string {
 	})
 	return badges
 }
+
+// A refund we closed, made good by a new refund, that Antom is then found
+// processing: the order page says what the buyer gets twice if Antom
+// makes it, and the list badges the order "may be made twice".
+func TestAdminRefundFoundProcessingAfterANewRefund(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, failed := ta.closedRefund(t, "foundnew@example.com")
+	again := ta.processingRefund(t, failed, ref, "AGAIN", 0)
+	if ok, err := ta.DB.SettleRefund(ctx, again, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-AGAIN", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("new refund made: %v %v", ok, err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`) {
+		t.Fatal("a notice before Antom was found processing it")
+	}
+	if ok, err := ta.DB.FoundProcessing(ctx, failed.ID, "", ta.now); err != nil || !ok {
+		t.Fatalf("found processing: %v %v", ok, err)
+	}
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-made-late-twice"`,
+		`Antom is found processing refund <span class="mono">RF-`+ref+`-100</span>, which we had closed as failed, while other refunds had been counted towards making it good: if Antom makes it, the buyer gets $1.00 more than was meant. Ask Antom, and contact the buyer.`)
+	if got := listBadges(t, b); got[ref] != "refund-maybe-twice-badge" {
+		t.Fatalf("the list's badges: %v, want %s may be made twice", got, ref)
+	}
+}

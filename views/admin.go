@@ -821,15 +821,17 @@ func alarmRole(news bool) string {
 }
 
 // AdminMadeLateTwice is one payment's money paid twice through refunds
-// we had closed as failed that Antom made after all (checkout's
-// RefundsMadeLateTwice): Got, what the buyer surely got twice ("$6.00"),
-// GotAny when that is more than nothing; May, what the buyer gets twice
-// in all if Antom makes the refunds still processing, More when that is
-// more than Got; Late, the refundRequestIds of the refunds made late.
+// we had closed as failed that Antom made after all, or is found
+// processing (checkout's RefundsMadeLateTwice), amounts as "$6.00":
+// Got, what the buyer surely got twice (GotAny: more than nothing); May,
+// what in all if Antom makes the refunds still processing (More: more
+// than Got); Owed, what the books still count owed that those refunds
+// paid (OwedAny); IfFound, what more if Antom makes those it was found
+// processing (IfFoundAny). Late and Found: their refundRequestIds.
 type AdminMadeLateTwice struct {
-	Got, May     string
-	GotAny, More bool
-	Late         []string
+	Got, May, Owed, IfFound           string
+	GotAny, More, OwedAny, IfFoundAny bool
+	Late, Found                       []string
 }
 
 // foundTwiceAmount is what the buyer gets more than was meant if Antom

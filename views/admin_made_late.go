@@ -29,26 +29,42 @@ func (s *sentence) ids(ids []string) {
 }
 
 // words is what madeLateTwiceNotice says of t: which refunds we closed
-// Antom made after all, that other refunds had been counted towards
-// them, what the buyer got twice (or gets if what is processing is
-// made), and whom to ask.
+// Antom made after all (or is found processing), that other refunds had
+// been counted towards them, what the buyer got twice or gets if what is
+// processing is made, what the books still count owed that was paid,
+// and whom to ask.
 func (t AdminMadeLateTwice) words() sentence {
 	var s sentence
-	s.say("Antom made ", plural(len(t.Late), "refund ", "refunds "))
-	s.ids(t.Late)
-	them := plural(len(t.Late), "it", "them")
-	s.say(" after we had closed ", them, " as failed, while other refunds had been counted towards making ", them, " good")
-	switch {
-	case t.GotAny && t.More:
-		s.say(": the buyer got ", t.Got, " more than was meant, and gets ", t.May, " more in all if Antom makes the refunds still processing.")
-	case t.GotAny:
-		s.say(": the buyer got ", t.Got, " more than was meant.")
-	default:
-		s.say(": if Antom makes the refunds still processing, the buyer gets ", t.May, " more than was meant.")
+	if len(t.Late) > 0 {
+		them := plural(len(t.Late), "it", "them")
+		s.say("Antom made ", plural(len(t.Late), "refund ", "refunds "))
+		s.ids(t.Late)
+		s.say(" after we had closed ", them, " as failed, while other refunds had been counted towards making ", them, " good")
+		switch {
+		case t.GotAny && t.More:
+			s.say(": the buyer got ", t.Got, " more than was meant, and gets ", t.May, " more in all if Antom makes the refunds still processing.")
+		case t.GotAny:
+			s.say(": the buyer got ", t.Got, " more than was meant.")
+		case t.More:
+			s.say(": if Antom makes the refunds still processing, the buyer gets ", t.May, " more than was meant.")
+		default:
+			s.say(".")
+		}
 	}
-	if t.More {
+	if t.OwedAny {
+		s.say(" The books still count ", t.Owed, " owed to the buyer that ", plural(len(t.Late), "that refund", "those refunds"),
+			" paid: do not refund it again.")
+	}
+	if t.IfFoundAny {
+		them := plural(len(t.Found), "it", "them")
+		s.say(" Antom is found processing ", plural(len(t.Found), "refund ", "refunds "))
+		s.ids(t.Found)
+		s.say(", which we had closed as failed, while other refunds had been counted towards making ", them,
+			" good: if Antom makes ", them, ", the buyer gets ", t.IfFound, " more than was meant.")
+	}
+	if t.More || t.IfFoundAny {
 		s.say(" Ask Antom, and contact the buyer.")
-	} else {
+	} else if t.GotAny {
 		s.say(" Contact the buyer.")
 	}
 	return s
