@@ -55,7 +55,9 @@ func (r RefundInfo) lookedAbsentWords() string {
 // closedByUsWords is the Words of refund r, one we closed as failed
 // ourselves (OursOnly), in the state ClosedByUsNow tells: before a
 // lookup, RefundClosedByUsWords (Antom may yet report it done);
-// after a lookup found none, who looked and that it may now be made good;
+// after a lookup found none, who looked (not that it may now be made good:
+// the row stays as it was once it was tried again, settled or made good,
+// and the red notice says what may be done);
 // once Antom was found processing it, FoundProcessingWords.
 func (r RefundInfo) closedByUsWords() string {
 	asked := closedAsked()
@@ -63,7 +65,7 @@ func (r RefundInfo) closedByUsWords() string {
 	case !r.FoundProcessingAt.IsZero():
 		return asked + ": we closed it as failed ourselves, but " + FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt) + "."
 	case !r.AbsentLookedAt.IsZero():
-		return asked + ": we closed it as failed ourselves, and " + r.lookedAbsentWords() + ", so it may now be made good."
+		return asked + ": we closed it as failed ourselves, and " + r.lookedAbsentWords() + "."
 	}
 	return RefundClosedByUsWords(r.Watched, r.WatchEndedAt)
 }

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"antom-checkout/db"
@@ -74,35 +75,39 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	var out lateTwice
 	var marks []int64
 	for _, r := range refunds {
-		if !madeLate(r) || r.Automatic {
-			continue
-		}
-		if r.LateMark == 0 {
-			return lateTwice{} // made late before migration 46: not told
-		}
-		if !slices.Contains(marks, r.LateMark) {
+		// One made late before migration 46 (no late_mark) is read as
+		// any refund made: its moment is not known.
+		if madeLate(r) && !r.Automatic && r.LateMark > 0 && !slices.Contains(marks, r.LateMark) {
 			marks = append(marks, r.LateMark)
 		}
 	}
 	slices.Sort(marks)
+	// What the older rule says now, each refund it flags taken off at
+	// most once in all: at a moment of a refund of its chain made late,
+	// as far as that moment's late refunds gave more than was owed.
+	olderAll, olderSure := olderRuleFlags(refunds), olderRuleFlags(processingFailed(refunds))
+	flaggedNow := maps.Clone(olderAll)
 	for _, mark := range marks {
 		then := refundsAt(refunds, mark)
 		var late []int
 		for i, r := range then {
 			if madeLate(r) && r.LateMark == mark && !r.Automatic {
 				late = append(late, i)
-				out.Late = append(out.Late, r)
 			}
 		}
-		all := twiceAt(paid, then, late)
-		sure := twiceAt(paid, processingFailed(then), late)
+		all := twiceAt(paid, then, late, olderAll)
+		sure := twiceAt(paid, processingFailed(then), late, olderSure)
+		if all.got > 0 || sure.got > 0 || all.owed > 0 {
+			for _, i := range late {
+				out.Late = append(out.Late, then[i])
+			}
+		}
 		out.May, out.Got, out.Owed = out.May+all.got, out.Got+sure.got, out.Owed+all.owed
 	}
 	var found []int
 	for i, r := range refunds {
 		if r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() && !r.Automatic {
 			found = append(found, i)
-			out.Found = append(out.Found, r)
 		}
 	}
 	if len(found) > 0 {
@@ -110,7 +115,26 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		for _, i := range found {
 			made[i].Status = db.RefundSuccess
 		}
-		out.IfFound = twiceAt(paid, made, found).got
+		// What the older rule says now of refunds found processing
+		// (refundFoundTwice: those settled another way, and the later
+		// refunds of their chains): its flags with them made, but for
+		// those of the found refunds themselves not settled (it says
+		// nothing of them until Antom makes them) and those it raises
+		// already (taken off at their moments above).
+		older := olderRuleFlags(made)
+		for _, i := range found {
+			if refunds[i].HandledAt.IsZero() {
+				delete(older, refunds[i].ID)
+			}
+		}
+		for id := range flaggedNow {
+			delete(older, id)
+		}
+		if out.IfFound = twiceAt(paid, made, found, older).got; out.IfFound > 0 {
+			for _, i := range found {
+				out.Found = append(out.Found, refunds[i])
+			}
+		}
 	}
 	if !out.told() {
 		return lateTwice{}
@@ -137,19 +161,35 @@ func refundsAt(refunds []db.Refund, mark int64) []db.Refund {
 
 // twiceAt is what the refunds at indexes late of refunds (made: SUCCESS)
 // gave twice (got) and what the books still count owed that they paid
-// (owed), against the books with them failures.
-func twiceAt(paid int64, refunds []db.Refund, late []int) struct{ got, owed int64 } {
+// (owed), against the books with them failures; less what the older rule
+// says of them (olderFlags: what is left of what it says of each refund
+// it flags, by id; of those it pins on one of late, as much as this
+// moment gave twice is taken off, and out of olderFlags, so that no
+// moment takes it again).
+func twiceAt(paid int64, refunds []db.Refund, late []int, olderFlags map[int64]olderFlag) struct{ got, owed int64 } {
 	before := slices.Clone(refunds)
-	var amount, older int64
+	var amount int64
 	for _, i := range late {
 		before[i].Status = db.RefundFail
 		amount += refunds[i].Amount
-		older += olderRuleSays(refunds, refunds[i])
 	}
 	owedBefore, owedNow := booksOf(paid, before).owed(), booksOf(paid, refunds).owed()
 	var out struct{ got, owed int64 }
-	out.got = max(amount-owedBefore-older, 0)
+	out.got = max(amount-owedBefore, 0)
 	out.owed = max(owedNow-max(owedBefore-amount, 0), 0)
+	for _, id := range slices.Sorted(maps.Keys(olderFlags)) {
+		f := olderFlags[id]
+		if out.got == 0 || !slices.ContainsFunc(late, func(i int) bool { return f.pinnedOn(refunds[i]) }) {
+			continue
+		}
+		take := min(f.says, out.got)
+		out.got -= take
+		if f.says -= take; f.says == 0 {
+			delete(olderFlags, id)
+		} else {
+			olderFlags[id] = f
+		}
+	}
 	return out
 }
 
@@ -176,33 +216,47 @@ func processingFailed(refunds []db.Refund) []db.Refund {
 	return out
 }
 
-// olderRuleSays is what the older rule (db's refundSettledThenMade,
-// refundRetriedThenMade and their found-processing twins) says the buyer
-// gets twice of refund r made (or being made) late: its amount if it was
-// settled another way; else, of the later refunds of its retry chain,
-// the amounts of those made or processing and what was settled another
-// way of those that failed.
-func olderRuleSays(refunds []db.Refund, r db.Refund) int64 {
-	if !r.HandledAt.IsZero() {
-		return r.Amount
-	}
+// olderFlag is a refund the older rule (db's refundPaidTwice,
+// refundFoundTwice) flags, with what it says the buyer got twice of it
+// (says, minor units) and the retry chain it is in (root: the chain's
+// first refund, or the refund itself).
+type olderFlag struct {
+	id, root, says int64
+}
+
+// pinnedOn reports whether f is flagged because of refund r made late:
+// r itself, settled another way, or a refund earlier in f's chain.
+func (f olderFlag) pinnedOn(r db.Refund) bool {
 	root := r.RetryRoot
 	if root == 0 {
 		root = r.ID
 	}
-	var says int64
-	for _, t := range refunds {
-		if t.RetryRoot != root || t.ID <= r.ID {
-			continue
+	return f.id == r.ID || f.root == root && f.id > r.ID
+}
+
+// olderRuleFlags is what the older rule flags of refunds as they stand,
+// by refund id: a refund settled another way, then made (its amount);
+// a retry made, processing, or failed and settled another way whose
+// chain has an earlier refund made (its amount, or what was settled).
+func olderRuleFlags(refunds []db.Refund) map[int64]olderFlag {
+	out := map[int64]olderFlag{}
+	for _, r := range refunds {
+		root := r.RetryRoot
+		if root == 0 {
+			root = r.ID
 		}
 		switch {
-		case t.Status != db.RefundFail:
-			says += t.Amount
-		case !t.HandledAt.IsZero():
-			says += t.HandledAmount
+		case r.Status == db.RefundSuccess && !r.HandledAt.IsZero():
+			out[r.ID] = olderFlag{id: r.ID, root: root, says: r.Amount}
+		case (r.Status != db.RefundFail || !r.HandledAt.IsZero()) && retryChainMade(refunds, r):
+			says := r.Amount
+			if r.Status == db.RefundFail {
+				says = r.HandledAmount
+			}
+			out[r.ID] = olderFlag{id: r.ID, root: root, says: says}
 		}
 	}
-	return says
+	return out
 }
 
 // lateTwiceByAttempt is lateTwiceOf of each payment of refunds (an

@@ -315,3 +315,49 @@ func TestLateTwiceOwedAndFound(t *testing.T) {
 		t.Errorf("made good by a new refund, then found processing: %+v; want if found 1000", got)
 	}
 }
+
+// Each amount said once between the older rule and this one (a third
+// review's histories): a retry we closed made late at a later moment than
+// its original, with a refund made between (the older rule says the
+// retry's $10.00; this rule nothing more), and with a new refund made
+// before the original (this rule the new refund's $10.00 beside it); a
+// chain found processing, its second retry made (the older rule's
+// $10.00 once, not three times).
+func TestLateTwiceSaidOnceWithTheOlderRule(t *testing.T) {
+	h := &refundHistory{}
+	f := h.refund(1_000, 0)
+	h.fail(f)
+	r := h.refund(1_000, f)
+	h.fail(r)
+	h.late(f)
+	h.made(h.refund(500, 0))
+	h.late(r)
+	if got := lateTwiceOf(10_000, h.refunds); got.Got != 0 || got.May != 0 {
+		t.Errorf("retry made late after its original, a refund between: %+v; want nothing (the older rule's)", got)
+	}
+
+	h = &refundHistory{}
+	f = h.refund(1_000, 0)
+	h.fail(f)
+	r = h.refund(1_000, f)
+	h.fail(r)
+	h.made(h.refund(1_000, 0))
+	h.late(f)
+	h.made(h.refund(500, 0))
+	h.late(r)
+	if got := lateTwiceOf(10_000, h.refunds); got.Got != 1_000 || got.May != 1_000 {
+		t.Errorf("the same with a new refund before: %+v; want got 1000 beside the older rule's 1000", got)
+	}
+
+	h = &refundHistory{}
+	f = h.refund(1_000, 0)
+	h.fail(f)
+	r = h.refund(1_000, f)
+	h.fail(r)
+	h.made(h.refund(1_000, r))
+	h.found(f)
+	h.found(r)
+	if got := lateTwiceOf(10_000, h.refunds); got.IfFound != 1_000 {
+		t.Errorf("a chain found processing, its second retry made: %+v; want if found 1000 (beside the older rule's may)", got)
+	}
+}

@@ -73,7 +73,11 @@ func (s *Service) AddStaff(ctx context.Context, by Staff, email string) (NewStaf
 		return nil
 	})
 	if errors.Is(err, db.ErrDuplicate) {
-		return NewStaff{}, fieldError("email", email+" already has a staff account.")
+		// A form sent twice (no JavaScript to hold the second) lands here
+		// after the first added it: its password was shown to the first
+		// answer only, which the browser dropped.
+		return NewStaff{}, fieldError("email", email+" already has a staff account. If you have just added it and saw no one-time password, "+
+			"give it a New one-time password in the list below.")
 	}
 	if err != nil {
 		return NewStaff{}, err

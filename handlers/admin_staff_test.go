@@ -172,7 +172,7 @@ func TestStaffAddRefusesBadAndTakenEmails(t *testing.T) {
 		{"Ann <ann@shop.example>", "Enter an email address such as name@example.com."},
 		{"ann\u200b@shop.example", "Plain text only, please"},
 		{"ann\n@shop.example", "One line of text, please."},
-		{strings.ToUpper(staffEmail), staffEmail + " already has a staff account."},
+		{strings.ToUpper(staffEmail), staffEmail + " already has a staff account. If you have just added it and saw no one-time password, give it a New one-time password in the list below."},
 	} {
 		p := admin.post("/admin/staff", url.Values{"email": {c.email}})
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("%q", c.email))
