@@ -76,7 +76,7 @@ func refusedRefund(t *testing.T, email string) (srv *apptest.Server, buyer, staf
 	srv, buyer, staff, ref = paidWithStaff(t, email)
 	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
 	refundFive(staff, "[data-testid=refund-failed]")
-	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	staff.waitText("[data-testid=refund-failed]", "A failed refund leaves $5.00 owed")
 	return srv, buyer, staff, ref
 }
 
@@ -242,7 +242,7 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 	staff.lookHere()
 	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-failed]")
 	// Said once: by the order's alarm, which names the retry and why it failed.
-	staff.waitText("[data-testid=refund-failed]", "Failed refunds leave $5.00 owed")
+	staff.waitText("[data-testid=refund-failed]", "A failed refund leaves $5.00 owed")
 	staff.waitText("[data-testid=refund-failed]", "Antom has no record")
 	var forms int
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=retry-form]").length`, &forms))
@@ -273,7 +273,7 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	_, buyer, staff, ref := refusedRefund(t, "handled@example.com")
 	// Bad news reads as a problem (red, an alert), once, not as a success.
-	staff.waitText("[data-testid=refund-failed][role=alert]", "Failed refunds leave $5.00 owed")
+	staff.waitText("[data-testid=refund-failed][role=alert]", "A failed refund leaves $5.00 owed")
 	var green int
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=flash]").length`, &green))
 	if green != 0 {

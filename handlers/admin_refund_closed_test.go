@@ -28,7 +28,7 @@ func TestOrderPageSaysWhoClosedAFailedRefund(t *testing.T) {
 	ta.refund(t, ref, a.ID, 500, db.RefundFail) // as the reconciler closes it
 	d := html(t, b.get("/admin/orders/"+ref).body)
 	alarm := testid(d, "refund-failed").Text()
-	assertContains(t, alarm, "Failed refunds leave $5.00 owed: as far as Antom has told us, the buyer has not got this money back.",
+	assertContains(t, alarm, "A failed refund leaves $5.00 owed: as far as Antom has told us, the buyer has not got this money back.",
 		"Refund RF-"+ref+"-500 of $5.00 — "+ours) // not "failed.": Antom may yet make it
 	assertEqual(t, textOf(t, d, "refund-words"), ours, "the Refunds row")
 	assertEqual(t, testid(d, "retry-after-lookup-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-500", "the lookup")
@@ -50,7 +50,7 @@ func TestOrderPageSaysWhoClosedAFailedRefund(t *testing.T) {
 		t.Fatalf("settle refund: %v %v", ok, err)
 	}
 	d = html(t, b.get("/admin/orders/"+ref).body)
-	assertContains(t, testid(d, "refund-failed").Text(), "Failed refunds leave $4.00 owed: the buyer has not got this money back.",
+	assertContains(t, testid(d, "refund-failed").Text(), "A failed refund leaves $4.00 owed: the buyer has not got this money back.",
 		"Refund RF-"+ref+"-400 of $4.00 failed. "+antoms)
 	assertEqual(t, textOf(t, d, "refund-words"), antoms, "the Refunds row")
 	if testid(d, "refund-failed-lookup").Length() != 0 || strings.Contains(d.Text(), "may yet") {

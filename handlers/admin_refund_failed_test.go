@@ -41,7 +41,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 
 	p = b.get("/admin/orders/" + ref)
 	// (ta.refund fails it as the reconciler does: closed by us, not by Antom)
-	assertContains(t, p.body, `data-testid="refund-failed"`, "Failed refunds leave $1.00 owed: as far as Antom has told us, the buyer has not got this money back.")
+	assertContains(t, p.body, `data-testid="refund-failed"`, "A failed refund leaves $1.00 owed: as far as Antom has told us, the buyer has not got this money back.")
 
 	// Refunding again settles the problem.
 	ta.refund(t, ref, a.ID, 200, db.RefundProcessing)
@@ -187,7 +187,7 @@ func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
 	ta.refund(t, ref, a.ID, 100, db.RefundSuccess)
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
-	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "Failed refunds leave $3.00 owed")
+	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "A failed refund leaves $3.00 owed")
 	ta.refund(t, ref, a.ID, 300, db.RefundSuccess)
 	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`) {
@@ -228,7 +228,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	p := b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, "Failed refunds leave $3.00 owed", `action="`+action(second)+`"`)
+	assertContains(t, p.body, "A failed refund leaves $3.00 owed", `action="`+action(second)+`"`)
 	if n := strings.Count(p.body, `data-testid="handled-form"`); n != 1 || strings.Contains(p.body, `action="`+action(first)+`"`) {
 		t.Fatalf("the order page offers %d handled forms (the made-good failure's among them: %v), want the open one only",
 			n, strings.Contains(p.body, `action="`+action(first)+`"`))

@@ -92,7 +92,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	}
 	left := paid - 200
 	p = b.get("/admin/orders/" + ref)
-	assertContains(t, p.body, "Failed refunds leave "+dollars(left)+" owed", `action="`+handled(second)+`"`)
+	assertContains(t, p.body, "A failed refund leaves "+dollars(left)+" owed", `action="`+handled(second)+`"`)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
 		"A refund has not gone through, so as far as the shop knows "+dollars(left)+" is still owed to you. The shop has been told and will sort it out.",
 		"buyer's notice once the $2.00 is made")

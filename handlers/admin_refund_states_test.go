@@ -77,7 +77,7 @@ func TestRefundClosedByUsToldInEachState(t *testing.T) {
 	words = textOf(t, d, "refund-words")
 	assertContains(t, words, found, "it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
 	lead = textOf(t, d, "refund-failed-lead")
-	assertContains(t, lead, "Antom is processing one we closed as failed ourselves: the buyer may yet get that money back.")
+	assertContains(t, lead, "A failed refund leaves", "but Antom is processing it (we closed it as failed ourselves): the buyer may yet get that money back.")
 	lacks("the lead once found processing", lead, "as far as Antom has told us", "Try a failed refund again")
 	assertContains(t, textOf(t, d, "retry-after-lookup"), "Until Antom answers or a later Refund lookup says it has none, it can be neither tried again nor marked handled another way")
 	assertContains(t, textOf(t, d, "refund-after-lookup"), "New refunds wait for Antom's answer about RF-"+ref+"-500, or a later Refund lookup of it (red notice above)")

@@ -78,7 +78,7 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
 				key := refundFormKey(t, staff.get("/admin/orders/"+ref).body)
 				return "/admin/orders/" + ref + "/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}
-			}, "refund-failed", []string{"Failed refunds leave $5.00 owed", "of $5.00 failed. Antom refused the refund (PROCESS_FAIL)."}},
+			}, "refund-failed", []string{"A failed refund leaves $5.00 owed", "of $5.00 failed. Antom refused the refund (PROCESS_FAIL)."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ta := newAdminApp(t)

@@ -22,13 +22,17 @@ func (m AdminOrderPage) RefundFailedLead() string {
 			found++
 		}
 	}
-	lead := "Failed refunds leave " + m.RefundFailed + " owed: the buyer has not got this money back."
+	leave := "Failed refunds leave " + m.RefundFailed + " owed"
+	processing := "Antom is processing " + plural(found, "one", strconv.Itoa(found)) + " we closed as failed ourselves"
+	if len(open) == 1 {
+		leave, processing = "A failed refund leaves "+m.RefundFailed+" owed", "Antom is processing it (we closed it as failed ourselves)"
+	}
+	lead := leave + ": the buyer has not got this money back."
 	switch {
 	case found > 0:
-		lead = "Failed refunds leave " + m.RefundFailed + " owed, but Antom is processing " + plural(found, "one", strconv.Itoa(found)) +
-			" we closed as failed ourselves: the buyer may yet get that money back."
+		lead = leave + ", but " + processing + ": the buyer may yet get that money back."
 	case m.OursOnlyOpen():
-		lead = "Failed refunds leave " + m.RefundFailed + " owed: as far as Antom has told us, the buyer has not got this money back."
+		lead = leave + ": as far as Antom has told us, the buyer has not got this money back."
 	}
 	lead += " Their order page says the refund has not gone through and that the shop has been told."
 	switch {

@@ -22,7 +22,7 @@ func TestRefundFailedLeadCoversMixedStates(t *testing.T) {
 		refunds       []AdminRefund
 		want, wantNot []string
 	}{
-		{"found processing only", []AdminRefund{found}, []string{"but Antom is processing one we closed as failed ourselves"},
+		{"found processing only", []AdminRefund{found}, []string{"A failed refund leaves", "but Antom is processing it (we closed it as failed ourselves)"},
 			[]string{"as far as Antom has told us"}},
 		{"waiting for a lookup only", []AdminRefund{waits}, []string{"as far as Antom has told us"}, []string{"Antom is processing"}},
 		{"one of each", []AdminRefund{found, waits}, []string{"but Antom is processing one we closed as failed ourselves"},
