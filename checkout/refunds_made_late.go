@@ -1,7 +1,6 @@
 package checkout
 
 import (
-	"context"
 	"maps"
 	"slices"
 
@@ -214,94 +213,4 @@ func processingFailed(refunds []db.Refund) []db.Refund {
 		}
 	}
 	return out
-}
-
-// olderFlag is a refund the older rule (db's refundPaidTwice,
-// refundFoundTwice) flags, with what it says the buyer got twice of it
-// (says, minor units) and the retry chain it is in (root: the chain's
-// first refund, or the refund itself).
-type olderFlag struct {
-	id, root, says int64
-}
-
-// pinnedOn reports whether f is flagged because of refund r made late:
-// r itself, settled another way, or a refund earlier in f's chain.
-func (f olderFlag) pinnedOn(r db.Refund) bool {
-	root := r.RetryRoot
-	if root == 0 {
-		root = r.ID
-	}
-	return f.id == r.ID || f.root == root && f.id > r.ID
-}
-
-// olderRuleFlags is what the older rule flags of refunds as they stand,
-// by refund id: a refund settled another way, then made (its amount);
-// a retry made, processing, or failed and settled another way whose
-// chain has an earlier refund made (its amount, or what was settled).
-func olderRuleFlags(refunds []db.Refund) map[int64]olderFlag {
-	out := map[int64]olderFlag{}
-	for _, r := range refunds {
-		root := r.RetryRoot
-		if root == 0 {
-			root = r.ID
-		}
-		switch {
-		case r.Status == db.RefundSuccess && !r.HandledAt.IsZero():
-			out[r.ID] = olderFlag{id: r.ID, root: root, says: r.Amount}
-		case (r.Status != db.RefundFail || !r.HandledAt.IsZero()) && retryChainMade(refunds, r):
-			says := r.Amount
-			if r.Status == db.RefundFail {
-				says = r.HandledAmount
-			}
-			out[r.ID] = olderFlag{id: r.ID, root: root, says: says}
-		}
-	}
-	return out
-}
-
-// lateTwiceByAttempt is lateTwiceOf of each payment of refunds (an
-// order's) that has a refund made late or found processing, by attempt
-// id; paid gives what each took. Nil when none has.
-func lateTwiceByAttempt(refunds []db.Refund, paid func(attemptID int64) int64) map[int64]lateTwice {
-	var out map[int64]lateTwice
-	for _, r := range refunds {
-		if _, seen := out[r.AttemptID]; seen || !madeLate(r) && !foundProcessing(r) {
-			continue
-		}
-		var of []db.Refund
-		for _, x := range refunds {
-			if x.AttemptID == r.AttemptID {
-				of = append(of, x)
-			}
-		}
-		if out == nil {
-			out = map[int64]lateTwice{}
-		}
-		out[r.AttemptID] = lateTwiceOf(paid(r.AttemptID), of)
-	}
-	return out
-}
-
-// ordersLateTwice returns the orders with a payment whose buyer got (or
-// may get) money twice through refunds made late or found processing
-// (lateTwice, summed over the order's payments), by order id; and how
-// many such payments there are. One indexed read when there is no such
-// refund.
-func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwice, payments int, err error) {
-	ps, err := s.db.PaymentsWithRefundsMadeLate(ctx)
-	if err != nil || len(ps) == 0 {
-		return nil, 0, err
-	}
-	orders = map[int64]lateTwice{}
-	for _, p := range ps {
-		t := lateTwiceOf(p.Paid, p.Refunds)
-		if !t.told() {
-			continue
-		}
-		payments++
-		o := orders[p.OrderID]
-		o.Got, o.May, o.Owed, o.IfFound = o.Got+t.Got, o.May+t.May, o.Owed+t.Owed, o.IfFound+t.IfFound
-		orders[p.OrderID] = o
-	}
-	return orders, payments, nil
 }
