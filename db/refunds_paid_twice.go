@@ -60,14 +60,21 @@ const (
 	// retryAncestorFound is the refundRequestId of the nearest refund
 	// earlier in r's retry chain that Antom was found processing ('' if
 	// none).
-	retryAncestorFound = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
-		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> ''
+	retryAncestorFound = retryAncestorHead + foundA + retryAncestorTail
+	// retryAncestorHead + a condition over refunds aliased a +
+	// retryAncestorTail: the refundRequestId of the nearest refund
+	// earlier in r's retry chain that meets it ('' if none).
+	retryAncestorHead = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
+		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND `
+	retryAncestorTail = `
 		ORDER BY a.id DESC LIMIT 1), '')`
+	// madeA: refund a was made (a chain's earlier refund is SUCCESS only
+	// if Antom made it after all); foundA: Antom was found processing it.
+	madeA  = `a.status = 'SUCCESS'`
+	foundA = `a.status = 'FAIL' AND a.found_processing_at <> ''`
 	// retryAncestorMade is the refundRequestId of the nearest refund
 	// earlier in r's retry chain that Antom made ('' if none).
-	retryAncestorMade = `COALESCE((SELECT a.refund_request_id FROM refunds a WHERE a.order_id = r.order_id
-		AND (a.id = r.retry_root OR a.retry_root = r.retry_root) AND a.id < r.id AND a.status = 'SUCCESS'
-		ORDER BY a.id DESC LIMIT 1), '')`
+	retryAncestorMade = retryAncestorHead + madeA + retryAncestorTail
 )
 
 // retryChainMadeR is, over refunds aliased r, a retry (retry_of) with a refund earlier in
@@ -83,13 +90,18 @@ const (
 // a recursive walk for every failure of every subquery made PostgreSQL's
 // plans cost enough for its JIT to spend tens of seconds compiling them.
 const (
-	retryChainMadeR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'SUCCESS')
-		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'SUCCESS'))`
+	retryChainMadeR = retryChainHead + madeA + retryChainMid + madeA + `))`
 	// retryChainFoundR is retryChainMadeR for a refund earlier in the
 	// chain that Antom was found processing (FAIL, found_processing_at):
 	// it may yet be made.
-	retryChainFoundR = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> '')
-		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND a.status = 'FAIL' AND a.found_processing_at <> ''))`
+	retryChainFoundR = retryChainHead + foundA + retryChainMid + foundA + `))`
+	// retryChainHead + a condition over refunds aliased a + retryChainMid
+	// + the condition again + "))": r is a retry with a refund earlier in
+	// its chain that meets it — its root, or another retry of that root
+	// (two reads by index, as retryChainMadeR says).
+	retryChainHead = `r.retry_root <> 0 AND (EXISTS (SELECT 1 FROM refunds a WHERE a.id = r.retry_root AND a.id < r.id AND `
+	retryChainMid  = `)
+		OR EXISTS (SELECT 1 FROM refunds a WHERE a.retry_root = r.retry_root AND a.retry_root <> 0 AND a.id < r.id AND `
 )
 
 // RetryAncestorMade returns the refundRequestId of the nearest refund
