@@ -93,7 +93,12 @@ func fundedUsers(n int) []sandbox.TestUser {
 // when b.N notebooks cost more than they hold between them (payInParallel
 // takes turns among them). Each buyer's email is prefix-i@example.com.
 func newPayers(b *testing.B, srv *apptest.Server, prefix string) []*payer {
-	n := max(payersAtOnce(), payersFor(b.N, payersAtOnce()))
+	return linkPayers(b, srv, prefix, max(payersAtOnce(), payersFor(b.N, payersAtOnce())))
+}
+
+// linkPayers links the wallets of n funded sandbox users, each buyer's
+// email prefix-i@example.com.
+func linkPayers(b *testing.B, srv *apptest.Server, prefix string, n int) []*payer {
 	var payers []*payer
 	for i, u := range fundedUsers(n) {
 		payers = append(payers, newPayer(b, srv, fmt.Sprintf("%s-%d@example.com", prefix, i), u))
@@ -161,10 +166,21 @@ func (p *payer) order() string {
 	return ref
 }
 
+// spend counts one notebook as paid from p's wallet; false, counting
+// nothing, when what is left would not buy it (the sandbox would refuse
+// the payment).
+func (p *payer) spend() bool {
+	if p.paid+notebookUSD > fundedUSD {
+		return false
+	}
+	p.paid += notebookUSD
+	return true
+}
+
 // payOnce creates an order, pays it in one click and returns how long the
 // pay request took. Every payment must succeed.
 func (p *payer) payOnce() time.Duration {
-	if p.paid += notebookUSD; p.paid > fundedUSD {
+	if !p.spend() {
 		p.b.Fatalf("bench: a payer would pay more than its wallet's USD %d.%02d; link more payers (newPayers)", fundedUSD/100, fundedUSD%100)
 	}
 	ref := p.order()

@@ -17,8 +17,9 @@ import (
 )
 
 // BenchmarkOneClickPayPostgresRoundTripsByRequest is
-// BenchmarkOneClickPayPostgresRoundTrips broken down: one payer pays b.N
-// times, one request after the other, and the round trips are counted
+// BenchmarkOneClickPayPostgresRoundTrips broken down: b.N payments, one
+// request after the other, each payer paying until its wallet would not
+// buy another notebook, and the round trips are counted
 // per request kind — the order, the pay request, the result page, and
 // "after" (its notification and the background work, counted for 400 ms
 // from the result page's answer). With
@@ -30,7 +31,7 @@ func BenchmarkOneClickPayPostgresRoundTripsByRequest(b *testing.B) {
 	rec.kind.Store("setup")
 	p.Sent = rec.sent
 	srv := apptest.Start(b, map[string]string{"DATABASE_URL": p.URL})
-	payer := newPayer(b, srv, "bench-rt-by-request@example.com", fundedUsers(1)[0])
+	payers := linkPayers(b, srv, "bench-rt-by-request", payersFor(b.N, 1))
 	// The app's background work (the reconciler every 200 ms, leases)
 	// goes on without payments too: "idle" counts it in a window as long
 	// as "after", before the payments.
@@ -49,7 +50,12 @@ func BenchmarkOneClickPayPostgresRoundTripsByRequest(b *testing.B) {
 		counts[kind] += p.RoundTrips() - before
 	}
 	b.ResetTimer()
+	next := 0
 	for range b.N {
+		for !payers[next].spend() {
+			next++ // payersFor(b.N, 1) linked enough
+		}
+		payer := payers[next]
 		var ref string
 		phase("1 POST /orders", func() { ref = payer.order() })
 		phase("2 POST /checkout/:ref/pay", func() {
