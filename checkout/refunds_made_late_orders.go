@@ -38,7 +38,7 @@ func lateTwiceByAttempt(refunds []db.Refund, paid func(attemptID int64) int64) m
 // many such payments there are. One indexed read when there is no such
 // refund.
 func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwice, payments int, err error) {
-	ps, err := s.db.PaymentsWithRefundsMadeLate(ctx)
+	ps, err := s.db.PaymentsWithRefundsMadeLateOrFound(ctx)
 	if err != nil || len(ps) == 0 {
 		return nil, 0, err
 	}

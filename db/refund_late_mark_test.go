@@ -10,7 +10,7 @@ import (
 // A refund we closed as failed that Antom makes after all gets its
 // late_mark, the highest refund id then (a refund made after has a
 // greater id), and keeps fail_mark and fail_seq; a refund made or failed
-// at Antom's first answer gets none. PaymentsWithRefundsMadeLate reads
+// at Antom's first answer gets none. PaymentsWithRefundsMadeLateOrFound reads
 // the payment with all its refunds, and no other.
 func TestRefundMadeLateMark(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
@@ -21,7 +21,7 @@ func TestRefundMadeLateMark(t *testing.T) {
 		settleRefund(t, d, made, db.RefundSuccess)
 		failed := processingRefund(t, d, a, "RF-LM-G", 100, 0)
 		settleRefund(t, d, failed, db.RefundFail)
-		none, err := d.PaymentsWithRefundsMadeLate(ctx)
+		none, err := d.PaymentsWithRefundsMadeLateOrFound(ctx)
 		check(t, err)
 		eq(t, len(none), 0, "payments with refunds made late, before Antom made one")
 		late, err := d.SettleRefund(ctx, f, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t0, t0)
@@ -39,7 +39,7 @@ func TestRefundMadeLateMark(t *testing.T) {
 		// The payment, what it took and all its refunds (another payment
 		// with none made late is not read).
 		paidAttempt(t, d, "ORD-LATEMARK-OTHER", "USD", 5_000, t0)
-		ps, err := d.PaymentsWithRefundsMadeLate(ctx)
+		ps, err := d.PaymentsWithRefundsMadeLateOrFound(ctx)
 		check(t, err)
 		var ids []int64
 		for _, r := range ps[a.ID].Refunds {

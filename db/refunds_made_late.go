@@ -19,10 +19,10 @@ type PaymentRefunds struct {
 	Refunds                  []Refund
 }
 
-// PaymentsWithRefundsMadeLate returns every payment with a refund made
+// PaymentsWithRefundsMadeLateOrFound returns every payment with a refund made
 // late or found processing (PaymentRefunds), by attempt id; none, after
 // one indexed read, when there is none (almost always).
-func (q *Queries) PaymentsWithRefundsMadeLate(ctx context.Context) (map[int64]*PaymentRefunds, error) {
+func (q *Queries) PaymentsWithRefundsMadeLateOrFound(ctx context.Context) (map[int64]*PaymentRefunds, error) {
 	out := map[int64]*PaymentRefunds{}
 	if err := queryEach(ctx, q.q, "payments with refunds made late", func(row scanner) error {
 		var p PaymentRefunds
