@@ -1,8 +1,10 @@
 package checkout
 
 import (
+	"cmp"
 	"maps"
 	"slices"
+	"time"
 
 	"antom-checkout/db"
 )
@@ -72,25 +74,25 @@ func madeLate(r db.Refund) bool { return r.Status == db.RefundSuccess && r.FailS
 // with refunds (all of the payment's).
 func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	var out lateTwice
-	var marks []int64
+	var moments []lateMoment
 	for _, r := range refunds {
 		// One made late before migration 46 (no late_mark) is read as
 		// any refund made: its moment is not known.
-		if madeLate(r) && !r.Automatic && r.LateMark > 0 && !slices.Contains(marks, r.LateMark) {
-			marks = append(marks, r.LateMark)
+		if madeLate(r) && !r.Automatic && r.LateMark > 0 && !slices.Contains(moments, momentOf(r)) {
+			moments = append(moments, momentOf(r))
 		}
 	}
-	slices.Sort(marks)
+	slices.SortFunc(moments, lateMoment.compare)
 	// What the older rule says now, each refund it flags taken off at
 	// most once in all: at a moment of a refund of its chain made late,
 	// as far as that moment's late refunds gave more than was owed.
 	olderAll, olderSure := olderRuleFlags(refunds), olderRuleFlags(processingFailed(refunds))
 	flaggedNow := maps.Clone(olderAll)
-	for _, mark := range marks {
-		then := refundsAt(refunds, mark)
+	for _, m := range moments {
+		then := refundsAt(refunds, m)
 		var late []int
 		for i, r := range then {
-			if madeLate(r) && r.LateMark == mark && !r.Automatic {
+			if madeLate(r) && momentOf(r) == m && !r.Automatic {
 				late = append(late, i)
 			}
 		}
@@ -141,17 +143,39 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	return out
 }
 
-// refundsAt is refunds as they stood when Antom made the refunds of
-// late_mark mark: those made by then, and those it made later still
-// failures.
-func refundsAt(refunds []db.Refund, mark int64) []db.Refund {
+// lateMoment is when Antom made refunds we closed as failed after all:
+// their late_mark (the highest refund id then) and late_at (zero for
+// those made so before migration 47: one moment per late_mark).
+type lateMoment struct {
+	mark int64
+	at   time.Time
+}
+
+func momentOf(r db.Refund) lateMoment { return lateMoment{r.LateMark, r.LateAt} }
+
+// compare orders moments as they happened: by time, then by mark (a
+// later moment's mark is never lower).
+func (m lateMoment) compare(o lateMoment) int {
+	if c := m.at.Compare(o.at); c != 0 {
+		return c
+	}
+	return cmp.Compare(m.mark, o.mark)
+}
+
+// refundsAt is refunds as they stood at moment m: those made by then;
+// those Antom made late at a later moment still failures; and those
+// settled another way after m not settled yet (when m's time is known).
+func refundsAt(refunds []db.Refund, m lateMoment) []db.Refund {
 	var then []db.Refund
 	for _, r := range refunds {
-		if r.ID > mark {
+		if r.ID > m.mark {
 			continue
 		}
-		if madeLate(r) && r.LateMark > mark {
+		if madeLate(r) && momentOf(r).compare(m) > 0 {
 			r.Status = db.RefundFail
+		}
+		if !m.at.IsZero() && r.HandledAt.After(m.at) {
+			r.HandledBy, r.HandledAt, r.HandledNote, r.HandledAmount = "", time.Time{}, "", 0
 		}
 		then = append(then, r)
 	}

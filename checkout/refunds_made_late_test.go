@@ -17,6 +17,13 @@ import (
 type refundHistory struct {
 	refunds []db.Refund
 	seq     int64
+	clock   int // seconds: each late success and settlement one later
+}
+
+// now is the history's time, one second later at each call.
+func (h *refundHistory) now() time.Time {
+	h.clock++
+	return time.Date(2026, 12, 5, 0, 0, h.clock, 0, time.UTC)
 }
 
 func (h *refundHistory) find(id int64) *db.Refund { return &h.refunds[id-1] }
@@ -47,12 +54,12 @@ func (h *refundHistory) made(id int64) { h.find(id).Status = db.RefundSuccess }
 // late: Antom makes a refund we closed as failed after all.
 func (h *refundHistory) late(id int64) {
 	r := h.find(id)
-	r.Status, r.LateMark = db.RefundSuccess, int64(len(h.refunds))
+	r.Status, r.LateMark, r.LateAt = db.RefundSuccess, int64(len(h.refunds)), h.now()
 }
 
 func (h *refundHistory) settled(id, amount int64) {
 	r := h.find(id)
-	r.HandledAt, r.HandledAmount = time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), amount
+	r.HandledAt, r.HandledAmount = h.now(), amount
 }
 
 // What the buyer got twice through refunds made late: each history's
@@ -82,13 +89,22 @@ func TestLateTwice(t *testing.T) {
 			h.made(h.refund(400, 0))
 			h.late(f1)
 		}, 0, 0, 0},
-		{"two failures, one new refund, both made late", 10_000, func(h *refundHistory) {
+		{"two failures, one new refund, both made late: the second gives it twice", 10_000, func(h *refundHistory) {
 			f1, f2 := h.refund(400, 0), h.refund(400, 0)
 			h.fail(f1)
 			h.fail(f2)
 			h.made(h.refund(400, 0))
 			h.late(f1)
 			h.late(f2)
+		}, 400, 400, 1},
+		{"two failures, one new refund, both made late at once", 10_000, func(h *refundHistory) {
+			f1, f2 := h.refund(400, 0), h.refund(400, 0)
+			h.fail(f1)
+			h.fail(f2)
+			h.made(h.refund(400, 0))
+			h.late(f1)
+			h.late(f2)
+			h.find(f2).LateAt = h.find(f1).LateAt
 		}, 400, 400, 2},
 		{"$10 and $4 failed, $10 made the first good, still processing, the first made late", 10_000, func(h *refundHistory) {
 			f1, f2 := h.refund(1_000, 0), h.refund(400, 0)
@@ -359,5 +375,31 @@ func TestLateTwiceSaidOnceWithTheOlderRule(t *testing.T) {
 	h.found(r)
 	if got := lateTwiceOf(10_000, h.refunds); got.IfFound != 1_000 {
 		t.Errorf("a chain found processing, its second retry made: %+v; want if found 1000 (beside the older rule's may)", got)
+	}
+}
+
+// A refund settled another way after Antom made another late is read as
+// not settled at that moment: $5.00 closed by us (F) and $5.00 failed at
+// Antom (G); a new $3.00 refund; Antom makes F late — the new refund now
+// makes G good in part and the books owe $2.00 of it, truly owed (meant
+// $10.00, got $8.00). Staff settle G another way for that $2.00: the
+// buyer has $10.00, nothing twice (read as settled before F was made, it
+// said the buyer got $3.00 more than was meant).
+func TestLateTwiceSettledAfterTheLateSuccess(t *testing.T) {
+	h := &refundHistory{}
+	f, g := h.refund(500, 0), h.refund(500, 0)
+	h.fail(f) // closed by us
+	h.fail(g) // failed at Antom
+	h.made(h.refund(300, 0))
+	h.late(f)
+	if l := lateTwiceOf(10_000, h.refunds); l.told() {
+		t.Fatalf("before the settlement: %+v, want nothing told", l)
+	}
+	if owed := booksOf(10_000, h.refunds).owed(); owed != 200 {
+		t.Fatalf("the books owe %d of G, want 200", owed)
+	}
+	h.settled(g, 200)
+	if l := lateTwiceOf(10_000, h.refunds); l.told() {
+		t.Errorf("G settled another way for what the books owed: got %d, may %d, owed %d; want nothing told", l.Got, l.May, l.Owed)
 	}
 }

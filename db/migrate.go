@@ -615,6 +615,11 @@ var migrations = []string{
 	// the books as they stood then. 0 for one made late before this
 	// migration (not told apart) and for every other refund.
 	`ALTER TABLE refunds ADD COLUMN late_mark INTEGER NOT NULL DEFAULT 0;`,
+	// 47: and when it did (late_at; SettleRefund), so that the rule reads
+	// a refund settled another way after that moment as not settled yet
+	// then, and tells apart refunds made late at one late_mark but at
+	// different times. '' for one made late before this migration.
+	`ALTER TABLE refunds ADD COLUMN late_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"testing"
+	"time"
 
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
@@ -10,7 +11,7 @@ import (
 // A refund we closed as failed that Antom makes after all gets its
 // late_mark, the highest refund id then (a refund made after has a
 // greater id), and keeps fail_mark and fail_seq; a refund made or failed
-// at Antom's first answer gets none. PaymentsWithRefundsMadeLateOrFound reads
+// at Antom's first answer gets none; late_at is when it did. PaymentsWithRefundsMadeLateOrFound reads
 // the payment with all its refunds, and no other.
 func TestRefundMadeLateMark(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
@@ -24,18 +25,21 @@ func TestRefundMadeLateMark(t *testing.T) {
 		none, err := d.PaymentsWithRefundsMadeLateOrFound(ctx)
 		check(t, err)
 		eq(t, len(none), 0, "payments with refunds made late, before Antom made one")
-		late, err := d.SettleRefund(ctx, f, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t0, t0)
+		madeAt := t0.Add(time.Hour)
+		late, err := d.SettleRefund(ctx, f, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "", db.SourceAntom, t0, madeAt)
 		ok(t, late, err, true, "made late")
 		after := processingRefund(t, d, a, "RF-LM-A", 100, 0)
 		settleRefund(t, d, after, db.RefundSuccess)
-		marks := map[int64][3]int64{}
+		marks, lateAt := map[int64][3]int64{}, map[int64]time.Time{}
 		for _, id := range []int64{f, made, failed, after} {
 			r, err := d.RefundByID(ctx, id)
 			check(t, err)
 			marks[id] = [3]int64{r.LateMark, r.FailMark, r.FailSeq}
+			lateAt[id] = r.LateAt
 		}
 		eq(t, marks, map[int64][3]int64{f: {failed, f, 1}, made: {}, failed: {0, failed, 2}, after: {}},
 			"late_mark, fail_mark and fail_seq of each")
+		eq(t, lateAt, map[int64]time.Time{f: madeAt, made: {}, failed: {}, after: {}}, "late_at of each: when Antom made it late")
 		// The payment, what it took and all its refunds (another payment
 		// with none made late is not read).
 		paidAttempt(t, d, "ORD-LATEMARK-OTHER", "USD", 5_000, t0)

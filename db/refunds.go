@@ -75,25 +75,28 @@ type Refund struct {
 	// refund id when it did (0 otherwise, and for one made so before
 	// migration 46).
 	FailMark, FailSeq, RetryRoot, LateMark int64
+	// LateAt: when Antom made it after all (with LateMark; zero
+	// otherwise, and for one made so before migration 47).
+	LateAt time.Time
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_mark, fail_seq, retry_root, late_mark`
+	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_mark, fail_seq, retry_root, late_mark, late_at`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
-	var refunded, next, created, updated, handled, watchEnded, lookedAbsent, foundProcessing string
+	var refunded, next, created, updated, handled, watchEnded, lookedAbsent, foundProcessing, late string
 	err := row.Scan(&r.ID, &r.OrderID, &r.AttemptID, &r.RefundRequestID, &r.RefundID, &r.Currency, &r.Amount,
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
 		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy,
-		&r.FailMark, &r.FailSeq, &r.RetryRoot, &r.LateMark)
+		&r.FailMark, &r.FailSeq, &r.RetryRoot, &r.LateMark, &late)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)
-	r.FoundProcessingAt = parseTime(foundProcessing)
+	r.FoundProcessingAt, r.LateAt = parseTime(foundProcessing), parseTime(late)
 	return r, err
 }
 
@@ -398,15 +401,18 @@ func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, maybe int, er
 // id are made after it failed) and its fail_seq (failSeqNext: the order
 // failures failed in); one that failed before keeps those it got then. A
 // FAIL that turns SUCCESS (Antom made it after all) gets its late_mark
-// (failMarkNow: refunds with a greater id were made after that).
+// (failMarkNow: refunds with a greater id were made after that) and its
+// late_at (now).
 func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSource, status, code, refundID, source string, refundedAt, now time.Time) (bool, error) {
 	return q.changed(ctx, "settle refund", `UPDATE refunds SET status = ?, result_code = ?,
 		refund_id = CASE WHEN ? != '' THEN ? ELSE refund_id END, refunded_at = ?, final_source = ?, updated_at = ?,
 		fail_mark = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failMarkNow+` ELSE fail_mark END,
 		fail_seq = CASE WHEN CAST(? AS TEXT) = 'FAIL' AND status != 'FAIL' THEN `+failSeqNext+` ELSE fail_seq END,
-		late_mark = CASE WHEN CAST(? AS TEXT) = 'SUCCESS' AND status = 'FAIL' THEN `+failMarkNow+` ELSE late_mark END
+		late_mark = CASE WHEN CAST(? AS TEXT) = 'SUCCESS' AND status = 'FAIL' THEN `+failMarkNow+` ELSE late_mark END,
+		late_at = CASE WHEN CAST(? AS TEXT) = 'SUCCESS' AND status = 'FAIL' THEN CAST(? AS TEXT) ELSE late_at END
 		WHERE id = ? AND status = ? AND final_source = ?`,
-		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, status, status, id, fromStatus, fromSource)
+		status, code, refundID, refundID, formatTime(refundedAt), source, formatTime(now), status, status, status,
+		status, formatTime(now), id, fromStatus, fromSource)
 }
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:

@@ -102,3 +102,25 @@ func TestAdminRefundFoundProcessingAfterANewRefund(t *testing.T) {
 		t.Fatalf("the list's badges: %v, want %s may be made twice", got, ref)
 	}
 }
+
+// A payment counted only because Antom is found processing a refund we
+// closed, which a new refund made good (nothing made late yet), is not
+// said on the dashboard to be one Antom made refunds for.
+func TestAdminDashboardFoundOnlyIsNotMadeLate(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, failed := ta.closedRefund(t, "found-only@example.com")
+	again := ta.processingRefund(t, failed, ref, "AGAIN", 0)
+	if ok, err := ta.DB.SettleRefund(ctx, again, db.RefundProcessing, "", db.RefundSuccess, "SUCCESS", "REFUND-AGAIN", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+		t.Fatalf("new refund made: %v %v", ok, err)
+	}
+	if ok, err := ta.DB.FoundProcessing(ctx, failed.ID, "", ta.now); err != nil || !ok {
+		t.Fatalf("found processing: %v %v", ok, err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	s := textOf(t, html(t, b.get("/admin").body), "problem-payments-made-late-twice")
+	if strings.Contains(s, "Antom made refunds") || !strings.Contains(s, "or is found processing") {
+		t.Errorf("the dashboard: %q; Antom made none, it is found processing one", s)
+	}
+}

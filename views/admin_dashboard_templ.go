@@ -1067,7 +1067,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, " whose buyer got (or may get) money twice: Antom made refunds we had closed as failed after other refunds had been counted towards making them good</a></li>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 93, " whose buyer got (or may get) money twice: refunds we had closed as failed that Antom made after all, or is found processing, after other refunds had been counted towards making them good</a></li>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
