@@ -26,16 +26,20 @@ import (
 //	got twice  = made late − owed before          (when more than nothing)
 //	owed extra = owed now − (owed before − made late, when more than nothing)
 //
-// "owed extra" is what the books still count owed that the late refunds
+// "owed extra" is what the books counted owed that the late refunds
 // paid (a new refund counted towards the failure that then failed itself
-// stays owed in the books): staff must not refund it again. Two $4.00
+// stays owed in the books): staff must not refund it again. As much of it
+// as the books no longer count owed now has been paid since (a new
+// refund, a made retry, a settlement, Antom making late the refund that
+// owed it): the buyer got that twice too. Two $4.00
 // refunds closed by us, one new $4.00 refund, one of the two made late:
 // owed before $4.00, made late $4.00 — nothing twice, and the new refund
 // makes the other good now. A refund made after the moment is never
 // taken for one made to make it good. What the older rule (db's
 // refundPaidTwice) already says of a refund made late — settled another
 // way (its amount), or retried by refunds made, processing or settled
-// (theirs) — is taken off, so each way of paying twice is said once and
+// (theirs) — is taken off, from what they gave twice and then from what
+// they left owed extra, so each way of paying twice is said once and
 // what a partial retry left out is said too. A refund made late before
 // migration 46 has no late_mark: its payment is not told.
 //
@@ -88,6 +92,7 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	// as far as that moment's late refunds gave more than was owed.
 	olderAll, olderSure := olderRuleFlags(refunds), olderRuleFlags(processingFailed(refunds))
 	flaggedNow := maps.Clone(olderAll)
+	var all, sure gaveTwice // over every moment: processing refunds made, and failed
 	for _, m := range moments {
 		then := refundsAt(refunds, m)
 		var late []int
@@ -96,15 +101,18 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 				late = append(late, i)
 			}
 		}
-		all := twiceAt(paid, then, late, olderAll)
-		sure := twiceAt(paid, processingFailed(then), late, olderSure)
-		if all.got > 0 || sure.got > 0 || all.owed > 0 {
+		a := twiceAt(paid, then, late, olderAll)
+		s := twiceAt(paid, processingFailed(then), late, olderSure)
+		if a.got > 0 || s.got > 0 || a.owed > 0 || s.owed > 0 {
 			for _, i := range late {
 				out.Late = append(out.Late, then[i])
 			}
 		}
-		out.May, out.Got, out.Owed = out.May+all.got, out.Got+sure.got, out.Owed+all.owed
+		all, sure = all.plus(a), sure.plus(s)
 	}
+	owedNow := booksOf(paid, refunds).owed()
+	out.May, out.Owed = all.now(owedNow)
+	out.Got, _ = sure.now(booksOf(paid, processingFailed(refunds)).owed())
 	var found []int
 	for i, r := range refunds {
 		if r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() && !r.Automatic {
@@ -131,7 +139,10 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		for id := range flaggedNow {
 			delete(older, id)
 		}
-		if out.IfFound = twiceAt(paid, made, found, older).got; out.IfFound > 0 {
+		// Made, they are one more moment, and the books then owe what
+		// they would with them made.
+		ifMade, _ := all.plus(twiceAt(paid, made, found, older)).now(booksOf(paid, made).owed())
+		if out.IfFound = max(ifMade-out.May, 0); out.IfFound > 0 {
 			for _, i := range found {
 				out.Found = append(out.Found, refunds[i])
 			}
@@ -182,14 +193,30 @@ func refundsAt(refunds []db.Refund, m lateMoment) []db.Refund {
 	return then
 }
 
+// gaveTwice is what refunds made late gave twice (got) and what the books
+// counted owed that they paid (owed: owed extra), in minor units, at
+// their moments.
+type gaveTwice struct{ got, owed int64 }
+
+func (g gaveTwice) plus(o gaveTwice) gaveTwice { return gaveTwice{g.got + o.got, g.owed + o.owed} }
+
+// now is what g says now that the books owe owedNow: of the owed extra,
+// what they still count owed (owed, at most owedNow) — the rest has been
+// paid since (a new refund, a made retry, a settlement, Antom making the
+// refund that owed it late too), so the buyer got it twice (in got).
+func (g gaveTwice) now(owedNow int64) (got, owed int64) {
+	owed = min(g.owed, owedNow)
+	return g.got + g.owed - owed, owed
+}
+
 // twiceAt is what the refunds at indexes late of refunds (made: SUCCESS)
 // gave twice (got) and what the books still count owed that they paid
 // (owed), against the books with them failures; less what the older rule
 // says of them (olderFlags: what is left of what it says of each refund
 // it flags, by id; of those it pins on one of late, as much as this
-// moment gave twice is taken off, and out of olderFlags, so that no
-// moment takes it again).
-func twiceAt(paid int64, refunds []db.Refund, late []int, olderFlags map[int64]olderFlag) struct{ got, owed int64 } {
+// moment gave twice or left owed extra is taken off, and out of
+// olderFlags, so that no moment takes it again).
+func twiceAt(paid int64, refunds []db.Refund, late []int, olderFlags map[int64]olderFlag) gaveTwice {
 	before := slices.Clone(refunds)
 	var amount int64
 	for _, i := range late {
@@ -197,17 +224,18 @@ func twiceAt(paid int64, refunds []db.Refund, late []int, olderFlags map[int64]o
 		amount += refunds[i].Amount
 	}
 	owedBefore, owedNow := booksOf(paid, before).owed(), booksOf(paid, refunds).owed()
-	var out struct{ got, owed int64 }
+	var out gaveTwice
 	out.got = max(amount-owedBefore, 0)
 	out.owed = max(owedNow-max(owedBefore-amount, 0), 0)
 	for _, id := range slices.Sorted(maps.Keys(olderFlags)) {
 		f := olderFlags[id]
-		if out.got == 0 || !slices.ContainsFunc(late, func(i int) bool { return f.pinnedOn(refunds[i]) }) {
+		if out.got+out.owed == 0 || !slices.ContainsFunc(late, func(i int) bool { return f.pinnedOn(refunds[i]) }) {
 			continue
 		}
-		take := min(f.says, out.got)
-		out.got -= take
-		if f.says -= take; f.says == 0 {
+		got := min(f.says, out.got)
+		owed := min(f.says-got, out.owed)
+		out.got, out.owed = out.got-got, out.owed-owed
+		if f.says -= got + owed; f.says == 0 {
 			delete(olderFlags, id)
 		} else {
 			olderFlags[id] = f

@@ -1,0 +1,139 @@
+package checkout
+
+import (
+	"testing"
+
+	"antom-checkout/db"
+)
+
+// A review of the rule of refunds made late: histories where what it
+// says is not what the buyer got. Each case says what is true.
+
+// other: a refund of another payment (refund ids, and so late_mark, are
+// the table's).
+func (h *refundHistory) other() {
+	h.refunds = append(h.refunds, db.Refund{ID: int64(len(h.refunds) + 1), AttemptID: 99, Amount: 100, Status: db.RefundSuccess})
+}
+
+// own: this payment's refunds (not other's).
+func (h *refundHistory) own() []db.Refund {
+	var out []db.Refund
+	for _, r := range h.refunds {
+		if r.AttemptID == 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+type lateWant struct{ got, may, owed, ifFound int64 }
+
+func checkLate(t *testing.T, name string, paid int64, h *refundHistory, want lateWant) {
+	t.Helper()
+	l := lateTwiceOf(paid, h.own())
+	if (lateWant{l.Got, l.May, l.Owed, l.IfFound}) != want {
+		t.Errorf("%s: got %d, may %d, owed %d, if found %d; want %+v", name, l.Got, l.May, l.Owed, l.IfFound, want)
+	}
+}
+
+// lateOwedBase: $10.00 closed by us (F); a new $4.00 refund counted
+// towards it, and a retry of F for the $6.00 left; both closed by us;
+// then Antom makes F late. Buyer got $10.00, meant $10.00; the books
+// still owe N's $4.00 (the rule rightly says "owed $4.00 that the refund
+// paid: do not refund it again").
+func lateOwedBase() (h *refundHistory, n int64) {
+	h = &refundHistory{}
+	f := h.refund(1_000, 0)
+	h.fail(f)
+	n = h.refund(400, 0)
+	r := h.refund(600, f)
+	h.fail(n)
+	h.fail(r)
+	h.late(f)
+	return h, n
+}
+
+// Finding 2. What the books still owe that a late refund paid is never
+// read again after that moment: once it is paid after all (a new refund
+// made after, a retry of N, or Antom making N late at a later moment),
+// the buyer got $4.00 twice, yet the rule still says the books count
+// $4.00 owed (they count none) and nothing twice. Whether Antom making N
+// late is seen depends on whether any other payment's refund was made
+// between (late_mark is the table's highest id).
+func TestLateTwiceOwedExtraPaidLater(t *testing.T) {
+	h, _ := lateOwedBase()
+	checkLate(t, "at the late success", 10_000, h, lateWant{owed: 400})
+
+	h, _ = lateOwedBase()
+	h.made(h.refund(400, 0))
+	checkLate(t, "a new $4.00 refund made after", 10_000, h, lateWant{got: 400, may: 400})
+
+	h, n := lateOwedBase()
+	h.made(h.refund(400, n))
+	checkLate(t, "N retried and made after", 10_000, h, lateWant{got: 400, may: 400})
+
+	h, n = lateOwedBase()
+	h.late(n)
+	checkLate(t, "N made late, no refund between", 10_000, h, lateWant{got: 400, may: 400})
+
+	h, n = lateOwedBase()
+	h.other()
+	h.late(n)
+	checkLate(t, "N made late, another payment's refund between", 10_000, h, lateWant{got: 400, may: 400})
+
+	h, n = lateOwedBase()
+	h.found(n)
+	checkLate(t, "N found processing", 10_000, h, lateWant{owed: 400, ifFound: 400})
+}
+
+// Finding 3. A refund we closed (F, $1.00) whose debt was paid already
+// another way — retried and the retry made, or settled another way —
+// then made late by Antom, beside a failure truly owed (G, $5.00, failed
+// at Antom): the buyer got F's $1.00 twice, which the older rule says,
+// and G's $5.00 is owed, nothing paid it. (a) F made before G failed:
+// the books owe G's $5.00, but this rule adds "the books still count
+// $1.00 owed that that refund paid: do not refund it again" — false, and
+// the same $1.00 told by both rules (the list: "may be made twice" beside
+// "made twice"; the dashboard counts it in both). (b) F made after G
+// failed: the books take F's late $1.00 as making G good (owe $4.00)
+// while the older rule says the buyer got it twice: staff who get the
+// $1.00 back and refund what the books owe leave the buyer $1.00 short.
+func TestLateTwiceOwedBesideTheOlderRule(t *testing.T) {
+	olderSays := func(h *refundHistory) (n int64) {
+		for _, f := range olderRuleFlags(h.own()) {
+			n += f.says
+		}
+		return n
+	}
+	for _, c := range []struct {
+		name    string
+		history func(h *refundHistory)
+	}{
+		{"(a) retried, the retry made, then made late", func(h *refundHistory) {
+			f, g := h.refund(100, 0), h.refund(500, 0)
+			h.fail(f) // closed by us
+			h.fail(g) // failed at Antom: truly owed
+			h.made(h.refund(100, f))
+			h.late(f)
+		}},
+		{"(a) settled another way, then made late", func(h *refundHistory) {
+			f, g := h.refund(100, 0), h.refund(500, 0)
+			h.fail(f)
+			h.fail(g)
+			h.settled(f, 100)
+			h.late(f)
+		}},
+	} {
+		h := &refundHistory{}
+		c.history(h)
+		l := lateTwiceOf(10_000, h.own())
+		owed := booksOf(10_000, h.own()).owed()
+		// Told in all: what the older rule says, what this rule says, and
+		// what the books owe less than G's $5.00.
+		told := olderSays(h) + l.May + l.Owed + (500 - owed)
+		if told != 100 {
+			t.Errorf("%s: the older rule says %d, this rule may %d owed %d, the books owe %d of G's 500: %d told in all, want 100",
+				c.name, olderSays(h), l.May, l.Owed, owed, told)
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// Refunds made late on the pages, a settlement after: $1.00 closed by us (F), $1.00 failed at
+// Antom (G), a new $0.50 refund made; Antom makes F late, after which the
+// books owe $0.50 of G, truly owed (meant $2.00, got $1.50). Staff settle
+// G another way for that $0.50: the buyer has the $2.00 meant, nothing
+// twice: the order page, the list and the dashboard say nothing paid
+// twice (they said the buyer got $0.50 more than was meant when the
+// settlement was read as made before Antom made F).
+func TestAdminRefundMadeLateSettledAfterIsNotTwice(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, f := ta.closedRefund(t, "review1@example.com")
+	insert := func(suffix string, amount int64) int64 {
+		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
+			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	settle := func(id int64, from, fromSource, to string) {
+		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
+		}
+	}
+	g := insert("G", 100)
+	settle(g, db.RefundProcessing, "", db.RefundFail)
+	settle(insert("N", 50), db.RefundProcessing, "", db.RefundSuccess)
+	settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess)
+	if owed, err := ta.DB.FailedRefundTotal(ctx, f.AttemptID); err != nil || owed != 50 {
+		t.Fatalf("the books owe %d of G (%v), want 50", owed, err)
+	}
+	if ok, err := ta.DB.MarkRefundHandled(ctx, g, "staff", "cash", ta.now.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("settled another way: %v %v", ok, err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	if p := b.get("/admin/orders/" + ref).body; strings.Contains(p, `data-testid="refund-made-late-twice"`) {
+		t.Errorf("the order page says money paid twice: %s", textOf(t, html(t, p), "refund-made-late-twice"))
+	}
+	if badges := listBadges(t, b); len(badges) != 0 {
+		t.Errorf("the list's badges: %v, want none", badges)
+	}
+	if strings.Contains(b.get("/admin").body, `data-testid="problem-payments-made-late-twice"`) {
+		t.Error("the dashboard counts the payment as paid twice")
+	}
+}
+
+// Refunds made late on the pages, owed extra paid after: $1.00 closed by us (F); a new $0.40
+// refund (N) counted towards it and a retry of F for the $0.60 left, both
+// closed by us; Antom makes F late (the page rightly says the books still
+// count N's $0.40 owed that F paid). Staff refund $0.40 anyway and it is
+// made: the books owe nothing now and the buyer got $0.40 twice, which
+// the page says (not "The books still count $0.40 owed"), and the list
+// badges the order made twice.
+func TestAdminRefundMadeLateOwedThenPaidIsTwice(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, f := ta.closedRefund(t, "review2@example.com")
+	insert := func(suffix string, amount, retryOf int64) int64 {
+		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
+			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now, RetryOf: retryOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	settle := func(id int64, from, fromSource, to, source string) {
+		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", source, ta.now, ta.now); err != nil || !ok {
+			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
+		}
+	}
+	n, r := insert("N", 40, 0), insert("R", 60, f.ID)
+	settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
+	settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
+	settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
+	b := ta.client(t)
+	b.staffSignIn()
+	assertContains(t, b.get("/admin/orders/"+ref).body, "The books still count $0.40 owed")
+	settle(insert("M", 40, 0), db.RefundProcessing, "", db.RefundSuccess, db.SourceAntom)
+	if owed, err := ta.DB.FailedRefundTotal(ctx, f.AttemptID); err != nil || owed != 0 {
+		t.Fatalf("the books owe %d (%v), want 0", owed, err)
+	}
+	p := b.get("/admin/orders/" + ref).body
+	if strings.Contains(p, "The books still count") || !strings.Contains(p, "the buyer got $0.40 more than was meant") {
+		t.Errorf("the order page: %q; want the buyer got $0.40 more than was meant, and no books' count", textOf(t, html(t, p), "refund-made-late-twice"))
+	}
+	if badges := listBadges(t, b); badges[ref] != "refund-paid-twice-badge" {
+		t.Errorf("the list's badges: %v, want made twice", badges)
+	}
+}
