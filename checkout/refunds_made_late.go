@@ -113,6 +113,7 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	owedNow := booksOf(paid, refunds).owed()
 	out.May, out.Owed = all.now(owedNow)
 	out.Got, _ = sure.now(booksOf(paid, processingFailed(refunds)).owed())
+	out.May = max(out.May, out.Got) // processing refunds made never give less
 	var found []int
 	for i, r := range refunds {
 		if r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() && !r.Automatic {
