@@ -110,9 +110,12 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		}
 		all, sure = all.plus(a), sure.plus(s)
 	}
-	owedNow := booksOf(paid, refunds).owed()
-	out.May, out.Owed = all.now(owedNow)
-	out.Got, _ = sure.now(booksOf(paid, processingFailed(refunds)).owed())
+	var last int64
+	if len(moments) > 0 {
+		last = moments[len(moments)-1].mark
+	}
+	out.May, out.Owed = all.now(booksOf(paid, withoutLaterFailures(refunds, last)).owed())
+	out.Got, _ = sure.now(booksOf(paid, withoutLaterFailures(processingFailed(refunds), last)).owed())
 	out.May = max(out.May, out.Got) // processing refunds made never give less
 	var found []int
 	for i, r := range refunds {
@@ -142,7 +145,7 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		}
 		// Made, they are one more moment, and the books then owe what
 		// they would with them made.
-		ifMade, _ := all.plus(twiceAt(paid, made, found, older)).now(booksOf(paid, made).owed())
+		ifMade, _ := all.plus(twiceAt(paid, made, found, older)).now(booksOf(paid, withoutLaterFailures(made, last)).owed())
 		if out.IfFound = max(ifMade-out.May, 0); out.IfFound > 0 {
 			for _, i := range found {
 				out.Found = append(out.Found, refunds[i])
@@ -208,6 +211,15 @@ func (g gaveTwice) plus(o gaveTwice) gaveTwice { return gaveTwice{g.got + o.got,
 func (g gaveTwice) now(owedNow int64) (got, owed int64) {
 	owed = min(g.owed, owedNow)
 	return g.got + g.owed - owed, owed
+}
+
+// withoutLaterFailures is refunds without the failures made after the
+// moment of mark (a greater id): what the books owe of them is their own
+// (nothing a refund made late paid), and they paid none of what the books
+// counted owed extra. What gaveTwice.now reads: what the books still owe
+// of what they owed then.
+func withoutLaterFailures(refunds []db.Refund, mark int64) []db.Refund {
+	return slices.DeleteFunc(slices.Clone(refunds), func(r db.Refund) bool { return r.ID > mark && r.Status == db.RefundFail })
 }
 
 // twiceAt is what the refunds at indexes late of refunds (made: SUCCESS)

@@ -137,3 +137,21 @@ func TestLateTwiceOwedBesideTheOlderRule(t *testing.T) {
 		}
 	}
 }
+
+// What was paid twice stays paid twice when a refund made later fails:
+// lateOwedBase, then a new $4.00 refund made (the books count it making
+// N good: the buyer got $4.00 twice); then a new $4.00 refund for
+// something else fails at Antom. The buyer still got $4.00 twice and is
+// owed the new failure's $4.00, which the late refund never paid (read
+// against the books' whole owed, it turned back into "owed extra").
+func TestLateTwiceGotStaysWhenALaterRefundFails(t *testing.T) {
+	h, _ := lateOwedBase()
+	h.made(h.refund(400, 0))
+	checkLate(t, "a new $4.00 refund made after", 10_000, h, lateWant{got: 400, may: 400})
+	h.fail(h.refund(400, 0)) // at Antom
+	checkLate(t, "then an unrelated new refund failed at Antom", 10_000, h, lateWant{got: 400, may: 400})
+	h, _ = lateOwedBase()
+	m := h.refund(400, 0)
+	h.fail(m)
+	checkLate(t, "the new $4.00 refund failed", 10_000, h, lateWant{owed: 400})
+}

@@ -99,3 +99,42 @@ func TestAdminRefundMadeLateOwedThenPaidIsTwice(t *testing.T) {
 		t.Errorf("the list's badges: %v, want made twice", badges)
 	}
 }
+
+// Money paid twice stays said so when a refund made later fails:
+// TestAdminRefundMadeLateOwedThenPaidIsTwice's history (the buyer got N's
+// $0.40 twice), then a new $0.40 refund for something else fails at
+// Antom: the page still says the buyer got $0.40 more than was meant (not
+// that the books count owed what F paid), and the list's badge stays red.
+func TestAdminRefundMadeLateTwiceStaysTwice(t *testing.T) {
+	ta := newAdminApp(t)
+	ctx := context.Background()
+	ref, f := ta.closedRefund(t, "twice-stays@example.com")
+	insert := func(suffix string, amount, retryOf int64) int64 {
+		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
+			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now, RetryOf: retryOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	settle := func(id int64, from, fromSource, to, source string) {
+		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", source, ta.now, ta.now); err != nil || !ok {
+			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
+		}
+	}
+	n, r := insert("N", 40, 0), insert("R", 60, f.ID)
+	settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
+	settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
+	settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
+	settle(insert("M", 40, 0), db.RefundProcessing, "", db.RefundSuccess, db.SourceAntom)
+	settle(insert("Z", 40, 0), db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin/orders/" + ref).body
+	if strings.Contains(p, "The books still count") || !strings.Contains(p, "the buyer got $0.40 more than was meant") {
+		t.Errorf("the order page: %q; want the buyer got $0.40 more than was meant, and no books' count", textOf(t, html(t, p), "refund-made-late-twice"))
+	}
+	if badges := listBadges(t, b); badges[ref] != "refund-paid-twice-badge" {
+		t.Errorf("the list's badges: %v, want made twice", badges)
+	}
+}
