@@ -9,34 +9,55 @@ import (
 	"antom-checkout/db"
 )
 
-// Refunds made late on the pages, a settlement after: $1.00 closed by us (F), $1.00 failed at
-// Antom (G), a new $0.50 refund made; Antom makes F late, after which the
+// closedRefundPayment is the payment of a refund closed by us
+// (closedRefund: F), to add refunds to and settle them.
+type closedRefundPayment struct {
+	t   *testing.T
+	ta  *testApp
+	ref string
+	f   db.Refund
+}
+
+func newClosedRefundPayment(t *testing.T, email string) closedRefundPayment {
+	ta := newAdminApp(t)
+	ref, f := ta.closedRefund(t, email)
+	return closedRefundPayment{t, ta, ref, f}
+}
+
+// insert adds a processing refund of amount (minor units) retrying
+// retryOf (0: none); its id.
+func (p closedRefundPayment) insert(suffix string, amount, retryOf int64) int64 {
+	p.t.Helper()
+	id, err := p.ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: p.f.OrderID, AttemptID: p.f.AttemptID, RefundRequestID: "RF-" + p.ref + "-" + suffix,
+		Currency: p.f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: p.ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: p.ta.now, RetryOf: retryOf})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return id
+}
+
+// settle moves refund id from from (fromSource) to to, decided by source.
+func (p closedRefundPayment) settle(id int64, from, fromSource, to, source string) {
+	p.t.Helper()
+	if ok, err := p.ta.DB.SettleRefund(context.Background(), id, from, fromSource, to, to, "", source, p.ta.now, p.ta.now); err != nil || !ok {
+		p.t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
+	}
+}
+
+// Refunds made late on the pages, a settlement after: $1.00 closed by
+// us (F), $1.00 failed at Antom (G), a new $0.50 refund made; Antom makes F late, after which the
 // books owe $0.50 of G, truly owed (meant $2.00, got $1.50). Staff settle
 // G another way for that $0.50: the buyer has the $2.00 meant, nothing
 // twice: the order page, the list and the dashboard say nothing paid
 // twice (they said the buyer got $0.50 more than was meant when the
 // settlement was read as made before Antom made F).
 func TestAdminRefundMadeLateSettledAfterIsNotTwice(t *testing.T) {
-	ta := newAdminApp(t)
-	ctx := context.Background()
-	ref, f := ta.closedRefund(t, "review1@example.com")
-	insert := func(suffix string, amount int64) int64 {
-		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
-			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	settle := func(id int64, from, fromSource, to string) {
-		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
-			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
-		}
-	}
-	g := insert("G", 100)
-	settle(g, db.RefundProcessing, "", db.RefundFail)
-	settle(insert("N", 50), db.RefundProcessing, "", db.RefundSuccess)
-	settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess)
+	pay := newClosedRefundPayment(t, "settled-after@example.com")
+	ta, ref, f, ctx := pay.ta, pay.ref, pay.f, context.Background()
+	g := pay.insert("G", 100, 0)
+	pay.settle(g, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+	pay.settle(pay.insert("N", 50, 0), db.RefundProcessing, "", db.RefundSuccess, db.SourceAntom)
+	pay.settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
 	if owed, err := ta.DB.FailedRefundTotal(ctx, f.AttemptID); err != nil || owed != 50 {
 		t.Fatalf("the books owe %d of G (%v), want 50", owed, err)
 	}
@@ -64,22 +85,8 @@ func TestAdminRefundMadeLateSettledAfterIsNotTwice(t *testing.T) {
 // the page says (not "The books still count $0.40 owed"), and the list
 // badges the order made twice.
 func TestAdminRefundMadeLateOwedThenPaidIsTwice(t *testing.T) {
-	ta := newAdminApp(t)
-	ctx := context.Background()
-	ref, f := ta.closedRefund(t, "review2@example.com")
-	insert := func(suffix string, amount, retryOf int64) int64 {
-		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
-			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now, RetryOf: retryOf})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	settle := func(id int64, from, fromSource, to, source string) {
-		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", source, ta.now, ta.now); err != nil || !ok {
-			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
-		}
-	}
+	pay := newClosedRefundPayment(t, "owed-then-paid@example.com")
+	ta, ref, f, insert, settle, ctx := pay.ta, pay.ref, pay.f, pay.insert, pay.settle, context.Background()
 	n, r := insert("N", 40, 0), insert("R", 60, f.ID)
 	settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
 	settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
@@ -106,22 +113,8 @@ func TestAdminRefundMadeLateOwedThenPaidIsTwice(t *testing.T) {
 // Antom: the page still says the buyer got $0.40 more than was meant (not
 // that the books count owed what F paid), and the list's badge stays red.
 func TestAdminRefundMadeLateTwiceStaysTwice(t *testing.T) {
-	ta := newAdminApp(t)
-	ctx := context.Background()
-	ref, f := ta.closedRefund(t, "twice-stays@example.com")
-	insert := func(suffix string, amount, retryOf int64) int64 {
-		id, err := ta.DB.InsertRefund(ctx, db.Refund{OrderID: f.OrderID, AttemptID: f.AttemptID, RefundRequestID: "RF-" + ref + "-" + suffix,
-			Currency: f.Currency, Amount: amount, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now, RetryOf: retryOf})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
-	}
-	settle := func(id int64, from, fromSource, to, source string) {
-		if ok, err := ta.DB.SettleRefund(ctx, id, from, fromSource, to, to, "", source, ta.now, ta.now); err != nil || !ok {
-			t.Fatalf("settle %d → %s: %v %v", id, to, ok, err)
-		}
-	}
+	pay := newClosedRefundPayment(t, "twice-stays@example.com")
+	ta, ref, f, insert, settle := pay.ta, pay.ref, pay.f, pay.insert, pay.settle
 	n, r := insert("N", 40, 0), insert("R", 60, f.ID)
 	settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
 	settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceOurs)
