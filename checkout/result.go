@@ -61,7 +61,8 @@ type PaymentView struct {
 	PaymentRequestID string
 	PaidAt           time.Time
 	Method           string // WALLET or CARD
-	WalletName       string
+	WalletName       string // "GCash 0917****123": the brand's name and the masked account
+	WalletAccount    string // the masked account alone ("0917****123"), wallet payments
 	WalletStatus     string
 	CardLabel        string // "Visa •••• 4242", card payments
 	CardLast4        string // "4242", card payments whose card is known
@@ -548,7 +549,7 @@ func (s *Service) paymentView(ctx context.Context, rr *resultReads, a db.Attempt
 	}
 	if a.WalletID != 0 {
 		if w, err := rr.wallet(ctx, a.WalletID); err == nil {
-			pv.WalletName, pv.WalletStatus, pv.Wallet = BrandName(w.Wallet)+" "+w.UserLoginID, w.Status, w.Wallet
+			pv.WalletName, pv.WalletAccount, pv.WalletStatus, pv.Wallet = BrandName(w.Wallet)+" "+w.UserLoginID, w.UserLoginID, w.Status, w.Wallet
 		}
 	}
 	return pv

@@ -198,7 +198,7 @@ func TestBuyerPagesSpeakTheBuyersLanguage(t *testing.T) {
 			attempt := ta.openAttempt(t, ref, walletID)
 			processing := b.get("/orders/" + ref)
 			check("processing", processing, http.StatusOK)
-			assertContains(t, processing.body, htmlpkg.EscapeString(lang.For(l).T("result.head_processing_wallet", lang.Args{"Wallet": "GCash 0917****123"})))
+			assertEqual(t, textOf(t, html(t, processing.body), "result-headline-text"), lang.For(l).T("result.head_processing_wallet", lang.Args{"Wallet": "GCash 0917****123"}), l.Code+" processing headline")
 			ta.settle(t, ref, attempt, db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
 			failed := b.get("/orders/" + ref)
 			check("failed", failed, http.StatusOK)

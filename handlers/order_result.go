@@ -74,7 +74,9 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		card.Refunds = append(card.Refunds, views.RefundLine{Amount: amount(c, f.Amount), At: f.At})
 	}
 	if r.State == checkout.ResultProcessing {
-		card.Wallet = p.WalletName
+		if p.WalletName != "" {
+			card.Wallet = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}
+		}
 		if !r.DecidedBy.IsZero() {
 			card.DecidedBy = lang.From(c.Request.Context()).Time(r.DecidedBy)
 		}

@@ -187,12 +187,12 @@ type ResultCard struct {
 	// The method's badge: a wallet's code, else a card's brand ("" for
 	// none).
 	MethodWallet, MethodCard string
-	Wallet                   string // "GCash 0917****123" while a wallet payment is confirmed
-	Card                     bool   // a card payment
-	Decline                  string // failed: why, in the buyer's words
-	Code                     string // failed: Antom's result code
-	Relink                   bool   // failed: the wallet must be linked again
-	CardPageURL              string // card-page: Antom's page to continue on, while valid
+	Wallet                   WalletNamed // "GCash 0917****123" while a wallet payment is confirmed
+	Card                     bool        // a card payment
+	Decline                  string      // failed: why, in the buyer's words
+	Code                     string      // failed: Antom's result code
+	Relink                   bool        // failed: the wallet must be linked again
+	CardPageURL              string      // card-page: Antom's page to continue on, while valid
 	// BuyerCancelled: the buyer left the card page to pay another way.
 	BuyerCancelled bool
 	// Returned: cancelled after it was paid; the money (this amount) went
