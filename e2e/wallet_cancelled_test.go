@@ -14,7 +14,8 @@ import (
 // notice naming the wallet is in the wallets box, never under "Pay by
 // card", and on screen; the boxes stand as a reload shows them (the kept
 // card first: their order never depends on the notice); the empty box
-// does not say "yet".
+// does not say "yet", nor tell the wallet again under the notice that
+// names it.
 func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -59,6 +60,7 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 		NoticeBottom  float64 `json:"noticeBottom"`
 		EmptyBoxWords string  `json:"emptyBoxWords"`
 		NoticesOnPage int     `json:"noticesOnPage"`
+		WalletNamed   int     `json:"walletNamed"`
 	}
 	b.run(chromedp.Evaluate(`(() => {
 		const n = document.querySelector("[data-testid=pay-error]").getBoundingClientRect();
@@ -68,8 +70,9 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 			inCardBox: document.querySelector("[data-testid=card-section] [data-testid=pay-error]") !== null,
 			order: w.top < c.top ? "wallets, card" : "card, wallets",
 			noticeTop: n.top, noticeBottom: n.bottom,
-			emptyBoxWords: document.querySelector("[data-testid=no-wallets]").textContent.trim(),
+			emptyBoxWords: (document.querySelector("[data-testid=wallet-section] [data-testid=no-wallets]")?.textContent ?? "").trim(),
 			noticesOnPage: document.querySelectorAll("[data-testid=pay-error]").length,
+			walletNamed: document.querySelector("[data-testid=wallet-section]").textContent.split(`+quoteJS(u.UserLoginID)+`).length - 1,
 		};
 	})()`, &where))
 	b.lookHere()
@@ -78,6 +81,9 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	}
 	if where.NoticeTop < 0 || where.NoticeBottom > phoneHeight {
 		t.Errorf("the notice is off the phone's screen (%v to %v of %d px)", where.NoticeTop, where.NoticeBottom, phoneHeight)
+	}
+	if where.WalletNamed != 1 {
+		t.Errorf("the wallets box names the wallet %d times, want once (the notice: it says what to do)", where.WalletNamed)
 	}
 	if strings.Contains(where.EmptyBoxWords, "yet") {
 		t.Errorf("the empty wallets box says %q", where.EmptyBoxWords)

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -98,6 +97,7 @@ func nothingToPay(o checkout.Order) bool {
 // cancelled by the wallet side or no longer valid (BuyerWalletsTold).
 func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, flash string) {
 	var m views.CheckoutPage
+	var told []checkout.ToldWallet
 	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if flash != "" {
 		m.Page.Flash = say(c, flash)
@@ -116,7 +116,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		for _, w := range ws.Linked {
 			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Name: w.WalletName, Account: w.UserLoginID, Wallet: w.Wallet})
 		}
-		m.Told, m.HadWallets = toldWallets(ws.Told), ws.Before
+		told, m.HadWallets = ws.Told, ws.Before
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
 		}
@@ -131,17 +131,23 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	case cardBoxProblems[problem.ID]:
 		m.CardError = say(c, id)
 	case walletBoxProblems[problem.ID]:
-		m.WalletError = a.walletProblem(c, id, problem.Wallet)
+		var named *checkout.SavedWallet
+		m.WalletError, m.WalletErrorNamed, named = a.walletProblem(c, id, problem.Wallet)
+		rest := toldBesides(told, named)
+		m.ToldAbove = len(rest) == 0 && len(told) > 0
+		told = rest
 	case problem.ID != "":
 		m.Error = say(c, id)
 	}
+	m.Told = toldWallets(told)
 	a.render(c, http.StatusOK, views.Checkout(m))
 }
 
 // walletProblem says wallet problem id, naming wallet (namedWords) when
 // it is the signed-in buyer's — as being unlinked while its unlink is
-// under way (checkout.UnlinkUnderWay).
-func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
+// under way (checkout.UnlinkUnderWay): the words said, the message and
+// wallet they name (zero and nil when they name none).
+func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, *checkout.SavedWallet) {
 	b, ok := buyerOf(c)
 	words, known := namedWords[id]
 	if ok && wallet != 0 && known {
@@ -150,10 +156,30 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) string {
 			named = words.unlinking
 		}
 		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
-			return say(c, named, lang.Args{"Wallet": strings.TrimSpace(w.WalletName + " " + w.UserLoginID)})
+			n := views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
+			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, &w
 		}
 	}
-	return say(c, id)
+	return say(c, id), views.NamedWords{}, nil
+}
+
+// toldBesides are the told wallets ws less the account of named, the
+// wallet a refused payment's notice names: the notice says what became
+// of it and what to do ("… is being unlinked, so it can no longer be
+// used here. Link it again or pay by card."), and the wallets box under
+// it does not say it again ("… is being unlinked: it can no longer be
+// used here."). nil named leaves ws as they are.
+func toldBesides(ws []checkout.ToldWallet, named *checkout.SavedWallet) []checkout.ToldWallet {
+	if named == nil {
+		return ws
+	}
+	var out []checkout.ToldWallet
+	for _, w := range ws {
+		if w.Wallet != named.Wallet || w.UserLoginID != named.UserLoginID {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // toldWords are the words that tell a wallet no longer offered, by
@@ -170,7 +196,7 @@ var toldWords = map[checkout.WalletTold]string{
 func toldWallets(ws []checkout.ToldWallet) []views.ToldWallet {
 	var out []views.ToldWallet
 	for _, w := range ws {
-		out = append(out, views.ToldWallet{Name: strings.TrimSpace(w.WalletName + " " + w.UserLoginID), At: w.EndedAt, Words: toldWords[w.Told]})
+		out = append(out, views.ToldWallet{Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}, At: w.EndedAt, Words: toldWords[w.Told]})
 	}
 	return out
 }

@@ -33,7 +33,7 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 		t.Fatalf("cancel: %v %v", ok, err)
 	}
 	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + lang.For(lang.English).Date(ta.now) +
-		", so it can no longer be used here. You can link it again below."
+		", so it can no longer be used here.\nYou can link it again below."
 
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it cannot be used")
 	d := html(t, p.body)
@@ -43,7 +43,10 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
 	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
 	assertEqual(t, boxOrder(p.body), "card-section wallet-section", "the boxes with the notice")
-	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "the empty wallets box")
+	// The notice names it and says what to do: the box under it does not
+	// tell it again.
+	assertEqual(t, testid(d, "no-wallets").Length(), 0, "the empty wallets box's words under the notice")
+	assertEqual(t, strings.Count(walletBox.Text(), "0917****123"), 1, "the wallet named in the wallets box")
 	if _, open := walletBox.Find("#link-wallet").Attr("open"); !open {
 		t.Error("the form to link it again is closed")
 	}
@@ -55,23 +58,23 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	assertEqual(t, boxOrder(again.body), "card-section wallet-section", "the boxes on a reload")
 	d = html(t, again.body)
 	assertEqual(t, testid(d, "pay-error").Length(), 0, "the notice again")
-	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "checkout after the notice")
+	assertEqual(t, paragraphsOf(t, d, "no-wallets"), cancelledOn, "checkout after the notice")
 	d = html(t, b.get("/wallets").body)
-	assertEqual(t, textOf(t, d, "no-wallets"), cancelledOn, "My wallets")
+	assertEqual(t, paragraphsOf(t, d, "no-wallets"), cancelledOn, "My wallets")
 
 	b.post("/lang", url.Values{"lang": {"id"}, "next": {"/wallets"}})
 	indonesian, _ := lang.ByCode("id")
 	id := lang.For(indonesian)
-	assertEqual(t, textOf(t, html(t, b.get("/wallets").body), "no-wallets"),
+	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"),
 		"GCash 0917****123 dibatalkan di aplikasi dompet pada "+id.Date(ta.now)+
-			", jadi tidak tertaut lagi di sini. Anda dapat menautkannya lagi di bawah.", "My wallets in Indonesian")
+			", jadi tidak tertaut lagi di sini.\nAnda dapat menautkannya lagi di bawah.", "My wallets in Indonesian")
 	b.post("/lang", url.Values{"lang": {"en"}, "next": {"/wallets"}})
 
 	// With another wallet linked, My wallets lists it and tells the
 	// cancelled one above; checkout offers it and tells nothing.
 	ta.insertWallet(t, ta.buyerID(t, email), "0917****456")
 	d = html(t, b.get("/wallets").body)
-	assertEqual(t, textOf(t, d, "wallets-told"), cancelledOn, "My wallets beside a linked wallet")
+	assertEqual(t, paragraphsOf(t, d, "wallets-told"), cancelledOn, "My wallets beside a linked wallet")
 	d = html(t, b.get("/checkout/"+ref).body)
 	assertEqual(t, testid(d, "wallet-told").Length(), 0, "checkout with a wallet to pay with")
 

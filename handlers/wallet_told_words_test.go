@@ -31,7 +31,7 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 				t.Errorf("%s: %q on a page", what, "yet")
 			}
 		}
-		return textOf(t, html(t, c.body), "no-wallets"), textOf(t, html(t, w.body), "no-wallets")
+		return paragraphsOf(t, html(t, c.body), "no-wallets"), paragraphsOf(t, html(t, w.body), "no-wallets")
 	}
 
 	wallet := ta.insertWallet(t, buyer, "0917****123")
@@ -55,15 +55,15 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 		t.Fatalf("invalid: %v %v", ok, err)
 	}
 	ended := "Your link to GCash 0917****456 ended on " + lang.For(lang.English).Date(ta.now) +
-		": it is no longer valid, so it can no longer be used here. You can link it again below."
+		": it is no longer valid, so it can no longer be used here.\nYou can link it again below."
 	c, w = boxes("no longer valid")
 	assertEqual(t, c, ended, "checkout once no longer valid")
 	assertEqual(t, w, ended, "My wallets once no longer valid")
 
 	b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/wallets"}})
 	korean, _ := lang.ByCode("ko")
-	assertEqual(t, textOf(t, html(t, b.get("/wallets").body), "no-wallets"),
-		"GCash 0917****456 연결이 "+lang.For(korean).Date(ta.now)+"에 종료되었습니다. 더 이상 유효하지 않아 여기에서 사용할 수 없습니다. 아래에서 다시 연결할 수 있습니다.",
+	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"),
+		"GCash 0917****456 연결이 "+lang.For(korean).Date(ta.now)+"에 종료되었습니다. 더 이상 유효하지 않아 여기에서 사용할 수 없습니다.\n아래에서 다시 연결할 수 있습니다.",
 		"My wallets in Korean")
 }
 

@@ -31,14 +31,15 @@ func TestWalletUnlinkedByTheShopIsToldToItsBuyer(t *testing.T) {
 	ta.Checkout.Wait()
 
 	when := lang.For(lang.English).Date(ta.now)
-	told := "The shop unlinked GCash 0905****009 on " + when + ", so it can no longer be used here. You can link it again below."
-	assertEqual(t, textOf(t, html(t, b.get("/wallets").body), "no-wallets"), told, "My wallets")
-	assertEqual(t, textOf(t, html(t, b.get("/checkout/"+ref).body), "no-wallets"), told, "checkout's wallets box")
+	told := "The shop unlinked GCash 0905****009 on " + when + ", so it can no longer be used here."
+	const again = "\nYou can link it again below."
+	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"), told+again, "My wallets")
+	assertEqual(t, paragraphsOf(t, html(t, b.get("/checkout/"+ref).body), "no-wallets"), told+again, "checkout's wallets box")
 
 	b.post("/lang", url.Values{"lang": {"zh-Hans"}, "next": {"/wallets"}})
 	chinese, _ := lang.ByCode("zh-Hans")
-	assertEqual(t, textOf(t, html(t, b.get("/wallets").body), "no-wallets"),
-		"商家已于 "+lang.For(chinese).Date(ta.now)+" 解除绑定 GCash 0905****009，它已不能在此使用。您可以在下方重新绑定。", "My wallets in Chinese")
+	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"),
+		"商家已于 "+lang.For(chinese).Date(ta.now)+" 解除绑定 GCash 0905****009，它已不能在此使用。\n您可以在下方重新绑定。", "My wallets in Chinese")
 
 	// The buyer's own unlink keeps its words.
 	own := ta.insertWallet(t, buyer, "0905****010")

@@ -131,9 +131,18 @@ type CheckoutPage struct {
 	// longer usable, named when known), shown in the wallets box, where
 	// that box is (cardsFirst does not depend on it).
 	WalletError string
+	// WalletErrorNamed: WalletError's message ID and the wallet it names
+	// ({{.Wallet}}), when it names one: the page renders it with the
+	// wallet kept whole (walletSay). Zero for words naming none.
+	WalletErrorNamed NamedWords
 	// Told: wallets not linked again that the empty wallets box tells by
 	// name (ToldWallet), not "no wallets linked yet".
 	Told []ToldWallet
+	// ToldAbove: the wallets box's refusal (WalletErrorNamed) names the
+	// only wallet the empty box would tell (Told, less that one): the
+	// box says nothing under it, not the same words again, nor "no
+	// wallet any more" under "Link it again or pay by card".
+	ToldAbove bool
 	// HadWallets: a wallet was linked before and is not any more: the
 	// empty wallets box says "no wallet any more", never "yet".
 	HadWallets bool

@@ -44,9 +44,9 @@ type WalletsPage struct {
 // told by name (checkout.BuyerWalletsTold): the buyer may not know what
 // became of it.
 type ToldWallet struct {
-	Name  string    // "GCash 0917****123"
-	At    time.Time // when it ended (zero while an unlink is under way)
-	Words string    // the message ID that tells it: wallets.unlinking, wallets.cancelled, wallets.invalid
+	Wallet WalletNamed // "GCash", "0917****123"
+	At     time.Time   // when it ended (zero while an unlink is under way)
+	Words  string      // the message ID that tells it: wallets.unlinking, wallets.cancelled, wallets.invalid
 }
 
 // LinkPage is the Scan to Link page: QR code, countdown, then the result.
@@ -102,3 +102,31 @@ func (p LinkPage) CanRenew() bool {
 }
 
 func unixMilli(t time.Time) string { return itoa64(t.UnixMilli()) }
+
+// relinkTold are the told words (ToldWallet.Words) of a wallet whose link
+// has ended, which the buyer can link again below; an unlink under way
+// says no more than that it can no longer be used.
+var relinkTold = map[string]bool{
+	"wallets.cancelled":        true,
+	"wallets.invalid":          true,
+	"wallets.unlinked_by_shop": true,
+}
+
+// relinkWords is the message that says, once under the told wallets ws,
+// that they can be linked again below: "it" for one, "them" for several;
+// "" when none can.
+func relinkWords(ws []ToldWallet) string {
+	n := 0
+	for _, w := range ws {
+		if relinkTold[w.Words] {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return "wallets.link_again_several"
+	case n == 1:
+		return "wallets.link_again"
+	}
+	return ""
+}
