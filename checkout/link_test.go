@@ -121,6 +121,9 @@ func TestApplyTokenUnknownTwiceThenLinksOnce(t *testing.T) {
 // A lost applyToken answer (the work was done) is asked again with the
 // same code, as API.md §4.2 says for no answer; Antom's codes are
 // single-use, so the code is refused and the page offers a new QR code.
+// The refusal after an unanswered call is told apart (LinkAnswerLost:
+// Antom may hold a token for it), on the link and on the inbox row of
+// its AUTHCODE_CREATED, from a code refused at its first call.
 func TestApplyTokenAnswerLostThenCodeRefused(t *testing.T) {
 	e := newEnv(t, Options{})
 	e.sb.Faults().SetAPI("authorizations/applyToken", sandbox.APIFault{DropNext: 1})
@@ -128,8 +131,21 @@ func TestApplyTokenAnswerLostThenCodeRefused(t *testing.T) {
 	l := e.startLink(b, "KAKAOPAY")
 	check(t, e.sb.Authorize(e.ctx, l.CodeValue, user(t, "KAKAOPAY")))
 	got := e.waitLink(b, l.ID, db.LinkFailed)
-	assertEqual(t, got.FailureCode, "INVALID_AUTHCODE", "failure")
+	assertEqual(t, got.FailureCode, LinkAnswerLost, "failure")
 	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 2, "applyToken calls")
+	e.svc.Wait()
+	rows, err := e.db.RecentNotifications(e.ctx, 5)
+	check(t, err)
+	var said []string
+	for _, r := range rows {
+		said = append(said, r.Detail)
+		if strings.HasPrefix(r.Detail, "link failed") {
+			assertEqual(t, r.Detail, "link failed: applyToken refused the authCode (INVALID_AUTHCODE) after an earlier applyToken with it went unanswered"+
+				" (TOKEN_ANSWER_LOST); Antom may hold a token for it (an orphaned link) that we never received", "the inbox row")
+			return
+		}
+	}
+	t.Fatalf("no inbox row says the link failed: %q", said)
 }
 
 func TestStaleAndForeignAuthStatesLinkNothing(t *testing.T) {

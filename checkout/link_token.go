@@ -29,6 +29,16 @@ const (
 	maxApplyClaims = 6
 )
 
+// LinkAnswerLost is our failure code (Link.FailureCode) of a link whose
+// applyToken was refused INVALID_AUTHCODE after an earlier applyToken
+// with the same authCode went unanswered: the code is single-use (API.md
+// §4.2), so the earlier call may have used it — Antom then issued a
+// token we never received, and the buyer's wallet app may show the shop
+// as linked although the shop could not finish the link (an orphaned
+// link). A code refused with no earlier call keeps Antom's
+// INVALID_AUTHCODE (expired, or used elsewhere).
+const LinkAnswerLost = "TOKEN_ANSWER_LOST"
+
 // applyAuthCodeCreated matches AUTHCODE_CREATED to its pending authState
 // and stores the authCode (sealed). applyToken follows after the commit.
 // An unknown, expired or superseded authState is recorded and yields no
@@ -129,7 +139,16 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 	callCtx, cancel := context.WithTimeout(withSubject(ctx, subject), applyDeadline)
 	defer cancel()
 	var resp *antom.ApplyTokenResponse
+	// unanswered: an earlier applyToken with this authCode may have been
+	// sent and got no final answer — an earlier claim's (the app stopped,
+	// or the outcome stayed unknown) or an earlier call of this claim's
+	// (retryWhileOpen sends again only then) — so Antom may have used the
+	// code and issued a token we never received.
+	unanswered := l.ApplyAttempts > 1
+	calls := 0
 	_, err = s.retryWhileOpen(callCtx, 4, linkOpen(id, db.LinkAuthorized), func() error {
+		unanswered = unanswered || calls > 0
+		calls++
 		var err error
 		resp, err = s.antom.ApplyToken(callCtx, req)
 		return err
@@ -141,6 +160,8 @@ func (s *Service) completeLink(ctx context.Context, id int64) {
 		s.saveWallet(ctx, l, resp)
 	case err == nil:
 		s.failLink(ctx, id, "NO_ACCESS_TOKEN", "applyToken answered S without a token")
+	case antom.IsFailed(err) && failureCode(err) == antom.CodeInvalidAuthCode && unanswered:
+		s.failLink(ctx, id, LinkAnswerLost, "applyToken refused the authCode (INVALID_AUTHCODE) after an earlier applyToken with it went unanswered")
 	case antom.IsFailed(err):
 		s.failLink(ctx, id, failureCode(err), "applyToken failed")
 	default:
@@ -207,8 +228,12 @@ func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
 		if err != nil || !ok {
 			return err
 		}
+		linked := "nothing was linked"
+		if code == LinkAnswerLost {
+			linked = "Antom may hold a token for it (an orphaned link) that we never received"
+		}
 		if _, err := q.FailAppliedNotification(ctx, subject, antom.NotifyAuthCodeCreated,
-			fmt.Sprintf("link failed: %s (%s); nothing was linked", why, code)); err != nil {
+			fmt.Sprintf("link failed: %s (%s); %s", why, code, linked)); err != nil {
 			return err
 		}
 		s.record(ctx, q, subject, EventState, fmt.Sprintf("failed: %s (%s)", why, code))

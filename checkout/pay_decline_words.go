@@ -1,6 +1,10 @@
 package checkout
 
-import "antom-checkout/db"
+import (
+	"time"
+
+	"antom-checkout/db"
+)
 
 // Buyer words for a payment that did not go through, one message per
 // reason and payment method: the IDs of package lang's catalogs, whose
@@ -9,45 +13,43 @@ import "antom-checkout/db"
 // this package: the result and checkout pages say them in the buyer's
 // language.
 const (
-	wordsWalletBalance  = "decline.wallet_balance"
-	wordsCardFunds      = "decline.card_funds"
-	wordsWalletRelink   = "decline.wallet_relink"
-	wordsCardUnusable   = "decline.card_unusable"
-	wordsWalletRisk     = "decline.wallet_risk"
-	wordsCardRisk       = "decline.card_risk"
-	wordsWalletFraud    = "decline.wallet_fraud"
-	wordsCardFraud      = "decline.card_fraud"
-	wordsWalletLimit    = "decline.wallet_limit"
-	wordsCardLimit      = "decline.card_limit"
-	wordsMethodLimit    = "decline.method_limit"
-	wordsWalletAccount  = "decline.wallet_account"
-	wordsCardAccount    = "decline.card_account"
-	wordsWalletCurrency = "decline.wallet_currency"
-	wordsCardCurrency   = "decline.card_currency"
-	wordsShopSetup      = "decline.shop_setup"
-	wordsServiceFailed  = "decline.service_failed"
-	wordsClosed         = "decline.closed"
-	wordsCancelled      = "decline.cancelled"
-	wordsNeverArrived   = "decline.never_arrived"
-	wordsAuthEnded      = "decline.auth_ended"
-	wordsWalletAuthEnd  = "decline.wallet_auth_ended"
-	wordsNoPaymentPage  = "decline.no_payment_page"
-	wordsUnknown        = "decline.unknown"
-	wordsWalletDeclined = "decline.wallet_declined"
-	wordsCardDeclined   = "decline.card_declined"
+	wordsWalletBalance     = "decline.wallet_balance"
+	wordsCardFunds         = "decline.card_funds"
+	wordsWalletRelink      = "decline.wallet_relink"
+	wordsCardUnusable      = "decline.card_unusable"
+	wordsWalletRisk        = "decline.wallet_risk"
+	wordsCardRisk          = "decline.card_risk"
+	wordsWalletFraud       = "decline.wallet_fraud"
+	wordsCardFraud         = "decline.card_fraud"
+	wordsWalletLimit       = "decline.wallet_limit"
+	wordsCardLimit         = "decline.card_limit"
+	wordsMethodLimit       = "decline.method_limit"
+	wordsWalletAccount     = "decline.wallet_account"
+	wordsCardAccount       = "decline.card_account"
+	wordsWalletCurrency    = "decline.wallet_currency"
+	wordsCardCurrency      = "decline.card_currency"
+	wordsShopSetup         = "decline.shop_setup"
+	wordsServiceFailed     = "decline.service_failed"
+	wordsClosed            = "decline.closed"
+	wordsCancelled         = "decline.cancelled"
+	wordsNeverArrived      = "decline.never_arrived"
+	wordsNeverArrivedEnded = "decline.never_arrived_ended"
+	wordsAuthEnded         = "decline.auth_ended"
+	wordsWalletAuthEnd     = "decline.wallet_auth_ended"
+	wordsNoPaymentPage     = "decline.no_payment_page"
+	wordsUnknown           = "decline.unknown"
+	wordsWalletDeclined    = "decline.wallet_declined"
+	wordsCardDeclined      = "decline.card_declined"
 )
 
-// declineWords are what a buyer reads for one result code, per payment
-// method. unknown marks the codes that are not an outcome (U: the payment
-// may still complete), whose words never say nothing was charged.
-// unconfirmed marks a code only we decide a payment with (ORDER_NOT_EXIST
-// past its expiry: Antom showed no such payment, and never said it
-// failed; Result.Unconfirmed): its words say nothing was charged only as
-// far as Antom told us, and what happens if the payment turns up.
+// declineWords are what a buyer reads for one result code Antom gave,
+// per payment method. unknown marks the codes that are not an outcome (U:
+// the payment may still complete), whose words never say nothing was
+// charged. A payment we closed ourselves reads as none of them
+// (ClosedByUsWords): its words follow how it ended, not its code.
 type declineWords struct {
 	wallet, card string
 	unknown      bool
-	unconfirmed  bool
 }
 
 func both(words string) declineWords { return declineWords{wallet: words, card: words} }
@@ -80,7 +82,9 @@ var declineTable = map[string]declineWords{
 	// The payment itself ended (§5.2, §5.6).
 	"ORDER_IS_CLOSED":   both(wordsClosed),
 	"ORDER_IS_CANCELED": both(wordsCancelled),
-	"ORDER_NOT_EXIST":   {wallet: wordsNeverArrived, card: wordsNeverArrived, unconfirmed: true},
+	// Antom's own F: it made no payment (our close of a payment Antom
+	// showed no record of is ResultUnconfirmed, ClosedByUsWords).
+	"ORDER_NOT_EXIST": both(wordsServiceFailed),
 
 	// A card authorization that can no longer be captured (§5.4).
 	"AUTH_CANCELLED": {wallet: wordsWalletAuthEnd, card: wordsAuthEnded},
@@ -148,4 +152,31 @@ func DeclineWords(code, method string) string {
 		return w.card
 	}
 	return w.wallet
+}
+
+// ClosedByUsWords names the buyer's words (a message ID of package lang)
+// for a payment we closed ourselves (ResultUnconfirmed: Antom had no
+// record of it past its expiry, and never said it failed), whatever its
+// code: nothing was charged only as far as Antom told us; while it is
+// still watched (watched: within lateWatch of its start, as
+// watchClosedLeased asks) what happens if it turns up, and once that
+// day is over, that none did.
+func ClosedByUsWords(watched bool) string {
+	if watched {
+		return wordsNeverArrived
+	}
+	return wordsNeverArrivedEnded
+}
+
+// EndingWords names the buyer's words for why an attempt that did not go
+// through ended as it did: by its state (ResultUnconfirmed: closed by us,
+// ClosedByUsWords; otherwise Antom's code, DeclineWords), so that words
+// for a payment we closed ourselves are never read for one Antom
+// refused, nor the other way round. created is when the attempt was made
+// and now the time to judge whether it is still watched.
+func EndingWords(state, code, method string, created, now time.Time) string {
+	if state == ResultUnconfirmed {
+		return ClosedByUsWords(!now.After(created.Add(lateWatch)))
+	}
+	return DeclineWords(code, method)
 }

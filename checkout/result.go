@@ -351,7 +351,8 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	}
 	switch r.State {
 	case ResultFailed, ResultUnconfirmed:
-		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+		r.Decline = EndingWords(r.State, a.ResultCode, a.Method, a.CreatedAt, s.now())
+		r.Relink = r.State == ResultFailed && a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		var err error

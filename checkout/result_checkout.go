@@ -29,7 +29,8 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource})
 	switch r.State {
 	case ResultFailed, ResultUnconfirmed:
-		r.Decline, r.Relink = DeclineWords(a.ResultCode, a.Method), a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+		r.Decline = EndingWords(r.State, a.ResultCode, a.Method, a.CreatedAt, s.now())
+		r.Relink = r.State == ResultFailed && a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		if !a.PaidAt.IsZero() { // paid, then cancelled: rare, so read in full then

@@ -19,6 +19,7 @@ type CheckoutAttempt struct {
 	ReturnedAt   time.Time // Attempt.ReturnedAt
 	PaidAt       time.Time // Attempt.PaidAt: set on a CANCELLED one paid before the cancel
 	FinalSource  string    // Attempt.FinalSource: a FAIL of ours is not Antom's word
+	CreatedAt    time.Time // Attempt.CreatedAt: a FAIL of ours is watched for a day after it
 }
 
 // checkoutOrderAttempt is the checkout page's column set of
@@ -29,14 +30,14 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
-		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, '')`,
+		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, '')`,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
 		var b orderAndAttemptRow[CheckoutAttempt]
 		o, a := &b.o, &b.a
-		var returned, paid string
+		var returned, paid, created string
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned, &paid, &a.FinalSource)
-		a.ReturnedAt, a.PaidAt = parseTime(returned), parseTime(paid)
+			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned, &paid, &a.FinalSource, &created)
+		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(returned), parseTime(paid), parseTime(created)
 		return b, err
 	},
 }

@@ -48,7 +48,7 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 	}
 	var p views.AdminPage
 	if status == http.StatusOK {
-		p = a.adminPage(c, "Order "+o.Order.Ref, "orders")
+		p = withNotices(a.adminPageKeepFlash(c, "Order "+o.Order.Ref, "orders"), refundNoticeNow(a.takeNotices(c), o))
 	} else {
 		p = a.adminPageKeepFlash(c, "Order "+o.Order.Ref, "orders")
 	}

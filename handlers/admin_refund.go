@@ -86,18 +86,20 @@ func (a *App) afterRefund(c *gin.Context, ref string, in checkout.RefundInput, r
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, refundNotice(r, repeat))
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, "")
 	}
 }
 
-// refundNoticeTo leaves msg, the notice of refund r, in the tone its
+// refundNoticeTo leaves the notice of refund r (refundNotice, after
+// lead: "" or a sentence of what was done), in the tone its
 // outcome has — a problem when it failed (said once: by the order's
 // refund-failed alarm, which lists it with why, when the page shows
 // it), neutral while Antom has not confirmed it, good news otherwise —
 // and redirects to to. A form sent again (repeat) whose refund failed
 // is an aside (noteTo): nothing was sent again, and the alarm says the
 // failure.
-func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, repeat bool, msg string) {
+func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, repeat bool, lead string) {
+	msg := lead + refundNotice(r, repeat)
 	switch {
 	case r.Status == checkout.RefundFail && repeat:
 		// A form sent again: nothing new was sent, and the refund it
@@ -105,11 +107,36 @@ func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, r
 		a.noteTo(c, to, msg)
 	case r.Status == checkout.RefundFail:
 		a.alarmTo(c, to, alarmRefundFailed, msg)
-	case r.Unconfirmed():
-		a.pendingTo(c, to, msg)
 	default:
-		a.flashTo(c, to, msg)
+		// Under way (neutral while Antom has not confirmed it), or made.
+		n := notice{Msg: msg, Pending: r.Unconfirmed()}
+		if r.Status == checkout.RefundProcessing {
+			done := r
+			done.Status = checkout.RefundSuccess
+			n.Refund, n.Done = r.ID, lead+refundNotice(done, repeat)
+		}
+		a.noticeTo(c, to, n)
 	}
+}
+
+// refundNoticeNow is s with news of a refund still processing
+// (refundNoticeTo) said as the refund of order o stands now: Antom may
+// have settled it between the form's answer and this page — made, the
+// words of a made refund; failed, none (the order's alarm says it).
+func refundNoticeNow(s shownNotices, o checkout.AdminOrder) shownNotices {
+	if s.Refund == 0 {
+		return s
+	}
+	for _, r := range o.Refunds {
+		switch {
+		case r.ID != s.Refund:
+		case r.Status == checkout.RefundSuccess:
+			s.Flash, s.Pending = s.RefundDone, false
+		case r.Status == checkout.RefundFail:
+			s.Flash, s.Pending = "", false
+		}
+	}
+	return s
 }
 
 // refundNotice says what became of a refund: sent only once Antom

@@ -110,6 +110,6 @@ func (a *App) afterRefundRetry(c *gin.Context, ref string, in checkout.RetryInpu
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, "Tried the failed refund again. "+refundNotice(r, repeat))
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, "Tried the failed refund again. ")
 	}
 }

@@ -148,8 +148,11 @@ func (a *App) requireOwnPassword(c *gin.Context) {
 // adminPage returns the admin layout's model, with any one-time notice
 // left for this page (flashTo, problemTo).
 func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
-	p := a.adminPageKeepFlash(c, title, nav)
-	s := a.takeNotices(c)
+	return withNotices(a.adminPageKeepFlash(c, title, nav), a.takeNotices(c))
+}
+
+// withNotices is p showing the notices s.
+func withNotices(p views.AdminPage, s shownNotices) views.AdminPage {
 	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast, p.ProblemAlarm = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast, s.ProblemAlarm
 	return p
 }

@@ -48,6 +48,12 @@ type notice struct {
 	Problem bool   `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
 	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
 	Note    bool   `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
+	// Refund: the refund, by id, still processing when Msg was worded;
+	// Done, the words instead once Antom has made it (the order page,
+	// refundNoticeNow): a refund Antom settles between the form's answer
+	// and the page is not said to be under way.
+	Refund int64  `json:"refund,omitempty"`
+	Done   string `json:"done,omitempty"`
 	// Alarm (a Problem): the alarm of the page it is for that says the
 	// same, more fully (alarmCaptureFailed, alarmRefundFailed,
 	// alarmVoidRefused); the page
@@ -177,8 +183,13 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 // shownNotices are the notices a page shows, the newest of each kind;
 // "" for none.
 type shownNotices struct {
-	Flash       string // success or pending news
-	Pending     bool   // Flash is pending news
+	Flash   string // success or pending news
+	Pending bool   // Flash is pending news
+	// Refund and RefundDone: the refund Flash is news of while Antom
+	// processes it, and the words once Antom made it (notice.Refund,
+	// notice.Done).
+	Refund      int64
+	RefundDone  string
 	Note        string // an aside (noteTo)
 	Problem     string // bad news
 	ProblemLast bool   // Problem was left after Flash: the page shows them in the order they happened
@@ -204,7 +215,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 		case n.Note:
 			s.Note = n.Msg
 		default:
-			s.Flash, s.Pending, s.ProblemLast = n.Msg, n.Pending, false
+			s.Flash, s.Pending, s.Refund, s.RefundDone, s.ProblemLast = n.Msg, n.Pending, n.Refund, n.Done, false
 		}
 		a.Sessions.Remove(c.Request.Context(), n.key)
 	}

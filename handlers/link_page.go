@@ -133,6 +133,11 @@ func linkFailure(code string, onPhone bool) string {
 			return "link.fail_authcode_phone"
 		}
 		return "link.fail_authcode"
+	case checkout.LinkAnswerLost: // the wallet app may show it linked
+		if onPhone {
+			return "link.fail_answer_lost_phone"
+		}
+		return "link.fail_answer_lost"
 	case "NO_PAY_OPTIONS":
 		return "link.fail_no_pay_options"
 	case "USER_NOT_EXIST", "USER_STATUS_ABNORMAL":

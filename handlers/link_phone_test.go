@@ -340,9 +340,10 @@ func TestEndedPhoneLinkSaysTryLinkingAgain(t *testing.T) {
 	}
 	failed := map[int64]string{expired: "This linking has expired", replaced: "This linking was replaced"}
 	for code, words := range map[string]string{
-		"INVALID_AUTHCODE": "(it expired or was already used). Try linking again.",
-		"UNKNOWN":          "The payment service did not confirm this linking (it gave no answer we can use). Try linking again.",
-		"SYSTEM_ERROR":     "The payment service refused (SYSTEM_ERROR). Try linking again.",
+		"INVALID_AUTHCODE":  "(it expired or was already used). Try linking again.",
+		"TOKEN_ANSWER_LOST": "so the shop could not finish the link and cannot pay with it. Nothing was charged. Try linking again; you can remove the unfinished link from your wallet app.",
+		"UNKNOWN":           "The payment service did not confirm this linking (it gave no answer we can use). Try linking again.",
+		"SYSTEM_ERROR":      "The payment service refused (SYSTEM_ERROR). Try linking again.",
 	} {
 		id := ta.linkAttempt(t, buyer, "state-phone-"+code, "WAP", "", "")
 		if ok, err := ta.DB.FailLink(ctx, id, code, ta.now); err != nil || !ok {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -22,8 +23,9 @@ const (
 	// Orphaned is a wallet token Antom issued whose applyToken answer never
 	// reached the checkout's database (the process died, or the answer was
 	// dropped, after Antom did the work): an authCode is single-use, so
-	// the checkout's second applyToken got INVALID_AUTHCODE and the buyer
-	// was asked to link again. No money is involved and no one holds the
+	// the checkout's second applyToken got INVALID_AUTHCODE (kept as
+	// checkout.LinkAnswerLost) and the buyer was told their wallet app may
+	// show the link and asked to link again. No money is involved and no one holds the
 	// token; it is reported, not counted.
 	Orphaned Category = "orphaned link"
 )
@@ -453,7 +455,7 @@ func (c *comparison) links() {
 		switch {
 		case !ok:
 			c.add(Mismatched, "", k.AuthState, "Antom has a consult the checkout has no link attempt for")
-		case k.TokenStatus == "live" && app.Status == db.LinkFailed && app.FailureCode == "INVALID_AUTHCODE":
+		case k.TokenStatus == "live" && app.Status == db.LinkFailed && (app.FailureCode == checkout.LinkAnswerLost || app.FailureCode == "INVALID_AUTHCODE"):
 			c.add(Orphaned, "", k.AuthState, "Antom issued a token for %s but its applyToken answer never reached the checkout; the authCode's second use was refused and the buyer asked to link again", k.Login)
 		case k.TokenStatus == "live" && (app.Status != db.LinkLinked || c.walletByID[app.WalletID].Status != db.WalletActive):
 			c.add(Lost, "", k.AuthState, "Antom holds a live link for %s but the checkout's attempt is %s (%s)", k.Login, app.Status, app.FailureCode)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -133,15 +134,18 @@ func TestCompareFindsEachKind(t *testing.T) {
 }
 
 // A token whose applyToken answer never arrived, the authCode's second use
-// refused, is reported as orphaned and counted nowhere.
+// refused, is reported as orphaned and counted nowhere — as the checkout
+// keeps it (checkout.LinkAnswerLost), or as Antom's INVALID_AUTHCODE.
 func TestCompareOrphanedLink(t *testing.T) {
-	b, l, shown := books()
-	b.Links[0].Status, b.Links[0].FailureCode, b.Links[0].WalletID = db.LinkFailed, "INVALID_AUTHCODE", 0
-	fs := Compare(b, l, shown)
-	if got := Count(fs); !got.Zero() {
-		t.Fatalf("counts %+v, want none; findings %+v", got, fs)
-	}
-	if len(fs) != 1 || fs[0].Category != Orphaned || fs[0].Subject != "S1" {
-		t.Fatalf("findings %+v, want one orphaned link S1", fs)
+	for _, code := range []string{checkout.LinkAnswerLost, "INVALID_AUTHCODE"} {
+		b, l, shown := books()
+		b.Links[0].Status, b.Links[0].FailureCode, b.Links[0].WalletID = db.LinkFailed, code, 0
+		fs := Compare(b, l, shown)
+		if got := Count(fs); !got.Zero() {
+			t.Fatalf("%s: counts %+v, want none; findings %+v", code, got, fs)
+		}
+		if len(fs) != 1 || fs[0].Category != Orphaned || fs[0].Subject != "S1" {
+			t.Fatalf("%s: findings %+v, want one orphaned link S1", code, fs)
+		}
 	}
 }

@@ -23,7 +23,9 @@ import (
 // is still accepted and changes nothing more, but errors name only API
 // and Notify, the fields the README documents ({} turns every fault off).
 // A document that is not JSON, names an API the sandbox does not serve (other than "*"), names a
-// fault kind that does not exist or gives a negative count is answered
+// fault kind that does not exist, gives a negative count, or arms
+// NotFoundNext for an API Antom never answers ORDER_NOT_EXIST (or "*";
+// notFoundRefused) is answered
 // 400 with the reason, and changes nothing. The answer is the resulting
 // switchboard. Fired (Faults.Fired) is only answered; a POST's is ignored.
 type FaultsDoc struct {
@@ -121,6 +123,9 @@ func (s *Sandbox) readFaultsDoc(w http.ResponseWriter, r *http.Request) (map[str
 		}
 		if d.Latency > maxLatencyMS {
 			return nil, NotifyFault{}, fmt.Errorf("API %q: Latency is in milliseconds, at most %d", api, maxLatencyMS)
+		}
+		if err := notFoundRefused(api); d.NotFoundNext > 0 && err != nil {
+			return nil, NotifyFault{}, err
 		}
 		if f := d.fault(); f != (APIFault{}) {
 			apiFaults[api] = f
@@ -227,6 +232,9 @@ func (s *Sandbox) applyFaultsForm(r *http.Request) error {
 			NotFoundNext:     ints.get(r, "not_found_next"),
 			NoPageNext:       ints.get(r, "no_page_next"),
 			NoAuthExpiryNext: ints.get(r, "no_auth_expiry_next"),
+		}
+		if err := notFoundRefused(api); ints.err == nil && f.NotFoundNext > 0 && err != nil {
+			return err
 		}
 		if ints.err == nil {
 			s.faults.SetAPI(api, f)

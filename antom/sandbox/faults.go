@@ -17,8 +17,10 @@ type APIFault struct {
 	ServerErrorNext int           // next N calls answer HTTP 500 with an unsigned body, work not done
 	// NotFoundNext: the next N calls answer signed F ORDER_NOT_EXIST without
 	// doing the work, as Antom does for a payment or refund it does not
-	// show yet (API.md §5.3: "may just be not created yet"). Meant for
-	// inquiryPayment, cancel and inquiryRefund.
+	// show yet (API.md §5.3: "may just be not created yet"). Only for
+	// inquiryPayment, cancel, capture, refund and inquiryRefund: it never
+	// fires on pay or the authorization APIs (neverNotFound), which Antom
+	// never answers ORDER_NOT_EXIST; the control refuses it for them.
 	NotFoundNext int
 	// NoPageNext: the next N calls do the work, then answer without any
 	// page address (normalUrl, schemeUrl, applinkUrl, redirectActionForm,
@@ -188,7 +190,7 @@ func (f *Faults) takeAPI(api string) apiAction {
 		a.UnknownNext--
 		act.kind = faultUnknown
 		f.fired[api+":UnknownNext"]++
-	case a.NotFoundNext > 0:
+	case a.NotFoundNext > 0 && !neverNotFound[api]:
 		a.NotFoundNext--
 		act.kind = faultNotFound
 		f.fired[api+":NotFoundNext"]++

@@ -112,11 +112,54 @@ func TestFaultServerErrorNext(t *testing.T) {
 
 func TestFaultNotFoundNext(t *testing.T) {
 	f := newFaultServer(t)
-	f.s.Faults().SetAPI("payments/pay", APIFault{NotFoundNext: 1})
-	res := f.payResult(t)
+	f.s.Handle("payments/inquiryPayment", func(context.Context, *Call) (any, error) {
+		f.calls.Add(1)
+		return success(), nil
+	})
+	f.s.Faults().SetAPI("payments/inquiryPayment", APIFault{NotFoundNext: 1})
+	res := f.callResult(t, "payments/inquiryPayment")
 	equal(t, res.ResultCode+"/"+res.ResultStatus, antom.CodeOrderNotExist+"/F", "faulted result")
 	equal(t, f.calls.Load(), int32(0), "APIFunc calls while faulted")
-	equal(t, f.payResult(t).ResultCode, "SUCCESS", "next result")
+	equal(t, f.callResult(t, "payments/inquiryPayment").ResultCode, "SUCCESS", "next result")
+}
+
+// Antom's pay and its authorization APIs never answer ORDER_NOT_EXIST
+// (API.md §4.2, §5.2: only inquiry, cancel and refund do): the control
+// refuses NotFoundNext for them, and for "*", with a 400 that says so and
+// changes nothing (JSON and the control page's form alike); armed
+// through the Go API it never fires on them, so pay does its work.
+func TestFaultNotFoundNeverOnPay(t *testing.T) {
+	f := newFaultServer(t)
+	for _, api := range []string{"payments/pay", "authorizations/consult", "authorizations/applyToken", "authorizations/revoke", "*"} {
+		f.s.Faults().SetAPI("payments/refund", APIFault{UnknownNext: 1})
+		doc := `{"API":{"` + api + `":{"NotFoundNext":1}}}`
+		resp, err := http.Post(f.srv.URL+"/sandbox/control/faults.json", "application/json", strings.NewReader(doc))
+		must(t, err)
+		var answer struct{ Error string }
+		must(t, json.NewDecoder(resp.Body).Decode(&answer))
+		resp.Body.Close()
+		equal(t, resp.StatusCode, http.StatusBadRequest, doc+": status")
+		if !strings.Contains(answer.Error, "ORDER_NOT_EXIST") || !strings.Contains(answer.Error, "payments/inquiryPayment") {
+			t.Errorf("%s: answer %q, want it to say ORDER_NOT_EXIST is not %s's answer and name the APIs that give it", doc, answer.Error, api)
+		}
+		resp, err = http.PostForm(f.srv.URL+"/sandbox/control/faults", url.Values{"action": {"api"}, "api": {api}, "not_found_next": {"1"}})
+		must(t, err)
+		body, err := io.ReadAll(resp.Body)
+		must(t, err)
+		resp.Body.Close()
+		equal(t, resp.StatusCode, http.StatusBadRequest, api+": the form's status")
+		if !strings.Contains(string(body), "ORDER_NOT_EXIST") {
+			t.Errorf("%s: the form's answer %q does not say why", api, body)
+		}
+		apis, _ := f.s.Faults().Snapshot()
+		if !maps.Equal(apis, map[string]APIFault{"payments/refund": {UnknownNext: 1}}) {
+			t.Errorf("%s: API faults %v, want unchanged", api, apis)
+		}
+	}
+	f.s.Faults().SetAPI("payments/pay", APIFault{NotFoundNext: 1})
+	equal(t, f.payResult(t).ResultCode, "SUCCESS", "pay armed with NotFoundNext through the Go API")
+	equal(t, f.calls.Load(), int32(1), "pay's work done")
+	equal(t, f.s.Faults().Fired()["payments/pay:NotFoundNext"], 0, "NotFoundNext fired on pay")
 }
 
 func TestFaultNoPageNext(t *testing.T) {
@@ -297,10 +340,10 @@ func TestFaultsJSONReplacesExactly(t *testing.T) {
 	equal(t, f.payResult(t).ResultCode, "SUCCESS", "a call after clearing")
 
 	arm()
-	status, body = post(`{"API":{"payments/pay":{"NotFoundNext":1},"payments/refund":{"UnknownNext":0}}}`)
+	status, body = post(`{"API":{"payments/cancel":{"NotFoundNext":1},"payments/refund":{"UnknownNext":0}}}`)
 	equal(t, status, http.StatusOK, "one API: "+body)
 	apis, notify = f.s.Faults().Snapshot()
-	if !maps.Equal(apis, map[string]APIFault{"payments/pay": {NotFoundNext: 1}}) {
+	if !maps.Equal(apis, map[string]APIFault{"payments/cancel": {NotFoundNext: 1}}) {
 		t.Fatalf("API faults %v, want exactly as given, zero entries left out", apis)
 	}
 	equal(t, notify, NotifyFault{}, "notify faults left out: none")
