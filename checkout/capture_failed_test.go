@@ -79,7 +79,7 @@ func TestFailedCaptureClosesWithTheAuthorization(t *testing.T) {
 		t.Fatalf("capture answered F: %v", err)
 	}
 	f := e.adminOrder(refused.Ref).CaptureFailed
-	if f == nil || f.Code != antom.CodeOrderNotExist || f.Amount != (Money{"JPY", 1000}) {
+	if f == nil || f.Code != "AUTH_NOT_FOUND" || f.Amount != (Money{"JPY", 1000}) {
 		t.Fatalf("the refused capture on the order: %+v", f)
 	}
 

@@ -103,7 +103,7 @@ func TestReadmeFaultRecipes(t *testing.T) {
 		o := e.authorized("recipe-capture@example.com")
 		spent := e.arm(readmeRecipe(t, "Capture, refused"))
 		var refused *CaptureError
-		if err := e.svc.Capture(e.ctx, "staff", o.Ref, 100); !errors.As(err, &refused) || refused.Code != "ORDER_NOT_EXIST" {
+		if err := e.svc.Capture(e.ctx, "staff", o.Ref, 100); !errors.As(err, &refused) || refused.Code != "AUTH_NOT_FOUND" {
 			t.Fatalf("capture: %v", err)
 		}
 		assertEqual(t, spent(), true, "every armed fault fired")

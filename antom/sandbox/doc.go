@@ -341,8 +341,8 @@
 //	 "Notify": {"DropNext": 0, "DuplicateNext": 2, "ReorderNext": 0, "CorruptSignatureNext": 0}}
 //
 // NotFoundNext answers F ORDER_NOT_EXIST without doing the work (a payment
-// or refund Antom does not show yet: for inquiryPayment, cancel, capture,
-// refund, inquiryRefund; refused with a 400 for pay, the authorization
+// or refund Antom does not show yet: for inquiryPayment, cancel, refund,
+// inquiryRefund; AUTH_NOT_FOUND for capture; refused with a 400 for pay, the authorization
 // APIs and "*", which Antom never answers so); NoPageNext does the work and answers without any page
 // address (for a hosted pay: U PAYMENT_IN_PROCESS with no normalUrl);
 // NoAuthExpiryNext does the work and answers without authExpiryTime (a

@@ -15,9 +15,10 @@ type APIFault struct {
 	UnknownNext     int           // next N calls answer signed U UNKNOWN_EXCEPTION without doing the work
 	DropNext        int           // next N calls do the work, then drop the connection without an answer
 	ServerErrorNext int           // next N calls answer HTTP 500 with an unsigned body, work not done
-	// NotFoundNext: the next N calls answer signed F ORDER_NOT_EXIST without
-	// doing the work, as Antom does for a payment or refund it does not
-	// show yet (API.md §5.3: "may just be not created yet"). Only for
+	// NotFoundNext: the next N calls answer signed F ORDER_NOT_EXIST
+	// (capture: AUTH_NOT_FOUND, notFoundWords) without doing the work, as
+	// Antom does for a payment or refund it does not show yet (API.md
+	// §5.3: "may just be not created yet"). Only for
 	// inquiryPayment, cancel, capture, refund and inquiryRefund: it never
 	// fires on pay or the authorization APIs (neverNotFound), which Antom
 	// never answers ORDER_NOT_EXIST; the control refuses it for them.

@@ -410,21 +410,24 @@ func TestFaultsJSONErrorNamesTheDocumentedFields(t *testing.T) {
 	}
 }
 
-// NotFoundNext's ORDER_NOT_EXIST says what the call refers to: a payment
-// for capture, cancel, inquiryPayment and refund (which names the
-// payment it refunds), a refund for inquiryRefund only — never "payment
-// or refund", which staff read beside a refused capture.
+// NotFoundNext answers with Antom's code for what the call refers to and
+// says what that is: ORDER_NOT_EXIST, a payment, for cancel,
+// inquiryPayment and refund (which names the payment it refunds), a
+// refund for inquiryRefund only — never "payment or refund", which staff
+// read beside a refused capture —; AUTH_NOT_FOUND, an authorization, for
+// capture (Antom's capture has no ORDER_NOT_EXIST; the sandbox's own
+// capture answers an unknown paymentId so).
 func TestFaultNotFoundSaysWhatIsMissing(t *testing.T) {
 	for api, want := range map[string]string{
-		"payments/capture":        "no such payment (yet)",
-		"payments/cancel":         "no such payment (yet)",
-		"payments/inquiryPayment": "no such payment (yet)",
-		"payments/refund":         "no such payment (yet)",
-		"payments/inquiryRefund":  "no such refund (yet)",
+		"payments/capture":        codeAuthNotFound + " no authorization with this paymentId (yet)",
+		"payments/cancel":         antom.CodeOrderNotExist + " no such payment (yet)",
+		"payments/inquiryPayment": antom.CodeOrderNotExist + " no such payment (yet)",
+		"payments/refund":         antom.CodeOrderNotExist + " no such payment (yet)",
+		"payments/inquiryRefund":  antom.CodeOrderNotExist + " no such refund (yet)",
 	} {
 		f := newFaultServer(t)
 		f.s.Faults().SetAPI(api, APIFault{NotFoundNext: 1})
 		res := f.callResult(t, api)
-		equal(t, res.ResultCode+" "+res.ResultMessage, antom.CodeOrderNotExist+" "+want, api)
+		equal(t, res.ResultCode+" "+res.ResultMessage, want, api)
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-
-	"antom-checkout/antom"
 )
 
 // serveAPI answers one call to /ams/…/v1/<api>.
@@ -80,7 +78,7 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 		return
 	case faultNotFound:
 		s.log.Info("sandbox: fault: order not exist", "api", call.API)
-		s.answer(w, call, failure(antom.CodeOrderNotExist, notFoundMessage(call.API)))
+		s.answer(w, call, notFoundAnswer(call.API))
 		return
 	}
 	body, code := s.run(ctx, call, fn)
