@@ -36,7 +36,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			eq(t, co, wantO, what+": checkout order")
 			eq(t, ca, db.CheckoutAttempt{ID: wantA.ID, Method: wantA.Method, WalletID: wantA.WalletID, Status: wantA.Status,
 				ResultCode: wantA.ResultCode, RedirectURL: wantA.RedirectURL, CancelStatus: wantA.CancelStatus, PaidAt: wantA.PaidAt,
-				FinalSource: wantA.FinalSource}, what+": checkout attempt")
+				FinalSource: wantA.FinalSource, CreatedAt: wantA.CreatedAt}, what+": checkout attempt")
 		}
 		o := newOrder(t, d, "ORD-LATEST-1", 0, "USD", 725)
 		same(o.Ref, "no attempt")
