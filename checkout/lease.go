@@ -96,7 +96,8 @@ func (s *Service) holding(ctx context.Context, l lease, fn func(context.Context)
 
 // holdingOwn is holding for work that may release the lease itself, in
 // the transaction that finishes it (releaseIn): fn reports whether it
-// did; if not, the lease is released here. Either way, an action of this
+// did; if not, the lease is released here. fn's context keeps ctx's
+// values, not its cancellation. Either way, an action of this
 // process waiting for the lease (leasedWait) then claims it.
 func (s *Service) holdingOwn(ctx context.Context, l lease, fn func(context.Context) bool) {
 	released := false
@@ -109,9 +110,16 @@ func (s *Service) holdingOwn(ctx context.Context, l lease, fn func(context.Conte
 			s.log.Error("release lease", "work", l.work, "err", err)
 		}
 	}()
-	ctx, cancel := context.WithTimeout(context.WithValue(ctx, heldKey(l.work), true), leaseWork)
+	// The work runs to its end whatever becomes of the request that asked
+	// for it: a browser closed or stopped mid-call would otherwise cancel
+	// Antom's call (a refund, a capture, a payment), its outcome unknown
+	// and the action left to the reconciler. Only leaseWork and Halt (the
+	// shutdown's deadline) end it.
+	work, done := s.detached(ctx)
+	defer done()
+	work, cancel := context.WithTimeout(context.WithValue(work, heldKey(l.work), true), leaseWork)
 	defer cancel()
-	released = fn(ctx)
+	released = fn(work)
 }
 
 // releaseIn releases l in the caller's transaction q and returns ctx for

@@ -1,0 +1,33 @@
+package checkout
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"antom-checkout/antom/sandbox"
+)
+
+// An action's call to Antom runs to its end when the request that asked
+// for it goes away mid-call (a browser closed or stopped): a refund Antom
+// is slow to answer, its request cancelled while the call is out, is made
+// and recorded made — not left processing with its outcome unknown, for
+// the reconciler to find Antom with no record of it and close it as
+// failed by us.
+func TestHeldWorkOutlivesItsRequest(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "gone-mid-call@example.com")
+	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{Latency: 300 * time.Millisecond})
+	key, err := NewRefundKey()
+	check(t, err)
+	ctx, cancel := context.WithCancel(e.ctx)
+	time.AfterFunc(50*time.Millisecond, cancel) // the browser goes away while Antom is answering
+	_, _, err = e.svc.RefundOrder(ctx, staffActor, o.Ref, RefundInput{Amount: "5", Reason: "customer asked", Key: key})
+	if ctx.Err() == nil {
+		t.Fatalf("the request was not cancelled mid-call (refund: %v)", err)
+	}
+	refunds := e.adminOrder(o.Ref).Refunds
+	if len(refunds) != 1 || refunds[0].Status != RefundSuccess || refunds[0].RefundID == "" {
+		t.Fatalf("the refund after its request went away mid-call: %+v, want one, made", refunds)
+	}
+}
