@@ -96,8 +96,10 @@ func TestLateTwiceOwedExtraPaidLater(t *testing.T) {
 // the same $1.00 told by both rules (the list: "may be made twice" beside
 // "made twice"; the dashboard counts it in both). (b) F made after G
 // failed: the books take F's late $1.00 as making G good (owe $4.00)
-// while the older rule says the buyer got it twice: staff who get the
-// $1.00 back and refund what the books owe leave the buyer $1.00 short.
+// while the older rule said the buyer got it twice: staff who got the
+// $1.00 back and refunded what the books owe left the buyer $1.00 short
+// (TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks: the older rule's is
+// now cut to nothing, lateTwice's Older).
 func TestLateTwiceOwedBesideTheOlderRule(t *testing.T) {
 	olderSays := func(h *refundHistory) (n int64) {
 		for _, f := range olderRuleFlags(h.own()) {
