@@ -249,6 +249,14 @@ func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Ref
 				}
 				meant, known = got-twice+owed, true
 			}
+			if rev6CheckMay != nil && !skipped {
+				if msg := rev6CheckMay(paid, h, ours); msg != "" {
+					if bad++; bad <= 3 {
+						t.Errorf("seed %d: %v: %s", seed, log, msg)
+					}
+					skipped = true
+				}
+			}
 			l := lateTwiceOf(paid, h.own())
 			older := olderRuleFlags(h.own())
 			for id, so := range l.Older {
@@ -260,6 +268,10 @@ func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Ref
 	}
 	return bad
 }
+
+// rev6CheckMay, when set, checks each step's page against what
+// happens next (ours: refunds closed by us Antom will make late).
+var rev6CheckMay func(paid int64, h *refundHistory, ours map[int64]bool) string
 
 // rev6LateAnytime: Antom makes refunds late while others are processing
 // too (then checked by rev6FuzzAll's every only).
@@ -288,5 +300,141 @@ func TestRev6MadeLateKeepsWhatWasMeant(t *testing.T) {
 func TestRev6MadeLateKeepsWhatWasMeantAtTheCap(t *testing.T) {
 	if bad := rev6Fuzz(t, 1_000, 3000, createdAfterAFailure); bad > 0 {
 		t.Errorf("%d histories where Antom making a refund late changed what the pages imply was meant", bad)
+	}
+}
+
+// Finding 3. What the older rule says is cut (lateTwice's Older) with
+// the refunds still processing failed, and said as sure, with no "may":
+// where the cap is reached only if they fail. The payment took $10.00;
+// F ($5.00) closed by us, settled another way for its $5.00; a new
+// $3.00 refund N, still processing; Antom makes F late (it held F, so N
+// fits: $8.00). The order page says "Antom made this refund after it was
+// settled another way: the buyer got $2.00 more than was meant", nothing
+// "may": true only if N fails (the buyer then has $10.00 of $8.00 meant,
+// and N is owed nothing). If Antom makes N the buyer has $13.00 of $8.00
+// meant: $5.00 more, which the page says only once N is made. Staff who
+// ask the buyer for the $2.00 back while N processes are told nothing of
+// the $3.00 that may follow.
+func TestRev6OlderCutSaysNoMayWhileARefundProcesses(t *testing.T) {
+	h := &refundHistory{}
+	f := h.refund(500, 0)
+	h.fail(f) // closed by us
+	h.settled(f, 500)
+	n := h.refund(300, 0)
+	h.late(f)
+	l := lateTwiceOf(1_000, h.own())
+	older := olderRuleFlags(h.own())[f].says
+	if so, ok := l.Older[f]; ok {
+		older = so
+	}
+	if most := older + l.May + l.Owed + l.IfFound; most < 500 {
+		t.Errorf("N processing: the pages say at most %d twice (F's %d, may %d, owed %d); if Antom makes N the buyer got 500 twice", most, older, l.May, l.Owed)
+	}
+	h.made(n)
+	if _, twice, _ := rev6Told(1_000, h); twice != 500 {
+		t.Errorf("N made: told %d twice, want 500", twice)
+	}
+}
+
+// rev6OwingBefore: late is a new refund made after another failure still
+// owed failed (finding 1's case).
+func rev6OwingBefore(own []db.Refund, late db.Refund) bool {
+	owing := owingNow(own)
+	for _, r := range own {
+		if r.ID < late.ID && owing(r) && r.FailMark < late.ID && late.RetryOf == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// rev6MayCheck: where a refund is processing, what the pages say surely
+// (lateTwice's Got, the older rule's flags on refunds not processing as
+// Older cuts them) is no more than the buyer gets twice whether Antom
+// makes what is processing (as far as what it holds allows) or fails it;
+// what they say at most (with May, Owed and flags on processing refunds)
+// no less; and where the two differ something says "may".
+func rev6MayCheck(paid int64, h *refundHistory, ours map[int64]bool) string {
+	own := h.own()
+	if !slices.ContainsFunc(own, func(r db.Refund) bool { return r.Status == db.RefundProcessing }) {
+		return ""
+	}
+	l := lateTwiceOf(paid, own)
+	older := olderRuleFlags(own)
+	var sure, may int64
+	mayWords := l.mayBe()
+	for _, r := range own {
+		f, ok := older[r.ID]
+		if !ok {
+			continue
+		}
+		if so, ok := l.Older[r.ID]; ok {
+			f.says = so
+		}
+		if r.Status == db.RefundProcessing {
+			may += f.says
+			if f.says > 0 {
+				mayWords = true
+			}
+		} else {
+			sure += f.says
+			may += f.says
+		}
+	}
+	sure += l.Got
+	may += l.May + l.Owed
+	world := func(made bool) (got, twice, owed int64) {
+		w := &refundHistory{refunds: slices.Clone(h.refunds), seq: h.seq, clock: h.clock}
+		var held int64
+		for _, r := range w.own() {
+			if r.Status == db.RefundSuccess || ours[r.ID] {
+				held += r.Amount
+			}
+		}
+		for _, r := range w.own() {
+			if r.Status != db.RefundProcessing {
+				continue
+			}
+			if made && held+r.Amount <= paid {
+				w.made(r.ID)
+				held += r.Amount
+			} else {
+				w.fail(r.ID)
+			}
+		}
+		return rev6Told(paid, w)
+	}
+	_, tm, _ := world(true)
+	_, tf, _ := world(false)
+	switch {
+	case sure > min(tm, tf):
+		return fmt.Sprintf("the page says surely %d twice; made %d, failed %d", sure, tm, tf)
+	case tm != tf && !mayWords:
+		return fmt.Sprintf("no may wording (Got %d May %d Owed %d Older %v); made %d twice, failed %d", l.Got, l.May, l.Owed, l.Older, tm, tf)
+	case may < max(tm, tf):
+		return fmt.Sprintf("the page says at most %d twice; made %d, failed %d", may, tm, tf)
+	}
+	return ""
+}
+
+// Finding 3 at random: the payment's cap reached ($10.00), Antom
+// making refunds late while others process.
+func TestRev6MayWordingAtTheCap(t *testing.T) {
+	rev6LateAnytime, rev6CheckMay = true, rev6MayCheck
+	defer func() { rev6LateAnytime, rev6CheckMay = false, nil }()
+	if bad := rev6FuzzAll(t, 1_000, 3000, rev6OwingBefore, true); bad > 0 {
+		t.Errorf("%d histories where the pages say less than may be, or as sure what is not", bad)
+	}
+}
+
+// What held: without the cap (the payment took $1,000.00), finding 1's
+// case left out, what the pages imply was meant stays through every step
+// (refunds made late while others process too), and what they say
+// surely and at most holds whichever way what is processing ends.
+func TestRev6HeldWithoutTheCap(t *testing.T) {
+	rev6LateAnytime, rev6CheckMay = true, rev6MayCheck
+	defer func() { rev6LateAnytime, rev6CheckMay = false, nil }()
+	if bad := rev6FuzzAll(t, 100_000, 3000, rev6OwingBefore, true); bad > 0 {
+		t.Errorf("%d histories broke", bad)
 	}
 }
