@@ -215,12 +215,21 @@ func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Ref
 					ours[id] = antomHeld()+h.find(id).Amount <= paid
 					log = append(log, fmt.Sprintf("closed by us %d", id))
 				}
+			case k == 5 && rev6Found && len(closed) > 0:
+				id := pick(closed)
+				if !ours[id] || !h.find(id).FoundProcessingAt.IsZero() {
+					continue
+				}
+				h.found(id)
+				log = append(log, fmt.Sprintf("found %d", id))
 			case len(closed) > 0 && (len(processing) == 0 || rev6LateAnytime):
 				id := pick(closed)
 				if !ours[id] {
 					continue // Antom never had it
 				}
 				got0, twice0, owed0 := rev6Told(paid, h)
+				wasFound := !h.find(id).FoundProcessingAt.IsZero()
+				most0 := twice0 + rev6IfFound(paid, h)
 				h.late(id)
 				delete(ours, id)
 				log = append(log, fmt.Sprintf("late %d", id))
@@ -228,10 +237,15 @@ func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Ref
 					skipped = true
 					continue
 				}
-				if len(processing) > 0 {
+				if len(processing) > 0 || skipped {
 					continue // checked at the next step without processing (every)
 				}
 				got, twice, owed := rev6Told(paid, h)
+				if wasFound && twice > most0 {
+					if bad++; bad <= 3 {
+						t.Errorf("seed %d: %v: found processing, the pages said at most %d more twice if Antom made it; it did: %d twice", seed, log, most0, twice)
+					}
+				}
 				if got-twice+owed != got0-twice0+owed0 || owed < 0 {
 					if bad++; bad <= 3 {
 						t.Errorf("seed %d: %v: before the last, got %d twice %d owed %d (meant %d); after, got %d twice %d owed %d (meant %d)",
@@ -276,6 +290,35 @@ var rev6CheckMay func(paid int64, h *refundHistory, ours map[int64]bool) string
 // rev6LateAnytime: Antom makes refunds late while others are processing
 // too (then checked by rev6FuzzAll's every only).
 var rev6LateAnytime = false
+
+// rev6Found: Antom is found processing refunds we closed (that it
+// makes late after).
+var rev6Found = false
+
+// rev6IfFound is what the pages say the buyer gets twice more if Antom
+// makes the refunds it was found processing: lateTwice's IfFound and the
+// older rule's found-twice flags (db's refundFoundTwice, as lateTwiceOf
+// reads it).
+func rev6IfFound(paid int64, h *refundHistory) int64 {
+	own := h.own()
+	l := lateTwiceOf(paid, own)
+	made := slices.Clone(own)
+	for i, r := range made {
+		if r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() {
+			made[i].Status = db.RefundSuccess
+		}
+	}
+	now := olderRuleFlags(own)
+	n := l.IfFound
+	for id, f := range olderRuleFlags(made) {
+		r := own[slices.IndexFunc(own, func(r db.Refund) bool { return r.ID == id })]
+		if _, ok := now[id]; ok || r.Status == db.RefundFail && !r.FoundProcessingAt.IsZero() && r.HandledAt.IsZero() {
+			continue
+		}
+		n += f.says
+	}
+	return n
+}
 
 // createdAfterAFailure: late is a new refund (no retry) made after
 // another of own failed (finding 1's case).
@@ -434,6 +477,46 @@ func TestRev6MayWordingAtTheCap(t *testing.T) {
 func TestRev6HeldWithoutTheCap(t *testing.T) {
 	rev6LateAnytime, rev6CheckMay = true, rev6MayCheck
 	defer func() { rev6LateAnytime, rev6CheckMay = false, nil }()
+	if bad := rev6FuzzAll(t, 100_000, 3000, rev6OwingBefore, true); bad > 0 {
+		t.Errorf("%d histories broke", bad)
+	}
+}
+
+// Finding 4 (the books, no refund made late; both ways fail): a failure
+// a new refund made good in part, then tried again or settled another way for what
+// the books still owe of it, frees that new refund to make good another
+// failure too. G1 and G2 ($5.00 each) failed; a new $2.00 refund N made
+// (taken off G1, oldest first): owed $8.00, got $2.00, $10.00 meant. G1
+// tried again for its $3.00 (made), or settled another way for it: the
+// buyer has $5.00, and the books owe $3.00 of G2 (N taken off it too),
+// not $5.00.
+func TestRev6BooksTryingAgainFreesTheRefundThatMadeItGood(t *testing.T) {
+	for _, settle := range []bool{false, true} {
+		h := &refundHistory{}
+		g1, g2 := h.refund(500, 0), h.refund(500, 0)
+		h.fail(g1)
+		h.fail(g2)
+		h.made(h.refund(200, 0))
+		if got, owed := rev6Allotted(10_000, h.own(), g1), booksOf(10_000, h.own()).owed(); got != 300 || owed != 800 {
+			t.Fatalf("before: G1 owed %d, all %d; want 300, 800", got, owed)
+		}
+		if settle {
+			h.settled(g1, 300)
+		} else {
+			h.made(h.refund(300, g1))
+		}
+		if owed := booksOf(10_000, h.own()).owed(); owed != 500 {
+			t.Errorf("G1 settled another way %v (else tried again, made) for its 300: the books owe %d, want G2's 500", settle, owed)
+		}
+	}
+}
+
+// What held too: without the cap, Antom found processing refunds we
+// closed (then making them late): what the pages said the buyer gets
+// twice more if Antom makes them was at least what it then got.
+func TestRev6HeldWithRefundsFoundProcessing(t *testing.T) {
+	rev6LateAnytime, rev6Found, rev6CheckMay = true, true, rev6MayCheck
+	defer func() { rev6LateAnytime, rev6Found, rev6CheckMay = false, false, nil }()
 	if bad := rev6FuzzAll(t, 100_000, 3000, rev6OwingBefore, true); bad > 0 {
 		t.Errorf("%d histories broke", bad)
 	}

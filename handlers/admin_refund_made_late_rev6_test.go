@@ -44,3 +44,37 @@ func TestRev6AdminLateRefundMadeAfterAFailurePaysItTwice(t *testing.T) {
 		t.Errorf("after Antom made F late: the books owe %d, the order page says paid twice %q; want G's 100 owed (the buyer got F's 100 of 200 meant)", owed, told)
 	}
 }
+
+// rev6's finding 4 (the books, no refund made late): settling another
+// way a failure a new refund made good in part lets that new refund make
+// good another failure as well. G1 ($1.00, closed by us) and G2 ($1.00,
+// failed at Antom); a new $0.50 refund N, made (the books take it off
+// G1, oldest first): they owe $1.50 (G1's $0.50, G2's $1.00), the buyer
+// got $0.50 — $2.00 meant. Staff settle G1 another way for what the page
+// says is still owed of it ($0.50): the buyer has $1.00, and the books
+// now owe $0.50 (N taken off G2 too) — $1.50 meant. Staff who follow the
+// page leave the buyer $0.50 short.
+func TestRev6AdminSettlingAFailureFreesTheRefundThatMadeItGood(t *testing.T) {
+	pay := newClosedRefundPayment(t, "rev6-settle-frees@example.com")
+	ta, g1, ctx := pay.ta, pay.f, context.Background()
+	g2 := pay.insert("G2", 100, 0)
+	pay.settle(g2, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+	pay.settle(pay.insert("N", 50, 0), db.RefundProcessing, "", db.RefundSuccess, db.SourceAntom)
+	if owed, err := ta.DB.FailedRefundTotal(ctx, g1.AttemptID); err != nil || owed != 150 {
+		t.Fatalf("before: the books owe %d (%v), want 150", owed, err)
+	}
+	if ok, err := ta.DB.MarkRefundHandled(ctx, g1.ID, "staff", "cash", ta.now); err != nil || !ok {
+		t.Fatalf("settled another way: %v %v", ok, err)
+	}
+	settled, err := ta.DB.RefundByID(ctx, g1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owed, err := ta.DB.FailedRefundTotal(ctx, g1.AttemptID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if settled.HandledAmount+owed != 150 {
+		t.Errorf("G1 settled another way for %d: the books owe %d, want %d (G2's 100 less nothing: N was taken off G1)", settled.HandledAmount, owed, 150-settled.HandledAmount)
+	}
+}
