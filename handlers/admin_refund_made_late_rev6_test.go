@@ -78,3 +78,38 @@ func TestRev6AdminSettlingAFailureFreesTheRefundThatMadeItGood(t *testing.T) {
 		t.Errorf("G1 settled another way for %d: the books owe %d, want %d (G2's 100 less nothing: N was taken off G1)", settled.HandledAmount, owed, 150-settled.HandledAmount)
 	}
 }
+
+// rev6's finding 3 on the pages: F ($1.00, closed by us) settled another
+// way for its $1.00; a new refund N for all the payment has left
+// (P − $1.00, Antom holding F's $1.00 besides: it fits), still
+// processing; then Antom makes F late. If Antom makes N the buyer has
+// P + $1.00 of P meant: F's $1.00 twice; if it fails, P − $2.00 is owed
+// of N and nothing is twice. The older rule's "the buyer got $1.00 more
+// than was meant" is cut to nothing (read with N failed): no notice,
+// badge, filter or dashboard count says anything, not even "may".
+func TestRev6AdminSettledThenMadeLateBesideAProcessingRefundSaysNoMay(t *testing.T) {
+	pay := newClosedRefundPayment(t, "rev6-no-may@example.com")
+	ta, ref, f, ctx := pay.ta, pay.ref, pay.f, context.Background()
+	a, err := ta.DB.SuccessfulAttempt(ctx, f.OrderID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := ta.DB.MarkRefundHandled(ctx, f.ID, "staff", "cash", ta.now); err != nil || !ok {
+		t.Fatalf("settled another way: %v %v", ok, err)
+	}
+	pay.insert("N", a.Amount-100, 0)
+	pay.settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
+	b := ta.client(t)
+	b.staffSignIn()
+	p := b.get("/admin/orders/" + ref).body
+	var told []string
+	for _, id := range []string{"refund-paid-twice-notice", "refund-paid-twice", "refund-made-late-twice"} {
+		if strings.Contains(p, `data-testid="`+id+`"`) {
+			told = append(told, id)
+		}
+	}
+	badges := listBadges(t, b)
+	if len(told) == 0 || badges[ref] == "" {
+		t.Errorf("N processing: the order page says %v, the list's badge %q; want that the buyer may get F's $1.00 twice", told, badges[ref])
+	}
+}
