@@ -404,6 +404,11 @@ type AdminAttempt struct {
 	// Unconfirmed: a FAIL of ours, not Antom's word: Antom had no such
 	// payment past its expiry (checkout's ResultUnconfirmed).
 	Unconfirmed bool
+	// WatchEnds, of an Unconfirmed attempt: when we stop asking Antom for
+	// a late success; WatchOver: that day is over and none came — the page
+	// then says so in the past, not that a late success still pays.
+	WatchEnds time.Time
+	WatchOver bool
 }
 
 // AdminRefund is one refund.
