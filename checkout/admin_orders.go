@@ -226,10 +226,11 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 	}
 	f.Status = status
 	search := db.OrderSearch{Text: f.Query, Limit: OrdersPageSize + 1, Offset: (f.Page - 1) * OrdersPageSize}
-	late, _, err := s.ordersLateTwice(ctx) // the list's badges and the paid-twice filter
+	late, _, notTwice, err := s.ordersLateTwice(ctx) // the list's badges and the paid-twice filter
 	if err != nil {
 		return OrderList{}, err
 	}
+	search.NotTwice = notTwice
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
@@ -685,18 +686,6 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 			retriedBy[rf.RetryOf] = rf.RefundRequestID
 		}
 	}
-	for _, rf := range r.refunds {
-		info := refundInfo(rf, o.Ref)
-		if owed, ok := r.open[rf.ID]; ok {
-			setOwed(&info, owed)
-		}
-		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
-		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
-		if with, ok := r.foundTwice[rf.ID]; ok && !info.PaidTwice {
-			info.TwiceWith, info.FoundTwice = with, true
-		}
-		out.Refunds = append(out.Refunds, info)
-	}
 	late := lateTwiceByAttempt(r.refunds, func(id int64) int64 {
 		for _, a := range r.attempts {
 			if a.ID == id {
@@ -705,6 +694,32 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		return 0
 	})
+	for _, rf := range r.refunds {
+		info := refundInfo(rf, o.Ref)
+		if owed, ok := r.open[rf.ID]; ok {
+			setOwed(&info, owed)
+		}
+		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
+		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]
+		flagged := info.PaidTwice
+		if info.PaidTwice {
+			twice := rf.Amount
+			if rf.Status == db.RefundFail {
+				twice = rf.HandledAmount // a retry that failed, settled another way
+			}
+			if so, ok := late[rf.AttemptID].Older[rf.ID]; ok {
+				twice = so
+			}
+			info.Twice = Money{rf.Currency, twice}
+			if twice <= 0 {
+				info.PaidTwice, info.TwiceWith = false, ""
+			}
+		}
+		if with, ok := r.foundTwice[rf.ID]; ok && !flagged {
+			info.TwiceWith, info.FoundTwice = with, true
+		}
+		out.Refunds = append(out.Refunds, info)
+	}
 	for _, a := range r.attempts {
 		if t := late[a.ID]; t.told() {
 			m := RefundsMadeLateTwice{Got: Money{a.Currency, t.Got}, May: Money{a.Currency, t.May},

@@ -224,10 +224,11 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 			d.RefundsLookFirstShown = append(d.RefundsLookFirstShown, LookFirstRefund(f))
 		}
 	}
-	if _, d.PaymentsMadeLateTwice, err = s.ordersLateTwice(ctx); err != nil {
+	var notTwice []int64 // refunds the older rule flags of which nothing is so
+	if _, d.PaymentsMadeLateTwice, notTwice, err = s.ordersLateTwice(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx); err != nil {
+	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx, notTwice); err != nil {
 		return Dashboard{}, err
 	}
 	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {

@@ -112,6 +112,13 @@ type RefundInfo struct {
 	// paid twice nor owed anything (not an OpenFailure).
 	PaidTwice bool
 	TwiceWith string
+	// Twice (PaidTwice): what the buyer got (or gets, if Antom makes it)
+	// more than was meant through it — its amount, or what was settled
+	// another way of a retry that failed; less where the rule of refunds
+	// made late finds part of that paid what the books owed (lateTwice's
+	// Older: the payment's cap took it off another failure's debt). A
+	// refund it finds all so is not PaidTwice.
+	Twice Money
 	// FoundTwice (db's refundFoundTwice; filled on the order page): the
 	// buyer may get this refund twice because Antom was found processing
 	// one we closed as failed that was made good already — this one,

@@ -40,8 +40,13 @@ import (
 // way (its amount), or retried by refunds made, processing or settled
 // (theirs) — is taken off, from what they gave twice and then from what
 // they left owed extra, so each way of paying twice is said once and
-// what a partial retry left out is said too. A refund made late before
-// migration 46 has no late_mark: its payment is not told.
+// what a partial retry left out is said too. What the older rule says
+// beyond what its moments gave twice or left owed extra is not so (the
+// books took that money off another failure's debt: the payment's cap
+// reached, or a late refund created after another failure counted
+// towards making it good): the pages say it less that (Older), or not at
+// all. A refund made late before migration 46 has no late_mark: its
+// payment is not told.
 //
 // Refunds still processing count as made in the books (May); what the
 // buyer surely got twice (Got) is what the rule gives with them failed.
@@ -58,6 +63,18 @@ import (
 type lateTwice struct {
 	Got, May, Owed, IfFound int64
 	Late, Found             []db.Refund
+	// Older is what the older rule (db's refundPaidTwice) says of the
+	// refunds it flags that is so, where that is less than it says (its
+	// amount, or what was settled another way): by refund id, minor
+	// units, 0 for nothing. What it says is more than the moments its
+	// refunds were made late gave beyond what paid the books' debt — the
+	// payment's cap (what may still be refunded) took a refund made late
+	// off another failure's debt, or the books counted it towards making
+	// another failure good — and what the books say is true of the money:
+	// staff who get back all the older rule says and refund what the
+	// books owe would leave the buyer short. The pages say this instead.
+	// Held even when nothing else is told.
+	Older map[int64]int64
 }
 
 // told reports whether t has anything to say.
@@ -91,7 +108,10 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	// most once in all: at a moment of a refund of its chain made late,
 	// as far as that moment's late refunds gave more than was owed.
 	olderAll, olderSure := olderRuleFlags(refunds), olderRuleFlags(processingFailed(refunds))
-	flaggedNow := maps.Clone(olderAll)
+	flaggedNow, flaggedSure := maps.Clone(olderAll), maps.Clone(olderSure)
+	// The older rule's flags read at a moment (pinned on one of its late
+	// refunds): what is left of them after every moment is not so.
+	readAll, readSure := map[int64]bool{}, map[int64]bool{}
 	var all, sure gaveTwice // over every moment: processing refunds made, and failed
 	for _, m := range moments {
 		then := refundsAt(refunds, m)
@@ -101,6 +121,8 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 				late = append(late, i)
 			}
 		}
+		pinned(flaggedNow, then, late, readAll)
+		pinned(flaggedSure, then, late, readSure)
 		a := twiceAt(paid, then, late, olderAll)
 		s := twiceAt(paid, processingFailed(then), late, olderSure)
 		if a.got > 0 || s.got > 0 || a.owed > 0 || s.owed > 0 {
@@ -110,6 +132,7 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		}
 		all, sure = all.plus(a), sure.plus(s)
 	}
+	out.Older = olderSo(refunds, flaggedNow, olderAll, readAll, flaggedSure, olderSure, readSure)
 	var last int64
 	if len(moments) > 0 {
 		last = moments[len(moments)-1].mark
@@ -153,7 +176,43 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 		}
 	}
 	if !out.told() {
-		return lateTwice{}
+		return lateTwice{Older: out.Older}
+	}
+	return out
+}
+
+// pinned adds to read the ids of flags (the older rule's) pinned on a
+// refund of then at indexes late.
+func pinned(flags map[int64]olderFlag, then []db.Refund, late []int, read map[int64]bool) {
+	for id, f := range flags {
+		if slices.ContainsFunc(late, func(i int) bool { return f.pinnedOn(then[i]) }) {
+			read[id] = true
+		}
+	}
+}
+
+// olderSo is lateTwice's Older of refunds: of each flag the older rule
+// raises (flagged*, as it says) that a moment read (read*), what no
+// moment took off (left*: the rest of it, gone when all was taken) is
+// not so. A refund still processing is read with the refunds processing
+// made (all: Antom may make it); any other as the buyer surely has it
+// (sure: those processing failed). Nil when all it says is so.
+func olderSo(refunds []db.Refund, flaggedAll, leftAll map[int64]olderFlag, readAll map[int64]bool,
+	flaggedSure, leftSure map[int64]olderFlag, readSure map[int64]bool) map[int64]int64 {
+	var out map[int64]int64
+	for _, r := range refunds {
+		flagged, left, read := flaggedSure, leftSure, readSure
+		if r.Status == db.RefundProcessing {
+			flagged, left, read = flaggedAll, leftAll, readAll
+		}
+		f, ok := flagged[r.ID]
+		if !ok || !read[r.ID] || left[r.ID].says == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[int64]int64{}
+		}
+		out[r.ID] = f.says - left[r.ID].says
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"slices"
 
 	"antom-checkout/db"
 )
@@ -34,17 +35,24 @@ func lateTwiceByAttempt(refunds []db.Refund, paid func(attemptID int64) int64) m
 
 // ordersLateTwice returns the orders with a payment whose buyer got (or
 // may get) money twice through refunds made late or found processing
-// (lateTwice, summed over the order's payments), by order id; and how
-// many such payments there are. One indexed read when there is no such
-// refund.
-func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwice, payments int, err error) {
+// (lateTwice, summed over the order's payments), by order id; how many
+// such payments there are; and the refunds the older rule (db's
+// refundPaidTwice) flags of which nothing is so (lateTwice's Older: 0),
+// by id, ascending: db.OrderSearch's and CountRefundsPaidTwice's
+// notTwice. One indexed read when there is no such refund.
+func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwice, payments int, notTwice []int64, err error) {
 	ps, err := s.db.PaymentsWithRefundsMadeLateOrFound(ctx)
 	if err != nil || len(ps) == 0 {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	orders = map[int64]lateTwice{}
 	for _, p := range ps {
 		t := lateTwiceOf(p.Paid, p.Refunds)
+		for id, so := range t.Older {
+			if so <= 0 {
+				notTwice = append(notTwice, id)
+			}
+		}
 		if !t.told() {
 			continue
 		}
@@ -53,5 +61,6 @@ func (s *Service) ordersLateTwice(ctx context.Context) (orders map[int64]lateTwi
 		o.Got, o.May, o.Owed, o.IfFound = o.Got+t.Got, o.May+t.May, o.Owed+t.Owed, o.IfFound+t.IfFound
 		orders[p.OrderID] = o
 	}
-	return orders, payments, nil
+	slices.Sort(notTwice)
+	return orders, payments, notTwice, nil
 }

@@ -96,8 +96,10 @@ func TestLateTwiceOwedExtraPaidLater(t *testing.T) {
 // the same $1.00 told by both rules (the list: "may be made twice" beside
 // "made twice"; the dashboard counts it in both). (b) F made after G
 // failed: the books take F's late $1.00 as making G good (owe $4.00)
-// while the older rule says the buyer got it twice: staff who get the
-// $1.00 back and refund what the books owe leave the buyer $1.00 short.
+// while the older rule said the buyer got it twice: staff who got the
+// $1.00 back and refunded what the books owe left the buyer $1.00 short
+// (TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks: the older rule's is
+// now cut to nothing, lateTwice's Older).
 func TestLateTwiceOwedBesideTheOlderRule(t *testing.T) {
 	olderSays := func(h *refundHistory) (n int64) {
 		for _, f := range olderRuleFlags(h.own()) {
@@ -154,4 +156,87 @@ func TestLateTwiceGotStaysWhenALaterRefundFails(t *testing.T) {
 	m := h.refund(400, 0)
 	h.fail(m)
 	checkLate(t, "the new $4.00 refund failed", 10_000, h, lateWant{owed: 400})
+}
+
+// Findings of a second review. What staff are told adds up to the truth:
+// what the buyer got, less all told got twice (the older rule's, as
+// lateTwice's Older says it, and this rule's May and Owed), plus what the
+// books owe, is what was meant. (1, HIGH) Where the payment's cap is
+// reached, a retried refund made late: the cap took F's late money off
+// G's debt, so the older rule's "R paid twice" is so only as far as the
+// buyer got more than was meant. (2) A refund (F) made after another
+// failed (G), whose own debt a retry or a settlement paid, then made
+// late: the books count it towards making G good, so the older rule's
+// "paid twice" is not so (staff who got it back and refunded what the
+// books owe left the buyer short by it). A refund settled another way
+// and made late where the cap is reached is (1) too: the cap counts its
+// settlement and its refund, and nothing was paid twice.
+func TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks(t *testing.T) {
+	for _, c := range []struct {
+		name                string
+		paid, got, meant    int64
+		history             func(h *refundHistory)
+		wantTwice, wantOwed int64
+	}{
+		{"(1) the cap reached: G asks all the payment had left", 1_000, 1_000, 1_000, func(h *refundHistory) {
+			f, g := h.refund(500, 0), h.refund(500, 0)
+			h.fail(f) // closed by us
+			h.fail(g) // failed at Antom
+			h.made(h.refund(500, f))
+			h.late(f)
+		}, 0, 0},
+		{"(1) the cap reached: G asks $2.00 less", 1_000, 1_000, 800, func(h *refundHistory) {
+			f, g := h.refund(500, 0), h.refund(300, 0)
+			h.fail(f)
+			h.fail(g)
+			h.made(h.refund(500, f))
+			h.late(f)
+		}, 200, 0},
+		{"(1) the cap reached, settled another way", 1_000, 1_000, 1_000, func(h *refundHistory) {
+			f, g := h.refund(500, 0), h.refund(500, 0)
+			h.fail(f)
+			h.fail(g)
+			h.settled(f, 500)
+			h.late(f)
+		}, 0, 0},
+		{"(1) the cap reached, the retry still processing (got: if Antom makes it)", 1_000, 1_000, 1_000, func(h *refundHistory) {
+			f, g := h.refund(500, 0), h.refund(500, 0)
+			h.fail(f)
+			h.fail(g)
+			h.refund(500, f)
+			h.late(f)
+		}, 0, 0},
+		{"(2) F made after G failed, retried, the retry made, then made late", 10_000, 200, 600, func(h *refundHistory) {
+			g := h.refund(500, 0)
+			h.fail(g) // at Antom
+			f := h.refund(100, 0)
+			h.fail(f) // closed by us
+			h.made(h.refund(100, f))
+			h.late(f)
+		}, 0, 400},
+		{"(2) F made after G failed, settled another way, then made late", 10_000, 200, 600, func(h *refundHistory) {
+			g := h.refund(500, 0)
+			h.fail(g)
+			f := h.refund(100, 0)
+			h.fail(f)
+			h.settled(f, 100)
+			h.late(f)
+		}, 0, 400},
+	} {
+		h := &refundHistory{}
+		c.history(h)
+		l := lateTwiceOf(c.paid, h.own())
+		var older int64
+		for id, f := range olderRuleFlags(h.own()) {
+			if so, ok := l.Older[id]; ok {
+				f.says = so
+			}
+			older += f.says
+		}
+		twice, owed := older+l.May+l.Owed, booksOf(c.paid, h.own()).owed()
+		if twice != c.wantTwice || owed != c.wantOwed || c.got-twice+owed != c.meant {
+			t.Errorf("%s: told got twice %d (the older rule %d, this rule may %d, owed %d), the books owe %d; want %d twice, %d owed (got %d, meant %d)",
+				c.name, twice, older, l.May, l.Owed, owed, c.wantTwice, c.wantOwed, c.got, c.meant)
+		}
+	}
 }

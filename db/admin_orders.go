@@ -29,7 +29,13 @@ type OrderSearch struct {
 	RefundPaidTwice bool
 	// PaidTwiceIDs: orders RefundPaidTwice keeps besides, by id (checkout's
 	// rule of refunds made late, which the database does not hold).
-	PaidTwiceIDs  []int64
+	PaidTwiceIDs []int64
+	// NotTwice: refunds refundPaidTwice flags of which checkout's rule of
+	// refunds made late finds nothing paid twice (what the older rule
+	// says paid what the books owed: the payment's cap took it off
+	// another failure's debt), by id: neither badged nor kept by
+	// RefundPaidTwice.
+	NotTwice      []int64
 	CancelInDoubt bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
 	Limit         int
 	Offset        int
@@ -118,6 +124,19 @@ const orderState = `CASE
 	WHEN f.a_status = 'CANCELLED' THEN 'cancelled'
 	ELSE 'unpaid' END`
 
+// notTwiceSlot is where listedOrders' badges leave out the refunds of
+// OrderSearch.NotTwice (notTwiceR: "" for none).
+const notTwiceSlot = `/*not twice*/`
+
+// notTwiceR is, over refunds aliased r, "and r is none of n refunds"
+// (n "?", their ids; "" for n = 0).
+func notTwiceR(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ` AND r.id NOT IN (` + placeholders(n) + `)`
+}
+
 // listedOrders is every order with its buyer's email, the attempt its
 // buyer's page is about (as SuccessfulAttempt, else LatestAttempt),
 // what that attempt took and what of it was refunded, and its state.
@@ -136,8 +155,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE((SELECT SUM(r.handled_amount) FROM refunds r WHERE r.attempt_id = a.id AND ` + handledRefundFailure + `), 0) AS handled,
 		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND r.status = 'PROCESSING' AND r.automatic = 0) AS refund_processing,
 		o.id IN (SELECT x.order_id FROM ` + openRefundFailures + ` x) AS refund_failed,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + `) AS refund_made_twice,
-		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + `) AS refund_maybe_twice
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMadeTwice + notTwiceSlot + `) AS refund_made_twice,
+		EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.id AND ` + refundMaybeTwice + notTwiceSlot + `) AS refund_maybe_twice
 	FROM orders o LEFT JOIN buyers b ON b.id = o.buyer_id
 	LEFT JOIN payment_attempts a ON a.id = (SELECT x.id FROM payment_attempts x WHERE x.order_id = o.id AND x.surplus = 0
 		ORDER BY CASE WHEN x.status = 'SUCCESS' THEN 0 ELSE 1 END, x.id DESC LIMIT 1)
@@ -146,15 +165,19 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 // SearchOrders returns the orders matching s, newest first (or by
 // soonest expiry: s.SoonestExpiry).
 func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListRow, error) {
-	where, args := orderSearchWhere(s)
-	args = append(args, s.Limit, s.Offset)
+	where, whereArgs := orderSearchWhere(s)
+	notTwice := paddedIn(s.NotTwice)
+	// The badges' (made, then maybe) before the WHERE's.
+	args := appendArgs(appendArgs(nil, notTwice...), notTwice...)
+	args = append(append(args, whereArgs...), s.Limit, s.Offset)
+	listed := strings.ReplaceAll(listedOrders, notTwiceSlot, notTwiceR(len(notTwice)))
 	order := "id DESC"
 	if s.SoonestExpiry {
 		order = "CASE WHEN auth_expires_at = '' THEN 1 ELSE 0 END, auth_expires_at, id DESC"
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listedOrders+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listed+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {

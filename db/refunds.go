@@ -383,10 +383,13 @@ func (q *Queries) MarkRefundHandled(ctx context.Context, id int64, by, note stri
 // retried, then made by Antom after all — or found processing by Antom),
 // and of them those the buyer may get twice (maybe: a retry Antom may yet
 // make, or a refund made good already that Antom is found processing):
-// staff should know.
-func (q *Queries) CountRefundsPaidTwice(ctx context.Context) (all, maybe int, err error) {
+// staff should know. Refunds of notTwice (ids: those checkout's rule of
+// refunds made late finds nothing paid twice of, OrderSearch.NotTwice)
+// are not counted.
+func (q *Queries) CountRefundsPaidTwice(ctx context.Context, notTwice []int64) (all, maybe int, err error) {
+	ids := paddedIn(notTwice)
 	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN `+refundMaybeTwice+` THEN 1 END)
-		FROM refunds r WHERE `+refundMadeTwice+` OR `+refundMaybeTwice).Scan(&all, &maybe)
+		FROM refunds r WHERE (`+refundMadeTwice+` OR `+refundMaybeTwice+`)`+notTwiceR(len(ids)), appendArgs(nil, ids...)...).Scan(&all, &maybe)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: count refunds paid twice: %w", err)
 	}

@@ -28,7 +28,7 @@ func TestRefundsFoundProcessingAfterBeingMadeGood(t *testing.T) {
 			check(t, err)
 			gotMade, err := d.OrderRefundsPaidTwice(ctx, o.ID)
 			check(t, err)
-			all, maybe, err := d.CountRefundsPaidTwice(ctx)
+			all, maybe, err := d.CountRefundsPaidTwice(ctx, nil)
 			check(t, err)
 			rows, err := d.SearchOrders(ctx, db.OrderSearch{RefundPaidTwice: true, Limit: 10})
 			check(t, err)

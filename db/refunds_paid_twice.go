@@ -35,7 +35,13 @@ import (
 // money once, from the earlier refund. Only a FAIL we decided ourselves
 // can turn SUCCESS, and only an open failure can be retried or settled
 // another way (never both), so a chain's earlier refunds are FAIL or
-// SUCCESS.
+// SUCCESS. Where the books took the money a refund made late gave off
+// another failure's debt (the payment's cap reached), part or all of
+// what this rule says is not so: checkout's rule of refunds made late
+// says how much (its lateTwice's Older), the order page says that, and
+// the refunds it finds nothing of are left out of the list's badges, the
+// filter and the dashboard's count (OrderSearch.NotTwice,
+// CountRefundsPaidTwice's notTwice).
 const (
 	refundSettledThenMade = `r.status = 'SUCCESS' AND ` + settledAnotherWay
 	refundRetriedThenMade = `(r.status IN ('SUCCESS', 'PROCESSING') OR ` + settledAnotherWay + `) AND ` + retryChainMadeR

@@ -31,7 +31,7 @@ func TestFailedRetryOfARefundMadeAfterAllOwesNothing(t *testing.T) {
 			check(t, err)
 			failedRows, err := d.SearchOrders(ctx, db.OrderSearch{RefundFailed: true, Limit: 10})
 			check(t, err)
-			all, processing, err := d.CountRefundsPaidTwice(ctx)
+			all, processing, err := d.CountRefundsPaidTwice(ctx, nil)
 			check(t, err)
 			flags, err := d.OrderRefundsPaidTwice(ctx, o.ID)
 			check(t, err)
@@ -97,7 +97,7 @@ func TestRetrySettledAnotherWayThenMadeIsPaidTwice(t *testing.T) {
 		}
 		twice := func(want map[int64]string, what string) {
 			t.Helper()
-			all, processing, err := d.CountRefundsPaidTwice(ctx)
+			all, processing, err := d.CountRefundsPaidTwice(ctx, nil)
 			check(t, err)
 			flags, err := d.OrderRefundsPaidTwice(ctx, o.ID)
 			check(t, err)

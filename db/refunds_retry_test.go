@@ -123,7 +123,7 @@ func TestRetriedRefundMadeTwice(t *testing.T) {
 		}
 		twice := func(all, processing int, flags map[int64]string, what string) {
 			t.Helper()
-			n, p, err := d.CountRefundsPaidTwice(ctx)
+			n, p, err := d.CountRefundsPaidTwice(ctx, nil)
 			check(t, err)
 			got, err := d.OrderRefundsPaidTwice(ctx, o.ID)
 			check(t, err)

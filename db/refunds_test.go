@@ -409,7 +409,7 @@ func TestHandledAmountIsWhatWasOwed(t *testing.T) {
 			check(t, err)
 			h, err := d.HandledRefundTotal(ctx, a.ID)
 			check(t, err)
-			n, _, err := d.CountRefundsPaidTwice(ctx)
+			n, _, err := d.CountRefundsPaidTwice(ctx, nil)
 			check(t, err)
 			eq(t, []any{m.Handled, h, n}, []any{money, buyer, twice}, what+": settled (refundable), settled (buyer), paid twice")
 		}

@@ -250,7 +250,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
-		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, FoundTwice: r.FoundTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
+		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, Twice: r.Twice.String(), FoundTwice: r.FoundTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}
 }
 
 // owedWhy says why an open failed refund is owed less than it asked (""

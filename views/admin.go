@@ -470,6 +470,11 @@ type AdminRefund struct {
 	// more than was meant).
 	PaidTwice bool
 	TwiceWith string
+	// Twice (PaidTwice): what the buyer got (or gets, if Antom makes it)
+	// more than was meant through it — Amount, HandledAmount for a retry
+	// settled another way, or less where the payment's cap took part of
+	// it off another failure's debt.
+	Twice string
 	// FoundTwice: the buyer may get this refund twice — Antom was found
 	// processing it after it was settled another way (TwiceWith ""), or
 	// the failed refund this tries again (TwiceWith) while this one is

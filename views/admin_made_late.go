@@ -69,3 +69,15 @@ func (t AdminMadeLateTwice) words() sentence {
 	}
 	return s
 }
+
+// gotTwice says what the buyer got through retry r (PaidTwice, made)
+// whose original Antom made after all: its amount twice, and what that
+// was more than was meant when less (the payment's cap took the rest off
+// another failure's debt): "$1.00 twice" or "$1.00 twice, $0.50 more
+// than was meant".
+func gotTwice(r AdminRefund) string {
+	if r.Twice == r.Amount || r.Twice == "" {
+		return r.Amount + " twice"
+	}
+	return r.Amount + " twice, " + r.Twice + " more than was meant"
+}
