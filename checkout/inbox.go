@@ -37,9 +37,9 @@ type InboxEntry struct {
 	Verdict       string
 	Detail        string
 	Body          string
-	Replayable    bool   // it has a sealed body and no replay yet: staff may replay it
+	Replayable    bool   // it has a sealed body and no replay yet (or only one that stalled: claimed over leaseTime ago, never finished): staff may replay it
 	Replayed      bool   // it has a replay, running or finished
-	Replaying     bool   // its replay is running
+	Replaying     bool   // its replay is running (claimed within leaseTime, not finished)
 	ReplayedAs    int64  // the inbox row of its finished replay; 0 if none
 	ReplayVerdict string // its finished replay's verdict
 	OrderRef      string // the order it was about, when it reached one
@@ -174,8 +174,15 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 		return nil, err
 	}
 	out := make([]InboxEntry, 0, len(rows))
+	stalledBefore := s.now().Add(-leaseTime)
 	for _, n := range rows {
 		r, replayed := replays[n.ID]
+		if replayed && r.FinishedAt.IsZero() && r.StartedAt.Before(stalledBefore) {
+			// Claimed and never finished (its app instance stopped
+			// mid-way): Replay takes such a claim over, so it is
+			// offered again rather than shown running for ever.
+			replayed, r = false, db.Replay{}
+		}
 		out = append(out, InboxEntry{
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"antom-checkout/antom"
@@ -156,7 +155,14 @@ func (s *Service) receive(ctx context.Context, n Inbound) (Received, error) {
 	text := antom.TextJSON(n.Body)
 	parsed, err := antom.ParseNotification(text)
 	if err != nil {
-		return Received{Kind: "UNKNOWN"}, fmt.Errorf("checkout: notification: %w", err)
+		// Signed, but naming no kind we can read (no notifyType, not
+		// JSON): kept as a kind this version does not apply is — sealed,
+		// redacted, answered 501 — so that Antom sends it again and staff
+		// see it in the inbox, never only in a log line.
+		n.Note = joinNote(n.Note, "names no notification kind")
+		r := Received{Kind: "UNKNOWN"}
+		r.Verdict, err = s.applyNotification(ctx, r.Kind, "", n, nil)
+		return r, err
 	}
 	n.validJSON = bytes.Equal(text, n.Body)
 	kind := parsed.Kind()

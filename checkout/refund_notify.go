@@ -59,8 +59,13 @@ func refundForNotice(ctx context.Context, q *db.Queries, n antom.NotifyRefund) (
 	return q.RefundByRefundID(ctx, n.RefundID)
 }
 
-// refundNoticeMismatch says how a notification contradicts the refund, or "".
+// refundNoticeMismatch says how a notification contradicts the refund,
+// or cannot be checked against it (no refundAmount, which API.md §6.5
+// requires: not applied unchecked), or "".
 func refundNoticeMismatch(r db.Refund, n antom.NotifyRefund) string {
+	if n.RefundAmount == (antom.Amount{}) {
+		return "REFUND_RESULT without refundAmount (required): not applied unchecked"
+	}
 	if !sameAmount(n.RefundAmount, r.Currency, r.Amount) {
 		return fmt.Sprintf("amount %s %s does not match the refund's %s", n.RefundAmount.Value, n.RefundAmount.Currency, Money{r.Currency, r.Amount})
 	}

@@ -15,14 +15,19 @@ import (
 )
 
 // sqliteDSN is how every connection to the file at path is opened: WAL,
-// foreign keys, a 5 s busy wait, and temporary files in memory: above all
+// foreign keys, a 5 s busy wait, every commit synced to disk before it
+// returns (synchronous=FULL: with NORMAL, WAL syncs only at checkpoints,
+// and a power cut or an OS crash could take back a commit already
+// acknowledged — a notification Antom then never sends again, or a
+// payment attempt stored before its pay went out; API.md §9.12 asks for
+// an ack only after durable storage), and temporary files in memory: above all
 // the sub-journal, where a SAVEPOINT keeps the pages it may have to roll
 // back — a batch of notifications (checkout's group commit) keeps
 // megabytes there, which SQLite otherwise spills to a file, a write call
 // per page (a tenth of the batch's CPU).
 func sqliteDSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
+		"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)"
 }
 
 // sqliteReaders is how many read-only connections serve queries outside

@@ -118,10 +118,10 @@ func readVector(t *testing.T, name string) string {
 	return v.Body
 }
 
-// A refused notification whose body is not JSON (form-encoded, plain
-// text) keeps none of its text: the inbox row, the inbox page and the log
-// show its size, never a token in it. A signed one that is not JSON is
-// not stored and not logged either.
+// A notification whose body is not JSON (form-encoded, plain text) keeps
+// none of its text: refused (forged) or signed (kept unhandled, naming no
+// kind: TestNotifySignedWithoutAKindIsStoredNotAcknowledged), the inbox
+// row, the inbox page and the log show its size, never a token in it.
 func TestNotifyNonJSONBodiesNeverShowTheirText(t *testing.T) {
 	ta := newAdminApp(t)
 	var logs bytes.Buffer
@@ -140,18 +140,25 @@ func TestNotifyNonJSONBodiesNeverShowTheirText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertEqual(t, len(rows), 2, "inbox rows")
+	assertEqual(t, len(rows), 4, "inbox rows")
 	b := ta.client(t)
 	b.staffSignIn()
-	page := b.get("/admin/notifications?verdict=forged").body
-	assertContains(t, page, fmt.Sprintf("[not JSON: %d bytes]", len(bodies[0])), fmt.Sprintf("[not JSON: %d bytes]", len(bodies[1])))
+	pages := map[string]string{}
+	for _, verdict := range []string{checkout.VerdictForged, checkout.VerdictUnhandled} {
+		pages[verdict] = b.get("/admin/notifications?verdict=" + verdict).body
+		assertContains(t, pages[verdict], fmt.Sprintf("[not JSON: %d bytes]", len(bodies[0])), fmt.Sprintf("[not JSON: %d bytes]", len(bodies[1])))
+	}
 	var stored strings.Builder
+	verdicts := map[string]int{}
 	for _, r := range rows {
-		assertEqual(t, r.Verdict, checkout.VerdictForged, "verdict")
+		verdicts[r.Verdict]++
 		fmt.Fprintf(&stored, "%s %s %s %s\n", r.BodyRedacted, r.Detail, r.RequestTime, r.BodySealed)
 	}
+	assertEqual(t, verdicts[checkout.VerdictForged], 2, "forged rows")
+	assertEqual(t, verdicts[checkout.VerdictUnhandled], 2, "signed rows, kept unhandled")
 	for _, secret := range []string{"AT_LEAK", "AC_LEAK"} {
-		for where, text := range map[string]string{"inbox row": stored.String(), "inbox page": page, "log": logs.String()} {
+		for where, text := range map[string]string{"inbox row": stored.String(), "forged page": pages[checkout.VerdictForged],
+			"unhandled page": pages[checkout.VerdictUnhandled], "log": logs.String()} {
 			if strings.Contains(text, secret) {
 				t.Errorf("the %s shows %s: %s", where, secret, text)
 			}
