@@ -16,19 +16,31 @@ type refundBooks struct {
 	// that failed before it was made; refunded: r counts as money the
 	// buyer got through the payment (SUCCESS, as the books count it).
 	owing, making, refunded func(r db.Refund) bool
+	// closed: r is a failure staff closed (settled another way or tried
+	// again), and kept is what of it staff did not pay that way (minor
+	// units: its amount less what was settled and what its retry asks,
+	// > 0): what refunds made after it failed had made good of it then.
+	// It keeps them, in its place in the order failures failed, and owes
+	// nothing itself.
+	closed func(r db.Refund) (kept int64, ok bool)
 }
 
-// owed is what the failures leave owed in all (minor units): each
-// failure's remainder — its amount less what refunds made after the
-// failures up to it failed made good, oldest unmet first — allotted
-// oldest first out of what may still be refunded of the payment (paid
-// less refunded, processing and settled another way), as refundsOwed's
-// allotted and FailedRefundTotal.
-func (b refundBooks) owed() int64 {
+// allotments is what the books owe of each open failure, by refund id
+// (minor units, > 0; refundsOwed's allotted): each failure's remainder
+// — its amount less what refunds made after the failures up to it
+// failed made good, oldest unmet first (a closed failure, with what it
+// keeps, among them) — allotted oldest first out of what may still be
+// refunded of the payment (paid less refunded, processing and settled
+// another way).
+func (b refundBooks) allotments() map[int64]int64 {
 	var failures []db.Refund
+	open := map[int64]bool{}
 	var taken int64 // refunded, processing and settled another way
 	for _, r := range b.refunds {
 		if b.owing(r) {
+			failures, open[r.ID] = append(failures, r), true
+		} else if kept, ok := b.closed(r); ok {
+			r.Amount = kept
 			failures = append(failures, r)
 		}
 		switch {
@@ -42,14 +54,27 @@ func (b refundBooks) owed() int64 {
 		}
 	}
 	left := b.paid - taken
-	var total int64
+	allotted := map[int64]int64{}
 	for _, r := range failures {
+		if !open[r.ID] {
+			continue
+		}
 		unmet := b.unmet(failures, r)
 		remainder := min(r.Amount, unmet)
 		room := left - unmet + remainder
 		if remainder > 0 && room > 0 {
-			total += min(room, remainder)
+			allotted[r.ID] = min(room, remainder)
 		}
+	}
+	return allotted
+}
+
+// owed is what the failures leave owed in all (minor units): the sum of
+// their allotments (FailedRefundTotal).
+func (b refundBooks) owed() int64 {
+	var total int64
+	for _, a := range b.allotments() {
+		total += a
 	}
 	return total
 }
@@ -112,6 +137,39 @@ func retryChainMade(refunds []db.Refund, r db.Refund) bool {
 func owingNow(refunds []db.Refund) func(db.Refund) bool {
 	return func(r db.Refund) bool {
 		return r.Status == db.RefundFail && !r.Automatic && r.HandledAt.IsZero() && !retried(refunds, r) && !retryChainMade(refunds, r)
+	}
+}
+
+// closedNow is db's keptR over refunds: of a staff refund that failed,
+// not a retry whose chain Antom made, that staff settled another way or
+// tried again, what it keeps — its amount less what was settled and what
+// its retries ask, as far as refunds made after it failed and before it
+// was closed (keptBy) that make good still cover it — when that is > 0.
+func closedNow(refunds []db.Refund) func(db.Refund) (int64, bool) {
+	return func(r db.Refund) (int64, bool) {
+		if r.Status != db.RefundFail || r.Automatic || retryChainMade(refunds, r) {
+			return 0, false
+		}
+		unpaid, retry := r.Amount-r.HandledAmount, int64(0)
+		for _, t := range refunds {
+			if t.RetryOf == r.ID {
+				unpaid -= t.Amount
+				if retry == 0 || t.ID < retry {
+					retry = t.ID
+				}
+			}
+		}
+		if r.HandledAt.IsZero() && retry == 0 {
+			return 0, false // open
+		}
+		var made int64
+		for _, n := range refunds {
+			if n.ID > r.FailMark && makingNow(n) && (retry == 0 || n.ID < retry) && (r.HandledAt.IsZero() || !n.CreatedAt.After(r.HandledAt)) {
+				made += n.Amount
+			}
+		}
+		kept := min(unpaid, made)
+		return kept, kept > 0
 	}
 }
 

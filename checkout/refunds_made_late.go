@@ -319,7 +319,7 @@ func twiceAt(paid int64, refunds []db.Refund, late []int, olderFlags map[int64]o
 // booksOf is the books of a payment that took paid, over refunds, as
 // the database keeps them (refundsOwed).
 func booksOf(paid int64, refunds []db.Refund) refundBooks {
-	return refundBooks{paid: paid, refunds: refunds, owing: owingNow(refunds), making: makingNow, refunded: refundedNow}
+	return refundBooks{paid: paid, refunds: refunds, owing: owingNow(refunds), closed: closedNow(refunds), making: makingNow, refunded: refundedNow}
 }
 
 // processingFailed is refunds with those still processing failed (after

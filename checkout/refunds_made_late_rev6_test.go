@@ -89,30 +89,7 @@ func TestRev6LateRefundPaysItsRetryAndAnotherFailure(t *testing.T) {
 // rev6Allotted is what the books owe of failure id of h (its allotment:
 // refundsOwed's allotted), 0 if it is no failure.
 func rev6Allotted(paid int64, refunds []db.Refund, id int64) int64 {
-	b := booksOf(paid, refunds)
-	var failures []db.Refund
-	var taken int64
-	for _, r := range refunds {
-		if b.owing(r) {
-			failures = append(failures, r)
-		}
-		if r.Status == db.RefundProcessing || r.Status == db.RefundSuccess {
-			taken += r.Amount
-		}
-		taken += r.HandledAmount
-	}
-	for _, r := range failures {
-		if r.ID != id {
-			continue
-		}
-		unmet := b.unmet(failures, r)
-		remainder := min(r.Amount, unmet)
-		room := paid - taken - unmet + remainder
-		if remainder > 0 && room > 0 {
-			return min(room, remainder)
-		}
-	}
-	return 0
+	return booksOf(paid, refunds).allotments()[id]
 }
 
 // Finding 1 at random: histories of new refunds, retries of open

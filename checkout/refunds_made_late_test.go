@@ -32,7 +32,7 @@ func (h *refundHistory) find(id int64) *db.Refund { return &h.refunds[id-1] }
 // refund retryOf (0: none); its id.
 func (h *refundHistory) refund(amount, retryOf int64) int64 {
 	id := int64(len(h.refunds) + 1)
-	r := db.Refund{ID: id, Amount: amount, Status: db.RefundProcessing, RetryOf: retryOf}
+	r := db.Refund{ID: id, Amount: amount, Status: db.RefundProcessing, RetryOf: retryOf, CreatedAt: h.now()}
 	if retryOf != 0 {
 		r.RetryRoot = retryOf
 		if root := h.find(retryOf).RetryRoot; root != 0 {
@@ -282,7 +282,7 @@ func TestRefundBooksReadAsTheDatabase(t *testing.T) {
 			}
 			refunds, err := e.db.OrderRefunds(e.ctx, a.OrderID)
 			check(t, err)
-			books := refundBooks{paid: a.Amount, refunds: refunds, owing: owingNow(refunds), making: makingNow, refunded: refundedNow}
+			books := booksOf(a.Amount, refunds)
 			want, err := e.db.FailedRefundTotal(e.ctx, a.ID)
 			check(t, err)
 			if got := books.owed(); got != want {

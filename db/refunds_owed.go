@@ -18,6 +18,16 @@ package db
 // before it, still processing then: staff could not have meant it to
 // make that good; a retry makes good only the failure it retries.
 //
+// A failure staff closed (settled another way or tried again) keeps the
+// refunds that had made part of it good when they did: it stays in its
+// place in the order failures failed with what of it staff did not pay
+// (keptR: its amount less what was settled and what its retry asks, as
+// far as refunds made after it failed and before it was closed that make
+// good still cover it), owing nothing itself. Without it, settling or
+// retrying the rest of a failure would free the refund that made its
+// first part good to make good another failure as well, and the books
+// would owe that much less than the buyer is owed.
+//
 // A failure's unmet (refundsOwed's owing_unmet) is what is unmet of the
 // failures up to it: the largest, over failures g up to it, of the
 // failures from g to it less the refunds made after g failed (those able
@@ -60,10 +70,12 @@ package db
 // PostgreSQL infers from t.retry_of = r.id; without it each failure
 // scanned every refund).
 const (
-	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.fail_mark, r.fail_seq FROM refunds r
+	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id,
+		CASE WHEN ` + openR + ` THEN r.amount ELSE ` + keptR + ` END AS amount, r.fail_mark, r.fail_seq,
+		CASE WHEN ` + openR + ` THEN 1 ELSE 0 END AS open FROM refunds r
 		WHERE (`
-	refundsOwedTail = `) AND ` + owingR + `),
-	owing_unmet AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount,
+	refundsOwedTail = `) AND ` + failedR + `),
+	owing_unmet AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.open,
 		(SELECT MAX((SELECT SUM(f.amount) FROM owing f WHERE f.attempt_id = r.attempt_id AND ` + failedFromG + ` AND ` + failedUpToF + `)
 			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + makingGoodN + `))
 		FROM owing g WHERE g.attempt_id = r.attempt_id AND ` + failedUpToG + `) AS unmet,
@@ -73,7 +85,7 @@ const (
 	SELECT u.id, u.order_id, u.attempt_id, ` + remainderU + ` AS remainder,
 		CASE WHEN ` + remainderU + ` <= 0 OR ` + roomU + ` <= 0 THEN 0
 		WHEN ` + roomU + ` < ` + remainderU + ` THEN ` + roomU + ` ELSE ` + remainderU + ` END AS allotted
-	FROM owing_unmet u)`
+	FROM owing_unmet u WHERE u.open = 1)`
 	// refundsOwedOfAttempt, refundsOwedOfOrder and refundsOwedOfRefund
 	// are refundsOwed of the attempt, the order, and the payment of the
 	// refund "?" (by id); refundsOwedAll of every refund.
@@ -106,7 +118,31 @@ const (
 	// be neither retried nor settled another way), and nothing is paid
 	// twice (refundPaidTwice counts such a retry made, processing or
 	// settled another way, never one that failed and was left alone).
-	owingR = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0) AND NOT (` + retryChainMadeR + `)`
+	owingR = failedR + ` AND ` + openR
+	// failedR is a staff refund aliased r that failed, not a retry in a
+	// chain Antom made (owingR's first half); openR, it is not settled
+	// another way nor tried again (its second).
+	failedR = `r.status = 'FAIL' AND r.automatic = 0 AND NOT (` + retryChainMadeR + `)`
+	openR   = `(r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0))`
+	// keptR is what a failure aliased r that staff closed (failedR, not
+	// openR: settled another way, or tried again) keeps of the refunds
+	// that made it good when they did (minor units, never below 0): what
+	// of its amount staff did not pay (its amount less what was settled
+	// and what its retries ask: what refunds made after it failed had
+	// made good of it then), as far as refunds made after it failed and
+	// before they did (keptByN: made good still) cover it. A closed
+	// failure stays in its place in the order failures failed with that,
+	// so that a refund that made it good is not freed by staff settling
+	// or retrying the rest of it to make good another failure as well
+	// (rev6's finding 4); it owes nothing itself (open = 0).
+	keptR = `(SELECT CASE WHEN k.unpaid <= 0 OR k.made <= 0 THEN 0 WHEN k.unpaid < k.made THEN k.unpaid ELSE k.made END
+		FROM (SELECT r.amount - r.handled_amount - COALESCE((SELECT SUM(t.amount) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), 0) AS unpaid,
+		(SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > r.fail_mark AND ` + makingGoodN + ` AND ` + keptByN + `) AS made) k)`
+	// keptByN: refund n was made before failure r was closed: before its
+	// first retry (a smaller id), or, settled another way, by then
+	// (created_at no later than handled_at).
+	keptByN = `n.id < COALESCE((SELECT MIN(t.id) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), n.id + 1)
+		AND (r.handled_at = '' OR n.created_at <= r.handled_at)`
 	// makingGoodN is a refund aliased n that makes good the failures that
 	// failed before it was made (n.id > their fail_mark), oldest first:
 	// processing or done, and not a retry (a retry makes good only the

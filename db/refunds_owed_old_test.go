@@ -1,17 +1,19 @@
 package db
 
+import "regexp"
+
 // The rule of what failed staff refunds leave owed as it was spelt
 // before refundsOwed (one copy of the failures' conditions in every
 // sub-select that reads them, and ~10 ms of PostgreSQL's planning a
 // statement), kept as the reference TestRefundsOwedAsBefore compares
 // refundsOwed's statements with on random refund histories.
 
-const (
-	oldRefundUnmetUpTo = `(SELECT MAX((SELECT SUM(f.amount) FROM refunds f
-		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND ` + oldFailedFromG + ` AND ` + oldFailedUpToF + ` AND ` + oldOwingF + `)
+var (
+	oldRefundUnmetUpTo = `(SELECT MAX((SELECT SUM(` + oldAmountF + `) FROM refunds f
+		WHERE f.order_id = r.order_id AND f.attempt_id = r.attempt_id AND ` + oldFailedFromG + ` AND ` + oldFailedUpToF + ` AND ` + oldFailedF + `)
 	- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n
 		WHERE n.order_id = r.order_id AND n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + oldMakingGoodN + `))
-	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND ` + oldFailedUpToG + ` AND ` + oldOwingG + `)`
+	FROM refunds g WHERE g.order_id = r.order_id AND g.attempt_id = r.attempt_id AND ` + oldFailedUpToG + ` AND ` + oldFailedG + `)`
 	oldFailedFromG     = `(f.fail_mark > g.fail_mark OR (f.fail_mark = g.fail_mark AND f.id >= g.id))`
 	oldFailedUpToF     = `(f.fail_mark < r.fail_mark OR (f.fail_mark = r.fail_mark AND f.id <= r.id))`
 	oldFailedUpToG     = `(g.fail_mark < r.fail_mark OR (g.fail_mark = r.fail_mark AND g.id <= r.id))`
@@ -23,8 +25,11 @@ const (
 		FROM (SELECT ` + oldRefundUnmetUpTo + ` AS unmet, ` + oldAttemptLeftR + ` AS lft) u)`
 	oldAttemptLeftR = `(SELECT ` + paidA + ` - ` + refundedA + ` - ` + processingA + ` - ` + handledA + `
 		FROM payment_attempts a WHERE a.id = r.attempt_id)`
-	oldOwingF            = `f.status = 'FAIL' AND f.automatic = 0 AND f.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = f.id) AND NOT (` + oldRetryChainMadeF + `)`
-	oldOwingG            = `g.status = 'FAIL' AND g.automatic = 0 AND g.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = g.id) AND NOT (` + oldRetryChainMadeG + `)`
+	// Since rev6's finding 4, failures staff closed (settled another
+	// way or tried again) count with what they keep (keptR) among those
+	// the unmet reads, owing nothing themselves.
+	oldFailedF           = `f.status = 'FAIL' AND f.automatic = 0 AND NOT (` + oldRetryChainMadeF + `)`
+	oldFailedG           = `g.status = 'FAIL' AND g.automatic = 0 AND NOT (` + oldRetryChainMadeG + `)`
 	oldOwingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + oldRetryChainMadeR + `)`
 	oldMakingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0`
 	oldOpenRefundFailure = oldOwingR + ` AND ` + oldRefundAllotted + ` > 0`
@@ -38,6 +43,13 @@ const (
 	oldRetryChainMadeR = `r.retry_root <> 0 AND EXISTS (SELECT 1 FROM refunds a WHERE (a.id = r.retry_root OR a.retry_root = r.retry_root)
 		AND a.id < r.id AND a.status = 'SUCCESS')`
 )
+
+// oldAmountF is what failure f counts for in the unmet: its amount when
+// open, what it keeps when closed (openR and keptR over f).
+var oldAmountF = `(CASE WHEN ` + onF(openR) + ` THEN f.amount ELSE ` + onF(keptR) + ` END)`
+
+// onF is a condition over refunds aliased r over refunds aliased f.
+func onF(cond string) string { return regexp.MustCompile(`\br\.`).ReplaceAllString(cond, "f.") }
 
 // Each statement of the old spelling, by what it answered.
 var (
