@@ -173,8 +173,11 @@ func closedNow(refunds []db.Refund) func(db.Refund) (int64, bool) {
 	}
 }
 
-// makingNow is db's makingGoodN: processing or done, and no retry.
-func makingNow(r db.Refund) bool { return r.Status != db.RefundFail && r.RetryOf == 0 }
+// makingNow is db's makingGoodN: processing or done, no retry, never
+// failed (a refund made late pays only its own chain's debt).
+func makingNow(r db.Refund) bool {
+	return r.Status != db.RefundFail && r.RetryOf == 0 && r.FailSeq == 0
+}
 
 // refundedNow: the buyer got it (SUCCESS).
 func refundedNow(r db.Refund) bool { return r.Status == db.RefundSuccess }

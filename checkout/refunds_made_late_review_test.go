@@ -166,9 +166,9 @@ func TestLateTwiceGotStaysWhenALaterRefundFails(t *testing.T) {
 // G's debt, so the older rule's "R paid twice" is so only as far as the
 // buyer got more than was meant. (2) A refund (F) made after another
 // failed (G), whose own debt a retry or a settlement paid, then made
-// late: the books count it towards making G good, so the older rule's
-// "paid twice" is not so (staff who got it back and refunded what the
-// books owe left the buyer short by it). A refund settled another way
+// late: since rev6's finding 1 a refund made late pays only its own
+// chain's debt (makingNow), so the books still owe G and the older
+// rule's "paid twice" of F's retry or settlement is so. A refund settled another way
 // and made late where the cap is reached is (1) too: the cap counts its
 // settlement and its refund, and nothing was paid twice.
 func TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks(t *testing.T) {
@@ -213,7 +213,7 @@ func TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks(t *testing.T) {
 			h.fail(f) // closed by us
 			h.made(h.refund(100, f))
 			h.late(f)
-		}, 0, 400},
+		}, 100, 500},
 		{"(2) F made after G failed, settled another way, then made late", 10_000, 200, 600, func(h *refundHistory) {
 			g := h.refund(500, 0)
 			h.fail(g)
@@ -221,7 +221,7 @@ func TestLateTwiceAddsUpWithTheOlderRuleAndTheBooks(t *testing.T) {
 			h.fail(f)
 			h.settled(f, 100)
 			h.late(f)
-		}, 0, 400},
+		}, 100, 500},
 	} {
 		h := &refundHistory{}
 		c.history(h)

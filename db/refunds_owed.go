@@ -145,9 +145,14 @@ const (
 		AND (r.handled_at = '' OR n.created_at <= r.handled_at)`
 	// makingGoodN is a refund aliased n that makes good the failures that
 	// failed before it was made (n.id > their fail_mark), oldest first:
-	// processing or done, and not a retry (a retry makes good only the
-	// failure it retries).
-	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0`
+	// processing or done, not a retry (a retry makes good only the
+	// failure it retries), and never failed (fail_seq 0). A refund we
+	// closed as failed that Antom made after all (made late) pays only
+	// its own debt — that of its retry chain (retryChainMadeR) — not
+	// another failure's: once it failed the failures it was made to make
+	// good were owed again, and its own amount was owed besides
+	// (rev6's finding 1: else its money paid both).
+	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0 AND n.fail_seq = 0`
 	// openRefundFailures is refundsOwed of every refund, its open
 	// failures (allotment > 0) only.
 	openRefundFailures = `(SELECT * FROM ` + refundsOwedAll + ` x WHERE x.allotted > 0)`

@@ -31,7 +31,7 @@ var (
 	oldFailedF           = `f.status = 'FAIL' AND f.automatic = 0 AND NOT (` + oldRetryChainMadeF + `)`
 	oldFailedG           = `g.status = 'FAIL' AND g.automatic = 0 AND NOT (` + oldRetryChainMadeG + `)`
 	oldOwingR            = `r.status = 'FAIL' AND r.automatic = 0 AND r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id) AND NOT (` + oldRetryChainMadeR + `)`
-	oldMakingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0`
+	oldMakingGoodN       = `n.status != 'FAIL' AND n.retry_of = 0 AND n.fail_seq = 0`
 	oldOpenRefundFailure = oldOwingR + ` AND ` + oldRefundAllotted + ` > 0`
 )
 
