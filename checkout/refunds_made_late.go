@@ -139,6 +139,11 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 	}
 	out.May, out.Owed = all.now(booksOf(paid, withoutLaterFailures(refunds, last)).owed())
 	out.Got, _ = sure.now(booksOf(paid, withoutLaterFailures(processingFailed(refunds), last)).owed())
+	// What the older rule says of a refund that is not processing is cut
+	// as the buyer surely has it (refunds processing failed); where
+	// Antom making those would leave more of it so, that more may be
+	// (rev6's finding 3: else nothing said "may" while they process).
+	out.May += olderMay(refunds, flaggedNow, olderAll, readAll, flaggedSure, olderSure, readSure)
 	out.May = max(out.May, out.Got) // processing refunds made never give less
 	var found []int
 	for i, r := range refunds {
@@ -215,6 +220,32 @@ func olderSo(refunds []db.Refund, flaggedAll, leftAll map[int64]olderFlag, readA
 		out[r.ID] = f.says - left[r.ID].says
 	}
 	return out
+}
+
+// olderMay is, over the refunds olderSo cuts as the buyer surely has them
+// (not processing: read with the refunds processing failed), how much
+// more of what the older rule says would be so were the refunds
+// processing made (read with them made: flaggedAll, leftAll, readAll), in
+// minor units.
+func olderMay(refunds []db.Refund, flaggedAll, leftAll map[int64]olderFlag, readAll map[int64]bool,
+	flaggedSure, leftSure map[int64]olderFlag, readSure map[int64]bool) int64 {
+	var more int64
+	for _, r := range refunds {
+		s, ok := flaggedSure[r.ID]
+		if r.Status == db.RefundProcessing || !ok || !readSure[r.ID] || leftSure[r.ID].says == 0 {
+			continue
+		}
+		a, ok := flaggedAll[r.ID]
+		if !ok {
+			continue
+		}
+		soAll := a.says
+		if readAll[r.ID] {
+			soAll -= leftAll[r.ID].says
+		}
+		more += max(soAll-(s.says-leftSure[r.ID].says), 0)
+	}
+	return more
 }
 
 // lateMoment is when Antom made refunds we closed as failed after all:
