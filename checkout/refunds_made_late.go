@@ -258,13 +258,14 @@ type lateMoment struct {
 
 func momentOf(r db.Refund) lateMoment { return lateMoment{r.LateMark, r.LateAt} }
 
-// compare orders moments as they happened: by time, then by mark (a
-// later moment's mark is never lower).
+// compare orders moments as they happened: by mark (a later moment's
+// mark is never lower, whichever instance's clock wrote its late_at),
+// then, at one mark, by time.
 func (m lateMoment) compare(o lateMoment) int {
-	if c := m.at.Compare(o.at); c != 0 {
+	if c := cmp.Compare(m.mark, o.mark); c != 0 {
 		return c
 	}
-	return cmp.Compare(m.mark, o.mark)
+	return m.at.Compare(o.at)
 }
 
 // refundsAt is refunds as they stood at moment m: those made by then;

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"antom-checkout/db"
 	"testing"
@@ -544,5 +545,19 @@ func TestRev6CapCutByALateRetryIsForgotten(t *testing.T) {
 			t.Errorf("%s: the buyer got %d, told twice %d, the books owe %d: %d meant, want 900 (%d twice, %d owed)",
 				c.name, got, twice, owed, got-twice+owed, c.twice, 900+c.twice-got)
 		}
+	}
+}
+
+// rev6's low finding: moments are ordered by late_mark first, so that
+// instances' clocks set apart cannot put a later moment (a higher mark)
+// before an earlier one.
+func TestRev6MomentsOrderByMarkFirst(t *testing.T) {
+	at := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	earlier, later := lateMoment{mark: 5, at: at.Add(time.Second)}, lateMoment{mark: 7, at: at}
+	if earlier.compare(later) >= 0 || later.compare(earlier) <= 0 {
+		t.Errorf("mark 5 (a clock a second ahead) against mark 7: %d, %d; want mark 5 first", earlier.compare(later), later.compare(earlier))
+	}
+	if a, b := (lateMoment{mark: 7, at: at}), (lateMoment{mark: 7, at: at.Add(time.Second)}); a.compare(b) >= 0 {
+		t.Errorf("one mark: by time")
 	}
 }
