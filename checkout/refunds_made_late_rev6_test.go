@@ -506,48 +506,6 @@ func TestRev6HeldWithRefundsFoundProcessing(t *testing.T) {
 	}
 }
 
-// Finding 5. The cap counts a retry still processing whose original
-// Antom made late, then forgets what it cut. The payment took $10.00;
-// N ($5.00) fails at Antom; F ($4.00) closed by us: owed $9.00, meant
-// $9.00. Staff try F again (R, $4.00, processing); Antom makes F late:
-// what may still be refunded is $2.00 (F and R taken), so the books owe
-// N $2.00, and staff settle N another way for that $2.00 (the page: "all
-// that was still owed of it"). (a) Antom fails R: the buyer has $6.00 of
-// $9.00 meant, and the books owe nothing — N's $3.00 is lost. (b) R was
-// closed by us and Antom makes it late: the buyer has $10.00, $1.00
-// more than meant, but the pages say R's $4.00 was paid twice (staff who
-// get it back leave the buyer $3.00 short).
-func TestRev6CapCutByALateRetryIsForgotten(t *testing.T) {
-	for _, c := range []struct {
-		name  string
-		end   func(h *refundHistory, r int64)
-		got   int64
-		twice int64
-	}{
-		{"(a) R fails at Antom", func(h *refundHistory, r int64) { h.fail(r) }, 600, 0},
-		{"(b) R closed by us, made late", func(h *refundHistory, r int64) { h.fail(r); h.late(r) }, 1_000, 100},
-	} {
-		h := &refundHistory{}
-		n := h.refund(500, 0)
-		f := h.refund(400, 0)
-		h.fail(n) // at Antom
-		h.fail(f) // closed by us
-		r := h.refund(400, f)
-		h.late(f)
-		a := rev6Allotted(1_000, h.own(), n)
-		if a != 200 {
-			t.Fatalf("%s: N's allotment %d, want 200", c.name, a)
-		}
-		h.settled(n, a)
-		c.end(h, r)
-		got, twice, owed := rev6Told(1_000, h)
-		if got != c.got || got-twice+owed != 900 {
-			t.Errorf("%s: the buyer got %d, told twice %d, the books owe %d: %d meant, want 900 (%d twice, %d owed)",
-				c.name, got, twice, owed, got-twice+owed, c.twice, 900+c.twice-got)
-		}
-	}
-}
-
 // rev6's low finding: moments are ordered by late_mark first, so that
 // instances' clocks set apart cannot put a later moment (a higher mark)
 // before an earlier one.

@@ -113,37 +113,3 @@ func TestRev6AdminSettledThenMadeLateBesideAProcessingRefundSaysNoMay(t *testing
 		t.Errorf("N processing: the order page says %v, the list's badge %q; want that the buyer may get F's $1.00 twice", told, badges[ref])
 	}
 }
-
-// rev6's finding 5 in the database: the payment took P; F ($1.00) closed
-// by us; N (P − $1.50) fails at Antom: owed P − $0.50, all meant. F
-// tried again as R (processing); Antom makes F late: the books owe N
-// what may still be refunded, P − $2.00 (R counted), and staff settle N
-// another way for it. Antom fails R: the buyer has P − $1.00 of
-// P − $0.50 meant, and the books owe nothing (N's $0.50 lost).
-func TestRev6AdminCapCutByALateRetryIsForgotten(t *testing.T) {
-	pay := newClosedRefundPayment(t, "rev6-cap-forgotten@example.com")
-	ta, f, ctx := pay.ta, pay.f, context.Background()
-	a, err := ta.DB.SuccessfulAttempt(ctx, f.OrderID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := pay.insert("N", a.Amount-150, 0)
-	pay.settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
-	r := pay.insert("R", 100, f.ID)
-	pay.settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
-	if ok, err := ta.DB.MarkRefundHandled(ctx, n, "staff", "cash", ta.now); err != nil || !ok {
-		t.Fatalf("settled another way: %v %v", ok, err)
-	}
-	settled, err := ta.DB.RefundByID(ctx, n)
-	if err != nil || settled.HandledAmount != a.Amount-200 {
-		t.Fatalf("N settled for %d (%v), want %d", settled.HandledAmount, err, a.Amount-200)
-	}
-	pay.settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
-	owed, err := ta.DB.FailedRefundTotal(ctx, f.AttemptID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := 100 + settled.HandledAmount; got+owed != a.Amount-50 {
-		t.Errorf("R failed: the buyer has %d, the books owe %d; want %d owed (%d meant)", got, owed, a.Amount-50-got, a.Amount-50)
-	}
-}
