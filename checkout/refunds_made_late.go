@@ -43,13 +43,15 @@ import (
 // what a partial retry left out is said too. What the older rule says
 // beyond what its moments gave twice or left owed extra is not so (the
 // books took that money off another failure's debt: the payment's cap
-// reached, or a late refund created after another failure counted
-// towards making it good): the pages say it less that (Older), or not at
-// all. A refund made late before migration 46 has no late_mark: its
-// payment is not told.
+// reached): the pages say it less that (Older), or not at all. (A late
+// refund no longer makes another failure good: it pays only its own
+// chain's debt, makingNow.) A refund made late before migration 46 has
+// no late_mark: its payment is not told.
 //
 // Refunds still processing count as made in the books (May); what the
 // buyer surely got twice (Got) is what the rule gives with them failed.
+// Older is read as surely so; what more of it would be so were they made
+// is in May (olderMay).
 // Refunds Antom is found processing (found_processing_at) are one more
 // moment, now, for what the buyer gets twice if Antom makes them
 // (IfFound).
@@ -69,8 +71,7 @@ type lateTwice struct {
 	// units, 0 for nothing. What it says is more than the moments its
 	// refunds were made late gave beyond what paid the books' debt — the
 	// payment's cap (what may still be refunded) took a refund made late
-	// off another failure's debt, or the books counted it towards making
-	// another failure good — and what the books say is true of the money:
+	// off another failure's debt — and what the books say is true of the money:
 	// staff who get back all the older rule says and refund what the
 	// books owe would leave the buyer short. The pages say this instead.
 	// Held even when nothing else is told.

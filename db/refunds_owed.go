@@ -12,7 +12,8 @@ package db
 // the retry is the failure, and may be retried in turn). Failures are in
 // the order they failed (fail_seq: failedUpToF and the like). A refund of
 // the payment made after failures failed that is not a retry
-// (makingGoodN: processing or successful) makes good the failures that
+// (makingGoodN: processing or successful, and never failed: one Antom
+// made late pays only its own chain's debt) makes good the failures that
 // failed before it was made (n.id > g.fail_mark), oldest unmet failure
 // first, never one that failed after it was made — not even one made
 // before it, still processing then: staff could not have meant it to
