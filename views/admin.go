@@ -648,6 +648,10 @@ type AdminNotification struct {
 	// SettledVerdict is SettledBy's verdict: Verdict again when a
 	// quarantined row's replay was quarantined again (still open, there).
 	SettledVerdict string
+	// ReapplyFailures: of a deferred row, how often its re-application
+	// failed; SetAside: so often that it is not tried by itself any more.
+	ReapplyFailures int
+	SetAside        bool
 }
 
 // OpenElsewhere tells whether the row's problem is still open in the row
