@@ -501,6 +501,11 @@ type AttemptInfo struct {
 	// Unconfirmed: FAIL of ours, not Antom's word (ResultUnconfirmed):
 	// Antom had no such payment past its expiry.
 	Unconfirmed bool
+	// WatchEnds, of an Unconfirmed attempt: when we stop asking Antom
+	// for a late success (lateWatch after it started, as EndingWords
+	// has it); WatchOver, that time has passed: none came.
+	WatchEnds time.Time
+	WatchOver bool
 }
 
 // CaptureInfo is a capture as staff see it.
@@ -581,7 +586,12 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 // waiting for capture, from r.
 func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 	for _, a := range r.attempts {
-		out.Attempts = append(out.Attempts, attemptInfo(a, r))
+		info := attemptInfo(a, r)
+		if info.Unconfirmed {
+			info.WatchEnds = a.CreatedAt.Add(lateWatch)
+			info.WatchOver = s.now().After(info.WatchEnds)
+		}
+		out.Attempts = append(out.Attempts, info)
 		if a.Status != db.AttemptSuccess || a.CaptureMode != antom.CaptureManual || a.Surplus {
 			continue // a surplus authorization is voided automatically
 		}

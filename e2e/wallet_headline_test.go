@@ -41,13 +41,38 @@ const partSplitJS = `((sel, parts) => {
 	return out;
 })`
 
+// keptWholeJS lists the boxes that keep a wallet whole (.pay-name, and
+// the outermost .pay-account: the account with the punctuation or Korean
+// particle glued on, views' walletSay) inside the element matching sel
+// whose words read over more than one line: a box wider than the line
+// it sits on wraps inside itself, and "010-****-5678" / "에서" leaves
+// the particle alone on a line.
+const keptWholeJS = `((sel) => {
+	const out = [];
+	for (const box of document.querySelectorAll(sel)) {
+		for (const kept of box.querySelectorAll(".pay-name, .pay-account")) {
+			if (kept.parentElement.closest(".pay-account")) continue;
+			const tops = new Set(), walk = document.createTreeWalker(kept, NodeFilter.SHOW_TEXT);
+			for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+				const r = document.createRange(); r.selectNodeContents(t);
+				for (const c of r.getClientRects()) if (c.width > 0) tops.add(Math.round(c.top));
+			}
+			if (tops.size > 1) out.push("«" + kept.textContent + "» over " + tops.size + " lines, " +
+				kept.getBoundingClientRect().width.toFixed(1) + " px wide in a " + box.getBoundingClientRect().width.toFixed(1) + " px line");
+		}
+	}
+	return out;
+})`
+
 // While a wallet payment is being confirmed (Antom's pay held past the
 // buyer's wait), the result page's headline names the wallet and its
 // masked account — "We're confirming your payment with Kakao Pay
 // 010-****-5678." — and on a phone, 320 px and 390 px wide, in every
 // language, the wallet's name and its account each read on one line:
 // never "Kakao" / "Pay", nor "010-" / "****-5678" (as one-click buttons
-// and the Method keep them).
+// and the Method keep them); and each box that keeps them whole, the
+// account with the Korean particle written onto it ("010-****-5678에서"),
+// fits the line: the particle never goes alone to a line of its own.
 func TestWalletHeadlineKeepsWalletWholeOnAPhone(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -73,6 +98,12 @@ func TestWalletHeadlineKeepsWalletWholeOnAPhone(t *testing.T) {
 			if len(split) > 0 {
 				b.screenshot()
 				t.Fatalf("%s at %d px: the headline breaks the wallet: %v", l.Code, size, split)
+			}
+			var wider []string
+			b.run(chromedp.Evaluate(keptWholeJS+`("[data-testid=result-headline-text]")`, &wider))
+			if len(wider) > 0 {
+				b.screenshot()
+				t.Fatalf("%s at %d px: the headline's kept-whole box is wider than its line: %v", l.Code, size, wider)
 			}
 			b.fits(l.Code+" headline", "[data-testid=result-headline-text]", ".result")
 		}

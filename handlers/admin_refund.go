@@ -122,7 +122,10 @@ func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, r
 // refundNoticeNow is s with news of a refund still processing
 // (refundNoticeTo) said as the refund of order o stands now: Antom may
 // have settled it between the form's answer and this page — made, the
-// words of a made refund; failed, none (the order's alarm says it).
+// words of a made refund; failed, none (the order's alarm says it). A
+// refund still processing stays named (Refund, RefundDone): the page's
+// live redraw says the notice anew once it is settled (admin_order.js),
+// as this does for a page shown after.
 func refundNoticeNow(s shownNotices, o checkout.AdminOrder) shownNotices {
 	if s.Refund == 0 {
 		return s
@@ -131,9 +134,9 @@ func refundNoticeNow(s shownNotices, o checkout.AdminOrder) shownNotices {
 		switch {
 		case r.ID != s.Refund:
 		case r.Status == checkout.RefundSuccess:
-			s.Flash, s.Pending = s.RefundDone, false
+			s.Flash, s.Pending, s.Refund = s.RefundDone, false, 0
 		case r.Status == checkout.RefundFail:
-			s.Flash, s.Pending = "", false
+			s.Flash, s.Pending, s.Refund = "", false, 0
 		}
 	}
 	return s

@@ -154,6 +154,9 @@ func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 // withNotices is p showing the notices s.
 func withNotices(p views.AdminPage, s shownNotices) views.AdminPage {
 	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast, p.ProblemAlarm = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast, s.ProblemAlarm
+	if s.Flash != "" {
+		p.FlashRefund, p.FlashRefundDone = s.Refund, s.RefundDone
+	}
 	return p
 }
 

@@ -85,7 +85,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		card.Code = p.ResultCode
 	}
 	for _, g := range r.GivenBack {
-		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentMethod(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})
+		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentNamed(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})
 	}
 	if r.Decline != "" {
 		card.Decline = say(c, r.Decline)
@@ -99,6 +99,19 @@ func amount(c *gin.Context, m checkout.Money) string {
 		return ""
 	}
 	return money(c, m)
+}
+
+// paymentNamed is paymentMethod as its name and account, for a
+// sentence that keeps them whole (views' WalletNamed): {"DANA",
+// "0812****5678"}, {"Visa", "•••• 4242"}, {"Card", ""}.
+func paymentNamed(c *gin.Context, p checkout.PaymentView) views.WalletNamed {
+	switch {
+	case p.WalletName != "":
+		return views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}
+	case p.CardLabel != "":
+		return views.WalletNamed{Name: cardName(c, p.CardBrand), Account: cardAccount(p.CardLast4)}
+	}
+	return views.WalletNamed{Name: paymentMethod(c, p)}
 }
 
 // paymentMethod names how an order was paid: the wallet or the card.

@@ -17,7 +17,9 @@ import (
 // unlinked (not "no longer linked"), said once — by the refusal, which
 // says what to do, not again in the wallets box under it — and the box
 // still tells the other wallet by name (cancelled in the wallet app),
-// never "No wallet is linked any more". A reload tells both.
+// never "No wallet is linked any more"; that both can be linked again is
+// said once, under them ("You can link them again below."). A reload
+// tells both.
 func TestPayDuringAnUnlinkTellsWhatAReloadTells(t *testing.T) {
 	ta := newTestApp(t)
 	ctx := context.Background()
@@ -47,7 +49,7 @@ func TestPayDuringAnUnlinkTellsWhatAReloadTells(t *testing.T) {
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(gcash)}}, "is being unlinked, so")
 	refused := html(t, p.body)
 	assertEqual(t, strings.TrimSpace(textOf(t, refused, "pay-error")),
-		"GCash 0917****123 is being unlinked, so it can no longer be used here. Link it again or pay by card.", "the refusal's notice")
+		"GCash 0917****123 is being unlinked, so it can no longer be used here. You can pay by card.", "the refusal's notice")
 	reload := html(t, b.get("/checkout/"+ref).body)
 	assertEqual(t, testid(reload, "pay-error").Length(), 0, "the notice on a reload")
 	want := told(reload)
@@ -57,5 +59,10 @@ func TestPayDuringAnUnlinkTellsWhatAReloadTells(t *testing.T) {
 	assertEqual(t, strings.Join(told(refused), "\n"), want[1], "the refusal's wallets box: the other wallet, as a reload's")
 	assertEqual(t, strings.Count(testid(refused, "wallet-section").Text(), "0917****123"), 1, "the refused wallet named in the wallets box")
 	assertEqual(t, strings.Contains(testid(refused, "no-wallets").Text(), "any more"), false, `"any more" under the refusal`)
+	// Linking again is said once, of both wallets: not "Link it again"
+	// in the notice and "You can link it again below." of DANA under it,
+	// whose "it" reads as the nearer wallet.
+	assertEqual(t, testid(refused, "wallets-link-again").Text(), "You can link them again below.", "linking again, under the wallets told")
+	assertEqual(t, strings.Count(testid(refused, "pay-error").Text()+testid(refused, "no-wallets").Text(), "again"), 1, `"again" in the notice and the box`)
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 }

@@ -11,6 +11,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // The words of a payment we closed ourselves ("When its time ran out …
@@ -69,7 +70,9 @@ func TestPayRefusedByAntomHasNoClosedByUsWords(t *testing.T) {
 // A payment we closed ourselves promises a day-long watch only while the
 // reconciler keeps it: a day after it was made (lateWatch) the result and
 // checkout pages say that nothing turned up and nothing was charged,
-// instead of "We keep checking for a day".
+// instead of "We keep checking for a day"; staff's order page says the
+// attempt was watched until when, and a late success still pays the
+// order, then, in the past, that it was watched a day and none came.
 func TestClosedByUsWordsEndWithTheWatch(t *testing.T) {
 	sa := newSandboxApp(t)
 	ctx := context.Background()
@@ -96,6 +99,14 @@ func TestClosedByUsWordsEndWithTheWatch(t *testing.T) {
 	if got := textOf(t, d, "result-detail"); !strings.Contains(got, "We keep checking for a day") {
 		t.Fatalf("while watched, the result page says: %q", got)
 	}
+	_, err = sa.Checkout.EnsureFirstStaff(ctx, staffEmail, staffPassword)
+	check(t, err)
+	staff := sa.client(t)
+	staff.staffSignIn()
+	ends := views.AdminTime(a.CreatedAt.Add(24 * time.Hour))
+	assertEqual(t, textOf(t, html(t, staff.get("/admin/orders/"+ref).body), "attempt-unconfirmed"),
+		"closed by us, not confirmed by Antom: it had no record of the payment past its expiry; watched for a late success until "+ends+": one still pays the order or is given back",
+		"the staff order page while watched")
 
 	sa.reconcileAt(t, 25*time.Hour) // the watch ends
 	const ended = "When its time ran out, the payment service had no record of this payment, and none showed up in the day we kept checking: nothing was charged. You can pay again."
@@ -103,4 +114,7 @@ func TestClosedByUsWordsEndWithTheWatch(t *testing.T) {
 	assertEqual(t, textOf(t, d, "result-status"), "Not confirmed", "the result page's badge")
 	assertEqual(t, textOf(t, d, "result-detail"), ended, "the result page's words once the watch is over")
 	assertEqual(t, textOf(t, html(t, b.get("/checkout/"+ref).body), "last-attempt"), "Your last payment could not be confirmed. "+ended, "the checkout page's words")
+	assertEqual(t, textOf(t, html(t, staff.get("/admin/orders/"+ref).body), "attempt-unconfirmed"),
+		"closed by us, not confirmed by Antom: it had no record of the payment past its expiry; watched a day for a late success, none came (watch ended "+ends+")",
+		"the staff order page once the watch is over: in the past")
 }

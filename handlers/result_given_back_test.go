@@ -15,7 +15,9 @@ import (
 // to the shop (no automatic refund could be made), refund sent, on its
 // way, failed. Where the shop must act, the page gives its contact; and
 // staff's order page says the payment and its refund are the checkout's
-// own, and what is left to do when the refund failed.
+// own, and what is left to do when the refund failed. The payment's
+// wallet and account each read whole (.pay-name, .pay-account), as the
+// result page's headline names a wallet.
 func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	ta := newTestApp(t)
 	ta.Contact = "help@demo.example"
@@ -58,6 +60,9 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 		}
 		assertEqual(t, textOf(t, d, "given-back"), want, "given back, "+state)
 		assertEqual(t, testid(d, "given-back").Find(`[data-testid="contact-link"]`).Length() == 1, contact, "the shop's contact beside it")
+		// The wallet reads whole, as the headline's does (walletSay).
+		assertEqual(t, g.Find(".pay-name").Text(), "GCash", "the wallet's name in its box, "+state)
+		assertEqual(t, g.Find(".pay-account").Text(), "0917****123", "the account in its box, "+state)
 	}
 
 	said("for-staff", "It could not be refunded automatically; the shop is to return it to you.", true)

@@ -231,10 +231,11 @@ func TestResultPageTellsALateChargeAndItsRefund(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatalf("the page's long-poll (seen %q) did not answer", seen)
 		}
-		if s.Key == seen || !strings.Contains(s.HTML, "Your earlier payment of $18.50 with DANA") {
+		said := html(t, s.HTML).Text() // the wallet's name and account are boxed (walletSay)
+		if s.Key == seen || !strings.Contains(said, "Your earlier payment of $18.50 with DANA") {
 			t.Fatalf("the live update did not tell the DANA payment (key %q, was %q): %s", s.Key, seen, s.HTML)
 		}
-		if strings.Contains(s.HTML, "It was refunded to you automatically") {
+		if strings.Contains(said, "It was refunded to you automatically") {
 			break
 		}
 		seen = s.Key

@@ -30,6 +30,13 @@ type AdminPage struct {
 	// that Antom has not confirmed (neither done nor refused): shown
 	// neutral, never as a success.
 	FlashPending bool
+	// FlashRefund and FlashRefundDone: the refund (AdminRefund.ID) that
+	// Flash tells while Antom has not made it, and the words that tell it
+	// made. The order page's live redraw says the notice anew by the
+	// refund's row (refundNoticeState): made, those words; failed or
+	// gone, none (the alarm says a failure). Zero and "" for none.
+	FlashRefund     int64
+	FlashRefundDone string
 	// Note: a one-time aside about the action just sent, neither success
 	// nor bad news — a repeat of an action already sent, which was not
 	// sent again — shown neutral after Flash; "" when there is none.
@@ -397,6 +404,11 @@ type AdminAttempt struct {
 	// Unconfirmed: a FAIL of ours, not Antom's word: Antom had no such
 	// payment past its expiry (checkout's ResultUnconfirmed).
 	Unconfirmed bool
+	// WatchEnds, of an Unconfirmed attempt: when we stop asking Antom for
+	// a late success; WatchOver: that day is over and none came — the page
+	// then says so in the past, not that a late success still pays.
+	WatchEnds time.Time
+	WatchOver bool
 }
 
 // AdminRefund is one refund.
@@ -862,4 +874,16 @@ func foundTwiceAmount(r AdminRefund) string {
 		return r.HandledAmount
 	}
 	return r.Amount
+}
+
+// refundNoticeState is where refund r stands for a notice that tells it
+// (AdminPage.FlashRefund): "made", "failed", or "processing".
+func refundNoticeState(r AdminRefund) string {
+	switch r.Status {
+	case "SUCCESS":
+		return "made"
+	case "FAIL":
+		return "failed"
+	}
+	return "processing"
 }

@@ -228,7 +228,7 @@ func walletPay(m CheckoutPage, first bool) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if m.WalletErrorNamed.ID != "" {
-				templ_7745c5c3_Err = walletSay(m.WalletErrorNamed.ID, nil, m.WalletErrorNamed.Wallet).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = walletSay(m.walletErrorWords(), nil, m.WalletErrorNamed.Wallet).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -539,7 +539,7 @@ func walletButtons(m CheckoutPage) templ.Component {
 			}
 			switch {
 			case len(m.Told) > 0:
-				templ_7745c5c3_Err = toldWords(m.Told).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = toldWords(m.Told, m.refusalSaysRelinkBelow()).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1152,8 +1152,10 @@ func cardPay(m CheckoutPage, primary bool) templ.Component {
 // link to DANA 0812****456 was cancelled in the wallet app on …". The
 // way forward, "You can link it again below." (them, for several), is
 // said once after them (relinkWords), not once per wallet. The wallet
-// reads whole as its button did (walletSay).
-func toldWords(ws []ToldWallet) templ.Component {
+// reads whole as its button did (walletSay). above: a refused wallet's
+// notice over them leaves linking it again to this sentence
+// (refusalSaysRelinkBelow), which then says "them".
+func toldWords(ws []ToldWallet, above bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1182,7 +1184,7 @@ func toldWords(ws []ToldWallet) templ.Component {
 			var templ_7745c5c3_Var40 string
 			templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(w.Words)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/checkout.templ`, Line: 290, Col: 50}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/checkout.templ`, Line: 292, Col: 50}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var40))
 			if templ_7745c5c3_Err != nil {
@@ -1201,7 +1203,7 @@ func toldWords(ws []ToldWallet) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if id := relinkWords(ws); id != "" {
+		if id := relinkWords(ws, above); id != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 92, "<p data-testid=\"wallets-link-again\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

@@ -64,6 +64,9 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"unconfirmed":   {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived")},
 		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{ID: 2, Name: "Visa", Account: "•••• 4242", Brand: "Visa"}}, LastState: StateCancelled},
 		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
+		"refused-told": {SignedIn: true, WalletError: l.T("notdone.wallet_unlinking_last_named", lang.Args{"Wallet": "GCash 0917****123"}),
+			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unlinking_last_named", Wallet: WalletNamed{"GCash", "0917****123"}},
+			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
 	} {
 		m.Page, m.Order = page("shop"), order
 		m.Brands = []Brand{{"GCASH", "GCash"}, {"KAKAOPAY", "Kakao Pay"}}
@@ -100,6 +103,9 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"cancelled":       {State: StateCancelled},
 		"returned":        {State: StateCancelled, Returned: usd(1850)},
 		"unpaid":          {State: StateUnpaid},
+		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
+			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
+			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at}}},
 	}
 	for name, r := range cards {
 		r.Ref, r.Key = "ORD-1", "k"

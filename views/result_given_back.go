@@ -19,11 +19,15 @@ const (
 // the buyer's went through after all once the order was paid — and where
 // giving it back stands.
 type GivenBackLine struct {
-	Method string    // "DANA 0812****5678", "Visa •••• 4242"
-	Amount string    // formatted
-	State  string    // GivenBack*
-	At     time.Time // refunded: when (zero if not known)
+	Method WalletNamed // DANA 0812****5678, Visa •••• 4242: kept whole as the headline keeps a wallet
+	Amount string      // formatted
+	State  string      // GivenBack*
+	At     time.Time   // refunded: when (zero if not known)
 }
+
+// givenBackField is the field of givenBackWords' messages that names
+// the payment's method ({{.Method}}).
+const givenBackField = "Method"
 
 // givenBackWords names the sentence that tells line g.
 func givenBackWords(g GivenBackLine) string {

@@ -72,12 +72,12 @@ func givenBackNotes(r ResultCard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if g.At.IsZero() {
-				templ_7745c5c3_Err = liveSay(givenBackWords(g), lang.Args{"Amount": g.Amount, "Method": g.Method}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = liveWalletSay(givenBackWords(g), lang.Args{"Amount": g.Amount}, givenBackField, g.Method).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = liveSay(givenBackWords(g), lang.Args{"Amount": g.Amount, "Method": g.Method, "When": DateTime(ctx, g.At)}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = liveWalletSay(givenBackWords(g), lang.Args{"Amount": g.Amount, "When": DateTime(ctx, g.At)}, givenBackField, g.Method).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -86,7 +86,7 @@ func givenBackNotes(r ResultCard) templ.Component {
 				var templ_7745c5c3_Var5 string
 				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result_given_back.templ`, Line: 20, Col: 9}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result_given_back.templ`, Line: 21, Col: 9}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 				if templ_7745c5c3_Err != nil {

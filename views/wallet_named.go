@@ -2,6 +2,8 @@ package views
 
 import (
 	"context"
+	"maps"
+	"strings"
 
 	"antom-checkout/lang"
 )
@@ -33,4 +35,39 @@ func (w WalletNamed) Said() string {
 // "에서" written onto it.
 func walletParts(ctx context.Context, id string, args lang.Args) []part {
 	return glueLinks(markParts(ctx, id, "Wallet", args))
+}
+
+// nameMark stands for the wallet a live message names while it is said
+// (liveWalletParts): the live sentence's marks are linkMarks.
+const nameMark = "\x00name\x00"
+
+// namedLive is a live message (LiveWords) naming a wallet: each of its
+// pieces cut around the wallet, with the punctuation and Korean particle
+// touching it glued on (glueLinks), as walletParts cuts a message.
+type namedLive struct{ Before, Live, After []part }
+
+// liveWalletParts says live message id with args (SayLive), cut around
+// the wallet it names where it says {{.field}} ("Method").
+func liveWalletParts(ctx context.Context, id, field string, args lang.Args) namedLive {
+	with := make(lang.Args, len(args)+1)
+	maps.Copy(with, args)
+	with[field] = nameMark
+	w := SayLive(ctx, id, with)
+	return namedLive{cutName(w.Before), cutName(w.Live), cutName(w.After)}
+}
+
+// cutName cuts s where nameMark stands (Link 1), glued (glueLinks).
+func cutName(s string) []part {
+	var out []part
+	for {
+		before, after, found := strings.Cut(s, nameMark)
+		if before != "" {
+			out = append(out, part{Words: before})
+		}
+		if !found {
+			return glueLinks(out)
+		}
+		out = append(out, part{Link: 1})
+		s = after
+	}
 }

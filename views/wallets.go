@@ -113,20 +113,55 @@ var relinkTold = map[string]bool{
 }
 
 // relinkWords is the message that says, once under the told wallets ws,
-// that they can be linked again below: "it" for one, "them" for several;
-// "" when none can.
-func relinkWords(ws []ToldWallet) string {
+// that they can be linked again below: "it" for one, "them" for several
+// — the wallet a refusal above them names counted among them (above:
+// refusalSaysRelinkBelow) —; "" when none of ws can.
+func relinkWords(ws []ToldWallet, above bool) string {
 	n := 0
+	if above {
+		n++
+	}
 	for _, w := range ws {
 		if relinkTold[w.Words] {
 			n++
 		}
 	}
 	switch {
+	case n == 0 || n == 1 && above:
+		return ""
 	case n > 1:
 		return "wallets.link_again_several"
 	case n == 1:
 		return "wallets.link_again"
 	}
 	return ""
+}
+
+// relinkBelowWords are the words of a refused wallet's notice (checkout's
+// wallets box, WalletErrorNamed) that leave linking it again to the told
+// wallets' closing sentence under them (relinkWords): the notice said
+// "Link it again or pay by card.", and the box under it "You can link it
+// again below." of another wallet — twice, the second "it" read as the
+// nearer wallet. The box then says it once, of them all.
+var relinkBelowWords = map[string]string{
+	"notdone.wallet_unusable_last_named":  "notdone.wallet_unusable_last_named_below",
+	"notdone.wallet_unlinking_last_named": "notdone.wallet_unlinking_last_named_below",
+}
+
+// refusalSaysRelinkBelow reports whether checkout page m's refused
+// wallet's notice leaves linking again to the told wallets under it
+// (relinkBelowWords): it has words for that, and the box tells a wallet
+// that can be linked again.
+func (m CheckoutPage) refusalSaysRelinkBelow() bool {
+	_, ok := relinkBelowWords[m.WalletErrorNamed.ID]
+	return ok && len(m.Wallets) == 0 && relinkWords(m.Told, false) != ""
+}
+
+// walletErrorWords is the message ID of m's refused wallet's notice
+// (WalletErrorNamed), as refusalSaysRelinkBelow has it.
+func (m CheckoutPage) walletErrorWords() string {
+	if m.refusalSaysRelinkBelow() {
+		return relinkBelowWords[m.WalletErrorNamed.ID]
+	}
+	return m.WalletErrorNamed.ID
 }

@@ -65,7 +65,7 @@ func WalletsList(m WalletsPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = toldWords(m.Told).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = toldWords(m.Told, false).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -105,7 +105,7 @@ func WalletsList(m WalletsPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = toldWords(m.Told).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = toldWords(m.Told, false).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

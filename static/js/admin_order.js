@@ -63,6 +63,32 @@
     }
   }
 
+  // sayAnew says the page's notice (flash) as it stands once the order's
+  // body was redrawn. A refund's notice (data-refund: the refund Antom
+  // had not made when it was worded, pending or "still processing")
+  // becomes what the refund is now, by its row: made, the words of a
+  // made refund (data-refund-done: "Refunded $5.00."), as a page shown
+  // now says; failed or gone, none (the order's alarm says a failure);
+  // still processing, it stays. Any other notice that something is not
+  // confirmed yet spoke of the page before, and goes; one of what this
+  // staff member's action did (done, or refused) stays true of it, and
+  // stays.
+  function sayAnew(flash) {
+    var id = flash.dataset.refund;
+    if (!id) {
+      if (flash.dataset.tone === "pending") flash.remove();
+      return;
+    }
+    var row = live.querySelector("[data-testid=refund-row][data-refund='" + id + "']");
+    var state = row ? row.dataset.refundState : "";
+    if (state === "processing") return;
+    if (state !== "made") { flash.remove(); return; }
+    flash.textContent = flash.dataset.refundDone;
+    flash.className = "notice notice-ok";
+    flash.dataset.tone = "ok";
+    delete flash.dataset.refund;
+  }
+
   function poll(seen) {
     fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
@@ -80,11 +106,8 @@
         if (busy()) { bar.hidden = false; return; } // stays as it is until reloaded
         live.innerHTML = s.html;
         live.dataset.key = s.key;
-        // A notice that something is not confirmed yet spoke of the page
-        // before; one of what this staff member's action did (done, or
-        // refused) stays true of it, and stays.
-        var flash = document.querySelector("[data-testid=flash][data-tone=pending]");
-        if (flash) flash.remove();
+        var flash = document.querySelector("[data-testid=flash]");
+        if (flash) sayAnew(flash);
         poll(s.key);
       })
       .catch(function () { setTimeout(function () { poll(seen); }, 2000); });
