@@ -236,7 +236,7 @@ func TestResultPageStates(t *testing.T) {
 		{"wallet token", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptFail, "INVALID_ACCESS_TOKEN", "")
 		}, "failed", []check{
-			has("result-detail", "This wallet is no longer linked. Nothing was charged. Link it again to pay with it."),
+			has("result-detail", "GCash 0917****123 is no longer linked. Nothing was charged. Link it again to pay with it."),
 			attr("relink", "href", "/checkout/REF#link-wallet"), has("relink", "Link the wallet again")}},
 		{"card without funds", func(ta *testApp, ref string, _ int64) {
 			ta.settle(t, ref, ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute), db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
