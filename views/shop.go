@@ -207,11 +207,11 @@ type ResultCard struct {
 	// DeclineNamed (failed, Relink): the words naming Wallet said
 	// instead of Decline ("GCash 0917****123 is no longer linked. …").
 	DeclineNamed string
-	Card                     bool        // a card payment
-	Decline                  string      // failed: why, in the buyer's words
-	Code                     string      // failed: Antom's result code
-	Relink                   bool        // failed: the wallet must be linked again
-	CardPageURL              string      // card-page: Antom's page to continue on, while valid
+	Card         bool   // a card payment
+	Decline      string // failed: why, in the buyer's words
+	Code         string // failed: Antom's result code
+	Relink       bool   // failed: the wallet must be linked again
+	CardPageURL  string // card-page: Antom's page to continue on, while valid
 	// BuyerCancelled: the buyer left the card page to pay another way.
 	BuyerCancelled bool
 	// Returned: cancelled after it was paid; the money (this amount) went
