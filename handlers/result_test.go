@@ -224,7 +224,7 @@ func TestResultPageStates(t *testing.T) {
 		{"paid by wallet", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptSuccess, "SUCCESS", "202611221940108001001880000001")
 		}, "paid", []check{
-			has("result-headline-text", "Paid"), has("result-detail", "Thank you. Your order is paid: we received ¥2,400."),
+			has("result-headline-text", "Thank you for your order"), has("result-detail", "Your order is paid: we received ¥2,400."),
 			has("payment-id", "202611221940108001001880000001"), has("paid-amount", "¥2,400"), has("paid-at", at),
 			has("paid-method", "GCash 0917****123"), badge("paid-method", "mark-gcash"), absent("check-again", "pay-another-way", "authorized-amount", "refunded-amount")}},
 		{"wallet balance", func(ta *testApp, ref string, w int64) {
@@ -443,7 +443,7 @@ func TestOrderStatusLongPoll(t *testing.T) {
 		assertEqual(t, s.Status, "paid", "status after settling")
 		d := html(t, s.HTML)
 		assertEqual(t, textOf(t, d, "payment-id"), "PAY-ID-42", "paymentId")
-		assertEqual(t, textOf(t, d, "result-headline-text"), "Paid", "headline")
+		assertEqual(t, textOf(t, d, "result-headline-text"), "Thank you for your order", "headline")
 		assertEqual(t, testid(d, "result").AttrOr("data-waiting", ""), "false", "waiting")
 		if textOf(t, d, "paid-at") == "" {
 			t.Fatal("no payment time")
