@@ -81,6 +81,9 @@ run-fuzz:
 ## pages in a language, then the flows through the app, then the built
 ## binary under load (pages and notifications from wrk, start-up, peak RSS)
 ## on SQLite and PostgreSQL, each beside its baseline
+# The benchmarks' PostgreSQL keeps its own durability (every commit flushed,
+# as in production: db/dbtest's DBTEST_PG_DURABLE); the tests' runs without.
+bench: export DBTEST_PG_DURABLE = 1
 bench: postgresql wrk
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./antom/
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./lang/ ./views/

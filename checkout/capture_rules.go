@@ -94,18 +94,31 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, parsed 
 // that answer finds no attempt. While a card attempt in AUTOMATIC mode
 // still waits for its paymentId it is VerdictDeferred — not acknowledged,
 // and re-applied once a payment has that paymentId (reapplyDeferred) —
-// rather than stale and forgotten. An automatic capture applied is
+// rather than stale and forgotten. Only the attempts waiting when it
+// first came can be its payment (an attempt is stored before its pay
+// goes out, and Antom captures after pay): once none of them waits any
+// more, it, its resends and its replays are stale, as a PAYMENT_RESULT
+// for a paymentRequestId we do not know is — acknowledged, kept in the
+// inbox — and the reconciler settles the deferred rows so
+// (reapplyDeferred). An automatic capture applied is
 // recorded by its captureId (db.InsertAutomaticCapture): told again (a
 // replay, Antom's resend, a re-application) it is a duplicate and puts
 // no second line on the order's timeline.
 func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.NotifyCapture) (outcome, error) {
 	a, err := q.AttemptByPaymentID(ctx, n.PaymentID)
+	var bound int64
 	if errors.Is(err, db.ErrNotFound) {
-		var waiting string
-		if a, waiting, err = awaitedAttempt(ctx, q, n.PaymentID); waiting != "" {
-			return outcome{verdict: VerdictDeferred, awaits: n.PaymentID, detail: "not yet: no payment of ours has paymentId " + n.PaymentID +
-				" yet, while " + waiting + " (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, and applied here once a payment of ours has that paymentId"}, nil
+		var waiting db.Attempt
+		if a, waiting, bound, err = awaitedAttempt(ctx, q, n.PaymentID); waiting.ID != 0 {
+			return outcome{verdict: VerdictDeferred, awaits: n.PaymentID, awaitsAttempt: waiting.ID,
+				detail: "not yet: no payment of ours has paymentId " + n.PaymentID + " yet, while " + waiting.PaymentRequestID +
+					" (card, AUTOMATIC capture) waits for the paymentId pay's answer brings; not acknowledged, and applied here once a payment of ours has that paymentId" +
+					" — or, once none of the payments waiting for theirs when it came can have it, settled here as a capture of a payment we do not know"}, nil
 		}
+	}
+	if errors.Is(err, db.ErrNotFound) && bound != 0 {
+		return outcome{verdict: VerdictStale, detail: "no payment of ours has paymentId " + n.PaymentID +
+			", and none of those that waited for theirs when this capture first came can have it any more: a capture of a payment we do not know"}, nil
 	}
 	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
 		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId, and no automatic capture"}, nil
@@ -159,20 +172,26 @@ func automaticCaptureKey(n antom.NotifyCapture) string {
 }
 
 // awaitedAttempt is the attempt with paymentId once no attempt had it.
-// If a card attempt in AUTOMATIC mode is still waiting for its paymentId
-// (pay's answer not applied yet, or lost: the reconciler's inquiry will
-// bring it), waiting is its paymentRequestId. Otherwise it reads the
-// attempt by paymentId again — pay's answer may have committed between
-// the two reads (PostgreSQL reads each statement afresh) — or returns
+// A copy of the notification that came before (Antom's resend, a
+// replay) was deferred waiting for the attempts up to bound
+// (db.DeferralBound; 0 if none was: any attempt now). If a card attempt
+// in AUTOMATIC mode among those is still waiting for its paymentId (pay's
+// answer not applied yet, or lost: the reconciler's inquiry will bring
+// it), waiting is the newest such. Otherwise it reads the attempt by
+// paymentId again — pay's answer may have committed between the two
+// reads (PostgreSQL reads each statement afresh) — or returns
 // db.ErrNotFound.
-func awaitedAttempt(ctx context.Context, q *db.Queries, paymentID string) (a db.Attempt, waiting string, err error) {
-	w, err := q.AwaitingPaymentID(ctx, antom.CaptureAutomatic)
+func awaitedAttempt(ctx context.Context, q *db.Queries, paymentID string) (a, waiting db.Attempt, bound int64, err error) {
+	if bound, err = q.DeferralBound(ctx, paymentID); err != nil {
+		return db.Attempt{}, db.Attempt{}, 0, err
+	}
+	w, err := q.AwaitingPaymentID(ctx, antom.CaptureAutomatic, bound)
 	switch {
 	case err == nil:
-		return db.Attempt{}, w.PaymentRequestID, nil
+		return db.Attempt{}, w, bound, nil
 	case !errors.Is(err, db.ErrNotFound):
-		return db.Attempt{}, "", err
+		return db.Attempt{}, db.Attempt{}, bound, err
 	}
 	a, err = q.AttemptByPaymentID(ctx, paymentID)
-	return a, "", err
+	return a, db.Attempt{}, bound, err
 }

@@ -50,6 +50,15 @@ type InboxEntry struct {
 	// no longer: the inbox's filter by its verdict and the dashboard's
 	// count leave it out.
 	SettledBy int64
+	// SettledVerdict is SettledBy's verdict ("" if SettledBy is 0): the
+	// same as Verdict when a quarantined row's replay was quarantined
+	// again, so the problem is still open, in that replay.
+	SettledVerdict string
+	// ReapplyFailures is, for a deferred row, how often re-applying it
+	// failed; SetAside, that it failed maxReapplyFailures times and is
+	// not re-applied by itself any more: it waits for staff's replay.
+	ReapplyFailures int
+	SetAside        bool
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -173,6 +182,16 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 	if err != nil {
 		return nil, err
 	}
+	var settlers []int64
+	for _, n := range rows {
+		if n.SettledBy != 0 {
+			settlers = append(settlers, n.SettledBy)
+		}
+	}
+	settled, err := s.db.NotificationVerdicts(ctx, settlers)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]InboxEntry, 0, len(rows))
 	stalledBefore := s.now().Add(-leaseTime)
 	for _, n := range rows {
@@ -188,6 +207,8 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
 			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID], SettledBy: n.SettledBy,
+			SettledVerdict: settled[n.SettledBy], ReapplyFailures: n.ReapplyFailures,
+			SetAside: n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
 		})
 	}
 	return out, nil

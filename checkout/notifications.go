@@ -41,7 +41,11 @@ var ErrUnhandled = errors.New("checkout: notification kind not handled")
 // It is not acknowledged: Antom in production sends it again on its
 // schedule (API.md §6.1; its sandbox does not). Either way the stored row
 // is re-applied once a payment of ours has that paymentId
-// (reapplyDeferred), and a resend after that is a duplicate.
+// (reapplyDeferred), and a resend after that is a duplicate. A deferral
+// ends: once none of the payments that waited for their paymentId when
+// it came can have it any more, it and its resends are stale — a capture
+// of a payment we do not know, acknowledged — and the reconciler settles
+// the stored row so.
 var ErrDeferred = errors.New("checkout: notification about what we have not recorded yet")
 
 // Inbound is a notification whose signature, client id and time have been
@@ -91,7 +95,10 @@ type outcome struct {
 	// the inbox row still links the order.
 	quiet  bool
 	awaits string // a deferred notification's paymentId, to re-apply it once a payment has it (reapplyDeferred)
-	after  func(ctx context.Context)
+	// awaitsAttempt: of a deferred notification, the newest attempt it
+	// waits for (db.Notification.AwaitsAttempt)
+	awaitsAttempt int64
+	after         func(ctx context.Context)
 }
 
 // applier applies one kind of notification, decoded once
@@ -208,6 +215,7 @@ func (s *Service) applyNotification(ctx context.Context, name, payment string, n
 			s.record(ctx, q, out.subject, EventNotification, name+": "+out.verdict+detailSuffix(joinNote(n.Note, out.detail)))
 		}
 		row.Verdict, row.Detail, row.Subject, row.Awaits = out.verdict, joinNote(n.Note, out.detail), out.subject, out.awaits
+		row.AwaitsAttempt = out.awaitsAttempt
 		if err = storeRow(ctx, q, row, n); err != nil {
 			return err
 		}

@@ -96,6 +96,9 @@ type Result struct {
 	State   string // Result*
 	Decline string // failed or unconfirmed: why, in the buyer's words (DeclineWords)
 	Relink  bool   // failed: the wallet must be linked again
+	// RelinkWallet (Relink, CheckoutResult only): the wallet refused,
+	// its ID, for the checkout page to name it.
+	RelinkWallet int64
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)

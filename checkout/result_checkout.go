@@ -31,6 +31,9 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 	case ResultFailed, ResultUnconfirmed:
 		r.Decline = EndingWords(r.State, a.ResultCode, a.Method, a.CreatedAt, s.now())
 		r.Relink = r.State == ResultFailed && a.ResultCode == antom.CodeInvalidAccessToken && a.WalletID != 0
+		if r.Relink {
+			r.RelinkWallet = a.WalletID
+		}
 	case ResultCancelled:
 		r.BuyerCancelled = a.Method == db.MethodCard && a.RedirectURL != ""
 		if !a.PaidAt.IsZero() { // paid, then cancelled: rare, so read in full then

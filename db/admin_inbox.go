@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by`
+const notificationColumns = `id, received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by, awaits_attempt, reapply_failures`
 
 func scanNotification(row scanner) (Notification, error) {
 	var n Notification
 	var received string
 	err := row.Scan(&n.ID, &received, &n.Kind, &n.RequestTime, &n.BodySealed, &n.BodyRedacted, &n.Verdict, &n.Detail, &n.Subject,
-		&n.Awaits, &n.SettledBy)
+		&n.Awaits, &n.SettledBy, &n.AwaitsAttempt, &n.ReapplyFailures)
 	n.ReceivedAt = parseTime(received)
 	return n, err
 }

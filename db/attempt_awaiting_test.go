@@ -8,9 +8,9 @@ import (
 	"antom-checkout/db/dbtest"
 )
 
-// AwaitingPaymentID finds the oldest PROCESSING card attempt of a capture
-// mode without a paymentId, and none once it has one, is settled, or is
-// of another method or mode.
+// AwaitingPaymentID finds the newest PROCESSING card attempt of a
+// capture mode without a paymentId (up to an id, if given), and none once
+// it has one, is settled, or is of another method or mode.
 func TestAwaitingPaymentID(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		card := func(ref, mode string) db.Attempt {
@@ -24,25 +24,30 @@ func TestAwaitingPaymentID(t *testing.T) {
 			a.ID = id
 			return a
 		}
-		_, err := d.AwaitingPaymentID(ctx, "AUTOMATIC")
+		_, err := d.AwaitingPaymentID(ctx, "AUTOMATIC", 0)
 		eq(t, err, db.ErrNotFound, "none at all")
 		newAttempt(t, d, newOrder(t, d, "ORD-AWAIT-W", 0, "USD", 500), "PR-AWAIT-W") // a wallet attempt
 		card("ORD-AWAIT-M", "MANUAL")
-		_, err = d.AwaitingPaymentID(ctx, "AUTOMATIC")
+		_, err = d.AwaitingPaymentID(ctx, "AUTOMATIC", 0)
 		eq(t, err, db.ErrNotFound, "only a wallet attempt and a MANUAL card one")
 
 		first, second := card("ORD-AWAIT-1", "AUTOMATIC"), card("ORD-AWAIT-2", "AUTOMATIC")
-		got, err := d.AwaitingPaymentID(ctx, "AUTOMATIC")
+		got, err := d.AwaitingPaymentID(ctx, "AUTOMATIC", 0)
 		check(t, err)
-		eq(t, got.ID, first.ID, "the oldest waiting")
+		eq(t, got.ID, second.ID, "the newest waiting")
+		got, err = d.AwaitingPaymentID(ctx, "AUTOMATIC", first.ID)
+		check(t, err)
+		eq(t, got.ID, first.ID, "the newest waiting up to the first")
 		check(t, d.SetAttemptPaymentID(ctx, first.ID, "PAY-AWAIT-1", t0))
-		got, err = d.AwaitingPaymentID(ctx, "AUTOMATIC")
+		_, err = d.AwaitingPaymentID(ctx, "AUTOMATIC", first.ID)
+		eq(t, err, db.ErrNotFound, "up to the first, once it has its paymentId")
+		got, err = d.AwaitingPaymentID(ctx, "AUTOMATIC", 0)
 		check(t, err)
 		eq(t, got.ID, second.ID, "once the first has its paymentId")
 		changed, err := d.SettleAttempt(ctx, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
 			Code: "PROCESS_FAIL", Source: db.SourceAntom}, t0)
 		ok(t, changed, err, true, "settle the second")
-		_, err = d.AwaitingPaymentID(ctx, "AUTOMATIC")
+		_, err = d.AwaitingPaymentID(ctx, "AUTOMATIC", 0)
 		eq(t, err, db.ErrNotFound, "the second settled without a paymentId")
 	})
 }

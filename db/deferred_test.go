@@ -64,7 +64,7 @@ func TestDeferredRowsWaitThenSettle(t *testing.T) {
 		}
 		ready := func(paymentID string, want ...int64) {
 			t.Helper()
-			got, err := d.DeferredReady(ctx, paymentID, 10)
+			got, err := d.DeferredReady(ctx, paymentID, db.DeferredDue{Now: t0, MaxFailures: 8, Limit: 10})
 			check(t, err)
 			if want == nil {
 				want = []int64{}

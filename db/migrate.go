@@ -620,6 +620,22 @@ var migrations = []string{
 	// then, and tells apart refunds made late at one late_mark but at
 	// different times. '' for one made late before this migration.
 	`ALTER TABLE refunds ADD COLUMN late_at TEXT NOT NULL DEFAULT '';`,
+	// 48: of a deferred notification, the highest id of the payment
+	// attempts it waits for (awaits_attempt: those that waited for their
+	// paymentId when it first came; an attempt made later cannot be the
+	// payment Antom captured), so that once none of them waits any more
+	// it is settled as a capture of a payment we do not know rather than
+	// deferred for ever — rows before it wait for the attempts there are
+	// now; and how often re-applying it failed (reapply_failures) and
+	// when it is tried next (reapply_at, '' at once), so that a row that
+	// fails every time backs off behind the others and is set aside
+	// after a few. Rows are found by their paymentId, settled or not.
+	`ALTER TABLE notifications ADD COLUMN awaits_attempt INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE notifications ADD COLUMN reapply_failures INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE notifications ADD COLUMN reapply_at TEXT NOT NULL DEFAULT '';
+	UPDATE notifications SET awaits_attempt = (SELECT COALESCE(MAX(id), 0) FROM payment_attempts)
+		WHERE awaits <> '' AND settled_by = 0;
+	CREATE INDEX notifications_awaits_any_idx ON notifications(awaits) WHERE awaits <> '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

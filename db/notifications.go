@@ -27,15 +27,23 @@ type Notification struct {
 	// whose application (a replay of it, or of a replay of it) dealt with
 	// it since; 0 while it still waits (SettleDeferred).
 	SettledBy int64
+	// AwaitsAttempt is, for a deferred row, the highest id of the payment
+	// attempts it waits for (those waiting for their paymentId when it
+	// first came): once none of them waits, no payment of ours can get
+	// Awaits, and it is settled as what it is (DeferredUnawaited).
+	AwaitsAttempt int64
+	// ReapplyFailures is how often re-applying a deferred row failed
+	// (DeferredFailed); at maxReapplyFailures it is set aside for staff.
+	ReapplyFailures int
 }
 
 // InsertNotification adds a notification to the inbox and returns its id.
 func (q *Queries) InsertNotification(ctx context.Context, n Notification) (int64, error) {
 	id, err := insertID(ctx, q.q, `INSERT INTO notifications
-		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by, awaits_attempt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		formatTime(n.ReceivedAt), n.Kind, n.RequestTime, n.BodySealed, n.BodyRedacted, n.Verdict, n.Detail, n.Subject,
-		n.Awaits, n.SettledBy)
+		n.Awaits, n.SettledBy, n.AwaitsAttempt)
 	if err != nil {
 		return 0, fmt.Errorf("db: insert notification: %w", err)
 	}
@@ -79,7 +87,7 @@ func (q *Queries) flushPending(ctx context.Context) error {
 }
 
 // insertNotifications writes inbox rows in order, in a statement per
-// rowChunks (at most 640 parameters: well inside both backends' limits).
+// rowChunks (at most 704 parameters: well inside both backends' limits).
 func insertNotifications(ctx context.Context, q querier, rows []Notification) error {
 	for _, st := range notificationInserts(rows) {
 		if _, err := q.ExecContext(ctx, st.query, st.args...); err != nil {
@@ -95,15 +103,15 @@ func notificationInserts(rows []Notification) []statement {
 	for _, n := range rowChunks(len(rows)) {
 		var sb strings.Builder
 		sb.WriteString(`INSERT INTO notifications
-		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by) VALUES `)
-		args := make([]any, 0, 10*n)
+		(received_at, kind, request_time, body_sealed, body_redacted, verdict, detail, subject, awaits, settled_by, awaits_attempt) VALUES `)
+		args := make([]any, 0, 11*n)
 		for i, r := range rows[:n] {
 			if i > 0 {
 				sb.WriteString(", ")
 			}
-			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			args = append(args, formatTime(r.ReceivedAt), r.Kind, r.RequestTime, r.BodySealed, r.BodyRedacted, r.Verdict, r.Detail, r.Subject,
-				r.Awaits, r.SettledBy)
+				r.Awaits, r.SettledBy, r.AwaitsAttempt)
 		}
 		out = append(out, statement{sb.String(), args})
 		rows = rows[n:]

@@ -63,7 +63,7 @@ func TestRowChunks(t *testing.T) {
 		details = nil
 		for _, st := range notificationInserts(rows) {
 			inboxTexts[st.query] = true
-			for i := 6; i < len(st.args); i += 10 {
+			for i := 6; i < len(st.args); i += 11 {
 				details = append(details, st.args[i])
 			}
 		}

@@ -61,8 +61,8 @@ func TestAuthorizationsExpiringForStaff(t *testing.T) {
 	assertEqual(t, strings.Join(rowRefs(filtered.body), " "), soon+" "+later, "expiring within 24 h, soonest first")
 
 	tile := between(t, staff.get("/admin").body, `data-testid="authorizations-expiring"`, "</p>")
-	assertContains(t, tile, `<a href="/admin/orders?status=authorization-expiring">`,
-		`<span class="count count-warn" data-testid="authorizations-expiring-count">2</span> expire within 24 hours`)
+	assertContains(t, tile, `<a class="counted" href="/admin/orders?status=authorization-expiring">`,
+		`<span class="count count-warn" data-testid="authorizations-expiring-count">2</span> <span class="counted-words">expire within 24 hours</span>`)
 
 	n, first, err := ta.Checkout.ExpiringAuthorizations(ctx)
 	if err != nil || n != 2 || !first.Equal(ta.now.Add(2*time.Hour).UTC().Truncate(time.Nanosecond)) {

@@ -78,5 +78,6 @@ func notificationView(n checkout.InboxEntry) views.AdminNotification {
 	return views.AdminNotification{ID: n.ID, Received: n.ReceivedAt, Kind: n.Kind,
 		Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
 		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef,
-		ReplayOf: n.ReplayOf, SettledBy: n.SettledBy}
+		ReplayOf: n.ReplayOf, SettledBy: n.SettledBy, SettledVerdict: n.SettledVerdict,
+		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside}
 }

@@ -25,7 +25,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	failed := `<span class="count count-bad">1</span> failed refund to make again or settle with the buyer another way`
+	failed := `<span class="count count-bad">1</span> <span>failed refund to make again or settle with the buyer another way`
 
 	ta.refund(t, ref, a.ID, 100, db.RefundFail)
 	p := b.get("/admin")
@@ -46,7 +46,7 @@ func TestAdminSeesFailedRefunds(t *testing.T) {
 	// Refunding again settles the problem.
 	ta.refund(t, ref, a.ID, 200, db.RefundProcessing)
 	p = b.get("/admin")
-	assertContains(t, p.body, `<span class="count">0</span> failed refunds to make again`)
+	assertContains(t, p.body, `<span class="count">0</span> <span>failed refunds to make again`)
 	p = b.get("/admin/orders/" + ref)
 	if strings.Contains(p.body, `data-testid="refund-failed"`) {
 		t.Fatal("the order page still reports a refund made again")
@@ -130,7 +130,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="handled-form"`) {
 		t.Fatal("the order page still reports the failed refund as open")
 	}
-	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> <span>failed refunds to make again`)
 	if strings.Contains(b.get("/admin/orders?status=refund-failed").body, ref) {
 		t.Fatal("the filter still lists the order")
 	}
@@ -185,11 +185,11 @@ func TestAdminSmallerRefundLeavesAFailedRefundOpen(t *testing.T) {
 	b.staffSignIn()
 	ta.refund(t, ref, a.ID, 400, db.RefundFail)
 	ta.refund(t, ref, a.ID, 100, db.RefundSuccess)
-	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> <span>failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	assertContains(t, b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`, "A failed refund leaves $3.00 owed")
 	ta.refund(t, ref, a.ID, 300, db.RefundSuccess)
-	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> <span>failed refunds to make again`)
 	if strings.Contains(b.get("/admin/orders/"+ref).body, `data-testid="refund-failed"`) {
 		t.Fatal("the order page still reports a failed refund made good in full")
 	}
@@ -225,7 +225,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	ta.refund(t, ref, a.ID, 300, db.RefundFail)
 	ta.lookedAbsent(t, ref, 400, 300)
 	first, second := refundID(400), refundID(300)
-	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> failed refund to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">1</span> <span>failed refund to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	p := b.get("/admin/orders/" + ref)
 	assertContains(t, p.body, "A failed refund leaves $3.00 owed", `action="`+action(second)+`"`)
@@ -249,7 +249,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	ta.lookedAbsent(t, ref, 200)
 	ta.refund(t, ref, a.ID, 50, db.RefundSuccess)
 	third := refundID(200)
-	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> <span>failed refunds to make again`)
 	p = b.get("/admin/orders/" + ref)
 	assertContains(t, p.body, "Failed refunds leave $4.50 owed", `action="`+action(second)+`"`, `action="`+action(third)+`"`,
 		"Settled the $2.50 still owed of the failed refund RF-"+ref+"-300 of $3.00 (a later refund made the rest good)",

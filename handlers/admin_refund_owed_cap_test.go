@@ -57,7 +57,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	assertContains(t, p.body, "Failed refunds leave "+dollars(paid)+" owed", `action="`+retry(first)+`"`, `action="`+retry(second)+`"`,
 		"Settled the "+dollars(paid-200)+" still owed of the failed refund RF-"+ref+"-"+itoa(big)+" of "+dollars(big)+
 			" (the rest is more than the payment has left to refund)")
-	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> failed refunds to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count count-bad">2</span> <span>failed refunds to make again`)
 	assertContains(t, b.get("/admin/orders?status=refund-failed").body, ref)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-failed"),
 		"Refunds have not gone through, so as far as the shop knows "+dollars(paid)+" is still owed to you. The shop has been told and will sort it out.",
@@ -111,7 +111,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	if strings.Contains(p.body, `data-testid="refund-failed"`) {
 		t.Fatal("the order page still reports money owed")
 	}
-	assertContains(t, b.get("/admin").body, `<span class="count">0</span> failed refunds to make again`)
+	assertContains(t, b.get("/admin").body, `<span class="count">0</span> <span>failed refunds to make again`)
 	assertEqual(t, textOf(t, html(t, buyer.get("/orders/"+ref).body), "refund-handled"),
 		"A refund of "+dollars(left)+" could not be made through your payment. The shop says it has settled this with you another way; if this money has not reached you, contact the shop.",
 		"buyer's notice once settled")

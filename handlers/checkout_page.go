@@ -79,6 +79,14 @@ var namedWords = map[string]struct{ gone, unlinking string }{
 	"notdone.wallet_unusable_last": {"notdone.wallet_unusable_last_named", "notdone.wallet_unlinking_last_named"},
 }
 
+// relinkNamed are the words naming a wallet refused because it must be
+// linked again (checkout.Result.Relink), with its masked account: "GCash
+// 0917****123 is no longer linked. …", not "This wallet", which read as
+// whichever wallet the page named next. The checkout page says its
+// _below form over told wallets that say linking again (views'
+// lastRelinkWords).
+const relinkNamed = "decline.wallet_relink_named"
+
 // nothingToPay reports an order that is paid, or whose payment is being
 // confirmed.
 func nothingToPay(o checkout.Order) bool {
@@ -117,6 +125,9 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 			m.Wallets = append(m.Wallets, views.PayWallet{ID: w.ID, Name: w.WalletName, Account: w.UserLoginID, Wallet: w.Wallet})
 		}
 		told, m.HadWallets = ws.Told, ws.Before
+		if r.Relink {
+			told = a.lastRelink(c, &m, b.ID, r.RelinkWallet, told)
+		}
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
 		}
@@ -134,13 +145,38 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		var named *checkout.SavedWallet
 		m.WalletError, m.WalletErrorNamed, named = a.walletProblem(c, id, problem.Wallet)
 		rest := toldBesides(told, named)
-		m.ToldAbove = len(rest) == 0 && len(told) > 0
+		m.ToldAbove = m.ToldAbove || len(rest) == 0 && len(told) > 0
 		told = rest
 	case problem.ID != "":
 		m.Error = say(c, id)
 	}
 	m.Told = toldWallets(told)
 	a.render(c, http.StatusOK, views.Checkout(m))
+}
+
+// lastRelink names on checkout page m the wallet of buyerID the last
+// payment was refused with (walletID, checkout.Result.RelinkWallet), as
+// it must be linked again: its notice names it (LastRelink), the link
+// picker starts on it (PickWallet), and the wallets box under the notice
+// does not tell it again (toldBesides; ToldAbove when it was the only one
+// told). The told wallets told are returned less that one. A wallet the
+// buyer has linked again since (the same account among m.Wallets), or
+// one the page cannot read, is not named: told is returned as it is.
+func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletID int64, told []checkout.ToldWallet) []checkout.ToldWallet {
+	w, err := a.Checkout.BuyerWallet(c.Request.Context(), buyerID, walletID)
+	if err != nil {
+		return told
+	}
+	for _, l := range m.Wallets {
+		if l.Wallet == w.Wallet && l.Account == w.UserLoginID {
+			return told
+		}
+	}
+	m.LastRelink = views.NamedWords{ID: relinkNamed, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
+	m.PickWallet = w.Wallet
+	rest := toldBesides(told, &w)
+	m.ToldAbove = len(rest) == 0 && len(told) > 0
+	return rest
 }
 
 // walletProblem says wallet problem id, naming wallet (namedWords) when

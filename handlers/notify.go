@@ -44,7 +44,8 @@ func (a *App) antomNotify(c *gin.Context) {
 		c.String(http.StatusNotImplemented, "notification kind not handled")
 	case errors.Is(err, checkout.ErrDeferred):
 		// Stored; about what a call of ours in flight has not recorded
-		// yet: Antom sends it again, by when it can be applied.
+		// yet: Antom sends it again, by when it can be applied — or,
+		// once no payment of ours can be it, is stale and acknowledged.
 		a.logFor(c).Info("notification overtook the answer it refers to; not acknowledged", "verdict", r.Verdict)
 		c.String(http.StatusServiceUnavailable, "notification refers to what is not recorded yet; send it again")
 	case err != nil:

@@ -84,6 +84,9 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed {
 		card.Code = p.ResultCode
 	}
+	if r.Relink && p.WalletName != "" {
+		card.Wallet, card.DeclineNamed = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}, relinkNamed
+	}
 	for _, g := range r.GivenBack {
 		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentNamed(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})
 	}

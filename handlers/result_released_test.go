@@ -106,10 +106,10 @@ func TestCancelInDoubtHeadlineAgreesWithTheNote(t *testing.T) {
 			"Card payment authorized", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."},
 		{"AUTOMATIC", true, "Checking whether your payment was cancelled…",
 			"We received ¥2,400. Please don't pay again until we know whether this payment stands.",
-			"Paid", "Thank you. Your order is paid: we received ¥2,400."},
+			"Thank you for your order", "Your order is paid: we received ¥2,400."},
 		{"AUTOMATIC", false, "Checking whether your payment was cancelled…",
 			"We received ¥2,400. Please don't pay again until we know whether this payment stands.",
-			"Paid", "Thank you. Your order is paid: we received ¥2,400."},
+			"Thank you for your order", "Your order is paid: we received ¥2,400."},
 	} {
 		what := fmt.Sprintf("%s, by the buyer %t", c.mode, c.byBuyer)
 		ref := guest.buy("matcha", "1")

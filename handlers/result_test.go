@@ -224,7 +224,7 @@ func TestResultPageStates(t *testing.T) {
 		{"paid by wallet", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptSuccess, "SUCCESS", "202611221940108001001880000001")
 		}, "paid", []check{
-			has("result-headline-text", "Paid"), has("result-detail", "Thank you. Your order is paid: we received ¥2,400."),
+			has("result-headline-text", "Thank you for your order"), has("result-detail", "Your order is paid: we received ¥2,400."),
 			has("payment-id", "202611221940108001001880000001"), has("paid-amount", "¥2,400"), has("paid-at", at),
 			has("paid-method", "GCash 0917****123"), badge("paid-method", "mark-gcash"), absent("check-again", "pay-another-way", "authorized-amount", "refunded-amount")}},
 		{"wallet balance", func(ta *testApp, ref string, w int64) {
@@ -236,7 +236,7 @@ func TestResultPageStates(t *testing.T) {
 		{"wallet token", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptFail, "INVALID_ACCESS_TOKEN", "")
 		}, "failed", []check{
-			has("result-detail", "This wallet is no longer linked. Nothing was charged. Link it again to pay with it."),
+			has("result-detail", "GCash 0917****123 is no longer linked. Nothing was charged. Link it again to pay with it."),
 			attr("relink", "href", "/checkout/REF#link-wallet"), has("relink", "Link the wallet again")}},
 		{"card without funds", func(ta *testApp, ref string, _ int64) {
 			ta.settle(t, ref, ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute), db.AttemptFail, "USER_BALANCE_NOT_ENOUGH", "")
@@ -443,7 +443,7 @@ func TestOrderStatusLongPoll(t *testing.T) {
 		assertEqual(t, s.Status, "paid", "status after settling")
 		d := html(t, s.HTML)
 		assertEqual(t, textOf(t, d, "payment-id"), "PAY-ID-42", "paymentId")
-		assertEqual(t, textOf(t, d, "result-headline-text"), "Paid", "headline")
+		assertEqual(t, textOf(t, d, "result-headline-text"), "Thank you for your order", "headline")
 		assertEqual(t, testid(d, "result").AttrOr("data-waiting", ""), "false", "waiting")
 		if textOf(t, d, "paid-at") == "" {
 			t.Fatal("no payment time")

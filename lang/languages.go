@@ -27,14 +27,15 @@ var Languages = []Language{
 // breaks inside (Language.Whole).
 var whole = map[string][]string{
 	"ms": {"e-dompet", "E-dompet"},
-	"th": {"แซนด์บ็อกซ์"},
+	"th": {"แซนด์บ็อกซ์", "อีนาเมล"},
 }
 
 // Whole are words of l's catalog that a line never breaks inside, as its
 // messages write them (each spelling); nil for none. Views put each in a
 // box of its own (span.term, white-space: nowrap). Thai's "แซนด์บ็อกซ์"
 // (sandbox) is not in the browser's Thai dictionary, which broke it
-// mid-syllable ("แซนด์บ็ ⏎ อกซ์") on a 320 px phone; Malay's "e-dompet"
+// mid-syllable ("แซนด์บ็ ⏎ อกซ์") on a 320 px phone, nor "อีนาเมล"
+// (enamel, in the mug's name: "อีนา ⏎ เมล" in My orders); Malay's "e-dompet"
 // (e-wallet) may break at its hyphen wherever a line ends there
 // ("Pautkan e- ⏎ dompet"). Markup, not
 // an invisible joiner in the catalogs: copied or searched, the words stay

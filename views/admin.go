@@ -656,7 +656,21 @@ type AdminNotification struct {
 	ReplayVerdict string // its replay's verdict, once replayed
 	OrderRef      string // the order it was about, if any
 	ReplayOf      int64  // the notification it is the replay of; 0 if none
-	SettledBy     int64  // a deferred row dealt with since: the row whose application did; 0 if none
+	SettledBy     int64  // a deferred or quarantined row dealt with since: the row whose application did; 0 if none
+	// SettledVerdict is SettledBy's verdict: Verdict again when a
+	// quarantined row's replay was quarantined again (still open, there).
+	SettledVerdict string
+	// ReapplyFailures: of a deferred row, how often its re-application
+	// failed; SetAside: so often that it is not tried by itself any more.
+	ReapplyFailures int
+	SetAside        bool
+}
+
+// OpenElsewhere tells whether the row's problem is still open in the row
+// that took it over (SettledBy with the same verdict: a quarantined row
+// whose replay was quarantined again).
+func (n AdminNotification) OpenElsewhere() bool {
+	return n.SettledBy != 0 && n.SettledVerdict == n.Verdict
 }
 
 // ReplayOfDetail splits Detail around the "#id" of a replay's "replay of

@@ -157,6 +157,13 @@ type CheckoutPage struct {
 	// our request; this money (formatted) went back to the buyer.
 	LastReturned string
 	Relink       bool // the previous attempt's wallet must be linked again
+	// LastRelink (Relink): the wallet refused, named in the notice with
+	// its masked account (walletSay), and its words (decline.wallet_relink_named;
+	// lastRelinkWords); zero when the page cannot name it.
+	LastRelink NamedWords
+	// PickWallet: the wallet code the link picker starts on (the refused
+	// wallet's, LastRelink); "" for the first.
+	PickWallet string
 }
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
@@ -196,12 +203,15 @@ type ResultCard struct {
 	// The method's badge: a wallet's code, else a card's brand ("" for
 	// none).
 	MethodWallet, MethodCard string
-	Wallet                   WalletNamed // "GCash 0917****123" while a wallet payment is confirmed
-	Card                     bool        // a card payment
-	Decline                  string      // failed: why, in the buyer's words
-	Code                     string      // failed: Antom's result code
-	Relink                   bool        // failed: the wallet must be linked again
-	CardPageURL              string      // card-page: Antom's page to continue on, while valid
+	Wallet                   WalletNamed // "GCash 0917****123" while a wallet payment is confirmed, or refused (DeclineNamed)
+	// DeclineNamed (failed, Relink): the words naming Wallet said
+	// instead of Decline ("GCash 0917****123 is no longer linked. …").
+	DeclineNamed string
+	Card         bool   // a card payment
+	Decline      string // failed: why, in the buyer's words
+	Code         string // failed: Antom's result code
+	Relink       bool   // failed: the wallet must be linked again
+	CardPageURL  string // card-page: Antom's page to continue on, while valid
 	// BuyerCancelled: the buyer left the card page to pay another way.
 	BuyerCancelled bool
 	// Returned: cancelled after it was paid; the money (this amount) went

@@ -71,3 +71,11 @@ func cutName(s string) []part {
 		s = after
 	}
 }
+
+// lastFailedParts says checkout.last_failed ("Your last payment did not
+// go through. {{.Why}}") with message why naming a wallet as its Why, cut
+// around the wallet (Link 1, glued: cutName).
+func lastFailedParts(ctx context.Context, why string) []part {
+	named := T(ctx, why, lang.Args{"Wallet": nameMark})
+	return cutName(T(ctx, "checkout.last_failed", lang.Args{"Why": named}))
+}

@@ -157,6 +157,23 @@ func (m CheckoutPage) refusalSaysRelinkBelow() bool {
 	return ok && len(m.Wallets) == 0 && relinkWords(m.Told, false) != ""
 }
 
+// lastRelinkSaysBelow reports whether the notice naming the last
+// payment's refused wallet (LastRelink) leaves linking it again to the
+// told wallets' closing sentence under it, as refusalSaysRelinkBelow.
+func (m CheckoutPage) lastRelinkSaysBelow() bool {
+	return m.LastRelink.ID != "" && len(m.Wallets) == 0 && relinkWords(m.Told, false) != ""
+}
+
+// lastRelinkWords is the message ID of the notice naming the last
+// payment's refused wallet (LastRelink): without "Link it again" when
+// the box under it says so (lastRelinkSaysBelow).
+func (m CheckoutPage) lastRelinkWords() string {
+	if m.lastRelinkSaysBelow() && m.LastRelink.ID == "decline.wallet_relink_named" {
+		return "decline.wallet_relink_named_below"
+	}
+	return m.LastRelink.ID
+}
+
 // walletErrorWords is the message ID of m's refused wallet's notice
 // (WalletErrorNamed), as refusalSaysRelinkBelow has it.
 func (m CheckoutPage) walletErrorWords() string {

@@ -104,6 +104,13 @@ func startServer() (*pgServer, error) {
 	return s, nil
 }
 
+// durableEnv, when set (make bench sets it), keeps PostgreSQL's own
+// durability — every commit flushed to disk, as in production — so that
+// what the benchmarks measure on it is what a deployment gets; tests
+// otherwise run it without syncing (fsync, synchronous_commit and
+// full_page_writes off), which only a crash of the machine could tell.
+const durableEnv = "DBTEST_PG_DURABLE"
+
 // start runs the postmaster and waits until it answers.
 func (s *pgServer) start(cred *syscall.Credential, bin, data string) error {
 	port, err := freeport.Port()
@@ -116,10 +123,13 @@ func (s *pgServer) start(cred *syscall.Credential, bin, data string) error {
 		return err
 	}
 	defer logFile.Close()
-	s.cmd = command(cred, s.dir, filepath.Join(bin, "postgres"), "-D", data, "-p", strconv.Itoa(port),
-		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="+s.dir,
-		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-		"-c", "max_connections=300", "-c", "shared_buffers=32MB")
+	args := []string{"-D", data, "-p", strconv.Itoa(port),
+		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + s.dir,
+		"-c", "max_connections=300", "-c", "shared_buffers=32MB"}
+	if os.Getenv(durableEnv) == "" {
+		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	s.cmd = command(cred, s.dir, filepath.Join(bin, "postgres"), args...)
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	// If the test binary dies without stopping the server (a timeout's
 	// panic, a kill), the kernel sends the postmaster SIGQUIT (immediate
