@@ -72,7 +72,9 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 // start as it did with one. Attempts at once can each be refused there
 // for the other (PostgreSQL counts a backend still starting up against
 // the limit): when every one was refused as too many (SQLSTATE 53300),
-// one more, alone, decides.
+// one more, alone, decides — tried again for up to a second while it is
+// refused as too many, as the refused backends may still be counted while
+// they exit (a busy machine showed it).
 func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 	conns := make([]*sql.Conn, n)
 	errs := make([]error, n)
@@ -96,12 +98,28 @@ func connectFirst(ctx context.Context, sqldb *sql.DB, n int) error {
 			return errs[0]
 		}
 	}
-	c, err := sqldb.Conn(ctx)
-	if err != nil {
-		return err
+	for wait := 0; ; wait++ {
+		c, err := sqldb.Conn(ctx)
+		if err == nil {
+			return c.Close()
+		}
+		if !tooManyConnections(err) || wait == aloneTries {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(aloneWait):
+		}
 	}
-	return c.Close()
 }
+
+// aloneTries and aloneWait bound connectFirst's lone connection's tries
+// again while refused as too many: 20 × 50 ms.
+const (
+	aloneTries = 20
+	aloneWait  = 50 * time.Millisecond
+)
 
 // tooManyConnections reports whether err is PostgreSQL refusing a
 // connection over max_connections or the role's CONNECTION LIMIT.
