@@ -698,6 +698,9 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		info := refundInfo(rf, o.Ref)
 		if owed, ok := r.open[rf.ID]; ok {
 			setOwed(&info, owed)
+			if n, ok := coveringPending(r.refunds, rf, owed.Unmet); ok {
+				info.CoveredBy = n.RefundRequestID
+			}
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]
 		info.TwiceWith, info.PaidTwice = r.twice[rf.ID]

@@ -71,6 +71,11 @@ type RefundInfo struct {
 	OpenFailure bool
 	Owed        Money
 	Unmet       Money
+	// CoveredBy: the refundRequestId of a refund still processing that
+	// covers part of this open failure (coveringPending): until Antom
+	// answers for it, that part is covered, not made, and the failure
+	// waits to be settled or tried again. "" when none.
+	CoveredBy string
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
 	// refund): Antom may yet make it. Watched (OursOnly): the reconciler
 	// still asks Antom about it (for a day after it was made:

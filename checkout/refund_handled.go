@@ -56,6 +56,9 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	if needsLookup(r) {
 		return RefundInfo{}, lookFirstRefusal(r, heldHandled)
 	}
+	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed.Unmet, heldHandled); err != nil {
+		return RefundInfo{}, err
+	}
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
 	}
@@ -104,6 +107,9 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		now, ok := open[r.ID]
 		if !ok {
 			return s.notOpenFailure(ctx, q, r)
+		}
+		if err := refuseWhileCovered(ctx, q, r, now.Unmet, heldHandled); err != nil {
+			return err
 		}
 		if owed != "" && owed != fmt.Sprint(now.Owed) {
 			return &ConflictError{Message: fmt.Sprintf("What is still owed of refund %s changed since the confirmation: it is now %s. Nothing was marked; look again, and mark it handled if that is what was settled.",

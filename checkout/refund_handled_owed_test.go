@@ -23,8 +23,9 @@ func TestHandledAnotherWayHoldsToTheOwedItConfirmed(t *testing.T) {
 	confirmed := fmt.Sprint(info.Owed.Minor) // as the confirmation's form carries it
 	assertEqual(t, confirmed, "100", "owed when confirmed")
 
-	_, err = e.refund(o.Ref, "0.40") // counted towards the failure
+	later, err := e.refund(o.Ref, "0.40") // counted towards the failure
 	check(t, err)
+	e.notifyRefund(later, "SUCCESS") // made (while processing it only covers: TestAFailureCoveredByARefundStillProcessingWaits)
 	var conflict *ConflictError
 	if err := e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", confirmed); !errors.As(err, &conflict) ||
 		!strings.Contains(conflict.Message, "it is now $0.60. Nothing was marked") {

@@ -46,6 +46,9 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if needsLookup(r) {
 		return RefundInfo{}, lookFirstRefusal(r, heldRetry)
 	}
+	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed.Unmet, heldRetry); err != nil {
+		return RefundInfo{}, err
+	}
 	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
 	if err != nil {
 		return RefundInfo{}, err
@@ -153,6 +156,9 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 		return 0, err
 	} else if needsLookup(fresh) {
 		return 0, lookFirstRefusal(fresh, heldRetry)
+	}
+	if err := refuseWhileCovered(ctx, q, t.failed, o.Unmet, heldRetry); err != nil {
+		return 0, err
 	}
 	if t.owed != "" && t.owed != fmt.Sprint(owed) {
 		return 0, &ConflictError{Message: fmt.Sprintf("What is owed of refund %s changed meanwhile: it is now %s. Nothing was sent; look again and retry it if still needed.",

@@ -254,14 +254,18 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 }
 
 // owedWhy says why an open failed refund is owed less than it asked (""
-// when it is not, or not open): refunds made after it made part good,
-// and/or the rest is more than the payment has left to refund (failures
+// when it is not, or not open): refunds made after it made part good (or
+// one still processing covers it: CoveredBy), and/or the rest is more than the payment has left to refund (failures
 // are owed no more than that, oldest first).
 func owedWhy(r checkout.RefundInfo) string {
 	madeGood, capped := r.Unmet.Minor < r.Amount.Minor, r.Owed.Minor < r.Unmet.Minor
 	switch {
 	case !r.OpenFailure:
 		return ""
+	case madeGood && r.CoveredBy != "" && capped:
+		return "refund " + r.CoveredBy + ", still processing, covers part until Antom answers for it; the rest is more than the payment has left to refund"
+	case madeGood && r.CoveredBy != "":
+		return "refund " + r.CoveredBy + ", still processing, covers the rest until Antom answers for it"
 	case madeGood && capped:
 		return "a later refund made part good; the rest is more than the payment has left to refund"
 	case madeGood:

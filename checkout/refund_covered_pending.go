@@ -1,0 +1,57 @@
+package checkout
+
+import (
+	"context"
+	"fmt"
+
+	"antom-checkout/db"
+)
+
+// coveringPending is, among refunds (an order's), the first refund still
+// processing that may be part of what made failed refund r good (db's
+// refundsOwed counts a refund of r's payment made after r failed — not a
+// retry of another failure — while it processes as when made). unmet is
+// what the books leave unmet of r (minor units): when it is r's whole
+// amount, nothing covers any of r. Until Antom answers for that refund,
+// the part it covers is covered, not made.
+func coveringPending(refunds []db.Refund, r db.Refund, unmet int64) (db.Refund, bool) {
+	if unmet >= r.Amount {
+		return db.Refund{}, false
+	}
+	for _, n := range refunds {
+		if n.AttemptID == r.AttemptID && n.ID > r.FailMark && n.RetryOf == 0 && n.Status == db.RefundProcessing {
+			return n, true
+		}
+	}
+	return db.Refund{}, false
+}
+
+// coveredPendingRefusal is the *ConflictError (Waits: until Antom answers)
+// refusing to settle failed refund r another way or to try it again while
+// refund n, still processing, covers part of it: once r is closed, the
+// part n covered would be owed by nobody should n fail. When Antom has
+// answered for n, what is owed of r then is what to settle or retry.
+func coveredPendingRefusal(r, n db.Refund, action heldAction) error {
+	what, done := "marked handled another way", "Nothing was marked."
+	if action == heldRetry {
+		what, done = "tried again", "Nothing was sent."
+	}
+	return &ConflictError{Waits: true, Message: fmt.Sprintf(
+		"Refund %s, still processing at Antom, covers part of the failed refund %s: it can be %s once Antom has answered for %s "+
+			"(should it fail, the whole of %s is owed again; settling the rest before could leave that part owed by nobody). %s",
+		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, done)}
+}
+
+// refuseWhileCovered reads the order's refunds in q and returns
+// coveredPendingRefusal if a refund still processing covers part of r
+// (unmet: what the books leave unmet of it), else nil.
+func refuseWhileCovered(ctx context.Context, q *db.Queries, r db.Refund, unmet int64, action heldAction) error {
+	refunds, err := q.OrderRefunds(ctx, r.OrderID)
+	if err != nil {
+		return err
+	}
+	if n, ok := coveringPending(refunds, r, unmet); ok {
+		return coveredPendingRefusal(r, n, action)
+	}
+	return nil
+}
