@@ -24,7 +24,9 @@ func TestAFailureCoveredByARefundStillProcessingWaits(t *testing.T) {
 	var conflict *ConflictError
 	for name, act := range map[string]func() error{
 		"confirm settling": func() error { _, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, "bank transfer"); return err },
-		"settle":           func() error { return e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", "60") },
+		"settle": func() error {
+			return e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", "60")
+		},
 		"confirm retrying": func() error { _, err := e.svc.RetryableRefund(e.ctx, o.Ref, first.ID); return err },
 	} {
 		if err := act(); !errors.As(err, &conflict) || !conflict.Waits ||
