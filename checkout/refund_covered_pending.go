@@ -32,14 +32,14 @@ func coveringPending(refunds []db.Refund, r db.Refund, unmet int64) (db.Refund, 
 // part n covered would be owed by nobody should n fail. When Antom has
 // answered for n, what is owed of r then is what to settle or retry.
 func coveredPendingRefusal(r, n db.Refund, action heldAction) error {
-	what, done := "marked handled another way", "Nothing was marked."
+	what, before, done := "marked handled another way", "settling the rest", "Nothing was marked."
 	if action == heldRetry {
-		what, done = "tried again", "Nothing was sent."
+		what, before, done = "tried again", "trying the rest again", "Nothing was sent."
 	}
 	return &ConflictError{Waits: true, Message: fmt.Sprintf(
 		"Refund %s, still processing at Antom, covers part of the failed refund %s: it can be %s once Antom has answered for %s "+
-			"(should it fail, the whole of %s is owed again; settling the rest before could leave that part owed by nobody). %s",
-		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, done)}
+			"(should it fail, the whole of %s is owed again; %s before could leave that part owed by nobody). %s",
+		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, before, done)}
 }
 
 // refuseWhileCovered reads the order's refunds in q and returns

@@ -245,7 +245,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	if r.OpenFailure {
 		owed = r.Owed.String()
 	}
-	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),

@@ -413,6 +413,10 @@ type AdminAttempt struct {
 
 // AdminRefund is one refund.
 type AdminRefund struct {
+	// CoveredBy: the refundRequestId of a refund still processing that
+	// covers part of this open failure: it waits, neither tried again nor
+	// settled another way, until Antom answers for that refund.
+	CoveredBy string
 	ID        int64
 	RequestID string
 	RefundID  string
