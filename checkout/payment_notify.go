@@ -94,7 +94,8 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 }
 
 // attemptForNotice finds the attempt a payment notification is about and
-// its order, and checks its amount (which must be there when needAmount). A non-empty
+// its order, and checks its amount (which must be there when needAmount)
+// and its paymentId (when both it and the attempt have one). A non-empty
 // out.verdict means: stop here with it.
 func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.NotifyPayment, needAmount bool) (db.Attempt, db.Order, outcome, error) {
 	a, o, err := q.AttemptAndOrderByRequestID(ctx, n.PaymentRequestID)
@@ -111,6 +112,11 @@ func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.N
 		problem = n.NotifyType + " without paymentAmount (required): not applied unchecked"
 	case !sameAmount(n.PaymentAmount, a.Currency, a.Amount):
 		problem = fmt.Sprintf("amount %s %s does not match the attempt's %s", n.PaymentAmount.Value, n.PaymentAmount.Currency, Money{a.Currency, a.Amount})
+	case n.PaymentID != "" && a.PaymentID != "" && n.PaymentID != a.PaymentID:
+		// One paymentRequestId is one payment at Antom: another paymentId
+		// for it means one of the two words we have is wrong, and refunds
+		// and captures go by the one on record. Told, never a duplicate.
+		problem = fmt.Sprintf("paymentId %s differs from the one on record (%s): not applied; ask Antom (inquiryPayment) which is the payment's", n.PaymentID, a.PaymentID)
 	}
 	if problem != "" {
 		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {
