@@ -75,7 +75,7 @@ func TestPayInKorean(t *testing.T) {
 
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "결제 완료")
-	b.waitText("[data-testid=result-headline]", "결제 완료")
+	b.waitText("[data-testid=result-headline]", words(t, "ko", "result.head_paid"))
 	b.waitText("[data-testid=paid-amount]", "US$18.50")
 	if at := b.text("[data-testid=paid-at]"); !strings.Contains(at, "년") || !strings.Contains(at, "월") || !strings.HasSuffix(at, "UTC") {
 		t.Fatalf("paid at %q: not a Korean date", at)
@@ -109,7 +109,7 @@ func TestPayInTraditionalChinese(t *testing.T) {
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "已付款")
-	b.waitText("[data-testid=result-headline]", "付款成功")
+	b.waitText("[data-testid=result-headline]", words(t, "zh-Hant", "result.head_paid"))
 	b.waitText("[data-testid=paid-amount]", "¥5,800")
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 	if at := b.text("[data-testid=paid-at]"); !strings.Contains(at, "年") || !strings.Contains(at, "日") {
