@@ -21,7 +21,22 @@ func TestHeldWorkOutlivesItsRequest(t *testing.T) {
 	key, err := NewRefundKey()
 	check(t, err)
 	ctx, cancel := context.WithCancel(e.ctx)
-	time.AfterFunc(50*time.Millisecond, cancel) // the browser goes away while Antom is answering
+	defer cancel()
+	// The browser goes away while Antom is answering: once the refund is
+	// stored (its call goes out next, and Antom takes 300 ms to answer),
+	// not at a fixed time, which a slow disk may reach before the refund
+	// is even stored.
+	paid, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	go func() {
+		for ctx.Err() == nil {
+			if rs, err := e.db.OrderRefunds(e.ctx, paid.ID); err == nil && len(rs) > 0 {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
 	_, _, err = e.svc.RefundOrder(ctx, staffActor, o.Ref, RefundInput{Amount: "5", Reason: "customer asked", Key: key})
 	if ctx.Err() == nil {
 		t.Fatalf("the request was not cancelled mid-call (refund: %v)", err)
