@@ -8,9 +8,9 @@ import (
 )
 
 // coveringPending is, among refunds (an order's), the first refund still
-// processing that may be part of what made failed refund r good (db's
-// refundsOwed counts a refund of r's payment made after r failed — not a
-// retry of another failure — while it processes as when made). unmet is
+// processing that may be part of what made failed refund r good: one of
+// r's payment made after r failed that makes good (makingNow, the books'
+// makingGoodN), which the books count while it processes as when made. unmet is
 // what the books leave unmet of r (minor units): when it is r's whole
 // amount, nothing covers any of r. Until Antom answers for that refund,
 // the part it covers is covered, not made.
@@ -19,7 +19,7 @@ func coveringPending(refunds []db.Refund, r db.Refund, unmet int64) (db.Refund, 
 		return db.Refund{}, false
 	}
 	for _, n := range refunds {
-		if n.AttemptID == r.AttemptID && n.ID > r.FailMark && n.RetryOf == 0 && n.Status == db.RefundProcessing {
+		if n.AttemptID == r.AttemptID && n.ID > r.FailMark && makingNow(n) && n.Status == db.RefundProcessing {
 			return n, true
 		}
 	}
