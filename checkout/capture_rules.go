@@ -135,6 +135,18 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 	if problem := captureAmountMismatch(n.CaptureAmount, Money{a.Currency, a.Amount}, "the payment's"); problem != "" {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: a.PaymentRequestID + ": automatic " + problem}, nil
 	}
+	return s.applyAutoCaptureRule(ctx, q, a, o, n)
+}
+
+// applyAutoCaptureRule applies Antom's automatic capture n of attempt a,
+// as read in q's transaction, of order o, by autoCaptureRules. A capture
+// that finds the attempt CANCELLED at Antom marks it paid before the
+// cancel (applyPaidBeforeCancel) with a write that checks the attempt is
+// still so: if it was not — it changed since it was read — nothing was
+// applied, and the capture says so ("the attempt changed meanwhile"),
+// never "applied" with the reason of a change not made.
+func (s *Service) applyAutoCaptureRule(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, n antom.NotifyCapture) (outcome, error) {
+	subject := OrderSubject(o.Ref)
 	r := autoCaptureRules.lookup(attemptState(a), n.Result.ResultStatus)
 	if r.verdict == VerdictApplied {
 		key := automaticCaptureKey(n)
@@ -145,8 +157,13 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		}
 		if r.to == stateCancelledPaid {
 			paid := payOutcome{paymentID: n.PaymentID, paidAt: parseAntomTime(n.CaptureTime)}
-			if out, err := s.applyPaidBeforeCancel(ctx, q, a, o, r, paid, "notifyCapture"); err != nil || out.verdict == VerdictApplied {
+			out, err := s.applyPaidBeforeCancel(ctx, q, a, o, r, paid, "notifyCapture")
+			if err != nil || out.verdict == VerdictApplied {
 				return out, err
+			}
+			if fresh {
+				out.detail = a.PaymentRequestID + ": automatic capture " + key + " recorded, not applied: " + out.detail
+				return out, nil
 			}
 		}
 		if !fresh {
