@@ -27,33 +27,26 @@ func otherPaymentIDLine(a db.Attempt, paymentID, why string) string {
 // keepPaymentID stores paymentID, named by an answer to our own call
 // (why) that settles nothing, on attempt a if it has none yet; if it has
 // another, it says so on the order's timeline (otherPaymentIDLine) and
-// keeps the one on record. It reports whether a now has paymentID.
+// keeps the one on record. It reports whether a now has paymentID. A
+// paymentId once stored never changes, so the read after the write
+// needs no transaction with it.
 func (s *Service) keepPaymentID(ctx context.Context, a db.Attempt, paymentID, why string) bool {
-	stored := false
-	var subject string
-	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		if err := q.SetAttemptPaymentID(ctx, a.ID, paymentID, s.now()); err != nil {
-			return err
-		}
-		fresh, o, err := q.AttemptAndOrderByRequestID(ctx, a.PaymentRequestID)
-		if err != nil {
-			return err
-		}
-		if line := otherPaymentIDLine(fresh, paymentID, why); line != "" {
-			subject = OrderSubject(o.Ref)
-			s.record(ctx, q, subject, EventState, line)
-			return nil
-		}
-		stored = true
-		return nil
-	})
-	if err != nil {
+	if err := s.db.SetAttemptPaymentID(ctx, a.ID, paymentID, s.now()); err != nil {
 		s.log.Error("store paymentId", "attempt", a.ID, "err", err)
 		return false
 	}
-	if subject != "" {
-		s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
-		s.hub.Publish(subject)
+	fresh, err := s.db.AttemptByID(ctx, a.ID)
+	if err != nil {
+		s.log.Error("read attempt", "attempt", a.ID, "err", err)
+		return false
 	}
-	return stored
+	line := otherPaymentIDLine(fresh, paymentID, why)
+	if line == "" {
+		return true
+	}
+	s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
+	subject := s.subjectOf(ctx, a)
+	s.record(ctx, nil, subject, EventState, line)
+	s.hub.Publish(subject)
+	return false
 }
