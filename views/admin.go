@@ -417,6 +417,12 @@ type AdminRefund struct {
 	// covers part of this open failure: it waits, neither tried again nor
 	// settled another way, until Antom answers for that refund.
 	CoveredBy string
+	// CapWaitsFor: the refundRequestId of a retry still processing, whose
+	// retry chain Antom made after all (CapWaitsMade: the refund of it
+	// made), that takes what the payment's cap would leave this open
+	// failure: it waits likewise until Antom answers for that retry.
+	CapWaitsFor, CapWaitsMade string
+
 	ID        int64
 	RequestID string
 	RefundID  string
