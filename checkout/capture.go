@@ -190,7 +190,18 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	s.holding(ctx, l, func(ctx context.Context) {
 		resp, err = s.antom.Capture(withSubject(ctx, subject), captureRequest(a, c))
 	})
+	var other error
+	if err == nil {
+		other = capturedOther("captureAmount", resp.CaptureAmount, c)
+	}
 	switch {
+	case other != nil:
+		// Settled as if matching it would mark the order paid for an
+		// amount Antom does not confirm: told, and left open for the
+		// reconciler's inquiryPayment (capturedOtherError).
+		s.recordWhileOpen(ctx, subject, EventState, "capture "+reqID+" answered S, but "+capturedOtherWords(other)+
+			"; the capture stays open and the reconciler asks inquiryPayment", captureOpen(reqID))
+		return s.captureOutcome(ctx, c.CaptureRequestID)
 	case err == nil:
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "capture answered S")
 	case antom.IsFailed(err):

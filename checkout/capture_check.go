@@ -52,13 +52,19 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 	if err == nil {
 		s.learnAuthExpiryFromInquiry(ctx, a, resp) // before the capture's outcome: what settles it then knows it
 	}
+	listed := false
+	if err == nil {
+		listed, err = s.captureListed(ctx, c, resp.Transactions)
+	}
 	switch {
-	case err != nil:
-	case s.captureListed(ctx, c, resp.Transactions):
+	case listed:
 		if !s.stillOpen(ctx, captureOpen(c.CaptureRequestID)) {
 			return
 		}
-		err = errListedProcessing
+		if err == nil {
+			err = errListedProcessing
+		}
+	case err != nil:
 	// The inquiry ran without the capture in it; notifyCapture may have
 	// settled it meanwhile, and then it is not sent again (stillOpen).
 	case !s.stillOpen(ctx, captureOpen(c.CaptureRequestID)):
@@ -76,27 +82,39 @@ func (s *Service) checkCapture(ctx context.Context, c db.Capture) {
 var errListedProcessing = fmt.Errorf("listed as processing")
 
 // captureListed settles c from the payment's transactions and reports
-// whether they list it.
-func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Transaction) bool {
+// whether they list it. A SUCCESS naming another transactionAmount than
+// c's settles nothing and is the *capturedOtherError returned
+// (capturedOther); err is nil otherwise.
+func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Transaction) (listed bool, err error) {
 	for _, t := range ts {
 		if t.TransactionType != "CAPTURE" || t.TransactionRequestID != c.CaptureRequestID {
 			continue
 		}
 		switch t.TransactionStatus {
 		case "SUCCESS":
+			if err := capturedOther("transactionAmount", t.TransactionAmount, c); err != nil {
+				return true, err
+			}
 			s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", t.TransactionID, "reconciler: inquiryPayment lists it")
 		case "FAIL":
 			s.settleCapture(ctx, nil, c, db.CaptureFail, t.TransactionResult.ResultCode, t.TransactionResult.ResultMessage, "", "reconciler: inquiryPayment lists it")
 		}
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
 // resendCapture sends an unconfirmed capture again, unchanged, settles
-// it on a definite answer, and returns the call's error.
+// it on a definite answer, and returns the call's error — or, for an S
+// naming another captureAmount than c's, the *capturedOtherError
+// (capturedOther), settling nothing.
 func (s *Service) resendCapture(ctx context.Context, a db.Attempt, c db.Capture) error {
 	resp, err := s.antom.Capture(ctx, captureRequest(a, c))
+	if err == nil {
+		if other := capturedOther("captureAmount", resp.CaptureAmount, c); other != nil {
+			return other
+		}
+	}
 	switch {
 	case err == nil:
 		s.settleCapture(ctx, nil, c, db.CaptureSuccess, "SUCCESS", "", resp.CaptureID, "reconciler: Antom listed no such capture; sent again, answered S")
@@ -119,6 +137,9 @@ func (s *Service) captureUnanswered(ctx context.Context, c db.Capture, seen int,
 	why := unknownWhy(err)
 	if err == errListedProcessing {
 		why = " (Antom lists it as processing)"
+	}
+	if words := capturedOtherWords(err); words != "" {
+		why = ": " + words
 	}
 	line := "capture " + c.CaptureRequestID + " not confirmed yet" + why
 	if n > 1 {
