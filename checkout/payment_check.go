@@ -195,6 +195,9 @@ func (s *Service) scheduleCheck(ctx context.Context, a db.Attempt, pause time.Du
 // applyInquiry applies inquiryPayment's paymentStatus by
 // paymentInquiryRules; it reports false when nothing was decided (the
 // payment is still open, or its amount is not ours: left for staff).
+// An answer that would settle the attempt but names another paymentId
+// than the one on record settles nothing and is told
+// (otherPaymentIDLine): false.
 // A SUCCESS that gives an authorization's authExpiryTime records it
 // afterwards if the attempt's expiry is still not known
 // (learnAuthExpiryFromInquiry): the attempt was SUCCESS already (a cancel
@@ -226,6 +229,13 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		return false
 	case rule.to == stateCancelledPaid:
 		return s.paidCancelNow(ctx, a, why)
+	}
+	if line := otherPaymentIDLine(a, r.PaymentID, why+","); line != "" {
+		// One paymentRequestId, two paymentIds: settled by neither, told;
+		// asked again after the usual pause.
+		s.record(ctx, nil, s.subjectOf(ctx, a), outcomeKind(ctx), line)
+		s.hub.Publish(s.subjectOf(ctx, a))
+		return false
 	}
 	code := r.PaymentResultCode
 	switch rule.to {

@@ -15,13 +15,26 @@ import (
 // Antom, so one of the two words is wrong: the answer changes nothing —
 // no money, not the paymentId kept, by which refunds and captures go —
 // and staff are told both ids, as a PAYMENT_RESULT naming another
-// paymentId is quarantined naming both (attemptForNotice).
+// paymentId is quarantined naming both (attemptForNotice). An attempt
+// not settled by Antom stays as it is — still processing (its paymentId
+// came with an earlier answer, U), or as we closed it — and the line
+// says so: the contradiction leaves its outcome unknown, and the
+// reconciler's inquiryPayment (by paymentRequestId) keeps asking
+// (db.SettleAttempt refuses to write another paymentId over one on
+// record).
 func otherPaymentIDLine(a db.Attempt, paymentID, why string) string {
 	if paymentID == "" || a.PaymentID == "" || paymentID == a.PaymentID {
 		return ""
 	}
-	return a.PaymentRequestID + ": " + why + " naming paymentId " + paymentID + ", not " + a.PaymentID +
+	line := a.PaymentRequestID + ": " + why + " naming paymentId " + paymentID + ", not " + a.PaymentID +
 		", the one on record: not applied, " + a.PaymentID + " kept; ask Antom (inquiryPayment) which is the payment's"
+	switch {
+	case a.Status == db.AttemptProcessing:
+		line += "; the payment stays processing, and the reconciler keeps asking Antom"
+	case a.FinalSource == db.SourceOurs:
+		line += "; the payment stays " + a.Status + " as we closed it, and the reconciler keeps asking Antom"
+	}
+	return line
 }
 
 // keepPaymentID stores paymentID, named by an answer to our own call

@@ -69,3 +69,61 @@ func TestPayAnswerWithAnotherPaymentIDIsTold(t *testing.T) {
 		})
 	}
 }
+
+// An answer naming another paymentId than the one on record does not
+// replace it on a payment Antom has not settled either: one still
+// processing (its paymentId came with an earlier answer — here the
+// hosted card page's) or one we closed ourselves. Neither pay's answer
+// nor the reconciler's inquiryPayment settles it: it stays as it was,
+// with its paymentId, and the order's timeline names both ids and says
+// what state the payment stays in.
+func TestAnswerWithAnotherPaymentIDDoesNotSettleAnUnsettledPayment(t *testing.T) {
+	const other = "2026120600000000000000000000000003"
+	for _, tc := range []struct {
+		name, status, stays string
+		closed, inquiry     bool
+	}{
+		{"processing, pay answered S", db.AttemptProcessing, "the payment stays processing", false, false},
+		{"closed by us, pay answered S", db.AttemptFail, "the payment stays FAIL as we closed it", true, false},
+		{"processing, inquiryPayment says SUCCESS", db.AttemptProcessing, "the payment stays processing", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, Options{})
+			b := e.buyer("unsettled-other-id@example.com")
+			o := e.order(b, "mug", 1)
+			_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+			a := e.attempt(o.Ref)
+			assertEqual(t, a.PaymentID, paymentID, "the paymentId on record")
+			if tc.closed {
+				ok, err := e.db.SettleAttempt(e.ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
+					Code: antom.CodeOrderNotExist, Source: db.SourceOurs, NextCheckAt: time.Now().Add(time.Hour)}, time.Now())
+				check(t, err)
+				assertEqual(t, ok, true, "closed by us")
+				a = e.attempt(o.Ref)
+			}
+			why := "pay answered S naming paymentId "
+			if tc.inquiry {
+				why = "inquiryPayment says SUCCESS"
+				settled := e.svc.applyInquiry(e.ctx, a, &antom.InquiryPaymentResponse{PaymentStatus: antom.PaymentSuccess,
+					PaymentRequestID: a.PaymentRequestID, PaymentID: other, PaymentAmount: antom.MinorAmount(a.Currency, a.Amount)}, "test")
+				assertEqual(t, settled, false, "applyInquiry settled")
+			} else {
+				e.svc.afterPay(e.ctx, a, &antom.PayResponse{PaymentRequestID: a.PaymentRequestID, PaymentID: other,
+					PaymentAmount: antom.MinorAmount(a.Currency, a.Amount), Result: antom.Result{ResultStatus: "S", ResultCode: "SUCCESS"}}, nil, nil)
+			}
+			after := e.attempt(o.Ref)
+			assertEqual(t, after.PaymentID, paymentID, "the payment's paymentId")
+			assertEqual(t, after.Status, tc.status, "the payment")
+			row, err := e.db.OrderByRef(e.ctx, o.Ref)
+			check(t, err)
+			if row.Status == db.OrderPaid {
+				t.Fatal("the order was paid on an answer naming another paymentId")
+			}
+			for _, want := range []string{why, "naming paymentId " + other + ", not " + paymentID + ", the one on record: not applied", tc.stays} {
+				if !e.timelineHas(o.Ref, want) {
+					t.Fatalf("the order's timeline does not say %q", want)
+				}
+			}
+		})
+	}
+}

@@ -256,7 +256,10 @@ func (a Attempt) CancelledAfterPayment() bool {
 // cancel still waiting for Antom's answer is no longer wanted: it is
 // dropped — unless the outcome is SUCCESS, when it may still have taken
 // effect: it is IN_DOUBT and the attempt is checked again at doubtCheck.
-// It reports false when the attempt has moved meanwhile.
+// It reports false when the attempt has moved meanwhile — or has another
+// paymentId on record than s.PaymentID ("" names none): a paymentId once
+// stored never changes, and an answer naming another one for the same
+// paymentRequestId settles nothing (the caller tells it).
 func (q *Queries) SettleAttempt(ctx context.Context, id int64, fromStatus, fromSource string, s Settlement, now time.Time) (bool, error) {
 	q.tx.forgetAttempt(id)
 	st := settleAttemptStatement(id, fromStatus, fromSource, s, now)
@@ -274,10 +277,10 @@ func settleAttemptStatement(id int64, fromStatus, fromSource string, s Settlemen
 		next_check_at = CASE WHEN cancel_status = 'PROCESSING' AND ? = 1 THEN ? ELSE ? END,
 		cancel_status = CASE WHEN cancel_status != 'PROCESSING' THEN cancel_status WHEN ? = 1 THEN 'IN_DOUBT' ELSE '' END,
 		updated_at = ?
-		WHERE id = ? AND status = ? AND final_source = ?`, []any{
+		WHERE id = ? AND status = ? AND final_source = ? AND (? = '' OR payment_id = '' OR payment_id = ?)`, []any{
 		s.Status, s.Code, s.PaymentID, s.PaymentID, formatTime(s.PaidAt), s.Source,
 		doubt, formatTime(s.DoubtCheckAt), formatTime(s.NextCheckAt), doubt,
-		formatTime(now), id, fromStatus, fromSource}}
+		formatTime(now), id, fromStatus, fromSource, s.PaymentID, s.PaymentID}}
 }
 
 // CancelPaidAttempt records that Antom cancelled a SUCCESS attempt at our

@@ -47,7 +47,7 @@ func (q *Queries) SettleAttemptMovingOrder(ctx context.Context, id int64, fromSt
 	}
 	settle := settleAttemptStatement(id, fromStatus, fromSource, s, now)
 	order := setOrderStatusStatement(move.ID, move.From, move.To, now)
-	if q.tx.foretold(id, fromStatus, fromSource, move) {
+	if q.tx.foretold(id, fromStatus, fromSource, s.PaymentID, move) {
 		// Both rows are as read and as the writes expect: they are
 		// kept for later, guarded (write_later.go).
 		q.tx.forgetAttempt(id)

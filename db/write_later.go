@@ -81,8 +81,9 @@ func laterAllowed(ctx context.Context) bool {
 
 // foretold says whether the transaction knows, from what
 // PrefetchAttempts read and nothing has changed since, that attempt id
-// is in fromStatus and fromSource and its order (move.ID) in move.From.
-func (t *txState) foretold(id int64, fromStatus, fromSource string, move *OrderMove) bool {
+// is in fromStatus and fromSource, with no paymentId other than
+// paymentID ("" : any) on record, and its order (move.ID) in move.From.
+func (t *txState) foretold(id int64, fromStatus, fromSource, paymentID string, move *OrderMove) bool {
 	if t == nil || t.noLater || move == nil {
 		return false
 	}
@@ -95,7 +96,8 @@ func (t *txState) foretold(id int64, fromStatus, fromSource string, move *OrderM
 			continue
 		}
 		now, ok := t.byRequest[a.PaymentRequestID]
-		return ok && now.ID == id && !t.stale[id] && now.Status == fromStatus && now.FinalSource == fromSource
+		return ok && now.ID == id && !t.stale[id] && now.Status == fromStatus && now.FinalSource == fromSource &&
+			(paymentID == "" || now.PaymentID == "" || now.PaymentID == paymentID)
 	}
 	return false
 }
