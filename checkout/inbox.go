@@ -65,6 +65,11 @@ type InboxEntry struct {
 	// not re-applied by itself any more: it waits for staff's replay.
 	ReapplyFailures int
 	SetAside        bool
+	// FailedSince is, for Antom's automatic capture applied here, the
+	// paymentRequestId of its payment when Antom has settled that
+	// payment FAIL since (failedSince): money captured on a payment said
+	// to have failed, which staff must look up. "" otherwise.
+	FailedSince string
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -205,6 +210,10 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 	if err != nil {
 		return nil, err
 	}
+	failed, err := s.failedSince(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]InboxEntry, 0, len(rows))
 	stalledBefore := s.now().Add(-leaseTime)
 	for _, n := range rows {
@@ -221,7 +230,8 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
 			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID], SettledBy: n.SettledBy,
 			SettledVerdict: settled[n.SettledBy], ReapplyFailures: n.ReapplyFailures,
-			SetAside: n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
+			SetAside:    n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
+			FailedSince: failed[n.ID],
 		})
 		if by := replaySettled[r.ReplayID]; replayed && by != 0 {
 			out[len(out)-1].ReplaySettledBy, out[len(out)-1].ReplaySettledVerdict = by, settled[by]

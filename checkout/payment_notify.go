@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -84,6 +85,15 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 	}
 	if !settled {
 		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the attempt changed meanwhile"}, nil
+	}
+	if res.status == db.AttemptFail && !res.ours {
+		// An automatic capture applied before contradicts it: said here
+		// too, not only on the timeline.
+		more, err := capturedBeforeFailIn(ctx, q, a.ID)
+		if err != nil {
+			return outcome{}, err
+		}
+		out.detail = strings.TrimPrefix(out.detail+more, "; ")
 	}
 	publish := s.publishAtCommit(q, subject)
 	out.after = func(ctx context.Context) {

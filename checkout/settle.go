@@ -126,6 +126,13 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 			detail += "; order " + db.OrderOpen
 		}
 	}
+	if out.status == db.AttemptFail && !out.ours {
+		more, err := capturedBeforeFailIn(ctx, q, a.ID)
+		if err != nil {
+			return false, err
+		}
+		detail += more
+	}
 	if a.Method == db.MethodCard {
 		if err := s.recordCard(ctx, q, a, *o, out); err != nil {
 			return false, err

@@ -40,3 +40,22 @@ func (q *Queries) AutomaticCaptures(ctx context.Context, attemptID int64) ([]Aut
 	}, `SELECT capture_id, attempt_id, currency, amount, created_at FROM automatic_captures
 		WHERE attempt_id = ? ORDER BY created_at, capture_id`, attemptID)
 }
+
+// FailedAutomaticCaptures returns, of the automatic captures named by
+// captureIDs, those of a payment attempt Antom has settled FAIL since
+// (its own word, not a close of ours): captureId → the attempt's
+// paymentRequestId. Money Antom says it captured, of a payment it says
+// failed: told to staff, never acted on.
+func (q *Queries) FailedAutomaticCaptures(ctx context.Context, captureIDs []string) (map[string]string, error) {
+	if len(captureIDs) == 0 {
+		return map[string]string{}, nil
+	}
+	return queryMap(ctx, q.q, "failed automatic captures", func(row scanner) (string, string, error) {
+		var id, requestID string
+		err := row.Scan(&id, &requestID)
+		return id, requestID, err
+	}, `SELECT c.capture_id, a.payment_request_id FROM automatic_captures c
+		JOIN payment_attempts a ON a.id = c.attempt_id
+		WHERE c.capture_id IN (`+placeholders(len(captureIDs))+`) AND a.status = ? AND a.final_source = ?`,
+		append(appendArgs(nil, captureIDs...), AttemptFail, SourceAntom)...)
+}

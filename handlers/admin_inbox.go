@@ -80,5 +80,5 @@ func notificationView(n checkout.InboxEntry) views.AdminNotification {
 		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef,
 		ReplayOf: n.ReplayOf, SettledBy: n.SettledBy, SettledVerdict: n.SettledVerdict,
 		ReplaySettledBy: n.ReplaySettledBy, ReplaySettledVerdict: n.ReplaySettledVerdict,
-		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside}
+		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside, FailedSince: n.FailedSince}
 }

@@ -679,6 +679,10 @@ type AdminNotification struct {
 	// failed; SetAside: so often that it is not tried by itself any more.
 	ReapplyFailures int
 	SetAside        bool
+	// FailedSince: for Antom's automatic capture applied here, the
+	// paymentRequestId of its payment when Antom has said since that the
+	// payment failed (money captured on a failed payment); "" otherwise.
+	FailedSince string
 }
 
 // OpenElsewhere tells whether the row's problem is still open in the row

@@ -1,0 +1,52 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
+)
+
+// Antom's automatic capture applied while the payment was still open,
+// then the payment's PAYMENT_RESULT F: the failure is applied as Antom
+// says and no money moves, but the contradiction is told — on the
+// order's timeline and in the F row's detail, naming the capture and its
+// amount — and the capture's inbox row no longer reads plain "applied"
+// (FailedSince names the payment).
+func TestAutomaticCaptureThenPaymentFailedIsTold(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("auto-then-failed@example.com")
+	a := e.waitingCard(b)
+	const paymentID = "PAY-AUTO-THEN-FAILED"
+	check(t, e.db.SetAttemptPaymentID(e.ctx, a.ID, paymentID, e.svc.now()))
+	a, err := e.db.AttemptByID(e.ctx, a.ID)
+	check(t, err)
+	o, err := e.db.OrderByID(e.ctx, a.OrderID)
+	check(t, err)
+
+	e.receiveAs(captureNotice(t, "AUTO-THEN-FAILED", paymentID, "CAPID-THEN-FAILED", antom.MinorAmount(a.Currency, a.Amount)),
+		VerdictApplied, "the automatic capture of a payment still open")
+	rows := e.captureRowsNow(0)
+	captureRow := rows[len(rows)-1].ID
+	entry, err := e.svc.NotificationEntry(e.ctx, captureRow)
+	check(t, err)
+	assertEqual(t, entry.FailedSince, "", "the capture's row before the failure")
+
+	v, detail := e.receive(paymentBody(a, "F", a.Amount))
+	assertEqual(t, v, VerdictApplied, "PAYMENT_RESULT F")
+	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptFail, "the payment")
+	const told = "but Antom's automatic capture CAPID-THEN-FAILED of "
+	if !strings.Contains(detail, told) || !strings.Contains(detail, "money captured on a payment Antom now says failed") {
+		t.Fatalf("the F row's detail %q does not tell the capture", detail)
+	}
+	if !e.timelineHas(o.Ref, "money captured on a payment Antom now says failed") || !e.timelineHas(o.Ref, told) {
+		t.Fatal("the order's timeline does not tell the capture of a payment that failed")
+	}
+	entry, err = e.svc.NotificationEntry(e.ctx, captureRow)
+	check(t, err)
+	assertEqual(t, entry.Verdict, VerdictApplied, "the capture's row verdict")
+	assertEqual(t, entry.FailedSince, a.PaymentRequestID, "the capture's row: failed since")
+	m := e.adminOrder(o.Ref)
+	assertEqual(t, len(m.Refunds), 0, "refunds")
+}
