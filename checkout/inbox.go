@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -210,6 +211,16 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 	if err != nil {
 		return nil, err
 	}
+	ends, err := s.chainEnds(ctx, settled)
+	if err != nil {
+		return nil, err
+	}
+	end := func(by int64) int64 {
+		if e, ok := ends[by]; ok {
+			return e
+		}
+		return by
+	}
 	failed, err := s.failedSince(ctx, rows)
 	if err != nil {
 		return nil, err
@@ -228,16 +239,49 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			ID: n.ID, ReceivedAt: n.ReceivedAt, Kind: n.Kind, RequestTime: n.RequestTime,
 			Verdict: n.Verdict, Detail: n.Detail, Body: antom.RedactStored(n.BodyRedacted), Replayable: len(n.BodySealed) > 0 && !replayed,
 			Replayed: replayed, Replaying: replayed && r.FinishedAt.IsZero(), ReplayedAs: r.ReplayID, ReplayVerdict: r.Verdict,
-			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID], SettledBy: n.SettledBy,
-			SettledVerdict: settled[n.SettledBy], ReapplyFailures: n.ReapplyFailures,
+			OrderRef: orderOfSubject(n.Subject), ReplayOf: sources[n.ID], SettledBy: end(n.SettledBy),
+			SettledVerdict: settled[end(n.SettledBy)], ReapplyFailures: n.ReapplyFailures,
 			SetAside:    n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
 			FailedSince: failed[n.ID],
 		})
-		if by := replaySettled[r.ReplayID]; replayed && by != 0 {
+		if by := end(replaySettled[r.ReplayID]); replayed && by != 0 {
 			out[len(out)-1].ReplaySettledBy, out[len(out)-1].ReplaySettledVerdict = by, settled[by]
 		}
 	}
 	return out, nil
+}
+
+// maxSettledChain bounds how many rows chainEnds follows from one.
+const maxSettledChain = 32
+
+// chainEnds follows, from each row in settled (row → its verdict) that
+// took another's problem over while still deferred or quarantined
+// itself, the rows that dealt with it since (SettledBy: its replay,
+// quarantined again, replayed later …) to the one not dealt with since:
+// what became of the problem now. db.SettleDeferred re-points only the
+// rows still waiting, so an older row keeps naming the row that took it
+// over first. It returns row → the chain's end for those whose chain
+// goes on, and adds each end's verdict to settled. Rare: one read per
+// row followed, up to maxSettledChain.
+func (s *Service) chainEnds(ctx context.Context, settled map[int64]string) (map[int64]int64, error) {
+	ends, verdicts := map[int64]int64{}, map[int64]string{}
+	for id, verdict := range settled {
+		if verdict != VerdictDeferred && verdict != VerdictQuarantined {
+			continue
+		}
+		n, err := s.db.NotificationByID(ctx, id)
+		for hops := 0; err == nil && n.SettledBy != 0 && hops < maxSettledChain; hops++ {
+			n, err = s.db.NotificationByID(ctx, n.SettledBy)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n.ID != id {
+			ends[id], verdicts[n.ID] = n.ID, n.Verdict
+		}
+	}
+	maps.Copy(settled, verdicts)
+	return ends, nil
 }
 
 // replaysSettled is, of the finished replays among replays (notification
