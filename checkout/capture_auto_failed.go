@@ -8,16 +8,21 @@ import (
 	"antom-checkout/db"
 )
 
-// capturedBeforeFailIn, for attempt id just settled FAIL as Antom says,
+// capturedBeforeFailIn, for attempt a just settled FAIL as Antom says,
 // inside the caller's transaction: an automatic capture of it applied
 // before (its CAPTURE_RESULT S came first, autoCaptureRules) contradicts
 // the failure — Antom says it took the money of a payment it says
 // failed. Nothing changes (no money is moved on either word); it returns
 // the words to add to the settlement's timeline line, naming the capture
 // and its amount, "" when none was applied. The capture's inbox row
-// says so too (InboxEntry.FailedSince).
-func capturedBeforeFailIn(ctx context.Context, q *db.Queries, id int64) (string, error) {
-	cs, err := q.AutomaticCaptures(ctx, id)
+// says so too (InboxEntry.FailedSince). Only a card payment in
+// AUTOMATIC mode can have one: any other is not read about (no round
+// trip more on settling it).
+func capturedBeforeFailIn(ctx context.Context, q *db.Queries, a db.Attempt) (string, error) {
+	if a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic {
+		return "", nil
+	}
+	cs, err := q.AutomaticCaptures(ctx, a.ID)
 	if err != nil || len(cs) == 0 {
 		return "", err
 	}

@@ -89,7 +89,7 @@ func (s *Service) applyAttemptRule(ctx context.Context, q *db.Queries, a db.Atte
 	if res.status == db.AttemptFail && !res.ours {
 		// An automatic capture applied before contradicts it: said here
 		// too, not only on the timeline.
-		more, err := capturedBeforeFailIn(ctx, q, a.ID)
+		more, err := capturedBeforeFailIn(ctx, q, a)
 		if err != nil {
 			return outcome{}, err
 		}

@@ -127,7 +127,7 @@ func (s *Service) settleIn(ctx context.Context, q *db.Queries, a db.Attempt, o *
 		}
 	}
 	if out.status == db.AttemptFail && !out.ours {
-		more, err := capturedBeforeFailIn(ctx, q, a.ID)
+		more, err := capturedBeforeFailIn(ctx, q, a)
 		if err != nil {
 			return false, err
 		}
