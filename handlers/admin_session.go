@@ -155,7 +155,10 @@ func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 func withNotices(p views.AdminPage, s shownNotices) views.AdminPage {
 	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast, p.ProblemAlarm = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast, s.ProblemAlarm
 	if s.Flash != "" {
-		p.FlashRefund, p.FlashRefundDone = s.Refund, s.RefundDone
+		p.FlashRefund, p.FlashRefundDone, p.FlashRefundFailed, p.FlashAside = s.Refund, s.RefundDone, s.RefundFailed, s.Aside
+		if s.Kept != "" {
+			p.FlashKept, p.FlashKeptFor, p.FlashKeptBack = s.Kept, s.KeptFor, keptBack
+		}
 	}
 	return p
 }
