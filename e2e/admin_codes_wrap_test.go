@@ -45,8 +45,8 @@ const codeBreaksJS = `((code) => {
 // our shop not told yet) is named on staff pages — the order's attempt,
 // the notification's body in the inbox and on its own page — whole or
 // broken only after an underscore, at 1280, 390 and 320 px, never
-// mid-word ("INVALID_ACCESS_T|OKEN", as the inbox's body broke at 320
-// px), and no page scrolls sideways.
+// mid-word ("INVALID_ACCESS_T|OKEN", as the inbox's compact body broke
+// at 320 px), and no page scrolls sideways.
 func TestStaffPagesBreakLongCodesAtUnderscores(t *testing.T) {
 	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
 	buyer := newBrowser(t, srv.URL)

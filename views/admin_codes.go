@@ -1,7 +1,9 @@
 package views
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"html"
 	"io"
 	"strings"
@@ -26,14 +28,23 @@ func breakParts(s, at string) []string {
 }
 
 // codeBreaks are where an Antom result code may break: after its
-// underscores. jsonBreaks are where a raw JSON body may break besides:
-// after the punctuation between its names and values (compact JSON has
-// no spaces), so that a code or id in it breaks at its own underscores,
-// or not at all when it fits a line.
-const (
-	codeBreaks = "_"
-	jsonBreaks = "_,:{["
-)
+// underscores.
+const codeBreaks = "_"
+
+// indentedBody is a notification's stored body (redacted) as the inbox
+// shows it: JSON indented, two spaces a level, each member on a line of
+// its own and a space after each name's colon, so that a narrow line (a
+// 320 px phone) breaks it between members and after a name — a value
+// such as INVALID_ACCESS_TOKEN whole on its own line — where compact
+// JSON, one unbroken run, broke mid-word. A body that is not JSON (the
+// redaction's "[not JSON: N bytes]") is shown as it is.
+func indentedBody(body string) string {
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(body), "", "  "); err != nil {
+		return body
+	}
+	return b.String()
+}
 
 // breakText is s, escaped, with a <wbr> after each byte of at
 // (breakParts) and nothing else between its pieces: the text reads back

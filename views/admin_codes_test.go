@@ -25,3 +25,16 @@ func TestCodeTextBreaksAfterUnderscores(t *testing.T) {
 		}
 	}
 }
+
+// The inbox shows a notification's body indented, a member a line, so
+// that a narrow line breaks it at its spaces (a code whole on its own
+// line); a body that is not JSON is shown as it is.
+func TestIndentedBodyPutsEachMemberOnItsLine(t *testing.T) {
+	got := indentedBody(`{"result":{"resultCode":"INVALID_ACCESS_TOKEN","resultStatus":"F"}}`)
+	if !strings.Contains(got, "\n    \"resultCode\": \"INVALID_ACCESS_TOKEN\",\n") {
+		t.Errorf("indented:\n%s", got)
+	}
+	if got := indentedBody("[not JSON: 46 bytes]"); got != "[not JSON: 46 bytes]" {
+		t.Errorf("not JSON: %q", got)
+	}
+}
