@@ -42,10 +42,10 @@ func coveredPendingRefusal(r, n db.Refund, action heldAction) error {
 		"Refund %s, still processing at Antom, covers part of the failed refund %s: it can be %s once Antom has answered for %s "+
 			"(should it fail, the whole of %s is owed again; %s before could leave that part owed by nobody). %s",
 		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, before, done),
-		Done: fmt.Sprintf("Antom has made refund %s, which covered part of the failed refund %s: what %s still owes, and what can be done now, "+
-			"is on its line below. %s", n.RefundRequestID, r.RefundRequestID, r.RefundRequestID, done),
-		Failed: fmt.Sprintf("Refund %s failed, so it no longer covers part of the failed refund %s: what %s owes now, and what can be done, "+
-			"is on its line below. %s", n.RefundRequestID, r.RefundRequestID, r.RefundRequestID, done)}
+		Done: fmt.Sprintf("Antom has made refund %s, which covered part of the failed refund %s: its line below says what it still owes "+
+			"and what can be done now. %s", n.RefundRequestID, r.RefundRequestID, done),
+		Failed: fmt.Sprintf("Refund %s failed, so it no longer covers part of the failed refund %s: its line below says what it owes now "+
+			"and what can be done. %s", n.RefundRequestID, r.RefundRequestID, done)}
 }
 
 // refuseWhileCovered reads the order's refunds in q and returns

@@ -43,7 +43,7 @@ func TestCoveredRefusalOutlivesTheLiveRedrawWithTheNote(t *testing.T) {
 
 	refund.Release()
 	staff.waitText("[data-testid=flash][data-tone=note]", "Antom has made refund RF-"+ref)
-	staff.waitText("[data-testid=flash]", "is on its line below. Nothing was marked. Your note was not saved: “"+note+"”. Your note is back in its form below, not saved yet.")
+	staff.waitText("[data-testid=flash]", "its line below says what it still owes and what can be done now. Nothing was marked. Your note, “"+note+"”, is back in its form below, not saved yet.")
 	var typed string
 	staff.run(chromedp.Value("[data-testid=handled-note]", &typed, chromedp.ByQuery))
 	if typed != note {

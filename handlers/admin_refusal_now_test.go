@@ -87,8 +87,8 @@ func TestAdminCoveredRefusalKeepsTheNoteAndSaysWhatIsNow(t *testing.T) {
 	for _, c := range []struct {
 		to, want string
 	}{
-		{db.RefundSuccess, "Antom has made refund RF-%[1]s-N, which covered part of the failed refund RF-%[1]s-100: what RF-%[1]s-100 still owes, and what can be done now, is on its line below. Nothing was marked."},
-		{db.RefundFail, "Refund RF-%[1]s-N failed, so it no longer covers part of the failed refund RF-%[1]s-100: what RF-%[1]s-100 owes now, and what can be done, is on its line below. Nothing was marked."},
+		{db.RefundSuccess, "Antom has made refund RF-%[1]s-N, which covered part of the failed refund RF-%[1]s-100: its line below says what it still owes and what can be done now. Nothing was marked."},
+		{db.RefundFail, "Refund RF-%[1]s-N failed, so it no longer covers part of the failed refund RF-%[1]s-100: its line below says what it owes now and what can be done. Nothing was marked."},
 	} {
 		t.Run(c.to, func(t *testing.T) {
 			pay := newClosedRefundPayment(t, "covered-note-"+strings.ToLower(c.to)+"@example.com")
@@ -118,6 +118,8 @@ func TestAdminCoveredRefusalKeepsTheNoteAndSaysWhatIsNow(t *testing.T) {
 			tone, words, data = flashOf(t, b, shown)
 			assertEqual(t, tone+": "+words, "note: "+fmt.Sprintf(c.want, ref)+kept, "the refusal once Antom has answered")
 			assertEqual(t, data["kept"], note, "the note kept, for its form")
+			assertEqual(t, data["kept-said"], "Your note was not saved: “"+note+"”.", "the sentence that quotes it")
+			assertEqual(t, data["kept-back"], "Your note, “"+note+"”, is back in its form below, not saved yet.", "what says it once back in its form")
 		})
 	}
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -157,7 +158,8 @@ func withNotices(p views.AdminPage, s shownNotices) views.AdminPage {
 	if s.Flash != "" {
 		p.FlashRefund, p.FlashRefundDone, p.FlashRefundFailed, p.FlashAside = s.Refund, s.RefundDone, s.RefundFailed, s.Aside
 		if s.Kept != "" {
-			p.FlashKept, p.FlashKeptFor, p.FlashKeptBack = s.Kept, s.KeptFor, keptBack
+			p.FlashKept, p.FlashKeptFor = s.Kept, s.KeptFor
+			p.FlashKeptSaid, p.FlashKeptBack = fmt.Sprintf(keptSaid, s.Kept), fmt.Sprintf(keptBack, s.Kept)
 		}
 	}
 	return p

@@ -8,12 +8,12 @@ import (
 	"antom-checkout/checkout"
 )
 
-// keptWords follow a refusal that kept the note staff typed (quoted),
-// and keptBack what the order page adds once it put that note back in
+// keptSaid ends a refusal that kept the note staff typed (quoted), and
+// keptBack says it instead once the order page has put that note back in
 // its form (admin_order.js).
 const (
-	keptWords = " Your note was not saved: “%s”."
-	keptBack  = "Your note is back in its form below, not saved yet."
+	keptSaid = "Your note was not saved: “%s”."
+	keptBack = "Your note, “%s”, is back in its form below, not saved yet."
 )
 
 // refusalNotice is the notice of refusal r, which speaks of a refund
@@ -25,7 +25,7 @@ const (
 func refusalNotice(r checkout.Refusal, kept string, keptFor int64) notice {
 	n := notice{Msg: r.Message, Pending: true, Refund: r.Refund, Done: r.Done, Failed: r.Failed}
 	if kept != "" {
-		said := fmt.Sprintf(keptWords, kept)
+		said := " " + fmt.Sprintf(keptSaid, kept)
 		n.Msg, n.Done, n.Failed, n.Kept, n.KeptFor = n.Msg+said, n.Done+said, n.Failed+said, kept, keptFor
 	}
 	return n

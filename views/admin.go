@@ -50,10 +50,12 @@ type AdminPage struct {
 	// FlashKept and FlashKeptFor: what staff typed in the form of failed
 	// refund FlashKeptFor (its "handled another way" note) when it was
 	// refused, kept: Flash quotes it, and admin_order.js puts it back in
-	// that form once the page offers it (saying so: FlashKeptBack).
+	// that form once the page offers it, saying so: FlashKeptBack in
+	// place of FlashKeptSaid (the sentence of Flash that quotes it).
 	// "" and 0 for none.
 	FlashKept     string
 	FlashKeptFor  int64
+	FlashKeptSaid string
 	FlashKeptBack string
 	// Note: a one-time aside about the action just sent, neither success
 	// nor bad news — a repeat of an action already sent, which was not

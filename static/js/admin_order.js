@@ -96,7 +96,8 @@
 
   // putBack puts a note staff typed in a refused "handled another way"
   // form (data-kept, of the failed refund data-kept-for) back in that
-  // form once the page offers it, empty, and says so (data-kept-back).
+  // form once the page offers it, empty, and says so (data-kept-back in
+  // place of data-kept-said, the notice's sentence that quotes it).
   // Typed there, it holds the page until sent (busy): no later redraw
   // takes it.
   function putBack(flash) {
@@ -104,7 +105,7 @@
     var field = live.querySelector("#handled-note-" + flash.dataset.keptFor);
     if (!field || field.value) return;
     field.value = flash.dataset.kept;
-    flash.textContent += " " + flash.dataset.keptBack;
+    flash.textContent = flash.textContent.replace(flash.dataset.keptSaid, flash.dataset.keptBack);
     delete flash.dataset.kept;
   }
 
