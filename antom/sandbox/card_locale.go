@@ -17,7 +17,8 @@ import (
 const localeParam = "locale"
 
 // cardLocale is the card page language for a pay request's
-// env.deviceLanguage ("th", "zh-Hant", "zh_TW", "ko-KR"): the best of
+// env.deviceLanguage (as Antom writes one, "th_TH", "zh_TW"; a BCP 47
+// tag, "zh-Hant", "ko-KR", too): the best of
 // cardLanguages, or "" when it names none of them (the page then goes by
 // the browser's Accept-Language, cardWordsFor).
 func cardLocale(deviceLanguage string) string {

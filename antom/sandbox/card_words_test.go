@@ -85,7 +85,7 @@ func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 	l := newLinkSetup(t)
 	for _, tc := range []struct{ device, accept, code string }{
-		{"th", "en-US,en;q=0.9", "th"}, {"zh-Hant", "en", "zh-Hant"}, {"zh_TW", "", "zh-Hant"}, {"ko-KR", "th", "ko"},
+		{"th", "en-US,en;q=0.9", "th"}, {"zh-Hant", "en", "zh-Hant"}, {"zh_TW", "", "zh-Hant"}, {"zh_CN", "th", "zh-Hans"}, {"th_TH", "en", "th"}, {"ms_MY", "", "ms"}, {"ko-KR", "th", "ko"},
 		{"fr", "ko", "ko"}, {"", "id", "id"},
 	} {
 		what := fmt.Sprintf("deviceLanguage %q, Accept-Language %q", tc.device, tc.accept)
