@@ -273,14 +273,10 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 		return "", false
 	}
 	subject := s.subjectOf(ctx, a)
-	if resp.PaymentID != "" {
-		if err := s.db.SetAttemptPaymentID(ctx, a.ID, resp.PaymentID, s.now()); err != nil {
-			s.log.Error("store paymentId", "attempt", a.ID, "err", err)
-		} else {
-			var f followUps
-			s.reapplyWhenKnown(a, resp.PaymentID, &f)
-			f.run(ctx)
-		}
+	if resp.PaymentID != "" && s.keepPaymentID(ctx, a, resp.PaymentID, "pay answered U (PAYMENT_IN_PROCESS)") {
+		var f followUps
+		s.reapplyWhenKnown(a, resp.PaymentID, &f)
+		f.run(ctx)
 	}
 	target := resp.RedirectURL()
 	if target == "" {
