@@ -700,6 +700,8 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 			setOwed(&info, owed)
 			if n, ok := coveringPending(r.refunds, rf, owed.Unmet); ok {
 				info.CoveredBy = n.RefundRequestID
+			} else if n, made, ok := cappedByLateRetry(r.refunds, rf, owed); ok {
+				info.CapWaitsFor, info.CapWaitsMade = n.RefundRequestID, made.RefundRequestID
 			}
 		}
 		info.RetryOf, info.RetriedBy = reqIDs[rf.RetryOf], retriedBy[rf.ID]

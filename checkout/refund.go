@@ -76,6 +76,13 @@ type RefundInfo struct {
 	// answers for it, that part is covered, not made, and the failure
 	// waits to be settled or tried again. "" when none.
 	CoveredBy string
+	// CapWaitsFor: the refundRequestId of a retry still processing whose
+	// retry chain Antom made after all (CapWaitsMade: the refundRequestId
+	// of the refund of that chain it made) that takes what the payment's
+	// cap would leave this open failure (cappedByLateRetry): should it
+	// fail, more of this failure is owed, so it waits to be settled or
+	// tried again until Antom answers for the retry. "" when none.
+	CapWaitsFor, CapWaitsMade string
 	// OursOnly: a FAIL we decided ourselves (Antom never showed the
 	// refund): Antom may yet make it. Watched (OursOnly): the reconciler
 	// still asks Antom about it (for a day after it was made:

@@ -33,6 +33,17 @@ type refundBooks struct {
 // refunded of the payment (paid less refunded, processing and settled
 // another way).
 func (b refundBooks) allotments() map[int64]int64 {
+	allotted := map[int64]int64{}
+	for id, o := range b.owedEach() {
+		allotted[id] = o.Owed
+	}
+	return allotted
+}
+
+// owedEach is allotments with each open failure's remainder besides, as
+// db's RefundFailuresOwed gives them (Owed: the allotment; Unmet: the
+// remainder), by refund id.
+func (b refundBooks) owedEach() map[int64]db.RefundOwed {
 	var failures []db.Refund
 	open := map[int64]bool{}
 	var taken int64 // refunded, processing and settled another way
@@ -54,7 +65,7 @@ func (b refundBooks) allotments() map[int64]int64 {
 		}
 	}
 	left := b.paid - taken
-	allotted := map[int64]int64{}
+	allotted := map[int64]db.RefundOwed{}
 	for _, r := range failures {
 		if !open[r.ID] {
 			continue
@@ -63,7 +74,7 @@ func (b refundBooks) allotments() map[int64]int64 {
 		remainder := min(r.Amount, unmet)
 		room := left - unmet + remainder
 		if remainder > 0 && room > 0 {
-			allotted[r.ID] = min(room, remainder)
+			allotted[r.ID] = db.RefundOwed{Owed: min(room, remainder), Unmet: remainder}
 		}
 	}
 	return allotted
@@ -121,15 +132,22 @@ func retried(refunds []db.Refund, r db.Refund) bool {
 // retryChainMade reports whether r is a retry with a refund earlier in
 // its retry chain that Antom made after all (db's retryChainMadeR).
 func retryChainMade(refunds []db.Refund, r db.Refund) bool {
+	_, ok := chainMade(refunds, r)
+	return ok
+}
+
+// chainMade is the first refund of refunds earlier in r's retry chain
+// that Antom made (retryChainMade), if r is a retry with one.
+func chainMade(refunds []db.Refund, r db.Refund) (db.Refund, bool) {
 	if r.RetryRoot == 0 {
-		return false
+		return db.Refund{}, false
 	}
 	for _, a := range refunds {
 		if (a.ID == r.RetryRoot || a.RetryRoot == r.RetryRoot) && a.ID < r.ID && a.Status == db.RefundSuccess {
-			return true
+			return a, true
 		}
 	}
-	return false
+	return db.Refund{}, false
 }
 
 // owingNow is db's owingR over refunds: a staff refund that failed, not

@@ -49,15 +49,20 @@ func coveredPendingRefusal(r, n db.Refund, action heldAction) error {
 }
 
 // refuseWhileCovered reads the order's refunds in q and returns
-// coveredPendingRefusal if a refund still processing covers part of r
-// (unmet: what the books leave unmet of it), else nil.
-func refuseWhileCovered(ctx context.Context, q *db.Queries, r db.Refund, unmet int64, action heldAction) error {
+// coveredPendingRefusal if a refund still processing covers part of r,
+// or cappedByLateRetryRefusal if a retry still processing whose chain
+// Antom made takes what the cap would leave r (owed: what the books owe
+// of r), else nil.
+func refuseWhileCovered(ctx context.Context, q *db.Queries, r db.Refund, owed db.RefundOwed, action heldAction) error {
 	refunds, err := q.OrderRefunds(ctx, r.OrderID)
 	if err != nil {
 		return err
 	}
-	if n, ok := coveringPending(refunds, r, unmet); ok {
+	if n, ok := coveringPending(refunds, r, owed.Unmet); ok {
 		return coveredPendingRefusal(r, n, action)
+	}
+	if n, made, ok := cappedByLateRetry(refunds, r, owed); ok {
+		return cappedByLateRetryRefusal(r, n, made, owed.Owed, action)
 	}
 	return nil
 }

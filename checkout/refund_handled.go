@@ -56,7 +56,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	if needsLookup(r) {
 		return RefundInfo{}, lookFirstRefusal(r, heldHandled)
 	}
-	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed.Unmet, heldHandled); err != nil {
+	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed, heldHandled); err != nil {
 		return RefundInfo{}, err
 	}
 	if err := checkHandledNote(note); err != nil {
@@ -108,7 +108,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		if !ok {
 			return s.notOpenFailure(ctx, q, r)
 		}
-		if err := refuseWhileCovered(ctx, q, r, now.Unmet, heldHandled); err != nil {
+		if err := refuseWhileCovered(ctx, q, r, now, heldHandled); err != nil {
 			return err
 		}
 		if owed != "" && owed != fmt.Sprint(now.Owed) {

@@ -46,7 +46,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if needsLookup(r) {
 		return RefundInfo{}, lookFirstRefusal(r, heldRetry)
 	}
-	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed.Unmet, heldRetry); err != nil {
+	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed, heldRetry); err != nil {
 		return RefundInfo{}, err
 	}
 	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
@@ -157,7 +157,7 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 	} else if needsLookup(fresh) {
 		return 0, lookFirstRefusal(fresh, heldRetry)
 	}
-	if err := refuseWhileCovered(ctx, q, t.failed, o.Unmet, heldRetry); err != nil {
+	if err := refuseWhileCovered(ctx, q, t.failed, o, heldRetry); err != nil {
 		return 0, err
 	}
 	if t.owed != "" && t.owed != fmt.Sprint(owed) {

@@ -87,6 +87,18 @@ func TestRev6LateRefundPaysItsRetryAndAnotherFailure(t *testing.T) {
 	}
 }
 
+// rev6Waits: staff are refused settling or trying open failure id again
+// until Antom answers for a refund processing (refuseWhileCovered): one
+// covers part of it, or a retry whose chain Antom made takes what the
+// cap would leave it.
+func rev6Waits(paid int64, refunds []db.Refund, id int64) bool {
+	owed := booksOf(paid, refunds).owedEach()[id]
+	r := refunds[slices.IndexFunc(refunds, func(r db.Refund) bool { return r.ID == id })]
+	_, covered := coveringPending(refunds, r, owed.Unmet)
+	_, _, capped := cappedByLateRetry(refunds, r, owed)
+	return covered || capped
+}
+
 // rev6Allotted is what the books owe of failure id of h (its allotment:
 // refundsOwed's allotted), 0 if it is no failure.
 func rev6Allotted(paid int64, refunds []db.Refund, id int64) int64 {
@@ -95,7 +107,8 @@ func rev6Allotted(paid int64, refunds []db.Refund, id int64) int64 {
 
 // Finding 1 at random: histories of new refunds, retries of open
 // failures (for what the books owe of them), refunds made, failed at
-// Antom, closed by us, settled another way (for what the books owe),
+// Antom, closed by us, settled another way (for what the books owe; a
+// failure staff would be refused to settle or retry, rev6Waits, is not),
 // and refunds we closed made late, with no refund processing when Antom
 // makes one late: what the pages imply was meant (received − told twice
 // + owed) is the same after as before, and never is anything owed below
@@ -164,13 +177,16 @@ func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Ref
 			case k == 1 && len(open) > 0 && !rev6NoSettle:
 				f := pick(open)
 				amount := rev6Allotted(paid, own, f)
-				if amount > left {
+				if amount > left || rev6Waits(paid, own, f) {
 					continue
 				}
 				id := h.refund(amount, f)
 				log = append(log, fmt.Sprintf("retry %d of %d (%d)", id, f, amount))
 			case k == 2 && len(open) > 0 && !rev6NoSettle:
 				f := pick(open)
+				if rev6Waits(paid, own, f) {
+					continue
+				}
 				a := rev6Allotted(paid, own, f)
 				h.settled(f, a)
 				log = append(log, fmt.Sprintf("settle %d (%d)", f, a))
@@ -517,5 +533,66 @@ func TestRev6MomentsOrderByMarkFirst(t *testing.T) {
 	}
 	if a, b := (lateMoment{mark: 7, at: at}), (lateMoment{mark: 7, at: at.Add(time.Second)}); a.compare(b) >= 0 {
 		t.Errorf("one mark: by time")
+	}
+}
+
+// Finding 5. The cap counts a retry still processing whose original
+// Antom made late, and forgot what it cut. The payment took $10.00;
+// N ($5.00) fails at Antom; F ($4.00) closed by us: owed $9.00, meant
+// $9.00. Staff try F again (R, $4.00, processing); Antom makes F late:
+// what may still be refunded is $2.00 (F and R taken), so the books owe
+// N $2.00. Settled another way (or tried again) for that $2.00, N kept
+// nothing of the rest: (a) Antom fails R: the buyer had $6.00 of $9.00
+// meant and the books owed nothing; (b) R closed by us and made late:
+// the buyer had $10.00, $1.00 more than meant, and the pages said R's
+// $4.00 was paid twice. So while R processes, settling or trying N again
+// is refused (cappedByLateRetry names R, and F as the refund Antom
+// made); once Antom answers for R, N is settled for what the books owe
+// of it then — (a) $5.00; (b) $5.00, and when Antom makes R late after
+// the pages say its $4.00 paid twice; (c) Antom makes R: $2.00, F's
+// $1.00 over what was meant told twice — and what the pages imply was
+// meant is $9.00.
+func TestRev6CapCutByALateRetryWaits(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		// answer: how R ends, after which N is settled; after: what
+		// Antom does then (nil: nothing).
+		answer, after func(h *refundHistory, r int64)
+		owed          int64 // of N once R ended
+		got, twice    int64
+	}{
+		{"(a) R fails at Antom", func(h *refundHistory, r int64) { h.fail(r) }, nil, 500, 900, 0},
+		{"(b) R closed by us, made late", func(h *refundHistory, r int64) { h.fail(r) }, func(h *refundHistory, r int64) { h.late(r) }, 500, 1_300, 400},
+		{"(c) R made", func(h *refundHistory, r int64) { h.made(r) }, nil, 200, 1_000, 100},
+	} {
+		h := &refundHistory{}
+		n := h.refund(500, 0)
+		f := h.refund(400, 0)
+		h.fail(n) // at Antom
+		h.fail(f) // closed by us
+		r := h.refund(400, f)
+		h.late(f)
+		owed := booksOf(1_000, h.own()).owedEach()[n]
+		if owed != (db.RefundOwed{Owed: 200, Unmet: 500}) {
+			t.Fatalf("%s: N owed %+v, want 200 of 500 (the cap)", c.name, owed)
+		}
+		retry, made, ok := cappedByLateRetry(h.own(), *h.find(n), owed)
+		if !ok || retry.ID != r || made.ID != f {
+			t.Fatalf("%s: R processing: N waits for %d (made %d) %v; want R %d (F %d)", c.name, retry.ID, made.ID, ok, r, f)
+		}
+		c.answer(h, r)
+		owed = booksOf(1_000, h.own()).owedEach()[n]
+		if _, _, ok := cappedByLateRetry(h.own(), *h.find(n), owed); ok || owed.Owed != c.owed {
+			t.Fatalf("%s: R ended: N owed %d, waits %v; want %d, no wait", c.name, owed.Owed, ok, c.owed)
+		}
+		h.settled(n, owed.Owed)
+		if c.after != nil {
+			c.after(h, r)
+		}
+		got, twice, left := rev6Told(1_000, h)
+		if got != c.got || twice != c.twice || got-twice+left != 900 {
+			t.Errorf("%s: the buyer got %d, told twice %d, the books owe %d: %d meant; want got %d, twice %d, 900 meant",
+				c.name, got, twice, left, got-twice+left, c.got, c.twice)
+		}
 	}
 }

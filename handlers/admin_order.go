@@ -245,7 +245,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	if r.OpenFailure {
 		owed = r.Owed.String()
 	}
-	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, CapWaitsFor: r.CapWaitsFor, CapWaitsMade: r.CapWaitsMade, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),
@@ -256,7 +256,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 // owedWhy says why an open failed refund is owed less than it asked (""
 // when it is not, or not open): refunds made after it made part good (or
 // one still processing covers it: CoveredBy), and/or the rest is more than the payment has left to refund (failures
-// are owed no more than that, oldest first).
+// are owed no more than that, oldest first; while a retry still processing takes it: CapWaitsFor).
 func owedWhy(r checkout.RefundInfo) string {
 	madeGood, capped := r.Unmet.Minor < r.Amount.Minor, r.Owed.Minor < r.Unmet.Minor
 	switch {
@@ -267,13 +267,23 @@ func owedWhy(r checkout.RefundInfo) string {
 	case madeGood && r.CoveredBy != "":
 		return "refund " + r.CoveredBy + ", still processing, covers the rest until Antom answers for it"
 	case madeGood && capped:
-		return "a later refund made part good; the rest is more than the payment has left to refund"
+		return "a later refund made part good; the rest is more than the payment has left to refund" + capWhile(r)
 	case madeGood:
 		return "a later refund made the rest good"
 	case capped:
-		return "the rest is more than the payment has left to refund"
+		return "the rest is more than the payment has left to refund" + capWhile(r)
 	}
 	return ""
+}
+
+// capWhile is what owedWhy adds when a retry still processing takes
+// what the payment's cap would leave the failure (CapWaitsFor): while
+// it processes; "" when none does.
+func capWhile(r checkout.RefundInfo) string {
+	if r.CapWaitsFor == "" {
+		return ""
+	}
+	return " while refund " + r.CapWaitsFor + " processes"
 }
 
 // refundFormView is a fresh refund form (no amount: staff type it, so a

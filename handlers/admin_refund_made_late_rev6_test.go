@@ -2,9 +2,12 @@ package handlers
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
 
@@ -111,5 +114,83 @@ func TestRev6AdminSettledThenMadeLateBesideAProcessingRefundSaysNoMay(t *testing
 	badges := listBadges(t, b)
 	if len(told) == 0 || badges[ref] == "" {
 		t.Errorf("N processing: the order page says %v, the list's badge %q; want that the buyer may get F's $1.00 twice", told, badges[ref])
+	}
+}
+
+// rev6's finding 5 on the pages: the payment took P; F ($1.00) closed by
+// us; N (P − $1.50) fails at Antom: owed P − $0.50, all meant. F tried
+// again as R (processing); Antom makes F late: the cap counts F and R, so
+// the books owe N P − $2.00. Settled another way for that, N lost its
+// last $0.50 when Antom failed R (R owes nothing: F paid its chain's
+// debt). So while R processes, N waits: its line says what it owes, why
+// (the rest more than the payment has left while R processes) and that
+// it can be tried again or settled another way once Antom has answered
+// for R, which tries again F that Antom made after all; no form is
+// offered, and posting either (first or confirmed) goes back to the
+// order saying it waits, nothing stored, marked or put on the timeline.
+// Once Antom fails R, N owes its P − $1.50 and staff settle it for that:
+// the buyer has the P − $0.50 meant, nothing owed.
+func TestRev6AdminCapCutByALateRetryWaits(t *testing.T) {
+	pay := newClosedRefundPayment(t, "rev6-cap-waits@example.com")
+	ta, ref, f, ctx := pay.ta, pay.ref, pay.f, context.Background()
+	a, err := ta.DB.SuccessfulAttempt(ctx, f.OrderID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := pay.insert("N", a.Amount-150, 0)
+	pay.settle(n, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+	r := pay.insert("R", 100, f.ID)
+	pay.settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, db.SourceAntom)
+	b := ta.client(t)
+	b.staffSignIn()
+	order := "/admin/orders/" + ref
+	handled := fmt.Sprintf("%s/refunds/%d/handled", order, n)
+	retry := fmt.Sprintf("%s/refunds/%d/retry", order, n)
+	money := func(minor int64) string { return fmt.Sprintf("$%d.%02d", minor/100, minor%100) }
+
+	p := b.get(order).body
+	wait := textOf(t, html(t, p), "refund-cap-wait")
+	for _, want := range []string{"RF-" + ref + "-N failed and owes " + money(a.Amount-200),
+		"(the rest is more than the payment has left to refund while refund RF-" + ref + "-R processes)",
+		"once Antom has answered for RF-" + ref + "-R, which tries again refund " + f.RefundRequestID + " that Antom made after all"} {
+		if !strings.Contains(wait, want) {
+			t.Errorf("the waiting line lacks %q: %s", want, wait)
+		}
+	}
+	if strings.Contains(p, `data-testid="retry-form"`) || strings.Contains(p, `data-testid="handled-form"`) {
+		t.Error("a retry or handled form is offered while R processes")
+	}
+	key, err := checkout.NewRefundKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := func() [3]int {
+		return [3]int{ta.count(t, "SELECT COUNT(*) FROM refunds"), ta.count(t, "SELECT COUNT(*) FROM events"),
+			ta.count(t, "SELECT COUNT(*) FROM refunds WHERE handled_at != ''")}
+	}
+	before := counts()
+	says := "RF-" + ref + "-R, still processing at Antom, tries again refund " + f.RefundRequestID + ", which Antom made after all"
+	for _, confirm := range []string{"", "yes"} {
+		b.refusedAt(order, handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+		b.refusedAt(order, retry, url.Values{"key": {key}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+	}
+	assertEqual(t, counts(), before, "refunds, timeline lines and handled refunds after the refusals")
+
+	pay.settle(r, db.RefundProcessing, "", db.RefundFail, db.SourceAntom)
+	p = b.get(order).body
+	if strings.Contains(p, `data-testid="refund-cap-wait"`) || !strings.Contains(p, `data-testid="handled-form"`) {
+		t.Fatal("once Antom failed R, N is not offered to settle")
+	}
+	b.post(handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 150)}, "confirm": {"yes"}})
+	settled, err := ta.DB.RefundByID(ctx, n)
+	if err != nil || settled.HandledAmount != a.Amount-150 {
+		t.Fatalf("N settled for %d (%v), want %d", settled.HandledAmount, err, a.Amount-150)
+	}
+	owed, err := ta.DB.FailedRefundTotal(ctx, f.AttemptID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := 100 + settled.HandledAmount; got+owed != a.Amount-50 {
+		t.Errorf("R failed: the buyer has %d, the books owe %d; want %d owed (%d meant)", got, owed, a.Amount-50-got, a.Amount-50)
 	}
 }

@@ -38,6 +38,7 @@ type App struct {
 	TrustedProxies []string
 
 	cards sync.Map // language code → the storefront's product cards (catalogueCards)
+	shops sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)
 }
 
 // RequestObserver is told about every finished request: its gin route

@@ -28,8 +28,13 @@ func (a *App) render(c *gin.Context, status int, comp templ.Component) {
 		a.serverError(c, err)
 		return
 	}
-	c.Header("Content-Length", strconv.Itoa(buf.Len()))
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	a.writePage(c, status, buf.Bytes())
+}
+
+// writePage answers status with html, a whole page already rendered.
+func (a *App) writePage(c *gin.Context, status int, html []byte) {
+	c.Header("Content-Length", strconv.Itoa(len(html)))
+	c.Data(status, "text/html; charset=utf-8", html)
 }
 
 // pageBuffers holds buffers pages are rendered into.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 
@@ -16,7 +17,30 @@ import (
 // storefront is the shop's front page: the catalogue with a buy form on
 // every product.
 func (a *App) storefront(c *gin.Context) {
-	a.renderStorefront(c, http.StatusOK, "", "")
+	page := a.page(c, "shop.title", "shop")
+	key, same := guestShop(c, page)
+	if same {
+		if html, ok := a.shops.Load(key); ok {
+			a.writePage(c, http.StatusOK, html.([]byte))
+			return
+		}
+	}
+	m, err := a.shopModel(c, page, "", "", views.TestPaymentForm{Currency: "USD"})
+	if err != nil {
+		a.serverError(c, err)
+		return
+	}
+	if !same {
+		a.render(c, http.StatusOK, views.StorefrontPage(m))
+		return
+	}
+	var buf bytes.Buffer
+	if err := views.StorefrontPage(m).Render(c.Request.Context(), &buf); err != nil {
+		a.serverError(c, err)
+		return
+	}
+	html, _ := a.shops.LoadOrStore(key, buf.Bytes())
+	a.writePage(c, http.StatusOK, html.([]byte))
 }
 
 // renderStorefront shows the catalogue, with why an order for product
@@ -27,12 +51,23 @@ func (a *App) renderStorefront(c *gin.Context, status int, problem, product stri
 
 // renderShop is renderStorefront with the test payment form as sent.
 func (a *App) renderShop(c *gin.Context, status int, problem, product string, test views.TestPaymentForm) {
-	ps, err := a.Checkout.Products(c.Request.Context())
+	m, err := a.shopModel(c, a.page(c, "shop.title", "shop"), problem, product, test)
 	if err != nil {
 		a.serverError(c, err)
 		return
 	}
-	m := views.Storefront{Page: a.page(c, "shop.title", "shop"), Error: problem, ErrorSlug: product}
+	a.render(c, status, views.StorefrontPage(m))
+}
+
+// shopModel is the storefront's model on page, with why an order for
+// product could not be made (problem, "" for none) and the test payment
+// form as sent. Its error is the catalogue's (checkout.Service.Products).
+func (a *App) shopModel(c *gin.Context, page views.Page, problem, product string, test views.TestPaymentForm) (views.Storefront, error) {
+	ps, err := a.Checkout.Products(c.Request.Context())
+	if err != nil {
+		return views.Storefront{}, err
+	}
+	m := views.Storefront{Page: page, Error: problem, ErrorSlug: product}
 	if problem == "" {
 		m.Cards = a.catalogueCards(c, ps)
 	}
@@ -43,7 +78,7 @@ func (a *App) renderShop(c *gin.Context, status int, problem, product string, te
 		test.Currencies = checkout.TestPaymentCurrencies()
 		m.Test = &test
 	}
-	a.render(c, status, views.StorefrontPage(m))
+	return m, nil
 }
 
 // productViews are the catalogue's products as the storefront shows them,

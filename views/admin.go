@@ -437,6 +437,12 @@ type AdminRefund struct {
 	// covers part of this open failure: it waits, neither tried again nor
 	// settled another way, until Antom answers for that refund.
 	CoveredBy string
+	// CapWaitsFor: the refundRequestId of a retry still processing, whose
+	// retry chain Antom made after all (CapWaitsMade: the refund of it
+	// made), that takes what the payment's cap would leave this open
+	// failure: it waits likewise until Antom answers for that retry.
+	CapWaitsFor, CapWaitsMade string
+
 	ID        int64
 	RequestID string
 	RefundID  string
@@ -684,6 +690,11 @@ type AdminNotification struct {
 	// SettledVerdict is SettledBy's verdict: Verdict again when a
 	// quarantined row's replay was quarantined again (still open, there).
 	SettledVerdict string
+	// ReplaySettledBy and ReplaySettledVerdict: when its replay
+	// (ReplayedAs) was deferred or quarantined and has been dealt with
+	// since, the row that did and that row's verdict; 0 and "" otherwise.
+	ReplaySettledBy      int64
+	ReplaySettledVerdict string
 	// ReapplyFailures: of a deferred row, how often its re-application
 	// failed; SetAside: so often that it is not tried by itself any more.
 	ReapplyFailures int
@@ -691,10 +702,29 @@ type AdminNotification struct {
 }
 
 // OpenElsewhere tells whether the row's problem is still open in the row
-// that took it over (SettledBy with the same verdict: a quarantined row
-// whose replay was quarantined again).
+// that took it over: SettledBy with the same verdict (a quarantined row
+// whose replay was quarantined again) or quarantined (a deferred row
+// whose re-application was quarantined) — held for staff there, not
+// dealt with.
 func (n AdminNotification) OpenElsewhere() bool {
-	return n.SettledBy != 0 && n.SettledVerdict == n.Verdict
+	return n.SettledBy != 0 && (n.SettledVerdict == n.Verdict || n.SettledVerdict == "quarantined")
+}
+
+// EndedStale tells whether the row, deferred or quarantined, waits no
+// longer because the row that took it over was stale: nothing was
+// applied (a deferred capture of a payment we do not know). Not good
+// news, and not "dealt with" as an applied one is.
+func (n AdminNotification) EndedStale() bool {
+	return n.SettledBy != 0 && n.SettledVerdict == "stale"
+}
+
+// Again is " again" when the row that took the problem over has the
+// row's own verdict (quarantined again), else "".
+func (n AdminNotification) Again() string {
+	if n.SettledVerdict == n.Verdict {
+		return " again"
+	}
+	return ""
 }
 
 // ReplayOfDetail splits Detail around the "#id" of a replay's "replay of
