@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -67,8 +68,8 @@ func (s *Service) applyCaptureResult(ctx context.Context, q *db.Queries, parsed 
 		return outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
-	if !sameAmount(n.CaptureAmount, c.Currency, c.Amount) {
-		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "captured amount does not match"}, nil
+	if problem := captureAmountMismatch(n.CaptureAmount, Money{c.Currency, c.Amount}, "the capture's"); problem != "" {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: problem}, nil
 	}
 	r := captureResultRules.lookup(c.Status, n.Result.ResultStatus)
 	out := outcome{verdict: r.verdict, detail: r.reason, subject: subject}
@@ -131,9 +132,21 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		return outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
-	if !sameAmount(n.CaptureAmount, a.Currency, a.Amount) {
-		return outcome{verdict: VerdictQuarantined, subject: subject, detail: "automatically captured amount does not match the payment's"}, nil
+	if problem := captureAmountMismatch(n.CaptureAmount, Money{a.Currency, a.Amount}, "the payment's"); problem != "" {
+		return outcome{verdict: VerdictQuarantined, subject: subject, detail: a.PaymentRequestID + ": automatic " + problem}, nil
 	}
+	return s.applyAutoCaptureRule(ctx, q, a, o, n)
+}
+
+// applyAutoCaptureRule applies Antom's automatic capture n of attempt a,
+// as read in q's transaction, of order o, by autoCaptureRules. A capture
+// that finds the attempt CANCELLED at Antom marks it paid before the
+// cancel (applyPaidBeforeCancel) with a write that checks the attempt is
+// still so: if it was not — it changed since it was read — nothing was
+// applied, and the capture says so ("the attempt changed meanwhile"),
+// never "applied" with the reason of a change not made.
+func (s *Service) applyAutoCaptureRule(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, n antom.NotifyCapture) (outcome, error) {
+	subject := OrderSubject(o.Ref)
 	r := autoCaptureRules.lookup(attemptState(a), n.Result.ResultStatus)
 	if r.verdict == VerdictApplied {
 		key := automaticCaptureKey(n)
@@ -144,8 +157,13 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		}
 		if r.to == stateCancelledPaid {
 			paid := payOutcome{paymentID: n.PaymentID, paidAt: parseAntomTime(n.CaptureTime)}
-			if out, err := s.applyPaidBeforeCancel(ctx, q, a, o, r, paid, "notifyCapture"); err != nil || out.verdict == VerdictApplied {
+			out, err := s.applyPaidBeforeCancel(ctx, q, a, o, r, paid, "notifyCapture")
+			if err != nil || out.verdict == VerdictApplied {
 				return out, err
+			}
+			if fresh {
+				out.detail = a.PaymentRequestID + ": automatic capture " + key + " recorded, not applied: " + out.detail
+				return out, nil
 			}
 		}
 		if !fresh {
@@ -159,6 +177,23 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		}
 	}
 	return outcome{verdict: r.verdict, detail: a.PaymentRequestID + ": " + r.reason, subject: subject}, nil
+}
+
+// captureAmountMismatch says why a CAPTURE_RESULT's captureAmount (API.md
+// §6.4) cannot be applied to a capture of want (whose: "the capture's",
+// the amount we asked; "the payment's", for Antom's automatic capture of
+// it in full): it has none — so it cannot be checked, and is not applied
+// unchecked — or another currency or value. "" when it matches. Either
+// way nothing is applied: a capture of ours stays PROCESSING for the
+// reconciler's inquiryPayment.
+func captureAmountMismatch(got antom.Amount, want Money, whose string) string {
+	if got == (antom.Amount{}) {
+		return "CAPTURE_RESULT without captureAmount: not applied unchecked (" + whose + " is " + want.String() + ")"
+	}
+	if !sameAmount(got, want.Currency, want.Minor) {
+		return fmt.Sprintf("captureAmount %s %s does not match %s %s: not applied", got.Value, got.Currency, whose, want)
+	}
+	return ""
 }
 
 // automaticCaptureKey names an automatic capture: Antom's captureId, or

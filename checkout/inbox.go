@@ -42,8 +42,14 @@ type InboxEntry struct {
 	Replaying     bool   // its replay is running (claimed within leaseTime, not finished)
 	ReplayedAs    int64  // the inbox row of its finished replay; 0 if none
 	ReplayVerdict string // its finished replay's verdict
-	OrderRef      string // the order it was about, when it reached one
-	ReplayOf      int64  // the notification this row is the finished replay of (by the id stored with the replay, as ReplayedAs); 0 if none
+	// ReplaySettledBy is, when that replay was deferred or quarantined
+	// and has been dealt with since, the row that did (its SettledBy);
+	// ReplaySettledVerdict that row's verdict. 0 and "" otherwise: the
+	// replay's verdict is still what became of it.
+	ReplaySettledBy      int64
+	ReplaySettledVerdict string
+	OrderRef             string // the order it was about, when it reached one
+	ReplayOf             int64  // the notification this row is the finished replay of (by the id stored with the replay, as ReplayedAs); 0 if none
 	// SettledBy is, for a deferred or quarantined row dealt with since,
 	// the inbox row whose application did (the replay of it, or of its
 	// replay, that was not deferred again); 0 otherwise. Such a row waits
@@ -188,6 +194,13 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			settlers = append(settlers, n.SettledBy)
 		}
 	}
+	replaySettled, err := s.replaysSettled(ctx, replays)
+	if err != nil {
+		return nil, err
+	}
+	for _, by := range replaySettled {
+		settlers = append(settlers, by)
+	}
 	settled, err := s.db.NotificationVerdicts(ctx, settlers)
 	if err != nil {
 		return nil, err
@@ -210,6 +223,31 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			SettledVerdict: settled[n.SettledBy], ReapplyFailures: n.ReapplyFailures,
 			SetAside: n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
 		})
+		if by := replaySettled[r.ReplayID]; replayed && by != 0 {
+			out[len(out)-1].ReplaySettledBy, out[len(out)-1].ReplaySettledVerdict = by, settled[by]
+		}
+	}
+	return out, nil
+}
+
+// replaysSettled is, of the finished replays among replays (notification
+// → its replay) whose own row was deferred or quarantined, those dealt
+// with since: replay row → the row that dealt with it (its SettledBy).
+// Such a replay's verdict is no longer what became of it. Rare: one read
+// per such replay.
+func (s *Service) replaysSettled(ctx context.Context, replays map[int64]db.Replay) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	for _, r := range replays {
+		if r.ReplayID == 0 || (r.Verdict != VerdictDeferred && r.Verdict != VerdictQuarantined) {
+			continue
+		}
+		n, err := s.db.NotificationByID(ctx, r.ReplayID)
+		if err != nil {
+			return nil, err
+		}
+		if n.SettledBy != 0 {
+			out[r.ReplayID] = n.SettledBy
+		}
 	}
 	return out, nil
 }

@@ -248,14 +248,10 @@ func (s *Service) afterPay(ctx context.Context, a db.Attempt, resp *antom.PayRes
 		_, released := s.settleReleasing(ctx, a, outcomeOf(db.AttemptFail, failureCode(err), paymentID, ""), "pay answered F", l)
 		return released
 	default:
-		if resp != nil && resp.PaymentID != "" {
-			if err := s.db.SetAttemptPaymentID(ctx, a.ID, resp.PaymentID, s.now()); err != nil {
-				s.log.Error("store paymentId", "attempt", a.ID, "err", err)
-			} else {
-				var f followUps
-				s.reapplyWhenKnown(a, resp.PaymentID, &f)
-				f.run(ctx)
-			}
+		if resp != nil && resp.PaymentID != "" && s.keepPaymentID(ctx, a, resp.PaymentID, "pay's answer, outcome not known yet"+unknownWhy(err)+",") {
+			var f followUps
+			s.reapplyWhenKnown(a, resp.PaymentID, &f)
+			f.run(ctx)
 		}
 		// Said only while the attempt is still open: its notification
 		// may have settled it while the call ran (recordWhileOpen).

@@ -232,7 +232,10 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 // settleReleasing is settleNow that also releases l, the lease held on
 // the attempt (nil: none to release), in the same transaction, whether
 // or not this call settled it; what follows the commit then runs without
-// it. released says whether l was released.
+// it. released says whether l was released. An answer that settles
+// nothing, the attempt being settled already with another paymentId
+// than the one it names, is told on the order's timeline, naming both
+// (otherPaymentIDLine), and changes nothing.
 //
 // The transaction first reads the attempt, its order and the order's
 // other attempts in one query (db.PrefetchAttempts; on PostgreSQL with
@@ -254,7 +257,7 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		if err := q.PrefetchAttempts(ctx, []string{a.PaymentRequestID}); err != nil {
 			return err
 		}
-		_, o, err := q.AttemptAndOrderByRequestID(ctx, a.PaymentRequestID)
+		fresh, o, err := q.AttemptAndOrderByRequestID(ctx, a.PaymentRequestID)
 		if err != nil {
 			return err
 		}
@@ -263,6 +266,14 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		}
 		if settled {
 			publish = s.publishAtCommit(q, OrderSubject(o.Ref))
+		} else if line := otherPaymentIDLine(fresh, out.paymentID, why); line != "" {
+			// Settled before with another paymentId: told, nothing changed.
+			s.record(ctx, q, OrderSubject(o.Ref), EventState, line)
+			told := s.publishAtCommit(q, OrderSubject(o.Ref))
+			publish = func() {
+				s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
+				told()
+			}
 		}
 		if l != nil {
 			if after, err = s.releaseIn(ctx, q, *l); err != nil {

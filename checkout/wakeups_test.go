@@ -40,12 +40,24 @@ func instances(t *testing.T, n int) []*Service {
 }
 
 // relaying waits until news published on from reaches to: from relays
-// and to listens.
+// and to listens. It first waits for from's RunWakeups to relay: to's
+// listening starting wakes every waiter of to (wakeAll), the probe's
+// too, and from could still be publishing only to itself then.
 func relaying(t *testing.T, from, to *Service) {
 	t.Helper()
 	wake, stop := to.hub.Subscribe("probe")
 	defer stop()
 	deadline := time.After(10 * time.Second)
+	for {
+		if _, ok := from.hub.relaying(); ok {
+			break
+		}
+		select {
+		case <-deadline:
+			t.Fatal("the instance never started relaying its news")
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 	for {
 		from.hub.Publish("probe")
 		select {

@@ -79,5 +79,6 @@ func notificationView(n checkout.InboxEntry) views.AdminNotification {
 		Verdict: n.Verdict, Detail: n.Detail, Body: n.Body, Replayable: n.Replayable,
 		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef,
 		ReplayOf: n.ReplayOf, SettledBy: n.SettledBy, SettledVerdict: n.SettledVerdict,
+		ReplaySettledBy: n.ReplaySettledBy, ReplaySettledVerdict: n.ReplaySettledVerdict,
 		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside}
 }

@@ -37,6 +37,26 @@ type AdminPage struct {
 	// gone, none (the alarm says a failure). Zero and "" for none.
 	FlashRefund     int64
 	FlashRefundDone string
+	// FlashRefundFailed: Flash is a refusal that speaks of FlashRefund
+	// while Antom processes it (checkout.ConflictError.Refund), and these
+	// are its words once that refund failed (FlashRefundDone, once made);
+	// said anew, a refusal stays neutral (FlashAside), never a success.
+	// "" for none: a failed refund's notice goes (the alarm says it).
+	FlashRefundFailed string
+	// FlashAside: Flash is neutral news that stays true (a refusal said
+	// anew as things stand now), shown neutral (tone "note"); the live
+	// redraw keeps it.
+	FlashAside bool
+	// FlashKept and FlashKeptFor: what staff typed in the form of failed
+	// refund FlashKeptFor (its "handled another way" note) when it was
+	// refused, kept: Flash quotes it, and admin_order.js puts it back in
+	// that form once the page offers it, saying so: FlashKeptBack in
+	// place of FlashKeptSaid (the sentence of Flash that quotes it).
+	// "" and 0 for none.
+	FlashKept     string
+	FlashKeptFor  int64
+	FlashKeptSaid string
+	FlashKeptBack string
 	// Note: a one-time aside about the action just sent, neither success
 	// nor bad news — a repeat of an action already sent, which was not
 	// sent again — shown neutral after Flash; "" when there is none.
@@ -670,6 +690,11 @@ type AdminNotification struct {
 	// SettledVerdict is SettledBy's verdict: Verdict again when a
 	// quarantined row's replay was quarantined again (still open, there).
 	SettledVerdict string
+	// ReplaySettledBy and ReplaySettledVerdict: when its replay
+	// (ReplayedAs) was deferred or quarantined and has been dealt with
+	// since, the row that did and that row's verdict; 0 and "" otherwise.
+	ReplaySettledBy      int64
+	ReplaySettledVerdict string
 	// ReapplyFailures: of a deferred row, how often its re-application
 	// failed; SetAside: so often that it is not tried by itself any more.
 	ReapplyFailures int
@@ -677,10 +702,29 @@ type AdminNotification struct {
 }
 
 // OpenElsewhere tells whether the row's problem is still open in the row
-// that took it over (SettledBy with the same verdict: a quarantined row
-// whose replay was quarantined again).
+// that took it over: SettledBy with the same verdict (a quarantined row
+// whose replay was quarantined again) or quarantined (a deferred row
+// whose re-application was quarantined) — held for staff there, not
+// dealt with.
 func (n AdminNotification) OpenElsewhere() bool {
-	return n.SettledBy != 0 && n.SettledVerdict == n.Verdict
+	return n.SettledBy != 0 && (n.SettledVerdict == n.Verdict || n.SettledVerdict == "quarantined")
+}
+
+// EndedStale tells whether the row, deferred or quarantined, waits no
+// longer because the row that took it over was stale: nothing was
+// applied (a deferred capture of a payment we do not know). Not good
+// news, and not "dealt with" as an applied one is.
+func (n AdminNotification) EndedStale() bool {
+	return n.SettledBy != 0 && n.SettledVerdict == "stale"
+}
+
+// Again is " again" when the row that took the problem over has the
+// row's own verdict (quarantined again), else "".
+func (n AdminNotification) Again() string {
+	if n.SettledVerdict == n.Verdict {
+		return " again"
+	}
+	return ""
 }
 
 // ReplayOfDetail splits Detail around the "#id" of a replay's "replay of
@@ -884,6 +928,16 @@ func foundTwiceAmount(r AdminRefund) string {
 		return r.HandledAmount
 	}
 	return r.Amount
+}
+
+// flashTone is the data-tone of p's neutral notice: "pending" for news
+// not confirmed yet (the live redraw drops it once the order changes,
+// unless it names a refund), "note" for one that stays true (FlashAside).
+func flashTone(p AdminPage) string {
+	if p.FlashAside {
+		return "note"
+	}
+	return "pending"
 }
 
 // refundNoticeState is where refund r stands for a notice that tells it
