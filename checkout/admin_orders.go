@@ -93,7 +93,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCardPage, "Not finished (left on the card page)"},
 		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
 		{ResultFailed, "Failed (Antom said so)"},
-		{ResultUnconfirmed, "Not confirmed (closed by us: Antom had no such payment past its expiry; watched a day for a late success)"},
+		{ResultUnconfirmed, "Not confirmed (payments closed by us: Antom had no record of them past their expiry; each watched for a day for a late success)"},
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},

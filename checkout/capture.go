@@ -37,6 +37,13 @@ type ConflictError struct {
 	// the refusal no longer holds. Handlers show it as neutral news that
 	// goes when the order changes, not as bad news that stays.
 	Waits bool
+	// Refund: a refund still processing at Antom (its db id) that the
+	// refusal speaks of, which Antom may make or fail before staff read
+	// it; Done and Failed are the refusal said once it is made, or once it
+	// failed — what is true then (the order page says them in its place).
+	// 0 and "" for none.
+	Refund       int64
+	Done, Failed string
 }
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }

@@ -31,7 +31,10 @@ type CardPayment struct {
 // PayByCard pays an order by card on Antom's hosted page (CASHIER_PAYMENT,
 // API.md §5.1.b, §8.3), or with a kept card (cardID ≠ 0, signed-in buyers
 // only: one not among the viewer's own is ErrNotSaved). keep asks to keep
-// a new card for next time. No card data ever passes through us.
+// a new card for next time. No card data ever passes through us. say
+// words the order as the buyer's page does, in their language, for
+// Antom's page (OrderWords; nil: the catalogue's English); it is called
+// once, before anything is sent.
 //
 // The buyer waits Options.ActionWait at most, as for a wallet's pay
 // (PayOrderWithWallet): the pay call runs in the background
@@ -52,10 +55,14 @@ type CardPayment struct {
 // app stopping meanwhile leaves the attempt PROCESSING, for the
 // reconciler to ask about once the lease has run out, as a pay that got
 // no answer.
-func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool, cardID int64, env antom.Env) (CardPayment, error) {
+func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool, cardID int64, say func(Order) OrderWords, env antom.Env) (CardPayment, error) {
 	view, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
 		return CardPayment{}, err
+	}
+	words := OrderWords{Description: view.Description, ProductName: view.Product.Name}
+	if say != nil {
+		words = say(view) // now, in the request: the pay call may run past it
 	}
 	o, err := s.db.OrderByRef(ctx, view.Ref)
 	if err != nil {
@@ -109,7 +116,7 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	var settled atomic.Bool
 	err = s.inActionWait(ctx, func(ctx context.Context) bool {
 		redirect = s.cardPay(ctx, o, a, l, func(ctx context.Context, a db.Attempt) *antom.PayRequest {
-			return s.cardPayRequest(o, view, a, token, env)
+			return s.cardPayRequest(o, view, words, a, token, env)
 		}, open)
 		if redirect != "" && redirect != errBadURL {
 			line := "Antom's payment page came after the buyer's wait: the page they wait on sends them there"
@@ -211,7 +218,20 @@ func keptNote(cardID int64, keep bool) string {
 	return ""
 }
 
-func (s *Service) cardPayRequest(o db.Order, view Order, a db.Attempt, token antom.Secret, env antom.Env) *antom.PayRequest {
+// OrderWords are an order's words as the buyer's checkout says them, in
+// the buyer's language: its line ("2 × Ceremonial matcha", Antom's
+// orderDescription, which its hosted card page shows) and its product's
+// name (goods[].goodsName). The language itself goes as
+// env.deviceLanguage: Antom's page speaks it, and says the amount as it
+// writes money.
+type OrderWords struct {
+	Description string
+	ProductName string
+}
+
+// cardPayRequest is the pay request of card attempt a for order o, whose
+// words (OrderWords) the buyer's page said.
+func (s *Service) cardPayRequest(o db.Order, view Order, words OrderWords, a db.Attempt, token antom.Secret, env antom.Env) *antom.PayRequest {
 	env.TerminalType = antom.TerminalWeb
 	amount := antom.MinorAmount(o.Currency, o.Amount)
 	buyer := antom.Buyer{}
@@ -223,10 +243,10 @@ func (s *Service) cardPayRequest(o db.Order, view Order, a db.Attempt, token ant
 		PaymentRequestID: a.PaymentRequestID,
 		Order: antom.Order{
 			ReferenceOrderID: o.Ref,
-			OrderDescription: view.Description,
+			OrderDescription: words.Description,
 			OrderAmount:      amount,
 			Goods: []antom.Goods{{
-				ReferenceGoodsID: view.Product.Slug, GoodsName: view.Product.Name,
+				ReferenceGoodsID: view.Product.Slug, GoodsName: words.ProductName,
 				GoodsUnitAmount: antom.MinorAmount(o.Currency, view.UnitPrice.Minor), GoodsQuantity: fmt.Sprint(o.Quantity),
 			}},
 			Buyer: buyer,

@@ -32,7 +32,7 @@ func TestPayWithAWalletOrCardNotTheBuyersIsNotSaved(t *testing.T) {
 		ref string
 		id  int64
 	}{{Viewer{BuyerID: other.ID}, o.Ref, card.ID}, {Viewer{BuyerID: other.ID}, o.Ref, 999999}, {guest, g.Ref, card.ID}} {
-		if _, err := e.svc.PayByCard(e.ctx, tc.v, tc.ref, false, tc.id, antom.Env{}); !errors.Is(err, ErrNotSaved) {
+		if _, err := e.svc.PayByCard(e.ctx, tc.v, tc.ref, false, tc.id, nil, antom.Env{}); !errors.Is(err, ErrNotSaved) {
 			t.Errorf("card %d of someone else, for %+v: %v, want ErrNotSaved", tc.id, tc.v, err)
 		}
 	}

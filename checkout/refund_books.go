@@ -1,6 +1,10 @@
 package checkout
 
-import "antom-checkout/db"
+import (
+	"time"
+
+	"antom-checkout/db"
+)
 
 // refundBooks is what one payment's failed staff refunds leave owed, by
 // the books' rule (db/refunds_owed.go, which pages read in SQL), worked
@@ -160,35 +164,114 @@ func owingNow(refunds []db.Refund) func(db.Refund) bool {
 
 // closedNow is db's keptR over refunds: of a staff refund that failed,
 // not a retry whose chain Antom made, that staff settled another way or
-// tried again, what it keeps — its amount less what was settled and what
-// its retries ask, as far as refunds made after it failed and before it
-// was closed (keptBy) that make good still cover it — when that is > 0.
+// tried again, what it keeps (minor units, when > 0) — what refunds
+// made after it failed and before it was closed (keptBy) had made good
+// of it then, oldest first (madeGoodOf), as far as its amount less what
+// was settled and what its retries ask (unpaid) still leaves.
 func closedNow(refunds []db.Refund) func(db.Refund) (int64, bool) {
 	return func(r db.Refund) (int64, bool) {
-		if r.Status != db.RefundFail || r.Automatic || retryChainMade(refunds, r) {
+		if !failedNow(refunds, r) {
 			return 0, false
 		}
-		unpaid, retry := r.Amount-r.HandledAmount, int64(0)
-		for _, t := range refunds {
-			if t.RetryOf == r.ID {
-				unpaid -= t.Amount
-				if retry == 0 || t.ID < retry {
-					retry = t.ID
-				}
-			}
-		}
-		if r.HandledAt.IsZero() && retry == 0 {
+		unpaid, ok := unpaidOf(refunds, r)
+		if !ok {
 			return 0, false // open
 		}
-		var made int64
-		for _, n := range refunds {
-			if n.ID > r.FailMark && makingNow(n) && (retry == 0 || n.ID < retry) && (r.HandledAt.IsZero() || !n.CreatedAt.After(r.HandledAt)) {
-				made += n.Amount
-			}
-		}
-		kept := min(unpaid, made)
+		kept := min(unpaid, madeGoodOf(refunds, r))
 		return kept, kept > 0
 	}
+}
+
+// failedNow is db's failedR over refunds: a staff refund that failed,
+// not a retry whose chain Antom made.
+func failedNow(refunds []db.Refund, r db.Refund) bool {
+	return r.Status == db.RefundFail && !r.Automatic && !retryChainMade(refunds, r)
+}
+
+// unpaidOf is db's keptR's unpaid: of a failure staff closed (settled
+// another way or tried again), its amount less what was settled and
+// what its retries ask (minor units, may be ≤ 0); ok false while open.
+func unpaidOf(refunds []db.Refund, r db.Refund) (unpaid int64, ok bool) {
+	unpaid = r.Amount - r.HandledAmount
+	for _, t := range refunds {
+		if t.RetryOf == r.ID {
+			unpaid -= t.Amount
+			ok = true
+		}
+	}
+	return unpaid, ok || !r.HandledAt.IsZero()
+}
+
+// closedAt is when failure r was closed (db's closedAtR): when it was
+// settled another way, else when its first retry was made; zero while
+// open.
+func closedAt(refunds []db.Refund, r db.Refund) time.Time {
+	if !r.HandledAt.IsZero() {
+		return r.HandledAt
+	}
+	var at time.Time
+	for _, t := range refunds {
+		if t.RetryOf == r.ID && (at.IsZero() || t.CreatedAt.Before(at)) {
+			at = t.CreatedAt
+		}
+	}
+	return at
+}
+
+// keptBy is db's keptByN: refund n was made before failure r was
+// closed — before its first retry (a smaller id), or, settled another
+// way, by then.
+func keptBy(refunds []db.Refund, r, n db.Refund) bool {
+	for _, t := range refunds {
+		if t.RetryOf == r.ID && t.ID <= n.ID {
+			return false
+		}
+	}
+	return r.HandledAt.IsZero() || !n.CreatedAt.After(r.HandledAt)
+}
+
+// madeGoodOf is db's madeGoodR: what of closed failure r's amount the
+// refunds that make good made before it was closed (keptBy) had made
+// good of it then, oldest first (minor units, 0 to its amount): its
+// amount less its remainder as the books stood when it was closed —
+// over the failures up to it (by fail_seq), each older one closed
+// before it at what it left unpaid (unpaidOf, never below 0), the
+// others (open then) at their amount. A refund that made good an older
+// failure first is not counted again as making good r.
+func madeGoodOf(refunds []db.Refund, r db.Refund) int64 {
+	at := closedAt(refunds, r)
+	var failures []db.Refund
+	for _, f := range refunds {
+		if f.FailSeq > r.FailSeq || !failedNow(refunds, f) {
+			continue
+		}
+		if f.ID != r.ID {
+			if c := closedAt(refunds, f); !c.IsZero() && c.Before(at) {
+				unpaid, _ := unpaidOf(refunds, f)
+				f.Amount = max(unpaid, 0)
+			}
+		}
+		failures = append(failures, f)
+	}
+	var most int64
+	first := true
+	for _, g := range failures {
+		var u int64
+		for _, f := range failures {
+			if f.FailSeq >= g.FailSeq {
+				u += f.Amount
+			}
+		}
+		for _, n := range refunds {
+			if n.ID > g.FailMark && makingNow(n) && keptBy(refunds, r, n) {
+				u -= n.Amount
+			}
+		}
+		if first || u > most {
+			most, first = u, false
+		}
+	}
+	return r.Amount - min(max(most, 0), r.Amount)
 }
 
 // makingNow is db's makingGoodN: processing or done, no retry, never

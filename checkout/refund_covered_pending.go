@@ -30,16 +30,22 @@ func coveringPending(refunds []db.Refund, r db.Refund, unmet int64) (db.Refund, 
 // refusing to settle failed refund r another way or to try it again while
 // refund n, still processing, covers part of it: once r is closed, the
 // part n covered would be owed by nobody should n fail. When Antom has
-// answered for n, what is owed of r then is what to settle or retry.
+// answered for n, what is owed of r then is what to settle or retry: the
+// refusal names n (Refund), and its Done and Failed words say so, for a
+// page that shows it after Antom has answered.
 func coveredPendingRefusal(r, n db.Refund, action heldAction) error {
 	what, before, done := "marked handled another way", "settling the rest", "Nothing was marked."
 	if action == heldRetry {
 		what, before, done = "tried again", "trying the rest again", "Nothing was sent."
 	}
-	return &ConflictError{Waits: true, Message: fmt.Sprintf(
+	return &ConflictError{Waits: true, Refund: n.ID, Message: fmt.Sprintf(
 		"Refund %s, still processing at Antom, covers part of the failed refund %s: it can be %s once Antom has answered for %s "+
 			"(should it fail, the whole of %s is owed again; %s before could leave that part owed by nobody). %s",
-		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, before, done)}
+		n.RefundRequestID, r.RefundRequestID, what, n.RefundRequestID, r.RefundRequestID, before, done),
+		Done: fmt.Sprintf("Antom has made refund %s, which covered part of the failed refund %s: its line below says what it still owes "+
+			"and what can be done now. %s", n.RefundRequestID, r.RefundRequestID, done),
+		Failed: fmt.Sprintf("Refund %s failed, so it no longer covers part of the failed refund %s: its line below says what it owes now "+
+			"and what can be done. %s", n.RefundRequestID, r.RefundRequestID, done)}
 }
 
 // refuseWhileCovered reads the order's refunds in q and returns

@@ -199,6 +199,14 @@ func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, e
 	return refundInfo(r, o.Ref), true, nil
 }
 
+// retriedDone and retriedFailed end the refusal of a failed refund
+// tried again already ("Refund X was already tried again, as refund Y"):
+// Y made, Y failed too.
+const (
+	retriedDone   = ", which is done: nothing is owed of it."
+	retriedFailed = ", which failed too: what was owed passed to that refund — try that one again instead, if it is still owed (its row says)."
+)
+
 // notRetryable says why failed refund r (as read again through q) cannot
 // be retried: handled another way, retried already (by which refund),
 // not failed, a retry whose chain Antom made after all
@@ -215,11 +223,15 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 		msg := fmt.Sprintf("Refund %s was already tried again, as refund %s", latest.RefundRequestID, retry.RefundRequestID)
 		switch retry.Status {
 		case db.RefundFail:
-			return &ConflictError{Message: msg + ", which failed too: what was owed passed to that refund — try that one again instead, if it is still owed (its row says)."}
+			return &ConflictError{Message: msg + retriedFailed}
 		case db.RefundSuccess:
-			return &ConflictError{Message: msg + ", which is done: nothing is owed of it."}
+			return &ConflictError{Message: msg + retriedDone}
 		}
-		return &ConflictError{Message: msg + ", which Antom is still processing: wait for its outcome."}
+		// Antom may answer for the retry before staff read this: the
+		// order page then says it as it is (Done, Failed), as it says the
+		// refusal of a retry made or failed already.
+		return &ConflictError{Message: msg + ", which Antom is still processing: wait for its outcome.", Waits: true,
+			Refund: retry.ID, Done: msg + retriedDone, Failed: msg + retriedFailed}
 	case !errors.Is(err, db.ErrNotFound):
 		return err
 	case !latest.HandledAt.IsZero():

@@ -173,9 +173,17 @@ func lateTwiceOf(paid int64, refunds []db.Refund) lateTwice {
 			delete(older, id)
 		}
 		// Made, they are one more moment, and the books then owe what
-		// they would with them made.
-		ifMade, _ := all.plus(twiceAt(paid, made, found, older)).now(booksOf(paid, withoutLaterFailures(made, last)).owed())
-		if out.IfFound = max(ifMade-out.May, 0); out.IfFound > 0 {
+		// they would with them made. What they would then count owed
+		// that the refunds made paid (ifOwed: another failure's debt the
+		// books still count, which the money they gave beyond their own
+		// chain's debt covers — staff who refund it again pay it twice)
+		// is told too, beyond what is told owed now (what is told owed
+		// now and would be got twice is in ifMade): a retry found
+		// processing beside another failure, its original made already,
+		// gives all it asks twice, and "if Antom makes it" said only
+		// what was left over that other failure's debt.
+		ifMade, ifOwed := all.plus(twiceAt(paid, made, found, older)).now(booksOf(paid, withoutLaterFailures(made, last)).owed())
+		if out.IfFound = max(ifMade-out.May, 0) + max(ifOwed-out.Owed, 0); out.IfFound > 0 {
 			for _, i := range found {
 				out.Found = append(out.Found, refunds[i])
 			}

@@ -128,7 +128,13 @@ func rev6Fuzz(t *testing.T, paid int64, histories int, skip func(own []db.Refund
 // between, whatever happened (retries, made, failed, settled, late).
 func rev6FuzzAll(t *testing.T, paid int64, histories int, skip func(own []db.Refund, late db.Refund) bool, every bool) int {
 	bad := 0
-	for seed := range histories {
+	seeds := rev6Seeds
+	if seeds == nil {
+		for seed := range histories {
+			seeds = append(seeds, seed)
+		}
+	}
+	for _, seed := range seeds {
 		meant, known, skipped := int64(0), true, false
 		rng := rand.New(rand.NewPCG(uint64(seed), 6))
 		h := &refundHistory{}
@@ -284,6 +290,10 @@ var rev6CheckMay func(paid int64, h *refundHistory, ours map[int64]bool) string
 // rev6LateAnytime: Antom makes refunds late while others are processing
 // too (then checked by rev6FuzzAll's every only).
 var rev6LateAnytime = false
+
+// rev6Seeds, when set, are the histories rev6FuzzAll runs (its seeds)
+// rather than the first histories.
+var rev6Seeds []int
 
 // rev6Print: how many broken histories a run prints.
 var rev6Print = 3

@@ -13,6 +13,11 @@ type Refusal struct {
 	// Waits: refused only until Antom confirms what is in doubt
 	// (ConflictError.Waits); it reads as pending news, not as bad news.
 	Waits bool
+	// Refund, Done and Failed: the refund still processing that Message
+	// speaks of, and the words that say it once Antom has made it or it
+	// failed (ConflictError.Refund); 0 and "" for none.
+	Refund       int64
+	Done, Failed string
 }
 
 // Refused reports whether err refuses an action for where things stand
@@ -24,7 +29,7 @@ type Refusal struct {
 func Refused(err error) (Refusal, bool) {
 	var c *ConflictError
 	if errors.As(err, &c) {
-		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits}, true
+		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits, Refund: c.Refund, Done: c.Done, Failed: c.Failed}, true
 	}
 	return Refusal{}, false
 }

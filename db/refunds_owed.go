@@ -71,11 +71,12 @@ package db
 // PostgreSQL infers from t.retry_of = r.id; without it each failure
 // scanned every refund).
 const (
-	refundsOwedHead = `(WITH owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id,
-		CASE WHEN ` + openR + ` THEN r.amount ELSE ` + keptR + ` END AS amount, r.fail_mark, r.fail_seq,
-		CASE WHEN ` + openR + ` THEN 1 ELSE 0 END AS open FROM refunds r
+	refundsOwedHead = `(WITH failed AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.handled_at, r.fail_mark, r.fail_seq,
+		CASE WHEN ` + openR + ` THEN 1 ELSE 0 END AS open, ` + unpaidR + ` AS unpaid, ` + closedAtR + ` AS closed_at FROM refunds r
 		WHERE (`
 	refundsOwedTail = `) AND ` + failedR + `),
+	owing AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id,
+		CASE WHEN r.open = 1 THEN r.amount ELSE ` + keptK + ` END AS amount, r.fail_mark, r.fail_seq, r.open FROM failed r),
 	owing_unmet AS MATERIALIZED (SELECT r.id, r.order_id, r.attempt_id, r.amount, r.open,
 		(SELECT MAX((SELECT SUM(f.amount) FROM owing f WHERE f.attempt_id = r.attempt_id AND ` + failedFromG + ` AND ` + failedUpToF + `)
 			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > g.fail_mark AND ` + makingGoodN + `))
@@ -125,25 +126,50 @@ const (
 	// another way nor tried again (its second).
 	failedR = `r.status = 'FAIL' AND r.automatic = 0 AND NOT (` + retryChainMadeR + `)`
 	openR   = `(r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0))`
-	// keptR is what a failure aliased r that staff closed (failedR, not
-	// openR: settled another way, or tried again) keeps of the refunds
-	// that made it good when they did (minor units, never below 0): what
-	// of its amount staff did not pay (its amount less what was settled
-	// and what its retries ask: what refunds made after it failed had
-	// made good of it then), as far as refunds made after it failed and
-	// before they did (keptByN: made good still) cover it. A closed
-	// failure stays in its place in the order failures failed with that,
-	// so that a refund that made it good is not freed by staff settling
-	// or retrying the rest of it to make good another failure as well
-	// (rev6's finding 4); it owes nothing itself (open = 0).
-	keptR = `(SELECT CASE WHEN k.unpaid <= 0 OR k.made <= 0 THEN 0 WHEN k.unpaid < k.made THEN k.unpaid ELSE k.made END
-		FROM (SELECT r.amount - r.handled_amount - COALESCE((SELECT SUM(t.amount) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), 0) AS unpaid,
-		(SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > r.fail_mark AND ` + makingGoodN + ` AND ` + keptByN + `) AS made) k)`
 	// keptByN: refund n was made before failure r was closed: before its
 	// first retry (a smaller id), or, settled another way, by then
 	// (created_at no later than handled_at).
 	keptByN = `n.id < COALESCE((SELECT MIN(t.id) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), n.id + 1)
 		AND (r.handled_at = '' OR n.created_at <= r.handled_at)`
+	// unpaidR is what of failure r staff closed (not openR) they did not
+	// pay: its amount less what was settled and what its retries ask
+	// (minor units, may be ≤ 0). closedAtR is when r was closed: when
+	// settled another way, else when its first retry was made ('' while
+	// open; times as text compare in order, db/time.go).
+	unpaidR   = `(r.amount - r.handled_amount - COALESCE((SELECT SUM(t.amount) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), 0))`
+	closedAtR = `(CASE WHEN r.handled_at <> '' THEN r.handled_at
+		ELSE COALESCE((SELECT MIN(t.created_at) FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0), '') END)`
+	// keptK is what a failure aliased r of failed (refundsOwed's first
+	// WITH: failedR, with its open, unpaid and closed_at) that staff
+	// closed (settled another way, or tried again) keeps of the refunds
+	// that made it good when they did (minor units, never below 0): what
+	// of it staff did not pay (unpaid), as far as what refunds made after
+	// it failed and before it was closed (keptByN) had made good of it
+	// then, oldest first (madeGoodK), covers it. A closed failure stays in
+	// its place in the order failures failed with that, so that a refund
+	// that made it good is not freed by staff settling or retrying the
+	// rest of it to make good another failure as well (rev6's finding 4);
+	// it owes nothing itself (open = 0). Only what made good IT: a refund
+	// that made good an older failure first is not kept again — else, at
+	// the payment's cap, a failure settled for what the cap left kept the
+	// refund an older failure had, and once that one's retry failed the
+	// books owed that much less (books6).
+	keptK = `(SELECT CASE WHEN r.unpaid <= 0 OR k.made <= 0 THEN 0 WHEN r.unpaid < k.made THEN r.unpaid ELSE k.made END
+		FROM (SELECT ` + madeGoodK + ` AS made) k)`
+	// madeGoodK is what of closed failure r (of failed) the refunds that
+	// make good made before it was closed (keptByN) had made good of it
+	// then, oldest first (minor units, 0 to its amount): its amount less
+	// its remainder as the books stood when it was closed — the largest,
+	// over failures kg up to it, of the failures kf from kg to it (each
+	// older one closed before r was at what it left unpaid, never below
+	// 0; the others, open then, at their amount) less those refunds made
+	// after kg failed. checkout's madeGoodOf spells it in Go.
+	madeGoodK = `(r.amount - (SELECT CASE WHEN u.m IS NULL OR u.m <= 0 THEN 0 WHEN u.m > r.amount THEN r.amount ELSE u.m END
+		FROM (SELECT MAX((SELECT SUM(CASE WHEN kf.id <> r.id AND kf.closed_at <> '' AND kf.closed_at < r.closed_at
+				THEN (CASE WHEN kf.unpaid > 0 THEN kf.unpaid ELSE 0 END) ELSE kf.amount END)
+			FROM failed kf WHERE kf.attempt_id = r.attempt_id AND kf.fail_seq >= kg.fail_seq AND kf.fail_seq <= r.fail_seq)
+			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > kg.fail_mark AND ` + makingGoodN + ` AND ` + keptByN + `))
+			AS m FROM failed kg WHERE kg.attempt_id = r.attempt_id AND kg.fail_seq <= r.fail_seq) u))`
 	// makingGoodN is a refund aliased n that makes good the failures that
 	// failed before it was made (n.id > their fail_mark), oldest first:
 	// processing or done, not a retry (a retry makes good only the

@@ -46,7 +46,26 @@ const (
 
 // oldAmountF is what failure f counts for in the unmet: its amount when
 // open, what it keeps when closed (openR and keptR over f).
-var oldAmountF = `(CASE WHEN ` + onF(openR) + ` THEN f.amount ELSE ` + onF(keptR) + ` END)`
+var oldAmountF = `(CASE WHEN ` + onF(openR) + ` THEN f.amount ELSE ` + onF(oldKeptR) + ` END)`
+
+// oldKeptR is refundsOwed's keptK spelt over refunds aliased r, its
+// failures read from refunds (aliased kf and kg) rather than the WITH.
+var oldKeptR = `(SELECT CASE WHEN ` + unpaidR + ` <= 0 OR k.made <= 0 THEN 0 WHEN ` + unpaidR + ` < k.made THEN ` + unpaidR + ` ELSE k.made END
+	FROM (SELECT (r.amount - (SELECT CASE WHEN u.m IS NULL OR u.m <= 0 THEN 0 WHEN u.m > r.amount THEN r.amount ELSE u.m END
+		FROM (SELECT MAX((SELECT SUM(CASE WHEN kf.id <> r.id AND ` + onAlias(closedAtR, "kf") + ` <> '' AND ` + onAlias(closedAtR, "kf") + ` < ` + closedAtR + `
+				THEN (CASE WHEN ` + onAlias(unpaidR, "kf") + ` > 0 THEN ` + onAlias(unpaidR, "kf") + ` ELSE 0 END) ELSE kf.amount END)
+			FROM refunds kf WHERE kf.attempt_id = r.attempt_id AND ` + onAlias(oldFailedR, "kf") + ` AND kf.fail_seq >= kg.fail_seq AND kf.fail_seq <= r.fail_seq)
+			- (SELECT COALESCE(SUM(n.amount), 0) FROM refunds n WHERE n.attempt_id = r.attempt_id AND n.id > kg.fail_mark AND ` + makingGoodN + ` AND ` + keptByN + `))
+			AS m FROM refunds kg WHERE kg.attempt_id = r.attempt_id AND ` + onAlias(oldFailedR, "kg") + ` AND kg.fail_seq <= r.fail_seq) u)) AS made) k)`
+
+// oldFailedR is failedR in the old spelling.
+const oldFailedR = `r.status = 'FAIL' AND r.automatic = 0 AND NOT (` + oldRetryChainMadeR + `)`
+
+// onAlias is cond, spelt over refunds aliased r, over refunds aliased
+// alias.
+func onAlias(cond, alias string) string {
+	return regexp.MustCompile(`\br\.`).ReplaceAllString(cond, alias+".")
+}
 
 // onF is a condition over refunds aliased r over refunds aliased f.
 func onF(cond string) string { return regexp.MustCompile(`\br\.`).ReplaceAllString(cond, "f.") }

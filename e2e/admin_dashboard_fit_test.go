@@ -47,7 +47,7 @@ const dashboardRefundsJS = `(() => {
 // The staff dashboard with a failed refund that waits for a Refund
 // lookup (closed as failed by us: Antom had no record of it the three
 // times the reconciler asked) names its refund id after the count —
-// "(oldest first: RF-ORD-…)" — and fits a 320 px and a 390 px phone,
+// "(the one to look up: RF-ORD-…)" — and fits a 320 px and a 390 px phone,
 // nothing scrolling sideways: the id breaks only after its hyphens, its
 // ")" stays with it, and the line's words and "— closed as failed by us
 // …" read as one sentence, not two narrow columns; at 1280 px too.

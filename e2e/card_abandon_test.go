@@ -47,7 +47,7 @@ func TestLeftCardPageThenPayAnotherWay(t *testing.T) {
 
 	b.click("[data-testid=card-cancel]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Not finished")
-	b.waitText("[data-testid=result-headline-text]", "Your card payment is not finished")
+	b.waitText("[data-testid=result-headline-text]", words(t, "en", "result.head_card_page"))
 	b.waitText("[data-testid=continue-card-page]", "Continue on the card page")
 
 	// The reconciler may be asking Antom about the payment at that very

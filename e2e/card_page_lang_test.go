@@ -9,8 +9,8 @@ import (
 
 // A buyer whose phone asks for Thai pays by card with a 3-D Secure test
 // card: Antom's (sandbox) card page, its field errors and its challenge
-// speak Thai as the shop does — Antom's own page goes by the browser's
-// language — and fit a 320 px phone; the payment goes through.
+// speak Thai as the shop does — the checkout sends its language
+// (env.deviceLanguage) — and fit a 320 px phone; the payment goes through.
 func TestCardPageInTheBrowsersLanguage(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)

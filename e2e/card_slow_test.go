@@ -25,7 +25,7 @@ func TestSlowCardPageOpensByItself(t *testing.T) {
 	pay := srv.App.Sandbox().Faults().Hold("payments/pay")
 	t.Cleanup(pay.Release)
 	b.click("[data-testid=pay-card]", "[data-testid=result]")
-	b.waitText("[data-testid=result-headline-text]", "We're opening the card page…")
+	b.waitText("[data-testid=result-headline-text]", words(t, "en", "result.head_card_opening"))
 	b.waitText("[data-testid=result-detail]", "This page takes you there as soon as it is ready. Nothing has been charged.")
 	select {
 	case <-pay.Arrived():

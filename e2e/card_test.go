@@ -128,7 +128,7 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	payOnHostedPage(b, "4242 4242 4242 4242", false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Authorized")
-	b.waitText("[data-testid=result-headline-text]", "Card payment authorized")
+	b.waitText("[data-testid=result-headline-text]", words(t, "en", "result.head_authorized"))
 	b.waitText("[data-testid=paid-method]", "Visa •••• 4242")
 	if strings.Contains(b.text("[data-testid=paid-facts]"), "Paid") {
 		t.Fatal("an authorization shows a payment time")
@@ -181,7 +181,7 @@ func TestAuthorizationNobodyCapturedExpires(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond) // the page updates itself: no reload
 	}
-	b.waitText("[data-testid=result-headline-text]", "Authorization expired")
+	b.waitText("[data-testid=result-headline-text]", words(t, "en", "result.head_expired"))
 	b.waitText("[data-testid=result-detail]", "The shop did not take the ¥5,800 your card authorized before the authorization expired. You were not charged")
 	if strings.Contains(b.text("[data-testid=paid-facts]"), "Charged") {
 		t.Fatal("an expired authorization shows a charge")

@@ -123,6 +123,8 @@ func (a *App) refundNoticeTo(c *gin.Context, to string, r checkout.RefundInfo, r
 // (refundNoticeTo) said as the refund of order o stands now: Antom may
 // have settled it between the form's answer and this page — made, the
 // words of a made refund; failed, none (the order's alarm says it). A
+// refusal that speaks of such a refund (refusalNotice) says its Done or
+// Failed words instead, neutral. A
 // refund still processing stays named (Refund, RefundDone): the page's
 // live redraw says the notice anew once it is settled (admin_order.js),
 // as this does for a page shown after.
@@ -133,8 +135,12 @@ func refundNoticeNow(s shownNotices, o checkout.AdminOrder) shownNotices {
 	for _, r := range o.Refunds {
 		switch {
 		case r.ID != s.Refund:
+		case r.Status == checkout.RefundSuccess && s.RefundFailed != "": // a refusal, said as things stand now
+			s.Flash, s.Pending, s.Aside, s.Refund = s.RefundDone, false, true, 0
 		case r.Status == checkout.RefundSuccess:
 			s.Flash, s.Pending, s.Refund = s.RefundDone, false, 0
+		case r.Status == checkout.RefundFail && s.RefundFailed != "":
+			s.Flash, s.Pending, s.Aside, s.Refund = s.RefundFailed, false, true, 0
 		case r.Status == checkout.RefundFail:
 			s.Flash, s.Pending, s.Refund = "", false, 0
 		}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -69,13 +70,20 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 }
 
 // afterRefundHandled answers the form: the order page with a notice —
-// why it was refused, when the failure is no longer open — or with the
-// form's error (422).
+// why it was refused, when the failure is no longer open, or while a
+// refund still processing covers part of it (the note typed kept) — or
+// with the form's error (422).
 func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
+	case keepNote(err, note):
+		// Refused while a refund still processing covers part of it:
+		// the note typed is kept, quoted, and put back in the form
+		// once Antom has answered for that refund.
+		r, _ := checkout.Refused(err)
+		a.noticeTo(c, "/admin/orders/"+ref, refusalNotice(r, note, id))
 	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{handled: &views.HandledForm{RefundID: id, Note: note, Error: input.Fields["note"]}})
@@ -84,4 +92,13 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 	default:
 		a.flashTo(c, "/admin/orders/"+ref, "Marked handled another way. The order's timeline says who, when and how.")
 	}
+}
+
+// keepNote reports whether err refuses a "handled another way" form for
+// a while only — a refund still processing covers part of the failure
+// (checkout.Refusal.Refund) — with a note typed (note), which the
+// refusal keeps.
+func keepNote(err error, note string) bool {
+	r, ok := checkout.Refused(err)
+	return ok && r.Refund != 0 && strings.TrimSpace(note) != ""
 }

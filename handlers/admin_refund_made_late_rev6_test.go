@@ -171,7 +171,10 @@ func TestRev6AdminCapCutByALateRetryWaits(t *testing.T) {
 	before := counts()
 	says := "RF-" + ref + "-R, still processing at Antom, tries again refund " + f.RefundRequestID + ", which Antom made after all"
 	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt(order, handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+		shown := b.refusedAt(order, handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+		// The note typed is kept, quoted, as for a covered failure's
+		// refusal, and the refusal speaks of R anew once Antom answers.
+		assertContains(t, shown.body, "Your note was not saved: “bank transfer”.", "Refund RF-"+ref+"-R failed, so what it took of the payment is free again")
 		b.refusedAt(order, retry, url.Values{"key": {key}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
 	}
 	assertEqual(t, counts(), before, "refunds, timeline lines and handled refunds after the refusals")

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -155,7 +156,11 @@ func (a *App) adminPage(c *gin.Context, title, nav string) views.AdminPage {
 func withNotices(p views.AdminPage, s shownNotices) views.AdminPage {
 	p.Flash, p.FlashPending, p.Note, p.Problem, p.ProblemLast, p.ProblemAlarm = s.Flash, s.Pending, s.Note, s.Problem, s.ProblemLast, s.ProblemAlarm
 	if s.Flash != "" {
-		p.FlashRefund, p.FlashRefundDone = s.Refund, s.RefundDone
+		p.FlashRefund, p.FlashRefundDone, p.FlashRefundFailed, p.FlashAside = s.Refund, s.RefundDone, s.RefundFailed, s.Aside
+		if s.Kept != "" {
+			p.FlashKept, p.FlashKeptFor = s.Kept, s.KeptFor
+			p.FlashKeptSaid, p.FlashKeptBack = fmt.Sprintf(keptSaid, s.Kept), fmt.Sprintf(keptBack, s.Kept)
+		}
 	}
 	return p
 }

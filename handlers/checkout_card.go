@@ -17,7 +17,9 @@ import (
 // Antom silent then, a new card's buyer waits for its page on
 // orderCardPage, which sends them on once it is in; a kept card's sees
 // the result page say Antom is still being asked, as for a wallet, which
-// sends them on to a 3-D Secure page if that is Antom's answer.
+// sends them on to a 3-D Secure page if that is Antom's answer. Antom's
+// page is told the buyer's language (buyerEnv) and the order's words in
+// it, as this page says them (orderWords).
 func (a *App) checkoutCard(c *gin.Context) {
 	v := a.viewer(c)
 	cardID, named := keptCard(c)
@@ -26,7 +28,11 @@ func (a *App) checkoutCard(c *gin.Context) {
 		return
 	}
 	ref := c.Param("ref")
-	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("keep") == "1", cardID, buyerEnv(c))
+	say := func(o checkout.Order) checkout.OrderWords {
+		name, line := orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
+		return checkout.OrderWords{Description: line, ProductName: name}
+	}
+	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("keep") == "1", cardID, say, buyerEnv(c))
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):

@@ -54,6 +54,15 @@ type notice struct {
 	// and the page is not said to be under way.
 	Refund int64  `json:"refund,omitempty"`
 	Done   string `json:"done,omitempty"`
+	// Failed: the words of a refusal (refusedTo) that speaks of Refund
+	// once that refund failed; "" for a refund's own notice, which goes
+	// then (the alarm says it).
+	Failed string `json:"failed,omitempty"`
+	// Kept and KeptFor: what staff typed in a refused form of failed
+	// refund KeptFor (its "handled another way" note), which Msg quotes
+	// and the order page puts back in that form once it offers it.
+	Kept    string `json:"kept,omitempty"`
+	KeptFor int64  `json:"keptFor,omitempty"`
 	// Alarm (a Problem): the alarm of the page it is for that says the
 	// same, more fully (alarmCaptureFailed, alarmRefundFailed,
 	// alarmVoidRefused); the page
@@ -188,11 +197,15 @@ type shownNotices struct {
 	// Refund and RefundDone: the refund Flash is news of while Antom
 	// processes it, and the words once Antom made it (notice.Refund,
 	// notice.Done).
-	Refund      int64
-	RefundDone  string
-	Note        string // an aside (noteTo)
-	Problem     string // bad news
-	ProblemLast bool   // Problem was left after Flash: the page shows them in the order they happened
+	Refund       int64
+	RefundDone   string
+	RefundFailed string // a refusal's words once Refund failed (notice.Failed)
+	Aside        bool   // Flash is a refusal said anew, neutral news that stays
+	Kept         string // a note typed in a refused form (notice.Kept) …
+	KeptFor      int64  // … of this failed refund
+	Note         string // an aside (noteTo)
+	Problem      string // bad news
+	ProblemLast  bool   // Problem was left after Flash: the page shows them in the order they happened
 	// ProblemAlarm: the page's alarm that says Problem more fully (notice.Alarm; "" for none).
 	ProblemAlarm string
 }
@@ -216,6 +229,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 			s.Note = n.Msg
 		default:
 			s.Flash, s.Pending, s.Refund, s.RefundDone, s.ProblemLast = n.Msg, n.Pending, n.Refund, n.Done, false
+			s.RefundFailed, s.Aside, s.Kept, s.KeptFor = n.Failed, false, n.Kept, n.KeptFor
 		}
 		a.Sessions.Remove(c.Request.Context(), n.key)
 	}

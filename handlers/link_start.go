@@ -9,6 +9,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 )
 
 // linkStart creates a link attempt (consult) and opens its page, within
@@ -47,10 +48,14 @@ func (a *App) linkBusy(c *gin.Context, err error) bool {
 }
 
 // buyerEnv describes the buyer's browser for Antom: a phone's is WAP with
-// its osType (the wallet opens on the phone), any other WEB (a QR code).
+// its osType (the wallet opens on the phone), any other WEB (a QR code);
+// its deviceLanguage is the language of the buyer's pages, as Antom
+// writes one ("th_TH", "zh_TW": antom.DeviceLanguage), which Antom's
+// hosted card page speaks.
 func buyerEnv(c *gin.Context) antom.Env {
 	ua := c.Request.UserAgent()
-	env := antom.Env{TerminalType: antom.TerminalWeb, ClientIP: c.ClientIP(), UserAgent: ua}
+	env := antom.Env{TerminalType: antom.TerminalWeb, ClientIP: c.ClientIP(), UserAgent: ua,
+		DeviceLanguage: antom.DeviceLanguage(lang.From(c.Request.Context()).Lang().Code)}
 	if os, phone := phoneOS(ua); phone {
 		env.TerminalType, env.OSType = antom.TerminalWap, os
 	}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"antom-checkout/lang"
 )
 
 // "Check again" that gets no answer within the wait — here another
@@ -49,7 +51,7 @@ func TestPayAnotherWayStillAsking(t *testing.T) {
 	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "cancelling", "state")
-	assertEqual(t, textOf(t, d, "result-headline-text"), "Cancelling your unfinished card payment…", "headline")
+	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("result.head_cancelling"), "headline")
 	assertEqual(t, textOf(t, d, "result-notice"), // of the cancel, as the headline: not "asking about your payment"
 		"The payment service has not answered yet; we keep asking it about the cancellation.", "notice")
 

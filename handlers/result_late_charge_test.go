@@ -20,6 +20,7 @@ import (
 	"antom-checkout/checkout"
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
+	"antom-checkout/lang"
 )
 
 // sandboxApp is the handlers over a real database and the real sandbox
@@ -177,7 +178,7 @@ func TestResultPageTellsALateChargeAndItsRefund(t *testing.T) {
 	}
 
 	d := html(t, resultPage().body)
-	assertEqual(t, textOf(t, d, "result-headline-text"), "The payment could not be confirmed", "headline of a payment closed by us")
+	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("latecharge.head_unconfirmed"), "headline of a payment closed by us")
 	detail := textOf(t, d, "result-detail")
 	assertEqual(t, detail, "When its time ran out, the payment service had no record of this payment, so as far as it told us, nothing was charged. "+
 		"You can pay again. We keep checking for a day: if the payment shows up after all, it pays this order — or, if you have paid another way by then, "+

@@ -11,6 +11,7 @@ import (
 
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // A buyer presses "pay another way" on a MANUAL card payment as it is
@@ -98,16 +99,16 @@ func TestCancelInDoubtHeadlineAgreesWithTheNote(t *testing.T) {
 		head, detail   string
 		after, afterOf string
 	}{
-		{"MANUAL", true, "Checking whether the hold on your card was released…",
+		{"MANUAL", true, lang.For(lang.English).T("result.head_hold_in_doubt"),
 			"Your card authorized ¥2,400; nothing has been taken from it. Please don't pay again until we know whether the hold is released.",
-			"Card payment authorized", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."},
-		{"MANUAL", false, "Checking whether the hold on your card was released…",
+			lang.For(lang.English).T("result.head_authorized"), "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."},
+		{"MANUAL", false, lang.For(lang.English).T("result.head_hold_in_doubt"),
 			"Your card authorized ¥2,400; nothing has been taken from it. Please don't pay again until we know whether the hold is released.",
-			"Card payment authorized", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."},
-		{"AUTOMATIC", true, "Checking whether your payment was cancelled…",
+			lang.For(lang.English).T("result.head_authorized"), "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."},
+		{"AUTOMATIC", true, lang.For(lang.English).T("result.head_paid_in_doubt"),
 			"We received ¥2,400. Please don't pay again until we know whether this payment stands.",
 			"Thank you for your order", "Your order is paid: we received ¥2,400."},
-		{"AUTOMATIC", false, "Checking whether your payment was cancelled…",
+		{"AUTOMATIC", false, lang.For(lang.English).T("result.head_paid_in_doubt"),
 			"We received ¥2,400. Please don't pay again until we know whether this payment stands.",
 			"Thank you for your order", "Your order is paid: we received ¥2,400."},
 	} {

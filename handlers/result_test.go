@@ -14,6 +14,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // html parses a page for queries by data-testid.
@@ -220,7 +221,7 @@ func TestResultPageStates(t *testing.T) {
 		checks []check
 	}{
 		{"unpaid", func(*testApp, string, int64) {}, "unpaid", []check{
-			has("result-headline-text", "Not paid yet"), attr("go-checkout", "href", "/checkout/REF"), attr("result", "data-waiting", "false")}},
+			has("result-headline-text", lang.For(lang.English).T("result.head_unpaid")), attr("go-checkout", "href", "/checkout/REF"), attr("result", "data-waiting", "false")}},
 		{"paid by wallet", func(ta *testApp, ref string, w int64) {
 			ta.settle(t, ref, ta.openAttempt(t, ref, w), db.AttemptSuccess, "SUCCESS", "202611221940108001001880000001")
 		}, "paid", []check{
@@ -258,7 +259,7 @@ func TestResultPageStates(t *testing.T) {
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true"),
 			attr("result", "data-status-url", "/orders/REF/status?lang=en"), absent("leave-card-page", "continue-card-page", "paid-facts")}},
 		{"card page left", func(ta *testApp, ref string, _ int64) { ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute) }, "card-page", []check{
-			has("result-status", "Not finished"), has("result-headline-text", "Your card payment is not finished"),
+			has("result-status", "Not finished"), has("result-headline-text", lang.For(lang.English).T("result.head_card_page")),
 			attr("continue-card-page", "href", cardPage), has("continue-card-page", "Continue on the card page"),
 			formTo("leave-card-page", "/orders/REF/pay-another-way"), has("leave-card-page", "Pay another way"),
 			formTo("check-again", "/orders/REF/check"), attr("result", "data-waiting", "true")}},
@@ -280,7 +281,7 @@ func TestResultPageStates(t *testing.T) {
 				t.Fatalf("ask cancel: %v %v", ok, err)
 			}
 		}, "cancelling", []check{
-			has("result-headline-text", "Cancelling your unfinished card payment…"),
+			has("result-headline-text", lang.For(lang.English).T("result.head_cancelling")),
 			formTo("retry-cancel", "/orders/REF/pay-another-way"), absent("continue-card-page", "leave-card-page"),
 			attr("result", "data-waiting", "true")}},
 		{"left and cancelled", func(ta *testApp, ref string, _ int64) {
@@ -295,7 +296,7 @@ func TestResultPageStates(t *testing.T) {
 		{"authorized", func(ta *testApp, ref string, _ int64) {
 			ta.authorizeCard(t, ref, ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute))
 		}, "authorized", []check{
-			has("result-headline-text", "Card payment authorized"),
+			has("result-headline-text", lang.For(lang.English).T("result.head_authorized")),
 			has("result-detail", "Your card authorized ¥2,400. The shop takes the money when it ships your order; until then it is only held."),
 			has("authorized-amount", "¥2,400"), has("authorized-at", at), has("paid-method", "Visa •••• 4242"), badge("paid-method", "mark-visa"),
 			absent("paid-at", "paid-amount"), lacks("Paid")}},
@@ -309,7 +310,7 @@ func TestResultPageStates(t *testing.T) {
 				t.Fatalf("expire: %v %v", ok, err)
 			}
 		}, "expired", []check{
-			has("result-headline-text", "Authorization expired"),
+			has("result-headline-text", lang.For(lang.English).T("result.head_expired")),
 			has("result-detail", "The shop did not take the ¥2,400 your card authorized before the authorization expired. You were not charged; your bank releases the hold, if it has not already."),
 			has("authorized-amount", "¥2,400"), has("auth-expired-at", at), has("paid-method", "Visa •••• 4242"),
 			absent("paid-at", "paid-amount", "print-receipt", "check-again"), attr("result", "data-waiting", "false"), lacks("Paid")}},
@@ -363,7 +364,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-1")
 			ta.refund(t, ref, id, 400, db.RefundSuccess)
 		}, "partially-refunded", []check{
-			has("result-status", "Partially refunded"), has("result-headline-text", "Partially refunded"),
+			has("result-status", "Partially refunded"), has("result-headline-text", lang.For(lang.English).T("result.head_partially_refunded")),
 			has("result-detail", "¥400 of the ¥2,400 you paid was refunded to you."),
 			has("refunded-amount", "¥400"), has("refunded-at", at), attr("result", "data-waiting", "false")}},
 		{"refunded", func(ta *testApp, ref string, w int64) {
@@ -372,7 +373,7 @@ func TestResultPageStates(t *testing.T) {
 			ta.refund(t, ref, id, 400, db.RefundSuccess)
 			ta.refund(t, ref, id, 2000, db.RefundSuccess)
 		}, "refunded", []check{
-			has("result-headline-text", "Refunded"), has("result-detail", "The ¥2,400 you paid was refunded to you in full."),
+			has("result-headline-text", lang.For(lang.English).T("result.head_refunded")), has("result-detail", "The ¥2,400 you paid was refunded to you in full."),
 			has("refunded-amount", "¥2,400"), lacks("We received", "Your order is paid")}},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // listedBadges is the status badge's words of each order a list shows
@@ -73,7 +74,7 @@ func TestUnconfirmedPaymentIsNeverCalledFailed(t *testing.T) {
 	}
 
 	d := html(t, b.get("/orders/"+ref).body)
-	assertEqual(t, textOf(t, d, "result-headline-text"), "The payment could not be confirmed", "the result page's headline")
+	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("latecharge.head_unconfirmed"), "the result page's headline")
 	assertEqual(t, textOf(t, d, "result-status"), "Not confirmed", "the result page's badge")
 	assertEqual(t, testid(d, "result-status").AttrOr("data-status", ""), "unconfirmed", "the result page's badge's state")
 	d = html(t, guest.get("/orders/"+guestRef).body)

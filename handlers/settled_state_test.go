@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // An order with nothing refunded and part of it settled another way (a
@@ -36,7 +37,7 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 
 	d := html(t, buyer.get("/orders/"+ref).body)
 	assertEqual(t, testid(d, "result-status").AttrOr("data-status", ""), "partly-settled", "the buyer's state")
-	assertEqual(t, textOf(t, d, "result-headline-text"), "Partly settled another way", "the buyer's headline")
+	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("result.head_partly_settled"), "the buyer's headline")
 	assertEqual(t, textOf(t, d, "result-detail"), "We received $37.00. The shop says it has settled $7.00 of it with you another way.", "the buyer's detail")
 	ko, _ := buyer.getIn("/orders/"+ref, "ko")
 	assertContains(t, ko.body, "일부 다른 방법으로 해결됨", "그중 ")
@@ -62,7 +63,7 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 	ta.refund(t, ref, attempt, 2900, db.RefundSuccess)
 	d = html(t, buyer.get("/orders/"+ref).body)
 	assertEqual(t, testid(d, "result-status").AttrOr("data-status", ""), "refunded", "refunded and the rest settled")
-	assertEqual(t, textOf(t, d, "result-headline-text"), "Refunded", "the buyer's headline")
+	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("result.head_refunded"), "the buyer's headline")
 	assertEqual(t, textOf(t, d, "result-detail"), "$30.00 of the $37.00 you paid was refunded to you. The shop says it has settled the rest with you another way.", "the buyer's detail")
 	assertContains(t, textOf(t, d, "refund-handled"), "A refund of $7.00 could not be made through your payment.")
 	mine = html(t, buyer.get("/orders").body)

@@ -37,6 +37,26 @@ type AdminPage struct {
 	// gone, none (the alarm says a failure). Zero and "" for none.
 	FlashRefund     int64
 	FlashRefundDone string
+	// FlashRefundFailed: Flash is a refusal that speaks of FlashRefund
+	// while Antom processes it (checkout.ConflictError.Refund), and these
+	// are its words once that refund failed (FlashRefundDone, once made);
+	// said anew, a refusal stays neutral (FlashAside), never a success.
+	// "" for none: a failed refund's notice goes (the alarm says it).
+	FlashRefundFailed string
+	// FlashAside: Flash is neutral news that stays true (a refusal said
+	// anew as things stand now), shown neutral (tone "note"); the live
+	// redraw keeps it.
+	FlashAside bool
+	// FlashKept and FlashKeptFor: what staff typed in the form of failed
+	// refund FlashKeptFor (its "handled another way" note) when it was
+	// refused, kept: Flash quotes it, and admin_order.js puts it back in
+	// that form once the page offers it, saying so: FlashKeptBack in
+	// place of FlashKeptSaid (the sentence of Flash that quotes it).
+	// "" and 0 for none.
+	FlashKept     string
+	FlashKeptFor  int64
+	FlashKeptSaid string
+	FlashKeptBack string
 	// Note: a one-time aside about the action just sent, neither success
 	// nor bad news — a repeat of an action already sent, which was not
 	// sent again — shown neutral after Flash; "" when there is none.
@@ -912,6 +932,16 @@ func foundTwiceAmount(r AdminRefund) string {
 		return r.HandledAmount
 	}
 	return r.Amount
+}
+
+// flashTone is the data-tone of p's neutral notice: "pending" for news
+// not confirmed yet (the live redraw drops it once the order changes,
+// unless it names a refund), "note" for one that stays true (FlashAside).
+func flashTone(p AdminPage) string {
+	if p.FlashAside {
+		return "note"
+	}
+	return "pending"
 }
 
 // refundNoticeState is where refund r stands for a notice that tells it

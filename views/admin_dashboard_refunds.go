@@ -30,6 +30,18 @@ func (m AdminDashboard) RefundsFailedLookFirstWords() string {
 		"; " + plural(others, "the other waits", "the other "+strconv.Itoa(others)+" wait") + lookup
 }
 
+// RefundsLookFirstLead opens the list of the failures the dashboard
+// names (RefundsLookFirstShown, at least one): which they are — those
+// closed as failed by us that wait for a lookup, not the oldest failures
+// of all — "(the ones to look up, oldest first:", or for one alone "(the
+// one to look up:".
+func (m AdminDashboard) RefundsLookFirstLead() string {
+	if m.RefundsFailedLookFirst == 1 {
+		return "(the one to look up:"
+	}
+	return "(the ones to look up, oldest first:"
+}
+
 // RefundsLookFirstAfter is what follows the i-th (from 0) of the
 // failures the dashboard names (RefundsLookFirstShown): a comma, or after
 // the last how many of RefundsFailedLookFirst it does not name and the

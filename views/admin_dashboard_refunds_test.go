@@ -47,16 +47,21 @@ func TestDashboardLookFirstWordsSayWhatEachWaitsFor(t *testing.T) {
 }
 
 // The dashboard names a few of the failures waiting for a lookup (each
-// linking its order) and counts the rest.
+// linking its order), says that is what they are — not the oldest
+// failures of all — and counts the rest.
 func TestDashboardNamesAFewLookFirstAndCountsTheRest(t *testing.T) {
 	m := AdminDashboard{RefundsFailed: 6, RefundsFailedLookFirst: 5, RefundsLookFirstShown: []AdminLookFirst{
 		{"ORD-A", "RF-ORD-A-1"}, {"ORD-B", "RF-ORD-B-2"}, {"ORD-C", "RF-ORD-C-3"}}}
-	if got, want := dashboardText(t, m, "refunds-look-first-shown"), "(oldest first: RF-ORD-A-1, RF-ORD-B-2, RF-ORD-C-3 and 2 more)"; got != want {
+	if got, want := dashboardText(t, m, "refunds-look-first-shown"), "(the ones to look up, oldest first: RF-ORD-A-1, RF-ORD-B-2, RF-ORD-C-3 and 2 more)"; got != want {
 		t.Errorf("the examples:\n got %s\nwant %s", got, want)
 	}
 	m.RefundsFailedLookFirst = 3
-	if got, want := dashboardText(t, m, "refunds-look-first-shown"), "(oldest first: RF-ORD-A-1, RF-ORD-B-2, RF-ORD-C-3)"; got != want {
+	if got, want := dashboardText(t, m, "refunds-look-first-shown"), "(the ones to look up, oldest first: RF-ORD-A-1, RF-ORD-B-2, RF-ORD-C-3)"; got != want {
 		t.Errorf("all named:\n got %s\nwant %s", got, want)
+	}
+	one := AdminDashboard{RefundsFailed: 4, RefundsFailedLookFirst: 1, RefundsLookFirstShown: []AdminLookFirst{{"ORD-A", "RF-ORD-A-1"}}}
+	if got, want := dashboardText(t, one, "refunds-look-first-shown"), "(the one to look up: RF-ORD-A-1)"; got != want {
+		t.Errorf("one named:\n got %s\nwant %s", got, want)
 	}
 	var b strings.Builder
 	if err := AdminDashboardPage(m).Render(context.Background(), &b); err != nil {

@@ -53,7 +53,11 @@ func (l *linkSetup) startCard(t *testing.T, req *antom.PayRequest) *antom.PayRes
 	t.Helper()
 	resp := l.pay(t, req)
 	wantInProcess(t, resp, "cashier pay "+req.PaymentRequestID)
-	equal(t, resp.NormalURL, l.url+"/sandbox/card/pay?paymentId="+resp.PaymentID, "normalUrl")
+	want := l.url + "/sandbox/card/pay?paymentId=" + resp.PaymentID
+	if locale := cardLocale(req.Env.DeviceLanguage); locale != "" {
+		want += "&locale=" + url.QueryEscape(locale) // the page's language, from env.deviceLanguage
+	}
+	equal(t, resp.NormalURL, want, "normalUrl")
 	equal(t, resp.RedirectActionForm, antom.RedirectActionForm{Method: "GET", RedirectURL: resp.NormalURL}, "redirectActionForm")
 	return resp
 }

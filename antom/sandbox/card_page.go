@@ -36,15 +36,15 @@ func (s *Sandbox) cardState(ctx context.Context, paymentID string) (payment, car
 // cardPayPage answers GET /sandbox/card/pay?paymentId=…: the card form,
 // or the challenge once the card asks for one.
 func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
-	_, wd := cardWordsFor(r)
 	p, cp, k, err := s.cardState(r.Context(), r.URL.Query().Get("paymentId"))
+	code, wd := cardWordsOf(r, p)
 	switch {
 	case err != nil:
 		s.renderUnavailable(w, r, p, cp, err)
 	case k.Token != "":
-		s.renderCard(w, r, http.StatusOK, challengeView(p, cp, k, wd))
+		s.renderCard(w, r, http.StatusOK, challengeView(p, cp, k, code, wd))
 	default:
-		s.renderCard(w, r, http.StatusOK, paymentView(p, cp, wd))
+		s.renderCard(w, r, http.StatusOK, paymentView(p, cp, code, wd))
 	}
 }
 
@@ -54,9 +54,9 @@ func (s *Sandbox) cardPayPage(w http.ResponseWriter, r *http.Request) {
 // challenge).
 func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
-	_, wd := cardWordsFor(r)
 	id := r.PostFormValue("paymentId")
 	p, cp, k, err := s.cardState(r.Context(), id)
+	code, wd := cardWordsOf(r, p)
 	switch {
 	case err != nil:
 		s.renderUnavailable(w, r, p, cp, err)
@@ -68,7 +68,7 @@ func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 	form := readCardForm(r)
 	entry, errs := form.check(s.now(), wd)
 	if errs != nil {
-		v := paymentView(p, cp, wd)
+		v := paymentView(p, cp, code, wd)
 		v.Form, v.Form.CVC, v.Errors = form, "", errs
 		s.renderCard(w, r, http.StatusUnprocessableEntity, v)
 		return
@@ -81,10 +81,10 @@ func (s *Sandbox) cardPaySubmit(w http.ResponseWriter, r *http.Request) {
 // re-renders it (422); any code decides the payment.
 func (s *Sandbox) cardChallengeSubmit(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxCardForm)
-	_, wd := cardWordsFor(r)
 	id := r.PostFormValue("paymentId")
 	code := strings.TrimSpace(r.PostFormValue("code"))
 	p, cp, k, err := s.cardState(r.Context(), id)
+	lc, wd := cardWordsOf(r, p)
 	switch {
 	case err != nil:
 		s.renderUnavailable(w, r, p, cp, err)
@@ -93,7 +93,7 @@ func (s *Sandbox) cardChallengeSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, cardPagePath(id), http.StatusSeeOther)
 		return
 	case code == "":
-		v := challengeView(p, cp, k, wd)
+		v := challengeView(p, cp, k, lc, wd)
 		v.Errors["code"] = wd.CodeEmpty
 		s.renderCard(w, r, http.StatusUnprocessableEntity, v)
 		return
@@ -118,17 +118,17 @@ func (s *Sandbox) afterCardStep(w http.ResponseWriter, r *http.Request, p paymen
 	}
 }
 
-// renderUnavailable says plainly, in the words of r's language, why
-// payment p cannot be paid here.
+// renderUnavailable says plainly, in the payment's language (else r's),
+// why payment p cannot be paid here.
 func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p payment, cp cardPayment, err error) {
-	_, wd := cardWordsFor(r)
+	code, wd := cardWordsOf(r, p)
 	switch {
 	case errors.Is(err, ErrPaymentNotFound):
-		s.renderCard(w, r, http.StatusNotFound, cardMessage("unknown", wd.UnknownTitle, wd.Unknown, ""))
+		s.renderCard(w, r, http.StatusNotFound, cardMessage(code, wd, "unknown", wd.UnknownTitle, wd.Unknown, ""))
 	case errors.Is(err, ErrPaymentNotProcessing):
-		s.renderCard(w, r, http.StatusGone, endedMessage(p, cp, wd))
+		s.renderCard(w, r, http.StatusGone, endedMessage(p, cp, code, wd))
 	case errors.Is(err, ErrPaymentExpired):
-		s.renderCard(w, r, http.StatusGone, cardMessage("expired", wd.ExpiredTitle, wd.ExpiredNow, cp.RedirectURL))
+		s.renderCard(w, r, http.StatusGone, cardMessage(code, wd, "expired", wd.ExpiredTitle, wd.ExpiredNow, cp.RedirectURL))
 	default:
 		s.cardFailed(w, r, "process the payment", err)
 	}
@@ -139,16 +139,16 @@ func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p pa
 // nothing charged, or what was charged given back), expired unpaid
 // (ORDER_IS_CLOSED) or failed — never "finished" for one that charged
 // nothing.
-func endedMessage(p payment, cp cardPayment, wd *cardWords) cardView {
+func endedMessage(p payment, cp cardPayment, code string, wd *cardWords) cardView {
 	switch {
 	case p.Status == antom.PaymentSuccess:
-		return cardMessage("finished", wd.FinishedTitle, wd.Finished, cp.RedirectURL)
+		return cardMessage(code, wd, "finished", wd.FinishedTitle, wd.Finished, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled && p.PaidAt.IsZero():
-		return cardMessage("cancelled", wd.CancelledTitle, wd.CancelledUnpaid, cp.RedirectURL)
+		return cardMessage(code, wd, "cancelled", wd.CancelledTitle, wd.CancelledUnpaid, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled:
-		return cardMessage("cancelled", wd.CancelledTitle, wd.CancelledPaid, cp.RedirectURL)
+		return cardMessage(code, wd, "cancelled", wd.CancelledTitle, wd.CancelledPaid, cp.RedirectURL)
 	case p.Code == antom.CodeOrderIsClosed:
-		return cardMessage("expired", wd.ExpiredTitle, wd.ClosedUnpaid, cp.RedirectURL)
+		return cardMessage(code, wd, "expired", wd.ExpiredTitle, wd.ClosedUnpaid, cp.RedirectURL)
 	}
-	return cardMessage("failed", wd.FailedTitle, wd.Failed, cp.RedirectURL)
+	return cardMessage(code, wd, "failed", wd.FailedTitle, wd.Failed, cp.RedirectURL)
 }

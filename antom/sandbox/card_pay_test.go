@@ -24,7 +24,7 @@ func TestCardPagePays(t *testing.T) {
 	equal(t, form.status, http.StatusOK, "card page status")
 	form.has(t, "card page", `data-testid="card-form"`, `data-testid="card-number"`, `data-testid="card-expiry"`,
 		`data-testid="card-cvc"`, `data-testid="card-name"`, `data-testid="card-pay"`, merchantShowName,
-		`data-testid="card-amount">USD 20.00<`, "4000 0000 0000 3220")
+		`data-testid="card-amount">`+cardAmount("en", "USD", 2000)+`<`, "4000 0000 0000 3220")
 
 	bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
 	bad.Set("expiry", "01/20")

@@ -30,8 +30,8 @@ const (
 // cardView is what one hosted card page shows; Page picks the page.
 type cardView struct {
 	Page string
-	// Lang and W: the page's language (<html lang>) and its words,
-	// chosen by the browser's Accept-Language (cardWordsFor).
+	// Lang and W: the page's language (<html lang>) and its words: the
+	// one the payment's pay asked for, else the browser's (cardWordsOf).
 	Lang        string
 	W           *cardWords
 	Title       string
@@ -60,16 +60,19 @@ type cardView struct {
 	ReturnURL string // back to the merchant, when known
 }
 
-// paymentView is the page for a payment: the form or the challenge, its
-// title in words wd.
-func paymentView(p payment, cp cardPayment, wd *cardWords) cardView {
+// paymentView is the page for a payment: the form or the challenge, in
+// language code and its words wd, the amount written as that language
+// writes money (cardAmount).
+func paymentView(p payment, cp cardPayment, code string, wd *cardWords) cardView {
 	return cardView{
 		Page:        cardPageForm,
+		Lang:        code,
+		W:           wd,
 		Title:       wd.PayTitle,
 		PaymentID:   p.PaymentID,
 		Merchant:    cp.MerchantName,
 		Description: cp.Description,
-		Amount:      formatMinor(p.Currency, p.Amount),
+		Amount:      cardAmount(code, p.Currency, p.Amount),
 		Errors:      map[string]string{},
 		Cards:       TestCards(),
 		CancelURL:   cp.RedirectURL,
@@ -77,8 +80,8 @@ func paymentView(p payment, cp cardPayment, wd *cardWords) cardView {
 }
 
 // challengeView is the 3-D Secure page for a payment and its card.
-func challengeView(p payment, cp cardPayment, k card, wd *cardWords) cardView {
-	v := paymentView(p, cp, wd)
+func challengeView(p payment, cp cardPayment, k card, code string, wd *cardWords) cardView {
+	v := paymentView(p, cp, code, wd)
 	v.Page, v.Title, v.Brand, v.LastFour = cardPageChallenge, wd.ChallengeTitle, k.Brand, k.LastFour
 	return v
 }
@@ -91,16 +94,19 @@ func (v cardView) ChallengeAsk() template.HTML {
 		template.HTMLEscapeString(v.Brand), "<strong>"+template.HTMLEscapeString(v.LastFour)+"</strong>"))
 }
 
-// cardMessage is a page with one outcome message.
-func cardMessage(outcome, title, message, returnURL string) cardView {
-	return cardView{Page: cardPageMessage, Title: title, Outcome: outcome, Message: message, ReturnURL: returnURL}
+// cardMessage is a page with one outcome message, in language code and
+// its words wd.
+func cardMessage(code string, wd *cardWords, outcome, title, message, returnURL string) cardView {
+	return cardView{Page: cardPageMessage, Lang: code, W: wd, Title: title, Outcome: outcome, Message: message, ReturnURL: returnURL}
 }
 
-// renderCard writes a hosted card page with the given status, in the
-// language r's browser asks for (cardWordsFor). The page must not be
-// cached, framed or leak its URL to other sites.
+// renderCard writes a hosted card page with the given status, in v's
+// language, else the one r's browser asks for (cardWordsFor). The page
+// must not be cached, framed or leak its URL to other sites.
 func (s *Sandbox) renderCard(w http.ResponseWriter, r *http.Request, status int, v cardView) {
-	v.Lang, v.W = cardWordsFor(r)
+	if v.W == nil {
+		v.Lang, v.W = cardWordsFor(r)
+	}
 	var buf bytes.Buffer
 	if err := s.cardTmpl.Execute(&buf, v); err != nil {
 		s.log.Error("sandbox: card page", "page", v.Page, "err", err)
@@ -122,6 +128,6 @@ func (s *Sandbox) renderCard(w http.ResponseWriter, r *http.Request, status int,
 // it could not do is in the log.
 func (s *Sandbox) cardFailed(w http.ResponseWriter, r *http.Request, what string, err error) {
 	s.log.Error("sandbox: card page", "action", what, "err", err)
-	_, wd := cardWordsFor(r)
-	s.renderCard(w, r, http.StatusInternalServerError, cardMessage("failed", wd.WrongTitle, wd.Wrong, ""))
+	code, wd := cardWordsFor(r)
+	s.renderCard(w, r, http.StatusInternalServerError, cardMessage(code, wd, "failed", wd.WrongTitle, wd.Wrong, ""))
 }

@@ -6,10 +6,10 @@ import (
 	"golang.org/x/text/language"
 )
 
-// cardWords are the hosted card page's words in one language. Antom's
-// own hosted page speaks the browser's language; this stand-in speaks
-// the merchant app's seven (cardLanguages), chosen by Accept-Language
-// (cardWordsFor). Its testing aids — the test cards and the challenge's
+// cardWords are the hosted card page's words in one language. This
+// stand-in speaks the merchant app's seven (cardLanguages): the one pay's
+// env.deviceLanguage names (cardLocale), else the browser's
+// Accept-Language (cardWordsFor). Its testing aids — the test cards and the challenge's
 // code — stay in English, as the control page does.
 type cardWords struct {
 	App, TitleTail                     string // the header's line; the <title>'s tail

@@ -63,7 +63,7 @@ func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 		what := fmt.Sprintf("Accept-Language %q", tc.accept)
 		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
 		form.has(t, what, `<html lang="`+tc.code+`">`, `<label for="number">`+template.HTMLEscapeString(wd.CardNumber)+`</label>`,
-			template.HTMLEscapeString(fmt.Sprintf(wd.Pay, "USD 20.00")), template.HTMLEscapeString(wd.Cancel),
+			template.HTMLEscapeString(fmt.Sprintf(wd.Pay, cardAmount(tc.code, "USD", 2000))), template.HTMLEscapeString(wd.Cancel),
 			template.HTMLEscapeString(wd.Footer), `data-testid="card-test-cards" lang="en"`)
 
 		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
@@ -71,6 +71,51 @@ func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 		errs := b.postIn(l.url+"/sandbox/card/pay", tc.accept, bad)
 		equal(t, errs.status, http.StatusUnprocessableEntity, what+": a bad card")
 		errs.has(t, what+": its errors", template.HTMLEscapeString(wd.NumberInvalid), template.HTMLEscapeString(wd.NameEmpty))
+	}
+}
+
+// The hosted card page speaks the language pay's env.deviceLanguage
+// names, whatever the browser asks for: a buyer who chose Thai in the
+// shop, on a browser set to English, read the page in English with
+// "JPY 2,400" — it now reads Thai, the order's description as pay sent
+// it, and the amount as the shop's Thai pages write it (cardAmount, the
+// merchant app's lang.Money) — on the form, its field errors, the 3-D
+// Secure challenge and a payment ended. A deviceLanguage it does not
+// speak (or none) leaves the browser's.
+func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
+	l := newLinkSetup(t)
+	for _, tc := range []struct{ device, accept, code string }{
+		{"th", "en-US,en;q=0.9", "th"}, {"zh-Hant", "en", "zh-Hant"}, {"zh_TW", "", "zh-Hant"}, {"zh_CN", "th", "zh-Hans"}, {"th_TH", "en", "th"}, {"ms_MY", "", "ms"}, {"ko-KR", "th", "ko"},
+		{"fr", "ko", "ko"}, {"", "id", "id"},
+	} {
+		what := fmt.Sprintf("deviceLanguage %q, Accept-Language %q", tc.device, tc.accept)
+		req := cardReq("card-device-"+tc.code+"-"+tc.device, "JPY", 2400, "")
+		req.Order.OrderDescription = "1 × กาน้ำชาโทโกนาเมะ"
+		req.Env.DeviceLanguage = tc.device
+		resp := l.startCard(t, req)
+		b := newBrowser(t)
+		form, h := b.getIn(resp.NormalURL, tc.accept)
+		wd := wordsOf(t, tc.code)
+		amount := cardAmount(tc.code, "JPY", 2400)
+		if strings.Contains(amount, "JPY") {
+			t.Fatalf("%s: the amount %q is written with the currency's code", what, amount)
+		}
+		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
+		form.has(t, what, `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.CardNumber),
+			`data-testid="card-amount">`+amount+`<`, template.HTMLEscapeString(fmt.Sprintf(wd.Pay, amount)),
+			template.HTMLEscapeString(req.Order.OrderDescription))
+
+		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
+		errs := b.postIn(l.url+"/sandbox/card/pay", tc.accept, bad)
+		equal(t, errs.status, http.StatusUnprocessableEntity, what+": a bad card")
+		errs.has(t, what+": its errors", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.NumberInvalid))
+
+		sent := b.postIn(l.url+"/sandbox/card/pay", tc.accept, cardFields(resp.PaymentID, "4000 0000 0000 3220"))
+		challenge, _ := b.getIn(l.url+sent.location, tc.accept)
+		challenge.has(t, what+": the challenge", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.ChallengeTitle))
+		b.postIn(l.url+"/sandbox/card/challenge", tc.accept, url.Values{"paymentId": {resp.PaymentID}, "code": {"123456"}})
+		ended, _ := b.getIn(resp.NormalURL, tc.accept)
+		ended.has(t, what+": the payment ended", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.FinishedTitle))
 	}
 }
 

@@ -33,6 +33,9 @@ const pathCardPay = "/sandbox/card/pay"
 type cashierPay struct {
 	s    *Sandbox
 	card cardPayment
+	// locale: the card page's language, from env.deviceLanguage
+	// (cardLocale); "" for the browser's
+	locale string
 }
 
 // prepare checks the hosted card fields and sets the payment's expiry.
@@ -51,6 +54,7 @@ func (c *cashierPay) prepare(r *antom.PayRequest, p *payment) *resultBody {
 		MerchantName: merchantNameOf(r, c.s.merchantName(p.ClientID)),
 		Description:  r.Order.OrderDescription,
 	}
+	c.locale = cardLocale(r.Env.DeviceLanguage)
 	p.Fingerprint = fingerprintWith(p.Fingerprint, mode)
 	return c.s.cashierExpiry(p)
 }
@@ -119,7 +123,7 @@ func (s *Sandbox) cashierExpiry(p *payment) *resultBody {
 func (c *cashierPay) start(ctx context.Context, tx *sql.Tx, r *antom.PayRequest, p *payment) (*resultBody, error) {
 	token := string(r.PaymentMethod.PaymentMethodID)
 	if token == "" {
-		c.s.awaitBuyer(p)
+		c.s.awaitBuyer(p, c.locale)
 		return nil, nil
 	}
 	k, found, err := cardByToken(ctx, tx, token)
@@ -131,7 +135,7 @@ func (c *cashierPay) start(ctx context.Context, tx *sql.Tx, r *antom.PayRequest,
 	}
 	c.card.CardToken = token
 	if k.Challenge {
-		c.s.awaitBuyer(p)
+		c.s.awaitBuyer(p, c.locale)
 		return nil, nil
 	}
 	c.s.authorizeCard(p, &c.card, k, p.CreatedAt)
@@ -155,15 +159,21 @@ func (c *cashierPay) store(ctx context.Context, tx *sql.Tx, p *payment) (bool, e
 }
 
 // awaitBuyer leaves the payment PROCESSING until the buyer finishes on
-// the hosted page or it expires; pay answers the page as normalUrl.
-func (s *Sandbox) awaitBuyer(p *payment) {
+// the hosted page or it expires; pay answers the page as normalUrl, in
+// language locale ("" for the browser's).
+func (s *Sandbox) awaitBuyer(p *payment, locale string) {
 	p.process("", time.Time{})
-	p.ActionURL = s.cardPageURL(p.PaymentID)
+	p.ActionURL = s.cardPageURL(p.PaymentID, locale)
 }
 
-// cardPageURL is the hosted card page of a payment.
-func (s *Sandbox) cardPageURL(paymentID string) string {
-	return s.cfg.BaseURL + cardPagePath(paymentID)
+// cardPageURL is the hosted card page of a payment, speaking language
+// locale (localeParam; "" for the browser's).
+func (s *Sandbox) cardPageURL(paymentID, locale string) string {
+	u := s.cfg.BaseURL + cardPagePath(paymentID)
+	if locale != "" {
+		u += "&" + url.Values{localeParam: {locale}}.Encode()
+	}
+	return u
 }
 
 // cardPagePath is the hosted card page's path for a payment.

@@ -69,7 +69,10 @@
   // becomes what the refund is now, by its row: made, the words of a
   // made refund (data-refund-done: "Refunded $5.00."), as a page shown
   // now says; failed or gone, none (the order's alarm says a failure);
-  // still processing, it stays. Any other notice that something is not
+  // still processing, it stays. A refusal that speaks of such a refund
+  // (data-refund-failed: "… once Antom has answered for RF-…") is never
+  // dropped unread: made or failed, it becomes what is true then, in
+  // neutral words that stay. Any other notice that something is not
   // confirmed yet spoke of the page before, and goes; one of what this
   // staff member's action did (done, or refused) stays true of it, and
   // stays.
@@ -82,11 +85,28 @@
     var row = live.querySelector("[data-testid=refund-row][data-refund='" + id + "']");
     var state = row ? row.dataset.refundState : "";
     if (state === "processing") return;
-    if (state !== "made") { flash.remove(); return; }
-    flash.textContent = flash.dataset.refundDone;
-    flash.className = "notice notice-ok";
-    flash.dataset.tone = "ok";
+    var refusal = flash.dataset.refundFailed !== undefined;
+    var words = state === "made" ? flash.dataset.refundDone : (state === "failed" && refusal ? flash.dataset.refundFailed : "");
+    if (!words) { flash.remove(); return; }
+    flash.textContent = words;
+    flash.className = refusal ? "notice" : "notice notice-ok";
+    flash.dataset.tone = refusal ? "note" : "ok";
     delete flash.dataset.refund;
+  }
+
+  // putBack puts a note staff typed in a refused "handled another way"
+  // form (data-kept, of the failed refund data-kept-for) back in that
+  // form once the page offers it, empty, and says so (data-kept-back in
+  // place of data-kept-said, the notice's sentence that quotes it).
+  // Typed there, it holds the page until sent (busy): no later redraw
+  // takes it.
+  function putBack(flash) {
+    if (!flash || flash.dataset.kept === undefined) return;
+    var field = live.querySelector("#handled-note-" + flash.dataset.keptFor);
+    if (!field || field.value) return;
+    field.value = flash.dataset.kept;
+    flash.textContent = flash.textContent.replace(flash.dataset.keptSaid, flash.dataset.keptBack);
+    delete flash.dataset.kept;
   }
 
   function poll(seen) {
@@ -108,10 +128,12 @@
         live.dataset.key = s.key;
         var flash = document.querySelector("[data-testid=flash]");
         if (flash) sayAnew(flash);
+        putBack(document.querySelector("[data-testid=flash]"));
         poll(s.key);
       })
       .catch(function () { setTimeout(function () { poll(seen); }, 2000); });
   }
 
+  putBack(document.querySelector("[data-testid=flash]"));
   poll(live.dataset.key);
 })();

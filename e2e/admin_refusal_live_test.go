@@ -1,0 +1,106 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A failed refund that a refund still processing covers part of cannot be
+// marked handled another way until Antom has answered for that refund:
+// staff who typed a note and pressed "Mark handled another way" read that
+// refusal, the note quoted. When Antom makes the covering refund, the
+// live page redraws: the refusal becomes what is true now — said so, not
+// dropped — and the note is back in the failure's form, where the next
+// news leaves it (trial F2). At 1280, 390 and 320 px the notice fits.
+func TestCoveredRefusalOutlivesTheLiveRedrawWithTheNote(t *testing.T) {
+	srv, _, staff, ref := refusedRefund(t, "covered.live@example.com")
+	const note = "bank transfer, ref 42"
+	staff.run(chromedp.SendKeys("[data-testid=handled-note]", note, chromedp.ByQuery))
+
+	// A colleague refunds $2.00 meanwhile; Antom's answer is held: it
+	// processes, covering part of the failure.
+	colleague := staff.tab()
+	colleague.visit("/admin/orders/" + ref)
+	colleague.run(chromedp.SetValue("[data-testid=refund-amount]", "2.00", chromedp.ByQuery))
+	colleague.click("[data-testid=refund-submit]", "[data-testid=confirm]")
+	refund := srv.App.Sandbox().Faults().Hold("payments/refund")
+	t.Cleanup(refund.Release)
+	colleague.run(chromedp.Click("[data-testid=confirm-yes]", chromedp.ByQuery))
+	select {
+	case <-refund.Arrived():
+	case <-time.After(15 * time.Second):
+		t.Fatal("the colleague's refund never reached Antom")
+	}
+
+	staff.click("[data-testid=handled-submit]", "[data-testid=flash]")
+	staff.waitText("[data-testid=flash][data-tone=pending]", "still processing at Antom, covers part of the failed refund")
+	staff.waitText("[data-testid=flash]", "Nothing was marked. Your note was not saved: “"+note+"”.")
+	staff.waitText("[data-testid=refund-covered-wait]", "once Antom has answered for")
+
+	refund.Release()
+	staff.waitText("[data-testid=flash][data-tone=note]", "Antom has made refund RF-"+ref)
+	staff.waitText("[data-testid=flash]", "its line below says what it still owes and what can be done now. Nothing was marked. Your note, “"+note+"”, is back in its form below, not saved yet.")
+	var typed string
+	staff.run(chromedp.Value("[data-testid=handled-note]", &typed, chromedp.ByQuery))
+	if typed != note {
+		t.Fatalf("the failure's note field holds %q, want the note typed", typed)
+	}
+	staff.waitText("[data-testid=order-refunded]", "$2.00")
+
+	// More news: the note being in its form holds the page, as typing does.
+	refundFive(colleague, "[data-testid=flash]")
+	staff.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
+	staff.run(chromedp.Value("[data-testid=handled-note]", &typed, chromedp.ByQuery))
+	if typed != note {
+		t.Fatalf("after more news the note field holds %q", typed)
+	}
+	staff.waitText("[data-testid=flash]", "Antom has made refund RF-"+ref)
+
+	for _, width := range []int64{1280, 390, 320} {
+		staff.run(chromedp.EmulateViewport(width, 844))
+		staff.fits(fmt.Sprintf("the notice at %d px", width), "[data-testid=flash]", "main")
+	}
+}
+
+// Two tabs press "Try this refund again" on the same failed refund: the
+// second is refused while the first's retry processes — "which Antom is
+// still processing: wait for its outcome." Once Antom makes the retry,
+// the live page redraws and that notice says what is true now ("which is
+// done: nothing is owed of it."), never "still processing" beside a
+// summary showing it made (trial F4).
+func TestSecondRetryNoticeSaysTheRetryMadeOnTheLivePage(t *testing.T) {
+	srv, _, staff, ref := refusedRefund(t, "retry.twice.live@example.com")
+	other := staff.tab()
+	other.visit("/admin/orders/" + ref)
+
+	// Both tabs press it, each reaching its confirmation.
+	staff.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	other.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	refund := srv.App.Sandbox().Faults().Hold("payments/refund")
+	t.Cleanup(refund.Release)
+	staff.run(chromedp.Click("[data-testid=confirm-yes]", chromedp.ByQuery))
+	select {
+	case <-refund.Arrived():
+	case <-time.After(15 * time.Second):
+		t.Fatal("the retry never reached Antom")
+	}
+	other.click("[data-testid=confirm-yes]", "[data-testid=flash]")
+	other.waitText("[data-testid=flash][data-tone=pending]", "was already tried again, as refund RF-"+ref)
+	other.waitText("[data-testid=flash]", "which Antom is still processing: wait for its outcome.")
+
+	refund.Release()
+	staff.waitText("[data-testid=flash]", "Tried the failed refund again. Refunded $5.00.")
+	other.waitText("[data-testid=order-refunded]", "$5.00")
+	other.waitText("[data-testid=flash][data-tone=note]", ", which is done: nothing is owed of it.")
+	if got := other.text("[data-testid=flash]"); strings.Contains(got, "still processing") {
+		t.Fatalf("the second tab's notice still says %q", got)
+	}
+	for _, width := range []int64{1280, 390, 320} {
+		other.run(chromedp.EmulateViewport(width, 844))
+		other.fits(fmt.Sprintf("the notice at %d px", width), "[data-testid=flash]", "main")
+	}
+}

@@ -1,0 +1,121 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"antom-checkout/lang"
+)
+
+// The result page's headline says something its state's badge does not,
+// in every state and every language: under "Partially refunded" it read
+// "Partially refunded" again, under "Refunded" "Refunded", under "Hold
+// expired" "Authorization expired", under "Not finished" "Your card
+// payment is not finished" (the paid state had been mended: "Thank you
+// for your order"). A headline repeats its badge when one holds the
+// other, or when they share a run of letters at least half the badge's
+// length (three at the least): "expired" under "Hold expired", "ไม่สำเร็จ"
+// (failed) in Thai's "the payment failed".
+func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
+	cards := map[string]ResultCard{
+		"paid":               {State: StatePaid, Charged: "$18.50"},
+		"paid-in-doubt":      {State: StatePaid, Charged: "$18.50", CancelInDoubt: true, CancelByBuyer: true},
+		"partially-refunded": {State: StatePartiallyRefunded, Charged: "$18.50", Refunded: "$5.00"},
+		"refunded":           {State: StateRefunded, Charged: "$18.50", Refunded: "$18.50"},
+		"refunded-rest":      {State: StateRefunded, Charged: "$12.00", Refunded: "$9.00", RefundHandled: "$3.00", RefundsHandled: 1, RestSettled: true},
+		"partly-settled":     {State: StatePartlySettled, Charged: "$18.50", RefundHandled: "$7.00"},
+		"settled":            {State: StateSettled, Charged: "$18.50", RefundHandled: "$18.50"},
+		"authorized":         {State: StateAuthorized, Authorized: "$18.50", Card: true},
+		"releasing":          {State: StateAuthorized, Authorized: "$18.50", Card: true, Releasing: true},
+		"capturing":          {State: StateAuthorized, Authorized: "$18.50", Card: true, Capturing: "$18.50"},
+		"hold-in-doubt":      {State: StateAuthorized, Authorized: "$18.50", Card: true, CancelInDoubt: true, CancelByBuyer: true},
+		"voided":             {State: StateVoided, Authorized: "$18.50", Card: true},
+		"expired":            {State: StateExpired, Authorized: "$18.50", Card: true},
+		"processing":         {State: StateProcessing, Waiting: true},
+		"processing-card":    {State: StateProcessing, Waiting: true, Card: true},
+		"processing-wallet":  {State: StateProcessing, Waiting: true, Wallet: WalletNamed{"GCash", "0917****123"}},
+		"card-opening":       {State: StateProcessing, Waiting: true, Card: true, CardOpening: true},
+		"card-not-opened":    {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true},
+		"card-page":          {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
+		"card-page-expired":  {State: StateCardPage, Waiting: true},
+		"cancelling":         {State: StateCancelling, Waiting: true},
+		"failed":             {State: StateFailed, Decline: "x"},
+		"unconfirmed":        {State: StateUnconfirmed, Decline: "x"},
+		"card-cancelled":     {State: StateCancelled, BuyerCancelled: true},
+		"cancelled":          {State: StateCancelled},
+		"unpaid":             {State: StateUnpaid},
+	}
+	for _, l := range lang.Languages {
+		ctx := lang.WithLocalizer(context.Background(), lang.For(l))
+		for name, r := range cards {
+			r.Ref, r.Key = "ORD-1", "k"
+			var buf bytes.Buffer
+			if err := ResultBody(r).Render(ctx, &buf); err != nil {
+				t.Fatal(err)
+			}
+			d, err := goquery.NewDocumentFromReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			badge := strings.TrimSpace(d.Find("[data-testid=result-status]").Text())
+			head := strings.TrimSpace(d.Find("[data-testid=result-headline-text]").Text())
+			if badge == "" || head == "" {
+				t.Fatalf("%s %s: badge %q, headline %q", l.Code, name, badge, head)
+			}
+			if same := repeated(badge, head); same != "" {
+				t.Errorf("%s %s: the headline %q says %q of the badge %q again", l.Code, name, head, same, badge)
+			}
+		}
+	}
+}
+
+// repeated is what headline says again of badge: the whole of one held
+// in the other, else their longest shared run of letters (case folded)
+// when it is at least half the badge's length and three letters long;
+// "" when it says none of it again.
+func repeated(badge, headline string) string {
+	b, h := []rune(strings.ToLower(badge)), []rune(strings.ToLower(headline))
+	if strings.Contains(string(h), string(b)) || strings.Contains(string(b), string(h)) {
+		return badge
+	}
+	// The longest common substring, by dynamic programming over runes.
+	best, end := 0, 0
+	prev := make([]int, len(h)+1)
+	for i := 1; i <= len(b); i++ {
+		cur := make([]int, len(h)+1)
+		for j := 1; j <= len(h); j++ {
+			if b[i-1] == h[j-1] {
+				cur[j] = prev[j-1] + 1
+				if cur[j] > best {
+					best, end = cur[j], i
+				}
+			}
+		}
+		prev = cur
+	}
+	if best >= 3 && 2*best >= len(b) {
+		return string(b[end-best : end])
+	}
+	return ""
+}
+
+// TestRepeated: the rule the headline test holds headlines to.
+func TestRepeated(t *testing.T) {
+	for _, c := range []struct{ badge, head, want string }{
+		{"Partially refunded", "Partially refunded", "Partially refunded"},
+		{"Authorized", "Card payment authorized", "Authorized"},
+		{"Hold expired", "Authorization expired", " expired"},
+		{"ไม่สำเร็จ", "การชำระเงินไม่สำเร็จ", "ไม่สำเร็จ"},
+		{"Paid", "Thank you for your order", ""},
+		{"尚未付款", "付款已取消", ""}, // "payment" alone is not the badge's word
+		{"กำลังยกเลิก", "กำลังตรวจสอบ", ""},
+	} {
+		if got := repeated(c.badge, c.head); got != c.want {
+			t.Errorf("repeated(%q, %q) = %q, want %q", c.badge, c.head, got, c.want)
+		}
+	}
+}
