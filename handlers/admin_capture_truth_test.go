@@ -15,7 +15,9 @@ import (
 
 // A capture whose outcome Antom has not confirmed (here: no answer at
 // all) is never said as done: staff read that Antom has not confirmed it
-// and no money is taken until it does — not a green "sent" — and the
+// and that it is not counted as taken until it does (Antom may have
+// taken it, or another amount: the timeline says what it answered) —
+// not a green "sent" — and the
 // order shows the capture under way. It is said once: by the order's own
 // neutral line of the capture under way, which says it more fully (the
 // amount), not by a notice above it saying the same again: the redirect
@@ -34,7 +36,7 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	}
 	page := b.get(p.location)
 	d := html(t, page.body)
-	assertEqual(t, textOf(t, d, "capture-pending"), "Capture of $10.00 sent; Antom has not confirmed it yet: no money is taken until it does. "+
+	assertEqual(t, textOf(t, d, "capture-pending"), "Capture of $10.00 sent; Antom has not confirmed it yet, so it is not counted as taken until it does (the timeline says what Antom has answered). "+
 		"We keep asking Antom (and send it again if needed). This page shows the outcome.", "the capture under way")
 	assertNotices(t, noticesIn(d))
 	assertEqual(t, strings.Count(page.body, "has not confirmed"), 1, "notices that the capture is not confirmed")
