@@ -15,7 +15,7 @@ import (
 // whose letters take more than one line (their client rects at more than
 // one height), and those that lost a space beside them: a space in the
 // text that takes no room although the letters on either side share a
-// line (in a flex container, words and a box beside them are flex items
+// line and nothing else (a flex gap) sets them 2 px apart (in a flex container, words and a box beside them are flex items
 // apart, and the space between them is dropped: "Pautkane-dompet") — as
 // the buyer reads them, whatever the markup.
 const onOneLineJS = `((words) => {
@@ -55,7 +55,12 @@ const onOneLineJS = `((words) => {
 					const beyond = step(space[0], space[1], dir);
 					if (!beyond || /\s/.test(beyond[0].data[beyond[1]])) continue;
 					const wide = rects(space[0], space[1], space[1] + 1).some(b => b.width > 0);
-					if (!wide && top(beyond[0], beyond[1]) === top(n, edge)) out.spaceless.push(where(el));
+					if (wide || top(beyond[0], beyond[1]) !== top(n, edge)) continue;
+					// A space between flex items (the nav's links) is not
+					// laid out; their gap sets them apart.
+					const a = rects(n, edge, edge + 1)[0], b = rects(beyond[0], beyond[1], beyond[1] + 1)[0];
+					const gap = a && b ? (dir > 0 ? b.left - a.right : a.left - b.right) : 0;
+					if (gap < 2) out.spaceless.push(where(el));
 				}
 			}
 		}

@@ -150,15 +150,9 @@ func assertBadgeIn(t *testing.T, b *browserClient, ref string, want map[string]s
 	}
 }
 
-var resultBadgeRE = regexp.MustCompile(`(?s)data-testid="result-status"[^>]*>(.*?)</span>`)
-
 // resultBadge is the words of a result page's status badge: what My
 // orders says of the order too.
 func resultBadge(t *testing.T, body string) string {
 	t.Helper()
-	m := resultBadgeRE.FindStringSubmatch(body)
-	if m == nil {
-		t.Fatal("no status badge on the result page")
-	}
-	return strings.TrimSpace(m[1])
+	return textOf(t, html(t, body), "result-status")
 }

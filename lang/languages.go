@@ -27,7 +27,10 @@ var Languages = []Language{
 // breaks inside (Language.Whole).
 var whole = map[string][]string{
 	"ms": {"e-dompet", "E-dompet"},
-	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง"},
+	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
+		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
+		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
+		"ตัวเลือก"},
 }
 
 // Whole are words of l's catalog that a line never breaks inside, as its
@@ -37,7 +40,16 @@ var whole = map[string][]string{
 // mid-syllable ("แซนด์บ็ ⏎ อกซ์") on a 320 px phone, nor "อีนาเมล"
 // (enamel, in the mug's name: "อีนา ⏎ เมล" in My orders); "อีกครั้ง"
 // (again) is two words to it, and broke "อีก ⏎ ครั้ง" in a refused
-// payment's "please try again" at 390 and 320 px. Malay's "e-dompet"
+// payment's "please try again" at 390 and 320 px. So, to it, are
+// Thai's compounds of two words that read as one: "ร้านค้า" (shop:
+// "ร้าน ⏎ ค้า" in a failed refund's "as far as the shop knows"),
+// "ตรวจสอบ" (check: "ตรวจ ⏎ สอบ" in a declined card's "security
+// check"), "คาดว่า" (expect: "คาด ⏎ ว่า" in a processing payment's "we
+// expect to know"), and the rest of that kind on the buyer's pages:
+// "คำสั่งซื้อ" (order), "เรียกเก็บ" (charge), "ได้รับ" (receive),
+// "ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
+// "ตัวเลือก". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
+// loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". Malay's "e-dompet"
 // (e-wallet) may break at its hyphen wherever a line ends there
 // ("Pautkan e- ⏎ dompet"). Markup, not
 // an invisible joiner in the catalogs: copied or searched, the words stay
