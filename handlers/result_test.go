@@ -311,7 +311,7 @@ func TestResultPageStates(t *testing.T) {
 			}
 		}, "expired", []check{
 			has("result-headline-text", lang.For(lang.English).T("result.head_expired")),
-			has("result-detail", "The shop did not take the ¥2,400 your card authorized before the authorization expired. You were not charged; your bank releases the hold, if it has not already."),
+			has("result-detail", "The shop did not take the ¥2,400 your card authorized before the authorization expired. Your bank releases the hold, if it has not already."),
 			has("authorized-amount", "¥2,400"), has("auth-expired-at", at), has("paid-method", "Visa •••• 4242"),
 			absent("paid-at", "paid-amount", "print-receipt", "check-again"), attr("result", "data-waiting", "false"), lacks("Paid")}},
 		{"partly captured", func(ta *testApp, ref string, _ int64) {

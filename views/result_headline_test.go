@@ -3,8 +3,10 @@ package views
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -20,6 +22,10 @@ import (
 // other, or when they share a run of letters at least half the badge's
 // length (three at the least): "expired" under "Hold expired", "ไม่สำเร็จ"
 // (failed) in Thai's "the payment failed".
+//
+// Nor does the body say a clause of its headline again: under "You were
+// not charged for this order" a released hold's body ended "You were not
+// charged." (and an expired one's had it too).
 func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 	cards := map[string]ResultCard{
 		"paid":               {State: StatePaid, Charged: "$18.50"},
@@ -68,6 +74,12 @@ func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 			}
 			if same := repeated(badge, head); same != "" {
 				t.Errorf("%s %s: the headline %q says %q of the badge %q again", l.Code, name, head, same, badge)
+			}
+			body := strings.Join(strings.Fields(d.Find("[data-testid=result-detail]").Text()), " ")
+			for _, c := range clauses(l.Code, body) {
+				if strings.Contains(strings.ToLower(head), strings.ToLower(c)) {
+					t.Errorf("%s %s: the body %q says %q of the headline %q again", l.Code, name, body, c, head)
+				}
 			}
 		}
 	}
@@ -118,4 +130,26 @@ func TestRepeated(t *testing.T) {
 			t.Errorf("repeated(%q, %q) = %q, want %q", c.badge, c.head, got, c.want)
 		}
 	}
+}
+
+// clauseEnd ends a clause of a result's body: a sentence's or a
+// semicolon's mark, in the scripts the catalogs write.
+var clauseEnd = regexp.MustCompile(`[.;:!?。；：！？]`)
+
+// clauses are the clauses of a result's body (text), each trimmed and at
+// least twelve letters long (a shorter one, "ที่คุณชำระ", is a phrase any
+// two sentences may share), in language code's way of writing: Thai ends
+// a sentence with a space, not a mark.
+func clauses(code, text string) []string {
+	parts := clauseEnd.Split(text, -1)
+	if code == "th" {
+		parts = strings.Fields(strings.Join(parts, " "))
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); utf8.RuneCountInString(p) >= 12 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
