@@ -32,10 +32,29 @@
   // and link.js send "buyer:signedout") says so in its signed-out bar,
   // no longer names the buyer in the header, and disables its forms:
   // each would be refused (the sign-in page says what was not done), so
-  // none looks pressable. The language switcher stays.
+  // none looks pressable. The language switcher stays. Signed in again,
+  // the page comes back (recover).
   // What the page showed stays, dimmed and without its spinner: the bar
   // says it no longer updates, whatever its words said of updating.
-  document.addEventListener("buyer:signedout", function () {
+  // The page's poll names its status URL (the event's detail.url): it
+  // is asked again every few seconds, and once it answers 200 — the same
+  // buyer signed in again, in another tab (another buyer is not shown
+  // this page's order: 404) — the page is loaded again, as it stands,
+  // bar gone and forms enabled; a 401, or no answer, asks again later.
+  var recovering = false;
+  var recoverEvery = 3000; // ms between looks while signed out
+  function recover(url) {
+    setTimeout(function () {
+      fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" })
+        .then(function (r) { if (r.ok) location.reload(); else recover(url); })
+        .catch(function () { recover(url); });
+    }, recoverEvery);
+  }
+  document.addEventListener("buyer:signedout", function (ev) {
+    if (ev.detail && ev.detail.url && !recovering) {
+      recovering = true;
+      recover(ev.detail.url);
+    }
     document.documentElement.classList.add("signed-out");
     var bar = document.querySelector("[data-testid=signed-out]");
     if (bar) bar.hidden = false;

@@ -5,7 +5,8 @@
 // status on our own server (never Antom), which answers 401 at once when
 // the buyer signs out and, by the session's end at the latest, its next
 // look finds it ended. What the answers say of the order is not used
-// here: its result page shows that. Without this file the page still
+// here: its result page shows that. Signed in again (in another tab),
+// the page comes back by itself (app.js). Without this file the page still
 // works: pressing Pay signed out leads to sign in.
 (function () {
   "use strict";
@@ -17,7 +18,7 @@
   function poll() {
     fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
-        if (r.status === 401) { document.dispatchEvent(new Event("buyer:signedout")); return null; }
+        if (r.status === 401) { document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })
