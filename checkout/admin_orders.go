@@ -111,7 +111,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
-		{FilterRefundPaidTwice, "Refund made twice, or may be (settled another way, tried again or refunded again, then made by Antom; or still processing at Antom)"},
+		{FilterRefundPaidTwice, "Refund made twice, or that may yet be (settled another way, tried again or refunded again, then made by Antom; or still processing at Antom)"},
 	}
 }
 

@@ -44,6 +44,10 @@ type ConflictError struct {
 	// 0 and "" for none.
 	Refund       int64
 	Done, Failed string
+	// Retried: Refund tries again the failed refund the refused action
+	// was for, so should it fail, what that one owed passes to it — a
+	// note typed for the refused one then belongs to Refund's form.
+	Retried bool
 }
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }

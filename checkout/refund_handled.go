@@ -207,12 +207,15 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 		return err
 	}
 	switch {
-	case retry.ID != 0 && retry.Status == db.RefundFail:
-		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s, which failed too: what was owed passed to that refund — mark that one handled instead, if it is still owed.", r.RefundRequestID, retry.RefundRequestID)}
 	case retry.ID != 0:
-		return &ConflictError{Message: fmt.Sprintf("Refund %s was tried again as refund %s (done, or still processing): it is no longer open.", r.RefundRequestID, retry.RefundRequestID)}
+		return retriedRefusal(r, retry)
 	case !r.HandledAt.IsZero():
-		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s.", r.RefundRequestID, r.HandledBy)}
+		how := ""
+		if r.HandledNote != "" {
+			how = ": “" + r.HandledNote + "”"
+		}
+		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s%s. Nothing was marked.",
+			r.RefundRequestID, r.HandledBy, how)}
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
@@ -227,4 +230,27 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", r.RefundRequestID)}
 	}
 	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): it is no longer open.", r.RefundRequestID)}
+}
+
+// retriedRefusal is the *ConflictError refusing to mark failed refund r
+// handled another way because it was tried again as refund retry: made
+// (the buyer got the money through it), failed too (what was owed passed
+// to it), or still processing — then Waits, naming retry (Refund) with
+// the Done and Failed words for a page shown once Antom has answered, as
+// coveredPendingRefusal: the buyer will get the money through the retry,
+// so settling r another way too would pay them twice; should the retry
+// fail, it is the open failure in r's place (Retried).
+func retriedRefusal(r, retry db.Refund) error {
+	lead := fmt.Sprintf("Refund %s was tried again as refund %s", r.RefundRequestID, retry.RefundRequestID)
+	done := lead + ", which Antom has made: the buyer got this money back through it, and nothing is owed of " + r.RefundRequestID + ". Nothing was marked."
+	failed := lead + ", which failed too: what was owed passed to that refund — mark that one handled instead, if it is still owed (its line below says). Nothing was marked."
+	switch retry.Status {
+	case db.RefundSuccess:
+		return &ConflictError{Message: done}
+	case db.RefundFail:
+		return &ConflictError{Message: failed}
+	}
+	return &ConflictError{Waits: true, Refund: retry.ID, Retried: true, Done: done, Failed: failed, Message: lead + fmt.Sprintf(
+		", which Antom is still processing: the buyer will get this money back through %s, so settling it another way too would pay them twice. "+
+			"Should %s fail, what was owed passes to it, to try again or mark handled then. Nothing was marked.", retry.RefundRequestID, retry.RefundRequestID)}
 }

@@ -18,6 +18,9 @@ type Refusal struct {
 	// failed (ConflictError.Refund); 0 and "" for none.
 	Refund       int64
 	Done, Failed string
+	// Retried: Refund tries again the refund the action was for
+	// (ConflictError.Retried).
+	Retried bool
 }
 
 // Refused reports whether err refuses an action for where things stand
@@ -29,7 +32,7 @@ type Refusal struct {
 func Refused(err error) (Refusal, bool) {
 	var c *ConflictError
 	if errors.As(err, &c) {
-		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits, Refund: c.Refund, Done: c.Done, Failed: c.Failed}, true
+		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits, Refund: c.Refund, Done: c.Done, Failed: c.Failed, Retried: c.Retried}, true
 	}
 	return Refusal{}, false
 }

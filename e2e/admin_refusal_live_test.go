@@ -104,3 +104,40 @@ func TestSecondRetryNoticeSaysTheRetryMadeOnTheLivePage(t *testing.T) {
 		other.fits(fmt.Sprintf("the notice at %d px", width), "[data-testid=flash]", "main")
 	}
 }
+
+// Tab B types how a failed refund was settled while tab A tries it again
+// (Antom still processing): B's "Mark handled another way" is refused
+// saying the retry is still processing and that settling it another way
+// too would pay the buyer twice, B's note quoted, not thrown away. Once
+// Antom makes the retry, the live page says so, the note still quoted
+// (trial F1 of the staff note).
+func TestHandledRefusedWhileRetryProcessesKeepsTheNoteLive(t *testing.T) {
+	srv, _, tabB, ref := refusedRefund(t, "retried.note.live@example.com")
+	const note = "Refunded $2 by PayPal"
+	tabB.run(chromedp.SendKeys("[data-testid=handled-note]", note, chromedp.ByQuery))
+
+	tabA := tabB.tab()
+	tabA.visit("/admin/orders/" + ref)
+	tabA.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	refund := srv.App.Sandbox().Faults().Hold("payments/refund")
+	t.Cleanup(refund.Release)
+	tabA.run(chromedp.Click("[data-testid=confirm-yes]", chromedp.ByQuery))
+	select {
+	case <-refund.Arrived():
+	case <-time.After(15 * time.Second):
+		t.Fatal("the retry never reached Antom")
+	}
+
+	tabB.click("[data-testid=handled-submit]", "[data-testid=flash]")
+	tabB.waitText("[data-testid=flash][data-tone=pending]", ", which Antom is still processing: the buyer will get this money back through RF-")
+	tabB.waitText("[data-testid=flash]", "so settling it another way too would pay them twice.")
+	tabB.waitText("[data-testid=flash]", "Nothing was marked. Your note was not saved: “"+note+"”.")
+
+	refund.Release()
+	tabB.waitText("[data-testid=order-refunded]", "$5.00")
+	tabB.waitText("[data-testid=flash][data-tone=note]", ", which Antom has made: the buyer got this money back through it")
+	tabB.waitText("[data-testid=flash]", "Nothing was marked. Your note was not saved: “"+note+"”.")
+	if got := tabB.text("[data-testid=flash]"); strings.Contains(got, "still processing") {
+		t.Fatalf("tab B's notice still says %q", got)
+	}
+}

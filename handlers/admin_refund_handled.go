@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -70,20 +71,32 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 }
 
 // afterRefundHandled answers the form: the order page with a notice —
-// why it was refused, when the failure is no longer open, or while a
-// refund still processing covers part of it (the note typed kept) — or
-// with the form's error (422).
+// why it was refused, the note typed quoted (never dropped without a
+// word): when the failure is no longer open, or while a refund still
+// processing covers part of it or tries it again (the note then kept for
+// its form) — or with the form's error (422).
 func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case keepNote(err, note):
-		// Refused while a refund still processing covers part of it:
-		// the note typed is kept, quoted, and put back in the form
-		// once Antom has answered for that refund.
+		// Refused while a refund still processing covers part of it, or
+		// tries it again: the note typed is kept, quoted, and put back in
+		// the form once Antom has answered for that refund and the page
+		// offers it — the form of the retry, which owes in its place
+		// should it fail.
 		r, _ := checkout.Refused(err)
-		a.noticeTo(c, "/admin/orders/"+ref, refusalNotice(r, note, id))
+		keptFor := id
+		if r.Retried {
+			keptFor = r.Refund
+		}
+		a.noticeTo(c, "/admin/orders/"+ref, refusalNotice(r, note, keptFor))
+	case quoteNote(err, note):
+		// Refused for good (marked handled already, tried again and
+		// answered…): the note typed is not saved, and the refusal quotes
+		// it, so that what staff settled is not lost without a word.
+		a.refusedTo(c, "/admin/orders/"+ref, quotingNote(err, note))
 	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case errors.As(err, &input):
 		a.renderAdminOrder(c, http.StatusUnprocessableEntity, ref, orderForms{handled: &views.HandledForm{RefundID: id, Note: note, Error: input.Fields["note"]}})
@@ -95,10 +108,30 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 }
 
 // keepNote reports whether err refuses a "handled another way" form for
-// a while only — a refund still processing covers part of the failure
-// (checkout.Refusal.Refund) — with a note typed (note), which the
-// refusal keeps.
+// a while only — a refund still processing covers part of the failure or
+// tries it again (checkout.Refusal.Refund) — with a note typed (note),
+// which the refusal keeps.
 func keepNote(err error, note string) bool {
 	r, ok := checkout.Refused(err)
 	return ok && r.Refund != 0 && strings.TrimSpace(note) != ""
+}
+
+// quoteNote reports whether err refuses a "handled another way" form
+// with a note typed (note) and names no refund still processing: the
+// refusal quotes the note (quotingNote).
+func quoteNote(err error, note string) bool {
+	r, ok := checkout.Refused(err)
+	return ok && r.Refund == 0 && strings.TrimSpace(note) != ""
+}
+
+// quotingNote is refusal err (a *checkout.ConflictError) with keptSaid
+// quoting note after its words, tone kept.
+func quotingNote(err error, note string) error {
+	var c *checkout.ConflictError
+	if !errors.As(err, &c) {
+		return err
+	}
+	quoted := *c
+	quoted.Message += " " + fmt.Sprintf(keptSaid, note)
+	return &quoted
 }

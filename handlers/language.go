@@ -3,6 +3,8 @@ package handlers
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -26,8 +28,29 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
 	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
 	c.Header("Content-Language", l.Code)
-	c.Writer.Header().Add("Vary", "Accept-Language, Cookie")
+	addVary(c.Writer.Header(), "Accept-Language", "Cookie")
 	c.Next()
+}
+
+// addVary adds to h's Vary the names not in it yet: the sessions (scs)
+// say "Vary: Cookie" already on most pages, and a name said twice is
+// noise.
+func addVary(h http.Header, names ...string) {
+	var said []string
+	for _, v := range h.Values("Vary") {
+		for _, name := range strings.Split(v, ",") {
+			said = append(said, strings.TrimSpace(name))
+		}
+	}
+	var more []string
+	for _, name := range names {
+		if !slices.ContainsFunc(said, func(s string) bool { return strings.EqualFold(s, name) }) {
+			more = append(more, name)
+		}
+	}
+	if len(more) > 0 {
+		h.Add("Vary", strings.Join(more, ", "))
+	}
 }
 
 // pageLanguage makes a long-poll (the link and result pages' status)

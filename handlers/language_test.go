@@ -53,8 +53,12 @@ func TestLanguageFromAcceptLanguage(t *testing.T) {
 		assertEqual(t, p.status, http.StatusOK, "storefront in "+accept)
 		assertEqual(t, htmlLang(p.body), want, "<html lang> for "+accept)
 		assertEqual(t, h.Get("Content-Language"), want, "Content-Language for "+accept)
-		if vary := strings.Join(h.Values("Vary"), ", "); !strings.Contains(vary, "Accept-Language") {
+		vary := strings.Join(h.Values("Vary"), ", ")
+		if !strings.Contains(vary, "Accept-Language") || !strings.Contains(vary, "Cookie") {
 			t.Errorf("Vary = %q: caches would mix languages", vary)
+		}
+		if strings.Count(vary, "Cookie") != 1 {
+			t.Errorf("Vary = %q: Cookie said more than once", vary)
 		}
 	}
 }
