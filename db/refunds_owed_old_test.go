@@ -78,6 +78,9 @@ var (
 		WHERE r.order_id = ? AND ` + oldOpenRefundFailure
 	OldRefundUnmet        = `SELECT COALESCE(MAX(` + oldRefundRemainder + `), 0) FROM refunds r WHERE r.id = ? AND ` + oldOwingR
 	OldCountRefundsFailed = `SELECT COUNT(*) FROM refunds r WHERE ` + oldOpenRefundFailure
-	OldOrderRefundFailed  = `SELECT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = ? AND ` + oldOpenRefundFailure + `)`
-	OldAllotted           = `SELECT ` + oldRefundAllotted + ` FROM refunds r WHERE r.id = ?`
+	// OldCountRefundsFailedOfOrder is OldCountRefundsFailed of one
+	// order ("?"): summed over every order, the same count.
+	OldCountRefundsFailedOfOrder = `SELECT COUNT(*) FROM refunds r WHERE r.order_id = ? AND ` + oldOpenRefundFailure
+	OldOrderRefundFailed         = `SELECT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = ? AND ` + oldOpenRefundFailure + `)`
+	OldAllotted                  = `SELECT ` + oldRefundAllotted + ` FROM refunds r WHERE r.id = ?`
 )
