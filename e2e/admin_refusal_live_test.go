@@ -36,6 +36,10 @@ func TestCoveredRefusalOutlivesTheLiveRedrawWithTheNote(t *testing.T) {
 		t.Fatal("the colleague's refund never reached Antom")
 	}
 
+	// The news of that refund reaches the page (busy with the note: its
+	// bar, not a redraw) before the click, whose place the bar moves:
+	// clicked as the bar came, the press could land on the form above.
+	staff.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
 	staff.click("[data-testid=handled-submit]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash][data-tone=pending]", "still processing at Antom, covers part of the failed refund")
 	staff.waitText("[data-testid=flash]", "Nothing was marked. Your note was not saved: “"+note+"”.")
@@ -128,6 +132,10 @@ func TestHandledRefusedWhileRetryProcessesKeepsTheNoteLive(t *testing.T) {
 		t.Fatal("the retry never reached Antom")
 	}
 
+	// As above: the retry's news reaches tab B (its bar) before the
+	// click, or the press could land on "Try this refund again" (CI 93:
+	// refused as a second retry).
+	tabB.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
 	tabB.click("[data-testid=handled-submit]", "[data-testid=flash]")
 	tabB.waitText("[data-testid=flash][data-tone=pending]", ", which Antom is still processing: the buyer will get this money back through RF-")
 	tabB.waitText("[data-testid=flash]", "so settling it another way too would pay them twice.")
