@@ -32,7 +32,9 @@ const resendTries = 1
 // cancelAttempt asks Antom to cancel a payment so that it cannot complete
 // (API.md §5.5): an open one still unknown past its expiry, one whose pay
 // answer had no page, one we closed ourselves that Antom still holds
-// open, or a surplus authorization (a void). The wish is stored first
+// open, or a surplus authorization (a void) — but none the app decides
+// by itself while Antom's answers about it conflict on paymentId
+// (heldForConflict: left for staff). The wish is stored first
 // (cancel PROCESSING), so until Antom answers the reconciler sends it
 // again. S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
@@ -43,11 +45,16 @@ const resendTries = 1
 func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
-	if fresh, err := s.db.AttemptByID(ctx, a.ID); err == nil && a.Status != db.AttemptSuccess && fresh.Status == db.AttemptSuccess {
+	fresh, err := s.db.AttemptByID(ctx, a.ID)
+	if err == nil && a.Status != db.AttemptSuccess && fresh.Status == db.AttemptSuccess {
 		// Paid since it was read: a payment that was to be stopped is not
 		// cancelled once paid (that would give the money back). A SUCCESS
 		// that lands after the cancel is stored leaves it in doubt instead.
 		s.record(ctx, nil, subject, outcomeKind(ctx), "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
+		return nil
+	}
+	if err == nil && s.heldForConflict(ctx, fresh, why) {
+		// Antom's answers name two paymentIds for it: staff decide.
 		return nil
 	}
 	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
@@ -56,7 +63,6 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		}
 		return err
 	}
-	var err error
 	if !s.leased(ctx, attemptWork(a.ID), func(ctx context.Context) { err = s.sendCancel(ctx, a, why) }) {
 		return errLeased
 	}

@@ -196,8 +196,8 @@ func (s *Service) scheduleCheck(ctx context.Context, a db.Attempt, pause time.Du
 // paymentInquiryRules; it reports false when nothing was decided (the
 // payment is still open, or its amount is not ours: left for staff).
 // An answer that would settle the attempt but names another paymentId
-// than the one on record settles nothing and is told
-// (otherPaymentIDLine): false.
+// than the one on record settles nothing and is told, once per other
+// paymentId (otherPaymentIDLine, tellOtherPaymentID): false.
 // A SUCCESS that gives an authorization's authExpiryTime records it
 // afterwards if the attempt's expiry is still not known
 // (learnAuthExpiryFromInquiry): the attempt was SUCCESS already (a cancel
@@ -231,10 +231,12 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		return s.paidCancelNow(ctx, a, why)
 	}
 	if line := otherPaymentIDLine(a, r.PaymentID, why+","); line != "" {
-		// One paymentRequestId, two paymentIds: settled by neither, told;
-		// asked again after the usual pause.
-		s.record(ctx, nil, s.subjectOf(ctx, a), outcomeKind(ctx), line)
-		s.hub.Publish(s.subjectOf(ctx, a))
+		// One paymentRequestId, two paymentIds: settled by neither, told
+		// once per other paymentId; asked again after the usual pause.
+		subject := s.subjectOf(ctx, a)
+		if s.tellOtherPaymentID(ctx, nil, subject, outcomeKind(ctx), line, r.PaymentID, a.PaymentID) {
+			s.hub.Publish(subject)
+		}
 		return false
 	}
 	code := r.PaymentResultCode

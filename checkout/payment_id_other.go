@@ -21,18 +21,20 @@ import (
 // says so: the contradiction leaves its outcome unknown, and the
 // reconciler's inquiryPayment (by paymentRequestId) keeps asking
 // (db.SettleAttempt refuses to write another paymentId over one on
-// record).
+// record), but cancels nothing by itself: staff decide
+// (payment_id_conflict.go). The line is said once per other paymentId
+// (tellOtherPaymentID).
 func otherPaymentIDLine(a db.Attempt, paymentID, why string) string {
 	if paymentID == "" || a.PaymentID == "" || paymentID == a.PaymentID {
 		return ""
 	}
-	line := a.PaymentRequestID + ": " + why + " naming paymentId " + paymentID + ", not " + a.PaymentID +
-		", the one on record: not applied, " + a.PaymentID + " kept; ask Antom (inquiryPayment) which is the payment's"
+	line := a.PaymentRequestID + ": " + why + " " + namedAgainst(paymentID, a.PaymentID) +
+		": not applied, " + a.PaymentID + " kept; ask Antom (inquiryPayment) which is the payment's"
 	switch {
 	case a.Status == db.AttemptProcessing:
-		line += "; the payment stays processing, and the reconciler keeps asking Antom"
+		line += "; the payment stays processing, and the reconciler keeps asking Antom but cancels nothing: staff decide"
 	case a.FinalSource == db.SourceOurs:
-		line += "; the payment stays " + a.Status + " as we closed it, and the reconciler keeps asking Antom"
+		line += "; the payment stays " + a.Status + " as we closed it, and the reconciler keeps asking Antom but cancels nothing: staff decide"
 	}
 	return line
 }
@@ -40,7 +42,8 @@ func otherPaymentIDLine(a db.Attempt, paymentID, why string) string {
 // keepPaymentID stores paymentID, named by an answer to our own call
 // (why) that settles nothing, on attempt a if it has none yet; if it has
 // another, it says so on the order's timeline (otherPaymentIDLine) and
-// keeps the one on record. It reports whether a now has paymentID. A
+// keeps the one on record (once per other paymentId:
+// tellOtherPaymentID). It reports whether a now has paymentID. A
 // paymentId once stored never changes, so the read after the write
 // needs no transaction with it.
 func (s *Service) keepPaymentID(ctx context.Context, a db.Attempt, paymentID, why string) bool {
@@ -59,7 +62,8 @@ func (s *Service) keepPaymentID(ctx context.Context, a db.Attempt, paymentID, wh
 	}
 	s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
 	subject := s.subjectOf(ctx, a)
-	s.record(ctx, nil, subject, EventState, line)
-	s.hub.Publish(subject)
+	if s.tellOtherPaymentID(ctx, nil, subject, EventState, line, paymentID, fresh.PaymentID) {
+		s.hub.Publish(subject)
+	}
 	return false
 }

@@ -242,7 +242,7 @@ func (s *Service) settleNow(ctx context.Context, a db.Attempt, out payOutcome, w
 // it. released says whether l was released. An answer that settles
 // nothing, the attempt being settled already with another paymentId
 // than the one it names, is told on the order's timeline, naming both
-// (otherPaymentIDLine), and changes nothing.
+// (otherPaymentIDLine; once per other paymentId), and changes nothing.
 //
 // The transaction first reads the attempt, its order and the order's
 // other attempts in one query (db.PrefetchAttempts; on PostgreSQL with
@@ -273,9 +273,10 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		}
 		if settled {
 			publish = s.publishAtCommit(q, OrderSubject(o.Ref))
-		} else if line := otherPaymentIDLine(fresh, out.paymentID, why); line != "" {
-			// Settled before with another paymentId: told, nothing changed.
-			s.record(ctx, q, OrderSubject(o.Ref), EventState, line)
+		} else if line := otherPaymentIDLine(fresh, out.paymentID, why); line != "" &&
+			s.tellOtherPaymentID(ctx, q, OrderSubject(o.Ref), EventState, line, out.paymentID, fresh.PaymentID) {
+			// Settled before with another paymentId: told (once per other
+			// paymentId), nothing changed.
 			told := s.publishAtCommit(q, OrderSubject(o.Ref))
 			publish = func() {
 				s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
