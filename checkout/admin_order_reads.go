@@ -39,6 +39,10 @@ type adminReads struct {
 	// voidRefusals: of an AUTHORIZED order's authorizations whose cancel
 	// is FAIL, the void Antom refused (db.VoidRefusal), by attempt id.
 	voidRefusals map[int64]db.VoidRefusal
+	// autoCaptures: of the card attempts in AUTOMATIC mode Antom settled
+	// FAIL, the automatic captures applied before (db.AutomaticCaptures),
+	// by attempt id (autoCapturesFailed).
+	autoCaptures map[int64][]db.AutomaticCapture
 }
 
 // readAdminOrder reads what staff's order page shows of order o through
@@ -113,6 +117,13 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 			reads = append(reads, db.ReadVoidRefusal(a.ID, voidRefusals[a.ID]))
 		}
 	}
+	autoCaptures := map[int64]*[]db.AutomaticCapture{} // by attempt id; almost never any
+	for _, a := range r.attempts {
+		if failedAutomatic(a) {
+			autoCaptures[a.ID] = new([]db.AutomaticCapture)
+			reads = append(reads, db.ReadAutomaticCaptures(a.ID, autoCaptures[a.ID]))
+		}
+	}
 	if err := q.ReadLast(ctx, reads...); err != nil {
 		return adminReads{}, err
 	}
@@ -127,6 +138,12 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 			r.voidRefusals = make(map[int64]db.VoidRefusal, len(voidRefusals))
 		}
 		r.voidRefusals[id] = *v
+	}
+	for id, cs := range autoCaptures {
+		if r.autoCaptures == nil {
+			r.autoCaptures = make(map[int64][]db.AutomaticCapture, len(autoCaptures))
+		}
+		r.autoCaptures[id] = *cs
 	}
 	for id, w := range wallets {
 		if r.wallets == nil {

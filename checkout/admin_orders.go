@@ -109,6 +109,8 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
+		{FilterPaymentIDConflict, "paymentId conflict (Antom named another paymentId for a payment not settled: needs action)"},
+		{FilterAutoCaptureFailed, "Captured, then failed (Antom captured automatically, then said the payment failed: needs action)"},
 		{FilterRefundProcessing, "Refund processing"},
 		{FilterRefundFailed, "Refund failed (needs action)"},
 		{FilterRefundPaidTwice, "Refund made twice, or that may yet be (settled another way, tried again or refunded again, then made by Antom; or still processing at Antom)"},
@@ -249,6 +251,18 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			return OrderList{}, err
 		}
 		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(open))
+	case FilterPaymentIDConflict:
+		ids, err := s.db.PaymentIDConflictOrders(ctx, paymentIDOnRecord)
+		if err != nil {
+			return OrderList{}, err
+		}
+		search.OnlyIDs, search.IDs = true, ids
+	case FilterAutoCaptureFailed:
+		ids, err := s.db.FailedAutomaticCaptureOrders(ctx)
+		if err != nil {
+			return OrderList{}, err
+		}
+		search.OnlyIDs, search.IDs = true, ids
 	case FilterCapturingStuck:
 		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case FilterReleasingStuck:
@@ -421,6 +435,14 @@ type AdminOrder struct {
 	// money twice through refunds we had closed as failed that Antom made
 	// after all (refunds_made_late.go), in attempt order; nil if none.
 	MadeLateTwice []RefundsMadeLateTwice
+	// PaymentIDConflicts: the order's payments Antom has not settled
+	// whose answers name another paymentId than the one on record
+	// (payment_id_conflict.go): the app cancels none of them by itself,
+	// staff decide. AutoCapturesFailed: automatic captures Antom applied
+	// of a card payment it settled FAIL since (capturedBeforeFailIn):
+	// money may have been taken of a failed payment. Nil if none.
+	PaymentIDConflicts []PaymentIDConflict
+	AutoCapturesFailed []AutoCaptureFailed
 }
 
 // RefundsMadeLateTwice is one payment's money paid twice through refunds
@@ -568,6 +590,8 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 	}}}
 	s.adminPayments(o, r, &out)
 	adminRefunds(o, r, &out)
+	out.PaymentIDConflicts = paymentIDConflicts(r.attempts, r.events)
+	out.AutoCapturesFailed = autoCapturesFailed(r.attempts, r.autoCaptures)
 	switch {
 	case out.CancelInDoubt:
 		out.Pending = pendingOf(out.State, db.CancelInDoubt, "")

@@ -50,3 +50,53 @@ func TestAutomaticCaptureThenPaymentFailedIsTold(t *testing.T) {
 	m := e.adminOrder(o.Ref)
 	assertEqual(t, len(m.Refunds), 0, "refunds")
 }
+
+// An automatic capture applied, then the payment's PAYMENT_RESULT F: staff
+// are told where they look, not only on the timeline and in the inbox —
+// the order's page names the capture and its amount
+// (AdminOrder.AutoCapturesFailed), the dashboard counts the order among
+// its open problems, and the orders filter lists it. Before the F, none
+// of them does: a capture of a payment still open is no problem.
+func TestAutomaticCaptureThenPaymentFailedNeedsStaff(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("auto-failed-staff@example.com")
+	a := e.waitingCard(b)
+	const paymentID = "PAY-AUTO-FAILED-STAFF"
+	check(t, e.db.SetAttemptPaymentID(e.ctx, a.ID, paymentID, e.svc.now()))
+	a, err := e.db.AttemptByID(e.ctx, a.ID)
+	check(t, err)
+	o, err := e.db.OrderByID(e.ctx, a.OrderID)
+	check(t, err)
+	e.receiveAs(captureNotice(t, "AUTO-FAILED-STAFF", paymentID, "CAPID-FAILED-STAFF", antom.MinorAmount(a.Currency, a.Amount)),
+		VerdictApplied, "the automatic capture of a payment still open")
+	told := func() (page []AutoCaptureFailed, dash, problems int, listed []string) {
+		t.Helper()
+		page = e.adminOrder(o.Ref).AutoCapturesFailed
+		d, err := e.svc.AdminDashboard(e.ctx)
+		check(t, err)
+		list, err := e.svc.AdminOrders(e.ctx, OrderFilter{Status: FilterAutoCaptureFailed})
+		check(t, err)
+		for _, it := range list.Items {
+			listed = append(listed, it.Ref)
+		}
+		return page, d.AutoCapturesFailed, d.Problems(), listed
+	}
+	page, dash, before, listed := told()
+	if len(page) != 0 || dash != 0 || len(listed) != 0 {
+		t.Fatalf("before the failure: page %+v, dashboard %d, listed %v", page, dash, listed)
+	}
+
+	e.receiveAs(paymentBody(a, "F", a.Amount), VerdictApplied, "PAYMENT_RESULT F")
+	page, dash, after, listed := told()
+	want := AutoCaptureFailed{PaymentRequestID: a.PaymentRequestID, PaymentID: paymentID, CaptureID: "CAPID-FAILED-STAFF", Amount: Money{a.Currency, a.Amount}}
+	if len(page) != 1 {
+		t.Fatalf("order page: %+v, want the capture", page)
+	}
+	page[0].CapturedAt = want.CapturedAt
+	assertEqual(t, page[0], want, "order page: the capture of a failed payment")
+	assertEqual(t, dash, 1, "dashboard: captured, then failed")
+	assertEqual(t, after, before+1, "dashboard: open problems")
+	if len(listed) != 1 || listed[0] != o.Ref {
+		t.Fatalf("the orders filter lists %v, want %s", listed, o.Ref)
+	}
+}

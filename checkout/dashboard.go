@@ -115,6 +115,16 @@ type Dashboard struct {
 	// Authorizations leave them out until the payment stands
 	// (FilterCancelChecking lists them).
 	CancelsInDoubt int
+	// PaymentIDConflicts counts the orders with a payment Antom has not
+	// settled whose answers name another paymentId than the one on
+	// record (payment_id_conflict.go): the app cancels none, staff
+	// decide (FilterPaymentIDConflict lists them).
+	PaymentIDConflicts int
+	// AutoCapturesFailed counts the orders with a card payment Antom
+	// captured automatically and then said failed (capturedBeforeFailIn):
+	// money may have been taken of a failed payment; staff check with
+	// Antom (FilterAutoCaptureFailed lists them).
+	AutoCapturesFailed int
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -150,7 +160,7 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // (VoidsRefusedCaptureFailed), as its page shows both alarms.
 func (d Dashboard) Problems() int {
 	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed + d.VoidsRefused +
-		d.CapturesUnconfirmed + d.VoidsUnconfirmed
+		d.CapturesUnconfirmed + d.VoidsUnconfirmed + d.PaymentIDConflicts + d.AutoCapturesFailed
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -176,6 +186,16 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.CancelsInDoubt, err = s.db.CountCancelsInDoubt(ctx); err != nil {
 		return Dashboard{}, err
 	}
+	conflicts, err := s.db.PaymentIDConflictOrders(ctx, paymentIDOnRecord)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d.PaymentIDConflicts = len(conflicts)
+	capturedFailed, err := s.db.FailedAutomaticCaptureOrders(ctx)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d.AutoCapturesFailed = len(capturedFailed)
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {
 		return Dashboard{}, err
 	}

@@ -31,14 +31,23 @@ func (q *Queries) InsertAutomaticCapture(ctx context.Context, c AutomaticCapture
 // AutomaticCaptures returns the automatic captures recorded of attempt
 // attemptID, oldest first.
 func (q *Queries) AutomaticCaptures(ctx context.Context, attemptID int64) ([]AutomaticCapture, error) {
-	return queryAll(ctx, q.q, "automatic captures", func(row scanner) (AutomaticCapture, error) {
-		var c AutomaticCapture
-		var created string
-		err := row.Scan(&c.CaptureID, &c.AttemptID, &c.Currency, &c.Amount, &created)
-		c.CreatedAt = parseTime(created)
-		return c, err
-	}, `SELECT capture_id, attempt_id, currency, amount, created_at FROM automatic_captures
-		WHERE attempt_id = ? ORDER BY created_at, capture_id`, attemptID)
+	return queryAll(ctx, q.q, "automatic captures", scanAutomaticCapture, automaticCapturesOf, attemptID)
+}
+
+// ReadAutomaticCaptures is AutomaticCaptures.
+func ReadAutomaticCaptures(attemptID int64, out *[]AutomaticCapture) Read {
+	return readAll("automatic captures", out, scanAutomaticCapture, automaticCapturesOf, attemptID)
+}
+
+const automaticCapturesOf = `SELECT capture_id, attempt_id, currency, amount, created_at FROM automatic_captures
+		WHERE attempt_id = ? ORDER BY created_at, capture_id`
+
+func scanAutomaticCapture(row scanner) (AutomaticCapture, error) {
+	var c AutomaticCapture
+	var created string
+	err := row.Scan(&c.CaptureID, &c.AttemptID, &c.Currency, &c.Amount, &created)
+	c.CreatedAt = parseTime(created)
+	return c, err
 }
 
 // FailedAutomaticCaptures returns, of the automatic captures named by
@@ -58,4 +67,15 @@ func (q *Queries) FailedAutomaticCaptures(ctx context.Context, captureIDs []stri
 		JOIN payment_attempts a ON a.id = c.attempt_id
 		WHERE c.capture_id IN (`+placeholders(len(captureIDs))+`) AND a.status = ? AND a.final_source = ?`,
 		append(appendArgs(nil, captureIDs...), AttemptFail, SourceAntom)...)
+}
+
+// FailedAutomaticCaptureOrders returns the ids of the orders
+// (ascending) with a payment attempt that has an automatic capture
+// applied (a CAPTURE_RESULT S) and that Antom has settled FAIL since (its
+// own word; FailedAutomaticCaptures): money Antom says it took of a
+// payment it says failed, for staff to look up.
+func (q *Queries) FailedAutomaticCaptureOrders(ctx context.Context) ([]int64, error) {
+	return queryAll(ctx, q.q, "failed automatic capture orders", scanID, `SELECT DISTINCT a.order_id FROM automatic_captures c
+		JOIN payment_attempts a ON a.id = c.attempt_id WHERE a.status = ? AND a.final_source = ? ORDER BY a.order_id`,
+		AttemptFail, SourceAntom)
 }

@@ -214,6 +214,14 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			GotAny: t.Got.Minor > 0, More: t.May.Minor > t.Got.Minor, Owed: t.Owed.String(), OwedAny: t.Owed.Minor > 0,
 			IfFound: t.IfFound.String(), IfFoundAny: t.IfFound.Minor > 0, Late: t.Late, Found: t.Found})
 	}
+	for _, c := range o.PaymentIDConflicts {
+		m.PaymentIDConflicts = append(m.PaymentIDConflicts, views.AdminPaymentIDConflict{RequestID: c.PaymentRequestID,
+			OnRecord: c.OnRecord, Status: c.Status, Others: c.Others, ClosedByUs: c.ClosedByUs})
+	}
+	for _, c := range o.AutoCapturesFailed {
+		m.AutoCapturesFailed = append(m.AutoCapturesFailed, views.AdminAutoCaptureFailed{RequestID: c.PaymentRequestID,
+			PaymentID: c.PaymentID, CaptureID: c.CaptureID, Amount: c.Amount.String(), At: c.CapturedAt})
+	}
 	if v := o.VoidRefused; v != nil {
 		m.VoidRefused = &views.AdminVoidRefusal{RefusedAt: v.RefusedAt, Code: v.Code, Message: v.Message,
 			Held: o.Authorized.String(), Expires: v.AuthExpiresAt, Stopped: o.AuthExpiryLooksStoppedAt}

@@ -163,6 +163,12 @@ type AdminDashboard struct {
 	// CancelsInDoubt: payments (paid or authorized) whose cancel of ours
 	// is being checked, left out of Payments and Authorizations.
 	CancelsInDoubt int
+	// PaymentIDConflicts: orders with a payment not settled by Antom
+	// whose answers name another paymentId than the one on record (held
+	// for staff: never cancelled by the app); AutoCapturesFailed: orders
+	// with a card payment Antom captured automatically, then said failed.
+	// Problems, each linking to the orders filter that lists them.
+	PaymentIDConflicts, AutoCapturesFailed int
 }
 
 // AdminLookFirst is a failed refund waiting for a Refund lookup, as the
@@ -313,6 +319,12 @@ type AdminOrderPage struct {
 	// through refunds we had closed as failed that Antom made after all;
 	// shown as alarms.
 	MadeLateTwice []AdminMadeLateTwice
+	// PaymentIDConflicts: payments whose answers from Antom name another
+	// paymentId than the one on record, not settled by Antom: held for
+	// staff (checkout's PaymentIDConflict). AutoCapturesFailed: automatic
+	// captures of a payment Antom said failed since.
+	PaymentIDConflicts []AdminPaymentIDConflict
+	AutoCapturesFailed []AdminAutoCaptureFailed
 	// Key names what the page shows of the order (not its forms' fresh
 	// idempotency keys): the status long-poll answers once the order's
 	// differs.
@@ -955,3 +967,23 @@ func refundNoticeState(r AdminRefund) string {
 	}
 	return "processing"
 }
+
+// AdminPaymentIDConflict is a payment Antom has not settled whose
+// answers name other paymentIds (Others) than the one on record
+// (OnRecord); Status is the payment's here, ClosedByUs when we closed it.
+type AdminPaymentIDConflict struct {
+	RequestID, OnRecord, Status string
+	Others                      []string
+	ClosedByUs                  bool
+}
+
+// AdminAutoCaptureFailed is an automatic capture Antom applied of a card
+// payment it said failed since: Amount as "$6.00", At when its
+// CAPTURE_RESULT was applied.
+type AdminAutoCaptureFailed struct {
+	RequestID, PaymentID, CaptureID, Amount string
+	At                                      time.Time
+}
+
+// OthersWords is the other paymentIds, joined: "PAY-B, PAY-C".
+func (c AdminPaymentIDConflict) OthersWords() string { return strings.Join(c.Others, ", ") }

@@ -1,0 +1,72 @@
+package views
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+)
+
+// renderDoc renders c and parses it for data-testid queries.
+func renderDoc(t *testing.T, c templ.Component) *goquery.Document {
+	t.Helper()
+	var b strings.Builder
+	if err := c.Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	d, err := goquery.NewDocumentFromReader(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func textOf(s *goquery.Selection) string { return strings.Join(strings.Fields(s.Text()), " ") }
+
+// The order page tells staff, in red, of a payment whose answers conflict
+// on paymentId (naming both ids, that the app cancels nothing, what to
+// do) and of an automatic capture of a payment Antom said failed since
+// (the capture, its amount, what to do).
+func TestOrderPageTellsAnswersThatNeedStaff(t *testing.T) {
+	m := AdminOrderPage{Ref: "ORD-1",
+		PaymentIDConflicts: []AdminPaymentIDConflict{{RequestID: "PR-1", OnRecord: "PAY-A", Status: "PROCESSING", Others: []string{"PAY-B", "PAY-C"}}},
+		AutoCapturesFailed: []AdminAutoCaptureFailed{{RequestID: "PR-2", PaymentID: "PAY-D", CaptureID: "CAP-1", Amount: "$6.00"}},
+	}
+	d := renderDoc(t, AdminOrderBody(m))
+	conflict := textOf(d.Find(`[data-testid="paymentid-conflict"]`))
+	for _, want := range []string{"Antom's answers about payment PR-1 name another paymentId, PAY-B, PAY-C, than the one on record, PAY-A,",
+		"The payment stays processing.", "The app does not cancel it nor move money on it by itself",
+		"What to do: look up PR-1 in Antom Dashboard"} {
+		if !strings.Contains(conflict, want) {
+			t.Errorf("the conflict notice %q does not say %q", conflict, want)
+		}
+	}
+	failed := textOf(d.Find(`[data-testid="auto-capture-failed"]`))
+	for _, want := range []string{"Antom captured $6.00 of payment PR-2 automatically (capture CAP-1,", "then said the payment failed",
+		"What to do: check the payment (PAY-D) with Antom", "refund it there — or void the capture"} {
+		if !strings.Contains(failed, want) {
+			t.Errorf("the capture notice %q does not say %q", failed, want)
+		}
+	}
+}
+
+// The dashboard counts both among its open problems, each linking the
+// orders filter that lists them.
+func TestDashboardCountsAnswersThatNeedStaff(t *testing.T) {
+	d := renderDoc(t, AdminDashboardPage(AdminDashboard{PaymentIDConflicts: 1, AutoCapturesFailed: 2}))
+	for id, want := range map[string]string{
+		"problem-paymentid-conflicts":  "/admin/orders?status=paymentid-conflict|1 order whose payment Antom names by another paymentId than ours",
+		"problem-auto-captures-failed": "/admin/orders?status=auto-capture-failed|2 orders whose payment Antom captured automatically, then said failed",
+	} {
+		a := d.Find(`[data-testid="` + id + `"]`)
+		href, _ := a.Attr("href")
+		if got := href + "|" + textOf(a); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want %q…", id, got, want)
+		}
+		if cls, _ := a.Find("span").First().Attr("class"); !strings.Contains(cls, "bad") && !strings.Contains(cls, "warn") && !strings.Contains(cls, "problem") {
+			t.Errorf("%s: count class %q", id, cls)
+		}
+	}
+}
