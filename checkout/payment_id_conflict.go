@@ -15,8 +15,9 @@ import (
 // Antom, so one of the two words is wrong and we do not know which
 // payment Antom is talking about. While Antom has not settled the
 // payment (still processing, or closed by us), nothing is done with
-// money on it automatically (heldForConflict): no cancel at its expiry,
-// none when another payment paid the order; staff decide, told by the
+// money on it automatically (heldForConflict; paidIn for a payment
+// still open when another paid the order): no cancel at its expiry, none
+// when another payment paid the order; staff decide, told by the
 // order page (AdminOrder.PaymentIDConflicts) and the dashboard
 // (Dashboard.PaymentIDConflicts). What records the conflict is the
 // order's timeline: the lines that said it, found by the words around
@@ -106,6 +107,17 @@ func (s *Service) tellOtherPaymentID(ctx context.Context, q *db.Queries, subject
 	return true
 }
 
+// conflictIn reports whether Antom's answers about attempt a conflict on
+// paymentId while Antom has not settled it, as the timeline of subject
+// (a's order) says, read through q.
+func (s *Service) conflictIn(ctx context.Context, q *db.Queries, subject string, a db.Attempt) (bool, error) {
+	if a.PaymentID == "" || !unsettledByAntom(a) {
+		return false, nil
+	}
+	n, err := q.EventsContaining(ctx, subject, onRecordParts(a.PaymentID)...)
+	return n > 0, err
+}
+
 // heldForConflict reports whether a cancel of attempt a (why) is not to
 // be sent because Antom's answers about it conflict on paymentId while
 // Antom has not settled it: a cancel the app would decide by itself —
@@ -122,12 +134,12 @@ func (s *Service) heldForConflict(ctx context.Context, a db.Attempt, why string)
 		return false
 	}
 	subject := s.subjectOf(ctx, a)
-	n, err := s.db.EventsContaining(ctx, subject, onRecordParts(a.PaymentID)...)
+	held, err := s.conflictIn(ctx, s.db.Queries, subject, a)
 	if err != nil {
 		s.log.Error("read timeline", "attempt", a.ID, "err", err)
 		return true
 	}
-	if n == 0 {
+	if !held {
 		return false
 	}
 	head := a.PaymentRequestID + ": not cancelled automatically"

@@ -165,3 +165,32 @@ func TestPaymentIDConflictToldOncePerPaymentID(t *testing.T) {
 		t.Fatalf("order page: paymentId conflicts %+v", m.PaymentIDConflicts)
 	}
 }
+
+// When another payment pays the order while one whose answers conflict
+// on paymentId is still open, that one is not cancelled automatically
+// either (no cancel stored, none sent): the settlement's line says it is
+// left for staff, and the order's page and the dashboard tell them.
+func TestPaymentIDConflictOpenWhenAnotherPaidIsNotCancelled(t *testing.T) {
+	const other = "2026120600000000000000000000000015"
+	e := newEnvScaled(t, Options{}, 1)
+	b := e.buyer("conflict-paid-other@example.com")
+	o := e.order(b, "teapot", 1)
+	first := e.cardClosedByUs(b, o.Ref)
+	e.startCard(Viewer{BuyerID: b.ID}, o.Ref, false, 0)
+	second := e.attempt(o.Ref)
+	e.conflictingAnswer(second, other)
+
+	check(t, e.sb.PayCard(e.ctx, first.PaymentID, "4242424242424242")) // a late success of the first
+	e.waitOrder(b, o.Ref, db.OrderPaid)
+	e.svc.Wait()
+	after := e.reattempt(second)
+	assertEqual(t, after.Status, db.AttemptProcessing, "the open payment")
+	assertEqual(t, after.CancelStatus, "", "its cancel")
+	if !e.timelineHas(o.Ref, second.PaymentRequestID+" still open, not cancelled automatically") {
+		_, _, lines := e.timelineCounts(o.Ref, "")
+		t.Fatalf("the timeline does not say the open payment was left for staff: %q", lines)
+	}
+	if m := e.adminOrder(o.Ref); len(m.PaymentIDConflicts) != 1 || m.PaymentIDConflicts[0].PaymentRequestID != second.PaymentRequestID {
+		t.Fatalf("order page: paymentId conflicts %+v", m.PaymentIDConflicts)
+	}
+}

@@ -199,7 +199,9 @@ func (s *Service) planOrder(ctx context.Context, q *db.Queries, a db.Attempt, o 
 // paidIn finishes with the order of an attempt that succeeded, as p
 // planned (moved: p.move was made). If another attempt paid it, this
 // payment is surplus and given back; otherwise the order was paid
-// (MANUAL capture: authorized) and an attempt still open is cancelled.
+// (MANUAL capture: authorized) and an attempt still open is cancelled —
+// unless Antom's answers about it conflict on paymentId (conflictIn):
+// left for staff, the line says so.
 // It returns what to add to the timeline line.
 func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.Order, p orderPlan, moved bool, f *followUps) (string, error) {
 	if p.paying.ID != 0 {
@@ -219,6 +221,16 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 		more = "; order stays " + o.Status
 	}
 	if open := p.open; open.ID != 0 {
+		held, err := s.conflictIn(ctx, q, OrderSubject(o.Ref), open)
+		if err != nil {
+			return "", err
+		}
+		if held {
+			// Antom's answers about it name two paymentIds: staff decide
+			// (heldForConflict), nothing is stored to be sent.
+			return more + "; " + open.PaymentRequestID + " still open, not cancelled automatically: Antom's answers about it name another paymentId" +
+				" than " + open.PaymentID + ", the one on record; left for staff — look it up in Antom Dashboard and cancel it there if it should not go through", nil
+		}
 		if _, err := q.RequestCancel(ctx, open.ID, now); err != nil {
 			return "", err
 		}
