@@ -194,3 +194,25 @@ func TestPaymentIDConflictOpenWhenAnotherPaidIsNotCancelled(t *testing.T) {
 		t.Fatalf("order page: paymentId conflicts %+v", m.PaymentIDConflicts)
 	}
 }
+
+// Staff's own actions still work on a payment Antom settled whose later
+// answer named another paymentId: the settled payment stands with the
+// paymentId it was settled with, is no held conflict (not on the
+// dashboard's count), and staff's void is sent and confirmed.
+func TestPaymentIDConflictAfterSettlementLeavesStaffActions(t *testing.T) {
+	const other = "2026120600000000000000000000000016"
+	e := newEnvScaled(t, Options{CaptureMode: antom.CaptureManual}, 1)
+	o := e.authorized("conflict-void@example.com")
+	a := e.attempt(o.Ref)
+	settled := e.svc.settleNow(e.ctx, a, outcomeOf(db.AttemptSuccess, antom.CodeSuccess, other, ""), "inquiryPayment says SUCCESS")
+	assertEqual(t, settled, false, "settled again")
+	if !e.timelineHas(o.Ref, namedAgainst(other, a.PaymentID)) {
+		t.Fatal("the conflicting answer was not told")
+	}
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.PaymentIDConflicts, 0, "dashboard: paymentId conflicts of payments Antom has not settled")
+	check(t, e.svc.Void(e.ctx, staffActor, o.Ref))
+	e.svc.Wait()
+	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelSuccess, "staff's void")
+}
