@@ -40,21 +40,44 @@ type AutoCaptureFailed struct {
 }
 
 // paymentIDConflicts is, of attempts, those Antom has not settled whose
-// answers conflict on paymentId, as the order's timeline (events) tells
-// them (conflictingPaymentIDs).
-func paymentIDConflicts(attempts []db.Attempt, events []db.Event) []PaymentIDConflict {
-	details := make([]string, len(events))
-	for i, e := range events {
-		details[i] = e.Detail
-	}
+// answers conflict on paymentId (conflicts: the order's
+// db.PaymentIDConflicts, by attempt in the order told) and whose alarm
+// staff have not resolved (resolutions: the order's).
+func paymentIDConflicts(attempts []db.Attempt, conflicts []db.PaymentIDConflict, resolutions []db.AlarmResolution) []PaymentIDConflict {
 	var out []PaymentIDConflict
 	for _, a := range attempts {
-		if others := conflictingPaymentIDs(a, details); len(others) > 0 {
+		if a.PaymentID == "" || !unsettledByAntom(a) || resolved(resolutions, a.ID, db.AlarmPaymentIDConflict) {
+			continue
+		}
+		var others []string
+		for _, c := range conflicts {
+			if c.AttemptID == a.ID {
+				others = append(others, c.PaymentID)
+			}
+		}
+		if len(others) > 0 {
 			out = append(out, PaymentIDConflict{PaymentRequestID: a.PaymentRequestID, OnRecord: a.PaymentID, Others: others,
 				Status: a.Status, ClosedByUs: a.FinalSource == db.SourceOurs})
 		}
 	}
 	return out
+}
+
+// resolved reports whether resolutions hold staff's "Mark resolved" of
+// alarm on attempt id.
+func resolved(resolutions []db.AlarmResolution, id int64, alarm string) bool {
+	return resolutionOf(resolutions, id, alarm) != nil
+}
+
+// resolutionOf is staff's "Mark resolved" of alarm on attempt id of
+// resolutions; nil if none.
+func resolutionOf(resolutions []db.AlarmResolution, id int64, alarm string) *db.AlarmResolution {
+	for i, r := range resolutions {
+		if r.AttemptID == id && r.Alarm == alarm {
+			return &resolutions[i]
+		}
+	}
+	return nil
 }
 
 // failedAutomatic reports whether a is a card payment in AUTOMATIC mode
@@ -67,11 +90,12 @@ func failedAutomatic(a db.Attempt) bool {
 
 // autoCapturesFailed is, of attempts, the automatic captures applied of
 // those Antom settled FAIL (failedAutomatic), from captures (read by
-// attempt id), in attempt order.
-func autoCapturesFailed(attempts []db.Attempt, captures map[int64][]db.AutomaticCapture) []AutoCaptureFailed {
+// attempt id), in attempt order, but for attempts whose alarm staff
+// resolved (resolutions: the order's).
+func autoCapturesFailed(attempts []db.Attempt, captures map[int64][]db.AutomaticCapture, resolutions []db.AlarmResolution) []AutoCaptureFailed {
 	var out []AutoCaptureFailed
 	for _, a := range attempts {
-		if !failedAutomatic(a) {
+		if !failedAutomatic(a) || resolved(resolutions, a.ID, db.AlarmAutoCaptureFailed) {
 			continue
 		}
 		for _, c := range captures[a.ID] {

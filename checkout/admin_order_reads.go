@@ -43,6 +43,12 @@ type adminReads struct {
 	// FAIL, the automatic captures applied before (db.AutomaticCaptures),
 	// by attempt id (autoCapturesFailed).
 	autoCaptures map[int64][]db.AutomaticCapture
+	// conflicts: the paymentIds Antom named for the order's attempts
+	// other than the ones on record (db.PaymentIDConflictsOfOrder);
+	// resolutions: staff's "Mark resolved" of the alarms on them
+	// (db.AlarmResolutionsOfOrder).
+	conflicts   []db.PaymentIDConflict
+	resolutions []db.AlarmResolution
 }
 
 // readAdminOrder reads what staff's order page shows of order o through
@@ -55,7 +61,7 @@ type adminReads struct {
 // (paidAmount), which are the order's, read once.
 func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order) (adminReads, error) {
 	var r adminReads
-	reads := make([]db.Read, 0, 10)
+	reads := make([]db.Read, 0, 12)
 	reads = append(reads,
 		db.ReadBuyerEmail(o.BuyerID, &r.buyerEmail),
 		db.ReadAttemptsOfOrder(o.ID, &r.attempts),
@@ -66,6 +72,8 @@ func (s *Service) readAdminOrder(ctx context.Context, q *db.Queries, o db.Order)
 		db.ReadLatestAttempt(o.ID, &r.latest), // buyersAttempt's
 		db.ReadSuccessfulAttempt(o.ID, &r.paying),
 		db.ReadEvents(OrderSubject(o.Ref), &r.events),
+		db.ReadPaymentIDConflictsOfOrder(o.ID, &r.conflicts),
+		db.ReadAlarmResolutionsOfOrder(o.ID, &r.resolutions),
 	)
 	p, known := s.products.Load(o.ProductID) // s.product's, read once
 	if known {

@@ -252,7 +252,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		}
 		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(open))
 	case FilterPaymentIDConflict:
-		ids, err := s.db.PaymentIDConflictOrders(ctx, paymentIDOnRecord)
+		ids, err := s.db.PaymentIDConflictOrders(ctx)
 		if err != nil {
 			return OrderList{}, err
 		}
@@ -590,8 +590,8 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 	}}}
 	s.adminPayments(o, r, &out)
 	adminRefunds(o, r, &out)
-	out.PaymentIDConflicts = paymentIDConflicts(r.attempts, r.events)
-	out.AutoCapturesFailed = autoCapturesFailed(r.attempts, r.autoCaptures)
+	out.PaymentIDConflicts = paymentIDConflicts(r.attempts, r.conflicts, r.resolutions)
+	out.AutoCapturesFailed = autoCapturesFailed(r.attempts, r.autoCaptures, r.resolutions)
 	switch {
 	case out.CancelInDoubt:
 		out.Pending = pendingOf(out.State, db.CancelInDoubt, "")

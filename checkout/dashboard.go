@@ -186,7 +186,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.CancelsInDoubt, err = s.db.CountCancelsInDoubt(ctx); err != nil {
 		return Dashboard{}, err
 	}
-	conflicts, err := s.db.PaymentIDConflictOrders(ctx, paymentIDOnRecord)
+	conflicts, err := s.db.PaymentIDConflictOrders(ctx)
 	if err != nil {
 		return Dashboard{}, err
 	}

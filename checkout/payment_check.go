@@ -234,7 +234,7 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 		// One paymentRequestId, two paymentIds: settled by neither, told
 		// once per other paymentId; asked again after the usual pause.
 		subject := s.subjectOf(ctx, a)
-		if s.tellOtherPaymentID(ctx, nil, subject, outcomeKind(ctx), line, r.PaymentID, a.PaymentID) {
+		if s.tellOtherPaymentID(ctx, nil, a.ID, subject, outcomeKind(ctx), line, r.PaymentID) {
 			s.hub.Publish(subject)
 		}
 		return false

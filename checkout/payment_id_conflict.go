@@ -2,8 +2,6 @@ package checkout
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"antom-checkout/db"
 )
@@ -13,41 +11,22 @@ import (
 // an answer to our own call (otherPaymentIDLine) or a PAYMENT_RESULT,
 // quarantined (attemptForNotice). One paymentRequestId is one payment at
 // Antom, so one of the two words is wrong and we do not know which
-// payment Antom is talking about. While Antom has not settled the
-// payment (still processing, or closed by us), nothing is done with
-// money on it automatically (heldForConflict; paidIn for a payment
-// still open when another paid the order): no cancel at its expiry, none
-// when another payment paid the order; staff decide, told by the
-// order page (AdminOrder.PaymentIDConflicts) and the dashboard
-// (Dashboard.PaymentIDConflicts). What records the conflict is the
-// order's timeline: the lines that said it, found by the words around
-// the paymentId on record (paymentIDOnRecord).
-
-// paymentIDOnRecord is the words either side of the paymentId on record
-// in the timeline lines that tell a conflict: otherPaymentIDLine's
-// ("naming paymentId B, not A, the one on record") and a quarantined
-// PAYMENT_RESULT's ("paymentId B differs from the one on record (A)").
-// Before each, the line names the other paymentId after "paymentId ".
-var paymentIDOnRecord = []db.Around{
-	{Before: ", not ", After: ", the one on record"},
-	{Before: " differs from the one on record (", After: ")"},
-}
+// payment Antom is talking about. Each other paymentId is recorded as
+// data (db.RecordPaymentIDConflict) in the transaction that tells it.
+// While Antom has not settled the payment (still processing, or closed
+// by us), nothing is done with money on it automatically
+// (heldForConflict; paidIn for a payment still open when another paid
+// the order): no cancel at its expiry, none when another payment paid
+// the order; staff decide, told by the order page
+// (AdminOrder.PaymentIDConflicts) and the dashboard
+// (Dashboard.PaymentIDConflicts) until they mark it resolved
+// (alarm_resolve.go) — after which the app still cancels nothing of it
+// by itself: staff decided.
 
 // namedAgainst is the words of otherPaymentIDLine that name the
-// conflict of paymentId other with onRecord: said once per other
-// (tellOtherPaymentID).
+// conflict of paymentId other with onRecord.
 func namedAgainst(other, onRecord string) string {
-	return "naming paymentId " + other + paymentIDOnRecord[0].Before + onRecord + paymentIDOnRecord[0].After
-}
-
-// onRecordParts is what a line telling a conflict with paymentId
-// onRecord contains (paymentIDOnRecord).
-func onRecordParts(onRecord string) []string {
-	parts := make([]string, len(paymentIDOnRecord))
-	for i, w := range paymentIDOnRecord {
-		parts[i] = w.Before + onRecord + w.After
-	}
-	return parts
+	return "naming paymentId " + other + ", not " + onRecord + ", the one on record"
 }
 
 // unsettledByAntom reports whether Antom has not settled attempt a: it
@@ -58,64 +37,55 @@ func unsettledByAntom(a db.Attempt) bool {
 	return a.Status == db.AttemptProcessing || a.FinalSource == db.SourceOurs
 }
 
-// conflictingPaymentIDs returns the other paymentIds the lines of
-// details name against a's paymentId on record (paymentIDOnRecord), each
-// once, in the order first told; nil when a is settled by Antom, has no
-// paymentId, or no line tells a conflict.
-func conflictingPaymentIDs(a db.Attempt, details []string) []string {
-	if a.PaymentID == "" || !unsettledByAntom(a) {
+// tellOtherPaymentID records that Antom named paymentId other for
+// attempt id (db.RecordPaymentIDConflict) and, if that paymentId was
+// not recorded for it before, says line (otherPaymentIDLine) on
+// subject's timeline, both through q (nil: in a transaction of their
+// own): an answer naming the same other paymentId again — every inquiry
+// while the reconciler keeps asking — adds no line. It reports whether
+// the line was said now.
+func (s *Service) tellOtherPaymentID(ctx context.Context, q *db.Queries, id int64, subject, kind, line, other string) bool {
+	told := false
+	tell := func(q *db.Queries) error {
+		fresh, err := q.RecordPaymentIDConflict(ctx, id, other, s.now())
+		if err != nil || !fresh {
+			return err
+		}
+		s.record(ctx, q, subject, kind, line)
+		told = true
 		return nil
 	}
-	var out []string
-	for _, d := range details {
-		for _, part := range onRecordParts(a.PaymentID) {
-			at := strings.Index(d, part)
-			if at < 0 {
-				continue
-			}
-			before := d[:at]
-			k := strings.LastIndex(before, "paymentId ")
-			if k < 0 {
-				continue
-			}
-			if other := strings.TrimSpace(before[k+len("paymentId "):]); other != "" && !slices.Contains(out, other) {
-				out = append(out, other)
-			}
-		}
+	var err error
+	if q != nil {
+		err = tell(q)
+	} else {
+		err = s.db.Tx(ctx, tell)
 	}
-	return out
-}
-
-// tellOtherPaymentID says line (otherPaymentIDLine: an answer naming
-// paymentId other for attempt a, which has onRecord) on subject's
-// timeline through q (nil: on its own), unless the timeline says that
-// conflict already: an answer naming the same other paymentId again —
-// every inquiry while the reconciler keeps asking — adds no line. It
-// reports whether the line was said now.
-func (s *Service) tellOtherPaymentID(ctx context.Context, q *db.Queries, subject, kind, line, other, onRecord string) bool {
-	if q == nil {
-		q = s.db.Queries
-	}
-	told, err := q.EventsContaining(ctx, subject, namedAgainst(other, onRecord))
 	if err != nil {
-		s.log.Error("read timeline", "subject", subject, "err", err)
-	}
-	if told > 0 {
+		s.log.Error("record paymentId conflict", "attempt", id, "err", err)
 		return false
 	}
-	s.record(ctx, q, subject, kind, line)
-	return true
+	return told
 }
 
 // conflictIn reports whether Antom's answers about attempt a conflict on
-// paymentId while Antom has not settled it, as the timeline of subject
-// (a's order) says, read through q.
-func (s *Service) conflictIn(ctx context.Context, q *db.Queries, subject string, a db.Attempt) (bool, error) {
+// paymentId (a db.PaymentIDConflict is recorded of it) while Antom has
+// not settled it, read through q. Staff's "Mark resolved" does not end
+// it: the app still cancels nothing of it by itself.
+func (s *Service) conflictIn(ctx context.Context, q *db.Queries, a db.Attempt) (bool, error) {
 	if a.PaymentID == "" || !unsettledByAntom(a) {
 		return false, nil
 	}
-	n, err := q.EventsContaining(ctx, subject, onRecordParts(a.PaymentID)...)
-	return n > 0, err
+	conflicts, err := q.PaymentIDConflictsOfOrder(ctx, a.OrderID)
+	if err != nil {
+		return false, err
+	}
+	for _, c := range conflicts {
+		if c.AttemptID == a.ID {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // heldForConflict reports whether a cancel of attempt a (why) is not to
@@ -124,29 +94,40 @@ func (s *Service) conflictIn(ctx context.Context, q *db.Queries, subject string,
 // at its expiry, when another payment paid the order, when we closed it
 // and Antom still holds it open. A cancel a person asked for still goes:
 // the buyer's "pay another way" (a.AbandonedAt), staff's void. Held, the
-// order's timeline says so once, and the attempt is asked about again
-// (as a payment we closed is watched: growing pauses, for lateWatch after
-// it started), so that Antom's own settlement still applies. Staff see it
-// on the order page and the dashboard. A conflict that cannot be read is
-// held too: nothing is done with money on a payment in doubt.
+// order's timeline says so once (db.HoldPaymentIDConflict), and the
+// attempt is asked about again (as a payment we closed is watched:
+// growing pauses, for lateWatch after it started), so that Antom's own
+// settlement still applies. Staff see it on the order page and the
+// dashboard. A conflict that cannot be read is held too: nothing is done
+// with money on a payment in doubt.
 func (s *Service) heldForConflict(ctx context.Context, a db.Attempt, why string) bool {
 	if a.PaymentID == "" || !unsettledByAntom(a) || !a.AbandonedAt.IsZero() || actorOf(ctx) == EventStaff {
 		return false
 	}
 	subject := s.subjectOf(ctx, a)
-	held, err := s.conflictIn(ctx, s.db.Queries, subject, a)
+	held, err := s.conflictIn(ctx, s.db.Queries, a)
 	if err != nil {
-		s.log.Error("read timeline", "attempt", a.ID, "err", err)
+		s.log.Error("read paymentId conflicts", "attempt", a.ID, "err", err)
 		return true
 	}
 	if !held {
 		return false
 	}
-	head := a.PaymentRequestID + ": not cancelled automatically"
-	if told, err := s.db.EventsContaining(ctx, subject, head); err == nil && told == 0 {
-		s.record(ctx, nil, subject, outcomeKind(ctx), head+" ("+why+"): Antom's answers name another paymentId than "+a.PaymentID+
-			", the one on record, so we do not know which payment a cancel would end; left for staff — look the payment up in Antom Dashboard"+
+	told := false
+	if err := s.db.Tx(ctx, func(q *db.Queries) error {
+		first, err := q.HoldPaymentIDConflict(ctx, a.ID, s.now())
+		if err != nil || !first {
+			return err
+		}
+		s.record(ctx, q, subject, outcomeKind(ctx), a.PaymentRequestID+": not cancelled automatically ("+why+"): Antom's answers name another paymentId than "+
+			a.PaymentID+", the one on record, so we do not know which payment a cancel would end; left for staff — look the payment up in Antom Dashboard"+
 			" and cancel or keep it there. The app keeps asking Antom and applies what it settles")
+		told = true
+		return nil
+	}); err != nil {
+		s.log.Error("hold paymentId conflict", "attempt", a.ID, "err", err)
+	}
+	if told {
 		s.hub.Publish(subject)
 	}
 	pause := min(firstWatch<<min(a.Checks, 8), maxWatchPause)

@@ -216,3 +216,40 @@ func TestPaymentIDConflictAfterSettlementLeavesStaffActions(t *testing.T) {
 	e.svc.Wait()
 	assertEqual(t, e.attempt(o.Ref).CancelStatus, db.CancelSuccess, "staff's void")
 }
+
+// The conflict is data, not words: a timeline line in the conflict's
+// words with nothing recorded holds nothing and shows nothing, while a
+// PAYMENT_RESULT naming another paymentId, quarantined, records it —
+// the order's page, the dashboard and the filter then tell it.
+func TestPaymentIDConflictIsRecordedNotReadFromTheTimeline(t *testing.T) {
+	const other = "2026120600000000000000000000000017"
+	e := newEnvScaled(t, Options{}, 1)
+	_, o, a := e.conflictedCard("conflict-data@example.com", "")
+	for _, line := range []string{a.PaymentRequestID + ": an answer " + namedAgainst(other, a.PaymentID) + ": not applied",
+		"PAYMENT_RESULT: quarantined (paymentId " + other + " differs from the one on record (" + a.PaymentID + "): not applied)"} {
+		e.svc.record(e.ctx, nil, OrderSubject(o.Ref), EventState, line)
+	}
+	if m := e.adminOrder(o.Ref); len(m.PaymentIDConflicts) != 0 {
+		t.Fatalf("order page: paymentId conflicts from the timeline's words: %+v", m.PaymentIDConflicts)
+	}
+	d, err := e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.PaymentIDConflicts, 0, "dashboard: paymentId conflicts from the timeline's words")
+	held, err := e.svc.conflictIn(e.ctx, e.db.Queries, a)
+	check(t, err)
+	assertEqual(t, held, false, "held for the timeline's words")
+
+	named := a
+	named.PaymentID = other
+	e.receiveAs(paymentBody(named, "S", a.Amount), VerdictQuarantined, "PAYMENT_RESULT naming another paymentId")
+	m := e.adminOrder(o.Ref)
+	if len(m.PaymentIDConflicts) != 1 || !slices.Equal(m.PaymentIDConflicts[0].Others, []string{other}) {
+		t.Fatalf("order page: paymentId conflicts %+v", m.PaymentIDConflicts)
+	}
+	d, err = e.svc.AdminDashboard(e.ctx)
+	check(t, err)
+	assertEqual(t, d.PaymentIDConflicts, 1, "dashboard: paymentId conflicts")
+	held, err = e.svc.conflictIn(e.ctx, e.db.Queries, a)
+	check(t, err)
+	assertEqual(t, held, true, "held")
+}

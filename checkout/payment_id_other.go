@@ -62,7 +62,7 @@ func (s *Service) keepPaymentID(ctx context.Context, a db.Attempt, paymentID, wh
 	}
 	s.log.Warn("an answer names another paymentId than the one on record", "attempt", a.ID)
 	subject := s.subjectOf(ctx, a)
-	if s.tellOtherPaymentID(ctx, nil, subject, EventState, line, paymentID, fresh.PaymentID) {
+	if s.tellOtherPaymentID(ctx, nil, a.ID, subject, EventState, line, paymentID) {
 		s.hub.Publish(subject)
 	}
 	return false

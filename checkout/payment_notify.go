@@ -126,7 +126,11 @@ func (s *Service) attemptForNotice(ctx context.Context, q *db.Queries, n antom.N
 		// One paymentRequestId is one payment at Antom: another paymentId
 		// for it means one of the two words we have is wrong, and refunds
 		// and captures go by the one on record. Told, never a duplicate.
+		// Recorded with the quarantine (payment_id_conflict.go).
 		problem = fmt.Sprintf("paymentId %s differs from the one on record (%s): not applied; ask Antom (inquiryPayment) which is the payment's", n.PaymentID, a.PaymentID)
+		if _, err := q.RecordPaymentIDConflict(ctx, a.ID, n.PaymentID, s.now()); err != nil {
+			return a, o, outcome{}, err
+		}
 	}
 	if problem != "" {
 		if err := q.CheckSoon(ctx, a.ID, s.now(), s.now()); err != nil {

@@ -221,7 +221,7 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 		more = "; order stays " + o.Status
 	}
 	if open := p.open; open.ID != 0 {
-		held, err := s.conflictIn(ctx, q, OrderSubject(o.Ref), open)
+		held, err := s.conflictIn(ctx, q, open)
 		if err != nil {
 			return "", err
 		}
@@ -286,7 +286,7 @@ func (s *Service) settleReleasing(ctx context.Context, a db.Attempt, out payOutc
 		if settled {
 			publish = s.publishAtCommit(q, OrderSubject(o.Ref))
 		} else if line := otherPaymentIDLine(fresh, out.paymentID, why); line != "" &&
-			s.tellOtherPaymentID(ctx, q, OrderSubject(o.Ref), EventState, line, out.paymentID, fresh.PaymentID) {
+			s.tellOtherPaymentID(ctx, q, fresh.ID, OrderSubject(o.Ref), EventState, line, out.paymentID) {
 			// Settled before with another paymentId: told (once per other
 			// paymentId), nothing changed.
 			told := s.publishAtCommit(q, OrderSubject(o.Ref))

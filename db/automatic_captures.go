@@ -69,13 +69,20 @@ func (q *Queries) FailedAutomaticCaptures(ctx context.Context, captureIDs []stri
 		append(appendArgs(nil, captureIDs...), AttemptFail, SourceAntom)...)
 }
 
+// AlarmAutoCaptureFailed is the alarm of a payment attempt with an
+// automatic capture applied that Antom settled FAIL since, as
+// alarm_resolutions names it (ResolveAlarm).
+const AlarmAutoCaptureFailed = "auto-capture-failed"
+
 // FailedAutomaticCaptureOrders returns the ids of the orders
 // (ascending) with a payment attempt that has an automatic capture
 // applied (a CAPTURE_RESULT S) and that Antom has settled FAIL since (its
 // own word; FailedAutomaticCaptures): money Antom says it took of a
-// payment it says failed, for staff to look up.
+// payment it says failed, for staff to look up — unless staff resolved
+// that alarm (ResolveAlarm, AlarmAutoCaptureFailed).
 func (q *Queries) FailedAutomaticCaptureOrders(ctx context.Context) ([]int64, error) {
 	return queryAll(ctx, q.q, "failed automatic capture orders", scanID, `SELECT DISTINCT a.order_id FROM automatic_captures c
-		JOIN payment_attempts a ON a.id = c.attempt_id WHERE a.status = ? AND a.final_source = ? ORDER BY a.order_id`,
-		AttemptFail, SourceAntom)
+		JOIN payment_attempts a ON a.id = c.attempt_id WHERE a.status = ? AND a.final_source = ?
+		AND NOT EXISTS (SELECT 1 FROM alarm_resolutions r WHERE r.attempt_id = a.id AND r.alarm = ?) ORDER BY a.order_id`,
+		AttemptFail, SourceAntom, AlarmAutoCaptureFailed)
 }

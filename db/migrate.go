@@ -636,6 +636,31 @@ var migrations = []string{
 	UPDATE notifications SET awaits_attempt = (SELECT COALESCE(MAX(id), 0) FROM payment_attempts)
 		WHERE awaits <> '' AND settled_by = 0;
 	CREATE INDEX notifications_awaits_any_idx ON notifications(awaits) WHERE awaits <> '';`,
+	// 49: the paymentIds Antom named for a payment of ours other than the
+	// one on record (payment_id_conflicts: one row per other paymentId,
+	// when it was first told; RecordPaymentIDConflict), so that the
+	// conflict is told once per other paymentId and held for staff from
+	// data, not from the timeline's words; when the line saying a payment
+	// in conflict was not cancelled automatically was said
+	// (payment_attempts.payment_id_conflict_held_at, '' for never); and
+	// staff's "Mark resolved" of an alarm on a payment (alarm_resolutions:
+	// one row per attempt and alarm — 'paymentid-conflict',
+	// 'auto-capture-failed' — who, when and their note; ResolveAlarm).
+	`CREATE TABLE payment_id_conflicts (
+		attempt_id INTEGER NOT NULL REFERENCES payment_attempts(id),
+		payment_id TEXT NOT NULL,
+		told_at    TEXT NOT NULL,
+		PRIMARY KEY (attempt_id, payment_id)
+	);
+	ALTER TABLE payment_attempts ADD COLUMN payment_id_conflict_held_at TEXT NOT NULL DEFAULT '';
+	CREATE TABLE alarm_resolutions (
+		attempt_id  INTEGER NOT NULL REFERENCES payment_attempts(id),
+		alarm       TEXT NOT NULL,
+		resolved_at TEXT NOT NULL,
+		resolved_by TEXT NOT NULL,
+		note        TEXT NOT NULL,
+		PRIMARY KEY (attempt_id, alarm)
+	);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -1,0 +1,70 @@
+package db
+
+import (
+	"context"
+	"time"
+)
+
+// PaymentIDConflict is a paymentId Antom named for one of our payments
+// (AttemptID) other than the one on record: when it was first told.
+type PaymentIDConflict struct {
+	AttemptID int64
+	PaymentID string
+	ToldAt    time.Time
+}
+
+// AlarmPaymentIDConflict is the alarm of a payment Antom has not
+// settled (still PROCESSING, or closed by us) with a PaymentIDConflict,
+// as alarm_resolutions names it (ResolveAlarm).
+const AlarmPaymentIDConflict = "paymentid-conflict"
+
+// RecordPaymentIDConflict records that Antom named paymentID for
+// attempt attemptID, other than the one on record, at; false (nothing
+// written) if that paymentId was recorded for it before.
+func (q *Queries) RecordPaymentIDConflict(ctx context.Context, attemptID int64, paymentID string, at time.Time) (bool, error) {
+	return q.changed(ctx, "record paymentId conflict", `INSERT INTO payment_id_conflicts (attempt_id, payment_id, told_at)
+		VALUES (?, ?, ?) ON CONFLICT (attempt_id, payment_id) DO NOTHING`, attemptID, paymentID, formatTime(at))
+}
+
+// PaymentIDConflictsOfOrder returns the PaymentIDConflicts recorded of
+// the attempts of order orderID, by attempt, each attempt's in the order
+// first told.
+func (q *Queries) PaymentIDConflictsOfOrder(ctx context.Context, orderID int64) ([]PaymentIDConflict, error) {
+	return queryAll(ctx, q.q, "paymentId conflicts", scanPaymentIDConflict, paymentIDConflictsOfOrder, orderID)
+}
+
+// ReadPaymentIDConflictsOfOrder is PaymentIDConflictsOfOrder.
+func ReadPaymentIDConflictsOfOrder(orderID int64, out *[]PaymentIDConflict) Read {
+	return readAll("paymentId conflicts", out, scanPaymentIDConflict, paymentIDConflictsOfOrder, orderID)
+}
+
+const paymentIDConflictsOfOrder = `SELECT c.attempt_id, c.payment_id, c.told_at FROM payment_id_conflicts c
+	JOIN payment_attempts a ON a.id = c.attempt_id WHERE a.order_id = ? ORDER BY c.attempt_id, c.told_at, c.payment_id`
+
+func scanPaymentIDConflict(row scanner) (PaymentIDConflict, error) {
+	var c PaymentIDConflict
+	var at string
+	err := row.Scan(&c.AttemptID, &c.PaymentID, &at)
+	c.ToldAt = parseTime(at)
+	return c, err
+}
+
+// HoldPaymentIDConflict records that attempt id, in a paymentId
+// conflict, was not cancelled automatically, at; false if that was
+// recorded before (the timeline says it once).
+func (q *Queries) HoldPaymentIDConflict(ctx context.Context, id int64, at time.Time) (bool, error) {
+	return q.changed(ctx, "hold paymentId conflict", `UPDATE payment_attempts SET payment_id_conflict_held_at = ?
+		WHERE id = ? AND payment_id_conflict_held_at = ''`, formatTime(at), id)
+}
+
+// PaymentIDConflictOrders returns the ids of the orders (ascending)
+// with a payment attempt Antom has not settled (PROCESSING, or closed
+// by us) that has a PaymentIDConflict and whose alarm staff have not
+// resolved (ResolveAlarm, AlarmPaymentIDConflict).
+func (q *Queries) PaymentIDConflictOrders(ctx context.Context) ([]int64, error) {
+	return queryAll(ctx, q.q, "paymentId conflict orders", scanID, `SELECT DISTINCT a.order_id FROM payment_attempts a
+		WHERE (a.status = ? OR a.final_source = ?)
+		AND EXISTS (SELECT 1 FROM payment_id_conflicts c WHERE c.attempt_id = a.id)
+		AND NOT EXISTS (SELECT 1 FROM alarm_resolutions r WHERE r.attempt_id = a.id AND r.alarm = ?)
+		ORDER BY a.order_id`, AttemptProcessing, SourceOurs, AlarmPaymentIDConflict)
+}

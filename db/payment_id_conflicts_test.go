@@ -1,0 +1,121 @@
+package db_test
+
+import (
+	"testing"
+	"time"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
+)
+
+// RecordPaymentIDConflict writes each other paymentId of an attempt
+// once; PaymentIDConflictsOfOrder (and its Read) returns them by attempt
+// in the order told; HoldPaymentIDConflict is set once.
+// PaymentIDConflictOrders lists the orders with a payment Antom has not
+// settled (processing, or closed by us) that has one, until staff
+// resolve its alarm (ResolveAlarm): not one Antom settled, nor one
+// without.
+func TestPaymentIDConflicts(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		at := t0.Add(time.Second)
+		withConflict := func(ref string, others ...string) (db.Order, db.Attempt) {
+			t.Helper()
+			o := newOrder(t, d, ref, 0, "USD", 100)
+			a := newAttempt(t, d, o, "PR-"+ref)
+			check(t, d.SetAttemptPaymentID(ctx, a.ID, "PAYA-"+ref, at))
+			for i, other := range others {
+				fresh, err := d.RecordPaymentIDConflict(ctx, a.ID, other, at.Add(time.Duration(i)*time.Second))
+				ok(t, fresh, err, true, "conflict "+other+" recorded")
+			}
+			return o, a
+		}
+		processing, pa := withConflict("PC-1", "PAYB1", "PAYC1")
+		fresh, err := d.RecordPaymentIDConflict(ctx, pa.ID, "PAYB1", at.Add(time.Hour))
+		ok(t, fresh, err, false, "the same other paymentId again")
+		closed, ca := withConflict("PC-2", "PAYB2")
+		changed, err := d.SettleAttempt(ctx, ca.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST", Source: db.SourceOurs}, at)
+		ok(t, changed, err, true, "closed by us")
+		withConflict("PC-3")
+		settled, sa := withConflict("PC-4", "PAYB4")
+		changed, err = d.SettleAttempt(ctx, sa.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS", Source: db.SourceAntom, PaidAt: at}, at)
+		ok(t, changed, err, true, "settled by Antom")
+
+		got, err := d.PaymentIDConflictsOfOrder(ctx, processing.ID)
+		check(t, err)
+		eq(t, got, []db.PaymentIDConflict{{AttemptID: pa.ID, PaymentID: "PAYB1", ToldAt: at}, {AttemptID: pa.ID, PaymentID: "PAYC1", ToldAt: at.Add(time.Second)}}, "conflicts of the order")
+		var read []db.PaymentIDConflict
+		check(t, d.ReadLast(ctx, db.ReadPaymentIDConflictsOfOrder(settled.ID, &read)))
+		eq(t, read, []db.PaymentIDConflict{{AttemptID: sa.ID, PaymentID: "PAYB4", ToldAt: at}}, "conflicts read")
+
+		held, err := d.HoldPaymentIDConflict(ctx, pa.ID, at)
+		ok(t, held, err, true, "held")
+		held, err = d.HoldPaymentIDConflict(ctx, pa.ID, at)
+		ok(t, held, err, false, "held again")
+
+		ids, err := d.PaymentIDConflictOrders(ctx)
+		check(t, err)
+		eq(t, ids, []int64{processing.ID, closed.ID}, "orders with a paymentId conflict")
+		resolved, err := d.ResolveAlarm(ctx, pa.ID, db.AlarmAutoCaptureFailed, "ann", "other alarm", at)
+		ok(t, resolved, err, true, "another alarm resolved")
+		ids, err = d.PaymentIDConflictOrders(ctx)
+		check(t, err)
+		eq(t, ids, []int64{processing.ID, closed.ID}, "orders with a paymentId conflict, another alarm resolved")
+		resolved, err = d.ResolveAlarm(ctx, pa.ID, db.AlarmPaymentIDConflict, "ann", "cancelled in Antom Dashboard", at)
+		ok(t, resolved, err, true, "resolved")
+		ids, err = d.PaymentIDConflictOrders(ctx)
+		check(t, err)
+		eq(t, ids, []int64{closed.ID}, "orders with a paymentId conflict, one resolved")
+	})
+}
+
+// ResolveAlarm writes once per attempt and alarm: a second staff's is
+// refused and the first one's stands, as AlarmResolutionsOfOrder (and
+// its Read) return it.
+func TestResolveAlarm(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		o := newOrder(t, d, "AR-1", 0, "USD", 100)
+		a := newAttempt(t, d, o, "PR-AR-1")
+		other := newOrder(t, d, "AR-2", 0, "USD", 100)
+		b := newAttempt(t, d, other, "PR-AR-2")
+		resolved, err := d.ResolveAlarm(ctx, a.ID, db.AlarmPaymentIDConflict, "ann", "refunded in Antom Dashboard", t0)
+		ok(t, resolved, err, true, "ann resolves")
+		resolved, err = d.ResolveAlarm(ctx, a.ID, db.AlarmPaymentIDConflict, "bob", "mine", t0.Add(time.Second))
+		ok(t, resolved, err, false, "bob resolves it too")
+		resolved, err = d.ResolveAlarm(ctx, b.ID, db.AlarmAutoCaptureFailed, "bob", "voided", t0)
+		ok(t, resolved, err, true, "another order's")
+		got, err := d.AlarmResolutionsOfOrder(ctx, o.ID)
+		check(t, err)
+		eq(t, got, []db.AlarmResolution{{AttemptID: a.ID, Alarm: db.AlarmPaymentIDConflict, ResolvedAt: t0, By: "ann", Note: "refunded in Antom Dashboard"}}, "resolutions")
+		var read []db.AlarmResolution
+		check(t, d.ReadLast(ctx, db.ReadAlarmResolutionsOfOrder(other.ID, &read)))
+		eq(t, read, []db.AlarmResolution{{AttemptID: b.ID, Alarm: db.AlarmAutoCaptureFailed, ResolvedAt: t0, By: "bob", Note: "voided"}}, "resolutions read")
+	})
+}
+
+// FailedAutomaticCaptureOrders lists the orders with an automatic capture
+// of a payment Antom settled FAIL, until staff resolve that alarm.
+func TestFailedAutomaticCaptureOrders(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		at := t0.Add(time.Second)
+		ids, err := d.FailedAutomaticCaptureOrders(ctx)
+		check(t, err)
+		eq(t, len(ids), 0, "failed automatic captures, before any")
+		o := newOrder(t, d, "FAO-1", 0, "USD", 100)
+		a := newAttempt(t, d, o, "PR-FAO-1")
+		fresh, err := d.InsertAutomaticCapture(ctx, db.AutomaticCapture{CaptureID: "CAP-FAO-1", AttemptID: a.ID, Currency: "USD", Amount: 100, CreatedAt: t0})
+		ok(t, fresh, err, true, "automatic capture recorded")
+		ids, err = d.FailedAutomaticCaptureOrders(ctx)
+		check(t, err)
+		eq(t, len(ids), 0, "failed automatic captures, the payment still open")
+		changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "PROCESS_FAIL", Source: db.SourceAntom}, at)
+		ok(t, changed, err, true, "failed at Antom")
+		ids, err = d.FailedAutomaticCaptureOrders(ctx)
+		check(t, err)
+		eq(t, ids, []int64{o.ID}, "failed automatic captures")
+		resolved, err := d.ResolveAlarm(ctx, a.ID, db.AlarmAutoCaptureFailed, "ann", "refunded in Antom Dashboard", at)
+		ok(t, resolved, err, true, "resolved")
+		ids, err = d.FailedAutomaticCaptureOrders(ctx)
+		check(t, err)
+		eq(t, len(ids), 0, "failed automatic captures, resolved")
+	})
+}
