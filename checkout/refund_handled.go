@@ -157,10 +157,17 @@ func (s *Service) orderRefund(ctx context.Context, ref string, id int64) (db.Ord
 // spaces, invisible or blank characters), is too long, or is not plain
 // text on one line (plainLine).
 func checkHandledNote(note string) error {
+	return checkNote(note, "Say how it was settled with the buyer (for example: bank transfer on 3 May).")
+}
+
+// checkNote refuses, as checkHandledNote, a staff note that is empty or
+// shows nothing, is longer than maxHandledNote characters, or is not
+// plain text on one line; empty is the words asking for one.
+func checkNote(note, empty string) error {
 	note = strings.TrimSpace(note)
 	switch {
 	case !visible(note):
-		return &InputError{Fields: map[string]string{"note": "Say how it was settled with the buyer (for example: bank transfer on 3 May)."}}
+		return &InputError{Fields: map[string]string{"note": empty}}
 	case utf8.RuneCountInString(note) > maxHandledNote:
 		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
 	case plainLine(note, "the note") != "":
