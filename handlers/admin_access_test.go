@@ -112,6 +112,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/orders/:ref/refunds/:id/handled/confirm", fmt.Sprintf("%s/refunds/%d/handled/confirm?note=bank+transfer", order, f.failedRefund), nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/refunds/:id/retry/confirm", fmt.Sprintf("%s/refunds/%d/retry/confirm?key=KEY8", order, f.failedRefund), nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/void/confirm", order + "/void/confirm", nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/alarms/:alarm/resolve/confirm", order + "/alarms/paymentid-conflict/resolve/confirm?payment=PR-X&note=done", nil, http.StatusSeeOther, order},
 		{"GET", "/wallets/:id/unlink/confirm", fmt.Sprintf("/admin/wallets/%d/unlink/confirm", f.wallet), nil, http.StatusSeeOther, "/admin/wallets"},
 		{"GET", "/cards/:id/remove/confirm", fmt.Sprintf("/admin/cards/%d/remove/confirm", f.card), nil, http.StatusSeeOther, "/admin/wallets"},
 		{"GET", "/staff/:id/remove/confirm", fmt.Sprintf("/admin/staff/%d/remove/confirm", f.otherStaff), nil, http.StatusSeeOther, "/admin/staff"},
@@ -120,6 +121,8 @@ func (f adminFixture) routes() []adminRoute {
 		// which says so; nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusSeeOther, order},
 		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusSeeOther, order},
+		// No such payment of the order: not found, nothing done.
+		{"POST", "/orders/:ref/alarms/:alarm/resolve", order + "/alarms/paymentid-conflict/resolve", url.Values{"payment": {"PR-X"}, "note": {"done"}, "confirm": {"yes"}}, http.StatusNotFound, ""},
 		// Antom cannot be reached: the lookup says so (422).
 		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},

@@ -26,6 +26,7 @@ type orderForms struct {
 	refund  *views.RefundForm
 	capture *views.CaptureForm
 	handled *views.HandledForm
+	resolve *views.ResolveForm
 	problem string
 }
 
@@ -68,7 +69,7 @@ func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms ord
 		return
 	}
 	// A form sent back with its error is held: news does not redraw it.
-	m.Held = forms.refund != nil || forms.capture != nil || forms.handled != nil
+	m.Held = forms.refund != nil || forms.capture != nil || forms.handled != nil || forms.resolve != nil
 	a.render(c, status, views.AdminOrderDetail(m))
 }
 
@@ -93,6 +94,9 @@ func adminOrderView(p views.AdminPage, o checkout.AdminOrder, forms orderForms) 
 	}
 	if forms.handled != nil {
 		m.Handled = *forms.handled
+	}
+	if forms.resolve != nil {
+		m.Resolve = *forms.resolve
 	}
 	return m, nil
 }
@@ -124,6 +128,8 @@ func goneForm(o checkout.AdminOrder, m views.AdminOrderPage, forms orderForms) (
 		return map[string]string{"": forms.handled.Error}, true
 	case forms.capture != nil && !o.CanCapture():
 		return forms.capture.Errors, true
+	case forms.resolve != nil && !alarmShown(m, *forms.resolve):
+		return map[string]string{"": forms.resolve.Error}, true
 	}
 	return nil, false
 }
@@ -346,4 +352,16 @@ func foundProcessing(r checkout.RefundInfo) string {
 		return ""
 	}
 	return checkout.FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
+}
+
+// alarmShown reports whether order page m shows the alarm whose
+// "Mark resolved" form f is.
+func alarmShown(m views.AdminOrderPage, f views.ResolveForm) bool {
+	switch f.Alarm {
+	case checkout.FilterPaymentIDConflict:
+		return slices.ContainsFunc(m.PaymentIDConflicts, func(c views.AdminPaymentIDConflict) bool { return c.RequestID == f.RequestID })
+	case checkout.FilterAutoCaptureFailed:
+		return slices.ContainsFunc(m.AutoCapturesFailed, func(c views.AdminAutoCaptureFailed) bool { return c.RequestID == f.RequestID })
+	}
+	return false
 }

@@ -117,6 +117,7 @@ func (a *App) router() *gin.Engine {
 	ready.POST("/orders/:ref/refunds/:id/retry", confirmedHere, a.adminRefundRetry)
 	ready.POST("/orders/:ref/capture", a.adminCapture)
 	ready.POST("/orders/:ref/void", confirmedHere, a.adminVoid)
+	ready.POST("/orders/:ref/alarms/:alarm/resolve", confirmedHere, a.adminAlarmResolve)
 	ready.GET("/refunds/lookup", a.adminLookupForm)
 	ready.POST("/refunds/lookup", a.adminLookup)
 	ready.GET("/wallets", a.adminWallets)
@@ -139,6 +140,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/orders/:ref/refunds/:id/handled/confirm", staffSigned, a.adminRefundHandled)
 	ready.GET("/orders/:ref/refunds/:id/retry/confirm", staffSigned, a.adminRefundRetry)
 	ready.GET("/orders/:ref/void/confirm", staffSigned, a.adminVoid)
+	ready.GET("/orders/:ref/alarms/:alarm/resolve/confirm", staffSigned, a.adminAlarmResolve)
 	ready.GET("/wallets/:id/unlink/confirm", staffSigned, a.adminWalletUnlink)
 	ready.GET("/cards/:id/remove/confirm", staffSigned, a.adminCardRemove)
 	ready.GET("/staff/:id/remove/confirm", staffSigned, a.adminStaffRemove)
@@ -171,6 +173,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/orders/:ref/refunds/:id/retry", "/admin/orders/:ref"},
 		{ready, "/orders/:ref/capture", "/admin/orders/:ref"},
 		{ready, "/orders/:ref/void", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/alarms/:alarm/resolve", "/admin/orders/:ref"},
 		{ready, "/wallets/:id/unlink", "/admin/wallets"},
 		{ready, "/cards/:id/remove", "/admin/wallets"},
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},

@@ -308,6 +308,7 @@ type AdminOrderPage struct {
 	RefundWaitsFor []string
 	Capture        CaptureForm
 	Handled        HandledForm // a "handled another way" form sent back with its error
+	Resolve        ResolveForm // a "Mark resolved" form of an alarm sent back with its error
 	// CaptureFailed: a capture Antom refused while the authorization is
 	// still open (nil if none): shown as an alarm above the page.
 	CaptureFailed *AdminCaptureFailure
@@ -529,6 +530,21 @@ type AdminRefund struct {
 	// idempotency key of this open failure's "Try this refund again"
 	// form ("" when not open).
 	RetryOf, RetriedBy, RetryKey string
+}
+
+// ResolveForm is the "Mark resolved" form of an alarm on a payment
+// (Alarm: "paymentid-conflict" or "auto-capture-failed"; RequestID:
+// the payment's paymentRequestId), sent back with its note and error
+// (Alarm "": none sent).
+type ResolveForm struct {
+	Alarm, RequestID string
+	Note, Error      string
+}
+
+// Sent reports whether f is the form sent back of alarm on payment
+// requestID.
+func (f ResolveForm) Sent(alarm, requestID string) bool {
+	return f.Alarm == alarm && f.RequestID == requestID
 }
 
 // HandledForm is the form that marks an open failed refund handled

@@ -70,3 +70,35 @@ func TestDashboardCountsAnswersThatNeedStaff(t *testing.T) {
 		}
 	}
 }
+
+// Each notice carries its "Mark resolved" form: to its alarm's action,
+// naming the payment, a required note of at most 200 characters; the
+// form sent back (Resolve) keeps its note and error in that notice only.
+func TestAnswerNoticesOfferMarkResolved(t *testing.T) {
+	m := AdminOrderPage{Ref: "ORD-1",
+		PaymentIDConflicts: []AdminPaymentIDConflict{{RequestID: "PR-1", OnRecord: "PAY-A", Status: "PROCESSING", Others: []string{"PAY-B"}}},
+		AutoCapturesFailed: []AdminAutoCaptureFailed{{RequestID: "PR-2", PaymentID: "PAY-D", CaptureID: "CAP-1", Amount: "$6.00"}},
+		Resolve:            ResolveForm{Alarm: "auto-capture-failed", RequestID: "PR-2", Note: "x", Error: "At most 200 characters."},
+	}
+	d := renderDoc(t, AdminOrderBody(m))
+	for notice, want := range map[string]string{
+		"paymentid-conflict":  "/admin/orders/ORD-1/alarms/paymentid-conflict/resolve|PR-1|||",
+		"auto-capture-failed": "/admin/orders/ORD-1/alarms/auto-capture-failed/resolve|PR-2|x|true|At most 200 characters.",
+	} {
+		f := d.Find(`[data-testid="` + notice + `"] form[data-testid="` + notice + `-resolve-form"]`)
+		action, _ := f.Attr("action")
+		payment, _ := f.Find(`input[name="payment"]`).Attr("value")
+		note := f.Find(`input[name="note"]`)
+		value, _ := note.Attr("value")
+		invalid, _ := note.Attr("aria-invalid")
+		if got := action + "|" + payment + "|" + value + "|" + invalid + "|" + textOf(f.Find(`[data-testid="resolve-error"]`)); got != want {
+			t.Errorf("%s's form: %q, want %q", notice, got, want)
+		}
+		if maxLen, _ := note.Attr("maxlength"); maxLen != "200" || note.AttrOr("required", "no") == "no" {
+			t.Errorf("%s's note: maxlength %q, required %v", notice, maxLen, note.AttrOr("required", "no") != "no")
+		}
+		if textOf(f.Find(`[data-testid="resolve-submit"]`)) != "Mark resolved" {
+			t.Errorf("%s's button: %q", notice, textOf(f.Find(`[data-testid="resolve-submit"]`)))
+		}
+	}
+}
