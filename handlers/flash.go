@@ -217,8 +217,12 @@ type shownNotices struct {
 // token — stay for them; those older than noticeLife are dropped.
 func (a *App) takeNotices(c *gin.Context) shownNotices {
 	var s shownNotices
+	ns := a.notices(c)
+	if len(ns) == 0 {
+		return s // most views: the page's address is not parsed for nothing
+	}
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
-	for _, n := range a.notices(c) {
+	for _, n := range ns {
 		switch {
 		case n.At.Before(oldest):
 		case n.For != here || n.Staff != nil:
