@@ -72,8 +72,30 @@ var markClasses = func() map[string]templ.Attributer {
 }()
 
 // markClassOf is the class attribute of a badge of class.
-func markClassOf(class string) templ.Attributer {
-	return templ.OrderedAttributes{{Key: "class", Value: "mark " + class}}
+func markClassOf(class string) templ.Attributer { return classAttr("mark " + class) }
+
+// classAttr is a class attribute of classes (space-separated), for an
+// element whose classes are one of a few lists made once and written as
+// they are ({ classAttr(…)... }), where class={ … } would run templ's
+// CSS class processing on every render.
+func classAttr(classes string) templ.Attributer {
+	return templ.OrderedAttributes{{Key: "class", Value: classes}}
+}
+
+// The card box's button for a new card: the box's main button, or a
+// secondary one (newCardButton).
+var (
+	newCardMain      = classAttr("btn btn-block")
+	newCardSecondary = classAttr("btn btn-block btn-secondary")
+)
+
+// newCardButton is the class attribute of the card box's button for a
+// new card, secondary or not.
+func newCardButton(secondary bool) templ.Attributer {
+	if secondary {
+		return newCardSecondary
+	}
+	return newCardMain
 }
 
 // classes is m's class attribute.
