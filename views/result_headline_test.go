@@ -30,6 +30,7 @@ func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 	cards := map[string]ResultCard{
 		"paid":               {State: StatePaid, Charged: "$18.50"},
 		"paid-in-doubt":      {State: StatePaid, Charged: "$18.50", CancelInDoubt: true, CancelByBuyer: true},
+		"paid-refunding":     {State: StatePaid, Charged: "$18.50", Refunding: "$18.50", RefundsOnWay: 1, RefundingAll: true, Card: true},
 		"partially-refunded": {State: StatePartiallyRefunded, Charged: "$18.50", Refunded: "$5.00"},
 		"refunded":           {State: StateRefunded, Charged: "$18.50", Refunded: "$18.50"},
 		"refunded-rest":      {State: StateRefunded, Charged: "$12.00", Refunded: "$9.00", RefundHandled: "$3.00", RefundsHandled: 1, RestSettled: true},
