@@ -229,7 +229,7 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 	if unmet > 0 {
 		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", r.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): it is no longer open.", r.RefundRequestID)}
+	return madeGoodRefusal(ctx, q, r, "it is no longer open.")
 }
 
 // retriedRefusal is the *ConflictError refusing to mark failed refund r
