@@ -73,3 +73,13 @@ func sessionRoundTrip(t *testing.T, sm *scs.SessionManager) string {
 	h.ServeHTTP(httptest.NewRecorder(), req)
 	return cookies[0].Value
 }
+
+// A session is stored under its token's SHA-256 in lower-case hex, as it
+// always was: sessions stored before a release are found after it.
+func TestStoredTokenIsSHA256Hex(t *testing.T) {
+	// FIPS 180-2's example: SHA-256("abc").
+	const want = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+	if got := storedToken("abc"); got != want {
+		t.Fatalf("storedToken(abc) = %s, want %s", got, want)
+	}
+}

@@ -48,6 +48,11 @@ type ConflictError struct {
 	// was for, so should it fail, what that one owed passes to it — a
 	// note typed for the refused one then belongs to Refund's form.
 	Retried bool
+	// PassedTo: a failed retry (its db id) of the failed refund the
+	// refused action was for, which failed before the action was sent:
+	// what that one owed passed to it, so a note typed for the refused
+	// one belongs to PassedTo's form now. 0 for none.
+	PassedTo int64
 }
 
 func (e *ConflictError) Error() string { return "checkout: " + e.Message }

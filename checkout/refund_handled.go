@@ -236,14 +236,14 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 	if unmet > 0 {
 		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", r.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): it is no longer open.", r.RefundRequestID)}
+	return madeGoodRefusal(ctx, q, r, "it is no longer open.")
 }
 
 // retriedRefusal is the *ConflictError refusing to mark failed refund r
 // handled another way because it was tried again as refund retry: made
 // (the buyer got the money through it), failed too (what was owed passed
-// to it), or still processing — then Waits, naming retry (Refund) with
-// the Done and Failed words for a page shown once Antom has answered, as
+// to it: PassedTo names it), or still processing — then Waits, naming
+// retry (Refund) with the Done and Failed words for a page shown once Antom has answered, as
 // coveredPendingRefusal: the buyer will get the money through the retry,
 // so settling r another way too would pay them twice; should the retry
 // fail, it is the open failure in r's place (Retried).
@@ -255,7 +255,7 @@ func retriedRefusal(r, retry db.Refund) error {
 	case db.RefundSuccess:
 		return &ConflictError{Message: done}
 	case db.RefundFail:
-		return &ConflictError{Message: failed}
+		return &ConflictError{Message: failed, PassedTo: retry.ID}
 	}
 	return &ConflictError{Waits: true, Refund: retry.ID, Retried: true, Done: done, Failed: failed, Message: lead + fmt.Sprintf(
 		", which Antom is still processing: the buyer will get this money back through %s, so settling it another way too would pay them twice. "+

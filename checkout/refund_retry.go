@@ -253,5 +253,5 @@ func (s *Service) notRetryable(ctx context.Context, q *db.Queries, r db.Refund) 
 	if unmet > 0 {
 		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", latest.RefundRequestID)}
 	}
-	return &ConflictError{Message: fmt.Sprintf("Refund %s is made good by refunds of the payment made after it (done, or still processing): there is nothing to try again.", latest.RefundRequestID)}
+	return madeGoodRefusal(ctx, q, latest, "there is nothing to try again.")
 }

@@ -21,6 +21,9 @@ type Refusal struct {
 	// Retried: Refund tries again the refund the action was for
 	// (ConflictError.Retried).
 	Retried bool
+	// PassedTo: a failed retry of the refund the action was for, which
+	// owes in its place (ConflictError.PassedTo); 0 for none.
+	PassedTo int64
 }
 
 // Refused reports whether err refuses an action for where things stand
@@ -32,7 +35,7 @@ type Refusal struct {
 func Refused(err error) (Refusal, bool) {
 	var c *ConflictError
 	if errors.As(err, &c) {
-		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits, Refund: c.Refund, Done: c.Done, Failed: c.Failed, Retried: c.Retried}, true
+		return Refusal{Message: c.Message, Repeat: c.Repeat, Waits: c.Waits, Refund: c.Refund, Done: c.Done, Failed: c.Failed, Retried: c.Retried, PassedTo: c.PassedTo}, true
 	}
 	return Refusal{}, false
 }

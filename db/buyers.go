@@ -53,9 +53,11 @@ func (q *Queries) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 	return q.buyer(ctx, `WHERE id = ?`, id)
 }
 
+// buyer reads the account where says, by a key (id, email): a lookup,
+// which does not watch the request's cancellation.
 func (q *Queries) buyer(ctx context.Context, where string, arg any) (Buyer, error) {
 	var b buyerRow
-	err := q.q.QueryRowContext(ctx, `SELECT `+buyerColumns+` FROM buyers b `+where, arg).Scan(b.dest()...)
+	err := q.q.QueryRowContext(lookup(ctx), `SELECT `+buyerColumns+` FROM buyers b `+where, arg).Scan(b.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Buyer{}, ErrNotFound
 	}

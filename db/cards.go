@@ -70,9 +70,12 @@ func (q *Queries) CardByID(ctx context.Context, id int64) (Card, error) {
 }
 
 // BuyerCards returns a buyer's cards in the given statuses, newest first.
+// A read of one buyer's few rows by index (cards_buyer_token_idx), on
+// every signed-in checkout page: it does not watch the request's
+// cancellation (lookup).
 func (q *Queries) BuyerCards(ctx context.Context, buyerID int64, statuses ...string) ([]Card, error) {
 	args := appendArgs([]any{buyerID}, statuses...)
-	return queryAll(ctx, q.q, "cards", scanCard, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
+	return queryAll(lookup(ctx), q.q, "cards", scanCard, `SELECT `+cardColumns+` FROM cards WHERE buyer_id = ? AND status IN (`+
 		placeholders(len(statuses))+`) ORDER BY id DESC`, args...)
 }
 

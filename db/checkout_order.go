@@ -32,13 +32,18 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
 		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, '')`,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
-		var b orderAndAttemptRow[CheckoutAttempt]
+		// One variable for all Scan writes to, the times' text too: each
+		// variable Scan is given a pointer to is an allocation of its own
+		// (the checkout page reads this row on every view).
+		var b struct {
+			orderAndAttemptRow[CheckoutAttempt]
+			returned, paid, created string
+		}
 		o, a := &b.o, &b.a
-		var returned, paid, created string
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &returned, &paid, &a.FinalSource, &created)
-		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(returned), parseTime(paid), parseTime(created)
-		return b, err
+			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created)
+		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(b.returned), parseTime(b.paid), parseTime(b.created)
+		return b.orderAndAttemptRow, err
 	},
 }
 

@@ -76,11 +76,19 @@ func (c conn) begins() bool {
 
 // firstOf is firstRead for queryOne: sent as firstRead's, and the first
 // row scanned with scan; sql.ErrNoRows if there is none (as *sql.Row).
-func firstOf[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, a []any) (v T, sent bool, err error) {
+func firstOf[T any](ctx context.Context, q querier, scan func(scanner) (T, error), query string, a []any) (T, bool, error) {
 	c, ok := q.(conn)
 	if !ok || !c.begins() {
-		return v, false, nil
+		var zero T
+		return zero, false, nil
 	}
+	return firstScanned(ctx, c, scan, query, a)
+}
+
+// firstScanned is firstOf's read, apart from it: the row its closure
+// scans into lives on the heap, and a read that is no transaction's
+// first (almost every one) then allocates none.
+func firstScanned[T any](ctx context.Context, c conn, scan func(scanner) (T, error), query string, a []any) (v T, sent bool, err error) {
 	n := 0
 	sent, err = c.firstRead(ctx, query, a, func(row scanner) error {
 		if n++; n > 1 {

@@ -86,5 +86,6 @@ type sessionFirst struct {
 }
 
 func (s sessionFirst) Scan(dest ...any) error {
-	return s.row.Scan(append([]any{s.data}, dest...)...)
+	all := make([]any, 0, 1+len(dest))
+	return s.row.Scan(append(append(all, s.data), dest...)...)
 }

@@ -100,11 +100,14 @@ func (q *Queries) wallet(ctx context.Context, where string, arg any) (Wallet, er
 	return queryOne(ctx, q.q, "wallet", scanWallet, `SELECT `+walletColumns+` FROM wallets `+where, arg)
 }
 
-// BuyerWallets returns a buyer's wallets in the given statuses, newest first.
+// BuyerWallets returns a buyer's wallets in the given statuses, newest
+// first. A read of one buyer's few rows by index (wallets_buyer_idx),
+// on every signed-in checkout page: it does not watch the request's
+// cancellation (lookup).
 func (q *Queries) BuyerWallets(ctx context.Context, buyerID int64, statuses ...string) ([]Wallet, error) {
 	args := appendArgs([]any{buyerID}, statuses...)
 	where := `WHERE buyer_id = ? AND status IN (` + placeholders(len(statuses)) + `) ORDER BY id DESC`
-	return q.wallets(ctx, where, args...)
+	return q.wallets(lookup(ctx), where, args...)
 }
 
 // WalletsToRevoke returns REVOKING wallets whose next try is due.

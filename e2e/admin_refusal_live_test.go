@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"antom-checkout/antom/sandbox"
 )
 
 // A failed refund that a refund still processing covers part of cannot be
@@ -147,5 +149,45 @@ func TestHandledRefusedWhileRetryProcessesKeepsTheNoteLive(t *testing.T) {
 	tabB.waitText("[data-testid=flash]", "Nothing was marked. Your note was not saved: “"+note+"”.")
 	if got := tabB.text("[data-testid=flash]"); strings.Contains(got, "still processing") {
 		t.Fatalf("tab B's notice still says %q", got)
+	}
+}
+
+// Tab B types how a failed refund was settled while tab A tries it again
+// and Antom refuses the retry too: what was owed passed to the retry.
+// B's "Mark handled another way", sent after that, is refused saying so
+// — mark the retry handled instead — and B's note is not only quoted:
+// it is back in the retry's form, the only one offered, ready to send,
+// as when the retry fails after the refusal (trial: the note was quoted,
+// the form left empty). At 1280, 390 and 320 px the notice fits.
+func TestHandledRefusedAfterTheRetryFailedPutsTheNoteBack(t *testing.T) {
+	srv, _, tabB, ref := refusedRefund(t, "retry.failed.note@example.com")
+	const note = "Refunded $2 by PayPal"
+	tabB.run(chromedp.SendKeys("[data-testid=handled-note]", note, chromedp.ByQuery))
+
+	tabA := tabB.tab()
+	tabA.visit("/admin/orders/" + ref)
+	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	tabA.click("[data-testid=retry-submit]", "[data-testid=confirm]")
+	tabA.click("[data-testid=confirm-yes]", "[data-testid=refund-retried-by]")
+	tabA.waitText("[data-testid=refund-failed]", "Antom has no record")
+
+	// The retry's news reaches tab B (busy with the note: its bar) before
+	// the click, as in the tests above.
+	tabB.run(chromedp.WaitVisible("[data-testid=order-changed]", chromedp.ByQuery))
+	tabB.click("[data-testid=handled-submit]", "[data-testid=flash], [data-testid=problem]")
+	tabB.waitText("[data-testid=flash][data-tone=note]", ", which failed too: what was owed passed to that refund")
+	tabB.waitText("[data-testid=flash]", "Nothing was marked. Your note, “"+note+"”, is back in its form below, not saved yet.")
+	var forms int
+	var typed string
+	tabB.run(
+		chromedp.Evaluate(`document.querySelectorAll("[data-testid=handled-note]").length`, &forms),
+		chromedp.Value("[data-testid=handled-note]", &typed, chromedp.ByQuery),
+	)
+	if forms != 1 || typed != note {
+		t.Fatalf("%d handled forms, the retry's note field holding %q: want one, holding the note typed", forms, typed)
+	}
+	for _, width := range []int64{1280, 390, 320} {
+		tabB.run(chromedp.EmulateViewport(width, 844))
+		tabB.fits(fmt.Sprintf("the notice at %d px", width), "[data-testid=flash]", "main")
 	}
 }

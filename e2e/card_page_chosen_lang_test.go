@@ -15,7 +15,8 @@ import (
 // the checkout sent it (env.deviceLanguage), names the order as the
 // checkout does in that language, and writes the amount as the checkout
 // does — it said "1 × Tokoname teapot" and "JPY 5,800" whatever the
-// buyer's language. English is read too; each at 1280, 390 and 320 px.
+// buyer's language. English is read too; each at 1280, 390 and 320 px,
+// where the order's quantity stays on the line of its item.
 func TestCardPageSpeaksTheCheckoutsLanguage(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -45,6 +46,13 @@ func TestCardPageSpeaksTheCheckoutsLanguage(t *testing.T) {
 			b.viewport(size.width, size.height, size.phone)
 			b.fullScreenshot(fmt.Sprintf("%s-%d", code, size.width))
 			b.noSidewaysScroll()
+			// The quantity stays with the item: Thai's "× 1" went alone
+			// to a line of its own at 320 px.
+			for _, l := range b.linesOf("[data-testid=card-description]") {
+				if strings.Contains(l, "×") && strings.Trim(l, "×0123456789 \u00a0") == "" {
+					t.Errorf("%s at %d px: the quantity alone on a line: %q", code, size.width, b.linesOf("[data-testid=card-description]"))
+				}
+			}
 		}
 		b.click("[data-testid=card-cancel]", "[data-testid=result]")
 	}

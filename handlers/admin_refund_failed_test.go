@@ -2,12 +2,14 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"antom-checkout/checkout"
 	"antom-checkout/db"
 	"antom-checkout/views"
 )
@@ -235,7 +237,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	}
 	for _, confirm := range []string{"", "yes"} {
 		b.refusedAt("/admin/orders/"+ref, action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}},
-			"is made good by refunds of the payment made after it (done, or still processing)")
+			"is made good by refunds of the payment made after it, which Antom has made: it is no longer open.")
 	}
 	r, err := ta.DB.RefundByID(context.Background(), first)
 	if err != nil {
@@ -401,5 +403,49 @@ func (ta *testApp) madeAfterAll(t *testing.T, r db.Refund) {
 	t.Helper()
 	if ok, err := ta.DB.SettleRefund(context.Background(), r.ID, db.RefundFail, db.SourceOurs, db.RefundSuccess, "SUCCESS", "REFUND-LATE", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
 		t.Fatalf("late success: %v %v", ok, err)
+	}
+}
+
+// A failure made good by a refund Antom is still processing is not open,
+// and the refusal to mark it handled or to try it again names that
+// refund, not "done, or still processing": should it fail, the failure is
+// owed again.
+func TestAdminMadeGoodByAProcessingRefundNamesIt(t *testing.T) {
+	ta := newAdminApp(t)
+	ref, _ := ta.paidOrder(t, "payer@example.com")
+	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.staffSignIn()
+	ta.refund(t, ref, a.ID, 400, db.RefundFail)
+	ta.lookedAbsent(t, ref, 400)
+	ta.refund(t, ref, a.ID, 450, db.RefundProcessing)
+	failed, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-400")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := fmt.Sprintf("/admin/orders/%s/refunds/%d/", ref, failed.ID)
+	says := "Refund RF-" + ref + "-400 is made good by refunds of the payment made after it, refund RF-" + ref +
+		"-450 among them still processing at Antom (should it fail, its line says what is owed again): "
+	key, err := checkout.NewRefundKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := [2]int{ta.count(t, "SELECT COUNT(*) FROM refunds"), ta.count(t, "SELECT COUNT(*) FROM events")}
+	for _, confirm := range []string{"", "yes"} {
+		b.refusedAt("/admin/orders/"+ref, base+"handled", url.Values{"note": {"bank transfer"}, "confirm": {confirm}}, says+"it is no longer open.")
+		b.refusedAt("/admin/orders/"+ref, base+"retry", url.Values{"key": {key}, "owed": {"400"}, "confirm": {confirm}}, says+"there is nothing to try again.")
+	}
+	assertEqual(t, [2]int{ta.count(t, "SELECT COUNT(*) FROM refunds"), ta.count(t, "SELECT COUNT(*) FROM events")}, before,
+		"refunds and timeline lines after the refusals")
+	r, err := ta.DB.RefundByID(context.Background(), failed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEqual(t, r.HandledBy, "", "the made-good failure is not marked")
+	if _, err := ta.DB.RetryOfRefund(context.Background(), failed.ID); !errors.Is(err, db.ErrNotFound) {
+		t.Fatalf("a retry was made of the made-good failure: %v", err)
 	}
 }

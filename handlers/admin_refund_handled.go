@@ -73,8 +73,9 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 // afterRefundHandled answers the form: the order page with a notice —
 // why it was refused, the note typed quoted (never dropped without a
 // word): when the failure is no longer open, or while a refund still
-// processing covers part of it or tries it again (the note then kept for
-// its form) — or with the form's error (422).
+// processing covers part of it or tries it again, or tried it again and
+// failed (the note then kept for that form) — or with the form's error
+// (422).
 func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note string, err error) {
 	var input *checkout.InputError
 	switch {
@@ -92,6 +93,14 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 			keptFor = r.Refund
 		}
 		a.noticeTo(c, "/admin/orders/"+ref, refusalNotice(r, note, keptFor))
+	case passNote(err, note):
+		// Refused for good because the refund was tried again and that
+		// retry failed too before the form was sent: what was owed passed
+		// to the retry, so the note typed is quoted and put back in the
+		// retry's form — as when the retry fails after the refusal
+		// (refundNoticeNow), in the same neutral words.
+		r, _ := checkout.Refused(err)
+		a.noticeTo(c, "/admin/orders/"+ref, passedNotice(r, note))
 	case quoteNote(err, note):
 		// Refused for good (marked handled already, tried again and
 		// answered…): the note typed is not saved, and the refusal quotes
@@ -114,6 +123,15 @@ func (a *App) afterRefundHandled(c *gin.Context, ref string, id int64, note stri
 func keepNote(err error, note string) bool {
 	r, ok := checkout.Refused(err)
 	return ok && r.Refund != 0 && strings.TrimSpace(note) != ""
+}
+
+// passNote reports whether err refuses a "handled another way" form
+// with a note typed (note) because the refund was tried again and that
+// retry failed too (checkout.Refusal.PassedTo): the retry owes in its
+// place, and its form takes the note (passedNotice).
+func passNote(err error, note string) bool {
+	r, ok := checkout.Refused(err)
+	return ok && r.PassedTo != 0 && strings.TrimSpace(note) != ""
 }
 
 // quoteNote reports whether err refuses a "handled another way" form

@@ -18,7 +18,8 @@ import (
 // thrown away; once Antom has answered for the retry before the page is
 // shown, the refusal says which, the note still quoted. A retry Antom had
 // answered for already is named as made or failed (never "done, or still
-// processing"), the note quoted (trial F1).
+// processing"), the note quoted — failed, the note is kept for that
+// retry's form, which owes in its place (trial F1).
 func TestAdminHandledRefusedWhileRetryProcessesKeepsTheNote(t *testing.T) {
 	const note = "Refunded $2 by PayPal"
 	kept := " Your note was not saved: “" + note + "”."
@@ -63,9 +64,24 @@ func TestAdminHandledRefusedWhileRetryProcessesKeepsTheNote(t *testing.T) {
 				t.Errorf("the retry's handled form offered: %v, once it is %s", offered, c.to)
 			}
 
-			// Answered already when sent: which, the note quoted.
-			shown = noticed(t, b.post(action, url.Values{"note": {note}}), order)
-			assertNotices(t, pageNotices(t, b, shown), "problem: "+fmt.Sprintf(c.want, ref)+kept)
+			// Answered already when sent: which, the note quoted — and,
+			// the retry failed, kept for the retry's form, which owes in
+			// its place: as when it fails after the refusal, in the same
+			// neutral words, whichever form was sent (trial: the note was
+			// only quoted, never put back).
+			for _, form := range []url.Values{{"note": {note}}, {"note": {note}, "confirm": {"yes"}, "owed": {"100"}}} {
+				shown = noticed(t, b.post(action, form), order)
+				if c.to == db.RefundSuccess {
+					assertNotices(t, pageNotices(t, b, shown), "problem: "+fmt.Sprintf(c.want, ref)+kept)
+					continue
+				}
+				tone, words, data := flashOf(t, b, shown)
+				assertEqual(t, tone+": "+words, "note: "+fmt.Sprintf(c.want, ref)+kept, "the refusal of a retry failed already")
+				assertEqual(t, data["kept"], note, "the note kept")
+				assertEqual(t, data["kept-for"], strconv.FormatInt(retry, 10), "the form it goes back in: the failed retry's")
+				assertEqual(t, data["kept-said"], strings.TrimSpace(kept), "the sentence that quotes it")
+				assertEqual(t, data["kept-back"], "Your note, “"+note+"”, is back in its form below, not saved yet.", "what says it once back in its form")
+			}
 			if got, err := pay.ta.DB.RefundByID(context.Background(), f.ID); err != nil || !got.HandledAt.IsZero() {
 				t.Fatalf("marked handled: %+v %v", got, err)
 			}

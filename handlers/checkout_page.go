@@ -106,7 +106,8 @@ func nothingToPay(o checkout.Order) bool {
 func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, flash string) {
 	var m views.CheckoutPage
 	var told []checkout.ToldWallet
-	m.Page, m.Order = a.page(c, "checkout.title", "shop"), orderSummary(c, r.Order)
+	// checkoutPage took the page's notices: flash and problem say them.
+	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if flash != "" {
 		m.Page.Flash = say(c, flash)
 	}

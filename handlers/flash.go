@@ -48,6 +48,9 @@ type notice struct {
 	Problem bool   `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
 	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
 	Note    bool   `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
+	// Aside: a refusal for good said as things stand (passedNotice),
+	// neutral news that stays, as a refusal said anew (shownNotices.Aside).
+	Aside bool `json:"aside,omitempty"`
 	// Refund: the refund, by id, still processing when Msg was worded;
 	// Done, the words instead once Antom has made it (the order page,
 	// refundNoticeNow): a refund Antom settles between the form's answer
@@ -217,8 +220,12 @@ type shownNotices struct {
 // token — stay for them; those older than noticeLife are dropped.
 func (a *App) takeNotices(c *gin.Context) shownNotices {
 	var s shownNotices
+	ns := a.notices(c)
+	if len(ns) == 0 {
+		return s // most views: the page's address is not parsed for nothing
+	}
 	here, oldest := noticePage(c.Request.URL.RequestURI()), time.Now().Add(-noticeLife)
-	for _, n := range a.notices(c) {
+	for _, n := range ns {
 		switch {
 		case n.At.Before(oldest):
 		case n.For != here || n.Staff != nil:
@@ -229,7 +236,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 			s.Note = n.Msg
 		default:
 			s.Flash, s.Pending, s.Refund, s.RefundDone, s.ProblemLast = n.Msg, n.Pending, n.Refund, n.Done, false
-			s.RefundFailed, s.Aside, s.Kept, s.KeptFor = n.Failed, false, n.Kept, n.KeptFor
+			s.RefundFailed, s.Aside, s.Kept, s.KeptFor = n.Failed, n.Aside, n.Kept, n.KeptFor
 		}
 		a.Sessions.Remove(c.Request.Context(), n.key)
 	}

@@ -3,7 +3,6 @@ package handlers
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -27,30 +26,58 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	chosen, _ := c.Cookie(langCookie)
 	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
 	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
-	c.Header("Content-Language", l.Code)
-	addVary(c.Writer.Header(), "Accept-Language", "Cookie")
+	h := c.Writer.Header()
+	// Set directly, as securityHeaders sets its own: the language's
+	// one-value slice is made once, never written to.
+	h["Content-Language"] = contentLanguageOf(l.Code)
+	addVary(h, "Accept-Language", "Cookie")
 	c.Next()
+}
+
+// contentLanguage is each language's Content-Language header value.
+var contentLanguage = func() map[string][]string {
+	out := make(map[string][]string, len(lang.Languages))
+	for _, l := range lang.Languages {
+		out[l.Code] = []string{l.Code}
+	}
+	return out
+}()
+
+// contentLanguageOf is the Content-Language header value of the language
+// code.
+func contentLanguageOf(code string) []string {
+	if v, ok := contentLanguage[code]; ok {
+		return v
+	}
+	return []string{code}
 }
 
 // addVary adds to h's Vary the names not in it yet: the sessions (scs)
 // say "Vary: Cookie" already on most pages, and a name said twice is
-// noise.
+// noise. It runs on every buyer page: it allocates nothing but the
+// value it adds.
 func addVary(h http.Header, names ...string) {
-	var said []string
-	for _, v := range h.Values("Vary") {
-		for _, name := range strings.Split(v, ",") {
-			said = append(said, strings.TrimSpace(name))
-		}
-	}
 	var more []string
 	for _, name := range names {
-		if !slices.ContainsFunc(said, func(s string) bool { return strings.EqualFold(s, name) }) {
+		if !varies(h, name) {
 			more = append(more, name)
 		}
 	}
 	if len(more) > 0 {
 		h.Add("Vary", strings.Join(more, ", "))
 	}
+}
+
+// varies reports whether h's Vary names name already.
+func varies(h http.Header, name string) bool {
+	for _, v := range h.Values("Vary") {
+		for said := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(said), name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pageLanguage makes a long-poll (the link and result pages' status)

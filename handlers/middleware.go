@@ -131,5 +131,9 @@ func (a *App) securityHeaders() gin.HandlerFunc {
 
 // noStore marks an answer as private to this browser and not to be cached.
 func noStore(c *gin.Context) {
-	c.Header("Cache-Control", "no-store")
+	c.Writer.Header()["Cache-Control"] = noStoreValue
 }
+
+// noStoreValue is Cache-Control's value that noStore sets, made once and
+// never written to (a value scs adds after it goes into a new slice).
+var noStoreValue = []string{"no-store"}

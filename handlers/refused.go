@@ -31,6 +31,16 @@ func refusalNotice(r checkout.Refusal, kept string, keptFor int64) notice {
 	return n
 }
 
+// passedNotice is the notice of refusal r, for good, of a failed
+// refund whose retry had failed too (r.PassedTo), which owes in its
+// place: the note staff typed (kept) quoted, and put back in the retry's
+// form once the page offers it. It reads as the refusal said anew once a
+// retry still processing failed (refundNoticeNow): neutral, an aside
+// that stays, the same words.
+func passedNotice(r checkout.Refusal, kept string) notice {
+	return notice{Msg: r.Message + " " + fmt.Sprintf(keptSaid, kept), Aside: true, Kept: kept, KeptFor: r.PassedTo}
+}
+
 // refusedTo answers err when it refuses an action for where things stand
 // now, not for what its form holds (checkout.Refused): a 303 to the page
 // at to, which says why once — in red (problemTo), or, for an action

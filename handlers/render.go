@@ -57,6 +57,25 @@ func putPageBuffer(buf *bytes.Buffer) {
 // with args in the page's language; so is the notice (flashTo stores its
 // ID).
 func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.Page {
+	p := a.pageNoticesTaken(c, title, nav, args...)
+	if p.Neutral {
+		return p
+	}
+	shown := a.takeNotices(c) // guests get notices too
+	if shown.Flash != "" {
+		p.Flash = say(c, shown.Flash)
+	}
+	if shown.Note != "" {
+		p.Note = say(c, shown.Note)
+	}
+	return p
+}
+
+// pageNoticesTaken is page for a handler that has taken the notices left
+// for its page itself (takeNotices) and says the ones it shows: page's
+// second read would find none of them, after reading and decoding every
+// notice the session holds for other pages.
+func (a *App) pageNoticesTaken(c *gin.Context, title, nav string, args ...lang.Args) views.Page {
 	p := views.Page{
 		Title:      say(c, title, args...),
 		Merchant:   a.Merchant,
@@ -73,13 +92,6 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 	}
 	if b, ok := buyerOf(c); ok {
 		p.BuyerEmail = b.Email
-	}
-	shown := a.takeNotices(c) // guests get notices too
-	if shown.Flash != "" {
-		p.Flash = say(c, shown.Flash)
-	}
-	if shown.Note != "" {
-		p.Note = say(c, shown.Note)
 	}
 	return p
 }

@@ -230,6 +230,9 @@ type ResultCard struct {
 	Refunds       []RefundLine // each refund made, as the receipt lists them
 	Refunding     string       // refunds Antom accepted, on their way ("" if none)
 	RefundsOnWay  int          // how many refunds make it up: "a refund of" (1) or "2 refunds, … in all"
+	// RefundingAll (paid): Refunding is all that was charged — the whole
+	// payment is on its way back (checkout.Result.RefundingAll).
+	RefundingAll bool
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming  string
 	RefundsConfirming int    // how many refunds make it up, as RefundsOnWay

@@ -103,7 +103,8 @@ func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
 		form.has(t, what, `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.CardNumber),
 			`data-testid="card-amount">`+amount+`<`, template.HTMLEscapeString(fmt.Sprintf(wd.Pay, amount)),
-			template.HTMLEscapeString(req.Order.OrderDescription))
+			// The description, its quantity kept on the item's line (.qty).
+			`data-testid="card-description"><span class="qty">1 × </span>`+template.HTMLEscapeString("กาน้ำชาโทโกนาเมะ")+`</p>`)
 
 		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
 		errs := b.postIn(l.url+"/sandbox/card/pay", tc.accept, bad)
