@@ -30,7 +30,8 @@ var whole = map[string][]string{
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
-		"ตัวเลือก"},
+		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น"},
 }
 
 // Whole are words of l's catalog that a line never breaks inside, as its
@@ -48,7 +49,12 @@ var whole = map[string][]string{
 // expect to know"), and the rest of that kind on the buyer's pages:
 // "คำสั่งซื้อ" (order), "เรียกเก็บ" (charge), "ได้รับ" (receive),
 // "ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
-// "ตัวเลือก". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
+// "ตัวเลือก", "เต็มจำนวน" (in full: "เต็ม ⏎ จำนวน" in the headline of
+// an order refunded in full), "ส่วนหนึ่ง", "บางส่วน" (part, partly) and
+// in the products' names "กาน้ำชา" (teapot) and "สกัดเย็น" (cold brew).
+// The names' loanwords it does not know either: "โทโคนาเมะ" (Tokoname:
+// "กาน้ำชาโทโคนา ⏎ เมะ" on the sandbox's card page at 320 px), "มัทฉะ",
+// "ฟุโรชิกิ", "ออริจิน", "แคมป์". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
 // loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". Malay's "e-dompet"
 // (e-wallet) may break at its hyphen wherever a line ends there
 // ("Pautkan e- ⏎ dompet"). Markup, not

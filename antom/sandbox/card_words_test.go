@@ -90,7 +90,7 @@ func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 	} {
 		what := fmt.Sprintf("deviceLanguage %q, Accept-Language %q", tc.device, tc.accept)
 		req := cardReq("card-device-"+tc.code+"-"+tc.device, "JPY", 2400, "")
-		req.Order.OrderDescription = "1 × กาน้ำชาโทโกนาเมะ"
+		req.Order.OrderDescription = "1 × กาน้ำชาโทโคนาเมะ"
 		req.Env.DeviceLanguage = tc.device
 		resp := l.startCard(t, req)
 		b := newBrowser(t)
@@ -103,8 +103,10 @@ func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
 		form.has(t, what, `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.CardNumber),
 			`data-testid="card-amount">`+amount+`<`, template.HTMLEscapeString(fmt.Sprintf(wd.Pay, amount)),
-			// The description, its quantity kept on the item's line (.qty).
-			`data-testid="card-description"><span class="qty">1 × </span>`+template.HTMLEscapeString("กาน้ำชาโทโกนาเมะ")+`</p>`)
+			// The description, its quantity kept on the item's line (.qty), its
+			// words kept whole (Thai's "โทโคนาเมะ") boxed (.term), the one
+			// beside the quantity in its span.
+			`data-testid="card-description"><span class="qty">1 × กาน้ำชา</span><span class="term">โทโคนาเมะ</span></p>`)
 
 		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
 		errs := b.postIn(l.url+"/sandbox/card/pay", tc.accept, bad)
