@@ -3,7 +3,6 @@ package checkout
 import (
 	"time"
 
-	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -83,10 +82,9 @@ func resolutionOf(resolutions []db.AlarmResolution, id int64, alarm string) *db.
 // failedAutomatic reports whether a is a card payment in AUTOMATIC mode
 // that Antom settled FAIL: the only kind an automatic capture applied
 // before contradicts (capturedBeforeFailIn), whose captures the order's
-// page reads.
-func failedAutomatic(a db.Attempt) bool {
-	return a.Method == db.MethodCard && a.CaptureMode == antom.CaptureAutomatic && a.Status == db.AttemptFail && a.FinalSource == db.SourceAntom
-}
+// page reads — db.FailedAutomatic, the rule the dashboard's count and
+// the orders filter read in SQL.
+func failedAutomatic(a db.Attempt) bool { return db.FailedAutomatic(a) }
 
 // autoCapturesFailed is, of attempts, the automatic captures applied of
 // those Antom settled FAIL (failedAutomatic), from captures (read by

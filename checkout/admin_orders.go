@@ -183,6 +183,12 @@ type OrderListItem struct {
 	// VoidRefused: Antom refused the authorization's newest void and
 	// nothing settled it since (voidRefusalOpen, as the order's page).
 	VoidRefused bool
+	// PaymentIDConflict: a payment of the order has a paymentId conflict
+	// staff have not marked resolved; AutoCaptureFailed: an automatic
+	// capture of a payment Antom then said failed, not marked resolved —
+	// the order page's alarms, read as FilterPaymentIDConflict and
+	// FilterAutoCaptureFailed list them (listedAlarms).
+	PaymentIDConflict, AutoCaptureFailed bool
 	// AuthExpiresAt (ResultAuthorized): when the authorization expires,
 	// zero when Antom did not say — staff capture or void it before then.
 	// AuthExpired: that time has come (authorizationExpired; the order is
@@ -233,6 +239,10 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		return OrderList{}, err
 	}
 	search.NotTwice = notTwice
+	alarms, err := s.listedAlarms(ctx) // the list's badges and the alarms' filters
+	if err != nil {
+		return OrderList{}, err
+	}
 	switch f.Status {
 	case FilterRefundProcessing:
 		search.RefundProcessing = true
@@ -252,17 +262,9 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		}
 		search.OnlyIDs, search.IDs = true, slices.Sorted(maps.Keys(open))
 	case FilterPaymentIDConflict:
-		ids, err := s.db.PaymentIDConflictOrders(ctx)
-		if err != nil {
-			return OrderList{}, err
-		}
-		search.OnlyIDs, search.IDs = true, ids
+		search.OnlyIDs, search.IDs = true, alarms.conflicts
 	case FilterAutoCaptureFailed:
-		ids, err := s.db.FailedAutomaticCaptureOrders(ctx)
-		if err != nil {
-			return OrderList{}, err
-		}
-		search.OnlyIDs, search.IDs = true, ids
+		search.OnlyIDs, search.IDs = true, alarms.capturedFailed
 	case FilterCapturingStuck:
 		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case FilterReleasingStuck:
@@ -301,11 +303,13 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			Method: methodName(r.Attempt.Method), BuyerEmail: r.BuyerEmail, CreatedAt: r.CreatedAt, RefundProcessing: r.RefundProcessing,
 			RefundFailed: r.RefundFailed, RefundMadeTwice: r.RefundMadeTwice || late[r.ID].madeTwice(),
 			RefundMaybeTwice: r.RefundMaybeTwice || late[r.ID].mayBe(), Pending: pending,
-			CaptureFailed:    r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
-			VoidRefused:      voidsRefused[r.ID],
-			CancelledAtAntom: shown.CancelledAtAntom,
-			CaptureBy:        shown.CaptureBy,
-			AuthExpired:      expired && shown.Expired, // its page says it expired only then
+			CaptureFailed:     r.Attempt.ID != 0 && captureFailureOpen(r.Status, r.LastCapture, r.EndedBy, r.Attempt.CancelStatus, r.Attempt.AuthExpiresAt, now),
+			VoidRefused:       voidsRefused[r.ID],
+			PaymentIDConflict: slices.Contains(alarms.conflicts, r.ID),
+			AutoCaptureFailed: slices.Contains(alarms.capturedFailed, r.ID),
+			CancelledAtAntom:  shown.CancelledAtAntom,
+			CaptureBy:         shown.CaptureBy,
+			AuthExpired:       expired && shown.Expired, // its page says it expired only then
 		}
 		if state == ResultAuthorized {
 			item.AuthExpiresAt = r.Attempt.AuthExpiresAt
@@ -321,6 +325,24 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		out.Items = append(out.Items, item)
 	}
 	return out, nil
+}
+
+// orderAlarms are the ids of the orders (ascending) with an open
+// paymentId conflict (db's PaymentIDConflictOrders) and with an
+// automatic capture of a payment Antom then said failed
+// (FailedAutomaticCaptureOrders), neither marked resolved.
+type orderAlarms struct{ conflicts, capturedFailed []int64 }
+
+// listedAlarms reads the orders with an open alarm once for a page of
+// the orders list: the same reads its filters, and the dashboard's
+// counts, use.
+func (s *Service) listedAlarms(ctx context.Context) (orderAlarms, error) {
+	conflicts, err := s.db.PaymentIDConflictOrders(ctx)
+	if err != nil {
+		return orderAlarms{}, err
+	}
+	capturedFailed, err := s.db.FailedAutomaticCaptureOrders(ctx)
+	return orderAlarms{conflicts, capturedFailed}, err
 }
 
 // listedVoidRefusals is openVoidRefusals at now for a page of the orders

@@ -63,7 +63,7 @@ func TestResolvePaymentIDConflict(t *testing.T) {
 			return errors.As(err, &conflict) && strings.Contains(conflict.Message, "has no automatic capture")
 		}},
 	} {
-		_, err := e.svc.ResolvableAlarm(e.ctx, tc.ref, tc.request, tc.alarm, tc.note)
+		_, err := e.svc.ResolvableAlarm(e.ctx, "staff@example.com", tc.ref, tc.request, tc.alarm, tc.note)
 		if !tc.want(err) {
 			t.Errorf("%s: the check said %v", tc.name, err)
 		}
@@ -75,9 +75,10 @@ func TestResolvePaymentIDConflict(t *testing.T) {
 	_, n, _ := e.timelineCounts(o.Ref, "marked resolved")
 	assertEqual(t, n, 0, "lines saying it was resolved, after refusals")
 
-	info, err := e.svc.ResolvableAlarm(e.ctx, o.Ref, a.PaymentRequestID, db.AlarmPaymentIDConflict, "cancelled in Antom Dashboard")
+	info, err := e.svc.ResolvableAlarm(e.ctx, "staff@example.com", o.Ref, a.PaymentRequestID, db.AlarmPaymentIDConflict, "cancelled in Antom Dashboard")
 	check(t, err)
-	assertEqual(t, info, AlarmInfo{Alarm: db.AlarmPaymentIDConflict, PaymentRequestID: a.PaymentRequestID, Words: "paymentId conflict"}, "the confirmation")
+	assertEqual(t, info, AlarmInfo{Alarm: db.AlarmPaymentIDConflict, PaymentRequestID: a.PaymentRequestID, Words: "paymentId conflict",
+		Named: "paymentId conflict of payment " + a.PaymentRequestID}, "the confirmation")
 	check(t, e.svc.ResolveAlarm(e.ctx, "ann@shop.example", o.Ref, a.PaymentRequestID, db.AlarmPaymentIDConflict, " cancelled in Antom Dashboard "))
 	c, _, dash, _, listed := e.alarmTold(o.Ref, FilterPaymentIDConflict)
 	if c != 0 || dash != 0 || len(listed) != 0 {
@@ -170,7 +171,7 @@ func TestResolveAutomaticCaptureFailed(t *testing.T) {
 	if c != 0 || dash != 0 || len(listed) != 0 {
 		t.Fatalf("resolved: notice %d, dashboard %d, listed %v", c, dash, listed)
 	}
-	if !e.timelineHas(o.Ref, "automatic capture of a failed payment of "+a.PaymentRequestID+" marked resolved: refunded in Antom Dashboard") {
+	if !e.timelineHas(o.Ref, "automatic capture of payment "+a.PaymentRequestID+", which Antom then said failed, marked resolved: refunded in Antom Dashboard") {
 		t.Fatal("the timeline does not say it was resolved")
 	}
 }

@@ -46,7 +46,10 @@ func TestAFailureCappedByARetryOfALateRefundWaits(t *testing.T) {
 			check(t, err)
 			var conflict *ConflictError
 			for name, act := range map[string]func() error{
-				"confirm settling": func() error { _, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, n.ID, "bank transfer"); return err },
+				"confirm settling": func() error {
+					_, err := e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, n.ID, "bank transfer")
+					return err
+				},
 				"settle": func() error {
 					return e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, n.ID, "bank transfer", fmt.Sprint(paid-200))
 				},

@@ -23,7 +23,10 @@ func TestAFailureCoveredByARefundStillProcessingWaits(t *testing.T) {
 
 	var conflict *ConflictError
 	for name, act := range map[string]func() error{
-		"confirm settling": func() error { _, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, "bank transfer"); return err },
+		"confirm settling": func() error {
+			_, err := e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, first.ID, "bank transfer")
+			return err
+		},
 		"settle": func() error {
 			return e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", "60")
 		},

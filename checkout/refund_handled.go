@@ -32,7 +32,7 @@ func setOwed(info *RefundInfo, o db.RefundOwed) {
 	info.Owed, info.Unmet = Money{info.Amount.Currency, o.Owed}, Money{info.Amount.Currency, o.Unmet}
 }
 
-// HandledFailedRefund checks that refund id of order ref is an open
+// HandledFailedRefund checks, for actor (the staff member asking), that refund id of order ref is an open
 // failure staff may mark handled another way (RefundInfo.OpenFailure)
 // and returns it, for the confirmation: ErrNotFound if the order has no
 // such refund, a *ConflictError if it is no longer open (made again,
@@ -40,7 +40,10 @@ func setOwed(info *RefundInfo, o db.RefundOwed) {
 // lookup has found absent at Antom yet (needsLookup: Antom may yet make
 // it, and the buyer would have it twice), an *InputError (field "note") if note — how it was
 // settled, required, up to 200 characters on one line — is not usable.
-func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64, note string) (RefundInfo, error) {
+// Marked already by actor with this very note (the confirmation read
+// again after its own action was done), the *ConflictError is a Repeat
+// saying so (handledRefusal).
+func (s *Service) HandledFailedRefund(ctx context.Context, actor, ref string, id int64, note string) (RefundInfo, error) {
 	o, r, err := s.orderRefund(ctx, ref, id)
 	if err != nil {
 		return RefundInfo{}, err
@@ -51,7 +54,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, ref string, id int64,
 	}
 	owed, ok := open[r.ID]
 	if !ok {
-		return RefundInfo{}, s.notOpenFailure(ctx, s.db.Queries, r)
+		return RefundInfo{}, s.notOpenFailure(ctx, s.db.Queries, r, handledAsked{actor, note, true})
 	}
 	if needsLookup(r) {
 		return RefundInfo{}, lookFirstRefusal(r, heldHandled)
@@ -106,7 +109,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		}
 		now, ok := open[r.ID]
 		if !ok {
-			return s.notOpenFailure(ctx, q, r)
+			return s.notOpenFailure(ctx, q, r, handledAsked{actor, note, false})
 		}
 		if err := refuseWhileCovered(ctx, q, r, now, heldHandled); err != nil {
 			return err
@@ -120,7 +123,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 			return err
 		}
 		if !changed {
-			return s.notOpenFailure(ctx, q, r)
+			return s.notOpenFailure(ctx, q, r, handledAsked{actor, note, false})
 		}
 		what := Money{r.Currency, r.Amount}.String()
 		if now.Owed != r.Amount {
@@ -202,9 +205,16 @@ func chainMadeConflict(ctx context.Context, q *db.Queries, r db.Refund) error {
 		r.RefundRequestID, made, r.RefundRequestID)}
 }
 
+// handledAsked is a "handled another way" form as sent: by whom, its
+// note, and whether for its confirmation (check) or confirmed.
+type handledAsked struct {
+	actor, note string
+	check       bool
+}
+
 // notOpenFailure says why refund r (as read again through q) cannot be
-// marked handled.
-func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund) error {
+// marked handled as asked.
+func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund, asked handledAsked) error {
 	r, err := q.RefundByID(ctx, r.ID)
 	if err != nil {
 		return err
@@ -217,12 +227,7 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 	case retry.ID != 0:
 		return retriedRefusal(r, retry)
 	case !r.HandledAt.IsZero():
-		how := ""
-		if r.HandledNote != "" {
-			how = ": “" + r.HandledNote + "”"
-		}
-		return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s%s. Nothing was marked.",
-			r.RefundRequestID, r.HandledBy, how)}
+		return handledRefusal(r, asked)
 	case r.Status != db.RefundFail || r.Automatic:
 		return &ConflictError{Message: fmt.Sprintf("Refund %s did not fail: there is nothing to handle another way.", r.RefundRequestID)}
 	}
@@ -237,6 +242,27 @@ func (s *Service) notOpenFailure(ctx context.Context, q *db.Queries, r db.Refund
 		return &ConflictError{Message: fmt.Sprintf("Refund %s is owed nothing: the failed refunds before it are owed all that may still be refunded of the payment.", r.RefundRequestID)}
 	}
 	return madeGoodRefusal(ctx, q, r, "it is no longer open.")
+}
+
+// handledRefusal refuses form asked to mark failed refund r handled
+// another way, which was marked so already. The same staff member with
+// the same note (its confirmation read again — Back, Reload — or
+// confirmed again from a second tab) did what they asked: a neutral
+// Repeat, their note quoted as saved. Anyone else, or another note, is
+// refused naming who marked it and how they said it was settled.
+func handledRefusal(r db.Refund, asked handledAsked) *ConflictError {
+	if r.HandledBy == asked.actor && r.HandledNote == strings.TrimSpace(asked.note) {
+		if asked.check {
+			return &ConflictError{Repeat: true, Message: fmt.Sprintf("Nothing to confirm: you had already marked refund %s handled another way: “%s”.", r.RefundRequestID, r.HandledNote)}
+		}
+		return &ConflictError{Repeat: true, Message: fmt.Sprintf("Marked once: you had already marked refund %s handled another way: “%s”. Nothing was marked again.", r.RefundRequestID, r.HandledNote)}
+	}
+	how := ""
+	if r.HandledNote != "" {
+		how = ": “" + r.HandledNote + "”"
+	}
+	return &ConflictError{Message: fmt.Sprintf("Refund %s was already marked handled another way, by %s%s. Nothing was marked.",
+		r.RefundRequestID, r.HandledBy, how)}
 }
 
 // retriedRefusal is the *ConflictError refusing to mark failed refund r

@@ -18,7 +18,7 @@ func TestHandledAnotherWayHoldsToTheOwedItConfirmed(t *testing.T) {
 	o, _ := paidOrder(t, e, "handled-owed@example.com")
 	first := e.refundClosedByUs(o.Ref)
 	e.lookedUpAbsent(first)
-	info, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, "bank transfer")
+	info, err := e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, first.ID, "bank transfer")
 	check(t, err)
 	confirmed := fmt.Sprint(info.Owed.Minor) // as the confirmation's form carries it
 	assertEqual(t, confirmed, "100", "owed when confirmed")

@@ -21,7 +21,7 @@ func TestRefundClosedByUsIsSettledAnotherWayOnlyAfterALookup(t *testing.T) {
 
 	var conflict *ConflictError
 	for _, note := range []string{"bank transfer", ""} {
-		if _, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, note); !errors.As(err, &conflict) ||
+		if _, err := e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, first.ID, note); !errors.As(err, &conflict) ||
 			!strings.Contains(conflict.Message, "look it up first") || !strings.Contains(conflict.Message, "marked handled another way once the lookup") {
 			t.Fatalf("the confirmation before a lookup (note %q): %v", note, err)
 		}
@@ -37,7 +37,7 @@ func TestRefundClosedByUsIsSettledAnotherWayOnlyAfterALookup(t *testing.T) {
 	}
 
 	e.lookedUpAbsent(first)
-	_, err := e.svc.HandledFailedRefund(e.ctx, o.Ref, first.ID, "bank transfer")
+	_, err := e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, first.ID, "bank transfer")
 	check(t, err)
 	check(t, e.svc.HandleFailedRefund(e.ctx, staffActor, o.Ref, first.ID, "bank transfer", ""))
 	r = e.adminOrder(o.Ref).Refunds[0]
@@ -116,7 +116,7 @@ func TestRefundAntomFailedHoldsNothingBack(t *testing.T) {
 	check(t, err)
 	_, err = e.svc.PreviewRefund(e.ctx, o.Ref, RefundInput{Amount: "1", Key: key})
 	check(t, err)
-	_, err = e.svc.HandledFailedRefund(e.ctx, o.Ref, id, "cash")
+	_, err = e.svc.HandledFailedRefund(e.ctx, "staff@example.com", o.Ref, id, "cash")
 	check(t, err)
 }
 

@@ -50,9 +50,31 @@ func scanAutomaticCapture(row scanner) (AutomaticCapture, error) {
 	return c, err
 }
 
+// CaptureAutomatic is the capture mode in which Antom captures a card
+// payment on its own (antom.CaptureAutomatic, which db does not import).
+const CaptureAutomatic = "AUTOMATIC"
+
+// FailedAutomatic reports whether a is a payment that an automatic
+// capture applied before contradicts: a card payment in AUTOMATIC
+// capture mode that Antom settled FAIL (its own word, not a close of
+// ours). failedAutomaticA is the same rule in SQL over payment_attempts
+// a (its arguments failedAutomaticArgs): one rule for the order page's
+// notice (checkout), the dashboard's count and the orders filter and
+// badge (FailedAutomaticCaptureOrders).
+func FailedAutomatic(a Attempt) bool {
+	return a.Method == MethodCard && a.CaptureMode == CaptureAutomatic && a.Status == AttemptFail && a.FinalSource == SourceAntom
+}
+
+const failedAutomaticA = `a.method = ? AND a.capture_mode = ? AND a.status = ? AND a.final_source = ?`
+
+// failedAutomaticArgs are failedAutomaticA's arguments, in order.
+func failedAutomaticArgs() []any {
+	return []any{MethodCard, CaptureAutomatic, AttemptFail, SourceAntom}
+}
+
 // FailedAutomaticCaptures returns, of the automatic captures named by
 // captureIDs, those of a payment attempt Antom has settled FAIL since
-// (its own word, not a close of ours): captureId → the attempt's
+// (its own word, not a close of ours; FailedAutomatic): captureId → the attempt's
 // paymentRequestId. Money Antom says it captured, of a payment it says
 // failed: told to staff, never acted on.
 func (q *Queries) FailedAutomaticCaptures(ctx context.Context, captureIDs []string) (map[string]string, error) {
@@ -65,8 +87,8 @@ func (q *Queries) FailedAutomaticCaptures(ctx context.Context, captureIDs []stri
 		return id, requestID, err
 	}, `SELECT c.capture_id, a.payment_request_id FROM automatic_captures c
 		JOIN payment_attempts a ON a.id = c.attempt_id
-		WHERE c.capture_id IN (`+placeholders(len(captureIDs))+`) AND a.status = ? AND a.final_source = ?`,
-		append(appendArgs(nil, captureIDs...), AttemptFail, SourceAntom)...)
+		WHERE c.capture_id IN (`+placeholders(len(captureIDs))+`) AND `+failedAutomaticA,
+		append(appendArgs(nil, captureIDs...), failedAutomaticArgs()...)...)
 }
 
 // AlarmAutoCaptureFailed is the alarm of a payment attempt with an
@@ -77,12 +99,12 @@ const AlarmAutoCaptureFailed = "auto-capture-failed"
 // FailedAutomaticCaptureOrders returns the ids of the orders
 // (ascending) with a payment attempt that has an automatic capture
 // applied (a CAPTURE_RESULT S) and that Antom has settled FAIL since (its
-// own word; FailedAutomaticCaptures): money Antom says it took of a
+// own word; FailedAutomatic, as the order page's notice reads it): money Antom says it took of a
 // payment it says failed, for staff to look up — unless staff resolved
 // that alarm (ResolveAlarm, AlarmAutoCaptureFailed).
 func (q *Queries) FailedAutomaticCaptureOrders(ctx context.Context) ([]int64, error) {
 	return queryAll(ctx, q.q, "failed automatic capture orders", scanID, `SELECT DISTINCT a.order_id FROM automatic_captures c
-		JOIN payment_attempts a ON a.id = c.attempt_id WHERE a.status = ? AND a.final_source = ?
+		JOIN payment_attempts a ON a.id = c.attempt_id WHERE `+failedAutomaticA+`
 		AND NOT EXISTS (SELECT 1 FROM alarm_resolutions r WHERE r.attempt_id = a.id AND r.alarm = ?) ORDER BY a.order_id`,
-		AttemptFail, SourceAntom, AlarmAutoCaptureFailed)
+		append(failedAutomaticArgs(), AlarmAutoCaptureFailed)...)
 }

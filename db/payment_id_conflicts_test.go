@@ -100,8 +100,8 @@ func TestFailedAutomaticCaptureOrders(t *testing.T) {
 		ids, err := d.FailedAutomaticCaptureOrders(ctx)
 		check(t, err)
 		eq(t, len(ids), 0, "failed automatic captures, before any")
-		o := newOrder(t, d, "FAO-1", 0, "USD", 100)
-		a := newAttempt(t, d, o, "PR-FAO-1")
+		a := automaticCardAttempt(t, d, "FAO-1", db.MethodCard, db.CaptureAutomatic)
+		o := db.Order{ID: a.OrderID}
 		fresh, err := d.InsertAutomaticCapture(ctx, db.AutomaticCapture{CaptureID: "CAP-FAO-1", AttemptID: a.ID, Currency: "USD", Amount: 100, CreatedAt: t0})
 		ok(t, fresh, err, true, "automatic capture recorded")
 		ids, err = d.FailedAutomaticCaptureOrders(ctx)

@@ -291,6 +291,8 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	staff.waitText("[data-testid=confirm]", "Mark the failed refund of $5.00 on order "+ref+" handled another way?")
 	staff.waitText("[data-testid=confirm]", "bank transfer, ref 42")
 	staff.lookHere()
+	var confirmation string
+	staff.run(chromedp.Location(&confirmation))
 	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
 	staff.waitText("[data-testid=flash]", "Marked handled another way.")
 	staff.waitText("[data-testid=refund-handled]", "$5.00 handled another way by admin@")
@@ -302,6 +304,16 @@ func TestStaffMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=refund-failed], [data-testid=handled-form]").length`, &open))
 	if open != 0 {
 		t.Fatal("the order still shows the failed refund as open")
+	}
+	// The confirmation's address again (Back, Reload): done already, said
+	// neutrally, never "Your note was not saved" in red (trial).
+	staff.visit(strings.TrimPrefix(confirmation, staff.base))
+	staff.waitText("[data-testid=note]", "Nothing to confirm: you had already marked refund")
+	staff.waitText("[data-testid=note]", "“bank transfer, ref 42”")
+	var red int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=problem]").length`, &red))
+	if red != 0 {
+		t.Fatalf("Back to the confirmation shows a problem: %q", staff.text("[data-testid=problem]"))
 	}
 	staff.run(chromedp.ScrollIntoView("[data-testid=refund-handled]", chromedp.ByQuery))
 	staff.lookHere()

@@ -23,7 +23,7 @@ import (
 func (a *App) adminAlarmResolve(c *gin.Context) {
 	ref, alarm, payment, note := c.Param("ref"), c.Param("alarm"), formValue(c, "payment"), formValue(c, "note")
 	if !confirmed(c) {
-		info, err := a.Checkout.ResolvableAlarm(c.Request.Context(), ref, payment, alarm, note)
+		info, err := a.Checkout.ResolvableAlarm(c.Request.Context(), actor(c), ref, payment, alarm, note)
 		if err != nil {
 			a.afterAlarmResolve(c, ref, alarm, payment, note, err)
 			return
@@ -36,7 +36,7 @@ func (a *App) adminAlarmResolve(c *gin.Context) {
 		a.askToConfirm(c, url.Values{"payment": {payment}, "note": {note}}, func() (views.AdminConfirm, error) {
 			return views.AdminConfirm{
 				AdminPage: a.adminPage(c, "Confirm: mark resolved", "orders"),
-				Question:  "Mark the " + info.Words + " of payment " + info.PaymentRequestID + " on order " + ref + " resolved?",
+				Question:  "Mark resolved the " + info.Named + " on order " + ref + "?",
 				Detail:    detail,
 				Facts: []views.Fact{{Label: "Payment", Value: info.PaymentRequestID}, {Label: "Alarm", Value: info.Words},
 					{Label: "What was done", Value: note}},
@@ -54,7 +54,9 @@ func (a *App) adminAlarmResolve(c *gin.Context) {
 
 // afterAlarmResolve answers the form: the order page with a notice —
 // why it was refused (resolved already: by whom and their note; no such
-// alarm), the note typed quoted — or with the form's error (422).
+// alarm), the note typed quoted; or, resolved already by this staff
+// member with this note (its confirmation read again), a neutral note
+// that it is — or with the form's error (422).
 func (a *App) afterAlarmResolve(c *gin.Context, ref, alarm, payment, note string, err error) {
 	var input *checkout.InputError
 	switch {

@@ -14,7 +14,9 @@ import (
 // note missing or too long is sent back with its error (422), an alarm
 // the payment has not is refused, another order's ref is not found —
 // nothing written each time; with a note, a confirmation, then the
-// notice is gone and the flash says so; a second staff member's resolve
+// notice is gone and the flash says so; that confirmation read again, or
+// confirmed again, says neutrally it was done; a second resolve (another
+// staff member, or another note)
 // is refused naming who resolved it and their note, quoting theirs, and
 // nothing is written twice.
 func TestAdminAlarmResolve(t *testing.T) {
@@ -65,7 +67,7 @@ func TestAdminAlarmResolve(t *testing.T) {
 	assertEqual(t, confirm.status, http.StatusSeeOther, "the form: to its confirmation")
 	asked := s1.get(confirm.location)
 	assertEqual(t, asked.status, http.StatusOK, "the confirmation")
-	if !strings.Contains(html(t, asked.body).Find("main").Text(), "Mark the paymentId conflict of payment "+request+" on order "+o.Ref+" resolved?") {
+	if !strings.Contains(html(t, asked.body).Find("main").Text(), "Mark resolved the paymentId conflict of payment "+request+" on order "+o.Ref+"?") {
 		t.Fatalf("the confirmation:\n%s", html(t, asked.body).Find("main").Text())
 	}
 	assertEqual(t, resolved(), 0, "resolutions before the confirmation's POST")
@@ -74,6 +76,13 @@ func TestAdminAlarmResolve(t *testing.T) {
 	if body := s1.get(order).body; strings.Contains(body, `data-testid="paymentid-conflict"`) {
 		t.Fatal("the conflict's notice is still shown once resolved")
 	}
+	// Back or Reload to the confirmation, or its button again from a
+	// second tab: what was asked is done, said neutrally, the note
+	// quoted as saved — never "not saved" (trial: in red).
+	assertNotices(t, pageNotices(t, s1, noticed(t, s1.get(confirm.location), order)),
+		"note: Nothing to confirm: you had already marked the paymentId conflict of payment "+request+" resolved: “"+note+"”.")
+	assertNotices(t, pageNotices(t, s1, noticed(t, s1.post(action, url.Values{"payment": {request}, "note": {note}, "confirm": {"yes"}}), order)),
+		"note: Marked once: you had already marked the paymentId conflict of payment "+request+" resolved: “"+note+"”. Nothing was written again.")
 
 	late := noticed(t, s2.post(action, url.Values{"payment": {request}, "note": {"Refunded it"}, "confirm": {"yes"}}), order)
 	notices := pageNotices(t, s2, late)

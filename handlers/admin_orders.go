@@ -41,7 +41,8 @@ func (a *App) adminOrders(c *gin.Context) {
 	for _, o := range list.Items {
 		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(), Paid: staffAmount(o.Paid),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing, RefundFailed: o.RefundFailed, RefundMadeTwice: o.RefundMadeTwice, RefundMaybeTwice: o.RefundMaybeTwice,
-			Pending: o.Pending, CaptureFailed: o.CaptureFailed, VoidRefused: o.VoidRefused, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
+			Pending: o.Pending, CaptureFailed: o.CaptureFailed, VoidRefused: o.VoidRefused,
+			PaymentIDConflict: o.PaymentIDConflict, AutoCaptureFailed: o.AutoCaptureFailed, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
 			CaptureBy: o.CaptureBy, AuthExpiryLookEnd: o.AuthExpiryLookEnd, AuthExpiryLooksStopped: o.AuthExpiryLooksStopped,
 			CancelledAtAntom: o.CancelledAtAntom})
 	}

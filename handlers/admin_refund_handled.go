@@ -29,7 +29,7 @@ func (a *App) adminRefundHandled(c *gin.Context) {
 		return
 	}
 	if !confirmed(c) {
-		r, err := a.Checkout.HandledFailedRefund(c.Request.Context(), ref, id, note)
+		r, err := a.Checkout.HandledFailedRefund(c.Request.Context(), actor(c), ref, id, note)
 		if err != nil {
 			a.afterRefundHandled(c, ref, id, note, err)
 			return
@@ -134,12 +134,14 @@ func passNote(err error, note string) bool {
 	return ok && r.PassedTo != 0 && strings.TrimSpace(note) != ""
 }
 
-// quoteNote reports whether err refuses a "handled another way" form
-// with a note typed (note) and names no refund still processing: the
-// refusal quotes the note (quotingNote).
+// quoteNote reports whether err refuses a "handled another way" (or
+// "Mark resolved") form with a note typed (note), names no refund still
+// processing, and is no Repeat (that very note saved already, by the
+// same staff member: said as a neutral note by refusedTo): the refusal
+// quotes the note as not saved (quotingNote).
 func quoteNote(err error, note string) bool {
 	r, ok := checkout.Refused(err)
-	return ok && r.Refund == 0 && strings.TrimSpace(note) != ""
+	return ok && r.Refund == 0 && !r.Repeat && strings.TrimSpace(note) != ""
 }
 
 // quotingNote is refusal err (a *checkout.ConflictError) with keptSaid

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -111,4 +112,28 @@ func TestAdminHandledTwiceQuotesBothNotes(t *testing.T) {
 	if got, err := pay.ta.DB.RefundByID(context.Background(), f.ID); err != nil || got.HandledNote != "Refunded $1 by bank transfer" {
 		t.Fatalf("the note kept: %q %v", got.HandledNote, err)
 	}
+}
+
+// The confirmation of "handled another way" read again after its own
+// action was done (Back, Reload) or confirmed again from a second tab,
+// by the same staff member with the same note, says neutrally that it
+// was marked — the note quoted as saved, never "not saved" (trial).
+func TestAdminHandledConfirmationAgainSaysDone(t *testing.T) {
+	const note = "Refunded $1 by bank transfer"
+	pay := newClosedRefundPayment(t, "handled-again@example.com")
+	ref, f := pay.ref, pay.f
+	pay.settle(f.ID, db.RefundFail, db.SourceOurs, db.RefundFail, db.SourceAntom)
+	b := pay.ta.client(t)
+	b.staffSignIn()
+	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, f.ID)
+	order := "/admin/orders/" + ref
+	confirm := b.post(action, url.Values{"note": {note}})
+	assertEqual(t, confirm.status, http.StatusSeeOther, "the form: to its confirmation")
+	noticed(t, b.post(action, url.Values{"note": {note}, "confirm": {"yes"}, "owed": {"100"}}), order)
+
+	assertNotices(t, pageNotices(t, b, noticed(t, b.get(confirm.location), order)),
+		"note: Nothing to confirm: you had already marked refund RF-"+ref+"-100 handled another way: “"+note+"”.")
+	assertNotices(t, pageNotices(t, b, noticed(t, b.post(action, url.Values{"note": {note}, "confirm": {"yes"}, "owed": {"100"}}), order)),
+		"note: Marked once: you had already marked refund RF-"+ref+"-100 handled another way: “"+note+"”. Nothing was marked again.")
+	assertEqual(t, pay.ta.count(t, "SELECT COUNT(*) FROM events WHERE detail LIKE '%handled another way:%'"), 1, "timeline lines")
 }

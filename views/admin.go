@@ -223,6 +223,11 @@ type AdminOrderRow struct {
 	Pending          string // an authorization being released or captured, not confirmed yet (PendingReleasing, PendingCapturing; "" if none)
 	CaptureFailed    bool   // Antom refused the newest capture and the authorization is still open
 	VoidRefused      bool   // Antom refused the newest void and the authorization still holds (as the order page's alarm)
+	// PaymentIDConflict: a payment of the order has an open paymentId
+	// conflict; AutoCaptureFailed: Antom captured a payment automatically
+	// and then said it failed, not marked resolved — the order page's
+	// alarms, as the filters list them.
+	PaymentIDConflict, AutoCaptureFailed bool
 	// Authorized orders: when the authorization expires (zero: Antom did
 	// not say), whether it has (the reconciler closes it next), and
 	// whether it does within 24 hours with nothing under way.

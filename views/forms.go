@@ -3,6 +3,7 @@ package views
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 )
@@ -40,3 +41,15 @@ func withNext(path, next string) templ.SafeURL {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// lineBreaks are the line breaks a browser drops from a one-line text
+// field's value: CR LF, LF, CR, NEL, and the Unicode line and paragraph
+// separators.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
+
+// lineValue is text staff typed, put back in a one-line text field
+// (<input type="text">) after the server refused it: each line break a
+// space. The browser would drop the breaks and glue the lines
+// ("Dashboardsecond line"); the field's error still says one line,
+// please, and nothing else of the text changes.
+func lineValue(s string) string { return lineBreaks.Replace(s) }
