@@ -60,11 +60,12 @@ func (q *Queries) HoldPaymentIDConflict(ctx context.Context, id int64, at time.T
 // PaymentIDConflictOrders returns the ids of the orders (ascending)
 // with a payment attempt Antom has not settled (PROCESSING, or closed
 // by us) that has a PaymentIDConflict and whose alarm staff have not
-// resolved (ResolveAlarm, AlarmPaymentIDConflict).
+// resolved (ResolveAlarm, AlarmPaymentIDConflict). It reads from the
+// conflicts (few) to their attempts, not every payment we closed.
 func (q *Queries) PaymentIDConflictOrders(ctx context.Context) ([]int64, error) {
-	return queryAll(ctx, q.q, "paymentId conflict orders", scanID, `SELECT DISTINCT a.order_id FROM payment_attempts a
+	return queryAll(ctx, q.q, "paymentId conflict orders", scanID, `SELECT DISTINCT a.order_id FROM payment_id_conflicts c
+		JOIN payment_attempts a ON a.id = c.attempt_id
 		WHERE (a.status = ? OR a.final_source = ?)
-		AND EXISTS (SELECT 1 FROM payment_id_conflicts c WHERE c.attempt_id = a.id)
 		AND NOT EXISTS (SELECT 1 FROM alarm_resolutions r WHERE r.attempt_id = a.id AND r.alarm = ?)
 		ORDER BY a.order_id`, AttemptProcessing, SourceOurs, AlarmPaymentIDConflict)
 }
