@@ -10,14 +10,15 @@ import (
 
 // dotStartsLineJS reports the footer's text when one of its "·" is the
 // first character of a line (its client rect on another line than the
-// character before it), else "".
+// last character before it that is not a space: a no-break space may
+// go to the next line with it, after the contact's box), else "".
 const dotStartsLineJS = `(() => {
 	const f = document.querySelector(".site-footer .footer-row > span"), chars = [];
 	const walk = document.createTreeWalker(f, NodeFilter.SHOW_TEXT);
 	for (let t = walk.nextNode(); t; t = walk.nextNode()) for (let i = 0; i < t.data.length; i++) {
 		const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);
 		const c = [...r.getClientRects()].filter(b => b.width > 0)[0];
-		if (c) chars.push([t.data[i], Math.round(c.top)]);
+		if (c && !/\s/.test(t.data[i])) chars.push([t.data[i], Math.round(c.top)]);
 	}
 	for (let i = 1; i < chars.length; i++) if (chars[i][0] === "·" && chars[i][1] !== chars[i - 1][1]) return f.textContent;
 	return "";

@@ -48,7 +48,7 @@ func TestStaffLongRefundReasonAndLookupIDKept(t *testing.T) {
 		keptField(t, p, "refund-reason", "reason-error", "Keep the reason to 256 characters.", reason)
 	}
 	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"broken\nmug"}, "key": {key}})
-	keptField(t, p, "refund-reason", "reason-error", "One line of text, please.", "broken mug")
+	keptField(t, p, "refund-reason", "reason-error", "One line of text, please: its line breaks are spaces in the field now — check it and send again.", "broken mug")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 
 	id := "RF-" + strings.Repeat("7", 70)
@@ -69,7 +69,7 @@ func TestAdminHandledLongNoteKept(t *testing.T) {
 		keptField(t, b.post(action, form), "handled-note", "handled-error", "At most 200 characters.", long)
 	}
 	keptField(t, b.post(action, url.Values{"note": {"Bank transfer\nsecond line"}}), "handled-note", "handled-error",
-		"One line of text, please.", "Bank transfer second line")
+		"One line of text, please: its line breaks are spaces in the field now — check it and send again.", "Bank transfer second line")
 	if got, err := pay.ta.DB.RefundByID(context.Background(), pay.f.ID); err != nil || !got.HandledAt.IsZero() {
 		t.Fatalf("marked handled: %+v %v", got, err)
 	}
@@ -98,6 +98,6 @@ func TestAdminResolveLongNoteKept(t *testing.T) {
 		keptField(t, s.post(action, form), "resolve-note", "resolve-error", "At most 200 characters.", long)
 	}
 	keptField(t, s.post(action, url.Values{"payment": {request}, "note": {"Cancelled in Antom Dashboard\r\nsecond line"}}), "resolve-note", "resolve-error",
-		"One line of text, please.", "Cancelled in Antom Dashboard second line")
+		"One line of text, please: its line breaks are spaces in the field now — check it and send again.", "Cancelled in Antom Dashboard second line")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM alarm_resolutions"), 0, "resolutions")
 }

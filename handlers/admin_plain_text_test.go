@@ -23,7 +23,7 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"\u202elive", "Plain text only, please: the reason holds"},
 		{"broken\u200bmug", "Plain text only, please: the reason holds"},
 		{"\u2066broken\u2069", "Plain text only, please: the reason holds"},
-		{"broken\nmug", "One line of text, please."},
+		{"broken\nmug", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 	} {
 		for _, confirm := range []string{"", "yes"} {
 			p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}, "confirm": {confirm}})

@@ -303,7 +303,7 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"bank transfer \u202eref 24", "Plain text only, please"},
 		{"\u2066cash\u2069", "Plain text only, please"},
 		{"paid\u200bin cash", "Plain text only, please"},
-		{"cash\u2028card", "One line of text, please."},
+		{"cash\u2028card", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 	} {
 		for _, confirm := range []string{"", "yes"} {
 			p := b.post(action, url.Values{"note": {c.note}, "confirm": {confirm}})
