@@ -8,6 +8,13 @@ package views
 // expression: templ drops the space a template writes before a component.
 const footerDot = "\u00a0· "
 
+// footerDotGlued is footerDot without its space, for after the contact:
+// glued to the contact's link (withTail), whose box does not wrap, so
+// the space that lets the line break goes after that box instead (in it,
+// the line could not break before "Payments by Antom" and the page
+// scrolled sideways on a phone).
+const footerDotGlued = "\u00a0·"
+
 // withTail is parts with tail after the last of them: in its Trail when
 // it is a link, so that glued keeps tail on the link's line (a line may
 // break after an address kept whole, an inline block, even before a

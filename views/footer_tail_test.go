@@ -15,13 +15,13 @@ func TestFooterDotIsGluedToTheContactLink(t *testing.T) {
 	ctx := lang.WithLocalizer(context.Background(), lang.For(lang.English))
 	for i := 0; i < 3; i++ {
 		var b strings.Builder
-		if err := contactSentenceThen("layout.contact", "help@demo-shop.example", nil, footerDot).Render(ctx, &b); err != nil {
+		if err := contactSentenceThen("layout.contact", "help@demo-shop.example", nil, footerDotGlued).Render(ctx, &b); err != nil {
 			t.Fatal(err)
 		}
 		if n := strings.Count(b.String(), "·"); n != 1 {
 			t.Fatalf("render %d: %d dots, want 1: %s", i+1, n, b.String())
 		}
-		if !strings.Contains(b.String(), "</a>\u00a0· </span>") {
+		if !strings.Contains(b.String(), "</a>\u00a0·</span>") {
 			t.Fatalf("render %d: the dot is not glued to the link: %s", i+1, b.String())
 		}
 	}
