@@ -538,6 +538,13 @@ type AttemptInfo struct {
 	// opened and not finished (the buyer's "not finished"); Cancelling:
 	// such a payment the buyer left, whose cancel Antom has not confirmed.
 	CardPage, Cancelling bool
+	// CancelHeld: a cancel the app stored of its own (at the payment's
+	// expiry, or because another payment paid the order) before it
+	// learned that Antom's answers about the payment name another
+	// paymentId (db.Attempt.CancelHeld): not sent again, left for staff,
+	// and not Cancelling. CancelHeldResolved: staff have marked that
+	// paymentId conflict resolved (the app still sends nothing of it).
+	CancelHeld, CancelHeldResolved bool
 	// Surplus: it went through after another attempt had paid (or
 	// authorized) the order — a late success — and is given back
 	// automatically: refunded, or its authorization voided.
@@ -703,6 +710,8 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 	if info.CancelledAfterPayment && a.CaptureMode == antom.CaptureManual && paidOf(a, capturedOf(r.captures, a.ID)) == 0 {
 		info.CancelledAfterPayment, info.Released = false, true // paidAmount, from the captures read
 	}
+	info.CancelHeld = a.CancelHeld()
+	info.CancelHeldResolved = info.CancelHeld && resolved(r.resolutions, a.ID, db.AlarmPaymentIDConflict)
 	switch resultState(db.Order{}, a) {
 	case ResultCardPage:
 		info.CardPage = true

@@ -42,8 +42,11 @@ func unsettledByAntom(a db.Attempt) bool {
 // not recorded for it before, says line (otherPaymentIDLine) on
 // subject's timeline, both through q (nil: in a transaction of their
 // own): an answer naming the same other paymentId again — every inquiry
-// while the reconciler keeps asking — adds no line. It reports whether
-// the line was said now.
+// while the reconciler keeps asking — adds no line. A cancel the app
+// stored of its own before it learned the conflict is held in the same
+// transaction (db.HoldStoredCancel: no longer sent, the pages no longer
+// say it is being cancelled), and a second line says so. It reports
+// whether the conflict's line was said now.
 func (s *Service) tellOtherPaymentID(ctx context.Context, q *db.Queries, id int64, subject, kind, line, other string) bool {
 	told := false
 	tell := func(q *db.Queries) error {
@@ -53,6 +56,15 @@ func (s *Service) tellOtherPaymentID(ctx context.Context, q *db.Queries, id int6
 		}
 		s.record(ctx, q, subject, kind, line)
 		told = true
+		held, err := q.HoldStoredCancel(ctx, id, s.now())
+		if err != nil || !held {
+			return err
+		}
+		a, err := q.AttemptByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		s.record(ctx, q, subject, kind, storedCancelHeldLine(a))
 		return nil
 	}
 	var err error
@@ -88,6 +100,15 @@ func (s *Service) conflictIn(ctx context.Context, q *db.Queries, a db.Attempt) (
 	return false, nil
 }
 
+// storedCancelHeldLine is the timeline's line for attempt a's cancel,
+// stored by the app before it learned of a paymentId conflict, when it
+// is held (db.Attempt.CancelHeld).
+func storedCancelHeldLine(a db.Attempt) string {
+	return a.PaymentRequestID + ": the cancel stored earlier is no longer sent: Antom's answers name another paymentId than " + a.PaymentID +
+		", the one on record, so we do not know which payment a cancel would end; left for staff — look the payment up in Antom Dashboard" +
+		" and cancel or keep it there. A cancel sent before may still take effect; the app keeps asking Antom and applies what it settles"
+}
+
 // heldForConflict reports whether a cancel of attempt a (why) is not to
 // be sent because Antom's answers about it conflict on paymentId while
 // Antom has not settled it: a cancel the app would decide by itself —
@@ -119,9 +140,13 @@ func (s *Service) heldForConflict(ctx context.Context, a db.Attempt, why string)
 		if err != nil || !first {
 			return err
 		}
-		s.record(ctx, q, subject, outcomeKind(ctx), a.PaymentRequestID+": not cancelled automatically ("+why+"): Antom's answers name another paymentId than "+
-			a.PaymentID+", the one on record, so we do not know which payment a cancel would end; left for staff — look the payment up in Antom Dashboard"+
-			" and cancel or keep it there. The app keeps asking Antom and applies what it settles")
+		line := a.PaymentRequestID + ": not cancelled automatically (" + why + "): Antom's answers name another paymentId than " +
+			a.PaymentID + ", the one on record, so we do not know which payment a cancel would end; left for staff — look the payment up in Antom Dashboard" +
+			" and cancel or keep it there. The app keeps asking Antom and applies what it settles"
+		if a.CancelStatus == db.CancelProcessing {
+			line = storedCancelHeldLine(a) // stored before this change held it at the conflict's learning
+		}
+		s.record(ctx, q, subject, outcomeKind(ctx), line)
 		told = true
 		return nil
 	}); err != nil {

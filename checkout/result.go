@@ -199,6 +199,12 @@ type Result struct {
 	// cancel Antom has not answered yet keeps it open) and in other
 	// states.
 	DecidedBy time.Time
+	// CancelHeld (ResultProcessing): a cancel the app stored of its own
+	// (at the payment's expiry, or because another payment paid the
+	// order) is held since Antom's answers about the payment named another
+	// paymentId (db.Attempt.CancelHeld): it is not sent again, the shop's
+	// staff decide, and only Antom's word ends it — so no DecidedBy.
+	CancelHeld bool
 	// CancelInDoubt: a cancel of ours Antom has not answered may still
 	// change the outcome shown (cancelMayChange), so the page waits for
 	// news. Paid or authorized: the buyer chose to pay another way as it
@@ -272,6 +278,9 @@ func (r Result) Key() string {
 	key := fmt.Sprintf("%s/%d/%d/%d/%d/%d/%d/%t/%d/%d/%d/%d/%t/%d/%t/%t", r.State, r.Charged.Minor, r.Refunded.Minor, r.Refunding.Minor, r.RefundsOnWay,
 		r.RefundConfirming.Minor, r.RefundsConfirming, r.CardPageURL != "", r.RefundFailed.Minor, r.RefundFailures, r.RefundHandled.Minor, r.RefundsHandled, r.Releasing, r.Capturing.Minor, r.CancelInDoubt, r.PageRefused)
 	key += givenBackKey(r.GivenBack)
+	if r.CancelHeld {
+		key += "/cancel-held" // its detail changes with it, not its state (a wallet's stays processing)
+	}
 	if r.PageAwaited {
 		key += keyCardOpening
 	}
@@ -363,7 +372,8 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 			return row, Result{}, err
 		}
 	case ResultProcessing:
-		if by := decidedBy(a); s.now().Before(by) {
+		r.CancelHeld = a.Status == db.AttemptProcessing && a.CancelHeld()
+		if by := decidedBy(a); s.now().Before(by) && !r.CancelHeld {
 			r.DecidedBy = by
 		}
 	}
@@ -453,6 +463,8 @@ func resultState(o db.Order, a db.Attempt) string {
 		return ResultAuthorized
 	case o.Status == db.OrderPaid || a.Status == db.AttemptSuccess:
 		return ResultPaid
+	case a.Status == db.AttemptProcessing && a.CancelHeld():
+		return ResultProcessing // no longer being cancelled: staff decide (Result.CancelHeld)
 	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "" && a.CancelStatus != "":
 		return ResultCancelling
 	case a.Status == db.AttemptProcessing && a.Method == db.MethodCard && a.RedirectURL != "" && a.ReturnedAt.IsZero():

@@ -95,7 +95,10 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 // back from Antom's card page through /return: returned_at), left on
 // Antom's card page (a CARD attempt with a normalUrl whose buyer has not
 // come back), or such a card payment being cancelled (we asked Antom to
-// cancel it). Each attempt counts in one of the three.
+// cancel it). Each attempt counts in one of the three — but a card
+// payment whose stored cancel the app holds for a paymentId conflict
+// (Attempt.CancelHeld) is not being cancelled and counts in none: the
+// dashboard's paymentId conflicts count has it until staff resolve it.
 type OpenAttempts struct {
 	Processing, CardPage, Cancelling int
 }
@@ -108,8 +111,8 @@ func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time)
 		COUNT(CASE WHEN NOT (method = 'CARD' AND redirect_url != '')
 			OR (cancel_status = '' AND returned_at != '') THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' AND returned_at = '' THEN 1 END),
-		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' THEN 1 END)
-		FROM payment_attempts WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
+		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' AND NOT `+heldCancelA+` THEN 1 END)
+		FROM payment_attempts a WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
 		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
 	if err != nil {
 		return OpenAttempts{}, fmt.Errorf("db: count open attempts: %w", err)

@@ -75,7 +75,8 @@ type OrderListRow struct {
 	// Attempt is the attempt the buyer's page is about (the one that paid
 	// the order, else the latest; never a surplus one), with its ID,
 	// Status, Method, RedirectURL, CancelStatus, CaptureMode, ReturnedAt,
-	// FinalSource and AuthExpiresAt only; ID 0 when nobody tried to pay.
+	// FinalSource, AbandonedAt, ConflictHeldAt (for Attempt.CancelHeld) and
+	// AuthExpiresAt only; ID 0 when nobody tried to pay.
 	Attempt          Attempt
 	Paid             int64 // what that attempt took: its amount, or its captures for a MANUAL card authorization
 	Refunded         int64 // refunds of that attempt that succeeded
@@ -116,6 +117,7 @@ const orderState = `CASE
 		WHEN f.handled > 0 AND f.handled >= f.paid THEN 'settled'
 		WHEN f.handled > 0 THEN 'partly-settled'
 		ELSE 'paid' END
+	WHEN f.a_status = 'PROCESSING' AND f.cancel_held = 1 THEN 'processing'
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.cancel_status != '' THEN 'cancelling'
 	WHEN f.a_status = 'PROCESSING' AND f.method = 'CARD' AND f.redirect_url != '' AND f.returned_at = '' THEN 'card-page'
 	WHEN f.a_status = 'PROCESSING' OR f.status = 'PROCESSING' THEN 'processing'
@@ -146,7 +148,8 @@ const listedOrders = `(SELECT f.*, ` + orderState + ` AS state FROM (
 		COALESCE(a.id, 0) AS attempt_id, COALESCE(a.status, '') AS a_status, COALESCE(a.method, '') AS method,
 		COALESCE(a.redirect_url, '') AS redirect_url, COALESCE(a.cancel_status, '') AS cancel_status,
 		COALESCE(a.capture_mode, '') AS capture_mode, COALESCE(a.returned_at, '') AS returned_at,
-		COALESCE(a.final_source, '') AS final_source,
+		COALESCE(a.final_source, '') AS final_source, CASE WHEN ` + heldCancelA + ` THEN 1 ELSE 0 END AS cancel_held,
+		COALESCE(a.abandoned_at, '') AS abandoned_at, COALESCE(a.payment_id_conflict_held_at, '') AS conflict_held_at,
 		COALESCE(a.auth_expires_at, '') AS auth_expires_at, COALESCE(a.auth_expiry_look_end, '') AS expiry_look_end, ` + lastCaptureA + ` AS last_capture,
 		` + endingRefusalA + ` AS ended_by,
 		CASE WHEN a.capture_mode = 'MANUAL' THEN COALESCE((SELECT SUM(c.amount) FROM captures c
@@ -177,18 +180,19 @@ func (q *Queries) SearchOrders(ctx context.Context, s OrderSearch) ([]OrderListR
 	}
 	return queryAll(ctx, q.q, "search orders", scanOrderListRow, `SELECT id, ref, buyer_id, product_id, quantity, currency, amount, status,
 		paid_at, created_at, updated_at, email, attempt_id, a_status, method, redirect_url, cancel_status, capture_mode,
-		returned_at, final_source, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listed+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
+		returned_at, final_source, abandoned_at, conflict_held_at, auth_expires_at, expiry_look_end, last_capture, ended_by, paid, refunded, handled, refund_processing, refund_failed, refund_made_twice, refund_maybe_twice FROM `+listed+` `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 }
 
 func scanOrderListRow(row scanner) (OrderListRow, error) {
 	var r OrderListRow
-	var paid, created, updated, returned, authExpires string
+	var paid, created, updated, returned, abandoned, held, authExpires string
 	a := &r.Attempt
 	err := row.Scan(&r.ID, &r.Ref, &r.BuyerID, &r.ProductID, &r.Quantity, &r.Currency, &r.Amount, &r.Status,
 		&paid, &created, &updated, &r.BuyerEmail, &a.ID, &a.Status, &a.Method, &a.RedirectURL, &a.CancelStatus,
-		&a.CaptureMode, &returned, &a.FinalSource, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundMadeTwice, &r.RefundMaybeTwice)
+		&a.CaptureMode, &returned, &a.FinalSource, &abandoned, &held, &authExpires, &r.ExpiryLookEnd, &r.LastCapture, &r.EndedBy, &r.Paid, &r.Refunded, &r.Handled, &r.RefundProcessing, &r.RefundFailed, &r.RefundMadeTwice, &r.RefundMaybeTwice)
 	r.PaidAt, r.CreatedAt, r.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	a.ReturnedAt, a.AuthExpiresAt = parseTime(returned), parseTime(authExpires)
+	a.AbandonedAt, a.ConflictHeldAt = parseTime(abandoned), parseTime(held) // for Attempt.CancelHeld
 	return r, err
 }
 

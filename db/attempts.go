@@ -86,7 +86,26 @@ type Attempt struct {
 	// — a cancel of ours then had another reason (its card page expired,
 	// another attempt paid the order).
 	AbandonedAt time.Time
+	// ConflictHeldAt is when the app first held a cancel of its own of
+	// this attempt for a paymentId conflict (HoldPaymentIDConflict,
+	// HoldStoredCancel); zero when it never did. See CancelHeld.
+	ConflictHeldAt time.Time
 }
+
+// CancelHeld reports whether a's cancel is stored (PROCESSING) but held
+// for a paymentId conflict: a cancel the app decided by itself (not the
+// buyer's "pay another way": AbandonedAt zero) of a payment Antom has not
+// settled (PROCESSING, or closed by us), which the app no longer sends
+// since it learned the conflict (ConflictHeldAt). Staff decide; Antom's
+// settlement still ends it (SettleAttempt). The SQL twin is heldCancelA.
+func (a Attempt) CancelHeld() bool {
+	return a.CancelStatus == CancelProcessing && a.AbandonedAt.IsZero() && !a.ConflictHeldAt.IsZero() &&
+		(a.Status == AttemptProcessing || a.FinalSource == SourceOurs)
+}
+
+// heldCancelA is Attempt.CancelHeld over payment_attempts alias a.
+const heldCancelA = `(a.cancel_status = 'PROCESSING' AND a.abandoned_at = '' AND a.payment_id_conflict_held_at != ''
+	AND (a.status = 'PROCESSING' OR a.final_source = 'OURS'))`
 
 // An attempt's card page (CardPage): where a card attempt's page (a new
 // card's hosted page, or a kept card's 3-D Secure page) stands before
@@ -105,7 +124,8 @@ const (
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at,
+	payment_id_conflict_held_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
@@ -118,7 +138,7 @@ func scanAttempt(row scanner) (Attempt, error) {
 // attemptTimes holds an attempt's time columns as read (text), between a
 // scan into attemptColumns and setting them on the Attempt.
 type attemptTimes struct {
-	paid, expires, next, manual, created, updated, authExpires, returned, abandoned string
+	paid, expires, next, manual, created, updated, authExpires, returned, abandoned, held string
 }
 
 // into lists the scan destinations of attemptColumns (or
@@ -127,7 +147,7 @@ func (t *attemptTimes) into(a *Attempt) []any {
 	return []any{&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &t.paid, &t.expires, &t.next, &a.Checks, &t.manual, &t.created, &t.updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &t.authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned}
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned, &t.held}
 }
 
 // set parses the times read into a.
@@ -135,6 +155,7 @@ func (t *attemptTimes) set(a *Attempt) {
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(t.paid), parseTime(t.expires), parseTime(t.next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(t.manual), parseTime(t.created), parseTime(t.updated)
 	a.AuthExpiresAt, a.ReturnedAt, a.AbandonedAt = parseTime(t.authExpires), parseTime(t.returned), parseTime(t.abandoned)
+	a.ConflictHeldAt = parseTime(t.held)
 }
 
 // InsertAttempt records an attempt before pay is called. ErrDuplicate

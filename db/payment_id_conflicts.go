@@ -53,8 +53,22 @@ func scanPaymentIDConflict(row scanner) (PaymentIDConflict, error) {
 // conflict, was not cancelled automatically, at; false if that was
 // recorded before (the timeline says it once).
 func (q *Queries) HoldPaymentIDConflict(ctx context.Context, id int64, at time.Time) (bool, error) {
+	q.tx.forgetAttempt(id)
 	return q.changed(ctx, "hold paymentId conflict", `UPDATE payment_attempts SET payment_id_conflict_held_at = ?
 		WHERE id = ? AND payment_id_conflict_held_at = ''`, formatTime(at), id)
+}
+
+// HoldStoredCancel holds, at, the cancel the app stored of its own for
+// attempt id before it learned of a paymentId conflict (the attempt then
+// becomes CancelHeld): one still PROCESSING, not the buyer's "pay
+// another way" (abandoned_at), of a payment Antom has not settled. False
+// (nothing written) if there is no such cancel, or the attempt was held
+// before (the timeline says it once).
+func (q *Queries) HoldStoredCancel(ctx context.Context, id int64, at time.Time) (bool, error) {
+	q.tx.forgetAttempt(id)
+	return q.changed(ctx, "hold stored cancel", `UPDATE payment_attempts SET payment_id_conflict_held_at = ?
+		WHERE id = ? AND payment_id_conflict_held_at = '' AND cancel_status = 'PROCESSING' AND abandoned_at = ''
+		AND (status = 'PROCESSING' OR final_source = 'OURS')`, formatTime(at), id)
 }
 
 // PaymentIDConflictOrders returns the ids of the orders (ascending)

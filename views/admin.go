@@ -435,6 +435,10 @@ type AdminAttempt struct {
 	// Antom's card page (CardPage), or left it and its cancel is not
 	// confirmed yet (Cancelling).
 	CardPage, Cancelling bool
+	// CancelHeld: the cancel the app had stored is held for a paymentId
+	// conflict (not sent again; see the order's notice), and
+	// CancelHeldResolved: staff marked that conflict resolved.
+	CancelHeld, CancelHeldResolved bool
 	// Surplus: it went through after another attempt had paid the order
 	// (a late success) and is given back automatically; Capture says how
 	// (MANUAL: its authorization is voided, else it is refunded).

@@ -253,6 +253,10 @@ type ResultCard struct {
 	// CardNotOpened (processing): a new card's pay got no answer, so no
 	// card page was shown and nothing was taken (checkout's CardNotOpened).
 	CardNotOpened bool
+	// CancelHeld (processing): Antom's answers about the payment disagree
+	// (a paymentId conflict), so the cancel the app had stored is held and
+	// the shop's staff check it by hand (checkout's Result.CancelHeld).
+	CancelHeld bool
 	// PageRefused: Antom's card page address was not on the gateway's
 	// host; the buyer was not sent there and the payment is cancelled.
 	PageRefused bool
