@@ -183,6 +183,15 @@ func TestAdminStatesAgree(t *testing.T) {
 		t.Fatalf("cancel answered U: %v", err)
 	}
 	add(leaving, ResultCancelling)
+	// A cancel of ours stored before Antom's answers named another
+	// paymentId is held (db.Attempt.CancelHeld): no longer being
+	// cancelled, "processing" for both — the filter too (orderState).
+	_, heldCancel, ha := e.conflictedCard("states-held@example.com", "")
+	stored, err := e.db.RequestCancel(e.ctx, ha.ID, time.Now())
+	check(t, err)
+	assertEqual(t, stored, true, "the app's own cancel stored")
+	e.conflictingAnswer(e.attempt(heldCancel.Ref), "2026120600000000000000000000000020")
+	add(heldCancel, ResultProcessing)
 	paid, _ := paidOrder(t, e, "states2@example.com")
 	add(paid, ResultPaid)
 	part, _ := paidOrder(t, e, "states3@example.com")
@@ -315,6 +324,10 @@ func (e *env) agree(orders []stateCase) {
 			}
 			if c.Value == FilterCancelChecking { // beside the states: a paid or authorized order whose cancel is in doubt
 				assertEqual(t, found, e.adminOrder(o.Ref).Pending == PendingCancelChecking, o.Ref+": filtered by "+c.Value)
+				continue
+			}
+			if c.Value == FilterPaymentIDConflict { // beside the states: an order with a payment in a paymentId conflict
+				assertEqual(t, found, len(e.adminOrder(o.Ref).PaymentIDConflicts) > 0, o.Ref+": filtered by "+c.Value)
 				continue
 			}
 			assertEqual(t, found, c.Value == buyer, o.Ref+": filtered by "+c.Value)

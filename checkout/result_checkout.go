@@ -26,7 +26,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 	}
 	r := Result{Order: o}
 	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus,
-		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource})
+		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt})
 	switch r.State {
 	case ResultFailed, ResultUnconfirmed:
 		r.Decline = EndingWords(r.State, a.ResultCode, a.Method, a.CreatedAt, s.now())

@@ -20,6 +20,9 @@ type CheckoutAttempt struct {
 	PaidAt       time.Time // Attempt.PaidAt: set on a CANCELLED one paid before the cancel
 	FinalSource  string    // Attempt.FinalSource: a FAIL of ours is not Antom's word
 	CreatedAt    time.Time // Attempt.CreatedAt: a FAIL of ours is watched for a day after it
+	// AbandonedAt, ConflictHeldAt: Attempt's, for Attempt.CancelHeld (a
+	// held cancel is not "cancelling").
+	AbandonedAt, ConflictHeldAt time.Time
 }
 
 // checkoutOrderAttempt is the checkout page's column set of
@@ -30,19 +33,22 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
 		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
-		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, '')`,
+		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, ''),
+		COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, '')`,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
 		// One variable for all Scan writes to, the times' text too: each
 		// variable Scan is given a pointer to is an allocation of its own
 		// (the checkout page reads this row on every view).
 		var b struct {
 			orderAndAttemptRow[CheckoutAttempt]
-			returned, paid, created string
+			returned, paid, created, abandoned, held string
 		}
 		o, a := &b.o, &b.a
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created)
+			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created,
+			&b.abandoned, &b.held)
 		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(b.returned), parseTime(b.paid), parseTime(b.created)
+		a.AbandonedAt, a.ConflictHeldAt = parseTime(b.abandoned), parseTime(b.held)
 		return b.orderAndAttemptRow, err
 	},
 }
