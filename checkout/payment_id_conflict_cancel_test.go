@@ -74,6 +74,13 @@ func TestPaymentIDConflictHeldStoredCancel(t *testing.T) {
 	after := e.attempt(o.Ref)
 	assertEqual(t, after.CancelStatus, db.CancelProcessing, "the stored cancel")
 	assertEqual(t, after.CancelHeld(), true, "held")
+	backlog, err := e.db.ReconcilerBacklog(e.ctx)
+	check(t, err)
+	for _, b := range backlog {
+		if b.Kind == db.BacklogCancels {
+			assertEqual(t, b.Count, 0, "the reconciler's backlog of cancels to send")
+		}
+	}
 
 	for _, d := range []time.Duration{5 * time.Minute, 30 * time.Minute} { // the reconciler's resends are due
 		e.later(d)
