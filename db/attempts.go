@@ -88,7 +88,9 @@ type Attempt struct {
 	AbandonedAt time.Time
 	// ConflictHeldAt is when the app first held a cancel of its own of
 	// this attempt for a paymentId conflict (HoldPaymentIDConflict,
-	// HoldStoredCancel); zero when it never did. See CancelHeld.
+	// HoldStoredCancel); zero when it never did. See CancelHeld. Read
+	// only with attemptColumnsHeld and latestAttemptColumns (the pages'
+	// reads); zero in every other read.
 	ConflictHeldAt time.Time
 }
 
@@ -124,13 +126,26 @@ const (
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at,
-	payment_id_conflict_held_at`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at`
+
+// attemptColumnsHeld are attemptColumns and Attempt.ConflictHeldAt's
+// column (migration 49): read only by the pages that tell a held cancel
+// (Attempt.CancelHeld), so that attemptColumns read schemas before it.
+const attemptColumnsHeld = attemptColumns + `, payment_id_conflict_held_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
 	var t attemptTimes
 	err := row.Scan(t.into(&a)...)
+	t.set(&a)
+	return a, err
+}
+
+// scanAttemptHeld scans attemptColumnsHeld.
+func scanAttemptHeld(row scanner) (Attempt, error) {
+	var a Attempt
+	var t attemptTimes
+	err := row.Scan(t.intoHeld(&a)...)
 	t.set(&a)
 	return a, err
 }
@@ -141,13 +156,19 @@ type attemptTimes struct {
 	paid, expires, next, manual, created, updated, authExpires, returned, abandoned, held string
 }
 
-// into lists the scan destinations of attemptColumns (or
-// latestAttemptColumns), in their order, for a and t.
+// into lists the scan destinations of attemptColumns, in their order,
+// for a and t.
 func (t *attemptTimes) into(a *Attempt) []any {
 	return []any{&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &t.paid, &t.expires, &t.next, &a.Checks, &t.manual, &t.created, &t.updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &t.authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned, &t.held}
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned}
+}
+
+// intoHeld lists the scan destinations of attemptColumnsHeld (or
+// latestAttemptColumns), in their order, for a and t.
+func (t *attemptTimes) intoHeld(a *Attempt) []any {
+	return append(t.into(a), &t.held)
 }
 
 // set parses the times read into a.
@@ -208,9 +229,10 @@ func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID stri
 
 // LatestAttempt returns the attempt that speaks for an order: the one
 // that paid it, else its newest (surplus attempts never); ErrNotFound if
-// none.
+// none. It reads ConflictHeldAt too (attemptColumnsHeld): the buyer's
+// state tells a held cancel.
 func (q *Queries) LatestAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return q.attempt(ctx, `WHERE order_id = ? AND `+latestAttempt, orderID)
+	return queryOne(ctx, q.q, "attempt", scanAttemptHeld, `SELECT `+attemptColumnsHeld+` FROM payment_attempts WHERE order_id = ? AND `+latestAttempt, orderID)
 }
 
 // latestAttempt picks, among an order's attempts, the one LatestAttempt

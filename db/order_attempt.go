@@ -41,8 +41,9 @@ func orderAndAttempt[T any](ctx context.Context, q querier, r orderAttemptRead[T
 	return queryOne(lookup(ctx), q, r.what, r.scan, `SELECT `+r.columns+orderAttemptFrom, ref)
 }
 
-// latestAttemptColumns are attemptColumns of the attempt a LEFT JOIN found
-// (table alias a), each its zero value when it found none (ID 0).
+// latestAttemptColumns are attemptColumnsHeld of the attempt a LEFT JOIN
+// found (table alias a), each its zero value when it found none (ID 0).
+// Scanned with attemptTimes.intoHeld.
 const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALESCE(a.payment_request_id, ''),
 	COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.currency, ''), COALESCE(a.amount, 0),
 	COALESCE(a.status, ''), COALESCE(a.result_code, ''), COALESCE(a.payment_id, ''), COALESCE(a.paid_at, ''),
@@ -70,7 +71,7 @@ var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 		var oPaid, oCreated, oUpdated string
 		o, a := &b.o, &b.a
 		err := row.Scan(append([]any{&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated}, t.into(a)...)...)
+			&oPaid, &oCreated, &oUpdated}, t.intoHeld(a)...)...)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 		t.set(a)
 		return b, err

@@ -119,3 +119,81 @@ func TestFailedAutomaticCaptureOrders(t *testing.T) {
 		eq(t, len(ids), 0, "failed automatic captures, resolved")
 	})
 }
+
+// HoldStoredCancel holds a cancel the app stored of its own (PROCESSING,
+// not the buyer's: abandoned_at) of a payment Antom has not settled,
+// once: the pages' reads then tell it (Attempt.CancelHeld: LatestAttempt,
+// AttemptsOfOrder, OrderAndLatestAttemptByRef) and the reconciler's
+// backlog of cancels leaves it out. No cancel, the buyer's cancel, or a
+// payment Antom settled: nothing held. Antom's settlement ends a held
+// cancel as any other (SettleAttempt drops it): no longer held.
+func TestHoldStoredCancel(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		at := t0.Add(time.Second)
+		attempt := func(ref string, cancel, abandoned bool) (db.Order, db.Attempt) {
+			t.Helper()
+			o := newOrder(t, d, ref, 0, "USD", 100)
+			a := newAttempt(t, d, o, "PR-"+ref)
+			check(t, d.SetAttemptPaymentID(ctx, a.ID, "PAYA-"+ref, at))
+			if abandoned {
+				marked, err := d.MarkAbandoned(ctx, a.ID, at)
+				ok(t, marked, err, true, ref+": abandoned")
+			}
+			if cancel {
+				stored, err := d.RequestCancel(ctx, a.ID, at)
+				ok(t, stored, err, true, ref+": cancel stored")
+			}
+			return o, a
+		}
+		cancels := func() int {
+			t.Helper()
+			items, err := d.ReconcilerBacklog(ctx)
+			check(t, err)
+			for _, b := range items {
+				if b.Kind == db.BacklogCancels {
+					return b.Count
+				}
+			}
+			t.Fatal("no cancels in the backlog")
+			return 0
+		}
+
+		o, a := attempt("HC-1", true, false)
+		eq(t, cancels(), 1, "cancels to send, before the hold")
+		held, err := d.HoldStoredCancel(ctx, a.ID, at)
+		ok(t, held, err, true, "the app's stored cancel held")
+		held, err = d.HoldStoredCancel(ctx, a.ID, at)
+		ok(t, held, err, false, "held again")
+		latest, err := d.LatestAttempt(ctx, o.ID)
+		check(t, err)
+		eq(t, latest.CancelHeld(), true, "held, as LatestAttempt reads it")
+		eq(t, latest.ConflictHeldAt, at, "held at")
+		all, err := d.AttemptsOfOrder(ctx, o.ID)
+		check(t, err)
+		eq(t, all[0].CancelHeld(), true, "held, as AttemptsOfOrder reads it")
+		_, page, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
+		check(t, err)
+		eq(t, page.CancelHeld(), true, "held, as OrderAndLatestAttemptByRef reads it")
+		eq(t, cancels(), 0, "cancels to send, held")
+
+		_, none := attempt("HC-2", false, false)
+		held, err = d.HoldStoredCancel(ctx, none.ID, at)
+		ok(t, held, err, false, "no cancel stored")
+		_, buyers := attempt("HC-3", true, true)
+		held, err = d.HoldStoredCancel(ctx, buyers.ID, at)
+		ok(t, held, err, false, "the buyer's cancel")
+		_, paid := attempt("HC-4", true, false)
+		changed, err := d.SettleAttempt(ctx, paid.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS", Source: db.SourceAntom, PaidAt: at}, at)
+		ok(t, changed, err, true, "settled by Antom")
+		held, err = d.HoldStoredCancel(ctx, paid.ID, at)
+		ok(t, held, err, false, "a payment Antom settled")
+		eq(t, cancels(), 1, "cancels to send: the buyer's (the one in doubt is not PROCESSING)")
+
+		changed, err = d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled, Code: "ORDER_IS_CANCELED", Source: db.SourceAntom}, at)
+		ok(t, changed, err, true, "the held one settled by Antom")
+		latest, err = d.LatestAttempt(ctx, o.ID)
+		check(t, err)
+		eq(t, latest.CancelStatus, "", "its stored cancel, dropped")
+		eq(t, latest.CancelHeld(), false, "held once settled")
+	})
+}
