@@ -51,6 +51,7 @@ func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 		"processing-wallet":  {State: StateProcessing, Waiting: true, Wallet: WalletNamed{"GCash", "0917****123"}},
 		"card-opening":       {State: StateProcessing, Waiting: true, Card: true, CardOpening: true},
 		"card-not-opened":    {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true},
+		"cancel-held":        {State: StateProcessing, Waiting: true, Card: true, CancelHeld: true},
 		"card-page":          {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page"},
 		"card-page-expired":  {State: StateCardPage, Waiting: true},
 		"cancelling":         {State: StateCancelling, Waiting: true},
