@@ -104,3 +104,25 @@ func TestAnswerNoticesOfferMarkResolved(t *testing.T) {
 		}
 	}
 }
+
+// A payment whose stored cancel is held for a paymentId conflict is not
+// "cancel not confirmed yet" on the order page: its row says the cancel
+// is held and not sent again — pointing at the notice while it is open,
+// saying the app still sends nothing once staff marked it resolved.
+func TestOrderPageTellsAHeldCancel(t *testing.T) {
+	for _, tc := range []struct {
+		resolved bool
+		want     string
+	}{{false, "held, not sent again — see the paymentId conflict notice"},
+		{true, "held, not sent again; the paymentId conflict was marked resolved, so the app still sends nothing"}} {
+		m := AdminOrderPage{Ref: "ORD-1", Attempts: []AdminAttempt{{RequestID: "PR-1", Status: "PROCESSING", PaymentID: "PAY-A",
+			CancelHeld: true, CancelHeldResolved: tc.resolved}}}
+		d := renderDoc(t, AdminOrderBody(m))
+		if got := textOf(d.Find(`[data-testid="attempt-cancel-held"]`)); !strings.Contains(got, tc.want) {
+			t.Errorf("resolved %v: the row says %q, want %q", tc.resolved, got, tc.want)
+		}
+		if d.Find(`[data-testid="attempt-cancelling"]`).Length() != 0 {
+			t.Errorf("resolved %v: the row says the cancel is under way", tc.resolved)
+		}
+	}
+}
