@@ -153,3 +153,34 @@ func TestPaymentIDConflictBuyersStoredCancelStillGoes(t *testing.T) {
 	assertEqual(t, e.result(v, o.Ref).State, ResultCancelled, "the buyer's page")
 	assertEqual(t, e.myOrdersState(v, o.Ref), ResultCancelled, "My orders")
 }
+
+// A conflict recorded while a stored cancel was not held at once (as
+// before the hold was taken with the conflict's record) is held at the
+// reconciler's next send: nothing is sent, the pages stop saying
+// "cancelling", and the timeline says once that the stored cancel is no
+// longer sent.
+func TestPaymentIDConflictStoredCancelHeldAtTheNextSend(t *testing.T) {
+	const other = "2026120600000000000000000000000021"
+	e := newEnvScaled(t, Options{}, 1)
+	b, o, a := e.conflictedCard("conflict-stored-late@example.com", "")
+	v := Viewer{BuyerID: b.ID}
+	stored, err := e.db.RequestCancel(e.ctx, a.ID, time.Now())
+	check(t, err)
+	assertEqual(t, stored, true, "the app's own cancel stored")
+	fresh, err := e.db.RecordPaymentIDConflict(e.ctx, a.ID, other, time.Now())
+	check(t, err)
+	assertEqual(t, fresh, true, "the conflict recorded, the cancel not held")
+	cancels := e.sb.Calls("payments/cancel")
+	for _, d := range []time.Duration{2 * time.Minute, 10 * time.Minute} {
+		e.later(d)
+		check(t, e.svc.Reconcile(e.ctx))
+		e.svc.Wait()
+	}
+	assertEqual(t, e.sb.Calls("payments/cancel"), cancels, "cancel calls")
+	assertEqual(t, e.heldPages(v, o.Ref), heldPages{buyer: ResultProcessing, mine: ResultProcessing, listed: ResultProcessing,
+		held: true, conflicts: 1}, "held at the next send")
+	_, n, lines := e.timelineCounts(o.Ref, a.PaymentRequestID+": the cancel stored earlier is no longer sent")
+	if n != 1 {
+		t.Fatalf("%d lines saying the stored cancel is held, want 1: %q", n, lines)
+	}
+}
