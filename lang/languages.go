@@ -26,7 +26,8 @@ var Languages = []Language{
 // whole are, by language code, words of its catalog that a line never
 // breaks inside (Language.Whole).
 var whole = map[string][]string{
-	"ms": {"e-dompet", "E-dompet"},
+	"en": {"e-wallet"},
+	"ms": {"e-dompet", "E-dompet", "e-mel", "E-mel"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
@@ -58,9 +59,11 @@ var whole = map[string][]string{
 // The names' loanwords it does not know either: "โทโคนาเมะ" (Tokoname:
 // "กาน้ำชาโทโคนา ⏎ เมะ" on the sandbox's card page at 320 px), "มัทฉะ",
 // "ฟุโรชิกิ", "ออริจิน", "แคมป์". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
-// loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". Malay's "e-dompet"
-// (e-wallet) may break at its hyphen wherever a line ends there
-// ("Pautkan e- ⏎ dompet"). Markup, not
+// loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". A word of
+// one letter, a hyphen and the rest may break at its hyphen wherever a
+// line ends there, leaving the letter alone: Malay's "e-dompet"
+// (e-wallet: "Pautkan e- ⏎ dompet") and "e-mel" (email), English's
+// "e-wallet" ("linked e- ⏎ wallet" on the storefront). Markup, not
 // an invisible joiner in the catalogs: copied or searched, the words stay
 // as written.
 func (l Language) Whole() []string { return whole[l.Code] }

@@ -97,11 +97,14 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 
 // The words a fresh user's trial saw broken at a line's end, each boxed
 // wherever a buyer page shows it: Thai's "ชำระ|เงิน" (the sandbox banner,
-// on every page), "ส่ง|คืน" (a refund on its way) and "เคลื่อน|ย้าย".
+// on every page), "ส่ง|คืน" (a refund on its way) and "เคลื่อน|ย้าย";
+// English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email).
 // Each must be on some page, so the test looks at something.
 func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
 	for code, words := range map[string][]string{
 		"th": {"ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
+		"en": {"e-wallet"},
+		"ms": {"e-mel", "E-mel"},
 	} {
 		l, _ := lang.ByCode(code)
 		loc := lang.For(l)
