@@ -35,6 +35,21 @@ var whole = map[string][]string{
 		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
 }
 
+// figures are money figures every catalog writes itself, whole as an
+// amount is (Language.Whole): the test payment's yen "¥…91" to "¥…94",
+// which broke "¥…|91" at a line's end on the Korean storefront (Chromium
+// may break after the ellipsis). An amount said by Money never breaks
+// inside under the line-breaking rules (its symbol, digits and marks
+// hold together, a symbol ending in a letter is followed by a no-break
+// space).
+var figures = []string{"¥…91", "¥…94"}
+
+func init() {
+	for _, l := range Languages {
+		whole[l.Code] = append(whole[l.Code], figures...)
+	}
+}
+
 // Whole are words of l's catalog that a line never breaks inside, as its
 // messages write them (each spelling); nil for none. Views put each in a
 // box of its own (span.term, white-space: nowrap). Thai's "แซนด์บ็อกซ์"

@@ -98,14 +98,20 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 // The words a fresh user's trial saw broken at a line's end, each boxed
 // wherever a buyer page shows it: Thai's "ชำระ|เงิน" (the sandbox banner,
 // on every page), "ส่ง|คืน" (a refund on its way) and "เคลื่อน|ย้าย";
-// English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email).
+// English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email);
+// the test payment's yen figures on the Korean storefront ("¥…|91"),
+// as every language writes them.
 // Each must be on some page, so the test looks at something.
 func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
-	for code, words := range map[string][]string{
+	want := map[string][]string{
 		"th": {"ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
 		"en": {"e-wallet"},
 		"ms": {"e-mel", "E-mel"},
-	} {
+	}
+	for _, l := range lang.Languages {
+		want[l.Code] = append(want[l.Code], "¥…91", "¥…94")
+	}
+	for code, words := range want {
 		l, _ := lang.ByCode(code)
 		loc := lang.For(l)
 		ctx := lang.WithLocalizer(context.Background(), loc)
