@@ -53,8 +53,9 @@ const dateMark = "\x00date\x00"
 // unit a line never breaks inside: each space a no-break space (U+00A0),
 // and a word joiner (U+2060) between two characters of which one is
 // Chinese or Japanese (Han, Kana), where a line may otherwise break
-// between any two ("2026年 ⏎ 12月6日"). Read, copied or searched, it
-// reads as before.
+// between any two ("2026年 ⏎ 12月6日"). It reads as before; copied, a
+// Chinese date carries its joiners, which show as nothing (markup, as
+// Language.Whole's boxes, cannot reach a date said inside a message).
 func unbroken(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
