@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // The alarms on a payment that staff deal with in Antom Dashboard and
@@ -185,5 +186,5 @@ func resolvedRefusal(r db.AlarmResolution, named string, asked resolveAsked) *Co
 		return &ConflictError{Repeat: true, Message: fmt.Sprintf("Marked once: you had already marked the %s resolved: “%s”. Nothing was written again.", named, r.Note)}
 	}
 	return &ConflictError{Message: fmt.Sprintf("The %s was already marked resolved by %s on %s: “%s”. Nothing was written.",
-		named, r.By, r.ResolvedAt.UTC().Format("2 January 2006 15:04 UTC"), r.Note)}
+		named, r.By, lang.StaffTime(r.ResolvedAt), r.Note)}
 }

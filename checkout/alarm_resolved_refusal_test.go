@@ -26,9 +26,9 @@ func TestResolvedRefusal(t *testing.T) {
 		{resolveAsked{"ann@shop.example", "refunded in Antom Dashboard", false}, true,
 			"Marked once: you had already marked the automatic capture of payment PR-1, which Antom then said failed, resolved: “refunded in Antom Dashboard”. Nothing was written again."},
 		{resolveAsked{"ann@shop.example", "voided it", true}, false,
-			"The automatic capture of payment PR-1, which Antom then said failed, was already marked resolved by ann@shop.example on 6 December 2026 04:00 UTC: “refunded in Antom Dashboard”. Nothing was written."},
+			"The automatic capture of payment PR-1, which Antom then said failed, was already marked resolved by ann@shop.example on 6\u00a0Dec\u00a02026 04:00:00\u00a0UTC: “refunded in Antom Dashboard”. Nothing was written."},
 		{resolveAsked{"bob@shop.example", "refunded in Antom Dashboard", false}, false,
-			"The automatic capture of payment PR-1, which Antom then said failed, was already marked resolved by ann@shop.example on 6 December 2026 04:00 UTC: “refunded in Antom Dashboard”. Nothing was written."},
+			"The automatic capture of payment PR-1, which Antom then said failed, was already marked resolved by ann@shop.example on 6\u00a0Dec\u00a02026 04:00:00\u00a0UTC: “refunded in Antom Dashboard”. Nothing was written."},
 	} {
 		got := resolvedRefusal(r, named, c.asked)
 		assertEqual(t, got.Repeat, c.repeat, "Repeat, for "+c.asked.actor+" "+c.asked.note)

@@ -5,11 +5,8 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
-
-// staffTime is how what staff read writes a time: as the admin pages do
-// (views.AdminTime), in UTC.
-const staffTime = "2 Jan 2006 15:04:05 UTC"
 
 // expiredWords is what staff read when they try to capture or void an
 // authorization past its authExpiryTime, or that Antom said expired
@@ -25,7 +22,7 @@ func onTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return " on " + t.UTC().Format(staffTime)
+	return " on " + lang.StaffTime(t)
 }
 
 // expiredAt is when attempt a's authorization expired, as far as we know

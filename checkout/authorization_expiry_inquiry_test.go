@@ -8,6 +8,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // authorizedWithoutExpiry is an order of a new buyer's authorized
@@ -59,7 +60,7 @@ func (e *env) assertExpiryLearned(ref, kind string) time.Time {
 		e.t.Fatalf("recorded expiry %v, want Antom's %v", got, want)
 	}
 	assertEqual(e.t, e.adminOrder(ref).AuthExpiresAt.Equal(want), true, "staff see when it expires")
-	line := "recorded from inquiryPayment's answer: capture before " + want.UTC().Format(staffTime)
+	line := "recorded from inquiryPayment's answer: capture before " + lang.StaffTime(want)
 	_, with, lines := e.timelineCounts(ref, "recorded from")
 	if with != 1 || e.lineWith(ref, line).Kind != kind {
 		e.t.Fatalf("want one %s line %q, got %d:\n%q", kind, line, with, lines)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // learnAuthExpiry records authExpires (the authExpiryTime of a
@@ -30,5 +31,5 @@ func (s *Service) learnAuthExpiry(ctx context.Context, q *db.Queries, a db.Attem
 		return "", err
 	}
 	return "the authorization's expiry, which no answer had given before, recorded from " + from + ": capture before " +
-		authExpires.UTC().Format(staffTime), nil
+		lang.StaffTime(authExpires), nil
 }

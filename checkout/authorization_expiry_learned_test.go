@@ -10,6 +10,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // A kept card's one-click payment in MANUAL mode settles from pay's
@@ -55,7 +56,7 @@ func TestAuthExpiryLearnedFromALaterNotification(t *testing.T) {
 		t.Fatalf("expiry after the notification: %v", expires)
 	}
 	assertEqual(t, e.adminOrder(second.Ref).AuthExpiresAt, expires, "staff see when it expires")
-	if !e.timelineHas(second.Ref, "recorded from it: capture before "+expires.UTC().Format(staffTime)) {
+	if !e.timelineHas(second.Ref, "recorded from it: capture before "+lang.StaffTime(expires)) {
 		t.Fatal("the timeline does not say the expiry was learned")
 	}
 	if row := e.lastInbox(antom.NotifyPaymentResult); !strings.Contains(row.Detail, "capture before") {

@@ -8,6 +8,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // authExpiryLookAfter is how long after a MANUAL authorization succeeded
@@ -133,7 +134,7 @@ func (s *Service) authExpiryUnanswered(ctx context.Context, l db.AuthExpiryLook,
 		s.stopAuthExpiryLooks(ctx, l, subject, why, n, now)
 		return
 	}
-	until := " until " + l.Attempt.PaidAt.Add(s.scaled(authExpiryLookFor)).UTC().Format(staffTime)
+	until := " until " + lang.StaffTime(l.Attempt.PaidAt.Add(s.scaled(authExpiryLookFor)))
 	write := n == 1 || (!daily && !authExpiryBackoff.capped(n-1)) || (daily && s.firstDailyLook(l, now))
 	line := "the authorization's expiry (authExpiryTime) is not known yet" + why
 	if n > 1 {

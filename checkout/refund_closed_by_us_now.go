@@ -1,6 +1,10 @@
 package checkout
 
-import "time"
+import (
+	"time"
+
+	"antom-checkout/lang"
+)
 
 // ClosedByUsNow says, for staff, where refund r — one we closed as failed
 // ourselves (OursOnly) — stands with Antom now, as a clause with no
@@ -43,13 +47,13 @@ func FoundProcessingWords(by string, at time.Time) string {
 	if by != "" {
 		who = "by " + by
 	}
-	return "Antom is processing it (found " + who + " on " + at.UTC().Format(staffTime) + "): it may yet be made, " +
+	return "Antom is processing it (found " + who + " on " + lang.StaffTime(at) + "): it may yet be made, " +
 		"and nothing can be made good until Antom answers or a later Refund lookup says it has none"
 }
 
 // lookedAbsentWords is ClosedByUsNow once a Refund lookup found none.
 func (r RefundInfo) lookedAbsentWords() string {
-	return "a Refund lookup by " + r.AbsentLookedBy + " on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found no such refund at Antom"
+	return "a Refund lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt) + " found no such refund at Antom"
 }
 
 // closedByUsWords is the Words of refund r, one we closed as failed
@@ -76,5 +80,5 @@ func stoppedOn(stopped time.Time) string {
 	if stopped.IsZero() {
 		return ""
 	}
-	return " on " + stopped.UTC().Format(staffTime)
+	return " on " + lang.StaffTime(stopped)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/lang"
 )
 
 // A refund we closed as failed ourselves (Antom had no such refund the
@@ -56,7 +57,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	if row.WatchEndedAt.Before(row.CreatedAt.Add(lateWatch)) {
 		t.Fatalf("the watch ended at %v, before its day was over", row.WatchEndedAt)
 	}
-	stopped := row.WatchEndedAt.UTC().Format("2 Jan 2006 15:04:05 UTC") // the pass that ended the watch
+	stopped := lang.StaffTime(row.WatchEndedAt) // the pass that ended the watch
 	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
 		"we closed it as failed ourselves and stopped asking on "+stopped+". Antom may still hold it.", "words after the watch")
 	if strings.Contains(r.Words, "may yet report it done") {

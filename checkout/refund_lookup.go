@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -38,7 +39,7 @@ type RefundLookup struct {
 // that moment is waited for (leasedWait); still busy, errBusy.
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
 	id = strings.TrimSpace(id)
-	if id == "" || len(id) > 64 {
+	if id == "" || !RefundLookupIDFits(id) {
 		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId (at most 64 characters).")
 	}
 	if msg := plainLine(id, "the id"); msg != "" {
@@ -64,6 +65,12 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	}
 	return out, err
 }
+
+// RefundLookupIDFits says whether id is within Antom's limit for a
+// refundRequestId or refundId: 64 characters (API.md §5.7), counted as
+// characters (runes), as the lookup's error says — not bytes, which
+// refused an id of 64 characters holding any beyond ASCII.
+func RefundLookupIDFits(id string) bool { return utf8.RuneCountInString(id) <= 64 }
 
 // lookupRefund asks Antom; our refund's lease is held.
 func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Refund, byRequest bool) (RefundLookup, error) {

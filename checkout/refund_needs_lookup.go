@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // needsLookup is the rule that keeps a refund we closed as failed
@@ -137,7 +138,7 @@ func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string
 	}
 	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all"
 	if !r.AbsentLookedAt.IsZero() {
-		line += ", though the lookup by " + r.AbsentLookedBy + " on " + r.AbsentLookedAt.UTC().Format(staffTime) + " found none"
+		line += ", though the lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt) + " found none"
 	}
 	line += "; it may yet be made; "
 	if r.HandledAt.IsZero() {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"antom-checkout/internal/oneline"
 )
 
 // plainLine says what is wrong with s, a staff member's free text that is
@@ -13,10 +15,10 @@ import (
 // controls such as U+202E, which would make it read otherwise than it is
 // stored: "evil" shown as "live"). what names it ("the note").
 // A line break is said so: the form puts the text back with each break
-// a space (views' lineValue), which is what sending it again would send.
+// a space (oneline.Spaced, in views' lineValue), which is what sending it again would send.
 func plainLine(s, what string) string {
 	switch {
-	case strings.ContainsAny(s, lineBreaks):
+	case oneline.Has(s):
 		return "One line of text, please: its line breaks are spaces in the field now — check it and send again."
 	case !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
 		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
@@ -27,7 +29,3 @@ func plainLine(s, what string) string {
 	}
 	return ""
 }
-
-// lineBreaks are the line breaks views' lineValue makes spaces of when it
-// puts refused text back in its one-line field.
-const lineBreaks = "\r\n\u0085\u2028\u2029"

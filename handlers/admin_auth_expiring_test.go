@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/views"
 )
 
 // Staff see when each authorization must be captured by, and which ones
@@ -45,7 +46,7 @@ func TestAuthorizationsExpiringForStaff(t *testing.T) {
 	list := staff.get("/admin/orders?status=authorized")
 	assertEqual(t, strings.Join(rowRefs(list.body), " "), strings.Join([]string{lapsed, capturing, soon, later, week, unknown}, " "), "authorized, soonest expiry first")
 	for ref, want := range map[string]string{
-		soon:   `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + ta.now.Add(2*time.Hour).UTC().Format("2 Jan 2006 15:04:05 UTC"),
+		soon:   `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + views.AdminTime(ta.now.Add(2*time.Hour)),
 		later:  `data-soon="true">Capture before`,
 		week:   `data-soon="false">Capture before <time datetime="` + ta.now.Add(7*24*time.Hour).UTC().Format(time.RFC3339),
 		lapsed: `data-testid="auth-expiry">expired <time`,

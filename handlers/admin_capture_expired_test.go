@@ -30,7 +30,7 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 	}
 	assertEqual(t, ta.order(t, ref).Status, db.OrderExpired, "the order's status")
 	page := b.get(p.location)
-	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: the authorization expired at 1 Dec 2026 00:00:00 UTC).",
+	assertContains(t, page.body, "Antom refused the capture (AUTH_EXPIRED: the authorization expired at 1\u00a0Dec\u00a02026 00:00:00\u00a0UTC).",
 		"The authorization expired before it was captured: nothing was charged, and it can no longer be captured or voided.",
 		`data-status="expired">authorization expired<`, "nothing (the authorization expired)")
 	assertNoOpenCaptureFailure(t, b, page.body, `data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`,

@@ -197,7 +197,7 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	}
 	again := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, again.status, http.StatusConflict, "second replay")
-	assertContains(t, again.body, "at "+ta.now.UTC().Format("2 Jan 2006 15:04:05 UTC"), "own row, #"+replayID+" (below).",
+	assertContains(t, again.body, "at "+views.AdminTime(ta.now), "own row, #"+replayID+" (below).",
 		`<a href="/admin/notifications/`+replayID+`" data-testid="error-link">Notification #`+replayID+`, the replay of #`+id+`</a>`)
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
@@ -317,7 +317,7 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		assertEqual(t, testid(d, "capture-form").Length(), one(ref == open), ref+": a capture form")
 	}
 	d = html(t, b.get("/admin/orders/"+expired).body)
-	assertEqual(t, textOf(t, d, "order-auth-expired"), views.AdminTime(lapsed)+" (never captured: nothing was charged)", "when it expired")
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+" (never captured: nothing was charged)", "when it expired")
 	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge")
 }
 

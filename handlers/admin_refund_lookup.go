@@ -17,7 +17,7 @@ import (
 // asked of Antom until staff press the button.
 func (a *App) adminLookupForm(c *gin.Context) {
 	id := c.Query("id")
-	if len(id) > 64 {
+	if !checkout.RefundLookupIDFits(id) {
 		id = ""
 	}
 	a.render(c, http.StatusOK, views.AdminLookupPage(views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}))

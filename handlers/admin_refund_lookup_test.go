@@ -66,3 +66,21 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 		t.Fatal("an unknown refund links an order")
 	}
 }
+
+// A refund lookup's id is held to 64 characters, as its error says and
+// Antom's refundRequestId is (API.md §5.7), not 64 bytes: an id of 64
+// characters, most of them two bytes long, is prefilled and asked of
+// Antom; one of 65 is refused with the error.
+func TestAdminLookupIDCountsCharacters(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	f.answer = map[string]string{"inquiryRefund": `{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":"order not exist"}}`}
+	b := ta.client(t)
+	b.staffSignIn()
+	id := "RF-" + strings.Repeat("é", 61) // 64 characters, 125 bytes
+	d := html(t, b.get("/admin/refunds/lookup?"+url.Values{"id": {id}}.Encode()).body)
+	assertEqual(t, testid(d, "lookup-id").AttrOr("value", ""), id, "the id the form is prefilled with")
+	p := b.post("/admin/refunds/lookup", url.Values{"id": {id}})
+	assertEqual(t, p.status, http.StatusOK, "lookup of a 64-character id")
+	assertContains(t, p.body, `data-testid="lookup-not-found"`)
+	keptField(t, b.post("/admin/refunds/lookup", url.Values{"id": {id + "é"}}), "lookup-id", "id-error", "at most 64 characters", id+"é")
+}

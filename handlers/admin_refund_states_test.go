@@ -109,7 +109,7 @@ func TestOursOnlyCautionOnceFoundProcessing(t *testing.T) {
 	r := checkout.RefundInfo{RefundRequestID: "RF-1", Status: checkout.RefundFail, OursOnly: true, FoundProcessingAt: at}
 	var m views.AdminConfirm
 	oursOnlyCaution(&m, r)
-	assertEqual(t, m.Caution, "We closed the refund RF-1 as failed ourselves, but Antom is processing it (found by our watch on 5 Dec 2026 14:45:15 UTC): "+
+	assertEqual(t, m.Caution, "We closed the refund RF-1 as failed ourselves, but Antom is processing it (found by our watch on 5\u00a0Dec\u00a02026 14:45:15\u00a0UTC): "+
 		"it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none. "+
 		"Should Antom make it, the buyer would get this money twice.", "the caution")
 }

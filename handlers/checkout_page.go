@@ -33,15 +33,16 @@ func (a *App) checkoutPage(c *gin.Context) {
 	}
 	// A refused payment's reason (payRefused): the one this page's
 	// ?notice= names. Notices left for the page itself (flashTo: the
-	// welcome after signing up from here; problemTo: a refusal left by an
-	// instance of before checkoutNotice) are taken too.
+	// welcome after signing up from here; noteTo: an aside; problemTo: a
+	// refusal left by an instance of before checkoutNotice) are taken too,
+	// and each is shown: a notice taken is gone from the session.
 	shown := a.takeNotices(c)
 	problem := shown.Problem
 	n := a.takeNoticeOn(c, r.Order.Ref, noticeOnCheckout)
 	if n.Notice != "" {
 		problem = n.Notice
 	}
-	a.renderCheckoutPage(c, r, checkoutProblem{problem, n.Wallet}, shown.Flash)
+	a.renderCheckoutPage(c, r, checkoutProblem{problem, n.Wallet}, shown)
 }
 
 // checkoutProblem is why a payment could not start, as the checkout page
@@ -98,18 +99,22 @@ func nothingToPay(o checkout.Order) bool {
 // said in the card box, the wallets box or above every way to pay,
 // cardBoxProblems and walletBoxProblems, in words that fit what the page
 // still offers, problemWords, naming the wallet it is about when known),
-// and flash, the notice (a message ID) left for this page: the kept cards
+// and shown's Flash and Note, the news and the aside (message IDs) left
+// for this page (its Problem is problem's to say): the kept cards
 // and wallets are read again, so one no longer usable is gone from it.
 // With no wallet left, the wallets box does not say "no wallets linked
 // yet" to a buyer who had one: one just refused, being unlinked, unlinked,
 // cancelled by the wallet side or no longer valid (BuyerWalletsTold).
-func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, flash string) {
+func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem checkoutProblem, shown shownNotices) {
 	var m views.CheckoutPage
 	var told []checkout.ToldWallet
-	// checkoutPage took the page's notices: flash and problem say them.
+	// checkoutPage took the page's notices: shown and problem say them.
 	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
-	if flash != "" {
-		m.Page.Flash = say(c, flash)
+	if shown.Flash != "" {
+		m.Page.Flash = say(c, shown.Flash)
+	}
+	if shown.Note != "" {
+		m.Page.Note = say(c, shown.Note)
 	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed || r.State == checkout.ResultCancelled {
 		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink

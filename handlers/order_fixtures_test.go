@@ -156,3 +156,14 @@ func assertContains(t *testing.T, body string, want ...string) {
 		}
 	}
 }
+
+// asRead is s as textOf and paragraphsOf read a page: its runs of
+// spaces, no-break spaces among them (a date's, lang.StaffTime's), one
+// space each.
+func asRead(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.Join(lines, "\n")
+}

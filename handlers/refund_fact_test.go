@@ -60,17 +60,17 @@ func TestRefundClosedByUsWordsBeforeAndAfterTheWatch(t *testing.T) {
 		{"watched", checkout.RefundInfo{Watched: true},
 			"Antom may yet report it done.", "we closed it as failed ourselves; Antom may yet report it done. ", "Ask Antom first", "stopped"},
 		{"watch over", checkout.RefundInfo{WatchEndedAt: stopped},
-			"We stopped asking Antom about it on 4 Dec 2026 10:00:00 UTC, and Antom may still hold it.",
-			"we closed it as failed ourselves; we stopped asking Antom about it on 4 Dec 2026 10:00:00 UTC, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
+			"We stopped asking Antom about it on 4\u00a0Dec\u00a02026 10:00:00\u00a0UTC, and Antom may still hold it.",
+			"we closed it as failed ourselves; we stopped asking Antom about it on 4\u00a0Dec\u00a02026 10:00:00\u00a0UTC, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
 		{"watch over, when not known", checkout.RefundInfo{},
 			"We stopped asking Antom about it, and Antom may still hold it.", "we stopped asking Antom about it, and Antom may still hold it. ", "Ask Antom first", "may yet report it done"},
 		{"looked up, watched", checkout.RefundInfo{Watched: true, AbsentLookedAt: looked, AbsentLookedBy: "ann@shop.example"},
-			"A Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom.",
-			"we closed it as failed ourselves; a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom. ",
+			"A Refund lookup by ann@shop.example on 5\u00a0Dec\u00a02026 08:30:00\u00a0UTC found no such refund at Antom.",
+			"we closed it as failed ourselves; a Refund lookup by ann@shop.example on 5\u00a0Dec\u00a02026 08:30:00\u00a0UTC found no such refund at Antom. ",
 			"Should Antom report it done after all", "Ask Antom first"},
 		{"looked up, watch over", checkout.RefundInfo{WatchEndedAt: stopped, AbsentLookedAt: looked, AbsentLookedBy: "ann@shop.example"},
-			"A Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom.",
-			"a Refund lookup by ann@shop.example on 5 Dec 2026 08:30:00 UTC found no such refund at Antom. ", "Should Antom report it done after all", "may yet report it done"},
+			"A Refund lookup by ann@shop.example on 5\u00a0Dec\u00a02026 08:30:00\u00a0UTC found no such refund at Antom.",
+			"a Refund lookup by ann@shop.example on 5\u00a0Dec\u00a02026 08:30:00\u00a0UTC found no such refund at Antom. ", "Should Antom report it done after all", "may yet report it done"},
 	} {
 		tc.r.Status, tc.r.OursOnly, tc.r.RefundRequestID = checkout.RefundFail, true, "RF-1"
 		assertEqual(t, failedWords(tc.r), "; closed as failed by us, not by Antom; nothing of it owed now. "+tc.line, tc.name+": its line")

@@ -61,7 +61,7 @@ func TestARefusedWalletIsNamedAfterPayAnotherWay(t *testing.T) {
 		}
 		assertEqual(t, notice, "Your last payment did not go through. GCash 0917****123 is no longer linked. Nothing was charged.", "the notice, over another wallet")
 		assertEqual(t, paragraphsOf(t, page, "no-wallets"),
-			"Your link to DANA 0812****456 was cancelled in the wallet app on "+lang.For(lang.English).Date(ta.now)+", so it can no longer be used here.\nYou can link them again below.",
+			"Your link to DANA 0812****456 was cancelled in the wallet app on "+asRead(lang.For(lang.English).Date(ta.now))+", so it can no longer be used here.\nYou can link them again below.",
 			"the box under the notice")
 		assertEqual(t, strings.Count(notice+testid(page, "no-wallets").Text(), "again"), 1, `"again" in the notice and the box`)
 	}

@@ -32,7 +32,7 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	if ok, err := ta.DB.EndWallet(context.Background(), wallet, []string{db.WalletActive}, db.WalletCanceled, "cancelled in the wallet", ta.now); err != nil || !ok {
 		t.Fatalf("cancel: %v %v", ok, err)
 	}
-	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + lang.For(lang.English).Date(ta.now) +
+	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + asRead(lang.For(lang.English).Date(ta.now)) +
 		", so it can no longer be used here.\nYou can link it again below."
 
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it cannot be used")
@@ -66,7 +66,7 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	indonesian, _ := lang.ByCode("id")
 	id := lang.For(indonesian)
 	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"),
-		"GCash 0917****123 dibatalkan di aplikasi dompet pada "+id.Date(ta.now)+
+		"GCash 0917****123 dibatalkan di aplikasi dompet pada "+asRead(id.Date(ta.now))+
 			", jadi tidak tertaut lagi di sini.\nAnda dapat menautkannya lagi di bawah.", "My wallets in Indonesian")
 	b.post("/lang", url.Values{"lang": {"en"}, "next": {"/wallets"}})
 

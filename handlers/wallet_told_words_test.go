@@ -54,7 +54,7 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 	if ok, err := ta.DB.EndWallet(ctx, wallet, []string{db.WalletActive}, db.WalletInvalid, "Antom: INVALID_ACCESS_TOKEN; link again", ta.now); err != nil || !ok {
 		t.Fatalf("invalid: %v %v", ok, err)
 	}
-	ended := "Your link to GCash 0917****456 ended on " + lang.For(lang.English).Date(ta.now) +
+	ended := "Your link to GCash 0917****456 ended on " + asRead(lang.For(lang.English).Date(ta.now)) +
 		": it is no longer valid, so it can no longer be used here.\nYou can link it again below."
 	c, w = boxes("no longer valid")
 	assertEqual(t, c, ended, "checkout once no longer valid")
@@ -63,7 +63,7 @@ func TestWalletBoxesSayWhatBecameOfTheWallet(t *testing.T) {
 	b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/wallets"}})
 	korean, _ := lang.ByCode("ko")
 	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"),
-		"GCash 0917****456 연결이 "+lang.For(korean).Date(ta.now)+"에 종료되었습니다. 더 이상 유효하지 않아 여기에서 사용할 수 없습니다.\n아래에서 다시 연결할 수 있습니다.",
+		"GCash 0917****456 연결이 "+asRead(lang.For(korean).Date(ta.now))+"에 종료되었습니다. 더 이상 유효하지 않아 여기에서 사용할 수 없습니다.\n아래에서 다시 연결할 수 있습니다.",
 		"My wallets in Korean")
 }
 

@@ -30,7 +30,7 @@ func TestWalletUnlinkedByTheShopIsToldToItsBuyer(t *testing.T) {
 	}
 	ta.Checkout.Wait()
 
-	when := lang.For(lang.English).Date(ta.now)
+	when := asRead(lang.For(lang.English).Date(ta.now))
 	told := "The shop unlinked GCash 0905****009 on " + when + ", so it can no longer be used here."
 	const again = "\nYou can link it again below."
 	assertEqual(t, paragraphsOf(t, html(t, b.get("/wallets").body), "no-wallets"), told+again, "My wallets")

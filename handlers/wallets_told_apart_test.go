@@ -39,8 +39,8 @@ func TestWalletsToldEachApartAndLinkAgainOnce(t *testing.T) {
 			d := html(t, b.get(path).body)
 			lines := strings.Split(paragraphsOf(t, d, "no-wallets"), "\n")
 			want := []string{
-				say.T("wallets.cancelled", lang.Args{"Wallet": "GCash 0917****222", "When": say.Date(ta.now)}),
-				say.T("wallets.cancelled", lang.Args{"Wallet": "GCash 0917****111", "When": say.Date(ta.now)}),
+				say.T("wallets.cancelled", lang.Args{"Wallet": "GCash 0917****222", "When": asRead(say.Date(ta.now))}),
+				say.T("wallets.cancelled", lang.Args{"Wallet": "GCash 0917****111", "When": asRead(say.Date(ta.now))}),
 				say.T("wallets.link_again_several"),
 			}
 			assertEqual(t, strings.Join(lines, "\n"), strings.Join(want, "\n"), l+" "+path+": a paragraph each, linking again once")
@@ -59,6 +59,6 @@ func TestWalletsToldEachApartAndLinkAgainOnce(t *testing.T) {
 	}
 	b.post("/lang", url.Values{"lang": {"en"}, "next": {"/wallets"}})
 	d := html(t, b.get("/wallets").body)
-	assertEqual(t, paragraphsOf(t, d, "wallets-told"), "Your link to GCash 0917****111 was cancelled in the wallet app on "+lang.For(lang.English).Date(ta.now)+
+	assertEqual(t, paragraphsOf(t, d, "wallets-told"), "Your link to GCash 0917****111 was cancelled in the wallet app on "+asRead(lang.For(lang.English).Date(ta.now))+
 		", so it can no longer be used here.\nYou can link it again below.", "My wallets beside the linked one")
 }

@@ -2,7 +2,9 @@ package lang
 
 import (
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Dates and times are shown in UTC, as the pages always have; their
@@ -11,25 +13,70 @@ import (
 // fields: Day, Month (its short name), MonthNumber, Year, BuddhistYear
 // (Thai), Hour (00–23), Hour12 (1–12), Minute (00–59), AmPm.
 
-// Date is a day as the language writes it: "2 Jan 2026", "2026年1月2日",
-// "2 ม.ค. 2569".
+// A date, and a time of day, is one unit a line never breaks inside,
+// wherever a page shows it — in a <time>, or said inside a sentence
+// ("Linked on 6 Dec 2026", which broke "6 Dec ⏎ 2026" on My wallets at
+// 320 px): each is made whole (unbroken) here, where every buyer page's
+// dates are written. A date with its time (DateTime) may break between
+// the two, never inside either.
+
+// Date is a day as the language writes it, whole: "2 Jan 2026",
+// "2026年1月2日", "2 ม.ค. 2569".
 func (l *Localizer) Date(t time.Time) string {
-	return l.T("format.date", l.dateArgs(t))
+	return unbroken(l.T("format.date", l.dateArgs(t)))
 }
 
-// Time is a time of day in UTC: "15:04 UTC", "오후 3:04 UTC".
+// Time is a time of day in UTC, whole: "15:04 UTC", "오후 3:04 UTC".
 func (l *Localizer) Time(t time.Time) string {
 	a := l.dateArgs(t)
 	a["Time"] = l.T("format.time", a)
-	return l.T("format.time_utc", a)
+	return unbroken(l.T("format.time_utc", a))
 }
 
-// DateTime is a moment in UTC: "2 Jan 2026, 15:04 UTC".
+// DateTime is a moment in UTC: "2 Jan 2026, 15:04 UTC", its date whole
+// and the rest after the date's separator (", ", " ") whole.
 func (l *Localizer) DateTime(t time.Time) string {
 	a := l.dateArgs(t)
-	a["Date"] = l.T("format.date", a)
+	date := l.T("format.date", a)
+	a["Date"] = dateMark
 	a["Time"] = l.T("format.time", a)
-	return l.T("format.datetime", a)
+	before, after, _ := strings.Cut(l.T("format.datetime", a), dateMark)
+	rest := strings.TrimLeft(after, ", ")
+	return unbroken(before) + unbroken(date) + after[:len(after)-len(rest)] + unbroken(rest)
+}
+
+// dateMark stands for the date in a datetime pattern while DateTime cuts
+// it apart.
+const dateMark = "\x00date\x00"
+
+// unbroken is s, a date or a time as a catalog's pattern writes it, as one
+// unit a line never breaks inside: each space a no-break space (U+00A0),
+// and a word joiner (U+2060) between two characters of which one is
+// Chinese or Japanese (Han, Kana), where a line may otherwise break
+// between any two ("2026年 ⏎ 12月6日"). It reads as before; copied, a
+// Chinese date carries its joiners, which show as nothing (markup, as
+// Language.Whole's boxes, cannot reach a date said inside a message).
+func unbroken(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	prev := rune(-1)
+	for _, r := range s {
+		if r == ' ' {
+			r = '\u00a0'
+		}
+		if prev >= 0 && (breaksAround(prev) || breaksAround(r)) {
+			b.WriteRune('\u2060')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// breaksAround: a line may break before or after r as after any
+// character of Chinese or Japanese.
+func breaksAround(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 func (l *Localizer) dateArgs(t time.Time) Args {
@@ -54,3 +101,13 @@ func (l *Localizer) dateArgs(t time.Time) Args {
 		"AmPm":         ampm,
 	}
 }
+
+// StaffTime is a moment as staff pages and the words staff read write it,
+// in English and UTC: "1 Dec 2026 11:15:31 UTC", its date and its time
+// each one unit a line never breaks inside (no-break spaces), as a buyer
+// page's are. The one place staff times are formatted: views' AdminTime
+// and checkout's words for staff both say it.
+func StaffTime(t time.Time) string { return t.UTC().Format(staffLayout) }
+
+// staffLayout is StaffTime's layout (package time's reference time).
+const staffLayout = "2\u00a0Jan\u00a02006 15:04:05\u00a0UTC"

@@ -22,23 +22,67 @@ func TestDates(t *testing.T) {
 	for _, c := range cases {
 		l, _ := ByCode(c.lang)
 		loc := For(l)
-		if got := loc.Date(at); got != c.date {
+		if got := read(loc.Date(at)); got != c.date {
 			t.Errorf("%s: Date = %q, want %q", c.lang, got, c.date)
 		}
-		if got := loc.DateTime(at); got != c.datetime {
+		if got := read(loc.DateTime(at)); got != c.datetime {
 			t.Errorf("%s: DateTime = %q, want %q", c.lang, got, c.datetime)
 		}
-		if got := loc.Time(at); got != c.tm {
+		if got := read(loc.Time(at)); got != c.tm {
 			t.Errorf("%s: Time = %q, want %q", c.lang, got, c.tm)
 		}
 	}
 	pm := time.Date(2026, 8, 31, 0, 30, 0, 0, time.UTC)
-	if got := For(Languages[3]).DateTime(pm); got != "2026년 8월 31일 오전 12:30 UTC" {
+	if got := read(For(Languages[3]).DateTime(pm)); got != "2026년 8월 31일 오전 12:30 UTC" {
 		t.Errorf("ko midnight: %q", got)
 	}
-	if got := For(Languages[0]).Date(pm); got != "31 Aug 2026" {
+	if got := read(For(Languages[0]).Date(pm)); got != "31 Aug 2026" {
 		t.Errorf("en: %q", got)
 	}
+}
+
+// read is a date or time as the reader sees it: no-break spaces as
+// spaces, word joiners (invisible) gone.
+func read(s string) string { return strings.NewReplacer("\u00a0", " ", "\u2060", "").Replace(s) }
+
+// Every language's date, and time of day, is one unit a line never
+// breaks inside ("Linked on 6 Dec ⏎ 2026" on My wallets at 320 px): no
+// space a line may break at (each is a no-break space), and a word joiner
+// between two characters where one is Chinese or Japanese, which a line
+// may break between ("2026年 ⏎ 12月6日"). A date with its time may break
+// between the two only, once: after the date's separator. Staff's times
+// (StaffTime) keep their date and their time whole too.
+func TestDatesAreWhole(t *testing.T) {
+	at := time.Date(2026, 12, 6, 15, 4, 0, 0, time.UTC)
+	cjk := regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}][^\x{2060}]|[^\x{2060}][\p{Han}\p{Hiragana}\p{Katakana}]`)
+	unbrokenAll := func(what, s string) {
+		t.Helper()
+		if strings.ContainsAny(s, " \t") {
+			t.Errorf("%s %q: a line may break at its space", what, s)
+		}
+		if bad := cjk.FindString(s); bad != "" {
+			t.Errorf("%s %q: a line may break inside %q", what, s, bad)
+		}
+	}
+	for _, l := range Languages {
+		loc := For(l)
+		unbrokenAll(l.Code+" Date", loc.Date(at))
+		unbrokenAll(l.Code+" Time", loc.Time(at))
+		dt := loc.DateTime(at)
+		date, rest, ok := strings.Cut(dt, loc.Date(at))
+		if !ok || date != "" {
+			t.Errorf("%s: DateTime %q does not start with its Date %q", l.Code, dt, loc.Date(at))
+			continue
+		}
+		unbrokenAll(l.Code+" DateTime's time", strings.TrimLeft(rest, ", "))
+	}
+	staff := StaffTime(at)
+	if read(staff) != "6 Dec 2026 15:04:00 UTC" {
+		t.Errorf("StaffTime = %q", staff)
+	}
+	date, tm, _ := strings.Cut(staff, " ")
+	unbrokenAll("StaffTime's date", date)
+	unbrokenAll("StaffTime's time", tm)
 }
 
 // Both Chinese catalogs write a time of day one way, the 24-hour clock
@@ -55,7 +99,7 @@ func TestTimesSitInChineseSentences(t *testing.T) {
 	at := time.Date(2026, 12, 3, 9, 58, 0, 0, time.UTC)
 	for _, code := range []string{"zh-Hans", "zh-Hant"} {
 		l, _ := ByCode(code)
-		tm := For(l).Time(at)
+		tm := read(For(l).Time(at))
 		if tm != "UTC 09:58" {
 			t.Errorf("%s: a time reads %q, want %q", code, tm, "UTC 09:58")
 		}

@@ -26,12 +26,28 @@ var Languages = []Language{
 // whole are, by language code, words of its catalog that a line never
 // breaks inside (Language.Whole).
 var whole = map[string][]string{
-	"ms": {"e-dompet", "E-dompet"},
+	"en": {"e-wallet"},
+	"ms": {"e-dompet", "E-dompet", "e-mel", "E-mel"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
-		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น"},
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
+}
+
+// figures are money figures every catalog writes itself, whole as an
+// amount is (Language.Whole): the test payment's yen "¥…91" to "¥…94",
+// which broke "¥…|91" at a line's end on the Korean storefront (Chromium
+// may break after the ellipsis). An amount said by Money never breaks
+// inside under the line-breaking rules (its symbol, digits and marks
+// hold together, a symbol ending in a letter is followed by a no-break
+// space).
+var figures = []string{"¥…91", "¥…94"}
+
+func init() {
+	for _, l := range Languages {
+		whole[l.Code] = append(whole[l.Code], figures...)
+	}
 }
 
 // Whole are words of l's catalog that a line never breaks inside, as its
@@ -51,13 +67,18 @@ var whole = map[string][]string{
 // "ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 // "ตัวเลือก", "เต็มจำนวน" (in full: "เต็ม ⏎ จำนวน" in the headline of
 // an order refunded in full), "ส่วนหนึ่ง", "บางส่วน" (part, partly) and
-// in the products' names "กาน้ำชา" (teapot) and "สกัดเย็น" (cold brew).
+// in the products' names "กาน้ำชา" (teapot) and "สกัดเย็น" (cold brew);
+// "ชำระเงิน" (pay: "ชำระ ⏎ เงิน" in the sandbox banner on every page),
+// "ส่งคืน" (send back: "ส่ง ⏎ คืน" in a refund on its way) and
+// "เคลื่อนย้าย" (move: "เคลื่อน ⏎ ย้าย" in the sandbox banner).
 // The names' loanwords it does not know either: "โทโคนาเมะ" (Tokoname:
 // "กาน้ำชาโทโคนา ⏎ เมะ" on the sandbox's card page at 320 px), "มัทฉะ",
 // "ฟุโรชิกิ", "ออริจิน", "แคมป์". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
-// loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". Malay's "e-dompet"
-// (e-wallet) may break at its hyphen wherever a line ends there
-// ("Pautkan e- ⏎ dompet"). Markup, not
+// loanwords it does not know: "วอลเล็ ⏎ ตนี้", "คิว ⏎ อาร์". A word of
+// one letter, a hyphen and the rest may break at its hyphen wherever a
+// line ends there, leaving the letter alone: Malay's "e-dompet"
+// (e-wallet: "Pautkan e- ⏎ dompet") and "e-mel" (email), English's
+// "e-wallet" ("linked e- ⏎ wallet" on the storefront). Markup, not
 // an invisible joiner in the catalogs: copied or searched, the words stay
 // as written.
 func (l Language) Whole() []string { return whole[l.Code] }

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"antom-checkout/lang"
 )
 
 // AdminPage is what the admin layout needs on every page.
@@ -815,12 +817,13 @@ func kindLabel(kind string) string {
 func when(t time.Time) string { return AdminTime(t) }
 
 // AdminTime formats a time the one way admin pages and messages write
-// it, in UTC ("1 Dec 2026 11:15:31 UTC"); "—" for the zero time.
+// it, in UTC ("1 Dec 2026 11:15:31 UTC", its date and its time each
+// whole: lang.StaffTime); "—" for the zero time.
 func AdminTime(t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return t.UTC().Format("2 Jan 2006 15:04:05 UTC")
+	return lang.StaffTime(t)
 }
 
 // orDash returns s, or "—" when it is empty.

@@ -6,8 +6,8 @@ import "testing"
 // in UTC; text that is not such a time is left alone.
 func TestAdminTimesIn(t *testing.T) {
 	for in, want := range map[string]string{
-		"the authorization expired at 2026-12-05T18:53:06+08:00":     "the authorization expired at 5 Dec 2026 10:53:06 UTC",
-		"from 2026-12-01T00:00:00Z to 2026-12-02T01:02:03.5-05:00":   "from 1 Dec 2026 00:00:00 UTC to 2 Dec 2026 06:02:03 UTC",
+		"the authorization expired at 2026-12-05T18:53:06+08:00":     "the authorization expired at 5\u00a0Dec\u00a02026 10:53:06\u00a0UTC",
+		"from 2026-12-01T00:00:00Z to 2026-12-02T01:02:03.5-05:00":   "from 1\u00a0Dec\u00a02026 00:00:00\u00a0UTC to 2\u00a0Dec\u00a02026 06:02:03\u00a0UTC",
 		"not a time: 2026-13-45T99:00:00+08:00, nor PAY-20261205T18": "not a time: 2026-13-45T99:00:00+08:00, nor PAY-20261205T18",
 		"": "",
 	} {

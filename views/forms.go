@@ -3,9 +3,10 @@ package views
 import (
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/a-h/templ"
+
+	"antom-checkout/internal/oneline"
 )
 
 // AuthForm is the model of the sign-up and sign-in pages. The domain
@@ -42,14 +43,10 @@ func withNext(path, next string) templ.SafeURL {
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
-// lineBreaks are the line breaks a browser drops from a one-line text
-// field's value: CR LF, LF, CR, NEL, and the Unicode line and paragraph
-// separators.
-var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
-
 // lineValue is text staff typed, put back in a one-line text field
 // (<input type="text">) after the server refused it: each line break a
 // space. The browser would drop the breaks and glue the lines
 // ("Dashboardsecond line"); the field's error still says one line,
 // please, and nothing else of the text changes.
-func lineValue(s string) string { return lineBreaks.Replace(s) }
+// The breaks are oneline's, the ones checkout's plainLine refuses.
+func lineValue(s string) string { return oneline.Spaced(s) }

@@ -94,3 +94,43 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 		}
 	}
 }
+
+// The words a fresh user's trial saw broken at a line's end, each boxed
+// wherever a buyer page shows it: Thai's "ชำระ|เงิน" (the sandbox banner,
+// on every page), "ส่ง|คืน" (a refund on its way) and "เคลื่อน|ย้าย";
+// English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email);
+// the test payment's yen figures on the Korean storefront ("¥…|91"),
+// as every language writes them.
+// Each must be on some page, so the test looks at something.
+func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
+	want := map[string][]string{
+		"th": {"ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
+		"en": {"e-wallet"},
+		"ms": {"e-mel", "E-mel"},
+	}
+	for _, l := range lang.Languages {
+		want[l.Code] = append(want[l.Code], "¥…91", "¥…94")
+	}
+	for code, words := range want {
+		l, _ := lang.ByCode(code)
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		for _, w := range words {
+			seen := 0
+			for name, comp := range buyerPages(loc) {
+				var buf bytes.Buffer
+				if err := comp.Render(ctx, &buf); err != nil {
+					t.Fatalf("%s %s: %v", code, name, err)
+				}
+				d, err := goquery.NewDocumentFromReader(&buf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen += boxedWords(t, code+" "+name, d.Find("body"), []string{w})
+			}
+			if seen == 0 {
+				t.Errorf("%s: %q boxed on no page", code, w)
+			}
+		}
+	}
+}

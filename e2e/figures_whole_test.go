@@ -1,0 +1,41 @@
+package e2e
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"antom-checkout/lang"
+)
+
+// The storefront, in every language, at every phone width from 320 to
+// 390 px and at the desktop's, never breaks a money figure inside itself:
+// the test payment's yen figures ("¥…91", "¥…94", which broke "¥…|91" on
+// the Korean storefront) and each product's price, as the page shows it.
+func TestStorefrontKeepsFiguresWhole(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	b.viewport(desktopWidth, desktopHeight, false)
+	for _, l := range lang.Languages {
+		b.visit("/")
+		b.switchTo(l.Code)
+		b.visit("/")
+		var prices []string
+		b.run(chromedp.Evaluate(`[...document.querySelectorAll("[data-testid^=price-]")].map(p => p.textContent.trim())`, &prices))
+		figures := append([]string{"¥…91", "¥…94"}, prices...)
+		if len(prices) == 0 {
+			t.Fatalf("%s: no prices on the storefront", l.Code)
+		}
+		for width := int64(320); width <= phoneWidth; width += 2 {
+			b.viewport(width, phoneHeight, true)
+			b.wordsOnOneLine(figures)
+		}
+		if seen := b.wordsOnOneLine(figures); seen < len(figures) {
+			b.fullScreenshot(fmt.Sprint("figures-", l.Code))
+			t.Fatalf("%s: %d of %v on the storefront", l.Code, seen, figures)
+		}
+		b.viewport(desktopWidth, desktopHeight, false)
+		b.wordsOnOneLine(figures)
+	}
+}
