@@ -20,7 +20,9 @@ func (e *env) openCounts() openCounts {
 	return openCounts{d.StuckAttempts, d.CardPagesOpen, d.CancelsStuck, d.PaymentIDConflicts}
 }
 
-// A card payment held for a paymentId conflict at its expiry, with no
+// A card payment with a paymentId conflict is counted once on the
+// dashboard, as the conflict, before its expiry (not held yet) too.
+// Held for the conflict at its expiry, with no
 // cancel stored (the app did not cancel it: staff decide), is counted
 // once on the dashboard — as a paymentId conflict, not also as a card
 // page left open (or a payment stuck processing) — as its held stored
@@ -34,7 +36,7 @@ func TestPaymentIDConflictHeldCountedOnce(t *testing.T) {
 	e.later(2 * time.Minute)
 	assertEqual(t, e.openCounts(), openCounts{cardPages: 1}, "a card page left open")
 	e.conflictingAnswer(e.attempt(o.Ref), other)
-	assertEqual(t, e.openCounts(), openCounts{cardPages: 1, conflicts: 1}, "the conflict learned before its expiry: not held yet")
+	assertEqual(t, e.openCounts(), openCounts{conflicts: 1}, "the conflict learned before its expiry: not held yet, counted as the conflict only")
 
 	e.later(hostedPayExpiry + cancelGrace + time.Minute) // past its expiry: held, not cancelled
 	check(t, e.svc.Reconcile(e.ctx))

@@ -96,10 +96,12 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 // Antom's card page (a CARD attempt with a normalUrl whose buyer has not
 // come back), or such a card payment being cancelled (we asked Antom to
 // cancel it). Each attempt counts in one of the three — but a payment
-// the app holds for a paymentId conflict (heldForConflictA: not
-// cancelled at its expiry, or its stored cancel held, Attempt.CancelHeld)
-// counts in none: the dashboard's paymentId conflicts count has it until
-// staff mark the conflict resolved, and then nothing here counts it —
+// with a paymentId conflict staff have not marked resolved
+// (conflictAlarmedA: held or not yet, before its expiry), and one the
+// app holds for it (heldForConflictA: not cancelled at its expiry, or
+// its stored cancel held, Attempt.CancelHeld) counts in none: the
+// dashboard's paymentId conflicts count has it until staff mark the
+// conflict resolved, and then nothing here counts a held one —
 // staff have looked it up in Antom Dashboard, the app sends nothing of it
 // and keeps asking Antom, whose settlement applies; the orders list still
 // shows it.
@@ -116,7 +118,7 @@ func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time)
 			OR (cancel_status = '' AND returned_at != '') THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' AND returned_at = '' THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' AND NOT `+heldCancelA+` THEN 1 END)
-		FROM payment_attempts a WHERE status = 'PROCESSING' AND created_at < ? AND NOT `+heldForConflictA, formatTime(before)).
+		FROM payment_attempts a WHERE status = 'PROCESSING' AND created_at < ? AND NOT `+heldForConflictA+` AND NOT `+conflictAlarmedA, formatTime(before)).
 		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
 	if err != nil {
 		return OpenAttempts{}, fmt.Errorf("db: count open attempts: %w", err)

@@ -113,6 +113,14 @@ func (a Attempt) CancelHeld() bool {
 // (CountOpenAttemptsBefore leaves it out).
 const heldForConflictA = `(a.payment_id_conflict_held_at != '' AND a.abandoned_at = '')`
 
+// conflictAlarmedA is, of a payment_attempts row a, that it has a
+// PaymentIDConflict whose alarm staff have not resolved: the dashboard's
+// paymentId conflicts count (PaymentIDConflictOrders) has it, held or
+// not yet (before its expiry), so CountOpenAttemptsBefore leaves it out
+// — it is counted once, as the conflict.
+const conflictAlarmedA = `(EXISTS (SELECT 1 FROM payment_id_conflicts c WHERE c.attempt_id = a.id)
+	AND NOT EXISTS (SELECT 1 FROM alarm_resolutions r WHERE r.attempt_id = a.id AND r.alarm = '` + AlarmPaymentIDConflict + `'))`
+
 // heldCancelA is Attempt.CancelHeld over payment_attempts alias a.
 const heldCancelA = `(a.cancel_status = 'PROCESSING' AND a.abandoned_at = '' AND a.payment_id_conflict_held_at != ''
 	AND (a.status = 'PROCESSING' OR a.final_source = 'OURS'))`
