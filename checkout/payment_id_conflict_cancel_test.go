@@ -125,6 +125,7 @@ func TestPaymentIDConflictHeldStoredCancel(t *testing.T) {
 // The buyer's own "pay another way", stored and not answered before the
 // conflict was learned, is not held: the pages say it is being
 // cancelled, and the reconciler sends it — Antom cancels the payment.
+// The dashboard counts it once, as the conflict.
 func TestPaymentIDConflictBuyersStoredCancelStillGoes(t *testing.T) {
 	const other = "2026120600000000000000000000000019"
 	e := newEnvScaled(t, Options{}, 1)
@@ -140,7 +141,7 @@ func TestPaymentIDConflictBuyersStoredCancelStillGoes(t *testing.T) {
 	e.later(2 * time.Minute)
 	e.conflictingAnswer(e.attempt(o.Ref), other)
 	assertEqual(t, e.heldPages(v, o.Ref), heldPages{buyer: ResultCancelling, mine: ResultCancelling, listed: ResultCancelling,
-		cancelling: true, cancelsStuck: 1, conflicts: 1}, "the buyer's cancel, the conflict learned")
+		cancelling: true, conflicts: 1}, "the buyer's cancel, the conflict learned (counted once, as the conflict)")
 	assertEqual(t, e.attempt(o.Ref).CancelHeld(), false, "held")
 
 	check(t, e.svc.Reconcile(e.ctx))
