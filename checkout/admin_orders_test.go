@@ -390,7 +390,8 @@ func TestDashboardCardPageIsNoProblem(t *testing.T) {
 
 // checkoutAgrees checks that the checkout page's narrow read of an order
 // (CheckoutResult) says what OrderResult said, r, about what that page
-// shows: the order, and why its last payment did not go through.
+// shows: the order, and why its last payment did not go through (and
+// who asked for its cancel).
 func (e *env) checkoutAgrees(v Viewer, r Result) {
 	t := e.t
 	t.Helper()
@@ -407,6 +408,7 @@ func (e *env) checkoutAgrees(v Viewer, r Result) {
 	assertEqual(t, c.Decline, r.Decline, r.Order.Ref+": the checkout page's decline")
 	assertEqual(t, c.Relink, r.Relink, r.Order.Ref+": the checkout page's relink")
 	assertEqual(t, c.BuyerCancelled, r.BuyerCancelled, r.Order.Ref+": the checkout page's buyer-cancelled")
+	assertEqual(t, c.CancelBy, r.CancelBy, r.Order.Ref+": the checkout page's cancel asked by")
 	if _, err := e.svc.CheckoutResult(e.ctx, Viewer{BuyerID: v.BuyerID + 1000}, r.Order.Ref); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("%s: another buyer's checkout: %v", r.Order.Ref, err)
 	}

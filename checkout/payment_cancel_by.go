@@ -47,3 +47,10 @@ func CancelAskedBy(a, paying db.Attempt) string {
 	}
 	return CancelByExpiry
 }
+
+// buyersCancelBy is CancelAskedBy of the attempt a buyer's page is about
+// (buyersAttempt, db.LatestAttempt): the one that paid the order if any,
+// so no other payment paid it while it shows.
+func buyersCancelBy(a db.Attempt) string {
+	return CancelAskedBy(a, db.Attempt{})
+}

@@ -186,7 +186,8 @@ type Result struct {
 	// cancelled (db.CardPageRefused).
 	PageRefused bool
 	// BuyerCancelled marks a cancelled attempt of Antom's card page: the
-	// buyer left it (to pay another way, or until it expired).
+	// buyer left it (to pay another way, or until it expired: CancelBy
+	// tells which).
 	BuyerCancelled bool
 	// Returned is, for a payment cancelled after it was paid, the money
 	// the cancel gave back to the buyer (zero otherwise).
@@ -214,10 +215,13 @@ type Result struct {
 	// Antom still held the payment open, and it may yet complete. A void
 	// staff asked for is Releasing instead.
 	CancelInDoubt bool
-	// CancelByBuyer (CancelInDoubt): that cancel is the buyer's (they
-	// chose to pay another way: db.Attempt.AbandonedAt); else ours, sent
-	// when the card page expired with the payment still open.
-	CancelByBuyer bool
+	// CancelBy says who asked for the payment's cancel, and why
+	// (CancelAskedBy, one of the CancelBy* values; "" for none): the
+	// buyer's "pay another way", or ours — at the payment's expiry, for a
+	// card page Antom did not give, … The buyer's page words the cancel
+	// in doubt, the cancelling and the cancelled card payment by it,
+	// never one reason for every cancel not the buyer's.
+	CancelBy string
 	// LeftButPaid (paid or authorized): the buyer chose to pay another way
 	// (db.Attempt.AbandonedAt), but the card payment had already gone
 	// through, or our cancel did not take effect: it stands, and nothing
@@ -351,7 +355,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	if a.ID == 0 {
 		return row, Result{Order: o, State: ResultUnpaid}, nil
 	}
-	r := Result{Order: o, State: resultState(row, a)}
+	r := Result{Order: o, State: resultState(row, a), CancelBy: buyersCancelBy(a)}
 	// A card's pay still out (or its answer being applied: a page that
 	// did not come, or a refusal, before the mark goes) may bring a page
 	// to send the buyer to, for no longer than the attempt's first
@@ -401,7 +405,6 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		}
 	}
 	r.CancelInDoubt = cancelMayChange(a) && !r.Releasing
-	r.CancelByBuyer = r.CancelInDoubt && !a.AbandonedAt.IsZero()
 	r.LeftButPaid = (r.State == ResultPaid || r.State == ResultAuthorized) && a.Status == db.AttemptSuccess &&
 		!a.AbandonedAt.IsZero() && !r.CancelInDoubt
 	if r.GivenBack, err = s.givenBack(ctx, rr, row, a); err != nil {

@@ -10,7 +10,7 @@ import (
 // CheckoutResult is what the checkout page shows of an order, read fresh
 // in one narrow query (db.CheckoutOrderByRef): OrderResult's Order
 // (without its PaidAt and CreatedAt), and its State, Decline, Relink
-// and BuyerCancelled (and Returned) — except that a paid order's State is ResultPaid however
+// BuyerCancelled and CancelBy (and Returned) — except that a paid order's State is ResultPaid however
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
@@ -25,8 +25,9 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
 	r := Result{Order: o}
-	r.State = resultState(row, db.Attempt{Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CancelStatus: a.CancelStatus,
-		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt})
+	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
+		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
+	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)
 	switch r.State {
 	case ResultFailed, ResultUnconfirmed:
 		r.Decline = EndingWords(r.State, a.ResultCode, a.Method, a.CreatedAt, s.now())

@@ -12,6 +12,7 @@ type CheckoutAttempt struct {
 	ID           int64
 	Method       string // WALLET or CARD
 	WalletID     int64
+	CardID       int64 // Attempt.CardID: a kept card's pay needs no card page (checkout.CancelAskedBy)
 	Status       string
 	ResultCode   string
 	RedirectURL  string // Antom's hosted card page, card attempts
@@ -31,7 +32,7 @@ type CheckoutAttempt struct {
 var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]{
 	what: "checkout order",
 	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
-		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.status, ''),
+		COALESCE(a.id, 0), COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.card_id, 0), COALESCE(a.status, ''),
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
 		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, ''),
 		COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, '')`,
@@ -45,7 +46,7 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		}
 		o, a := &b.o, &b.a
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&a.ID, &a.Method, &a.WalletID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created,
+			&a.ID, &a.Method, &a.WalletID, &a.CardID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created,
 			&b.abandoned, &b.held)
 		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(b.returned), parseTime(b.paid), parseTime(b.created)
 		a.AbandonedAt, a.ConflictHeldAt = parseTime(b.abandoned), parseTime(b.held)

@@ -117,7 +117,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		m.Page.Note = say(c, shown.Note)
 	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed || r.State == checkout.ResultCancelled {
-		m.LastState, m.LastDecline, m.LastByBuyer, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.Relink
+		m.LastState, m.LastDecline, m.LastByBuyer, m.LastCancelBy, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.CancelBy, r.Relink
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {

@@ -33,7 +33,7 @@ import (
 func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 	cards := map[string]ResultCard{
 		"paid":               {State: StatePaid, Charged: "$18.50"},
-		"paid-in-doubt":      {State: StatePaid, Charged: "$18.50", CancelInDoubt: true, CancelByBuyer: true},
+		"paid-in-doubt":      {State: StatePaid, Charged: "$18.50", CancelInDoubt: true, CancelBy: CancelByBuyer},
 		"paid-refunding":     {State: StatePaid, Charged: "$18.50", Refunding: "$18.50", RefundsOnWay: 1, RefundingAll: true, Card: true},
 		"partially-refunded": {State: StatePartiallyRefunded, Charged: "$18.50", Refunded: "$5.00"},
 		"refunded":           {State: StateRefunded, Charged: "$18.50", Refunded: "$18.50"},
@@ -43,7 +43,7 @@ func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 		"authorized":         {State: StateAuthorized, Authorized: "$18.50", Card: true},
 		"releasing":          {State: StateAuthorized, Authorized: "$18.50", Card: true, Releasing: true},
 		"capturing":          {State: StateAuthorized, Authorized: "$18.50", Card: true, Capturing: "$18.50"},
-		"hold-in-doubt":      {State: StateAuthorized, Authorized: "$18.50", Card: true, CancelInDoubt: true, CancelByBuyer: true},
+		"hold-in-doubt":      {State: StateAuthorized, Authorized: "$18.50", Card: true, CancelInDoubt: true, CancelBy: CancelByBuyer},
 		"voided":             {State: StateVoided, Authorized: "$18.50", Card: true},
 		"expired":            {State: StateExpired, Authorized: "$18.50", Card: true},
 		"processing":         {State: StateProcessing, Waiting: true},

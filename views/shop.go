@@ -149,10 +149,13 @@ type CheckoutPage struct {
 	// The previous attempt, when it failed, was not confirmed or was
 	// cancelled: its state (StateFailed, StateUnconfirmed,
 	// StateCancelled), why in the buyer's words, and whether the buyer
-	// left its card page.
-	LastState   string
-	LastDecline string
-	LastByBuyer bool
+	// left its card page; LastCancelBy, who asked for its cancel and why
+	// (a CancelBy* value, checkout.CancelAskedBy): a card page that
+	// expired is said so, not that the buyer left it.
+	LastState    string
+	LastDecline  string
+	LastByBuyer  bool
+	LastCancelBy string
 	// LastReturned: the previous attempt was paid and then cancelled at
 	// our request; this money (formatted) went back to the buyer.
 	LastReturned string
@@ -212,7 +215,8 @@ type ResultCard struct {
 	Code         string // failed: Antom's result code
 	Relink       bool   // failed: the wallet must be linked again
 	CardPageURL  string // card-page: Antom's page to continue on, while valid
-	// BuyerCancelled: the buyer left the card page to pay another way.
+	// BuyerCancelled: the buyer left the card page, to pay another way or
+	// until it expired (CancelBy tells which).
 	BuyerCancelled bool
 	// Returned: cancelled after it was paid; the money (this amount) went
 	// back to the buyer.
@@ -268,9 +272,11 @@ type ResultCard struct {
 	// chose to pay another way as it succeeded: the page says the cancel
 	// is being checked and offers no receipt.
 	CancelInDoubt bool
-	// CancelByBuyer (CancelInDoubt): the cancel was the buyer's (pay
-	// another way); else ours, at the card page's expiry.
-	CancelByBuyer bool
+	// CancelBy: who asked for the payment's cancel, and why (a CancelBy*
+	// value, checkout.CancelAskedBy; "" for none): the buyer's "pay
+	// another way", or ours with its reason. The cancel-in-doubt note,
+	// the cancelling and the cancelled card payment's words say it.
+	CancelBy string
 	// LeftButPaid: the buyer chose to pay another way, but this card
 	// payment had gone through first; it stands.
 	LeftButPaid bool
