@@ -116,7 +116,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		pages["result-"+name] = Result(ResultPage{Page: page("orders"), Order: order, Result: r})
 	}
 
-	for _, s := range []string{"PENDING", "AUTHORIZED", "LINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
+	for _, s := range []string{"PREPARING", "PENDING", "QUIET", "AUTHORIZED", "LINKED", "UNLINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
 		m := LinkPage{Page: page("wallets"), ID: 7, WalletName: "GCash", Wallet: "GCASH", Status: s, CodeValue: "https://wallet.example/qr/abc",
 			ExpiresAt: at, Headline: l.T("link.pending_head", lang.Args{"Wallet": "GCash"}), Detail: SayLive(lang.WithLocalizer(context.Background(), l), "link.pending_detail", lang.Args{"Wallet": "GCash"}), ReturnTo: "/wallets"}
 		pages["link-"+s] = Link(m)
@@ -124,6 +124,8 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		pages["link-phone-"+s] = Link(m)
 		m.OpenURL, m.CodeValue = "https://wallet.example/open", ""
 		pages["link-open-"+s] = Link(m)
+		m.OnPhone, m.CodeShown, m.LateDecline = true, true, l.T("link.late_decline", lang.Args{"Wallet": "GCash"})
+		pages["link-open-late-"+s] = Link(m)
 	}
 	return pages
 }
