@@ -42,9 +42,10 @@ func (a *App) router() *gin.Engine {
 	// Buyer pages speak the buyer's language (the admin stays in English).
 	// A page's or form's query or field that is not text (NUL, not UTF-8)
 	// answers 400 before anything runs, on these and the admin's (textOnly).
-	// An order's address whose ref no order can have is 404 to everyone,
-	// before any sign-in check (possibleRef).
-	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.possibleRef)
+	// A form that sends a field twice answers 422 and does nothing
+	// (singleFields). An order's address whose ref no order can have is
+	// 404 to everyone, before any sign-in check (possibleRef).
+	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.singleFields, a.possibleRef)
 	pages.POST("/lang", a.setLanguage) // the language switcher
 
 	// Storefront, checkout and result pages (guests too: their session
