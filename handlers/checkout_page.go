@@ -111,7 +111,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	// checkoutPage took the page's notices: shown and problem say them.
 	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if shown.Flash != "" {
-		m.Page.Flash = say(c, shown.Flash)
+		m.Page.Flash = say(c, shown.Flash, flashArgs(shown.FlashArgs))
 	}
 	if shown.Note != "" {
 		m.Page.Note = say(c, shown.Note)

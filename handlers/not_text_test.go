@@ -87,6 +87,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"POST /wallets/link":                {who: "buyer", fields: map[string]string{"wallet": "GCASH", "return_to": "/wallets"}},
 		"GET /wallets/link/:id":             {who: "buyer", params: map[string]string{"id": id(link)}},
 		"GET /wallets/link/:id/qr.png":      {who: "buyer", params: map[string]string{"id": id(link)}},
+		"GET /wallets/link/:id/continue":    {who: "buyer", params: map[string]string{"id": id(link)}},
 		"GET /wallets/link/:id/status":      {who: "buyer", fields: map[string]string{"seen": "x"}, params: map[string]string{"id": id(link)}},
 		"POST /wallets/link/:id/renew":      {who: "buyer", fields: map[string]string{"device": "phone"}, params: map[string]string{"id": id(link)}},
 		"POST /wallets/:id/unlink":          {who: "buyer", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(wallet)}},

@@ -80,6 +80,7 @@ func (a *App) router() *gin.Engine {
 	buyer.POST("/wallets/link", a.linkStart)
 	buyer.GET("/wallets/link/:id", a.linkPage)
 	buyer.GET("/wallets/link/:id/qr.png", a.linkQR)
+	buyer.GET("/wallets/link/:id/continue", a.linkContinue)                     // once linked: back to where linking started, saying so
 	pages.GET("/wallets/link/:id/status", a.requireBuyerPoll, a.linkStatusPoll) // link.js's long-poll: signed out, 401 (a script cannot sign in)
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
