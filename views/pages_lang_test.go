@@ -111,6 +111,20 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"cancelled":       {State: StateCancelled},
 		"returned":        {State: StateCancelled, Returned: usd(1850)},
 		"unpaid":          {State: StateUnpaid},
+		// States a result card's flags make (TestBuyerPagesSpaceTheirWords
+		// and the language test missed them).
+		"card-opening":      {State: StateProcessing, Waiting: true, Card: true, CardOpening: true},
+		"card-not-opened":   {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true},
+		"decided-by":        {State: StateProcessing, Waiting: true, DecidedBy: l.DateTime(at)},
+		"page-refused":      {State: StateFailed, Card: true, PageRefused: true, Decline: l.T("decline.never_arrived")},
+		"cancel-in-doubt":   {State: StateProcessing, Waiting: true, CancelInDoubt: true, CancelByBuyer: true},
+		"cancel-held":       {State: StateAuthorized, Waiting: true, Authorized: usd(1850), AuthorizedAt: at, Card: true, CancelHeld: true},
+		"releasing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Releasing: true},
+		"capturing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Capturing: usd(1000)},
+		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, RefundingAll: true, Method: "GCash 0917****123"},
+		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
+		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
+		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
 			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at}}},
