@@ -11,7 +11,7 @@ import (
 )
 
 // Actions that ask to be confirmed — staff's (a refund, trying one
-// again, marking one handled, a void, an unlink, a card's removal,
+// again, marking one handled, a capture, a void, an unlink, a card's removal,
 // removing a staff account or giving it a new one-time password) and the
 // buyer's (unlinking a wallet, removing a kept card) — are
 // Post/Redirect/Get: the first form's POST is checked — bad input shows
