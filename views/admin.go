@@ -683,6 +683,11 @@ type AdminLookup struct {
 	// "" otherwise); Recorded: this lookup recorded it.
 	Processing string
 	Recorded   bool
+	// Offered: Antom has none of our refund we had closed as failed
+	// ourselves, still owed, so its order now offers Try again, Mark
+	// handled another way and new refunds (checkout.RefundLookup.Offered);
+	// OfferedNow: this lookup did it, else an earlier one had.
+	Offered, OfferedNow bool
 }
 
 // Error returns the message for a field, if any.
