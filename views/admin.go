@@ -204,8 +204,11 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
-	Rows     []AdminOrderRow
-	Page     int
+	// BlankQuery: the search held only spaces, so it was left out (the
+	// list is as without a search), which the page says.
+	BlankQuery bool
+	Rows       []AdminOrderRow
+	Page       int
 	ListPages
 }
 
@@ -630,6 +633,7 @@ type AdminWallets struct {
 	AdminPage
 	Email    string
 	Searched bool
+	Blank    bool // a search whose email was empty or only spaces: said so, nothing looked up
 	Found    bool
 	Buyer    string
 	Wallets  []AdminWallet
