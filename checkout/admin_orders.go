@@ -91,7 +91,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultUnpaid, "Unpaid (never tried to pay)"},
 		{ResultProcessing, "Processing (being confirmed)"},
 		{ResultCardPage, "Not finished (left on the card page)"},
-		{ResultCancelling, "Cancelling (a card payment left unfinished)"},
+		{ResultCancelling, "Cancelling (an unfinished card payment: the buyer paid another way, or the app cancelled it)"},
 		{ResultFailed, "Failed (Antom said so)"},
 		{ResultUnconfirmed, "Not confirmed (payments closed by us: Antom had no record of them past their expiry; each watched for a day for a late success)"},
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
@@ -440,10 +440,12 @@ type AdminOrder struct {
 	EndedAs string
 	// CancelInDoubt: a cancel of ours may still take effect on the
 	// payment that authorized or paid the order (PendingCancelChecking);
-	// CancelByBuyer: it is the buyer's ("pay another way"), not ours at
-	// the card page's expiry. Capture, void and refunds wait for it
-	// (cancelInDoubtRefusal).
+	// CancelByBuyer: it is the buyer's ("pay another way"), not ours;
+	// CancelInDoubtBy says whose and why (CancelAskedBy): the buyer's, or
+	// ours at the card page's expiry, without a card page, …. Capture,
+	// void and refunds wait for it (cancelInDoubtRefusal).
 	CancelInDoubt, CancelByBuyer bool
+	CancelInDoubtBy              string
 	// Capturing: a capture sent and not confirmed yet (zero if none).
 	Capturing Money
 	// CaptureFailed: the authorization's newest capture, which Antom
@@ -536,8 +538,14 @@ type AttemptInfo struct {
 	Left bool
 	// CardPage: still PROCESSING at Antom because Antom's card page was
 	// opened and not finished (the buyer's "not finished"); Cancelling:
-	// such a payment the buyer left, whose cancel Antom has not confirmed.
+	// a payment Antom has not settled whose cancel Antom has not
+	// confirmed — such a card payment (ResultCancelling), or one we closed
+	// that Antom still held open — not held (CancelHeld). CancelBy says
+	// who asked for the cancel and why (CancelAskedBy): the buyer, or the
+	// app at the payment's expiry, because another payment paid the
+	// order, …; "" for no cancel.
 	CardPage, Cancelling bool
+	CancelBy             string
 	// CancelHeld: a cancel the app stored of its own (at the payment's
 	// expiry, or because another payment paid the order) before it
 	// learned that Antom's answers about the payment name another
@@ -669,6 +677,9 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 			out.Voiding = a.CancelStatus == db.CancelProcessing
 			out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 			out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
+			if out.CancelInDoubt {
+				out.CancelInDoubtBy = CancelAskedBy(a, r.paying)
+			}
 			if a.AuthExpiresAt.IsZero() {
 				if end := r.lookEnds[a.ID]; end.Status == db.AuthExpiryLooksStopped {
 					out.AuthExpiryLooksStoppedAt = end.At
@@ -719,7 +730,9 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 		info.Cancelling = true
 	case ResultUnconfirmed:
 		info.Unconfirmed = true
+		info.Cancelling = a.CancelStatus == db.CancelProcessing && !info.CancelHeld // closed by us, open at Antom
 	}
+	info.CancelBy = CancelAskedBy(a, r.paying)
 	switch {
 	case a.WalletID != 0:
 		if w := r.wallets[a.WalletID]; w.ID != 0 {
@@ -804,6 +817,9 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	out.Handled = Money{a.Currency, f.Handled}
 	out.CancelInDoubt = a.CancelStatus == db.CancelInDoubt
 	out.CancelByBuyer = out.CancelInDoubt && !a.AbandonedAt.IsZero()
+	if out.CancelInDoubt {
+		out.CancelInDoubtBy = CancelAskedBy(a, r.paying)
+	}
 	out.CanRefund = f.Left() > 0 && a.PaymentID != "" && !out.CancelInDoubt
 	for _, w := range newRefundsWaitFor(r.refunds, r.open, a.ID) {
 		out.NewRefundWaitsFor = append(out.NewRefundWaitsFor, w.RefundRequestID)

@@ -125,7 +125,10 @@ func (s *Service) sendCancel(ctx context.Context, a db.Attempt, why string) erro
 // that pause write none (their calls are on the timeline), a buyer's or
 // staff's always do. A later line counts the calls made, each one on the
 // timeline: a first send, a buyer's or staff's is up to cancelTries, a
-// reconciler's resend one.
+// reconciler's resend one. A cancel held for a paymentId conflict while
+// the send was out (db.CancelHeldNow, read in the same transaction) is
+// not sent again: its line says so (heldUnansweredLine), after the
+// hold's.
 func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, calls int, err error) {
 	seen, rerr := s.db.CancelTally(ctx, a.ID)
 	if rerr != nil {
@@ -150,10 +153,46 @@ func (s *Service) cancelUnanswered(ctx context.Context, a db.Attempt, calls int,
 		}
 	}
 	now := s.now()
-	s.recordWhileOpen(ctx, s.subjectOf(ctx, a), outcomeKind(ctx), line, func(ctx context.Context, q *db.Queries) (bool, error) {
-		counted, err := q.RetryCancelAt(ctx, a.ID, seen.Sends, calls, now.Add(pause), now)
-		return counted && write, err
-	})
+	s.hit(PointCancelUnanswered)
+	subject, kind := s.subjectOf(ctx, a), outcomeKind(ctx)
+	lctx, cancel := lineContext(ctx)
+	defer cancel()
+	// As recordWhileOpen: the count, the check and the line in one
+	// transaction. A cancel held for a paymentId conflict while this send
+	// was out (the hold's line is on the timeline already) is not sent
+	// again, so its line says so, never that it will be.
+	if werr := s.db.Tx(lctx, func(q *db.Queries) error {
+		counted, werr := q.RetryCancelAt(lctx, a.ID, seen.Sends, calls, now.Add(pause), now)
+		if werr != nil || !counted {
+			return werr
+		}
+		held, werr := q.CancelHeldNow(lctx, a.ID)
+		switch {
+		case werr != nil:
+			return werr
+		case held:
+			s.record(lctx, q, subject, kind, heldUnansweredLine(a, err))
+		case write:
+			s.record(lctx, q, subject, kind, line)
+		}
+		return nil
+	}); werr != nil {
+		s.log.Error("timeline", "subject", subject, "err", werr)
+	}
+}
+
+// PointCancelUnanswered is the TestHook point after a cancel's send got
+// no answer and before its line is written (cancelUnanswered): outside
+// any transaction, so that a test may change the attempt there — hold
+// the cancel for a paymentId conflict learned meanwhile.
+const PointCancelUnanswered = "cancel-unanswered"
+
+// heldUnansweredLine is the timeline's line for a send of attempt a's
+// cancel that got no answer (err) and was held for a paymentId conflict
+// while it was out: not sent again.
+func heldUnansweredLine(a db.Attempt, err error) string {
+	return "cancel of " + a.PaymentRequestID + " not confirmed" + unknownWhy(err) +
+		"; not sent again: held for the paymentId conflict (see above) — left for staff"
 }
 
 // cancelCount words how often a cancel was sent without an answer, this

@@ -76,11 +76,16 @@ func attemptOpen(id int64) func(ctx context.Context, q *db.Queries) (bool, error
 	}
 }
 
-// cancelOpen reports whether attempt id's cancel is still PROCESSING.
+// cancelOpen reports whether attempt id's cancel is still PROCESSING
+// and not held for a paymentId conflict (db.CancelHeldNow): one to send.
 func cancelOpen(id int64) func(ctx context.Context, q *db.Queries) (bool, error) {
 	return func(ctx context.Context, q *db.Queries) (bool, error) {
 		a, err := q.AttemptByID(ctx, id)
-		return err == nil && a.CancelStatus == db.CancelProcessing, err
+		if err != nil || a.CancelStatus != db.CancelProcessing {
+			return false, err
+		}
+		held, err := q.CancelHeldNow(ctx, id) // held meanwhile: not sent again
+		return err == nil && !held, err
 	}
 }
 

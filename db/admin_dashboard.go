@@ -95,10 +95,14 @@ func (q *Queries) AttemptOutcomesSince(ctx context.Context, since time.Time) (su
 // back from Antom's card page through /return: returned_at), left on
 // Antom's card page (a CARD attempt with a normalUrl whose buyer has not
 // come back), or such a card payment being cancelled (we asked Antom to
-// cancel it). Each attempt counts in one of the three — but a card
-// payment whose stored cancel the app holds for a paymentId conflict
-// (Attempt.CancelHeld) is not being cancelled and counts in none: the
-// dashboard's paymentId conflicts count has it until staff resolve it.
+// cancel it). Each attempt counts in one of the three — but a payment
+// the app holds for a paymentId conflict (heldForConflictA: not
+// cancelled at its expiry, or its stored cancel held, Attempt.CancelHeld)
+// counts in none: the dashboard's paymentId conflicts count has it until
+// staff mark the conflict resolved, and then nothing here counts it —
+// staff have looked it up in Antom Dashboard, the app sends nothing of it
+// and keeps asking Antom, whose settlement applies; the orders list still
+// shows it.
 type OpenAttempts struct {
 	Processing, CardPage, Cancelling int
 }
@@ -112,7 +116,7 @@ func (q *Queries) CountOpenAttemptsBefore(ctx context.Context, before time.Time)
 			OR (cancel_status = '' AND returned_at != '') THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status = '' AND returned_at = '' THEN 1 END),
 		COUNT(CASE WHEN method = 'CARD' AND redirect_url != '' AND cancel_status != '' AND NOT `+heldCancelA+` THEN 1 END)
-		FROM payment_attempts a WHERE status = 'PROCESSING' AND created_at < ?`, formatTime(before)).
+		FROM payment_attempts a WHERE status = 'PROCESSING' AND created_at < ? AND NOT `+heldForConflictA, formatTime(before)).
 		Scan(&n.Processing, &n.CardPage, &n.Cancelling)
 	if err != nil {
 		return OpenAttempts{}, fmt.Errorf("db: count open attempts: %w", err)

@@ -105,6 +105,14 @@ func (a Attempt) CancelHeld() bool {
 		(a.Status == AttemptProcessing || a.FinalSource == SourceOurs)
 }
 
+// heldForConflictA is, of a payment_attempts row a still PROCESSING, that
+// the app holds it for a paymentId conflict: a cancel of its own (at the
+// payment's expiry, or its stored one: heldCancelA) is not sent, and staff
+// decide — the buyer's "pay another way" (abandoned_at) is never held.
+// The dashboard counts such a payment once, as a paymentId conflict
+// (CountOpenAttemptsBefore leaves it out).
+const heldForConflictA = `(a.payment_id_conflict_held_at != '' AND a.abandoned_at = '')`
+
 // heldCancelA is Attempt.CancelHeld over payment_attempts alias a.
 const heldCancelA = `(a.cancel_status = 'PROCESSING' AND a.abandoned_at = '' AND a.payment_id_conflict_held_at != ''
 	AND (a.status = 'PROCESSING' OR a.final_source = 'OURS'))`

@@ -71,6 +71,15 @@ func (q *Queries) HoldStoredCancel(ctx context.Context, id int64, at time.Time) 
 		AND (status = 'PROCESSING' OR final_source = 'OURS')`, formatTime(at), id)
 }
 
+// CancelHeldNow reports whether attempt id's cancel is held for a
+// paymentId conflict now (Attempt.CancelHeld, read as heldCancelA): a
+// send already under way when the hold was made asks it before it says
+// the cancel will be sent again. False for no such attempt.
+func (q *Queries) CancelHeldNow(ctx context.Context, id int64) (bool, error) {
+	n, err := q.count(ctx, "cancel held", `SELECT COUNT(*) FROM payment_attempts a WHERE a.id = ? AND `+heldCancelA, id)
+	return n > 0, err
+}
+
 // PaymentIDConflictOrders returns the ids of the orders (ascending)
 // with a payment attempt Antom has not settled (PROCESSING, or closed
 // by us) that has a PaymentIDConflict and whose alarm staff have not

@@ -10,7 +10,8 @@ import (
 
 // RecordPaymentIDConflict writes each other paymentId of an attempt
 // once; PaymentIDConflictsOfOrder (and its Read) returns them by attempt
-// in the order told; HoldPaymentIDConflict is set once.
+// in the order told; HoldPaymentIDConflict is set once, and the payment
+// held is no longer among the open ones CountOpenAttemptsBefore counts.
 // PaymentIDConflictOrders lists the orders with a payment Antom has not
 // settled (processing, or closed by us) that has one, until staff
 // resolve its alarm (ResolveAlarm): not one Antom settled, nor one
@@ -47,8 +48,16 @@ func TestPaymentIDConflicts(t *testing.T) {
 		check(t, d.ReadLast(ctx, db.ReadPaymentIDConflictsOfOrder(settled.ID, &read)))
 		eq(t, read, []db.PaymentIDConflict{{AttemptID: sa.ID, PaymentID: "PAYB4", ToldAt: at}}, "conflicts read")
 
+		open := func() int {
+			t.Helper()
+			n, err := d.CountOpenAttemptsBefore(ctx, at.Add(1000*time.Hour))
+			check(t, err)
+			return n.Processing + n.CardPage + n.Cancelling
+		}
+		before := open()
 		held, err := d.HoldPaymentIDConflict(ctx, pa.ID, at)
 		ok(t, held, err, true, "held")
+		eq(t, open(), before-1, "open payments counted once held (counted as the conflict only)")
 		held, err = d.HoldPaymentIDConflict(ctx, pa.ID, at)
 		ok(t, held, err, false, "held again")
 
@@ -127,6 +136,7 @@ func TestFailedAutomaticCaptureOrders(t *testing.T) {
 // backlog of cancels leaves it out. No cancel, the buyer's cancel, or a
 // payment Antom settled: nothing held. Antom's settlement ends a held
 // cancel as any other (SettleAttempt drops it): no longer held.
+// CancelHeldNow says the same of each.
 func TestHoldStoredCancel(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		at := t0.Add(time.Second)
@@ -175,6 +185,8 @@ func TestHoldStoredCancel(t *testing.T) {
 		check(t, err)
 		eq(t, page.CancelHeld(), true, "held, as OrderAndLatestAttemptByRef reads it")
 		eq(t, cancels(), 0, "cancels to send, held")
+		now, err := d.CancelHeldNow(ctx, a.ID)
+		ok(t, now, err, true, "CancelHeldNow, held")
 
 		_, none := attempt("HC-2", false, false)
 		held, err = d.HoldStoredCancel(ctx, none.ID, at)
@@ -188,6 +200,10 @@ func TestHoldStoredCancel(t *testing.T) {
 		held, err = d.HoldStoredCancel(ctx, paid.ID, at)
 		ok(t, held, err, false, "a payment Antom settled")
 		eq(t, cancels(), 1, "cancels to send: the buyer's (the one in doubt is not PROCESSING)")
+		for _, x := range []db.Attempt{none, buyers, paid} {
+			now, err := d.CancelHeldNow(ctx, x.ID)
+			ok(t, now, err, false, "CancelHeldNow of "+x.PaymentRequestID)
+		}
 
 		changed, err = d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptCancelled, Code: "ORDER_IS_CANCELED", Source: db.SourceAntom}, at)
 		ok(t, changed, err, true, "the held one settled by Antom")
@@ -195,5 +211,7 @@ func TestHoldStoredCancel(t *testing.T) {
 		check(t, err)
 		eq(t, latest.CancelStatus, "", "its stored cancel, dropped")
 		eq(t, latest.CancelHeld(), false, "held once settled")
+		now, err = d.CancelHeldNow(ctx, a.ID)
+		ok(t, now, err, false, "CancelHeldNow, once settled")
 	})
 }

@@ -157,7 +157,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
 			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
-			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, CancelHeld: at.CancelHeld, CancelHeldResolved: at.CancelHeldResolved, Surplus: at.Surplus,
+			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, CancelBy: at.CancelBy, CancelHeld: at.CancelHeld, CancelHeldResolved: at.CancelHeldResolved, Surplus: at.Surplus,
 			Unconfirmed: at.Unconfirmed, WatchEnds: at.WatchEnds, WatchOver: at.WatchOver})
 	}
 	for _, r := range o.Refunds {
@@ -173,10 +173,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, RequestID: e.HTTPRequestID})
 	}
 	if o.CancelInDoubt {
-		m.CancelInDoubt, m.CancelReleases = "ours, sent when the card page expired", o.Authorized.Minor > 0
-		if o.CancelByBuyer {
-			m.CancelInDoubt = "the buyer chose to pay another way"
-		}
+		m.CancelInDoubt, m.CancelReleases = views.CancelAskedWords(o.CancelInDoubtBy), o.Authorized.Minor > 0
 	}
 	if o.Authorization.Minor > 0 {
 		m.Authorization, m.Captured = o.Authorization.String(), o.Captured.String()

@@ -204,8 +204,11 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
-	Rows     []AdminOrderRow
-	Page     int
+	// BlankQuery: the search held only spaces, so it was left out (the
+	// list is as without a search), which the page says.
+	BlankQuery bool
+	Rows       []AdminOrderRow
+	Page       int
 	ListPages
 }
 
@@ -261,9 +264,9 @@ type AdminOrderPage struct {
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
 	CancelledAtAntom bool
-	// CancelInDoubt: whose cancel of the payment Antom has not confirmed
-	// ("the buyer chose to pay another way", or ours at the card page's
-	// expiry); "" when none is in doubt. Capture, void and refunds wait.
+	// CancelInDoubt: whose cancel of the payment Antom has not confirmed,
+	// and why (CancelAskedWords: "the buyer chose to pay another way",
+	// or ours, with its reason); "" when none is in doubt. Capture, void and refunds wait.
 	CancelInDoubt string
 	// CancelReleases: that cancel, if it took effect, released an
 	// authorization (else it gave paid money back).
@@ -437,6 +440,10 @@ type AdminAttempt struct {
 	// Antom's card page (CardPage), or left it and its cancel is not
 	// confirmed yet (Cancelling).
 	CardPage, Cancelling bool
+	// CancelBy: who asked for its cancel, and why (checkout's
+	// CancelAskedBy, one of the CancelBy* values): the row words it
+	// (CancelAskedWords) — never "left by the buyer" of the app's own.
+	CancelBy string
 	// CancelHeld: the cancel the app had stored is held for a paymentId
 	// conflict (not sent again; see the order's notice), and
 	// CancelHeldResolved: staff marked that conflict resolved.
@@ -630,6 +637,7 @@ type AdminWallets struct {
 	AdminPage
 	Email    string
 	Searched bool
+	Blank    bool // a search whose email was empty or only spaces: said so, nothing looked up
 	Found    bool
 	Buyer    string
 	Wallets  []AdminWallet
@@ -683,6 +691,11 @@ type AdminLookup struct {
 	// "" otherwise); Recorded: this lookup recorded it.
 	Processing string
 	Recorded   bool
+	// Offered: Antom has none of our refund we had closed as failed
+	// ourselves, still owed, so its order now offers Try again, Mark
+	// handled another way and new refunds (checkout.RefundLookup.Offered);
+	// OfferedNow: this lookup did it, else an earlier one had.
+	Offered, OfferedNow bool
 }
 
 // Error returns the message for a field, if any.
@@ -834,6 +847,51 @@ func orDash(s string) string {
 	return s
 }
 
+// Who asked for a payment's cancel, and why (checkout's CancelBy*).
+const (
+	CancelByBuyer     = "buyer"
+	CancelByStaff     = "staff"
+	CancelBySurplus   = "surplus"
+	CancelByOtherPaid = "other-paid"
+	CancelByClosed    = "closed"
+	CancelByNoPage    = "no-page"
+	CancelByExpiry    = "expiry"
+)
+
+// CancelAskedWords words, for staff, who asked for a payment's cancel
+// and why (a CancelBy* value): the buyer's "pay another way", staff's
+// void, or the app's own cancel with its reason; "" for none (or one
+// unknown). The order page's attempt row and its cancel-in-doubt notice
+// both say it so.
+func CancelAskedWords(by string) string {
+	switch by {
+	case CancelByBuyer:
+		return "the buyer chose to pay another way"
+	case CancelByStaff:
+		return "voided by staff"
+	case CancelBySurplus:
+		return "ours: it went through after another payment had paid the order"
+	case CancelByOtherPaid:
+		return "ours: another payment paid the order"
+	case CancelByClosed:
+		return "ours: we had closed it, and Antom still held it open"
+	case CancelByNoPage:
+		return "ours: Antom gave no card page we could show"
+	case CancelByExpiry:
+		return "ours: still unknown when its time ran out (card page expired)"
+	}
+	return ""
+}
+
+// cancellingWords is the attempt row's line for a cancel Antom has not
+// confirmed, saying who asked for it (CancelAskedWords).
+func cancellingWords(by string) string {
+	if w := CancelAskedWords(by); w != "" {
+		return "cancel asked — " + w + "; not confirmed yet"
+	}
+	return "cancel not confirmed yet"
+}
+
 // staffStateWords names an order's state for staff: the words of its
 // buyer's badge (orders.state_*), with the detail staff need.
 func staffStateWords(state string) string {
@@ -841,7 +899,9 @@ func staffStateWords(state string) string {
 	case StateCardPage:
 		return "not finished (card page)"
 	case StateCancelling:
-		return "cancelling (card page left)"
+		// The buyer's "pay another way", or the app's own cancel (at its
+		// expiry, another payment paid the order): the attempt row says whose.
+		return "cancelling (unfinished card payment)"
 	case StateCancelled:
 		// The order, not its attempt: open again, to be paid (the
 		// buyer's "Not paid yet"); the attempt's row says how it ended.

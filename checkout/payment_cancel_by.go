@@ -1,0 +1,49 @@
+package checkout
+
+import (
+	"antom-checkout/db"
+)
+
+// Who asked for a payment's cancel, and why (CancelAskedBy): the
+// buyer's "pay another way" (db.Attempt.AbandonedAt), staff's void, or
+// the app's own cancel with its reason. Staff pages word each
+// (views.CancelAskedWords); none says the buyer left a payment the app
+// cancelled.
+const (
+	CancelByBuyer     = "buyer"      // the buyer chose to pay another way
+	CancelByStaff     = "staff"      // staff voided the authorization
+	CancelBySurplus   = "surplus"    // the app's: it went through after another payment paid the order
+	CancelByOtherPaid = "other-paid" // the app's: another payment paid the order while this one was open
+	CancelByClosed    = "closed"     // the app's: we had closed it, and Antom still held it open
+	CancelByNoPage    = "no-page"    // the app's: Antom gave no card page the buyer could be sent to
+	CancelByExpiry    = "expiry"     // the app's: still unknown past its expiry
+)
+
+// CancelAskedBy says who asked for attempt a's cancel, and why (one of
+// the CancelBy* values), with paying the attempt that paid the order (ID
+// 0 for none); "" when a has no cancel. It is read from what is stored —
+// the cancel's reason itself is not: the buyer's mark (AbandonedAt), a
+// surplus, an attempt SUCCESS when its cancel was sent (a void: staff's,
+// as a surplus's is the app's), another attempt that paid the order,
+// our own close (FinalSource OURS), a card payment without a page, and
+// otherwise its expiry (the reconciler's cancel of a payment still
+// unknown past it).
+func CancelAskedBy(a, paying db.Attempt) string {
+	switch {
+	case a.CancelStatus == "":
+		return ""
+	case !a.AbandonedAt.IsZero():
+		return CancelByBuyer
+	case a.Surplus:
+		return CancelBySurplus
+	case a.Status == db.AttemptSuccess && a.CancelStatus != db.CancelInDoubt:
+		return CancelByStaff
+	case paying.ID != 0 && paying.ID != a.ID:
+		return CancelByOtherPaid
+	case a.FinalSource == db.SourceOurs:
+		return CancelByClosed
+	case a.Method == db.MethodCard && a.RedirectURL == "" && a.CardID == 0:
+		return CancelByNoPage
+	}
+	return CancelByExpiry
+}
