@@ -68,7 +68,7 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 		}
 		first, second := expired(), expired()
 		capture := func(ctx context.Context, ref string) *http.Response {
-			return send(ctx, http.MethodPost, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})
+			return send(ctx, http.MethodPost, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
 		}
 
 		// The first capture loads the session, the second runs whole, then

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"antom-checkout/db"
 )
@@ -22,4 +23,33 @@ func (s *Service) CaptureTyped(ctx context.Context, actor, ref, typed string) er
 		return fieldError("amount", msg)
 	}
 	return s.Capture(ctx, actor, ref, minor)
+}
+
+// CheckCaptureTyped reports whether actor (a staff email) can capture
+// typed (major units, ParseMajor) of order ref's authorization now — for
+// the capture's confirmation page; it changes nothing. It returns the
+// amount as it would be captured, or the error Capture would return for
+// it before sending anything: ErrNotFound, ErrNotAuthorized, an
+// *InputError (a bad amount), or a *ConflictError saying what became of
+// the authorization (the same capture already sent is Repeat).
+func (s *Service) CheckCaptureTyped(ctx context.Context, actor, ref, typed string) (Money, error) {
+	o, err := s.db.OrderByRef(ctx, ref)
+	if errors.Is(err, db.ErrNotFound) {
+		return Money{}, ErrNotFound
+	}
+	if err != nil {
+		return Money{}, err
+	}
+	minor, msg := ParseMajor(o.Currency, typed)
+	if msg != "" {
+		return Money{}, fieldError("amount", msg)
+	}
+	_, a, err := s.authorization(ctx, ref, cardAction{amount: minor, by: actor, check: true})
+	if err != nil {
+		return Money{}, err
+	}
+	if minor <= 0 || minor > a.Amount {
+		return Money{}, fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
+	}
+	return Money{a.Currency, minor}, nil
 }

@@ -29,6 +29,12 @@ type RefundLookup struct {
 	// that Antom is processing it (FoundProcessingWords); "" otherwise.
 	Processing string
 	Recorded   bool
+	// Offered (Antom has no refund with this id, and it is ours, closed
+	// as failed by us and still owed: needsLookup no longer holds it):
+	// its order now offers Try again, Mark handled another way and new
+	// refunds; OfferedNow: this lookup's answer did it (else an earlier
+	// lookup's had).
+	Offered, OfferedNow bool
 }
 
 // LookupRefund asks Antom about a refund by refundRequestId or refundId
@@ -97,9 +103,14 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 				return RefundLookup{}, err
 			}
 			out.OrderRef = o.Ref
-			if err := s.lookedAbsent(ctx, actor, ours); err != nil {
+			recorded, err := s.lookedAbsent(ctx, actor, ours)
+			if err != nil {
 				return RefundLookup{}, err
 			}
+			if out.Offered, err = s.offeredAfterLookup(ctx, ours); err != nil {
+				return RefundLookup{}, err
+			}
+			out.OfferedNow = out.Offered && recorded
 		}
 		return out, nil
 	case antom.IsFailed(err):

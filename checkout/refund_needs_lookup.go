@@ -99,20 +99,21 @@ func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.
 // refund r answered that Antom has no such refund, when r is one we
 // closed as failed ourselves (db.LookedAbsent): the retry, the handling
 // another way and new refunds it held back are offered (needsLookup),
-// and the timeline says who looked.
-func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) error {
+// and the timeline says who looked. It reports whether it recorded it
+// (false too when an earlier lookup had).
+func (s *Service) lookedAbsent(ctx context.Context, actor string, r db.Refund) (bool, error) {
 	if r.Status != db.RefundFail || r.FinalSource != db.SourceOurs {
-		return nil
+		return false, nil
 	}
 	ok, err := s.db.LookedAbsent(ctx, r.ID, actor, s.now())
 	if err != nil || !ok {
-		return err
+		return false, err
 	}
 	subject := s.refundSubject(ctx, r)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, "refund lookup of "+r.RefundRequestID+
 		": Antom has no such refund; it may be tried again or marked handled another way, and new refunds may be made")
 	s.hub.Publish(subject)
-	return nil
+	return true, nil
 }
 
 // foundProcessing: Antom answered that refund r, which we closed as

@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/app"
 )
 
 // dashboardRefundsJS lists what reads badly in the dashboard's failed
@@ -119,13 +120,20 @@ const underlinedJS = `((sel) => {
 
 // The dashboard's links that lead with a count ("0 payments whose cancel
 // is being checked", "0 expire within 24 hours") underline their words
-// only: not the space between the count's pill and them.
+// only: not the space between the count's pill and them. (The expiring
+// line shows only with an open authorization: one is made first.)
 func TestDashboardLinksUnderlineTheirWordsOnly(t *testing.T) {
-	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword})
+	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword, "CAPTURE_MODE": app.CaptureManual})
+	authorizedBy(newBrowser(t, srv.URL), "held@example.com")
 	staff := newBrowser(t, srv.URL)
 	staffSignIn(staff, srv)
 	staff.visit("/admin")
 	var bad []string
+	var links int
+	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=cancels-in-doubt], [data-testid=authorizations-expiring] a").length`, &links))
+	if links != 2 {
+		t.Fatalf("%d of the two links that lead with a count", links)
+	}
 	staff.run(chromedp.Evaluate(underlinedJS+`("[data-testid=cancels-in-doubt], [data-testid=authorizations-expiring] a")`, &bad))
 	if len(bad) > 0 {
 		t.Fatalf("underlines with a space at an end: %v", bad)

@@ -14,7 +14,10 @@ import (
 // (lang.Language.Whole) on one line at the desktop's width and at every
 // phone width from 320 to 390 px: Thai writes no spaces, and "อีกครั้ง"
 // (again) broke "อีก|ครั้ง" wherever a line ended there. The headline
-// read in en, ko and th is the catalog's.
+// read in en, ko and th is the catalog's. Only Thai's page is sure to
+// hold one of its whole words ("อีกครั้ง"); English's and Korean's (the
+// storefront's test-payment figures, "e-wallet") are other pages' words,
+// looked for here all the same and checked where they are shown.
 func TestRefusedResultKeepsWordsWhole(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -50,7 +53,7 @@ func TestRefusedResultKeepsWordsWhole(t *testing.T) {
 				b.fullScreenshot(fmt.Sprintf("%s-%d", code, width))
 				b.noSidewaysScroll()
 			}
-			if len(whole) > 0 && b.wordsOnOneLine(whole) == 0 {
+			if seen := b.wordsOnOneLine(whole); code == "th" && seen == 0 {
 				t.Fatalf("%s at %d px: none of %q on the refused result page", code, width, whole)
 			}
 		}

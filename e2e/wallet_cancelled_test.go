@@ -50,8 +50,10 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	other.waitText("[data-testid=no-wallets]", "Your link to GCash "+u.UserLoginID+" was cancelled in the wallet app")
 
 	b.click("[data-testid^=pay-wallet-]", "[data-testid=pay-error]")
+	// The refusal says what a reload says: who ended the link, and when.
 	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]",
-		"GCash "+u.UserLoginID+" is no longer linked, so it cannot be used. Link it again or pay by card.")
+		"Your link to GCash "+u.UserLoginID+" was cancelled in the wallet app on ")
+	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]", ", so it can no longer be used here. Link it again or pay by card.")
 	b.run(chromedp.Poll(`document.readyState === "complete"`, nil)) // app.js has brought the notice on screen
 	var where struct {
 		InCardBox     bool    `json:"inCardBox"`

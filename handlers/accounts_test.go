@@ -112,7 +112,7 @@ func TestLinkPagesBelongToTheirBuyer(t *testing.T) {
 
 	other := ta.client(t)
 	other.signUp("other@example.com")
-	for _, path := range []string{"/wallets/link/1", "/wallets/link/1/qr.png", "/wallets/link/1/status?seen=X"} {
+	for _, path := range []string{"/wallets/link/1", "/wallets/link/1/qr.png", "/wallets/link/1/status?seen=X", "/wallets/link/1/continue"} {
 		assertEqual(t, other.get(path).status, http.StatusNotFound, "another buyer: "+path)
 	}
 	assertEqual(t, other.post("/wallets/link/1/renew", nil).status, http.StatusNotFound, "another buyer renewing")

@@ -111,6 +111,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/orders/:ref/refunds/confirm", order + "/refunds/confirm?amount=1.00&key=KEY9", nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/refunds/:id/handled/confirm", fmt.Sprintf("%s/refunds/%d/handled/confirm?note=bank+transfer", order, f.failedRefund), nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/refunds/:id/retry/confirm", fmt.Sprintf("%s/refunds/%d/retry/confirm?key=KEY8", order, f.failedRefund), nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/capture/confirm", order + "/capture/confirm", nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/void/confirm", order + "/void/confirm", nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/alarms/:alarm/resolve/confirm", order + "/alarms/paymentid-conflict/resolve/confirm?payment=PR-X&note=done", nil, http.StatusSeeOther, order},
 		{"GET", "/wallets/:id/unlink/confirm", fmt.Sprintf("/admin/wallets/%d/unlink/confirm", f.wallet), nil, http.StatusSeeOther, "/admin/wallets"},
@@ -119,7 +120,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/staff/:id/reissue/confirm", fmt.Sprintf("/admin/staff/%d/reissue/confirm", f.otherStaff), nil, http.StatusSeeOther, "/admin/staff"},
 		// Not authorized: nothing to capture or void (303 to the order,
 		// which says so; nothing done).
-		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}}, http.StatusSeeOther, order},
+		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusSeeOther, order},
 		// No such payment of the order: not found, nothing done.
 		{"POST", "/orders/:ref/alarms/:alarm/resolve", order + "/alarms/paymentid-conflict/resolve", url.Values{"payment": {"PR-X"}, "note": {"done"}, "confirm": {"yes"}}, http.StatusNotFound, ""},

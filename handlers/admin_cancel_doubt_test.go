@@ -47,7 +47,7 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		// changes — not as bad news that stays beside the form once back.
 		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
 		if c.mode == "MANUAL" {
-			sent := staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})
+			sent := staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
 			toOrder(t, []page{sent}, ref)
 			refused := html(t, staff.get(sent.location).body)
 			flash := testid(refused, "flash")

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/gin-gonic/gin"
 
@@ -11,11 +12,61 @@ import (
 )
 
 // adminCapture captures an authorized card payment (once, in full or in
-// part).
+// part), once staff confirmed the amount. It serves the capture form's
+// POST, which sends staff to the confirmation (askToConfirm), that
+// confirmation's GET (its address carries the form's amount), and the
+// confirmed POST. Two tabs or a double click still capture once
+// (checkout.Capture); the second is said as a neutral note.
 func (a *App) adminCapture(c *gin.Context) {
-	ref, amount := c.Param("ref"), c.PostForm("amount")
+	ref, amount := c.Param("ref"), formValue(c, "amount")
+	if !confirmed(c) {
+		a.confirmCapture(c, ref, amount)
+		return
+	}
 	err := a.Checkout.CaptureTyped(c.Request.Context(), actor(c), ref, amount)
 	a.afterCardAction(c, ref, "capture", err, &views.CaptureForm{Amount: amount}, "Captured: Antom confirmed the capture.")
+}
+
+// confirmCapture checks the capture form (typed: its amount, major
+// units) and asks staff to confirm it — on the form's POST and again on
+// the confirmation's GET, against the order as it is then (a capture or
+// void sent since, an expiry, is said on the order's page as a capture's
+// refusal is: afterCardAction; a bad amount shows the form again, 422).
+func (a *App) confirmCapture(c *gin.Context, ref, typed string) {
+	amount, err := a.Checkout.CheckCaptureTyped(c.Request.Context(), actor(c), ref, typed)
+	if err != nil {
+		a.afterCardAction(c, ref, "capture", err, &views.CaptureForm{Amount: typed}, "")
+		return
+	}
+	a.askToConfirm(c, url.Values{"amount": {typed}}, func() (views.AdminConfirm, error) {
+		o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
+		return captureConfirmation(a.adminPage(c, "Confirm the capture", "orders"), ref, typed, amount, o), err
+	})
+}
+
+// captureConfirmation is the page that asks staff to confirm the capture
+// of amount (typed as staff typed it, posted again as is) of order o's
+// (ref) authorization: what is captured, of what, from whom, and what of
+// the authorization is released.
+func captureConfirmation(page views.AdminPage, ref, typed string, amount checkout.Money, o checkout.AdminOrder) views.AdminConfirm {
+	facts := []views.Fact{
+		{Label: "Capture", Value: amount.String()},
+		{Label: "Authorized", Value: o.Authorized.String()},
+		{Label: "Buyer", Value: buyerLabel(o.BuyerEmail)},
+	}
+	if rest := o.Authorized.Minor - amount.Minor; rest > 0 && o.Authorized.Currency == amount.Currency {
+		facts = append(facts, views.Fact{Label: "Released", Value: checkout.Money{Currency: amount.Currency, Minor: rest}.String() + " (the rest of the authorization)"})
+	}
+	return views.AdminConfirm{
+		AdminPage: page,
+		Question:  "Capture " + amount.String() + " of the " + o.Authorized.String() + " authorized on order " + ref + "?",
+		Detail:    "Antom charges the buyer's card. An authorization is captured once: what is not captured is released, and a capture cannot be taken back (only refunded).",
+		Facts:     facts,
+		Action:    "/admin/orders/" + ref + "/capture",
+		Fields:    []views.Hidden{{Name: "amount", Value: typed}},
+		Button:    "Capture " + amount.String(),
+		Back:      "/admin/orders/" + ref,
+	}
 }
 
 // afterCardAction answers capture and void (what) alike. An authorization that

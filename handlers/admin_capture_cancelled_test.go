@@ -30,7 +30,7 @@ func TestCaptureRefusedAuthCancelledVoidsTheOrder(t *testing.T) {
 			email := strings.ToLower(strings.ReplaceAll(code, "_", "-")) + "@example.com"
 			ref := ta.authorizedOrder(t, email)
 
-			p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
+			p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}})
 			if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 				t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
 			}

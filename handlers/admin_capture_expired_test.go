@@ -24,7 +24,7 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 	b.staffSignIn()
 	ref := ta.authorizedOrder(t, "auth-expired@example.com")
 
-	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
+	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}})
 	if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 		t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
 	}

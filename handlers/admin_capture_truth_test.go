@@ -30,7 +30,7 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	b.staffSignIn()
 
 	ref := ta.authorizedOrder(t, "unconfirmed-capture@example.com")
-	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"10.00"}})
+	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"10.00"}, "confirm": {"yes"}})
 	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
 		t.Fatalf("capture answered %d %q (want 303 to the order, naming no notice):\n%s", p.status, p.location, p.body)
 	}

@@ -108,7 +108,7 @@ func sendWhileHeld(t *testing.T, f *fakeAntom, api string, first, second send) (
 // shows — and the order's page opened otherwise neither.
 func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 	capture := func(amount string) send {
-		return send{path: "capture", form: url.Values{"amount": {amount}}}
+		return send{path: "capture", form: url.Values{"amount": {amount}, "confirm": {"yes"}}}
 	}
 	void := send{path: "void", form: url.Values{"confirm": {"yes"}}}
 	for _, c := range []struct {
@@ -191,7 +191,7 @@ func TestRefusedActionSentTwiceSaysItOnThePlainPage(t *testing.T) {
 		form      url.Values
 		alarm     string // its alarm's data-testid
 	}{
-		{"capture", "capture", url.Values{"amount": {"3.00"}}, "capture-failed"},
+		{"capture", "capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}, "capture-failed"},
 		{"cancel", "void", url.Values{"confirm": {"yes"}}, "void-refused"},
 	} {
 		t.Run(c.path, func(t *testing.T) {
@@ -227,9 +227,11 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 		form url.Values
 		want string
 	}{
-		{"the same capture", "capture", url.Values{"amount": {"3.00"}},
+		{"the same capture", "capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}},
 			"note: Not sent: " + staffEmail + " had already sent the same capture ($3.00)."},
-		{"a capture of another amount", "capture", url.Values{"amount": {"2.00"}},
+		{"the same capture's confirmation page", "capture", url.Values{"amount": {"3.00"}},
+			"note: Nothing to confirm: " + staffEmail + " had already sent the same capture ($3.00)."},
+		{"a capture of another amount", "capture", url.Values{"amount": {"2.00"}, "confirm": {"yes"}},
 			"problem: Your capture of $2.00 was not sent: " + staffEmail + " had already sent a capture of $3.00, and an authorization is captured once."},
 		{"a void", "void", url.Values{"confirm": {"yes"}},
 			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
@@ -244,7 +246,7 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 			second.otherStaffSignIn()
 			ref := ta.authorizedOrder(t, "twostaff@example.com")
 			p1, p2 := sendWhileHeld(t, f, "capture",
-				send{first, "/admin/orders/" + ref + "/capture", url.Values{"amount": {"3.00"}}},
+				send{first, "/admin/orders/" + ref + "/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}},
 				send{second, "/admin/orders/" + ref + "/" + c.path, c.form})
 			toOrder(t, []page{p1, p2}, ref)
 			assertNotices(t, pageNotices(t, second, p2.location), c.want)
@@ -265,7 +267,7 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 	toOrder(t, []page{p1, p2}, ref)
 	assertNotices(t, pageNotices(t, second, p2.location), "note: Not sent: "+staffEmail+" had already sent a void of this authorization.")
 	assertNotices(t, pageNotices(t, first, p1.location), "ok: Authorization voided.")
-	capture := second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}})
+	capture := second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}})
 	toOrder(t, []page{capture}, ref)
 	assertNotices(t, pageNotices(t, second, capture.location),
 		"problem: Your capture of $3.00 was not sent: "+staffEmail+" had already sent a void of this authorization.")

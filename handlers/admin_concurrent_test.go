@@ -270,7 +270,7 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}}, func(first []page) {
+	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}, func(first []page) {
 		defer f.releaseOnce()
 		refusedOnce(t, b, ta.keptNotice(t, b, first), "note", "Sent once: you had already sent this capture ($3.00), so this second one was not sent.")
 	})
@@ -343,7 +343,7 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	b.staffSignIn()
 
 	captured := ta.authorizedOrder(t, "captured@example.com")
-	b.get(noticed(t, b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}}), "/admin/orders/"+captured)) // the notice of the capture
+	b.get(noticed(t, b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}), "/admin/orders/"+captured)) // the notice of the capture
 	for _, r := range []struct {
 		action string
 		form   url.Values
@@ -351,7 +351,8 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	}{
 		{"void", url.Values{"confirm": {"yes"}}, "Your void was not sent: you had already sent a capture of $3.00."},
 		{"void", nil, "Your void cannot be sent: you had already sent a capture of $3.00."}, // its button: nothing was being sent
-		{"capture", url.Values{"amount": {"1.00"}}, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+		{"capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}}, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+		{"capture", url.Values{"amount": {"1.00"}}, "Your capture of $1.00 cannot be sent: you had already sent a capture of $3.00, and an authorization is captured once."}, // its form: nothing was being sent
 	} {
 		p := b.post("/admin/orders/"+captured+"/"+r.action, r.form)
 		toOrder(t, []page{p}, captured)
@@ -360,7 +361,7 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	voided := ta.authorizedOrder(t, "voided@example.com")
 	asked := confirmationOf(t, b.post("/admin/orders/"+voided+"/void", nil).location, "/admin/orders/"+voided+"/void")
 	b.get(noticed(t, b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+voided))
-	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}})
+	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
 	toOrder(t, []page{p}, voided)
 	refusedOnce(t, b, p.location, "problem", "Your capture of $1.00 was not sent: you had already sent a void of this authorization.")
 	// The void's confirmation opened again (Back, a bookmark) after the

@@ -82,7 +82,7 @@ func TestStaffOrderPageHearsChanges(t *testing.T) {
 		}, `data-testid="order-status" data-status="paid"`},
 		{"capture", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "captured@example.com") },
 			func(t *testing.T, ta *testApp, colleague *browserClient, ref string) {
-				sent(t, colleague.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
+				sent(t, colleague.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}))
 			}, `data-testid="capture-pending"`},
 		{"void", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "voided@example.com") },
 			func(t *testing.T, ta *testApp, colleague *browserClient, ref string) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -18,7 +19,8 @@ import (
 func (a *App) adminOrders(c *gin.Context) {
 	page, pageProblem := queryPage(c)
 	f := checkout.OrderFilter{Query: c.Query("q"), Status: c.Query("status"), Page: page}
-	m := views.AdminOrders{AdminPage: a.adminPage(c, "Orders", "orders"), Query: f.Query, Status: f.Status}
+	m := views.AdminOrders{AdminPage: a.adminPage(c, "Orders", "orders"), Query: f.Query, Status: f.Status,
+		BlankQuery: f.Query != "" && strings.TrimSpace(f.Query) == ""}
 	for _, s := range checkout.OrderStatusChoices() {
 		m.Statuses = append(m.Statuses, views.Option{Value: s.Value, Label: s.Label})
 	}

@@ -30,7 +30,7 @@ func TestOrdersListTellsAVoidFromACancelAtAntom(t *testing.T) {
 		f.answer = map[string]string{"capture": `{"result":{"resultCode":"` + code + `","resultStatus":"F","resultMessage":"cancelled"}}`}
 		f.mu.Unlock()
 		ref := ta.authorizedOrder(t, strings.ToLower(code)+"@example.com")
-		if p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}); p.status != http.StatusSeeOther {
+		if p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}); p.status != http.StatusSeeOther {
 			t.Fatalf("capture answered %d:\n%s", p.status, p.body)
 		}
 		want[ref] = "cancelled at Antom"

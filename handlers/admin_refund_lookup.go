@@ -46,6 +46,7 @@ func (a *App) adminLookup(c *gin.Context) {
 		m.Done, m.Found, m.Status, m.RefundID, m.RefundRequestID = true, r.Found, r.Status, r.RefundID, r.RefundRequestID
 		m.At, m.OrderRef, m.Updated = r.RefundedAt, r.OrderRef, r.Updated
 		m.Processing, m.Recorded = r.Processing, r.Recorded
+		m.Offered, m.OfferedNow = r.Offered, r.OfferedNow
 		if r.Amount.Currency != "" {
 			m.Amount = r.Amount.String()
 		}

@@ -65,7 +65,7 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 	}{
 		{"capture", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "refused-capture@example.com") },
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
-				return "/admin/orders/" + ref + "/capture", url.Values{"amount": {"37.00"}}
+				return "/admin/orders/" + ref + "/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}
 			}, "capture-failed", []string{"$37.00", "PROCESS_FAIL", "Refused at the issuer", "The money was not taken."}},
 		{"void", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "refused-void@example.com") },
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {

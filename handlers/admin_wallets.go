@@ -13,12 +13,20 @@ import (
 )
 
 // adminWallets finds a buyer by email and lists their wallets (every
-// status, with why it ended) and kept cards.
+// status, with why it ended) and kept cards. A search with a blank email
+// (?email= empty or only spaces: the form's own check lets neither
+// through, an address typed by hand does) is bad input: 400, saying so
+// (views.AdminWallets.Blank), nothing looked up.
 func (a *App) adminWallets(c *gin.Context) {
-	email := strings.TrimSpace(c.Query("email"))
+	raw, asked := c.GetQuery("email")
+	email := strings.TrimSpace(raw)
 	m := views.AdminWallets{AdminPage: a.adminPage(c, "Wallets and cards", "wallets"), Email: email, Searched: email != ""}
 	if email == "" {
-		a.render(c, http.StatusOK, views.AdminWalletsPage(m))
+		status := http.StatusOK
+		if asked {
+			m.Blank, status = true, http.StatusBadRequest
+		}
+		a.render(c, status, views.AdminWalletsPage(m))
 		return
 	}
 	acct, err := a.Checkout.FindBuyerAccount(c.Request.Context(), email)

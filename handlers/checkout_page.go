@@ -111,7 +111,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	// checkoutPage took the page's notices: shown and problem say them.
 	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
 	if shown.Flash != "" {
-		m.Page.Flash = say(c, shown.Flash)
+		m.Page.Flash = say(c, shown.Flash, flashArgs(shown.FlashArgs))
 	}
 	if shown.Note != "" {
 		m.Page.Note = say(c, shown.Note)
@@ -149,7 +149,10 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		m.CardError = say(c, id)
 	case walletBoxProblems[problem.ID]:
 		var named *checkout.SavedWallet
-		m.WalletError, m.WalletErrorNamed, named = a.walletProblem(c, id, problem.Wallet)
+		m.WalletError, m.WalletErrorNamed, m.WalletErrorEnded, named = a.walletProblem(c, id, problem.Wallet)
+		if named != nil {
+			m.PickWallet = named.Wallet // linking it again starts on its brand
+		}
 		rest := toldBesides(told, named)
 		m.ToldAbove = m.ToldAbove || len(rest) == 0 && len(told) > 0
 		told = rest
@@ -187,22 +190,39 @@ func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletI
 
 // walletProblem says wallet problem id, naming wallet (namedWords) when
 // it is the signed-in buyer's — as being unlinked while its unlink is
-// under way (checkout.UnlinkUnderWay): the words said, the message and
-// wallet they name (zero and nil when they name none).
-func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, *checkout.SavedWallet) {
+// under way, and, once it ended, with what became of it (who ended its
+// link and when: checkout.WalletEnded), as the page says it after a
+// reload: the words said, the message and wallet they name, what became
+// of it (zero while under way or unknown) and the wallet (zero and nil
+// when they name none).
+func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, views.ToldWallet, *checkout.SavedWallet) {
 	b, ok := buyerOf(c)
 	words, known := namedWords[id]
 	if ok && wallet != 0 && known {
-		named := words.gone
-		if under, err := a.Checkout.UnlinkUnderWay(c.Request.Context(), b.ID, wallet); err == nil && under {
-			named = words.unlinking
-		}
-		if w, err := a.Checkout.BuyerWallet(c.Request.Context(), b.ID, wallet); err == nil {
+		if w, err := a.Checkout.WalletEnded(c.Request.Context(), b.ID, wallet); err == nil {
+			named := words.gone
+			if w.Told == checkout.ToldUnlinking {
+				named = words.unlinking
+			}
 			n := views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
-			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, &w
+			var ended views.ToldWallet
+			if told, ok := endedTold[w.Told]; ok && !w.EndedAt.IsZero() {
+				ended = views.ToldWallet{Wallet: n.Wallet, At: w.EndedAt, Words: told}
+			}
+			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, ended, &w.SavedWallet
 		}
 	}
-	return say(c, id), views.NamedWords{}, nil
+	return say(c, id), views.NamedWords{}, views.ToldWallet{}, nil
+}
+
+// endedTold are the words that tell what became of a wallet a payment
+// was refused with (checkout.WalletEnded), once it ended: as the wallets
+// box tells it (toldWords), and the buyer's own unlink.
+var endedTold = map[checkout.WalletTold]string{
+	checkout.ToldCancelled:       "wallets.cancelled",
+	checkout.ToldInvalid:         "wallets.invalid",
+	checkout.ToldUnlinkedByShop:  "wallets.unlinked_by_shop",
+	checkout.ToldUnlinkedByBuyer: "wallets.unlinked_by_you",
 }
 
 // toldBesides are the told wallets ws less the account of named, the

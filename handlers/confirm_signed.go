@@ -132,6 +132,30 @@ func (a *App) confirmPostSig(c *gin.Context, action string) string {
 	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action)
 }
 
+// confirmSealParam is the form field holding a staff confirmation's
+// seal (confirmSeal) of what its Confirm posts.
+const confirmSealParam = "seal"
+
+// confirmSeal is the seal a staff confirmation's form carries (as
+// confirmSealParam) over everything its Confirm posts: the path it posts
+// to (action) and its fields (the hidden fields it was shown with —
+// a refund's amount, reason and key, a capture's amount, a note —
+// and confirm=yes; never confirmSigParam or confirmSealParam), signed
+// with the sign-in's key. A form edited in the browser after it was
+// shown (devtools: another amount in the hidden field, a field added or
+// taken away) no longer matches it, so what is done is exactly what the
+// page confirmed (confirmedBySignIn). The currency is the order's own,
+// never posted, so it cannot differ.
+func (a *App) confirmSeal(c *gin.Context, action string, fields url.Values) string {
+	sealed := url.Values{}
+	for k, v := range fields {
+		sealed[k] = v
+	}
+	sealed.Del(confirmSigParam)
+	sealed.Del(confirmSealParam)
+	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action+"?"+sealed.Encode())
+}
+
 // confirmedBySignIn refuses a staff confirmation's Confirm (confirm=yes)
 // whose form carries a signature (confirmPostSig) that is not this
 // sign-in's: the page was shown to an earlier sign-in — a confirmation
@@ -140,7 +164,10 @@ func (a *App) confirmPostSig(c *gin.Context, action string) string {
 // prepared. It is sent (303) to the page the action's form lives on
 // (forms), saying so; nothing is done. A post without one (made by
 // hand, which the cross-origin check already confines to this site's
-// pages) is left to the action's own checks.
+// pages) is left to the action's own checks. One that carries this
+// sign-in's signature but whose fields are not what its page was shown
+// with (its seal, confirmSeal, missing or another) is refused alike,
+// saying its form was changed: nothing is sent.
 func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		sig := c.PostForm(confirmSigParam)
@@ -149,7 +176,9 @@ func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 			return
 		}
 		key := a.Sessions.GetString(c.Request.Context(), confirmKeyName(c.Request.URL.Path))
-		if key != "" && hmac.Equal([]byte(sig), []byte(a.confirmPostSig(c, c.Request.URL.Path))) {
+		mine := key != "" && hmac.Equal([]byte(sig), []byte(a.confirmPostSig(c, c.Request.URL.Path)))
+		sealed := mine && hmac.Equal([]byte(c.PostForm(confirmSealParam)), []byte(a.confirmSeal(c, c.Request.URL.Path, c.Request.PostForm)))
+		if sealed {
 			c.Next()
 			return
 		}
@@ -159,7 +188,11 @@ func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 			c.Abort()
 			return
 		}
-		a.problemTo(c, fillParams(c, to), "That confirmation was shown to an earlier sign-in, so nothing was done. To go on, start again from this page.")
+		if mine {
+			a.problemTo(c, fillParams(c, to), "What that confirmation sent is not what it showed (its form was changed after it was shown), so nothing was done. To go on, start again from this page.")
+		} else {
+			a.problemTo(c, fillParams(c, to), "That confirmation was shown to an earlier sign-in, so nothing was done. To go on, start again from this page.")
+		}
 		c.Abort()
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Actions that ask to be confirmed — staff's (a refund, trying one
-// again, marking one handled, a void, an unlink, a card's removal,
+// again, marking one handled, a capture, a void, an unlink, a card's removal,
 // removing a staff account or giving it a new one-time password) and the
 // buyer's (unlinking a wallet, removing a kept card) — are
 // Post/Redirect/Get: the first form's POST is checked — bad input shows
@@ -75,7 +75,9 @@ func (a *App) sentToConfirm(c *gin.Context, fields url.Values) bool {
 // askToConfirm is sentToConfirm for staff: on the confirmation's GET it
 // renders page (made only then: the POST reads no more than its checks
 // did; its error is answered as failed does), its form signed for the
-// path it posts to (confirmPostSig over the page's Action).
+// path it posts to (confirmPostSig over the page's Action) and sealed
+// over what it posts (confirmSeal: its fields as shown, so that only
+// what the page confirmed is done).
 func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views.AdminConfirm, error)) {
 	if a.sentToConfirm(c, fields) {
 		return
@@ -84,6 +86,11 @@ func (a *App) askToConfirm(c *gin.Context, fields url.Values, page func() (views
 	if a.failed(c, err) {
 		return
 	}
-	m.Fields = append(m.Fields, views.Hidden{Name: confirmSigParam, Value: a.confirmPostSig(c, m.Action)})
+	posts := url.Values{"confirm": {"yes"}} // the template's own field
+	for _, f := range m.Fields {
+		posts.Add(f.Name, f.Value)
+	}
+	m.Fields = append(m.Fields, views.Hidden{Name: confirmSigParam, Value: a.confirmPostSig(c, m.Action)},
+		views.Hidden{Name: confirmSealParam, Value: a.confirmSeal(c, m.Action, posts)})
 	a.render(c, http.StatusOK, views.AdminConfirmPage(m))
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"antom-checkout/lang"
 )
 
 // noticeKey starts the session keys of one-time notices: each notice is
@@ -43,11 +45,14 @@ type notice struct {
 	// For: the page it is for, noticePage of the redirect's target,
 	// ?notice= and its token included (noticeTo); a notice an instance of
 	// before the token left names the page alone (still taken there).
-	For     string `json:"for"`
-	Msg     string `json:"msg"`
-	Problem bool   `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
-	Pending bool   `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
-	Note    bool   `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
+	For string `json:"for"`
+	Msg string `json:"msg"`
+	// Args: Msg's arguments, for a buyer's message that names something
+	// ("Linked: GCash 0917****123 …", linkContinue); nil for none.
+	Args    map[string]string `json:"args,omitempty"`
+	Problem bool              `json:"problem,omitempty"` // bad news (Antom refused what staff asked), shown red on admin pages
+	Pending bool              `json:"pending,omitempty"` // neither done nor refused (Antom has not confirmed yet), shown neutral on admin pages
+	Note    bool              `json:"note,omitempty"`    // an aside, no news of its own (a repeated action that was not sent again), shown neutral on admin pages
 	// Aside: a refusal for good said as things stand (passedNotice),
 	// neutral news that stays, as a refusal said anew (shownNotices.Aside).
 	Aside bool `json:"aside,omitempty"`
@@ -195,8 +200,10 @@ func (a *App) leaveNotice(c *gin.Context, n notice) {
 // shownNotices are the notices a page shows, the newest of each kind;
 // "" for none.
 type shownNotices struct {
-	Flash   string // success or pending news
-	Pending bool   // Flash is pending news
+	Flash string // success or pending news
+	// FlashArgs: Flash's arguments (notice.Args), for a buyer page's say.
+	FlashArgs map[string]string
+	Pending   bool // Flash is pending news
 	// Refund and RefundDone: the refund Flash is news of while Antom
 	// processes it, and the words once Antom made it (notice.Refund,
 	// notice.Done).
@@ -235,7 +242,7 @@ func (a *App) takeNotices(c *gin.Context) shownNotices {
 		case n.Note:
 			s.Note = n.Msg
 		default:
-			s.Flash, s.Pending, s.Refund, s.RefundDone, s.ProblemLast = n.Msg, n.Pending, n.Refund, n.Done, false
+			s.Flash, s.FlashArgs, s.Pending, s.Refund, s.RefundDone, s.ProblemLast = n.Msg, n.Args, n.Pending, n.Refund, n.Done, false
 			s.RefundFailed, s.Aside, s.Kept, s.KeptFor = n.Failed, n.Aside, n.Kept, n.KeptFor
 		}
 		a.Sessions.Remove(c.Request.Context(), n.key)
@@ -291,4 +298,14 @@ func noticePage(to string) string {
 		page += "?" + q
 	}
 	return page
+}
+
+// flashArgs are a buyer notice's arguments (shownNotices.FlashArgs) as
+// say takes them.
+func flashArgs(args map[string]string) lang.Args {
+	out := make(lang.Args, len(args))
+	for k, v := range args {
+		out[k] = v
+	}
+	return out
 }

@@ -122,8 +122,9 @@ func TestLinkPageLoadedLinkedOffersTheWayBack(t *testing.T) {
 	}
 	p := b.getAs(fmt.Sprintf("/wallets/link/%d", id), iPhoneUA)
 	assertEqual(t, p.status, http.StatusOK, "status")
-	assertContains(t, p.body, `data-status="LINKED"`, `data-return-to="/wallets"`,
-		`<a class="btn" href="/wallets" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
+	continueTo := fmt.Sprintf("/wallets/link/%d/continue", id) // back to /wallets, saying so (linkContinue)
+	assertContains(t, p.body, `data-status="LINKED"`, `data-return-to="`+continueTo+`"`,
+		`<a class="btn" href="`+continueTo+`" data-testid="continue" data-show="LINKED">`, `<script src="/static/js/link.js" defer>`)
 }
 
 // A link page of a wallet no longer linked no longer says it is ready

@@ -44,7 +44,7 @@ func TestLinkPageSaysWhenTheWalletIsQuiet(t *testing.T) {
 	assertEqual(t, textOf(t, d, "link-detail"), quietDetail, "detail")
 	assertEqual(t, d.Find("[data-testid=qr-block]:not([hidden]) [data-testid=code-value]").Text(), "https://wallet.example/qr?c=9", "the code, still shown")
 	assertEqual(t, d.Find("form:not([hidden]) [data-testid=renew]").Text(), "Show a new QR code", "the new code offered")
-	assertEqual(t, d.Find("noscript").Length(), 1, "the refresh hint: still waiting")
+	assertEqual(t, d.Find("main noscript").Length(), 1, "the refresh hint: still waiting")
 
 	polled := b.get(web + "/status?seen=PENDING")
 	var s linkStatus

@@ -19,7 +19,9 @@ type linkStatus struct {
 	Live        string `json:"live"`
 	After       string `json:"after"`
 	UserLoginID string `json:"userLoginId,omitempty"`
-	ReturnTo    string `json:"returnTo"`
+	// ReturnTo: where the page goes once linked (linkContinue, which
+	// says so where linking started).
+	ReturnTo string `json:"returnTo"`
 }
 
 // linkStatusPoll answers as soon as the attempt's status differs from
@@ -43,5 +45,5 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: l.ReturnTo})
+	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: linkContinuePath(l.ID)})
 }

@@ -59,7 +59,7 @@ func TestTwoTabsActingOnOneOrderEachShowTheirOwnNotice(t *testing.T) {
 
 	ref := ta.authorizedOrder(t, "twotabs-capture@example.com")
 	order := "/admin/orders/" + ref
-	capture := noticed(t, b.post(order+"/capture", url.Values{"amount": {"3.00"}}), order)
+	capture := noticed(t, b.post(order+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}), order)
 	void := noticed(t, b.post(order+"/void", confirmYes), order)
 	if capture == void {
 		t.Fatalf("both tabs are sent to %s", capture)

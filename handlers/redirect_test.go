@@ -60,13 +60,14 @@ func TestStoredReturnToIsCheckedAgain(t *testing.T) {
 		path := "/wallets/link/" + strconv.FormatInt(id, 10)
 		p := b.get(path)
 		assertEqual(t, p.status, http.StatusOK, "link page")
-		if strings.Contains(p.body, "evil.example") || !strings.Contains(p.body, `data-return-to="/wallets"`) {
+		if strings.Contains(p.body, "evil.example") || !strings.Contains(p.body, `data-return-to="`+path+`/continue"`) {
 			t.Errorf("link page for return_to %q links off-site", hostile)
 		}
 		var s linkStatus
 		if err := json.Unmarshal([]byte(b.get(path+"/status?seen=X").body), &s); err != nil {
 			t.Fatal(err)
 		}
-		assertEqual(t, s.ReturnTo, "/wallets", "status returnTo for "+hostile)
+		assertEqual(t, s.ReturnTo, path+"/continue", "status returnTo for "+hostile)
+		assertEqual(t, b.get(path+"/continue").location, "/wallets", "where continue goes for "+hostile)
 	}
 }

@@ -63,7 +63,7 @@ func (a *App) page(c *gin.Context, title, nav string, args ...lang.Args) views.P
 	}
 	shown := a.takeNotices(c) // guests get notices too
 	if shown.Flash != "" {
-		p.Flash = say(c, shown.Flash)
+		p.Flash = say(c, shown.Flash, flashArgs(shown.FlashArgs))
 	}
 	if shown.Note != "" {
 		p.Note = say(c, shown.Note)

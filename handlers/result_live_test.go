@@ -33,7 +33,7 @@ func TestResultPageHearsOthersActions(t *testing.T) {
 	}{
 		{"capture", func(t *testing.T, ta *testApp, email string) string { return ta.authorizedOrder(t, email) },
 			func(t *testing.T, ta *testApp, staff *browserClient, ref string) {
-				sent(t, staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
+				sent(t, staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}))
 			}, "authorized", "Being charged"},
 		{"void", func(t *testing.T, ta *testApp, email string) string { return ta.authorizedOrder(t, email) },
 			func(t *testing.T, ta *testApp, staff *browserClient, ref string) {

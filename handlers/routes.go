@@ -42,9 +42,10 @@ func (a *App) router() *gin.Engine {
 	// Buyer pages speak the buyer's language (the admin stays in English).
 	// A page's or form's query or field that is not text (NUL, not UTF-8)
 	// answers 400 before anything runs, on these and the admin's (textOnly).
-	// An order's address whose ref no order can have is 404 to everyone,
-	// before any sign-in check (possibleRef).
-	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.possibleRef)
+	// A form that sends a field twice answers 422 and does nothing
+	// (singleFields). An order's address whose ref no order can have is
+	// 404 to everyone, before any sign-in check (possibleRef).
+	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.singleFields, a.possibleRef)
 	pages.POST("/lang", a.setLanguage) // the language switcher
 
 	// Storefront, checkout and result pages (guests too: their session
@@ -79,6 +80,7 @@ func (a *App) router() *gin.Engine {
 	buyer.POST("/wallets/link", a.linkStart)
 	buyer.GET("/wallets/link/:id", a.linkPage)
 	buyer.GET("/wallets/link/:id/qr.png", a.linkQR)
+	buyer.GET("/wallets/link/:id/continue", a.linkContinue)                     // once linked: back to where linking started, saying so
 	pages.GET("/wallets/link/:id/status", a.requireBuyerPoll, a.linkStatusPoll) // link.js's long-poll: signed out, 401 (a script cannot sign in)
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
@@ -115,7 +117,7 @@ func (a *App) router() *gin.Engine {
 	ready.POST("/orders/:ref/refunds", confirmedHere, a.adminRefund)
 	ready.POST("/orders/:ref/refunds/:id/handled", confirmedHere, a.adminRefundHandled)
 	ready.POST("/orders/:ref/refunds/:id/retry", confirmedHere, a.adminRefundRetry)
-	ready.POST("/orders/:ref/capture", a.adminCapture)
+	ready.POST("/orders/:ref/capture", confirmedHere, a.adminCapture)
 	ready.POST("/orders/:ref/void", confirmedHere, a.adminVoid)
 	ready.POST("/orders/:ref/alarms/:alarm/resolve", confirmedHere, a.adminAlarmResolve)
 	ready.GET("/refunds/lookup", a.adminLookupForm)
@@ -139,6 +141,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/orders/:ref/refunds/confirm", staffSigned, a.adminRefund)
 	ready.GET("/orders/:ref/refunds/:id/handled/confirm", staffSigned, a.adminRefundHandled)
 	ready.GET("/orders/:ref/refunds/:id/retry/confirm", staffSigned, a.adminRefundRetry)
+	ready.GET("/orders/:ref/capture/confirm", staffSigned, a.adminCapture)
 	ready.GET("/orders/:ref/void/confirm", staffSigned, a.adminVoid)
 	ready.GET("/orders/:ref/alarms/:alarm/resolve/confirm", staffSigned, a.adminAlarmResolve)
 	ready.GET("/wallets/:id/unlink/confirm", staffSigned, a.adminWalletUnlink)

@@ -15,7 +15,8 @@ import (
 // A buyer with a GCash wallet and a kept card opens checkout; the wallet
 // side cancels the wallet; the buyer presses Pay with GCash. The refusal
 // names the wallet (as its button did) in the wallets box — not under
-// the card box's heading — and the box, now empty, says what became of
+// the card box's heading — and says what became of it, and when, as a
+// reload does (TestPayWithAnEndedWalletSaysWhoEndedItAndWhen); the box, now empty, says what became of
 // it (cancelled in the wallet app), as a reload does, never "yet". The boxes stand as they will on a
 // reload: the kept card first, the wallets box with its notice second
 // (the order never depends on a notice). Once the notice is seen,
@@ -35,11 +36,12 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + asRead(lang.For(lang.English).Date(ta.now)) +
 		", so it can no longer be used here.\nYou can link it again below."
 
-	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it cannot be used")
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it can no longer be used here. Link it again or pay by card.")
 	d := html(t, p.body)
 	walletBox, cardBox := testid(d, "wallet-section"), testid(d, "card-section")
-	assertEqual(t, strings.TrimSpace(walletBox.Find(`[data-testid="pay-error"]`).Text()),
-		"GCash 0917****123 is no longer linked, so it cannot be used. Link it again or pay by card.", "the notice, in the wallets box")
+	assertEqual(t, asRead(strings.TrimSpace(walletBox.Find(`[data-testid="pay-error"]`).Text())),
+		"Your link to GCash 0917****123 was cancelled in the wallet app on "+asRead(lang.For(lang.English).Date(ta.now))+
+			", so it can no longer be used here. Link it again or pay by card.", "the notice, in the wallets box")
 	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
 	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
 	assertEqual(t, boxOrder(p.body), "card-section wallet-section", "the boxes with the notice")

@@ -38,9 +38,10 @@ func (s *staff) refund(ctx context.Context, ref, currency string, minor int64, k
 	return p.status, err
 }
 
-// capture captures minor units of an authorised card payment.
+// capture captures minor units of an authorised card payment: its
+// confirmation pressed (confirm=yes), as the form alone only asks.
 func (s *staff) capture(ctx context.Context, ref, currency string, minor int64) (int, error) {
-	p, err := s.browser.post(ctx, "/admin/orders/"+ref+"/capture", url.Values{"amount": {major(currency, minor)}})
+	p, err := s.browser.post(ctx, "/admin/orders/"+ref+"/capture", url.Values{"amount": {major(currency, minor)}, "confirm": {"yes"}})
 	return p.status, err
 }
 

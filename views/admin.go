@@ -204,8 +204,11 @@ type AdminOrders struct {
 	Status   string // the filter's value ("" for any)
 	Statuses []Option
 	Error    string // the filter could not be read: what went wrong (the page lists the statuses)
-	Rows     []AdminOrderRow
-	Page     int
+	// BlankQuery: the search held only spaces, so it was left out (the
+	// list is as without a search), which the page says.
+	BlankQuery bool
+	Rows       []AdminOrderRow
+	Page       int
 	ListPages
 }
 
@@ -634,6 +637,7 @@ type AdminWallets struct {
 	AdminPage
 	Email    string
 	Searched bool
+	Blank    bool // a search whose email was empty or only spaces: said so, nothing looked up
 	Found    bool
 	Buyer    string
 	Wallets  []AdminWallet
@@ -687,6 +691,11 @@ type AdminLookup struct {
 	// "" otherwise); Recorded: this lookup recorded it.
 	Processing string
 	Recorded   bool
+	// Offered: Antom has none of our refund we had closed as failed
+	// ourselves, still owed, so its order now offers Try again, Mark
+	// handled another way and new refunds (checkout.RefundLookup.Offered);
+	// OfferedNow: this lookup did it, else an earlier one had.
+	Offered, OfferedNow bool
 }
 
 // Error returns the message for a field, if any.

@@ -258,7 +258,12 @@ func walletPay(m *CheckoutPage, first bool) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if m.WalletErrorNamed.ID != "" {
+			if id := m.walletEndedWords(); id != "" {
+				templ_7745c5c3_Err = namedParts(endedParts(ctx, id, m.WalletErrorEnded), m.WalletErrorNamed.Wallet).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else if m.WalletErrorNamed.ID != "" {
 				templ_7745c5c3_Err = walletSay(m.walletErrorWords(), nil, m.WalletErrorNamed.Wallet).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

@@ -68,6 +68,13 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"refused-told": {SignedIn: true, WalletError: l.T("notdone.wallet_unlinking_last_named", lang.Args{"Wallet": "GCash 0917****123"}),
 			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unlinking_last_named", Wallet: WalletNamed{"GCash", "0917****123"}},
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
+		"refused-ended-last": {SignedIn: true, WalletError: "-", PickWallet: "KAKAOPAY",
+			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unusable_last_named", Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}},
+			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}, At: at, Words: "wallets.unlinked_by_you"},
+			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
+		"refused-ended": {SignedIn: true, WalletError: "-", Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}},
+			WalletErrorNamed: NamedWords{ID: "checkout.wallet_unusable_named", Wallet: WalletNamed{"GCash", "0917****124"}},
+			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"GCash", "0917****124"}, At: at, Words: "wallets.unlinked_by_shop"}},
 	} {
 		m.Page, m.Order = page("shop"), order
 		m.Brands = []Brand{{"GCASH", "GCash"}, {"KAKAOPAY", "Kakao Pay"}}
@@ -104,6 +111,20 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"cancelled":       {State: StateCancelled},
 		"returned":        {State: StateCancelled, Returned: usd(1850)},
 		"unpaid":          {State: StateUnpaid},
+		// States a result card's flags make (TestBuyerPagesSpaceTheirWords
+		// and the language test missed them).
+		"card-opening":      {State: StateProcessing, Waiting: true, Card: true, CardOpening: true},
+		"card-not-opened":   {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true},
+		"decided-by":        {State: StateProcessing, Waiting: true, DecidedBy: l.DateTime(at)},
+		"page-refused":      {State: StateFailed, Card: true, PageRefused: true, Decline: l.T("decline.never_arrived")},
+		"cancel-in-doubt":   {State: StateProcessing, Waiting: true, CancelInDoubt: true, CancelByBuyer: true},
+		"cancel-held":       {State: StateAuthorized, Waiting: true, Authorized: usd(1850), AuthorizedAt: at, Card: true, CancelHeld: true},
+		"releasing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Releasing: true},
+		"capturing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Capturing: usd(1000)},
+		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, RefundingAll: true, Method: "GCash 0917****123"},
+		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
+		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
+		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
 			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at}}},
@@ -116,7 +137,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		pages["result-"+name] = Result(ResultPage{Page: page("orders"), Order: order, Result: r})
 	}
 
-	for _, s := range []string{"PENDING", "AUTHORIZED", "LINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
+	for _, s := range []string{"PREPARING", "PENDING", "QUIET", "AUTHORIZED", "LINKED", "UNLINKED", "FAILED", "EXPIRED", "SUPERSEDED", "DECLINED"} {
 		m := LinkPage{Page: page("wallets"), ID: 7, WalletName: "GCash", Wallet: "GCASH", Status: s, CodeValue: "https://wallet.example/qr/abc",
 			ExpiresAt: at, Headline: l.T("link.pending_head", lang.Args{"Wallet": "GCash"}), Detail: SayLive(lang.WithLocalizer(context.Background(), l), "link.pending_detail", lang.Args{"Wallet": "GCash"}), ReturnTo: "/wallets"}
 		pages["link-"+s] = Link(m)
@@ -124,6 +145,8 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		pages["link-phone-"+s] = Link(m)
 		m.OpenURL, m.CodeValue = "https://wallet.example/open", ""
 		pages["link-open-"+s] = Link(m)
+		m.OnPhone, m.CodeShown, m.LateDecline = true, true, l.T("link.late_decline", lang.Args{"Wallet": "GCash"})
+		pages["link-open-late-"+s] = Link(m)
 	}
 	return pages
 }

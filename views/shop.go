@@ -135,6 +135,13 @@ type CheckoutPage struct {
 	// ({{.Wallet}}), when it names one: the page renders it with the
 	// wallet kept whole (walletSay). Zero for words naming none.
 	WalletErrorNamed NamedWords
+	// WalletErrorEnded: what became of the wallet WalletErrorNamed names,
+	// when it ended (its Words: wallets.cancelled, wallets.invalid,
+	// wallets.unlinked_by_shop, wallets.unlinked_by_you, with when): the
+	// notice says that, as the page says it after a reload, then the way
+	// forward (walletEndedWords), never only "no longer linked". Zero when
+	// unknown, or while its unlink is under way.
+	WalletErrorEnded ToldWallet
 	// Told: wallets not linked again that the empty wallets box tells by
 	// name (ToldWallet), not "no wallets linked yet".
 	Told []ToldWallet
@@ -165,7 +172,7 @@ type CheckoutPage struct {
 	// lastRelinkWords); zero when the page cannot name it.
 	LastRelink NamedWords
 	// PickWallet: the wallet code the link picker starts on (the refused
-	// wallet's, LastRelink); "" for the first.
+	// wallet's, LastRelink or WalletErrorNamed); "" for the first.
 	PickWallet string
 }
 

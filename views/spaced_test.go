@@ -34,6 +34,7 @@ func gluedAt(body *html.Node) []string {
 	var glued []string
 	var line []rune // the words of the current line, as read
 	tagSince := false
+	inSentence := true // the tags crossed since the last words sit inside a sentence (span.term, a link)
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
@@ -47,14 +48,14 @@ func gluedAt(body *html.Node) []string {
 			if tagSince && len(line) > 0 {
 				a, _ := utf8.DecodeLastRuneInString(string(line))
 				b, _ := utf8.DecodeRuneInString(n.Data)
-				if needsSpace(a, b) {
+				if needsSpace(a, b) || !inSentence && unicode.Is(unicode.Thai, a) && unicode.Is(unicode.Thai, b) {
 					left := string(line[max(0, len(line)-12):])
 					right := []rune(n.Data)
 					glued = append(glued, fmt.Sprintf("%q", left+"|"+string(right[:min(12, len(right))])))
 				}
 			}
 			line = append(line, []rune(n.Data)...)
-			tagSince = false
+			tagSince, inSentence = false, true
 			return
 		case html.ElementNode:
 			if !inlineTags[n.Data] || hidden(n) {
@@ -65,11 +66,11 @@ func gluedAt(body *html.Node) []string {
 				line, tagSince = nil, false
 				return
 			}
-			tagSince = true
+			tagSince, inSentence = true, inSentence && inSentenceTag(n)
 			for c := n.FirstChild; c != nil; c = c.NextSibling {
 				walk(c)
 			}
-			tagSince = true
+			tagSince, inSentence = true, inSentence && inSentenceTag(n)
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -78,6 +79,24 @@ func gluedAt(body *html.Node) []string {
 	}
 	walk(body)
 	return glued
+}
+
+// inSentenceTag: a tag Thai words cross inside one sentence, with no
+// space: a link written in the sentence (sentenceLink), the plain span
+// that holds a catalog message's words (words), a word kept whole
+// (span.term) or a link with its punctuation (span.glued). Thai words
+// meeting across any other tag (a countdown, a date) are two sentences
+// or a word and its value, which Thai parts with a space.
+func inSentenceTag(n *html.Node) bool {
+	if n.Data == "a" || n.Data == "span" && len(n.Attr) == 0 {
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key == "class" && (a.Val == "term" || a.Val == "glued") {
+			return true
+		}
+	}
+	return false
 }
 
 // hidden: a badge beside a name (aria-hidden), a box of its own.
@@ -98,6 +117,12 @@ func needsSpace(a, b rune) bool {
 		return true
 	}
 	if b == '·' && word(a) {
+		return true
+	}
+	// A sentence ends and the next begins ("once." then "Expires"): Latin
+	// and Thai write a space between; Chinese and Japanese end with 。！？,
+	// which need none.
+	if (a == '.' || a == '!' || a == '?') && unicode.IsLetter(b) {
 		return true
 	}
 	if !word(a) || !word(b) {

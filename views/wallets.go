@@ -101,6 +101,11 @@ func (p LinkPage) CanRenew() bool {
 	return false
 }
 
+// continueTo is where the page goes once linked (its Continue, and
+// link.js): the server's /continue, which goes back to ReturnTo saying
+// there that the wallet is linked.
+func (p LinkPage) continueTo() string { return "/wallets/link/" + itoa64(p.ID) + "/continue" }
+
 func unixMilli(t time.Time) string { return itoa64(t.UnixMilli()) }
 
 // relinkTold are the told words (ToldWallet.Words) of a wallet whose link

@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"antom-checkout/lang"
 )
@@ -83,6 +84,26 @@ func Visible(doc *goquery.Document, code string) []string {
 			return
 		case html.ElementNode:
 			if n.Data == "script" || n.Data == "style" {
+				return
+			}
+			if n.Data == "noscript" {
+				// Parsed as for a browser with scripts on, its content is
+				// one text node of markup: read as a browser without
+				// scripts reads it (its words, not a <link>'s "link").
+				for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+					if ch.Type != html.TextNode {
+						walk(ch)
+						continue
+					}
+					inner, err := html.ParseFragment(strings.NewReader(ch.Data), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+					if err != nil {
+						out = append(out, ch.Data)
+						continue
+					}
+					for _, in := range inner {
+						walk(in)
+					}
+				}
 				return
 			}
 			for _, a := range n.Attr {
