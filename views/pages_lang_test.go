@@ -117,7 +117,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"card-not-opened":   {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true},
 		"decided-by":        {State: StateProcessing, Waiting: true, DecidedBy: l.DateTime(at)},
 		"page-refused":      {State: StateFailed, Card: true, PageRefused: true, Decline: l.T("decline.never_arrived")},
-		"cancel-in-doubt":   {State: StateProcessing, Waiting: true, CancelInDoubt: true, CancelByBuyer: true},
+		"cancel-in-doubt":   {State: StateProcessing, Waiting: true, CancelInDoubt: true, CancelBy: CancelByBuyer},
 		"cancel-held":       {State: StateAuthorized, Waiting: true, Authorized: usd(1850), AuthorizedAt: at, Card: true, CancelHeld: true},
 		"releasing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Releasing: true},
 		"capturing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Capturing: usd(1000)},
