@@ -70,11 +70,16 @@ func or[T comparable](v, def T) T {
 type Result struct {
 	Payments int
 	Counts
-	Kills   int
-	Lives   []string // crash: how each life of the app ended
-	Elapsed time.Duration
-	Line    string // the final line
-	Report  string // the report's path, written when a figure is not 0
+	// StaffMoves is what staff's acts left at Antom (the sandbox's
+	// ledger): refunds, captures staff sent (not Antom's automatic ones)
+	// and voided authorizations — the proof of staff's forms reaching
+	// Antom through their confirmations, not stopping at them.
+	StaffMoves StaffMoves
+	Kills      int
+	Lives      []string // crash: how each life of the app ended
+	Elapsed    time.Duration
+	Line       string // the final line
+	Report     string // the report's path, written when a figure is not 0
 }
 
 // RunChaos runs the sandbox and the app in this process on loopback and

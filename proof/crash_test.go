@@ -43,4 +43,7 @@ func TestCrashSmall(t *testing.T) {
 	if res.Payments < 40 {
 		t.Errorf("%d payments", res.Payments)
 	}
+	if res.StaffMoves.Refunds == 0 {
+		t.Errorf("no refund of staff's reached Antom (%+v): their forms stopped at the confirmation", res.StaffMoves)
+	}
 }

@@ -63,8 +63,10 @@ func (w *world) finish(ctx context.Context, f finishing) (Result, error) {
 		return Result{}, fmt.Errorf("%s: read both sides: %w", f.name, err)
 	}
 	findings := Compare(books, ledger, shown)
-	res := Result{Payments: int(w.n.payments.Load()), Counts: Count(findings), Kills: f.kills, Elapsed: time.Since(f.start)}
+	res := Result{Payments: int(w.n.payments.Load()), Counts: Count(findings), StaffMoves: staffMovesIn(ledger), Kills: f.kills, Elapsed: time.Since(f.start)}
 	res.Line = res.line(f.name)
+	m := res.StaffMoves
+	fmt.Fprintf(f.out, "%s: staff's acts at Antom: %d refunds, %d captures, %d voids\n", f.name, m.Refunds, m.Captures, m.Voids)
 	if e := w.n.appErrors.Load(); e > 0 {
 		fmt.Fprintf(f.out, "%s: the app failed %d requests (HTTP 5xx or no usable page); their stories:\n", f.name, e)
 		for _, key := range w.story.failures() {

@@ -29,26 +29,24 @@ func signInStaff(ctx context.Context, base, email string) (*staff, error) {
 	return s, nil
 }
 
-// refund sends the refund form: amount in minor units, key the form's
-// idempotency key (the same key twice is a double submit). It returns the
-// HTTP status: 303 when the form was taken, 422 when refused.
+// refund sends the refund form and confirms it (act): amount in minor
+// units, key the form's idempotency key (the same key twice is a double
+// submit). It returns the HTTP status: 303 when the refund was taken (or
+// refused with a notice), 422 when its input was refused.
 func (s *staff) refund(ctx context.Context, ref, currency string, minor int64, key string) (int, error) {
-	p, err := s.browser.post(ctx, "/admin/orders/"+ref+"/refunds",
+	return s.act(ctx, "/admin/orders/"+ref+"/refunds",
 		url.Values{"amount": {major(currency, minor)}, "reason": {"proof"}, "key": {key}})
-	return p.status, err
 }
 
-// capture captures minor units of an authorised card payment: its
-// confirmation pressed (confirm=yes), as the form alone only asks.
+// capture captures minor units of an authorised card payment, confirmed
+// (act).
 func (s *staff) capture(ctx context.Context, ref, currency string, minor int64) (int, error) {
-	p, err := s.browser.post(ctx, "/admin/orders/"+ref+"/capture", url.Values{"amount": {major(currency, minor)}, "confirm": {"yes"}})
-	return p.status, err
+	return s.act(ctx, "/admin/orders/"+ref+"/capture", url.Values{"amount": {major(currency, minor)}})
 }
 
-// void releases an authorisation.
+// void releases an authorisation, confirmed (act).
 func (s *staff) void(ctx context.Context, ref string) (int, error) {
-	p, err := s.browser.post(ctx, "/admin/orders/"+ref+"/void", nil)
-	return p.status, err
+	return s.act(ctx, "/admin/orders/"+ref+"/void", nil)
 }
 
 // major writes minor units as staff type them: "12.50" dollars, "1200" yen.
