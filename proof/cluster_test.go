@@ -276,6 +276,9 @@ func burst(ctx context.Context, t *testing.T, rt *router, c *cluster.Cluster, di
 		logReport(t, res.Report)
 		t.Errorf("%s; want all 0", line)
 	}
+	if res.StaffMoves.Refunds == 0 {
+		t.Errorf("no refund of staff's reached Antom (%+v): their forms stopped at the confirmation", res.StaffMoves)
+	}
 	// Only requests cut off inside B failed (a job whose order B never
 	// made pays nothing), and B's payments settled.
 	cut := rt.cutOff()
