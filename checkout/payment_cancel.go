@@ -53,6 +53,12 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		s.record(ctx, nil, subject, outcomeKind(ctx), "cancel of "+a.PaymentRequestID+" not sent: it succeeded meanwhile")
 		return nil
 	}
+	if err == nil && fresh.FinalSource == db.SourceAntom && (fresh.Status == db.AttemptFail || fresh.Status == db.AttemptCancelled) {
+		// Antom ended it since it was read (its notification, another
+		// worker's inquiry): there is nothing left to stop, and a cancel
+		// stored now would be sent again and again for nothing.
+		return nil
+	}
 	if err == nil && s.heldForConflict(ctx, fresh, why) {
 		// Antom's answers name two paymentIds for it: staff decide.
 		return nil

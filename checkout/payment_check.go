@@ -86,19 +86,30 @@ func (s *Service) checkAttempt(ctx context.Context, a db.Attempt, why string) {
 
 // resendCancel sends again a cancel Antom has not answered — but of an
 // attempt still open to us, only once inquiryPayment says Antom has not
-// made it meanwhile: a payment that was to be stopped is not cancelled
-// once paid (that would give the money back, API.md §5.5), and Antom's
-// SUCCESS may be on its way to us still. Told SUCCESS, the attempt is
-// settled paid with the cancel in doubt (SettleAttempt), as when the
-// notification comes first; the cancel is not sent.
+// ended it meanwhile. Told SUCCESS, the attempt is settled paid with the
+// cancel in doubt (SettleAttempt), as when the notification comes first:
+// a payment that was to be stopped is not cancelled once paid (that
+// would give the money back, API.md §5.5). Told CANCELLED — our cancel
+// was made, its answers lost — or FAIL, the attempt is settled so and
+// the cancel, no longer wanted, is dropped: the order opens for a new
+// payment. In none of them is the cancel sent.
 func (s *Service) resendCancel(ctx context.Context, a db.Attempt, why string) {
 	if a.Status == db.AttemptProcessing {
 		resp, err := s.antom.InquiryPayment(withSubject(ctx, s.subjectOf(ctx, a)), &antom.InquiryPaymentRequest{PaymentRequestID: a.PaymentRequestID})
-		if err == nil && resp.PaymentStatus == antom.PaymentSuccess && s.applyInquiry(ctx, a, resp, why+": paid before our cancel was sent again") {
+		if err == nil && resp.PaymentStatus != antom.PaymentProcessing && s.applyInquiry(ctx, a, resp, why+": "+endedBeforeResend(resp.PaymentStatus)) {
 			return
 		}
 	}
 	s.cancelAttempt(ctx, a, why+": cancel sent again")
+}
+
+// endedBeforeResend says, for the timeline, how Antom had ended a
+// payment (paymentStatus) whose cancel was to be sent again.
+func endedBeforeResend(paymentStatus string) string {
+	if paymentStatus == antom.PaymentSuccess {
+		return "paid before our cancel was sent again"
+	}
+	return "over at Antom before our cancel was sent again"
 }
 
 // checkOpen asks Antom about a PROCESSING attempt (inquiryPayment) and
