@@ -223,3 +223,78 @@ func nodeText(n *html.Node) string {
 	}
 	return b.String()
 }
+
+// Chinese writes no space after a full-width sentence end: no buyer page
+// shows "。 " (or "！ ", "？ ") where the page joins two sentences — the
+// link page's "此二維碼只可使用一次。 1:18 後失效。" had one (gapAfter).
+func TestBuyerPagesNoSpaceAfterFullWidthSentenceEnd(t *testing.T) {
+	for _, l := range lang.Languages {
+		loc := lang.For(l)
+		ctx := lang.WithLocalizer(context.Background(), loc)
+		for name, comp := range buyerPages(loc) {
+			var buf bytes.Buffer
+			if err := comp.Render(ctx, &buf); err != nil {
+				t.Fatalf("%s %s: %v", l.Code, name, err)
+			}
+			doc, err := html.Parse(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, text := range paragraphs(doc) {
+				text = strings.Join(strings.Fields(text), " ")
+				for _, end := range []string{"。 ", "！ ", "？ "} {
+					if strings.Contains(text, end) {
+						t.Errorf("%s %s: a space after a full-width sentence end: %s", l.Code, name, text)
+					}
+				}
+			}
+		}
+	}
+}
+
+// paragraphs are the texts of n's paragraphs (<p>) and sandbox banner,
+// where sentences run on one after the other.
+func paragraphs(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "p" || n.Data == "div" && strings.Contains(attrOf(n, "class"), "sandbox-banner")) {
+			out = append(out, shownText(n))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// shownText is the text of n's nodes, as written, without scripts and
+// styles.
+func shownText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
+}
