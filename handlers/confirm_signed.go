@@ -191,7 +191,11 @@ func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 		if mine {
 			a.problemTo(c, fillParams(c, to), "What that confirmation sent is not what it showed (its form was changed after it was shown), so nothing was done. To go on, start again from this page.")
 		} else {
-			a.problemTo(c, fillParams(c, to), "That confirmation was shown to an earlier sign-in, so nothing was done. To go on, start again from this page.")
+			// Without this sign-in's signature for this path: a page shown
+			// to an earlier sign-in, or a form whose address was changed
+			// (devtools) to another order's or account's — the two look
+			// alike here, so both are said.
+			a.problemTo(c, fillParams(c, to), "That confirmation was not shown to this sign-in for this action (it was shown to an earlier sign-in, or its form was changed after it was shown), so nothing was done. To go on, start again from this page.")
 		}
 		c.Abort()
 	}

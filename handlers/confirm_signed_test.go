@@ -115,7 +115,7 @@ func TestConfirmPressedAfterAnotherSignInDoesNothing(t *testing.T) {
 	noticed(t, b.post("/admin/signout", nil), "/admin/signin")
 	b.otherStaffSignIn()
 	p := b.get(noticed(t, b.post(order+"/refunds", posted), order))
-	assertContains(t, p.body, "That confirmation was shown to an earlier sign-in, so nothing was done.")
+	assertContains(t, p.body, "That confirmation was not shown to this sign-in for this action (it was shown to an earlier sign-in, or its form was changed after it was shown), so nothing was done.")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 	assertEqual(t, f.count("refund"), 0, "refunds sent to Antom")
 
@@ -126,4 +126,27 @@ func TestConfirmPressedAfterAnotherSignInDoesNothing(t *testing.T) {
 	})
 	noticed(t, b.post(order+"/refunds", posted), order)
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored once confirmed here")
+}
+
+// A refund confirmation's form sent to another order's refund address
+// (its action changed in devtools) does nothing on either order, and the
+// page it lands on says the form was not shown for this action — not
+// only that it was shown to an earlier sign-in.
+func TestConfirmSentToAnotherActionDoesNothing(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "first-order@example.com")
+	other, _ := ta.paidOrder(t, "other-order@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	order := "/admin/orders/" + ref
+	fields := url.Values{"amount": {"5.00"}, "reason": {"for the first order"}, "key": {refundFormKey(t, b.get(order).body)}}
+	page := b.ask(order+"/refunds", fields)
+	posted := url.Values{}
+	html(t, page.body).Find(`[data-testid="confirm"] form input[type=hidden]`).Each(func(_ int, s *goquery.Selection) {
+		posted.Add(s.AttrOr("name", ""), s.AttrOr("value", ""))
+	})
+	p := b.get(noticed(t, b.post("/admin/orders/"+other+"/refunds", posted), "/admin/orders/"+other))
+	assertContains(t, p.body, "its form was changed after it was shown), so nothing was done.")
+	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
+	assertEqual(t, f.count("refund"), 0, "refunds sent to Antom")
 }
