@@ -12,7 +12,9 @@ import (
 // The storefront, in every language, at every phone width from 320 to
 // 390 px and at the desktop's, never breaks a money figure inside itself:
 // the test payment's yen figures ("¥…91", "¥…94", which broke "¥…|91" on
-// the Korean storefront) and each product's price, as the page shows it.
+// the Korean storefront; "(¥…91" with the parenthesis a catalog opens
+// before it, which Thai left alone at a line's end) and each product's
+// price, as the page shows it.
 func TestStorefrontKeepsFiguresWhole(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -23,7 +25,14 @@ func TestStorefrontKeepsFiguresWhole(t *testing.T) {
 		b.visit("/")
 		var prices []string
 		b.run(chromedp.Evaluate(`[...document.querySelectorAll("[data-testid^=price-]")].map(p => p.textContent.trim())`, &prices))
-		figures := append([]string{"¥…91", "¥…94"}, prices...)
+		// Where the catalog opens a parenthesis before the first figure,
+		// it stays with it: a Thai line at 320 px ended "(" alone.
+		first, opened := "¥…91", false
+		b.run(chromedp.Evaluate(`document.body.textContent.includes("(¥…91")`, &opened))
+		if opened {
+			first = "(¥…91"
+		}
+		figures := append([]string{first, "¥…94"}, prices...)
 		if len(prices) == 0 {
 			t.Fatalf("%s: no prices on the storefront", l.Code)
 		}

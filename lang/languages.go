@@ -26,13 +26,14 @@ var Languages = []Language{
 // whole are, by language code, words of its catalog that a line never
 // breaks inside (Language.Whole).
 var whole = map[string][]string{
-	"en": {"e-wallet"},
-	"ms": {"e-dompet", "E-dompet", "e-mel", "E-mel"},
+	"en": {"e-wallet", openedFigure},
+	"id": {openedFigure},
+	"ms": {"e-dompet", "E-dompet", "e-mel", "E-mel", openedFigure},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
-		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", openedFigure},
 }
 
 // figures are money figures every catalog writes itself, whole as an
@@ -41,8 +42,15 @@ var whole = map[string][]string{
 // may break after the ellipsis). An amount said by Money never breaks
 // inside under the line-breaking rules (its symbol, digits and marks
 // hold together, a symbol ending in a letter is followed by a no-break
-// space).
+// space). Where a catalog opens a parenthesis before the first (en, id,
+// ms, th: openedFigure), "(¥…91" is the box: Chromium may break between
+// an opening parenthesis and a box that follows it, which left "(" alone
+// at a Thai line's end at 320 px (the earliest word found is boxed, so
+// "(¥…91" wins over "¥…91").
 var figures = []string{"¥…91", "¥…94"}
+
+// openedFigure is the first figure with the parenthesis before it.
+const openedFigure = "(¥…91"
 
 func init() {
 	for _, l := range Languages {
