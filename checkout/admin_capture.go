@@ -3,7 +3,6 @@ package checkout
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"antom-checkout/db"
 )
@@ -48,8 +47,8 @@ func (s *Service) CheckCaptureTyped(ctx context.Context, actor, ref, typed strin
 	if err != nil {
 		return Money{}, err
 	}
-	if minor <= 0 || minor > a.Amount {
-		return Money{}, fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
+	if err := captureFits(a, minor); err != nil {
+		return Money{}, err
 	}
 	return Money{a.Currency, minor}, nil
 }

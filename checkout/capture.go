@@ -176,8 +176,8 @@ func (s *Service) Capture(ctx context.Context, actor, ref string, amount int64) 
 	if err != nil {
 		return err
 	}
-	if amount <= 0 || amount > a.Amount {
-		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
+	if err := captureFits(a, amount); err != nil {
+		return err
 	}
 	reqID, err := newRef("CAP-"+o.Ref+"-", 8)
 	if err != nil {
@@ -402,4 +402,15 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		return ErrVoidNotConfirmed
 	}
 	return err
+}
+
+// captureFits is the rule for what of authorization a a capture may take:
+// amount (minor units) from 1 to all of it; else an *InputError on the
+// form's amount field. Capture and its confirmation (CheckCaptureTyped)
+// both say it.
+func captureFits(a db.Attempt, amount int64) error {
+	if amount <= 0 || amount > a.Amount {
+		return fieldError("amount", fmt.Sprintf("Capture between %s and %s.", Money{a.Currency, 1}, Money{a.Currency, a.Amount}))
+	}
+	return nil
 }
