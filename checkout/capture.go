@@ -370,7 +370,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		if err := s.authorizationTaken(ctx, q, o, a, asked); err != nil {
 			return err
 		}
-		if _, err := q.RequestCancel(ctx, a.ID, s.now()); err != nil {
+		if _, err := q.RequestCancel(ctx, a.ID, CancelByStaff, s.now()); err != nil {
 			return err
 		}
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, voidLine)
@@ -386,7 +386,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	// meanwhile (cancelAttempt sends no cancel Antom confirmed). Still
 	// held at the bound, the wish waits for the reconciler.
 	if !s.leasedWait(withActor(ctx, EventStaff), attemptWork(a.ID), func(ctx context.Context) {
-		err = s.cancelAttempt(ctx, a, "voided by "+actor)
+		err = s.cancelAttempt(ctx, a, CancelByStaff, "voided by "+actor)
 	}) {
 		if err := context.Cause(ctx); err != nil {
 			return err

@@ -45,7 +45,7 @@ func TestResultSaysTheMoneyWentBackWhateverArrivesFirst(t *testing.T) {
 		if err := ta.DB.SetAttemptPaymentID(ctx, id, "PAY-"+ref, ta.now); err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+		if ok, err := ta.DB.RequestCancel(ctx, id, "", ta.now); err != nil || !ok {
 			t.Fatalf("ask cancel: %v %v", ok, err)
 		}
 		return ref, id, ta.order(t, ref)
@@ -116,7 +116,7 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 		if _, err := ta.DB.MarkAbandoned(ctx, id, ta.now); err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+		if ok, err := ta.DB.RequestCancel(ctx, id, "", ta.now); err != nil || !ok {
 			t.Fatalf("ask cancel: %v %v", ok, err)
 		}
 		ta.settle(t, ref, id, db.AttemptSuccess, "SUCCESS", "PAY-"+ref)
