@@ -33,6 +33,10 @@ type Link struct {
 	// CodeShown: the consult gave a QR code (a WEB attempt), whether or
 	// not the attempt is still pending: one was there to scan.
 	CodeShown bool
+	// StillLinks: SUPERSEDED within its time — the buyer asked for a new
+	// code, but an agreement in the wallet to this one still links
+	// (awaitsAgreement), and its page says so and goes on listening.
+	StillLinks bool
 	// LinkedAgain: once LINKED, the wallet replaced an older link of the
 	// same account (saveWallet), whose token is being revoked.
 	LinkedAgain bool
@@ -56,7 +60,7 @@ const LinkPreparing = "PREPARING"
 
 // Final reports whether nothing more will happen to the attempt.
 func (l Link) Final() bool {
-	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized && l.Status != LinkPreparing && l.Status != LinkQuiet
+	return l.Status != db.LinkPending && l.Status != db.LinkAuthorized && l.Status != LinkPreparing && l.Status != LinkQuiet && !l.StillLinks
 }
 
 // StartLink begins linking a wallet for a buyer: a new random authState
@@ -204,6 +208,11 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		}
 		l.Status = db.LinkExpired
 	}
+	if l.Status == db.LinkSuperseded && l.WalletID != 0 {
+		// Ended as an earlier attempt linked the wallet (SupersedeByLink):
+		// it reads as linked, to that wallet.
+		l.Status = db.LinkLinked
+	}
 	preparing := false
 	if l.Status == db.LinkPending && l.CodeValue == "" && l.OpenURL == "" {
 		if l, preparing, err = s.consultAwaited(ctx, l); err != nil {
@@ -214,6 +223,7 @@ func (s *Service) LinkForBuyer(ctx context.Context, buyerID, id int64) (Link, er
 		ID: l.ID, Wallet: l.Wallet, WalletName: BrandName(l.Wallet), Status: l.Status,
 		ExpiresAt: l.ExpiresAt, ReturnTo: SafeReturn(l.ReturnTo), FailureCode: l.FailureCode,
 		OnPhone: l.TerminalType == antom.TerminalWap, CodeShown: l.CodeValue != "",
+		StillLinks: l.Status == db.LinkSuperseded && awaitsAgreement(l, s.now()),
 	}
 	if l.Status == db.LinkPending {
 		view.CodeValue, view.OpenURL = l.CodeValue, l.OpenURL
@@ -264,7 +274,9 @@ func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error)
 
 // RenewLink gives up an attempt (superseding it if still pending) and
 // starts a new one for the same wallet with a new authState: an authState
-// is never reused. env.TerminalType "" keeps the old attempt's way of
+// is never reused. The buyer's agreement in the wallet to the superseded
+// code, should it still come within its time, links all the same
+// (applyAuthCodeCreated), and ends the new attempt if that still waits. env.TerminalType "" keeps the old attempt's way of
 // linking (a QR code, or the wallet on this phone); WEB or WAP switches to
 // it — "show a QR code for another phone", "open the wallet on this one".
 func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {

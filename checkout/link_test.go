@@ -167,11 +167,13 @@ func TestStaleAndForeignAuthStatesLinkNothing(t *testing.T) {
 	if oldAttempt.AuthState == newAttempt.AuthState {
 		t.Fatal("authState reused")
 	}
+	// A superseded attempt's code still links within its time
+	// (TestAgreeingToAReplacedCodeLinks); past it, not.
+	e.later(16 * time.Minute)
 	v, err = e.svc.ReceiveNotification(e.ctx, Inbound{Body: authCodeBody(oldAttempt.AuthState, "c2")})
 	check(t, err)
-	assertEqual(t, v, VerdictStale, "superseded authState")
+	assertEqual(t, v, VerdictStale, "superseded authState past its time")
 
-	e.later(16 * time.Minute)
 	v, err = e.svc.ReceiveNotification(e.ctx, Inbound{Body: authCodeBody(newAttempt.AuthState, "c3")})
 	check(t, err)
 	assertEqual(t, v, VerdictStale, "expired attempt")

@@ -39,10 +39,16 @@ const (
 // INVALID_AUTHCODE (expired, or used elsewhere).
 const LinkAnswerLost = "TOKEN_ANSWER_LOST"
 
-// applyAuthCodeCreated matches AUTHCODE_CREATED to its pending authState
+// applyAuthCodeCreated matches AUTHCODE_CREATED to its waiting authState
 // and stores the authCode (sealed). applyToken follows after the commit.
-// An unknown, expired or superseded authState is recorded and yields no
-// token; a repeat of the same code changes nothing.
+// Waiting is PENDING, or SUPERSEDED by the buyer — who asked for a new
+// code (RenewLink), or linked the wallet with an earlier one
+// (SupersedeByLink) — and then agreed in the wallet to this one: their
+// agreement is what they want, and the attempt links as a pending one
+// would (its replacement, if still pending, ends once it has linked:
+// saveWallet). An unknown or expired authState, or one declined, failed
+// or linked, is recorded and yields no token; a repeat of the same code
+// changes nothing.
 func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, parsed *antom.Notification) (outcome, error) {
 	n, err := parsed.Authorization()
 	if err != nil || n.AuthState == "" || n.AuthCode == "" {
@@ -70,12 +76,15 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, parse
 		return outcome{}, err
 	}
 	now := s.now()
-	if l.Status != db.LinkPending || !now.Before(l.ExpiresAt) {
+	if !awaitsAgreement(l, now) {
 		return outcome{verdict: VerdictStale, subject: subject, detail: "attempt is " + lowerStatus(l, now)}, nil
 	}
 	sealed := s.sealer.Seal([]byte(n.AuthCode), sealPurposeAuthCode)
 	if ok, err := q.AuthorizeLink(ctx, l.ID, sealed, codeHash, now); err != nil || !ok {
 		return outcome{verdict: VerdictStale, subject: subject, detail: "attempt changed meanwhile"}, err
+	}
+	if l.Status == db.LinkSuperseded {
+		s.record(ctx, q, subject, EventBuyer, "agreed in the wallet to this code after it was replaced: linking with it")
 	}
 	id := l.ID
 	return outcome{verdict: VerdictApplied, subject: subject, after: func(ctx context.Context) {
@@ -84,9 +93,21 @@ func (s *Service) applyAuthCodeCreated(ctx context.Context, q *db.Queries, parse
 	}}, nil
 }
 
+// awaitsAgreement reports whether attempt l takes an authCode at now:
+// PENDING or SUPERSEDED (the buyer's own RenewLink, or an earlier
+// attempt's link: never the wallet's nor time's end), within its time,
+// and holding no code yet.
+func awaitsAgreement(l db.LinkAttempt, now time.Time) bool {
+	return (l.Status == db.LinkPending || l.Status == db.LinkSuperseded) && l.AuthCodeHash == "" && now.Before(l.ExpiresAt)
+}
+
+// lowerStatus says why attempt l takes no authCode at now, for the inbox.
 func lowerStatus(l db.LinkAttempt, now time.Time) string {
-	if l.Status == db.LinkPending && !now.Before(l.ExpiresAt) {
+	switch {
+	case l.Status == db.LinkPending && !now.Before(l.ExpiresAt):
 		return "expired"
+	case l.Status == db.LinkSuperseded && !now.Before(l.ExpiresAt):
+		return "SUPERSEDED and past its time (expired)"
 	}
 	return l.Status
 }
@@ -245,7 +266,8 @@ func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
 }
 
 // saveWallet stores the tokens sealed and marks the attempt LINKED, in one
-// transaction that also drops the kept answer. The same account linked
+// transaction that also drops the kept answer and ends the buyer's later
+// attempts for the wallet still waiting (endLaterLinks). The same account linked
 // before (same wallet, same userLoginId: db.InsertWalletReplacing) is
 // replaced in that transaction — it leaves checkout at once — and its
 // token revoked at Antom afterwards, as an unlink is (revoke; the
@@ -261,7 +283,7 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		LinkedAt:    now,
 	}
 	s.setTokens(&w, resp)
-	var replaced []int64
+	var replaced, ended []int64
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		wid, olds, err := q.InsertWalletReplacing(ctx, w)
 		if err != nil {
@@ -276,6 +298,9 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 			return errLinkMoved
 		}
 		if err := q.ForgetTokenAnswer(ctx, l.ID); err != nil {
+			return err
+		}
+		if ended, err = s.endLaterLinks(ctx, q, l, wid, now); err != nil {
 			return err
 		}
 		s.record(ctx, q, LinkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)
@@ -297,6 +322,9 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 	s.held.Delete(l.ID)
 	if err != nil {
 		return // rolled back: nothing was replaced
+	}
+	for _, id := range ended {
+		s.hub.Publish(LinkSubject(id))
 	}
 	for _, old := range replaced {
 		s.background(ctx, func(ctx context.Context) { s.revoke(ctx, old) })

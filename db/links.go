@@ -32,12 +32,16 @@ type LinkAttempt struct {
 	AuthorizedAt   time.Time
 	ApplyAttempts  int
 	FailureCode    string
-	WalletID       int64
-	CreatedAt      time.Time
-	ExpiresAt      time.Time
-	UpdatedAt      time.Time
-	TerminalType   string // WEB (a QR code to scan) or WAP (the wallet opens on this phone)
-	OpenURL        string // WAP: where "Open <wallet>" goes
+	// WalletID is the wallet the attempt linked (LINKED); on a
+	// SUPERSEDED attempt, the wallet an earlier attempt of the same buyer
+	// linked while this one still waited (SupersedeByLink): the attempt
+	// reads as linked to it. 0 otherwise.
+	WalletID     int64
+	CreatedAt    time.Time
+	ExpiresAt    time.Time
+	UpdatedAt    time.Time
+	TerminalType string // WEB (a QR code to scan) or WAP (the wallet opens on this phone)
+	OpenURL      string // WAP: where "Open <wallet>" goes
 }
 
 const linkColumns = `id, auth_state, buyer_id, wallet, return_to, status, code_value, auth_code_sealed,
@@ -116,12 +120,14 @@ func (q *Queries) SetLinkOpenURL(ctx context.Context, id int64, openURL string, 
 		WHERE id = ? AND status = 'PENDING' AND code_value = '' AND open_url = ''`, openURL, formatTime(now), id)
 }
 
-// AuthorizeLink moves a PENDING, unexpired attempt to AUTHORIZED with its
-// authCode. It reports false when the attempt was not PENDING or expired.
+// AuthorizeLink moves an unexpired attempt still waiting for the wallet —
+// PENDING, or SUPERSEDED by the buyer (RenewLink, SupersedeByLink) and
+// never authorized — to AUTHORIZED with its authCode. It reports false
+// when the attempt was in neither state, already held a code, or expired.
 func (q *Queries) AuthorizeLink(ctx context.Context, id int64, sealedCode []byte, codeHash string, now time.Time) (bool, error) {
 	return q.changed(ctx, "authorize link", `UPDATE link_attempts
 		SET status = 'AUTHORIZED', auth_code_sealed = ?, auth_code_hash = ?, authorized_at = ?, updated_at = ?
-		WHERE id = ? AND status = 'PENDING' AND expires_at > ?`,
+		WHERE id = ? AND status IN ('PENDING', 'SUPERSEDED') AND auth_code_hash = '' AND expires_at > ?`,
 		sealedCode, codeHash, formatTime(now), formatTime(now), id, formatTime(now))
 }
 
@@ -152,6 +158,23 @@ func (q *Queries) FailLink(ctx context.Context, id int64, code string, now time.
 func (q *Queries) EndPendingLink(ctx context.Context, id int64, status string, now time.Time) (bool, error) {
 	return q.changed(ctx, "end link", `UPDATE link_attempts SET status = ?, updated_at = ?
 		WHERE id = ? AND status = 'PENDING'`, status, formatTime(now), id)
+}
+
+// LaterPendingLinks returns buyerID's PENDING attempts for wallet made
+// after attempt afterID (a larger id) and still within their time at now:
+// the ones that replaced it (RenewLink) or started linking the same
+// wallet again since.
+func (q *Queries) LaterPendingLinks(ctx context.Context, buyerID int64, wallet string, afterID int64, now time.Time) ([]LinkAttempt, error) {
+	return q.linkAttempts(ctx, `WHERE buyer_id = ? AND wallet = ? AND id > ? AND status = 'PENDING' AND expires_at > ? ORDER BY id`,
+		buyerID, wallet, afterID, formatTime(now))
+}
+
+// SupersedeByLink ends a PENDING attempt as SUPERSEDED because an earlier
+// attempt of the same buyer linked walletID meanwhile: the attempt keeps
+// walletID and reads as linked to it. False when it was no longer PENDING.
+func (q *Queries) SupersedeByLink(ctx context.Context, id, walletID int64, now time.Time) (bool, error) {
+	return q.changed(ctx, "supersede link by a link", `UPDATE link_attempts SET status = 'SUPERSEDED', wallet_id = ?, updated_at = ?
+		WHERE id = ? AND status = 'PENDING'`, walletID, formatTime(now), id)
 }
 
 // PendingLinksPast returns PENDING attempts whose time is up.
