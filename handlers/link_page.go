@@ -23,7 +23,7 @@ func (a *App) linkPage(c *gin.Context) {
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL, OnPhone: l.OnPhone, CodeShown: l.CodeShown,
-		LateDecline: a.lateDecline(c, l),
+		LateDecline: a.lateDecline(c, l), StillLinks: l.StillLinks,
 	}))
 }
 
@@ -103,7 +103,11 @@ func linkWords(c *gin.Context, l checkout.Link) (headline string, detail views.L
 	case "DECLINED":
 		return say(c, "link.declined_head", w), sayLive(c, phone("link.declined_detail", "link.declined_detail_phone"), w)
 	case "SUPERSEDED":
-		return say(c, phone("link.superseded_head", "link.superseded_head_phone"), w), sayLive(c, phone("link.superseded_detail", "link.superseded_detail_phone"), w)
+		detail := phone("link.superseded_detail", "link.superseded_detail_phone")
+		if l.StillLinks { // an agreement to it in the wallet still links
+			detail = phone("link.superseded_detail_open", "link.superseded_detail_open_phone")
+		}
+		return say(c, phone("link.superseded_head", "link.superseded_head_phone"), w), sayLive(c, detail, w)
 	case "FAILED":
 		return say(c, "link.failed_head", w), sayLive(c, linkFailure(l.FailureCode, l.OnPhone), lang.Args{"Code": l.FailureCode})
 	}

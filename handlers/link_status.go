@@ -22,6 +22,10 @@ type linkStatus struct {
 	// ReturnTo: where the page goes once linked (linkContinue, which
 	// says so where linking started).
 	ReturnTo string `json:"returnTo"`
+	// ListenUntil: SUPERSEDED, an agreement to its code still links until
+	// then (Unix milliseconds; checkout.Link.StillLinks): link.js goes on
+	// listening. Absent otherwise.
+	ListenUntil int64 `json:"listenUntil,omitempty"`
 }
 
 // linkStatusPoll answers as soon as the attempt's status differs from
@@ -45,5 +49,9 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 		return
 	}
 	headline, detail := linkWords(c, l)
-	c.JSON(http.StatusOK, linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: linkContinuePath(l.ID)})
+	s := linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: linkContinuePath(l.ID)}
+	if l.StillLinks {
+		s.ListenUntil = l.ExpiresAt.UnixMilli()
+	}
+	c.JSON(http.StatusOK, s)
 }

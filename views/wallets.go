@@ -77,11 +77,24 @@ type LinkPage struct {
 	// app arrived too late to change anything; the page then stays put
 	// (no automatic return once linked) so that it can be read.
 	LateDecline string
+	// StillLinks: SUPERSEDED, but an agreement to its code in the wallet
+	// still links until ExpiresAt (checkout.Link.StillLinks): the page
+	// goes on listening until then.
+	StillLinks bool
 }
 
 // Waiting reports whether the page should keep waiting for the wallet.
 func (p LinkPage) Waiting() bool {
-	return p.CodeLive() || p.Status == "AUTHORIZED" || p.Status == "PREPARING"
+	return p.CodeLive() || p.Status == "AUTHORIZED" || p.Status == "PREPARING" || p.StillLinks
+}
+
+// listenUntil is when a StillLinks page stops listening (link.js): its
+// attempt's time, in Unix milliseconds; "" on any other page.
+func (p LinkPage) listenUntil() string {
+	if !p.StillLinks {
+		return ""
+	}
+	return unixMilli(p.ExpiresAt)
 }
 
 // CodeLive reports whether the QR code (or "Open <wallet>") is shown:

@@ -11,6 +11,12 @@
   // QUIET: the code is still shown (and works if unused), with words
   // that the wallet has not been heard from for a while.
   var waiting = { PREPARING: true, PENDING: true, QUIET: true, AUTHORIZED: true };
+  // SUPERSEDED with data-listen-until: the buyer asked for a new code,
+  // but agreeing to this one in the wallet still links until then.
+  var listenUntil = Number(root.dataset.listenUntil || 0);
+  function listening(status) {
+    return waiting[status] || (status === "SUPERSEDED" && Date.now() < listenUntil);
+  }
 
   function show(status) {
     root.dataset.status = status;
@@ -30,6 +36,7 @@
   }
 
   function apply(s) {
+    listenUntil = s.listenUntil || 0;
     show(s.status);
     root.querySelector("[data-testid=link-headline]").textContent = s.headline;
     // The detail's live sentence ("This page updates by itself") in its
@@ -43,7 +50,7 @@
 
   function poll() {
     var seen = root.dataset.status;
-    if (!waiting[seen]) return;
+    if (!listening(seen)) return;
     fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
         // Signed out meanwhile (in another tab: the poll answers 401 at
