@@ -148,6 +148,17 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		m.OnPhone, m.CodeShown, m.LateDecline = true, true, l.T("link.late_decline", lang.Args{"Wallet": "GCash"})
 		pages["link-open-late-"+s] = Link(m)
 	}
+	// Replaced, an agreement to its code still linking (StillLinks).
+	gcash := lang.Args{"Wallet": "GCash"}
+	for _, onPhone := range []bool{false, true} {
+		head, detail := "link.superseded_head", "link.superseded_detail_open"
+		if onPhone {
+			head, detail = head+"_phone", detail+"_phone"
+		}
+		pages["link-superseded-open-"+map[bool]string{false: "qr", true: "phone"}[onPhone]] = Link(LinkPage{Page: page("wallets"), ID: 7, WalletName: "GCash", Wallet: "GCASH",
+			Status: "SUPERSEDED", StillLinks: true, OnPhone: onPhone, CodeShown: !onPhone, ExpiresAt: at, ReturnTo: "/wallets",
+			Headline: l.T(head, gcash), Detail: SayLive(lang.WithLocalizer(context.Background(), l), detail, gcash)})
+	}
 	return pages
 }
 
