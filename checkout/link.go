@@ -276,9 +276,10 @@ func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error)
 // starts a new one for the same wallet with a new authState: an authState
 // is never reused. The buyer's agreement in the wallet to the superseded
 // code, should it still come within its time, links all the same
-// (applyAuthCodeCreated), and ends the new attempt if that still waits. env.TerminalType "" keeps the old attempt's way of
-// linking (a QR code, or the wallet on this phone); WEB or WAP switches to
-// it — "show a QR code for another phone", "open the wallet on this one".
+// (applyAuthCodeCreated), and ends the new attempt if that still waits.
+// env.TerminalType "" keeps the old attempt's way of linking (a QR
+// code, or the wallet on this phone); WEB or WAP switches to it — "show
+// a QR code for another phone", "open the wallet on this one".
 func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {
 	old, err := s.LinkForBuyer(ctx, buyerID, id)
 	if err != nil {
