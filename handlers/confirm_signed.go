@@ -129,8 +129,12 @@ func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {
 // signs the form's own Action, and confirmedBySignIn checks the path the
 // form was posted to — equal by construction, whatever page shows it.
 func (a *App) confirmPostSig(c *gin.Context, action string) string {
-	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action)
+	return postSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), action)
 }
+
+// postSig is confirmPostSig under key: confirmSig of "POST " and the
+// path the form posts to (action).
+func postSig(key, action string) string { return confirmSig(key, "POST "+action) }
 
 // confirmSealParam is the form field holding a staff confirmation's
 // seal (confirmSeal) of what its Confirm posts.
@@ -147,13 +151,20 @@ const confirmSealParam = "seal"
 // page confirmed (confirmedBySignIn). The currency is the order's own,
 // never posted, so it cannot differ.
 func (a *App) confirmSeal(c *gin.Context, action string, fields url.Values) string {
+	return sealOver(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), action, fields)
+}
+
+// sealOver is confirmSeal under key: confirmSig of "POST ", the path the
+// form posts to (action), "?" and its fields without confirmSigParam and
+// confirmSealParam (url.Values.Encode: sorted by name).
+func sealOver(key, action string, fields url.Values) string {
 	sealed := url.Values{}
 	for k, v := range fields {
 		sealed[k] = v
 	}
 	sealed.Del(confirmSigParam)
 	sealed.Del(confirmSealParam)
-	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action+"?"+sealed.Encode())
+	return confirmSig(key, "POST "+action+"?"+sealed.Encode())
 }
 
 // confirmedBySignIn refuses a staff confirmation's Confirm (confirm=yes)
