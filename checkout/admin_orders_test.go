@@ -187,7 +187,7 @@ func TestAdminStatesAgree(t *testing.T) {
 	// paymentId is held (db.Attempt.CancelHeld): no longer being
 	// cancelled, "processing" for both — the filter too (orderState).
 	_, heldCancel, ha := e.conflictedCard("states-held@example.com", "")
-	stored, err := e.db.RequestCancel(e.ctx, ha.ID, time.Now())
+	stored, err := e.db.RequestCancel(e.ctx, ha.ID, "", time.Now())
 	check(t, err)
 	assertEqual(t, stored, true, "the app's own cancel stored")
 	e.conflictingAnswer(e.attempt(heldCancel.Ref), "2026120600000000000000000000000020")

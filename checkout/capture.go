@@ -315,7 +315,18 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 			}
 		}
 		subject = OrderSubject(o.Ref)
-		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		line := fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why)
+		if status == db.CaptureSuccess {
+			a, err := q.AttemptByID(ctx, c.AttemptID)
+			if err != nil {
+				return false, err
+			}
+			if rest := a.Amount - c.Amount; rest > 0 && a.Currency == c.Currency {
+				// One capture, the last (API.md §5.4): Antom releases the rest.
+				line += "; the rest of the authorization, " + (Money{a.Currency, rest}).String() + ", is released"
+			}
+		}
+		s.record(ctx, q, subject, EventState, line)
 		if to, ends := captureEnds[code]; ends && status == db.CaptureFail {
 			if _, err := s.endRefused(ctx, q, o, c, code, to); err != nil {
 				return false, err
@@ -370,7 +381,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 		if err := s.authorizationTaken(ctx, q, o, a, asked); err != nil {
 			return err
 		}
-		if _, err := q.RequestCancel(ctx, a.ID, s.now()); err != nil {
+		if _, err := q.RequestCancel(ctx, a.ID, CancelByStaff, s.now()); err != nil {
 			return err
 		}
 		s.recordBy(ctx, q, OrderSubject(o.Ref), EventStaff, actor, voidLine)
@@ -386,7 +397,7 @@ func (s *Service) Void(ctx context.Context, actor, ref string) error {
 	// meanwhile (cancelAttempt sends no cancel Antom confirmed). Still
 	// held at the bound, the wish waits for the reconciler.
 	if !s.leasedWait(withActor(ctx, EventStaff), attemptWork(a.ID), func(ctx context.Context) {
-		err = s.cancelAttempt(ctx, a, "voided by "+actor)
+		err = s.cancelAttempt(ctx, a, CancelByStaff, "voided by "+actor)
 	}) {
 		if err := context.Cause(ctx); err != nil {
 			return err

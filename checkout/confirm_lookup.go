@@ -21,10 +21,8 @@ var ErrNoLonger = fmt.Errorf("%w: no longer linked or kept", ErrNotFound)
 // buyer's (buyerID 0: staff, any buyer's); ErrNoLonger for theirs that
 // is not active any more, ErrNotFound for none or another buyer's.
 func (s *Service) WalletOf(ctx context.Context, buyerID, walletID int64) (SavedWallet, error) {
-	w, err := s.db.WalletByID(ctx, walletID)
+	w, err := s.walletFor(ctx, buyerID, walletID)
 	switch {
-	case errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID):
-		return SavedWallet{}, ErrNotFound
 	case err != nil:
 		return SavedWallet{}, err
 	case w.Status != db.WalletActive:

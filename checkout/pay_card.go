@@ -287,7 +287,7 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 			s.log.Error("refuse card page", "attempt", a.ID, "err", err)
 		}
 		s.record(ctx, nil, subject, EventState, "refused to send the buyer to a payment page outside the gateway's host")
-		s.cancelAttempt(withSubject(ctx, subject), a, "payment page refused")
+		s.cancelAttempt(withSubject(ctx, subject), a, CancelByNoPage, "payment page refused")
 		return errBadURL, false
 	}
 	if err := s.db.SetAttemptRedirect(ctx, a.ID, target, s.now()); err != nil {
@@ -305,7 +305,7 @@ func (s *Service) afterCardPay(ctx context.Context, a db.Attempt, resp *antom.Pa
 // marked closed unseen (db's MarkClosedUnseen): no failed payment.
 func (s *Service) closeWithoutPage(ctx context.Context, a db.Attempt) bool {
 	const why = "PAYMENT_IN_PROCESS without a payment page"
-	s.cancelAttempt(ctx, a, why)
+	s.cancelAttempt(ctx, a, CancelByNoPage, why)
 	a, _ = s.reread(ctx, a, nil)
 	if a.Status == db.AttemptProcessing && a.CancelStatus == db.CancelFail {
 		s.checkOpen(ctx, a, why+": cancel refused")

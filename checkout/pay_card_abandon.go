@@ -128,7 +128,7 @@ func (s *Service) leaveCardPage(ctx context.Context, id int64, why string) {
 	if err == nil && s.applyInquiry(ctx, a, resp, why) {
 		return
 	}
-	s.cancelAttempt(ctx, a, why)
+	s.cancelAttempt(ctx, a, CancelByBuyer, why)
 	if a, _ = s.reread(ctx, a, nil); a.Status == db.AttemptProcessing && a.CancelStatus == db.CancelFail {
 		s.checkOpen(ctx, a, why+": cancel refused")
 	}
@@ -144,7 +144,7 @@ func (s *Service) leaveCardPage(ctx context.Context, id int64, why string) {
 func (s *Service) leaveLater(ctx context.Context, id int64) {
 	ctx, cancel := lineContext(ctx)
 	defer cancel()
-	if _, err := s.db.RequestCancelOfOpen(ctx, id, s.now()); err != nil {
+	if _, err := s.db.RequestCancelOfOpen(ctx, id, CancelByBuyer, s.now()); err != nil {
 		s.log.Error("store the cancel of a left card page", "attempt", id, "err", err)
 	}
 }

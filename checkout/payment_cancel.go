@@ -36,13 +36,15 @@ const resendTries = 1
 // by itself while Antom's answers about it conflict on paymentId
 // (heldForConflict: left for staff). The wish is stored first
 // (cancel PROCESSING), so until Antom answers the reconciler sends it
-// again. S cancels it (CANCELLED, as Antom says; a surplus authorization
+// again; by (a CancelBy* value) is stored with it as who asked for it,
+// unless a cancel stored before is still PROCESSING (its asker stays).
+// S cancels it (CANCELLED, as Antom says; a surplus authorization
 // stays SUCCESS, voided); a refusal means the payment is final at Antom:
 // inquiryPayment says how. It returns the cancel call's error (nil on S,
 // or when Antom had cancelled it already). The call is made under the
 // attempt's lease; while another worker holds it, the stored wish waits
 // for the next reconciler pass and errLeased is returned.
-func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) error {
+func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, by, why string) error {
 	subject := s.subjectOf(ctx, a)
 	ctx = withSubject(ctx, subject)
 	fresh, err := s.db.AttemptByID(ctx, a.ID)
@@ -63,7 +65,7 @@ func (s *Service) cancelAttempt(ctx context.Context, a db.Attempt, why string) e
 		// Antom's answers name two paymentIds for it: staff decide.
 		return nil
 	}
-	if ok, err := s.db.RequestCancel(ctx, a.ID, s.now()); err != nil || !ok {
+	if ok, err := s.db.RequestCancel(ctx, a.ID, by, s.now()); err != nil || !ok {
 		if err != nil {
 			s.log.Error("request cancel", "attempt", a.ID, "err", err)
 		}

@@ -21,19 +21,24 @@ const (
 
 // CancelAskedBy says who asked for attempt a's cancel, and why (one of
 // the CancelBy* values), with paying the attempt that paid the order (ID
-// 0 for none); "" when a has no cancel. It is read from what is stored —
-// the cancel's reason itself is not: the buyer's mark (AbandonedAt), a
-// surplus, an attempt SUCCESS when its cancel was sent (a void: staff's,
-// as a surplus's is the app's), another attempt that paid the order,
-// our own close (FinalSource OURS), a card payment without a page, and
-// otherwise its expiry (the reconciler's cancel of a payment still
-// unknown past it).
+// 0 for none); "" when a has no cancel. The buyer's mark (AbandonedAt)
+// says theirs; otherwise what was stored with the cancel
+// (db.Attempt.CancelAskedBy, since migration 50). A cancel stored before
+// it is read from the rest of the row: a surplus, an attempt SUCCESS when
+// its cancel was sent (a void: staff's, as a surplus's is the app's),
+// another attempt that paid the order, our own close (FinalSource OURS),
+// a card payment without a page, and otherwise its expiry (the
+// reconciler's cancel of a payment still unknown past it) — which reads
+// an expiry cancel of a payment whose order another paid later as that
+// other payment's.
 func CancelAskedBy(a, paying db.Attempt) string {
 	switch {
 	case a.CancelStatus == "":
 		return ""
 	case !a.AbandonedAt.IsZero():
 		return CancelByBuyer
+	case a.CancelAskedBy != "":
+		return a.CancelAskedBy
 	case a.Surplus:
 		return CancelBySurplus
 	case a.Status == db.AttemptSuccess && a.CancelStatus != db.CancelInDoubt:

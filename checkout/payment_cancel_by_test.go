@@ -1,9 +1,11 @@
 package checkout
 
 import (
+	"errors"
 	"testing"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
@@ -56,4 +58,45 @@ func TestOrderPageCancelIsNotTheBuyers(t *testing.T) {
 			t.Errorf("%s: cancelling %v, asked by %q; want %q", tc.ref, last.Cancelling, last.CancelBy, tc.want)
 		}
 	}
+}
+
+// An expiry cancel stays the expiry's once another payment paid the
+// order: who asked is stored with the cancel (migration 50). Read from
+// the rest of the row, it said "another payment paid the order".
+func TestExpiryCancelStaysTheExpirysOnceAnotherPaymentPaid(t *testing.T) {
+	e := newEnvScaled(t, Options{}, 1)
+	b, wallet, _ := payer(t, e, "expiry-then-paid@example.com")
+	o := e.orderPriced(b, e.order(b, "coffee", 1), "magic93") // stays PROCESSING at Antom
+	_, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{})
+	check(t, err)
+	e.later(2 * time.Minute)
+	check(t, e.svc.Reconcile(e.ctx))
+	expired := e.attempt(o.Ref)
+	assertEqual(t, expired.Status+"/"+expired.CancelAskedBy, db.AttemptCancelled+"/"+CancelByExpiry, "the expired payment")
+	_, err = e.db.Raw().ExecContext(e.ctx, `UPDATE orders SET amount = 1200 WHERE ref = ?`, o.Ref) // an ordinary amount
+	check(t, err)
+	e.later(0)
+	paid, err := e.svc.PayWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{})
+	check(t, err)
+	assertEqual(t, paid.Status, db.OrderPaid, "the order, paid by a second payment")
+	for _, a := range e.adminOrder(o.Ref).Attempts {
+		want := ""
+		if a.PaymentRequestID == expired.PaymentRequestID {
+			want = CancelByExpiry
+		}
+		assertEqual(t, a.CancelBy, want, "who asked for the cancel of "+a.PaymentRequestID)
+	}
+}
+
+// Staff's void is stored as theirs.
+func TestVoidIsStoredAsStaffs(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	o := e.authorized("void-stored@example.com")
+	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 10000})
+	if err := e.svc.Void(e.ctx, staffActor, o.Ref); !errors.Is(err, ErrVoidNotConfirmed) {
+		t.Fatalf("void answered U: %v", err)
+	}
+	got := e.attempt(o.Ref)
+	assertEqual(t, got.CancelStatus+"/"+got.CancelAskedBy, db.CancelProcessing+"/"+CancelByStaff, "the void")
+	assertEqual(t, CancelAskedBy(got, got), CancelByStaff, "who asked")
 }

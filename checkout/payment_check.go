@@ -100,7 +100,7 @@ func (s *Service) resendCancel(ctx context.Context, a db.Attempt, why string) {
 			return
 		}
 	}
-	s.cancelAttempt(ctx, a, why+": cancel sent again")
+	s.cancelAttempt(ctx, a, a.CancelAskedBy, why+": cancel sent again")
 }
 
 // endedBeforeResend says, for the timeline, how Antom had ended a
@@ -134,7 +134,7 @@ func (s *Service) checkOpenLeased(ctx context.Context, a db.Attempt, why string)
 		return
 	}
 	if expired {
-		s.cancelAttempt(ctx, a, why+": still unknown after its expiry")
+		s.cancelAttempt(ctx, a, CancelByExpiry, why+": still unknown after its expiry")
 		return
 	}
 	pause := s.checkPause(a)
@@ -231,7 +231,7 @@ func (s *Service) applyInquiry(ctx context.Context, a db.Attempt, r *antom.Inqui
 	why += ": inquiryPayment says " + r.PaymentStatus + reasonSuffix(rule.reason)
 	switch {
 	case rule.cancel:
-		s.cancelAttempt(ctx, a, why)
+		s.cancelAttempt(ctx, a, CancelByClosed, why)
 		return true
 	case rule.to == "":
 		if rule.verdict == VerdictQuarantined {

@@ -60,7 +60,7 @@ func TestPaymentIDConflictHeldStoredCancel(t *testing.T) {
 	e := newEnvScaled(t, Options{}, 1)
 	b, o, a := e.conflictedCard("conflict-stored-cancel@example.com", "")
 	v := Viewer{BuyerID: b.ID}
-	stored, err := e.db.RequestCancel(e.ctx, a.ID, time.Now())
+	stored, err := e.db.RequestCancel(e.ctx, a.ID, "", time.Now())
 	check(t, err)
 	assertEqual(t, stored, true, "the app's own cancel stored")
 	e.later(2 * time.Minute) // the dashboard counts cancels stuck over a minute
@@ -134,7 +134,7 @@ func TestPaymentIDConflictBuyersStoredCancelStillGoes(t *testing.T) {
 	marked, err := e.db.MarkAbandoned(e.ctx, a.ID, time.Now())
 	check(t, err)
 	assertEqual(t, marked, true, "the buyer chose to pay another way")
-	stored, err := e.db.RequestCancelOfOpen(e.ctx, a.ID, time.Now())
+	stored, err := e.db.RequestCancelOfOpen(e.ctx, a.ID, "", time.Now())
 	check(t, err)
 	assertEqual(t, stored, true, "the buyer's cancel stored")
 	cancels := e.sb.Calls("payments/cancel")
@@ -165,7 +165,7 @@ func TestPaymentIDConflictStoredCancelHeldAtTheNextSend(t *testing.T) {
 	e := newEnvScaled(t, Options{}, 1)
 	b, o, a := e.conflictedCard("conflict-stored-late@example.com", "")
 	v := Viewer{BuyerID: b.ID}
-	stored, err := e.db.RequestCancel(e.ctx, a.ID, time.Now())
+	stored, err := e.db.RequestCancel(e.ctx, a.ID, "", time.Now())
 	check(t, err)
 	assertEqual(t, stored, true, "the app's own cancel stored")
 	fresh, err := e.db.RecordPaymentIDConflict(e.ctx, a.ID, other, time.Now())

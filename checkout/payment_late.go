@@ -32,10 +32,10 @@ func (s *Service) giveBackIn(ctx context.Context, q *db.Queries, a db.Attempt, o
 		return more + "; Antom gave no paymentId, so it cannot be given back automatically: left for staff", nil
 	}
 	if a.CaptureMode == antom.CaptureManual {
-		if _, err := q.RequestCancel(ctx, a.ID, now); err != nil {
+		if _, err := q.RequestCancel(ctx, a.ID, CancelBySurplus, now); err != nil {
 			return "", err
 		}
-		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, a, "surplus authorization") })
+		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, a, CancelBySurplus, "surplus authorization") })
 		return more + "; voiding its authorization automatically", nil
 	}
 	r := db.Refund{

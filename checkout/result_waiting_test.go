@@ -33,7 +33,7 @@ func TestResultWaitsWhileACancelOfOursMayChangeIt(t *testing.T) {
 		for i, cancel := range []bool{false, true} {
 			a := e.attemptIn(b, state, db.MethodCard, antom.CaptureAutomatic)
 			if cancel {
-				_, err := e.db.RequestCancel(e.ctx, a.ID, e.svc.now())
+				_, err := e.db.RequestCancel(e.ctx, a.ID, "", e.svc.now())
 				check(t, err)
 			}
 			o, err := e.db.OrderByID(e.ctx, a.OrderID)

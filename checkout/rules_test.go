@@ -65,7 +65,7 @@ func (e *env) attemptIn(b Buyer, state, method, mode string) db.Attempt {
 	check(e.t, e.db.SetAttemptPaymentID(e.ctx, a.ID, "PAY-"+a.PaymentRequestID, now))
 	if state == stateSuccessCancelInDoubt || state == stateCancelledPaid {
 		// A cancel of ours was under way when it succeeded.
-		_, err := e.db.RequestCancel(e.ctx, a.ID, now)
+		_, err := e.db.RequestCancel(e.ctx, a.ID, "", now)
 		check(e.t, err)
 	}
 	if state != stateProcessing {

@@ -231,11 +231,13 @@ func (s *Service) paidIn(ctx context.Context, q *db.Queries, a db.Attempt, o db.
 			return more + "; " + open.PaymentRequestID + " still open, not cancelled automatically: Antom's answers about it name another paymentId" +
 				" than " + open.PaymentID + ", the one on record; left for staff — look it up in Antom Dashboard and cancel it there if it should not go through", nil
 		}
-		if _, err := q.RequestCancel(ctx, open.ID, now); err != nil {
+		if _, err := q.RequestCancel(ctx, open.ID, CancelByOtherPaid, now); err != nil {
 			return "", err
 		}
 		more += "; cancelling " + open.PaymentRequestID + ", still open"
-		f.add(func(ctx context.Context) { s.cancelAttempt(ctx, open, "the order was paid by "+a.PaymentRequestID) })
+		f.add(func(ctx context.Context) {
+			s.cancelAttempt(ctx, open, CancelByOtherPaid, "the order was paid by "+a.PaymentRequestID)
+		})
 	}
 	return more, nil
 }

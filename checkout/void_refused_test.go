@@ -14,7 +14,7 @@ import (
 func (e *env) refusedVoid(ref string) {
 	e.t.Helper()
 	a := e.attempt(ref)
-	changed, err := e.db.RequestCancel(e.ctx, a.ID, e.svc.now())
+	changed, err := e.db.RequestCancel(e.ctx, a.ID, "", e.svc.now())
 	check(e.t, err)
 	assertEqual(e.t, changed, true, "the void sent")
 	e.svc.refuseVoid(e.ctx, e.attempt(ref), "PROCESS_FAIL", "Refused at the issuer")

@@ -2,7 +2,6 @@ package checkout
 
 import (
 	"context"
-	"errors"
 
 	"antom-checkout/db"
 )
@@ -20,10 +19,7 @@ const ToldUnlinkedByBuyer WalletTold = "unlinked_by_buyer"
 // unlink, "" while it is linked. EndedAt says when (zero while an unlink
 // is under way). A wallet that is not buyerID's is ErrNotFound.
 func (s *Service) WalletEnded(ctx context.Context, buyerID, walletID int64) (ToldWallet, error) {
-	w, err := s.db.WalletByID(ctx, walletID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && w.BuyerID != buyerID) {
-		return ToldWallet{}, ErrNotFound
-	}
+	w, err := s.ownWallet(ctx, buyerID, walletID)
 	if err != nil {
 		return ToldWallet{}, err
 	}

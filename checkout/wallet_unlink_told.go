@@ -1,11 +1,6 @@
 package checkout
 
-import (
-	"context"
-	"errors"
-
-	"antom-checkout/db"
-)
+import "context"
 
 // UnlinkUnderWay reports whether a wallet's unlink is under way, told
 // ToldUnlinking by walletTelling (REVOKING: the wallet left checkout,
@@ -16,10 +11,7 @@ import (
 // told it is unlinked. A wallet that is not buyerID's (0: any buyer's,
 // for staff) is ErrNotFound, as a missing one.
 func (s *Service) UnlinkUnderWay(ctx context.Context, buyerID, walletID int64) (bool, error) {
-	w, err := s.db.WalletByID(ctx, walletID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID) {
-		return false, ErrNotFound
-	}
+	w, err := s.walletFor(ctx, buyerID, walletID)
 	if err != nil {
 		return false, err
 	}

@@ -23,10 +23,7 @@ type SavedWallet struct {
 // BuyerWallet is one of a buyer's wallets, linked or not any more (to
 // name one checkout refused); ErrNotFound for none of theirs.
 func (s *Service) BuyerWallet(ctx context.Context, buyerID, walletID int64) (SavedWallet, error) {
-	w, err := s.db.WalletByID(ctx, walletID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && w.BuyerID != buyerID) {
-		return SavedWallet{}, ErrNotFound
-	}
+	w, err := s.ownWallet(ctx, buyerID, walletID)
 	if err != nil {
 		return SavedWallet{}, err
 	}
@@ -68,11 +65,7 @@ func (s *Service) Unlink(ctx context.Context, buyerID, walletID int64, actor str
 // had ended (another tab's Unlink, staff's, the wallet side's cancel) —
 // nothing more is done then.
 func (s *Service) StartUnlink(ctx context.Context, buyerID, walletID int64, actor string) (bool, error) {
-	w, err := s.db.WalletByID(ctx, walletID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && buyerID != 0 && w.BuyerID != buyerID) {
-		return false, ErrNotFound
-	}
-	if err != nil {
+	if _, err := s.walletFor(ctx, buyerID, walletID); err != nil {
 		return false, err
 	}
 	ok, err := s.db.StartRevoke(ctx, walletID, s.now())

@@ -274,11 +274,11 @@ func escapeLike(s string) string {
 
 // AttemptsOfOrder returns an order's payment attempts, oldest first.
 func (q *Queries) AttemptsOfOrder(ctx context.Context, orderID int64) ([]Attempt, error) {
-	return queryAll(ctx, q.q, "attempts of order", scanAttemptHeld, attemptsOfOrder, orderID)
+	return queryAll(ctx, q.q, "attempts of order", scanAttempt, attemptsOfOrder, orderID)
 }
 
 // attemptsOfOrder is AttemptsOfOrder's query.
-const attemptsOfOrder = `SELECT ` + attemptColumnsHeld + ` FROM payment_attempts WHERE order_id = ? ORDER BY id`
+const attemptsOfOrder = `SELECT ` + attemptColumns + ` FROM payment_attempts WHERE order_id = ? ORDER BY id`
 
 // SuccessfulAttempt returns the attempt that paid an order (never a
 // surplus one); ErrNotFound if none did.

@@ -120,7 +120,7 @@ func TestSearchOrdersByState(t *testing.T) {
 		}
 		card(newOrder(t, d, "ORD-CARDPAGE", 0, "USD", 100))
 		leaving := card(newOrder(t, d, "ORD-LEAVING", 0, "USD", 100))
-		changed, err := d.RequestCancel(ctx, leaving.ID, t0)
+		changed, err := d.RequestCancel(ctx, leaving.ID, "", t0)
 		ok(t, changed, err, true, "ask to cancel")
 		fail(newOrder(t, d, "ORD-FAILED", 0, "USD", 100))
 		// A failed attempt, then the card page: the latest attempt counts.
@@ -201,7 +201,7 @@ func TestDashboard(t *testing.T) {
 			check(t, err)
 			check(t, d.SetAttemptRedirect(ctx, id, "https://antom.example/card", t0))
 			if ref == "ORD-CC" {
-				changed, err := d.RequestCancel(ctx, id, t0)
+				changed, err := d.RequestCancel(ctx, id, "", t0)
 				ok(t, changed, err, true, "ask to cancel")
 			}
 		}
@@ -220,7 +220,7 @@ func TestDashboard(t *testing.T) {
 			changed, err := d.MarkReturned(ctx, id, t0)
 			ok(t, changed, err, true, "mark returned")
 			if ref == "ORD-CRC" {
-				changed, err := d.RequestCancel(ctx, id, t0)
+				changed, err := d.RequestCancel(ctx, id, "", t0)
 				ok(t, changed, err, true, "ask to cancel")
 			}
 		}

@@ -88,10 +88,12 @@ type Attempt struct {
 	AbandonedAt time.Time
 	// ConflictHeldAt is when the app first held a cancel of its own of
 	// this attempt for a paymentId conflict (HoldPaymentIDConflict,
-	// HoldStoredCancel); zero when it never did. See CancelHeld. Read
-	// only with attemptColumnsHeld and latestAttemptColumns (the pages'
-	// reads); zero in every other read.
+	// HoldStoredCancel); zero when it never did. See CancelHeld.
 	ConflictHeldAt time.Time
+	// CancelAskedBy is who asked for the attempt's cancel, and why, as
+	// stored with it (checkout's CancelBy* values); "" for a cancel
+	// stored before migration 50, and for none.
+	CancelAskedBy string
 }
 
 // CancelHeld reports whether a's cancel is stored (PROCESSING) but held
@@ -142,26 +144,13 @@ const (
 const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(wallet_id, 0), currency, amount,
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
-	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at`
-
-// attemptColumnsHeld are attemptColumns and Attempt.ConflictHeldAt's
-// column (migration 49): read only by the pages that tell a held cancel
-// (Attempt.CancelHeld), so that attemptColumns read schemas before it.
-const attemptColumnsHeld = attemptColumns + `, payment_id_conflict_held_at`
+	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at,
+	payment_id_conflict_held_at, cancel_asked_by`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
 	var t attemptTimes
 	err := row.Scan(t.into(&a)...)
-	t.set(&a)
-	return a, err
-}
-
-// scanAttemptHeld scans attemptColumnsHeld.
-func scanAttemptHeld(row scanner) (Attempt, error) {
-	var a Attempt
-	var t attemptTimes
-	err := row.Scan(t.intoHeld(&a)...)
 	t.set(&a)
 	return a, err
 }
@@ -178,13 +167,7 @@ func (t *attemptTimes) into(a *Attempt) []any {
 	return []any{&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &t.paid, &t.expires, &t.next, &a.Checks, &t.manual, &t.created, &t.updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &t.authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned}
-}
-
-// intoHeld lists the scan destinations of attemptColumnsHeld (or
-// latestAttemptColumns), in their order, for a and t.
-func (t *attemptTimes) intoHeld(a *Attempt) []any {
-	return append(t.into(a), &t.held)
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned, &t.held, &a.CancelAskedBy}
 }
 
 // set parses the times read into a.
@@ -245,10 +228,9 @@ func (q *Queries) AttemptAndOrderByRequestID(ctx context.Context, requestID stri
 
 // LatestAttempt returns the attempt that speaks for an order: the one
 // that paid it, else its newest (surplus attempts never); ErrNotFound if
-// none. It reads ConflictHeldAt too (attemptColumnsHeld): the buyer's
-// state tells a held cancel.
+// none.
 func (q *Queries) LatestAttempt(ctx context.Context, orderID int64) (Attempt, error) {
-	return queryOne(ctx, q.q, "attempt", scanAttemptHeld, `SELECT `+attemptColumnsHeld+` FROM payment_attempts WHERE order_id = ? AND `+latestAttempt, orderID)
+	return queryOne(ctx, q.q, "attempt", scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts WHERE order_id = ? AND `+latestAttempt, orderID)
 }
 
 // latestAttempt picks, among an order's attempts, the one LatestAttempt
@@ -410,30 +392,34 @@ func (q *Queries) CheckSoon(ctx context.Context, id int64, at, now time.Time) er
 	return nil
 }
 
-// RequestCancel records that Antom is to cancel an attempt: its cancel
-// is PROCESSING and due at once, until SetCancelStatus ends it; a cancel
-// not PROCESSING before starts its count of unanswered sends and their
-// calls (CancelTally) from 0. False if Antom has cancelled it already.
-func (q *Queries) RequestCancel(ctx context.Context, id int64, now time.Time) (bool, error) {
+// RequestCancel records that Antom is to cancel an attempt, asked by
+// askedBy (who and why: Attempt.CancelAskedBy): its cancel is PROCESSING
+// and due at once, until SetCancelStatus ends it; a cancel not
+// PROCESSING before starts its count of unanswered sends and their calls
+// (CancelTally) from 0, and is askedBy's. One PROCESSING already keeps
+// its asker. False if Antom has cancelled it already.
+func (q *Queries) RequestCancel(ctx context.Context, id int64, askedBy string, now time.Time) (bool, error) {
 	return q.changed(ctx, "request cancel", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
 		cancel_requested_at = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_requested_at ELSE ? END,
 		cancel_sends = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_sends ELSE 0 END,
 		cancel_calls = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_calls ELSE 0 END,
+		cancel_asked_by = CASE WHEN cancel_status = 'PROCESSING' THEN cancel_asked_by ELSE ? END,
 		next_check_at = ?, updated_at = ? WHERE id = ? AND cancel_status != 'SUCCESS'`,
-		formatTime(now), formatTime(now), formatTime(now), id)
+		formatTime(now), askedBy, formatTime(now), formatTime(now), id)
 }
 
 // RequestCancelOfOpen records, as RequestCancel, that Antom is to cancel
-// an attempt, but only one still PROCESSING with no cancel stored yet: a
-// buyer's choice to pay another way that nothing could send at once
-// (another worker held the attempt, or Antom did not answer in time) is
-// left to the reconciler, which asks inquiryPayment before it cancels.
-// False if the attempt was settled or already has a cancel.
-func (q *Queries) RequestCancelOfOpen(ctx context.Context, id int64, now time.Time) (bool, error) {
+// an attempt asked by askedBy, but only one still PROCESSING with no
+// cancel stored yet: a buyer's choice to pay another way that nothing
+// could send at once (another worker held the attempt, or Antom did not
+// answer in time) is left to the reconciler, which asks inquiryPayment
+// before it cancels. False if the attempt was settled or already has a
+// cancel.
+func (q *Queries) RequestCancelOfOpen(ctx context.Context, id int64, askedBy string, now time.Time) (bool, error) {
 	return q.changed(ctx, "request cancel of open", `UPDATE payment_attempts SET cancel_status = 'PROCESSING',
-		cancel_requested_at = ?, cancel_sends = 0, cancel_calls = 0, next_check_at = ?, updated_at = ?
+		cancel_requested_at = ?, cancel_sends = 0, cancel_calls = 0, cancel_asked_by = ?, next_check_at = ?, updated_at = ?
 		WHERE id = ? AND status = 'PROCESSING' AND cancel_status = ''`,
-		formatTime(now), formatTime(now), formatTime(now), id)
+		formatTime(now), askedBy, formatTime(now), formatTime(now), id)
 }
 
 // SetCancelStatus ends a PROCESSING cancel with Antom's answer; false if

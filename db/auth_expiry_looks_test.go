@@ -104,7 +104,7 @@ func TestAuthExpiryLookLeavesOtherWork(t *testing.T) {
 		for ref, status := range map[string]string{"ORD-LOOK-IN-DOUBT": db.CancelInDoubt, "ORD-LOOK-VOIDING": "",
 			"ORD-LOOK-VOID-REFUSED": db.CancelFail} {
 			a := authorizedUntil(t, d, ref, time.Time{})
-			changed, err := d.RequestCancel(ctx, a.ID, t0)
+			changed, err := d.RequestCancel(ctx, a.ID, "", t0)
 			ok(t, changed, err, true, "request cancel "+ref)
 			if status != "" {
 				changed, err = d.SetCancelStatus(ctx, a.ID, status, time.Time{}, t0)

@@ -34,7 +34,7 @@ func TestAuthorizationsAntomSaidCancelled(t *testing.T) {
 		refused("ORD-ORDER-CANCELED", time.Time{}, "ORDER_IS_CANCELED")
 		refused("ORD-CANCELLED-THEN-FAILED", time.Time{}, "AUTH_CANCELLED", "PROCESS_FAIL")
 		releasing := refused("ORD-CANCELLED-RELEASING", time.Time{}, "AUTH_CANCELLED")
-		changed, err := d.RequestCancel(ctx, releasing.ID, t0)
+		changed, err := d.RequestCancel(ctx, releasing.ID, "", t0)
 		ok(t, changed, err, true, "void requested")
 		open := refused("ORD-OTHER-REFUSAL", time.Time{}, "PROCESS_FAIL")
 
@@ -95,7 +95,7 @@ func TestAuthorizationsExpire(t *testing.T) {
 		capture(capturing, db.CaptureProcessing)
 		capture(authorize("ORD-CAPTURED", earlier), db.CaptureSuccess)
 		releasing := authorize("ORD-RELEASING", earlier)
-		changed, err := d.RequestCancel(ctx, releasing.ID, t0)
+		changed, err := d.RequestCancel(ctx, releasing.ID, "", t0)
 		ok(t, changed, err, true, "void requested")
 		authorize("ORD-LATER", now.Add(time.Second))
 		authorize("ORD-NO-EXPIRY", time.Time{})

@@ -26,7 +26,7 @@ func TestAuthorizationsExpiring(t *testing.T) {
 		captured(t, d, authorize("ORD-CAPTURING", now.Add(time.Hour)), "CAP-ORD-CAPTURING", 1000, db.CaptureProcessing)
 		captured(t, d, authorize("ORD-CAPTURE-FAILED", now.Add(3*time.Hour)), "CAP-ORD-CAPTURE-FAILED", 1000, db.CaptureFail)
 		releasing := authorize("ORD-RELEASING", now.Add(time.Hour))
-		changed, err := d.RequestCancel(ctx, releasing.ID, t0)
+		changed, err := d.RequestCancel(ctx, releasing.ID, "", t0)
 		ok(t, changed, err, true, "void requested")
 
 		n, soonest, err := d.AuthorizationsExpiring(ctx, now, until)

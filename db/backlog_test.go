@@ -42,7 +42,7 @@ func TestReconcilerBacklog(t *testing.T) {
 		// A void of the paid attempt asked for at t1, asked again at t2: it
 		// waits since t1.
 		for _, at := range []time.Time{t1, t2} {
-			changed, err = d.RequestCancel(ctx, paid.ID, at)
+			changed, err = d.RequestCancel(ctx, paid.ID, "", at)
 			ok(t, changed, err, true, "request a void")
 		}
 		backlog([]db.BacklogItem{{db.BacklogPayments, 2, t1}, {db.BacklogRefunds, 1, t2},

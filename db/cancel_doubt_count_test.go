@@ -17,7 +17,7 @@ func TestCancelsInDoubtCountedApart(t *testing.T) {
 			t.Helper()
 			a := newAttempt(t, d, newOrder(t, d, ref, 0, "USD", 100), "PR-"+ref)
 			if cancelFirst {
-				changed, err := d.RequestCancel(ctx, a.ID, t0)
+				changed, err := d.RequestCancel(ctx, a.ID, "", t0)
 				ok(t, changed, err, true, "ask to cancel")
 			}
 			changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",

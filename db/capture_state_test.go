@@ -35,16 +35,16 @@ func TestCaptureFailuresAndPendingAuthorizations(t *testing.T) {
 		changed, err := d.SetOrderStatus(ctx, voided.OrderID, db.OrderAuthorized, db.OrderVoided, t0)
 		ok(t, changed, err, true, "voided")
 		releasing := authorize("ORD-RELEASING", later)
-		changed, err = d.RequestCancel(ctx, releasing.ID, t0)
+		changed, err = d.RequestCancel(ctx, releasing.ID, "", t0)
 		ok(t, changed, err, true, "void requested")
 		// A void under way after a failed capture: staff can only wait.
 		failedReleasing := authorize("ORD-FAILED-RELEASING", later, db.CaptureFail)
-		changed, err = d.RequestCancel(ctx, failedReleasing.ID, t0)
+		changed, err = d.RequestCancel(ctx, failedReleasing.ID, "", t0)
 		ok(t, changed, err, true, "void requested after a failed capture")
 		// A void Antom refused after a failed capture: the money is still
 		// held, the failure staff's to act on again.
 		failedRefused := authorize("ORD-FAILED-VOID-REFUSED", later, db.CaptureFail)
-		changed, err = d.RequestCancel(ctx, failedRefused.ID, t0)
+		changed, err = d.RequestCancel(ctx, failedRefused.ID, "", t0)
 		ok(t, changed, err, true, "void requested, to be refused")
 		changed, err = d.SetCancelStatus(ctx, failedRefused.ID, db.CancelFail, time.Time{}, t0)
 		ok(t, changed, err, true, "void refused")

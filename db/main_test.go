@@ -110,6 +110,18 @@ func authorizedAttempt(t testing.TB, d *db.DB, ref string) db.Attempt {
 	ok(t, changed, err, true, "authorize "+ref)
 	changed, err = d.SetOrderStatus(ctx, o.ID, db.OrderOpen, db.OrderAuthorized, t0)
 	ok(t, changed, err, true, ref+" authorized")
+	return readBackAttempt(t, d, id, o.ID)
+}
+
+// readBackAttempt reads attempt id (of order orderID) as stored. On an
+// older schema than today's (a migration test's old database), whose
+// attempts today's reads cannot read (they read every column since), it
+// returns the two ids only: those tests use no other field.
+func readBackAttempt(t testing.TB, d *db.DB, id, orderID int64) db.Attempt {
+	t.Helper()
+	if schemaVersion(t, d) < len(db.Migrations) {
+		return db.Attempt{ID: id, OrderID: orderID}
+	}
 	a, err := d.AttemptByID(ctx, id)
 	check(t, err)
 	return a
@@ -150,7 +162,5 @@ func paidAttempt(t testing.TB, d *db.DB, ref string, currency string, amount int
 	changed, err := d.SettleAttempt(ctx, a.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
 		Code: "SUCCESS", PaymentID: "PAY-" + ref, PaidAt: paidAt, Source: db.SourceAntom}, paidAt)
 	ok(t, changed, err, true, "settle "+ref)
-	a, err = d.AttemptByID(ctx, a.ID)
-	check(t, err)
-	return o, a
+	return o, readBackAttempt(t, d, a.ID, o.ID)
 }

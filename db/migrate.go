@@ -661,6 +661,13 @@ var migrations = []string{
 		note        TEXT NOT NULL,
 		PRIMARY KEY (attempt_id, alarm)
 	);`,
+	// 50: who asked for a payment's cancel, and why (cancel_asked_by: one
+	// of checkout's CancelBy* values), stored with the cancel
+	// (RequestCancel, RequestCancelOfOpen) — until then read from the
+	// rest of the row, which an expiry cancel of a payment whose order
+	// another payment paid later read as "another payment paid the
+	// order". Cancels stored before it keep '' and are read as before.
+	`ALTER TABLE payment_attempts ADD COLUMN cancel_asked_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

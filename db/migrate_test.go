@@ -16,7 +16,7 @@ import (
 var backends = []db.Backend{db.SQLite, db.PostgreSQL}
 
 // schemaVersion reads how many migrations a database has run.
-func schemaVersion(t *testing.T, d *db.DB) int {
+func schemaVersion(t testing.TB, d *db.DB) int {
 	t.Helper()
 	var n int
 	if d.Backend() == db.SQLite {
@@ -405,7 +405,7 @@ func TestMigration32CancelCallsAndCardRemovalTimes(t *testing.T) {
 			eq(t, tally(sent.ID), db.CancelTally{Sends: 3, Calls: -1}, "still not counted")
 			changed, err = d.SetCancelStatus(ctx, sent.ID, db.CancelFail, time.Time{}, t0)
 			ok(t, changed, err, true, "cancel refused")
-			changed, err = d.RequestCancel(ctx, sent.ID, t0)
+			changed, err = d.RequestCancel(ctx, sent.ID, "", t0)
 			ok(t, changed, err, true, "a new cancel")
 			eq(t, tally(sent.ID), db.CancelTally{}, "a new cancel counts from 0")
 

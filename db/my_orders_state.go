@@ -71,7 +71,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
 		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon}
-	dest = append(append(dest, t.intoHeld(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 	t.set(a)

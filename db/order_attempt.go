@@ -41,9 +41,9 @@ func orderAndAttempt[T any](ctx context.Context, q querier, r orderAttemptRead[T
 	return queryOne(lookup(ctx), q, r.what, r.scan, `SELECT `+r.columns+orderAttemptFrom, ref)
 }
 
-// latestAttemptColumns are attemptColumnsHeld of the attempt a LEFT JOIN
+// latestAttemptColumns are attemptColumns of the attempt a LEFT JOIN
 // found (table alias a), each its zero value when it found none (ID 0).
-// Scanned with attemptTimes.intoHeld.
+// Scanned with attemptTimes.into.
 const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALESCE(a.payment_request_id, ''),
 	COALESCE(a.method, ''), COALESCE(a.wallet_id, 0), COALESCE(a.currency, ''), COALESCE(a.amount, 0),
 	COALESCE(a.status, ''), COALESCE(a.result_code, ''), COALESCE(a.payment_id, ''), COALESCE(a.paid_at, ''),
@@ -52,7 +52,7 @@ const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALES
 	COALESCE(a.keep_card, 0), COALESCE(a.card_id, 0), COALESCE(a.capture_mode, ''), COALESCE(a.redirect_url, ''),
 	COALESCE(a.auth_expires_at, ''), COALESCE(a.card_brand, ''), COALESCE(a.card_last4, ''),
 	COALESCE(a.final_source, ''), COALESCE(a.cancel_status, ''), COALESCE(a.surplus, 0), COALESCE(a.returned_at, ''),
-	COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, '')`
+	COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''), COALESCE(a.cancel_asked_by, '')`
 
 // orderAndAttemptRow is an order and an attempt read together.
 type orderAndAttemptRow[A any] struct {
@@ -71,7 +71,7 @@ var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 		var oPaid, oCreated, oUpdated string
 		o, a := &b.o, &b.a
 		err := row.Scan(append([]any{&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated}, t.intoHeld(a)...)...)
+			&oPaid, &oCreated, &oUpdated}, t.into(a)...)...)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 		t.set(a)
 		return b, err

@@ -284,7 +284,7 @@ func TestAttemptCancel(t *testing.T) {
 		a := newAttempt(t, d, newOrder(t, d, "ORD-1", 0, "USD", 100), "PR-1")
 		changed, err := d.SetCancelStatus(ctx, a.ID, db.CancelSuccess, time.Time{}, t1)
 		ok(t, changed, err, false, "end a cancel nobody asked for")
-		changed, err = d.RequestCancel(ctx, a.ID, t1)
+		changed, err = d.RequestCancel(ctx, a.ID, "", t1)
 		ok(t, changed, err, true, "request a cancel")
 		got, _ := d.AttemptByID(ctx, a.ID)
 		eq(t, []any{got.Status, got.CancelStatus, got.NextCheckAt, got.UpdatedAt}, []any{db.AttemptProcessing, db.CancelProcessing, t1, t1},
@@ -297,7 +297,7 @@ func TestAttemptCancel(t *testing.T) {
 		ok(t, changed, err, false, "end it again")
 		got, _ = d.AttemptByID(ctx, a.ID)
 		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{db.CancelFail, t3}, "failed cancel, next check")
-		changed, err = d.RequestCancel(ctx, a.ID, t2)
+		changed, err = d.RequestCancel(ctx, a.ID, "", t2)
 		ok(t, changed, err, true, "request it again after a FAIL")
 
 		// Antom cancels: nothing left to ask, and no new request.
@@ -305,7 +305,7 @@ func TestAttemptCancel(t *testing.T) {
 		ok(t, changed, err, true, "the cancel succeeds")
 		got, _ = d.AttemptByID(ctx, a.ID)
 		eq(t, [3]any{got.CancelStatus, got.NextCheckAt, got.UpdatedAt}, [3]any{db.CancelSuccess, time.Time{}, t3}, "cancelled by Antom")
-		changed, err = d.RequestCancel(ctx, a.ID, t3)
+		changed, err = d.RequestCancel(ctx, a.ID, "", t3)
 		ok(t, changed, err, false, "request a cancel Antom made already")
 		due, err := d.AttemptsToCheck(ctx, t3.Add(time.Hour))
 		check(t, err)
@@ -314,14 +314,14 @@ func TestAttemptCancel(t *testing.T) {
 		// Settling drops a cancel still waiting — a SUCCESS leaves it in
 		// doubt, asked about at DoubtCheckAt — and keeps one Antom ended.
 		waiting := newAttempt(t, d, newOrder(t, d, "ORD-2", 0, "USD", 100), "PR-2")
-		changed, err = d.RequestCancel(ctx, waiting.ID, t1)
+		changed, err = d.RequestCancel(ctx, waiting.ID, "", t1)
 		ok(t, changed, err, true, "request a cancel")
 		settle(t, d, waiting.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail, Code: "X",
 			Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
 		got, _ = d.AttemptByID(ctx, waiting.ID)
 		eq(t, [2]any{got.CancelStatus, got.NextCheckAt}, [2]any{"", time.Time{}}, "a waiting cancel dropped by the settle")
 		doubt := newAttempt(t, d, newOrder(t, d, "ORD-4", 0, "USD", 100), "PR-4")
-		changed, err = d.RequestCancel(ctx, doubt.ID, t1)
+		changed, err = d.RequestCancel(ctx, doubt.ID, "", t1)
 		ok(t, changed, err, true, "request a cancel")
 		settle(t, d, doubt.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess, Code: "SUCCESS",
 			PaidAt: t2, Source: db.SourceAntom, DoubtCheckAt: t3}, t2)
@@ -359,7 +359,7 @@ func TestAttemptCancel(t *testing.T) {
 		changed, err = d.PaidBeforeCancel(ctx, doubt.ID, t3, "PAY-X", t3)
 		ok(t, changed, err, false, "cancelled after payment already")
 		refused := newAttempt(t, d, newOrder(t, d, "ORD-3", 0, "USD", 100), "PR-3")
-		changed, err = d.RequestCancel(ctx, refused.ID, t1)
+		changed, err = d.RequestCancel(ctx, refused.ID, "", t1)
 		ok(t, changed, err, true, "request a cancel")
 		changed, err = d.SetCancelStatus(ctx, refused.ID, db.CancelFail, t2, t1)
 		ok(t, changed, err, true, "the cancel fails")

@@ -151,7 +151,7 @@ func TestHoldStoredCancel(t *testing.T) {
 				ok(t, marked, err, true, ref+": abandoned")
 			}
 			if cancel {
-				stored, err := d.RequestCancel(ctx, a.ID, at)
+				stored, err := d.RequestCancel(ctx, a.ID, "", at)
 				ok(t, stored, err, true, ref+": cancel stored")
 			}
 			return o, a

@@ -21,13 +21,13 @@ func ReadProductByID(id int64, out *Product) Read {
 
 // ReadAttemptsOfOrder is AttemptsOfOrder.
 func ReadAttemptsOfOrder(orderID int64, out *[]Attempt) Read {
-	return readAll("attempts of order", out, scanAttemptHeld, attemptsOfOrder, orderID)
+	return readAll("attempts of order", out, scanAttempt, attemptsOfOrder, orderID)
 }
 
 // ReadLatestAttempt is LatestAttempt, a zero Attempt (ID 0) when the
 // order has none.
 func ReadLatestAttempt(orderID int64, out *Attempt) Read {
-	return readFirst("attempt", out, scanAttemptHeld, `SELECT `+attemptColumnsHeld+` FROM payment_attempts WHERE order_id = ? AND `+latestAttempt, orderID)
+	return readFirst("attempt", out, scanAttempt, `SELECT `+attemptColumns+` FROM payment_attempts WHERE order_id = ? AND `+latestAttempt, orderID)
 }
 
 // ReadSuccessfulAttempt is SuccessfulAttempt, a zero Attempt (ID 0)

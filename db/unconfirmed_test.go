@@ -30,7 +30,7 @@ func TestUnconfirmedCapturesAndVoids(t *testing.T) {
 		}
 		void := func(a db.Attempt, at time.Time) {
 			t.Helper()
-			changed, err := d.RequestCancel(ctx, a.ID, at)
+			changed, err := d.RequestCancel(ctx, a.ID, "", at)
 			ok(t, changed, err, true, "void of "+a.PaymentRequestID)
 		}
 

@@ -25,7 +25,7 @@ func TestRefuseVoidKeepsTheRefusal(t *testing.T) {
 		eq(t, ok, false, "no void under way: nothing to refuse")
 		eq(t, refused(), db.VoidRefusal{}, "none before")
 
-		ok, err = d.RequestCancel(ctx, a.ID, t0)
+		ok, err = d.RequestCancel(ctx, a.ID, "", t0)
 		check(t, err)
 		eq(t, ok, true, "void sent")
 		at := t0.Add(time.Minute)
@@ -38,7 +38,7 @@ func TestRefuseVoidKeepsTheRefusal(t *testing.T) {
 		// the newest capture as of then, not a time.
 		captured(t, d, a, "CAP-VOID-REFUSED-1", 500, db.CaptureFail)
 		newest := lastCaptureID(t, d, a.ID)
-		ok, err = d.RequestCancel(ctx, a.ID, t0)
+		ok, err = d.RequestCancel(ctx, a.ID, "", t0)
 		check(t, err)
 		eq(t, ok, true, "void sent again")
 		ok, err = d.RefuseVoid(ctx, a.ID, "PROCESS_FAIL", "again", time.Time{}, t0) // stamped before the capture's time: a clock behind
@@ -52,7 +52,7 @@ func TestRefuseVoidKeepsTheRefusal(t *testing.T) {
 		eq(t, got.CancelStatus, db.CancelFail, "the cancel")
 
 		other := authorizedUntil(t, d, "ORD-CANCEL-FAILED", time.Time{})
-		ok, err = d.RequestCancel(ctx, other.ID, t0)
+		ok, err = d.RequestCancel(ctx, other.ID, "", t0)
 		check(t, err)
 		eq(t, ok, true, "cancel sent")
 		ok, err = d.SetCancelStatus(ctx, other.ID, db.CancelFail, time.Time{}, t0)
@@ -90,7 +90,7 @@ func TestHeldVoidRefusals(t *testing.T) {
 			for i, status := range captures {
 				captured(t, d, a, ref+"-"+string(rune('A'+i)), 500, status)
 			}
-			changed, err := d.RequestCancel(ctx, a.ID, t0)
+			changed, err := d.RequestCancel(ctx, a.ID, "", t0)
 			ok(t, changed, err, true, "void sent")
 			changed, err = d.RefuseVoid(ctx, a.ID, "PROCESS_FAIL", "no "+ref, time.Time{}, t0)
 			ok(t, changed, err, true, "void refused")
@@ -114,7 +114,7 @@ func TestHeldVoidRefusals(t *testing.T) {
 		changed, err := d.SetOrderStatus(ctx, voided.OrderID, db.OrderAuthorized, db.OrderVoided, t0)
 		ok(t, changed, err, true, "voided since")
 		otherwise := authorizedUntil(t, d, "ORD-VR-CANCEL-FAILED", time.Time{})
-		changed, err = d.RequestCancel(ctx, otherwise.ID, t0)
+		changed, err = d.RequestCancel(ctx, otherwise.ID, "", t0)
 		ok(t, changed, err, true, "cancel sent")
 		changed, err = d.SetCancelStatus(ctx, otherwise.ID, db.CancelFail, time.Time{}, t0)
 		ok(t, changed, err, true, "cancel FAIL without a refusal")

@@ -109,7 +109,7 @@ func TestCaptureAndVoidUnderWayBadges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := ta.DB.RequestCancel(context.Background(), a.ID, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(context.Background(), a.ID, "", ta.now); err != nil || !ok {
 		t.Fatalf("void requested: %v %v", ok, err)
 	}
 	waiting := ta.authorizedOrder(t, "waiting@example.com")

@@ -592,7 +592,8 @@ func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
 	}
 	busy := b.post("/admin/notifications/"+first+"/replay", nil)
 	assertEqual(t, busy.status, http.StatusConflict, "a replay while another runs")
-	assertContains(t, busy.body, "Notification #"+first+" is being replayed right now (asked by other@shop.test at ")
+	assertContains(t, busy.body, "Notification #"+first+" is being replayed right now (asked by other@shop.test at ",
+		`href="/admin/notifications/`+first+`" data-testid="error-link">Notification #`+first+`</a>`)
 }
 
 func mustInt(t *testing.T, s string) int64 {

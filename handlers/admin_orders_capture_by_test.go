@@ -46,7 +46,7 @@ func TestOrdersListCaptureByFollowsTheOrderPage(t *testing.T) {
 	capturing := ta.authorizedOrder(t, "capturing@example.com")
 	ta.staffCapture(t, capturing, "CAP-"+capturing, 3700, db.CaptureProcessing, "", "")
 	voiding := ta.authorizedOrder(t, "voiding@example.com")
-	if ok, err := ta.DB.RequestCancel(ctx, attempt(voiding), ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(ctx, attempt(voiding), "", ta.now); err != nil || !ok {
 		t.Fatalf("request the void: %v %v", ok, err)
 	}
 	failed := ta.authorizedOrder(t, "inquiry-fail@example.com")

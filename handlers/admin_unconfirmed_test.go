@@ -37,7 +37,7 @@ func TestUnconfirmedCaptureAndVoidAreOpenProblems(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok, err := ta.DB.RequestCancel(ctx, a.ID, at); err != nil || !ok {
+		if ok, err := ta.DB.RequestCancel(ctx, a.ID, "", at); err != nil || !ok {
 			t.Fatalf("void requested: %v %v", ok, err)
 		}
 	}

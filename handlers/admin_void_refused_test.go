@@ -78,7 +78,7 @@ func TestCancelFailedIsNoRefusedVoid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := ta.DB.RequestCancel(t.Context(), a.ID, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(t.Context(), a.ID, "", ta.now); err != nil || !ok {
 		t.Fatalf("request cancel: %v %v", ok, err)
 	}
 	if ok, err := ta.DB.SetCancelStatus(t.Context(), a.ID, db.CancelFail, time.Time{}, ta.now); err != nil || !ok {

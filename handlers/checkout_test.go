@@ -108,7 +108,7 @@ func TestCheckoutSaysWhatBecameOfTheLastPayment(t *testing.T) {
 	guest := ta.client(t)
 	ref := guest.buy("mug", "1")
 	id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
-	if ok, err := ta.DB.RequestCancel(context.Background(), id, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(context.Background(), id, "", ta.now); err != nil || !ok {
 		t.Fatalf("ask cancel: %v %v", ok, err)
 	}
 	ta.settle(t, ref, id, db.AttemptCancelled, "ORDER_IS_CANCELED", "")
@@ -144,7 +144,7 @@ func TestPayAnotherWayForm(t *testing.T) {
 	ref = b.buy("mug", "1")
 	id := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)
 	ctx := context.Background()
-	if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(ctx, id, "", ta.now); err != nil || !ok {
 		t.Fatalf("ask cancel: %v %v", ok, err)
 	}
 	if ok, err := ta.DB.ClaimManualCheck(ctx, id, ta.now.Add(-time.Minute), ta.now); err != nil || !ok {

@@ -68,7 +68,7 @@ func TestCancelInDoubtAtTheCardPagesExpirySaysWhoCancelled(t *testing.T) {
 	} {
 		ref := guest.buy("mug", "1")
 		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
-		if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+		if ok, err := ta.DB.RequestCancel(ctx, id, "", ta.now); err != nil || !ok {
 			t.Fatalf("ask cancel: %v %v", ok, err)
 		}
 		if c.mode == "MANUAL" {
@@ -189,7 +189,7 @@ func (ta *testApp) paidWhileCancelling(t *testing.T, ref, mode string, byBuyer b
 			t.Fatal(err)
 		}
 	}
-	if ok, err := ta.DB.RequestCancel(ctx, id, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.RequestCancel(ctx, id, "", ta.now); err != nil || !ok {
 		t.Fatalf("ask cancel: %v %v", ok, err)
 	}
 	if mode == "MANUAL" {

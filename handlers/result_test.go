@@ -277,7 +277,7 @@ func TestResultPageStates(t *testing.T) {
 			absent("continue-card-page"), formTo("leave-card-page", "/orders/REF/pay-another-way")}},
 		{"cancel not confirmed", func(ta *testApp, ref string, _ int64) {
 			id := ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute)
-			if ok, err := ta.DB.RequestCancel(context.Background(), id, ta.now); err != nil || !ok {
+			if ok, err := ta.DB.RequestCancel(context.Background(), id, "", ta.now); err != nil || !ok {
 				t.Fatalf("ask cancel: %v %v", ok, err)
 			}
 		}, "cancelling", []check{
@@ -286,7 +286,7 @@ func TestResultPageStates(t *testing.T) {
 			attr("result", "data-waiting", "true")}},
 		{"left and cancelled", func(ta *testApp, ref string, _ int64) {
 			id := ta.cardAttempt(t, ref, antom.CaptureAutomatic, 14*time.Minute)
-			if ok, err := ta.DB.RequestCancel(context.Background(), id, ta.now); err != nil || !ok {
+			if ok, err := ta.DB.RequestCancel(context.Background(), id, "", ta.now); err != nil || !ok {
 				t.Fatalf("ask cancel: %v %v", ok, err)
 			}
 			ta.settle(t, ref, id, db.AttemptCancelled, "ORDER_IS_CANCELED", "")
