@@ -67,8 +67,11 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 			return o.Ref
 		}
 		first, second := expired(), expired()
+		// The capture's form (its first step: a Confirm would need the
+		// page's signature and seal, and an expired authorization's
+		// confirmation shows no Confirm) is refused as its Confirm is.
 		capture := func(ctx context.Context, ref string) *http.Response {
-			return send(ctx, http.MethodPost, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
+			return send(ctx, http.MethodPost, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}})
 		}
 
 		// The first capture loads the session, the second runs whole, then

@@ -315,7 +315,18 @@ func (s *Service) settleCapture(ctx context.Context, q *db.Queries, c db.Capture
 			}
 		}
 		subject = OrderSubject(o.Ref)
-		s.record(ctx, q, subject, EventState, fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why))
+		line := fmt.Sprintf("capture %s %s (%s): %s", c.CaptureRequestID, status, code, why)
+		if status == db.CaptureSuccess {
+			a, err := q.AttemptByID(ctx, c.AttemptID)
+			if err != nil {
+				return false, err
+			}
+			if rest := a.Amount - c.Amount; rest > 0 && a.Currency == c.Currency {
+				// One capture, the last (API.md §5.4): Antom releases the rest.
+				line += "; the rest of the authorization, " + (Money{a.Currency, rest}).String() + ", is released"
+			}
+		}
+		s.record(ctx, q, subject, EventState, line)
 		if to, ends := captureEnds[code]; ends && status == db.CaptureFail {
 			if _, err := s.endRefused(ctx, q, o, c, code, to); err != nil {
 				return false, err

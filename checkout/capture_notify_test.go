@@ -3,6 +3,7 @@ package checkout
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,5 +129,23 @@ func TestCaptureWakesTheOrdersPage(t *testing.T) {
 	case <-wake:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the order's waiting page was not woken")
+	}
+}
+
+// A partial capture's timeline line says what of the authorization is
+// released; a full capture's says nothing of a rest.
+func TestPartialCaptureSaysTheRestIsReleased(t *testing.T) {
+	e := newEnv(t, Options{CaptureMode: antom.CaptureManual})
+	part := e.authorized("part-capture@example.com")
+	check(t, e.svc.Capture(e.ctx, staffActor, part.Ref, 3000))
+	whole := e.authorized("whole-capture@example.com")
+	check(t, e.svc.Capture(e.ctx, staffActor, whole.Ref, 5800))
+	const rest = "the rest of the authorization, ¥2,800, is released"
+	if !e.timelineHas(part.Ref, rest) {
+		_, _, lines := e.timelineCounts(part.Ref, "")
+		t.Errorf("the partial capture's timeline does not say %q:\n%s", rest, strings.Join(lines, "\n"))
+	}
+	if e.timelineHas(whole.Ref, "the rest of the authorization") {
+		t.Error("a full capture's timeline speaks of a rest")
 	}
 }

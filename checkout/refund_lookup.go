@@ -111,6 +111,9 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 				return RefundLookup{}, err
 			}
 			out.OfferedNow = out.Offered && recorded
+			if !recorded {
+				s.lookedUp(ctx, actor, ours, "Antom has no such refund")
+			}
 		}
 		return out, nil
 	case antom.IsFailed(err):
@@ -177,5 +180,18 @@ func (s *Service) lookupResult(ctx context.Context, actor, id string, ours db.Re
 			out.Recorded = !now.FoundProcessingAt.Equal(ours.FoundProcessingAt)
 		}
 	}
+	if !out.Updated && !out.Recorded {
+		s.lookedUp(ctx, actor, ours, "inquiryRefund says "+resp.RefundStatus)
+	}
 	return out, nil
+}
+
+// lookedUp records, on our refund r's order timeline, staff member
+// actor's Refund lookup of it whose answer (said) changed nothing we
+// record of it — still processing, or as we had it — so that every
+// lookup says who looked, as one that settled it or found it absent does.
+func (s *Service) lookedUp(ctx context.Context, actor string, r db.Refund, said string) {
+	subject := s.refundSubject(ctx, r)
+	s.recordBy(ctx, nil, subject, EventStaff, actor, "looked up refund "+r.RefundRequestID+" at Antom: "+said+"; nothing to change")
+	s.hub.Publish(subject)
 }

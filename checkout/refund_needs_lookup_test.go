@@ -64,7 +64,8 @@ func TestRefundClosedByUsIsRetriedOnlyAfterALookup(t *testing.T) {
 func TestLookupOfARefundClosedByUsThatAntomMadeSettlesIt(t *testing.T) {
 	e := newEnv(t, Options{})
 	// Antom's own FAIL (ORDER_NOT_EXIST when it was made): a lookup that
-	// finds no such refund records nothing — no lookup, no line.
+	// finds no such refund records no lookup, and no line a retry waits
+	// for — only that staff looked, which changed nothing.
 	other, _ := paidOrder(t, e, "retry-look-antoms@example.com")
 	e.sb.Faults().SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
 	antoms, err := e.refund(other.Ref, "1")
@@ -78,6 +79,9 @@ func TestLookupOfARefundClosedByUsThatAntomMadeSettlesIt(t *testing.T) {
 	assertDeep(t, []any{row.AbsentLookedAt.IsZero(), row.AbsentLookedBy}, []any{true, ""}, "a lookup of Antom's failure recorded")
 	if e.timelineHas(other.Ref, "refund lookup of "+antoms.RefundRequestID) {
 		t.Fatal("the timeline says a lookup of Antom's failure as the one a retry waits for")
+	}
+	if !e.timelineHas(other.Ref, "looked up refund "+antoms.RefundRequestID+" at Antom: Antom has no such refund; nothing to change") {
+		t.Error("the timeline does not say staff looked")
 	}
 
 	o, _ := paidOrder(t, e, "retry-look-made@example.com")

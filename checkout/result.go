@@ -223,9 +223,10 @@ type Result struct {
 	// never one reason for every cancel not the buyer's.
 	CancelBy string
 	// LeftButPaid (paid or authorized): the buyer chose to pay another way
-	// (db.Attempt.AbandonedAt), but the card payment had already gone
-	// through, or our cancel did not take effect: it stands, and nothing
-	// is left to pay.
+	// (db.Attempt.AbandonedAt), but the card payment went through all the
+	// same — before the choice, or after it while our cancel was unanswered
+	// (the page's words claim neither): it stands, and nothing is left to
+	// pay.
 	LeftButPaid bool
 	// GivenBack lists the payments this order did not need — another
 	// payment of the buyer's went through after all once the order was

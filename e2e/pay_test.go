@@ -2,8 +2,10 @@ package e2e
 
 import (
 	"context"
+	"slices"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/antom/sandbox"
@@ -89,5 +91,41 @@ func TestProcessingPaymentSettlesWithoutReload(t *testing.T) {
 	b.run(chromedp.Evaluate(`document.documentElement.dataset.sameDocument || ""`, &same))
 	if same != "yes" {
 		t.Fatal("the result page reloaded instead of updating in place")
+	}
+}
+
+// A long Payment ID that takes more than one line on a phone shares its
+// lines evenly: it left one digit alone on its last line in Chinese at
+// 320 px (its lines are here measured as the browser laid them out).
+func TestPaymentIDSharesItsLines(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	signUp(b, "long-id@example.com")
+	buy(b, "coffee")
+	linkFromCheckout(b, walletUser(t, "GCASH"))
+	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Paid")
+	var result string
+	b.run(chromedp.Location(&result))
+	b.viewport(320, 640, true)
+	for _, l := range []string{"zh-Hans", "zh-Hant", "en"} {
+		b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": l}))
+		b.run(chromedp.Navigate(result), chromedp.WaitVisible("[data-testid=payment-id]", chromedp.ByQuery))
+		var widths []float64
+		b.run(chromedp.Evaluate(`(() => {
+			const r = document.createRange();
+			r.selectNodeContents(document.querySelector('[data-testid=payment-id]'));
+			const lines = new Map();
+			for (const x of r.getClientRects()) {
+				if (x.width > 0) lines.set(Math.round(x.top), (lines.get(Math.round(x.top)) || 0) + x.width);
+			}
+			return [...lines.values()];
+		})()`, &widths))
+		if len(widths) < 2 {
+			continue // on one line
+		}
+		if shortest, longest := slices.Min(widths), slices.Max(widths); shortest < longest/2 {
+			t.Errorf("%s: the Payment ID's lines are %v px wide: one far shorter than the others", l, widths)
+		}
 	}
 }

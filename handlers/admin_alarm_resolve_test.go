@@ -71,7 +71,9 @@ func TestAdminAlarmResolve(t *testing.T) {
 		t.Fatalf("the confirmation:\n%s", html(t, asked.body).Find("main").Text())
 	}
 	assertEqual(t, resolved(), 0, "resolutions before the confirmation's POST")
-	done := noticed(t, s1.post(action, url.Values{"payment": {request}, "note": {note}, "confirm": {"yes"}}), order)
+	tab := confirmForm(t, asked.body)                                                             // shown in two tabs
+	lateTab := s2.confirmation(action, url.Values{"payment": {request}, "note": {"Refunded it"}}) // s2's, shown meanwhile
+	done := noticed(t, s1.post(action, tab), order)
 	assertNotices(t, pageNotices(t, s1, done), "ok: Marked resolved. The order's timeline says who, when and what was done.")
 	if body := s1.get(order).body; strings.Contains(body, `data-testid="paymentid-conflict"`) {
 		t.Fatal("the conflict's notice is still shown once resolved")
@@ -81,10 +83,10 @@ func TestAdminAlarmResolve(t *testing.T) {
 	// quoted as saved — never "not saved" (trial: in red).
 	assertNotices(t, pageNotices(t, s1, noticed(t, s1.get(confirm.location), order)),
 		"note: Nothing to confirm: you had already marked the paymentId conflict of payment "+request+" resolved: “"+note+"”.")
-	assertNotices(t, pageNotices(t, s1, noticed(t, s1.post(action, url.Values{"payment": {request}, "note": {note}, "confirm": {"yes"}}), order)),
+	assertNotices(t, pageNotices(t, s1, noticed(t, s1.post(action, tab), order)),
 		"note: Marked once: you had already marked the paymentId conflict of payment "+request+" resolved: “"+note+"”. Nothing was written again.")
 
-	late := noticed(t, s2.post(action, url.Values{"payment": {request}, "note": {"Refunded it"}, "confirm": {"yes"}}), order)
+	late := noticed(t, s2.post(action, lateTab), order)
 	notices := pageNotices(t, s2, late)
 	if len(notices) != 1 || !strings.HasPrefix(notices[0], "problem: The paymentId conflict of payment "+request+" was already marked resolved by "+staffEmail) ||
 		!strings.HasSuffix(notices[0], ": “"+note+"”. Nothing was written. Your note was not saved: “Refunded it”.") {

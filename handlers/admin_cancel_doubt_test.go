@@ -47,7 +47,7 @@ func TestStaffOrderPageWaitsForACancelInDoubt(t *testing.T) {
 		// changes — not as bad news that stays beside the form once back.
 		// (Refunds are refused by the same rule, cancelInDoubtRefusal.)
 		if c.mode == "MANUAL" {
-			sent := staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
+			sent := staff.post("/admin/orders/"+ref+"/capture", shownBefore(t, ta, staff, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"1.00"}}))
 			toOrder(t, []page{sent}, ref)
 			refused := html(t, staff.get(sent.location).body)
 			flash := testid(refused, "flash")

@@ -67,8 +67,8 @@ func TestVoidRefusedStaysWhenWeStoppedAsking(t *testing.T) {
 	}
 	staff := ta.client(t)
 	staff.staffSignIn()
-	noticed(t, staff.post("/admin/orders/"+o.Ref+"/capture", url.Values{"amount": {"3000"}, "confirm": {"yes"}}), "/admin/orders/"+o.Ref)
-	noticed(t, staff.post("/admin/orders/"+o.Ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+o.Ref)
+	noticed(t, staff.confirm("/admin/orders/"+o.Ref+"/capture", url.Values{"amount": {"3000"}}), "/admin/orders/"+o.Ref)
+	noticed(t, staff.confirm("/admin/orders/"+o.Ref+"/void", nil), "/admin/orders/"+o.Ref)
 	d := html(t, staff.get("/admin/orders/"+o.Ref).body)
 	assertContains(t, textOf(t, d, "void-refused-held"), "still holds on the buyer's card")
 	assertContains(t, textOf(t, d, "capture-failed-held"), "is still open on the buyer's card")

@@ -30,7 +30,8 @@ func TestCaptureRefusedAuthCancelledVoidsTheOrder(t *testing.T) {
 			email := strings.ToLower(strings.ReplaceAll(code, "_", "-")) + "@example.com"
 			ref := ta.authorizedOrder(t, email)
 
-			p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}})
+			voidTab := b.confirmation("/admin/orders/"+ref+"/void", nil) // shown before the capture
+			p := b.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
 			if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 				t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
 			}
@@ -47,7 +48,7 @@ func TestCaptureRefusedAuthCancelledVoidsTheOrder(t *testing.T) {
 			}
 			assertNoOpenCaptureFailure(t, b, page.body, `data-testid="capture-failed"`, "still open", "The money was not taken", `data-testid="capture-form"`, `data-testid="void-form"`)
 
-			p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+			p = b.post("/admin/orders/"+ref+"/void", voidTab)
 			d = html(t, b.get(noticed(t, p, "/admin/orders/"+ref)).body)
 			assertEqual(t, textOf(t, d, "problem"), cancelled, "the void's refusal")
 			assertEqual(t, [2]int{f.count("cancel"), f.count("capture")}, [2]int{0, 1}, "voids and captures sent")

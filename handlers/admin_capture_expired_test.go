@@ -24,7 +24,8 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 	b.staffSignIn()
 	ref := ta.authorizedOrder(t, "auth-expired@example.com")
 
-	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}})
+	voidTab := b.confirmation("/admin/orders/"+ref+"/void", nil) // shown before the capture
+	p := b.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}})
 	if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 		t.Fatalf("capture answered %d %q:\n%s", p.status, p.location, p.body)
 	}
@@ -37,7 +38,7 @@ func TestCaptureRefusedAuthExpiredClosesTheOrder(t *testing.T) {
 		"0001-01-01", " 0001 ", // the zero time, not a paymentId's digits
 		"2026-12-01T08:00:00+08:00") // Antom's time as it came
 
-	p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+	p = b.post("/admin/orders/"+ref+"/void", voidTab)
 	page = b.get(noticed(t, p, "/admin/orders/"+ref))
 	assertContains(t, page.body, "The authorization expired before it was captured")
 	if strings.Contains(page.body, "Authorization voided.") {

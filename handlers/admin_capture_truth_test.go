@@ -30,7 +30,7 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	b.staffSignIn()
 
 	ref := ta.authorizedOrder(t, "unconfirmed-capture@example.com")
-	p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"10.00"}, "confirm": {"yes"}})
+	p := b.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"10.00"}})
 	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
 		t.Fatalf("capture answered %d %q (want 303 to the order, naming no notice):\n%s", p.status, p.location, p.body)
 	}
@@ -48,7 +48,7 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	}
 
 	ref = ta.authorizedOrder(t, "unconfirmed-void@example.com")
-	p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}})
+	p = b.confirm("/admin/orders/"+ref+"/void", nil)
 	if p.status != http.StatusSeeOther || p.location != "/admin/orders/"+ref {
 		t.Fatalf("void answered %d %q (want 303 to the order, naming no notice):\n%s", p.status, p.location, p.body)
 	}
@@ -65,7 +65,7 @@ func TestUnconfirmedCaptureAndVoidAreNotSaidDone(t *testing.T) {
 	// Antom confirms the void before the page is read: the page says it
 	// is voided, and nothing on it that it is not confirmed.
 	ref = ta.authorizedOrder(t, "void-confirmed-since@example.com")
-	if p = b.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
+	if p = b.confirm("/admin/orders/"+ref+"/void", nil); p.status != http.StatusSeeOther {
 		t.Fatalf("void answered %d:\n%s", p.status, p.body)
 	}
 	a, err := ta.DB.SuccessfulAttempt(t.Context(), ta.order(t, ref).ID)

@@ -108,9 +108,9 @@ func sendWhileHeld(t *testing.T, f *fakeAntom, api string, first, second send) (
 // shows — and the order's page opened otherwise neither.
 func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 	capture := func(amount string) send {
-		return send{path: "capture", form: url.Values{"amount": {amount}, "confirm": {"yes"}}}
+		return send{path: "capture", form: url.Values{"amount": {amount}}}
 	}
-	void := send{path: "void", form: url.Values{"confirm": {"yes"}}}
+	void := send{path: "void"}
 	for _, c := range []struct {
 		name          string
 		api           string // the first action's call, held at Antom
@@ -134,8 +134,10 @@ func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 			one, two := ta.client(t), ta.client(t)
 			one.staffSignIn()
 			two.staffSignIn()
+			// a's Confirm in b, its confirmation shown (the tab open).
 			on := func(b *browserClient, ref string, a send) send {
-				return send{b, "/admin/orders/" + ref + "/" + a.path, a.form}
+				path := "/admin/orders/" + ref + "/" + a.path
+				return send{b, path, b.confirmation(path, a.form)}
 			}
 
 			ref := ta.authorizedOrder(t, "twobrowsers@example.com")
@@ -150,8 +152,7 @@ func TestCardActionSentTwiceBySameStaff(t *testing.T) {
 			f.hold = nil
 			f.mu.Unlock()
 			var sent []page
-			for _, a := range []send{c.first, c.second} {
-				a = on(one, ref, a)
+			for _, a := range []send{on(one, ref, c.first), on(one, ref, c.second)} { // both tabs open, then pressed
 				sent = append(sent, one.post(a.path, a.form))
 			}
 			toOrder(t, sent, ref)
@@ -191,8 +192,8 @@ func TestRefusedActionSentTwiceSaysItOnThePlainPage(t *testing.T) {
 		form      url.Values
 		alarm     string // its alarm's data-testid
 	}{
-		{"capture", "capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}, "capture-failed"},
-		{"cancel", "void", url.Values{"confirm": {"yes"}}, "void-refused"},
+		{"capture", "capture", url.Values{"amount": {"3.00"}}, "capture-failed"},
+		{"cancel", "void", nil, "void-refused"},
 	} {
 		t.Run(c.path, func(t *testing.T) {
 			ta, f := newFakeAntomApp(t, c.api)
@@ -200,7 +201,8 @@ func TestRefusedActionSentTwiceSaysItOnThePlainPage(t *testing.T) {
 			b := ta.client(t)
 			b.staffSignIn()
 			ref := ta.authorizedOrder(t, "refused-twice@example.com")
-			at := send{b, "/admin/orders/" + ref + "/" + c.path, c.form}
+			path := "/admin/orders/" + ref + "/" + c.path
+			at := send{b, path, b.confirmation(path, c.form)} // its Confirm, pressed twice
 			_, last := sendWhileHeld(t, f, c.api, at, at)
 			toOrder(t, []page{last}, ref)
 			assertEqual(t, f.count(c.api), 1, "calls to Antom")
@@ -222,20 +224,21 @@ func TestRefusedActionSentTwiceSaysItOnThePlainPage(t *testing.T) {
 // one's page has only their own news.
 func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 	for _, c := range []struct {
-		name string
-		path string
-		form url.Values
-		want string
+		name    string
+		path    string
+		form    url.Values
+		pressed bool // its confirmation's Confirm, the page shown before the first was sent; else its first form
+		want    string
 	}{
-		{"the same capture", "capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}},
+		{"the same capture", "capture", url.Values{"amount": {"3.00"}}, true,
 			"note: Not sent: " + staffEmail + " had already sent the same capture ($3.00)."},
-		{"the same capture's confirmation page", "capture", url.Values{"amount": {"3.00"}},
+		{"the same capture's confirmation page", "capture", url.Values{"amount": {"3.00"}}, false,
 			"note: Nothing to confirm: " + staffEmail + " had already sent the same capture ($3.00)."},
-		{"a capture of another amount", "capture", url.Values{"amount": {"2.00"}, "confirm": {"yes"}},
+		{"a capture of another amount", "capture", url.Values{"amount": {"2.00"}}, true,
 			"problem: Your capture of $2.00 was not sent: " + staffEmail + " had already sent a capture of $3.00, and an authorization is captured once."},
-		{"a void", "void", url.Values{"confirm": {"yes"}},
+		{"a void", "void", nil, true,
 			"problem: Your void was not sent: " + staffEmail + " had already sent a capture of $3.00."},
-		{"the void's confirmation page", "void", nil,
+		{"the void's confirmation page", "void", nil, false,
 			"problem: Your void cannot be sent: " + staffEmail + " had already sent a capture of $3.00."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -245,9 +248,14 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 			first.staffSignIn()
 			second.otherStaffSignIn()
 			ref := ta.authorizedOrder(t, "twostaff@example.com")
+			path, form := "/admin/orders/"+ref+"/"+c.path, c.form
+			if c.pressed {
+				form = second.confirmation(path, form)
+			}
+			capture := "/admin/orders/" + ref + "/capture"
 			p1, p2 := sendWhileHeld(t, f, "capture",
-				send{first, "/admin/orders/" + ref + "/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}},
-				send{second, "/admin/orders/" + ref + "/" + c.path, c.form})
+				send{first, capture, first.confirmation(capture, url.Values{"amount": {"3.00"}})},
+				send{second, path, form})
 			toOrder(t, []page{p1, p2}, ref)
 			assertNotices(t, pageNotices(t, second, p2.location), c.want)
 			assertNotices(t, pageNotices(t, first, p1.location), "ok: Captured: Antom confirmed the capture.")
@@ -261,14 +269,16 @@ func TestCardActionsOfTwoStaffAtOnce(t *testing.T) {
 	first.staffSignIn()
 	second.otherStaffSignIn()
 	ref := ta.authorizedOrder(t, "twostaffvoid@example.com")
+	void, capture := "/admin/orders/"+ref+"/void", "/admin/orders/"+ref+"/capture"
+	captureTab := second.confirmation(capture, url.Values{"amount": {"3.00"}}) // open before the void
 	p1, p2 := sendWhileHeld(t, f, "cancel",
-		send{first, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}},
-		send{second, "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}})
+		send{first, void, first.confirmation(void, nil)},
+		send{second, void, second.confirmation(void, nil)})
 	toOrder(t, []page{p1, p2}, ref)
 	assertNotices(t, pageNotices(t, second, p2.location), "note: Not sent: "+staffEmail+" had already sent a void of this authorization.")
 	assertNotices(t, pageNotices(t, first, p1.location), "ok: Authorization voided.")
-	capture := second.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}})
-	toOrder(t, []page{capture}, ref)
-	assertNotices(t, pageNotices(t, second, capture.location),
+	captured := second.post(capture, captureTab)
+	toOrder(t, []page{captured}, ref)
+	assertNotices(t, pageNotices(t, second, captured.location),
 		"problem: Your capture of $3.00 was not sent: "+staffEmail+" had already sent a void of this authorization.")
 }

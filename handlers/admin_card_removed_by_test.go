@@ -42,7 +42,7 @@ func TestAdminCardsSayWhoRemovedThem(t *testing.T) {
 	assertEqual(t, p.status, http.StatusSeeOther, "the buyer removes a card")
 	staff := ta.client(t)
 	staff.staffSignIn()
-	p = staff.post(fmt.Sprintf("/admin/cards/%d/remove", byStaff), confirmYes)
+	p = staff.confirm(fmt.Sprintf("/admin/cards/%d/remove", byStaff), nil)
 	assertEqual(t, p.status, http.StatusSeeOther, "staff remove a card")
 	// Removed before who removed it, or when, was recorded (migrations 31
 	// and 32).

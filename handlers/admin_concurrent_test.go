@@ -270,7 +270,8 @@ func TestCaptureSentFourTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(4, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}, func(first []page) {
+	capture := "/admin/orders/" + ref + "/capture"
+	pages := b.postAtOnce(4, capture, b.confirmation(capture, url.Values{"amount": {"3.00"}}), func(first []page) {
 		defer f.releaseOnce()
 		refusedOnce(t, b, ta.keptNotice(t, b, first), "note", "Sent once: you had already sent this capture ($3.00), so this second one was not sent.")
 	})
@@ -295,7 +296,8 @@ func TestVoidSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, func(first []page) {
+	void := "/admin/orders/" + ref + "/void"
+	pages := b.postAtOnce(3, void, b.confirmation(void, nil), func(first []page) {
 		defer f.releaseOnce()
 		refusedOnce(t, b, ta.keptNotice(t, b, first), "note", "Sent once: you had already sent this void, so this second one was not sent.")
 	})
@@ -323,7 +325,8 @@ func TestVoidRefusedSentThreeTimesAtOnceSaysItOnThePage(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}, func([]page) { f.releaseOnce() })
+	void := "/admin/orders/" + ref + "/void"
+	pages := b.postAtOnce(3, void, b.confirmation(void, nil), func([]page) { f.releaseOnce() })
 	toOrder(t, pages, ref)
 	if n := f.count("cancel"); n != 1 {
 		t.Fatalf("%d cancels sent to Antom, want 1", n)
@@ -343,15 +346,18 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	b.staffSignIn()
 
 	captured := ta.authorizedOrder(t, "captured@example.com")
-	b.get(noticed(t, b.post("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}), "/admin/orders/"+captured)) // the notice of the capture
+	// Their confirmations shown in other tabs before the capture.
+	voidTab := b.confirmation("/admin/orders/"+captured+"/void", nil)
+	captureTab := b.confirmation("/admin/orders/"+captured+"/capture", url.Values{"amount": {"1.00"}})
+	b.get(noticed(t, b.confirm("/admin/orders/"+captured+"/capture", url.Values{"amount": {"3.00"}}), "/admin/orders/"+captured)) // the notice of the capture
 	for _, r := range []struct {
 		action string
 		form   url.Values
 		says   string
 	}{
-		{"void", url.Values{"confirm": {"yes"}}, "Your void was not sent: you had already sent a capture of $3.00."},
+		{"void", voidTab, "Your void was not sent: you had already sent a capture of $3.00."},
 		{"void", nil, "Your void cannot be sent: you had already sent a capture of $3.00."}, // its button: nothing was being sent
-		{"capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}}, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
+		{"capture", captureTab, "Your capture of $1.00 was not sent: you had already sent a capture of $3.00, and an authorization is captured once."},
 		{"capture", url.Values{"amount": {"1.00"}}, "Your capture of $1.00 cannot be sent: you had already sent a capture of $3.00, and an authorization is captured once."}, // its form: nothing was being sent
 	} {
 		p := b.post("/admin/orders/"+captured+"/"+r.action, r.form)
@@ -360,8 +366,9 @@ func TestCaptureAndVoidAfterTheOtherSayWhatHappened(t *testing.T) {
 	}
 	voided := ta.authorizedOrder(t, "voided@example.com")
 	asked := confirmationOf(t, b.post("/admin/orders/"+voided+"/void", nil).location, "/admin/orders/"+voided+"/void")
-	b.get(noticed(t, b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+voided))
-	p := b.post("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}, "confirm": {"yes"}})
+	captureTab = b.confirmation("/admin/orders/"+voided+"/capture", url.Values{"amount": {"1.00"}}) // shown before the void
+	b.get(noticed(t, b.confirm("/admin/orders/"+voided+"/void", nil), "/admin/orders/"+voided))
+	p := b.post("/admin/orders/"+voided+"/capture", captureTab)
 	toOrder(t, []page{p}, voided)
 	refusedOnce(t, b, p.location, "problem", "Your capture of $1.00 was not sent: you had already sent a void of this authorization.")
 	// The void's confirmation opened again (Back, a bookmark) after the
@@ -387,8 +394,9 @@ func TestRefundSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	form := url.Values{"amount": {"1.00"}, "reason": {"broken"}, "key": {"KEY3"}, "confirm": {"yes"}}
-	pages := b.postAtOnce(3, "/admin/orders/"+ref+"/refunds", form, func([]page) { f.releaseOnce() })
+	refunds := "/admin/orders/" + ref + "/refunds"
+	form := b.confirmation(refunds, url.Values{"amount": {"1.00"}, "reason": {"broken"}, "key": {"KEY3"}})
+	pages := b.postAtOnce(3, refunds, form, func([]page) { f.releaseOnce() })
 	for _, p := range pages {
 		if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 			t.Fatalf("a refund answered %d %q:\n%s", p.status, p.location, p.body)
@@ -410,7 +418,8 @@ func TestUnlinkSentThreeTimesAtOnceActsOnce(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 
-	pages := b.postAtOnce(3, fmt.Sprintf("/admin/wallets/%d/unlink", wallet), url.Values{"confirm": {"yes"}}, nil)
+	unlink := fmt.Sprintf("/admin/wallets/%d/unlink", wallet)
+	pages := b.postAtOnce(3, unlink, b.confirmation(unlink, nil), nil)
 	for _, p := range pages {
 		if p.status != http.StatusSeeOther {
 			t.Fatalf("an unlink answered %d:\n%s", p.status, p.body)
@@ -486,10 +495,11 @@ func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
 	ref, _ := ta.paidOrder(t, "refundall@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
-	first := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYA"}, "confirm": {"yes"}})
+	secondTab := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}})
+	first := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYA"}})
 	assertEqual(t, first.status, http.StatusSeeOther, "the first refund")
 	b.get(first.location) // the first tab shows its notice
-	second := b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/refunds", url.Values{"amount": {"37.00"}, "key": {"KEYB"}, "confirm": {"yes"}},
+	second := b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/refunds", secondTab,
 		"Nothing is left to refund.")
 	if strings.Count(second.body, `data-testid="problem"`) != 1 || strings.Contains(second.body, `data-testid="refund-form"`) ||
 		strings.Contains(second.body, `data-testid="flash"`) {
@@ -582,7 +592,8 @@ func TestConcurrentReplaysMakeOneReplay(t *testing.T) {
 	}
 	busy := b.post("/admin/notifications/"+first+"/replay", nil)
 	assertEqual(t, busy.status, http.StatusConflict, "a replay while another runs")
-	assertContains(t, busy.body, "Notification #"+first+" is being replayed right now (asked by other@shop.test at ")
+	assertContains(t, busy.body, "Notification #"+first+" is being replayed right now (asked by other@shop.test at ",
+		`href="/admin/notifications/`+first+`" data-testid="error-link">Notification #`+first+`</a>`)
 }
 
 func mustInt(t *testing.T, s string) int64 {

@@ -68,7 +68,7 @@ func TestRefundConfirmationIsAPageOfItsOwn(t *testing.T) {
 		t.Fatalf("an edited confirmation address filled something in:\n%s", refused.body)
 	}
 
-	yes := url.Values{"amount": {"4.50"}, "reason": {"a chipped mug"}, "key": {key}, "confirm": {"yes"}}
+	yes := b.confirmation(order+"/refunds", url.Values{"amount": {"4.50"}, "reason": {"a chipped mug"}, "key": {key}})
 	noticed(t, b.post(order+"/refunds", yes), order)
 	noticed(t, b.post(order+"/refunds", yes), order) // sent again
 	assertEqual(t, refunds(), 1, "refunds stored")
@@ -119,7 +119,7 @@ func TestVoidUnlinkAndRemoveConfirmationsArePagesOfTheirOwn(t *testing.T) {
 		if !c.unchanged() {
 			t.Fatalf("%s: the button and its confirmation changed something", c.action)
 		}
-		done := b.post(c.action, confirmYes)
+		done := b.confirm(c.action, nil)
 		assertEqual(t, done.status, http.StatusSeeOther, c.action+": confirmed")
 		if c.unchanged() {
 			t.Fatalf("%s: confirmed, nothing was done", c.action)

@@ -28,13 +28,13 @@ func TestDashboardSaysAnOrderOnBothAlarmLines(t *testing.T) {
 		return o.Ref
 	}
 	voidOnly := authorized()
-	noticed(t, staff.post("/admin/orders/"+voidOnly+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+voidOnly)
+	noticed(t, staff.confirm("/admin/orders/"+voidOnly+"/void", nil), "/admin/orders/"+voidOnly)
 	d := html(t, staff.get("/admin").body)
 	assertEqual(t, testid(d, "voids-refused-capture-failed").Length(), 0, "a note with no order on both lines")
 
 	both := authorized()
-	noticed(t, staff.post("/admin/orders/"+both+"/capture", url.Values{"amount": {"3000"}, "confirm": {"yes"}}), "/admin/orders/"+both)
-	noticed(t, staff.post("/admin/orders/"+both+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+both)
+	noticed(t, staff.confirm("/admin/orders/"+both+"/capture", url.Values{"amount": {"3000"}}), "/admin/orders/"+both)
+	noticed(t, staff.confirm("/admin/orders/"+both+"/void", nil), "/admin/orders/"+both)
 	o := html(t, staff.get("/admin/orders/"+both).body)
 	assertEqual(t, testid(o, "capture-failed").Length()+testid(o, "void-refused").Length(), 2, "the order's alarms")
 

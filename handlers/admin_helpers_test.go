@@ -139,6 +139,20 @@ func confirmationOf(t *testing.T, loc, path string) string {
 // none yet.
 func signedConfirmation(t *testing.T, ta *testApp, b *browserClient, path string, fields url.Values) string {
 	t.Helper()
+	key := confirmKeyOf(t, ta, b, path)
+	signed := url.Values{}
+	for k, v := range fields {
+		signed[k] = v
+	}
+	signed.Set(confirmSigParam, confirmSig(key, confirmAt(path, fields)))
+	return confirmAt(path, signed)
+}
+
+// confirmKeyOf is the key b's session signs the confirmations of the
+// action at path with (confirmKeyName), given to it ("test-confirm-key")
+// if it has none yet.
+func confirmKeyOf(t *testing.T, ta *testApp, b *browserClient, path string) string {
+	t.Helper()
 	base, _ := url.Parse(b.base)
 	for _, c := range b.http.Jar.Cookies(base) {
 		if c.Name != ta.Sessions.Cookie.Name {
@@ -156,12 +170,7 @@ func signedConfirmation(t *testing.T, ta *testApp, b *browserClient, path string
 				t.Fatal(err)
 			}
 		}
-		signed := url.Values{}
-		for k, v := range fields {
-			signed[k] = v
-		}
-		signed.Set(confirmSigParam, confirmSig(key, confirmAt(path, fields)))
-		return confirmAt(path, signed)
+		return key
 	}
 	t.Fatal("no session cookie")
 	return ""

@@ -43,8 +43,9 @@ func TestStaffLongRefundReasonAndLookupIDKept(t *testing.T) {
 	b.staffSignIn()
 	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
 	reason := strings.Repeat("r", 256) + "-and-more"
-	for _, confirm := range []string{"", "yes"} {
-		p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {reason}, "key": {key}, "confirm": {confirm}})
+	fields := url.Values{"amount": {"1.00"}, "reason": {reason}, "key": {key}}
+	for _, form := range []url.Values{fields, shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds", fields)} {
+		p := b.post("/admin/orders/"+ref+"/refunds", form)
 		keptField(t, p, "refund-reason", "reason-error", "Keep the reason to 256 characters.", reason)
 	}
 	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"broken\nmug"}, "key": {key}})
@@ -65,7 +66,7 @@ func TestAdminHandledLongNoteKept(t *testing.T) {
 	b.staffSignIn()
 	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", pay.ref, pay.f.ID)
 	long := strings.Repeat("Refunded by bank transfer. ", 8) // 216 characters
-	for _, form := range []url.Values{{"note": {long}}, {"note": {long}, "confirm": {"yes"}, "owed": {"100"}}} {
+	for _, form := range []url.Values{{"note": {long}}, shownBefore(t, pay.ta, b, action, url.Values{"note": {long}, "owed": {"100"}})} {
 		keptField(t, b.post(action, form), "handled-note", "handled-error", "At most 200 characters.", long)
 	}
 	keptField(t, b.post(action, url.Values{"note": {"Bank transfer\nsecond line"}}), "handled-note", "handled-error",
@@ -94,7 +95,7 @@ func TestAdminResolveLongNoteKept(t *testing.T) {
 	action := "/admin/orders/" + o.Ref + "/alarms/paymentid-conflict/resolve"
 	request := "PR-" + o.Ref + "-TEST"
 	long := strings.Repeat("Cancelled PAY-B in Antom Dashboard. ", 6) // 216 characters
-	for _, form := range []url.Values{{"payment": {request}, "note": {long}}, {"payment": {request}, "note": {long}, "confirm": {"yes"}}} {
+	for _, form := range []url.Values{{"payment": {request}, "note": {long}}, shownBefore(t, ta, s, action, url.Values{"payment": {request}, "note": {long}})} {
 		keptField(t, s.post(action, form), "resolve-note", "resolve-error", "At most 200 characters.", long)
 	}
 	keptField(t, s.post(action, url.Values{"payment": {request}, "note": {"Cancelled in Antom Dashboard\r\nsecond line"}}), "resolve-note", "resolve-error",

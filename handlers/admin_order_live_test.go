@@ -82,16 +82,16 @@ func TestStaffOrderPageHearsChanges(t *testing.T) {
 		}, `data-testid="order-status" data-status="paid"`},
 		{"capture", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "captured@example.com") },
 			func(t *testing.T, ta *testApp, colleague *browserClient, ref string) {
-				sent(t, colleague.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}))
+				sent(t, colleague.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
 			}, `data-testid="capture-pending"`},
 		{"void", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "voided@example.com") },
 			func(t *testing.T, ta *testApp, colleague *browserClient, ref string) {
-				sent(t, colleague.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}))
+				sent(t, colleague.confirm("/admin/orders/"+ref+"/void", nil))
 			}, `data-testid="void-pending"`},
 		{"refund", func(t *testing.T, ta *testApp) string { ref, _ := ta.paidOrder(t, "refunded@example.com"); return ref },
 			func(t *testing.T, ta *testApp, colleague *browserClient, ref string) {
 				key := refundFormKey(t, colleague.get("/admin/orders/"+ref).body)
-				sent(t, colleague.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
+				sent(t, colleague.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}}))
 			}, `data-testid="refund-row"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,7 +147,7 @@ func TestStaffOrderPollAnswersStaffOnly(t *testing.T) {
 	staff := ta.client(t)
 	staff.staffSignIn()
 	key := refundFormKey(t, staff.get("/admin/orders/"+ref).body)
-	refund := staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}})
+	refund := staff.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}})
 	sent(t, refund)
 	// The refund's notice waits in the session for its page.
 	answer, failed := staffOrderPoll(t, staff, "/admin/orders/"+ref+"/status", "an older key")
@@ -182,7 +182,7 @@ func TestStaffOrderPageHearsOtherInstances(t *testing.T) {
 	answer, failed := staffOrderPoll(t, there, "/admin/orders/"+ref+"/status", key)
 	waitFor(t, func() bool { return other.Checkout.Hub().Waiting(checkout.OrderSubject(ref)) > 0 })
 	form := refundFormKey(t, here.get("/admin/orders/"+ref).body)
-	sent(t, here.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {form}, "confirm": {"yes"}}))
+	sent(t, here.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {form}}))
 	// The page is read in one snapshot (checkout.AdminOrderDetail): a
 	// read woken by late news of the payment, meeting the refund's commit
 	// half-way, sees all of it or none — none is the page already shown,

@@ -67,7 +67,7 @@ func TestStaffOrderPollHearsSignOut(t *testing.T) {
 	noticed(t, out, "/admin/signin") // the colleague signs out
 	colleague.staffSignIn()
 	key := refundFormKey(t, colleague.get("/admin/orders/"+ref).body)
-	sent(t, colleague.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
+	sent(t, colleague.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}}))
 	s := awaitPoll(t, answer, failed, "refund")
 	if s.SignedOut {
 		t.Fatal("answered signed out while this session is still signed in (news of its own sign-in, another session's sign-out)")
@@ -105,7 +105,7 @@ func TestStaffOrderPollHearsAccountEnd(t *testing.T) {
 	t.Run("removed", func(t *testing.T) {
 		ta, admin, m, ref := member(t)
 		answer, failed := openStaffPoll(t, ta, m, ref)
-		noticed(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, email)), confirmYes), "/admin/staff") // removed
+		noticed(t, admin.confirm(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, email)), nil), "/admin/staff") // removed
 		signedOutAnswered(t, answer, failed, "removed")
 	})
 	t.Run("new one-time password", func(t *testing.T) {
@@ -117,7 +117,7 @@ func TestStaffOrderPollHearsAccountEnd(t *testing.T) {
 		}
 		key := staffPageKey(t, m, ref)
 		answer, failed := openStaffPoll(t, ta, m, ref)
-		p := admin.post(fmt.Sprintf("/admin/staff/%d/reissue", id), url.Values{"confirm": {"yes"}, "epoch": {fmt.Sprint(st.SessionEpoch)}})
+		p := admin.confirm(fmt.Sprintf("/admin/staff/%d/reissue", id), url.Values{"epoch": {fmt.Sprint(st.SessionEpoch)}})
 		noticed(t, p, "/admin/staff") // reissued
 		s := awaitPoll(t, answer, failed, "new one-time password")
 		assertEqual(t, s.Key, key, "answered with the page as it was")

@@ -21,7 +21,7 @@ func TestOrdersListTellsAVoidFromACancelAtAntom(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	voided := ta.authorizedOrder(t, "voided-by-staff@example.com")
-	if p := b.post("/admin/orders/"+voided+"/void", url.Values{"confirm": {"yes"}}); p.status != http.StatusSeeOther {
+	if p := b.confirm("/admin/orders/"+voided+"/void", nil); p.status != http.StatusSeeOther {
 		t.Fatalf("void answered %d:\n%s", p.status, p.body)
 	}
 	want := map[string]string{voided: "voided"} // ref → the badge's words
@@ -30,7 +30,7 @@ func TestOrdersListTellsAVoidFromACancelAtAntom(t *testing.T) {
 		f.answer = map[string]string{"capture": `{"result":{"resultCode":"` + code + `","resultStatus":"F","resultMessage":"cancelled"}}`}
 		f.mu.Unlock()
 		ref := ta.authorizedOrder(t, strings.ToLower(code)+"@example.com")
-		if p := b.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}); p.status != http.StatusSeeOther {
+		if p := b.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}); p.status != http.StatusSeeOther {
 			t.Fatalf("capture answered %d:\n%s", p.status, p.body)
 		}
 		want[ref] = "cancelled at Antom"

@@ -38,7 +38,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	assertContains(t, bad.body, "Enter a number, like 12.50.")
 	// "4." may be "4.5" cut short: refused, even confirmed, not read as 4.
 	for _, typed := range []string{"4.", "4.5.", "4,00", "+4", "1e2"} {
-		cut := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key}, "confirm": {"yes"}})
+		cut := b.post("/admin/orders/"+ref+"/refunds", shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds", url.Values{"amount": {typed}, "key": {key}}))
 		assertEqual(t, cut.status, http.StatusUnprocessableEntity, "refund of "+typed)
 		assertContains(t, cut.body, "Enter a number, like 12.50.", `value="`+typed+`"`)
 	}
@@ -46,9 +46,14 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 
 	// Antom cannot be reached here: the refund is stored, PROCESSING, on
 	// the timeline with who asked.
-	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}})
+	// Its confirmations, each in a tab of its own: of $5, of $7.50 and of
+	// $5.00 (the same form, its amount written otherwise).
+	tab := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}})
+	otherTab := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}})
+	sameTab := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key}})
+	ok := b.post("/admin/orders/"+ref+"/refunds", tab)
 	assertEqual(t, ok.status, http.StatusSeeOther, "refund")
-	again := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}})
+	again := b.post("/admin/orders/"+ref+"/refunds", tab)
 	assertEqual(t, again.status, http.StatusSeeOther, "the same form again")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page := b.get(noticed(t, again, "/admin/orders/"+ref))
@@ -62,7 +67,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 	other := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}})
 	assertEqual(t, other.status, http.StatusUnprocessableEntity, "the same form, another amount, to confirm")
 	assertContains(t, other.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.")
-	other = b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"7.50"}, "key": {key}, "confirm": {"yes"}})
+	other = b.post("/admin/orders/"+ref+"/refunds", otherTab)
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
 	page = b.get(noticed(t, other, "/admin/orders/"+ref))
 	assertContains(t, page.body, "This refund form was already submitted for a refund of $5.00; this time it asked for $7.50, which was not sent: one form makes one refund.",
@@ -71,7 +76,7 @@ func TestAdminOrderPageAndRefundFieldErrors(t *testing.T) {
 		t.Fatal("the notice reads as the same refund sent again")
 	}
 	// The same amount written otherwise is the same refund.
-	same := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {key}, "confirm": {"yes"}})
+	same := b.post("/admin/orders/"+ref+"/refunds", sameTab)
 	assertContains(t, b.get(noticed(t, same, "/admin/orders/"+ref)).body, "This refund form was already submitted. Antom has not confirmed the refund of $5.00 yet")
 
 	assertEqual(t, b.get("/admin/orders/ORD-NOPE").status, http.StatusNotFound, "unknown order")
@@ -235,17 +240,17 @@ func TestAdminWalletsFindUnlinkAndRemove(t *testing.T) {
 	assertContains(t, p.body, `data-testid="buyer-email">`+wholeEmail("payer@example.com")+`<`, "GCash", `data-status="ACTIVE"`,
 		fmt.Sprintf(`data-testid="admin-unlink-%d"`, wallet), "Visa •••• 4242", fmt.Sprintf(`data-testid="admin-remove-card-%d"`, card))
 
-	u := b.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes)
+	u := b.confirm(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil)
 	assertEqual(t, u.status, http.StatusSeeOther, "unlink")
 	after := b.get(u.location)
 	assertContains(t, after.body, "Wallet unlinked", `data-testid="admin-wallet-status" data-status="REVOKED"`)
 	if strings.Contains(after.body, fmt.Sprintf(`admin-unlink-%d`, wallet)) {
 		t.Fatal("an ended wallet still offers Unlink")
 	}
-	rm := b.post(fmt.Sprintf("/admin/cards/%d/remove", card), confirmYes)
+	rm := b.confirm(fmt.Sprintf("/admin/cards/%d/remove", card), nil)
 	assertContains(t, b.get(rm.location).body, "Card removed.", `data-status="REMOVED"`)
 	assertEqual(t, b.post("/admin/wallets/999/unlink", nil).status, http.StatusNotFound, "unknown wallet")
-	assertEqual(t, b.post("/admin/wallets/999/unlink", confirmYes).status, http.StatusNotFound, "unknown wallet, confirmed")
+	assertEqual(t, b.post("/admin/wallets/999/unlink", shownBefore(t, ta, b, "/admin/wallets/999/unlink", nil)).status, http.StatusNotFound, "unknown wallet, confirmed")
 }
 
 func TestAdminLookupFieldError(t *testing.T) {

@@ -25,9 +25,10 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"\u2066broken\u2069", "Plain text only, please: the reason holds"},
 		{"broken\nmug", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 	} {
-		for _, confirm := range []string{"", "yes"} {
-			p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}, "confirm": {confirm}})
-			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("reason %+q (confirm=%s)", c.text, confirm))
+		fields := url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}}
+		for _, form := range []url.Values{fields, shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds", fields)} {
+			p := b.post("/admin/orders/"+ref+"/refunds", form)
+			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("reason %+q (confirm=%s)", c.text, form.Get("confirm")))
 			assertContains(t, p.body, `data-testid="reason-error"`, c.want)
 		}
 		p := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + c.text}})

@@ -48,7 +48,7 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	}
 	assertFacts(ask("12.00", "KEYMINE"), "Amount: $12.00", "Reason: none given", "Refunded before: nothing", "Refundable now: $37.00")
 
-	colleague := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"10.00"}, "key": {"KEYCOLLEAGUE"}, "confirm": {"yes"}})
+	colleague := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"10.00"}, "key": {"KEYCOLLEAGUE"}})
 	assertEqual(t, colleague.status, http.StatusSeeOther, "the colleague's refund")
 	assertFacts(ask("12.00", "KEYMINE"), "Amount: $12.00", "Reason: none given",
 		"Being refunded: $10.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $27.00")
@@ -63,7 +63,7 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	f.mu.Lock()
 	f.answer = map[string]string{"refund": `{"result":{"resultCode":"REFUND_AMOUNT_EXCEED","resultStatus":"F","resultMessage":"refund amount exceed"}}`}
 	f.mu.Unlock()
-	failed := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYFAILS"}, "confirm": {"yes"}})
+	failed := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYFAILS"}})
 	assertEqual(t, failed.status, http.StatusSeeOther, "the refund that fails")
 	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
 		"Refunded before: $10.00 by "+staffEmail+" on "+at,
@@ -73,7 +73,7 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	f.mu.Lock()
 	f.answer = nil
 	f.mu.Unlock()
-	good := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYMAKESGOOD"}, "confirm": {"yes"}})
+	good := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYMAKESGOOD"}})
 	assertEqual(t, good.status, http.StatusSeeOther, "the refund that makes it good")
 	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
 		"Refunded before: $10.00 by "+staffEmail+" on "+at,
@@ -131,8 +131,9 @@ func TestRefundConfirmationReloadedAfterItsRefundSaysItWasMade(t *testing.T) {
 	form := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}}
 	first := b.post("/admin/orders/"+ref+"/refunds", form)
 	assertEqual(t, first.status, http.StatusSeeOther, "the form, to its confirmation")
-	assertEqual(t, b.get(first.location).status, http.StatusOK, "the confirmation")
-	confirmed := url.Values{"amount": {"5.00"}, "key": {"KEYRELOAD"}, "confirm": {"yes"}}
+	shown := b.get(first.location)
+	assertEqual(t, shown.status, http.StatusOK, "the confirmation")
+	confirmed := confirmForm(t, shown.body)
 	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", confirmed).status, http.StatusSeeOther, "the refund")
 
 	again := b.post("/admin/orders/"+ref+"/refunds", form)

@@ -123,7 +123,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	assertContains(t, lookup.body, `value="RF-`+ref+`-700"`, `data-testid="lookup-form"`)
 	assertEqual(t, handled(), "", "handled before the confirmation")
 
-	p = b.post(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}, "confirm": {"yes"}})
+	p = b.confirm(action, url.Values{"note": {"bank transfer on 3 Dec, ref 42"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
 	assertEqual(t, handled(), staffEmail, "handled by")
 	p = b.get("/admin/orders/" + ref)
@@ -137,7 +137,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 		t.Fatal("the filter still lists the order")
 	}
 	// Again: refused, said once, nothing changed.
-	b.refusedAt("/admin/orders/"+ref, action, url.Values{"note": {"again"}, "confirm": {"yes"}}, "already marked handled another way, by "+staffEmail)
+	b.refusedAt("/admin/orders/"+ref, action, shownBefore(t, ta, b, action, url.Values{"note": {"again"}}), "already marked handled another way, by "+staffEmail)
 	// Another order's path, or an unknown refund: not found.
 	other, _ := ta.paidOrder(t, "other@example.com")
 	assertEqual(t, b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", other, failed.ID), url.Values{"note": {"x"}}).status, http.StatusNotFound, "another order's refund")
@@ -163,7 +163,8 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 		`<dt>Settled another way</dt>`, `data-testid="order-settled">$7.00<`)
 	key := refundFormKey(t, p.body)
 	refunds := ta.count(t, "SELECT COUNT(*) FROM refunds")
-	over := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {fmt.Sprintf("%d.%02d", (left+1)/100, (left+1)%100)}, "key": {key}, "confirm": {"yes"}})
+	over := b.post("/admin/orders/"+ref+"/refunds", shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds",
+		url.Values{"amount": {fmt.Sprintf("%d.%02d", (left+1)/100, (left+1)%100)}, "key": {key}})) // a page shown before the settlement
 	assertEqual(t, over.status, http.StatusUnprocessableEntity, "a refund of the money settled another way")
 	assertContains(t, over.body, "At most "+dollars(left)+" can be refunded.")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), refunds, "refunds stored")
@@ -235,8 +236,9 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 		t.Fatalf("the order page offers %d handled forms (the made-good failure's among them: %v), want the open one only",
 			n, strings.Contains(p.body, `action="`+action(first)+`"`))
 	}
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt("/admin/orders/"+ref, action(first), url.Values{"note": {"bank transfer"}, "confirm": {confirm}},
+	fields := url.Values{"note": {"bank transfer"}}
+	for _, form := range []url.Values{fields, shownBefore(t, ta, b, action(first), fields)} {
+		b.refusedAt("/admin/orders/"+ref, action(first), form,
 			"is made good by refunds of the payment made after it, which Antom has made: it is no longer open.")
 	}
 	r, err := ta.DB.RefundByID(context.Background(), first)
@@ -263,7 +265,7 @@ func TestAdminOnlyFailuresNotMadeGoodAreOpen(t *testing.T) {
 	// Marked: what is settled is the $2.50 owed, not the refund's $3.00
 	// (a trial found the $0.50 refunded through the payment counted
 	// twice, and less left refundable than was).
-	p = b.post(action(second), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	p = b.confirm(action(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "confirmed")
 	o := ta.order(t, ref)
 	refunded := int64(150 + 250 + 50)
@@ -305,9 +307,10 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"paid\u200bin cash", "Plain text only, please"},
 		{"cash\u2028card", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 	} {
-		for _, confirm := range []string{"", "yes"} {
-			p := b.post(action, url.Values{"note": {c.note}, "confirm": {confirm}})
-			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("note %+q (confirm=%s)", c.note, confirm))
+		fields := url.Values{"note": {c.note}}
+		for _, form := range []url.Values{fields, shownBefore(t, ta, b, action, fields)} {
+			p := b.post(action, form)
+			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("note %+q (confirm=%s)", c.note, form.Get("confirm")))
 			assertContains(t, p.body, `data-testid="handled-error"`, c.want)
 		}
 	}
@@ -392,7 +395,7 @@ func (ta *testApp) handledByStaff(t *testing.T, b *browserClient, ref string, am
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, r.ID), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	p := b.confirm(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, r.ID), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "marked handled")
 	return r
 }
@@ -434,9 +437,13 @@ func TestAdminMadeGoodByAProcessingRefundNamesIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := [2]int{ta.count(t, "SELECT COUNT(*) FROM refunds"), ta.count(t, "SELECT COUNT(*) FROM events")}
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt("/admin/orders/"+ref, base+"handled", url.Values{"note": {"bank transfer"}, "confirm": {confirm}}, says+"it is no longer open.")
-		b.refusedAt("/admin/orders/"+ref, base+"retry", url.Values{"key": {key}, "owed": {"400"}, "confirm": {confirm}}, says+"there is nothing to try again.")
+	handled, retry := url.Values{"note": {"bank transfer"}}, url.Values{"key": {key}, "owed": {"400"}}
+	for _, shown := range []bool{false, true} {
+		if shown {
+			handled, retry = shownBefore(t, ta, b, base+"handled", handled), shownBefore(t, ta, b, base+"retry", retry)
+		}
+		b.refusedAt("/admin/orders/"+ref, base+"handled", handled, says+"it is no longer open.")
+		b.refusedAt("/admin/orders/"+ref, base+"retry", retry, says+"there is nothing to try again.")
 	}
 	assertEqual(t, [2]int{ta.count(t, "SELECT COUNT(*) FROM refunds"), ta.count(t, "SELECT COUNT(*) FROM events")}, before,
 		"refunds and timeline lines after the refusals")

@@ -39,7 +39,7 @@ func TestAdminHandledRefusedWhileRetryProcessesKeepsTheNote(t *testing.T) {
 			order := "/admin/orders/" + ref
 
 			// Still processing: said plainly, the note quoted and kept.
-			for _, form := range []url.Values{{"note": {note}}, {"note": {note}, "confirm": {"yes"}, "owed": {"100"}}} {
+			for _, form := range []url.Values{{"note": {note}}, shownBefore(t, pay.ta, b, action, url.Values{"note": {note}, "owed": {"100"}})} {
 				shown := noticed(t, b.post(action, form), order)
 				tone, words, data := flashOf(t, b, shown)
 				assertEqual(t, tone+": "+words, "pending: "+fmt.Sprintf(lead, ref)+", which Antom is still processing: the buyer will get this money back "+
@@ -70,7 +70,7 @@ func TestAdminHandledRefusedWhileRetryProcessesKeepsTheNote(t *testing.T) {
 			// its place: as when it fails after the refusal, in the same
 			// neutral words, whichever form was sent (trial: the note was
 			// only quoted, never put back).
-			for _, form := range []url.Values{{"note": {note}}, {"note": {note}, "confirm": {"yes"}, "owed": {"100"}}} {
+			for _, form := range []url.Values{{"note": {note}}, shownBefore(t, pay.ta, b, action, url.Values{"note": {note}, "owed": {"100"}})} {
 				shown = noticed(t, b.post(action, form), order)
 				if c.to == db.RefundSuccess {
 					assertNotices(t, pageNotices(t, b, shown), "problem: "+fmt.Sprintf(c.want, ref)+kept)
@@ -103,10 +103,10 @@ func TestAdminHandledTwiceQuotesBothNotes(t *testing.T) {
 	s2.staffSignIn()
 	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, f.ID)
 	order := "/admin/orders/" + ref
-	form := func(note string) url.Values { return url.Values{"note": {note}, "confirm": {"yes"}, "owed": {"100"}} }
+	second := s2.confirmation(action, url.Values{"note": {"Refunded $2 by PayPal"}}) // the second tab's, shown before the first acts
 
-	noticed(t, s1.post(action, form("Refunded $1 by bank transfer")), order)
-	shown := noticed(t, s2.post(action, form("Refunded $2 by PayPal")), order)
+	noticed(t, s1.confirm(action, url.Values{"note": {"Refunded $1 by bank transfer"}}), order)
+	shown := noticed(t, s2.post(action, second), order)
 	assertNotices(t, pageNotices(t, s2, shown), "problem: Refund RF-"+ref+"-100 was already marked handled another way, by "+staffEmail+
 		": “Refunded $1 by bank transfer”. Nothing was marked. Your note was not saved: “Refunded $2 by PayPal”.")
 	if got, err := pay.ta.DB.RefundByID(context.Background(), f.ID); err != nil || got.HandledNote != "Refunded $1 by bank transfer" {
@@ -129,11 +129,12 @@ func TestAdminHandledConfirmationAgainSaysDone(t *testing.T) {
 	order := "/admin/orders/" + ref
 	confirm := b.post(action, url.Values{"note": {note}})
 	assertEqual(t, confirm.status, http.StatusSeeOther, "the form: to its confirmation")
-	noticed(t, b.post(action, url.Values{"note": {note}, "confirm": {"yes"}, "owed": {"100"}}), order)
+	tab := b.confirmation(action, url.Values{"note": {note}}) // shown in two tabs
+	noticed(t, b.post(action, tab), order)
 
 	assertNotices(t, pageNotices(t, b, noticed(t, b.get(confirm.location), order)),
 		"note: Nothing to confirm: you had already marked refund RF-"+ref+"-100 handled another way: “"+note+"”.")
-	assertNotices(t, pageNotices(t, b, noticed(t, b.post(action, url.Values{"note": {note}, "confirm": {"yes"}, "owed": {"100"}}), order)),
+	assertNotices(t, pageNotices(t, b, noticed(t, b.post(action, tab), order)),
 		"note: Marked once: you had already marked refund RF-"+ref+"-100 handled another way: “"+note+"”. Nothing was marked again.")
 	assertEqual(t, pay.ta.count(t, "SELECT COUNT(*) FROM events WHERE detail LIKE '%handled another way:%'"), 1, "timeline lines")
 }

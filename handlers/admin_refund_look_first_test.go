@@ -68,10 +68,14 @@ func TestAdminNothingPaysARefundClosedByUsTwice(t *testing.T) {
 			ta.count(t, "SELECT COUNT(*) FROM refunds WHERE handled_at != ''")}
 	}
 	before := counts()
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt(order, order+"/refunds", url.Values{"amount": {"3.00"}, "key": {key}, "confirm": {confirm}},
+	refund, note := url.Values{"amount": {"3.00"}, "key": {key}}, url.Values{"note": {"bank transfer"}}
+	for _, shown := range []bool{false, true} {
+		if shown {
+			refund, note = shownBefore(t, ta, b, order+"/refunds", refund), shownBefore(t, ta, b, handled, note)
+		}
+		b.refusedAt(order, order+"/refunds", refund,
 			"A new refund can be made once the lookup says Antom has no such refund")
-		b.refusedAt(order, handled, url.Values{"note": {"bank transfer"}, "confirm": {confirm}},
+		b.refusedAt(order, handled, note,
 			"It can be marked handled another way once the lookup says Antom has no such refund")
 	}
 	// The confirmations' own addresses, opened as a bookmark or Back would.

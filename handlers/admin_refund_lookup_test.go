@@ -41,9 +41,9 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := ta.count(t, "SELECT COUNT(*) FROM refunds")
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt("/admin/orders/"+ref, fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, failed.ID),
-			url.Values{"key": {key}, "owed": {"300"}, "confirm": {confirm}}, "look it up first")
+	retry, fields := fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, failed.ID), url.Values{"key": {key}, "owed": {"300"}}
+	for _, form := range []url.Values{fields, shownBefore(t, ta, b, retry, fields)} {
+		b.refusedAt("/admin/orders/"+ref, retry, form, "look it up first")
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), before, "refunds after a retry before the lookup")
 

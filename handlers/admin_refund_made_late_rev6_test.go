@@ -170,12 +170,16 @@ func TestRev6AdminCapCutByALateRetryWaits(t *testing.T) {
 	}
 	before := counts()
 	says := "RF-" + ref + "-R, still processing at Antom, tries again refund " + f.RefundRequestID + ", which Antom made after all"
-	for _, confirm := range []string{"", "yes"} {
-		shown := b.refusedAt(order, handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+	note, again := url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 200)}}, url.Values{"key": {key}, "owed": {itoa(a.Amount - 200)}}
+	for _, before := range []bool{false, true} {
+		if before {
+			note, again = shownBefore(t, ta, b, handled, note), shownBefore(t, ta, b, retry, again)
+		}
+		shown := b.refusedAt(order, handled, note, says)
 		// The note typed is kept, quoted, as for a covered failure's
 		// refusal, and the refusal speaks of R anew once Antom answers.
 		assertContains(t, shown.body, "Your note was not saved: “bank transfer”.", "Refund RF-"+ref+"-R failed, so what it took of the payment is free again")
-		b.refusedAt(order, retry, url.Values{"key": {key}, "owed": {itoa(a.Amount - 200)}, "confirm": {confirm}}, says)
+		b.refusedAt(order, retry, again, says)
 	}
 	assertEqual(t, counts(), before, "refunds, timeline lines and handled refunds after the refusals")
 
@@ -184,7 +188,7 @@ func TestRev6AdminCapCutByALateRetryWaits(t *testing.T) {
 	if strings.Contains(p, `data-testid="refund-cap-wait"`) || !strings.Contains(p, `data-testid="handled-form"`) {
 		t.Fatal("once Antom failed R, N is not offered to settle")
 	}
-	b.post(handled, url.Values{"note": {"bank transfer"}, "owed": {itoa(a.Amount - 150)}, "confirm": {"yes"}})
+	b.confirm(handled, url.Values{"note": {"bank transfer"}})
 	settled, err := ta.DB.RefundByID(ctx, n)
 	if err != nil || settled.HandledAmount != a.Amount-150 {
 		t.Fatalf("N settled for %d (%v), want %d", settled.HandledAmount, err, a.Amount-150)

@@ -34,7 +34,7 @@ func TestAdminRefundNoticeSaysWhereTheRefundStandsNow(t *testing.T) {
 			b := ta.client(t)
 			b.staffSignIn()
 			key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
-			form := url.Values{"amount": {"5"}, "key": {key}, "confirm": {"yes"}}
+			form := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {key}})
 			sent := b.post("/admin/orders/"+ref+"/refunds", form)
 			if c.repeat {
 				sent = b.post("/admin/orders/"+ref+"/refunds", form)

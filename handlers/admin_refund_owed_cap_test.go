@@ -78,7 +78,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 	if key == nil {
 		t.Fatal("the retry form carries no key")
 	}
-	p = b.post(retry(first), url.Values{"key": {key[1]}, "owed": {"200"}, "confirm": {"yes"}})
+	p = b.confirm(retry(first), url.Values{"key": {key[1]}})
 	assertEqual(t, p.status, http.StatusSeeOther, "retry the $2.00")
 	r, err := ta.DB.RetryOfRefund(ctx, first)
 	if err != nil {
@@ -98,7 +98,7 @@ func TestAdminFailedRefundsOweNoMoreThanWasPaid(t *testing.T) {
 		"buyer's notice once the $2.00 is made")
 
 	// The other failure settled another way: for what it was owed.
-	p = b.post(handled(second), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	p = b.confirm(handled(second), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "mark handled")
 	h, err := ta.DB.RefundByID(ctx, second)
 	if err != nil {

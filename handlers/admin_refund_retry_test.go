@@ -75,13 +75,13 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	assertEqual(t, refunds(), before, "refunds after the confirmation")
 
 	// Handled another way: it cannot be tried again.
-	p = b.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, handled.ID), url.Values{"note": {"cash"}, "confirm": {"yes"}})
+	p = b.confirm(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, handled.ID), url.Values{"note": {"cash"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "mark handled")
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt("/admin/orders/"+ref, action(handled.ID), url.Values{"key": {key[1]}, "confirm": {confirm}}, "already marked handled another way")
+	for _, form := range []url.Values{{"key": {key[1]}}, shownBefore(t, ta, b, action(handled.ID), url.Values{"key": {key[1]}})} {
+		b.refusedAt("/admin/orders/"+ref, action(handled.ID), form, "already marked handled another way")
 	}
 
-	p = b.post(action(failed.ID), url.Values{"key": {key[1]}, "owed": {"400"}, "confirm": {"yes"}})
+	p = b.confirm(action(failed.ID), url.Values{"key": {key[1]}})
 	shown := noticed(t, p, "/admin/orders/"+ref)
 	assertEqual(t, refunds(), before+1, "refunds after the retry")
 	retry, err := ta.DB.RetryOfRefund(ctx, failed.ID)
@@ -100,8 +100,8 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	}
 
 	// Again, with a new key: refused, nothing changed.
-	for _, confirm := range []string{"", "yes"} {
-		b.refusedAt("/admin/orders/"+ref, action(failed.ID), url.Values{"key": {"NEWKEY" + strings.ToUpper(confirm)}, "confirm": {confirm}},
+	for _, form := range []url.Values{{"key": {"NEWKEY"}}, shownBefore(t, ta, b, action(failed.ID), url.Values{"key": {"NEWKEYYES"}})} {
+		b.refusedAt("/admin/orders/"+ref, action(failed.ID), form,
 			"was already tried again, as refund "+retry.RefundRequestID)
 	}
 	assertEqual(t, refunds(), before+1, "refunds after the refusals")
@@ -132,10 +132,10 @@ func TestAdminRetryWithoutItsKeySaysWhatToDo(t *testing.T) {
 	action := fmt.Sprintf("/admin/orders/%s/refunds/%d/retry", ref, failed.ID)
 	for _, form := range []url.Values{
 		{},
-		{"key": {""}, "owed": {"400"}, "confirm": {"yes"}},
+		shownBefore(t, ta, b, action, url.Values{"key": {""}, "owed": {"400"}}),
 		{"key": {"not-a-key"}},
-		{"key": {"lower"}, "owed": {"400"}, "confirm": {"yes"}},
-		{"key": {strings.Repeat("K", 40)}, "owed": {"400"}, "confirm": {"yes"}},
+		shownBefore(t, ta, b, action, url.Values{"key": {"lower"}, "owed": {"400"}}),
+		shownBefore(t, ta, b, action, url.Values{"key": {strings.Repeat("K", 40)}, "owed": {"400"}}),
 	} {
 		p := b.post(action, form)
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, "retry with "+form.Encode())

@@ -22,7 +22,7 @@ func TestUnconfirmedRefundIsNotSaidSent(t *testing.T) {
 	b.staffSignIn()
 
 	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
-	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key}, "confirm": {"yes"}})
+	p := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {key}})
 	if p.status != http.StatusSeeOther || !namesNotice(p.location, "/admin/orders/"+ref) {
 		t.Fatalf("refund answered %d %q:\n%s", p.status, p.location, p.body)
 	}
@@ -110,7 +110,7 @@ func TestRefundFormSubmittedTwiceSaysWhatBecameOfIt(t *testing.T) {
 			ref, _ := ta.paidOrder(t, tt.name+"-twice@example.com")
 			b := ta.client(t)
 			b.staffSignIn()
-			form := url.Values{"amount": {"4.00"}, "key": {refundFormKey(t, b.get("/admin/orders/"+ref).body)}, "confirm": {"yes"}}
+			form := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"4.00"}, "key": {refundFormKey(t, b.get("/admin/orders/"+ref).body)}})
 			b.get(noticed(t, b.post("/admin/orders/"+ref+"/refunds", form), "/admin/orders/"+ref)) // shows the first submit's notice
 			refunds, err := ta.DB.OrderRefunds(ctx, ta.order(t, ref).ID)
 			if err != nil || len(refunds) != 1 {

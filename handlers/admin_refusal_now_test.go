@@ -57,7 +57,7 @@ func TestAdminRetryRefusedSaysWhatTheRetryIsNow(t *testing.T) {
 
 			// Still processing when shown: said so, neutral, with what the
 			// live redraw says once Antom answers.
-			shown := noticed(t, b.post(action, url.Values{"key": {key}, "confirm": {"yes"}}), "/admin/orders/"+ref)
+			shown := noticed(t, b.post(action, shownBefore(t, pay.ta, b, action, url.Values{"key": {key}})), "/admin/orders/"+ref)
 			tone, words, data := flashOf(t, b, shown)
 			assertEqual(t, tone+": "+words, "pending: "+lead+", which Antom is still processing: wait for its outcome.", "the refusal while the retry processes")
 			assertEqual(t, data["refund"], strconv.FormatInt(retry, 10), "the refund it speaks of")
@@ -67,7 +67,7 @@ func TestAdminRetryRefusedSaysWhatTheRetryIsNow(t *testing.T) {
 			}
 
 			// Antom answers before the page is shown: it says what is true now.
-			shown = noticed(t, b.post(action, url.Values{"key": {key}, "confirm": {"yes"}}), "/admin/orders/"+ref)
+			shown = noticed(t, b.post(action, shownBefore(t, pay.ta, b, action, url.Values{"key": {key}})), "/admin/orders/"+ref)
 			pay.settle(retry, db.RefundProcessing, "", c.to, db.SourceAntom)
 			tone, words, data = flashOf(t, b, shown)
 			if tone != "note" || !strings.HasPrefix(words, lead+c.want) || strings.Contains(words, "still processing") || data["refund"] != "" {

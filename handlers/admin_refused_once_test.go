@@ -65,11 +65,13 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 	}{
 		{"capture", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "refused-capture@example.com") },
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
-				return "/admin/orders/" + ref + "/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}
+				path := "/admin/orders/" + ref + "/capture"
+				return path, staff.confirmation(path, url.Values{"amount": {"37.00"}})
 			}, "capture-failed", []string{"$37.00", "PROCESS_FAIL", "Refused at the issuer", "The money was not taken."}},
 		{"void", func(t *testing.T, ta *testApp) string { return ta.authorizedOrder(t, "refused-void@example.com") },
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
-				return "/admin/orders/" + ref + "/void", url.Values{"confirm": {"yes"}}
+				path := "/admin/orders/" + ref + "/void"
+				return path, staff.confirmation(path, nil)
 			}, "void-refused", []string{"PROCESS_FAIL", "Refused at the issuer", "Nothing was released.", "still holds on the buyer's card"}},
 		{"refund", func(t *testing.T, ta *testApp) string {
 			ref, _ := ta.paidOrder(t, "refused-refund@example.com")
@@ -77,7 +79,8 @@ func TestRefusedActionSaidOnce(t *testing.T) {
 		},
 			func(t *testing.T, staff *browserClient, ref string) (string, url.Values) {
 				key := refundFormKey(t, staff.get("/admin/orders/"+ref).body)
-				return "/admin/orders/" + ref + "/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}
+				path := "/admin/orders/" + ref + "/refunds"
+				return path, staff.confirmation(path, url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}})
 			}, "refund-failed", []string{"A failed refund leaves $5.00 owed", "of $5.00 failed. Antom refused the refund (PROCESS_FAIL)."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

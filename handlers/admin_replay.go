@@ -38,10 +38,12 @@ func (a *App) adminReplay(c *gin.Context) {
 }
 
 // replayedAlready answers 409 saying so, linking the replay's own row
-// once it has one (to replay that row instead).
+// once it has one (to replay that row instead), else the notification
+// itself (a second tab's Replay while the first's runs: back to it).
 func (a *App) replayedAlready(c *gin.Context, r *checkout.ReplayedError) {
 	m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, http.StatusText(http.StatusConflict), "inbox"),
-		Status: http.StatusConflict, Message: replayedWords(r)}
+		Status: http.StatusConflict, Message: replayedWords(r),
+		Link: fmt.Sprintf("/admin/notifications/%d", r.ID), LinkTo: fmt.Sprintf("Notification #%d", r.ID)}
 	if r.ReplayID != 0 {
 		m.Link = fmt.Sprintf("/admin/notifications/%d", r.ReplayID)
 		m.LinkTo = fmt.Sprintf("Notification #%d, the replay of #%d", r.ReplayID, r.ID)

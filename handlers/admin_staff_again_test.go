@@ -28,7 +28,7 @@ func TestStaffRemovedEmailAddedAgain(t *testing.T) {
 	here.post("/admin/signin", url.Values{"email": {email}, "password": {first}})
 	here.post("/admin/password", url.Values{"current": {first}, "new": {own}, "confirm": {own}})
 	assertEqual(t, there.post("/admin/signin", url.Values{"email": {email}, "password": {own}}).location, "/admin", "signed in there")
-	noticed(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", old), confirmYes), "/admin/staff") // remove
+	noticed(t, admin.confirm(fmt.Sprintf("/admin/staff/%d/remove", old), nil), "/admin/staff") // remove
 
 	// Someone keeps trying the removed account's email from the address
 	// the member signs in from: locked out.

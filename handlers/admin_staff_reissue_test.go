@@ -53,8 +53,8 @@ func TestStaffReissueShowsPasswordOnceAndEndsSessions(t *testing.T) {
 	assertEqual(t, confirm.status, http.StatusOK, "confirm page")
 	assertContains(t, confirm.body, `data-testid="confirm"`, "Issue a new one-time password for "+email+"?")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")
-	confirmed := url.Values{"confirm": {"yes"}, "epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}}
-	stale := admin.post(path, confirmYes) // not from that confirm page
+	confirmed := confirmForm(t, confirm.body)
+	stale := admin.post(path, shownBefore(t, ta, admin, path, nil)) // not from that confirm page
 	// A confirmation without its epoch:
 	assertContains(t, textOf(t, html(t, admin.get(noticed(t, stale, "/admin/staff")).body), "problem"), email+"'s password was replaced since that confirmation was shown")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in after the refused confirmation")
@@ -149,7 +149,7 @@ func TestStaffCannotReissueOwnOrRemovedAccount(t *testing.T) {
 	gone := "gone@shop.example"
 	admin.addStaff(gone)
 	goneID := ta.staffID(t, gone)
-	noticed(t, admin.post(fmt.Sprintf("/admin/staff/%d/remove", goneID), confirmYes), "/admin/staff") // remove
+	noticed(t, admin.confirm(fmt.Sprintf("/admin/staff/%d/remove", goneID), nil), "/admin/staff") // remove
 	me := ta.staffID(t, staffEmail)
 	hashes := func() string {
 		t.Helper()
@@ -173,14 +173,15 @@ func TestStaffCannotReissueOwnOrRemovedAccount(t *testing.T) {
 		{me, "You cannot issue a new one-time password for your own account"},
 		{goneID, gone + " was removed, by " + staffEmail},
 	} {
-		for _, form := range []url.Values{nil, confirmYes} {
-			p := admin.post(fmt.Sprintf("/admin/staff/%d/reissue", c.id), form)
+		path := fmt.Sprintf("/admin/staff/%d/reissue", c.id)
+		for _, form := range []url.Values{nil, shownBefore(t, ta, admin, path, nil)} {
+			p := admin.post(path, form)
 			page := admin.get(noticed(t, p, "/admin/staff"))
 			assertContains(t, page.body, c.want)
 			assertEqual(t, html(t, page.body).Find(`[data-testid="one-time-password"]`).Length(), 0, "password shown")
 		}
 	}
-	assertEqual(t, admin.post("/admin/staff/999999/reissue", confirmYes).status, http.StatusNotFound, "unknown account")
+	assertEqual(t, admin.post("/admin/staff/999999/reissue", shownBefore(t, ta, admin, "/admin/staff/999999/reissue", nil)).status, http.StatusNotFound, "unknown account")
 	assertEqual(t, admin.post("/admin/staff/999999/reissue", nil).status, http.StatusNotFound, "unknown account, unconfirmed")
 	assertEqual(t, hashes(), before, "passwords and session epochs")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events"), events, "timeline lines")

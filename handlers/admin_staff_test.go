@@ -157,7 +157,7 @@ func TestStaffAddRefusesBadAndTakenEmails(t *testing.T) {
 	admin.staffSignIn()
 	gone := "gone@shop.example"
 	admin.addStaff(gone)
-	removed := admin.post(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, gone)), confirmYes)
+	removed := admin.confirm(fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, gone)), nil)
 	noticed(t, removed, "/admin/staff") // remove
 	before := ta.count(t, "SELECT COUNT(*) FROM staff")
 	events := ta.count(t, "SELECT COUNT(*) FROM events")
@@ -216,7 +216,8 @@ func TestStaffRemoveEndsSessions(t *testing.T) {
 	assertContains(t, confirm.body, `data-testid="confirm"`, "Remove "+email+"?")
 	assertEqual(t, there.get("/admin").status, http.StatusOK, "still signed in before the confirmation")
 
-	done := admin.post(path, confirmYes)
+	tab := confirmForm(t, confirm.body) // shown in two tabs
+	done := admin.post(path, tab)
 	assertEqual(t, done.status, http.StatusSeeOther, "remove")
 	list := admin.get(noticed(t, done, "/admin/staff")) // back to the staff page
 	assertContains(t, list.body, "Removed "+email+": signed out everywhere")
@@ -252,7 +253,7 @@ func TestStaffRemoveEndsSessions(t *testing.T) {
 	assertEqual(t, again.status, http.StatusUnprocessableEntity, "sign-in of a removed member")
 	assertContains(t, again.body, "Wrong email or password.")
 
-	twice := admin.post(path, confirmYes) // a second tab's confirmation
+	twice := admin.post(path, tab) // a second tab's confirmation
 	assertContains(t, admin.get(noticed(t, twice, "/admin/staff")).body, email+" was already removed, by "+staffEmail+".")
 }
 
@@ -264,14 +265,14 @@ func TestStaffCannotRemoveOwnAccount(t *testing.T) {
 	admin := ta.client(t)
 	admin.staffSignIn()
 	own := fmt.Sprintf("/admin/staff/%d/remove", ta.staffID(t, staffEmail))
-	for _, form := range []url.Values{nil, confirmYes} {
+	for _, form := range []url.Values{nil, shownBefore(t, ta, admin, own, nil)} {
 		p := admin.post(own, form)
 		assertContains(t, admin.get(noticed(t, p, "/admin/staff")).body, "You cannot remove your own account")
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM staff WHERE removed_at = ''"), 1, "active accounts")
 	assertEqual(t, admin.get("/admin").status, http.StatusOK, "still signed in")
 	assertEqual(t, html(t, admin.get("/admin/staff").body).Find(`[data-testid^="staff-remove-"]`).Length(), 0, "no Remove on one's own row")
-	assertEqual(t, admin.post("/admin/staff/999999/remove", confirmYes).status, http.StatusNotFound, "unknown account")
+	assertEqual(t, admin.post("/admin/staff/999999/remove", shownBefore(t, ta, admin, "/admin/staff/999999/remove", nil)).status, http.StatusNotFound, "unknown account")
 }
 
 // A removal by a staff member whose own account was removed a moment

@@ -39,7 +39,7 @@ func TestStaffReissueLiftsTheMembersLockout(t *testing.T) {
 	path := fmt.Sprintf("/admin/staff/%d/reissue", id)
 	confirm := admin.ask(path, nil)
 	assertContains(t, textOf(t, html(t, confirm.body), "confirm"), "Their failed sign-ins are cleared, so a lockout after too many does not stop the new password.")
-	done := admin.post(path, url.Values{"confirm": {"yes"}, "epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
+	done := admin.confirm(path, url.Values{"epoch": {html(t, confirm.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
 	d := html(t, admin.get(noticed(t, done, "/admin/staff")).body) // reissue
 	assertContains(t, textOf(t, d, "staff-unlocked"), "They had been locked out after too many failed sign-ins: that lock is lifted")
 	password := strings.TrimSpace(d.Find(`[data-testid="one-time-password"]`).Text())
@@ -57,7 +57,7 @@ func TestStaffReissueLiftsTheMembersLockout(t *testing.T) {
 	// With no lockout, the answer says that no lockout stops the
 	// password, and the timeline says nothing of one.
 	again := admin.ask(path, nil)
-	done = admin.post(path, url.Values{"confirm": {"yes"}, "epoch": {html(t, again.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
+	done = admin.confirm(path, url.Values{"epoch": {html(t, again.body).Find(`input[name="epoch"]`).AttrOr("value", "")}})
 	assertContains(t, textOf(t, html(t, admin.get(noticed(t, done, "/admin/staff")).body), "staff-unlocked"), "Their failed sign-ins, if any, were cleared")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM events WHERE subject = ? AND detail = ?", fmt.Sprintf("staff:%d", id),
 		"issued a new one-time password for "+email), 1, "audit line without a lockout")

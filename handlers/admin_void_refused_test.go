@@ -23,7 +23,7 @@ func TestVoidRefusedStaysOnTheOrderPage(t *testing.T) {
 	staff := ta.client(t)
 	staff.staffSignIn()
 	ref := ta.authorizedOrder(t, "void-refused-stays@example.com")
-	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+	noticed(t, staff.confirm("/admin/orders/"+ref+"/void", nil), "/admin/orders/"+ref)
 
 	d := html(t, staff.get("/admin/orders/"+ref).body)
 	assertEqual(t, testid(d, "void-refused").AttrOr("role", ""), "status", "the alarm, not the news of an action just sent")
@@ -55,7 +55,7 @@ func TestVoidRefusedStaysOnTheOrderPage(t *testing.T) {
 	assertEqual(t, testid(d, "capture-failed").Length(), 1, "the capture's alarm")
 
 	ta.now = ta.now.Add(time.Minute)
-	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+	noticed(t, staff.confirm("/admin/orders/"+ref+"/void", nil), "/admin/orders/"+ref)
 	d = html(t, staff.get("/admin/orders/"+ref).body)
 	assertEqual(t, testid(d, "void-refused").Length(), 1, "a void refused again")
 
@@ -108,7 +108,7 @@ func TestVoidRefusedGivesWayToAnInquirySayingCancelled(t *testing.T) {
 	}
 	staff := ta.client(t)
 	staff.staffSignIn()
-	noticed(t, staff.post("/admin/orders/"+o.Ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+o.Ref)
+	noticed(t, staff.confirm("/admin/orders/"+o.Ref+"/void", nil), "/admin/orders/"+o.Ref)
 	d := html(t, staff.get("/admin/orders/"+o.Ref).body)
 	assertEqual(t, testid(d, "void-refused").Length(), 1, "the refused void's alarm")
 
@@ -132,7 +132,7 @@ func TestAlarmQuotesAntomsTimesInUTC(t *testing.T) {
 	staff := ta.client(t)
 	staff.staffSignIn()
 	ref := ta.authorizedOrder(t, "void-refused-time@example.com")
-	noticed(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}), "/admin/orders/"+ref)
+	noticed(t, staff.confirm("/admin/orders/"+ref+"/void", nil), "/admin/orders/"+ref)
 	d := html(t, staff.get("/admin/orders/"+ref).body)
 	assertEqual(t, textOf(t, d, "void-refused-message"), "not after 5 Dec 2026 10:53:06 UTC", "Antom's message in the alarm")
 }

@@ -23,7 +23,7 @@ func TestAdminWalletsSayWhoEndedThem(t *testing.T) {
 	noticed(t, u, "/wallets") // buyer unlink
 	staff := ta.client(t)
 	staff.staffSignIn()
-	u = staff.post(fmt.Sprintf("/admin/wallets/%d/unlink", byStaff), confirmYes)
+	u = staff.confirm(fmt.Sprintf("/admin/wallets/%d/unlink", byStaff), nil)
 	noticed(t, u, buyerWalletsPath("ended@example.com")) // staff unlink
 	// As a TOKEN_CANCELED notification ends it (applyTokenCanceled).
 	if ok, err := ta.DB.EndWallet(context.Background(), inWallet, []string{db.WalletActive}, db.WalletCanceled,

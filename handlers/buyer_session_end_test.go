@@ -131,7 +131,7 @@ func TestBuyerResultPollHearsSignOut(t *testing.T) {
 	answer, failed := openBuyerPoll(t, ta, buyer, statusURL, card.AttrOr("data-key", ""), checkout.OrderSubject(ref))
 	assertEqual(t, elsewhere.post("/signout", nil).location, "/", "another session of the account signs out")
 	ta.Checkout.Hub().Publish(checkout.BuyerSignInSubject(sessionSignIn(t, ta, buyer)))
-	sent(t, staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}))
+	sent(t, staff.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
 	s := awaitPoll(t, answer, failed, "capture")
 	if s.code != http.StatusOK || s.SignedOut {
 		t.Fatalf("answered %d, signedOut %v: this session is still signed in", s.code, s.SignedOut)

@@ -50,8 +50,9 @@ func TestStaffCardRemoveConfirmedAgainSaysItDidNothing(t *testing.T) {
 	action := fmt.Sprintf("/admin/cards/%d/remove", card)
 	back := "/admin/wallets?email=" + url.QueryEscape(email)
 
-	noticed(t, b.post(action, confirmYes), back) // the first tab
-	d := html(t, b.get(noticed(t, b.post(action, confirmYes), back)).body)
+	tab := b.confirmation(action, nil)    // shown in two tabs
+	noticed(t, b.post(action, tab), back) // the first tab
+	d := html(t, b.get(noticed(t, b.post(action, tab), back)).body)
 	assertEqual(t, textOf(t, d, "note"), "This card is no longer kept: there is nothing to remove.", "the second tab's notice")
 	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was removed")
 }

@@ -125,12 +125,17 @@ func (a *App) buyerConfirmationForeign(c *gin.Context, to string) {
 // confirmPostSig is what a staff confirmation's own form carries (as
 // confirmSigParam) to show its Confirm was pressed on a page shown to
 // this sign-in: the path the form posts to (action, its Action), signed
-// with the sign-in's key. The one function both ends use: askToConfirm
-// signs the form's own Action, and confirmedBySignIn checks the path the
-// form was posted to — equal by construction, whatever page shows it.
+// with the sign-in's key (postSig). The one function both ends use:
+// askToConfirm signs the form's own Action, and confirmedBySignIn checks
+// the path the form was posted to — equal by construction, whatever page
+// shows it. A Confirm without it is refused as one with another's is.
 func (a *App) confirmPostSig(c *gin.Context, action string) string {
-	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action)
+	return postSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), action)
 }
+
+// postSig is confirmPostSig under key: confirmSig of "POST " and the
+// path the form posts to (action).
+func postSig(key, action string) string { return confirmSig(key, "POST "+action) }
 
 // confirmSealParam is the form field holding a staff confirmation's
 // seal (confirmSeal) of what its Confirm posts.
@@ -143,40 +148,52 @@ const confirmSealParam = "seal"
 // and confirm=yes; never confirmSigParam or confirmSealParam), signed
 // with the sign-in's key. A form edited in the browser after it was
 // shown (devtools: another amount in the hidden field, a field added or
-// taken away) no longer matches it, so what is done is exactly what the
-// page confirmed (confirmedBySignIn). The currency is the order's own,
-// never posted, so it cannot differ.
+// taken away, the seal itself taken away) no longer matches it, so what
+// is done is exactly what the page confirmed (confirmedBySignIn: a
+// Confirm without a seal, or without the signature it goes with, is
+// refused — nothing is done). The currency is the order's own, never
+// posted, so it cannot differ.
 func (a *App) confirmSeal(c *gin.Context, action string, fields url.Values) string {
+	return sealOver(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), action, fields)
+}
+
+// sealOver is confirmSeal under key: confirmSig of "POST ", the path the
+// form posts to (action), "?" and its fields without confirmSigParam and
+// confirmSealParam (url.Values.Encode: sorted by name).
+func sealOver(key, action string, fields url.Values) string {
 	sealed := url.Values{}
 	for k, v := range fields {
 		sealed[k] = v
 	}
 	sealed.Del(confirmSigParam)
 	sealed.Del(confirmSealParam)
-	return confirmSig(a.Sessions.GetString(c.Request.Context(), confirmKeyName(action)), "POST "+action+"?"+sealed.Encode())
+	return confirmSig(key, "POST "+action+"?"+sealed.Encode())
 }
 
-// confirmedBySignIn refuses a staff confirmation's Confirm (confirm=yes)
-// whose form carries a signature (confirmPostSig) that is not this
-// sign-in's: the page was shown to an earlier sign-in — a confirmation
-// left open while its staff member signed out and another signed in, in
-// the same browser, would otherwise act as them on what the first one
-// prepared. It is sent (303) to the page the action's form lives on
-// (forms), saying so; nothing is done. A post without one (made by
-// hand, which the cross-origin check already confines to this site's
-// pages) is left to the action's own checks. One that carries this
-// sign-in's signature but whose fields are not what its page was shown
-// with (its seal, confirmSeal, missing or another) is refused alike,
-// saying its form was changed: nothing is sent.
+// confirmedBySignIn lets a staff confirmation's Confirm (confirm=yes)
+// through only when its form carries this sign-in's signature for the
+// path it was posted to (confirmPostSig) and the seal of exactly the
+// fields posted (confirmSeal). Any other is refused: sent (303) to the
+// page the action's form lives on (forms), saying so; nothing is done,
+// sent to Antom or stored. Without the signature, or with another's —
+// a page shown to an earlier sign-in (a confirmation left open while its
+// staff member signed out and another signed in, in the same browser,
+// would otherwise act as them on what the first one prepared), a form
+// sent to another action's address, a Confirm made by hand or whose
+// signature was deleted in devtools — it says the confirmation was not
+// shown to this sign-in for this action; with this sign-in's signature
+// but the seal missing or another (a form edited after it was shown), it
+// says its form was changed. A post without confirm=yes is the action's
+// first form, which only asks to confirm (confirm_step.go), and goes on.
 func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		sig := c.PostForm(confirmSigParam)
-		if c.PostForm("confirm") != "yes" || sig == "" {
+		if c.PostForm("confirm") != "yes" {
 			c.Next()
 			return
 		}
+		sig := c.PostForm(confirmSigParam)
 		key := a.Sessions.GetString(c.Request.Context(), confirmKeyName(c.Request.URL.Path))
-		mine := key != "" && hmac.Equal([]byte(sig), []byte(a.confirmPostSig(c, c.Request.URL.Path)))
+		mine := key != "" && sig != "" && hmac.Equal([]byte(sig), []byte(a.confirmPostSig(c, c.Request.URL.Path)))
 		sealed := mine && hmac.Equal([]byte(c.PostForm(confirmSealParam)), []byte(a.confirmSeal(c, c.Request.URL.Path, c.Request.PostForm)))
 		if sealed {
 			c.Next()
@@ -192,9 +209,10 @@ func (a *App) confirmedBySignIn(forms map[string]string) gin.HandlerFunc {
 			a.problemTo(c, fillParams(c, to), "What that confirmation sent is not what it showed (its form was changed after it was shown), so nothing was done. To go on, start again from this page.")
 		} else {
 			// Without this sign-in's signature for this path: a page shown
-			// to an earlier sign-in, or a form whose address was changed
-			// (devtools) to another order's or account's — the two look
-			// alike here, so both are said.
+			// to an earlier sign-in, a form whose address was changed
+			// (devtools) to another order's or account's, or one without
+			// a signature at all — they look alike here, so both of the
+			// first are said (the last is a form changed too).
 			a.problemTo(c, fillParams(c, to), "That confirmation was not shown to this sign-in for this action (it was shown to an earlier sign-in, or its form was changed after it was shown), so nothing was done. To go on, start again from this page.")
 		}
 		c.Abort()

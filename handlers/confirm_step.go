@@ -26,8 +26,10 @@ import (
 // unlinked, the card removed); it changes nothing, so Reload, Back and a
 // bookmark are safe and the browser never asks to send a form again.
 // Only the confirmation's own form — a POST to the action with
-// confirm=yes, under the same cross-origin protection — does the action,
-// with its idempotency (a refund's key) as before.
+// confirm=yes, under the same cross-origin protection, and for staff
+// bearing the page's signature and seal (confirm_signed.go: one without
+// them is refused) — does the action, with its idempotency (a refund's
+// key) as before.
 
 // confirmSuffix ends a confirmation's address: the action's path with it.
 const confirmSuffix = "/confirm"

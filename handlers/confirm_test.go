@@ -92,7 +92,7 @@ func TestStaffConfirmsRefund(t *testing.T) {
 	assertEqual(t, over.status, http.StatusUnprocessableEntity, "too much is refused before the confirmation")
 	assertContains(t, over.body, "At most $37.00 can be refunded.")
 
-	form.Set("confirm", "yes")
+	form = confirmForm(t, ask.body)
 	assertEqual(t, b.post("/admin/orders/"+ref+"/refunds", form).status, http.StatusSeeOther, "refund confirmed")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds WHERE amount = 1250"), 1, "refunds stored")
 	// The same form confirmed again is the same refund.
@@ -115,7 +115,7 @@ func TestStaffConfirmsVoidUnlinkAndRemove(t *testing.T) {
 		`action="/admin/orders/`+ref+`/void"`, wholeEmail("holder@example.com"))
 	staffActs := "SELECT COUNT(*) FROM events WHERE subject = ? AND kind = 'staff' AND actor = ?"
 	assertEqual(t, ta.count(t, staffActs, "order:"+ref, staffEmail), 0, "staff actions before confirming")
-	b.post("/admin/orders/"+ref+"/void", confirmYes)
+	b.confirm("/admin/orders/"+ref+"/void", nil)
 	assertEqual(t, ta.count(t, staffActs, "order:"+ref, staffEmail), 1, "staff actions once confirmed (the void)")
 
 	wallet := ta.insertWallet(t, ta.buyerID(t, "holder@example.com"), "0917****777")

@@ -66,7 +66,7 @@ func TestCrossOriginRefusalIsTheAdminsPageUnderAdmin(t *testing.T) {
 	assertContains(t, p.body, `<body class="admin">`)
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds made")
 	// The same-site post still works.
-	ok := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {"CROSSKEY"}, "confirm": {"yes"}})
+	ok := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "key": {"CROSSKEY"}})
 	assertEqual(t, ok.status, http.StatusSeeOther, "same-site refund")
 }
 

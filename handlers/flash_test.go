@@ -26,7 +26,7 @@ func TestAdminNoticeShowsOnlyOnItsOwnPage(t *testing.T) {
 	refB, _ := ta.paidOrder(t, "bflash@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
-	sent := b.post("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"5.00"}, "key": {"FLASHKEY1"}, "confirm": {"yes"}})
+	sent := b.confirm("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"5.00"}, "key": {"FLASHKEY1"}})
 	at := noticed(t, sent, "/admin/orders/"+refA) // the refund's redirect
 	for _, other := range []string{"/admin/orders/" + refB, "/admin", "/admin/orders", "/", "/admin/orders/" + refA} {
 		p := b.get(other)
@@ -50,7 +50,7 @@ func TestAdminNoticesOfTwoPagesBothWait(t *testing.T) {
 	refA, _ := ta.paidOrder(t, "twotaba@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
-	sent := b.post("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"1.00"}, "key": {"TWOTABKEY"}, "confirm": {"yes"}})
+	sent := b.confirm("/admin/orders/"+refA+"/refunds", url.Values{"amount": {"1.00"}, "key": {"TWOTABKEY"}})
 	pw := b.post("/admin/password", url.Values{"current": {staffPassword}, "new": {"another long password"}, "confirm": {"another long password"}})
 	d := html(t, b.get(noticed(t, pw, "/admin")).body)
 	assertEqual(t, textOf(t, d, "flash"), "Password changed. Your other sessions were signed out.", "the dashboard's notice")
@@ -146,7 +146,7 @@ func TestRefundRefusedAfterOneMadeSaidOnce(t *testing.T) {
 	b.staffSignIn()
 	refund := func(amount, key string) string {
 		t.Helper()
-		return noticed(t, b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {amount}, "key": {key}, "confirm": {"yes"}}), "/admin/orders/"+ref)
+		return noticed(t, b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {amount}, "key": {key}}), "/admin/orders/"+ref)
 	}
 	made := refund("0.50", "ORDERKEY1")
 	f.mu.Lock()

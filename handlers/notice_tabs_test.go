@@ -59,8 +59,9 @@ func TestTwoTabsActingOnOneOrderEachShowTheirOwnNotice(t *testing.T) {
 
 	ref := ta.authorizedOrder(t, "twotabs-capture@example.com")
 	order := "/admin/orders/" + ref
-	capture := noticed(t, b.post(order+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}}), order)
-	void := noticed(t, b.post(order+"/void", confirmYes), order)
+	captureTab, voidTab := b.confirmation(order+"/capture", url.Values{"amount": {"3.00"}}), b.confirmation(order+"/void", nil)
+	capture := noticed(t, b.post(order+"/capture", captureTab), order)
+	void := noticed(t, b.post(order+"/void", voidTab), order)
 	if capture == void {
 		t.Fatalf("both tabs are sent to %s", capture)
 	}
@@ -74,7 +75,7 @@ func TestTwoTabsActingOnOneOrderEachShowTheirOwnNotice(t *testing.T) {
 	order = "/admin/orders/" + ref
 	refund := func(amount, key string) string {
 		t.Helper()
-		return noticed(t, b.post(order+"/refunds", url.Values{"amount": {amount}, "key": {key}, "confirm": {"yes"}}), order)
+		return noticed(t, b.confirm(order+"/refunds", url.Values{"amount": {amount}, "key": {key}}), order)
 	}
 	one, two := refund("1.00", "TABONEKEY"), refund("2.00", "TABTWOKEY")
 	for _, tab := range []struct{ at, own, other string }{{two, "$2.00", "$1.00"}, {one, "$1.00", "$2.00"}} {

@@ -30,7 +30,7 @@ func TestPayWithAnEndedWalletSaysWhoEndedItAndWhen(t *testing.T) {
 		want   string
 	}{
 		{"unlinked by the shop", 0, func(_ *browserClient, w int64) {
-			if p := staff.post(fmt.Sprintf("/admin/wallets/%d/unlink", w), confirmYes); p.status != 303 {
+			if p := staff.confirm(fmt.Sprintf("/admin/wallets/%d/unlink", w), nil); p.status != 303 {
 				t.Fatalf("staff's unlink answered %d:\n%s", p.status, p.body)
 			}
 		}, "The shop unlinked GCash 0917****301 on " + when + ", so it can no longer be used here. Link it again or pay by card."},

@@ -203,7 +203,7 @@ func TestAdminTimelineShowsTheRequestID(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
-	form := url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key}, "confirm": {"yes"}}
+	form := b.confirmation("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5"}, "reason": {"broken"}, "key": {key}})
 	req, _ := http.NewRequest(http.MethodPost, b.base+"/admin/orders/"+ref+"/refunds", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Request-Id", "req-refund-7")

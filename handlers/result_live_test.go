@@ -33,11 +33,11 @@ func TestResultPageHearsOthersActions(t *testing.T) {
 	}{
 		{"capture", func(t *testing.T, ta *testApp, email string) string { return ta.authorizedOrder(t, email) },
 			func(t *testing.T, ta *testApp, staff *browserClient, ref string) {
-				sent(t, staff.post("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}, "confirm": {"yes"}}))
+				sent(t, staff.confirm("/admin/orders/"+ref+"/capture", url.Values{"amount": {"37.00"}}))
 			}, "authorized", "Being charged"},
 		{"void", func(t *testing.T, ta *testApp, email string) string { return ta.authorizedOrder(t, email) },
 			func(t *testing.T, ta *testApp, staff *browserClient, ref string) {
-				sent(t, staff.post("/admin/orders/"+ref+"/void", url.Values{"confirm": {"yes"}}))
+				sent(t, staff.confirm("/admin/orders/"+ref+"/void", nil))
 			},
 			"authorized", "Hold being released"},
 		{"expiry", func(t *testing.T, ta *testApp, email string) string {
@@ -59,7 +59,7 @@ func TestResultPageHearsOthersActions(t *testing.T) {
 		{"refund", func(t *testing.T, ta *testApp, email string) string { ref, _ := ta.paidOrder(t, email); return ref },
 			func(t *testing.T, ta *testApp, staff *browserClient, ref string) {
 				key := refundFormKey(t, staff.get("/admin/orders/"+ref).body)
-				sent(t, staff.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}, "confirm": {"yes"}}))
+				sent(t, staff.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "reason": {"broken cup"}, "key": {key}}))
 			}, "paid", `data-testid="refund-being-confirmed"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -173,7 +173,7 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 	if s.Status != "paid" || strings.Contains(s.HTML, "cancel-in-doubt") || !strings.Contains(s.HTML, `data-waiting="false"`) {
 		t.Fatalf("the poll after the doubt ended: %s %s", s.Status, s.HTML)
 	}
-	if !strings.Contains(s.HTML, "You chose to pay another way, but this card payment had already gone through, so it stands") {
+	if !strings.Contains(s.HTML, "You chose to pay another way, but this card payment went through all the same, so it stands") {
 		t.Fatalf("the poll after the doubt ended does not say why the payment stands: %s", s.HTML)
 	}
 	d := html(t, guest.get("/orders/"+ref).body)

@@ -43,7 +43,7 @@ func (a *App) router() *gin.Engine {
 	// A page's or form's query or field that is not text (NUL, not UTF-8)
 	// answers 400 before anything runs, on these and the admin's (textOnly).
 	// A form that sends a field twice answers 422 and does nothing
-	// (singleFields). An order's address whose ref no order can have is
+	// (singleFields, on the admin's too). An order's address whose ref no order can have is
 	// 404 to everyone, before any sign-in check (possibleRef).
 	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.singleFields, a.possibleRef)
 	pages.POST("/lang", a.setLanguage) // the language switcher
@@ -99,7 +99,7 @@ func (a *App) router() *gin.Engine {
 	// Merchant admin (staff only; buyers' sign-in does not count). Anyone
 	// else is sent to the staff sign-in and nothing is done; staff signed
 	// in with a one-time password must choose their own first.
-	admin := r.Group("/admin", a.loadStaff, a.textOnly)
+	admin := r.Group("/admin", a.loadStaff, a.textOnly, a.singleFields)
 	admin.GET("/signin", a.adminSigninForm)
 	admin.POST("/signin", a.adminSignin)
 	staff := admin.Group("", a.requireStaff(forms))

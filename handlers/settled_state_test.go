@@ -32,7 +32,7 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 	}
 	staff := ta.client(t)
 	staff.staffSignIn()
-	p := staff.post(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, failed.ID), url.Values{"note": {"bank transfer"}, "confirm": {"yes"}})
+	p := staff.confirm(fmt.Sprintf("/admin/orders/%s/refunds/%d/handled", ref, failed.ID), url.Values{"note": {"bank transfer"}})
 	assertEqual(t, p.status, http.StatusSeeOther, "marked handled")
 
 	d := html(t, buyer.get("/orders/"+ref).body)

@@ -7,14 +7,16 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// singleFields refuses, with 422 and before anything else runs, a buyer
-// form that sends a field more than once ("product=coffee&quantity=1&
-// product=mug&quantity=2"): no buyer form has a field that may repeat,
+// singleFields refuses, with 422 and before anything else runs, a form
+// that sends a field more than once ("product=coffee&quantity=1&
+// product=mug&quantity=2", a staff refund's "amount=1.00&amount=10.00"):
+// no form of ours, the buyer's or staff's, has a field that may repeat,
 // and a handler's PostForm would read the first and silently drop the
-// rest — an order for the coffee alone. The buyer reads, in their
-// language, that nothing was done; nothing changes. Only a form's fields
-// are looked at (URL-encoded or multipart, as textOnly parsed them), not
-// a query.
+// rest — an order for the coffee alone, a staff account made for the
+// first of two emails. The buyer reads, in their language, that nothing
+// was done (staff in English); nothing changes. Only a form's fields are
+// looked at (URL-encoded or multipart, as textOnly parsed them), not a
+// query.
 func (a *App) singleFields(c *gin.Context) {
 	r := c.Request
 	if r.Method == http.MethodPost {
@@ -24,7 +26,11 @@ func (a *App) singleFields(c *gin.Context) {
 		c.Next()
 		return
 	}
-	a.clientError(c, http.StatusUnprocessableEntity, say(c, "error.field_repeated"))
+	msg := "The form sent a field more than once, so it was refused and nothing was changed. Go back and try again."
+	if !isAdminPath(r.URL.Path) {
+		msg = say(c, "error.field_repeated")
+	}
+	a.clientError(c, http.StatusUnprocessableEntity, msg)
 	c.Abort()
 }
 

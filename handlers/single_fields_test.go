@@ -47,3 +47,37 @@ func TestRepeatedFieldIsRefused(t *testing.T) {
 		t.Fatalf("an order with each field once answered %d:\n%s", p.status, p.body)
 	}
 }
+
+// Staff forms refuse a field sent twice as the buyer's do (422, in
+// English, nothing changed): a handler's PostForm would act on the first
+// — a staff account for the first of two emails, a refund's confirmation
+// for the first of two amounts.
+func TestStaffRepeatedFieldIsRefused(t *testing.T) {
+	ta, f := newFakeAntomApp(t)
+	ref, _ := ta.paidOrder(t, "repeated-staff@example.com")
+	authorized := ta.authorizedOrder(t, "repeated-hold@example.com")
+	b := ta.client(t)
+	b.staffSignIn()
+	const said = "The form sent a field more than once, so it was refused and nothing was changed."
+	for _, tt := range []struct {
+		path string
+		form url.Values
+	}{
+		{"/admin/staff", url.Values{"email": {"new@staff.example", "other@staff.example"}}},
+		{"/admin/orders/" + ref + "/refunds", url.Values{"key": {"KEYTWICE"}, "amount": {"1.00", "10.00"}}},
+		{"/admin/orders/" + authorized + "/capture", url.Values{"amount": {"1.00", "8.88"}}},
+		{"/admin/refunds/lookup", url.Values{"id": {"x", "y"}}},
+	} {
+		staff, refunds := ta.count(t, "SELECT COUNT(*) FROM staff"), ta.count(t, "SELECT COUNT(*) FROM refunds")
+		calls := f.count("inquiryRefund")
+		p := b.post(tt.path, tt.form)
+		what := tt.path + " " + tt.form.Encode()
+		assertEqual(t, p.status, 422, what+": status")
+		if !strings.Contains(asRead(html(t, p.body).Text()), said) {
+			t.Errorf("%s: the page does not say %q:\n%s", what, said, p.body)
+		}
+		assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM staff"), staff, what+": staff")
+		assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), refunds, what+": refunds")
+		assertEqual(t, f.count("inquiryRefund"), calls, what+": refund lookups sent")
+	}
+}

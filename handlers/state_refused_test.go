@@ -27,7 +27,8 @@ func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/capture", url.Values{"amount": {"3.00"}, "confirm": {"yes"}},
+	capture := "/admin/orders/" + ref + "/capture"
+	b.refusedAt("/admin/orders/"+ref, capture, shownBefore(t, ta, b, capture, url.Values{"amount": {"3.00"}}),
 		"The authorization expired on "+views.AdminTime(ta.now.Add(-time.Minute))+" before it was captured: nothing was charged, and it can no longer be captured or voided.")
 	d := html(t, b.get("/admin/orders/"+ref).body)
 	if n := testid(d, "capture-form").Length() + testid(d, "void-form").Length(); n != 0 {

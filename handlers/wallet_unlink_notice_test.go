@@ -84,8 +84,9 @@ func TestStaffUnlinkConfirmedAgainSaysItDidNothing(t *testing.T) {
 	action := fmt.Sprintf("/admin/wallets/%d/unlink", wallet)
 	back := "/admin/wallets?email=" + url.QueryEscape(email)
 
-	noticed(t, b.post(action, confirmYes), back) // the first tab
-	d := html(t, b.get(noticed(t, b.post(action, confirmYes), back)).body)
+	tab := b.confirmation(action, nil)    // shown in two tabs
+	noticed(t, b.post(action, tab), back) // the first tab
+	d := html(t, b.get(noticed(t, b.post(action, tab), back)).body)
 	assertEqual(t, textOf(t, d, "note"), "This wallet is no longer linked: there is nothing to unlink.", "the second tab's notice")
 	assertEqual(t, testid(d, "flash").Length(), 0, "a notice saying it was unlinked")
 	f.releaseOnce()

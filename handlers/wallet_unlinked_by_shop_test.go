@@ -25,7 +25,7 @@ func TestWalletUnlinkedByTheShopIsToldToItsBuyer(t *testing.T) {
 
 	staff := ta.client(t)
 	staff.staffSignIn()
-	if p := staff.post(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), confirmYes); p.status != 303 {
+	if p := staff.confirm(fmt.Sprintf("/admin/wallets/%d/unlink", wallet), nil); p.status != 303 {
 		t.Fatalf("staff's unlink answered %d:\n%s", p.status, p.body)
 	}
 	ta.Checkout.Wait()
