@@ -168,3 +168,21 @@ func TestAgreeingToBothTheReplacedAndTheNewCode(t *testing.T) {
 		})
 	}
 }
+
+// Agreeing to the new code ends the replaced attempt too: its page, which
+// said an agreement to its own code still links, reads as linked to the
+// wallet the new code linked (a trial's replaced page kept saying so, and
+// offered to link again, after the new code had linked).
+func TestAgreeingToTheNewCodeEndsTheReplacedOne(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("renewed-new@example.com")
+	first := e.startLink(b, "GCASH")
+	second := e.renewLink(b, first.ID)
+	check(t, e.sb.Authorize(e.ctx, second.CodeValue, user(t, "GCASH")))
+	linked := e.waitLink(b, second.ID, db.LinkLinked)
+	e.svc.Wait()
+	old, err := e.svc.LinkForBuyer(e.ctx, b.ID, first.ID)
+	check(t, err)
+	assertEqual(t, [4]any{old.Status, old.StillLinks, old.UserLoginID, old.Final()}, [4]any{db.LinkLinked, false, linked.UserLoginID, true}, "the replaced attempt's page")
+	assertEqual(t, e.sb.Calls("authorizations/applyToken"), 1, "applyToken calls")
+}

@@ -266,8 +266,8 @@ func (s *Service) failLink(ctx context.Context, id int64, code, why string) {
 }
 
 // saveWallet stores the tokens sealed and marks the attempt LINKED, in one
-// transaction that also drops the kept answer and ends the buyer's later
-// attempts for the wallet still waiting (endLaterLinks). The same account linked
+// transaction that also drops the kept answer and ends the buyer's other
+// attempts for the wallet still waiting (endOtherLinks). The same account linked
 // before (same wallet, same userLoginId: db.InsertWalletReplacing) is
 // replaced in that transaction — it leaves checkout at once — and its
 // token revoked at Antom afterwards, as an unlink is (revoke; the
@@ -300,7 +300,7 @@ func (s *Service) saveWallet(ctx context.Context, l db.LinkAttempt, resp *antom.
 		if err := q.ForgetTokenAnswer(ctx, l.ID); err != nil {
 			return err
 		}
-		if ended, err = s.endLaterLinks(ctx, q, l, wid, now); err != nil {
+		if ended, err = s.endOtherLinks(ctx, q, l, wid, now); err != nil {
 			return err
 		}
 		s.record(ctx, q, LinkSubject(l.ID), EventState, "linked "+BrandName(l.Wallet)+" "+resp.UserLoginID)

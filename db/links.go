@@ -160,21 +160,29 @@ func (q *Queries) EndPendingLink(ctx context.Context, id int64, status string, n
 		WHERE id = ? AND status = 'PENDING'`, status, formatTime(now), id)
 }
 
-// LaterPendingLinks returns buyerID's PENDING attempts for wallet made
-// after attempt afterID (a larger id) and still within their time at now:
-// the ones that replaced it (RenewLink) or started linking the same
-// wallet again since.
-func (q *Queries) LaterPendingLinks(ctx context.Context, buyerID int64, wallet string, afterID int64, now time.Time) ([]LinkAttempt, error) {
-	return q.linkAttempts(ctx, `WHERE buyer_id = ? AND wallet = ? AND id > ? AND status = 'PENDING' AND expires_at > ? ORDER BY id`,
-		buyerID, wallet, afterID, formatTime(now))
+// waitingLinkWhere is, of a link_attempts row, that it still waits for
+// the buyer's agreement in the wallet: PENDING, or SUPERSEDED by the
+// buyer (a new code asked for) and not yet pointed at a wallet another
+// attempt linked (SupersedeByLink), holding no authCode, within its
+// time (the one argument: now).
+const waitingLinkWhere = `status IN ('PENDING', 'SUPERSEDED') AND wallet_id IS NULL AND auth_code_hash = '' AND expires_at > ?`
+
+// OtherWaitingLinks returns buyerID's other attempts for wallet than
+// attempt id that still wait for an agreement at now (waitingLinkWhere):
+// the one that replaced it (RenewLink), the one it replaced, or another
+// press of Link for the same wallet.
+func (q *Queries) OtherWaitingLinks(ctx context.Context, buyerID int64, wallet string, id int64, now time.Time) ([]LinkAttempt, error) {
+	return q.linkAttempts(ctx, `WHERE buyer_id = ? AND wallet = ? AND id != ? AND `+waitingLinkWhere+` ORDER BY id`,
+		buyerID, wallet, id, formatTime(now))
 }
 
-// SupersedeByLink ends a PENDING attempt as SUPERSEDED because an earlier
-// attempt of the same buyer linked walletID meanwhile: the attempt keeps
-// walletID and reads as linked to it. False when it was no longer PENDING.
+// SupersedeByLink ends an attempt still waiting (waitingLinkWhere) as
+// SUPERSEDED because another attempt of the same buyer linked walletID
+// meanwhile: the attempt keeps walletID and reads as linked to it. False
+// when it no longer waited.
 func (q *Queries) SupersedeByLink(ctx context.Context, id, walletID int64, now time.Time) (bool, error) {
 	return q.changed(ctx, "supersede link by a link", `UPDATE link_attempts SET status = 'SUPERSEDED', wallet_id = ?, updated_at = ?
-		WHERE id = ? AND status = 'PENDING'`, walletID, formatTime(now), id)
+		WHERE id = ? AND `+waitingLinkWhere, walletID, formatTime(now), id, formatTime(now))
 }
 
 // PendingLinksPast returns PENDING attempts whose time is up.

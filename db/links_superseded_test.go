@@ -1,6 +1,7 @@
 package db_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,9 +11,9 @@ import (
 
 // A SUPERSEDED attempt still takes its authCode within its time, once
 // (the buyer agreed to the code they had already scanned); past its time
-// it does not. An earlier attempt's link ends the buyer's later PENDING
-// attempts for the same wallet, and only theirs, pointing them at the
-// wallet.
+// it does not. Another attempt's link ends the buyer's other attempts for
+// the same wallet still waiting (pending, or replaced and within their
+// time), and only theirs, pointing them at the wallet.
 func TestSupersededLinkAttempts(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		buyer := newBuyer(t, d, "ann@example.com")
@@ -25,7 +26,7 @@ func TestSupersededLinkAttempts(t *testing.T) {
 			return id
 		}
 		t1 := t0.Add(time.Minute)
-		insert("S-BEFORE", buyer, "GCASH", t0.Add(15*time.Minute))
+		before := insert("S-BEFORE", buyer, "GCASH", t0.Add(15*time.Minute))
 		replaced := insert("S-REPLACED", buyer, "GCASH", t0.Add(15*time.Minute))
 		changed, err := d.EndPendingLink(ctx, replaced, db.LinkSuperseded, t1)
 		ok(t, changed, err, true, "supersede")
@@ -45,17 +46,24 @@ func TestSupersededLinkAttempts(t *testing.T) {
 		changed, err = d.AuthorizeLink(ctx, replaced, []byte("code"), "hash-2", t1)
 		ok(t, changed, err, false, "authorize it twice")
 
-		// Later attempts: the buyer's pending GCash ones after it, within
-		// their time; not an earlier one, another wallet's, another
-		// buyer's or one past its time.
+		// The other attempts still waiting: the buyer's GCash ones, pending
+		// or replaced, within their time and holding no code; not another
+		// wallet's, another buyer's, one past its time, one declined or
+		// one that holds a code.
 		next := insert("S-NEXT", buyer, "GCASH", t0.Add(15*time.Minute))
 		insert("S-DANA", buyer, "DANA", t0.Add(15*time.Minute))
 		insert("S-BOB", other, "GCASH", t0.Add(15*time.Minute))
 		insert("S-GONE", buyer, "GCASH", t1)
-		later, err := d.LaterPendingLinks(ctx, buyer, "GCASH", replaced, t1)
+		waiting := insert("S-WAITING", buyer, "GCASH", t0.Add(15*time.Minute))
+		changed, err = d.EndPendingLink(ctx, waiting, db.LinkSuperseded, t1)
+		ok(t, changed, err, true, "supersede another")
+		others, err := d.OtherWaitingLinks(ctx, buyer, "GCASH", replaced, t1)
 		check(t, err)
-		eq(t, len(later), 1, "later pending attempts")
-		eq(t, later[0].ID, next, "the later one")
+		var ids []int64
+		for _, o := range others {
+			ids = append(ids, o.ID)
+		}
+		eq(t, fmt.Sprint(ids), fmt.Sprint([]int64{before, next, waiting}), "the other waiting attempts, oldest first")
 
 		wid := newWallet(t, d, buyer, "hash-w")
 		changed, err = d.SupersedeByLink(ctx, next, wid, t1)
@@ -65,5 +73,9 @@ func TestSupersededLinkAttempts(t *testing.T) {
 		got, err := d.LinkAttemptByID(ctx, next)
 		check(t, err)
 		eq(t, [2]any{got.Status, got.WalletID}, [2]any{db.LinkSuperseded, wid}, "ended, pointing at the wallet")
+		changed, err = d.SupersedeByLink(ctx, waiting, wid, t1)
+		ok(t, changed, err, true, "a replaced attempt still waiting, pointed at the wallet")
+		changed, err = d.SupersedeByLink(ctx, replaced, wid, t1)
+		ok(t, changed, err, false, "one that holds a code")
 	})
 }

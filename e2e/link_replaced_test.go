@@ -3,8 +3,11 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"antom-checkout/app"
 )
 
 // The trial: on a phone, the buyer opens GCash to link (the first
@@ -71,4 +74,34 @@ func TestAgreeingToAReplacedLinkOnAPhone(t *testing.T) {
 	}
 	b.visit(strings.TrimPrefix(secondPage, srv.URL))
 	b.waitText("[data-testid=link-headline]", "Linked: "+u.UserLoginID)
+}
+
+// A replaced attempt's page, left open, says an agreement to its code
+// still links only while that is so: once its time is up it says, in
+// place, that the attempt no longer works (a trial's page kept its
+// promise after the wallet had refused the expired code).
+func TestReplacedLinkPageSaysWhenItsTimeIsUp(t *testing.T) {
+	srv := startServer(t, nil, func(c *app.Config) { c.LinkTimeout = 8 * time.Second })
+	b := newBrowser(t, srv.URL)
+	b.asPhone()
+	signUp(b, "replaced-over@example.com")
+	b.visit("/wallets")
+	b.click(`input[name=wallet][value=GCASH]`, "[data-testid=start-link]")
+	b.click("[data-testid=start-link]", "[data-testid=link-headline]")
+	b.waitText("[data-testid=link-headline]", "Open GCash to link it")
+	var firstPage string
+	b.run(chromedp.Location(&firstPage))
+
+	other := b.tab()
+	other.asPhone()
+	other.open(firstPage)
+	other.click("[data-testid=qr-instead]", "[data-testid=qr]")
+
+	b.waitText("[data-testid=link-detail]", "linking still goes ahead")
+	b.waitText("[data-testid=link-detail]", "this attempt no longer works")
+	var live bool
+	b.run(chromedp.Evaluate(`!!document.querySelector("[data-testid=link-detail] .live-words") && document.querySelector("[data-testid=link-detail] .live-words").textContent !== ""`, &live))
+	if live {
+		t.Error("the page still says it updates by itself")
+	}
 }

@@ -38,6 +38,7 @@
   function apply(s) {
     listenUntil = s.listenUntil || 0;
     show(s.status);
+    whenOver();
     root.querySelector("[data-testid=link-headline]").textContent = s.headline;
     // The detail's live sentence ("This page updates by itself") in its
     // own span, as the server renders it: app.css hides it once signed out.
@@ -46,6 +47,27 @@
     live.textContent = s.live || "";
     root.querySelector("[data-testid=link-detail]").replaceChildren(s.detail, live, s.after || "");
     goBack(s.status, s.returnTo);
+  }
+
+  // A replaced code's page listens until listenUntil, saying an agreement
+  // to its code still links. Its status does not change when that time
+  // is up, so no poll hears of it: then it asks once (seen= answers at
+  // once) and shows what the server says — that the code no longer works
+  // — rather than go on promising. Asked early (this clock ahead of the
+  // server's), it asks again.
+  var overTimer = 0;
+  function whenOver() {
+    clearTimeout(overTimer);
+    if (root.dataset.status !== "SUPERSEDED" || !listenUntil) return;
+    overTimer = setTimeout(function () {
+      fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=", { headers: { Accept: "application/json" }, cache: "no-store" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          if (s && (s.status !== root.dataset.status || (s.listenUntil || 0) !== listenUntil)) apply(s);
+          else whenOver();
+        })
+        .catch(whenOver);
+    }, Math.max(listenUntil - Date.now() + 1000, 5000));
   }
 
   function poll() {
@@ -64,7 +86,7 @@
         // The QR code (or the way to open the wallet) is ready: the page
         // as the server renders it shows it.
         if (seen === "PREPARING" && (s.status === "PENDING" || s.status === "QUIET")) { location.reload(); return; }
-        if (s.status !== seen) apply(s);
+        if (s.status !== seen || (s.listenUntil || 0) !== listenUntil) apply(s);
         poll();
       })
       .catch(function () { setTimeout(poll, 2000); });
@@ -91,5 +113,6 @@
   });
 
   goBack(root.dataset.status, root.dataset.returnTo);
+  whenOver();
   poll();
 })();
