@@ -34,6 +34,16 @@ func linkFromCheckout(b *browser, u sandbox.TestUser) {
 	b.waitText("[data-testid=checkout]", "Pay with")
 }
 
+// paidCoffee buys a coffee, links u's wallet from the checkout page and
+// pays with it in one click, up to the result page saying Paid.
+func paidCoffee(b *browser, u sandbox.TestUser) {
+	b.t.Helper()
+	buy(b, "coffee")
+	linkFromCheckout(b, u)
+	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Paid")
+}
+
 func TestOneClickPay(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -43,10 +53,7 @@ func TestOneClickPay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	buy(b, "coffee")
-	linkFromCheckout(b, u)
-	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "Paid")
+	paidCoffee(b, u)
 	b.waitText("[data-testid=paid-method]", "GCash "+u.UserLoginID)
 	if id := b.text("[data-testid=payment-id]"); len(id) < 16 {
 		t.Fatalf("payment id %q", id)
@@ -101,10 +108,7 @@ func TestPaymentIDSharesItsLines(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
 	signUp(b, "long-id@example.com")
-	buy(b, "coffee")
-	linkFromCheckout(b, walletUser(t, "GCASH"))
-	b.click("[data-testid^=pay-wallet-]", "[data-testid=result]")
-	b.waitText("[data-testid=result-status]", "Paid")
+	paidCoffee(b, walletUser(t, "GCASH"))
 	var result string
 	b.run(chromedp.Location(&result))
 	b.viewport(320, 640, true)

@@ -143,6 +143,18 @@ func needsSpace(a, b rune) bool {
 // writes between a component (@words, @say) or an expression and an
 // element, unless it is written as { " " }.
 func TestBuyerPagesSpaceTheirWords(t *testing.T) {
+	eachBuyerPage(t, func(what string, doc *html.Node) {
+		if glued := gluedAt(doc); len(glued) > 0 {
+			t.Errorf("%s: words glued at %s", what, strings.Join(glued, ", "))
+		}
+	})
+}
+
+// eachBuyerPage renders every buyer page (buyerPages) in every language
+// and calls check with its language and name ("th checkout") and its
+// parsed document.
+func eachBuyerPage(t *testing.T, check func(what string, doc *html.Node)) {
+	t.Helper()
 	for _, l := range lang.Languages {
 		loc := lang.For(l)
 		ctx := lang.WithLocalizer(context.Background(), loc)
@@ -155,9 +167,7 @@ func TestBuyerPagesSpaceTheirWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if glued := gluedAt(doc); len(glued) > 0 {
-				t.Errorf("%s %s: words glued at %s", l.Code, name, strings.Join(glued, ", "))
-			}
+			check(l.Code+" "+name, doc)
 		}
 	}
 }
@@ -228,28 +238,16 @@ func nodeText(n *html.Node) string {
 // shows "。 " (or "！ ", "？ ") where the page joins two sentences — the
 // link page's "此二維碼只可使用一次。 1:18 後失效。" had one (gapAfter).
 func TestBuyerPagesNoSpaceAfterFullWidthSentenceEnd(t *testing.T) {
-	for _, l := range lang.Languages {
-		loc := lang.For(l)
-		ctx := lang.WithLocalizer(context.Background(), loc)
-		for name, comp := range buyerPages(loc) {
-			var buf bytes.Buffer
-			if err := comp.Render(ctx, &buf); err != nil {
-				t.Fatalf("%s %s: %v", l.Code, name, err)
-			}
-			doc, err := html.Parse(&buf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, text := range paragraphs(doc) {
-				text = strings.Join(strings.Fields(text), " ")
-				for _, end := range []string{"。 ", "！ ", "？ "} {
-					if strings.Contains(text, end) {
-						t.Errorf("%s %s: a space after a full-width sentence end: %s", l.Code, name, text)
-					}
+	eachBuyerPage(t, func(what string, doc *html.Node) {
+		for _, text := range paragraphs(doc) {
+			text = strings.Join(strings.Fields(text), " ")
+			for _, end := range []string{"。 ", "！ ", "？ "} {
+				if strings.Contains(text, end) {
+					t.Errorf("%s: a space after a full-width sentence end: %s", what, text)
 				}
 			}
 		}
-	}
+	})
 }
 
 // paragraphs are the texts of n's paragraphs (<p>) and sandbox banner,
