@@ -48,7 +48,7 @@ func TestLinkedSaidWhereLinkingStarted(t *testing.T) {
 
 	b.post("/lang", url.Values{"lang": {"ko"}, "next": {"/wallets"}})
 	p = b.get(continueTo)
-	assertEqual(t, textOf(t, html(t, b.get(p.location).body), "flash"), "연결됨: 이제 GCash 0917****123(으)로 한 번에 결제할 수 있습니다.", "in Korean")
+	assertEqual(t, textOf(t, html(t, b.get(p.location).body), "flash"), "연결됨: 이제 GCash 0917****123으로 한 번에 결제할 수 있습니다.", "in Korean")
 
 	pending := ta.linkAttempt(t, buyer, "state-pending", "WAP", "", "https://wallet.example/open")
 	p = b.get(fmt.Sprintf("/wallets/link/%d/continue", pending))

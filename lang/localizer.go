@@ -156,6 +156,7 @@ func (l *Localizer) T(id string, args ...Args) string {
 	if s == "" && err != nil {
 		return id
 	}
+	s = l.particlesAfter(s)
 	if plain {
 		l.said.Store(id, s)
 	}
@@ -175,7 +176,7 @@ func (l *Localizer) N(id string, count int, args ...Args) string {
 	if s == "" && err != nil {
 		return id
 	}
-	return s
+	return l.particlesAfter(s)
 }
 
 // localize says cfg's message from l's catalog, or from English's when

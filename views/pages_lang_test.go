@@ -3,6 +3,7 @@ package views
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -176,6 +177,9 @@ func TestBuyerPagesInEveryLanguage(t *testing.T) {
 			}
 			t.Run(l.Code+"/"+name, func(t *testing.T) {
 				langtest.Check(t, buf.String(), l.Code, "Tea & Co.", "GCash", "Kakao Pay", "Touch 'n Go eWallet", "Visa", "ana@example.com")
+				if l.Code == "ko" {
+					particlesKnown(t, buf.String())
+				}
 			})
 		}
 	}
@@ -246,4 +250,34 @@ func pageText(t *testing.T, page *bytes.Buffer) string {
 		t.Fatal(err)
 	}
 	return d.Find("body").Text()
+}
+
+// bothForms finds a Korean particle written in both forms and what
+// precedes it on the page.
+var bothForms = regexp.MustCompile(`(\S*?)(을\(를\)|이\(가\)|은\(는\)|과\(와\)|와\(과\)|\(으\)로)`)
+
+// particlesKnown fails if the Korean page keeps a particle's both forms
+// after a word whose reading is known: a digit (an amount, an account),
+// a Korean word, or a brand the page names.
+func particlesKnown(t *testing.T, page string) {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc.Find("body").Text()
+	for _, m := range bothForms.FindAllStringSubmatch(text, -1) {
+		before := []rune(m[1])
+		if len(before) == 0 {
+			continue
+		}
+		last := before[len(before)-1]
+		known := last >= '0' && last <= '9' || last >= 0xAC00 && last <= 0xD7A3
+		for _, name := range []string{"GCash", "Kakao Pay", "Pay", "eWallet", "Visa", "DANA"} {
+			known = known || strings.HasSuffix(m[1], name)
+		}
+		if known {
+			t.Errorf("%q keeps both forms after a word Korean knows how to read", m[0])
+		}
+	}
 }

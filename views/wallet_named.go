@@ -28,6 +28,13 @@ func (w WalletNamed) Said() string {
 	return w.Name + " " + w.Account
 }
 
+// trailAfter is the Trail glued after wallet w (glueLinks) as said
+// after it: a Korean particle written in both forms, "은(는)", takes
+// the one form w's reading asks for ("GCash 0917****123은").
+func trailAfter(ctx context.Context, w WalletNamed, trail string) string {
+	return lang.From(ctx).ParticlesAfter(w.Said(), trail)
+}
+
 // walletParts says message id with args, cut around its {{.Wallet}}
 // (Link 1), the punctuation and Korean particle touching it glued on
 // (glueLinks: Lead before the name, Trail after the account), so that a

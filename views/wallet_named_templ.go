@@ -150,9 +150,9 @@ func namedParts(parts []part, w WalletNamed) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var6 string
-					templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(p.Trail)
+					templ_7745c5c3_Var6, templ_7745c5c3_Err = templ.JoinStringErrs(trailAfter(ctx, w, p.Trail))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/wallet_named.templ`, Line: 36, Col: 56}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/wallet_named.templ`, Line: 36, Col: 76}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var6))
 					if templ_7745c5c3_Err != nil {
@@ -243,9 +243,9 @@ func namedParts(parts []part, w WalletNamed) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var13 string
-					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(p.Trail)
+					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(trailAfter(ctx, w, p.Trail))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/wallet_named.templ`, Line: 40, Col: 136}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/wallet_named.templ`, Line: 40, Col: 156}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 					if templ_7745c5c3_Err != nil {
