@@ -40,8 +40,9 @@ func linkThroughNotification(t *testing.T, ta *testApp, f *fakeAntom, b *browser
 
 // The same GCash account linked twice is one wallet: the second link
 // replaces the first (whose token is revoked at Antom), its page says it
-// linked again, and My wallets and the checkout list it once. The first
-// attempt's page still says the account is linked.
+// linked again, and so does the notice on My wallets it goes on to; My
+// wallets and the checkout list it once. The first attempt's page still
+// says the account is linked.
 func TestSameAccountLinkedAgainIsListedOnce(t *testing.T) {
 	ta, f := newFakeAntomAppWith(t, nil)
 	b := ta.client(t)
@@ -55,6 +56,12 @@ func TestSameAccountLinkedAgainIsListedOnce(t *testing.T) {
 	assertEqual(t, textOf(t, d, "link-detail"), "This GCash account was already linked. The new link replaces the earlier one, so it is listed once, and GCash is ready for one-click payments.", "its detail")
 	d = html(t, b.get(first).body)
 	assertEqual(t, [2]string{testid(d, "link").AttrOr("data-status", ""), textOf(t, d, "link-headline")}, [2]string{"LINKED", "Linked: 0998****567"}, "the first link's page")
+	// Where linking started (My wallets), the notice says it as the page did.
+	p := b.get(second + "/continue")
+	assertEqual(t, textOf(t, html(t, b.get(p.location).body), "flash"),
+		"Linked again: GCash 0998****567 was already linked, and the new link replaces the earlier one. It is ready for one-click payments.", "My wallets after the second link")
+	p = b.get(first + "/continue")
+	assertEqual(t, textOf(t, html(t, b.get(p.location).body), "flash"), "Linked: GCash 0998****567 is ready for one-click payments.", "My wallets after the first link")
 
 	d = html(t, b.get("/wallets").body)
 	assertEqual(t, testid(d, "wallet-row").Length(), 1, "My wallets' rows")
