@@ -147,6 +147,7 @@ func (a *App) wire() error {
 		Now:            time.Now,
 		Metrics:        requests,
 		TrustedProxies: cfg.TrustedProxies,
+		HTTPS:          cfg.PublicURL.Scheme == "https",
 	}
 	if cfg.Sandbox {
 		h.Gateway.ControlURL = cfg.GatewayURL + "/sandbox/control"

@@ -36,6 +36,10 @@ type App struct {
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string
+	// HTTPS: the app is served over https (PUBLIC_URL): every answer
+	// carries Strict-Transport-Security, so that a browser that has been
+	// here never asks for a page over plain HTTP again.
+	HTTPS bool
 
 	cards sync.Map // language code → the storefront's product cards (catalogueCards)
 	shops sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)

@@ -105,7 +105,8 @@ func (a *App) recoverPanics(c *gin.Context) {
 }
 
 // securityHeaders sets headers every page needs (worked out once: they
-// depend on the configuration only). Forms may post to ourselves only, but
+// depend on the configuration only), Strict-Transport-Security when the
+// app is served over https (App.HTTPS). Forms may post to ourselves only, but
 // a checkout form answers with a redirect to Antom's hosted page, which
 // form-action must allow.
 func (a *App) securityHeaders() gin.HandlerFunc {
@@ -116,6 +117,12 @@ func (a *App) securityHeaders() gin.HandlerFunc {
 	csp := []string{"default-src 'self'; img-src 'self' data:; style-src 'self'; " +
 		"script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action " + formAction}
 	nosniff, deny, sameOrigin := []string{"nosniff"}, []string{"DENY"}, []string{"same-origin"}
+	var hsts []string
+	if a.HTTPS {
+		// A year; not the merchant's other subdomains, which may not
+		// all be served over https.
+		hsts = []string{"max-age=31536000"}
+	}
 	return func(c *gin.Context) {
 		h := c.Writer.Header()
 		// Canonical names, set directly: Header.Set would canonicalise
@@ -125,6 +132,9 @@ func (a *App) securityHeaders() gin.HandlerFunc {
 		h["X-Content-Type-Options"] = nosniff
 		h["X-Frame-Options"] = deny
 		h["Referrer-Policy"] = sameOrigin
+		if hsts != nil {
+			h["Strict-Transport-Security"] = hsts
+		}
 		c.Next()
 	}
 }

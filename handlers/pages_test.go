@@ -26,6 +26,21 @@ func TestHomePage(t *testing.T) {
 		h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" {
 		t.Fatalf("security headers: %v", h)
 	}
+	if got := h.Get("Strict-Transport-Security"); got != "" {
+		t.Fatalf("Strict-Transport-Security over plain HTTP: %q", got)
+	}
+}
+
+// Served over https (PUBLIC_URL), every answer — a page, a redirect, a
+// 404, a file — tells the browser never to ask over plain HTTP again.
+func TestHTTPSAnswersCarryStrictTransportSecurity(t *testing.T) {
+	ta := newTestApp(t)
+	ta.App.HTTPS = true
+	for _, path := range []string{"/", "/orders", "/no/such/page", "/static/css/app.css"} {
+		if got := ta.get(path).Header().Get("Strict-Transport-Security"); got != "max-age=31536000" {
+			t.Errorf("%s: Strict-Transport-Security %q", path, got)
+		}
+	}
 }
 
 func TestUnknownPathIs404Page(t *testing.T) {
