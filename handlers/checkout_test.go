@@ -200,4 +200,8 @@ func TestCheckoutOneClickBoxComesFirst(t *testing.T) {
 	assertEqual(t, got, "card-section link-wallet-form", "a buyer with a card only")
 	assertEqual(t, d.Find("#link-wallet[open]").Length(), 0, "a buyer with a card only: the link form folded")
 	assertEqual(t, textOf(t, d, "no-wallets"), "No wallets linked yet. You can link one below.", "a buyer with a card only")
+	// Second, the wallets box has no wallet to pay with: it does not offer to.
+	assertEqual(t, d.Find("[data-testid=wallet-section] h2").Text(), "Saved wallets", "a buyer with a card only: the wallets box's title")
+	_, d = order(ta.client(t))
+	assertEqual(t, d.Find("[data-testid=wallet-section] h2").Text(), "Pay with a saved wallet", "a guest: the wallets box's title (signing in to use one)")
 }
