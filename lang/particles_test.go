@@ -110,3 +110,19 @@ func TestKoreanParticleAfterANameOrNumber(t *testing.T) {
 		t.Errorf("a particle with one form: %q", got)
 	}
 }
+
+// TestKoreanParticleKeptWhole: a particle left in both forms is held to
+// the word before it and never broken inside; other text is left as it
+// is, and so is every language without particles.
+func TestKoreanParticleKeptWhole(t *testing.T) {
+	ko := Languages[3]
+	const wj = "\u2060"
+	got := ko.KeepParticlesWhole("ana@example.com(으)로 로그인, a@b.example을(를) (참고)")
+	want := "ana@example.com" + wj + "(" + wj + "으" + wj + ")" + wj + "로 로그인, a@b.example" + wj + "을" + wj + "(" + wj + "를" + wj + ") (참고)"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := English.KeepParticlesWhole("a (b) c"); got != "a (b) c" {
+		t.Errorf("English: %q", got)
+	}
+}

@@ -28,7 +28,8 @@ func words(s string) templ.Component { return wordsOf(s) }
 type wordsOf string
 
 func (s wordsOf) Render(ctx context.Context, w io.Writer) error {
-	return writeTerms(w, templ.EscapeString(string(s)), lang.From(ctx).Lang().Whole())
+	l := lang.From(ctx).Lang()
+	return writeTerms(w, l.KeepParticlesWhole(templ.EscapeString(string(s))), l.Whole())
 }
 
 // writeTerms writes esc, text already escaped for HTML, with each
