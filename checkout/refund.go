@@ -324,7 +324,7 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 			return err
 		}
 		if r.Amount > f.Left() {
-			return tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, t == nil)
+			return tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, f.Handled, t == nil)
 		}
 		if r.ID, err = q.InsertRefund(ctx, r); err != nil {
 			return err
@@ -430,14 +430,15 @@ func paidOf(a db.Attempt, captured int64) int64 {
 
 // tooMuchRefund refuses a refund of more than may still be refunded
 // (left; processing of it is being refunded now, refunded was refunded
-// already: said, so that a refund a colleague made since the form was
-// shown is not a mystery). Only an amount staff
+// already, handled was settled with the buyer another way after a refund
+// failed: each said, so that a refund a colleague made or settled since
+// the form was shown is not a mystery). Only an amount staff
 // typed (typed), while something is left, is an error of the form: an
 // *InputError on "amount". Nothing left, or a retry's amount, which
 // nobody typed (what is owed of the failure it retries; more than is
 // left only when the money moved since the page was shown), is a refusal
 // for where things stand: a *ConflictError.
-func tooMuchRefund(currency string, left, processing, refunded int64, typed bool) error {
+func tooMuchRefund(currency string, left, processing, refunded, handled int64, typed bool) error {
 	msg := fmt.Sprintf("At most %s can be refunded.", Money{currency, left})
 	switch {
 	case left == 0:
@@ -447,6 +448,9 @@ func tooMuchRefund(currency string, left, processing, refunded int64, typed bool
 	}
 	if refunded > 0 {
 		msg += fmt.Sprintf(" (%s of this payment is refunded already: see its refunds.)", Money{currency, refunded})
+	}
+	if handled > 0 {
+		msg += fmt.Sprintf(" (%s of it was settled with the buyer another way after a refund failed: see its refunds.)", Money{currency, handled})
 	}
 	if processing > 0 {
 		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})

@@ -58,7 +58,7 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return RefundPreview{}, err
 	}
 	if row.Amount > f.Left() {
-		return RefundPreview{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, true)
+		return RefundPreview{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, f.Handled, true)
 	}
 	return RefundPreview{Amount: Money{row.Currency, row.Amount}}, nil
 }

@@ -54,7 +54,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 		return RefundInfo{}, err
 	}
 	if owed.Owed > f.Left() {
-		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, false)
+		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, f.Handled, false)
 	}
 	info := refundInfo(r, o.Ref)
 	setOwed(&info, owed)

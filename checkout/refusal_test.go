@@ -18,11 +18,11 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 		refused bool
 		says    string
 	}{
-		{"a typed amount over what is left", tooMuchRefund("USD", 500, 0, 0, true), false, ""},
-		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, true), true, "Nothing is left to refund. ($1.00 is being refunded now.)"},
-		{"a retry over what is left", tooMuchRefund("USD", 300, 0, 0, false), true,
+		{"a typed amount over what is left", tooMuchRefund("USD", 500, 0, 0, 0, true), false, ""},
+		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, 0, true), true, "Nothing is left to refund. ($1.00 is being refunded now.)"},
+		{"a retry over what is left", tooMuchRefund("USD", 300, 0, 0, 0, false), true,
 			"What may still be refunded of this payment changed meanwhile: at most $3.00 now. Nothing was sent."},
-		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, 0, false), true, "Nothing is left to refund."},
+		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, 0, 0, false), true, "Nothing is left to refund."},
 		{"another worker on it", fmt.Errorf("lookup: %w", errBusy), true, "This is being checked with Antom right now. Try again in a moment."},
 		{"a conflict, wrapped", fmt.Errorf("capture: %w", &ConflictError{Message: "This authorization was already voided."}), true, "This authorization was already voided."},
 		{"a bad field", fieldError("amount", "Enter an amount."), false, ""},
@@ -33,11 +33,15 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 			t.Errorf("%s: Refused = %+v, %v; want %q, %v", c.name, says, refused, c.says, c.refused)
 		}
 	}
-	if msg := tooMuchRefund("USD", 500, 0, 0, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded." {
+	if msg := tooMuchRefund("USD", 500, 0, 0, 0, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded." {
 		t.Errorf("a typed amount over what is left says %q", msg)
 	}
 	// Refunds made since the form was shown (a colleague's) are said.
-	if msg := tooMuchRefund("USD", 500, 0, 1350, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded. ($13.50 of this payment is refunded already: see its refunds.)" {
+	if msg := tooMuchRefund("USD", 500, 0, 1350, 0, true).(*InputError).Fields["amount"]; msg != "At most $5.00 can be refunded. ($13.50 of this payment is refunded already: see its refunds.)" {
 		t.Errorf("a typed amount over what is left, after refunds, says %q", msg)
+	}
+	// So is a failed refund settled with the buyer another way.
+	if msg := tooMuchRefund("USD", 1200, 0, 0, 800, true).(*InputError).Fields["amount"]; msg != "At most $12.00 can be refunded. ($8.00 of it was settled with the buyer another way after a refund failed: see its refunds.)" {
+		t.Errorf("a typed amount over what is left, after a refund settled another way, says %q", msg)
 	}
 }
