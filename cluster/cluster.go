@@ -30,6 +30,10 @@ type Config struct {
 	// Metrics gives each instance a METRICS_ADDR on a free loopback port
 	// (Instance.MetricsURL).
 	Metrics bool
+	// MetricsAddr, if set ("127.0.0.1:9091"), is the first instance's
+	// METRICS_ADDR; each next one's port follows (9092, …), in place of
+	// any METRICS_ADDR in Env, which every instance would share.
+	MetricsAddr string
 	// Logs returns where a process ("sandbox", "app1", …) writes its
 	// output; nil discards it.
 	Logs func(name string) io.Writer
@@ -76,12 +80,18 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 			return nil, err
 		}
 		inst := &Instance{URL: "http://" + addr, addr: addr}
-		if cfg.Metrics {
-			if inst.metrics, err = freeport.Addr(); err != nil {
-				c.Stop()
-				return nil, err
-			}
-			inst.MetricsURL = "http://" + inst.metrics + "/metrics"
+		switch {
+		case cfg.MetricsAddr != "":
+			inst.metrics, err = metricsAddrOf(cfg.MetricsAddr, i)
+		case cfg.Metrics:
+			inst.metrics, err = freeport.Addr()
+		}
+		if err != nil {
+			c.Stop()
+			return nil, err
+		}
+		if inst.metrics != "" {
+			inst.MetricsURL = "http://" + browsable(inst.metrics) + "/metrics"
 		}
 		c.Instances = append(c.Instances, inst)
 		if err := c.startInstance(i); err != nil {

@@ -4,7 +4,8 @@
 //	PostgreSQL   DATABASE_URL, or a server of our own in DATA_DIR/postgres
 //	sandbox      `antom-checkout sandbox` on SANDBOX_ADDR (localhost:8081)
 //	app1…appN    CLUSTER_SIZE instances (3) on free loopback ports, sharing
-//	             DATABASE_URL, TOKEN_ENCRYPTION_KEY, the sandbox and PUBLIC_URL
+//	             DATABASE_URL, TOKEN_ENCRYPTION_KEY, the sandbox and PUBLIC_URL;
+//	             metrics on METRICS_ADDR (127.0.0.1:9091) and the next ports
 //	haproxy      on ADDR (localhost:8080), checking each instance's /healthz
 //
 // Every process's output is shown with its name in front. Ctrl-C stops
@@ -89,6 +90,8 @@ func run(ctx context.Context, getenv func(string) string) error {
 	c, err := cluster.Start(ctx, cluster.Config{
 		Binary: bin, DataDir: dataDir, DatabaseURL: databaseURL, Size: size, TokenKey: key,
 		PublicURL: publicURL, SandboxAddr: or(getenv("SANDBOX_ADDR"), "localhost:8081"),
+		// As make run's, then the next ports: each instance its own.
+		MetricsAddr: or(getenv("METRICS_ADDR"), "127.0.0.1:9091"),
 		Env: append(os.Environ(), "TRUSTED_PROXIES=127.0.0.1", // haproxy runs here
 			"MERCHANT_CONTACT="+or(getenv("MERCHANT_CONTACT"), "help@demo-shop.example")), // as make run's demo
 		Logs: out.named,
@@ -105,7 +108,7 @@ func run(ctx context.Context, getenv func(string) string) error {
 
 	fmt.Printf("\ncheckout: %s (haproxy → %d instances)\n", publicURL, size)
 	for i, inst := range c.Instances {
-		fmt.Printf("  app%d: %s\n", i+1, inst.URL)
+		fmt.Printf("  app%d: %s (metrics: %s)\n", i+1, inst.URL, inst.MetricsURL)
 	}
 	fmt.Printf("sandbox:  %s/sandbox/control\nCtrl-C stops everything.\n\n", c.SandboxURL)
 
