@@ -12,7 +12,7 @@ const (
 	BacklogRefunds  = "refunds"  // refunds PROCESSING
 	BacklogCaptures = "captures" // captures PROCESSING
 	BacklogRevokes  = "revokes"  // wallets REVOKING (revoke not yet confirmed)
-	BacklogCancels  = "cancels"  // cancels and voids of payments not yet confirmed, but none held (Attempt.CancelHeld): not sent
+	BacklogCancels  = "cancels"  // cancels and voids of payments not yet confirmed — still PROCESSING, or IN_DOUBT (Antom said SUCCESS meanwhile: asked until known) — but none held (Attempt.CancelHeld): not sent
 )
 
 // BacklogItem is one kind of unfinished work: how many, and since when the
@@ -42,6 +42,6 @@ func (q *Queries) ReconcilerBacklog(ctx context.Context) ([]BacklogItem, error) 
 		UNION ALL SELECT 'refunds', COUNT(*), MIN(created_at) FROM refunds WHERE status = ?
 		UNION ALL SELECT 'captures', COUNT(*), MIN(created_at) FROM captures WHERE status = ?
 		UNION ALL SELECT 'revokes', COUNT(*), MIN(updated_at) FROM wallets WHERE status = ?
-		UNION ALL SELECT 'cancels', COUNT(*), MIN(cancel_requested_at) FROM payment_attempts a WHERE cancel_status = ? AND NOT `+heldCancelA,
-		AttemptProcessing, RefundProcessing, CaptureProcessing, WalletRevoking, CancelProcessing)
+		UNION ALL SELECT 'cancels', COUNT(*), MIN(cancel_requested_at) FROM payment_attempts a WHERE cancel_status IN (?, ?) AND NOT `+heldCancelA,
+		AttemptProcessing, RefundProcessing, CaptureProcessing, WalletRevoking, CancelProcessing, CancelInDoubt)
 }

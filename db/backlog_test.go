@@ -9,7 +9,8 @@ import (
 )
 
 // The backlog counts only what is still PROCESSING (REVOKING for
-// wallets), with the oldest one's time, every kind in its fixed order.
+// wallets; a cancel IN_DOUBT too), with the oldest one's time, every kind
+// in its fixed order.
 func TestReconcilerBacklog(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		backlog := func(want []db.BacklogItem, what string) {
@@ -47,9 +48,16 @@ func TestReconcilerBacklog(t *testing.T) {
 		}
 		backlog([]db.BacklogItem{{db.BacklogPayments, 2, t1}, {db.BacklogRefunds, 1, t2},
 			{db.BacklogCaptures, 1, t1}, {db.BacklogRevokes, 1, t2}, {db.BacklogCancels, 1, t1}}, "unfinished work, oldest first seen")
-		changed, err = d.SetCancelStatus(ctx, paid.ID, db.CancelSuccess, time.Time{}, t2)
-		ok(t, changed, err, true, "Antom confirms the void")
+		// In doubt (Antom said SUCCESS while it was under way), it still
+		// waits to be known, as the dashboard counts it.
+		changed, err = d.SetCancelStatus(ctx, paid.ID, db.CancelInDoubt, t2, t2)
+		ok(t, changed, err, true, "the void in doubt")
 		got, err := d.ReconcilerBacklog(ctx)
+		check(t, err)
+		eq(t, got[4], db.BacklogItem{Kind: db.BacklogCancels, Count: 1, Oldest: t1}, "a cancel in doubt waits")
+		changed, err = d.EndCancelDoubt(ctx, paid.ID, db.CancelSuccess, t2)
+		ok(t, changed, err, true, "Antom confirms the void")
+		got, err = d.ReconcilerBacklog(ctx)
 		check(t, err)
 		eq(t, got[4], db.BacklogItem{Kind: db.BacklogCancels}, "no cancel waits")
 	})
