@@ -59,6 +59,10 @@ func (e *ThrottledError) Error() string {
 // the app's first start, not a staff member.
 const FirstStart = "first start"
 
+// PointFirstStaffInsert is where EnsureFirstStaff, having found no staff
+// account, is about to create the first (TestHook).
+const PointFirstStaffInsert = "first-staff-insert"
+
 // FirstStaff is what EnsureFirstStaff did.
 type FirstStaff struct {
 	Created  bool
@@ -85,6 +89,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 		return s.claimFirstStaff(ctx, normalizeEmail(email), password)
 	}
 	email = normalizeEmail(email)
+	given := password // ADMIN_PASSWORD, "" if unset
 	mustChange := password == ""
 	if mustChange {
 		if password, err = oneTimePassword(); err != nil {
@@ -97,9 +102,12 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 	if err != nil {
 		return FirstStaff{}, err
 	}
+	s.hit(PointFirstStaffInsert)
 	id, err := s.db.InsertStaff(ctx, db.Staff{Email: email, PasswordHash: hash, MustChange: mustChange, AddedBy: FirstStart, CreatedAt: s.now()})
 	if errors.Is(err, db.ErrDuplicate) {
-		return FirstStaff{}, nil // another instance created it a moment ago
+		// Another instance starting created it a moment ago: as at any
+		// later start, say whether its one-time password is still unused.
+		return s.claimFirstStaff(ctx, email, given)
 	}
 	if err != nil {
 		return FirstStaff{}, err

@@ -44,6 +44,45 @@ func TestFirstStaffGetsOneTimePasswordOnce(t *testing.T) {
 	assertEqual(t, n, 1, "staff accounts")
 }
 
+// Instances starting together each find no staff account and try to
+// create the first; the one that loses the race says, as any later start
+// does, that the account's one-time password is not used yet — or, with
+// ADMIN_PASSWORD (the winner's too), nothing.
+func TestFirstStaffRaceLoserSaysItIsUnused(t *testing.T) {
+	for _, password := range []string{"", "a long enough admin password"} {
+		database := dbtest.Open(t)
+		sealer, err := NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+		check(t, err)
+		now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+		deps := func(hook func(string)) Deps {
+			return Deps{DB: database, Sealer: sealer, Now: func() time.Time { return now },
+				Options: Options{PasswordCost: bcrypt.MinCost, TestHook: hook}}
+		}
+		ctx := context.Background()
+		winner := NewService(deps(nil))
+		var won FirstStaff
+		loser := NewService(deps(func(point string) {
+			if point == PointFirstStaffInsert && !won.Created {
+				won, err = winner.EnsureFirstStaff(ctx, "admin@shop.example", password)
+				check(t, err)
+			}
+		}))
+		lost, err := loser.EnsureFirstStaff(ctx, "admin@shop.example", password)
+		check(t, err)
+		if !won.Created {
+			t.Fatalf("the winner did not create the account: %+v", won)
+		}
+		want := FirstStaff{Email: "admin@shop.example", Unclaimed: true}
+		if password != "" {
+			want = FirstStaff{}
+		}
+		assertEqual(t, lost, want, "the loser with ADMIN_PASSWORD "+map[bool]string{true: "set", false: "unset"}[password != ""])
+		n, err := loser.db.CountStaff(ctx)
+		check(t, err)
+		assertEqual(t, n, 1, "staff accounts")
+	}
+}
+
 func TestFirstStaffTakesAdminPassword(t *testing.T) {
 	s, _ := staffEnv(t)
 	ctx := context.Background()
