@@ -182,19 +182,13 @@ func (t *attemptTimes) set(a *Attempt) {
 // means the order already has a PROCESSING attempt.
 func (q *Queries) InsertAttempt(ctx context.Context, a Attempt) (int64, error) {
 	q.attemptInserted()
-	id, err := insertID(ctx, q.q, `INSERT INTO payment_attempts (order_id, payment_request_id, method,
+	return insertNew(ctx, q.q, "insert attempt", `INSERT INTO payment_attempts (order_id, payment_request_id, method,
 		wallet_id, currency, amount, status, expires_at, next_check_at, created_at, updated_at,
-		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?) RETURNING id`,
+		keep_card, card_id, capture_mode) VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?)
+		ON CONFLICT DO NOTHING RETURNING id`,
 		a.OrderID, a.PaymentRequestID, a.Method, a.WalletID, a.Currency, a.Amount, a.Status,
 		formatTime(a.ExpiresAt), formatTime(a.NextCheckAt), formatTime(a.CreatedAt), formatTime(a.CreatedAt),
 		a.KeepCard, a.CardID, a.CaptureMode)
-	if err != nil {
-		if isUniqueViolation(err) {
-			return 0, ErrDuplicate
-		}
-		return 0, fmt.Errorf("db: insert attempt: %w", err)
-	}
-	return id, nil
 }
 
 // AttemptByID returns an attempt; ErrNotFound if there is none.

@@ -24,15 +24,8 @@ type Buyer struct {
 
 // InsertBuyer creates an account; ErrDuplicate when the email is taken.
 func (q *Queries) InsertBuyer(ctx context.Context, email string, hash []byte, now time.Time) (int64, error) {
-	id, err := insertID(ctx, q.q, `INSERT INTO buyers (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
-		email, hash, formatTime(now))
-	if err != nil {
-		if isUniqueViolation(err) {
-			return 0, ErrDuplicate
-		}
-		return 0, fmt.Errorf("db: insert buyer: %w", err)
-	}
-	return id, nil
+	return insertNew(ctx, q.q, "insert buyer", `INSERT INTO buyers (email, password_hash, created_at) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING RETURNING id`, email, hash, formatTime(now))
 }
 
 // BuyerByEmail finds an account by email, case-insensitively.

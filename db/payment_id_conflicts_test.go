@@ -200,7 +200,7 @@ func TestHoldStoredCancel(t *testing.T) {
 		ok(t, changed, err, true, "settled by Antom")
 		held, err = d.HoldStoredCancel(ctx, paid.ID, at)
 		ok(t, held, err, false, "a payment Antom settled")
-		eq(t, cancels(), 1, "cancels to send: the buyer's (the one in doubt is not PROCESSING)")
+		eq(t, cancels(), 2, "cancels not confirmed: the buyer's, and the one in doubt (asked until known), not the held one")
 		for _, x := range []db.Attempt{none, buyers, paid} {
 			now, err := d.CancelHeldNow(ctx, x.ID)
 			ok(t, now, err, false, "CancelHeldNow of "+x.PaymentRequestID)

@@ -105,18 +105,15 @@ func scanRefund(row scanner) (Refund, error) {
 // another refund retries already. A retry gets its chain's first failure
 // (retry_root: the root of the refund it retries, or that refund).
 func (q *Queries) InsertRefund(ctx context.Context, r Refund) (int64, error) {
-	id, err := insertID(ctx, q.q, `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
+	id, err := insertNew(ctx, q.q, "insert refund", `INSERT INTO refunds (order_id, attempt_id, refund_request_id, currency,
 		amount, reason, status, next_check_at, created_by, created_at, updated_at, automatic, retry_of, retry_root)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 			COALESCE((SELECT CASE WHEN x.retry_root <> 0 THEN x.retry_root ELSE x.id END FROM refunds x WHERE x.id = ?), 0))
-		RETURNING id`,
+		ON CONFLICT DO NOTHING RETURNING id`,
 		r.OrderID, r.AttemptID, r.RefundRequestID, r.Currency, r.Amount, r.Reason, r.Status,
 		formatTime(r.NextCheckAt), r.CreatedBy, formatTime(r.CreatedAt), formatTime(r.CreatedAt), r.Automatic, r.RetryOf, r.RetryOf)
 	if err != nil {
-		if isUniqueViolation(err) {
-			return 0, ErrDuplicate
-		}
-		return 0, fmt.Errorf("db: insert refund: %w", err)
+		return 0, err
 	}
 	if r.Status == RefundFail {
 		// Recorded failed already: it failed when it was made (fail_mark).

@@ -43,15 +43,8 @@ func (q *Queries) CountStaff(ctx context.Context) (int, error) {
 // the ones that lose leave no error in PostgreSQL's log (nor end the
 // transaction it runs in).
 func (q *Queries) InsertStaff(ctx context.Context, s Staff) (int64, error) {
-	id, err := insertID(ctx, q.q, `INSERT INTO staff (email, password_hash, must_change, added_by, created_at, updated_at)
+	return insertNew(ctx, q.q, "insert staff", `INSERT INTO staff (email, password_hash, must_change, added_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, s.Email, s.PasswordHash, s.MustChange, s.AddedBy, formatTime(s.CreatedAt), formatTime(s.CreatedAt))
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, ErrDuplicate
-	}
-	if err != nil {
-		return 0, fmt.Errorf("db: insert staff: %w", err)
-	}
-	return id, nil
 }
 
 // StaffByEmail finds a staff account by email, case-insensitively;

@@ -71,19 +71,13 @@ func scanWallet(row scanner) (Wallet, error) {
 // token is already stored, or if the buyer has an ACTIVE wallet of the
 // same account (InsertWalletReplacing replaces it instead).
 func (q *Queries) InsertWallet(ctx context.Context, w Wallet) (int64, error) {
-	id, err := insertID(ctx, q.q, `INSERT INTO wallets (buyer_id, wallet, user_login_id,
+	return insertNew(ctx, q.q, "insert wallet", `INSERT INTO wallets (buyer_id, wallet, user_login_id,
 		access_token_sealed, access_token_hash, access_token_expires_at, refresh_token_sealed,
-		refresh_token_expires_at, status, linked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		refresh_token_expires_at, status, linked_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING RETURNING id`,
 		w.BuyerID, w.Wallet, w.UserLoginID, w.AccessTokenSealed, w.AccessTokenHash,
 		formatTime(w.AccessTokenExpiresAt), w.RefreshTokenSealed, formatTime(w.RefreshTokenExpiresAt),
 		w.Status, formatTime(w.LinkedAt), formatTime(w.LinkedAt))
-	if err != nil {
-		if isUniqueViolation(err) {
-			return 0, ErrDuplicate
-		}
-		return 0, fmt.Errorf("db: insert wallet: %w", err)
-	}
-	return id, nil
 }
 
 // WalletByID returns a wallet; ErrNotFound if there is none.

@@ -141,7 +141,7 @@ func TestResultTabWaitsWhileOurCancelMayReverseThePayment(t *testing.T) {
 		res := testid(d, "result")
 		assertEqual(t, res.AttrOr("data-status", ""), "paid", "in doubt: state")
 		assertEqual(t, res.AttrOr("data-waiting", ""), "true", "in doubt: the page waits")
-		if n := testid(d, "cancel-in-doubt"); !strings.Contains(n.Text(), "We are checking with Antom whether that cancelled it") {
+		if n := testid(d, "cancel-in-doubt"); !strings.Contains(n.Text(), "We are checking with Antom whether your choice cancelled it") {
 			t.Errorf("in doubt: notice %q", n.Text())
 		}
 		assertEqual(t, testid(d, "print-receipt").Length(), 0, "in doubt: a receipt")
