@@ -450,7 +450,7 @@ func tooMuchRefund(currency string, left, processing, refunded, handled int64, t
 		msg += fmt.Sprintf(" (%s of this payment is refunded already: see its refunds.)", Money{currency, refunded})
 	}
 	if handled > 0 {
-		msg += fmt.Sprintf(" (%s of it was settled with the buyer another way after a refund failed: see its refunds.)", Money{currency, handled})
+		msg += fmt.Sprintf(" (%s of this payment was settled with the buyer another way after a refund failed: see its refunds.)", Money{currency, handled})
 	}
 	if processing > 0 {
 		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})

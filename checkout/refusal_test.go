@@ -41,7 +41,7 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 		t.Errorf("a typed amount over what is left, after refunds, says %q", msg)
 	}
 	// So is a failed refund settled with the buyer another way.
-	if msg := tooMuchRefund("USD", 1200, 0, 0, 800, true).(*InputError).Fields["amount"]; msg != "At most $12.00 can be refunded. ($8.00 of it was settled with the buyer another way after a refund failed: see its refunds.)" {
+	if msg := tooMuchRefund("USD", 1200, 0, 0, 800, true).(*InputError).Fields["amount"]; msg != "At most $12.00 can be refunded. ($8.00 of this payment was settled with the buyer another way after a refund failed: see its refunds.)" {
 		t.Errorf("a typed amount over what is left, after a refund settled another way, says %q", msg)
 	}
 }

@@ -166,7 +166,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 	over := b.post("/admin/orders/"+ref+"/refunds", shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds",
 		url.Values{"amount": {fmt.Sprintf("%d.%02d", (left+1)/100, (left+1)%100)}, "key": {key}})) // a page shown before the settlement
 	assertEqual(t, over.status, http.StatusUnprocessableEntity, "a refund of the money settled another way")
-	assertContains(t, over.body, "At most "+dollars(left)+" can be refunded. ($7.00 of it was settled with the buyer another way after a refund failed: see its refunds.)")
+	assertContains(t, over.body, "At most "+dollars(left)+" can be refunded. ($7.00 of this payment was settled with the buyer another way after a refund failed: see its refunds.)")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), refunds, "refunds stored")
 	// A later refund through the payment does not undo the settlement:
 	// the buyer still reads it, staff still see who handled it.

@@ -63,8 +63,8 @@ func TestCancelInDoubtAtTheCardPagesExpirySaysWhoCancelled(t *testing.T) {
 	guest := ta.client(t)
 	ctx := context.Background()
 	for _, c := range []struct{ mode, want string }{
-		{"AUTOMATIC", "We asked Antom to cancel this payment because its card page had expired, and it went through too. We are checking with Antom whether the cancel took effect: if it did, the money goes back to you."},
-		{"MANUAL", "We asked Antom to cancel this card payment because its card page had expired, and it was authorized too. We are checking with Antom whether the cancel took effect: if it did, the hold on your card is released and you can pay another way."},
+		{"AUTOMATIC", "We asked Antom to cancel this payment because its card page had expired, but the payment went through. We are checking with Antom whether the cancel took effect: if it did, the money goes back to you."},
+		{"MANUAL", "We asked Antom to cancel this card payment because its card page had expired, but the payment was authorized. We are checking with Antom whether the cancel took effect: if it did, the hold on your card is released and you can pay another way."},
 	} {
 		ref := guest.buy("mug", "1")
 		id := ta.cardAttempt(t, ref, c.mode, 14*time.Minute)
