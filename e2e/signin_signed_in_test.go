@@ -69,3 +69,44 @@ func TestSignedInBoxKeepsAShortEmailWholeAndApart(t *testing.T) {
 		}
 	}
 }
+
+// Korean's particle written on the email ("(으)로") stays with it, inside
+// its box: an email of an ordinary length left it to begin a line of its
+// own at 320 px (trial).
+func TestSignedInKoreanParticleStaysWithTheEmail(t *testing.T) {
+	srv := startServer(t, nil)
+	b := newBrowser(t, srv.URL)
+	const email = "minjun.kim@example.com"
+	signUp(b, email)
+	b.viewport(320, 800, true)
+	b.run(network.Enable(), network.SetExtraHTTPHeaders(network.Headers{"Accept-Language": "ko"}))
+	b.visit("/signin")
+	b.waitText("[data-testid=signed-in-words]", email)
+	if got := b.text("[data-testid=signed-in-words] .whole"); got != email+"(으)로" {
+		t.Errorf("the email's box holds %q, want %q", got, email+"(으)로")
+	}
+	// On the line of the email's last letter, whichever line that is.
+	var same bool
+	b.run(chromedp.Evaluate(`(() => {
+		const box = document.querySelector('[data-testid=signed-in-words] .whole');
+		const text = box.textContent, at = text.lastIndexOf('(');
+		const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+		let seen = 0, before, particle;
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const len = n.textContent.length;
+			if (!before && seen + len >= at) {
+				const r = document.createRange(); r.setStart(n, at - seen - 1); r.setEnd(n, at - seen);
+				before = r.getClientRects()[0];
+			}
+			if (seen + len > at) {
+				const r = document.createRange(); r.setStart(n, at - seen); r.setEnd(n, len);
+				particle = r.getClientRects()[0];
+			}
+			seen += len;
+		}
+		return !!before && !!particle && Math.abs(before.top - particle.top) < 2;
+	})()`, &same))
+	if !same {
+		t.Errorf("the particle is not on the line of the email's last letter")
+	}
+}

@@ -10,21 +10,19 @@ import (
 	"antom-checkout/lang"
 )
 
-// gluedParts are markParts with the closing punctuation right after the
-// marked part ("." in English, "。" in Chinese; "" when words or a space
-// follow, as Korean's "(으)로" or Thai's " อยู่แล้ว") cut off as glue, for
-// the template to end the marked part's last box with (emailPartsThen):
-// an email kept whole (.whole) then never leaves its full stop alone at
-// the start of a line.
+// gluedParts are markParts with what touches the marked part right after
+// it (trailEnd: "." in English, "。" in Chinese, Korean's particle
+// "(으)로"; "" when a space follows, as Thai's " อยู่แล้ว") cut off as
+// glue, for the template to end the marked part's last box with
+// (emailPartsThen): an email kept whole (.whole) then never leaves its
+// full stop, nor its particle, alone at the start of a line ("(으)로"
+// began a line of its own at 320 px).
 func gluedParts(ctx context.Context, id, field string) (parts []part, glue string) {
 	parts = markParts(ctx, id, field, nil)
 	for i := range len(parts) - 1 {
 		if parts[i].Link != 0 && parts[i+1].Link == 0 {
 			next := parts[i+1].Words
-			cut := strings.IndexFunc(next, func(r rune) bool { return !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) })
-			if cut < 0 {
-				cut = len(next)
-			}
+			cut := trailEnd(next)
 			glue, parts[i+1].Words = next[:cut], next[cut:]
 			break
 		}
@@ -32,12 +30,28 @@ func gluedParts(ctx context.Context, id, field string) (parts []part, glue strin
 	return parts, glue
 }
 
+// trailEnd is where the words after a marked part stop touching it: its
+// closing punctuation (Unicode Po, Pe, Pf), then a Korean particle
+// written on after it (particleEnd), one in both forms ("(으)로",
+// bothFormsOpen) too. Words or a space stop it.
+func trailEnd(next string) int {
+	cut := strings.IndexFunc(next, func(r rune) bool { return !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) })
+	if cut < 0 {
+		cut = len(next)
+	}
+	if r, _ := utf8.DecodeRuneInString(next[cut:]); unicode.Is(unicode.Hangul, r) || strings.HasPrefix(next[cut:], bothFormsOpen) {
+		cut += particleEnd(next[cut:])
+	}
+	return cut
+}
+
 // glueLinks moves the punctuation that touches each link of a cut
 // sentence into the link's part: from the words before it their last
 // opening marks (Unicode Ps, Pi: Korean's "상점(" before an address),
 // into Lead; from the words after it their first closing ones (Pe, Pf,
 // Po: "." in English, "。" in Chinese, Korean's ")"), and the Korean
-// particle written on after them (")에"), into Trail. Words or a space between stop the cut. The template renders a
+// particle written on after them (")에", or a particle in both forms,
+// "(으)로"), into Trail. Words or a space between stop the cut. The template renders a
 // link with them inside one span that lines never break (glued, app.css
 // .glued): a line never starts with the "。" after a link, nor ends with
 // the "(" before one — Chromium breaks freely beside an inline block, as
@@ -63,18 +77,17 @@ func glueLinks(parts []part) []part {
 		}
 		if i+1 < len(parts) && parts[i+1].Link == 0 {
 			next := parts[i+1].Words
-			cut := strings.IndexFunc(next, func(r rune) bool { return !unicode.In(r, unicode.Po, unicode.Pe, unicode.Pf) })
-			if cut < 0 {
-				cut = len(next)
-			}
-			if r, _ := utf8.DecodeRuneInString(next[cut:]); unicode.Is(unicode.Hangul, r) {
-				cut += particleEnd(next[cut:])
-			}
+			cut := trailEnd(next)
 			parts[i].Trail, parts[i+1].Words = next[:cut], next[cut:]
 		}
 	}
 	return parts
 }
+
+// bothFormsOpen starts the one Korean particle whose both forms begin
+// with a bracket, "(으)로": glued to a link like any particle written on
+// it — an e-mail address's "(으)로" began a line of its own at 320 px.
+const bothFormsOpen = "(으)"
 
 // particleEnd is where the Korean word that s starts ends (its first
 // space, or all of s): a particle written onto what precedes it

@@ -9,13 +9,14 @@ import (
 	"antom-checkout/lang"
 )
 
-// The signed-in sentence's full stop goes with the email; words after it
-// (Korean's particle, Thai's) stay words of their own.
+// The signed-in sentence's full stop goes with the email, and so does
+// Korean's particle written on it ("(으)로": it began a line of its own);
+// words after a space (Thai's, Chinese's) stay words of their own.
 func TestGluedPartsTakeOnlyClosingPunctuation(t *testing.T) {
 	for code, want := range map[string][2]string{
 		"en":      {".", ""},
 		"zh-Hans": {"", " 的身份登录。"},
-		"ko":      {"", "(으)로 로그인되어 있습니다."},
+		"ko":      {"(으)로", " 로그인되어 있습니다."},
 		"th":      {"", " อยู่แล้ว"},
 	} {
 		l, ok := lang.ByCode(code)
