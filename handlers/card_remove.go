@@ -34,7 +34,7 @@ func (a *App) cardRemove(c *gin.Context) {
 		}
 		a.render(c, http.StatusOK, views.ConfirmRemoveCard(views.ConfirmPage{
 			Page: a.page(c, "confirm.remove_page", "wallets"), Action: fmt.Sprintf("/cards/%d/remove", id),
-			Back: "/wallets", Subject: cardLabel(c, card.Brand, card.Last4), Mark: card.Brand,
+			Back: "/wallets", Subject: views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, Mark: card.Brand,
 		}))
 		return
 	}

@@ -31,7 +31,7 @@ func TestBuyerConfirmsUnlinkAndRemove(t *testing.T) {
 
 	ask := b.ask(fmt.Sprintf("/wallets/%d/unlink", wallet), nil)
 	assertEqual(t, ask.status, http.StatusOK, "unlink asks first")
-	assertContains(t, ask.body, "Unlink this wallet?", `data-testid="confirm-subject">GCash 0917****kee<`,
+	assertContains(t, ask.body, "Unlink this wallet?", `data-testid="confirm-subject"><span class="pay-name">GCash</span> <span class="pay-account">0917****kee</span></span>`,
 		`name="confirm" value="yes"`, fmt.Sprintf(`action="/wallets/%d/unlink"`, wallet), `href="/wallets" data-testid="confirm-no"`,
 		`class="mark mark-gcash"`)
 	assertEqual(t, ta.walletStatus(t, wallet), db.WalletActive, "wallet status before confirming")
@@ -47,7 +47,7 @@ func TestBuyerConfirmsUnlinkAndRemove(t *testing.T) {
 
 	ask = b.ask(fmt.Sprintf("/cards/%d/remove", card), nil)
 	assertEqual(t, ask.status, http.StatusOK, "remove asks first")
-	assertContains(t, ask.body, "Remove this card?", `data-testid="confirm-subject">Visa •••• 4242<`, `class="mark mark-visa"`)
+	assertContains(t, ask.body, "Remove this card?", `data-testid="confirm-subject"><span class="pay-name">Visa</span> <span class="pay-account">•••• 4242</span></span>`, `class="mark mark-visa"`)
 	assertEqual(t, ta.cardStatus(t, card), db.CardActive, "card status before confirming")
 	assertEqual(t, b.post(fmt.Sprintf("/cards/%d/remove", card), confirmYes).status, http.StatusSeeOther, "remove confirmed")
 	assertEqual(t, ta.cardStatus(t, card), db.CardRemoved, "card status")

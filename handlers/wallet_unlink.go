@@ -41,7 +41,7 @@ func (a *App) walletUnlink(c *gin.Context) {
 		}
 		a.render(c, http.StatusOK, views.ConfirmUnlink(views.ConfirmPage{
 			Page: a.page(c, "confirm.unlink_page", "wallets"), Action: fmt.Sprintf("/wallets/%d/unlink", id),
-			Back: "/wallets", Subject: w.WalletName + " " + w.UserLoginID, Mark: w.Wallet,
+			Back: "/wallets", Subject: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}, Mark: w.Wallet,
 		}))
 		return
 	}

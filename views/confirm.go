@@ -13,9 +13,12 @@ type Hidden struct{ Name, Value string }
 // The page works without JavaScript.
 type ConfirmPage struct {
 	Page
-	Action  string
-	Back    string
-	Subject string // what the action is about: "GCash 0917****123", "Visa •••• 4242"
+	Action string
+	Back   string
+	// Subject: what the action is about, {"GCash", "0917****123"}, {"Visa",
+	// "•••• 4242"}: its name and its account each kept whole on a line, as
+	// the wallet list keeps them ("Kakao Pay 010- ⏎ ****-5678" at 320 px).
+	Subject WalletNamed
 	Mark    string // the subject's brand, for its badge (wallet code or card brand name)
 }
 
