@@ -63,11 +63,19 @@ func TestGuestPaysByCard(t *testing.T) {
 func TestDeclinedCardShowsReason(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
+	declinedCard(b, "4000 0000 0000 0002")
+	b.waitText("[data-testid=result-detail]", "declined by a security check")
+}
+
+// declinedCard buys a mug and pays for it on the hosted page with a test
+// card the sandbox declines (number), and waits for the result page to
+// say the payment failed.
+func declinedCard(b *browser, number string) {
+	b.t.Helper()
 	buy(b, "mug")
-	payOnHostedPage(b, "4000 0000 0000 0002", false)
+	payOnHostedPage(b, number, false)
 	b.click("[data-testid=card-pay]", "[data-testid=result]")
 	b.waitText("[data-testid=result-status]", "Failed")
-	b.waitText("[data-testid=result-detail]", "declined by a security check")
 }
 
 func TestThreeDSecureChallenge(t *testing.T) {

@@ -15,9 +15,7 @@ import (
 func TestResultReasonCodeWholeOnAPhone(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
-	buy(b, "mug")
-	payOnHostedPage(b, "4000 0000 0000 9995", false)
-	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	declinedCard(b, "4000 0000 0000 9995")
 	b.waitText("[data-testid=result-code]", "USER_BALANCE_NOT_ENOUGH")
 	var result string
 	b.run(chromedp.Location(&result))
