@@ -18,9 +18,16 @@ import (
 // buyer), /healthz checked every second, an instance out after two failed
 // checks and back after one good one. A request whose connection an
 // instance refuses is sent to another (retries, redispatch); timeouts
-// leave room for the 25-second long-polls. X-Forwarded-For carries the
-// buyer's address (the instances trust it from haproxy only:
-// TRUSTED_PROXIES).
+// leave room for the 25-second long-polls. A buyer who closes a page
+// ends its request at the instance at once (abortonclose: without it,
+// haproxy takes a client's close for a half-close and holds a waiting
+// long-poll at the instance for its whole 25 s); the app is made for
+// that — a pay or refund whose request ends mid-call still makes its
+// call to Antom and records the answer (checkout's holdingOwn). Only a
+// request that could not be sent is sent again (retry-on's default,
+// conn-failure): never one that reached an instance.
+// X-Forwarded-For carries the buyer's address (the instances trust it
+// from haproxy only: TRUSTED_PROXIES).
 const haproxyConfig = `# Written by make run-cluster (cluster/haproxy.go); changes are lost.
 global
 	log stdout format raw local0 notice
@@ -35,6 +42,7 @@ defaults
 	retries 2
 	option redispatch
 	option forwardfor
+	option abortonclose
 
 frontend checkout
 	bind {{bind}}
