@@ -32,7 +32,7 @@ func (e *env) authorizedWithoutExpiry(email string) Order {
 	e.gateNotifications(func(body []byte) bool { return !bytes.Contains(body, []byte(antom.NotifyPaymentResult)) })
 	e.sb.Faults().SetAPI("payments/pay", sandbox.APIFault{NoAuthExpiryNext: 1})
 	o := e.order(b, "teapot", 1)
-	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, false, cards[0].ID, nil, antom.Env{ClientIP: "198.51.100.4"}); err != nil {
+	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, "", false, cards[0].ID, nil, antom.Env{ClientIP: "198.51.100.4"}); err != nil {
 		e.t.Fatal(err)
 	}
 	e.waitOrder(b, o.Ref, db.OrderAuthorized)

@@ -40,7 +40,7 @@ func TestAuthExpiryLearnedFromALaterNotification(t *testing.T) {
 		return open.Load() || !bytes.Contains(body, []byte(antom.NotifyPaymentResult))
 	})
 	second := e.order(b, "teapot", 1)
-	if _, err := e.svc.PayByCard(e.ctx, v, second.Ref, false, cards[0].ID, nil, antom.Env{ClientIP: "198.51.100.4"}); err != nil {
+	if _, err := e.svc.PayByCard(e.ctx, v, second.Ref, "", false, cards[0].ID, nil, antom.Env{ClientIP: "198.51.100.4"}); err != nil {
 		t.Fatal(err)
 	}
 	e.waitOrder(b, second.Ref, db.OrderAuthorized)

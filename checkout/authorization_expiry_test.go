@@ -51,7 +51,7 @@ func TestAuthorizationExpiresUncaptured(t *testing.T) {
 	}
 	assertConflict(t, e.svc.Capture(e.ctx, staffActor, o.Ref, 5800), "expired")
 	assertConflict(t, e.svc.Void(e.ctx, staffActor, o.Ref), "expired")
-	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, false, 0, nil, antom.Env{ClientIP: "198.51.100.4"}); !errors.Is(err, ErrOrderPaid) {
+	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, "", false, 0, nil, antom.Env{ClientIP: "198.51.100.4"}); !errors.Is(err, ErrOrderPaid) {
 		t.Fatalf("paying an order whose authorization expired: %v, want ErrOrderPaid", err)
 	}
 	d, err := e.svc.AdminDashboard(e.ctx)

@@ -102,7 +102,7 @@ func TestDeferredCaptureIsAppliedOnceThePaymentIDIsKnown(t *testing.T) {
 	}
 	done := make(chan paid, 1)
 	go func() {
-		cp, err := e.svc.PayByCard(e.ctx, Viewer{BuyerID: b.ID}, second.Ref, false, card.ID, nil, antom.Env{ClientIP: "198.51.100.4"})
+		cp, err := e.svc.PayByCard(e.ctx, Viewer{BuyerID: b.ID}, second.Ref, "", false, card.ID, nil, antom.Env{ClientIP: "198.51.100.4"})
 		done <- paid{cp, err}
 	}()
 	deferred := e.captureRows(before, VerdictDeferred)[0]

@@ -34,7 +34,7 @@ func TestAutomaticCaptureBeforeThePayAnswerIsNotLost(t *testing.T) {
 	e.holdPayAnswers(func() { e.verdicts("CAPTURE_RESULT", before+1) })
 
 	second := e.order(b, "notebook", 1)
-	cp, err := e.svc.PayByCard(e.ctx, v, second.Ref, false, card.ID, nil, antom.Env{ClientIP: "198.51.100.4"})
+	cp, err := e.svc.PayByCard(e.ctx, v, second.Ref, "", false, card.ID, nil, antom.Env{ClientIP: "198.51.100.4"})
 	check(t, err)
 	held.Store(false)
 	assertEqual(t, cp.Order.Status, db.OrderPaid, "order after one click")

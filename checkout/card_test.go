@@ -14,7 +14,7 @@ import (
 // startCard starts a card payment and returns the hosted page's paymentId.
 func (e *env) startCard(v Viewer, ref string, keep bool, cardID int64) (CardPayment, string) {
 	e.t.Helper()
-	cp, err := e.svc.PayByCard(e.ctx, v, ref, keep, cardID, nil, antom.Env{ClientIP: "198.51.100.4"})
+	cp, err := e.svc.PayByCard(e.ctx, v, ref, "", keep, cardID, nil, antom.Env{ClientIP: "198.51.100.4"})
 	check(e.t, err)
 	if cp.RedirectURL == "" {
 		return cp, ""
@@ -76,7 +76,7 @@ func TestKeptCardPaysAgainInOneClick(t *testing.T) {
 	cards, _ = e.svc.BuyerCards(e.ctx, b.ID)
 	assertEqual(t, len(cards), 0, "cards after removal")
 	third := e.order(b, "notebook", 1)
-	if _, err := e.svc.PayByCard(e.ctx, v, third.Ref, false, raw.ID, nil, antom.Env{}); err == nil {
+	if _, err := e.svc.PayByCard(e.ctx, v, third.Ref, "", false, raw.ID, nil, antom.Env{}); err == nil {
 		t.Fatal("paid with a removed card")
 	}
 }
@@ -170,7 +170,7 @@ func TestPaymentPageOffTheGatewayIsRefused(t *testing.T) {
 	e.svc.opts.GatewayURL = "https://open-sea-global.alipay.com"
 	b := e.buyer("redirect@example.com")
 	o := e.order(b, "mug", 1)
-	cp, err := e.svc.PayByCard(e.ctx, Viewer{BuyerID: b.ID}, o.Ref, false, 0, nil, antom.Env{})
+	cp, err := e.svc.PayByCard(e.ctx, Viewer{BuyerID: b.ID}, o.Ref, "", false, 0, nil, antom.Env{})
 	if !errors.Is(err, ErrBadRedirect) || cp.RedirectURL != "" {
 		t.Fatalf("off-host normalUrl: %v %q", err, cp.RedirectURL)
 	}

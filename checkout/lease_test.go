@@ -201,7 +201,7 @@ func TestPayReleasesTheAttemptsLeaseWhenSettled(t *testing.T) {
 	e := newEnv(t, Options{})
 	b, wallet, _ := payer(t, e, "payrelease@example.com")
 	o := e.order(b, "coffee", 1)
-	if err := e.svc.PayOrderWithWallet(e.ctx, b.ID, o.Ref, wallet, antom.Env{ClientIP: "127.0.0.1"}); err != nil {
+	if err := e.svc.PayOrderWithWallet(e.ctx, b.ID, o.Ref, "", wallet, antom.Env{ClientIP: "127.0.0.1"}); err != nil {
 		t.Fatal(err)
 	}
 	a := e.attempt(o.Ref)

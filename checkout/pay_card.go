@@ -41,7 +41,9 @@ type CardPayment struct {
 // (inActionWait) under the attempt's lease, which the attempt holds from
 // the moment it is stored (openAttempt), so that no reconciler asks about
 // it meanwhile and a second press finds the order's payment in progress
-// (ErrPaymentInProgress): one pay, one paymentRequestId. Answered within
+// (ErrPaymentInProgress): one pay, one paymentRequestId. key is the pay
+// form's (NewPayKey; "" for none): the same form sent again, found with
+// its payment, is ErrSamePress. Answered within
 // the wait, it returns where to send the buyer (RedirectURL, on the
 // gateway's host, else ErrBadRedirect) or the order as it is then. Not
 // answered, it returns ErrStillAsking: the call goes on, and what comes of
@@ -55,7 +57,7 @@ type CardPayment struct {
 // app stopping meanwhile leaves the attempt PROCESSING, for the
 // reconciler to ask about once the lease has run out, as a pay that got
 // no answer.
-func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool, cardID int64, say func(Order) OrderWords, env antom.Env) (CardPayment, error) {
+func (s *Service) PayByCard(ctx context.Context, v Viewer, ref, key string, keep bool, cardID int64, say func(Order) OrderWords, env antom.Env) (CardPayment, error) {
 	view, err := s.OrderFor(ctx, v, ref)
 	if err != nil {
 		return CardPayment{}, err
@@ -97,7 +99,11 @@ func (s *Service) PayByCard(ctx context.Context, v Viewer, ref string, keep bool
 	// payment page (closeWithoutPage), is the app's own, in the
 	// background.
 	open := func(ctx context.Context, o db.Order, by string) (db.Attempt, lease, error) {
-		return s.openCardAttempt(ctx, o, template, by, func(a db.Attempt) string {
+		a := template
+		if by == EventBuyer { // the press's own (its form's key); the app's is fresh
+			a.PaymentRequestID = payRequestID(o.Ref, key)
+		}
+		return s.openCardAttempt(ctx, o, a, by, func(a db.Attempt) string {
 			line := "pay by card (" + a.PaymentRequestID + ")" + keptNote(cardID, template.KeepCard)
 			if by == EventState {
 				line = "new attempt opened by the app itself, not the buyer: " + line

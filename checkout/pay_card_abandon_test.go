@@ -36,7 +36,7 @@ func TestPayAnotherWayCancelsTheOpenCardPayment(t *testing.T) {
 	if !r.Waiting() {
 		t.Fatal("the page does not wait for the card page's result")
 	}
-	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, false, 0, nil, antom.Env{}); !errors.Is(err, ErrPaymentInProgress) {
+	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, "", false, 0, nil, antom.Env{}); !errors.Is(err, ErrPaymentInProgress) {
 		t.Fatalf("a second payment while the first is open: %v", err)
 	}
 
@@ -118,7 +118,7 @@ func TestPayAnotherWayWhileTheCancelIsUnknown(t *testing.T) {
 	r := e.result(v, o.Ref)
 	assertEqual(t, r.State, ResultCancelling, "state while the cancel is unknown")
 	assertEqual(t, r.CardPageURL, "", "no card page to continue on once its cancel was asked")
-	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, false, 0, nil, antom.Env{}); !errors.Is(err, ErrPaymentInProgress) {
+	if _, err := e.svc.PayByCard(e.ctx, v, o.Ref, "", false, 0, nil, antom.Env{}); !errors.Is(err, ErrPaymentInProgress) {
 		t.Fatalf("a new payment before the cancel is confirmed: %v", err)
 	}
 	if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); !errors.Is(err, ErrTooSoon) {

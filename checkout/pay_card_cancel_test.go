@@ -53,7 +53,7 @@ func TestCardPayWithoutPageAndCancelUnknownOpensNoSecondAttempt(t *testing.T) {
 	o := e.order(b, "coffee", 1)
 	e.sb.Faults().SetAPI("payments/pay", sandbox.APIFault{NoPageNext: 1})
 	e.sb.Faults().SetAPI("payments/cancel", sandbox.APIFault{UnknownNext: 3})
-	cp, err := e.svc.PayByCard(e.ctx, v, o.Ref, false, 0, nil, antom.Env{})
+	cp, err := e.svc.PayByCard(e.ctx, v, o.Ref, "", false, 0, nil, antom.Env{})
 	check(t, err)
 	assertEqual(t, cp.RedirectURL, "", "page")
 	assertEqual(t, cp.Order.Status, db.OrderProcessing, "order while the cancel is unknown")

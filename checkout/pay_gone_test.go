@@ -38,7 +38,7 @@ func TestPayOutlivesItsRequest(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}()
-	err = e.svc.PayOrderWithWallet(ctx, b.ID, o.Ref, wallet, antom.Env{})
+	err = e.svc.PayOrderWithWallet(ctx, b.ID, o.Ref, "", wallet, antom.Env{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("the request was not cancelled mid-call (pay: %v)", err)
 	}

@@ -23,7 +23,7 @@ func TestPayWithAWalletOrCardNotTheBuyersIsNotSaved(t *testing.T) {
 	pays := e.sb.Calls("payments/pay")
 
 	for _, w := range []int64{wallet, 999999, 0} {
-		if err := e.svc.PayOrderWithWallet(e.ctx, other.ID, o.Ref, w, antom.Env{}); !errors.Is(err, ErrNotSaved) {
+		if err := e.svc.PayOrderWithWallet(e.ctx, other.ID, o.Ref, "", w, antom.Env{}); !errors.Is(err, ErrNotSaved) {
 			t.Errorf("wallet %d of someone else: %v, want ErrNotSaved", w, err)
 		}
 	}
@@ -32,7 +32,7 @@ func TestPayWithAWalletOrCardNotTheBuyersIsNotSaved(t *testing.T) {
 		ref string
 		id  int64
 	}{{Viewer{BuyerID: other.ID}, o.Ref, card.ID}, {Viewer{BuyerID: other.ID}, o.Ref, 999999}, {guest, g.Ref, card.ID}} {
-		if _, err := e.svc.PayByCard(e.ctx, tc.v, tc.ref, false, tc.id, nil, antom.Env{}); !errors.Is(err, ErrNotSaved) {
+		if _, err := e.svc.PayByCard(e.ctx, tc.v, tc.ref, "", false, tc.id, nil, antom.Env{}); !errors.Is(err, ErrNotSaved) {
 			t.Errorf("card %d of someone else, for %+v: %v, want ErrNotSaved", tc.id, tc.v, err)
 		}
 	}
@@ -42,6 +42,6 @@ func TestPayWithAWalletOrCardNotTheBuyersIsNotSaved(t *testing.T) {
 
 	// The owner's own wallet pays: the refusals were about whose it is.
 	mine := e.order(owner, "coffee", 1)
-	check(t, e.svc.PayOrderWithWallet(e.ctx, owner.ID, mine.Ref, wallet, antom.Env{}))
+	check(t, e.svc.PayOrderWithWallet(e.ctx, owner.ID, mine.Ref, "", wallet, antom.Env{}))
 	assertEqual(t, e.sb.Calls("payments/pay")-pays, 1, "pays sent for the owner")
 }

@@ -41,7 +41,7 @@ const (
 // then, it returns the order (PROCESSING) and ErrStillAsking, and the
 // call goes on in the background (PayOrderWithWallet).
 func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) (Order, error) {
-	err := s.PayOrderWithWallet(ctx, buyerID, ref, walletID, env)
+	err := s.PayOrderWithWallet(ctx, buyerID, ref, "", walletID, env)
 	if err != nil && !errors.Is(err, ErrStillAsking) {
 		return Order{}, err
 	}
@@ -58,8 +58,9 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 // no longer usable, ErrOrderPaid, ErrPaymentInProgress), nil once the
 // payment has been tried, or ErrStillAsking when Antom has not answered
 // within Options.ActionWait (the pay call goes on in the background; the
-// order is PROCESSING).
-func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref string, walletID int64, env antom.Env) error {
+// order is PROCESSING). key is the pay form's (NewPayKey; "" for none):
+// the same form sent again, found with its payment, is ErrSamePress.
+func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref, key string, walletID int64, env antom.Env) error {
 	o, w, err := s.db.OrderAndWallet(ctx, ref, walletID) // one query: one round trip on PostgreSQL
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.BuyerID != buyerID) {
 		return ErrNotFound
@@ -89,7 +90,7 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref str
 	if err != nil {
 		return err
 	}
-	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID}, tokenPayExpiry, EventBuyer, func(a db.Attempt) string {
+	a, l, err := s.openAttempt(ctx, o, db.Attempt{Method: db.MethodWallet, WalletID: w.ID, PaymentRequestID: payRequestID(o.Ref, key)}, tokenPayExpiry, EventBuyer, func(a db.Attempt) string {
 		return fmt.Sprintf("pay with %s %s (%s)", BrandName(w.Wallet), w.UserLoginID, a.PaymentRequestID)
 	})
 	if err != nil {
@@ -142,16 +143,19 @@ func (s *Service) openAttempt(ctx context.Context, o db.Order, a db.Attempt, exp
 	return s.openAttemptWith(ctx, o, a, expiry, by, note, nil)
 }
 
-// openAttemptWith is openAttempt that also runs mark (if not nil) on the
-// new attempt in its transaction.
-func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string,
+// openAttemptAs is openAttemptWith under a's PaymentRequestID, or a
+// fresh one when it is "".
+func (s *Service) openAttemptAs(ctx context.Context, o db.Order, a db.Attempt, expiry time.Duration, by string, note func(db.Attempt) string,
 	mark func(context.Context, *db.Queries, db.Attempt) error) (db.Attempt, lease, error) {
 	if PaymentTaken(o.Status) {
 		return db.Attempt{}, lease{}, ErrOrderPaid
 	}
-	reqID, err := newRef("PR-"+o.Ref+"-", 8)
-	if err != nil {
-		return db.Attempt{}, lease{}, err
+	reqID := a.PaymentRequestID
+	if reqID == "" {
+		var err error
+		if reqID, err = newRef("PR-"+o.Ref+"-", payKeyLen); err != nil {
+			return db.Attempt{}, lease{}, err
+		}
 	}
 	var l lease
 	var publish func()
@@ -159,7 +163,7 @@ func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt,
 	a.OrderID, a.PaymentRequestID, a.Currency, a.Amount = o.ID, reqID, o.Currency, o.Amount
 	a.Status, a.CreatedAt = db.AttemptProcessing, now
 	a.ExpiresAt, a.NextCheckAt = now.Add(expiry).Truncate(time.Second), now.Add(firstCheck)
-	err = s.db.Tx(ctx, func(q *db.Queries) error {
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		id, err := q.InsertAttempt(ctx, a)
 		if err != nil {
 			return err

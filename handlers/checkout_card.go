@@ -32,13 +32,18 @@ func (a *App) checkoutCard(c *gin.Context) {
 		name, line := orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
 		return checkout.OrderWords{Description: line, ProductName: name}
 	}
-	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("keep") == "1", cardID, say, buyerEnv(c))
+	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("key"), c.PostForm("keep") == "1", cardID, say, buyerEnv(c))
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.orderNotFoundAt(c, checkoutPath(ref))
 	case errors.Is(err, checkout.ErrNotSaved):
 		a.payNotSaved(c, "checkout.card_not_saved")
+	case errors.Is(err, checkout.ErrSamePress):
+		// This very press, sent again: where its payment sends the buyer
+		// (Antom's card page once in, else the result page), as the
+		// first sending would have, with no word of a second press.
+		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		a.toResult(c, ref)

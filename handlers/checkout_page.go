@@ -110,6 +110,11 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	var told []checkout.ToldWallet
 	// checkoutPage took the page's notices: shown and problem say them.
 	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
+	key, err := checkout.NewPayKey() // this showing's: a press sent again is known by it
+	if a.failed(c, err) {
+		return
+	}
+	m.PayKey = key
 	if shown.Flash != "" {
 		m.Page.Flash = say(c, shown.Flash, flashArgs(shown.FlashArgs))
 	}

@@ -13,13 +13,14 @@ import (
 // checkoutPay pays an order in one click with one of the buyer's saved
 // wallets. Whatever the outcome (paid, failed or still being confirmed),
 // the result page says it; an order already paid or being paid is not
-// paid twice. The buyer waits Options.ActionWait at most: Antom silent
+// paid twice; the same press sent again (the form's key, checkout.NewPayKey)
+// shows its payment, not telling of a second. The buyer waits Options.ActionWait at most: Antom silent
 // then, the result page says it is still asking, and its long-poll shows
 // the answer.
 func (a *App) checkoutPay(c *gin.Context) {
 	b, _ := buyerOf(c)
 	ref := c.Param("ref")
-	err := a.Checkout.PayOrderWithWallet(c.Request.Context(), b.ID, ref, formID(c, "wallet"), buyerEnv(c))
+	err := a.Checkout.PayOrderWithWallet(c.Request.Context(), b.ID, ref, c.PostForm("key"), formID(c, "wallet"), buyerEnv(c))
 	var input *checkout.InputError
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
@@ -30,6 +31,11 @@ func (a *App) checkoutPay(c *gin.Context) {
 		a.payRefusedWallet(c, inputID(input, "wallet"), formID(c, "wallet"))
 	case errors.Is(err, checkout.ErrStillAsking): // Antom silent past Options.ActionWait: the long-poll shows its answer
 		a.notice(c, ref, views.NoticeStillAsking, 0)
+		a.toResult(c, ref)
+	case errors.Is(err, checkout.ErrSamePress):
+		// This very press, sent again (a reload after its instance died
+		// mid-pay): its payment's page, as the first sending would have
+		// shown — the buyer pressed once, and is not told otherwise.
 		a.toResult(c, ref)
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		// A page left open after the order got its payment: nothing sent.

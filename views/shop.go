@@ -118,7 +118,10 @@ type PayCard struct {
 // CheckoutPage shows an order and the ways to pay it.
 type CheckoutPage struct {
 	Page
-	Order    OrderSummary
+	Order OrderSummary
+	// PayKey is every pay form's key (checkout.NewPayKey), new on each
+	// showing: the same press sent again is known by it.
+	PayKey   string
 	SignedIn bool
 	Wallets  []PayWallet
 	Cards    []PayCard // kept cards, signed-in buyers
