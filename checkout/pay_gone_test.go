@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,38 @@ func TestPayOutlivesItsRequest(t *testing.T) {
 	if before-after <= 0 {
 		t.Fatalf("nothing debited (before %d, after %d)", before, after)
 	}
+}
+
+// A pay whose request goes away while its attempt is being stored (the
+// buyer closed the page just then) is made all the same: the attempt's
+// transaction does not end with the request. Ended with it, a COMMIT cut
+// off on its way (PostgreSQL) could leave the attempt stored and its
+// order processing with no pay ever sent — until, past its expiry, the
+// app closed it failed by itself: a decline the buyer never caused.
+func TestPayWhoseRequestEndsWhileStoringIsMade(t *testing.T) {
+	e := newEnv(t, Options{})
+	b, wallet, _ := payer(t, e, "gone-while-storing@example.com")
+	o := e.order(b, "mug", 1)
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	e.db.BeforeStatement(func(sctx context.Context, query string) {
+		if strings.Contains(query, "INSERT INTO payment_attempts") {
+			cancel() // the client goes while the attempt is being stored
+		}
+	})
+	t.Cleanup(func() { e.db.BeforeStatement(nil) })
+	err := e.svc.PayOrderWithWallet(ctx, b.ID, o.Ref, "", wallet, antom.Env{})
+	e.db.BeforeStatement(nil)
+	if ctx.Err() == nil {
+		t.Fatalf("the request was not cancelled while its attempt was stored (pay: %v)", err)
+	}
+	e.svc.Wait()
+	attempts := e.attempts(o.Ref)
+	if len(attempts) != 1 || attempts[0].Status != db.AttemptSuccess {
+		t.Fatalf("attempts after the request went away while storing: %+v, want one, paid", attempts)
+	}
+	assertEqual(t, e.attemptOrder(o.Ref), db.OrderPaid, "order")
+	assertEqual(t, e.sb.Calls("payments/pay"), 1, "pay calls")
 }
 
 // attemptOrder is the order's status as stored.

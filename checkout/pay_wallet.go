@@ -163,6 +163,12 @@ func (s *Service) openAttemptAs(ctx context.Context, o db.Order, a db.Attempt, e
 	a.OrderID, a.PaymentRequestID, a.Currency, a.Amount = o.ID, reqID, o.Currency, o.Amount
 	a.Status, a.CreatedAt = db.AttemptProcessing, now
 	a.ExpiresAt, a.NextCheckAt = now.Add(expiry).Truncate(time.Second), now.Add(firstCheck)
+	// Once being stored, the press is made whatever becomes of its
+	// request (the buyer closing the page now; behind haproxy's
+	// abortonclose the instance hears of it at once): a transaction ended
+	// with the request could, its COMMIT cut off on the way, leave the
+	// attempt stored and no pay ever sent.
+	ctx = context.WithoutCancel(ctx)
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
 		id, err := q.InsertAttempt(ctx, a)
 		if err != nil {
