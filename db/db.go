@@ -140,7 +140,10 @@ func (d *DB) TxForSavepoints(ctx context.Context, fn func(*Queries) error) error
 // (refunds against what was paid, one capture per authorization) cannot
 // interleave with another's, whichever app instance runs them. On
 // PostgreSQL BEGIN and the lock go in one round trip with that first
-// statement (pgtx.go).
+// statement (pgtx.go). Its error is nil exactly when it committed, even
+// when ctx ends meanwhile: on PostgreSQL the COMMIT is not cut off by ctx
+// (its outcome would be unknown), and on SQLite an ended ctx rolls the
+// transaction back before its COMMIT, never during it (database/sql).
 func (d *DB) Tx(ctx context.Context, fn func(*Queries) error) error {
 	if d.d.backend == PostgreSQL {
 		return d.pgTx(ctx, fn, false)

@@ -96,7 +96,11 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 		last = append(last, statement{d.d.query(st.query), args(st.args)})
 	}
 	*q.pending, *q.inbox, *q.wakes = nil, nil, nil
-	if err := pgEnd(ctx, c, "COMMIT", last); err != nil {
+	// The COMMIT is not cut off by ctx (a request whose client went
+	// away): pgx would close the connection mid-COMMIT, and PostgreSQL go
+	// on and commit while Tx said it failed. Its answer is always what
+	// PostgreSQL did.
+	if err := pgEnd(context.WithoutCancel(ctx), c, "COMMIT", last); err != nil {
 		return st.laterFailed(fmt.Errorf("db: commit: %w", err))
 	}
 	return nil
