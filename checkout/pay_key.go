@@ -47,22 +47,26 @@ func payRequestID(ref, key string) string {
 type pressFound int
 
 const (
-	pressNew   pressFound = iota // no attempt of the order: another press found the order's payment
-	pressSame                    // the order's attempt under way, or the one that took its payment
+	pressNew   pressFound = iota // another press found the order's payment (no attempt of the key's, or another button's)
+	pressSame                    // the order's attempt under way, or the one that took its payment, of this very button
 	pressEnded                   // an attempt that ended without charging (failed, cancelled)
 )
 
-// press reports what the attempt with requestID (a press's, from its
-// form's key) is to order o.
-func (s *Service) press(ctx context.Context, o db.Order, requestID string) pressFound {
-	a, err := s.db.AttemptByRequestID(ctx, requestID)
+// press reports what the attempt a buyer's press would open (a, its
+// PaymentRequestID from its form's key) finds of order o. The page's
+// forms share its key: an attempt of another of them (its wallet, its
+// kept card, a new card) under way is another press, told as such.
+func (s *Service) press(ctx context.Context, o db.Order, a db.Attempt) pressFound {
+	found, err := s.db.AttemptByRequestID(ctx, a.PaymentRequestID)
 	switch {
-	case err != nil || a.OrderID != o.ID:
+	case err != nil || found.OrderID != o.ID:
 		return pressNew
-	case a.Status == db.AttemptProcessing || a.Status == db.AttemptSuccess:
-		return pressSame
+	case found.Status != db.AttemptProcessing && found.Status != db.AttemptSuccess:
+		return pressEnded
+	case found.Method != a.Method || found.WalletID != a.WalletID || found.CardID != a.CardID:
+		return pressNew
 	}
-	return pressEnded
+	return pressSame
 }
 
 // openAttemptWith is openAttempt that also runs mark (if not nil) on the
@@ -82,7 +86,7 @@ func (s *Service) openAttemptWith(ctx context.Context, o db.Order, a db.Attempt,
 	if a.PaymentRequestID == "" || !refusedForAPayment(err) {
 		return opened, l, err
 	}
-	switch s.press(ctx, o, a.PaymentRequestID) {
+	switch s.press(ctx, o, a) {
 	case pressSame:
 		return db.Attempt{}, lease{}, ErrSamePress
 	case pressEnded:
