@@ -244,6 +244,8 @@ func Pattern(id string) bool {
 	return strings.HasPrefix(id, "format.") || strings.HasPrefix(id, "month.") || id == "checkout.order_line"
 }
 
+// catalogMessages are l's catalog's messages, each argument holding the
+// words that belong to it (heldArgs).
 func catalogMessages(l Language) ([]*i18n.Message, error) {
 	buf, err := fs.ReadFile(catalogFS, "catalog/"+l.Code+".toml")
 	if err != nil {
@@ -252,6 +254,10 @@ func catalogMessages(l Language) ([]*i18n.Message, error) {
 	f, err := i18n.ParseMessageFileBytes(buf, l.Code+".toml", map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
 		return nil, err
+	}
+	for _, m := range f.Messages {
+		m.Zero, m.One, m.Two = heldArgs(l.Code, m.Zero), heldArgs(l.Code, m.One), heldArgs(l.Code, m.Two)
+		m.Few, m.Many, m.Other = heldArgs(l.Code, m.Few), heldArgs(l.Code, m.Many), heldArgs(l.Code, m.Other)
 	}
 	return f.Messages, nil
 }
