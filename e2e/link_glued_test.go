@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -46,7 +48,10 @@ func (b *browser) linesOf(sel string) []string {
 // phone — "help@demo-shop.example" not broken at its hyphen — and the
 // punctuation that follows it goes with it: Chinese's "。" never starts a
 // line of its own, nor English's "." — on the result page's notice of a
-// refund the shop settled another way and in the footer.
+// refund the shop settled another way and in the footer. Korean's word
+// the contact is written in, "상점(help@demo-shop.example)에", stays one
+// on a line at 390 px ("상점 ⏎ (help@…)에", trial); wider than a 320 px
+// line, it breaks after "상점" only, and nothing is wider than its box.
 func TestContactKeepsItsFullStopOnAPhone(t *testing.T) {
 	const contact = "help@demo-shop.example"
 	srv := startServer(t, map[string]string{"ADMIN_PASSWORD": adminPassword, "MERCHANT_CONTACT": contact})
@@ -63,25 +68,41 @@ func TestContactKeepsItsFullStopOnAPhone(t *testing.T) {
 	staff.click("[data-testid=handled-submit]", "[data-testid=confirm]")
 	staff.click("[data-testid=confirm-yes]", "[data-testid=refund-handled]")
 
-	buyer.viewport(320, 640, true)
-	for _, code := range []string{"zh-Hans", "en", "ko"} {
-		buyer.visit("/orders/" + ref)
-		buyer.switchTo(code)
-		buyer.waitText("[data-testid=refund-handled] [data-testid=contact-link]", contact)
-		buyer.run(chromedp.ScrollIntoView("[data-testid=refund-handled]", chromedp.ByQuery))
-		buyer.screenshot()
-		for _, sel := range []string{"[data-testid=refund-handled]", "[data-testid=shop-contact]"} {
-			lines := buyer.linesOf(sel)
-			for i, line := range lines {
-				if i > 0 && containsRune(closingPunctuation, []rune(line)[0]) {
-					t.Errorf("%s %s: line %d starts with %q: %q", code, sel, i+1, string([]rune(line)[0]), lines)
+	for _, width := range []int64{320, 390} {
+		buyer.viewport(width, 640, true)
+		for _, code := range []string{"zh-Hans", "en", "ko"} {
+			buyer.visit("/orders/" + ref)
+			buyer.switchTo(code)
+			buyer.waitText("[data-testid=refund-handled] [data-testid=contact-link]", contact)
+			buyer.run(chromedp.ScrollIntoView("[data-testid=refund-handled]", chromedp.ByQuery))
+			buyer.screenshot()
+			for _, sel := range []string{"[data-testid=refund-handled]", "[data-testid=shop-contact]"} {
+				lines := buyer.linesOf(sel)
+				for i, line := range lines {
+					if i > 0 && containsRune(closingPunctuation, []rune(line)[0]) {
+						t.Errorf("%d px, %s %s: line %d starts with %q: %q", width, code, sel, i+1, string([]rune(line)[0]), lines)
+					}
 				}
-			}
-			if email := buyer.linesOf(sel + " [data-testid=contact-link]"); len(email) != 1 {
-				t.Errorf("%s %s: the email takes %d lines: %q", code, sel, len(email), email)
+				if email := buyer.linesOf(sel + " [data-testid=contact-link]"); len(email) != 1 {
+					t.Errorf("%d px, %s %s: the email takes %d lines: %q", width, code, sel, len(email), email)
+				}
+				var fits bool
+				buyer.run(chromedp.Evaluate(`(el => el.scrollWidth <= el.clientWidth)(document.querySelector(`+quoteJS(sel)+`))`, &fits))
+				if !fits {
+					t.Errorf("%d px, %s %s: wider than its box: %q", width, code, sel, lines)
+				}
+				// At 320 px the word is wider than the line: it breaks after 상점.
+				if want := map[int64]string{390: "상점(" + contact + ")에", 320: "(" + contact + ")에"}[width]; code == "ko" && sel == "[data-testid=refund-handled]" && !hasLine(lines, want) {
+					t.Errorf("%d px, ko: %q breaks the word the contact is written in, %s", width, lines, want)
+				}
 			}
 		}
 	}
+}
+
+// hasLine reports whether one of lines holds words.
+func hasLine(lines []string, words string) bool {
+	return slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, words) })
 }
 
 func containsRune(s string, r rune) bool {

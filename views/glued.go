@@ -47,8 +47,8 @@ func trailEnd(next string) int {
 
 // glueLinks moves the punctuation that touches each link of a cut
 // sentence into the link's part: from the words before it their last
-// opening marks (Unicode Ps, Pi: Korean's "상점(" before an address),
-// into Lead; from the words after it their first closing ones (Pe, Pf,
+// opening marks (Unicode Ps, Pi) and the Korean word they are written
+// onto (leadStart: "상점(" before an address), into Lead; from the words after it their first closing ones (Pe, Pf,
 // Po: "." in English, "。" in Chinese, Korean's ")"), and the Korean
 // particle written on after them (")에", or a particle in both forms,
 // "(으)로"), into Trail. Words or a space between stop the cut. The template renders a
@@ -73,6 +73,7 @@ func glueLinks(parts []part) []part {
 				}
 				cut -= size
 			}
+			cut = leadStart(words, cut)
 			parts[i].Lead, parts[i-1].Words = words[cut:], words[:cut]
 		}
 		if i+1 < len(parts) && parts[i+1].Link == 0 {
@@ -82,6 +83,35 @@ func glueLinks(parts []part) []part {
 		}
 	}
 	return parts
+}
+
+// leadStart is where the Lead of a link starts in words, the words
+// before it, whose opening marks start at cut: at the Korean word written
+// onto the link or its marks ("상점(" before the shop's address in
+// "상점(help@…)에 문의하세요"), back to the space before it — the word,
+// its bracket, the address and the particle after it are one word to a
+// Korean reader, and a line broke "상점 ⏎ (help@demo-shop.example)에" at
+// 320 and 390 px (trial). After a space, or anything but Hangul, at cut.
+func leadStart(words string, cut int) int {
+	if r, _ := utf8.DecodeLastRuneInString(words[:cut]); !unicode.Is(unicode.Hangul, r) {
+		return cut
+	}
+	return strings.LastIndexFunc(words[:cut], unicode.IsSpace) + 1
+}
+
+// leadWord cuts a link's Lead into the word it holds (Korean's "상점")
+// and the opening marks after it ("("); word is "" when it holds marks
+// only.
+func leadWord(lead string) (word, marks string) {
+	cut := len(lead)
+	for cut > 0 {
+		r, size := utf8.DecodeLastRuneInString(lead[:cut])
+		if !unicode.In(r, unicode.Ps, unicode.Pi) {
+			break
+		}
+		cut -= size
+	}
+	return lead[:cut], lead[cut:]
 }
 
 // bothFormsOpen starts the one Korean particle whose both forms begin

@@ -72,8 +72,13 @@ func TestEveryLinkKeepsItsPunctuation(t *testing.T) {
 					}
 				}
 				if i > 0 && parts[i-1].Link == 0 {
-					if r, _ := utf8.DecodeLastRuneInString(parts[i-1].Words); opening(r) {
+					if r, _ := utf8.DecodeLastRuneInString(parts[i-1].Words); opening(r) || unicode.Is(unicode.Hangul, r) {
 						t.Errorf("%s %s: %q ends before its link", l.Code, id, parts[i-1].Words)
+					}
+				}
+				if i+1 < len(parts) && parts[i+1].Link == 0 {
+					if r, _ := utf8.DecodeRuneInString(parts[i+1].Words); unicode.Is(unicode.Hangul, r) {
+						t.Errorf("%s %s: %q starts after its link", l.Code, id, parts[i+1].Words)
 					}
 				}
 			}
@@ -89,11 +94,12 @@ func TestEveryLinkKeepsItsPunctuation(t *testing.T) {
 
 // A sentence's link and its punctuation render in one .glued span; the
 // shop's contact, kept whole, too: "help@demo-shop.example。" in
-// Chinese, Korean's "(…)에".
+// Chinese, Korean's "상점(…)에" — the word the bracket is written onto
+// too ("상점 ⏎ (help@…)에" at 320 px).
 func TestLinksRenderGluedToTheirPunctuation(t *testing.T) {
 	for code, want := range map[string]string{
 		"zh-Hans": `<span class="glued"><a class="contact-link whole" href="mailto:help@demo-shop.example" data-testid="contact-link"><span>help</span><wbr><span>@demo-shop.example</span></a>。</span>`,
-		"ko":      `<span class="glued">(<a class="contact-link whole" href="mailto:help@demo-shop.example" data-testid="contact-link"><span>help</span><wbr><span>@demo-shop.example</span></a>)에</span>`,
+		"ko":      `<span class="glued worded">상점<span class="glued">(<a class="contact-link whole" href="mailto:help@demo-shop.example" data-testid="contact-link"><span>help</span><wbr><span>@demo-shop.example</span></a>)에</span></span>`,
 		"en":      `<span class="glued"><a class="contact-link whole" href="mailto:help@demo-shop.example" data-testid="contact-link"><span>help</span><wbr><span>@demo-shop.example</span></a>.</span>`,
 	} {
 		l, _ := lang.ByCode(code)
