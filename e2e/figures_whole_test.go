@@ -13,7 +13,8 @@ import (
 // 390 px and at the desktop's, never breaks a money figure inside itself:
 // the test payment's yen figures ("¥…91", "¥…94", which broke "¥…|91" on
 // the Korean storefront; "(¥…91" with the parenthesis a catalog opens
-// before it, which Thai left alone at a line's end) and each product's
+// before it, which Thai left alone at a line's end; Korean's range
+// "¥…91~¥…94)" and Chinese's "¥…94）", all one word) and each product's
 // price, as the page shows it.
 func TestStorefrontKeepsFiguresWhole(t *testing.T) {
 	srv := startServer(t, nil)
@@ -33,6 +34,15 @@ func TestStorefrontKeepsFiguresWhole(t *testing.T) {
 			first = "(¥…91"
 		}
 		figures := append([]string{first, "¥…94"}, prices...)
+		// What a catalog writes onto a figure with no space between goes
+		// with it: Korean's range broke "¥…91~ ⏎ ¥…94)" at 340–375 px.
+		for _, whole := range []string{"¥…91~¥…94)", "¥…94）"} {
+			var has bool
+			b.run(chromedp.Evaluate(`document.body.textContent.includes(`+quoteJS(whole)+`)`, &has))
+			if has {
+				figures = append(figures, whole)
+			}
+		}
 		if len(prices) == 0 {
 			t.Fatalf("%s: no prices on the storefront", l.Code)
 		}

@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"slices"
+
 	"golang.org/x/text/language"
 )
 
@@ -46,15 +48,27 @@ var whole = map[string][]string{
 // ms, th: openedFigure), "(¥…91" is the box: Chromium may break between
 // an opening parenthesis and a box that follows it, which left "(" alone
 // at a Thai line's end at 320 px (the earliest word found is boxed, so
-// "(¥…91" wins over "¥…91").
+// "(¥…91" wins over "¥…91"). Where a catalog writes more onto a figure,
+// with no space between, the box holds it too (writtenOnFigures).
 var figures = []string{"¥…91", "¥…94"}
+
+// writtenOnFigures are, by language code, the figures with what its
+// catalog writes onto them, boxed whole in their place (listed before
+// figures: of words found at one place, the first listed is boxed):
+// Korean's range "¥…91~¥…94)", one word between spaces, broke
+// "¥…91~ ⏎ ¥…94)" beside the box at 340 to 375 px; Chinese's "¥…94）"
+// could leave its "）" to begin a line (Chromium breaks freely beside a
+// box).
+var writtenOnFigures = map[string][]string{
+	"ko": {"¥…91~¥…94)"}, "zh-Hans": {"¥…94）"}, "zh-Hant": {"¥…94）"},
+}
 
 // openedFigure is the first figure with the parenthesis before it.
 const openedFigure = "(¥…91"
 
 func init() {
 	for _, l := range Languages {
-		whole[l.Code] = append(whole[l.Code], figures...)
+		whole[l.Code] = slices.Concat(whole[l.Code], writtenOnFigures[l.Code], figures)
 	}
 }
 

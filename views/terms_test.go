@@ -101,7 +101,8 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 // English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email);
 // the test payment's yen figures on the Korean storefront ("¥…|91"),
 // as every language writes them ("(¥…91" where a parenthesis opens before
-// it). Each must be on some page, so the test looks at something.
+// it, Korean's range "¥…91~¥…94)", Chinese's "¥…94）"). Each must be on
+// some page, so the test looks at something.
 func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
 	want := map[string][]string{
 		"th": {"ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
@@ -127,8 +128,11 @@ func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
 					t.Fatal(err)
 				}
 				spellings := []string{w}
-				if w == "¥…91" {
-					spellings = append(spellings, "(¥…91") // with the parenthesis a catalog opens before it
+				switch w {
+				case "¥…91": // with the parenthesis a catalog opens before it, or Korean's range
+					spellings = append(spellings, "(¥…91", "¥…91~¥…94)")
+				case "¥…94": // with Chinese's bracket after it, or in Korean's range
+					spellings = append(spellings, "¥…94）", "¥…91~¥…94)")
 				}
 				seen += boxedWords(t, code+" "+name, d.Find("body"), spellings)
 			}
