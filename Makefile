@@ -13,7 +13,7 @@ FUZZ_TARGETS = antom:FuzzSignatureHeader antom:FuzzVerifyNotification antom:Fuzz
 FUZZ_SMOKE ?= 1000x
 FUZZTIME   ?= 2m
 
-.PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium postgresql haproxy wrk
+.PHONY: run run-cluster test bench fuzz run-fuzz chaos crash generate check-generate fmt-check vet chromium fonts postgresql haproxy haproxy-tests wrk
 
 ## run: the demo on the built-in Antom sandbox (http://localhost:8080),
 ## metrics and pprof on http://127.0.0.1:9091, a demo MERCHANT_CONTACT.
@@ -53,6 +53,14 @@ crash:
 
 CRASH_BIN ?= $(or $(TMPDIR),/tmp)/antom-checkout-crash
 
+# cluster's haproxy tests drive Debian's haproxy: installed when missing
+# and we are root (as for make run-cluster); otherwise they skip locally
+# (and fail under CI).
+haproxy-tests:
+	@if command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then $(MAKE) --no-print-directory haproxy; \
+	else echo "haproxy is missing: 'sudo apt-get install haproxy' to run the haproxy tests"; fi
+
 ## generate: regenerate templ's Go files from views/*.templ
 generate:
 	$(GO) tool templ generate
@@ -60,7 +68,7 @@ generate:
 ## test: every check CI runs, end-to-end tests in Chromium included
 ## (db's tests run on SQLite and PostgreSQL; checkout's and handlers'
 ## run again on PostgreSQL)
-test: chromium postgresql check-generate fmt-check vet
+test: chromium fonts postgresql haproxy-tests check-generate fmt-check vet
 	$(GO) test -race -timeout 25m $(RACE_PKGS)
 	TEST_DB=postgres $(GO) test -timeout 25m ./checkout/ ./handlers/
 	$(GO) test -timeout 25m $(PLAIN_PKGS)
@@ -122,6 +130,21 @@ endef
 # we are root; otherwise the tests skip locally (and fail under CI).
 chromium:
 	$(call debian_package,chromium,to run the end-to-end tests)
+
+# The end-to-end layout tests measure Chinese, Korean and Thai pages as a
+# buyer's browser draws them: Debian's fonts-noto-cjk and fonts-thai-tlwg,
+# installed when missing and we are root (without them Chromium draws
+# boxes, and the tests would measure those); otherwise
+# TestBuyersScriptsHaveFonts skips locally (and fails under CI).
+fonts:
+	@if fc-list :lang=ko 2>/dev/null | grep -q . && fc-list :lang=zh-cn 2>/dev/null | grep -q . && \
+		fc-list :lang=th 2>/dev/null | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "installing Debian's fonts-noto-cjk and fonts-thai-tlwg for the end-to-end layout tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-thai-tlwg >/dev/null; \
+	else \
+		echo "fonts are missing: 'sudo apt-get install fonts-noto-cjk fonts-thai-tlwg' for the end-to-end layout tests"; \
+	fi
 
 # The PostgreSQL tests start a throwaway server from Debian's postgresql
 # (db/dbtest), or use TEST_DATABASE_URL. Installed when missing and we are
