@@ -46,7 +46,7 @@ func TestStaffOrderPageRoundTrips(t *testing.T) {
 		assertEqual(t, o.State, ResultPaid, "state")
 		assertEqual(t, o.BuyerEmail, "rt.buyer@example.com", "buyer")
 		assertEqual(t, len(o.Attempts), 1, "attempts")
-		assertEqual(t, o.Attempts[0].Instrument, "GCash rt-user", "the attempt's wallet")
+		assertEqual(t, [2]string{o.Attempts[0].Instrument, o.Attempts[0].InstrumentAccount}, [2]string{"GCash", "rt-user"}, "the attempt's wallet")
 		assertEqual(t, o.Refunding, Money{"USD", 100}, "refunding")
 		assertEqual(t, o.Refundable, Money{"USD", o.Paid.Minor - 100}, "refundable")
 		assertEqual(t, len(o.Refunds), 1, "refunds")

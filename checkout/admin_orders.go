@@ -521,7 +521,10 @@ type AttemptInfo struct {
 	ResultCode       string
 	PaymentID        string
 	Method           string // "Wallet" or "Card"
-	Instrument       string // "GCash user…", "Visa •••• 4242"
+	// Instrument and InstrumentAccount: the wallet or card paid with, its
+	// name and its account ("GCash", "0917****123"; "Visa", "•••• 4242"),
+	// which staff pages keep each whole on a line.
+	Instrument, InstrumentAccount string
 	CaptureMode      string
 	CreatedAt        time.Time
 	PaidAt           time.Time
@@ -736,10 +739,10 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 	switch {
 	case a.WalletID != 0:
 		if w := r.wallets[a.WalletID]; w.ID != 0 {
-			info.Instrument = BrandName(w.Wallet) + " " + w.UserLoginID
+			info.Instrument, info.InstrumentAccount = BrandName(w.Wallet), w.UserLoginID
 		}
 	case a.CardLast4 != "":
-		info.Instrument = brandName(a.CardBrand) + " •••• " + a.CardLast4
+		info.Instrument, info.InstrumentAccount = brandName(a.CardBrand), "•••• "+a.CardLast4
 	}
 	return info
 }

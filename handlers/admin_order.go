@@ -156,7 +156,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	for _, at := range o.Attempts {
 		m.Attempts = append(m.Attempts, views.AdminAttempt{RequestID: at.PaymentRequestID, Status: at.Status, Code: at.ResultCode,
-			PaymentID: at.PaymentID, Method: at.Method, Instrument: at.Instrument, Capture: at.CaptureMode, Created: at.CreatedAt,
+			PaymentID: at.PaymentID, Method: at.Method, Instrument: views.WalletNamed{Name: at.Instrument, Account: at.InstrumentAccount}, Capture: at.CaptureMode, Created: at.CreatedAt,
 			Returned: at.CancelledAfterPayment, Released: at.Released, Left: at.Left, CardPage: at.CardPage, Cancelling: at.Cancelling, CancelBy: at.CancelBy, CancelHeld: at.CancelHeld, CancelHeldResolved: at.CancelHeldResolved, Surplus: at.Surplus,
 			Unconfirmed: at.Unconfirmed, WatchEnds: at.WatchEnds, WatchOver: at.WatchOver})
 	}

@@ -423,7 +423,9 @@ type AdminAttempt struct {
 	Code       string
 	PaymentID  string
 	Method     string
-	Instrument string
+	// Instrument: the wallet or card paid with, its name and its account,
+	// each kept whole on a line; zero for none.
+	Instrument WalletNamed
 	Capture    string // MANUAL or AUTOMATIC for cards
 	Created    time.Time
 	// Returned: paid, then cancelled at the shop's request; the cancel
