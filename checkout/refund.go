@@ -434,31 +434,55 @@ func paidOf(a db.Attempt, captured int64) int64 {
 // failed: each said, so that a refund a colleague made or settled since
 // the form was shown is not a mystery). Only an amount staff
 // typed (typed), while something is left, is an error of the form: an
-// *InputError on "amount". Nothing left, or a retry's amount, which
-// nobody typed (what is owed of the failure it retries; more than is
-// left only when the money moved since the page was shown), is a refusal
-// for where things stand: a *ConflictError.
+// *InputError on "amount", said with the form, as things stand. Nothing
+// left, or a retry's amount, which nobody typed (what is owed of the
+// failure it retries; more than is left only when the money moved since
+// the page was shown), is a refusal for where things stood: a
+// *ConflictError, which the order page says after its redirect — by
+// then a refund processing may be made (a colleague's in another tab,
+// which Antom made at once), so it says what was so when staff pressed
+// ("was being refunded at that moment"), never "now".
 func tooMuchRefund(currency string, left, processing, refunded, handled int64, typed bool) error {
+	form := typed && left > 0
+	words := refusalTenses[form]
 	msg := fmt.Sprintf("At most %s can be refunded.", Money{currency, left})
 	switch {
 	case left == 0:
-		msg = "Nothing is left to refund."
+		msg = words.nothingLeft
 	case !typed:
-		msg = fmt.Sprintf("What may still be refunded of this payment changed meanwhile: at most %s now. Nothing was sent.", Money{currency, left})
+		msg = fmt.Sprintf("What may still be refunded of this payment changed meanwhile: at most %s at that moment. Nothing was sent.", Money{currency, left})
 	}
 	if refunded > 0 {
-		msg += fmt.Sprintf(" (%s of this payment is refunded already: see its refunds.)", Money{currency, refunded})
+		msg += fmt.Sprintf(words.refunded, Money{currency, refunded})
 	}
 	if handled > 0 {
-		msg += fmt.Sprintf(" (%s of this payment was settled with the buyer another way after a refund failed: see its refunds.)", Money{currency, handled})
+		msg += fmt.Sprintf(words.handled, Money{currency, handled})
 	}
 	if processing > 0 {
-		msg += fmt.Sprintf(" (%s is being refunded now.)", Money{currency, processing})
+		msg += fmt.Sprintf(words.processing, Money{currency, processing})
 	}
-	if !typed || left == 0 {
+	if !form {
 		return &ConflictError{Message: msg}
 	}
 	return fieldError("amount", msg)
+}
+
+// refusalTenses are tooMuchRefund's words, by whether they are said with
+// the form (true: as things stand) or after a redirect (false: as they
+// stood when staff pressed).
+var refusalTenses = map[bool]struct{ nothingLeft, refunded, handled, processing string }{
+	true: {
+		nothingLeft: "Nothing is left to refund.",
+		refunded:    " (%s of this payment is refunded already: see its refunds.)",
+		handled:     " (%s of this payment was settled with the buyer another way after a refund failed: see its refunds.)",
+		processing:  " (%s is being refunded now.)",
+	},
+	false: {
+		nothingLeft: "Nothing was left to refund when you pressed it.",
+		refunded:    " (%s of this payment had been refunded: see its refunds.)",
+		handled:     " (%s of this payment had been settled with the buyer another way after a refund failed: see its refunds.)",
+		processing:  " (%s was being refunded at that moment: see its refunds.)",
+	},
 }
 
 // sendRefund calls refund, resending the very same request while the

@@ -100,7 +100,7 @@ func TestPartialRefundsAddUpToThePaidAmount(t *testing.T) {
 	assertEqual(t, d.State, ResultRefunded, "status")
 	assertEqual(t, d.CanRefund, false, "can refund a fully refunded order")
 	_, err = e.refund(o.Ref, "0.01")
-	assertConflict(t, err, "Nothing is left to refund.") // where the order stands, not what was typed
+	assertConflict(t, err, "Nothing was left to refund when you pressed it.") // where the order stood, not what was typed
 
 	after, err := e.sb.Balance(e.ctx, login, "USD")
 	check(t, err)

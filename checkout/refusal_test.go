@@ -19,10 +19,10 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 		says    string
 	}{
 		{"a typed amount over what is left", tooMuchRefund("USD", 500, 0, 0, 0, true), false, ""},
-		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, 0, true), true, "Nothing is left to refund. ($1.00 is being refunded now.)"},
+		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, 0, true), true, "Nothing was left to refund when you pressed it. ($1.00 was being refunded at that moment: see its refunds.)"},
 		{"a retry over what is left", tooMuchRefund("USD", 300, 0, 0, 0, false), true,
-			"What may still be refunded of this payment changed meanwhile: at most $3.00 now. Nothing was sent."},
-		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, 0, 0, false), true, "Nothing is left to refund."},
+			"What may still be refunded of this payment changed meanwhile: at most $3.00 at that moment. Nothing was sent."},
+		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, 0, 0, false), true, "Nothing was left to refund when you pressed it."},
 		{"another worker on it", fmt.Errorf("lookup: %w", errBusy), true, "This is being checked with Antom right now. Try again in a moment."},
 		{"a conflict, wrapped", fmt.Errorf("capture: %w", &ConflictError{Message: "This authorization was already voided."}), true, "This authorization was already voided."},
 		{"a bad field", fieldError("amount", "Enter an amount."), false, ""},

@@ -500,7 +500,7 @@ func TestRefundAfterEverythingWasRefundedSaysSoOnce(t *testing.T) {
 	assertEqual(t, first.status, http.StatusSeeOther, "the first refund")
 	b.get(first.location) // the first tab shows its notice
 	second := b.refusedAt("/admin/orders/"+ref, "/admin/orders/"+ref+"/refunds", secondTab,
-		"Nothing is left to refund.")
+		"Nothing was left to refund when you pressed it.")
 	if strings.Count(second.body, `data-testid="problem"`) != 1 || strings.Contains(second.body, `data-testid="refund-form"`) ||
 		strings.Contains(second.body, `data-testid="flash"`) {
 		t.Fatalf("the second refund's page:\n%s", second.body)
