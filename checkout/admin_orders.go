@@ -525,9 +525,9 @@ type AttemptInfo struct {
 	// name and its account ("GCash", "0917****123"; "Visa", "•••• 4242"),
 	// which staff pages keep each whole on a line.
 	Instrument, InstrumentAccount string
-	CaptureMode      string
-	CreatedAt        time.Time
-	PaidAt           time.Time
+	CaptureMode                   string
+	CreatedAt                     time.Time
+	PaidAt                        time.Time
 	// CancelledAfterPayment: paid, then cancelled at our request; the
 	// cancel gave the money back (nothing is left to refund).
 	CancelledAfterPayment bool
