@@ -21,11 +21,11 @@ type MyOrder struct {
 	Quantity    int
 	Icon        string
 	Total       Money
-	Paid        Money  // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
+	Paid        Money // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
 	// Refunded: what was refunded of a partially refunded order's payment
 	// (ResultPartiallyRefunded), which My orders names; zero otherwise.
 	Refunded Money
-	State       string // Result*: the state its result page shows
+	State    string // Result*: the state its result page shows
 	// Pending: an authorization the shop is releasing or capturing and
 	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
 	// if none) — the result page's Releasing and Capturing.

@@ -418,11 +418,11 @@ type AdminItem struct {
 
 // AdminAttempt is one payment attempt.
 type AdminAttempt struct {
-	RequestID  string
-	Status     string
-	Code       string
-	PaymentID  string
-	Method     string
+	RequestID string
+	Status    string
+	Code      string
+	PaymentID string
+	Method    string
 	// Instrument: the wallet or card paid with, its name and its account,
 	// each kept whole on a line; zero for none.
 	Instrument WalletNamed
