@@ -35,7 +35,7 @@ var whole = map[string][]string{
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
-		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", openedFigure},
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "พิธีชงชา", "ลายจุด", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", openedFigure},
 }
 
 // figures are money figures every catalog writes itself, whole as an
@@ -89,7 +89,10 @@ func init() {
 // "ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 // "ตัวเลือก", "เต็มจำนวน" (in full: "เต็ม ⏎ จำนวน" in the headline of
 // an order refunded in full), "ส่วนหนึ่ง", "บางส่วน" (part, partly) and
-// in the products' names "กาน้ำชา" (teapot) and "สกัดเย็น" (cold brew);
+// in the products' names "กาน้ำชา" (teapot), "สกัดเย็น" (cold brew),
+// "พิธีชงชา" (tea ceremony: "พิธีชง ⏎ ชา") and "ลายจุด" (dotted: "ลาย ⏎
+// จุด"), both in My orders at 320 px once the quantity went with the
+// name's last word;
 // "ชำระเงิน" (pay: "ชำระ ⏎ เงิน" in the sandbox banner on every page),
 // "ส่งคืน" (send back: "ส่ง ⏎ คืน" in a refund on its way),
 // "เคลื่อนย้าย" (move: "เคลื่อน ⏎ ย้าย" in the sandbox banner) and

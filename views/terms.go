@@ -61,11 +61,43 @@ func writeTerms(w io.Writer, esc string, whole []string) error {
 		if !boxed {
 			open, boxed = "<span>", true
 		}
-		if err := writeAll(w, open, esc[:at], termOpen, term, termClose); err != nil {
+		start, end := gluedBefore(esc, at), gluedAfter(esc, at+len(term))
+		if err := writeAll(w, open, esc[:start], termOpen, esc[start:end], termClose); err != nil {
 			return err
 		}
-		esc = esc[at+len(term):]
+		esc = esc[end:]
 	}
+}
+
+// noBreak is the no-break space a catalog joins words with
+// ("กาน้ำชา ×\u00a01", "1\u00a0×\u00a0…").
+const noBreak = "\u00a0"
+
+// gluedAfter is where the text joined by a no-break space to the box
+// ending at end ends: the box takes it in, so that Thai's "× 1" goes to a
+// new line with "โทโคนาเมะ" (a box is an inline block, and a line breaks
+// beside one whatever joins them: "กาน้ำชาโทโคนาเมะ ⏎ × 1" in My orders at
+// 320 px).
+func gluedAfter(esc string, end int) int {
+	for strings.HasPrefix(esc[end:], noBreak) {
+		end += len(noBreak)
+		for end < len(esc) && esc[end] != ' ' && !strings.HasPrefix(esc[end:], noBreak) {
+			end++
+		}
+	}
+	return end
+}
+
+// gluedBefore is gluedAfter before the box starting at start
+// ("2\u00a0×\u00a0" before a word it boxes).
+func gluedBefore(esc string, start int) int {
+	for strings.HasSuffix(esc[:start], noBreak) {
+		start -= len(noBreak)
+		for start > 0 && esc[start-1] != ' ' && !strings.HasSuffix(esc[:start], noBreak) {
+			start--
+		}
+	}
+	return start
 }
 
 // writeAll writes each of pieces to w in turn, stopping at an error.
