@@ -43,6 +43,12 @@ func TestMyOrdersKeepQuantityWithTheNameOnAPhone(t *testing.T) {
 					t.Fatalf("%d px, th: the matcha's and the notebook's words seen %d times, want 2", width, seen)
 				}
 			}
+			if zh := map[string][]string{"zh-Hans": {"咖啡豆", "包袱布"}, "zh-Hant": {"咖啡豆", "包袱巾"}}[l.Code]; zh != nil {
+				// Chinese breaks anywhere: "2 × 单一产地咖 ⏎ 啡豆" at 320 px.
+				if seen := b.wordsOnOneLine(zh); seen < 2 {
+					t.Fatalf("%d px, %s: the coffee's and the cloth's words seen %d times, want 2", width, l.Code, seen)
+				}
+			}
 			for i := 1; i <= count; i++ {
 				name := b.linesOf(fmt.Sprintf("[data-testid=orders] > li:nth-child(%d) .order-row-name", i))
 				for _, line := range name {
