@@ -33,9 +33,11 @@ var whole = map[string][]string{
 	"ms": {"e-dompet", "E-dompet", "e-mel", "E-mel", openedFigure},
 	// Chinese breaks between any two characters: in the products' names
 	// it broke "单一产地咖 ⏎ 啡豆" and "风吕敷包 ⏎ 袱布" in My orders at
-	// 320 px (real fonts).
-	"zh-Hans": {"咖啡豆", "包袱布"},
-	"zh-Hant": {"咖啡豆", "包袱巾"},
+	// 320 px, the Scan to Link page's "扫描此二 ⏎ 维码" (QR code) at 320
+	// px and the sign-up page's "一键 ⏎ 支付。" (one-click pay) at 390 px
+	// (real fonts).
+	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付"},
+	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",

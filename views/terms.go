@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 
@@ -78,15 +79,27 @@ const noBreak = "\u00a0"
 // new line with "โทโคนาเมะ" (a box is an inline block, and a line breaks
 // beside one whatever joins them: "กาน้ำชาโทโคนาเมะ ⏎ × 1" in My orders at
 // 320 px).
+// The closing marks Chinese writes straight after a word go in too:
+// beside a box a line may begin with "。" (Chinese's "二维码" and "一键支付"
+// are boxed).
 func gluedAfter(esc string, end int) int {
-	for strings.HasPrefix(esc[end:], noBreak) {
-		end += len(noBreak)
-		for end < len(esc) && esc[end] != ' ' && !strings.HasPrefix(esc[end:], noBreak) {
-			end++
+	for {
+		switch r, size := utf8.DecodeRuneInString(esc[end:]); {
+		case strings.HasPrefix(esc[end:], noBreak):
+			end += len(noBreak)
+			for end < len(esc) && esc[end] != ' ' && !strings.HasPrefix(esc[end:], noBreak) {
+				end++
+			}
+		case size > 0 && strings.ContainsRune(closingMarks, r):
+			end += size
+		default:
+			return end
 		}
 	}
-	return end
 }
+
+// closingMarks are Chinese's marks that close what comes before them.
+const closingMarks = "。，、．）」』】〉》；：！？…"
 
 // gluedBefore is gluedAfter before the box starting at start
 // ("2\u00a0×\u00a0" before a word it boxes).

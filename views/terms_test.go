@@ -76,10 +76,11 @@ func boxedWords(t *testing.T, where string, in *goquery.Selection, whole []strin
 }
 
 // boxes reports whether a box's text is one of whole's words, with what
-// no-break spaces join to it (gluedAfter: "โทโคนาเมะ\u00a0×\u00a01").
+// no-break spaces join to it and the closing marks after it (gluedAfter:
+// "โทโคนาเมะ\u00a0×\u00a01", "二维码。").
 func boxes(text string, whole []string) bool {
 	return !strings.Contains(text, " ") && slices.ContainsFunc(whole, func(w string) bool {
-		return text == w || strings.Contains(text, w) && strings.Contains(text, noBreak)
+		return text == w || strings.Contains(text, w) && (strings.Contains(text, noBreak) || strings.ContainsAny(text, closingMarks))
 	})
 }
 
@@ -95,6 +96,7 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 		// What a no-break space joins to a word goes in its box: the line
 		// breaks beside a box whatever joins them.
 		{"Beli 2\u00a0×\u00a0e-dompet baru", "<span>Beli <span class=\"term\">2\u00a0×\u00a0e-dompet</span> baru</span>"},
+		{"扫描此e-dompet。请", "<span>扫描此<span class=\"term\">e-dompet。</span>请</span>"},
 		{"baru e-dompet\u00a0×\u00a01", "<span>baru <span class=\"term\">e-dompet\u00a0×\u00a01</span></span>"},
 	} {
 		var b strings.Builder
