@@ -41,7 +41,7 @@ func TestListsSayWhatAPartialCapturePaid(t *testing.T) {
 
 	mine := b.get("/orders")
 	assertEqual(t, mine.status, http.StatusOK, "My orders")
-	assertEqual(t, rowAmount(t, mine.body, part), money(part, 500)+" of "+money(part, total), "My orders: partly captured")
+	assertEqual(t, rowAmount(t, mine.body, part), money(part, 500)+" charged of "+money(part, total), "My orders: partly captured")
 	assertEqual(t, rowAmount(t, mine.body, whole), money(whole, ta.order(t, whole).Amount), "My orders: captured in full")
 	assertEqual(t, rowAmount(t, mine.body, wallet), money(wallet, ta.order(t, wallet).Amount), "My orders: paid by wallet")
 	assertContains(t, b.get("/orders/"+part).body, "Charged "+money(part, 500)+" of the "+money(part, total)+" authorized")
