@@ -65,15 +65,8 @@ func glueLinks(parts []part) []part {
 		}
 		if i > 0 && parts[i-1].Link == 0 {
 			words := parts[i-1].Words
-			cut := len(words)
-			for cut > 0 {
-				r, size := utf8.DecodeLastRuneInString(words[:cut])
-				if !unicode.In(r, unicode.Ps, unicode.Pi) {
-					break
-				}
-				cut -= size
-			}
-			cut = leadStart(words, cut)
+			before, _ := leadWord(words) // up to its last opening marks
+			cut := leadStart(words, len(before))
 			parts[i].Lead, parts[i-1].Words = words[cut:], words[:cut]
 		}
 		if i+1 < len(parts) && parts[i+1].Link == 0 {
@@ -100,8 +93,9 @@ func leadStart(words string, cut int) int {
 }
 
 // leadWord cuts a link's Lead into the word it holds (Korean's "상점")
-// and the opening marks after it ("("); word is "" when it holds marks
-// only.
+// and the opening marks that end it ("("); word is "" when it holds marks
+// only. Of the words before a link, it cuts off their last opening marks
+// (glueLinks).
 func leadWord(lead string) (word, marks string) {
 	cut := len(lead)
 	for cut > 0 {
