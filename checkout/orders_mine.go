@@ -22,9 +22,11 @@ type MyOrder struct {
 	Icon        string
 	Total       Money
 	Paid        Money // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
-	// Refunded: what was refunded of a partially refunded order's payment
-	// (ResultPartiallyRefunded), which My orders names; zero otherwise.
-	Refunded Money
+	// RestSettled: refunded (ResultRefunded) in part only, the shop having
+	// settled the rest with the buyer another way after a refund failed:
+	// its badge says partially refunded, as its result page's does
+	// (Result.RestSettled).
+	RestSettled bool
 	State    string // Result*: the state its result page shows
 	// Pending: an authorization the shop is releasing or capturing and
 	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
@@ -62,9 +64,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Pending: pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
 			Paid:    paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
 		})
-		if state == ResultPartiallyRefunded {
-			out[len(out)-1].Refunded = Money{l.Currency, l.Refunded}
-		}
+		out[len(out)-1].RestSettled = state == ResultRefunded && l.Handled > 0
 	}
 	return out, more, nil
 }

@@ -85,7 +85,7 @@ func TestMyOrdersListsEachStateNewestFirst(t *testing.T) {
 	if _, ok := states[theirs]; ok {
 		t.Fatal("another buyer's order is listed")
 	}
-	assertContains(t, p.body, `href="/orders/`+paid+`"`, "¥4,800", "2\u00a0×\u00a0Ceremonial matcha", "$10.00 refunded",
+	assertContains(t, p.body, `href="/orders/`+paid+`"`, "¥4,800", "2\u00a0×\u00a0Ceremonial matcha", "Partially refunded",
 		">Refunded<", ">Authorized<", ">Processing<", ">Failed<", ">Not paid<", ">Not finished<", `data-testid="order-date"`,
 		`aria-current="page" data-testid="nav-orders"`)
 	if strings.Contains(p.body, "guest-orders-hint") {

@@ -58,16 +58,19 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 	assertContains(t, staff.get("/admin/orders?status=partially-refunded").body, ref)
 
 	// Refunds through Antom ($30.00) and the part settled another way
-	// ($7.00) give all of it back: refunded everywhere, and the page says
-	// which part went which way.
+	// ($7.00) give all of it back: refunded (closed) everywhere, and the
+	// page says which part went which way — its badge, and My orders',
+	// "Partially refunded": "Refunded" would say all of it went back
+	// through the payment (trial).
 	ta.refund(t, ref, attempt, 2900, db.RefundSuccess)
 	d = html(t, buyer.get("/orders/"+ref).body)
 	assertEqual(t, testid(d, "result-status").AttrOr("data-status", ""), "refunded", "refunded and the rest settled")
+	assertEqual(t, textOf(t, d, "result-status"), "Partially refunded", "the buyer's badge")
 	assertEqual(t, textOf(t, d, "result-headline-text"), lang.For(lang.English).T("result.head_refunded"), "the buyer's headline")
 	assertEqual(t, textOf(t, d, "result-detail"), "$30.00 of the $37.00 you paid was refunded to you. The shop says it has settled the rest with you another way.", "the buyer's detail")
 	assertContains(t, textOf(t, d, "refund-handled"), "A refund of $7.00 could not be made through your payment.")
 	mine = html(t, buyer.get("/orders").body)
-	assertEqual(t, textOf(t, mine, "order-status"), "Refunded", "My orders")
+	assertEqual(t, textOf(t, mine, "order-status"), "Partially refunded", "My orders")
 	assertContains(t, staff.get("/admin/orders/"+ref).body, `data-testid="order-status" data-status="refunded">refunded<`)
 	assertContains(t, staff.get("/admin/orders?status=refunded").body, ref)
 	if part := staff.get("/admin/orders?status=partially-refunded").body; strings.Contains(part, ref) {

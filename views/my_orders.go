@@ -18,7 +18,7 @@ type MyOrderRow struct {
 	Icon        string
 	Total       string
 	Paid        string // what the buyer paid when less than Total (a card authorization captured in part); "" otherwise
-	Refunded    string // what was refunded of a partially refunded order ("¥4,500"); "" otherwise
+	RestSettled bool   // refunded in part, the rest settled another way: said partially refunded
 	State       string // one of the State* constants
 	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
 	CreatedAt   time.Time

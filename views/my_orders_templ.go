@@ -284,7 +284,7 @@ func MyOrders(m MyOrdersPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.Refunded).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.RestSettled).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -324,9 +324,10 @@ func MyOrders(m MyOrdersPage) templ.Component {
 
 // orderStateWords names an order's state for its buyer; an authorization
 // the shop is releasing or charging (pending) is said so, as its result
-// page does, not plain "Authorized"; a partially refunded one names what
-// was refunded (refunded, "" if not known).
-func orderStateWords(state, pending, refunded string) templ.Component {
+// page does, not plain "Authorized"; one refunded in part only, the shop
+// having settled the rest another way (restSettled), is partially
+// refunded, not "Refunded" (which would say all of it went back).
+func orderStateWords(state, pending string, restSettled bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -368,12 +369,7 @@ func orderStateWords(state, pending, refunded string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-		case state == StatePartiallyRefunded && refunded != "":
-			templ_7745c5c3_Err = words(T(ctx, "orders.state_partially_refunded_amount", lang.Args{"Refunded": refunded})).Render(ctx, templ_7745c5c3_Buffer)
-			if templ_7745c5c3_Err != nil {
-				return templ_7745c5c3_Err
-			}
-		case state == StatePartiallyRefunded:
+		case state == StatePartiallyRefunded, state == StateRefunded && restSettled:
 			templ_7745c5c3_Err = words(T(ctx, "orders.state_partially_refunded")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
