@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -48,5 +49,18 @@ func TestAdminAttemptsTableKeepsItsCellsAndAccounts(t *testing.T) {
 		if lines != 1 {
 			t.Fatalf("at %d px, the card's account %q reads on %d lines", width, staff.text("[data-testid=attempt-row] > td[data-label=Method] .muted"), lines)
 		}
+	}
+}
+
+// Where tables are still tables but narrower than the admin's full width
+// (1024 px), an order's refunds keep who made each readable: the staff
+// member's email breaks only before its "@", never into letters.
+func TestAdminRefundsTableKeepsEmailsWhole(t *testing.T) {
+	_, _, staff, ref := paidWithStaff(t, "refund.by@example.com")
+	refundFive(staff, "[data-testid=flash]")
+	for _, width := range []int64{1024, 800} {
+		staff.run(chromedp.EmulateViewport(width, 900))
+		staff.visit("/admin/orders/" + ref)
+		staff.breaksOnlyBefore(fmt.Sprintf("the refund's By at %d px", width), `[data-testid=refund-row] > td[data-label="By"]`, "@")
 	}
 }

@@ -30,11 +30,14 @@ const orderAmountJS = `((amounts) => {
 		if (n > 2) out.push("«" + name.textContent + "» on " + n + " lines (" + name.getBoundingClientRect().width.toFixed(0) + " px wide)");
 		if (node) for (let re = /\S+/g, m; (m = re.exec(node.data)); )
 			if (!/[\u0e00-\u0e7f\u3040-\u9fff]/.test(m[0]) && lines(node, m.index, m.index + m[0].length) > 1) out.push("«" + m[0] + "» broken in «" + node.data + "»");
-		const amount = row.querySelector("[data-testid=order-amount]"), text = amount.firstChild;
-		for (const a of amounts) {
-			const at = text.data.indexOf(a);
-			if (at >= 0 && lines(text, at, at + a.length) > 1) out.push("«" + a + "» broken in «" + text.data.trim() + "»");
-		}
+		// The amount's words may hold a word kept whole (Thai's
+		// "เรียกเก็บ", charged, in a span.term): each text node is searched.
+		const amount = row.querySelector("[data-testid=order-amount]");
+		for (let walk = document.createTreeWalker(amount, NodeFilter.SHOW_TEXT), text = walk.nextNode(); text; text = walk.nextNode())
+			for (const a of amounts) {
+				const at = text.data.indexOf(a);
+				if (at >= 0 && lines(text, at, at + a.length) > 1) out.push("«" + a + "» broken in «" + amount.textContent.trim() + "»");
+			}
 	}
 	return out;
 })`
