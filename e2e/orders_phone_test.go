@@ -78,6 +78,11 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 			total := say.Money("JPY", total, 0)
 			b.waitText("[data-ref="+ref+"] [data-testid=order-amount]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
 			amounts = append(amounts, total)
+			// Chinese's label stays with its figure: "（已授权 ⏎
+			// JP¥5,800）" at 320 px (trial).
+			if label := map[string]string{"zh-Hans": "已授权", "zh-Hant": "已授權"}[l.Code]; label != "" {
+				amounts = append(amounts, label+"\u00a0"+total)
+			}
 		}
 		var bad []string
 		b.run(chromedp.Evaluate(orderAmountJS+`(["`+paid+`", "`+strings.Join(amounts, `", "`)+`"])`, &bad))

@@ -35,9 +35,12 @@ var whole = map[string][]string{
 	// it broke "单一产地咖 ⏎ 啡豆" and "风吕敷包 ⏎ 袱布" in My orders at
 	// 320 px, the Scan to Link page's "扫描此二 ⏎ 维码" (QR code) at 320
 	// px and the sign-up page's "一键 ⏎ 支付。" (one-click pay) at 390 px
-	// (real fonts).
-	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付"},
-	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付"},
+	// (real fonts). My orders' "（已授权" (authorized) takes its figure
+	// (joined by a no-break space) and "）" into its box: the amount broke
+	// "（已授 ⏎ 权 JP¥5,800）" at 390 px, and before the no-break space
+	// "（已授权 ⏎ JP¥5,800）" (trial).
+	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权"},
+	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
