@@ -27,7 +27,7 @@ type MyOrder struct {
 	// its badge says partially refunded, as its result page's does
 	// (Result.RestSettled).
 	RestSettled bool
-	State    string // Result*: the state its result page shows
+	State       string // Result*: the state its result page shows
 	// Pending: an authorization the shop is releasing or capturing and
 	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
 	// if none) — the result page's Releasing and Capturing.
