@@ -452,14 +452,26 @@ func tooMuchRefund(currency string, left, processing, refunded, handled int64, t
 	case !typed:
 		msg = fmt.Sprintf("What may still be refunded of this payment changed meanwhile: at most %s at that moment. Nothing was sent.", Money{currency, left})
 	}
-	if refunded > 0 {
-		msg += fmt.Sprintf(words.refunded, Money{currency, refunded})
+	type part struct {
+		amount Money
+		words  string // "%s is refunded already"
 	}
-	if handled > 0 {
-		msg += fmt.Sprintf(words.handled, Money{currency, handled})
+	var parts []part
+	for _, p := range []part{{Money{currency, refunded}, words.refunded}, {Money{currency, handled}, words.handled}, {Money{currency, processing}, words.processing}} {
+		if p.amount.Minor > 0 {
+			parts = append(parts, p)
+		}
 	}
-	if processing > 0 {
-		msg += fmt.Sprintf(words.processing, Money{currency, processing})
+	switch len(parts) {
+	case 0:
+	case 1: // "($13.50 of this payment is refunded already: see its refunds.)"
+		msg += " (" + fmt.Sprintf(strings.Replace(parts[0].words, "%s", "%s of this payment", 1), parts[0].amount) + ": see its refunds.)"
+	default: // one aside: "(Of this payment, ¥400 had been refunded and ¥2,000 was being refunded …)"
+		said := make([]string, len(parts))
+		for i, p := range parts {
+			said[i] = fmt.Sprintf(p.words, p.amount)
+		}
+		msg += " (Of this payment, " + strings.Join(said[:len(said)-1], ", ") + " and " + said[len(said)-1] + ": see its refunds.)"
 	}
 	if !form {
 		return &ConflictError{Message: msg}
@@ -469,19 +481,20 @@ func tooMuchRefund(currency string, left, processing, refunded, handled int64, t
 
 // refusalTenses are tooMuchRefund's words, by whether they are said with
 // the form (true: as things stand) or after a redirect (false: as they
-// stood when staff pressed).
+// stood when staff pressed); each part ("%s" an amount) is said of this
+// payment, in one aside.
 var refusalTenses = map[bool]struct{ nothingLeft, refunded, handled, processing string }{
 	true: {
 		nothingLeft: "Nothing is left to refund.",
-		refunded:    " (%s of this payment is refunded already: see its refunds.)",
-		handled:     " (%s of this payment was settled with the buyer another way after a refund failed: see its refunds.)",
-		processing:  " (%s is being refunded now.)",
+		refunded:    "%s is refunded already",
+		handled:     "%s was settled with the buyer another way after a refund failed",
+		processing:  "%s is being refunded now",
 	},
 	false: {
 		nothingLeft: "Nothing was left to refund when you pressed it.",
-		refunded:    " (%s of this payment had been refunded: see its refunds.)",
-		handled:     " (%s of this payment had been settled with the buyer another way after a refund failed: see its refunds.)",
-		processing:  " (%s was being refunded at that moment: see its refunds.)",
+		refunded:    "%s had been refunded",
+		handled:     "%s had been settled with the buyer another way after a refund failed",
+		processing:  "%s was being refunded at that moment",
 	},
 }
 

@@ -19,7 +19,11 @@ func TestRefusedForWhereThingsStand(t *testing.T) {
 		says    string
 	}{
 		{"a typed amount over what is left", tooMuchRefund("USD", 500, 0, 0, 0, true), false, ""},
-		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, 0, true), true, "Nothing was left to refund when you pressed it. ($1.00 was being refunded at that moment: see its refunds.)"},
+		{"a typed amount, nothing left", tooMuchRefund("USD", 0, 100, 0, 0, true), true, "Nothing was left to refund when you pressed it. ($1.00 of this payment was being refunded at that moment: see its refunds.)"},
+		// Two staff tabs refunding the rest at once: the loser's words, one
+		// aside (trial: two asides in a row, each "see its refunds").
+		{"nothing left, refunded and refunding", tooMuchRefund("USD", 0, 1350, 500, 0, true), true,
+			"Nothing was left to refund when you pressed it. (Of this payment, $5.00 had been refunded and $13.50 was being refunded at that moment: see its refunds.)"},
 		{"a retry over what is left", tooMuchRefund("USD", 300, 0, 0, 0, false), true,
 			"What may still be refunded of this payment changed meanwhile: at most $3.00 at that moment. Nothing was sent."},
 		{"a retry, nothing left", tooMuchRefund("USD", 0, 0, 0, 0, false), true, "Nothing was left to refund when you pressed it."},
