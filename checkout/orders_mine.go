@@ -61,10 +61,10 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
-			Pending: pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
-			Paid:    paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
+			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
+			Paid:        paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
+			RestSettled: restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
 		})
-		out[len(out)-1].RestSettled = state == ResultRefunded && l.Handled > 0
 	}
 	return out, more, nil
 }
@@ -121,6 +121,14 @@ func buyerStateOf(o db.Order, a db.Attempt, paid, refunded, handled int64) strin
 		return ResultUnpaid
 	}
 	return paidState(resultState(o, a), paid, refunded, handled)
+}
+
+// restSettled reports an order refunded (state, paidState's) by refunds
+// that took less than was paid: the rest the shop settled with the buyer
+// another way. Its buyer's badge says partially refunded (My orders and
+// the result page alike). Amounts are minor units.
+func restSettled(state string, paid, refunded int64) bool {
+	return state == ResultRefunded && refunded < paid
 }
 
 // paidState is state, except for a paid order: one whose successful

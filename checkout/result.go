@@ -549,7 +549,7 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 	r.RefundsHandled = handledCount
 	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
 	r.State = paidState(r.State, charged, r.Refunded.Minor, handled)
-	r.RestSettled = r.State == ResultRefunded && r.Refunded.Minor < charged
+	r.RestSettled = restSettled(r.State, charged, r.Refunded.Minor)
 	return nil
 }
 
