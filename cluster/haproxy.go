@@ -27,15 +27,17 @@ import (
 // request that could not be sent is sent again (retry-on's default,
 // conn-failure): never one that reached an instance.
 // X-Forwarded-For carries the buyer's address (the instances trust it
-// from haproxy only: TRUSTED_PROXIES).
+// from haproxy only: TRUSTED_PROXIES). Every request is logged when it
+// ends, as haproxy saw it (httpLogFormat).
 const haproxyConfig = `# Written by make run-cluster (cluster/haproxy.go); changes are lost.
 global
-	log stdout format raw local0 notice
+	log stdout format raw local0 info
 
 defaults
 	mode http
 	log global
 	option dontlognull
+	log-format "{{logformat}}"
 	timeout connect 2s
 	timeout client 65s
 	timeout server 65s
@@ -54,6 +56,15 @@ backend instances
 	http-check expect status 200
 	default-server inter 1s fall 2 rise 1
 {{servers}}`
+
+// httpLogFormat is haproxy's line for each request, written when it
+// ends: the client's address, when it was received, method and path,
+// status, its whole time in ms (%Ta), the instance that served it (or
+// <NOSRV>), and haproxy's termination state ("----" for a normal end;
+// "CH" or "CD" for a client that went away before or during its answer,
+// "SH" or "SD" for an instance that did). The path is logged without its
+// query (%HP), as the app's own line logs it.
+const httpLogFormat = `%ci [%tr] %HM %HP status=%ST ms=%Ta server=%s term=%tsc`
 
 // HAProxyPath finds Debian's haproxy: on PATH, or in /usr/sbin.
 func HAProxyPath() (string, error) {
@@ -78,7 +89,8 @@ func StartHAProxy(ctx context.Context, dir, bind string, instances []*Instance, 
 	for i, inst := range instances {
 		fmt.Fprintf(&servers, "\tserver app%d %s check\n", i+1, inst.addr)
 	}
-	conf := strings.NewReplacer("{{bind}}", bind, "{{servers}}", servers.String()).Replace(haproxyConfig)
+	conf := strings.NewReplacer("{{bind}}", bind, "{{servers}}", servers.String(),
+		"{{logformat}}", httpLogFormat).Replace(haproxyConfig)
 	cfgPath := filepath.Join(dir, "haproxy.cfg")
 	if err := os.WriteFile(cfgPath, []byte(conf), 0o644); err != nil {
 		return nil, err

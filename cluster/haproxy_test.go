@@ -27,7 +27,7 @@ const longPoll = 25 * time.Second
 // haproxy does without "option abortonclose" when the client's close
 // reaches it as a FIN (a half-close it may not take for an abort).
 func TestHAProxyEndsAClosedClientsLongPoll(t *testing.T) {
-	lb, backend := startHAProxyBefore(t)
+	lb, backend, out := startHAProxyBefore(t)
 	for _, close := range []struct {
 		name string
 		do   func(*net.TCPConn)
@@ -41,7 +41,8 @@ func TestHAProxyEndsAClosedClientsLongPoll(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			fmt.Fprintf(conn, "GET /orders/ORD-1/status?seen=x HTTP/1.1\r\nHost: %s\r\n\r\n", lb)
+			path := "/orders/ORD-" + close.name + "/status"
+			fmt.Fprintf(conn, "GET %s?seen=x HTTP/1.1\r\nHost: %s\r\n\r\n", path, lb)
 			select {
 			case <-backend.started:
 			case <-time.After(10 * time.Second):
@@ -52,6 +53,13 @@ func TestHAProxyEndsAClosedClientsLongPoll(t *testing.T) {
 			select {
 			case <-backend.cancelled:
 				t.Logf("the instance saw the client go after %s", time.Since(closed).Round(time.Millisecond))
+				line := waitForLine(t, out, "GET "+path+" ")
+				if !strings.Contains(line, " term=C") {
+					t.Errorf("haproxy logged the closed client's request as %q, want a termination state C… (the client went away)", line)
+				}
+				if strings.Contains(line, "seen=") {
+					t.Errorf("haproxy logged the request's query: %q", line)
+				}
 			case <-backend.heldToEnd:
 				t.Fatalf("the instance held the closed client's long-poll its whole %s", longPoll)
 			case <-time.After(longPoll / 3):
@@ -87,7 +95,7 @@ func TestHAProxyNeverResendsAPostThatReachedAnInstance(t *testing.T) {
 	for range 2 {
 		instances = append(instances, &Instance{addr: serve(t, dying)})
 	}
-	lb := startHAProxy(t, instances)
+	lb, out := startHAProxy(t, instances)
 	resp, err := http.Post("http://"+lb+"/checkout/ORD-1/pay", "application/x-www-form-urlencoded", strings.NewReader("wallet=1"))
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +106,9 @@ func TestHAProxyNeverResendsAPostThatReachedAnInstance(t *testing.T) {
 	}
 	if n := posts.Load(); n != 1 {
 		t.Errorf("the pay POST reached the instances %d times, want once", n)
+	}
+	if line := waitForLine(t, out, "POST /checkout/ORD-1/pay "); !strings.Contains(line, "status=502") || !strings.Contains(line, " term=SH") {
+		t.Errorf("haproxy logged the cut-off pay as %q, want status=502 and its termination state SH (the instance closed before answering)", line)
 	}
 }
 
@@ -125,11 +136,30 @@ func (b *pollBackend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // startHAProxyBefore starts haproxy, configured as make run-cluster
 // configures it, in front of one pollBackend, and returns haproxy's
 // address.
-func startHAProxyBefore(t *testing.T) (string, *pollBackend) {
+func startHAProxyBefore(t *testing.T) (string, *pollBackend, *syncbuf.Buffer) {
 	t.Helper()
 	requireHAProxy(t)
 	backend := &pollBackend{started: make(chan struct{}, 1), cancelled: make(chan struct{}, 1), heldToEnd: make(chan struct{}, 1)}
-	return startHAProxy(t, []*Instance{{addr: serve(t, backend)}}), backend
+	lb, out := startHAProxy(t, []*Instance{{addr: serve(t, backend)}})
+	return lb, backend, out
+}
+
+// waitForLine returns the first line of haproxy's output holding s, once
+// haproxy has written it (within 10 s).
+func waitForLine(t *testing.T, out *syncbuf.Buffer, s string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for line := range strings.Lines(out.String()) {
+			if strings.Contains(line, s) {
+				return strings.TrimSpace(line)
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("haproxy logged no line holding %q within 10 s; it said:\n%s", s, out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // requireHAProxy skips the test when haproxy is not installed, and fails
@@ -160,15 +190,15 @@ func serve(t *testing.T, h http.Handler) string {
 
 // startHAProxy starts haproxy, configured as make run-cluster configures
 // it, in front of instances, stopped when the test ends, and returns its
-// address.
-func startHAProxy(t *testing.T, instances []*Instance) string {
+// address and what it writes.
+func startHAProxy(t *testing.T, instances []*Instance) (string, *syncbuf.Buffer) {
 	t.Helper()
 	lb, err := freeport.Addr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncbuf.Buffer
-	p, err := StartHAProxy(context.Background(), t.TempDir(), lb, instances, &out)
+	out := new(syncbuf.Buffer)
+	p, err := StartHAProxy(context.Background(), t.TempDir(), lb, instances, out)
 	if err != nil {
 		t.Fatalf("%v; haproxy said:\n%s", err, out.String())
 	}
@@ -178,5 +208,5 @@ func startHAProxy(t *testing.T, instances []*Instance) string {
 			t.Logf("haproxy said:\n%s", out.String())
 		}
 	})
-	return lb
+	return lb, out
 }
