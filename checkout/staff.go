@@ -39,16 +39,27 @@ func StaffSignInSubject(signIn string) string { return "staff-signin:" + signIn 
 const (
 	// MinStaffPassword is the shortest staff password accepted.
 	MinStaffPassword = 12
-	// SigninMaxFailures failed sign-ins per email and address within
-	// SigninWindow lock that pair out until the window ends.
+	// SigninMaxFailures failed sign-ins per email and address (an IPv6
+	// /64 counts as one) within SigninWindow lock that pair out until the
+	// window ends.
 	SigninMaxFailures = 5
 	SigninWindow      = 15 * time.Minute
+	// StaffSigninPerAddress failed staff sign-ins from one client address
+	// (an IPv6 /64 counts as one), for any emails, within SigninWindow:
+	// past it, staff sign-in from there is refused until the window ends.
+	// Without it, one address could try 5 passwords on every email it
+	// can think of, each a bcrypt hash of the server's CPU.
+	StaffSigninPerAddress = 20
 )
 
 // ThrottledError means too many sign-ins failed for this email from this
-// address: none is checked until RetryAt.
+// address, or (AnyAccount) from this address: none is checked until
+// RetryAt.
 type ThrottledError struct {
-	RetryAt time.Time
+	RetryAt    time.Time
+	AnyAccount bool // staff: the address's limit, for every email (StaffSigninPerAddress)
+
+	limit string // the key of the limit that set RetryAt (countTry)
 }
 
 func (e *ThrottledError) Error() string {
@@ -136,11 +147,19 @@ func oneTimePassword() (string, error) {
 // StaffSignIn checks a staff email and password. Each try counts as a
 // failure until the password is found right, so that concurrent guesses
 // are bounded too; past SigninMaxFailures in SigninWindow for this email
-// from this address, it refuses without looking, even the right password.
+// from this address, or StaffSigninPerAddress from this address for any
+// emails (an IPv6 /64 counts as one address), it refuses without
+// looking, even the right password.
 func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr string) (Staff, error) {
 	email = normalizeEmail(email)
-	key := staffSigninKey(email) + clientAddr
-	if err := s.countSigninTry(ctx, key); err != nil {
+	addr := networkOf(clientAddr)
+	key := staffSigninKey(email) + addr
+	byAddr := limit{key: "staff|addr:" + addr, max: StaffSigninPerAddress, window: SigninWindow}
+	if err := s.countTry(ctx, limit{key: key, max: SigninMaxFailures, window: SigninWindow}, byAddr); err != nil {
+		var throttled *ThrottledError
+		if errors.As(err, &throttled) {
+			throttled.AnyAccount = throttled.limit == byAddr.key
+		}
 		return Staff{}, err
 	}
 	st, err := s.db.StaffByEmail(ctx, email)
@@ -154,7 +173,12 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(password)) != nil {
 		return Staff{}, ErrBadCredentials
 	}
+	// The pair's count starts again; the address keeps its failures, only
+	// this try is taken back.
 	if err := s.db.ClearSigninFailures(ctx, key); err != nil {
+		return Staff{}, err
+	}
+	if err := s.db.UncountSigninFailure(ctx, byAddr.key); err != nil {
 		return Staff{}, err
 	}
 	if err := s.db.NoteStaffSignin(ctx, st.ID, s.now()); err != nil {
@@ -191,12 +215,6 @@ func (s *Service) clearStaffFailures(ctx context.Context, q *db.Queries, email s
 	return slices.ContainsFunc(cleared, func(c db.SigninWindowCount) bool {
 		return c.Failures >= SigninMaxFailures && !c.WindowStart.Before(since)
 	}), nil
-}
-
-// countSigninTry refuses a staff try past the limit for its email and
-// address, else counts it as a failure (cleared on success).
-func (s *Service) countSigninTry(ctx context.Context, key string) error {
-	return s.countTry(ctx, limit{key: key, max: SigninMaxFailures, window: SigninWindow})
 }
 
 // StaffByID returns a staff member for a session (whose SessionEpoch

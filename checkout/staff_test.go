@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -119,12 +120,68 @@ func TestStaffSignInIsThrottled(t *testing.T) {
 		t.Fatalf("6th try with the right password: %v, want throttled", err)
 	}
 	assertEqual(t, throttled.RetryAt, start.Add(time.Minute+SigninWindow), "retry at")
+	assertEqual(t, throttled.AnyAccount, false, "paused for any account")
 
 	// Another address is not locked out; the window's end lets it through.
 	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "198.51.100.9")
 	check(t, err)
 	*now = throttled.RetryAt.Add(time.Second)
 	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "192.0.2.1")
+	check(t, err)
+}
+
+// An IPv6 /64 is one address to the staff throttle, as to the buyers':
+// whoever holds one has its 5 tries per email, not 5 for each of its
+// 2^64 addresses.
+func TestStaffSignInThrottlesAnIPv6NetworkAsOne(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	const pw = "correct horse battery staple"
+	_, err := s.EnsureFirstStaff(ctx, "admin@shop.example", pw)
+	check(t, err)
+	for i := 1; i <= SigninMaxFailures; i++ {
+		addr := fmt.Sprintf("2001:db8::%x", i) // each try from another address of one /64
+		if _, err := s.StaffSignIn(ctx, "admin@shop.example", "wrong", addr); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("try %d: %v", i, err)
+		}
+	}
+	var throttled *ThrottledError
+	if _, err := s.StaffSignIn(ctx, "admin@shop.example", pw, "2001:db8::ffff"); !errors.As(err, &throttled) {
+		t.Fatalf("right password from the same /64: %v, want throttled", err)
+	}
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "2001:db8:0:1::1") // another /64
+	check(t, err)
+}
+
+// One address cannot try a few passwords on every email it can think of
+// (each a bcrypt hash): past StaffSigninPerAddress failures from it, for
+// any emails, staff sign-in from there waits for the window's end, the
+// right password too; other addresses are not held up.
+func TestStaffSignInIsThrottledPerAddress(t *testing.T) {
+	s, now := staffEnv(t)
+	ctx := context.Background()
+	const pw = "correct horse battery staple"
+	_, err := s.EnsureFirstStaff(ctx, "admin@shop.example", pw)
+	check(t, err)
+	start := *now
+	for i := 0; i < StaffSigninPerAddress; i++ {
+		email := fmt.Sprintf("guess%d@shop.example", i/(SigninMaxFailures-1)) // never the 5 of one email
+		if _, err := s.StaffSignIn(ctx, email, "wrong", "192.0.2.7"); !errors.Is(err, ErrBadCredentials) {
+			t.Fatalf("try %d: %v", i, err)
+		}
+	}
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "192.0.2.7")
+	var throttled *ThrottledError
+	if !errors.As(err, &throttled) {
+		t.Fatalf("try %d, the right password: %v, want throttled", StaffSigninPerAddress+1, err)
+	}
+	assertEqual(t, throttled.AnyAccount, true, "paused for any account")
+	assertEqual(t, throttled.RetryAt, start.Add(SigninWindow), "retry at")
+
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "198.51.100.9")
+	check(t, err)
+	*now = throttled.RetryAt.Add(time.Second)
+	_, err = s.StaffSignIn(ctx, "admin@shop.example", pw, "192.0.2.7")
 	check(t, err)
 }
 

@@ -50,18 +50,18 @@ type limit struct {
 func (s *Service) countTry(ctx context.Context, limits ...limit) error {
 	now := s.now()
 	return s.db.Tx(ctx, func(q *db.Queries) error {
-		var retryAt time.Time
+		var refused ThrottledError
 		for _, l := range limits {
 			n, start, err := q.SigninFailures(ctx, l.key, now.Add(-l.window))
 			if err != nil {
 				return err
 			}
-			if at := start.Add(l.window); n >= l.max && at.After(retryAt) {
-				retryAt = at
+			if at := start.Add(l.window); n >= l.max && at.After(refused.RetryAt) {
+				refused = ThrottledError{RetryAt: at, limit: l.key}
 			}
 		}
-		if !retryAt.IsZero() {
-			return &ThrottledError{RetryAt: retryAt}
+		if !refused.RetryAt.IsZero() {
+			return &refused
 		}
 		if err := q.PruneSigninFailures(ctx, now.Add(-throttleRetention)); err != nil {
 			return err

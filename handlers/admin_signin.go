@@ -30,14 +30,15 @@ func (a *App) adminSigninForm(c *gin.Context) {
 }
 
 // adminSignin signs staff in with a renewed session id, rate-limited per
-// email and address (checkout.SigninMaxFailures per SigninWindow).
+// email and address (checkout.SigninMaxFailures per SigninWindow) and per
+// address (checkout.StaffSigninPerAddress).
 func (a *App) adminSignin(c *gin.Context) {
 	email, next := c.PostForm("email"), safeAdminNext(c.PostForm("next"))
 	st, err := a.Checkout.StaffSignIn(c.Request.Context(), email, c.PostForm("password"), c.ClientIP())
 	var throttled *checkout.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
-		a.adminThrottled(c, throttled.RetryAt)
+		a.adminThrottled(c, throttled.RetryAt, throttled.AnyAccount)
 	case errors.Is(err, checkout.ErrBadCredentials):
 		a.render(c, http.StatusUnprocessableEntity, views.AdminSignInPage(views.AdminSignIn{
 			AdminPage: a.adminPage(c, "Staff sign in", ""), Email: email, Next: next,
@@ -67,11 +68,13 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 	c.Redirect(http.StatusSeeOther, next)
 }
 
-// adminThrottled answers 429 with when to try again.
-func (a *App) adminThrottled(c *gin.Context, retryAt time.Time) {
+// adminThrottled answers 429 with when to try again; anyAccount: sign-in
+// is paused for every account from the address, not only the one tried.
+func (a *App) adminThrottled(c *gin.Context, retryAt time.Time, anyAccount bool) {
 	wait := retryAt.Sub(a.Now())
 	c.Header("Retry-After", strconv.Itoa(int(math.Ceil(max(wait.Seconds(), 1)))))
 	a.render(c, http.StatusTooManyRequests, views.AdminThrottledPage(views.AdminThrottled{
 		AdminPage: a.adminPage(c, "Too many failed sign-ins", ""), RetryAt: retryAt, Minutes: int(math.Ceil(wait.Minutes())),
+		AnyAccount: anyAccount,
 	}))
 }

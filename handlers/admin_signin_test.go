@@ -1,12 +1,15 @@
 package handlers
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"antom-checkout/checkout"
 )
 
 func TestAdminSignInIsRateLimited(t *testing.T) {
@@ -23,7 +26,8 @@ func TestAdminSignInIsRateLimited(t *testing.T) {
 	}
 	p := read(t, resp)
 	assertEqual(t, p.status, http.StatusTooManyRequests, "6th try with the right password")
-	assertContains(t, p.body, `data-testid="retry-at"`, ta.now.Add(15*time.Minute).UTC().Format("15:04 UTC"))
+	assertContains(t, p.body, `data-testid="retry-at"`, ta.now.Add(15*time.Minute).UTC().Format("15:04 UTC"),
+		"sign-in for this account from your address is paused")
 	if s, _ := strconv.Atoi(resp.Header.Get("Retry-After")); s < 14*60 || s > 15*60 {
 		t.Fatalf("Retry-After = %q", resp.Header.Get("Retry-After"))
 	}
@@ -32,6 +36,23 @@ func TestAdminSignInIsRateLimited(t *testing.T) {
 	// The window ends 15 minutes after the first failure.
 	ta.now = ta.now.Add(15*time.Minute + time.Second)
 	b.staffSignIn()
+}
+
+// Failures from one address for many emails (a few guesses each) pause
+// staff sign-in from there for every account, and the page says so.
+func TestAdminSignInIsRateLimitedPerAddress(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	for i := 0; i < checkout.StaffSigninPerAddress; i++ {
+		email := fmt.Sprintf("guess%d@shop.test", i/(checkout.SigninMaxFailures-1))
+		p := b.post("/admin/signin", url.Values{"email": {email}, "password": {"wrong password"}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "try "+strconv.Itoa(i+1))
+	}
+	p := b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {staffPassword}})
+	assertEqual(t, p.status, http.StatusTooManyRequests, "the right password after them")
+	assertContains(t, p.body, "sign-in from your address is paused, for every account, until",
+		ta.now.Add(15*time.Minute).UTC().Format("15:04 UTC"))
+	assertEqual(t, b.get("/admin").location, "/admin/signin", "still signed out")
 }
 
 func TestAdminSignInRenewsSessionAndKeepsBuyerApart(t *testing.T) {

@@ -93,8 +93,9 @@ func (f AdminSignIn) Error(field string) string { return f.Errors[field] }
 // AdminThrottled says that sign-in is locked for a while.
 type AdminThrottled struct {
 	AdminPage
-	RetryAt time.Time
-	Minutes int // until RetryAt, rounded up
+	RetryAt    time.Time
+	Minutes    int  // until RetryAt, rounded up
+	AnyAccount bool // paused for every account from the address, not only this one
 }
 
 // AdminPassword is "Change your password".
