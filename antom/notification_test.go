@@ -87,3 +87,19 @@ func TestNotificationStringBooleans(t *testing.T) {
 		assertEqual(t, string(n.CardToken()), "T1", "cardInfo token first")
 	}
 }
+
+// A request-time further from now than a time.Duration reaches (about
+// 292 years) is refused as any time out of range is: a signed
+// notification dated in the year 33658 is not fresh.
+func TestNotifyVerifierRefusesTimesBeyondADuration(t *testing.T) {
+	now := time.Date(2026, 8, 17, 3, 59, 40, 0, time.UTC)
+	v := &NotifyVerifier{Now: func() time.Time { return now }}
+	farAhead, err := ParseRequestTime("999999999999999") // epoch ms: the year 33658
+	assertTrue(t, err == nil, "epoch ms parses")
+	for _, at := range []time.Time{farAhead, time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC), now.AddDate(300, 0, 0), now.AddDate(-300, 0, 0), time.Time{}} {
+		assertTrue(t, errors.Is(v.checkAge(at), ErrRequestTime), "refuses "+at.String())
+	}
+	for _, at := range []time.Time{now, now.Add(4 * time.Minute), now.Add(-24 * time.Hour)} {
+		assertTrue(t, v.checkAge(at) == nil, "accepts "+at.String())
+	}
+}

@@ -60,11 +60,14 @@ func (v *NotifyVerifier) checkAge(t time.Time) error {
 	if maxSkew == 0 {
 		maxSkew = 5 * time.Minute
 	}
-	switch age := now.Sub(t); {
-	case age > maxAge:
-		return fmt.Errorf("%w: %s old", ErrRequestTime, age.Truncate(time.Second))
-	case -age > maxSkew:
-		return fmt.Errorf("%w: %s in the future", ErrRequestTime, (-age).Truncate(time.Second))
+	// Times are compared, not their distance: a time centuries away is
+	// further than a Duration holds (now.Sub saturates, and negating its
+	// least value overflows back to it).
+	switch {
+	case t.Before(now.Add(-maxAge)):
+		return fmt.Errorf("%w: %s old", ErrRequestTime, now.Sub(t).Truncate(time.Second))
+	case t.After(now.Add(maxSkew)):
+		return fmt.Errorf("%w: %s in the future", ErrRequestTime, t.Sub(now).Truncate(time.Second))
 	}
 	return nil
 }
