@@ -28,7 +28,7 @@ func (a *App) router() *gin.Engine {
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil {
 		r.SetTrustedProxies(nil) // app.Load checked them: not reached
 	}
-	r.Use(removeFormFiles, a.logRequests, a.recoverPanics, a.securityHeaders())
+	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
 
 	// These three are served without the session (session.go's
 	// sessionless: keep the two in step).
@@ -40,12 +40,14 @@ func (a *App) router() *gin.Engine {
 	r.POST("/antom/notify", a.antomNotify)
 
 	// Buyer pages speak the buyer's language (the admin stays in English).
+	// A body larger than any form of ours sends answers 413 before
+	// anything reads it, on these and the admin's (boundedBody).
 	// A page's or form's query or field that is not text (NUL, not UTF-8)
 	// answers 400 before anything runs, on these and the admin's (textOnly).
 	// A form that sends a field twice answers 422 and does nothing
 	// (singleFields, on the admin's too). An order's address whose ref no order can have is
 	// 404 to everyone, before any sign-in check (possibleRef).
-	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.textOnly, a.singleFields, a.possibleRef)
+	pages := r.Group("/", a.loadBuyer, a.chooseLanguage, a.boundedBody, a.textOnly, a.singleFields, a.possibleRef)
 	pages.POST("/lang", a.setLanguage) // the language switcher
 
 	// Storefront, checkout and result pages (guests too: their session
@@ -99,7 +101,7 @@ func (a *App) router() *gin.Engine {
 	// Merchant admin (staff only; buyers' sign-in does not count). Anyone
 	// else is sent to the staff sign-in and nothing is done; staff signed
 	// in with a one-time password must choose their own first.
-	admin := r.Group("/admin", a.loadStaff, a.textOnly, a.singleFields)
+	admin := r.Group("/admin", a.loadStaff, a.boundedBody, a.textOnly, a.singleFields)
 	admin.GET("/signin", a.adminSigninForm)
 	admin.POST("/signin", a.adminSignin)
 	staff := admin.Group("", a.requireStaff(forms))

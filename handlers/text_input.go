@@ -9,10 +9,6 @@ import (
 	"antom-checkout/db"
 )
 
-// maxFormMemory is what a multipart form may hold in memory while it is
-// read (gin's default); the rest goes to temporary files.
-const maxFormMemory = 32 << 20
-
 // textOnly refuses, with 400 and before anything else runs, a request to
 // a page or form whose query or form holds a name or value that is not
 // text: a NUL or bytes that are not UTF-8 (from "%00", "%ff", or raw
