@@ -349,6 +349,16 @@
 // card authorization's pay or inquiryPayment answer that does not say
 // until when it can be captured, API.md §5.2, §5.3).
 //
+// Latency and a Hold ([Faults.Hold]) delay a call before its work, and
+// the work is done at the end of the delay whether or not the caller is
+// still there, as Antom does a call it has received: a caller that gave
+// up (an HTTP client's timeout) or died (kill -9) meanwhile leaves a
+// payment, refund, … made whose answer nobody read ("sandbox: caller
+// gone; work done" in the log), which the merchant must find by inquiry.
+// Only the sandbox stopping ends the delay without the work: Close, for
+// every call in flight (a caller still there gets HTTP 500), and the end
+// of Start's ctx for calls whose callers have left.
+//
 // A POST replaces the whole switchboard with exactly what it gives: each API
 // entry is that API's faults ("*" is every API without its own entry; an
 // all-zero entry is none) and Notify the notification faults; whatever is

@@ -11,7 +11,7 @@ import (
 // UnknownNext, NotFoundNext, DropNext, NoPageNext, NoAuthExpiryNext.
 // Latency applies to every call while set.
 type APIFault struct {
-	Latency         time.Duration // added before answering (not scaled by TimeScale)
+	Latency         time.Duration // added before the work, which is done even if the caller leaves meanwhile (not scaled by TimeScale)
 	UnknownNext     int           // next N calls answer signed U UNKNOWN_EXCEPTION without doing the work
 	DropNext        int           // next N calls do the work, then drop the connection without an answer
 	ServerErrorNext int           // next N calls answer HTTP 500 with an unsigned body, work not done

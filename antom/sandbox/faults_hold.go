@@ -26,8 +26,12 @@ func (h *Hold) Arrived() <-chan struct{} { return h.arrived }
 func (h *Hold) Release() { h.once.Do(func() { close(h.release) }) }
 
 // Hold holds the next call to api ("payments/pay") until the returned
-// Hold is released, or the call's request ends. A second Hold of the same
-// API before the first call arrives replaces the first.
+// Hold is released: the work is then done even if the call's caller has
+// left meanwhile, as Antom does a call it has received. Only the
+// sandbox's shutting down ends a hold otherwise (Close; or Start's ctx
+// ending once the caller has left), and the call then does nothing. A
+// second Hold of the same API before the first call arrives replaces the
+// first.
 func (f *Faults) Hold(api string) *Hold {
 	h := &Hold{arrived: make(chan struct{}), release: make(chan struct{})}
 	f.mu.Lock()
@@ -50,7 +54,7 @@ func (f *Faults) takeHold(api string) *Hold {
 }
 
 // wait holds a call until h is released; false if ctx ended first (the
-// caller gave up: nothing is done).
+// sandbox is shutting down: nothing is done).
 func (h *Hold) wait(ctx context.Context) bool {
 	close(h.arrived)
 	select {

@@ -65,6 +65,16 @@ type Sandbox struct {
 	// (tests use it to wait without sleeping).
 	attemptHook func(attemptEvent)
 
+	// closing ends on Close: every call in flight stops (callContext).
+	closing    context.Context
+	endClosing context.CancelFunc
+	// running ends on Close or when Start's ctx ends: a call whose
+	// caller has left stops then (callContext).
+	running    context.Context
+	endRunning context.CancelFunc
+	// inFlight counts the calls Close waits for.
+	inFlight sync.WaitGroup
+
 	mu      sync.Mutex
 	started bool
 	closed  bool
@@ -100,7 +110,10 @@ func Open(ctx context.Context, cfg Config) (*Sandbox, error) {
 		wake:       make(chan struct{}, 1),
 		settleWake: make(chan struct{}, 1),
 	}
+	s.closing, s.endClosing = context.WithCancel(context.Background())
+	s.running, s.endRunning = context.WithCancel(s.closing)
 	if err := s.init(ctx); err != nil {
+		s.endClosing()
 		db.Close()
 		writer.Close()
 		return nil, err
@@ -176,7 +189,8 @@ func withDefaults(cfg Config) (Config, error) {
 
 // Start starts the notification dispatcher and the payment settler (which
 // picks up the settlements and expiries already due or scheduled in the
-// database) and returns at once. Both stop when ctx ends or on Close.
+// database) and returns at once. Both stop when ctx ends or on Close;
+// so do the API calls in flight whose callers have left (callContext).
 // Calling Start again does nothing.
 func (s *Sandbox) Start(ctx context.Context) {
 	s.mu.Lock()
@@ -186,6 +200,7 @@ func (s *Sandbox) Start(ctx context.Context) {
 	}
 	s.started = true
 	ctx, s.stop = context.WithCancel(ctx)
+	context.AfterFunc(ctx, s.endRunning)
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
@@ -196,8 +211,12 @@ func (s *Sandbox) Start(ctx context.Context) {
 	}()
 }
 
-// Close stops the dispatcher and the settler, waits for deliveries in
-// flight to end and closes the database. Notifications not yet acknowledged stay queued.
+// Close stops the dispatcher, the settler and the API calls in flight
+// (a call stopped in its wait, latency or hold, does no work and is
+// answered HTTP 500 if its caller is still there), waits for deliveries
+// and calls in flight to end and closes the database. Notifications not
+// yet acknowledged stay queued; calls that come later are answered HTTP
+// 500.
 func (s *Sandbox) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -207,10 +226,12 @@ func (s *Sandbox) Close() error {
 	s.closed = true
 	stop, done := s.stop, s.done
 	s.mu.Unlock()
+	s.endClosing()
 	if stop != nil {
 		stop()
 		<-done
 	}
+	s.inFlight.Wait()
 	if err := errors.Join(s.db.Close(), s.writer.Close()); err != nil {
 		return fmt.Errorf("sandbox: close db: %w", err)
 	}

@@ -58,13 +58,25 @@ func (s *Sandbox) interfaceFor(call *Call) APIFunc {
 }
 
 // serveCall applies the API's faults (a Hold first) around the APIFunc
-// and answers.
-func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Call, fn APIFunc) {
+// and answers. Once received, a call is done to its end whether or not
+// its caller stays (callContext): after its Hold is released and its
+// Latency has passed, the work is done, and an answer nobody waits for
+// any more is not written.
+func (s *Sandbox) serveCall(req context.Context, w http.ResponseWriter, call *Call, fn APIFunc) {
+	ctx, done, ok := s.callContext(req)
+	if !ok {
+		s.log.Info("sandbox: closed; call not taken", "api", call.API)
+		writeServerError(w)
+		return
+	}
+	defer done()
 	if h := s.faults.takeHold(call.API); h != nil && !h.wait(ctx) {
+		s.stoppedMidCall(req, w, call)
 		return
 	}
 	act := s.faults.takeAPI(call.API)
 	if !sleep(ctx, act.latency) {
+		s.stoppedMidCall(req, w, call)
 		return
 	}
 	switch act.kind {
@@ -82,6 +94,10 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 		return
 	}
 	body, code := s.run(ctx, call, fn)
+	if req.Err() != nil {
+		s.log.Info("sandbox: caller gone; work done", "api", call.API, "client_id", call.Merchant.ClientID, "code", code)
+		return
+	}
 	switch act.kind {
 	case faultDrop:
 		s.log.Info("sandbox: fault: answer dropped", "api", call.API, "code", code)
@@ -96,6 +112,16 @@ func (s *Sandbox) serveCall(ctx context.Context, w http.ResponseWriter, call *Ca
 	}
 	s.log.Info("sandbox: api call", "api", call.API, "client_id", call.Merchant.ClientID, "code", code)
 	s.writeSigned(w, call, body)
+}
+
+// stoppedMidCall logs a call that the sandbox's shutting down stopped in
+// its Hold or Latency, before any work, and answers HTTP 500 if its
+// caller is still there.
+func (s *Sandbox) stoppedMidCall(req context.Context, w http.ResponseWriter, call *Call) {
+	s.log.Info("sandbox: shutting down; call stopped before its work", "api", call.API)
+	if req.Err() == nil {
+		writeServerError(w)
+	}
 }
 
 // run calls fn and returns the answer body and its result code; failures
@@ -155,7 +181,8 @@ func dropConnection(w http.ResponseWriter) {
 	conn.Close()
 }
 
-// sleep waits d or until ctx ends; it reports whether the full wait passed.
+// sleep waits d or until ctx ends (the sandbox shutting down, in
+// serveCall); it reports whether the full wait passed.
 func sleep(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true
