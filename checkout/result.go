@@ -358,10 +358,16 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	}
 	r := Result{Order: o, State: resultState(row, a), CancelBy: buyersCancelBy(a)}
 	// A card's pay still out (or its answer being applied: a page that
-	// did not come, or a refusal, before the mark goes) may bring a page
-	// to send the buyer to, for no longer than the attempt's first
-	// lease; a new card's always does, and its result waits for it.
-	r.PageAwaited = page == db.CardPageAsking && a.Status != db.AttemptSuccess && s.now().Before(a.CreatedAt.Add(leaseTime))
+	// did not come, before the mark goes) may bring a page to send the
+	// buyer to, for no longer than the attempt's first lease; a new
+	// card's always does, and its result waits for it. Once the attempt
+	// is final, only the app's own cancel of a payment that came without
+	// a page (closeWithoutPage: a new attempt follows at once) keeps it
+	// waiting; any other final word is the result — a refusal, or a
+	// payment Antom closed while the mark stayed (its pay call's instance
+	// died mid-call).
+	pending := a.Status == db.AttemptProcessing || (a.Status != db.AttemptSuccess && buyersCancelBy(a) == CancelByNoPage)
+	r.PageAwaited = page == db.CardPageAsking && pending && s.now().Before(a.CreatedAt.Add(leaseTime))
 	r.CardOpening = r.PageAwaited && a.CardID == 0
 	if r.CardOpening {
 		r.State = ResultProcessing

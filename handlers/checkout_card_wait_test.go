@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -186,4 +187,39 @@ func TestPayByCardWithoutAPageAfterTheWait(t *testing.T) {
 	assertEqual(t, textOf(t, card, "result-detail"), "The payment service did not give us the card page, so none was shown and nothing has been charged. "+
 		"We are making sure it closes this payment. This page then lets you pay again.", "detail")
 	ta.Checkout.Wait()
+}
+
+// A new card's pay whose call is still out — as when the instance that
+// sent it died mid-call and its card page's mark stayed — and that Antom
+// closes meanwhile (a notification: F ORDER_IS_CLOSED), within the
+// attempt's first lease: the page says it failed, at once, not that the
+// card page is being prepared. Antom's final word is the result; only
+// the app's own close of a payment that came without a page (a new
+// attempt follows) keeps the page waiting.
+func TestCardPageNotAwaitedOnceAntomClosedThePayment(t *testing.T) {
+	ta, f := newSilentCardApp(t, fmt.Sprintf(payInProcess, cardGateway+"/card?id=1"))
+	t.Cleanup(f.releaseOnce)
+	guest := ta.client(t)
+	ref := guest.buy("coffee", "1")
+	wait := payByCardSilent(t, guest, f, ref)
+	ctx := context.Background()
+	o, err := ta.DB.OrderByRef(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ta.DB.LatestAttempt(ctx, o.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := fmt.Sprintf(`{"notifyType":"PAYMENT_RESULT","result":{"resultCode":"ORDER_IS_CLOSED","resultStatus":"F","resultMessage":"order closed"},"paymentRequestId":%q,"paymentAmount":{"currency":"USD","value":"%d"}}`, a.PaymentRequestID, a.Amount)
+	if rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), []byte(body))); rec.Code != http.StatusOK {
+		t.Fatalf("notification: %d %s", rec.Code, rec.Body)
+	}
+	p := guest.get(wait)
+	assertEqual(t, p.location, "/orders/"+ref, "the waiting page once Antom closed the payment")
+	d := html(t, guest.get("/orders/"+ref).body)
+	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "failed", "the result page once Antom closed the payment")
+	if textOf(t, d, "result-headline-text") == cardOpeningHead {
+		t.Errorf("the result page still says %q", cardOpeningHead)
+	}
 }
