@@ -77,9 +77,13 @@ type Result struct {
 	StaffMoves StaffMoves
 	Kills      int
 	Lives      []string // crash: how each life of the app ended
-	Elapsed    time.Duration
-	Line       string // the final line
-	Report     string // the report's path, written when a figure is not 0
+	// CallsAfterCaller (crash) is how many calls the sandbox did to
+	// their end after their caller, a life of the app, had died: payments
+	// and refunds made that the app never heard of from their answers.
+	CallsAfterCaller int
+	Elapsed          time.Duration
+	Line             string // the final line
+	Report           string // the report's path, written when a figure is not 0
 }
 
 // RunChaos runs the sandbox and the app in this process on loopback and

@@ -122,6 +122,8 @@ func RunCrash(ctx context.Context, o CrashOptions) (res Result, err error) {
 		database: database, stopApp: func() error { return r.current().stop() }, start: start, kills: kills,
 		report: or(o.Report, filepath.Join(dir, "crash-report.txt")),
 		header: []string{"command: " + o.Command, fmt.Sprintf("options: %+v", o.summary()), "data and logs: " + dir}})
+	res.CallsAfterCaller = r.callsDoneAfterCaller()
+	fmt.Fprintf(o.Out, "crash: the sandbox did %d calls to their end after the app that sent them had died\n", res.CallsAfterCaller)
 	if err == nil && res.Counts.Zero() && !keep {
 		os.RemoveAll(dir)
 	}

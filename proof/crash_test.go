@@ -35,10 +35,13 @@ func TestCrashSmall(t *testing.T) {
 		t.Fatalf("last line %q, %d mismatched; report %s", res.Line, res.Mismatched, res.Report)
 	}
 	lives := strings.Join(res.Lives, "\n")
-	for _, point := range []string{"killed itself at after:pay#", "killed itself at notify-tx#", "kill -9 from outside"} {
+	for _, point := range []string{"killed itself at after:pay#", "killed itself at notify-tx#", "kill -9 from outside", "kill -9 with a pay call at the sandbox"} {
 		if !strings.Contains(lives, point) {
 			t.Errorf("no life ended %q:\n%s", point, lives)
 		}
+	}
+	if res.CallsAfterCaller == 0 {
+		t.Error("the sandbox made no payment whose caller had died: the run never met a payment the app must find after all")
 	}
 	if res.Payments < 40 {
 		t.Errorf("%d payments", res.Payments)

@@ -12,8 +12,9 @@ import (
 
 // kill is one planned kill of the app.
 type kill struct {
-	point string        // TEST_CRASH_AT of the life it ends; "" → SIGKILL from outside
-	after time.Duration // outside kills: how long into the life
+	point   string        // TEST_CRASH_AT of the life it ends; "" → SIGKILL from outside
+	after   time.Duration // outside kills: how long into the life
+	midCall bool          // from outside while a pay call is at the sandbox (killMidCall)
 }
 
 // pointDeadline is how long a life may take to reach its crash point
@@ -22,9 +23,10 @@ const pointDeadline = 20 * time.Second
 
 // planKills draws n kills from the seed. The first comes from outside
 // (the setup's life carries no crash point); among the others are always
-// one between a pay call and storing its answer and one inside a
-// notification's transaction; the rest are drawn from every point and
-// from outside kills at random moments.
+// one between a pay call and storing its answer, one inside a
+// notification's transaction and one while a pay call is at the sandbox
+// (the payment then made with its caller dead); the rest are drawn from
+// every point and from outside kills at random moments.
 func planKills(seed int64, n int) []kill {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x4b111))
 	outside := func() kill { return kill{after: time.Duration(300+rng.IntN(2200)) * time.Millisecond} }
@@ -35,8 +37,9 @@ func planKills(seed int64, n int) []kill {
 		func() kill { return kill{point: fmt.Sprintf("after:refund#%d", 1+rng.IntN(2))} },
 		func() kill { return kill{point: "after:applyToken#1"} },
 		func() kill { return kill{point: fmt.Sprintf("after:inquiryPayment#%d", 1+rng.IntN(4))} },
+		func() kill { return kill{midCall: true} },
 	}
-	rest := []kill{points[1](), points[2]()}
+	rest := []kill{points[1](), points[2](), points[len(points)-1]()}
 	for len(rest) < n-1 {
 		rest = append(rest, points[rng.IntN(len(points))]())
 	}
@@ -71,6 +74,9 @@ func (r *crashRun) killAll(ctx context.Context, plan []kill) (int, error) {
 // endLife waits for the app to kill itself at its point, or kills it
 // from outside; it says how the life ended.
 func (r *crashRun) endLife(ctx context.Context, app *proc, k kill) string {
+	if k.midCall {
+		return r.killMidCall(ctx, app)
+	}
 	wait := k.after
 	if k.point != "" {
 		wait = pointDeadline
