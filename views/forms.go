@@ -3,6 +3,7 @@ package views
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -31,6 +32,25 @@ func invalid(errors map[string]string, field string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// describedBy is a field's aria-describedby: its error's id (errorID,
+// the id fieldError gives it) when it has an error (msg), then its help's
+// (help, "" for none), so that a screen reader says what is wrong with
+// the field when it reaches it, not only once as an alert. Nothing when
+// there is neither.
+func describedBy(msg, errorID, help string) templ.Attributes {
+	var ids []string
+	if msg != "" {
+		ids = append(ids, errorID)
+	}
+	if help != "" {
+		ids = append(ids, help)
+	}
+	if len(ids) == 0 {
+		return templ.Attributes{}
+	}
+	return templ.Attributes{"aria-describedby": strings.Join(ids, " ")}
 }
 
 // withNext links to an auth page that returns to next afterwards.

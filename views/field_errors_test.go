@@ -1,0 +1,88 @@
+package views
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/a-h/templ"
+
+	"antom-checkout/lang"
+)
+
+// TestFieldErrorsAreTheFieldsOwn: after a failed submit every field
+// marked invalid names its error in its aria-describedby (a screen reader
+// says it on reaching the field, not only once as an alert when the page
+// loads, which most do not announce for a page just loaded), each id it
+// names is on the page, and the first invalid field alone has the focus
+// (autofocus): a keyboard or screen-reader user starts where the problem
+// is, not at the top of the page. The buyer's sign-in and sign-up, and
+// staff's refund, capture, password, refund lookup and staff forms.
+func TestFieldErrorsAreTheFieldsOwn(t *testing.T) {
+	ctx := lang.WithLocalizer(context.Background(), lang.For(lang.English))
+	pwErr := map[string]string{"password": "Enter your password."}
+	cases := []struct {
+		name      string
+		comp      templ.Component
+		first     string   // the invalid field that has the focus
+		errorText []string // each invalid field's error, in the page's order
+	}{
+		{"signin email and password", SignInPage(AuthForm{Errors: map[string]string{"email": "Enter your email address.", "password": "Enter your password."}}),
+			"email", []string{"Enter your email address.", "Enter your password."}},
+		{"signin password", SignInPage(AuthForm{Email: "ann@example.com", Errors: pwErr}), "password", []string{pwErr["password"]}},
+		{"signup email and password", SignUpPage(AuthForm{Errors: map[string]string{"email": "Enter an email address like name@example.com.", "password": "Use at least 8 characters."}}),
+			"email", []string{"Enter an email address like name@example.com.", "Use at least 8 characters."}},
+		{"refund amount", refundForm("ORD-1", RefundForm{Currency: "USD", Errors: map[string]string{"amount": "At most $18.50 can be refunded."}}, "$18.50"),
+			"refund-amount", []string{"At most $18.50 can be refunded."}},
+		{"refund reason", refundForm("ORD-1", RefundForm{Currency: "USD", Errors: map[string]string{"reason": "Keep the reason under 256 characters."}}, "$18.50"),
+			"refund-reason", []string{"Keep the reason under 256 characters."}},
+		{"capture amount", captureVoidForms("ORD-1", CaptureForm{Show: true, Currency: "USD", Max: "$12.00", Errors: map[string]string{"amount": "Capture between $0.01 and $12.00."}}),
+			"capture-amount", []string{"Capture between $0.01 and $12.00."}},
+		{"staff password", AdminPasswordPage(AdminPassword{MinLength: 12, Errors: map[string]string{"new": "Use at least 12 characters.", "confirm": "The two new passwords differ."}}),
+			"new", []string{"Use at least 12 characters.", "The two new passwords differ."}},
+		{"refund lookup", AdminLookupPage(AdminLookup{Errors: map[string]string{"id": "Enter a refund id."}}), "lookup-id", []string{"Enter a refund id."}},
+		{"staff add", AdminStaffPage(AdminStaff{Errors: map[string]string{"email": "Enter an email address."}}), "email", []string{"Enter an email address."}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := c.comp.Render(ctx, &b); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := goquery.NewDocumentFromReader(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			invalid := doc.Find(`[aria-invalid=true]`)
+			if invalid.Length() != len(c.errorText) {
+				t.Fatalf("%d fields marked invalid, want %d", invalid.Length(), len(c.errorText))
+			}
+			invalid.Each(func(i int, f *goquery.Selection) {
+				id, _ := f.Attr("id")
+				ids, ok := f.Attr("aria-describedby")
+				if !ok {
+					t.Errorf("invalid field #%s has no aria-describedby: its error %q is not its own", id, c.errorText[i])
+					return
+				}
+				var said []string
+				for _, ref := range strings.Fields(ids) {
+					el := doc.Find("#" + ref)
+					if el.Length() != 1 {
+						t.Errorf("field #%s is described by #%s, which is on the page %d times", id, ref, el.Length())
+						continue
+					}
+					said = append(said, strings.TrimSpace(el.Text()))
+				}
+				if len(said) == 0 || said[0] != c.errorText[i] {
+					t.Errorf("field #%s is described first by %q, want its error %q", id, said, c.errorText[i])
+				}
+			})
+			focused := doc.Find("[autofocus]")
+			if id, _ := focused.Attr("id"); focused.Length() != 1 || id != c.first {
+				t.Errorf("the focus goes to %d fields (first #%s), want the first invalid field #%s alone", focused.Length(), id, c.first)
+			}
+		})
+	}
+}
