@@ -44,7 +44,13 @@
         // (the order's page), not this page sending the buyer there again.
         if (s.go) { location.replace(s.go); return; }
         if (s.key !== seen) {
+          // A keyboard user on the card (its Check again) would lose the
+          // focus with it, to the top of the page: it goes to the new
+          // card's heading instead, where the news begins.
+          var hadFocus = live.contains(document.activeElement);
           live.innerHTML = s.html;
+          var title = hadFocus && live.querySelector("#result-title");
+          if (title) { title.setAttribute("tabindex", "-1"); title.focus(); }
           var flash = document.querySelector("[data-testid=flash]");
           if (flash) flash.remove();
         }
