@@ -77,3 +77,24 @@ func TestStaffOrderPageKeepsAFormSentBackWithItsError(t *testing.T) {
 	staff.click("[data-testid=order-changed-reload]", "[data-testid=order-live]")
 	staff.waitText("[data-testid=order-refunded]", "$5.00")
 }
+
+// A staff order page that takes news while a link of its body has the
+// keyboard's focus gives the focus back to that link in the new body: a
+// keyboard or screen-reader user is not thrown to the top of the page.
+func TestStaffOrderPageKeepsTheFocusThroughANewsRedraw(t *testing.T) {
+	_, _, staff, ref := paidWithStaff(t, "live.focus@example.com")
+	staff.waitText("[data-testid=order-status]", "paid")
+	const back = `[data-testid=order-live] a[href="/admin/orders"]`
+	staff.run(chromedp.Focus(back, chromedp.ByQuery))
+	colleague := staff.tab()
+	colleague.visit("/admin/orders/" + ref)
+	refundFive(colleague, "[data-testid=flash]")
+	staff.waitText("[data-testid=order-refunded]", "$5.00")
+	var same bool
+	staff.run(chromedp.Evaluate(`document.activeElement === document.querySelector('`+back+`')`, &same))
+	if !same {
+		var at string
+		staff.run(chromedp.Evaluate(`document.activeElement.outerHTML.slice(0, 120)`, &at))
+		t.Fatalf("after the redraw the focus is on %s, want the ← Orders link it was on", at)
+	}
+}

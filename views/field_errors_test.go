@@ -86,3 +86,40 @@ func TestFieldErrorsAreTheFieldsOwn(t *testing.T) {
 		})
 	}
 }
+
+// A sign-in refused as a whole ("Wrong email or password.", which names
+// neither field) opens with the focus on the password, the email kept,
+// and the password names the form's error first in its aria-describedby:
+// an alert on a page just loaded is mostly not announced. Neither field
+// is marked invalid: which one was wrong is not known.
+func TestSignInRefusalIsThePasswordsToo(t *testing.T) {
+	ctx := lang.WithLocalizer(context.Background(), lang.For(lang.English))
+	const wrong = "Wrong email or password."
+	for name, comp := range map[string]templ.Component{
+		"buyer": SignInPage(AuthForm{Email: "ann@example.com", Errors: map[string]string{"": wrong}}),
+		"staff": AdminSignInPage(AdminSignIn{Email: "admin@shop.example", Errors: map[string]string{"": wrong}}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := comp.Render(ctx, &b); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := goquery.NewDocumentFromReader(&b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			focused := doc.Find("[autofocus]")
+			if id, _ := focused.Attr("id"); focused.Length() != 1 || id != "password" {
+				t.Errorf("the focus goes to %d fields (first #%s), want #password alone", focused.Length(), id)
+			}
+			ids, _ := doc.Find("#password").Attr("aria-describedby")
+			refs := strings.Fields(ids)
+			if len(refs) == 0 || strings.TrimSpace(doc.Find("#"+refs[0]).Text()) != wrong {
+				t.Errorf("the password is described by %q, want the form's error %q first", ids, wrong)
+			}
+			if n := doc.Find("[aria-invalid=true]").Length(); n != 0 {
+				t.Errorf("%d fields marked invalid, want none", n)
+			}
+		})
+	}
+}

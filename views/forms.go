@@ -53,6 +53,24 @@ func describedBy(msg, errorID, help string) templ.Attributes {
 	return templ.Attributes{"aria-describedby": strings.Join(ids, " ")}
 }
 
+// signInPasswordDescribed is a sign-in form's password field's
+// aria-describedby: the form's own error first ("Wrong email or
+// password.", which names neither field: the focus goes to the password,
+// the email kept), then the field's own error.
+func signInPasswordDescribed(formErr, fieldErr string) templ.Attributes {
+	var ids []string
+	if formErr != "" {
+		ids = append(ids, "form-error")
+	}
+	if fieldErr != "" {
+		ids = append(ids, "password-error")
+	}
+	if len(ids) == 0 {
+		return templ.Attributes{}
+	}
+	return templ.Attributes{"aria-describedby": strings.Join(ids, " ")}
+}
+
 // withNext links to an auth page that returns to next afterwards.
 func withNext(path, next string) templ.SafeURL {
 	if next == "" {

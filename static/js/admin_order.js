@@ -109,6 +109,34 @@
     delete flash.dataset.kept;
   }
 
+  // focusedIn: what names the element with the keyboard's focus inside
+  // the order's body (a link, a disclosure's summary: a field or a button
+  // holds the page, busy), so that refocus finds it in the body that
+  // replaces it; null when the focus is elsewhere.
+  function focusedIn() {
+    var a = document.activeElement;
+    if (!a || a === live || !live.contains(a)) return null;
+    return { tag: a.tagName, id: a.id, testid: a.dataset.testid || "", href: a.getAttribute("href") || "", text: a.textContent };
+  }
+
+  // refocus puts the focus back on the element f names in the new body —
+  // the same id, testid, or link and words — or, gone, on the order's
+  // heading, so that a keyboard or screen-reader user is not thrown to
+  // the top of the page by a redraw.
+  function refocus(f) {
+    var found = null;
+    var all = live.getElementsByTagName(f.tag);
+    for (var i = 0; i < all.length && !found; i++) {
+      var e = all[i];
+      if (f.id ? e.id === f.id : f.testid ? e.dataset.testid === f.testid : (e.getAttribute("href") || "") === f.href && e.textContent === f.text) found = e;
+    }
+    if (!found) {
+      found = live.querySelector("h1");
+      if (found) found.setAttribute("tabindex", "-1");
+    }
+    if (found) found.focus();
+  }
+
   function poll(seen) {
     fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) {
@@ -124,8 +152,10 @@
         if (!s) return;
         if (s.key === seen) { poll(seen); return; }
         if (busy()) { bar.hidden = false; return; } // stays as it is until reloaded
+        var focused = focusedIn();
         live.innerHTML = s.html;
         live.dataset.key = s.key;
+        if (focused) refocus(focused);
         var flash = document.querySelector("[data-testid=flash]");
         if (flash) sayAnew(flash);
         putBack(document.querySelector("[data-testid=flash]"));
