@@ -21,6 +21,14 @@ const (
 	// shortAuthValidity is the short-lived test card's (TestCard.ShortAuth):
 	// long enough to capture in, short enough to watch it expire. Scaled.
 	shortAuthValidity = 2 * time.Minute
+	// cashierExpiryFloor is the least real time a hosted page without
+	// paymentExpiryTime stays open however fast the clocks run: at the
+	// tests' TimeScale of 0.001, 14 minutes are 0.84 s, which a loaded
+	// machine spent between a test opening the card page and paying on it
+	// (the page closed, ORDER_IS_CLOSED, under the test's feet). A page
+	// meant to be seen expiring is a clock's advance (testClock) or a
+	// slower scale.
+	cashierExpiryFloor = 30 * time.Second
 )
 
 // pathCardPay is the hosted card page: the card form, then the 3-D
@@ -104,11 +112,12 @@ func merchantNameOf(r *antom.PayRequest, registered string) string {
 }
 
 // cashierExpiry sets a hosted payment's expiry: paymentExpiryTime, which
-// must come within 10 minutes of the request, else ~14 minutes × TimeScale.
+// must come within 10 minutes of the request, else ~14 minutes × TimeScale
+// (never under cashierExpiryFloor of real time).
 func (s *Sandbox) cashierExpiry(p *payment) *resultBody {
 	switch {
 	case p.ExpiresAt.IsZero():
-		p.ExpiresAt = p.CreatedAt.Add(s.scaled(cashierExpiryDefault))
+		p.ExpiresAt = p.CreatedAt.Add(max(s.scaled(cashierExpiryDefault), min(cashierExpiryDefault, cashierExpiryFloor)))
 	case !p.ExpiresAt.After(p.CreatedAt):
 		return fail(codeParamIllegal, "paymentExpiryTime must be in the future")
 	case !p.ExpiresAt.Before(p.CreatedAt.Add(cashierExpiryLimit)):
