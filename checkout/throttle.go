@@ -36,14 +36,6 @@ const (
 	// ends. A buyer gets a code per press and a code lasts minutes.
 	LinkConsultsPerBuyer = 10
 	LinkConsultWindow    = 10 * time.Minute
-	// OrdersPerVisitor orders created by one buyer or guest (their
-	// session) within OrderWindow, and OrdersPerAddress from one client
-	// address (an IPv6 /64 counts as one; a household or an office behind
-	// one address shares it), any visitors; past them "Buy" is refused,
-	// creating nothing, until the window ends.
-	OrdersPerVisitor = 20
-	OrdersPerAddress = 60
-	OrderWindow      = 10 * time.Minute
 
 	// throttleRetention is the longest window of any limit: counts older
 	// than this are pruned.
