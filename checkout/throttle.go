@@ -96,6 +96,10 @@ func (s *Service) triesLeft(ctx context.Context, l limit) error {
 	return nil
 }
 
+// ClientNetwork is the part of a client address every throttle counts
+// (networkOf), for bounds kept outside the database.
+func ClientNetwork(addr string) string { return networkOf(addr) }
+
 // networkOf is the part of a client address a throttle counts: the address
 // itself for IPv4, its /64 for IPv6 (one subscriber's usual share).
 func networkOf(addr string) string {
