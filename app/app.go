@@ -120,6 +120,7 @@ func (a *App) wire() error {
 			GatewayURL:     cfg.GatewayURL,
 			TestHook:       hook,
 			TestPayments:   cfg.Sandbox,
+			OrderLimits:    cfg.OrderLimits,
 		},
 	})
 	a.checkout = svc

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,6 +82,12 @@ type Config struct {
 	LinkTimeout    time.Duration // Scan to Link limit; 0 → 15 minutes (× SandboxTimeScale)
 	ReconcileEvery time.Duration // reconciler period; 0 → 2 seconds
 	ShutdownGrace  time.Duration // how long stopping waits for work in flight; 0 → 10 seconds
+
+	// OrderLimits is ORDERS_PER_VISITOR and ORDERS_PER_ADDRESS: orders
+	// one browser, and one address, may create per 10 minutes
+	// (checkout.OrderLimits); unset → checkout's defaults. The proofs,
+	// ordering hundreds of times from loopback, raise them.
+	OrderLimits checkout.OrderLimits
 }
 
 // settingError names the setting that stops the start.
@@ -124,6 +131,12 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	c.PublicURL = public
 	if c.TrustedProxies, err = loadTrustedProxies(getenv("TRUSTED_PROXIES")); err != nil {
+		return Config{}, err
+	}
+	if c.OrderLimits.PerVisitor, err = loadCount("ORDERS_PER_VISITOR", getenv("ORDERS_PER_VISITOR")); err != nil {
+		return Config{}, err
+	}
+	if c.OrderLimits.PerAddress, err = loadCount("ORDERS_PER_ADDRESS", getenv("ORDERS_PER_ADDRESS")); err != nil {
 		return Config{}, err
 	}
 	if c.DatabaseURL = getenv("DATABASE_URL"); c.DatabaseURL != "" {
@@ -280,6 +293,19 @@ func loadPublicURL(raw, addr string) (*url.URL, error) {
 		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL without query, e.g. https://shop.example.com"}
 	}
 	return u, nil
+}
+
+// loadCount reads a positive whole number setting; "" is 0 (the
+// default).
+func loadCount(name, v string) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return 0, &settingError{name, "must be a whole number from 1, e.g. 20"}
+	}
+	return n, nil
 }
 
 // loadTrustedProxies reads TRUSTED_PROXIES: IP addresses or CIDR

@@ -50,6 +50,11 @@ type appProcess struct {
 	done chan struct{}
 }
 
+// benchOrderLimits lifts the app's order limits (ORDERS_PER_VISITOR,
+// ORDERS_PER_ADDRESS): a benchmark orders thousands of times from
+// loopback.
+var benchOrderLimits = [2]string{"ORDERS_PER_VISITOR=1000000", "ORDERS_PER_ADDRESS=1000000"}
+
 // binaryEnv is the environment of an app process: sandbox mode, its own
 // DATA_DIR and ports, and databaseURL if set (else SQLite in DATA_DIR).
 // BENCH_METRICS_ADDR becomes its METRICS_ADDR, to profile it under load:
@@ -58,7 +63,7 @@ type appProcess struct {
 func binaryEnv(tb testing.TB, dataDir, databaseURL string) []string {
 	addr, sandbox := freeAddr(tb), freeAddr(tb)
 	env := append(os.Environ(), "ADDR="+addr, "PUBLIC_URL=http://"+addr, "DATA_DIR="+dataDir,
-		"SANDBOX_ADDR="+sandbox, "METRICS_ADDR="+os.Getenv("BENCH_METRICS_ADDR"))
+		"SANDBOX_ADDR="+sandbox, "METRICS_ADDR="+os.Getenv("BENCH_METRICS_ADDR"), benchOrderLimits[0], benchOrderLimits[1])
 	if databaseURL != "" {
 		env = append(env, "DATABASE_URL="+databaseURL)
 	}

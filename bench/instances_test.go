@@ -44,7 +44,7 @@ func BenchmarkOneClickPayInstances(b *testing.B) {
 	started := map[string][]*payer{}
 	parent := b
 	for _, s := range setups {
-		cfg := cluster.Config{Binary: bin, DataDir: b.TempDir(), Size: s.size, TokenKey: benchTokenKey}
+		cfg := cluster.Config{Binary: bin, DataDir: b.TempDir(), Size: s.size, TokenKey: benchTokenKey, Env: benchOrderLimits[:]}
 		if s.postgres {
 			cfg.DatabaseURL = dbtest.PostgresURL(b)
 		}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
@@ -121,9 +122,13 @@ func TestReturnFromPaymentPageInquires(t *testing.T) {
 	v := Viewer{BuyerID: b.ID}
 	o := e.order(b, "coffee", 1)
 	_, paymentID := e.startCard(v, o.Ref, false, 0)
+	clock := e.freezeClock()
 	check(t, e.returnFrom(e.ctx, v, o.Ref))
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptProcessing, "returned without paying")
 	check(t, e.sb.PayCard(e.ctx, paymentID, "4242424242424242"))
+	// Paying takes the buyer longer than a return's spacing (a return
+	// within it shows what is known: ReturnFromPaymentPage).
+	clock.set(manualCheckEvery + time.Second)
 	check(t, e.returnFrom(e.ctx, v, o.Ref))
 	assertEqual(t, e.attempt(o.Ref).Status, db.AttemptSuccess, "after paying")
 	if err := e.returnFrom(e.ctx, Viewer{BuyerID: b.ID + 1}, o.Ref); !errors.Is(err, ErrNotFound) {

@@ -187,6 +187,13 @@ func (e *env) later(d time.Duration) {
 	e.svc.now = func() time.Time { return time.Now().Add(d) }
 }
 
+// pastRenewSpacing moves the clock LinkRenewEvery on from where it
+// stands: a renew the same way then replaces a code just made, as a
+// buyer's press some seconds on does.
+func (e *env) pastRenewSpacing() {
+	e.later(e.svc.now().Sub(time.Now()) + LinkRenewEvery)
+}
+
 // linkedWallet links a wallet of the given sandbox user for b and returns
 // its id.
 func (e *env) linkedWallet(b Buyer, wallet, login string) int64 {

@@ -272,6 +272,17 @@ func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error)
 	return s.newestLink(ctx, w)
 }
 
+// LinkRenewEvery is how old a pending attempt's code must be for a renew
+// the same way (a new QR code for a QR code, the wallet on this phone
+// again) to replace it: a renew sooner keeps it (ErrLinkJustMade), and
+// Antom is not asked. A renew another way, or of an attempt that ended,
+// is bounded by LinkConsultsPerBuyer only.
+const LinkRenewEvery = 10 * time.Second
+
+// ErrLinkJustMade means a renew came within LinkRenewEvery of the
+// attempt's code being asked for: the attempt is kept, nothing is sent.
+var ErrLinkJustMade = errors.New("checkout: the link attempt was made a moment ago")
+
 // RenewLink gives up an attempt (superseding it if still pending) and
 // starts a new one for the same wallet with a new authState: an authState
 // is never reused. The buyer's agreement in the wallet to the superseded
@@ -279,17 +290,36 @@ func (s *Service) linkedWallet(ctx context.Context, id int64) (db.Wallet, error)
 // (applyAuthCodeCreated), and ends the new attempt if that still waits.
 // env.TerminalType "" keeps the old attempt's way of linking (a QR
 // code, or the wallet on this phone); WEB or WAP switches to it — "show
-// a QR code for another phone", "open the wallet on this one".
+// a QR code for another phone", "open the wallet on this one". A renew
+// the same way within LinkRenewEvery of the attempt's start returns it
+// with ErrLinkJustMade; a new attempt past LinkConsultsPerBuyer is a
+// *ThrottledError (StartLink), the old one left as it was.
 func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {
 	old, err := s.LinkForBuyer(ctx, buyerID, id)
 	if err != nil {
 		return Link{}, err
 	}
+	sameWay := old.OnPhone == (linkEnv(env).TerminalType == antom.TerminalWap)
 	if env.TerminalType == "" {
+		sameWay = true
 		env.TerminalType = antom.TerminalWeb
 		if old.OnPhone {
 			env.TerminalType = antom.TerminalWap
 		}
+	}
+	if sameWay && (old.Status == db.LinkPending || old.Status == LinkPreparing) {
+		row, err := s.db.LinkAttemptByID(ctx, old.ID)
+		if err != nil {
+			return Link{}, err
+		}
+		if s.now().Sub(row.CreatedAt) < LinkRenewEvery {
+			return old, ErrLinkJustMade
+		}
+	}
+	// Past the buyer's consults the old code stays as it was: no new
+	// one is coming (StartLink would refuse it).
+	if err := s.triesLeft(ctx, linkConsults(buyerID)); err != nil {
+		return Link{}, err
 	}
 	if ok, err := s.db.EndPendingLink(ctx, old.ID, db.LinkSuperseded, s.now()); err != nil {
 		return Link{}, err

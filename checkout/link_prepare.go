@@ -16,6 +16,11 @@ import (
 func linkWork(id int64) string           { return fmt.Sprintf("link:%d", id) }
 func linkStartWork(buyerID int64) string { return fmt.Sprintf("link-start:%d", buyerID) }
 
+// linkConsults is a buyer's limit of new link attempts (consults).
+func linkConsults(buyerID int64) limit {
+	return limit{key: fmt.Sprintf("link-consult|buyer:%d", buyerID), max: LinkConsultsPerBuyer, window: LinkConsultWindow}
+}
+
 // openedLink is the attempt a press of "Link" goes on with: fresh when
 // this press stored it, under lease, its consult still to send.
 type openedLink struct {
@@ -35,7 +40,8 @@ const linkCodeLeft = time.Minute
 // still out (a second press, or a reload of the press, sends nothing), or
 // it has a QR code with over linkCodeLeft left to scan and comes back to
 // the same page (returnTo) — the code the buyer already has, and no
-// second consult. Else it stores a new PENDING attempt with a new
+// second consult. Else, within the buyer's LinkConsultsPerBuyer (past
+// it: a *ThrottledError, nothing stored), it stores a new PENDING attempt with a new
 // authState, leased to the caller for its consult in the same
 // transaction, and writes the buyer's line.
 func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (openedLink, error) {
@@ -50,6 +56,12 @@ func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo 
 			return openedLink{id: prev.ID}, nil
 		}
 	case !errors.Is(err, db.ErrNotFound):
+		return openedLink{}, err
+	}
+	// Every consult counts against the buyer's, in the database: however
+	// the presses come (another wallet, page, or device), Antom is asked
+	// at most LinkConsultsPerBuyer times per LinkConsultWindow for them.
+	if err := s.countTry(ctx, linkConsults(buyerID)); err != nil {
 		return openedLink{}, err
 	}
 	state, err := newAuthState()

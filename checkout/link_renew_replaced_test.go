@@ -15,6 +15,7 @@ func TestRenewOfAReplacedCodeShowsTheNewerOne(t *testing.T) {
 	e := newEnv(t, Options{})
 	b := e.buyer("two-tabs-link@example.com")
 	first := e.startLink(b, "GCASH")
+	e.pastRenewSpacing()
 	newer, err := e.svc.RenewLink(e.ctx, b.ID, first.ID, antom.Env{}) // the other tab
 	check(t, err)
 	consults := e.sb.Calls("authorizations/consult")

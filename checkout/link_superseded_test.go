@@ -23,10 +23,11 @@ func (e *env) authCodeRows() []db.Notification {
 	return out
 }
 
-// renewLink is "Show a new QR code" on attempt id: it is superseded and a
-// new attempt, with a new code, is made.
+// renewLink is "Show a new QR code" on attempt id, some seconds on: it is
+// superseded and a new attempt, with a new code, is made.
 func (e *env) renewLink(b Buyer, id int64) Link {
 	e.t.Helper()
+	e.pastRenewSpacing()
 	l, err := e.svc.RenewLink(e.ctx, b.ID, id, antom.Env{ClientIP: "127.0.0.1", TerminalType: antom.TerminalWeb})
 	check(e.t, err)
 	if l.ID == id || l.Status != db.LinkPending || l.CodeValue == "" {

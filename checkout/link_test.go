@@ -157,6 +157,7 @@ func TestStaleAndForeignAuthStatesLinkNothing(t *testing.T) {
 	assertEqual(t, v, VerdictStale, "unknown authState")
 
 	old := e.startLink(b, "GCASH")
+	e.pastRenewSpacing()
 	renewed, err := e.svc.RenewLink(e.ctx, b.ID, old.ID, antom.Env{})
 	check(t, err)
 	if renewed.ID == old.ID || renewed.CodeValue == old.CodeValue {

@@ -349,8 +349,11 @@ func (s *Service) onGateway(u string) bool {
 // is recorded (db.Attempt.ReturnedAt): until Antom says the payment is
 // still open, the buyer sees it being confirmed, not left unfinished.
 //
-// The buyer waits Options.ActionWait at most, as for "check again"
-// (CheckNow): another worker asking Antom about the attempt right now is
+// A return asks Antom at most once per manualCheckEvery per attempt,
+// counting "check again" (CheckNow) too, in the database (every instance
+// agrees): a return within that shows the state known, the result page's
+// long-poll carrying on. The buyer waits Options.ActionWait at most, as
+// for "check again": another worker asking Antom about the attempt right now is
 // waited for (leasedWait), then the attempt, if still open, is asked
 // about; the inquiry runs in the background (inActionWait) and goes on
 // under the attempt's lease past the bound, and its answer reaches the
@@ -373,10 +376,17 @@ func (s *Service) ReturnFromPaymentPage(ctx context.Context, v Viewer, ref strin
 	if err != nil {
 		return 0, err
 	}
+	now := s.now()
 	if a.Method == db.MethodCard && a.RedirectURL != "" {
-		if _, err := s.db.MarkReturned(ctx, a.ID, s.now()); err != nil {
+		if _, err := s.db.MarkReturned(ctx, a.ID, now); err != nil {
 			return a.Checks, err
 		}
+	}
+	// Spaced as "check again" is, and with it: a return within
+	// manualCheckEvery of the attempt's last buyer inquiry shows what is
+	// known, and the page's long-poll shows the answer that is coming.
+	if ok, err := s.db.ClaimManualCheck(ctx, a.ID, now.Add(-manualCheckEvery), now); err != nil || !ok {
+		return a.Checks, err
 	}
 	return a.Checks, s.askForBuyer(ctx, o.Ref, a.ID, "buyer returned from the payment page")
 }

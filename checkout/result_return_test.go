@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"testing"
+	"time"
 
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
@@ -49,6 +50,10 @@ func TestReturnedFromCardPageIsProcessingUntilAntomAnswers(t *testing.T) {
 	check(t, e.returnFrom(e.ctx, v, left.Ref))
 	state(left.Ref, ResultProcessing, "back without paying, result unknown")
 	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{})
+	// Back again later: a return within manualCheckEvery of the last
+	// inquiry shows what is known and asks nothing.
+	clock := e.freezeClock()
+	clock.set(manualCheckEvery + time.Second)
 	check(t, e.returnFrom(e.ctx, v, left.Ref))
 	state(left.Ref, ResultCardPage, "back without paying, Antom says PROCESSING")
 

@@ -50,6 +50,10 @@ type Service struct {
 
 // Options are the domain's settings; zero values take the defaults.
 type Options struct {
+	// OrderLimits bounds how many orders one visitor, and one address,
+	// create per window (CountOrder); zero fields take the defaults
+	// (OrdersPerVisitor, OrdersPerAddress, OrderWindow).
+	OrderLimits OrderLimits
 	PublicURL   string        // the app's base URL, for return URLs
 	NotifyURL   string        // where Antom sends notifications
 	LinkTimeout time.Duration // Scan to Link: no authorization within this → expired (15 min)
@@ -135,6 +139,7 @@ func NewService(d Deps) *Service {
 	if o.PasswordCost == 0 {
 		o.PasswordCost = bcrypt.DefaultCost
 	}
+	o.OrderLimits = o.OrderLimits.withDefaults()
 	if o.ActionWait == 0 {
 		o.ActionWait = actionWait
 	}

@@ -29,6 +29,13 @@ const (
 	// are never throttled.
 	RefusedNotifyPerAddress = 20
 	RefusedNotifyWindow     = 15 * time.Minute
+	// LinkConsultsPerBuyer new link attempts (each a consult sent to
+	// Antom: "Link", "Show a new QR code", "Try again", a QR code for
+	// another phone, …) for one buyer, any wallets, within
+	// LinkConsultWindow; past it linking is refused until the window
+	// ends. A buyer gets a code per press and a code lasts minutes.
+	LinkConsultsPerBuyer = 10
+	LinkConsultWindow    = 10 * time.Minute
 
 	// throttleRetention is the longest window of any limit: counts older
 	// than this are pruned.
@@ -74,6 +81,24 @@ func (s *Service) countTry(ctx context.Context, limits ...limit) error {
 		return nil
 	})
 }
+
+// triesLeft is countTry's refusal without counting: a *ThrottledError
+// when l is used up, else nil. For an action that must not start (e.g.
+// end the old attempt) unless the counted try after it can go through.
+func (s *Service) triesLeft(ctx context.Context, l limit) error {
+	n, start, err := s.db.SigninFailures(ctx, l.key, s.now().Add(-l.window))
+	if err != nil {
+		return err
+	}
+	if n >= l.max {
+		return &ThrottledError{RetryAt: start.Add(l.window), limit: l.key}
+	}
+	return nil
+}
+
+// ClientNetwork is the part of a client address every throttle counts
+// (networkOf), for bounds kept outside the database.
+func ClientNetwork(addr string) string { return networkOf(addr) }
 
 // networkOf is the part of a client address a throttle counts: the address
 // itself for IPv4, its /64 for IPv6 (one subscriber's usual share).

@@ -43,6 +43,7 @@ type App struct {
 
 	cards sync.Map // language code → the storefront's product cards (catalogueCards)
 	shops sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)
+	polls pollSlots
 }
 
 // RequestObserver is told about every finished request: its gin route

@@ -23,7 +23,7 @@ func (a *App) linkPage(c *gin.Context) {
 		Page: a.page(c, "wallets.link_title", "wallets"), ID: l.ID, WalletName: l.WalletName, Wallet: l.Wallet,
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL, OnPhone: l.OnPhone, CodeShown: l.CodeShown,
-		LateDecline: a.lateDecline(c, l), StillLinks: l.StillLinks,
+		LateDecline: a.lateDecline(c, l), StillLinks: l.StillLinks, JustMade: a.linkJustMade(c, l),
 	}))
 }
 
@@ -45,6 +45,17 @@ func (a *App) lateDecline(c *gin.Context, l checkout.Link) string {
 		return say(c, "link.late_decline_agreed", w)
 	}
 	return say(c, "link.late_decline", w)
+}
+
+// linkJustMade says, once, that a renew kept this attempt, its code made
+// seconds before (checkout.ErrLinkJustMade); "" otherwise.
+func (a *App) linkJustMade(c *gin.Context, l checkout.Link) string {
+	ctx := c.Request.Context()
+	if a.Sessions.GetInt64(ctx, sessionLinkJustMade) != l.ID {
+		return ""
+	}
+	a.Sessions.Remove(ctx, sessionLinkJustMade)
+	return say(c, "link.just_made", lang.Args{"Seconds": int(checkout.LinkRenewEvery.Seconds())})
 }
 
 // buyerLink loads the signed-in buyer's link attempt named in the path,

@@ -25,7 +25,7 @@ func (a *App) linkStart(c *gin.Context) {
 		a.renderWallets(c, http.StatusUnprocessableEntity, inputMessage(c, input, "wallet"))
 		return
 	}
-	if a.linkBusy(c, err) {
+	if a.linkBusy(c, err) || a.linkThrottled(c, err) {
 		return
 	}
 	if err != nil {
@@ -44,6 +44,20 @@ func (a *App) linkBusy(c *gin.Context, err error) bool {
 		return false
 	}
 	a.renderWallets(c, http.StatusConflict, say(c, "wallets.link_busy"))
+	return true
+}
+
+// linkThrottled answers a press that would have asked Antom for a code
+// past the buyer's checkout.LinkConsultsPerBuyer: nothing was started;
+// the wallets page says when to try again, 429 with Retry-After. It
+// reports whether it answered.
+func (a *App) linkThrottled(c *gin.Context, err error) bool {
+	var throttled *checkout.ThrottledError
+	if !errors.As(err, &throttled) {
+		return false
+	}
+	when := a.setRetryAfter(c, throttled.RetryAt)
+	a.renderWallets(c, http.StatusTooManyRequests, say(c, "wallets.link_throttled", lang.Args{"When": when}))
 	return true
 }
 

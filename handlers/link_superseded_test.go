@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"antom-checkout/checkout"
 )
 
 // The words of a replaced link page whose code may still be agreed to,
@@ -36,6 +38,7 @@ func TestAgreeingToAReplacedCodeLinksBothPages(t *testing.T) {
 	setConsult(1)
 	first := b.post("/wallets/link", linkForm).location
 	setConsult(2)
+	ta.now = ta.now.Add(checkout.LinkRenewEvery) // a new code asked for once this one is a few seconds old
 	renewed := b.post(first+"/renew", url.Values{"device": {"other"}})
 	assertEqual(t, renewed.status, http.StatusSeeOther, "renew")
 	second := renewed.location

@@ -11,8 +11,12 @@ import (
 
 // createOrder starts an order at the server's price and opens its
 // checkout. Guests may order too: the order carries their browser's
-// guest key (orderer).
+// guest key (orderer). Past the visitor's or the address's order limit
+// it answers 429 and makes nothing (orderAllowed).
 func (a *App) createOrder(c *gin.Context) {
+	if !a.orderAllowed(c) {
+		return
+	}
 	v, err := a.orderer(c)
 	if a.failed(c, err) {
 		return

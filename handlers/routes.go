@@ -58,7 +58,7 @@ func (a *App) router() *gin.Engine {
 	pages.POST("/orders/test", a.createTestOrder) // the sandbox's test payment; 404 with real Antom
 	pages.GET("/checkout/:ref", a.checkoutPage)
 	pages.GET("/orders/:ref", a.orderResult)
-	pages.GET("/orders/:ref/status", a.orderStatusPoll) // order.js's long-poll: signed out, 401 (a guest's own order: as ever)
+	pages.GET("/orders/:ref/status", a.boundPolls, a.orderStatusPoll) // order.js's long-poll: signed out, 401 (a guest's own order: as ever)
 	pages.POST("/orders/:ref/check", a.orderCheck)
 	pages.POST("/orders/:ref/pay-another-way", a.orderPayAnotherWay)
 	pages.POST("/checkout/:ref/card", a.checkoutCard)    // Antom's hosted card page; guests too
@@ -82,8 +82,8 @@ func (a *App) router() *gin.Engine {
 	buyer.POST("/wallets/link", a.linkStart)
 	buyer.GET("/wallets/link/:id", a.linkPage)
 	buyer.GET("/wallets/link/:id/qr.png", a.linkQR)
-	buyer.GET("/wallets/link/:id/continue", a.linkContinue)                     // once linked: back to where linking started, saying so
-	pages.GET("/wallets/link/:id/status", a.requireBuyerPoll, a.linkStatusPoll) // link.js's long-poll: signed out, 401 (a script cannot sign in)
+	buyer.GET("/wallets/link/:id/continue", a.linkContinue)                                   // once linked: back to where linking started, saying so
+	pages.GET("/wallets/link/:id/status", a.requireBuyerPoll, a.boundPolls, a.linkStatusPoll) // link.js's long-poll: signed out, 401 (a script cannot sign in)
 	buyer.POST("/wallets/link/:id/renew", a.linkRenew)
 	buyer.POST("/wallets/:id/unlink", a.walletUnlink)
 	buyer.POST("/cards/:id/remove", a.cardRemove)
@@ -115,7 +115,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("", a.adminDashboard)
 	ready.GET("/orders", a.adminOrders)
 	ready.GET("/orders/:ref", a.adminOrder)
-	ready.GET("/orders/:ref/status", a.adminOrderStatusPoll) // the page's long-poll (admin_order.js)
+	ready.GET("/orders/:ref/status", a.boundPolls, a.adminOrderStatusPoll) // the page's long-poll (admin_order.js)
 	ready.POST("/orders/:ref/refunds", confirmedHere, a.adminRefund)
 	ready.POST("/orders/:ref/refunds/:id/handled", confirmedHere, a.adminRefundHandled)
 	ready.POST("/orders/:ref/refunds/:id/retry", confirmedHere, a.adminRefundRetry)

@@ -23,7 +23,10 @@ const (
 	// decline came back from the wallet app after it had ended, for its
 	// link page to say so once.
 	sessionLateDecline = "late_decline"
-	ctxBuyer           = "buyer"
+	// sessionLinkJustMade: the link attempt a renew kept, made seconds
+	// before (checkout.ErrLinkJustMade): its page says so, once.
+	sessionLinkJustMade = "link_just_made"
+	ctxBuyer            = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.

@@ -72,7 +72,7 @@ func TestInstances(t *testing.T) {
 	logs := &logFiles{dir: dir}
 	c, err := cluster.Start(ctx, cluster.Config{Binary: bin, DataDir: dir, DatabaseURL: pg, Size: 3,
 		TokenKey: instancesTokenKey, PublicURL: public, Logs: logs.open,
-		Env: []string{"ADMIN_PASSWORD=" + staffPassword, "SANDBOX_TIME_SCALE=0.5"}}) // the app and the sandbox share the scale
+		Env: []string{"ADMIN_PASSWORD=" + staffPassword, "SANDBOX_TIME_SCALE=0.5", proofOrderLimits[0], proofOrderLimits[1]}}) // the app and the sandbox share the scale
 	if err != nil {
 		ln.Close()
 		t.Fatalf("%v (logs in %s)", err, dir)

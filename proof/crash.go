@@ -207,7 +207,7 @@ func (r *crashRun) startSandbox(ctx context.Context) (*proc, error) {
 // (TEST_CRASH_AT) if set, and waits until it answers.
 func (r *crashRun) startApp(ctx context.Context, point string) error {
 	env := []string{"ADDR=" + r.appAddr, "PUBLIC_URL=http://" + r.appAddr, "DATA_DIR=" + r.dir,
-		"SANDBOX_URL=" + r.sandboxURL, "ADMIN_PASSWORD=" + staffPassword,
+		"SANDBOX_URL=" + r.sandboxURL, "ADMIN_PASSWORD=" + staffPassword, proofOrderLimits[0], proofOrderLimits[1],
 		fmt.Sprintf("SANDBOX_TIME_SCALE=%g", r.o.TimeScale)} // the sandbox's: QR codes and the app's wait for them end together
 	if point != "" {
 		env = append(env, "TEST_CRASH_AT="+point)

@@ -61,6 +61,11 @@ type localApp struct {
 	stop func() error
 }
 
+// proofOrderLimits lifts the app's order limits (ORDERS_PER_VISITOR,
+// ORDERS_PER_ADDRESS) for a proof's binary: its buyers order hundreds of
+// times in minutes, all from loopback.
+var proofOrderLimits = [2]string{"ORDERS_PER_VISITOR=1000000", "ORDERS_PER_ADDRESS=1000000"}
+
 // startApp starts the app on addr ("127.0.0.1:0" for any port) with its
 // data in dir, pointed at the sandbox, with the given capture mode. It
 // reconciles every 200 ms so that a run settles quickly.
@@ -71,7 +76,8 @@ func startApp(ctx context.Context, dir, addr, sandboxURL, captureMode string, lo
 	}
 	base := "http://" + ln.Addr().String()
 	env := map[string]string{"ADDR": ln.Addr().String(), "PUBLIC_URL": base, "DATA_DIR": dir,
-		"SANDBOX_URL": sandboxURL, "ADMIN_PASSWORD": staffPassword, "CAPTURE_MODE": captureMode}
+		"SANDBOX_URL": sandboxURL, "ADMIN_PASSWORD": staffPassword, "CAPTURE_MODE": captureMode,
+		"ORDERS_PER_VISITOR": "1000000", "ORDERS_PER_ADDRESS": "1000000"}
 	cfg, err := app.Load(func(k string) string { return env[k] })
 	if err != nil {
 		ln.Close()

@@ -77,6 +77,9 @@ type LinkPage struct {
 	// app arrived too late to change anything; the page then stays put
 	// (no automatic return once linked) so that it can be read.
 	LateDecline string
+	// JustMade, when set, says that the buyer asked for a new code (or to
+	// try again) within seconds of this one: it is kept, and shown.
+	JustMade string
 	// StillLinks: SUPERSEDED, but an agreement to its code in the wallet
 	// still links until ExpiresAt (checkout.Link.StillLinks): the page
 	// goes on listening until then.
