@@ -46,8 +46,8 @@ func (a *App) healthz(c *gin.Context) {
 		gateway <- a.Gateway.Check(gctx)
 	}()
 	var r healthReport
-	r.Database = part(a.checkDatabase(ctx))
-	r.Gateway.healthPart = part(<-gateway)
+	r.Database = a.healthPart("database", a.checkDatabase(ctx))
+	r.Gateway.healthPart = a.healthPart("gateway", <-gateway)
 	r.Gateway.URL = a.Gateway.URL
 	r.Gateway.Mode = "antom"
 	if a.Gateway.Sandbox {
@@ -67,9 +67,16 @@ func (a *App) healthz(c *gin.Context) {
 	c.JSON(status, r)
 }
 
-func part(err error) healthPart {
+// healthPart is a check's public part of the answer: "ok", or "error"
+// with one fixed word (healthWord); the detail is logged once per change.
+func (a *App) healthPart(check string, err error) healthPart {
+	word := "ok"
 	if err != nil {
-		return healthPart{Status: "error", Error: err.Error()}
+		word = healthWord(err)
+	}
+	a.health.note(a.Log, check, word, err)
+	if err != nil {
+		return healthPart{Status: "error", Error: word}
 	}
 	return healthPart{Status: "ok"}
 }

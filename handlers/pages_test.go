@@ -157,6 +157,6 @@ func TestHealthzIsUnavailableWhileWritesFail(t *testing.T) {
 	if err := json.Unmarshal([]byte(body(t, rec)), &h); err != nil {
 		t.Fatal(err)
 	}
-	assertEqual(t, h.Status+"/"+h.Database.Status, "unavailable/error", "health while the write lock is held")
+	assertEqual(t, h.Status+"/"+h.Database.Status+"/"+h.Database.Error, "unavailable/error/timeout", "health while the write lock is held")
 	assertEqual(t, ta.get("/healthz").Code, http.StatusOK, "status after the lock is released")
 }
