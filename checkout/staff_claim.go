@@ -50,7 +50,8 @@ func (s *Service) claimFirstStaff(ctx context.Context, password string) (FirstSt
 }
 
 // ignoredHelp is how to get in when ADMIN_PASSWORD cannot help.
-const ignoredHelp = "Another staff member can issue a new one-time password at /admin/staff"
+const ignoredHelp = "To get into an account whose password is lost: another staff member issues a new one-time password at /admin/staff, " +
+	"or, on the server, run `antom-checkout staff reset EMAIL` with the service's DATA_DIR or DATABASE_URL (README.md, Staff accounts)"
 
 // replaceOneTime replaces the first account's unused one-time password
 // with password (ADMIN_PASSWORD), or reports it Unclaimed without one.
