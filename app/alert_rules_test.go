@@ -1,11 +1,14 @@
 package app_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goccy/go-yaml"
 	dto "github.com/prometheus/client_model/go"
@@ -160,5 +163,58 @@ func TestPromQLNamesRefusesWhatPrometheusRefuses(t *testing.T) {
 		if _, _, err := promqlNames(expr); err == nil {
 			t.Errorf("%q parsed; Prometheus refuses it", expr)
 		}
+	}
+}
+
+// README.md says when ReconcilerBacklogOld fires: its threshold plus its
+// "for", for the short kinds and for refunds. The rule and the words
+// must agree (they once said 30 minutes for a rule firing at 45).
+func TestReconcilerBacklogAlertFiresWhenReadmeSays(t *testing.T) {
+	raw, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Groups []struct {
+			Rules []struct {
+				Alert, Expr, For string
+			} `yaml:"rules"`
+		} `yaml:"groups"`
+	}
+	if err := yaml.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	var expr, hold string
+	for _, g := range file.Groups {
+		for _, r := range g.Rules {
+			if r.Alert == "ReconcilerBacklogOld" {
+				expr, hold = r.Expr, r.For
+			}
+		}
+	}
+	held, err := time.ParseDuration(hold)
+	if err != nil {
+		t.Fatalf("ReconcilerBacklogOld for: %q: %v", hold, err)
+	}
+	m := regexp.MustCompile(`"payments\|captures\|revokes\|cancels"\} > (\d+)\s+or [a-z_]+\{kind="refunds"\} > (\d+)`).FindStringSubmatch(expr)
+	if m == nil {
+		t.Fatalf("ReconcilerBacklogOld's thresholds not found in %q", expr)
+	}
+	short, _ := strconv.Atoi(m[1])
+	refunds, _ := strconv.Atoi(m[2])
+	fires := func(threshold int) string {
+		d := time.Duration(threshold)*time.Second + held
+		if d < 24*time.Hour {
+			return fmt.Sprintf("%d minutes", int(d.Minutes()))
+		}
+		return fmt.Sprintf("a day and %d minutes", int((d - 24*time.Hour).Minutes()))
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("held %d minutes: it fires once the oldest has waited %s, a refund %s)", int(held.Minutes()), fires(short), fires(refunds))
+	if !strings.Contains(strings.Join(strings.Fields(string(readme)), " "), want) {
+		t.Fatalf("README.md does not say %q", want)
 	}
 }

@@ -31,6 +31,8 @@ func (a *App) bootstrapStaff(ctx context.Context) error {
 	case first.Unclaimed:
 		a.log.Warn("the first staff account's one-time password is not used yet: the start that created the account logged it once; "+
 			"if that log is lost, set ADMIN_PASSWORD and start again", "email", first.Email)
+	case first.Ignored != "":
+		a.log.Warn("ADMIN_PASSWORD ignored: "+first.Ignored, "email", first.Email)
 	case first.Replaced:
 		a.log.Info("the first staff account's one-time password, never used, was replaced with ADMIN_PASSWORD", "email", first.Email)
 	case !first.Created:

@@ -23,8 +23,14 @@ func check(t *testing.T, err error) {
 // early (Close itself may run once only).
 func newApp(t *testing.T, dataDir, adminPassword string) (*App, func() error, string, error) {
 	t.Helper()
+	return newAppAt(t, dataDir, "https://shop.example.com", adminPassword)
+}
+
+// newAppAt is newApp served at publicURL (PUBLIC_URL).
+func newAppAt(t *testing.T, dataDir, publicURL, adminPassword string) (*App, func() error, string, error) {
+	t.Helper()
 	env := realEnv(t)
-	env["DATA_DIR"], env["ADMIN_PASSWORD"] = dataDir, adminPassword
+	env["DATA_DIR"], env["ADMIN_PASSWORD"], env["PUBLIC_URL"] = dataDir, adminPassword, publicURL
 	cfg, err := load(env)
 	if err != nil {
 		t.Fatal(err)
@@ -122,5 +128,37 @@ func TestFirstStaffEmail(t *testing.T) {
 		if got := FirstStaffEmail(u); got != want {
 			t.Errorf("FirstStaffEmail(%s) = %s, want %s", raw, got, want)
 		}
+	}
+}
+
+// The first account is found whatever its email: the shop moved to
+// another host (PUBLIC_URL) since its first start, its one-time password
+// lost and unused, a start with ADMIN_PASSWORD still replaces it. Once
+// that account has its own password, ADMIN_PASSWORD set is not applied,
+// and one WARN line says why.
+func TestAdminPasswordFindsTheFirstAccountAfterAMove(t *testing.T) {
+	dir := t.TempDir()
+	_, closeApp, logs, err := newAppAt(t, dir, "https://old-shop.example.com", "")
+	check(t, err)
+	if m := oneTimeLine.FindStringSubmatch(logs); m == nil || m[1] != "admin@old-shop.example.com" {
+		t.Fatalf("first start logged:\n%s", logs)
+	}
+	check(t, closeApp())
+
+	a, closeApp, moved, err := newAppAt(t, dir, "https://shop.example.com", "an admin password from the environment")
+	check(t, err)
+	if !strings.Contains(moved, "replaced with ADMIN_PASSWORD") || !strings.Contains(moved, "email=admin@old-shop.example.com") {
+		t.Fatalf("a start at the new host with ADMIN_PASSWORD logged:\n%s", moved)
+	}
+	if _, err := a.Checkout().StaffSignIn(context.Background(), "admin@old-shop.example.com", "an admin password from the environment", "192.0.2.1"); err != nil {
+		t.Fatalf("sign in with ADMIN_PASSWORD after the move: %v", err)
+	}
+	check(t, closeApp())
+
+	_, _, later, err := newAppAt(t, dir, "https://shop.example.com", "yet another admin password")
+	check(t, err)
+	if strings.Count(later, "ADMIN_PASSWORD ignored: the first staff account's one-time password was already replaced") != 1 ||
+		!strings.Contains(later, "level=WARN") || strings.Contains(later, "yet another") {
+		t.Fatalf("a start with ADMIN_PASSWORD, the account claimed, logged:\n%s", later)
 	}
 }

@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -78,8 +80,9 @@ func startBinary(tb testing.TB, env []string) (*appProcess, time.Duration) {
 }
 
 // startBuilt starts the binary built returns with env (its ADDR the
-// address it serves on) and returns once /healthz answers 200, with how
-// long that took from the process's start.
+// address it serves on) and returns once /healthz is green (200, the
+// gateway answering too), with how long that took from the process's
+// start.
 func startBuilt(tb testing.TB, built func() (string, error), env []string) (*appProcess, time.Duration) {
 	tb.Helper()
 	bin, err := built()
@@ -110,8 +113,11 @@ func startBuilt(tb testing.TB, built func() (string, error), env []string) (*app
 	for {
 		resp, err := client.Get(p.url + "/healthz")
 		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			// Green: 200 and not "degraded" (the gateway not answering
+			// yet answers 200 too); the bare server's body is empty.
+			if resp.StatusCode == http.StatusOK && !bytes.Contains(b, []byte(`"degraded"`)) {
 				return p, time.Since(start)
 			}
 		}

@@ -83,6 +83,9 @@ type FirstStaff struct {
 	// one-time password it was created with (no ADMIN_PASSWORD to
 	// replace it); Replaced: ADMIN_PASSWORD replaced that one.
 	Unclaimed, Replaced bool
+	// Ignored says why ADMIN_PASSWORD, set, was not applied (the first
+	// account's one-time password was replaced since, …); "" otherwise.
+	Ignored string
 }
 
 // EnsureFirstStaff creates the first staff account when there is none:
@@ -97,7 +100,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 		return FirstStaff{}, err
 	}
 	if n > 0 {
-		return s.claimFirstStaff(ctx, normalizeEmail(email), password)
+		return s.claimFirstStaff(ctx, password)
 	}
 	email = normalizeEmail(email)
 	given := password // ADMIN_PASSWORD, "" if unset
@@ -118,7 +121,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 	if errors.Is(err, db.ErrDuplicate) {
 		// Another instance starting created it a moment ago: as at any
 		// later start, say whether its one-time password is still unused.
-		return s.claimFirstStaff(ctx, email, given)
+		return s.claimFirstStaff(ctx, given)
 	}
 	if err != nil {
 		return FirstStaff{}, err

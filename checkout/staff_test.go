@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
+	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
 )
 
@@ -273,9 +275,15 @@ func TestUnusedOneTimePasswordIsReplacedByAdminPassword(t *testing.T) {
 	check(t, err)
 	assertEqual(t, st.MustChange, false, "must change ADMIN_PASSWORD")
 
-	later, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "another admin password")
+	later, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "a long enough admin password")
 	check(t, err)
-	assertEqual(t, later, FirstStaff{}, "a start once the account was claimed")
+	assertEqual(t, later, FirstStaff{}, "a start once the account was claimed, with its password")
+	later, err = s.EnsureFirstStaff(ctx, "admin@shop.example", "another admin password")
+	check(t, err)
+	assertEqual(t, later.Email+" "+fmt.Sprint(later.Replaced, later.Unclaimed), "admin@shop.example false false", "a start once the account was claimed")
+	if !strings.HasPrefix(later.Ignored, "the first staff account's one-time password was already replaced") {
+		t.Fatalf("ignored ADMIN_PASSWORD: %q", later.Ignored)
+	}
 	if _, err := s.StaffSignIn(ctx, "admin@shop.example", "a long enough admin password", "192.0.2.1"); err != nil {
 		t.Fatalf("a later start changed the password: %v", err)
 	}
@@ -286,8 +294,38 @@ func TestUnusedOneTimePasswordIsReplacedByAdminPassword(t *testing.T) {
 	assertEqual(t, reissued, true, "a new one-time password")
 	later, err = s.EnsureFirstStaff(ctx, "admin@shop.example", "another admin password")
 	check(t, err)
-	assertEqual(t, later, FirstStaff{}, "a start once the account was given a new one-time password")
+	if later.Replaced || later.Unclaimed || later.Ignored == "" {
+		t.Fatalf("a start once the account was given a new one-time password: %+v", later)
+	}
 	row, err := s.db.StaffByEmail(ctx, "admin@shop.example")
 	check(t, err)
 	assertEqual(t, string(row.PasswordHash), "reissued", "the new one-time password")
+}
+
+// The first account is the one the first start created, whatever its
+// email (PUBLIC_URL's host may have changed), and one made before
+// migration 35 recorded who added accounts (added_by ”) counts too.
+func TestFirstStaffFoundWhateverItsEmail(t *testing.T) {
+	s, now := staffEnv(t)
+	ctx := context.Background()
+	_, err := s.EnsureFirstStaff(ctx, "admin@old.example", "")
+	check(t, err)
+	again, err := s.EnsureFirstStaff(ctx, "admin@new.example", "")
+	check(t, err)
+	assertEqual(t, again, FirstStaff{Email: "admin@old.example", Unclaimed: true}, "a start at another host")
+	replaced, err := s.EnsureFirstStaff(ctx, "admin@new.example", "a long enough admin password")
+	check(t, err)
+	assertEqual(t, replaced, FirstStaff{Email: "admin@old.example", Replaced: true}, "a start at another host with ADMIN_PASSWORD")
+	if _, err := s.StaffSignIn(ctx, "admin@old.example", "a long enough admin password", "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+
+	legacy, _ := staffEnv(t)
+	hash, err := bcrypt.GenerateFromPassword([]byte("lost one-time"), bcrypt.MinCost)
+	check(t, err)
+	_, err = legacy.db.InsertStaff(ctx, db.Staff{Email: "admin@localhost", PasswordHash: hash, MustChange: true, CreatedAt: *now})
+	check(t, err)
+	replaced, err = legacy.EnsureFirstStaff(ctx, "admin@shop.example", "a long enough admin password")
+	check(t, err)
+	assertEqual(t, replaced, FirstStaff{Email: "admin@localhost", Replaced: true}, "a start with ADMIN_PASSWORD, the account from before migration 35")
 }

@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // writeProbeWait is how long the write probe waits for the lock every
@@ -30,10 +34,28 @@ func (d *DB) CheckWrite(ctx context.Context) error {
 	} else {
 		err = d.checkWriteSQLite(ctx)
 	}
+	if isLockWait(err) {
+		return fmt.Errorf("db: write probe: %w: %w", ErrLockWait, err)
+	}
 	if err != nil {
 		return fmt.Errorf("db: write probe: %w", err)
 	}
 	return nil
+}
+
+// ErrLockWait is CheckWrite's error when it gave up waiting for the
+// lock every write needs: the database is up but too busy to write.
+var ErrLockWait = errors.New("the write lock was held too long")
+
+// isLockWait recognises a write that waited out its lock: SQLite busy,
+// or PostgreSQL's lock_timeout (SQLSTATE 55P03).
+func isLockWait(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "55P03"
+	}
+	var sqliteErr *sqlite.Error
+	return errors.As(err, &sqliteErr) && sqliteErr.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // checkWriteSQLite shortens SQLite's busy wait on its own connection for

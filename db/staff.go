@@ -59,11 +59,20 @@ func (q *Queries) StaffByID(ctx context.Context, id int64) (Staff, error) {
 	return q.staff(ctx, `WHERE id = ? AND `+activeStaff, id)
 }
 
-func (q *Queries) staff(ctx context.Context, where string, arg any) (Staff, error) {
+// FirstStaff finds the first staff account: the one with the lowest id,
+// which the app's first start created in an empty table (accounts are
+// never deleted, a removed one keeps its row); ErrNotFound when there is
+// none, or it was removed. Whatever its email: PUBLIC_URL's host, which
+// named it, may have changed since.
+func (q *Queries) FirstStaff(ctx context.Context) (Staff, error) {
+	return q.staff(ctx, `WHERE id = (SELECT MIN(id) FROM staff) AND `+activeStaff)
+}
+
+func (q *Queries) staff(ctx context.Context, where string, args ...any) (Staff, error) {
 	var s Staff
 	var created, updated string
 	err := q.q.QueryRowContext(ctx, `SELECT id, email, password_hash, must_change, added_by, created_at, updated_at, session_epoch
-		FROM staff `+where, arg).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &s.AddedBy, &created, &updated, &s.SessionEpoch)
+		FROM staff `+where, args...).Scan(&s.ID, &s.Email, &s.PasswordHash, &s.MustChange, &s.AddedBy, &created, &updated, &s.SessionEpoch)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Staff{}, ErrNotFound
 	}

@@ -8,13 +8,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
+// gatewayWait is how long /healthz waits for the gateway's check: less
+// than a load balancer's check interval (haproxy's inter 1s bounds its
+// whole check), so a gateway that hangs (a DNS blip, a black hole) is
+// reported as such and never makes the answer late.
+const gatewayWait = 800 * time.Millisecond
+
 type healthPart struct {
 	Status string `json:"status"`
 	Error  string `json:"error,omitempty"`
 }
 
 type healthReport struct {
-	Status   string     `json:"status"` // "ok" or "degraded"
+	Status   string     `json:"status"` // "ok", "degraded" (gateway) or "unavailable" (database)
 	Database healthPart `json:"database"`
 	Gateway  struct {
 		healthPart
@@ -23,33 +29,54 @@ type healthReport struct {
 	} `json:"gateway"`
 }
 
-// healthz reports whether the database takes writes and the Antom gateway
-// answers: 200 when both do, 503 otherwise.
+// healthz answers whether this instance can serve: the database decides
+// (503 when it takes no write), since the storefront, the admin and
+// Antom's notifications all need it and none needs the gateway. The
+// gateway's reachability is reported in the body (status "degraded")
+// but answers 200: taking every instance out of a load balancer because
+// Antom cannot be reached would stop all of the shop, not only payments.
 func (a *App) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 	defer cancel()
 
+	gateway := make(chan error, 1)
+	go func() {
+		gctx, cancel := context.WithTimeout(ctx, gatewayWait)
+		defer cancel()
+		gateway <- a.Gateway.Check(gctx)
+	}()
 	var r healthReport
-	r.Database = part(a.checkDatabase(ctx))
-	r.Gateway.healthPart = part(a.Gateway.Check(ctx))
+	r.Database = a.healthPart("database", a.checkDatabase(ctx))
+	r.Gateway.healthPart = a.healthPart("gateway", <-gateway)
 	r.Gateway.URL = a.Gateway.URL
 	r.Gateway.Mode = "antom"
 	if a.Gateway.Sandbox {
 		r.Gateway.Mode = "sandbox"
 	}
 	status := http.StatusOK
-	r.Status = "ok"
-	if r.Database.Status != "ok" || r.Gateway.Status != "ok" {
+	switch {
+	case r.Database.Status != "ok":
 		status = http.StatusServiceUnavailable
+		r.Status = "unavailable"
+	case r.Gateway.Status != "ok":
 		r.Status = "degraded"
+	default:
+		r.Status = "ok"
 	}
 	noStore(c)
 	c.JSON(status, r)
 }
 
-func part(err error) healthPart {
+// healthPart is a check's public part of the answer: "ok", or "error"
+// with one fixed word (healthWord); the detail is logged once per change.
+func (a *App) healthPart(check string, err error) healthPart {
+	word := "ok"
 	if err != nil {
-		return healthPart{Status: "error", Error: err.Error()}
+		word = healthWord(err)
+	}
+	a.health.note(a.Log, check, word, err)
+	if err != nil {
+		return healthPart{Status: "error", Error: word}
 	}
 	return healthPart{Status: "ok"}
 }
