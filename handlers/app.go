@@ -41,8 +41,8 @@ type App struct {
 	// here never asks for a page over plain HTTP again.
 	HTTPS bool
 
-	cards  sync.Map  // language code → the storefront's product cards (catalogueCards)
-	shops  sync.Map  // shopKey → the storefront a guest sees, rendered (guestShop)
+	cards  sync.Map // language code → the storefront's product cards (catalogueCards)
+	shops  sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)
 	polls  pollSlots
 	health healthLog // /healthz's checks' last states, to log each change once
 }
