@@ -179,6 +179,9 @@ func loadAntom(c *Config, getenv func(string) string) error {
 			set = true
 		}
 	}
+	if err := checkDemo(c, getenv, set); err != nil {
+		return err
+	}
 	sandboxURL := getenv("SANDBOX_URL")
 	if set && sandboxURL != "" {
 		return &settingError{"SANDBOX_URL", "set either SANDBOX_URL (a sandbox of your own) or the ANTOM_* settings (Antom), not both"}

@@ -341,3 +341,42 @@ func TestMerchantContactSaysWhy(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadDemoOnlyByChoice: with no ANTOM_* setting, the sandbox runs on
+// a loopback PUBLIC_URL, and on any other only with DEMO=1 — a production
+// start whose secrets were not mounted stops instead of taking buyers to
+// the sandbox.
+func TestLoadDemoOnlyByChoice(t *testing.T) {
+	for _, public := range []string{"", "http://localhost:8080", "http://127.0.0.2:8080", "http://[::1]:8080"} {
+		c, err := load(map[string]string{"PUBLIC_URL": public})
+		if err != nil || !c.Sandbox {
+			t.Errorf("PUBLIC_URL=%q: sandbox %v, %v", public, c.Sandbox, err)
+		}
+	}
+	for _, env := range []map[string]string{
+		{"PUBLIC_URL": "https://shop.example.com"},
+		{"PUBLIC_URL": "http://10.0.0.5:8080", "TOKEN_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="},
+		{"ADDR": "10.0.0.5:8080"}, // PUBLIC_URL follows ADDR
+		{"PUBLIC_URL": "https://shop.example.com", "SANDBOX_URL": "http://localhost:8081"},
+	} {
+		_, err := load(env)
+		if err == nil || !strings.HasPrefix(err.Error(), "config: ANTOM_*: ") || !strings.Contains(err.Error(), "DEMO=1") ||
+			!strings.Contains(err.Error(), "ANTOM_CLIENT_ID") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: %v", env, err)
+		}
+	}
+	c, err := load(map[string]string{"PUBLIC_URL": "https://shop.example.com", "DEMO": "1"})
+	if err != nil || !c.Sandbox {
+		t.Fatalf("DEMO=1: sandbox %v, %v", c.Sandbox, err)
+	}
+	for _, bad := range []map[string]string{{"DEMO": "yes"}, {"DEMO": "0"}} {
+		if _, err := load(bad); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+	env := realEnv(t)
+	env["DEMO"] = "1"
+	if _, err := load(env); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
+		t.Errorf("DEMO=1 with Antom: %v", err)
+	}
+}
