@@ -27,6 +27,8 @@ import (
 // TestMain lets a test run the real main() in a child process.
 func TestMain(m *testing.M) {
 	if os.Getenv("CHECKOUT_TEST_MAIN") == "1" {
+		// The child's arguments are CHECKOUT_TEST_ARGS, not the test flags.
+		os.Args = append(os.Args[:1], strings.Fields(os.Getenv("CHECKOUT_TEST_ARGS"))...)
 		main()
 		return
 	}
