@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -279,10 +280,29 @@ func loadPublicURL(raw, addr string) (*url.URL, error) {
 		raw = "http://" + net.JoinHostPort(host, port)
 	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL without query, e.g. https://shop.example.com"}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL, e.g. https://shop.example.com"}
 	}
-	return u, nil
+	return u, checkPublicURLParts(u, raw)
+}
+
+// checkPublicURLParts refuses what PUBLIC_URL cannot hold besides scheme,
+// host and port. The app serves its pages at the root (its links and
+// redirects carry no prefix), so a path would only send Antom and buyers
+// where nothing answers: PUBLIC_URL/antom/notify must be the notification
+// route. The error never quotes the URL: user info may hold a password.
+func checkPublicURLParts(u *url.URL, raw string) error {
+	const only = "must be scheme and host only (and a port), e.g. https://shop.example.com: "
+	switch {
+	case u.User != nil:
+		return &settingError{"PUBLIC_URL", only + "remove the user name and password"}
+	case strings.ContainsAny(raw, "?#"):
+		return &settingError{"PUBLIC_URL", only + "remove the query or fragment (after ? or #)"}
+	case u.Path != "" || u.Opaque != "":
+		return &settingError{"PUBLIC_URL", only + "remove the path " + strconv.Quote(u.EscapedPath()) +
+			" (the app is served at the root; notifications go to PUBLIC_URL/antom/notify)"}
+	}
+	return nil
 }
 
 // loadTrustedProxies reads TRUSTED_PROXIES: IP addresses or CIDR

@@ -109,13 +109,48 @@ func TestLoadRealAntom(t *testing.T) {
 	delete(env, "ANTOM_PUBLIC_KEY")
 	env["ANTOM_PRIVATE_KEY_FILE"], _ = filepath.Abs(vectorKeys + "merchant_private_pkcs8.pem")
 	env["ANTOM_PUBLIC_KEY_FILE"], _ = filepath.Abs(vectorKeys + "antom_public_x509.pem")
-	env["PUBLIC_URL"] = "https://shop.example.com/checkout/"
+	env["PUBLIC_URL"] = "https://shop.example.com/"
 	c, err = load(env)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.NotifyPath() != "/checkout/antom/notify" {
-		t.Fatalf("notify path behind a prefix: %q", c.NotifyPath())
+	if c.NotifyURL() != "https://shop.example.com/antom/notify" || c.NotifyPath() != "/antom/notify" {
+		t.Fatalf("notify URL %q path %q", c.NotifyURL(), c.NotifyPath())
+	}
+}
+
+// TestLoadPublicURLIsSchemeAndHost: PUBLIC_URL with user info, a path
+// (https://shop.example.com/antom/notify made the notification URL
+// …/antom/notify/antom/notify; the app serves nothing under a prefix), a
+// query or a fragment stops the start, saying what to remove, never
+// quoting a password.
+func TestLoadPublicURLIsSchemeAndHost(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://u:s3cret@shop.example.com":       "remove the user name and password",
+		"https://u@shop.example.com":              "remove the user name and password",
+		"https://shop.example.com/antom/notify":   `remove the path "/antom/notify"`,
+		"https://shop.example.com/checkout/":      `remove the path "/checkout"`,
+		"https://shop.example.com?x=1":            "remove the query or fragment",
+		"https://shop.example.com/?":              "remove the query or fragment",
+		"https://shop.example.com#top":            "remove the query or fragment",
+		"https://shop.example.com:8443/#":         "remove the query or fragment",
+		"https://u:s3cret@shop.example.com/a?b#c": "remove the user name and password",
+	} {
+		for _, env := range []map[string]string{realEnv(t), {"DEMO": "1"}} {
+			env["PUBLIC_URL"] = raw
+			_, err := load(env)
+			if err == nil || !strings.HasPrefix(err.Error(), "config: PUBLIC_URL: must be scheme and host only") ||
+				!strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%s: %v", raw, err)
+			}
+		}
+	}
+	for _, raw := range []string{"https://shop.example.com", "https://shop.example.com/", "https://shop.example.com:8443"} {
+		env := realEnv(t)
+		env["PUBLIC_URL"] = raw
+		if c, err := load(env); err != nil || c.NotifyURL() != strings.TrimSuffix(raw, "/")+"/antom/notify" {
+			t.Errorf("%s: %v", raw, err)
+		}
 	}
 }
 
