@@ -38,6 +38,7 @@ type App struct {
 // first: one that cannot be opened stops the start before the sandbox's
 // keys or the token key are written to DATA_DIR.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	warnExposed(cfg, log)
 	if cfg.DatabaseURL == "" { // SQLite: its file is in DATA_DIR
 		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 			return nil, fmt.Errorf("app: DATA_DIR: %w", err)
