@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -39,12 +38,7 @@ type App struct {
 // keys or the token key are written to DATA_DIR.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	warnExposed(cfg, log)
-	if cfg.DatabaseURL == "" { // SQLite: its file is in DATA_DIR
-		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-			return nil, fmt.Errorf("app: DATA_DIR: %w", err)
-		}
-	}
-	database, err := db.Open(ctx, cfg.DatabaseSource())
+	database, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
