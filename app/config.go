@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -202,7 +203,7 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if err := antom.CheckGateway(c.GatewayURL); err != nil {
 		return &settingError{"ANTOM_GATEWAY_URL", err.Error()}
 	}
-	c.ClientID = getenv("ANTOM_CLIENT_ID")
+	c.ClientID = strings.TrimSpace(getenv("ANTOM_CLIENT_ID")) // from a file or secret, with its newline
 	if c.ClientID == "" {
 		return &settingError{"ANTOM_CLIENT_ID", "missing (Antom Dashboard → Developer; SANDBOX_… ids use Antom's sandbox)"}
 	}
@@ -213,7 +214,9 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	if c.PrivateKey, err = antom.ParsePrivateKey(priv); err != nil {
+	if c.PrivateKey, err = antom.ParsePrivateKey(priv); errors.Is(err, antom.ErrPublicKeyGiven) {
+		return &settingError{"ANTOM_PRIVATE_KEY", "holds a public key: set your private key here (its public half is the one uploaded to Antom Dashboard)"}
+	} else if err != nil {
 		return &settingError{"ANTOM_PRIVATE_KEY", "not an RSA private key (base64 PKCS#8 or PEM)"}
 	}
 	pub, err := secret(getenv, "ANTOM_PUBLIC_KEY")
@@ -221,7 +224,7 @@ func loadAntom(c *Config, getenv func(string) string) error {
 		return err
 	}
 	if c.AntomPublicKey, err = antom.ParsePublicKey(pub); err != nil {
-		return &settingError{"ANTOM_PUBLIC_KEY", "not an RSA public key (base64 X.509 or PEM)"}
+		return publicKeyError("ANTOM_PUBLIC_KEY", err)
 	}
 	merchantPub, err := optionalPublicKey(getenv, "ANTOM_MERCHANT_PUBLIC_KEY")
 	if err != nil {
@@ -266,9 +269,18 @@ func optionalPublicKey(getenv func(string) string, name string) (*rsa.PublicKey,
 	}
 	k, err := antom.ParsePublicKey(raw)
 	if err != nil {
-		return nil, &settingError{name, "not an RSA public key (base64 X.509 or PEM)"}
+		return nil, publicKeyError(name, err)
 	}
 	return k, nil
+}
+
+// publicKeyError names the public key setting name that did not parse,
+// saying so when it holds a private key (which should not be there).
+func publicKeyError(name string, err error) error {
+	if errors.Is(err, antom.ErrPrivateKeyGiven) {
+		return &settingError{name, "holds a private key: set a public key here (base64 X.509 or PEM); a private key belongs in ANTOM_PRIVATE_KEY only"}
+	}
+	return &settingError{name, "not an RSA public key (base64 X.509 or PEM)"}
 }
 
 func loadPublicURL(raw, addr string) (*url.URL, error) {

@@ -3,6 +3,8 @@ package app
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -413,5 +415,39 @@ func TestLoadDemoOnlyByChoice(t *testing.T) {
 	env["DEMO"] = "1"
 	if _, err := load(env); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
 		t.Errorf("DEMO=1 with Antom: %v", err)
+	}
+}
+
+// TestLoadKeysAsGiven: ANTOM_CLIENT_ID read from a file keeps no newline;
+// Antom's public key as PKCS#1 PEM ("BEGIN RSA PUBLIC KEY") is a PEM key
+// like any other; a public key set as the private one, or a private key
+// as a public one, is named for what it is.
+func TestLoadKeysAsGiven(t *testing.T) {
+	env := realEnv(t)
+	env["ANTOM_CLIENT_ID"] = " SANDBOX_5X00000000000000\n"
+	antomPublic, err := antom.ParsePublicKey(env["ANTOM_PUBLIC_KEY"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	env["ANTOM_PUBLIC_KEY"] = string(pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(antomPublic)}))
+	c, err := load(env)
+	if err != nil || c.ClientID != "SANDBOX_5X00000000000000" || !c.AntomPublicKey.Equal(antomPublic) {
+		t.Fatalf("client id %q, %v", c.ClientID, err)
+	}
+
+	private := readKey(t, "merchant_private_pkcs8.b64")
+	for name, tt := range map[string]struct{ change map[string]string }{
+		"config: ANTOM_PRIVATE_KEY: holds a public key":          {map[string]string{"ANTOM_PRIVATE_KEY": readKey(t, "merchant_public_x509.b64")}},
+		"config: ANTOM_PUBLIC_KEY: holds a private key":          {map[string]string{"ANTOM_PUBLIC_KEY": private}},
+		"config: ANTOM_MERCHANT_PUBLIC_KEY: holds a private key": {map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": readKey(t, "merchant_private_pkcs1.pem")}},
+	} {
+		env := realEnv(t)
+		for k, v := range tt.change {
+			env[k] = v
+		}
+		_, err := load(env)
+		if err == nil || !strings.HasPrefix(err.Error(), name+": ") || strings.Contains(err.Error(), private[40:80]) {
+			t.Errorf("want %q: %v", name, err)
+		}
 	}
 }
