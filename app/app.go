@@ -42,6 +42,8 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	from, to := database.Migrated()
+	logSchema(log, from, to, database.Backend())
 	a := &App{cfg: cfg, log: log, db: database}
 	if cfg.Sandbox {
 		open := a.openSandbox

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 
 	"antom-checkout/db"
@@ -46,4 +47,16 @@ func (c Config) storeName() string {
 		return "the PostgreSQL database (DATABASE_URL)"
 	}
 	return c.DatabaseSource()
+}
+
+// logSchema logs one line when opening the database ran migrations: a new
+// database created, or an earlier release's upgraded.
+func logSchema(log *slog.Logger, from, to int, backend db.Backend) {
+	switch {
+	case from == to:
+	case from == 0:
+		log.Info(fmt.Sprintf("database created at schema %d", to), "database", backend)
+	default:
+		log.Info(fmt.Sprintf("database upgraded from schema %d to %d", from, to), "database", backend)
+	}
 }
