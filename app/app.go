@@ -166,7 +166,9 @@ func (c Config) linkTimeout() time.Duration {
 // came back and how long it took. Never a body: bodies carry tokens. An
 // answer whose signature did not verify is marked unverified=true: its
 // result_status and result_code are only what its body claims (the
-// metrics count it with result_status "none").
+// metrics count it with result_status "none"). A call that failed as
+// such (antom.Call.Failed) is a WARN line; any answer Antom signed, a
+// refusal included, is INFO.
 func (a *App) logCall(ctx context.Context, c antom.Call) {
 	attrs := []any{"api", c.API, "request_id", c.RequestID, "result_status", c.ResultStatus,
 		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds(),
@@ -177,7 +179,11 @@ func (a *App) logCall(ctx context.Context, c antom.Call) {
 	if c.Err != nil {
 		attrs = append(attrs, "err", c.Err.Error())
 	}
-	a.log.InfoContext(ctx, "antom call", attrs...)
+	level := slog.LevelInfo
+	if c.Failed() { // not sent, no answer, HTTP error, unsigned: WARN, so that an outage shows
+		level = slog.LevelWarn
+	}
+	a.log.Log(ctx, level, "antom call", attrs...)
 }
 
 // Handler is the app's HTTP handler (for tests that bring their own server).
