@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,25 +22,59 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C ends the process at once
-	if err := command(os.Args[1:])(ctx, os.Getenv, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	err := command(os.Args[1:])(ctx, os.Getenv, os.Stderr)
+	stop()
+	os.Exit(exitStatus(err, os.Stdout, os.Stderr))
 }
 
+// usage is what `antom-checkout help` prints, and any argument that is
+// not a command.
+const usage = `usage: antom-checkout           run the checkout
+       antom-checkout sandbox   run the Antom sandbox alone (for app instances started with SANDBOX_URL)
+       antom-checkout help      print this
+Configuration is by environment: see README.md (Configuration).
+`
+
+var (
+	errUsage = errors.New(usage)  // arguments that are no command: usage on stderr, exit status 2
+	errHelp  = errors.New("help") // `help`: usage on stdout, exit status 0
+)
+
 // command picks what to run: with "sandbox" the Antom sandbox alone (for
-// app instances started with SANDBOX_URL), else the app. Settings come
-// from the environment, not from arguments.
+// app instances started with SANDBOX_URL), with no argument the app.
+// Settings come from the environment, not from arguments: any other
+// argument (-h and --help too) runs nothing and touches nothing.
 func command(args []string) func(context.Context, func(string) string, io.Writer) error {
+	fail := func(err error) func(context.Context, func(string) string, io.Writer) error {
+		return func(context.Context, func(string) string, io.Writer) error { return err }
+	}
 	switch {
+	case len(args) == 0:
+		return run
 	case len(args) == 1 && args[0] == "sandbox":
 		return runSandbox
-	case len(args) > 1 && args[0] == "sandbox":
-		return func(context.Context, func(string) string, io.Writer) error {
-			return fmt.Errorf("usage: antom-checkout sandbox   (settings come from the environment; see README.md)")
-		}
+	case len(args) == 1 && args[0] == "help":
+		return fail(errHelp)
 	}
-	return run
+	return fail(errUsage)
+}
+
+// exitStatus reports how a command ended and returns main's exit status:
+// 0, 1 after an error (one line on stderr), 2 for arguments that are no
+// command.
+func exitStatus(err error, stdout, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
 }
 
 // runSandbox serves the Antom sandbox alone until ctx ends.

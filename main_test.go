@@ -27,6 +27,8 @@ import (
 // TestMain lets a test run the real main() in a child process.
 func TestMain(m *testing.M) {
 	if os.Getenv("CHECKOUT_TEST_MAIN") == "1" {
+		// The child's arguments are CHECKOUT_TEST_ARGS, not the test flags.
+		os.Args = append(os.Args[:1], strings.Fields(os.Getenv("CHECKOUT_TEST_ARGS"))...)
 		main()
 		return
 	}
@@ -70,7 +72,7 @@ func TestBadSettingStopsTheStartBeforeWritingAnything(t *testing.T) {
 		{"SANDBOX_ADDR taken", map[string]string{"SANDBOX_ADDR": busy}, "SANDBOX_ADDR: listen tcp " + busy},
 		{"ADDR taken", map[string]string{"ADDR": busy}, "ADDR: listen tcp " + busy},
 		{"ADMIN_PASSWORD short", map[string]string{"ADMIN_PASSWORD": "short"}, "config: ADMIN_PASSWORD: Use at least 12 characters."},
-		{"DATABASE_URL unreachable", map[string]string{"DATABASE_URL": "postgres://checkout:pw@" + closedPort + "/checkout?connect_timeout=5"}, "db: open postgres: "},
+		{"DATABASE_URL unreachable", map[string]string{"DATABASE_URL": "postgres://checkout:pw@" + closedPort + "/checkout?connect_timeout=5"}, "DATABASE_URL: cannot connect ("},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dataDir := filepath.Join(t.TempDir(), "data")

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -38,15 +37,13 @@ type App struct {
 // first: one that cannot be opened stops the start before the sandbox's
 // keys or the token key are written to DATA_DIR.
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
-	if cfg.DatabaseURL == "" { // SQLite: its file is in DATA_DIR
-		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-			return nil, fmt.Errorf("app: DATA_DIR: %w", err)
-		}
-	}
-	database, err := db.Open(ctx, cfg.DatabaseSource())
+	warnExposed(cfg, log)
+	database, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	from, to := database.Migrated()
+	logSchema(log, from, to, database.Backend())
 	a := &App{cfg: cfg, log: log, db: database}
 	if cfg.Sandbox {
 		open := a.openSandbox
@@ -170,7 +167,9 @@ func (c Config) linkTimeout() time.Duration {
 // came back and how long it took. Never a body: bodies carry tokens. An
 // answer whose signature did not verify is marked unverified=true: its
 // result_status and result_code are only what its body claims (the
-// metrics count it with result_status "none").
+// metrics count it with result_status "none"). A call that failed as
+// such (antom.Call.Failed) is a WARN line; any answer Antom signed, a
+// refusal included, is INFO.
 func (a *App) logCall(ctx context.Context, c antom.Call) {
 	attrs := []any{"api", c.API, "request_id", c.RequestID, "result_status", c.ResultStatus,
 		"result_code", c.ResultCode, "latency_ms", c.Latency.Milliseconds(),
@@ -181,7 +180,11 @@ func (a *App) logCall(ctx context.Context, c antom.Call) {
 	if c.Err != nil {
 		attrs = append(attrs, "err", c.Err.Error())
 	}
-	a.log.InfoContext(ctx, "antom call", attrs...)
+	level := slog.LevelInfo
+	if c.Failed() { // not sent, no answer, HTTP error, unsigned: WARN, so that an outage shows
+		level = slog.LevelWarn
+	}
+	a.log.Log(ctx, level, "antom call", attrs...)
 }
 
 // Handler is the app's HTTP handler (for tests that bring their own server).

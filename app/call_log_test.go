@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"testing"
 	"time"
@@ -44,5 +45,39 @@ func TestCallLineMarksUnverifiedResults(t *testing.T) {
 				t.Fatalf("unverified mark %v, want %v: %v", line["unverified"], tc.unverified, line)
 			}
 		})
+	}
+}
+
+// An Antom call that failed as such (no answer, HTTP 5xx, not sent) is a
+// WARN line, so that an outage shows in the logs; a signed refusal and a
+// signed U in process stay INFO.
+func TestFailedCallLogsWarn(t *testing.T) {
+	notSent := &antom.Error{API: "pay", Kind: antom.KindNotSent, Err: errors.New("dial tcp: connection refused")}
+	timeout := &antom.Error{API: "pay", Kind: antom.KindUnknown, Err: context.DeadlineExceeded}
+	cases := []struct {
+		call  antom.Call
+		level string
+	}{
+		{antom.Call{API: "pay", RequestID: "PAY-1", Kind: antom.KindNotSent, Err: notSent}, "WARN"},
+		{antom.Call{API: "pay", RequestID: "PAY-2", Kind: antom.KindUnknown, Err: timeout}, "WARN"},
+		{antom.Call{API: "pay", RequestID: "PAY-3", Kind: antom.KindUnknown, HTTPStatus: 503, Unverified: true,
+			Err: &antom.Error{API: "pay", Kind: antom.KindUnknown, HTTPStatus: 503, Unverified: true}}, "WARN"},
+		{antom.Call{API: "pay", RequestID: "PAY-4", ResultStatus: "F", ResultCode: "USER_BALANCE_NOT_ENOUGH", Kind: antom.KindFailed, HTTPStatus: 200,
+			Err: &antom.Error{API: "pay", Kind: antom.KindFailed, HTTPStatus: 200}}, "INFO"},
+		{antom.Call{API: "pay", RequestID: "PAY-5", ResultStatus: "U", ResultCode: "PAYMENT_IN_PROCESS", Kind: antom.KindUnknown, HTTPStatus: 200,
+			Err: &antom.Error{API: "pay", Kind: antom.KindUnknown, HTTPStatus: 200}}, "INFO"},
+		{antom.Call{API: "pay", RequestID: "PAY-6", ResultStatus: "S", ResultCode: "SUCCESS", HTTPStatus: 200}, "INFO"},
+	}
+	for _, tc := range cases {
+		var logs bytes.Buffer
+		a := &App{log: slog.New(slog.NewJSONHandler(&logs, nil))}
+		a.logCall(context.Background(), tc.call)
+		var line map[string]any
+		if err := json.Unmarshal(logs.Bytes(), &line); err != nil {
+			t.Fatalf("%q: %v", logs.String(), err)
+		}
+		if line["level"] != tc.level || line["msg"] != "antom call" || line["request_id"] != tc.call.RequestID {
+			t.Errorf("%s: %v, want level %s", tc.call.RequestID, line, tc.level)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -192,6 +193,9 @@ func loadAntom(c *Config, getenv func(string) string) error {
 			set = true
 		}
 	}
+	if err := checkDemo(c, getenv, set); err != nil {
+		return err
+	}
 	sandboxURL := getenv("SANDBOX_URL")
 	if set && sandboxURL != "" {
 		return &settingError{"SANDBOX_URL", "set either SANDBOX_URL (a sandbox of your own) or the ANTOM_* settings (Antom), not both"}
@@ -211,7 +215,7 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if err := antom.CheckGateway(c.GatewayURL); err != nil {
 		return &settingError{"ANTOM_GATEWAY_URL", err.Error()}
 	}
-	c.ClientID = getenv("ANTOM_CLIENT_ID")
+	c.ClientID = strings.TrimSpace(getenv("ANTOM_CLIENT_ID")) // from a file or secret, with its newline
 	if c.ClientID == "" {
 		return &settingError{"ANTOM_CLIENT_ID", "missing (Antom Dashboard → Developer; SANDBOX_… ids use Antom's sandbox)"}
 	}
@@ -222,7 +226,9 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	if c.PrivateKey, err = antom.ParsePrivateKey(priv); err != nil {
+	if c.PrivateKey, err = antom.ParsePrivateKey(priv); errors.Is(err, antom.ErrPublicKeyGiven) {
+		return &settingError{"ANTOM_PRIVATE_KEY", "holds a public key: set your private key here (its public half is the one uploaded to Antom Dashboard)"}
+	} else if err != nil {
 		return &settingError{"ANTOM_PRIVATE_KEY", "not an RSA private key (base64 PKCS#8 or PEM)"}
 	}
 	pub, err := secret(getenv, "ANTOM_PUBLIC_KEY")
@@ -230,7 +236,7 @@ func loadAntom(c *Config, getenv func(string) string) error {
 		return err
 	}
 	if c.AntomPublicKey, err = antom.ParsePublicKey(pub); err != nil {
-		return &settingError{"ANTOM_PUBLIC_KEY", "not an RSA public key (base64 X.509 or PEM)"}
+		return publicKeyError("ANTOM_PUBLIC_KEY", err)
 	}
 	merchantPub, err := optionalPublicKey(getenv, "ANTOM_MERCHANT_PUBLIC_KEY")
 	if err != nil {
@@ -275,9 +281,18 @@ func optionalPublicKey(getenv func(string) string, name string) (*rsa.PublicKey,
 	}
 	k, err := antom.ParsePublicKey(raw)
 	if err != nil {
-		return nil, &settingError{name, "not an RSA public key (base64 X.509 or PEM)"}
+		return nil, publicKeyError(name, err)
 	}
 	return k, nil
+}
+
+// publicKeyError names the public key setting name that did not parse,
+// saying so when it holds a private key (which should not be there).
+func publicKeyError(name string, err error) error {
+	if errors.Is(err, antom.ErrPrivateKeyGiven) {
+		return &settingError{name, "holds a private key: set a public key here (base64 X.509 or PEM); a private key belongs in ANTOM_PRIVATE_KEY only"}
+	}
+	return &settingError{name, "not an RSA public key (base64 X.509 or PEM)"}
 }
 
 func loadPublicURL(raw, addr string) (*url.URL, error) {
@@ -289,10 +304,29 @@ func loadPublicURL(raw, addr string) (*url.URL, error) {
 		raw = "http://" + net.JoinHostPort(host, port)
 	}
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL without query, e.g. https://shop.example.com"}
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &settingError{"PUBLIC_URL", "must be an absolute http(s) URL, e.g. https://shop.example.com"}
 	}
-	return u, nil
+	return u, checkPublicURLParts(u, raw)
+}
+
+// checkPublicURLParts refuses what PUBLIC_URL cannot hold besides scheme,
+// host and port. The app serves its pages at the root (its links and
+// redirects carry no prefix), so a path would only send Antom and buyers
+// where nothing answers: PUBLIC_URL/antom/notify must be the notification
+// route. The error never quotes the URL: user info may hold a password.
+func checkPublicURLParts(u *url.URL, raw string) error {
+	const only = "must be scheme and host only (and a port), e.g. https://shop.example.com: "
+	switch {
+	case u.User != nil:
+		return &settingError{"PUBLIC_URL", only + "remove the user name and password"}
+	case strings.ContainsAny(raw, "?#"):
+		return &settingError{"PUBLIC_URL", only + "remove the query or fragment (after ? or #)"}
+	case u.Path != "" || u.Opaque != "":
+		return &settingError{"PUBLIC_URL", only + "remove the path " + strconv.Quote(u.EscapedPath()) +
+			" (the app is served at the root; notifications go to PUBLIC_URL/antom/notify)"}
+	}
+	return nil
 }
 
 // loadCount reads a positive whole number setting; "" is 0 (the

@@ -3,6 +3,8 @@ package app
 import (
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,13 +111,48 @@ func TestLoadRealAntom(t *testing.T) {
 	delete(env, "ANTOM_PUBLIC_KEY")
 	env["ANTOM_PRIVATE_KEY_FILE"], _ = filepath.Abs(vectorKeys + "merchant_private_pkcs8.pem")
 	env["ANTOM_PUBLIC_KEY_FILE"], _ = filepath.Abs(vectorKeys + "antom_public_x509.pem")
-	env["PUBLIC_URL"] = "https://shop.example.com/checkout/"
+	env["PUBLIC_URL"] = "https://shop.example.com/"
 	c, err = load(env)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.NotifyPath() != "/checkout/antom/notify" {
-		t.Fatalf("notify path behind a prefix: %q", c.NotifyPath())
+	if c.NotifyURL() != "https://shop.example.com/antom/notify" || c.NotifyPath() != "/antom/notify" {
+		t.Fatalf("notify URL %q path %q", c.NotifyURL(), c.NotifyPath())
+	}
+}
+
+// TestLoadPublicURLIsSchemeAndHost: PUBLIC_URL with user info, a path
+// (https://shop.example.com/antom/notify made the notification URL
+// …/antom/notify/antom/notify; the app serves nothing under a prefix), a
+// query or a fragment stops the start, saying what to remove, never
+// quoting a password.
+func TestLoadPublicURLIsSchemeAndHost(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://u:s3cret@shop.example.com":       "remove the user name and password",
+		"https://u@shop.example.com":              "remove the user name and password",
+		"https://shop.example.com/antom/notify":   `remove the path "/antom/notify"`,
+		"https://shop.example.com/checkout/":      `remove the path "/checkout"`,
+		"https://shop.example.com?x=1":            "remove the query or fragment",
+		"https://shop.example.com/?":              "remove the query or fragment",
+		"https://shop.example.com#top":            "remove the query or fragment",
+		"https://shop.example.com:8443/#":         "remove the query or fragment",
+		"https://u:s3cret@shop.example.com/a?b#c": "remove the user name and password",
+	} {
+		for _, env := range []map[string]string{realEnv(t), {"DEMO": "1"}} {
+			env["PUBLIC_URL"] = raw
+			_, err := load(env)
+			if err == nil || !strings.HasPrefix(err.Error(), "config: PUBLIC_URL: must be scheme and host only") ||
+				!strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("%s: %v", raw, err)
+			}
+		}
+	}
+	for _, raw := range []string{"https://shop.example.com", "https://shop.example.com/", "https://shop.example.com:8443"} {
+		env := realEnv(t)
+		env["PUBLIC_URL"] = raw
+		if c, err := load(env); err != nil || c.NotifyURL() != strings.TrimSuffix(raw, "/")+"/antom/notify" {
+			t.Errorf("%s: %v", raw, err)
+		}
 	}
 }
 
@@ -338,6 +375,79 @@ func TestMerchantContactSaysWhy(t *testing.T) {
 		}
 		if msg := err.Error(); !strings.HasPrefix(msg, "config: MERCHANT_CONTACT: ") || !strings.Contains(msg, tt.want) || strings.ContainsAny(msg, "\n\u2028\u202E") {
 			t.Errorf("%q: %q, want one line saying %q", tt.contact, msg, tt.want)
+		}
+	}
+}
+
+// TestLoadDemoOnlyByChoice: with no ANTOM_* setting, the sandbox runs on
+// a loopback PUBLIC_URL, and on any other only with DEMO=1 — a production
+// start whose secrets were not mounted stops instead of taking buyers to
+// the sandbox.
+func TestLoadDemoOnlyByChoice(t *testing.T) {
+	for _, public := range []string{"", "http://localhost:8080", "http://127.0.0.2:8080", "http://[::1]:8080"} {
+		c, err := load(map[string]string{"PUBLIC_URL": public})
+		if err != nil || !c.Sandbox {
+			t.Errorf("PUBLIC_URL=%q: sandbox %v, %v", public, c.Sandbox, err)
+		}
+	}
+	for _, env := range []map[string]string{
+		{"PUBLIC_URL": "https://shop.example.com"},
+		{"PUBLIC_URL": "http://10.0.0.5:8080", "TOKEN_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="},
+		{"ADDR": "10.0.0.5:8080"}, // PUBLIC_URL follows ADDR
+		{"PUBLIC_URL": "https://shop.example.com", "SANDBOX_URL": "http://localhost:8081"},
+	} {
+		_, err := load(env)
+		if err == nil || !strings.HasPrefix(err.Error(), "config: ANTOM_*: ") || !strings.Contains(err.Error(), "DEMO=1") ||
+			!strings.Contains(err.Error(), "ANTOM_CLIENT_ID") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: %v", env, err)
+		}
+	}
+	c, err := load(map[string]string{"PUBLIC_URL": "https://shop.example.com", "DEMO": "1"})
+	if err != nil || !c.Sandbox {
+		t.Fatalf("DEMO=1: sandbox %v, %v", c.Sandbox, err)
+	}
+	for _, bad := range []map[string]string{{"DEMO": "yes"}, {"DEMO": "0"}} {
+		if _, err := load(bad); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
+			t.Errorf("%v: %v", bad, err)
+		}
+	}
+	env := realEnv(t)
+	env["DEMO"] = "1"
+	if _, err := load(env); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
+		t.Errorf("DEMO=1 with Antom: %v", err)
+	}
+}
+
+// TestLoadKeysAsGiven: ANTOM_CLIENT_ID read from a file keeps no newline;
+// Antom's public key as PKCS#1 PEM ("BEGIN RSA PUBLIC KEY") is a PEM key
+// like any other; a public key set as the private one, or a private key
+// as a public one, is named for what it is.
+func TestLoadKeysAsGiven(t *testing.T) {
+	env := realEnv(t)
+	env["ANTOM_CLIENT_ID"] = " SANDBOX_5X00000000000000\n"
+	antomPublic, err := antom.ParsePublicKey(env["ANTOM_PUBLIC_KEY"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	env["ANTOM_PUBLIC_KEY"] = string(pem.EncodeToMemory(&pem.Block{Type: "RSA PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(antomPublic)}))
+	c, err := load(env)
+	if err != nil || c.ClientID != "SANDBOX_5X00000000000000" || !c.AntomPublicKey.Equal(antomPublic) {
+		t.Fatalf("client id %q, %v", c.ClientID, err)
+	}
+
+	private := readKey(t, "merchant_private_pkcs8.b64")
+	for name, tt := range map[string]struct{ change map[string]string }{
+		"config: ANTOM_PRIVATE_KEY: holds a public key":          {map[string]string{"ANTOM_PRIVATE_KEY": readKey(t, "merchant_public_x509.b64")}},
+		"config: ANTOM_PUBLIC_KEY: holds a private key":          {map[string]string{"ANTOM_PUBLIC_KEY": private}},
+		"config: ANTOM_MERCHANT_PUBLIC_KEY: holds a private key": {map[string]string{"ANTOM_MERCHANT_PUBLIC_KEY": readKey(t, "merchant_private_pkcs1.pem")}},
+	} {
+		env := realEnv(t)
+		for k, v := range tt.change {
+			env[k] = v
+		}
+		_, err := load(env)
+		if err == nil || !strings.HasPrefix(err.Error(), name+": ") || strings.Contains(err.Error(), private[40:80]) {
+			t.Errorf("want %q: %v", name, err)
 		}
 	}
 }

@@ -43,7 +43,7 @@ func checkKeys(private *rsa.PrivateKey, antomPublic, merchantPublic *rsa.PublicK
 func (a *App) checkTokenKey(ctx context.Context) error {
 	err := a.checkout.CheckTokenKey(ctx)
 	if errors.Is(err, checkout.ErrUnseal) {
-		return &settingError{"TOKEN_ENCRYPTION_KEY", "cannot open the tokens already stored in DATA_DIR/checkout.db (" + err.Error() +
+		return &settingError{"TOKEN_ENCRYPTION_KEY", "cannot open the tokens already stored in " + a.cfg.storeName() + " (" + err.Error() +
 			"); start with the key they were sealed with"}
 	}
 	return err

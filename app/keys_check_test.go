@@ -4,19 +4,34 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db/dbtest"
 )
 
 // A TOKEN_ENCRYPTION_KEY that cannot open the tokens already stored stops
 // the start with one line naming it; the key they were sealed with starts.
+// The error names where the tokens are: the SQLite file, or PostgreSQL.
 func TestStartRefusesATokenKeyThatCannotOpenStoredTokens(t *testing.T) {
 	dir := t.TempDir()
+	t.Run("sqlite", func(t *testing.T) {
+		refusesTokenKey(t, map[string]string{"DATA_DIR": dir}, "in "+filepath.Join(dir, "checkout.db")+" (")
+	})
+	t.Run("postgres", func(t *testing.T) {
+		refusesTokenKey(t, map[string]string{"DATA_DIR": dir, "DATABASE_URL": dbtest.PostgresURL(t)}, "in the PostgreSQL database (DATABASE_URL) (")
+	})
+}
+
+func refusesTokenKey(t *testing.T, store map[string]string, where string) {
 	start := func(tokenKey string) (*App, error) {
 		env := realEnv(t)
-		env["DATA_DIR"], env["ADMIN_PASSWORD"], env["TOKEN_ENCRYPTION_KEY"] = dir, "correct horse battery staple", tokenKey
+		env["ADMIN_PASSWORD"], env["TOKEN_ENCRYPTION_KEY"] = "correct horse battery staple", tokenKey
+		for k, v := range store {
+			env[k] = v
+		}
 		cfg, err := load(env)
 		if err != nil {
 			t.Fatal(err)
@@ -41,7 +56,7 @@ func TestStartRefusesATokenKeyThatCannotOpenStoredTokens(t *testing.T) {
 	if err == nil {
 		t.Fatal("started with a key that cannot open the stored tokens")
 	}
-	if msg := err.Error(); !strings.HasPrefix(msg, "config: TOKEN_ENCRYPTION_KEY: cannot open the tokens already stored") || strings.Contains(msg, "\n") {
+	if msg := err.Error(); !strings.HasPrefix(msg, "config: TOKEN_ENCRYPTION_KEY: cannot open the tokens already stored "+where) || strings.Contains(msg, "\n") {
 		t.Fatalf("error %q", msg)
 	}
 

@@ -40,6 +40,7 @@ type DB struct {
 	read     *sql.DB // SQLite: the read-only pool for reads outside transactions; PostgreSQL: sql
 	d        *dialect
 	pgConfig *pgx.ConnConfig // PostgreSQL: for Listen's connection of its own
+	schema   [2]int          // the schema version Open found, and the one it left
 }
 
 // Open opens the database named by source and brings its schema up to
@@ -61,7 +62,8 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 		return nil, err
 	}
 	d := &dialect{backend: backend}
-	if err := migrate(ctx, sqldb, d, upTo); err != nil {
+	from, to, err := migrate(ctx, sqldb, d, upTo)
+	if err != nil {
 		sqldb.Close()
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 			return nil, err
 		}
 	}
-	out := &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d}
+	out := &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d, schema: [2]int{from, to}}
 	if backend == PostgreSQL {
 		out.pgConfig, _ = pgx.ParseConfig(source) // checked by openPostgres
 	}
@@ -84,6 +86,10 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 func IsPostgresURL(source string) bool {
 	return strings.HasPrefix(source, "postgres://") || strings.HasPrefix(source, "postgresql://")
 }
+
+// Migrated reports the schema version Open found (0: a new database) and
+// the one it left; equal when no migration ran.
+func (d *DB) Migrated() (from, to int) { return d.schema[0], d.schema[1] }
 
 // Backend says which database this is.
 func (d *DB) Backend() Backend { return d.d.backend }

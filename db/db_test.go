@@ -196,13 +196,16 @@ func TestOpenPostgresWithOneConnectionLeft(t *testing.T) {
 }
 
 // A server that cannot be reached stops the start with one line that
-// keeps the password to itself.
+// keeps the password to itself and gives the reason once, though pgx
+// tried twice (sslmode=prefer: TLS, then plain).
 func TestOpenUnreachablePostgres(t *testing.T) {
-	_, err := db.Open(ctx, "postgres://checkout:secretpw@127.0.0.1:1/checkout?connect_timeout=5")
+	_, err := db.Open(ctx, "postgres://checkout:secretpw@127.0.0.1:1/checkout?connect_timeout=5&sslmode=prefer")
 	if err == nil {
 		t.Fatal("opened a database nobody serves")
 	}
-	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "secretpw") || !strings.HasPrefix(msg, "db: open postgres: ") {
-		t.Fatalf("error %q: want one line, without the password", msg)
+	var open *db.OpenError
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, "secretpw") || !strings.HasPrefix(msg, "db: open postgres: ") ||
+		strings.Count(msg, "connection refused") != 1 || !errors.As(err, &open) || open.Backend != db.PostgreSQL {
+		t.Fatalf("error %q: want one line, without the password, the reason once", msg)
 	}
 }

@@ -15,7 +15,7 @@ import (
 func restrictFiles(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
-		return fmt.Errorf("db: open %s: %w", path, err)
+		return sqliteOpenError(path, err)
 	}
 	f.Close()
 	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {

@@ -699,10 +699,11 @@ const migration37SQLiteCopy = `CREATE TABLE staff_37 (
 // the schema's lock (SQLite: the IMMEDIATE transaction's write lock;
 // PostgreSQL: an advisory lock), so that of several instances starting
 // together one migrates and the others wait and find nothing left to do.
-func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) error {
+// It returns the schema version it found and the one it left.
+func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to int, err error) {
 	tx, err := sqldb.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("db: migrate: %w", err)
+		return 0, 0, fmt.Errorf("db: migrate: %w", err)
 	}
 	defer tx.Rollback()
 	schemaVersion, setSchemaVersion := sqliteSchemaVersion, sqliteSetSchemaVersion
@@ -711,27 +712,27 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) error {
 	}
 	version, err := schemaVersion(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("db: read schema version: %w", err)
+		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	if version > len(migrations) {
-		return fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
+		return 0, 0, fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
 	}
 	for i := version; i < upTo; i++ {
 		ddl := migrations[i]
 		if d.backend == PostgreSQL {
 			if ddl, err = postgresDDL(i+1, ddl); err != nil {
-				return err
+				return 0, 0, err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, ddl); err != nil {
-			return fmt.Errorf("db: migration %d: %w", i+1, err)
+			return 0, 0, fmt.Errorf("db: migration %d: %w", i+1, err)
 		}
 		if err := setSchemaVersion(ctx, tx, i+1); err != nil {
-			return fmt.Errorf("db: migration %d: %w", i+1, err)
+			return 0, 0, fmt.Errorf("db: migration %d: %w", i+1, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("db: migrate: %w", err)
+		return 0, 0, fmt.Errorf("db: migrate: %w", err)
 	}
-	return nil
+	return version, max(version, upTo), nil
 }

@@ -58,9 +58,7 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
 	if err := connectFirst(ctx, sqldb, postgresFirstConns); err != nil {
 		sqldb.Close()
-		// pgx names the user and database, never the password, and puts
-		// each address it tried on a line of its own: keep it one line.
-		return nil, fmt.Errorf("db: open postgres: %s", strings.Join(strings.Fields(err.Error()), " "))
+		return nil, postgresOpenError(err) // one line, no password
 	}
 	return sqldb, nil
 }

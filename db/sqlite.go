@@ -45,7 +45,7 @@ func openSQLiteReaders(ctx context.Context, path string) (*sql.DB, error) {
 	readers.SetMaxIdleConns(sqliteReaders)
 	if err := readers.PingContext(ctx); err != nil {
 		readers.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, sqliteOpenError(path, err)
 	}
 	return readers, nil
 }
@@ -81,7 +81,7 @@ func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
 	}
 	if err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("db: open %s: %w", path, err)
+		return nil, sqliteOpenError(path, err)
 	}
 	return sqldb, nil
 }

@@ -1,0 +1,19 @@
+package app
+
+// checkDemo decides whether the app may run on the sandbox (no ANTOM_*
+// set). On a loopback PUBLIC_URL it may: that is the demo on one's own
+// machine. On any other address it needs DEMO=1: a production start whose
+// secrets were not mounted would otherwise run on the built-in sandbox
+// and send buyers to its pages, green all the while.
+func checkDemo(c *Config, getenv func(string) string, antomSet bool) error {
+	switch demo := getenv("DEMO"); {
+	case demo != "" && demo != "1":
+		return &settingError{"DEMO", "must be 1 (run on the sandbox at a public address) or unset"}
+	case demo == "1" && antomSet:
+		return &settingError{"DEMO", "set either DEMO=1 (the sandbox) or the ANTOM_* settings (Antom), not both"}
+	case demo == "" && !antomSet && !isLoopback(c.PublicURL.Hostname()):
+		return &settingError{"ANTOM_*", "none set and PUBLIC_URL " + c.PublicURL.String() + " is not loopback: set ANTOM_CLIENT_ID, " +
+			"ANTOM_PRIVATE_KEY and ANTOM_PUBLIC_KEY (README: Configuration) to take payments with Antom, or DEMO=1 to run the demo on the built-in sandbox at this address"}
+	}
+	return nil
+}

@@ -1,0 +1,28 @@
+package app
+
+import (
+	"log/slog"
+	"net"
+)
+
+// warnExposed logs one WARN line for each setting that opens something to
+// more than this machine or its load balancers. They are not refused:
+// a container binds METRICS_ADDR to 0.0.0.0 for Prometheus, and an app
+// reachable only through its platform's router may trust every address.
+func warnExposed(cfg Config, log *slog.Logger) {
+	if cfg.MetricsAddr != "" {
+		if host, _, _ := net.SplitHostPort(cfg.MetricsAddr); !isLoopback(host) {
+			log.Warn("METRICS_ADDR is not loopback: /metrics and /debug/pprof/ (profiles, goroutine dumps) are served to whoever reaches it; "+
+				"keep that port off public networks, or bind it to 127.0.0.1", "metrics_addr", cfg.MetricsAddr)
+		}
+	}
+	for _, p := range cfg.TrustedProxies {
+		if _, n, err := net.ParseCIDR(p); err == nil {
+			if ones, _ := n.Mask.Size(); ones == 0 {
+				log.Warn("TRUSTED_PROXIES trusts every address: any client names its own address in X-Forwarded-For, "+
+					"which defeats the sign-in throttles and fills logs and Antom's clientIp with what it likes; list only your load balancers",
+					"trusted_proxies", p)
+			}
+		}
+	}
+}
