@@ -31,6 +31,8 @@ func main() {
 // not a command.
 const usage = `usage: antom-checkout           run the checkout
        antom-checkout sandbox   run the Antom sandbox alone (for app instances started with SANDBOX_URL)
+       antom-checkout staff reset EMAIL
+                                a new one-time password for that staff account (a lost password)
        antom-checkout help      print this
 Configuration is by environment: see README.md (Configuration).
 `
@@ -41,7 +43,8 @@ var (
 )
 
 // command picks what to run: with "sandbox" the Antom sandbox alone (for
-// app instances started with SANDBOX_URL), with no argument the app.
+// app instances started with SANDBOX_URL), with "staff reset EMAIL" a
+// staff account's new one-time password, with no argument the app.
 // Settings come from the environment, not from arguments: any other
 // argument (-h and --help too) runs nothing and touches nothing.
 func command(args []string) func(context.Context, func(string) string, io.Writer) error {
@@ -55,6 +58,8 @@ func command(args []string) func(context.Context, func(string) string, io.Writer
 		return runSandbox
 	case len(args) == 1 && args[0] == "help":
 		return fail(errHelp)
+	case len(args) > 0 && args[0] == "staff":
+		return app.StaffCommand(args[1:])
 	}
 	return fail(errUsage)
 }

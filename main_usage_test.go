@@ -68,3 +68,29 @@ func TestMainExitStatusForArguments(t *testing.T) {
 		}
 	}
 }
+
+// `staff reset EMAIL` is a command: with a DATA_DIR that holds no
+// database it says so and creates nothing; `staff` alone gives its own
+// usage. (What the reset does: app's TestStaffReset….)
+func TestStaffIsACommand(t *testing.T) {
+	dir := t.TempDir()
+	getenv := func(k string) string {
+		if k == "DATA_DIR" {
+			return dir
+		}
+		return ""
+	}
+	for _, args := range [][]string{{"staff", "reset", "admin@shop.example"}, {"staff"}} {
+		var logs, stdout, stderr bytes.Buffer
+		err := command(args)(t.Context(), getenv, &logs)
+		if status := exitStatus(err, &stdout, &stderr); status != 1 || strings.HasPrefix(stderr.String(), "usage: antom-checkout  ") {
+			t.Errorf("%q: status %d, stderr %q", args, status, stderr.String())
+		}
+		if args[len(args)-1] == "staff" && !strings.Contains(stderr.String(), "staff reset EMAIL") {
+			t.Errorf("staff alone: %q, want the staff command's usage", stderr.String())
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("wrote %v", entries)
+	}
+}
