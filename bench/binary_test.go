@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"antom-checkout/app/apptest"
 )
 
 // builtBinary builds the app once per test binary and returns its path.
@@ -56,6 +58,22 @@ type appProcess struct {
 // ORDERS_PER_ADDRESS): a benchmark orders thousands of times from
 // loopback.
 var benchOrderLimits = [2]string{"ORDERS_PER_VISITOR=1000000", "ORDERS_PER_ADDRESS=1000000"}
+
+// startApp is apptest.Start with the order limits lifted
+// (benchOrderLimits): the app in this process, for the benchmarks that
+// order through it.
+func startApp(b *testing.B, env map[string]string) *apptest.Server {
+	b.Helper()
+	lifted := map[string]string{}
+	for _, kv := range benchOrderLimits {
+		k, v, _ := strings.Cut(kv, "=")
+		lifted[k] = v
+	}
+	for k, v := range env {
+		lifted[k] = v
+	}
+	return apptest.Start(b, lifted)
+}
 
 // binaryEnv is the environment of an app process: sandbox mode, its own
 // DATA_DIR and ports, and databaseURL if set (else SQLite in DATA_DIR).

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"antom-checkout/antom/sandbox"
-	"antom-checkout/app/apptest"
 )
 
 // BenchmarkLinkLatency measures Scan to Link from the moment the sandbox's
@@ -20,7 +19,7 @@ import (
 // store, acknowledge, applyToken, wallet saved, long-poll answered. Goal:
 // p95 ≤ 300 ms.
 func BenchmarkLinkLatency(b *testing.B) {
-	srv := apptest.Start(b, nil)
+	srv := startApp(b, nil)
 	buyer := newBuyer(b, srv.URL, "bench-link@example.com")
 	var login string
 	for _, u := range sandbox.TestUsers() {

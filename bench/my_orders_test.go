@@ -3,8 +3,6 @@ package bench
 import (
 	"regexp"
 	"testing"
-
-	"antom-checkout/app/apptest"
 )
 
 var myOrdersRow = regexp.MustCompile(`data-testid="order-row" data-ref="[^"]+" data-status="paid"`)
@@ -22,7 +20,7 @@ func BenchmarkMyOrdersPage(b *testing.B) {
 		if databaseURL != "" {
 			env["DATABASE_URL"] = databaseURL
 		}
-		srv := apptest.Start(b, env)
+		srv := startApp(b, env)
 		p := newPayer(b, srv, "bench-my-orders@example.com", fundedUsers(1)[0])
 		for range 50 {
 			p.payOnce()

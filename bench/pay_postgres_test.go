@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"antom-checkout/app/apptest"
 	"antom-checkout/db/dbtest"
 )
 
@@ -16,7 +15,7 @@ import (
 // PostgreSQL (a fresh database of db/dbtest's throwaway server), beside
 // the same RSA floor measured in the same run. Goal: ≥ 60 % of it.
 func BenchmarkOneClickPayPostgres(b *testing.B) {
-	srv := apptest.Start(b, map[string]string{"DATABASE_URL": dbtest.PostgresURL(b)})
+	srv := startApp(b, map[string]string{"DATABASE_URL": dbtest.PostgresURL(b)})
 	rsaPerPayment := rsaCostPerPayment(b)
 	payers := newPayers(b, srv, "bench-pay-pg")
 	cpu, pgCPU := processCPU(), postgresCPU()

@@ -29,7 +29,7 @@ import (
 // signed by one side and verified by the other) — and the throughput that
 // work alone would allow on this machine's cores. Goal: ≥ 60 % of it.
 func BenchmarkOneClickPay(b *testing.B) {
-	srv := apptest.Start(b, nil)
+	srv := startApp(b, nil)
 	rsaPerPayment := rsaCostPerPayment(b)
 
 	payers := newPayers(b, srv, "bench-pay")

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"antom-checkout/app/apptest"
 	"antom-checkout/db/dbtest"
 )
 
@@ -30,7 +29,7 @@ func BenchmarkOneClickPayPostgresRoundTripsByRequest(b *testing.B) {
 	rec := &turnRecorder{conns: map[int]*pgStream{}, by: map[string]map[string]int{}}
 	rec.kind.Store("setup")
 	p.Sent = rec.sent
-	srv := apptest.Start(b, map[string]string{"DATABASE_URL": p.URL})
+	srv := startApp(b, map[string]string{"DATABASE_URL": p.URL})
 	payers := linkPayers(b, srv, "bench-rt-by-request", payersFor(b.N, 1))
 	// The app's background work (the reconciler every 200 ms, leases)
 	// goes on without payments too: "idle" counts it in a window as long

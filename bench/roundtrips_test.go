@@ -3,7 +3,6 @@ package bench
 import (
 	"testing"
 
-	"antom-checkout/app/apptest"
 	"antom-checkout/db/dbtest"
 )
 
@@ -17,7 +16,7 @@ import (
 // figure: the proxy adds a hop.
 func BenchmarkOneClickPayPostgresRoundTrips(b *testing.B) {
 	p := dbtest.StartCountingProxy(b, dbtest.PostgresURL(b))
-	srv := apptest.Start(b, map[string]string{"DATABASE_URL": p.URL})
+	srv := startApp(b, map[string]string{"DATABASE_URL": p.URL})
 	payers := newPayers(b, srv, "bench-rt-pg")
 	before := p.RoundTrips()
 	payInParallel(b, payers, payersAtOnce())
