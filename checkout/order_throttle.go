@@ -44,20 +44,24 @@ func (l OrderLimits) withDefaults() OrderLimits {
 
 // CountOrder counts an order about to be created by v (the zero Viewer:
 // a browser with no session yet, counted by its address only) from
-// clientAddr, in the database (every instance shares it), before
-// anything else is done for it: a *ThrottledError, nothing counted,
-// once either limit is used up. Call it before a guest's session is
-// made, so that a refused "Buy" leaves nothing behind.
+// clientAddr, before anything else is done for it: a *ThrottledError,
+// nothing counted, once either limit is used up. Each instance counts
+// the orders it serves, in memory (orderCounts). Call it before a
+// guest's session is made, so that a refused "Buy" leaves nothing
+// behind.
 func (s *Service) CountOrder(ctx context.Context, v Viewer, clientAddr string) error {
 	l := s.opts.OrderLimits
-	limits := []limit{{key: "order|addr:" + networkOf(clientAddr), max: l.PerAddress, window: l.Window}}
+	keys, maxes := []string{"addr:" + networkOf(clientAddr)}, []int{l.PerAddress}
 	switch {
 	case v.BuyerID != 0:
-		limits = append(limits, limit{key: "order|buyer:" + strconv.FormatInt(v.BuyerID, 10), max: l.PerVisitor, window: l.Window})
+		keys, maxes = append(keys, "buyer:"+strconv.FormatInt(v.BuyerID, 10)), append(maxes, l.PerVisitor)
 	case v.GuestKey != "":
 		// The guest key shows the guest's orders: only its hash is kept.
 		sum := sha256.Sum256([]byte(v.GuestKey))
-		limits = append(limits, limit{key: "order|guest:" + hex.EncodeToString(sum[:16]), max: l.PerVisitor, window: l.Window})
+		keys, maxes = append(keys, "guest:"+hex.EncodeToString(sum[:16])), append(maxes, l.PerVisitor)
 	}
-	return s.countTry(ctx, limits...)
+	if retryAt, ok := s.orders.take(s.now(), l.Window, keys, maxes); !ok {
+		return &ThrottledError{RetryAt: retryAt}
+	}
+	return nil
 }

@@ -46,6 +46,9 @@ type Service struct {
 	// freed wakes actions waiting for a lease this process releases
 	// (leasedWait); it tells no other instance.
 	freed *Hub
+	// orders counts the orders started per visitor and address
+	// (CountOrder).
+	orders orderCounts
 }
 
 // Options are the domain's settings; zero values take the defaults.

@@ -63,7 +63,7 @@ type ThrottledError struct {
 }
 
 func (e *ThrottledError) Error() string {
-	return "checkout: too many failed sign-ins; retry after " + e.RetryAt.UTC().Format(time.RFC3339)
+	return "checkout: too many tries; retry after " + e.RetryAt.UTC().Format(time.RFC3339)
 }
 
 // FirstStart is who added the first staff account (StaffAccount.AddedBy):
