@@ -137,8 +137,11 @@
     if (found) found.focus();
   }
 
+  var polling = window.livePoll(function () { poll(live.dataset.key); }); // none from a hidden tab (app.js)
+
   function poll(seen) {
-    fetch(url + "?seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    if (polling.held()) return;
+    polling.fetch(url + "?seen=" + encodeURIComponent(seen))
       .then(function (r) {
         // Signed out meanwhile — the poll answers 401 as soon as the session
         // ends (signed out in another tab, the account removed), and the

@@ -23,6 +23,28 @@
     var at = notice.getBoundingClientRect();
     if (at.top < 0 || at.bottom > window.innerHeight) notice.scrollIntoView({ block: "center" });
   }
+  // livePoll keeps a page's long-poll (order.js, checkout.js, link.js,
+  // admin_order.js) to tabs on screen: a browser keeps at most 6
+  // connections to one host over HTTP/1.1, and each waiting poll holds one
+  // for up to 25 s, so with six tabs of the shop polling a seventh would
+  // not load. In a hidden tab the poll in flight is cut and none is sent;
+  // shown again, poll runs at once and the page catches up. It returns
+  // held (true while hidden or while a poll is in flight: poll sends
+  // nothing then) and fetch (the poll's request, cut when hidden).
+  window.livePoll = function (poll) {
+    var inFlight = null;
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) { if (inFlight) inFlight.abort(); } else if (!inFlight) poll();
+    });
+    return {
+      held: function () { return document.hidden || inFlight !== null; },
+      fetch: function (url) {
+        var mine = inFlight = new AbortController();
+        return fetch(url, { headers: { Accept: "application/json" }, cache: "no-store", signal: mine.signal })
+          .finally(function () { if (inFlight === mine) inFlight = null; });
+      }
+    };
+  };
   // Print buttons print the page (a receipt, by app.css's print rules).
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest("[data-print]");

@@ -15,8 +15,11 @@
   var url = root.dataset.statusUrl;
   var seen = "";
 
+  var polling = window.livePoll(poll); // none from a hidden tab (app.js)
+
   function poll() {
-    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    if (polling.held()) return;
+    polling.fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen))
       .then(function (r) {
         if (r.status === 401) { document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
         if (!r.ok) throw new Error("status " + r.status);

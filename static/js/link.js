@@ -70,10 +70,12 @@
     }, Math.max(listenUntil - Date.now() + 1000, 5000));
   }
 
+  var polling = window.livePoll(poll); // none from a hidden tab (app.js)
+
   function poll() {
     var seen = root.dataset.status;
-    if (!listening(seen)) return;
-    fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    if (!listening(seen) || polling.held()) return;
+    polling.fetch(statusURL + (statusURL.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen))
       .then(function (r) {
         // Signed out meanwhile (in another tab: the poll answers 401 at
         // once): no news will come; say so rather than go stale (app.js).

@@ -23,12 +23,14 @@
     return live.querySelector("[data-testid=result]");
   }
 
+  var polling = window.livePoll(poll); // none from a hidden tab (app.js)
+
   function poll() {
     var root = card();
-    if (!root || root.dataset.live !== "true") return;
+    if (!root || root.dataset.live !== "true" || polling.held()) return;
     var seen = root.dataset.key;
     var url = root.dataset.statusUrl;
-    fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen), { headers: { Accept: "application/json" }, cache: "no-store" })
+    polling.fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen))
       .then(function (r) {
         // A signed-in buyer's page (it has the signed-out bar) whose buyer
         // signed out meanwhile — in another tab: the poll answers 401 at
