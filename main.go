@@ -58,7 +58,7 @@ func command(args []string) func(context.Context, func(string) string, io.Writer
 		return runSandbox
 	case len(args) == 1 && args[0] == "help":
 		return fail(errHelp)
-	case len(args) > 0 && args[0] == "staff":
+	case len(args) == 3 && args[0] == "staff" && args[1] == "reset":
 		return app.StaffCommand(args[1:])
 	}
 	return fail(errUsage)

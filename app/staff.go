@@ -30,7 +30,7 @@ func (a *App) bootstrapStaff(ctx context.Context) error {
 		return err
 	case first.Unclaimed:
 		a.log.Warn("the first staff account's one-time password is not used yet: the start that created the account logged it once; "+
-			"if that log is lost, set ADMIN_PASSWORD and start again", "email", first.Email)
+			"if that log is lost, set ADMIN_PASSWORD and start again, or run antom-checkout staff reset with the email", "email", first.Email)
 	case first.Ignored != "":
 		a.log.Warn("ADMIN_PASSWORD ignored: "+first.Ignored, "email", first.Email)
 	case first.Replaced:

@@ -184,3 +184,25 @@ func TestDuplicateStaffLeavesTheTransactionWhole(t *testing.T) {
 		eq(t, n, 2, "accounts after the transaction")
 	})
 }
+
+// The first staff account is the oldest row, whatever its email (the
+// first start named it by PUBLIC_URL's host, which may have changed) and
+// whoever added it; none before any account, and none once it is removed
+// (a removed account's row stays, so no later account takes its place).
+func TestFirstStaffIsTheOldestAccount(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		_, err := d.FirstStaff(ctx)
+		is(t, err, db.ErrNotFound, "no account yet")
+		first, err := d.InsertStaff(ctx, db.Staff{Email: "admin@old-host.example", PasswordHash: []byte("a"), CreatedAt: t0})
+		check(t, err)
+		_, err = d.InsertStaff(ctx, db.Staff{Email: "admin@shop.example", PasswordHash: []byte("b"), AddedBy: "admin@old-host.example", CreatedAt: t0.Add(time.Minute)})
+		check(t, err)
+		st, err := d.FirstStaff(ctx)
+		check(t, err)
+		eq(t, [2]any{st.ID, st.Email}, [2]any{first, "admin@old-host.example"}, "the first account")
+		removed, err := d.RemoveStaff(ctx, first, "admin@shop.example", t0.Add(time.Hour))
+		ok(t, removed, err, true, "remove the first")
+		_, err = d.FirstStaff(ctx)
+		is(t, err, db.ErrNotFound, "the first account, removed")
+	})
+}

@@ -22,9 +22,10 @@ type healthPart struct {
 type healthReport struct {
 	Status   string     `json:"status"` // "ok", "degraded" (gateway) or "unavailable" (database)
 	Database healthPart `json:"database"`
-	Gateway  struct {
+	// Gateway names no address: with SANDBOX_URL it would be an
+	// internal host's (the log's WARN line has the detail).
+	Gateway struct {
 		healthPart
-		URL  string `json:"url"`
 		Mode string `json:"mode"` // "sandbox" or "antom"
 	} `json:"gateway"`
 }
@@ -48,7 +49,6 @@ func (a *App) healthz(c *gin.Context) {
 	var r healthReport
 	r.Database = a.healthPart("database", a.checkDatabase(ctx))
 	r.Gateway.healthPart = a.healthPart("gateway", <-gateway)
-	r.Gateway.URL = a.Gateway.URL
 	r.Gateway.Mode = "antom"
 	if a.Gateway.Sandbox {
 		r.Gateway.Mode = "sandbox"

@@ -34,6 +34,7 @@ func TestOrderCreationIsBoundedPerVisitorAndAddress(t *testing.T) {
 	p := guest.post("/orders", buy)
 	assertEqual(t, p.status, http.StatusTooManyRequests, "a guest's order past its limit")
 	assertContains(t, p.body, tooManyOrders)
+	assertEqual(t, html(t, p.body).Find("[aria-invalid=true]").Length(), 0, "fields marked wrong on the refusal (nothing of the form was)")
 	assertEqual(t, countOrders(t, ta), made, "orders after the refused one")
 	guest.post("/lang", url.Values{"lang": {"th"}, "next": {"/"}})
 	th := textOf(t, html(t, guest.post("/orders", buy).body), "order-error")

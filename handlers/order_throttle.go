@@ -31,7 +31,7 @@ func (a *App) orderAllowed(c *gin.Context) bool {
 		return true
 	case errors.As(err, &throttled):
 		when := a.setRetryAfter(c, throttled.RetryAt)
-		a.renderStorefront(c, http.StatusTooManyRequests, say(c, "shop.error_too_many", lang.Args{"When": when}), c.PostForm("product"))
+		a.renderStorefront(c, http.StatusTooManyRequests, say(c, "shop.error_too_many", lang.Args{"When": when}), "") // no field of the form was wrong
 	default:
 		a.serverError(c, err)
 	}
