@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -59,7 +60,21 @@ func newBrowser(t *testing.T, base string) *browser {
 	if err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
-	return &browser{t: t, ctx: ctx, base: base}
+	b := &browser{t: t, ctx: ctx, base: base}
+	b.onScreen()
+	return b
+}
+
+// onScreen keeps the tab's pages visible and focused though another tab
+// of the browser is in front, as two windows side by side (a test's
+// phone and desktop, two staff members): a hidden tab's page holds no
+// long-poll (app.js's livePoll) and would take the news only once shown.
+// TestHiddenTabHoldsNoLongPoll hides its page itself.
+func (b *browser) onScreen() {
+	b.t.Helper()
+	if err := chromedp.Run(b.ctx, emulation.SetFocusEmulationEnabled(true)); err != nil {
+		b.t.Fatalf("keep the tab on screen: %v", err)
+	}
 }
 
 // launchChromium starts headless Chromium with its own profile and
@@ -171,7 +186,9 @@ func (b *browser) tab() *browser {
 	if err := chromedp.Run(ctx); err != nil {
 		b.t.Fatal(err)
 	}
-	return &browser{t: b.t, ctx: ctx, base: b.base}
+	t := &browser{t: b.t, ctx: ctx, base: b.base}
+	t.onScreen()
+	return t
 }
 
 // open navigates to an absolute URL.
