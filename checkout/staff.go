@@ -147,6 +147,18 @@ func oneTimePassword() (string, error) {
 	return raw[0:5] + "-" + raw[5:10] + "-" + raw[10:15] + "-" + raw[15:20], nil
 }
 
+// newOneTimePassword is a new one-time password (oneTimePassword) and
+// its bcrypt hash at Options.PasswordCost: what adding a staff account,
+// reissuing its password and the operator's reset each store and show
+// once.
+func (s *Service) newOneTimePassword() (password string, hash []byte, err error) {
+	if password, err = oneTimePassword(); err != nil {
+		return "", nil, err
+	}
+	hash, err = bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
+	return password, hash, err
+}
+
 // StaffSignIn checks a staff email and password. Each try counts as a
 // failure until the password is found right, so that concurrent guesses
 // are bounded too; past SigninMaxFailures in SigninWindow for this email

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"antom-checkout/db"
 )
 
@@ -42,11 +40,7 @@ func (s *Service) AddStaff(ctx context.Context, by Staff, email string) (NewStaf
 	if msg := staffEmailProblem(email); msg != "" {
 		return NewStaff{}, fieldError("email", msg)
 	}
-	password, err := oneTimePassword()
-	if err != nil {
-		return NewStaff{}, err
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
+	password, hash, err := s.newOneTimePassword()
 	if err != nil {
 		return NewStaff{}, err
 	}

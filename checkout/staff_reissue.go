@@ -3,8 +3,6 @@ package checkout
 import (
 	"context"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"antom-checkout/db"
 )
 
@@ -35,11 +33,7 @@ func (s *Service) StaffToReissue(ctx context.Context, by Staff, id int64) (Staff
 // already handed over is never replaced unasked. ErrNotFound when there
 // is no account id.
 func (s *Service) ReissueStaffPassword(ctx context.Context, by Staff, id, epoch int64) (NewStaff, error) {
-	password, err := oneTimePassword()
-	if err != nil {
-		return NewStaff{}, err
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
+	password, hash, err := s.newOneTimePassword()
 	if err != nil {
 		return NewStaff{}, err
 	}

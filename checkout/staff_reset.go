@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"antom-checkout/db"
 )
 
@@ -21,11 +19,7 @@ import (
 // never the password. ErrNotFound when no active account has the email
 // (ActiveStaffEmails lists those that do).
 func (s *Service) ResetStaffPassword(ctx context.Context, email string) (NewStaff, error) {
-	password, err := oneTimePassword()
-	if err != nil {
-		return NewStaff{}, err
-	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
+	password, hash, err := s.newOneTimePassword()
 	if err != nil {
 		return NewStaff{}, err
 	}
