@@ -10,11 +10,14 @@ import (
 // with its first order and lasts OrderLimits.Window, as the sign-in
 // throttle's do. Kept in memory, not in the database, so that an order
 // costs no write of its own (a commit more for every order, a
-// transaction's round trips on PostgreSQL); with several instances each
-// counts what it served, which bounds a visitor no less.
+// transaction's round trips on PostgreSQL): each instance counts what it
+// served, so behind n instances a visitor may make up to n times the
+// limit, and a restart starts the counts again — still a bound on a
+// script, not on a shopper.
 type orderCounts struct {
-	mu sync.Mutex
-	m  map[string]orderWindow
+	mu     sync.Mutex
+	m      map[string]orderWindow
+	pruned time.Time // when keys whose window had passed were last dropped
 }
 
 // orderWindow is a key's count and when its window opened.
@@ -23,8 +26,9 @@ type orderWindow struct {
 	start time.Time
 }
 
-// orderCountsPrune is how many keys the map holds before a count first
-// drops those whose window has passed.
+// orderCountsPrune is how many keys the map holds before a count drops
+// those whose window has passed — at most once a window, so that a busy
+// shop's many live keys are not scanned on every order.
 const orderCountsPrune = 4096
 
 // take counts one order under every key at now, each within its max,
@@ -36,7 +40,8 @@ func (c *orderCounts) take(now time.Time, window time.Duration, keys []string, m
 	if c.m == nil {
 		c.m = map[string]orderWindow{}
 	}
-	if len(c.m) >= orderCountsPrune {
+	if len(c.m) >= orderCountsPrune && !now.Before(c.pruned.Add(window)) {
+		c.pruned = now
 		for k, w := range c.m {
 			if !now.Before(w.start.Add(window)) {
 				delete(c.m, k)

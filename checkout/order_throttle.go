@@ -21,8 +21,8 @@ const (
 	OrderWindow      = 10 * time.Minute
 )
 
-// OrderLimits bounds order creation (CountOrder). Windows longer than
-// throttleRetention are cut to it.
+// OrderLimits bounds order creation (CountOrder). A window of 0, or
+// longer than throttleRetention, is OrderWindow.
 type OrderLimits struct {
 	PerVisitor int
 	PerAddress int

@@ -45,6 +45,9 @@ type App struct {
 	shops  sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)
 	polls  pollSlots
 	health healthLog // /healthz's checks' last states, to log each change once
+	// forwardWarned says the WARN about an untrusted X-Forwarded-For
+	// once (warnUntrustedForwarding).
+	forwardWarned sync.Once
 }
 
 // RequestObserver is told about every finished request: its gin route

@@ -147,14 +147,14 @@
         // ends (signed out in another tab, the account removed), and the
         // status address sends a next poll to the sign-in page: no news
         // will come; say so rather than go stale in silence.
-        if (r.redirected || r.status === 401) { signedOut(); return null; }
+        if (r.redirected || r.status === 401) { polling.stop(); signedOut(); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })
       .then(function (s) {
         if (!s) return;
         if (s.key === seen) { poll(seen); return; }
-        if (busy()) { bar.hidden = false; return; } // stays as it is until reloaded
+        if (busy()) { polling.stop(); bar.hidden = false; return; } // stays as it is until reloaded
         var focused = focusedIn();
         live.innerHTML = s.html;
         live.dataset.key = s.key;

@@ -29,15 +29,19 @@
   // for up to 25 s, so with six tabs of the shop polling a seventh would
   // not load. In a hidden tab the poll in flight is cut and none is sent;
   // shown again, poll runs at once and the page catches up. It returns
-  // held (true while hidden or while a poll is in flight: poll sends
-  // nothing then) and fetch (the poll's request, cut when hidden).
+  // held (true while hidden, while a poll is in flight, or once stopped:
+  // poll sends nothing then), fetch (the poll's request, cut when
+  // hidden) and stop (the page will hear no more: signed out, or kept as
+  // it is for a form being filled in; showing the tab again does not
+  // start it).
   window.livePoll = function (poll) {
-    var inFlight = null;
+    var inFlight = null, stopped = false;
     document.addEventListener("visibilitychange", function () {
-      if (document.hidden) { if (inFlight) inFlight.abort(); } else if (!inFlight) poll();
+      if (document.hidden) { if (inFlight) inFlight.abort(); } else if (!inFlight && !stopped) poll();
     });
     return {
-      held: function () { return document.hidden || inFlight !== null; },
+      held: function () { return stopped || document.hidden || inFlight !== null; },
+      stop: function () { stopped = true; },
       fetch: function (url) {
         var mine = inFlight = new AbortController();
         return fetch(url, { headers: { Accept: "application/json" }, cache: "no-store", signal: mine.signal })

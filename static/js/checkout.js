@@ -21,7 +21,7 @@
     if (polling.held()) return;
     polling.fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "seen=" + encodeURIComponent(seen))
       .then(function (r) {
-        if (r.status === 401) { document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
+        if (r.status === 401) { polling.stop(); document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })

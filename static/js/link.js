@@ -79,7 +79,7 @@
       .then(function (r) {
         // Signed out meanwhile (in another tab: the poll answers 401 at
         // once): no news will come; say so rather than go stale (app.js).
-        if (r.status === 401) { document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: statusURL } })); return null; }
+        if (r.status === 401) { polling.stop(); document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: statusURL } })); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })

@@ -35,7 +35,7 @@
         // A signed-in buyer's page (it has the signed-out bar) whose buyer
         // signed out meanwhile — in another tab: the poll answers 401 at
         // once — will hear no more news: say so rather than go stale.
-        if (r.status === 401 && signedOutBar()) { document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
+        if (r.status === 401 && signedOutBar()) { polling.stop(); document.dispatchEvent(new CustomEvent("buyer:signedout", { detail: { url: url } })); return null; }
         if (!r.ok) throw new Error("status " + r.status);
         return r.json();
       })
