@@ -66,7 +66,7 @@ func command(args []string) func(context.Context, func(string) string, io.Writer
 
 // exitStatus reports how a command ended and returns main's exit status:
 // 0, 1 after an error (one line on stderr), 2 for arguments that are no
-// command.
+// command (staff reset's argument that is no email too: app.ErrStaffUsage).
 func exitStatus(err error, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
@@ -74,7 +74,7 @@ func exitStatus(err error, stdout, stderr io.Writer) int {
 	case errors.Is(err, errHelp):
 		fmt.Fprint(stdout, usage)
 		return 0
-	case errors.Is(err, errUsage):
+	case errors.Is(err, errUsage), errors.Is(err, app.ErrStaffUsage):
 		fmt.Fprint(stderr, usage)
 		return 2
 	}

@@ -42,7 +42,7 @@ func TestArgumentsThatAreNoCommand(t *testing.T) {
 // The binary itself: --help exits 2 with the usage on stderr, help 0 with
 // it on stdout.
 func TestMainExitStatusForArguments(t *testing.T) {
-	for args, want := range map[string]int{"--help": 2, "sandbox now": 2, "help": 0} {
+	for args, want := range map[string]int{"--help": 2, "sandbox now": 2, "staff reset not-an-email": 2, "help": 0} {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Dir = t.TempDir()
 		cmd.Env = append(os.Environ(), "CHECKOUT_TEST_MAIN=1", "CHECKOUT_TEST_ARGS="+args)
@@ -72,7 +72,7 @@ func TestMainExitStatusForArguments(t *testing.T) {
 // `staff reset EMAIL` is a command: with a DATA_DIR that holds no
 // database it says so, exits 1 and creates nothing; `staff` without
 // "reset EMAIL" is a usage mistake, exit 2 with the usage (which names
-// the staff command). (What the reset does: app's TestStaffReset….)
+// the staff command) — an argument that is no email too (it exited 1). (What the reset does: app's TestStaffReset….)
 func TestStaffIsACommand(t *testing.T) {
 	dir := t.TempDir()
 	getenv := func(k string) string {
@@ -81,7 +81,8 @@ func TestStaffIsACommand(t *testing.T) {
 		}
 		return ""
 	}
-	for args, want := range map[string]int{"staff reset admin@shop.example": 1, "staff": 2, "staff reset": 2, "staff reset a b": 2} {
+	for args, want := range map[string]int{"staff reset admin@shop.example": 1, "staff": 2, "staff reset": 2, "staff reset a b": 2,
+		"staff reset not-an-email": 2} {
 		var logs, stdout, stderr bytes.Buffer
 		err := command(strings.Fields(args))(t.Context(), getenv, &logs)
 		status := exitStatus(err, &stdout, &stderr)

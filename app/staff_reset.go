@@ -12,8 +12,10 @@ import (
 	"antom-checkout/db"
 )
 
-// staffUsage is the staff command's one form.
-const staffUsage = "usage: antom-checkout staff reset EMAIL   (with the service's DATA_DIR or DATABASE_URL; see README.md)"
+// ErrStaffUsage is StaffCommand's error for arguments that are not
+// "reset EMAIL": a usage mistake (main prints the usage and exits 2), not
+// a failure of the reset (exit 1).
+var ErrStaffUsage = errors.New("usage: antom-checkout staff reset EMAIL   (with the service's DATA_DIR or DATABASE_URL; see README.md)")
 
 // StaffCommand is `antom-checkout staff reset EMAIL`: a new one-time
 // password for that staff account, written to out once — the way back
@@ -27,7 +29,7 @@ const staffUsage = "usage: antom-checkout staff reset EMAIL   (with the service'
 func StaffCommand(args []string) func(context.Context, func(string) string, io.Writer) error {
 	return func(ctx context.Context, getenv func(string) string, out io.Writer) error {
 		if len(args) != 2 || args[0] != "reset" || !strings.Contains(args[1], "@") {
-			return errors.New(staffUsage)
+			return ErrStaffUsage
 		}
 		return resetStaff(ctx, getenv, args[1], out)
 	}
