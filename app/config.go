@@ -29,6 +29,15 @@ const (
 	CaptureManual    = "MANUAL"
 )
 
+// DefaultDataDir is DATA_DIR's default, for the app, the sandbox on its
+// own and staff reset alike (dataDir).
+const DefaultDataDir = "data"
+
+// dataDir is DATA_DIR, else DefaultDataDir: every command that opens the
+// database or the sandbox's files reads it so, so that all of them find
+// the same files when it is unset.
+func dataDir(getenv func(string) string) string { return or(getenv("DATA_DIR"), DefaultDataDir) }
+
 // DefaultGateway is Antom's recommended Asia endpoint (API.md §1.1).
 const DefaultGateway = "https://open-sea-global.alipay.com"
 
@@ -104,7 +113,7 @@ func Load(getenv func(string) string) (Config, error) {
 	var err error
 	c := Config{
 		Addr:          or(getenv("ADDR"), "localhost:8080"),
-		DataDir:       or(getenv("DATA_DIR"), "data"),
+		DataDir:       dataDir(getenv),
 		SandboxAddr:   or(getenv("SANDBOX_ADDR"), "localhost:8081"),
 		CaptureMode:   or(getenv("CAPTURE_MODE"), CaptureAutomatic),
 		MetricsAddr:   getenv("METRICS_ADDR"),

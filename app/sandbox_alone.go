@@ -30,7 +30,7 @@ type SandboxConfig struct {
 func LoadSandbox(getenv func(string) string) (SandboxConfig, error) {
 	c := SandboxConfig{
 		Addr:      or(getenv("SANDBOX_ADDR"), "localhost:8081"),
-		DataDir:   or(getenv("DATA_DIR"), "data"),
+		DataDir:   dataDir(getenv),
 		TimeScale: 1,
 	}
 	if err := checkAddr("SANDBOX_ADDR", c.Addr); err != nil {

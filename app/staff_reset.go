@@ -36,7 +36,7 @@ func StaffCommand(args []string) func(context.Context, func(string) string, io.W
 }
 
 func resetStaff(ctx context.Context, getenv func(string) string, email string, out io.Writer) error {
-	cfg := Config{DataDir: or(getenv("DATA_DIR"), "data"), DatabaseURL: getenv("DATABASE_URL")}
+	cfg := Config{DataDir: dataDir(getenv), DatabaseURL: getenv("DATABASE_URL")}
 	if cfg.DatabaseURL != "" {
 		if err := db.CheckPostgresURL(cfg.DatabaseURL); err != nil {
 			return err
