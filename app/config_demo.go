@@ -12,8 +12,19 @@ func checkDemo(c *Config, getenv func(string) string, antomSet bool) error {
 	case demo == "1" && antomSet:
 		return &settingError{"DEMO", "set either DEMO=1 (the sandbox) or the ANTOM_* settings (Antom), not both"}
 	case demo == "" && !antomSet && !isLoopback(c.PublicURL.Hostname()):
-		return &settingError{"ANTOM_*", "none set and PUBLIC_URL " + c.PublicURL.String() + " is not loopback: set ANTOM_CLIENT_ID, " +
-			"ANTOM_PRIVATE_KEY and ANTOM_PUBLIC_KEY (README: Configuration) to take payments with Antom, or DEMO=1 to run the demo on the built-in sandbox at this address"}
+		return &settingError{"ANTOM_*", "none set and PUBLIC_URL " + c.PublicURL.String() + " is not loopback: " + demoChoice(getenv("SANDBOX_URL") != "")}
 	}
 	return nil
+}
+
+// demoChoice is what the refusal offers: Antom's settings, or DEMO=1 on
+// the sandbox this start would use — the built-in one, or, with
+// SANDBOX_URL, the one running on its own there (whose URL it does not
+// repeat: it may hold a user name and password).
+func demoChoice(sandboxURL bool) string {
+	const antom = "set ANTOM_CLIENT_ID, ANTOM_PRIVATE_KEY and ANTOM_PUBLIC_KEY (README: Configuration) to take payments with Antom"
+	if sandboxURL {
+		return antom + " (and unset SANDBOX_URL), or DEMO=1 to run the demo at this address on the sandbox SANDBOX_URL names"
+	}
+	return antom + ", or DEMO=1 to run the demo on the built-in sandbox at this address"
 }

@@ -406,6 +406,10 @@ func TestLoadDemoOnlyByChoice(t *testing.T) {
 	if err != nil || !c.Sandbox {
 		t.Fatalf("DEMO=1: sandbox %v, %v", c.Sandbox, err)
 	}
+	c, err = load(map[string]string{"PUBLIC_URL": "https://shop.example.com", "DEMO": "1", "SANDBOX_URL": "http://sandbox.internal:8081"})
+	if err != nil || !c.Sandbox || c.SandboxURL != "http://sandbox.internal:8081" {
+		t.Fatalf("DEMO=1 with SANDBOX_URL: sandbox %v %q, %v", c.Sandbox, c.SandboxURL, err)
+	}
 	for _, bad := range []map[string]string{{"DEMO": "yes"}, {"DEMO": "0"}} {
 		if _, err := load(bad); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
 			t.Errorf("%v: %v", bad, err)
@@ -415,6 +419,23 @@ func TestLoadDemoOnlyByChoice(t *testing.T) {
 	env["DEMO"] = "1"
 	if _, err := load(env); err == nil || !strings.HasPrefix(err.Error(), "config: DEMO: ") {
 		t.Errorf("DEMO=1 with Antom: %v", err)
+	}
+}
+
+// The refusal names the sandbox this start would run on: the built-in
+// one, or with SANDBOX_URL the one running on its own (it said "the
+// built-in sandbox" there too, which that start never runs), never
+// repeating SANDBOX_URL's value.
+func TestLoadDemoRefusalNamesTheSandbox(t *testing.T) {
+	_, err := load(map[string]string{"PUBLIC_URL": "https://shop.example.com"})
+	if err == nil || !strings.Contains(err.Error(), "DEMO=1 to run the demo on the built-in sandbox") || strings.Contains(err.Error(), "SANDBOX_URL") {
+		t.Errorf("no SANDBOX_URL: %v", err)
+	}
+	_, err = load(map[string]string{"PUBLIC_URL": "https://shop.example.com", "SANDBOX_URL": "http://op:secret@sandbox.internal:8081"})
+	if err == nil || !strings.HasPrefix(err.Error(), "config: ANTOM_*: ") || strings.Contains(err.Error(), "built-in") ||
+		!strings.Contains(err.Error(), "DEMO=1 to run the demo at this address on the sandbox SANDBOX_URL names") ||
+		!strings.Contains(err.Error(), "unset SANDBOX_URL") || strings.Contains(err.Error(), "sandbox.internal") || strings.Contains(err.Error(), "secret") {
+		t.Errorf("SANDBOX_URL: %v", err)
 	}
 }
 
