@@ -55,10 +55,11 @@ func serving(srv *http.Server, ln net.Listener) served {
 // transaction and background work finish; then the sandbox (which
 // answered their Antom calls) and the metrics stop. Past the grace
 // (shutdownGrace), requests still running are cut off (their contexts
-// end with handlers.ErrShutdownDeadline) and their connections closed,
-// and the remaining work is halted: outcomes left unknown are settled by
-// the reconciler on the next start. The handlers cut off get cutOffGrace
-// more to return and log their line.
+// end with handlers.ErrShutdownDeadline, and they answer 503), and the
+// remaining work is halted: outcomes left unknown are settled by the
+// reconciler on the next start. The handlers cut off get cutOffGrace
+// more to answer and log their line; the connections of any still
+// running then are closed.
 func (a *App) stop(front, back []served, reconciled <-chan struct{}) {
 	grace := a.cfg.grace()
 	a.log.Info("stopping", "grace", grace.String())
@@ -76,7 +77,7 @@ func (a *App) stop(front, back []served, reconciled <-chan struct{}) {
 
 // shutdown stops servers at once, all together: each stops accepting and
 // waits for its requests until ctx ends, then cuts off what is left and
-// waits until last for those handlers to return.
+// waits until last for those handlers to answer and return.
 func shutdown(ctx context.Context, last time.Time, servers []served, log *slog.Logger) {
 	var wg sync.WaitGroup
 	for _, s := range servers {
@@ -87,7 +88,17 @@ func shutdown(ctx context.Context, last time.Time, servers []served, log *slog.L
 			addr := s.ln.Addr().String()
 			log.Warn("requests still running at the shutdown deadline; cutting them off", "addr", addr)
 			s.cut(handlers.ErrShutdownDeadline)
-			s.srv.Close()
+			// The handlers cut off answer 503 (handlers.requestEnded):
+			// shutting down again until last lets those answers out, each
+			// connection closed once answered. Closing at once cut them
+			// short, the client given a closed connection. Only what
+			// still runs at last has its connection closed unanswered.
+			answered, cancel := context.WithDeadline(context.Background(), last)
+			err := s.srv.Shutdown(answered)
+			cancel()
+			if err != nil {
+				s.srv.Close()
+			}
 			if n := s.running.wait(last); n > 0 {
 				log.Warn("handlers still running after being cut off; stopping without them", "addr", addr, "handlers", n)
 			}

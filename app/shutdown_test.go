@@ -106,7 +106,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 // Stopping waits for the handlers it cut off, so "stopped" is the last
 // line.
 func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
-	_, ref, logs := cutOffCardPay(t)
+	_, ref, logs, _ := cutOffCardPay(t)
 
 	out := logs.String()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -127,9 +127,9 @@ func TestRequestCutOffAtTheDeadlineIsLoggedAsSuchBeforeStopped(t *testing.T) {
 // cutOffCardPay starts the app with a 300 ms shutdown grace, sends a
 // guest to Antom's card page while Antom takes a minute to answer, and
 // stops the app with that pay call in flight: the request is cut off at
-// the deadline. It returns the app (stopped, not yet closed), the order
-// and the app's log.
-func cutOffCardPay(t *testing.T) (*app.App, string, *syncbuf.Buffer) {
+// the deadline. It returns the app (stopped, not yet closed), the order,
+// the app's log and what the guest's browser got.
+func cutOffCardPay(t *testing.T) (*app.App, string, *syncbuf.Buffer, <-chan cardAnswer) {
 	t.Helper()
 	logs := &syncbuf.Buffer{}
 	ln, sln := listen(t), listen(t)
@@ -152,17 +152,39 @@ func cutOffCardPay(t *testing.T) (*app.App, string, *syncbuf.Buffer) {
 	a.Sandbox().Faults().SetAPI("payments/pay", sandbox.APIFault{Latency: time.Minute})
 	guest := newBrowser(t, "http://"+ln.Addr().String())
 	ref := guest.order("mug")
+	answered := make(chan cardAnswer, 1)
 	go func() {
-		if resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil); err == nil {
-			resp.Body.Close()
+		resp, err := guest.http.PostForm(guest.base+"/checkout/"+ref+"/card", nil)
+		if err != nil {
+			answered <- cardAnswer{err: err}
+			return
 		}
+		resp.Body.Close()
+		answered <- cardAnswer{status: resp.StatusCode}
 	}()
 	waitUntil(t, "the card pay call in flight", func() bool { return a.Sandbox().Calls("payments/pay") == 1 })
 	cancel()
 	if err := <-served; err != nil {
 		t.Fatalf("serve: %v", err)
 	}
-	return a, ref, logs
+	return a, ref, logs, answered
+}
+
+// cardAnswer is what the guest's browser got for its card request.
+type cardAnswer struct {
+	status int
+	err    error
+}
+
+// The request cut off at the deadline is answered 503, as its log line
+// says, not left with a closed connection: the server was closed at the
+// deadline, before the handler it cut off could answer.
+func TestRequestCutOffAtTheDeadlineIsAnswered503(t *testing.T) {
+	_, _, logs, answered := cutOffCardPay(t)
+	got := <-answered
+	if got.err != nil || got.status != http.StatusServiceUnavailable {
+		t.Fatalf("the cut-off request got status %d, error %v; want 503\n%s", got.status, got.err, logs.String())
+	}
 }
 
 func listen(t *testing.T) net.Listener {
@@ -179,7 +201,7 @@ func listen(t *testing.T) net.Listener {
 // is written with a context the cut-off did not end (bounded by its own
 // short timeout), under the order, before the app stops.
 func TestPayCutOffAtTheDeadlineKeepsItsTimelineLine(t *testing.T) {
-	a, ref, logs := cutOffCardPay(t)
+	a, ref, logs, _ := cutOffCardPay(t)
 
 	o, err := a.Checkout().AdminOrderDetail(context.Background(), ref)
 	if err != nil {
