@@ -13,20 +13,24 @@ import (
 )
 
 // writeProbeWait is how long the write probe waits for the lock every
-// write needs: SQLite's write lock, or on PostgreSQL the advisory lock
-// each DB.Tx takes. A second: a burst of payments queues transactions
-// for a few hundred milliseconds without failing anything (a trial of
-// 180 pay presses at once saw 250 ms run out, and /healthz say 503 on
-// instances that were working), while a lock held a second means
-// notifications are kept waiting.
-const writeProbeWait = time.Second
+// write needs: SQLite's write lock (and the app's one write connection),
+// or on PostgreSQL the advisory lock each DB.Tx takes. Giving up is
+// ErrLockWait: the database is up, busy. 700 ms: above the few hundred
+// milliseconds a burst of payments queues transactions for (a trial of
+// 180 pay presses at once saw 250 ms run out), and short enough that the
+// probe still answers within a load balancer's one-second check (haproxy's
+// inter 1s bounds its whole check): a lock held longer is reported as
+// such, in time, instead of as a check that never answered.
+const writeProbeWait = 700 * time.Millisecond
 
 // CheckWrite reports whether the database takes a write now, as the
 // app's transactions would: it rewrites the one row of health_probe,
-// giving up after writeProbeWait on a held lock (or when ctx ends while
-// it waits for a connection the app's other work holds). A nil error
-// means the write committed. One small row: cheap enough for load
-// balancers to call every second.
+// giving up after writeProbeWait on a held lock with ErrLockWait (on
+// SQLite also when the app's one write connection stays in use that
+// long; on PostgreSQL a wait for one of the pool's connections ends only
+// with ctx, as it cannot be told from a server that does not answer). A
+// nil error means the write committed. One small row: cheap enough for
+// load balancers to call every second.
 func (d *DB) CheckWrite(ctx context.Context) error {
 	var err error
 	if d.d.backend == PostgreSQL {
@@ -44,7 +48,7 @@ func (d *DB) CheckWrite(ctx context.Context) error {
 }
 
 // ErrLockWait is CheckWrite's error when it gave up waiting for the
-// lock every write needs: the database is up but too busy to write.
+// lock every write needs: the database is up but too busy to write now.
 var ErrLockWait = errors.New("the write lock was held too long")
 
 // isLockWait recognises a write that waited out its lock: SQLite busy,
@@ -58,10 +62,19 @@ func isLockWait(err error) bool {
 	return errors.As(err, &sqliteErr) && sqliteErr.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
-// checkWriteSQLite shortens SQLite's busy wait on its own connection for
-// the one statement: the wait does not end with the context.
+// checkWriteSQLite waits writeProbeWait in all for the app's one write
+// connection (held by a transaction of the app's: the write lock in
+// this process) and then for SQLite's write lock (another process's),
+// shortening SQLite's busy wait on that connection for the one
+// statement: the wait does not end with the context.
 func (d *DB) checkWriteSQLite(ctx context.Context) error {
-	conn, err := d.sql.Conn(ctx)
+	deadline := time.Now().Add(writeProbeWait)
+	wait, cancel := context.WithDeadline(ctx, deadline)
+	conn, err := d.sql.Conn(wait)
+	cancel()
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: the write connection stayed in use for %v", ErrLockWait, writeProbeWait)
+	}
 	if err != nil {
 		return err
 	}
@@ -70,7 +83,8 @@ func (d *DB) checkWriteSQLite(ctx context.Context) error {
 	if err := conn.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&normal); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, writeProbeWait.Milliseconds())); err != nil {
+	busy := max(time.Until(deadline).Milliseconds(), 1)
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, busy)); err != nil {
 		return err
 	}
 	_, probeErr := conn.ExecContext(ctx, `UPDATE health_probe SET checked_at = ? WHERE id = 1`, formatTime(time.Now()))

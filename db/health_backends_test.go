@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -10,9 +11,10 @@ import (
 )
 
 // While a transaction holds the lock every write needs, the write probe
-// fails (within the caller's deadline on SQLite, whose one connection the
-// transaction holds; within its lock timeout on PostgreSQL); afterwards
-// it writes again.
+// gives up within its own wait with ErrLockWait — the database is busy,
+// not down — on SQLite, whose one write connection the transaction holds
+// (it ended with the caller's deadline, a timeout like any other), as on
+// PostgreSQL (its lock timeout); afterwards it writes again.
 func TestCheckWriteWhileATransactionHoldsTheLock(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		check(t, d.CheckWrite(ctx))
@@ -32,13 +34,18 @@ func TestCheckWriteWhileATransactionHoldsTheLock(t *testing.T) {
 			})
 		}()
 		<-holding
-		probeCtx, cancel := context.WithTimeout(ctx, time.Second)
+		probeCtx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		start := time.Now()
 		err := d.CheckWrite(probeCtx)
+		took := time.Since(start)
 		cancel()
 		close(release)
 		check(t, <-done)
 		if err == nil {
 			t.Fatal("the probe wrote while a transaction held the lock")
+		}
+		if !errors.Is(err, db.ErrLockWait) || took >= time.Second {
+			t.Fatalf("the probe gave up after %v with %v; want db.ErrLockWait within a second", took, err)
 		}
 		check(t, d.CheckWrite(ctx))
 	})

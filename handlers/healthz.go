@@ -19,8 +19,12 @@ type healthPart struct {
 	Error  string `json:"error,omitempty"`
 }
 
+// wordBusy is the database check's word when the write lock was held
+// past the probe's wait: the database answers, writes queue.
+const wordBusy = "busy"
+
 type healthReport struct {
-	Status   string     `json:"status"` // "ok", "degraded" (gateway) or "unavailable" (database)
+	Status   string     `json:"status"` // "ok", "degraded" (gateway, or database busy) or "unavailable" (database)
 	Database healthPart `json:"database"`
 	// Gateway names no address: with SANDBOX_URL it would be an
 	// internal host's (the log's WARN line has the detail).
@@ -31,11 +35,15 @@ type healthReport struct {
 }
 
 // healthz answers whether this instance can serve: the database decides
-// (503 when it takes no write), since the storefront, the admin and
-// Antom's notifications all need it and none needs the gateway. The
-// gateway's reachability is reported in the body (status "degraded")
-// but answers 200: taking every instance out of a load balancer because
-// Antom cannot be reached would stop all of the shop, not only payments.
+// (503 when it takes no write: down, unreachable, failing), since the
+// storefront, the admin and Antom's notifications all need it and none
+// needs the gateway. The gateway's reachability is reported in the body
+// (status "degraded") but answers 200: taking every instance out of a
+// load balancer because Antom cannot be reached would stop all of the
+// shop, not only payments. So does a database that is up but whose write
+// lock was held past the probe's wait ("busy"): the lock is one for all
+// instances, so a 503 would take every one out at once, while each still
+// serves pages and its writes wait their turn.
 func (a *App) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 	defer cancel()
@@ -55,10 +63,10 @@ func (a *App) healthz(c *gin.Context) {
 	}
 	status := http.StatusOK
 	switch {
-	case r.Database.Status != "ok":
+	case r.Database.Status != "ok" && r.Database.Error != wordBusy:
 		status = http.StatusServiceUnavailable
 		r.Status = "unavailable"
-	case r.Gateway.Status != "ok":
+	case r.Database.Status != "ok", r.Gateway.Status != "ok":
 		r.Status = "degraded"
 	default:
 		r.Status = "ok"
@@ -81,10 +89,9 @@ func (a *App) healthPart(check string, err error) healthPart {
 	return healthPart{Status: "ok"}
 }
 
-// checkDatabase writes to the database, giving up once it has waited a
-// second for the lock every write needs (db.CheckWrite): a held write
-// lock or a queue of work that long means notifications would fail. Two
-// seconds in all, for a connection and the write itself.
+// checkDatabase writes to the database, giving up once it has waited
+// 700 ms for the lock every write needs (db.CheckWrite, db.ErrLockWait:
+// "busy"). Two seconds in all, for a connection and the write itself.
 func (a *App) checkDatabase(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()

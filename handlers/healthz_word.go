@@ -13,14 +13,16 @@ import (
 // healthWord is what /healthz says publicly of a failed check: one fixed
 // word, never the error's text, which names the database's user, name,
 // host and port, or the DNS resolver's address. The detail goes to the
-// log (healthLog).
+// log (healthLog). "busy" is the database's lock held past the write
+// probe's wait (db.ErrLockWait): up, but writes queue.
 func healthWord(err error) string {
 	var netErr net.Error
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, db.ErrLockWait),
-		errors.As(err, &netErr) && netErr.Timeout():
+	case errors.Is(err, db.ErrLockWait):
+		return wordBusy
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return "timeout"
 	case errors.As(err, &dnsErr), errors.As(err, &opErr):
 		return "unreachable"

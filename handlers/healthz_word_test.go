@@ -76,7 +76,7 @@ func TestHealthWord(t *testing.T) {
 		{fmt.Errorf("failed to connect to `user=shop database=checkout`: 10.0.0.5:5432 (db.internal): dial error: %w", refused), "unreachable"},
 		{fmt.Errorf("antom: gateway unreachable: %w", &net.DNSError{Err: "server misbehaving", Server: "10.0.0.53:53"}), "unreachable"},
 		{fmt.Errorf("db: write probe: %w", context.DeadlineExceeded), "timeout"},
-		{fmt.Errorf("db: write probe: %w: %w", db.ErrLockWait, errors.New("ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)")), "timeout"},
+		{fmt.Errorf("db: write probe: %w: %w", db.ErrLockWait, errors.New("ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)")), "busy"},
 		{&net.DNSError{Err: "i/o timeout", IsTimeout: true}, "timeout"},
 		{errors.New("sql: database is closed"), "error"},
 	} {
