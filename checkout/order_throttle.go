@@ -44,7 +44,9 @@ func (l OrderLimits) withDefaults() OrderLimits {
 
 // CountOrder counts an order about to be created by v (the zero Viewer:
 // a browser with no session yet, counted by its address only) from
-// clientAddr, before anything else is done for it: a *ThrottledError,
+// clientAddr, once what it asks needs no correcting (CheckOrder,
+// CheckTestOrder: a press the buyer must correct counts toward neither
+// limit) and before anything is made for it: a *ThrottledError,
 // nothing counted, once either limit is used up. Each instance counts
 // the orders it serves, in memory (Service.orders): the limits are per
 // instance. Call it before a guest's session is made, so that a refused
