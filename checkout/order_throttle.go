@@ -44,11 +44,13 @@ func (l OrderLimits) withDefaults() OrderLimits {
 
 // CountOrder counts an order about to be created by v (the zero Viewer:
 // a browser with no session yet, counted by its address only) from
-// clientAddr, before anything else is done for it: a *ThrottledError,
+// clientAddr, once what it asks needs no correcting (CheckOrder,
+// CheckTestOrder: a press the buyer must correct counts toward neither
+// limit) and before anything is made for it: a *ThrottledError,
 // nothing counted, once either limit is used up. Each instance counts
-// the orders it serves, in memory (orderCounts). Call it before a
-// guest's session is made, so that a refused "Buy" leaves nothing
-// behind.
+// the orders it serves, in memory (Service.orders): the limits are per
+// instance. Call it before a guest's session is made, so that a refused
+// "Buy" leaves nothing behind.
 func (s *Service) CountOrder(ctx context.Context, v Viewer, clientAddr string) error {
 	l := s.opts.OrderLimits
 	keys, maxes := []string{"addr:" + networkOf(clientAddr)}, []int{l.PerAddress}
@@ -60,7 +62,7 @@ func (s *Service) CountOrder(ctx context.Context, v Viewer, clientAddr string) e
 		sum := sha256.Sum256([]byte(v.GuestKey))
 		keys, maxes = append(keys, "guest:"+hex.EncodeToString(sum[:16])), append(maxes, l.PerVisitor)
 	}
-	if retryAt, ok := s.orders.take(s.now(), l.Window, keys, maxes); !ok {
+	if _, retryAt, ok := s.orders.Take(s.now(), keys, maxes); !ok {
 		return &ThrottledError{RetryAt: retryAt}
 	}
 	return nil

@@ -71,16 +71,9 @@ func (s *Service) CreateOrder(ctx context.Context, v Viewer, slug, quantity stri
 	if err != nil {
 		return Order{}, err
 	}
-	p, err := s.productBySlug(ctx, slug)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
-		return Order{}, fieldError("product", "shop.error_product")
-	}
+	p, qty, err := s.orderChoice(ctx, slug, quantity)
 	if err != nil {
 		return Order{}, err
-	}
-	qty, err := strconv.Atoi(strings.TrimSpace(quantity))
-	if err != nil || qty < 1 || qty > 10 {
-		return Order{}, fieldError("quantity", "shop.error_quantity")
 	}
 	ref, err := newOrderRef(s.now())
 	if err != nil {
@@ -97,6 +90,34 @@ func (s *Service) CreateOrder(ctx context.Context, v Viewer, slug, quantity stri
 		return Order{}, err
 	}
 	return orderView(o, p), nil
+}
+
+// CheckOrder is what CreateOrder would say of a press of "Buy" for
+// quantity of the product slug: an *InputError when either is wrong,
+// else nil. It changes nothing, so that a press the buyer must correct
+// is answered before it is counted (CountOrder) or anything is made for
+// it.
+func (s *Service) CheckOrder(ctx context.Context, slug, quantity string) error {
+	_, _, err := s.orderChoice(ctx, slug, quantity)
+	return err
+}
+
+// orderChoice reads a press of "Buy": a product of the catalogue (not
+// the test payment's) and a quantity of 1 to 10, or an *InputError
+// saying which is wrong.
+func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Product, int, error) {
+	p, err := s.productBySlug(ctx, slug)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
+		return db.Product{}, 0, fieldError("product", "shop.error_product")
+	}
+	if err != nil {
+		return db.Product{}, 0, err
+	}
+	qty, err := strconv.Atoi(strings.TrimSpace(quantity))
+	if err != nil || qty < 1 || qty > 10 {
+		return db.Product{}, 0, fieldError("quantity", "shop.error_quantity")
+	}
+	return p, qty, nil
 }
 
 // OrderFor returns an order if the viewer may see it, else ErrNotFound.

@@ -32,17 +32,9 @@ func (s *Service) CreateTestOrder(ctx context.Context, v Viewer, currency, amoun
 	if err != nil {
 		return Order{}, err
 	}
-	limit, ok := testPaymentLimits[currency]
-	if !ok {
-		return Order{}, fieldError("currency", "test.currency")
-	}
-	minor, problem := parseMajor(currency, amount, lang.From(ctx).DecimalMark())
-	switch {
-	case problem.id != "" && problem.id != "amount.too_large":
-		return Order{}, &InputError{Fields: map[string]string{"amount": problem.id}, Args: map[string]lang.Args{"amount": problem.args}}
-	case problem.id != "" || minor > limit: // too large to read is over the limit too: say the limit
-		return Order{}, &InputError{Fields: map[string]string{"amount": "test.at_most"},
-			Args: map[string]lang.Args{"amount": {"Limit": Money{currency, limit}}}}
+	minor, err := testAmount(ctx, currency, amount)
+	if err != nil {
+		return Order{}, err
 	}
 	p, err := s.db.ProductBySlug(ctx, db.TestPaymentSlug)
 	if errors.Is(err, db.ErrNotFound) {
@@ -62,4 +54,37 @@ func (s *Service) CreateTestOrder(ctx context.Context, v Viewer, currency, amoun
 	}
 	s.record(ctx, nil, OrderSubject(ref), EventBuyer, "test payment created: "+Money{currency, minor}.String())
 	return orderView(o, p), nil
+}
+
+// CheckTestOrder is what CreateTestOrder would say of a test payment of
+// amount in currency: ErrNotFound with real Antom, an *InputError when
+// either is wrong, else nil. It changes nothing, so that a press the
+// buyer must correct is answered before it is counted (CountOrder) or
+// anything is made for it.
+func (s *Service) CheckTestOrder(ctx context.Context, currency, amount string) error {
+	if !s.opts.TestPayments {
+		return ErrNotFound
+	}
+	_, err := testAmount(ctx, currency, amount)
+	return err
+}
+
+// testAmount reads a test payment's amount (major units of currency, with
+// the decimal mark of ctx's language or a dot) into minor units, or an
+// *InputError: a currency not offered, an amount not read, or over the
+// currency's limit.
+func testAmount(ctx context.Context, currency, amount string) (int64, error) {
+	limit, ok := testPaymentLimits[currency]
+	if !ok {
+		return 0, fieldError("currency", "test.currency")
+	}
+	minor, problem := parseMajor(currency, amount, lang.From(ctx).DecimalMark())
+	switch {
+	case problem.id != "" && problem.id != "amount.too_large":
+		return 0, &InputError{Fields: map[string]string{"amount": problem.id}, Args: map[string]lang.Args{"amount": problem.args}}
+	case problem.id != "" || minor > limit: // too large to read is over the limit too: say the limit
+		return 0, &InputError{Fields: map[string]string{"amount": "test.at_most"},
+			Args: map[string]lang.Args{"amount": {"Limit": Money{currency, limit}}}}
+	}
+	return minor, nil
 }

@@ -55,7 +55,9 @@ func TestTestPaymentInput(t *testing.T) {
 	} {
 		_, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: b.ID}, c.currency, c.amount)
 		assertBuyerField(t, err, c.field, c.want)
+		assertBuyerField(t, e.svc.CheckTestOrder(e.ctx, c.currency, c.amount), c.field, c.want)
 	}
+	check(t, e.svc.CheckTestOrder(e.ctx, "USD", "12.91"))
 	// The test product is not in the catalogue, nor for sale.
 	ps, err := e.svc.Products(e.ctx)
 	check(t, err)
@@ -87,6 +89,9 @@ func TestNoTestPaymentWithRealAntom(t *testing.T) {
 	_, err := e.svc.CreateTestOrder(e.ctx, Viewer{BuyerID: e.buyer("real@example.com").ID}, "USD", "12.91")
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("test payment with real Antom: %v", err)
+	}
+	if err := e.svc.CheckTestOrder(e.ctx, "USD", "12.91"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("test payment checked with real Antom: %v", err)
 	}
 	assertEqual(t, e.svc.TestPaymentsOffered(), false, "offered")
 }

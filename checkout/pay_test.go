@@ -288,7 +288,12 @@ func TestOrdersRefuseBadInput(t *testing.T) {
 		if !errors.As(err, &input) || input.Fields[tc.field] == "" {
 			t.Fatalf("%s × %s: %v", tc.qty, tc.slug, err)
 		}
+		// CheckOrder says the same, making nothing.
+		if err := e.svc.CheckOrder(e.ctx, tc.slug, tc.qty); !errors.As(err, &input) || input.Fields[tc.field] == "" {
+			t.Fatalf("checked, %s × %s: %v", tc.qty, tc.slug, err)
+		}
 	}
+	check(t, e.svc.CheckOrder(e.ctx, "matcha", " 3 "))
 	o := e.order(b, "matcha", 3)
 	assertEqual(t, o.Total.String(), "¥7,200", "total")
 	if _, err := e.svc.OrderFor(e.ctx, Viewer{BuyerID: b.ID + 1}, o.Ref); !errors.Is(err, ErrNotFound) {

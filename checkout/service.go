@@ -11,6 +11,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
+	"antom-checkout/internal/keycount"
 )
 
 // Service is the checkout domain: it owns every state change and the
@@ -46,9 +47,15 @@ type Service struct {
 	// freed wakes actions waiting for a lease this process releases
 	// (leasedWait); it tells no other instance.
 	freed *Hub
-	// orders counts the orders started per visitor and address
-	// (CountOrder).
-	orders orderCounts
+	// orders counts the orders started per visitor and address, each
+	// key's window opening with its first order and lasting
+	// OrderLimits.Window, as the sign-in throttle's do (CountOrder). Kept
+	// in memory, not in the database, so that an order costs no write of
+	// its own (a commit more for every order, a transaction's round trips
+	// on PostgreSQL): the bound is per instance — behind n instances a
+	// visitor may make up to n times the limit, and a restart starts the
+	// counts again — still a bound on a script, not on a shopper.
+	orders *keycount.Counts
 }
 
 // Options are the domain's settings; zero values take the defaults.
@@ -151,7 +158,8 @@ func NewService(d Deps) *Service {
 	}
 	halt, haltWork := context.WithCancel(context.Background())
 	s := &Service{db: d.DB, antom: d.Antom, sealer: d.Sealer, log: d.Log, now: d.Now, hub: NewHub(), opts: o,
-		obs: d.Observer, halt: halt, haltWork: haltWork, freed: NewHub()}
+		obs: d.Observer, halt: halt, haltWork: haltWork, freed: NewHub(),
+		orders: &keycount.Counts{Window: o.OrderLimits.Window}}
 	s.dummyHash = sync.OnceValue(func() []byte {
 		h, _ := bcrypt.GenerateFromPassword([]byte("not a password anyone has"), o.PasswordCost)
 		return h

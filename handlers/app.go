@@ -13,6 +13,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
+	"antom-checkout/internal/keycount"
 )
 
 // App holds every dependency the handlers use. main (through package app)
@@ -41,10 +42,10 @@ type App struct {
 	// here never asks for a page over plain HTTP again.
 	HTTPS bool
 
-	cards  sync.Map // language code → the storefront's product cards (catalogueCards)
-	shops  sync.Map // shopKey → the storefront a guest sees, rendered (guestShop)
-	polls  pollSlots
-	health healthLog // /healthz's checks' last states, to log each change once
+	cards  sync.Map        // language code → the storefront's product cards (catalogueCards)
+	shops  sync.Map        // shopKey → the storefront a guest sees, rendered (guestShop)
+	polls  keycount.Counts // the long-polls held, by session and address, at once (boundPolls)
+	health healthLog       // /healthz's checks' last states, to log each change once
 	// forwardWarned says the WARN about an untrusted X-Forwarded-For
 	// once (warnUntrustedForwarding).
 	forwardWarned sync.Once

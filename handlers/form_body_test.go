@@ -23,7 +23,7 @@ func TestLargeBodiesAreRefusedAndChangeNothing(t *testing.T) {
 	}
 	before := ta.dump(t)
 	for _, chunked := range []bool{false, true} {
-		body := order(maxFormBody).Encode()
+		body := order(maxBody).Encode()
 		var r io.Reader = strings.NewReader(body)
 		if chunked {
 			r = io.MultiReader(r) // no length known: sent chunked
@@ -46,11 +46,11 @@ func TestLargeBodiesAreRefusedAndChangeNothing(t *testing.T) {
 	if after := ta.dump(t); after != before {
 		t.Errorf("a refused body changed the database:\n%s", after)
 	}
-	if p := b.post("/admin/signin", url.Values{"email": {strings.Repeat("a", maxFormBody)}}); p.status != http.StatusRequestEntityTooLarge ||
+	if p := b.post("/admin/signin", url.Values{"email": {strings.Repeat("a", maxBody)}}); p.status != http.StatusRequestEntityTooLarge ||
 		!strings.Contains(p.body, "far larger than any form of this shop") {
-		t.Errorf("a staff sign-in of over %d bytes: %d, want 413 saying why in English:\n%s", maxFormBody, p.status, p.body)
+		t.Errorf("a staff sign-in of over %d bytes: %d, want 413 saying why in English:\n%s", maxBody, p.status, p.body)
 	}
-	if p := b.post("/orders", order(maxFormBody-100)); p.status != http.StatusSeeOther {
+	if p := b.post("/orders", order(maxBody-100)); p.status != http.StatusSeeOther {
 		t.Errorf("an order form just within the bound: %d, want 303 (ordered):\n%s", p.status, p.body)
 	}
 }
@@ -77,7 +77,7 @@ func TestMultipartFormsLeaveNothingOnDisk(t *testing.T) {
 		w.Close()
 		return w.FormDataContentType(), body.Bytes()
 	}
-	for _, size := range []int{maxFormBody - 1<<10, 1 << 20} {
+	for _, size := range []int{maxBody - 1<<10, 1 << 20} {
 		contentType, body := form(size)
 		for _, path := range []string{"/signin", "/orders", "/lang", "/admin/signin", "/admin/orders/ORD-1/refunds", "/no-such-page"} {
 			resp, err := b.http.Post(b.base+path, contentType, bytes.NewReader(body))
@@ -85,7 +85,7 @@ func TestMultipartFormsLeaveNothingOnDisk(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := read(t, resp)
-			if p.status >= 500 || (len(body) > maxFormBody && path != "/no-such-page" && p.status != http.StatusRequestEntityTooLarge) {
+			if p.status >= 500 || (len(body) > maxBody && path != "/no-such-page" && p.status != http.StatusRequestEntityTooLarge) {
 				t.Errorf("POST %s of %d bytes: %d", path, len(body), p.status)
 			}
 		}

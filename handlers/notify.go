@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 
@@ -12,19 +11,18 @@ import (
 	"antom-checkout/checkout"
 )
 
-// maxNotifyBody bounds what we read of a notification; Antom's are a few
-// kilobytes.
-const maxNotifyBody = 64 << 10
-
 // antomNotify takes every notification Antom sends (DESIGN.md §4): read the
 // raw body, verify signature, client id and time (here, in the request),
 // store and apply in one transaction — shared with the notifications that
 // arrive meanwhile, each in its own savepoint — and only once it has
 // committed acknowledge. Anything that fails before the commit answers
-// non-2xx, so Antom sends again.
+// non-2xx, so Antom sends again. A body larger than any request's may be
+// (maxBody, readBody), or one that could not be read, is refused with
+// 413 before anything reads it, and nothing is stored.
 func (a *App) antomNotify(c *gin.Context) {
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxNotifyBody))
+	body, err := readBody(c.Request)
 	if err != nil {
+		c.Header("Connection", "close") // the rest of the body is not read
 		c.String(http.StatusRequestEntityTooLarge, "notification too large or unreadable")
 		return
 	}

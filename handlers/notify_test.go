@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -95,13 +96,33 @@ func TestNotifyRefusesForgeries(t *testing.T) {
 	}
 }
 
+// A notification larger than any request's body may be (maxBody, the
+// pages' bound too) is refused with 413 in plain text, by its
+// Content-Length or sent chunked, and nothing is stored.
 func TestNotifyRefusesOversizedBody(t *testing.T) {
 	ta := newTestApp(t)
-	big := []byte(`{"notifyType":"PAYMENT_RESULT","pad":"` + strings.Repeat("x", 70<<10) + `"}`)
-	rec := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), big))
-	assertEqual(t, rec.Code, http.StatusRequestEntityTooLarge, "status")
+	pad := maxBody + 1 - len(`{"notifyType":"PAYMENT_RESULT","pad":""}`)
+	big := []byte(`{"notifyType":"PAYMENT_RESULT","pad":"` + strings.Repeat("x", pad) + `"}`)
+	assertEqual(t, len(big), maxBody+1, "the body's size")
+	for _, chunked := range []bool{false, true} {
+		req := ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), big)
+		if chunked {
+			req.ContentLength = -1
+			req.Body = io.NopCloser(bytes.NewReader(big))
+		}
+		rec := ta.do(req)
+		assertEqual(t, rec.Code, http.StatusRequestEntityTooLarge, "status")
+		assertEqual(t, rec.Body.String(), "notification too large or unreadable", "body")
+		assertEqual(t, rec.Header().Get("Content-Type"), "text/plain; charset=utf-8", "content type")
+	}
 	rows, _ := ta.DB.RecentNotifications(context.Background(), 10)
 	assertEqual(t, len(rows), 0, "inbox rows")
+	// One byte less is within the bound: read, not refused as too large.
+	fits := append(big[:maxBody-2:maxBody-2], `"}`...)
+	within := ta.do(ta.notification(t, testClientID, "/antom/notify", ta.now.Format(time.RFC3339), fits))
+	if within.Code == http.StatusRequestEntityTooLarge {
+		t.Fatalf("a notification of %d bytes was refused as too large", maxBody)
+	}
 }
 
 // readVector returns the body of one of Antom's signed test vectors.

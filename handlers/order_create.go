@@ -11,28 +11,41 @@ import (
 
 // createOrder starts an order at the server's price and opens its
 // checkout. Guests may order too: the order carries their browser's
-// guest key (orderer). Past the visitor's or the address's order limit
-// it answers 429 and makes nothing (orderAllowed).
+// guest key (orderer). A product or quantity to correct is answered
+// first, 422, changing nothing and counting toward no limit; past the
+// visitor's or the address's order limit it answers 429 and makes
+// nothing (orderAllowed).
 func (a *App) createOrder(c *gin.Context) {
-	if !a.orderAllowed(c) {
+	slug, quantity := c.PostForm("product"), c.PostForm("quantity")
+	if a.orderRefused(c, a.Checkout.CheckOrder(c.Request.Context(), slug, quantity), slug) || !a.orderAllowed(c) {
 		return
 	}
 	v, err := a.orderer(c)
 	if a.failed(c, err) {
 		return
 	}
-	slug := c.PostForm("product")
-	o, err := a.Checkout.CreateOrder(c.Request.Context(), v, slug, c.PostForm("quantity"))
-	var input *checkout.InputError
-	if errors.As(err, &input) {
-		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, input, "product", "quantity"), slug)
-		return
-	}
-	if err != nil {
-		a.serverError(c, err)
+	o, err := a.Checkout.CreateOrder(c.Request.Context(), v, slug, quantity)
+	if a.orderRefused(c, err, slug) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, checkoutPath(o.Ref))
+}
+
+// orderRefused answers a press of "Buy" for slug that err refuses: the
+// storefront saying which field to correct, 422, for an
+// *checkout.InputError; 500 for anything else. It reports whether there
+// was an error to answer.
+func (a *App) orderRefused(c *gin.Context, err error, slug string) bool {
+	var input *checkout.InputError
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &input):
+		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, input, "product", "quantity"), slug)
+	default:
+		a.serverError(c, err)
+	}
+	return true
 }
 
 // inputMessage says the message of the first of fields that has one, in

@@ -61,6 +61,38 @@ func TestOrderCreationIsBoundedPerVisitorAndAddress(t *testing.T) {
 	fresh.buy("coffee", "1")
 }
 
+// A press of "Buy" with a quantity or product to correct says so (422)
+// and changes nothing: no order, no session for a new browser, and it
+// counts toward neither the visitor's nor the address's order limit —
+// more of them than both limits, and the browser still orders.
+func TestInvalidBuysDoNotUseUpTheOrderLimits(t *testing.T) {
+	ta := newTestApp(t)
+	guest := ta.client(t)
+	before := ta.dump(t)
+	bad := []url.Values{
+		{"product": {"coffee"}, "quantity": {"0"}},
+		{"product": {"coffee"}, "quantity": {"eleven"}},
+		{"product": {"coffee"}, "quantity": {"11"}},
+		{"product": {"no-such-product"}, "quantity": {"1"}},
+	}
+	for i := range checkout.OrdersPerAddress + 1 {
+		form := bad[i%len(bad)]
+		p := guest.post("/orders", form)
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "an invalid Buy "+form.Encode())
+		want := "Choose a quantity from 1 to 10."
+		if form.Get("product") != "coffee" {
+			want = "This product is not in the catalogue."
+		}
+		assertEqual(t, textOf(t, html(t, p.body), "order-error"), want, "the error of "+form.Encode())
+	}
+	u, _ := url.Parse(guest.base)
+	assertEqual(t, len(guest.http.Jar.Cookies(u)), 0, "cookies invalid Buys gave a new browser")
+	if after := ta.dump(t); after != before {
+		t.Errorf("invalid Buys changed the database:\n%s", after)
+	}
+	guest.buy("coffee", "1")
+}
+
 // countOrders counts every order, as staff's list pages them.
 func countOrders(t *testing.T, ta *testApp) int {
 	t.Helper()

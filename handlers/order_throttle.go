@@ -10,10 +10,12 @@ import (
 	"antom-checkout/lang"
 )
 
-// orderAllowed counts a press of "Buy" (or of a test payment) against
-// the visitor's and the address's order limits (checkout.CountOrder)
-// before anything is made for it — a guest's session included: a guest
-// without one is counted by address only, and gets none when refused.
+// orderAllowed counts a press of "Buy" (or of a test payment), once
+// what it asks needs no correcting (checkout.CheckOrder, CheckTestOrder),
+// against the visitor's and the address's order limits
+// (checkout.CountOrder) before anything is made for it — a guest's
+// session included: a guest without one is counted by address only, and
+// gets none when refused.
 // Refused, the storefront says so in the buyer's language and when to
 // try again, 429 with Retry-After; it reports whether to go on.
 func (a *App) orderAllowed(c *gin.Context) bool {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"antom-checkout/internal/keycount"
 )
 
 // One session's long-polls held at once are bounded (pollsPerSession):
@@ -17,7 +19,7 @@ func TestLongPollsPerSessionAreBounded(t *testing.T) {
 	ta, f := newFakeAntomAppWith(t, nil)
 	f.answer = map[string]string{"consult": fmt.Sprintf(consultQR, "https://qr.test/link-1")}
 	changed := make(chan struct{}, 1)
-	ta.polls.changed = changed
+	ta.polls.Changed = changed
 	b := ta.client(t)
 	b.signUp("polls@example.com")
 	status := b.base + b.post("/wallets/link", linkForm).location + "/status?seen=PENDING"
@@ -25,11 +27,11 @@ func TestLongPollsPerSessionAreBounded(t *testing.T) {
 	held := func(n int, what string) {
 		t.Helper()
 		deadline := time.After(answerBound)
-		for ta.polls.count(addr) != n {
+		for ta.polls.Count(ta.now, addr) != n {
 			select {
 			case <-changed:
 			case <-deadline:
-				t.Fatalf("%s: %d polls held, want %d", what, ta.polls.count(addr), n)
+				t.Fatalf("%s: %d polls held, want %d", what, ta.polls.Count(ta.now, addr), n)
 			}
 		}
 	}
@@ -70,7 +72,7 @@ func TestLongPollsPerSessionAreBounded(t *testing.T) {
 	case <-time.After(answerBound):
 		t.Fatal("a poll past the session's bound was held")
 	}
-	assertEqual(t, ta.polls.count(addr), pollsPerSession, "polls held after the refused one")
+	assertEqual(t, ta.polls.Count(ta.now, addr), pollsPerSession, "polls held after the refused one")
 
 	// Another buyer's session (the same address) is not refused.
 	other := ta.client(t)
@@ -97,26 +99,31 @@ func TestLongPollsPerSessionAreBounded(t *testing.T) {
 // Polls from one address are bounded whatever their sessions
 // (pollsPerAddress), and a refused take holds nothing.
 func TestPollSlotsPerAddress(t *testing.T) {
-	var p pollSlots
+	var p keycount.Counts
+	var now time.Time // held counts have no window
+	take := func(keys ...string) (func(), bool) {
+		release, _, ok := p.Take(now, keys, []int{pollsPerAddress, pollsPerSession}[:len(keys)])
+		return release, ok
+	}
 	var releases []func()
 	for i := range pollsPerAddress {
-		release, ok := p.take([]string{"addr:a", fmt.Sprintf("session:%d", i)}, []int{pollsPerAddress, pollsPerSession})
+		release, ok := take("addr:a", fmt.Sprintf("session:%d", i))
 		if !ok {
 			t.Fatalf("poll %d refused", i+1)
 		}
 		releases = append(releases, release)
 	}
-	if _, ok := p.take([]string{"addr:a", "session:new"}, []int{pollsPerAddress, pollsPerSession}); ok {
+	if _, ok := take("addr:a", "session:new"); ok {
 		t.Fatal("a poll past the address's bound was held")
 	}
-	assertEqual(t, p.count("session:new"), 0, "what a refused poll holds")
-	if _, ok := p.take([]string{"addr:b"}, []int{pollsPerAddress}); !ok {
+	assertEqual(t, p.Count(now, "session:new"), 0, "what a refused poll holds")
+	if _, ok := take("addr:b"); !ok {
 		t.Fatal("another address's poll was refused")
 	}
 	releases[0]()
 	releases[0]() // once only
-	assertEqual(t, p.count("addr:a"), pollsPerAddress-1, "polls held once one ended")
-	if _, ok := p.take([]string{"addr:a", "session:new"}, []int{pollsPerAddress, pollsPerSession}); !ok {
+	assertEqual(t, p.Count(now, "addr:a"), pollsPerAddress-1, "polls held once one ended")
+	if _, ok := take("addr:a", "session:new"); !ok {
 		t.Fatal("a poll once a slot was free was refused")
 	}
 }

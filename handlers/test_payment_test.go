@@ -90,3 +90,19 @@ func TestTestPaymentReadsTheLanguagesDecimalMark(t *testing.T) {
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "a comma in English")
 	assertContains(t, p.body, "Enter a number, like 12.50.")
 }
+
+// A test payment with an amount to correct likewise says so (422) and
+// counts toward no order limit.
+func TestInvalidTestPaymentsDoNotUseUpTheOrderLimits(t *testing.T) {
+	ta := newTestApp(t)
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Log: ta.Log, Options: checkout.Options{TestPayments: true, PasswordCost: bcrypt.MinCost}})
+	guest := ta.client(t)
+	for range checkout.OrdersPerAddress + 1 {
+		p := guest.post("/orders/test", url.Values{"amount": {"12.345"}, "currency": {"USD"}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "an invalid test payment")
+		assertContains(t, p.body, `data-testid="test-error"`, "at most 2 digits")
+	}
+	assertEqual(t, ta.orderCount(t), 0, "orders after invalid test payments")
+	p := guest.post("/orders/test", url.Values{"amount": {"12.92"}, "currency": {"USD"}})
+	assertEqual(t, p.status, http.StatusSeeOther, "a test payment after invalid ones")
+}
