@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +25,7 @@ func (a *App) linkPage(c *gin.Context) {
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL, OnPhone: l.OnPhone, CodeShown: l.CodeShown,
 		LateDecline: a.lateDecline(c, l), StillLinks: l.StillLinks, JustMade: a.linkJustMade(c, l),
+		RenewRefused: a.linkRenewRefused(c, l),
 	}))
 }
 
@@ -56,6 +58,28 @@ func (a *App) linkJustMade(c *gin.Context, l checkout.Link) string {
 	}
 	a.Sessions.Remove(ctx, sessionLinkJustMade)
 	return say(c, "link.just_made", lang.Args{"Seconds": int(checkout.LinkRenewEvery.Seconds())})
+}
+
+// linkRenewRefused says, once, that a renew of this attempt was refused
+// past the buyer's consults (renewThrottled) and when they may ask again:
+// while its code (or, on a phone, its way to open the wallet) is live,
+// that it still works; "" otherwise.
+func (a *App) linkRenewRefused(c *gin.Context, l checkout.Link) string {
+	ctx := c.Request.Context()
+	if a.Sessions.GetInt64(ctx, sessionLinkRenewRefused) != l.ID {
+		return ""
+	}
+	at := time.Unix(a.Sessions.GetInt64(ctx, sessionLinkRenewAt), 0)
+	a.Sessions.Remove(ctx, sessionLinkRenewRefused)
+	a.Sessions.Remove(ctx, sessionLinkRenewAt)
+	args := lang.Args{"When": a.retryWords(c, at), "Wallet": l.WalletName}
+	switch {
+	case l.Status != "PENDING" && l.Status != checkout.LinkQuiet:
+		return say(c, "wallets.link_throttled", args)
+	case l.OnPhone:
+		return say(c, "link.renew_refused_phone", args)
+	}
+	return say(c, "link.renew_refused", args)
 }
 
 // buyerLink loads the signed-in buyer's link attempt named in the path,
