@@ -61,7 +61,8 @@ func (a *App) linkJustMade(c *gin.Context, l checkout.Link) string {
 }
 
 // linkRenewRefused says, once, that a renew of this attempt was refused
-// past the buyer's consults (renewThrottled) and when they may ask again:
+// (renewRefused): another press of the buyer's was still starting a
+// link, or past the buyer's consults, when they may ask again — and,
 // while its code (or, on a phone, its way to open the wallet) is live,
 // that it still works; "" otherwise.
 func (a *App) linkRenewRefused(c *gin.Context, l checkout.Link) string {
@@ -69,10 +70,13 @@ func (a *App) linkRenewRefused(c *gin.Context, l checkout.Link) string {
 	if a.Sessions.GetInt64(ctx, sessionLinkRenewRefused) != l.ID {
 		return ""
 	}
-	at := time.Unix(a.Sessions.GetInt64(ctx, sessionLinkRenewAt), 0)
+	at := a.Sessions.GetInt64(ctx, sessionLinkRenewAt)
 	a.Sessions.Remove(ctx, sessionLinkRenewRefused)
 	a.Sessions.Remove(ctx, sessionLinkRenewAt)
-	args := lang.Args{"When": a.retryWords(c, at), "Wallet": l.WalletName}
+	if at == 0 {
+		return say(c, "wallets.link_busy")
+	}
+	args := lang.Args{"When": a.retryWords(c, time.Unix(at, 0)), "Wallet": l.WalletName}
 	switch {
 	case l.Status != "PENDING" && l.Status != checkout.LinkQuiet:
 		return say(c, "wallets.link_throttled", args)
