@@ -78,8 +78,17 @@ func (l Link) Final() bool {
 // same wallet and terminal type is still out gets that attempt back and
 // sends nothing (openLink): one consult per attempt, whoever presses.
 // Errors: an InputError for the wallet field, ErrStillAsking when another
-// press of the buyer's held the start past the wait, or ctx's.
+// press of the buyer's held the start past the wait, a *ThrottledError
+// past LinkConsultsPerBuyer, or ctx's.
 func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (Link, error) {
+	return s.startLink(ctx, buyerID, wallet, returnTo, env, 0)
+}
+
+// startLink is StartLink; replaces, when not 0, is the buyer's attempt a
+// renew gives up (RenewLink): superseded only together with the new
+// attempt's start (openLink), so that a start refused (ErrStillAsking,
+// a *ThrottledError) leaves it as it was.
+func (s *Service) startLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env, replaces int64) (Link, error) {
 	if !knownWallet(wallet) {
 		return Link{}, fieldError("wallet", "wallets.choose_listed")
 	}
@@ -89,7 +98,7 @@ func (s *Service) StartLink(ctx context.Context, buyerID int64, wallet, returnTo
 	// One press of the buyer's at a time finds or stores the attempt:
 	// two at once cannot both store one and consult twice.
 	if !s.leasedWait(ctx, linkStartWork(buyerID), func(ctx context.Context) {
-		o, err = s.openLink(ctx, buyerID, wallet, returnTo, env)
+		o, err = s.openLink(ctx, buyerID, wallet, returnTo, env, replaces)
 	}) {
 		if ctx.Err() != nil {
 			return Link{}, context.Cause(ctx)
@@ -292,8 +301,11 @@ var ErrLinkJustMade = errors.New("checkout: the link attempt was made a moment a
 // code, or the wallet on this phone); WEB or WAP switches to it — "show
 // a QR code for another phone", "open the wallet on this one". A renew
 // the same way within LinkRenewEvery of the attempt's start returns it
-// with ErrLinkJustMade; a new attempt past LinkConsultsPerBuyer is a
-// *ThrottledError (StartLink), the old one left as it was.
+// with ErrLinkJustMade. The old attempt is superseded in the transaction
+// that counts the new consult and stores the new attempt (openLink): a
+// renew refused — past LinkConsultsPerBuyer (a *ThrottledError), or
+// ErrStillAsking — changes nothing, and the code on screen still works,
+// however other presses of the buyer's came meanwhile.
 func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.Env) (Link, error) {
 	old, err := s.LinkForBuyer(ctx, buyerID, id)
 	if err != nil {
@@ -316,19 +328,14 @@ func (s *Service) RenewLink(ctx context.Context, buyerID, id int64, env antom.En
 			return old, ErrLinkJustMade
 		}
 	}
-	// Past the buyer's consults the old code stays as it was: no new
-	// one is coming (StartLink would refuse it).
-	if err := s.triesLeft(ctx, linkConsults(buyerID)); err != nil {
-		return Link{}, err
-	}
-	if ok, err := s.db.EndPendingLink(ctx, old.ID, db.LinkSuperseded, s.now()); err != nil {
-		return Link{}, err
-	} else if ok {
-		s.record(ctx, nil, LinkSubject(old.ID), EventBuyer, "asked for a new QR code; this one is superseded")
-		s.hub.Publish(LinkSubject(old.ID))
-	}
-	return s.StartLink(ctx, buyerID, old.Wallet, old.ReturnTo, env)
+	s.hit(PointLinkRenew)
+	return s.startLink(ctx, buyerID, old.Wallet, old.ReturnTo, env, old.ID)
 }
+
+// PointLinkRenew is the TestHook point where RenewLink has read the
+// attempt it renews and has yet to start the new one: another press of
+// the buyer's may come here.
+const PointLinkRenew = "link-renew"
 
 // DeclineLink ends a pending attempt the buyer declined in the wallet app.
 // The authState is the proof: it is random and only Antom and the wallet

@@ -40,37 +40,48 @@ const linkCodeLeft = time.Minute
 // still out (a second press, or a reload of the press, sends nothing), or
 // it has a QR code with over linkCodeLeft left to scan and comes back to
 // the same page (returnTo) — the code the buyer already has, and no
-// second consult. Else, within the buyer's LinkConsultsPerBuyer (past
-// it: a *ThrottledError, nothing stored), it stores a new PENDING attempt with a new
-// authState, leased to the caller for its consult in the same
-// transaction, and writes the buyer's line.
-func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env) (openedLink, error) {
-	prev, err := s.db.PendingLinkOf(ctx, buyerID, wallet, env.TerminalType)
-	switch {
-	case err == nil && prev.CodeValue == "" && prev.OpenURL == "":
-		if out, err := s.consultOut(ctx, prev.ID); err != nil || out {
-			return openedLink{id: prev.ID}, err
-		}
-	case err == nil:
-		if prev.CodeValue != "" && prev.ReturnTo == SafeReturn(returnTo) && prev.ExpiresAt.Sub(s.now()) > linkCodeLeft {
-			return openedLink{id: prev.ID}, nil
-		}
-	case !errors.Is(err, db.ErrNotFound):
+// second consult. Else, in one transaction and within the buyer's
+// LinkConsultsPerBuyer (past it: a *ThrottledError, nothing stored or
+// ended), it supersedes attempt replaces (a renew's, 0 for none), stores
+// a new PENDING attempt with a new authState, leased to the caller for
+// its consult, and writes the buyer's lines. The attempt a renew
+// replaces is never the one shown instead; another shown instead
+// supersedes it all the same (no consult is counted for that).
+func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env, replaces int64) (openedLink, error) {
+	o, err := s.shownInstead(ctx, buyerID, wallet, returnTo, env, replaces)
+	if err != nil {
 		return openedLink{}, err
 	}
-	// Every consult counts against the buyer's, in the database: however
-	// the presses come (another wallet, page, or device), Antom is asked
-	// at most LinkConsultsPerBuyer times per LinkConsultWindow for them.
-	if err := s.countTry(ctx, linkConsults(buyerID)); err != nil {
-		return openedLink{}, err
+	var told func() // the superseded attempt's page, told once committed
+	if o.id != 0 {
+		if replaces != 0 {
+			told, err = s.supersede(ctx, nil, replaces)
+		}
+		if told != nil {
+			told()
+		}
+		return o, err
 	}
 	state, err := newAuthState()
 	if err != nil {
 		return openedLink{}, err
 	}
-	o := openedLink{authState: state, fresh: true}
+	o = openedLink{authState: state, fresh: true}
 	now := s.now()
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
+		// Every consult counts against the buyer's, in the database:
+		// however the presses come (another wallet, page, or device),
+		// Antom is asked at most LinkConsultsPerBuyer times per
+		// LinkConsultWindow for them. Counted in the transaction that
+		// supersedes the renewed attempt: a refusal rolls that back.
+		if err := s.countTryIn(ctx, q, linkConsults(buyerID)); err != nil {
+			return err
+		}
+		if replaces != 0 {
+			if told, err = s.supersede(ctx, q, replaces); err != nil {
+				return err
+			}
+		}
 		id, err := q.InsertLinkAttempt(ctx, db.LinkAttempt{
 			AuthState: state, BuyerID: buyerID, Wallet: wallet, ReturnTo: SafeReturn(returnTo),
 			Status: db.LinkPending, CreatedAt: now, ExpiresAt: now.Add(s.opts.LinkTimeout), TerminalType: env.TerminalType,
@@ -85,7 +96,54 @@ func (s *Service) openLink(ctx context.Context, buyerID int64, wallet, returnTo 
 		s.record(ctx, q, LinkSubject(id), EventBuyer, "started linking "+BrandName(wallet)+" ("+env.TerminalType+")")
 		return nil
 	})
-	return o, err
+	if err != nil {
+		return openedLink{}, err
+	}
+	if told != nil {
+		told()
+	}
+	return o, nil
+}
+
+// shownInstead is the buyer's pending attempt for wallet and env's
+// terminal type that a press should show rather than start a new one
+// (openLink), other than replaces; the zero openedLink for none.
+func (s *Service) shownInstead(ctx context.Context, buyerID int64, wallet, returnTo string, env antom.Env, replaces int64) (openedLink, error) {
+	prev, err := s.db.PendingLinkOf(ctx, buyerID, wallet, env.TerminalType)
+	switch {
+	case err == nil && prev.ID == replaces: // the one a renew gives up
+	case err == nil && prev.CodeValue == "" && prev.OpenURL == "":
+		if out, err := s.consultOut(ctx, prev.ID); err != nil || out {
+			return openedLink{id: prev.ID}, err
+		}
+	case err == nil:
+		if prev.CodeValue != "" && prev.ReturnTo == SafeReturn(returnTo) && prev.ExpiresAt.Sub(s.now()) > linkCodeLeft {
+			return openedLink{id: prev.ID}, nil
+		}
+	case !errors.Is(err, db.ErrNotFound):
+		return openedLink{}, err
+	}
+	return openedLink{}, nil
+}
+
+// supersede ends the buyer's pending attempt id as SUPERSEDED, asked for
+// by a renew, in q (nil: on its own); an attempt that has ended already
+// is left as it was. It returns what tells the attempt's page: to call
+// once q has committed (nil when nothing changed).
+func (s *Service) supersede(ctx context.Context, q *db.Queries, id int64) (publish func(), err error) {
+	on := q
+	if on == nil {
+		on = s.db.Queries
+	}
+	ok, err := on.EndPendingLink(ctx, id, db.LinkSuperseded, s.now())
+	if err != nil || !ok {
+		return nil, err
+	}
+	s.record(ctx, q, LinkSubject(id), EventBuyer, "asked for a new QR code; this one is superseded")
+	if q == nil {
+		return func() { s.hub.Publish(LinkSubject(id)) }, nil
+	}
+	return s.publishAtCommit(q, LinkSubject(id)), nil
 }
 
 // consultOut reports whether attempt id's consult is still out: its

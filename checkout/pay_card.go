@@ -41,7 +41,8 @@ type CardPayment struct {
 // (inActionWait) under the attempt's lease, which the attempt holds from
 // the moment it is stored (openAttempt), so that no reconciler asks about
 // it meanwhile and a second press finds the order's payment in progress
-// (ErrPaymentInProgress): one pay, one paymentRequestId. key is the pay
+// (ErrPaymentInProgress): one pay, one paymentRequestId; an order past
+// AttemptsPerOrder gets none (ErrTooManyAttempts). key is the pay
 // form's (NewPayKey; "" for none): the same form sent again, found with
 // its payment, is ErrSamePress. Answered within
 // the wait, it returns where to send the buyer (RedirectURL, on the

@@ -55,7 +55,8 @@ func (s *Service) PayWithWallet(ctx context.Context, buyerID int64, ref string, 
 // PayOrderWithWallet is PayWithWallet for callers that show the order's
 // result page next and need not read the order back: the same errors
 // (ErrNotFound, ErrNotSaved, an InputError for a wallet of the buyer's
-// no longer usable, ErrOrderPaid, ErrPaymentInProgress), nil once the
+// no longer usable, ErrOrderPaid, ErrPaymentInProgress,
+// ErrTooManyAttempts), nil once the
 // payment has been tried, or ErrStillAsking when Antom has not answered
 // within Options.ActionWait (the pay call goes on in the background; the
 // order is PROCESSING). key is the pay form's (NewPayKey; "" for none):
@@ -133,7 +134,8 @@ func (s *Service) PayOrderWithWallet(ctx context.Context, buyerID int64, ref, ke
 // openAttempt stores a new PROCESSING attempt with a fresh
 // paymentRequestId and moves the order to PROCESSING, in one transaction.
 // The database allows one PROCESSING attempt per order, so two clicks (or
-// two tabs) make one payment. The attempt is leased to the caller from
+// two tabs) make one payment; past AttemptsPerOrder it stores none
+// (ErrTooManyAttempts). The attempt is leased to the caller from
 // the start: no reconciler asks about it while the pay call is out. by
 // is who opens it, the kind of its timeline line: EventBuyer for a
 // buyer's pay, EventState for the app's own (a card payment tried again
@@ -186,6 +188,11 @@ func (s *Service) openAttemptAs(ctx context.Context, o db.Order, a db.Attempt, e
 		}
 		if !ok {
 			return ErrPaymentInProgress
+		}
+		// Counted once stored and the order held: a press of this very
+		// form sent again is found with its payment first (ErrDuplicate).
+		if err := withinAttempts(ctx, q, o.ID); err != nil {
+			return err
 		}
 		if l, err = s.claimNew(ctx, q, attemptWork(id)); err != nil {
 			return err

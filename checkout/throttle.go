@@ -51,47 +51,40 @@ type limit struct {
 
 // countTry refuses a try when any of its limits is used up — a
 // *ThrottledError saying when the last of them frees up — and otherwise
-// counts the try against every limit, in one transaction. Counting before
-// the try is checked (a password compared) bounds concurrent tries too;
-// a try that succeeds is taken back with uncountTry.
+// counts the try against every limit, in one transaction (countTryIn).
+// Counting before the try is checked (a password compared) bounds
+// concurrent tries too; a try that succeeds is taken back with
+// uncountTry.
 func (s *Service) countTry(ctx context.Context, limits ...limit) error {
-	now := s.now()
-	return s.db.Tx(ctx, func(q *db.Queries) error {
-		var refused ThrottledError
-		for _, l := range limits {
-			n, start, err := q.SigninFailures(ctx, l.key, now.Add(-l.window))
-			if err != nil {
-				return err
-			}
-			if at := start.Add(l.window); n >= l.max && at.After(refused.RetryAt) {
-				refused = ThrottledError{RetryAt: at, limit: l.key}
-			}
-		}
-		if !refused.RetryAt.IsZero() {
-			return &refused
-		}
-		if err := q.PruneSigninFailures(ctx, now.Add(-throttleRetention)); err != nil {
-			return err
-		}
-		for _, l := range limits {
-			if err := q.AddSigninFailure(ctx, l.key, now.Add(-l.window), now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.Tx(ctx, func(q *db.Queries) error { return s.countTryIn(ctx, q, limits...) })
 }
 
-// triesLeft is countTry's refusal without counting: a *ThrottledError
-// when l is used up, else nil. For an action that must not start (e.g.
-// end the old attempt) unless the counted try after it can go through.
-func (s *Service) triesLeft(ctx context.Context, l limit) error {
-	n, start, err := s.db.SigninFailures(ctx, l.key, s.now().Add(-l.window))
-	if err != nil {
+// countTryIn is countTry within the caller's transaction q, for a try
+// whose refusal must undo what the transaction did before it (a link
+// attempt superseded by its renew, openLink): the caller returns the
+// *ThrottledError from its transaction, which rolls it back.
+func (s *Service) countTryIn(ctx context.Context, q *db.Queries, limits ...limit) error {
+	now := s.now()
+	var refused ThrottledError
+	for _, l := range limits {
+		n, start, err := q.SigninFailures(ctx, l.key, now.Add(-l.window))
+		if err != nil {
+			return err
+		}
+		if at := start.Add(l.window); n >= l.max && at.After(refused.RetryAt) {
+			refused = ThrottledError{RetryAt: at, limit: l.key}
+		}
+	}
+	if !refused.RetryAt.IsZero() {
+		return &refused
+	}
+	if err := q.PruneSigninFailures(ctx, now.Add(-throttleRetention)); err != nil {
 		return err
 	}
-	if n >= l.max {
-		return &ThrottledError{RetryAt: start.Add(l.window), limit: l.key}
+	for _, l := range limits {
+		if err := q.AddSigninFailure(ctx, l.key, now.Add(-l.window), now); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -44,6 +44,8 @@ func (a *App) checkoutCard(c *gin.Context) {
 		// (Antom's card page once in, else the result page), as the
 		// first sending would have, with no word of a second press.
 		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
+	case errors.Is(err, checkout.ErrTooManyAttempts): // nothing stored or sent: checkout says why
+		a.payRefused(c, "checkout.too_many_attempts")
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		a.toResult(c, ref)

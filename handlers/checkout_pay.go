@@ -37,6 +37,8 @@ func (a *App) checkoutPay(c *gin.Context) {
 		// mid-pay): its payment's page, as the first sending would have
 		// shown — the buyer pressed once, and is not told otherwise.
 		a.toResult(c, ref)
+	case errors.Is(err, checkout.ErrTooManyAttempts): // nothing stored or sent: checkout says why
+		a.payRefused(c, "checkout.too_many_attempts")
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		// A page left open after the order got its payment: nothing sent.
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0)

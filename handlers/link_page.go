@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,6 +25,7 @@ func (a *App) linkPage(c *gin.Context) {
 		Status: l.Status, CodeValue: l.CodeValue, ExpiresAt: l.ExpiresAt, UserLoginID: l.UserLoginID,
 		Headline: headline, Detail: detail, ReturnTo: l.ReturnTo, OpenURL: l.OpenURL, OnPhone: l.OnPhone, CodeShown: l.CodeShown,
 		LateDecline: a.lateDecline(c, l), StillLinks: l.StillLinks, JustMade: a.linkJustMade(c, l),
+		RenewRefused: a.linkRenewRefused(c, l),
 	}))
 }
 
@@ -56,6 +58,32 @@ func (a *App) linkJustMade(c *gin.Context, l checkout.Link) string {
 	}
 	a.Sessions.Remove(ctx, sessionLinkJustMade)
 	return say(c, "link.just_made", lang.Args{"Seconds": int(checkout.LinkRenewEvery.Seconds())})
+}
+
+// linkRenewRefused says, once, that a renew of this attempt was refused
+// (renewRefused): another press of the buyer's was still starting a
+// link, or past the buyer's consults, when they may ask again — and,
+// while its code (or, on a phone, its way to open the wallet) is live,
+// that it still works; "" otherwise.
+func (a *App) linkRenewRefused(c *gin.Context, l checkout.Link) string {
+	ctx := c.Request.Context()
+	if a.Sessions.GetInt64(ctx, sessionLinkRenewRefused) != l.ID {
+		return ""
+	}
+	at := a.Sessions.GetInt64(ctx, sessionLinkRenewAt)
+	a.Sessions.Remove(ctx, sessionLinkRenewRefused)
+	a.Sessions.Remove(ctx, sessionLinkRenewAt)
+	if at == 0 {
+		return say(c, "wallets.link_busy")
+	}
+	args := lang.Args{"When": a.retryWords(c, time.Unix(at, 0)), "Wallet": l.WalletName}
+	switch {
+	case l.Status != "PENDING" && l.Status != checkout.LinkQuiet:
+		return say(c, "wallets.link_throttled", args)
+	case l.OnPhone:
+		return say(c, "link.renew_refused_phone", args)
+	}
+	return say(c, "link.renew_refused", args)
 }
 
 // buyerLink loads the signed-in buyer's link attempt named in the path,

@@ -45,9 +45,10 @@ func TestRenewWithinSecondsKeepsTheCode(t *testing.T) {
 
 // However the presses come — another way of linking each time, another
 // page to come back to — one buyer makes Antom consult at most
-// LinkConsultsPerBuyer times per LinkConsultWindow: past it the press
-// answers 429 in the buyer's language, and nothing is started or ended:
-// the code a refused renew was to replace still works.
+// LinkConsultsPerBuyer times per LinkConsultWindow: past it nothing is
+// started or ended. A refused renew leads back to the page of the code it
+// was to replace, which still works and says so, once, in the buyer's
+// language; a refused start answers 429 on the wallets page.
 func TestLinkConsultsPerBuyerAreBounded(t *testing.T) {
 	ta, f := newFakeAntomAppWith(t, nil)
 	f.answer = map[string]string{"consult": fmt.Sprintf(consultQR, "https://qr.test/link-1")}
@@ -65,14 +66,27 @@ func TestLinkConsultsPerBuyerAreBounded(t *testing.T) {
 
 	ta.now = ta.now.Add(checkout.LinkRenewEvery)
 	renew := b.post(last+"/renew", nil)
-	assertEqual(t, renew.status, http.StatusTooManyRequests, "a renew past the bound")
-	if !strings.Contains(renew.body, "You asked for many linking codes in a short time, so no new one was made.") {
-		t.Fatalf("the refusal does not say why: %s", renew.body)
+	assertEqual(t, [2]any{renew.status, renew.location}, [2]any{http.StatusSeeOther, last}, "a renew past the bound: back to its code")
+	d := html(t, b.get(last).body)
+	assertEqual(t, testid(d, "link").AttrOr("data-status", ""), "PENDING", "the code the refused renew kept")
+	assertEqual(t, testid(d, "qr-block").Length(), 1, "the code shown")
+	if got := textOf(t, d, "link-renew-refused"); !strings.HasPrefix(got, "You asked for many linking codes in a short time, so no new one was made. This code still works: scan it, or ask for a new one in ") {
+		t.Fatalf("the page does not say why nothing new came: %q", got)
 	}
+	assertEqual(t, testid(html(t, b.get(last).body), "link-renew-refused").Length(), 0, "the notice once seen")
+	b.post("/lang", url.Values{"lang": {"th"}, "next": {last}})
+	b.post(last+"/renew", nil)
+	if got := textOf(t, html(t, b.get(last).body), "link-renew-refused"); !strings.Contains(got, "โค้ดนี้ยังใช้ได้") {
+		t.Fatalf("the notice in Thai: %q", got)
+	}
+	b.post("/lang", url.Values{"lang": {"en"}, "next": {last}})
 	start := b.post("/wallets/link", url.Values{"wallet": {"GCASH"}, "return_to": {"/orders"}})
 	assertEqual(t, start.status, http.StatusTooManyRequests, "a new start past the bound, to another page")
+	if !strings.Contains(start.body, "You asked for many linking codes in a short time, so no new one was made.") {
+		t.Fatalf("the refusal does not say why: %s", start.body)
+	}
 	assertEqual(t, f.count("consult"), checkout.LinkConsultsPerBuyer, "consults past the bound")
-	assertEqual(t, testid(html(t, b.get(last).body), "link").AttrOr("data-status", ""), "PENDING", "the code the refused renew kept")
+	assertEqual(t, testid(html(t, b.get(last).body), "link").AttrOr("data-status", ""), "PENDING", "the code the refused renews kept")
 
 	ta.now = ta.now.Add(checkout.LinkConsultWindow)
 	assertEqual(t, b.post(last+"/renew", nil).status, http.StatusSeeOther, "a renew once the window has passed")

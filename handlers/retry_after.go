@@ -16,7 +16,13 @@ import (
 func (a *App) setRetryAfter(c *gin.Context, retryAt time.Time) string {
 	wait := retryAt.Sub(a.Now())
 	c.Header("Retry-After", strconv.Itoa(int(math.Ceil(max(wait.Seconds(), 1)))))
-	minutes := int(math.Ceil(max(wait.Minutes(), 1)))
+	return a.retryWords(c, retryAt)
+}
+
+// retryWords is the wait until retryAt in the page's words, as
+// setRetryAfter gives it.
+func (a *App) retryWords(c *gin.Context, retryAt time.Time) string {
+	minutes := int(math.Ceil(max(retryAt.Sub(a.Now()).Minutes(), 1)))
 	l := lang.From(c.Request.Context())
 	return l.N("auth.throttled_when", minutes, lang.Args{"At": l.Time(retryAt)})
 }

@@ -26,7 +26,13 @@ const (
 	// sessionLinkJustMade: the link attempt a renew kept, made seconds
 	// before (checkout.ErrLinkJustMade): its page says so, once.
 	sessionLinkJustMade = "link_just_made"
-	ctxBuyer            = "buyer"
+	// sessionLinkRenewRefused: the link attempt whose renew was refused
+	// (renewRefused), and sessionLinkRenewAt when (Unix seconds) the
+	// buyer's consult limit lets them ask again (none: another press was
+	// still starting a link): its page says so, once (linkRenewRefused).
+	sessionLinkRenewRefused = "link_renew_refused"
+	sessionLinkRenewAt      = "link_renew_at"
+	ctxBuyer                = "buyer"
 )
 
 // loadBuyer puts the signed-in buyer, if any, into the request context.

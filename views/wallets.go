@@ -80,6 +80,10 @@ type LinkPage struct {
 	// JustMade, when set, says that the buyer asked for a new code (or to
 	// try again) within seconds of this one: it is kept, and shown.
 	JustMade string
+	// RenewRefused, when set, says that the buyer's renew of this attempt
+	// was refused (too many codes asked for in a short time): nothing new
+	// was made, and, while its code is live, that it still works.
+	RenewRefused string
 	// StillLinks: SUPERSEDED, but an agreement to its code in the wallet
 	// still links until ExpiresAt (checkout.Link.StillLinks): the page
 	// goes on listening until then.
