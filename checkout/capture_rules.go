@@ -121,7 +121,7 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		return outcome{verdict: VerdictStale, detail: "no payment of ours has paymentId " + n.PaymentID +
 			", and none of those that waited for theirs when this capture first came can have it any more: a capture of a payment we do not know"}, nil
 	}
-	if errors.Is(err, db.ErrNotFound) || (err == nil && (a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic)) {
+	if errors.Is(err, db.ErrNotFound) {
 		return outcome{verdict: VerdictStale, detail: "no capture of ours with this captureRequestId, and no automatic capture"}, nil
 	}
 	if err != nil {
@@ -132,6 +132,9 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		return outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
+	if a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic {
+		return foreignCapture(a, subject, n), nil
+	}
 	if problem := captureAmountMismatch(n.CaptureAmount, Money{a.Currency, a.Amount}, "the payment's"); problem != "" {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: a.PaymentRequestID + ": automatic " + problem}, nil
 	}
