@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 type linkStatus struct {
@@ -15,10 +16,15 @@ type linkStatus struct {
 	// Detail, Live and After are the detail's words before its live
 	// sentence, the sentence ("This page updates by itself": hidden once
 	// signed out), and the words after it (views.LiveWords).
-	Detail      string `json:"detail"`
-	Live        string `json:"live"`
-	After       string `json:"after"`
-	UserLoginID string `json:"userLoginId,omitempty"`
+	Detail string `json:"detail"`
+	Live   string `json:"live"`
+	After  string `json:"after"`
+	// HeadlineHTML and DetailHTML are the same words as the page renders
+	// them, the language's Whole words boxed (views.LinkLiveHTML):
+	// link.js puts these in place.
+	HeadlineHTML string `json:"headlineHtml"`
+	DetailHTML   string `json:"detailHtml"`
+	UserLoginID  string `json:"userLoginId,omitempty"`
 	// ReturnTo: where the page goes once linked (linkContinue, which
 	// says so where linking started).
 	ReturnTo string `json:"returnTo"`
@@ -50,6 +56,7 @@ func (a *App) linkStatusPoll(c *gin.Context) {
 	}
 	headline, detail := linkWords(c, l)
 	s := linkStatus{Status: l.Status, Headline: headline, Detail: detail.Before, Live: detail.Live, After: detail.After, UserLoginID: l.UserLoginID, ReturnTo: linkContinuePath(l.ID)}
+	s.HeadlineHTML, s.DetailHTML = views.LinkLiveHTML(c.Request.Context(), headline, detail)
 	if l.StillLinks {
 		s.ListenUntil = l.ExpiresAt.UnixMilli()
 	}

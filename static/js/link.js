@@ -39,13 +39,12 @@
     listenUntil = s.listenUntil || 0;
     show(s.status);
     whenOver();
-    root.querySelector("[data-testid=link-headline]").textContent = s.headline;
-    // The detail's live sentence ("This page updates by itself") in its
-    // own span, as the server renders it: app.css hides it once signed out.
-    var live = document.createElement("span");
-    live.className = "live-words";
-    live.textContent = s.live || "";
-    root.querySelector("[data-testid=link-detail]").replaceChildren(s.detail, live, s.after || "");
+    // The server's HTML, as it renders the page: the language's Whole
+    // words boxed (set as text, Thai's "อีก|ครั้ง" broke at 390 px), the
+    // detail's live sentence ("This page updates by itself") in its own
+    // span, which app.css hides once signed out.
+    root.querySelector("[data-testid=link-headline]").innerHTML = s.headlineHtml;
+    root.querySelector("[data-testid=link-detail]").innerHTML = s.detailHtml;
     goBack(s.status, s.returnTo);
   }
 
