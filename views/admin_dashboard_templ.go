@@ -1833,7 +1833,7 @@ func paymentsChart(c Chart) templ.Component {
 				}
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 158, "</svg> <details class=\"chart-table\"><summary>Show as a table</summary><div class=\"table-scroll\"><table><thead><tr><th scope=\"col\">Hour (UTC)</th><th scope=\"col\">Payments</th></tr></thead> <tbody>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 158, "</svg> <details class=\"chart-table\"><summary>Show as a table</summary><div class=\"table-scroll\" data-scroll-label=\"Payments by hour\"><table><thead><tr><th scope=\"col\">Hour (UTC)</th><th scope=\"col\">Payments</th></tr></thead> <tbody>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

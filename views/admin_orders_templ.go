@@ -137,7 +137,7 @@ func AdminOrdersPage(m AdminOrders) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<div class=\"table-scroll\"><table class=\"rows-stack\" data-testid=\"orders\"><caption class=\"skip\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<div class=\"table-scroll\" data-scroll-label=\"Orders\"><table class=\"rows-stack\" data-testid=\"orders\"><caption class=\"skip\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1238,7 +1238,7 @@ func AdminOrderBody(m AdminOrderPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 117, "<h3>Items</h3><div class=\"table-scroll\"><table class=\"rows-stack\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\" class=\"num\">Qty</th><th scope=\"col\" class=\"num\">Price</th><th scope=\"col\" class=\"num\">Total</th></tr></thead> <tbody>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 117, "<h3>Items</h3><div class=\"table-scroll\" data-scroll-label=\"Items\"><table class=\"rows-stack\"><thead><tr><th scope=\"col\">Item</th><th scope=\"col\" class=\"num\">Qty</th><th scope=\"col\" class=\"num\">Price</th><th scope=\"col\" class=\"num\">Total</th></tr></thead> <tbody>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -2800,7 +2800,7 @@ func attemptsTable(rows []AdminAttempt) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 241, "<div class=\"table-scroll\"><table class=\"rows-stack\" data-testid=\"attempts\"><thead><tr><th scope=\"col\">Started</th><th scope=\"col\" class=\"field-name\">paymentRequestId</th><th scope=\"col\">Status</th><th scope=\"col\">Code</th><th scope=\"col\" class=\"field-name\">paymentId</th><th scope=\"col\">Method</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 241, "<div class=\"table-scroll\" data-scroll-label=\"Payment attempts\"><table class=\"rows-stack\" data-testid=\"attempts\"><thead><tr><th scope=\"col\">Started</th><th scope=\"col\" class=\"field-name\">paymentRequestId</th><th scope=\"col\">Status</th><th scope=\"col\">Code</th><th scope=\"col\" class=\"field-name\">paymentId</th><th scope=\"col\">Method</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -3089,7 +3089,7 @@ func refundsTable(rows []AdminRefund) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 275, "<div class=\"table-scroll\"><table class=\"rows-stack dates-wrap\" data-testid=\"refunds\"><thead><tr><th scope=\"col\">Asked</th><th scope=\"col\" class=\"field-name\">refundRequestId / refundId</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Status</th><th scope=\"col\">Refunded</th><th scope=\"col\">By</th><th scope=\"col\"><span class=\"skip\">Actions</span></th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 275, "<div class=\"table-scroll\" data-scroll-label=\"Refunds\"><table class=\"rows-stack dates-wrap\" data-testid=\"refunds\"><thead><tr><th scope=\"col\">Asked</th><th scope=\"col\" class=\"field-name\">refundRequestId / refundId</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Status</th><th scope=\"col\">Refunded</th><th scope=\"col\">By</th><th scope=\"col\"><span class=\"skip\">Actions</span></th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -3578,7 +3578,7 @@ func capturesTable(rows []AdminCapture) templ.Component {
 			templ_7745c5c3_Var165 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 323, "<section aria-labelledby=\"captures-title\"><h2 id=\"captures-title\">Captures</h2><div class=\"table-scroll\"><table class=\"rows-stack\" data-testid=\"captures\"><thead><tr><th scope=\"col\">Asked</th><th scope=\"col\" class=\"field-name\">captureRequestId / captureId</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Status</th><th scope=\"col\">By</th></tr></thead> <tbody>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 323, "<section aria-labelledby=\"captures-title\"><h2 id=\"captures-title\">Captures</h2><div class=\"table-scroll\" data-scroll-label=\"Captures\"><table class=\"rows-stack\" data-testid=\"captures\"><thead><tr><th scope=\"col\">Asked</th><th scope=\"col\" class=\"field-name\">captureRequestId / captureId</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\">Status</th><th scope=\"col\">By</th></tr></thead> <tbody>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -158,6 +158,7 @@
         var focused = focusedIn();
         live.innerHTML = s.html;
         live.dataset.key = s.key;
+        window.nameScrollers(); // the redrawn tables (app.js)
         if (focused) refocus(focused);
         var flash = document.querySelector("[data-testid=flash]");
         if (flash) sayAnew(flash);

@@ -49,6 +49,31 @@
       }
     };
   };
+  // A table wider than its page (staff's tables at 200 % zoom, a narrow
+  // window) scrolls sideways in its box (.table-scroll). While it does,
+  // the box is a region named by its data-scroll-label and takes the
+  // keyboard's focus, so that arrow keys scroll it and a screen reader
+  // says what it holds; a box that fits is neither (no empty tab stop).
+  // Called on load, on resize, and by admin_order.js after it redraws.
+  window.nameScrollers = function () {
+    document.querySelectorAll("[data-scroll-label]").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.dataset.scrollLabel);
+        box.tabIndex = 0;
+      } else {
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.removeAttribute("tabindex");
+      }
+    });
+  };
+  window.nameScrollers();
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(window.nameScrollers, 100);
+  });
   // Print buttons print the page (a receipt, by app.css's print rules).
   document.addEventListener("click", function (ev) {
     var b = ev.target.closest("[data-print]");
