@@ -23,6 +23,18 @@
     return live.querySelector("[data-testid=result]");
   }
 
+  // say tells a screen reader what the new card says in short: its
+  // headline (unless the focus went to it, which reads it already) and
+  // its detail, not the whole card with its facts and buttons.
+  var said = document.querySelector("[data-testid=result-said]");
+  function say(headline) {
+    if (!said) return;
+    var parts = [];
+    if (headline) parts.push(live.querySelector("[data-testid=result-headline-text]"));
+    parts.push(live.querySelector("[data-testid=result-detail]"));
+    said.textContent = parts.filter(Boolean).map(function (el) { return el.textContent.replace(/\s+/g, " ").trim(); }).join(" ");
+  }
+
   var polling = window.livePoll(poll); // none from a hidden tab (app.js)
 
   function poll() {
@@ -53,6 +65,7 @@
           live.innerHTML = s.html;
           var title = hadFocus && live.querySelector("#result-title");
           if (title) { title.setAttribute("tabindex", "-1"); title.focus(); }
+          say(!title);
           var flash = document.querySelector("[data-testid=flash]");
           if (flash) flash.remove();
         }
