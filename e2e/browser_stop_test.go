@@ -16,13 +16,21 @@ import (
 
 // TestMain makes the test process the reaper of its orphans, so that
 // Chromium's helper processes, left behind when the browser process exits,
-// can be waited for before their profile directory is removed.
+// can be waited for before their profile directory is removed, and stops
+// the tests' shared Chromium when they are done.
 func TestMain(m *testing.M) {
 	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: cannot become a subreaper:", err)
 		os.Exit(2)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if err := sharedChromium.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		if code == 0 {
+			code = 1
+		}
+	}
+	os.Exit(code)
 }
 
 // stopProcessGroup kills what is left of the process group pgid and reaps

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -36,8 +35,10 @@ type browser struct {
 	shot atomic.Int32
 }
 
-// newBrowser starts headless Chromium for the test, or skips the test when
-// Chromium is missing (fails under CI).
+// newBrowser opens a browser for the test — a browser context of its own
+// (own cookies, storage, cache and connections, as a fresh profile) in
+// the tests' one headless Chromium (sharedChromium) — or skips the test
+// when Chromium is missing (fails under CI). Its first tab is 1280×900.
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	path := findChromium()
@@ -47,18 +48,9 @@ func newBrowser(t *testing.T, base string) *browser {
 		}
 		t.Skip("chromium not found: install Debian's chromium to run end-to-end tests")
 	}
-	// Chromium itself sometimes crashes while it starts, before it
-	// listens for DevTools (seen once in CI under load, with crashpad's
-	// "no stack mapping"). That is Chromium's start, not a step of the
-	// test, so it is started once more with a fresh profile; the test's
-	// own actions are never repeated.
-	ctx, err := launchChromium(t, path)
-	if err != nil && strings.Contains(err.Error(), "chrome failed to start") {
-		t.Logf("Chromium crashed while starting; starting it once more: %v", err)
-		ctx, err = launchChromium(t, path)
-	}
+	ctx, err := sharedChromium.open(t, path)
 	if err != nil {
-		t.Fatalf("start chromium: %v", err)
+		t.Fatalf("open a browser: %v", err)
 	}
 	b := &browser{t: t, ctx: ctx, base: base}
 	b.onScreen()
@@ -75,54 +67,6 @@ func (b *browser) onScreen() {
 	if err := chromedp.Run(b.ctx, emulation.SetFocusEmulationEnabled(true)); err != nil {
 		b.t.Fatalf("keep the tab on screen: %v", err)
 	}
-}
-
-// launchChromium starts headless Chromium with its own profile and
-// returns the context of its first tab. The test's cleanup stops every
-// process Chromium started and removes the profile, also when starting
-// failed.
-func launchChromium(t *testing.T, path string) (context.Context, error) {
-	t.Helper()
-	profile, err := os.MkdirTemp("", "e2e-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cmd *exec.Cmd
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(1280, 900),
-		// Chromium and every helper process it starts share one process
-		// group, so the cleanup can stop and reap all of them.
-		chromedp.ModifyCmdFunc(func(c *exec.Cmd) {
-			c.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-			cmd = c
-		}),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	// Cleanups run last-in first-out: the profile goes only after every
-	// process that could still write to it has been stopped and reaped.
-	t.Cleanup(func() {
-		if err := os.RemoveAll(profile); err != nil {
-			t.Errorf("remove the browser profile: %v", err)
-		}
-	})
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancelCtx()
-		cancelAlloc() // kills the browser process and waits for it
-		if cmd != nil && cmd.Process != nil {
-			if err := stopProcessGroup(cmd.Process.Pid, 10*time.Second); err != nil {
-				t.Errorf("stop chromium: %v", err)
-			}
-		}
-	})
-	return ctx, chromedp.Run(ctx)
 }
 
 func findChromium() string {
@@ -178,12 +122,11 @@ func (b *browser) visit(path string) {
 }
 
 // tab opens another tab of the same browser (same cookies), e.g. for the
-// phone's side of Scan to Link.
+// phone's side of Scan to Link: a window of its own beside the first.
 func (b *browser) tab() *browser {
 	b.t.Helper()
-	ctx, cancel := chromedp.NewContext(b.ctx)
-	b.t.Cleanup(cancel)
-	if err := chromedp.Run(ctx); err != nil {
+	ctx, err := sharedChromium.tab(b.t, b.ctx)
+	if err != nil {
 		b.t.Fatal(err)
 	}
 	t := &browser{t: b.t, ctx: ctx, base: b.base}
