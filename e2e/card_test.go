@@ -155,11 +155,14 @@ func TestManualCaptureAndRefundAsTheBuyerSeesThem(t *testing.T) {
 	b.waitText("[data-testid=result-detail]", "Charged ¥5,000 of the ¥5,800 authorized; the rest was released.")
 	b.lookAt("/orders/" + ref)
 
-	srv.App.Sandbox().SetRefundDelay(3 * time.Second) // real time: long enough to see it on its way
+	srv.App.Sandbox().SetRefundDelay(time.Hour) // on its way until the test has seen it so
 	if _, _, err := srv.App.Checkout().RefundOrder(ctx, "staff@example.com", ref, checkout.RefundInput{Amount: "1000", Key: "E2EREFUNDKEY00000001"}); err != nil {
 		t.Fatal(err)
 	}
 	b.waitText("[data-testid=refund-on-its-way]", "A refund of ¥1,000 is on its way to you.")
+	if err := srv.App.Sandbox().SettleRefunds(ctx); err != nil {
+		t.Fatal(err)
+	}
 	b.waitText("[data-testid=result-status]", "Partially refunded")
 	b.waitText("[data-testid=result-detail]", "¥1,000 of the ¥5,000 you paid was refunded to you.")
 	b.lookAt("/orders/" + ref)

@@ -57,7 +57,7 @@ func (s *Sandbox) settleRefundsDue(ctx context.Context) time.Duration {
 			if f.SettleAt.After(now) {
 				return f.SettleAt.Sub(now)
 			}
-			if err := s.finishRefund(ctx, f.ID); err != nil {
+			if err := s.finishRefund(ctx, f.ID, false); err != nil {
 				s.settlerFailed(ctx, err)
 				return errorBackoff
 			}
@@ -68,17 +68,39 @@ func (s *Sandbox) settleRefundsDue(ctx context.Context) time.Duration {
 	}
 }
 
-// finishRefund completes one PROCESSING refund that is due, in a
-// transaction with its money and notifyRefund; a refund no longer
-// processing is left alone.
-func (s *Sandbox) finishRefund(ctx context.Context, id int64) error {
+// SettleRefunds completes every PROCESSING refund now, whatever its
+// delay has left, each with its money and notifyRefund, as a tester
+// would: tests keep refunds processing with SetRefundDelay(time.Hour)
+// and have them made when they say, not when a delay in real time runs
+// out on a loaded machine.
+func (s *Sandbox) SettleRefunds(ctx context.Context) error {
+	for {
+		fs, err := processingRefunds(ctx, s.db, settleBatch)
+		if err != nil {
+			return err
+		}
+		for _, f := range fs {
+			if err := s.finishRefund(ctx, f.ID, true); err != nil {
+				return err
+			}
+		}
+		if len(fs) < settleBatch {
+			return nil
+		}
+	}
+}
+
+// finishRefund completes one PROCESSING refund that is due (or, with
+// early, whenever it was due), in a transaction with its money and
+// notifyRefund; a refund no longer processing is left alone.
+func (s *Sandbox) finishRefund(ctx context.Context, id int64, early bool) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sandbox: finish refund: %w", err)
 	}
 	defer tx.Rollback()
 	f, found, err := refundByRowID(ctx, tx, id)
-	if err != nil || !found || f.Status != antom.RefundProcessing || s.now().Before(f.SettleAt) {
+	if err != nil || !found || f.Status != antom.RefundProcessing || (!early && s.now().Before(f.SettleAt)) {
 		return err
 	}
 	p, found, err := findPayment(ctx, tx, f.ClientID, f.PaymentID, "")
