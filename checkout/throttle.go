@@ -53,8 +53,8 @@ type limit struct {
 // *ThrottledError saying when the last of them frees up — and otherwise
 // counts the try against every limit, in one transaction (countTryIn).
 // Counting before the try is checked (a password compared) bounds
-// concurrent tries too; a try that succeeds is taken back with
-// uncountTry.
+// concurrent tries too; a sign-in that succeeds clears its email's
+// count (db ClearSigninFailures).
 func (s *Service) countTry(ctx context.Context, limits ...limit) error {
 	return s.db.Tx(ctx, func(q *db.Queries) error { return s.countTryIn(ctx, q, limits...) })
 }
