@@ -579,7 +579,11 @@ type CaptureInfo struct {
 	ResultCode       string
 	ResultMessage    string
 	CreatedBy        string
-	CreatedAt        time.Time
+	// Outside: made outside this app (in Antom Dashboard or by another
+	// system) and recorded from Antom's word (adoptOutsideCapture);
+	// CreatedBy is then db.CapturedOutside, no staff member.
+	Outside   bool
+	CreatedAt time.Time
 }
 
 // TimelineEntry is one line of an order's timeline.
@@ -708,6 +712,7 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		out.Captures = append(out.Captures, CaptureInfo{
 			CaptureRequestID: c.CaptureRequestID, CaptureID: c.CaptureID, Amount: Money{c.Currency, c.Amount},
 			Status: c.Status, ResultCode: c.ResultCode, ResultMessage: c.ResultMessage, CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt,
+			Outside: c.CreatedBy == db.CapturedOutside,
 		})
 	}
 }

@@ -61,46 +61,65 @@ func authorizationExpired(a db.Attempt, now time.Time) bool {
 // (VOIDED for an authorization cancelled at Antom) — final, nothing
 // charged — with a line on its timeline, and its open pages hear of it.
 // A compare-and-set per order: of several instances at once, one moves
-// it and writes the line. No call to Antom: the authorization lapses
-// there by itself, or Antom ended it already.
+// it and writes the line. Before it says "nothing was charged", it asks
+// Antom once, under the attempt's lease, whether the authorization was
+// captured outside this app (askBeforeEnding): one inquiryPayment per
+// authorization that reached its end, none per page view. A capture
+// found is recorded and the order is PAID, not closed; no answer leaves
+// it AUTHORIZED until the next ask, after endCheckBackoff's pause.
 func (s *Service) endAuthorizations(ctx context.Context) error {
 	ended, err := s.db.AuthorizationsEndedBy(ctx, s.now())
 	if err != nil {
 		return err
 	}
 	for _, x := range ended {
-		moved := false
-		err := s.db.Tx(ctx, func(q *db.Queries) error {
-			now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
-			// Its known expiry passed, unless Antom said otherwise: it was
-			// cancelled, or it expired before the time we hold.
-			to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
-			if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
-				to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
-			}
-			if to == db.OrderVoided {
-				full, err := q.AttemptByID(ctx, x.AttemptID)
-				if err != nil {
-					return err
-				}
-				if buyerLeft(full, to) {
-					moved, err = s.cancelledAuthorizationIn(ctx, q, full, db.Order{ID: x.OrderID, Ref: x.Ref}, "Antom refused a capture of it with "+x.RefusedWith)
-					return err
-				}
-			}
-			var err error
-			if moved, err = q.EndAuthorization(ctx, x.OrderID, to, now); err != nil || !moved {
-				return err
-			}
-			s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, line)
-			return nil
-		})
+		var err error
+		s.leased(ctx, attemptWork(x.AttemptID), func(ctx context.Context) { err = s.endAuthorization(ctx, x) })
 		if err != nil {
 			return err
 		}
-		if moved {
-			s.hub.Publish(OrderSubject(x.Ref))
+	}
+	return nil
+}
+
+// endAuthorization closes x, an authorization that ended uncaptured, as
+// endAuthorizations says, once Antom shows no capture of it outside this
+// app (askBeforeEnding).
+func (s *Service) endAuthorization(ctx context.Context, x db.EndedAuthorization) error {
+	if end, err := s.askBeforeEnding(ctx, x); err != nil || !end {
+		return err
+	}
+	moved := false
+	err := s.db.Tx(ctx, func(q *db.Queries) error {
+		now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
+		// Its known expiry passed, unless Antom said otherwise: it was
+		// cancelled, or it expired before the time we hold.
+		to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
+		if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
+			to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
 		}
+		if to == db.OrderVoided {
+			full, err := q.AttemptByID(ctx, x.AttemptID)
+			if err != nil {
+				return err
+			}
+			if buyerLeft(full, to) {
+				moved, err = s.cancelledAuthorizationIn(ctx, q, full, db.Order{ID: x.OrderID, Ref: x.Ref}, "Antom refused a capture of it with "+x.RefusedWith)
+				return err
+			}
+		}
+		var err error
+		if moved, err = q.EndAuthorization(ctx, x.OrderID, to, now); err != nil || !moved {
+			return err
+		}
+		s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, line)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if moved {
+		s.hub.Publish(OrderSubject(x.Ref))
 	}
 	return nil
 }

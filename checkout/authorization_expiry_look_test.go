@@ -30,7 +30,9 @@ func TestReconcilerLearnsAnUnknownAuthExpiry(t *testing.T) {
 	clock.set(authExpiryLookAfter)
 	check(t, e.svc.Reconcile(e.ctx))
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-before, 1, "inquiries once it is due")
-	clock.set(authExpiryLookAfter + time.Hour)
+	// An hour on, or just before the expiry if that comes first (past
+	// it the reconciler asks once more, before closing the order).
+	clock.set(min(authExpiryLookAfter+time.Hour, e.attempt(o.Ref).AuthExpiresAt.Sub(clock.start)-time.Second))
 	check(t, e.svc.Reconcile(e.ctx))
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment")-before, 1, "inquiries once the expiry is known")
 	expires := e.assertExpiryLearned(o.Ref, EventReconciler)
@@ -43,6 +45,15 @@ func TestReconcilerLearnsAnUnknownAuthExpiry(t *testing.T) {
 	row, err := e.db.OrderByRef(e.ctx, o.Ref)
 	check(t, err)
 	assertEqual(t, row.Status, db.OrderExpired, "the order once the hold lapsed")
+	asks := 0 // of this order: the other authorization's, voided, may be asked about too
+	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))
+	check(t, err)
+	for _, ev := range events {
+		if ev.Kind == EventAntomCall && strings.HasPrefix(ev.Detail, "inquiryPayment ") {
+			asks++
+		}
+	}
+	assertEqual(t, asks, 2, "inquiries of it once it lapsed (the look, one ask whether it was captured outside the app)")
 }
 
 // While Antom's answers give no expiry, the looks back off — 1, 2, 4, …

@@ -44,6 +44,11 @@ type backoff struct {
 //     two dozen inquiries in the first day for an authorization that
 //     stays unknown, then one a day, and none after 30 days
 //     (authorization_expiry_look_bound.go).
+//   - endCheckBackoff, an ask whether an authorization that ended in
+//     our books was captured outside this app (askBeforeEnding): no
+//     timer of Antom's runs out — the authorization has ended — but the
+//     order stays AUTHORIZED until Antom answers, so it starts at a
+//     minute and is capped at an hour.
 //
 // A 10-minute outage so costs about a dozen follow-ups per item, not 300.
 var (
@@ -52,6 +57,7 @@ var (
 	captureBackoff = backoff{first: firstCheck, most: time.Minute}
 
 	authExpiryBackoff = backoff{first: time.Minute, most: time.Hour}
+	endCheckBackoff   = backoff{first: time.Minute, most: time.Hour}
 )
 
 // defaultReconcileEvery is the reconciler's period the schedules are

@@ -112,7 +112,11 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 	}
 	for _, c := range cs {
 		if c.Status == db.CaptureSuccess || c.Status == db.CaptureProcessing {
-			return takenRefusal(asked, cardAction{amount: c.Amount, by: c.CreatedBy}, c.Currency)
+			by := c.CreatedBy
+			if by == db.CapturedOutside {
+				by = "" // no staff member: "had already been sent"
+			}
+			return takenRefusal(asked, cardAction{amount: c.Amount, by: by}, c.Currency)
 		}
 	}
 	if fresh, err := q.AttemptByID(ctx, a.ID); err == nil {

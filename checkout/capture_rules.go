@@ -133,7 +133,7 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 	}
 	subject := OrderSubject(o.Ref)
 	if a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic {
-		return foreignCapture(a, subject, n), nil
+		return s.applyOutsideCapture(ctx, q, a, o, n)
 	}
 	if problem := captureAmountMismatch(n.CaptureAmount, Money{a.Currency, a.Amount}, "the payment's"); problem != "" {
 		return outcome{verdict: VerdictQuarantined, subject: subject, detail: a.PaymentRequestID + ": automatic " + problem}, nil

@@ -57,22 +57,39 @@ type EndedAuthorization struct {
 	// refused with one of endingCodes (endingRefusalA); "" when none was
 	// and its authExpiryTime passed.
 	RefusedWith string
+	// Checks is how many asks of Antom whether it was captured outside
+	// this app got no answer so far (RetryEndCheckAt).
+	Checks int
 }
 
 // AuthorizationsEndedBy lists the AUTHORIZED orders whose authorization
 // expired at or before now, or that Antom refused a capture of with a
 // code that ends it (refusedEnding), with nothing under way on it
-// (endedAuthorization), oldest expiry first (those whose expiry is not
-// known before them).
+// (endedAuthorization) and its next ask of Antom due at now (none asked
+// yet, or the time RetryEndCheckAt set reached), oldest expiry first
+// (those whose expiry is not known before them).
 func (q *Queries) AuthorizationsEndedBy(ctx context.Context, now time.Time) ([]EndedAuthorization, error) {
+	t := formatTime(now)
 	return queryAll(ctx, q.q, "authorizations ended", func(row scanner) (EndedAuthorization, error) {
 		var x EndedAuthorization
 		var expires string
-		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith)
+		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks)
 		x.AuthExpiresAt = parseTime(expires)
 		return x, err
-	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
-		WHERE `+endedAuthorization+` ORDER BY a.auth_expires_at, o.id`, formatTime(now))
+	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+`, a.end_checks FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+		WHERE `+endedAuthorization+` AND (a.end_check_at = '' OR a.end_check_at <= ?) ORDER BY a.auth_expires_at, o.id`, t, t)
+}
+
+// RetryEndCheckAt counts one ask of Antom, about attempt id's ended
+// authorization, that got no answer (or one that leaves it open: a
+// capture listed as processing, or one that contradicts our books) and
+// sets when the next is due (next), provided its order is still
+// AUTHORIZED with seen asks counted: two workers cannot both count the
+// same ask. It reports whether it counted.
+func (q *Queries) RetryEndCheckAt(ctx context.Context, id int64, seen int, next, now time.Time) (bool, error) {
+	return q.changed(ctx, "retry end check", `UPDATE payment_attempts SET end_checks = end_checks + 1, end_check_at = ?, updated_at = ?
+		WHERE id = ? AND end_checks = ? AND order_id IN (SELECT o.id FROM orders o WHERE o.status = 'AUTHORIZED')`,
+		formatTime(next), formatTime(now), id, seen)
 }
 
 // EndAuthorization moves order id from AUTHORIZED to status — EXPIRED or

@@ -54,6 +54,26 @@ func (q *Queries) InsertCapture(ctx context.Context, c Capture) (int64, error) {
 	return id, nil
 }
 
+// CapturedOutside is the created_by of a capture made outside this app
+// (in Antom Dashboard, or by another system on the same merchant
+// account) that Antom told us of and we recorded (InsertOutsideCapture):
+// no staff member of ours sent it.
+const CapturedOutside = "(outside this app)"
+
+// InsertOutsideCapture records c, a capture made outside this app that
+// Antom says succeeded, as SUCCESS with its captureId and created_by
+// CapturedOutside, unless a capture with its captureRequestId is
+// recorded already, and reports whether it was recorded now: false means
+// it was told before (a resend, a replay, the reconciler's inquiry),
+// whichever transaction recorded it first.
+func (q *Queries) InsertOutsideCapture(ctx context.Context, c Capture) (bool, error) {
+	t := formatTime(c.CreatedAt)
+	return q.changed(ctx, "insert outside capture", `INSERT INTO captures (order_id, attempt_id, capture_request_id, capture_id,
+		currency, amount, status, result_code, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (capture_request_id) DO NOTHING`,
+		c.OrderID, c.AttemptID, c.CaptureRequestID, c.CaptureID, c.Currency, c.Amount, CaptureSuccess, "SUCCESS", CapturedOutside, t, t)
+}
+
 // CaptureByRequestID returns a capture; ErrNotFound if there is none.
 func (q *Queries) CaptureByRequestID(ctx context.Context, id string) (Capture, error) {
 	return queryOne(ctx, q.q, "capture", scanCapture, `SELECT `+captureColumns+` FROM captures WHERE capture_request_id = ?`, id)

@@ -668,6 +668,13 @@ var migrations = []string{
 	// another payment paid later read as "another payment paid the
 	// order". Cancels stored before it keep '' and are read as before.
 	`ALTER TABLE payment_attempts ADD COLUMN cancel_asked_by TEXT NOT NULL DEFAULT '';`,
+	// 51: the reconciler's asks of Antom, before it closes an ended
+	// authorization as "nothing was charged", whether it was captured
+	// outside this app (checkout's endAuthorizations): how many got no
+	// answer (end_checks) and when the next is due (end_check_at; ''
+	// before the first, which is due at once; RetryEndCheckAt).
+	`ALTER TABLE payment_attempts ADD COLUMN end_checks INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE payment_attempts ADD COLUMN end_check_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

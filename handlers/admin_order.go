@@ -167,7 +167,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 	}
 	for _, cp := range o.Captures {
 		m.Captures = append(m.Captures, views.AdminCapture{RequestID: cp.CaptureRequestID, CaptureID: cp.CaptureID,
-			Amount: cp.Amount.String(), Status: cp.Status, Code: cp.ResultCode, By: cp.CreatedBy, Created: cp.CreatedAt})
+			Amount: cp.Amount.String(), Status: cp.Status, Code: cp.ResultCode, By: cp.CreatedBy, Outside: cp.Outside, Created: cp.CreatedAt})
 	}
 	for _, e := range o.Timeline {
 		m.Timeline = append(m.Timeline, views.AdminEvent{At: e.At, Kind: e.Kind, Detail: e.Detail, Actor: e.Actor, RequestID: e.HTTPRequestID})

@@ -584,6 +584,7 @@ type AdminCapture struct {
 	Status    string
 	Code      string
 	By        string
+	Outside   bool // made outside this app (in Antom), By no staff member
 	Created   time.Time
 }
 
