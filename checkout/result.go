@@ -99,6 +99,11 @@ type Result struct {
 	// RelinkWallet (Relink, CheckoutResult only): the wallet refused,
 	// its ID, for the checkout page to name it.
 	RelinkWallet int64
+	// AttemptsUsedUp (CheckoutResult only): the order has had
+	// AttemptsPerOrder payment attempts, so no pay press can make
+	// another: the checkout page says it can no longer be paid rather
+	// than offer ways to pay that would each be refused.
+	AttemptsUsedUp bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)

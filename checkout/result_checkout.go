@@ -14,7 +14,8 @@ import (
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
-// shows them. ErrNotFound for anyone but the order's owner.
+// shows them; AttemptsUsedUp says whether a payment may still be tried.
+// ErrNotFound for anyone but the order's owner.
 func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Result, error) {
 	row, a, err := s.db.CheckoutOrderByRef(ctx, ref)
 	row, o, err := s.viewable(ctx, v, row, err)
@@ -24,7 +25,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 	if a.ID == 0 {
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
-	r := Result{Order: o}
+	r := Result{Order: o, AttemptsUsedUp: a.Attempts >= AttemptsPerOrder}
 	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
 	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)

@@ -149,6 +149,15 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		}
 		m.Cards = payCards(c, cards)
 	}
+	// An order no press can pay any more (checkout.AttemptsPerOrder)
+	// says so in place of the ways to pay; a press just refused for it
+	// is said there, not twice.
+	if r.AttemptsUsedUp {
+		m.UsedUp = "checkout.attempts_used_up"
+		if problem.ID == "checkout.too_many_attempts" {
+			m.UsedUp, problem = problem.ID, checkoutProblem{}
+		}
+	}
 	switch id := problemWords(problem.ID, m); {
 	case cardBoxProblems[problem.ID]:
 		m.CardError = say(c, id)

@@ -177,6 +177,12 @@ type CheckoutPage struct {
 	// PickWallet: the wallet code the link picker starts on (the refused
 	// wallet's, LastRelink or WalletErrorNamed); "" for the first.
 	PickWallet string
+	// UsedUp: the order has had as many payment attempts as it may
+	// (checkout.AttemptsPerOrder): the message that says it can no longer
+	// be paid (checkout.attempts_used_up, or checkout.too_many_attempts
+	// for a press just refused), shown in place of every way to pay; ""
+	// while it may be paid.
+	UsedUp string
 }
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
