@@ -20,9 +20,15 @@ func (a *App) setRetryAfter(c *gin.Context, retryAt time.Time) string {
 }
 
 // retryWords is the wait until retryAt in the page's words, as
-// setRetryAfter gives it.
+// setRetryAfter gives it: the clock time is the whole minute at or after
+// retryAt (a time shown without its seconds, 23:01 for 23:01:48, would
+// be refused again), and the minutes are those until that time.
 func (a *App) retryWords(c *gin.Context, retryAt time.Time) string {
-	minutes := int(math.Ceil(max(retryAt.Sub(a.Now()).Minutes(), 1)))
+	at := retryAt.Truncate(time.Minute)
+	if at.Before(retryAt) {
+		at = at.Add(time.Minute)
+	}
+	minutes := int(math.Ceil(max(at.Sub(a.Now()).Minutes(), 1)))
 	l := lang.From(c.Request.Context())
-	return l.N("auth.throttled_when", minutes, lang.Args{"At": l.Time(retryAt)})
+	return l.N("auth.throttled_when", minutes, lang.Args{"At": l.Time(at)})
 }
