@@ -12,10 +12,11 @@ import (
 // LatestAttempt answer in two: an order without attempts (a zero
 // attempt), with a processing one, with the one that paid it and a newer
 // failed one, and with a surplus one (never the buyer's); ErrNotFound for
-// an unknown ref. CheckoutOrderByRef reads the same, narrower.
+// an unknown ref. CheckoutOrderByRef reads the same, narrower, with how
+// many attempts the order has.
 func TestOrderAndLatestAttemptByRef(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		same := func(ref, what string) {
+		same := func(ref, what string, attempts int) {
 			t.Helper()
 			o, a, err := d.OrderAndLatestAttemptByRef(ctx, ref)
 			check(t, err)
@@ -36,12 +37,12 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			eq(t, co, wantO, what+": checkout order")
 			eq(t, ca, db.CheckoutAttempt{ID: wantA.ID, Method: wantA.Method, WalletID: wantA.WalletID, Status: wantA.Status,
 				ResultCode: wantA.ResultCode, RedirectURL: wantA.RedirectURL, CancelStatus: wantA.CancelStatus, PaidAt: wantA.PaidAt,
-				FinalSource: wantA.FinalSource, CreatedAt: wantA.CreatedAt}, what+": checkout attempt")
+				FinalSource: wantA.FinalSource, CreatedAt: wantA.CreatedAt, Attempts: attempts}, what+": checkout attempt")
 		}
 		o := newOrder(t, d, "ORD-LATEST-1", 0, "USD", 725)
-		same(o.Ref, "no attempt")
+		same(o.Ref, "no attempt", 0)
 		first := newAttempt(t, d, o, "PR-LATEST-1")
-		same(o.Ref, "a processing attempt")
+		same(o.Ref, "a processing attempt", 1)
 		paidAt := t0.Add(time.Minute)
 		changed, err := d.SettleAttempt(ctx, first.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptSuccess,
 			Code: "SUCCESS", PaymentID: "PAY-LATEST-1", PaidAt: paidAt, Source: db.SourceAntom}, paidAt)
@@ -50,7 +51,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 		changed, err = d.SettleAttempt(ctx, second.ID, db.AttemptProcessing, "", db.Settlement{Status: db.AttemptFail,
 			Code: "USER_BALANCE_NOT_ENOUGH", Source: db.SourceAntom}, paidAt)
 		ok(t, changed, err, true, "settle the second")
-		same(o.Ref, "paid, then a newer failed attempt")
+		same(o.Ref, "paid, then a newer failed attempt", 2)
 		_, a, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
 		check(t, err)
 		eq(t, a.ID, first.ID, "the attempt that paid speaks for the order")
@@ -62,7 +63,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 		ok(t, changed, err, true, "settle the surplus one")
 		changed, err = d.MarkSurplus(ctx, only.ID, paidAt)
 		ok(t, changed, err, true, "mark surplus")
-		same(surplus.Ref, "only a surplus (successful) attempt")
+		same(surplus.Ref, "only a surplus (successful) attempt", 1)
 		_, a, err = d.OrderAndLatestAttemptByRef(ctx, surplus.Ref)
 		check(t, err)
 		eq(t, a.ID, int64(0), "a surplus attempt never speaks for the order")
