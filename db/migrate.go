@@ -668,6 +668,14 @@ var migrations = []string{
 	// another payment paid later read as "another payment paid the
 	// order". Cancels stored before it keep '' and are read as before.
 	`ALTER TABLE payment_attempts ADD COLUMN cancel_asked_by TEXT NOT NULL DEFAULT '';`,
+	// 51: staff's "Mark reviewed" of a quarantined notification that no
+	// replay can resolve (a REFUND_RESULT saying FAIL after SUCCESS, say):
+	// when, who and their note ('' for none; ReviewNotification). A
+	// reviewed row no longer counts among those waiting for staff
+	// (CountNotifications) nor lists under its verdict.
+	`ALTER TABLE notifications ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE notifications ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE notifications ADD COLUMN review_note TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table
