@@ -71,6 +71,26 @@ type InboxEntry struct {
 	// payment FAIL since (failedSince): money captured on a payment said
 	// to have failed, which staff must look up. "" otherwise.
 	FailedSince string
+	// Review is staff's "Mark reviewed" of a quarantined row no replay
+	// can resolve (ReviewNotification); zero while none. A reviewed row
+	// waits for staff no longer: the quarantined filter and the
+	// dashboard's count leave it out. SettledReview is the same of the
+	// row that took this one's problem over (SettledBy), when that one is
+	// quarantined and was reviewed.
+	Review, SettledReview Review
+}
+
+// Review is a quarantined row marked reviewed: when, by whom, and their
+// note ("" for none). At is zero when it was not.
+type Review struct {
+	At       time.Time
+	By, Note string
+}
+
+// Reviewable tells whether staff may mark the row reviewed now: it is
+// quarantined, no replay took it over, and nobody marked it yet.
+func (e InboxEntry) Reviewable() bool {
+	return e.Verdict == VerdictQuarantined && e.SettledBy == 0 && e.Review.At.IsZero()
 }
 
 // Inbox is one page of the notification inbox, newest first.
@@ -243,12 +263,28 @@ func (s *Service) inboxEntries(ctx context.Context, rows []db.Notification) ([]I
 			SettledVerdict: settled[end(n.SettledBy)], ReapplyFailures: n.ReapplyFailures,
 			SetAside:    n.ReapplyFailures >= maxReapplyFailures && n.SettledBy == 0,
 			FailedSince: failed[n.ID],
+			Review:      Review{At: n.ReviewedAt, By: n.ReviewedBy, Note: n.ReviewNote},
 		})
+		if by := end(n.SettledBy); by != 0 && settled[by] == VerdictQuarantined {
+			if out[len(out)-1].SettledReview, err = s.reviewOf(ctx, by); err != nil {
+				return nil, err
+			}
+		}
 		if by := end(replaySettled[r.ReplayID]); replayed && by != 0 {
 			out[len(out)-1].ReplaySettledBy, out[len(out)-1].ReplaySettledVerdict = by, settled[by]
 		}
 	}
 	return out, nil
+}
+
+// reviewOf is staff's review of inbox row id (zero if none). Rare: a
+// read per row whose problem another row, quarantined, took over.
+func (s *Service) reviewOf(ctx context.Context, id int64) (Review, error) {
+	n, err := s.db.NotificationByID(ctx, id)
+	if err != nil {
+		return Review{}, err
+	}
+	return Review{At: n.ReviewedAt, By: n.ReviewedBy, Note: n.ReviewNote}, nil
 }
 
 // maxSettledChain bounds how many rows chainEnds follows from one.

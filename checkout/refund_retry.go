@@ -172,7 +172,7 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 // rules): where it stands, not what a form holds.
 func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt, error) {
 	if o.Status == db.OrderAuthorized {
-		return db.Attempt{}, &ConflictError{Message: "This card payment is only authorized: capture it (or void it) first."}
+		return db.Attempt{}, s.authorizedRefusal(ctx, o)
 	}
 	a, err := s.db.SuccessfulAttempt(ctx, o.ID)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && o.Status != db.OrderPaid) {

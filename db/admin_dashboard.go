@@ -159,10 +159,11 @@ func (q *Queries) CountNotificationsSince(ctx context.Context, verdict string, s
 }
 
 // CountNotifications counts inbox rows with a verdict that no replay
-// has dealt with since (settled_by 0, SettleDeferred): for quarantined
-// rows, the ones still waiting for staff.
+// has dealt with since (settled_by 0, SettleDeferred) and staff have not
+// marked reviewed (ReviewNotification): for quarantined rows, the ones
+// still waiting for staff.
 func (q *Queries) CountNotifications(ctx context.Context, verdict string) (int, error) {
-	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ? AND settled_by = 0`, verdict)
+	return q.count(ctx, "count notifications", `SELECT COUNT(*) FROM notifications WHERE verdict = ? AND settled_by = 0 AND reviewed_at = ''`, verdict)
 }
 
 // cancelInDoubt: the attempt aliased a succeeded at Antom while a cancel

@@ -675,6 +675,14 @@ var migrations = []string{
 	// before the first, which is due at once; RetryEndCheckAt).
 	`ALTER TABLE payment_attempts ADD COLUMN end_checks INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE payment_attempts ADD COLUMN end_check_at TEXT NOT NULL DEFAULT '';`,
+	// 52: staff's "Mark reviewed" of a quarantined notification that no
+	// replay can resolve (a REFUND_RESULT saying FAIL after SUCCESS, say):
+	// when, who and their note ('' for none; ReviewNotification). A
+	// reviewed row no longer counts among those waiting for staff
+	// (CountNotifications) nor lists under its verdict.
+	`ALTER TABLE notifications ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';
+	ALTER TABLE notifications ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT '';
+	ALTER TABLE notifications ADD COLUMN review_note TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

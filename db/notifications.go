@@ -35,6 +35,12 @@ type Notification struct {
 	// ReapplyFailures is how often re-applying a deferred row failed
 	// (DeferredFailed); at maxReapplyFailures it is set aside for staff.
 	ReapplyFailures int
+	// ReviewedAt, ReviewedBy and ReviewNote are, for a quarantined row
+	// that no replay can resolve, staff's "Mark reviewed" of it: when, who
+	// and their note ("" for none); zero while it waits for staff
+	// (ReviewNotification). Only reads fill them.
+	ReviewedAt             time.Time
+	ReviewedBy, ReviewNote string
 }
 
 // InsertNotification adds a notification to the inbox and returns its id.

@@ -143,6 +143,9 @@ func (f adminFixture) routes() []adminRoute {
 		// removal below, which would refuse it.
 		{"POST", "/staff/:id/reissue", fmt.Sprintf("/admin/staff/%d/reissue", f.otherStaff), url.Values{"confirm": {"yes"}, "epoch": {"0"}}, http.StatusSeeOther, "/admin/staff"},
 		{"POST", "/staff/:id/remove", fmt.Sprintf("/admin/staff/%d/remove", f.otherStaff), confirmYes, http.StatusSeeOther, "/admin/staff"},
+		// Not quarantined: nothing to mark reviewed (303 to the inbox, which
+		// says so; nothing done).
+		{"POST", "/notifications/:id/review", fmt.Sprintf("/admin/notifications/%d/review", f.notification), url.Values{"note": {"looked"}}, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/notifications/:id/replay", fmt.Sprintf("/admin/notifications/%d/replay", f.notification), nil, http.StatusSeeOther, "/admin/notifications"},
 		{"POST", "/signout", "/admin/signout", nil, http.StatusSeeOther, "/admin/signin"},
 	}

@@ -64,13 +64,20 @@ func (a *App) adminNotification(c *gin.Context) {
 	if !ok {
 		return
 	}
+	a.renderNotification(c, http.StatusOK, id, views.ReviewForm{})
+}
+
+// renderNotification shows notification id on its own page with status,
+// and review, a Mark reviewed form sent back with its error (zero: none).
+func (a *App) renderNotification(c *gin.Context, status int, id int64, review views.ReviewForm) {
 	n, err := a.Checkout.NotificationEntry(c.Request.Context(), id)
 	if a.failed(c, err) {
 		return
 	}
-	a.render(c, http.StatusOK, views.AdminInboxPage(views.AdminInbox{
+	a.render(c, status, views.AdminInboxPage(views.AdminInbox{
 		AdminPage: a.adminPage(c, fmt.Sprintf("Notification #%d", n.ID), "inbox"),
 		Single:    true, Rows: []views.AdminNotification{notificationView(n)}, Here: fmt.Sprintf("/admin/notifications/%d", n.ID),
+		Review: review,
 	}))
 }
 
@@ -80,5 +87,11 @@ func notificationView(n checkout.InboxEntry) views.AdminNotification {
 		Replayed: n.Replayed, Replaying: n.Replaying, ReplayedAs: n.ReplayedAs, ReplayVerdict: n.ReplayVerdict, OrderRef: n.OrderRef,
 		ReplayOf: n.ReplayOf, SettledBy: n.SettledBy, SettledVerdict: n.SettledVerdict,
 		ReplaySettledBy: n.ReplaySettledBy, ReplaySettledVerdict: n.ReplaySettledVerdict,
-		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside, FailedSince: n.FailedSince}
+		ReapplyFailures: n.ReapplyFailures, SetAside: n.SetAside, FailedSince: n.FailedSince,
+		Reviewable: n.Reviewable(), Review: reviewView(n.Review), SettledReview: reviewView(n.SettledReview)}
+}
+
+// reviewView is a row's review as the inbox shows it.
+func reviewView(r checkout.Review) views.AdminReview {
+	return views.AdminReview{At: r.At, By: r.By, Note: r.Note}
 }

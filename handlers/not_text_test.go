@@ -121,6 +121,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"GET /admin/notifications":             {who: "staff", fields: map[string]string{"verdict": "applied", "within": "24h"}},
 		"GET /admin/notifications/:id":         {who: "staff"},
 		"POST /admin/notifications/:id/replay": {who: "staff", fields: map[string]string{"confirm": "yes"}},
+		"POST /admin/notifications/:id/review": {who: "staff", fields: map[string]string{"note": "looked", "back": "/admin/notifications"}},
 		"GET /admin/staff":                     {who: "staff"},
 		"POST /admin/staff":                    {who: "staff", fields: map[string]string{"email": "probe.staff@example.com"}},
 		"POST /admin/staff/:id/remove":         {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(colleague)}},

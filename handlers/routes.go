@@ -130,6 +130,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/notifications", a.adminInbox)
 	ready.GET("/notifications/:id", a.adminNotification)
 	ready.POST("/notifications/:id/replay", a.adminReplay)
+	ready.POST("/notifications/:id/review", a.adminReview) // Mark reviewed: a quarantined row no replay can resolve
 	ready.GET("/staff", a.adminStaff)
 	ready.POST("/staff", a.adminStaffAdd)
 	ready.POST("/staff/:id/remove", confirmedHere, a.adminStaffRemove)
@@ -182,6 +183,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/wallets/:id/unlink", "/admin/wallets"},
 		{ready, "/cards/:id/remove", "/admin/wallets"},
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},
+		{ready, "/notifications/:id/review", "/admin/notifications/:id"},
 		{ready, "/staff/:id/remove", "/admin/staff"},
 		{ready, "/staff/:id/reissue", "/admin/staff"},
 	} {

@@ -725,6 +725,8 @@ type AdminInbox struct {
 	// Here is this page's own address (the list's page and filters, or
 	// the notification's page): where a replay returns staff.
 	Here string
+	// Review is a Mark reviewed form sent back with its error (422).
+	Review ReviewForm
 }
 
 // AdminNotification is one received notification.
@@ -759,6 +761,37 @@ type AdminNotification struct {
 	// paymentRequestId of its payment when Antom has said since that the
 	// payment failed (money captured on a failed payment); "" otherwise.
 	FailedSince string
+	// Reviewable: a quarantined row still waiting for staff, which they
+	// may mark reviewed. Review: staff's "Mark reviewed" of it (zero At:
+	// none); SettledReview: the same of the row that took its problem
+	// over (SettledBy), quarantined there.
+	Reviewable            bool
+	Review, SettledReview AdminReview
+}
+
+// AdminReview is a quarantined notification marked reviewed: when, by
+// whom and their note ("" for none). At is zero when it was not.
+type AdminReview struct {
+	At       time.Time
+	By, Note string
+}
+
+// Done tells whether the row was marked reviewed.
+func (r AdminReview) Done() bool { return !r.At.IsZero() }
+
+// NoteQuoted is `: “note”`, or "" for no note.
+func (r AdminReview) NoteQuoted() string {
+	if r.Note == "" {
+		return ""
+	}
+	return ": “" + r.Note + "”"
+}
+
+// ReviewForm is the "Mark reviewed" form of inbox row ID sent back with
+// its note and error (ID 0: none sent).
+type ReviewForm struct {
+	ID          int64
+	Note, Error string
 }
 
 // OpenElsewhere tells whether the row's problem is still open in the row
