@@ -75,6 +75,10 @@ func exitStatus(err error, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return 0
 	case errors.Is(err, errUsage), errors.Is(err, app.ErrStaffUsage):
+		var arg app.StaffArgError
+		if errors.As(err, &arg) { // which argument was wrong, then how to write it
+			fmt.Fprintln(stderr, arg)
+		}
 		fmt.Fprint(stderr, usage)
 		return 2
 	}

@@ -17,6 +17,17 @@ import (
 // a failure of the reset (exit 1).
 var ErrStaffUsage = errors.New("usage: antom-checkout staff reset EMAIL   (with the service's DATA_DIR or DATABASE_URL; see README.md)")
 
+// StaffArgError is staff reset's argument that is no email address: a
+// usage mistake (errors.Is ErrStaffUsage) whose words name it.
+type StaffArgError struct{ Arg string }
+
+func (e StaffArgError) Error() string {
+	return fmt.Sprintf("staff reset: %q is not an email address", e.Arg)
+}
+
+// Is makes a StaffArgError an ErrStaffUsage.
+func (e StaffArgError) Is(target error) bool { return target == ErrStaffUsage }
+
 // StaffCommand is `antom-checkout staff reset EMAIL`: a new one-time
 // password for that staff account, written to out once — the way back
 // in when the only staff account's password is lost and no other staff
@@ -28,8 +39,11 @@ var ErrStaffUsage = errors.New("usage: antom-checkout staff reset EMAIL   (with 
 // reset a password at every start.
 func StaffCommand(args []string) func(context.Context, func(string) string, io.Writer) error {
 	return func(ctx context.Context, getenv func(string) string, out io.Writer) error {
-		if len(args) != 2 || args[0] != "reset" || !strings.Contains(args[1], "@") {
+		if len(args) != 2 || args[0] != "reset" {
 			return ErrStaffUsage
+		}
+		if !strings.Contains(args[1], "@") {
+			return StaffArgError{Arg: args[1]}
 		}
 		return resetStaff(ctx, getenv, args[1], out)
 	}
