@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -58,7 +59,8 @@ func TestResultUpdateIsSaidInShort(t *testing.T) {
 		b.run(chromedp.Evaluate(`document.querySelector("[data-testid=result-headline-text]").textContent.replace(/\s+/g, " ").trim()`, &headline))
 		b.run(chromedp.Evaluate(`document.querySelector("[data-testid=result-detail]").textContent.replace(/\s+/g, " ").trim()`, &detail))
 		b.run(chromedp.Evaluate(`document.querySelector("[data-testid=result-said]").textContent`, &said))
-		want := headline + " " + detail
+		// Two sentences: the headline ends with a full stop.
+		want := strings.TrimSuffix(headline, ".") + ". " + detail
 		if focused {
 			want = detail
 		}

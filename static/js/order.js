@@ -25,14 +25,21 @@
 
   // say tells a screen reader what the new card says in short: its
   // headline (unless the focus went to it, which reads it already) and
-  // its detail, not the whole card with its facts and buttons.
+  // its detail, not the whole card with its facts and buttons. A headline
+  // without a full stop gets the page language's, so that the two are
+  // read as two sentences (Thai marks none: a space).
   var said = document.querySelector("[data-testid=result-said]");
+  var stop = /^zh/.test(document.documentElement.lang) ? "\u3002" : /^th/.test(document.documentElement.lang) ? "" : ".";
+  function sentence(el) {
+    var text = el.textContent.replace(/\s+/g, " ").trim();
+    return /[.!?\u3002\uff01\uff1f]$/.test(text) ? text : text + stop;
+  }
   function say(headline) {
     if (!said) return;
     var parts = [];
     if (headline) parts.push(live.querySelector("[data-testid=result-headline-text]"));
     parts.push(live.querySelector("[data-testid=result-detail]"));
-    said.textContent = parts.filter(Boolean).map(function (el) { return el.textContent.replace(/\s+/g, " ").trim(); }).join(" ");
+    said.textContent = parts.filter(Boolean).map(sentence).join(" ");
   }
 
   var polling = window.livePoll(poll); // none from a hidden tab (app.js)
