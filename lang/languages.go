@@ -45,7 +45,7 @@ var whole = map[string][]string{
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "เชื่อมต่อ", "ช่องทาง",
 		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
-		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "พิธีชงชา", "ลายจุด", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", "เข้าสู่ระบบ", openedFigure},
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "พิธีชงชา", "ลายจุด", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", "เข้าสู่ระบบ", "เกินไป", openedFigure},
 }
 
 // figures are money figures every catalog writes itself, whole as an
@@ -108,7 +108,8 @@ func init() {
 // "เคลื่อนย้าย" (move: "เคลื่อน ⏎ ย้าย" in the sandbox banner) and
 // "ยอดเงิน" (balance: "ยอด ⏎ เงิน" in a declined card's reason at 320 px)
 // and "เข้าสู่ระบบ" (sign in: the guest's My orders hint broke its link
-// "เข้าสู่ ⏎ ระบบ" at 320 px with real fonts).
+// "เข้าสู่ ⏎ ระบบ" at 320 px with real fonts), and "เกินไป" (too many:
+// "เกิน ⏎ ไป" in the link page's refused renew at 390 px).
 // The names' loanwords it does not know either: "โทโคนาเมะ" (Tokoname:
 // "กาน้ำชาโทโคนา ⏎ เมะ" on the sandbox's card page at 320 px), "มัทฉะ",
 // "ฟุโรชิกิ", "ออริจิน", "แคมป์". "วอลเล็ต" (wallet) and "คิวอาร์โค้ด" (QR code) are
