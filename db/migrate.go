@@ -675,6 +675,16 @@ var migrations = []string{
 	// before the first, which is due at once; RetryEndCheckAt).
 	`ALTER TABLE payment_attempts ADD COLUMN end_checks INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE payment_attempts ADD COLUMN end_check_at TEXT NOT NULL DEFAULT '';`,
+	// 52: refunds made outside this app (in Antom Dashboard, by another
+	// system) that Antom's inquiryPayment listed and we took into our
+	// books (outside = 1: SUCCESS, made by nobody here; AdoptOutsideRefund),
+	// and of a staff refund Antom refused REFUND_AMOUNT_EXCEED, that such
+	// refunds had taken what it asked for (outside_took = 1;
+	// MarkRefundOutsideTook): it failed because our books were behind
+	// Antom's, and nothing of it is owed to the buyer (failedR leaves it
+	// out).
+	`ALTER TABLE refunds ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE refunds ADD COLUMN outside_took INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table
