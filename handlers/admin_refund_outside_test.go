@@ -4,6 +4,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"antom-checkout/checkout"
+	"antom-checkout/views"
 )
 
 // A staff refund Antom refuses REFUND_AMOUNT_EXCEED because a refund was
@@ -41,4 +45,16 @@ func TestRefundRefusedForAnOutsideRefundPage(t *testing.T) {
 	}
 	assertContains(t, testid(d, "problem").Text(), "The refund of $37.00 failed. Antom refused it because refunds made outside this app", "EXT-REFUND-0001 of $37.00")
 	assertEqual(t, f.count("inquiryPayment"), 1, "Antom asked once")
+}
+
+// A confirmation lists a refund made outside this app as made there, and
+// the refund refused for it as owing nothing.
+func TestRefundFactOfOutsideRefunds(t *testing.T) {
+	usd := func(minor int64) checkout.Money { return checkout.Money{Currency: "USD", Minor: minor} }
+	at := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+	made := refundFact(checkout.RefundInfo{Status: checkout.RefundSuccess, Amount: usd(1200), Outside: true, RefundedAt: at, CreatedAt: at})
+	assertEqual(t, made.Label+": "+made.Value, "Refunded before: $12.00 outside this app (in Antom) on "+views.AdminTime(at), "the outside refund")
+	refused := refundFact(checkout.RefundInfo{Status: checkout.RefundFail, Amount: usd(1200), OutsideTook: true, CreatedBy: "ann@shop.example", CreatedAt: at})
+	assertEqual(t, refused.Value, "$12.00, sent by ann@shop.example on "+views.AdminTime(at)+
+		"; nothing of it owed: refunds made outside this app had already taken that amount", "the refund refused for it")
 }
