@@ -60,6 +60,11 @@ type Transaction struct {
 	TransactionResult    Result `json:"transactionResult,omitzero"`
 }
 
+// TransactionRefund is a refund among inquiryPayment's transactions
+// (transactionType; API.md §5.3): transactionRequestId is its
+// refundRequestId, transactionId its refundId.
+const TransactionRefund = "REFUND"
+
 // Payment statuses of inquiryPayment.
 const (
 	PaymentProcessing = "PROCESSING"

@@ -772,6 +772,9 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 	})
 	for _, rf := range r.refunds {
 		info := refundInfo(rf, o.Ref)
+		if rf.OutsideTook {
+			info.Words = RefundOutsideTookWords(madeOutside(r.refunds, rf.AttemptID))
+		}
 		if owed, ok := r.open[rf.ID]; ok {
 			setOwed(&info, owed)
 			if n, ok := coveringPending(r.refunds, rf, owed.Unmet); ok {

@@ -138,6 +138,14 @@ type RefundInfo struct {
 	// (TwiceWith: its refundRequestId), while this one is made, processing
 	// or settled another way. Not with PaidTwice.
 	FoundTwice bool
+	// Outside: a refund made outside this app (in Antom Dashboard, by
+	// another system) that Antom's inquiryPayment listed and we took into
+	// the books (adoptOutsideRefunds): made, by nobody here. OutsideTook:
+	// a refund Antom refused REFUND_AMOUNT_EXCEED because such refunds
+	// had taken that amount — nothing of it is owed (never an
+	// OpenFailure); its Words name them (on the order page and in
+	// RefundOrder's answer).
+	Outside, OutsideTook bool
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
@@ -201,7 +209,15 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
 		return RefundInfo{}, false, err
 	}
-	return refundInfo(row, o.Ref), false, nil
+	info := refundInfo(row, o.Ref)
+	if row.OutsideTook {
+		refunds, err := s.db.OrderRefunds(ctx, o.ID)
+		if err != nil {
+			return RefundInfo{}, false, err
+		}
+		info.Words = RefundOutsideTookWords(madeOutside(refunds, row.AttemptID))
+	}
+	return info, false, nil
 }
 
 // refundRequestID derives the refundRequestId from the form's key.
@@ -574,6 +590,7 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		HandledAmount: Money{r.Currency, r.HandledAmount},
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 		LookFirst:     needsLookup(r),
+		Outside:       r.Outside, OutsideTook: r.OutsideTook,
 	}
 	switch {
 	case info.OursOnly:
@@ -581,6 +598,8 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		info.FoundProcessingAt, info.FoundProcessingBy = r.FoundProcessingAt, r.FoundProcessingBy
 		info.Watched, info.WatchEndedAt = !r.NextCheckAt.IsZero(), r.WatchEndedAt
 		info.Words = info.closedByUsWords()
+	case r.OutsideTook:
+		info.Words = RefundOutsideTookWords(nil)
 	case r.Status == db.RefundFail:
 		info.Words = RefundFailureWords(r.ResultCode)
 	}
@@ -616,8 +635,8 @@ func closedAsked() string {
 // (API.md §5.2: unknown paymentId), not about a refund.
 func RefundFailureWords(code string) string {
 	switch code {
-	case "REFUND_AMOUNT_EXCEED":
-		return "Antom says this is more than is left to refund on the payment."
+	case codeRefundAmountExceed:
+		return refundAmountExceedWords
 	case "REFUND_WINDOW_EXCEED":
 		return "The time allowed for refunding this payment is over."
 	case "MERCHANT_BALANCE_NOT_ENOUGH":

@@ -154,11 +154,11 @@ func chainMade(refunds []db.Refund, r db.Refund) (db.Refund, bool) {
 	return db.Refund{}, false
 }
 
-// owingNow is db's owingR over refunds: a staff refund that failed, not
-// settled another way, not retried, not a retry whose chain Antom made.
+// owingNow is db's owingR over refunds: a staff refund that failed (not
+// for what refunds made outside this app took), not settled another way, not retried, not a retry whose chain Antom made.
 func owingNow(refunds []db.Refund) func(db.Refund) bool {
 	return func(r db.Refund) bool {
-		return r.Status == db.RefundFail && !r.Automatic && r.HandledAt.IsZero() && !retried(refunds, r) && !retryChainMade(refunds, r)
+		return r.Status == db.RefundFail && !r.Automatic && !r.OutsideTook && r.HandledAt.IsZero() && !retried(refunds, r) && !retryChainMade(refunds, r)
 	}
 }
 
@@ -182,10 +182,10 @@ func closedNow(refunds []db.Refund) func(db.Refund) (int64, bool) {
 	}
 }
 
-// failedNow is db's failedR over refunds: a staff refund that failed,
-// not a retry whose chain Antom made.
+// failedNow is db's failedR over refunds: a staff refund that failed
+// (not for what refunds made outside this app took), not a retry whose chain Antom made.
 func failedNow(refunds []db.Refund, r db.Refund) bool {
-	return r.Status == db.RefundFail && !r.Automatic && !retryChainMade(refunds, r)
+	return r.Status == db.RefundFail && !r.Automatic && !r.OutsideTook && !retryChainMade(refunds, r)
 }
 
 // unpaidOf is db's keptR's unpaid: of a failure staff closed (settled

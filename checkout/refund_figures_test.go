@@ -27,11 +27,13 @@ func TestRefundFiguresOfAManualCapture(t *testing.T) {
 	check(t, err)
 	e.assertFigures(a, refundFigures{Paid: 5000, Refunded: 1000}, 4000, "a refund made")
 
-	// Refunded at Antom outside our books: our next refund fails, and
+	// Refunded at Antom outside our books: our next refund fails, Antom
+	// cannot be asked about it then (so it stays outside the books), and
 	// staff settle it with the buyer another way.
 	_, err = e.svc.antom.Refund(e.ctx, &antom.RefundRequest{RefundRequestID: "RF-ELSEWHERE-1",
 		PaymentID: a.PaymentID, RefundAmount: antom.MinorAmount("JPY", 3500)})
 	check(t, err)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{ServerErrorNext: 1})
 	failed, err := e.refund(o.Ref, "600")
 	check(t, err)
 	assertEqual(t, failed.Status, RefundFail, "the refund over what Antom has left")

@@ -46,7 +46,12 @@ func (s *Service) applyRefundResult(ctx context.Context, q *db.Queries, parsed *
 		return outcome{verdict: VerdictDuplicate, subject: subject, detail: "the refund changed meanwhile"}, nil
 	}
 	publish := s.publishAtCommit(q, subject)
-	out.after = func(context.Context) { publish() }
+	out.after = func(ctx context.Context) {
+		publish()
+		if refusedAsTooMuch(res) {
+			s.adoptOutsideRefunds(ctx, r) // our books may be behind Antom's
+		}
+	}
 	return out, nil
 }
 

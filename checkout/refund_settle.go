@@ -74,8 +74,19 @@ func (s *Service) settleRefundNow(ctx context.Context, r db.Refund, out refundOu
 	}
 	if settled {
 		s.hub.Publish(s.refundSubject(ctx, r))
+		if refusedAsTooMuch(out) {
+			s.adoptOutsideRefunds(ctx, r) // our books may be behind Antom's
+		}
 	}
 	return settled
+}
+
+// refusedAsTooMuch reports an outcome where Antom refused a refund as
+// more than is left to refund of the payment, while our books (which
+// let the refund be made) left that much: refunds made outside this app
+// may have taken it (adoptOutsideRefunds).
+func refusedAsTooMuch(out refundOutcome) bool {
+	return out.status == db.RefundFail && !out.ours && out.code == codeRefundAmountExceed
 }
 
 // refundSubject returns the timeline subject of a refund's order.

@@ -267,7 +267,8 @@ func TestDelayedRefundSettledByReconciler(t *testing.T) {
 }
 
 // Antom refuses a refund we thought possible (it was refunded behind our
-// back): FAIL with the code in words.
+// back): FAIL with the code, and the refund made outside this app is
+// found and taken into the books.
 func TestRefundRefusedByAntomIsFail(t *testing.T) {
 	e := newEnv(t, Options{})
 	o, _ := paidOrder(t, e, "refused@example.com")
@@ -277,10 +278,10 @@ func TestRefundRefusedByAntomIsFail(t *testing.T) {
 	r, err := e.refund(o.Ref, "10")
 	check(t, err)
 	assertEqual(t, r.Status+"/"+r.ResultCode, "FAIL/REFUND_AMOUNT_EXCEED", "refund")
-	if !strings.Contains(r.Words, "more than is left") {
+	if !strings.Contains(r.Words, "RF-ELSEWHERE-1 of $30.00") {
 		t.Fatalf("words: %q", r.Words)
 	}
-	assertEqual(t, e.adminOrder(o.Ref).Refundable, Money{"USD", 3700}, "a failed refund takes nothing")
+	assertEqual(t, e.adminOrder(o.Ref).Refundable, Money{"USD", 700}, "a failed refund takes nothing; the outside one $30.00")
 }
 
 func refundBody(r RefundInfo, status string, amount int64) []byte {

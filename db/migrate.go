@@ -683,6 +683,16 @@ var migrations = []string{
 	`ALTER TABLE notifications ADD COLUMN reviewed_at TEXT NOT NULL DEFAULT '';
 	ALTER TABLE notifications ADD COLUMN reviewed_by TEXT NOT NULL DEFAULT '';
 	ALTER TABLE notifications ADD COLUMN review_note TEXT NOT NULL DEFAULT '';`,
+	// 53: refunds made outside this app (in Antom Dashboard, by another
+	// system) that Antom's inquiryPayment listed and we took into our
+	// books (outside = 1: SUCCESS, made by nobody here; AdoptOutsideRefund),
+	// and of a staff refund Antom refused REFUND_AMOUNT_EXCEED, that such
+	// refunds had taken what it asked for (outside_took = 1;
+	// MarkRefundOutsideTook): it failed because our books were behind
+	// Antom's, and nothing of it is owed to the buyer (failedR leaves it
+	// out).
+	`ALTER TABLE refunds ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE refunds ADD COLUMN outside_took INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -78,12 +78,19 @@ type Refund struct {
 	// LateAt: when Antom made it after all (with LateMark; zero
 	// otherwise, and for one made so before migration 47).
 	LateAt time.Time
+	// Outside: a refund made outside this app (in Antom Dashboard, by
+	// another system) that inquiryPayment listed and we took into the
+	// books (AdoptOutsideRefund): SUCCESS, made by nobody here.
+	// OutsideTook: a staff refund Antom refused REFUND_AMOUNT_EXCEED
+	// because such refunds had taken what it asked for
+	// (MarkRefundOutsideTook): no open failure, nothing owed of it.
+	Outside, OutsideTook bool
 }
 
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,
-	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_mark, fail_seq, retry_root, late_mark, late_at`
+	watch_ended_at, absent_looked_at, absent_looked_by, found_processing_at, found_processing_by, fail_mark, fail_seq, retry_root, late_mark, late_at, outside, outside_took`
 
 func scanRefund(row scanner) (Refund, error) {
 	var r Refund
@@ -92,7 +99,7 @@ func scanRefund(row scanner) (Refund, error) {
 		&r.Reason, &r.Status, &r.ResultCode, &refunded, &next, &r.Checks, &r.CreatedBy, &created, &updated,
 		&r.FinalSource, &r.Automatic, &r.HandledBy, &handled, &r.HandledNote, &r.HandledAmount, &r.RetryOf,
 		&watchEnded, &lookedAbsent, &r.AbsentLookedBy, &foundProcessing, &r.FoundProcessingBy,
-		&r.FailMark, &r.FailSeq, &r.RetryRoot, &r.LateMark, &late)
+		&r.FailMark, &r.FailSeq, &r.RetryRoot, &r.LateMark, &late, &r.Outside, &r.OutsideTook)
 	r.RefundedAt, r.NextCheckAt = parseTime(refunded), parseTime(next)
 	r.CreatedAt, r.UpdatedAt, r.HandledAt = parseTime(created), parseTime(updated), parseTime(handled)
 	r.WatchEndedAt, r.AbsentLookedAt = parseTime(watchEnded), parseTime(lookedAbsent)

@@ -121,10 +121,11 @@ const (
 	// twice (refundPaidTwice counts such a retry made, processing or
 	// settled another way, never one that failed and was left alone).
 	owingR = failedR + ` AND ` + openR
-	// failedR is a staff refund aliased r that failed, not a retry in a
-	// chain Antom made (owingR's first half); openR, it is not settled
+	// failedR is a staff refund aliased r that failed, not refused for
+	// what refunds made outside this app had taken (outside_took), not a
+	// retry in a chain Antom made (owingR's first half); openR, it is not settled
 	// another way nor tried again (its second).
-	failedR = `r.status = 'FAIL' AND r.automatic = 0 AND NOT (` + retryChainMadeR + `)`
+	failedR = `r.status = 'FAIL' AND r.automatic = 0 AND r.outside_took = 0 AND NOT (` + retryChainMadeR + `)`
 	openR   = `(r.handled_at = '' AND NOT EXISTS (SELECT 1 FROM refunds t WHERE t.retry_of = r.id AND t.retry_of <> 0))`
 	// keptByN: refund n was made before failure r was closed: before its
 	// first retry (a smaller id), or, settled another way, by then

@@ -157,7 +157,7 @@ func TestRefundRefusedAfterOneMadeSaidOnce(t *testing.T) {
 	if n := testid(d, "problem").Length() + testid(d, "flash").Length(); n != 0 {
 		t.Fatalf("the refusal's page has a notice: %q %q", testid(d, "problem").Text(), testid(d, "flash").Text())
 	}
-	assertContains(t, testid(d, "refund-failed-why").Text(), "of $0.60 failed.", "more than is left to refund")
+	assertContains(t, testid(d, "refund-failed-why").Text(), "of $0.60 failed.", "less is left to refund on this payment than our books show")
 	d = html(t, b.get(made).body)
 	if got := textOf(t, d, "flash"); !strings.HasPrefix(got, "Refund of $0.50 sent") {
 		t.Fatalf("the notice reads %q", got)

@@ -10,12 +10,16 @@ import (
 
 // refundFact says refund r as a line of the confirmation, labelled by how
 // it stands: "Refunded before: $10.00 by ann@shop.example on 1 Dec 2026
-// 11:15:31 UTC"; one not made says when it was sent and what became of
+// 11:15:31 UTC" ("outside this app (in Antom)" for one made in Antom
+// Dashboard or by another system); one not made says when it was sent and what became of
 // it ("Being refunded: $10.00, sent by … on …; Antom is still
 // processing it").
 func refundFact(r checkout.RefundInfo) views.Fact {
 	who := "by " + r.CreatedBy
-	if r.CreatedBy == "" {
+	switch {
+	case r.Outside:
+		who = "outside this app (in Antom)"
+	case r.CreatedBy == "":
 		who = "automatically"
 	}
 	if r.Status == checkout.RefundSuccess {
@@ -64,6 +68,8 @@ func sinceFailed(r checkout.RefundInfo) string {
 		return r.Owed.String() + " of it still owed to the buyer"
 	case r.Automatic:
 		return "to be returned to the buyer another way"
+	case r.OutsideTook:
+		return "nothing of it owed: refunds made outside this app had already taken that amount"
 	}
 	return "nothing of it owed now"
 }

@@ -491,6 +491,10 @@ type AdminRefund struct {
 	// Automatic: the checkout's own refund of a payment the order did not
 	// need; staff can neither try it again nor mark it handled.
 	Automatic bool
+	// Outside: a refund made outside this app (in Antom Dashboard, by
+	// another system) that Antom listed and the books took in; made by
+	// nobody here.
+	Outside bool
 	// Open: a staff refund that failed and is still an open problem; staff
 	// may mark it handled another way (HandledForm). Owed is what is
 	// still owed of it: its amount, or less when a refund made after it

@@ -8,7 +8,8 @@ import (
 
 // inquiryPayment answers payments/inquiryPayment (API.md §5.3): the
 // merchant's payment by paymentId (which wins) or paymentRequestId; a
-// hosted card payment with its card and captures.
+// hosted card payment with its card and captures; any payment with its
+// refunds.
 func (s *Sandbox) inquiryPayment(ctx context.Context, c *Call) (any, error) {
 	var r antom.InquiryPaymentRequest
 	if bad := decodeBody(c.Body, &r); bad != nil {
@@ -26,6 +27,9 @@ func (s *Sandbox) inquiryPayment(ctx context.Context, c *Call) (any, error) {
 	}
 	a := inquiryAnswer(p)
 	if err := s.addCardInquiry(ctx, &a, p); err != nil {
+		return nil, err
+	}
+	if err := s.addRefundInquiry(ctx, &a, p); err != nil {
 		return nil, err
 	}
 	return a, nil

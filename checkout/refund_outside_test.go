@@ -1,0 +1,139 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+
+	"antom-checkout/antom"
+	"antom-checkout/antom/sandbox"
+)
+
+// refundAtAntom refunds minor of the order's payment at Antom directly,
+// as Antom Dashboard or another system would: a signed merchant call
+// with a refundRequestId of its own, not in our books.
+func (e *env) refundAtAntom(ref, requestID string, minor int64) {
+	e.t.Helper()
+	resp, err := e.svc.antom.Refund(e.ctx, &antom.RefundRequest{RefundRequestID: requestID,
+		PaymentID: e.attempt(ref).PaymentID, RefundAmount: antom.MinorAmount("USD", minor)})
+	check(e.t, err)
+	assertEqual(e.t, resp.RefundTime != "", true, "refunded at Antom")
+}
+
+// A refund made outside this app, then a staff refund Antom refuses
+// REFUND_AMOUNT_EXCEED: the outside refund is asked for (inquiryPayment)
+// and taken into the books; the refused refund is owed to nobody, and
+// its words name the outside refund.
+func TestRefundRefusedForAnOutsideRefundAdoptsIt(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside@example.com")
+	e.refundAtAntom(o.Ref, "EXT-REFUND-0001", 3700)
+	assertEqual(t, e.adminOrder(o.Ref).Refundable, Money{"USD", 3700}, "our books before: behind Antom's")
+
+	r, err := e.refund(o.Ref, "37")
+	check(t, err)
+	assertEqual(t, r.Status+"/"+r.ResultCode, "FAIL/REFUND_AMOUNT_EXCEED", "refund")
+	assertEqual(t, r.OutsideTook, true, "refused for the outside refund")
+	for _, want := range []string{"outside this app", "EXT-REFUND-0001 of $37.00", "Nothing of it is owed"} {
+		if !strings.Contains(r.Words, want) {
+			t.Fatalf("words %q lack %q", r.Words, want)
+		}
+	}
+
+	m := e.adminOrder(o.Ref)
+	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed, m.CanRefund},
+		[]any{Money{"USD", 3700}, Money{"USD", 0}, Money{"USD", 0}, false}, "refunded, refundable, owed")
+	var outside, refused RefundInfo
+	for _, x := range m.Refunds {
+		switch x.RefundRequestID {
+		case "EXT-REFUND-0001":
+			outside = x
+		case r.RefundRequestID:
+			refused = x
+		}
+	}
+	assertDeep(t, []any{outside.Outside, outside.Status, outside.Amount, outside.CreatedBy, outside.RefundID != "", outside.RefundedAt.IsZero()},
+		[]any{true, RefundSuccess, Money{"USD", 3700}, "", true, false}, "the outside refund")
+	assertDeep(t, []any{refused.OpenFailure, refused.Words}, []any{false, r.Words}, "the refused refund, on the order page")
+
+	buyer := e.result(Viewer{BuyerID: o.BuyerID}, o.Ref)
+	assertDeep(t, []any{buyer.Refunded, buyer.RefundFailed, buyer.RefundFailures}, []any{Money{"USD", 3700}, Money{"USD", 0}, 0},
+		"the buyer's page: refunded, nothing owed")
+	if !e.timelineHas(o.Ref, "refund EXT-REFUND-0001 of $37.00 made outside this app") {
+		t.Fatal("the timeline does not tell of the outside refund")
+	}
+	assertEqual(t, e.sb.Calls("payments/inquiryPayment") > 0, true, "Antom asked")
+}
+
+// Part refunded outside this app: what is left is refundable, and the
+// refused refund (more than that) is owed to nobody.
+func TestRefundRefusedForAPartRefundedOutside(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-part@example.com")
+	e.refundAtAntom(o.Ref, "EXT-PART-1", 1000)
+	r, err := e.refund(o.Ref, "37")
+	check(t, err)
+	assertEqual(t, r.OutsideTook, true, "refused for the outside refund")
+	m := e.adminOrder(o.Ref)
+	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed}, []any{Money{"USD", 1000}, Money{"USD", 2700}, Money{"USD", 0}},
+		"refunded, refundable, owed")
+	assertEqual(t, e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).RefundFailed, Money{"USD", 0}, "the buyer's page: nothing owed")
+	ok, err := e.refund(o.Ref, "27")
+	check(t, err)
+	assertEqual(t, ok.Status, RefundSuccess, "the rest refunded")
+}
+
+// When Antom cannot be asked, the refused refund stays an open failure,
+// and its words tell staff plainly that Antom leaves less to refund than
+// our books and to check Antom Dashboard before settling another way.
+func TestRefundRefusedAsTooMuchWarnsWhenAntomCannotBeAsked(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-unasked@example.com")
+	e.refundAtAntom(o.Ref, "EXT-REFUND-0002", 3700)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{ServerErrorNext: 1})
+	r, err := e.refund(o.Ref, "37")
+	check(t, err)
+	assertEqual(t, r.Status+"/"+r.ResultCode, "FAIL/REFUND_AMOUNT_EXCEED", "refund")
+	assertEqual(t, r.OutsideTook, false, "nothing adopted")
+	for _, want := range []string{"Antom says less is left to refund on this payment than our books show",
+		"Check the payment in Antom Dashboard before refunding another way", "pays the buyer twice"} {
+		if !strings.Contains(r.Words, want) {
+			t.Fatalf("words %q lack %q", r.Words, want)
+		}
+	}
+	m := e.adminOrder(o.Ref)
+	assertDeep(t, []any{m.Refunded, m.RefundFailed, m.Refunds[0].OpenFailure, m.Refunds[0].Words}, []any{Money{"USD", 0}, Money{"USD", 3700}, true, r.Words},
+		"still open, with the warning")
+	if !e.timelineHas(o.Ref, "asking Antom (inquiryPayment) for refunds made outside this app failed") {
+		t.Fatal("the timeline does not say Antom could not be asked")
+	}
+}
+
+// The REFUND_RESULT of a refund made outside this app comes first and is
+// stale, on no timeline (notifyRefund names no paymentId); once the
+// refund is taken into the books it is linked to the order, and a Refund
+// lookup by its id names our order.
+func TestOutsideRefundNoticeLinkedOnceAdopted(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-inbox@example.com")
+	e.refundAtAntom(o.Ref, "EXT-REFUND-0003", 3700)
+	assertDeep(t, e.verdicts("REFUND_RESULT", 1), []string{VerdictStale}, "unknown refund")
+	unlinked, err := e.db.StaleUnlinked(e.ctx, antom.NotifyRefundResult, 10)
+	check(t, err)
+	assertEqual(t, len(unlinked), 1, "stale and unlinked before")
+
+	before, err := e.svc.LookupRefund(e.ctx, staffActor, "EXT-REFUND-0003")
+	check(t, err)
+	assertEqual(t, before.OrderRef, "", "lookup before: not one of ours")
+	_, err = e.refund(o.Ref, "37")
+	check(t, err)
+
+	n, err := e.db.NotificationByID(e.ctx, unlinked[0].ID)
+	check(t, err)
+	assertEqual(t, n.Subject, OrderSubject(o.Ref), "linked to the order")
+	if !strings.Contains(n.Detail, "made outside this app") {
+		t.Fatalf("detail %q", n.Detail)
+	}
+	after, err := e.svc.LookupRefund(e.ctx, staffActor, "EXT-REFUND-0003")
+	check(t, err)
+	assertEqual(t, after.OrderRef+" "+after.Status, o.Ref+" SUCCESS", "lookup after: our order")
+}
