@@ -2,9 +2,11 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -57,10 +59,19 @@ const maxFormMemory = maxBody
 // server never removed (it removes those of the request it made, not of
 // the copies the session and language middleware parse), filling the
 // disk the database writes to. A body that could not be read is
-// answered 400 and nothing runs.
+// answered 400 (or, cut off, as requestEnded says) and nothing runs.
 func (a *App) boundedBody(c *gin.Context) {
 	r := c.Request
+	// A body still coming in when the request is cut off (the shutdown
+	// deadline, its client gone) stops being read then: the read ends at
+	// once, and the request is answered as one cut off (requestEnded:
+	// 503 at the deadline), not left waiting for the rest until the
+	// server closes its connection unanswered.
+	stop := context.AfterFunc(r.Context(), func() {
+		http.NewResponseController(c.Writer).SetReadDeadline(time.Now())
+	})
 	body, err := readBody(r)
+	stop()
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		msg := "What was sent is far larger than any form of this shop, so it was refused and nothing was changed. Go back and try again."
@@ -70,6 +81,8 @@ func (a *App) boundedBody(c *gin.Context) {
 		c.Header("Connection", "close") // the rest of the body is not read
 		a.clientError(c, http.StatusRequestEntityTooLarge, msg)
 		c.Abort()
+	case err != nil && r.Context().Err() != nil:
+		a.requestEnded(c, err)
 	case err != nil:
 		c.AbortWithStatus(http.StatusBadRequest)
 	default:
