@@ -36,7 +36,7 @@ func TestStartLogsSchemaMigrations(t *testing.T) {
 
 	logs := &syncbuf.Buffer{}
 	logSchema(slog.New(slog.NewTextHandler(logs, nil)), 28, 51, db.PostgreSQL)
-	if !strings.Contains(logs.String(), `level=INFO msg="database upgraded from schema 28 to 53" database=postgres`) {
+	if !strings.Contains(logs.String(), `level=INFO msg="database upgraded from schema 28 to 51" database=postgres`) {
 		t.Fatalf("upgrade: %s", logs)
 	}
 }
