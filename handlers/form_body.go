@@ -67,9 +67,13 @@ func (a *App) boundedBody(c *gin.Context) {
 	// once, and the request is answered as one cut off (requestEnded:
 	// 503 at the deadline), not left waiting for the rest until the
 	// server closes its connection unanswered.
-	stop := context.AfterFunc(r.Context(), func() {
-		http.NewResponseController(c.Writer).SetReadDeadline(time.Now())
-	})
+	// A page view (GET) has no body: nothing to watch, nothing allocated.
+	stop := func() bool { return false }
+	if r.Body != nil && r.Body != http.NoBody {
+		stop = context.AfterFunc(r.Context(), func() {
+			http.NewResponseController(c.Writer).SetReadDeadline(time.Now())
+		})
+	}
 	body, err := readBody(r)
 	stop()
 	switch {
