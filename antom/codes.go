@@ -22,4 +22,5 @@ const (
 	CodeInvalidSignature          = "INVALID_SIGNATURE" // F, comes unsigned
 	CodeParamIllegal              = "PARAM_ILLEGAL"
 	CodeProcessFail               = "PROCESS_FAIL"
+	CodeRefundAmountExceed        = "REFUND_AMOUNT_EXCEED" // F: refunds would exceed what was paid (§5.6)
 )

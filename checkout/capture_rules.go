@@ -132,7 +132,11 @@ func (s *Service) applyAutoCapture(ctx context.Context, q *db.Queries, n antom.N
 		return outcome{}, err
 	}
 	subject := OrderSubject(o.Ref)
-	if a.Method != db.MethodCard || a.CaptureMode != antom.CaptureAutomatic {
+	// A MANUAL authorization's capture that is not ours was made outside
+	// this app; any other payment's capture is Antom's automatic one, as
+	// before captures made outside were recorded (a wallet payment's,
+	// should Antom tell one, is not an alarm).
+	if a.Method == db.MethodCard && a.CaptureMode == antom.CaptureManual {
 		return s.applyOutsideCapture(ctx, q, a, o, n)
 	}
 	if problem := captureAmountMismatch(n.CaptureAmount, Money{a.Currency, a.Amount}, "the payment's"); problem != "" {

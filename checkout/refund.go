@@ -635,7 +635,7 @@ func closedAsked() string {
 // (API.md §5.2: unknown paymentId), not about a refund.
 func RefundFailureWords(code string) string {
 	switch code {
-	case codeRefundAmountExceed:
+	case antom.CodeRefundAmountExceed:
 		return refundAmountExceedWords
 	case "REFUND_WINDOW_EXCEED":
 		return "The time allowed for refunding this payment is over."

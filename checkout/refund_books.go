@@ -275,9 +275,10 @@ func madeGoodOf(refunds []db.Refund, r db.Refund) int64 {
 }
 
 // makingNow is db's makingGoodN: processing or done, no retry, never
-// failed (a refund made late pays only its own chain's debt).
+// failed (a refund made late pays only its own chain's debt), not made
+// outside this app (it makes good none of ours).
 func makingNow(r db.Refund) bool {
-	return r.Status != db.RefundFail && r.RetryOf == 0 && r.FailSeq == 0
+	return r.Status != db.RefundFail && r.RetryOf == 0 && r.FailSeq == 0 && !r.Outside
 }
 
 // refundedNow: the buyer got it (SUCCESS).

@@ -11,15 +11,11 @@ import (
 	"antom-checkout/db"
 )
 
-// codeRefundAmountExceed: Antom refused a refund as more than is left to
-// refund of the payment (API.md §5.6).
-const codeRefundAmountExceed = "REFUND_AMOUNT_EXCEED"
-
 // outsideRefund is a successful refund of a payment that inquiryPayment
 // listed (a REFUND transaction, API.md §5.3).
 type outsideRefund struct {
 	requestID, refundID string
-	amount              int64
+	amount              int64  // minor units of the payment's currency
 	at                  string // transactionTime, as Antom wrote it
 }
 
@@ -29,8 +25,12 @@ type outsideRefund struct {
 // for the payment's refunds and records every successful one that is
 // not ours as a refund made outside this app (in Antom Dashboard, by
 // another system), so that what is refunded and refundable, the buyer's
-// page and the timeline agree with Antom. If they took what r asked for
-// (r is more than is now left), r owes the buyer nothing (outside_took).
+// page and the timeline agree with Antom. If those it found now gave the
+// buyer at least what r asked for, r owes the buyer nothing
+// (outside_took); else r stays owed, as it was, and the timeline names
+// what was found and what is left: whether the rest is still owed is
+// staff's to tell (a refund made outside makes good no failure of ours,
+// db's makingGoodN).
 // When Antom cannot be asked, the timeline says so; r's words tell staff
 // to check the payment in Antom Dashboard (RefundFailureWords).
 func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
@@ -41,7 +41,7 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 	subject := s.refundSubject(ctx, r)
 	resp, err := s.antom.InquiryPayment(withSubject(ctx, subject), &antom.InquiryPaymentRequest{PaymentID: a.PaymentID})
 	if err != nil {
-		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" refused "+codeRefundAmountExceed+
+		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" refused "+antom.CodeRefundAmountExceed+
 			": asking Antom (inquiryPayment) for refunds made outside this app failed"+unknownWhy(err)+
 			"; check the payment in Antom Dashboard before refunding another way")
 		return
@@ -66,14 +66,23 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 		if err := linkOutsideNotices(ctx, q, subject, adopted); err != nil {
 			return err
 		}
-		fig, err := attemptRefundFigures(ctx, q, a)
-		if err != nil || r.Amount <= fig.Left() {
-			return err // they do not explain the refusal: r stays as it is
+		var took int64
+		for _, f := range adopted {
+			took += f.amount
+		}
+		if took < r.Amount { // they gave back less than r asked: r stays owed
+			fig, err := attemptRefundFigures(ctx, q, a)
+			if err != nil {
+				return err
+			}
+			s.record(ctx, q, subject, EventState, fmt.Sprintf("refund %s refused %s: refunds made outside this app (%s) gave the buyer %s of the %s it asked, and Antom leaves %s to refund; check with the buyer what is still owed before refunding again or settling another way",
+				r.RefundRequestID, antom.CodeRefundAmountExceed, strings.Join(names, ", "), Money{r.Currency, took}, Money{r.Currency, r.Amount}, Money{r.Currency, fig.Left()}))
+			return nil
 		}
 		if _, err := q.MarkRefundOutsideTook(ctx, r.ID, s.now()); err != nil {
 			return err
 		}
-		s.record(ctx, q, subject, EventState, "refund "+r.RefundRequestID+" refused "+codeRefundAmountExceed+
+		s.record(ctx, q, subject, EventState, "refund "+r.RefundRequestID+" refused "+antom.CodeRefundAmountExceed+
 			" because refunds made outside this app ("+strings.Join(names, ", ")+") had taken that amount: nothing of it is owed to the buyer")
 		return nil
 	})
@@ -82,7 +91,7 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 		return
 	}
 	if len(adopted) == 0 {
-		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" refused "+codeRefundAmountExceed+
+		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" refused "+antom.CodeRefundAmountExceed+
 			": Antom's inquiryPayment lists no refund of this payment that is not in our books; check the payment in Antom Dashboard before refunding another way")
 		return
 	}

@@ -64,22 +64,55 @@ func TestRefundRefusedForAnOutsideRefundAdoptsIt(t *testing.T) {
 	assertEqual(t, e.sb.Calls("payments/inquiryPayment") > 0, true, "Antom asked")
 }
 
-// Part refunded outside this app: what is left is refundable, and the
-// refused refund (more than that) is owed to nobody.
+// Part refunded outside this app ($10.00 of a $37.00 refund refused):
+// what is left is refundable, and the refused refund stays owed, as it
+// was — the outside refund gave the buyer less than it asked, and
+// whether the rest is owed is staff's to tell: the timeline names what
+// was found and what Antom leaves. (It was marked owing nothing, which
+// told staff and buyer the buyer was owed nothing of $37.00 after $10.00.)
 func TestRefundRefusedForAPartRefundedOutside(t *testing.T) {
 	e := newEnv(t, Options{})
 	o, _ := paidOrder(t, e, "outside-part@example.com")
 	e.refundAtAntom(o.Ref, "EXT-PART-1", 1000)
 	r, err := e.refund(o.Ref, "37")
 	check(t, err)
-	assertEqual(t, r.OutsideTook, true, "refused for the outside refund")
+	assertEqual(t, r.OutsideTook, false, "refused for the outside refund")
 	m := e.adminOrder(o.Ref)
-	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed}, []any{Money{"USD", 1000}, Money{"USD", 2700}, Money{"USD", 0}},
+	// Owed as far as the payment leaves: the books never owe more than
+	// can still be refunded.
+	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed}, []any{Money{"USD", 1000}, Money{"USD", 2700}, Money{"USD", 2700}},
 		"refunded, refundable, owed")
-	assertEqual(t, e.result(Viewer{BuyerID: o.BuyerID}, o.Ref).RefundFailed, Money{"USD", 0}, "the buyer's page: nothing owed")
+	if !e.timelineHas(o.Ref, "refunds made outside this app (EXT-PART-1) gave the buyer $10.00 of the $37.00 it asked, and Antom leaves $27.00 to refund") {
+		t.Fatal("the timeline does not say what the outside refund gave and what is left")
+	}
 	ok, err := e.refund(o.Ref, "27")
 	check(t, err)
 	assertEqual(t, ok.Status, RefundSuccess, "the rest refunded")
+	assertEqual(t, e.adminOrder(o.Ref).RefundFailed, Money{"USD", 0}, "owed once the rest is refunded")
+}
+
+// A refund made outside this app makes good no failure of ours (db's
+// makingGoodN, checkout's makingNow): taken into our books after an
+// earlier refund failed, it has a newer id than that failure, and was
+// counted as made after it to make it good, so the buyer was told less
+// was owed than that failure left.
+func TestOutsideRefundMakesGoodNoFailureOfOurs(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-earlier@example.com") // $37.00
+	e.failNextRefund()
+	failed, err := e.refund(o.Ref, "10")
+	check(t, err)
+	assertEqual(t, failed.Status, RefundFail, "the first refund")
+	e.refundAtAntom(o.Ref, "EXT-LATER-1", 500)
+	refused, err := e.refund(o.Ref, "37")
+	check(t, err)
+	assertEqual(t, refused.ResultCode, antom.CodeRefundAmountExceed, "the second refund")
+	_, open := e.openOwed(o.Ref)
+	assertEqual(t, open[failed.RefundRequestID], Money{"USD", 1000}, "owed of the first failure")
+	buyer := e.result(Viewer{BuyerID: o.BuyerID}, o.Ref)
+	if buyer.RefundFailed.Minor < 1000 {
+		t.Fatalf("the buyer's page says %v is owed, less than the first failure's $10.00", buyer.RefundFailed)
+	}
 }
 
 // When Antom cannot be asked, the refused refund stays an open failure,

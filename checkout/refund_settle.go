@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -86,7 +87,7 @@ func (s *Service) settleRefundNow(ctx context.Context, r db.Refund, out refundOu
 // let the refund be made) left that much: refunds made outside this app
 // may have taken it (adoptOutsideRefunds).
 func refusedAsTooMuch(out refundOutcome) bool {
-	return out.status == db.RefundFail && !out.ours && out.code == codeRefundAmountExceed
+	return out.status == db.RefundFail && !out.ours && out.code == antom.CodeRefundAmountExceed
 }
 
 // refundSubject returns the timeline subject of a refund's order.

@@ -179,8 +179,12 @@ const (
 	// its own debt — that of its retry chain (retryChainMadeR) — not
 	// another failure's: once it failed the failures it was made to make
 	// good were owed again, and its own amount was owed besides
-	// (rev6's finding 1: else its money paid both).
-	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0 AND n.fail_seq = 0`
+	// (rev6's finding 1: else its money paid both). A refund made outside
+	// this app (outside: found by inquiryPayment, taken into our books when
+	// it was found, so its id is no time it was made) makes good none of
+	// ours: nothing says it was made for one, and counting it would tell
+	// the buyer less is owed than our failures left.
+	makingGoodN = `n.status != 'FAIL' AND n.retry_of = 0 AND n.fail_seq = 0 AND n.outside = 0`
 	// openRefundFailures is refundsOwed of every refund, its open
 	// failures (allotment > 0) only.
 	openRefundFailures = `(SELECT * FROM ` + refundsOwedAll + ` x WHERE x.allotted > 0)`

@@ -189,9 +189,11 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			}
 		}
 		// Past its expiry with nothing under way, an authorization still
-		// AUTHORIZED is EXPIRED at the reconciler's next pass (or once a
-		// buyer's cancel in doubt is settled, which takes nothing either),
-		// and one a capture refusal ended (EndedAs) is EXPIRED or VOIDED:
+		// AUTHORIZED is EXPIRED once the reconciler has asked Antom that
+		// nothing was captured outside this app (or once a buyer's cancel
+		// in doubt is settled, which takes nothing either): until then
+		// the page does not say nothing was charged (ExpiredOpen). One a
+		// capture refusal ended (EndedAs) is EXPIRED or VOIDED:
 		// the page says so already, in its badge too, and offers no capture
 		// (CanCapture, captureFormView). The orders list shows it by the
 		// same rule (checkout's AuthorizationShown).
@@ -201,7 +203,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 			m.State, m.CancelledAtAntom = shown.State, true
 		case shown.Expired:
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
-			m.State = shown.State
+			m.State, m.ExpiredOpen = shown.State, o.State == checkout.ResultAuthorized
 		case shown.CaptureBy:
 			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
 			m.CaptureByUnknownEnd, m.CaptureByUnknownStopped = o.AuthExpiryLookEnd, o.AuthExpiryLooksStoppedAt

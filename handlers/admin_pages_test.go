@@ -324,6 +324,17 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 	d = html(t, b.get("/admin/orders/"+expired).body)
 	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+" (never captured: nothing was charged)", "when it expired")
 	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge")
+
+	// Past its expiry but not closed yet (the reconciler asks Antom
+	// first whether it was captured outside this app): the page does not
+	// say nothing was charged.
+	waiting, waitingAttempt := authorize("teapot")
+	if err := ta.DB.SetAttemptCard(t.Context(), waitingAttempt, "VISA", "4242", lapsed, ta.now); err != nil {
+		t.Fatal(err)
+	}
+	d = html(t, b.get("/admin/orders/"+waiting).body)
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+
+		" (never captured here; the order is closed once Antom confirms nothing was captured outside this app: see the timeline)", "expired, not closed yet")
 }
 
 // A page number that is not a whole number from 1 to the limit answers

@@ -289,6 +289,10 @@ type AdminOrderPage struct {
 	// CaptureBy is when a waiting authorization expires, Expired when
 	// one expired uncaptured (zero otherwise).
 	CaptureBy, Expired time.Time
+	// ExpiredOpen (Expired): the order is not closed yet — the reconciler
+	// asks Antom whether it was captured outside this app before it says
+	// nothing was charged — so the page does not say it either.
+	ExpiredOpen bool
 	// CaptureByUnknown: a waiting authorization whose expiry no answer of
 	// Antom's gave yet (the reconciler asks for it, unless
 	// CaptureByUnknownEnd).

@@ -16,7 +16,7 @@ func TestInquiryPaymentListsRefunds(t *testing.T) {
 	made := l.refund(t, refundReq("EXT-REFUND-0001", id, 1200))
 	wantResult(t, made.Result, antom.StatusSuccess, antom.CodeSuccess, "refund")
 	refunded(t, l.m)
-	wantCode(t, l.refund(t, refundReq("ref-over", id, 100)).Result, codeRefundAmountExceed, "over-refund")
+	wantCode(t, l.refund(t, refundReq("ref-over", id, 100)).Result, antom.CodeRefundAmountExceed, "over-refund")
 
 	r := l.wantPayment(t, id, antom.PaymentSuccess, antom.CodeSuccess)
 	equal(t, len(r.Transactions), 1, "transactions")

@@ -11,9 +11,8 @@ import (
 	"antom-checkout/antom"
 )
 
-// codeRefundAmountExceed refuses a refund beyond what is left to refund
+// antom.CodeRefundAmountExceed refuses a refund beyond what is left to refund
 // (API.md §5.6).
-const codeRefundAmountExceed = "REFUND_AMOUNT_EXCEED"
 
 // refundPayment answers payments/refund (API.md §5.6): part or all of a
 // SUCCESS payment (for a card, of what was captured), in one or more
@@ -120,7 +119,7 @@ func refundRefusal(p payment, found bool, cp cardPayment, isCard bool, f refund)
 	case isCard && paid == 0:
 		return codeOrderStatusInvalid, "nothing of this card authorization was captured: void it with cancel"
 	case f.Amount > paid-p.Refunded:
-		return codeRefundAmountExceed, fmt.Sprintf("refunded %s of %s paid: %s more exceeds it",
+		return antom.CodeRefundAmountExceed, fmt.Sprintf("refunded %s of %s paid: %s more exceeds it",
 			formatMinor(p.Currency, p.Refunded), formatMinor(p.Currency, paid), formatMinor(p.Currency, f.Amount))
 	}
 	return "", ""

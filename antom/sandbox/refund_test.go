@@ -48,7 +48,7 @@ func TestRefundWallet(t *testing.T) {
 	req.RefundNotifyURL = other.URL + "/antom/notify/refund"
 	wantResult(t, l.refund(t, req).Result, antom.StatusSuccess, antom.CodeSuccess, "refund the rest")
 	refunded(t, other)
-	wantCode(t, l.refund(t, refundReq("ref-3", id, 1)).Result, codeRefundAmountExceed, "over-refund")
+	wantCode(t, l.refund(t, refundReq("ref-3", id, 1)).Result, antom.CodeRefundAmountExceed, "over-refund")
 	equal(t, l.balance(t, richUser, "USD"), before+1000, "balance after both refunds")
 	equal(t, l.info(t, id).Refunded, int64(1000), "refunded")
 
@@ -72,7 +72,7 @@ func TestRefundRefusals(t *testing.T) {
 	eur := refundReq("ref-eur", manual, 100)
 	eur.RefundAmount.Currency = "EUR"
 	wantCode(t, l.refund(t, eur).Result, codeCurrencyNotSupport, "refund in another currency")
-	wantCode(t, l.refund(t, refundReq("ref-over", manual, 401)).Result, codeRefundAmountExceed, "refund more than captured")
+	wantCode(t, l.refund(t, refundReq("ref-over", manual, 401)).Result, antom.CodeRefundAmountExceed, "refund more than captured")
 	wantResult(t, l.refund(t, refundReq("ref-card", manual, 400)).Result, antom.StatusSuccess, antom.CodeSuccess, "refund what was captured")
 	refunded(t, l.m)
 	equal(t, l.info(t, manual).Refunded, int64(400), "card refunded")
@@ -101,7 +101,7 @@ func TestRefundDelay(t *testing.T) {
 		equal(t, r.RefundID, resp.RefundID, "inquired refundId")
 	}
 	equal(t, l.balance(t, richUser, "USD"), before, "balance while processing")
-	wantCode(t, l.refund(t, refundReq("ref-more", id, 751)).Result, codeRefundAmountExceed, "processing refunds count")
+	wantCode(t, l.refund(t, refundReq("ref-more", id, 751)).Result, antom.CodeRefundAmountExceed, "processing refunds count")
 	l.settleAfter(t, time.Hour-time.Second)
 	l.noNotice(t, 2)
 
