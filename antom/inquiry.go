@@ -60,10 +60,14 @@ type Transaction struct {
 	TransactionResult    Result `json:"transactionResult,omitzero"`
 }
 
-// TransactionRefund is a refund among inquiryPayment's transactions
-// (transactionType; API.md §5.3): transactionRequestId is its
-// refundRequestId, transactionId its refundId.
-const TransactionRefund = "REFUND"
+// Transaction types among inquiryPayment's transactions
+// (transactionType; API.md §5.3). A refund's transactionRequestId is its
+// refundRequestId and transactionId its refundId; a capture's, its
+// captureRequestId and captureId.
+const (
+	TransactionRefund  = "REFUND"
+	TransactionCapture = "CAPTURE"
+)
 
 // Payment statuses of inquiryPayment.
 const (

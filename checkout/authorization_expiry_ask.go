@@ -37,7 +37,7 @@ func (s *Service) askBeforeEnding(ctx context.Context, x db.EndedAuthorization) 
 	}
 	adopted, open := false, ""
 	for _, t := range resp.Transactions {
-		if t.TransactionType != "CAPTURE" {
+		if t.TransactionType != antom.TransactionCapture {
 			continue
 		}
 		switch t.TransactionStatus {

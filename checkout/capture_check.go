@@ -87,7 +87,7 @@ var errListedProcessing = fmt.Errorf("listed as processing")
 // (capturedOther); err is nil otherwise.
 func (s *Service) captureListed(ctx context.Context, c db.Capture, ts []antom.Transaction) (listed bool, err error) {
 	for _, t := range ts {
-		if t.TransactionType != "CAPTURE" || t.TransactionRequestID != c.CaptureRequestID {
+		if t.TransactionType != antom.TransactionCapture || t.TransactionRequestID != c.CaptureRequestID {
 			continue
 		}
 		switch t.TransactionStatus {

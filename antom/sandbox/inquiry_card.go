@@ -33,7 +33,7 @@ func (s *Sandbox) addCardInquiry(ctx context.Context, a *antom.InquiryPaymentRes
 // captureTransaction is a successful capture as inquiryPayment lists it.
 func captureTransaction(k capture) antom.Transaction {
 	return antom.Transaction{
-		TransactionType:      "CAPTURE",
+		TransactionType:      antom.TransactionCapture,
 		TransactionStatus:    antom.PaymentSuccess,
 		TransactionRequestID: k.RequestID,
 		TransactionID:        k.CaptureID,
