@@ -19,20 +19,25 @@ type outsideRefund struct {
 	at                  string // transactionTime, as Antom wrote it
 }
 
-// adoptOutsideRefunds follows a staff refund r Antom refused
-// REFUND_AMOUNT_EXCEED although our books left that much to refund: our
-// books are behind Antom's. It asks Antom (inquiryPayment by paymentId)
-// for the payment's refunds and records every successful one that is
-// not ours as a refund made outside this app (in Antom Dashboard, by
-// another system), so that what is refunded and refundable, the buyer's
-// page and the timeline agree with Antom. If those it found now gave the
-// buyer at least what r asked for, r owes the buyer nothing
-// (outside_took); else r stays owed, as it was, and the timeline names
-// what was found and what is left: whether the rest is still owed is
-// staff's to tell (a refund made outside makes good no failure of ours,
-// db's makingGoodN).
+// adoptOutsideRefunds follows a refund r Antom refused
+// REFUND_AMOUNT_EXCEED although our books left that much to refund — a
+// staff refund, or one the app made itself (an automatic refund of a
+// payment the order did not need): our books are behind Antom's. It asks
+// Antom (inquiryPayment by paymentId) for the payment's refunds and
+// records every successful one that is not ours as a refund made
+// outside this app (in Antom Dashboard, by another system), so that what
+// is refunded and refundable, the buyer's page and the timeline agree
+// with Antom. Then every refused refund of the payment those refunds
+// explain — r, and any refused before them, such as one refused while
+// Antom could not be asked — owes the buyer nothing (outside_took) as
+// far as what they gave covers it, oldest first, never more in all than
+// they gave (settleRefusedByOutside); one they do not cover stays owed,
+// as it was, and the timeline names what was found and what is left:
+// whether the rest is still owed is staff's to tell (a refund made
+// outside makes good no failure of ours, db's makingGoodN).
 // When Antom cannot be asked, the timeline says so; r's words tell staff
-// to check the payment in Antom Dashboard (RefundFailureWords).
+// to check the payment in Antom Dashboard (RefundFailureWords), and a
+// later refusal whose ask finds the outside refunds settles r as well.
 func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 	a, err := s.db.AttemptByID(ctx, r.AttemptID)
 	if err != nil || a.PaymentID == "" {
@@ -47,52 +52,37 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 		return
 	}
 	found := outsideRefunds(resp.Transactions, r.Currency)
-	var adopted []outsideRefund
-	var names []string
+	var adopted []int64
+	unexplained := true
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		adopted, names = nil, nil
+		adopted = nil
+		var names []outsideRefund
 		for _, f := range found {
-			ok, err := s.adoptOutsideRefund(ctx, q, a, subject, f)
+			id, err := s.adoptOutsideRefund(ctx, q, a, subject, f)
 			if err != nil {
 				return err
 			}
-			if ok {
-				adopted, names = append(adopted, f), append(names, f.requestID)
+			if id != 0 {
+				adopted, names = append(adopted, id), append(names, f)
 			}
 		}
-		if len(adopted) == 0 {
-			return nil
-		}
-		if err := linkOutsideNotices(ctx, q, subject, adopted); err != nil {
-			return err
-		}
-		var took int64
-		for _, f := range adopted {
-			took += f.amount
-		}
-		if took < r.Amount { // they gave back less than r asked: r stays owed
-			fig, err := attemptRefundFigures(ctx, q, a)
-			if err != nil {
+		if len(adopted) > 0 {
+			if err := linkOutsideNotices(ctx, q, subject, names); err != nil {
 				return err
 			}
-			s.record(ctx, q, subject, EventState, fmt.Sprintf("refund %s refused %s: refunds made outside this app (%s) gave the buyer %s of the %s it asked, and Antom leaves %s to refund; check with the buyer what is still owed before refunding again or settling another way",
-				r.RefundRequestID, antom.CodeRefundAmountExceed, strings.Join(names, ", "), Money{r.Currency, took}, Money{r.Currency, r.Amount}, Money{r.Currency, fig.Left()}))
-			return nil
 		}
-		if _, err := q.MarkRefundOutsideTook(ctx, r.ID, s.now()); err != nil {
-			return err
-		}
-		s.record(ctx, q, subject, EventState, "refund "+r.RefundRequestID+" refused "+antom.CodeRefundAmountExceed+
-			" because refunds made outside this app ("+strings.Join(names, ", ")+") had taken that amount: nothing of it is owed to the buyer")
-		return nil
+		unexplained, err = s.settleRefusedByOutside(ctx, q, a, subject, r, adopted)
+		return err
 	})
 	if err != nil {
 		s.log.Error("adopt outside refunds", "refund", r.ID, "err", err)
 		return
 	}
-	if len(adopted) == 0 {
+	if unexplained {
 		s.record(ctx, nil, subject, EventState, "refund "+r.RefundRequestID+" refused "+antom.CodeRefundAmountExceed+
 			": Antom's inquiryPayment lists no refund of this payment that is not in our books; check the payment in Antom Dashboard before refunding another way")
+	}
+	if len(adopted) == 0 && unexplained {
 		return
 	}
 	s.hub.Publish(subject)
@@ -100,31 +90,31 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 
 // adoptOutsideRefund records f as a refund made outside this app of
 // attempt a unless it is one of ours (by refundRequestId, or refundId)
-// and reports whether it did.
-func (s *Service) adoptOutsideRefund(ctx context.Context, q *db.Queries, a db.Attempt, subject string, f outsideRefund) (bool, error) {
+// and gives its id in our books if it did (0 otherwise).
+func (s *Service) adoptOutsideRefund(ctx context.Context, q *db.Queries, a db.Attempt, subject string, f outsideRefund) (int64, error) {
 	if _, err := q.RefundByRequestID(ctx, f.requestID); !errors.Is(err, db.ErrNotFound) {
-		return false, err
+		return 0, err
 	}
 	if f.refundID != "" {
 		if _, err := q.RefundByRefundID(ctx, f.refundID); !errors.Is(err, db.ErrNotFound) {
-			return false, err
+			return 0, err
 		}
 	}
 	at := parseAntomTime(f.at)
 	if at.IsZero() {
 		at = s.now()
 	}
-	_, err := q.AdoptOutsideRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: f.requestID,
+	id, err := q.AdoptOutsideRefund(ctx, db.Refund{OrderID: a.OrderID, AttemptID: a.ID, RefundRequestID: f.requestID,
 		RefundID: f.refundID, Currency: a.Currency, Amount: f.amount, RefundedAt: at}, s.now())
 	if errors.Is(err, db.ErrDuplicate) {
-		return false, nil
+		return 0, nil
 	}
 	if err != nil {
-		return false, err
+		return 0, err
 	}
 	s.record(ctx, q, subject, EventState, fmt.Sprintf("refund %s of %s made outside this app (in Antom) found by inquiryPayment: refunded, taken into our books",
 		f.requestID, Money{a.Currency, f.amount}))
-	return true, nil
+	return id, nil
 }
 
 // outsideRefunds picks the successful refunds in the currency of the

@@ -6,6 +6,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/db"
 )
 
 // refundAtAntom refunds minor of the order's payment at Antom directly,
@@ -169,4 +170,116 @@ func TestOutsideRefundNoticeLinkedOnceAdopted(t *testing.T) {
 	after, err := e.svc.LookupRefund(e.ctx, staffActor, "EXT-REFUND-0003")
 	check(t, err)
 	assertEqual(t, after.OrderRef+" "+after.Status, o.Ref+" SUCCESS", "lookup after: our order")
+}
+
+// refundInfoOf is the order's refund requestID as staff's page shows it.
+func (e *env) refundInfoOf(ref, requestID string) RefundInfo {
+	e.t.Helper()
+	for _, r := range e.adminOrder(ref).Refunds {
+		if r.RefundRequestID == requestID {
+			return r
+		}
+	}
+	e.t.Fatalf("order %s has no refund %s", ref, requestID)
+	return RefundInfo{}
+}
+
+// A refund refused REFUND_AMOUNT_EXCEED while Antom could not be asked
+// stays owed with the plain warning; a later refusal whose ask finds the
+// refund made outside this app settles it too: the outside refund
+// explains it, so it owes nothing and its words and the timeline say
+// why. (Only the refund refused when they were found was marked: the
+// earlier one stayed owed, warning staff to check Antom Dashboard.)
+func TestOutsideRefundFoundLaterSettlesAnEarlierRefusal(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-later@example.com") // $37.00
+	e.refundAtAntom(o.Ref, "EXT-LATE-1", 3700)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{ServerErrorNext: 1})
+	first, err := e.refund(o.Ref, "37")
+	check(t, err)
+	assertEqual(t, first.ResultCode+"/"+first.Status, antom.CodeRefundAmountExceed+"/"+RefundFail, "the first refund")
+	assertEqual(t, e.adminOrder(o.Ref).RefundFailed, Money{"USD", 3700}, "owed while Antom could not be asked")
+
+	second, err := e.refund(o.Ref, "5")
+	check(t, err)
+	assertEqual(t, second.ResultCode, antom.CodeRefundAmountExceed, "the second refund")
+	was := e.refundInfoOf(o.Ref, first.RefundRequestID)
+	assertDeep(t, []any{was.OutsideTook, was.OpenFailure}, []any{true, false}, "the first refund, once the outside refund is found")
+	if !strings.Contains(was.Words, "EXT-LATE-1 of $37.00") {
+		t.Fatalf("words %q", was.Words)
+	}
+	// $37.00 found explains the first refund whole, and nothing of the
+	// second: never more than was found.
+	assertEqual(t, e.refundInfoOf(o.Ref, second.RefundRequestID).OutsideTook, false, "the second refund")
+	m := e.adminOrder(o.Ref)
+	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed}, []any{Money{"USD", 3700}, Money{"USD", 0}, Money{"USD", 0}},
+		"refunded, refundable, owed")
+	for _, want := range []string{
+		"refund " + first.RefundRequestID + " refused REFUND_AMOUNT_EXCEED (refused before they were in our books) because refunds made outside this app (EXT-LATE-1) had taken that amount: nothing of it is owed to the buyer",
+		"refund " + second.RefundRequestID + " refused REFUND_AMOUNT_EXCEED: refunds made outside this app (EXT-LATE-1) gave the buyer $0.00 of the $5.00 it asked (the rest of their $37.00 explains other refused refunds), and Antom leaves $0.00 to refund",
+	} {
+		if !e.timelineHas(o.Ref, want) {
+			t.Fatalf("the timeline lacks %q", want)
+		}
+	}
+}
+
+// Several refunds refused while Antom could not be asked, then the
+// outside refund found: they owe nothing, oldest first, only as far as
+// what was found covers them all together ($30.00 found: the first
+// $20.00 and the third $10.00; the second $20.00 stays owed, as far as
+// the payment leaves: $7.00).
+func TestOutsideRefundFoundSettlesRefusalsOnlyAsFarAsItGave(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "outside-sum@example.com") // $37.00
+	e.refundAtAntom(o.Ref, "EXT-SUM-1", 3000)
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{ServerErrorNext: 2})
+	var refused []RefundInfo
+	for _, amount := range []string{"20", "20", "10"} {
+		r, err := e.refund(o.Ref, amount)
+		check(t, err)
+		assertEqual(t, r.ResultCode, antom.CodeRefundAmountExceed, "refund of "+amount)
+		refused = append(refused, r)
+	}
+	var took []bool
+	for _, r := range refused {
+		took = append(took, e.refundInfoOf(o.Ref, r.RefundRequestID).OutsideTook)
+	}
+	assertDeep(t, took, []bool{true, false, true}, "owing nothing")
+	m := e.adminOrder(o.Ref)
+	assertDeep(t, []any{m.Refunded, m.Refundable, m.RefundFailed}, []any{Money{"USD", 3000}, Money{"USD", 700}, Money{"USD", 700}},
+		"refunded, refundable, owed")
+	if !e.timelineHas(o.Ref, "refund "+refused[1].RefundRequestID+" refused REFUND_AMOUNT_EXCEED: refunds made outside this app (EXT-SUM-1) gave the buyer $10.00 of the $20.00 it asked (the rest of their $30.00 explains other refused refunds)") {
+		t.Fatal("the timeline does not say what is left for the refund not covered")
+	}
+}
+
+// outsideCovers never says refused refunds owe nothing for more than the
+// outside refunds taken in after they were made gave: an outside refund
+// the books knew before a refusal explains none of it.
+func TestOutsideCoversNeverClaimsMoreThanFound(t *testing.T) {
+	refused := func(id, amount int64) db.Refund {
+		return db.Refund{ID: id, Amount: amount, Status: db.RefundFail, ResultCode: antom.CodeRefundAmountExceed, FinalSource: db.SourceAntom}
+	}
+	outside := func(id, amount int64) db.Refund {
+		return db.Refund{ID: id, Amount: amount, Status: db.RefundSuccess, Outside: true, RefundRequestID: "EXT"}
+	}
+	for _, c := range []struct {
+		name    string
+		refunds []db.Refund
+		want    map[int64]bool
+	}{
+		{"one covered", []db.Refund{refused(1, 10), outside(2, 10)}, map[int64]bool{1: true}},
+		{"one part covered", []db.Refund{refused(1, 10), outside(2, 9)}, map[int64]bool{1: false}},
+		{"known before", []db.Refund{outside(1, 10), refused(2, 10)}, map[int64]bool{}},
+		{"two, one covered", []db.Refund{refused(1, 10), refused(2, 10), outside(3, 15)}, map[int64]bool{1: true, 2: false}},
+		{"the later found later", []db.Refund{refused(1, 10), outside(2, 10), refused(3, 10), outside(4, 5)}, map[int64]bool{1: true, 3: false}},
+		{"marked before count", []db.Refund{{ID: 1, Amount: 10, Status: db.RefundFail, OutsideTook: true}, refused(2, 5), outside(3, 12)}, map[int64]bool{2: false}},
+	} {
+		got := map[int64]bool{}
+		for _, x := range outsideCovers(c.refunds) {
+			got[x.r.ID] = x.took
+		}
+		assertDeep(t, got, c.want, c.name)
+	}
 }
