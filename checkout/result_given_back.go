@@ -96,8 +96,10 @@ func mayHaveGivenBack(a db.Attempt) bool {
 }
 
 // givenBackState is where the giving back of surplus attempt a stands:
-// its automatic refund's status (the newest, should there be more), or,
-// for an authorization, its void's.
+// its automatic refund's status (the newest, should there be more) —
+// refunded when Antom refused it because refunds made outside this app
+// had given the money back (outside_took) — or, for an authorization,
+// its void's.
 func givenBackState(a db.Attempt, refunds []db.Refund) (string, time.Time) {
 	var r db.Refund
 	for _, f := range refunds {
@@ -108,6 +110,8 @@ func givenBackState(a db.Attempt, refunds []db.Refund) (string, time.Time) {
 	switch {
 	case r.Status == db.RefundSuccess:
 		return GivenBackRefunded, r.RefundedAt
+	case r.Status == db.RefundFail && r.OutsideTook:
+		return GivenBackRefunded, outsideRefundedAt(a, refunds)
 	case r.Status == db.RefundFail:
 		return GivenBackFailed, time.Time{}
 	case r.Status == db.RefundProcessing && r.RefundID == "":
@@ -124,6 +128,19 @@ func givenBackState(a db.Attempt, refunds []db.Refund) (string, time.Time) {
 		return GivenBackHoldForStaff, time.Time{}
 	}
 	return GivenBackForStaff, time.Time{}
+}
+
+// outsideRefundedAt is when the newest refund of a made outside this app
+// was made: the automatic refund Antom refused for them
+// (outside_took) was given back by them.
+func outsideRefundedAt(a db.Attempt, refunds []db.Refund) time.Time {
+	var at time.Time
+	for _, f := range refunds {
+		if f.AttemptID == a.ID && f.Outside && f.RefundedAt.After(at) {
+			at = f.RefundedAt
+		}
+	}
+	return at
 }
 
 // givenBackKey is the part of Result.Key the payments given back make:

@@ -81,7 +81,7 @@ type Refund struct {
 	// Outside: a refund made outside this app (in Antom Dashboard, by
 	// another system) that inquiryPayment listed and we took into the
 	// books (AdoptOutsideRefund): SUCCESS, made by nobody here.
-	// OutsideTook: a staff refund Antom refused REFUND_AMOUNT_EXCEED
+	// OutsideTook: a refund (staff's or automatic) Antom refused REFUND_AMOUNT_EXCEED
 	// because such refunds had taken what it asked for
 	// (MarkRefundOutsideTook): no open failure, nothing owed of it.
 	Outside, OutsideTook bool
@@ -424,9 +424,10 @@ func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSo
 
 // AutomaticRefundCounts counts the refunds we made of surplus payments:
 // all of them, and those not SUCCESS yet (processing, or failed: staff
-// must see to those).
+// must see to those) — but for one Antom refused because refunds made
+// outside this app had given the buyer that money (outside_took): done.
 func (q *Queries) AutomaticRefundCounts(ctx context.Context) (all, open int, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN status != 'SUCCESS' THEN 1 END)
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN status != 'SUCCESS' AND outside_took = 0 THEN 1 END)
 		FROM refunds WHERE automatic = 1`).Scan(&all, &open)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: automatic refund counts: %w", err)

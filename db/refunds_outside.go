@@ -22,7 +22,7 @@ func (q *Queries) AdoptOutsideRefund(ctx context.Context, r Refund, now time.Tim
 		formatTime(r.RefundedAt), formatTime(r.RefundedAt), formatTime(now))
 }
 
-// MarkRefundOutsideTook says of a staff refund Antom refused
+// MarkRefundOutsideTook says of a refund (staff's or automatic) Antom refused
 // (REFUND_AMOUNT_EXCEED) that refunds made outside this app had taken
 // what it asked for: it owes the buyer nothing (failedR leaves it out).
 // It reports whether the refund was a FAIL not marked so yet.

@@ -260,7 +260,7 @@ func refundView(r checkout.RefundInfo) views.AdminRefund {
 	}
 	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, CapWaitsFor: r.CapWaitsFor, CapWaitsMade: r.CapWaitsMade, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
-		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic, Outside: r.Outside,
+		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic, Outside: r.Outside, OutsideTook: r.OutsideTook,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),
 		HandledBy: r.HandledBy, HandledAt: r.HandledAt, HandledNote: r.HandledNote,
 		HandledAmount: r.HandledAmount.String(), PaidTwice: r.PaidTwice, TwiceWith: r.TwiceWith, Twice: r.Twice.String(), FoundTwice: r.FoundTwice, RetryOf: r.RetryOf, RetriedBy: r.RetriedBy}

@@ -66,10 +66,10 @@ func sinceFailed(r checkout.RefundInfo) string {
 		return r.Owed.String() + " of it still owed to the buyer unless Antom makes it"
 	case r.OpenFailure:
 		return r.Owed.String() + " of it still owed to the buyer"
-	case r.Automatic:
-		return "to be returned to the buyer another way"
 	case r.OutsideTook:
 		return "nothing of it owed: refunds made outside this app had already taken that amount"
+	case r.Automatic:
+		return "to be returned to the buyer another way"
 	}
 	return "nothing of it owed now"
 }

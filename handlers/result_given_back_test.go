@@ -98,4 +98,16 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	assertEqual(t, c.status, http.StatusOK, "a refund's confirmation")
 	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
 		"Refund failed¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; to be returned to the buyer another way")
+
+	// Refused because refunds made outside this app had given it back
+	// (outside_took): nothing is left to do, on either page.
+	if ok, err := ta.DB.MarkRefundOutsideTook(ctx, id, ta.now); err != nil || !ok {
+		t.Fatalf("mark outside took: %v %v", ok, err)
+	}
+	d = html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, testid(d, "refund-automatic-failed").Length(), 0, "nothing to return another way")
+	c = staff.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOOUTSIDE"}})
+	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
+		"nothing of it owed: refunds made outside this app had already taken that amount")
+	assertEqual(t, testid(html(t, b.get("/orders/"+ref).body), "given-back").AttrOr("data-state", ""), "refunded", "the buyer's page")
 }

@@ -499,6 +499,10 @@ type AdminRefund struct {
 	// another system) that Antom listed and the books took in; made by
 	// nobody here.
 	Outside bool
+	// OutsideTook: refused because refunds made outside this app had
+	// already given the buyer what it asked (nothing of it owed; an
+	// automatic one is no longer to be returned another way).
+	OutsideTook bool
 	// Open: a staff refund that failed and is still an open problem; staff
 	// may mark it handled another way (HandledForm). Owed is what is
 	// still owed of it: its amount, or less when a refund made after it
