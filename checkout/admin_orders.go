@@ -428,6 +428,11 @@ type AdminOrder struct {
 	// otherwise.
 	AuthExpiryLookEnd        string
 	AuthExpiryLooksStoppedAt time.Time
+	// EndChecksStoppedAt: when the reconciler stopped asking Antom whether
+	// the ended authorization was captured outside this app
+	// (stopEndChecks): the order stays AUTHORIZED for staff to decide;
+	// zero while it asks, and otherwise.
+	EndChecksStoppedAt time.Time
 	// Voiding: staff voided the authorization and Antom has not answered
 	// yet; the reconciler sends the void again until it does.
 	Voiding bool
@@ -665,6 +670,7 @@ func (s *Service) adminPayments(o db.Order, r adminReads, out *AdminOrder) {
 		}
 		out.Authorization, out.Captured = Money{a.Currency, a.Amount}, Money{a.Currency, 0}
 		out.AuthExpiresAt, out.AuthExpired = a.AuthExpiresAt, authorizationExpired(a, s.now())
+		out.EndChecksStoppedAt = a.EndChecksStoppedAt
 		ending, endedAs, _ := refusedEnding(r.captures, a.ID)
 		out.EndedAs = endedAsOf(o.Status, endedAs)
 		if o.Status == db.OrderExpired || endedAs == db.OrderExpired {

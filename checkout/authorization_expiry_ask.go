@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
@@ -106,18 +107,51 @@ func (s *Service) adoptListedCapture(ctx context.Context, x db.EndedAuthorizatio
 // the order is still AUTHORIZED — on the first ask and on each step
 // while the pause grows; asks at the capped pause write none (their
 // calls are on the timeline).
+//
+// The asks stop as the looks for an unknown authExpiryTime do, by the
+// same rule (authLooksOver: the authorization has been held longer than
+// any is), the last made then (authLooksBound): stopEndChecks.
 func (s *Service) endCheckUnanswered(ctx context.Context, x db.EndedAuthorization, subject, why string) {
-	n := x.Checks + 1
-	pause := s.pause(endCheckBackoff, n)
+	n, now := x.Checks+1, s.now()
+	if s.authLooksOver(x.PaidAt, now) {
+		s.stopEndChecks(ctx, x, subject, why, n, now)
+		return
+	}
+	pause := s.authLooksBound(x.PaidAt, now.Add(s.pause(endCheckBackoff, n))).Sub(now)
 	write := n == 1 || !endCheckBackoff.capped(n-1)
 	line := "the authorization has ended, but whether it was captured outside this app is not known yet" + why
 	if n > 1 {
 		line = "the authorization has ended; whether it was captured outside this app still not known after " + fmt.Sprint(n) + " asks" + why
 	}
 	line += "; not closed as nothing charged: asking Antom again in " + pauseWords(pause)
-	now := s.now()
 	s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
 		counted, err := q.RetryEndCheckAt(ctx, x.AttemptID, x.Checks, now.Add(pause), now)
 		return counted && write, err
 	})
+}
+
+// endChecksStoppedWords is what the timeline says, after why the asks
+// stopped, of an ended authorization Antom never said was or was not
+// captured outside this app. Staff's order page says the same in words
+// of its own (views/admin_orders.templ: order-auth-expired, stopped).
+const endChecksStoppedWords = "no more asks. Not closed as nothing charged, since Antom never confirmed it: " +
+	"the order stays authorized for staff to decide — look the payment up in Antom Dashboard (captured or not) before telling the buyer anything"
+
+// stopEndChecks ends the asks whether x, an authorization ended
+// uncaptured in our books, was captured outside this app, after the ask
+// at now, the (n)th, got no answer that lets it close (why) though
+// authLooksOver holds — kept with the attempt (db.StopEndChecks: when,
+// for staff's order page) with a line, in one transaction, while the
+// order is still AUTHORIZED, and wakes the order's pages. The order
+// stays AUTHORIZED: closing it would tell the buyer nothing was charged
+// without Antom's word, and a capture made outside the app would then
+// be money taken from a buyer told the order was not charged.
+func (s *Service) stopEndChecks(ctx context.Context, x db.EndedAuthorization, subject, why string, n int, now time.Time) {
+	line := fmt.Sprintf("the authorization has ended; whether it was captured outside this app still not known after %d asks, %s after it was authorized%s: %s",
+		n, daysWords(s.scaled(authExpiryLookFor)), why, endChecksStoppedWords)
+	if s.recordWhileOpen(ctx, subject, EventReconciler, line, func(ctx context.Context, q *db.Queries) (bool, error) {
+		return q.StopEndChecks(ctx, x.AttemptID, x.Checks, now)
+	}) {
+		s.hub.Publish(subject) // staff's order page says so now
+	}
 }

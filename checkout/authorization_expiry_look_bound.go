@@ -55,16 +55,37 @@ func (s *Service) authExpiryNextLook(l db.AuthExpiryLook, n int, now time.Time) 
 	if paid.IsZero() { // not reached: a SUCCESS attempt has its paid_at
 		return now.Add(s.pause(authExpiryBackoff, n)), false, false
 	}
-	age := now.Sub(paid)
-	if age >= s.scaled(authExpiryLookFor) {
+	if s.authLooksOver(paid, now) {
 		return time.Time{}, false, true
 	}
-	if age >= s.scaled(authExpiryDailyAfter) {
+	if now.Sub(paid) >= s.scaled(authExpiryDailyAfter) {
 		next, daily = now.Add(s.scaled(authExpiryDailyPause)), true
 	} else {
 		next = earlier(now.Add(s.pause(authExpiryBackoff, n)), paid.Add(s.scaled(authExpiryDailyAfter)))
 	}
-	return earlier(next, paid.Add(s.scaled(authExpiryLookFor))), daily, false
+	return s.authLooksBound(paid, next), daily, false
+}
+
+// authLooksOver is the one rule that ends the reconciler's asks of
+// Antom about a card authorization that succeeded at paid: at now it has
+// been held authExpiryLookFor, longer than any card authorization is, so
+// asking more adds calls and nothing else. It stops both the looks for
+// its unknown authExpiryTime (stopAuthExpiryLooks) and, once it ended
+// uncaptured in our books, the asks whether it was captured outside this
+// app before it is closed as nothing charged (stopEndChecks). False
+// for a paid time not known (not reached: a SUCCESS attempt has it).
+func (s *Service) authLooksOver(paid, now time.Time) bool {
+	return !paid.IsZero() && now.Sub(paid) >= s.scaled(authExpiryLookFor)
+}
+
+// authLooksBound is next, the time an ask about the authorization that
+// succeeded at paid would be due, put off no later than authLooksOver
+// becomes true: the last ask is made then, not skipped.
+func (s *Service) authLooksBound(paid, next time.Time) time.Time {
+	if paid.IsZero() {
+		return next
+	}
+	return earlier(next, paid.Add(s.scaled(authExpiryLookFor)))
 }
 
 // earlier is the earlier of a and b.

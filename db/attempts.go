@@ -94,6 +94,12 @@ type Attempt struct {
 	// stored with it (checkout's CancelBy* values); "" for a cancel
 	// stored before migration 50, and for none.
 	CancelAskedBy string
+	// EndChecksStoppedAt is when the reconciler stopped asking Antom
+	// whether this authorization, ended uncaptured in our books, was
+	// captured outside this app (StopEndChecks): Antom never answered so
+	// for as long as an authorization can be held, and the order stays
+	// AUTHORIZED for staff to decide; zero while it asks, and for none.
+	EndChecksStoppedAt time.Time
 }
 
 // CancelHeld reports whether a's cancel is stored (PROCESSING) but held
@@ -145,7 +151,7 @@ const attemptColumns = `id, order_id, payment_request_id, method, COALESCE(walle
 	status, result_code, payment_id, paid_at, expires_at, next_check_at, checks, manual_check_at,
 	created_at, updated_at, keep_card, COALESCE(card_id, 0), capture_mode, redirect_url, auth_expires_at,
 	card_brand, card_last4, final_source, cancel_status, surplus, returned_at, abandoned_at,
-	payment_id_conflict_held_at, cancel_asked_by`
+	payment_id_conflict_held_at, cancel_asked_by, end_checks_stopped_at`
 
 func scanAttempt(row scanner) (Attempt, error) {
 	var a Attempt
@@ -158,7 +164,7 @@ func scanAttempt(row scanner) (Attempt, error) {
 // attemptTimes holds an attempt's time columns as read (text), between a
 // scan into attemptColumns and setting them on the Attempt.
 type attemptTimes struct {
-	paid, expires, next, manual, created, updated, authExpires, returned, abandoned, held string
+	paid, expires, next, manual, created, updated, authExpires, returned, abandoned, held, endStopped string
 }
 
 // into lists the scan destinations of attemptColumns, in their order,
@@ -167,7 +173,7 @@ func (t *attemptTimes) into(a *Attempt) []any {
 	return []any{&a.ID, &a.OrderID, &a.PaymentRequestID, &a.Method, &a.WalletID, &a.Currency, &a.Amount,
 		&a.Status, &a.ResultCode, &a.PaymentID, &t.paid, &t.expires, &t.next, &a.Checks, &t.manual, &t.created, &t.updated,
 		&a.KeepCard, &a.CardID, &a.CaptureMode, &a.RedirectURL, &t.authExpires, &a.CardBrand, &a.CardLast4,
-		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned, &t.held, &a.CancelAskedBy}
+		&a.FinalSource, &a.CancelStatus, &a.Surplus, &t.returned, &t.abandoned, &t.held, &a.CancelAskedBy, &t.endStopped}
 }
 
 // set parses the times read into a.
@@ -175,7 +181,7 @@ func (t *attemptTimes) set(a *Attempt) {
 	a.PaidAt, a.ExpiresAt, a.NextCheckAt = parseTime(t.paid), parseTime(t.expires), parseTime(t.next)
 	a.ManualCheckAt, a.CreatedAt, a.UpdatedAt = parseTime(t.manual), parseTime(t.created), parseTime(t.updated)
 	a.AuthExpiresAt, a.ReturnedAt, a.AbandonedAt = parseTime(t.authExpires), parseTime(t.returned), parseTime(t.abandoned)
-	a.ConflictHeldAt = parseTime(t.held)
+	a.ConflictHeldAt, a.EndChecksStoppedAt = parseTime(t.held), parseTime(t.endStopped)
 }
 
 // InsertAttempt records an attempt before pay is called. ErrDuplicate

@@ -60,24 +60,29 @@ type EndedAuthorization struct {
 	// Checks is how many asks of Antom whether it was captured outside
 	// this app got no answer so far (RetryEndCheckAt).
 	Checks int
+	// PaidAt is when the authorization succeeded: the asks stop once it
+	// is held longer than any authorization is (checkout's authLooksOver).
+	PaidAt time.Time
 }
 
 // AuthorizationsEndedBy lists the AUTHORIZED orders whose authorization
 // expired at or before now, or that Antom refused a capture of with a
 // code that ends it (refusedEnding), with nothing under way on it
 // (endedAuthorization) and its next ask of Antom due at now (none asked
-// yet, or the time RetryEndCheckAt set reached), oldest expiry first
+// yet, or the time RetryEndCheckAt set reached; never once StopEndChecks
+// stopped the asks), oldest expiry first
 // (those whose expiry is not known before them).
 func (q *Queries) AuthorizationsEndedBy(ctx context.Context, now time.Time) ([]EndedAuthorization, error) {
 	t := formatTime(now)
 	return queryAll(ctx, q.q, "authorizations ended", func(row scanner) (EndedAuthorization, error) {
 		var x EndedAuthorization
-		var expires string
-		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks)
-		x.AuthExpiresAt = parseTime(expires)
+		var expires, paid string
+		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks, &paid)
+		x.AuthExpiresAt, x.PaidAt = parseTime(expires), parseTime(paid)
 		return x, err
-	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+`, a.end_checks FROM payment_attempts a JOIN orders o ON o.id = a.order_id
-		WHERE `+endedAuthorization+` AND (a.end_check_at = '' OR a.end_check_at <= ?) ORDER BY a.auth_expires_at, o.id`, t, t)
+	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+`, a.end_checks, a.paid_at FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+		WHERE `+endedAuthorization+` AND (a.end_check_at = '' OR a.end_check_at <= ?) AND a.end_checks_stopped_at = ''
+		ORDER BY a.auth_expires_at, o.id`, t, t)
 }
 
 // RetryEndCheckAt counts one ask of Antom, about attempt id's ended
@@ -90,6 +95,19 @@ func (q *Queries) RetryEndCheckAt(ctx context.Context, id int64, seen int, next,
 	return q.changed(ctx, "retry end check", `UPDATE payment_attempts SET end_checks = end_checks + 1, end_check_at = ?, updated_at = ?
 		WHERE id = ? AND end_checks = ? AND order_id IN (SELECT o.id FROM orders o WHERE o.status = 'AUTHORIZED')`,
 		formatTime(next), formatTime(now), id, seen)
+}
+
+// StopEndChecks counts one ask of Antom, about attempt id's ended
+// authorization, that got no answer (RetryEndCheckAt's) and ends the
+// asks (end_checks_stopped_at: now), provided its order is still
+// AUTHORIZED with seen asks counted and they go on: the order then stays
+// AUTHORIZED, and AuthorizationsEndedBy lists it no more. It reports
+// whether it stopped them.
+func (q *Queries) StopEndChecks(ctx context.Context, id int64, seen int, now time.Time) (bool, error) {
+	return q.changed(ctx, "stop end checks", `UPDATE payment_attempts SET end_checks = end_checks + 1, end_check_at = '',
+		end_checks_stopped_at = ?, updated_at = ?
+		WHERE id = ? AND end_checks = ? AND end_checks_stopped_at = '' AND order_id IN (SELECT o.id FROM orders o WHERE o.status = 'AUTHORIZED')`,
+		formatTime(now), formatTime(now), id, seen)
 }
 
 // EndAuthorization moves order id from AUTHORIZED to status — EXPIRED or

@@ -61,3 +61,28 @@ func TestRetryEndCheckAt(t *testing.T) {
 		ok(t, changed, err, false, "an ask of a paid order")
 	})
 }
+
+// Stopped asks of an ended authorization: the ask is counted, the order
+// stays AUTHORIZED and is listed no more, the attempt keeps when; a
+// second stop, or one of asks counted otherwise, changes nothing.
+func TestStopEndChecks(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		now := t0.Add(2 * time.Hour)
+		a := authorizedUntil(t, d, "ORD-END-STOP", t0.Add(time.Hour))
+		changed, err := d.StopEndChecks(ctx, a.ID, 1, now)
+		ok(t, changed, err, false, "asks counted otherwise")
+		changed, err = d.StopEndChecks(ctx, a.ID, 0, now)
+		ok(t, changed, err, true, "stopped")
+		changed, err = d.StopEndChecks(ctx, a.ID, 1, now)
+		ok(t, changed, err, false, "stopped twice")
+		ended, err := d.AuthorizationsEndedBy(ctx, now.Add(365*24*time.Hour))
+		check(t, err)
+		eq(t, len(ended), 0, "listed once stopped")
+		got, err := d.AttemptByID(ctx, a.ID)
+		check(t, err)
+		eq(t, got.EndChecksStoppedAt.Equal(now), true, "when stopped")
+		o, err := d.OrderByID(ctx, a.OrderID)
+		check(t, err)
+		eq(t, o.Status, db.OrderAuthorized, "the order")
+	})
+}

@@ -693,6 +693,14 @@ var migrations = []string{
 	// out).
 	`ALTER TABLE refunds ADD COLUMN outside INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE refunds ADD COLUMN outside_took INTEGER NOT NULL DEFAULT 0;`,
+	// 54: when the reconciler stopped asking Antom whether an ended
+	// authorization was captured outside this app (end_checks_stopped_at;
+	// '' while it asks; StopEndChecks): Antom never answered so for as
+	// long as an authorization can be held (checkout's authLooksOver, the
+	// rule that stops the looks for its authExpiryTime too). The order
+	// stays AUTHORIZED for staff: nothing says nothing was charged
+	// without Antom's word.
+	`ALTER TABLE payment_attempts ADD COLUMN end_checks_stopped_at TEXT NOT NULL DEFAULT '';`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

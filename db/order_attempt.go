@@ -52,7 +52,8 @@ const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALES
 	COALESCE(a.keep_card, 0), COALESCE(a.card_id, 0), COALESCE(a.capture_mode, ''), COALESCE(a.redirect_url, ''),
 	COALESCE(a.auth_expires_at, ''), COALESCE(a.card_brand, ''), COALESCE(a.card_last4, ''),
 	COALESCE(a.final_source, ''), COALESCE(a.cancel_status, ''), COALESCE(a.surplus, 0), COALESCE(a.returned_at, ''),
-	COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''), COALESCE(a.cancel_asked_by, '')`
+	COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''), COALESCE(a.cancel_asked_by, ''),
+	COALESCE(a.end_checks_stopped_at, '')`
 
 // orderAndAttemptRow is an order and an attempt read together.
 type orderAndAttemptRow[A any] struct {

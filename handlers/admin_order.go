@@ -204,6 +204,9 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		case shown.Expired:
 			m.Captured, m.Expired = "nothing (the authorization expired)", o.AuthExpiresAt
 			m.State, m.ExpiredOpen = shown.State, o.State == checkout.ResultAuthorized
+			if m.ExpiredOpen {
+				m.ExpiredAsksStopped = o.EndChecksStoppedAt
+			}
 		case shown.CaptureBy:
 			m.CaptureBy, m.CaptureByUnknown = o.AuthExpiresAt, o.AuthExpiresAt.IsZero()
 			m.CaptureByUnknownEnd, m.CaptureByUnknownStopped = o.AuthExpiryLookEnd, o.AuthExpiryLooksStoppedAt

@@ -335,6 +335,19 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 	d = html(t, b.get("/admin/orders/"+waiting).body)
 	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+
 		" (never captured here; the order is closed once Antom confirms nothing was captured outside this app: see the timeline)", "expired, not closed yet")
+
+	// The reconciler stopped asking (Antom never answered, 30 days after
+	// the authorization): left open for staff, still not "nothing was
+	// charged".
+	if changed, err := ta.DB.StopEndChecks(t.Context(), waitingAttempt, 0, ta.now); err != nil || !changed {
+		t.Fatalf("stop end checks: %v %v", changed, err)
+	}
+	d = html(t, b.get("/admin/orders/"+waiting).body)
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+
+		" (never captured here; Antom never confirmed whether it was captured outside this app, and we stopped asking on "+asRead(views.AdminTime(ta.now))+
+		": the order stays open for you to decide — look the payment up in Antom Dashboard (its paymentId is under Payment attempts) before telling the buyer whether they were charged; see the timeline)",
+		"expired, asks stopped")
+	assertEqual(t, testid(d, "order-auth-expired").AttrOr("data-stopped", ""), "true", "marked stopped")
 }
 
 // A page number that is not a whole number from 1 to the limit answers

@@ -293,6 +293,11 @@ type AdminOrderPage struct {
 	// asks Antom whether it was captured outside this app before it says
 	// nothing was charged — so the page does not say it either.
 	ExpiredOpen bool
+	// ExpiredAsksStopped (ExpiredOpen): when the reconciler stopped asking
+	// Antom so (Antom never answered, for as long as an authorization can
+	// be held): the order stays open for staff to decide; zero while it
+	// asks.
+	ExpiredAsksStopped time.Time
 	// CaptureByUnknown: a waiting authorization whose expiry no answer of
 	// Antom's gave yet (the reconciler asks for it, unless
 	// CaptureByUnknownEnd).
