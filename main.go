@@ -89,6 +89,9 @@ func exitStatus(err error, stdout, stderr io.Writer) int {
 // runSandbox serves the Antom sandbox alone until ctx ends.
 func runSandbox(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
 	log := slog.New(slog.NewTextHandler(logOut, nil))
+	if err := app.CheckNames(os.Environ()); err != nil {
+		return err
+	}
 	cfg, err := app.LoadSandbox(getenv)
 	if err != nil {
 		return err
@@ -107,6 +110,9 @@ func runSandbox(ctx context.Context, getenv func(string) string, logOut io.Write
 // Only main exits.
 func run(ctx context.Context, getenv func(string) string, logOut io.Writer) error {
 	log := slog.New(slog.NewTextHandler(logOut, nil))
+	if err := app.CheckNames(os.Environ()); err != nil {
+		return err
+	}
 	cfg, err := app.Load(getenv)
 	if err != nil {
 		return err

@@ -228,8 +228,9 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if c.ClientID == "" {
 		return &settingError{"ANTOM_CLIENT_ID", "missing (Antom Dashboard → Developer; SANDBOX_… ids use Antom's sandbox)"}
 	}
-	if strings.ContainsAny(c.ClientID, " \t\r\n.") {
-		return &settingError{"ANTOM_CLIENT_ID", "must not contain spaces or dots"}
+	if !validClientID(c.ClientID) {
+		return &settingError{"ANTOM_CLIENT_ID", "not a client id: Antom's are at most 64 letters, digits and _ (e.g. SANDBOX_5X00000000000000), " +
+			"no spaces or dots; copy it from Antom Dashboard → Developer (a key or a URL belongs elsewhere)"}
 	}
 	priv, err := secret(getenv, "ANTOM_PRIVATE_KEY")
 	if err != nil {
@@ -257,6 +258,10 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if c.PublicURL.Scheme != "https" {
 		return &settingError{"PUBLIC_URL", "must be https:// when talking to Antom (it receives notifications and buyers)"}
 	}
+	if why := notPublic(c.PublicURL.Hostname()); why != "" {
+		return &settingError{"PUBLIC_URL", "host " + c.PublicURL.Hostname() + " " + why + ": Antom sends notifications to PUBLIC_URL/antom/notify " +
+			"from the internet, and buyers return there; set your load balancer's public https:// address, e.g. https://shop.example.com"}
+	}
 	return nil
 }
 
@@ -271,7 +276,7 @@ func secret(getenv func(string) string, name string) (string, error) {
 	case file != "":
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", &settingError{name + "_FILE", "cannot read the file"}
+			return "", &settingError{name + "_FILE", "cannot read the file (" + reason(err).Error() + "): give a path the app's user can read"}
 		}
 		return string(b), nil
 	}
