@@ -18,15 +18,23 @@ var Settings = append([]string{"ADDR", "PUBLIC_URL", "DATA_DIR", "DATABASE_URL",
 // _FILE the app does not read (TOKEN_ENCRYPTION_KEY_FILE). Unread, such
 // a setting leaves its default in place without a word: a DATABASE_URL
 // misspelt runs each instance on a SQLite file of its own. The error
-// names the variable and the setting meant, never the value. environ is
-// os.Environ's "NAME=value" list.
+// names the variable and the setting meant, never the value. A near name
+// beside the setting itself, given, is another program's (a shared
+// settings file's DATABASE_URI beside our DATABASE_URL) and is left
+// alone. environ is os.Environ's "NAME=value" list.
 func CheckNames(environ []string) error {
+	given := map[string]bool{}
+	for _, kv := range environ {
+		if name, value, _ := strings.Cut(kv, "="); value != "" {
+			given[name] = true
+		}
+	}
 	for _, kv := range environ {
 		name, _, _ := strings.Cut(kv, "=")
-		if meant := settingMeant(name); meant != "" {
+		if meant := settingMeant(name); meant != "" && !given[meant] {
 			return &settingError{name, "not a setting of this app; did you mean " + meant + "? Rename it (README: Configuration)"}
 		}
-		if base, ok := strings.CutSuffix(strings.ToUpper(name), "_FILE"); ok && slices.Contains(Settings, base) && !slices.Contains(Settings, name) {
+		if base, ok := strings.CutSuffix(strings.ToUpper(name), "_FILE"); ok && slices.Contains(Settings, base) && !slices.Contains(Settings, name) && !given[base] {
 			return &settingError{name, "not a setting of this app: only ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY and ANTOM_MERCHANT_PUBLIC_KEY " +
 				"are read from a file; set " + base + " itself (README: Configuration)"}
 		}

@@ -101,3 +101,21 @@ func TestSettingsAreTheOnesRead(t *testing.T) {
 		}
 	}
 }
+
+// A near name beside the setting it is near, given, is another program's
+// (a settings file shared with one that reads DATABASE_URI): the start
+// goes on. Without the setting itself it is a slip, as above.
+func TestCheckNamesLeavesANearNameBesideTheSetting(t *testing.T) {
+	for _, environ := range [][]string{
+		{"DATABASE_URL=postgres://a", "DATABASE_URI=postgres://b"},
+		{"METRICS_ADDR=127.0.0.1:9091", "METRIC_ADDR=:9"},
+		{"TOKEN_ENCRYPTION_KEY=k", "TOKEN_ENCRYPTION_KEY_FILE=/run/k"},
+	} {
+		if err := CheckNames(environ); err != nil {
+			t.Errorf("%v: %v", environ, err)
+		}
+	}
+	if err := CheckNames([]string{"DATABASE_URL=", "DATABASE_URI=postgres://b"}); err == nil {
+		t.Error("DATABASE_URI beside an empty DATABASE_URL (read as unset) started")
+	}
+}
