@@ -99,10 +99,13 @@ type Result struct {
 	// RelinkWallet (Relink, CheckoutResult only): the wallet refused,
 	// its ID, for the checkout page to name it.
 	RelinkWallet int64
-	// AttemptsUsedUp (CheckoutResult only): the order has had
-	// AttemptsPerOrder payment attempts, so no pay press can make
-	// another: the checkout page says it can no longer be paid rather
-	// than offer ways to pay that would each be refused.
+	// AttemptsUsedUp: the order has had AttemptsPerOrder payment
+	// attempts (attemptsUsedUp), so no pay press can make another and
+	// "pay another way" leaves nothing (ErrNoOtherWay): the checkout
+	// page says it can no longer be paid rather than offer ways to pay
+	// that would each be refused, and the result page offers no other
+	// way either. OrderResult reads it only in the states whose page
+	// would offer one (offersAnotherWay); false in the others.
 	AttemptsUsedUp bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
@@ -393,6 +396,13 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 			r.DecidedBy = by
 		}
 	}
+	if offersAnotherWay(r.State) {
+		n, err := q.CountOrderAttempts(ctx, row.ID)
+		if err != nil {
+			return row, Result{}, err
+		}
+		r.AttemptsUsedUp = attemptsUsedUp(n)
+	}
 	rr := &resultReads{q: q}
 	if r.State == ResultPaid && q.Pipelines() { // its reads at once, the snapshot's last (one round trip)
 		if err := rr.readPaid(ctx, row, a); err != nil {
@@ -423,6 +433,20 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		return row, Result{}, err
 	}
 	return row, r, nil
+}
+
+// offersAnotherWay reports a result state whose page offers a way to
+// pay other than the payment it shows — pay another way, pay again, link
+// the wallet again — unless the order's attempts are used up: the
+// payment failed, was not confirmed or was cancelled, its card page is
+// open, or its cancel is under way (after which the buyer is at
+// checkout).
+func offersAnotherWay(state string) bool {
+	switch state {
+	case ResultFailed, ResultUnconfirmed, ResultCancelled, ResultCardPage, ResultCancelling:
+		return true
+	}
+	return false
 }
 
 // cardPage is attempt a's card page (db.CardPage): "" for an attempt
