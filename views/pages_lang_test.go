@@ -29,7 +29,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		Total:       l.Money("JPY", 4800, 0)}
 	usd := func(minor int64) string { return l.Money("USD", minor, 2) }
 	pages := map[string]templ.Component{
-		"storefront": StorefrontPage(Storefront{Page: page("shop"), Error: l.T("shop.error_quantity"), ErrorSlug: "coffee",
+		"storefront": StorefrontPage(Storefront{Page: page("shop"), Error: l.T("shop.error_quantity", lang.Args{"Product": l.T("product.coffee.name")}), ErrorSlug: "coffee",
 			Products: []Product{{Slug: "coffee", Name: l.T("product.coffee.name"), Description: l.T("product.coffee.about"), Icon: "coffee", Price: usd(1850)}},
 			Test:     &TestPaymentForm{Currencies: []string{"USD", "JPY"}, Amount: "x", Currency: "USD", Error: l.T("amount.not_number", lang.Args{"Example": "12.50"})}}),
 		"signin": SignInPage(AuthForm{Page: guest, Email: "ana@example.com", Next: "/orders",
