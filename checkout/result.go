@@ -396,13 +396,6 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 			r.DecidedBy = by
 		}
 	}
-	if offersAnotherWay(r.State) {
-		n, err := q.CountOrderAttempts(ctx, row.ID)
-		if err != nil {
-			return row, Result{}, err
-		}
-		r.AttemptsUsedUp = attemptsUsedUp(n)
-	}
 	rr := &resultReads{q: q}
 	if r.State == ResultPaid && q.Pipelines() { // its reads at once, the snapshot's last (one round trip)
 		if err := rr.readPaid(ctx, row, a); err != nil {
@@ -415,6 +408,13 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == ""
 	if r.CardOpening {
 		r.DecidedBy = time.Time{}
+	}
+	if offersAnotherWay(r) { // never a paid page's: its reads ended the snapshot
+		n, err := q.CountOrderAttempts(ctx, row.ID)
+		if err != nil {
+			return row, Result{}, err
+		}
+		r.AttemptsUsedUp = attemptsUsedUp(n)
 	}
 	switch r.State {
 	case ResultCardPage:
@@ -435,16 +435,19 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	return row, r, nil
 }
 
-// offersAnotherWay reports a result state whose page offers a way to
-// pay other than the payment it shows — pay another way, pay again, link
-// the wallet again — unless the order's attempts are used up: the
-// payment failed, was not confirmed or was cancelled, its card page is
-// open, or its cancel is under way (after which the buyer is at
-// checkout).
-func offersAnotherWay(state string) bool {
-	switch state {
+// offersAnotherWay reports a result whose page offers (or promises) a
+// way to pay other than the payment it shows — pay another way, pay
+// again, link the wallet again — unless the order's attempts are used
+// up: the payment failed, was not confirmed or was cancelled, its card
+// page is open, its cancel is under way (after which the buyer is at
+// checkout), or a card page that did not come (or was refused) is being
+// closed so that the buyer may pay again.
+func offersAnotherWay(r Result) bool {
+	switch r.State {
 	case ResultFailed, ResultUnconfirmed, ResultCancelled, ResultCardPage, ResultCancelling:
 		return true
+	case ResultProcessing:
+		return r.CardNotOpened || r.PageRefused
 	}
 	return false
 }

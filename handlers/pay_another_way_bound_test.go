@@ -141,3 +141,29 @@ func TestResultPageAtTheAttemptBoundOffersNoOtherWay(t *testing.T) {
 	words := testid(html(t, b.get("/orders/"+ref).body), "attempts-used-up-words")
 	assertEqual(t, words.Find("a").AttrOr("href", ""), "mailto:help@tea.example", "the contact in the sentence")
 }
+
+// A card payment that came without a card page is being closed "so that
+// this page then lets you pay again" — unless it was the order's last
+// attempt: then the page promises no new payment but says what the
+// checkout page says.
+func TestCardPageNotOpenedAtTheAttemptBound(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for _, n := range []int{checkout.AttemptsPerOrder - 1, checkout.AttemptsPerOrder} {
+		ref := b.buy("coffee", "1")
+		ta.failedAttempts(t, ref, n-1)
+		ta.processingAttempt(t, ref, db.Attempt{PaymentRequestID: "PR-" + ref + "-NOPAGE", Method: db.MethodCard,
+			ExpiresAt: ta.now.Add(14 * time.Minute), NextCheckAt: ta.now.Add(time.Hour)})
+		d := html(t, b.get("/orders/"+ref).body)
+		assertEqual(t, textOf(t, d, "result-headline-text"), "The card page did not open", "headline")
+		if n < checkout.AttemptsPerOrder {
+			assertEqual(t, textOf(t, d, "result-detail"), "The payment service did not give us the card page, so none was shown and nothing has been charged. "+
+				"We are making sure it closes this payment. This page then lets you pay again.", "one attempt short of the bound")
+			assertEqual(t, testid(d, "attempts-used-up-words").Length(), 0, "used-up words one attempt short of the bound")
+			continue
+		}
+		assertEqual(t, textOf(t, d, "result-detail"), "The payment service did not give us the card page, so none was shown and nothing has been charged. "+
+			"We are making sure it closes this payment.", "at the bound")
+		assertEqual(t, textOf(t, d, "attempts-used-up-words"), usedUpWords, "the checkout page's words")
+	}
+}
