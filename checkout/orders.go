@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // Order is what a checkout or result page shows.
@@ -104,7 +105,8 @@ func (s *Service) CheckOrder(ctx context.Context, slug, quantity string) error {
 
 // orderChoice reads a press of "Buy": a product of the catalogue (not
 // the test payment's) and a quantity of 1 to 10, or an *InputError
-// saying which is wrong.
+// saying which is wrong (a quantity's naming the product: its Args'
+// Product).
 func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Product, int, error) {
 	p, err := s.productBySlug(ctx, slug)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
@@ -115,7 +117,12 @@ func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Pr
 	}
 	qty, err := strconv.Atoi(strings.TrimSpace(quantity))
 	if err != nil || qty < 1 || qty > 10 {
-		return db.Product{}, 0, fieldError("quantity", "shop.error_quantity")
+		// Named: the storefront lists every product, and the error is
+		// said above them all (the handler says the name in the page's
+		// language, productWords; p.Name is the database's own).
+		e := fieldError("quantity", "shop.error_quantity")
+		e.Args = map[string]lang.Args{"quantity": {"Product": p.Name}}
+		return db.Product{}, 0, e
 	}
 	return p, qty, nil
 }

@@ -20,6 +20,19 @@ const AttemptsPerOrder = 20
 // attempts: nothing was stored or sent.
 var ErrTooManyAttempts = errors.New("checkout: the order has had as many payment attempts as it may")
 
+// ErrNoOtherWay means the buyer chose to pay another way while the order
+// had had AttemptsPerOrder payment attempts: no other way could follow,
+// so the open payment was left as it was — not cancelled, nothing sent
+// to Antom — and stays payable where it is.
+var ErrNoOtherWay = errors.New("checkout: the order may have no other payment attempt, so its open payment is not left")
+
+// attemptsUsedUp is the rule every page and action asks of an order with
+// n payment attempts: none may be added (withinAttempts refuses it), so
+// no way to pay other than the one open, if any, is offered or taken.
+func attemptsUsedUp(n int) bool {
+	return n >= AttemptsPerOrder
+}
+
 // withinAttempts refuses, with ErrTooManyAttempts, an attempt of order
 // orderID that transaction q has just stored past AttemptsPerOrder: the
 // caller returns the error, which rolls the attempt back. Writers take
@@ -30,7 +43,7 @@ func withinAttempts(ctx context.Context, q *db.Queries, orderID int64) error {
 	if err != nil {
 		return err
 	}
-	if n > AttemptsPerOrder {
+	if attemptsUsedUp(n - 1) { // n counts the attempt just stored
 		return ErrTooManyAttempts
 	}
 	return nil

@@ -89,3 +89,42 @@ func TestAttemptsPerOrderPressesAtOnce(t *testing.T) {
 	assertEqual(t, made, 1, "presses that paid")
 	assertEqual(t, e.orderAttempts(o.Ref), AttemptsPerOrder, "attempts after the presses at once")
 }
+
+// Leaving the card page of an order's last attempt (AttemptsPerOrder)
+// leaves nothing: no other attempt could follow, so PayAnotherWay sends
+// Antom nothing, stores no cancel and keeps the payment open
+// (ErrNoOtherWay), and the result says the attempts are used up while
+// the card page is still the way to pay. One attempt short, it leaves.
+func TestPayAnotherWayAtTheBoundKeepsTheOpenPayment(t *testing.T) {
+	e := newEnv(t, Options{})
+	b := e.buyer("last-page@example.com")
+	v := Viewer{BuyerID: b.ID}
+	o := e.order(b, "mug", 1)
+	for i := 1; i < AttemptsPerOrder; i++ {
+		e.startCard(v, o.Ref, false, 0)
+		if _, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref); err != nil {
+			t.Fatalf("leave card page %d: %v", i, err)
+		}
+	}
+	e.startCard(v, o.Ref, false, 0)
+	sent := e.sb.Calls("payments/inquiryPayment") + e.sb.Calls("payments/cancel")
+	_, err := e.svc.PayAnotherWay(e.ctx, v, o.Ref)
+	if !errors.Is(err, ErrNoOtherWay) {
+		t.Fatalf("leave the last card page: %v, want ErrNoOtherWay", err)
+	}
+	e.svc.Wait()
+	assertEqual(t, e.sb.Calls("payments/inquiryPayment")+e.sb.Calls("payments/cancel"), sent, "inquiries and cancels sent")
+	r, err := e.svc.OrderResult(e.ctx, v, o.Ref)
+	check(t, err)
+	assertEqual(t, r.State, ResultCardPage, "the last card page")
+	assertEqual(t, r.AttemptsUsedUp, true, "attempts used up")
+	if r.CardPageURL == "" {
+		t.Fatal("the last card page can no longer be continued on")
+	}
+	row, err := e.db.OrderByRef(e.ctx, o.Ref)
+	check(t, err)
+	a, err := e.db.OpenAttempt(e.ctx, row.ID)
+	check(t, err)
+	assertEqual(t, a.CancelStatus, "", "the open payment's cancel")
+	assertEqual(t, a.AbandonedAt.IsZero(), true, "the open payment left")
+}

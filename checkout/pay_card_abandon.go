@@ -38,7 +38,9 @@ var ErrNothingOpen = errors.New("checkout: no open payment to leave")
 // action's own inquiry and cancel, which go on in the background past it
 // (ErrCancelNotConfirmed wrapping ErrStillAsking). Asking again is limited
 // like "check again" (ErrTooSoon). With no attempt open, nothing is sent
-// (ErrNothingOpen). The returned order says where it stands (OPEN: it may
+// (ErrNothingOpen); nor when the order has had AttemptsPerOrder attempts
+// and no cancel is under way (ErrNoOtherWay): no other way could
+// follow, so the open payment is not given up for one. The returned order says where it stands (OPEN: it may
 // be paid again).
 func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {
 	o, err := s.OrderFor(ctx, v, ref)
@@ -59,12 +61,25 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 	if a.Method != db.MethodCard || a.RedirectURL == "" {
 		return o, ErrPaymentInProgress // only a hosted card page can be left
 	}
+	first := a.CancelStatus == ""
+	if first {
+		// Leaving the open payment makes way for another; an order that
+		// may have no other attempt keeps the one it has, still payable
+		// on its card page. A cancel already under way is only asked
+		// about again below.
+		n, err := s.db.CountOrderAttempts(ctx, row.ID)
+		if err != nil {
+			return Order{}, err
+		}
+		if attemptsUsedUp(n) {
+			return o, ErrNoOtherWay
+		}
+	}
 	now := s.now()
 	claimed, err := s.db.ClaimManualCheck(ctx, a.ID, now.Add(-manualCheckEvery), now)
 	if err != nil {
 		return Order{}, err
 	}
-	first := a.CancelStatus == ""
 	if !first && !claimed {
 		return o, ErrTooSoon
 	}

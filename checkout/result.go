@@ -99,10 +99,13 @@ type Result struct {
 	// RelinkWallet (Relink, CheckoutResult only): the wallet refused,
 	// its ID, for the checkout page to name it.
 	RelinkWallet int64
-	// AttemptsUsedUp (CheckoutResult only): the order has had
-	// AttemptsPerOrder payment attempts, so no pay press can make
-	// another: the checkout page says it can no longer be paid rather
-	// than offer ways to pay that would each be refused.
+	// AttemptsUsedUp: the order has had AttemptsPerOrder payment
+	// attempts (attemptsUsedUp), so no pay press can make another and
+	// "pay another way" leaves nothing (ErrNoOtherWay): the checkout
+	// page says it can no longer be paid rather than offer ways to pay
+	// that would each be refused, and the result page offers no other
+	// way either. OrderResult reads it only in the states whose page
+	// would offer one (offersAnotherWay); false in the others.
 	AttemptsUsedUp bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
@@ -406,6 +409,13 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	if r.CardOpening {
 		r.DecidedBy = time.Time{}
 	}
+	if offersAnotherWay(r) { // never a paid page's: its reads ended the snapshot
+		n, err := q.CountOrderAttempts(ctx, row.ID)
+		if err != nil {
+			return row, Result{}, err
+		}
+		r.AttemptsUsedUp = attemptsUsedUp(n)
+	}
 	switch r.State {
 	case ResultCardPage:
 		if s.now().Before(a.ExpiresAt) && s.onGateway(a.RedirectURL) {
@@ -423,6 +433,23 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		return row, Result{}, err
 	}
 	return row, r, nil
+}
+
+// offersAnotherWay reports a result whose page offers (or promises) a
+// way to pay other than the payment it shows — pay another way, pay
+// again, link the wallet again — unless the order's attempts are used
+// up: the payment failed, was not confirmed or was cancelled, its card
+// page is open, its cancel is under way (after which the buyer is at
+// checkout), or a card page that did not come (or was refused) is being
+// closed so that the buyer may pay again.
+func offersAnotherWay(r Result) bool {
+	switch r.State {
+	case ResultFailed, ResultUnconfirmed, ResultCancelled, ResultCardPage, ResultCancelling:
+		return true
+	case ResultProcessing:
+		return r.CardNotOpened || r.PageRefused
+	}
+	return false
 }
 
 // cardPage is attempt a's card page (db.CardPage): "" for an attempt

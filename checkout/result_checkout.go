@@ -25,7 +25,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 	if a.ID == 0 {
 		return Result{Order: o, State: ResultUnpaid}, nil
 	}
-	r := Result{Order: o, AttemptsUsedUp: a.Attempts >= AttemptsPerOrder}
+	r := Result{Order: o, AttemptsUsedUp: attemptsUsedUp(a.Attempts)}
 	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
 	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)

@@ -2,11 +2,13 @@ package handlers
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 )
 
 // createOrder starts an order at the server's price and opens its
@@ -41,7 +43,7 @@ func (a *App) orderRefused(c *gin.Context, err error, slug string) bool {
 	case err == nil:
 		return false
 	case errors.As(err, &input):
-		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, input, "product", "quantity"), slug)
+		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, productNamed(c, input, slug), "product", "quantity"), slug)
 	default:
 		a.serverError(c, err)
 	}
@@ -57,4 +59,19 @@ func inputMessage(c *gin.Context, e *checkout.InputError, fields ...string) stri
 		}
 	}
 	return say(c, "shop.error_choice")
+}
+
+// productNamed is e with the product its messages name (their Product
+// argument: the database's name) named in the page's language, as the
+// storefront names product slug (productWords).
+func productNamed(c *gin.Context, e *checkout.InputError, slug string) *checkout.InputError {
+	named := &checkout.InputError{Fields: e.Fields, Args: map[string]lang.Args{}}
+	for f, args := range e.Args {
+		if name, ok := args["Product"].(string); ok {
+			args = maps.Clone(args)
+			args["Product"], _ = productWords(c, slug, name, "")
+		}
+		named.Args[f] = args
+	}
+	return named
 }

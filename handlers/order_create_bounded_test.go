@@ -79,7 +79,7 @@ func TestInvalidBuysDoNotUseUpTheOrderLimits(t *testing.T) {
 		form := bad[i%len(bad)]
 		p := guest.post("/orders", form)
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, "an invalid Buy "+form.Encode())
-		want := "Choose a quantity from 1 to 10."
+		want := "Choose a quantity of Single-origin coffee beans from 1 to 10."
 		if form.Get("product") != "coffee" {
 			want = "This product is not in the catalogue."
 		}

@@ -19,7 +19,10 @@ import (
 // also says so, and its long-poll shows the answer. Pressed on a page
 // left open after the card payment had ended, it sends nothing: paid or
 // authorized, the result page says why nothing was cancelled; failed or
-// cancelled, the buyer is at checkout, as they asked.
+// cancelled, the buyer is at checkout, as they asked. On an order that
+// may have no other attempt (checkout.ErrNoOtherWay) it cancels nothing
+// and the result page, which no longer offers it, says to finish on the
+// card page.
 func (a *App) orderPayAnotherWay(c *gin.Context) {
 	ref := c.Param("ref")
 	o, err := a.Checkout.PayAnotherWay(c.Request.Context(), a.viewer(c), ref)
@@ -37,6 +40,9 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 			a.notice(c, ref, views.NoticeStillAsking, 0) // no answer yet, not "no cancel"
 		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
+	case errors.Is(err, checkout.ErrNoOtherWay):
+		// A page shown before the order's attempts were used up: the
+		// result page says the open payment is the way left.
 	case errors.Is(err, checkout.ErrNothingOpen):
 		if !a.leftTooLate(c, ref) && o.Status == db.OrderOpen {
 			c.Redirect(http.StatusSeeOther, checkoutPath(ref)) // never paid, or the card payment was cancelled: checkout says so

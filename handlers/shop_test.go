@@ -44,10 +44,10 @@ func TestCreateOrderRejectsBadInput(t *testing.T) {
 	tests := []struct {
 		product, quantity, message string
 	}{
-		{"coffee", "0", "Choose a quantity from 1 to 10."},
-		{"coffee", "11", "Choose a quantity from 1 to 10."},
-		{"coffee", "x", "Choose a quantity from 1 to 10."},
-		{"coffee", "", "Choose a quantity from 1 to 10."},
+		{"coffee", "0", "Choose a quantity of Single-origin coffee beans from 1 to 10."},
+		{"coffee", "11", "Choose a quantity of Single-origin coffee beans from 1 to 10."},
+		{"coffee", "x", "Choose a quantity of Single-origin coffee beans from 1 to 10."},
+		{"coffee", "", "Choose a quantity of Single-origin coffee beans from 1 to 10."},
 		{"caviar", "1", "This product is not in the catalogue."},
 	}
 	ta := newTestApp(t)
@@ -182,4 +182,27 @@ func TestStorefrontCardsPerLanguage(t *testing.T) {
 	if strings.Contains(productCards(t, again.body), `aria-invalid="true"`) {
 		t.Error("a card marked invalid after an order's error stayed marked")
 	}
+}
+
+// A quantity no storefront offers (a tampered form: 11 of the mug) is
+// answered, 422, with an error that names the product — its name in the
+// buyer's language, as the storefront shows it — in every language, and
+// makes no order.
+func TestCreateOrderQuantityErrorNamesTheProduct(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for _, l := range lang.Languages {
+		b.post("/lang", url.Values{"lang": {l.Code}, "next": {"/"}})
+		say := lang.For(l)
+		name := say.T("product.mug.name")
+		p := b.post("/orders", url.Values{"product": {"mug"}, "quantity": {"11"}})
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, l.Code+": status")
+		got := textOf(t, html(t, p.body), "order-error")
+		assertEqual(t, got, say.T("shop.error_quantity", lang.Args{"Product": name}), l.Code+": the error")
+		if !strings.Contains(got, name) {
+			t.Errorf("%s: the error %q does not name %q", l.Code, got, name)
+		}
+		assertContains(t, productCards(t, p.body), `data-testid="quantity-mug" aria-invalid="true"`)
+	}
+	assertEqual(t, ta.orderCount(t), 0, "orders created")
 }

@@ -29,7 +29,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		Total:       l.Money("JPY", 4800, 0)}
 	usd := func(minor int64) string { return l.Money("USD", minor, 2) }
 	pages := map[string]templ.Component{
-		"storefront": StorefrontPage(Storefront{Page: page("shop"), Error: l.T("shop.error_quantity"), ErrorSlug: "coffee",
+		"storefront": StorefrontPage(Storefront{Page: page("shop"), Error: l.T("shop.error_quantity", lang.Args{"Product": l.T("product.coffee.name")}), ErrorSlug: "coffee",
 			Products: []Product{{Slug: "coffee", Name: l.T("product.coffee.name"), Description: l.T("product.coffee.about"), Icon: "coffee", Price: usd(1850)}},
 			Test:     &TestPaymentForm{Currencies: []string{"USD", "JPY"}, Amount: "x", Currency: "USD", Error: l.T("amount.not_number", lang.Args{"Example": "12.50"})}}),
 		"signin": SignInPage(AuthForm{Page: guest, Email: "ana@example.com", Next: "/orders",
@@ -126,6 +126,13 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
 		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
 		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},
+		// An order that has had its payment attempts (UsedUp): no other
+		// way to pay, the checkout page's words instead.
+		"used-up-card-page":  {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page", UsedUp: true},
+		"used-up-expired":    {State: StateCardPage, Waiting: true, UsedUp: true},
+		"used-up-failed":     {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", UsedUp: true},
+		"used-up-left":       {State: StateCancelled, BuyerCancelled: true, UsedUp: true},
+		"used-up-not-opened": {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true, UsedUp: true},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
 			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at}}},

@@ -231,6 +231,12 @@ type ResultCard struct {
 	Code         string // failed: Antom's result code
 	Relink       bool   // failed: the wallet must be linked again
 	CardPageURL  string // card-page: Antom's page to continue on, while valid
+	// UsedUp: the order has had checkout.AttemptsPerOrder payment
+	// attempts, so no other way to pay is offered (each would be
+	// refused): where the page would offer one it says what the checkout
+	// page says (checkout.attempts_used_up), and an open card page is the
+	// way left (result.detail_card_page_last).
+	UsedUp bool
 	// BuyerCancelled: the buyer left the card page, to pay another way or
 	// until it expired (CancelBy tells which).
 	BuyerCancelled bool
