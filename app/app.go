@@ -45,6 +45,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	from, to := database.Migrated()
 	logSchema(log, from, to, database.Backend())
 	a := &App{cfg: cfg, log: log, db: database}
+	if err := a.syncCatalog(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if cfg.Sandbox {
 		open := a.openSandbox
 		if cfg.SandboxURL != "" {
@@ -118,6 +122,7 @@ func (a *App) wire() error {
 			TestHook:       hook,
 			TestPayments:   cfg.Sandbox,
 			OrderLimits:    cfg.OrderLimits,
+			Catalog:        cfg.Catalog,
 		},
 	})
 	a.checkout = svc

@@ -76,6 +76,11 @@ type Config struct {
 	AntomPublicKey *rsa.PublicKey  // ANTOM_PUBLIC_KEY or ANTOM_PUBLIC_KEY_FILE
 	TokenKey       []byte          // TOKEN_ENCRYPTION_KEY (generated in DATA_DIR in sandbox mode)
 	AdminPassword  string          // ADMIN_PASSWORD
+	// CatalogPath is CATALOG: the merchant's catalogue file, and Catalog
+	// what it says, checked whole by Load. "" (nil): the demo shop's
+	// catalogue, only on the sandbox.
+	CatalogPath string
+	Catalog     *checkout.Catalog
 	// CrashAt is TEST_CRASH_AT, a test-only setting: the app kills itself
 	// (SIGKILL) at a named point; see crashpoint.go. "" (the default) never.
 	CrashAt string
@@ -163,6 +168,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, &settingError{"CAPTURE_MODE", "must be AUTOMATIC or MANUAL"}
 	}
 	if err := loadAntom(&c, getenv); err != nil {
+		return Config{}, err
+	}
+	if err := loadCatalog(&c, getenv("CATALOG")); err != nil {
 		return Config{}, err
 	}
 	if key := getenv("TOKEN_ENCRYPTION_KEY"); key != "" {

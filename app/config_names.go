@@ -11,7 +11,7 @@ var Settings = append([]string{"ADDR", "PUBLIC_URL", "DATA_DIR", "DATABASE_URL",
 	"TOKEN_ENCRYPTION_KEY", "SANDBOX_ADDR", "SANDBOX_URL", "SANDBOX_TIME_SCALE",
 	"MERCHANT_NAME", "MERCHANT_CONTACT", "CAPTURE_MODE", "METRICS_ADDR",
 	"ORDERS_PER_VISITOR", "ORDERS_PER_ADDRESS", "TRUSTED_PROXIES", "ADMIN_PASSWORD",
-	"DEMO", "TEST_CRASH_AT"}, antomSettings...)
+	"DEMO", "TEST_CRASH_AT", "CATALOG"}, antomSettings...)
 
 // CheckNames stops the start on an environment variable that is one of
 // Settings misspelt (DATABSE_URL, METRIC_ADDR, database_url) or given a

@@ -34,8 +34,12 @@ func realEnv(t *testing.T) map[string]string {
 		"ANTOM_PRIVATE_KEY":    readKey(t, "merchant_private_pkcs8.b64"),
 		"ANTOM_PUBLIC_KEY":     readKey(t, "antom_public_x509.b64"),
 		"TOKEN_ENCRYPTION_KEY": "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+		"CATALOG":              exampleCatalog,
 	}
 }
+
+// exampleCatalog is the catalogue file the README shows.
+const exampleCatalog = "../catalog.example.toml"
 
 func load(env map[string]string) (Config, error) {
 	return Load(func(k string) string { return env[k] })

@@ -62,6 +62,7 @@ func racingInstances(t *testing.T, d *db.DB) (one, other *App, loaded, resume ch
 	check(t, err)
 	instance := func() *App {
 		a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
+		check(t, a.syncCatalog(context.Background()))
 		check(t, a.wire())
 		t.Cleanup(a.store.StopCleanup)
 		return a
@@ -132,7 +133,7 @@ func TestGuestOrderWhileSigningInIsTheBuyers(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		orders, signin, loaded, resume := racingInstances(t, d)
 		ctx := context.Background()
-		order := url.Values{"product": {"coffee"}, "quantity": {"1"}}
+		order := url.Values{"product": {"house-blend"}, "quantity": {"1"}}
 
 		// Two interleavings: the order loads the session, then the sign-in
 		// runs whole, then the order commits; or the sign-in renews the

@@ -26,6 +26,7 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 		cfg, err := load(realEnv(t))
 		check(t, err)
 		a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
+		check(t, a.syncCatalog(context.Background()))
 		check(t, a.wire())
 		t.Cleanup(a.store.StopCleanup)
 		loaded, resume := make(chan struct{}), make(chan struct{})
@@ -48,7 +49,7 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 		// refused with a notice for its order's page.
 		expired := func() string {
 			t.Helper()
-			resp := send(ctx, http.MethodPost, "/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}})
+			resp := send(ctx, http.MethodPost, "/orders", url.Values{"product": {"house-blend"}, "quantity": {"1"}})
 			o, err := d.OrderByRef(ctx, strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/"))
 			check(t, err)
 			now := time.Now()

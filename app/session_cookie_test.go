@@ -31,7 +31,7 @@ func TestPageViewWhileSigningInKeepsTheBrowserSignedIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		site, _ := url.Parse("https://shop.example/")
-		order := url.Values{"product": {"coffee"}, "quantity": {"1"}}
+		order := url.Values{"product": {"house-blend"}, "quantity": {"1"}}
 
 		for _, view := range []struct{ method, path string }{
 			{http.MethodGet, "/"}, {http.MethodHead, "/"}, {http.MethodGet, "/orders"}, {http.MethodGet, "/checkout/"},
@@ -100,7 +100,7 @@ func TestPageViewSetsTheSessionCookieOnlyWhenItMovesTheExpiry(t *testing.T) {
 		if _, err := one.checkout.SignUp(ctx, email, password, "192.0.2.1"); err != nil {
 			t.Fatal(err)
 		}
-		resp := send(t, one, ctx, http.MethodPost, "/orders", "", url.Values{"product": {"coffee"}, "quantity": {"1"}})
+		resp := send(t, one, ctx, http.MethodPost, "/orders", "", url.Values{"product": {"house-blend"}, "quantity": {"1"}})
 		token, ref := sessionSet(resp), strings.TrimPrefix(resp.Header.Get("Location"), "/checkout/")
 		if token == "" || ref == "" {
 			t.Fatalf("a first guest order: %d, session cookie %t", resp.StatusCode, token != "")

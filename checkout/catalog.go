@@ -16,8 +16,10 @@ type Product struct {
 	Price       Money
 }
 
-// Products returns the catalogue. Only migrations write it, and they run
-// before the app starts, so it is read from the database once.
+// Products returns the catalogue: the products for sale, in the
+// merchant's catalogue file's order (Options.Catalog), else the demo
+// shop's. Only migrations and SyncCatalog write it, and they run before
+// the app starts, so it is read from the database once.
 func (s *Service) Products(ctx context.Context) ([]Product, error) {
 	if c := s.catalog.Load(); c != nil {
 		return slices.Clone(*c), nil
@@ -28,7 +30,12 @@ func (s *Service) Products(ctx context.Context) ([]Product, error) {
 	}
 	out := make([]Product, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, productView(p))
+		if s.forSale(p) {
+			out = append(out, productView(p))
+		}
+	}
+	if c := s.opts.Catalog; c != nil {
+		slices.SortStableFunc(out, func(a, b Product) int { return c.place(a.Slug) - c.place(b.Slug) })
 	}
 	s.catalog.Store(&out)
 	return slices.Clone(out), nil
@@ -66,4 +73,32 @@ func (s *Service) productBySlug(ctx context.Context, slug string) (db.Product, e
 	}
 	s.productSlugs.Store(slug, p)
 	return p, nil
+}
+
+// forSale reports whether p is for sale: in the merchant's catalogue file
+// when there is one, else any product but the test payment's. A product
+// no longer in the file stays in the database for the orders made of it.
+func (s *Service) forSale(p db.Product) bool {
+	if p.Test {
+		return false
+	}
+	return s.opts.Catalog == nil || s.opts.Catalog.place(p.Slug) >= 0
+}
+
+// ProductWords are the product slug's name and description in the
+// language code as the merchant's catalogue file gives them (its default
+// language's where it gives none for code); ok is false for a product
+// not in the file, or with no file: the lang catalogs' words, or the
+// database's, are the product's then.
+func (s *Service) ProductWords(slug, code string) (name, about string, ok bool) {
+	c := s.opts.Catalog
+	if c == nil {
+		return "", "", false
+	}
+	i := c.place(slug)
+	if i < 0 {
+		return "", "", false
+	}
+	name, about = c.Products[i].Words(code)
+	return name, about, true
 }

@@ -80,6 +80,10 @@ type Options struct {
 	CaptureMode    string // card payments: AUTOMATIC (default) or MANUAL
 	GatewayURL     string // Antom's gateway: buyers are only ever sent to its host
 	TestPayments   bool   // the sandbox: the storefront offers a test payment of a typed amount
+	// Catalog is the merchant's catalogue file (CATALOG), already synced
+	// into the database (SyncCatalog): only its products are for sale,
+	// with its words. nil: the demo shop's catalogue.
+	Catalog *Catalog
 	// ActionWait bounds how long a buyer's or staff's action waits for
 	// work in flight on the same payment or refund (0: the default,
 	// actionWait, 3 s; lease_wait.go).

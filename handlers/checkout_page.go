@@ -109,7 +109,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	var m views.CheckoutPage
 	var told []checkout.ToldWallet
 	// checkoutPage took the page's notices: shown and problem say them.
-	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), orderSummary(c, r.Order)
+	m.Page, m.Order = a.pageNoticesTaken(c, "checkout.title", "shop"), a.orderSummary(c, r.Order)
 	key, err := checkout.NewPayKey() // this showing's: a press sent again is known by it
 	if a.failed(c, err) {
 		return
@@ -279,8 +279,8 @@ func toldWallets(ws []checkout.ToldWallet) []views.ToldWallet {
 
 // orderSummary is an order as checkout and result pages show it, in the
 // page's language.
-func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
-	name, line := orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
+func (a *App) orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
+	name, line := a.orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
 	return views.OrderSummary{
 		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
 		Description: line,
@@ -290,8 +290,8 @@ func orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
 
 // orderLine says what an order is for in the page's language: "2 ×
 // Ceremonial matcha".
-func orderLine(c *gin.Context, slug, name string, quantity int) string {
-	_, line := orderWords(c, slug, name, quantity)
+func (a *App) orderLine(c *gin.Context, slug, name string, quantity int) string {
+	_, line := a.orderWords(c, slug, name, quantity)
 	return line
 }
 

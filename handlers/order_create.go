@@ -43,7 +43,7 @@ func (a *App) orderRefused(c *gin.Context, err error, slug string) bool {
 	case err == nil:
 		return false
 	case errors.As(err, &input):
-		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, productNamed(c, input, slug), "product", "quantity"), slug)
+		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, a.productNamed(c, input, slug), "product", "quantity"), slug)
 	default:
 		a.serverError(c, err)
 	}
@@ -64,12 +64,12 @@ func inputMessage(c *gin.Context, e *checkout.InputError, fields ...string) stri
 // productNamed is e with the product its messages name (their Product
 // argument: the database's name) named in the page's language, as the
 // storefront names product slug (productWords).
-func productNamed(c *gin.Context, e *checkout.InputError, slug string) *checkout.InputError {
+func (a *App) productNamed(c *gin.Context, e *checkout.InputError, slug string) *checkout.InputError {
 	named := &checkout.InputError{Fields: e.Fields, Args: map[string]lang.Args{}}
 	for f, args := range e.Args {
 		if name, ok := args["Product"].(string); ok {
 			args = maps.Clone(args)
-			args["Product"], _ = productWords(c, slug, name, "")
+			args["Product"], _ = a.productWords(c, slug, name, "")
 		}
 		named.Args[f] = args
 	}

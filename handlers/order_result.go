@@ -29,7 +29,7 @@ func (a *App) orderResult(c *gin.Context) {
 	card.Notice = n.on(r)
 	card.Key = resultKey(r, n, card.Notice)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
-		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: orderSummary(c, r.Order), Result: card,
+		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: a.orderSummary(c, r.Order), Result: card,
 	}))
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"antom-checkout/checkout"
 	"antom-checkout/lang"
 )
 
@@ -16,6 +17,7 @@ import (
 // name and one they do not, for every quantity, asked from many
 // goroutines at once.
 func TestOrderWordsAsTheCatalogs(t *testing.T) {
+	a := &App{Checkout: checkout.NewService(checkout.Deps{})}
 	products := []struct{ slug, name string }{{"notebook", "Dotted notebook"}, {"coffee", "Coffee"}, {"no-such", "Plain widget"}}
 	for _, l := range lang.Languages {
 		c, _ := gin.CreateTestContext(httptest.NewRecorder())
@@ -27,13 +29,13 @@ func TestOrderWordsAsTheCatalogs(t *testing.T) {
 				for range 2 {
 					for _, p := range products {
 						for q := 1; q <= 10; q++ {
-							wantName, _ := productWords(c, p.slug, p.name, "")
+							wantName, _ := a.productWords(c, p.slug, p.name, "")
 							wantLine := lang.For(l).T("checkout.order_line", lang.Args{"Quantity": q, "Product": wantName})
-							name, line := orderWords(c, p.slug, p.name, q)
+							name, line := a.orderWords(c, p.slug, p.name, q)
 							if name != wantName || line != wantLine {
 								t.Errorf("%s %s ×%d: %q, %q; want %q, %q", l.Code, p.slug, q, name, line, wantName, wantLine)
 							}
-							if got := orderLine(c, p.slug, p.name, q); got != wantLine {
+							if got := a.orderLine(c, p.slug, p.name, q); got != wantLine {
 								t.Errorf("%s %s ×%d: orderLine %q, want %q", l.Code, p.slug, q, got, wantLine)
 							}
 						}

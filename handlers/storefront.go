@@ -72,7 +72,7 @@ func (a *App) shopModel(c *gin.Context, page views.Page, problem, product string
 		m.Cards = a.catalogueCards(c, ps)
 	}
 	if m.Cards == nil {
-		m.Products = productViews(c, ps)
+		m.Products = a.productViews(c, ps)
 	}
 	if a.Checkout.TestPaymentsOffered() {
 		test.Currencies = checkout.TestPaymentCurrencies()
@@ -83,10 +83,10 @@ func (a *App) shopModel(c *gin.Context, page views.Page, problem, product string
 
 // productViews are the catalogue's products as the storefront shows them,
 // in the page's language.
-func productViews(c *gin.Context, ps []checkout.Product) []views.Product {
+func (a *App) productViews(c *gin.Context, ps []checkout.Product) []views.Product {
 	out := make([]views.Product, 0, len(ps))
 	for _, p := range ps {
-		name, about := productWords(c, p.Slug, p.Name, p.Description)
+		name, about := a.productWords(c, p.Slug, p.Name, p.Description)
 		out = append(out, views.Product{Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Price: money(c, p.Price)})
 	}
 	return out
@@ -104,7 +104,7 @@ func (a *App) catalogueCards(c *gin.Context, ps []checkout.Product) templ.Compon
 		return templ.Raw(html.(string))
 	}
 	var buf strings.Builder
-	if err := views.ProductCards(productViews(c, ps), "", "").Render(c.Request.Context(), &buf); err != nil {
+	if err := views.ProductCards(a.productViews(c, ps), "", "").Render(c.Request.Context(), &buf); err != nil {
 		return nil
 	}
 	html, _ := a.cards.LoadOrStore(code, buf.String())
@@ -112,10 +112,15 @@ func (a *App) catalogueCards(c *gin.Context, ps []checkout.Product) templ.Compon
 }
 
 // productWords are a product's name and description in the page's
-// language: the catalogs' product.<slug>.name and .about, or the
-// database's own words for a product the catalogs do not know.
-func productWords(c *gin.Context, slug, name, about string) (string, string) {
+// language: the merchant's catalogue file's (CATALOG), else the
+// catalogs' product.<slug>.name and .about, or the database's own words
+// for a product neither knows (one no longer in the file: its English
+// words, kept).
+func (a *App) productWords(c *gin.Context, slug, name, about string) (string, string) {
 	l := lang.From(c.Request.Context())
+	if n, d, ok := a.Checkout.ProductWords(slug, l.Lang().Code); ok {
+		return n, d
+	}
 	if id := "product." + slug + ".name"; l.Has(id) {
 		name = l.T(id)
 	}

@@ -1,0 +1,285 @@
+package checkout
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"antom-checkout/db"
+	"antom-checkout/lang"
+)
+
+// Catalog is a merchant's own catalogue, read from the file the CATALOG
+// setting names (README: Your own catalogue): the products for sale, in
+// the file's order, with their words in the buyer pages' languages.
+type Catalog struct {
+	// Default is the language whose words stand in for a language the
+	// file does not give: "en" unless the file says default_language.
+	Default  string
+	Products []CatalogProduct
+}
+
+// CatalogProduct is one product of a Catalog.
+type CatalogProduct struct {
+	Slug     string
+	Price    Money
+	Icon     string // one of CatalogIcons; "parcel" when the file names none
+	Names    map[string]string
+	Abouts   map[string]string
+	Language string // the catalogue's default language
+}
+
+// CatalogIcons are the icons a product of a catalogue file may name: the
+// pictures static/img/products holds. A file names one of them, never a
+// URL or markup.
+var CatalogIcons = []string{"coffee", "mug", "notebook", "matcha", "cloth", "teapot", "coldbrew", "parcel"}
+
+// catalogFile is the file as written; toml.Decoder's strict mode refuses
+// any key not here.
+type catalogFile struct {
+	DefaultLanguage string        `toml:"default_language"`
+	Product         []catalogItem `toml:"product"`
+}
+
+type catalogItem struct {
+	Slug        string            `toml:"slug"`
+	Price       int64             `toml:"price"`
+	Currency    string            `toml:"currency"`
+	Icon        string            `toml:"icon"`
+	Name        map[string]string `toml:"name"`
+	Description map[string]string `toml:"description"`
+}
+
+// catalogSlug is a product's stable id: lower-case letters, digits and
+// single hyphens, at most 64 characters (it is in form values and URLs).
+var catalogSlug = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+const (
+	maxCatalogSlug     = 64
+	maxCatalogName     = 120
+	maxCatalogAbout    = 500
+	maxCatalogProducts = 500
+	// maxCatalogPrice keeps ten of a product (an order's most) far
+	// from int64's end.
+	maxCatalogPrice = 100_000_000_000
+)
+
+// LoadCatalog reads and checks the catalogue file at path. Its error
+// names the file, and the product and field at fault.
+func LoadCatalog(path string) (*Catalog, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", path, errors.Unwrap(err))
+	}
+	return ParseCatalog(path, data)
+}
+
+// ParseCatalog checks a catalogue file's contents (data, read from the
+// file name). Every problem it reports names the file, and the product
+// (by slug, or by its place when the slug is the problem) and the field.
+func ParseCatalog(name string, data []byte) (*Catalog, error) {
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("catalog %s: "+format, append([]any{name}, args...)...)
+	}
+	var f catalogFile
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		var strict *toml.StrictMissingError
+		if errors.As(err, &strict) && len(strict.Errors) > 0 {
+			e := strict.Errors[0]
+			row, _ := e.Position()
+			return nil, fail("line %d: %sunknown key %q (README: Your own catalogue lists the keys)", row, productAt(data, row), strings.Join(e.Key(), "."))
+		}
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			row, _ := de.Position()
+			return nil, fail("line %d: %s", row, de.Error())
+		}
+		return nil, fail("%v", err)
+	}
+	c := &Catalog{Default: lang.English.Code}
+	if f.DefaultLanguage != "" {
+		if !knownLanguage(f.DefaultLanguage) {
+			return nil, fail("default_language %q is not one of %s", f.DefaultLanguage, languageCodes())
+		}
+		c.Default = f.DefaultLanguage
+	}
+	if len(f.Product) == 0 {
+		return nil, fail("no [[product]]: a catalogue sells at least one")
+	}
+	if len(f.Product) > maxCatalogProducts {
+		return nil, fail("%d products, at most %d", len(f.Product), maxCatalogProducts)
+	}
+	seen := map[string]bool{}
+	for i, it := range f.Product {
+		p, err := it.check(c.Default)
+		if err != nil {
+			who := fmt.Sprintf("product %q", it.Slug)
+			if it.Slug == "" || !catalogSlug.MatchString(it.Slug) {
+				who = fmt.Sprintf("product #%d", i+1)
+			}
+			return nil, fail("%s: %v", who, err)
+		}
+		if seen[p.Slug] {
+			return nil, fail("product #%d: slug %q: a second product with the same slug", i+1, p.Slug)
+		}
+		seen[p.Slug] = true
+		c.Products = append(c.Products, p)
+	}
+	return c, nil
+}
+
+// check is one product of the file, or what is wrong with it, field
+// first.
+func (it catalogItem) check(def string) (CatalogProduct, error) {
+	switch {
+	case it.Slug == "":
+		return CatalogProduct{}, errors.New("slug: missing")
+	case len(it.Slug) > maxCatalogSlug || !catalogSlug.MatchString(it.Slug):
+		return CatalogProduct{}, fmt.Errorf("slug %q: use lower-case letters a-z, digits and single hyphens, at most %d characters", it.Slug, maxCatalogSlug)
+	case it.Slug == db.TestPaymentSlug:
+		return CatalogProduct{}, fmt.Errorf("slug %q: taken by the sandbox's test payment", it.Slug)
+	}
+	digits, ok := minorUnits[it.Currency]
+	if !ok {
+		return CatalogProduct{}, fmt.Errorf("currency %q: not one this shop takes (%s)", it.Currency, strings.Join(catalogCurrencies(), ", "))
+	}
+	if it.Price <= 0 {
+		return CatalogProduct{}, fmt.Errorf("price %d: must be above 0, in minor units of %s (%d decimals: 1850 is %s)", it.Price, it.Currency, digits, Money{it.Currency, 1850})
+	}
+	if it.Price > maxCatalogPrice {
+		return CatalogProduct{}, fmt.Errorf("price %d: too high (at most %d)", it.Price, int64(maxCatalogPrice))
+	}
+	icon := it.Icon
+	if icon == "" {
+		icon = "parcel"
+	}
+	if !slices.Contains(CatalogIcons, icon) {
+		return CatalogProduct{}, fmt.Errorf("icon %q: not one of %s", it.Icon, strings.Join(CatalogIcons, ", "))
+	}
+	if err := checkWords("name", it.Name, def, maxCatalogName, true); err != nil {
+		return CatalogProduct{}, err
+	}
+	if err := checkWords("description", it.Description, def, maxCatalogAbout, false); err != nil {
+		return CatalogProduct{}, err
+	}
+	return CatalogProduct{Slug: it.Slug, Price: Money{it.Currency, it.Price}, Icon: icon,
+		Names: it.Name, Abouts: it.Description, Language: def}, nil
+}
+
+// checkWords checks a product's name or description by language: known
+// language codes only, printable text on one line, the default
+// language's present when required.
+func checkWords(field string, words map[string]string, def string, limit int, required bool) error {
+	for code, s := range words {
+		if !knownLanguage(code) {
+			return fmt.Errorf("%s.%s: %q is not one of %s", field, code, code, languageCodes())
+		}
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("%s.%s: empty", field, code)
+		}
+		if n := utf8.RuneCountInString(s); n > limit {
+			return fmt.Errorf("%s.%s: %d characters, at most %d", field, code, n, limit)
+		}
+		if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+			return fmt.Errorf("%s.%s: must be printable text on one line", field, code)
+		}
+	}
+	if _, ok := words[def]; !ok && (required || len(words) > 0) {
+		return fmt.Errorf("%s.%s: missing (the default language's words stand in for the others)", field, def)
+	}
+	return nil
+}
+
+func knownLanguage(code string) bool {
+	return slices.ContainsFunc(lang.Languages, func(l lang.Language) bool { return l.Code == code })
+}
+
+func languageCodes() string {
+	codes := make([]string, len(lang.Languages))
+	for i, l := range lang.Languages {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
+}
+
+// catalogCurrencies are the currencies a product may be priced in,
+// sorted.
+func catalogCurrencies() []string {
+	out := make([]string, 0, len(minorUnits))
+	for c := range minorUnits {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Words are the product's name and description in the language code,
+// the default language's where the file gives none for it.
+func (p CatalogProduct) Words(code string) (name, about string) {
+	name, ok := p.Names[code]
+	if !ok {
+		name = p.Names[p.Language]
+	}
+	about, ok = p.Abouts[code]
+	if !ok {
+		about = p.Abouts[p.Language]
+	}
+	return name, about
+}
+
+// Row is the product as the products table keeps it: the English words
+// (the admin's, and the name an order keeps showing once the product is
+// no longer for sale), else the default language's.
+func (p CatalogProduct) Row() db.Product {
+	name, about := p.Words(lang.English.Code)
+	return db.Product{Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Currency: p.Price.Currency, Price: p.Price.Minor}
+}
+
+// place is the product slug's index in the file, -1 when it is not
+// there.
+func (c *Catalog) place(slug string) int {
+	return slices.IndexFunc(c.Products, func(p CatalogProduct) bool { return p.Slug == slug })
+}
+
+// Rows are the catalogue's products as the products table keeps them.
+func (c *Catalog) Rows() []db.Product {
+	out := make([]db.Product, len(c.Products))
+	for i, p := range c.Products {
+		out[i] = p.Row()
+	}
+	return out
+}
+
+// productAt names the product whose table holds line row of a catalogue
+// file ("product \"tea\": ", or "product #2: " before its slug reads),
+// "" for a line before the first: an unknown key's place, which the
+// strict decoder gives by line alone.
+func productAt(data []byte, row int) string {
+	n := 0
+	for i, line := range strings.Split(string(data), "\n") {
+		if i >= row {
+			break
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "[[product]]") {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	var f catalogFile
+	if toml.Unmarshal(data, &f) == nil && n <= len(f.Product) && catalogSlug.MatchString(f.Product[n-1].Slug) {
+		return fmt.Sprintf("product %q: ", f.Product[n-1].Slug)
+	}
+	return fmt.Sprintf("product #%d: ", n)
+}

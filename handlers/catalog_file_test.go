@@ -1,0 +1,90 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/checkout"
+	"antom-checkout/lang"
+)
+
+// newCatalogApp is newTestApp selling the README's example catalogue
+// file, synced into its database as a start does.
+func newCatalogApp(t *testing.T) *testApp {
+	t.Helper()
+	ta := newTestApp(t)
+	cat, err := checkout.LoadCatalog("../catalog.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := checkout.SyncCatalog(context.Background(), ta.DB, cat); err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Sealer: sealer, Log: ta.Log, Now: func() time.Time { return ta.now },
+		Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost, Catalog: cat}})
+	return ta
+}
+
+// A buyer reading another language sees the catalogue file's words for
+// its products on every page that names them — the storefront, checkout,
+// the result page and My orders — the default language's where the file
+// gives none for theirs; the demo's products are not for sale.
+func TestCatalogFileWordsOnBuyerPages(t *testing.T) {
+	ta := newCatalogApp(t)
+	cases := []struct{ lang, slug, name, about string }{
+		{"th", "house-blend", "กาแฟเบลนด์ประจำร้าน", "เมล็ดกาแฟทั้งเมล็ด 500 กรัม คั่วตามสั่ง"},
+		{"ko", "house-blend", "하우스 블렌드 커피", "500 g of whole beans, roasted to order."},
+		{"zh-Hant", "travel-tumbler", "Travel tumbler", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			b := ta.client(t)
+			b.post("/lang", url.Values{"lang": {tc.lang}, "next": {"/"}})
+			shop := b.get("/")
+			if shop.status != http.StatusOK || !strings.Contains(shop.body, tc.name) || !strings.Contains(shop.body, tc.about) {
+				t.Fatalf("storefront in %s: %d, lacks %q or %q", tc.lang, shop.status, tc.name, tc.about)
+			}
+			for _, demo := range []string{`value="coffee"`, lang.For(lang.Languages[0]).T("product.coffee.name")} {
+				if strings.Contains(shop.body, demo) {
+					t.Fatalf("storefront in %s offers the demo's %q", tc.lang, demo)
+				}
+			}
+			p := b.post("/orders", url.Values{"product": {tc.slug}, "quantity": {"2"}})
+			if p.status != http.StatusSeeOther {
+				t.Fatalf("order: %d %s", p.status, p.body)
+			}
+			checkoutPage := b.get(p.location)
+			ref := strings.TrimPrefix(p.location, "/checkout/")
+			for what, pg := range map[string]page{"checkout": checkoutPage, "result": b.get("/orders/" + ref), "My orders": b.get("/orders")} {
+				if pg.status != http.StatusOK || !strings.Contains(pg.body, tc.name) {
+					t.Errorf("%s in %s: %d, lacks %q", what, tc.lang, pg.status, tc.name)
+				}
+			}
+		})
+	}
+}
+
+// A Buy of a product not in the file (a page left open from before the
+// file, or a hand-made form) creates nothing and says why in the buyer's
+// language.
+func TestCatalogFileRefusesWhatIsNotForSale(t *testing.T) {
+	ta := newCatalogApp(t)
+	b := ta.client(t)
+	b.post("/lang", url.Values{"lang": {"ms"}, "next": {"/"}})
+	p := b.post("/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}})
+	want := lang.For(lang.Languages[5]).T("shop.error_not_for_sale")
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, want) {
+		t.Fatalf("order of the demo's coffee: %d, want 422 saying %q", p.status, want)
+	}
+}
