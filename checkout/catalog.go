@@ -102,3 +102,13 @@ func (s *Service) ProductWords(slug, code string) (name, about string, ok bool) 
 	name, about = c.Products[i].Words(code)
 	return name, about, true
 }
+
+// ShopTagline is the storefront's line about the shop in language code
+// and whether the shop sells its own catalogue (CATALOG): its file's
+// [tagline] then ("" without one), never the demo shop's.
+func (s *Service) ShopTagline(code string) (tagline string, own bool) {
+	if s.opts.Catalog == nil {
+		return "", false
+	}
+	return s.opts.Catalog.Tagline(code), true
+}

@@ -25,6 +25,19 @@ type Catalog struct {
 	// file does not give: "en" unless the file says default_language.
 	Default  string
 	Products []CatalogProduct
+	// Taglines are the storefront's line about the shop by language
+	// (the file's [tagline]); none: the storefront says only how to pay.
+	Taglines map[string]string
+}
+
+// Tagline is the storefront's line about the shop in language code, the
+// default language's when the file gives none in it, "" when the file
+// has no [tagline].
+func (c *Catalog) Tagline(code string) string {
+	if t, ok := c.Taglines[code]; ok {
+		return t
+	}
+	return c.Taglines[c.Default]
 }
 
 // CatalogProduct is one product of a Catalog.
@@ -45,8 +58,9 @@ var CatalogIcons = []string{"coffee", "mug", "notebook", "matcha", "cloth", "tea
 // catalogFile is the file as written; toml.Decoder's strict mode refuses
 // any key not here.
 type catalogFile struct {
-	DefaultLanguage string        `toml:"default_language"`
-	Product         []catalogItem `toml:"product"`
+	DefaultLanguage string            `toml:"default_language"`
+	Tagline         map[string]string `toml:"tagline"`
+	Product         []catalogItem     `toml:"product"`
 }
 
 type catalogItem struct {
@@ -66,6 +80,7 @@ const (
 	maxCatalogSlug     = 64
 	maxCatalogName     = 120
 	maxCatalogAbout    = 500
+	maxCatalogTagline  = 200
 	maxCatalogProducts = 500
 	// maxCatalogPrice keeps ten of a product (an order's most) far
 	// from int64's end.
@@ -113,6 +128,10 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 		}
 		c.Default = f.DefaultLanguage
 	}
+	if err := checkWords("tagline", f.Tagline, c.Default, maxCatalogTagline, false); err != nil {
+		return nil, fail("%v", err)
+	}
+	c.Taglines = f.Tagline
 	if len(f.Product) == 0 {
 		return nil, fail("no [[product]]: a catalogue sells at least one")
 	}
@@ -176,7 +195,8 @@ func (it catalogItem) check(def string) (CatalogProduct, error) {
 		Names: it.Name, Abouts: it.Description, Language: def}, nil
 }
 
-// checkWords checks a product's name or description by language: known
+// checkWords checks a product's name or description, or the shop's
+// tagline, by language: known
 // language codes only, printable text on one line, the default
 // language's present when required.
 func checkWords(field string, words map[string]string, def string, limit int, required bool) error {

@@ -48,6 +48,9 @@ func TestCatalogFileRefusals(t *testing.T) {
 		{"bad default language", "default_language = \"fr\"\n" + goodProduct, `default_language "fr" is not one of`},
 		{"no products", "default_language = \"en\"\n", `no [[product]]`},
 		{"not TOML", "[[product]\n", `line 1`},
+		{"tagline in an unknown language", "[tagline]\nen = \"Teas\"\nfr = \"Thés\"\n" + goodProduct, `tagline.fr: "fr" is not one of`},
+		{"tagline without the default language's", "[tagline]\nth = \"ชา\"\n" + goodProduct, `tagline.en: missing`},
+		{"tagline on two lines", "[tagline]\nen = \"Teas\\nand more\"\n" + goodProduct, `tagline.en: must be printable text on one line`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

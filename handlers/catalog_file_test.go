@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -55,6 +56,16 @@ func TestCatalogFileWordsOnBuyerPages(t *testing.T) {
 			if shop.status != http.StatusOK || !strings.Contains(shop.body, tc.name) || !strings.Contains(shop.body, tc.about) {
 				t.Fatalf("storefront in %s: %d, lacks %q or %q", tc.lang, shop.status, tc.name, tc.about)
 			}
+			ll, _ := lang.ByCode(tc.lang)
+			l := lang.For(ll)
+			tagline := "Coffee roasted to order, and what to drink it from." // the example file's English, its default
+			if tc.lang == "th" {
+				tagline = "กาแฟคั่วตามสั่ง และแก้วสำหรับดื่ม"
+			}
+			if text := tagsOut.ReplaceAllString(shop.body, ""); !strings.Contains(text, tagline) || !strings.Contains(text, l.T("shop.lead_pay")) ||
+				strings.Contains(text, l.T("shop.lead")) {
+				t.Fatalf("storefront in %s: lacks the file's tagline %q or how to pay, or says the demo shop's lead", tc.lang, tagline)
+			}
 			for _, demo := range []string{`value="coffee"`, lang.For(lang.Languages[0]).T("product.coffee.name")} {
 				if strings.Contains(shop.body, demo) {
 					t.Fatalf("storefront in %s offers the demo's %q", tc.lang, demo)
@@ -88,3 +99,7 @@ func TestCatalogFileRefusesWhatIsNotForSale(t *testing.T) {
 		t.Fatalf("order of the demo's coffee: %d, want 422 saying %q", p.status, want)
 	}
 }
+
+// tagsOut matches a page's markup, to read its words as said (the word
+// boxes of Chinese and Thai break no sentence).
+var tagsOut = regexp.MustCompile(`<[^>]*>`)

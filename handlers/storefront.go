@@ -68,6 +68,7 @@ func (a *App) shopModel(c *gin.Context, page views.Page, problem, product string
 		return views.Storefront{}, err
 	}
 	m := views.Storefront{Page: page, Error: problem, ErrorSlug: product}
+	m.Tagline, m.OwnCatalogue = a.Checkout.ShopTagline(lang.From(c.Request.Context()).Lang().Code)
 	if problem == "" {
 		m.Cards = a.catalogueCards(c, ps)
 	}

@@ -74,6 +74,10 @@ type Storefront struct {
 	Cards templ.Component
 	// Test is the sandbox's test payment form; nil with real Antom.
 	Test *TestPaymentForm
+	// OwnCatalogue: the shop sells the merchant's catalogue (CATALOG),
+	// whose Tagline ("" for none) stands for the demo shop's words.
+	OwnCatalogue bool
+	Tagline      string
 }
 
 // TestPaymentForm orders a payment of an amount the buyer types, to try
