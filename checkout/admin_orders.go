@@ -58,6 +58,13 @@ func (s *Service) ExpiringAuthorizations(ctx context.Context) (int, time.Time, e
 	return s.db.AuthorizationsExpiring(ctx, now, now.Add(AuthExpiringWithin))
 }
 
+// FilterAsksStopped lists the AUTHORIZED orders whose authorization
+// ended uncaptured and whose asks of Antom whether it was captured
+// outside this app stopped (stopEndChecks): staff decide them — close
+// one on its page once Antom Dashboard shows nothing captured
+// (CloseAsksStopped).
+const FilterAsksStopped = "asks-stopped"
+
 // FilterRefundPaidTwice lists orders with a refund the buyer got twice, or
 // may get twice: settled another way, or tried again, then made by Antom
 // after all, made or a retry still processing, or found processing by
@@ -97,6 +104,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultCancelled, "Open — awaiting payment (last payment cancelled)"},
 		{ResultAuthorized, "Authorized (waiting for capture; soonest expiry first)"},
 		{FilterAuthExpiring, "Authorization expiring within 24 h (capture or void it first)"},
+		{FilterAsksStopped, "Authorization ended, Antom never said whether it was captured (we stopped asking: check Antom Dashboard and decide)"},
 		{ResultVoided, "Voided, or cancelled at Antom"},
 		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
@@ -189,6 +197,10 @@ type OrderListItem struct {
 	// the order page's alarms, read as FilterPaymentIDConflict and
 	// FilterAutoCaptureFailed list them (listedAlarms).
 	PaymentIDConflict, AutoCaptureFailed bool
+	// AsksStopped: the authorization ended uncaptured and we stopped
+	// asking Antom whether it was captured outside this app: staff decide
+	// (FilterAsksStopped lists them).
+	AsksStopped bool
 	// AuthExpiresAt (ResultAuthorized): when the authorization expires,
 	// zero when Antom did not say — staff capture or void it before then.
 	// AuthExpired: that time has come (authorizationExpired; the order is
@@ -265,6 +277,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.OnlyIDs, search.IDs = true, alarms.conflicts
 	case FilterAutoCaptureFailed:
 		search.OnlyIDs, search.IDs = true, alarms.capturedFailed
+	case FilterAsksStopped:
+		search.OnlyIDs, search.IDs = true, alarms.asksStopped
 	case FilterCapturingStuck:
 		search.CapturingBefore, search.Before = true, s.now().Add(-unconfirmedAfter)
 	case FilterReleasingStuck:
@@ -307,6 +321,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			VoidRefused:       voidsRefused[r.ID],
 			PaymentIDConflict: slices.Contains(alarms.conflicts, r.ID),
 			AutoCaptureFailed: slices.Contains(alarms.capturedFailed, r.ID),
+			AsksStopped:       slices.Contains(alarms.asksStopped, r.ID),
 			CancelledAtAntom:  shown.CancelledAtAntom,
 			CaptureBy:         shown.CaptureBy,
 			AuthExpired:       expired && shown.Expired, // its page says it expired only then
@@ -330,8 +345,10 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 // orderAlarms are the ids of the orders (ascending) with an open
 // paymentId conflict (db's PaymentIDConflictOrders) and with an
 // automatic capture of a payment Antom then said failed
-// (FailedAutomaticCaptureOrders), neither marked resolved.
-type orderAlarms struct{ conflicts, capturedFailed []int64 }
+// (FailedAutomaticCaptureOrders), neither marked resolved, and of those
+// left authorized once we stopped asking Antom about their ended
+// authorization (AsksStoppedOrders).
+type orderAlarms struct{ conflicts, capturedFailed, asksStopped []int64 }
 
 // listedAlarms reads the orders with an open alarm once for a page of
 // the orders list: the same reads its filters, and the dashboard's
@@ -342,7 +359,11 @@ func (s *Service) listedAlarms(ctx context.Context) (orderAlarms, error) {
 		return orderAlarms{}, err
 	}
 	capturedFailed, err := s.db.FailedAutomaticCaptureOrders(ctx)
-	return orderAlarms{conflicts, capturedFailed}, err
+	if err != nil {
+		return orderAlarms{}, err
+	}
+	asksStopped, err := s.db.AsksStoppedOrders(ctx)
+	return orderAlarms{conflicts, capturedFailed, asksStopped}, err
 }
 
 // listedVoidRefusals is openVoidRefusals at now for a page of the orders
@@ -780,6 +801,9 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		info := refundInfo(rf, o.Ref)
 		if rf.OutsideTook {
 			info.Words = RefundOutsideTookWords(madeOutside(r.refunds, rf.AttemptID))
+		}
+		if gave := autoOutsideGave(r.refunds, rf); gave > 0 {
+			info.OutsideGave = Money{rf.Currency, gave}
 		}
 		if owed, ok := r.open[rf.ID]; ok {
 			setOwed(&info, owed)

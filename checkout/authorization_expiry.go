@@ -91,29 +91,9 @@ func (s *Service) endAuthorization(ctx context.Context, x db.EndedAuthorization)
 	}
 	moved := false
 	err := s.db.Tx(ctx, func(q *db.Queries) error {
-		now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
-		// Its known expiry passed, unless Antom said otherwise: it was
-		// cancelled, or it expired before the time we hold.
-		to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
-		if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
-			to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
-		}
-		if to == db.OrderVoided {
-			full, err := q.AttemptByID(ctx, x.AttemptID)
-			if err != nil {
-				return err
-			}
-			if buyerLeft(full, to) {
-				moved, err = s.cancelledAuthorizationIn(ctx, q, full, db.Order{ID: x.OrderID, Ref: x.Ref}, "Antom refused a capture of it with "+x.RefusedWith)
-				return err
-			}
-		}
 		var err error
-		if moved, err = q.EndAuthorization(ctx, x.OrderID, to, now); err != nil || !moved {
-			return err
-		}
-		s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, line)
-		return nil
+		moved, err = s.endAuthorizationIn(ctx, q, x, "")
+		return err
 	})
 	if err != nil {
 		return err
@@ -122,4 +102,44 @@ func (s *Service) endAuthorization(ctx context.Context, x db.EndedAuthorization)
 		s.hub.Publish(OrderSubject(x.Ref))
 	}
 	return nil
+}
+
+// endAuthorizationIn closes x, an authorization that ended uncaptured,
+// through q: EXPIRED, or what captureEnds says of the refusal that ended
+// it, with its line on the timeline — the reconciler's (by ""), or staff
+// member by's who closed it having checked Antom Dashboard after the
+// asks stopped (CloseAsksStopped). It reports whether it moved the order
+// (false: closed, captured or voided meanwhile, or something is under
+// way on it).
+func (s *Service) endAuthorizationIn(ctx context.Context, q *db.Queries, x db.EndedAuthorization, by string) (bool, error) {
+	now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
+	// Its known expiry passed, unless Antom said otherwise: it was
+	// cancelled, or it expired before the time we hold.
+	to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
+	if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
+		to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
+	}
+	if to == db.OrderVoided {
+		full, err := q.AttemptByID(ctx, x.AttemptID)
+		if err != nil {
+			return false, err
+		}
+		if buyerLeft(full, to) {
+			moved, err := s.cancelledAuthorizationIn(ctx, q, full, db.Order{ID: x.OrderID, Ref: x.Ref}, "Antom refused a capture of it with "+x.RefusedWith)
+			if moved && by != "" {
+				s.recordBy(ctx, q, OrderSubject(x.Ref), EventStaff, by, closedByStaffWords)
+			}
+			return moved, err
+		}
+	}
+	moved, err := q.EndAuthorization(ctx, x.OrderID, to, now)
+	if err != nil || !moved {
+		return false, err
+	}
+	if by == "" {
+		s.record(ctx, q, OrderSubject(x.Ref), EventReconciler, line)
+	} else {
+		s.recordBy(ctx, q, OrderSubject(x.Ref), EventStaff, by, closedByStaffWords+": "+line)
+	}
+	return true, nil
 }

@@ -78,9 +78,13 @@ type Dashboard struct {
 	// twice through refunds we had closed as failed that Antom made after
 	// all (ordersLateTwice).
 	PaymentsMadeLateTwice int
-	AutoRefunds           int       // refunds we made of payments an order did not need (paid twice)
-	AutoRefundsOpen       int       // of those, not SUCCESS yet
-	Hours                 []HourBar // the last 24 hours, oldest first
+	AutoRefunds           int // refunds we made of payments an order did not need (paid twice)
+	AutoRefundsOpen       int // of those, not SUCCESS yet
+	// AutoRefundsPartOutside counts, of AutoRefundsOpen, the failed ones
+	// that refunds made outside this app (in Antom) gave part of: the
+	// rest is still owed (autoOutsideGave).
+	AutoRefundsPartOutside int
+	Hours                  []HourBar // the last 24 hours, oldest first
 
 	// AuthorizationsCapturing and AuthorizationsReleasing count the
 	// authorizations with a capture or a void staff sent that Antom has
@@ -125,6 +129,10 @@ type Dashboard struct {
 	// money may have been taken of a failed payment; staff check with
 	// Antom (FilterAutoCaptureFailed lists them).
 	AutoCapturesFailed int
+	// AsksStopped counts the orders left authorized once we stopped
+	// asking Antom whether their ended authorization was captured
+	// outside this app: staff decide (FilterAsksStopped lists them).
+	AsksStopped int
 }
 
 // PaymentsSum is a count and a total in one currency.
@@ -160,7 +168,7 @@ func (d Dashboard) SuccessRate() (percent int, ok bool) {
 // (VoidsRefusedCaptureFailed), as its page shows both alarms.
 func (d Dashboard) Problems() int {
 	return d.Quarantined + d.Forged + d.StuckAttempts + d.CancelsStuck + d.RefundsProcessing + d.RefundsFailed + d.CapturesFailed + d.VoidsRefused +
-		d.CapturesUnconfirmed + d.VoidsUnconfirmed + d.PaymentIDConflicts + d.AutoCapturesFailed
+		d.CapturesUnconfirmed + d.VoidsUnconfirmed + d.PaymentIDConflicts + d.AutoCapturesFailed + d.AsksStopped
 }
 
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
@@ -196,6 +204,11 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 		return Dashboard{}, err
 	}
 	d.AutoCapturesFailed = len(capturedFailed)
+	asksStopped, err := s.db.AsksStoppedOrders(ctx)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	d.AsksStopped = len(asksStopped)
 	if d.CapturesFailed, err = s.db.CountCaptureFailures(ctx, now); err != nil {
 		return Dashboard{}, err
 	}
@@ -251,7 +264,7 @@ func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	if d.RefundsPaidTwice, d.RefundsMaybeTwice, err = s.db.CountRefundsPaidTwice(ctx, notTwice); err != nil {
 		return Dashboard{}, err
 	}
-	if d.AutoRefunds, d.AutoRefundsOpen, err = s.AutomaticRefunds(ctx); err != nil {
+	if d.AutoRefunds, d.AutoRefundsOpen, d.AutoRefundsPartOutside, err = s.AutomaticRefunds(ctx); err != nil {
 		return Dashboard{}, err
 	}
 	d.Hours, err = s.paymentsPerHour(ctx, now)

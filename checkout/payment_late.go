@@ -62,7 +62,8 @@ func (s *Service) giveBackIn(ctx context.Context, q *db.Queries, a db.Attempt, o
 // AutomaticRefunds counts the refunds the checkout made by itself of
 // payments an order did not need (a late success after another attempt
 // had paid it): all of them, and those not done yet (processing, or
-// failed and waiting for staff).
-func (s *Service) AutomaticRefunds(ctx context.Context) (all, open int, err error) {
+// failed and waiting for staff), and of those the failed ones refunds
+// made outside this app gave part of (the rest owed).
+func (s *Service) AutomaticRefunds(ctx context.Context) (all, open, partOutside int, err error) {
 	return s.db.AutomaticRefundCounts(ctx)
 }

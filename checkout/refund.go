@@ -57,6 +57,11 @@ type RefundInfo struct {
 	// again nor mark it handled, and a failed one is counted on the
 	// dashboard among automatic refunds not done.
 	Automatic bool
+	// OutsideGave (Automatic, FAIL, not OutsideTook): what refunds made
+	// outside this app gave the buyer of it (autoOutsideGave); the rest,
+	// its Amount less this, is still to be returned another way. Zero
+	// when they gave none of it.
+	OutsideGave Money
 	// OpenFailure: a staff refund that failed, that refunds of the
 	// payment made after it failed have not made good (they make good
 	// the oldest unmet failure first, in the order failures failed) and

@@ -52,6 +52,12 @@ func (s *Service) adoptOutsideRefunds(ctx context.Context, r db.Refund) {
 		return
 	}
 	found := outsideRefunds(resp.Transactions, r.Currency)
+	// Two adoptions of one payment at once (two refusals, two instances)
+	// cannot each read the books before the other's marks: DB.Tx runs
+	// transactions one at a time on both backends (SQLite's BEGIN
+	// IMMEDIATE; PostgreSQL's transaction-level advisory lock taken before
+	// the first statement, READ COMMITTED), so the second reads what the
+	// first committed and outsideCovers never marks more than was found.
 	var adopted []int64
 	unexplained := true
 	err = s.db.Tx(ctx, func(q *db.Queries) error {

@@ -176,3 +176,27 @@ func explainedElse(refunds []db.Refund, c outsideCover) string {
 	}
 	return fmt.Sprintf(" (the rest of their %s explains other refused refunds)", Money{c.r.Currency, total})
 }
+
+// autoOutsideGave is what refunds made outside this app gave of r, an
+// automatic refund Antom refused that they do not cover whole (not
+// outside_took), over refunds (the order's, in id order): the part
+// outsideCovers leaves for it — given back, the rest owed, as a staff
+// refund so refused stays owed for what they did not give. 0 for any
+// other refund, or when they gave none of it.
+func autoOutsideGave(refunds []db.Refund, r db.Refund) int64 {
+	if !r.Automatic || r.Status != db.RefundFail || r.OutsideTook {
+		return 0
+	}
+	var ofAttempt []db.Refund
+	for _, f := range refunds {
+		if f.AttemptID == r.AttemptID {
+			ofAttempt = append(ofAttempt, f)
+		}
+	}
+	for _, c := range outsideCovers(ofAttempt) {
+		if c.r.ID == r.ID && !c.took {
+			return min(c.free, r.Amount)
+		}
+	}
+	return 0
+}

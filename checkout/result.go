@@ -281,7 +281,7 @@ func (r Result) Live() bool {
 	case ResultAuthorized, ResultPaid, ResultPartiallyRefunded, ResultPartlySettled:
 		return true
 	}
-	return r.Waiting() || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed })
+	return r.Waiting() || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed || g.State == GivenBackPartOutside })
 }
 
 // Key changes whenever anything the result page shows changes; a page

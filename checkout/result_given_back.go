@@ -26,6 +26,10 @@ const (
 	// refund again from the app: the dashboard counts it among automatic
 	// refunds not done, and the shop returns the money another way.
 	GivenBackFailed = "failed"
+	// GivenBackPartOutside: the refund failed, but refunds made outside
+	// this app (in Antom) gave part of it back (GivenBack.Given); the
+	// rest (GivenBack.Owed) is owed, for the shop to sort out.
+	GivenBackPartOutside = "part-outside"
 	// GivenBackReleasing: a surplus card authorization (MANUAL capture)
 	// whose void Antom has not confirmed yet.
 	GivenBackReleasing = "releasing"
@@ -47,6 +51,9 @@ type GivenBack struct {
 	Amount  Money
 	State   string    // GivenBack*
 	At      time.Time // GivenBackRefunded: when Antom made the refund (zero if it did not say)
+	// Given and Owed (GivenBackPartOutside): what refunds made outside
+	// this app gave back, and what is still owed.
+	Given, Owed Money
 }
 
 // Open reports a giving back not final yet: the page waits for its news.
@@ -84,6 +91,11 @@ func (s *Service) givenBack(ctx context.Context, rr *resultReads, o db.Order, a 
 	for _, at := range surplus {
 		g := GivenBack{Payment: s.paymentView(ctx, rr, at), Amount: Money{at.Currency, at.Amount}}
 		g.State, g.At = givenBackState(at, refunds)
+		if r := newestAutomatic(at, refunds); g.State == GivenBackFailed {
+			if gave := autoOutsideGave(refunds, r); gave > 0 {
+				g.State, g.Given, g.Owed = GivenBackPartOutside, Money{r.Currency, gave}, Money{r.Currency, r.Amount - gave}
+			}
+		}
 		out = append(out, g)
 	}
 	return out, nil
@@ -101,12 +113,7 @@ func mayHaveGivenBack(a db.Attempt) bool {
 // had given the money back (outside_took) — or, for an authorization,
 // its void's.
 func givenBackState(a db.Attempt, refunds []db.Refund) (string, time.Time) {
-	var r db.Refund
-	for _, f := range refunds {
-		if f.AttemptID == a.ID && f.Automatic && f.ID > r.ID {
-			r = f
-		}
-	}
+	r := newestAutomatic(a, refunds)
 	switch {
 	case r.Status == db.RefundSuccess:
 		return GivenBackRefunded, r.RefundedAt
@@ -130,6 +137,18 @@ func givenBackState(a db.Attempt, refunds []db.Refund) (string, time.Time) {
 	return GivenBackForStaff, time.Time{}
 }
 
+// newestAutomatic is the newest automatic refund of attempt a among
+// refunds (zero if none).
+func newestAutomatic(a db.Attempt, refunds []db.Refund) db.Refund {
+	var r db.Refund
+	for _, f := range refunds {
+		if f.AttemptID == a.ID && f.Automatic && f.ID > r.ID {
+			r = f
+		}
+	}
+	return r
+}
+
 // outsideRefundedAt is when the newest refund of a made outside this app
 // was made: the automatic refund Antom refused for them
 // (outside_took) was given back by them.
@@ -148,7 +167,7 @@ func outsideRefundedAt(a db.Attempt, refunds []db.Refund) time.Time {
 func givenBackKey(gs []GivenBack) string {
 	var b strings.Builder
 	for _, g := range gs {
-		fmt.Fprintf(&b, "/gb:%s:%d:%s", g.Payment.PaymentRequestID, g.Amount.Minor, g.State)
+		fmt.Fprintf(&b, "/gb:%s:%d:%s:%d", g.Payment.PaymentRequestID, g.Amount.Minor, g.State, g.Given.Minor)
 	}
 	return b.String()
 }

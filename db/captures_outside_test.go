@@ -86,3 +86,45 @@ func TestStopEndChecks(t *testing.T) {
 		eq(t, o.Status, db.OrderAuthorized, "the order")
 	})
 }
+
+// An ended authorization whose asks stopped is listed for staff
+// (AsksStoppedOrders) and found to close (AsksStoppedAuthorization) while
+// its order is AUTHORIZED and nothing is under way on it; not before its
+// asks stopped, not once a capture of it is under way, not once closed.
+func TestAsksStoppedAuthorization(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		now := t0.Add(2 * time.Hour)
+		a := authorizedUntil(t, d, "ORD-ASKS-STOP", t0.Add(time.Hour))
+		authorizedUntil(t, d, "ORD-ASKS-GO-ON", t0.Add(time.Hour)) // ended, asks going on
+		listed := func(want []int64, what string) {
+			t.Helper()
+			ids, err := d.AsksStoppedOrders(ctx)
+			check(t, err)
+			eq(t, ids, want, what)
+		}
+		listed(nil, "none stopped")
+		_, err := d.AsksStoppedAuthorization(ctx, a.OrderID, now)
+		eq(t, err, db.ErrNotFound, "asks not stopped")
+
+		changed, err := d.StopEndChecks(ctx, a.ID, 0, now)
+		ok(t, changed, err, true, "stopped")
+		listed([]int64{a.OrderID}, "stopped")
+		x, err := d.AsksStoppedAuthorization(ctx, a.OrderID, now)
+		check(t, err)
+		eq(t, []any{x.OrderID, x.AttemptID, x.Ref, x.AuthExpiresAt.Equal(t0.Add(time.Hour)), x.RefusedWith, x.Checks},
+			[]any{a.OrderID, a.ID, "ORD-ASKS-STOP", true, "", 1}, "the authorization to close")
+
+		c, err := d.InsertCapture(ctx, db.Capture{OrderID: a.OrderID, AttemptID: a.ID, CaptureRequestID: "CAP-ASKS", Currency: "USD",
+			Amount: 500, Status: db.CaptureProcessing, CreatedBy: "ann", CreatedAt: now})
+		check(t, err)
+		_, err = d.AsksStoppedAuthorization(ctx, a.OrderID, now)
+		eq(t, err, db.ErrNotFound, "a capture under way")
+		changed, err = d.SettleCapture(ctx, c, db.CaptureFail, "AUTH_EXPIRED", "expired", "", now)
+		ok(t, changed, err, true, "the capture refused")
+		changed, err = d.EndAuthorization(ctx, a.OrderID, db.OrderExpired, now)
+		ok(t, changed, err, true, "closed")
+		listed(nil, "closed")
+		_, err = d.AsksStoppedAuthorization(ctx, a.OrderID, now)
+		eq(t, err, db.ErrNotFound, "closed")
+	})
+}

@@ -426,13 +426,18 @@ func (q *Queries) SettleRefund(ctx context.Context, id int64, fromStatus, fromSo
 // all of them, and those not SUCCESS yet (processing, or failed: staff
 // must see to those) — but for one Antom refused because refunds made
 // outside this app had given the buyer that money (outside_took): done.
-func (q *Queries) AutomaticRefundCounts(ctx context.Context) (all, open int, err error) {
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN status != 'SUCCESS' AND outside_took = 0 THEN 1 END)
-		FROM refunds WHERE automatic = 1`).Scan(&all, &open)
+// partOutside counts, of the open ones, the failed ones that refunds made
+// outside this app, taken into our books after it was made, gave part of
+// (checkout's outsideCovers): the rest is owed.
+func (q *Queries) AutomaticRefundCounts(ctx context.Context) (all, open, partOutside int, err error) {
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN status != 'SUCCESS' AND outside_took = 0 THEN 1 END),
+		COUNT(CASE WHEN status = 'FAIL' AND outside_took = 0 AND EXISTS (SELECT 1 FROM refunds o
+			WHERE o.attempt_id = refunds.attempt_id AND o.outside = 1 AND o.id > refunds.id) THEN 1 END)
+		FROM refunds WHERE automatic = 1`).Scan(&all, &open, &partOutside)
 	if err != nil {
-		return 0, 0, fmt.Errorf("db: automatic refund counts: %w", err)
+		return 0, 0, 0, fmt.Errorf("db: automatic refund counts: %w", err)
 	}
-	return all, open, nil
+	return all, open, partOutside, nil
 }
 
 // SetRefundID records the refundId Antom gave a refund still processing.

@@ -177,13 +177,13 @@ func TestRefunds(t *testing.T) {
 // payments: all, and those not SUCCESS yet.
 func TestAutomaticRefundCounts(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		counts := func(want [2]int, what string) {
+		counts := func(want [3]int, what string) {
 			t.Helper()
-			all, open, err := d.AutomaticRefundCounts(ctx)
+			all, open, part, err := d.AutomaticRefundCounts(ctx)
 			check(t, err)
-			eq(t, [2]int{all, open}, want, what)
+			eq(t, [3]int{all, open, part}, want, what)
 		}
-		counts([2]int{0, 0}, "none")
+		counts([3]int{0, 0, 0}, "none")
 		o, a := paidAttempt(t, d, "ORD-1", "USD", 10_000, t0)
 		refund := func(reqID string, automatic bool, status string) {
 			t.Helper()
@@ -201,13 +201,20 @@ func TestAutomaticRefundCounts(t *testing.T) {
 			}
 		}
 		refund("RF-STAFF", false, db.RefundProcessing)
-		counts([2]int{0, 0}, "a staff refund")
+		counts([3]int{0, 0, 0}, "a staff refund")
 		refund("RF-A1", true, db.RefundProcessing)
-		counts([2]int{1, 1}, "an automatic refund processing")
+		counts([3]int{1, 1, 0}, "an automatic refund processing")
 		refund("RF-A2", true, db.RefundSuccess)
-		counts([2]int{2, 1}, "and one succeeded")
+		counts([3]int{2, 1, 0}, "and one succeeded")
 		refund("RF-A3", true, db.RefundFail)
-		counts([2]int{3, 2}, "and one failed (open: staff must see to it)")
+		counts([3]int{3, 2, 0}, "and one failed (open: staff must see to it)")
+		// A refund made outside this app, taken in after RF-A3 failed:
+		// part of RF-A3 given back, the rest owed (still open). The
+		// processing RF-A1 is no failure it explains.
+		_, err := d.AdoptOutsideRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: a.ID, RefundRequestID: "EXT-1", Currency: "USD",
+			Amount: 40, RefundedAt: t0}, t0)
+		check(t, err)
+		counts([3]int{3, 2, 1}, "the failed one partly given back outside")
 	})
 }
 

@@ -114,6 +114,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/orders/:ref/capture/confirm", order + "/capture/confirm", nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/void/confirm", order + "/void/confirm", nil, http.StatusSeeOther, order},
 		{"GET", "/orders/:ref/alarms/:alarm/resolve/confirm", order + "/alarms/paymentid-conflict/resolve/confirm?payment=PR-X&note=done", nil, http.StatusSeeOther, order},
+		{"GET", "/orders/:ref/close-ended/confirm", order + "/close-ended/confirm", nil, http.StatusSeeOther, order},
 		{"GET", "/wallets/:id/unlink/confirm", fmt.Sprintf("/admin/wallets/%d/unlink/confirm", f.wallet), nil, http.StatusSeeOther, "/admin/wallets"},
 		{"GET", "/cards/:id/remove/confirm", fmt.Sprintf("/admin/cards/%d/remove/confirm", f.card), nil, http.StatusSeeOther, "/admin/wallets"},
 		{"GET", "/staff/:id/remove/confirm", fmt.Sprintf("/admin/staff/%d/remove/confirm", f.otherStaff), nil, http.StatusSeeOther, "/admin/staff"},
@@ -122,6 +123,7 @@ func (f adminFixture) routes() []adminRoute {
 		// which says so; nothing done).
 		{"POST", "/orders/:ref/capture", order + "/capture", url.Values{"amount": {"1"}, "confirm": {"yes"}}, http.StatusSeeOther, order},
 		{"POST", "/orders/:ref/void", order + "/void", nil, http.StatusSeeOther, order},
+		{"POST", "/orders/:ref/close-ended", order + "/close-ended", url.Values{"confirm": {"yes"}}, http.StatusSeeOther, order},
 		// No such payment of the order: not found, nothing done.
 		{"POST", "/orders/:ref/alarms/:alarm/resolve", order + "/alarms/paymentid-conflict/resolve", url.Values{"payment": {"PR-X"}, "note": {"done"}, "confirm": {"yes"}}, http.StatusNotFound, ""},
 		// Antom cannot be reached: the lookup says so (422).

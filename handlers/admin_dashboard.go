@@ -25,10 +25,10 @@ func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard
 		AdminPage: p, Day: d.Day.Format("Monday 2 January 2006"), SuccessRate: "—",
 		Succeeded: d.Succeeded, Final: d.Final, PaymentsUnconfirmed: d.PaymentsUnconfirmed, Quarantined: d.Quarantined, Forged: d.Forged, Stuck: d.StuckAttempts,
 		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed, VoidsRefused: d.VoidsRefused, VoidsRefusedCaptureFailed: d.VoidsRefusedCaptureFailed, AuthorizationsExpiring: d.AuthorizationsExpiring, CancelsInDoubt: d.CancelsInDoubt,
-		PaymentIDConflicts: d.PaymentIDConflicts, AutoCapturesFailed: d.AutoCapturesFailed,
+		PaymentIDConflicts: d.PaymentIDConflicts, AutoCapturesFailed: d.AutoCapturesFailed, AsksStopped: d.AsksStopped,
 		AuthorizationsCapturing: d.AuthorizationsCapturing, AuthorizationsReleasing: d.AuthorizationsReleasing,
 		CapturesUnconfirmed: d.CapturesUnconfirmed, VoidsUnconfirmed: d.VoidsUnconfirmed, UnconfirmedAfter: d.UnconfirmedAfter,
-		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsFailedLookFirst: d.RefundsFailedLookFirst, RefundsFoundProcessing: d.RefundsFoundProcessing, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, PaymentsMadeLateTwice: d.PaymentsMadeLateTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen,
+		RefundsProcessing: d.RefundsProcessing, RefundsFailed: d.RefundsFailed, RefundsFailedLookFirst: d.RefundsFailedLookFirst, RefundsFoundProcessing: d.RefundsFoundProcessing, RefundsPaidTwice: d.RefundsPaidTwice, RefundsMaybeTwice: d.RefundsMaybeTwice, PaymentsMadeLateTwice: d.PaymentsMadeLateTwice, AutoRefunds: d.AutoRefunds, AutoRefundsOpen: d.AutoRefundsOpen, AutoRefundsPartOutside: d.AutoRefundsPartOutside,
 	}
 	for _, r := range d.RefundsLookFirstShown {
 		m.RefundsLookFirstShown = append(m.RefundsLookFirstShown, views.AdminLookFirst{OrderRef: r.OrderRef, RefundRequestID: r.RefundRequestID})

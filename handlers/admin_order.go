@@ -197,6 +197,7 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 		// the page says so already, in its badge too, and offers no capture
 		// (CanCapture, captureFormView). The orders list shows it by the
 		// same rule (checkout's AuthorizationShown).
+		m.CanCloseAsksStopped = o.State == checkout.ResultAuthorized && !o.EndChecksStoppedAt.IsZero()
 		switch shown := o.Shown(); {
 		case shown.CancelledAtAntom:
 			m.Captured = "nothing (Antom reported the authorization cancelled: the hold is released)"
@@ -257,11 +258,14 @@ func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPag
 }
 
 func refundView(r checkout.RefundInfo) views.AdminRefund {
-	owed := ""
+	owed, gave, autoOwed := "", "", ""
 	if r.OpenFailure {
 		owed = r.Owed.String()
 	}
-	return views.AdminRefund{Owed: owed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, CapWaitsFor: r.CapWaitsFor, CapWaitsMade: r.CapWaitsMade, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
+	if r.OutsideGave.Minor > 0 {
+		gave, autoOwed = r.OutsideGave.String(), checkout.Money{Currency: r.Amount.Currency, Minor: r.Amount.Minor - r.OutsideGave.Minor}.String()
+	}
+	return views.AdminRefund{Owed: owed, OutsideGave: gave, AutoOwed: autoOwed, OwedWhy: owedWhy(r), CoveredBy: r.CoveredBy, CapWaitsFor: r.CapWaitsFor, CapWaitsMade: r.CapWaitsMade, RequestID: r.RefundRequestID, RefundID: r.RefundID, Amount: r.Amount.String(),
 		Reason: r.Reason, Status: r.Status, Code: r.ResultCode, Words: r.Words, At: r.RefundedAt,
 		By: r.CreatedBy, Created: r.CreatedAt, ID: r.ID, Open: r.OpenFailure, OursOnly: r.OursOnly, Automatic: r.Automatic, Outside: r.Outside, OutsideTook: r.OutsideTook,
 		LookFirst: r.LookFirst, AbsentLookedAt: r.AbsentLookedAt, AbsentLookedBy: r.AbsentLookedBy, FoundProcessing: foundProcessing(r),

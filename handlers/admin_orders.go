@@ -44,7 +44,7 @@ func (a *App) adminOrders(c *gin.Context) {
 		m.Rows = append(m.Rows, views.AdminOrderRow{Ref: o.Ref, State: o.State, Total: o.Total.String(), Paid: staffAmount(o.Paid),
 			Method: o.Method, Buyer: buyerLabel(o.BuyerEmail), Created: o.CreatedAt, RefundProcessing: o.RefundProcessing, RefundFailed: o.RefundFailed, RefundMadeTwice: o.RefundMadeTwice, RefundMaybeTwice: o.RefundMaybeTwice,
 			Pending: o.Pending, CaptureFailed: o.CaptureFailed, VoidRefused: o.VoidRefused,
-			PaymentIDConflict: o.PaymentIDConflict, AutoCaptureFailed: o.AutoCaptureFailed, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
+			PaymentIDConflict: o.PaymentIDConflict, AutoCaptureFailed: o.AutoCaptureFailed, AsksStopped: o.AsksStopped, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
 			CaptureBy: o.CaptureBy, AuthExpiryLookEnd: o.AuthExpiryLookEnd, AuthExpiryLooksStopped: o.AuthExpiryLooksStopped,
 			CancelledAtAntom: o.CancelledAtAntom})
 	}

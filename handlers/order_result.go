@@ -88,7 +88,8 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		card.Wallet, card.DeclineNamed = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}, relinkNamed
 	}
 	for _, g := range r.GivenBack {
-		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentNamed(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At})
+		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentNamed(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At,
+			Given: money(c, g.Given), Owed: money(c, g.Owed)})
 	}
 	if r.Decline != "" {
 		card.Decline = say(c, r.Decline)

@@ -68,6 +68,9 @@ func sinceFailed(r checkout.RefundInfo) string {
 		return r.Owed.String() + " of it still owed to the buyer"
 	case r.OutsideTook:
 		return "nothing of it owed: refunds made outside this app had already taken that amount"
+	case r.Automatic && r.OutsideGave.Minor > 0:
+		rest := checkout.Money{Currency: r.Amount.Currency, Minor: r.Amount.Minor - r.OutsideGave.Minor}
+		return r.OutsideGave.String() + " of it given back by refunds made outside this app; the rest, " + rest.String() + ", to be returned to the buyer another way"
 	case r.Automatic:
 		return "to be returned to the buyer another way"
 	}

@@ -31,6 +31,8 @@ func TestFailedRefundWordsInEveryState(t *testing.T) {
 		{"tried again", checkout.RefundInfo{RetriedBy: "RF-2"}, "; tried again as RF-2", false},
 		{"tried again, ours", checkout.RefundInfo{RetriedBy: "RF-2", OursOnly: true, Watched: true}, ours("tried again as RF-2"), false},
 		{"automatic", checkout.RefundInfo{Automatic: true}, "; to be returned to the buyer another way", false},
+		{"automatic, part outside", checkout.RefundInfo{Automatic: true, Amount: usd(1200), OutsideGave: usd(500)},
+			"; $5.00 of it given back by refunds made outside this app; the rest, $7.00, to be returned to the buyer another way", false},
 		{"automatic, ours", checkout.RefundInfo{Automatic: true, OursOnly: true, Watched: true}, ours("to be returned to the buyer another way"), true},
 		{"made good", checkout.RefundInfo{}, "; nothing of it owed now", false},
 		{"made good, ours", checkout.RefundInfo{OursOnly: true, Watched: true}, ours("nothing of it owed now"), false},

@@ -76,7 +76,7 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	check(t, ta.DB.SetRefundID(ctx, id, "RF-1", ta.now))
 	said("refunding", "We are refunding it to you automatically: the refund is on its way. This page updates by itself.", false)
 
-	if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "PROCESS_FAIL", "RF-1", db.SourceAntom, ta.now, ta.now); err != nil || !ok {
+	if ok, err := ta.DB.SettleRefund(ctx, id, db.RefundProcessing, "", db.RefundFail, "REFUND_AMOUNT_EXCEED", "RF-1", db.SourceAntom, ta.now, ta.now); err != nil || !ok { // Antom left less to refund than our books
 		t.Fatalf("refund failed: %v %v", ok, err)
 	}
 	said("failed", "The automatic refund of it failed, so ¥2,400 is still owed to you. The shop has been told and will sort it out.", true)
@@ -98,6 +98,20 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	assertEqual(t, c.status, http.StatusOK, "a refund's confirmation")
 	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
 		"Refund failed¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; to be returned to the buyer another way")
+
+	// A refund made outside this app taken in since gave ¥1,000 of it
+	// back: every page says so, and that the rest is owed.
+	_, err = ta.DB.AdoptOutsideRefund(ctx, db.Refund{OrderID: o.ID, AttemptID: late, RefundRequestID: "EXT-PART", Currency: o.Currency,
+		Amount: 1000, RefundedAt: ta.now}, ta.now)
+	check(t, err)
+	said("part-outside", "¥1,000 of it was refunded to you; the automatic refund of the rest failed, so ¥1,400 is still owed to you. The shop has been told and will sort it out.", true)
+	d = html(t, staff.get("/admin/orders/"+ref).body)
+	assertEqual(t, textOf(t, d, "refund-automatic-failed"), "Refunds made outside this app (in Antom) gave the buyer ¥1,000 of it. An automatic refund cannot be tried again here: return the rest, ¥1,400, to the buyer another way. Their page says ¥1,000 was refunded, ¥1,400 is still owed and the shop will sort it out.", "what is left to do, part given back")
+	d = html(t, staff.get("/admin").body)
+	assertEqual(t, textOf(t, d, "auto-refunds-part-outside"), "1 of them partly given back by refunds made outside this app (in Antom): the rest is still owed", "the dashboard")
+	c = staff.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOPART"}})
+	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
+		"Refund failed¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; ¥1,000 of it given back by refunds made outside this app; the rest, ¥1,400, to be returned to the buyer another way")
 
 	// Refused because refunds made outside this app had given it back
 	// (outside_took): nothing is left to do, on either page.

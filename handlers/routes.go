@@ -122,6 +122,7 @@ func (a *App) router() *gin.Engine {
 	ready.POST("/orders/:ref/capture", confirmedHere, a.adminCapture)
 	ready.POST("/orders/:ref/void", confirmedHere, a.adminVoid)
 	ready.POST("/orders/:ref/alarms/:alarm/resolve", confirmedHere, a.adminAlarmResolve)
+	ready.POST("/orders/:ref/close-ended", confirmedHere, a.adminCloseEnded)
 	ready.GET("/refunds/lookup", a.adminLookupForm)
 	ready.POST("/refunds/lookup", a.adminLookup)
 	ready.GET("/wallets", a.adminWallets)
@@ -147,6 +148,7 @@ func (a *App) router() *gin.Engine {
 	ready.GET("/orders/:ref/capture/confirm", staffSigned, a.adminCapture)
 	ready.GET("/orders/:ref/void/confirm", staffSigned, a.adminVoid)
 	ready.GET("/orders/:ref/alarms/:alarm/resolve/confirm", staffSigned, a.adminAlarmResolve)
+	ready.GET("/orders/:ref/close-ended/confirm", staffSigned, a.adminCloseEnded)
 	ready.GET("/wallets/:id/unlink/confirm", staffSigned, a.adminWalletUnlink)
 	ready.GET("/cards/:id/remove/confirm", staffSigned, a.adminCardRemove)
 	ready.GET("/staff/:id/remove/confirm", staffSigned, a.adminStaffRemove)
@@ -180,6 +182,7 @@ func (a *App) router() *gin.Engine {
 		{ready, "/orders/:ref/capture", "/admin/orders/:ref"},
 		{ready, "/orders/:ref/void", "/admin/orders/:ref"},
 		{ready, "/orders/:ref/alarms/:alarm/resolve", "/admin/orders/:ref"},
+		{ready, "/orders/:ref/close-ended", "/admin/orders/:ref"},
 		{ready, "/wallets/:id/unlink", "/admin/wallets"},
 		{ready, "/cards/:id/remove", "/admin/wallets"},
 		{ready, "/notifications/:id/replay", "/admin/notifications/:id"},

@@ -144,7 +144,10 @@ type AdminDashboard struct {
 	PaymentsMadeLateTwice int
 	AutoRefunds           int // automatic refunds of orders paid twice
 	AutoRefundsOpen       int // of those, not done yet
-	Chart                 Chart
+	// AutoRefundsPartOutside: of AutoRefundsOpen, the failed ones refunds
+	// made outside this app gave part of (the rest still owed).
+	AutoRefundsPartOutside int
+	Chart                  Chart
 
 	// Authorizations with a capture or a void sent that Antom has not
 	// confirmed yet (not among Authorizations), and orders whose newest
@@ -172,6 +175,9 @@ type AdminDashboard struct {
 	// with a card payment Antom captured automatically, then said failed.
 	// Problems, each linking to the orders filter that lists them.
 	PaymentIDConflicts, AutoCapturesFailed int
+	// AsksStopped: orders left authorized once we stopped asking Antom
+	// whether their ended authorization was captured: staff decide.
+	AsksStopped int
 }
 
 // AdminLookFirst is a failed refund waiting for a Refund lookup, as the
@@ -234,6 +240,9 @@ type AdminOrderRow struct {
 	// and then said it failed, not marked resolved — the order page's
 	// alarms, as the filters list them.
 	PaymentIDConflict, AutoCaptureFailed bool
+	// AsksStopped: the authorization ended and we stopped asking Antom
+	// whether it was captured: staff decide.
+	AsksStopped bool
 	// Authorized orders: when the authorization expires (zero: Antom did
 	// not say), whether it has (the reconciler closes it next), and
 	// whether it does within 24 hours with nothing under way.
@@ -298,6 +307,10 @@ type AdminOrderPage struct {
 	// be held): the order stays open for staff to decide; zero while it
 	// asks.
 	ExpiredAsksStopped time.Time
+	// CanCloseAsksStopped: the order is still authorized, its
+	// authorization ended uncaptured and we stopped asking Antom whether
+	// it was captured: staff may close it (closeAsksStoppedForm).
+	CanCloseAsksStopped bool
 	// CaptureByUnknown: a waiting authorization whose expiry no answer of
 	// Antom's gave yet (the reconciler asks for it, unless
 	// CaptureByUnknownEnd).
@@ -508,6 +521,10 @@ type AdminRefund struct {
 	// already given the buyer what it asked (nothing of it owed; an
 	// automatic one is no longer to be returned another way).
 	OutsideTook bool
+	// OutsideGave (Automatic, FAIL, not OutsideTook): what refunds made
+	// outside this app gave the buyer of it, and AutoOwed the rest, to
+	// return another way ("" when they gave none of it).
+	OutsideGave, AutoOwed string
 	// Open: a staff refund that failed and is still an open problem; staff
 	// may mark it handled another way (HandledForm). Owed is what is
 	// still owed of it: its amount, or less when a refund made after it

@@ -135,7 +135,8 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"used-up-not-opened": {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true, UsedUp: true},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
-			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at}}},
+			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at},
+			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackPartOutside, Given: usd(500), Owed: usd(1350)}}},
 	}
 	for name, r := range cards {
 		r.Ref, r.Key = "ORD-1", "k"

@@ -9,6 +9,7 @@ const (
 	GivenBackRefunding    = "refunding"      // refund on its way
 	GivenBackRefunded     = "refunded"       // refund made
 	GivenBackFailed       = "failed"         // refund failed: the shop returns it another way
+	GivenBackPartOutside  = "part-outside"   // refund failed, part given back by refunds made outside the app: the shop returns the rest
 	GivenBackReleasing    = "releasing"      // a card authorization being voided
 	GivenBackReleased     = "released"       // voided: nothing taken
 	GivenBackHoldForStaff = "hold-for-staff" // the void was refused: the hold stays until released or expired
@@ -23,6 +24,9 @@ type GivenBackLine struct {
 	Amount string      // formatted
 	State  string      // GivenBack*
 	At     time.Time   // refunded: when (zero if not known)
+	// Given and Owed (GivenBackPartOutside), formatted: what was given
+	// back (by refunds made outside the app) and what is still owed.
+	Given, Owed string
 }
 
 // givenBackField is the field of givenBackWords' messages that names
@@ -43,6 +47,8 @@ func givenBackWords(g GivenBackLine) string {
 		return "latecharge.refunded"
 	case GivenBackFailed:
 		return "latecharge.refund_failed"
+	case GivenBackPartOutside:
+		return "latecharge.refund_part_outside"
 	case GivenBackReleasing:
 		return "latecharge.releasing"
 	case GivenBackReleased:
@@ -59,7 +65,7 @@ func givenBackClass(g GivenBackLine) string {
 	switch g.State {
 	case GivenBackRefunded, GivenBackReleased:
 		return "notice notice-ok"
-	case GivenBackFailed, GivenBackForStaff, GivenBackHoldForStaff:
+	case GivenBackFailed, GivenBackPartOutside, GivenBackForStaff, GivenBackHoldForStaff:
 		return "notice notice-warn"
 	}
 	return "notice"
@@ -68,5 +74,5 @@ func givenBackClass(g GivenBackLine) string {
 // givenBackAsksShop reports a line the shop must see to: the page gives
 // the shop's contact beside it.
 func givenBackAsksShop(g GivenBackLine) bool {
-	return g.State == GivenBackFailed || g.State == GivenBackForStaff || g.State == GivenBackHoldForStaff
+	return g.State == GivenBackFailed || g.State == GivenBackPartOutside || g.State == GivenBackForStaff || g.State == GivenBackHoldForStaff
 }

@@ -71,7 +71,12 @@ func givenBackNotes(r ResultCard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if g.At.IsZero() {
+			if g.State == GivenBackPartOutside {
+				templ_7745c5c3_Err = liveWalletSay(givenBackWords(g), lang.Args{"Amount": g.Amount, "Given": g.Given, "Owed": g.Owed}, givenBackField, g.Method).Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else if g.At.IsZero() {
 				templ_7745c5c3_Err = liveWalletSay(givenBackWords(g), lang.Args{"Amount": g.Amount}, givenBackField, g.Method).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -86,7 +91,7 @@ func givenBackNotes(r ResultCard) templ.Component {
 				var templ_7745c5c3_Var5 string
 				templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result_given_back.templ`, Line: 21, Col: 9}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/result_given_back.templ`, Line: 23, Col: 9}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 				if templ_7745c5c3_Err != nil {
