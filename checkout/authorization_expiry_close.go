@@ -57,18 +57,20 @@ func (s *Service) ClosableAsksStopped(ctx context.Context, ref string) (AsksStop
 // payment in Antom Dashboard and found nothing captured), an
 // authorization that ended uncaptured and whose asks of Antom stopped
 // (stopEndChecks): as the reconciler would have closed it had Antom
-// answered (endAuthorizationIn) — EXPIRED, nothing charged; the buyer's
-// page says what it says of an expired authorization — with a line on
-// the timeline naming actor, in one transaction. Errors as
+// answered (endAuthorizationIn) — EXPIRED, nothing charged, or VOIDED
+// when Antom had refused a capture of it as cancelled; the buyer's page
+// says what it says of such an authorization — with a line on the
+// timeline naming actor, in one transaction. closedAs is the order's
+// status then (db.OrderExpired or db.OrderVoided). Errors as
 // ClosableAsksStopped, checked again in the transaction: of two staff at
 // once, one closes it and the other is refused, nothing changed.
-func (s *Service) CloseAsksStopped(ctx context.Context, actor, ref string) error {
+func (s *Service) CloseAsksStopped(ctx context.Context, actor, ref string) (closedAs string, err error) {
 	o, err := s.db.OrderByRef(ctx, ref)
 	if errors.Is(err, db.ErrNotFound) {
-		return ErrNotFound
+		return "", ErrNotFound
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		x, err := q.AsksStoppedAuthorization(ctx, o.ID, s.now())
@@ -84,10 +86,14 @@ func (s *Service) CloseAsksStopped(ctx context.Context, actor, ref string) error
 		}
 		return err
 	})
-	if err == nil {
-		s.hub.Publish(OrderSubject(ref))
+	if err != nil {
+		return "", err
 	}
-	return err
+	s.hub.Publish(OrderSubject(ref))
+	if o, err = s.db.OrderByRef(ctx, ref); err != nil {
+		return "", err
+	}
+	return o.Status, nil
 }
 
 // asksStoppedRefusal refuses to close order ref that is no longer an

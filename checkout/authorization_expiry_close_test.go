@@ -41,7 +41,7 @@ func TestStaffCloseAnAuthorizationWhoseAsksStopped(t *testing.T) {
 		_, err := e.svc.ClosableAsksStopped(e.ctx, ref)
 		var c *ConflictError
 		assertEqual(t, errors.As(err, &c), true, what+": the confirmation refused")
-		err = e.svc.CloseAsksStopped(e.ctx, "ann@example.com", ref)
+		_, err = e.svc.CloseAsksStopped(e.ctx, "ann@example.com", ref)
 		assertEqual(t, errors.As(err, &c), true, what+": refused")
 		if !strings.Contains(c.Message, "Nothing was changed") {
 			t.Fatalf("%s: the refusal says %q", what, c.Message)
@@ -53,7 +53,11 @@ func TestStaffCloseAnAuthorizationWhoseAsksStopped(t *testing.T) {
 	info, err := e.svc.ClosableAsksStopped(e.ctx, o.Ref)
 	check(t, err)
 	assertEqual(t, info.StoppedAt.Equal(stop), true, "when the asks stopped")
-	check(t, e.svc.CloseAsksStopped(e.ctx, "ann@example.com", o.Ref))
+	closedAs, err := e.svc.CloseAsksStopped(e.ctx, "ann@example.com", o.Ref)
+	check(t, err)
+	if closedAs != db.OrderExpired {
+		t.Errorf("closed as %q, want EXPIRED", closedAs)
+	}
 	assertEqual(t, e.orderStatus(o.Ref), db.OrderExpired, "closed")
 	assertEqual(t, e.result(Viewer{BuyerID: b.ID}, o.Ref).State, ResultExpired, "the buyer's page")
 	events, err := e.db.Events(e.ctx, OrderSubject(o.Ref))

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -23,7 +24,7 @@ func (a *App) adminCloseEnded(c *gin.Context) {
 	if !confirmed(c) {
 		info, err := a.Checkout.ClosableAsksStopped(c.Request.Context(), ref)
 		if err != nil {
-			a.afterCloseEnded(c, ref, err)
+			a.afterCloseEnded(c, ref, "", err)
 			return
 		}
 		facts := []views.Fact{{Label: "Authorized", Value: info.Authorized.String() + " on " + views.AdminTime(info.AuthorizedAt)}}
@@ -36,7 +37,7 @@ func (a *App) adminCloseEnded(c *gin.Context) {
 				AdminPage: a.adminPage(c, "Confirm: close as expired", "orders"),
 				Question:  "Close order " + ref + " as expired, nothing charged?",
 				Detail: "Only once you have looked the payment up in Antom Dashboard and it shows nothing captured: nothing is sent to Antom. " +
-					"The order becomes expired, the buyer's page says the authorization expired and nothing was charged, " +
+					"The order becomes expired (voided, if Antom refused a capture of it as cancelled), the buyer's page says so and that nothing was charged, " +
 					"and the order's timeline keeps who and when. This cannot be undone.",
 				Facts:  facts,
 				Action: actionPath(c),
@@ -46,20 +47,23 @@ func (a *App) adminCloseEnded(c *gin.Context) {
 		})
 		return
 	}
-	err := a.Checkout.CloseAsksStopped(c.Request.Context(), actor(c), ref)
-	a.afterCloseEnded(c, ref, err)
+	closedAs, err := a.Checkout.CloseAsksStopped(c.Request.Context(), actor(c), ref)
+	a.afterCloseEnded(c, ref, closedAs, err)
 }
 
 // afterCloseEnded answers the form: the order page with a notice — why
 // it was refused (the order is no longer an ended authorization we
-// stopped asking about) or that it was closed.
-func (a *App) afterCloseEnded(c *gin.Context, ref string, err error) {
+// stopped asking about) or how it was closed (closedAs, the order's
+// status then).
+func (a *App) afterCloseEnded(c *gin.Context, ref, closedAs string, err error) {
 	switch {
 	case errors.Is(err, checkout.ErrNotFound):
 		a.notFound(c)
 	case a.refusedTo(c, "/admin/orders/"+ref, err):
 	case err != nil:
 		a.serverError(c, err)
+	case closedAs == db.OrderVoided:
+		a.flashTo(c, "/admin/orders/"+ref, "Closed as voided (Antom had refused a capture of it as cancelled): nothing charged. The order's timeline says who and when.")
 	default:
 		a.flashTo(c, "/admin/orders/"+ref, "Closed as expired: nothing charged. The order's timeline says who and when.")
 	}
