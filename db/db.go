@@ -38,6 +38,8 @@ type DB struct {
 	*Queries
 	sql      *sql.DB // every write and transaction; on SQLite one connection
 	read     *sql.DB // SQLite: the read-only pool for reads outside transactions; PostgreSQL: sql
+	probe    *sql.DB // the write probe's own connection (CheckWrite)
+	watch    *writeWatch
 	d        *dialect
 	pgConfig *pgx.ConnConfig // PostgreSQL: for Listen's connection of its own
 	schema   [2]int          // the schema version Open found, and the one it left
@@ -53,9 +55,14 @@ func Open(ctx context.Context, source string) (*DB, error) {
 // openAt opens source with its schema brought up to the first upTo
 // migrations (tests start from an earlier release's schema with it).
 func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
-	backend, open := SQLite, openSQLite
+	watch := newWriteWatch()
+	backend, open := SQLite, func(ctx context.Context, path string) (*sql.DB, error) {
+		return openSQLite(ctx, path, &watch.handed)
+	}
 	if IsPostgresURL(source) {
-		backend, open = PostgreSQL, openPostgres
+		backend, open = PostgreSQL, func(ctx context.Context, url string) (*sql.DB, error) {
+			return openPostgres(ctx, url, &watch.handed)
+		}
 	}
 	sqldb, err := open(ctx, source)
 	if err != nil {
@@ -68,13 +75,18 @@ func openAt(ctx context.Context, source string, upTo int) (*DB, error) {
 		return nil, err
 	}
 	read := sqldb
+	var probe *sql.DB
 	if backend == SQLite {
 		if read, err = openSQLiteReaders(ctx, source); err != nil {
 			sqldb.Close()
 			return nil, err
 		}
+		probe = openSQLiteProbe(source)
 	}
-	out := &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, d: d, schema: [2]int{from, to}}
+	if backend == PostgreSQL {
+		probe = openPostgresProbe(source)
+	}
+	out := &DB{Queries: &Queries{q: conn{raw: sqldb, read: read, d: d}}, sql: sqldb, read: read, probe: probe, watch: watch, d: d, schema: [2]int{from, to}}
 	if backend == PostgreSQL {
 		out.pgConfig, _ = pgx.ParseConfig(source) // checked by openPostgres
 	}
@@ -100,7 +112,7 @@ func (d *DB) Close() error {
 	if d.read != d.sql {
 		err = errors.Join(err, d.read.Close())
 	}
-	return err
+	return errors.Join(err, d.probe.Close())
 }
 
 // Ping reports whether the database answers a query.

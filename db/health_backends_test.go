@@ -12,9 +12,11 @@ import (
 
 // While a transaction holds the lock every write needs, the write probe
 // gives up within its own wait with ErrLockWait — the database is busy,
-// not down — on SQLite, whose one write connection the transaction holds
-// (it ended with the caller's deadline, a timeout like any other), as on
-// PostgreSQL (its lock timeout); afterwards it writes again.
+// not down — on SQLite (its busy wait, on the probe's own connection) as
+// on PostgreSQL (its lock timeout), even when the transaction is this
+// instance's own: held for less than writeStuckAfter it is a long
+// transaction, not a wedged one (TestCheckWriteTellsItsOwnStuckHoldFromAnothersLock).
+// Afterwards it writes again.
 func TestCheckWriteWhileATransactionHoldsTheLock(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		check(t, d.CheckWrite(ctx))

@@ -9,8 +9,9 @@ import (
 )
 
 // While another connection holds SQLite's write lock, the probe fails
-// within its short wait (not the app's 5-second busy timeout), and the
-// connection it used keeps the app's own busy timeout afterwards.
+// within its short wait (not the app's 5-second busy timeout), on a
+// connection of its own: the app's write connection keeps its own busy
+// timeout.
 func TestCheckWriteFailsWhileTheWriteLockIsHeld(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "checkout.db")
 	d, err := Open(context.Background(), path)

@@ -48,13 +48,14 @@ func (d *DB) pgTx(ctx context.Context, fn func(*Queries) error, savepoint bool) 
 	if err != nil {
 		return fmt.Errorf("db: begin: %w", err)
 	}
-	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx)}
+	st := &txState{preset: savepoint, noLater: !laterAllowed(ctx), watch: d.watch}
 	open := true // the connection may be in the transaction still
 	defer func() {
 		if open {
 			pgDiscard(c)
 		}
 		c.Close()
+		st.leftLock()
 	}()
 	st.unbegun, st.beginWith = c, pgBeginStatements[:2]
 	if savepoint {
@@ -150,6 +151,7 @@ func (t *txState) begin(ctx context.Context) error {
 		t.beginErr = fmt.Errorf("db: begin: %w", err)
 		return t.beginErr
 	}
+	t.tookLock()
 	return nil
 }
 
@@ -176,6 +178,9 @@ func (t *txState) begun(answers []pgAnswer) error {
 			t.beginErr = fmt.Errorf("db: begin: %w", an.err)
 			return t.beginErr
 		}
+	}
+	if len(answers) > 0 {
+		t.tookLock()
 	}
 	return nil
 }

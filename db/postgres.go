@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -46,13 +47,19 @@ func CheckPostgresURL(url string) error {
 }
 
 // openPostgres connects through pgx's database/sql adapter, opening its
-// first postgresFirstConns connections at once.
-func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
+// first postgresFirstConns connections at once. Each time the pool hands
+// a connection out, new or used again, handed counts it
+// (writeWatch.handed).
+func openPostgres(ctx context.Context, url string, handed *atomic.Uint64) (*sql.DB, error) {
 	if err := CheckPostgresURL(url); err != nil {
 		return nil, fmt.Errorf("db: DATABASE_URL %w", err)
 	}
 	cfg, _ := pgx.ParseConfig(url)
-	sqldb := stdlib.OpenDB(*cfg)
+	count := func(context.Context, *pgx.Conn) error {
+		handed.Add(1)
+		return nil
+	}
+	sqldb := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(count), stdlib.OptionResetSession(count))
 	sqldb.SetMaxOpenConns(postgresMaxConns)
 	sqldb.SetMaxIdleConns(postgresMaxConns)
 	sqldb.SetConnMaxIdleTime(5 * time.Minute)
@@ -61,6 +68,20 @@ func openPostgres(ctx context.Context, url string) (*sql.DB, error) {
 		return nil, postgresOpenError(err) // one line, no password
 	}
 	return sqldb, nil
+}
+
+// openPostgresProbe opens the write probe's own connection to the
+// database at url (checked and opened by openPostgres first), beside the
+// app's pool: CheckWrite takes the lock there, so that a pool full of
+// transactions waiting for a lock held elsewhere (busy) is told apart
+// from the server not answering, and from the pool's connections kept
+// here (poolStuck). It connects on the first probe.
+func openPostgresProbe(url string) *sql.DB {
+	cfg, _ := pgx.ParseConfig(url)
+	probe := stdlib.OpenDB(*cfg)
+	probe.SetMaxOpenConns(1)
+	probe.SetMaxIdleConns(1)
+	return probe
 }
 
 // connectFirst opens up to n connections of sqldb at once and leaves

@@ -53,6 +53,11 @@ type txState struct {
 	// keptLater: a write was kept for later in this transaction (its
 	// failure is then ErrLaterWriteFailed: laterFailed).
 	keptLater bool
+	// watch: DB.Tx's on PostgreSQL, told when the lock its BEGIN takes is
+	// held (tookLock, at lockedAt) and let go (leftLock), for the write
+	// probe (ownWriteStuck); nil elsewhere.
+	watch    *writeWatch
+	lockedAt int64
 }
 
 // PrefetchAttempts reads, in one query, the payment attempts of

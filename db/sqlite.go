@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite" // its error codes; the driver is opened through internal/sqlitestmt
@@ -50,15 +51,29 @@ func openSQLiteReaders(ctx context.Context, path string) (*sql.DB, error) {
 	return readers, nil
 }
 
+// openSQLiteProbe opens the write probe's own connection to the file at
+// path (opened and migrated by openSQLite first), beside the app's
+// writer: CheckWrite tries SQLite's write lock there, so that a lock held
+// by another process (busy) is told apart from the app's own write
+// connection held in this one (ownWriteStuck). It connects on the first
+// probe.
+func openSQLiteProbe(path string) *sql.DB {
+	probe := sqlitestmt.Open(sqliteDSN(path) + "&_txlock=immediate")
+	probe.SetMaxOpenConns(1)
+	probe.SetMaxIdleConns(1)
+	return probe
+}
+
 // openSQLite opens (creating if needed) the SQLite file at path in WAL
-// mode: the writer, one connection. Transactions begin IMMEDIATE: each
+// mode: the writer, one connection, whose returns to its pool are
+// counted in returned (writeWatch.handed). Transactions begin IMMEDIATE: each
 // takes the write lock first. The file and its WAL are readable by their
 // owner only (0600).
-func openSQLite(ctx context.Context, path string) (*sql.DB, error) {
+func openSQLite(ctx context.Context, path string, returned *atomic.Uint64) (*sql.DB, error) {
 	if err := restrictFiles(path); err != nil {
 		return nil, err
 	}
-	sqldb := sqlitestmt.Open(sqliteDSN(path) + "&_txlock=immediate")
+	sqldb := sqlitestmt.OpenCounting(sqliteDSN(path)+"&_txlock=immediate", returned)
 	// SQLite has one writer at a time. One connection makes Go queue the
 	// work instead of SQLite's busy handler sleeping (and adding tens of
 	// milliseconds to the slowest requests). Queries are short, and no

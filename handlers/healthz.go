@@ -24,7 +24,7 @@ type healthPart struct {
 const wordBusy = "busy"
 
 type healthReport struct {
-	Status   string     `json:"status"` // "ok", "degraded" (gateway, or database busy) or "unavailable" (database)
+	Status   string     `json:"status"` // "ok", "degraded" (gateway, or database busy) or "unavailable" (database down, failing, or this instance's writer stuck)
 	Database healthPart `json:"database"`
 	// Gateway names no address: with SANDBOX_URL it would be an
 	// internal host's (the log's WARN line has the detail).
@@ -43,7 +43,10 @@ type healthReport struct {
 // shop, not only payments. So does a database that is up but whose write
 // lock was held past the probe's wait ("busy"): the lock is one for all
 // instances, so a 503 would take every one out at once, while each still
-// serves pages and its writes wait their turn.
+// serves pages and its writes wait their turn. Not so when what holds it
+// is this instance's own write connection (or transaction), held past
+// db's bound ("stuck", db.ErrWriteStuck): that one is wedged, every write
+// it takes waits behind it, and only it answers 503.
 func (a *App) healthz(c *gin.Context) {
 	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 	defer cancel()
@@ -91,7 +94,9 @@ func (a *App) healthPart(check string, err error) healthPart {
 
 // checkDatabase writes to the database, giving up once it has waited
 // 700 ms for the lock every write needs (db.CheckWrite, db.ErrLockWait:
-// "busy"). Two seconds in all, for a connection and the write itself.
+// "busy"), or at once when this instance's own write connection is
+// stuck (db.ErrWriteStuck: "stuck"). Two seconds in all, for a
+// connection and the write itself.
 func (a *App) checkDatabase(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()

@@ -14,12 +14,17 @@ import (
 // word, never the error's text, which names the database's user, name,
 // host and port, or the DNS resolver's address. The detail goes to the
 // log (healthLog). "busy" is the database's lock held past the write
-// probe's wait (db.ErrLockWait): up, but writes queue.
+// probe's wait (db.ErrLockWait): up, but writes queue. "stuck" is this
+// instance's own write connection (or, on PostgreSQL, its own transaction
+// holding the lock) held past db's bound (db.ErrWriteStuck): its writes
+// wait for a holder that does not let go.
 func healthWord(err error) string {
 	var netErr net.Error
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
 	switch {
+	case errors.Is(err, db.ErrWriteStuck):
+		return "stuck"
 	case errors.Is(err, db.ErrLockWait):
 		return wordBusy
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():

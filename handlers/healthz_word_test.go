@@ -77,6 +77,7 @@ func TestHealthWord(t *testing.T) {
 		{fmt.Errorf("antom: gateway unreachable: %w", &net.DNSError{Err: "server misbehaving", Server: "10.0.0.53:53"}), "unreachable"},
 		{fmt.Errorf("db: write probe: %w", context.DeadlineExceeded), "timeout"},
 		{fmt.Errorf("db: write probe: %w: %w", db.ErrLockWait, errors.New("ERROR: canceling statement due to lock timeout (SQLSTATE 55P03)")), "busy"},
+		{fmt.Errorf("db: write probe: %w: one caller has kept the write connection for 12s", db.ErrWriteStuck), "stuck"},
 		{&net.DNSError{Err: "i/o timeout", IsTimeout: true}, "timeout"},
 		{errors.New("sql: database is closed"), "error"},
 	} {

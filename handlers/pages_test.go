@@ -188,3 +188,59 @@ func TestHealthzIsBusyWhileTheWriteLockIsHeld(t *testing.T) {
 		t.Fatalf("no line saying the database recovered:\n%s", logs.String())
 	}
 }
+
+// An instance whose own write connection (SQLite) or own transaction
+// holding the write lock (PostgreSQL) is held past db's bound — here 0:
+// seen by two probes in a row — is wedged, not busy: /healthz answers
+// 503 "unavailable" with the database's word "stuck", so that the load
+// balancer takes this instance out (the others, whose probes find the
+// lock held elsewhere, stay in: db's TestCheckWriteTellsItsOwnStuckHoldFromAnothersLock),
+// logs it at WARN once, and recovers when the hold ends.
+func TestHealthzTakesAnInstanceWithAStuckWriterOut(t *testing.T) {
+	ta := newTestApp(t)
+	var logs bytes.Buffer
+	ta.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	ta.DB.WriteStuckAfter(0)
+	assertEqual(t, ta.get("/healthz").Code, http.StatusOK, "status before")
+
+	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+	go func() {
+		done <- ta.DB.Tx(context.Background(), func(q *db.Queries) error {
+			if _, err := q.Events(context.Background(), "s"); err != nil { // the lock is the transaction's
+				return err
+			}
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	ta.get("/healthz") // on SQLite the first probe to see the hold: busy
+	var recs []*httptest.ResponseRecorder
+	for range 2 {
+		recs = append(recs, ta.get("/healthz"))
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		assertEqual(t, rec.Code, http.StatusServiceUnavailable, "status with the write connection stuck")
+		var h struct {
+			Status   string
+			Database struct{ Status, Error string }
+		}
+		if err := json.Unmarshal([]byte(body(t, rec)), &h); err != nil {
+			t.Fatal(err)
+		}
+		assertEqual(t, h.Status+"/"+h.Database.Status+"/"+h.Database.Error, "unavailable/error/stuck", "health with the write connection stuck")
+	}
+	assertEqual(t, strings.Count(logs.String(), "check=database status=stuck"), 1, "WARN lines saying stuck for two probes:\n"+logs.String())
+	if !strings.Contains(logs.String(), "level=WARN msg=\"health check failed\" check=database status=stuck") {
+		t.Fatalf("no WARN line saying the write connection is stuck:\n%s", logs.String())
+	}
+	assertEqual(t, ta.get("/healthz").Code, http.StatusOK, "status after the hold ended")
+	if !strings.Contains(logs.String(), `msg="health check recovered" check=database was=stuck`) {
+		t.Fatalf("no line saying the database recovered:\n%s", logs.String())
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"sync/atomic"
 
 	"modernc.org/sqlite"
 )
@@ -31,10 +32,20 @@ func Open(dsn string) *sql.DB {
 	return sql.OpenDB(cachingConnector{dsn: dsn, driver: &sqlite.Driver{}})
 }
 
+// OpenCounting is Open, adding one to returned each time database/sql
+// takes one of the connections back into its pool (it asks the
+// connection IsValid then, and only then): a connection whose count has
+// not moved while it stayed in use is still with the one caller that
+// took it.
+func OpenCounting(dsn string, returned *atomic.Uint64) *sql.DB {
+	return sql.OpenDB(cachingConnector{dsn: dsn, driver: &sqlite.Driver{}, returned: returned})
+}
+
 // cachingConnector opens modernc connections wrapped in a cachingConn.
 type cachingConnector struct {
-	dsn    string
-	driver *sqlite.Driver
+	dsn      string
+	driver   *sqlite.Driver
+	returned *atomic.Uint64 // OpenCounting's; nil: not counted
 }
 
 func (c cachingConnector) Connect(context.Context) (driver.Conn, error) {
@@ -42,7 +53,7 @@ func (c cachingConnector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cachingConn{Conn: conn, stmts: make(map[string]*cachedStmt)}, nil
+	return &cachingConn{Conn: conn, stmts: make(map[string]*cachedStmt), returned: c.returned}, nil
 }
 
 func (c cachingConnector) Driver() driver.Driver { return c.driver }
@@ -54,7 +65,8 @@ func (c cachingConnector) Driver() driver.Driver { return c.driver }
 // the cache), runs it and closes it (cachedStmt.Close: back to the cache).
 type cachingConn struct {
 	driver.Conn
-	stmts map[string]*cachedStmt
+	stmts    map[string]*cachedStmt
+	returned *atomic.Uint64 // OpenCounting's; nil: not counted
 }
 
 // PrepareContext returns the connection's prepared statement for query
@@ -93,7 +105,14 @@ func (c *cachingConn) ResetSession(ctx context.Context) error {
 	return c.Conn.(driver.SessionResetter).ResetSession(ctx)
 }
 
-func (c *cachingConn) IsValid() bool { return c.Conn.(driver.Validator).IsValid() }
+// IsValid is database/sql's check of a connection coming back into its
+// pool: counted (OpenCounting).
+func (c *cachingConn) IsValid() bool {
+	if c.returned != nil {
+		c.returned.Add(1)
+	}
+	return c.Conn.(driver.Validator).IsValid()
+}
 
 // Close finalizes the cached statements, then closes the connection.
 func (c *cachingConn) Close() error {

@@ -3,6 +3,7 @@ package sqlitestmt
 import (
 	"database/sql"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
 
@@ -135,4 +136,34 @@ func equal[T comparable](t *testing.T, got, want T, what string) {
 	if got != want {
 		t.Fatalf("%s: got %v, want %v", what, got, want)
 	}
+}
+
+// OpenCounting counts each return of a connection to its pool — after a
+// statement, a transaction, a *sql.Conn — and none while one caller
+// keeps it.
+func TestOpenCountingCountsReturns(t *testing.T) {
+	ctx := t.Context()
+	var returned atomic.Uint64
+	db := OpenCounting("file:"+filepath.Join(t.TempDir(), "count.db")+"?_pragma=journal_mode(WAL)&_txlock=immediate", &returned)
+	db.SetMaxOpenConns(1)
+	t.Cleanup(func() { db.Close() })
+	_, err := db.ExecContext(ctx, `CREATE TABLE t (v TEXT)`)
+	must(t, err)
+	equal(t, returned.Load(), uint64(1), "returns after a statement")
+
+	tx, err := db.BeginTx(ctx, nil)
+	must(t, err)
+	_, err = tx.ExecContext(ctx, `INSERT INTO t VALUES ('a')`)
+	must(t, err)
+	equal(t, returned.Load(), uint64(1), "returns while a transaction runs")
+	must(t, tx.Commit())
+	equal(t, returned.Load(), uint64(2), "returns after the transaction")
+
+	c, err := db.Conn(ctx)
+	must(t, err)
+	var n int
+	must(t, c.QueryRowContext(ctx, `SELECT count(*) FROM t`).Scan(&n))
+	equal(t, returned.Load(), uint64(2), "returns while a *sql.Conn is kept")
+	must(t, c.Close())
+	equal(t, returned.Load(), uint64(3), "returns after the *sql.Conn")
 }
