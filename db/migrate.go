@@ -748,7 +748,7 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to
 		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	if version > len(migrations) {
-		return 0, 0, fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
+		return 0, 0, newerSchemaError(version)
 	}
 	for i := version; i < upTo; i++ {
 		ddl := migrations[i]
@@ -768,4 +768,12 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to
 		return 0, 0, fmt.Errorf("db: migrate: %w", err)
 	}
 	return version, max(version, upTo), nil
+}
+
+// newerSchemaError is an older release's refusal of a schema a newer one
+// upgraded, saying the way out: migrations run forward only (README,
+// Upgrading).
+func newerSchemaError(version int) error {
+	return fmt.Errorf("db: schema version %d is newer than this program (%d): a newer release upgraded this database; "+
+		"run that release or a newer one, or restore the backup taken before the upgrade (README: Upgrading)", version, len(migrations))
 }
