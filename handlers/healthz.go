@@ -71,6 +71,7 @@ func (a *App) healthz(c *gin.Context) {
 	default:
 		r.Status = "ok"
 	}
+	a.quietIfUnchanged(c, r.Status, status)
 	noStore(c)
 	c.JSON(status, r)
 }
