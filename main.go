@@ -12,18 +12,14 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"antom-checkout/app"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() { <-ctx.Done(); stop() }() // a second Ctrl-C ends the process at once
+	ctx, release := stopOnSignal(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	err := command(os.Args[1:])(ctx, os.Getenv, os.Stderr)
-	stop()
+	release()
 	os.Exit(exitStatus(err, os.Stdout, os.Stderr))
 }
 

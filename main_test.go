@@ -177,11 +177,14 @@ func waitHealthy(t *testing.T, url string, done <-chan error) map[string]any {
 // (an immediate restart does not fail with "address already in use").
 func TestSignalStopsPromptlyAndFreesThePorts(t *testing.T) {
 	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
-		t.Run(sig.String(), func(t *testing.T) { stopBySignal(t, sig) })
+		t.Run(sig.String(), func(t *testing.T) { stopBySignal(t, sig, 1) })
 	}
+	// A process manager's SIGTERM sent twice still stops gracefully
+	// (signals_test.go has the rule; this, that main uses it).
+	t.Run("terminated twice", func(t *testing.T) { stopBySignal(t, syscall.SIGTERM, 2) })
 }
 
-func stopBySignal(t *testing.T, sig os.Signal) {
+func stopBySignal(t *testing.T, sig os.Signal, times int) {
 	addrs := map[string]string{"ADDR": freeAddr(t), "SANDBOX_ADDR": freeAddr(t), "METRICS_ADDR": freeAddr(t)}
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "CHECKOUT_TEST_MAIN=1", "DATA_DIR="+t.TempDir())
@@ -233,6 +236,11 @@ func stopBySignal(t *testing.T, sig os.Signal) {
 		}
 	case <-time.After(8 * time.Second):
 		t.Fatal("the long-poll was still open 8 s after the signal")
+	}
+	if times == 2 { // the first is handled: the poll answered; a process already gone is fine
+		if err := cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
+			t.Fatal(err)
+		}
 	}
 	select {
 	case err := <-done:

@@ -3,6 +3,8 @@ package app
 import (
 	"log/slog"
 	"net"
+
+	"antom-checkout/db"
 )
 
 // warnExposed logs one WARN line for each setting that opens something to
@@ -16,6 +18,7 @@ func warnExposed(cfg Config, log *slog.Logger) {
 				"keep that port off public networks, or bind it to 127.0.0.1", "metrics_addr", cfg.MetricsAddr)
 		}
 	}
+	warnPlaintextDatabase(cfg, log)
 	for _, p := range cfg.TrustedProxies {
 		if _, n, err := net.ParseCIDR(p); err == nil {
 			if ones, _ := n.Mask.Size(); ones == 0 {
@@ -25,4 +28,25 @@ func warnExposed(cfg Config, log *slog.Logger) {
 			}
 		}
 	}
+}
+
+// warnPlaintextDatabase logs a WARN line when, with real Antom, the
+// connection to PostgreSQL on another machine may go without TLS:
+// DATABASE_URL's sslmode absent (pgx's default, prefer, falls back to
+// plaintext), prefer, allow or disable. The line names the sslmode and
+// the host, never the URL (it holds the password).
+func warnPlaintextDatabase(cfg Config, log *slog.Logger) {
+	if cfg.Sandbox || cfg.DatabaseURL == "" {
+		return
+	}
+	host, mode, plaintext := db.PostgresPlaintext(cfg.DatabaseURL)
+	if !plaintext {
+		return
+	}
+	if mode == "" {
+		mode = "unset (pgx's default: prefer, or PGSSLMODE)"
+	}
+	log.Warn("DATABASE_URL's sslmode lets the connection to PostgreSQL on another machine go unencrypted (prefer and allow fall back to plaintext, "+
+		"disable never encrypts): the database password, tokens sealed or not, buyers' emails cross the network readable; "+
+		"set sslmode=verify-full (with sslrootcert, the server's CA) in DATABASE_URL", "sslmode", mode, "host", host)
 }

@@ -38,10 +38,17 @@ func checkKeys(private *rsa.PrivateKey, antomPublic, merchantPublic *rsa.PublicK
 }
 
 // checkTokenKey stops the start when TOKEN_ENCRYPTION_KEY cannot open the
-// tokens already stored: every payment with a kept wallet or card would
-// fail later, one by one.
+// tokens already stored, or the key check the first start on the
+// database kept (an instance given another key than the others, before
+// any token is stored): every payment with a kept wallet or card would
+// fail later, one by one, on one instance or the other.
 func (a *App) checkTokenKey(ctx context.Context) error {
 	err := a.checkout.CheckTokenKey(ctx)
+	if errors.Is(err, checkout.ErrOtherTokenKey) {
+		return &settingError{"TOKEN_ENCRYPTION_KEY", "is not the key " + a.cfg.storeName() + " was first started with (its key check, " +
+			"kept by that start, does not open with it): every instance on one database must start with the same TOKEN_ENCRYPTION_KEY; " +
+			"start with the key the others use"}
+	}
 	if errors.Is(err, checkout.ErrUnseal) {
 		return &settingError{"TOKEN_ENCRYPTION_KEY", "cannot open the tokens already stored in " + a.cfg.storeName() + " (" + err.Error() +
 			"); start with the key they were sealed with"}

@@ -64,3 +64,52 @@ func refusesTokenKey(t *testing.T, store map[string]string, where string) {
 	check(t, err)
 	check(t, a.Close())
 }
+
+// Instances given different TOKEN_ENCRYPTION_KEYs on one new database:
+// the first start keeps the key check, a start with another key is
+// refused before any token is stored (one line naming the setting, never
+// the key), and the first key still starts.
+func TestStartRefusesAnotherTokenKeyOnANewDatabase(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("sqlite", func(t *testing.T) {
+		refusesOtherTokenKey(t, map[string]string{"DATA_DIR": dir}, filepath.Join(dir, "checkout.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		refusesOtherTokenKey(t, map[string]string{"DATA_DIR": dir, "DATABASE_URL": dbtest.PostgresURL(t)}, "the PostgreSQL database (DATABASE_URL)")
+	})
+}
+
+func refusesOtherTokenKey(t *testing.T, store map[string]string, where string) {
+	start := func(tokenKey string) (*App, error) {
+		env := realEnv(t)
+		env["ADMIN_PASSWORD"], env["TOKEN_ENCRYPTION_KEY"] = "correct horse battery staple", tokenKey
+		for k, v := range store {
+			env[k] = v
+		}
+		cfg, err := load(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return New(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	}
+	const first = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+	const other = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA="
+
+	a, err := start(first)
+	check(t, err)
+	check(t, a.Close())
+
+	_, err = start(other)
+	if err == nil {
+		t.Fatal("started with another key than the database's first start")
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "config: TOKEN_ENCRYPTION_KEY: is not the key "+where+" was first started with") ||
+		strings.Contains(msg, "\n") || strings.Contains(msg, other) || strings.Contains(msg, first) {
+		t.Fatalf("error %q", msg)
+	}
+
+	a, err = start(first)
+	check(t, err)
+	check(t, a.Close())
+}

@@ -701,6 +701,21 @@ var migrations = []string{
 	// stays AUTHORIZED for staff: nothing says nothing was charged
 	// without Antom's word.
 	`ALTER TABLE payment_attempts ADD COLUMN end_checks_stopped_at TEXT NOT NULL DEFAULT '';`,
+	// 55, 56: reserved for changes made beside 57 on other branches
+	// (migration numbers 54–59 were handed out at once); each merge puts
+	// its own migration here in place of the no-op.
+	`SELECT 1;`,
+	`SELECT 1;`,
+	// 57: the token key's check (KeepKeyCheck): a constant sealed with
+	// TOKEN_ENCRYPTION_KEY by the first start that found none, which
+	// every later start, of every instance, must open — so that two
+	// instances given different keys cannot both run on one database
+	// before any token is stored.
+	`CREATE TABLE key_checks (
+		name       TEXT PRIMARY KEY,
+		sealed     BLOB NOT NULL,
+		created_at TEXT NOT NULL
+	);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table
@@ -748,7 +763,7 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to
 		return 0, 0, fmt.Errorf("db: read schema version: %w", err)
 	}
 	if version > len(migrations) {
-		return 0, 0, fmt.Errorf("db: schema version %d is newer than this program (%d)", version, len(migrations))
+		return 0, 0, newerSchemaError(version)
 	}
 	for i := version; i < upTo; i++ {
 		ddl := migrations[i]
@@ -768,4 +783,12 @@ func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to
 		return 0, 0, fmt.Errorf("db: migrate: %w", err)
 	}
 	return version, max(version, upTo), nil
+}
+
+// newerSchemaError is an older release's refusal of a schema a newer one
+// upgraded, saying the way out: migrations run forward only (README,
+// Upgrading).
+func newerSchemaError(version int) error {
+	return fmt.Errorf("db: schema version %d is newer than this program (%d): a newer release upgraded this database; "+
+		"run that release or a newer one, or restore the backup taken before the upgrade (README: Upgrading)", version, len(migrations))
 }

@@ -122,7 +122,8 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 			check(t, err)
 			check(t, d.Close())
 			_, err = db.Open(ctx, source)
-			want := fmt.Sprintf("db: schema version %d is newer than this program (%d)", newer, len(db.Migrations))
+			want := fmt.Sprintf("db: schema version %d is newer than this program (%d): a newer release upgraded this database; "+
+				"run that release or a newer one, or restore the backup taken before the upgrade (README: Upgrading)", newer, len(db.Migrations))
 			if err == nil || err.Error() != want {
 				t.Fatalf("open: got %v, want %q", err, want)
 			}

@@ -42,10 +42,11 @@ type App struct {
 	// here never asks for a page over plain HTTP again.
 	HTTPS bool
 
-	cards  sync.Map        // language code → the storefront's product cards (catalogueCards)
-	shops  sync.Map        // shopKey → the storefront a guest sees, rendered (guestShop)
-	polls  keycount.Counts // the long-polls held, by session and address, at once (boundPolls)
-	health healthLog       // /healthz's checks' last states, to log each change once
+	cards   sync.Map        // language code → the storefront's product cards (catalogueCards)
+	shops   sync.Map        // shopKey → the storefront a guest sees, rendered (guestShop)
+	polls   keycount.Counts // the long-polls held, by session and address, at once (boundPolls)
+	health  healthLog       // /healthz's checks' last states, to log each change once
+	answers healthAnswers   // /healthz's last answer, to leave out the lines of the same ok (quietIfUnchanged)
 	// forwardWarned says the WARN about an untrusted X-Forwarded-For
 	// once (warnUntrustedForwarding).
 	forwardWarned sync.Once

@@ -21,6 +21,11 @@ func TestUntrustedForwardingIsWarnedOnce(t *testing.T) {
 	}{
 		{"untrusted peer", nil, "203.0.113.9", 1},
 		{"trusted peer", []string{"192.0.2.0/24"}, "203.0.113.9", 0},
+		// The load balancer's own probe, or a request from another
+		// address it trusts: the client is a trusted address too.
+		{"trusted peer forwarding its own address", []string{"192.0.2.0/24"}, "192.0.2.7", 0},
+		{"trusted single address forwarding itself", []string{"192.0.2.1"}, "192.0.2.1", 0},
+		{"untrusted peer forwarding itself", []string{"198.51.100.0/24"}, "192.0.2.1", 1},
 		{"no header", nil, "", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -74,6 +74,7 @@ func (a *App) healthz(c *gin.Context) {
 	default:
 		r.Status = "ok"
 	}
+	a.quietIfUnchanged(c, r.Status, status)
 	noStore(c)
 	c.JSON(status, r)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -14,8 +15,10 @@ import (
 
 // logRequests gives every request its id (X-Request-Id, echoed in the
 // answer and put in the context for the timeline and Antom call logs),
-// writes one line per request and tells Metrics. It logs the path without
-// the query string: return URLs can carry signed tokens. The route is the
+// writes one line per request and tells Metrics — but for /healthz's
+// probes answering "ok" again (quietIfUnchanged), which only Metrics
+// counts. It logs the path without the query string: return URLs can
+// carry signed tokens. The route is the
 // gin route pattern, crossOriginRoute for a request the cross-origin
 // check refused before routing, unmatchedRoute when none matched, in the
 // line and the metrics alike.
@@ -35,6 +38,9 @@ func (a *App) logRequests(c *gin.Context) {
 	}
 	if a.Metrics != nil {
 		a.Metrics.Request(route, c.Request.Method, c.Writer.Status(), took)
+	}
+	if c.GetBool(ctxQuiet) && c.Writer.Status() == http.StatusOK {
+		return // a /healthz probe saying "ok" again (quietIfUnchanged): counted, not logged
 	}
 	// Typed attributes: the line as Info would write it, without boxing
 	// each value. What the handler added (logAlso) comes last.
