@@ -701,12 +701,7 @@ var migrations = []string{
 	// stays AUTHORIZED for staff: nothing says nothing was charged
 	// without Antom's word.
 	`ALTER TABLE payment_attempts ADD COLUMN end_checks_stopped_at TEXT NOT NULL DEFAULT '';`,
-	// 55, 56: reserved for changes made beside 57 on other branches
-	// (migration numbers 54–59 were handed out at once); each merge puts
-	// its own migration here in place of the no-op.
-	`SELECT 1;`,
-	`SELECT 1;`,
-	// 57: the token key's check (KeepKeyCheck): a constant sealed with
+	// 55: the token key's check (KeepKeyCheck): a constant sealed with
 	// TOKEN_ENCRYPTION_KEY by the first start that found none, which
 	// every later start, of every instance, must open — so that two
 	// instances given different keys cannot both run on one database
