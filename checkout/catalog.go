@@ -31,7 +31,7 @@ func (s *Service) Products(ctx context.Context) ([]Product, error) {
 	out := make([]Product, 0, len(ps))
 	for _, p := range ps {
 		if s.forSale(p) {
-			out = append(out, productView(p))
+			out = append(out, productView(s.asSold(p)))
 		}
 	}
 	if c := s.opts.Catalog; c != nil {
@@ -74,6 +74,31 @@ func (s *Service) productBySlug(ctx context.Context, slug string) (db.Product, e
 	s.productSlugs.Store(slug, p)
 	return p, nil
 }
+
+// asSold is p as this instance sells it: with a merchant's catalogue
+// file, the file's price, currency, icon and English words over the
+// row's. The row holds what the last instance to start wrote (SyncCatalog
+// at each start), which during a rolling change of the file may be
+// another instance's file: the price an instance shows and charges is
+// its own file's, read once at start, never a row another wrote since.
+// A product not in the file (no longer for sale) is the row as kept.
+func (s *Service) asSold(p db.Product) db.Product {
+	c := s.opts.Catalog
+	if c == nil {
+		return p
+	}
+	i := c.place(p.Slug)
+	if i < 0 {
+		return p
+	}
+	row := c.Products[i].Row()
+	row.ID, row.Test = p.ID, p.Test
+	return row
+}
+
+// OwnCatalogue reports whether the shop sells a merchant's catalogue
+// file (CATALOG) rather than the demo shop's products.
+func (s *Service) OwnCatalogue() bool { return s.opts.Catalog != nil }
 
 // forSale reports whether p is for sale: in the merchant's catalogue file
 // when there is one, else any product but the test payment's. A product

@@ -139,3 +139,24 @@ func TestCatalogSync(t *testing.T) {
 		t.Fatalf("Korean name from the file: %q", name)
 	}
 }
+
+// During a rolling change of the file, the products table holds what the
+// last instance to start wrote. An instance still on the older file shows
+// and charges its own file's price, never the row another wrote since
+// (it read the row lazily, after the other's start: the storefront at
+// its first view, a product at its first Buy).
+func TestCatalogPriceIsThisInstancesOwnFile(t *testing.T) {
+	e := newEnv(t, Options{})
+	v1, v2 := parseCatalog(t, catalogV1), parseCatalog(t, catalogV2)
+	_, err := SyncCatalog(e.ctx, e.db, v1)
+	check(t, err)
+	_, err = SyncCatalog(e.ctx, e.db, v2) // another instance started with the new file
+	check(t, err)
+	older := NewService(Deps{DB: e.db, Options: Options{Catalog: v1}})
+	ps, err := older.Products(e.ctx)
+	check(t, err)
+	assertDeep(t, []any{ps[0].Slug, ps[0].Price, ps[0].Name}, []any{"green-tea", Money{"USD", 1250}, "Green tea"}, "the storefront's green tea")
+	o, err := older.CreateOrder(e.ctx, Viewer{GuestKey: "k-rolling"}, "green-tea", "2")
+	check(t, err)
+	assertEqual(t, o.Total, Money{"USD", 2500}, "charged at its own file's price")
+}

@@ -118,6 +118,7 @@ func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Pr
 	if !s.forSale(p) {
 		return db.Product{}, 0, fieldError("product", "shop.error_not_for_sale")
 	}
+	p = s.asSold(p)
 	qty, err := strconv.Atoi(strings.TrimSpace(quantity))
 	if err != nil || qty < 1 || qty > 10 {
 		// Named: the storefront lists every product, and the error is

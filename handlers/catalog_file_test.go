@@ -21,6 +21,14 @@ import (
 func newCatalogApp(t *testing.T) *testApp {
 	t.Helper()
 	ta := newTestApp(t)
+	sellCatalogFile(t, ta)
+	return ta
+}
+
+// sellCatalogFile makes ta sell the README's example catalogue file from
+// now on, synced into its database as a start with CATALOG does.
+func sellCatalogFile(t *testing.T, ta *testApp) {
+	t.Helper()
 	cat, err := checkout.LoadCatalog("../catalog.example.toml")
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +42,31 @@ func newCatalogApp(t *testing.T) *testApp {
 	}
 	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Sealer: sealer, Log: ta.Log, Now: func() time.Time { return ta.now },
 		Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost, Catalog: cat}})
-	return ta
+}
+
+// An order of a product the shop's file does not sell — one of the demo
+// shop's, made before the file (or a product of the file's since
+// removed) — shows the name its row keeps, never the demo shop's words
+// for that slug in the buyer's language: the catalogs speak for the
+// demo's products only while the demo is the shop.
+func TestCatalogFileOrdersOfOtherProductsKeepTheirRowsWords(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	b.post("/lang", url.Values{"lang": {"th"}, "next": {"/"}})
+	p := b.post("/orders", url.Values{"product": {"teapot"}, "quantity": {"1"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("order: %d", p.status)
+	}
+	ref := strings.TrimPrefix(p.location, "/checkout/")
+	sellCatalogFile(t, ta)
+	thai, _ := lang.ByCode("th")
+	demo := lang.For(thai).T("product.teapot.name")
+	for what, pg := range map[string]page{"result": b.get("/orders/" + ref), "My orders": b.get("/orders")} {
+		text := tagsOut.ReplaceAllString(pg.body, "")
+		if pg.status != http.StatusOK || !strings.Contains(text, "Tokoname teapot") || strings.Contains(text, demo) {
+			t.Errorf("%s: %d, want the row's %q and not the demo's Thai %q", what, pg.status, "Tokoname teapot", demo)
+		}
+	}
 }
 
 // A buyer reading another language sees the catalogue file's words for

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/lang"
 	"antom-checkout/views"
 )
@@ -115,12 +116,17 @@ func (a *App) catalogueCards(c *gin.Context, ps []checkout.Product) templ.Compon
 // productWords are a product's name and description in the page's
 // language: the merchant's catalogue file's (CATALOG), else the
 // catalogs' product.<slug>.name and .about, or the database's own words
-// for a product neither knows (one no longer in the file: its English
-// words, kept).
+// for a product neither knows. With a catalogue file, a product no
+// longer in it has the database's words (its last English ones, kept),
+// never the demo shop's of the same slug: the catalogs speak for the
+// demo's products and the sandbox's test payment only.
 func (a *App) productWords(c *gin.Context, slug, name, about string) (string, string) {
 	l := lang.From(c.Request.Context())
 	if n, d, ok := a.Checkout.ProductWords(slug, l.Lang().Code); ok {
 		return n, d
+	}
+	if a.Checkout.OwnCatalogue() && slug != db.TestPaymentSlug {
+		return name, about
 	}
 	if id := "product." + slug + ".name"; l.Has(id) {
 		name = l.T(id)
