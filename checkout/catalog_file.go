@@ -210,8 +210,8 @@ func checkWords(field string, words map[string]string, def string, limit int, re
 		if n := utf8.RuneCountInString(s); n > limit {
 			return fmt.Errorf("%s.%s: %d characters, at most %d", field, code, n, limit)
 		}
-		if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
-			return fmt.Errorf("%s.%s: must be printable text on one line", field, code)
+		if at, r, bad := notText(s); bad {
+			return fmt.Errorf("%s.%s: %U at character %d: must be text on one line (no line breaks, control or direction-override characters)", field, code, r, at)
 		}
 	}
 	if _, ok := words[def]; !ok && (required || len(words) > 0) {
@@ -302,4 +302,20 @@ func productAt(data []byte, row int) string {
 		return fmt.Sprintf("product %q: ", f.Product[n-1].Slug)
 	}
 	return fmt.Sprintf("product #%d: ", n)
+}
+
+// notText finds the first character of s that has no place in a line of
+// a page's text: a control character (a line break, a tab, NUL), a line
+// or paragraph separator, or one that overrides the text's direction
+// (which could make a name read as something else). Spaces of every
+// kind (U+00A0, U+3000) and zero-width ones (U+200B in Thai, U+200D in
+// emoji) are text. at counts characters from 1.
+func notText(s string) (at int, r rune, bad bool) {
+	for _, r := range s {
+		at++
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069') {
+			return at, r, true
+		}
+	}
+	return 0, 0, false
 }

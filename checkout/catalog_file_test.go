@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -44,13 +45,14 @@ func TestCatalogFileRefusals(t *testing.T) {
 		{"test payment's slug", strings.Replace(goodProduct, `"green-tea"`, `"test-payment"`, 1), `slug "test-payment": taken by the sandbox's test payment`},
 		{"icon URL", strings.Replace(goodProduct, `"teapot"`, `"https://x.example/a.svg"`, 1), `product "green-tea": icon "https://x.example/a.svg": not one of`},
 		{"unknown language", strings.Replace(goodProduct, `th = `, `fr = `, 1), `product "green-tea": name.fr: "fr" is not one of`},
-		{"markup-free lines", strings.Replace(goodProduct, `"Green tea"`, `"Green\ntea"`, 1), `name.en: must be printable text on one line`},
+		{"markup-free lines", strings.Replace(goodProduct, `"Green tea"`, `"Green\ntea"`, 1), `name.en: U+000A at character 6: must be text on one line`},
+		{"direction override", strings.Replace(goodProduct, `"Green tea"`, `"Green \u202Etea"`, 1), `name.en: U+202E at character 7`},
 		{"bad default language", "default_language = \"fr\"\n" + goodProduct, `default_language "fr" is not one of`},
 		{"no products", "default_language = \"en\"\n", `no [[product]]`},
 		{"not TOML", "[[product]\n", `line 1`},
 		{"tagline in an unknown language", "[tagline]\nen = \"Teas\"\nfr = \"Thés\"\n" + goodProduct, `tagline.fr: "fr" is not one of`},
 		{"tagline without the default language's", "[tagline]\nth = \"ชา\"\n" + goodProduct, `tagline.en: missing`},
-		{"tagline on two lines", "[tagline]\nen = \"Teas\\nand more\"\n" + goodProduct, `tagline.en: must be printable text on one line`},
+		{"tagline on two lines", "[tagline]\nen = \"Teas\\nand more\"\n" + goodProduct, `tagline.en: U+000A at character 5`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,6 +96,19 @@ func TestCatalogIconsAreServed(t *testing.T) {
 	for _, icon := range CatalogIcons {
 		if _, err := os.Stat("../static/img/products/" + icon + ".svg"); err != nil {
 			t.Errorf("icon %s: %v", icon, err)
+		}
+	}
+}
+
+// Names pasted from real text keep their spaces: a no-break space (as the
+// app's own catalogs write), CJK's full-width space, the zero-width space
+// Thai text carries and an emoji's zero-width joiner are text, not
+// refused as unprintable.
+func TestCatalogFileTakesEverySpaceOfRealText(t *testing.T) {
+	for _, name := range []string{"Green\u00a0tea", "緑茶\u3000特選", "ชา\u200bเขียว", "Tea 👩\u200d🍳"} {
+		file := strings.Replace(goodProduct, `"Green tea"`, strconv.Quote(name), 1)
+		if _, err := ParseCatalog("shop.toml", []byte(file)); err != nil {
+			t.Errorf("%q refused: %v", name, err)
 		}
 	}
 }

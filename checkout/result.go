@@ -294,6 +294,9 @@ func (r Result) Key() string {
 	if r.CancelHeld {
 		key += "/cancel-held" // its detail changes with it, not its state (a wallet's stays processing)
 	}
+	if r.AttemptsUsedUp {
+		key += "/attempts-used-up" // Pay another way goes, the checkout page's words come
+	}
 	if r.PageAwaited {
 		key += keyCardOpening
 	}
