@@ -96,10 +96,14 @@ func DecodeSignature(header string) ([]byte, error) {
 	return sig, nil
 }
 
+// SandboxClient reports whether clientID is one of Antom's sandbox
+// environment (SANDBOX_…): its payments move no real money (API.md §1.3).
+func SandboxClient(clientID string) bool { return strings.HasPrefix(clientID, "SANDBOX_") }
+
 // SandboxPath rewrites "/ams/api/…" to "/ams/sandbox/api/…" for SANDBOX_
 // client ids, as every Antom SDK does before signing (API.md §1.3).
 func SandboxPath(clientID, path string) string {
-	if strings.HasPrefix(clientID, "SANDBOX_") && strings.HasPrefix(path, "/ams/api/") {
+	if SandboxClient(clientID) && strings.HasPrefix(path, "/ams/api/") {
 		return "/ams/sandbox/api/" + strings.TrimPrefix(path, "/ams/api/")
 	}
 	return path

@@ -266,7 +266,7 @@ func loadAntom(c *Config, getenv func(string) string) error {
 	if c.PublicURL.Scheme != "https" {
 		return &settingError{"PUBLIC_URL", "must be https:// when talking to Antom (it receives notifications and buyers)"}
 	}
-	if why := notPublic(c.PublicURL.Hostname()); why != "" {
+	if why := notPublic(c.PublicURL.Hostname()); why != "" && !antom.SandboxClient(c.ClientID) {
 		return &settingError{"PUBLIC_URL", "host " + c.PublicURL.Hostname() + " " + why + ": Antom sends notifications to PUBLIC_URL/antom/notify " +
 			"from the internet, and buyers return there; set your load balancer's public https:// address, e.g. https://shop.example.com"}
 	}

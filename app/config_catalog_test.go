@@ -9,10 +9,16 @@ import (
 
 // With real Antom a start without a catalogue file stops, naming CATALOG
 // and the README's section: the demo's products are never for sale to
-// real buyers. The sandbox keeps the demo's catalogue.
+// real buyers. The sandbox keeps the demo's catalogue, and so may Antom's
+// own sandbox environment (a SANDBOX_ client id: no real money; a WARN
+// says so, TestStartWarnsOfWhatAntomsSandboxIsSpared).
 func TestLoadRealAntomNeedsACatalog(t *testing.T) {
 	env := realEnv(t)
 	delete(env, "CATALOG")
+	if c, err := load(env); err != nil || c.Catalog != nil {
+		t.Fatalf("Antom's sandbox (%s) without CATALOG: %+v, %v", env["ANTOM_CLIENT_ID"], c.Catalog, err)
+	}
+	env["ANTOM_CLIENT_ID"] = liveClientID
 	_, err := load(env)
 	if err == nil || !strings.HasPrefix(err.Error(), "config: CATALOG: missing") || !strings.Contains(err.Error(), "README: Pointing it at real Antom") {
 		t.Fatalf("real Antom without CATALOG: %v", err)

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net"
 
+	"antom-checkout/antom"
 	"antom-checkout/db"
 )
 
@@ -19,6 +20,7 @@ func warnExposed(cfg Config, log *slog.Logger) {
 		}
 	}
 	warnPlaintextDatabase(cfg, log)
+	warnAntomSandbox(cfg, log)
 	for _, p := range cfg.TrustedProxies {
 		if _, n, err := net.ParseCIDR(p); err == nil {
 			if ones, _ := n.Mask.Size(); ones == 0 {
@@ -49,4 +51,24 @@ func warnPlaintextDatabase(cfg Config, log *slog.Logger) {
 	log.Warn("DATABASE_URL's sslmode lets the connection to PostgreSQL on another machine go unencrypted (prefer and allow fall back to plaintext, "+
 		"disable never encrypts): the database password, tokens sealed or not, buyers' emails cross the network readable; "+
 		"set sslmode=verify-full (with sslrootcert, the server's CA) in DATABASE_URL", "sslmode", mode, "host", host)
+}
+
+// warnAntomSandbox logs a WARN line for each check of a start with real
+// Antom that Antom's own sandbox environment (a SANDBOX_ client id: no
+// real money) is spared, so that a developer can try it on their own
+// machine: a PUBLIC_URL Antom cannot reach (no notification arrives; the
+// reconciler asks Antom for each payment's outcome instead), and no
+// CATALOG (the demo shop's products are for sale).
+func warnAntomSandbox(cfg Config, log *slog.Logger) {
+	if cfg.Sandbox || !antom.SandboxClient(cfg.ClientID) {
+		return
+	}
+	if why := notPublic(cfg.PublicURL.Hostname()); why != "" {
+		log.Warn("PUBLIC_URL's host "+why+": Antom's sandbox cannot send it notifications, so each payment's outcome waits for the reconciler's "+
+			"inquiryPayment; a live client id refuses to start so (README: Pointing it at real Antom)", "public_url_host", cfg.PublicURL.Hostname())
+	}
+	if cfg.Catalog == nil {
+		log.Warn("CATALOG is not set: Antom's sandbox sells the demo shop's products; a live client id refuses to start without your own catalogue file " +
+			"(README: Your own catalogue)")
+	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,6 +18,10 @@ func TestLoadPublicURLAntomCanReach(t *testing.T) {
 		"https://SHOP.INTERNAL.", "https://shop.test"} {
 		env := realEnv(t)
 		env["PUBLIC_URL"] = public
+		if _, err := load(env); err != nil {
+			t.Errorf("%s with Antom's sandbox (%s), a developer's machine: %v", public, env["ANTOM_CLIENT_ID"], err)
+		}
+		env["ANTOM_CLIENT_ID"] = liveClientID
 		_, err := load(env)
 		if err == nil || !strings.HasPrefix(err.Error(), "config: PUBLIC_URL: host ") || !strings.Contains(err.Error(), "/antom/notify") ||
 			!strings.Contains(err.Error(), "is not a public") {
@@ -69,5 +74,38 @@ func TestLoadKeyFileSaysWhyItCannotBeRead(t *testing.T) {
 	_, err := load(env)
 	if err == nil || err.Error() != "config: ANTOM_PRIVATE_KEY_FILE: cannot read the file (no such file or directory): give a path the app's user can read" {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// liveClientID is a client id of Antom's live environment (not SANDBOX_):
+// real money, every start check in force.
+const liveClientID = "2188120000000000"
+
+// Antom's sandbox environment (a SANDBOX_ client id) is spared two checks
+// of a start with real Antom, each said in a WARN line: a PUBLIC_URL
+// Antom cannot reach (a developer's machine) and no CATALOG (the demo's
+// products). A live client id is refused both (above); the built-in
+// sandbox warns of neither.
+func TestStartWarnsOfWhatAntomsSandboxIsSpared(t *testing.T) {
+	env := realEnv(t)
+	env["PUBLIC_URL"] = "https://localhost:8443"
+	delete(env, "CATALOG")
+	c, err := load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	warnAntomSandbox(c, slog.New(slog.NewTextHandler(&out, nil)))
+	if logs := out.String(); strings.Count(logs, "level=WARN") != 2 || !strings.Contains(logs, "public_url_host=localhost") ||
+		!strings.Contains(logs, "CATALOG is not set: Antom's sandbox sells the demo shop's products") {
+		t.Errorf("Antom's sandbox on localhost without CATALOG warned:\n%s", logs)
+	}
+	out.Reset()
+	if c, err = load(realEnv(t)); err != nil {
+		t.Fatal(err)
+	}
+	warnAntomSandbox(c, slog.New(slog.NewTextHandler(&out, nil)))
+	if out.Len() != 0 {
+		t.Errorf("Antom's sandbox with a public PUBLIC_URL and CATALOG warned:\n%s", out.String())
 	}
 }
