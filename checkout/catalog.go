@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"antom-checkout/db"
@@ -136,4 +137,19 @@ func (s *Service) ShopTagline(code string) (tagline string, own bool) {
 		return "", false
 	}
 	return s.opts.Catalog.Tagline(code), true
+}
+
+// ErrNotForSale: the order's product is no longer for sale (the
+// merchant's catalogue file no longer lists it): no payment of the order
+// is started, nothing is stored or sent. Its checkout page says so
+// (Result.NotForSale) in place of the ways to pay.
+var ErrNotForSale = errors.New("checkout: the order's product is no longer for sale")
+
+// payableProduct reports whether an order of the product slug may still
+// be paid: always with the demo's catalogue and for the sandbox's test
+// payments; with a merchant's catalogue file, only while the file lists
+// the product. An order made before it was taken out of the file stays
+// readable, and is paid no more.
+func (s *Service) payableProduct(slug string) bool {
+	return s.opts.Catalog == nil || slug == db.TestPaymentSlug || s.opts.Catalog.place(slug) >= 0
 }

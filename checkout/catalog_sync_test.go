@@ -4,6 +4,9 @@ import (
 	"errors"
 	"slices"
 	"testing"
+
+	"antom-checkout/antom"
+	"antom-checkout/db"
 )
 
 const catalogV1 = `
@@ -159,4 +162,33 @@ func TestCatalogPriceIsThisInstancesOwnFile(t *testing.T) {
 	o, err := older.CreateOrder(e.ctx, Viewer{GuestKey: "k-rolling"}, "green-tea", "2")
 	check(t, err)
 	assertEqual(t, o.Total, Money{"USD", 2500}, "charged at its own file's price")
+}
+
+// An order left open when its product was taken out of the file is paid
+// no more: a pay press starts nothing (no attempt stored, nothing sent:
+// the service here has no Antom client to send with), and its checkout
+// page says the product is no longer for sale in place of the ways to
+// pay. A product still in the file stays payable.
+func TestOrderOfAProductNoLongerForSaleIsPaidNoMore(t *testing.T) {
+	e := newEnv(t, Options{})
+	v1, v2 := parseCatalog(t, catalogV1), parseCatalog(t, catalogV2)
+	_, err := SyncCatalog(e.ctx, e.db, v1)
+	check(t, err)
+	guest := Viewer{GuestKey: "k-withdrawn"}
+	oolong, err := NewService(Deps{DB: e.db, Options: Options{Catalog: v1}}).CreateOrder(e.ctx, guest, "oolong", "1")
+	check(t, err)
+	_, err = SyncCatalog(e.ctx, e.db, v2)
+	check(t, err)
+	next := NewService(Deps{DB: e.db, Options: Options{Catalog: v2}})
+	if _, err := next.PayByCard(e.ctx, guest, oolong.Ref, "", false, 0, nil, antom.Env{ClientIP: "198.51.100.4"}); !errors.Is(err, ErrNotForSale) {
+		t.Fatalf("pay of an order of a product no longer for sale: %v, want ErrNotForSale", err)
+	}
+	o, err := e.db.OrderByRef(e.ctx, oolong.Ref)
+	check(t, err)
+	n, err := e.db.CountOrderAttempts(e.ctx, o.ID)
+	check(t, err)
+	assertDeep(t, []any{n, o.Status}, []any{0, db.OrderOpen}, "nothing stored")
+	r, err := next.CheckoutResult(e.ctx, guest, oolong.Ref)
+	check(t, err)
+	assertEqual(t, r.NotForSale, true, "its checkout page says it is no longer for sale")
 }

@@ -152,9 +152,15 @@ func (s *Service) openAttemptAs(ctx context.Context, o db.Order, a db.Attempt, e
 	if PaymentTaken(o.Status) {
 		return db.Attempt{}, lease{}, ErrOrderPaid
 	}
+	p, err := s.product(ctx, s.db.Queries, o.ProductID)
+	if err != nil {
+		return db.Attempt{}, lease{}, err
+	}
+	if !s.payableProduct(p.Slug) {
+		return db.Attempt{}, lease{}, ErrNotForSale
+	}
 	reqID := a.PaymentRequestID
 	if reqID == "" {
-		var err error
 		if reqID, err = newRef("PR-"+o.Ref+"-", payKeyLen); err != nil {
 			return db.Attempt{}, lease{}, err
 		}
@@ -171,7 +177,7 @@ func (s *Service) openAttemptAs(ctx context.Context, o db.Order, a db.Attempt, e
 	// with the request could, its COMMIT cut off on the way, leave the
 	// attempt stored and no pay ever sent.
 	ctx = context.WithoutCancel(ctx)
-	err := s.db.Tx(ctx, func(q *db.Queries) error {
+	err = s.db.Tx(ctx, func(q *db.Queries) error {
 		id, err := q.InsertAttempt(ctx, a)
 		if err != nil {
 			return err

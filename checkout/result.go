@@ -107,6 +107,10 @@ type Result struct {
 	// way either. OrderResult reads it only in the states whose page
 	// would offer one (offersAnotherWay); false in the others.
 	AttemptsUsedUp bool
+	// NotForSale: the order's product is no longer for sale (not in the
+	// merchant's catalogue file): the checkout page offers no way to pay
+	// (ErrNotForSale). Set by CheckoutResult only.
+	NotForSale bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)

@@ -23,9 +23,9 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{}, err
 	}
 	if a.ID == 0 {
-		return Result{Order: o, State: ResultUnpaid}, nil
+		return Result{Order: o, State: ResultUnpaid, NotForSale: !s.payableProduct(o.Product.Slug)}, nil
 	}
-	r := Result{Order: o, AttemptsUsedUp: attemptsUsedUp(a.Attempts)}
+	r := Result{Order: o, AttemptsUsedUp: attemptsUsedUp(a.Attempts), NotForSale: !s.payableProduct(o.Product.Slug)}
 	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
 	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)

@@ -135,3 +135,35 @@ func TestCatalogFileRefusesWhatIsNotForSale(t *testing.T) {
 // tagsOut matches a page's markup, to read its words as said (the word
 // boxes of Chinese and Thai break no sentence).
 var tagsOut = regexp.MustCompile(`<[^>]*>`)
+
+// An order left open when the shop's file stopped selling its product
+// offers no way to pay: its checkout page says the product is no longer
+// for sale in place of the pay forms, and a press from a page shown before
+// (a card pay here) starts nothing and lands there.
+func TestCheckoutOfAProductNoLongerForSaleOffersNoWayToPay(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	p := b.post("/orders", url.Values{"product": {"teapot"}, "quantity": {"1"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("order: %d", p.status)
+	}
+	ref := strings.TrimPrefix(p.location, "/checkout/")
+	sellCatalogFile(t, ta)
+	words := strings.ReplaceAll(lang.For(lang.Languages[0]).T("checkout.not_for_sale"), "'", "&#39;") // as the page escapes it
+	page := b.get("/checkout/" + ref)
+	if page.status != http.StatusOK || !strings.Contains(page.body, `data-testid="attempts-used-up"`) || !strings.Contains(page.body, words) ||
+		strings.Contains(page.body, `action="/checkout/`+ref+`/card"`) {
+		t.Fatalf("checkout page of an order no longer for sale: %d, want its words and no pay form", page.status)
+	}
+	pay := b.post("/checkout/"+ref+"/card", url.Values{"key": {"k1"}})
+	if pay.status != http.StatusSeeOther || !strings.HasPrefix(pay.location, "/checkout/"+ref) {
+		t.Fatalf("a card press: %d %s, want back to the checkout page", pay.status, pay.location)
+	}
+	o, err := ta.DB.OrderByRef(context.Background(), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := ta.DB.CountOrderAttempts(context.Background(), o.ID); err != nil || n != 0 {
+		t.Fatalf("attempts stored: %d, %v", n, err)
+	}
+}

@@ -46,6 +46,8 @@ func (a *App) checkoutCard(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrTooManyAttempts): // nothing stored or sent: checkout says why
 		a.payRefused(c, "checkout.too_many_attempts")
+	case errors.Is(err, checkout.ErrNotForSale): // nothing stored or sent: checkout says why
+		a.payRefused(c, "checkout.not_for_sale")
 	case errors.Is(err, checkout.ErrPaymentInProgress), errors.Is(err, checkout.ErrOrderPaid):
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		a.toResult(c, ref)

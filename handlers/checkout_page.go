@@ -158,6 +158,14 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 			m.UsedUp, problem = problem.ID, checkoutProblem{}
 		}
 	}
+	// So does an order of a product no longer for sale (the merchant's
+	// catalogue file no longer lists it).
+	if r.NotForSale {
+		m.UsedUp = "checkout.not_for_sale"
+		if problem.ID == m.UsedUp {
+			problem = checkoutProblem{}
+		}
+	}
 	switch id := problemWords(problem.ID, m); {
 	case cardBoxProblems[problem.ID]:
 		m.CardError = say(c, id)

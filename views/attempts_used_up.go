@@ -5,4 +5,5 @@ package views
 var usedUpContact = map[string]string{
 	"checkout.attempts_used_up":  "checkout.attempts_used_up_contact",
 	"checkout.too_many_attempts": "checkout.too_many_attempts_contact",
+	"checkout.not_for_sale":      "checkout.not_for_sale_contact",
 }
