@@ -71,7 +71,7 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 		if err != nil {
 			return Order{}, err
 		}
-		if attemptsUsedUp(n) {
+		if attemptsUsedUp(n) || !s.payableProduct(o.Product.Slug) { // nor may one of a product no longer for sale
 			return o, ErrNoOtherWay
 		}
 	}
