@@ -117,6 +117,9 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			row, _ := de.Position()
+			if wrong := wrongType(data, row, de.Error()); wrong != "" {
+				return nil, fail("line %d: %s%s", row, productAt(data, row), wrong)
+			}
 			return nil, fail("line %d: %s", row, de.Error())
 		}
 		return nil, fail("%v", err)
@@ -318,4 +321,28 @@ func notText(s string) (at int, r rune, bad bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// wrongType says, in the file's own terms, what is wrong with the value
+// on line row (counted from 1) of data when the decoder found it of
+// another type than its key takes (decoderSays, the decoder's words: a
+// price of 32.00 or "32", a currency of 840): the key and the value as
+// written, and what it should be. "" for any other fault.
+func wrongType(data []byte, row int, decoderSays string) string {
+	if !strings.Contains(decoderSays, "cannot") {
+		return ""
+	}
+	lines := strings.Split(string(data), "\n")
+	if row < 1 || row > len(lines) {
+		return ""
+	}
+	key, value, ok := strings.Cut(lines[row-1], "=")
+	if !ok {
+		return ""
+	}
+	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	if key == "price" {
+		return fmt.Sprintf("price = %s: must be a whole number of the currency's minor units, without quotes or a decimal point (3200 is $32.00 in USD, ¥3,200 in JPY)", value)
+	}
+	return fmt.Sprintf("%s = %s: must be text in double quotes", key, value)
 }
