@@ -28,6 +28,8 @@ type Catalog struct {
 	// Taglines are the storefront's line about the shop by language
 	// (the file's [tagline]); none: the storefront says only how to pay.
 	Taglines map[string]string
+	// places is each product's index in Products by slug (place).
+	places map[string]int
 }
 
 // Tagline is the storefront's line about the shop in language code, the
@@ -157,6 +159,10 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 		seen[p.Slug] = true
 		c.Products = append(c.Products, p)
 	}
+	c.places = make(map[string]int, len(c.Products))
+	for i, p := range c.Products {
+		c.places[p.Slug] = i
+	}
 	return c, nil
 }
 
@@ -271,6 +277,12 @@ func (p CatalogProduct) Row() db.Product {
 // place is the product slug's index in the file, -1 when it is not
 // there.
 func (c *Catalog) place(slug string) int {
+	if c.places != nil { // ParseCatalog's: every page view of a product asks
+		if i, ok := c.places[slug]; ok {
+			return i
+		}
+		return -1
+	}
 	return slices.IndexFunc(c.Products, func(p CatalogProduct) bool { return p.Slug == slug })
 }
 
