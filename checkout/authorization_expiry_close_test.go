@@ -27,6 +27,10 @@ func TestStaffCloseAnAuthorizationWhoseAsksStopped(t *testing.T) {
 	clock.set(stop.Sub(clock.start))
 	changed, err := e.db.StopEndChecks(e.ctx, a.ID, 0, stop)
 	assertEqual(t, changed && err == nil, true, "asks stopped")
+	// Until staff decide, the buyer's page says the hold has ended, not
+	// that the money is taken when the order ships.
+	held := e.result(Viewer{BuyerID: b.ID}, o.Ref)
+	assertDeep(t, []any{held.State, held.HoldEnded}, []any{ResultAuthorized, true}, "the buyer's page of an authorization past its expiry")
 
 	d, err := e.svc.AdminDashboard(e.ctx)
 	check(t, err)

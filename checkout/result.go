@@ -118,6 +118,11 @@ type Result struct {
 	AuthorizedAt time.Time
 	// AuthExpiresAt (ResultExpired): when the authorization expired.
 	AuthExpiresAt time.Time
+	// HoldEnded (ResultAuthorized): the authorization's known expiry has
+	// passed while the order is not closed — the reconciler is asking
+	// Antom whether it was captured outside this app, or staff decide
+	// once the asks stopped: the hold is no longer "until it ships".
+	HoldEnded bool
 	// CancelledAtAntom (ResultVoided): the authorization was cancelled at
 	// Antom — a capture was refused with AUTH_CANCELLED or
 	// ORDER_IS_CANCELED (captureEnds) — not voided by the shop here: the
@@ -300,6 +305,9 @@ func (r Result) Key() string {
 	}
 	if r.AttemptsUsedUp {
 		key += "/attempts-used-up" // Pay another way goes, the checkout page's words come
+	}
+	if r.HoldEnded {
+		key += "/hold-ended" // its detail changes with it, not its state
 	}
 	if r.PageAwaited {
 		key += keyCardOpening
@@ -540,6 +548,9 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 	}
 	if r.State == ResultExpired {
 		r.AuthExpiresAt = expiredAt(a, s.now()) // none when Antom said it expired before the time we hold
+	}
+	if r.State == ResultAuthorized && manual {
+		r.HoldEnded = authorizationExpired(a, s.now())
 	}
 	if r.State == ResultVoided && manual {
 		cs, err := rr.OrderCaptures(ctx, o.ID)

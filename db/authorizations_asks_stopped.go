@@ -28,12 +28,6 @@ func (q *Queries) AsksStoppedOrders(ctx context.Context) ([]int64, error) {
 // (checkout's CloseAsksStopped). ErrNotFound otherwise — the order
 // closed, captured, voided, or a capture or void of it under way.
 func (q *Queries) AsksStoppedAuthorization(ctx context.Context, orderID int64, now time.Time) (EndedAuthorization, error) {
-	return queryOne(ctx, q.q, "asks stopped authorization", func(row scanner) (EndedAuthorization, error) {
-		var x EndedAuthorization
-		var expires, paid string
-		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks, &paid)
-		x.AuthExpiresAt, x.PaidAt = parseTime(expires), parseTime(paid)
-		return x, err
-	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+`, a.end_checks, a.paid_at FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+	return queryOne(ctx, q.q, "asks stopped authorization", scanEndedAuthorization, `SELECT `+endedAuthorizationColumns+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
 		WHERE o.id = ? AND `+endedAuthorization+` AND `+askedOut+` ORDER BY a.id DESC LIMIT 1`, orderID, formatTime(now))
 }

@@ -74,13 +74,7 @@ type EndedAuthorization struct {
 // (those whose expiry is not known before them).
 func (q *Queries) AuthorizationsEndedBy(ctx context.Context, now time.Time) ([]EndedAuthorization, error) {
 	t := formatTime(now)
-	return queryAll(ctx, q.q, "authorizations ended", func(row scanner) (EndedAuthorization, error) {
-		var x EndedAuthorization
-		var expires, paid string
-		err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks, &paid)
-		x.AuthExpiresAt, x.PaidAt = parseTime(expires), parseTime(paid)
-		return x, err
-	}, `SELECT o.id, a.id, o.ref, a.auth_expires_at, `+endingRefusalA+`, a.end_checks, a.paid_at FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+	return queryAll(ctx, q.q, "authorizations ended", scanEndedAuthorization, `SELECT `+endedAuthorizationColumns+` FROM payment_attempts a JOIN orders o ON o.id = a.order_id
 		WHERE `+endedAuthorization+` AND (a.end_check_at = '' OR a.end_check_at <= ?) AND a.end_checks_stopped_at = ''
 		ORDER BY a.auth_expires_at, o.id`, t, t)
 }
@@ -125,4 +119,17 @@ func (q *Queries) EndAuthorization(ctx context.Context, id int64, status string,
 	return q.changed(ctx, "end authorization", `UPDATE orders SET status = ?, updated_at = ?
 		WHERE id = ? AND status = 'AUTHORIZED' AND EXISTS (SELECT 1 FROM payment_attempts a JOIN orders o ON o.id = a.order_id
 			WHERE o.id = orders.id AND `+endedAuthorization+`)`, status, t, id, t)
+}
+
+// endedAuthorizationColumns are what scanEndedAuthorization reads, of
+// payment_attempts a joined with orders o.
+const endedAuthorizationColumns = `o.id, a.id, o.ref, a.auth_expires_at, ` + endingRefusalA + `, a.end_checks, a.paid_at`
+
+// scanEndedAuthorization reads one row of endedAuthorizationColumns.
+func scanEndedAuthorization(row scanner) (EndedAuthorization, error) {
+	var x EndedAuthorization
+	var expires, paid string
+	err := row.Scan(&x.OrderID, &x.AttemptID, &x.Ref, &expires, &x.RefusedWith, &x.Checks, &paid)
+	x.AuthExpiresAt, x.PaidAt = parseTime(expires), parseTime(paid)
+	return x, err
 }

@@ -825,7 +825,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, " whose authorization ended and Antom never said whether it was captured outside this app (we stopped asking: check Antom Dashboard, then close it on its page or capture)</a></li><li><a href=\"/admin/orders?status=capturing-stuck\" data-testid=\"problem-captures-unconfirmed\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 71, " whose authorization ended and Antom never said whether it was captured outside this app (we stopped asking: check Antom Dashboard, then close it on its page if nothing was captured)</a></li><li><a href=\"/admin/orders?status=capturing-stuck\" data-testid=\"problem-captures-unconfirmed\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -99,6 +99,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"authorized":      {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, MethodCard: "Visa", Method: "Visa •••• 4242"},
 		"voided":          {State: StateVoided, Authorized: usd(1850), AuthorizedAt: at, Card: true},
 		"auth-expired":    {State: StateExpired, Authorized: usd(1850), AuthorizedAt: at, AuthExpiredAt: at.Add(7 * 24 * time.Hour), Card: true},
+		"auth-hold-ended": {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, HoldEnded: true, Card: true},
 		"wallet":          {State: StateProcessing, Waiting: true, Wallet: WalletNamed{"GCash", "0917****123"}, Notice: NoticeTooSoon},
 		"card":            {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillOpen},
 		"asking":          {State: StateProcessing, Waiting: true, Card: true, Notice: NoticeStillAsking},

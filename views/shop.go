@@ -253,6 +253,7 @@ type ResultCard struct {
 	Authorized    string // MANUAL card payments
 	AuthorizedAt  time.Time
 	AuthExpiredAt time.Time // expired: when the authorization expired
+	HoldEnded     bool      // authorized, its authorization's expiry passed: not closed until Antom (or staff) confirm nothing was taken
 	Releasing     bool      // authorized: the shop's void is not confirmed yet
 	Capturing     string    // authorized: a capture not confirmed yet ("" if none)
 	Partial       bool      // less was charged than authorized
