@@ -191,4 +191,19 @@ func TestOrderOfAProductNoLongerForSaleIsPaidNoMore(t *testing.T) {
 	r, err := next.CheckoutResult(e.ctx, guest, oolong.Ref)
 	check(t, err)
 	assertEqual(t, r.NotForSale, true, "its checkout page says it is no longer for sale")
+
+	// A product still in the file stays payable: its checkout page offers
+	// the ways to pay, and its payment attempt is opened.
+	tea, err := next.CreateOrder(e.ctx, guest, "green-tea", "1")
+	check(t, err)
+	r, err = next.CheckoutResult(e.ctx, guest, tea.Ref)
+	check(t, err)
+	assertEqual(t, r.NotForSale, false, "an order of a product in the file, on its checkout page")
+	teaRow, err := e.db.OrderByRef(e.ctx, tea.Ref)
+	check(t, err)
+	_, _, err = next.openAttemptAs(e.ctx, teaRow, db.Attempt{Method: db.MethodCard}, hostedPayExpiry, EventBuyer, func(db.Attempt) string { return "test" }, nil)
+	if errors.Is(err, ErrNotForSale) {
+		t.Fatalf("a payment of a product in the file refused: %v", err)
+	}
+	check(t, err)
 }
