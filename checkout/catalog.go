@@ -105,10 +105,13 @@ func (s *Service) OwnCatalogue() bool { return s.opts.Catalog != nil }
 // when there is one, else any product but the test payment's. A product
 // no longer in the file stays in the database for the orders made of it.
 func (s *Service) forSale(p db.Product) bool {
-	if p.Test {
-		return false
-	}
-	return s.opts.Catalog == nil || s.opts.Catalog.place(p.Slug) >= 0
+	return !p.Test && s.inCatalogue(p.Slug)
+}
+
+// inCatalogue reports whether the shop's catalogue lists the product
+// slug: any with the demo's, else only the merchant's file's.
+func (s *Service) inCatalogue(slug string) bool {
+	return s.opts.Catalog == nil || s.opts.Catalog.place(slug) >= 0
 }
 
 // ProductWords are the product slug's name and description in the
@@ -142,7 +145,7 @@ func (s *Service) ShopTagline(code string) (tagline string, own bool) {
 // ErrNotForSale: the order's product is no longer for sale (the
 // merchant's catalogue file no longer lists it): no payment of the order
 // is started, nothing is stored or sent. Its checkout page says so
-// (Result.NotForSale) in place of the ways to pay.
+// (Result.Unpayable) in place of the ways to pay.
 var ErrNotForSale = errors.New("checkout: the order's product is no longer for sale")
 
 // payableProduct reports whether an order of the product slug may still
@@ -151,5 +154,5 @@ var ErrNotForSale = errors.New("checkout: the order's product is no longer for s
 // the product. An order made before it was taken out of the file stays
 // readable, and is paid no more.
 func (s *Service) payableProduct(slug string) bool {
-	return s.opts.Catalog == nil || slug == db.TestPaymentSlug || s.opts.Catalog.place(slug) >= 0
+	return slug == db.TestPaymentSlug || s.inCatalogue(slug)
 }

@@ -6,11 +6,33 @@ import (
 	"antom-checkout/db"
 )
 
+// CatalogSynced says what SyncCatalog did, by slug: the products Added
+// and Changed (db.SyncProducts), and the products kept in the database
+// that are NotForSale — in no file any more (or the demo shop's, left
+// from before the file) — in the database's order.
+type CatalogSynced struct {
+	Added, Changed, NotForSale []string
+}
+
 // SyncCatalog makes the database's catalogue match the merchant's
 // catalogue file c, in one transaction (db.SyncProducts): its new
 // products added, changed ones updated. Products no longer in the file
 // stay in the database, not for sale (Service.forSale), so that their
 // orders keep showing them.
-func SyncCatalog(ctx context.Context, d *db.DB, c *Catalog) (db.ProductsSynced, error) {
-	return d.SyncProducts(ctx, c.Rows())
+func SyncCatalog(ctx context.Context, d *db.DB, c *Catalog) (CatalogSynced, error) {
+	done, err := d.SyncProducts(ctx, c.Rows())
+	if err != nil {
+		return CatalogSynced{}, err
+	}
+	ps, err := d.Products(ctx)
+	if err != nil {
+		return CatalogSynced{}, err
+	}
+	synced := CatalogSynced{Added: done.Added, Changed: done.Changed}
+	for _, p := range ps {
+		if c.place(p.Slug) < 0 {
+			synced.NotForSale = append(synced.NotForSale, p.Slug)
+		}
+	}
+	return synced, nil
 }

@@ -80,7 +80,7 @@ func TestCatalogSync(t *testing.T) {
 	v1 := parseCatalog(t, catalogV1)
 	done, err := SyncCatalog(e.ctx, e.db, v1)
 	check(t, err)
-	if !slices.Equal(done.Added, []string{"green-tea", "oolong"}) || len(done.Changed) != 0 {
+	if !slices.Equal(done.Added, []string{"green-tea", "oolong"}) || len(done.Changed) != 0 || slices.Contains(done.NotForSale, "oolong") {
 		t.Fatalf("first sync: %+v", done)
 	}
 	done, err = SyncCatalog(e.ctx, e.db, v1)
@@ -107,7 +107,8 @@ func TestCatalogSync(t *testing.T) {
 	v2 := parseCatalog(t, catalogV2)
 	done, err = SyncCatalog(e.ctx, e.db, v2)
 	check(t, err)
-	if !slices.Equal(done.Added, []string{"matcha-set"}) || !slices.Equal(done.Changed, []string{"green-tea"}) {
+	if !slices.Equal(done.Added, []string{"matcha-set"}) || !slices.Equal(done.Changed, []string{"green-tea"}) ||
+		!slices.Contains(done.NotForSale, "oolong") || !slices.Contains(done.NotForSale, "coffee") || slices.Contains(done.NotForSale, "green-tea") {
 		t.Fatalf("second sync: %+v", done)
 	}
 	next := NewService(Deps{DB: e.db, Options: Options{Catalog: v2}})
@@ -190,7 +191,10 @@ func TestOrderOfAProductNoLongerForSaleIsPaidNoMore(t *testing.T) {
 	assertDeep(t, []any{n, o.Status}, []any{0, db.OrderOpen}, "nothing stored")
 	r, err := next.CheckoutResult(e.ctx, guest, oolong.Ref)
 	check(t, err)
-	assertEqual(t, r.NotForSale, true, "its checkout page says it is no longer for sale")
+	assertEqual(t, r.Unpayable, UnpayableNotForSale, "its checkout page says it is no longer for sale")
+	r, err = next.OrderResult(e.ctx, guest, oolong.Ref)
+	check(t, err)
+	assertEqual(t, r.Unpayable, UnpayableNotForSale, "its result page says it is no longer for sale")
 
 	// A product still in the file stays payable: its checkout page offers
 	// the ways to pay, and its payment attempt is opened.
@@ -198,7 +202,7 @@ func TestOrderOfAProductNoLongerForSaleIsPaidNoMore(t *testing.T) {
 	check(t, err)
 	r, err = next.CheckoutResult(e.ctx, guest, tea.Ref)
 	check(t, err)
-	assertEqual(t, r.NotForSale, false, "an order of a product in the file, on its checkout page")
+	assertEqual(t, r.Unpayable, Unpayable(""), "an order of a product in the file, on its checkout page")
 	teaRow, err := e.db.OrderByRef(e.ctx, tea.Ref)
 	check(t, err)
 	_, _, err = next.openAttemptAs(e.ctx, teaRow, db.Attempt{Method: db.MethodCard}, hostedPayExpiry, EventBuyer, func(db.Attempt) string { return "test" }, nil)

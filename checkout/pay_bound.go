@@ -21,7 +21,8 @@ const AttemptsPerOrder = 20
 var ErrTooManyAttempts = errors.New("checkout: the order has had as many payment attempts as it may")
 
 // ErrNoOtherWay means the buyer chose to pay another way while the order
-// had had AttemptsPerOrder payment attempts: no other way could follow,
+// could have no other payment (Unpayable: its attempts used up, or its
+// product no longer for sale): no other way could follow,
 // so the open payment was left as it was — not cancelled, nothing sent
 // to Antom — and stays payable where it is.
 var ErrNoOtherWay = errors.New("checkout: the order may have no other payment attempt, so its open payment is not left")

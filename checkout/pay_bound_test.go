@@ -117,7 +117,7 @@ func TestPayAnotherWayAtTheBoundKeepsTheOpenPayment(t *testing.T) {
 	r, err := e.svc.OrderResult(e.ctx, v, o.Ref)
 	check(t, err)
 	assertEqual(t, r.State, ResultCardPage, "the last card page")
-	assertEqual(t, r.AttemptsUsedUp, true, "attempts used up")
+	assertEqual(t, r.Unpayable, UnpayableAttemptsUsedUp, "why it can no longer be paid")
 	if r.CardPageURL == "" {
 		t.Fatal("the last card page can no longer be continued on")
 	}

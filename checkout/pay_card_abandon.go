@@ -67,11 +67,11 @@ func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Orde
 		// may have no other attempt keeps the one it has, still payable
 		// on its card page. A cancel already under way is only asked
 		// about again below.
-		n, err := s.db.CountOrderAttempts(ctx, row.ID)
+		why, err := s.unpayableOrder(ctx, s.db.Queries, row.ID, o.Product.Slug)
 		if err != nil {
 			return Order{}, err
 		}
-		if attemptsUsedUp(n) || !s.payableProduct(o.Product.Slug) { // nor may one of a product no longer for sale
+		if why != "" {
 			return o, ErrNoOtherWay
 		}
 	}

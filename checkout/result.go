@@ -99,18 +99,13 @@ type Result struct {
 	// RelinkWallet (Relink, CheckoutResult only): the wallet refused,
 	// its ID, for the checkout page to name it.
 	RelinkWallet int64
-	// AttemptsUsedUp: the order has had AttemptsPerOrder payment
-	// attempts (attemptsUsedUp), so no pay press can make another and
-	// "pay another way" leaves nothing (ErrNoOtherWay): the checkout
-	// page says it can no longer be paid rather than offer ways to pay
-	// that would each be refused, and the result page offers no other
-	// way either. OrderResult reads it only in the states whose page
-	// would offer one (offersAnotherWay); false in the others.
-	AttemptsUsedUp bool
-	// NotForSale: the order's product is no longer for sale (not in the
-	// merchant's catalogue file): the checkout page offers no way to pay
-	// (ErrNotForSale). Set by CheckoutResult only.
-	NotForSale bool
+	// Unpayable: why no other payment of the order may start (Unpayable;
+	// "" while one may): the checkout page says it in place of the ways
+	// to pay, and the result page offers no other way but says it
+	// instead. OrderResult reads it only in the states whose page would
+	// offer one (offersAnotherWay) and for an order not paid yet; "" in
+	// the others.
+	Unpayable Unpayable
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
@@ -303,8 +298,8 @@ func (r Result) Key() string {
 	if r.CancelHeld {
 		key += "/cancel-held" // its detail changes with it, not its state (a wallet's stays processing)
 	}
-	if r.AttemptsUsedUp {
-		key += "/attempts-used-up" // Pay another way goes, the checkout page's words come
+	if r.Unpayable != "" {
+		key += "/" + string(r.Unpayable) // Pay another way goes, the checkout page's words come
 	}
 	if r.HoldEnded {
 		key += "/hold-ended" // its detail changes with it, not its state
@@ -377,7 +372,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		return row, Result{}, err
 	}
 	if a.ID == 0 {
-		return row, Result{Order: o, State: ResultUnpaid}, nil
+		return row, Result{Order: o, State: ResultUnpaid, Unpayable: s.unpayable(o.Product.Slug, 0)}, nil
 	}
 	r := Result{Order: o, State: resultState(row, a), CancelBy: buyersCancelBy(a)}
 	// A card's pay still out (or its answer being applied: a page that
@@ -425,11 +420,9 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		r.DecidedBy = time.Time{}
 	}
 	if offersAnotherWay(r) { // never a paid page's: its reads ended the snapshot
-		n, err := q.CountOrderAttempts(ctx, row.ID)
-		if err != nil {
+		if r.Unpayable, err = s.unpayableOrder(ctx, q, row.ID, o.Product.Slug); err != nil {
 			return row, Result{}, err
 		}
-		r.AttemptsUsedUp = attemptsUsedUp(n)
 	}
 	switch r.State {
 	case ResultCardPage:
@@ -452,8 +445,8 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 
 // offersAnotherWay reports a result whose page offers (or promises) a
 // way to pay other than the payment it shows — pay another way, pay
-// again, link the wallet again — unless the order's attempts are used
-// up: the payment failed, was not confirmed or was cancelled, its card
+// again, link the wallet again — unless the order is Unpayable: the
+// payment failed, was not confirmed or was cancelled, its card
 // page is open, its cancel is under way (after which the buyer is at
 // checkout), or a card page that did not come (or was refused) is being
 // closed so that the buyer may pay again.

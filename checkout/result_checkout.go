@@ -14,7 +14,7 @@ import (
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
-// shows them; AttemptsUsedUp says whether a payment may still be tried.
+// shows them; Unpayable says whether a payment may still be tried.
 // ErrNotFound for anyone but the order's owner.
 func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Result, error) {
 	row, a, err := s.db.CheckoutOrderByRef(ctx, ref)
@@ -23,9 +23,9 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{}, err
 	}
 	if a.ID == 0 {
-		return Result{Order: o, State: ResultUnpaid, NotForSale: !s.payableProduct(o.Product.Slug)}, nil
+		return Result{Order: o, State: ResultUnpaid, Unpayable: s.unpayable(o.Product.Slug, 0)}, nil
 	}
-	r := Result{Order: o, AttemptsUsedUp: attemptsUsedUp(a.Attempts), NotForSale: !s.payableProduct(o.Product.Slug)}
+	r := Result{Order: o, Unpayable: s.unpayable(o.Product.Slug, a.Attempts)}
 	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
 	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)

@@ -48,7 +48,7 @@ func TestLeftLastCardPageThenContinueThere(t *testing.T) {
 	_, cardPage := openCardPage(b)
 	b.click("[data-testid=card-cancel]", "[data-testid=result]")
 	b.waitText("[data-testid=result-headline-text]", words(t, "en", "result.head_card_page"))
-	b.waitText("[data-testid=result-detail]", "this order has had too many payment attempts to be paid another way")
+	b.waitText("[data-testid=result-detail]", "this order can no longer be paid another way")
 	if strings.Contains(b.html(), `data-testid="leave-card-page"`) {
 		t.Fatal("the last card page's result page offers Pay another way")
 	}

@@ -149,22 +149,14 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		}
 		m.Cards = payCards(c, cards)
 	}
-	// An order no press can pay any more (checkout.AttemptsPerOrder)
-	// says so in place of the ways to pay; a press just refused for it
-	// is said there, not twice.
-	if r.AttemptsUsedUp {
-		m.UsedUp = "checkout.attempts_used_up"
-		if problem.ID == "checkout.too_many_attempts" {
-			m.UsedUp, problem = problem.ID, checkoutProblem{}
+	// An order no press can pay any more (checkout.Unpayable) says why
+	// in place of the ways to pay; a press just refused for it is said
+	// there, not twice.
+	if m.Unpayable = unpayableWords[r.Unpayable]; m.Unpayable != "" && unpayableRefusals[problem.ID] {
+		if problem.ID == "checkout.too_many_attempts" && r.Unpayable == checkout.UnpayableAttemptsUsedUp {
+			m.Unpayable = problem.ID // its words for the press just refused
 		}
-	}
-	// So does an order of a product no longer for sale (the merchant's
-	// catalogue file no longer lists it).
-	if r.NotForSale {
-		m.UsedUp = "checkout.not_for_sale"
-		if problem.ID == m.UsedUp {
-			problem = checkoutProblem{}
-		}
+		problem = checkoutProblem{}
 	}
 	switch id := problemWords(problem.ID, m); {
 	case cardBoxProblems[problem.ID]:

@@ -104,13 +104,15 @@ func TestHealthz(t *testing.T) {
 // answer as a failure.
 func TestHealthzDoesNotWaitForAHangingGateway(t *testing.T) {
 	ta := newTestApp(t)
+	var left time.Duration // of the check's time, when it began
 	ta.Gateway.Check = func(ctx context.Context) error {
+		if at, ok := ctx.Deadline(); ok {
+			left = time.Until(at)
+		}
 		<-ctx.Done()
 		return ctx.Err()
 	}
-	start := time.Now()
 	rec := ta.get("/healthz")
-	took := time.Since(start)
 	assertEqual(t, rec.Code, http.StatusOK, "status with the gateway hanging")
 	var h struct {
 		Status  string
@@ -120,14 +122,17 @@ func TestHealthzDoesNotWaitForAHangingGateway(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertEqual(t, h.Status+"/"+h.Gateway.Status, "degraded/error", "health with the gateway hanging")
-	if took >= time.Second {
-		t.Fatalf("/healthz took %s with the gateway hanging, want under 1 s", took)
+	// The check's own bound, not the machine's speed: a check given a
+	// second or more (or none) would answer after haproxy gave up.
+	if left <= 0 || left >= time.Second {
+		t.Fatalf("the gateway check had %v to answer, want a bound under 1 s", left)
 	}
 }
 
 // A write lock held past the probe's wait is the database busy, not
-// down: /healthz answers 200 "degraded" with the database's word "busy",
-// in time for a load balancer's one-second check, and logs it at WARN
+// down: /healthz answers 200 "degraded" with the database's word "busy"
+// (in time for a load balancer's one-second check: the probe's own wait,
+// TestCheckWriteWhileATransactionHoldsTheLock), and logs it at WARN
 // once. The lock is one for every instance (PostgreSQL's advisory lock):
 // a 503 took all of them out of the load balancer at once, while each
 // could still serve pages. It recovers when the lock goes; a database
@@ -155,17 +160,14 @@ func TestHealthzIsBusyWhileTheWriteLockIsHeld(t *testing.T) {
 	}()
 	<-holding
 	var recs []*httptest.ResponseRecorder
-	var took []time.Duration
-	for range 2 {
-		start := time.Now()
+	for range 2 { // each gives up on its own wait: the lock is held until both answered
 		recs = append(recs, ta.get("/healthz"))
-		took = append(took, time.Since(start))
 	}
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	for i, rec := range recs {
+	for _, rec := range recs {
 		assertEqual(t, rec.Code, http.StatusOK, "status while the write lock is held")
 		var h struct {
 			Status   string
@@ -175,9 +177,6 @@ func TestHealthzIsBusyWhileTheWriteLockIsHeld(t *testing.T) {
 			t.Fatal(err)
 		}
 		assertEqual(t, h.Status+"/"+h.Database.Status+"/"+h.Database.Error, "degraded/error/busy", "health while the write lock is held")
-		if took[i] >= time.Second {
-			t.Fatalf("/healthz took %v while the write lock was held, want under 1 s", took[i])
-		}
 	}
 	assertEqual(t, strings.Count(logs.String(), "level=WARN"), 1, "WARN lines for two busy probes:\n"+logs.String())
 	if !strings.Contains(logs.String(), "check=database status=busy") {

@@ -35,7 +35,7 @@ func TestPayAnotherWayAtTheAttemptBoundLeavesTheCardPageOpen(t *testing.T) {
 	assertEqual(t, testid(d, "continue-card-page").AttrOr("href", ""), cardPage, "continue on the card page")
 	assertEqual(t, testid(d, "check-again").Length(), 1, "I have paid, check again")
 	assertEqual(t, textOf(t, d, "result-detail"),
-		"If you finished paying on the card page, this page updates by itself in a moment. If you left it, continue there: this order has had too many payment attempts to be paid another way.",
+		"If you finished paying on the card page, this page updates by itself in a moment. If you left it, continue there: this order can no longer be paid another way.",
 		"the card page is the way left")
 	assertEqual(t, testid(d, "attempts-used-up-words").Length(), 0, "can no longer be paid, beside a card page that can")
 

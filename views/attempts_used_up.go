@@ -1,6 +1,6 @@
 package views
 
-// usedUpContact is each of CheckoutPage.UsedUp's messages with the
+// usedUpContact is each of CheckoutPage.Unpayable's messages with the
 // shop's contact as a link in it ({{.Link}}), for a shop that has one.
 var usedUpContact = map[string]string{
 	"checkout.attempts_used_up":  "checkout.attempts_used_up_contact",

@@ -81,7 +81,7 @@ func Checkout(m CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if m.UsedUp != "" {
+			if m.Unpayable != "" {
 				templ_7745c5c3_Err = attemptsUsedUp(&m).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -197,8 +197,8 @@ func Checkout(m CheckoutPage) templ.Component {
 }
 
 // attemptsUsedUp takes the place of every way to pay on an order that
-// has had checkout.AttemptsPerOrder payment attempts: no press could
-// make another, so none is offered, nor the last attempt's notice
+// can no longer be paid (m.Unpayable: its attempts used up, or its
+// product no longer for sale): no press could pay it, so none is offered, nor the last attempt's notice
 // (payNotices), whose words invite another try. The shop's contact, when
 // it has one, is a link in the sentence.
 func attemptsUsedUp(m *CheckoutPage) templ.Component {
@@ -234,7 +234,7 @@ func attemptsUsedUp(m *CheckoutPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = usedUpSay(m.UsedUp, m.Page.Contact).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = usedUpSay(m.Unpayable, m.Page.Contact).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -127,13 +127,15 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
 		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
 		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},
-		// An order that has had its payment attempts (UsedUp): no other
-		// way to pay, the checkout page's words instead.
-		"used-up-card-page":  {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page", UsedUp: true},
-		"used-up-expired":    {State: StateCardPage, Waiting: true, UsedUp: true},
-		"used-up-failed":     {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", UsedUp: true},
-		"used-up-left":       {State: StateCancelled, BuyerCancelled: true, UsedUp: true},
-		"used-up-not-opened": {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true, UsedUp: true},
+		// An order that can no longer be paid (Unpayable): no other way
+		// to pay, the checkout page's words instead.
+		"used-up-card-page":   {State: StateCardPage, Waiting: true, CardPageURL: "https://open-sea-global.alipay.com/page", Unpayable: "checkout.attempts_used_up"},
+		"used-up-expired":     {State: StateCardPage, Waiting: true, Unpayable: "checkout.attempts_used_up"},
+		"used-up-failed":      {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", Unpayable: "checkout.attempts_used_up"},
+		"used-up-left":        {State: StateCancelled, BuyerCancelled: true, Unpayable: "checkout.attempts_used_up"},
+		"used-up-not-opened":  {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true, Unpayable: "checkout.attempts_used_up"},
+		"not-for-sale-unpaid": {State: StateUnpaid, Unpayable: "checkout.not_for_sale"},
+		"not-for-sale-failed": {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", Unpayable: "checkout.not_for_sale"},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
 			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at},

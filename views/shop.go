@@ -181,12 +181,12 @@ type CheckoutPage struct {
 	// PickWallet: the wallet code the link picker starts on (the refused
 	// wallet's, LastRelink or WalletErrorNamed); "" for the first.
 	PickWallet string
-	// UsedUp: the order has had as many payment attempts as it may
-	// (checkout.AttemptsPerOrder): the message that says it can no longer
-	// be paid (checkout.attempts_used_up, or checkout.too_many_attempts
-	// for a press just refused), shown in place of every way to pay; ""
-	// while it may be paid.
-	UsedUp string
+	// Unpayable: the message that says why the order can no longer be
+	// paid (checkout.Unpayable: checkout.not_for_sale,
+	// checkout.attempts_used_up, or checkout.too_many_attempts for a
+	// press just refused), shown in place of every way to pay; "" while
+	// it may be paid.
+	Unpayable string
 }
 
 // cardsFirst: a signed-in buyer whose kept cards pay in one click and
@@ -235,12 +235,12 @@ type ResultCard struct {
 	Code         string // failed: Antom's result code
 	Relink       bool   // failed: the wallet must be linked again
 	CardPageURL  string // card-page: Antom's page to continue on, while valid
-	// UsedUp: the order has had checkout.AttemptsPerOrder payment
-	// attempts, so no other way to pay is offered (each would be
-	// refused): where the page would offer one it says what the checkout
-	// page says (checkout.attempts_used_up), and an open card page is the
-	// way left (result.detail_card_page_last).
-	UsedUp bool
+	// Unpayable: the message that says why the order can no longer be
+	// paid (checkout.Unpayable), so no other way to pay is offered (each
+	// would be refused): where the page would offer one it says what the
+	// checkout page says instead, and an open card page is the way left
+	// (result.detail_card_page_last). "" while it may be paid.
+	Unpayable string
 	// BuyerCancelled: the buyer left the card page, to pay another way or
 	// until it expired (CancelBy tells which).
 	BuyerCancelled bool
