@@ -115,6 +115,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		return
 	}
 	m.PayKey = key
+	decline, named := lastDecline(r)
 	if shown.Flash != "" {
 		m.Page.Flash = say(c, shown.Flash, flashArgs(shown.FlashArgs))
 	}
@@ -122,7 +123,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		m.Page.Note = say(c, shown.Note)
 	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed || r.State == checkout.ResultCancelled {
-		m.LastState, m.LastDecline, m.LastByBuyer, m.LastCancelBy, m.Relink = r.State, say(c, r.Decline), r.BuyerCancelled, r.CancelBy, r.Relink
+		m.LastState, m.LastDecline, m.LastByBuyer, m.LastCancelBy, m.Relink = r.State, say(c, decline), r.BuyerCancelled, r.CancelBy, r.Relink
 		m.LastReturned = amount(c, r.Returned)
 	}
 	if b, ok := buyerOf(c); ok {
@@ -137,7 +138,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		}
 		told, m.HadWallets = ws.Told, ws.Before
 		if r.Relink {
-			told = a.lastRelink(c, &m, b.ID, r.RelinkWallet, told)
+			told = a.lastRelink(c, &m, b.ID, r.RelinkWallet, named, told)
 		}
 		for _, br := range checkout.WalletBrands() {
 			m.Brands = append(m.Brands, views.Brand{Code: br.Code, Name: br.Name})
@@ -185,7 +186,8 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 // told). The told wallets told are returned less that one. A wallet the
 // buyer has linked again since (the same account among m.Wallets), or
 // one the page cannot read, is not named: told is returned as it is.
-func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletID int64, told []checkout.ToldWallet) []checkout.ToldWallet {
+// named is the notice's message ID (lastDecline's).
+func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletID int64, named string, told []checkout.ToldWallet) []checkout.ToldWallet {
 	w, err := a.Checkout.BuyerWallet(c.Request.Context(), buyerID, walletID)
 	if err != nil {
 		return told
@@ -195,7 +197,7 @@ func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletI
 			return told
 		}
 	}
-	m.LastRelink = views.NamedWords{ID: relinkNamed, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
+	m.LastRelink = views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
 	m.PickWallet = w.Wallet
 	rest := toldBesides(told, &w)
 	m.ToldAbove = len(rest) == 0 && len(told) > 0

@@ -58,6 +58,7 @@ func (a *App) ownerResult(c *gin.Context, notOwner gin.HandlerFunc) (checkout.Re
 // contact is the shop's (App.Contact).
 func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultCard {
 	p := r.Payment
+	decline, named := lastDecline(r)
 	card := views.ResultCard{
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(), Live: r.Live(),
 		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
@@ -85,14 +86,14 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		card.Code = p.ResultCode
 	}
 	if r.Relink && p.WalletName != "" {
-		card.Wallet, card.DeclineNamed = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}, relinkNamed
+		card.Wallet, card.DeclineNamed = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}, named
 	}
 	for _, g := range r.GivenBack {
 		card.GivenBack = append(card.GivenBack, views.GivenBackLine{Method: paymentNamed(c, g.Payment), Amount: money(c, g.Amount), State: g.State, At: g.At,
 			Given: money(c, g.Given), Owed: money(c, g.Owed)})
 	}
-	if r.Decline != "" {
-		card.Decline = say(c, r.Decline)
+	if decline != "" {
+		card.Decline = say(c, decline)
 	}
 	return card
 }

@@ -1,0 +1,100 @@
+package checkout
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"antom-checkout/lang"
+)
+
+// adviceToPay matches English decline words that tell the buyer to pay
+// (again, another way, with another card or a wallet linked again).
+var adviceToPay = regexp.MustCompile(`(?i)please (use|pay|try|check|ask)|you can pay|try again|another way|another card|new card|link it again`)
+
+// declineSaysNoAdvice are the decline messages that tell the buyer no
+// way to pay: said as they are on an order that can no longer be paid.
+// A new decline message goes here or, when it ends in advice to pay, in
+// declineUnpayable with its variant (TestEveryDeclineWithAdviceHasAVariant).
+var declineSaysNoAdvice = []string{
+	wordsWalletBalance, wordsWalletFraud, wordsCardFraud, wordsAuthEnded, wordsWalletAuthEnd,
+	wordsUnknown, // "don't pay again until this page shows the result": no advice to pay
+	"decline.wallet_relink_named_below",
+}
+
+// Every variant is in every language, differs there from the words it
+// stands for, names the same fields ({{.Wallet}}), and in English gives
+// no advice to pay.
+func TestDeclineUnpayableVariantsInEveryLanguage(t *testing.T) {
+	field := regexp.MustCompile(`\{\{[^}]*\}\}`)
+	for _, l := range lang.Languages {
+		c, err := lang.Catalog(l)
+		check(t, err)
+		for id, v := range declineUnpayable {
+			words, said := c[v]
+			switch {
+			case !said || strings.TrimSpace(words) == "":
+				t.Errorf("%s: %s (for %s) is missing", l.Code, v, id)
+			case words == c[id]:
+				t.Errorf("%s: %s says what %s says: %q", l.Code, v, id, words)
+			case !slices.Equal(field.FindAllString(words, -1), field.FindAllString(c[id], -1)):
+				t.Errorf("%s: %s names %v, %s names %v", l.Code, v, field.FindAllString(words, -1), id, field.FindAllString(c[id], -1))
+			case l == lang.English && adviceToPay.MatchString(words):
+				t.Errorf("%s still advises paying: %q", v, words)
+			}
+		}
+	}
+}
+
+// Every decline message is either one that gives advice to pay, with its
+// variant in declineUnpayable, or one declineSaysNoAdvice names, whose
+// words give none: a decline message added later cannot be left out of
+// the rule. DeclineWhenUnpayable gives each variant, and every other
+// message as it is.
+func TestEveryDeclineWithAdviceHasAVariant(t *testing.T) {
+	en, err := lang.Catalog(lang.English)
+	check(t, err)
+	variants := map[string]bool{}
+	for _, v := range declineUnpayable {
+		if variants[v] {
+			t.Errorf("%s is the variant of two messages", v)
+		}
+		variants[v] = true
+	}
+	ids := 0
+	for id, words := range en {
+		if !strings.HasPrefix(id, "decline.") || variants[id] {
+			continue
+		}
+		ids++
+		_, hasVariant := declineUnpayable[id]
+		advises := adviceToPay.MatchString(words)
+		switch {
+		case hasVariant && slices.Contains(declineSaysNoAdvice, id):
+			t.Errorf("%s has a variant and is said to give no advice", id)
+		case hasVariant && !advises:
+			t.Errorf("%s has a variant but gives no advice to pay: %q", id, words)
+		case !hasVariant && !slices.Contains(declineSaysNoAdvice, id):
+			t.Errorf("%s has no variant without its advice (declineUnpayable), nor is it said to give none (declineSaysNoAdvice): %q", id, words)
+		case !hasVariant && advises:
+			t.Errorf("%s advises paying but has no variant: %q", id, words)
+		}
+		if got, want := DeclineWhenUnpayable(id), declineUnpayable[id]; hasVariant && got != want || !hasVariant && got != id {
+			t.Errorf("DeclineWhenUnpayable(%s) = %s", id, got)
+		}
+	}
+	if ids < 25 {
+		t.Fatalf("read only %d decline messages", ids)
+	}
+	// Every ID a page can be given as a decline's words is one of them.
+	said := []string{declineDefault.wallet, declineDefault.card, ClosedByUsWords(true), ClosedByUsWords(false)}
+	for _, w := range declineTable {
+		said = append(said, w.wallet, w.card)
+	}
+	for _, id := range said {
+		if _, ok := en[id]; !ok || !strings.HasPrefix(id, "decline.") {
+			t.Errorf("%s, a decline's words, is not a decline message", id)
+		}
+	}
+}
