@@ -109,7 +109,7 @@ func OrderStatusChoices() []StatusChoice {
 		{ResultExpired, "Authorization expired (never captured, nothing charged)"},
 		{ResultPaid, "Paid"},
 		{ResultPartiallyRefunded, "Partially refunded"},
-		{ResultRefunded, "Refunded"},
+		{ResultRefunded, "Refunded (in full; or in part, the rest settled another way)"},
 		{ResultPartlySettled, "Partly settled another way (nothing refunded)"},
 		{ResultSettled, "Settled another way (nothing refunded)"},
 		{FilterCaptureFailed, "Capture failed (authorization still open: needs action)"},
@@ -182,6 +182,10 @@ type OrderListItem struct {
 	// through refunds made late (ordersLateTwice: Got; May more than
 	// Got). The refund-paid-twice filter lists an order with either.
 	RefundMadeTwice, RefundMaybeTwice bool
+	// RestSettled (ResultRefunded): refunded in part, the rest settled
+	// another way (restSettled): its buyer's badge says partially
+	// refunded, and staff's says so too.
+	RestSettled bool
 	// Pending: an authorization with a void or capture Antom has not
 	// confirmed yet (PendingReleasing, PendingCapturing; "" if none).
 	Pending string
@@ -323,6 +327,7 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 			AutoCaptureFailed: slices.Contains(alarms.capturedFailed, r.ID),
 			AsksStopped:       slices.Contains(alarms.asksStopped, r.ID),
 			CancelledAtAntom:  shown.CancelledAtAntom,
+			RestSettled:       restSettled(shown.State, r.Paid, r.Refunded),
 			CaptureBy:         shown.CaptureBy,
 			AuthExpired:       expired && shown.Expired, // its page says it expired only then
 		}
@@ -493,6 +498,12 @@ type AdminOrder struct {
 	// money may have been taken of a failed payment. Nil if none.
 	PaymentIDConflicts []PaymentIDConflict
 	AutoCapturesFailed []AutoCaptureFailed
+}
+
+// RestSettled reports an order refunded in part, the rest settled
+// another way (restSettled): its buyer's badge says partially refunded.
+func (o AdminOrder) RestSettled() bool {
+	return restSettled(o.State, o.Paid.Minor, o.Refunded.Minor)
 }
 
 // RefundsMadeLateTwice is one payment's money paid twice through refunds

@@ -20,6 +20,8 @@ func plainLine(s, what string) string {
 	switch {
 	case oneline.Has(s):
 		return "One line of text, please: its line breaks are spaces in the field now — check it and send again."
+	case strings.ContainsRune(s, '\t'): // a field shows none: say what it is
+		return "No tabs, please: " + what + " holds a tab (text pasted from a spreadsheet often does) — put a space in its place."
 	case !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
 		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
 	}):

@@ -149,7 +149,7 @@ func firstError(problem string, errs map[string]string) string {
 }
 
 func orderPageView(p views.AdminPage, o checkout.AdminOrder) views.AdminOrderPage {
-	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Pending: o.Pending, Buyer: buyerLabel(o.BuyerEmail),
+	m := views.AdminOrderPage{AdminPage: p, Ref: o.Order.Ref, State: o.State, Pending: o.Pending, RestSettled: o.RestSettled(), Buyer: buyerLabel(o.BuyerEmail),
 		Created: o.Order.CreatedAt, PaidAt: o.Order.PaidAt, Total: o.Order.Total.String()}
 	for _, it := range o.Items {
 		m.Items = append(m.Items, views.AdminItem{Name: it.Name, Quantity: it.Quantity, UnitPrice: it.UnitPrice.String(), Total: it.Total.String()})

@@ -46,7 +46,7 @@ func (a *App) adminOrders(c *gin.Context) {
 			Pending: o.Pending, CaptureFailed: o.CaptureFailed, VoidRefused: o.VoidRefused,
 			PaymentIDConflict: o.PaymentIDConflict, AutoCaptureFailed: o.AutoCaptureFailed, AsksStopped: o.AsksStopped, AuthExpiresAt: o.AuthExpiresAt, AuthExpired: o.AuthExpired, AuthExpiresSoon: o.AuthExpiresSoon,
 			CaptureBy: o.CaptureBy, AuthExpiryLookEnd: o.AuthExpiryLookEnd, AuthExpiryLooksStopped: o.AuthExpiryLooksStopped,
-			CancelledAtAntom: o.CancelledAtAntom})
+			CancelledAtAntom: o.CancelledAtAntom, RestSettled: o.RestSettled})
 	}
 	keep := url.Values{"q": {list.Filter.Query}, "status": {list.Filter.Status}}
 	pages, status := listPages("/admin/orders", keep, list.Filter.Page, len(list.Items), list.HasNext)

@@ -24,6 +24,7 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"broken\u200bmug", "Plain text only, please: the reason holds"},
 		{"\u2066broken\u2069", "Plain text only, please: the reason holds"},
 		{"broken\nmug", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
+		{"Order 123\tdamaged in transit", "No tabs, please: the reason holds a tab (text pasted from a spreadsheet often does) — put a space in its place."},
 	} {
 		fields := url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}}
 		for _, form := range []url.Values{fields, shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds", fields)} {

@@ -263,6 +263,10 @@ type AdminOrderRow struct {
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
 	CancelledAtAntom bool
+	// RestSettled (StateRefunded): refunded in part, the rest settled
+	// another way: its badge says so, as the buyer's says partially
+	// refunded.
+	RestSettled bool
 }
 
 // AdminOrderPage is an order's detail page.
@@ -274,6 +278,10 @@ type AdminOrderPage struct {
 	// CancelledAtAntom (StateVoided): Antom reported the authorization
 	// cancelled, not a void the shop sent: its badge says so.
 	CancelledAtAntom bool
+	// RestSettled (StateRefunded): refunded in part, the rest settled
+	// another way: its badge says so, as the buyer's says partially
+	// refunded.
+	RestSettled bool
 	// CancelInDoubt: whose cancel of the payment Antom has not confirmed,
 	// and why (CancelAskedWords: "the buyer chose to pay another way",
 	// or ours, with its reason); "" when none is in doubt. Capture, void and refunds wait.
@@ -1005,11 +1013,15 @@ const (
 // authorization that Antom has not confirmed yet ("authorized —
 // releasing"): never plain "authorized" while the money may be moving.
 // A voided order whose authorization Antom reported cancelled (atAntom)
-// says so: staff did not void it.
-func staffBadgeWords(state, pending string, atAntom bool) string {
+// says so: staff did not void it. A refunded one whose refunds gave back
+// only part, the rest settled another way (restSettled), says that: its
+// buyer's badge says partially refunded.
+func staffBadgeWords(state, pending string, atAntom, restSettled bool) string {
 	switch {
 	case state == StateVoided && atAntom:
 		return "cancelled at Antom"
+	case state == StateRefunded && restSettled:
+		return "partially refunded — rest settled another way"
 	case pending == PendingCancelChecking && (state == StateAuthorized || state == StatePaid):
 		return staffStateWords(state) + " — cancel being checked (not confirmed)"
 	case state != StateAuthorized:

@@ -195,7 +195,7 @@ func AdminOrdersPage(m AdminOrders) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = orderBadge(r.State, r.Pending, r.CancelledAtAntom, "order-status").Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = orderBadge(r.State, r.Pending, r.CancelledAtAntom, r.RestSettled, "order-status").Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -683,7 +683,7 @@ func AdminOrderBody(m AdminOrderPage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = orderBadge(m.State, m.Pending, m.CancelledAtAntom, "order-status").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderBadge(m.State, m.Pending, m.CancelledAtAntom, m.RestSettled, "order-status").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
