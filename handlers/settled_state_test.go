@@ -71,7 +71,7 @@ func TestPartlySettledAnotherWayIsNotPaid(t *testing.T) {
 	assertContains(t, textOf(t, d, "refund-handled"), "A refund of $7.00 could not be made through your payment.")
 	mine = html(t, buyer.get("/orders").body)
 	assertEqual(t, textOf(t, mine, "order-status"), "Partially refunded", "My orders")
-	assertContains(t, staff.get("/admin/orders/"+ref).body, `data-testid="order-status" data-status="refunded">refunded<`)
+	assertContains(t, staff.get("/admin/orders/"+ref).body, `data-testid="order-status" data-status="refunded">partially refunded — rest settled another way<`)
 	assertContains(t, staff.get("/admin/orders?status=refunded").body, ref)
 	if part := staff.get("/admin/orders?status=partially-refunded").body; strings.Contains(part, ref) {
 		t.Fatal("the order is listed as partially refunded")
