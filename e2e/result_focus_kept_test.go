@@ -67,5 +67,12 @@ func TestResultUpdateIsSaidInShort(t *testing.T) {
 		if headline == "" || detail == "" || said != want {
 			t.Fatalf("focused=%v: the live region says %q; want %q (headline %q, detail %q)", focused, said, want, headline, detail)
 		}
+		// Heard, never seen: however long the news, none of it shows
+		// (the end of a long sentence once showed at the page's left).
+		var box []float64
+		b.run(chromedp.Evaluate(`(r => [r.width, r.height])(document.querySelector("[data-testid=result-said]").getBoundingClientRect())`, &box))
+		if len(box) != 2 || box[0] > 1 || box[1] > 1 {
+			t.Fatalf("the live region's box is %v px; want at most 1×1", box)
+		}
 	}
 }

@@ -40,6 +40,7 @@ func TestResultOfAProductNoLongerForSaleOffersNoOtherWay(t *testing.T) {
 	assertEqual(t, testid(d, "continue-shopping").Length(), 1, "back to the shop")
 	assertEqual(t, textOf(t, d, "attempts-used-up-words"), notForSale, "why it can no longer be paid")
 	assertEqual(t, textOf(t, d, "result-detail"), en.T("result.detail_unpaid_ended"), "what became of it")
+	assertEqual(t, textOf(t, d, "result-headline-text"), en.T("result.head_unpaid_ended"), "its headline")
 
 	d = html(t, b.get("/orders/"+failed).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "failed", "state")

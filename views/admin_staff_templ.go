@@ -178,7 +178,7 @@ func AdminStaffPage(m AdminStaff) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</div><button class=\"btn\" type=\"submit\" data-testid=\"staff-add\">Add staff member</button></form><h2>Accounts</h2><div class=\"table-scroll\" data-scroll-label=\"Staff accounts\"><table class=\"rows-stack\" data-testid=\"staff-accounts\"><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Added</th><th scope=\"col\">Added by</th><th scope=\"col\">Last sign-in</th><th scope=\"col\"><span class=\"skip\">Actions</span></th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 18, "</div><button class=\"btn\" type=\"submit\" data-testid=\"staff-add\">Add staff member</button></form><h2>Accounts</h2><div class=\"table-scroll\" data-scroll-label=\"Staff accounts\"><table class=\"rows-stack\" data-testid=\"staff-accounts\"><thead><tr><th scope=\"col\">Email</th><th scope=\"col\">Added</th><th scope=\"col\">Added by</th><th scope=\"col\">Last sign-in</th><th scope=\"col\"><span class=\"said\">Actions</span></th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

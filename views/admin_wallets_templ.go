@@ -114,7 +114,7 @@ func AdminWalletsPage(m AdminWallets) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<div class=\"table-scroll\" data-scroll-label=\"Wallets\"><table class=\"rows-stack\" data-testid=\"admin-wallets\"><thead><tr><th scope=\"col\">Wallet</th><th scope=\"col\">Account</th><th scope=\"col\">Status</th><th scope=\"col\">Linked</th><th scope=\"col\">Ended</th><th scope=\"col\"><span class=\"skip\">Actions</span></th></tr></thead> <tbody>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<div class=\"table-scroll\" data-scroll-label=\"Wallets\"><table class=\"rows-stack\" data-testid=\"admin-wallets\"><thead><tr><th scope=\"col\">Wallet</th><th scope=\"col\">Account</th><th scope=\"col\">Status</th><th scope=\"col\">Linked</th><th scope=\"col\">Ended</th><th scope=\"col\"><span class=\"said\">Actions</span></th></tr></thead> <tbody>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -252,7 +252,7 @@ func AdminWalletsPage(m AdminWallets) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<div class=\"table-scroll\" data-scroll-label=\"Kept cards\"><table class=\"rows-stack\" data-testid=\"admin-cards\"><thead><tr><th scope=\"col\">Card</th><th scope=\"col\">Expires</th><th scope=\"col\">Status</th><th scope=\"col\">Kept</th><th scope=\"col\">Removed</th><th scope=\"col\"><span class=\"skip\">Actions</span></th></tr></thead> <tbody>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 28, "<div class=\"table-scroll\" data-scroll-label=\"Kept cards\"><table class=\"rows-stack\" data-testid=\"admin-cards\"><thead><tr><th scope=\"col\">Card</th><th scope=\"col\">Expires</th><th scope=\"col\">Status</th><th scope=\"col\">Kept</th><th scope=\"col\">Removed</th><th scope=\"col\"><span class=\"said\">Actions</span></th></tr></thead> <tbody>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

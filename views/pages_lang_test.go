@@ -135,6 +135,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"used-up-left":        {State: StateCancelled, BuyerCancelled: true, Unpayable: "checkout.attempts_used_up"},
 		"used-up-not-opened":  {State: StateProcessing, Waiting: true, Card: true, CardNotOpened: true, Unpayable: "checkout.attempts_used_up"},
 		"not-for-sale-unpaid": {State: StateUnpaid, Unpayable: "checkout.not_for_sale"},
+		"used-up-unconfirmed": {State: StateUnconfirmed, Decline: l.T("decline.never_arrived"), Code: "ORDER_NOT_EXIST", Unpayable: "checkout.attempts_used_up"},
 		"not-for-sale-failed": {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", Unpayable: "checkout.not_for_sale"},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
