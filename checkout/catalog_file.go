@@ -74,6 +74,11 @@ type catalogItem struct {
 	Description map[string]string `toml:"description"`
 }
 
+// listInWords matches the decoder's words for a list given where a
+// language's words go (en = ["…"]), which name no line: its submatch is
+// the field (Name, Description, Tagline).
+var listInWords = regexp.MustCompile(`cannot decode TOML array into struct field checkout\.\w+\.(Name|Description|Tagline) of type map\[string\]string`)
+
 // catalogSlug is a product's stable id: lower-case letters, digits and
 // single hyphens, at most 64 characters (it is in form values and URLs).
 var catalogSlug = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -107,6 +112,7 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 		return fmt.Errorf("catalog %s: "+format, append([]any{name}, args...)...)
 	}
 	var f catalogFile
+	data = bytes.TrimPrefix(data, []byte("\ufeff")) // a byte-order mark, as Windows' Notepad saves UTF-8
 	dec := toml.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
@@ -122,7 +128,13 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 			if wrong := wrongType(data, row, de.Error()); wrong != "" {
 				return nil, fail("line %d: %s%s", row, productAt(data, row), wrong)
 			}
+			if strings.Contains(de.Error(), "cannot store a table in a slice") {
+				return nil, fail("line %d: [product] must be [[product]]: two brackets, on the line before each product", row)
+			}
 			return nil, fail("line %d: %s", row, de.Error())
+		}
+		if m := listInWords.FindStringSubmatch(err.Error()); m != nil {
+			return nil, fail("%s: each language's words must be text in double quotes (en = \"…\"), not a list", strings.ToLower(m[1]))
 		}
 		return nil, fail("%v", err)
 	}
@@ -178,6 +190,9 @@ func (it catalogItem) check(def string) (CatalogProduct, error) {
 		return CatalogProduct{}, fmt.Errorf("slug %q: taken by the sandbox's test payment", it.Slug)
 	}
 	digits, ok := minorUnits[it.Currency]
+	if it.Currency == "" {
+		return CatalogProduct{}, fmt.Errorf("currency: missing (one of %s)", strings.Join(catalogCurrencies(), ", "))
+	}
 	if !ok {
 		return CatalogProduct{}, fmt.Errorf("currency %q: not one this shop takes (%s)", it.Currency, strings.Join(catalogCurrencies(), ", "))
 	}
@@ -213,8 +228,8 @@ func checkWords(field string, words map[string]string, def string, limit int, re
 		if !knownLanguage(code) {
 			return fmt.Errorf("%s.%s: %q is not one of %s", field, code, code, languageCodes())
 		}
-		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s.%s: empty", field, code)
+		if !visible(s) { // refund_handled.go's rule for staff notes
+			return fmt.Errorf("%s.%s: empty, or nothing in it shows (only spaces or invisible characters)", field, code)
 		}
 		if n := utf8.RuneCountInString(s); n > limit {
 			return fmt.Errorf("%s.%s: %d characters, at most %d", field, code, n, limit)
@@ -341,7 +356,8 @@ func notText(s string) (at int, r rune, bad bool) {
 // price of 32.00 or "32", a currency of 840): the key and the value as
 // written, and what it should be. "" for any other fault.
 func wrongType(data []byte, row int, decoderSays string) string {
-	if !strings.Contains(decoderSays, "cannot") {
+	outOfRange := strings.Contains(decoderSays, "out of range")
+	if !strings.Contains(decoderSays, "cannot") && !outOfRange {
 		return ""
 	}
 	lines := strings.Split(string(data), "\n")
@@ -352,9 +368,36 @@ func wrongType(data []byte, row int, decoderSays string) string {
 	if !ok {
 		return ""
 	}
-	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+	key, value = strings.TrimSpace(key), strings.TrimSpace(beforeComment(value))
+	switch {
+	case key == "price" && outOfRange:
+		return fmt.Sprintf("price = %s: too high (at most %d)", value, int64(maxCatalogPrice))
+	case outOfRange:
+		return ""
+	case key == "name" || key == "description" || key == "tagline":
+		table := "[product." + key + "]"
+		if key == "tagline" {
+			table = "[tagline]"
+		}
+		return fmt.Sprintf("%s = %s: must be words by language: a line %s, then a line for each language (en = \"…\")", key, value, table)
+	}
 	if key == "price" {
 		return fmt.Sprintf("price = %s: must be a whole number of the currency's minor units, without quotes or a decimal point (3200 is $32.00 in USD, ¥3,200 in JPY)", value)
 	}
 	return fmt.Sprintf("%s = %s: must be text in double quotes", key, value)
+}
+
+// beforeComment is a TOML line's value without its comment: up to the
+// first # outside double quotes.
+func beforeComment(value string) string {
+	quoted := false
+	for i, r := range value {
+		switch {
+		case r == '"' && (i == 0 || value[i-1] != '\\'):
+			quoted = !quoted
+		case r == '#' && !quoted:
+			return value[:i]
+		}
+	}
+	return value
 }

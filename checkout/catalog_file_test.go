@@ -55,6 +55,15 @@ func TestCatalogFileRefusals(t *testing.T) {
 		{"tagline in an unknown language", "[tagline]\nen = \"Teas\"\nfr = \"Thés\"\n" + goodProduct, `tagline.fr: "fr" is not one of`},
 		{"tagline without the default language's", "[tagline]\nth = \"ชา\"\n" + goodProduct, `tagline.en: missing`},
 		{"tagline on two lines", "[tagline]\nen = \"Teas\\nand more\"\n" + goodProduct, `tagline.en: U+000A at character 5`},
+		// A merchant's trial: each said what to write, not the decoder's terms.
+		{"name as text", strings.Replace(goodProduct, "[product.name]\nen = \"Green tea\"\nth = \"ชาเขียว\"\n", "name = \"Green tea\" # the name\n", 1),
+			`line 7: product #1: name = "Green tea": must be words by language: a line [product.name], then a line for each language (en = "…")`},
+		{"tagline as text", "tagline = \"Teas\"\n" + goodProduct, `line 1: tagline = "Teas": must be words by language: a line [tagline]`},
+		{"words as a list", strings.Replace(goodProduct, `en = "Green tea"`, `en = ["Green tea"]`, 1), `name: each language's words must be text in double quotes (en = "…"), not a list`},
+		{"price past any number", strings.Replace(goodProduct, "1250", "99999999999999999999", 1), `line 4: product #1: price = 99999999999999999999: too high (at most 100000000000)`},
+		{"one bracket", strings.Replace(goodProduct, "[[product]]", "[product]", 1), `line 2: [product] must be [[product]]: two brackets`},
+		{"no currency", strings.Replace(goodProduct, "currency = \"USD\"\n", "", 1), `product "green-tea": currency: missing (one of`},
+		{"a name nothing of which shows", strings.Replace(goodProduct, `"Green tea"`, `"\u200b \u200d"`, 1), `name.en: empty, or nothing in it shows`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -112,5 +121,14 @@ func TestCatalogFileTakesEverySpaceOfRealText(t *testing.T) {
 		if _, err := ParseCatalog("shop.toml", []byte(file)); err != nil {
 			t.Errorf("%q refused: %v", name, err)
 		}
+	}
+}
+
+// A file saved with a byte-order mark (Windows' Notepad saves UTF-8 so)
+// reads as without it.
+func TestCatalogFileWithAByteOrderMark(t *testing.T) {
+	c, err := ParseCatalog("shop.toml", []byte("\ufeff"+goodProduct))
+	if err != nil || len(c.Products) != 1 || c.Products[0].Slug != "green-tea" {
+		t.Fatalf("with a byte-order mark: %+v, %v", c, err)
 	}
 }
