@@ -3,9 +3,11 @@ package app_test
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"antom-checkout/antom/sandbox/sandboxtest"
 	"antom-checkout/app"
 	"antom-checkout/internal/syncbuf"
 )
@@ -17,6 +19,9 @@ func TestStartWarnsOfWhatIsExposed(t *testing.T) {
 	start := func(env map[string]string) string {
 		logs := &syncbuf.Buffer{}
 		env["DATA_DIR"], env["ADMIN_PASSWORD"] = t.TempDir(), "a staff password of 12+"
+		// The built-in sandbox's keys, made once for the binary: seven
+		// starts made fourteen 2048-bit keys.
+		sandboxtest.Provision(t, filepath.Join(env["DATA_DIR"], "sandbox"))
 		cfg, err := app.Load(func(k string) string { return env[k] })
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/antom/sandbox/sandboxtest"
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
 )
@@ -48,8 +49,7 @@ func newEnvScaled(t *testing.T, opts Options, scale float64) *env {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	dir := t.TempDir()
-	creds, err := sandbox.Provision(filepath.Join(dir, "sandbox"))
-	check(t, err)
+	creds := sandboxtest.Provision(t, filepath.Join(dir, "sandbox"))
 
 	sbLn, err := net.Listen("tcp", "127.0.0.1:0")
 	check(t, err)

@@ -15,8 +15,9 @@ const (
 	// maxRefundPause caps the pause between two inquiries.
 	maxRefundPause = time.Minute
 	// refundNotFoundPause and refundNotFoundTries: inquiryRefund's
-	// ORDER_NOT_EXIST is asked again after 15 s; after three such answers
-	// the refund was never created (API.md §5.7).
+	// ORDER_NOT_EXIST is asked again after 15 s (scaled to a faster
+	// reconciler, as the backoffs are: Service.scaled); after three such
+	// answers the refund was never created (API.md §5.7).
 	refundNotFoundPause = 15 * time.Second
 	refundNotFoundTries = 3
 )
@@ -78,8 +79,9 @@ func (s *Service) checkRefund(ctx context.Context, r db.Refund) {
 }
 
 // refundNotFound counts an ORDER_NOT_EXIST answer: asked again after 15
-// s, and after the third we close the refund as FAIL ourselves (Antom
-// did not say it failed, and may yet report it done: watchRefund).
+// s (at the default reconciler period), and after the third we close the
+// refund as FAIL ourselves (Antom did not say it failed, and may yet
+// report it done: watchRefund).
 func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject string) {
 	if r.Checks+1 >= refundNotFoundTries {
 		s.settleRefundNow(ctx, r, refundOutcome{status: db.RefundFail, code: "ORDER_NOT_EXIST", ours: true},
@@ -89,10 +91,10 @@ func (s *Service) refundNotFound(ctx context.Context, r db.Refund, subject strin
 	// The count (over a refund still PROCESSING) and its line go in one
 	// transaction (recordWhileOpen): a notification that settles the
 	// refund meanwhile comes after both, or leaves out both.
-	now := s.now()
-	s.recordWhileOpen(ctx, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in 15 s",
+	now, pause := s.now(), s.scaled(refundNotFoundPause)
+	s.recordWhileOpen(ctx, subject, EventReconciler, "refund "+r.RefundRequestID+": Antom has no such refund yet; asking again in "+pauseWords(pause),
 		func(ctx context.Context, q *db.Queries) (bool, error) {
-			return q.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(refundNotFoundPause), now)
+			return q.CountRefundNotFound(ctx, r.ID, r.Checks, now.Add(pause), now)
 		})
 }
 

@@ -54,7 +54,7 @@ const dashboardRefundsJS = `(() => {
 // …" read as one sentence, not two narrow columns; at 1280 px too.
 func TestDashboardFitsAPhoneWithARefundToLookUp(t *testing.T) {
 	if testing.Short() {
-		t.Skip("waits for the reconciler to close a refund (about 30 s)")
+		t.Skip("waits for the reconciler to close a refund (three inquiries 1.5 s apart)")
 	}
 	srv, _, staff, _ := paidWithStaff(t, "dash.fit@example.com")
 	srv.App.Sandbox().Faults().SetAPI("payments/refund", sandbox.APIFault{UnknownNext: 50})

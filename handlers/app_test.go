@@ -38,6 +38,13 @@ type testApp struct {
 
 func newTestApp(t *testing.T) *testApp {
 	t.Helper()
+	return newTestAppWith(t, nil)
+}
+
+// newTestAppWith is newTestApp with the domain's options adjusted by tune
+// (nil: none), e.g. a short ActionWait.
+func newTestAppWith(t *testing.T, tune func(*checkout.Options)) *testApp {
+	t.Helper()
 	database := dbtest.Open(t) // TEST_DB=postgres: on PostgreSQL
 	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	if err != nil {
@@ -46,12 +53,15 @@ func newTestApp(t *testing.T) *testApp {
 	ta := &testApp{antomKey: mustPrivateKey(t, "antom_private_pkcs8.b64"), now: time.Now()}
 	now := func() time.Time { return ta.now }
 	log := slog.New(slog.DiscardHandler)
+	opts := checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost}
+	if tune != nil {
+		tune(&opts)
+	}
 	ta.App = &App{
 		Log:      log,
 		DB:       database,
 		Sessions: sessions(),
-		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now,
-			Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost}}),
+		Checkout: checkout.NewService(checkout.Deps{DB: database, Sealer: sealer, Log: log, Now: now, Options: opts}),
 		Notify: &antom.NotifyVerifier{
 			PublicKey: mustPublicKey(t, "antom_public_x509.b64"),
 			ClientID:  testClientID,

@@ -8,14 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"antom-checkout/checkout"
 	"antom-checkout/lang"
 )
+
+// shortWait is the tests' Options.ActionWait where another worker holds
+// the lease throughout: the wait ends unanswered whatever its length, so
+// the default 3 s only spent wall time.
+func shortWait(o *checkout.Options) { o.ActionWait = 20 * time.Millisecond }
 
 // "Check again" that gets no answer within the wait — here another
 // worker holds the attempt's lease throughout — says that Antom is still
 // being asked, not that it answered "no result yet".
 func TestCheckAgainStillAsking(t *testing.T) {
-	ta := newTestApp(t)
+	ta := newTestAppWith(t, shortWait)
 	guest := ta.client(t)
 	ref := guest.buy("coffee", "1")
 	attempt := ta.openAttempt(t, ref, 0)
@@ -37,7 +43,7 @@ func TestCheckAgainStillAsking(t *testing.T) {
 // page says the cancel is not confirmed yet (cancelling) and that Antom
 // is still being asked; asked again, that the cancel is not confirmed.
 func TestPayAnotherWayStillAsking(t *testing.T) {
-	ta := newTestApp(t)
+	ta := newTestAppWith(t, shortWait)
 	guest := ta.client(t)
 	ref := guest.buy("mug", "1")
 	attempt := ta.cardAttempt(t, ref, "AUTOMATIC", 14*time.Minute)

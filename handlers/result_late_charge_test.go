@@ -17,6 +17,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
+	"antom-checkout/antom/sandbox/sandboxtest"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
 	"antom-checkout/db/dbtest"
@@ -37,8 +38,7 @@ func newSandboxApp(t *testing.T) *sandboxApp {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	dir := filepath.Join(t.TempDir(), "sandbox")
-	creds, err := sandbox.Provision(dir)
-	check(t, err)
+	creds := sandboxtest.Provision(t, dir)
 	sbLn, err := net.Listen("tcp", "127.0.0.1:0")
 	check(t, err)
 	sb, err := sandbox.Open(ctx, sandbox.Config{DataDir: dir, BaseURL: "http://" + sbLn.Addr().String(), TimeScale: 1})

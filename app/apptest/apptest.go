@@ -7,11 +7,13 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"antom-checkout/antom/sandbox/sandboxtest"
 	"antom-checkout/app"
 )
 
@@ -59,6 +61,11 @@ func StartLogged(tb testing.TB, log *slog.Logger, env map[string]string, tune ..
 	cfg, err := app.Load(func(k string) string { return vars[k] })
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if cfg.Sandbox && cfg.SandboxURL == "" {
+		// The built-in sandbox's keys, made once per test binary
+		// (openSandbox finds them in DATA_DIR/sandbox).
+		sandboxtest.Provision(tb, filepath.Join(cfg.DataDir, "sandbox"))
 	}
 	cfg.ReconcileEvery = 200 * time.Millisecond
 	for _, f := range tune {
