@@ -370,6 +370,8 @@ func wrongType(data []byte, row int, decoderSays string) string {
 	}
 	key, value = strings.TrimSpace(key), strings.TrimSpace(beforeComment(value))
 	switch {
+	case key == "price" && outOfRange && strings.HasPrefix(value, "-"):
+		return fmt.Sprintf("price = %s: must be above 0", value)
 	case key == "price" && outOfRange:
 		return fmt.Sprintf("price = %s: too high (at most %d)", value, int64(maxCatalogPrice))
 	case outOfRange:
@@ -388,14 +390,22 @@ func wrongType(data []byte, row int, decoderSays string) string {
 }
 
 // beforeComment is a TOML line's value without its comment: up to the
-// first # outside double quotes.
+// first # outside a string ("…", where \ escapes, or '…', where nothing
+// does).
 func beforeComment(value string) string {
-	quoted := false
+	var quote rune // the open string's quote, 0 outside one
+	escaped := false
 	for i, r := range value {
 		switch {
-		case r == '"' && (i == 0 || value[i-1] != '\\'):
-			quoted = !quoted
-		case r == '#' && !quoted:
+		case escaped:
+			escaped = false
+		case quote == '"' && r == '\\':
+			escaped = true
+		case quote == 0 && (r == '"' || r == '\''):
+			quote = r
+		case r == quote:
+			quote = 0
+		case quote == 0 && r == '#':
 			return value[:i]
 		}
 	}

@@ -27,9 +27,10 @@ var ErrTooManyAttempts = errors.New("checkout: the order has had as many payment
 // to Antom — and stays payable where it is.
 var ErrNoOtherWay = errors.New("checkout: the order may have no other payment attempt, so its open payment is not left")
 
-// attemptsUsedUp is the rule every page and action asks of an order with
-// n payment attempts: none may be added (withinAttempts refuses it), so
-// no way to pay other than the one open, if any, is offered or taken.
+// attemptsUsedUp is the attempt bound's rule for an order with n payment
+// attempts: none may be added (withinAttempts refuses it), so no way to
+// pay other than the one open, if any, is offered or taken. Pages and
+// actions ask it through Unpayable.
 func attemptsUsedUp(n int) bool {
 	return n >= AttemptsPerOrder
 }

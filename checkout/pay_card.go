@@ -197,8 +197,8 @@ func (s *Service) cardPay(ctx context.Context, o db.Order, a db.Attempt, l lease
 			if err == nil {
 				continue
 			}
-			if errors.Is(err, ErrTooManyAttempts) { // the order's bound, not a fault: its page says so
-				s.log.Info("card pay: no new attempt past the order's bound", "order", o.Ref)
+			if errors.Is(err, ErrTooManyAttempts) || errors.Is(err, ErrNotForSale) { // the order can no longer be paid, not a fault: its page says so
+				s.log.Info("card pay: no new attempt: the order can no longer be paid", "order", o.Ref, "why", err)
 				return ""
 			}
 			s.log.Error("card pay: new attempt", "order", o.Ref, "err", err)

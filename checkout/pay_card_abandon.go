@@ -38,8 +38,9 @@ var ErrNothingOpen = errors.New("checkout: no open payment to leave")
 // action's own inquiry and cancel, which go on in the background past it
 // (ErrCancelNotConfirmed wrapping ErrStillAsking). Asking again is limited
 // like "check again" (ErrTooSoon). With no attempt open, nothing is sent
-// (ErrNothingOpen); nor when the order has had AttemptsPerOrder attempts
-// and no cancel is under way (ErrNoOtherWay): no other way could
+// (ErrNothingOpen); nor when the order can no longer be paid (Unpayable:
+// its attempts used up, or its product no longer for sale) and no cancel
+// is under way (ErrNoOtherWay): no other way could
 // follow, so the open payment is not given up for one. The returned order says where it stands (OPEN: it may
 // be paid again).
 func (s *Service) PayAnotherWay(ctx context.Context, v Viewer, ref string) (Order, error) {

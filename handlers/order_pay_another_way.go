@@ -41,8 +41,9 @@ func (a *App) orderPayAnotherWay(c *gin.Context) {
 		}
 	case errors.Is(err, checkout.ErrPaymentInProgress):
 	case errors.Is(err, checkout.ErrNoOtherWay):
-		// A page shown before the order's attempts were used up: the
-		// result page says the open payment is the way left.
+		// A page shown before the order could no longer be paid
+		// (checkout.Unpayable): the result page says the open payment is
+		// the way left.
 	case errors.Is(err, checkout.ErrNothingOpen):
 		if !a.leftTooLate(c, ref) && o.Status == db.OrderOpen {
 			c.Redirect(http.StatusSeeOther, checkoutPath(ref)) // never paid, or the card payment was cancelled: checkout says so

@@ -890,7 +890,7 @@ func resultDetail(r ResultCard) templ.Component {
 			}
 		case StateProcessing:
 			if r.PageRefused {
-				templ_7745c5c3_Err = words(T(ctx, "checkout.card_page_unsafe")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = words(T(ctx, whenUnpayable(r, "checkout.card_page_unsafe_unpayable", "checkout.card_page_unsafe"))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -949,12 +949,12 @@ func resultDetail(r ResultCard) templ.Component {
 			}
 		case StateCancelling:
 			if cardPageExpired(r.CancelBy) {
-				templ_7745c5c3_Err = liveSay("result.detail_cancelling_expired", nil).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = liveSay(whenUnpayable(r, "result.detail_cancelling_expired_last", "result.detail_cancelling_expired"), nil).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = liveSay("result.detail_cancelling", nil).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = liveSay(whenUnpayable(r, "result.detail_cancelling_last", "result.detail_cancelling"), nil).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -973,7 +973,7 @@ func resultDetail(r ResultCard) templ.Component {
 			}
 		case StateCancelled:
 			if r.PageRefused {
-				templ_7745c5c3_Err = words(T(ctx, "checkout.card_page_unsafe")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = words(T(ctx, whenUnpayable(r, "checkout.card_page_unsafe_unpayable", "checkout.card_page_unsafe"))).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
