@@ -76,3 +76,29 @@ func TestSyncProductsRetiresSoldRows(t *testing.T) {
 		eq(t, len(after), len(ps), "no row added")
 	})
 }
+
+// A row from before words were kept (no words_lang) whose words are the
+// file's takes the file's words as its own, quietly and in place, even
+// with orders: the first start of the release that keeps words.
+func TestSyncProductsKeepsWordsOfOlderRows(t *testing.T) {
+	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
+		p := bowl("Celadon rice bowl", "ชามข้าว", 2400)
+		_, err := d.Raw().ExecContext(ctx, `INSERT INTO products (slug, name, description, icon, currency, price) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.Slug, p.Name, p.Description, p.Icon, p.Currency, p.Price)
+		check(t, err)
+		old, err := d.ProductBySlug(ctx, p.Slug)
+		check(t, err)
+		o := insertOrder(t, d, db.Order{Ref: "ORD-OLD", Currency: "USD", Amount: 2400})
+		_, err = d.Raw().ExecContext(ctx, `UPDATE orders SET product_id = ? WHERE id = ?`, old.ID, o.ID)
+		check(t, err)
+		done, err := d.SyncProducts(ctx, []db.Product{p})
+		check(t, err)
+		eq(t, len(done.Added)+len(done.Changed), 0, "nothing said changed")
+		now, err := d.ProductBySlug(ctx, p.Slug)
+		check(t, err)
+		eq(t, now.ID == old.ID && now.Lang == "en" && !now.Retired, true, "the same row, its default language kept")
+		words, err := d.ProductWords(ctx, old.ID)
+		check(t, err)
+		eq(t, slices.Equal(words, p.Words), true, "its words kept")
+	})
+}
