@@ -10,6 +10,8 @@ import (
 
 // Product is a catalogue item as shoppers see it.
 type Product struct {
+	ID          int64 // the product's row: an order's, which may be Retired
+	Retired     bool  // no longer the slug's row (db.Product.Retired)
 	Slug        string
 	Name        string
 	Description string
@@ -43,7 +45,7 @@ func (s *Service) Products(ctx context.Context) ([]Product, error) {
 }
 
 func productView(p db.Product) Product {
-	return Product{Slug: p.Slug, Name: p.Name, Description: p.Description, Icon: p.Icon, Price: Money{p.Currency, p.Price}}
+	return Product{ID: p.ID, Retired: p.Retired, Slug: p.Slug, Name: p.Name, Description: p.Description, Icon: p.Icon, Price: Money{p.Currency, p.Price}}
 }
 
 // product returns a product by id (an order's), read from the database
@@ -92,7 +94,7 @@ func (s *Service) asSold(p db.Product) db.Product {
 	if i < 0 {
 		return p
 	}
-	row := c.Products[i].Row()
+	row := c.Products[i].sold()
 	row.ID, row.Test = p.ID, p.Test
 	return row
 }

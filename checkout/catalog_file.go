@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -284,7 +285,29 @@ func (p CatalogProduct) Words(code string) (name, about string) {
 // Row is the product as the products table keeps it: the English words
 // (the admin's, and the name an order keeps showing once the product is
 // no longer for sale), else the default language's.
+// Its Words are Words in each language the file gives a name or
+// description in, and Lang the default language: what an order keeps of
+// the product it was bought as (db.SyncProducts).
 func (p CatalogProduct) Row() db.Product {
+	row := p.sold()
+	codes := slices.Sorted(maps.Keys(p.Names))
+	for code := range p.Abouts {
+		if _, ok := p.Names[code]; !ok {
+			codes = append(codes, code)
+		}
+	}
+	slices.Sort(codes)
+	words := make([]db.ProductWord, len(codes))
+	for i, code := range codes {
+		words[i].Lang = code
+		words[i].Name, words[i].About = p.Words(code)
+	}
+	row.Lang, row.Words = p.Language, words
+	return row
+}
+
+// sold is Row without its words: what asSold needs at every order.
+func (p CatalogProduct) sold() db.Product {
 	name, about := p.Words(lang.English.Code)
 	return db.Product{Slug: p.Slug, Name: name, Description: about, Icon: p.Icon, Currency: p.Price.Currency, Price: p.Price.Minor}
 }

@@ -18,10 +18,15 @@ type MyOrder struct {
 	Description string // "2 × Ceremonial matcha"
 	Product     string // the product's slug, and its name and quantity, for pages that say them in the buyer's language
 	ProductName string
-	Quantity    int
-	Icon        string
-	Total       Money
-	Paid        Money // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
+	// ProductID and ProductRetired are the order's product row
+	// (Product.ID, Product.Retired): which words it says
+	// (OrderProductWords, of Bought).
+	ProductID      int64
+	ProductRetired bool
+	Quantity       int
+	Icon           string
+	Total          Money
+	Paid           Money // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
 	// RestSettled: refunded (ResultRefunded) in part only, the shop having
 	// settled the rest with the buyer another way after a refund failed:
 	// its badge says partially refunded, as its result page's does
@@ -60,6 +65,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
+			ProductID: l.ProductID, ProductRetired: l.ProductRetired,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
 			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
 			Paid:        paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
@@ -67,6 +73,11 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 		})
 	}
 	return out, more, nil
+}
+
+// Bought is the order's product as OrderProductWords asks for it.
+func (o MyOrder) Bought() Product {
+	return Product{ID: o.ProductID, Retired: o.ProductRetired, Slug: o.Product, Name: o.ProductName}
 }
 
 // ownedState is buyerState's state from what OwnedOrderStates read with

@@ -44,6 +44,9 @@ type Service struct {
 	dummyHash func() []byte
 	// productSlugs are the products once read, by slug (catalog.go).
 	productSlugs sync.Map
+	// keptWords are the words product rows keep, once read, by id
+	// (order_product_words.go).
+	keptWords sync.Map
 	// freed wakes actions waiting for a lease this process releases
 	// (leasedWait); it tells no other instance.
 	freed *Hub

@@ -12,7 +12,14 @@ type OrderLine struct {
 	ProductSlug string
 	ProductName string
 	ProductIcon string
+	// ProductRetired: the order's product row is no longer its slug's
+	// (Product.Retired).
+	ProductRetired bool
 }
+
+// orderLineProduct are OrderLine's product columns, of products aliased p.
+const orderLineProduct = `COALESCE(NULLIF(p.retired_slug, ''), p.slug), p.name, p.icon,
+	CASE WHEN p.retired_slug = '' THEN 0 ELSE 1 END`
 
 // OwnedOrders returns, newest first, at most limit orders of a signed-in
 // buyer (buyerID, 0 for none) and the guest orders made with a browser's
@@ -24,7 +31,7 @@ func (q *Queries) OwnedOrders(ctx context.Context, buyerID int64, guestKey strin
 	where, args := ownedWhere(buyerID, guestKey)
 	args = append(args, limit)
 	return queryAll(ctx, q.q, "owned orders", scanOrderLine, `SELECT o.id, o.ref, COALESCE(o.buyer_id, 0), o.product_id,
-		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon
+		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`
 		FROM orders o JOIN products p ON p.id = o.product_id
 		WHERE `+where+` ORDER BY o.id DESC LIMIT ?`, args...)
 }
@@ -48,7 +55,7 @@ func scanOrderLine(row scanner) (OrderLine, error) {
 	var l OrderLine
 	var paid, created, updated string
 	err := row.Scan(&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
-		&paid, &created, &updated, &l.ProductSlug, &l.ProductName, &l.ProductIcon)
+		&paid, &created, &updated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(paid), parseTime(created), parseTime(updated)
 	return l, err
 }

@@ -711,6 +711,24 @@ var migrations = []string{
 		sealed     BLOB NOT NULL,
 		created_at TEXT NOT NULL
 	);`,
+	// 56: the words an order's product had when it was bought. A
+	// catalogue file's product's words in every language the file gave
+	// (product_words, with the row's default language: words_lang; ''
+	// for rows from before, and the demo shop's). A row whose words or
+	// icon the file changed while it has orders is retired
+	// (SyncProducts): it keeps its words for those orders, its slug
+	// moves to retired_slug (slug becomes "slug@id", freeing the slug's
+	// UNIQUE for the new row that sells the product from then on).
+	`ALTER TABLE products ADD COLUMN retired_slug TEXT NOT NULL DEFAULT '';
+	ALTER TABLE products ADD COLUMN words_lang TEXT NOT NULL DEFAULT '';
+	CREATE TABLE product_words (
+		product_id INTEGER NOT NULL REFERENCES products(id),
+		lang       TEXT NOT NULL,
+		name       TEXT NOT NULL,
+		about      TEXT NOT NULL,
+		PRIMARY KEY (product_id, lang)
+	);
+	CREATE INDEX orders_product_idx ON orders(product_id);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

@@ -53,7 +53,7 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 	}
 	where, args := ownedWhere(buyerID, guestKey)
 	return queryAll(ctx, q.q, "owned order states", scanOwnedOrderState, `SELECT o.id, o.ref, o.buyer_id, o.product_id,
-		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, p.slug, p.name, p.icon,
+		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`,
 		`+latestAttemptColumns+`,
 		`+ownedOrderStateSums+`, `+lastCaptureA+`
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
@@ -70,7 +70,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	var oPaid, oCreated, oUpdated string
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
-		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon}
+		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired}
 	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)

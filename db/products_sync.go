@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // ProductsSynced says what SyncProducts changed, by slug.
@@ -12,41 +13,127 @@ type ProductsSynced struct {
 }
 
 // SyncProducts makes the catalogue's rows match ps (a merchant's catalogue
-// file, db.Product's ID and Test unset) in one transaction: a slug not
-// in the table is added, one whose words, icon or price differ is
-// updated, and the rest are left as they are. No row is ever deleted:
-// orders keep pointing at their product, whose words they keep showing
-// once it is no longer for sale (which is the caller's to decide). The
-// test payment's row is refused, never changed. Running it again with
-// the same ps changes nothing, so instances starting together on the same
-// file agree whichever runs first (transactions run one at a time).
+// file, db.Product's ID and Test unset, Words sorted by language) in one
+// transaction: a slug not in the table is added, one whose words (in
+// any language), icon or price differ is updated, and the rest are left
+// as they are. A row whose words or icon change while it has orders is
+// not updated but retired (Product.Retired): its orders keep the words
+// they were bought with, and a new row sells the slug. A price or
+// currency alone is changed in place: an order's amounts are its own.
+// No row is ever deleted: orders keep pointing at their product, whose
+// words they keep showing once it is no longer for sale (which is the
+// caller's to decide). The test payment's row is refused, never changed.
+// Running it again with the same ps changes nothing, so instances
+// starting together on the same file agree whichever runs first
+// (transactions run one at a time).
 func (d *DB) SyncProducts(ctx context.Context, ps []Product) (ProductsSynced, error) {
 	var done ProductsSynced
 	err := d.Tx(ctx, func(q *Queries) error {
 		done = ProductsSynced{}
 		for _, p := range ps {
-			old, err := q.ProductBySlug(ctx, p.Slug)
+			changed, err := q.syncProduct(ctx, p)
 			switch {
 			case errors.Is(err, ErrNotFound):
-				if _, err := q.q.ExecContext(ctx, `INSERT INTO products (slug, name, description, icon, currency, price)
-					VALUES (?, ?, ?, ?, ?, ?)`, p.Slug, p.Name, p.Description, p.Icon, p.Currency, p.Price); err != nil {
-					return fmt.Errorf("db: add product %s: %w", p.Slug, err)
+				if err := q.addProduct(ctx, p); err != nil {
+					return err
 				}
 				done.Added = append(done.Added, p.Slug)
 			case err != nil:
 				return err
-			case old.Test:
-				return fmt.Errorf("db: product %s: the test payment's, not the catalogue's", p.Slug)
-			case old.Name != p.Name || old.Description != p.Description || old.Icon != p.Icon ||
-				old.Currency != p.Currency || old.Price != p.Price:
-				if _, err := q.q.ExecContext(ctx, `UPDATE products SET name = ?, description = ?, icon = ?, currency = ?, price = ?
-					WHERE id = ?`, p.Name, p.Description, p.Icon, p.Currency, p.Price, old.ID); err != nil {
-					return fmt.Errorf("db: change product %s: %w", p.Slug, err)
-				}
+			case changed:
 				done.Changed = append(done.Changed, p.Slug)
 			}
 		}
 		return nil
 	})
 	return done, err
+}
+
+// syncProduct makes the slug's row match p, and reports whether it
+// changed it; ErrNotFound if the slug has no row. A row from before
+// words were kept (Lang "") whose default words are p's takes p's words
+// as its own, silently: they are what its orders were bought with, as
+// far as anyone knows.
+func (q *Queries) syncProduct(ctx context.Context, p Product) (bool, error) {
+	old, err := q.ProductBySlug(ctx, p.Slug)
+	if err != nil {
+		return false, err
+	}
+	if old.Test {
+		return false, fmt.Errorf("db: product %s: the test payment's, not the catalogue's", p.Slug)
+	}
+	words, err := q.ProductWords(ctx, old.ID)
+	if err != nil {
+		return false, err
+	}
+	sameWords := old.Name == p.Name && old.Description == p.Description && old.Icon == p.Icon &&
+		(old.Lang == "" || old.Lang == p.Lang && slices.Equal(words, p.Words))
+	samePrice := old.Currency == p.Currency && old.Price == p.Price
+	switch {
+	case !sameWords:
+		sold, err := q.productSold(ctx, old.ID)
+		if err != nil {
+			return false, err
+		}
+		if sold {
+			return true, q.retireProduct(ctx, old, p)
+		}
+		return true, q.changeProduct(ctx, old.ID, p)
+	case old.Lang == "" || !samePrice:
+		return !samePrice, q.changeProduct(ctx, old.ID, p)
+	}
+	return false, nil
+}
+
+// productSold reports whether any order is of the product row id.
+func (q *Queries) productSold(ctx context.Context, id int64) (bool, error) {
+	var sold int
+	err := q.q.QueryRowContext(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE product_id = ?) THEN 1 ELSE 0 END`, id).Scan(&sold)
+	if err != nil {
+		return false, fmt.Errorf("db: product %d sold: %w", id, err)
+	}
+	return sold == 1, nil
+}
+
+// retireProduct takes the row old off its slug (its slug column becomes
+// "slug@id", the slug kept in retired_slug), keeping its words for its
+// orders, and adds p as the slug's new row.
+func (q *Queries) retireProduct(ctx context.Context, old, p Product) error {
+	if _, err := q.q.ExecContext(ctx, `UPDATE products SET retired_slug = slug, slug = ? WHERE id = ?`,
+		fmt.Sprintf("%s@%d", old.Slug, old.ID), old.ID); err != nil {
+		return fmt.Errorf("db: retire product %s: %w", p.Slug, err)
+	}
+	return q.addProduct(ctx, p)
+}
+
+// addProduct adds p as its slug's row, with its words.
+func (q *Queries) addProduct(ctx context.Context, p Product) error {
+	id, err := insertID(ctx, q.q, `INSERT INTO products (slug, name, description, icon, currency, price, words_lang)
+		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.Slug, p.Name, p.Description, p.Icon, p.Currency, p.Price, p.Lang)
+	if err != nil {
+		return fmt.Errorf("db: add product %s: %w", p.Slug, err)
+	}
+	return q.writeProductWords(ctx, id, p)
+}
+
+// changeProduct makes row id p, words and all.
+func (q *Queries) changeProduct(ctx context.Context, id int64, p Product) error {
+	if _, err := q.q.ExecContext(ctx, `UPDATE products SET name = ?, description = ?, icon = ?, currency = ?, price = ?, words_lang = ?
+		WHERE id = ?`, p.Name, p.Description, p.Icon, p.Currency, p.Price, p.Lang, id); err != nil {
+		return fmt.Errorf("db: change product %s: %w", p.Slug, err)
+	}
+	if _, err := q.q.ExecContext(ctx, `DELETE FROM product_words WHERE product_id = ?`, id); err != nil {
+		return fmt.Errorf("db: change product %s: %w", p.Slug, err)
+	}
+	return q.writeProductWords(ctx, id, p)
+}
+
+func (q *Queries) writeProductWords(ctx context.Context, id int64, p Product) error {
+	for _, w := range p.Words {
+		if _, err := q.q.ExecContext(ctx, `INSERT INTO product_words (product_id, lang, name, about) VALUES (?, ?, ?, ?)`,
+			id, w.Lang, w.Name, w.About); err != nil {
+			return fmt.Errorf("db: product %s's words: %w", p.Slug, err)
+		}
+	}
+	return nil
 }

@@ -29,7 +29,7 @@ func (a *App) checkoutCard(c *gin.Context) {
 	}
 	ref := c.Param("ref")
 	say := func(o checkout.Order) checkout.OrderWords {
-		name, line := a.orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
+		name, line := a.orderWords(c, o.Product, o.Quantity)
 		return checkout.OrderWords{Description: line, ProductName: name}
 	}
 	cp, err := a.Checkout.PayByCard(c.Request.Context(), v, ref, c.PostForm("key"), c.PostForm("keep") == "1", cardID, say, buyerEnv(c))

@@ -282,7 +282,7 @@ func toldWallets(ws []checkout.ToldWallet) []views.ToldWallet {
 // orderSummary is an order as checkout and result pages show it, in the
 // page's language.
 func (a *App) orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary {
-	name, line := a.orderWords(c, o.Product.Slug, o.Product.Name, o.Quantity)
+	name, line := a.orderWords(c, o.Product, o.Quantity)
 	return views.OrderSummary{
 		Ref: o.Ref, Name: name, Icon: o.Product.Icon, Quantity: o.Quantity,
 		Description: line,
@@ -292,8 +292,8 @@ func (a *App) orderSummary(c *gin.Context, o checkout.Order) views.OrderSummary 
 
 // orderLine says what an order is for in the page's language: "2 ×
 // Ceremonial matcha".
-func (a *App) orderLine(c *gin.Context, slug, name string, quantity int) string {
-	_, line := a.orderWords(c, slug, name, quantity)
+func (a *App) orderLine(c *gin.Context, p checkout.Product, quantity int) string {
+	_, line := a.orderWords(c, p, quantity)
 	return line
 }
 

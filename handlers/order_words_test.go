@@ -31,11 +31,11 @@ func TestOrderWordsAsTheCatalogs(t *testing.T) {
 						for q := 1; q <= 10; q++ {
 							wantName, _ := a.productWords(c, p.slug, p.name, "")
 							wantLine := lang.For(l).T("checkout.order_line", lang.Args{"Quantity": q, "Product": wantName})
-							name, line := a.orderWords(c, p.slug, p.name, q)
+							name, line := a.orderWords(c, checkout.Product{Slug: p.slug, Name: p.name}, q)
 							if name != wantName || line != wantLine {
 								t.Errorf("%s %s ×%d: %q, %q; want %q, %q", l.Code, p.slug, q, name, line, wantName, wantLine)
 							}
-							if got := a.orderLine(c, p.slug, p.name, q); got != wantLine {
+							if got := a.orderLine(c, checkout.Product{Slug: p.slug, Name: p.name}, q); got != wantLine {
 								t.Errorf("%s %s ×%d: orderLine %q, want %q", l.Code, p.slug, q, got, wantLine)
 							}
 						}
