@@ -4,15 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"time"
-
-	"golang.org/x/crypto/bcrypt"
-
-	"antom-checkout/checkout"
 	"antom-checkout/lang"
 )
 
@@ -29,19 +25,11 @@ func newCatalogApp(t *testing.T) *testApp {
 // now on, synced into its database as a start with CATALOG does.
 func sellCatalogFile(t *testing.T, ta *testApp) {
 	t.Helper()
-	cat, err := checkout.LoadCatalog("../catalog.example.toml")
+	text, err := os.ReadFile("../catalog.example.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := checkout.SyncCatalog(context.Background(), ta.DB, cat); err != nil {
-		t.Fatal(err)
-	}
-	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Sealer: sealer, Log: ta.Log, Now: func() time.Time { return ta.now },
-		Options: checkout.Options{GatewayURL: testGatewayURL, PasswordCost: bcrypt.MinCost, Catalog: cat}})
+	sellCatalogText(t, ta, string(text))
 }
 
 // An order of a product the shop's file does not sell — one of the demo
