@@ -70,7 +70,13 @@ func (s *Service) productBySlug(ctx context.Context, slug string) (db.Product, e
 	if p, ok := s.productSlugs.Load(slug); ok {
 		return p.(db.Product), nil
 	}
-	p, err := s.db.ProductBySlug(ctx, slug)
+	var p db.Product
+	var err error
+	if id, ok := s.opts.Catalog.row(slug); ok {
+		p, err = s.db.ProductByID(ctx, id) // the row this instance's start left, retired since or not
+	} else {
+		p, err = s.db.ProductBySlug(ctx, slug)
+	}
 	if err != nil {
 		return p, err
 	}

@@ -31,6 +31,20 @@ type Catalog struct {
 	Taglines map[string]string
 	// places is each product's index in Products by slug (place).
 	places map[string]int
+	// rows is the product row this instance sells each slug on: the
+	// one SyncCatalog left at its start (pinned). nil until then.
+	rows map[string]int64
+}
+
+// row is the product row this instance sells slug on (SyncCatalog's);
+// ok is false without a file (c nil), before any sync, or for a slug not
+// in the file.
+func (c *Catalog) row(slug string) (id int64, ok bool) {
+	if c == nil {
+		return 0, false
+	}
+	id, ok = c.rows[slug]
+	return id, ok
 }
 
 // Tagline is the storefront's line about the shop in language code, the

@@ -16,7 +16,10 @@ type CatalogSynced struct {
 
 // SyncCatalog makes the database's catalogue match the merchant's
 // catalogue file c, in one transaction (db.SyncProducts): its new
-// products added, changed ones updated. Products no longer in the file
+// products added, changed ones updated (their words: a new row). c then
+// sells each product on the row this sync left (Catalog.row), whatever
+// another instance's start on another file does to the slug since: its
+// orders keep this file's words. Products no longer in the file
 // stay in the database, not for sale (Service.forSale), so that their
 // orders keep showing them.
 func SyncCatalog(ctx context.Context, d *db.DB, c *Catalog) (CatalogSynced, error) {
@@ -24,6 +27,7 @@ func SyncCatalog(ctx context.Context, d *db.DB, c *Catalog) (CatalogSynced, erro
 	if err != nil {
 		return CatalogSynced{}, err
 	}
+	c.rows = done.Rows // before the instance serves: read-only from then on
 	ps, err := d.Products(ctx)
 	if err != nil {
 		return CatalogSynced{}, err

@@ -8,14 +8,16 @@ import (
 
 // OrderProductWords are the name and description an order's product p
 // (Order.Product, or MyOrder's) says in language code: the words the
-// order was bought with. While p is its slug's row and the merchant's
-// catalogue file lists it, the file's (ProductWords: from memory, no
+// order was bought with. While p is the row this instance sells its
+// slug on (soldOnOwnRow), the file's (ProductWords: from memory, no
 // query); else the words the row keeps (db.SyncProducts) in code,
 // else in the row's default language, else its name and description;
-// read once per row. ok is false for the demo shop's products and the
-// test payment's, whose words are the lang catalogs'.
+// read once per row (a row's kept words change only when a row from
+// before migration 56 takes its file's, at a start). ok is false with
+// no catalogue file, and for the test payment, whose words are the lang
+// catalogs'.
 func (s *Service) OrderProductWords(ctx context.Context, p Product, code string) (name, about string, ok bool) {
-	if !p.Retired {
+	if s.soldOnOwnRow(p) {
 		if name, about, ok := s.ProductWords(p.Slug, code); ok {
 			return name, about, true
 		}
@@ -61,4 +63,17 @@ func (s *Service) kept(ctx context.Context, id int64) (db.Product, []db.ProductW
 	}
 	s.keptWords.Store(id, keptWords{row, words})
 	return row, words, nil
+}
+
+// soldOnOwnRow reports whether p is the row this instance sells its slug
+// on (Catalog.row, pinned by its start's sync), so that its file's words
+// are p's; before any sync (a Service made without one), whether p is
+// still its slug's row. During a rolling change of the file another
+// instance's row, or a row another instance retired, is named by the
+// words it keeps.
+func (s *Service) soldOnOwnRow(p Product) bool {
+	if id, ok := s.opts.Catalog.row(p.Slug); ok {
+		return id == p.ID
+	}
+	return !p.Retired
 }

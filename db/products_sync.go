@@ -7,19 +7,24 @@ import (
 	"slices"
 )
 
-// ProductsSynced says what SyncProducts changed, by slug.
+// ProductsSynced says what SyncProducts changed, by slug, and each
+// slug's row once it had run (Rows: the row the caller sells the slug on).
 type ProductsSynced struct {
 	Added, Changed []string
+	Rows           map[string]int64
 }
 
 // SyncProducts makes the catalogue's rows match ps (a merchant's catalogue
 // file, db.Product's ID and Test unset, Words sorted by language) in one
 // transaction: a slug not in the table is added, one whose words (in
-// any language), icon or price differ is updated, and the rest are left
-// as they are. A row whose words or icon change while it has orders is
-// not updated but retired (Product.Retired): its orders keep the words
-// they were bought with, and a new row sells the slug. A price or
-// currency alone is changed in place: an order's amounts are its own.
+// any language), icon or price differ is changed, and the rest are left
+// as they are. A row whose words or icon change is not updated but
+// retired (Product.Retired): its orders keep the words they were bought
+// with — those made since, too, by an instance still selling it on its
+// file of before (a rolling change of the file: each instance sells on
+// the row its own start left, Rows) — and a new row sells the slug. A
+// price or currency alone is changed in place: an order's amounts are
+// its own.
 // No row is ever deleted: orders keep pointing at their product, whose
 // words they keep showing once it is no longer for sale (which is the
 // caller's to decide). The test payment's row is refused, never changed.
@@ -43,6 +48,14 @@ func (d *DB) SyncProducts(ctx context.Context, ps []Product) (ProductsSynced, er
 			case changed:
 				done.Changed = append(done.Changed, p.Slug)
 			}
+		}
+		done.Rows = make(map[string]int64, len(ps))
+		for _, p := range ps {
+			row, err := q.ProductBySlug(ctx, p.Slug)
+			if err != nil {
+				return err
+			}
+			done.Rows[p.Slug] = row.ID
 		}
 		return nil
 	})
@@ -71,28 +84,11 @@ func (q *Queries) syncProduct(ctx context.Context, p Product) (bool, error) {
 	samePrice := old.Currency == p.Currency && old.Price == p.Price
 	switch {
 	case !sameWords:
-		sold, err := q.productSold(ctx, old.ID)
-		if err != nil {
-			return false, err
-		}
-		if sold {
-			return true, q.retireProduct(ctx, old, p)
-		}
-		return true, q.changeProduct(ctx, old.ID, p)
+		return true, q.retireProduct(ctx, old, p)
 	case old.Lang == "" || !samePrice:
 		return !samePrice, q.changeProduct(ctx, old.ID, p)
 	}
 	return false, nil
-}
-
-// productSold reports whether any order is of the product row id.
-func (q *Queries) productSold(ctx context.Context, id int64) (bool, error) {
-	var sold int
-	err := q.q.QueryRowContext(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM orders WHERE product_id = ?) THEN 1 ELSE 0 END`, id).Scan(&sold)
-	if err != nil {
-		return false, fmt.Errorf("db: product %d sold: %w", id, err)
-	}
-	return sold == 1, nil
 }
 
 // retireProduct takes the row old off its slug (its slug column becomes

@@ -14,25 +14,29 @@ func bowl(name, thai string, price int64) db.Product {
 		Lang: "en", Words: []db.ProductWord{{Lang: "en", Name: name, About: "Hand-thrown."}, {Lang: "th", Name: thai, About: "Hand-thrown."}}}
 }
 
-// A product's words are kept by language with its row. A row with no
-// orders is changed in place; one with orders whose words change is
-// retired — it keeps its words, its orders keep it, and a new row sells
-// the slug (ProductBySlug, Products) — while a new price alone changes
-// the row in place. The same file again changes nothing.
+// A product's words are kept by language with its row. A row whose
+// words change is retired — it keeps its words, its orders keep it (and
+// an instance still on the file of before keeps selling on it), and a new
+// row sells the slug (ProductBySlug, Products, the sync's Rows) — while
+// a new price alone changes the row in place. The same file again
+// changes nothing.
 func TestSyncProductsRetiresSoldRows(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		done, err := d.SyncProducts(ctx, []db.Product{bowl("Celadon bowl", "ชาม", 2400)})
 		check(t, err)
 		eq(t, slices.Equal(done.Added, []string{"rice-bowl"}), true, "added")
-		first, err := d.ProductBySlug(ctx, "rice-bowl")
+		unsold, err := d.ProductBySlug(ctx, "rice-bowl")
 		check(t, err)
+		eq(t, done.Rows["rice-bowl"], unsold.ID, "the row the sync left")
 		done, err = d.SyncProducts(ctx, []db.Product{bowl("Celadon rice bowl", "ชามข้าว", 2400)})
 		check(t, err)
 		eq(t, len(done.Changed), 1, "renamed, unsold")
-		same, err := d.ProductBySlug(ctx, "rice-bowl")
+		first, err := d.ProductBySlug(ctx, "rice-bowl")
 		check(t, err)
-		eq(t, same.ID, first.ID, "an unsold row is changed in place")
-		eq(t, same.Name, "Celadon rice bowl", "its new name")
+		eq(t, first.ID != unsold.ID && first.Name == "Celadon rice bowl" && done.Rows["rice-bowl"] == first.ID, true, "a renamed row, sold or not, is retired: a new row sells the slug")
+		was, err := d.ProductByID(ctx, unsold.ID)
+		check(t, err)
+		eq(t, was.Retired && was.Name == "Celadon bowl", true, "the row of before keeps its words")
 
 		o := insertOrder(t, d, db.Order{Ref: "ORD-BOWL", Currency: "USD", Amount: 2400})
 		_, err = d.Raw().ExecContext(ctx, `UPDATE orders SET product_id = ? WHERE id = ?`, first.ID, o.ID)

@@ -17,7 +17,8 @@ import (
 )
 
 // Provision writes this test binary's sandbox credential files into dir
-// (created when missing; files already there are kept) and returns what
+// (created when missing; a directory holding some of them keeps its own,
+// which sandbox.Provision completes) and returns what
 // sandbox.Provision reads back from them. Every call in one binary yields
 // the same client id and keys; each directory is a test's own.
 func Provision(tb testing.TB, dir string) sandbox.Credentials {
@@ -29,12 +30,20 @@ func Provision(tb testing.TB, dir string) sandbox.Credentials {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		tb.Fatal(err)
 	}
-	for name, content := range files {
-		path := filepath.Join(dir, name)
-		if _, err := os.Stat(path); err == nil {
-			continue
+	// All of the binary's files, or none: a directory holding some
+	// already keeps its own, which sandbox.Provision completes (never
+	// one key of one set beside one of another).
+	some := false
+	for name := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			some = true
 		}
-		if err := os.WriteFile(path, content, 0o600); err != nil {
+	}
+	for name, content := range files {
+		if some {
+			break
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), content, 0o600); err != nil {
 			tb.Fatal(err)
 		}
 	}
