@@ -15,13 +15,16 @@ import (
 // do, and the table holds each product once, as the file says.
 func TestCatalogSyncOfInstancesStartingTogether(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
-		cfg, err := load(realEnv(t))
+		env := realEnv(t)
+		cfg, err := load(env)
 		check(t, err)
 		var wg sync.WaitGroup
 		errs := make([]error, 4)
 		for i := range errs {
+			own, err := load(env) // each instance reads the file itself
+			check(t, err)
 			wg.Go(func() {
-				a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
+				a := &App{cfg: own, log: slog.New(slog.DiscardHandler), db: d}
 				errs[i] = a.syncCatalog(context.Background())
 			})
 		}
