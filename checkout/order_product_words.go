@@ -46,9 +46,10 @@ type keptWords struct {
 	words []db.ProductWord
 }
 
-// kept returns product row id and its words, read once: a row's words
-// never change once it has orders, and an order's product is the only
-// row asked for.
+// kept returns product row id and its words, read once: a change of a
+// product's words retires its row (db.SyncProducts), so a row's kept
+// words change only when a row from before migration 56 takes its
+// file's, at a start; and an order's product is the only row asked for.
 func (s *Service) kept(ctx context.Context, id int64) (db.Product, []db.ProductWord, error) {
 	if k, ok := s.keptWords.Load(id); ok {
 		return k.(keptWords).row, k.(keptWords).words, nil

@@ -40,8 +40,8 @@ func (s *Service) unpayable(slug string, n int) Unpayable {
 // attempts counted through q only when its product alone does not
 // decide it.
 func (s *Service) unpayableOrder(ctx context.Context, q *db.Queries, orderID int64, slug string) (Unpayable, error) {
-	if !s.payableProduct(slug) {
-		return UnpayableNotForSale, nil
+	if why := s.unpayable(slug, 0); why != "" {
+		return why, nil // its product decides: no count needed
 	}
 	n, err := q.CountOrderAttempts(ctx, orderID)
 	if err != nil {
