@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"net/url"
 	"testing"
 )
 
@@ -35,7 +34,7 @@ func TestAdminBlankSearchesSaySo(t *testing.T) {
 	assertEqual(t, testid(d, "order-link").Length(), 1, "orders listed")
 	assertEqual(t, testid(html(t, b.get("/admin/orders").body), "orders-blank-q").Length(), 0, "the note without a search")
 
-	p = b.post("/admin/refunds/lookup", url.Values{"id": {"   "}})
+	p = b.lookup("   ")
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "a blank lookup id")
 	assertContains(t, p.body, "Enter a refundRequestId or a refundId")
 }

@@ -53,7 +53,7 @@ func TestStaffLongRefundReasonAndLookupIDKept(t *testing.T) {
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 
 	id := "RF-" + strings.Repeat("7", 70)
-	keptField(t, b.post("/admin/refunds/lookup", url.Values{"id": {id}}), "lookup-id", "id-error", "at most 64 characters", id)
+	keptField(t, b.lookup(id), "lookup-id", "id-error", "at most 64 characters", id)
 }
 
 // A "handled another way" note over 200 characters, or on two lines, is

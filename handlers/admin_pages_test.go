@@ -258,10 +258,10 @@ func TestAdminLookupFieldError(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	assertContains(t, b.get("/admin/refunds/lookup").body, `data-testid="lookup-form"`)
-	p := b.post("/admin/refunds/lookup", url.Values{"id": {"  "}})
+	p := b.lookup("  ")
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "empty id")
 	assertContains(t, p.body, `data-testid="id-error"`)
-	down := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-1"}})
+	down := b.lookup("RF-1")
 	assertContains(t, down.body, `data-testid="lookup-error"`, "Antom did not answer")
 }
 

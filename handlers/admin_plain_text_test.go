@@ -32,7 +32,7 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 			assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("reason %+q (confirm=%s)", c.text, form.Get("confirm")))
 			assertContains(t, p.body, `data-testid="reason-error"`, c.want)
 		}
-		p := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + c.text}})
+		p := b.lookup("RF-" + c.text)
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, fmt.Sprintf("lookup of %+q", c.text))
 		assertContains(t, p.body, `data-testid="id-error"`)
 	}

@@ -12,29 +12,55 @@ import (
 	"antom-checkout/views"
 )
 
-// adminLookupForm is the refund lookup's form, prefilled with ?id= (a
-// refundRequestId or refundId, as the confirm page links it); nothing is
-// asked of Antom until staff press the button.
-func (a *App) adminLookupForm(c *gin.Context) {
-	id := c.Query("id")
-	if !checkout.RefundLookupIDFits(id) {
-		id = ""
+// lookupAsk is the lookup form's own field: a GET of the lookup's
+// address with it asks Antom (the form's Ask Antom); without it, ?id=
+// only fills the form in (a link from a confirmation or an alarm), and
+// nothing is asked until staff press the button.
+const lookupAsk = "ask"
+
+// lookupAt is the address of the lookup of id: its answer with ask,
+// else its form filled in with id.
+func lookupAt(id string, ask bool) string {
+	q := url.Values{"id": {strings.TrimSpace(id)}}
+	if ask {
+		q.Set(lookupAsk, "yes")
 	}
-	a.render(c, http.StatusOK, views.AdminLookupPage(views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}))
+	return "/admin/refunds/lookup?" + q.Encode()
 }
 
-// adminLookup asks Antom about a refund (inquiryRefund) and shows the
-// answer; "Antom has no refund with this id" is an answer too. A lookup
-// refused for where things stand (another worker is asking Antom about
-// that refund right now) answers 303 to the lookup form with the id,
-// which says so once (refusedTo).
+// adminLookup is the refund lookup, a GET form: with ?ask= it asks Antom
+// about the refund ?id= names (inquiryRefund) and shows the answer at an
+// address of its own — Reload asks again and shows the answer as it is
+// then (never "Confirm Form Resubmission"), and the address can be
+// bookmarked or sent to a colleague. "Antom has no refund with this id"
+// is an answer too. Asked from another site (a link there, which the
+// browser follows with our session cookie), it asks nothing and shows the
+// form filled in, saying so: a lookup records what Antom says and who
+// looked, so it is done, like every staff action, only from this site's
+// own pages (fromThisSite). A field sent twice is refused (422), as
+// singleFields refuses a posted form's; a bad id shows the form with its error (422),
+// nothing asked. A lookup refused for where things stand (another worker
+// is asking Antom about that refund right now) answers 303 to the form
+// with the id, which says so once (refusedTo).
 func (a *App) adminLookup(c *gin.Context) {
-	id := c.PostForm("id")
-	r, err := a.Checkout.LookupRefund(c.Request.Context(), actor(c), id)
-	if a.refusedTo(c, "/admin/refunds/lookup?"+url.Values{"id": {strings.TrimSpace(id)}}.Encode(), err) {
+	id := c.Query("id")
+	m := views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}
+	if c.Query(lookupAsk) == "" || !fromThisSite(c.Request) {
+		if !checkout.RefundLookupIDFits(id) {
+			m.ID = ""
+		}
+		m.NotAsked = c.Query(lookupAsk) != ""
+		a.render(c, http.StatusOK, views.AdminLookupPage(m))
 		return
 	}
-	m := views.AdminLookup{AdminPage: a.adminPage(c, "Refund lookup", "lookup"), ID: id}
+	if repeats(c.Request.URL.Query()) { // as singleFields refuses a form's
+		a.clientError(c, http.StatusUnprocessableEntity, adminFieldRepeated)
+		return
+	}
+	r, err := a.Checkout.LookupRefund(c.Request.Context(), actor(c), id)
+	if a.refusedTo(c, lookupAt(id, false), err) {
+		return
+	}
 	var input *checkout.InputError
 	switch {
 	case errors.As(err, &input):

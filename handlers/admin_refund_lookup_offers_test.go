@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"testing"
 
 	"antom-checkout/db"
@@ -28,7 +27,7 @@ func TestAdminLookupSaysWhatItOffersNow(t *testing.T) {
 	b.staffSignIn()
 	id := "RF-" + ref + "-300"
 
-	p := b.post("/admin/refunds/lookup", url.Values{"id": {id}})
+	p := b.lookup(id)
 	assertEqual(t, p.status, http.StatusOK, "the lookup")
 	d := html(t, p.body)
 	assertEqual(t, unspaced(textOf(t, d, "lookup-offered")), unspaced("It is one of ours, which we had closed as failed ourselves; with Antom having no record of it, "+
@@ -38,7 +37,7 @@ func TestAdminLookupSaysWhatItOffersNow(t *testing.T) {
 	assertEqual(t, testid(order, "retry-form").Length()+testid(order, "handled-form").Length()+testid(order, "refund-form").Length(), 3,
 		"Try again, Mark handled another way and the Refund form on the order")
 
-	d = html(t, b.post("/admin/refunds/lookup", url.Values{"id": {id}}).body)
+	d = html(t, b.lookup(id).body)
 	assertContains(t, textOf(t, d, "lookup-offered"), "an earlier lookup found the same, so order")
 	assertEqual(t, testid(d, "lookup-go-order").Length(), 1, "the way to the order, looked up again")
 
@@ -55,7 +54,7 @@ func TestAdminLookupSaysWhatItOffersNow(t *testing.T) {
 	if _, err := ta.DB.Raw().ExecContext(context.Background(), "UPDATE refunds SET final_source = ? WHERE id = ?", db.SourceAntom, r.ID); err != nil {
 		t.Fatal(err)
 	}
-	d = html(t, b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + other + "-200"}}).body)
+	d = html(t, b.lookup("RF-"+other+"-200").body)
 	assertEqual(t, testid(d, "lookup-offered").Length()+testid(d, "lookup-go-order").Length(), 0, "news of a lookup that changed nothing")
 	assertEqual(t, testid(d, "lookup-order").AttrOr("href", ""), "/admin/orders/"+other, "its order, linked")
 }

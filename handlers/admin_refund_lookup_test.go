@@ -47,7 +47,7 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 	}
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), before, "refunds after a retry before the lookup")
 
-	p := b.post("/admin/refunds/lookup", url.Values{"id": {"RF-" + ref + "-300"}})
+	p := b.lookup("RF-" + ref + "-300")
 	assertEqual(t, p.status, http.StatusOK, "lookup of our refund")
 	assertContains(t, p.body, `data-testid="lookup-not-found"`, "Antom has no refund with this id (ORDER_NOT_EXIST).",
 		`href="/admin/orders/`+ref+`" data-testid="lookup-order"`)
@@ -59,7 +59,7 @@ func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
 	assertEqual(t, testid(d, "retry-after-lookup").Length(), 0, "why it was not offered")
 	assertContains(t, textOf(t, d, "refund-looked-absent"), "Antom had no such refund then.")
 
-	p = b.post("/admin/refunds/lookup", url.Values{"id": {"RF-NOBODY"}})
+	p = b.lookup("RF-NOBODY")
 	assertEqual(t, p.status, http.StatusOK, "lookup of an unknown refund")
 	assertContains(t, p.body, `data-testid="lookup-not-found"`, `data-testid="lookup-not-ours"`, "No order of ours has a refund with this id either")
 	if strings.Contains(p.body, `data-testid="lookup-order"`) {
@@ -79,8 +79,8 @@ func TestAdminLookupIDCountsCharacters(t *testing.T) {
 	id := "RF-" + strings.Repeat("é", 61) // 64 characters, 125 bytes
 	d := html(t, b.get("/admin/refunds/lookup?"+url.Values{"id": {id}}.Encode()).body)
 	assertEqual(t, testid(d, "lookup-id").AttrOr("value", ""), id, "the id the form is prefilled with")
-	p := b.post("/admin/refunds/lookup", url.Values{"id": {id}})
+	p := b.lookup(id)
 	assertEqual(t, p.status, http.StatusOK, "lookup of a 64-character id")
 	assertContains(t, p.body, `data-testid="lookup-not-found"`)
-	keptField(t, b.post("/admin/refunds/lookup", url.Values{"id": {id + "é"}}), "lookup-id", "id-error", "at most 64 characters", id+"é")
+	keptField(t, b.lookup(id+"é"), "lookup-id", "id-error", "at most 64 characters", id+"é")
 }

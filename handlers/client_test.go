@@ -83,3 +83,10 @@ func (b *browserClient) signUp(email string) string {
 	}
 	return p.location
 }
+
+// lookup asks Antom about the refund id through the refund lookup's form
+// (a GET: its answer has an address of its own).
+func (b *browserClient) lookup(id string) page {
+	b.t.Helper()
+	return b.get("/admin/refunds/lookup?" + url.Values{"id": {id}, "ask": {"yes"}}.Encode())
+}

@@ -14,16 +14,29 @@ import (
 // again, that page no longer says it.
 func (b *browserClient) refusedAt(to, path string, form url.Values, want string) page {
 	b.t.Helper()
-	p := b.post(path, form)
+	return b.refusedWith(to, "POST "+path, b.post(path, form), want)
+}
+
+// refusedAtGet is refusedAt for an action asked by a GET form (the
+// refund lookup's): the GET of path must answer as refusedAt's post.
+func (b *browserClient) refusedAtGet(to, path, want string) page {
+	b.t.Helper()
+	return b.refusedWith(to, "GET "+path, b.get(path), want)
+}
+
+// refusedWith checks p, the answer to the request named path, as
+// refusedAt says.
+func (b *browserClient) refusedWith(to, path string, p page, want string) page {
+	b.t.Helper()
 	if p.status != http.StatusSeeOther || !namesNotice(p.location, to) {
-		b.t.Fatalf("POST %s: %d %q, want 303 to %s:\n%s", path, p.status, p.location, to, p.body)
+		b.t.Fatalf("%s: %d %q, want 303 to %s:\n%s", path, p.status, p.location, to, p.body)
 	}
 	shown := b.get(p.location)
 	// Said once on the page (its text: a notice's words for later, in
 	// its attributes, are not said now).
 	said := strings.Count(html(b.t, shown.body).Text(), want)
 	if shown.status != http.StatusOK || said != 1 {
-		b.t.Fatalf("GET %s after POST %s: %d, says %q %d times, want once:\n%s", p.location, path, shown.status, want, said, shown.body)
+		b.t.Fatalf("GET %s after %s: %d, says %q %d times, want once:\n%s", p.location, path, shown.status, want, said, shown.body)
 	}
 	if again := b.get(p.location); strings.Contains(again.body, want) {
 		b.t.Fatalf("GET %s again still says %q:\n%s", p.location, want, again.body)

@@ -16,7 +16,8 @@ import (
 // first of two emails. The buyer reads, in their language, that nothing
 // was done (staff in English); nothing changes. Only a form's fields are
 // looked at (URL-encoded or multipart, as textOnly parsed them), not a
-// query.
+// query: the one form sent as a query, the refund lookup's, checks its
+// own (adminLookup).
 func (a *App) singleFields(c *gin.Context) {
 	r := c.Request
 	if r.Method == http.MethodPost {
@@ -26,7 +27,7 @@ func (a *App) singleFields(c *gin.Context) {
 		c.Next()
 		return
 	}
-	msg := "The form sent a field more than once, so it was refused and nothing was changed. Go back and try again."
+	msg := adminFieldRepeated
 	if !isAdminPath(r.URL.Path) {
 		msg = say(c, "error.field_repeated")
 	}
@@ -43,3 +44,6 @@ func repeats(v url.Values) bool {
 	}
 	return false
 }
+
+// adminFieldRepeated is staff's words for a form that sent a field twice.
+const adminFieldRepeated = "The form sent a field more than once, so it was refused and nothing was changed. Go back and try again."

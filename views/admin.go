@@ -721,8 +721,11 @@ func (c AdminCard) RemovedUnrecorded() bool { return c.Status == "REMOVED" && c.
 // AdminLookup is the refund status lookup.
 type AdminLookup struct {
 	AdminPage
-	ID              string
-	Errors          map[string]string
+	ID     string
+	Errors map[string]string
+	// NotAsked: the lookup's address was opened from another site, so
+	// Antom was not asked; the form is filled in for staff to ask.
+	NotAsked        bool
 	Done            bool // Antom answered
 	Found           bool
 	Status          string
