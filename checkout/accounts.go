@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
@@ -29,8 +30,8 @@ func BuyerSignInSubject(signIn string) string { return "buyer-signin:" + signIn 
 var ErrBadCredentials = errors.New("checkout: wrong email or password")
 
 const (
-	minPassword = 8
-	maxPassword = 72 // bcrypt reads no further
+	minPassword = limits.BuyerPasswordMin
+	maxPassword = limits.Password // bcrypt reads no further
 )
 
 // SignUp creates a buyer account. Sign-ups from one client address are
@@ -120,7 +121,7 @@ func checkEmail(email string) string {
 		return "auth.email_empty"
 	}
 	addr, err := mail.ParseAddress(email)
-	if err != nil || addr.Address != email || len(email) > 254 || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
+	if err != nil || addr.Address != email || len(email) > limits.Email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
 		return "auth.email_invalid"
 	}
 	return ""

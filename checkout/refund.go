@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"antom-checkout/antom"
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
@@ -23,8 +24,9 @@ const (
 	// refundTries bounds how often one refund request is sent while its
 	// outcome is unknown; then the reconciler asks (inquiryRefund).
 	refundTries = 2
-	// maxRefundReason is refundReason's limit (API.md §5.6).
-	maxRefundReason = 256
+	// maxRefundReason is refundReason's limit (API.md §5.6), the form's
+	// maxlength too.
+	maxRefundReason = limits.RefundReason
 	// maxRefundKey bounds the form's idempotency key.
 	maxRefundKey = 32
 )

@@ -8,12 +8,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
 // maxHandledNote bounds how staff say a failed refund was settled, in
-// characters.
-const maxHandledNote = 200
+// characters, as the form's maxlength does (and a Mark resolved's note:
+// checkNote).
+const maxHandledNote = limits.StaffNote
 
 // openFailures returns the open failures of an order (db's
 // refundsOwed: refunds made after failures failed make good the

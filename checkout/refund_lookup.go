@@ -3,11 +3,13 @@ package checkout
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"antom-checkout/antom"
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
@@ -46,7 +48,7 @@ type RefundLookup struct {
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
 	id = strings.TrimSpace(id)
 	if id == "" || !RefundLookupIDFits(id) {
-		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId (at most 64 characters).")
+		return RefundLookup{}, fieldError("id", fmt.Sprintf("Enter a refundRequestId or a refundId (at most %d characters).", limits.RefundLookupID))
 	}
 	if msg := plainLine(id, "the id"); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
@@ -76,7 +78,7 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 // refundRequestId or refundId: 64 characters (API.md §5.7), counted as
 // characters (runes), as the lookup's error says — not bytes, which
 // refused an id of 64 characters holding any beyond ASCII.
-func RefundLookupIDFits(id string) bool { return utf8.RuneCountInString(id) <= 64 }
+func RefundLookupIDFits(id string) bool { return utf8.RuneCountInString(id) <= limits.RefundLookupID }
 
 // lookupRefund asks Antom; our refund's lease is held.
 func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Refund, byRequest bool) (RefundLookup, error) {

@@ -290,7 +290,7 @@ func StaffPasswordProblem(p string) string {
 	case utf8.RuneCountInString(p) < MinStaffPassword:
 		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)
 	case len(p) > maxPassword:
-		return "Too long: use at most 72 characters (letters outside A–Z, like é or 中, count as 2 to 4 each)."
+		return fmt.Sprintf("Too long: use at most %d characters (letters outside A–Z, like é or 中, count as 2 to 4 each).", maxPassword)
 	case strings.TrimSpace(p) == "":
 		return "Use more than spaces."
 	}

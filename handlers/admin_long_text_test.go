@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
@@ -42,18 +43,18 @@ func TestStaffLongRefundReasonAndLookupIDKept(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	key := refundFormKey(t, b.get("/admin/orders/"+ref).body)
-	reason := strings.Repeat("r", 256) + "-and-more"
+	reason := strings.Repeat("r", limits.RefundReason) + "-and-more" // the limit the form says (views)
 	fields := url.Values{"amount": {"1.00"}, "reason": {reason}, "key": {key}}
 	for _, form := range []url.Values{fields, shownBefore(t, ta, b, "/admin/orders/"+ref+"/refunds", fields)} {
 		p := b.post("/admin/orders/"+ref+"/refunds", form)
-		keptField(t, p, "refund-reason", "reason-error", "Keep the reason to 256 characters.", reason)
+		keptField(t, p, "refund-reason", "reason-error", fmt.Sprintf("Keep the reason to %d characters.", limits.RefundReason), reason)
 	}
 	p := b.post("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"1.00"}, "reason": {"broken\nmug"}, "key": {key}})
 	keptField(t, p, "refund-reason", "reason-error", "One line of text, please: its line breaks are spaces in the field now — check it and send again.", "broken mug")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 0, "refunds stored")
 
-	id := "RF-" + strings.Repeat("7", 70)
-	keptField(t, b.lookup(id), "lookup-id", "id-error", "at most 64 characters", id)
+	id := "RF-" + strings.Repeat("7", limits.RefundLookupID)
+	keptField(t, b.lookup(id), "lookup-id", "id-error", fmt.Sprintf("at most %d characters", limits.RefundLookupID), id)
 }
 
 // A "handled another way" note over 200 characters, or on two lines, is

@@ -88,3 +88,15 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 // please, and nothing else of the text changes.
 // The breaks are oneline's, the ones checkout's plainLine refuses.
 func lineValue(s string) string { return oneline.Spaced(s) }
+
+// atMostCharacters is a staff text field's limit in words ("At most 64
+// characters"), n from package limits, which the domain's check reads
+// too: the form says the very limit the server refuses past. No field
+// has a maxlength: a browser cuts a longer paste to it without a word,
+// and a cut note or reason was confirmed and sent (trial, 6 Dec); the
+// server refuses it instead, the whole text kept in the field.
+func atMostCharacters(n int) string { return "At most " + strconv.Itoa(n) + " characters" }
+
+// oneLineAtMost is a one-line staff text field's limit in words ("one
+// line, at most 200 characters"), as atMostCharacters.
+func oneLineAtMost(n int) string { return "one line, at most " + strconv.Itoa(n) + " characters" }

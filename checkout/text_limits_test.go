@@ -1,0 +1,38 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+
+	"antom-checkout/checkout/limits"
+)
+
+// Each check of what staff or a buyer type refuses past the number
+// package limits holds for it — the number the forms say (views) — and
+// takes text of exactly that length.
+func TestTextChecksHoldToPackageLimits(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		ok   func(s string) bool
+		unit string // repeated to the limit
+		n    int
+		tail string // what follows the repeated part
+	}{
+		{"a staff note", func(s string) bool { return checkNote(s, "empty") == nil }, "n", limits.StaffNote, ""},
+		{"a review note", func(s string) bool { return checkReviewNote(s) == nil }, "n", limits.StaffNote, ""},
+		{"a refund lookup's id", RefundLookupIDFits, "é", limits.RefundLookupID, ""},
+		{"a staff password", func(s string) bool { return StaffPasswordProblem(s) == "" }, "p", limits.Password, ""},
+		{"an email", func(s string) bool { return checkEmail(s) == "" }, "a", limits.Email - len("@example.com"), "@example.com"},
+	} {
+		at := strings.Repeat(c.unit, c.n) + c.tail
+		if !c.ok(at) {
+			t.Errorf("%s of the limit's length is refused", c.name)
+		}
+		if c.ok(c.unit + at) {
+			t.Errorf("%s one past the limit is taken", c.name)
+		}
+	}
+	if maxRefundReason != limits.RefundReason || maxPassword != limits.Password || minPassword != limits.BuyerPasswordMin {
+		t.Errorf("the refund reason's, a buyer password's limits are not package limits'")
+	}
+}
