@@ -38,9 +38,10 @@ var whole = map[string][]string{
 	// (real fonts). My orders' "（已授权" (authorized) takes its figure
 	// (joined by a no-break space) and "）" into its box: the amount broke
 	// "（已授 ⏎ 权 JP¥5,800）" at 390 px, and before the no-break space
-	// "（已授权 ⏎ JP¥5,800）" (trial).
-	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权"},
-	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權"},
+	// "（已授权 ⏎ JP¥5,800）" (trial). "退款" (refund) broke "退 ⏎ 款" in
+	// the result page's list of refunds at 390 px (trial).
+	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权", "退款"},
+	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權", "退款"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "ช่องทาง",

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,7 +67,7 @@ func New(cfg Config) *Metrics {
 		}, []string{"route", "method", "status"}),
 		antomCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "antom_calls_total",
-			Help: "Antom API calls by API, the signed answer's resultStatus and resultCode (\"none\" and \"\" without one), and outcome (ok, failed, unknown, not_sent).",
+			Help: "Antom API calls by API, the signed answer's resultStatus and resultCode (\"none\" and \"\" without one), and outcome (ok, in_process, failed, unknown, not_sent).",
 		}, []string{"api", "result_status", "result_code", "outcome"}),
 		antomLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "antom_call_duration_seconds",
@@ -150,12 +151,20 @@ func (m *Metrics) AntomCall(c antom.Call) {
 	if status == "" || errors.As(c.Err, &e) && e.Unverified {
 		status, code = "none", ""
 	}
-	m.antomCalls.WithLabelValues(c.API, status, code, outcome(c)).Inc()
+	m.antomCalls.WithLabelValues(c.API, status, code, outcome(c, status, code)).Inc()
 	m.antomLatency.WithLabelValues(c.API).Observe(c.Latency.Seconds())
 }
 
 // outcome names what a call's error means for the money (antom.Kind).
-func outcome(c antom.Call) string {
+// A signed U whose resultCode says the request is in process
+// (PAYMENT_IN_PROCESS, AUTH_IN_PROCESS, CAPTURE_IN_PROCESS,
+// REFUND_IN_PROCESS; API.md §5) is "in_process", not "unknown": Antom has
+// the request and its outcome follows (a hosted card page's pay always
+// answers so). "unknown" is left for what may or may not have been acted
+// on: UNKNOWN_EXCEPTION, throttling, no answer, an unsigned answer.
+// status and code are the answer's as believed: "none" and "" unless it
+// was signed.
+func outcome(c antom.Call, status, code string) string {
 	if c.Err == nil {
 		return "ok"
 	}
@@ -164,6 +173,9 @@ func outcome(c antom.Call) string {
 		return "failed"
 	case antom.KindNotSent:
 		return "not_sent"
+	}
+	if status == "U" && strings.HasSuffix(code, "_IN_PROCESS") {
+		return "in_process"
 	}
 	return "unknown"
 }

@@ -59,6 +59,14 @@ func TestAntomCallLabels(t *testing.T) {
 	m.AntomCall(antom.Call{API: "pay", ResultStatus: "S", ResultCode: "SUCCESS", Kind: antom.KindUnknown,
 		Err: &antom.Error{API: "pay", Kind: antom.KindUnknown, Unverified: true}})
 	m.AntomCall(antom.Call{API: "inquiryPayment", Kind: antom.KindNotSent, Err: errors.New("dial refused")})
+	// A hosted card page's pay: Antom has it, its outcome follows.
+	m.AntomCall(antom.Call{API: "pay", ResultStatus: "U", ResultCode: "PAYMENT_IN_PROCESS", Kind: antom.KindUnknown,
+		Err: &antom.Error{API: "pay", Kind: antom.KindUnknown}})
+	m.AntomCall(antom.Call{API: "pay", ResultStatus: "U", ResultCode: "UNKNOWN_EXCEPTION", Kind: antom.KindUnknown,
+		Err: &antom.Error{API: "pay", Kind: antom.KindUnknown}})
+	// Unsigned, its claim of being in process is not believed.
+	m.AntomCall(antom.Call{API: "refund", ResultStatus: "U", ResultCode: "REFUND_IN_PROCESS", Kind: antom.KindUnknown,
+		Err: &antom.Error{API: "refund", Kind: antom.KindUnknown, Unverified: true}})
 
 	for _, c := range []struct {
 		labels []string
@@ -68,12 +76,15 @@ func TestAntomCallLabels(t *testing.T) {
 		{[]string{"pay", "F", "USER_BALANCE_NOT_ENOUGH", "failed"}, 1},
 		{[]string{"pay", "none", "", "unknown"}, 1},
 		{[]string{"inquiryPayment", "none", "", "not_sent"}, 1},
+		{[]string{"pay", "U", "PAYMENT_IN_PROCESS", "in_process"}, 1},
+		{[]string{"pay", "U", "UNKNOWN_EXCEPTION", "unknown"}, 1},
+		{[]string{"refund", "none", "", "unknown"}, 1},
 	} {
 		if got := testutil.ToFloat64(m.antomCalls.WithLabelValues(c.labels...)); got != c.want {
 			t.Errorf("%v = %v, want %v", c.labels, got, c.want)
 		}
 	}
-	if n := testutil.CollectAndCount(m.antomCalls); n != 4 {
+	if n := testutil.CollectAndCount(m.antomCalls); n != 7 {
 		t.Fatalf("%d series", n)
 	}
 }

@@ -82,8 +82,8 @@ func gluedAt(body *html.Node) []string {
 }
 
 // inSentenceTag: a tag Thai words cross inside one sentence, with no
-// space: a link written in the sentence (sentenceLink), the plain span
-// that holds a catalog message's words (words), a word kept whole
+// space: a link written in the sentence (sentenceLink), the span
+// that holds a catalog message's words (words: span.terms), a word kept whole
 // (span.term) or a link with its punctuation (span.glued). Thai words
 // meeting across any other tag (a countdown, a date) are two sentences
 // or a word and its value, which Thai parts with a space.
@@ -92,7 +92,7 @@ func inSentenceTag(n *html.Node) bool {
 		return true
 	}
 	for _, a := range n.Attr {
-		if a.Key == "class" && (a.Val == "term" || a.Val == "glued") {
+		if a.Key == "class" && (a.Val == "term" || a.Val == "terms" || a.Val == "glued") {
 			return true
 		}
 	}

@@ -12,10 +12,14 @@ import (
 )
 
 // termOpen and termClose box a word of the page language's Whole
-// (lang.Language): app.css's .term keeps it on one line.
+// (lang.Language): app.css's .term keeps it on one line. termsOpen opens
+// the span around text holding such words (writeTerms); app.css passes a
+// link's underline through it into the boxes, which an inline block does
+// not take by itself.
 const (
 	termOpen  = `<span class="term">`
 	termClose = `</span>`
+	termsOpen = `<span class="terms">`
 )
 
 // words is text said in the page's language (a message, a notice a
@@ -36,7 +40,7 @@ func (s wordsOf) Render(ctx context.Context, w io.Writer) error {
 // writeTerms writes esc, text already escaped for HTML, with each
 // occurrence of the words of whole (none of them holding a character
 // that escaping changes) between termOpen and termClose, and the whole
-// text then in a plain <span> of its own: in a flex container (a .btn,
+// text then in a <span> of its own (termsOpen): in a flex container (a .btn,
 // the checkout's <summary>) words beside a box are flex items apart,
 // and the spaces between them were lost ("Pautkane-dompet"); one span
 // is one item, its words laid out as a line of text. A language with no
@@ -60,7 +64,7 @@ func writeTerms(w io.Writer, esc string, whole []string) error {
 		}
 		open := ""
 		if !boxed {
-			open, boxed = "<span>", true
+			open, boxed = termsOpen, true
 		}
 		start, end := gluedBefore(esc, at), gluedAfter(esc, at+len(term))
 		if err := writeAll(w, open, esc[:start], termOpen, esc[start:end], termClose); err != nil {

@@ -89,15 +89,15 @@ func boxes(text string, whole []string) bool {
 // with none as it is.
 func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
-		{"Pautkan e-dompet", `<span>Pautkan <span class="term">e-dompet</span></span>`},
-		{"E-dompet ini, e-dompet itu.", `<span><span class="term">E-dompet</span> ini, <span class="term">e-dompet</span> itu.</span>`},
-		{"Bayar &amp; e-dompet", `<span>Bayar &amp; <span class="term">e-dompet</span></span>`},
+		{"Pautkan e-dompet", `<span class="terms">Pautkan <span class="term">e-dompet</span></span>`},
+		{"E-dompet ini, e-dompet itu.", `<span class="terms"><span class="term">E-dompet</span> ini, <span class="term">e-dompet</span> itu.</span>`},
+		{"Bayar &amp; e-dompet", `<span class="terms">Bayar &amp; <span class="term">e-dompet</span></span>`},
 		{"Tiada apa-apa", "Tiada apa-apa"},
 		// What a no-break space joins to a word goes in its box: the line
 		// breaks beside a box whatever joins them.
-		{"Beli 2\u00a0×\u00a0e-dompet baru", "<span>Beli <span class=\"term\">2\u00a0×\u00a0e-dompet</span> baru</span>"},
-		{"扫描此e-dompet。请", "<span>扫描此<span class=\"term\">e-dompet。</span>请</span>"},
-		{"baru e-dompet\u00a0×\u00a01", "<span>baru <span class=\"term\">e-dompet\u00a0×\u00a01</span></span>"},
+		{"Beli 2\u00a0×\u00a0e-dompet baru", "<span class=\"terms\">Beli <span class=\"term\">2\u00a0×\u00a0e-dompet</span> baru</span>"},
+		{"扫描此e-dompet。请", "<span class=\"terms\">扫描此<span class=\"term\">e-dompet。</span>请</span>"},
+		{"baru e-dompet\u00a0×\u00a01", "<span class=\"terms\">baru <span class=\"term\">e-dompet\u00a0×\u00a01</span></span>"},
 	} {
 		var b strings.Builder
 		if err := writeTerms(&b, tc.in, []string{"e-dompet", "E-dompet"}); err != nil {
