@@ -36,7 +36,12 @@ type MyOrder struct {
 	// Pending: an authorization the shop is releasing or capturing and
 	// Antom has not confirmed yet (PendingReleasing, PendingCapturing; ""
 	// if none) — the result page's Releasing and Capturing.
-	Pending   string
+	Pending string
+	// Unpayable: why no payment of it may start any more (Unpayable; ""
+	// while one may): its badge then says it can no longer be paid where
+	// it would read as open for payment (not paid, its payment cancelled),
+	// as its result page's does.
+	Unpayable Unpayable
 	CreatedAt time.Time
 }
 
@@ -70,6 +75,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
 			Paid:        paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
 			RestSettled: restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
+			Unpayable:   s.unpayable(l.ProductSlug, l.Attempts),
 		})
 	}
 	return out, more, nil

@@ -24,6 +24,10 @@ type OwnedOrderState struct {
 	// LastCapture is the status of Attempt's newest capture ("" if none):
 	// PROCESSING while a capture staff sent is not confirmed yet.
 	LastCapture string
+	// Attempts is how many payment attempts the order has, whatever
+	// their status (CountOrderAttempts; 0 with none): whether one more
+	// may start (checkout.Unpayable).
+	Attempts int
 }
 
 // ownedOrderStateSums are OwnedOrderState's Captured, Refunded and
@@ -39,8 +43,8 @@ const ownedOrderStateSums = `COALESCE(CASE WHEN a.capture_mode = 'MANUAL' THEN `
 // OwnedOrderStates is OwnedOrders (the same orders, newest first, at most
 // limit) with each order's OwnedOrderState, in one query whatever the
 // number of orders: the orders are picked and limited first, then each
-// joined to its attempt (as OrderAndLatestAttemptByRef does) and its
-// sums. A pure read. Nil for nobody (buyerID 0, no guest key).
+// joined to its attempt (as OrderAndLatestAttemptByRef does), its
+// sums and its count of attempts. A pure read. Nil for nobody (buyerID 0, no guest key).
 //
 // limit is written into the statement as a number, not bound: SQLite
 // reads a bound LIMIT of a subquery while planning, and so prepares such
@@ -55,7 +59,8 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 	return queryAll(ctx, q.q, "owned order states", scanOwnedOrderState, `SELECT o.id, o.ref, o.buyer_id, o.product_id,
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`,
 		`+latestAttemptColumns+`,
-		`+ownedOrderStateSums+`, `+lastCaptureA+`
+		`+ownedOrderStateSums+`, `+lastCaptureA+`,
+		(SELECT COUNT(*) FROM payment_attempts n WHERE n.order_id = o.id)
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
 			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o
@@ -71,7 +76,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
 		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired}
-	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture)
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 	t.set(a)

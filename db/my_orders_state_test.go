@@ -154,6 +154,9 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 				h, err := d.HandledRefundTotal(ctx, want.ID)
 				check(t, err)
 				eq(t, [3]int64{s.Captured, s.Refunded, s.Handled}, [3]int64{captured, refunded, h}, s.Ref+": captured, refunded, handled")
+				n, err := d.CountOrderAttempts(ctx, s.ID)
+				check(t, err)
+				eq(t, s.Attempts, n, s.Ref+": its attempts")
 			}
 		}
 		// The figures are not all zero: the comparison above tells them apart.
@@ -164,6 +167,11 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 			sums[0], sums[1], sums[2] = sums[0]+s.Captured, sums[1]+s.Refunded, sums[2]+s.Handled
 		}
 		eq(t, sums, [3]int64{4_000, 1_000 + 10_000 + 500 + 1_000, 3_000 + 10_000 + 1_000}, "captured, refunded, handled in all")
+		attempts := map[int]int{}
+		for _, s := range states {
+			attempts[s.Attempts]++
+		}
+		eq(t, fmt.Sprint(attempts[0] > 0, attempts[1] > 0, attempts[3] > 0), "true true true", "orders of 0, 1 and 3 attempts told apart")
 		none, err := d.OwnedOrderStates(ctx, 0, "", 50)
 		check(t, err)
 		eq(t, len(none), 0, "nobody")

@@ -83,7 +83,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		}
 	}
 	if r.State == checkout.ResultFailed || r.State == checkout.ResultUnconfirmed {
-		card.Code = p.ResultCode
+		card.Code, card.PayAgain = p.ResultCode, checkout.DeclinePaysAgain(r.Decline)
 	}
 	if r.Relink && p.WalletName != "" {
 		card.Wallet, card.DeclineNamed = views.WalletNamed{Name: checkout.BrandName(p.Wallet), Account: p.WalletAccount}, named

@@ -63,7 +63,8 @@ func TestPayPastAttemptsPerOrderIsRefused(t *testing.T) {
 // and says instead, in the buyer's language, that it can no longer be
 // paid and how to buy; with MERCHANT_CONTACT the sentence links to the
 // shop. A press just refused for it (a page left open) is said there
-// once, not beside those words.
+// once, not beside those words; the last payment's decline is said
+// above them, without its advice to try again.
 func TestCheckoutPastAttemptsPerOrderOffersNoWayToPay(t *testing.T) {
 	ta, _ := newFakeAntomApp(t)
 	b := ta.client(t)
@@ -92,7 +93,8 @@ func TestCheckoutPastAttemptsPerOrderOffersNoWayToPay(t *testing.T) {
 	refused := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", nil, "so this one was not made and nothing was charged for it")
 	assertEqual(t, strings.Count(refused.body, "can no longer be paid"), 0, "the used-up words beside the refusal")
 	assertEqual(t, strings.Count(refused.body, `data-testid="pay-error"`), 0, "the refusal said twice")
-	assertEqual(t, strings.Count(refused.body, `data-testid="last-attempt"`), 0, "the last attempt's notice, which invites another try")
+	assertEqual(t, textOf(t, html(t, refused.body), "last-attempt"), "Your last payment did not go through. Your card was declined. Nothing was charged.",
+		"the last attempt's notice, without its advice to try again")
 
 	b.post("/lang", url.Values{"lang": {"th"}, "next": {"/checkout/" + ref}})
 	assertEqual(t, textOf(t, html(t, b.get("/checkout/"+ref).body), "attempts-used-up-words"),

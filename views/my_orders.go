@@ -21,5 +21,6 @@ type MyOrderRow struct {
 	RestSettled bool   // refunded in part, the rest settled another way: said partially refunded
 	State       string // one of the State* constants
 	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
+	Unpayable   bool   // it can no longer be paid (checkout.Unpayable): not paid, or cancelled, it says so, not "Not paid yet"
 	CreatedAt   time.Time
 }

@@ -284,7 +284,7 @@ func MyOrders(m MyOrdersPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.RestSettled).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.RestSettled, o.Unpayable).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -326,8 +326,10 @@ func MyOrders(m MyOrdersPage) templ.Component {
 // the shop is releasing or charging (pending) is said so, as its result
 // page does, not plain "Authorized"; one refunded in part only, the shop
 // having settled the rest another way (restSettled), is partially
-// refunded, not "Refunded" (which would say all of it went back).
-func orderStateWords(state, pending string, restSettled bool) templ.Component {
+// refunded, not "Refunded" (which would say all of it went back); one
+// not paid, or whose last payment was cancelled, that can no longer be
+// paid (unpayable: checkout.Unpayable) says so, not "Not paid yet".
+func orderStateWords(state, pending string, restSettled, unpayable bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -349,6 +351,11 @@ func orderStateWords(state, pending string, restSettled bool) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		switch {
+		case unpayable && (state == StateCancelled || state == StateUnpaid):
+			templ_7745c5c3_Err = words(T(ctx, "orders.state_unpayable")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 		case state == StateAuthorized && pending == PendingReleasing:
 			templ_7745c5c3_Err = words(T(ctx, "orders.state_releasing")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {

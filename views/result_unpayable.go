@@ -9,3 +9,13 @@ func whenUnpayable(r ResultCard, ended, open string) string {
 	}
 	return open
 }
+
+// whenUnpayable is message ended on checkout page m of an order that can
+// no longer be paid (m.Unpayable, said under it), else open: the same
+// words without their "Choose how to pay.".
+func (m CheckoutPage) whenUnpayable(ended, open string) string {
+	if m.Unpayable != "" {
+		return ended
+	}
+	return open
+}

@@ -234,7 +234,12 @@ type ResultCard struct {
 	Decline      string // failed: why, in the buyer's words
 	Code         string // failed: Antom's result code
 	Relink       bool   // failed: the wallet must be linked again
-	CardPageURL  string // card-page: Antom's page to continue on, while valid
+	// PayAgain (failed, not confirmed): Decline advises paying again
+	// ("You can pay again.", "Please try again."), so the button to
+	// checkout says "Pay again", not "Pay another way"
+	// (checkout.DeclinePaysAgain).
+	PayAgain    bool
+	CardPageURL string // card-page: Antom's page to continue on, while valid
 	// Unpayable: the message that says why the order can no longer be
 	// paid (checkout.Unpayable), so no other way to pay is offered (each
 	// would be refused): where the page would offer one it says what the
