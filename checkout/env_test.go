@@ -142,6 +142,11 @@ func (e *env) startLink(b Buyer, wallet string) Link {
 	e.t.Helper()
 	l, err := e.svc.StartLink(e.ctx, b.ID, wallet, "/wallets", antom.Env{ClientIP: "127.0.0.1"})
 	check(e.t, err)
+	if l.Status == LinkPreparing {
+		// The consult outlasted Options.ActionWait (a test's short one,
+		// on a loaded machine): it goes on in the background.
+		l = e.waitLink(b, l.ID, "PENDING")
+	}
 	if l.Status != "PENDING" || l.CodeValue == "" {
 		e.t.Fatalf("link did not start: %+v", l)
 	}
