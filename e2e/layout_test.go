@@ -126,8 +126,8 @@ func TestDashboardChartOnAPhone(t *testing.T) {
 
 // At checkout, the words about Antom's card page sit under the button
 // that opens it, after the kept card's own button; the box that keeps
-// the new card sits with that button (right under it), not under the
-// kept card's.
+// the new card comes before that button, in reading and Tab order, set
+// apart from the kept card's by the new card form's rule.
 func TestCardPageNoteUnderItsButton(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -149,11 +149,12 @@ func TestCardPageNoteUnderItsButton(t *testing.T) {
 		var order string
 		b.run(chromedp.Evaluate(`(() => {
 			const y = sel => document.querySelector(sel).getBoundingClientRect().top;
-			return [y("[data-testid^=pay-card-]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=keep-card]"),
-				y("[data-testid=keep-card]") < y("[data-testid=card-page-note]")].join(" ");
+			const rule = document.querySelector("[data-testid=card-form]"), kept = document.querySelector("[data-testid^=pay-card-]");
+			return [kept.getBoundingClientRect().bottom <= rule.getBoundingClientRect().top && getComputedStyle(rule).borderTopStyle === "solid",
+				y("[data-testid=keep-card]") < y("[data-testid=pay-card]"), y("[data-testid=pay-card]") < y("[data-testid=card-page-note]")].join(" ");
 		})()`, &order))
 		if order != "true true true" {
-			t.Fatalf("kept card, new card button, keep box, its note: in order %q, want kept card, button, keep box, then the note (phone %v)", order, phone)
+			t.Fatalf("kept card, rule, keep box, new card button, its note: %q, want the kept card above the new card's form's rule, then its keep box, its button and the note (phone %v)", order, phone)
 		}
 		b.noSidewaysScroll()
 	}
