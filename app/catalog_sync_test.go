@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -46,4 +50,34 @@ func TestCatalogSyncOfInstancesStartingTogether(t *testing.T) {
 			t.Fatalf("house-blend %d times", n)
 		}
 	})
+}
+
+// On a database first used for the demo shop, a merchant's file whose
+// product takes a slug of the demo's (their own notebook) adds it in
+// place of the demo's, and the start says so: replaced_demo=notebook,
+// never that the notebook changed — the merchant never had one.
+func TestCatalogSyncSaysWhatReplacedTheDemos(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catalog.toml")
+	check(t, os.WriteFile(path, []byte(`[[product]]
+slug = "notebook"
+price = 1200
+currency = "USD"
+icon = "notebook"
+[product.name]
+en = "Linen field notebook"
+th = "สมุดผ้าลินิน"
+`), 0o600))
+	env := realEnv(t)
+	env["CATALOG"] = path
+	cfg, err := load(env)
+	check(t, err)
+	d := dbtest.Open(t)
+	var log bytes.Buffer
+	a := &App{cfg: cfg, log: slog.New(slog.NewTextHandler(&log, nil)), db: d}
+	check(t, a.syncCatalog(context.Background()))
+	_, line, _ := strings.Cut(log.String(), `msg="catalogue updated"`)
+	line, _, _ = strings.Cut(line, "\n")
+	if !strings.Contains(line, `added="" changed="" replaced_demo=notebook`) {
+		t.Fatalf("start's log: %q, want the notebook said to replace the demo's, not changed", line)
+	}
 }

@@ -150,11 +150,12 @@ func (s *Service) ShopTagline(code string) (tagline string, own bool) {
 	return s.opts.Catalog.Tagline(code), true
 }
 
-// ErrNotForSale: the order's product is no longer for sale (the
-// merchant's catalogue file no longer lists it): no payment of the order
-// is started, nothing is stored or sent. Its checkout page says so
-// (Result.Unpayable) in place of the ways to pay.
-var ErrNotForSale = errors.New("checkout: the order's product is no longer for sale")
+// ErrNotForSale: the product is no longer for sale (the merchant's
+// catalogue file no longer lists it): no order of it is made
+// (CreateOrder), and no payment of an order of it is started, nothing is
+// stored or sent. Its checkout page says so (Result.Unpayable) in place
+// of the ways to pay.
+var ErrNotForSale = errors.New("checkout: the product is no longer for sale")
 
 // payableProduct reports whether an order of the product slug may still
 // be paid: always with the demo's catalogue and for the sandbox's test

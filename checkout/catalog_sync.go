@@ -7,11 +7,13 @@ import (
 )
 
 // CatalogSynced says what SyncCatalog did, by slug: the products Added
-// and Changed (db.SyncProducts), and the products kept in the database
+// and Changed (db.SyncProducts), those Replaced — the file's own
+// product on a slug of the demo shop's, added in place of the demo's
+// (whose row its orders keep) — and the products kept in the database
 // that are NotForSale — in no file any more (or the demo shop's, left
 // from before the file) — in the database's order.
 type CatalogSynced struct {
-	Added, Changed, NotForSale []string
+	Added, Changed, Replaced, NotForSale []string
 }
 
 // SyncCatalog makes the database's catalogue match the merchant's
@@ -32,7 +34,7 @@ func SyncCatalog(ctx context.Context, d *db.DB, c *Catalog) (CatalogSynced, erro
 	if err != nil {
 		return CatalogSynced{}, err
 	}
-	synced := CatalogSynced{Added: done.Added, Changed: done.Changed}
+	synced := CatalogSynced{Added: done.Added, Changed: done.Changed, Replaced: done.Replaced}
 	for _, p := range ps {
 		if c.place(p.Slug) < 0 {
 			synced.NotForSale = append(synced.NotForSale, p.Slug)

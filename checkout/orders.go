@@ -95,7 +95,9 @@ func (s *Service) CreateOrder(ctx context.Context, v Viewer, slug, quantity stri
 
 // CheckOrder is what CreateOrder would say of a press of "Buy" for
 // quantity of the product slug: an *InputError when either is wrong,
-// else nil. It changes nothing, so that a press the buyer must correct
+// ErrNotForSale when the product is no longer for sale (nothing to
+// correct: the page the press came from was shown before the
+// catalogue changed), else nil. It changes nothing, so that a press the buyer must correct
 // is answered before it is counted (CountOrder) or anything is made for
 // it.
 func (s *Service) CheckOrder(ctx context.Context, slug, quantity string) error {
@@ -106,7 +108,7 @@ func (s *Service) CheckOrder(ctx context.Context, slug, quantity string) error {
 // orderChoice reads a press of "Buy": a product of the catalogue (not
 // the test payment's) and a quantity of 1 to 10, or an *InputError
 // saying which is wrong (a quantity's naming the product: its Args'
-// Product).
+// Product); ErrNotForSale for a product no longer for sale.
 func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Product, int, error) {
 	p, err := s.productBySlug(ctx, slug)
 	if errors.Is(err, db.ErrNotFound) || (err == nil && p.Test) {
@@ -116,7 +118,7 @@ func (s *Service) orderChoice(ctx context.Context, slug, quantity string) (db.Pr
 		return db.Product{}, 0, err
 	}
 	if !s.forSale(p) {
-		return db.Product{}, 0, fieldError("product", "shop.error_not_for_sale")
+		return db.Product{}, 0, fmt.Errorf("checkout: product %s: %w", slug, ErrNotForSale)
 	}
 	p = s.asSold(p)
 	qty, err := strconv.Atoi(strings.TrimSpace(quantity))

@@ -729,6 +729,25 @@ var migrations = []string{
 		PRIMARY KEY (product_id, lang)
 	);
 	CREATE INDEX orders_product_idx ON orders(product_id);`,
+	// 57: which rows from before migration 56 may still take their
+	// file's words as their own (words_once: only at the first sync
+	// after the upgrade, SyncProducts; none once a sync has kept any
+	// product's words, as a sync of schema 56 did), and which are the
+	// demo shop's (demo: its products as migrations 3 and 13 left them,
+	// their words the lang catalogs'), which a file's product of the same
+	// slug and other words replaces rather than changes.
+	`ALTER TABLE products ADD COLUMN words_once INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE products ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+	UPDATE products SET demo = 1 WHERE test = 0 AND words_lang = '' AND (
+		(slug = 'coffee' AND name = 'Single-origin coffee beans' AND description = '250 g, roasted this week.' AND icon = 'coffee') OR
+		(slug = 'mug' AND name = 'Enamel camp mug' AND description = 'Holds 350 ml, survives the trail.' AND icon = 'mug') OR
+		(slug = 'notebook' AND name = 'Dotted notebook' AND description = 'A5, 120 pages of good paper.' AND icon = 'notebook') OR
+		(slug = 'matcha' AND name = 'Ceremonial matcha' AND description = '30 g tin from Uji.' AND icon = 'matcha') OR
+		(slug = 'furoshiki' AND name = 'Furoshiki wrapping cloth' AND description = 'Cotton, 70 cm square.' AND icon = 'cloth') OR
+		(slug = 'teapot' AND name = 'Tokoname teapot' AND description = 'Clay, 300 ml, with a fine mesh.' AND icon = 'teapot') OR
+		(slug = 'coldbrew' AND name = 'Cold brew kit' AND description = 'Bottle and filters, for slow mornings that start the night before.' AND icon = 'coldbrew'));
+	UPDATE products SET words_once = 1 WHERE test = 0 AND words_lang = '' AND retired_slug = ''
+		AND NOT EXISTS (SELECT 1 FROM product_words);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

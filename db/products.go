@@ -25,6 +25,13 @@ type Product struct {
 	// Lang is the default language of Words ("" for a row from before
 	// words were kept, and the demo shop's).
 	Lang string
+	// WordsOnce: a row from before words were kept that the first sync
+	// since the upgrade has yet to run, which may take its file's words
+	// as its own then (SyncProducts), never later.
+	WordsOnce bool
+	// Demo: the demo shop's row, its words as a migration wrote them
+	// (and the lang catalogs' in the other languages).
+	Demo bool
 	// Words are the product's name and description in each language its
 	// catalogue file gave (SyncProducts'; read back with ProductWords,
 	// never with the row).
@@ -42,11 +49,11 @@ const TestPaymentSlug = "test-payment"
 // productColumns: a retired row's slug is its retired_slug (its slug
 // column holds "slug@id", out of every file slug's way).
 const productColumns = `id, COALESCE(NULLIF(retired_slug, ''), slug), name, description, icon, currency, price, test,
-	CASE WHEN retired_slug = '' THEN 0 ELSE 1 END, words_lang`
+	CASE WHEN retired_slug = '' THEN 0 ELSE 1 END, words_lang, words_once, demo`
 
 func scanProduct(row scanner) (Product, error) {
 	var p Product
-	err := row.Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Icon, &p.Currency, &p.Price, &p.Test, &p.Retired, &p.Lang)
+	err := row.Scan(&p.ID, &p.Slug, &p.Name, &p.Description, &p.Icon, &p.Currency, &p.Price, &p.Test, &p.Retired, &p.Lang, &p.WordsOnce, &p.Demo)
 	return p, err
 }
 

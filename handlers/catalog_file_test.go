@@ -108,16 +108,28 @@ func TestCatalogFileWordsOnBuyerPages(t *testing.T) {
 
 // A Buy of a product not in the file (a page left open from before the
 // file, or a hand-made form) creates nothing and says why in the buyer's
-// language.
+// language, Post/Redirect/Get: 303 to the storefront, which says it once,
+// so that a reload shows the storefront and sends no order again.
 func TestCatalogFileRefusesWhatIsNotForSale(t *testing.T) {
 	ta := newCatalogApp(t)
 	b := ta.client(t)
 	b.post("/lang", url.Values{"lang": {"ms"}, "next": {"/"}})
 	p := b.post("/orders", url.Values{"product": {"coffee"}, "quantity": {"1"}})
-	want := lang.For(lang.Languages[5]).T("shop.error_not_for_sale")
-	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, want) {
-		t.Fatalf("order of the demo's coffee: %d, want 422 saying %q", p.status, want)
+	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, "/?notice=") {
+		t.Fatalf("order of the demo's coffee: %d %q, want 303 to the storefront", p.status, p.location)
 	}
+	malay, _ := lang.ByCode("ms")
+	want := lang.For(malay).T("shop.error_not_for_sale")
+	shop := b.get(p.location)
+	if text := tagsOut.ReplaceAllString(shop.body, ""); shop.status != http.StatusOK || !strings.Contains(shop.body, `data-testid="note"`) ||
+		!strings.Contains(strings.ReplaceAll(text, "&#39;", "'"), want) {
+		t.Fatalf("storefront after the Buy: %d, want it saying %q", shop.status, want)
+	}
+	again := b.get(p.location) // a reload
+	if again.status != http.StatusOK || strings.Contains(again.body, want) {
+		t.Fatalf("storefront reloaded: %d, want it without the notice, said once", again.status)
+	}
+	assertEqual(t, ta.orderCount(t), 0, "orders created")
 }
 
 // tagsOut matches a page's markup, to read its words as said (the word

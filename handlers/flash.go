@@ -130,7 +130,8 @@ func (a *App) pendingTo(c *gin.Context, to, msg string) {
 // noteTo is flashTo for an aside that is neither news of success nor
 // bad news: an action that repeated one already sent (a second click on
 // Capture), which was not sent again, or a form sent while signed out
-// (signInFirst, requireStaff). The page at to shows it neutral.
+// (signInFirst, requireStaff), or a Buy of a product no longer for sale
+// (orderRefused). The page at to shows it neutral.
 func (a *App) noteTo(c *gin.Context, to, msg string) {
 	a.noticeTo(c, to, notice{Msg: msg, Note: true})
 }

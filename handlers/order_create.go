@@ -16,7 +16,13 @@ import (
 // guest key (orderer). A product or quantity to correct is answered
 // first, 422, changing nothing and counting toward no limit; past the
 // visitor's or the address's order limit it answers 429 and makes
-// nothing (orderAllowed).
+// nothing (orderAllowed). Both are said in place, with the storefront:
+// the form is the buyer's to correct, or to send again once the limit
+// lets them (Retry-After), and a reload that sends it again makes
+// nothing it should not. A product no longer for sale has nothing to
+// correct or wait for: it answers 303 to the storefront, which says so
+// once (orderRefused), so that a reload shows what is for sale and sends
+// nothing again.
 func (a *App) createOrder(c *gin.Context) {
 	slug, quantity := c.PostForm("product"), c.PostForm("quantity")
 	if a.orderRefused(c, a.Checkout.CheckOrder(c.Request.Context(), slug, quantity), slug) || !a.orderAllowed(c) {
@@ -35,13 +41,17 @@ func (a *App) createOrder(c *gin.Context) {
 
 // orderRefused answers a press of "Buy" for slug that err refuses: the
 // storefront saying which field to correct, 422, for an
-// *checkout.InputError; 500 for anything else. It reports whether there
+// *checkout.InputError; for checkout.ErrNotForSale a redirect (303) to
+// the storefront, which says once that the product is no longer for
+// sale; 500 for anything else. It reports whether there
 // was an error to answer.
 func (a *App) orderRefused(c *gin.Context, err error, slug string) bool {
 	var input *checkout.InputError
 	switch {
 	case err == nil:
 		return false
+	case errors.Is(err, checkout.ErrNotForSale):
+		a.noteTo(c, "/", "shop.error_not_for_sale")
 	case errors.As(err, &input):
 		a.renderStorefront(c, http.StatusUnprocessableEntity, inputMessage(c, a.productNamed(c, input, slug), "product", "quantity"), slug)
 	default:
