@@ -8,13 +8,18 @@ package checkout
 // paid its whole total, so lists say "$5.00 of $12.00" only where the
 // money taken was less.
 func paidPart(state string, total Money, paid int64) Money {
-	switch state {
-	case ResultPaid, ResultPartiallyRefunded, ResultRefunded, ResultPartlySettled, ResultSettled:
-	default:
-		return Money{}
-	}
-	if paid <= 0 || paid >= total.Minor {
+	if !inPaidState(state) || paid <= 0 || paid >= total.Minor {
 		return Money{}
 	}
 	return Money{total.Currency, paid}
+}
+
+// inPaidState reports a state in which the buyer paid: paid, (partially)
+// refunded, (partly) settled another way.
+func inPaidState(state string) bool {
+	switch state {
+	case ResultPaid, ResultPartiallyRefunded, ResultRefunded, ResultPartlySettled, ResultSettled:
+		return true
+	}
+	return false
 }

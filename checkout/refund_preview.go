@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"antom-checkout/db"
 )
@@ -14,6 +15,9 @@ type RefundPreview struct {
 	Amount Money
 	Repeat bool
 	Made   RefundInfo
+	// Settles is what the refund would make good of failed refunds still
+	// owed to the buyer (zero Owed: none are).
+	Settles RefundSettles
 }
 
 // PreviewRefund checks a refund form as RefundOrder would — the form's
@@ -60,5 +64,10 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 	if row.Amount > f.Left() {
 		return RefundPreview{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, f.Handled, true)
 	}
-	return RefundPreview{Amount: Money{row.Currency, row.Amount}}, nil
+	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		return RefundPreview{}, err
+	}
+	refunds = slices.DeleteFunc(refunds, func(r db.Refund) bool { return r.AttemptID != a.ID })
+	return RefundPreview{Amount: Money{row.Currency, row.Amount}, Settles: refundSettles(f.Paid, refunds, row)}, nil
 }

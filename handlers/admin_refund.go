@@ -43,12 +43,14 @@ func (a *App) confirmRefund(c *gin.Context, ref string, in checkout.RefundInput)
 		return
 	}
 	fields := url.Values{"amount": {in.Amount}, "reason": {in.Reason}, "key": {in.Key}}
-	a.askToConfirm(c, fields, func() (views.AdminConfirm, error) { return a.refundConfirmation(c, ref, in, p.Amount) })
+	a.askToConfirm(c, fields, func() (views.AdminConfirm, error) { return a.refundConfirmation(c, ref, in, p) })
 }
 
 // refundConfirmation is the page that asks staff to confirm the refund
-// of amount that form in asks for, with the order's refunds so far.
-func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundInput, amount checkout.Money) (views.AdminConfirm, error) {
+// that form in asks for (p), with the order's refunds so far and what of
+// failed refunds still owed it makes good (checkout.RefundSettles).
+func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundInput, p checkout.RefundPreview) (views.AdminConfirm, error) {
+	amount := p.Amount
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if err != nil {
 		return views.AdminConfirm{}, err
@@ -57,6 +59,7 @@ func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundI
 		AdminPage: a.adminPage(c, "Confirm the refund", "orders"),
 		Question:  "Refund " + amount.String() + " of order " + ref + "?",
 		Detail:    "Antom returns the money to the buyer's wallet or card. A refund cannot be taken back.",
+		Settles:   p.Settles.Words(),
 		Facts:     append([]views.Fact{{Label: "Amount", Value: amount.String()}, {Label: "Reason", Value: reasonOrNone(in.Reason)}}, refundsSoFar(o)...),
 		Action:    "/admin/orders/" + ref + "/refunds",
 		Fields:    []views.Hidden{{Name: "amount", Value: in.Amount}, {Name: "reason", Value: in.Reason}, {Name: "key", Value: in.Key}},

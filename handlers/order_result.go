@@ -29,8 +29,18 @@ func (a *App) orderResult(c *gin.Context) {
 	card.Notice = n.on(r)
 	card.Key = resultKey(r, n, card.Notice)
 	a.render(c, http.StatusOK, views.Result(views.ResultPage{
-		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: a.orderSummary(c, r.Order), Result: card,
+		Page: a.page(c, "result.title", "orders", lang.Args{"Ref": r.Order.Ref}), Order: a.receiptSummary(c, r), Result: card,
 	}))
+}
+
+// receiptSummary is the order as its result page shows it: with what
+// was charged for it when that is not its total (checkout.Charges).
+func (a *App) receiptSummary(c *gin.Context, r checkout.Result) views.OrderSummary {
+	o := a.orderSummary(c, r.Order)
+	if ch := r.Charges(); ch.Shown() {
+		o.Charged, o.Refunded, o.Settled, o.NetCharged = money(c, ch.Charged), amount(c, ch.Refunded), amount(c, ch.Settled), money(c, ch.Net)
+	}
+	return o
 }
 
 // viewerResult loads the result of the order named in the path, answering
@@ -68,7 +78,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt, CancelBy: r.CancelBy, LeftButPaid: r.LeftButPaid,
 		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundsOnWay: r.RefundsOnWay, RefundingAll: r.RefundingAll(), RefundConfirming: amount(c, r.RefundConfirming), RefundsConfirming: r.RefundsConfirming, RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, RestSettled: r.RestSettled, Returned: amount(c, r.Returned),
-		Partial: r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor,
+		Partial: r.Partial(),
 		Contact: contact,
 	}
 	for _, f := range r.Refunds {

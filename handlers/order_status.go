@@ -11,7 +11,8 @@ import (
 )
 
 // orderStatus is the long-poll's answer: the result's state and key, and
-// the result card rendered again for the page to put in place.
+// the result card and the order below it rendered again for the page to
+// put in place (views.ResultLive).
 type orderStatus struct {
 	Status string `json:"status"` // views.State*
 	Key    string `json:"key"`
@@ -54,7 +55,7 @@ func (a *App) orderStatusPoll(c *gin.Context) {
 	card := resultCard(c, r, a.Contact)
 	card.Notice, card.Key = shown, resultKey(r, n, shown)
 	var html bytes.Buffer
-	if err := views.ResultBody(card).Render(c.Request.Context(), &html); err != nil {
+	if err := views.ResultLive(card, a.receiptSummary(c, r)).Render(c.Request.Context(), &html); err != nil {
 		a.serverError(c, err)
 		return
 	}

@@ -28,6 +28,9 @@ type AdminConfirm struct {
 	AdminPage
 	Question string // the page's heading: "Refund $12.00 of order ORD-…?"
 	Detail   string // what happens, in a sentence or two
+	// Settles, when set, says what else the action settles, after Detail
+	// (a refund that makes good failed refunds still owed).
+	Settles string
 	// Caution, when set, is a warning said before Detail, ending in a
 	// link: CautionLink's text CautionLinkText (a page to look at first).
 	Caution, CautionLink, CautionLinkText string

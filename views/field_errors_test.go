@@ -19,7 +19,9 @@ import (
 // names is on the page, and the first invalid field alone has the focus
 // (autofocus): a keyboard or screen-reader user starts where the problem
 // is, not at the top of the page. The buyer's sign-in and sign-up, and
-// staff's refund, capture, password, refund lookup and staff forms.
+// staff's refund, capture, password, refund lookup, staff, mark handled
+// another way, mark resolved and mark reviewed forms, and the shop's
+// buy form.
 func TestFieldErrorsAreTheFieldsOwn(t *testing.T) {
 	ctx := lang.WithLocalizer(context.Background(), lang.For(lang.English))
 	pwErr := map[string]string{"password": "Enter your password."}
@@ -44,6 +46,14 @@ func TestFieldErrorsAreTheFieldsOwn(t *testing.T) {
 			"new", []string{"Use at least 12 characters.", "The two new passwords differ."}},
 		{"refund lookup", AdminLookupPage(AdminLookup{Errors: map[string]string{"id": "Enter a refund id."}}), "lookup-id", []string{"Enter a refund id."}},
 		{"staff add", AdminStaffPage(AdminStaff{Errors: map[string]string{"email": "Enter an email address."}}), "email", []string{"Enter an email address."}},
+		{"mark handled another way", handledForm("ORD-1", AdminRefund{ID: 7, RequestID: "RF-7", Amount: "$1.00", Owed: "$1.00"}, HandledForm{RefundID: 7, Error: "Say how it was handled."}),
+			"handled-note-7", []string{"Say how it was handled."}},
+		{"mark resolved", resolveForm("ORD-1", "capture-failed", "PR-1", ResolveForm{Alarm: "capture-failed", RequestID: "PR-1", Error: "Say what you did."}),
+			"resolve-note-capture-failed-PR-1", []string{"Say what you did."}},
+		{"mark reviewed", reviewForm(3, "/admin/notifications", ReviewForm{ID: 3, Error: "Keep the note to 200 characters."}),
+			"review-note-3", []string{"Keep the note to 200 characters."}},
+		{"order quantity", StorefrontPage(Storefront{Products: []Product{{Slug: "mug", Name: "Mug"}}, ErrorSlug: "mug", Error: "Choose from 1 to 10."}),
+			"qty-mug", []string{"Choose from 1 to 10."}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -97,6 +97,13 @@ type OrderSummary struct {
 	Quantity    int
 	Description string // "2 × Ceremonial matcha"
 	Total       string
+	// A receipt whose charge is not simply Total (checkout.Charges: an
+	// authorization captured in part, money given back since) says the
+	// order's total as such and, after it, what was charged (Charged),
+	// given back (Refunded, Settled another way; "" for none) and, last
+	// and bold, the total charged (NetCharged): never the order's total
+	// as if it were the charge. NetCharged is "" for none of this.
+	Charged, Refunded, Settled, NetCharged string
 }
 
 // PayWallet is one of the buyer's active wallets offered at checkout.

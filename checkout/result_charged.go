@@ -1,0 +1,42 @@
+package checkout
+
+// Partial reports a card authorization captured in part: less was
+// charged than authorized, the rest released ("Charged ¥2,000 of the
+// ¥2,400 authorized").
+func (r Result) Partial() bool {
+	return r.Authorized.Minor > 0 && r.Charged.Minor > 0 && r.Charged.Minor < r.Authorized.Minor
+}
+
+// Charges are what an order's receipt says was charged when that is not
+// simply the order's total: an authorization captured in part (paidPart,
+// as My orders says it), or money given back since.
+type Charges struct {
+	Charged  Money // taken from the buyer (Result.Charged)
+	Refunded Money // refunds made through the payment (Result.Refunded)
+	// Settled: failed refunds the shop says it settled with the buyer
+	// another way (Result.RefundHandled).
+	Settled Money
+	// Net is Charged less Refunded and Settled: what the buyer paid in
+	// the end, the figure to claim.
+	Net Money
+}
+
+// Shown reports charges to show: zero Charges mean the order's total is
+// what was charged.
+func (c Charges) Shown() bool { return c.Charged.Minor > 0 }
+
+// Charges are the receipt's charges: zero unless the order is in a paid
+// state (paid, (partially) refunded, (partly) settled another way) and
+// was charged less than its total or had money given back. Refunds on
+// their way or being confirmed are not given back yet.
+func (r Result) Charges() Charges {
+	back := r.Refunded.Minor + r.RefundHandled.Minor
+	if !inPaidState(r.State) || r.Charged.Minor <= 0 || (paidPart(r.State, r.Order.Total, r.Charged.Minor).Minor == 0 && back == 0) {
+		return Charges{}
+	}
+	cur := r.Charged.Currency
+	return Charges{
+		Charged: r.Charged, Refunded: Money{cur, r.Refunded.Minor}, Settled: Money{cur, r.RefundHandled.Minor},
+		Net: Money{cur, max(r.Charged.Minor-back, 0)},
+	}
+}
