@@ -7,6 +7,7 @@ const (
 	CodePaymentInProcess          = "PAYMENT_IN_PROCESS" // U: wait for notifyPayment or inquire
 	CodeCaptureInProcess          = "CAPTURE_IN_PROCESS" // U
 	CodeAuthInProcess             = "AUTH_IN_PROCESS"    // U: call applyToken again
+	CodeRefundInProcess           = "REFUND_IN_PROCESS"  // U: wait for notifyRefund (API.md §5.6: a guess, not in Antom's tables)
 	CodeUnknownException          = "UNKNOWN_EXCEPTION"  // U: resend the same request
 	CodeRequestTrafficExceedLimit = "REQUEST_TRAFFIC_EXCEED_LIMIT"
 	CodeInvalidAccessToken        = "INVALID_ACCESS_TOKEN" // F: relink
@@ -24,3 +25,16 @@ const (
 	CodeProcessFail               = "PROCESS_FAIL"
 	CodeRefundAmountExceed        = "REFUND_AMOUNT_EXCEED" // F: refunds would exceed what was paid (§5.6)
 )
+
+// InProcess reports whether a U answer's resultCode says Antom has the
+// request and is still working on it — PAYMENT_IN_PROCESS (a hosted card
+// page's pay always answers so), AUTH_IN_PROCESS, CAPTURE_IN_PROCESS,
+// REFUND_IN_PROCESS — rather than that its outcome is unknown
+// (UNKNOWN_EXCEPTION, throttling). API.md §5.2–§5.6, §7.
+func InProcess(code string) bool {
+	switch code {
+	case CodePaymentInProcess, CodeAuthInProcess, CodeCaptureInProcess, CodeRefundInProcess:
+		return true
+	}
+	return false
+}

@@ -250,7 +250,7 @@ func (s *Service) pay(ctx context.Context, id int64, req *antom.PayRequest) (*an
 // inProcess reports a signed U PAYMENT_IN_PROCESS answer.
 func inProcess(err error) bool {
 	var e *antom.Error
-	return errors.As(err, &e) && !e.Unverified && e.Result.ResultCode == "PAYMENT_IN_PROCESS"
+	return errors.As(err, &e) && !e.Unverified && e.Result.ResultCode == antom.CodePaymentInProcess
 }
 
 // afterPay applies a pay call's outcome to its attempt. A final outcome

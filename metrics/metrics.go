@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -157,8 +156,7 @@ func (m *Metrics) AntomCall(c antom.Call) {
 
 // outcome names what a call's error means for the money (antom.Kind).
 // A signed U whose resultCode says the request is in process
-// (PAYMENT_IN_PROCESS, AUTH_IN_PROCESS, CAPTURE_IN_PROCESS,
-// REFUND_IN_PROCESS; API.md §5) is "in_process", not "unknown": Antom has
+// (antom.InProcess) is "in_process", not "unknown": Antom has
 // the request and its outcome follows (a hosted card page's pay always
 // answers so). "unknown" is left for what may or may not have been acted
 // on: UNKNOWN_EXCEPTION, throttling, no answer, an unsigned answer.
@@ -174,7 +172,7 @@ func outcome(c antom.Call, status, code string) string {
 	case antom.KindNotSent:
 		return "not_sent"
 	}
-	if status == "U" && strings.HasSuffix(code, "_IN_PROCESS") {
+	if status == "U" && antom.InProcess(code) {
 		return "in_process"
 	}
 	return "unknown"
