@@ -39,7 +39,7 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
 		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, ''),
 		COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''),
-		(SELECT COUNT(*) FROM payment_attempts n WHERE n.order_id = o.id)`,
+		` + orderAttemptCount,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
 		// One variable for all Scan writes to, the times' text too: each
 		// variable Scan is given a pointer to is an allocation of its own

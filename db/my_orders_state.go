@@ -60,7 +60,7 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`,
 		`+latestAttemptColumns+`,
 		`+ownedOrderStateSums+`, `+lastCaptureA+`,
-		(SELECT COUNT(*) FROM payment_attempts n WHERE n.order_id = o.id)
+		`+orderAttemptCount+`
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
 			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o

@@ -9,3 +9,8 @@ import "context"
 func (q *Queries) CountOrderAttempts(ctx context.Context, orderID int64) (int, error) {
 	return q.count(ctx, "count order attempts", `SELECT COUNT(*) FROM payment_attempts WHERE order_id = ?`, orderID)
 }
+
+// orderAttemptCount is CountOrderAttempts' count for order o, as a
+// column of the checkout page's and My orders' one statement each
+// (TestOwnedOrderStatesAgreeWithPerOrderReads holds My orders' to it).
+const orderAttemptCount = `(SELECT COUNT(*) FROM payment_attempts n WHERE n.order_id = o.id)`
