@@ -11,7 +11,7 @@ package checkout
 // card or another way, or linking the wallet again (a button of its own),
 // or gives no advice: its button says "Pay another way". Both lead to the
 // checkout page, which offers every way. A message's variant on an order
-// that can no longer be paid (DeclineWhenUnpayable) has no button.
+// that can no longer be paid (unpayable.Words) has no button.
 var declinePaysAgain = map[string]bool{
 	wordsClosed:            true,
 	wordsCancelled:         true,

@@ -6,8 +6,20 @@ import (
 	"strings"
 	"testing"
 
+	"antom-checkout/checkout/unpayable"
 	"antom-checkout/lang"
 )
+
+// declineUnpayable is unpayable's table for the decline messages.
+var declineUnpayable = func() map[string]string {
+	m := map[string]string{}
+	for id, v := range unpayable.Variants() {
+		if strings.HasPrefix(id, "decline.") {
+			m[id] = v
+		}
+	}
+	return m
+}()
 
 // adviceToPay matches English decline words that tell the buyer to pay
 // (again, another way, with another card or a wallet linked again).
@@ -50,8 +62,8 @@ func TestDeclineUnpayableVariantsInEveryLanguage(t *testing.T) {
 // Every decline message is either one that gives advice to pay, with its
 // variant in declineUnpayable, or one declineSaysNoAdvice names, whose
 // words give none: a decline message added later cannot be left out of
-// the rule. DeclineWhenUnpayable gives each variant, and every other
-// message as it is.
+// the rule. unpayable.Words gives each variant, and every other message
+// as it is.
 func TestEveryDeclineWithAdviceHasAVariant(t *testing.T) {
 	en, err := lang.Catalog(lang.English)
 	check(t, err)
@@ -80,8 +92,8 @@ func TestEveryDeclineWithAdviceHasAVariant(t *testing.T) {
 		case !hasVariant && advises:
 			t.Errorf("%s advises paying but has no variant: %q", id, words)
 		}
-		if got, want := DeclineWhenUnpayable(id), declineUnpayable[id]; hasVariant && got != want || !hasVariant && got != id {
-			t.Errorf("DeclineWhenUnpayable(%s) = %s", id, got)
+		if got, want := unpayable.Words(id), declineUnpayable[id]; hasVariant && got != want || !hasVariant && got != id {
+			t.Errorf("unpayable.Words(%s) = %s", id, got)
 		}
 	}
 	if ids < 25 {

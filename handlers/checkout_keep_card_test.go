@@ -12,8 +12,9 @@ import (
 )
 
 // The "keep this card" box belongs to the new card: it is in the new
-// card's form, after its button, and nothing of it sits between a kept
-// card's button and the new card's (where it read as the kept card's).
+// card's form (set apart from the kept cards by its rule, app.css), before
+// its button in reading and Tab order — a keyboard reached the button
+// that leaves the page first (trial).
 func TestCheckoutKeepCardSitsWithTheNewCard(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)
@@ -31,16 +32,16 @@ func TestCheckoutKeepCardSitsWithTheNewCard(t *testing.T) {
 	if form.Find("[data-testid=keep-card]").Length() != 1 {
 		t.Fatal("the keep box is not in the new card's form")
 	}
-	// In document order: kept card, new card's button, keep box, note.
+	// In document order: kept card, keep box, new card's button, note.
 	order := d.Find("[data-testid^=pay-card-], [data-testid=pay-card], [data-testid=keep-card], [data-testid=card-page-note]").
 		Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("data-testid", "") })
-	want := []string{"pay-card-", "pay-card", "keep-card", "card-page-note"}
+	want := []string{"pay-card-", "keep-card", "pay-card", "card-page-note"}
 	if len(order) != len(want) {
 		t.Fatalf("card section in order %v", order)
 	}
 	for i, w := range want {
 		if order[i] != w && !(w == "pay-card-" && strings.HasPrefix(order[i], w)) {
-			t.Fatalf("card section in order %v, want kept card, new card's button, keep box, note", order)
+			t.Fatalf("card section in order %v, want kept card, keep box, new card's button, note", order)
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 // and without the advice to pay again: a card page the buyer left, "…
 // You were not charged." without "Choose how to pay."; a payment Antom
 // closed (ORDER_IS_CLOSED), "… Nothing was charged." without "You can pay
-// again." (checkout.DeclineWhenUnpayable). It said only the latter.
+// again." (unpayable.Words). It said only the latter.
 func TestCheckoutOfAnUnpayableOrderSaysItsLastPayment(t *testing.T) {
 	ta := newTestApp(t)
 	b := ta.client(t)

@@ -456,7 +456,7 @@ func payNotices(m *CheckoutPage) templ.Component {
 
 // lastAttempt says what became of the last payment, when it failed, was
 // not confirmed or was cancelled: on an order that can no longer be paid
-// (m.Unpayable) without "Choose how to pay." (m.whenUnpayable) — its
+// (m.Unpayable) without "Choose how to pay." (m.forOrder) — its
 // decline's words come without their advice already (LastDecline,
 // LastRelink: handlers' lastDecline).
 func lastAttempt(m *CheckoutPage) templ.Component {
@@ -486,7 +486,7 @@ func lastAttempt(m *CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = words(T(ctx, m.whenUnpayable("checkout.last_returned_unpayable", "checkout.last_returned"), lang.Args{"Returned": m.LastReturned})).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = words(T(ctx, m.forOrder("checkout.last_returned"), lang.Args{"Returned": m.LastReturned})).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -499,7 +499,7 @@ func lastAttempt(m *CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = say(m.whenUnpayable("checkout.last_expired_unpayable", "checkout.last_expired")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = say(m.forOrder("checkout.last_expired")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -512,7 +512,7 @@ func lastAttempt(m *CheckoutPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = say(m.whenUnpayable("checkout.last_left_unpayable", "checkout.last_left")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = say(m.forOrder("checkout.last_left")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -1,21 +1,23 @@
 package views
 
-// whenUnpayable is message ended on an order that can no longer be paid
-// (r.Unpayable, said under it), else open: the same words without their
-// "please try again" or their promise of a new payment.
-func whenUnpayable(r ResultCard, ended, open string) string {
+import "antom-checkout/checkout/unpayable"
+
+// forOrder is message id as result card r says it: on an order that can
+// no longer be paid (r.Unpayable, said under it) its words without their
+// advice to pay again (unpayable.Words), else id.
+func (r ResultCard) forOrder(id string) string {
 	if r.Unpayable != "" {
-		return ended
+		return unpayable.Words(id)
 	}
-	return open
+	return id
 }
 
-// whenUnpayable is message ended on checkout page m of an order that can
-// no longer be paid (m.Unpayable, said under it), else open: the same
-// words without their "Choose how to pay.".
-func (m CheckoutPage) whenUnpayable(ended, open string) string {
+// forOrder is message id as checkout page m says it: on an order that
+// can no longer be paid (m.Unpayable, said under it) its words without
+// their "Choose how to pay." (unpayable.Words), else id.
+func (m CheckoutPage) forOrder(id string) string {
 	if m.Unpayable != "" {
-		return ended
+		return unpayable.Words(id)
 	}
-	return open
+	return id
 }
