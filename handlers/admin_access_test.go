@@ -99,9 +99,7 @@ func (f adminFixture) routes() []adminRoute {
 		{"GET", "/orders", "/admin/orders?q=payer&status=PAID", nil, http.StatusOK, ""},
 		{"GET", "/orders/:ref", order, nil, http.StatusOK, ""},
 		{"GET", "/orders/:ref/status", order + "/status?seen=x", nil, http.StatusOK, ""}, // a stale key: answered at once
-		// The lookup's form asks (a GET: ask=yes); Antom cannot be reached:
-		// the lookup says so (422).
-		{"GET", "/refunds/lookup", "/admin/refunds/lookup?ask=yes&id=RF-X", nil, http.StatusUnprocessableEntity, ""},
+		{"GET", "/refunds/lookup", "/admin/refunds/lookup?id=RF-X", nil, http.StatusOK, ""},
 		{"GET", "/wallets", "/admin/wallets?email=payer%40example.com", nil, http.StatusOK, ""},
 		{"GET", "/notifications", "/admin/notifications", nil, http.StatusOK, ""},
 		{"GET", "/notifications/:id", fmt.Sprintf("/admin/notifications/%d", f.notification), nil, http.StatusOK, ""},
@@ -128,9 +126,8 @@ func (f adminFixture) routes() []adminRoute {
 		{"POST", "/orders/:ref/close-ended", order + "/close-ended", url.Values{"confirm": {"yes"}}, http.StatusSeeOther, order},
 		// No such payment of the order: not found, nothing done.
 		{"POST", "/orders/:ref/alarms/:alarm/resolve", order + "/alarms/paymentid-conflict/resolve", url.Values{"payment": {"PR-X"}, "note": {"done"}, "confirm": {"yes"}}, http.StatusNotFound, ""},
-		// A lookup form from before it was a GET form: 303 to its answer's
-		// address, asking nothing itself.
-		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusSeeOther, "/admin/refunds/lookup?ask=yes&id=RF-X"},
+		// Antom cannot be reached: the lookup says so (422).
+		{"POST", "/refunds/lookup", "/admin/refunds/lookup", url.Values{"id": {"RF-X"}}, http.StatusUnprocessableEntity, ""},
 		{"POST", "/password", "/admin/password", url.Values{"current": {"wrong"}}, http.StatusUnprocessableEntity, ""},
 		// Before the refund below, which would close the failed one.
 		{"POST", "/orders/:ref/refunds/:id/handled", fmt.Sprintf("%s/refunds/%d/handled", order, f.failedRefund),

@@ -85,8 +85,13 @@ func (b *browserClient) signUp(email string) string {
 }
 
 // lookup asks Antom about the refund id through the refund lookup's form
-// (a GET: its answer has an address of its own).
+// (a POST) and, when it leads (303) to the answer's address, returns the
+// page there; else the POST's own answer (a bad id's form, 422).
 func (b *browserClient) lookup(id string) page {
 	b.t.Helper()
-	return b.get("/admin/refunds/lookup?" + url.Values{"id": {id}, "ask": {"yes"}}.Encode())
+	p := b.post("/admin/refunds/lookup", url.Values{"id": {id}})
+	if p.status != http.StatusSeeOther || p.location != lookupAnswerAt(id) {
+		return p
+	}
+	return b.get(p.location)
 }

@@ -114,7 +114,7 @@ func TestNotTextInputsChangeNothing(t *testing.T) {
 		"POST /admin/orders/:ref/close-ended": {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"ref": authorized}},
 		"POST /admin/orders/:ref/alarms/:alarm/resolve": {who: "staff", fields: map[string]string{"payment": "PR-X", "note": "done", "confirm": "yes"},
 			params: map[string]string{"alarm": "paymentid-conflict"}},
-		"GET /admin/refunds/lookup":            {who: "staff", fields: map[string]string{"id": "RF-1", "ask": "yes"}},
+		"GET /admin/refunds/lookup":            {who: "staff", fields: map[string]string{"id": "RF-1", "answer": "1"}},
 		"POST /admin/refunds/lookup":           {who: "staff", fields: map[string]string{"id": "RF-1"}},
 		"GET /admin/wallets":                   {who: "staff", fields: map[string]string{"email": email}},
 		"POST /admin/wallets/:id/unlink":       {who: "staff", fields: map[string]string{"confirm": "yes"}, params: map[string]string{"id": id(wallet)}},

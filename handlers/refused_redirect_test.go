@@ -17,13 +17,6 @@ func (b *browserClient) refusedAt(to, path string, form url.Values, want string)
 	return b.refusedWith(to, "POST "+path, b.post(path, form), want)
 }
 
-// refusedAtGet is refusedAt for an action asked by a GET form (the
-// refund lookup's): the GET of path must answer as refusedAt's post.
-func (b *browserClient) refusedAtGet(to, path, want string) page {
-	b.t.Helper()
-	return b.refusedWith(to, "GET "+path, b.get(path), want)
-}
-
 // refusedWith checks p, the answer to the request named path, as
 // refusedAt says.
 func (b *browserClient) refusedWith(to, path string, p page, want string) page {

@@ -123,8 +123,8 @@ func (a *App) router() *gin.Engine {
 	ready.POST("/orders/:ref/void", confirmedHere, a.adminVoid)
 	ready.POST("/orders/:ref/alarms/:alarm/resolve", confirmedHere, a.adminAlarmResolve)
 	ready.POST("/orders/:ref/close-ended", confirmedHere, a.adminCloseEnded)
-	ready.GET("/refunds/lookup", a.adminLookup)        // a GET form: its answer has an address of its own
-	ready.POST("/refunds/lookup", a.adminLookupPosted) // a form from before: 303 to that address
+	ready.GET("/refunds/lookup", a.adminLookupForm) // asks nothing: the form, or the answer kept for ?id=
+	ready.POST("/refunds/lookup", a.adminLookupAsk) // asks Antom, keeps the answer, 303 to it
 	ready.GET("/wallets", a.adminWallets)
 	ready.POST("/wallets/:id/unlink", confirmedHere, a.adminWalletUnlink)
 	ready.POST("/cards/:id/remove", confirmedHere, a.adminCardRemove)

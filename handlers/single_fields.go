@@ -16,8 +16,7 @@ import (
 // first of two emails. The buyer reads, in their language, that nothing
 // was done (staff in English); nothing changes. Only a form's fields are
 // looked at (URL-encoded or multipart, as textOnly parsed them), not a
-// query: the one form sent as a query, the refund lookup's, checks its
-// own (adminLookup).
+// query.
 func (a *App) singleFields(c *gin.Context) {
 	r := c.Request
 	if r.Method == http.MethodPost {

@@ -64,7 +64,7 @@ func TestLookupOfARefundBeingCheckedIsRefusedOnTheLookup(t *testing.T) {
 	}
 	b := ta.client(t)
 	b.staffSignIn()
-	p := b.refusedAtGet("/admin/refunds/lookup?id="+url.QueryEscape(r.RefundRequestID), "/admin/refunds/lookup?"+url.Values{"id": {r.RefundRequestID}, "ask": {"yes"}}.Encode(),
+	p := b.refusedAt("/admin/refunds/lookup?id="+url.QueryEscape(r.RefundRequestID), "/admin/refunds/lookup", url.Values{"id": {r.RefundRequestID}},
 		"This is being checked with Antom right now. Try again in a moment.")
 	assertContains(t, p.body, `value="`+r.RefundRequestID+`"`)
 }

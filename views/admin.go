@@ -723,10 +723,11 @@ type AdminLookup struct {
 	AdminPage
 	ID     string
 	Errors map[string]string
-	// NotAsked: the lookup's address was opened from another site, so
-	// Antom was not asked; the form is filled in for staff to ask.
-	NotAsked        bool
-	Done            bool // Antom answered
+	// NotKept: the answer's address was opened and this session keeps no
+	// answer for the id; Antom was not asked, the form is filled in.
+	NotKept         bool
+	Done            bool      // Antom answered
+	AskedAt         time.Time // when (Done)
 	Found           bool
 	Status          string
 	RefundID        string
