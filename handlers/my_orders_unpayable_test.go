@@ -29,6 +29,10 @@ func TestMyOrdersSaysAnUnpayableOrderCanNoLongerBePaid(t *testing.T) {
 	cancelled(open)
 	ta.failedAttempts(t, usedUp, checkout.AttemptsPerOrder-1)
 	cancelled(usedUp)
+	// Failed once, or every time (said "Failed" alike; trial).
+	failedOnce, failedUsedUp := b.buy("mug", "1"), b.buy("coffee", "1")
+	ta.failedAttempts(t, failedOnce, 1)
+	ta.failedAttempts(t, failedUsedUp, checkout.AttemptsPerOrder)
 
 	badges := func(when string, want map[string]string) {
 		t.Helper()
@@ -46,9 +50,11 @@ func TestMyOrdersSaysAnUnpayableOrderCanNoLongerBePaid(t *testing.T) {
 	}
 	badges("for sale", map[string]string{
 		unpaid: "orders.state_unpaid", open: "orders.state_not_paid_yet", usedUp: "orders.state_unpayable",
+		failedOnce: "orders.state_failed", failedUsedUp: "orders.state_unpayable",
 	})
 	sellCatalogFile(t, ta) // the file sells none of the demo shop's products
 	badges("no longer for sale", map[string]string{
 		unpaid: "orders.state_unpayable", open: "orders.state_unpayable", usedUp: "orders.state_unpayable",
+		failedOnce: "orders.state_unpayable", failedUsedUp: "orders.state_unpayable",
 	})
 }
