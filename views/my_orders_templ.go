@@ -327,10 +327,11 @@ func MyOrders(m MyOrdersPage) templ.Component {
 // page does, not plain "Authorized"; one refunded in part only, the shop
 // having settled the rest another way (restSettled), is partially
 // refunded, not "Refunded" (which would say all of it went back); one
-// not paid, or whose last payment failed, was not confirmed or was
-// cancelled, that can no longer be paid (unpayable: checkout.Unpayable)
-// says so, not "Not paid yet" nor "Failed" — which an order the buyer
-// may still pay says alike (trial).
+// not paid, or whose last payment failed or was cancelled, that can no
+// longer be paid (unpayable: checkout.Unpayable) says so, not "Not paid
+// yet" nor "Failed" — which an order the buyer may still pay says alike
+// (trial). One not confirmed stays "Not confirmed": its payment may
+// still show up and pay it.
 func orderStateWords(state, pending string, restSettled, unpayable bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
@@ -353,7 +354,7 @@ func orderStateWords(state, pending string, restSettled, unpayable bool) templ.C
 		}
 		ctx = templ.ClearChildren(ctx)
 		switch {
-		case unpayable && (state == StateCancelled || state == StateUnpaid || state == StateFailed || state == StateUnconfirmed):
+		case unpayable && (state == StateCancelled || state == StateUnpaid || state == StateFailed):
 			templ_7745c5c3_Err = words(T(ctx, "orders.state_unpayable")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
