@@ -18,6 +18,10 @@ import (
 const boxUnderlineJS = `(() => {
 	const out = [];
 	let boxes = 0;
+	// The shop's contact address is a link in a sentence: underlined
+	// itself (an author's rule once took its underline away).
+	for (const link of document.querySelectorAll("a.contact-link"))
+		if (!getComputedStyle(link).textDecorationLine.includes("underline")) out.push("«" + link.textContent.trim() + "» is not underlined");
 	for (const link of document.querySelectorAll("a, .link-button")) {
 		if (!getComputedStyle(link).textDecorationLine.includes("underline")) continue;
 		for (const box of link.querySelectorAll("*")) {
