@@ -55,6 +55,12 @@ var variants = map[string]string{
 	"result.detail_card_not_opened":    "result.detail_card_not_opened_last",
 	"result.detail_card_page":          "result.detail_card_page_last",
 	"result.detail_card_page_expired":  "result.detail_card_page_expired_last",
+	// The result page's headline and words of an order not paid ("…
+	// waiting for payment", "Go to checkout to pay for it.") and of a
+	// payment not confirmed ("This order can be paid again").
+	"result.head_unpaid":          "result.head_unpaid_ended",
+	"result.detail_unpaid":        "result.detail_unpaid_ended",
+	"latecharge.head_unconfirmed": "latecharge.head_unconfirmed_ended",
 }
 
 // Words is the ID of message id's words on an order that can no longer

@@ -43,11 +43,12 @@ func TestVariantsInEveryLanguage(t *testing.T) {
 }
 
 // notVariants are catalog messages named like a variant that are words
-// of their own: My orders' badge of an order that can no longer be paid.
-var notVariants = []string{"orders.state_unpayable"}
+// of their own: My orders' badge of an order that can no longer be paid,
+// an authorization whose hold ended.
+var notVariants = []string{"orders.state_unpayable", "result.detail_authorized_ended"}
 
 // Every message named as a variant (…_unpayable, the result page's
-// …_last) is one of this table's: a page cannot pick one by itself, beside
+// …_last and …_ended) is one of this table's: a page cannot pick one by itself, beside
 // the rule, as three result-page messages once did.
 func TestEveryVariantIsTheTables(t *testing.T) {
 	en, err := lang.Catalog(lang.English)
@@ -60,7 +61,8 @@ func TestEveryVariantIsTheTables(t *testing.T) {
 	}
 	n := 0
 	for id := range en {
-		named := strings.HasSuffix(id, "_unpayable") || strings.HasPrefix(id, "result.") && strings.HasSuffix(id, "_last")
+		page := strings.HasPrefix(id, "result.") || strings.HasPrefix(id, "latecharge.")
+		named := strings.HasSuffix(id, "_unpayable") || page && (strings.HasSuffix(id, "_last") || strings.HasSuffix(id, "_ended"))
 		if !named || slices.Contains(notVariants, id) {
 			continue
 		}
