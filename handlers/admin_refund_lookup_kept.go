@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"crypto/rand"
 	"encoding/json"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ const maxKeptLookups = 8
 
 // keptLookup is a refund lookup's answer, kept in the staff session by
 // the POST that asked Antom (adminLookupAsk) for the GETs of its
-// answer's address (adminLookup): Reload, Back/Forward and a restored tab
+// answer's address (adminLookupForm): Reload, Back/Forward and a restored tab
 // show it again and ask nothing. It holds only what the answer page
 // shows — no token or key — and is shown only to the sign-in that asked
 // (SignIn, sessionStaffSignIn); signing out drops it.
@@ -44,9 +45,17 @@ type keptLookup struct {
 }
 
 // keepLookup keeps r, Antom's answer about id, for this sign-in, in
-// place of any answer kept for id.
+// place of any answer kept for id. A session signed in before sign-in
+// ids existed is given one first (as signing in does), so that its
+// answer is kept for it too.
 func (a *App) keepLookup(c *gin.Context, id string, r checkout.RefundLookup) {
-	k := keptLookup{SignIn: a.Sessions.GetString(c.Request.Context(), sessionStaffSignIn), ID: strings.TrimSpace(id), AskedAt: time.Now(),
+	ctx := c.Request.Context()
+	signIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
+	if signIn == "" {
+		signIn = rand.Text()
+		a.Sessions.Put(ctx, sessionStaffSignIn, signIn)
+	}
+	k := keptLookup{SignIn: signIn, ID: strings.TrimSpace(id), AskedAt: a.Now(),
 		Found: r.Found, Status: r.Status, RefundID: r.RefundID, RefundRequestID: r.RefundRequestID, At: r.RefundedAt,
 		OrderRef: r.OrderRef, Updated: r.Updated, Processing: r.Processing, Recorded: r.Recorded, Offered: r.Offered, OfferedNow: r.OfferedNow}
 	if r.Amount.Currency != "" {
