@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"testing"
+	"time"
 )
 
 // removeSessionKey removes key from b's session as stored, as a session
@@ -57,14 +59,36 @@ func TestRefundLookupKeptForSessionWithoutSignInID(t *testing.T) {
 // keptOf is the answer kept for id in b's session as stored now.
 func keptOf(t *testing.T, ta *testApp, b *browserClient, id string) (keptLookup, bool) {
 	t.Helper()
-	var ks []keptLookup
-	if err := json.Unmarshal([]byte(sessionString(t, ta, b, sessionStaffLookups)), &ks); err != nil {
-		t.Fatal(err)
+	var k keptLookup
+	if json.Unmarshal([]byte(sessionString(t, ta, b, sessionStaffLookupPrefix+id)), &k) != nil || k.ID != id {
+		return keptLookup{}, false
 	}
-	for _, k := range ks {
-		if k.ID == id {
-			return k, true
-		}
+	return k, true
+}
+
+// Each lookup's answer is kept under its own session key
+// (sessionStaffLookupPrefix+id), so that two lookups at once in two tabs
+// of one session, whose commits are merged key by key (app's
+// mergeSessions: keys each added are both kept), both keep theirs; only
+// the 8 newest are kept, and signing out removes them all.
+func TestRefundLookupsKeptOneKeyEach(t *testing.T) {
+	ta, _, b, id := lookupFixture(t)
+	ids := []string{id}
+	for i := range maxKeptLookups + 1 {
+		ids = append(ids, fmt.Sprintf("NOT-OURS-%d", i))
 	}
-	return keptLookup{}, false
+	for _, x := range ids {
+		ta.now = ta.now.Add(time.Second)
+		assertEqual(t, b.post("/admin/refunds/lookup", url.Values{"id": {x}}).status, 303, x+": posted")
+	}
+	for i, x := range ids {
+		_, kept := keptOf(t, ta, b, x)
+		assertEqual(t, kept, i > 1, x+": kept under its own key")
+	}
+	assertEqual(t, sessionString(t, ta, b, sessionStaffLookups), "", "the one list")
+	assertEqual(t, b.post("/admin/signout", nil).status, 303, "sign out")
+	for _, x := range ids {
+		_, kept := keptOf(t, ta, b, x)
+		assertEqual(t, kept, false, x+": kept after signing out")
+	}
 }
