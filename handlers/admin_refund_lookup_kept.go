@@ -109,6 +109,19 @@ func (a *App) keptLookups(c *gin.Context) []keptLookup {
 	return ks
 }
 
+// keptLookupValues is the session's kept answers as stored, by key, for
+// the buyer's sign-out to carry over to the session it starts afresh.
+func (a *App) keptLookupValues(c *gin.Context) map[string]string {
+	ctx := c.Request.Context()
+	out := map[string]string{}
+	for _, key := range a.Sessions.Keys(ctx) {
+		if strings.HasPrefix(key, sessionStaffLookupPrefix) {
+			out[key] = a.Sessions.GetString(ctx, key)
+		}
+	}
+	return out
+}
+
 // dropKeptLookups removes every answer kept in the session (signing
 // out, or in anew).
 func (a *App) dropKeptLookups(c *gin.Context) {

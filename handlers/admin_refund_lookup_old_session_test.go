@@ -92,3 +92,17 @@ func TestRefundLookupsKeptOneKeyEach(t *testing.T) {
 		assertEqual(t, kept, false, x+": kept after signing out")
 	}
 }
+
+// The buyer's sign-out in the same browser leaves the staff signed in
+// with the refund lookups' answers kept for them, still shown.
+func TestBuyerSignOutKeepsStaffLookups(t *testing.T) {
+	_, f, b, id := lookupFixture(t)
+	buyerSignIn(t, b, "looked.up@example.com")
+	posted := b.post("/admin/refunds/lookup", url.Values{"id": {id}})
+	assertEqual(t, posted.status, 303, "the lookup posted")
+	assertEqual(t, b.post("/signout", nil).status, 303, "the buyer signs out")
+	d := html(t, b.get(posted.location).body)
+	assertEqual(t, testid(d, "lookup-not-found").Length(), 1, "the kept answer shown")
+	assertEqual(t, testid(d, "lookup-not-kept").Length(), 0, "said not asked")
+	assertEqual(t, f.count("inquiryRefund"), 1, "refund lookups sent")
+}
