@@ -145,6 +145,8 @@ func TestMergeSessions(t *testing.T) {
 			map[string]any{"lang": "th"}},
 		{"we removed one they set anew", map[string]any{"flash": "a"}, map[string]any{}, map[string]any{"flash": "b"},
 			map[string]any{"flash": "b"}},
+		{"each tab kept a staff lookup's answer under its own key: both", map[string]any{"staff": int64(1)}, map[string]any{"staff": int64(1), "staff_lookup/A": "a"}, map[string]any{"staff": int64(1), "staff_lookup/B": "b"},
+			map[string]any{"staff": int64(1), "staff_lookup/A": "a", "staff_lookup/B": "b"}},
 		{"they removed one we left", map[string]any{"flash": "a", "lang": "en"}, map[string]any{"flash": "a", "lang": "ko"}, map[string]any{"lang": "en"},
 			map[string]any{"lang": "ko"}},
 	} {

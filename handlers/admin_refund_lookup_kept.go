@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"crypto/rand"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,8 +13,14 @@ import (
 	"antom-checkout/views"
 )
 
-// sessionStaffLookups holds the refund lookups' answers kept for the
-// GETs of their answers' address (keptLookup), a JSON list, newest first.
+// sessionStaffLookupPrefix begins the session keys of the refund
+// lookups' answers kept for the GETs of their answers' address
+// (keptLookup): one key per refund id asked, so that two lookups at once
+// in two tabs each add their own (mergeSessions keeps both).
+const sessionStaffLookupPrefix = "staff_lookup/"
+
+// sessionStaffLookups is where answers were kept as one list before;
+// removed with them.
 const sessionStaffLookups = "staff_lookups"
 
 // maxKeptLookups bounds the answers a session keeps, one per refund id:
@@ -21,7 +29,7 @@ const maxKeptLookups = 8
 
 // keptLookup is a refund lookup's answer, kept in the staff session by
 // the POST that asked Antom (adminLookupAsk) for the GETs of its
-// answer's address (adminLookup): Reload, Back/Forward and a restored tab
+// answer's address (adminLookupForm): Reload, Back/Forward and a restored tab
 // show it again and ask nothing. It holds only what the answer page
 // shows — no token or key — and is shown only to the sign-in that asked
 // (SignIn, sessionStaffSignIn); signing out drops it.
@@ -44,42 +52,86 @@ type keptLookup struct {
 }
 
 // keepLookup keeps r, Antom's answer about id, for this sign-in, in
-// place of any answer kept for id.
+// place of any answer kept for id. A session signed in before sign-in
+// ids existed is given one first (as signing in does), so that its
+// answer is kept for it too.
 func (a *App) keepLookup(c *gin.Context, id string, r checkout.RefundLookup) {
-	k := keptLookup{SignIn: a.Sessions.GetString(c.Request.Context(), sessionStaffSignIn), ID: strings.TrimSpace(id), AskedAt: time.Now(),
+	ctx := c.Request.Context()
+	signIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
+	if signIn == "" {
+		signIn = rand.Text()
+		a.Sessions.Put(ctx, sessionStaffSignIn, signIn)
+	}
+	k := keptLookup{SignIn: signIn, ID: strings.TrimSpace(id), AskedAt: a.Now(),
 		Found: r.Found, Status: r.Status, RefundID: r.RefundID, RefundRequestID: r.RefundRequestID, At: r.RefundedAt,
 		OrderRef: r.OrderRef, Updated: r.Updated, Processing: r.Processing, Recorded: r.Recorded, Offered: r.Offered, OfferedNow: r.OfferedNow}
 	if r.Amount.Currency != "" {
 		k.Amount = r.Amount.String()
 	}
-	ks := []keptLookup{k}
-	for _, old := range a.keptLookups(c) {
-		if old.ID != k.ID && old.SignIn == k.SignIn && len(ks) < maxKeptLookups {
-			ks = append(ks, old)
+	b, _ := json.Marshal(k) // strings, bools and times: it cannot fail
+	a.Sessions.Put(ctx, sessionStaffLookupPrefix+k.ID, string(b))
+	a.Sessions.Remove(ctx, sessionStaffLookups)
+	ks := a.keptLookups(c)
+	slices.SortStableFunc(ks, func(x, y keptLookup) int { return y.AskedAt.Compare(x.AskedAt) })
+	n := 0
+	for _, old := range ks {
+		if old.ID == k.ID {
+			continue
+		}
+		if n++; old.SignIn != signIn || n >= maxKeptLookups {
+			a.Sessions.Remove(ctx, sessionStaffLookupPrefix+old.ID)
 		}
 	}
-	b, _ := json.Marshal(ks) // strings, bools and times: it cannot fail
-	a.Sessions.Put(c.Request.Context(), sessionStaffLookups, string(b))
 }
 
 // keptLookupOf returns the answer kept for id for this sign-in, if any.
 func (a *App) keptLookupOf(c *gin.Context, id string) (keptLookup, bool) {
-	signIn, id := a.Sessions.GetString(c.Request.Context(), sessionStaffSignIn), strings.TrimSpace(id)
-	for _, k := range a.keptLookups(c) {
-		if k.ID == id && k.SignIn == signIn && signIn != "" {
-			return k, true
-		}
+	ctx := c.Request.Context()
+	signIn, id := a.Sessions.GetString(ctx, sessionStaffSignIn), strings.TrimSpace(id)
+	var k keptLookup
+	if json.Unmarshal([]byte(a.Sessions.GetString(ctx, sessionStaffLookupPrefix+id)), &k) != nil || k.ID != id || k.SignIn != signIn || signIn == "" {
+		return keptLookup{}, false
 	}
-	return keptLookup{}, false
+	return k, true
 }
 
-// keptLookups reads the session's kept answers; unreadable, none.
+// keptLookups reads the session's kept answers; an unreadable one is
+// left out.
 func (a *App) keptLookups(c *gin.Context) []keptLookup {
+	ctx := c.Request.Context()
 	var ks []keptLookup
-	if json.Unmarshal([]byte(a.Sessions.GetString(c.Request.Context(), sessionStaffLookups)), &ks) != nil {
-		return nil
+	for _, key := range a.Sessions.Keys(ctx) {
+		var k keptLookup
+		if strings.HasPrefix(key, sessionStaffLookupPrefix) && json.Unmarshal([]byte(a.Sessions.GetString(ctx, key)), &k) == nil {
+			ks = append(ks, k)
+		}
 	}
 	return ks
+}
+
+// keptLookupValues is the session's kept answers as stored, by key, for
+// the buyer's sign-out to carry over to the session it starts afresh.
+func (a *App) keptLookupValues(c *gin.Context) map[string]string {
+	ctx := c.Request.Context()
+	out := map[string]string{}
+	for _, key := range a.Sessions.Keys(ctx) {
+		if strings.HasPrefix(key, sessionStaffLookupPrefix) {
+			out[key] = a.Sessions.GetString(ctx, key)
+		}
+	}
+	return out
+}
+
+// dropKeptLookups removes every answer kept in the session (signing
+// out, or in anew).
+func (a *App) dropKeptLookups(c *gin.Context) {
+	ctx := c.Request.Context()
+	for _, key := range a.Sessions.Keys(ctx) {
+		if strings.HasPrefix(key, sessionStaffLookupPrefix) {
+			a.Sessions.Remove(ctx, key)
+		}
+	}
+	a.Sessions.Remove(ctx, sessionStaffLookups)
 }
 
 // show puts k into the lookup page's model m.

@@ -31,7 +31,7 @@ func TestAdminLookupSaysWhatItOffersNow(t *testing.T) {
 	assertEqual(t, p.status, http.StatusOK, "the lookup")
 	d := html(t, p.body)
 	assertEqual(t, unspaced(textOf(t, d, "lookup-offered")), unspaced("It is one of ours, which we had closed as failed ourselves; with Antom having no record of it, "+
-		"it cannot be made twice, so order "+ref+" now offers this refund's Try again and Mark handled another way, and new refunds."), "what the lookup changed")
+		"it cannot be made twice, so order "+ref+" then offered this refund's Try again and Mark handled another way, and new refunds, when you asked; its page says what it offers now."), "what the lookup changed")
 	assertEqual(t, testid(d, "lookup-go-order").AttrOr("href", ""), "/admin/orders/"+ref, "the way to the order")
 	order := html(t, b.get("/admin/orders/"+ref).body)
 	assertEqual(t, testid(order, "retry-form").Length()+testid(order, "handled-form").Length()+testid(order, "refund-form").Length(), 3,

@@ -54,6 +54,8 @@ func (a *App) loadStaff(c *gin.Context) {
 	}
 	loadSignedIn(a, c, sessionStaff, ctxStaff, current, func(ctx context.Context) {
 		a.Sessions.Remove(ctx, sessionStaffEpoch)
+		a.Sessions.Remove(ctx, sessionStaffSignIn)
+		a.dropKeptLookups(c) // Antom's answers shown to that sign-in
 		a.Sessions.Put(ctx, sessionStaffEnded, why)
 	})
 }

@@ -59,6 +59,7 @@ func (a *App) startStaffSession(c *gin.Context, st checkout.Staff, next string) 
 	}
 	a.Sessions.Put(ctx, sessionStaff, st.ID)
 	a.Sessions.Put(ctx, sessionStaffEpoch, st.SessionEpoch)
+	a.dropKeptLookups(c) // Antom's answers shown to an earlier sign-in
 	a.Sessions.Put(ctx, sessionStaffSignIn, rand.Text())
 	a.Sessions.Put(ctx, sessionStaffConfirmKey, rand.Text())
 	a.Sessions.Remove(ctx, sessionStaffEnded)

@@ -17,7 +17,7 @@ func (a *App) adminSignout(c *gin.Context) {
 	a.Sessions.Remove(ctx, sessionStaffEpoch)
 	a.Sessions.Remove(ctx, sessionStaffSignIn)
 	a.Sessions.Remove(ctx, sessionStaffConfirmKey)
-	a.Sessions.Remove(ctx, sessionStaffLookups) // Antom's answers shown to this sign-in
+	a.dropKeptLookups(c) // Antom's answers shown to this sign-in
 	a.dropStaffPasswords(c)
 	if err := a.renewSession(ctx); err != nil {
 		a.serverError(c, err)

@@ -28,7 +28,8 @@ func (a *App) signin(c *gin.Context) {
 // signout ends the buyer's side of the session: everything it held is
 // dropped, under a new token, except a staff member signed in to the
 // admin in the same browser (sessionStaff, sessionStaffEpoch,
-// sessionStaffSignIn, sessionStaffConfirmKey), who stays signed in — as the admin's sign-out
+// sessionStaffSignIn, sessionStaffConfirmKey, and the refund lookups'
+// answers kept for that sign-in), who stays signed in — as the admin's sign-out
 // leaves the buyer signed in. Once the session is saved, the sign-in's
 // open pages (other tabs, on any instance) are told, and say they are
 // signed out at once (buyerSessionEnd).
@@ -38,6 +39,7 @@ func (a *App) signout(c *gin.Context) {
 	staff, epoch := a.Sessions.GetInt64(ctx, sessionStaff), a.Sessions.GetInt64(ctx, sessionStaffEpoch)
 	staffSignIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
 	staffConfirmKey := a.Sessions.GetString(ctx, sessionStaffConfirmKey)
+	kept := a.keptLookupValues(c)
 	if err := a.Sessions.Destroy(ctx); err != nil {
 		a.serverError(c, err)
 		return
@@ -50,6 +52,9 @@ func (a *App) signout(c *gin.Context) {
 		}
 		if staffConfirmKey != "" {
 			a.Sessions.Put(ctx, sessionStaffConfirmKey, staffConfirmKey)
+		}
+		for k, v := range kept {
+			a.Sessions.Put(ctx, k, v)
 		}
 	}
 	c.Redirect(http.StatusSeeOther, "/")

@@ -21,11 +21,11 @@ func TestAdminLookupSaysWhatProcessingDid(t *testing.T) {
 	}
 	found := "Antom is processing it (found by a@example.com on 5 Dec 2026 14:45:15 UTC): it may yet be made"
 	m := AdminLookup{Done: true, Found: true, Status: "PROCESSING", OrderRef: "ORD-1", Processing: found, Recorded: true}
-	if got := render(m); !strings.Contains(got, "Our record of this refund was updated: we had closed it as failed ourselves, and it now says "+found) {
+	if got := render(m); !strings.Contains(got, "Our record of this refund was updated: we had closed it as failed ourselves, and it then said "+found+", when you asked.") {
 		t.Fatalf("the answer that recorded it: %s", got)
 	}
 	m.Recorded = false
-	if got := render(m); !strings.Contains(got, "Our record of this refund already says "+found) {
+	if got := render(m); !strings.Contains(got, "When you asked, our record of this refund already said "+found) {
 		t.Fatalf("the answer after an earlier finding: %s", got)
 	}
 	m.Processing = ""
