@@ -17,6 +17,14 @@ import (
 // and a fake Antom that has no such refund.
 func lookupFixture(t *testing.T) (*testApp, *fakeAntom, *browserClient, string) {
 	t.Helper()
+	ta, f, b, ref := lookupOrder(t)
+	return ta, f, b, "RF-" + ref + "-300"
+}
+
+// lookupOrder is lookupFixture's staff member, fake Antom and the order
+// whose refund of 300 failed, by its ref.
+func lookupOrder(t *testing.T) (*testApp, *fakeAntom, *browserClient, string) {
+	t.Helper()
 	ta, f := newFakeAntomApp(t)
 	f.answer = map[string]string{"inquiryRefund": `{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":"order not exist"}}`}
 	ref, _ := ta.paidOrder(t, "looked.up@example.com")
@@ -27,7 +35,7 @@ func lookupFixture(t *testing.T) (*testApp, *fakeAntom, *browserClient, string) 
 	ta.refund(t, ref, a.ID, 300, db.RefundFail)
 	b := ta.client(t)
 	b.staffSignIn()
-	return ta, f, b, "RF-" + ref + "-300"
+	return ta, f, b, ref
 }
 
 // asksNothing fails unless p, the answer to what, is the lookup's form

@@ -9,22 +9,12 @@ import (
 	"testing"
 
 	"antom-checkout/checkout"
-	"antom-checkout/db"
 )
 
 // A refund lookup Antom answers ORDER_NOT_EXIST links back to the order
 // when the refund is ours, and says plainly when no order of ours has it.
 func TestAdminLookupOfARefundAntomDoesNotKnow(t *testing.T) {
-	ta, f := newFakeAntomApp(t)
-	f.answer = map[string]string{"inquiryRefund": `{"result":{"resultCode":"ORDER_NOT_EXIST","resultStatus":"F","resultMessage":"order not exist"}}`}
-	ref, _ := ta.paidOrder(t, "payer@example.com")
-	a, err := ta.DB.SuccessfulAttempt(context.Background(), ta.order(t, ref).ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ta.refund(t, ref, a.ID, 300, db.RefundFail)
-	b := ta.client(t)
-	b.staffSignIn()
+	ta, _, b, ref := lookupOrder(t)
 
 	// Closed as failed by us: no retry before a lookup says Antom has none.
 	d := html(t, b.get("/admin/orders/"+ref).body)
