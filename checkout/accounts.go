@@ -120,8 +120,11 @@ func checkEmail(email string) string {
 	if email == "" {
 		return "auth.email_empty"
 	}
+	if len(email) > limits.Email {
+		return "auth.email_long"
+	}
 	addr, err := mail.ParseAddress(email)
-	if err != nil || addr.Address != email || len(email) > limits.Email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
+	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@"):], ".") {
 		return "auth.email_invalid"
 	}
 	return ""

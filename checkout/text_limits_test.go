@@ -36,3 +36,15 @@ func TestTextChecksHoldToPackageLimits(t *testing.T) {
 		t.Errorf("the refund reason's, a buyer password's limits are not package limits'")
 	}
 }
+
+// An email address past its limit is refused as too long, not as
+// malformed: "like name@example.com" would not say what to change.
+func TestAnEmailPastItsLimitIsSaidTooLong(t *testing.T) {
+	long := strings.Repeat("a", limits.Email) + "@example.com"
+	if got := checkEmail(long); got != "auth.email_long" {
+		t.Errorf("an email of %d bytes: %q, want auth.email_long", len(long), got)
+	}
+	if got := checkEmail("name@example"); got != "auth.email_invalid" {
+		t.Errorf("a malformed email: %q, want auth.email_invalid", got)
+	}
+}

@@ -9,9 +9,9 @@ import (
 
 // My orders lists this browser's orders as a guest, newest first, with
 // state, amount and date, each linking to its result page, which prints as
-// a receipt; signing up keeps them.
+// a receipt that names the shop's contact; signing up keeps them.
 func TestMyOrders(t *testing.T) {
-	srv := startServer(t, nil)
+	srv := startServer(t, map[string]string{"MERCHANT_CONTACT": "help@demo-shop.example"})
 	b := newBrowser(t, srv.URL)
 	b.asDesktop()
 
@@ -44,18 +44,18 @@ func TestMyOrders(t *testing.T) {
 	b.run(emulation.SetEmulatedMedia().WithMedia("print"))
 	var printed map[string]string
 	b.run(chromedp.Evaluate(`(() => {
-		const shown = sel => { const el = document.querySelector(sel); return el ? getComputedStyle(el).display : "missing"; };
-		return {nav: shown(".site-header .nav"), print: shown("[data-testid=print-receipt]"), footer: shown(".site-footer"),
-			shop: shown("[data-testid=merchant-name]"), facts: shown("[data-testid=paid-facts]"), summary: shown("[data-testid=order-summary]")};
+		const shown = sel => { const el = document.querySelector(sel); return !el ? "missing" : el.checkVisibility() ? getComputedStyle(el).display : "none"; };
+		return {nav: shown(".site-header .nav"), print: shown("[data-testid=print-receipt]"), langs: shown(".site-footer .lang-switch"),
+			contact: shown("[data-testid=shop-contact]"), shop: shown("[data-testid=merchant-name]"), facts: shown("[data-testid=paid-facts]"), summary: shown("[data-testid=order-summary]")};
 	})()`, &printed))
 	b.screenshot()
 	b.run(emulation.SetEmulatedMedia().WithMedia(""))
-	for part, display := range map[string]string{"nav": "none", "print": "none", "footer": "none"} {
+	for part, display := range map[string]string{"nav": "none", "print": "none", "langs": "none"} {
 		if printed[part] != display {
 			t.Errorf("printed receipt: %s is %q, want %q", part, printed[part], display)
 		}
 	}
-	for _, part := range []string{"shop", "facts", "summary"} {
+	for _, part := range []string{"shop", "contact", "facts", "summary"} {
 		if d := printed[part]; d == "none" || d == "missing" {
 			t.Errorf("printed receipt lacks the %s (%q)", part, d)
 		}

@@ -25,7 +25,7 @@ func TestPayFromAStalePageSaysWhatTheFoundPaymentDid(t *testing.T) {
 	wallet := ta.sealedWallet(t, ta.buyerID(t, "stale-words@example.com"), "0917****321")
 	const (
 		underWay   = "Nothing was sent: this order already had a payment under way when you pressed pay, so nothing more was charged. This page shows where that payment stands."
-		authorized = "Nothing was sent: this order's card payment was already authorized when you pressed pay, so nothing more was held on your card. This page shows where that payment stands."
+		authorized = "Nothing was sent: this order's card payment was already authorized when you pressed pay, so no second payment was made: nothing was charged, and nothing more was held on your card. This page shows where that payment stands."
 		chargedOne = "Nothing was sent: this order already had a payment when you pressed pay, so you were not charged again. This page shows where that payment stands."
 		ended      = "Nothing was sent: this order already had a payment when you pressed pay. This page shows how it ended."
 	)

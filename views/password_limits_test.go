@@ -17,7 +17,7 @@ func TestPasswordWordsSayTheServersLimits(t *testing.T) {
 	min, max := strconv.Itoa(limits.BuyerPasswordMin), strconv.Itoa(limits.Password)
 	for _, l := range lang.Languages {
 		say := lang.For(l)
-		for id, n := range map[string]string{"auth.password_help": min, "auth.password_short": min, "auth.password_long": max} {
+		for id, n := range map[string]string{"auth.password_help": min, "auth.password_short": min, "auth.password_long": max, "auth.email_long": strconv.Itoa(limits.Email)} {
 			if words := say.T(id); !strings.Contains(words, n) {
 				t.Errorf("%s %s = %q: no %s", l.Code, id, words, n)
 			}
