@@ -188,7 +188,9 @@
 // The page shows the merchant (order.merchant's display name or name, else
 // the client id), the order description and the amount. A form with
 // field errors (Luhn check, malformed or past expiry, CVC not 3–4 digits,
-// no name) is shown again with HTTP 422 and changes nothing. A valid card
+// no name) is shown again with HTTP 422 and changes nothing, the focus on
+// the first field in error (autofocus), each field in error aria-invalid
+// and naming its error (aria-describedby). A valid card
 // is tokenized for the merchant, then authorized or declined, and the
 // browser is sent (303) to paymentRedirectUrl, after a failure too; the
 // merchant learns the outcome from notifyPayment or inquiryPayment. A page
