@@ -55,7 +55,7 @@ type cardView struct {
 	LastFour string
 
 	// message
-	Outcome   string // unknown, finished, expired, failed
+	Outcome   string // unknown, finished, authorized, cancelled, expired, failed
 	Message   string
 	ReturnURL string // back to the merchant, when known
 }

@@ -195,8 +195,11 @@
 // browser is sent (303) to paymentRedirectUrl, after a failure too; the
 // merchant learns the outcome from notifyPayment or inquiryPayment. A page
 // for an unknown payment answers 404; for one that is finished or past
-// its expiry, 410 with a link back to the merchant. A hosted payment
-// nobody paid becomes FAIL ORDER_IS_CLOSED at its expiry, with
+// its expiry, 410 with a link back to the merchant and what is true of
+// the card: under captureMode MANUAL, authorized (nothing charged until
+// the merchant captures) until a capture makes it finished, or, never
+// captured, its authorization expired or voided (nothing charged). A
+// hosted payment nobody paid becomes FAIL ORDER_IS_CLOSED at its expiry, with
 // notifyPayment F. No card number or CVC is stored or logged: a card is
 // kept as its BIN, last four digits, expiry and the outcome its number
 // stands for.
