@@ -63,3 +63,13 @@ func TestCardPageSaysWhetherTheCardWasCharged(t *testing.T) {
 	})
 	check("MANUAL, not captured, its authorization still valid", authorized, authorizedWords)
 }
+
+// endedMessage reads a MANUAL authorization without an authExpiryTime
+// (none known) as authorized, never as one that expired.
+func TestEndedMessageWithoutAuthExpiry(t *testing.T) {
+	wd := wordsOf(t, "en")
+	p := payment{Status: antom.PaymentSuccess, PaidAt: time.Unix(1_800_000_000, 0)}
+	cp := cardPayment{CaptureMode: antom.CaptureManual, Authorized: 1000}
+	v := endedMessage(p, cp, "en", wd, p.PaidAt.Add(time.Hour))
+	equal(t, v.Outcome+" "+v.Title, "authorized "+wd.AuthorizedTitle, "a MANUAL authorization with no authExpiryTime")
+}

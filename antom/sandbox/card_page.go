@@ -146,7 +146,7 @@ func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p pa
 func endedMessage(p payment, cp cardPayment, code string, wd *cardWords, now time.Time) cardView {
 	uncaptured := cp.CaptureMode == antom.CaptureManual && cp.Captured == 0
 	switch {
-	case p.Status == antom.PaymentSuccess && uncaptured && !now.Before(cp.AuthExpiresAt):
+	case p.Status == antom.PaymentSuccess && uncaptured && !cp.AuthExpiresAt.IsZero() && !now.Before(cp.AuthExpiresAt):
 		return cardMessage(code, wd, "expired", wd.AuthLapsedTitle, wd.AuthLapsed, cp.RedirectURL)
 	case p.Status == antom.PaymentSuccess && uncaptured:
 		return cardMessage(code, wd, "authorized", wd.AuthorizedTitle, wd.Authorized, cp.RedirectURL)
