@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"antom-checkout/app"
 )
 
 // Back (or Forward) shows a page as it stands now, not as the browser's
@@ -65,4 +67,32 @@ func (b *browser) back() {
 	b.run(chromedp.Location(&url))
 	b.run(chromedp.Evaluate(`history.back()`, nil))
 	b.waitTrue(fmt.Sprintf(`location.href !== %q && document.readyState === "complete"`, url), "back from "+url)
+}
+
+// With CAPTURE_MODE=MANUAL, Back to Antom's hosted card page after paying
+// says what is true of the card: authorized, nothing charged until the
+// shop captures — not "Payment finished" (Chromium trials); once staff
+// capture it, finished.
+func TestBackToTheCardPageSaysAuthorizedUntilCaptured(t *testing.T) {
+	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual})
+	b := newBrowser(t, srv.URL)
+	buy(b, "coffee")
+	ref := b.text("[data-testid=order-ref]")
+	payOnHostedPage(b, "4242 4242 4242 4242", false)
+	b.click("[data-testid=card-pay]", "[data-testid=result]")
+	b.waitText("[data-testid=result-status]", "Authorized")
+	b.back()
+	b.waitTrue(`document.querySelector("[data-testid=card-message]")?.dataset.outcome === "authorized"`,
+		"the hosted card page saying the card is authorized after Back to it")
+	if h1 := b.text("h1"); h1 != "Payment authorized" {
+		t.Fatalf("the card page's title after Back: %q, want Payment authorized", h1)
+	}
+	b.waitText("[data-testid=card-message]", "nothing has been charged yet")
+
+	if err := srv.App.Checkout().Capture(context.Background(), "staff@example.com", ref, 1_000); err != nil {
+		t.Fatal(err)
+	}
+	b.run(chromedp.Reload())
+	b.waitTrue(`document.querySelector("[data-testid=card-message]")?.dataset.outcome === "finished"`,
+		"the hosted card page saying the payment is finished once captured")
 }

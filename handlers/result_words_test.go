@@ -60,7 +60,7 @@ func TestResultPageShowsTheMethodsMark(t *testing.T) {
 	a := ta.openAttempt(t, ref, ta.insertWallet(t, ta.buyerID(t, "marked@example.com"), "0917****123"))
 	ta.settle(t, ref, a, "SUCCESS", "SUCCESS", "PAY-1")
 	p := b.get("/orders/" + ref)
-	if !regexp.MustCompile(`(?s)data-testid="paid-method">\s*<span class="mark mark-gcash"`).MatchString(p.body) {
+	if !regexp.MustCompile(`(?s)data-testid="paid-method">(\s*<span class="fact-[a-z]+">)*\s*<span class="mark mark-gcash"`).MatchString(p.body) {
 		t.Fatalf("the method has no GCash badge:\n%s", p.body)
 	}
 }

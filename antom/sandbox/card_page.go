@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"antom-checkout/antom"
 )
@@ -126,7 +127,7 @@ func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p pa
 	case errors.Is(err, ErrPaymentNotFound):
 		s.renderCard(w, r, http.StatusNotFound, cardMessage(code, wd, "unknown", wd.UnknownTitle, wd.Unknown, ""))
 	case errors.Is(err, ErrPaymentNotProcessing):
-		s.renderCard(w, r, http.StatusGone, endedMessage(p, cp, code, wd))
+		s.renderCard(w, r, http.StatusGone, endedMessage(p, cp, code, wd, s.now()))
 	case errors.Is(err, ErrPaymentExpired):
 		s.renderCard(w, r, http.StatusGone, cardMessage(code, wd, "expired", wd.ExpiredTitle, wd.ExpiredNow, cp.RedirectURL))
 	default:
@@ -135,16 +136,26 @@ func (s *Sandbox) renderUnavailable(w http.ResponseWriter, r *http.Request, p pa
 }
 
 // endedMessage says how payment p, no longer processing, ended, in true
-// words (wd): paid (nothing left to pay), cancelled (by the merchant:
-// nothing charged, or what was charged given back), expired unpaid
-// (ORDER_IS_CLOSED) or failed — never "finished" for one that charged
-// nothing.
-func endedMessage(p payment, cp cardPayment, code string, wd *cardWords) cardView {
+// words (wd) at now: paid (charged; nothing left to pay), authorized —
+// under captureMode MANUAL nothing is charged until the merchant
+// captures, so never "finished" before that —, an authorization that
+// expired uncaptured (nothing charged), cancelled (by the merchant:
+// nothing charged — a voided authorization too —, or what was charged
+// given back), expired unpaid (ORDER_IS_CLOSED) or failed — never
+// "finished" for one that charged nothing.
+func endedMessage(p payment, cp cardPayment, code string, wd *cardWords, now time.Time) cardView {
+	uncaptured := cp.CaptureMode == antom.CaptureManual && cp.Captured == 0
 	switch {
+	case p.Status == antom.PaymentSuccess && uncaptured && !cp.AuthExpiresAt.IsZero() && !now.Before(cp.AuthExpiresAt):
+		return cardMessage(code, wd, "expired", wd.AuthLapsedTitle, wd.AuthLapsed, cp.RedirectURL)
+	case p.Status == antom.PaymentSuccess && uncaptured:
+		return cardMessage(code, wd, "authorized", wd.AuthorizedTitle, wd.Authorized, cp.RedirectURL)
 	case p.Status == antom.PaymentSuccess:
 		return cardMessage(code, wd, "finished", wd.FinishedTitle, wd.Finished, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled && p.PaidAt.IsZero():
 		return cardMessage(code, wd, "cancelled", wd.CancelledTitle, wd.CancelledUnpaid, cp.RedirectURL)
+	case p.Status == antom.PaymentCancelled && !cp.VoidedAt.IsZero():
+		return cardMessage(code, wd, "cancelled", wd.CancelledTitle, wd.CancelledVoided, cp.RedirectURL)
 	case p.Status == antom.PaymentCancelled:
 		return cardMessage(code, wd, "cancelled", wd.CancelledTitle, wd.CancelledPaid, cp.RedirectURL)
 	case p.Code == antom.CodeOrderIsClosed:

@@ -55,7 +55,7 @@ type cardView struct {
 	LastFour string
 
 	// message
-	Outcome   string // unknown, finished, expired, failed
+	Outcome   string // unknown, finished, authorized, cancelled, expired, failed
 	Message   string
 	ReturnURL string // back to the merchant, when known
 }
@@ -92,6 +92,23 @@ func challengeView(p payment, cp cardPayment, k card, code string, wd *cardWords
 func (v cardView) ChallengeAsk() template.HTML {
 	return template.HTML(fmt.Sprintf(template.HTMLEscapeString(v.W.Challenge),
 		template.HTMLEscapeString(v.Brand), "<strong>"+template.HTMLEscapeString(v.LastFour)+"</strong>"))
+}
+
+// cardFieldOrder are the card page's fields in the order a page shows them:
+// the form's, then the challenge's code.
+var cardFieldOrder = []string{"number", "expiry", "cvc", "name", "code"}
+
+// Focus is the field a page shown again with field errors puts the focus
+// on (autofocus): the first in error, as the merchant app's forms do, so
+// that a keyboard or screen-reader user lands on what to mend, its error
+// read with it (aria-describedby); "" without errors.
+func (v cardView) Focus() string {
+	for _, f := range cardFieldOrder {
+		if v.Errors[f] != "" {
+			return f
+		}
+	}
+	return ""
 }
 
 // cardMessage is a page with one outcome message, in language code and

@@ -26,7 +26,10 @@ type cardWords struct {
 	UnknownTitle, Unknown              string // a payment link that is not valid
 	ExpiredTitle, ExpiredNow           string // expired while open
 	ClosedUnpaid                       string // expired before it was paid (ORDER_IS_CLOSED)
-	FinishedTitle, Finished            string
+	FinishedTitle, Finished            string // paid: charged (captured), in full or in part
+	AuthorizedTitle, Authorized        string // authorized, not captured yet (captureMode MANUAL)
+	AuthLapsedTitle, AuthLapsed        string // authorized, never captured, the authorization expired
+	CancelledVoided                    string // authorized, then cancelled before any capture (voided)
 	CancelledTitle                     string
 	CancelledUnpaid, CancelledPaid     string
 	FailedTitle, Failed, WrongTitle    string
@@ -57,6 +60,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "Payment expired", ExpiredNow: "This payment has expired. Go back to the merchant to start again.",
 		ClosedUnpaid:  "This payment expired before it was paid, so nothing was charged. Go back to the merchant to start again.",
 		FinishedTitle: "Payment finished", Finished: "This payment is already finished: there is nothing left to pay here.",
+		AuthorizedTitle: "Payment authorized", Authorized: "Your card is authorized for this payment and nothing has been charged yet: the shop takes the money when it ships your order. There is nothing left to pay here.",
+		AuthLapsedTitle: "Authorization expired", AuthLapsed: "The shop did not take the money before your card's authorization expired, so nothing was charged. There is nothing to pay here.",
+		CancelledVoided: "This payment was cancelled before the shop took the money: the hold on your card is released and nothing was charged. There is nothing to pay here.",
 		CancelledTitle:  "Payment cancelled",
 		CancelledUnpaid: "This payment was cancelled, so nothing was charged. Go back to the merchant to pay another way.",
 		CancelledPaid:   "This payment was cancelled after it was paid: what was charged has been given back. There is nothing to pay here.",
@@ -80,6 +86,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "付款已过期", ExpiredNow: "此付款已过期。请返回商家重新开始。",
 		ClosedUnpaid:  "此付款在支付前已过期，未扣款。请返回商家重新开始。",
 		FinishedTitle: "付款已完成", Finished: "此付款已完成：这里没有需要支付的款项。",
+		AuthorizedTitle: "付款已授权", Authorized: "您的卡已为此付款授权，目前尚未扣款：商家发货时才会扣款。这里没有需要支付的款项。",
+		AuthLapsedTitle: "授权已过期", AuthLapsed: "商家未在您的卡授权过期前收款，因此未扣款。这里没有需要支付的款项。",
+		CancelledVoided: "此付款在商家收款前已取消：您卡上冻结的金额已释放，未扣款。这里没有需要支付的款项。",
 		CancelledTitle:  "付款已取消",
 		CancelledUnpaid: "此付款已取消，未扣款。请返回商家，换一种方式支付。",
 		CancelledPaid:   "此付款在支付后被取消：已扣的款项已退回。这里没有需要支付的款项。",
@@ -103,6 +112,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "付款已過期", ExpiredNow: "此付款已過期。請返回商店重新開始。",
 		ClosedUnpaid:  "此付款在付款前已過期，沒有扣款。請返回商店重新開始。",
 		FinishedTitle: "付款已完成", Finished: "此付款已完成：這裡沒有需要支付的款項。",
+		AuthorizedTitle: "付款已授權", Authorized: "你的卡片已為此付款授權，目前尚未扣款：商店寄出訂單時才會扣款。這裡沒有需要支付的款項。",
+		AuthLapsedTitle: "授權已過期", AuthLapsed: "商店未在你卡片的授權過期前收款，因此沒有扣款。這裡沒有需要支付的款項。",
+		CancelledVoided: "此付款在商店收款前已取消：你卡片上凍結的款項已解除，沒有扣款。這裡沒有需要支付的款項。",
 		CancelledTitle:  "付款已取消",
 		CancelledUnpaid: "此付款已取消，沒有扣款。請返回商店改用其他方式付款。",
 		CancelledPaid:   "此付款在付款後被取消：已扣的款項已退還。這裡沒有需要支付的款項。",
@@ -126,6 +138,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "결제 만료", ExpiredNow: "이 결제는 만료되었습니다. 상점으로 돌아가 다시 시작하세요.",
 		ClosedUnpaid:  "이 결제는 결제되기 전에 만료되어 청구되지 않았습니다. 상점으로 돌아가 다시 시작하세요.",
 		FinishedTitle: "결제 완료", Finished: "이미 완료된 결제입니다. 여기서 더 결제할 금액이 없습니다.",
+		AuthorizedTitle: "결제 승인됨", Authorized: "이 결제에 대한 카드 승인이 완료되었으며 아직 청구된 금액은 없습니다. 상점이 주문을 발송할 때 대금을 청구합니다. 여기서 더 결제할 금액이 없습니다.",
+		AuthLapsedTitle: "승인 만료", AuthLapsed: "카드 승인이 만료되기 전에 상점이 대금을 청구하지 않아 청구된 금액이 없습니다. 여기서 결제할 금액이 없습니다.",
+		CancelledVoided: "상점이 대금을 청구하기 전에 이 결제가 취소되었습니다. 카드에 잡힌 한도는 해제되었고 청구된 금액은 없습니다. 여기서 결제할 금액이 없습니다.",
 		CancelledTitle:  "결제 취소됨",
 		CancelledUnpaid: "이 결제는 취소되어 청구되지 않았습니다. 상점으로 돌아가 다른 방법으로 결제하세요.",
 		CancelledPaid:   "이 결제는 결제된 뒤 취소되어 청구된 금액이 돌려졌습니다. 여기서 결제할 금액이 없습니다.",
@@ -149,6 +164,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "Pembayaran kedaluwarsa", ExpiredNow: "Pembayaran ini sudah kedaluwarsa. Kembali ke toko untuk memulai lagi.",
 		ClosedUnpaid:  "Pembayaran ini kedaluwarsa sebelum dibayar, jadi Anda tidak ditagih. Kembali ke toko untuk memulai lagi.",
 		FinishedTitle: "Pembayaran selesai", Finished: "Pembayaran ini sudah selesai: tidak ada lagi yang perlu dibayar di sini.",
+		AuthorizedTitle: "Pembayaran diotorisasi", Authorized: "Kartu Anda telah diotorisasi untuk pembayaran ini dan belum ada yang ditagih: toko baru menagih dana itu saat mengirim pesanan Anda. Tidak ada lagi yang perlu dibayar di sini.",
+		AuthLapsedTitle: "Otorisasi kedaluwarsa", AuthLapsed: "Toko tidak menagih dana sebelum otorisasi kartu Anda kedaluwarsa, jadi Anda tidak ditagih. Tidak ada yang perlu dibayar di sini.",
+		CancelledVoided: "Pembayaran ini dibatalkan sebelum toko menagih dananya: dana yang ditahan di kartu Anda dilepas dan Anda tidak ditagih. Tidak ada yang perlu dibayar di sini.",
 		CancelledTitle:  "Pembayaran dibatalkan",
 		CancelledUnpaid: "Pembayaran ini dibatalkan, jadi Anda tidak ditagih. Kembali ke toko untuk membayar dengan cara lain.",
 		CancelledPaid:   "Pembayaran ini dibatalkan setelah dibayar: yang ditagih sudah dikembalikan. Tidak ada yang perlu dibayar di sini.",
@@ -172,6 +190,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "Bayaran tamat tempoh", ExpiredNow: "Bayaran ini telah tamat tempoh. Kembali ke kedai untuk bermula semula.",
 		ClosedUnpaid:  "Bayaran ini tamat tempoh sebelum dibayar, jadi tiada caj dikenakan. Kembali ke kedai untuk bermula semula.",
 		FinishedTitle: "Bayaran selesai", Finished: "Bayaran ini sudah selesai: tiada apa-apa lagi untuk dibayar di sini.",
+		AuthorizedTitle: "Bayaran dibenarkan", Authorized: "Kad anda telah membenarkan bayaran ini dan belum ada caj dikenakan: kedai akan mengambil wang itu apabila menghantar pesanan anda. Tiada apa-apa lagi untuk dibayar di sini.",
+		AuthLapsedTitle: "Kebenaran tamat tempoh", AuthLapsed: "Kedai tidak mengambil wang itu sebelum kebenaran kad anda tamat tempoh, jadi tiada caj dikenakan. Tiada apa-apa untuk dibayar di sini.",
+		CancelledVoided: "Bayaran ini dibatalkan sebelum kedai mengambil wang itu: wang yang ditahan pada kad anda telah dilepaskan dan tiada caj dikenakan. Tiada apa-apa untuk dibayar di sini.",
 		CancelledTitle:  "Bayaran dibatalkan",
 		CancelledUnpaid: "Bayaran ini telah dibatalkan, jadi tiada caj dikenakan. Kembali ke kedai untuk membayar dengan cara lain.",
 		CancelledPaid:   "Bayaran ini dibatalkan selepas dibayar: jumlah yang dicaj telah dikembalikan. Tiada apa-apa untuk dibayar di sini.",
@@ -195,6 +216,9 @@ var cardLanguages = []struct {
 		ExpiredTitle: "การชำระเงินหมดอายุ", ExpiredNow: "การชำระเงินนี้หมดอายุแล้ว กลับไปที่ร้านค้าเพื่อเริ่มใหม่",
 		ClosedUnpaid:  "การชำระเงินนี้หมดอายุก่อนได้ชำระ จึงไม่มีการเรียกเก็บเงิน กลับไปที่ร้านค้าเพื่อเริ่มใหม่",
 		FinishedTitle: "ชำระเงินเรียบร้อยแล้ว", Finished: "การชำระเงินนี้เสร็จสิ้นแล้ว ไม่มีอะไรต้องชำระที่นี่อีก",
+		AuthorizedTitle: "อนุมัติวงเงินแล้ว", Authorized: "บัตรของคุณได้รับการอนุมัติวงเงินสำหรับการชำระเงินนี้แล้ว และยังไม่มีการเรียกเก็บเงิน ร้านค้าจะเรียกเก็บเงินเมื่อจัดส่งคำสั่งซื้อ ไม่มีอะไรต้องชำระที่นี่อีก",
+		AuthLapsedTitle: "การอนุมัติวงเงินหมดอายุ", AuthLapsed: "ร้านค้าไม่ได้เรียกเก็บเงินก่อนการอนุมัติวงเงินบนบัตรของคุณหมดอายุ จึงไม่มีการเรียกเก็บเงิน ไม่มีอะไรต้องชำระที่นี่",
+		CancelledVoided: "การชำระเงินนี้ถูกยกเลิกก่อนที่ร้านค้าจะเรียกเก็บเงิน วงเงินที่กันไว้บนบัตรของคุณถูกปลดแล้ว และไม่มีการเรียกเก็บเงิน ไม่มีอะไรต้องชำระที่นี่",
 		CancelledTitle:  "ยกเลิกการชำระเงินแล้ว",
 		CancelledUnpaid: "การชำระเงินนี้ถูกยกเลิก จึงไม่มีการเรียกเก็บเงิน กลับไปที่ร้านค้าเพื่อชำระด้วยวิธีอื่น",
 		CancelledPaid:   "การชำระเงินนี้ถูกยกเลิกหลังชำระแล้ว เงินที่เรียกเก็บไปได้คืนให้แล้ว ไม่มีอะไรต้องชำระที่นี่",

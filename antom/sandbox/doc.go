@@ -188,13 +188,18 @@
 // The page shows the merchant (order.merchant's display name or name, else
 // the client id), the order description and the amount. A form with
 // field errors (Luhn check, malformed or past expiry, CVC not 3–4 digits,
-// no name) is shown again with HTTP 422 and changes nothing. A valid card
+// no name) is shown again with HTTP 422 and changes nothing, the focus on
+// the first field in error (autofocus), each field in error aria-invalid
+// and naming its error (aria-describedby). A valid card
 // is tokenized for the merchant, then authorized or declined, and the
 // browser is sent (303) to paymentRedirectUrl, after a failure too; the
 // merchant learns the outcome from notifyPayment or inquiryPayment. A page
 // for an unknown payment answers 404; for one that is finished or past
-// its expiry, 410 with a link back to the merchant. A hosted payment
-// nobody paid becomes FAIL ORDER_IS_CLOSED at its expiry, with
+// its expiry, 410 with a link back to the merchant and what is true of
+// the card: under captureMode MANUAL, authorized (nothing charged until
+// the merchant captures) until a capture makes it finished, or, never
+// captured, its authorization expired or voided (nothing charged). A
+// hosted payment nobody paid becomes FAIL ORDER_IS_CLOSED at its expiry, with
 // notifyPayment F. No card number or CVC is stored or logged: a card is
 // kept as its BIN, last four digits, expiry and the outcome its number
 // stands for.
