@@ -42,7 +42,12 @@ type MyOrder struct {
 	// it would read as open for payment (not paid, its payment cancelled),
 	// as its result page's does.
 	Unpayable Unpayable
-	CreatedAt time.Time
+	// EarlierMayPay (Unpayable set): a payment of it we closed ourselves
+	// is still watched and would pay it if it went through
+	// (Result.EarlierMayPay): its badge says so, not that it can no
+	// longer be paid.
+	EarlierMayPay bool
+	CreatedAt     time.Time
 }
 
 // MyOrders lists the viewer's newest orders (at most MyOrdersLimit): a
@@ -66,7 +71,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 	more = len(lines) > MyOrdersLimit
 	out := make([]MyOrder, 0, len(lines))
 	for _, l := range lines[:min(len(lines), MyOrdersLimit)] {
-		state := ownedState(l)
+		state, why := ownedState(l), s.unpayable(l.ProductSlug, l.Attempts)
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
@@ -75,7 +80,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
 			Paid:        paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
 			RestSettled: restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
-			Unpayable:   s.unpayable(l.ProductSlug, l.Attempts),
+			Unpayable:   why, EarlierMayPay: earlierMayPay(why, l.ClosedWatched),
 		})
 	}
 	return out, more, nil

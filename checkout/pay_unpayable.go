@@ -24,6 +24,22 @@ const (
 	UnpayableAttemptsUsedUp Unpayable = "attempts-used-up"
 )
 
+// earlierMayPay is Result.EarlierMayPay (and MyOrder's) of an order no
+// new payment of which may start (why, Unpayable; "" while one may) and
+// that has, or has not (watched), a payment we closed ourselves still
+// watched for a late outcome (db's ClosedWatched: FAIL or CANCELLED, ours,
+// its next check set). Antom's SUCCESS for such a payment pays the order
+// (paymentResultRules' and paymentInquiryRules' late success, whatever
+// the order's product or count of attempts), so the order is not one that
+// can no longer be paid: its pages say that no new payment can start and
+// that the earlier one, if it still goes through, pays it. Once the watch
+// ends (EndWatch, a day after the payment started) or Antom settles the
+// payment, the order can no longer be paid, and they say that. An order
+// that may still be paid another way needs no such words: false.
+func earlierMayPay(why Unpayable, watched bool) bool {
+	return why != "" && watched
+}
+
 // unpayable is why an order of the product slug that has had n payment
 // attempts may have no other; "" when it may.
 func (s *Service) unpayable(slug string, n int) Unpayable {

@@ -175,6 +175,9 @@ func (s *Service) watchClosedLeased(ctx context.Context, a db.Attempt, why strin
 		if ended { // our close is final now: counted once
 			s.obs.PaymentSettled(a.Method, a.Status)
 			s.record(ctx, nil, subject, outcomeKind(ctx), "no late outcome of "+a.PaymentRequestID+" within a day: no longer asking Antom")
+			// An order no new payment may start can no longer be paid now
+			// (Result.EarlierMayPay): its page, listening, says so.
+			s.hub.Publish(subject)
 		}
 		return
 	}

@@ -106,6 +106,13 @@ type Result struct {
 	// offer one (offersAnotherWay) and for an order not paid yet; "" in
 	// the others.
 	Unpayable Unpayable
+	// EarlierMayPay (Unpayable set): a payment of the order we closed
+	// ourselves is still watched for a late outcome, and Antom's SUCCESS
+	// for it would pay the order (earlierMayPay): the pages say that no
+	// new payment can start and that the earlier one may still pay it, not
+	// that the order can no longer be paid. The page listens meanwhile
+	// (Live): the watch's end, or Antom's word, changes it.
+	EarlierMayPay bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
@@ -278,14 +285,16 @@ func (r Result) givingBack() bool {
 // state with a failed refund still owed). Only a result nothing can
 // change any more (unpaid, failed, cancelled, voided, expired, refunded
 // or settled in full) does not: a page per open order holds one
-// long-poll, not more. Waiting is what the page says it waits for; Live
-// alone shows nothing.
+// long-poll, not more. An order no new payment may start whose earlier
+// payment we closed is still watched (EarlierMayPay) listens too: that
+// payment may still pay it, and the watch's end changes its words.
+// Waiting is what the page says it waits for; Live alone shows nothing.
 func (r Result) Live() bool {
 	switch r.State {
 	case ResultAuthorized, ResultPaid, ResultPartiallyRefunded, ResultPartlySettled:
 		return true
 	}
-	return r.Waiting() || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed || g.State == GivenBackPartOutside })
+	return r.Waiting() || r.EarlierMayPay || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed || g.State == GivenBackPartOutside })
 }
 
 // Key changes whenever anything the result page shows changes; a page
@@ -300,6 +309,9 @@ func (r Result) Key() string {
 	}
 	if r.Unpayable != "" {
 		key += "/" + string(r.Unpayable) // Pay another way goes, the checkout page's words come
+	}
+	if r.EarlierMayPay {
+		key += "/earlier-may-pay" // its words change when the watch ends
 	}
 	if r.HoldEnded {
 		key += "/hold-ended" // its detail changes with it, not its state
@@ -355,7 +367,7 @@ func (s *Service) OrderResult(ctx context.Context, v Viewer, ref string) (Result
 // orderResult is OrderResult read through q, a snapshot, and the order's
 // row as read.
 func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref string) (db.Order, Result, error) {
-	row, a, err := q.OrderAndLatestAttemptByRef(ctx, ref) // the order and its buyersAttempt in one query
+	row, a, watched, err := q.OrderAndLatestAttemptByRef(ctx, ref) // the order and its buyersAttempt in one query
 	if err := viewerMay(v, row, err); err != nil {
 		return row, Result{}, err
 	}
@@ -423,6 +435,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 		if r.Unpayable, err = s.unpayableOrder(ctx, q, row.ID, o.Product.Slug); err != nil {
 			return row, Result{}, err
 		}
+		r.EarlierMayPay = earlierMayPay(r.Unpayable, watched)
 	}
 	switch r.State {
 	case ResultCardPage:

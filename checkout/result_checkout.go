@@ -14,7 +14,8 @@ import (
 // much was refunded, and a cancelled one's CardPageURL stays empty (the
 // checkout page shows neither). The payment's details and its money
 // (Payment, Charged, Refunded, …) are left zero: only the result page
-// shows them; Unpayable says whether a payment may still be tried.
+// shows them; Unpayable says whether a payment may still be tried, and
+// EarlierMayPay whether an earlier one may still pay the order.
 // ErrNotFound for anyone but the order's owner.
 func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Result, error) {
 	row, a, err := s.db.CheckoutOrderByRef(ctx, ref)
@@ -26,6 +27,7 @@ func (s *Service) CheckoutResult(ctx context.Context, v Viewer, ref string) (Res
 		return Result{Order: o, State: ResultUnpaid, Unpayable: s.unpayable(o.Product.Slug, 0)}, nil
 	}
 	r := Result{Order: o, Unpayable: s.unpayable(o.Product.Slug, a.Attempts)}
+	r.EarlierMayPay = earlierMayPay(r.Unpayable, a.ClosedWatched)
 	read := db.Attempt{ID: a.ID, Status: a.Status, Method: a.Method, RedirectURL: a.RedirectURL, CardID: a.CardID, CancelStatus: a.CancelStatus,
 		ReturnedAt: a.ReturnedAt, FinalSource: a.FinalSource, AbandonedAt: a.AbandonedAt, ConflictHeldAt: a.ConflictHeldAt}
 	r.State, r.CancelBy = resultState(row, read), buyersCancelBy(read)

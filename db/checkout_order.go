@@ -27,6 +27,10 @@ type CheckoutAttempt struct {
 	// Attempts is how many payment attempts the order has, whatever
 	// their status (checkout.AttemptsPerOrder bounds them): 0 with none.
 	Attempts int
+	// ClosedWatched: the order has an attempt we closed ourselves that is
+	// still watched for a late outcome (closedWatchedO), this one or an
+	// earlier one: its late success would still pay the order.
+	ClosedWatched bool
 }
 
 // checkoutOrderAttempt is the checkout page's column set of
@@ -39,7 +43,7 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		COALESCE(a.result_code, ''), COALESCE(a.redirect_url, ''), COALESCE(a.cancel_status, ''),
 		COALESCE(a.returned_at, ''), COALESCE(a.paid_at, ''), COALESCE(a.final_source, ''), COALESCE(a.created_at, ''),
 		COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''),
-		` + orderAttemptCount,
+		` + orderAttemptCount + `, ` + closedWatchedO,
 	scan: func(row scanner) (orderAndAttemptRow[CheckoutAttempt], error) {
 		// One variable for all Scan writes to, the times' text too: each
 		// variable Scan is given a pointer to is an allocation of its own
@@ -51,7 +55,7 @@ var checkoutOrderAttempt = orderAttemptRead[orderAndAttemptRow[CheckoutAttempt]]
 		o, a := &b.o, &b.a
 		err := row.Scan(&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
 			&a.ID, &a.Method, &a.WalletID, &a.CardID, &a.Status, &a.ResultCode, &a.RedirectURL, &a.CancelStatus, &b.returned, &b.paid, &a.FinalSource, &b.created,
-			&b.abandoned, &b.held, &a.Attempts)
+			&b.abandoned, &b.held, &a.Attempts, &a.ClosedWatched)
 		a.ReturnedAt, a.PaidAt, a.CreatedAt = parseTime(b.returned), parseTime(b.paid), parseTime(b.created)
 		a.AbandonedAt, a.ConflictHeldAt = parseTime(b.abandoned), parseTime(b.held)
 		return b.orderAndAttemptRow, err

@@ -28,6 +28,10 @@ type OwnedOrderState struct {
 	// their status (CountOrderAttempts; 0 with none): whether one more
 	// may start (checkout.Unpayable).
 	Attempts int
+	// ClosedWatched: the order has an attempt we closed ourselves that is
+	// still watched for a late outcome (closedWatchedO), whose late
+	// success would still pay it (checkout.Result.EarlierMayPay).
+	ClosedWatched bool
 }
 
 // ownedOrderStateSums are OwnedOrderState's Captured, Refunded and
@@ -44,7 +48,8 @@ const ownedOrderStateSums = `COALESCE(CASE WHEN a.capture_mode = 'MANUAL' THEN `
 // limit) with each order's OwnedOrderState, in one query whatever the
 // number of orders: the orders are picked and limited first, then each
 // joined to its attempt (as OrderAndLatestAttemptByRef does), its
-// sums and its count of attempts. A pure read. Nil for nobody (buyerID 0, no guest key).
+// sums, its count of attempts and whether it has an attempt we closed
+// that is still watched (closedWatchedO). A pure read. Nil for nobody (buyerID 0, no guest key).
 //
 // limit is written into the statement as a number, not bound: SQLite
 // reads a bound LIMIT of a subquery while planning, and so prepares such
@@ -60,7 +65,7 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`,
 		`+latestAttemptColumns+`,
 		`+ownedOrderStateSums+`, `+lastCaptureA+`,
-		`+orderAttemptCount+`
+		`+orderAttemptCount+`, `+closedWatchedO+`
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
 			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o
@@ -76,7 +81,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
 		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired}
-	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts)
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts, &s.ClosedWatched)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 	t.set(a)

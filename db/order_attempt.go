@@ -55,24 +55,26 @@ const latestAttemptColumns = `COALESCE(a.id, 0), COALESCE(a.order_id, 0), COALES
 	COALESCE(a.abandoned_at, ''), COALESCE(a.payment_id_conflict_held_at, ''), COALESCE(a.cancel_asked_by, ''),
 	COALESCE(a.end_checks_stopped_at, '')`
 
-// orderAndAttemptRow is an order and an attempt read together.
+// orderAndAttemptRow is an order and an attempt read together;
+// closedWatched, of the result page's read, is closedWatchedO.
 type orderAndAttemptRow[A any] struct {
-	o Order
-	a A
+	o             Order
+	a             A
+	closedWatched bool
 }
 
 // fullOrderAttempt reads every column of both (the result page's).
 var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 	what: "order and latest attempt",
 	columns: `o.id, o.ref, COALESCE(o.buyer_id, 0), COALESCE(o.guest_key, ''), o.product_id, o.quantity, o.currency, o.amount, o.status,
-		o.paid_at, o.created_at, o.updated_at, ` + latestAttemptColumns,
+		o.paid_at, o.created_at, o.updated_at, ` + latestAttemptColumns + `, ` + closedWatchedO,
 	scan: func(row scanner) (orderAndAttemptRow[Attempt], error) {
 		var b orderAndAttemptRow[Attempt]
 		var t attemptTimes
 		var oPaid, oCreated, oUpdated string
 		o, a := &b.o, &b.a
 		err := row.Scan(append([]any{&o.ID, &o.Ref, &o.BuyerID, &o.GuestKey, &o.ProductID, &o.Quantity, &o.Currency, &o.Amount, &o.Status,
-			&oPaid, &oCreated, &oUpdated}, t.into(a)...)...)
+			&oPaid, &oCreated, &oUpdated}, append(t.into(a), &b.closedWatched)...)...)
 		o.PaidAt, o.CreatedAt, o.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 		t.set(a)
 		return b, err
@@ -82,8 +84,10 @@ var fullOrderAttempt = orderAttemptRead[orderAndAttemptRow[Attempt]]{
 // OrderAndLatestAttemptByRef returns an order and, in the same query, the
 // attempt LatestAttempt returns for it — the one that paid it, else its
 // newest, never a surplus one — or a zero Attempt (ID 0) when it has
-// none. ErrNotFound if there is no such order.
-func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (Order, Attempt, error) {
+// none, and whether the order has an attempt we closed ourselves that is
+// still watched for a late outcome (closedWatchedO: Attempt.ClosedWatched
+// of any of its attempts). ErrNotFound if there is no such order.
+func (q *Queries) OrderAndLatestAttemptByRef(ctx context.Context, ref string) (o Order, a Attempt, closedWatched bool, err error) {
 	v, err := orderAndAttempt(ctx, q.q, fullOrderAttempt, ref)
-	return v.o, v.a, err
+	return v.o, v.a, v.closedWatched, err
 }

@@ -18,7 +18,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		same := func(ref, what string, attempts int) {
 			t.Helper()
-			o, a, err := d.OrderAndLatestAttemptByRef(ctx, ref)
+			o, a, watched, err := d.OrderAndLatestAttemptByRef(ctx, ref)
 			check(t, err)
 			wantO, err := d.OrderByRef(ctx, ref)
 			check(t, err)
@@ -29,6 +29,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			check(t, err)
 			eq(t, o, wantO, what+": order")
 			eq(t, a, wantA, what+": attempt")
+			eq(t, watched, false, what+": no attempt we closed is watched") // TestClosedWatched has them
 			// The checkout page's narrow query reads the same order and
 			// attempt, only fewer of their columns.
 			co, ca, err := d.CheckoutOrderByRef(ctx, ref)
@@ -52,7 +53,7 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 			Code: "USER_BALANCE_NOT_ENOUGH", Source: db.SourceAntom}, paidAt)
 		ok(t, changed, err, true, "settle the second")
 		same(o.Ref, "paid, then a newer failed attempt", 2)
-		_, a, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
+		_, a, _, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
 		check(t, err)
 		eq(t, a.ID, first.ID, "the attempt that paid speaks for the order")
 
@@ -64,11 +65,11 @@ func TestOrderAndLatestAttemptByRef(t *testing.T) {
 		changed, err = d.MarkSurplus(ctx, only.ID, paidAt)
 		ok(t, changed, err, true, "mark surplus")
 		same(surplus.Ref, "only a surplus (successful) attempt", 1)
-		_, a, err = d.OrderAndLatestAttemptByRef(ctx, surplus.Ref)
+		_, a, _, err = d.OrderAndLatestAttemptByRef(ctx, surplus.Ref)
 		check(t, err)
 		eq(t, a.ID, int64(0), "a surplus attempt never speaks for the order")
 
-		_, _, err = d.OrderAndLatestAttemptByRef(ctx, "ORD-NONE")
+		_, _, _, err = d.OrderAndLatestAttemptByRef(ctx, "ORD-NONE")
 		is(t, err, db.ErrNotFound, "unknown ref")
 		_, _, err = d.CheckoutOrderByRef(ctx, "ORD-NONE")
 		is(t, err, db.ErrNotFound, "unknown ref, checkout")

@@ -533,7 +533,7 @@ func TestAttemptReturned(t *testing.T) {
 		ok(t, changed, err, true, "mark returned")
 		got, _ := d.AttemptByID(ctx, a.ID)
 		eq(t, got.ReturnedAt, t1, "returned at")
-		_, latest, err := d.OrderAndLatestAttemptByRef(ctx, "ORD-1")
+		_, latest, _, err := d.OrderAndLatestAttemptByRef(ctx, "ORD-1")
 		check(t, err)
 		eq(t, latest.ReturnedAt, t1, "returned at, with the order")
 		_, narrow, err := d.CheckoutOrderByRef(ctx, "ORD-1")

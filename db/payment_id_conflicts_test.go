@@ -182,7 +182,7 @@ func TestHoldStoredCancel(t *testing.T) {
 		all, err := d.AttemptsOfOrder(ctx, o.ID)
 		check(t, err)
 		eq(t, all[0].CancelHeld(), true, "held, as AttemptsOfOrder reads it")
-		_, page, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
+		_, page, _, err := d.OrderAndLatestAttemptByRef(ctx, o.Ref)
 		check(t, err)
 		eq(t, page.CancelHeld(), true, "held, as OrderAndLatestAttemptByRef reads it")
 		eq(t, cancels(), 0, "cancels to send, held")

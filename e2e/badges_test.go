@@ -13,7 +13,7 @@ import (
 // stateWords are the suffixes of the catalogs' state words,
 // "orders.state_…": My orders' and the result page's badges.
 var stateWords = []string{"paid", "partially_refunded", "refunded", "partly_settled", "settled", "authorized",
-	"voided", "expired", "processing", "card_page", "cancelling", "failed", "unconfirmed", "not_paid_yet", "unpaid", "unpayable"}
+	"voided", "expired", "processing", "card_page", "cancelling", "failed", "unconfirmed", "not_paid_yet", "unpaid", "unpayable", "earlier_payment"}
 
 // badgeReadsJS lists what reads badly in the badge el: its words on more
 // than two lines; a word broken across lines; the pill's round ends kept

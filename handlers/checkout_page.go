@@ -153,9 +153,9 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	// An order no press can pay any more (checkout.Unpayable) says why
 	// in place of the ways to pay; a press just refused for it is said
 	// there, not twice.
-	if m.Unpayable = unpayableWords[r.Unpayable]; m.Unpayable != "" && unpayableRefusals[problem.ID] {
+	if m.Unpayable = unpayableSay(r); m.Unpayable != "" && unpayableRefusals[problem.ID] {
 		if problem.ID == "checkout.too_many_attempts" && r.Unpayable == checkout.UnpayableAttemptsUsedUp {
-			m.Unpayable = problem.ID // its words for the press just refused
+			m.Unpayable = tooManyAttemptsWords[r.EarlierMayPay] // its words for the press just refused
 		}
 		problem = checkoutProblem{}
 	}

@@ -20,7 +20,7 @@ func (a *App) myOrders(c *gin.Context) {
 	m := views.MyOrdersPage{Page: a.page(c, "orders.title", "orders"), Guest: v.BuyerID == 0, More: more}
 	for _, o := range orders {
 		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Pending: o.Pending, Description: a.orderLine(c, o.Bought(), o.Quantity), Icon: o.Icon,
-			Total: money(c, o.Total), Paid: amount(c, o.Paid), RestSettled: o.RestSettled, State: o.State, Unpayable: o.Unpayable != "", CreatedAt: o.CreatedAt})
+			Total: money(c, o.Total), Paid: amount(c, o.Paid), RestSettled: o.RestSettled, State: o.State, Unpayable: o.Unpayable != "", EarlierMayPay: o.EarlierMayPay, CreatedAt: o.CreatedAt})
 	}
 	a.render(c, http.StatusOK, views.MyOrders(m))
 }

@@ -73,7 +73,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		Ref: r.Order.Ref, State: r.State, Key: r.Key(), Waiting: r.Waiting(), Live: r.Live(),
 		PaymentID: p.PaymentID, Method: paymentMethod(c, p), Card: p.Method == db.MethodCard, PageShown: p.CardPage,
 		MethodWallet: p.Wallet, MethodCard: p.CardBrand,
-		Relink: r.Relink, Unpayable: unpayableWords[r.Unpayable], CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled, CardOpening: r.CardOpening, CardNotOpened: r.CardNotOpened, CancelHeld: r.CancelHeld, PageRefused: r.PageRefused,
+		Relink: r.Relink, Unpayable: unpayableSay(r), EarlierMayPay: r.EarlierMayPay, CardPageURL: r.CardPageURL, BuyerCancelled: r.BuyerCancelled, CardOpening: r.CardOpening, CardNotOpened: r.CardNotOpened, CancelHeld: r.CancelHeld, PageRefused: r.PageRefused,
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, AuthExpiredAt: r.AuthExpiresAt, HoldEnded: r.HoldEnded, CancelledAtAntom: r.CancelledAtAntom,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt, CancelBy: r.CancelBy, LeftButPaid: r.LeftButPaid,

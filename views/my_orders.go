@@ -22,5 +22,10 @@ type MyOrderRow struct {
 	State       string // one of the State* constants
 	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
 	Unpayable   bool   // it can no longer be paid (checkout.Unpayable): not paid, or cancelled, it says so, not "Not paid yet"
-	CreatedAt   time.Time
+	// EarlierMayPay (Unpayable): no new payment may start, but an earlier
+	// one we closed is still watched and would pay it
+	// (checkout.MyOrder.EarlierMayPay): it says so, not that it can no
+	// longer be paid.
+	EarlierMayPay bool
+	CreatedAt     time.Time
 }

@@ -284,7 +284,7 @@ func MyOrders(m MyOrdersPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.RestSettled, o.Unpayable).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = orderStateWords(o.State, o.Pending, o.RestSettled, o.Unpayable, o.EarlierMayPay).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -331,8 +331,10 @@ func MyOrders(m MyOrdersPage) templ.Component {
 // longer be paid (unpayable: checkout.Unpayable) says so, not "Not paid
 // yet" nor "Failed" — which an order the buyer may still pay says alike
 // (trial). One not confirmed stays "Not confirmed": its payment may
-// still show up and pay it.
-func orderStateWords(state, pending string, restSettled, unpayable bool) templ.Component {
+// still show up and pay it. Nor does one with an earlier payment we
+// closed that is still watched (earlier: checkout.Result.EarlierMayPay)
+// say it can no longer be paid: that payment may still pay it.
+func orderStateWords(state, pending string, restSettled, unpayable, earlier bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -354,6 +356,11 @@ func orderStateWords(state, pending string, restSettled, unpayable bool) templ.C
 		}
 		ctx = templ.ClearChildren(ctx)
 		switch {
+		case unpayable && earlier && (state == StateCancelled || state == StateUnpaid || state == StateFailed):
+			templ_7745c5c3_Err = words(T(ctx, "orders.state_earlier_payment")).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 		case unpayable && (state == StateCancelled || state == StateUnpaid || state == StateFailed):
 			templ_7745c5c3_Err = words(T(ctx, "orders.state_unpayable")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {

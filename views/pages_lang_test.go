@@ -56,16 +56,22 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	for _, p := range []string{PendingReleasing, PendingCapturing, PendingCancelChecking} {
 		rows = append(rows, MyOrderRow{Ref: "ORD-" + p, Description: order.Description, Icon: "matcha", Total: order.Total, State: StateAuthorized, Pending: p, CreatedAt: at})
 	}
+	rows = append(rows, MyOrderRow{Ref: "ORD-unpayable", Description: order.Description, Icon: "matcha", Total: order.Total, State: StateFailed, Unpayable: true, CreatedAt: at},
+		MyOrderRow{Ref: "ORD-earlier", Description: order.Description, Icon: "matcha", Total: order.Total, State: StateCancelled, Unpayable: true, EarlierMayPay: true, CreatedAt: at})
 	rows = append(rows, MyOrderRow{Ref: "ORD-partly-captured", Description: order.Description, Icon: "matcha", Total: order.Total, Paid: "$1.00", State: StatePaid, CreatedAt: at})
 	pages["my-orders"] = MyOrders(MyOrdersPage{Page: page("orders"), Orders: rows, More: true})
 	pages["my-orders-guest"] = MyOrders(MyOrdersPage{Page: guest, Orders: rows[:1], Guest: true})
 
 	for name, m := range map[string]CheckoutPage{
-		"guest":         {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
-		"guest-failed":  {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
-		"unconfirmed":   {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived")},
-		"signed-in":     {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{ID: 2, Name: "Visa", Account: "•••• 4242", Brand: "Visa"}}, LastState: StateCancelled},
-		"signed-in-new": {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
+		"guest":        {LastState: StateCancelled, LastByBuyer: true, Error: l.T("checkout.card_page_unsafe")},
+		"guest-failed": {LastState: StateFailed, LastDecline: l.T("decline.card_funds")},
+		"unconfirmed":  {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived")},
+		// No new payment may start, an earlier one may still pay it.
+		"used-up-earlier":      {LastState: StateUnconfirmed, LastDecline: l.T("decline.never_arrived_unpayable"), Unpayable: "checkout.attempts_used_up_earlier"},
+		"refused-earlier":      {LastState: StateFailed, LastDecline: l.T("decline.card_declined_unpayable"), Unpayable: "checkout.too_many_attempts_earlier"},
+		"not-for-sale-earlier": {LastState: StateCancelled, Unpayable: "checkout.not_for_sale_earlier"},
+		"signed-in":            {SignedIn: true, Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}}, Cards: []PayCard{{ID: 2, Name: "Visa", Account: "•••• 4242", Brand: "Visa"}}, LastState: StateCancelled},
+		"signed-in-new":        {SignedIn: true, Relink: true, LastState: StateFailed, LastDecline: l.T("decline.wallet_relink")},
 		"refused-told": {SignedIn: true, WalletError: l.T("notdone.wallet_unlinking_last_named", lang.Args{"Wallet": "GCash 0917****123"}),
 			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unlinking_last_named", Wallet: WalletNamed{"GCash", "0917****123"}},
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
@@ -139,6 +145,10 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"used-up-cancelling":   {State: StateCancelling, Waiting: true, CancelBy: CancelByBuyer, Unpayable: "checkout.attempts_used_up"},
 		"used-up-unconfirmed":  {State: StateUnconfirmed, Decline: l.T("decline.never_arrived"), Code: "ORDER_NOT_EXIST", Unpayable: "checkout.attempts_used_up"},
 		"not-for-sale-failed":  {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", Unpayable: "checkout.not_for_sale"},
+		// No new payment may start, an earlier one may still pay it.
+		"used-up-earlier-failed":    {State: StateFailed, Decline: l.T("decline.card_declined"), Code: "DO_NOT_HONOR", Unpayable: "checkout.attempts_used_up_earlier", EarlierMayPay: true, Live: true},
+		"used-up-earlier-contact":   {State: StateUnconfirmed, Decline: l.T("decline.never_arrived"), Code: "ORDER_NOT_EXIST", Unpayable: "checkout.attempts_used_up_earlier", EarlierMayPay: true, Live: true, Contact: "ana@example.com"},
+		"not-for-sale-earlier-left": {State: StateCancelled, BuyerCancelled: true, Unpayable: "checkout.not_for_sale_earlier", EarlierMayPay: true, Live: true},
 		"given-back": {State: StatePaid, Charged: usd(1850), ChargedAt: at, Method: "GCash 0917****123", GivenBack: []GivenBackLine{
 			{Method: WalletNamed{"DANA", "0812****5678"}, Amount: usd(1850), State: GivenBackAsked},
 			{Method: WalletNamed{"Visa", "•••• 4242"}, Amount: usd(1850), State: GivenBackRefunded, At: at},

@@ -275,7 +275,7 @@ func ResultBody(r ResultCard) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = orderStateWords(r.State, pendingOf(r.Releasing, r.Capturing != "", r.CancelInDoubt), r.RestSettled, r.Unpayable != "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = orderStateWords(r.State, pendingOf(r.Releasing, r.Capturing != "", r.CancelInDoubt), r.RestSettled, r.Unpayable != "", r.EarlierMayPay).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

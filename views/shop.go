@@ -191,8 +191,9 @@ type CheckoutPage struct {
 	// Unpayable: the message that says why the order can no longer be
 	// paid (checkout.Unpayable: checkout.not_for_sale,
 	// checkout.attempts_used_up, or checkout.too_many_attempts for a
-	// press just refused), shown in place of every way to pay; "" while
-	// it may be paid.
+	// press just refused — or, while an earlier payment may still pay the
+	// order (checkout.Result.EarlierMayPay), their …_earlier words),
+	// shown in place of every way to pay; "" while it may be paid.
 	Unpayable string
 }
 
@@ -251,8 +252,14 @@ type ResultCard struct {
 	// paid (checkout.Unpayable), so no other way to pay is offered (each
 	// would be refused): where the page would offer one it says what the
 	// checkout page says instead, and an open card page is the way left
-	// (result.detail_card_page_last). "" while it may be paid.
+	// (result.detail_card_page_last). "" while it may be paid. An
+	// earlier payment that may still pay the order (EarlierMayPay) has
+	// words of its own (checkout.attempts_used_up_earlier, …).
 	Unpayable string
+	// EarlierMayPay (Unpayable): a payment of the order we closed is
+	// still watched and would pay it (checkout.Result.EarlierMayPay): its
+	// badge says so, not that the order can no longer be paid.
+	EarlierMayPay bool
 	// BuyerCancelled: the buyer left the card page, to pay another way or
 	// until it expired (CancelBy tells which).
 	BuyerCancelled bool
