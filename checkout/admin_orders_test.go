@@ -339,7 +339,8 @@ func (e *env) agree(orders []stateCase) {
 
 // myOrdersState is the state My orders (read for all the viewer's orders
 // at once) gives order ref, after checking it against what the
-// order-by-order read (buyerState) says of it.
+// order-by-order read (buyerState) says of it, and its charges against
+// its receipt's (Result.Charges).
 func (e *env) myOrdersState(v Viewer, ref string) string {
 	t := e.t
 	t.Helper()
@@ -352,6 +353,7 @@ func (e *env) myOrdersState(v Viewer, ref string) string {
 	for _, m := range mine {
 		if m.Ref == ref {
 			assertEqual(t, m.State, single, ref+": My orders and the order-by-order read")
+			assertEqual(t, m.Charges, e.result(v, ref).Charges(), ref+": My orders' charges and its receipt's")
 			return m.State
 		}
 	}

@@ -26,7 +26,11 @@ type MyOrder struct {
 	Quantity       int
 	Icon           string
 	Total          Money
-	Paid           Money // what the buyer paid when less than Total: a card authorization captured in part (paidPart); zero otherwise
+	// Charges are what its receipt says was charged when that is not
+	// simply Total (Result.Charges, by the same rule: chargesOf): a card
+	// authorization captured in part, or money given back since; zero
+	// otherwise.
+	Charges Charges
 	// RestSettled: refunded (ResultRefunded) in part only, the shop having
 	// settled the rest with the buyer another way after a refund failed:
 	// its badge says partially refunded, as its result page's does
@@ -78,7 +82,7 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			ProductID: l.ProductID, ProductRetired: l.ProductRetired,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
 			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
-			Paid:        paidPart(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured)),
+			Charges:     chargesOf(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured), l.Refunded, l.Handled),
 			RestSettled: restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
 			Unpayable:   why, EarlierMayPay: earlierMayPay(why, l.ClosedWatched),
 		})

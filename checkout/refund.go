@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -114,7 +115,11 @@ type RefundInfo struct {
 	// AskedAgain: on a repeat (RefundOrder's form submitted again) that asked
 	// for another amount than the refund the form made, what it asked
 	// (not sent: one form makes one refund); zero otherwise.
-	AskedAgain  Money
+	AskedAgain Money
+	// Settles (a new refund RefundOrder sent, not failed): what it makes
+	// good of failed refunds of its payment owed before it, each named
+	// (RefundSettles.MadeWords); zero otherwise.
+	Settles     RefundSettles
 	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
 	HandledAt   time.Time // when they said so
 	HandledNote string    // how, in their words
@@ -217,14 +222,33 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 		return RefundInfo{}, false, err
 	}
 	info := refundInfo(row, o.Ref)
+	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		return RefundInfo{}, false, err
+	}
 	if row.OutsideTook {
-		refunds, err := s.db.OrderRefunds(ctx, o.ID)
-		if err != nil {
-			return RefundInfo{}, false, err
-		}
 		info.Words = RefundOutsideTookWords(madeOutside(refunds, row.AttemptID))
 	}
+	if row.Status != db.RefundFail {
+		if info.Settles, err = s.refundSettled(ctx, a, refunds, row); err != nil {
+			return RefundInfo{}, false, err
+		}
+	}
 	return info, false, nil
+}
+
+// refundSettled is what new refund r (stored, sent: made or still
+// processing) of attempt a makes good of the failed refunds owed before
+// it, by the books' rule, as the confirmation said it would
+// (PreviewRefund's Settles): the books of a's refunds among refunds
+// (the order's, as stored now) stored before r, with r the newest.
+func (s *Service) refundSettled(ctx context.Context, a db.Attempt, refunds []db.Refund, r db.Refund) (RefundSettles, error) {
+	f, err := attemptRefundFigures(ctx, s.db.Queries, a)
+	if err != nil {
+		return RefundSettles{}, err
+	}
+	before := slices.DeleteFunc(slices.Clone(refunds), func(x db.Refund) bool { return x.AttemptID != a.ID || x.ID >= r.ID })
+	return refundSettles(f.Paid, before, r), nil
 }
 
 // refundRequestID derives the refundRequestId from the form's key.

@@ -2,6 +2,7 @@ package checkout
 
 import (
 	"fmt"
+	"strings"
 
 	"antom-checkout/db"
 )
@@ -16,6 +17,17 @@ type RefundSettles struct {
 	// Settles is what of Owed the new refund makes good: the failed
 	// refunds no longer owe it once the refund is made.
 	Settles Money
+	// Settled names the failed refunds it makes good, oldest first, each
+	// with what of it (together Settles), for the notice after the
+	// refund is made (MadeWords).
+	Settled []SettledFailure
+}
+
+// SettledFailure is a failed refund a new refund makes good (all or part
+// of what it owed): its refundRequestId and how much.
+type SettledFailure struct {
+	RefundRequestID string
+	Amount          Money
 }
 
 // refundSettles is RefundSettles of new refund r (not stored yet) of a
@@ -33,11 +45,18 @@ func refundSettles(paid int64, refunds []db.Refund, r db.Refund) RefundSettles {
 		last = max(last, x.ID)
 	}
 	r.ID, r.Status, r.FailSeq, r.RetryOf, r.Outside = last+1, db.RefundProcessing, 0, 0, false
-	after := booksOf(paid, append(refunds[:len(refunds):len(refunds)], r)).owed()
-	return RefundSettles{
+	afterBooks := booksOf(paid, append(refunds[:len(refunds):len(refunds)], r))
+	after, afterEach := afterBooks.owed(), afterBooks.owedEach()
+	out := RefundSettles{
 		Owed: Money{r.Currency, owed}, Failures: len(each),
 		Settles: Money{r.Currency, max(owed-after, 0)},
 	}
+	for _, x := range refunds { // by id: oldest first
+		if made := each[x.ID].Owed - afterEach[x.ID].Owed; made > 0 {
+			out.Settled = append(out.Settled, SettledFailure{x.RefundRequestID, Money{r.Currency, made}})
+		}
+	}
+	return out
 }
 
 // Words say it on the refund's confirmation, for staff: "This refund
@@ -59,4 +78,41 @@ func (s RefundSettles) Words() string {
 	}
 	return fmt.Sprintf("This refund makes good %s of the %s still owed to the buyer from %s; the other %s stays owed.",
 		s.Settles, s.Owed, from, Money{s.Owed.Currency, s.Owed.Minor - s.Settles.Minor})
+}
+
+// MadeWords say it in the notice after the refund was sent, for staff,
+// naming the failed refunds it makes good by their refundRequestId (with
+// what of each, when more than one failed refund is owed) — "It settles
+// the $5.00 still owed to the buyer from the failed refund RF-…." —, as
+// made (made: Antom made it) or to be made once Antom does (it is still
+// processing); "" when it makes no failed refund good.
+func (s RefundSettles) MadeWords(made bool) string {
+	if s.Owed.Minor == 0 || s.Settles.Minor == 0 || len(s.Settled) == 0 {
+		return ""
+	}
+	names := make([]string, len(s.Settled))
+	for i, f := range s.Settled {
+		names[i] = f.RefundRequestID
+		if s.Failures > 1 {
+			names[i] += " (" + f.Amount.String() + ")"
+		}
+	}
+	from := "the failed refund " + names[0]
+	if len(names) > 1 {
+		from = "the failed refunds " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	} else if s.Failures > 1 {
+		from = "failed refunds: " + names[0]
+	}
+	if s.Settles.Minor >= s.Owed.Minor {
+		if made {
+			return fmt.Sprintf("It settles the %s still owed to the buyer from %s.", s.Owed, from)
+		}
+		return fmt.Sprintf("Once Antom makes it, it settles the %s still owed to the buyer from %s (should it fail, the %s is owed again).", s.Owed, from, s.Owed)
+	}
+	verb := "It makes good"
+	if !made {
+		verb = "Once Antom makes it, it makes good"
+	}
+	return fmt.Sprintf("%s %s of the %s still owed to the buyer from %s; the other %s stays owed.",
+		verb, s.Settles, s.Owed, from, Money{s.Owed.Currency, s.Owed.Minor - s.Settles.Minor})
 }

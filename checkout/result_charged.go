@@ -28,15 +28,26 @@ func (c Charges) Shown() bool { return c.Charged.Minor > 0 }
 // Charges are the receipt's charges: zero unless the order is in a paid
 // state (paid, (partially) refunded, (partly) settled another way) and
 // was charged less than its total or had money given back. Refunds on
-// their way or being confirmed are not given back yet.
+// their way or being confirmed are not given back yet. My orders says
+// the same (chargesOf, MyOrder.Charges).
 func (r Result) Charges() Charges {
-	back := r.Refunded.Minor + r.RefundHandled.Minor
-	if !inPaidState(r.State) || r.Charged.Minor <= 0 || (paidPart(r.State, r.Order.Total, r.Charged.Minor).Minor == 0 && back == 0) {
+	return chargesOf(r.State, r.Order.Total, r.Charged.Minor, r.Refunded.Minor, r.RefundHandled.Minor)
+}
+
+// chargesOf is the one rule of what was charged for an order, for its
+// receipt (Result.Charges) and its line on My orders (MyOrder.Charges):
+// an order in state (paidState's) whose total is total, that charged
+// charged (paidOf), of which refunds made through the payment gave back
+// refunded and failed refunds settled another way handled, all in minor
+// units of total's currency (which its attempts share).
+func chargesOf(state string, total Money, charged, refunded, handled int64) Charges {
+	back := refunded + handled
+	if !inPaidState(state) || charged <= 0 || (paidPart(state, total, charged).Minor == 0 && back == 0) {
 		return Charges{}
 	}
-	cur := r.Charged.Currency
+	cur := total.Currency
 	return Charges{
-		Charged: r.Charged, Refunded: Money{cur, r.Refunded.Minor}, Settled: Money{cur, r.RefundHandled.Minor},
-		Net: Money{cur, max(r.Charged.Minor-back, 0)},
+		Charged: Money{cur, charged}, Refunded: Money{cur, refunded}, Settled: Money{cur, handled},
+		Net: Money{cur, max(charged-back, 0)},
 	}
 }

@@ -54,7 +54,7 @@ func TestLeftCardPageThenPayAnotherWay(t *testing.T) {
 	// moment: the cancel then waits, and the result page says so and
 	// offers to ask again (at most every few seconds) until the cancel is
 	// confirmed and the buyer is back at checkout.
-	b.followToCheckout("leave-card-page", "retry-cancel", "pay-again")
+	b.followToCheckout("leave-card-page", "retry-cancel", "pay-another-way")
 	b.waitText("[data-testid=last-attempt]", "The card payment you left was cancelled. You were not charged.")
 	if got := b.text("[data-testid=order-ref]"); got != ref {
 		t.Fatalf("back at the checkout of %s, want %s", got, ref)

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"antom-checkout/app"
+	"antom-checkout/checkout"
 	"antom-checkout/lang"
 )
 
@@ -43,8 +44,8 @@ const orderAmountJS = `((amounts) => {
 })`
 
 // On a 390 px phone, in every language, My orders' row for a partly
-// charged authorization ("JP¥500 daripada JP¥5,800" in Malay) keeps its
-// item's name readable — on one or two lines, no word broken — while the
+// charged authorization ("JP¥500 daripada JP¥5,800" in Malay), refunded
+// or not, keeps its item's name readable — on one or two lines, no word broken — while the
 // amount wraps between its parts, each money amount whole; every row
 // holds its contents and the page never scrolls sideways.
 func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
@@ -54,7 +55,7 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 	// Two partly charged authorizations: ¥500 of a teapot's ¥5,800, and
 	// of a furoshiki's ¥3,600, whose Malay name ("Kain pembalut
 	// furoshiki") is longer.
-	partly := map[string]int64{}
+	partly, refunded := map[string]int64{}, ""
 	for slug, total := range map[string]int64{"teapot": 5800, "furoshiki": 3600} {
 		buy(b, slug)
 		ref := b.text("[data-testid=order-ref]")
@@ -65,6 +66,16 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 			t.Fatal(err)
 		}
 		partly[ref] = total
+		if slug == "furoshiki" { // and refunded: "¥500 refunded" on a line of its own
+			refunded = ref
+			key, err := checkout.NewRefundKey()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := srv.App.Checkout().RefundOrder(context.Background(), "staff@example.com", ref, checkout.RefundInput{Amount: "500", Reason: "asked", Key: key}); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	buy(b, "mug") // a row with a plain amount too
 
@@ -76,7 +87,10 @@ func TestPartlyChargedAmountLeavesTheNameReadable(t *testing.T) {
 		paid, amounts := say.Money("JPY", 500, 0), []string{}
 		for ref, total := range partly {
 			total := say.Money("JPY", total, 0)
-			b.waitText("[data-ref="+ref+"] [data-testid=order-amount]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
+			b.waitText("[data-ref="+ref+"] [data-testid=order-charged]", say.T("orders.paid_of", lang.Args{"Paid": paid, "Total": total}))
+			if ref == refunded {
+				b.waitText("[data-ref="+ref+"] [data-testid=order-refunded]", say.T("orders.refunded_amount", lang.Args{"Amount": paid}))
+			}
 			amounts = append(amounts, total)
 			// Chinese's label stays with its figure: "（已授权 ⏎
 			// JP¥5,800）" at 320 px (trial).

@@ -152,7 +152,9 @@ func refundNoticeNow(s shownNotices, o checkout.AdminOrder) shownNotices {
 }
 
 // refundNotice says what became of a refund: sent only once Antom
-// accepted it (a refund Antom has not confirmed yet is said so). On a
+// accepted it (a refund Antom has not confirmed yet is said so), and
+// which failed refunds it settles (or will, once made), as its
+// confirmation said (r.Settles). On a
 // repeat (the same form submitted again) it first says the form was
 // already submitted — not that the refund was sent, which the words
 // after it say only when Antom accepted it.
@@ -166,7 +168,7 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 	}
 	switch r.Status {
 	case checkout.RefundSuccess:
-		return prefix + "Refunded " + r.Amount.String() + "."
+		return withSentence(prefix+"Refunded "+r.Amount.String()+".", r.Settles.MadeWords(true))
 	case checkout.RefundFail:
 		if repeat && r.OursOnly {
 			return prefix + "Nothing was sent again: that refund was closed as failed by us, not by Antom; " + r.ClosedByUsNow() +
@@ -180,9 +182,19 @@ func refundNotice(r checkout.RefundInfo, repeat bool) string {
 		return strings.TrimSpace(prefix + "The refund of " + r.Amount.String() + " failed. " + r.Words)
 	}
 	if r.Unconfirmed() {
-		return prefix + "Antom has not confirmed the refund of " + r.Amount.String() + " yet; we keep asking."
+		return withSentence(prefix+"Antom has not confirmed the refund of "+r.Amount.String()+" yet; we keep asking.", r.Settles.MadeWords(false))
 	}
-	return prefix + "Refund of " + r.Amount.String() + " sent; Antom is still processing it."
+	return withSentence(prefix+"Refund of "+r.Amount.String()+" sent; Antom is still processing it.", r.Settles.MadeWords(false))
+}
+
+// withSentence is s followed by sentence, if any: a new refund's notice
+// with what it settled of failed refunds (checkout.RefundSettles.MadeWords,
+// the confirmation's Settles said again, each failed refund named).
+func withSentence(s, sentence string) string {
+	if sentence == "" {
+		return s
+	}
+	return s + " " + sentence
 }
 
 // refundFormRepeated opens the notice of a refund form submitted again

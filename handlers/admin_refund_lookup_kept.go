@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -53,13 +55,13 @@ type keptLookup struct {
 
 // keepLookup keeps r, Antom's answer about id, for this sign-in, in
 // place of any answer kept for id. A session signed in before sign-in
-// ids existed is given one first (as signing in does), so that its
-// answer is kept for it too.
+// ids existed is given one first (givenSignIn), so that its answer is
+// kept for it too.
 func (a *App) keepLookup(c *gin.Context, id string, r checkout.RefundLookup) {
 	ctx := c.Request.Context()
 	signIn := a.Sessions.GetString(ctx, sessionStaffSignIn)
 	if signIn == "" {
-		signIn = rand.Text()
+		signIn = givenSignIn(a.Sessions.Token(ctx))
 		a.Sessions.Put(ctx, sessionStaffSignIn, signIn)
 	}
 	k := keptLookup{SignIn: signIn, ID: strings.TrimSpace(id), AskedAt: a.Now(),
@@ -82,6 +84,25 @@ func (a *App) keepLookup(c *gin.Context, id string, r checkout.RefundLookup) {
 			a.Sessions.Remove(ctx, sessionStaffLookupPrefix+old.ID)
 		}
 	}
+}
+
+// givenSignIn is the sign-in id keepLookup gives a session signed in
+// before sign-in ids existed, whose token is token: one its token makes
+// (a hash of it, apart from the store's: never the token nor its stored
+// key), not a random one, so that two lookups at once in two tabs of the
+// session — each loaded it without one — give the same id, and the
+// merge of their commits (app's mergeSessions, key by key) keeps both
+// answers for it; two random ones, the commit merged last kept its own
+// id, and the other answer was kept for an id the session no longer had
+// ("Antom was not asked" at its address). The session keeps the id
+// across renewed tokens, as it keeps a random one. A session without a
+// token (none is signed in) gets a random one.
+func givenSignIn(token string) string {
+	if token == "" {
+		return rand.Text()
+	}
+	sum := sha256.Sum256([]byte("antom-checkout staff sign-in id\x00" + token))
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:16]) // 26 characters, as rand.Text's
 }
 
 // keptLookupOf returns the answer kept for id for this sign-in, if any.

@@ -19,8 +19,13 @@ func (a *App) myOrders(c *gin.Context) {
 	}
 	m := views.MyOrdersPage{Page: a.page(c, "orders.title", "orders"), Guest: v.BuyerID == 0, More: more}
 	for _, o := range orders {
-		m.Orders = append(m.Orders, views.MyOrderRow{Ref: o.Ref, Pending: o.Pending, Description: a.orderLine(c, o.Bought(), o.Quantity), Icon: o.Icon,
-			Total: money(c, o.Total), Paid: amount(c, o.Paid), RestSettled: o.RestSettled, State: o.State, Unpayable: o.Unpayable != "", EarlierMayPay: o.EarlierMayPay, CreatedAt: o.CreatedAt})
+		row := views.MyOrderRow{Ref: o.Ref, Pending: o.Pending, Description: a.orderLine(c, o.Bought(), o.Quantity), Icon: o.Icon,
+			Total: money(c, o.Total), RestSettled: o.RestSettled, State: o.State, Unpayable: o.Unpayable != "", EarlierMayPay: o.EarlierMayPay, CreatedAt: o.CreatedAt}
+		if ch := o.Charges; ch.Shown() { // as its receipt says (receiptSummary)
+			row.Charged, row.Part = money(c, ch.Charged), ch.Charged.Minor < o.Total.Minor
+			row.Refunded, row.Settled = amount(c, ch.Refunded), amount(c, ch.Settled)
+		}
+		m.Orders = append(m.Orders, row)
 	}
 	a.render(c, http.StatusOK, views.MyOrders(m))
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -62,11 +61,11 @@ func TestListsSayWhatAPartialCapturePaid(t *testing.T) {
 // rowAmount is the amount My orders' row of ref says.
 func rowAmount(t *testing.T, body, ref string) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?s)data-ref="` + regexp.QuoteMeta(ref) + `".*?data-testid="order-amount">(.*?)</span>`).FindStringSubmatch(body)
-	if m == nil {
+	row := html(t, body).Find(`[data-testid=order-row][data-ref="` + ref + `"]`)
+	if row.Length() == 0 {
 		t.Fatalf("no My orders row for %s", ref)
 	}
-	return spaces(m[1])
+	return spaces(row.Find("[data-testid=order-amount]").Text())
 }
 
 // spaces is s with its runs of white space one space, trimmed.

@@ -26,7 +26,7 @@ func TestResultOfAProductNoLongerForSaleOffersNoOtherWay(t *testing.T) {
 	id := ta.cardAttempt(t, carded, "AUTOMATIC", 14*time.Minute)
 	for _, ref := range []string{unpaid, failed} { // while for sale: a way to pay
 		d := html(t, b.get("/orders/"+ref).body)
-		if testid(d, "go-checkout").Length()+testid(d, "pay-another-way").Length() != 1 {
+		if testid(d, "go-checkout").Length()+testid(d, "pay-another-way").Length()+testid(d, "pay-again").Length() != 1 {
 			t.Fatalf("result of %s while for sale offers no way to pay", ref)
 		}
 	}
@@ -45,6 +45,7 @@ func TestResultOfAProductNoLongerForSaleOffersNoOtherWay(t *testing.T) {
 	d = html(t, b.get("/orders/"+failed).body)
 	assertEqual(t, testid(d, "result").AttrOr("data-status", ""), "failed", "state")
 	assertEqual(t, testid(d, "pay-another-way").Length(), 0, "pay another way offered")
+	assertEqual(t, testid(d, "pay-again").Length(), 0, "pay again offered")
 	assertEqual(t, textOf(t, d, "attempts-used-up-words"), notForSale, "why it can no longer be paid")
 
 	d = html(t, b.get("/orders/"+carded).body)

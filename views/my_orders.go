@@ -17,7 +17,6 @@ type MyOrderRow struct {
 	Description string // "2 × Ceremonial matcha"
 	Icon        string
 	Total       string
-	Paid        string // what the buyer paid when less than Total (a card authorization captured in part); "" otherwise
 	RestSettled bool   // refunded in part, the rest settled another way: said partially refunded
 	State       string // one of the State* constants
 	Pending     string // PendingReleasing or PendingCapturing: what the shop does with an authorization, not confirmed yet ("" if nothing)
@@ -28,4 +27,13 @@ type MyOrderRow struct {
 	// longer be paid.
 	EarlierMayPay bool
 	CreatedAt     time.Time
+
+	// Charged is what its receipt says was charged when that is not
+	// simply Total (checkout.Charges): less than Total (Part: a card
+	// authorization captured in part), or money given back since:
+	// Refunded through the payment, Settled another way after a refund
+	// failed ("" for none). All "" when Total is what was charged.
+	Charged           string
+	Part              bool
+	Refunded, Settled string
 }

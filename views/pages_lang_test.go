@@ -58,7 +58,9 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 	}
 	rows = append(rows, MyOrderRow{Ref: "ORD-unpayable", Description: order.Description, Icon: "matcha", Total: order.Total, State: StateFailed, Unpayable: true, CreatedAt: at},
 		MyOrderRow{Ref: "ORD-earlier", Description: order.Description, Icon: "matcha", Total: order.Total, State: StateCancelled, Unpayable: true, EarlierMayPay: true, CreatedAt: at})
-	rows = append(rows, MyOrderRow{Ref: "ORD-partly-captured", Description: order.Description, Icon: "matcha", Total: order.Total, Paid: "$1.00", State: StatePaid, CreatedAt: at})
+	rows = append(rows, MyOrderRow{Ref: "ORD-partly-captured", Description: order.Description, Icon: "matcha", Total: order.Total, Charged: "$1.00", Part: true, State: StatePaid, CreatedAt: at})
+	rows = append(rows, MyOrderRow{Ref: "ORD-part-refunded", Description: order.Description, Icon: "matcha", Total: order.Total, Charged: "$1.00", Part: true, Refunded: "$1.00", State: StateRefunded, CreatedAt: at})
+	rows = append(rows, MyOrderRow{Ref: "ORD-refunded-settled", Description: order.Description, Icon: "matcha", Total: order.Total, Charged: order.Total, Refunded: "$1.00", Settled: "$2.00", State: StateRefunded, RestSettled: true, CreatedAt: at})
 	pages["my-orders"] = MyOrders(MyOrdersPage{Page: page("orders"), Orders: rows, More: true})
 	pages["my-orders-guest"] = MyOrders(MyOrdersPage{Page: guest, Orders: rows[:1], Guest: true})
 

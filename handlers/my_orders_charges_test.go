@@ -1,0 +1,83 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"antom-checkout/antom"
+	"antom-checkout/checkout"
+	"antom-checkout/db"
+)
+
+// My orders' amount says what the order's receipt says was charged
+// (checkout.Charges, one rule): an authorization captured in part and
+// then refunded in full reads "¥500 charged of ¥5,800" and "¥500
+// refunded" beside Refunded, the receipt ending "Total charged ¥0" — not
+// the charge alone, as if nothing went back (trial); an order paid in
+// full and refunded in part, or its failed refund settled another way,
+// says what was charged and what of it went back which way. An order
+// paid in full with nothing back says its total.
+func TestMyOrdersAmountIsTheReceipts(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("charges@example.com")
+	ctx := context.Background()
+	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
+	paid := func(slug string) (string, int64) {
+		ref := b.buy(slug, "1")
+		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+		ta.authorizeCard(t, ref, a)
+		return ref, a
+	}
+
+	part, a := paid("teapot")
+	total := ta.order(t, part).Amount
+	ta.capture(t, part, a, 500)
+	ta.refund(t, part, a, 500, db.RefundSuccess)
+
+	refunded, a := paid("teapot")
+	ta.capture(t, refunded, a, total)
+	ta.refund(t, refunded, a, 800, db.RefundSuccess)
+
+	settled, a := paid("teapot")
+	ta.capture(t, settled, a, total)
+	ta.refund(t, settled, a, 600, db.RefundFail)
+	rs, err := ta.DB.OrderRefunds(ctx, ta.order(t, settled).ID)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("the failed refund: %v %v", rs, err)
+	}
+	if ok, err := ta.DB.MarkRefundHandled(ctx, rs[0].ID, "staff", "bank transfer", ta.now); err != nil || !ok {
+		t.Fatalf("settled another way: %v %v", ok, err)
+	}
+
+	whole, a := paid("teapot")
+	ta.capture(t, whole, a, total)
+
+	mine := b.get("/orders")
+	assertEqual(t, mine.status, http.StatusOK, "My orders")
+	d := html(t, mine.body)
+	for _, c := range []struct {
+		name, ref, status               string
+		amount, charged, back, settledW string
+	}{
+		{"captured in part, all refunded", part, "refunded", "", yen(500) + " charged of " + yen(total), yen(500) + " refunded", ""},
+		{"paid, part refunded", refunded, "partially-refunded", "", yen(total) + " charged", yen(800) + " refunded", ""},
+		{"paid, part settled another way", settled, "partly-settled", "", yen(total) + " charged", "", yen(600) + " settled another way"},
+		{"paid in full", whole, "paid", yen(total), "", "", ""},
+	} {
+		row := d.Find(`[data-testid=order-row][data-ref="` + c.ref + `"]`)
+		assertEqual(t, row.AttrOr("data-status", ""), c.status, c.name+": state")
+		assertEqual(t, spaces(row.Find("[data-testid=order-charged]").Text()), c.charged, c.name+": charged")
+		assertEqual(t, spaces(row.Find("[data-testid=order-refunded]").Text()), c.back, c.name+": refunded")
+		assertEqual(t, spaces(row.Find("[data-testid=order-settled]").Text()), c.settledW, c.name+": settled another way")
+		if c.amount != "" {
+			assertEqual(t, spaces(row.Find("[data-testid=order-amount]").Text()), c.amount, c.name+": amount")
+		}
+	}
+	receipt := html(t, b.get("/orders/"+part).body)
+	assertEqual(t, textOf(t, receipt, "order-charged"), yen(500), "the receipt: charged")
+	assertEqual(t, textOf(t, receipt, "order-refunded"), "−"+yen(500), "the receipt: refunded")
+	assertEqual(t, textOf(t, receipt, "order-total-charged"), yen(0), "the receipt: total charged")
+}
