@@ -778,10 +778,11 @@ const migration37SQLiteCopy = `CREATE TABLE staff_37 (
 // upTo (all of them, but for tests), in one transaction that first takes
 // the schema's lock (SQLite: the IMMEDIATE transaction's write lock;
 // PostgreSQL: an advisory lock), so that of several instances starting
-// together one migrates and the others wait and find nothing left to do.
+// together one migrates and the others wait (beginMigration) and find
+// nothing left to do.
 // It returns the schema version it found and the one it left.
 func migrate(ctx context.Context, sqldb *sql.DB, d *dialect, upTo int) (from, to int, err error) {
-	tx, err := sqldb.BeginTx(ctx, nil)
+	tx, err := beginMigration(ctx, sqldb)
 	if err != nil {
 		return 0, 0, fmt.Errorf("db: migrate: %w", err)
 	}
