@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
+	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
 )
 
@@ -99,14 +101,17 @@ func staffEmailProblem(email string) string {
 		return msg
 	}
 	switch checkEmail(email) {
+	case "":
+		return ""
 	case "auth.email_empty":
 		return "Enter the new staff member's email."
-	case "auth.email_invalid":
-		if !localEmail(email) {
-			return "Enter an email address such as name@example.com."
-		}
+	case "auth.email_long":
+		return "Too long: an email address has at most " + strconv.Itoa(limits.Email) + " characters."
 	}
-	return ""
+	if localEmail(email) {
+		return ""
+	}
+	return "Enter an email address such as name@example.com." // any other of checkEmail's refusals
 }
 
 // localDomain is the one domain without a dot a staff email may have.

@@ -13,7 +13,8 @@ import (
 // error ("" when nothing is): it must be one line of text, and hold no
 // Unicode format characters (category Cf: zero-width and text-direction
 // controls such as U+202E, which would make it read otherwise than it is
-// stored: "evil" shown as "live"). what names it ("the note").
+// stored: "evil" shown as "live"), nor a card number (holdsCardNumber).
+// what names it ("the note").
 // A line break is said so: the form puts the text back with each break
 // a space (oneline.Spaced, in views' lineValue), which is what sending it again would send.
 func plainLine(s, what string) string {
@@ -28,6 +29,8 @@ func plainLine(s, what string) string {
 		return "One line of text, please."
 	case strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
 		return "Plain text only, please: " + what + " holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."
+	case holdsCardNumber(s):
+		return "No card numbers, please: " + what + " holds what reads as one, and it would be kept and shown to staff (a refund's reason is sent to Antom too) — give at most its last four digits."
 	}
 	return ""
 }

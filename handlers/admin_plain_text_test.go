@@ -10,7 +10,7 @@ import (
 // Staff free text that is shown or sent to Antom — a refund's reason, a
 // refund lookup's id, as the "handled another way" note — is refused
 // when it holds a format character (zero-width, text-direction override:
-// "evil" would read "live") or is not one line, with the field's error, on
+// "evil" would read "live"), a card number, or is not one line, with the field's error, on
 // the form and on the confirmed post alike; nothing is stored or asked.
 func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 	ta := newAdminApp(t)
@@ -24,6 +24,7 @@ func TestStaffTextRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"broken\u200bmug", "Plain text only, please: the reason holds"},
 		{"\u2066broken\u2069", "Plain text only, please: the reason holds"},
 		{"broken\nmug", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
+		{"damaged mug, card 4111 1111 1111 1111", "No card numbers, please: the reason holds what reads as one"},
 		{"Order 123\tdamaged in transit", "No tabs, please: the reason holds a tab (text pasted from a spreadsheet often does) — put a space in its place."},
 	} {
 		fields := url.Values{"amount": {"1.00"}, "reason": {c.text}, "key": {key}}

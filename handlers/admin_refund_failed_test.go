@@ -305,6 +305,7 @@ func TestAdminHandledNoteRefusesInvisibleAndBidiCharacters(t *testing.T) {
 		{"bank transfer \u202eref 24", "Plain text only, please"},
 		{"\u2066cash\u2069", "Plain text only, please"},
 		{"paid\u200bin cash", "Plain text only, please"},
+		{"refunded to card 4111111111111111", "No card numbers, please: the note holds what reads as one"},
 		{"cash\u2028card", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 	} {
 		fields := url.Values{"note": {c.note}}

@@ -170,6 +170,8 @@ func TestStaffAddRefusesBadAndTakenEmails(t *testing.T) {
 		{"someone@shop", "Enter an email address such as name@example.com."},
 		{"@localhost", "Enter an email address such as name@example.com."},
 		{"Ann <ann@shop.example>", "Enter an email address such as name@example.com."},
+		{strings.Repeat("a", 250) + "@x.example", "Too long: an email address has at most 254 characters."},
+		{strings.Repeat("a", 250) + "@localhost", "Too long: an email address has at most 254 characters."},
 		{"ann\u200b@shop.example", "Plain text only, please"},
 		{"ann\n@shop.example", "One line of text, please: its line breaks are spaces in the field now — check it and send again."},
 		{strings.ToUpper(staffEmail), staffEmail + " already has a staff account. If you have just added it and saw no one-time password, give it a New one-time password in the list below."},
