@@ -40,7 +40,7 @@ type orderForms struct {
 func (a *App) renderAdminOrder(c *gin.Context, status int, ref string, forms orderForms) {
 	o, err := a.Checkout.AdminOrderDetail(c.Request.Context(), ref)
 	if errors.Is(err, checkout.ErrNotFound) {
-		a.notFound(c)
+		a.adminOrderNotFound(c, ref)
 		return
 	}
 	if err != nil {

@@ -1,0 +1,30 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+
+	"github.com/gin-gonic/gin"
+
+	"antom-checkout/views"
+)
+
+// refLike is what an order page's reference is named back as: letters,
+// digits and hyphens, at most 40 ("ORD-20261207-DW823UDAEH" or a part).
+var refLike = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
+
+// adminOrderNotFound answers 404 to a staff member's order page of ref,
+// which no order has (a reference mistyped or cut short): it names the
+// reference it looked for and links to the order list's search for it;
+// a ref that does not read as one gets the plain 404.
+func (a *App) adminOrderNotFound(c *gin.Context, ref string) {
+	if !refLike.MatchString(ref) {
+		a.notFound(c)
+		return
+	}
+	m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, "No such order", "orders"),
+		Status: http.StatusNotFound, Message: "There is no order " + ref + ". Check its reference; the order list's search finds an order by a part of it.",
+		Link: "/admin/orders?q=" + url.QueryEscape(ref), LinkTo: "Search the orders for " + ref}
+	a.render(c, http.StatusNotFound, views.AdminError(m))
+}
