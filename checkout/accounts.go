@@ -120,7 +120,7 @@ func checkEmail(email string) string {
 	if email == "" {
 		return "auth.email_empty"
 	}
-	if len(email) > limits.Email {
+	if utf8.RuneCountInString(email) > limits.Email { // characters, as its words say
 		return "auth.email_long"
 	}
 	addr, err := mail.ParseAddress(email)

@@ -3,6 +3,7 @@ package checkout
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"antom-checkout/checkout/limits"
 )
@@ -43,6 +44,14 @@ func TestAnEmailPastItsLimitIsSaidTooLong(t *testing.T) {
 	long := strings.Repeat("a", limits.Email) + "@example.com"
 	if got := checkEmail(long); got != "auth.email_long" {
 		t.Errorf("an email of %d bytes: %q, want auth.email_long", len(long), got)
+	}
+	// Counted in characters, as its words say: é is one.
+	accented := strings.Repeat("é", 60) + "@" + strings.Repeat("ü", 60) + ".example"
+	if got := checkEmail(accented); got == "auth.email_long" {
+		t.Errorf("an email of %d characters (%d bytes) is said too long", utf8.RuneCountInString(accented), len(accented))
+	}
+	if got := checkEmail(strings.Repeat("é", limits.Email) + "@x.example"); got != "auth.email_long" {
+		t.Errorf("an email of %d accented characters: %q, want auth.email_long", limits.Email+10, got)
 	}
 	if got := checkEmail("name@example"); got != "auth.email_invalid" {
 		t.Errorf("a malformed email: %q, want auth.email_invalid", got)

@@ -3,8 +3,11 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"antom-checkout/antom"
 	"antom-checkout/checkout"
@@ -76,6 +79,12 @@ func TestMyOrdersAmountIsTheReceipts(t *testing.T) {
 			assertEqual(t, spaces(row.Find("[data-testid=order-amount]").Text()), c.amount, c.name+": amount")
 		}
 	}
+	// Settled another way went back outside the payment: the receipt's
+	// bold line is what was paid net, not "charged".
+	words := html(t, b.get("/orders/"+settled).body).Find(`[data-testid=order-summary] dl`).Children()
+	var lines []string
+	words.Each(func(_ int, s *goquery.Selection) { lines = append(lines, spaces(s.Text())) })
+	assertEqual(t, strings.Join(lines, " "), "Order total "+yen(total)+" Charged "+yen(total)+" Settled another way −"+yen(600)+" Net paid "+yen(total-600)+" Order "+settled, "the receipt of a part settled another way")
 	receipt := html(t, b.get("/orders/"+part).body)
 	assertEqual(t, textOf(t, receipt, "order-charged"), yen(500), "the receipt: charged")
 	assertEqual(t, textOf(t, receipt, "order-refunded"), "−"+yen(500), "the receipt: refunded")

@@ -41,7 +41,8 @@ func fieldsOf(t *testing.T, p page) map[string]fieldState {
 // error says so (aria-invalid) and names its error (aria-describedby),
 // the others neither. The focus stayed on <body>: a keyboard or
 // screen-reader user had to hunt for what to mend. The challenge's code
-// alike; a page without errors moves no focus.
+// alike; a card form without errors moves no focus, while the challenge,
+// one field, has it on its code from the start.
 func TestCardPageFocusesTheFirstFieldInError(t *testing.T) {
 	l := newLinkSetup(t)
 	resp := l.startCard(t, cardReq("card-focus", "USD", 2000, ""))
@@ -87,7 +88,9 @@ func TestCardPageFocusesTheFirstFieldInError(t *testing.T) {
 
 	must(t, l.s.PayCard(t.Context(), resp.PaymentID, threeDSCard))
 	challenge := fieldsOf(t, b.get(resp.NormalURL))
-	equal(t, challenge["code"].autofocus, false, "the challenge without an error: code has autofocus")
+	// The challenge asks for one thing, its code: the focus is there at
+	// once (a keyboard user's Enter did nothing until a Tab).
+	equal(t, challenge["code"].autofocus, true, "the challenge, first shown: code has autofocus")
 	empty := b.post(l.url+"/sandbox/card/challenge", url.Values{"paymentId": {resp.PaymentID}, "code": {""}})
 	equal(t, empty.status, http.StatusUnprocessableEntity, "an empty code: status")
 	code := fieldsOf(t, empty)["code"]
