@@ -74,8 +74,8 @@ func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 			}
 		}
 	}
-	if alerts != 4 {
-		t.Fatalf("%d alerts in %s, README.md describes 4", alerts, rulesFile)
+	if alerts != 5 {
+		t.Fatalf("%d alerts in %s, README.md describes 5", alerts, rulesFile)
 	}
 }
 

@@ -29,6 +29,7 @@ type App struct {
 	sandbox  *sandbox.Sandbox // nil when talking to real Antom
 	handler  http.Handler
 	metrics  *metrics.Metrics // nil without METRICS_ADDR
+	settings settingsWatch    // the shared settings' last check (settings.go)
 }
 
 // New opens the database, starts the built-in sandbox when no Antom
@@ -64,6 +65,10 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.checkTokenKey(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.keepSettings(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -150,6 +155,7 @@ func (a *App) wire() error {
 		Now:            time.Now,
 		Metrics:        requests,
 		TrustedProxies: cfg.TrustedProxies,
+		SettingsDiffer: a.settingsDiffer,
 		HTTPS:          cfg.PublicURL.Scheme == "https",
 	}
 	if cfg.Sandbox {
@@ -239,6 +245,8 @@ func (a *App) Serve(ctx context.Context, l Listeners) error {
 	reconciled := make(chan struct{})
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
 	go a.checkout.RunWakeups(ctx) // long-polls woken by the other instances' news (PostgreSQL)
+	watched := make(chan struct{})
+	go func() { a.watchSettings(ctx); close(watched) }()
 
 	all := append(append([]served{}, front...), back...)
 	errc := make(chan error, len(all))
@@ -255,6 +263,7 @@ func (a *App) Serve(ctx context.Context, l Listeners) error {
 	}
 	stopRunning()
 	a.stop(front, back, reconciled)
+	<-watched
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

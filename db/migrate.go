@@ -748,6 +748,17 @@ var migrations = []string{
 		(slug = 'coldbrew' AND name = 'Cold brew kit' AND description = 'Bottle and filters, for slow mornings that start the night before.' AND icon = 'coldbrew'));
 	UPDATE products SET words_once = 1 WHERE test = 0 AND words_lang = '' AND retired_slug = ''
 		AND NOT EXISTS (SELECT 1 FROM product_words);`,
+	// 58: the shop's settings every instance must share (CAPTURE_MODE,
+	// MERCHANT_NAME, MERCHANT_CONTACT, PUBLIC_URL) as the latest start
+	// set them, and when each took its value (SetShopSettings): every
+	// start and every instance's periodic check compares its own with
+	// them. Values as configured: none is a secret (no key or token is
+	// ever stored here).
+	`CREATE TABLE shop_settings (
+		name   TEXT PRIMARY KEY,
+		value  TEXT NOT NULL,
+		set_at TEXT NOT NULL
+	);`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

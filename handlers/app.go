@@ -34,6 +34,11 @@ type App struct {
 	Gateway Gateway
 	Now     func() time.Time
 	Metrics RequestObserver // nil: no metrics
+	// SettingsDiffer names the settings every instance must share
+	// (CAPTURE_MODE, …) in which this instance differs from the shop's,
+	// as its last periodic check found; /healthz reports them. nil: not
+	// reported.
+	SettingsDiffer func() []string
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string

@@ -32,6 +32,17 @@ type healthReport struct {
 		healthPart
 		Mode string `json:"mode"` // "sandbox" or "antom"
 	} `json:"gateway"`
+	// Settings says whether this instance's shared settings are the
+	// shop's (App.SettingsDiffer): "ok", or "differ" with the settings'
+	// names. It leaves Status as it is: instances differ for a while
+	// during every rolling restart that changes one, and an answer other
+	// than 200 would take them out of the load balancer meanwhile.
+	Settings *healthSettings `json:"settings,omitempty"`
+}
+
+type healthSettings struct {
+	Status string   `json:"status"` // "ok" or "differ"
+	Differ []string `json:"differ,omitempty"`
 }
 
 // healthz answers whether this instance can serve: the database decides
@@ -63,6 +74,12 @@ func (a *App) healthz(c *gin.Context) {
 	r.Gateway.Mode = "antom"
 	if a.Gateway.Sandbox {
 		r.Gateway.Mode = "sandbox"
+	}
+	if a.SettingsDiffer != nil {
+		r.Settings = &healthSettings{Status: "ok", Differ: a.SettingsDiffer()}
+		if len(r.Settings.Differ) > 0 {
+			r.Settings.Status = "differ"
+		}
 	}
 	status := http.StatusOK
 	switch {

@@ -52,6 +52,7 @@ type Metrics struct {
 	antomLatency  *prometheus.HistogramVec
 	notifications *prometheus.CounterVec
 	payments      *prometheus.CounterVec
+	settings      *prometheus.GaugeVec
 }
 
 // New registers every metric on a new registry, with the Go runtime and
@@ -81,8 +82,12 @@ func New(cfg Config) *Metrics {
 			Namespace: namespace, Name: "payments_total",
 			Help: "Payment attempts that reached their final status, by method (WALLET, CARD) and status (SUCCESS, FAIL, CANCELLED); each attempt once (a close we decided ourselves counts when Antom settles it or its day of watching ends).",
 		}, []string{"method", "status"}),
+		settings: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "settings_differ",
+			Help: "1 while this instance's setting (CAPTURE_MODE, MERCHANT_NAME, MERCHANT_CONTACT, PUBLIC_URL) differs from the shop's, the one the latest start of any instance stored; 0 when the same.",
+		}, []string{"setting"}),
 	}
-	m.reg.MustRegister(m.requests, m.antomCalls, m.antomLatency, m.notifications, m.payments,
+	m.reg.MustRegister(m.requests, m.antomCalls, m.antomLatency, m.notifications, m.payments, m.settings,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -187,4 +192,14 @@ func (m *Metrics) Notification(kind, verdict string) {
 // (checkout.Observer).
 func (m *Metrics) PaymentSettled(method, status string) {
 	m.payments.WithLabelValues(method, status).Inc()
+}
+
+// SettingDiffers sets checkout_settings_differ for setting: 1 while this
+// instance's value differs from the shop's, 0 when it is the same.
+func (m *Metrics) SettingDiffers(setting string, differs bool) {
+	v := 0.0
+	if differs {
+		v = 1
+	}
+	m.settings.WithLabelValues(setting).Set(v)
 }

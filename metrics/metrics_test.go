@@ -147,3 +147,21 @@ func get(t *testing.T, url string, status int) string {
 	}
 	return string(b)
 }
+
+// checkout_settings_differ says 1 while a setting differs, 0 once the
+// same again, one series per setting.
+func TestSettingDiffers(t *testing.T) {
+	m := New(Config{})
+	m.SettingDiffers("CAPTURE_MODE", true)
+	m.SettingDiffers("MERCHANT_NAME", false)
+	if got := testutil.ToFloat64(m.settings.WithLabelValues("CAPTURE_MODE")); got != 1 {
+		t.Fatalf("differs: %v", got)
+	}
+	m.SettingDiffers("CAPTURE_MODE", false)
+	if got := testutil.ToFloat64(m.settings.WithLabelValues("CAPTURE_MODE")); got != 0 {
+		t.Fatalf("same again: %v", got)
+	}
+	if n := testutil.CollectAndCount(m.settings); n != 2 {
+		t.Fatalf("%d series", n)
+	}
+}

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"antom-checkout/db"
+)
+
+// settingsEvery is how often each instance compares its shared settings
+// with the shop's (watchSettings).
+const settingsEvery = 30 * time.Second
+
+// sharedSettings are the settings every instance on one database must
+// share that nothing else checks (README: Running several instances), as
+// this instance has them. None is a secret: keys and tokens never go
+// here.
+func (c Config) sharedSettings() []db.ShopSetting {
+	return []db.ShopSetting{
+		{Name: "CAPTURE_MODE", Value: c.CaptureMode},
+		{Name: "MERCHANT_NAME", Value: c.MerchantName},
+		{Name: "MERCHANT_CONTACT", Value: c.MerchantContact},
+		{Name: "PUBLIC_URL", Value: c.PublicURL.String()},
+	}
+}
+
+// settingsWatch is what this instance's last check of its shared
+// settings found: the stored ones that differ from its own.
+type settingsWatch struct {
+	mu     sync.Mutex
+	differ map[string]db.ShopSetting // setting → the shop's, where ours differs
+}
+
+// keepSettings makes this start's shared settings the shop's. A setting
+// stored by an earlier start with another value is not refused — a
+// rolling restart that changes CAPTURE_MODE has instances differ for a
+// while — but said in one WARN line each: the latest start's settings
+// are the shop's, and the instances still running the old value say so
+// on their next check (checkSettings).
+func (a *App) keepSettings(ctx context.Context) error {
+	stored, err := a.db.ShopSettings(ctx)
+	if err != nil {
+		return fmt.Errorf("app: shop settings: %w", err)
+	}
+	shop := map[string]db.ShopSetting{}
+	for _, s := range stored {
+		shop[s.Name] = s
+	}
+	own := a.cfg.sharedSettings()
+	for _, s := range own {
+		was, ok := shop[s.Name]
+		if !ok || was.Value == s.Value {
+			continue
+		}
+		a.log.Warn(fmt.Sprintf("%s=%s differs from %s, set by a start at %s: every instance must share it; "+
+			"this start makes %s the shop's — restart the others with it, or restart this one with %s",
+			s.Name, s.Value, was.Value, was.SetAt.Format(time.RFC3339), s.Value, was.Value),
+			"setting", s.Name, "value", s.Value, "was", was.Value, "was_set_at", was.SetAt)
+	}
+	if err := a.db.SetShopSettings(ctx, own, time.Now()); err != nil {
+		return fmt.Errorf("app: shop settings: %w", err)
+	}
+	a.noteSettings(nil)
+	return nil
+}
+
+// checkSettings compares this instance's shared settings with the
+// shop's, as the latest start of any instance stored them: while one
+// differs, /healthz names it and checkout_settings_differ is 1 for it. A
+// WARN line says so once when it starts to differ (or the shop's value
+// changes again), an INFO line once it is the same again.
+func (a *App) checkSettings(ctx context.Context) error {
+	stored, err := a.db.ShopSettings(ctx)
+	if err != nil {
+		return fmt.Errorf("app: check shop settings: %w", err)
+	}
+	own := map[string]string{}
+	for _, s := range a.cfg.sharedSettings() {
+		own[s.Name] = s.Value
+	}
+	differ := map[string]db.ShopSetting{}
+	for _, s := range stored {
+		if v, ok := own[s.Name]; ok && v != s.Value {
+			differ[s.Name] = s
+		}
+	}
+	a.noteSettings(differ)
+	return nil
+}
+
+// noteSettings records what a check found and says what changed.
+func (a *App) noteSettings(differ map[string]db.ShopSetting) {
+	w := &a.settings
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, s := range a.cfg.sharedSettings() {
+		now, differs := differ[s.Name]
+		was, differed := w.differ[s.Name]
+		switch {
+		case differs && (!differed || was.Value != now.Value):
+			a.log.Warn(fmt.Sprintf("%s=%s on this instance differs from the shop's %s, set by a start at %s: every instance must share it; "+
+				"restart this one with %s, or the others with %s",
+				s.Name, s.Value, now.Value, now.SetAt.Format(time.RFC3339), now.Value, s.Value),
+				"setting", s.Name, "value", s.Value, "shop", now.Value, "shop_set_at", now.SetAt)
+		case !differs && differed:
+			a.log.Info(s.Name+" on this instance is the shop's again", "setting", s.Name, "value", s.Value)
+		}
+		if a.metrics != nil {
+			a.metrics.SettingDiffers(s.Name, differs)
+		}
+	}
+	w.differ = differ
+}
+
+// settingsDiffer names the settings in which this instance differs from
+// the shop's, in sharedSettings' order, as the last check found.
+func (a *App) settingsDiffer() []string {
+	w := &a.settings
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var names []string
+	for _, s := range a.cfg.sharedSettings() {
+		if _, ok := w.differ[s.Name]; ok {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}
+
+// watchSettings checks the shared settings every settingsEvery until ctx
+// ends. A check that fails (the database unreachable: /healthz says so)
+// leaves what the last one found.
+func (a *App) watchSettings(ctx context.Context) {
+	t := time.NewTicker(settingsEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if err := a.checkSettings(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("shop settings check", "err", err)
+		}
+	}
+}
