@@ -54,8 +54,8 @@ func (a *App) keepSettings(ctx context.Context) error {
 		if !ok || was.Value == s.Value {
 			continue
 		}
-		a.log.Warn(fmt.Sprintf("%s=%s differs from %s, set by a start at %s: every instance must share it; "+
-			"this start makes %s the shop's — restart the others with it, or restart this one with %s",
+		a.log.Warn(fmt.Sprintf("%s=%s differs from %s, set by a start at %s: every instance on this database must share it; "+
+			"this start makes %s the shop's — restart any others with it, or this one with %s",
 			s.Name, s.Value, was.Value, was.SetAt.Format(time.RFC3339), s.Value, was.Value),
 			"setting", s.Name, "value", s.Value, "was", was.Value, "was_set_at", was.SetAt)
 	}

@@ -68,7 +68,7 @@ func settingsDiffer(t *testing.T, store map[string]string) {
 	}
 	second, secondLogs := start(CaptureAutomatic)
 	warn := regexp.MustCompile(`level=WARN msg="CAPTURE_MODE=AUTOMATIC differs from MANUAL, set by a start at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ: ` +
-		`every instance must share it; this start makes AUTOMATIC the shop's — restart the others with it, or restart this one with MANUAL" ` +
+		`every instance on this database must share it; this start makes AUTOMATIC the shop's — restart any others with it, or this one with MANUAL" ` +
 		`setting=CAPTURE_MODE value=AUTOMATIC was=MANUAL was_set_at=`)
 	if n := len(warn.FindAllString(secondLogs.String(), -1)); n != 1 || strings.Count(secondLogs.String(), "level=WARN") != 1 {
 		t.Fatalf("the second start, with another CAPTURE_MODE, logged %d such WARN lines:\n%s", n, secondLogs)
