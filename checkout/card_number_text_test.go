@@ -16,6 +16,10 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"5555555555554444.",
 		"amex 378282246310005",
 		"(6011111111111117)",
+		"4111 1111 1111 1111 12/30",
+		"4111111111111111 123",
+		"qty 2 4111111111111111",
+		"1234567890123 4111111111111111",
 	} {
 		if msg := plainLine(s, "the reason"); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
 			t.Errorf("%q: %q, want it refused as a card number", s, msg)
@@ -29,6 +33,8 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"20261207194010800100188800000011",    // a paymentId's 32 digits
 		"order 2026-12-07, refund ¥1,000,000", // dates and amounts
 		"RF-ORD-20261207-JHCCEMS72W-PJPTSW3L",
+		"call +62 812 3456 7890",              // a phone number
+		"20261207194010800100188800000011 12", // a paymentId, then a quantity
 	} {
 		if msg := plainLine(s, "the reason"); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)

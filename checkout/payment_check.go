@@ -151,7 +151,7 @@ func (s *Service) checkOpenLeased(ctx context.Context, a db.Attempt, why string)
 // sending it), a grace after it was made: without the page no card can be
 // charged on it, so there is nothing to wait ~14 minutes for.
 func closableAt(a db.Attempt) time.Time {
-	if a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == "" {
+	if a.CardPageNeverShown() {
 		return a.CreatedAt.Add(cancelGrace)
 	}
 	return a.ExpiresAt.Add(cancelGrace)

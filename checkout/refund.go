@@ -222,16 +222,22 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 		return RefundInfo{}, false, err
 	}
 	info := refundInfo(row, o.Ref)
+	// The refund is sent: what follows only words its notice. A read that
+	// fails now must not answer an error for a refund Antom may have made
+	// (staff would start a new form, with a new key, and refund again):
+	// the notice goes without those words, and the order's page says them.
 	refunds, err := s.db.OrderRefunds(ctx, o.ID)
 	if err != nil {
-		return RefundInfo{}, false, err
+		s.log.Error("refund notice words", "refund", row.ID, "err", err)
+		return info, false, nil
 	}
 	if row.OutsideTook {
 		info.Words = RefundOutsideTookWords(madeOutside(refunds, row.AttemptID))
 	}
 	if row.Status != db.RefundFail {
 		if info.Settles, err = s.refundSettled(ctx, a, refunds, row); err != nil {
-			return RefundInfo{}, false, err
+			s.log.Error("refund notice words", "refund", row.ID, "err", err)
+			info.Settles = RefundSettles{}
 		}
 	}
 	return info, false, nil

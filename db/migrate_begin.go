@@ -22,8 +22,15 @@ func beginMigration(ctx context.Context, sqldb *sql.DB) (*sql.Tx, error) {
 	deadline := time.Now().Add(migrationWait)
 	for {
 		tx, err := sqldb.BeginTx(ctx, nil)
-		if err == nil || !isLockWait(err) || ctx.Err() != nil || time.Now().After(deadline) {
+		if err == nil || !isLockWait(err) || time.Now().After(deadline) {
 			return tx, err
+		}
+		// A busy answer that did not wait (SQLite's BUSY_RECOVERY or
+		// BUSY_SNAPSHOT come back at once) is not tried again at once.
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }

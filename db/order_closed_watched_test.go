@@ -89,5 +89,17 @@ func TestClosedWatched(t *testing.T) {
 		said(o, false, "failed by us, never watched")
 		settle(a, db.AttemptFail, db.SourceOurs, db.AttemptSuccess, db.SourceAntom, time.Time{})
 		said(o, false, "paid late")
+
+		// A new card's attempt whose hosted page never reached the buyer
+		// can pay nothing, watched or not; once its page is known, it can.
+		o = newOrder(t, d, "ORD-WATCH-5", buyer, "USD", 1000)
+		id, err := d.InsertAttempt(ctx, db.Attempt{OrderID: o.ID, PaymentRequestID: "PR-WATCH-6", Method: db.MethodCard,
+			Currency: "USD", Amount: 1000, Status: db.AttemptProcessing, ExpiresAt: t0.Add(time.Minute), NextCheckAt: t0, CreatedAt: t0})
+		check(t, err)
+		card := db.Attempt{ID: id}
+		settle(card, db.AttemptProcessing, "", db.AttemptFail, db.SourceOurs, watch)
+		said(o, false, "a card page never shown, failed by us, watched")
+		check(t, d.SetAttemptRedirect(ctx, id, "https://open-sea.alipay.com/cashier?x=1", t0))
+		said(o, true, "a card page shown, failed by us, watched")
 	})
 }

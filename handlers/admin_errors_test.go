@@ -16,7 +16,7 @@ func TestAdminErrorsUseTheStaffLayout(t *testing.T) {
 	ta := newAdminApp(t)
 	b := ta.client(t)
 	b.staffSignIn()
-	for _, path := range []string{"/admin/orders/nope", "/admin/nope", "/admin/wallets/x/unlink"} {
+	for _, path := range []string{"/admin/orders/ORD-NOPE", "/admin/nope", "/admin/wallets/x/unlink"} {
 		var p page
 		if strings.HasSuffix(path, "/unlink") {
 			p = b.post(path, nil)

@@ -21,9 +21,11 @@ const (
 	// differs — a new one-time password, a change made in another session
 	// — the session has ended.
 	sessionStaffEpoch = "staff_epoch"
-	// sessionStaffSignIn is a random id of this sign-in, kept across
-	// renewed session ids: signing out wakes the session's open pages
-	// through it (checkout.StaffSignInSubject).
+	// sessionStaffSignIn is an id of this sign-in, kept across renewed
+	// session ids: random at sign-in, or, for a session signed in before
+	// these ids existed, derived from its token (givenSignIn); signing
+	// out wakes the session's open pages through it
+	// (checkout.StaffSignInSubject).
 	sessionStaffSignIn = "staff_signin"
 	// sessionStaffEnded says why a staff session was signed out, for the
 	// sign-in page to say so once: staffRemoved (staff rows are never
