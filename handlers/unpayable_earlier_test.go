@@ -28,6 +28,10 @@ func (ta *testApp) closedByUs(t *testing.T, ref string, started, next time.Time)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Its card page was shown: a card could pay it.
+	if err := ta.DB.SetAttemptRedirect(ctx, id, "https://open-sea.alipay.com/cashier/"+ref, started); err != nil {
+		t.Fatal(err)
+	}
 	set := db.Settlement{Status: db.AttemptFail, Code: "ORDER_NOT_EXIST", Source: db.SourceOurs, NextCheckAt: next}
 	if ok, err := ta.DB.SettleAttempt(ctx, id, db.AttemptProcessing, "", set, started.Add(15*time.Minute)); err != nil || !ok {
 		t.Fatalf("close %s ourselves: %v %v", ref, ok, err)
