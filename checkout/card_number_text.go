@@ -3,6 +3,8 @@ package checkout
 import (
 	"regexp"
 	"strings"
+
+	"antom-checkout/internal/luhn"
 )
 
 // digitRun is a run of digit groups joined by single spaces or hyphens
@@ -35,32 +37,11 @@ func holdsCardNumber(s string) bool {
 				digits.WriteString(g)
 				if n := digits.Len(); n > 19 {
 					break
-				} else if n >= 13 && luhn(digits.String()) {
+				} else if n >= 13 && luhn.Valid(digits.String()) {
 					return true
 				}
 			}
 		}
 	}
 	return false
-}
-
-// luhn reports whether the digits of s (other characters skipped) pass
-// the Luhn check.
-func luhn(s string) bool {
-	sum, double := 0, false
-	for i := len(s) - 1; i >= 0; i-- {
-		c := s[i]
-		if c < '0' || c > '9' {
-			continue
-		}
-		d := int(c - '0')
-		if double {
-			if d *= 2; d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
 }

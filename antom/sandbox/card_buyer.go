@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"antom-checkout/internal/luhn"
 )
 
 // settleCardNumber is the card "Settle: success" pays a hosted card
@@ -21,7 +23,7 @@ const settleCardNumber = "4242424242424242"
 // ErrCardGiven.
 func (s *Sandbox) PayCard(ctx context.Context, paymentID, cardNumber string) error {
 	digits, ok := cardDigits(cardNumber)
-	if !ok || !luhnValid(digits) {
+	if !ok || !luhn.Valid(digits) {
 		return fmt.Errorf("sandbox: pay card: %w", ErrInvalidCard)
 	}
 	_, _, err := s.submitCard(ctx, paymentID, cardEntry{Digits: digits, Expiry: helperExpiry(s.now())})

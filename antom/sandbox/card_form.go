@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"antom-checkout/internal/luhn"
 )
 
 // cardForm is the hosted page's card form as the buyer filled it in. It
@@ -60,7 +62,7 @@ func checkNumber(typed string, wd *cardWords) (string, string) {
 		return "", wd.NumberEmpty
 	}
 	digits, ok := cardDigits(typed)
-	if !ok || !luhnValid(digits) {
+	if !ok || !luhn.Valid(digits) {
 		return "", wd.NumberInvalid
 	}
 	return digits, ""

@@ -37,23 +37,6 @@ func allDigits(s string) bool {
 	return true
 }
 
-// luhnValid reports whether digits pass the Luhn check.
-func luhnValid(digits string) bool {
-	sum := 0
-	double := false
-	for i := len(digits) - 1; i >= 0; i-- {
-		d := int(digits[i] - '0')
-		if double {
-			if d *= 2; d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-		double = !double
-	}
-	return sum%10 == 0
-}
-
 // brandOfNumber names the card scheme of a number by its first digits.
 func brandOfNumber(digits string) string {
 	p2, _ := strconv.Atoi(digits[:2])

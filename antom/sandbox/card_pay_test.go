@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"antom-checkout/antom"
+	"antom-checkout/internal/luhn"
 )
 
 func TestCardPagePays(t *testing.T) {
@@ -267,11 +268,11 @@ func TestCardPayHelpers(t *testing.T) {
 	for number, brand := range map[string]string{"378282246310005": "AMEX", "6011111111111117": "DISCOVER",
 		"3530111333300000": "JCB", "2223003122003222": "MASTERCARD", "4111111111111111": "VISA"} {
 		equal(t, profileOf(number).Brand, brand, number)
-		equal(t, luhnValid(number), true, number+" passes Luhn")
+		equal(t, luhn.Valid(number), true, number+" passes Luhn")
 	}
 	for _, c := range TestCards() {
 		digits, ok := cardDigits(c.Number)
-		equal(t, ok && luhnValid(digits), true, c.Number+" is valid")
+		equal(t, ok && luhn.Valid(digits), true, c.Number+" is valid")
 	}
 }
 
