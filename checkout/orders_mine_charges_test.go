@@ -1,6 +1,7 @@
 package checkout
 
 import (
+	"slices"
 	"testing"
 
 	"antom-checkout/antom"
@@ -45,10 +46,10 @@ func TestMyOrdersSayTheReceiptsCharges(t *testing.T) {
 		assertEqual(t, e.myOrdersState(v, o.Ref), c.state, c.name+": state") // and My orders' charges are the receipt's
 		mine, _, err := e.svc.MyOrders(e.ctx, v)
 		check(t, err)
-		for _, m := range mine {
-			if m.Ref == o.Ref {
-				assertEqual(t, m.Charges, c.want, c.name+": My orders' charges")
-			}
+		i := slices.IndexFunc(mine, func(m MyOrder) bool { return m.Ref == o.Ref })
+		if i < 0 {
+			t.Fatalf("%s: %s is not among My orders", c.name, o.Ref)
 		}
+		assertEqual(t, mine[i].Charges, c.want, c.name+": My orders' charges")
 	}
 }
