@@ -135,14 +135,20 @@ func (a *App) settingsDiffer() []string {
 func (a *App) watchSettings(ctx context.Context) {
 	t := time.NewTicker(settingsEvery)
 	defer t.Stop()
+	failing := false // a database out for an hour says so once, not 120 times
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		if err := a.checkSettings(ctx); err != nil && ctx.Err() == nil {
+		err := a.checkSettings(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil && !failing:
 			a.log.Warn("shop settings check", "err", err)
+		case err == nil && failing:
+			a.log.Info("shop settings check works again")
 		}
+		failing = err != nil
 	}
 }

@@ -37,9 +37,14 @@ func TestHeldWorkOutlivesItsRequest(t *testing.T) {
 			time.Sleep(time.Millisecond)
 		}
 	}()
-	_, _, err = e.svc.RefundOrder(ctx, staffActor, o.Ref, RefundInput{Amount: "5", Reason: "customer asked", Key: key})
+	info, _, err := e.svc.RefundOrder(ctx, staffActor, o.Ref, RefundInput{Amount: "5", Reason: "customer asked", Key: key})
 	if ctx.Err() == nil {
 		t.Fatalf("the request was not cancelled mid-call (refund: %v)", err)
+	}
+	// Sent, it answers the refund, not the request's end: an error would
+	// have staff start a new form and refund again.
+	if err != nil || info.Status != RefundSuccess {
+		t.Errorf("the refund sent, its request gone mid-call, answered %+v, %v; want it made", info, err)
 	}
 	refunds := e.adminOrder(o.Ref).Refunds
 	if len(refunds) != 1 || refunds[0].Status != RefundSuccess || refunds[0].RefundID == "" {

@@ -47,7 +47,7 @@ func CancelAskedBy(a, paying db.Attempt) string {
 		return CancelByOtherPaid
 	case a.FinalSource == db.SourceOurs:
 		return CancelByClosed
-	case a.Method == db.MethodCard && a.RedirectURL == "" && a.CardID == 0:
+	case a.CardPageNeverShown():
 		return CancelByNoPage
 	}
 	return CancelByExpiry

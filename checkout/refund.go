@@ -218,14 +218,20 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 		return RefundInfo{}, false, err
 	}
 	s.holding(ctx, l, func(ctx context.Context) { s.sendRefund(ctx, o, a, row) })
-	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
-		return RefundInfo{}, false, err
+	// The refund is sent: what follows only reads it back and words its
+	// notice. A read that fails now must not answer an error for a refund
+	// Antom may have made (staff would start a new form, with a new key,
+	// and refund again), nor end with the request (its browser may have
+	// gone): the notice goes as far as it can, and the order's page says
+	// the rest.
+	ctx = context.WithoutCancel(ctx)
+	sent, err := s.db.RefundByID(ctx, row.ID)
+	if err != nil {
+		s.log.Error("refund notice: read back", "refund", row.ID, "err", err)
+		return refundInfo(row, o.Ref), false, nil // as stored before the send: still processing
 	}
-	info := refundInfo(row, o.Ref)
-	// The refund is sent: what follows only words its notice. A read that
-	// fails now must not answer an error for a refund Antom may have made
-	// (staff would start a new form, with a new key, and refund again):
-	// the notice goes without those words, and the order's page says them.
+	info := refundInfo(sent, o.Ref)
+	row = sent
 	refunds, err := s.db.OrderRefunds(ctx, o.ID)
 	if err != nil {
 		s.log.Error("refund notice words", "refund", row.ID, "err", err)

@@ -427,7 +427,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	r.Payment = s.paymentView(ctx, rr, a)
 	r.PageRefused = page == db.CardPageRefused
 	r.CardNotOpened = r.State == ResultProcessing && !r.CardOpening && !r.PageRefused && a.Status == db.AttemptProcessing &&
-		a.Method == db.MethodCard && a.CardID == 0 && a.RedirectURL == ""
+		a.CardPageNeverShown()
 	if r.CardOpening {
 		r.DecidedBy = time.Time{}
 	}
