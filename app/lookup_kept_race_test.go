@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -61,16 +60,9 @@ func TestTwoLookupsAtOnceOfASessionWithoutSignInIDBothKept(t *testing.T) {
 		cfg, err := load(env)
 		check(t, err)
 		cfg.GatewayURL, cfg.Sandbox = notFoundAntom(t, env["ANTOM_CLIENT_ID"]).URL, true // Sandbox: any gateway
-		a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
-		check(t, a.syncCatalog(context.Background()))
-		check(t, a.wire())
-		t.Cleanup(a.store.StopCleanup)
-		loaded, resume := make(chan struct{}), make(chan struct{})
-		a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
+		a, loaded, resume := pausingApp(t, cfg, d)
 		ctx := context.Background()
-		const email, password = "staff@shop.example.com", "a staff password long enough"
-		_, err = a.checkout.EnsureFirstStaff(ctx, email, password)
-		check(t, err)
+		const email, password = pausingStaff, pausingPassword
 
 		in := sendWith(a, ctx, http.MethodPost, "/admin/signin", nil, url.Values{"email": {email}, "password": {password}})
 		cookies := in.Cookies()

@@ -25,16 +25,9 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		cfg, err := load(realEnv(t))
 		check(t, err)
-		a := &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
-		check(t, a.syncCatalog(context.Background()))
-		check(t, a.wire())
-		t.Cleanup(a.store.StopCleanup)
-		loaded, resume := make(chan struct{}), make(chan struct{})
-		a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
+		a, loaded, resume := pausingApp(t, cfg, d)
 		ctx := context.Background()
-		const email, password = "staff@shop.example.com", "a staff password long enough"
-		_, err = a.checkout.EnsureFirstStaff(ctx, email, password)
-		check(t, err)
+		const email, password = pausingStaff, pausingPassword
 
 		var cookies []*http.Cookie
 		send := func(ctx context.Context, method, path string, form url.Values) *http.Response {
@@ -102,4 +95,25 @@ func TestNoticesOfTwoRequestsAtOnceAreBothKept(t *testing.T) {
 			}
 		}
 	})
+}
+
+// pausingStaff and pausingPassword are pausingApp's staff account.
+const pausingStaff, pausingPassword = "staff@shop.example.com", "a staff password long enough"
+
+// pausingApp is an app of cfg on d, wired, its catalogue synced and its
+// first staff account made (pausingStaff), whose session store pauses
+// each request after loading its session (pausingStore): it says so on
+// loaded and goes on when resume is sent to — the interleaving of two
+// requests at once that these tests make.
+func pausingApp(t *testing.T, cfg Config, d *db.DB) (a *App, loaded, resume chan struct{}) {
+	t.Helper()
+	a = &App{cfg: cfg, log: slog.New(slog.DiscardHandler), db: d}
+	check(t, a.syncCatalog(context.Background()))
+	check(t, a.wire())
+	t.Cleanup(a.store.StopCleanup)
+	loaded, resume = make(chan struct{}), make(chan struct{})
+	a.sessions.Store = hashTokens(newTouchThrottle(pausingStore{sessionStore: a.store, loaded: loaded, resume: resume}))
+	_, err := a.checkout.EnsureFirstStaff(context.Background(), pausingStaff, pausingPassword)
+	check(t, err)
+	return a, loaded, resume
 }

@@ -17,16 +17,24 @@ import (
 // there is none, arrives on the channels.
 func staffOrderPoll(t *testing.T, b *browserClient, statusURL, seen string) (<-chan adminOrderStatus, <-chan error) {
 	t.Helper()
-	answer, failed := make(chan adminOrderStatus, 1), make(chan error, 1)
+	return longPoll[adminOrderStatus](t, b, statusURL+"?seen="+url.QueryEscape(seen))
+}
+
+// longPoll opens the long-poll at addr (a path with its query) on b's
+// session, in the background: its JSON answer decoded as T, or what
+// failed. awaitPoll waits for either.
+func longPoll[T any](t *testing.T, b *browserClient, addr string) (<-chan T, <-chan error) {
+	t.Helper()
+	answer, failed := make(chan T, 1), make(chan error, 1)
 	go func() {
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, b.base+statusURL+"?seen="+url.QueryEscape(seen), nil)
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, b.base+addr, nil)
 		resp, err := b.http.Do(req)
 		if err != nil {
 			failed <- err
 			return
 		}
 		defer resp.Body.Close()
-		var s adminOrderStatus
+		var s T
 		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
 			failed <- fmt.Errorf("status %d: %w", resp.StatusCode, err)
 			return

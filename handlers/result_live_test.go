@@ -2,8 +2,6 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -84,34 +82,12 @@ func TestResultPageHearsOthersActions(t *testing.T) {
 				t.Fatalf("a page that awaits someone else shows a spinner or a waiting notice:\n%s", p.body)
 			}
 
-			answer := make(chan orderStatus, 1)
-			failed := make(chan error, 1)
-			go func() {
-				req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, buyer.base+card.AttrOr("data-status-url", "")+"&seen="+url.QueryEscape(card.AttrOr("data-key", "")), nil)
-				resp, err := buyer.http.Do(req)
-				if err != nil {
-					failed <- err
-					return
-				}
-				defer resp.Body.Close()
-				var s orderStatus
-				if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
-					failed <- fmt.Errorf("status %d: %w", resp.StatusCode, err)
-					return
-				}
-				answer <- s
-			}()
+			answer, failed := longPoll[orderStatus](t, buyer, card.AttrOr("data-status-url", "")+"&seen="+url.QueryEscape(card.AttrOr("data-key", "")))
 			waitFor(t, func() bool { return ta.Checkout.Hub().Waiting(checkout.OrderSubject(ref)) > 0 })
 			tc.act(t, ta, staff, ref)
-			select {
-			case s := <-answer:
-				assertEqual(t, s.Status, tc.state, "the poll's state")
-				assertContains(t, s.HTML, tc.shows)
-			case err := <-failed:
-				t.Fatal(err)
-			case <-time.After(10 * time.Second):
-				t.Fatalf("the page's long-poll did not answer within 10 s of the %s", tc.name)
-			}
+			s := awaitPoll(t, answer, failed, tc.name)
+			assertEqual(t, s.Status, tc.state, "the poll's state")
+			assertContains(t, s.HTML, tc.shows)
 		})
 	}
 }

@@ -2,9 +2,6 @@ package handlers
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -166,38 +163,16 @@ func TestResultPageRedrawsWhenTheWatchEnds(t *testing.T) {
 	card := testid(d, "result")
 	assertEqual(t, card.AttrOr("data-live", ""), "true", "the page listens while the earlier payment is watched")
 
-	answer := make(chan orderStatus, 1)
-	failed := make(chan error, 1)
-	go func() {
-		req, _ := http.NewRequestWithContext(t.Context(), http.MethodGet, b.base+card.AttrOr("data-status-url", "")+"&seen="+url.QueryEscape(card.AttrOr("data-key", "")), nil)
-		resp, err := b.http.Do(req)
-		if err != nil {
-			failed <- err
-			return
-		}
-		defer resp.Body.Close()
-		var s orderStatus
-		if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
-			failed <- fmt.Errorf("status %d: %w", resp.StatusCode, err)
-			return
-		}
-		answer <- s
-	}()
+	answer, failed := longPoll[orderStatus](t, b, card.AttrOr("data-status-url", "")+"&seen="+url.QueryEscape(card.AttrOr("data-key", "")))
 	waitFor(t, func() bool { return ta.Checkout.Hub().Waiting(checkout.OrderSubject(ref)) > 0 })
 	if err := ta.Checkout.Reconcile(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case s := <-answer:
-		d := html(t, s.HTML)
-		assertEqual(t, textOf(t, d, "result-status"), en.T("orders.state_unpayable"), "the redrawn badge")
-		assertEqual(t, textOf(t, d, "attempts-used-up-words"), en.T("checkout.attempts_used_up"), "the redrawn words")
-		assertEqual(t, testid(d, "result").AttrOr("data-live", ""), "false", "the page no longer listens")
-	case err := <-failed:
-		t.Fatal(err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the page's long-poll did not answer within 10 s of the watch's end")
-	}
+	s := awaitPoll(t, answer, failed, "watch's end")
+	d = html(t, s.HTML)
+	assertEqual(t, textOf(t, d, "result-status"), en.T("orders.state_unpayable"), "the redrawn badge")
+	assertEqual(t, textOf(t, d, "attempts-used-up-words"), en.T("checkout.attempts_used_up"), "the redrawn words")
+	assertEqual(t, testid(d, "result").AttrOr("data-live", ""), "false", "the page no longer listens")
 	a, err := ta.DB.AttemptByRequestID(context.Background(), "PR-"+ref+"-OURS")
 	if err != nil {
 		t.Fatal(err)
