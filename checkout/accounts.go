@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/text/unicode/norm"
 
 	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
@@ -114,7 +115,13 @@ func (s *Service) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 	return Buyer{ID: b.ID, Email: b.Email}, nil
 }
 
-func normalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+// normalizeEmail is the one spelling of an email we store and look up:
+// trimmed, in NFKC (full-width "ａｄｍｉｎ@ｌｏｃａｌｈｏｓｔ" is
+// "admin@localhost", not a second account that reads like it) and lower
+// case.
+func normalizeEmail(email string) string {
+	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(email)))
+}
 
 func checkEmail(email string) string {
 	if email == "" {

@@ -77,7 +77,7 @@ func TestEarlierPaymentMayStillPayAnUnpayableOrder(t *testing.T) {
 	r := says("attempts used up, the payment closed by us watched", UnpayableAttemptsUsedUp, true)
 	assertEqual(t, r.Live(), true, "the result page listens")
 	ended := r
-	ended.EarlierMayPay = false
+	ended.EarlierMayPay, ended.Watched = false, false
 	if r.Key() == ended.Key() {
 		t.Fatalf("the key %q does not change when the watch ends", r.Key())
 	}

@@ -113,6 +113,12 @@ type Result struct {
 	// that the order can no longer be paid. The page listens meanwhile
 	// (Live): the watch's end, or Antom's word, changes it.
 	EarlierMayPay bool
+	// Watched: a payment of the order we closed ourselves is still
+	// watched for a late outcome (db's closedWatchedO), payable order or
+	// not. Its page says we keep checking and listens while it is (Live):
+	// Antom's late SUCCESS pays the order, and the watch's end changes
+	// the words.
+	Watched bool
 
 	Charged      Money     // taken from the buyer: for a MANUAL card payment, what was captured
 	ChargedAt    time.Time // zero while nothing is taken (an authorization only holds)
@@ -286,15 +292,16 @@ func (r Result) givingBack() bool {
 // change any more (unpaid, failed, cancelled, voided, expired, refunded
 // or settled in full) does not: a page per open order holds one
 // long-poll, not more. An order no new payment may start whose earlier
-// payment we closed is still watched (EarlierMayPay) listens too: that
-// payment may still pay it, and the watch's end changes its words.
+// payment we closed is still watched (EarlierMayPay), or any order with
+// such a payment (Watched: its page says we keep checking), listens too:
+// that payment may still pay it, and the watch's end changes its words.
 // Waiting is what the page says it waits for; Live alone shows nothing.
 func (r Result) Live() bool {
 	switch r.State {
 	case ResultAuthorized, ResultPaid, ResultPartiallyRefunded, ResultPartlySettled:
 		return true
 	}
-	return r.Waiting() || r.EarlierMayPay || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed || g.State == GivenBackPartOutside })
+	return r.Waiting() || r.EarlierMayPay || r.Watched || r.RefundFailed.Minor > 0 || slices.ContainsFunc(r.GivenBack, func(g GivenBack) bool { return g.State == GivenBackFailed || g.State == GivenBackPartOutside })
 }
 
 // Key changes whenever anything the result page shows changes; a page
@@ -312,6 +319,9 @@ func (r Result) Key() string {
 	}
 	if r.EarlierMayPay {
 		key += "/earlier-may-pay" // its words change when the watch ends
+	}
+	if r.Watched {
+		key += "/watched" // "we keep checking" goes when the watch ends
 	}
 	if r.HoldEnded {
 		key += "/hold-ended" // its detail changes with it, not its state
@@ -386,7 +396,7 @@ func (s *Service) orderResult(ctx context.Context, q *db.Queries, v Viewer, ref 
 	if a.ID == 0 {
 		return row, Result{Order: o, State: ResultUnpaid, Unpayable: s.unpayable(o.Product.Slug, 0)}, nil
 	}
-	r := Result{Order: o, State: resultState(row, a), CancelBy: buyersCancelBy(a)}
+	r := Result{Order: o, State: resultState(row, a), CancelBy: buyersCancelBy(a), Watched: watched}
 	// A card's pay still out (or its answer being applied: a page that
 	// did not come, before the mark goes) may bring a page to send the
 	// buyer to, for no longer than the attempt's first lease; a new

@@ -2,7 +2,9 @@ package checkout
 
 import (
 	"testing"
+	"time"
 
+	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
 )
 
@@ -37,4 +39,32 @@ func TestUnconfirmedIsNotFailed(t *testing.T) {
 	d, err = e.svc.AdminDashboard(e.ctx)
 	check(t, err)
 	assertEqual(t, [3]int{d.Succeeded, d.Final, d.PaymentsUnconfirmed}, [3]int{0, 1, 0}, "Antom's failure: no longer unconfirmed")
+}
+
+// The result page of a payment we closed ourselves says we keep checking
+// for a day, and listens while we do (Live): Antom's late SUCCESS, or the
+// watch's end, must reach a page left open, not wait for a reload. Once
+// the watch ends, its key changes (the page redraws to the words that
+// none showed up) and it no longer listens.
+func TestUnconfirmedPageListensWhileWatched(t *testing.T) {
+	e := newEnvScaled(t, Options{}, 1)
+	b, wallet, _ := payer(t, e, "unconfirmed.listens@example.com")
+	o, _ := e.closedByUs(b, wallet)
+	v := Viewer{BuyerID: b.ID}
+	r, err := e.svc.OrderResult(e.ctx, v, o.Ref)
+	check(t, err)
+	assertEqual(t, r.State+"/"+r.Decline+"/"+string(r.Unpayable), ResultUnconfirmed+"/"+wordsNeverArrived+"/", "closed by us, payable, watched")
+	assertEqual(t, r.Live(), true, "the page that says we keep checking listens")
+
+	e.sb.Faults().SetAPI("payments/inquiryPayment", sandbox.APIFault{NotFoundNext: 1000})
+	e.later(lateWatch + time.Hour)
+	check(t, e.svc.Reconcile(e.ctx))
+	e.svc.Wait()
+	ended, err := e.svc.OrderResult(e.ctx, v, o.Ref)
+	check(t, err)
+	assertEqual(t, ended.State+"/"+ended.Decline, ResultUnconfirmed+"/"+wordsNeverArrivedEnded, "the watch over")
+	assertEqual(t, ended.Live(), false, "the page no longer listens")
+	if ended.Key() == r.Key() {
+		t.Fatalf("the key %q does not change when the watch ends", r.Key())
+	}
 }

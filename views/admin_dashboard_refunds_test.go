@@ -112,3 +112,24 @@ func TestOrdersListBadgesMadeTwiceAndMaybeApart(t *testing.T) {
 		t.Errorf("the badges: %q", badges)
 	}
 }
+
+// The automatic refunds' line reads as English for one as for several,
+// and Refunds today says they are counted apart (the payment given back
+// is not in Payments today either), so a day's figures add up.
+func TestDashboardAutomaticRefundsReadForOneAndMany(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "0 automatic refunds of orders paid twice"},
+		{1, "1 automatic refund of an order paid twice"},
+		{2, "2 automatic refunds of orders paid twice"},
+	} {
+		if got := dashboardText(t, AdminDashboard{AutoRefunds: c.n}, "problem-auto-refunds"); got != c.want {
+			t.Errorf("%d: got %q, want %q", c.n, got, c.want)
+		}
+	}
+	if got := dashboardText(t, AdminDashboard{}, "refunds-today-note"); !strings.Contains(got, "not counted in Payments today nor its refund here") {
+		t.Errorf("Refunds today's note: %q", got)
+	}
+}
