@@ -31,6 +31,12 @@ type MyOrder struct {
 	// authorization captured in part, or money given back since; zero
 	// otherwise.
 	Charges Charges
+	// RefundFailed and RefundFailures: what staff refunds of it that
+	// failed still owe the buyer, and how many failed refunds owe it, as
+	// its receipt says (Result.RefundFailed, by the same rule:
+	// failedOwed); zero when nothing is owed.
+	RefundFailed   Money
+	RefundFailures int
 	// RestSettled: refunded (ResultRefunded) in part only, the shop having
 	// settled the rest with the buyer another way after a refund failed:
 	// its badge says partially refunded, as its result page's does
@@ -76,15 +82,17 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 	out := make([]MyOrder, 0, len(lines))
 	for _, l := range lines[:min(len(lines), MyOrdersLimit)] {
 		state, why := ownedState(l), s.unpayable(l.ProductSlug, l.Attempts)
+		owed, failures := failedOwed(state, l.Currency, l.RefundOwed, l.RefundFailures)
 		out = append(out, MyOrder{
 			Ref: l.Ref, Description: orderView(l.Order, db.Product{Name: l.ProductName}).Description, Icon: l.ProductIcon,
 			Product: l.ProductSlug, ProductName: l.ProductName, Quantity: l.Quantity,
 			ProductID: l.ProductID, ProductRetired: l.ProductRetired,
 			Total: Money{l.Currency, l.Amount}, State: state, CreatedAt: l.CreatedAt,
-			Pending:     pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
-			Charges:     chargesOf(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured), l.Refunded, l.Handled),
-			RestSettled: restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
-			Unpayable:   why, EarlierMayPay: earlierMayPay(why, l.ClosedWatched),
+			Pending:      pendingOf(state, l.Attempt.CancelStatus, l.LastCapture),
+			Charges:      chargesOf(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured), l.Refunded, l.Handled),
+			RestSettled:  restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
+			RefundFailed: owed, RefundFailures: failures,
+			Unpayable: why, EarlierMayPay: earlierMayPay(why, l.ClosedWatched),
 		})
 	}
 	return out, more, nil

@@ -53,3 +53,39 @@ func TestMyOrdersSayTheReceiptsCharges(t *testing.T) {
 		assertEqual(t, mine[i].Charges, c.want, c.name+": My orders' charges")
 	}
 }
+
+// My orders' line of an order says what failed refunds still owe its
+// buyer, as its receipt says it (Result.RefundFailed and RefundFailures,
+// by the one rule: failedOwed): one failure, two, and none once a later
+// refund made them good.
+func TestMyOrdersSayWhatFailedRefundsOwe(t *testing.T) {
+	e := newEnv(t, Options{})
+	o, _ := paidOrder(t, e, "owed@example.com")
+	v := Viewer{BuyerID: o.BuyerID}
+	mine := func(what string) MyOrder {
+		t.Helper()
+		orders, _, err := e.svc.MyOrders(e.ctx, v)
+		check(t, err)
+		i := slices.IndexFunc(orders, func(m MyOrder) bool { return m.Ref == o.Ref })
+		if i < 0 {
+			t.Fatalf("%s: %s is not among My orders", what, o.Ref)
+		}
+		r := e.result(v, o.Ref)
+		assertDeep(t, []any{orders[i].RefundFailed, orders[i].RefundFailures}, []any{r.RefundFailed, r.RefundFailures}, what+": My orders' line, as the receipt says")
+		return orders[i]
+	}
+	assertDeep(t, []any{mine("nothing failed").RefundFailed.Minor, mine("nothing failed").RefundFailures}, []any{int64(0), 0}, "nothing failed")
+	for i, amount := range []string{"4", "3"} {
+		e.failNextRefund()
+		r, err := e.refund(o.Ref, amount)
+		check(t, err)
+		assertEqual(t, r.Status, RefundFail, "the refund that fails")
+		m := mine(amount + " failed")
+		assertDeep(t, []any{m.RefundFailed, m.RefundFailures}, [][]any{{Money{"USD", 400}, 1}, {Money{"USD", 700}, 2}}[i], "owed")
+	}
+	r, err := e.refund(o.Ref, "7")
+	check(t, err)
+	assertEqual(t, r.Status, RefundSuccess, "the refund that makes them good")
+	m := mine("made good")
+	assertDeep(t, []any{m.RefundFailed.Minor, m.RefundFailures}, []any{int64(0), 0}, "owed once made good")
+}

@@ -116,9 +116,10 @@ type RefundInfo struct {
 	// for another amount than the refund the form made, what it asked
 	// (not sent: one form makes one refund); zero otherwise.
 	AskedAgain Money
-	// Settles (a new refund RefundOrder sent, not failed): what it makes
-	// good of failed refunds of its payment owed before it, each named
-	// (RefundSettles.MadeWords); zero otherwise.
+	// Settles (a new refund RefundOrder sent, not failed, or answered
+	// again to its form sent again): what it makes good of failed refunds
+	// of its payment owed before it, each named (RefundSettles.MadeWords);
+	// zero otherwise.
 	Settles     RefundSettles
 	HandledBy   string    // who settled it with the buyer another way ("" if nobody)
 	HandledAt   time.Time // when they said so
@@ -202,7 +203,7 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 		return RefundInfo{}, false, err
 	}
 	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-		return s.repeatRefund(old, o, in)
+		return s.repeatRefund(ctx, old, o, in)
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return RefundInfo{}, false, err
 	}
@@ -213,7 +214,7 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor, nil)
 	if err != nil || repeat {
 		if err == nil {
-			return s.repeatRefund(row, o, in)
+			return s.repeatRefund(ctx, row, o, in)
 		}
 		return RefundInfo{}, false, err
 	}
@@ -281,14 +282,50 @@ func isRefChars(s string) bool {
 }
 
 // repeatRefund answers a form sent again: refund r, already made from
-// it, with AskedAgain when in asked for another amount (never sent).
-func (s *Service) repeatRefund(r db.Refund, o db.Order, in RefundInput) (RefundInfo, bool, error) {
+// it, with AskedAgain when in asked for another amount (never sent) and,
+// as the form's first answer had it, what r makes good of failed
+// refunds owed before it (Settles: repeatSettles).
+func (s *Service) repeatRefund(ctx context.Context, r db.Refund, o db.Order, in RefundInput) (RefundInfo, bool, error) {
 	if r.OrderID != o.ID {
 		return RefundInfo{}, false, fieldError("", "This form belongs to another order. Reload the page.")
 	}
 	info := refundInfo(r, o.Ref)
 	info.AskedAgain = askedAgain(r, in)
+	info.Settles = s.repeatSettles(ctx, r)
 	return info, true, nil
+}
+
+// repeatSettles is what refund r (stored; not failed) makes good of the
+// failed refunds of its payment owed before it (refundSettled), read
+// from what is stored now, for the answer to its form sent again: the
+// same sentence the first answer had. A read that fails leaves it
+// unsaid (logged), as the first answer does: the form sent again moved
+// no money, and its notice must not turn into an error that invites a
+// new refund.
+func (s *Service) repeatSettles(ctx context.Context, r db.Refund) RefundSettles {
+	if r.Status == db.RefundFail {
+		return RefundSettles{}
+	}
+	settles, err := s.storedSettles(ctx, r)
+	if err != nil {
+		s.log.Error("refund notice words (form sent again)", "refund", r.ID, "err", err)
+		return RefundSettles{}
+	}
+	return settles
+}
+
+// storedSettles is refundSettled of stored refund r, its attempt and its
+// order's refunds read from the database.
+func (s *Service) storedSettles(ctx context.Context, r db.Refund) (RefundSettles, error) {
+	a, err := s.db.AttemptByID(ctx, r.AttemptID)
+	if err != nil {
+		return RefundSettles{}, err
+	}
+	refunds, err := s.db.OrderRefunds(ctx, r.OrderID)
+	if err != nil {
+		return RefundSettles{}, err
+	}
+	return s.refundSettled(ctx, a, refunds, r)
 }
 
 // askedAgain is the amount a form sent again asked for when it is not

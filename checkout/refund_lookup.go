@@ -31,6 +31,12 @@ type RefundLookup struct {
 	// that Antom is processing it (FoundProcessingWords); "" otherwise.
 	Processing string
 	Recorded   bool
+	// PaymentIDKind: the id is no refund's but names a payment of our
+	// order OrderRef — "paymentRequestId" or "paymentId" — so Antom was
+	// not asked (LookupRefund); Refunds is how many refunds that order
+	// has. "" otherwise.
+	PaymentIDKind string
+	Refunds       int
 	// Offered (Antom has no refund with this id, and it is ours, closed
 	// as failed by us and still owed: needsLookup no longer holds it):
 	// its order now offers Try again, Mark handled another way and new
@@ -41,9 +47,12 @@ type RefundLookup struct {
 
 // LookupRefund asks Antom about a refund by refundRequestId or refundId
 // (API.md §5.7). When the refund is ours, the id is sent as what it is
-// and a final answer settles our record; an id we do not know is tried
-// as a refundId, then as a refundRequestId. ORDER_NOT_EXIST is an answer
-// (Found false), not an error. A worker asking Antom about our refund at
+// and a final answer settles our record; an id that is no refund of ours
+// but the paymentRequestId or paymentId of one of our payments (pasted
+// from the order's page) is answered with that payment's order
+// (PaymentIDKind), Antom not asked; any other id is tried as a refundId,
+// then as a refundRequestId. ORDER_NOT_EXIST is an answer (Found false),
+// not an error. A worker asking Antom about our refund at
 // that moment is waited for (leasedWait); still busy, errBusy.
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
 	id = strings.TrimSpace(id)
@@ -58,6 +67,9 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 		return RefundLookup{}, err
 	}
 	if ours.ID == 0 {
+		if p, ok, err := s.paymentNamed(ctx, id); err != nil || ok {
+			return p, err
+		}
 		return s.lookupRefund(ctx, actor, id, ours, byRequest)
 	}
 	var out RefundLookup
@@ -138,6 +150,33 @@ func (s *Service) ourRefund(ctx context.Context, id string) (db.Refund, bool, er
 		return db.Refund{}, false, nil
 	}
 	return r, false, err
+}
+
+// paymentNamed is the lookup's answer when id is the paymentRequestId,
+// else the paymentId, of one of our payments: its order and how many
+// refunds the order has (ok). Not one: ok false.
+func (s *Service) paymentNamed(ctx context.Context, id string) (RefundLookup, bool, error) {
+	kind := "paymentRequestId"
+	a, err := s.db.AttemptByRequestID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		kind = "paymentId"
+		a, err = s.db.AttemptByPaymentID(ctx, id)
+	}
+	if errors.Is(err, db.ErrNotFound) {
+		return RefundLookup{}, false, nil
+	}
+	if err != nil {
+		return RefundLookup{}, false, err
+	}
+	o, err := s.db.OrderByID(ctx, a.OrderID)
+	if err != nil {
+		return RefundLookup{}, false, err
+	}
+	refunds, err := s.db.OrderRefunds(ctx, o.ID)
+	if err != nil {
+		return RefundLookup{}, false, err
+	}
+	return RefundLookup{ID: id, OrderRef: o.Ref, PaymentIDKind: kind, Refunds: len(refunds)}, true, nil
 }
 
 func (s *Service) refundSubjectOf(ctx context.Context, r db.Refund) string {

@@ -42,7 +42,7 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return RefundPreview{}, err
 	}
 	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-		info, _, err := s.repeatRefund(old, o, in)
+		info, _, err := s.repeatRefund(ctx, old, o, in)
 		if err != nil {
 			return RefundPreview{}, err
 		}

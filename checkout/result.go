@@ -613,13 +613,13 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 	if err != nil {
 		return err
 	}
-	r.RefundFailures = failures
+	r.RefundFailed, r.RefundFailures = failedOwed(r.State, a.Currency, failed, failures)
 	handled, handledCount, err := rr.handledRefunds(ctx, a.ID)
 	if err != nil {
 		return err
 	}
 	r.RefundsHandled = handledCount
-	r.RefundFailed, r.RefundHandled = Money{a.Currency, failed}, Money{a.Currency, handled}
+	r.RefundHandled = Money{a.Currency, handled}
 	r.State = paidState(r.State, charged, r.Refunded.Minor, handled)
 	r.RestSettled = restSettled(r.State, charged, r.Refunded.Minor)
 	return nil

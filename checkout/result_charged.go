@@ -34,6 +34,20 @@ func (r Result) Charges() Charges {
 	return chargesOf(r.State, r.Order.Total, r.Charged.Minor, r.Refunded.Minor, r.RefundHandled.Minor)
 }
 
+// failedOwed is what staff refunds of an order that failed still owe its
+// buyer, and in how many failed refunds: of an order in state
+// (paidState's, or resultState's ResultPaid), owed in failures failed
+// refunds (db's FailedRefunds: owed in minor units of currency); zero
+// for an order in no paid state. The one rule of it for its receipt
+// (Result.RefundFailed, RefundFailures) and its line on My orders
+// (MyOrder.RefundFailed, RefundFailures).
+func failedOwed(state, currency string, owed int64, failures int) (Money, int) {
+	if !inPaidState(state) {
+		return Money{}, 0
+	}
+	return Money{currency, owed}, failures
+}
+
 // chargesOf is the one rule of what was charged for an order, for its
 // receipt (Result.Charges) and its line on My orders (MyOrder.Charges):
 // an order in state (paidState's) whose total is total, that charged

@@ -32,6 +32,12 @@ type OwnedOrderState struct {
 	// still watched for a late outcome (closedWatchedO), whose late
 	// success would still pay it (checkout.Result.EarlierMayPay).
 	ClosedWatched bool
+	// RefundOwed and RefundFailures are FailedRefunds of Attempt: what
+	// its failed staff refunds still owe the buyer (minor units) and how
+	// many open failures owe it, by the one rule of what failures owe
+	// (refundsOwed). 0 when there is no attempt or nothing is owed.
+	RefundOwed     int64
+	RefundFailures int
 }
 
 // ownedOrderStateSums are OwnedOrderState's Captured, Refunded and
@@ -61,17 +67,29 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 		return nil, nil
 	}
 	where, args := ownedWhere(buyerID, guestKey)
+	listed := `SELECT o.id FROM orders o WHERE ` + where + ` ORDER BY o.id DESC LIMIT ` + strconv.Itoa(max(limit, 0))
 	return queryAll(ctx, q.q, "owned order states", scanOwnedOrderState, `SELECT o.id, o.ref, o.buyer_id, o.product_id,
 		o.quantity, o.currency, o.amount, o.status, o.paid_at, o.created_at, o.updated_at, `+orderLineProduct+`,
 		`+latestAttemptColumns+`,
 		`+ownedOrderStateSums+`, `+lastCaptureA+`,
-		`+orderAttemptCount+`, `+closedWatchedO+`
+		`+orderAttemptCount+`, `+closedWatchedO+`, COALESCE(fo.owed, 0), COALESCE(fo.failures, 0)
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
 			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o
 		JOIN products p ON p.id = o.product_id
 		`+speakingAttempt+`
-		ORDER BY o.id DESC`, args...)
+		`+ownedRefundsOwed(listed)+`
+		ORDER BY o.id DESC`, append(args, args...)...)
+}
+
+// ownedRefundsOwed joins, as fo, FailedRefunds of each attempt of the
+// orders listed (a statement of their ids): fo.owed and fo.failures,
+// NULL for an attempt nothing is owed of. The scope (refundsOwed's) is
+// every refund of those orders: all of a payment's refunds or none.
+func ownedRefundsOwed(listed string) string {
+	return `LEFT JOIN (SELECT x.attempt_id, SUM(x.allotted) AS owed, COUNT(*) AS failures
+		FROM ` + refundsOwedHead + `r.order_id IN (` + listed + `)` + refundsOwedTail + ` x
+		WHERE x.allotted > 0 GROUP BY x.attempt_id) fo ON fo.attempt_id = a.id`
 }
 
 func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
@@ -81,7 +99,8 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
 		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired}
-	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts, &s.ClosedWatched)
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts, &s.ClosedWatched,
+		&s.RefundOwed, &s.RefundFailures)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)
 	t.set(a)

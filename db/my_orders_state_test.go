@@ -79,6 +79,9 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 		newRefund(t, d, a, "RF-P1", 1_000, db.RefundSuccess)
 		newRefund(t, d, a, "RF-P2", 2_000, db.RefundProcessing)
 		newRefund(t, d, a, "RF-P3", 500, db.RefundFail)
+		a = paid(ann) // two failed refunds owed
+		newRefund(t, d, a, "RF-O1", 700, db.RefundFail)
+		newRefund(t, d, a, "RF-O2", 300, db.RefundFail)
 		a = paid(ann) // refunded
 		newRefund(t, d, a, "RF-F1", 10_000, db.RefundSuccess)
 		handled(paid(ann), 3_000)  // partly settled another way
@@ -157,6 +160,9 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 				n, err := d.CountOrderAttempts(ctx, s.ID)
 				check(t, err)
 				eq(t, s.Attempts, n, s.Ref+": its attempts")
+				owed, failures, err := d.FailedRefunds(ctx, want.ID)
+				check(t, err)
+				eq(t, [2]int64{s.RefundOwed, int64(s.RefundFailures)}, [2]int64{owed, int64(failures)}, s.Ref+": what failed refunds owe, and how many")
 			}
 		}
 		// The figures are not all zero: the comparison above tells them apart.
@@ -167,6 +173,11 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 			sums[0], sums[1], sums[2] = sums[0]+s.Captured, sums[1]+s.Refunded, sums[2]+s.Handled
 		}
 		eq(t, sums, [3]int64{4_000, 1_000 + 10_000 + 500 + 1_000, 3_000 + 10_000 + 1_000}, "captured, refunded, handled in all")
+		var owed, failures int64
+		for _, s := range states {
+			owed, failures = owed+s.RefundOwed, failures+int64(s.RefundFailures)
+		}
+		eq(t, [2]int64{owed, failures}, [2]int64{500 + 700 + 300, 3}, "what failed refunds owe in all, and how many")
 		attempts := map[int]int{}
 		for _, s := range states {
 			attempts[s.Attempts]++

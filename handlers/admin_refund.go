@@ -211,18 +211,16 @@ func reasonOrNone(reason string) string {
 }
 
 // refundsSoFar are the confirmation's facts of the refunds the order
-// already has — each as it stands, with its amount, when and by whom;
-// "Refunded before: nothing" for none — and what may still be refunded,
-// as read now, on every confirmation (the first too): a refund another
-// staff member made since the order's page was shown is on the page that
-// asks to confirm another.
+// already has — one label, "Refunds so far", over a list of them, each as
+// it stands (refundFact), with its amount, when and by whom; "Refunds so
+// far: none" for none — and what may still be refunded, as read now, on
+// every confirmation (the first too): a refund another staff member made
+// since the order's page was shown is on the page that asks to confirm
+// another.
 func refundsSoFar(o checkout.AdminOrder) []views.Fact {
-	var facts []views.Fact
+	soFar := views.Fact{Label: "Refunds so far", Value: "none", ID: "refunds"}
 	for _, r := range o.Refunds {
-		facts = append(facts, refundFact(r))
+		soFar.Items = append(soFar.Items, refundFact(r))
 	}
-	if len(facts) == 0 {
-		facts = append(facts, views.Fact{Label: "Refunded before", Value: "nothing"})
-	}
-	return append(facts, views.Fact{Label: "Refundable now", Value: o.Refundable.String()})
+	return []views.Fact{soFar, {Label: "Refundable now", Value: o.Refundable.String()}}
 }

@@ -19,9 +19,10 @@ import (
 // may still be refunded, so that two refunds for one complaint are not
 // made by accident. An order with none says so, and what may be
 // refunded. A failed refund later ones made good is owed nothing now.
-// Each line reads as a sentence: "Refunded before: $10.00 by …
-// on …", never a refund that failed under "Refunded before". Its heading
-// keeps the order's ref and the "?" after it on one line.
+// They are listed under one label, "Refunds so far", each a line that
+// reads as a sentence led by how it stands: "Refunded: $10.00 by … on
+// …", never a refund that failed as "Refunded". Its heading keeps the
+// order's ref and the "?" after it on one line.
 func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	ta, f := newFakeAntomApp(t)
 	ref, _ := ta.paidOrder(t, "confirm-refunds@example.com")
@@ -36,7 +37,14 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 		assertContains(t, p.body, "Refund $"+amount+" of order "+confirmRef(ref, "?"))
 		var facts []string
 		html(t, p.body).Find(`[data-testid="confirm"] dt`).Each(func(_ int, dt *goquery.Selection) {
-			facts = append(facts, dt.Text()+": "+dt.Next().Text())
+			items := dt.Next().Find("li")
+			if items.Length() == 0 {
+				facts = append(facts, dt.Text()+": "+dt.Next().Text())
+				return
+			}
+			items.Each(func(_ int, li *goquery.Selection) {
+				facts = append(facts, dt.Text()+" › "+li.Text())
+			})
 		})
 		return facts
 	}
@@ -46,12 +54,12 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 			t.Fatalf("the confirmation says\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	assertFacts(ask("12.00", "KEYMINE"), "Amount: $12.00", "Reason: none given", "Refunded before: nothing", "Refundable now: $37.00")
+	assertFacts(ask("12.00", "KEYMINE"), "Amount: $12.00", "Reason: none given", "Refunds so far: none", "Refundable now: $37.00")
 
 	colleague := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"10.00"}, "key": {"KEYCOLLEAGUE"}})
 	assertEqual(t, colleague.status, http.StatusSeeOther, "the colleague's refund")
 	assertFacts(ask("12.00", "KEYMINE"), "Amount: $12.00", "Reason: none given",
-		"Being refunded: $10.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $27.00")
+		"Refunds so far › Being refunded: $10.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $27.00")
 
 	made, err := ta.DB.RefundByRequestID(context.Background(), "RF-"+ref+"-KEYCOLLEAGUE")
 	if err != nil {
@@ -66,8 +74,8 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	failed := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYFAILS"}})
 	assertEqual(t, failed.status, http.StatusSeeOther, "the refund that fails")
 	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
-		"Refunded before: $10.00 by "+staffEmail+" on "+at,
-		"Refund failed: $5.00, sent by "+staffEmail+" on "+at+"; $5.00 of it still owed to the buyer", "Refundable now: $27.00")
+		"Refunds so far › Refunded: $10.00 by "+staffEmail+" on "+at,
+		"Refunds so far › Failed: $5.00, sent by "+staffEmail+" on "+at+"; $5.00 of it still owed to the buyer", "Refundable now: $27.00")
 
 	// A later refund makes the failed one good: it is owed nothing now.
 	f.mu.Lock()
@@ -76,9 +84,9 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	good := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYMAKESGOOD"}})
 	assertEqual(t, good.status, http.StatusSeeOther, "the refund that makes it good")
 	assertFacts(ask("2.00", "KEYMINE"), "Amount: $2.00", "Reason: none given",
-		"Refunded before: $10.00 by "+staffEmail+" on "+at,
-		"Refund failed: $5.00, sent by "+staffEmail+" on "+at+"; nothing of it owed now",
-		"Being refunded: $5.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $22.00")
+		"Refunds so far › Refunded: $10.00 by "+staffEmail+" on "+at,
+		"Refunds so far › Failed: $5.00, sent by "+staffEmail+" on "+at+"; nothing of it owed now",
+		"Refunds so far › Being refunded: $5.00, sent by "+staffEmail+" on "+at+"; Antom is still processing it", "Refundable now: $22.00")
 }
 
 // A refund we closed as failed ourselves (Antom never showed it) may yet
@@ -108,8 +116,7 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	ta.refund(t, ref, a.ID, 700, db.RefundFail) // closed as failed by us: Antom never showed it
 	ta.lookedAbsent(t, ref, 700)                // new refunds wait for a lookup (TestAdminNothingPaysARefundClosedByUsTwice)
 	d := ask()
-	facts := d.Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool { return dt.Text() == "Refund failed" })
-	assertEqual(t, facts.Next().Text(), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
+	assertEqual(t, confirmRefundLine(t, d, "Failed"), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
 		"; closed as failed by us, not by Antom; $7.00 of it still owed to the buyer unless Antom makes it. "+
 		"A Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom.", "its line")
 	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "we closed it as failed ourselves; a Refund lookup by staff on "+views.AdminTime(ta.now)+
@@ -150,4 +157,23 @@ func TestRefundConfirmationReloadedAfterItsRefundSaysItWasMade(t *testing.T) {
 	reloaded := b.get(first.location)
 	assertContains(t, b.get(noticed(t, reloaded, "/admin/orders/"+ref)).body, "This refund form was already submitted.")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM refunds"), 1, "refunds stored")
+}
+
+// confirmRefundLine is the words of the one refund a refund's
+// confirmation (d) lists under "Refunds so far" led by lead ("Failed"),
+// after "lead: ".
+func confirmRefundLine(t *testing.T, d *goquery.Document, lead string) string {
+	t.Helper()
+	label := testid(d, "confirm-refunds-label")
+	assertEqual(t, label.Text(), "Refunds so far", "the list's label")
+	var lines []string
+	testid(d, "confirm-refunds").Find("li").Each(func(_ int, li *goquery.Selection) {
+		if li.Find(".fact-lead").Text() == lead {
+			lines = append(lines, strings.TrimPrefix(li.Text(), lead+": "))
+		}
+	})
+	if len(lines) != 1 {
+		t.Fatalf("%d refunds so far led by %q, want 1:\n%s", len(lines), lead, testid(d, "confirm-refunds").Text())
+	}
+	return lines[0]
 }

@@ -131,13 +131,27 @@ func TestRefundNoticeSaysWhatItSettled(t *testing.T) {
 				assertEqual(t, failed.status, http.StatusSeeOther, "the refund that fails")
 			}
 			answer(c.answer)
-			made := b.confirm("/admin/orders/"+ref+"/refunds", url.Values{"amount": {c.amount}, "key": {"KEYMINE"}})
+			path := "/admin/orders/" + ref + "/refunds"
+			asked := b.post(path, url.Values{"amount": {c.amount}, "key": {"KEYMINE"}})
+			confirmation := confirmationOf(t, asked.location, path)
+			yes := confirmForm(t, b.get(confirmation).body)
+			made := b.post(path, yes)
 			assertEqual(t, made.status, http.StatusSeeOther, "the refund")
 			_, words, data := flashOf(t, b, made.location)
 			assertEqual(t, words, c.want(ref), "the notice")
 			if c.answer != madeNow { // the words the page says once Antom makes it
 				assertEqual(t, data["refund-done"], "Refunded $5.00. It settles the $5.00 still owed to the buyer from the failed refund RF-"+ref+"-KEYFAILS0.", "the notice once made")
 			}
+			// The same form sent again (Reload, or Chromium resending the
+			// POST after an instance died), or its confirmation opened
+			// again: nothing new, and the same sentence of what the
+			// refund settles as the first answer had.
+			sent := f.count("refund")
+			for _, again := range []page{b.post(path, yes), b.get(confirmation)} {
+				_, words, _ := flashOf(t, b, noticed(t, again, "/admin/orders/"+ref))
+				assertEqual(t, words, refundFormRepeated+" "+c.want(ref), "the notice of the form sent again")
+			}
+			assertEqual(t, f.count("refund"), sent, "refunds sent to Antom")
 		})
 	}
 }

@@ -25,6 +25,7 @@ func (a *App) myOrders(c *gin.Context) {
 			row.Charged, row.Part = money(c, ch.Charged), ch.Charged.Minor < o.Total.Minor
 			row.Refunded, row.Settled = amount(c, ch.Refunded), amount(c, ch.Settled)
 		}
+		row.RefundOwed, row.RefundFailures = amount(c, o.RefundFailed), o.RefundFailures // as its receipt says (resultCard)
 		m.Orders = append(m.Orders, row)
 	}
 	a.render(c, http.StatusOK, views.MyOrders(m))

@@ -90,3 +90,44 @@ func TestMyOrdersAmountIsTheReceipts(t *testing.T) {
 	assertEqual(t, textOf(t, receipt, "order-refunded"), "−"+yen(500), "the receipt: refunded")
 	assertEqual(t, textOf(t, receipt, "order-total-charged"), yen(0), "the receipt: total charged")
 }
+
+// What failed refunds still owe the buyer, which the order's receipt
+// says ("… so as far as the shop knows ¥600 is still owed to you"), My
+// orders' line of it says too: one failed refund, or several; an order
+// nothing is owed of says nothing of the kind.
+func TestMyOrdersSayWhatFailedRefundsOwe(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("owed@example.com")
+	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
+	paid := func() (string, int64) {
+		ref := b.buy("teapot", "1")
+		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+		ta.authorizeCard(t, ref, a)
+		ta.capture(t, ref, a, ta.order(t, ref).Amount)
+		return ref, a
+	}
+	one, a := paid()
+	ta.refund(t, one, a, 600, db.RefundFail)
+	several, a := paid()
+	ta.refund(t, several, a, 600, db.RefundFail)
+	ta.refund(t, several, a, 400, db.RefundFail)
+	none, _ := paid()
+
+	d := html(t, b.get("/orders").body)
+	for _, c := range []struct{ name, ref, owed, receipt string }{
+		{"one failed refund", one, yen(600) + " still owed to you: a refund has not gone through",
+			"A refund has not gone through, so as far as the shop knows " + yen(600) + " is still owed to you."},
+		{"two failed refunds", several, yen(1000) + " still owed to you: refunds have not gone through",
+			"Refunds have not gone through, so as far as the shop knows " + yen(1000) + " is still owed to you."},
+		{"nothing failed", none, "", ""},
+	} {
+		row := d.Find(`[data-testid=order-row][data-ref="` + c.ref + `"]`)
+		assertEqual(t, spaces(row.Find("[data-testid=order-refund-owed]").Text()), c.owed, c.name+": My orders")
+		assertEqual(t, row.Find(".price-part").Length() == 1, c.owed != "", c.name+": the amount on a line of its own on a phone")
+		receipt := html(t, b.get("/orders/"+c.ref).body).Find("[data-testid=refund-failed]").Text()
+		if !strings.Contains(spaces(receipt), c.receipt) || (c.receipt == "") != (receipt == "") {
+			t.Fatalf("%s: the receipt says %q, want %q", c.name, spaces(receipt), c.receipt)
+		}
+	}
+}

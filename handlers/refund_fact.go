@@ -8,12 +8,12 @@ import (
 	"antom-checkout/views"
 )
 
-// refundFact says refund r as a line of the confirmation, labelled by how
-// it stands: "Refunded before: $10.00 by ann@shop.example on 1 Dec 2026
-// 11:15:31 UTC" ("outside this app (in Antom)" for one made in Antom
-// Dashboard or by another system); one not made says when it was sent and what became of
-// it ("Being refunded: $10.00, sent by … on …; Antom is still
-// processing it").
+// refundFact says refund r as a line of the confirmation's refunds so far
+// (refundsSoFar), led by how it stands: "Refunded: $10.00 by
+// ann@shop.example on 1 Dec 2026 11:15:31 UTC" ("outside this app (in
+// Antom)" for one made in Antom Dashboard or by another system); one not
+// made says when it was sent and what became of it ("Being refunded:
+// $10.00, sent by … on …; Antom is still processing it", "Failed: …").
 func refundFact(r checkout.RefundInfo) views.Fact {
 	who := "by " + r.CreatedBy
 	switch {
@@ -27,12 +27,12 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 		if at.IsZero() {
 			at = r.CreatedAt
 		}
-		return views.Fact{Label: "Refunded before", Value: r.Amount.String() + " " + who + " on " + views.AdminTime(at)}
+		return views.Fact{Label: "Refunded", Value: r.Amount.String() + " " + who + " on " + views.AdminTime(at)}
 	}
 	sent := r.Amount.String() + ", sent " + who + " on " + views.AdminTime(r.CreatedAt)
 	switch {
 	case r.Status == checkout.RefundFail:
-		return views.Fact{Label: "Refund failed", Value: sent + failedWords(r)}
+		return views.Fact{Label: "Failed", Value: sent + failedWords(r)}
 	case r.Unconfirmed():
 		return views.Fact{Label: "Being refunded", Value: sent + "; Antom has not confirmed it yet"}
 	}

@@ -65,9 +65,7 @@ func TestFailedRefundLineOnceFoundProcessingHasNoBracketsInBrackets(t *testing.T
 	b.staffSignIn()
 	p := b.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"3.00"}, "key": {"KEYBRACKETS"}})
 	assertEqual(t, p.status, http.StatusOK, "the confirmation")
-	line := html(t, p.body).Find(`[data-testid="confirm"] dt`).FilterFunction(func(_ int, dt *goquery.Selection) bool {
-		return dt.Text() == "Refund failed"
-	}).Next().Text()
+	line := confirmRefundLine(t, html(t, p.body), "Failed")
 	at := views.AdminTime(ta.now)
 	assertEqual(t, line, "$5.00, sent by staff on "+at+"; closed as failed by us, not by Antom; $5.00 of it settled another way. "+
 		"Antom is processing it (found by finder@example.com on "+at+"): it may yet be made, "+

@@ -39,14 +39,16 @@ var whole = map[string][]string{
 	// (joined by a no-break space) and "）" into its box: the amount broke
 	// "（已授 ⏎ 权 JP¥5,800）" at 390 px, and before the no-break space
 	// "（已授权 ⏎ JP¥5,800）" (trial). "退款" (refund) broke "退 ⏎ 款" in
-	// the result page's list of refunds at 390 px (trial).
+	// the result page's list of refunds at 390 px (trial). Thai's "คืนเงิน"
+	// (refund) broke "การคืน ⏎ เงิน" on My orders' line of what failed
+	// refunds still owe, at 390 px.
 	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权", "退款"},
 	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權", "退款"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "ช่องทาง",
 		"ตัวเลือก", "เต็มจำนวน", "ส่วนหนึ่ง", "บางส่วน", "กาน้ำชา", "โทโคนาเมะ", "มัทฉะ",
-		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "พิธีชงชา", "ลายจุด", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", "เข้าสู่ระบบ", "เกินไป", openedFigure},
+		"ฟุโรชิกิ", "ออริจิน", "แคมป์", "สกัดเย็น", "พิธีชงชา", "ลายจุด", "ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย", "ยอดเงิน", "เข้าสู่ระบบ", "เกินไป", "คืนเงิน", openedFigure},
 }
 
 // figures are money figures every catalog writes itself, whole as an

@@ -41,8 +41,15 @@ type AdminConfirm struct {
 	Back                                  string // where "Cancel" goes
 }
 
-// Fact is one line of a confirmation's summary.
-type Fact struct{ Label, Value string }
+// Fact is one line of a confirmation's summary: Label and its Value, or
+// a list under one label (an order's refunds so far): Items, each a line
+// of its own led by its own Label ("Refunded", "Failed") and the list
+// known by ID (data-testid "confirm-"+ID, its label's "confirm-"+ID+"-label").
+type Fact struct {
+	Label, Value string
+	ID           string
+	Items        []Fact
+}
 
 // orderRefPattern matches an order ref as checkout makes them
 // ("ORD-20261202-FXCGUTYUUA").

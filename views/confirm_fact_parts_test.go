@@ -13,7 +13,7 @@ import (
 func TestConfirmFactKeepsEmailsWhole(t *testing.T) {
 	value := "$2.00, sent by admin@127.0.0.1 on 5 Dec 2026 12:00:00 UTC; by ann.lee@shop.example, (x@y.example)."
 	var b strings.Builder
-	m := AdminConfirm{Facts: []Fact{{Label: "Refunded before", Value: value}}}
+	m := AdminConfirm{Facts: []Fact{{Label: "Refunded", Value: value}}}
 	if err := AdminConfirmPage(m).Render(context.Background(), &b); err != nil {
 		t.Fatal(err)
 	}

@@ -36,4 +36,9 @@ type MyOrderRow struct {
 	Charged           string
 	Part              bool
 	Refunded, Settled string
+	// RefundOwed is what failed refunds of it still owe the buyer, as its
+	// receipt says it (checkout.MyOrder.RefundFailed; "" for nothing), in
+	// RefundFailures failed refunds.
+	RefundOwed     string
+	RefundFailures int
 }
