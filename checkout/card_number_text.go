@@ -1,63 +1,147 @@
 package checkout
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"antom-checkout/internal/luhn"
 )
 
-// digitRun is a run of digit groups joined by single spaces or hyphens
-// ("4111 1111 1111 1111 12/30" holds the run "4111 1111 1111 1111 12"),
-// with the "+" a phone number opens with, if any, kept on it
-// ("+62 812 3456 7890").
-var digitRun = regexp.MustCompile(`\+?[0-9]+(?:[ -][0-9]+)*`)
-
-// groupSep splits a run of digitRun into its groups.
-var groupSep = regexp.MustCompile(`[ -]`)
-
-// cardLayouts are the groups a card number is written in (ISO/IEC 7812:
-// 13 to 19 digits): 4-4-4-4 (Visa, Mastercard, Discover, JCB, UnionPay),
-// with 1 to 3 digits more for the longer ones, 4-6-5 (American Express)
-// and 4-6-4 (Diners Club). A number written whole is one group of 13 to
-// 19 digits (cardWhole).
-var cardLayouts = [][]int{{4, 4, 4, 4}, {4, 4, 4, 4, 1}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 3}, {4, 6, 5}, {4, 6, 4}}
-
-// cardWhole reports a group of a card number's length, written whole.
-func cardWhole(g string) bool { return len(g) >= 13 && len(g) <= 19 }
-
 // holdsCardNumber reports whether s, free text staff type (a refund's
-// reason, a note), holds what reads as a card number that passes the
-// Luhn check every card number passes: a group of 13 to 19 digits, or
-// groups in a row laid out as cards are written (cardLayouts), wherever
-// they stand in a run of digits — digits around it (a quantity before, an
-// expiry or CVC after: "4111 1111 1111 1111 12/30") do not hide it. Other
-// runs are not read as one: dates ("2026-12-01 2026-12-03") and a few
-// quantities in a row pass the Luhn check one time in ten by chance. A
-// run opened by "+" is a phone number. Such text is refused (plainLine):
-// a reason is kept, shown on the order's page, carried in the
-// confirmation's address and sent to Antom, and a note is kept and shown
-// — places a card number must never be.
+// reason, a note), holds what reads as a card number. Such text is
+// refused (plainLine): a reason is kept, shown on the order's page,
+// carried in the confirmation's address and sent to Antom, and a note is
+// kept and shown — places a card number must never be.
+//
+// The text is read as runs of digit groups (digitRuns):
+//
+//   - A digit is any Unicode decimal digit, read as its value: full-width
+//     "４１１１", Arabic-Indic, Thai "๔๑๑๑" are digits as "4111" is.
+//   - Groups are parted by one to three separators — spaces of any kind
+//     (a no-break or an ideographic space too), hyphens and dashes, dots,
+//     slashes, mixed or doubled: "4111  1111.1111/1111" is one run. Any
+//     other character ends a run; a comma does too (amounts and lists:
+//     "1,250,000", "2023, 2024, 2025, 2026").
+//
+// In a run, a card number is 13 to 19 digits (ISO/IEC 7812) that pass
+// the Luhn check, begin as a card's issuer number can (cardStart: not
+// with 0, as a local phone number "0812345678906" and a zero-padded
+// reference do, nor with 20, as this century's years, dates and
+// timestamps do: "2026/2027 2027/2028"), and are written as cards are
+// (cardCandidates):
+//
+//   - one group written whole ("4111111111111111"), or
+//   - groups in a row laid out as cards are written (cardLayouts:
+//     4-4-4-4, with up to 3 digits more, 4-6-5, 4-6-4), or
+//   - one group of 17 to 23 digits that is such a number with its expiry
+//     (MMYY, month 01–12) run on to it: "41111111111111111230".
+//
+// wherever it stands in its run: digits around it (a quantity before, an
+// expiry or CVC after: "4111 1111 1111 1111 12/30") do not hide it.
+//
+// What is not read, so that staff can write what they need to:
+//
+//   - other shapes of digits in a row: dates ("2026-12-01 2026-12-03",
+//     "07.12.2026"), quantities, amounts and times pass the Luhn check one
+//     time in ten by chance, and are no layout of a card (four numbers of
+//     four digits in a row are: "1200 1500 3000 2500" is refused one time
+//     in ten — staff then write them otherwise);
+//   - a group longer than 23 digits (an Antom paymentId or refundId, 32
+//     digits), nor one of 17 to 23 not ending in an expiry: in a long id,
+//     one of its beginnings would pass the Luhn check one time in ten or
+//     more (with an expiry's shape, about one id in 80 of those lengths
+//     is refused). A CVC run on to a number ("4111111111111111123") is,
+//     like any 19 digits, read whole, and so most often not refused;
+//   - a phone number: a run opened by "+" holds one in its first 15
+//     digits at most (E.164), so what lies wholly within them is not read
+//     ("+62 812 3456 7899"); 16 digits or more after a "+" are no phone
+//     number, and are read ("+4111111111111111");
+//   - a run glued to a Latin letter before it: part of a code (an IBAN,
+//     "DE89 3704 0044 0532 0130 00", a reference "RF2026120700010"), not
+//     a card.
+//     Chinese, Thai and other scripts write digits glued to their words
+//     ("卡号4111111111111111"): those runs are read.
 func holdsCardNumber(s string) bool {
-	for _, run := range digitRun.FindAllString(s, -1) {
-		if strings.HasPrefix(run, "+") {
+	for _, run := range digitRuns(s) {
+		if run.glued {
 			continue
 		}
-		groups := groupSep.Split(run, -1)
-		for i, g := range groups {
-			if cardWhole(g) && luhn.Valid(g) {
-				return true
+		for _, c := range cardCandidates(run.groups) {
+			if run.phone && c.from+len(c.digits) <= maxPhoneDigits {
+				continue
 			}
-			for _, layout := range cardLayouts {
-				if i+len(layout) <= len(groups) && slices.Equal(lengths(groups[i:i+len(layout)]), layout) &&
-					luhn.Valid(strings.Join(groups[i:i+len(layout)], "")) {
-					return true
-				}
+			if cardStart(c.digits) && luhn.Valid(c.digits) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// maxPhoneDigits: E.164 numbers have at most 15 digits.
+const maxPhoneDigits = 15
+
+// maxSeparators between two groups of a run: "4111 - 1111" has 3.
+const maxSeparators = 3
+
+// cardLayouts are the groups a card number is written in (ISO/IEC 7812:
+// 13 to 19 digits): 4-4-4-4 (Visa, Mastercard, Discover, JCB, UnionPay),
+// with 1 to 3 digits more for the longer ones, 4-6-5 (American Express)
+// and 4-6-4 (Diners Club).
+var cardLayouts = [][]int{{4, 4, 4, 4}, {4, 4, 4, 4, 1}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 3}, {4, 6, 5}, {4, 6, 4}}
+
+// digitRun is a run of digit groups (ASCII digits each) in a text.
+// phone: opened by "+"; glued: a Latin letter stands right before it.
+type digitRun struct {
+	groups       []string
+	phone, glued bool
+}
+
+// cardCandidate is digits that may be a card number, from digits into
+// its run.
+type cardCandidate struct {
+	digits string
+	from   int
+}
+
+// cardCandidates are the digits of groups, a run, written as a card
+// number is: a group whole, a group with an expiry run on to it, groups
+// in one of cardLayouts. Their lengths only are checked here.
+func cardCandidates(groups []string) []cardCandidate {
+	var out []cardCandidate
+	from := 0
+	for i, g := range groups {
+		n := len(g)
+		if n >= 13 && n <= 19 {
+			out = append(out, cardCandidate{g, from})
+		}
+		if n >= 17 && n <= 23 && isExpiry(g[n-4:]) {
+			out = append(out, cardCandidate{g[:n-4], from})
+		}
+		for _, layout := range cardLayouts {
+			if i+len(layout) <= len(groups) && slices.Equal(lengths(groups[i:i+len(layout)]), layout) {
+				out = append(out, cardCandidate{strings.Join(groups[i:i+len(layout)], ""), from})
+			}
+		}
+		from += len(g)
+	}
+	return out
+}
+
+// cardStart reports whether digits begin as a card number can: no
+// issuer number begins with 0 (ISO/IEC 7812 gives 0 to no card issuer),
+// nor with 20 (Mastercard's 2-series begins at 2221; enRoute's 2014 and
+// 2149 are gone).
+func cardStart(digits string) bool {
+	return digits[0] != '0' && !strings.HasPrefix(digits, "20")
+}
+
+// isExpiry reports whether mmyy, 4 ASCII digits, is a card's expiry:
+// a month 01 to 12, then a year.
+func isExpiry(mmyy string) bool {
+	return mmyy[0] == '0' && mmyy[1] != '0' || mmyy[0] == '1' && mmyy[1] <= '2'
 }
 
 // lengths are the lengths of groups.
@@ -67,4 +151,101 @@ func lengths(groups []string) []int {
 		n[i] = len(g)
 	}
 	return n
+}
+
+// digitRuns are s's runs of digit groups, each digit as its ASCII digit.
+func digitRuns(s string) []digitRun {
+	var runs []digitRun
+	var cur *digitRun
+	var group strings.Builder
+	seps := 0        // separators since cur's last digit
+	prev := rune(-1) // the rune before this one
+	// end ends cur, whose group is never empty.
+	end := func() {
+		cur.groups = append(cur.groups, group.String())
+		group.Reset()
+		runs = append(runs, *cur)
+		cur, seps = nil, 0
+	}
+	for i, r := range s {
+		d, isDigit := digitValue(r)
+		switch {
+		case isDigit && cur == nil:
+			phone := prev == '+' || prev == '＋'
+			before := prev // the rune before the run's first digit, or its "+"
+			if phone {
+				before = lastRuneBefore(s, i-utf8.RuneLen(prev))
+			}
+			cur = &digitRun{phone: phone, glued: isLatinLetter(before)}
+			group.WriteByte(d)
+		case isDigit:
+			if seps > 0 {
+				cur.groups = append(cur.groups, group.String())
+				group.Reset()
+				seps = 0
+			}
+			group.WriteByte(d)
+		case cur != nil && isGroupSeparator(r) && seps < maxSeparators:
+			seps++
+		default:
+			if cur != nil {
+				end()
+			}
+		}
+		prev = r
+	}
+	if cur != nil {
+		end()
+	}
+	return runs
+}
+
+// lastRuneBefore is the rune of s that ends at byte i (-1 for none).
+func lastRuneBefore(s string, i int) rune {
+	if i <= 0 {
+		return -1
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+// isGroupSeparator: a character written between a card number's groups —
+// any space, a hyphen or dash, a minus sign, a dot, a slash (and their
+// full-width forms).
+func isGroupSeparator(r rune) bool {
+	switch r {
+	case '.', '/', '\u2212', '．', '／', '・', '·':
+		return true
+	}
+	return unicode.In(r, unicode.Zs, unicode.Pd)
+}
+
+// isLatinLetter: an ASCII letter, or a full-width one.
+func isLatinLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 'ａ' && r <= 'ｚ' || r >= 'Ａ' && r <= 'Ｚ'
+}
+
+// digitValue is r's value as an ASCII digit, if r is a Unicode decimal
+// digit (category Nd). Unicode writes each script's digits 0 to 9 as 10
+// code points in a row (its stability policy), so in each range of
+// unicode.Nd, a run of such tens, a digit's value is its distance from
+// the range's start, modulo 10 (TestDigitRangesAreTens checks the table).
+func digitValue(r rune) (byte, bool) {
+	if r >= '0' && r <= '9' {
+		return byte(r), true
+	}
+	if r < 0x80 || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10), true
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10), true
+		}
+	}
+	return 0, false
 }

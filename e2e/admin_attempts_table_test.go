@@ -13,7 +13,8 @@ import (
 // — the result code's cell among them, which a rule for codes in a
 // sentence once made a box of its own, drawn off the table's grid — and
 // the card paid with keeps its account ("•••• 4242") whole on a line,
-// its name ("Visa") before it or on the line above.
+// its name ("Visa") before it or on the line above; at 1280 and 390 px
+// each of the Method's lines reads whole.
 func TestAdminAttemptsTableKeepsItsCellsAndAccounts(t *testing.T) {
 	srv := startServer(t, map[string]string{"CAPTURE_MODE": app.CaptureManual, "ADMIN_PASSWORD": adminPassword})
 	buyer := newBrowser(t, srv.URL)
@@ -49,6 +50,25 @@ func TestAdminAttemptsTableKeepsItsCellsAndAccounts(t *testing.T) {
 		if lines != 1 {
 			t.Fatalf("at %d px, the card's account %q reads on %d lines", width, staff.text("[data-testid=attempt-row] > td[data-label=Method] .muted"), lines)
 		}
+	}
+	// At the admin's full width and on a phone, each line of the Method
+	// ("Visa •••• 4242", "capture manual") reads whole: at 1280 px the
+	// column was squeezed to a word a line beside the paymentId, and the
+	// table still fits its page.
+	for _, width := range []int64{1280, 390} {
+		staff.run(chromedp.EmulateViewport(width, 900))
+		staff.visit("/admin/orders/" + ref)
+		const sel = "[data-testid=attempt-row] > td[data-label=Method] > div"
+		n := staff.lineCounts(sel)
+		if len(n) != 2 {
+			t.Fatalf("at %d px, %d lines under the attempt's Method, want its card and its capture", width, len(n))
+		}
+		for i, lines := range n {
+			if lines != 1 {
+				t.Errorf("at %d px, the Method's line %d reads on %d lines: %q", width, i+1, lines, staff.text("[data-testid=attempt-row] > td[data-label=Method]"))
+			}
+		}
+		staff.tablesReadable(fmt.Sprintf("the order page at %d px", width))
 	}
 }
 

@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chromedp/chromedp"
 )
@@ -45,12 +46,31 @@ func (b *browser) heldAt(sel, word, from string) (text string, split []int) {
 	return got.Text, got.Split
 }
 
+// copiedText is what a buyer copies who selects the paragraph of the
+// visible element sel: the selection's text, as the clipboard has it.
+func (b *browser) copiedText(sel string) string {
+	b.t.Helper()
+	var text string
+	b.run(chromedp.Evaluate(`((sel) => {
+		const el = [...document.querySelectorAll(sel)].find(e => e.offsetParent);
+		const range = document.createRange(), s = getSelection();
+		range.selectNodeContents(el.closest('p') || el);
+		s.removeAllRanges(); s.addRange(range);
+		const text = s.toString();
+		s.removeAllRanges();
+		return text;
+	})(`+quoteJS(sel)+`)`, &text))
+	return text
+}
+
 // The link page's countdown, written by JS every second ("1:26 후
 // 만료됩니다."), keeps the time and the word after it that belongs to it
 // on one line at 390 and 320 px and at any narrower width: Korean's "후"
 // (in) began a line under "1:26" at 390 px (trial), and Chinese's "后"
 // could — the line moved as the time changed — and Chinese's verb after
-// it stays with it.
+// it stays with it. Copied, its words are clean: Chinese's are held by
+// CSS (.countdown:lang(zh)), not by word joiners (U+2060), which a buyer
+// copying them copied too.
 func TestCountdownKeepsItsTimeAndWord(t *testing.T) {
 	srv := startServer(t, nil)
 	b := newBrowser(t, srv.URL)
@@ -71,6 +91,9 @@ func TestCountdownKeepsItsTimeAndWord(t *testing.T) {
 			}
 			if len(split) > 0 {
 				t.Errorf("%s at %d px: %q breaks before %q when its paragraph is %v px wide", c.code, width, text, c.word, split)
+			}
+			if copied := b.copiedText("[data-testid=countdown]"); strings.ContainsFunc(copied, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+				t.Errorf("%s at %d px: copying the countdown's paragraph gives %+q, with invisible characters", c.code, width, copied)
 			}
 		}
 	}

@@ -35,7 +35,7 @@ func TestCheckAgainStillAsking(t *testing.T) {
 	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
-		"We are still asking about your payment. This page shows the answer as soon as it comes.", "notice")
+		"We are still asking about your payment.", "notice")
 }
 
 // "Pay another way" that gets no answer within the wait — here another

@@ -18,8 +18,8 @@ import (
 // The result page's notices of the buyer's last action, as the buyer
 // reads them (lang/catalog/en.toml).
 const (
-	stillAskingWords = "We are still asking about your payment. This page shows the answer as soon as it comes."
-	stillOpenWords   = "We asked again: there is no result yet. This page shows it as soon as we know it."
+	stillAskingWords = "We are still asking about your payment."
+	stillOpenWords   = "We asked again: there is no result yet."
 )
 
 // A notice speaks about the order the buyer acted on: "check again" on

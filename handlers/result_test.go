@@ -498,7 +498,7 @@ func TestCheckAgain(t *testing.T) {
 	assertEqual(t, resultAt(p.location), "/orders/"+ref, "back to the result page")
 	d := html(t, guest.get(p.location).body)
 	assertEqual(t, textOf(t, d, "result-notice"),
-		"We checked a moment ago. We keep checking. This page shows the result as soon as we know it.", "notice")
+		"We checked a moment ago. We keep checking.", "notice")
 	if testid(d, "result").Find(`[data-testid="result-notice"]`).Length() != 1 {
 		t.Fatal("the notice is not part of the card the long-poll replaces")
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // catalog reads one language's catalog file: message ID → words.
@@ -127,6 +128,22 @@ func TestCatalogsNoSpaceAfterFullWidthPunctuation(t *testing.T) {
 		for id, words := range catalog(t, l.Code) {
 			if m := fullWidthThenSpace.FindString(words); m != "" {
 				t.Errorf("%s: %q has a space after full-width punctuation (%q): %q", l.Code, id, m, words)
+			}
+		}
+	}
+}
+
+// TestCatalogsNoInvisibleCharacters: no message holds a format
+// character (Unicode Cf: a word joiner U+2060, a zero-width space, a
+// soft hyphen): it shows as nothing, yet a buyer who copies the words
+// (the Scan to Link page's countdown, "1:26 后\u2060过\u2060期。") copies
+// it too. Where a line must not break, markup or CSS says so
+// (.countdown:lang(zh), a word's box).
+func TestCatalogsNoInvisibleCharacters(t *testing.T) {
+	for _, l := range Languages {
+		for id, words := range catalog(t, l.Code) {
+			if i := strings.IndexFunc(words, func(r rune) bool { return unicode.Is(unicode.Cf, r) }); i >= 0 {
+				t.Errorf("%s: %q holds an invisible character (%+q): %q", l.Code, id, []rune(words[i:])[0], words)
 			}
 		}
 	}

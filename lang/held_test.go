@@ -13,8 +13,8 @@ import (
 func TestWordsHeldToTheirArgument(t *testing.T) {
 	for _, c := range []struct{ code, id, want string }{
 		{"ko", "link.expires_in", "{left}\u00a0후 만료됩니다."},
-		{"zh-Hans", "link.expires_in", "{left}\u00a0后\u2060过\u2060期。"},
-		{"zh-Hant", "link.expires_in", "{left}\u00a0後\u2060失\u2060效。"},
+		{"zh-Hans", "link.expires_in", "{left}\u00a0后过期。"},
+		{"zh-Hant", "link.expires_in", "{left}\u00a0後失效。"},
 		{"en", "link.expires_in", "Expires in {left}."},
 		{"th", "link.expires_in", "หมดอายุในอีก {left}"},
 	} {
