@@ -86,7 +86,7 @@ func TestKeptCardWaitInKorean(t *testing.T) {
 	d := html(t, p.body)
 	assertEqual(t, textOf(t, d, "check-again"), "다시 확인", "button")
 	assertEqual(t, textOf(t, d, "result-detail"),
-		"결과가 나오는 대로 이 페이지가 자동으로 업데이트됩니다. Antom의 응답이 늦어지더라도 늦어도 오전 8:16 UTC까지는 결과를 알 수 있을 것으로 예상합니다. 그동안 다시 결제하지 마세요.", "detail")
+		"결과가 나오는 대로 이 페이지가 자동으로 업데이트됩니다. Antom의 응답이 지연되더라도 늦어도 오전 8:16 UTC까지는 결과를 알 수 있을 것으로 예상합니다. 그동안 다시 결제하지 마세요.", "detail")
 }
 
 // Once the usual time is past (a cancel Antom has not answered keeps the
