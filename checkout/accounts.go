@@ -77,14 +77,14 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 // (BuyerSigninPerEmail) and per client address (BuyerSigninPerAddress)
 // within SigninWindow: past either limit it refuses without looking, even
 // the right password, with a *ThrottledError saying when to retry.
-func (s *Service) SignIn(ctx context.Context, email, password, clientAddr string) (Buyer, error) {
-	email = normalizeEmail(email)
+func (s *Service) SignIn(ctx context.Context, typed, password, clientAddr string) (Buyer, error) {
+	email := normalizeEmail(typed)
 	byEmail := limit{key: "buyer|email:" + email, max: BuyerSigninPerEmail, window: SigninWindow}
 	byAddr := limit{key: "buyer|addr:" + networkOf(clientAddr), max: BuyerSigninPerAddress, window: SigninWindow}
 	if err := s.countTry(ctx, byEmail, byAddr); err != nil {
 		return Buyer{}, err
 	}
-	b, err := s.db.BuyerByEmail(ctx, email)
+	b, err := findByEmail(ctx, typed, s.db.BuyerByEmail)
 	if errors.Is(err, db.ErrNotFound) {
 		bcrypt.CompareHashAndPassword(s.dummyHash(), []byte(password)) // the same time whether or not the email exists
 		return Buyer{}, ErrBadCredentials
@@ -121,6 +121,22 @@ func (s *Service) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 // case.
 func normalizeEmail(email string) string {
 	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(email)))
+}
+
+// legacyEmail is how an email was stored before normalizeEmail read it
+// in NFKC: trimmed and lower case only. An account made then under a
+// full-width spelling is stored so (no migration can read NFKC in SQL).
+func legacyEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// findByEmail is find's row of an email as typed: by its one spelling
+// (normalizeEmail), else, when it has no row and its old spelling differs
+// (legacyEmail), by that: an account stored before still signs in.
+func findByEmail[T any](ctx context.Context, typed string, find func(context.Context, string) (T, error)) (T, error) {
+	row, err := find(ctx, normalizeEmail(typed))
+	if legacy := legacyEmail(typed); errors.Is(err, db.ErrNotFound) && legacy != normalizeEmail(typed) {
+		return find(ctx, legacy)
+	}
+	return row, err
 }
 
 func checkEmail(email string) string {

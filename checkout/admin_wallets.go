@@ -57,7 +57,7 @@ func (c CardInfo) CanRemove() bool { return c.Status == db.CardActive }
 // FindBuyerAccount finds a buyer by email with their wallets (all
 // statuses) and kept cards; ErrNotFound if there is no such buyer.
 func (s *Service) FindBuyerAccount(ctx context.Context, email string) (BuyerAccount, error) {
-	b, err := s.db.BuyerByEmail(ctx, normalizeEmail(email))
+	b, err := findByEmail(ctx, email, s.db.BuyerByEmail)
 	if errors.Is(err, db.ErrNotFound) {
 		return BuyerAccount{}, ErrNotFound
 	}

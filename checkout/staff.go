@@ -165,8 +165,8 @@ func (s *Service) newOneTimePassword() (password string, hash []byte, err error)
 // from this address, or StaffSigninPerAddress from this address for any
 // emails (an IPv6 /64 counts as one address), it refuses without
 // looking, even the right password.
-func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr string) (Staff, error) {
-	email = normalizeEmail(email)
+func (s *Service) StaffSignIn(ctx context.Context, typed, password, clientAddr string) (Staff, error) {
+	email := normalizeEmail(typed)
 	addr := networkOf(clientAddr)
 	key := staffSigninKey(email) + addr
 	byAddr := limit{key: "staff|addr:" + addr, max: StaffSigninPerAddress, window: SigninWindow}
@@ -177,7 +177,7 @@ func (s *Service) StaffSignIn(ctx context.Context, email, password, clientAddr s
 		}
 		return Staff{}, err
 	}
-	st, err := s.db.StaffByEmail(ctx, email)
+	st, err := findByEmail(ctx, typed, s.db.StaffByEmail)
 	if errors.Is(err, db.ErrNotFound) {
 		bcrypt.CompareHashAndPassword(s.dummyHash(), []byte(password)) // the same time whether or not the email exists
 		return Staff{}, ErrBadCredentials

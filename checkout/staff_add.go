@@ -87,7 +87,7 @@ func hadRemovedAccount(ctx context.Context, q *db.Queries, email string) (bool, 
 	if err != nil {
 		return false, err
 	}
-	return slices.ContainsFunc(accounts, func(a StaffAccount) bool { return a.Removed() && strings.EqualFold(a.Email, email) }), nil
+	return slices.ContainsFunc(accounts, func(a StaffAccount) bool { return a.Removed() && normalizeEmail(a.Email) == email }), nil
 }
 
 // staffEmailProblem says what is wrong with a new staff member's email

@@ -25,7 +25,7 @@ func (s *Service) ResetStaffPassword(ctx context.Context, email string) (NewStaf
 	}
 	out := NewStaff{Password: password}
 	err = s.db.Tx(ctx, func(q *db.Queries) error {
-		st, err := q.StaffByEmail(ctx, normalizeEmail(email))
+		st, err := findByEmail(ctx, email, q.StaffByEmail)
 		if errors.Is(err, db.ErrNotFound) {
 			return ErrNotFound
 		}
