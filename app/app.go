@@ -246,7 +246,9 @@ func (a *App) Serve(ctx context.Context, l Listeners) error {
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
 	go a.checkout.RunWakeups(ctx) // long-polls woken by the other instances' news (PostgreSQL)
 	watched := make(chan struct{})
-	go func() { a.watchSettings(ctx); close(watched) }()
+	settingsTicker := time.NewTicker(settingsEvery)
+	defer settingsTicker.Stop()
+	go func() { a.watchSettings(ctx, settingsTicker.C); close(watched) }()
 
 	all := append(append([]served{}, front...), back...)
 	errc := make(chan error, len(all))
