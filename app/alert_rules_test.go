@@ -218,3 +218,46 @@ func TestReconcilerBacklogAlertFiresWhenReadmeSays(t *testing.T) {
 		t.Fatalf("README.md does not say %q", want)
 	}
 }
+
+// SettingsDiffer's description tells an operator how to read who fires:
+// during a rolling restart the instances not yet restarted; after an
+// instance still on the old value crashed and was restarted with it (its
+// start made that value the shop's again), the instances already on the
+// new one — and that the one to restart then is the old-config one.
+func TestSettingsDifferSaysHowToReadIt(t *testing.T) {
+	raw, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Groups []struct {
+			Rules []struct {
+				Alert       string            `yaml:"alert"`
+				Annotations map[string]string `yaml:"annotations"`
+			} `yaml:"rules"`
+		} `yaml:"groups"`
+	}
+	if err := yaml.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	description := ""
+	for _, g := range file.Groups {
+		for _, r := range g.Rules {
+			if r.Alert == "SettingsDiffer" {
+				description = strings.Join(strings.Fields(r.Annotations["description"]), " ")
+			}
+		}
+	}
+	for _, want := range []string{
+		"During a rolling restart",
+		"the instances not yet restarted fire until their own restart",
+		"If the ones that fire are those already restarted with the new value",
+		"crashed and was restarted with it",
+		"made the old value the shop's again",
+		"Restart that one with the new value, not the others",
+	} {
+		if !strings.Contains(description, want) {
+			t.Errorf("SettingsDiffer's description does not say %q:\n%s", want, description)
+		}
+	}
+}

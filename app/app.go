@@ -30,6 +30,7 @@ type App struct {
 	handler  http.Handler
 	metrics  *metrics.Metrics // nil without METRICS_ADDR
 	settings settingsWatch    // the shared settings' last check (settings.go)
+	instance *instanceName    // what /healthz calls this instance (instance.go)
 }
 
 // New opens the database, starts the built-in sandbox when no Antom
@@ -45,7 +46,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	from, to := database.Migrated()
 	logSchema(log, from, to, database.Backend())
-	a := &App{cfg: cfg, log: log, db: database}
+	a := &App{cfg: cfg, log: log, db: database, instance: newInstanceName(cfg.Addr)}
 	if err := a.syncCatalog(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -156,6 +157,7 @@ func (a *App) wire() error {
 		Metrics:        requests,
 		TrustedProxies: cfg.TrustedProxies,
 		SettingsDiffer: a.settingsDiffer,
+		Instance:       a.instance.String,
 		HTTPS:          cfg.PublicURL.Scheme == "https",
 	}
 	if cfg.Sandbox {
@@ -246,14 +248,17 @@ func (a *App) Serve(ctx context.Context, l Listeners) error {
 	go func() { a.checkout.RunReconciler(ctx, every); close(reconciled) }()
 	go a.checkout.RunWakeups(ctx) // long-polls woken by the other instances' news (PostgreSQL)
 	watched := make(chan struct{})
-	go func() { a.watchSettings(ctx); close(watched) }()
+	settingsTicker := time.NewTicker(settingsEvery)
+	defer settingsTicker.Stop()
+	go func() { a.watchSettings(ctx, settingsTicker.C); close(watched) }()
 
+	a.instance.serving(l.App.Addr())
 	all := append(append([]served{}, front...), back...)
 	errc := make(chan error, len(all))
 	for _, s := range all {
 		go func() { errc <- s.srv.Serve(s.ln) }()
 	}
-	a.log.Info("listening", "addr", l.App.Addr().String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
+	a.log.Info("listening", "addr", l.App.Addr().String(), "instance", a.instance.String(), "public_url", a.cfg.PublicURL.String(), "gateway", a.cfg.GatewayURL,
 		"database", a.db.Backend())
 
 	var err error

@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -51,7 +54,7 @@ func (a *App) keepSettings(ctx context.Context) error {
 	own := a.cfg.sharedSettings()
 	for _, s := range own {
 		was, ok := shop[s.Name]
-		if !ok || was.Value == s.Value {
+		if !ok || sameSetting(s.Name, was.Value, s.Value) {
 			continue
 		}
 		a.log.Warn(fmt.Sprintf("%s=%s differs from %s, set by a start at %s: every instance on this database must share it; "+
@@ -82,12 +85,49 @@ func (a *App) checkSettings(ctx context.Context) error {
 	}
 	differ := map[string]db.ShopSetting{}
 	for _, s := range stored {
-		if v, ok := own[s.Name]; ok && v != s.Value {
+		if v, ok := own[s.Name]; ok && !sameSetting(s.Name, v, s.Value) {
 			differ[s.Name] = s
 		}
 	}
 	a.noteSettings(differ)
 	return nil
+}
+
+// sameSetting reports whether two values of shared setting name are the
+// same: as written, or, for PUBLIC_URL, as the same address
+// (publicURLKey) — "https://Shop.example:443/" and "https://shop.example"
+// send Antom and buyers to one place.
+func sameSetting(name, a, b string) bool {
+	if a == b {
+		return true
+	}
+	return name == "PUBLIC_URL" && publicURLKey(a) == publicURLKey(b)
+}
+
+// publicURLKey is a PUBLIC_URL in the one spelling of its address: scheme
+// and host in lower case, the scheme's default port (80, 443) dropped,
+// and the slash of an empty path too. A value that does not parse is
+// kept as written.
+func publicURLKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	host, port := strings.ToLower(u.Hostname()), u.Port()
+	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		port = ""
+	}
+	u.Host = host
+	if port != "" {
+		u.Host = net.JoinHostPort(host, port)
+	} else if strings.Contains(host, ":") {
+		u.Host = "[" + host + "]" // an IPv6 address keeps its brackets
+	}
+	if u.Path == "/" && u.RawQuery == "" && u.Fragment == "" {
+		u.Path, u.RawPath = "", ""
+	}
+	return u.String()
 }
 
 // noteSettings records what a check found and says what changed.
@@ -129,18 +169,17 @@ func (a *App) settingsDiffer() []string {
 	return names
 }
 
-// watchSettings checks the shared settings every settingsEvery until ctx
-// ends. A check that fails (the database unreachable: /healthz says so)
-// leaves what the last one found.
-func (a *App) watchSettings(ctx context.Context) {
-	t := time.NewTicker(settingsEvery)
-	defer t.Stop()
+// watchSettings checks the shared settings at each tick (Serve's ticker:
+// every settingsEvery; a test's own channel) until ctx ends. A check that
+// fails (the database unreachable: /healthz says so) leaves what the last
+// one found.
+func (a *App) watchSettings(ctx context.Context, ticks <-chan time.Time) {
 	failing := false // a database out for an hour says so once, not 120 times
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-ticks:
 		}
 		err := a.checkSettings(ctx)
 		switch {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"antom-checkout/antom/sandbox/sandboxtest"
 	"antom-checkout/db/dbtest"
@@ -36,28 +37,14 @@ func TestInstancesThatDifferInASharedSettingSaySo(t *testing.T) {
 }
 
 func settingsDiffer(t *testing.T, store map[string]string) {
-	gateway := httptest.NewServer(http.NotFoundHandler()) // what /healthz's gateway check finds; nothing else is asked
-	defer gateway.Close()
-	sandboxtest.Provision(t, filepath.Join(store["DATA_DIR"], "sandbox"))
+	gateway := settingsGateway(t, store)
 	// close closes an app once (Close may run once only), at its restart
 	// or at cleanup.
 	closers := map[*App]func() error{}
 	start := func(captureMode string) (*App, *syncBuffer) {
 		t.Helper()
-		env := map[string]string{
-			"CAPTURE_MODE": captureMode, "ADMIN_PASSWORD": "correct horse battery staple",
-			"SANDBOX_ADDR": strings.TrimPrefix(gateway.URL, "http://"), "METRICS_ADDR": "127.0.0.1:0",
-		}
-		for k, v := range store {
-			env[k] = v
-		}
-		cfg, err := load(env)
-		check(t, err)
-		logs := &syncBuffer{}
-		a, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(logs, nil)))
-		check(t, err)
-		closers[a] = sync.OnceValue(a.Close)
-		t.Cleanup(func() { closers[a]() })
+		a, logs, closeApp := startSettingsApp(t, gateway, store, map[string]string{"CAPTURE_MODE": captureMode})
+		closers[a] = closeApp
 		return a, logs
 	}
 	ctx := context.Background()
@@ -98,6 +85,39 @@ func settingsDiffer(t *testing.T, store map[string]string) {
 	settingsSay(t, first, "ok", nil, 0)
 	check(t, second.checkSettings(ctx))
 	settingsSay(t, second, "ok", nil, 0)
+}
+
+// settingsGateway is the gateway /healthz's check finds (nothing else is
+// asked), with the sandbox's credentials provisioned in store's DATA_DIR.
+func settingsGateway(t *testing.T, store map[string]string) string {
+	t.Helper()
+	gateway := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(gateway.Close)
+	sandboxtest.Provision(t, filepath.Join(store["DATA_DIR"], "sandbox"))
+	return strings.TrimPrefix(gateway.URL, "http://")
+}
+
+// startSettingsApp starts an app on store's database with settings on
+// top of the test's own, and returns it, its log and a close that closes
+// it once (also at cleanup).
+func startSettingsApp(t *testing.T, gateway string, store, settings map[string]string) (*App, *syncBuffer, func() error) {
+	t.Helper()
+	env := map[string]string{
+		"ADMIN_PASSWORD": "correct horse battery staple", "SANDBOX_ADDR": gateway, "METRICS_ADDR": "127.0.0.1:0",
+	}
+	for _, m := range []map[string]string{store, settings} {
+		for k, v := range m {
+			env[k] = v
+		}
+	}
+	cfg, err := load(env)
+	check(t, err)
+	logs := &syncBuffer{}
+	a, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(logs, nil)))
+	check(t, err)
+	closeApp := sync.OnceValue(a.Close)
+	t.Cleanup(func() { closeApp() })
+	return a, logs, closeApp
 }
 
 // settingsSay checks what a's /healthz (200 whatever its settings) and
@@ -151,4 +171,116 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// PUBLIC_URLs that name one address in other spellings — the host's
+// case, the scheme's default port, the slash of an empty path — are the
+// same setting: a start with one after a start with another warns of
+// nothing, and the watch finds nothing. Another port is another address.
+func TestPublicURLsSpelledOtherwiseAreTheSame(t *testing.T) {
+	store := map[string]string{"DATA_DIR": t.TempDir(), "DEMO": "1"}
+	gateway := settingsGateway(t, store)
+	const differs = `msg="PUBLIC_URL=`
+	first, firstLogs, _ := startSettingsApp(t, gateway, store, map[string]string{"PUBLIC_URL": "https://Shop.example"})
+	second, secondLogs, _ := startSettingsApp(t, gateway, store, map[string]string{"PUBLIC_URL": "HTTPS://shop.EXAMPLE:443/"})
+	if strings.Contains(secondLogs.String(), differs) {
+		t.Fatalf("a start with the same address spelled otherwise warned:\n%s", secondLogs)
+	}
+	ctx := context.Background()
+	for _, a := range []*App{first, second} {
+		check(t, a.checkSettings(ctx))
+		if d := a.settingsDiffer(); len(d) != 0 {
+			t.Fatalf("%s: differs in %v", a.cfg.PublicURL, d)
+		}
+	}
+	if strings.Contains(firstLogs.String(), differs) {
+		t.Fatalf("the first instance said its PUBLIC_URL differs:\n%s", firstLogs)
+	}
+
+	_, thirdLogs, _ := startSettingsApp(t, gateway, store, map[string]string{"PUBLIC_URL": "https://shop.example:8443"})
+	if !strings.Contains(thirdLogs.String(), `level=WARN msg="PUBLIC_URL=https://shop.example:8443 differs from https://shop.EXAMPLE:443, set by a start at `) {
+		t.Fatalf("a start with another port did not warn:\n%s", thirdLogs)
+	}
+	check(t, first.checkSettings(ctx))
+	if d := first.settingsDiffer(); strings.Join(d, ",") != "PUBLIC_URL" {
+		t.Fatalf("after a start on another port the first differs in %v, want PUBLIC_URL", d)
+	}
+}
+
+func TestPublicURLKey(t *testing.T) {
+	for _, c := range []struct{ a, b string }{
+		{"https://Shop.example", "https://shop.example/"},
+		{"https://shop.example:443", "https://shop.example"},
+		{"http://shop.example:80/", "HTTP://SHOP.EXAMPLE"},
+		{"http://[::1]:80", "http://[::1]"},
+		{"http://127.0.0.1:8080", "http://127.0.0.1:8080/"},
+	} {
+		if !sameSetting("PUBLIC_URL", c.a, c.b) {
+			t.Errorf("%s and %s differ: %s, %s", c.a, c.b, publicURLKey(c.a), publicURLKey(c.b))
+		}
+	}
+	for _, c := range []struct{ a, b string }{
+		{"https://shop.example", "http://shop.example"},
+		{"https://shop.example", "https://shop.example:8443"},
+		{"http://shop.example:443", "http://shop.example"},
+		{"https://shop.example", "https://www.shop.example"},
+		{"https://shop.example/shop", "https://shop.example"},
+	} {
+		if sameSetting("PUBLIC_URL", c.a, c.b) {
+			t.Errorf("%s and %s are the same (%s)", c.a, c.b, publicURLKey(c.a))
+		}
+	}
+	if sameSetting("MERCHANT_NAME", "Shop", "shop") {
+		t.Error("MERCHANT_NAME compared in PUBLIC_URL's spelling")
+	}
+}
+
+// The watch checks at each tick of its ticker: a CAPTURE_MODE another
+// instance's start made the shop's is not seen before the next tick, and
+// is on it; and the watch returns once its context ends.
+func TestSettingsWatchNoticesAChangeOnItsNextTick(t *testing.T) {
+	store := map[string]string{"DATA_DIR": t.TempDir()}
+	gateway := settingsGateway(t, store)
+	first, firstLogs, _ := startSettingsApp(t, gateway, store, map[string]string{"CAPTURE_MODE": CaptureManual})
+	ticks := make(chan time.Time) // unsent to: a second send returns once the first tick's check has ended
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	watched := make(chan struct{})
+	go func() { first.watchSettings(ctx, ticks); close(watched) }()
+
+	tick := func() {
+		t.Helper()
+		select {
+		case ticks <- time.Now():
+		case <-watched:
+			t.Fatal("the watch returned before its context ended")
+		case <-time.After(10 * time.Second):
+			t.Fatal("the watch took no tick within 10 s")
+		}
+	}
+	tick()
+	tick() // the first tick's check has ended
+	if d := first.settingsDiffer(); len(d) != 0 {
+		t.Fatalf("alone, the first differs in %v", d)
+	}
+	startSettingsApp(t, gateway, store, map[string]string{"CAPTURE_MODE": CaptureAutomatic})
+	if d := first.settingsDiffer(); len(d) != 0 {
+		t.Fatalf("the first differs in %v before its next tick", d)
+	}
+	tick() // the check of the second start's settings
+	tick()
+	if d := first.settingsDiffer(); strings.Join(d, ",") != "CAPTURE_MODE" {
+		t.Fatalf("after its next tick the first differs in %v, want CAPTURE_MODE", d)
+	}
+	settingsSay(t, first, "differ", []string{"CAPTURE_MODE"}, 1)
+	if n := strings.Count(firstLogs.String(), `level=WARN msg="CAPTURE_MODE=MANUAL on this instance differs from the shop's AUTOMATIC`); n != 1 {
+		t.Fatalf("%d WARN lines after the ticks:\n%s", n, firstLogs)
+	}
+
+	cancel()
+	select {
+	case <-watched:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watch did not return within 10 s of its context's end")
+	}
 }

@@ -20,7 +20,7 @@ type Config struct {
 	DatabaseURL string // every instance's DATABASE_URL; "" = SQLite in DataDir (one instance only)
 	Size        int    // app instances (1)
 	TokenKey    string // every instance's TOKEN_ENCRYPTION_KEY: they must share it
-	PublicURL   string // every instance's PUBLIC_URL, the load balancer's; "" = each its own address
+	PublicURL   string // every instance's PUBLIC_URL, the load balancer's; "" = its own address (one instance only)
 	SandboxAddr string // the sandbox's SANDBOX_ADDR ("" = a free loopback port)
 	// Env is where every process's environment starts from (KEY=value):
 	// PATH, and any setting of the operator's; Config's own settings
@@ -65,6 +65,13 @@ func Start(ctx context.Context, cfg Config) (*Cluster, error) {
 	}
 	if cfg.DatabaseURL == "" && cfg.Size > 1 {
 		return nil, errors.New("cluster: several instances need DATABASE_URL (PostgreSQL)")
+	}
+	if cfg.PublicURL == "" && cfg.Size > 1 {
+		// Each its own address would have every start make its own the
+		// shop's PUBLIC_URL and the others warn that theirs differs: a
+		// real cluster has one, the load balancer's (README: Running
+		// several instances).
+		return nil, errors.New("cluster: several instances need one PUBLIC_URL, the load balancer's")
 	}
 	if cfg.Logs == nil {
 		cfg.Logs = func(string) io.Writer { return io.Discard }

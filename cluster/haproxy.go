@@ -28,7 +28,10 @@ import (
 // conn-failure): never one that reached an instance.
 // X-Forwarded-For carries the buyer's address (the instances trust it
 // from haproxy only: TRUSTED_PROXIES). Every request is logged when it
-// ends, as haproxy saw it (httpLogFormat).
+// ends, as haproxy saw it (httpLogFormat). When no instance can take a
+// request (all down, or failing /healthz: the database down) haproxy's
+// 503 is the shop's page saying so (errorfile: unavailablePage), not its
+// own bare one.
 const haproxyConfig = `# Written by make run-cluster (cluster/haproxy.go); changes are lost.
 global
 	log stdout format raw local0 info
@@ -45,6 +48,7 @@ defaults
 	option redispatch
 	option forwardfor
 	option abortonclose
+	errorfile 503 "{{errorfile}}"
 
 frontend checkout
 	bind {{bind}}
@@ -89,8 +93,22 @@ func StartHAProxy(ctx context.Context, dir, bind string, instances []*Instance, 
 	for i, inst := range instances {
 		fmt.Fprintf(&servers, "\tserver app%d %s check\n", i+1, inst.addr)
 	}
+	page, err := unavailablePage()
+	if err != nil {
+		return nil, err
+	}
+	pagePath, err := filepath.Abs(filepath.Join(dir, "unavailable-503.http"))
+	if err != nil {
+		return nil, err
+	}
+	if strings.ContainsAny(pagePath, "\"\\\n") {
+		return nil, fmt.Errorf("cluster: haproxy cannot be given the path %q", pagePath)
+	}
+	if err := os.WriteFile(pagePath, page, 0o644); err != nil {
+		return nil, err
+	}
 	conf := strings.NewReplacer("{{bind}}", bind, "{{servers}}", servers.String(),
-		"{{logformat}}", httpLogFormat).Replace(haproxyConfig)
+		"{{logformat}}", httpLogFormat, "{{errorfile}}", pagePath).Replace(haproxyConfig)
 	cfgPath := filepath.Join(dir, "haproxy.cfg")
 	if err := os.WriteFile(cfgPath, []byte(conf), 0o644); err != nil {
 		return nil, err

@@ -39,6 +39,11 @@ type App struct {
 	// as its last periodic check found; /healthz reports them. nil: not
 	// reported.
 	SettingsDiffer func() []string
+	// Instance names this instance among those behind one load balancer
+	// (the app's: host name and port), in /healthz's "instance", so that
+	// an operator asking through the load balancer sees which answered.
+	// nil: not said.
+	Instance func() string
 	// TrustedProxies are the load balancers (IPs, CIDRs) whose
 	// X-Forwarded-For names the client; none: the peer is the client.
 	TrustedProxies []string

@@ -24,6 +24,9 @@ type healthPart struct {
 const wordBusy = "busy"
 
 type healthReport struct {
+	// Instance is which instance answered (App.Instance): host name and
+	// port, nothing secret.
+	Instance string     `json:"instance,omitempty"`
 	Status   string     `json:"status"` // "ok", "degraded" (gateway, or database busy) or "unavailable" (database down, failing, or this instance's writer stuck)
 	Database healthPart `json:"database"`
 	// Gateway names no address: with SANDBOX_URL it would be an
@@ -69,6 +72,9 @@ func (a *App) healthz(c *gin.Context) {
 		gateway <- a.Gateway.Check(gctx)
 	}()
 	var r healthReport
+	if a.Instance != nil {
+		r.Instance = a.Instance()
+	}
 	r.Database = a.healthPart("database", a.checkDatabase(ctx))
 	r.Gateway.healthPart = a.healthPart("gateway", <-gateway)
 	r.Gateway.Mode = "antom"
