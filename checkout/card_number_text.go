@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"antom-checkout/internal/luhn"
 )
@@ -21,9 +20,12 @@ import (
 //     "４１１１", Arabic-Indic, Thai "๔๑๑๑" are digits as "4111" is.
 //   - Groups are parted by one to three separators — spaces of any kind
 //     (a no-break or an ideographic space too), hyphens and dashes, dots,
-//     slashes, mixed or doubled: "4111  1111.1111/1111" is one run. Any
-//     other character ends a run; a comma does too (amounts and lists:
-//     "1,250,000", "2023, 2024, 2025, 2026").
+//     slashes, doubled or with spaces around them: "4111  1111",
+//     "4111 - 1111" and "4111.1111" are runs. Any other character ends a
+//     run; a comma does too (amounts and lists: "1,250,000", "2023, 2024,
+//     2025, 2026").
+//   - IBANs and creditor references whose check digits confirm them
+//     (withoutBankCodes) are not read: their digits in fours would be.
 //
 // In a run, a card number is 13 to 19 digits (ISO/IEC 7812) that pass
 // the Luhn check, begin as a card's issuer number can (cardStart: not
@@ -33,8 +35,11 @@ import (
 // (cardCandidates):
 //
 //   - one group written whole ("4111111111111111"), or
-//   - groups in a row laid out as cards are written (cardLayouts:
-//     4-4-4-4, with up to 3 digits more, 4-6-5, 4-6-4), or
+//   - groups in a row laid out as cards are written, one separator
+//     throughout (cardLayouts: 4-4-4-4, with up to 3 digits more, 4-6-5,
+//     4-6-4; and in fours for the issuers that write otherwise: American
+//     Express's 4-4-4-3, Diners Club's 4-4-4-2, Visa's 13 digits 4-4-4-1,
+//     UnionPay's 19 as 6-13), or
 //   - one group of 17 to 23 digits that is such a number with its expiry
 //     (MMYY, month 01–12) run on to it: "41111111111111111230".
 //
@@ -58,17 +63,14 @@ import (
 //     digits at most (E.164), so what lies wholly within them is not read
 //     ("+62 812 3456 7899"); 16 digits or more after a "+" are no phone
 //     number, and are read ("+4111111111111111");
-//   - a run glued to a Latin letter before it: part of a code (an IBAN,
-//     "DE89 3704 0044 0532 0130 00", a reference "RF2026120700010"), not
-//     a card.
-//     Chinese, Thai and other scripts write digits glued to their words
-//     ("卡号4111111111111111"): those runs are read.
+//   - groups whose separators differ: two phone numbers in a list
+//     ("0812-3456-7890 / 0813-1111-2222"), years ("2567/2568 2568/2569").
+//
+// Digits glued to words are read as any others ("Visa4111111111111111",
+// "卡号4111111111111111").
 func holdsCardNumber(s string) bool {
-	for _, run := range digitRuns(s) {
-		if run.glued {
-			continue
-		}
-		for _, c := range cardCandidates(run.groups) {
+	for _, run := range digitRuns(withoutBankCodes(s)) {
+		for _, c := range cardCandidates(run) {
 			if run.phone && c.from+len(c.digits) <= maxPhoneDigits {
 				continue
 			}
@@ -87,16 +89,36 @@ const maxPhoneDigits = 15
 const maxSeparators = 3
 
 // cardLayouts are the groups a card number is written in (ISO/IEC 7812:
-// 13 to 19 digits): 4-4-4-4 (Visa, Mastercard, Discover, JCB, UnionPay),
-// with 1 to 3 digits more for the longer ones, 4-6-5 (American Express)
-// and 4-6-4 (Diners Club).
-var cardLayouts = [][]int{{4, 4, 4, 4}, {4, 4, 4, 4, 1}, {4, 4, 4, 4, 2}, {4, 4, 4, 4, 3}, {4, 6, 5}, {4, 6, 4}}
+// 13 to 19 digits), each with the issuer numbers it is written for (any
+// when none): 4-4-4-4 (Visa, Mastercard, Discover, JCB, UnionPay), with
+// 1 to 3 digits more for the longer ones; 4-6-5 (American Express) and
+// 4-6-4 (Diners Club); and, as people also write them, in fours: Visa's
+// 13 digits 4-4-4-1, Diners Club's 14 4-4-4-2, American Express's 15
+// 4-4-4-3, and UnionPay's 19 as 6-13.
+var cardLayouts = []struct {
+	groups []int
+	starts []string
+}{
+	{[]int{4, 4, 4, 4}, nil},
+	{[]int{4, 4, 4, 4, 1}, nil},
+	{[]int{4, 4, 4, 4, 2}, nil},
+	{[]int{4, 4, 4, 4, 3}, nil},
+	{[]int{4, 6, 5}, nil},
+	{[]int{4, 6, 4}, nil},
+	{[]int{4, 4, 4, 1}, []string{"4"}},
+	{[]int{4, 4, 4, 2}, []string{"30", "36", "38"}},
+	{[]int{4, 4, 4, 3}, []string{"34", "37"}},
+	{[]int{6, 13}, []string{"62"}},
+}
 
 // digitRun is a run of digit groups (ASCII digits each) in a text.
-// phone: opened by "+"; glued: a Latin letter stands right before it.
+// seps[i] is the separator before groups[i+1], spaces around another
+// one left out ("4111 - 1111": "-"; "4111  1111": " "). phone: opened by
+// "+".
 type digitRun struct {
-	groups       []string
-	phone, glued bool
+	groups []string
+	seps   []string
+	phone  bool
 }
 
 // cardCandidate is digits that may be a card number, from digits into
@@ -106,13 +128,16 @@ type cardCandidate struct {
 	from   int
 }
 
-// cardCandidates are the digits of groups, a run, written as a card
-// number is: a group whole, a group with an expiry run on to it, groups
-// in one of cardLayouts. Their lengths only are checked here.
-func cardCandidates(groups []string) []cardCandidate {
+// cardCandidates are the digits of run written as a card number is: a
+// group whole, a group with an expiry run on to it, groups in one of
+// cardLayouts parted by one separator throughout (cards are written so;
+// "0812-3456-7890 / 0813-…", two phone numbers, and "2567/2568 2568/2569",
+// years, are not one). Their lengths and layouts' issuer numbers only are
+// checked here.
+func cardCandidates(run digitRun) []cardCandidate {
 	var out []cardCandidate
 	from := 0
-	for i, g := range groups {
+	for i, g := range run.groups {
 		n := len(g)
 		if n >= 13 && n <= 19 {
 			out = append(out, cardCandidate{g, from})
@@ -120,14 +145,25 @@ func cardCandidates(groups []string) []cardCandidate {
 		if n >= 17 && n <= 23 && isExpiry(g[n-4:]) {
 			out = append(out, cardCandidate{g[:n-4], from})
 		}
-		for _, layout := range cardLayouts {
-			if i+len(layout) <= len(groups) && slices.Equal(lengths(groups[i:i+len(layout)]), layout) {
-				out = append(out, cardCandidate{strings.Join(groups[i:i+len(layout)], ""), from})
+		for _, l := range cardLayouts {
+			end := i + len(l.groups)
+			if end > len(run.groups) || !slices.Equal(lengths(run.groups[i:end]), l.groups) || !oneSeparator(run.seps[i:end-1]) {
+				continue
+			}
+			digits := strings.Join(run.groups[i:end], "")
+			if l.starts == nil || slices.ContainsFunc(l.starts, func(p string) bool { return strings.HasPrefix(digits, p) }) {
+				out = append(out, cardCandidate{digits, from})
 			}
 		}
 		from += len(g)
 	}
 	return out
+}
+
+// oneSeparator reports whether seps are all the same separator (none
+// of them two different ones, separatorOf's "").
+func oneSeparator(seps []string) bool {
+	return !slices.ContainsFunc(seps, func(s string) bool { return s == "" || s != seps[0] })
 }
 
 // cardStart reports whether digits begin as a card number can: no
@@ -158,35 +194,31 @@ func digitRuns(s string) []digitRun {
 	var runs []digitRun
 	var cur *digitRun
 	var group strings.Builder
-	seps := 0        // separators since cur's last digit
+	var sep []rune   // separators since cur's last digit
 	prev := rune(-1) // the rune before this one
 	// end ends cur, whose group is never empty.
 	end := func() {
 		cur.groups = append(cur.groups, group.String())
 		group.Reset()
 		runs = append(runs, *cur)
-		cur, seps = nil, 0
+		cur, sep = nil, sep[:0]
 	}
-	for i, r := range s {
+	for _, r := range s {
 		d, isDigit := digitValue(r)
 		switch {
 		case isDigit && cur == nil:
-			phone := prev == '+' || prev == '＋'
-			before := prev // the rune before the run's first digit, or its "+"
-			if phone {
-				before = lastRuneBefore(s, i-utf8.RuneLen(prev))
-			}
-			cur = &digitRun{phone: phone, glued: isLatinLetter(before)}
+			cur = &digitRun{phone: prev == '+' || prev == '＋'}
 			group.WriteByte(d)
 		case isDigit:
-			if seps > 0 {
+			if len(sep) > 0 {
 				cur.groups = append(cur.groups, group.String())
+				cur.seps = append(cur.seps, separatorOf(sep))
 				group.Reset()
-				seps = 0
+				sep = sep[:0]
 			}
 			group.WriteByte(d)
-		case cur != nil && isGroupSeparator(r) && seps < maxSeparators:
-			seps++
+		case cur != nil && isGroupSeparator(r) && len(sep) < maxSeparators:
+			sep = append(sep, r)
 		default:
 			if cur != nil {
 				end()
@@ -200,13 +232,21 @@ func digitRuns(s string) []digitRun {
 	return runs
 }
 
-// lastRuneBefore is the rune of s that ends at byte i (-1 for none).
-func lastRuneBefore(s string, i int) rune {
-	if i <= 0 {
-		return -1
+// separatorOf is the separator seps (runes between two groups) stand
+// for: the one that is no space, or " " for spaces alone; "" for two
+// different ones, which equals no other.
+func separatorOf(seps []rune) string {
+	out := " "
+	for _, r := range seps {
+		if unicode.Is(unicode.Zs, r) {
+			continue
+		}
+		if out != " " && out != string(r) {
+			return ""
+		}
+		out = string(r)
 	}
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r
+	return out
 }
 
 // isGroupSeparator: a character written between a card number's groups —
@@ -218,11 +258,6 @@ func isGroupSeparator(r rune) bool {
 		return true
 	}
 	return unicode.In(r, unicode.Zs, unicode.Pd)
-}
-
-// isLatinLetter: an ASCII letter, or a full-width one.
-func isLatinLetter(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 'ａ' && r <= 'ｚ' || r >= 'Ａ' && r <= 'Ｚ'
 }
 
 // digitValue is r's value as an ASCII digit, if r is a Unicode decimal

@@ -5,6 +5,11 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"antom-checkout/db"
 )
 
 // An email written in full-width letters is the same email: staff cannot
@@ -35,5 +40,37 @@ func TestFullWidthEmailIsTheSameEmail(t *testing.T) {
 	_, err = s.SignUp(ctx, "buyer@example.com", "correct horse battery", "192.0.2.2")
 	if !errors.As(err, &in) || in.Fields["email"] != "auth.email_taken" {
 		t.Fatalf("the same email in ASCII signed up again: %v", err)
+	}
+}
+
+// Accounts stored before emails were read in NFKC kept the full-width
+// spelling they were typed in: typed the same way, they still sign in
+// (buyer and staff), staff's reset finds them, and staff's buyer search
+// too.
+func TestAccountsStoredUnderAnOldSpellingStillSignIn(t *testing.T) {
+	s, _ := staffEnv(t)
+	ctx := context.Background()
+	const typed, pw = "ｊｏｈｎ@gmail.com", "correct horse battery"
+	hash, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.MinCost)
+	check(t, err)
+	id, err := s.db.InsertBuyer(ctx, typed, hash, time.Now()) // as the old SignUp stored it
+	check(t, err)
+	b, err := s.SignIn(ctx, typed, pw, "192.0.2.1")
+	if err != nil || b.ID != id {
+		t.Fatalf("the old account signing in by its spelling: %+v, %v", b, err)
+	}
+	found, err := s.FindBuyerAccount(ctx, typed)
+	if err != nil || found.Buyer.ID != id {
+		t.Fatalf("staff's search by its spelling: %+v, %v", found.Buyer, err)
+	}
+
+	_, err = s.db.InsertStaff(ctx, db.Staff{Email: "ｃｌｅｒｋ@shop.example", PasswordHash: hash, CreatedAt: time.Now()})
+	check(t, err)
+	if _, err := s.StaffSignIn(ctx, "ｃｌｅｒｋ@shop.example", pw, "192.0.2.1"); err != nil {
+		t.Fatalf("the old staff account signing in by its spelling: %v", err)
+	}
+	reset, err := s.ResetStaffPassword(ctx, "ｃｌｅｒｋ@shop.example")
+	if err != nil || reset.Password == "" {
+		t.Fatalf("staff reset of the old account: %+v, %v", reset, err)
 	}
 }

@@ -116,9 +116,9 @@ func TestMyOrdersSayWhatFailedRefundsOwe(t *testing.T) {
 
 	d := html(t, b.get("/orders").body)
 	for _, c := range []struct{ name, ref, owed, receipt string }{
-		{"one failed refund", one, yen(600) + " still owed to you: a refund has not gone through",
+		{"one failed refund", one, yen(600) + " still owed to you, as far as the shop knows: a refund has not gone through",
 			"A refund has not gone through, so as far as the shop knows " + yen(600) + " is still owed to you."},
-		{"two failed refunds", several, yen(1000) + " still owed to you: refunds have not gone through",
+		{"two failed refunds", several, yen(1000) + " still owed to you, as far as the shop knows: refunds have not gone through",
 			"Refunds have not gone through, so as far as the shop knows " + yen(1000) + " is still owed to you."},
 		{"nothing failed", none, "", ""},
 	} {
