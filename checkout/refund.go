@@ -298,7 +298,8 @@ func (s *Service) repeatRefund(ctx context.Context, r db.Refund, o db.Order, in 
 // repeatSettles is what refund r (stored; not failed) makes good of the
 // failed refunds of its payment owed before it (refundSettled), read
 // from what is stored now, for the answer to its form sent again: the
-// same sentence the first answer had. A read that fails leaves it
+// sentence the first answer had, as things stand now (a failure settled
+// another way since is no longer named). A read that fails leaves it
 // unsaid (logged), as the first answer does: the form sent again moved
 // no money, and its notice must not turn into an error that invites a
 // new refund.
