@@ -166,7 +166,8 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	p := b.get("/admin/notifications")
-	assertContains(t, p.body, `data-verdict="duplicate"`, `data-verdict="forged"`, "[redacted]", "Refused on arrival")
+	assertContains(t, p.body, `data-verdict="duplicate"`, `data-verdict="forged"`, "[redacted]", "Refused on arrival",
+		"told us nothing new: what it says was stored already — from Antom's answer to our call")
 	if strings.Contains(p.body, "SECRET-CARD-TOKEN") {
 		t.Fatal("the inbox shows a card token")
 	}
