@@ -117,10 +117,11 @@ func (s *Service) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 
 // normalizeEmail is the one spelling of an email we store and look up:
 // trimmed, in NFKC (full-width "ａｄｍｉｎ@ｌｏｃａｌｈｏｓｔ" is
-// "admin@localhost", not a second account that reads like it) and lower
-// case.
+// "admin@localhost", not a second account that reads like it), the
+// ideographic full stop a CJK input method types for a dot ("example。com")
+// a dot, and lower case.
 func normalizeEmail(email string) string {
-	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(email)))
+	return strings.ToLower(strings.ReplaceAll(norm.NFKC.String(strings.TrimSpace(email)), "。", "."))
 }
 
 // legacyEmail is how an email was stored before normalizeEmail read it

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/width"
+
 	"antom-checkout/internal/luhn"
 )
 
@@ -20,10 +22,13 @@ import (
 //     "４１１１", Arabic-Indic, Thai "๔๑๑๑" are digits as "4111" is.
 //   - Groups are parted by one to three separators — spaces of any kind
 //     (a no-break or an ideographic space too), hyphens and dashes, dots,
-//     slashes, doubled or with spaces around them: "4111  1111",
-//     "4111 - 1111" and "4111.1111" are runs. Any other character ends a
-//     run; a comma does too (amounts and lists: "1,250,000", "2023, 2024,
-//     2025, 2026").
+//     slashes, commas, underscores, doubled or with spaces around them:
+//     "4111  1111", "4111 - 1111", "4111.1111" and "4111,1111" are runs
+//     (an amount's "1,250,000" too: its groups are no card's layout).
+//     Any other character ends a run.
+//   - An expiry written after a card's last digits with no space,
+//     "…111112/34", is read as its own groups (splitExpiries): the card's
+//     digits end before its month.
 //   - IBANs and creditor references whose check digits confirm them
 //     (withoutBankCodes) are not read: their digits in fours would be.
 //
@@ -70,6 +75,7 @@ import (
 // "卡号4111111111111111").
 func holdsCardNumber(s string) bool {
 	for _, run := range digitRuns(withoutBankCodes(s)) {
+		run = splitExpiries(run)
 		for _, c := range cardCandidates(run) {
 			if run.phone && c.from+len(c.digits) <= maxPhoneDigits {
 				continue
@@ -160,6 +166,27 @@ func cardCandidates(run digitRun) []cardCandidate {
 	return out
 }
 
+// expirySplit is the separator splitExpiries puts between a group and
+// the month it ended with: equal to no separator written.
+const expirySplit = "month"
+
+// splitExpiries is run with each group that ends in a month (01–12) and
+// is followed by "/" and two digits (an expiry, MM/YY, run on to a card
+// number: "411111111111111112/34") cut before its month, so that the
+// card's digits are a group of their own (or end a layout's last group).
+func splitExpiries(run digitRun) digitRun {
+	for i := len(run.groups) - 2; i >= 0; i-- {
+		g := run.groups[i]
+		if len(g) < 3 || run.seps[i] != "/" || len(run.groups[i+1]) != 2 || !isExpiry(g[len(g)-2:]+"00") {
+			continue
+		}
+		run.groups = slices.Insert(run.groups, i+1, g[len(g)-2:])
+		run.groups[i] = g[:len(g)-2]
+		run.seps = slices.Insert(run.seps, i, expirySplit)
+	}
+	return run
+}
+
 // oneSeparator reports whether seps are all the same separator (none
 // of them two different ones, separatorOf's "").
 func oneSeparator(seps []string) bool {
@@ -241,10 +268,11 @@ func separatorOf(seps []rune) string {
 		if unicode.Is(unicode.Zs, r) {
 			continue
 		}
-		if out != " " && out != string(r) {
+		sep := width.Fold.String(string(r)) // "／" is "/"
+		if out != " " && out != sep {
 			return ""
 		}
-		out = string(r)
+		out = sep
 	}
 	return out
 }
@@ -254,7 +282,7 @@ func separatorOf(seps []rune) string {
 // full-width forms).
 func isGroupSeparator(r rune) bool {
 	switch r {
-	case '.', '/', '\u2212', '．', '／', '・', '·':
+	case '.', '/', ',', '_', '\u2212', '．', '／', '，', '＿', '・', '·':
 		return true
 	}
 	return unicode.In(r, unicode.Zs, unicode.Pd)

@@ -54,6 +54,12 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"+4111111111111111",
 		"ref +4111 1111 1111 1111",
 		"call +62 812 3456 7899 4111 1111 1111 1111",
+		// Its expiry run on after a slash; underscores and commas between groups.
+		"411111111111111112/34",
+		"4111 1111 1111 111112/34",
+		"４１１１１１１１１１１１１１１１１２／３４",
+		"4111_1111_1111_1111",
+		"4111,1111,1111,1111",
 		// Glued to letters, and no bank code.
 		"Visa4111111111111111",
 		"visa4111 1111 1111 1111",
@@ -114,6 +120,8 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"paid back to DE08 3704 0044 0532 0131 00", // 3704…0131 passes Luhn
 		"paid back to GB29 NWBK 6016 1331 9268 19",
 		"see ORD20261207 and RF2026120700010",
+		"paid 1,234,567,890.00 of 9,876,543,210.00, ref 12/34",
+		"order_2026_12_07_1640",
 		// Lists: two local phone numbers, Thai (Buddhist era) years.
 		"HP 0854-7712-8578 / 0878-3705-3122",
 		"2567/2568 2568/2569",
@@ -147,5 +155,17 @@ func TestDigitRangesAreTens(t *testing.T) {
 		if got, ok := digitValue(r); got != want || ok != (want != 0) {
 			t.Errorf("digitValue(%q) = %q, %v; want %q", r, got, ok, want)
 		}
+	}
+}
+
+// The refusal says where the text would go: a refund's reason is sent to
+// Antom, a note is not.
+func TestCardNumberRefusalSaysWhereTheTextGoes(t *testing.T) {
+	reason, note := plainLine("4111111111111111", "the reason"), plainLine("4111111111111111", "the note")
+	if !strings.Contains(reason, "kept and shown to staff and sent to Antom") {
+		t.Errorf("the reason's refusal: %q", reason)
+	}
+	if !strings.Contains(note, "the note holds what reads as one, and it would be kept and shown to staff — ") || strings.Contains(note, "Antom") {
+		t.Errorf("the note's refusal: %q", note)
 	}
 }

@@ -37,6 +37,9 @@ func TestFullWidthEmailIsTheSameEmail(t *testing.T) {
 	b, err := s.SignUp(ctx, "Ｂｕｙｅｒ@Ｅｘａｍｐｌｅ．ｃｏｍ", "correct horse battery", "192.0.2.1")
 	check(t, err)
 	assertEqual(t, b.Email, "buyer@example.com", "the buyer's email as stored")
+	if again, err := s.SignIn(ctx, "ｂｕｙｅｒ@example。com", "correct horse battery", "192.0.2.1"); err != nil || again.ID != b.ID {
+		t.Fatalf("signing in with an ideographic full stop for the dot: %+v, %v", again, err)
+	}
 	_, err = s.SignUp(ctx, "buyer@example.com", "correct horse battery", "192.0.2.2")
 	if !errors.As(err, &in) || in.Fields["email"] != "auth.email_taken" {
 		t.Fatalf("the same email in ASCII signed up again: %v", err)

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"antom-checkout/antom"
 	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
@@ -31,9 +33,9 @@ type RefundLookup struct {
 	// that Antom is processing it (FoundProcessingWords); "" otherwise.
 	Processing string
 	Recorded   bool
-	// PaymentIDKind: the id is no refund's but names a payment of our
-	// order OrderRef — "paymentRequestId" or "paymentId" — so Antom was
-	// not asked (LookupRefund); Refunds is how many refunds that order
+	// PaymentIDKind: the id is no refund's but names our order OrderRef
+	// (LookedUpRef) or a payment of it — "paymentRequestId" or
+	// "paymentId" — so Antom was not asked (LookupRefund); Refunds is how many refunds that order
 	// has. "" otherwise.
 	PaymentIDKind string
 	Refunds       int
@@ -55,9 +57,12 @@ type RefundLookup struct {
 // not an error. A worker asking Antom about our refund at
 // that moment is waited for (leasedWait); still busy, errBusy.
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
-	id = strings.TrimSpace(id)
-	if id == "" || !RefundLookupIDFits(id) {
-		return RefundLookup{}, fieldError("id", fmt.Sprintf("Enter a refundRequestId or a refundId (at most %d characters).", limits.RefundLookupID))
+	id = norm.NFKC.String(strings.TrimSpace(id)) // full-width "ＲＦ-…" is "RF-…"
+	switch {
+	case id == "":
+		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId.")
+	case !RefundLookupIDFits(id):
+		return RefundLookup{}, fieldError("id", fmt.Sprintf("Too long: a refundRequestId or a refundId has at most %d characters.", limits.RefundLookupID))
 	}
 	if msg := plainLine(id, "the id"); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
@@ -152,23 +157,19 @@ func (s *Service) ourRefund(ctx context.Context, id string) (db.Refund, bool, er
 	return r, false, err
 }
 
-// paymentNamed is the lookup's answer when id is the paymentRequestId,
-// else the paymentId, of one of our payments: its order and how many
-// refunds the order has (ok). Not one: ok false.
+// paymentNamed is the lookup's answer when id is one of our orders' ref
+// (kind LookedUpRef), else the paymentRequestId, else the paymentId, of
+// one of our payments: its order and how many refunds the order has
+// (ok). Not one: ok false.
 func (s *Service) paymentNamed(ctx context.Context, id string) (RefundLookup, bool, error) {
-	kind := "paymentRequestId"
-	a, err := s.db.AttemptByRequestID(ctx, id)
+	kind := LookedUpRef
+	o, err := s.db.OrderByRef(ctx, id)
 	if errors.Is(err, db.ErrNotFound) {
-		kind = "paymentId"
-		a, err = s.db.AttemptByPaymentID(ctx, id)
+		o, kind, err = s.orderOfPayment(ctx, id)
 	}
 	if errors.Is(err, db.ErrNotFound) {
 		return RefundLookup{}, false, nil
 	}
-	if err != nil {
-		return RefundLookup{}, false, err
-	}
-	o, err := s.db.OrderByID(ctx, a.OrderID)
 	if err != nil {
 		return RefundLookup{}, false, err
 	}
@@ -235,4 +236,23 @@ func (s *Service) lookedUp(ctx context.Context, actor string, r db.Refund, said 
 	subject := s.refundSubject(ctx, r)
 	s.recordBy(ctx, nil, subject, EventStaff, actor, "looked up refund "+r.RefundRequestID+" at Antom: "+said+"; nothing to change")
 	s.hub.Publish(subject)
+}
+
+// LookedUpRef is RefundLookup.PaymentIDKind of an order's ref looked up.
+const LookedUpRef = "ref"
+
+// orderOfPayment is the order of our payment whose paymentRequestId, else
+// paymentId, is id, and which of the two it is; db.ErrNotFound for none.
+func (s *Service) orderOfPayment(ctx context.Context, id string) (db.Order, string, error) {
+	kind := "paymentRequestId"
+	a, err := s.db.AttemptByRequestID(ctx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		kind = "paymentId"
+		a, err = s.db.AttemptByPaymentID(ctx, id)
+	}
+	if err != nil {
+		return db.Order{}, "", err
+	}
+	o, err := s.db.OrderByID(ctx, a.OrderID)
+	return o, kind, err
 }

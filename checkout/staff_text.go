@@ -30,7 +30,11 @@ func plainLine(s, what string) string {
 	case strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }):
 		return "Plain text only, please: " + what + " holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."
 	case holdsCardNumber(s):
-		return "No card numbers, please: " + what + " holds what reads as one, and it would be kept and shown to staff (a refund's reason is sent to Antom too) — give at most its last four digits."
+		sent := ""
+		if what == "the reason" {
+			sent = " and sent to Antom"
+		}
+		return "No card numbers, please: " + what + " holds what reads as one, and it would be kept and shown to staff" + sent + " — give at most its last four digits."
 	}
 	return ""
 }

@@ -24,13 +24,19 @@ func TestAdminLookupOfAPaymentsIDGoesToItsOrder(t *testing.T) {
 	b := ta.client(t)
 	b.staffSignIn()
 	order := "/admin/orders/" + ref
-	said := func(id, kind, where string) {
+	saidOf := func(typed, id, what, where string) {
 		t.Helper()
-		p := b.post("/admin/refunds/lookup", url.Values{"id": {" " + id + " "}})
+		p := b.post("/admin/refunds/lookup", url.Values{"id": {" " + typed + " "}})
 		got := pageNotices(t, b, noticed(t, p, order))
-		assertEqual(t, strings.Join(got, "\n"), "note: You looked up "+id+", the "+kind+" of a payment of this order, not a refund's id, so Antom was not asked. "+
+		assertEqual(t, strings.Join(got, "\n"), "note: You looked up "+id+", "+what+", not a refund's id, so Antom was not asked. "+
 			"Refund lookup takes a refundRequestId or a refundId: "+where, "the order's note")
 	}
+	said := func(id, kind, where string) {
+		t.Helper()
+		saidOf(id, id, "the "+kind+" of a payment of this order", where)
+	}
+	saidOf(ref, ref, "this order's ref", "this order has no refunds.")
+	saidOf(fullWidth(ref), ref, "this order's ref", "this order has no refunds.")
 	said(a.PaymentRequestID, "paymentRequestId", "this order has no refunds.")
 	said("PAY-"+ref, "paymentId", "this order has no refunds.")
 	made := b.confirm(order+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYONE"}})
@@ -47,4 +53,15 @@ func TestAdminLookupOfAPaymentsIDGoesToItsOrder(t *testing.T) {
 	if f.count("inquiryRefund") == 0 {
 		t.Fatal("an id we do not know was not asked of Antom")
 	}
+}
+
+// fullWidth is s with its ASCII letters, digits and hyphens full-width,
+// as an input method in CJK may type them.
+func fullWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '!' && r <= '~' {
+			return r - '!' + '！'
+		}
+		return r
+	}, s)
 }

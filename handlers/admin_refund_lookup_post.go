@@ -51,7 +51,11 @@ func (a *App) adminLookupAsk(c *gin.Context) {
 // what the id is, that Antom was not asked, and where the order's
 // refunds are.
 func lookupNamedPayment(r checkout.RefundLookup) string {
-	msg := "You looked up " + r.ID + ", the " + r.PaymentIDKind + " of a payment of this order, not a refund's id, so Antom was not asked. " +
+	what := "the " + r.PaymentIDKind + " of a payment of this order"
+	if r.PaymentIDKind == checkout.LookedUpRef {
+		what = "this order's ref"
+	}
+	msg := "You looked up " + r.ID + ", " + what + ", not a refund's id, so Antom was not asked. " +
 		"Refund lookup takes a refundRequestId or a refundId: "
 	switch r.Refunds {
 	case 0:
