@@ -428,6 +428,19 @@ func (m AdminOrderPage) OursOnlyOpen() bool {
 	return false
 }
 
+// AutomaticRefunds are the order's automatic refunds: of a second
+// payment that went through after another had paid the order, given
+// back whole, outside the Refunded and Refundable of the payment above.
+func (m AdminOrderPage) AutomaticRefunds() []AdminRefund {
+	var out []AdminRefund
+	for _, r := range m.Refunds {
+		if r.Automatic {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // OpenFailures are the order's failed staff refunds still open.
 func (m AdminOrderPage) OpenFailures() []AdminRefund {
 	var out []AdminRefund

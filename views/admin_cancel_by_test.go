@@ -37,3 +37,21 @@ func TestOrderPageSaysWhoAskedTheCancel(t *testing.T) {
 		}
 	}
 }
+
+// An order paid twice says that its Refunded and Refundable are of the
+// payment that paid it, and that the other went back by an automatic
+// refund (its row under Refunds), so "Refunded $0.00" beside a refund
+// of $12.91 does not read as a contradiction; an order without one does
+// not say it.
+func TestOrderSummarySaysAnAutomaticRefundIsApart(t *testing.T) {
+	m := AdminOrderPage{Ref: "ORD-1", Paid: "$12.91", Total: "$12.91", Refunded: "$0.00", Refundable: "$12.91",
+		Refunds: []AdminRefund{{RequestID: "RF-AUTO-PR-2", Amount: "$12.91", Status: "SUCCESS", Automatic: true}}}
+	got := textOf(renderDoc(t, AdminOrderBody(m)).Find(`[data-testid="order-sum-automatic"]`))
+	if want := "Refunded and Refundable are of the payment that paid the order. Its second payment, which went through after it, was given back whole by an automatic refund: see Refunds."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	m.Refunds[0].Automatic = false
+	if got := textOf(renderDoc(t, AdminOrderBody(m)).Find(`[data-testid="order-sum-automatic"]`)); got != "" {
+		t.Errorf("a staff refund: %q", got)
+	}
+}
