@@ -30,6 +30,9 @@ func newInstanceName(addr string) *instanceName {
 
 // serving notes the address the app's listener has.
 func (n *instanceName) serving(addr net.Addr) {
+	if n == nil { // an App not made by New
+		return
+	}
 	if _, port, err := net.SplitHostPort(addr.String()); err == nil {
 		n.mu.Lock()
 		n.port = port
@@ -39,6 +42,9 @@ func (n *instanceName) serving(addr net.Addr) {
 
 // String is host:port, e.g. "web-2:8080".
 func (n *instanceName) String() string {
+	if n == nil { // an App not made by New
+		return ""
+	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	return net.JoinHostPort(n.host, n.port)

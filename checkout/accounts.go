@@ -129,15 +129,19 @@ func normalizeEmail(email string) string {
 // full-width spelling is stored so (no migration can read NFKC in SQL).
 func legacyEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 
-// findByEmail is find's row of an email as typed: by its one spelling
-// (normalizeEmail), else, when it has no row and its old spelling differs
-// (legacyEmail), by that: an account stored before still signs in.
+// findByEmail is find's row of an email as typed. Typed as stored
+// before emails were read in NFKC (legacyEmail, when it differs from the
+// one spelling), that row first: an account stored so still signs in,
+// and its owner's spelling never reaches an account made since under the
+// one spelling; else by the one spelling (normalizeEmail).
 func findByEmail[T any](ctx context.Context, typed string, find func(context.Context, string) (T, error)) (T, error) {
-	row, err := find(ctx, normalizeEmail(typed))
-	if legacy := legacyEmail(typed); errors.Is(err, db.ErrNotFound) && legacy != normalizeEmail(typed) {
-		return find(ctx, legacy)
+	if legacy := legacyEmail(typed); legacy != normalizeEmail(typed) {
+		row, err := find(ctx, legacy)
+		if !errors.Is(err, db.ErrNotFound) {
+			return row, err
+		}
 	}
-	return row, err
+	return find(ctx, normalizeEmail(typed))
 }
 
 func checkEmail(email string) string {

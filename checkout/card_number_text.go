@@ -69,7 +69,10 @@ import (
 //     ("+62 812 3456 7899"); 16 digits or more after a "+" are no phone
 //     number, and are read ("+4111111111111111");
 //   - groups whose separators differ: two phone numbers in a list
-//     ("0812-3456-7890 / 0813-1111-2222"), years ("2567/2568 2568/2569").
+//     ("0812-3456-7890 / 0813-1111-2222"), years ("2567/2568 2568/2569");
+//     a list after commas and spaces ("cards ending 8732, 3541, 3261,
+//     8850", as the refusal asks staff to write them); six or more
+//     4-digit numbers in a row (a card and its expiry are five).
 //
 // Digits glued to words are read as any others ("Visa4111111111111111",
 // "卡号4111111111111111").
@@ -91,8 +94,8 @@ func holdsCardNumber(s string) bool {
 // maxPhoneDigits: E.164 numbers have at most 15 digits.
 const maxPhoneDigits = 15
 
-// maxSeparators between two groups of a run: "4111 - 1111" has 3.
-const maxSeparators = 3
+// maxSeparators between two groups of a run: "4111 -- 1111" has 4.
+const maxSeparators = 4
 
 // cardLayouts are the groups a card number is written in (ISO/IEC 7812:
 // 13 to 19 digits), each with the issuer numbers it is written for (any
@@ -153,6 +156,9 @@ func cardCandidates(run digitRun) []cardCandidate {
 		}
 		for _, l := range cardLayouts {
 			end := i + len(l.groups)
+			if l.groups[0] == 4 && l.groups[1] == 4 && fours(run, i) >= minFoursList {
+				continue // a list of 4-digit numbers: "orders 6306 8200 8910 8944 7117 7097"
+			}
 			if end > len(run.groups) || !slices.Equal(lengths(run.groups[i:end]), l.groups) || !oneSeparator(run.seps[i:end-1]) {
 				continue
 			}
@@ -171,13 +177,14 @@ func cardCandidates(run digitRun) []cardCandidate {
 const expirySplit = "month"
 
 // splitExpiries is run with each group that ends in a month (01–12) and
-// is followed by "/" and two digits (an expiry, MM/YY, run on to a card
-// number: "411111111111111112/34") cut before its month, so that the
+// is followed by "/" and a year (an expiry, MM/YY or MM/20YY, run on to a
+// card number: "411111111111111112/34") cut before its month, so that the
 // card's digits are a group of their own (or end a layout's last group).
 func splitExpiries(run digitRun) digitRun {
 	for i := len(run.groups) - 2; i >= 0; i-- {
 		g := run.groups[i]
-		if len(g) < 3 || run.seps[i] != "/" || len(run.groups[i+1]) != 2 || !isExpiry(g[len(g)-2:]+"00") {
+		year := run.groups[i+1]
+		if len(g) < 3 || run.seps[i] != "/" || !(len(year) == 2 || len(year) == 4 && strings.HasPrefix(year, "20")) || !isExpiry(g[len(g)-2:]+"00") {
 			continue
 		}
 		run.groups = slices.Insert(run.groups, i+1, g[len(g)-2:])
@@ -185,6 +192,36 @@ func splitExpiries(run digitRun) digitRun {
 		run.seps = slices.Insert(run.seps, i, expirySplit)
 	}
 	return run
+}
+
+// minFoursList: this many 4-digit groups in a row, one separator
+// between them, are a list, not a card's 4-4-4-4 (with its expiry, 5).
+const minFoursList = 6
+
+// fours is how many 4-digit groups in a row run's group i stands among,
+// one separator between them all, past the phone number opening a run
+// after "+" (0 when it has not 4 digits, or when their separators
+// differ).
+func fours(run digitRun, i int) int {
+	phone := 0 // groups of a phone number opening the run: not in the list
+	for n := 0; run.phone && phone < len(run.groups) && n+len(run.groups[phone]) <= maxPhoneDigits; phone++ {
+		n += len(run.groups[phone])
+	}
+	four := func(j int) bool { return j >= phone && len(run.groups[j]) == 4 }
+	if !four(i) {
+		return 0
+	}
+	from, to := i, i
+	for from > 0 && four(from-1) {
+		from--
+	}
+	for to+1 < len(run.groups) && four(to+1) {
+		to++
+	}
+	if !oneSeparator(run.seps[from:to]) {
+		return 0
+	}
+	return to - from + 1
 }
 
 // oneSeparator reports whether seps are all the same separator (none
@@ -263,6 +300,9 @@ func digitRuns(s string) []digitRun {
 // for: the one that is no space, or " " for spaces alone; "" for two
 // different ones, which equals no other.
 func separatorOf(seps []rune) string {
+	if slices.ContainsFunc(seps, isComma) && slices.ContainsFunc(seps, func(r rune) bool { return unicode.Is(unicode.Zs, r) }) {
+		return "" // ", ": a list ("cards ending 8732, 3541, 3261, 8850"), no card's groups
+	}
 	out := " "
 	for _, r := range seps {
 		if unicode.Is(unicode.Zs, r) {
@@ -277,12 +317,15 @@ func separatorOf(seps []rune) string {
 	return out
 }
 
+// isComma: a comma, ASCII or full-width.
+func isComma(r rune) bool { return r == ',' || r == '，' }
+
 // isGroupSeparator: a character written between a card number's groups —
 // any space, a hyphen or dash, a minus sign, a dot, a slash (and their
 // full-width forms).
 func isGroupSeparator(r rune) bool {
 	switch r {
-	case '.', '/', ',', '_', '\u2212', '．', '／', '，', '＿', '・', '·':
+	case '.', '/', ',', '_', '\u2212', '．', '／', '，', '＿', '・', '·', '•', 'ー':
 		return true
 	}
 	return unicode.In(r, unicode.Zs, unicode.Pd)

@@ -60,6 +60,10 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"４１１１１１１１１１１１１１１１１２／３４",
 		"4111_1111_1111_1111",
 		"4111,1111,1111,1111",
+		"5555 5555 5555 444412/2030", // MM/YYYY
+		"5130ー3224ー2270ー5384",        // a Japanese input method's long vowel mark for a hyphen
+		"4111 -- 1111 -- 1111 -- 1111",
+		"CC12 5555 5555 5555 4444", // no IBAN country
 		// Glued to letters, and no bank code.
 		"Visa4111111111111111",
 		"visa4111 1111 1111 1111",
@@ -122,6 +126,9 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"see ORD20261207 and RF2026120700010",
 		"paid 1,234,567,890.00 of 9,876,543,210.00, ref 12/34",
 		"order_2026_12_07_1640",
+		"cards ending 8732, 3541, 3261, 8850, 6011, 4444", // last fours, as the refusal asks
+		"orders 6306 8200 8910 8944 7117 7097 2145 9594",  // a list of 4-digit numbers
+		"de08 3704 0044 0532 0131 00", "DE08-3704-0044-0532-0131-00", "IBANDE08370400440532013100",
 		// Lists: two local phone numbers, Thai (Buddhist era) years.
 		"HP 0854-7712-8578 / 0878-3705-3122",
 		"2567/2568 2568/2569",

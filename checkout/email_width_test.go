@@ -62,6 +62,13 @@ func TestAccountsStoredUnderAnOldSpellingStillSignIn(t *testing.T) {
 	if err != nil || b.ID != id {
 		t.Fatalf("the old account signing in by its spelling: %+v, %v", b, err)
 	}
+	// An account made since under the one spelling does not take the old
+	// one's spelling from its owner.
+	twin, err := s.SignUp(ctx, "john@gmail.com", "another long password", "192.0.2.3")
+	check(t, err)
+	if b, err := s.SignIn(ctx, typed, pw, "192.0.2.1"); err != nil || b.ID != id {
+		t.Fatalf("the old account beside its twin %d: %+v, %v", twin.ID, b, err)
+	}
 	found, err := s.FindBuyerAccount(ctx, typed)
 	if err != nil || found.Buyer.ID != id {
 		t.Fatalf("staff's search by its spelling: %+v, %v", found.Buyer, err)

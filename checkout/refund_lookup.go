@@ -57,13 +57,14 @@ type RefundLookup struct {
 // not an error. A worker asking Antom about our refund at
 // that moment is waited for (leasedWait); still busy, errBusy.
 func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLookup, error) {
-	id = norm.NFKC.String(strings.TrimSpace(id)) // full-width "ＲＦ-…" is "RF-…"
+	id = strings.TrimSpace(id)
 	switch {
 	case id == "":
 		return RefundLookup{}, fieldError("id", "Enter a refundRequestId or a refundId.")
-	case !RefundLookupIDFits(id):
+	case !RefundLookupIDFits(id): // counted as typed
 		return RefundLookup{}, fieldError("id", fmt.Sprintf("Too long: a refundRequestId or a refundId has at most %d characters.", limits.RefundLookupID))
 	}
+	id = norm.NFKC.String(id) // full-width "ＲＦ-…" is "RF-…"
 	if msg := plainLine(id, "the id"); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
 	}

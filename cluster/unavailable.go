@@ -16,11 +16,11 @@ import (
 // in it is fetched from an instance — none answers — so its style and
 // logo are inline. haproxy keeps it in one buffer (tune.bufsize, 16 kB).
 func unavailablePage() ([]byte, error) {
-	type say struct{ Code, Title, Body, Back string }
+	type say struct{ Code, Title, Body string } // no link: "/" is this page while no instance answers
 	var says []say
 	for _, l := range lang.Languages {
 		t := lang.For(l)
-		says = append(says, say{l.Code, t.T("unavailable.title"), t.T("unavailable.body"), t.T("error.back")})
+		says = append(says, say{l.Code, t.T("unavailable.title"), t.T("unavailable.body")})
 	}
 	var body bytes.Buffer
 	if err := unavailableHTML.Execute(&body, says); err != nil {
@@ -71,7 +71,6 @@ a { color: #1658d6; }
 {{range .}}<section lang="{{.Code}}" data-testid="unavailable-{{.Code}}">
 <h1>{{.Title}}</h1>
 <p>{{.Body}}</p>
-<p><a href="/">{{.Back}}</a></p>
 </section>
 {{end}}</main>
 </body>

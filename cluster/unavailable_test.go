@@ -57,12 +57,12 @@ func TestHAProxySaysTheShopIsBrieflyUnavailable(t *testing.T) {
 	if resp.ContentLength != int64(len(body)) {
 		t.Errorf("Content-Length %d, the body has %d bytes", resp.ContentLength, len(body))
 	}
-	for _, want := range []string{`<html lang="en">`, `<svg xmlns="http://www.w3.org/2000/svg"`, `#1658d6`, `<a href="/">Back to the shop</a>`} {
+	for _, want := range []string{`<html lang="en">`, `<svg xmlns="http://www.w3.org/2000/svg"`, `#1658d6`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the page has no %s:\n%s", want, body)
 		}
 	}
-	if strings.Contains(body, "/static/") || strings.Contains(body, "<script") {
+	if strings.Contains(body, "/static/") || strings.Contains(body, "<script") || strings.Contains(body, "<a ") { // "/" is this page while none answers
 		t.Errorf("the page fetches from an instance or runs a script:\n%s", body)
 	}
 	for _, l := range lang.Languages {

@@ -46,9 +46,13 @@ func TestOrderPageSaysWhoAskedTheCancel(t *testing.T) {
 func TestOrderSummarySaysAnAutomaticRefundIsApart(t *testing.T) {
 	m := AdminOrderPage{Ref: "ORD-1", Paid: "$12.91", Total: "$12.91", Refunded: "$0.00", Refundable: "$12.91",
 		Refunds: []AdminRefund{{RequestID: "RF-AUTO-PR-2", Amount: "$12.91", Status: "SUCCESS", Automatic: true}}}
-	got := textOf(renderDoc(t, AdminOrderBody(m)).Find(`[data-testid="order-sum-automatic"]`))
-	if want := "Refunded and Refundable are of the payment that paid the order. Its second payment, which went through after it, was given back whole by an automatic refund: see Refunds."; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	for _, status := range []string{"SUCCESS", "PROCESSING", "FAIL"} { // said alike: Refunds says where each stands
+		m.Refunds[0].Status = status
+		got := textOf(renderDoc(t, AdminOrderBody(m)).Find(`[data-testid="order-sum-automatic"]`))
+		if want := "Refunded and Refundable are of the payment that paid the order. Another payment of it, which went through after it, is refunded apart, " +
+			"whole, by an automatic refund of its own: where that stands is under Refunds."; got != want {
+			t.Errorf("%s: got %q, want %q", status, got, want)
+		}
 	}
 	m.Refunds[0].Automatic = false
 	if got := textOf(renderDoc(t, AdminOrderBody(m)).Find(`[data-testid="order-sum-automatic"]`)); got != "" {
