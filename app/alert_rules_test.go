@@ -19,6 +19,31 @@ import (
 // rulesFile holds the alerts README.md recommends.
 const rulesFile = "../metrics/antom-checkout-rules.yml"
 
+// alertRulesFile is rulesFile's shape: its groups' alerting rules.
+type alertRulesFile struct {
+	Groups []struct {
+		Rules []struct {
+			Alert       string            `yaml:"alert"`
+			Expr        string            `yaml:"expr"`
+			Annotations map[string]string `yaml:"annotations"`
+		} `yaml:"rules"`
+	} `yaml:"groups"`
+}
+
+// alertRules reads rulesFile.
+func alertRules(t *testing.T) alertRulesFile {
+	t.Helper()
+	raw, err := os.ReadFile(rulesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file alertRulesFile
+	if err := yaml.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 // checkAlertRules fails unless every metric name the alerts' expressions
 // select, and every label name they match on or print ($labels.x), is one
 // the scrape fams has: an alert on a metric or label the app does not
@@ -27,24 +52,8 @@ const rulesFile = "../metrics/antom-checkout-rules.yml"
 // (promqlNames): an expression Prometheus would refuse fails too.
 func checkAlertRules(t *testing.T, fams map[string]*dto.MetricFamily) {
 	t.Helper()
-	raw, err := os.ReadFile(rulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Groups []struct {
-			Rules []struct {
-				Alert       string            `yaml:"alert"`
-				Expr        string            `yaml:"expr"`
-				Annotations map[string]string `yaml:"annotations"`
-			} `yaml:"rules"`
-		} `yaml:"groups"`
-	}
-	if err := yaml.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
 	alerts := 0
-	for _, g := range file.Groups {
+	for _, g := range alertRules(t).Groups {
 		for _, r := range g.Rules {
 			alerts++
 			selectors, grouping, err := promqlNames(r.Expr)
@@ -225,23 +234,8 @@ func TestReconcilerBacklogAlertFiresWhenReadmeSays(t *testing.T) {
 // start made that value the shop's again), the instances already on the
 // new one — and that the one to restart then is the old-config one.
 func TestSettingsDifferSaysHowToReadIt(t *testing.T) {
-	raw, err := os.ReadFile(rulesFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Groups []struct {
-			Rules []struct {
-				Alert       string            `yaml:"alert"`
-				Annotations map[string]string `yaml:"annotations"`
-			} `yaml:"rules"`
-		} `yaml:"groups"`
-	}
-	if err := yaml.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
 	description := ""
-	for _, g := range file.Groups {
+	for _, g := range alertRules(t).Groups {
 		for _, r := range g.Rules {
 			if r.Alert == "SettingsDiffer" {
 				description = strings.Join(strings.Fields(r.Annotations["description"]), " ")

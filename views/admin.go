@@ -432,9 +432,14 @@ func (m AdminOrderPage) OursOnlyOpen() bool {
 // payment that went through after another had paid the order, given
 // back whole, outside the Refunded and Refundable of the payment above.
 func (m AdminOrderPage) AutomaticRefunds() []AdminRefund {
+	return m.refundsWhere(func(r AdminRefund) bool { return r.Automatic })
+}
+
+// refundsWhere are the order's refunds that keep says.
+func (m AdminOrderPage) refundsWhere(keep func(AdminRefund) bool) []AdminRefund {
 	var out []AdminRefund
 	for _, r := range m.Refunds {
-		if r.Automatic {
+		if keep(r) {
 			out = append(out, r)
 		}
 	}
@@ -443,13 +448,7 @@ func (m AdminOrderPage) AutomaticRefunds() []AdminRefund {
 
 // OpenFailures are the order's failed staff refunds still open.
 func (m AdminOrderPage) OpenFailures() []AdminRefund {
-	var out []AdminRefund
-	for _, r := range m.Refunds {
-		if r.Open {
-			out = append(out, r)
-		}
-	}
-	return out
+	return m.refundsWhere(func(r AdminRefund) bool { return r.Open })
 }
 
 // AdminItem is one line of an order.
