@@ -57,6 +57,13 @@ const ownedOrderStateSums = `COALESCE(CASE WHEN a.capture_mode = 'MANUAL' THEN `
 // sums, its count of attempts and whether it has an attempt we closed
 // that is still watched (closedWatchedO). A pure read. Nil for nobody (buyerID 0, no guest key).
 //
+// Each listed order's speaking attempt id (speakingAttemptID) is a
+// column of the listed orders (PostgreSQL computes it after their LIMIT), and the
+// attempt joined by it: so PostgreSQL looks up only those attempts, by
+// id. Joined on the expression itself (speakingAttempt), it hashed every
+// row of payment_attempts, the whole shop's, for each list
+// (TestSpeakingAttemptReadsUseIndexes, BenchmarkSpeakingAttemptReads).
+//
 // limit is written into the statement as a number, not bound: SQLite
 // reads a bound LIMIT of a subquery while planning, and so prepares such
 // a statement anew every time it runs (it took more than half of this
@@ -74,10 +81,10 @@ func (q *Queries) OwnedOrderStates(ctx context.Context, buyerID int64, guestKey 
 		`+ownedOrderStateSums+`, `+lastCaptureA+`,
 		`+orderAttemptCount+`, `+closedWatchedO+`, COALESCE(fo.owed, 0), COALESCE(fo.failures, 0)
 		FROM (SELECT o.id, o.ref, COALESCE(o.buyer_id, 0) AS buyer_id, o.product_id, o.quantity, o.currency, o.amount,
-			o.status, o.paid_at, o.created_at, o.updated_at FROM orders o
+			o.status, o.paid_at, o.created_at, o.updated_at, `+speakingAttemptID+` AS speaking_id FROM orders o
 			WHERE `+where+` ORDER BY o.id DESC LIMIT `+strconv.Itoa(max(limit, 0))+`) o
 		JOIN products p ON p.id = o.product_id
-		`+speakingAttempt+`
+		LEFT JOIN payment_attempts a ON a.id = o.speaking_id
 		`+ownedRefundsOwed(listed)+`
 		ORDER BY o.id DESC`, append(args, args...)...)
 }

@@ -14,7 +14,16 @@ import "context"
 // newest, never a surplus one — without a sort: each of the two
 // candidates is the last entry of payment_attempts_order_idx that
 // matches.
-const speakingAttempt = `LEFT JOIN payment_attempts a ON a.id = COALESCE(
+//
+// It suits a read of one order (by ref): PostgreSQL then looks the
+// attempt up by its id. A read of several orders joins through
+// speakingAttemptID computed with the orders instead (OwnedOrderStates):
+// joined on this expression, PostgreSQL hashes all payment_attempts.
+const speakingAttempt = `LEFT JOIN payment_attempts a ON a.id = ` + speakingAttemptID
+
+// speakingAttemptID is the id of the attempt that speaks for order o
+// (speakingAttempt's), NULL if it has none.
+const speakingAttemptID = `COALESCE(
 		(SELECT id FROM payment_attempts WHERE order_id = o.id AND surplus = 0 AND status = 'SUCCESS' ORDER BY id DESC LIMIT 1),
 		(SELECT id FROM payment_attempts WHERE order_id = o.id AND surplus = 0 ORDER BY id DESC LIMIT 1))`
 
