@@ -80,7 +80,7 @@ func holdsCardNumber(s string) bool {
 	for _, run := range digitRuns(withoutBankCodes(s)) {
 		run = splitExpiries(run)
 		for _, c := range cardCandidates(run) {
-			if run.phone && c.from+len(c.digits) <= maxPhoneDigits {
+			if run.inPhone(c.from, len(c.digits)) {
 				continue
 			}
 			if cardStart(c.digits) && luhn.Valid(c.digits) {
@@ -122,12 +122,19 @@ var cardLayouts = []struct {
 
 // digitRun is a run of digit groups (ASCII digits each) in a text.
 // seps[i] is the separator before groups[i+1], spaces around another
-// one left out ("4111 - 1111": "-"; "4111  1111": " "). phone: opened by
-// "+".
+// one left out ("4111 - 1111": "-"; "4111  1111": " "). phoneDigits:
+// how many of its first digits may be a phone number (maxPhoneDigits
+// when opened by "+", else 0).
 type digitRun struct {
-	groups []string
-	seps   []string
-	phone  bool
+	groups      []string
+	seps        []string
+	phoneDigits int
+}
+
+// inPhone reports whether run's n digits from its digit from lie wholly
+// within the phone number opening it.
+func (run digitRun) inPhone(from, n int) bool {
+	return from+n <= run.phoneDigits
 }
 
 // cardCandidate is digits that may be a card number, from digits into
@@ -204,7 +211,7 @@ const minFoursList = 6
 // differ).
 func fours(run digitRun, i int) int {
 	phone := 0 // groups of a phone number opening the run: not in the list
-	for n := 0; run.phone && phone < len(run.groups) && n+len(run.groups[phone]) <= maxPhoneDigits; phone++ {
+	for n := 0; phone < len(run.groups) && run.inPhone(n, len(run.groups[phone])); phone++ {
 		n += len(run.groups[phone])
 	}
 	four := func(j int) bool { return j >= phone && len(run.groups[j]) == 4 }
@@ -271,7 +278,10 @@ func digitRuns(s string) []digitRun {
 		d, isDigit := digitValue(r)
 		switch {
 		case isDigit && cur == nil:
-			cur = &digitRun{phone: prev == '+' || prev == '＋'}
+			cur = &digitRun{}
+			if prev == '+' || prev == '＋' {
+				cur.phoneDigits = maxPhoneDigits
+			}
 			group.WriteByte(d)
 		case isDigit:
 			if len(sep) > 0 {

@@ -76,7 +76,7 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"visa 4222 2222 2222 2",
 		"unionpay 621234 5678901234569",
 	} {
-		if msg := plainLine(s, "the reason"); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
+		if msg := plainLine(s, refundReasonField); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
 			t.Errorf("%q: %q, want it refused as a card number", s, msg)
 		}
 	}
@@ -138,7 +138,7 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"๒๕๖๙-๑๒-๐๑",
 		"２０２６年１２月１日",
 	} {
-		if msg := plainLine(s, "the reason"); msg != "" {
+		if msg := plainLine(s, refundReasonField); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)
 		}
 	}
@@ -168,7 +168,7 @@ func TestDigitRangesAreTens(t *testing.T) {
 // The refusal says where the text would go: a refund's reason is sent to
 // Antom, a note is not.
 func TestCardNumberRefusalSaysWhereTheTextGoes(t *testing.T) {
-	reason, note := plainLine("4111111111111111", "the reason"), plainLine("4111111111111111", "the note")
+	reason, note := plainLine("4111111111111111", refundReasonField), plainLine("4111111111111111", noteField)
 	if !strings.Contains(reason, "kept and shown to staff and sent to Antom") {
 		t.Errorf("the reason's refusal: %q", reason)
 	}

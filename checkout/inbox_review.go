@@ -74,8 +74,8 @@ func checkReviewNote(note string) error {
 		return nil
 	case utf8.RuneCountInString(note) > maxReviewNote:
 		return fieldError("note", fmt.Sprintf("At most %d characters.", maxReviewNote))
-	case plainLine(note, "the note") != "":
-		return fieldError("note", plainLine(note, "the note"))
+	case plainLine(note, noteField) != "":
+		return fieldError("note", plainLine(note, noteField))
 	case !visible(note):
 		return fieldError("note", "Write something visible, or leave the note empty.")
 	}

@@ -369,7 +369,7 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 	reason := strings.TrimSpace(in.Reason)
 	if utf8.RuneCountInString(reason) > maxRefundReason {
 		fields["reason"] = fmt.Sprintf("Keep the reason to %d characters.", maxRefundReason)
-	} else if msg := plainLine(reason, "the reason"); msg != "" {
+	} else if msg := plainLine(reason, refundReasonField); msg != "" {
 		fields["reason"] = msg
 	}
 	if len(fields) > 0 {

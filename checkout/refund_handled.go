@@ -175,8 +175,8 @@ func checkNote(note, empty string) error {
 		return &InputError{Fields: map[string]string{"note": empty}}
 	case utf8.RuneCountInString(note) > maxHandledNote:
 		return &InputError{Fields: map[string]string{"note": fmt.Sprintf("At most %d characters.", maxHandledNote)}}
-	case plainLine(note, "the note") != "":
-		return fieldError("note", plainLine(note, "the note"))
+	case plainLine(note, noteField) != "":
+		return fieldError("note", plainLine(note, noteField))
 	}
 	return nil
 }

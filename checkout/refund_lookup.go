@@ -65,7 +65,7 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 		return RefundLookup{}, fieldError("id", fmt.Sprintf("Too long: a refundRequestId or a refundId has at most %d characters.", limits.RefundLookupID))
 	}
 	id = norm.NFKC.String(id) // full-width "ＲＦ-…" is "RF-…"
-	if msg := plainLine(id, "the id"); msg != "" {
+	if msg := plainLine(id, refundIDField); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
 	}
 	ours, byRequest, err := s.ourRefund(ctx, id)

@@ -97,7 +97,7 @@ func hadRemovedAccount(ctx context.Context, q *db.Queries, email string) (bool, 
 // host is localhost or not a name (app.FirstStaffEmail), and its
 // colleagues on such a set-up are clerk@localhost alike.
 func staffEmailProblem(email string) string {
-	if msg := plainLine(email, "the email"); msg != "" {
+	if msg := plainLine(email, emailField); msg != "" {
 		return msg
 	}
 	switch checkEmail(email) {

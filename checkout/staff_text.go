@@ -14,10 +14,11 @@ import (
 // Unicode format characters (category Cf: zero-width and text-direction
 // controls such as U+202E, which would make it read otherwise than it is
 // stored: "evil" shown as "live"), nor a card number (holdsCardNumber).
-// what names it ("the note").
+// field names it and where it goes.
 // A line break is said so: the form puts the text back with each break
 // a space (oneline.Spaced, in views' lineValue), which is what sending it again would send.
-func plainLine(s, what string) string {
+func plainLine(s string, field staffField) string {
+	what := field.what
 	switch {
 	case oneline.Has(s):
 		return "One line of text, please: its line breaks are spaces in the field now — check it and send again."
@@ -31,10 +32,26 @@ func plainLine(s, what string) string {
 		return "Plain text only, please: " + what + " holds an invisible or text-direction character (such as a zero-width space or a right-to-left override)."
 	case holdsCardNumber(s):
 		sent := ""
-		if what == "the reason" {
+		if field.toAntom {
 			sent = " and sent to Antom"
 		}
 		return "No card numbers, please: " + what + " holds what reads as one, and it would be kept and shown to staff" + sent + " — give at most its last four digits."
 	}
 	return ""
 }
+
+// staffField is a field of a staff member's free text, for plainLine's
+// errors: what it is called in them, and whether the text is sent to
+// Antom besides kept and shown to staff.
+type staffField struct {
+	what    string
+	toAntom bool
+}
+
+// The fields of staff's free text.
+var (
+	refundReasonField = staffField{what: "the reason", toAntom: true} // a refund's refundReason
+	noteField         = staffField{what: "the note"}
+	refundIDField     = staffField{what: "the id"} // a refund lookup's id
+	emailField        = staffField{what: "the email"}
+)
