@@ -44,7 +44,9 @@ import (
 //     throughout (cardLayouts: 4-4-4-4, with up to 3 digits more, 4-6-5,
 //     4-6-4; and in fours for the issuers that write otherwise: American
 //     Express's 4-4-4-3, Diners Club's 4-4-4-2, Visa's 13 digits 4-4-4-1,
-//     UnionPay's 19 as 6-13), or
+//     UnionPay's 19 as 6-13; 4-4-4-4 with a CVC or an expiry MMYY run
+//     on to its last group, "5555 5555 5555 4444123"; 13 to 19 digits
+//     one by one, "4 1 1 1 …"), or
 //   - one group of 17 to 23 digits that is such a number with its expiry
 //     (MMYY, month 01–12) run on to it: "41111111111111111230".
 //
@@ -71,8 +73,11 @@ import (
 //   - groups whose separators differ: two phone numbers in a list
 //     ("0812-3456-7890 / 0813-1111-2222"), years ("2567/2568 2568/2569");
 //     a list after commas and spaces ("cards ending 8732, 3541, 3261,
-//     8850", as the refusal asks staff to write them); six or more
-//     4-digit numbers in a row (a card and its expiry are five).
+//     8850", as the refusal asks staff to write them) or after "、"
+//     (Chinese and Japanese lists: "订单 1234、5678、9012、3456"); six or
+//     more 4-digit numbers in a row (a card and its expiry are five);
+//   - groups of other lengths: "4111 11 11 1111 1111" is not read (who
+//     writes a card so writes it in no one layout to look for).
 //
 // Digits glued to words are read as any others ("Visa4111111111111111",
 // "卡号4111111111111111").
@@ -103,21 +108,45 @@ const maxSeparators = 4
 // 1 to 3 digits more for the longer ones; 4-6-5 (American Express) and
 // 4-6-4 (Diners Club); and, as people also write them, in fours: Visa's
 // 13 digits 4-4-4-1, Diners Club's 14 4-4-4-2, American Express's 15
-// 4-4-4-3, and UnionPay's 19 as 6-13.
-var cardLayouts = []struct {
+// 4-4-4-3, and UnionPay's 19 as 6-13; 4-4-4-4 with a CVC (3 or 4 digits)
+// or an expiry MMYY run on to its last group, the card the first 16
+// digits (keep); and digit by digit, 13 to 19 single digits.
+var cardLayouts = append([]cardLayout{
+	{groups: []int{4, 4, 4, 4}},
+	{groups: []int{4, 4, 4, 4, 1}},
+	{groups: []int{4, 4, 4, 4, 2}},
+	{groups: []int{4, 4, 4, 4, 3}},
+	{groups: []int{4, 6, 5}},
+	{groups: []int{4, 6, 4}},
+	{groups: []int{4, 4, 4, 1}, starts: []string{"4"}},
+	{groups: []int{4, 4, 4, 2}, starts: []string{"30", "36", "38"}},
+	{groups: []int{4, 4, 4, 3}, starts: []string{"34", "37"}},
+	{groups: []int{6, 13}, starts: []string{"62"}},
+	{groups: []int{4, 4, 4, 7}, keep: 16}, // "5555 5555 5555 4444123"
+	{groups: []int{4, 4, 4, 8}, keep: 16}, // "5555 5555 5555 44441230"
+}, singleDigits(13, 19)...)
+
+// cardLayout is one of cardLayouts: its groups' lengths, the issuer
+// numbers it is written for (any when none), and how many of its
+// digits from the first are the card's (all when 0).
+type cardLayout struct {
 	groups []int
 	starts []string
-}{
-	{[]int{4, 4, 4, 4}, nil},
-	{[]int{4, 4, 4, 4, 1}, nil},
-	{[]int{4, 4, 4, 4, 2}, nil},
-	{[]int{4, 4, 4, 4, 3}, nil},
-	{[]int{4, 6, 5}, nil},
-	{[]int{4, 6, 4}, nil},
-	{[]int{4, 4, 4, 1}, []string{"4"}},
-	{[]int{4, 4, 4, 2}, []string{"30", "36", "38"}},
-	{[]int{4, 4, 4, 3}, []string{"34", "37"}},
-	{[]int{6, 13}, []string{"62"}},
+	keep   int
+}
+
+// singleDigits are the layouts of from to to digits written one by one
+// ("4 1 1 1 1 1 …").
+func singleDigits(from, to int) []cardLayout {
+	var out []cardLayout
+	for n := from; n <= to; n++ {
+		ones := make([]int, n)
+		for i := range ones {
+			ones[i] = 1
+		}
+		out = append(out, cardLayout{groups: ones})
+	}
+	return out
 }
 
 // digitRun is a run of digit groups (ASCII digits each) in a text.
@@ -170,6 +199,9 @@ func cardCandidates(run digitRun) []cardCandidate {
 				continue
 			}
 			digits := strings.Join(run.groups[i:end], "")
+			if l.keep > 0 {
+				digits = digits[:l.keep]
+			}
 			if l.starts == nil || slices.ContainsFunc(l.starts, func(p string) bool { return strings.HasPrefix(digits, p) }) {
 				out = append(out, cardCandidate{digits, from})
 			}

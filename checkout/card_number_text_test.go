@@ -75,6 +75,11 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"diners 3056 9309 0259 04",
 		"visa 4222 2222 2222 2",
 		"unionpay 621234 5678901234569",
+		// A CVC or an expiry run on to the last group; digit by digit.
+		"5555 5555 5555 4444123",
+		"card 4111-1111-1111-11111230",
+		"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
+		"4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1 exp 12/30",
 	} {
 		if msg := plainLine(s, refundReasonField); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
 			t.Errorf("%q: %q, want it refused as a card number", s, msg)
@@ -137,6 +142,10 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		// Digits in other scripts that are no card.
 		"๒๕๖๙-๑๒-๐๑",
 		"２０２６年１２月１日",
+		// Chinese lists; digits one by one, too few for a card.
+		"订单 4111、1111、1111、1111 已退款",
+		"rated 4 1 1 1 1 1 1 1 1 1 1 1",
+		"order 1200 1500 3000 2500123", // 4-4-4-7 failing Luhn's check
 	} {
 		if msg := plainLine(s, refundReasonField); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)
