@@ -18,7 +18,7 @@ import (
 // RefundLookup is what Antom says about a refund (inquiryRefund), and
 // what we know of it.
 type RefundLookup struct {
-	ID              string // as staff typed it
+	ID              string // as staff typed it; ours as we write it (upper case)
 	Found           bool   // false: Antom has no refund with this id (ORDER_NOT_EXIST)
 	Status          string // SUCCESS, PROCESSING or FAIL
 	RefundID        string
@@ -68,16 +68,20 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	if msg := plainLine(id, refundIDField); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
 	}
-	ours, byRequest, err := s.ourRefund(ctx, id)
+	// Our ids are upper case (newRef's alphabet, Antom's digits): one
+	// typed in lower case ("rf-ord-…") is ours as written by us. An id
+	// not ours is asked of Antom as typed.
+	ours, byRequest, err := s.ourRefund(ctx, strings.ToUpper(id))
 	if err != nil {
 		return RefundLookup{}, err
 	}
 	if ours.ID == 0 {
-		if p, ok, err := s.paymentNamed(ctx, id); err != nil || ok {
+		if p, ok, err := s.paymentNamed(ctx, strings.ToUpper(id)); err != nil || ok {
 			return p, err
 		}
 		return s.lookupRefund(ctx, actor, id, ours, byRequest)
 	}
+	id = strings.ToUpper(id)
 	var out RefundLookup
 	if !s.leasedWait(ctx, refundWork(ours.ID), func(ctx context.Context) {
 		if ours, err = s.db.RefundByID(ctx, ours.ID); err == nil {

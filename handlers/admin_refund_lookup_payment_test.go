@@ -37,6 +37,8 @@ func TestAdminLookupOfAPaymentsIDGoesToItsOrder(t *testing.T) {
 	}
 	saidOf(ref, ref, "this order's ref", "this order has no refunds.")
 	saidOf(fullWidth(ref), ref, "this order's ref", "this order has no refunds.")
+	saidOf(strings.ToLower(ref), ref, "this order's ref", "this order has no refunds.")
+	saidOf(strings.ToLower(a.PaymentRequestID), a.PaymentRequestID, "the paymentRequestId of a payment of this order", "this order has no refunds.")
 	said(a.PaymentRequestID, "paymentRequestId", "this order has no refunds.")
 	said("PAY-"+ref, "paymentId", "this order has no refunds.")
 	made := b.confirm(order+"/refunds", url.Values{"amount": {"5.00"}, "key": {"KEYONE"}})
