@@ -77,6 +77,11 @@ const FilterRefundPaidTwice = "refund-paid-twice"
 // cancel was on its way, and the reconciler asks until it is known.
 const FilterCancelChecking = "cancel-checking"
 
+// FilterAutoRefunded lists orders paid twice whose second payment is given
+// back by an automatic refund (giveBackIn), done yet or not: the orders
+// of the dashboard's automatic refunds (AutomaticRefunds).
+const FilterAutoRefunded = "auto-refunded"
+
 // ErrUnknownStatus: the orders filter was given a status that is none of
 // OrderStatusChoices.
 var ErrUnknownStatus = errors.New("checkout: unknown order status filter")
@@ -117,6 +122,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
+		{FilterAutoRefunded, "Paid twice (the second payment refunded automatically)"},
 		{FilterPaymentIDConflict, "paymentId conflict (Antom named another paymentId for a payment not settled: needs action)"},
 		{FilterAutoCaptureFailed, "Captured, then failed (Antom captured automatically, then said the payment failed: needs action)"},
 		{FilterRefundProcessing, "Refund processing"},
@@ -269,6 +275,8 @@ func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, er
 		search.PaidTwiceIDs = slices.Sorted(maps.Keys(late))
 	case FilterCancelChecking:
 		search.CancelInDoubt = true
+	case FilterAutoRefunded:
+		search.AutoRefunded = true
 	case FilterCaptureFailed:
 		search.CaptureFailed, search.Now = true, s.now()
 	case FilterVoidRefused:

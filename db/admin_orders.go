@@ -37,6 +37,7 @@ type OrderSearch struct {
 	// RefundPaidTwice.
 	NotTwice      []int64
 	CancelInDoubt bool // only orders with a payment whose cancel of ours is in doubt (cancelInDoubt)
+	AutoRefunded  bool // only orders with an automatic refund: paid twice, the surplus payment given back
 	Limit         int
 	Offset        int
 
@@ -251,6 +252,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	}
 	if s.CancelInDoubt {
 		conds = append(conds, `EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND `+cancelInDoubt+`)`)
+	}
+	if s.AutoRefunded {
+		conds = append(conds, `EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = l.id AND r.automatic = 1)`)
 	}
 	if s.RefundPaidTwice {
 		cond := `l.refund_made_twice OR l.refund_maybe_twice`

@@ -174,7 +174,8 @@ func TestRefunds(t *testing.T) {
 }
 
 // AutomaticRefundCounts counts only the refunds we made of surplus
-// payments: all, and those not SUCCESS yet.
+// payments: all, and those not SUCCESS yet; the orders search's
+// AutoRefunded lists their orders.
 func TestAutomaticRefundCounts(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		counts := func(want [3]int, what string) {
@@ -202,8 +203,10 @@ func TestAutomaticRefundCounts(t *testing.T) {
 		}
 		refund("RF-STAFF", false, db.RefundProcessing)
 		counts([3]int{0, 0, 0}, "a staff refund")
+		eq(t, searchRefs(t, d, db.OrderSearch{AutoRefunded: true}), []string{}, "orders with an automatic refund, a staff refund only")
 		refund("RF-A1", true, db.RefundProcessing)
 		counts([3]int{1, 1, 0}, "an automatic refund processing")
+		eq(t, searchRefs(t, d, db.OrderSearch{AutoRefunded: true}), []string{"ORD-1"}, "orders with an automatic refund")
 		refund("RF-A2", true, db.RefundSuccess)
 		counts([3]int{2, 1, 0}, "and one succeeded")
 		refund("RF-A3", true, db.RefundFail)
