@@ -245,7 +245,8 @@ type OrderList struct {
 }
 
 // AdminOrders lists orders newest first, matching the search box (our
-// order ref, a paymentRequestId or paymentId, a buyer email) and status;
+// order ref, a paymentRequestId, paymentId, refundRequestId or refundId,
+// a buyer email) and status;
 // ErrUnknownStatus for a status parseStatusFilter does not read.
 func (s *Service) AdminOrders(ctx context.Context, f OrderFilter) (OrderList, error) {
 	f.Query = strings.TrimSpace(f.Query)

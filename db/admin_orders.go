@@ -10,8 +10,8 @@ import (
 )
 
 // OrderSearch selects orders for the admin list. Text matches part of an
-// order ref or buyer email, ignoring case, or a whole paymentRequestId or
-// paymentId. State narrows by the order's state as its buyer sees it
+// order ref or buyer email, ignoring case, or a whole paymentRequestId,
+// paymentId, refundRequestId or refundId. State narrows by the order's state as its buyer sees it
 // (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
 // a refund not final yet; RefundFailed only orders with a staff refund
@@ -204,8 +204,9 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	if s.Text != "" {
 		like := "%" + escapeLike(s.Text) + "%"
 		conds = append(conds, `(lower(l.ref) LIKE lower(?) ESCAPE '\' OR lower(l.email) LIKE lower(?) ESCAPE '\' OR EXISTS (
-			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id = ? OR a.payment_id = ?)))`)
-		args = append(args, like, like, s.Text, s.Text)
+			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id = ? OR a.payment_id = ?)) OR EXISTS (
+			SELECT 1 FROM refunds r WHERE r.order_id = l.id AND (r.refund_request_id = ? OR r.refund_id = ?)))`)
+		args = append(args, like, like, s.Text, s.Text, s.Text, s.Text)
 	}
 	if s.State != "" {
 		conds = append(conds, `l.state = ?`)

@@ -31,6 +31,9 @@ func TestSearchOrders(t *testing.T) {
 		refund(full, "RF-F1", 600, db.RefundSuccess)
 		refund(full, "RF-F2", 400, db.RefundSuccess)
 		refund(pending, "RF-X1", 100, db.RefundProcessing)
+		x1, err := d.RefundByRequestID(ctx, "RF-X1")
+		check(t, err)
+		check(t, d.SetRefundID(ctx, x1.ID, "REFUND-X1", t0))
 
 		refs := func(s db.OrderSearch) []string { t.Helper(); return searchRefs(t, d, s) }
 		eq(t, refs(db.OrderSearch{}), []string{"ORD-OPEN_100%", "ORD-PEND", "ORD-FULL", "ORD-PART", "ORD-NONE"}, "all, newest first")
@@ -42,6 +45,9 @@ func TestSearchOrders(t *testing.T) {
 		eq(t, refs(db.OrderSearch{Text: "PR-ORD-FULL"}), []string{"ORD-FULL"}, "a whole paymentRequestId")
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD-NONE"}), []string{"ORD-NONE"}, "a whole paymentId")
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD"}), []string{}, "part of a paymentId")
+		eq(t, refs(db.OrderSearch{Text: "RF-P2"}), []string{"ORD-PART"}, "a whole refundRequestId")
+		eq(t, refs(db.OrderSearch{Text: "REFUND-X1"}), []string{"ORD-PEND"}, "a whole refundId")
+		eq(t, refs(db.OrderSearch{Text: "RF-P"}), []string{}, "part of a refundRequestId")
 		// The test settles attempts only: each order stays OPEN, and is
 		// paid by its SUCCESS attempt, as the buyer's page says.
 		eq(t, refs(db.OrderSearch{State: "paid"}), []string{"ORD-PEND", "ORD-NONE"}, "paid, nothing refunded")

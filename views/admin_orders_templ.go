@@ -63,7 +63,7 @@ func AdminOrdersPage(m AdminOrders) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" placeholder=\"Order ref, paymentRequestId, paymentId or buyer email\" data-testid=\"orders-q\"></div><div><label for=\"status\">Status</label> <select id=\"status\" name=\"status\" data-testid=\"orders-status\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" placeholder=\"Order ref, payment or refund id, or buyer email\" data-testid=\"orders-q\"></div><div><label for=\"status\">Status</label> <select id=\"status\" name=\"status\" data-testid=\"orders-status\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
