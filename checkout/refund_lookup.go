@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -67,6 +68,9 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	id = norm.NFKC.String(id) // full-width "ＲＦ-…" is "RF-…"
 	if msg := plainLine(id, refundIDField); msg != "" {
 		return RefundLookup{}, fieldError("id", msg)
+	}
+	if strings.ContainsFunc(id, unicode.IsSpace) { // "hello world": no id Antom or we make, so nothing is asked
+		return RefundLookup{}, fieldError("id", "An id has no spaces: paste the refundRequestId or the refundId alone.")
 	}
 	// Our ids are upper case (newRef's alphabet, Antom's digits): one
 	// typed in lower case ("rf-ord-…") is ours as written by us. An id

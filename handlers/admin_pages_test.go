@@ -262,6 +262,11 @@ func TestAdminLookupFieldError(t *testing.T) {
 	p := b.lookup("  ")
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "empty id")
 	assertContains(t, p.body, `data-testid="id-error"`)
+	for _, id := range []string{"hello world", "RF-1 RF-2", "ＲＦ－１　２"} { // no id has spaces: Antom is not asked
+		p = b.lookup(id)
+		assertEqual(t, p.status, http.StatusUnprocessableEntity, "an id with a space: "+id)
+		assertEqual(t, textOf(t, html(t, p.body), "id-error"), "An id has no spaces: paste the refundRequestId or the refundId alone.", "its error")
+	}
 	down := b.lookup("RF-1")
 	assertContains(t, down.body, `data-testid="lookup-error"`, "Antom did not answer")
 }
