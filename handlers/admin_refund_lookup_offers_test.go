@@ -30,15 +30,15 @@ func TestAdminLookupSaysWhatItOffersNow(t *testing.T) {
 	p := b.lookup(id)
 	assertEqual(t, p.status, http.StatusOK, "the lookup")
 	d := html(t, p.body)
-	assertEqual(t, unspaced(textOf(t, d, "lookup-offered")), unspaced("It is one of ours, which we had closed as failed ourselves; with Antom having no record of it, "+
-		"it cannot be made twice, so order "+ref+" then offered this refund's Try again and Mark handled another way, and new refunds, when you asked; its page says what it offers now."), "what the lookup changed")
+	assertEqual(t, unspaced(textOf(t, d, "lookup-offered")), unspaced("It is one of ours, which we had closed as failed ourselves. Antom having no record of it, "+
+		"it cannot be made twice, so when you asked, order "+ref+" began to offer this refund's Try again and Mark handled another way, and new refunds. Its page says what it offers now."), "what the lookup changed")
 	assertEqual(t, testid(d, "lookup-go-order").AttrOr("href", ""), "/admin/orders/"+ref, "the way to the order")
 	order := html(t, b.get("/admin/orders/"+ref).body)
 	assertEqual(t, testid(order, "retry-form").Length()+testid(order, "handled-form").Length()+testid(order, "refund-form").Length(), 3,
 		"Try again, Mark handled another way and the Refund form on the order")
 
 	d = html(t, b.lookup(id).body)
-	assertContains(t, textOf(t, d, "lookup-offered"), "an earlier lookup found the same, so order")
+	assertContains(t, textOf(t, d, "lookup-offered"), "an earlier lookup found Antom had no record of it either, so when you asked, order "+ref+" already offered this refund's Try again")
 	assertEqual(t, testid(d, "lookup-go-order").Length(), 1, "the way to the order, looked up again")
 
 	other, _ := ta.paidOrder(t, "antom-failed@example.com")
