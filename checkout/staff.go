@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	passwordvalidator "github.com/wagslane/go-password-validator"
 	"golang.org/x/crypto/bcrypt"
 
 	"antom-checkout/db"
@@ -284,7 +285,8 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 }
 
 // StaffPasswordProblem says what is wrong with a new staff password, or
-// "". The configuration checks ADMIN_PASSWORD with it too.
+// "": too short or long, only spaces, or too easy to guess
+// (minStaffEntropy). The configuration checks ADMIN_PASSWORD with it too.
 func StaffPasswordProblem(p string) string {
 	switch {
 	case utf8.RuneCountInString(p) < MinStaffPassword:
@@ -293,6 +295,16 @@ func StaffPasswordProblem(p string) string {
 		return fmt.Sprintf("Too long: use at most %d characters (letters outside A–Z, like é or 中, count as 2 to 4 each).", maxPassword)
 	case strings.TrimSpace(p) == "":
 		return "Use more than spaces."
+	case passwordvalidator.GetEntropy(p) < minStaffEntropy:
+		return "Too easy to guess: it repeats characters or follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
 }
+
+// minStaffEntropy is the fewest bits a staff password's characters give
+// (passwordvalidator.GetEntropy: the size of the character classes it
+// uses to the power of its length, repeated characters and common
+// sequences counted once): a staff account refunds, captures and voids
+// money. "aaaaaaaaaaaa" gives 9, "password1234" 52, "Qwerty123456" 30;
+// "wrong password" 69, "correct horse battery staple" 139.
+const minStaffEntropy = 60

@@ -329,3 +329,20 @@ func TestFirstStaffFoundWhateverItsEmail(t *testing.T) {
 	check(t, err)
 	assertEqual(t, replaced, FirstStaff{Email: "admin@localhost", Replaced: true}, "a start with ADMIN_PASSWORD, the account from before migration 35")
 }
+
+// A staff password must be hard to guess, not only long: a staff account
+// refunds, captures and voids money. Repeated characters, keyboard and
+// number runs, one class of characters at the shortest length are
+// refused; a few words, or mixed characters, are taken.
+func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
+	for p, refused := range map[string]bool{
+		"aaaaaaaaaaaa": true, "password1234": true, "Qwerty123456": true, "123412341234": true, "abcdefghijklmnop": true,
+		"lowercaseonl":   true, // 12 of one class: 56 bits
+		"wrong password": false, "correct horse battery staple": false, "xK9#mQ2vL8pZ": false, "비밀번호는 길게 씁니다": false,
+	} {
+		msg := StaffPasswordProblem(p)
+		if got := strings.HasPrefix(msg, "Too easy to guess"); got != refused {
+			t.Errorf("%q: %q, refused as easy to guess %v, want %v", p, msg, got, refused)
+		}
+	}
+}
