@@ -162,8 +162,12 @@ type RefundInfo struct {
 	// RetryOf: the refundRequestId of the failed refund this one tries
 	// again (RetryRefund; "" if none). RetriedBy: the refundRequestId of
 	// the refund that tried this failed one again ("" if none). Filled
-	// on the order page.
+	// on the order page, and RetryOf in RetryRefund's answer too.
 	RetryOf, RetriedBy string
+	// RetryOfAmount (RetryRefund's answer): the amount of the failed
+	// refund RetryOf names, for staff's notice to name it ("Tried the
+	// failed refund … (USD 12.00) again."); zero otherwise.
+	RetryOfAmount Money
 }
 
 // Unconfirmed reports that Antom has not confirmed the refund yet: it is

@@ -126,7 +126,15 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
 		return RefundInfo{}, false, err
 	}
-	return refundInfo(row, o.Ref), false, nil
+	return retryInfo(row, o, failed), false, nil
+}
+
+// retryInfo is retry r of failed refund failed, of order o, naming the
+// failed one (RetryOf, RetryOfAmount).
+func retryInfo(r db.Refund, o db.Order, failed db.Refund) RefundInfo {
+	info := refundInfo(r, o.Ref)
+	info.RetryOf, info.RetryOfAmount = failed.RefundRequestID, Money{failed.Currency, failed.Amount}
+	return info
 }
 
 // retryOf is the failed refund a new refund retries, and what the
@@ -196,7 +204,7 @@ func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, e
 	if r.OrderID != o.ID || r.RetryOf != failed.ID {
 		return RefundInfo{}, false, fieldError("", "This form belongs to another refund. Reload the page.")
 	}
-	return refundInfo(r, o.Ref), true, nil
+	return retryInfo(r, o, failed), true, nil
 }
 
 // retriedDone and retriedFailed end the refusal of a failed refund

@@ -99,7 +99,8 @@ func TestSecondRetryNoticeSaysTheRetryMadeOnTheLivePage(t *testing.T) {
 	other.waitText("[data-testid=flash]", "which Antom is still processing: wait for its outcome.")
 
 	refund.Release()
-	staff.waitText("[data-testid=flash]", "Tried the failed refund again. Refunded $5.00.")
+	staff.waitText("[data-testid=flash]", "Tried the failed refund RF-"+ref)
+	staff.waitText("[data-testid=flash]", " ($5.00) again. Refunded $5.00.")
 	other.waitText("[data-testid=order-refunded]", "$5.00")
 	other.waitText("[data-testid=flash][data-tone=note]", ", which is done: nothing is owed of it.")
 	if got := other.text("[data-testid=flash]"); strings.Contains(got, "still processing") {

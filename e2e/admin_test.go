@@ -256,7 +256,8 @@ func TestStaffTriesAFailedRefundAgain(t *testing.T) {
 
 	staff.click("[data-testid=retry-submit]", "[data-testid=confirm]")
 	staff.click("[data-testid=confirm-yes]", "[data-testid=flash]")
-	staff.waitText("[data-testid=flash]", "Tried the failed refund again. Refunded $5.00.")
+	staff.waitText("[data-testid=flash]", "Tried the failed refund RF-"+ref)
+	staff.waitText("[data-testid=flash]", " ($5.00) again. Refunded $5.00.")
 	staff.run(chromedp.Evaluate(`document.querySelectorAll("[data-testid=refund-failed], [data-testid=retry-form]").length`, &forms))
 	if forms != 0 {
 		t.Fatal("the order still shows a failed refund as open")

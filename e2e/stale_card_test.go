@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -27,10 +28,24 @@ func TestRemovedKeptCardLandsBackOnTheCheckoutPage(t *testing.T) {
 	other.waitText("[data-testid=flash]", "Card removed.")
 
 	b.click("[data-testid^=pay-card-]", "[data-testid=pay-error]")
-	b.waitText("[data-testid=card-section] [data-testid=pay-error]", "This card can no longer be used. Pay with a new card.")
+	// It names the card as its button did, who removed it, and what is left.
+	b.waitText("[data-testid=card-section] [data-testid=pay-error]", "You removed Mastercard •••• 4444 from your kept cards on ")
+	b.waitText("[data-testid=card-section] [data-testid=pay-error]", ", so it can no longer be used here. Pay with a new card, or pay another way on this page.")
 	b.landedWithNotice(strings.TrimPrefix(checkout, b.base))
 	if n := strings.Count(b.html(), `data-testid="pay-error"`); n != 1 {
 		t.Fatalf("the notice is shown %d times, want once", n)
+	}
+	// On a phone and a desktop alike the card's name and account each
+	// read whole, and nothing pokes out of the card box.
+	for _, size := range []struct {
+		width, height int64
+		phone         bool
+	}{{390, 844, true}, {1280, 800, false}} {
+		b.viewport(size.width, size.height, size.phone)
+		if b.wordsOnOneLine([]string{"Mastercard", "•••• 4444"}) < 2 {
+			t.Fatalf("%d px: the card is not named in the notice", size.width)
+		}
+		b.fits(fmt.Sprint(size.width, " px: the removed card's notice"), "[data-testid=pay-error]", "[data-testid=card-section]")
 	}
 
 	b.run(chromedp.Reload(), chromedp.WaitVisible("[data-testid=checkout]", chromedp.ByQuery))

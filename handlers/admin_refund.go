@@ -217,10 +217,43 @@ func reasonOrNone(reason string) string {
 // every confirmation (the first too): a refund another staff member made
 // since the order's page was shown is on the page that asks to confirm
 // another.
+//
+// A retry says which failed refund it tries again (RetryOf, the one link
+// between refunds the books keep), by its refundRequestId and amount as
+// the order page names refunds: made, that it settles it ("settles the
+// failed refund RF-… ($4.00)", or the rest of it still owed), so that
+// staff reading "nothing of it owed now" on a failure see which refund
+// made it good; not made (yet), that it tries it again (retryWords).
 func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 	soFar := views.Fact{Label: "Refunds so far", Value: "none", ID: "refunds"}
+	byRequest := make(map[string]checkout.RefundInfo, len(o.Refunds))
 	for _, r := range o.Refunds {
-		soFar.Items = append(soFar.Items, refundFact(r))
+		byRequest[r.RefundRequestID] = r
+	}
+	for _, r := range o.Refunds {
+		f := refundFact(r)
+		if failed, ok := byRequest[r.RetryOf]; ok && r.RetryOf != "" {
+			f.Value += retryWords(r, failed)
+		}
+		soFar.Items = append(soFar.Items, f)
 	}
 	return []views.Fact{soFar, {Label: "Refundable now", Value: o.Refundable.String()}}
+}
+
+// retryWords end the confirmation's line of refund r, a retry of failed
+// refund failed (refundsSoFar): "; settles the failed refund RF-…
+// ($4.00)" once made (only what was still owed of it, when that was
+// less: "; settles the $3.00 still owed of …"), else "; tries again the
+// failed refund RF-… ($4.00)" — processing or failed, or made when it
+// settles nothing (the failure made by Antom after all: the buyer got
+// it twice, which the order page says).
+func retryWords(r, failed checkout.RefundInfo) string {
+	named := "the failed refund " + failed.RefundRequestID + " (" + failed.Amount.String() + ")"
+	switch {
+	case r.Status != checkout.RefundSuccess || r.PaidTwice || r.FoundTwice:
+		return "; tries again " + named
+	case r.Amount.Minor < failed.Amount.Minor:
+		return "; settles the " + r.Amount.String() + " still owed of " + named
+	}
+	return "; settles " + named
 }

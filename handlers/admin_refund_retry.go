@@ -110,6 +110,17 @@ func (a *App) afterRefundRetry(c *gin.Context, ref string, in checkout.RetryInpu
 	case err != nil:
 		a.serverError(c, err)
 	default:
-		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, "Tried the failed refund again. ")
+		a.refundNoticeTo(c, "/admin/orders/"+ref, r, repeat, retriedWords(r))
 	}
+}
+
+// retriedWords open the notice of a retry r: which failed refund it
+// tried again, by its refundRequestId and amount, as the order page
+// names refunds ("Tried the failed refund … (USD 12.00) again. ") —
+// of two failures, staff know which one was retried.
+func retriedWords(r checkout.RefundInfo) string {
+	if r.RetryOf == "" {
+		return "Tried the failed refund again. "
+	}
+	return "Tried the failed refund " + r.RetryOf + " (" + r.RetryOfAmount.String() + ") again. "
 }

@@ -92,7 +92,7 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	p = b.get(shown)
 	// Antom is not reached here: the retry is not confirmed, said neutral.
 	assertContains(t, p.body, `data-tone="pending" data-refund="`+strconv.FormatInt(retry.ID, 10)+
-		`" data-refund-done="Tried the failed refund again. Refunded $4.00.">Tried the failed refund again. Antom has not confirmed the refund of $4.00 yet`,
+		`" data-refund-done="Tried the failed refund RF-`+ref+`-400 ($4.00) again. Refunded $4.00.">Tried the failed refund RF-`+ref+`-400 ($4.00) again. Antom has not confirmed the refund of $4.00 yet`,
 		`data-testid="refund-retried-by">Tried again as <span class="mono">`+retry.RefundRequestID,
 		`data-testid="refund-retry-of">Tries again <span class="mono">RF-`+ref+`-400`, "retrying failed refund RF-"+ref+"-400")
 	if strings.Contains(p.body, `data-testid="refund-failed"`) || strings.Contains(p.body, `data-testid="retry-form"`) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // cardAttemptWith records a PROCESSING card payment of order ref as
@@ -170,12 +171,13 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	if ok, err := ta.DB.RemoveCard(context.Background(), card, "staff admin@example.com", ta.now); err != nil || !ok {
 		t.Fatalf("remove card: %v %v", ok, err)
 	}
-	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, "This card can no longer be used.")
+	told := "The shop removed Visa •••• 4242 from your kept cards on " + lang.For(lang.English).Date(ta.now) + ", so it can no longer be used here."
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, told)
 	d = html(t, p.body)
 	errs := testid(d, "pay-error")
 	assertEqual(t, errs.Length(), 1, "errors shown")
 	assertEqual(t, errs.ParentsFiltered(`[data-testid="card-section"]`).Length(), 1, "the error is in the card box")
-	assertEqual(t, strings.TrimSpace(errs.Text()), "This card can no longer be used. Pay with a new card.", "error")
+	assertEqual(t, strings.TrimSpace(errs.Text()), told+" Pay with a new card, or pay another way on this page.", "error")
 	assertEqual(t, testid(d, "pay-card-"+itoa(card)).Length(), 0, "the removed card is still offered")
 	assertEqual(t, textOf(t, d, "pay-card"), "Pay by card", "new card's button")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
@@ -202,7 +204,18 @@ func TestRemovedKeptCardNoticeSpeaksThePagesLanguage(t *testing.T) {
 	if ok, err := ta.DB.RemoveCard(context.Background(), card, "buyer bahasa@example.com", ta.now); err != nil || !ok {
 		t.Fatalf("remove card: %v %v", ok, err)
 	}
-	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, "Kad ini tidak boleh digunakan lagi. Bayar dengan kad baharu.")
-	assertEqual(t, strings.Count(p.body, "This card can no longer be used"), 0, "English words on the Malay page")
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}},
+		"Anda telah mengalih keluar Visa •••• 4242 daripada kad yang anda simpan pada "+malayDate(t, ta.now)+", jadi ia tidak boleh digunakan lagi di sini. Bayar dengan kad baharu, atau bayar dengan cara lain di halaman ini.")
+	assertEqual(t, strings.Count(p.body, "can no longer be used"), 0, "English words on the Malay page")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
+}
+
+// malayDate is day t as a Malay page says it.
+func malayDate(t *testing.T, day time.Time) string {
+	t.Helper()
+	ms, ok := lang.ByCode("ms")
+	if !ok {
+		t.Fatal("no Malay")
+	}
+	return lang.For(ms).Date(day)
 }

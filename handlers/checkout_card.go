@@ -52,14 +52,14 @@ func (a *App) checkoutCard(c *gin.Context) {
 		a.notice(c, ref, views.NoticeNotPaidAgain, 0) // a page left open after the order got its payment: nothing sent
 		a.toResult(c, ref)
 	case errors.As(err, &input):
-		a.payRefused(c, inputID(input, "card"))
+		a.payRefusedCard(c, inputID(input, "card"), cardID)
 	case errors.Is(err, checkout.ErrStillAsking) && cardID != 0: // the long-poll shows Antom's answer
 		a.notice(c, ref, views.NoticeStillAsking, 0)
 		a.toResult(c, ref)
 	case errors.Is(err, checkout.ErrStillAsking):
 		c.Redirect(http.StatusSeeOther, cardPagePath(ref))
 	case errors.Is(err, checkout.ErrBadRedirect):
-		a.payRefusedTo(c, "checkout.card_page_unsafe", "", 0) // a pay was sent: not "nothing was sent"
+		a.payRefusedTo(c, checkoutProblem{ID: "checkout.card_page_unsafe"}, "") // a pay was sent: not "nothing was sent"
 	case err != nil:
 		a.serverError(c, err)
 	case cp.RedirectURL != "":

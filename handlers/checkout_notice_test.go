@@ -52,7 +52,7 @@ func TestRefusedPaysInTwoTabsOfOneCheckoutEachSayTheirOwn(t *testing.T) {
 
 	// The card tab's page first: the wallet's refusal is not its news.
 	card := problems(b.get(byCard.location).body)
-	if !strings.HasPrefix(card, "This card can no longer be used.") {
+	if !strings.HasPrefix(card, "You removed Visa •••• 4242 from your kept cards on ") {
 		t.Fatalf("the card tab's page says %q", card)
 	}
 	wallet := problems(b.get(byWallet.location).body)

@@ -42,15 +42,17 @@ func (a *App) checkoutPage(c *gin.Context) {
 	if n.Notice != "" {
 		problem = n.Notice
 	}
-	a.renderCheckoutPage(c, r, checkoutProblem{problem, n.Wallet}, shown)
+	a.renderCheckoutPage(c, r, checkoutProblem{problem, n.Wallet, n.Card}, shown)
 }
 
 // checkoutProblem is why a payment could not start, as the checkout page
-// says it: its message ID ("" for none) and the wallet of the buyer's it
-// is about (0 for none or unknown: the page then says "this wallet").
+// says it: its message ID ("" for none) and the wallet or kept card of
+// the buyer's it is about (0 for none or unknown: the page then says
+// "this wallet", "this card").
 type checkoutProblem struct {
 	ID     string
 	Wallet int64
+	Card   int64
 }
 
 // cardBoxProblems are the refused payments' notices the checkout page
@@ -162,6 +164,9 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	switch id := problemWords(problem.ID, m); {
 	case cardBoxProblems[problem.ID]:
 		m.CardError = say(c, id)
+		if e, ok := a.cardProblem(c, problem, len(m.Cards) > 0); ok {
+			m.CardErrorEnded, m.CardError = e, views.EndedCardWords(c.Request.Context(), e)
+		}
 	case walletBoxProblems[problem.ID]:
 		var named *checkout.SavedWallet
 		m.WalletError, m.WalletErrorNamed, m.WalletErrorEnded, named = a.walletProblem(c, id, problem.Wallet)
@@ -229,6 +234,43 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, vi
 		}
 	}
 	return say(c, id), views.NamedWords{}, views.ToldWallet{}, nil
+}
+
+// cardProblem names the signed-in buyer's kept card a refused pay was
+// about (problem.Card, refused as checkout.card_unusable) as its button
+// did, "Visa •••• 4242", with who removed it and when (in another tab, or
+// by staff: checkout.CardEnded) and what is left to do — pick another
+// card while the page offers one (others), pay with a new card, or pay
+// another way on the page —, never only "this card": the buyer pressed a
+// button left on a page from before and may not know which card went.
+// False when the page cannot name it (unknown, not the buyer's, or
+// still kept): the words then name none.
+func (a *App) cardProblem(c *gin.Context, problem checkoutProblem, others bool) (views.EndedCard, bool) {
+	b, ok := buyerOf(c)
+	if !ok || problem.Card == 0 || problem.ID != "checkout.card_unusable" {
+		return views.EndedCard{}, false
+	}
+	card, err := a.Checkout.CardEnded(c.Request.Context(), b.ID, problem.Card)
+	told, known := cardTold[card.Told]
+	if err != nil || !known {
+		return views.EndedCard{}, false
+	}
+	if card.RemovedAt.IsZero() {
+		told = "checkout.card_no_longer_kept" // when is not known: not "on …"
+	}
+	e := views.EndedCard{Card: views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, At: card.RemovedAt, Told: told, Words: "checkout.card_ended_last"}
+	if others {
+		e.Words = "checkout.card_ended_others"
+	}
+	return e, true
+}
+
+// cardTold are the words that tell what became of a kept card a pay was
+// refused with (checkout.CardEnded), by who removed it.
+var cardTold = map[checkout.CardTold]string{
+	checkout.CardRemovedByBuyer: "checkout.card_removed_by_you",
+	checkout.CardRemovedByShop:  "checkout.card_removed_by_shop",
+	checkout.CardRemoved:        "checkout.card_no_longer_kept",
 }
 
 // endedTold are the words that tell what became of a wallet a payment

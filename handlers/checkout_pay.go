@@ -64,26 +64,35 @@ func (a *App) checkoutPay(c *gin.Context) {
 // the choice unusable first); else to the checkout page, which says why
 // (payRefusedTo).
 func (a *App) payRefused(c *gin.Context, problem string) {
-	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain, 0)
+	a.payRefusedTo(c, checkoutProblem{ID: problem}, views.NoticeNotPaidAgain)
 }
 
 // payRefusedWallet is payRefused for a wallet of the buyer's no longer
 // usable (wallet, its ID): the checkout page names it, gone from its
 // buttons, in the wallets box.
 func (a *App) payRefusedWallet(c *gin.Context, problem string, wallet int64) {
-	a.payRefusedTo(c, problem, views.NoticeNotPaidAgain, wallet)
+	a.payRefusedTo(c, checkoutProblem{ID: problem, Wallet: wallet}, views.NoticeNotPaidAgain)
+}
+
+// payRefusedCard is payRefused for a kept card of the buyer's no longer
+// usable (card, its ID): the checkout page names it ("Visa •••• 4242"),
+// gone from its buttons, in the card box, and says who removed it and
+// when.
+func (a *App) payRefusedCard(c *gin.Context, problem string, card int64) {
+	a.payRefusedTo(c, checkoutProblem{ID: problem, Card: card}, views.NoticeNotPaidAgain)
 }
 
 // payRefusedTo answers a payment that could not start because of where the
 // order or the chosen wallet or card stands now (one no longer usable),
 // not of anything typed into the form: 303 to the checkout page, which
-// says why once (problem), so that Reload shows the page as it is now
-// and sends nothing again. The redirect names its notice
+// says why once (problem, naming the wallet or card it is about when
+// known), so that Reload shows the page as it is now and sends nothing
+// again. The redirect names its notice
 // (checkoutNotice): of two tabs refused on one checkout page, each says
 // its own reason. An order with nothing left to pay goes to its result
 // page instead, with notice (views.Notice*, "" for none) beside the
-// payment it has. wallet: the wallet the refused pay named (0 for none).
-func (a *App) payRefusedTo(c *gin.Context, problem, notice string, wallet int64) {
+// payment it has.
+func (a *App) payRefusedTo(c *gin.Context, problem checkoutProblem, notice string) {
 	r, ok := a.viewerResult(c)
 	if !ok {
 		return
@@ -95,7 +104,7 @@ func (a *App) payRefusedTo(c *gin.Context, problem, notice string, wallet int64)
 		a.toResult(c, r.Order.Ref)
 		return
 	}
-	a.checkoutNotice(c, r.Order.Ref, problem, wallet)
+	a.checkoutNotice(c, r.Order.Ref, problem)
 	a.toCheckout(c, r.Order.Ref)
 }
 

@@ -63,8 +63,12 @@ type resultNotice struct {
 	Notice string `json:"notice"`
 	// Wallet: on the checkout page, the wallet of the buyer's the refused
 	// pay named (payRefusedWallet), for the page to name it; 0 for none.
-	Wallet int64  `json:"wallet,omitempty"`
-	Key    string `json:"key"` // the result's Key just after the action: the card it speaks about
+	Wallet int64 `json:"wallet,omitempty"`
+	// Card: on the checkout page, the kept card of the buyer's the
+	// refused pay named (payRefusedCard), for the page to name it; 0 for
+	// none.
+	Card int64  `json:"card,omitempty"`
+	Key  string `json:"key"` // the result's Key just after the action: the card it speaks about
 	// Checks (NoticeStillAsking): the open attempt's PaymentView.Checks
 	// before the check began (CheckNow).
 	Checks int `json:"checks,omitempty"`
@@ -185,12 +189,12 @@ func (a *App) notice(c *gin.Context, ref, notice string, checks int) {
 }
 
 // checkoutNotice leaves the checkout page of order ref why a pay was
-// refused (problem, a message ID; wallet, the wallet it named or 0),
+// refused (problem: its message ID, and the wallet or card it named),
 // under a token of its own as notice does, which toCheckout names: of
 // two tabs refused on one checkout page, each tab's page says its own
 // reason.
-func (a *App) checkoutNotice(c *gin.Context, ref, problem string, wallet int64) {
-	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem, Wallet: wallet, At: time.Now()})
+func (a *App) checkoutNotice(c *gin.Context, ref string, problem checkoutProblem) {
+	a.putResultNotice(c, resultNotice{Ref: ref, Page: noticeOnCheckout, Notice: problem.ID, Wallet: problem.Wallet, Card: problem.Card, At: time.Now()})
 }
 
 // putResultNotice keeps n under the token of this request's notices,

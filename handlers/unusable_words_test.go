@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // A wallet or kept card removed since the checkout page was shown (by
@@ -70,8 +71,9 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	}
 	ref = cards.buy("mug", "1")
 	remove(card)
-	p = cards.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, "This card can no longer be used.")
-	assertEqual(t, errorOf(p), "This card can no longer be used. Pick another or pay with a new card.", "one of two cards gone")
+	told := "The shop removed Visa •••• 4242 from your kept cards on " + lang.For(lang.English).Date(ta.now) + ", so it can no longer be used here."
+	p = cards.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}}, told)
+	assertEqual(t, errorOf(p), told+" Pick another card, pay with a new card, or pay another way on this page.", "one of two cards gone")
 	assertEqual(t, testid(html(t, p.body), "card-section").Find(`[data-testid^="pay-card-"]`).Length(), 1, "kept cards left")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 }

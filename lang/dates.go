@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Dates and times are shown in UTC, as the pages always have; their
@@ -50,33 +49,13 @@ func (l *Localizer) DateTime(t time.Time) string {
 const dateMark = "\x00date\x00"
 
 // unbroken is s, a date or a time as a catalog's pattern writes it, as one
-// unit a line never breaks inside: each space a no-break space (U+00A0),
-// and a word joiner (U+2060) between two characters of which one is
-// Chinese or Japanese (Han, Kana), where a line may otherwise break
-// between any two ("2026年 ⏎ 12月6日"). It reads as before; copied, a
-// Chinese date carries its joiners, which show as nothing (markup, as
-// Language.Whole's boxes, cannot reach a date said inside a message).
+// unit a line never breaks inside where spaces are concerned: each space a
+// no-break space (U+00A0). A Chinese date, between two of whose
+// characters a line may otherwise break ("2026年 ⏎ 12月6日"), is held
+// whole by the page, not by the text: views box it in a nowrap span
+// (Language.Held), so that copied, it carries no invisible word joiner.
 func unbroken(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	prev := rune(-1)
-	for _, r := range s {
-		if r == ' ' {
-			r = '\u00a0'
-		}
-		if prev >= 0 && (breaksAround(prev) || breaksAround(r)) {
-			b.WriteRune('\u2060')
-		}
-		b.WriteRune(r)
-		prev = r
-	}
-	return b.String()
-}
-
-// breaksAround: a line may break before or after r as after any
-// character of Chinese or Japanese.
-func breaksAround(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
+	return strings.ReplaceAll(s, " ", "\u00a0")
 }
 
 func (l *Localizer) dateArgs(t time.Time) Args {

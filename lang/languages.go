@@ -39,11 +39,14 @@ var whole = map[string][]string{
 	// (joined by a no-break space) and "）" into its box: the amount broke
 	// "（已授 ⏎ 权 JP¥5,800）" at 390 px, and before the no-break space
 	// "（已授权 ⏎ JP¥5,800）" (trial). "退款" (refund) broke "退 ⏎ 款" in
-	// the result page's list of refunds at 390 px (trial). Thai's "คืนเงิน"
+	// the result page's list of refunds at 390 px (trial), and "扣款"
+	// (charge) "扣 ⏎ 款" in zh-Hant at 390 px: My orders' "已扣款 …" (what
+	// was charged), the receipt's "實際扣款總額" and the result page's
+	// "沒有扣款" (nothing was charged). Thai's "คืนเงิน"
 	// (refund) broke "การคืน ⏎ เงิน" on My orders' line of what failed
 	// refunds still owe, at 390 px.
-	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权", "退款"},
-	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權", "退款"},
+	"zh-Hans": {"咖啡豆", "包袱布", "二维码", "一键支付", "（已授权", "退款", "扣款"},
+	"zh-Hant": {"咖啡豆", "包袱巾", "二維碼", "一按即付", "（已授權", "退款", "扣款"},
 	"th": {"แซนด์บ็อกซ์", "อีนาเมล", "อีกครั้ง", "วอลเล็ต", "คิวอาร์โค้ด",
 		"ร้านค้า", "ตรวจสอบ", "คาดว่า", "คำสั่งซื้อ", "เรียกเก็บ", "ได้รับ",
 		"ดำเนินการ", "หมดอายุ", "สิ้นสุด", "ภายหลัง", "ช่องทาง",

@@ -176,32 +176,3 @@ func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
 }
-
-// KeepParticlesWhole is s (a page's text, as the Localizer said it) with
-// each particle still written in both forms ("을(를)", "(으)로") held to
-// the word before it and kept whole by word joiners (U+2060): a line
-// broke a Korean page's "5678(으)" from its "로" at 390 px, as it may
-// break before a bracket. s as it is when it has none.
-func (l Language) KeepParticlesWhole(s string) string {
-	forms := particles[l.Code]
-	if len(forms) == 0 || !strings.Contains(s, ")") {
-		return s
-	}
-	for _, p := range forms {
-		if strings.Contains(s, p.both) {
-			s = strings.ReplaceAll(s, p.both, joined(p.both))
-		}
-	}
-	return s
-}
-
-// joined is s with a word joiner before each of its runes: nothing
-// breaks inside it, nor between it and what comes before.
-func joined(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteRune('\u2060')
-		b.WriteRune(r)
-	}
-	return b.String()
-}

@@ -112,17 +112,25 @@ func TestKoreanParticleAfterANameOrNumber(t *testing.T) {
 }
 
 // TestKoreanParticleKeptWhole: a particle left in both forms is held to
-// the word before it and never broken inside; other text is left as it
-// is, and so is every language without particles.
+// the character before it (Held: the page boxes it in a nowrap span),
+// never inside an HTML entity; other text is held nowhere, and nothing is
+// held in a language without particles. The text itself is left as it
+// is: no invisible word joiner (U+2060) to be copied with it.
 func TestKoreanParticleKeptWhole(t *testing.T) {
 	ko := Languages[3]
-	const wj = "\u2060"
-	got := ko.KeepParticlesWhole("ana@example.com(으)로 로그인, a@b.example을(를) (참고)")
-	want := "ana@example.com" + wj + "(" + wj + "으" + wj + ")" + wj + "로 로그인, a@b.example" + wj + "을" + wj + "(" + wj + "를" + wj + ") (참고)"
-	if got != want {
-		t.Errorf("got %q, want %q", got, want)
+	s := "ana@example.com(으)로 로그인, a@b.example을(를) (참고) O&#39;Neil을(를)"
+	var got []string
+	for _, h := range ko.Held(s) {
+		got = append(got, s[h[0]:h[1]])
 	}
-	if got := English.KeepParticlesWhole("a (b) c"); got != "a (b) c" {
-		t.Errorf("English: %q", got)
+	want := []string{"m(으)로", "e을(를)", "l을(를)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("held %q, want %q", got, want)
+	}
+	if got := English.Held("a (b) c"); len(got) != 0 {
+		t.Errorf("English: %v", got)
+	}
+	if got := ko.Held("O&#39;을(를)"); len(got) != 1 || "O&#39;을(를)"[got[0][0]:got[0][1]] != "&#39;을(를)" {
+		t.Errorf("after an entity: %v", got)
 	}
 }

@@ -154,7 +154,7 @@ type message string
 
 func (m message) Render(ctx context.Context, w io.Writer) error {
 	l := lang.From(ctx)
-	return writeTerms(w, l.Lang().KeepParticlesWhole(templ.EscapeString(l.T(string(m)))), l.Lang().Whole())
+	return writeTerms(w, templ.EscapeString(l.T(string(m))), l.Lang())
 }
 
 // markParts says a message with args whose field (e.g. "Link", "Code")

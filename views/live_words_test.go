@@ -77,7 +77,8 @@ func TestLiveSentenceRendered(t *testing.T) {
 		if err := ResultBody(ResultCard{Ref: "ORD-1", Key: "k", State: StateProcessing, CardOpening: true}).Render(ctx, &buf); err != nil {
 			t.Fatal(err)
 		}
-		want := templ.EscapeString(w.Before) + `<span class="live-words">` + templ.EscapeString(w.Live) + `</span>` + templ.EscapeString(w.After)
+		// Each piece with the language's whole words boxed (words: "扣款").
+		want := wordsHTML(t, ctx, w.Before) + `<span class="live-words">` + wordsHTML(t, ctx, w.Live) + `</span>` + wordsHTML(t, ctx, w.After)
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("%s: the result card has no %s in\n%s", code, want, buf.String())
 		}
@@ -91,4 +92,14 @@ func TestLiveSentenceRendered(t *testing.T) {
 			t.Errorf("%s: the link page has no %s", code, want)
 		}
 	}
+}
+
+// wordsHTML is s as words renders it in ctx's language.
+func wordsHTML(t *testing.T, ctx context.Context, s string) string {
+	t.Helper()
+	var b strings.Builder
+	if err := words(s).Render(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -141,6 +141,12 @@ type CheckoutPage struct {
 	// CardError: why a card payment could not start (a kept card no
 	// longer usable, the card page refused), shown in the card box.
 	CardError string
+	// CardErrorEnded: the kept card CardError is about, when the page
+	// can name it (a card removed since the page was shown, in another
+	// tab or by staff): the notice names it as its button did ("Visa
+	// •••• 4242"), says who removed it and when, then what is left to
+	// do. Zero for words naming none.
+	CardErrorEnded EndedCard
 	// WalletError: why a wallet payment could not start (the wallet no
 	// longer usable, named when known), shown in the wallets box, where
 	// that box is (cardsFirst does not depend on it).

@@ -20,6 +20,14 @@ const (
 	termOpen  = `<span class="term">`
 	termClose = `</span>`
 	termsOpen = `<span class="terms">`
+	// heldOpen opens the span around a run of text a line never breaks
+	// inside though its characters allow it (lang.Language.Held: a
+	// Chinese date, a Korean particle in both forms with the character
+	// before it): app.css's .held is white-space: nowrap, inline — no box,
+	// so no line may break beside it that the text would not break at.
+	// Markup, not word joiners (U+2060) in the text, which copied text
+	// carried; as the Scan to Link page's countdown is held (.countdown).
+	heldOpen = `<span class="held">`
 )
 
 // words is text said in the page's language (a message, a notice a
@@ -33,11 +41,45 @@ func words(s string) templ.Component { return wordsOf(s) }
 type wordsOf string
 
 func (s wordsOf) Render(ctx context.Context, w io.Writer) error {
-	l := lang.From(ctx).Lang()
-	return writeTerms(w, l.KeepParticlesWhole(templ.EscapeString(string(s))), l.Whole())
+	return writeTerms(w, templ.EscapeString(string(s)), lang.From(ctx).Lang())
 }
 
-// writeTerms writes esc, text already escaped for HTML, with each
+// writeTerms writes esc, text already escaped for HTML, in language l:
+// the runs it holds (l.Held) each in a nowrap span (heldOpen), and the
+// words of its Whole boxed (writeWhole), the text then in a <span> of
+// its own (termsOpen) as writeWhole puts it.
+func writeTerms(w io.Writer, esc string, l lang.Language) error {
+	held := l.Held(esc)
+	if len(held) == 0 {
+		return writeWhole(w, esc, l.Whole())
+	}
+	if _, err := io.WriteString(w, termsOpen); err != nil {
+		return err
+	}
+	pos := 0
+	for _, h := range held {
+		if err := writeBoxes(w, esc[pos:h[0]], l.Whole()); err != nil {
+			return err
+		}
+		if err := writeAll(w, heldOpen, esc[h[0]:h[1]], termClose); err != nil {
+			return err
+		}
+		pos = h[1]
+	}
+	if err := writeBoxes(w, esc[pos:], l.Whole()); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "</span>")
+	return err
+}
+
+// writeBoxes writes esc with the words of whole boxed (writeWhole), in a
+// <span class="terms"> opened already.
+func writeBoxes(w io.Writer, esc string, whole []string) error {
+	return writeWholeIn(w, esc, whole, true)
+}
+
+// writeWhole writes esc, text already escaped for HTML, with each
 // occurrence of the words of whole (none of them holding a character
 // that escaping changes) between termOpen and termClose, and the whole
 // text then in a <span> of its own (termsOpen): in a flex container (a .btn,
@@ -46,8 +88,14 @@ func (s wordsOf) Render(ctx context.Context, w io.Writer) error {
 // is one item, its words laid out as a line of text. A language with no
 // such words, or text with none of them, is written as it is, with no
 // allocation.
-func writeTerms(w io.Writer, esc string, whole []string) error {
-	boxed := false
+func writeWhole(w io.Writer, esc string, whole []string) error {
+	return writeWholeIn(w, esc, whole, false)
+}
+
+// writeWholeIn is writeWhole; inside, in a <span class="terms"> its
+// caller opened and closes.
+func writeWholeIn(w io.Writer, esc string, whole []string, inside bool) error {
+	boxed := inside
 	for {
 		at, term := len(esc), ""
 		for _, t := range whole {
@@ -56,7 +104,7 @@ func writeTerms(w io.Writer, esc string, whole []string) error {
 			}
 		}
 		if term == "" {
-			if !boxed {
+			if !boxed || inside {
 				_, err := io.WriteString(w, esc)
 				return err
 			}

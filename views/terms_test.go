@@ -84,7 +84,7 @@ func boxes(text string, whole []string) bool {
 	})
 }
 
-// writeTerms boxes each occurrence of each word, the earliest first, the
+// writeWhole boxes each occurrence of each word, the earliest first, the
 // text then in one span (one flex item in a button), and writes text
 // with none as it is.
 func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
@@ -100,7 +100,7 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 		{"baru e-dompet\u00a0×\u00a01", "<span class=\"terms\">baru <span class=\"term\">e-dompet\u00a0×\u00a01</span></span>"},
 	} {
 		var b strings.Builder
-		if err := writeTerms(&b, tc.in, []string{"e-dompet", "E-dompet"}); err != nil {
+		if err := writeWhole(&b, tc.in, []string{"e-dompet", "E-dompet"}); err != nil {
 			t.Fatal(err)
 		}
 		if b.String() != tc.want {
