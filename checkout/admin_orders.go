@@ -122,7 +122,7 @@ func OrderStatusChoices() []StatusChoice {
 		{FilterCapturingStuck, "Capture not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterReleasingStuck, "Void not confirmed by Antom for over " + pauseWords(unconfirmedAfter) + " (needs a look)"},
 		{FilterCancelChecking, "Cancel being checked (paid or authorized while our cancel was on its way)"},
-		{FilterAutoRefunded, "Paid twice (the second payment refunded automatically)"},
+		{FilterAutoRefunded, "Paid twice (an automatic refund of the second payment: made, processing or failed)"},
 		{FilterPaymentIDConflict, "paymentId conflict (Antom named another paymentId for a payment not settled: needs action)"},
 		{FilterAutoCaptureFailed, "Captured, then failed (Antom captured automatically, then said the payment failed: needs action)"},
 		{FilterRefundProcessing, "Refund processing"},

@@ -44,9 +44,9 @@ import (
 //     throughout (cardLayouts: 4-4-4-4, with up to 3 digits more, 4-6-5,
 //     4-6-4; and in fours for the issuers that write otherwise: American
 //     Express's 4-4-4-3, Diners Club's 4-4-4-2, Visa's 13 digits 4-4-4-1,
-//     UnionPay's 19 as 6-13; 4-4-4-4 with a CVC or an expiry MMYY run
-//     on to its last group, "5555 5555 5555 4444123"; 13 to 19 digits
-//     one by one, "4 1 1 1 …"), or
+//     UnionPay's 19 as 6-13; 13 to 19 digits one by one, "4 1 1 1 …";
+//     each with a CVC or an expiry MMYY run on to its last group, "5555
+//     5555 5555 4444123", "3782 822463 100051234"), or
 //   - one group of 17 to 23 digits that is such a number with its expiry
 //     (MMYY, month 01–12) run on to it: "41111111111111111230".
 //
@@ -108,9 +108,9 @@ const maxSeparators = 4
 // 1 to 3 digits more for the longer ones; 4-6-5 (American Express) and
 // 4-6-4 (Diners Club); and, as people also write them, in fours: Visa's
 // 13 digits 4-4-4-1, Diners Club's 14 4-4-4-2, American Express's 15
-// 4-4-4-3, and UnionPay's 19 as 6-13; 4-4-4-4 with a CVC (3 or 4 digits)
-// or an expiry MMYY run on to its last group, the card the first 16
-// digits (keep); and digit by digit, 13 to 19 single digits.
+// 4-4-4-3, and UnionPay's 19 as 6-13; and digit by digit, 13 to 19
+// single digits. Each is read with a CVC (3 or 4 digits) or an expiry
+// MMYY run on to its last group too (runOnDigits).
 var cardLayouts = append([]cardLayout{
 	{groups: []int{4, 4, 4, 4}},
 	{groups: []int{4, 4, 4, 4, 1}},
@@ -122,17 +122,47 @@ var cardLayouts = append([]cardLayout{
 	{groups: []int{4, 4, 4, 2}, starts: []string{"30", "36", "38"}},
 	{groups: []int{4, 4, 4, 3}, starts: []string{"34", "37"}},
 	{groups: []int{6, 13}, starts: []string{"62"}},
-	{groups: []int{4, 4, 4, 7}, keep: 16}, // "5555 5555 5555 4444123"
-	{groups: []int{4, 4, 4, 8}, keep: 16}, // "5555 5555 5555 44441230"
 }, singleDigits(13, 19)...)
 
-// cardLayout is one of cardLayouts: its groups' lengths, the issuer
-// numbers it is written for (any when none), and how many of its
-// digits from the first are the card's (all when 0).
+// cardLayout is one of cardLayouts: its groups' lengths and the issuer
+// numbers it is written for (any when none).
 type cardLayout struct {
 	groups []int
 	starts []string
-	keep   int
+}
+
+// runOnDigits are how many digits a CVC (3, or American Express's 4) or
+// an expiry MMYY (4) adds to a layout's last group when run on to it
+// ("5555 5555 5555 4444123", "3782 822463 100051234"); minRunOnGroup:
+// a group so made is read only when it has 7 digits or more, longer
+// than a group of any layout but UnionPay's 13 — "1200 1500 3000 2500
+// 1800", five 4-digit numbers, is not 4-4-4-4-1 with a CVC.
+var runOnDigits = []int{3, 4}
+
+const minRunOnGroup = 7
+
+// layoutDigits is how many of groups' digits are a card's in layout l:
+// all of them, l's lengths exactly; with a CVC or expiry run on to the
+// last group (runOnDigits), those before it; 0 when groups are not l.
+func layoutDigits(groups []string, l cardLayout) int {
+	got, want := lengths(groups), l.groups
+	last := len(want) - 1
+	if !slices.Equal(got[:last], want[:last]) {
+		return 0
+	}
+	total := 0
+	for _, n := range want {
+		total += n
+	}
+	if got[last] == want[last] {
+		return total
+	}
+	for _, more := range runOnDigits {
+		if got[last] == want[last]+more && got[last] >= minRunOnGroup {
+			return total
+		}
+	}
+	return 0
 }
 
 // singleDigits are the layouts of from to to digits written one by one
@@ -195,13 +225,14 @@ func cardCandidates(run digitRun) []cardCandidate {
 			if l.groups[0] == 4 && l.groups[1] == 4 && fours(run, i) >= minFoursList {
 				continue // a list of 4-digit numbers: "orders 6306 8200 8910 8944 7117 7097"
 			}
-			if end > len(run.groups) || !slices.Equal(lengths(run.groups[i:end]), l.groups) || !oneSeparator(run.seps[i:end-1]) {
+			if end > len(run.groups) || !oneSeparator(run.seps[i:end-1]) {
 				continue
 			}
-			digits := strings.Join(run.groups[i:end], "")
-			if l.keep > 0 {
-				digits = digits[:l.keep]
+			n := layoutDigits(run.groups[i:end], l)
+			if n == 0 {
+				continue
 			}
+			digits := strings.Join(run.groups[i:end], "")[:n]
 			if l.starts == nil || slices.ContainsFunc(l.starts, func(p string) bool { return strings.HasPrefix(digits, p) }) {
 				out = append(out, cardCandidate{digits, from})
 			}

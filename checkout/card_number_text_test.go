@@ -78,6 +78,8 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		// A CVC or an expiry run on to the last group; digit by digit.
 		"5555 5555 5555 4444123",
 		"card 4111-1111-1111-11111230",
+		"amex 3782 822463 100051234", // 4-6-5 with its 4-digit CID
+		"unionpay 621234 56789012345691230",
 		"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
 		"4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1 exp 12/30",
 	} {
@@ -145,7 +147,8 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		// Chinese lists; digits one by one, too few for a card.
 		"订单 4111、1111、1111、1111 已退款",
 		"rated 4 1 1 1 1 1 1 1 1 1 1 1",
-		"order 1200 1500 3000 2500123", // 4-4-4-7 failing Luhn's check
+		"order 1200 1500 3000 2500123",    // 4-4-4-7 failing Luhn's check
+		"orders 1200 1500 3000 2500 1800", // five 4-digit numbers: no 4-4-4-4-1 with a CVC
 	} {
 		if msg := plainLine(s, refundReasonField); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)

@@ -72,20 +72,34 @@ func (s *Service) LookupRefund(ctx context.Context, actor, id string) (RefundLoo
 	if strings.ContainsFunc(id, unicode.IsSpace) { // "hello world": no id Antom or we make, so nothing is asked
 		return RefundLookup{}, fieldError("id", "An id has no spaces: paste the refundRequestId or the refundId alone.")
 	}
-	// Our ids are upper case (newRef's alphabet, Antom's digits): one
-	// typed in lower case ("rf-ord-…") is ours as written by us. An id
-	// not ours is asked of Antom as typed.
-	ours, byRequest, err := s.ourRefund(ctx, strings.ToUpper(id))
-	if err != nil {
-		return RefundLookup{}, err
+	// An id is ours as typed (a refund made outside this app keeps
+	// Antom's spelling), or in upper case: the ids the shop makes are
+	// (newRef's alphabet), so "rf-ord-…" is ours. An id not ours is asked
+	// of Antom as typed.
+	spellings := []string{id}
+	if up := strings.ToUpper(id); up != id {
+		spellings = append(spellings, up)
+	}
+	var ours db.Refund
+	var byRequest bool
+	var err error
+	for _, spelled := range spellings {
+		if ours, byRequest, err = s.ourRefund(ctx, spelled); err != nil {
+			return RefundLookup{}, err
+		}
+		if ours.ID != 0 {
+			id = spelled
+			break
+		}
 	}
 	if ours.ID == 0 {
-		if p, ok, err := s.paymentNamed(ctx, strings.ToUpper(id)); err != nil || ok {
-			return p, err
+		for _, spelled := range spellings {
+			if p, ok, err := s.paymentNamed(ctx, spelled); err != nil || ok {
+				return p, err
+			}
 		}
 		return s.lookupRefund(ctx, actor, id, ours, byRequest)
 	}
-	id = strings.ToUpper(id)
 	var out RefundLookup
 	if !s.leasedWait(ctx, refundWork(ours.ID), func(ctx context.Context) {
 		if ours, err = s.db.RefundByID(ctx, ours.ID); err == nil {
@@ -112,10 +126,10 @@ func (s *Service) lookupRefund(ctx context.Context, actor, id string, ours db.Re
 	ctx = withSubject(ctx, s.refundSubjectOf(ctx, ours))
 	var resp *antom.InquiryRefundResponse
 	switch {
-	case ours.ID != 0 && byRequest:
-		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundRequestID: id})
+	case ours.ID != 0 && byRequest: // our record's spelling, whatever was typed
+		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundRequestID: ours.RefundRequestID})
 	case ours.ID != 0:
-		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundID: id})
+		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundID: ours.RefundID})
 	default:
 		resp, err = s.antom.InquiryRefund(ctx, &antom.InquiryRefundRequest{RefundID: id})
 		if notExist(err) {

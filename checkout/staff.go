@@ -285,9 +285,26 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 }
 
 // StaffPasswordProblem says what is wrong with a new staff password, or
-// "": too short or long, only spaces, or too easy to guess
-// (minStaffEntropy). The configuration checks ADMIN_PASSWORD with it too.
+// "": its length or spaces (StaffPasswordLengthProblem), or too easy to
+// guess (minStaffEntropy). ADMIN_PASSWORD is held to it where it sets a
+// password (EnsureFirstStaff, replaceOneTime).
 func StaffPasswordProblem(p string) string {
+	if msg := StaffPasswordLengthProblem(p); msg != "" {
+		return msg
+	}
+	if passwordvalidator.GetEntropy(p) < minStaffEntropy {
+		return "Too easy to guess: it repeats characters or follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
+	}
+	return ""
+}
+
+// StaffPasswordLengthProblem says what is wrong with a staff password's
+// length or spaces, or "": what the configuration checks ADMIN_PASSWORD
+// with at every start. Whether it is too easy to guess is checked only
+// where it sets a password: an ADMIN_PASSWORD that a later start ignores
+// (the first account claimed) and that an earlier version took does not
+// stop an upgrade from starting.
+func StaffPasswordLengthProblem(p string) string {
 	switch {
 	case utf8.RuneCountInString(p) < MinStaffPassword:
 		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)
@@ -295,8 +312,6 @@ func StaffPasswordProblem(p string) string {
 		return fmt.Sprintf("Too long: use at most %d characters (letters outside A–Z, like é or 中, count as 2 to 4 each).", maxPassword)
 	case strings.TrimSpace(p) == "":
 		return "Use more than spaces."
-	case passwordvalidator.GetEntropy(p) < minStaffEntropy:
-		return "Too easy to guess: it repeats characters or follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
 }
@@ -304,7 +319,9 @@ func StaffPasswordProblem(p string) string {
 // minStaffEntropy is the fewest bits a staff password's characters give
 // (passwordvalidator.GetEntropy: the size of the character classes it
 // uses to the power of its length, repeated characters and common
-// sequences counted once): a staff account refunds, captures and voids
-// money. "aaaaaaaaaaaa" gives 9, "password1234" 52, "Qwerty123456" 30;
+// sequences counted once; its length in bytes, so a letter beyond ASCII
+// counts two to four): a staff account refunds, captures and voids
+// money. "aaaaaaaaaaaa" gives 9, "password1234" 52, "Qwerty123456" 30,
+// "my cat is ok" 59.5 (lower case and spaces need 13 characters);
 // "wrong password" 69, "correct horse battery staple" 139.
 const minStaffEntropy = 60

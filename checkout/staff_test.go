@@ -92,6 +92,14 @@ func TestFirstStaffTakesAdminPassword(t *testing.T) {
 	if _, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "too short"); err == nil {
 		t.Fatal("a short ADMIN_PASSWORD was accepted")
 	}
+	// Too easy to guess is refused where it would be the account's
+	// password (the configuration checks its length only: below).
+	if _, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "aaaaaaaaaaaa"); err == nil || !strings.HasPrefix(err.Error(), "ADMIN_PASSWORD: Too easy to guess") {
+		t.Fatalf("an ADMIN_PASSWORD easy to guess: %v", err)
+	}
+	if StaffPasswordLengthProblem("aaaaaaaaaaaa") != "" {
+		t.Fatal("the configuration's check refuses an ADMIN_PASSWORD for being easy to guess: a start that ignores it would not start")
+	}
 	first, err := s.EnsureFirstStaff(ctx, "admin@shop.example", "a long enough admin password")
 	check(t, err)
 	if !first.Created || first.Password != "" {

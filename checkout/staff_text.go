@@ -52,6 +52,6 @@ type staffField struct {
 var (
 	refundReasonField = staffField{what: "the reason", toAntom: true} // a refund's refundReason
 	noteField         = staffField{what: "the note"}
-	refundIDField     = staffField{what: "the id"} // a refund lookup's id
+	refundIDField     = staffField{what: "the id", toAntom: true} // a refund lookup's id: one not ours is asked of Antom
 	emailField        = staffField{what: "the email"}
 )

@@ -11,7 +11,8 @@ import (
 
 // OrderSearch selects orders for the admin list. Text matches part of an
 // order ref or buyer email, ignoring case, or a whole paymentRequestId,
-// paymentId, refundRequestId or refundId. State narrows by the order's state as its buyer sees it
+// paymentId, refundRequestId or refundId (a request id in upper case too,
+// as the shop makes them). State narrows by the order's state as its buyer sees it
 // (see orderState: "unpaid", "processing", "card-page", …); Tried leaves
 // out orders nobody tried to pay; RefundProcessing keeps only orders with
 // a refund not final yet; RefundFailed only orders with a staff refund
@@ -204,9 +205,12 @@ func orderSearchWhere(s OrderSearch) (string, []any) {
 	if s.Text != "" {
 		like := "%" + escapeLike(s.Text) + "%"
 		conds = append(conds, `(lower(l.ref) LIKE lower(?) ESCAPE '\' OR lower(l.email) LIKE lower(?) ESCAPE '\' OR EXISTS (
-			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id = ? OR a.payment_id = ?)) OR EXISTS (
-			SELECT 1 FROM refunds r WHERE r.order_id = l.id AND (r.refund_request_id = ? OR r.refund_id = ?)))`)
-		args = append(args, like, like, s.Text, s.Text, s.Text, s.Text)
+			SELECT 1 FROM payment_attempts a WHERE a.order_id = l.id AND (a.payment_request_id IN (?, ?) OR a.payment_id = ?)) OR EXISTS (
+			SELECT 1 FROM refunds r WHERE r.order_id = l.id AND (r.refund_request_id IN (?, ?) OR r.refund_id = ?)))`)
+		// An id as typed, or in upper case: the request ids the shop makes
+		// are ("pr-ord-…" finds PR-ORD-…); Antom's ids are digits.
+		up := strings.ToUpper(s.Text)
+		args = append(args, like, like, s.Text, up, s.Text, s.Text, up, s.Text)
 	}
 	if s.State != "" {
 		conds = append(conds, `l.state = ?`)

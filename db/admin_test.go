@@ -46,6 +46,8 @@ func TestSearchOrders(t *testing.T) {
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD-NONE"}), []string{"ORD-NONE"}, "a whole paymentId")
 		eq(t, refs(db.OrderSearch{Text: "PAY-ORD"}), []string{}, "part of a paymentId")
 		eq(t, refs(db.OrderSearch{Text: "RF-P2"}), []string{"ORD-PART"}, "a whole refundRequestId")
+		eq(t, refs(db.OrderSearch{Text: "rf-p2"}), []string{"ORD-PART"}, "a whole refundRequestId in lower case")
+		eq(t, refs(db.OrderSearch{Text: "pr-ord-full"}), []string{"ORD-FULL"}, "a whole paymentRequestId in lower case")
 		eq(t, refs(db.OrderSearch{Text: "REFUND-X1"}), []string{"ORD-PEND"}, "a whole refundId")
 		eq(t, refs(db.OrderSearch{Text: "RF-P"}), []string{}, "part of a refundRequestId")
 		// The test settles attempts only: each order stays OPEN, and is

@@ -39,7 +39,7 @@ func TestAutomaticRefundsLinkTheirOrders(t *testing.T) {
 
 	p := b.get("/admin/orders?status=auto-refunded")
 	assertEqual(t, p.status, http.StatusOK, "the filter")
-	assertContains(t, p.body, twice, `<option value="auto-refunded" selected>Paid twice (the second payment refunded automatically)</option>`)
+	assertContains(t, p.body, twice, `<option value="auto-refunded" selected>Paid twice (an automatic refund of the second payment: made, processing or failed)</option>`)
 	if strings.Contains(p.body, staff) {
 		t.Fatalf("the filter lists %s, an order with a staff refund only", staff)
 	}

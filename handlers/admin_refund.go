@@ -240,6 +240,12 @@ func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 	return []views.Fact{soFar, {Label: "Refundable now", Value: o.Refundable.String()}}
 }
 
+// failedRefundNamed names a failed refund as the order page names
+// refunds: "the failed refund RF-… ($4.00)".
+func failedRefundNamed(refundRequestID string, amount checkout.Money) string {
+	return "the failed refund " + refundRequestID + " (" + amount.String() + ")"
+}
+
 // retryWords end the confirmation's line of refund r, a retry of failed
 // refund failed (refundsSoFar): "; settles the failed refund RF-…
 // ($4.00)" once made (only what was still owed of it, when that was
@@ -248,7 +254,7 @@ func refundsSoFar(o checkout.AdminOrder) []views.Fact {
 // settles nothing (the failure made by Antom after all: the buyer got
 // it twice, which the order page says).
 func retryWords(r, failed checkout.RefundInfo) string {
-	named := "the failed refund " + failed.RefundRequestID + " (" + failed.Amount.String() + ")"
+	named := failedRefundNamed(failed.RefundRequestID, failed.Amount)
 	switch {
 	case r.Status != checkout.RefundSuccess || r.PaidTwice || r.FoundTwice:
 		return "; tries again " + named

@@ -122,5 +122,5 @@ func retriedWords(r checkout.RefundInfo) string {
 	if r.RetryOf == "" {
 		return "Tried the failed refund again. "
 	}
-	return "Tried the failed refund " + r.RetryOf + " (" + r.RetryOfAmount.String() + ") again. "
+	return "Tried " + failedRefundNamed(r.RetryOf, r.RetryOfAmount) + " again. "
 }
