@@ -129,6 +129,7 @@ func (a *App) wire() error {
 			TestPayments:   cfg.Sandbox,
 			OrderLimits:    cfg.OrderLimits,
 			Catalog:        cfg.Catalog,
+			Zone:           cfg.Zone,
 		},
 	})
 	a.checkout = svc
@@ -148,6 +149,7 @@ func (a *App) wire() error {
 		ClientID: cfg.ClientID,
 		Merchant: cfg.MerchantName,
 		Contact:  cfg.MerchantContact,
+		Zone:     cfg.Zone,
 		Gateway: handlers.Gateway{
 			URL:     cfg.GatewayURL,
 			Sandbox: cfg.Sandbox,

@@ -63,6 +63,11 @@ type Config struct {
 	// CIDRs) whose X-Forwarded-For names the buyer's address; none → the
 	// peer's address is the buyer's.
 	TrustedProxies []string
+	// Zone is SHOP_TIMEZONE: the IANA time zone (Asia/Bangkok) every date
+	// and time a page or staff's words show is written in, labelled by its
+	// offset ("UTC+7"); unset: UTC. Machine-readable times (datetime
+	// attributes, JSON, logs, Antom's fields, the database) stay UTC.
+	Zone *time.Location
 
 	// Sandbox is true when no Antom credentials are set: the built-in
 	// sandbox starts (or, with SandboxURL, one started on its own with
@@ -130,6 +135,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	if c.MerchantContact, err = checkMerchantContact(getenv("MERCHANT_CONTACT")); err != nil {
+		return Config{}, err
+	}
+	if c.Zone, err = loadZone(getenv("SHOP_TIMEZONE")); err != nil {
 		return Config{}, err
 	}
 	if err := checkAddr("ADDR", c.Addr); err != nil {

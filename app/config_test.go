@@ -248,6 +248,11 @@ func TestLoadRefusesBadSettings(t *testing.T) {
 		{"MERCHANT_CONTACT URL port 0", map[string]string{"MERCHANT_CONTACT": "https://shop.example:0/contact"}, true, "MERCHANT_CONTACT"},
 		{"MERCHANT_CONTACT URL port 65536", map[string]string{"MERCHANT_CONTACT": "https://shop.example:65536/contact"}, true, "MERCHANT_CONTACT"},
 		{"MERCHANT_CONTACT URL empty port", map[string]string{"MERCHANT_CONTACT": "https://shop.example:/contact"}, true, "MERCHANT_CONTACT"},
+		{"SHOP_TIMEZONE unknown", map[string]string{"SHOP_TIMEZONE": "Asia/Bangkoc"}, true, "SHOP_TIMEZONE"},
+		{"SHOP_TIMEZONE an abbreviation", map[string]string{"SHOP_TIMEZONE": "ICT"}, true, "SHOP_TIMEZONE"},
+		{"SHOP_TIMEZONE an offset", map[string]string{"SHOP_TIMEZONE": "+07:00"}, true, "SHOP_TIMEZONE"},
+		{"SHOP_TIMEZONE the host's", map[string]string{"SHOP_TIMEZONE": "Local"}, true, "SHOP_TIMEZONE"},
+		{"SHOP_TIMEZONE with real Antom", map[string]string{"SHOP_TIMEZONE": "Asia/Bangkoc"}, false, "SHOP_TIMEZONE"},
 		{"SANDBOX_TIME_SCALE zero", map[string]string{"SANDBOX_TIME_SCALE": "0"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE word", map[string]string{"SANDBOX_TIME_SCALE": "fast"}, true, "SANDBOX_TIME_SCALE"},
 		{"SANDBOX_TIME_SCALE too slow", map[string]string{"SANDBOX_TIME_SCALE": "11"}, true, "SANDBOX_TIME_SCALE"},
@@ -474,5 +479,32 @@ func TestLoadKeysAsGiven(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), name+": ") || strings.Contains(err.Error(), private[40:80]) {
 			t.Errorf("want %q: %v", name, err)
 		}
+	}
+}
+
+// SHOP_TIMEZONE is the shop's IANA time zone; unset it is UTC, as every
+// page was before. An unknown name stops the start with an example
+// (TestLoadRefusesBadSettings); the zones' rules are part of the binary.
+func TestLoadShopTimezone(t *testing.T) {
+	c, err := load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Zone != time.UTC {
+		t.Fatalf("SHOP_TIMEZONE unset: %v, want UTC", c.Zone)
+	}
+	for _, name := range []string{"Asia/Bangkok", " Asia/Jakarta ", "America/New_York", "UTC"} {
+		c, err := load(map[string]string{"SHOP_TIMEZONE": name})
+		if err != nil {
+			t.Fatalf("SHOP_TIMEZONE %q: %v", name, err)
+		}
+		if c.Zone.String() != strings.TrimSpace(name) {
+			t.Fatalf("SHOP_TIMEZONE %q: %v", name, c.Zone)
+		}
+	}
+	_, err = load(map[string]string{"SHOP_TIMEZONE": "Asia/Bangkoc"})
+	want := `config: SHOP_TIMEZONE: unknown time zone "Asia/Bangkoc": must be an IANA time zone name, e.g. Asia/Bangkok or Asia/Jakarta (unset: UTC)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("error %v, want %q", err, want)
 	}
 }

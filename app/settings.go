@@ -25,6 +25,7 @@ func (c Config) sharedSettings() []db.ShopSetting {
 		{Name: "CAPTURE_MODE", Value: c.CaptureMode},
 		{Name: "MERCHANT_NAME", Value: c.MerchantName},
 		{Name: "MERCHANT_CONTACT", Value: c.MerchantContact},
+		{Name: "SHOP_TIMEZONE", Value: c.Zone.String()},
 		{Name: "PUBLIC_URL", Value: c.PublicURL.String()},
 	}
 }

@@ -679,7 +679,7 @@ func (s *Service) adminOrderDetail(ctx context.Context, q *db.Queries, ref strin
 		Name: r.product.Name, Quantity: o.Quantity, UnitPrice: unitPrice(o), Total: Money{o.Currency, o.Amount},
 	}}}
 	s.adminPayments(o, r, &out)
-	adminRefunds(o, r, &out)
+	adminRefunds(o, r, &out, s.zone())
 	out.PaymentIDConflicts = paymentIDConflicts(r.attempts, r.conflicts, r.resolutions)
 	out.AutoCapturesFailed = autoCapturesFailed(r.attempts, r.autoCaptures, r.resolutions)
 	switch {
@@ -801,7 +801,7 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 
 // adminRefunds fills refunds, the order's state and what is left to
 // refund, from r.
-func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
+func adminRefunds(o db.Order, r adminReads, out *AdminOrder, zone *time.Location) {
 	reqIDs, retriedBy := map[int64]string{}, map[int64]string{} // by refund id
 	for _, rf := range r.refunds {
 		reqIDs[rf.ID] = rf.RefundRequestID
@@ -818,7 +818,7 @@ func adminRefunds(o db.Order, r adminReads, out *AdminOrder) {
 		return 0
 	})
 	for _, rf := range r.refunds {
-		info := refundInfo(rf, o.Ref)
+		info := refundInfo(rf, o.Ref, zone)
 		if rf.OutsideTook {
 			info.Words = RefundOutsideTookWords(madeOutside(r.refunds, rf.AttemptID))
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"antom-checkout/db"
 	"antom-checkout/lang"
@@ -150,7 +151,7 @@ func (s *Service) alarmOpen(ctx context.Context, q *db.Queries, o db.Order, a db
 		return err
 	}
 	if r := resolutionOf(resolutions, a.ID, alarm); r != nil {
-		return resolvedRefusal(*r, alarmNamed(alarm, a.PaymentRequestID), asked)
+		return resolvedRefusal(*r, alarmNamed(alarm, a.PaymentRequestID), asked, s.zone())
 	}
 	open := false
 	switch alarm {
@@ -178,7 +179,7 @@ func (s *Service) alarmOpen(ctx context.Context, q *db.Queries, o db.Order, a db
 // — Back, Reload — or confirmed again from a second tab) did what they
 // asked: a neutral Repeat, their note quoted as saved. Anyone else, or
 // another note, is refused naming who resolved it, when, and their note.
-func resolvedRefusal(r db.AlarmResolution, named string, asked resolveAsked) *ConflictError {
+func resolvedRefusal(r db.AlarmResolution, named string, asked resolveAsked, zone *time.Location) *ConflictError {
 	if r.By == asked.actor && r.Note == strings.TrimSpace(asked.note) {
 		if asked.check {
 			return &ConflictError{Repeat: true, Message: fmt.Sprintf("Nothing to confirm: you had already marked the %s resolved: “%s”.", named, r.Note)}
@@ -186,5 +187,5 @@ func resolvedRefusal(r db.AlarmResolution, named string, asked resolveAsked) *Co
 		return &ConflictError{Repeat: true, Message: fmt.Sprintf("Marked once: you had already marked the %s resolved: “%s”. Nothing was written again.", named, r.Note)}
 	}
 	return &ConflictError{Message: fmt.Sprintf("The %s was already marked resolved by %s on %s: “%s”. Nothing was written.",
-		named, r.By, lang.StaffTime(r.ResolvedAt), r.Note)}
+		named, r.By, lang.StaffTime(r.ResolvedAt, zone), r.Note)}
 }

@@ -30,7 +30,7 @@ func TestResolvedRefusal(t *testing.T) {
 		{resolveAsked{"bob@shop.example", "refunded in Antom Dashboard", false}, false,
 			"The automatic capture of payment PR-1, which Antom then said failed, was already marked resolved by ann@shop.example on 6\u00a0Dec\u00a02026 04:00:00\u00a0UTC: “refunded in Antom Dashboard”. Nothing was written."},
 	} {
-		got := resolvedRefusal(r, named, c.asked)
+		got := resolvedRefusal(r, named, c.asked, nil)
 		assertEqual(t, got.Repeat, c.repeat, "Repeat, for "+c.asked.actor+" "+c.asked.note)
 		assertEqual(t, got.Message, c.want, "the words, for "+c.asked.actor+" "+c.asked.note)
 	}

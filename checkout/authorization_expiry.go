@@ -12,17 +12,17 @@ import (
 // authorization past its authExpiryTime, or that Antom said expired
 // (AUTH_EXPIRED) — expires zero when that time is not known
 // (expiredAt): the words then give none.
-func expiredWords(expires time.Time) string {
-	return "The authorization expired" + onTime(expires) +
+func expiredWords(expires time.Time, zone *time.Location) string {
+	return "The authorization expired" + onTime(expires, zone) +
 		" before it was captured: nothing was charged, and it can no longer be captured or voided."
 }
 
 // onTime is " on <time>" for staff, "" for a time not known (zero).
-func onTime(t time.Time) string {
+func onTime(t time.Time, zone *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return " on " + lang.StaffTime(t)
+	return " on " + lang.StaffTime(t, zone)
 }
 
 // expiredAt is when attempt a's authorization expired, as far as we know
@@ -40,8 +40,8 @@ func expiredAt(a db.Attempt, now time.Time) time.Time {
 // expiredLine is the timeline line of an order closed as EXPIRED: its
 // authorization expired (on expires; zero: not known) with nothing
 // captured, how we learnt it (why, "" for its known time passing).
-func expiredLine(expires time.Time, why string) string {
-	return "the authorization expired" + onTime(expires) + why +
+func expiredLine(expires time.Time, why string, zone *time.Location) string {
+	return "the authorization expired" + onTime(expires, zone) + why +
 		" with nothing captured: nothing was charged, the card's hold lapses; order " + db.OrderExpired
 }
 
@@ -115,9 +115,9 @@ func (s *Service) endAuthorizationIn(ctx context.Context, q *db.Queries, x db.En
 	now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
 	// Its known expiry passed, unless Antom said otherwise: it was
 	// cancelled, or it expired before the time we hold.
-	to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "")
+	to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "", s.zone())
 	if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
-		to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now)
+		to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now, s.zone())
 	}
 	if to == db.OrderVoided {
 		full, err := q.AttemptByID(ctx, x.AttemptID)

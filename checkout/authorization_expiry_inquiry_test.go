@@ -64,7 +64,7 @@ func (e *env) assertExpiryLearned(ref, kind string) time.Time {
 		e.t.Fatalf("recorded expiry %v, want Antom's %v", got, want)
 	}
 	assertEqual(e.t, e.adminOrder(ref).AuthExpiresAt.Equal(want), true, "staff see when it expires")
-	line := "recorded from inquiryPayment's answer: capture before " + lang.StaffTime(want)
+	line := "recorded from inquiryPayment's answer: capture before " + lang.StaffTime(want, nil)
 	_, with, lines := e.timelineCounts(ref, "recorded from")
 	if with != 1 || e.lineWith(ref, line).Kind != kind {
 		e.t.Fatalf("want one %s line %q, got %d:\n%q", kind, line, with, lines)

@@ -56,7 +56,7 @@ func TestAuthExpiryLearnedFromALaterNotification(t *testing.T) {
 		t.Fatalf("expiry after the notification: %v", expires)
 	}
 	assertEqual(t, e.adminOrder(second.Ref).AuthExpiresAt, expires, "staff see when it expires")
-	if !e.timelineHas(second.Ref, "recorded from it: capture before "+lang.StaffTime(expires)) {
+	if !e.timelineHas(second.Ref, "recorded from it: capture before "+lang.StaffTime(expires, nil)) {
 		t.Fatal("the timeline does not say the expiry was learned")
 	}
 	if row := e.lastInbox(antom.NotifyPaymentResult); !strings.Contains(row.Detail, "capture before") {

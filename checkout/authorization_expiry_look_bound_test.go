@@ -72,7 +72,7 @@ func TestAuthExpiryLooksGoDailyThenStop(t *testing.T) {
 	if with != 9 {
 		t.Fatalf("%d lines of the looks, want 9 (the first, 6 steps to the hour, the first daily look, the stop):\n%s", with, strings.Join(lines, "\n"))
 	}
-	until := lang.StaffTime(paid.Add(authExpiryLookFor))
+	until := lang.StaffTime(paid.Add(authExpiryLookFor), nil)
 	for look, want := range map[int]string{
 		7:  "asking again every 1 h for a day, then once a day until " + until + " while it is authorized",
 		30: "asking again once a day until " + until + " while it is authorized, then no more",

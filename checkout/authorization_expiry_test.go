@@ -42,7 +42,7 @@ func TestAuthorizationExpiresUncaptured(t *testing.T) {
 	r := e.result(v, o.Ref)
 	assertDeep(t, []any{r.State, r.Authorized, r.AuthExpiresAt, r.Charged.Minor, r.Waiting()},
 		[]any{ResultExpired, Money{"JPY", 5800}, expires, int64(0), false}, "the buyer's page: expired, nothing charged")
-	if _, with, lines := e.timelineCounts(o.Ref, "the authorization expired on "+lang.StaffTime(expires)+" with nothing captured"); with != 1 {
+	if _, with, lines := e.timelineCounts(o.Ref, "the authorization expired on "+lang.StaffTime(expires, nil)+" with nothing captured"); with != 1 {
 		t.Fatalf("want one line of the expiry, got %d: %q", with, lines)
 	}
 	a := e.adminOrder(o.Ref)

@@ -81,7 +81,7 @@ func (s *Service) authorization(ctx context.Context, ref string, asked cardActio
 		return o, a, err
 	}
 	if o.Status == db.OrderExpired || o.Status == db.OrderAuthorized && authorizationExpired(a, s.now()) {
-		return o, a, &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
+		return o, a, &ConflictError{Message: expiredWords(expiredAt(a, s.now()), s.zone())}
 	}
 	if o.Status != db.OrderAuthorized {
 		return o, a, ErrNotAuthorized
@@ -130,11 +130,11 @@ func (s *Service) authorizationTaken(ctx context.Context, q *db.Queries, o db.Or
 		return err
 	}
 	if _, to, ended := refusedEnding(cs, a.ID); ended {
-		return &ConflictError{Message: endedWords(to, a, s.now())}
+		return &ConflictError{Message: endedWords(to, a, s.now(), s.zone())}
 	}
 	switch {
 	case o.Status == db.OrderExpired:
-		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
+		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()), s.zone())}
 	case a.CancelStatus == db.CancelSuccess || a.CancelStatus == db.CancelProcessing || o.Status == db.OrderVoided:
 		by, err := voidedBy(ctx, q, o.Ref)
 		if err != nil {

@@ -51,7 +51,7 @@ func (e *env) assertClosedExpired(o Order, v Viewer) {
 	r := e.result(v, o.Ref)
 	assertDeep(t, []any{r.State, r.Charged.Minor, r.Waiting()}, []any{ResultExpired, int64(0), false}, "the buyer's page: expired, nothing charged")
 	// No made-up time: the zero time as staff read it (paymentIds may hold "0001").
-	if _, with, lines := e.timelineCounts(o.Ref, "the authorization expired"); with != 1 || strings.Contains(strings.Join(lines, "\n"), lang.StaffTime(time.Time{})) {
+	if _, with, lines := e.timelineCounts(o.Ref, "the authorization expired"); with != 1 || strings.Contains(strings.Join(lines, "\n"), lang.StaffTime(time.Time{}, nil)) {
 		t.Fatalf("want one line of the expiry, without a time, got %d: %q", with, lines)
 	}
 	a := e.adminOrder(o.Ref)

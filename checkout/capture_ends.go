@@ -50,11 +50,11 @@ func refusedEnding(captures []db.Capture, attemptID int64) (c db.Capture, to str
 // order becoming to (captureEnds): when that refusal comes, and when they
 // try to capture or void it afterwards. now is for an expiry's time
 // (expiredAt).
-func endedWords(to string, a db.Attempt, now time.Time) string {
+func endedWords(to string, a db.Attempt, now time.Time, zone *time.Location) string {
 	if to == db.OrderVoided {
 		return cancelledWords
 	}
-	return expiredWords(expiredAt(a, now))
+	return expiredWords(expiredAt(a, now), zone)
 }
 
 // cancelledWords is what staff read of an authorization Antom said was
@@ -65,13 +65,13 @@ const cancelledWords = "The authorization was cancelled at Antom before it was c
 // endedLine is the timeline line of an order a capture refused with code
 // closed as to (captureEnds); how tells which capture ("capture
 // CAP-…", or "a capture of it" for the reconciler).
-func endedLine(to, code, how string, a db.Attempt, now time.Time) string {
+func endedLine(to, code, how string, a db.Attempt, now time.Time, zone *time.Location) string {
 	why := " (Antom refused " + how + ": " + code + ")"
 	if to == db.OrderVoided {
 		return "Antom reported the authorization cancelled" + why +
 			" with nothing captured: nothing was charged, the buyer's funds are released; order " + db.OrderVoided
 	}
-	return expiredLine(expiredAt(a, now), why)
+	return expiredLine(expiredAt(a, now), why, zone)
 }
 
 // endRefused closes, within q (settleCapture's transaction), order o
@@ -95,7 +95,7 @@ func (s *Service) endRefused(ctx context.Context, q *db.Queries, o db.Order, c d
 	if moved, err = q.EndAuthorization(ctx, o.ID, to, s.now()); err != nil || !moved {
 		return false, err
 	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, endedLine(to, code, "capture "+c.CaptureRequestID, a, s.now()))
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, endedLine(to, code, "capture "+c.CaptureRequestID, a, s.now(), s.zone()))
 	return true, nil
 }
 
@@ -106,7 +106,7 @@ func (s *Service) endRefused(ctx context.Context, q *db.Queries, o db.Order, c d
 func (s *Service) captureRefused(a db.Attempt, code, message string) *CaptureError {
 	e := &CaptureError{Code: code, Message: message}
 	if to, ends := captureEnds[code]; ends {
-		e.Ended = endedWords(to, a, s.now())
+		e.Ended = endedWords(to, a, s.now(), s.zone())
 	}
 	return e
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"antom-checkout/db"
@@ -44,7 +45,7 @@ func (s *Service) ReviewNotification(ctx context.Context, actor string, id int64
 		if err != nil {
 			return err
 		}
-		if refused := notReviewable(n, actor, note); refused != nil {
+		if refused := notReviewable(n, actor, note, s.zone()); refused != nil {
 			return refused
 		}
 		changed, err := q.ReviewNotification(ctx, id, actor, note, s.now())
@@ -85,13 +86,13 @@ func checkReviewNote(note string) error {
 // notReviewable says why row n cannot be marked reviewed by actor with
 // note, as a *ConflictError; nil if it can: quarantined, no replay dealt
 // with it, not reviewed yet.
-func notReviewable(n db.Notification, actor, note string) *ConflictError {
+func notReviewable(n db.Notification, actor, note string, zone *time.Location) *ConflictError {
 	switch {
 	case !n.ReviewedAt.IsZero() && n.ReviewedBy == actor && n.ReviewNote == note:
 		return &ConflictError{Repeat: true, Message: fmt.Sprintf("Marked once: you had already marked notification #%d reviewed. Nothing was written again.", n.ID)}
 	case !n.ReviewedAt.IsZero():
 		return &ConflictError{Repeat: true, Message: fmt.Sprintf("Notification #%d was already marked reviewed by %s on %s%s. Nothing was written.",
-			n.ID, n.ReviewedBy, lang.StaffTime(n.ReviewedAt), quotedNote(n.ReviewNote))}
+			n.ID, n.ReviewedBy, lang.StaffTime(n.ReviewedAt, zone), quotedNote(n.ReviewNote))}
 	case n.Verdict != VerdictQuarantined:
 		return &ConflictError{Message: fmt.Sprintf("Notification #%d is %s, not quarantined: there is nothing to mark reviewed. Nothing was written.", n.ID, n.Verdict)}
 	case n.SettledBy != 0:

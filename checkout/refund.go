@@ -99,6 +99,9 @@ type RefundInfo struct {
 	OursOnly     bool
 	Watched      bool
 	WatchEndedAt time.Time
+	// Zone is the shop's time zone, which its words for staff write
+	// times in (ClosedByUsNow); nil: UTC.
+	Zone *time.Location
 	// LookFirst (OursOnly): no Refund lookup made since we closed it has
 	// answered that Antom has no such refund, so it may not be tried
 	// again yet (needsLookup). AbsentLookedAt and AbsentLookedBy:
@@ -233,9 +236,9 @@ func (s *Service) RefundOrder(ctx context.Context, actor, ref string, in RefundI
 	sent, err := s.db.RefundByID(ctx, row.ID)
 	if err != nil {
 		s.log.Error("refund notice: read back", "refund", row.ID, "err", err)
-		return refundInfo(row, o.Ref), false, nil // as stored before the send: still processing
+		return refundInfo(row, o.Ref, s.zone()), false, nil // as stored before the send: still processing
 	}
-	info := refundInfo(sent, o.Ref)
+	info := refundInfo(sent, o.Ref, s.zone())
 	row = sent
 	refunds, err := s.db.OrderRefunds(ctx, o.ID)
 	if err != nil {
@@ -293,7 +296,7 @@ func (s *Service) repeatRefund(ctx context.Context, r db.Refund, o db.Order, in 
 	if r.OrderID != o.ID {
 		return RefundInfo{}, false, fieldError("", "This form belongs to another order. Reload the page.")
 	}
-	info := refundInfo(r, o.Ref)
+	info := refundInfo(r, o.Ref, s.zone())
 	info.AskedAgain = askedAgain(r, in)
 	info.Settles = s.repeatSettles(ctx, r)
 	return info, true, nil
@@ -362,7 +365,7 @@ func (s *Service) newRefundRow(ctx context.Context, o db.Order, reqID, actor str
 	if err != nil {
 		return db.Refund{}, db.Attempt{}, err
 	}
-	if err := newRefundLookFirst(ctx, s.db.Queries, o.ID, a); err != nil {
+	if err := s.newRefundLookFirst(ctx, s.db.Queries, o.ID, a); err != nil {
 		return db.Refund{}, db.Attempt{}, err
 	}
 	fields := map[string]string{}
@@ -412,7 +415,7 @@ func (s *Service) insertRefund(ctx context.Context, o db.Order, a db.Attempt, r 
 			if r.Amount, err = s.retryAmount(ctx, q, t, a.ID); err != nil {
 				return err
 			}
-		} else if err := newRefundLookFirst(ctx, q, o.ID, a); err != nil {
+		} else if err := s.newRefundLookFirst(ctx, q, o.ID, a); err != nil {
 			return err // closed by us since the form was read
 		}
 		if fresh, err := q.AttemptByID(ctx, a.ID); err != nil {
@@ -666,7 +669,7 @@ func (s *Service) keepRefundID(ctx context.Context, r db.Refund, refundID string
 	s.hub.Publish(s.refundSubject(ctx, r)) // the buyer's page: confirmed, on its way
 }
 
-func refundInfo(r db.Refund, orderRef string) RefundInfo {
+func refundInfo(r db.Refund, orderRef string, zone *time.Location) RefundInfo {
 	info := RefundInfo{
 		ID: r.ID, OrderRef: orderRef, RefundRequestID: r.RefundRequestID, RefundID: r.RefundID,
 		Amount: Money{r.Currency, r.Amount}, Reason: r.Reason, Status: r.Status, ResultCode: r.ResultCode,
@@ -676,6 +679,7 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 		OursOnly:      r.Status == db.RefundFail && r.FinalSource == db.SourceOurs,
 		LookFirst:     needsLookup(r),
 		Outside:       r.Outside, OutsideTook: r.OutsideTook,
+		Zone: zone,
 	}
 	switch {
 	case info.OursOnly:
@@ -699,12 +703,12 @@ func refundInfo(r db.Refund, orderRef string) RefundInfo {
 // it done; once it stopped, at stopped (zero when not known), nothing
 // hears of it by itself — Antom may still hold it. What to do (a Refund
 // lookup first) is the page's to say, once, beside its lookup.
-func RefundClosedByUsWords(watched bool, stopped time.Time) string {
+func RefundClosedByUsWords(watched bool, stopped time.Time, zone *time.Location) string {
 	asked := closedAsked()
 	if watched {
 		return asked + ": we closed it as failed ourselves, but Antom may yet report it done."
 	}
-	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped) +
+	return asked + ", nor reported it done in the day after: we closed it as failed ourselves and stopped asking" + stoppedOn(stopped, zone) +
 		". Antom may still hold it."
 }
 

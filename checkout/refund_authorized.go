@@ -43,10 +43,10 @@ func (s *Service) authorizedRefusal(ctx context.Context, o db.Order) error {
 			"If the cancel does not take effect, capture it first, then refund."}
 	}
 	if _, to, ended := refusedEnding(cs, a.ID); ended {
-		return &ConflictError{Message: endedWords(to, a, s.now())}
+		return &ConflictError{Message: endedWords(to, a, s.now(), s.zone())}
 	}
 	if authorizationExpired(a, s.now()) {
-		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()))}
+		return &ConflictError{Message: expiredWords(expiredAt(a, s.now()), s.zone())}
 	}
 	return &ConflictError{Message: "This card payment is only authorized: capture it (or void it) first."}
 }

@@ -16,7 +16,7 @@ import (
 //     whom and when, and that nothing can be made good until Antom
 //     answers or a later lookup says it has none (FoundProcessingWords);
 //   - once a Refund lookup found Antom has no such refund
-//     (AbsentLookedAt): who looked and when (staff time, UTC);
+//     (AbsentLookedAt): who looked and when (staff time, the shop's zone);
 //   - before one, while the reconciler still asks Antom (Watched): that
 //     Antom may yet report it done;
 //   - before one, once it stopped asking: when it stopped (WatchEndedAt,
@@ -27,33 +27,34 @@ import (
 func (r RefundInfo) ClosedByUsNow() string {
 	switch {
 	case !r.FoundProcessingAt.IsZero():
-		return FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
+		return FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt, r.Zone)
 	case !r.AbsentLookedAt.IsZero():
 		return r.lookedAbsentWords()
 	case r.Watched:
 		return "Antom may yet report it done"
 	}
-	return "we stopped asking Antom about it" + stoppedOn(r.WatchEndedAt) + ", and Antom may still hold it"
+	return "we stopped asking Antom about it" + stoppedOn(r.WatchEndedAt, r.Zone) + ", and Antom may still hold it"
 }
 
 // FoundProcessingWords says, as a clause with no capital or stop, that
 // Antom is processing a refund we closed as failed ourselves, found by
-// staff member by's Refund lookup ("" for our watch) at at: it may yet be
+// staff member by's Refund lookup ("" for our watch) at at (written in
+// zone, the shop's): it may yet be
 // made, and nothing can be made good until Antom answers or a later
 // Refund lookup says it has none — the one wording of that state, for
 // the refund's line, the cautions, the refusals and the lookup's answer.
-func FoundProcessingWords(by string, at time.Time) string {
+func FoundProcessingWords(by string, at time.Time, zone *time.Location) string {
 	who := "by our watch"
 	if by != "" {
 		who = "by " + by
 	}
-	return "Antom is processing it (found " + who + " on " + lang.StaffTime(at) + "): it may yet be made, " +
+	return "Antom is processing it (found " + who + " on " + lang.StaffTime(at, zone) + "): it may yet be made, " +
 		"and nothing can be made good until Antom answers or a later Refund lookup says it has none"
 }
 
 // lookedAbsentWords is ClosedByUsNow once a Refund lookup found none.
 func (r RefundInfo) lookedAbsentWords() string {
-	return "a Refund lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt) + " found no such refund at Antom"
+	return "a Refund lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt, r.Zone) + " found no such refund at Antom"
 }
 
 // closedByUsWords is the Words of refund r, one we closed as failed
@@ -67,18 +68,18 @@ func (r RefundInfo) closedByUsWords() string {
 	asked := closedAsked()
 	switch {
 	case !r.FoundProcessingAt.IsZero():
-		return asked + ": we closed it as failed ourselves, but " + FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt) + "."
+		return asked + ": we closed it as failed ourselves, but " + FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt, r.Zone) + "."
 	case !r.AbsentLookedAt.IsZero():
 		return asked + ": we closed it as failed ourselves, and " + r.lookedAbsentWords() + "."
 	}
-	return RefundClosedByUsWords(r.Watched, r.WatchEndedAt)
+	return RefundClosedByUsWords(r.Watched, r.WatchEndedAt, r.Zone)
 }
 
 // stoppedOn is " on <staff time>" of when we stopped asking Antom about
 // a refund we closed ourselves, or "" when not known (zero).
-func stoppedOn(stopped time.Time) string {
+func stoppedOn(stopped time.Time, zone *time.Location) string {
 	if stopped.IsZero() {
 		return ""
 	}
-	return " on " + lang.StaffTime(stopped)
+	return " on " + lang.StaffTime(stopped, zone)
 }

@@ -57,7 +57,7 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 	if row.WatchEndedAt.Before(row.CreatedAt.Add(lateWatch)) {
 		t.Fatalf("the watch ended at %v, before its day was over", row.WatchEndedAt)
 	}
-	stopped := lang.StaffTime(row.WatchEndedAt) // the pass that ended the watch
+	stopped := lang.StaffTime(row.WatchEndedAt, nil) // the pass that ended the watch
 	assertEqual(t, r.Words, "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
 		"we closed it as failed ourselves and stopped asking on "+stopped+". Antom may still hold it.", "words after the watch")
 	if strings.Contains(r.Words, "may yet report it done") {
@@ -72,6 +72,6 @@ func TestRefundClosedByUsIsNotSaidNeverCreated(t *testing.T) {
 // it empty: no row knows when) is said to have ended without a date,
 // never with a wrong one.
 func TestRefundClosedByUsWordsWithoutTheWatchEnd(t *testing.T) {
-	assertEqual(t, RefundClosedByUsWords(false, time.Time{}), "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
+	assertEqual(t, RefundClosedByUsWords(false, time.Time{}, nil), "Antom had no record of it the 3 times we asked, nor reported it done in the day after: "+
 		"we closed it as failed ourselves and stopped asking. Antom may still hold it.", "words without the watch's end")
 }

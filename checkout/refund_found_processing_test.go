@@ -55,7 +55,7 @@ func TestRefundClosedByUsFoundProcessingIsHeldAgain(t *testing.T) {
 		r := e.adminOrder(o.Ref).Refunds[0]
 		assertDeep(t, []any{r.Status, r.OpenFailure, r.OursOnly, r.LookFirst, r.AbsentLookedBy, r.AbsentLookedAt.IsZero(), r.FoundProcessingAt.IsZero()},
 			[]any{RefundFail, true, true, true, "", true, false}, why)
-		found := FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
+		found := FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt, nil)
 		if !strings.Contains(found, "Antom is processing it (found "+finder+" on ") || !strings.Contains(found, "it may yet be made") {
 			t.Fatalf("%s: the finding's words: %q", why, found)
 		}

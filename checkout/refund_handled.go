@@ -59,7 +59,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, actor, ref string, id
 		return RefundInfo{}, s.notOpenFailure(ctx, s.db.Queries, r, handledAsked{actor, note, true})
 	}
 	if needsLookup(r) {
-		return RefundInfo{}, lookFirstRefusal(r, heldHandled)
+		return RefundInfo{}, lookFirstRefusal(r, heldHandled, s.zone())
 	}
 	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed, heldHandled); err != nil {
 		return RefundInfo{}, err
@@ -67,7 +67,7 @@ func (s *Service) HandledFailedRefund(ctx context.Context, actor, ref string, id
 	if err := checkHandledNote(note); err != nil {
 		return RefundInfo{}, err
 	}
-	info := refundInfo(r, o.Ref)
+	info := refundInfo(r, o.Ref, s.zone())
 	setOwed(&info, owed)
 	return info, nil
 }
@@ -93,7 +93,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		return err
 	}
 	if needsLookup(r) {
-		return lookFirstRefusal(r, heldHandled)
+		return lookFirstRefusal(r, heldHandled, s.zone())
 	}
 	if err := checkHandledNote(note); err != nil {
 		return err
@@ -103,7 +103,7 @@ func (s *Service) HandleFailedRefund(ctx context.Context, actor, ref string, id 
 		if fresh, err := q.RefundByID(ctx, r.ID); err != nil {
 			return err
 		} else if needsLookup(fresh) {
-			return lookFirstRefusal(fresh, heldHandled) // closed by us since it was read
+			return lookFirstRefusal(fresh, heldHandled, s.zone()) // closed by us since it was read
 		}
 		open, err := q.RefundFailuresOwed(ctx, o.ID)
 		if err != nil {

@@ -241,7 +241,7 @@ func (s *Service) lookupResult(ctx context.Context, actor, id string, ours db.Re
 			return RefundLookup{}, err
 		}
 		if !now.FoundProcessingAt.IsZero() {
-			out.Processing = FoundProcessingWords(now.FoundProcessingBy, now.FoundProcessingAt)
+			out.Processing = FoundProcessingWords(now.FoundProcessingBy, now.FoundProcessingAt, s.zone())
 			out.Recorded = !now.FoundProcessingAt.Equal(ours.FoundProcessingAt)
 		}
 	}

@@ -3,6 +3,7 @@ package checkout
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"antom-checkout/db"
 	"antom-checkout/lang"
@@ -41,12 +42,12 @@ const (
 // processing it, that it is, and that a later answer or lookup is
 // awaited, not told to "look it up first" again), and that nothing was
 // sent or changed.
-func lookFirstRefusal(r db.Refund, action heldAction) error {
+func lookFirstRefusal(r db.Refund, action heldAction, zone *time.Location) error {
 	why := fmt.Sprintf("Refund %s was closed as failed by us, not by Antom, which may yet make it: look it up first (Refund lookup). ", r.RefundRequestID)
 	once := "once the lookup says Antom has no such refund"
 	if !r.FoundProcessingAt.IsZero() {
 		why = fmt.Sprintf("Refund %s was closed as failed by us, not by Antom, and %s. ", r.RefundRequestID,
-			FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt))
+			FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt, zone))
 		once = "only if a later Refund lookup says Antom has no such refund (or Antom reports it failed)"
 	}
 	switch action {
@@ -80,7 +81,7 @@ func newRefundsWaitFor(refunds []db.Refund, open map[int64]db.RefundOwed, attemp
 // newRefundLookFirst refuses a new refund of attempt a of order orderID,
 // read through q (the transaction that inserts it, or the database's),
 // while newRefundsWaitFor names a failure (the first); nil otherwise.
-func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.Attempt) error {
+func (s *Service) newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.Attempt) error {
 	open, err := openFailures(ctx, q, orderID)
 	if err != nil || len(open) == 0 {
 		return err
@@ -90,7 +91,7 @@ func newRefundLookFirst(ctx context.Context, q *db.Queries, orderID int64, a db.
 		return err
 	}
 	if waits := newRefundsWaitFor(refunds, open, a.ID); len(waits) > 0 {
-		return lookFirstRefusal(waits[0], heldNewRefund)
+		return lookFirstRefusal(waits[0], heldNewRefund, s.zone())
 	}
 	return nil
 }
@@ -139,7 +140,7 @@ func (s *Service) foundProcessing(ctx context.Context, r db.Refund, actor string
 	}
 	line := who + " of " + r.RefundRequestID + ": Antom is processing it after all"
 	if !r.AbsentLookedAt.IsZero() {
-		line += ", though the lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt) + " found none"
+		line += ", though the lookup by " + r.AbsentLookedBy + " on " + lang.StaffTime(r.AbsentLookedAt, s.zone()) + " found none"
 	}
 	line += "; it may yet be made; "
 	if r.HandledAt.IsZero() {

@@ -176,7 +176,7 @@ func madeOutside(refunds []db.Refund, attemptID int64) []RefundInfo {
 	var out []RefundInfo
 	for _, r := range refunds {
 		if r.Outside && r.AttemptID == attemptID {
-			out = append(out, refundInfo(r, ""))
+			out = append(out, refundInfo(r, "", nil))
 		}
 	}
 	return out

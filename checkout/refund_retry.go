@@ -44,7 +44,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 		return RefundInfo{}, s.notRetryable(ctx, s.db.Queries, r)
 	}
 	if needsLookup(r) {
-		return RefundInfo{}, lookFirstRefusal(r, heldRetry)
+		return RefundInfo{}, lookFirstRefusal(r, heldRetry, s.zone())
 	}
 	if err := refuseWhileCovered(ctx, s.db.Queries, r, owed, heldRetry); err != nil {
 		return RefundInfo{}, err
@@ -56,7 +56,7 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	if owed.Owed > f.Left() {
 		return RefundInfo{}, tooMuchRefund(a.Currency, f.Left(), f.Processing, f.Refunded, f.Handled, false)
 	}
-	info := refundInfo(r, o.Ref)
+	info := refundInfo(r, o.Ref, s.zone())
 	setOwed(&info, owed)
 	return info, nil
 }
@@ -92,12 +92,12 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 		return RefundInfo{}, false, err
 	}
 	if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-		return repeatRetry(old, o, failed)
+		return s.repeatRetry(old, o, failed)
 	} else if !errors.Is(err, db.ErrNotFound) {
 		return RefundInfo{}, false, err
 	}
 	if needsLookup(failed) {
-		return RefundInfo{}, false, lookFirstRefusal(failed, heldRetry)
+		return RefundInfo{}, false, lookFirstRefusal(failed, heldRetry, s.zone())
 	}
 	a, err := s.refundableAttempt(ctx, o)
 	if err != nil {
@@ -112,13 +112,13 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 	row, l, repeat, err := s.insertRefund(ctx, o, a, row, actor, &retryOf{failed: failed, owed: in.Owed})
 	if errors.Is(err, db.ErrDuplicate) { // another retry of it, or this form, came first
 		if old, err := s.db.RefundByRequestID(ctx, reqID); err == nil {
-			return repeatRetry(old, o, failed)
+			return s.repeatRetry(old, o, failed)
 		}
 		return RefundInfo{}, false, s.notRetryable(ctx, s.db.Queries, failed)
 	}
 	if err != nil || repeat {
 		if err == nil {
-			return repeatRetry(row, o, failed)
+			return s.repeatRetry(row, o, failed)
 		}
 		return RefundInfo{}, false, err
 	}
@@ -126,13 +126,13 @@ func (s *Service) RetryRefund(ctx context.Context, actor, ref string, id int64, 
 	if row, err = s.db.RefundByID(ctx, row.ID); err != nil {
 		return RefundInfo{}, false, err
 	}
-	return retryInfo(row, o, failed), false, nil
+	return s.retryInfo(row, o, failed), false, nil
 }
 
 // retryInfo is retry r of failed refund failed, of order o, naming the
 // failed one (RetryOf, RetryOfAmount).
-func retryInfo(r db.Refund, o db.Order, failed db.Refund) RefundInfo {
-	info := refundInfo(r, o.Ref)
+func (s *Service) retryInfo(r db.Refund, o db.Order, failed db.Refund) RefundInfo {
+	info := refundInfo(r, o.Ref, s.zone())
 	info.RetryOf, info.RetryOfAmount = failed.RefundRequestID, Money{failed.Currency, failed.Amount}
 	return info
 }
@@ -163,7 +163,7 @@ func (s *Service) retryAmount(ctx context.Context, q *db.Queries, t *retryOf, at
 	if fresh, err := q.RefundByID(ctx, t.failed.ID); err != nil {
 		return 0, err
 	} else if needsLookup(fresh) {
-		return 0, lookFirstRefusal(fresh, heldRetry)
+		return 0, lookFirstRefusal(fresh, heldRetry, s.zone())
 	}
 	if err := refuseWhileCovered(ctx, q, t.failed, o, heldRetry); err != nil {
 		return 0, err
@@ -200,11 +200,11 @@ func (s *Service) refundableAttempt(ctx context.Context, o db.Order) (db.Attempt
 
 // repeatRetry answers a retry form sent again: refund r, already made
 // from it.
-func repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, error) {
+func (s *Service) repeatRetry(r db.Refund, o db.Order, failed db.Refund) (RefundInfo, bool, error) {
 	if r.OrderID != o.ID || r.RetryOf != failed.ID {
 		return RefundInfo{}, false, fieldError("", "This form belongs to another refund. Reload the page.")
 	}
-	return retryInfo(r, o, failed), true, nil
+	return s.retryInfo(r, o, failed), true, nil
 }
 
 // retriedDone and retriedFailed end the refusal of a failed refund

@@ -67,6 +67,9 @@ type Options struct {
 	// create per window (CountOrder); zero fields take the defaults
 	// (OrdersPerVisitor, OrdersPerAddress, OrderWindow).
 	OrderLimits OrderLimits
+	// Zone is the shop's time zone (SHOP_TIMEZONE), which the words staff
+	// read write times in (lang.StaffTime); nil: UTC.
+	Zone        *time.Location
 	PublicURL   string        // the app's base URL, for return URLs
 	NotifyURL   string        // where Antom sends notifications
 	LinkTimeout time.Duration // Scan to Link: no authorization within this → expired (15 min)

@@ -46,7 +46,7 @@ func TestAuthorizationsExpiringForStaff(t *testing.T) {
 	list := staff.get("/admin/orders?status=authorized")
 	assertEqual(t, strings.Join(rowRefs(list.body), " "), strings.Join([]string{lapsed, capturing, soon, later, week, unknown}, " "), "authorized, soonest expiry first")
 	for ref, want := range map[string]string{
-		soon:   `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + views.AdminTime(ta.now.Add(2*time.Hour)),
+		soon:   `data-soon="true">Capture before <time datetime="` + ta.now.Add(2*time.Hour).UTC().Format(time.RFC3339) + `">` + views.AdminTime(nil, ta.now.Add(2*time.Hour)),
 		later:  `data-soon="true">Capture before`,
 		week:   `data-soon="false">Capture before <time datetime="` + ta.now.Add(7*24*time.Hour).UTC().Format(time.RFC3339),
 		lapsed: `data-testid="auth-expiry">expired <time`,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -103,11 +104,11 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 	case errors.As(err, &refused) && refused.Ended != "":
 		// Antom said the authorization is gone: the order is closed
 		// (EXPIRED, or VOIDED), no alarm of a failed capture stands for it.
-		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the capture ("+codeAndMessage(refused)+"). "+refused.Ended)
+		a.problemTo(c, "/admin/orders/"+ref, "Antom refused the capture ("+codeAndMessage(refused, a.Zone)+"). "+refused.Ended)
 	case errors.As(err, &refused) && what == "capture":
-		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused)+"): no money was taken. The timeline has the details.")
+		a.alarmTo(c, "/admin/orders/"+ref, alarmCaptureFailed, "Antom refused the capture ("+codeAndMessage(refused, a.Zone)+"): no money was taken. The timeline has the details.")
 	case errors.As(err, &refused):
-		a.alarmTo(c, "/admin/orders/"+ref, alarmVoidRefused, "Antom refused the void ("+codeAndMessage(refused)+"): the authorization is still held on the buyer's card. Capture it, or void it again; the timeline has the details.")
+		a.alarmTo(c, "/admin/orders/"+ref, alarmVoidRefused, "Antom refused the void ("+codeAndMessage(refused, a.Zone)+"): the authorization is still held on the buyer's card. Capture it, or void it again; the timeline has the details.")
 	case err != nil:
 		a.serverError(c, err)
 	default:
@@ -118,10 +119,10 @@ func (a *App) afterCardAction(c *gin.Context, ref, what string, err error, sent 
 // codeAndMessage is Antom's resultCode of a refusal, with its
 // resultMessage after a colon when Antom gave one — the times in it
 // (AUTH_EXPIRED's authExpiryTime, with Antom's offset) written as staff
-// read every other time, in UTC.
-func codeAndMessage(e *checkout.CaptureError) string {
+// read every other time, in the shop's zone.
+func codeAndMessage(e *checkout.CaptureError, zone *time.Location) string {
 	if e.Message == "" {
 		return e.Code
 	}
-	return e.Code + ": " + views.AdminTimesIn(e.Message)
+	return e.Code + ": " + views.AdminTimesIn(zone, e.Message)
 }

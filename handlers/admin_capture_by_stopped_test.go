@@ -37,7 +37,7 @@ func TestAdminSaysWhenWeStoppedAskingForTheCaptureBy(t *testing.T) {
 
 	d := html(t, b.get("/admin/orders/"+o.Ref).body)
 	assertEqual(t, textOf(t, d, "order-capture-by-unknown"),
-		"not known (Antom never gave an expiry, and we stopped asking on "+asRead(views.AdminTime(stopped))+": the authorization has most likely ended — "+
+		"not known (Antom never gave an expiry, and we stopped asking on "+asRead(views.AdminTime(nil, stopped))+": the authorization has most likely ended — "+
 			"look the payment up in Antom Dashboard (its paymentId is under Payment attempts) before capturing; a capture will likely be refused; see the timeline)",
 		"the capture-before line once we stopped asking")
 	assertEqual(t, testid(d, "capture-form").Length(), 1, "a capture form")
@@ -79,7 +79,7 @@ func TestVoidRefusedStaysWhenWeStoppedAsking(t *testing.T) {
 	d = html(t, staff.get("/admin/orders/"+o.Ref).body)
 	assertEqual(t, testid(d, "void-refused").Length(), 1, "the refused void's alarm once we stopped asking")
 	assertEqual(t, testid(d, "order-capture-by-unknown").AttrOr("data-stopped", ""), "true", "the stopped Capture before line")
-	stopped := asRead(views.AdminTime(ta.now))
+	stopped := asRead(views.AdminTime(nil, ta.now))
 	assertEqual(t, textOf(t, d, "void-refused-held"), "Nothing was released. The authorization of ¥5,800 may no longer hold on the buyer's card: "+
 		"we stopped asking Antom for its expiry on "+stopped+", and it has most likely ended. Look the payment up in Antom Dashboard "+
 		"before you capture it (a capture will likely be refused) or void it again. The timeline has the details.", "the void alarm's words")

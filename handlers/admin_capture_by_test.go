@@ -48,7 +48,7 @@ func TestAdminOrderSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	}
 	d = html(t, b.get("/admin/orders/"+o.Ref).body)
 	assertEqual(t, testid(d, "order-capture-by-unknown").Length(), 0, "known now")
-	assertEqual(t, textOf(t, d, "order-capture-by"), asRead(views.AdminTime(expires))+" (the authorization expires then)", "the time given")
+	assertEqual(t, textOf(t, d, "order-capture-by"), asRead(views.AdminTime(nil, expires))+" (the authorization expires then)", "the time given")
 }
 
 // The orders list says of an authorization whose expiry Antom has not
@@ -88,5 +88,5 @@ func TestAdminOrdersListSaysWhenTheCaptureByIsNotKnown(t *testing.T) {
 	if _, err := ta.DB.LearnAuthExpiry(t.Context(), id, expires, ta.now); err != nil {
 		t.Fatal(err)
 	}
-	assertEqual(t, note(), "Capture before "+asRead(views.AdminTime(expires)), "known now")
+	assertEqual(t, note(), "Capture before "+asRead(views.AdminTime(nil, expires)), "known now")
 }

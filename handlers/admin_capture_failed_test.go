@@ -64,8 +64,8 @@ func TestFailedCaptureAlarmsStaff(t *testing.T) {
 	// Its words as read (a code breaks after its underscores: <wbr>).
 	alarm := strings.ReplaceAll(between(t, p.body, `data-testid="capture-failed"`, "</div>"), "<wbr>", "")
 	for _, want := range []string{"CAP-" + ref + "-FAILED", "$10.00", "PROCESS_FAIL", "Capture failed at the issuer",
-		"The money was not taken.", "The authorization of $37.00 is still open", "until " + views.AdminTime(ta.now.Add(7*24*time.Hour)),
-		views.AdminTime(ta.now.Add(time.Minute))} {
+		"The money was not taken.", "The authorization of $37.00 is still open", "until " + views.AdminTime(nil, ta.now.Add(7*24*time.Hour)),
+		views.AdminTime(nil, ta.now.Add(time.Minute))} {
 		if !strings.Contains(alarm, want) {
 			t.Errorf("the alarm does not say %q:\n%s", want, alarm)
 		}

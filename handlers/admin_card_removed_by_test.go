@@ -61,7 +61,7 @@ func TestAdminCardsSayWhoRemovedThem(t *testing.T) {
 		got[label] = row.Find(`[data-testid="admin-card-status"]`).AttrOr("data-status", "") + " | " +
 			strings.TrimSpace(removed.Contents().Not("div").Text()) + " | " + row.Find(`[data-testid="admin-card-reason"]`).Text()
 	})
-	at := views.AdminTime(ta.now)
+	at := views.AdminTime(nil, ta.now)
 	want := map[string]string{
 		"Visa •••• 1111": "REMOVED | " + at + " | removed by the buyer",
 		"Visa •••• 2222": "REMOVED | " + at + " | removed by " + staffEmail,

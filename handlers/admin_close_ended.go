@@ -27,11 +27,11 @@ func (a *App) adminCloseEnded(c *gin.Context) {
 			a.afterCloseEnded(c, ref, "", err)
 			return
 		}
-		facts := []views.Fact{{Label: "Authorized", Value: info.Authorized.String() + " on " + views.AdminTime(info.AuthorizedAt)}}
+		facts := []views.Fact{{Label: "Authorized", Value: info.Authorized.String() + " on " + views.AdminTime(a.Zone, info.AuthorizedAt)}}
 		if !info.ExpiresAt.IsZero() {
-			facts = append(facts, views.Fact{Label: "Expired", Value: views.AdminTime(info.ExpiresAt)})
+			facts = append(facts, views.Fact{Label: "Expired", Value: views.AdminTime(a.Zone, info.ExpiresAt)})
 		}
-		facts = append(facts, views.Fact{Label: "We stopped asking Antom", Value: views.AdminTime(info.StoppedAt)})
+		facts = append(facts, views.Fact{Label: "We stopped asking Antom", Value: views.AdminTime(a.Zone, info.StoppedAt)})
 		a.askToConfirm(c, url.Values{}, func() (views.AdminConfirm, error) {
 			return views.AdminConfirm{
 				AdminPage: a.adminPage(c, "Confirm: close as expired", "orders"),

@@ -357,7 +357,7 @@ func foundProcessing(r checkout.RefundInfo) string {
 	if r.FoundProcessingAt.IsZero() {
 		return ""
 	}
-	return checkout.FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt)
+	return checkout.FoundProcessingWords(r.FoundProcessingBy, r.FoundProcessingAt, r.Zone)
 }
 
 // alarmShown reports whether order page m shows the alarm whose

@@ -203,7 +203,7 @@ func TestAdminInboxRedactsAndReplays(t *testing.T) {
 	}
 	again := b.post("/admin/notifications/"+id+"/replay", nil)
 	assertEqual(t, again.status, http.StatusConflict, "second replay")
-	assertContains(t, again.body, "at "+views.AdminTime(ta.now), "own row, #"+replayID+" (below).",
+	assertContains(t, again.body, "at "+views.AdminTime(nil, ta.now), "own row, #"+replayID+" (below).",
 		`<a href="/admin/notifications/`+replayID+`" data-testid="error-link">Notification #`+replayID+`, the replay of #`+id+`</a>`)
 
 	forged := regexp.MustCompile(`data-id="(\d+)" data-verdict="forged"`).FindStringSubmatch(p.body)[1]
@@ -328,7 +328,7 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		assertEqual(t, testid(d, "capture-form").Length(), one(ref == open), ref+": a capture form")
 	}
 	d = html(t, b.get("/admin/orders/"+expired).body)
-	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+" (never captured: nothing was charged)", "when it expired")
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(nil, lapsed))+" (never captured: nothing was charged)", "when it expired")
 	assertEqual(t, textOf(t, d, "order-status"), "authorization expired", "its badge")
 
 	// Past its expiry but not closed yet (the reconciler asks Antom
@@ -339,7 +339,7 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		t.Fatal(err)
 	}
 	d = html(t, b.get("/admin/orders/"+waiting).body)
-	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(nil, lapsed))+
 		" (never captured here; the order is closed once Antom confirms nothing was captured outside this app: see the timeline)", "expired, not closed yet")
 
 	// The reconciler stopped asking (Antom never answered, 30 days after
@@ -349,8 +349,8 @@ func TestAdminDashboardMoneyInManualMode(t *testing.T) {
 		t.Fatalf("stop end checks: %v %v", changed, err)
 	}
 	d = html(t, b.get("/admin/orders/"+waiting).body)
-	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(lapsed))+
-		" (never captured here; Antom never confirmed whether it was captured outside this app, and we stopped asking on "+asRead(views.AdminTime(ta.now))+
+	assertEqual(t, textOf(t, d, "order-auth-expired"), asRead(views.AdminTime(nil, lapsed))+
+		" (never captured here; Antom never confirmed whether it was captured outside this app, and we stopped asking on "+asRead(views.AdminTime(nil, ta.now))+
 		": the order stays open for you to decide — look the payment up in Antom Dashboard (its paymentId is under Payment attempts) before telling the buyer whether they were charged; see the timeline)",
 		"expired, asks stopped")
 	assertEqual(t, testid(d, "order-auth-expired").AttrOr("data-stopped", ""), "true", "marked stopped")

@@ -28,7 +28,7 @@ func TestRefundConfirmationNamesRefundsMadeMeanwhile(t *testing.T) {
 	ref, _ := ta.paidOrder(t, "confirm-refunds@example.com")
 	b := ta.client(t)
 	b.staffSignIn()
-	at := views.AdminTime(ta.now)
+	at := views.AdminTime(nil, ta.now)
 
 	ask := func(amount, key string) []string {
 		t.Helper()
@@ -116,10 +116,10 @@ func TestRefundConfirmationWarnsOfAFailureOnlyWeDecided(t *testing.T) {
 	ta.refund(t, ref, a.ID, 700, db.RefundFail) // closed as failed by us: Antom never showed it
 	ta.lookedAbsent(t, ref, 700)                // new refunds wait for a lookup (TestAdminNothingPaysARefundClosedByUsTwice)
 	d := ask()
-	assertEqual(t, confirmRefundLine(t, d, "Failed"), "$7.00, sent by staff on "+views.AdminTime(ta.now)+
+	assertEqual(t, confirmRefundLine(t, d, "Failed"), "$7.00, sent by staff on "+views.AdminTime(nil, ta.now)+
 		"; closed as failed by us, not by Antom; $7.00 of it still owed to the buyer unless Antom makes it. "+
-		"A Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom.", "its line")
-	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "we closed it as failed ourselves; a Refund lookup by staff on "+views.AdminTime(ta.now)+
+		"A Refund lookup by staff on "+views.AdminTime(nil, ta.now)+" found no such refund at Antom.", "its line")
+	assertContains(t, d.Find(`[data-testid="confirm"]`).Text(), "we closed it as failed ourselves; a Refund lookup by staff on "+views.AdminTime(nil, ta.now)+
 		" found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.")
 	assertEqual(t, testid(d, "confirm-caution-link").AttrOr("href", ""), "/admin/refunds/lookup?id=RF-"+ref+"-700", "the lookup")
 }

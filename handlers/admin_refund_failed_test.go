@@ -116,7 +116,7 @@ func TestAdminMarksAFailedRefundHandledAnotherWay(t *testing.T) {
 		// Closed as failed by us, not by Antom: Antom may yet do it, though
 		// a lookup found none. The lookup is a link, prefilled with this
 		// refund.
-		"a Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.",
+		"a Refund lookup by staff on "+views.AdminTime(nil, ta.now)+" found no such refund at Antom. Should Antom report it done after all, the buyer would get this money twice.",
 		`<a href="/admin/refunds/lookup?id=RF-`+ref+`-700" data-testid="confirm-caution-link">Refund lookup of RF-`+ref+`-700</a>`)
 	lookup := b.get("/admin/refunds/lookup?id=RF-" + ref + "-700")
 	assertEqual(t, lookup.status, http.StatusOK, "the lookup, prefilled")

@@ -53,8 +53,8 @@ func TestRefundFactOfOutsideRefunds(t *testing.T) {
 	usd := func(minor int64) checkout.Money { return checkout.Money{Currency: "USD", Minor: minor} }
 	at := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
 	made := refundFact(checkout.RefundInfo{Status: checkout.RefundSuccess, Amount: usd(1200), Outside: true, RefundedAt: at, CreatedAt: at})
-	assertEqual(t, made.Label+": "+made.Value, "Refunded: $12.00 outside this app (in Antom) on "+views.AdminTime(at), "the outside refund")
+	assertEqual(t, made.Label+": "+made.Value, "Refunded: $12.00 outside this app (in Antom) on "+views.AdminTime(nil, at), "the outside refund")
 	refused := refundFact(checkout.RefundInfo{Status: checkout.RefundFail, Amount: usd(1200), OutsideTook: true, CreatedBy: "ann@shop.example", CreatedAt: at})
-	assertEqual(t, refused.Value, "$12.00, sent by ann@shop.example on "+views.AdminTime(at)+
+	assertEqual(t, refused.Value, "$12.00, sent by ann@shop.example on "+views.AdminTime(nil, at)+
 		"; nothing of it owed: refunds made outside this app had already taken that amount", "the refund refused for it")
 }

@@ -71,7 +71,7 @@ func TestAdminTriesAFailedRefundAgain(t *testing.T) {
 	p = b.ask(action(failed.ID), url.Values{"key": {key[1]}})
 	assertEqual(t, p.status, http.StatusOK, "confirmation")
 	assertContains(t, p.body, "Refund $4.00 of order "+confirmRef(ref, "")+" again?", "RF-"+ref+"-400", `name="owed" value="400"`,
-		`name="confirm" value="yes"`, "a Refund lookup by staff on "+views.AdminTime(ta.now)+" found no such refund at Antom")
+		`name="confirm" value="yes"`, "a Refund lookup by staff on "+views.AdminTime(nil, ta.now)+" found no such refund at Antom")
 	assertEqual(t, refunds(), before, "refunds after the confirmation")
 
 	// Handled another way: it cannot be tried again.

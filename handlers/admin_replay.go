@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,7 +43,7 @@ func (a *App) adminReplay(c *gin.Context) {
 // itself (a second tab's Replay while the first's runs: back to it).
 func (a *App) replayedAlready(c *gin.Context, r *checkout.ReplayedError) {
 	m := views.AdminErrorPage{AdminPage: a.adminPageKeepFlash(c, http.StatusText(http.StatusConflict), "inbox"),
-		Status: http.StatusConflict, Message: replayedWords(r),
+		Status: http.StatusConflict, Message: replayedWords(r, a.Zone),
 		Link: fmt.Sprintf("/admin/notifications/%d", r.ID), LinkTo: fmt.Sprintf("Notification #%d", r.ID)}
 	if r.ReplayID != 0 {
 		m.Link = fmt.Sprintf("/admin/notifications/%d", r.ReplayID)
@@ -52,8 +53,8 @@ func (a *App) replayedAlready(c *gin.Context, r *checkout.ReplayedError) {
 }
 
 // replayedWords tells staff of the replay a notification has already.
-func replayedWords(r *checkout.ReplayedError) string {
-	at := views.AdminTime
+func replayedWords(r *checkout.ReplayedError, zone *time.Location) string {
+	at := func(t time.Time) string { return views.AdminTime(zone, t) }
 	if r.Finished.IsZero() {
 		return fmt.Sprintf("Notification #%d is being replayed right now (asked by %s at %s), so it was not replayed again. Its replay shows in the inbox when it is done.",
 			r.ID, r.Actor, at(r.Started))

@@ -31,6 +31,10 @@ type App struct {
 	// footer and wherever a page tells the buyer to contact the shop; ""
 	// for none.
 	Contact string
+	// Zone is the shop's time zone (SHOP_TIMEZONE): every date and time a
+	// buyer or staff page shows is written in it, labelled by its offset
+	// (lang.ZoneLabel). nil: UTC.
+	Zone    *time.Location
 	Gateway Gateway
 	Now     func() time.Time
 	Metrics RequestObserver // nil: no metrics

@@ -31,7 +31,7 @@ func (a *App) crossOriginRefused() http.Handler {
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil { // as Routes: the log's ip is the peer's, or the configured proxies'
 		r.SetTrustedProxies(nil)
 	}
-	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders())
+	r.Use(a.inZone, a.logRequests, a.recoverPanics, a.securityHeaders())
 	r.NoRoute(func(c *gin.Context) {
 		c.Set(ctxRoute, crossOriginRoute) // the log line's and the metrics' route
 		if isAdminPath(c.Request.URL.Path) {

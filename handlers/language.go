@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,7 +18,8 @@ const langCookie = "lang"
 // chooseLanguage picks the language of a buyer page (the one chosen with
 // the switcher, else the browser's Accept-Language, else English) and
 // puts its lang.Localizer in the request's context for the handlers and
-// views. Under /admin it does nothing: the admin stays in English, its
+// views, writing dates and times in the shop's zone (App.Zone). Under
+// /admin it does nothing: the admin stays in English (inZone's), its
 // answers to unknown paths, methods and other sites' forms too.
 func (a *App) chooseLanguage(c *gin.Context) {
 	if isAdminPath(c.Request.URL.Path) {
@@ -25,12 +27,23 @@ func (a *App) chooseLanguage(c *gin.Context) {
 	}
 	chosen, _ := c.Cookie(langCookie)
 	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
-	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
+	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l).In(a.Zone)))
 	h := c.Writer.Header()
 	// Set directly, as securityHeaders sets its own: the language's
 	// one-value slice is made once, never written to.
 	h["Content-Language"] = contentLanguageOf(l.Code)
 	addVary(h, "Accept-Language", "Cookie")
+	c.Next()
+}
+
+// inZone puts English, in the shop's zone (App.Zone), in the request's
+// context before anything renders: the admin's pages and words, and
+// every answer given before chooseLanguage runs, write their times
+// there; chooseLanguage replaces it for a buyer page, in the same zone.
+func (a *App) inZone(c *gin.Context) {
+	if a.Zone != nil && a.Zone != time.UTC {
+		c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(lang.English).In(a.Zone)))
+	}
 	c.Next()
 }
 
@@ -84,13 +97,15 @@ func varies(h http.Header, name string) bool {
 // speak the language of the page that asks (?lang=, views' statusURL)
 // when that is a language we have, rather than the one chosen since,
 // perhaps in another tab: what the page puts in place must read as the
-// page around it. Without a known ?lang=, chooseLanguage's stands.
+// page around it, in the shop's zone chooseLanguage put in. Without a
+// known ?lang=, chooseLanguage's stands.
 func pageLanguage(c *gin.Context) {
 	l, ok := lang.ByCode(c.Query("lang"))
 	if !ok {
 		return
 	}
-	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l)))
+	ctx := c.Request.Context()
+	c.Request = c.Request.WithContext(lang.WithLocalizer(ctx, lang.For(l).In(lang.From(ctx).Zone())))
 	c.Header("Content-Language", l.Code)
 }
 

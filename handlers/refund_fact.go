@@ -27,9 +27,9 @@ func refundFact(r checkout.RefundInfo) views.Fact {
 		if at.IsZero() {
 			at = r.CreatedAt
 		}
-		return views.Fact{Label: "Refunded", Value: r.Amount.String() + " " + who + " on " + views.AdminTime(at)}
+		return views.Fact{Label: "Refunded", Value: r.Amount.String() + " " + who + " on " + views.AdminTime(r.Zone, at)}
 	}
-	sent := r.Amount.String() + ", sent " + who + " on " + views.AdminTime(r.CreatedAt)
+	sent := r.Amount.String() + ", sent " + who + " on " + views.AdminTime(r.Zone, r.CreatedAt)
 	switch {
 	case r.Status == checkout.RefundFail:
 		return views.Fact{Label: "Failed", Value: sent + failedWords(r)}

@@ -66,7 +66,7 @@ func TestFailedRefundLineOnceFoundProcessingHasNoBracketsInBrackets(t *testing.T
 	p := b.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"3.00"}, "key": {"KEYBRACKETS"}})
 	assertEqual(t, p.status, http.StatusOK, "the confirmation")
 	line := confirmRefundLine(t, html(t, p.body), "Failed")
-	at := views.AdminTime(ta.now)
+	at := views.AdminTime(nil, ta.now)
 	assertEqual(t, line, "$5.00, sent by staff on "+at+"; closed as failed by us, not by Antom; $5.00 of it settled another way. "+
 		"Antom is processing it (found by finder@example.com on "+at+"): it may yet be made, "+
 		"and nothing can be made good until Antom answers or a later Refund lookup says it has none.", "its line")
@@ -128,7 +128,7 @@ func TestRefundAfterLookupNoteHasNoBracketsInBrackets(t *testing.T) {
 	note := textOf(t, d, "refund-after-lookup")
 	assertContains(t, note, "New refunds wait for the 2 refunds we closed as failed ourselves, each as the red notice above says")
 	assertContains(t, testid(d, "refund-failed").Text(), "Refund RF-"+ref+"-200 of $2.00 — Antom had no record of it the 3 times we asked: we closed it as failed ourselves, "+
-		"but Antom is processing it (found by our watch on "+views.AdminTime(ta.now)+"): it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
+		"but Antom is processing it (found by our watch on "+views.AdminTime(nil, ta.now)+"): it may yet be made, and nothing can be made good until Antom answers or a later Refund lookup says it has none.")
 	testid(d, "refund-failed").Find("p").Each(func(_ int, p *goquery.Selection) {
 		if n := nestedBrackets(p.Text()); n != "" {
 			t.Errorf("brackets inside brackets in %q: %s", p.Text(), n)

@@ -52,7 +52,7 @@ func TestRefundsSoFarSayWhichFailureARetrySettles(t *testing.T) {
 		assertEqual(t, p.status, http.StatusOK, "the confirmation")
 		return html(t, p.body)
 	}
-	at := views.AdminTime(ta.now)
+	at := views.AdminTime(nil, ta.now)
 	named := "the failed refund RF-" + ref + "-400 ($4.00)"
 	d := ask()
 	assertEqual(t, confirmRefundLine(t, d, "Failed"), "$4.00, sent by staff on "+at+"; closed as failed by us, not by Antom; tried again as "+retry.RefundRequestID+

@@ -103,7 +103,7 @@ func TestClosedByUsWordsEndWithTheWatch(t *testing.T) {
 	check(t, err)
 	staff := sa.client(t)
 	staff.staffSignIn()
-	ends := asRead(views.AdminTime(a.CreatedAt.Add(24 * time.Hour)))
+	ends := asRead(views.AdminTime(nil, a.CreatedAt.Add(24*time.Hour)))
 	assertEqual(t, textOf(t, html(t, staff.get("/admin/orders/"+ref).body), "attempt-unconfirmed"),
 		"closed by us, not confirmed by Antom: it had no record of the payment past its expiry; watched for a late success until "+ends+": one still pays the order or is given back",
 		"the staff order page while watched")

@@ -97,7 +97,7 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	c := staff.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOFAILED"}})
 	assertEqual(t, c.status, http.StatusOK, "a refund's confirmation")
 	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
-		"Refunds so farFailed: ¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; to be returned to the buyer another way")
+		"Refunds so farFailed: ¥2,400, sent automatically on "+views.AdminTime(nil, ta.now)+"; to be returned to the buyer another way")
 
 	// A refund made outside this app taken in since gave ¥1,000 of it
 	// back: every page says so, and that the rest is owed.
@@ -111,7 +111,7 @@ func TestResultPageTellsEachStateOfAGivenBackPayment(t *testing.T) {
 	assertEqual(t, textOf(t, d, "auto-refunds-part-outside"), "1 of them partly given back by refunds made outside this app (in Antom): the rest is still owed", "the dashboard")
 	c = staff.ask("/admin/orders/"+ref+"/refunds", url.Values{"amount": {"100"}, "key": {"KEYAUTOPART"}})
 	assertContains(t, html(t, c.body).Find(`[data-testid="confirm"]`).Text(),
-		"Refunds so farFailed: ¥2,400, sent automatically on "+views.AdminTime(ta.now)+"; ¥1,000 of it given back by refunds made outside this app; the rest, ¥1,400, to be returned to the buyer another way")
+		"Refunds so farFailed: ¥2,400, sent automatically on "+views.AdminTime(nil, ta.now)+"; ¥1,000 of it given back by refunds made outside this app; the rest, ¥1,400, to be returned to the buyer another way")
 
 	// Refused because refunds made outside this app had given it back
 	// (outside_took): nothing is left to do, on either page.

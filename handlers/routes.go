@@ -28,7 +28,7 @@ func (a *App) router() *gin.Engine {
 	if err := r.SetTrustedProxies(a.TrustedProxies); err != nil {
 		r.SetTrustedProxies(nil) // app.Load checked them: not reached
 	}
-	r.Use(a.logRequests, a.recoverPanics, a.securityHeaders(), a.warnUntrustedForwarding())
+	r.Use(a.inZone, a.logRequests, a.recoverPanics, a.securityHeaders(), a.warnUntrustedForwarding())
 
 	// These three are served without the session (session.go's
 	// sessionless: keep the two in step).

@@ -29,7 +29,7 @@ func TestExpiredAuthorizationCaptureIsRefusedOnTheOrder(t *testing.T) {
 	b.staffSignIn()
 	capture := "/admin/orders/" + ref + "/capture"
 	b.refusedAt("/admin/orders/"+ref, capture, shownBefore(t, ta, b, capture, url.Values{"amount": {"3.00"}}),
-		"The authorization expired on "+views.AdminTime(ta.now.Add(-time.Minute))+" before it was captured: nothing was charged, and it can no longer be captured or voided.")
+		"The authorization expired on "+views.AdminTime(nil, ta.now.Add(-time.Minute))+" before it was captured: nothing was charged, and it can no longer be captured or voided.")
 	d := html(t, b.get("/admin/orders/"+ref).body)
 	if n := testid(d, "capture-form").Length() + testid(d, "void-form").Length(); n != 0 {
 		t.Fatalf("%d capture or void forms on an expired authorization", n)

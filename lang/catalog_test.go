@@ -26,7 +26,7 @@ func catalog(t *testing.T, code string) map[string]string {
 }
 
 // dateFields are what a format.* message may use (see dates.go).
-var dateFields = []string{"Day", "Month", "MonthNumber", "Year", "BuddhistYear", "Hour", "Hour12", "Minute", "AmPm", "Date", "Time"}
+var dateFields = []string{"Day", "Month", "MonthNumber", "Year", "BuddhistYear", "Hour", "Hour12", "Minute", "AmPm", "Zone", "Date", "Time"}
 
 var fieldRE = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 

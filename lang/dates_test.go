@@ -82,7 +82,7 @@ func TestDatesAreWhole(t *testing.T) {
 		}
 		unbrokenAll(l.Code+" DateTime's time", strings.TrimLeft(rest, ", "))
 	}
-	staff := StaffTime(at)
+	staff := StaffTime(at, nil)
 	if read(staff) != "6 Dec 2026 15:04:00 UTC" {
 		t.Errorf("StaffTime = %q", staff)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
@@ -61,7 +62,30 @@ type Localizer struct {
 	amounts       *memo.Map[amount, string]
 	// mark is DecimalMark's answer, worked out once.
 	mark string
+	// zone is the time zone dates and times are written in (In); nil:
+	// UTC.
+	zone *time.Location
 }
+
+// In returns a Localizer of l's language that writes dates and times in
+// zone (the shop's, SHOP_TIMEZONE), sharing l's catalog and memos (none
+// of which holds a date). l itself is unchanged: For's Localizers, shared
+// by every request, stay in UTC.
+func (l *Localizer) In(zone *time.Location) *Localizer {
+	if zone == time.UTC {
+		zone = nil // UTC, as For's: the shared Localizer, no copy per request
+	}
+	if zone == l.zone {
+		return l
+	}
+	c := *l
+	c.zone = zone
+	return &c
+}
+
+// Zone is the time zone l writes dates and times in: UTC unless In said
+// another.
+func (l *Localizer) Zone() *time.Location { return orUTC(l.zone) }
 
 // memoLimit bounds each of a Localizer's memos: far more than the
 // catalogs' messages, so only IDs no catalog has (said as themselves,

@@ -84,7 +84,7 @@ func New(cfg Config) *Metrics {
 		}, []string{"method", "status"}),
 		settings: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Namespace: namespace, Name: "settings_differ",
-			Help: "1 while this instance's setting (CAPTURE_MODE, MERCHANT_NAME, MERCHANT_CONTACT, PUBLIC_URL) differs from the shop's, the one the latest start of any instance stored; 0 when the same.",
+			Help: "1 while this instance's setting (CAPTURE_MODE, MERCHANT_NAME, MERCHANT_CONTACT, SHOP_TIMEZONE, PUBLIC_URL) differs from the shop's, the one the latest start of any instance stored; 0 when the same.",
 		}, []string{"setting"}),
 	}
 	m.reg.MustRegister(m.requests, m.antomCalls, m.antomLatency, m.notifications, m.payments, m.settings,

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -921,17 +922,28 @@ func kindLabel(kind string) string {
 	return kind
 }
 
-// when formats a time for staff, in UTC; "—" for none.
-func when(t time.Time) string { return AdminTime(t) }
+// when formats a time for staff, in the shop's zone, which ctx's
+// Localizer holds (the handlers put it there for every page); "—" for
+// none.
+func when(ctx context.Context, t time.Time) string { return AdminTime(Zone(ctx), t) }
+
+// Zone is the shop's time zone (SHOP_TIMEZONE), as ctx's Localizer holds
+// it: UTC when ctx has none.
+func Zone(ctx context.Context) *time.Location { return lang.From(ctx).Zone() }
+
+// adminClock is a time of day for staff, in the shop's zone: "20:05 UTC",
+// "03:05 UTC+7".
+func adminClock(ctx context.Context, t time.Time) string { return lang.StaffClock(t, Zone(ctx)) }
 
 // AdminTime formats a time the one way admin pages and messages write
-// it, in UTC ("1 Dec 2026 11:15:31 UTC", its date and its time each
+// it, in the shop's zone (nil: UTC) labelled by its offset ("1 Dec 2026
+// 11:15:31 UTC", "1 Dec 2026 18:15:31 UTC+7", its date and its time each
 // whole: lang.StaffTime); "—" for the zero time.
-func AdminTime(t time.Time) string {
+func AdminTime(zone *time.Location, t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	return lang.StaffTime(t)
+	return lang.StaffTime(t, zone)
 }
 
 // orDash returns s, or "—" when it is empty.

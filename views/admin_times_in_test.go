@@ -11,7 +11,7 @@ func TestAdminTimesIn(t *testing.T) {
 		"not a time: 2026-13-45T99:00:00+08:00, nor PAY-20261205T18": "not a time: 2026-13-45T99:00:00+08:00, nor PAY-20261205T18",
 		"": "",
 	} {
-		if got := AdminTimesIn(in); got != want {
+		if got := AdminTimesIn(nil, in); got != want {
 			t.Errorf("AdminTimesIn(%q) = %q, want %q", in, got, want)
 		}
 	}
