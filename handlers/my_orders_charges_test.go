@@ -131,3 +131,46 @@ func TestMyOrdersSayWhatFailedRefundsOwe(t *testing.T) {
 		}
 	}
 }
+
+// Refunds still under way, which the order's result page says ("A
+// refund of ¥600 is on its way to you", "Being refunded ¥600"; "A refund
+// of ¥400 is being confirmed"), My orders' line of it says too: it read
+// "¥5,800 · Paid" alone (trial). An order with none says nothing of the
+// kind.
+func TestMyOrdersSayRefundsUnderWay(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("underway@example.com")
+	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
+	paid := func() (string, int64) {
+		ref := b.buy("teapot", "1")
+		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+		ta.authorizeCard(t, ref, a)
+		ta.capture(t, ref, a, ta.order(t, ref).Amount)
+		return ref, a
+	}
+	both, a := paid()
+	ta.refund(t, both, a, 600, db.RefundProcessing) // Antom accepted it: on its way
+	o := ta.order(t, both)
+	if _, err := ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: o.ID, AttemptID: a, RefundRequestID: "RF-U-" + both,
+		Currency: o.Currency, Amount: 400, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now}); err != nil {
+		t.Fatal(err) // no answer yet: being confirmed
+	}
+	none, _ := paid()
+
+	d := html(t, b.get("/orders").body)
+	for _, c := range []struct{ name, ref, status, refunding, confirming, onWay, beingConfirmed string }{
+		{"on its way and being confirmed", both, "paid", yen(600) + " being refunded", "Refund of " + yen(400) + " being confirmed",
+			"A refund of " + yen(600) + " is on its way to you.", "A refund of " + yen(400) + " is being confirmed."},
+		{"none", none, "paid", "", "", "", ""},
+	} {
+		row := d.Find(`[data-testid=order-row][data-ref="` + c.ref + `"]`)
+		assertEqual(t, row.AttrOr("data-status", ""), c.status, c.name+": state")
+		assertEqual(t, spaces(row.Find("[data-testid=order-refunding]").Text()), c.refunding, c.name+": My orders, on its way")
+		assertEqual(t, spaces(row.Find("[data-testid=order-refund-confirming]").Text()), c.confirming, c.name+": My orders, being confirmed")
+		assertEqual(t, row.Find(".price-part").Length() == 1, c.refunding != "", c.name+": the amount on lines of its own on a phone")
+		page := html(t, b.get("/orders/"+c.ref).body)
+		assertEqual(t, spaces(page.Find("[data-testid=refund-on-its-way]").Text()), c.onWay, c.name+": the result page, on its way")
+		assertEqual(t, spaces(page.Find("[data-testid=refund-being-confirmed]").Text()), c.beingConfirmed, c.name+": the result page, being confirmed")
+	}
+}
