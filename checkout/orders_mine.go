@@ -37,6 +37,11 @@ type MyOrder struct {
 	// failedOwed); zero when nothing is owed.
 	RefundFailed   Money
 	RefundFailures int
+	// Refunding and RefundConfirming: its refunds still under way, as
+	// its result page says them (Result.Refunding and RefundConfirming,
+	// by the same rule: db.Refund.Unconfirmed, underWay): on their way
+	// to the buyer, and not confirmed by Antom yet. Zero when none.
+	Refunding, RefundConfirming Money
 	// RestSettled: refunded (ResultRefunded) in part only, the shop having
 	// settled the rest with the buyer another way after a refund failed:
 	// its badge says partially refunded, as its result page's does
@@ -92,10 +97,22 @@ func (s *Service) MyOrders(ctx context.Context, v Viewer) (orders []MyOrder, mor
 			Charges:      chargesOf(state, Money{l.Currency, l.Amount}, paidOf(l.Attempt, l.Captured), l.Refunded, l.Handled),
 			RestSettled:  restSettled(state, paidOf(l.Attempt, l.Captured), l.Refunded),
 			RefundFailed: owed, RefundFailures: failures,
+			Refunding: underWay(state, l.Currency, l.Refunding), RefundConfirming: underWay(state, l.Currency, l.Confirming),
 			Unpayable: why, EarlierMayPay: earlierMayPay(why, l.ClosedWatched),
 		})
 	}
 	return out, more, nil
+}
+
+// underWay is what refunds still under way take (minor units of
+// currency) of an order in state, as its result page reads them: only
+// in a paid state (resultMoney reads refunds of a paid order only);
+// zero in any other.
+func underWay(state, currency string, minor int64) Money {
+	if !inPaidState(state) || minor == 0 {
+		return Money{}
+	}
+	return Money{currency, minor}
 }
 
 // Bought is the order's product as OrderProductWords asks for it.

@@ -601,7 +601,7 @@ func (s *Service) resultMoney(ctx context.Context, rr *resultReads, o db.Order, 
 		case f.Status == db.RefundSuccess:
 			r.Refunded.Minor += f.Amount
 			r.Refunds = append(r.Refunds, RefundMade{Money{a.Currency, f.Amount}, f.RefundedAt})
-		case f.Status == db.RefundProcessing && f.RefundID == "":
+		case f.Unconfirmed(): // My orders' line splits them by the same rule (db's OwnedOrderState)
 			r.RefundConfirming.Minor += f.Amount
 			r.RefundsConfirming++
 		case f.Status == db.RefundProcessing:

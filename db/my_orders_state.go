@@ -21,6 +21,13 @@ type OwnedOrderState struct {
 	// with the buyer another way of its failed refunds
 	// (HandledRefundTotal). All 0 when there is no attempt.
 	Captured, Refunded, Handled int64
+	// Refunding and Confirming: of Attempt's refunds still PROCESSING,
+	// in minor units, what those Antom accepted (a refundId) and those
+	// it has not confirmed yet (Refund.Unconfirmed) take — the result
+	// page's "being refunded" and "being confirmed" (checkout's
+	// Result.Refunding and RefundConfirming), by the same rule. 0 when
+	// there is no attempt.
+	Refunding, Confirming int64
 	// LastCapture is the status of Attempt's newest capture ("" if none):
 	// PROCESSING while a capture staff sent is not confirmed yet.
 	LastCapture string
@@ -40,15 +47,31 @@ type OwnedOrderState struct {
 	RefundFailures int
 }
 
-// ownedOrderStateSums are OwnedOrderState's Captured, Refunded and
-// Handled of the attempt aliased a (NULL columns when the LEFT JOIN found
-// none: each sum is then 0). The same sums as the per-attempt reads:
-// captures as checkout's paidAmount adds them (OrderCaptures: SUCCESS,
-// of this attempt), refunds as RefundTotals and HandledRefundTotal.
+// ownedOrderStateSums are OwnedOrderState's Captured, Refunded,
+// Handled, Refunding and Confirming of the attempt aliased a (NULL
+// columns when the LEFT JOIN found none: each sum is then 0). The same
+// sums as the per-attempt reads: captures as checkout's paidAmount adds
+// them (OrderCaptures: SUCCESS, of this attempt), refunds as
+// RefundTotals and HandledRefundTotal, and those still processing
+// split by Refund.Unconfirmed (refundingA, confirmingA) as the result
+// page splits OrderRefunds.
 const ownedOrderStateSums = `COALESCE(CASE WHEN a.capture_mode = 'MANUAL' THEN ` + capturedA + ` END, 0),
 	` + refundedA + `,
 	(SELECT COALESCE(SUM(r.handled_amount), 0) FROM refunds r
-		WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND ` + handledRefundFailure + `)`
+		WHERE r.order_id = a.order_id AND r.attempt_id = a.id AND ` + handledRefundFailure + `),
+	` + refundingA + `,
+	` + confirmingA
+
+// Of the attempt aliased a, the sums of its refunds still PROCESSING
+// (processingA) that Antom accepted, on their way (refundingA), and that
+// it has not confirmed yet (confirmingA, by unconfirmedX: its refunds
+// are aliased x).
+const (
+	processingWhereA = `(SELECT COALESCE(SUM(x.amount), 0) FROM refunds x WHERE x.order_id = a.order_id AND x.attempt_id = a.id
+		AND x.status = 'PROCESSING' AND `
+	refundingA  = processingWhereA + `NOT (` + unconfirmedX + `))`
+	confirmingA = processingWhereA + unconfirmedX + `)`
+)
 
 // OwnedOrderStates is OwnedOrders (the same orders, newest first, at most
 // limit) with each order's OwnedOrderState, in one query whatever the
@@ -106,7 +129,7 @@ func scanOwnedOrderState(row scanner) (OwnedOrderState, error) {
 	l, a := &s.OrderLine, &s.Attempt
 	dest := []any{&l.ID, &l.Ref, &l.BuyerID, &l.ProductID, &l.Quantity, &l.Currency, &l.Amount, &l.Status,
 		&oPaid, &oCreated, &oUpdated, &l.ProductSlug, &l.ProductName, &l.ProductIcon, &l.ProductRetired}
-	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.LastCapture, &s.Attempts, &s.ClosedWatched,
+	dest = append(append(dest, t.into(a)...), &s.Captured, &s.Refunded, &s.Handled, &s.Refunding, &s.Confirming, &s.LastCapture, &s.Attempts, &s.ClosedWatched,
 		&s.RefundOwed, &s.RefundFailures)
 	err := row.Scan(dest...)
 	l.PaidAt, l.CreatedAt, l.UpdatedAt = parseTime(oPaid), parseTime(oCreated), parseTime(oUpdated)

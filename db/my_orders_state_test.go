@@ -14,7 +14,9 @@ import (
 // the per-order reads say of it: the same orders as OwnedOrders, each
 // with the attempt LatestAttempt returns, the captures checkout's
 // paidAmount adds up (OrderCaptures), RefundTotals' refunded and
-// HandledRefundTotal — for orders in every state a buyer's list shows.
+// HandledRefundTotal, and its refunds still processing told apart as the
+// result page tells OrderRefunds apart (Refund.Unconfirmed: on their way,
+// or being confirmed) — for orders in every state a buyer's list shows.
 func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 	dbtest.ForEachBackend(t, func(t *testing.T, d *db.DB) {
 		ann, bob := newBuyer(t, d, "ann@example.com"), newBuyer(t, d, "bob@example.com")
@@ -79,6 +81,10 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 		newRefund(t, d, a, "RF-P1", 1_000, db.RefundSuccess)
 		newRefund(t, d, a, "RF-P2", 2_000, db.RefundProcessing)
 		newRefund(t, d, a, "RF-P3", 500, db.RefundFail)
+		a = paid(ann) // refunds on their way (Antom gave them a refundId) and one being confirmed
+		check(t, d.SetRefundID(ctx, newRefund(t, d, a, "RF-W1", 1_500, db.RefundProcessing), "REFUND-W1", t0))
+		check(t, d.SetRefundID(ctx, newRefund(t, d, a, "RF-W2", 2_500, db.RefundProcessing), "REFUND-W2", t0))
+		newRefund(t, d, a, "RF-W3", 600, db.RefundProcessing)
 		a = paid(ann) // two failed refunds owed
 		newRefund(t, d, a, "RF-O1", 700, db.RefundFail)
 		newRefund(t, d, a, "RF-O2", 300, db.RefundFail)
@@ -157,6 +163,19 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 				h, err := d.HandledRefundTotal(ctx, want.ID)
 				check(t, err)
 				eq(t, [3]int64{s.Captured, s.Refunded, s.Handled}, [3]int64{captured, refunded, h}, s.Ref+": captured, refunded, handled")
+				rs, err := d.OrderRefunds(ctx, s.ID)
+				check(t, err)
+				var under [2]int64 // on their way, being confirmed
+				for _, r := range rs {
+					switch {
+					case r.AttemptID != want.ID || r.Status != db.RefundProcessing:
+					case r.Unconfirmed():
+						under[1] += r.Amount
+					default:
+						under[0] += r.Amount
+					}
+				}
+				eq(t, [2]int64{s.Refunding, s.Confirming}, under, s.Ref+": refunds on their way, and being confirmed")
 				n, err := d.CountOrderAttempts(ctx, s.ID)
 				check(t, err)
 				eq(t, s.Attempts, n, s.Ref+": its attempts")
@@ -173,6 +192,11 @@ func TestOwnedOrderStatesAgreeWithPerOrderReads(t *testing.T) {
 			sums[0], sums[1], sums[2] = sums[0]+s.Captured, sums[1]+s.Refunded, sums[2]+s.Handled
 		}
 		eq(t, sums, [3]int64{4_000, 1_000 + 10_000 + 500 + 1_000, 3_000 + 10_000 + 1_000}, "captured, refunded, handled in all")
+		var under [2]int64
+		for _, s := range states {
+			under[0], under[1] = under[0]+s.Refunding, under[1]+s.Confirming
+		}
+		eq(t, under, [2]int64{1_500 + 2_500, 2_000 + 600}, "refunds on their way, and being confirmed, in all")
 		var owed, failures int64
 		for _, s := range states {
 			owed, failures = owed+s.RefundOwed, failures+int64(s.RefundFailures)

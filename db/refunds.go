@@ -87,6 +87,20 @@ type Refund struct {
 	Outside, OutsideTook bool
 }
 
+// Unconfirmed reports a refund Antom has not confirmed yet: PROCESSING,
+// and Antom never gave it a refundId (which it gives with every S
+// answer, and notifyRefund and inquiryRefund keep): no answer came yet.
+// Its buyer is told it is being confirmed, not that it is on its way
+// (checkout's Result.RefundConfirming and Refunding; My orders' line,
+// OwnedOrderState.Confirming and Refunding, by unconfirmedX).
+func (r Refund) Unconfirmed() bool {
+	return r.Status == RefundProcessing && r.RefundID == ""
+}
+
+// unconfirmedX is Refund.Unconfirmed of a refund aliased x that is
+// PROCESSING, in SQL.
+const unconfirmedX = `x.refund_id = ''`
+
 const refundColumns = `id, order_id, attempt_id, refund_request_id, refund_id, currency, amount, reason,
 	status, result_code, refunded_at, next_check_at, checks, created_by, created_at, updated_at,
 	final_source, automatic, handled_by, handled_at, handled_note, handled_amount, retry_of,

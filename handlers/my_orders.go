@@ -25,7 +25,8 @@ func (a *App) myOrders(c *gin.Context) {
 			row.Charged, row.Part = money(c, ch.Charged), ch.Charged.Minor < o.Total.Minor
 			row.Refunded, row.Settled = amount(c, ch.Refunded), amount(c, ch.Settled)
 		}
-		row.RefundOwed, row.RefundFailures = amount(c, o.RefundFailed), o.RefundFailures // as its receipt says (resultCard)
+		row.RefundOwed, row.RefundFailures = amount(c, o.RefundFailed), o.RefundFailures            // as its receipt says (resultCard)
+		row.Refunding, row.RefundConfirming = amount(c, o.Refunding), amount(c, o.RefundConfirming) // as its result page says (resultCard)
 		m.Orders = append(m.Orders, row)
 	}
 	a.render(c, http.StatusOK, views.MyOrders(m))

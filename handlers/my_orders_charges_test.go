@@ -131,3 +131,89 @@ func TestMyOrdersSayWhatFailedRefundsOwe(t *testing.T) {
 		}
 	}
 }
+
+// Refunds still under way, which the order's result page says ("A
+// refund of ¥600 is on its way to you", "Being refunded ¥600"; "A refund
+// of ¥400 is being confirmed"), My orders' line of it says too: it read
+// "¥5,800 · Paid" alone (trial). An order with none says nothing of the
+// kind.
+func TestMyOrdersSayRefundsUnderWay(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("underway@example.com")
+	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
+	paid := func() (string, int64) {
+		ref := b.buy("teapot", "1")
+		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+		ta.authorizeCard(t, ref, a)
+		ta.capture(t, ref, a, ta.order(t, ref).Amount)
+		return ref, a
+	}
+	both, a := paid()
+	ta.refund(t, both, a, 600, db.RefundProcessing) // Antom accepted it: on its way
+	o := ta.order(t, both)
+	if _, err := ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: o.ID, AttemptID: a, RefundRequestID: "RF-U-" + both,
+		Currency: o.Currency, Amount: 400, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now}); err != nil {
+		t.Fatal(err) // no answer yet: being confirmed
+	}
+	none, _ := paid()
+
+	d := html(t, b.get("/orders").body)
+	for _, c := range []struct{ name, ref, status, refunding, confirming, onWay, beingConfirmed string }{
+		{"on its way and being confirmed", both, "paid", yen(600) + " being refunded", "Refund of " + yen(400) + " being confirmed",
+			"A refund of " + yen(600) + " is on its way to you.", "A refund of " + yen(400) + " is being confirmed."},
+		{"none", none, "paid", "", "", "", ""},
+	} {
+		row := d.Find(`[data-testid=order-row][data-ref="` + c.ref + `"]`)
+		assertEqual(t, row.AttrOr("data-status", ""), c.status, c.name+": state")
+		assertEqual(t, spaces(row.Find("[data-testid=order-refunding]").Text()), c.refunding, c.name+": My orders, on its way")
+		assertEqual(t, spaces(row.Find("[data-testid=order-refund-confirming]").Text()), c.confirming, c.name+": My orders, being confirmed")
+		assertEqual(t, row.Find(".price-part").Length() == 1, c.refunding != "", c.name+": the amount on lines of its own on a phone")
+		page := html(t, b.get("/orders/"+c.ref).body)
+		assertEqual(t, spaces(page.Find("[data-testid=refund-on-its-way]").Text()), c.onWay, c.name+": the result page, on its way")
+		assertEqual(t, spaces(page.Find("[data-testid=refund-being-confirmed]").Text()), c.beingConfirmed, c.name+": the result page, being confirmed")
+	}
+}
+
+// A refund of the whole payment whose answer has not come, and one the
+// reconciler closed as failed (Antom had no such refund: all of it
+// still owed), headline the buyer's result page so — not "Thank you for
+// your order" above "A refund of ¥5,800 is being confirmed" or "… still
+// owed to you" (trial) — each over what was received; My orders' line
+// of the first says the refund being confirmed.
+func TestWholeRefundConfirmingOrClosedHeadlines(t *testing.T) {
+	ta := newAdminApp(t)
+	b := ta.client(t)
+	b.signUp("whole@example.com")
+	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
+	paid := func() (string, int64, int64) {
+		ref := b.buy("teapot", "1")
+		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+		ta.authorizeCard(t, ref, a)
+		total := ta.order(t, ref).Amount
+		ta.capture(t, ref, a, total)
+		return ref, a, total
+	}
+	confirming, a, total := paid()
+	o := ta.order(t, confirming)
+	if _, err := ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: o.ID, AttemptID: a, RefundRequestID: "RF-W-" + confirming,
+		Currency: o.Currency, Amount: total, Status: db.RefundProcessing, NextCheckAt: ta.now.Add(time.Hour), CreatedBy: "staff", CreatedAt: ta.now}); err != nil {
+		t.Fatal(err)
+	}
+	closed, a, _ := paid()
+	ta.refund(t, closed, a, total, db.RefundFail)
+	for _, c := range []struct{ name, ref, head, notice, text string }{
+		{"being confirmed", confirming, "A refund of your whole payment is being confirmed", "refund-being-confirmed", "A refund of " + yen(total) + " is being confirmed."},
+		{"closed as failed", closed, "A refund of your whole payment is still owed to you", "refund-failed", yen(total) + " is still owed to you."},
+	} {
+		page := html(t, b.get("/orders/"+c.ref).body)
+		assertEqual(t, page.Find("[data-testid=result]").AttrOr("data-status", ""), "paid", c.name+": state")
+		assertEqual(t, spaces(page.Find("[data-testid=result-headline-text]").Text()), c.head, c.name+": headline")
+		assertEqual(t, spaces(page.Find("[data-testid=result-detail]").Text()), "We received "+yen(total)+" for this order.", c.name+": detail")
+		if s := spaces(page.Find("[data-testid=" + c.notice + "]").Text()); !strings.Contains(s, c.text) {
+			t.Fatalf("%s: its notice says %q, want %q in it", c.name, s, c.text)
+		}
+	}
+	row := html(t, b.get("/orders").body).Find(`[data-testid=order-row][data-ref="` + confirming + `"]`)
+	assertEqual(t, spaces(row.Find("[data-testid=order-refund-confirming]").Text()), "Refund of "+yen(total)+" being confirmed", "My orders")
+}

@@ -41,4 +41,15 @@ type MyOrderRow struct {
 	// RefundFailures failed refunds.
 	RefundOwed     string
 	RefundFailures int
+	// Refunding and RefundConfirming are its refunds still under way, as
+	// its result page says them (checkout.MyOrder.Refunding and
+	// RefundConfirming; "" for none): on their way, and not confirmed
+	// yet.
+	Refunding, RefundConfirming string
+}
+
+// partLines reports an amount of more than its total: lines of its own
+// (app.css .price-part).
+func (o MyOrderRow) partLines() bool {
+	return o.Charged != "" || o.RefundOwed != "" || o.Refunding != "" || o.RefundConfirming != ""
 }

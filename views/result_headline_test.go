@@ -35,6 +35,8 @@ func TestResultHeadlineSaysMoreThanItsBadge(t *testing.T) {
 		"paid":               {State: StatePaid, Charged: "$18.50"},
 		"paid-in-doubt":      {State: StatePaid, Charged: "$18.50", CancelInDoubt: true, CancelBy: CancelByBuyer},
 		"paid-refunding":     {State: StatePaid, Charged: "$18.50", Refunding: "$18.50", RefundsOnWay: 1, RefundingAll: true, Card: true},
+		"paid-confirming":    {State: StatePaid, Charged: "$18.50", RefundConfirming: "$18.50", RefundsConfirming: 1, RefundConfirmingAll: true},
+		"paid-owed":          {State: StatePaid, Charged: "$18.50", RefundFailed: "$18.50", RefundFailures: 1, RefundOwedAll: true},
 		"partially-refunded": {State: StatePartiallyRefunded, Charged: "$18.50", Refunded: "$5.00"},
 		"refunded":           {State: StateRefunded, Charged: "$18.50", Refunded: "$18.50"},
 		"refunded-rest":      {State: StateRefunded, Charged: "$12.00", Refunded: "$9.00", RefundHandled: "$3.00", RefundsHandled: 1, RestSettled: true},

@@ -289,6 +289,11 @@ type ResultCard struct {
 	// RefundingAll (paid): Refunding is all that was charged — the whole
 	// payment is on its way back (checkout.Result.RefundingAll).
 	RefundingAll bool
+	// RefundConfirmingAll (paid): refunds under way give back all that
+	// was charged, some of them not confirmed by Antom yet
+	// (checkout.Result.RefundConfirmingAll). RefundOwedAll (paid): failed
+	// refunds still owe all of it (checkout.Result.RefundOwedAll).
+	RefundConfirmingAll, RefundOwedAll bool
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming  string
 	RefundsConfirming int    // how many refunds make it up, as RefundsOnWay
