@@ -36,7 +36,9 @@ import (
 // the Luhn check, begin as a card's issuer number can (cardStart: not
 // with 0, as a local phone number "0812345678906" and a zero-padded
 // reference do, nor with 20, as this century's years, dates and
-// timestamps do: "2026/2027 2027/2028"), and are written as cards are
+// timestamps do: "2026/2027 2027/2028", nor with 1 unless 15 digits long,
+// as only UATP's airline cards are: "bins 1000 2000 3000 4000"), and are
+// written as cards are
 // (cardCandidates):
 //
 //   - one group written whole ("4111111111111111"), or
@@ -82,14 +84,18 @@ import (
 // Digits glued to words are read as any others ("Visa4111111111111111",
 // "卡号4111111111111111").
 func holdsCardNumber(s string) bool {
-	for _, run := range digitRuns(withoutBankCodes(s)) {
-		run = splitExpiries(run)
-		for _, c := range cardCandidates(run) {
-			if run.inPhone(c.from, len(c.digits)) {
-				continue
-			}
-			if cardStart(c.digits) && luhn.Valid(c.digits) {
-				return true
+	for _, whole := range digitRuns(withoutBankCodes(s)) {
+		// Read as written and with expiries cut off: "…1111/12/34" is a
+		// card, then its expiry, while "…11" before "/12" also reads as
+		// a month; neither reading hides the other.
+		for _, run := range []digitRun{whole, splitExpiries(whole)} {
+			for _, c := range cardCandidates(run) {
+				if run.inPhone(c.from, len(c.digits)) {
+					continue
+				}
+				if cardStart(c.digits) && luhn.Valid(c.digits) {
+					return true
+				}
 			}
 		}
 	}
@@ -251,6 +257,7 @@ const expirySplit = "month"
 // card number: "411111111111111112/34") cut before its month, so that the
 // card's digits are a group of their own (or end a layout's last group).
 func splitExpiries(run digitRun) digitRun {
+	run.groups, run.seps = slices.Clone(run.groups), slices.Clone(run.seps) // the run as written is read too
 	for i := len(run.groups) - 2; i >= 0; i-- {
 		g := run.groups[i]
 		year := run.groups[i+1]
@@ -303,9 +310,10 @@ func oneSeparator(seps []string) bool {
 // cardStart reports whether digits begin as a card number can: no
 // issuer number begins with 0 (ISO/IEC 7812 gives 0 to no card issuer),
 // nor with 20 (Mastercard's 2-series begins at 2221; enRoute's 2014 and
-// 2149 are gone).
+// 2149 are gone), nor with 1 unless it has 15 digits (UATP's airline
+// cards, the only ones from 1: "bins 1000 2000 3000 4000" is none).
 func cardStart(digits string) bool {
-	return digits[0] != '0' && !strings.HasPrefix(digits, "20")
+	return digits[0] != '0' && !strings.HasPrefix(digits, "20") && (digits[0] != '1' || len(digits) == 15)
 }
 
 // isExpiry reports whether mmyy, 4 ASCII digits, is a card's expiry:

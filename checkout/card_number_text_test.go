@@ -79,6 +79,16 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"5555 5555 5555 4444123",
 		"card 4111-1111-1111-11111230",
 		"amex 3782 822463 100051234", // 4-6-5 with its 4-digit CID
+		// An expiry after a slash, the card's last digits a month too
+		// ("…11/12": not a card ending 11 of November 2012).
+		"card 4111111111111111/12",
+		"4111 1111 1111 1111/12/34",
+		"4111111111111111/12/34",
+		"4111-1111-1111-1111/12/34",
+		"4111 1111 1111 1111 /12/34",
+		"4111111111111111/12/2034",
+		"4111111111111111/12/34/123",
+		"4000 0000 0000 0002/12/34",
 		"unionpay 621234 56789012345691230",
 		"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
 		"4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1 exp 12/30",
@@ -147,8 +157,10 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		// Chinese lists; digits one by one, too few for a card.
 		"订单 4111、1111、1111、1111 已退款",
 		"rated 4 1 1 1 1 1 1 1 1 1 1 1",
-		"order 1200 1500 3000 2500123",    // 4-4-4-7 failing Luhn's check
-		"orders 1200 1500 3000 2500 1800", // five 4-digit numbers: no 4-4-4-4-1 with a CVC
+		"order 1200 1500 3000 2500123",     // 4-4-4-7 failing Luhn's check
+		"orders 1200 1500 3000 2500 1800",  // five 4-digit numbers: no 4-4-4-4-1 with a CVC
+		"bins 1000 2000 3000 4000",         // they pass Luhn; no 16-digit card begins with 1
+		"tickets 1111 2222 3333 4444 5555", // nor 17
 	} {
 		if msg := plainLine(s, refundReasonField); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)

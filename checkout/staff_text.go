@@ -23,7 +23,11 @@ func plainLine(s string, field staffField) string {
 	case oneline.Has(s):
 		return "One line of text, please: its line breaks are spaces in the field now — check it and send again."
 	case strings.ContainsRune(s, '\t'): // a field shows none: say what it is
-		return "No tabs, please: " + what + " holds a tab (text pasted from a spreadsheet often does) — put a space in its place."
+		fix := "put a space in its place"
+		if field.oneWord {
+			fix = "take it out"
+		}
+		return "No tabs, please: " + what + " holds a tab (text pasted from a spreadsheet often does) — " + fix + "."
 	case !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
 		return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
 	}):
@@ -41,17 +45,18 @@ func plainLine(s string, field staffField) string {
 }
 
 // staffField is a field of a staff member's free text, for plainLine's
-// errors: what it is called in them, and whether the text is sent to
-// Antom besides kept and shown to staff.
+// errors: what it is called in them, whether the text is sent to Antom
+// besides kept and shown to staff, and whether it is one word.
 type staffField struct {
 	what    string
 	toAntom bool
+	oneWord bool // holds no space either (an id): a tab is taken out, not made a space
 }
 
 // The fields of staff's free text.
 var (
 	refundReasonField = staffField{what: "the reason", toAntom: true} // a refund's refundReason
 	noteField         = staffField{what: "the note"}
-	refundIDField     = staffField{what: "the id", toAntom: true} // a refund lookup's id: one not ours is asked of Antom
+	refundIDField     = staffField{what: "the id", toAntom: true, oneWord: true} // a refund lookup's id: one not ours is asked of Antom
 	emailField        = staffField{what: "the email"}
 )

@@ -262,6 +262,9 @@ func TestAdminLookupFieldError(t *testing.T) {
 	p := b.lookup("  ")
 	assertEqual(t, p.status, http.StatusUnprocessableEntity, "empty id")
 	assertContains(t, p.body, `data-testid="id-error"`)
+	p = b.lookup("RF-1\tX")
+	assertEqual(t, textOf(t, html(t, p.body), "id-error"), "No tabs, please: the id holds a tab (text pasted from a spreadsheet often does) — take it out.",
+		"a tab in an id: not to be made a space, which is refused next")
 	for _, id := range []string{"hello world", "RF-1 RF-2", "ＲＦ－１　２"} { // no id has spaces: Antom is not asked
 		p = b.lookup(id)
 		assertEqual(t, p.status, http.StatusUnprocessableEntity, "an id with a space: "+id)

@@ -133,3 +133,12 @@ func TestDashboardAutomaticRefundsReadForOneAndMany(t *testing.T) {
 		t.Errorf("Refunds today's note: %q", got)
 	}
 }
+
+// The hourly chart counts UTC hours whatever the shop's zone
+// (SHOP_TIMEZONE), and its heading says so where staff read it, not only
+// in the drawing's title (trial: the rest of the admin read UTC+7).
+func TestDashboardChartSaysItsHoursAreUTC(t *testing.T) {
+	if got := dashboardText(t, AdminDashboard{}, "chart-title"); got != "Payments per hour, last 24 hours (UTC)" {
+		t.Errorf("the chart's heading: %q", got)
+	}
+}

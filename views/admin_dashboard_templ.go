@@ -1397,7 +1397,7 @@ func AdminDashboardPage(m AdminDashboard) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 125, "</li></ul></section><section class=\"card\" aria-labelledby=\"chart-title\"><h2 id=\"chart-title\">Payments per hour, last 24 hours</h2>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 125, "</li></ul></section><section class=\"card\" aria-labelledby=\"chart-title\"><h2 id=\"chart-title\" data-testid=\"chart-title\">Payments per hour, last 24 hours (UTC)</h2>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
