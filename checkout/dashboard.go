@@ -40,7 +40,7 @@ type LookFirstRefund struct {
 
 // Dashboard is the admin's first page: today at a glance.
 type Dashboard struct {
-	Day              time.Time     // start of today, UTC
+	Day              time.Time     // start of today in the shop's zone (shopDay), in that zone
 	Payments         []PaymentsSum // money taken today, per currency: captured, never merely authorized
 	Authorizations   []PaymentsSum // card authorizations waiting for capture or void (any day), not those with one under way
 	Refunds          []PaymentsSum // refunds that succeeded today
@@ -171,13 +171,24 @@ func (d Dashboard) Problems() int {
 		d.CapturesUnconfirmed + d.VoidsUnconfirmed + d.PaymentIDConflicts + d.AutoCapturesFailed + d.AsksStopped
 }
 
+// shopDay is the start of now's day in the shop's zone (nil: UTC), as
+// a time in that zone: what the dashboard's "today" counts from, the day
+// a merchant in Bangkok calls today, not UTC's.
+func shopDay(now time.Time, zone *time.Location) time.Time {
+	if zone == nil {
+		zone = time.UTC
+	}
+	y, m, d := now.In(zone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, zone)
+}
+
 // AdminDashboard gathers today's payments (money taken: a MANUAL card
 // payment counts when and as much as it is captured), the authorizations
 // still open, today's refunds, the success rate, open problems and
 // payments per hour for the last 24 hours.
 func (s *Service) AdminDashboard(ctx context.Context) (Dashboard, error) {
 	now := s.now().UTC()
-	d := Dashboard{Day: now.Truncate(24 * time.Hour), UnconfirmedAfter: pauseWords(unconfirmedAfter)}
+	d := Dashboard{Day: shopDay(now, s.zone()), UnconfirmedAfter: pauseWords(unconfirmedAfter)}
 	var err error
 	if d.Payments, err = sums(s.db.PaymentsSince(ctx, d.Day)); err != nil {
 		return Dashboard{}, err

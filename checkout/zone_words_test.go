@@ -34,3 +34,27 @@ func TestStaffWordsInShopZone(t *testing.T) {
 		t.Errorf("no zone: %q, want UTC", w)
 	}
 }
+
+// The dashboard's today is the shop's day: at 21:08 UTC on 7 December
+// it is already 8 December in Bangkok, and today counts from 17:00 UTC;
+// without a zone, from UTC's midnight.
+func TestDashboardDayIsTheShopsDay(t *testing.T) {
+	bangkok, err := time.LoadLocation("Asia/Bangkok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 7, 21, 8, 0, 0, time.UTC)
+	if got, want := shopDay(now, bangkok), time.Date(2026, 12, 7, 17, 0, 0, 0, time.UTC); !got.Equal(want) || got.Day() != 8 {
+		t.Errorf("Bangkok's day: %v, want %v (8 December there)", got, want)
+	}
+	if got, want := shopDay(now, nil), time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("UTC's day: %v, want %v", got, want)
+	}
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := shopDay(now, newYork), time.Date(2026, 12, 7, 5, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("New York's day: %v, want %v", got, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/lang"
 	"antom-checkout/views"
 )
 
@@ -22,7 +23,7 @@ func (a *App) adminDashboard(c *gin.Context) {
 
 func dashboardView(p views.AdminPage, d checkout.Dashboard) views.AdminDashboard {
 	m := views.AdminDashboard{
-		AdminPage: p, Day: d.Day.Format("Monday 2 January 2006"), SuccessRate: "—",
+		AdminPage: p, Day: d.Day.Format("Monday 2 January 2006"), DayZone: lang.ZoneLabel(d.Day), SuccessRate: "—",
 		Succeeded: d.Succeeded, Final: d.Final, PaymentsUnconfirmed: d.PaymentsUnconfirmed, Quarantined: d.Quarantined, Forged: d.Forged, Stuck: d.StuckAttempts,
 		CancelsStuck: d.CancelsStuck, CardPagesOpen: d.CardPagesOpen, CapturesFailed: d.CapturesFailed, VoidsRefused: d.VoidsRefused, VoidsRefusedCaptureFailed: d.VoidsRefusedCaptureFailed, AuthorizationsExpiring: d.AuthorizationsExpiring, CancelsInDoubt: d.CancelsInDoubt,
 		PaymentIDConflicts: d.PaymentIDConflicts, AutoCapturesFailed: d.AutoCapturesFailed, AsksStopped: d.AsksStopped,

@@ -32,6 +32,13 @@ func newAdminApp(t *testing.T) *testApp {
 // withStaff is newAdminApp over ta, whose Log it keeps.
 func withStaff(t *testing.T, ta *testApp) *testApp {
 	t.Helper()
+	return withStaffTuned(t, ta, nil)
+}
+
+// withStaffTuned is withStaff whose checkout options tune adjusts (nil:
+// none), e.g. the shop's zone.
+func withStaffTuned(t *testing.T, ta *testApp, tune func(*checkout.Options)) *testApp {
+	t.Helper()
 	sealer, err := checkout.NewSealer([]byte("0123456789abcdef0123456789abcdef"))
 	if err != nil {
 		t.Fatal(err)
@@ -43,8 +50,12 @@ func withStaff(t *testing.T, ta *testApp) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	opts := checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify", PasswordCost: bcrypt.MinCost}
+	if tune != nil {
+		tune(&opts)
+	}
 	ta.Checkout = checkout.NewService(checkout.Deps{DB: ta.DB, Antom: client, Sealer: sealer, Log: ta.Log,
-		Now: func() time.Time { return ta.now }, Options: checkout.Options{RetryBase: time.Millisecond, NotifyURL: "http://shop.test/antom/notify", PasswordCost: bcrypt.MinCost}})
+		Now: func() time.Time { return ta.now }, Options: opts})
 	if _, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, staffPassword); err != nil {
 		t.Fatal(err)
 	}

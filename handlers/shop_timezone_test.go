@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"antom-checkout/checkout"
 	"net/http"
 	"strings"
 	"testing"
@@ -64,5 +65,23 @@ func TestStaffPagesShowTheShopsTime(t *testing.T) {
 		at := times.Eq(i)
 		assertEqual(t, asRead(at.Text()), "3 Dec 2026 03:00:00 UTC+7", "a timeline time")
 		assertEqual(t, at.AttrOr("datetime", ""), "2026-12-02T20:00:00Z", "its machine-readable time")
+	}
+}
+
+// The dashboard's today is the shop's day (20:00 UTC on the 2nd is the
+// 3rd in Bangkok), and says so; UTC's without a zone.
+func TestDashboardTodayIsTheShopsDay(t *testing.T) {
+	for _, tc := range []struct {
+		zone, want string
+	}{{"Asia/Bangkok", "Today is Thursday 3 December 2026 (UTC+7)."}, {"UTC", "Today is Wednesday 2 December 2026 (UTC)."}} {
+		zone, err := time.LoadLocation(tc.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ta := withStaffTuned(t, newTestApp(t), func(o *checkout.Options) { o.Zone = zone })
+		ta.Zone, ta.now = zone, time.Date(2026, 12, 2, 20, 0, 0, 0, time.UTC)
+		b := ta.client(t)
+		b.staffSignIn()
+		assertEqual(t, textOf(t, html(t, b.get("/admin").body), "today"), tc.want, "the dashboard's day in "+tc.zone)
 	}
 }

@@ -114,6 +114,7 @@ func (f AdminPassword) Error(field string) string { return f.Errors[field] }
 type AdminDashboard struct {
 	AdminPage
 	Day              string       // "Sunday 22 November 2026"
+	DayZone          string       // its zone's label: "UTC", "UTC+7" (lang.ZoneLabel)
 	Payments         []AdminTotal // money taken today: a MANUAL card payment counts once captured
 	Authorizations   []AdminTotal // card authorizations waiting for capture or void
 	Refunds          []AdminTotal // refunds that succeeded today
