@@ -286,14 +286,14 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 
 // StaffPasswordProblem says what is wrong with a new staff password, or
 // "": its length or spaces (StaffPasswordLengthProblem), or too easy to
-// guess (minStaffEntropy). ADMIN_PASSWORD is held to it where it sets a
+// guess (minStaffEntropy, commonStaffPassword). ADMIN_PASSWORD is held to it where it sets a
 // password (EnsureFirstStaff, replaceOneTime).
 func StaffPasswordProblem(p string) string {
 	if msg := StaffPasswordLengthProblem(p); msg != "" {
 		return msg
 	}
-	if passwordvalidator.GetEntropy(p) < minStaffEntropy {
-		return "Too easy to guess: it repeats characters or follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
+	if passwordvalidator.GetEntropy(p) < minStaffEntropy || commonStaffPassword(p) {
+		return "Too easy to guess: it is a common password, repeats characters or a phrase, follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
 }

@@ -345,8 +345,9 @@ func TestFirstStaffFoundWhateverItsEmail(t *testing.T) {
 func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
 	for p, refused := range map[string]bool{
 		"aaaaaaaaaaaa": true, "password1234": true, "Qwerty123456": true, "123412341234": true, "abcdefghijklmnop": true,
-		"lowercaseonl":   true, // 12 of one class: 56 bits
-		"wrong password": false, "correct horse battery staple": false, "xK9#mQ2vL8pZ": false, "비밀번호는 길게 씁니다": false,
+		"lowercaseonl":  true, // 12 of one class: 56 bits
+		"Password1234!": true, "P@ssw0rd2024": true, "iloveyou2026!!": true, "中文密码中文密码中文密码": true, "Admin!2026-12": true,
+		"wrong password": false, "correct horse battery staple": false, "my password is long": false, "xK9#mQ2vL8pZxK9#": false, "xK9#mQ2vL8pZ": false, "비밀번호는 길게 씁니다": false,
 	} {
 		msg := StaffPasswordProblem(p)
 		if got := strings.HasPrefix(msg, "Too easy to guess"); got != refused {
