@@ -115,9 +115,9 @@ func (s *Service) endAuthorizationIn(ctx context.Context, q *db.Queries, x db.En
 	now, a := s.now(), db.Attempt{AuthExpiresAt: x.AuthExpiresAt}
 	// Its known expiry passed, unless Antom said otherwise: it was
 	// cancelled, or it expired before the time we hold.
-	to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "", s.zone())
+	to, line := db.OrderExpired, expiredLine(x.AuthExpiresAt, "", storedZone)
 	if status, ends := captureEnds[x.RefusedWith]; ends && (status != db.OrderExpired || !authorizationExpired(a, now)) {
-		to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now, s.zone())
+		to, line = status, endedLine(status, x.RefusedWith, "a capture of it", a, now, storedZone)
 	}
 	if to == db.OrderVoided {
 		full, err := q.AttemptByID(ctx, x.AttemptID)

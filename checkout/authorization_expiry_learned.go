@@ -31,5 +31,5 @@ func (s *Service) learnAuthExpiry(ctx context.Context, q *db.Queries, a db.Attem
 		return "", err
 	}
 	return "the authorization's expiry, which no answer had given before, recorded from " + from + ": capture before " +
-		lang.StaffTime(authExpires, s.zone()), nil
+		lang.StaffTime(authExpires, storedZone), nil
 }

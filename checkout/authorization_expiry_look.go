@@ -134,7 +134,7 @@ func (s *Service) authExpiryUnanswered(ctx context.Context, l db.AuthExpiryLook,
 		s.stopAuthExpiryLooks(ctx, l, subject, why, n, now)
 		return
 	}
-	until := " until " + lang.StaffTime(l.Attempt.PaidAt.Add(s.scaled(authExpiryLookFor)), s.zone())
+	until := " until " + lang.StaffTime(l.Attempt.PaidAt.Add(s.scaled(authExpiryLookFor)), storedZone)
 	write := n == 1 || (!daily && !authExpiryBackoff.capped(n-1)) || (daily && s.firstDailyLook(l, now))
 	line := "the authorization's expiry (authExpiryTime) is not known yet" + why
 	if n > 1 {

@@ -95,7 +95,7 @@ func (s *Service) endRefused(ctx context.Context, q *db.Queries, o db.Order, c d
 	if moved, err = q.EndAuthorization(ctx, o.ID, to, s.now()); err != nil || !moved {
 		return false, err
 	}
-	s.record(ctx, q, OrderSubject(o.Ref), EventState, endedLine(to, code, "capture "+c.CaptureRequestID, a, s.now(), s.zone()))
+	s.record(ctx, q, OrderSubject(o.Ref), EventState, endedLine(to, code, "capture "+c.CaptureRequestID, a, s.now(), storedZone))
 	return true, nil
 }
 

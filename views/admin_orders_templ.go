@@ -3999,7 +3999,7 @@ func timeline(events []AdminEvent) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = eventDetail(e.Detail).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = eventDetail(StaffTimesIn(Zone(ctx), e.Detail)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

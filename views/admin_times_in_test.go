@@ -1,6 +1,9 @@
 package views
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // Antom's times in its words are written as staff read every other time,
 // in UTC; text that is not such a time is left alone.
@@ -14,5 +17,24 @@ func TestAdminTimesIn(t *testing.T) {
 		if got := AdminTimesIn(nil, in); got != want {
 			t.Errorf("AdminTimesIn(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// An order timeline's words are stored with UTC times; the page writes
+// them in the shop's zone, as it writes each entry's own time; a time
+// stored in another zone's label (before words were stored in UTC) is
+// left as written; no zone leaves the words as stored.
+func TestStaffTimesIn(t *testing.T) {
+	bangkok, err := time.LoadLocation("Asia/Bangkok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := "the authorization expired on 2\u00a0Dec\u00a02026 20:00:00\u00a0UTC; capture before 3\u00a0Dec\u00a02026 04:00:00\u00a0UTC+7"
+	want := "the authorization expired on 3\u00a0Dec\u00a02026 03:00:00\u00a0UTC+7; capture before 3\u00a0Dec\u00a02026 04:00:00\u00a0UTC+7"
+	if got := StaffTimesIn(bangkok, stored); got != want {
+		t.Errorf("in Bangkok:\n got %q\nwant %q", got, want)
+	}
+	if got := StaffTimesIn(nil, stored); got != stored {
+		t.Errorf("no zone: %q", got)
 	}
 }
