@@ -20,12 +20,13 @@ import (
 //
 //   - A digit is any Unicode decimal digit, read as its value: full-width
 //     "４１１１", Arabic-Indic, Thai "๔๑๑๑" are digits as "4111" is.
-//   - Groups are parted by one to three separators — spaces of any kind
-//     (a no-break or an ideographic space too), hyphens and dashes, dots,
-//     slashes, commas, underscores, doubled or with spaces around them:
-//     "4111  1111", "4111 - 1111", "4111.1111" and "4111,1111" are runs
-//     (an amount's "1,250,000" too: its groups are no card's layout).
-//     Any other character ends a run.
+//   - Groups are parted by one to four separators (isGroupSeparator) —
+//     spaces of any kind (a no-break or an ideographic space too),
+//     hyphens and dashes, dots, slashes, commas, underscores, bars,
+//     colons and more, doubled or with spaces around them: "4111  1111",
+//     "4111 - 1111", "4111.1111", "4111,1111" and "4111|1111" are runs (an
+//     amount's "1,250,000" too: its groups are no card's layout). Any
+//     other character ends a run.
 //   - An expiry written after a card's last digits with no space,
 //     "…111112/34", is read as its own groups (splitExpiries): the card's
 //     digits end before its month.
@@ -74,7 +75,7 @@ import (
 //     number, and are read ("+4111111111111111");
 //   - groups whose separators differ: two phone numbers in a list
 //     ("0812-3456-7890 / 0813-1111-2222"), years ("2567/2568 2568/2569");
-//     a list after commas and spaces ("cards ending 8732, 3541, 3261,
+//     a list after commas, semicolons or bars and spaces ("cards ending 8732, 3541, 3261,
 //     8850", as the refusal asks staff to write them) or after "、"
 //     (Chinese and Japanese lists: "订单 1234、5678、9012、3456"); six or
 //     more 4-digit numbers in a row (a card and its expiry are five);
@@ -379,9 +380,10 @@ func digitRuns(s string) []digitRun {
 
 // separatorOf is the separator seps (runes between two groups) stand
 // for: the one that is no space, or " " for spaces alone; "" for two
-// different ones, which equals no other.
+// different ones, which equals no other, and for a list's mark with a
+// space (listMark).
 func separatorOf(seps []rune) string {
-	if slices.ContainsFunc(seps, isComma) && slices.ContainsFunc(seps, func(r rune) bool { return unicode.Is(unicode.Zs, r) }) {
+	if slices.ContainsFunc(seps, isListMark) && slices.ContainsFunc(seps, func(r rune) bool { return unicode.Is(unicode.Zs, r) }) {
 		return "" // ", ": a list ("cards ending 8732, 3541, 3261, 8850"), no card's groups
 	}
 	out := " "
@@ -398,18 +400,35 @@ func separatorOf(seps []rune) string {
 	return out
 }
 
-// isComma: a comma, ASCII or full-width.
-func isComma(r rune) bool { return r == ',' || r == '，' }
-
-// isGroupSeparator: a character written between a card number's groups —
-// any space, a hyphen or dash, a minus sign, a dot, a slash (and their
-// full-width forms).
-func isGroupSeparator(r rune) bool {
+// isListMark: a mark that, with a space beside it, parts a list's items
+// — a comma, a semicolon, a vertical bar (a table's cells), ASCII or
+// full-width — and without one may part a card number's groups too
+// ("4111,1111,1111,1111", "4111|1111|1111|1111").
+func isListMark(r rune) bool {
 	switch r {
-	case '.', '/', ',', '_', '\u2212', '．', '／', '，', '＿', '・', '·', '•', 'ー':
+	case ',', '，', ';', '；', '|', '｜', '¦':
 		return true
 	}
-	return unicode.In(r, unicode.Zs, unicode.Pd)
+	return false
+}
+
+// isGroupSeparator: a character written between a card number's groups —
+// any space, a hyphen or dash, a minus sign, a dot or middle dot, a
+// slash, an underscore, a list's mark (isListMark), a colon, an
+// asterisk, a tilde or wave dash, an apostrophe (a thousands separator
+// in Switzerland), an equals sign, a backquote, and their full-width
+// forms. Not "+" (it opens a phone number, digitRuns) nor "#" (it leads
+// a number: "tickets #4821 #4822"). Any character so listed is one a
+// card may be written with; a list of numbers it parts is no card's
+// layout, or is read by the rules for lists (fours, listMark).
+func isGroupSeparator(r rune) bool {
+	switch r {
+	case '.', '/', '_', ':', '*', '~', '\'', '’', '=', '`', '\u2212',
+		'．', '／', '＿', '：', '＊', '～', '〜', '＝', '＇',
+		'・', '･', '·', '•', '∙', '‧', '⁃', 'ー':
+		return true
+	}
+	return isListMark(r) || unicode.In(r, unicode.Zs, unicode.Pd)
 }
 
 // digitValue is r's value as an ASCII digit, if r is a Unicode decimal

@@ -92,6 +92,20 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"unionpay 621234 56789012345691230",
 		"4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1",
 		"4-1-1-1-1-1-1-1-1-1-1-1-1-1-1-1 exp 12/30",
+		// Other marks between its groups: bars, colons, semicolons,
+		// asterisks, tildes, apostrophes, equals signs, middle dots.
+		"4111|1111|1111|1111",
+		"card 4111｜1111｜1111｜1111",
+		"4111:1111:1111:1111",
+		"4111;1111;1111;1111 12/30",
+		"4111*1111*1111*1111",
+		"4111~1111~1111~1111",
+		"4111'1111'1111'1111",
+		"4111’1111’1111’1111",
+		"4111=1111=1111=1111",
+		"5555∙5555∙5555∙4444",
+		"5555‧5555‧5555‧4444",
+		"card | 4111 1111 1111 1111 | 12/30",
 	} {
 		if msg := plainLine(s, refundReasonField); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
 			t.Errorf("%q: %q, want it refused as a card number", s, msg)
@@ -161,6 +175,14 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"orders 1200 1500 3000 2500 1800",  // five 4-digit numbers: no 4-4-4-4-1 with a CVC
 		"bins 1000 2000 3000 4000",         // they pass Luhn; no 16-digit card begins with 1
 		"tickets 1111 2222 3333 4444 5555", // nor 17
+		// Lists parted by a bar or a semicolon and a space (their 16
+		// digits pass Luhn), times, Swiss thousands.
+		"orders 5174 | 4452 | 8713 | 2209",
+		"rooms 5174; 4452; 8713; 2209",
+		"shifts 09:00 13:00 17:00 21:00",
+		"CHF 1'250'000 of 2'500'000",
+		"tickets #4821 #4822 #4823 #4824",
+		"last fours | 4242 | 1111",
 	} {
 		if msg := plainLine(s, refundReasonField); msg != "" {
 			t.Errorf("%q: refused (%q)", s, msg)
