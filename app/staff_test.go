@@ -113,7 +113,7 @@ func TestFirstStartTakesAdminPassword(t *testing.T) {
 
 	env := realEnv(t)
 	env["ADMIN_PASSWORD"] = "short"
-	if _, err := load(env); err == nil || err.Error() != "config: ADMIN_PASSWORD: Use at least 12 characters." {
+	if _, err := load(env); err == nil || err.Error() != "config: ADMIN_PASSWORD: Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables, which count as 1½ each." {
 		t.Fatalf("a short ADMIN_PASSWORD: %v", err)
 	}
 }
