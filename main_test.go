@@ -71,7 +71,7 @@ func TestBadSettingStopsTheStartBeforeWritingAnything(t *testing.T) {
 		{"METRICS_ADDR taken", map[string]string{"METRICS_ADDR": busy}, "METRICS_ADDR: listen tcp " + busy},
 		{"SANDBOX_ADDR taken", map[string]string{"SANDBOX_ADDR": busy}, "SANDBOX_ADDR: listen tcp " + busy},
 		{"ADDR taken", map[string]string{"ADDR": busy}, "ADDR: listen tcp " + busy},
-		{"ADMIN_PASSWORD short", map[string]string{"ADMIN_PASSWORD": "short"}, "config: ADMIN_PASSWORD: Use at least 12 characters."},
+		{"ADMIN_PASSWORD short", map[string]string{"ADMIN_PASSWORD": "short"}, "config: ADMIN_PASSWORD: Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables, which count as 1½ each."},
 		{"DATABASE_URL unreachable", map[string]string{"DATABASE_URL": "postgres://checkout:pw@" + closedPort + "/checkout?connect_timeout=5"}, "DATABASE_URL: cannot connect ("},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -37,9 +37,14 @@ type App struct {
 // credentials are configured, and wires the handlers. It listens on
 // nothing; Serve does, on the listeners Listen opened. The database comes
 // first: one that cannot be opened stops the start before the sandbox's
-// keys or the token key are written to DATA_DIR.
+// keys or the token key are written to DATA_DIR; before it, an
+// ADMIN_PASSWORD too easy to guess for the first staff account stops a
+// first start, which then writes nothing (refuseEasyFirstPassword).
 func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	warnExposed(cfg, log)
+	if err := refuseEasyFirstPassword(ctx, cfg); err != nil {
+		return nil, err
+	}
 	database, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,9 @@ import (
 	"context"
 	"net/url"
 	"strings"
+
+	"antom-checkout/checkout"
+	"antom-checkout/db"
 )
 
 // FirstStaffEmail is the email of the staff account created at the first
@@ -44,4 +47,29 @@ func (a *App) bootstrapStaff(ctx context.Context) error {
 		a.log.Info("first staff account created with ADMIN_PASSWORD", "email", first.Email)
 	}
 	return nil
+}
+
+// refuseEasyFirstPassword stops a first start whose ADMIN_PASSWORD is too
+// easy to guess (checkout.StaffPasswordProblem) before anything is
+// written — DATA_DIR, the SQLite file, PostgreSQL's tables — with the
+// configuration's words (config: ADMIN_PASSWORD: …): the database has
+// certainly no staff account yet (db.NoStaffYet: no SQLite file, or a
+// PostgreSQL database without the staff table or a row in it), so the
+// value would be the first account's password. It refuses only what
+// EnsureFirstStaff would refuse once the database is open; a database
+// with staff keeps that rule, under which an ADMIN_PASSWORD that is
+// ignored does not stop a start (an upgrade). Where the database cannot
+// be looked at, opening it says why.
+func refuseEasyFirstPassword(ctx context.Context, cfg Config) error {
+	if cfg.AdminPassword == "" {
+		return nil
+	}
+	msg := checkout.StaffPasswordProblem(cfg.AdminPassword)
+	if msg == "" {
+		return nil
+	}
+	if none, err := db.NoStaffYet(ctx, cfg.DatabaseSource()); err != nil || !none {
+		return nil // an error: opening the database says what is wrong, once
+	}
+	return &settingError{"ADMIN_PASSWORD", msg}
 }

@@ -5,10 +5,15 @@ import (
 	"context"
 	"log/slog"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+
+	"antom-checkout/db"
+	"antom-checkout/db/dbtest"
 )
 
 func check(t *testing.T, err error) {
@@ -113,7 +118,7 @@ func TestFirstStartTakesAdminPassword(t *testing.T) {
 
 	env := realEnv(t)
 	env["ADMIN_PASSWORD"] = "short"
-	if _, err := load(env); err == nil || err.Error() != "config: ADMIN_PASSWORD: Use at least 12 characters." {
+	if _, err := load(env); err == nil || err.Error() != "config: ADMIN_PASSWORD: Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables, which count as 1½ each." {
 		t.Fatalf("a short ADMIN_PASSWORD: %v", err)
 	}
 }
@@ -161,4 +166,75 @@ func TestAdminPasswordFindsTheFirstAccountAfterAMove(t *testing.T) {
 		!strings.Contains(later, "level=WARN") || strings.Contains(later, "yet another") {
 		t.Fatalf("a start with ADMIN_PASSWORD, the account claimed, logged:\n%s", later)
 	}
+}
+
+// A first start whose ADMIN_PASSWORD is too easy to guess stops before
+// anything is written, naming the setting as the configuration's checks
+// do: no DATA_DIR, no SQLite file; on PostgreSQL no table (its schema
+// still at 0). Once the database has staff, an ADMIN_PASSWORD that is
+// ignored stops nothing (an upgrade keeps starting).
+func TestEasyFirstAdminPasswordWritesNothing(t *testing.T) {
+	const easy, want = "aaaaaaaaaaaa", "config: ADMIN_PASSWORD: Too easy to guess"
+	start := func(t *testing.T, env map[string]string) (string, error) {
+		t.Helper()
+		cfg, err := load(env)
+		check(t, err)
+		var logs bytes.Buffer
+		a, err := New(context.Background(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+		if err == nil {
+			check(t, a.Close())
+		}
+		return logs.String(), err
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		env := realEnv(t)
+		dir := filepath.Join(t.TempDir(), "data")
+		env["DATA_DIR"], env["ADMIN_PASSWORD"] = dir, easy
+		if _, err := start(t, env); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("a first start with ADMIN_PASSWORD %q: %v", easy, err)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Fatalf("refused, it wrote DATA_DIR %s: %v", dir, err)
+		}
+
+		env["ADMIN_PASSWORD"] = "an admin password from the environment"
+		_, err := start(t, env)
+		check(t, err)
+		env["ADMIN_PASSWORD"] = easy
+		logs, err := start(t, env)
+		check(t, err)
+		if !strings.Contains(logs, "ADMIN_PASSWORD ignored") {
+			t.Fatalf("a later start with an ADMIN_PASSWORD it ignores logged:\n%s", logs)
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		env := realEnv(t)
+		source := dbtest.PostgresURL(t)
+		env["DATA_DIR"], env["DATABASE_URL"], env["ADMIN_PASSWORD"] = t.TempDir(), source, easy
+		if _, err := start(t, env); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("a first start with ADMIN_PASSWORD %q: %v", easy, err)
+		}
+		d, err := db.Open(context.Background(), source)
+		check(t, err)
+		from, _ := d.Migrated()
+		check(t, d.Close())
+		if from != 0 {
+			t.Fatalf("refused, it created the schema (%d)", from)
+		}
+
+		// The schema there (the Open above), no staff account: still the
+		// first account's password.
+		if _, err := start(t, env); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Fatalf("a start on a schema without staff, ADMIN_PASSWORD %q: %v", easy, err)
+		}
+		env["ADMIN_PASSWORD"] = "an admin password from the environment"
+		_, err = start(t, env)
+		check(t, err)
+		env["ADMIN_PASSWORD"] = easy
+		logs, err := start(t, env)
+		check(t, err)
+		if !strings.Contains(logs, "ADMIN_PASSWORD ignored") {
+			t.Fatalf("a later start with an ADMIN_PASSWORD it ignores logged:\n%s", logs)
+		}
+	})
 }

@@ -84,7 +84,7 @@ type Dashboard struct {
 	// that refunds made outside this app (in Antom) gave part of: the
 	// rest is still owed (autoOutsideGave).
 	AutoRefundsPartOutside int
-	Hours                  []HourBar // the last 24 hours, oldest first
+	Hours                  []HourBar // the last 24 hours, the shop's (hourBars), oldest first
 
 	// AuthorizationsCapturing and AuthorizationsReleasing count the
 	// authorizations with a capture or a void staff sent that Antom has
@@ -143,7 +143,7 @@ type PaymentsSum struct {
 
 // HourBar is one hour of the payments chart.
 type HourBar struct {
-	Start time.Time // UTC
+	Start time.Time // in the shop's zone (SHOP_TIMEZONE; UTC unless set), on the hour there
 	Count int
 }
 
@@ -307,21 +307,49 @@ func sums(totals []db.CurrencyTotal, err error) ([]PaymentsSum, error) {
 	return out, nil
 }
 
-// paymentsPerHour returns 24 bars ending with the current hour.
+// paymentsPerHour returns 24 bars ending with the current hour, the
+// shop's (hourBars).
 func (s *Service) paymentsPerHour(ctx context.Context, now time.Time) ([]HourBar, error) {
-	first := now.Truncate(time.Hour).Add(-23 * time.Hour)
-	counts, err := s.db.PaymentsPerHour(ctx, first)
+	bars := hourBars(now, s.zone())
+	counts, err := s.db.PaymentsPerMinute(ctx, bars[0].Start)
 	if err != nil {
 		return nil, err
 	}
-	byHour := make(map[time.Time]int, len(counts))
-	for _, c := range counts {
-		byHour[c.Hour] = c.Count
+	countIn(bars, counts)
+	return bars, nil
+}
+
+// hourBars are the 24 hours up to now, oldest first, as the shop's clock
+// reads them (zone; nil: UTC): the last begins at the hour now is in
+// there — at :30 of a UTC hour in India (UTC+5:30), at :15 in Nepal
+// (UTC+5:45) — and each 60 minutes before the next. On the day summer
+// time begins, the hour the clock skips has no bar (01:00, then 03:00);
+// on the day it ends, the hour the clock reads twice has two, one at
+// each offset (lang.ZoneLabel tells them apart). A zone whose offset
+// changes by half an hour (Lord Howe Island) gets, before the change,
+// bars that begin at :30 of its clock: each still 60 minutes, and
+// labelled by when it began.
+func hourBars(now time.Time, zone *time.Location) []HourBar {
+	if zone == nil {
+		zone = time.UTC
 	}
+	local := now.In(zone)
+	into := time.Duration(local.Minute())*time.Minute + time.Duration(local.Second())*time.Second + time.Duration(local.Nanosecond())
+	last := now.Add(-into)
 	bars := make([]HourBar, 24)
 	for i := range bars {
-		h := first.Add(time.Duration(i) * time.Hour)
-		bars[i] = HourBar{Start: h, Count: byHour[h]}
+		bars[i].Start = last.Add(time.Duration(i-23) * time.Hour).In(zone)
 	}
-	return bars, nil
+	return bars
+}
+
+// countIn adds each minute's payments to the bar of the hour it is in;
+// minutes outside the bars are left out.
+func countIn(bars []HourBar, minutes []db.MinuteCount) {
+	first := bars[0].Start
+	for _, m := range minutes {
+		if i := int(m.Minute.Sub(first) / time.Hour); m.Minute.Compare(first) >= 0 && i < len(bars) {
+			bars[i].Count += m.Count
+		}
+	}
 }

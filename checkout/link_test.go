@@ -3,6 +3,7 @@ package checkout
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"antom-checkout/antom"
 	"antom-checkout/antom/sandbox"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 func TestLinkHappyPath(t *testing.T) {
@@ -339,6 +341,14 @@ func TestRefreshNearExpiry(t *testing.T) {
 		t.Fatalf("not refreshed: expires %v", after.AccessTokenExpiresAt)
 	}
 	assertEqual(t, after.Status, db.WalletActive, "status")
+	// The timeline says until when, with its zone (UTC, as every stored
+	// time; the page writes it in the shop's): not a bare date.
+	events, err := e.db.Events(e.ctx, walletSubject(after.ID))
+	check(t, err)
+	want := "access token refreshed; now valid until " + lang.StaffTime(after.AccessTokenExpiresAt, time.UTC)
+	if !slices.ContainsFunc(events, func(ev db.Event) bool { return ev.Detail == want }) || !strings.HasSuffix(want, "\u00a0UTC") {
+		t.Fatalf("the wallet's timeline, want %q:\n%+v", want, events)
+	}
 }
 
 func authCodeBody(state, code string) []byte {

@@ -5,6 +5,7 @@ import (
 
 	"antom-checkout/antom"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // refreshIfDue refreshes a wallet, under its lease, if it still needs it
@@ -46,7 +47,7 @@ func (s *Service) refresh(ctx context.Context, w db.Wallet) {
 		if err != nil {
 			s.log.Error("store refreshed tokens", "wallet", w.ID, "err", err)
 		} else if ok {
-			s.record(ctx, nil, subject, EventReconciler, "access token refreshed; now valid until "+w.AccessTokenExpiresAt.Format("2006-01-02"))
+			s.record(ctx, nil, subject, EventReconciler, "access token refreshed; now valid until "+lang.StaffTime(w.AccessTokenExpiresAt, storedZone))
 		}
 	case antom.IsFailed(err):
 		s.endWallet(ctx, w.ID, db.WalletInvalid, "refresh refused ("+failureCode(err)+"); link again")

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	passwordvalidator "github.com/wagslane/go-password-validator"
 	"golang.org/x/crypto/bcrypt"
@@ -38,8 +37,11 @@ func StaffSubject(id int64) string { return staffSubject(id) }
 func StaffSignInSubject(signIn string) string { return "staff-signin:" + signIn }
 
 const (
-	// MinStaffPassword is the shortest staff password accepted.
-	MinStaffPassword = 12
+	// MinStaffPassword is the shortest staff password accepted, in
+	// characters of a small script (Latin, digits, signs, kana, Thai…);
+	// MinStaffPasswordWide of a large one (staffPasswordLength).
+	MinStaffPassword     = 12
+	MinStaffPasswordWide = 8
 	// SigninMaxFailures failed sign-ins per email and address (an IPv6
 	// /64 counts as one) within SigninWindow lock that pair out until the
 	// window ends.
@@ -306,8 +308,8 @@ func StaffPasswordProblem(p string) string {
 // stop an upgrade from starting.
 func StaffPasswordLengthProblem(p string) string {
 	switch {
-	case utf8.RuneCountInString(p) < MinStaffPassword:
-		return fmt.Sprintf("Use at least %d characters.", MinStaffPassword)
+	case staffPasswordHalves(p) < 2*MinStaffPassword:
+		return fmt.Sprintf("Use at least %d characters, or %d Chinese characters (kanji) or Korean syllables, which count as 1½ each.", MinStaffPassword, MinStaffPasswordWide)
 	case len(p) > maxPassword:
 		return fmt.Sprintf("Too long: use at most %d characters (letters outside A–Z, like é or 中, count as 2 to 4 each).", maxPassword)
 	case strings.TrimSpace(p) == "":

@@ -355,3 +355,49 @@ func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// The length rule is fair across scripts: 12 Latin characters, or 8
+// Chinese characters (kanji) or Korean syllables, each of which is drawn
+// from thousands (staffPasswordHalves). An honest 8-character Chinese or
+// Korean phrase is taken; 7 are not, nor scripts as small as Latin
+// (kana, Thai, jamo) at 8; and a long-enough wide password is still
+// refused when it repeats a character or a phrase.
+func TestStaffPasswordLengthIsFairAcrossScripts(t *testing.T) {
+	for p, want := range map[string]string{
+		"我家小狗爱吃骨头":    "", // 8 Han: 12
+		"우리집강아지이름":    "", // 8 Hangul syllables
+		"猫が好きな私の家族です": "", // 5 kanji, 6 kana: 7½ + 6
+		"비밀번호는길게씁니다":  "", // 10 syllables, refused before
+		"我最喜欢的颜色是蓝":   "", // 9 Han, refused before
+		"天天向上好好学习":    "", // 8 Han, a few repeated: 62 bits
+
+		"我家小狗爱吃骨":   "short", // 7 Han: 10½
+		"우리집강아지이":   "short",
+		"ねこがすきですよね": "short", // kana counts as Latin: 9
+		"แมวของฉัน": "short", // Thai counts as Latin: 9
+		"猫が好きな私の家族": "short", // 5 kanji, 4 kana: 11½
+		"ㅁㄴㅇㄹㅎㅗㅓㅏ":  "short", // jamo count as Latin
+		"비밀번호 2026": "short", // 4 syllables and 5: 11
+		"short":     "short",
+
+		"中文中文中文中文":     "easy", // a phrase repeated
+		"中中中中中中中中":     "easy",
+		"가가가가가가가가":     "easy",
+		"가나다라가나다라":     "easy",
+		"aaaaaaaaaaaa": "easy",
+	} {
+		msg := StaffPasswordProblem(p)
+		got := ""
+		switch {
+		case strings.HasPrefix(msg, "Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables"):
+			got = "short"
+		case strings.HasPrefix(msg, "Too easy to guess"):
+			got = "easy"
+		case msg != "":
+			got = msg
+		}
+		if got != want {
+			t.Errorf("%q (%d half characters): %q, want %q", p, staffPasswordHalves(p), msg, want)
+		}
+	}
+}

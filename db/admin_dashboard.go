@@ -186,24 +186,28 @@ func (q *Queries) count(ctx context.Context, what, query string, args ...any) (i
 	return n, nil
 }
 
-// HourCount is how many payments took money in one hour (UTC).
-type HourCount struct {
-	Hour  time.Time
-	Count int
+// MinuteCount is how many payments took money in one minute (UTC).
+type MinuteCount struct {
+	Minute time.Time
+	Count  int
 }
 
-// PaymentsPerHour counts the payments that took money (see moneyTaken)
-// per hour since a time; hours without payments are left out.
-func (q *Queries) PaymentsPerHour(ctx context.Context, since time.Time) ([]HourCount, error) {
-	return queryAll(ctx, q.q, "payments per hour", func(row scanner) (HourCount, error) {
-		var hour string
-		var h HourCount
-		if err := row.Scan(&hour, &h.Count); err != nil {
-			return h, err
+// PaymentsPerMinute counts the payments that took money (see moneyTaken)
+// per minute since a time; minutes without payments are left out. By the
+// minute, not the hour: the dashboard's chart adds them up into the
+// shop's hours (SHOP_TIMEZONE), which begin at :30 or :45 of a UTC hour
+// in some zones (India, Nepal), and whose offset changes on a day of
+// summer time — no database's hour is those (checkout's hourBars).
+func (q *Queries) PaymentsPerMinute(ctx context.Context, since time.Time) ([]MinuteCount, error) {
+	return queryAll(ctx, q.q, "payments per minute", func(row scanner) (MinuteCount, error) {
+		var minute string
+		var m MinuteCount
+		if err := row.Scan(&minute, &m.Count); err != nil {
+			return m, err
 		}
 		var err error
-		h.Hour, err = time.Parse("2006-01-02T15", hour)
-		return h, err
-	}, `SELECT substr(taken_at, 1, 13), COUNT(*) FROM `+moneyTaken+`
+		m.Minute, err = time.Parse("2006-01-02T15:04", minute)
+		return m, err
+	}, `SELECT substr(taken_at, 1, 16), COUNT(*) FROM `+moneyTaken+`
 		WHERE taken_at >= ? GROUP BY 1 ORDER BY 1`, formatTime(since))
 }

@@ -236,9 +236,17 @@ func TestDashboard(t *testing.T) {
 		check(t, err)
 		eq(t, open, db.OpenAttempts{Processing: 2, CardPage: 1, Cancelling: 2}, "a buyer back from the card page is being confirmed, not on the card page")
 
-		hours, err := d.PaymentsPerHour(ctx, t0.Add(-h))
+		minutes, err := d.PaymentsPerMinute(ctx, t0.Add(-h))
 		check(t, err)
-		eq(t, hours, []db.HourCount{{t0.Truncate(h), 2}, {t0.Add(2 * h).Truncate(h), 1}}, "payments per hour (UTC)")
+		m := time.Minute
+		eq(t, minutes, []db.MinuteCount{{t0.Truncate(m), 1}, {t0.Add(10 * m).Truncate(m), 1}, {t0.Add(2 * h).Truncate(m), 1}}, "payments per minute (UTC)")
+		paidAttempt(t, d, "ORD-4", "USD", 100, t0.Add(59*time.Second)) // the same minute as t0's
+		minutes, err = d.PaymentsPerMinute(ctx, t0.Add(time.Minute))
+		check(t, err)
+		eq(t, minutes, []db.MinuteCount{{t0.Add(10 * m).Truncate(m), 1}, {t0.Add(2 * h).Truncate(m), 1}}, "payments per minute since 10:01")
+		minutes, err = d.PaymentsPerMinute(ctx, t0.Truncate(m))
+		check(t, err)
+		eq(t, minutes[0], db.MinuteCount{Minute: t0.Truncate(m), Count: 2}, "two payments in one minute")
 
 		n, err := d.CountRefundsProcessing(ctx)
 		check(t, err)

@@ -250,7 +250,7 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 
 	bad := b.post("/admin/password", url.Values{"current": {first.Password}, "new": {"short"}, "confirm": {"short"}})
 	assertEqual(t, bad.status, http.StatusUnprocessableEntity, "short password")
-	assertContains(t, bad.body, `data-testid="new-error"`, "Use at least 12 characters.")
+	assertContains(t, bad.body, `data-testid="new-error"`, "Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables, which count as 1½ each.")
 	for _, weak := range []string{"aaaaaaaaaaaa", "password1234", "Qwerty123456", "123412341234"} { // a staff account moves money
 		bad = b.post("/admin/password", url.Values{"current": {first.Password}, "new": {weak}, "confirm": {weak}})
 		assertEqual(t, bad.status, http.StatusUnprocessableEntity, "a password easy to guess: "+weak)
@@ -261,4 +261,27 @@ func TestOneTimePasswordMustBeChanged(t *testing.T) {
 	dash := b.get(noticed(t, ok, "/admin"))
 	assertEqual(t, dash.status, http.StatusOK, "dashboard")
 	assertContains(t, dash.body, "Password changed.")
+}
+
+// A staff member may choose an 8-character Chinese or Korean phrase: each
+// such character counts 1½ against the 12 (checkout.staffPasswordHalves),
+// and the form says so and does not mark 8 of them too short.
+func TestStaffPasswordInChineseOrKorean(t *testing.T) {
+	ta := newTestApp(t)
+	first, err := ta.Checkout.EnsureFirstStaff(context.Background(), staffEmail, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ta.client(t)
+	b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {first.Password}})
+	form := b.get("/admin/password")
+	assertContains(t, form.body, `minlength="8"`, "At least 12 characters, or 8 Chinese characters (kanji) or Korean syllables, which count as 1½ each; hard to guess")
+	short := b.post("/admin/password", url.Values{"current": {first.Password}, "new": {"我家小狗爱吃骨"}, "confirm": {"我家小狗爱吃骨"}})
+	assertEqual(t, short.status, http.StatusUnprocessableEntity, "7 Chinese characters")
+	assertContains(t, short.body, "Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables")
+	ok := b.post("/admin/password", url.Values{"current": {first.Password}, "new": {"我家小狗爱吃骨头"}, "confirm": {"我家小狗爱吃骨头"}})
+	assertEqual(t, ok.status, http.StatusSeeOther, "8 Chinese characters")
+	b.post("/admin/signout", nil)
+	b = ta.client(t)
+	assertEqual(t, b.post("/admin/signin", url.Values{"email": {staffEmail}, "password": {"我家小狗爱吃骨头"}}).location, "/admin", "sign-in with it")
 }

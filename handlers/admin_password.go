@@ -38,6 +38,6 @@ func (a *App) renderAdminPassword(c *gin.Context, status int, errs map[string]st
 	st, _ := staffOf(c)
 	a.render(c, status, views.AdminPasswordPage(views.AdminPassword{
 		AdminPage: a.adminPage(c, "Change your password", "password"), MustChange: st.MustChange,
-		MinLength: checkout.MinStaffPassword, Errors: errs,
+		MinLength: checkout.MinStaffPassword, MinWide: checkout.MinStaffPasswordWide, Errors: errs,
 	}))
 }

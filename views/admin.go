@@ -103,9 +103,15 @@ type AdminThrottled struct {
 type AdminPassword struct {
 	AdminPage
 	MustChange bool // signed in with a one-time password
-	MinLength  int
-	Errors     map[string]string
+	// MinLength characters are enough, or MinWide of a large script
+	// (Chinese characters, Korean syllables: checkout.MinStaffPasswordWide).
+	MinLength, MinWide int
+	Errors             map[string]string
 }
+
+// Fewest is the fewest characters a password may have (the input's
+// minlength): MinWide, where each is of a large script.
+func (f AdminPassword) Fewest() int { return min(f.MinLength, f.MinWide) }
 
 // Error returns the message for a field, if any.
 func (f AdminPassword) Error(field string) string { return f.Errors[field] }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"antom-checkout/lang"
 )
 
 // Chart is the dashboard's bar chart of payments per hour, drawn on the
@@ -13,11 +15,23 @@ import (
 type Chart struct {
 	Bars  []ChartBar
 	Total int
+	// Zone labels the shop's zone the hours are in (lang.ZoneLabel), as
+	// its clock reads now (the latest hour's): "UTC+7", "UTC+5:30"; ""
+	// is UTC (In).
+	Zone string
 }
 
-// ChartBar is one hour.
+// In is the label of the zone the chart's hours are in: Zone, else "UTC".
+func (c Chart) In() string {
+	if c.Zone == "" {
+		return "UTC"
+	}
+	return c.Zone
+}
+
+// ChartBar is one hour, the shop's: Start is in its zone (SHOP_TIMEZONE).
 type ChartBar struct {
-	Start time.Time // UTC
+	Start time.Time
 	Count int
 }
 
@@ -45,11 +59,15 @@ func (c Chart) left() int {
 	return max(72, 16+22*len(strconv.Itoa(c.Max())))
 }
 
-// NewChart builds a chart from hourly counts, oldest first.
+// NewChart builds a chart from hourly counts, oldest first, each Start in
+// the shop's zone.
 func NewChart(bars []ChartBar) Chart {
 	c := Chart{Bars: bars}
 	for _, b := range bars {
 		c.Total += b.Count
+	}
+	if len(bars) > 0 {
+		c.Zone = lang.ZoneLabel(bars[len(bars)-1].Start)
 	}
 	return c
 }
@@ -136,16 +154,29 @@ func (c Chart) AxisLabelX() string { return strconv.Itoa(c.left() - 2*labelGap) 
 func (c Chart) ZeroY() string { return strconv.Itoa(chartHeight - chartBottom - labelGap) }
 func (c Chart) MaxY() string  { return strconv.Itoa(chartTop + labelGap) }
 
-// Hour labels a bar's hour ("14:00").
-func (b ChartBar) Hour() string { return b.Start.UTC().Format("15:04") }
+// Hour labels a bar's hour as the shop's clock read it ("14:00").
+func (b ChartBar) Hour() string { return b.Start.Format("15:04") }
 
-// Title describes a bar in words.
+// HourIn is Hour, followed by its zone's label where that is not zone
+// (the chart's, in its heading): on the day summer time ends, the hour
+// the clock reads twice is "01:00 UTC−4" and then "01:00" (UTC−5).
+func (b ChartBar) HourIn(zone string) string {
+	if z := lang.ZoneLabel(b.Start); z != zone {
+		return b.Hour() + " " + z
+	}
+	return b.Hour()
+}
+
+// Title describes a bar in words, its hour's start and end with their
+// zone's label ("14:00–15:00 UTC+7: 3 payments"; each its own where the
+// offset changes within it).
 func (b ChartBar) Title() string {
 	word := "payments"
 	if b.Count == 1 {
 		word = "payment"
 	}
-	return fmt.Sprintf("%s–%s UTC: %d %s", b.Start.UTC().Format("15:04"), b.Start.Add(time.Hour).UTC().Format("15:04"), b.Count, word)
+	end := b.Start.Add(time.Hour).In(b.Start.Location())
+	return fmt.Sprintf("%s–%s: %d %s", b.HourIn(lang.ZoneLabel(end)), end.Format("15:04")+" "+lang.ZoneLabel(end), b.Count, word)
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

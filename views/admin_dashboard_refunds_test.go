@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 )
@@ -134,11 +135,44 @@ func TestDashboardAutomaticRefundsReadForOneAndMany(t *testing.T) {
 	}
 }
 
-// The hourly chart counts UTC hours whatever the shop's zone
-// (SHOP_TIMEZONE), and its heading says so where staff read it, not only
-// in the drawing's title (trial: the rest of the admin read UTC+7).
-func TestDashboardChartSaysItsHoursAreUTC(t *testing.T) {
+// The hourly chart counts the shop's hours (SHOP_TIMEZONE), and its
+// heading, drawing and table say the zone's label as the "Today is" line
+// does (before: UTC hours, said so, while today was the shop's day); an
+// hour at another offset (the day summer time ends) says its own.
+func TestDashboardChartSaysTheShopsZone(t *testing.T) {
 	if got := dashboardText(t, AdminDashboard{}, "chart-title"); got != "Payments per hour, last 24 hours (UTC)" {
-		t.Errorf("the chart's heading: %q", got)
+		t.Errorf("the chart's heading, no zone: %q", got)
+	}
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Date(2026, 12, 7, 20, 30, 0, 0, time.UTC).In(kolkata)
+	m := AdminDashboard{Chart: NewChart([]ChartBar{{Start: start.Add(-time.Hour)}, {Start: start, Count: 1}})}
+	if got := dashboardText(t, m, "chart-title"); got != "Payments per hour, last 24 hours (UTC+5:30)" {
+		t.Errorf("the chart's heading in Kolkata: %q", got)
+	}
+	var b strings.Builder
+	if err := AdminDashboardPage(m).Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<title>02:00–03:00 UTC+5:30: 1 payment</title>", "Payments that took money per hour, last 24 hours (UTC+5:30)",
+		`<th scope="col">Hour (UTC+5:30)</th>`, "<tr><td>02:00</td><td>1</td></tr>"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the chart in Kolkata lacks %q", want)
+		}
+	}
+
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice := time.Date(2026, 11, 1, 5, 0, 0, 0, time.UTC).In(newYork) // 01:00 EDT, then 01:00 EST
+	c := NewChart([]ChartBar{{Start: twice}, {Start: twice.Add(time.Hour)}, {Start: twice.Add(2 * time.Hour)}})
+	if c.In() != "UTC−5" || c.Bars[0].HourIn(c.In()) != "01:00 UTC−4" || c.Bars[1].HourIn(c.In()) != "01:00" {
+		t.Errorf("the day summer time ends: %s, %q, %q", c.In(), c.Bars[0].HourIn(c.In()), c.Bars[1].HourIn(c.In()))
+	}
+	if got := c.Bars[0].Title(); got != "01:00 UTC−4–01:00 UTC−5: 0 payments" {
+		t.Errorf("the hour the clock goes back in: %q", got)
 	}
 }
