@@ -64,7 +64,7 @@ func refuseEasyFirstPassword(ctx context.Context, cfg Config) error {
 	if cfg.AdminPassword == "" {
 		return nil
 	}
-	msg := checkout.StaffPasswordProblem(cfg.AdminPassword)
+	msg := checkout.StaffPasswordProblem(cfg.AdminPassword, FirstStaffEmail(cfg.PublicURL))
 	if msg == "" {
 		return nil
 	}

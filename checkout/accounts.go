@@ -51,6 +51,8 @@ func (s *Service) SignUp(ctx context.Context, email, password, clientAddr string
 		fields["password"] = "auth.password_long"
 	case strings.TrimSpace(password) == "":
 		fields["password"] = "auth.password_spaces"
+	case buyerPasswordGuessable(password, email):
+		fields["password"] = "auth.password_guessable"
 	}
 	if len(fields) > 0 {
 		return Buyer{}, &InputError{Fields: fields}

@@ -112,7 +112,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 		if password, err = oneTimePassword(); err != nil {
 			return FirstStaff{}, err
 		}
-	} else if msg := StaffPasswordProblem(password); msg != "" {
+	} else if msg := StaffPasswordProblem(password, email); msg != "" {
 		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
@@ -260,7 +260,7 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 	if bcrypt.CompareHashAndPassword(st.PasswordHash, []byte(current)) != nil {
 		fields["current"] = "This is not your current password."
 	}
-	switch msg := StaffPasswordProblem(next); {
+	switch msg := StaffPasswordProblem(next, st.Email); {
 	case msg != "":
 		fields["new"] = msg
 	case next == current:
@@ -286,16 +286,17 @@ func (s *Service) ChangeStaffPassword(ctx context.Context, id int64, current, ne
 	return epoch, nil
 }
 
-// StaffPasswordProblem says what is wrong with a new staff password, or
-// "": its length or spaces (StaffPasswordLengthProblem), or too easy to
-// guess (minStaffEntropy, commonStaffPassword). ADMIN_PASSWORD is held to it where it sets a
+// StaffPasswordProblem says what is wrong with a new password p of the
+// staff account email, or "": its length or spaces
+// (StaffPasswordLengthProblem), or too easy to guess (minStaffEntropy,
+// guessablePassword). ADMIN_PASSWORD is held to it where it sets a
 // password (EnsureFirstStaff, replaceOneTime).
-func StaffPasswordProblem(p string) string {
+func StaffPasswordProblem(p, email string) string {
 	if msg := StaffPasswordLengthProblem(p); msg != "" {
 		return msg
 	}
-	if passwordvalidator.GetEntropy(p) < minStaffEntropy || commonStaffPassword(p) {
-		return "Too easy to guess: it is a common password, repeats characters or a phrase, follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
+	if passwordvalidator.GetEntropy(p) < minStaffEntropy || guessablePassword(p, email) {
+		return "Too easy to guess: it is made of common passwords or your email, repeats characters or a phrase, follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
 }

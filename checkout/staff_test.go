@@ -347,9 +347,15 @@ func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
 		"aaaaaaaaaaaa": true, "password1234": true, "Qwerty123456": true, "123412341234": true, "abcdefghijklmnop": true,
 		"lowercaseonl":  true, // 12 of one class: 56 bits
 		"Password1234!": true, "P@ssw0rd2024": true, "iloveyou2026!!": true, "中文密码中文密码中文密码": true, "Admin!2026-12": true,
+		// Common words again and again, with each other, a season or a
+		// month; the account's own email, its name or its domain's.
+		"adminadminadmin1": true, "Passwordpassword1": true, "Adminadmin2026": true, "Antomantom2026": true, "Summer2026!!!": true,
+		"Password-2026-Password": true, "Adminpassword!1": true, "December2026!!": true, "xyzxyz2026!!": true,
+		"bob@shop.example1": true, "Bob@Shop.Example!!": true, "bobbobbob2026": true, "shopshop2026!": true, "bobshopexample1": true,
 		"wrong password": false, "correct horse battery staple": false, "my password is long": false, "xK9#mQ2vL8pZxK9#": false, "xK9#mQ2vL8pZ": false, "비밀번호는 길게 씁니다": false,
+		"bob likes long walks": false, "summer in the shop 26": false, "Passwords-are-2026-fun": false,
 	} {
-		msg := StaffPasswordProblem(p)
+		msg := StaffPasswordProblem(p, "bob@shop.example")
 		if got := strings.HasPrefix(msg, "Too easy to guess"); got != refused {
 			t.Errorf("%q: %q, refused as easy to guess %v, want %v", p, msg, got, refused)
 		}
@@ -386,7 +392,7 @@ func TestStaffPasswordLengthIsFairAcrossScripts(t *testing.T) {
 		"가나다라가나다라":     "easy",
 		"aaaaaaaaaaaa": "easy",
 	} {
-		msg := StaffPasswordProblem(p)
+		msg := StaffPasswordProblem(p, "ann@shop.example")
 		got := ""
 		switch {
 		case strings.HasPrefix(msg, "Use at least 12 characters, or 8 Chinese characters (kanji) or Korean syllables"):

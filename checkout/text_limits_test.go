@@ -22,7 +22,7 @@ func TestTextChecksHoldToPackageLimits(t *testing.T) {
 		{"a staff note", func(s string) bool { return checkNote(s, "empty") == nil }, "n", limits.StaffNote, ""},
 		{"a review note", func(s string) bool { return checkReviewNote(s) == nil }, "n", limits.StaffNote, ""},
 		{"a refund lookup's id", RefundLookupIDFits, "é", limits.RefundLookupID, ""},
-		{"a staff password", func(s string) bool { return StaffPasswordProblem(s) == "" }, "x", limits.Password - len(" correct horse battery"), " correct horse battery"}, // "ppp…" alone is too easy to guess
+		{"a staff password", func(s string) bool { return StaffPasswordProblem(s, "ann@shop.example") == "" }, "x", limits.Password - len(" correct horse battery"), " correct horse battery"}, // "ppp…" alone is too easy to guess
 		{"an email", func(s string) bool { return checkEmail(s) == "" }, "a", limits.Email - len("@example.com"), "@example.com"},
 	} {
 		at := strings.Repeat(c.unit, c.n) + c.tail

@@ -60,3 +60,28 @@ func TestSignUpRefusesAPasswordOfSpaces(t *testing.T) {
 		t.Fatalf("an account was made: %v", err)
 	}
 }
+
+// A password too easy to guess is refused, and no account is made: a
+// buyer's account pays in one click with the wallets it links. A word
+// with digits, a short phrase are taken.
+func TestSignUpRefusesAPasswordEasyToGuess(t *testing.T) {
+	ta := newTestApp(t)
+	b := ta.client(t)
+	for i, p := range []string{"12345678", "abcd1234", "00000000", "19870512", "password1", "Summer2026!", "ann@example.com1", "qwertyui"} {
+		email := "easy" + string(rune('a'+i)) + "@example.com"
+		if p == "ann@example.com1" {
+			email = "ann@example.com"
+		}
+		r := b.post("/signup", url.Values{"email": {email}, "password": {p}})
+		assertEqual(t, r.status, http.StatusUnprocessableEntity, p)
+		assertContains(t, r.body, `data-testid="password-error">Too easy to guess: it is a common password, your email, a run like 12345678 or abcdefgh, or one character or phrase again and again.`)
+		if _, err := ta.DB.BuyerByEmail(context.Background(), email); err != db.ErrNotFound {
+			t.Fatalf("%q: an account was made: %v", p, err)
+		}
+	}
+	for i, p := range []string{"mango123", "kopi susu", "correct horse battery"} {
+		r := b.post("/signup", url.Values{"email": {"fine" + string(rune('a'+i)) + "@example.com"}, "password": {p}})
+		assertEqual(t, r.status, http.StatusSeeOther, p)
+		b = ta.client(t)
+	}
+}

@@ -417,7 +417,7 @@ func AdminPasswordPage(f AdminPassword) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " Chinese characters (kanji) or Korean syllables, which count as 1½ each; hard to guess: a few words (13 characters or more), or letters mixed with digits or signs (not aaaa, 1234, qwerty, nor a common password like Password1234!).</div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, " Chinese characters (kanji) or Korean syllables, which count as 1½ each; hard to guess: a few words (13 characters or more), or letters mixed with digits or signs (not aaaa, 1234, qwerty, nor common passwords or your email with digits added, like Password1234! or Adminadmin2026).</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
