@@ -131,7 +131,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"cancel-held":       {State: StateAuthorized, Waiting: true, Authorized: usd(1850), AuthorizedAt: at, Card: true, CancelHeld: true},
 		"releasing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Releasing: true},
 		"capturing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Capturing: usd(1000)},
-		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, RefundingAll: true, Method: "GCash 0917****123"},
+		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, WholeRefundHead: "result.head_paid_refunding", Method: "GCash 0917****123"},
 		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
 		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
 		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},

@@ -286,14 +286,12 @@ type ResultCard struct {
 	Refunds       []RefundLine // each refund made, as the receipt lists them
 	Refunding     string       // refunds Antom accepted, on their way ("" if none)
 	RefundsOnWay  int          // how many refunds make it up: "a refund of" (1) or "2 refunds, … in all"
-	// RefundingAll (paid): Refunding is all that was charged — the whole
-	// payment is on its way back (checkout.Result.RefundingAll).
-	RefundingAll bool
-	// RefundConfirmingAll (paid): refunds under way give back all that
-	// was charged, some of them not confirmed by Antom yet
-	// (checkout.Result.RefundConfirmingAll). RefundOwedAll (paid): failed
-	// refunds still owe all of it (checkout.Result.RefundOwedAll).
-	RefundConfirmingAll, RefundOwedAll bool
+	// WholeRefundHead (paid): the headline's message while refunds give
+	// back all that was charged — on their way, being confirmed, still
+	// owed by ones that failed, or some of each — rather than "Thank you
+	// for your order" ("" for any other order: checkout.Result.WholeRefundHead's
+	// table); its body then says what was received, not that it is paid.
+	WholeRefundHead string
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming  string
 	RefundsConfirming int    // how many refunds make it up, as RefundsOnWay
