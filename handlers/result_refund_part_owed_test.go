@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"antom-checkout/antom"
 	"antom-checkout/checkout"
 	"antom-checkout/db"
 )
@@ -21,14 +20,7 @@ func TestWholeRefundPartOwedHeadlines(t *testing.T) {
 	b := ta.client(t)
 	b.signUp("part.owed@example.com")
 	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
-	paid := func() (string, int64, int64) {
-		ref := b.buy("teapot", "1")
-		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
-		ta.authorizeCard(t, ref, a)
-		total := ta.order(t, ref).Amount
-		ta.capture(t, ref, a, total)
-		return ref, a, total
-	}
+	paid := func() (string, int64, int64) { return ta.teapotPaidByCard(t, b) }
 	onWay, a, total := paid()
 	part := total / 4
 	ta.refund(t, onWay, a, total-part, db.RefundProcessing) // accepted: on its way
