@@ -79,11 +79,11 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
 		"refused-ended-last": {SignedIn: true, WalletError: "-", PickWallet: "KAKAOPAY",
 			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unusable_last_named", Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}},
-			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}, At: at, Words: "wallets.unlinked_by_you"},
+			WalletErrorEnded: EndedMethod{Method: WalletNamed{"Kakao Pay", "010-****-5678"}, At: at, Told: "wallets.unlinked_by_you"},
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
 		"refused-ended": {SignedIn: true, WalletError: "-", Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}},
 			WalletErrorNamed: NamedWords{ID: "checkout.wallet_unusable_named", Wallet: WalletNamed{"GCash", "0917****124"}},
-			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"GCash", "0917****124"}, At: at, Words: "wallets.unlinked_by_shop"}},
+			WalletErrorEnded: EndedMethod{Method: WalletNamed{"GCash", "0917****124"}, At: at, Told: "wallets.unlinked_by_shop"}},
 	} {
 		m.Page, m.Order = page("shop"), order
 		m.Brands = []Brand{{"GCASH", "GCash"}, {"KAKAOPAY", "Kakao Pay"}}

@@ -143,10 +143,10 @@ type CheckoutPage struct {
 	CardError string
 	// CardErrorEnded: the kept card CardError is about, when the page
 	// can name it (a card removed since the page was shown, in another
-	// tab or by staff): the notice names it as its button did ("Visa
-	// •••• 4242"), says who removed it and when, then what is left to
-	// do. Zero for words naming none.
-	CardErrorEnded EndedCard
+	// tab or by staff): the notice (EndedMethod) names it as its button
+	// did ("Visa •••• 4242"), says who removed it and when, then what is
+	// left on the page (cardEnded). Zero for words naming none.
+	CardErrorEnded EndedMethod
 	// WalletError: why a wallet payment could not start (the wallet no
 	// longer usable, named when known), shown in the wallets box, where
 	// that box is (cardsFirst does not depend on it).
@@ -155,13 +155,14 @@ type CheckoutPage struct {
 	// ({{.Wallet}}), when it names one: the page renders it with the
 	// wallet kept whole (walletSay). Zero for words naming none.
 	WalletErrorNamed NamedWords
-	// WalletErrorEnded: what became of the wallet WalletErrorNamed names,
-	// when it ended (its Words: wallets.cancelled, wallets.invalid,
+	// WalletErrorEnded: the wallet WalletErrorNamed names, when it ended
+	// (its Told: wallets.cancelled, wallets.invalid,
 	// wallets.unlinked_by_shop, wallets.unlinked_by_you, with when): the
-	// notice says that, as the page says it after a reload, then the way
-	// forward (walletEndedWords), never only "no longer linked". Zero when
-	// unknown, or while its unlink is under way.
-	WalletErrorEnded ToldWallet
+	// notice (EndedMethod, as a removed card's) says that, as the page
+	// says it after a reload, then what is left on the page
+	// (walletEnded), never only "no longer linked". Zero when unknown, or
+	// while its unlink is under way.
+	WalletErrorEnded EndedMethod
 	// Told: wallets not linked again that the empty wallets box tells by
 	// name (ToldWallet), not "no wallets linked yet".
 	Told []ToldWallet
