@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 
@@ -18,7 +19,9 @@ import (
 // to you" — not "Thank you for your order / Your order is paid" above
 // the refund's notice (trial), in every language, at 1280×800 and on a
 // 390×844 phone, the headline inside the page and nothing scrolling
-// sideways.
+// sideways. So do a whole payment part of which is on its way (or being
+// confirmed) and the rest owed by a refund that failed: "Part of your
+// payment is on its way back; the rest is still owed to you".
 func TestWholeRefundConfirmingOrOwedHeadlines(t *testing.T) {
 	srv := startServer(t, nil)
 	buyer := newBrowser(t, srv.URL)
@@ -39,6 +42,23 @@ func TestWholeRefundConfirmingOrOwedHeadlines(t *testing.T) {
 	faults.SetAPI("payments/refund", sandbox.APIFault{UnknownNext: 2})           // no answer: being confirmed
 	faults.SetAPI("payments/inquiryRefund", sandbox.APIFault{UnknownNext: 1000}) // nor to the reconciler's asks while the test looks
 	refundAll(confirming, "E2EWHOLEREFUNDCONF0001")
+	refund := func(ref, amount, key string) {
+		t.Helper()
+		if _, _, err := srv.App.Checkout().RefundOrder(context.Background(), "staff@example.com", ref,
+			checkout.RefundInput{Amount: amount, Key: key}); err != nil {
+			t.Fatalf("refund %s of %s: %v", amount, ref, err)
+		}
+	}
+	srv.App.Sandbox().SetRefundDelay(time.Hour) // a refund accepted stays on its way
+	onWayOwed := paidOrder(buyer)
+	refund(onWayOwed, "30.00", "E2EWHOLEREFUNDWAYS0001")
+	faults.SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1}) // the rest refused: owed
+	refund(onWayOwed, "7.00", "E2EWHOLEREFUNDWAYS0002")
+	confirmingOwed := paidOrder(buyer)
+	faults.SetAPI("payments/refund", sandbox.APIFault{UnknownNext: 2})
+	refund(confirmingOwed, "30.00", "E2EWHOLEREFUNDCOWE0001")
+	faults.SetAPI("payments/refund", sandbox.APIFault{NotFoundNext: 1})
+	refund(confirmingOwed, "7.00", "E2EWHOLEREFUNDCOWE0002")
 
 	all := lang.For(lang.Languages[0]).Money("USD", 3700, 2)
 	buyer.visit("/orders/" + confirming)
@@ -57,6 +77,8 @@ func TestWholeRefundConfirmingOrOwedHeadlines(t *testing.T) {
 			for _, page := range []struct{ what, ref, head string }{
 				{"being confirmed", confirming, "result.head_paid_refund_confirming"},
 				{"owed", owed, "result.head_paid_refund_owed"},
+				{"on its way, the rest owed", onWayOwed, "result.head_paid_refund_on_way_owed"},
+				{"being confirmed, the rest owed", confirmingOwed, "result.head_paid_refund_confirming_owed"},
 			} {
 				buyer.visit("/orders/" + page.ref)
 				buyer.waitText("[data-testid=result-headline-text]", say.T(page.head))

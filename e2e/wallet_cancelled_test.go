@@ -53,7 +53,7 @@ func TestWalletCancelledBeforePayIsToldInTheWalletsBox(t *testing.T) {
 	// The refusal says what a reload says: who ended the link, and when.
 	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]",
 		"Your link to GCash "+u.UserLoginID+" was cancelled in the wallet app on ")
-	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]", ", so it can no longer be used here. Link it again or pay by card.")
+	b.waitText("[data-testid=wallet-section] [data-testid=pay-error]", ", so it can no longer be used here. Link it again, or pay by card on this page.")
 	b.run(chromedp.Poll(`document.readyState === "complete"`, nil)) // app.js has brought the notice on screen
 	var where struct {
 		InCardBox     bool    `json:"inCardBox"`

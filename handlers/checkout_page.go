@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -163,10 +164,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 	}
 	switch id := problemWords(problem.ID, m); {
 	case cardBoxProblems[problem.ID]:
-		m.CardError = say(c, id)
-		if e, ok := a.cardProblem(c, problem, len(m.Cards) > 0); ok {
-			m.CardErrorEnded, m.CardError = e, views.EndedCardWords(c.Request.Context(), e)
-		}
+		m.CardError, m.CardErrorEnded = say(c, id), a.cardProblem(c, problem)
 	case walletBoxProblems[problem.ID]:
 		var named *checkout.SavedWallet
 		m.WalletError, m.WalletErrorNamed, m.WalletErrorEnded, named = a.walletProblem(c, id, problem.Wallet)
@@ -212,11 +210,11 @@ func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletI
 // walletProblem says wallet problem id, naming wallet (namedWords) when
 // it is the signed-in buyer's — as being unlinked while its unlink is
 // under way, and, once it ended, with what became of it (who ended its
-// link and when: checkout.WalletEnded), as the page says it after a
-// reload: the words said, the message and wallet they name, what became
-// of it (zero while under way or unknown) and the wallet (zero and nil
-// when they name none).
-func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, views.ToldWallet, *checkout.SavedWallet) {
+// link and when: checkout.WalletEnded, endedMethod), as the page says it
+// after a reload: the words said, the message and wallet they name, what
+// became of it (zero while under way or unknown) and the wallet (zero
+// and nil when they name none).
+func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, views.EndedMethod, *checkout.SavedWallet) {
 	b, ok := buyerOf(c)
 	words, known := namedWords[id]
 	if ok && wallet != 0 && known {
@@ -226,61 +224,69 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, vi
 				named = words.unlinking
 			}
 			n := views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
-			var ended views.ToldWallet
-			if told, ok := endedTold[w.Told]; ok && !w.EndedAt.IsZero() {
-				ended = views.ToldWallet{Wallet: n.Wallet, At: w.EndedAt, Words: told}
-			}
-			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, ended, &w.SavedWallet
+			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, endedMethod(n.Wallet, walletEnded[w.Told], w.EndedAt), &w.SavedWallet
 		}
 	}
-	return say(c, id), views.NamedWords{}, views.ToldWallet{}, nil
+	return say(c, id), views.NamedWords{}, views.EndedMethod{}, nil
 }
 
 // cardProblem names the signed-in buyer's kept card a refused pay was
 // about (problem.Card, refused as checkout.card_unusable) as its button
 // did, "Visa •••• 4242", with who removed it and when (in another tab, or
-// by staff: checkout.CardEnded) and what is left to do — pick another
-// card while the page offers one (others), pay with a new card, or pay
-// another way on the page —, never only "this card": the buyer pressed a
-// button left on a page from before and may not know which card went.
-// False when the page cannot name it (unknown, not the buyer's, or
-// still kept): the words then name none.
-func (a *App) cardProblem(c *gin.Context, problem checkoutProblem, others bool) (views.EndedCard, bool) {
+// by staff: checkout.CardEnded, endedMethod) — the page then says what is
+// left on it (views' cardEnded) —, never only "this card": the buyer
+// pressed a button left on a page from before and may not know which
+// card went. Zero when the page cannot name it (unknown, not the
+// buyer's, or still kept): the words then name none.
+func (a *App) cardProblem(c *gin.Context, problem checkoutProblem) views.EndedMethod {
 	b, ok := buyerOf(c)
 	if !ok || problem.Card == 0 || problem.ID != "checkout.card_unusable" {
-		return views.EndedCard{}, false
+		return views.EndedMethod{}
 	}
 	card, err := a.Checkout.CardEnded(c.Request.Context(), b.ID, problem.Card)
-	told, known := cardTold[card.Told]
-	if err != nil || !known {
-		return views.EndedCard{}, false
+	if err != nil {
+		return views.EndedMethod{}
 	}
-	if card.RemovedAt.IsZero() {
-		told = "checkout.card_no_longer_kept" // when is not known: not "on …"
-	}
-	e := views.EndedCard{Card: views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, At: card.RemovedAt, Told: told, Words: "checkout.card_ended_last"}
-	if others {
-		e.Words = "checkout.card_ended_others"
-	}
-	return e, true
+	return endedMethod(views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, cardEnded[card.Told], card.RemovedAt)
 }
 
-// cardTold are the words that tell what became of a kept card a pay was
-// refused with (checkout.CardEnded), by who removed it.
-var cardTold = map[checkout.CardTold]string{
-	checkout.CardRemovedByBuyer: "checkout.card_removed_by_you",
-	checkout.CardRemovedByShop:  "checkout.card_removed_by_shop",
-	checkout.CardRemoved:        "checkout.card_no_longer_kept",
+// endedWords are the words that tell what became of a kept card or a
+// wallet a pay was refused with, by who ended it: on its date (dated),
+// and when the date is not known (undated; "" to say no more of it than
+// the refusal's own words: that it can no longer be used).
+type endedWords struct{ dated, undated string }
+
+// cardEnded tells a kept card removed (checkout.CardEnded), by who
+// removed it; a card still kept is not among them.
+var cardEnded = map[checkout.CardTold]endedWords{
+	checkout.CardRemovedByBuyer: {"checkout.card_removed_by_you", "checkout.card_no_longer_kept"},
+	checkout.CardRemovedByShop:  {"checkout.card_removed_by_shop", "checkout.card_no_longer_kept"},
+	checkout.CardRemoved:        {"checkout.card_no_longer_kept", "checkout.card_no_longer_kept"},
 }
 
-// endedTold are the words that tell what became of a wallet a payment
-// was refused with (checkout.WalletEnded), once it ended: as the wallets
-// box tells it (toldWords), and the buyer's own unlink.
-var endedTold = map[checkout.WalletTold]string{
-	checkout.ToldCancelled:       "wallets.cancelled",
-	checkout.ToldInvalid:         "wallets.invalid",
-	checkout.ToldUnlinkedByShop:  "wallets.unlinked_by_shop",
-	checkout.ToldUnlinkedByBuyer: "wallets.unlinked_by_you",
+// walletEnded tells a wallet whose link ended (checkout.WalletEnded) as
+// the wallets box tells it (toldWords), and the buyer's own unlink; one
+// still linked, or being unlinked, is not among them.
+var walletEnded = map[checkout.WalletTold]endedWords{
+	checkout.ToldCancelled:       {"wallets.cancelled", ""},
+	checkout.ToldInvalid:         {"wallets.invalid", ""},
+	checkout.ToldUnlinkedByShop:  {"wallets.unlinked_by_shop", ""},
+	checkout.ToldUnlinkedByBuyer: {"wallets.unlinked_by_you", ""},
+}
+
+// endedMethod is the notice of method, a kept card or wallet a pay was
+// refused with, that ended at (zero when not known) as words tell it
+// (views.EndedMethod); zero when words tell nothing (it has not ended)
+// or nothing without a date and it has none.
+func endedMethod(method views.WalletNamed, words endedWords, at time.Time) views.EndedMethod {
+	told := words.dated
+	if at.IsZero() {
+		told = words.undated // when is not known: not "on …"
+	}
+	if told == "" {
+		return views.EndedMethod{}
+	}
+	return views.EndedMethod{Method: method, At: at, Told: told}
 }
 
 // toldBesides are the told wallets ws less the account of named, the

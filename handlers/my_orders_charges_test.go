@@ -186,14 +186,7 @@ func TestWholeRefundConfirmingOrClosedHeadlines(t *testing.T) {
 	b := ta.client(t)
 	b.signUp("whole@example.com")
 	yen := func(minor int64) string { return checkout.Money{Currency: "JPY", Minor: minor}.String() }
-	paid := func() (string, int64, int64) {
-		ref := b.buy("teapot", "1")
-		a := ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
-		ta.authorizeCard(t, ref, a)
-		total := ta.order(t, ref).Amount
-		ta.capture(t, ref, a, total)
-		return ref, a, total
-	}
+	paid := func() (string, int64, int64) { return ta.teapotPaidByCard(t, b) }
 	confirming, a, total := paid()
 	o := ta.order(t, confirming)
 	if _, err := ta.DB.InsertRefund(context.Background(), db.Refund{OrderID: o.ID, AttemptID: a, RefundRequestID: "RF-W-" + confirming,

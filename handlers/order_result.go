@@ -77,7 +77,7 @@ func resultCard(c *gin.Context, r checkout.Result, contact string) views.ResultC
 		ChargedAt: r.ChargedAt, AuthorizedAt: r.AuthorizedAt, AuthExpiredAt: r.AuthExpiresAt, HoldEnded: r.HoldEnded, CancelledAtAntom: r.CancelledAtAntom,
 		Charged: amount(c, r.Charged), Authorized: amount(c, r.Authorized),
 		Releasing: r.Releasing, Capturing: amount(c, r.Capturing), CancelInDoubt: r.CancelInDoubt, CancelBy: r.CancelBy, LeftButPaid: r.LeftButPaid,
-		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundsOnWay: r.RefundsOnWay, RefundingAll: r.RefundingAll(), RefundConfirmingAll: r.RefundConfirmingAll(), RefundOwedAll: r.RefundOwedAll(), RefundConfirming: amount(c, r.RefundConfirming), RefundsConfirming: r.RefundsConfirming, RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, RestSettled: r.RestSettled, Returned: amount(c, r.Returned),
+		Refunded: amount(c, r.Refunded), Refunding: amount(c, r.Refunding), RefundsOnWay: r.RefundsOnWay, WholeRefundHead: r.WholeRefundHead(), RefundConfirming: amount(c, r.RefundConfirming), RefundsConfirming: r.RefundsConfirming, RefundFailed: amount(c, r.RefundFailed), RefundFailures: r.RefundFailures, RefundHandled: amount(c, r.RefundHandled), RefundsHandled: r.RefundsHandled, RestSettled: r.RestSettled, Returned: amount(c, r.Returned),
 		Partial: r.Partial(),
 		Contact: contact,
 	}

@@ -136,6 +136,19 @@ func (ta *testApp) refund(t *testing.T, ref string, attempt, amount int64, statu
 	}
 }
 
+// teapotPaidByCard is an order of one teapot that buyer b paid by card,
+// authorized and then captured whole: its ref, the card attempt and
+// what was charged (minor units, JPY).
+func (ta *testApp) teapotPaidByCard(t *testing.T, b *browserClient) (ref string, attempt, total int64) {
+	t.Helper()
+	ref = b.buy("teapot", "1")
+	attempt = ta.cardAttempt(t, ref, antom.CaptureManual, 14*time.Minute)
+	ta.authorizeCard(t, ref, attempt)
+	total = ta.order(t, ref).Amount
+	ta.capture(t, ref, attempt, total)
+	return ref, attempt, total
+}
+
 // lookedAbsent records, for each of order ref's refunds of amounts (as
 // refund names them) closed as failed by us, a staff Refund lookup that
 // found Antom has no such refund: a retry of it is offered then.

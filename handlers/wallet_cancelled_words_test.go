@@ -36,12 +36,12 @@ func TestWalletCancelledByTheWalletSideIsTold(t *testing.T) {
 	cancelledOn := "Your link to GCash 0917****123 was cancelled in the wallet app on " + asRead(lang.For(lang.English).Date(ta.now)) +
 		", so it can no longer be used here.\nYou can link it again below."
 
-	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it can no longer be used here. Link it again or pay by card.")
+	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(wallet)}}, "so it can no longer be used here. Link it again, or pay by card on this page.")
 	d := html(t, p.body)
 	walletBox, cardBox := testid(d, "wallet-section"), testid(d, "card-section")
 	assertEqual(t, asRead(strings.TrimSpace(walletBox.Find(`[data-testid="pay-error"]`).Text())),
 		"Your link to GCash 0917****123 was cancelled in the wallet app on "+asRead(lang.For(lang.English).Date(ta.now))+
-			", so it can no longer be used here. Link it again or pay by card.", "the notice, in the wallets box")
+			", so it can no longer be used here. Link it again, or pay by card on this page.", "the notice, in the wallets box")
 	assertEqual(t, cardBox.Find(`[data-testid="pay-error"]`).Length(), 0, "notices in the card box")
 	assertEqual(t, testid(d, "pay-error").Length(), 1, "notices on the page")
 	assertEqual(t, boxOrder(p.body), "card-section wallet-section", "the boxes with the notice")

@@ -79,11 +79,11 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
 		"refused-ended-last": {SignedIn: true, WalletError: "-", PickWallet: "KAKAOPAY",
 			WalletErrorNamed: NamedWords{ID: "notdone.wallet_unusable_last_named", Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}},
-			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"Kakao Pay", "010-****-5678"}, At: at, Words: "wallets.unlinked_by_you"},
+			WalletErrorEnded: EndedMethod{Method: WalletNamed{"Kakao Pay", "010-****-5678"}, At: at, Told: "wallets.unlinked_by_you"},
 			Told:             []ToldWallet{{Wallet: WalletNamed{"DANA", "0812****456"}, At: at, Words: "wallets.cancelled"}}},
 		"refused-ended": {SignedIn: true, WalletError: "-", Wallets: []PayWallet{{ID: 1, Name: "GCash", Account: "0917****123", Wallet: "GCASH"}},
 			WalletErrorNamed: NamedWords{ID: "checkout.wallet_unusable_named", Wallet: WalletNamed{"GCash", "0917****124"}},
-			WalletErrorEnded: ToldWallet{Wallet: WalletNamed{"GCash", "0917****124"}, At: at, Words: "wallets.unlinked_by_shop"}},
+			WalletErrorEnded: EndedMethod{Method: WalletNamed{"GCash", "0917****124"}, At: at, Told: "wallets.unlinked_by_shop"}},
 	} {
 		m.Page, m.Order = page("shop"), order
 		m.Brands = []Brand{{"GCASH", "GCash"}, {"KAKAOPAY", "Kakao Pay"}}
@@ -131,7 +131,7 @@ func buyerPages(l *lang.Localizer) map[string]templ.Component {
 		"cancel-held":       {State: StateAuthorized, Waiting: true, Authorized: usd(1850), AuthorizedAt: at, Card: true, CancelHeld: true},
 		"releasing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Releasing: true},
 		"capturing":         {State: StateAuthorized, Authorized: usd(1850), AuthorizedAt: at, Card: true, Capturing: usd(1000)},
-		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, RefundingAll: true, Method: "GCash 0917****123"},
+		"refunding-all":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, Refunding: usd(1850), RefundsOnWay: 1, WholeRefundHead: "result.head_paid_refunding", Method: "GCash 0917****123"},
 		"refund-confirming": {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundConfirming: usd(500), RefundsConfirming: 2, Method: "GCash 0917****123"},
 		"refund-failed":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, RefundFailed: usd(500), RefundFailures: 1, Contact: "help@demo-shop.example", Method: "GCash 0917****123"},
 		"left-but-paid":     {State: StatePaid, Charged: usd(1850), ChargedAt: at, LeftButPaid: true, Card: true},

@@ -17,12 +17,12 @@ import (
 // received, not that the order is paid; paid by card or by wallet, the
 // same words. A refund of part of it leaves the paid order's headline.
 func TestWholeRefundOnItsWaySaysSoInTheHeadline(t *testing.T) {
-	refunding := ResultCard{State: StatePaid, Charged: "US$12.00", Refunding: "US$12.00", RefundsOnWay: 1, RefundingAll: true, PaymentID: "P1"}
+	refunding := ResultCard{State: StatePaid, Charged: "US$12.00", Refunding: "US$12.00", RefundsOnWay: 1, WholeRefundHead: "result.head_paid_refunding", PaymentID: "P1"}
 	byCard, byWallet := refunding, refunding
 	byCard.Card, byCard.Method, byCard.MethodCard = true, "Visa •••• 4242", "Visa"
 	byWallet.Method, byWallet.MethodWallet = "GCash 0917****123", "GCASH"
 	part := byCard
-	part.Refunding, part.RefundingAll = "US$5.00", false
+	part.Refunding, part.WholeRefundHead = "US$5.00", ""
 	for _, l := range lang.Languages {
 		ctx := lang.WithLocalizer(context.Background(), lang.For(l))
 		say := lang.For(l)

@@ -143,10 +143,10 @@ type CheckoutPage struct {
 	CardError string
 	// CardErrorEnded: the kept card CardError is about, when the page
 	// can name it (a card removed since the page was shown, in another
-	// tab or by staff): the notice names it as its button did ("Visa
-	// •••• 4242"), says who removed it and when, then what is left to
-	// do. Zero for words naming none.
-	CardErrorEnded EndedCard
+	// tab or by staff): the notice (EndedMethod) names it as its button
+	// did ("Visa •••• 4242"), says who removed it and when, then what is
+	// left on the page (cardEnded). Zero for words naming none.
+	CardErrorEnded EndedMethod
 	// WalletError: why a wallet payment could not start (the wallet no
 	// longer usable, named when known), shown in the wallets box, where
 	// that box is (cardsFirst does not depend on it).
@@ -155,13 +155,14 @@ type CheckoutPage struct {
 	// ({{.Wallet}}), when it names one: the page renders it with the
 	// wallet kept whole (walletSay). Zero for words naming none.
 	WalletErrorNamed NamedWords
-	// WalletErrorEnded: what became of the wallet WalletErrorNamed names,
-	// when it ended (its Words: wallets.cancelled, wallets.invalid,
+	// WalletErrorEnded: the wallet WalletErrorNamed names, when it ended
+	// (its Told: wallets.cancelled, wallets.invalid,
 	// wallets.unlinked_by_shop, wallets.unlinked_by_you, with when): the
-	// notice says that, as the page says it after a reload, then the way
-	// forward (walletEndedWords), never only "no longer linked". Zero when
-	// unknown, or while its unlink is under way.
-	WalletErrorEnded ToldWallet
+	// notice (EndedMethod, as a removed card's) says that, as the page
+	// says it after a reload, then what is left on the page
+	// (walletEnded), never only "no longer linked". Zero when unknown, or
+	// while its unlink is under way.
+	WalletErrorEnded EndedMethod
 	// Told: wallets not linked again that the empty wallets box tells by
 	// name (ToldWallet), not "no wallets linked yet".
 	Told []ToldWallet
@@ -286,14 +287,12 @@ type ResultCard struct {
 	Refunds       []RefundLine // each refund made, as the receipt lists them
 	Refunding     string       // refunds Antom accepted, on their way ("" if none)
 	RefundsOnWay  int          // how many refunds make it up: "a refund of" (1) or "2 refunds, … in all"
-	// RefundingAll (paid): Refunding is all that was charged — the whole
-	// payment is on its way back (checkout.Result.RefundingAll).
-	RefundingAll bool
-	// RefundConfirmingAll (paid): refunds under way give back all that
-	// was charged, some of them not confirmed by Antom yet
-	// (checkout.Result.RefundConfirmingAll). RefundOwedAll (paid): failed
-	// refunds still owe all of it (checkout.Result.RefundOwedAll).
-	RefundConfirmingAll, RefundOwedAll bool
+	// WholeRefundHead (paid): the headline's message while refunds give
+	// back all that was charged — on their way, being confirmed, still
+	// owed by ones that failed, or some of each — rather than "Thank you
+	// for your order" ("" for any other order: checkout.Result.WholeRefundHead's
+	// table); its body then says what was received, not that it is paid.
+	WholeRefundHead string
 	// RefundConfirming: refunds Antom has not confirmed yet ("" if none).
 	RefundConfirming  string
 	RefundsConfirming int    // how many refunds make it up, as RefundsOnWay
