@@ -12,12 +12,17 @@ import (
 
 	"antom-checkout/checkout/limits"
 	"antom-checkout/db"
+	"antom-checkout/lang"
 )
 
 // Buyer is a signed-up shopper.
 type Buyer struct {
 	ID    int64
 	Email string
+	// Lang is the language the buyer last chose with the switcher while
+	// signed in (SetBuyerLang), as stored: "" for none, and possibly a
+	// code lang.Languages no longer has, which its readers ignore.
+	Lang string
 }
 
 // BuyerSignInSubject names one buyer sign-in's hub subject (signIn: the
@@ -105,7 +110,7 @@ func (s *Service) SignIn(ctx context.Context, typed, password, clientAddr string
 	if err := s.db.UncountSigninFailure(ctx, byAddr.key); err != nil {
 		return Buyer{}, err
 	}
-	return Buyer{ID: b.ID, Email: b.Email}, nil
+	return Buyer{ID: b.ID, Email: b.Email, Lang: b.Lang}, nil
 }
 
 // BuyerByID returns a buyer for a session.
@@ -114,7 +119,20 @@ func (s *Service) BuyerByID(ctx context.Context, id int64) (Buyer, error) {
 	if err != nil {
 		return Buyer{}, err
 	}
-	return Buyer{ID: b.ID, Email: b.Email}, nil
+	return Buyer{ID: b.ID, Email: b.Email, Lang: b.Lang}, nil
+}
+
+// ErrUnknownLanguage means a language code is none of lang.Languages'.
+var ErrUnknownLanguage = errors.New("checkout: unknown language")
+
+// SetBuyerLang stores code, one of lang.Languages' codes, as the
+// language of the buyer id's account (ErrUnknownLanguage for any other,
+// storing nothing; db.ErrNotFound for an account not there).
+func (s *Service) SetBuyerLang(ctx context.Context, id int64, code string) error {
+	if _, ok := lang.ByCode(code); !ok {
+		return ErrUnknownLanguage
+	}
+	return s.db.SetBuyerLang(ctx, id, code)
 }
 
 // normalizeEmail is the one spelling of an email we store and look up:

@@ -759,6 +759,13 @@ var migrations = []string{
 		value  TEXT NOT NULL,
 		set_at TEXT NOT NULL
 	);`,
+	// 59: the language a buyer chose with the switcher while signed in
+	// (buyers.lang: one of lang.Languages' codes, as the lang cookie
+	// holds it; NULL until they choose one; SetBuyerLang), which a
+	// sign-in on a browser that has chosen none speaks from then on.
+	// No CHECK: a language the shop no longer offers stays stored and is
+	// read as none.
+	`ALTER TABLE buyers ADD COLUMN lang TEXT;`,
 }
 
 // migration37SQLiteCopy is migration 37's copy of the staff table

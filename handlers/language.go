@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/lang"
 )
 
@@ -16,16 +18,23 @@ import (
 const langCookie = "lang"
 
 // chooseLanguage picks the language of a buyer page (the one chosen with
-// the switcher, else the browser's Accept-Language, else English) and
-// puts its lang.Localizer in the request's context for the handlers and
-// views, writing dates and times in the shop's zone (App.Zone). Under
-// /admin it does nothing: the admin stays in English (inZone's), its
-// answers to unknown paths, methods and other sites' forms too.
+// the switcher on this browser, else the signed-in buyer's account's —
+// loadBuyer ran before —, else the browser's Accept-Language, else
+// English) and puts its lang.Localizer in the request's context for the
+// handlers and views, writing dates and times in the shop's zone
+// (App.Zone). Under /admin it does nothing: the admin stays in English
+// (inZone's), its answers to unknown paths, methods and other sites'
+// forms too.
 func (a *App) chooseLanguage(c *gin.Context) {
 	if isAdminPath(c.Request.URL.Path) {
 		return
 	}
 	chosen, _ := c.Cookie(langCookie)
+	if _, ok := lang.ByCode(chosen); !ok {
+		if l, ok := accountLanguage(c); ok {
+			chosen = l.Code
+		}
+	}
 	l := lang.Match(chosen, c.GetHeader("Accept-Language"))
 	c.Request = c.Request.WithContext(lang.WithLocalizer(c.Request.Context(), lang.For(l).In(a.Zone)))
 	h := c.Writer.Header()
@@ -110,23 +119,77 @@ func pageLanguage(c *gin.Context) {
 }
 
 // setLanguage is the switcher: it remembers the chosen language (a
-// cookie, for a year; guests too; langCookieSameSite) and returns to the
-// page it was on. An unknown language is refused and changes nothing.
+// cookie, for a year; guests too; langCookieSameSite), and a signed-in
+// buyer's account keeps it too (storeLanguage), and returns to the page
+// it was on. An unknown language is refused and changes nothing.
 func (a *App) setLanguage(c *gin.Context) {
 	l, ok := lang.ByCode(c.PostForm("lang"))
 	if !ok {
 		a.clientError(c, http.StatusBadRequest, say(c, "error.bad_language"))
 		return
 	}
-	http.SetCookie(c.Writer, &http.Cookie{
-		Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 60 * 60,
-		HttpOnly: true, Secure: a.Sessions.Cookie.Secure, SameSite: langCookieSameSite(a.Sessions.Cookie.Secure),
-	})
+	a.rememberLanguage(c, l)
+	if b, ok := buyerOf(c); ok && b.Lang != l.Code {
+		a.storeLanguage(c, b, l)
+	}
 	next := c.PostForm("next")
 	if !checkout.IsLocalPath(next) {
 		next = "/"
 	}
 	c.Redirect(http.StatusSeeOther, next)
+}
+
+// rememberLanguage sets the language cookie to l: this browser's
+// language from now on, for a year, signed in or not (signing out keeps
+// it).
+func (a *App) rememberLanguage(c *gin.Context, l lang.Language) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 60 * 60,
+		HttpOnly: true, Secure: a.Sessions.Cookie.Secure, SameSite: langCookieSameSite(a.Sessions.Cookie.Secure),
+	})
+}
+
+// storeLanguage keeps l, chosen with the switcher, on the signed-in
+// buyer b's account, for their sign-ins on browsers that have chosen
+// none (languageAtSignIn). The switch never fails for it: the account
+// not written (the database down) is logged, and this browser's cookie
+// speaks l all the same.
+func (a *App) storeLanguage(c *gin.Context, b checkout.Buyer, l lang.Language) {
+	ctx := c.Request.Context()
+	err := a.Checkout.SetBuyerLang(ctx, b.ID, l.Code)
+	// An account gone has nothing to keep it for; a request its client
+	// left, no failure of ours.
+	if err != nil && !errors.Is(err, db.ErrNotFound) && ctx.Err() == nil {
+		a.Log.Error("the language chosen was not kept on the buyer's account", "buyer", b.ID, "lang", l.Code, "err", err,
+			"http_request_id", checkout.HTTPRequestID(ctx))
+	}
+}
+
+// languageAtSignIn makes the language of b's account, once b has signed
+// in (or up), this browser's (the cookie), unless the browser has a
+// language of its own already: one chosen on this browser, with the
+// switcher, wins over the account's, which was chosen elsewhere, and
+// signing in never changes the account's. A language the account holds
+// that the shop no longer speaks is none. It reads nothing (SignIn read
+// the account) and cannot fail.
+func (a *App) languageAtSignIn(c *gin.Context, b checkout.Buyer) {
+	chosen, _ := c.Cookie(langCookie)
+	if _, ok := lang.ByCode(chosen); ok {
+		return
+	}
+	if l, ok := lang.ByCode(b.Lang); ok {
+		a.rememberLanguage(c, l)
+	}
+}
+
+// accountLanguage is the language kept on the signed-in buyer's account
+// (loadBuyer's), if there is one and the shop still speaks it.
+func accountLanguage(c *gin.Context) (lang.Language, bool) {
+	b, ok := buyerOf(c)
+	if !ok {
+		return lang.Language{}, false
+	}
+	return lang.ByCode(b.Lang)
 }
 
 // langCookieSameSite is the language cookie's SameSite: None where the

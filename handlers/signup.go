@@ -22,8 +22,9 @@ func (a *App) signup(c *gin.Context) {
 }
 
 // startSession signs a buyer in with a fresh session id (no fixation)
-// and a new sign-in id (sessionBuyerSignIn), and hands them the orders
-// this browser made as a guest.
+// and a new sign-in id (sessionBuyerSignIn), hands them the orders this
+// browser made as a guest, and makes their account's language this
+// browser's when it has chosen none (languageAtSignIn).
 func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	ctx := c.Request.Context()
 	if err := a.renewSession(ctx); err != nil {
@@ -33,5 +34,6 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	a.Sessions.Put(ctx, sessionBuyerSignIn, rand.Text())
 	a.Sessions.Put(ctx, sessionBuyerConfirmKey, rand.Text())
 	a.claimGuestOrders(c, b.ID)
+	a.languageAtSignIn(c, b)
 	return nil
 }
