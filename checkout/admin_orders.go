@@ -788,14 +788,8 @@ func attemptInfo(a db.Attempt, r adminReads) AttemptInfo {
 		info.Cancelling = a.CancelStatus == db.CancelProcessing && !info.CancelHeld // closed by us, open at Antom
 	}
 	info.CancelBy = CancelAskedBy(a, r.paying)
-	switch {
-	case a.WalletID != 0:
-		if w := r.wallets[a.WalletID]; w.ID != 0 {
-			info.Instrument, info.InstrumentAccount = BrandName(w.Wallet), w.UserLoginID
-		}
-	case a.CardLast4 != "":
-		info.Instrument, info.InstrumentAccount = brandName(a.CardBrand), "•••• "+a.CardLast4
-	}
+	paid := instrumentOf(a, r.wallets[a.WalletID])
+	info.Instrument, info.InstrumentAccount = paid.Name, paid.Account
 	return info
 }
 

@@ -129,6 +129,9 @@ type RefundInfo struct {
 	HandledNote string    // how, in their words
 	// HandledAmount: how much they settled (what was still owed of it).
 	HandledAmount Money
+	// PaidWith (RetryableRefund only; zero elsewhere): what the payment
+	// a retry returns money of was made with — where Antom returns it.
+	PaidWith Instrument
 	// PaidTwice (db's refundPaidTwice; filled on the order page): the
 	// buyer got this refund twice — it was settled another way, then
 	// Antom made it after all (TwiceWith ""); or it tries again a failed

@@ -18,6 +18,9 @@ type RefundPreview struct {
 	// Settles is what the refund would make good of failed refunds still
 	// owed to the buyer (zero Owed: none are).
 	Settles RefundSettles
+	// PaidWith is what the payment the refund returns money of was made
+	// with: where Antom returns it.
+	PaidWith Instrument
 }
 
 // PreviewRefund checks a refund form as RefundOrder would — the form's
@@ -69,5 +72,9 @@ func (s *Service) PreviewRefund(ctx context.Context, ref string, in RefundInput)
 		return RefundPreview{}, err
 	}
 	refunds = slices.DeleteFunc(refunds, func(r db.Refund) bool { return r.AttemptID != a.ID })
-	return RefundPreview{Amount: Money{row.Currency, row.Amount}, Settles: refundSettles(f.Paid, refunds, row)}, nil
+	paid, err := s.paidWith(ctx, a)
+	if err != nil {
+		return RefundPreview{}, err
+	}
+	return RefundPreview{Amount: Money{row.Currency, row.Amount}, Settles: refundSettles(f.Paid, refunds, row), PaidWith: paid}, nil
 }

@@ -58,6 +58,9 @@ func (s *Service) RetryableRefund(ctx context.Context, ref string, id int64) (Re
 	}
 	info := refundInfo(r, o.Ref, s.zone())
 	setOwed(&info, owed)
+	if info.PaidWith, err = s.paidWith(ctx, a); err != nil {
+		return RefundInfo{}, err
+	}
 	return info, nil
 }
 

@@ -26,17 +26,20 @@ func TestStorefrontKeepsFiguresWhole(t *testing.T) {
 		b.visit("/")
 		var prices []string
 		b.run(chromedp.Evaluate(`[...document.querySelectorAll("[data-testid^=price-]")].map(p => p.textContent.trim())`, &prices))
+		// The figures say yen as the prices do ("JP¥" in Simplified
+		// Chinese, where "¥" alone is yuan).
+		yen := lang.For(l).Symbol("JPY")
 		// Where the catalog opens a parenthesis before the first figure,
 		// it stays with it: a Thai line at 320 px ended "(" alone.
-		first, opened := "¥…91", false
-		b.run(chromedp.Evaluate(`document.body.textContent.includes("(¥…91")`, &opened))
+		first, opened := yen+"…91", false
+		b.run(chromedp.Evaluate(`document.body.textContent.includes(`+quoteJS("("+yen+"…91")+`)`, &opened))
 		if opened {
-			first = "(¥…91"
+			first = "(" + yen + "…91"
 		}
-		figures := append([]string{first, "¥…94"}, prices...)
+		figures := append([]string{first, yen + "…94"}, prices...)
 		// What a catalog writes onto a figure with no space between goes
 		// with it: Korean's range broke "¥…91~ ⏎ ¥…94)" at 340–375 px.
-		for _, whole := range []string{"¥…91~¥…94)", "¥…94）"} {
+		for _, whole := range []string{yen + "…91~" + yen + "…94)", yen + "…94）"} {
 			var has bool
 			b.run(chromedp.Evaluate(`document.body.textContent.includes(`+quoteJS(whole)+`)`, &has))
 			if has {

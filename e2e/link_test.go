@@ -57,7 +57,13 @@ func agreeInWallet(phone *browser, codeValue string, u sandbox.TestUser) {
 	)
 	phone.click("[data-testid=wallet-signin]", "[data-testid=wallet-agree]")
 	phone.click("[data-testid=wallet-agree]", "[data-testid=wallet-result]")
-	phone.waitText("[data-testid=wallet-result]", "Linked")
+	phone.waitText("[data-testid=wallet-result]", "account is linked")
+	// Headed by the wallet's name, as the rest of its app: not "Wallet".
+	var head string
+	phone.run(chromedp.Text("header h1", &head, chromedp.ByQuery))
+	if head == "" || head == "Wallet" {
+		phone.t.Errorf("the wallet app's linked page is headed %q, not the wallet's name", head)
+	}
 }
 
 // linkWallet links a wallet end to end and returns its userLoginId.

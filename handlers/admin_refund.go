@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"antom-checkout/checkout"
+	"antom-checkout/db"
 	"antom-checkout/views"
 )
 
@@ -58,7 +59,7 @@ func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundI
 	m := views.AdminConfirm{
 		AdminPage: a.adminPage(c, "Confirm the refund", "orders"),
 		Question:  "Refund " + amount.String() + " of order " + ref + "?",
-		Detail:    "Antom returns the money to the buyer's wallet or card. A refund cannot be taken back.",
+		Detail:    "Antom returns the money to " + refundGoesTo(p.PaidWith) + ". A refund cannot be taken back.",
 		Settles:   p.Settles.Words(),
 		Facts:     append([]views.Fact{{Label: "Amount", Value: amount.String()}, {Label: "Reason", Value: reasonOrNone(in.Reason)}}, refundsSoFar(o)...),
 		Action:    "/admin/orders/" + ref + "/refunds",
@@ -72,6 +73,32 @@ func (a *App) refundConfirmation(c *gin.Context, ref string, in checkout.RefundI
 		oursOnlyCaution(&m, r)
 	}
 	return m, nil
+}
+
+// refundGoesTo says where Antom returns a refund's money: to what its
+// payment was made with (paid), named as the order page's payment
+// attempts name it — "the card the buyer paid with: Visa •••• 4242",
+// "the wallet the buyer paid with: GCash 0917****123" —, or, when the
+// method is not known, "the buyer's wallet or card". Name and account
+// are joined by no-break spaces: the confirmation keeps them whole.
+func refundGoesTo(paid checkout.Instrument) string {
+	var kind string
+	switch paid.Method {
+	case db.MethodCard:
+		kind = "the card the buyer paid with"
+	case db.MethodWallet:
+		kind = "the wallet the buyer paid with"
+	default:
+		return "the buyer's wallet or card"
+	}
+	if paid.Name == "" {
+		return kind
+	}
+	named := paid.Name
+	if paid.Account != "" {
+		named += "\u00a0" + strings.ReplaceAll(paid.Account, " ", "\u00a0")
+	}
+	return kind + ": " + named
 }
 
 // afterRefund answers a refund form: the order page with a notice — why

@@ -78,7 +78,7 @@ func retryConfirmation(page views.AdminPage, action, ref string, r checkout.Refu
 	m := views.AdminConfirm{
 		AdminPage: page,
 		Question:  "Refund " + r.Owed.String() + " of order " + ref + " again?",
-		Detail: "A new refund of what the failed one still owes is sent to Antom, which returns the money to the buyer's wallet or card. " +
+		Detail: "A new refund of what the failed one still owes is sent to Antom, which returns the money to " + refundGoesTo(r.PaidWith) + ". " +
 			"It takes the failed refund's place: once it is done (or while it is processing) the failed one is no longer owed; if it fails too, it is the one to try again. " +
 			"A refund cannot be taken back.",
 		Facts:  facts,

@@ -17,7 +17,7 @@ import (
 // My orders' amount says what the order's receipt says was charged
 // (checkout.Charges, one rule): an authorization captured in part and
 // then refunded in full reads "¥500 charged of ¥5,800" and "¥500
-// refunded" beside Refunded, the receipt ending "Total charged ¥0" — not
+// refunded" beside Refunded, the receipt ending "Paid after refunds ¥0" — not
 // the charge alone, as if nothing went back (trial); an order paid in
 // full and refunded in part, or its failed refund settled another way,
 // says what was charged and what of it went back which way. An order
@@ -80,11 +80,11 @@ func TestMyOrdersAmountIsTheReceipts(t *testing.T) {
 		}
 	}
 	// Settled another way went back outside the payment: the receipt's
-	// bold line is what was paid net, not "charged".
+	// bold line is what was paid after it, not "charged".
 	words := html(t, b.get("/orders/"+settled).body).Find(`[data-testid=order-summary] dl`).Children()
 	var lines []string
 	words.Each(func(_ int, s *goquery.Selection) { lines = append(lines, spaces(s.Text())) })
-	assertEqual(t, strings.Join(lines, " "), "Order total "+yen(total)+" Charged "+yen(total)+" Settled another way −"+yen(600)+" Net paid "+yen(total-600)+" Order "+settled, "the receipt of a part settled another way")
+	assertEqual(t, strings.Join(lines, " "), "Order total "+yen(total)+" Charged "+yen(total)+" Settled another way −"+yen(600)+" Paid after refunds "+yen(total-600)+" Order "+settled, "the receipt of a part settled another way")
 	receipt := html(t, b.get("/orders/"+part).body)
 	assertEqual(t, textOf(t, receipt, "order-charged"), yen(500), "the receipt: charged")
 	assertEqual(t, textOf(t, receipt, "order-refunded"), "−"+yen(500), "the receipt: refunded")

@@ -2,8 +2,10 @@ package lang
 
 import (
 	"slices"
+	"strings"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Language is one language the buyer pages speak.
@@ -55,7 +57,10 @@ var whole = map[string][]string{
 }
 
 // figures are money figures every catalog writes itself, whole as an
-// amount is (Language.Whole): the test payment's yen "¥…91" to "¥…94",
+// amount is (Language.Whole): the test payment's yen "¥…91" to "¥…94"
+// ("¤" stands for the language's yen symbol, as Money writes it and the
+// catalogs' {{.Yen}} says it: "JP¥…91" in Simplified Chinese, where "¥"
+// alone is yuan; yenFigures),
 // which broke "¥…|91" at a line's end on the Korean storefront (Chromium
 // may break after the ellipsis). An amount said by Money never breaks
 // inside under the line-breaking rules (its symbol, digits and marks
@@ -66,7 +71,7 @@ var whole = map[string][]string{
 // at a Thai line's end at 320 px (the earliest word found is boxed, so
 // "(¥…91" wins over "¥…91"). Where a catalog writes more onto a figure,
 // with no space between, the box holds it too (writtenOnFigures).
-var figures = []string{"¥…91", "¥…94"}
+var figures = []string{"¤…91", "¤…94"}
 
 // writtenOnFigures are, by language code, the figures with what its
 // catalog writes onto them, boxed whole in their place (listed before
@@ -76,16 +81,20 @@ var figures = []string{"¥…91", "¥…94"}
 // could leave its "）" to begin a line (Chromium breaks freely beside a
 // box).
 var writtenOnFigures = map[string][]string{
-	"ko": {"¥…91~¥…94)"}, "zh-Hans": {"¥…94）"}, "zh-Hant": {"¥…94）"},
+	"ko": {"¤…91~¤…94)"}, "zh-Hans": {"¤…94）"}, "zh-Hant": {"¤…94）"},
 }
 
 // openedFigure is the first figure with the parenthesis before it.
-const openedFigure = "(¥…91"
+const openedFigure = "(¤…91"
 
-func init() {
-	for _, l := range Languages {
-		whole[l.Code] = slices.Concat(whole[l.Code], writtenOnFigures[l.Code], figures)
+// yenFigures are words with each "¤" in them (figures, writtenOnFigures,
+// openedFigure) written as yen, the language's yen symbol.
+func yenFigures(words []string, yen string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ReplaceAll(w, "¤", yen)
 	}
+	return out
 }
 
 // Whole are words of l's catalog that a line never breaks inside, as its
@@ -141,6 +150,10 @@ func init() {
 	}
 	English = Languages[0]
 	matcher = language.NewMatcher(tags)
+	for _, l := range Languages {
+		yen, _ := symbolIn(message.NewPrinter(l.tag), l.tag, "JPY")
+		whole[l.Code] = yenFigures(slices.Concat(whole[l.Code], writtenOnFigures[l.Code], figures), yen)
+	}
 }
 
 // ByCode returns the language with exactly this code ("ko", "zh-Hant"),

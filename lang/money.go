@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 )
@@ -49,30 +50,44 @@ func (l *Localizer) money(code string, minor int64, digits int) string {
 	return sym + num
 }
 
-// symbol is how the language writes a currency before an amount: its
-// symbol, with a no-break space after one that ends in a letter; the
-// code itself for a currency CLDR does not know.
+// Symbol is how the language writes currency code before an amount, as
+// Money writes it: "JP¥" for yen in Simplified Chinese, "¥" in English.
+// For words a catalog writes about amounts ("JP¥…91"), so that they read
+// as the page's prices do.
+func (l *Localizer) Symbol(code string) string { return l.symbol(code) }
+
+// symbol is how the language writes a currency before an amount
+// (symbolIn), memoized.
 func (l *Localizer) symbol(code string) string {
 	if sym, ok := l.symbols.Load(code); ok {
 		return sym
 	}
-	sym := code
+	sym, known := symbolIn(l.printer, l.lang.tag, code)
+	if known { // ISO 4217 codes only: the memo stays small
+		l.symbols.Store(code, sym)
+	}
+	return sym
+}
+
+// symbolIn is how the language of tag (p its printer) writes a currency
+// before an amount: its symbol, with a no-break space after one that ends
+// in a letter; the code itself for a currency CLDR does not know (known
+// false).
+func symbolIn(p *message.Printer, tag language.Tag, code string) (sym string, known bool) {
+	sym = code
 	u, err := currency.ParseISO(code)
 	if err == nil {
-		sym = l.printer.Sprint(currency.Symbol(u))
+		sym = p.Sprint(currency.Symbol(u))
 		// x/text lacks some languages' symbol for their own currency
 		// (Thai's ฿): its narrow symbol is the one CLDR gives.
-		if home, _ := currency.FromTag(l.lang.tag); sym == code && home == u {
-			sym = l.printer.Sprint(currency.NarrowSymbol(u))
+		if home, _ := currency.FromTag(tag); sym == code && home == u {
+			sym = p.Sprint(currency.NarrowSymbol(u))
 		}
 	}
 	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) {
 		sym += "\u00a0"
 	}
-	if err == nil { // ISO 4217 codes only: the memo stays small
-		l.symbols.Store(code, sym)
-	}
-	return sym
+	return sym, err == nil
 }
 
 // DecimalMark is the mark the language writes before decimals, as its

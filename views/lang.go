@@ -24,14 +24,15 @@ func T(ctx context.Context, id string, args ...lang.Args) string {
 	return lang.From(ctx).T(id, args...)
 }
 
-// markedSay says a message whose one argument is the page language's
-// decimal mark ({{.Mark}}): worked out once per language and ID, as
-// sentenceParts is (a message with arguments runs go-i18n's template on
-// every call).
+// markedSay says a message whose arguments are the page language's
+// decimal mark ({{.Mark}}) and yen symbol ({{.Yen}}: "JP¥" in Simplified
+// Chinese, as its prices say yen): worked out once per language and ID,
+// as sentenceParts is (a message with arguments runs go-i18n's template
+// on every call).
 func markedSay(ctx context.Context, id string) string {
 	l := lang.From(ctx)
 	return marked.Get(sentenceKey{l.Lang().Code, id}, func() string {
-		return l.T(id, lang.Args{"Mark": l.DecimalMark()})
+		return l.T(id, lang.Args{"Mark": l.DecimalMark(), "Yen": l.Symbol("JPY")})
 	})
 }
 

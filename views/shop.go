@@ -101,8 +101,9 @@ type OrderSummary struct {
 	// authorization captured in part, money given back since) says the
 	// order's total as such and, after it, what was charged (Charged),
 	// given back (Refunded, Settled another way; "" for none) and, last
-	// and bold, the total charged (NetCharged): never the order's total
-	// as if it were the charge. NetCharged is "" for none of this.
+	// and bold, the total charged — or, with money given back, what was
+	// paid after it (NetCharged): never the order's total as if it were
+	// the charge. NetCharged is "" for none of this.
 	Charged, Refunded, Settled, NetCharged string
 }
 

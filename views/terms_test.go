@@ -113,18 +113,22 @@ func TestWriteTermsBoxesEachOccurrence(t *testing.T) {
 // wherever a buyer page shows it: Thai's "ชำระ|เงิน" (the sandbox banner,
 // on every page), "ส่ง|คืน" (a refund on its way) and "เคลื่อน|ย้าย";
 // English's "e-|wallet" at its hyphen, and so Malay's "e-|mel" (email);
-// the test payment's yen figures on the Korean storefront ("¥…|91"),
-// as every language writes them ("(¥…91" where a parenthesis opens before
-// it, Korean's range "¥…91~¥…94)", Chinese's "¥…94）"). Each must be on
-// some page, so the test looks at something.
+// the test payment's yen figures on the Korean storefront ("JP¥…|91"),
+// as every language writes them, with its prices' yen symbol ("(¥…91"
+// where a parenthesis opens before it, Korean's range "JP¥…91~JP¥…94)",
+// Chinese's "JP¥…94）"). Each must be on some page, so the test looks at
+// something.
 func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
 	want := map[string][]string{
 		"th": {"ชำระเงิน", "ส่งคืน", "เคลื่อนย้าย"},
 		"en": {"e-wallet"},
 		"ms": {"e-mel", "E-mel"},
 	}
+	yens := map[string]string{}
 	for _, l := range lang.Languages {
-		want[l.Code] = append(want[l.Code], "¥…91", "¥…94")
+		yen := lang.For(l).Symbol("JPY")
+		yens[l.Code] = yen
+		want[l.Code] = append(want[l.Code], yen+"…91", yen+"…94")
 	}
 	for code, words := range want {
 		l, _ := lang.ByCode(code)
@@ -142,11 +146,11 @@ func TestTrialWordsBoxedOnEveryBuyerPage(t *testing.T) {
 					t.Fatal(err)
 				}
 				spellings := []string{w}
-				switch w {
-				case "¥…91": // with the parenthesis a catalog opens before it, or Korean's range
-					spellings = append(spellings, "(¥…91", "¥…91~¥…94)")
-				case "¥…94": // with Chinese's bracket after it, or in Korean's range
-					spellings = append(spellings, "¥…94）", "¥…91~¥…94)")
+				switch yen := yens[code]; w {
+				case yen + "…91": // with the parenthesis a catalog opens before it, or Korean's range
+					spellings = append(spellings, "("+yen+"…91", yen+"…91~"+yen+"…94)")
+				case yen + "…94": // with Chinese's bracket after it, or in Korean's range
+					spellings = append(spellings, yen+"…94）", yen+"…91~"+yen+"…94)")
 				}
 				seen += boxedWords(t, code+" "+name, d.Find("body"), spellings)
 			}

@@ -94,6 +94,13 @@ func (v cardView) ChallengeAsk() template.HTML {
 		template.HTMLEscapeString(v.Brand), "<strong>"+template.HTMLEscapeString(v.LastFour)+"</strong>"))
 }
 
+// ChallengeHint is the sandbox's hint on the challenge page, in the
+// page's words (cardWords.ChallengeHint), the code that passes in code
+// type.
+func (v cardView) ChallengeHint() template.HTML {
+	return template.HTML(fmt.Sprintf(template.HTMLEscapeString(v.W.ChallengeHint), "<code>"+challengeCode+"</code>"))
+}
+
 // cardFieldOrder are the card page's fields in the order a page shows them:
 // the form's, then the challenge's code.
 var cardFieldOrder = []string{"number", "expiry", "cvc", "name", "code"}

@@ -9,8 +9,10 @@ import (
 // cardWords are the hosted card page's words in one language. This
 // stand-in speaks the merchant app's seven (cardLanguages): the one pay's
 // env.deviceLanguage names (cardLocale), else the browser's
-// Accept-Language (cardWordsFor). Its testing aids — the test cards and the challenge's
-// code — stay in English, as the control page does.
+// Accept-Language (cardWordsFor). Its testing aids speak it too — the
+// test cards' heading and help, the challenge's code — but for the list
+// of test cards, for testers (result codes, capture modes), in English as
+// the control page is.
 type cardWords struct {
 	App, TitleTail                     string // the header's line; the <title>'s tail
 	PayTitle, ChallengeTitle           string
@@ -34,6 +36,9 @@ type cardWords struct {
 	CancelledUnpaid, CancelledPaid     string
 	FailedTitle, Failed, WrongTitle    string
 	Wrong                              string
+	// The sandbox's aids: the test cards' heading and help, and the
+	// challenge's hint (fmt: the code that passes).
+	TestCards, TestCardsHelp, ChallengeHint string
 }
 
 // cardLanguages are the card page's languages by BCP 47 code, English
@@ -68,6 +73,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "This payment was cancelled after it was paid: what was charged has been given back. There is nothing to pay here.",
 		FailedTitle:     "Payment failed", Failed: "This payment failed, so nothing was charged. Go back to the merchant to try again.",
 		WrongTitle: "Something went wrong", Wrong: "The sandbox could not process this. Its log says why.",
+		TestCards: "Sandbox test cards", TestCardsHelp: "Any future expiry, any 3-digit CVC; the name on the card is required (any name).",
+		ChallengeHint: "Sandbox: the code is %s; any other code fails the payment.",
 	}},
 	{"zh-Hans", &cardWords{
 		App: "Antom 沙箱 · 安全银行卡支付", TitleTail: "沙箱银行卡支付",
@@ -94,6 +101,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "此付款在支付后被取消：已扣的款项已退回。这里没有需要支付的款项。",
 		FailedTitle:     "付款失败", Failed: "此付款失败，未扣款。请返回商家重试。",
 		WrongTitle: "出错了", Wrong: "沙箱无法处理此请求。原因见沙箱日志。",
+		TestCards: "沙箱测试卡", TestCardsHelp: "有效期填任意未来日期，安全码填任意 3 位数字；须填写持卡人姓名（任意姓名均可）。",
+		ChallengeHint: "沙箱：验证码是 %s；输入其他验证码，付款将失败。",
 	}},
 	{"zh-Hant", &cardWords{
 		App: "Antom 沙盒 · 安全卡片付款", TitleTail: "沙盒卡片付款",
@@ -120,6 +129,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "此付款在付款後被取消：已扣的款項已退還。這裡沒有需要支付的款項。",
 		FailedTitle:     "付款失敗", Failed: "此付款失敗，沒有扣款。請返回商店再試一次。",
 		WrongTitle: "發生錯誤", Wrong: "沙盒無法處理此要求。原因請見沙盒的記錄。",
+		TestCards: "沙盒測試卡", TestCardsHelp: "到期日填任何未來日期，安全碼填任何 3 位數字；必須填寫持卡人姓名（任何姓名皆可）。",
+		ChallengeHint: "沙盒：驗證碼是 %s；輸入其他驗證碼，付款將會失敗。",
 	}},
 	{"ko", &cardWords{
 		App: "Antom 샌드박스 · 안전한 카드 결제", TitleTail: "샌드박스 카드 결제",
@@ -146,6 +157,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "이 결제는 결제된 뒤 취소되어 청구된 금액이 돌려졌습니다. 여기서 결제할 금액이 없습니다.",
 		FailedTitle:     "결제 실패", Failed: "이 결제는 실패하여 청구되지 않았습니다. 상점으로 돌아가 다시 시도하세요.",
 		WrongTitle: "문제가 발생했습니다", Wrong: "샌드박스가 이 요청을 처리하지 못했습니다. 이유는 샌드박스 로그에 있습니다.",
+		TestCards: "샌드박스 테스트 카드", TestCardsHelp: "유효기간은 미래의 아무 날짜, CVC는 아무 3자리 숫자나 입력하세요. 카드 소유자 이름은 필수입니다(아무 이름이나 가능).",
+		ChallengeHint: "샌드박스: 인증 코드는 %s입니다. 다른 코드를 입력하면 결제가 실패합니다.",
 	}},
 	{"id", &cardWords{
 		App: "Sandbox Antom · pembayaran kartu yang aman", TitleTail: "pembayaran kartu sandbox",
@@ -172,6 +185,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "Pembayaran ini dibatalkan setelah dibayar: yang ditagih sudah dikembalikan. Tidak ada yang perlu dibayar di sini.",
 		FailedTitle:     "Pembayaran gagal", Failed: "Pembayaran ini gagal, jadi Anda tidak ditagih. Kembali ke toko untuk mencoba lagi.",
 		WrongTitle: "Terjadi kesalahan", Wrong: "Sandbox tidak dapat memproses ini. Log sandbox menyebutkan alasannya.",
+		TestCards: "Kartu uji sandbox", TestCardsHelp: "Masa berlaku apa pun di masa depan, CVC 3 digit apa pun; nama pada kartu wajib diisi (nama apa pun).",
+		ChallengeHint: "Sandbox: kodenya %s; kode lain membuat pembayaran gagal.",
 	}},
 	{"ms", &cardWords{
 		App: "Kotak pasir Antom · pembayaran kad yang selamat", TitleTail: "pembayaran kad kotak pasir",
@@ -198,6 +213,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "Bayaran ini dibatalkan selepas dibayar: jumlah yang dicaj telah dikembalikan. Tiada apa-apa untuk dibayar di sini.",
 		FailedTitle:     "Bayaran gagal", Failed: "Bayaran ini gagal, jadi tiada caj dikenakan. Kembali ke kedai untuk mencuba lagi.",
 		WrongTitle: "Sesuatu tidak kena", Wrong: "Kotak pasir tidak dapat memproses ini. Log kotak pasir menyatakan sebabnya.",
+		TestCards: "Kad ujian kotak pasir", TestCardsHelp: "Sebarang tarikh luput pada masa hadapan, sebarang CVC 3 digit; nama pada kad wajib diisi (sebarang nama).",
+		ChallengeHint: "Kotak pasir: kodnya ialah %s; sebarang kod lain menyebabkan pembayaran gagal.",
 	}},
 	{"th", &cardWords{
 		App: "แซนด์บ็อกซ์ Antom · ชำระด้วยบัตรอย่างปลอดภัย", TitleTail: "ชำระด้วยบัตรในแซนด์บ็อกซ์",
@@ -224,6 +241,8 @@ var cardLanguages = []struct {
 		CancelledPaid:   "การชำระเงินนี้ถูกยกเลิกหลังชำระแล้ว เงินที่เรียกเก็บไปได้คืนให้แล้ว ไม่มีอะไรต้องชำระที่นี่",
 		FailedTitle:     "การชำระเงินไม่สำเร็จ", Failed: "การชำระเงินนี้ไม่สำเร็จ จึงไม่มีการเรียกเก็บเงิน กลับไปที่ร้านค้าเพื่อลองอีกครั้ง",
 		WrongTitle: "เกิดข้อผิดพลาด", Wrong: "แซนด์บ็อกซ์ดำเนินการนี้ไม่ได้ ดูสาเหตุได้ในบันทึกของแซนด์บ็อกซ์",
+		TestCards: "บัตรทดสอบในแซนด์บ็อกซ์", TestCardsHelp: "ใช้วันหมดอายุใดก็ได้ในอนาคต และ CVC 3 หลักใดก็ได้ ต้องกรอกชื่อบนบัตร (ชื่อใดก็ได้)",
+		ChallengeHint: "แซนด์บ็อกซ์: รหัสคือ %s หากใช้รหัสอื่น การชำระเงินจะไม่สำเร็จ",
 	}},
 }
 

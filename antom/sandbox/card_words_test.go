@@ -49,7 +49,9 @@ func wordsOf(t *testing.T, code string) *cardWords {
 // the best of the merchant app's seven for Accept-Language (Taiwan's and
 // Hong Kong's Chinese read Traditional), English for any other — its
 // <html lang>, Content-Language, labels, button, cancel link and field
-// errors alike; the test cards, a sandbox aid, stay English and say so.
+// errors alike, and the sandbox's aids: the test cards' heading and help
+// ("Sandbox test cards" was English on the Traditional Chinese page:
+// trial) — their list, for testers, stays English and says so.
 func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 	l := newLinkSetup(t)
 	for _, tc := range []struct{ accept, code string }{
@@ -64,7 +66,11 @@ func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 		equal(t, h.Get("Content-Language"), tc.code, what+": Content-Language")
 		form.has(t, what, `<html lang="`+tc.code+`">`, `<label for="number">`+template.HTMLEscapeString(wd.CardNumber)+`</label>`,
 			template.HTMLEscapeString(fmt.Sprintf(wd.Pay, cardAmount(tc.code, "USD", 2000))), template.HTMLEscapeString(wd.Cancel),
-			template.HTMLEscapeString(wd.Footer), `data-testid="card-test-cards" lang="en"`)
+			template.HTMLEscapeString(wd.Footer), `<summary>`+template.HTMLEscapeString(wd.TestCards)+`</summary>`,
+			template.HTMLEscapeString(wd.TestCardsHelp), `<ul class="plain" lang="en" data-testid="card-test-list">`)
+		if tc.code != "en" && strings.Contains(form.body, "Sandbox test cards") {
+			t.Errorf("%s: the test cards' heading is English", what)
+		}
 
 		bad := cardFields(resp.PaymentID, "4242 4242 4242 4241")
 		bad.Set("name", "")
@@ -80,7 +86,7 @@ func TestCardPageSpeaksTheBrowsersLanguage(t *testing.T) {
 // "JPY 2,400" — it now reads Thai, the order's description as pay sent
 // it, and the amount as the shop's Thai pages write it (cardAmount, the
 // merchant app's lang.Money) — on the form, its field errors, the 3-D
-// Secure challenge and a payment ended. A deviceLanguage it does not
+// Secure challenge (its sandbox hint too) and a payment ended. A deviceLanguage it does not
 // speak (or none) leaves the browser's.
 func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 	l := newLinkSetup(t)
@@ -115,7 +121,12 @@ func TestCardPageSpeaksTheLanguagePaySent(t *testing.T) {
 
 		sent := b.postIn(l.url+"/sandbox/card/pay", tc.accept, cardFields(resp.PaymentID, "4000 0000 0000 3220"))
 		challenge, _ := b.getIn(l.url+sent.location, tc.accept)
-		challenge.has(t, what+": the challenge", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.ChallengeTitle))
+		challenge.has(t, what+": the challenge", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.ChallengeTitle),
+			// The sandbox's hint too: English on the Thai page (trial).
+			`data-testid="challenge-hint">`+fmt.Sprintf(template.HTMLEscapeString(wd.ChallengeHint), "<code>123456</code>")+`<`)
+		if strings.Contains(challenge.body, "the code is") {
+			t.Errorf("%s: the challenge's hint is English", what)
+		}
 		b.postIn(l.url+"/sandbox/card/challenge", tc.accept, url.Values{"paymentId": {resp.PaymentID}, "code": {"123456"}})
 		ended, _ := b.getIn(resp.NormalURL, tc.accept)
 		ended.has(t, what+": the payment ended", `<html lang="`+tc.code+`">`, template.HTMLEscapeString(wd.FinishedTitle))

@@ -58,7 +58,10 @@ func TestScanToLinkOverHTTP(t *testing.T) {
 
 	p = phone.post(l.url+"/sandbox/wallet/authorize", url.Values{"code": {code}, "action": {"agree"}})
 	equal(t, p.status, http.StatusOK, "agree status")
-	p.has(t, "agree", `data-testid="wallet-result"`, "Linked. You can return to the merchant&#39;s page.")
+	p.has(t, "agree", `data-testid="wallet-result"`, "Your AlipayHK account is linked. You can return to the merchant&#39;s page.", "<h1>AlipayHK</h1>")
+	if strings.Contains(p.body, "<h1>Wallet</h1>") {
+		t.Error("the linked page is headed Wallet, not the wallet's name")
+	}
 
 	n, body := l.authCodeNotice(t)
 	wantPrefix := `{"authorizationNotifyType":"AUTHCODE_CREATED","authClientId":"","authState":"` + state + `","authCode":"`

@@ -122,7 +122,11 @@ func (s *Sandbox) walletAgree(w http.ResponseWriter, r *http.Request, code strin
 	case err == nil && q.onPhone():
 		http.Redirect(w, r, agreeRedirect(q, authCode), http.StatusSeeOther)
 	case err == nil:
-		s.renderWallet(w, http.StatusOK, messageView("linked", "Linked", "Linked. You can return to the merchant's page."))
+		// The page is the wallet's, as every other page of its app: its
+		// name heads it, not "Wallet" (trial).
+		v := messageView("linked", "Linked", "Your "+brandName(q.Wallet)+" account is linked. You can return to the merchant's page.")
+		v.Brand = brandName(q.Wallet)
+		s.renderWallet(w, http.StatusOK, v)
 	case errors.Is(err, ErrWrongWallet):
 		http.Redirect(w, r, authorizePath(code), http.StatusSeeOther)
 	case errors.Is(err, ErrQRUnknown), errors.Is(err, ErrQRUsed), errors.Is(err, ErrQRExpired):
