@@ -24,7 +24,7 @@ import "unicode"
 // (44 consonants and some 30 vowel and tone marks, each a character),
 // Korean jamo typed apart (ㄱ, ㅏ: 40), Cyrillic, Greek, Arabic.
 //
-// The entropy rule (minStaffEntropy) and commonStaffPassword apply to a
+// The entropy rule (minStaffEntropy) and guessablePassword apply to a
 // wide password as to any: "中文中文中文中文" and "가가가가가가가가" are
 // long enough and still refused.
 func staffPasswordHalves(p string) int {
