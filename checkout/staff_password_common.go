@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // commonPasswordWords are passwords people choose first, which a
@@ -54,19 +55,26 @@ func guessablePassword(p, email string) bool {
 // accountWords are the words of email a password must not be made of:
 // the whole address and its name before "@" (each as written and as its
 // letters alone) and the first label of its domain ("bob@shop.example":
-// "bob@shop.example", "bobshopexample", "bob", "shop").
+// "bob@shop.example", "bobshopexample", "bob", "shop"), each of
+// minAccountWord characters or more: a name of one or two letters
+// ("a@b.example") would leave every password of those letters alone
+// refused, and a password that is one is short anyway.
 func accountWords(email string) []string {
 	email = strings.ToLower(email)
 	name, domain, _ := strings.Cut(email, "@")
 	label, _, _ := strings.Cut(domain, ".")
 	var out []string
 	for _, w := range []string{email, lettersOf(email), name, lettersOf(name), label} {
-		if w != "" {
+		if utf8.RuneCountInString(w) >= minAccountWord {
 			out = append(out, w)
 		}
 	}
 	return out
 }
+
+// minAccountWord: the fewest characters an account's word (accountWords)
+// has.
+const minAccountWord = 3
 
 // madeOf reports whether core, not empty, is words written one after
 // another, each any number of times.

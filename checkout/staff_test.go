@@ -407,3 +407,15 @@ func TestStaffPasswordLengthIsFairAcrossScripts(t *testing.T) {
 		}
 	}
 }
+
+// An email whose name or domain has one or two letters does not make
+// every password of those letters its own: "a@b.example" leaves
+// "abba baba 2026" to the other rules.
+func TestShortEmailWordsAreNoPasswordWords(t *testing.T) {
+	if buyerPasswordGuessable("abba baba 2026", "a@b.example") {
+		t.Error(`"abba baba 2026" of a@b.example: refused as made of its email`)
+	}
+	if !buyerPasswordGuessable("annann2026", "ann@b.example") {
+		t.Error(`"annann2026" of ann@b.example: taken, though made of its email's name`)
+	}
+}
