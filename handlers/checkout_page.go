@@ -292,7 +292,7 @@ func endedMethod(method views.WalletNamed, words endedWords, at time.Time) views
 // toldBesides are the told wallets ws less the account of named, the
 // wallet a refused payment's notice names: the notice says what became
 // of it and what to do ("… is being unlinked, so it can no longer be
-// used here. Link it again or pay by card."), and the wallets box under
+// used here. Link it again, or pay by card on this page."), and the wallets box under
 // it does not say it again ("… is being unlinked: it can no longer be
 // used here."). nil named leaves ws as they are.
 func toldBesides(ws []checkout.ToldWallet, named *checkout.SavedWallet) []checkout.ToldWallet {

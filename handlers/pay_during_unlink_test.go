@@ -49,7 +49,7 @@ func TestPayDuringAnUnlinkTellsWhatAReloadTells(t *testing.T) {
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(gcash)}}, "is being unlinked, so")
 	refused := html(t, p.body)
 	assertEqual(t, strings.TrimSpace(textOf(t, refused, "pay-error")),
-		"GCash 0917****123 is being unlinked, so it can no longer be used here. You can pay by card.", "the refusal's notice")
+		"GCash 0917****123 is being unlinked, so it can no longer be used here. You can pay by card on this page.", "the refusal's notice")
 	reload := html(t, b.get("/checkout/"+ref).body)
 	assertEqual(t, testid(reload, "pay-error").Length(), 0, "the notice on a reload")
 	want := told(reload)

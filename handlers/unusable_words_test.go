@@ -46,7 +46,7 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ref := only.buy("coffee", "1")
 	unlink(w)
 	p := only.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(w)}}, "is being unlinked, so it can no longer be used here.")
-	assertEqual(t, errorOf(p), "GCash 0917****001 is being unlinked, so it can no longer be used here. Link it again or pay by card.", "the last wallet gone")
+	assertEqual(t, errorOf(p), "GCash 0917****001 is being unlinked, so it can no longer be used here. Link it again, or pay by card on this page.", "the last wallet gone")
 	// The notice named it and said what to do: the box under it does not
 	// say it again ("… is being unlinked: it can no longer be used here.").
 	assertEqual(t, testid(html(t, p.body), "no-wallets").Length(), 0, "the empty box's words under the notice")
@@ -59,7 +59,7 @@ func TestRemovedWalletOrCardSaysWhatIsLeft(t *testing.T) {
 	ref = two.buy("coffee", "1")
 	unlink(first)
 	p = two.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/pay", url.Values{"wallet": {itoa(first)}}, "is being unlinked, so it can no longer be used here.")
-	assertEqual(t, errorOf(p), "GCash 0917****002 is being unlinked, so it can no longer be used here. Pick another or link it again.", "one of two wallets gone")
+	assertEqual(t, errorOf(p), "GCash 0917****002 is being unlinked, so it can no longer be used here. Pick another wallet, link it again, or pay by card on this page.", "one of two wallets gone")
 
 	// One of two kept cards: the other is there to pick.
 	cards := ta.client(t)

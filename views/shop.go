@@ -170,7 +170,7 @@ type CheckoutPage struct {
 	// ToldAbove: the wallets box's refusal (WalletErrorNamed) names the
 	// only wallet the empty box would tell (Told, less that one): the
 	// box says nothing under it, not the same words again, nor "no
-	// wallet any more" under "Link it again or pay by card".
+	// wallet any more" under "Link it again, or pay by card on this page".
 	ToldAbove bool
 	// HadWallets: a wallet was linked before and is not any more: the
 	// empty wallets box says "no wallet any more", never "yet".
