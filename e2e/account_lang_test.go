@@ -8,8 +8,9 @@ import (
 
 // A buyer who chose Thai on their phone signs in on a laptop whose
 // browser asks for English and has chosen nothing: from the first page
-// after signing in, the laptop speaks Thai (the account's language), and
-// still does once they sign out.
+// after signing in, the laptop speaks Thai (the account's language); once
+// they sign out, the laptop speaks its own English again, so its next
+// user does not read theirs.
 func TestSignInSpeaksTheAccountsLanguage(t *testing.T) {
 	srv := startServer(t, nil)
 	english := network.Headers{"Accept-Language": "en-US,en;q=0.9"}
@@ -30,5 +31,5 @@ func TestSignInSpeaksTheAccountsLanguage(t *testing.T) {
 	laptop.visit("/orders")
 	laptop.inLanguage("th", names...)
 	laptop.click(`form[action="/signout"].buyer-menu button`, `nav a[href="/signin"]`)
-	laptop.inLanguage("th", "Demo shop")
+	laptop.inLanguage("en", "Demo shop")
 }

@@ -47,8 +47,11 @@ func (ta *testApp) accountLang(t *testing.T, email string) string {
 
 // The language a signed-in buyer switches to is kept on their account
 // (a guest's switch, before signing up, is the browser's alone):
-// signing in on a browser that has chosen none speaks it (and the
-// browser keeps it, signed out too), over the browser's Accept-Language;
+// signing in on a browser that has chosen none speaks it, over the
+// browser's Accept-Language, while signed in — signed out, the browser
+// speaks its own again and keeps no cookie of it (a shared computer's
+// next user reads neither the account's language nor, signing in, has
+// theirs hidden by it);
 // a browser whose language was chosen on it keeps its own, and signing
 // in there does not change the account's; switching there does.
 func TestAccountKeepsTheLanguageChosen(t *testing.T) {
@@ -66,7 +69,7 @@ func TestAccountKeepsTheLanguageChosen(t *testing.T) {
 	before, _ := laptop.getIn("/signin", "en-US,en;q=0.9")
 	assertEqual(t, htmlLang(before.body), "en", "a fresh browser, signed out")
 	laptop.signIn("ann@example.com")
-	assertEqual(t, laptop.langCookieValue(), "th", "the browser's language cookie after signing in")
+	assertEqual(t, laptop.langCookieValue(), "", "the browser's language cookie after signing in (none written)")
 	for _, path := range []string{"/orders", "/", "/wallets"} {
 		p, h := laptop.getIn(path, "en-US,en;q=0.9")
 		assertEqual(t, p.status, http.StatusOK, path)
@@ -76,7 +79,14 @@ func TestAccountKeepsTheLanguageChosen(t *testing.T) {
 	out := laptop.post("/signout", nil)
 	assertEqual(t, out.status, http.StatusSeeOther, "sign out")
 	p, _ := laptop.getIn("/", "en-US")
-	assertEqual(t, htmlLang(p.body), "th", "signed out: the browser keeps its language")
+	assertEqual(t, htmlLang(p.body), "en", "signed out: the browser's own language again")
+	bob := ta.client(t)
+	bob.signUp("bob@example.com")
+	bob.post("/lang", url.Values{"lang": {"ko"}, "next": {"/"}})
+	laptop.signIn("bob@example.com") // the next user of the laptop
+	p, _ = laptop.getIn("/orders", "en-US")
+	assertEqual(t, htmlLang(p.body), "ko", "the laptop's next user: their account's language, not the last one's")
+	laptop.post("/signout", nil)
 	laptop.signIn("ann@example.com")
 	laptop.forgetLanguage() // its cookies cleared while still signed in
 	p, _ = laptop.getIn("/", "en-US")
@@ -138,7 +148,8 @@ func TestCrossSiteSwitchChangesNoAccount(t *testing.T) {
 }
 
 // Signing in on a browser that has chosen no language speaks the
-// account's from the first page on, over Accept-Language.
+// account's from the first page on, over Accept-Language, and writes no
+// cookie of it.
 func TestSignInOnAFreshBrowserSpeaksTheAccountsLanguage(t *testing.T) {
 	ta := newTestApp(t)
 	ta.client(t).signUp("eve@example.com")
@@ -150,5 +161,5 @@ func TestSignInOnAFreshBrowserSpeaksTheAccountsLanguage(t *testing.T) {
 	p, h := b.getIn("/orders", "th-TH")
 	assertEqual(t, htmlLang(p.body), "ko", "<html lang> after signing in")
 	assertEqual(t, h.Get("Content-Language"), "ko", "Content-Language after signing in")
-	assertEqual(t, b.langCookieValue(), "ko", "the browser's language cookie")
+	assertEqual(t, b.langCookieValue(), "", "the browser's language cookie")
 }

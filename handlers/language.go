@@ -141,7 +141,7 @@ func (a *App) setLanguage(c *gin.Context) {
 
 // rememberLanguage sets the language cookie to l: this browser's
 // language from now on, for a year, signed in or not (signing out keeps
-// it).
+// it: it was chosen on this browser).
 func (a *App) rememberLanguage(c *gin.Context, l lang.Language) {
 	http.SetCookie(c.Writer, &http.Cookie{
 		Name: langCookie, Value: l.Code, Path: "/", MaxAge: 365 * 24 * 60 * 60,
@@ -150,8 +150,8 @@ func (a *App) rememberLanguage(c *gin.Context, l lang.Language) {
 }
 
 // storeLanguage keeps l, chosen with the switcher, on the signed-in
-// buyer b's account, for their sign-ins on browsers that have chosen
-// none (languageAtSignIn). The switch never fails for it: the account
+// buyer b's account, for the pages they read signed in on browsers that
+// have chosen none (accountLanguage). The switch never fails for it: the account
 // not written (the database down) is logged, and this browser's cookie
 // speaks l all the same.
 func (a *App) storeLanguage(c *gin.Context, b checkout.Buyer, l lang.Language) {
@@ -162,23 +162,6 @@ func (a *App) storeLanguage(c *gin.Context, b checkout.Buyer, l lang.Language) {
 	if err != nil && !errors.Is(err, db.ErrNotFound) && ctx.Err() == nil {
 		a.Log.Error("the language chosen was not kept on the buyer's account", "buyer", b.ID, "lang", l.Code, "err", err,
 			"http_request_id", checkout.HTTPRequestID(ctx))
-	}
-}
-
-// languageAtSignIn makes the language of b's account, once b has signed
-// in (or up), this browser's (the cookie), unless the browser has a
-// language of its own already: one chosen on this browser, with the
-// switcher, wins over the account's, which was chosen elsewhere, and
-// signing in never changes the account's. A language the account holds
-// that the shop no longer speaks is none. It reads nothing (SignIn read
-// the account) and cannot fail.
-func (a *App) languageAtSignIn(c *gin.Context, b checkout.Buyer) {
-	chosen, _ := c.Cookie(langCookie)
-	if _, ok := lang.ByCode(chosen); ok {
-		return
-	}
-	if l, ok := lang.ByCode(b.Lang); ok {
-		a.rememberLanguage(c, l)
 	}
 }
 

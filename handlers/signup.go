@@ -22,9 +22,10 @@ func (a *App) signup(c *gin.Context) {
 }
 
 // startSession signs a buyer in with a fresh session id (no fixation)
-// and a new sign-in id (sessionBuyerSignIn), hands them the orders this
-// browser made as a guest, and makes their account's language this
-// browser's when it has chosen none (languageAtSignIn).
+// and a new sign-in id (sessionBuyerSignIn), and hands them the orders
+// this browser made as a guest. Their account's language is read while
+// they are signed in (accountLanguage), never written into this
+// browser's cookie: signed out, a shared browser speaks its own again.
 func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	ctx := c.Request.Context()
 	if err := a.renewSession(ctx); err != nil {
@@ -34,6 +35,5 @@ func (a *App) startSession(c *gin.Context, b checkout.Buyer) error {
 	a.Sessions.Put(ctx, sessionBuyerSignIn, rand.Text())
 	a.Sessions.Put(ctx, sessionBuyerConfirmKey, rand.Text())
 	a.claimGuestOrders(c, b.ID)
-	a.languageAtSignIn(c, b)
 	return nil
 }
