@@ -11,7 +11,9 @@ type refundParts struct{ onWay, confirming, owed bool }
 // in, the headline's message. What is being confirmed is not certain
 // yet, so a part on its way beside it is said as being confirmed too (the
 // whole going back is not certain); what failed refunds owe is said
-// apart, as the rest still owed. Each refund's notice under the headline
+// apart, as the rest still owed — beside both, a part on its way and
+// one being confirmed are said both, so that "the rest" is what failed
+// refunds owe alone (review). Each refund's notice under the headline
 // says its own amount.
 var wholeRefundHeads = map[refundParts]string{
 	{onWay: true}:                               "result.head_paid_refunding",
@@ -20,7 +22,7 @@ var wholeRefundHeads = map[refundParts]string{
 	{owed: true}:                                "result.head_paid_refund_owed",
 	{onWay: true, owed: true}:                   "result.head_paid_refund_on_way_owed",
 	{confirming: true, owed: true}:              "result.head_paid_refund_confirming_owed",
-	{onWay: true, confirming: true, owed: true}: "result.head_paid_refund_confirming_owed",
+	{onWay: true, confirming: true, owed: true}: "result.head_paid_refund_on_way_confirming_owed",
 }
 
 // WholeRefundHead is the headline's message of a paid order whose whole

@@ -93,7 +93,7 @@ func TestWholeRefundHeadRules(t *testing.T) {
 		{"all owed", paid(0, 0, 1200), "result.head_paid_refund_owed"},
 		{"part on its way, the rest owed", paid(700, 0, 500), "result.head_paid_refund_on_way_owed"},
 		{"part being confirmed, the rest owed", paid(0, 700, 500), "result.head_paid_refund_confirming_owed"},
-		{"part on its way, part being confirmed, the rest owed", paid(400, 300, 500), "result.head_paid_refund_confirming_owed"},
+		{"part on its way, part being confirmed, the rest owed", paid(400, 300, 500), "result.head_paid_refund_on_way_confirming_owed"},
 		{"part on its way", paid(500, 0, 0), ""},
 		{"part being confirmed", paid(0, 500, 0), ""},
 		{"part owed", paid(0, 0, 500), ""},

@@ -101,7 +101,7 @@ func TestWholeRefundPartOwedSaysBothInTheHeadline(t *testing.T) {
 		}
 		heads := map[string]string{}
 		for _, id := range []string{"result.head_paid", "result.head_paid_refunding", "result.head_paid_refund_confirming", "result.head_paid_refund_owed",
-			"result.head_paid_refund_on_way_owed", "result.head_paid_refund_confirming_owed"} {
+			"result.head_paid_refund_on_way_owed", "result.head_paid_refund_confirming_owed", "result.head_paid_refund_on_way_confirming_owed"} {
 			if other, ok := heads[say.T(id)]; ok {
 				t.Errorf("%s: %s reads as %s: %q", l.Code, id, other, say.T(id))
 			}
