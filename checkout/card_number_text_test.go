@@ -106,6 +106,17 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"5555∙5555∙5555∙4444",
 		"5555‧5555‧5555‧4444",
 		"card | 4111 1111 1111 1111 | 12/30",
+		// Any other punctuation or symbol; brackets and quotes around groups.
+		"4111\\1111\\1111\\1111",
+		"4111^1111^1111^1111",
+		"4111!1111!1111!1111",
+		"4111?1111?1111?1111",
+		"4111>1111>1111>1111",
+		"4111@1111@1111@1111",
+		"[4111][1111][1111][1111]",
+		"4111)1111(1111)1111",
+		"\"4111\" \"1111\" \"1111\" \"1111\"",
+		"«4111» «1111» «1111» «1111»",
 	} {
 		if msg := plainLine(s, refundReasonField); !strings.HasPrefix(msg, "No card numbers, please: the reason holds") {
 			t.Errorf("%q: %q, want it refused as a card number", s, msg)
@@ -182,6 +193,10 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"shifts 09:00 13:00 17:00 21:00",
 		"CHF 1'250'000 of 2'500'000",
 		"tickets #4821 #4822 #4823 #4824",
+		"refunded $5174 $4452 $8713 $2209",  // amounts: their 16 digits pass Luhn
+		"sum 5174+4452+8713+2209 = 20548",
+		"up 5174% 4452% 8713% 2209%",
+		"rooms (5174), (4452), (8713), (2209)",
 		"last fours | 4242 | 1111",
 	} {
 		if msg := plainLine(s, refundReasonField); msg != "" {
