@@ -193,7 +193,7 @@ func TestStaffTextRefusesACardNumber(t *testing.T) {
 		"shifts 09:00 13:00 17:00 21:00",
 		"CHF 1'250'000 of 2'500'000",
 		"tickets #4821 #4822 #4823 #4824",
-		"refunded $5174 $4452 $8713 $2209",  // amounts: their 16 digits pass Luhn
+		"refunded $5174 $4452 $8713 $2209", // amounts: their 16 digits pass Luhn
 		"sum 5174+4452+8713+2209 = 20548",
 		"up 5174% 4452% 8713% 2209%",
 		"rooms (5174), (4452), (8713), (2209)",
