@@ -17,5 +17,10 @@ const minBuyerEntropy = 28
 // of common passwords, the email or one phrase again (guessablePassword:
 // "password1", "Summer2026!", "ann@example.com1").
 func buyerPasswordGuessable(p, email string) bool {
-	return passwordvalidator.GetEntropy(p) < minBuyerEntropy || guessablePassword(p, email)
+	return passwordvalidator.GetEntropy(p) < minBuyerEntropy || readingsEntropy(p) < minBuyerFoldedEntropy || guessablePassword(p, email)
 }
+
+// minBuyerFoldedEntropy is the fewest bits a buyer's password's readings
+// give (readingsEntropy): "ABCDEFGH" and "QWERTYUI" are runs, "MANGO123"
+// is "mango123".
+const minBuyerFoldedEntropy = 24

@@ -295,7 +295,7 @@ func StaffPasswordProblem(p, email string) string {
 	if msg := StaffPasswordLengthProblem(p); msg != "" {
 		return msg
 	}
-	if passwordvalidator.GetEntropy(p) < minStaffEntropy || guessablePassword(p, email) {
+	if passwordvalidator.GetEntropy(p) < minStaffEntropy || readingsEntropy(p) < minStaffFoldedEntropy || guessablePassword(p, email) {
 		return "Too easy to guess: it is made of common passwords or your email, repeats characters or a phrase, follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
@@ -328,3 +328,9 @@ func StaffPasswordLengthProblem(p string) string {
 // "my cat is ok" 59.5 (lower case and spaces need 13 characters);
 // "wrong password" 69, "correct horse battery staple" 139.
 const minStaffEntropy = 60
+
+// minStaffFoldedEntropy is the fewest bits a staff password's readings
+// give (readingsEntropy): its capitals folded, "QWERTYUIOP12" is the
+// keyboard's row it is, while 12 random letters in both cases keep 56
+// bits.
+const minStaffFoldedEntropy = 50

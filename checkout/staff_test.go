@@ -354,6 +354,14 @@ func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
 		"bob@shop.example1": true, "Bob@Shop.Example!!": true, "bobbobbob2026": true, "shopshop2026!": true, "bobshopexample1": true,
 		"wrong password": false, "correct horse battery staple": false, "my password is long": false, "xK9#mQ2vL8pZxK9#": false, "xK9#mQ2vL8pZ": false, "비밀번호는 길게 씁니다": false,
 		"bob likes long walks": false, "summer in the shop 26": false, "Passwords-are-2026-fun": false,
+		// Runs in capitals, keyboard walks, accents, other languages' words
+		// (second trial); random characters whose letters alone repeat, a
+		// common word beside many random digits (review) are taken.
+		"QWERTYUIOP12": true, "POIUYTREWQ12": true, "ABCDEFGHIJKL1": true, "1q2w3e4r5t6y7u8i": true, "zaq12wsxcde3": true,
+		"1qaz2wsx3edc4rfv": true, "a1b2c3d4e5f6": true, "Pässwörd2026!": true, "รหัสผ่าน1234": true, "管理员密码123456": true,
+		"ｐａｓｓｗｏｒｄ２０２６！": true,
+		"XkmQvLpZaBcDe": false, "x9#x4$x7&x2!x": false, "4821!a9376#a": false, "May-90412837561": false, "Test-7391-Pass-8264": false,
+		"我的密码是月亮星": false, "우리집강아지이름": false,
 	} {
 		msg := StaffPasswordProblem(p, "bob@shop.example")
 		if got := strings.HasPrefix(msg, "Too easy to guess"); got != refused {
@@ -417,5 +425,24 @@ func TestShortEmailWordsAreNoPasswordWords(t *testing.T) {
 	}
 	if !buyerPasswordGuessable("annann2026", "ann@b.example") {
 		t.Error(`"annann2026" of ann@b.example: taken, though made of its email's name`)
+	}
+}
+
+// A buyer's password too easy to guess is refused whatever it is typed
+// in: runs in capitals, keyboard walks, the shop's languages' common
+// passwords, full-width letters, digits typed on a Thai keyboard (second
+// trial); a word with digits, a short phrase in any script are taken.
+func TestBuyerPasswordEasyToGuess(t *testing.T) {
+	for p, refused := range map[string]bool{
+		"12345678": true, "abcd1234": true, "QWERTYUI": true, "ABCDEFGH": true, "1q2w3e4r": true, "1qaz2wsx": true, "zaq12wsx": true,
+		"qazwsxedc": true, "비밀번호1234": true, "密码123456": true, "woaini1314": true, "mima1234": true, "KATASANDI": true,
+		"kata laluan1": true, "5201314520": true, "saranghae": true, "ｐａｓｓｗｏｒｄ１２３４": true, "ๅ/-ภถุึค": true, "password1": true,
+		"ann@example.com1": true, "starwars": true,
+		"mango123": false, "kopi susu": false, "hunter22": false, "bangkok99": false, "Sarah1987": false, "แมวของฉันชื่อส้ม": false,
+		"고양이가좋아요": false, "我喜欢喝咖啡": false, "correct horse battery": false,
+	} {
+		if got := buyerPasswordGuessable(p, "ann@example.com"); got != refused {
+			t.Errorf("%q: refused %v, want %v", p, got, refused)
+		}
 	}
 }
