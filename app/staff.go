@@ -50,7 +50,7 @@ func (a *App) bootstrapStaff(ctx context.Context) error {
 }
 
 // refuseEasyFirstPassword stops a first start whose ADMIN_PASSWORD is too
-// easy to guess (checkout.StaffPasswordProblem) before anything is
+// easy to guess (checkout.AdminPasswordProblem) before anything is
 // written — DATA_DIR, the SQLite file, PostgreSQL's tables — with the
 // configuration's words (config: ADMIN_PASSWORD: …): the database has
 // certainly no staff account yet (db.NoStaffYet: no SQLite file, or a
@@ -64,7 +64,7 @@ func refuseEasyFirstPassword(ctx context.Context, cfg Config) error {
 	if cfg.AdminPassword == "" {
 		return nil
 	}
-	msg := checkout.StaffPasswordProblem(cfg.AdminPassword, FirstStaffEmail(cfg.PublicURL))
+	msg := checkout.AdminPasswordProblem(cfg.AdminPassword, FirstStaffEmail(cfg.PublicURL))
 	if msg == "" {
 		return nil
 	}

@@ -112,7 +112,7 @@ func (s *Service) EnsureFirstStaff(ctx context.Context, email, password string) 
 		if password, err = oneTimePassword(); err != nil {
 			return FirstStaff{}, err
 		}
-	} else if msg := StaffPasswordProblem(password, email); msg != "" {
+	} else if msg := AdminPasswordProblem(password, email); msg != "" {
 		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)
@@ -299,6 +299,18 @@ func StaffPasswordProblem(p, email string) string {
 		return "Too easy to guess: it is made of common passwords or your email, repeats characters or a phrase, follows a sequence (aaaa, 1234, qwerty), or is too short for the characters it uses. Use a few words, or mix in other characters."
 	}
 	return ""
+}
+
+// AdminPasswordProblem is StaffPasswordProblem for ADMIN_PASSWORD, the
+// password of the first staff account email: its refusal for being too
+// easy to guess names that email, which "your email" means there and
+// which the operator did not type (admin@ and PUBLIC_URL's host).
+func AdminPasswordProblem(p, email string) string {
+	msg := StaffPasswordProblem(p, email)
+	if strings.HasPrefix(msg, "Too easy to guess") {
+		msg += " (Your email is the first staff account's: " + email + ".)"
+	}
+	return msg
 }
 
 // StaffPasswordLengthProblem says what is wrong with a staff password's

@@ -59,7 +59,7 @@ func (s *Service) replaceOneTime(ctx context.Context, st db.Staff, password stri
 	if password == "" {
 		return FirstStaff{Email: st.Email, Unclaimed: true}, nil
 	}
-	if msg := StaffPasswordProblem(password, st.Email); msg != "" {
+	if msg := AdminPasswordProblem(password, st.Email); msg != "" {
 		return FirstStaff{}, errors.New("ADMIN_PASSWORD: " + msg)
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.opts.PasswordCost)

@@ -446,3 +446,18 @@ func TestBuyerPasswordEasyToGuess(t *testing.T) {
 		}
 	}
 }
+
+// ADMIN_PASSWORD's refusal for being made of "your email" names the
+// email, which the operator never typed: the first account's.
+func TestAdminPasswordRefusalNamesTheFirstAccountsEmail(t *testing.T) {
+	msg := AdminPasswordProblem("payadmin2026!", "admin@pay.example")
+	if !strings.HasPrefix(msg, "Too easy to guess") || !strings.HasSuffix(msg, "(Your email is the first staff account's: admin@pay.example.)") {
+		t.Errorf("ADMIN_PASSWORD made of the first account's email: %q", msg)
+	}
+	if msg := AdminPasswordProblem("short", "admin@pay.example"); strings.Contains(msg, "admin@pay.example") {
+		t.Errorf("a short ADMIN_PASSWORD: %q names the email", msg)
+	}
+	if msg := AdminPasswordProblem("an admin password from the environment", "admin@pay.example"); msg != "" {
+		t.Errorf("a good ADMIN_PASSWORD: %q", msg)
+	}
+}
