@@ -44,7 +44,7 @@ func BenchmarkPageHandlers(b *testing.B) {
 
 		// A guest's order, and a signed-in buyer's.
 		guest, guestCheckout := orderFrom(b, h, nil)
-		buyer := send(b, h, http.MethodPost, "/signup", url.Values{"email": {"bench-pages@example.com"}, "password": {"bench-pages-password"}}, nil)
+		buyer := send(b, h, http.MethodPost, "/signup", url.Values{"email": {"bench-pages@example.com"}, "password": {"correct horse battery"}}, nil)
 		if buyer.Code != http.StatusSeeOther {
 			b.Fatalf("sign-up: %d", buyer.Code)
 		}
