@@ -177,7 +177,7 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	errs := testid(d, "pay-error")
 	assertEqual(t, errs.Length(), 1, "errors shown")
 	assertEqual(t, errs.ParentsFiltered(`[data-testid="card-section"]`).Length(), 1, "the error is in the card box")
-	assertEqual(t, strings.TrimSpace(errs.Text()), told+" Pay with a new card, or pay another way on this page.", "error")
+	assertEqual(t, strings.TrimSpace(errs.Text()), told+" Pay by card, or pay another way on this page.", "error")
 	assertEqual(t, testid(d, "pay-card-"+itoa(card)).Length(), 0, "the removed card is still offered")
 	assertEqual(t, textOf(t, d, "pay-card"), "Pay by card", "new card's button")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")

@@ -80,4 +80,14 @@ func TestEndedCardAndWalletAreOneNotice(t *testing.T) {
 			t.Errorf("%s: %q says nothing of what is left on the page", id, w)
 		}
 	}
+	// The last kept card gone, the new card's button reads "Pay by card"
+	// (not "Pay with a new card", which is beside kept cards): the notice
+	// says the button's words, in every language.
+	for _, l := range lang.Languages {
+		say := lang.For(l)
+		button, w := say.T("checkout.pay_by_card"), say.T("checkout.card_ended_last", lang.Args{"Told": ""})
+		if !strings.Contains(strings.ToLower(w), strings.ToLower(button)) {
+			t.Errorf("%s: %q does not say the button's words %q", l.Code, w, button)
+		}
+	}
 }
