@@ -24,11 +24,15 @@ const (
 
 // EndedCard is one of a buyer's kept cards as a payment refused with it
 // tells it: the card as checkout named it ("Visa •••• 4242"), who removed
-// it (Told) and when (RemovedAt; zero when not recorded).
+// it (Told) and when (RemovedAt; zero when not recorded), and whether
+// the same card (sameCard: brand, last four and expiry) is kept again
+// since (KeptAgain: a kept card of its own, with a token of its own,
+// among BuyerCards).
 type EndedCard struct {
 	SavedCard
 	Told      CardTold
 	RemovedAt time.Time
+	KeptAgain bool
 }
 
 // CardEnded is what became of kept card cardID of buyerID's, the newest
@@ -57,5 +61,26 @@ func (s *Service) CardEnded(ctx context.Context, buyerID, cardID int64) (EndedCa
 	case strings.HasPrefix(c.RemovedBy, "buyer "):
 		e.Told = CardRemovedByBuyer
 	}
-	return e, nil
+	e.KeptAgain, err = s.keptAgain(ctx, c)
+	return e, err
+}
+
+// keptAgain reports whether removed card c is kept again since: one of
+// its buyer's kept cards is the same card (sameCard). A card whose
+// brand, last four or expiry is unknown is never taken for another.
+func (s *Service) keptAgain(ctx context.Context, c db.Card) (bool, error) {
+	id, known := sameCard(c)
+	if !known {
+		return false, nil
+	}
+	cs, err := s.db.BuyerCards(ctx, c.BuyerID, db.CardActive)
+	if err != nil {
+		return false, err
+	}
+	for _, k := range cs {
+		if kid, ok := sameCard(k); ok && kid == id {
+			return true, nil
+		}
+	}
+	return false, nil
 }

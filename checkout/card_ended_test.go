@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"antom-checkout/db"
 )
 
 // A kept card a payment was refused with tells who removed it and when,
@@ -37,5 +39,42 @@ func TestCardEndedSaysWhoRemovedIt(t *testing.T) {
 	}
 	if _, err := e.svc.CardEnded(e.ctx, 0, theirs.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("a guest asking: %v, want ErrNotFound", err)
+	}
+}
+
+// A kept card removed, then the same card paid with and kept again (a
+// kept card of its own, Antom's new token): the removed one still tells
+// who removed it and when, and that it is kept again since — not
+// another card with other digits or expiry.
+func TestCardEndedSaysKeptAgain(t *testing.T) {
+	e := newEnv(t, Options{})
+	b, old, _ := e.keptCard("again@example.com")
+	check(t, e.svc.RemoveCard(e.ctx, b.ID, old.ID, "buyer again@example.com"))
+	ended, err := e.svc.CardEnded(e.ctx, b.ID, old.ID)
+	check(t, err)
+	assertEqual(t, ended.KeptAgain, false, "kept again before any card is kept")
+
+	keep := func(number string) {
+		t.Helper()
+		o := e.order(b, "mug", 1)
+		_, paymentID := e.startCard(Viewer{BuyerID: b.ID}, o.Ref, true, 0)
+		check(t, e.sb.PayCard(e.ctx, paymentID, number))
+		e.waitOrder(b, o.Ref, db.OrderPaid)
+		e.svc.Wait()
+	}
+	keep("5555555555554444")
+	ended, err = e.svc.CardEnded(e.ctx, b.ID, old.ID)
+	check(t, err)
+	assertEqual(t, ended.KeptAgain, false, "kept again after another card")
+
+	keep("4242424242424242")
+	ended, err = e.svc.CardEnded(e.ctx, b.ID, old.ID)
+	check(t, err)
+	assertEqual(t, ended.Told, CardRemovedByBuyer, "still removed by the buyer")
+	assertEqual(t, ended.KeptAgain, true, "kept again after the same card")
+	cards, err := e.svc.BuyerCards(e.ctx, b.ID)
+	check(t, err)
+	if len(cards) != 2 || cards[0].Label() != old.Label() || cards[0].ID == old.ID {
+		t.Fatalf("kept cards %+v, want the same card anew (not %d) and another", cards, old.ID)
 	}
 }

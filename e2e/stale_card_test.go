@@ -30,7 +30,7 @@ func TestRemovedKeptCardLandsBackOnTheCheckoutPage(t *testing.T) {
 	b.click("[data-testid^=pay-card-]", "[data-testid=pay-error]")
 	// It names the card as its button did, who removed it, and what is left.
 	b.waitText("[data-testid=card-section] [data-testid=pay-error]", "You removed Mastercard •••• 4444 from your kept cards on ")
-	b.waitText("[data-testid=card-section] [data-testid=pay-error]", ", so it can no longer be used here. Pay with a new card, or pay another way on this page.")
+	b.waitText("[data-testid=card-section] [data-testid=pay-error]", ", so it can no longer be used here. Pay by card, or pay another way on this page.")
 	b.landedWithNotice(strings.TrimPrefix(checkout, b.base))
 	if n := strings.Count(b.html(), `data-testid="pay-error"`); n != 1 {
 		t.Fatalf("the notice is shown %d times, want once", n)

@@ -177,7 +177,7 @@ func TestRemovedKeptCardSaysSoInTheCardBox(t *testing.T) {
 	errs := testid(d, "pay-error")
 	assertEqual(t, errs.Length(), 1, "errors shown")
 	assertEqual(t, errs.ParentsFiltered(`[data-testid="card-section"]`).Length(), 1, "the error is in the card box")
-	assertEqual(t, strings.TrimSpace(errs.Text()), told+" Pay with a new card, or pay another way on this page.", "error")
+	assertEqual(t, strings.TrimSpace(errs.Text()), told+" Pay by card, or pay another way on this page.", "error")
 	assertEqual(t, testid(d, "pay-card-"+itoa(card)).Length(), 0, "the removed card is still offered")
 	assertEqual(t, textOf(t, d, "pay-card"), "Pay by card", "new card's button")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
@@ -205,7 +205,7 @@ func TestRemovedKeptCardNoticeSpeaksThePagesLanguage(t *testing.T) {
 		t.Fatalf("remove card: %v %v", ok, err)
 	}
 	p := b.refusedAt("/checkout/"+ref, "/checkout/"+ref+"/card", url.Values{"card": {itoa(card)}},
-		"Anda telah mengalih keluar Visa •••• 4242 daripada kad yang anda simpan pada "+malayDate(t, ta.now)+", jadi ia tidak boleh digunakan lagi di sini. Bayar dengan kad baharu, atau bayar dengan cara lain di halaman ini.")
+		"Anda telah mengalih keluar Visa •••• 4242 daripada kad yang anda simpan pada "+malayDate(t, ta.now)+", jadi ia tidak boleh digunakan lagi di sini. Bayar dengan kad, atau bayar dengan cara lain di halaman ini.")
 	assertEqual(t, strings.Count(p.body, "can no longer be used"), 0, "English words on the Malay page")
 	assertEqual(t, ta.count(t, "SELECT COUNT(*) FROM payment_attempts"), 0, "attempts made")
 }

@@ -167,7 +167,7 @@ func (a *App) renderCheckoutPage(c *gin.Context, r checkout.Result, problem chec
 		m.CardError, m.CardErrorEnded = say(c, id), a.cardProblem(c, problem)
 	case walletBoxProblems[problem.ID]:
 		var named *checkout.SavedWallet
-		m.WalletError, m.WalletErrorNamed, m.WalletErrorEnded, named = a.walletProblem(c, id, problem.Wallet)
+		m.WalletError, m.WalletErrorNamed, m.WalletErrorEnded, named = a.walletProblem(c, id, problem.Wallet, m.Wallets)
 		if named != nil {
 			m.PickWallet = named.Wallet // linking it again starts on its brand
 		}
@@ -195,10 +195,8 @@ func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletI
 	if err != nil {
 		return told
 	}
-	for _, l := range m.Wallets {
-		if l.Wallet == w.Wallet && l.Account == w.UserLoginID {
-			return told
-		}
+	if linkedAgain(m.Wallets, w) {
+		return told
 	}
 	m.LastRelink = views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
 	m.PickWallet = w.Wallet
@@ -207,14 +205,27 @@ func (a *App) lastRelink(c *gin.Context, m *views.CheckoutPage, buyerID, walletI
 	return rest
 }
 
+// linkedAgain reports whether wallets, those a checkout page offers,
+// hold w's account linked again since (a link of its own: the same
+// wallet and masked login).
+func linkedAgain(wallets []views.PayWallet, w checkout.SavedWallet) bool {
+	for _, l := range wallets {
+		if l.Wallet == w.Wallet && l.Account == w.UserLoginID {
+			return true
+		}
+	}
+	return false
+}
+
 // walletProblem says wallet problem id, naming wallet (namedWords) when
 // it is the signed-in buyer's — as being unlinked while its unlink is
 // under way, and, once it ended, with what became of it (who ended its
 // link and when: checkout.WalletEnded, endedMethod), as the page says it
-// after a reload: the words said, the message and wallet they name, what
-// became of it (zero while under way or unknown) and the wallet (zero
-// and nil when they name none).
-func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, views.NamedWords, views.EndedMethod, *checkout.SavedWallet) {
+// after a reload, and that it was linked again since when offered (the
+// page's wallets) holds its account (linkedAgain): the words said, the
+// message and wallet they name, what became of it (zero while under way
+// or unknown) and the wallet (zero and nil when they name none).
+func (a *App) walletProblem(c *gin.Context, id string, wallet int64, offered []views.PayWallet) (string, views.NamedWords, views.EndedMethod, *checkout.SavedWallet) {
 	b, ok := buyerOf(c)
 	words, known := namedWords[id]
 	if ok && wallet != 0 && known {
@@ -224,7 +235,7 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, vi
 				named = words.unlinking
 			}
 			n := views.NamedWords{ID: named, Wallet: views.WalletNamed{Name: w.WalletName, Account: w.UserLoginID}}
-			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, endedMethod(n.Wallet, walletEnded[w.Told], w.EndedAt), &w.SavedWallet
+			return say(c, named, lang.Args{"Wallet": n.Wallet.Said()}), n, endedMethod(n.Wallet, walletEnded[w.Told], w.EndedAt, linkedAgain(offered, w.SavedWallet)), &w.SavedWallet
 		}
 	}
 	return say(c, id), views.NamedWords{}, views.EndedMethod{}, nil
@@ -236,7 +247,9 @@ func (a *App) walletProblem(c *gin.Context, id string, wallet int64) (string, vi
 // by staff: checkout.CardEnded, endedMethod) — the page then says what is
 // left on it (views' cardEnded) —, never only "this card": the buyer
 // pressed a button left on a page from before and may not know which
-// card went. Zero when the page cannot name it (unknown, not the
+// card went; that it was kept again since when it was (the same card,
+// checkout.EndedCard.KeptAgain: offered under the notice). Zero when the
+// page cannot name it (unknown, not the
 // buyer's, or still kept): the words then name none.
 func (a *App) cardProblem(c *gin.Context, problem checkoutProblem) views.EndedMethod {
 	b, ok := buyerOf(c)
@@ -247,46 +260,53 @@ func (a *App) cardProblem(c *gin.Context, problem checkoutProblem) views.EndedMe
 	if err != nil {
 		return views.EndedMethod{}
 	}
-	return endedMethod(views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, cardEnded[card.Told], card.RemovedAt)
+	return endedMethod(views.WalletNamed{Name: cardName(c, card.Brand), Account: cardAccount(card.Last4)}, cardEnded[card.Told], card.RemovedAt, card.KeptAgain)
 }
 
 // endedWords are the words that tell what became of a kept card or a
 // wallet a pay was refused with, by who ended it: on its date (dated),
 // and when the date is not known (undated; "" to say no more of it than
-// the refusal's own words: that it can no longer be used).
-type endedWords struct{ dated, undated string }
+// the refusal's own words: that it can no longer be used); againDated
+// and againUndated alike when the same card was kept again, or the same
+// wallet account linked again, since (views.EndedMethod.Again).
+type endedWords struct{ dated, undated, againDated, againUndated string }
 
 // cardEnded tells a kept card removed (checkout.CardEnded), by who
 // removed it; a card still kept is not among them.
 var cardEnded = map[checkout.CardTold]endedWords{
-	checkout.CardRemovedByBuyer: {"checkout.card_removed_by_you", "checkout.card_no_longer_kept"},
-	checkout.CardRemovedByShop:  {"checkout.card_removed_by_shop", "checkout.card_no_longer_kept"},
-	checkout.CardRemoved:        {"checkout.card_no_longer_kept", "checkout.card_no_longer_kept"},
+	checkout.CardRemovedByBuyer: {"checkout.card_removed_by_you", "checkout.card_no_longer_kept", "checkout.card_removed_by_you_again", "checkout.card_no_longer_kept_again"},
+	checkout.CardRemovedByShop:  {"checkout.card_removed_by_shop", "checkout.card_no_longer_kept", "checkout.card_removed_by_shop_again", "checkout.card_no_longer_kept_again"},
+	checkout.CardRemoved:        {"checkout.card_no_longer_kept", "checkout.card_no_longer_kept", "checkout.card_no_longer_kept_again", "checkout.card_no_longer_kept_again"},
 }
 
 // walletEnded tells a wallet whose link ended (checkout.WalletEnded) as
 // the wallets box tells it (toldWords), and the buyer's own unlink; one
 // still linked, or being unlinked, is not among them.
 var walletEnded = map[checkout.WalletTold]endedWords{
-	checkout.ToldCancelled:       {"wallets.cancelled", ""},
-	checkout.ToldInvalid:         {"wallets.invalid", ""},
-	checkout.ToldUnlinkedByShop:  {"wallets.unlinked_by_shop", ""},
-	checkout.ToldUnlinkedByBuyer: {"wallets.unlinked_by_you", ""},
+	checkout.ToldCancelled:       {"wallets.cancelled", "", "checkout.wallet_cancelled_again", ""},
+	checkout.ToldInvalid:         {"wallets.invalid", "", "checkout.wallet_invalid_again", ""},
+	checkout.ToldUnlinkedByShop:  {"wallets.unlinked_by_shop", "", "checkout.wallet_unlinked_by_shop_again", ""},
+	checkout.ToldUnlinkedByBuyer: {"wallets.unlinked_by_you", "", "checkout.wallet_unlinked_by_you_again", ""},
 }
 
 // endedMethod is the notice of method, a kept card or wallet a pay was
 // refused with, that ended at (zero when not known) as words tell it
-// (views.EndedMethod); zero when words tell nothing (it has not ended)
+// (views.EndedMethod), kept or linked again since and offered on the
+// page (again) or not; zero when words tell nothing (it has not ended)
 // or nothing without a date and it has none.
-func endedMethod(method views.WalletNamed, words endedWords, at time.Time) views.EndedMethod {
-	told := words.dated
+func endedMethod(method views.WalletNamed, words endedWords, at time.Time, again bool) views.EndedMethod {
+	dated, undated := words.dated, words.undated
+	if again {
+		dated, undated = words.againDated, words.againUndated
+	}
+	told := dated
 	if at.IsZero() {
-		told = words.undated // when is not known: not "on …"
+		told = undated // when is not known: not "on …"
 	}
 	if told == "" {
 		return views.EndedMethod{}
 	}
-	return views.EndedMethod{Method: method, At: at, Told: told}
+	return views.EndedMethod{Method: method, At: at, Told: told, Again: again}
 }
 
 // toldBesides are the told wallets ws less the account of named, the

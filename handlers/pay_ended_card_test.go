@@ -32,7 +32,7 @@ func TestPayWithARemovedCardNamesItAndWhatIsLeft(t *testing.T) {
 			if p := staff.confirm(fmt.Sprintf("/admin/cards/%d/remove", card), nil); p.status != 303 {
 				t.Fatalf("staff's remove answered %d:\n%s", p.status, p.body)
 			}
-		}, "The shop removed Visa •••• 4242 from your kept cards on " + when + ", so it can no longer be used here. Pay with a new card, or pay another way on this page."},
+		}, "The shop removed Visa •••• 4242 from your kept cards on " + when + ", so it can no longer be used here. Pay by card, or pay another way on this page."},
 		{"removed by the buyer in another tab", true, func(b *browserClient, card int64) {
 			if p := b.post(fmt.Sprintf("/cards/%d/remove", card), confirmYes); p.status != 303 {
 				t.Fatalf("the buyer's remove answered %d:\n%s", p.status, p.body)

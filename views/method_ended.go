@@ -31,6 +31,14 @@ type EndedMethod struct {
 	// page then says the words naming it that it has (CardError,
 	// WalletErrorNamed).
 	Told string
+	// Again: the same card was kept again since, or the same wallet
+	// account linked again, and is offered under the notice (a new kept
+	// card or link reading as its button did): Told is then one of the
+	// …_again words ("You unlinked {{.Wallet}} on {{.When}} and have
+	// linked it again since.") and the notice says to pay with it below
+	// (checkout.ended_again), never "pick another" or "link it again"
+	// above its own button.
+	Again bool
 }
 
 // endedNotice is ended method e's notice as the page says it: words
@@ -43,11 +51,14 @@ type endedNotice struct {
 // cardEnded is the notice of m's refused kept card (CardErrorEnded):
 // pick another card while other kept cards are offered
 // (checkout.card_ended_others), else pay with a new card or another way
-// (checkout.card_ended_last). No words when there is none.
+// (checkout.card_ended_last); pay with it below when the same card was
+// kept again since (Again). No words when there is none.
 func (m CheckoutPage) cardEnded() endedNotice {
 	e := endedNotice{EndedMethod: m.CardErrorEnded}
 	switch {
 	case e.Told == "":
+	case e.Again:
+		e.Words = "checkout.ended_again"
 	case len(m.Cards) > 0:
 		e.Words = "checkout.card_ended_others"
 	default:
@@ -58,11 +69,16 @@ func (m CheckoutPage) cardEnded() endedNotice {
 
 // walletEnded is the notice of m's refused wallet (WalletErrorEnded):
 // the way forward of the words it stands for (walletErrorWords:
-// another wallet, link it again, pay by card — endedWords). No words
+// another wallet, link it again, pay by card — endedWords), or pay with
+// it below when its account was linked again since (Again). No words
 // when there is none.
 func (m CheckoutPage) walletEnded() endedNotice {
 	e := endedNotice{EndedMethod: m.WalletErrorEnded}
-	if e.Told != "" {
+	switch {
+	case e.Told == "":
+	case e.Again:
+		e.Words = "checkout.ended_again"
+	default:
 		e.Words = endedWords[m.walletErrorWords()]
 	}
 	return e

@@ -39,6 +39,11 @@ func TestEndedCardAndWalletAreOneNotice(t *testing.T) {
 		{"wallet, none linked", "wallet-section", "wallets.unlinked_by_shop", "notdone.wallet_ended_last_named", gcash,
 			CheckoutPage{WalletError: "-", WalletErrorNamed: NamedWords{ID: "notdone.wallet_unusable_last_named", Wallet: gcash},
 				WalletErrorEnded: EndedMethod{Method: gcash, At: at, Told: "wallets.unlinked_by_shop"}}},
+		{"card kept again", "card-section", "checkout.card_removed_by_you_again", "checkout.ended_again", visa,
+			CheckoutPage{Cards: kept, CardError: "-", CardErrorEnded: EndedMethod{Method: visa, At: at, Told: "checkout.card_removed_by_you_again", Again: true}}},
+		{"wallet linked again", "wallet-section", "checkout.wallet_unlinked_by_shop_again", "checkout.ended_again", gcash,
+			CheckoutPage{Wallets: others, WalletError: "-", WalletErrorNamed: NamedWords{ID: "checkout.wallet_unusable_named", Wallet: gcash},
+				WalletErrorEnded: EndedMethod{Method: gcash, At: at, Told: "checkout.wallet_unlinked_by_shop_again", Again: true}}},
 		{"wallet, none linked, told below", "wallet-section", "wallets.unlinked_by_shop", "notdone.wallet_ended_last_named_below", gcash,
 			CheckoutPage{WalletError: "-", Told: told, WalletErrorNamed: NamedWords{ID: "notdone.wallet_unusable_last_named", Wallet: gcash},
 				WalletErrorEnded: EndedMethod{Method: gcash, At: at, Told: "wallets.unlinked_by_shop"}}},
@@ -78,6 +83,28 @@ func TestEndedCardAndWalletAreOneNotice(t *testing.T) {
 		"notdone.wallet_ended_last_named", "notdone.wallet_ended_last_named_below"} {
 		if w := en.T(id, lang.Args{"Told": ""}); !strings.HasSuffix(w, " on this page.") {
 			t.Errorf("%s: %q says nothing of what is left on the page", id, w)
+		}
+	}
+	// Kept or linked again since: every language names it and its date
+	// in each of the words that say so.
+	for _, l := range lang.Languages {
+		say := lang.For(l)
+		for _, id := range []string{"checkout.wallet_unlinked_by_you_again", "checkout.wallet_unlinked_by_shop_again", "checkout.wallet_cancelled_again",
+			"checkout.wallet_invalid_again", "checkout.card_removed_by_you_again", "checkout.card_removed_by_shop_again"} {
+			w := say.T(id, lang.Args{"Card": "NAME", "Wallet": "NAME", "When": "WHEN"})
+			if !strings.Contains(w, "NAME") || !strings.Contains(w, "WHEN") || strings.Contains(w, "<no value>") {
+				t.Errorf("%s %s: %q", l.Code, id, w)
+			}
+		}
+	}
+	// The last kept card gone, the new card's button reads "Pay by card"
+	// (not "Pay with a new card", which is beside kept cards): the notice
+	// says the button's words, in every language.
+	for _, l := range lang.Languages {
+		say := lang.For(l)
+		button, w := say.T("checkout.pay_by_card"), say.T("checkout.card_ended_last", lang.Args{"Told": ""})
+		if !strings.Contains(strings.ToLower(w), strings.ToLower(button)) {
+			t.Errorf("%s: %q does not say the button's words %q", l.Code, w, button)
 		}
 	}
 }
