@@ -21,6 +21,6 @@ func buyerPasswordGuessable(p, email string) bool {
 }
 
 // minBuyerFoldedEntropy is the fewest bits a buyer's password's readings
-// give (readingsEntropy): "ABCDEFGH" and "QWERTYUI" are runs, "MANGO123"
-// is "mango123".
-const minBuyerFoldedEntropy = 24
+// give (readingsEntropy), as many as minBuyerEntropy: "ABCDEFGH",
+// "QWERTYUI" and "Abcd1234!" are runs, "MANGO123" is "mango123".
+const minBuyerFoldedEntropy = minBuyerEntropy

@@ -21,10 +21,9 @@ import (
 //   - A digit is any Unicode decimal digit, read as its value: full-width
 //     "４１１１", Arabic-Indic, Thai "๔๑๑๑" are digits as "4111" is.
 //   - Groups are parted by one to four separators (isGroupSeparator) —
-//     spaces of any kind (a no-break or an ideographic space too), and
-//     any punctuation or symbol but those that lead or join numbers
-//     ("+", "#", "%", currency signs), brackets and quotes around groups
-//     read as spaces, doubled or with spaces around them: "4111  1111",
+//     spaces of any kind (a no-break or an ideographic space too),
+//     hyphens and dashes, dots, slashes, commas, underscores, bars,
+//     colons and more, doubled or with spaces around them: "4111  1111",
 //     "4111 - 1111", "4111.1111", "4111,1111" and "4111|1111" are runs (an
 //     amount's "1,250,000" too: its groups are no card's layout). Any
 //     other character ends a run.
@@ -389,7 +388,7 @@ func separatorOf(seps []rune) string {
 	}
 	out := " "
 	for _, r := range seps {
-		if unicode.Is(unicode.Zs, r) || isWrapper(r) {
+		if unicode.Is(unicode.Zs, r) {
 			continue
 		}
 		sep := width.Fold.String(string(r)) // "／" is "/"
@@ -414,29 +413,24 @@ func isListMark(r rune) bool {
 }
 
 // isGroupSeparator: a character written between a card number's groups —
-// any space, and any punctuation or symbol (Unicode P, S): hyphens and
-// dashes, dots, slashes, underscores, colons, bars, asterisks, tildes,
-// apostrophes, brackets, quotes, backslashes, and their full-width
-// forms. Not the signs that lead or join numbers in ordinary text: "+"
-// (it opens a phone number, digitRuns, and adds amounts, "1200+1500"),
-// "#" ("tickets #4821 #4822"), "%" and currency signs ("$1200 $1500"):
-// read as separators, a list of four such numbers would be a card's
-// layout; nor "、", which parts Chinese and Japanese lists. A list's mark with a space beside it parts a list (listMark).
+// any space, a hyphen or dash, a minus sign, a dot or middle dot, a
+// slash or backslash, an underscore, a list's mark (isListMark), a
+// colon, an asterisk, a tilde or wave dash, a caret, an apostrophe (a
+// thousands separator in Switzerland), an equals sign, a backquote, and
+// their full-width forms. Not the signs that lead, join or wrap numbers
+// in ordinary text — "+" (it opens a phone number, digitRuns, and adds
+// amounts), "#" ("tickets #4821"), "%", currency signs, brackets and
+// quotes ("(4500) (3900) (4200) (5100)", 「4500」「3900」), arrows, "&":
+// read as separators, a list of four 4-digit numbers would be a card's
+// layout, refused one time in ten (review).
 func isGroupSeparator(r rune) bool {
 	switch r {
-	case '+', '＋', '#', '＃', '%', '％', '、':
-		return false
-	case 'ー': // a Japanese input method's long vowel mark for a hyphen
+	case '.', '/', '\\', '_', ':', '*', '~', '^', '\'', '’', '=', '`', '\u2212',
+		'．', '／', '＼', '＿', '：', '＊', '～', '〜', '＾', '＝', '＇',
+		'・', '･', '·', '•', '∙', '‧', '⁃', 'ー':
 		return true
 	}
-	return unicode.In(r, unicode.Zs, unicode.P, unicode.S) && !unicode.Is(unicode.Sc, r)
-}
-
-// isWrapper: a bracket or quote mark, which parts groups as a space does
-// ("[4111][1111]", "4111)1111(", "'4111' '1111'"): separatorOf reads
-// past it.
-func isWrapper(r rune) bool {
-	return unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf) || r == '"' || r == '＂'
+	return isListMark(r) || unicode.In(r, unicode.Zs, unicode.Pd)
 }
 
 // digitValue is r's value as an ASCII digit, if r is a Unicode decimal

@@ -61,11 +61,16 @@ const minWalk = 6
 // signs ("p@ssw0rd" is "password").
 var passwordLookAlikes = strings.NewReplacer("@", "a", "4", "a", "0", "o", "3", "e", "1", "i", "!", "i", "$", "s", "5", "s", "7", "t")
 
-// maxDressing is the most characters of digits and signs around a
-// common word that read as dressing it up ("2026!!!"); more, such as
-// "May-90412837561", carry guessing work of their own, which the
-// entropy check counts.
-const maxDressing = 8
+// A password's digits and signs around a common word, or between its
+// letters, only dress it up (dressing) when their digits are few
+// (maxDressingDigits: a year, a date, "1234"), give fewer bits than
+// maxDressingEntropy ("123456789") or repeat ("20262026"): 8 random
+// digits or more ("Test-7391-Pass-8264", "May-90412837561") carry
+// guessing work of their own, which the entropy check counts.
+const (
+	maxDressingDigits  = 6
+	maxDressingEntropy = 26
+)
 
 // guessablePassword reports whether p, a new password of the account
 // email, is as easy to guess as what it is made of, in each of its
@@ -75,9 +80,10 @@ const maxDressing = 8
 //   - made of common passwords (commonPasswordWords) and the account's
 //     own email, its name or its domain's, one or more of them, again
 //     and again, read with the digits and signs around them left out
-//     (maxDressing at most) and look-alikes undone ("P@ssw0rd2024" is
-//     "password"), or by its letters alone when it has no more digits
-//     than a year ("Password-2026-Password"): "adminadminadmin1",
+//     and look-alikes undone ("P@ssw0rd2024", "P@ssw0rd123456789" are
+//     "password"), or by its letters alone ("Password-2026-Password"),
+//     where what is left out only dresses them up (dressing):
+//     "adminadminadmin1",
 //     "Adminpassword!", "bob@shop.example1", "bobbob2026", "密码123456";
 //   - digits alone made of commonDigitPasswords ("5201314520");
 //   - a keyboard walk (keyboardWalks: "1qaz2wsx3edc");
@@ -90,16 +96,21 @@ func guessablePassword(p, email string) bool {
 	}
 	for _, r := range passwordReadings(p) {
 		core := strings.TrimFunc(r, isNotLetter)
-		if utf8.RuneCountInString(r)-utf8.RuneCountInString(core) <= maxDressing {
+		if core != "" && dressing(strings.Replace(r, core, "", 1)) {
 			core = passwordLookAlikes.Replace(core)
 			if madeOf(core, words) || repeatedPhrase(core) {
 				return true
 			}
 		}
-		if digitCount(r) <= 4 && madeOf(lettersOf(r), words) {
+		if dressing(strings.Map(func(c rune) rune {
+			if isNotLetter(c) {
+				return c
+			}
+			return -1
+		}, r)) && madeOf(lettersOf(r), words) {
 			return true
 		}
-		if digitCount(r) == utf8.RuneCountInString(r) && madeOf(r, commonDigitPasswords) {
+		if strings.IndexFunc(r, func(c rune) bool { return c < '0' || c > '9' }) < 0 && madeOf(r, commonDigitPasswords) {
 			return true
 		}
 		if keyboardWalk(r) {
@@ -110,12 +121,15 @@ func guessablePassword(p, email string) bool {
 }
 
 // passwordReadings are p as what its keys meant: case folded, full-width
-// letters and digits as ASCII, Latin letters without accents
+// letters and digits of any script as ASCII, Latin letters without accents
 // ("ＰａｓｓｗÖｒｄ" is "password"); and, when it holds Thai, the keys a
 // Thai (Kedmanee) keyboard pressed for it as a Latin one's
 // ("ๅ/-ภถุึค" is "12345678").
 func passwordReadings(p string) []string {
 	folded := strings.Map(func(r rune) rune {
+		if d, ok := digitValue(r); ok {
+			return rune(d) // Thai "๑๒๓", Arabic-Indic: "123"
+		}
 		r = unicode.ToLower(r)
 		if unicode.Is(unicode.Latin, r) {
 			r, _ = utf8.DecodeRuneInString(norm.NFD.String(string(r))) // "ö" is "o"
@@ -157,6 +171,9 @@ var thaiKeys = func() map[rune]rune {
 // of keyboardWalks.
 func keyboardWalk(p string) bool {
 	keys := strings.Map(func(r rune) rune {
+		if i := strings.IndexRune(shiftedDigits, r); i >= 0 {
+			return rune("1234567890"[i]) // "1qaz@WSX": 2 shifted
+		}
 		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			return r
 		}
@@ -174,15 +191,21 @@ func keyboardWalk(p string) bool {
 	return false
 }
 
-// digitCount is how many decimal digits p holds.
-func digitCount(p string) int {
-	n := 0
-	for _, r := range p {
-		if unicode.IsDigit(r) {
-			n++
+// shiftedDigits are the signs a US keyboard's digit keys give shifted,
+// in the order of "1234567890".
+const shiftedDigits = "!@#$%^&*()"
+
+// dressing reports whether s, the digits and signs a password's words
+// stand among, only dresses them up (maxDressingDigits,
+// maxDressingEntropy).
+func dressing(s string) bool {
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
 		}
-	}
-	return n
+		return -1
+	}, s)
+	return len(digits) <= maxDressingDigits || passwordvalidator.GetEntropy(digits) < maxDressingEntropy || repeatedPhrase(digits)
 }
 
 // accountWords are the words of email a password must not be made of:

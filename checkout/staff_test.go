@@ -360,6 +360,10 @@ func TestStaffPasswordEasyToGuessIsRefused(t *testing.T) {
 		"QWERTYUIOP12": true, "POIUYTREWQ12": true, "ABCDEFGHIJKL1": true, "1q2w3e4r5t6y7u8i": true, "zaq12wsxcde3": true,
 		"1qaz2wsx3edc4rfv": true, "a1b2c3d4e5f6": true, "Pässwörd2026!": true, "รหัสผ่าน1234": true, "管理员密码123456": true,
 		"ｐａｓｓｗｏｒｄ２０２６！": true,
+		// A common word beside digits that count or repeat (review), Thai
+		// digits in a row, shifted digits in a walk.
+		"P@ssw0rd123456789": true, "Password!123456789": true, "Welcome@123456789": true, "Administrator@123456789": true,
+		"Password-20262026-Password": true, "๑๒๓๔๕๖๗๘๙๐๑๒": true,
 		"XkmQvLpZaBcDe": false, "x9#x4$x7&x2!x": false, "4821!a9376#a": false, "May-90412837561": false, "Test-7391-Pass-8264": false,
 		"我的密码是月亮星": false, "우리집강아지이름": false,
 	} {
@@ -437,7 +441,8 @@ func TestBuyerPasswordEasyToGuess(t *testing.T) {
 		"12345678": true, "abcd1234": true, "QWERTYUI": true, "ABCDEFGH": true, "1q2w3e4r": true, "1qaz2wsx": true, "zaq12wsx": true,
 		"qazwsxedc": true, "비밀번호1234": true, "密码123456": true, "woaini1314": true, "mima1234": true, "KATASANDI": true,
 		"kata laluan1": true, "5201314520": true, "saranghae": true, "ｐａｓｓｗｏｒｄ１２３４": true, "ๅ/-ภถุึค": true, "password1": true,
-		"ann@example.com1": true, "starwars": true,
+		"ann@example.com1": true, "starwars": true, "password123456789": true, "woaini123456789": true, "๑๒๓๔๕๖๗๘": true,
+		"1qaz@WSX": true, "Zaq1@wsx": true, "Abcd1234!": true, "Qwer1234!": true,
 		"mango123": false, "kopi susu": false, "hunter22": false, "bangkok99": false, "Sarah1987": false, "แมวของฉันชื่อส้ม": false,
 		"고양이가좋아요": false, "我喜欢喝咖啡": false, "correct horse battery": false,
 	} {
